@@ -1,0 +1,3 @@
+"""cablelint: a validator and linter for diplomatic cables kept as plain text."""
+
+__version__ = "0.1.0"

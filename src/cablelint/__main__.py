@@ -1,0 +1,3 @@
+from cablelint.cli import main
+
+main()

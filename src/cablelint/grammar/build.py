@@ -1,0 +1,490 @@
+"""From parse tree to model: a Lark Transformer that reads each part with its reader."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from lark import Token, Transformer
+
+from cablelint.grammar.lexer import LineError
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import (
+    appended_signature,
+    inline_page_headers,
+    read_page_header,
+    read_paragraph,
+    read_subparagraph,
+    scan_text,
+)
+from cablelint.grammar.read_captions import (
+    read_caveats,
+    read_classified_by,
+    read_eo,
+    read_refs,
+    read_subject,
+    read_tags,
+    split_class_rest,
+)
+from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import Source
+from cablelint.model import (
+    Addressee,
+    BlockMarker,
+    Cable,
+    Caveat,
+    Citation,
+    ClassificationLine,
+    ClassifiedBy,
+    DtgLine,
+    EoLine,
+    ErrorNode,
+    PageHeader,
+    Paragraph,
+    Reference,
+    Routing,
+    Signature,
+    Subject,
+    Subparagraph,
+    TagsLine,
+    Text,
+)
+
+# What each line terminal is called in messages ("expected the DE line").
+LINE_NAMES = {
+    "FL1_LINE": "the transmission identifier (VZCZC...)",
+    "FL2_LINE": "the precedence line (e.g. RR RUEHMA)",
+    "RI_CONT_LINE": "more routing indicators",
+    "DE_LINE": "the DE line",
+    "SECURITY_LINE": "the security line (ZNR/ZNY)",
+    "DTG_LINE": "the precedence and date-time group line",
+    "FM_LINE": "the FM line",
+    "TO_LINE": "the TO line",
+    "INFO_LINE": "the INFO line",
+    "XMT_LINE": "the XMT line",
+    "ADDR_CONT_LINE": "an address line",
+    "CLASS_LINE": "the classification line",
+    "CAVEAT_LINE": "a caveat",
+    "EO_LINE": "the E.O. line",
+    "TAGS_LINE": "the TAGS line",
+    "SUBJECT_LINE": "the SUBJECT line",
+    "REF_LINE": "the REF block",
+    "CLSBY_LINE": "the Classified By line",
+    "PARA_LINE": "a numbered paragraph",
+    "TEXT_LINE": "text",
+    "TRAILER_LINE": "an end-of-message marker (NNNN)",
+    "SIGNATURE_LINE": "the signature",
+}
+_CAPTION_TERMS = [
+    ("CAVEAT_LINE", "caveat"),
+    ("EO_LINE", "eo"),
+    ("TAGS_LINE", "tags"),
+    ("SUBJECT_LINE", "subject"),
+    ("REF_LINE", "refs"),
+    ("CLSBY_LINE", "classified_by"),
+]
+_RUN_ON = field("RUN_ON_CAPTION")
+_PIECES = re.compile(r"[ \t]{2,}")
+
+
+class _Parts:
+    def __init__(self) -> None:
+        self.preface: list[Text] = []
+        self.routing: Optional[Routing] = None
+        self.legacy_dtg: Optional[DtgLine] = None
+        self.from_line: Optional[Addressee] = None
+        self.to: list[Addressee] = []
+        self.info: list[Addressee] = []
+        self.xmt: list[Addressee] = []
+        self.header_end = 0
+        self.classification: Optional[ClassificationLine] = None
+        self.caveats: list[Caveat] = []
+        self.attention: list[Text] = []
+        self.captions: list[tuple[str, Any]] = []
+        self.paragraphs: list[Paragraph] = []
+        self.para_last_line: list[int] = []
+        self.subparas: list[Subparagraph] = []
+        self.page_headers: list[PageHeader] = []
+        self.markers: list[BlockMarker] = []
+        self.citations: list[Citation] = []
+        self.signature: Optional[Signature] = None
+        self.body_first = 0
+        self.body_last = 0
+        self.last_text: Optional[Seg] = None
+        self.trailer: list[Text] = []
+
+
+class CableBuilder(Transformer):  # type: ignore[type-arg]
+    """Turns the document tree of one cable into model parts."""
+
+    def __init__(self, src: Source, line_patterns: dict[str, Any]) -> None:
+        super().__init__(visit_tokens=False)
+        self.src = src
+        self.p = _Parts()
+        self._line_patterns = line_patterns
+
+    # -- helpers ---------------------------------------------------------------
+    def seg(self, tok: Token) -> Seg:
+        return Seg.whole(self.src.lines[tok.line - 1])
+
+    def _text(self, tok: Token) -> Text:
+        seg = self.seg(tok)
+        return Text(seg.text.strip(), seg.strip_span())
+
+    def _run_on(self, seg: Seg) -> None:
+        """Read captions that an unwrapped rendering ran together on one line."""
+        pos = 0
+        pieces = []
+        for m in _PIECES.finditer(seg.text):
+            if m.start() > pos:
+                pieces.append(seg.sub(pos, m.start()))
+            pos = m.end()
+        if pos < len(seg.text):
+            pieces.append(seg.sub(pos))
+        for piece in pieces:
+            for term, kind in _CAPTION_TERMS:
+                if self._line_patterns[term].fullmatch(piece.text):
+                    self._caption(kind, piece, [])
+                    break
+            else:
+                self.p.attention.append(Text(piece.text.strip(), piece.strip_span()))
+
+    def _caption(self, kind: str, first: Seg, more: list[Seg]) -> None:
+        p = self.p
+        if kind == "caveat":
+            found, rest = read_caveats(first)
+            p.caveats.extend(found)
+            if rest is not None:
+                self._run_on(rest)
+        elif kind == "eo":
+            eo, tags_seg = read_eo(first)
+            p.captions.append(("eo", eo))
+            if tags_seg is not None:
+                p.captions.append(("tags", read_tags(tags_seg, more)))
+        elif kind == "tags":
+            p.captions.append(("tags", read_tags(first, more)))
+        elif kind == "subject":
+            cut = _RUN_ON.search(first.text)
+            if cut is not None and not more:
+                p.captions.append(("subject", read_subject(first.sub(0, cut.start()), [])))
+                self._run_on(first.sub(cut.end()))
+            else:
+                p.captions.append(("subject", read_subject(first, more)))
+        elif kind == "refs":
+            refs, span = read_refs(first, more)
+            p.captions.append(("refs", (refs, span)))
+        elif kind == "classified_by":
+            p.captions.append(("classified_by", read_classified_by(first, more)))
+
+    # -- preface and header -----------------------------------------------------
+    def preface_item(self, children: list[Token]) -> None:
+        tok = children[0]
+        if tok.type != "BLANK":
+            self.p.preface.append(self._text(tok))
+
+    def header_gap(self, children: list[Token]) -> None:
+        self.preface_item(children)
+
+    def fl2(self, children: list[Token]) -> Any:
+        lines = [self.seg(t) for t in children if t.type != "BLANK"]
+        return read_fl2(lines[0], lines[1:])
+
+    def fl3(self, children: list[Token]) -> Any:
+        return read_de(self.seg(children[-1]))
+
+    def fl4(self, children: list[Token]) -> Any:
+        return read_security(self.seg(children[0]))
+
+    def fl5(self, children: list[Token]) -> Any:
+        return read_dtg(self.seg(children[0]))
+
+    def routing(self, children: list[Any]) -> None:
+        fl1 = read_fl1(self.seg(children[0]))
+        parts = {type(c).__name__: c for c in children[1:] if not isinstance(c, Token)}
+        last = [c for c in children if not (isinstance(c, Token) and c.type == "BLANK")][-1]
+        end = last.end_line if isinstance(last, Token) else last.span.end_line
+        self.p.routing = Routing(
+            fl1.span.cover(Seg.whole(self.src.lines[end - 1]).span()),
+            fl1,
+            parts.get("PrecedenceLine"),
+            parts.get("DeLine"),
+            parts.get("SecurityLine"),
+            parts.get("DtgLine"),
+        )
+        self.p.header_end = max(self.p.header_end, end)
+
+    def legacy_header(self, children: list[Any]) -> None:
+        self.p.legacy_dtg = read_dtg(self.seg(children[0]))
+        self.p.header_end = max(self.p.header_end, children[0].line)
+
+    def _addresses(self, children: list[Token], role: str) -> list[Addressee]:
+        out = [read_addressee(self.seg(children[0]), role, True)]
+        out.extend(read_addressee(self.seg(t), role, False) for t in children[1:])
+        self.p.header_end = max(self.p.header_end, children[-1].line)
+        return out
+
+    def from_line(self, children: list[Token]) -> None:
+        self.p.from_line = self._addresses(children, "FM")[0]
+
+    def to_block(self, children: list[Token]) -> None:
+        self.p.to.extend(self._addresses(children, "TO"))
+
+    def info_block(self, children: list[Token]) -> None:
+        self.p.info.extend(self._addresses(children, "INFO"))
+
+    def xmt_block(self, children: list[Token]) -> None:
+        self.p.xmt.extend(self._addresses(children, "XMT"))
+
+    # -- captions -------------------------------------------------------------
+    def class_line(self, children: list[Token]) -> None:
+        line, run_on = split_class_rest(self.seg(children[0]))
+        self.p.classification = line
+        if run_on is not None:
+            self._run_on(run_on)
+
+    def pre_first(self, children: list[Token]) -> None:
+        tok = children[0]
+        if tok.type == "CAVEAT_LINE":
+            self._caption("caveat", self.seg(tok), [])
+        elif tok.type == "ODD_CAVEAT_LINE":
+            t = self._text(tok)
+            self.p.caveats.append(Caveat(t.span, t.text.upper(), False))
+        elif tok.type == "ATTN_LINE":
+            self.p.attention.append(self._text(tok))
+        elif tok.type == "LATE_CLASS_LINE":
+            if self.p.classification is None:
+                # what came before was a wrapper around the message
+                self.p.preface.extend(self.p.attention)
+                self.p.attention.clear()
+                self.p.caveats.clear()
+                self.class_line(children)
+            else:
+                self.p.attention.append(self._text(tok))
+
+    def main_item(self, children: list[Any]) -> None:
+        if children and isinstance(children[0], Token) and children[0].type == "CAVEAT_LINE":
+            self._caption("caveat", self.seg(children[0]), [])
+
+    def _block(self, kind: str, children: list[Token]) -> None:
+        self._caption(kind, self.seg(children[0]), [self.seg(t) for t in children[1:]])
+
+    def eo(self, children: list[Token]) -> None:
+        self._block("eo", children)
+
+    def tags(self, children: list[Token]) -> None:
+        self._block("tags", children)
+
+    def subject(self, children: list[Token]) -> None:
+        self._block("subject", children)
+
+    def refs(self, children: list[Token]) -> None:
+        self._block("refs", children)
+
+    def classified_by(self, children: list[Token]) -> None:
+        self._block("classified_by", children)
+
+    # -- body -------------------------------------------------------------------
+    def body_first(self, children: list[Token]) -> None:
+        tok = children[0]
+        kind = tok.type
+        p = self.p
+        if kind == "BLANK":
+            return
+        if not p.body_first:
+            p.body_first = tok.line
+        p.body_last = tok.line
+        seg = self.seg(tok)
+        if kind == "PARA_LINE":
+            para = read_paragraph(seg)
+            p.paragraphs.append(para)
+            p.para_last_line.append(tok.line)
+            scan_text(seg, p.markers, p.citations)
+            p.last_text = seg
+        elif kind == "TEXT_LINE":
+            if p.paragraphs:
+                p.para_last_line[-1] = tok.line
+            sub = read_subparagraph(seg, p.paragraphs[-1].number if p.paragraphs else None)
+            if sub is not None:
+                p.subparas.append(sub)
+            if " OF " in seg.text:
+                p.page_headers.extend(inline_page_headers(seg))
+            scan_text(seg, p.markers, p.citations)
+            p.last_text = seg
+        elif kind == "PAGE_HEADER_LINE":
+            ph = read_page_header(seg)
+            if ph is not None:
+                p.page_headers.append(ph)
+        elif kind == "SIGNATURE_LINE":
+            t = self._text(tok)
+            p.signature = Signature(t.span, t.text, False)
+
+    def trailer(self, children: list[Token]) -> None:
+        self.p.trailer.extend(self._text(t) for t in children if t.type != "BLANK")
+
+
+def _finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
+    out = []
+    for para, last in zip(p.paragraphs, p.para_last_line):
+        end_line = src.lines[last - 1]
+        end = Seg.whole(end_line).span()
+        out.append(
+            Paragraph(
+                para.span.cover(end),
+                para.number,
+                para.number_span,
+                para.marker,
+                para.marking,
+                para.level,
+                para.controls,
+                para.gap_before,
+                para.gap_after,
+                para.number_gap,
+                para.head_span,
+                para.problems,
+            )
+        )
+    return out
+
+
+def _subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
+    """Keep letters that form lists starting at A/a; drop initials and stray capitals."""
+    out: list[Subparagraph] = []
+    current: Optional[tuple[Optional[int], str]] = None
+    for s in subs:
+        key = (s.paragraph, s.style)
+        if s.label in ("A", "a"):
+            current = key
+            out.append(s)
+        elif current == key:
+            out.append(s)
+    return out
+
+
+def _date_from_preface(preface: list[Text]) -> Optional[datetime]:
+    for t in preface:
+        parts = t.text.replace(",", " ").split()
+        # "Friday, 23 February 2001, 15:53"
+        if len(parts) == 5 and parts[3].isdigit() and ":" in parts[4]:
+            try:
+                return datetime.strptime(" ".join(parts[1:]), "%d %B %Y %H:%M").replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue
+        # bare DTG "291359Z Nov 00"
+        if len(parts) == 3 and len(parts[0]) == 7 and parts[0].endswith("Z") and parts[1].upper() in MONTHS:
+            try:
+                y = int(parts[2])
+                y = y + (2000 if y < 50 else 1900) if len(parts[2]) == 2 else y
+                return datetime(y, MONTHS.index(parts[1].upper()) + 1, int(parts[0][:2]), int(parts[0][2:4]), int(parts[0][4:6]), tzinfo=timezone.utc)
+            except ValueError:
+                continue
+    return None
+
+
+def _zone(line: int, p: _Parts) -> str:
+    if p.header_end and line <= p.header_end:
+        return "header"
+    if p.body_first and line >= p.body_first:
+        return "body"
+    return "captions"
+
+
+def origin_key(post: str) -> str:
+    key = "".join(ch for ch in post.upper() if ch.isalnum())
+    return "STATE" if key == "SECSTATE" else key
+
+
+def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
+    """Put the parts together and derive what the rules need."""
+    captions = [(kind, obj) for kind, obj in p.captions]
+    eo = next((o for k, o in captions if k == "eo"), None)
+    tags = next((o for k, o in captions if k == "tags"), None)
+    subject = next((o for k, o in captions if k == "subject"), None)
+    refs_entry = next((o for k, o in captions if k == "refs"), None)
+    clsby = next((o for k, o in captions if k == "classified_by"), None)
+    caption_spans = tuple((k, o[1] if k == "refs" else o.span) for k, o in captions)
+
+    when: Optional[datetime] = None
+    if p.routing is not None and p.routing.dtg_line is not None:
+        when = p.routing.dtg_line.when
+    if when is None and p.legacy_dtg is not None:
+        when = p.legacy_dtg.when
+    if when is None:
+        when = _date_from_preface(p.preface)
+
+    references: list[Reference] = []
+    if refs_entry is not None:
+        for r in refs_entry[0]:
+            if r.cable_id is not None:
+                year = r.year if r.year is not None else (when.year if when else None)
+                if year is None:
+                    r = Reference(r.span, r.label, r.extra_label, r.text, r.kind, None, None)
+                else:
+                    r = Reference(r.span, r.label, r.extra_label, r.text, r.kind, f"{year % 100:02d}{r.cable_id}", year)
+            references.append(r)
+
+    reference_id: Optional[str] = None
+    cls = p.classification
+    if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
+        reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
+
+    signature = p.signature
+    if signature is None and p.last_text is not None and p.last_text.line.number == p.body_last:
+        signature = appended_signature(p.last_text)
+
+    if src.residue_found:
+        dialect = "markdown"
+    elif src.pilcrows_found or p.preface:
+        dialect = "cablegate"
+    elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
+        dialect = "telegram"
+    else:
+        dialect = "draft"
+
+    error_nodes = []
+    for e in errors:
+        line = src.lines[e.index]
+        seg = Seg.whole(line)
+        expected = tuple(LINE_NAMES[n] for n in e.expected if n in LINE_NAMES)
+        error_nodes.append(ErrorNode(seg.strip_span(), line.text, expected, _zone(line.number, p)))
+
+    body_span = None
+    if p.body_first:
+        body_span = Seg.whole(src.lines[p.body_first - 1]).span().cover(Seg.whole(src.lines[p.body_last - 1]).span())
+
+    return Cable(
+        dialect=dialect,
+        lines=tuple(src.lines),
+        end_span=src.end_span(),
+        errors=tuple(error_nodes),
+        residue=tuple(r for line in src.lines for r in line.residue),
+        preface=tuple(p.preface),
+        routing=p.routing,
+        legacy_dtg=p.legacy_dtg,
+        from_line=p.from_line,
+        to=tuple(p.to),
+        info=tuple(p.info),
+        xmt=tuple(p.xmt),
+        header_end_line=p.header_end,
+        classification=cls,
+        caveats=tuple(p.caveats),
+        attention=tuple(p.attention),
+        captions=caption_spans,
+        eo=eo,
+        tags=tags,
+        subject=subject,
+        ref_span=refs_entry[1] if refs_entry else None,
+        references=tuple(references),
+        classified_by=clsby,
+        paragraphs=tuple(_finish_paragraphs(p, src)),
+        subparagraphs=tuple(_subparagraph_runs(p.subparas)),
+        page_headers=tuple(p.page_headers),
+        block_markers=tuple(p.markers),
+        citations=tuple(p.citations),
+        signature=signature,
+        body_span=body_span,
+        trailer=tuple(p.trailer),
+        date=when,
+        reference_id=reference_id,
+    )

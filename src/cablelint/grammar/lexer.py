@@ -1,0 +1,96 @@
+"""The line lexer: a contextual lexer whose tokens are whole lines.
+
+For each line it offers only the terminals that the LALR parser accepts in its
+current state, highest priority first, and emits the first one whose pattern matches
+the whole (normalised) line. A line no acceptable terminal matches is recorded as an
+error node and skipped, so the parse always resumes at the next line it can place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from lark import Token
+from lark.lexer import Lexer, LexerState
+
+from cablelint.grammar.source import Source
+
+# Terminals that only make sense at one place in the file, whatever the parser state.
+_LAST_LINE_ONLY = {"SIGNATURE_LINE"}
+_AFTER_LAST_ONLY = {"TRAILER_LINE"}
+
+
+class LineError:
+    """A line that could not be placed, and what the parser expected there."""
+
+    __slots__ = ("index", "expected")
+
+    def __init__(self, index: int, expected: tuple[str, ...]) -> None:
+        self.index = index
+        self.expected = expected
+
+
+class LineLexer(Lexer):
+    """Lark custom lexer; its input is a :class:`Source`, not a string."""
+
+    __future_interface__ = 2  # lex(lexer_state, parser_state)
+
+    def __init__(self, lexer_conf: Any) -> None:
+        terminals = sorted(lexer_conf.terminals, key=lambda t: (-t.priority, t.name))
+        self._order = [t.name for t in terminals]
+        self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
+        self._trailer = self._patterns["TRAILER_LINE"]
+        self._candidates: dict[tuple[Any, int], list[tuple[str, re.Pattern[str]]]] = {}
+
+    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> list[tuple[str, re.Pattern[str]]]:
+        key = (state, zone)
+        found = self._candidates.get(key)
+        if found is None:
+            found = []
+            for name in self._order:
+                if name not in accepted or name == "BLANK":
+                    continue
+                if name in _LAST_LINE_ONLY and zone != 1:
+                    continue
+                if name in _AFTER_LAST_ONLY and zone != 2:
+                    continue
+                if zone == 2 and name not in _AFTER_LAST_ONLY:
+                    continue
+                found.append((name, self._patterns[name]))
+            self._candidates[key] = found
+        return found
+
+    def _last_content(self, src: Source) -> int:
+        """Index of the last line that is neither blank nor an end-of-message marker."""
+        i = len(src.lines) - 1
+        while i >= 0 and (not src.lines[i].text or self._trailer.fullmatch(src.lines[i].text)):
+            i -= 1
+        return i
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        src: Source = lexer_state.text  # type: ignore[assignment]
+        errors: list[LineError] = src.errors
+        matches: dict[int, re.Match[str]] = src.matches
+        states = parser_state.parse_conf.states
+        last = self._last_content(src)
+        for i, line in enumerate(src.lines):
+            text = line.text
+            state = parser_state.position
+            accepted = states[state]
+            zone = 0 if i < last else (1 if i == last else 2)
+            if not text and "BLANK" in accepted:
+                name = "BLANK"
+            else:
+                name = ""
+                for cand, pat in self._for_state(accepted, state, zone):
+                    m = pat.fullmatch(text)
+                    if m is not None:
+                        name = cand
+                        matches[i] = m
+                        break
+                if not name:
+                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
+                    continue
+            end = line.start + len(line.raw)
+            yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)

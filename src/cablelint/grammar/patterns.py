@@ -1,0 +1,31 @@
+"""Compiled patterns of the grammar's terminals, looked up by name.
+
+The grammar files are the one place where the shapes of lines and fields are written;
+this module compiles their terminals once per process so the lexer and the model
+builder can use them without writing regexes of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lark import Lark
+
+
+@lru_cache(maxsize=None)
+def _lexer_only(name: str) -> dict[str, re.Pattern[str]]:
+    grammar = Lark.open_from_package(
+        "cablelint", name, ("grammar",), parser=None, lexer="basic"
+    )
+    return {t.name: re.compile(t.pattern.to_regexp()) for t in grammar.terminals}
+
+
+def field(name: str) -> re.Pattern[str]:
+    """The compiled pattern of terminal *name* in fields.lark."""
+    return _lexer_only("fields.lark")[name]
+
+
+def all_fields() -> dict[str, re.Pattern[str]]:
+    """Every terminal of fields.lark, by name (for the regex audit and the fuzzers)."""
+    return dict(_lexer_only("fields.lark"))

@@ -1,0 +1,440 @@
+"""Readers for the classification line and the captions (3.1-3.8)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.segment import Seg
+from cablelint.model import (
+    Caveat,
+    ClassificationLine,
+    ClassifiedBy,
+    EoLine,
+    Problem,
+    Reference,
+    Subject,
+    Tag,
+    TagsLine,
+    Text,
+)
+from cablelint.span import Span
+
+_CLASS = field("CLASS_SHAPE")
+_CLASS_SPACED = field("CLASS_SPACED")
+_CLASS_SECTION = field("CLASS_SECTION")
+_CAVEAT_WORD = field("CAVEAT_WORD")
+_KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+_EO = field("EO_SHAPE")
+_EO_ORDER = field("EO_ORDER")
+_EO_VALUE = field("EO_VALUE_SHAPE")
+_DECL_DATE = field("DECL_DATE")
+_DECL_EXEMPT = field("DECL_EXEMPTION")
+_DECL_WORD = field("DECL_WORD")
+_TAGS = field("TAGS_SHAPE")
+_TAG_ITEM = field("TAG_ITEM")
+_TAG_CODE = field("TAG_CODE")
+_PERSON = field("PERSON_TAG")
+_SUBJECT = field("SUBJECT_SHAPE")
+_PARA_MARK = field("PARA_MARK")
+_REF = field("REF_SHAPE")
+_REF_LABEL = field("REF_LABEL")
+_REF_SEP = field("REF_SEPARATOR")
+_REF_EMAIL = field("REF_EMAIL")
+_REF_DTG = field("REF_DTG")
+_REF_CABLE = field("REF_CABLE")
+_REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
+_CLSBY = field("CLSBY_SHAPE")
+_REASON = field("CLSBY_REASON")
+_DERIVED = field("CLSBY_DERIVED")
+_SPACES = re.compile(r"[ \t]+")
+_LETTERS = re.compile(r"[a-hA-H]")
+
+LEVEL_BY_LETTERS = {
+    "UNCLAS": "UNCLASSIFIED",
+    "UNCLASSIFIED": "UNCLASSIFIED",
+    "CONFIDENTIAL": "CONFIDENTIAL",
+    "SECRET": "SECRET",
+    "TOPSECRET": "TOP SECRET",
+    "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
+}
+_CANONICAL_FORM = {
+    "UNCLASSIFIED": "UNCLAS",
+    "CONFIDENTIAL": "C O N F I D E N T I A L",
+    "SECRET": "S E C R E T",
+    "TOP SECRET": "T O P S E C R E T",
+    "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE",
+}
+
+
+def _level_of(letters: str) -> tuple[Optional[str], bool]:
+    """(normalised level, damaged?) of a level word with its spaces removed."""
+    up = letters.upper()
+    if up in LEVEL_BY_LETTERS:
+        return LEVEL_BY_LETTERS[up], False
+    if "UNCLAS" in up:
+        return "UNCLASSIFIED", True
+    if "ONFIDENTIAL" in up or "CONFIDENT" in up:
+        return "CONFIDENTIAL", True
+    if up.startswith("TOP"):
+        return "TOP SECRET", True
+    if up.endswith("ECRET") or up.endswith("SECRE"):
+        return "SECRET", True
+    return None, True
+
+
+def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
+    """Read a classification line; also return text run on after it, if any."""
+    m = _CLASS.fullmatch(seg.text)
+    assert m is not None
+    level_text = seg.group(m, "cls_level")
+    assert level_text is not None
+    level, damaged = _level_of(level_text.text.replace(" ", "").replace("\t", ""))
+    problems: list[Problem] = []
+    if level is None or damaged:
+        expected = f": expected {_CANONICAL_FORM[level]}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
+        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is damaged{expected}"))
+    elif not _CLASS_SPACED.fullmatch(level_text.text):
+        problems.append(
+            Problem("classification", level_text.span, f"classification '{level_text.text}' is not in capitals: expected {_CANONICAL_FORM[level]}")
+        )
+    mod = m.group("cls_mod")
+    if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
+        level = "UNCLASSIFIED EFTO"
+    section = seg.group(m, "cls_section")
+    sec_no = int(m.group("cls_sec_no")) if section else None
+    sec_total = int(m.group("cls_sec_total")) if section else None
+    if section is not None:
+        if not _CLASS_SECTION.fullmatch(_SPACES.sub(" ", section.text)):
+            problems.append(Problem("section", section.span, f"'{section.text}' is malformed: expected SECTION NN OF NN with two digits each"))
+    post = seg.group(m, "cls_post") or seg.group(m, "cls_post_only")
+    serial = seg.group(m, "cls_serial")
+    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
+    rest = m.group("cls_rest")
+    run_on = seg.sub(m.start("cls_rest")) if rest.strip() else None
+    line = ClassificationLine(
+        seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),
+        level,
+        level_text,
+        post,
+        serial,
+        section,
+        sec_no,
+        sec_total,
+        caveats,
+        tuple(problems),
+    )
+    return line, run_on
+
+
+def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
+    """Caveat words of a caveat line; also any text run on after them."""
+    out: list[Caveat] = []
+    pos = len(seg.text) - len(seg.text.lstrip())
+    text = seg.text
+    upper = text.upper()
+    if "CORRECTED" in upper.replace(" ", "")[:12] or upper.replace(" ", "").startswith("CORRECTEDCOPY"):
+        out.append(Caveat(seg.strip_span(), "CORRECTED COPY", True))
+        return out, None
+    while pos < len(text):
+        m = _CAVEAT_WORD.match(text, pos)
+        if m is None:
+            break
+        name = _SPACES.sub(" ", m.group().upper())
+        if out and not _KNOWN_CAVEAT.fullmatch(name):
+            break  # the rest is other text run on after the caveats
+        out.append(Caveat(seg.span(m.start(), m.end()), name, bool(_KNOWN_CAVEAT.fullmatch(name))))
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t,":
+            pos += 1
+    rest = seg.sub(pos) if pos < len(text) else None
+    return out, rest
+
+
+def parse_decl_date(m: re.Match[str]) -> Optional[date]:
+    try:
+        if m.group("dd_y") is not None:
+            y = int(m.group("dd_y"))
+            if len(m.group("dd_y")) == 2:
+                y += 2000 if y < 50 else 1900
+            return date(y, int(m.group("dd_m")), int(m.group("dd_d")))
+        return date(int(m.group("dd_y2")), int(m.group("dd_m2")), int(m.group("dd_d2")))
+    except ValueError:
+        return None
+
+
+def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
+    """Read an E.O. line; also return a TAGS list that shares the line."""
+    m = _EO.fullmatch(seg.text)
+    assert m is not None
+    order = seg.group(m, "eo_order")
+    problems: list[Problem] = []
+    shape = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
+    if order is not None and not _EO_ORDER.fullmatch(order.text):
+        problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
+    value = seg.sub(m.start("eo_value"), m.end("eo_value"))
+    tags_seg = seg.sub(m.start("eo_tags")) if m.group("eo_tags") else None
+    na = False
+    kw: Optional[Text] = None
+    decl_value: Optional[Text] = None
+    when: Optional[date] = None
+    exemptions: tuple[str, ...] = ()
+    vm = _EO_VALUE.fullmatch(value.text) if value.text else None
+    if vm is None:
+        problems.append(value.problem("eo_value", 0, 0, f"E.O. line has no declassification instruction: {shape}"))
+    elif vm.group("eov_na") is not None:
+        na = True
+    elif vm.group("eov_kw") is not None:
+        kw = value.group(vm, "eov_kw")
+        assert kw is not None
+        if kw.text.upper() not in ("DECL", "DECLASSIFY ON", "DNG"):
+            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected DECL"))
+        decl_value = value.group(vm, "eov_rest")
+        raw = decl_value.text.strip() if decl_value else ""
+        if kw.text.upper() == "DNG":
+            pass  # downgrade instruction: "DNG: CO 12/31/2010"
+        elif not raw:
+            problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
+        else:
+            dm = _DECL_DATE.match(raw)
+            if dm is not None and dm.end() == len(raw.rstrip(".")):
+                when = parse_decl_date(dm)
+                if when is None:
+                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: expected MM/DD/YYYY"))
+            elif _DECL_EXEMPT.fullmatch(raw):
+                exemptions = tuple(e for e in re.split(r"[ \t,]+", raw) if e)
+            elif not _DECL_WORD.fullmatch(raw):
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{raw}' is unreadable: {shape}"))
+    else:
+        other = vm.group("eov_other").strip()
+        dm = _DECL_DATE.match(other)
+        if dm is not None:
+            when = parse_decl_date(dm)
+            decl_value = value.group(vm, "eov_other")
+            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no DECL: keyword: {shape}"))
+        elif not _DECL_WORD.fullmatch(other):
+            problems.append(value.problem("eo_value", 0, len(value.text), f"E.O. value '{other}' is unreadable: {shape}"))
+    span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
+    return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
+
+
+def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
+    m = _TAGS.fullmatch(first.text)
+    assert m is not None
+    keyword = first.group(m, "tags_kw")
+    assert keyword is not None
+    problems: list[Problem] = []
+    if keyword.text.upper() != "TAGS":
+        problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected TAGS"))
+    tags: list[Tag] = []
+    seps: set[str] = set()
+    pieces = [first.sub(m.start("tags_list"))] + more
+    for piece in pieces:
+        line_seps: set[str] = set()
+        prev_end: Optional[int] = None
+        for im in _TAG_ITEM.finditer(piece.text):
+            item = im.group()
+            if prev_end is not None:
+                between = piece.text[prev_end : im.start()]
+                line_seps.add("comma" if "," in between else "space")
+            prev_end = im.end()
+            span = piece.span(im.start(), im.end())
+            if item.startswith("("):
+                if not _PERSON.fullmatch(item):
+                    problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
+                tags.append(Tag(item, span, person=True))
+                continue
+            core = item.strip(".;:")
+            if not core:
+                problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
+                continue
+            if core != item:
+                problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
+            if _TAG_CODE.fullmatch(core.upper()) and not _TAG_CODE.fullmatch(core):
+                problems.append(Problem("tags", span, f"tag '{core}' is not in capitals: expected {core.upper()}"))
+            tags.append(Tag(core.upper() if _TAG_CODE.fullmatch(core.upper()) else core, span))
+        if len(line_seps) > 1:
+            problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
+        seps |= line_seps
+    if not tags:
+        problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
+    style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return TagsLine(span, keyword, tuple(tags), style, tuple(problems))
+
+
+def read_subject(first: Seg, more: list[Seg]) -> Subject:
+    m = _SUBJECT.fullmatch(first.text)
+    assert m is not None
+    problems: list[Problem] = []
+    mark = first.group(m, "subj_mark")
+    if mark is not None and not _PARA_MARK.fullmatch(mark.text):
+        problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
+    parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
+    text = " ".join(p for p in parts if p)
+    text_span: Optional[Span] = None
+    if m.group("subj_text"):
+        text_span = first.span(m.start("subj_text"), m.end("subj_text"))
+    if more:
+        last = more[-1].strip_span()
+        text_span = text_span.cover(last) if text_span else more[0].strip_span().cover(last)
+    if not text:
+        problems.append(first.problem("subject", 0, len(first.text), "SUBJECT is empty: expected a subject after 'SUBJECT:'"))
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return Subject(span, mark, text, text_span, tuple(problems))
+
+
+
+
+
+def _ref_items(pieces: list[Seg]) -> list[tuple[Optional[Text], Optional[Text], Seg]]:
+    """Cut the REF block's text into (label, doubled label, body) items."""
+    items: list[tuple[Optional[Text], Optional[Text], Seg]] = []
+    for piece in pieces:
+        text = piece.text
+        pos = len(text) - len(text.lstrip())
+        starts: list[tuple[int, re.Match[str]]] = []
+        lm = _REF_LABEL.match(text, pos)
+        if lm is not None and lm.end() < len(text):
+            starts.append((pos, lm))
+        expected = None
+        if starts:
+            expected = chr(ord(_label_letter(starts[0][1])) + 1)
+        elif items and items[-1][0] is not None:
+            expected = chr(ord(items[-1][0].text) + 1)
+        # labels further along the line: after two spaces, a semicolon, or in sequence
+        for cm in re.finditer(r"(?:[ \t]{2,}|;[ \t]*|,[ \t]*|[ \t])(?=\(?[A-Z][.)])", text[pos:]):
+            at = pos + cm.end()
+            lm2 = _REF_LABEL.match(text, at)
+            if lm2 is None or lm2.end() >= len(text):
+                continue
+            letter = _label_letter(lm2)
+            if letter == expected or (cm.group().startswith(("  ", ";")) and starts):
+                starts.append((at, lm2))
+                expected = chr(ord(letter) + 1)
+        if not starts:
+            body = piece.sub(pos)
+            if items and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
+                lab, lab2, prev = items[-1]
+                items[-1] = (lab, lab2, _join(prev, body))
+            else:
+                items.append((None, None, body))
+            continue
+        if starts[0][0] > pos:
+            head = piece.sub(pos, starts[0][0])
+            if head.text.strip() and items:
+                lab, lab2, prev = items[-1]
+                items[-1] = (lab, lab2, _join(prev, head))
+        for k, (at, lm) in enumerate(starts):
+            end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+            first_letter = lm.group("lab_a") or lm.group("lab_c") or lm.group("lab_d")
+            lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
+            label = Text(first_letter, piece.span(lm.start(lab_name), lm.end(lab_name)))
+            label2 = Text(lm.group("lab_b"), piece.span(lm.start("lab_b"), lm.end("lab_b"))) if lm.group("lab_b") else None
+            body = piece.sub(lm.end(), end)
+            body = body.sub(0, len(body.text.rstrip(" \t;,")))
+            items.append((label, label2, body))
+    return items
+
+
+def _label_letter(m: re.Match[str]) -> str:
+    return m.group("lab_a") or m.group("lab_c") or m.group("lab_d")
+
+
+def _looks_like_new_item(text: str) -> bool:
+    return bool(_REF_CABLE.fullmatch(text.strip()))
+
+
+def _join(a: Seg, b: Seg) -> Seg:
+    # A wrapped item: keep the first piece's position, join the texts for reading.
+    return Seg(a.line, a.begin, a.text.rstrip() + " " + b.text.strip())
+
+
+def _unlabelled_split(body: Seg) -> list[Seg]:
+    out: list[Seg] = []
+    pos = 0
+    if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
+        return [body]  # a joined wrapped item: positions of parts are not exact
+    for sm in _REF_SEP.finditer(body.text):
+        if sm.start() > pos:
+            out.append(body.sub(pos, sm.start()))
+        pos = sm.end()
+    if pos < len(body.text):
+        out.append(body.sub(pos))
+    return out or [body]
+
+
+def read_reference(label: Optional[Text], label2: Optional[Text], body: Seg) -> Reference:
+    text = body.text.strip()
+    span = body.strip_span()
+    if label is not None:
+        span = label.span.cover(span)
+    if _REF_EMAIL.fullmatch(text):
+        return Reference(span, label, label2, text, "email", None, None)
+    if _REF_DTG.fullmatch(text):
+        return Reference(span, label, label2, text, "dtg", None, None)
+    m = _REF_CABLE.fullmatch(text)
+    if m is not None and not _REF_NOT_CABLE.fullmatch(m.group("ref_origin").strip()):
+        origin = re.sub(r"[ .'\-]", "", m.group("ref_origin").upper())
+        if origin == "SECSTATE":
+            origin = "STATE"
+        year: Optional[int] = None
+        ys = m.group("ref_year")
+        if ys:
+            ys = ys.strip("()")
+            y = int(ys)
+            year = y if len(ys) == 4 else (2000 + y if y < 50 else 1900 + y)
+        ident = f"{origin}{int(m.group('ref_num'))}"
+        return Reference(span, label, label2, text, "cable", ident, year)
+    return Reference(span, label, label2, text, "other", None, None)
+
+
+def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
+    m = _REF.fullmatch(first.text)
+    assert m is not None
+    pieces = [first.sub(m.start("ref_list"))] + more
+    pieces = [p for p in pieces if p.text.strip()]
+    refs: list[Reference] = []
+    for label, label2, body in _ref_items(pieces):
+        if label is None:
+            for part in _unlabelled_split(body):
+                if part.text.strip():
+                    refs.append(read_reference(None, None, part))
+        elif body.text.strip():
+            refs.append(read_reference(label, label2, body))
+        else:
+            refs.append(Reference(label.span, label, label2, "", "other", None, None))
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return refs, span
+
+
+def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
+    m = _CLSBY.fullmatch(first.text)
+    assert m is not None
+    text = " ".join([m.group("clsby_rest").strip()] + [s.text.strip() for s in more]).strip()
+    section: Optional[Text] = None
+    letters: tuple[str, ...] = ()
+    last = None
+    for rm in _REASON.finditer(text):
+        last = rm
+    if last is not None:
+        # position of the section number: exact when it lies on the first line
+        rest_at = m.start("clsby_rest") + (len(m.group("clsby_rest")) - len(m.group("clsby_rest").lstrip()))
+        if last.end("reason_sec") + rest_at <= len(first.text) and len(more) == 0:
+            sec_span = first.span(rest_at + last.start("reason_sec"), rest_at + last.end("reason_sec"))
+        else:
+            sec_span = first.span()
+        section = Text(re.sub(r"[ \t]", "", last.group("reason_sec")), sec_span)
+        letters = tuple(c.lower() for c in _LETTERS.findall(last.group("reason_letters")))
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return ClassifiedBy(span, text, section, letters, bool(_DERIVED.search(text)))

@@ -1,0 +1,283 @@
+"""Readers for the routing header (FL1-FL5) and the address block (2.1-2.6)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.segment import Seg
+from cablelint.model import (
+    Addressee,
+    DeLine,
+    DtgLine,
+    PrecedenceLine,
+    Problem,
+    SecurityLine,
+    Text,
+    TransmissionId,
+)
+
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE")
+SECURITY_FOR_WARNING = {"ZNR": ("UUUUU",), "ZNY": ("EEEEE", "CCCCC", "SSSSS", "TTTTT")}
+
+_FL1 = field("FL1_SHAPE")
+_FL1_STRICT = field("FL1_STRICT")
+_FL2 = field("FL2_SHAPE")
+_PROSIGN = field("PROSIGN")
+_RI = field("ROUTING_INDICATOR")
+_DE = field("DE_SHAPE")
+_SSN = field("STATION_SERIAL")
+_PART = field("SECTION_PART")
+_FILETIME = field("FILING_TIME")
+_SEC = field("SECURITY_SHAPE")
+_SECWARN = field("SECURITY_WARNING")
+_SECCODE = field("SECURITY_CODE")
+_OPSIG = field("OPERATING_SIGNAL")
+_DTG = field("DTG_SHAPE")
+_MONTH = field("MONTH")
+_DTG_EXTRA = field("DTG_EXTRA")
+_ADDR_LINE = field("ADDRESS_SHAPE")
+_ADDRESSEE = field("ADDRESSEE")
+_ADDR_SERIAL = field("ADDRESSEE_SERIAL")
+_WORD = re.compile(r"\S+")
+
+
+def _ri_problems(seg: Seg, items: list[Text], where: str) -> list[Problem]:
+    return [
+        Problem(
+            "routing_indicator",
+            t.span,
+            f"routing indicator '{t.text}' in the {where} is malformed: expected R followed by 3-6 capital letters (e.g. RUEHC)",
+        )
+        for t in items
+        if not _RI.fullmatch(t.text)
+    ]
+
+
+def read_fl1(seg: Seg) -> TransmissionId:
+    m = _FL1.fullmatch(seg.text)
+    assert m is not None  # FL1_LINE guarantees the VZCZC prefix
+    rest = m.group("fl1_rest")
+    problems = []
+    if not _FL1_STRICT.fullmatch(rest):
+        problems.append(
+            seg.problem(
+                "transmission_id",
+                5,
+                len(seg.text),
+                f"transmission identifier '{seg.text}' is malformed: expected VZCZC, a 3-letter channel designator and a 3-4 digit sequence number (e.g. VZCZCXRO6957)",
+            )
+        )
+    channel = Text(rest[:3], seg.span(5, 5 + min(3, len(rest)))) if rest else None
+    seq = Text(rest[3:], seg.span(8, len(seg.text))) if len(rest) > 3 else None
+    return TransmissionId(seg.span(), channel, seq, tuple(problems))
+
+
+def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
+    m = _FL2.fullmatch(first.text)
+    assert m is not None
+    prosign = first.group(m, "fl2_prosign")
+    problems: list[Problem] = []
+    if prosign is not None and not _PROSIGN.fullmatch(prosign.text):
+        problems.append(
+            Problem(
+                "prosign",
+                prosign.span,
+                f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
+            )
+        )
+    ris: list[Text] = []
+    start = m.start("fl2_ris")
+    for w in _WORD.finditer(m.group("fl2_ris")):
+        ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
+    for seg in more:
+        for w in _WORD.finditer(seg.text):
+            ris.append(Text(w.group(), seg.span(w.start(), w.end())))
+    if not ris:
+        problems.append(
+            first.problem(
+                "precedence_line",
+                len(first.text),
+                len(first.text),
+                "precedence line has no routing indicators: expected the prosign followed by routing indicators (e.g. RR RUEHMA RUEHPA)",
+            )
+        )
+    problems.extend(_ri_problems(first, ris, "precedence line"))
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return PrecedenceLine(span, prosign, tuple(ris), tuple(problems))
+
+
+def read_de(seg: Seg) -> DeLine:
+    m = _DE.fullmatch(seg.text)
+    assert m is not None
+    station = seg.group(m, "de_station")
+    serial = seg.group(m, "de_ssn")
+    part = seg.group(m, "de_part")
+    time = seg.group(m, "de_time")
+    problems: list[Problem] = []
+    shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
+    if station is None:
+        problems.append(seg.problem("de_line", 2, len(seg.text), f"DE line is incomplete: {shape}"))
+    else:
+        problems.extend(_ri_problems(seg, [station], "DE line"))
+    if station is not None and serial is None:
+        problems.append(seg.problem("station_serial", len(seg.text), len(seg.text), f"DE line has no station serial: {shape}"))
+    elif serial is not None and (not _SSN.fullmatch(serial.text) or "#" not in seg.text):
+        problems.append(
+            Problem("station_serial", serial.span, f"station serial '{serial.text}' is malformed: expected # and 4 digits (e.g. #0097)")
+        )
+    if part is not None and not _PART.fullmatch(part.text):
+        problems.append(Problem("section_part", part.span, f"transmission part '/{part.text}' is malformed: expected / and 2 digits (e.g. /01)"))
+    if serial is not None and time is None:
+        problems.append(
+            seg.problem("filing_time", len(seg.text), len(seg.text), "DE line has no filing time: expected 7 digits, Julian day and UTC hour and minute (DDDHHMM)")
+        )
+    elif time is not None and not _FILETIME.fullmatch(time.text):
+        problems.append(
+            Problem(
+                "filing_time",
+                time.span,
+                f"filing time '{time.text}' is malformed: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)",
+            )
+        )
+    extra = m.group("de_extra")
+    if extra.strip():
+        problems.append(seg.problem("de_line", m.start("de_extra"), m.end("de_extra"), f"unexpected text '{extra.strip()}' after the filing time: {shape}"))
+    return DeLine(seg.span(), station, serial, part, time, tuple(problems))
+
+
+def read_security(seg: Seg) -> SecurityLine:
+    m = _SEC.fullmatch(seg.text)
+    assert m is not None
+    warning = seg.group(m, "sec_warn")
+    code = seg.group(m, "sec_code")
+    problems: list[Problem] = []
+    if warning is not None and not _SECWARN.fullmatch(warning.text):
+        problems.append(Problem("security_line", warning.span, f"security warning '{warning.text}' is malformed: expected ZNR or ZNY"))
+    if code is None:
+        problems.append(seg.problem("security_line", len(seg.text), len(seg.text), "security line has no classification code: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
+    elif not _SECCODE.fullmatch(code.text):
+        problems.append(Problem("security_line", code.span, f"classification code '{code.text}' is malformed: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
+    elif warning is not None and warning.text in SECURITY_FOR_WARNING and code.text not in SECURITY_FOR_WARNING[warning.text]:
+        allowed = " or ".join(SECURITY_FOR_WARNING[warning.text])
+        problems.append(Problem("security_line", code.span, f"'{warning.text} {code.text}' does not agree: {warning.text} goes with {allowed}"))
+    signals: list[Text] = []
+    start = m.start("sec_rest")
+    rest = m.group("sec_rest")
+    for w in _WORD.finditer(rest):
+        word = w.group()
+        if _OPSIG.fullmatch(word):
+            signals.append(Text(word, seg.span(start + w.start(), start + w.end())))
+            continue
+        if word.startswith("(") or signals:
+            break  # a parenthesised tag or relay data after an operating signal
+        problems.append(
+            seg.problem("security_line", start + w.start(), start + w.end(), f"unexpected '{word}' on the security line: expected Z operating signals such as ZZH")
+        )
+        break
+    return SecurityLine(seg.span(), warning, code, tuple(signals), tuple(problems))
+
+
+def _year4(two_or_four: str) -> int:
+    y = int(two_or_four)
+    if len(two_or_four) == 2:
+        y += 1900 if y >= 50 else 2000
+    return y
+
+
+def read_dtg(seg: Seg) -> DtgLine:
+    m = _DTG.fullmatch(seg.text)
+    assert m is not None
+    prec = seg.group(m, "dtg_prec")
+    prec2 = seg.group(m, "dtg_prec2")
+    dtg = seg.group(m, "dtg")
+    problems: list[Problem] = []
+    shape = "expected <precedence letter> DDHHMMZ MON YY (e.g. P 191532Z FEB 09)"
+    for p in (prec, prec2):
+        if p is not None and p.text not in "ZOPR":
+            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is lower case: {shape}"))
+    mon = m.group("dtg_mon")
+    year = m.group("dtg_year")
+    when: Optional[datetime] = None
+    if mon is None or year is None:
+        problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is incomplete: {shape}"))
+    elif not _MONTH.fullmatch(mon):
+        problems.append(seg.problem("dtg", m.start("dtg_mon"), m.end("dtg_mon"), f"month '{mon}' is malformed: expected JAN, FEB, ... DEC in capitals"))
+    elif len(year) not in (2, 4):
+        problems.append(seg.problem("dtg", m.start("dtg_year"), m.end("dtg_year"), f"year '{year}' is malformed: expected 2 digits (or 4)"))
+    else:
+        try:
+            when = datetime(
+                _year4(year),
+                MONTHS.index(mon) + 1,
+                int(m.group("dtg_day")),
+                int(m.group("dtg_hour")),
+                int(m.group("dtg_min")),
+                tzinfo=timezone.utc,
+            )
+        except ValueError:
+            problems.append(
+                seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is not a real date and time: {shape}")
+            )
+    extra = m.group("dtg_extra")
+    if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
+        problems.append(seg.problem("dtg", m.start("dtg_extra"), m.end("dtg_extra"), f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
+    return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
+
+
+def _edit_distance_le2(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by at most two insertions, deletions or changes."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
+    body = seg
+    if keyword:
+        m = _ADDR_LINE.fullmatch(seg.text)
+        if m is not None:
+            body = seg.sub(m.start("addr_rest"))
+        else:  # "FM" alone
+            body = seg.sub(len(seg.text))
+    lead = len(body.text) - len(body.text.lstrip())
+    body = body.sub(lead)
+    problems: list[Problem] = []
+    shape = "expected [RI/]PLAD [precedence word] [4-digit serial]"
+    m = _ADDRESSEE.fullmatch(body.text) if body.text else None
+    if m is None:
+        what = f"address line '{body.text}' is malformed" if body.text else f"{role} line has no address"
+        problems.append(body.problem("addressee", 0, len(body.text), f"{what}: {shape}"))
+        return Addressee(seg.span(), role, None, Text(body.text, body.span()) if body.text else None, None, None, tuple(problems))
+    ri = body.group(m, "addr_ri")
+    plad = body.group(m, "addr_plad")
+    prec = body.group(m, "addr_prec")
+    serial = body.group(m, "addr_serial")
+    if ri is not None and ri.text != "ZEN":
+        problems.extend(_ri_problems(body, [ri], "address line"))
+    if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
+        problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
+    if plad is not None and prec is None:
+        last = plad.text.rsplit(" ", 1)[-1]
+        if len(last) >= 5 and any(_edit_distance_le2(last, w) for w in PRECEDENCE_WORDS if " " not in w):
+            col = len(plad.text) - len(last)
+            problems.append(
+                body.problem(
+                    "addressee",
+                    m.start("addr_plad") + col,
+                    m.end("addr_plad"),
+                    f"'{last}' is not a precedence word: expected FLASH, IMMEDIATE, PRIORITY or ROUTINE",
+                )
+            )
+    return Addressee(seg.span(), role, ri, plad, prec, serial, tuple(problems))

@@ -1,0 +1,60 @@
+"""A piece of one normalised line that a field reader works on.
+
+Readers take a :class:`Seg` rather than a whole line so that a caption run on into
+another line (the archive's unwrapped rendering) can be read in place, with
+positions that still point at the right columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from cablelint.grammar.source import SourceLine
+from cablelint.model import Problem, Text
+from cablelint.span import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Seg:
+    line: SourceLine
+    begin: int  # index of text[0] in line.text
+    text: str
+
+    @classmethod
+    def whole(cls, line: SourceLine) -> Seg:
+        return cls(line, 0, line.text)
+
+    def sub(self, begin: int, end: Optional[int] = None) -> Seg:
+        end = len(self.text) if end is None else end
+        return Seg(self.line, self.begin + begin, self.text[begin:end])
+
+    def span(self, begin: int = 0, end: Optional[int] = None) -> Span:
+        end = len(self.text) if end is None else end
+        return self.line.span(self.begin + begin, self.begin + end)
+
+    def strip_span(self) -> Span:
+        """Span of the segment without its leading and trailing whitespace."""
+        lead = len(self.text) - len(self.text.lstrip())
+        end = len(self.text.rstrip())
+        return self.span(lead, max(end, lead))
+
+    def group(self, m: re.Match[str], name: str) -> Optional[Text]:
+        value = m.group(name)
+        if value is None:
+            return None
+        return Text(value, self.span(m.start(name), m.end(name)))
+
+    def point(self, index: int) -> Span:
+        """A one-character span at *index* (or at the end when there is none)."""
+        if index < len(self.text):
+            return self.span(index, index + 1)
+        return self.span(len(self.text), len(self.text))
+
+    def problem(self, field: str, begin: int, end: int, message: str) -> Problem:
+        return Problem(field, self.span(begin, end) if end > begin else self.point(begin), message)
+
+
+def text_problem(field: str, t: Text, message: str) -> Problem:
+    return Problem(field, t.span, message)

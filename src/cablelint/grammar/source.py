@@ -1,0 +1,177 @@
+"""The text layer under the grammar: lines, line endings and rendering residue.
+
+The lexer sees each line *normalised*: trailing whitespace removed, the archive's
+leading paragraph sign dropped and Markdown/HTML residue replaced by the text it
+stands for (cable-format.md 5.2, 5.3). Every normalised line keeps a map back to the
+columns of the line as written, so that positions always point at the user's text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from cablelint.grammar.patterns import field as pattern
+from cablelint.span import Span
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """Converter residue found in a line: what it is and what it stands for."""
+
+    span: Span
+    kind: str  # "link", "html-tag", "entity", "escape"
+    original: str
+    replacement: str
+
+
+@dataclass(slots=True)
+class SourceLine:
+    """One line of the file: as written, and normalised for the grammar."""
+
+    number: int  # 1-based
+    start: int  # offset of the first character in the decoded text
+    raw: str  # without the line break
+    ending: str  # "\n", "\r\n", "\r" or "" for a last line without one
+    text: str = ""  # normalised
+    colmap: list[int] | None = None  # normalised index -> raw index; None: identity
+    pilcrow: bool = False  # the line started with the archive's paragraph sign
+    residue: list[Residue] = field(default_factory=list)
+
+    def raw_column(self, index: int) -> int:
+        """The 0-based raw column of normalised index *index* (may be len(text))."""
+        if self.colmap is None:
+            return index
+        if index >= len(self.colmap):
+            return self.colmap[-1] + (index - len(self.colmap) + 1)
+        return self.colmap[index]
+
+    def span(self, begin: int = 0, end: int | None = None) -> Span:
+        """Span of normalised characters ``text[begin:end]`` in raw coordinates."""
+        if end is None:
+            end = len(self.text)
+        if self.colmap is None:
+            b, e = begin, end
+        else:
+            b = self.raw_column(begin)
+            e = self.raw_column(end - 1) + 1 if end > begin else b
+        return Span(self.number, b + 1, self.number, e + 1, self.start + b, self.start + e)
+
+    def raw_span(self, begin: int, end: int) -> Span:
+        """Span of raw characters ``raw[begin:end]``."""
+        return Span(self.number, begin + 1, self.number, end + 1, self.start + begin, self.start + end)
+
+
+@dataclass(slots=True)
+class Source:
+    """A decoded file cut into normalised lines, as the lexer consumes it."""
+
+    text: str
+    lines: list[SourceLine]
+    residue_found: bool = False
+    pilcrows_found: bool = False
+    # filled by the lexer: lines it could not place, and each line's terminal match
+    errors: list = field(default_factory=list)  # type: ignore[type-arg]
+    matches: dict = field(default_factory=dict)  # type: ignore[type-arg]
+
+    def end_span(self) -> Span:
+        """A zero-width span at the end of the text."""
+        if not self.lines:
+            return Span(1, 1, 1, 1, 0, 0)
+        last = self.lines[-1]
+        col = len(last.raw) + 1
+        return Span(last.number, col, last.number, col, last.start + len(last.raw), last.start + len(last.raw))
+
+
+_RESIDUE = pattern("RESIDUE")
+_PILCROW = pattern("PARAGRAPH_SIGN")
+
+
+def _replacement(m: re.Match[str]) -> tuple[str, str]:
+    """(kind, replacement text) of one residue match."""
+    g = m.groupdict()
+    if g["res_link_text"] is not None:
+        text = g["res_link_text"]
+        # A link around a tag or a word keeps its text; the archive's anchors
+        # (a paragraph sign, or a lone digit or letter before a label) go away.
+        if text.strip() in ("", "¶") or len(text.strip()) == 1:
+            return "link", ""
+        return "link", text
+    if g["res_tag"] is not None:
+        return "html-tag", ""
+    if g["res_entity"] is not None:
+        decoded = html.unescape(g["res_entity"])
+        if decoded in ("\n", "\r") or decoded == g["res_entity"]:
+            decoded = "" if decoded != g["res_entity"] else decoded
+        return "entity", decoded
+    return "escape", g["res_escape"][1:]
+
+
+def _normalise(line: SourceLine) -> None:
+    raw = line.raw
+    text = raw.rstrip()
+    colmap: list[int] | None = None
+    offset = 0
+    if "¶" in text[:8]:
+        m = _PILCROW.match(text)
+        if m:
+            line.pilcrow = True
+            indent = text[: len(text) - len(text.lstrip(" \t"))]
+            # keep the indentation, drop the sign and the space after it
+            offset = m.end()
+            text = indent + text[offset:]
+            colmap = list(range(len(indent))) + list(range(offset, offset + len(text) - len(indent)))
+    if "[" in text or "<" in text or "&" in text or "\\" in text:
+        pieces: list[str] = []
+        newmap: list[int] = []
+        pos = 0
+        for m in _RESIDUE.finditer(text):
+            kind, repl = _replacement(m)
+            if kind == "entity" and repl == m.group(0):
+                continue  # not an entity html knows: leave it as text
+            pieces.append(text[pos : m.start()])
+            newmap.extend(range(pos, m.start()))
+            if kind == "link":
+                inner = m.start() + 1  # the link text starts after "["
+                pieces.append(repl)
+                newmap.extend(range(inner, inner + len(repl)))
+            else:
+                pieces.append(repl)
+                newmap.extend([m.start()] * len(repl))
+            b = colmap[m.start()] if colmap else m.start()
+            e = (colmap[m.end() - 1] if colmap else m.end() - 1) + 1
+            line.residue.append(Residue(line.raw_span(b, e), kind, m.group(0), repl))
+            pos = m.end()
+        if line.residue:
+            pieces.append(text[pos:])
+            newmap.extend(range(pos, len(text)))
+            if colmap is not None:
+                newmap = [colmap[i] for i in newmap]
+            colmap = newmap
+            text = "".join(pieces).rstrip()
+    line.text = text
+    line.colmap = colmap
+
+
+def read_source(text: str) -> Source:
+    """Cut *text* into lines and normalise each one."""
+    lines: list[SourceLine] = []
+    pos = 0
+    number = 1
+    for m in _LINE_BREAK.finditer(text):
+        lines.append(SourceLine(number, pos, text[pos : m.start()], m.group(0)))
+        pos = m.end()
+        number += 1
+    if pos < len(text):
+        lines.append(SourceLine(number, pos, text[pos:], ""))
+    src = Source(text, lines)
+    for line in lines:
+        _normalise(line)
+        if line.residue:
+            src.residue_found = True
+        if line.pilcrow:
+            src.pilcrows_found = True
+    return src

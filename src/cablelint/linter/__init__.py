@@ -1,0 +1,1 @@
+"""Diagnostics and the checks that turn a parsed cable into them."""

@@ -1,0 +1,32 @@
+"""The records a check produces: frozen, with exact spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cablelint.span import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    span: Span
+    code: str
+    name: str
+    severity: str  # "error", "warning", "info"
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            **self.span.to_dict(),
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": None,
+        }

@@ -1,0 +1,347 @@
+"""The parsed cable: frozen records for every part, each with its source span.
+
+Built by ``cablelint.grammar.build`` from the parse tree; read by the rules. Values
+the rules need (normalised level, tags, canonical reference ids, the cable's date)
+are computed once, at build time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Optional
+
+from cablelint.grammar.source import Residue, SourceLine
+from cablelint.span import Span
+
+LEVELS = ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "CONFIDENTIAL", "SECRET", "TOP SECRET")
+# Rank of each level for comparisons (EFTO is unclassified; SBU is a control inside it).
+LEVEL_RANK = {
+    "UNCLASSIFIED": 0,
+    "UNCLASSIFIED EFTO": 0,
+    "LIMITED OFFICIAL USE": 0,
+    "CONFIDENTIAL": 1,
+    "SECRET": 2,
+    "TOP SECRET": 3,
+}
+
+
+SECURITY_LEVELS = {
+    "UUUUU": "UNCLASSIFIED",
+    "EEEEE": "UNCLASSIFIED EFTO",
+    "CCCCC": "CONFIDENTIAL",
+    "SSSSS": "SECRET",
+    "TTTTT": "TOP SECRET",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of the cable's text with its position."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something malformed inside a recognised line: the rule that owns ``field``
+    reports it (e.g. field "filing_time" belongs to R003)."""
+
+    field: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorNode:
+    """A line the grammar could not place where it stands."""
+
+    span: Span
+    text: str
+    expected: tuple[str, ...]
+    zone: str  # "header", "address", "captions", "body", "end"
+
+
+# ---- routing header ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TransmissionId:
+    span: Span
+    channel: Optional[Text]
+    sequence: Optional[Text]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PrecedenceLine:
+    span: Span
+    prosign: Optional[Text]
+    routing_indicators: tuple[Text, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DeLine:
+    span: Span
+    station: Optional[Text]
+    serial: Optional[Text]
+    part: Optional[Text]
+    filing_time: Optional[Text]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityLine:
+    span: Span
+    warning: Optional[Text]
+    code: Optional[Text]
+    signals: tuple[Text, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DtgLine:
+    span: Span
+    precedence: Optional[Text]
+    info_precedence: Optional[Text]
+    dtg: Optional[Text]
+    when: Optional[datetime]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Routing:
+    span: Span
+    transmission_id: TransmissionId
+    precedence_line: Optional[PrecedenceLine]
+    de_line: Optional[DeLine]
+    security_line: Optional[SecurityLine]
+    dtg_line: Optional[DtgLine]
+
+
+# ---- address block -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    span: Span
+    role: str  # "FM", "TO", "INFO", "XMT"
+    routing_indicator: Optional[Text]
+    address: Optional[Text]
+    precedence: Optional[Text]
+    serial: Optional[Text]
+    problems: tuple[Problem, ...] = ()
+
+
+# ---- text block ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationLine:
+    span: Span
+    level: Optional[str]  # one of LEVELS (or LIMITED OFFICIAL USE); None if unreadable
+    level_text: Text
+    post: Optional[Text]
+    serial: Optional[Text]
+    section: Optional[Text]
+    section_number: Optional[int]
+    section_total: Optional[int]
+    caveats: tuple[Text, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Caveat:
+    span: Span
+    name: str  # upper case, spaces normalised ("CORRECTED COPY")
+    known: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EoLine:
+    span: Span
+    order: Optional[Text]
+    na: bool
+    decl_keyword: Optional[Text]
+    decl_value: Optional[Text]
+    declassify_on: Optional[date]
+    exemptions: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    text: str
+    span: Span
+    person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TagsLine:
+    span: Span
+    keyword: Text
+    tags: tuple[Tag, ...]
+    separators: str  # "space", "comma", "mixed", "none"
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    span: Span
+    marking: Optional[Text]
+    text: str
+    text_span: Optional[Span]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    span: Span
+    label: Optional[Text]
+    extra_label: Optional[Text]  # the second label of a doubled "A. A)"
+    text: str
+    kind: str  # "cable", "email", "dtg", "other"
+    cable_id: Optional[str]
+    year: Optional[int]  # four-digit year of the referenced cable, if known
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifiedBy:
+    span: Span
+    text: str
+    reason_section: Optional[Text]
+    reason_letters: tuple[str, ...]
+    derived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    span: Span  # the whole paragraph, from its number to its last line
+    number: int
+    number_span: Span
+    marker: Optional[Text]  # the marker as written, with its parentheses
+    marking: Optional[str]  # normalised: upper case, "/" separators; None if unreadable
+    level: Optional[str]  # the marker's level, normalised ("C", "SBU", ...)
+    controls: tuple[str, ...]  # "NF", "FOUO", "REL ...", ...
+    gap_before: str  # whitespace between "N." and the marker
+    gap_after: str  # whitespace between the marker and the text
+    number_gap: str  # whitespace between the digits and the full stop
+    head_span: Span  # from the number to the first letter of the text
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subparagraph:
+    span: Span
+    label: str  # "A", "b", ...
+    style: str  # "A.", "(a)", "a)", "a."
+    paragraph: Optional[int]
+
+
+@dataclass(frozen=True, slots=True)
+class PageHeader:
+    span: Span
+    post: str
+    serial: Text
+    page: int
+    total: Optional[Text]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMarker:
+    span: Span
+    kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
+    role: str  # "open" ("Summary:"), "begin" ("BEGIN TEXT"), "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    span: Span
+    kind: str  # "reftel", "ref", "para"
+    label: Optional[str] = None  # reference letter for "ref"/"reftel X"
+    number: Optional[int] = None  # paragraph number for "para"
+    number_to: Optional[int] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    span: Span
+    name: str
+    appended: bool
+
+
+@dataclass(frozen=True)
+class Cable:
+    """Everything the linter knows about one cable."""
+
+    dialect: str  # "telegram", "cablegate", "markdown", "draft"
+    lines: tuple[SourceLine, ...]
+    end_span: Span
+    errors: tuple[ErrorNode, ...] = ()
+    residue: tuple[Residue, ...] = ()
+    preface: tuple[Text, ...] = ()
+    routing: Optional[Routing] = None
+    legacy_dtg: Optional[DtgLine] = None
+    from_line: Optional[Addressee] = None
+    to: tuple[Addressee, ...] = ()
+    info: tuple[Addressee, ...] = ()
+    xmt: tuple[Addressee, ...] = ()
+    header_end_line: int = 0  # last line of header/address, 0 if none
+    classification: Optional[ClassificationLine] = None
+    caveats: tuple[Caveat, ...] = ()
+    attention: tuple[Text, ...] = ()
+    captions: tuple[tuple[str, Span], ...] = ()  # ("eo"|"tags"|"subject"|"ref"|"clsby", span) in order
+    eo: Optional[EoLine] = None
+    tags: Optional[TagsLine] = None
+    subject: Optional[Subject] = None
+    ref_span: Optional[Span] = None
+    references: tuple[Reference, ...] = ()
+    classified_by: Optional[ClassifiedBy] = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    subparagraphs: tuple[Subparagraph, ...] = ()
+    page_headers: tuple[PageHeader, ...] = ()
+    block_markers: tuple[BlockMarker, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    signature: Optional[Signature] = None
+    body_span: Optional[Span] = None
+    trailer: tuple[Text, ...] = ()
+    date: Optional[datetime] = None
+    reference_id: Optional[str] = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def level(self) -> Optional[str]:
+        """The cable's level: from the classification line, else from the FL4 code."""
+        if self.classification is not None and self.classification.level is not None:
+            return self.classification.level
+        if self.routing is not None and self.routing.security_line is not None:
+            code = self.routing.security_line.code
+            return SECURITY_LEVELS.get(code.text) if code is not None else None
+        return None
+
+    @property
+    def level_rank(self) -> Optional[int]:
+        lvl = self.level
+        return LEVEL_RANK.get(lvl) if lvl else None
+
+    @property
+    def caveat_names(self) -> tuple[str, ...]:
+        names = [c.name for c in self.caveats]
+        if self.classification:
+            names.extend(c.text.upper() for c in self.classification.caveats)
+        return tuple(names)
+
+    def problems(self) -> list[Problem]:
+        """Every malformed field found while reading the cable's lines."""
+        parts: list[object] = []
+        if self.routing is not None:
+            r = self.routing
+            parts += [r.transmission_id, r.precedence_line, r.de_line, r.security_line, r.dtg_line]
+        parts += [self.legacy_dtg, self.from_line, *self.to, *self.info, *self.xmt]
+        parts += [self.classification, self.eo, self.tags, self.subject, *self.paragraphs]
+        out: list[Problem] = []
+        for part in parts:
+            out.extend(getattr(part, "problems", ()))
+        return out

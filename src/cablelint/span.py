@@ -1,0 +1,34 @@
+"""Source positions: 1-based lines and columns counted in code points, exclusive end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of source text.
+
+    ``line``/``column`` are 1-based and count Unicode code points; ``end_column`` is
+    exclusive (Lark's convention). ``start``/``end`` are 0-based offsets into the
+    decoded text, for applying fixes.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+    def cover(self, other: Span) -> Span:
+        """The span from the start of this one to the end of *other*."""
+        return Span(self.line, self.column, other.end_line, other.end_column, self.start, other.end)
