@@ -19,6 +19,10 @@ from cablelint.grammar.source import Source
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
 _AFTER_LAST_ONLY = {"TRAILER_LINE"}
+# While the routing header is being read, a header line that cannot stand where it is
+# is an error (missing or out-of-order format line), not the start of the text.
+_HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
+_HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
 
 
 class LineError:
@@ -74,6 +78,8 @@ class LineLexer(Lexer):
         matches: dict[int, re.Match[str]] = src.matches
         states = parser_state.parse_conf.states
         last = self._last_content(src)
+        header = [(n, self._patterns[n]) for n in _HEADER]
+        previous = ""
         for i, line in enumerate(src.lines):
             text = line.text
             state = parser_state.position
@@ -83,6 +89,13 @@ class LineLexer(Lexer):
                 name = "BLANK"
             else:
                 name = ""
+                if previous in _HEADER_CONTEXT:
+                    fits = [n for n, p in header if p.fullmatch(text)]
+                else:
+                    fits = []
+                if fits and not any(n in accepted for n in fits):
+                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
+                    continue
                 for cand, pat in self._for_state(accepted, state, zone):
                     m = pat.fullmatch(text)
                     if m is not None:
@@ -92,5 +105,7 @@ class LineLexer(Lexer):
                 if not name:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
+            if name != "BLANK":
+                previous = name
             end = line.start + len(line.raw)
             yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)

@@ -1,0 +1,35 @@
+"""Shared test helpers: paths, the CLI runner, the real cables when present."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cablelint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "real" / "09BAMAKO97.cable"
+REAL = ROOT.parent / "shared" / "real-cables"
+
+
+def run_cli(*args: str, input: bytes | str | None = None) -> Any:
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def parse_json(path: Path | str) -> Any:
+    result = run_cli("parse", str(path))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="session")
+def real_cables() -> list[Path]:
+    if not (REAL / "text").is_dir():
+        pytest.skip("../shared/real-cables is not present on this machine")
+    return sorted((REAL / "text").glob("*.cable")) + sorted((REAL / "markdown").glob("*.cable"))

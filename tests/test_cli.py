@@ -1,0 +1,52 @@
+"""The command line, driven as users drive it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SEED, run_cli
+
+
+def test_check_on_the_seed_reports_the_de_line_and_residue() -> None:
+    result = run_cli("check", str(SEED), "--format", "json")
+    assert result.exit_code == 1
+    found = [(d["code"], d["line"], d["column"]) for d in json.loads(result.output)]
+    assert ("R003", 5, 17) in found
+    assert {(c, line) for c, line, _ in found if c == "F004"} == {("F004", 23), ("F004", 28)}
+
+
+def test_check_is_the_default_command() -> None:
+    result = run_cli(str(SEED))
+    assert result.exit_code == 1
+    assert "R003 [error]" in result.output
+    assert result.output.strip().endswith("1 file checked: 1 error, 6 warnings, 0 infos")
+
+
+def test_exit_zero() -> None:
+    assert run_cli("check", str(SEED), "--exit-zero").exit_code == 0
+
+
+def test_missing_file_and_directory_are_diagnostics_not_crashes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("check", str(tmp_path / "nope.cable"), str(SEED), "--format", "json")
+    data = json.loads(result.output)
+    assert data[0]["code"] == "F000" and "no such file" in data[0]["message"]
+    assert any(d["code"] == "R003" for d in data)  # the other file was still linted
+
+
+def test_stdin_with_a_display_name() -> None:
+    result = run_cli("check", "-", "--stdin-filename", "draft.cable", "--format", "json", input=SEED.read_bytes())
+    assert {d["path"] for d in json.loads(result.output)} == {"draft.cable"}
+
+
+def test_parse_unreadable_file_is_a_one_line_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("parse", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a directory" in result.output
+
+
+def test_real_subprocess() -> None:
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "parse", str(SEED)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["reference_id"] == "09BAMAKO97"
