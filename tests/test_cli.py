@@ -31,7 +31,9 @@ def test_exit_zero() -> None:
 def test_missing_file_and_directory_are_diagnostics_not_crashes(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("check", str(tmp_path / "nope.cable"), str(SEED), "--format", "json")
     data = json.loads(result.output)
-    assert data[0]["code"] == "F000" and "no such file" in data[0]["message"]
+    unreadable = [d for d in data if d["code"] == "F000"]
+    assert len(unreadable) == 1 and "no such file" in unreadable[0]["message"]
+    assert unreadable[0]["path"].endswith("nope.cable")
     assert any(d["code"] == "R003" for d in data)  # the other file was still linted
 
 
