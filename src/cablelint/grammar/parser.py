@@ -29,7 +29,9 @@ def document_parser() -> Lark:
         ("grammar",),
         parser="lalr",
         lexer=LineLexer,
-        propagate_positions=True,
+        # Every token is a whole line and carries its own position; the builder reads
+        # positions from tokens, so tree nodes need none (this halves the tree cost).
+        propagate_positions=False,
     )
 
 
