@@ -75,7 +75,6 @@ class LineLexer(Lexer):
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
-        matches: dict[int, re.Match[str]] = src.matches
         states = parser_state.parse_conf.states
         last = self._last_content(src)
         header = [(n, self._patterns[n]) for n in _HEADER]
@@ -100,7 +99,6 @@ class LineLexer(Lexer):
                     m = pat.fullmatch(text)
                     if m is not None:
                         name = cand
-                        matches[i] = m
                         break
                 if not name:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))

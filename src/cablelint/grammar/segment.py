@@ -55,6 +55,3 @@ class Seg:
     def problem(self, field: str, begin: int, end: int, message: str) -> Problem:
         return Problem(field, self.span(begin, end) if end > begin else self.point(begin), message)
 
-
-def text_problem(field: str, t: Text, message: str) -> Problem:
-    return Problem(field, t.span, message)

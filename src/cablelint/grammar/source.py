@@ -73,9 +73,8 @@ class Source:
     lines: list[SourceLine]
     residue_found: bool = False
     pilcrows_found: bool = False
-    # filled by the lexer: lines it could not place, and each line's terminal match
+    # filled by the lexer: the lines it could not place
     errors: list = field(default_factory=list)  # type: ignore[type-arg]
-    matches: dict = field(default_factory=dict)  # type: ignore[type-arg]
 
     def end_span(self) -> Span:
         """A zero-width span at the end of the text."""
