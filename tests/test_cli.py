@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import SEED, run_cli
+from tests.conftest import SEED, run_cli
 
 
 def test_check_on_the_seed_reports_the_de_line_and_residue() -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import CORPUS, parse_json
+from tests.conftest import CORPUS, parse_json
 
 FIELDS = json.loads((CORPUS / "valid" / "fields.json").read_text())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEED, parse_json
+from tests.conftest import SEED, parse_json
 
 
 def test_seed_header_values() -> None:

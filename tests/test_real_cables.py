@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from cablelint.grammar.parser import parse_text
-from conftest import REAL
+from tests.conftest import REAL
 
 EXCEPTIONS = json.loads((Path(__file__).parent / "data" / "real-cable-exceptions.json").read_text())
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from cablelint.grammar.parser import parse_text
-from conftest import SEED, run_cli
+from tests.conftest import SEED, run_cli
 
 
 def _spans_inside(text: str, cable) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from conftest import CORPUS, SEED, parse_json, run_cli
+from tests.conftest import CORPUS, SEED, parse_json, run_cli
 
 SCHEMA = json.loads(resources.files("cablelint").joinpath("schemas/parse.schema.json").read_text())
 

@@ -10,10 +10,13 @@ from typing import Iterable, Optional
 import click
 
 from cablelint import __version__
-from cablelint.files import LoadedFile, decode, load
+from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.grammar_checks import check_file
+from cablelint.linter.config import ConfigError, load_config
+from cablelint.linter.engine import Linter
+from cablelint.linter.registry import RegistryError
+from cablelint.linter.selection import Layer
 from cablelint.serialize import cable_to_json
 
 DEFAULT_INCLUDE = ("*.cable", "*.tel", "*.txt")
@@ -47,8 +50,7 @@ def _walk(paths: Iterable[str]) -> list[str]:
 
 
 def _read_stdin(display: str) -> LoadedFile:
-    text, bad, bom = decode(sys.stdin.buffer.read())
-    return LoadedFile(display, text, None, bad, bom)
+    return from_bytes(display, sys.stdin.buffer.read())
 
 
 @main.command()
@@ -58,15 +60,28 @@ def _read_stdin(display: str) -> LoadedFile:
 @click.option("--stdin-filename", default="-", help="Path to show for a cable read from standard input.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
 @click.option("--no-color", is_flag=True, help="Accepted for compatibility; output is plain text.")
-def check(paths: tuple[str, ...], fmt: str, dialect: Optional[str], stdin_filename: str, exit_zero: bool, no_color: bool) -> None:
+@click.option("--select", default=None, help="Rules to run instead of the defaults (comma-separated).")
+@click.option("--ignore", default=None, help="Rules not to run (comma-separated).")
+@click.option("--extend-select", default=None, help="Rules to run besides the selection (comma-separated).")
+@click.option("--config", "config_path", default=None, help="Configuration file to use instead of searching.")
+def check(paths: tuple[str, ...], fmt: str, dialect: Optional[str], stdin_filename: str, exit_zero: bool, no_color: bool, select: Optional[str], ignore: Optional[str], extend_select: Optional[str], config_path: Optional[str]) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     if not paths:
         raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    split = lambda v: tuple(s.strip() for s in v.split(",") if s.strip()) if v else ()  # noqa: E731
+    try:
+        config = load_config(config_path)
+        if dialect:
+            config = config.merged(dialect=dialect)
+        linter = Linter(config, Layer(split(select) if select else None, split(ignore), split(extend_select)))
+    except (ConfigError, RegistryError) as exc:
+        click.echo(f"cablelint: {exc}", err=True)
+        sys.exit(2)
     diagnostics: list[Diagnostic] = []
     files = 0
     for path in _walk(paths):
         loaded = _read_stdin(stdin_filename) if path == "-" else load(path)
-        diagnostics.extend(check_file(loaded, dialect))
+        diagnostics.extend(linter.lint_file(loaded))
         files += 1
     diagnostics.sort(key=Diagnostic.sort_key)
     if fmt == "json":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -15,27 +15,51 @@ class LoadedFile:
     error: Optional[str] = None  # why it could not be read
     bad_offsets: tuple[int, ...] = ()  # byte offsets of undecodable bytes
     bom: bool = False
+    bad_chars: tuple[int, ...] = ()  # where each undecodable run sits in ``text``
 
 
-def decode(data: bytes) -> tuple[str, tuple[int, ...], bool]:
-    """Decode UTF-8, replacing bad bytes; return (text, bad byte offsets, had BOM)."""
+_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    bad_offsets: tuple[int, ...]  # byte offsets (in the file, BOM included)
+    bad_chars: tuple[int, ...]  # offsets of the replacement characters in text
+    bom: bool
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode UTF-8, replacing each undecodable run with U+FFFD and recording where."""
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
     try:
-        return data.decode("utf-8"), (), bom
+        return Decoded(data.decode("utf-8"), (), (), bom)
     except UnicodeDecodeError:
         pass
+    # surrogateescape turns each bad byte into one lone surrogate, so a run of
+    # them is found by a regex in linear time and mapped back to byte offsets.
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    pieces: list[str] = []
     bad: list[int] = []
-
-    def record(exc: UnicodeError) -> tuple[str, int]:
-        assert isinstance(exc, UnicodeDecodeError)
-        bad.append(exc.start + (3 if bom else 0))
-        return "\ufffd", exc.end
-
-    codecs.register_error("cablelint-record", record)
-    text = data.decode("utf-8", errors="cablelint-record")
-    return text, tuple(bad), bom
+    chars: list[int] = []
+    byte_pos = 3 if bom else 0
+    length = 0
+    pos = 0
+    for m in _ESCAPED_RUN.finditer(escaped):
+        good = escaped[pos : m.start()]
+        pieces.append(good)
+        length += len(good)
+        byte_pos += len(good.encode("utf-8"))
+        bad.append(byte_pos)
+        chars.append(length)
+        pieces.append("\ufffd")
+        length += 1
+        byte_pos += m.end() - m.start()
+        pos = m.end()
+    pieces.append(escaped[pos:])
+    return Decoded("".join(pieces), tuple(bad), tuple(chars), bom)
 
 
 def load(path: str, display: Optional[str] = None) -> LoadedFile:
@@ -51,5 +75,9 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
         return LoadedFile(shown, None, "permission denied")
     except OSError as exc:
         return LoadedFile(shown, None, exc.strerror or str(exc))
-    text, bad, bom = decode(data)
-    return LoadedFile(shown, text, None, bad, bom)
+    return from_bytes(shown, data)
+
+
+def from_bytes(shown: str, data: bytes) -> LoadedFile:
+    d = decode(data)
+    return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars)

@@ -1,10 +1,11 @@
-"""The records a check produces: frozen, with exact spans."""
+"""The record a check produces: frozen, with an exact span and an optional fix."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
+from cablelint.linter.rule import Fix
 from cablelint.span import Span
 
 
@@ -16,6 +17,7 @@ class Diagnostic:
     name: str
     severity: str  # "error", "warning", "info"
     message: str
+    fix: Optional[Fix] = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
@@ -28,5 +30,5 @@ class Diagnostic:
             "name": self.name,
             "severity": self.severity,
             "message": self.message,
-            "fix": None,
+            "fix": self.fix.to_json() if self.fix else None,
         }

@@ -1,0 +1,180 @@
+"""Configuration: every option declared once, read from TOML, checked strictly.
+
+Found by walking up from the current directory: ``cablelint.toml``,
+``.cablelint.toml``, or ``pyproject.toml`` with a ``[tool.cablelint]`` table (the
+first of these in the nearest directory wins); ``--config FILE`` overrides the
+search. Unknown keys and wrong types are a ``ConfigError`` (exit 2); unknown rule
+codes are caught when the selection is resolved (``cablelint.linter.selection``).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+
+from cablelint.linter.rule import DIALECTS, SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = ("cablelint.toml", ".cablelint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.cable", "*.tel", "*.txt")
+DEFAULT_LINE_LENGTH = 69
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and the key."""
+
+
+def _str_list(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"'{key}' must be a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _per_file(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of glob = [codes], got {value!r}")
+    return tuple((glob, _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items())
+
+
+def _severity(key: str, value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of code = severity, got {value!r}")
+    out = []
+    for selector, sev in value.items():
+        if sev not in SEVERITIES:
+            raise ConfigError(f"'{key}.{selector}' must be one of {', '.join(SEVERITIES)}, got {sev!r}")
+        out.append((selector, sev))
+    return tuple(out)
+
+
+def _dialect(key: str, value: Any) -> Optional[str]:
+    if value not in DIALECTS:
+        raise ConfigError(f"'{key}' must be one of {', '.join(DIALECTS)}, got {value!r}")
+    return str(value)
+
+
+def _line_length(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+        raise ConfigError(f"'{key}' must be a whole number of characters (1-10000), got {value!r}")
+    return value
+
+
+def _tags(key: str, value: Any) -> tuple[str, ...]:
+    tags = _str_list(key, value)
+    for tag in tags:
+        if not tag or not tag.isalnum() or tag.upper() != tag:
+            raise ConfigError(f"'{key}' entry {tag!r} is not a tag: expected capital letters and digits, like KXYZ")
+    return tags
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # as written in TOML
+    attr: str  # Config attribute
+    convert: Callable[[str, Any], Any]
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("select", "select", _str_list, "rules to run instead of the defaults: codes, family prefixes, names or ALL"),
+    Option("ignore", "ignore", _str_list, "rules not to run"),
+    Option("extend-select", "extend_select", _str_list, "rules to run in addition to the selection"),
+    Option("per-file-ignores", "per_file_ignores", _per_file, "glob = [rules] not to run on matching files"),
+    Option("severity", "severity", _severity, "code or name = error|warning|info, overriding the default severity"),
+    Option("dialect", "dialect", _dialect, "force one rendering for every file instead of detecting it"),
+    Option("line-length", "line_length", _line_length, "the longest line F005 accepts (default 69)"),
+    Option("extra-tags", "extra_tags", _tags, "TAGS accepted besides the built-in vocabulary"),
+    Option("include", "include", _str_list, "file name globs linted when a folder is walked"),
+    Option("exclude", "exclude", _str_list, "path globs skipped when a folder is walked"),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    select: Optional[tuple[str, ...]] = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    dialect: Optional[str] = None
+    line_length: int = DEFAULT_LINE_LENGTH
+    extra_tags: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    source: Optional[Path] = None  # the file it came from
+    root: Path = field(default_factory=Path.cwd)  # globs are relative to this folder
+
+    def merged(self, **changes: Any) -> Config:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def from_table(table: Mapping[str, Any], source: Optional[Path] = None) -> Config:
+    known = {o.key: o for o in OPTIONS}
+    values: dict[str, Any] = {}
+    where = f"{source}: " if source else ""
+    for key, value in table.items():
+        option = known.get(key)
+        if option is None:
+            close = [k for k in known if k.replace("-", "_") == key.replace("-", "_")]
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(known)}"
+            raise ConfigError(f"{where}unknown key '{key}'{hint}")
+        try:
+            values[option.attr] = option.convert(key, value)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}{exc}") from None
+    root = source.parent if source else Path.cwd()
+    return Config(source=source, root=root, **values)
+
+
+def read_file(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("cablelint", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.cablelint] must be a table")
+    else:
+        table = data.get("tool", {}).get("cablelint", data) if set(data) == {"tool"} else data
+    return from_table(table, path.resolve())
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The nearest configuration file at or above *start*."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_tool_table(candidate):
+                continue
+            return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # a broken pyproject that is not ours is not our business
+    return isinstance(data.get("tool"), dict) and "cablelint" in data["tool"]
+
+
+def load_config(explicit: Optional[str] = None, start: Optional[Path] = None) -> Config:
+    if explicit is not None:
+        return read_file(Path(explicit))
+    found = find_config((start or Path.cwd()).resolve())
+    return read_file(found) if found else Config()

@@ -1,0 +1,126 @@
+"""The engine: parse a file, run the selected rules, stamp and sort the diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from cablelint.data import load_tags
+from cablelint.files import LoadedFile
+from cablelint.grammar.parser import parse_text
+from cablelint.linter.config import Config
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.registry import Registry, load_registry
+from cablelint.linter.rule import Context, Rule
+from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
+from cablelint.model import Cable
+from cablelint.span import Span
+
+ORIGIN = Span(1, 1, 1, 1, 0, 0)
+
+
+@dataclass
+class Crash:
+    """A rule raised: reported on stderr and as exit status 2, never a traceback."""
+
+    path: str
+    code: str
+    error: str
+
+
+@dataclass
+class Linter:
+    config: Config = field(default_factory=Config)
+    cli: Layer = field(default_factory=Layer)
+    registry: Registry = field(default_factory=load_registry)
+    strict: bool = False  # --strict: the draft rules are on whatever the dialect
+    crashes: list[Crash] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        cfg = self.config
+        layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select), self.cli]
+        self.state = resolve(self.registry, layers)
+        if self.strict:
+            for rule in self.registry.rules:
+                if rule.default_in and rule.code in self.state:
+                    self.state[rule.code] = ON
+        self.severity = {r.code: r.severity for r in self.registry.rules}
+        self.overridden: set[str] = set()
+        for selector, sev in cfg.severity:
+            for code in matches(self.registry, selector):
+                self.severity[code] = sev
+                self.overridden.add(code)
+        self.per_file = [(glob, set(c for s in sels for c in matches(self.registry, s))) for glob, sels in cfg.per_file_ignores]
+        self.rules: dict[str, Rule] = {r.code: r() for r in self.registry.rules}
+        self.names = {r.code: r.name for r in self.registry.rules}
+        self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)
+
+    def active(self, path: str, cable: Cable) -> list[Rule]:
+        skip: set[str] = set()
+        for glob, codes in self.per_file:
+            if path_matches(path, glob, self.config.root):
+                skip |= codes
+        out = []
+        for code, state in self.state.items():
+            rule = self.rules[code]
+            if code in skip or cable.dialect not in rule.dialects:
+                continue
+            if state == ON or cable.dialect in rule.default_in:
+                out.append(rule)
+        return out
+
+    def enabled(self, code: str) -> bool:
+        return code in self.state
+
+    def lint_file(self, loaded: LoadedFile) -> list[Diagnostic]:
+        if loaded.text is None:
+            if not self.enabled("F000"):
+                return []
+            return [self._stamp(loaded.path, "F000", ORIGIN, f"cannot read the file: {loaded.error}", None, None)]
+        cable = parse_text(loaded.text, self.config.dialect)
+        return self.lint_cable(loaded, cable)
+
+    def lint_text(self, text: str, path: str = "-") -> list[Diagnostic]:
+        return self.lint_file(LoadedFile(path, text))
+
+    def lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
+        ctx = Context(loaded.path, loaded, self.config.line_length, self.tags)
+        empty = not any(line.text for line in cable.lines)
+        out: list[Diagnostic] = []
+        for rule in self.active(loaded.path, cable):
+            if empty and not rule.code.startswith("F"):
+                continue  # an empty file is F003's; "missing X" everywhere would be noise
+            try:
+                for f in rule.check(cable, ctx):
+                    out.append(self._stamp(loaded.path, rule.code, f.span, f.message, f.fix, f.severity))
+            except Exception as exc:  # a rule bug must not stop the run
+                self.crashes.append(Crash(loaded.path, rule.code, f"{type(exc).__name__}: {exc}"))
+        out.sort(key=Diagnostic.sort_key)
+        return out
+
+    def _stamp(self, path: str, code: str, span: Span, message: str, fix: object, hint: Optional[str]) -> Diagnostic:
+        severity = self.severity[code]
+        if hint is not None and code not in self.overridden:
+            severity = hint
+        return Diagnostic(path, span, code, self.names[code], severity, message, fix)  # type: ignore[arg-type]
+
+
+def lint_text(text: str, path: str = "-") -> list[Diagnostic]:
+    """Lint one cable's text with the default configuration (the benchmark's entry)."""
+    return _default().lint_text(text, path)
+
+
+_DEFAULT: list[Linter] = []
+
+
+def _default() -> Linter:
+    if not _DEFAULT:
+        _DEFAULT.append(Linter())
+    return _DEFAULT[0]
+
+
+def lint_path(path: Path, linter: Optional[Linter] = None) -> list[Diagnostic]:
+    from cablelint.files import load
+
+    return (linter or _default()).lint_file(load(str(path)))

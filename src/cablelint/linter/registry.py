@@ -1,0 +1,102 @@
+"""The rule registry: the built-in rules plus plugins from the ``cablelint.rules``
+entry point group.
+
+A plugin distribution declares, in its pyproject.toml::
+
+    [project.entry-points."cablelint.rules"]
+    mypost = "mypost_rules:RULES"      # a Rule subclass, or a list/tuple of them
+
+Codes and names must be unique across built-ins and plugins, codes are a family of
+one to three capital letters and three digits, names are kebab-case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Iterable, Optional
+
+from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
+
+ENTRY_POINT_GROUP = "cablelint.rules"
+CODE_RE = re.compile(r"[A-Z]{1,3}[0-9]{3}")
+NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class RegistryError(Exception):
+    """A rule (usually a plugin's) is not well-formed or clashes with another."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    rules: tuple[type[Rule], ...]  # sorted by code
+
+    def by_code(self) -> dict[str, type[Rule]]:
+        return {r.code: r for r in self.rules}
+
+    def lookup(self, key: str) -> Optional[type[Rule]]:
+        """A rule by its code or its name (case-insensitive for codes)."""
+        for rule in self.rules:
+            if rule.code == key.upper() or rule.name == key.lower():
+                return rule
+        return None
+
+    def codes(self) -> list[str]:
+        return [r.code for r in self.rules]
+
+
+def _validate(rule: object, origin: str) -> type[Rule]:
+    if not (isinstance(rule, type) and issubclass(rule, Rule)):
+        raise RegistryError(f"{origin}: {rule!r} is not a cablelint Rule subclass")
+    for attr in ("code", "name", "severity"):
+        if not isinstance(getattr(rule, attr, None), str):
+            raise RegistryError(f"{origin}: rule {rule.__name__} has no {attr}")
+    if not CODE_RE.fullmatch(rule.code):
+        raise RegistryError(f"{origin}: rule code {rule.code!r} is not 1-3 capital letters and 3 digits")
+    if not NAME_RE.fullmatch(rule.name):
+        raise RegistryError(f"{origin}: rule name {rule.name!r} is not kebab-case")
+    if rule.severity not in SEVERITIES:
+        raise RegistryError(f"{origin}: rule {rule.code} severity {rule.severity!r} is not one of {', '.join(SEVERITIES)}")
+    unknown = set(rule.dialects) | set(rule.default_in)
+    unknown -= set(DIALECTS)
+    if unknown:
+        raise RegistryError(f"{origin}: rule {rule.code} names unknown dialects {sorted(unknown)}")
+    return rule
+
+
+def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        origin = f"plugin entry point {ep.name!r} ({ep.value})"
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plugin must not look like our crash
+            raise RegistryError(f"{origin}: cannot be loaded: {type(exc).__name__}: {exc}") from exc
+        items = loaded if isinstance(loaded, (list, tuple)) else [loaded]
+        for item in items:
+            yield origin, _validate(item, origin)
+
+
+def build_registry(builtin: Iterable[type[Rule]], plugins: Iterable[tuple[str, type[Rule]]]) -> Registry:
+    seen_codes: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    rules: list[type[Rule]] = []
+    sources = [("cablelint", _validate(r, "cablelint")) for r in builtin] + list(plugins)
+    for origin, rule in sources:
+        if rule.code in seen_codes:
+            raise RegistryError(f"{origin}: rule code {rule.code} is already used by {seen_codes[rule.code]}")
+        if rule.name in seen_names:
+            raise RegistryError(f"{origin}: rule name {rule.name} is already used by {seen_names[rule.name]}")
+        seen_codes[rule.code] = origin
+        seen_names[rule.name] = origin
+        rules.append(rule)
+    return Registry(tuple(sorted(rules, key=lambda r: r.code)))
+
+
+@lru_cache(maxsize=1)
+def load_registry() -> Registry:
+    """Every rule this process knows: built-ins and installed plugins."""
+    from cablelint.rules import builtin_rules
+
+    return build_registry(builtin_rules(), _plugin_rules())

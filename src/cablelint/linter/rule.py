@@ -1,0 +1,102 @@
+"""What a rule is: metadata as plain class attributes and a ``check`` that yields findings.
+
+Rules yield, the engine stamps: a rule reports a span, a message and an optional fix;
+the engine attaches the code, the name and the severity that configuration chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Iterator, Optional
+
+from cablelint.files import LoadedFile
+from cablelint.model import Cable, Problem
+from cablelint.span import Span
+
+SEVERITIES = ("error", "warning", "info")
+DIALECTS = ("telegram", "cablegate", "markdown", "draft")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text under ``span`` with ``replacement``."""
+
+    span: Span
+    replacement: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: str = "safe"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"applicability": self.applicability, "edits": [e.to_json() for e in self.edits]}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule found. ``severity`` is set only by rules whose catalog entry
+    makes the default depend on the cable (P002); configuration still wins."""
+
+    span: Span
+    message: str
+    fix: Optional[Fix] = None
+    severity: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the model: the file as read and the options."""
+
+    path: str
+    file: LoadedFile
+    line_length: int = 69
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement ``check``.
+
+    ``dialects`` limits where the rule runs at all; ``default_in`` names dialects in
+    which a rule that is off by default is on (F005 in drafts).
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str]
+    default_enabled: ClassVar[bool] = True
+    default_in: ClassVar[tuple[str, ...]] = ()
+    fixable: ClassVar[bool] = False
+    dialects: ClassVar[tuple[str, ...]] = DIALECTS
+
+    def check(self, cable: Cable, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+    @classmethod
+    def default_text(cls) -> str:
+        """The catalog's 'default' column in words: 'error, on (in draft)'."""
+        state = "on" if cls.default_enabled else "off"
+        if cls.default_in:
+            state += f" (on in {', '.join(cls.default_in)})"
+        return f"{cls.severity}, {state}"
+
+
+def field_problems(cable: Cable, *fields: str) -> Iterator[Finding]:
+    """The grammar's findings (``Problem``) about the named fields, as findings."""
+    wanted = set(fields)
+    for problem in cable.problems():
+        if problem.field in wanted:
+            yield from_problem(problem)
+
+
+def from_problem(problem: Problem) -> Finding:
+    return Finding(problem.span, problem.message)

@@ -1,0 +1,101 @@
+"""Which rules run: selectors (ALL, a family prefix, a code, a name) resolved in layers.
+
+The defaults come first; then the configuration file's select/ignore/extend-select;
+then the command line's. Within a layer the most specific selector wins (a code or a
+name beats a prefix, a longer prefix beats a shorter one, anything beats ALL); on a
+tie, ignore wins. ``select`` in a layer starts that layer from nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterable, Optional
+
+from cablelint.linter.config import ConfigError
+from cablelint.linter.registry import Registry
+
+# state of a rule: "on" everywhere, "dialect" (only in its default_in dialects), off if absent
+ON = "on"
+DIALECT_DEFAULT = "dialect"
+EXACT = 100
+
+
+@dataclass(frozen=True)
+class Layer:
+    select: Optional[tuple[str, ...]] = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+
+def matches(registry: Registry, selector: str) -> dict[str, int]:
+    """The codes *selector* names, each with the selector's specificity."""
+    key = selector.strip()
+    if key.upper() == "ALL":
+        return {code: 0 for code in registry.codes()}
+    rule = registry.lookup(key)
+    if rule is not None:
+        return {rule.code: EXACT}
+    prefix = key.upper()
+    if prefix.isalnum() and prefix[:1].isalpha():
+        found = {code: len(prefix) for code in registry.codes() if code.startswith(prefix)}
+        if found:
+            return found
+    raise ConfigError(f"unknown rule selector '{selector}': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL")
+
+
+def validate(registry: Registry, selectors: Iterable[str]) -> None:
+    for selector in selectors:
+        matches(registry, selector)
+
+
+def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
+    state: dict[str, str] = {}
+    for rule in registry.rules:
+        if rule.default_enabled:
+            state[rule.code] = ON
+        elif rule.default_in:
+            state[rule.code] = DIALECT_DEFAULT
+    for layer in layers:
+        if layer.select is not None:
+            state = {}
+        enable: dict[str, int] = {}
+        for selector in (*(layer.select or ()), *layer.extend_select):
+            for code, spec in matches(registry, selector).items():
+                enable[code] = max(enable.get(code, -1), spec)
+        disable: dict[str, int] = {}
+        for selector in layer.ignore:
+            for code, spec in matches(registry, selector).items():
+                disable[code] = max(disable.get(code, -1), spec)
+        for code in set(enable) | set(disable):
+            if enable.get(code, -1) > disable.get(code, -1):
+                state[code] = ON
+            else:
+                state.pop(code, None)
+    return state
+
+
+def path_matches(path: str, pattern: str, root: PurePath) -> bool:
+    """Whether *path* matches a per-file-ignores or exclude glob.
+
+    Globs are relative to the configuration's folder; a glob without a slash also
+    matches the file name alone (``*.tel``) and any folder name (``legacy``).
+    """
+    p = PurePath(path)
+    try:
+        rel = p.relative_to(root) if p.is_absolute() else p
+    except ValueError:
+        rel = p
+    text = rel.as_posix()
+    if text.startswith("./"):
+        text = text[2:]
+    candidates = [pattern]
+    if "**/" in pattern:
+        candidates.append(pattern.replace("**/", ""))
+    for pat in candidates:
+        if fnmatch.fnmatchcase(text, pat) or fnmatch.fnmatchcase(text, pat.rstrip("/") + "/*"):
+            return True
+        if "/" not in pat and any(fnmatch.fnmatchcase(part, pat) for part in rel.parts):
+            return True
+    return False

@@ -1,0 +1,257 @@
+"""F: the file and its text, before any structure (cable-format.md 5)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Iterator
+
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
+from cablelint.model import Cable
+from cablelint.span import Span
+
+# C0 controls except tab, LF and CR (those three are text); one finding per run.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
+_TRAILING = re.compile(r"[ \t\f\v\u00a0\u3000]+$")
+
+
+class UnreadableFile(Rule):
+    """The file cannot be read: it is missing, a directory, or not permitted.
+
+    Why: a run over a corpus must report every file it was asked about; a file it
+    could not open is a finding, not a reason to stop. The other files are still
+    linted.
+
+    Bad: ``cablelint check missing.cable`` (no such file).
+    Good: a path to a readable file.
+
+    The engine reports this rule itself, before parsing; there is no fix.
+    """
+
+    code = "F000"
+    name = "unreadable-file"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+
+class UndecodableText(Rule):
+    """Bytes that are not valid UTF-8.
+
+    Why: cables are kept as UTF-8 text; a byte that does not decode is damage from
+    a transfer or a legacy encoding, and every later position depends on reading
+    the text right. The rest of the file is linted, decoded with replacement
+    characters.
+
+    Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
+    Good: the same line saved as UTF-8 (``0xC3 0xA9``).
+
+    No fix: only the author knows which encoding was meant.
+    """
+
+    code = "F001"
+    name = "undecodable-text"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if not ctx.file.bad_chars:
+            return
+        starts = [line.start for line in cable.lines]
+        for offset, byte_offset in zip(ctx.file.bad_chars, ctx.file.bad_offsets):
+            index = max(bisect.bisect_right(starts, offset) - 1, 0)
+            line = cable.lines[index]
+            col = offset - line.start
+            yield Finding(
+                line.raw_span(col, col + 1),
+                f"bytes at offset {byte_offset} are not valid UTF-8: expected UTF-8 text "
+                "(the rest is read with a replacement character here)",
+            )
+
+
+class ControlCharacter(Rule):
+    """NUL or another C0 control character in the text.
+
+    Why: telegraph text is printable characters, tab and line breaks; a control
+    character is transmission damage or binary data and confuses every tool that
+    reads the cable after us.
+
+    Bad: ``SUBJECT: TRADE\\x00 TALKS``.
+    Good: ``SUBJECT: TRADE TALKS``.
+
+    No fix: removing the character could join words the author meant apart.
+    """
+
+    code = "F002"
+    name = "control-character"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        text = ctx.file.text or ""
+        if not _CONTROL.search(text):
+            return
+        for line in cable.lines:
+            for m in _CONTROL.finditer(line.raw):
+                shown = ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:4])
+                more = " ..." if len(m.group(0)) > 4 else ""
+                yield Finding(
+                    line.raw_span(m.start(), m.end()),
+                    f"control character {shown}{more}: expected printable text, tab or a line break",
+                )
+
+
+class EmptyCable(Rule):
+    """The file is empty or holds only whitespace.
+
+    Why: an empty file in a corpus is almost always a failed export; it has none of
+    the parts a cable must have.
+
+    Bad: a zero-byte ``.cable`` file.
+    Good: a cable with at least a classification line, captions and text.
+    """
+
+    code = "F003"
+    name = "empty-cable"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if not any(line.text for line in cable.lines):
+            yield Finding(Span(1, 1, 1, 1, 0, 0), "the cable is empty: expected a classification line, captions and text")
+
+
+class RenderingResidue(Rule):
+    """Markdown or HTML residue left by a converter.
+
+    Why: converters that turn archive pages into text leave links around tags and
+    paragraph numbers (``[PGOV](#)``, ``[¶](#par3)``), HTML tags and entities
+    (``<br>``, ``&amp;``) and backslash escapes (``1\\.``). They are not part of the
+    cable (cable-format.md 5.3). The archive's own ``¶`` before paragraph numbers in
+    cablegate text is that rendering's convention and is not residue.
+
+    Bad: ``TAGS: [PGOV](#) [PREL](#)``.
+    Good: ``TAGS: PGOV PREL``.
+
+    Fix: removes the residue and keeps the text it stands for.
+    """
+
+    code = "F004"
+    name = "rendering-residue"
+    severity = "warning"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for residue in cable.residue:
+            shown = residue.original if len(residue.original) <= 40 else residue.original[:37] + "..."
+            keep = f"'{residue.replacement}'" if residue.replacement else "nothing"
+            yield Finding(
+                residue.span,
+                f"converter residue '{shown}': expected the plain text ({keep})",
+                Fix((Edit(residue.span, residue.replacement),)),
+            )
+
+
+class LineTooLong(Rule):
+    """A line longer than the configured limit (``line-length``, default 69).
+
+    Why: the telegraph line carries 69 characters; a drafted cable with longer lines
+    is re-wrapped in transmission, which breaks paragraph numbering and caption
+    layout. On by default for drafts, where the drafter still controls the layout.
+
+    Bad: a 75-character line in a draft.
+    Good: the same text wrapped at 69 characters.
+    """
+
+    code = "F005"
+    name = "line-too-long"
+    severity = "warning"
+    default_enabled = False
+    default_in = ("draft",)
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        limit = ctx.line_length
+        for line in cable.lines:
+            if len(line.raw) > limit:
+                yield Finding(
+                    line.raw_span(limit, len(line.raw)),
+                    f"line is {len(line.raw)} characters long: expected at most {limit}",
+                )
+
+
+class TrailingWhitespace(Rule):
+    """Whitespace at the end of a line.
+
+    Why: invisible, and it makes diffs between versions of a cable noisy.
+
+    Bad: ``TAGS: PGOV PREL··``.
+    Good: ``TAGS: PGOV PREL``.
+
+    Fix: removes the trailing whitespace.
+    """
+
+    code = "F006"
+    name = "trailing-whitespace"
+    severity = "info"
+    default_enabled = False
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for line in cable.lines:
+            if line.raw and line.raw[-1] in " \t\f\v\u00a0\u3000":
+                m = _TRAILING.search(line.raw)
+                if m is None:
+                    continue
+                span = line.raw_span(m.start(), m.end())
+                yield Finding(span, "trailing whitespace: expected the line to end with its text", Fix((Edit(span, ""),)))
+
+
+class MixedLineEndings(Rule):
+    """Both LF and CRLF (or CR) line endings in one file.
+
+    Why: a file edited on two systems; tools that split lines one way see the other
+    ending as stray characters.
+
+    Bad: lines 1-10 end in CRLF, line 11 in LF.
+    Good: one ending throughout.
+
+    Fix: rewrites the minority endings to the file's most common ending.
+    """
+
+    code = "F007"
+    name = "mixed-line-endings"
+    severity = "warning"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        counts: dict[str, int] = {}
+        for line in cable.lines:
+            if line.ending:
+                counts[line.ending] = counts.get(line.ending, 0) + 1
+        if len(counts) < 2:
+            return
+        names = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+        # the most common ending wins; on a tie, the first one in the file
+        order = {}
+        for line in cable.lines:
+            order.setdefault(line.ending, line.number)
+        major = max(counts, key=lambda e: (counts[e], -order[e]))
+        for line in cable.lines:
+            if line.ending and line.ending != major:
+                col = len(line.raw)
+                span = Span(line.number, col + 1, line.number + 1, 1, line.start + col, line.start + col + len(line.ending))
+                yield Finding(
+                    span,
+                    f"line ends in {names[line.ending]}: expected {names[major]}, the file's usual line ending",
+                    Fix((Edit(span, major),)),
+                )
+
+
+RULES: tuple[type[Rule], ...] = (
+    UnreadableFile,
+    UndecodableText,
+    ControlCharacter,
+    EmptyCable,
+    RenderingResidue,
+    LineTooLong,
+    TrailingWhitespace,
+    MixedLineEndings,
+)

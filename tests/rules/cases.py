@@ -1,0 +1,72 @@
+"""Data-driven rule cases: a cable text, the rules selected, the exact findings expected.
+
+Each ``tests/rules/test_<family>.py`` lists its cases in ``CASES``; the module runs them
+through the real CLI (``check --format json`` on standard input) and
+``test_completeness.py`` requires at least one failing and one passing case per rule.
+
+Texts are usually a valid corpus cable with one change (``mutate``), so that a case
+shows the rule firing on exactly the defect and nothing else in the cable.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str  # the rule under test
+    id: str  # readable test id
+    text: str  # the whole cable
+    expect: tuple[tuple[int, int], ...] = ()  # (line, column) of each finding of `code`; () = passes
+    args: tuple[str, ...] = ()  # extra CLI args (--dialect draft, --config ...)
+    severity: str | None = None  # expected severity of every finding, when asserted
+    only: bool = True  # no other code at warning/error may fire (the text is otherwise clean)
+    filename: str = "case.cable"
+    data: bytes | None = None  # the file's bytes, when they are not the UTF-8 of `text`
+
+    @property
+    def passing(self) -> bool:
+        return not self.expect
+
+
+def corpus_text(name: str) -> str:
+    return (CORPUS / "valid" / name).read_text(encoding="utf-8")
+
+
+def mutate(text: str, old: str, new: str, count: int = 1) -> str:
+    """Replace *old* with *new* exactly *count* times; fail loudly if it is not there."""
+    assert text.count(old) >= count, f"{old!r} not found {count} time(s)"
+    return text.replace(old, new, count)
+
+
+def run_case(case: Case) -> list[dict[str, Any]]:
+    result = run_cli("check", "--format", "json", "--select", "ALL", "--stdin-filename", case.filename, *case.args, "-", input=case.data if case.data is not None else case.text.encode("utf-8"))
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def check_case(case: Case) -> None:
+    diags = run_case(case)
+    got = [(d["line"], d["column"]) for d in diags if d["code"] == case.code]
+    assert got == list(case.expect), f"{case.code} findings: {[(d['line'], d['column'], d['message']) for d in diags if d['code'] == case.code]}"
+    if case.severity:
+        assert all(d["severity"] == case.severity for d in diags if d["code"] == case.code)
+    for d in diags:
+        assert d["message"], d
+        if d["code"] == case.code:
+            assert (d["end_line"], d["end_column"]) >= (d["line"], d["column"]), d
+    if case.only:
+        others = [(d["code"], d["line"], d["message"]) for d in diags if d["code"] != case.code and d["severity"] in ("error", "warning")]
+        assert not others, f"other rules fired: {others}"
+
+
+def params(cases: list[Case]) -> Any:
+    return pytest.mark.parametrize("case", cases, ids=[f"{c.code}-{c.id}" for c in cases])

@@ -1,0 +1,59 @@
+"""F rules: the file and its text."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+BASE = corpus_text("telegram-confidential-13526-rabat.cable")
+DRAFT = corpus_text("draft-confidential-copenhagen.cable")
+
+CASES = [
+    Case("F001", "clean", BASE),
+    Case("F001", "latin1-byte", "", ((55, 5),), data=mutate(BASE, "KINSEY", "KINS\u00c9Y").encode("latin-1")),
+    Case("F002", "nul-in-subject", mutate(BASE, "NEW BUDGET", "NEW\x00BUDGET"), ((20, 46),)),
+    Case("F002", "tab-is-text", mutate(BASE, "KINSEY", "\tKINSEY")),
+    Case("F003", "whitespace-only", " \n\n \n", ((1, 1),)),
+    Case("F003", "clean", BASE),
+    Case("F004", "link-around-tag", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#)"), ((19, 7),)),
+    Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
+    Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
+    Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),
+    Case("F005", "draft-within-limit", DRAFT),
+    Case("F006", "trailing-spaces", mutate(BASE, "KINSEY", "KINSEY  "), ((55, 7),), severity="info"),
+    Case("F006", "clean", BASE),
+    Case("F007", "one-crlf", mutate(BASE, "FM AMEMBASSY RABAT\n", "FM AMEMBASSY RABAT\r\n"), ((6, 19),)),
+    Case("F007", "all-crlf", BASE.replace("\n", "\r\n")),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)
+
+
+def test_f000_missing_file_is_reported_and_others_still_linted(tmp_path) -> None:
+    good = tmp_path / "good.cable"
+    good.write_text(BASE, encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(tmp_path / "missing.cable"), str(good))
+    diags = json.loads(result.stdout)
+    assert [(d["code"], d["line"], d["column"]) for d in diags] == [("F000", 1, 1)]
+    assert result.exit_code == 1
+
+
+def test_f000_passes_on_readable_file(tmp_path) -> None:
+    good = tmp_path / "good.cable"
+    good.write_text(BASE, encoding="utf-8")
+    assert json.loads(run_cli("check", "--format", "json", str(good)).stdout) == []
+
+
+def test_f001_reports_byte_offset_at_exact_column(tmp_path) -> None:
+    bad = tmp_path / "latin1.cable"
+    bad.write_bytes(mutate(BASE, "KINSEY", "KINS\u00c9Y").encode("latin-1"))
+    diags = json.loads(run_cli("check", "--format", "json", str(bad)).stdout)
+    f001 = [d for d in diags if d["code"] == "F001"]
+    assert [(d["line"], d["column"], d["end_column"]) for d in f001] == [(55, 5, 6)]
+    offset = BASE.index("KINSEY") + 4
+    assert f"offset {offset}" in f001[0]["message"]
