@@ -1,25 +1,33 @@
-"""The command line: click commands that read files and hand them to the library."""
+"""The command line: click commands that read options and hand work to the library.
+
+No business logic lives here: the engine lints, the runner walks and parallelises,
+the reporters format.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Optional
 
 import click
 
 from cablelint import __version__
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.grammar.parser import DIALECTS, parse_text
-from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.config import ConfigError, load_config
+from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
-from cablelint.linter.registry import RegistryError
+from cablelint.linter.registry import RegistryError, load_registry
+from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
+from cablelint.linter.runner import lint_paths, walk
 from cablelint.linter.selection import Layer
+from cablelint.reporters import REPORTERS, Report
 from cablelint.serialize import cable_to_json
 
-DEFAULT_INCLUDE = ("*.cable", "*.tel", "*.txt")
+PROGRESS_MIN_FILES = 20
 
 
 class _DefaultGroup(click.Group):
@@ -37,61 +45,110 @@ def main() -> None:
     """cablelint: validate and lint diplomatic cables kept as plain text."""
 
 
-def _walk(paths: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted({str(f) for pattern in DEFAULT_INCLUDE for f in p.rglob(pattern) if f.is_file()})
-            out.extend(found)
-        else:
-            out.append(raw)
-    return out
+def _fail(message: str) -> None:
+    click.echo(f"cablelint: {message}", err=True)
+    sys.exit(2)
 
 
-def _read_stdin(display: str) -> LoadedFile:
-    return from_bytes(display, sys.stdin.buffer.read())
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+def _read_stdin(display: str) -> Callable[[], LoadedFile]:
+    return lambda: from_bytes(display, sys.stdin.buffer.read())
+
+
+def _use_color(flag: Optional[bool]) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Rules to run instead of the defaults: codes, families (H), names or ALL; comma-separated or repeated.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file to use instead of searching upward.")
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it per file.")
-@click.option("--stdin-filename", default="-", help="Path to show for a cable read from standard input.")
+@click.option("--line-length", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default 69).")
+@click.option("--stdin-filename", default="-", help="Path to show (and match per-file-ignores against) for standard input.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
-@click.option("--no-color", is_flag=True, help="Accepted for compatibility; output is plain text.")
-@click.option("--select", default=None, help="Rules to run instead of the defaults (comma-separated).")
-@click.option("--ignore", default=None, help="Rules not to run (comma-separated).")
-@click.option("--extend-select", default=None, help="Rules to run besides the selection (comma-separated).")
-@click.option("--config", "config_path", default=None, help="Configuration file to use instead of searching.")
-def check(paths: tuple[str, ...], fmt: str, dialect: Optional[str], stdin_filename: str, exit_zero: bool, no_color: bool, select: Optional[str], ignore: Optional[str], extend_select: Optional[str], config_path: Optional[str]) -> None:
+@click.option("--statistics", is_flag=True, help="Show how many times each rule fired.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config_path: Optional[str],
+    dialect: Optional[str],
+    line_length: Optional[int],
+    stdin_filename: str,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    jobs: int,
+    no_progress: bool,
+    color: Optional[bool],
+    show_source: Optional[bool],
+) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     if not paths:
         raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
-    split = lambda v: tuple(s.strip() for s in v.split(",") if s.strip()) if v else ()  # noqa: E731
     try:
-        config = load_config(config_path)
-        if dialect:
-            config = config.merged(dialect=dialect)
-        linter = Linter(config, Layer(split(select) if select else None, split(ignore), split(extend_select)))
+        config = load_config(config_path).merged(dialect=dialect, line_length=line_length)
+        cli = Layer(_selectors(select) if select else None, _selectors(ignore), _selectors(extend_select))
+        linter = Linter(config, cli)
     except (ConfigError, RegistryError) as exc:
-        click.echo(f"cablelint: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc))
+        return
+    files = walk(paths, config)
+    jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
-    files = 0
-    for path in _walk(paths):
-        loaded = _read_stdin(stdin_filename) if path == "-" else load(path)
-        diagnostics.extend(linter.lint_file(loaded))
-        files += 1
-    diagnostics.sort(key=Diagnostic.sort_key)
-    if fmt == "json":
-        click.echo(json.dumps([d.to_json() for d in diagnostics], indent=2))
+    texts: dict[str, Optional[str]] = {}
+    results = lint_paths(linter, files, jobs, _read_stdin(stdin_filename))
+    progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    if progress:
+        with click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) as bar:
+            for path, result in bar:
+                diagnostics.extend(result.diagnostics)
+                texts[path] = result.text
     else:
-        for d in diagnostics:
-            click.echo(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} [{d.severity}] {d.message}")
-        counted = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
-        summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counted.items())
-        click.echo(f"{files} file{'s' if files != 1 else ''} checked: {summary}", err=False)
+        for path, result in results:
+            diagnostics.extend(result.diagnostics)
+            texts[path] = result.text
+    diagnostics.sort(key=Diagnostic.sort_key)
+
+    def source(path: str) -> Optional[str]:
+        text = texts.get(path)
+        return text if text is not None else load(path).text
+
+    use_color = _use_color(color) if fmt == "text" else False
+    report = Report(
+        diagnostics,
+        len(files),
+        source,
+        show_source=sys.stdout.isatty() if show_source is None else show_source,
+        color=use_color,
+        statistics=statistics,
+        quiet=quiet,
+    )
+    REPORTERS[fmt]().write(report, sys.stdout)
+    for crash in linter.crashes:
+        click.echo(f"cablelint: internal error in rule {crash.code} on {crash.path}: {crash.error} (please report this)", err=True)
+    if linter.crashes:
+        sys.exit(2)
     failing = any(d.severity in ("error", "warning") for d in diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
 
@@ -99,17 +156,53 @@ def check(paths: tuple[str, ...], fmt: str, dialect: Optional[str], stdin_filena
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it.")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
 @click.option("--stdin-filename", default="-", help="Path to show for a cable read from standard input.")
-def parse(paths: tuple[str, ...], dialect: Optional[str], stdin_filename: str) -> None:
+def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
     out = []
     for path in paths:
-        loaded = _read_stdin(stdin_filename) if path == "-" else load(path)
+        loaded = _read_stdin(stdin_filename)() if path == "-" else load(path)
         if loaded.text is None:
-            click.echo(f"cablelint: {loaded.path}: cannot read the file: {loaded.error}", err=True)
-            sys.exit(2)
+            _fail(f"{loaded.path}: cannot read the file: {loaded.error}")
+            return
         out.append(cable_to_json(parse_text(loaded.text, dialect)))
     click.echo(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
+
+
+def _registry():  # type: ignore[no-untyped-def]
+    try:
+        return load_registry()
+    except RegistryError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: code, name, default severity and state, fixable, dialects."""
+    registry = _registry()
+    if fmt == "json":
+        click.echo(json.dumps([rule_json(r) for r in registry.rules], indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(rules_markdown(registry), nl=False)
+    else:
+        click.echo(rules_table(registry), nl=False)
+
+
+@main.command()
+@click.argument("key", metavar="CODE|NAME")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rule(key: str, fmt: str) -> None:
+    """Explain one rule: what it checks, why, a bad and a good example, and its fix."""
+    found = _registry().lookup(key)
+    if found is None:
+        _fail(f"no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`)")
+        return
+    if fmt == "json":
+        click.echo(json.dumps(rule_json(found), indent=2, ensure_ascii=False))
+    else:
+        click.echo(rule_text(found), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

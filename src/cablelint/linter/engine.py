@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile
 from cablelint.grammar.parser import parse_text
-from cablelint.linter.config import Config
+from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
 from cablelint.linter.rule import Context, Rule
@@ -39,7 +39,8 @@ class Linter:
 
     def __post_init__(self) -> None:
         cfg = self.config
-        layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select), self.cli]
+        origin = str(cfg.source) if cfg.source else "the configuration"
+        layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
         self.state = resolve(self.registry, layers)
         if self.strict:
             for rule in self.registry.rules:
@@ -47,11 +48,14 @@ class Linter:
                     self.state[rule.code] = ON
         self.severity = {r.code: r.severity for r in self.registry.rules}
         self.overridden: set[str] = set()
-        for selector, sev in cfg.severity:
-            for code in matches(self.registry, selector):
-                self.severity[code] = sev
-                self.overridden.add(code)
-        self.per_file = [(glob, set(c for s in sels for c in matches(self.registry, s))) for glob, sels in cfg.per_file_ignores]
+        try:
+            for selector, sev in cfg.severity:
+                for code in matches(self.registry, selector):
+                    self.severity[code] = sev
+                    self.overridden.add(code)
+            self.per_file = [(glob, {c for s in sels for c in matches(self.registry, s)}) for glob, sels in cfg.per_file_ignores]
+        except ConfigError as exc:
+            raise ConfigError(f"{origin}: {exc}") from None
         self.rules: dict[str, Rule] = {r.code: r() for r in self.registry.rules}
         self.names = {r.code: r.name for r in self.registry.rules}
         self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)

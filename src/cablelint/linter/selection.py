@@ -27,6 +27,7 @@ class Layer:
     select: Optional[tuple[str, ...]] = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    origin: str = "the command line"  # named in error messages
 
 
 def matches(registry: Registry, selector: str) -> dict[str, int]:
@@ -60,20 +61,25 @@ def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     for layer in layers:
         if layer.select is not None:
             state = {}
-        enable: dict[str, int] = {}
-        for selector in (*(layer.select or ()), *layer.extend_select):
-            for code, spec in matches(registry, selector).items():
-                enable[code] = max(enable.get(code, -1), spec)
-        disable: dict[str, int] = {}
-        for selector in layer.ignore:
-            for code, spec in matches(registry, selector).items():
-                disable[code] = max(disable.get(code, -1), spec)
+        try:
+            enable = _specificity(registry, (*(layer.select or ()), *layer.extend_select))
+            disable = _specificity(registry, layer.ignore)
+        except ConfigError as exc:
+            raise ConfigError(f"{layer.origin}: {exc}") from None
         for code in set(enable) | set(disable):
             if enable.get(code, -1) > disable.get(code, -1):
                 state[code] = ON
             else:
                 state.pop(code, None)
     return state
+
+
+def _specificity(registry: Registry, selectors: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for selector in selectors:
+        for code, spec in matches(registry, selector).items():
+            out[code] = max(out.get(code, -1), spec)
+    return out
 
 
 def path_matches(path: str, pattern: str, root: PurePath) -> bool:

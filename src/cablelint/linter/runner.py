@@ -1,0 +1,101 @@
+"""Running the linter over many files: walking folders, parallel jobs, progress.
+
+Folders are walked in sorted order and honour the include/exclude globs; files named
+explicitly are always linted. With ``jobs > 1`` files are linted in worker processes
+and the results come back in input order, so the output is identical to ``jobs=1``.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from cablelint.files import LoadedFile, load
+from cablelint.linter.config import Config
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.engine import Crash, Linter
+from cablelint.linter.selection import Layer, path_matches
+
+
+def walk(paths: Iterable[str], config: Config) -> list[str]:
+    """The files to lint, in a stable order: each argument in turn, folders sorted."""
+    import fnmatch
+
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            found: list[str] = []
+            for folder, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(folder, d), config))
+                for name in sorted(files):
+                    full = os.path.join(folder, name)
+                    if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
+                        found.append(full)
+            out.extend(found)
+        else:
+            out.append(raw)
+    return out
+
+
+def _excluded(path: str, config: Config) -> bool:
+    return any(path_matches(os.path.abspath(path), g, config.root) for g in config.exclude)
+
+
+@dataclass
+class FileResult:
+    diagnostics: list[Diagnostic]
+    text: Optional[str]
+    crashes: list[Crash]
+
+
+_WORKER: list[Linter] = []
+
+
+def _init_worker(config: Config, cli: Layer, strict: bool) -> None:
+    _WORKER[:] = [Linter(config, cli, strict=strict)]
+
+
+def _lint_path(path: str) -> FileResult:
+    linter = _WORKER[0]
+    before = len(linter.crashes)
+    loaded = load(path)
+    diags = linter.lint_file(loaded)
+    crashes = linter.crashes[before:]
+    return FileResult(diags, None, crashes)
+
+
+def lint_paths(
+    linter: Linter,
+    paths: list[str],
+    jobs: int = 1,
+    stdin: Optional[Callable[[], LoadedFile]] = None,
+) -> Iterator[tuple[str, FileResult]]:
+    """Lint *paths* in order, yielding (path, result) as each file is done."""
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            loaded = stdin() if path == "-" and stdin else load(path)
+            before = len(linter.crashes)
+            diags = linter.lint_file(loaded)
+            yield loaded.path, FileResult(diags, loaded.text, linter.crashes[before:])
+        return
+    stdin_result: Optional[FileResult] = None
+    stdin_path = "-"
+    if "-" in paths and stdin:
+        loaded = stdin()
+        stdin_path = loaded.path
+        stdin_result = FileResult(linter.lint_file(loaded), loaded.text, [])
+    others = [p for p in paths if p != "-"]
+    chunk = max(1, min(64, len(others) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict)) as pool:
+        results = pool.map(_lint_path, others, chunksize=chunk)
+        for path in paths:
+            if path == "-" and stdin_result is not None:
+                yield stdin_path, stdin_result
+                continue
+            result = next(results)
+            linter.crashes.extend(result.crashes)
+            yield path, result

@@ -1,0 +1,99 @@
+"""``--format text``: ``path:line:col: CODE [severity] message``, optionally the source
+line with a caret under the span, then a summary (and ``--statistics``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional, TextIO
+
+import click
+
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.reporters.base import Report, Reporter
+
+MAX_SHOWN = 100  # longest stretch of a source line shown under a finding
+CONTEXT = 20  # characters kept before the span when a long line is cut
+SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class TextReporter(Reporter):
+    name = "text"
+
+    def write(self, report: Report, out: TextIO) -> None:
+        style = _Style(report.color)
+        lines_cache: dict[str, Optional[list[str]]] = {}
+        for d in report.diagnostics:
+            out.write(self.headline(d, style) + "\n")
+            if report.show_source:
+                if d.path not in lines_cache:
+                    text = report.source(d.path)
+                    lines_cache[d.path] = text.splitlines() if text is not None else None
+                out.write(self.excerpt(d, lines_cache[d.path], style))
+        if report.statistics:
+            self.write_statistics(report, out, style)
+        if not report.quiet:
+            out.write(self.summary(report, style) + "\n")
+
+    @staticmethod
+    def headline(d: Diagnostic, style: _Style) -> str:
+        where = style(f"{d.path}:{d.span.line}:{d.span.column}:", bold=True)
+        code = style(d.code, fg=SEVERITY_COLORS.get(d.severity), bold=True)
+        fix = " [*]" if d.fix is not None else ""
+        return f"{where} {code} [{d.severity}] {d.message}{fix}"
+
+    @staticmethod
+    def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style) -> str:
+        if not lines or not 1 <= d.span.line <= len(lines):
+            return ""
+        line = lines[d.span.line - 1].replace("\t", " ")
+        gutter = str(d.span.line)
+        pad = " " * len(gutter)
+        start = d.span.column - 1
+        if d.span.end_line == d.span.line:
+            width = max(d.span.end_column - d.span.column, 1)
+        else:
+            width = max(len(line) - start, 1)
+        if len(line) > MAX_SHOWN:  # show a window around the span, marked with ellipses
+            left = max(0, start - CONTEXT)
+            right = min(len(line), left + MAX_SHOWN)
+            shown = line[left:right]
+            prefix = "..." if left else ""
+            line = prefix + shown + ("..." if right < len(line) else "")
+            start = start - left + len(prefix)
+            width = max(1, min(width, right - (start - len(prefix) + left)))
+        caret = style(" " * start + "^" * width, fg=SEVERITY_COLORS.get(d.severity), bold=True)
+        bar = style("|", fg="blue")
+        return f"{pad} {bar}\n{gutter} {bar} {line}\n{pad} {bar} {caret}\n"
+
+    @staticmethod
+    def write_statistics(report: Report, out: TextIO, style: _Style) -> None:
+        by_code: Counter[str] = Counter(d.code for d in report.diagnostics)
+        names = {d.code: d.name for d in report.diagnostics}
+        fixable = Counter(d.code for d in report.diagnostics if d.fix is not None)
+        width = max((len(str(n)) for n in by_code.values()), default=1)
+        for code, n in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            mark = " [*]" if fixable[code] else ""
+            out.write(f"{n:>{width}}\t{style(code, bold=True)}\t{names[code]}{mark}\n")
+
+    @staticmethod
+    def summary(report: Report, style: _Style) -> str:
+        counts = report.counts()
+        files = plural(report.files, "file")
+        if not report.diagnostics:
+            return style(f"All clean: {files} checked, no findings.", fg="green")
+        parts = [plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+        fixable = sum(1 for d in report.diagnostics if d.fix is not None)
+        tail = f" {fixable} with a safe fix." if fixable else ""
+        return f"Found {', '.join(parts)} in {files} checked.{tail}"
+
+
+class _Style:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if self.enabled else text  # type: ignore[arg-type]

@@ -1,0 +1,169 @@
+"""`cablelint check`, `rules` and `rule` as users drive them: output formats, colour,
+source excerpts, statistics, parallel jobs, progress, bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT, run_cli
+
+BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+FAULTY = BASE.replace("NEW BUDGET", "NEW\x00BUDGET")  # F002 at 20:46
+
+
+@pytest.fixture
+def faulty(tmp_path: Path) -> Path:
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY, encoding="utf-8")
+    return path
+
+
+def test_text_format_line_and_summary(faulty: Path) -> None:
+    result = run_cli("check", str(faulty))
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{faulty}:20:46: F002 [error] control character U+0000: expected printable text, tab or a line break"
+    assert lines[-1] == "Found 1 error in 1 file checked."
+    assert result.exit_code == 1
+
+
+def test_clean_summary_and_quiet(tmp_path: Path) -> None:
+    good = tmp_path / "good.cable"
+    good.write_text(BASE, encoding="utf-8")
+    result = run_cli("check", str(good))
+    assert result.stdout == "All clean: 1 file checked, no findings.\n" and result.exit_code == 0
+    assert run_cli("check", "-q", str(good)).stdout == ""
+
+
+def test_show_source_puts_a_caret_under_the_span(faulty: Path) -> None:
+    out = run_cli("check", "--show-source", str(faulty)).stdout.splitlines()
+    assert out[2] == "20 | SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW\x00BUDGET POWERS"
+    assert out[3] == "   | " + " " * 45 + "^"
+    assert "^" not in run_cli("check", str(faulty)).stdout  # not a terminal: no excerpt
+
+
+def test_colour_only_when_asked_or_forced(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ansi = re.compile(r"\x1b\[")
+    assert not ansi.search(run_cli("check", str(faulty)).stdout)
+    assert ansi.search(run_cli("check", "--color", str(faulty)).stdout)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert ansi.search(run_cli("check", str(faulty)).stdout)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not ansi.search(run_cli("check", str(faulty)).stdout)
+    assert not ansi.search(run_cli("check", "--format", "json", "--color", str(faulty)).stdout)
+
+
+def test_statistics_counts_per_code(tmp_path: Path) -> None:
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY.replace("KINSEY", "KINSEY \x01"), encoding="utf-8")
+    out = run_cli("check", "--statistics", str(path)).stdout.splitlines()
+    assert out[-2:] == ["2\tF002\tcontrol-character", "Found 2 errors in 1 file checked."]
+
+
+def test_json_shape(faulty: Path) -> None:
+    data = json.loads(run_cli("check", "--format", "json", str(faulty)).stdout)
+    assert data == [
+        {
+            "path": str(faulty),
+            "line": 20,
+            "column": 46,
+            "end_line": 20,
+            "end_column": 47,
+            "code": "F002",
+            "name": "control-character",
+            "severity": "error",
+            "message": "control character U+0000: expected printable text, tab or a line break",
+            "fix": None,
+        }
+    ]
+
+
+def test_folders_are_walked_in_sorted_order_and_jobs_give_identical_output(tmp_path: Path) -> None:
+    for i in (3, 1, 2):
+        sub = tmp_path / f"d{i % 2}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"c{i}.cable").write_text(FAULTY, encoding="utf-8")
+    (tmp_path / "d1" / "broken.cable").write_bytes(b"\xff\xfeUNCLAS\n")
+    one = run_cli("check", "--format", "json", str(tmp_path))
+    two = run_cli("check", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert one.stdout == two.stdout
+    paths = [Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(one.stdout)]
+    assert paths == sorted(paths)
+    assert run_cli("check", "--jobs", "2", str(tmp_path)).stdout == run_cli("check", str(tmp_path)).stdout
+
+
+def test_bad_files_are_diagnostics_and_the_rest_is_linted(tmp_path: Path, faulty: Path) -> None:
+    undecodable = tmp_path / "latin1.cable"
+    undecodable.write_bytes(b"UNCLAS \xe9\n")
+    locked = tmp_path / "locked.cable"
+    locked.write_text(BASE, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        result = run_cli("check", "--format", "json", str(tmp_path / "missing.cable"), str(locked), str(undecodable), str(faulty))
+    finally:
+        locked.chmod(0o644)
+    found = {(Path(d["path"]).name, d["code"]) for d in json.loads(result.stdout)}
+    assert ("missing.cable", "F000") in found
+    assert ("latin1.cable", "F001") in found and ("a.cable", "F002") in found
+    if os.geteuid() != 0:  # root reads anything
+        assert ("locked.cable", "F000") in found
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    result = run_cli("check")
+    assert result.exit_code == 2 and "no paths given" in result.output
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    for i in range(25):
+        (tmp_path / f"c{i:02}.cable").write_text(BASE, encoding="utf-8")
+
+    def stderr_on_a_tty(*extra: str) -> str:
+        master, slave = pty.openpty()
+        proc = subprocess.run([sys.executable, "-m", "cablelint", "check", *extra, str(tmp_path)], stdout=subprocess.PIPE, stderr=slave, check=False)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        assert proc.returncode == 0
+        return b"".join(chunks).decode()
+
+    assert "Linting" in stderr_on_a_tty()
+    assert "Linting" not in stderr_on_a_tty("--quiet")
+    assert "Linting" not in stderr_on_a_tty("--no-progress")
+    piped = subprocess.run([sys.executable, "-m", "cablelint", "check", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert piped.stderr == ""
+
+
+def test_rules_list_json_and_rule_explanation() -> None:
+    table = run_cli("rules").stdout
+    assert re.search(r"^F005\s+line-too-long\s+warning, off \(on in draft\)", table, re.M)
+    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    f004 = next(r for r in listed if r["code"] == "F004")
+    assert f004["fixable"] is True and f004["name"] == "rendering-residue" and f004["default_enabled"] is True
+    by_name = run_cli("rule", "rendering-residue").stdout
+    assert by_name == run_cli("rule", "f004").stdout
+    assert by_name.startswith("F004 rendering-residue\n") and "Bad:" in by_name and "Fix:" in by_name
+    missing = run_cli("rule", "Z999")
+    assert missing.exit_code == 2 and "no rule 'Z999'" in missing.stderr
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    generated = run_cli("rules", "--format", "markdown").stdout
+    assert committed == generated, "docs/rules.md is stale: run `cablelint rules --format markdown > docs/rules.md`"

@@ -1,0 +1,163 @@
+"""Configuration: discovery, strict keys, selection semantics, per-file ignores, severity."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+# two F findings that need no other rule: a NUL (F002, error) and trailing spaces (F006, info, off)
+FAULTY = BASE.replace("KINSEY", "KINSEY  ").replace("NEW BUDGET", "NEW\x00BUDGET")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_text(FAULTY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def codes(*args: str) -> tuple[int, list[str]]:
+    result = run_cli("check", "--format", "json", *args)
+    if result.exit_code == 2:
+        return 2, []
+    return result.exit_code, sorted(d["code"] for d in json.loads(result.stdout))
+
+
+def diags(*args: str) -> list[dict[str, Any]]:
+    return json.loads(run_cli("check", "--format", "json", *args).stdout)
+
+
+def test_defaults_without_config(project: Path) -> None:
+    assert codes("cables") == (1, ["F002"])
+
+
+@pytest.mark.parametrize("name", ["cablelint.toml", ".cablelint.toml"])
+def test_config_file_found_upward(project: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / name).write_text('extend-select = ["F006"]\n', encoding="utf-8")
+    monkeypatch.chdir(project / "cables")
+    assert codes("a.cable") == (1, ["F002", "F006"])
+
+
+def test_pyproject_tool_table(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cablelint]\nignore = ["control-character"]\n', encoding="utf-8")
+    assert codes("cables") == (0, [])
+
+
+def test_pyproject_without_our_table_is_skipped(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "cablelint.toml").write_text('ignore = ["F002"]\n', encoding="utf-8")
+    (project / "cables" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    monkeypatch.chdir(project / "cables")
+    assert codes("a.cable") == (0, [])
+
+
+def test_explicit_config_overrides_search(project: Path) -> None:
+    (project / "cablelint.toml").write_text('ignore = ["F002"]\n', encoding="utf-8")
+    (project / "other.toml").write_text('select = ["F006"]\n', encoding="utf-8")
+    assert codes("--config", "other.toml", "cables") == (0, ["F006"])
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ('selct = ["F"]\n', ["unknown key 'selct'"]),
+        ('extend_select = ["F"]\n', ["unknown key 'extend_select'", "did you mean 'extend-select'"]),
+        ('select = ["Q999"]\n', ["unknown rule selector 'Q999'"]),
+        ('line-length = "long"\n', ["line-length"]),
+        ('severity = {F002 = "fatal"}\n', ["severity.F002"]),
+        ('dialect = "telex"\n', ["dialect"]),
+        ('extra-tags = ["kxyz"]\n', ["extra-tags", "kxyz"]),
+        ("select = [\n", ["not valid TOML"]),
+    ],
+)
+def test_bad_config_is_a_clear_error_with_exit_2(project: Path, content: str, words: list[str]) -> None:
+    (project / "cablelint.toml").write_text(content, encoding="utf-8")
+    result = run_cli("check", "cables")
+    assert result.exit_code == 2
+    assert "cablelint.toml" in result.stderr
+    for word in words:
+        assert word in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_code_on_the_command_line_exits_2(project: Path) -> None:
+    result = run_cli("check", "--select", "NOPE", "cables")
+    assert result.exit_code == 2 and "unknown rule selector 'NOPE'" in result.stderr
+
+
+def test_missing_config_file_exits_2(project: Path) -> None:
+    result = run_cli("check", "--config", "absent.toml", "cables")
+    assert result.exit_code == 2 and "absent.toml" in result.stderr
+
+
+def test_selection_by_family_name_and_all(project: Path) -> None:
+    assert codes("--select", "F", "cables") == (1, ["F002", "F006"])
+    assert codes("--select", "trailing-whitespace", "cables") == (0, ["F006"])
+    assert codes("--select", "ALL", "--ignore", "F002", "cables")[1].count("F002") == 0
+    # the more specific selector wins: the code beats the family it belongs to
+    assert codes("--select", "F", "--ignore", "F", "--extend-select", "F006", "cables")[1] == ["F006"]
+    assert codes("--select", "F006", "--ignore", "F", "cables") == (0, ["F006"])
+    # on a tie, ignore wins
+    assert codes("--select", "F002", "--ignore", "F002", "cables") == (0, [])
+
+
+def test_command_line_layer_applies_after_the_config(project: Path) -> None:
+    (project / "cablelint.toml").write_text('ignore = ["F002"]\n', encoding="utf-8")
+    assert codes("cables") == (0, [])
+    assert codes("--extend-select", "F002", "cables") == (1, ["F002"])
+
+
+def test_per_file_ignores(project: Path) -> None:
+    (project / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"cables/b.cable" = ["F002"]\n', encoding="utf-8")
+    found = diags("cables")
+    assert [(Path(d["path"]).name, d["code"]) for d in found] == [("a.cable", "F002")]
+
+
+def test_per_file_ignores_glob_by_name_and_stdin_filename(project: Path) -> None:
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"*.cable" = ["F"]\n', encoding="utf-8")
+    assert codes("cables") == (0, [])
+    result = run_cli("check", "--format", "json", "--stdin-filename", "x.tel", "-", input=FAULTY)
+    assert [d["code"] for d in json.loads(result.stdout)] == ["F002"]
+    result = run_cli("check", "--format", "json", "--stdin-filename", "x.cable", "-", input=FAULTY)
+    assert json.loads(result.stdout) == []
+
+
+def test_severity_override_by_code_and_name(project: Path) -> None:
+    (project / "cablelint.toml").write_text('extend-select = ["F006"]\n[severity]\nF002 = "info"\ntrailing-whitespace = "error"\n', encoding="utf-8")
+    found = {d["code"]: d["severity"] for d in diags("cables")}
+    assert found == {"F002": "info", "F006": "error"}
+    assert run_cli("check", "cables").exit_code == 1
+
+
+def test_info_only_does_not_fail_the_run(project: Path) -> None:
+    (project / "cablelint.toml").write_text('select = ["F006"]\n', encoding="utf-8")
+    assert codes("cables") == (0, ["F006"])
+
+
+def test_include_and_exclude_when_walking(project: Path) -> None:
+    (project / "cables" / "c.tel").write_text(FAULTY, encoding="utf-8")
+    (project / "cables" / "notes.md").write_text(FAULTY, encoding="utf-8")
+    (project / "cables" / "old").mkdir()
+    (project / "cables" / "old" / "d.cable").write_text(FAULTY, encoding="utf-8")
+    names = lambda: sorted(Path(d["path"]).name for d in diags("cables"))  # noqa: E731
+    assert names() == ["a.cable", "c.tel", "d.cable"]
+    (project / "cablelint.toml").write_text('exclude = ["old"]\ninclude = ["*.cable", "*.md"]\n', encoding="utf-8")
+    assert names() == ["a.cable", "notes.md"]
+    # a file named explicitly is linted even when excluded
+    assert [Path(d["path"]).name for d in diags(os.path.join("cables", "old", "d.cable"))] == ["d.cable"]
+
+
+def test_line_length_option(project: Path) -> None:
+    (project / "cablelint.toml").write_text('select = ["F005"]\nline-length = 80\n', encoding="utf-8")
+    (project / "cables" / "a.cable").write_text("UNCLAS\n" + "X" * 81 + "\n", encoding="utf-8")
+    found = diags("cables")
+    assert [(d["line"], d["column"]) for d in found] == [(2, 81)]
+    assert [d["code"] for d in diags("--line-length", "100", "cables")] == []
