@@ -17,6 +17,7 @@ import click
 from cablelint import __version__
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.grammar.parser import DIALECTS, parse_text
+from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
@@ -85,6 +86,9 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
+@click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file and exit 0.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -102,6 +106,9 @@ def check(
     no_progress: bool,
     color: Optional[bool],
     show_source: Optional[bool],
+    strict: bool,
+    baseline_path: Optional[str],
+    write_baseline_path: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     if not paths:
@@ -109,7 +116,7 @@ def check(
     try:
         config = load_config(config_path).merged(dialect=dialect, line_length=line_length)
         cli = Layer(_selectors(select) if select else None, _selectors(ignore), _selectors(extend_select))
-        linter = Linter(config, cli)
+        linter = Linter(config, cli, strict=strict)
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
         return
@@ -134,6 +141,16 @@ def check(
         text = texts.get(path)
         return text if text is not None else load(path).text
 
+    try:
+        if write_baseline_path:
+            n = write_baseline(Path(write_baseline_path), diagnostics, source)
+            click.echo(f"Recorded {n} finding{'' if n == 1 else 's'} in {write_baseline_path}.", err=True)
+            sys.exit(0)
+        if baseline_path:
+            diagnostics = filter_new(Path(baseline_path), diagnostics, source)
+    except BaselineError as exc:
+        _fail(str(exc))
+
     use_color = _use_color(color) if fmt == "text" else False
     report = Report(
         diagnostics,
@@ -149,7 +166,8 @@ def check(
         click.echo(f"cablelint: internal error in rule {crash.code} on {crash.path}: {crash.error} (please report this)", err=True)
     if linter.crashes:
         sys.exit(2)
-    failing = any(d.severity in ("error", "warning") for d in diagnostics)
+    failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
+    failing = any(d.severity in failing_levels for d in diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
 
 

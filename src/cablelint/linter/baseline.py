@@ -1,0 +1,96 @@
+"""Baselines for legacy corpora: record today's findings, report only new ones later.
+
+An entry is (path, code, fingerprint). The fingerprint hashes the rule code, the
+offending text and the whole source line it sits on (whitespace collapsed), never
+the line number, so findings survive lines inserted or removed above them. Identical
+findings in one file are counted, so a second copy of a known fault is still new.
+Paths are stored relative to the baseline file's folder, with forward slashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from cablelint.linter.diagnostic import Diagnostic
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read or written."""
+
+
+def fingerprint(d: Diagnostic, text: Optional[str]) -> str:
+    offending = ""
+    context = ""
+    if text is not None:
+        offending = text[d.span.start : d.span.end]
+        line_start = text.rfind("\n", 0, d.span.start) + 1
+        line_end = text.find("\n", d.span.start)
+        context = text[line_start : line_end if line_end >= 0 else len(text)]
+    key = "\x1f".join([d.code, " ".join(offending.split()), " ".join(context.split())])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _key_path(path: str, base: Path) -> str:
+    if path == "-" or path.startswith("<"):
+        return path
+    try:
+        return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+def _keys(diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], base: Path) -> list[tuple[str, str, str]]:
+    texts: dict[str, Optional[str]] = {}
+    out = []
+    for d in diagnostics:
+        if d.path not in texts:
+            texts[d.path] = source(d.path)
+        out.append((_key_path(d.path, base), d.code, fingerprint(d, texts[d.path])))
+    return out
+
+
+def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]]) -> int:
+    base = file.resolve().parent
+    counts = Counter(_keys(diagnostics, source, base))
+    entries = [{"path": p, "code": c, "fingerprint": f, "count": n} for (p, c, f), n in sorted(counts.items())]
+    data = json.dumps({"version": VERSION, "entries": entries}, indent=2) + "\n"
+    tmp = file.with_name(f".{file.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BaselineError(f"{file}: cannot write the baseline: {exc.strerror or exc}") from None
+    return sum(counts.values())
+
+
+def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if data.get("version") != VERSION:
+            raise BaselineError(f"{file}: baseline version {data.get('version')!r} is not {VERSION}: write it again with --write-baseline")
+        return Counter({(e["path"], e["code"], e["fingerprint"]): int(e["count"]) for e in data["entries"]})
+    except FileNotFoundError:
+        raise BaselineError(f"{file}: no such baseline file (create one with --write-baseline)") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BaselineError(f"{file}: not a cablelint baseline: {exc}") from None
+
+
+def filter_new(file: Path, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
+    """The diagnostics the baseline does not account for."""
+    known = read_baseline(file)
+    base = file.resolve().parent
+    out = []
+    for d, key in zip(diagnostics, _keys(diagnostics, source, base)):
+        if known[key] > 0:
+            known[key] -= 1
+        else:
+            out.append(d)
+    return out

@@ -1,0 +1,76 @@
+"""--write-baseline / --baseline: known findings stay quiet, new ones are reported,
+and line shifts do not turn known findings into new ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+FAULTY = BASE.replace("NEW BUDGET", "NEW\x00BUDGET")  # F002 on the subject line
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_text(FAULTY, encoding="utf-8")
+    return tmp_path
+
+
+def found(*args: str) -> list[tuple[str, int]]:
+    result = run_cli("check", "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return [(d["code"], d["line"]) for d in json.loads(result.stdout)]
+
+
+def test_baseline_hides_known_findings_across_line_shifts(corpus: Path) -> None:
+    result = run_cli("check", "--write-baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and "Recorded 1 finding" in result.stderr
+    entries = json.loads((corpus / "baseline.json").read_text())["entries"]
+    assert [(e["path"], e["code"], e["count"]) for e in entries] == [("cables/a.cable", "F002", 1)]
+    assert found("--baseline", "baseline.json", "cables") == []
+    assert run_cli("check", "--baseline", "baseline.json", "cables").exit_code == 0
+
+    # three lines inserted above the known fault, and a new fault added below it
+    shifted = FAULTY.replace("DEPT FOR NEA/MAG", "\n\nDEPT FOR NEA/MAG").replace("KINSEY", "KIN\x01SEY")
+    (corpus / "cables" / "a.cable").write_text(shifted, encoding="utf-8")
+    assert found("cables") == [("F002", 22), ("F002", 57)]
+    assert found("--baseline", "baseline.json", "cables") == [("F002", 57)]
+
+
+def test_a_second_copy_of_a_known_fault_is_new(corpus: Path) -> None:
+    run_cli("check", "--select", "F002", "--write-baseline", "baseline.json", "cables")
+    subject = next(line for line in FAULTY.splitlines() if line.startswith("SUBJECT:"))
+    doubled = FAULTY.replace("KINSEY", subject + "\nKINSEY")
+    (corpus / "cables" / "a.cable").write_text(doubled, encoding="utf-8")
+    assert found("--select", "F002", "cables") == [("F002", 20), ("F002", 55)]
+    assert len(found("--select", "F002", "--baseline", "baseline.json", "cables")) == 1
+
+
+def test_baseline_paths_are_relative_to_the_baseline_file(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_cli("check", "--write-baseline", "baseline.json", "cables")
+    monkeypatch.chdir(corpus / "cables")
+    assert found("--baseline", "../baseline.json", "a.cable") == []
+
+
+@pytest.mark.parametrize("content, words", [(None, "no such baseline"), ("{not json", "not a cablelint baseline"), ('{"version": 9, "entries": []}', "version")])
+def test_bad_baseline_is_a_clear_error(corpus: Path, content: str | None, words: str) -> None:
+    if content is not None:
+        (corpus / "baseline.json").write_text(content, encoding="utf-8")
+    result = run_cli("check", "--baseline", "baseline.json", "cables")
+    assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_strict_turns_on_draft_rules_and_fails_on_info(corpus: Path) -> None:
+    long_line = BASE.replace("KINSEY", "KINSEY " + "X" * 70)
+    (corpus / "cables" / "a.cable").write_text(long_line, encoding="utf-8")
+    assert "F005" not in [c for c, _ in found("cables")]
+    assert ("F005", 55) in found("--strict", "cables")
+    (corpus / "cables" / "a.cable").write_text(BASE.replace("KINSEY", "KINSEY  "), encoding="utf-8")
+    assert run_cli("check", "--select", "F006", "cables").exit_code == 0
+    assert run_cli("check", "--select", "F006", "--strict", "cables").exit_code == 1
