@@ -1,0 +1,65 @@
+"""The pre-commit hook, run by the real pre-commit against this checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+GOOD = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+BAD = GOOD.replace("NEW BUDGET", "NEW\x00BUDGET")
+
+
+def _pre_commit() -> list[str]:
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]' installs it)")
+    return [sys.executable, "-m", "pre_commit"]
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def test_hook_fails_on_a_bad_cable_and_passes_on_a_good_one(tmp_path: Path) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout of cablelint")
+    pre_commit = _pre_commit()
+    repo = tmp_path / "cables"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "drafter@example.org")
+    _git(repo, "config", "user.name", "Drafter")
+    (repo / "good.cable").write_text(GOOD, encoding="utf-8")
+    (repo / "bad.cable").write_text(BAD, encoding="utf-8")
+    (repo / "notes.md").write_text("not a cable\x00\n", encoding="utf-8")  # not matched by the hook
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1")
+
+    def run(*files: str) -> subprocess.CompletedProcess[str]:
+        _git(repo, "add", "-A")
+        return subprocess.run(
+            [*pre_commit, "try-repo", str(ROOT), "cablelint", "--files", *files],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+
+    failed = run("bad.cable", "good.cable", "notes.md")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "bad.cable:20:46: F002 [error]" in failed.stdout
+    assert "good.cable" not in failed.stdout.split("Failed", 1)[-1].replace("bad.cable", "")
+    assert "notes.md" not in failed.stdout
+
+    passed = run("good.cable")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
