@@ -21,6 +21,7 @@ from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
+from cablelint.linter.fixer import fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
 from cablelint.linter.runner import lint_paths, walk
@@ -56,7 +57,15 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _read_stdin(display: str) -> Callable[[], LoadedFile]:
-    return lambda: from_bytes(display, sys.stdin.buffer.read())
+    """A loader for standard input that reads it once, however often it is called."""
+    cache: list[LoadedFile] = []
+
+    def read() -> LoadedFile:
+        if not cache:
+            cache.append(from_bytes(display, sys.stdin.buffer.read()))
+        return cache[0]
+
+    return read
 
 
 def _use_color(flag: Optional[bool]) -> bool:
@@ -86,6 +95,8 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing (exit 1 when there is one).")
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file and exit 0.")
@@ -106,6 +117,8 @@ def check(
     no_progress: bool,
     color: Optional[bool],
     show_source: Optional[bool],
+    fix: bool,
+    diff: bool,
     strict: bool,
     baseline_path: Optional[str],
     write_baseline_path: Optional[str],
@@ -124,7 +137,8 @@ def check(
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
-    results = lint_paths(linter, files, jobs, _read_stdin(stdin_filename))
+    stdin = _read_stdin(stdin_filename)
+    results = lint_paths(linter, files, jobs, stdin)
     progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if progress:
         with click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) as bar:
@@ -150,6 +164,24 @@ def check(
             diagnostics = filter_new(Path(baseline_path), diagnostics, source)
     except BaselineError as exc:
         _fail(str(exc))
+
+    if fix or diff:
+        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_filename and "-" in files else load(path), write=fix)
+        for message in outcome.messages:
+            click.echo(f"cablelint: {message}", err=True)
+        if diff:
+            sys.stdout.write("".join(outcome.diffs))
+            n = sum(outcome.applied.values())
+            click.echo(f"{n} fix{'' if n == 1 else 'es'} would be applied to {len(outcome.diffs)} file{'' if len(outcome.diffs) == 1 else 's'}.", err=True)
+            sys.exit(1 if outcome.diffs and not exit_zero else 0)
+        diagnostics = outcome.diagnostics
+        if outcome.stdout_text is not None:
+            sys.stdout.write(outcome.stdout_text)
+            sys.stdout.flush()
+            sys.stdout = sys.stderr  # the report goes to stderr when stdout carries the cable
+        n = sum(outcome.applied.values())
+        left = sum(1 for d in diagnostics if d.severity in ("error", "warning"))
+        click.echo(f"Applied {n} fix{'' if n == 1 else 'es'}; {left} finding{'' if left == 1 else 's'} at warning or error remain.", err=True)
 
     use_color = _use_color(color) if fmt == "text" else False
     report = Report(

@@ -1,0 +1,155 @@
+"""--fix and --diff: exact results, safety, atomic writes, stdin, exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablelint.files import LoadedFile
+from cablelint.linter.engine import Linter
+from cablelint.linter.fixer import apply_edits, fix_file
+from cablelint.linter.selection import Layer
+from tests.conftest import CORPUS, SEED, run_cli
+
+BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "a.cable", bom: bool = False) -> Path:
+    path = tmp_path / name
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "code, line, before, after",
+    [
+        ("F004", "TAGS: PGOV PHUM KDEM MO", "TAGS: [PGOV](#) PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO"),
+        ("F004", "KINSEY", "KIN<br>SEY", "KINSEY"),
+        ("F004", "KINSEY", "KINSEY &amp; CO", "KINSEY & CO"),
+        ("F006", "KINSEY", "KINSEY \t", "KINSEY"),
+    ],
+)
+def test_fix_per_rule_is_exact_to_the_byte(tmp_path: Path, code: str, line: str, before: str, after: str) -> None:
+    assert f"\n{line}\n" in BASE
+    path = write(tmp_path, BASE.replace(f"\n{line}\n", f"\n{before}\n"))
+    result = run_cli("check", "--fix", "--select", code, str(path))
+    assert path.read_bytes() == BASE.replace(f"\n{line}\n", f"\n{after}\n").encode("utf-8")
+    assert result.exit_code == 0
+
+
+def test_f007_fix_normalises_to_the_usual_ending(tmp_path: Path) -> None:
+    text = BASE.replace("\n", "\r\n").replace("FM AMEMBASSY RABAT\r\n", "FM AMEMBASSY RABAT\n")
+    path = write(tmp_path, text)
+    run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == BASE.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_seed_fix_removes_residue_and_keeps_everything_else(tmp_path: Path) -> None:
+    path = write(tmp_path, SEED.read_text(encoding="utf-8"), "seed.cable")
+    before = json.loads(run_cli("parse", str(path)).stdout)
+    run_cli("check", "--fix", str(path))
+    after = json.loads(run_cli("parse", str(path)).stdout)
+    assert after["tags"] == before["tags"]
+    assert [(r["label"], r["cable_id"]) for r in after["references"]] == [(r["label"], r["cable_id"]) for r in before["references"]]
+    left = {d["code"] for d in json.loads(run_cli("check", "--format", "json", str(path)).stdout)}
+    assert not left & {"F004", "P004"}
+    # only residue removed and marker spacing changed: every removed character is
+    # residue markup or whitespace, and nothing was added but spaces
+    old, new = SEED.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
+    import difflib
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("replace", "insert"):
+            assert new[j1:j2].strip() == "", (old[i1:i2], new[j1:j2])
+        if tag in ("replace", "delete"):
+            assert set(old[i1:i2]) <= set("[](#)1 "), old[i1:i2]
+
+
+def test_diff_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    result = run_cli("check", "--diff", str(path))
+    assert result.exit_code == 1
+    assert "-TAGS: [PGOV](#) PHUM KDEM MO\n+TAGS: PGOV PHUM KDEM MO\n" in result.stdout
+    assert path.read_text(encoding="utf-8") == text
+    clean = write(tmp_path, BASE, "b.cable")
+    assert run_cli("check", "--diff", str(clean)).exit_code == 0
+
+
+def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    result = run_cli("check", "--fix", "-", input=text.encode("utf-8"))
+    assert result.stdout == BASE
+    assert result.exit_code == 0
+
+
+def test_fix_keeps_bom_crlf_and_mode(tmp_path: Path) -> None:
+    text = BASE.replace("\n", "\r\n").replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text, bom=True)
+    path.chmod(0o640)
+    run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_undecodable_file_is_never_fixed(tmp_path: Path) -> None:
+    data = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("KINSEY", "KINS\xc9Y").encode("latin-1")
+    path = tmp_path / "a.cable"
+    path.write_bytes(data)
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == data
+    assert "not fixed" in result.stderr and "F001" in result.stderr
+    assert result.exit_code == 1
+
+
+def test_crash_while_writing_leaves_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+
+    def boom(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == text
+    assert "cannot write the fixed file" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.cable"]  # no temporary file left
+    assert result.exit_code == 1
+
+
+def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("NEW BUDGET", "NEW\x00BUDGET")
+    path = write(tmp_path, text)
+    result = run_cli("check", "--fix", str(path))
+    assert "Applied 1 fix; 1 finding at warning or error remain" in result.stderr
+    assert result.exit_code == 1
+
+
+LINTER = Linter(cli=Layer(select=("F004", "F006", "F007")))
+residue = st.sampled_from(["[PGOV](#)", "<br>", "&amp;", "1\\.", "[1](#)", "  ", "\t", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 54), residue), max_size=6), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_fixing_is_idempotent_and_stays_inside_the_spans(inserts: list[tuple[int, str]], ending: str, bom: bool) -> None:
+    lines = BASE.split("\n")
+    for index, junk in inserts:
+        lines[index] = lines[index] + junk if junk.strip() == "" else junk + lines[index]
+    text = ending.join(lines)
+    loaded = LoadedFile("x.cable", text, bom=bom)
+    diags = LINTER.lint_file(loaded)
+    first = fix_file(LINTER, loaded, diags)
+    assert first.refused is None
+    # the result is exactly the fixes' own edits applied to the text: nothing
+    # outside their spans changed (the generated faults never overlap)
+    edits = [e for d in diags if d.fix for e in d.fix.edits]
+    assert first.text == apply_edits(text, edits)
+    again = fix_file(LINTER, LoadedFile("x.cable", first.text, bom=bom), LINTER.lint_file(LoadedFile("x.cable", first.text, bom=bom)))
+    assert again.text == first.text
+    assert first.text.count("\r\n") == text.count("\r\n")
