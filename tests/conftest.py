@@ -33,3 +33,11 @@ def real_cables() -> list[Path]:
     if not (REAL / "text").is_dir():
         pytest.skip("../shared/real-cables is not present on this machine")
     return sorted((REAL / "text").glob("*.cable")) + sorted((REAL / "markdown").glob("*.cable"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-corpus",
+        action="store_true",
+        help="rewrite corpus/**/*.expected.json and the table in corpus/README.md from the current output",
+    )
