@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from cablelint.reporters.base import Report, Reporter
 from cablelint.reporters.json_reporter import JsonReporter
+from cablelint.reporters.sarif import SarifReporter
 from cablelint.reporters.text import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
+    "sarif": SarifReporter,
 }
 
 __all__ = ["REPORTERS", "Report", "Reporter"]
