@@ -1,5 +1,5 @@
 """The CI formats, through the real CLI: SARIF checked against the official OASIS
-SARIF 2.1.0 schema."""
+SARIF 2.1.0 schema, and GitHub workflow commands."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from cablelint import __url__, __version__
 from cablelint.linter.registry import load_registry
 from cablelint.linter.ruledoc import help_uri
+from cablelint.reporters.github import escape_data, escape_property
 from tests.conftest import ROOT, SEED, run_cli
 
 if sys.version_info >= (3, 11):
@@ -148,3 +149,47 @@ def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:
     path.write_bytes(b"0. ZERO.\n1. ONE.\n2. TWO\x00.\n3. TWO\x00.\n")
     after = [r["partialFingerprints"] for r in sarif("--select", "F002", str(path))["runs"][0]["results"]]
     assert before == after and len(before) == 2 and before[0] != before[1]
+
+
+# ---------------------------------------------------------------- GitHub
+
+COMMAND_RE = re.compile(r"::(error|warning|notice) ((?:[a-zA-Z]+=[^,]*)(?:,[a-zA-Z]+=[^,]*)*)::(.*)")
+
+
+def github(*args: str) -> list[tuple[str, dict[str, str], str]]:
+    out = []
+    for line in check("--format", "github", *args).output.splitlines():
+        m = COMMAND_RE.fullmatch(line)
+        assert m, line
+        props = dict(p.split("=", 1) for p in m.group(2).split(","))
+        out.append((m.group(1), props, m.group(3)))
+    return out
+
+
+def test_github_one_command_per_diagnostic(nul_cable: Path) -> None:
+    args = ("--select", "ALL", str(SEED), str(nul_cable))
+    expected = diagnostics(*args)
+    got = github(*args)
+    assert len(got) == len(expected) > 10
+    severity = {"error": "error", "warning": "warning", "info": "notice"}
+    for (kind, props, message), want in zip(got, expected):
+        assert kind == severity[want["severity"]]
+        assert props["file"] == want["path"] and props["line"] == str(want["line"])
+        assert props["title"] == f"{want['code']} {want['name']}"
+        assert message == escape_data(want["message"])
+        assert props["endLine"] == str(want["end_line"])
+        if want["line"] == want["end_line"]:
+            assert (props["col"], props["endColumn"]) == (str(want["column"]), str(want["end_column"]))
+        else:  # GitHub refuses columns on an annotation over several lines
+            assert "col" not in props and "endColumn" not in props
+    assert {"error", "warning", "notice"} <= {kind for kind, _, _ in got}
+
+
+def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
+    assert escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
+    assert escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
+    path = tmp_path / "odd, name: 100%.cable"
+    path.write_bytes(b"SUBJECT: X\x00\n")
+    ((kind, props, _),) = github("--select", "F002", str(path))
+    assert kind == "error"
+    assert props["file"] == escape_property(str(path)) and "%2C" in props["file"] and "%3A" in props["file"]

@@ -7,6 +7,7 @@ there and never branches on it.
 from __future__ import annotations
 
 from cablelint.reporters.base import Report, Reporter
+from cablelint.reporters.github import GithubReporter
 from cablelint.reporters.json_reporter import JsonReporter
 from cablelint.reporters.sarif import SarifReporter
 from cablelint.reporters.text import TextReporter
@@ -15,6 +16,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "sarif": SarifReporter,
+    "github": GithubReporter,
 }
 
 __all__ = ["REPORTERS", "Report", "Reporter"]
