@@ -1,5 +1,6 @@
 """The CI formats, through the real CLI: SARIF checked against the official OASIS
-SARIF 2.1.0 schema, and GitHub workflow commands."""
+SARIF 2.1.0 schema, GitHub workflow commands, and JUnit XML read back by a real
+JUnit reader."""
 
 from __future__ import annotations
 
@@ -193,3 +194,51 @@ def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
     ((kind, props, _),) = github("--select", "F002", str(path))
     assert kind == "error"
     assert props["file"] == escape_property(str(path)) and "%2C" in props["file"] and "%3A" in props["file"]
+
+
+# ---------------------------------------------------------------- JUnit
+
+
+def junit(*args: str) -> Any:
+    from junitparser import JUnitXml
+
+    return JUnitXml.fromstring(check("--format", "junit", *args).output.encode("utf-8"))
+
+
+def test_junit_one_case_per_file(tmp_path: Path, nul_cable: Path) -> None:
+    from junitparser import Failure
+
+    clean = tmp_path / "clean.cable"
+    clean.write_text("SUBJECT: TRADE TALKS\n1. TEXT.\n")
+    missing = tmp_path / "missing.cable"
+    args = ("--select", "F000,F002,F006,F007", str(clean), str(nul_cable), str(missing))
+    expected = diagnostics(*args)
+    xml = junit(*args)
+    (suite,) = list(xml)
+    assert suite.name == "cablelint"
+    cases = {case.name: case for case in suite}
+    assert list(cases) == [str(clean), str(nul_cable), str(missing)]
+    assert cases[str(clean)].is_passed
+    for path, case in cases.items():
+        want = [d for d in expected if d["path"] == path and d["severity"] != "info"]
+        failures = [r for r in case.result if isinstance(r, Failure)]
+        assert [(f.type, f.message) for f in failures] == [(d["code"], d["message"]) for d in want]
+    assert [f.type for f in cases[str(missing)].result] == ["F000"]
+    info = [d for d in expected if d["severity"] == "info"]
+    assert info and all(d["message"] in cases[d["path"]].system_out for d in info)
+    failing = sum(1 for d in expected if d["severity"] != "info")
+    assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (3, failing, 0, 0)
+    suite.update_statistics()  # the reader's own count agrees with ours
+    assert (suite.tests, suite.failures) == (3, failing)
+
+
+def test_junit_on_the_seed_and_an_unprintable_path(tmp_path: Path) -> None:
+    xml = junit(str(SEED))
+    (suite,) = list(xml)
+    assert [case.name for case in suite] == [str(SEED)]
+    assert suite.failures == len([d for d in diagnostics(str(SEED)) if d["severity"] != "info"])
+    odd = tmp_path / "bell\x07.cable"  # a name XML cannot carry as it is
+    odd.write_bytes(b"SUBJECT: X\x00\n")
+    (suite,) = list(junit("--select", "F002", str(odd)))
+    (case,) = list(suite)
+    assert case.name == str(odd).replace("\x07", "\\x07") and suite.failures == 1
