@@ -192,6 +192,7 @@ def check(
         color=use_color,
         statistics=statistics,
         quiet=quiet,
+        paths=list(texts),
     )
     REPORTERS[fmt]().write(report, sys.stdout)
     for crash in linter.crashes:

@@ -103,11 +103,18 @@ def rules_markdown(registry: Registry) -> str:
         summary = rule_doc(r).summary.replace("|", "\\|")
         out.append(f"| [{r.code}](#{anchor(r)}) | {r.name} | {r.default_text()} | {'yes' if r.fixable else 'no'} | {dialects} | {summary} |")
     for r in registry.rules:
-        doc = rule_doc(r)
-        out += ["", f"## {r.code} {r.name}", "", doc.summary, ""]
-        out.append(f"Default: {r.default_text()}. Fixable: {'yes' if r.fixable else 'no'}. Dialects: {', '.join(r.dialects)}.")
-        if doc.description:
-            out += ["", doc.description]
-        for title, text in doc.sections:
-            out += ["", f"**{title}:** {text}"]
+        out += ["", f"## {r.code} {r.name}", "", rule_markdown(r)]
     return "\n".join(out) + "\n"
+
+
+def rule_markdown(rule: type[Rule]) -> str:
+    """One rule's documentation in Markdown, without a heading (docs/rules.md gives it
+    one; SARIF carries it as the rule's help)."""
+    doc = rule_doc(rule)
+    out = [doc.summary, ""]
+    out.append(f"Default: {rule.default_text()}. Fixable: {'yes' if rule.fixable else 'no'}. Dialects: {', '.join(rule.dialects)}.")
+    if doc.description:
+        out += ["", doc.description]
+    for title, text in doc.sections:
+        out += ["", f"**{title}:** {text}"]
+    return "\n".join(out)

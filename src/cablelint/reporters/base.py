@@ -22,6 +22,8 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    # every file checked, in the order linted (with or without findings), as displayed
+    paths: Sequence[str] = ()
 
     def counts(self) -> Counter[str]:
         return Counter(d.severity for d in self.diagnostics)

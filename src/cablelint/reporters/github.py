@@ -1,0 +1,48 @@
+"""``--format github``: GitHub Actions workflow commands, one per diagnostic, which the
+runner turns into annotations on the pull request's diff::
+
+    ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::message
+
+GitHub takes ``col`` and ``endColumn`` only when the annotation starts and ends on the
+same line, so a finding over several lines carries lines only.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.reporters.base import Report, Reporter
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message after ``::``: GitHub's toolkit escapes %, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A ``key=value`` property: also ``:`` and ``,``, which would end it."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(d: Diagnostic) -> str:
+    span = d.span
+    props = [("file", d.path.replace(os.sep, "/")), ("line", str(span.line))]
+    if span.end_line == span.line:
+        props += [("col", str(span.column)), ("endLine", str(span.end_line)), ("endColumn", str(span.end_column))]
+    else:
+        props.append(("endLine", str(span.end_line)))
+    props.append(("title", f"{d.code} {d.name}"))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}"
+
+
+class GithubReporter(Reporter):
+    name = "github"
+
+    def write(self, report: Report, out: TextIO) -> None:
+        for d in report.diagnostics:
+            out.write(command(d) + "\n")

@@ -1,0 +1,122 @@
+"""``--format sarif``: one SARIF 2.1.0 log, kept to what GitHub code scanning reads.
+
+Every registered rule is listed in ``tool.driver.rules`` (not only those that fired), so
+a viewer can explain any code. Our spans map straight onto SARIF regions: 1-based
+lines and columns, exclusive end column, counted in code points (``columnKind``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path, PurePath
+from typing import Any, Optional, TextIO
+from urllib.parse import quote
+
+from cablelint import __url__, __version__
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.registry import load_registry
+from cablelint.linter.rule import Rule
+from cablelint.linter.ruledoc import help_uri, rule_doc, rule_markdown, rule_text
+from cablelint.reporters.base import Report, Reporter
+from cablelint.span import Span
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "cablelint/v1"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A relative path becomes a relative URI under %SRCROOT%; an absolute path, or one
+    that climbs out of the current directory, becomes a file: URI."""
+    posix = PurePath(os.path.normpath(path)).as_posix() if path != "-" else path
+    if os.path.isabs(path) or posix == ".." or posix.startswith("../"):
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+
+
+def region(span: Span) -> dict[str, int]:
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+
+
+def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+    doc = rule_doc(rule)
+    why = dict(doc.sections).get("Why", "")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": doc.summary},
+        "fullDescription": {"text": " ".join((doc.description or why or doc.summary).split())},
+        "help": {"text": rule_text(rule), "markdown": rule_markdown(rule)},
+        "helpUri": help_uri(rule),
+        "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.default_enabled},
+    }
+
+
+class SarifReporter(Reporter):
+    name = "sarif"
+
+    def write(self, report: Report, out: TextIO) -> None:
+        json.dump(self.log(report), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+
+    def log(self, report: Report) -> dict[str, Any]:
+        rules = load_registry().rules
+        index = {rule.code: i for i, rule in enumerate(rules)}
+        fingerprints = _Fingerprints(report)
+        driver = {
+            "name": "cablelint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": __url__,
+            "rules": [rule_descriptor(rule) for rule in rules],
+        }
+        results = [self.result(d, index.get(d.code), fingerprints(d)) for d in report.diagnostics]
+        run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+        return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+    @staticmethod
+    def result(d: Diagnostic, rule_index: Optional[int], fingerprint: str) -> dict[str, Any]:
+        where = artifact_location(d.path)
+        result: dict[str, Any] = {"ruleId": d.code}
+        if rule_index is not None:  # a code the registry does not know has no index
+            result["ruleIndex"] = rule_index
+        result["level"] = LEVELS[d.severity]
+        result["message"] = {"text": d.message}
+        result["locations"] = [{"physicalLocation": {"artifactLocation": where, "region": region(d.span)}}]
+        result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+        if d.fix is not None:
+            replacements = [
+                {"deletedRegion": region(e.span), "insertedContent": {"text": e.replacement}} for e in d.fix.edits
+            ]
+            result["fixes"] = [
+                {
+                    "description": {"text": f"{d.fix.applicability} fix for {d.code} {d.name}"},
+                    "artifactChanges": [{"artifactLocation": where, "replacements": replacements}],
+                }
+            ]
+        return result
+
+
+class _Fingerprints:
+    """A fingerprint that survives lines moving: the rule, the path, the text of the
+    flagged line, and how many times the same (rule, line text) came before it."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.lines: dict[str, list[str]] = {}
+        self.seen: Counter[tuple[str, str, str]] = Counter()
+
+    def __call__(self, d: Diagnostic) -> str:
+        if d.path not in self.lines:
+            text = self.report.source(d.path)
+            self.lines[d.path] = text.splitlines() if text is not None else []
+        lines = self.lines[d.path]
+        line = lines[d.span.line - 1].strip() if 1 <= d.span.line <= len(lines) else ""
+        key = (d.path, d.code, line)
+        self.seen[key] += 1
+        digest = hashlib.sha256("\0".join((*key, str(self.seen[key]))).encode("utf-8", "replace"))
+        return f"{digest.hexdigest()[:32]}:{self.seen[key]}"

