@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
-from cablelint.rules._lines import line_after
+from cablelint.rules._header import line_after
 
 # Originators whose classification-line post is not a part of their PLAD (3.1).
 POST_ALIASES = {

@@ -7,13 +7,11 @@ drafter, writes the format lines).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Iterator, Optional
+from typing import Iterator
 
-from cablelint.grammar.parser import line_patterns
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import SECURITY_LEVELS, Cable, DeLine, DtgLine, ErrorNode, Routing
-from cablelint.rules._lines import line_after
+from cablelint.model import SECURITY_LEVELS, Cable, Routing
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, filed_time, format_line_kind, line_after
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -158,25 +156,6 @@ class MalformedRoutingIndicator(RoutingRule):
         yield from field_problems(cable, "routing_indicator")
 
 
-def _filed(de: Optional[DeLine], dtg: Optional[DtgLine]) -> Optional[datetime]:
-    """The DE line's filing time as a date and time, in the year that puts it
-    closest to the DTG; None when either line is missing or malformed."""
-    if de is None or dtg is None or dtg.when is None or de.filing_time is None:
-        return None
-    if any(p.field == "filing_time" for p in de.problems):
-        return None
-    t = de.filing_time.text
-    day, hour, minute = int(t[:3]), int(t[3:5]), int(t[5:7])
-    when = dtg.when
-    best: Optional[datetime] = None
-    for year in (when.year - 1, when.year, when.year + 1):
-        start = when.replace(year=year, month=1, day=1, hour=hour, minute=minute)
-        filed = start + timedelta(days=day - 1)
-        if filed.year == year and (best is None or abs(filed - when) < abs(best - when)):
-            best = filed
-    return best
-
-
 def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
@@ -198,7 +177,7 @@ class FilingTimeMismatch(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
         de, dtg = routing.de_line, routing.dtg_line
-        filed = _filed(de, dtg)
+        filed = filed_time(de, dtg)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None:
             return
         gap = (filed.date() - dtg.when.date()).days
@@ -313,28 +292,6 @@ class PrecedenceMismatch(RoutingRule):
         )
 
 
-# The format lines after FL1, in order: model attribute, line terminal, name.
-FORMAT_LINES = (
-    ("precedence_line", "FL2_LINE", "FL2, the precedence line (e.g. RR RUEHMA)"),
-    ("de_line", "DE_LINE", "FL3, the DE line"),
-    ("security_line", "SECURITY_LINE", "FL4, the security line (ZNR/ZNY)"),
-    ("dtg_line", "DTG_LINE", "FL5, the precedence and date-time group line"),
-)
-# Order in which to recognise a stray line: the loose FL2 shape last.
-_KINDS = ("FL1_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FL2_LINE")
-_KIND_NAMES = {"FL1_LINE": "FL1, the transmission identifier", **{term: name for _, term, name in FORMAT_LINES}}
-
-
-def _kind(err: ErrorNode) -> Optional[str]:
-    """Which format line an unplaceable header line looks like, if any."""
-    patterns = line_patterns()
-    for term in _KINDS:
-        pattern = patterns.get(term)
-        if pattern is not None and pattern.fullmatch(err.text.strip()):
-            return term
-    return None
-
-
 class RoutingHeaderIncomplete(RoutingRule):
     """A routing header is started (FL1) but a format line is missing or out of order.
 
@@ -355,12 +312,12 @@ class RoutingHeaderIncomplete(RoutingRule):
         for err in cable.errors:
             if err.zone != "header":
                 continue
-            kind = _kind(err)
+            kind = format_line_kind(err)
             shown = err.text.strip()[:40]
-            expected = ", ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"
+            expected = " or ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"
             if kind is not None:
                 strays.add(kind)
-                what = f"'{shown}' ({_KIND_NAMES[kind]}) is out of order"
+                what = f"'{shown}' is {KIND_NAMES[kind]} out of order"
             else:
                 what = f"'{shown}' cannot stand in the routing header"
             yield Finding(err.span, f"{what}: expected {expected}")
@@ -385,7 +342,7 @@ class RoutingHeaderIncomplete(RoutingRule):
             return
         lines = " and ".join(names)
         verb = "is" if len(names) == 1 else "are"
-        yield Finding(line_after(cable, previous), f"{lines} {verb} missing: expected after line {previous}, in the routing header")
+        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected after line {previous}")
 
 
 class FilingTimeOrder(RoutingRule):
@@ -406,7 +363,7 @@ class FilingTimeOrder(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
         de, dtg = routing.de_line, routing.dtg_line
-        filed = _filed(de, dtg)
+        filed = filed_time(de, dtg)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None or dtg.dtg is None:
             return
         if abs((filed.date() - dtg.when.date()).days) > 1:
