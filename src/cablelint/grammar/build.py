@@ -192,7 +192,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         return read_fl2(lines[0], lines[1:])
 
     def fl3(self, children: list[Token]) -> Any:
-        return read_de(self.seg(children[-1]))
+        return read_de(self.seg(children[0]))
 
     def fl4(self, children: list[Token]) -> Any:
         return read_security(self.seg(children[0]))

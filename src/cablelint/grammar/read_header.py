@@ -112,6 +112,16 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     return PrecedenceLine(span, prosign, tuple(ris), tuple(problems))
 
 
+def _describe_time(text: str) -> str:
+    """What is wrong with a filing time, in the user's terms ("has 6 digits and a Z")."""
+    digits = text.rstrip("Zz")
+    if digits.isdigit() and (len(digits) != 7 or digits != text):
+        return f"has {len(digits)} digits" + (" and a Z" if digits != text else "")
+    if text.isdigit():
+        return "is not a real Julian day and time"
+    return "is malformed"
+
+
 def read_de(seg: Seg) -> DeLine:
     m = _DE.fullmatch(seg.text)
     assert m is not None
@@ -142,7 +152,7 @@ def read_de(seg: Seg) -> DeLine:
             Problem(
                 "filing_time",
                 time.span,
-                f"filing time '{time.text}' is malformed: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)",
+                f"DE line filing time '{time.text}' {_describe_time(time.text)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)",
             )
         )
     extra = m.group("de_extra")

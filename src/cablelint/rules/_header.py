@@ -1,0 +1,60 @@
+"""What the header families (R, A) share: where a missing line was expected, which
+format line a stray line is, and the DE filing time as a date (cable-format.md 2)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Optional
+
+from cablelint.grammar.parser import line_patterns
+from cablelint.model import Cable, DeLine, DtgLine, ErrorNode
+from cablelint.span import Span
+
+# The format lines after FL1, in order: model attribute, line terminal, name.
+FORMAT_LINES = (
+    ("precedence_line", "FL2_LINE", "FL2 (the precedence line, e.g. RR RUEHMA)"),
+    ("de_line", "DE_LINE", "FL3 (the DE line)"),
+    ("security_line", "SECURITY_LINE", "FL4 (the security line, ZNR/ZNY)"),
+    ("dtg_line", "DTG_LINE", "FL5 (the precedence and date-time group line)"),
+)
+KIND_NAMES = {"FL1_LINE": "FL1 (the transmission identifier)", **{term: name for _, term, name in FORMAT_LINES}}
+# Order in which to recognise a stray line: the loose FL2 shape last.
+_KINDS = ("FL1_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FL2_LINE")
+
+
+def line_after(cable: Cable, line_number: int) -> Span:
+    """The first non-blank line after line *line_number* (1-based), without its
+    surrounding whitespace; the end of the text when there is none."""
+    for line in cable.lines[line_number:]:
+        if line.text.strip():
+            lead = len(line.text) - len(line.text.lstrip())
+            return line.span(lead, len(line.text.rstrip()))
+    return cable.end_span
+
+
+def format_line_kind(err: ErrorNode) -> Optional[str]:
+    """Which format line (its grammar terminal) an unplaceable header line is, if any."""
+    patterns = line_patterns()
+    for term in _KINDS:
+        pattern = patterns.get(term)
+        if pattern is not None and pattern.fullmatch(err.text.strip()):
+            return term
+    return None
+
+
+def filed_time(de: Optional[DeLine], dtg: Optional[DtgLine]) -> Optional[datetime]:
+    """The DE line's filing time (Julian day, hour, minute) as a date and time, in the
+    year that puts it closest to the DTG; None when either line is missing or malformed."""
+    if de is None or dtg is None or dtg.when is None or de.filing_time is None:
+        return None
+    if any(p.field == "filing_time" for p in de.problems):
+        return None
+    t = de.filing_time.text
+    day, hour, minute = int(t[:3]), int(t[3:5]), int(t[5:7])
+    when = dtg.when
+    best: Optional[datetime] = None
+    for year in (when.year - 1, when.year, when.year + 1):
+        filed = when.replace(year=year, month=1, day=1, hour=hour, minute=minute) + timedelta(days=day - 1)
+        if filed.year == year and (best is None or abs(filed - when) < abs(best - when)):
+            best = filed
+    return best

@@ -1,0 +1,163 @@
+"""A: the address block, FM / TO / INFO / XMT (cable-format.md 2.6)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.model import Cable
+from cablelint.rules._header import line_after
+
+# Originators whose classification-line post is not a part of their PLAD (3.1).
+POST_ALIASES = {
+    "STATE": ("SECSTATE WASHDC",),
+    "SECTO": ("USDEL SECRETARY",),
+}
+_WORD = re.compile(r"[A-Z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.upper())
+
+
+def post_matches(plad: str, post: str) -> bool:
+    """Whether the classification line's *post* names the originator *plad*.
+
+    The post is the PLAD without its prefix (``AMEMBASSY BAMAKO`` -> ``BAMAKO``,
+    ``USMISSION USNATO`` -> ``USNATO``, ``IRAN RPO DUBAI`` -> ``RPO DUBAI``): its
+    words, spacing and punctuation aside, are a run of the PLAD's words. State's own
+    cables say ``STATE`` for ``SECSTATE WASHDC``.
+    """
+    key = "".join(_words(post))
+    if not key:
+        return True
+    for alias in POST_ALIASES.get(key, ()):
+        if _words(alias) == _words(plad):
+            return True
+    words = _words(plad)
+    for i in range(len(words)):
+        joined = ""
+        for word in words[i:]:
+            joined += word
+            if joined == key:
+                return True
+            if len(joined) >= len(key):
+                break
+    return False
+
+
+class MissingFromLine(Rule):
+    """A routing header is present but there is no ``FM`` line.
+
+    Why: every transmitted cable names its originator by PLAD on the FM line right
+    after the format lines (5 FAH-2 H-232, cable-format.md 2.6); without it the
+    recipient cannot tell who sent the message.
+
+    Bad: ``R 271005Z MAY 09`` followed directly by ``TO RUEHC/SECSTATE WASHDC 0412``.
+    Good: ``R 271005Z MAY 09`` / ``FM AMEMBASSY BAMAKO`` / ``TO RUEHC/SECSTATE WASHDC 0412``.
+    """
+
+    code = "A001"
+    name = "missing-from-line"
+    severity = "error"
+    dialects = ("telegram",)
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.routing is None or cable.from_line is not None:
+            return
+        after = cable.routing.span.end_line
+        yield Finding(
+            line_after(cable, after),
+            f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, line {after}",
+        )
+
+
+class MissingToLine(Rule):
+    """No ``TO`` line after ``FM``.
+
+    Why: a cable has at least one action addressee, on the TO line and the lines
+    after it; information addressees follow under INFO (5 FAH-2 H-233,
+    cable-format.md 2.6).
+
+    Bad: ``FM AMEMBASSY BAMAKO`` followed directly by ``INFO RUEHZK/ECOWAS COLLECTIVE``.
+    Good: ``FM AMEMBASSY BAMAKO`` / ``TO RUEHC/SECSTATE WASHDC 0412`` / ``INFO ...``.
+    """
+
+    code = "A002"
+    name = "missing-to-line"
+    severity = "error"
+    dialects = ("telegram",)
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.to:
+            return
+        after: Optional[int] = None
+        if cable.from_line is not None:
+            after, what = cable.from_line.span.end_line, "the FM line"
+        elif cable.routing is not None:
+            after, what = cable.routing.span.end_line, "the routing header"
+        if after is None:
+            return
+        yield Finding(
+            line_after(cable, after),
+            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what}, line {after}",
+        )
+
+
+class MalformedAddressee(Rule):
+    """An address line that is not ``[RI/]PLAD [PRECEDENCE WORD] [serial]``.
+
+    Why: the address lines are read by the terminal: a misspelt precedence word
+    (``PRIOITY``) is taken as part of the address, and a serial that is not four
+    digits is not one (cable-format.md 2.6).
+
+    Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
+    Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.
+    """
+
+    code = "A003"
+    name = "malformed-addressee"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, "addressee")
+
+
+class OriginMismatch(Rule):
+    """The post in ``FM`` disagrees with the post on the classification line.
+
+    Why: the classification line names the originating post, the FM PLAD without
+    its prefix (``AMEMBASSY BAMAKO`` -> ``BAMAKO``, ``SECSTATE WASHDC`` -> ``STATE``;
+    1,091 of 1,094 real cables agree, cable-format.md 3.1). A mismatch means the
+    header and the text belong to different cables.
+
+    Bad: ``FM AMEMBASSY PARIS`` over ``C O N F I D E N T I A L MOSCOW 005154``.
+    Good: ``FM AMEMBASSY BAMAKO`` over ``UNCLAS BAMAKO 000097``.
+    """
+
+    code = "A004"
+    name = "origin-mismatch"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        fm, cls = cable.from_line, cable.classification
+        if fm is None or fm.address is None or any(p.field == "addressee" for p in fm.problems):
+            return
+        if cls is None or cls.post is None:
+            return
+        if post_matches(fm.address.text, cls.post.text):
+            return
+        yield Finding(
+            fm.address.span,
+            f"FM line names '{fm.address.text}' but the classification line on line {cls.span.line} names "
+            f"'{cls.post.text}': expected the same originating post in both",
+        )
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingFromLine,
+    MissingToLine,
+    MalformedAddressee,
+    OriginMismatch,
+)

@@ -1,0 +1,398 @@
+"""R: the ACP-127 routing header, format lines FL1-FL5 (cable-format.md 2.1-2.5).
+
+Every rule here runs only where a routing header is present (the cable starts its
+message with ``VZCZC``); drafts never have one (5 FAH-2 H-232: the terminal, not the
+drafter, writes the format lines).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.model import SECURITY_LEVELS, Cable, Routing
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, filed_time, format_line_kind, line_after
+
+ROUTED = ("telegram", "cablegate", "markdown")
+
+# FL4 codes that agree with each classification-line level (2.4).
+CODES_FOR_LEVEL = {
+    "UNCLASSIFIED": ("UUUUU",),
+    "UNCLASSIFIED EFTO": ("EEEEE",),
+    "LIMITED OFFICIAL USE": ("UUUUU", "EEEEE"),
+    "CONFIDENTIAL": ("CCCCC",),
+    "SECRET": ("SSSSS",),
+    "TOP SECRET": ("TTTTT",),
+}
+PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+MAX_FILING_LAG = 60  # minutes after the DTG before the filing time looks re-filed (2.3)
+
+
+class RoutingRule(Rule):
+    """Base of the R rules: run only where a routing header is present."""
+
+    dialects = ROUTED
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.routing is not None:
+            yield from self.check_routing(cable, cable.routing)
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class MalformedTransmissionId(RoutingRule):
+    """FL1 is not ``VZCZC``, a 3-letter channel designator and 3-4 digits.
+
+    Why: FL1 opens the transmission; ``V`` is the start-of-transmission function,
+    ``ZCZC`` the start-of-message indicator, then the circuit's channel designator and
+    the message's sequence number on it (5 FAH-2 H-321.1, cable-format.md 2.1).
+
+    Bad: ``VZCZCXR06957`` (a zero for the letter O).
+    Good: ``VZCZCXRO6957``.
+    """
+
+    code = "R001"
+    name = "malformed-transmission-id"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        yield from field_problems(cable, "transmission_id")
+
+
+class MalformedPrecedenceLine(RoutingRule):
+    """FL2 is not a precedence prosign followed by routing indicators.
+
+    Why: the prosign (``ZZ``, ``OO``, ``PP``, ``RR``) orders processing in the
+    switches and the routing indicators after it are the relay destinations
+    (5 FAH-2 H-321.2-1, cable-format.md 2.2).
+
+    Bad: ``RX RUEHMA RUEHPA``.
+    Good: ``RR RUEHMA RUEHPA``.
+    """
+
+    code = "R002"
+    name = "malformed-precedence-line"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        yield from field_problems(cable, "prosign", "precedence_line")
+
+
+class MalformedDeLine(RoutingRule):
+    """FL3 is not ``DE <RI> #<4 digits>[/<2 digits>] <DDDHHMM>``.
+
+    Why: the DE line names the originating station, its serial number for the
+    message and the filing time as Julian day plus UTC hour and minute, seven digits
+    without a ``Z`` (cable-format.md 2.3; every one of 1,117 real DE lines has this
+    shape).
+
+    Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
+    Good: ``DE RUEHBP #0097 0501532``.
+    """
+
+    code = "R003"
+    name = "malformed-de-line"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        yield from field_problems(cable, "de_line", "station_serial", "section_part", "filing_time")
+
+
+class MalformedSecurityLine(RoutingRule):
+    """FL4 is not ``ZNR UUUUU`` or ``ZNY EEEEE|CCCCC|SSSSS|TTTTT`` with Z signals.
+
+    Why: the security warning tells every relay how the message must be handled;
+    ``ZNR`` goes only with unclassified ``UUUUU``, ``ZNY`` with traffic that must be
+    protected (cable-format.md 2.4).
+
+    Bad: ``ZNR CCCCC ZZH``.
+    Good: ``ZNY CCCCC ZZH``.
+    """
+
+    code = "R004"
+    name = "malformed-security-line"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        yield from field_problems(cable, "security_line")
+
+
+class MalformedDtgLine(RoutingRule):
+    """FL5 is not ``<precedence letter> DDHHMMZ MON YY``, or the date is impossible.
+
+    Why: the date-time group identifies the message; an impossible date or time
+    (30 February, hour 24) is a transcription error (5 FAH-2 H-421,
+    cable-format.md 2.5).
+
+    Bad: ``R 301532Z FEB 09``.
+    Good: ``R 191532Z FEB 09``.
+    """
+
+    code = "R005"
+    name = "malformed-dtg-line"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        yield from field_problems(cable, "dtg")
+
+
+class MalformedRoutingIndicator(RoutingRule):
+    """A routing indicator that is not ``R`` followed by 3-6 capital letters.
+
+    Why: routing indicators are fixed-form switch addresses (ACP 117, 5 FAH-2
+    H-231); one that is misspelt cannot be routed. Checked on FL2, the DE line and
+    the ``RI/`` prefixes of the address lines.
+
+    Bad: ``TO XUEHC/SECSTATE WASHDC 0033``.
+    Good: ``TO RUEHC/SECSTATE WASHDC 0033``.
+    """
+
+    code = "R006"
+    name = "malformed-routing-indicator"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        yield from field_problems(cable, "routing_indicator")
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+class FilingTimeMismatch(RoutingRule):
+    """The DE line's Julian day is more than one day from the DTG's date.
+
+    Why: the terminal files a message when it is released, so the Julian day on FL3
+    is the DTG's day of the year (1,112 of 1,117 real cables; the rest are re-filed
+    or retransmitted traffic, cable-format.md 2.3).
+
+    Bad: ``DE RUEHBP #0341 1521005`` with ``R 271005Z MAY 09`` (day 152 is 1 June).
+    Good: ``DE RUEHBP #0341 1471005`` (day 147 is 27 May).
+    """
+
+    code = "R007"
+    name = "filing-time-mismatch"
+    severity = "warning"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        de, dtg = routing.de_line, routing.dtg_line
+        filed = filed_time(de, dtg)
+        if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None:
+            return
+        gap = (filed.date() - dtg.when.date()).days
+        if abs(gap) <= 1:
+            return
+        doy = dtg.when.timetuple().tm_yday
+        yield Finding(
+            de.filing_time.span,
+            f"DE line filing time '{de.filing_time.text}' is on day {de.filing_time.text[:3]} ({filed:%d %b}), "
+            f"{_days(abs(gap))} {'after' if gap > 0 else 'before'} the date-time group's date {dtg.when:%d %b %Y}: "
+            f"expected day {doy:03d}, or one day either side",
+        )
+
+
+class SecurityClassificationMismatch(RoutingRule):
+    """The FL4 classification code disagrees with the classification line.
+
+    Why: ``UUUUU`` goes with UNCLAS, ``EEEEE`` with UNCLAS EFTO, ``CCCCC`` with
+    CONFIDENTIAL, ``SSSSS`` with SECRET, ``TTTTT`` with TOP SECRET (cable-format.md
+    2.4). A mismatch means the header and the text belong to different cables, or
+    the message was protected at the wrong level.
+
+    Bad: ``ZNY CCCCC ZZH`` over ``S E C R E T MOSCOW 005154``.
+    Good: ``ZNY SSSSS ZZH`` over ``S E C R E T MOSCOW 005154``.
+    """
+
+    code = "R008"
+    name = "security-classification-mismatch"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        sec, cls = routing.security_line, cable.classification
+        if sec is None or sec.code is None or sec.code.text not in SECURITY_LEVELS:
+            return
+        if any(p.span == sec.code.span for p in sec.problems):
+            return  # 'ZNR CCCCC': the line disagrees with itself, R004's
+        if cls is None or cls.level not in CODES_FOR_LEVEL:
+            return
+        allowed = CODES_FOR_LEVEL[cls.level]
+        if sec.code.text in allowed:
+            return
+        yield Finding(
+            sec.code.span,
+            f"security line code '{sec.code.text}' ({SECURITY_LEVELS[sec.code.text]}) disagrees with the classification "
+            f"line '{cls.level_text.text}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
+        )
+
+
+class SerialMismatch(RoutingRule):
+    """The DE line's station serial disagrees with the classification line's serial.
+
+    Why: the station serial is the last four digits of the message's serial on the
+    classification line (``#0097`` and ``000097`` agree; 1,091 of 1,094 real cables,
+    the 3 others pair one cable's header with another's text; cable-format.md 2.3).
+
+    Bad: ``DE RUEHFR #2725`` over ``C O N F I D E N T I A L MOSCOW 005154``.
+    Good: ``DE RUEHBP #0097`` over ``UNCLAS BAMAKO 000097``.
+    """
+
+    code = "R009"
+    name = "serial-mismatch"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        de, cls = routing.de_line, cable.classification
+        if de is None or de.serial is None or any(p.field == "station_serial" for p in de.problems):
+            return
+        if cls is None or cls.serial is None or not cls.serial.text.isdigit():
+            return
+        expected = int(cls.serial.text) % 10000
+        if int(de.serial.text) == expected:
+            return
+        yield Finding(
+            de.serial.span,
+            f"DE line station serial #{de.serial.text} disagrees with the classification line serial {cls.serial.text} "
+            f"on line {cls.span.line}: expected #{expected:04d}, its last four digits",
+        )
+
+
+class PrecedenceMismatch(RoutingRule):
+    """The FL2 prosign and the FL5 precedence letter disagree.
+
+    Why: the prosign is the doubled action precedence of FL5 (``RR`` with ``R``,
+    ``OO`` with ``O`` or ``O R``); in 1,117 real cables it always is (5 FAH-2
+    H-321.2-1, cable-format.md 2.5). A mixed prosign matches FL5's two letters.
+
+    Bad: ``RR RUEHMA`` with ``P 191532Z FEB 09``.
+    Good: ``PP RUEHMA`` with ``P 191532Z FEB 09``.
+    """
+
+    code = "R010"
+    name = "precedence-mismatch"
+    severity = "warning"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        fl2, dtg = routing.precedence_line, routing.dtg_line
+        if fl2 is None or fl2.prosign is None or any(p.field == "prosign" for p in fl2.problems):
+            return
+        if dtg is None or dtg.precedence is None or dtg.precedence.text not in PRECEDENCE_NAMES:
+            return
+        action = dtg.precedence.text
+        expected = {action * 2}
+        if dtg.info_precedence is not None:
+            expected.add(action + dtg.info_precedence.text)
+        prosign = fl2.prosign.text
+        if prosign in expected:
+            return
+        yield Finding(
+            dtg.precedence.span,
+            f"precedence '{action}' ({PRECEDENCE_NAMES[action]}) disagrees with the prosign '{prosign}' on line "
+            f"{fl2.span.line}: expected '{prosign[0]}' to match the prosign, or prosign '{action * 2}'",
+        )
+
+
+class RoutingHeaderIncomplete(RoutingRule):
+    """A routing header is started (FL1) but a format line is missing or out of order.
+
+    Why: FL1 implies FL2 to FL5 in this order (5 FAH-2 H-320, cable-format.md 2); a
+    missing or displaced line means the header was damaged in copying or edited by
+    hand. A line the grammar cannot place inside the header is reported here.
+
+    Bad: ``VZCZCXRO7214`` / ``DE RUEHBP #0341 1471005`` / ``RR RUEHDK`` / ...
+    Good: ``VZCZCXRO7214`` / ``RR RUEHDK`` / ``DE RUEHBP #0341 1471005`` / ...
+    """
+
+    code = "R011"
+    name = "routing-header-incomplete"
+    severity = "error"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        strays: set[str] = set()
+        for err in cable.errors:
+            if err.zone != "header":
+                continue
+            kind = format_line_kind(err)
+            shown = err.text.strip()[:40]
+            expected = " or ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"
+            if kind is not None:
+                strays.add(kind)
+                what = f"'{shown}' is {KIND_NAMES[kind]} out of order"
+            else:
+                what = f"'{shown}' cannot stand in the routing header"
+            yield Finding(err.span, f"{what}: expected {expected}")
+        yield from self._missing(cable, routing, strays)
+
+    def _missing(self, cable: Cable, routing: Routing, strays: set[str]) -> Iterator[Finding]:
+        previous = routing.transmission_id.span.end_line
+        gap: list[str] = []
+        for attr, term, name in FORMAT_LINES:
+            part = getattr(routing, attr)
+            if part is not None:
+                yield from self._report(cable, previous, gap)
+                gap = []
+                previous = part.span.end_line
+            elif term not in strays:
+                gap.append(name)
+        yield from self._report(cable, previous, gap)
+
+    @staticmethod
+    def _report(cable: Cable, previous: int, names: list[str]) -> Iterator[Finding]:
+        if not names:
+            return
+        lines = " and ".join(names)
+        verb = "is" if len(names) == 1 else "are"
+        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected after line {previous}")
+
+
+class FilingTimeOrder(RoutingRule):
+    """The DE filing time is before the DTG, or more than 60 minutes after it.
+
+    Why: a message is filed when it is released or a few minutes later (1,092 of
+    1,117 real cables within 15 minutes; cable-format.md 2.3). A filing time before
+    the DTG, or long after it, usually marks re-filed traffic: worth a look, not
+    wrong.
+
+    Bad: ``DE RUEHDJ #0113 0431600`` with ``P 121601Z FEB 09`` (filed a minute early).
+    Good: ``DE RUEHDJ #0113 0431601`` with ``P 121601Z FEB 09``.
+    """
+
+    code = "R012"
+    name = "filing-time-order"
+    severity = "info"
+
+    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+        de, dtg = routing.de_line, routing.dtg_line
+        filed = filed_time(de, dtg)
+        if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None or dtg.dtg is None:
+            return
+        if abs((filed.date() - dtg.when.date()).days) > 1:
+            return  # a different day is R007's
+        lag = int((filed - dtg.when).total_seconds() // 60)
+        if 0 <= lag <= MAX_FILING_LAG:
+            return
+        if lag < 0:
+            how = f"{-lag} minute{'s' if lag != -1 else ''} before"
+        else:
+            how = f"{lag} minutes after"
+        yield Finding(
+            de.filing_time.span,
+            f"DE line filing time '{de.filing_time.text}' ({filed:%H%M}Z on {filed:%d %b}) is {how} the date-time group "
+            f"'{dtg.dtg.text}': expected the DTG's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
+        )
+
+
+RULES: tuple[type[Rule], ...] = (
+    MalformedTransmissionId,
+    MalformedPrecedenceLine,
+    MalformedDeLine,
+    MalformedSecurityLine,
+    MalformedDtgLine,
+    MalformedRoutingIndicator,
+    FilingTimeMismatch,
+    SecurityClassificationMismatch,
+    SerialMismatch,
+    PrecedenceMismatch,
+    RoutingHeaderIncomplete,
+    FilingTimeOrder,
+)

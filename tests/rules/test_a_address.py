@@ -1,0 +1,35 @@
+"""A rules: the address block (FM, TO, INFO, XMT)."""
+
+from __future__ import annotations
+
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+BASE = corpus_text("telegram-unclas-bamako.cable")  # FM AMEMBASSY BAMAKO / TO RUEHC/SECSTATE WASHDC 0412
+STATE = corpus_text("telegram-confidential-state-clinton-demarche.cable")  # FM SECSTATE WASHDC / ... STATE 046218
+USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # FM USMISSION USNATO / ... USNATO 000412
+RIO = corpus_text("telegram-unclas-amconsul-rio-multisection.cable")
+CABLEGATE = corpus_text("cablegate-confidential-paris.cable")
+
+CASES = [
+    Case("A001", "fm-deleted", mutate(BASE, "FM AMEMBASSY BAMAKO\n", ""), ((6, 1),)),
+    Case("A001", "clean", BASE),
+    Case("A001", "draft-has-no-address", corpus_text("draft-confidential-copenhagen.cable")),
+    Case("A001", "cablegate-not-checked", mutate(CABLEGATE, "FM AMEMBASSY PARIS\n", "")),
+    Case("A002", "to-deleted", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((7, 1),)),
+    Case("A002", "clean", BASE),
+    Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
+    Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
+    Case("A003", "clean", BASE),
+    Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
+    Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
+    Case("A004", "state-for-bamako", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM SECSTATE WASHDC"), ((6, 4),)),
+    Case("A004", "clean", BASE),
+    Case("A004", "secstate-is-state", STATE),
+    Case("A004", "usmission-usnato", USNATO),
+    Case("A004", "amconsul", RIO),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)

@@ -1,0 +1,79 @@
+"""R rules: the ACP-127 routing header (format lines FL1-FL5)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SEED, run_cli
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params, run_case
+
+BASE = corpus_text("telegram-unclas-bamako.cable")  # RR / DE #0341 1471005 / ZNR UUUUU / R 271005Z MAY 09
+RABAT = corpus_text("telegram-confidential-13526-rabat.cable")
+XYZ = corpus_text("telegram-confidential-xyz-channel-madrid.cable")
+O_R = corpus_text("telegram-secret-o-r-precedence-islamabad.cable")
+EFTO = corpus_text("telegram-unclas-efto-tallinn.cable")
+SEED_LIKE = mutate(BASE, "DE RUEHBP #0341 1471005", "DE RUEHBP #0341 271005Z")
+DE_FIRST = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\nDE RUEHBP #0341 1471005\n", "DE RUEHBP #0341 1471005\nRR RUEHDK RUEHOU RUEHZK\n")
+NEW_YEAR = mutate(mutate(BASE, "R 271005Z MAY 09", "R 010005Z JAN 10"), "#0341 1471005", "#0341 3652355")
+
+CASES = [
+    Case("R001", "letter-o-as-zero", mutate(BASE, "VZCZCXRO7214", "VZCZCXR07214"), ((1, 6),)),
+    Case("R001", "clean", BASE),
+    Case("R001", "three-digit-sequence", mutate(BASE, "VZCZCXRO7214", "VZCZCXRO721")),
+    Case("R002", "unknown-prosign", mutate(BASE, "RR RUEHDK", "RX RUEHDK"), ((2, 1),)),
+    Case("R002", "clean", BASE),
+    Case("R002", "xyz-channel-shape", XYZ),
+    Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
+    Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
+    Case("R003", "clean", BASE),
+    Case("R003", "with-part", RABAT),
+    Case("R004", "four-letter-code", mutate(BASE, "ZNR UUUUU", "ZNR UUUU"), ((4, 5),)),
+    Case("R004", "znr-with-classified-code", mutate(BASE, "ZNR UUUUU", "ZNR CCCCC"), ((4, 5),)),
+    Case("R004", "clean", BASE),
+    Case("R004", "efto", EFTO),
+    Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
+    Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
+    Case("R005", "clean", BASE),
+    Case("R006", "bad-address-prefix", mutate(BASE, "TO RUEHC/", "TO XUEHC/"), ((7, 4),)),
+    Case("R006", "digit-in-fl2", mutate(BASE, "RR RUEHDK RUEHOU", "RR RUEHDK RUEH0U"), ((2, 11),)),
+    Case("R006", "clean", BASE),
+    Case("R007", "five-days-later", mutate(BASE, "#0341 1471005", "#0341 1521005"), ((3, 17),), severity="warning"),
+    Case("R007", "clean", BASE),
+    Case("R007", "one-day-later-is-r012s", mutate(BASE, "#0341 1471005", "#0341 1481005")),
+    Case("R007", "across-new-year", NEW_YEAR),
+    Case("R008", "secret-code-on-confidential", mutate(RABAT, "ZNY CCCCC", "ZNY SSSSS"), ((4, 5),)),
+    Case("R008", "uuuuu-on-efto", mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"), ((4, 5),)),
+    Case("R008", "clean", RABAT),
+    Case("R008", "efto", EFTO),
+    Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
+    Case("R009", "clean", BASE),
+    Case("R010", "fl5-priority-under-rr", mutate(BASE, "R 271005Z MAY 09", "P 271005Z MAY 09"), ((5, 1),), severity="warning"),
+    Case("R010", "clean", BASE),
+    Case("R010", "two-letter-fl5", O_R),
+    Case("R011", "de-line-deleted", mutate(BASE, "DE RUEHBP #0341 1471005\n", ""), ((3, 1),)),
+    Case("R011", "dtg-line-deleted", mutate(BASE, "R 271005Z MAY 09\n", ""), ((5, 1),)),
+    Case("R011", "de-before-fl2", DE_FIRST, ((3, 1),)),
+    Case("R011", "clean", BASE),
+    Case("R011", "xyz-blank-before-de", XYZ),
+    Case("R011", "draft-has-no-header", corpus_text("draft-confidential-copenhagen.cable")),
+    Case("R012", "filed-before-dtg", mutate(BASE, "#0341 1471005", "#0341 1471004"), ((3, 17),), severity="info"),
+    Case("R012", "filed-across-new-year", NEW_YEAR, ((3, 17),), severity="info"),
+    Case("R012", "filed-seven-minutes-later", mutate(BASE, "#0341 1471005", "#0341 1471012")),
+    Case("R012", "clean", BASE),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)
+
+
+def test_seed_gives_r003_only() -> None:
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "R,A", str(SEED)).stdout)
+    assert [(d["code"], d["line"], d["column"]) for d in diags if d["severity"] != "info"] == [("R003", 5, 17)]
+    assert "050153Z" in diags[0]["message"] and "6 digits and a Z" in diags[0]["message"]
+
+
+def test_forced_draft_runs_no_routing_rule() -> None:
+    diags = run_case(Case("R003", "forced-draft", SEED_LIKE, args=("--dialect", "draft")))
+    assert not [d for d in diags if d["code"].startswith("R")]
