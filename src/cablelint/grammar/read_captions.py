@@ -7,6 +7,7 @@ from datetime import date
 from typing import Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import _normalise_marking
 from cablelint.grammar.segment import Seg
 from cablelint.model import (
     Caveat,
@@ -97,9 +98,8 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         expected = f": expected {_CANONICAL_FORM[level]}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
         problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is damaged{expected}"))
     elif not _CLASS_SPACED.fullmatch(level_text.text):
-        problems.append(
-            Problem("classification", level_text.span, f"classification '{level_text.text}' is not in capitals: expected {_CANONICAL_FORM[level]}")
-        )
+        how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
+        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
     mod = m.group("cls_mod")
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"
@@ -272,8 +272,12 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     assert m is not None
     problems: list[Problem] = []
     mark = first.group(m, "subj_mark")
-    if mark is not None and not _PARA_MARK.fullmatch(mark.text):
-        problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
+    level: Optional[str] = None
+    controls: tuple[str, ...] = ()
+    if mark is not None:
+        _, level, controls = _normalise_marking(mark.text)
+        if not _PARA_MARK.fullmatch(mark.text):
+            problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
     text = " ".join(p for p in parts if p)
     text_span: Optional[Span] = None
@@ -287,7 +291,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
-    return Subject(span, mark, text, text_span, tuple(problems))
+    return Subject(span, mark, text, text_span, tuple(problems), level, controls)
 
 
 
