@@ -107,8 +107,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     sec_no = int(m.group("cls_sec_no")) if section else None
     sec_total = int(m.group("cls_sec_total")) if section else None
     if section is not None:
-        if not _CLASS_SECTION.fullmatch(_SPACES.sub(" ", section.text)):
-            problems.append(Problem("section", section.span, f"'{section.text}' is malformed: expected SECTION NN OF NN with two digits each"))
+        spaced = _SPACES.sub(" ", section.text)
+        if not _CLASS_SECTION.fullmatch(spaced):
+            how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
+            problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected SECTION NN OF NN with two digits each"))
     post = seg.group(m, "cls_post") or seg.group(m, "cls_post_only")
     serial = seg.group(m, "cls_serial")
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
@@ -214,7 +216,9 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no DECL: keyword: {shape}"))
-        elif not _DECL_WORD.fullmatch(other):
+        elif _DECL_WORD.fullmatch(other):
+            decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...")
+        else:
             problems.append(value.problem("eo_value", 0, len(value.text), f"E.O. value '{other}' is unreadable: {shape}"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
     return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
