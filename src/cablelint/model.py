@@ -194,6 +194,8 @@ class Subject:
     text: str
     text_span: Optional[Span]
     problems: tuple[Problem, ...] = ()
+    level: Optional[str] = None  # the portion marking's level, normalised ("C", "SBU", ...)
+    controls: tuple[str, ...] = ()  # the portion marking's controls ("NF", ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,9 @@ _CAPTION_TERMS = [
     ("CLSBY_LINE", "classified_by"),
 ]
 _RUN_ON = field("RUN_ON_CAPTION")
+_RUN_ON_CLSBY = field("RUN_ON_CLSBY")
+_CLSBY_SHAPE = field("CLSBY_SHAPE")
+_CAVEAT_NAME = field("KNOWN_CAVEAT")
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -173,6 +176,12 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
             else:
                 p.captions.append(("subject", read_subject(first, more)))
         elif kind == "refs":
+            cut = _RUN_ON_CLSBY.search(first.text)
+            if cut is not None and cut.start() > 0:
+                refs, span = read_refs(first.sub(0, cut.start()), [])
+                p.captions.append(("refs", (refs, span)))
+                p.captions.append(("classified_by", read_classified_by(first.sub(cut.end()), more)))
+                return
             refs, span = read_refs(first, more)
             p.captions.append(("refs", (refs, span)))
         elif kind == "classified_by":
@@ -261,7 +270,15 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
                 self.p.caveats.clear()
                 self.class_line(children)
             else:
-                self.p.attention.append(self._text(tok))
+                # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats count
+                line, _ = split_class_rest(self.seg(tok))
+                words = list(line.caveats)
+                if line.post is not None and line.serial is None:
+                    words.append(line.post)
+                if words and all(_CAVEAT_NAME.fullmatch(w.text.upper()) for w in words):
+                    self.p.caveats.extend(Caveat(w.span, w.text.upper(), True) for w in words)
+                else:
+                    self.p.attention.append(self._text(tok))
 
     def main_item(self, children: list[Any]) -> None:
         if children and isinstance(children[0], Token) and children[0].type == "CAVEAT_LINE":
@@ -395,6 +412,26 @@ def origin_key(post: str) -> str:
     return "STATE" if key == "SECSTATE" else key
 
 
+def _late_classified_by(src: Source, p: _Parts) -> Optional[ClassifiedBy]:
+    """A Classified By line that landed in the body before paragraph 1 (a page header
+    or a loose REF line ended the caption block early). It is not a caption there, but
+    the cable has it."""
+    if not p.body_first:
+        return None
+    stop = p.paragraphs[0].span.line if p.paragraphs else p.body_last + 1
+    for n in range(p.body_first, stop):
+        line = src.lines[n - 1]
+        if not _CLSBY_SHAPE.fullmatch(line.text):
+            continue
+        more: list[Seg] = []
+        k = n
+        while k < stop - 1 and src.lines[k].text.strip() and len(more) < 3:
+            more.append(Seg.whole(src.lines[k]))
+            k += 1
+        return read_classified_by(Seg.whole(line), more)
+    return None
+
+
 def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
     captions = [(kind, obj) for kind, obj in p.captions]
@@ -403,6 +440,8 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     subject = next((o for k, o in captions if k == "subject"), None)
     refs_entry = next((o for k, o in captions if k == "refs"), None)
     clsby = next((o for k, o in captions if k == "classified_by"), None)
+    if clsby is None:
+        clsby = _late_classified_by(src, p)
     caption_spans = tuple((k, o[1] if k == "refs" else o.span) for k, o in captions)
 
     when: Optional[datetime] = None

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import _normalise_marking
 from cablelint.grammar.segment import Seg
 from cablelint.model import (
     Caveat,
@@ -97,9 +98,8 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         expected = f": expected {_CANONICAL_FORM[level]}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
         problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is damaged{expected}"))
     elif not _CLASS_SPACED.fullmatch(level_text.text):
-        problems.append(
-            Problem("classification", level_text.span, f"classification '{level_text.text}' is not in capitals: expected {_CANONICAL_FORM[level]}")
-        )
+        how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
+        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
     mod = m.group("cls_mod")
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"
@@ -107,8 +107,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     sec_no = int(m.group("cls_sec_no")) if section else None
     sec_total = int(m.group("cls_sec_total")) if section else None
     if section is not None:
-        if not _CLASS_SECTION.fullmatch(_SPACES.sub(" ", section.text)):
-            problems.append(Problem("section", section.span, f"'{section.text}' is malformed: expected SECTION NN OF NN with two digits each"))
+        spaced = _SPACES.sub(" ", section.text)
+        if not _CLASS_SECTION.fullmatch(spaced):
+            how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
+            problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected SECTION NN OF NN with two digits each"))
     post = seg.group(m, "cls_post") or seg.group(m, "cls_post_only")
     serial = seg.group(m, "cls_serial")
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
@@ -214,7 +216,9 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no DECL: keyword: {shape}"))
-        elif not _DECL_WORD.fullmatch(other):
+        elif _DECL_WORD.fullmatch(other):
+            decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...")
+        else:
             problems.append(value.problem("eo_value", 0, len(value.text), f"E.O. value '{other}' is unreadable: {shape}"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
     return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
@@ -272,8 +276,12 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     assert m is not None
     problems: list[Problem] = []
     mark = first.group(m, "subj_mark")
-    if mark is not None and not _PARA_MARK.fullmatch(mark.text):
-        problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
+    level: Optional[str] = None
+    controls: tuple[str, ...] = ()
+    if mark is not None:
+        _, level, controls = _normalise_marking(mark.text)
+        if not _PARA_MARK.fullmatch(mark.text):
+            problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
     text = " ".join(p for p in parts if p)
     text_span: Optional[Span] = None
@@ -287,7 +295,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
-    return Subject(span, mark, text, text_span, tuple(problems))
+    return Subject(span, mark, text, text_span, tuple(problems), level, controls)
 
 
 

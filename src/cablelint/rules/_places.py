@@ -1,0 +1,58 @@
+"""Where a missing part of a cable was expected: shared by the C and H families."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from cablelint.model import Cable
+from cablelint.span import Span
+
+# Marker levels in rank order (cable-format.md 4.2); SBU is a control inside UNCLAS.
+MARK_RANK = {"U": 0, "SBU": 0, "C": 1, "S": 2, "TS": 3}
+LEVEL_WORD = {0: "UNCLASSIFIED", 1: "CONFIDENTIAL", 2: "SECRET", 3: "TOP SECRET"}
+
+
+def line_start(cable: Cable, number: int) -> Span:
+    """A zero-width span at the start of line *number* (the file's end past the last line)."""
+    if number < 1 or number > len(cable.lines):
+        return cable.end_span
+    line = cable.lines[number - 1]
+    return Span(number, 1, number, 1, line.start, line.start)
+
+
+def next_text_line(cable: Cable, after: int) -> Optional[int]:
+    """The first non-blank line after line *after*, if any."""
+    for line in cable.lines[max(after, 0) :]:
+        if line.text.strip():
+            return line.number
+    return None
+
+
+def text_start(cable: Cable) -> int:
+    """The first line of the text block: after the routing header, address block and
+    any archive wrapper (where the classification line belongs)."""
+    last = cable.header_end_line
+    for item in cable.preface:
+        last = max(last, item.span.end_line)
+    found = next_text_line(cable, last)
+    return found if found is not None else len(cable.lines) + 1
+
+
+def head_end(cable: Cable) -> int:
+    """The last line of what precedes the E.O. line in the standard order: the
+    classification line, the handling captions and the attention lines."""
+    last = 0
+    if cable.classification is not None:
+        last = cable.classification.span.end_line
+    for caveat in cable.caveats:
+        if caveat.span.line < _first_main(cable):
+            last = max(last, caveat.span.end_line)
+    for attn in cable.attention:
+        if attn.span.line < _first_main(cable):
+            last = max(last, attn.span.end_line)
+    return last or text_start(cable) - 1
+
+
+def _first_main(cable: Cable) -> int:
+    lines = [span.line for kind, span in cable.captions if kind != "classified_by"]
+    return min(lines) if lines else len(cable.lines) + 1

@@ -1,0 +1,316 @@
+"""C: the classification line and handling captions (cable-format.md 3.1, 3.2, 3.8, 4.2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterator, NamedTuple, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.model import Cable, Text
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_start
+from cablelint.span import Span
+
+_KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+_CAVEAT_LIST = "SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+# E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
+# every classified document; older cables marked the text instead ("CONFIDENTIAL -
+# ENTIRE TEXT"), so the authority line is not required of them.
+_AUTHORITY_FROM = datetime(1995, 10, 14)
+_OLD_ORDERS = ("11652", "12065", "12356")
+
+
+class _Portion(NamedTuple):
+    what: str  # "the subject", "paragraph 3"
+    marker: Text
+    level: Optional[str]  # "U", "SBU", "C", ...
+    controls: tuple[str, ...]
+
+    @property
+    def rank(self) -> Optional[int]:
+        return MARK_RANK.get(self.level or "")
+
+    @property
+    def shown(self) -> str:
+        return f"({self.marker.text})" if self.what == "the subject" else self.marker.text
+
+
+def _marked(cable: Cable) -> list[_Portion]:
+    """The subject marking and every paragraph marker, in source order."""
+    out: list[_Portion] = []
+    subj = cable.subject
+    if subj is not None and subj.marking is not None:
+        out.append(_Portion("the subject", subj.marking, subj.level, subj.controls))
+    for para in cable.paragraphs:
+        if para.marker is not None:
+            out.append(_Portion(f"paragraph {para.number}", para.marker, para.level, para.controls))
+    return out
+
+
+def _sensitive(cable: Cable) -> bool:
+    return any("SENSITIVE" in name or name == "SBU" for name in cable.caveat_names)
+
+
+class MissingClassificationLine(Rule):
+    """No classification line before the captions.
+
+    Why: the classification line is the first line of every cable's text and of the
+    drafter's pseudo header (5 FAH-2 H-222; cable-format.md 3.1); handling, routing
+    and the paragraph markings are all read against it.
+
+    Bad: a text block that starts with ``SIPDIS``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` above the captions.
+    """
+
+    code = "C001"
+    name = "missing-classification-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.classification is not None:
+            return
+        where = line_start(cable, text_start(cable))
+        found = f" (the security line says {cable.level})" if cable.level else ""
+        yield Finding(where, f"no classification line{found}: expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T with post and serial before the captions")
+
+
+class MalformedClassificationLine(Rule):
+    """A classification line with a damaged level, a bad SECTION part or a bad serial.
+
+    Why: the level word is written in one of a few fixed forms (``UNCLAS``,
+    ``C O N F I D E N T I A L``, ``S E C R E T``; cable-format.md 3.1); a doubled or
+    lost letter (``SS E C R E T``, ``UUNCLAS``) is transmission or re-keying damage.
+    ``SECTION NN OF MM`` takes two digits each, and the serial is six digits; legacy
+    4-5 digit serials are accepted on cables from before 2001.
+
+    Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``.
+    Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
+    """
+
+    code = "C002"
+    name = "malformed-classification-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, "classification", "section")
+        cls = cable.classification
+        if cls is None or cls.serial is None:
+            return
+        digits = len(cls.serial.text)
+        if digits == 6:
+            return
+        legacy = 4 <= digits <= 5 and (cable.date is None or cable.date.year < 2001)
+        if not legacy:
+            when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
+            yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+
+
+class ParagraphExceedsClassification(Rule):
+    """A paragraph or the subject marked higher than the cable itself.
+
+    Why: a cable is classified at the level of its most sensitive portion; a portion
+    marked above the classification line means either the marker or the cable's
+    level is wrong, and the cable may be handled below its content (cable-format.md
+    4.2; 5 FAH-1 H-246.2).
+
+    Bad: ``3. (S) Text.`` in a ``C O N F I D E N T I A L`` cable.
+    Good: ``3. (C) Text.``, or the cable classified SECRET.
+    """
+
+    code = "C003"
+    name = "paragraph-exceeds-classification"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        if rank is None:
+            return
+        for p in _marked(cable):
+            if p.rank is not None and p.rank > rank:
+                yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
+
+
+class MissingClassificationAuthority(Rule):
+    """A classified cable without a ``Classified By: ... Reason(s) 1.4 (x)`` line.
+
+    Why: every classified document must say who classified it and why (5 FAH-1
+    H-131; cable-format.md 3.8). Cables older than E.O. 12958 (14 October 1995)
+    marked the text instead and are not checked.
+
+    Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``.
+    Good: ``Classified By: Ambassador Jane Doe for reasons 1.4 (b) and (d).``
+    """
+
+    code = "C004"
+    name = "missing-classification-authority"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        if rank is None or rank < 1 or cable.classified_by is not None:
+            return
+        if cable.eo is not None and cable.eo.order is not None and cable.eo.order.text in _OLD_ORDERS:
+            return
+        if cable.date is not None and cable.date.replace(tzinfo=None) < _AUTHORITY_FROM:
+            return
+        ends = [span.end_line for _, span in cable.captions]
+        if cable.classification is not None:
+            ends.append(cable.classification.span.end_line)
+        where = line_start(cable, (max(ends) if ends else text_start(cable) - 1) + 1)
+        yield Finding(where, f"{cable.level} cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions")
+
+
+class UnclassifiedWithClassificationAuthority(Rule):
+    """An unclassified cable with a ``Classified By`` line.
+
+    Why: only classified cables carry a classification authority (cable-format.md
+    3.8: no UNCLAS cable of the survey has one); an authority line on an UNCLAS cable
+    means the level or the line is wrong. A DECL date on an UNCLAS cable is the E.O.
+    line's contradiction and H004 reports it.
+
+    Bad: ``UNCLAS BAMAKO 000097`` ... ``Classified By: Ambassador Jane Doe, 1.4 (d).``
+    Good: ``UNCLAS BAMAKO 000097`` with no Classified By line.
+    """
+
+    code = "C005"
+    name = "unclassified-with-classification-authority"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.level_rank != 0 or cable.classified_by is None:
+            return
+        span = cable.classified_by.span
+        first = cable.lines[span.line - 1]
+        yield Finding(
+            Span(span.line, span.column, span.line, len(first.raw) + 1, span.start, first.start + len(first.raw)),
+            f"{cable.level} cable has a Classified By line: expected none on an unclassified cable (or a classified level)",
+        )
+
+
+class UnknownCaveat(Rule):
+    """A handling caption that is not a known caveat.
+
+    Why: the Department's dissemination system routes on exact captions (5 FAH-2
+    H-252; cable-format.md 3.2); a misspelt caption is not recognised and the cable
+    is distributed without the restriction. One-word lines among the attention
+    lines (an office, a wrapped name) are attention text and are not checked.
+
+    Bad: ``NOFRON`` under the classification line.
+    Good: ``NOFORN``.
+    """
+
+    code = "C006"
+    name = "unknown-caveat"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        first_attention = min((a.span.line for a in cable.attention), default=None)
+        for caveat in cable.caveats:
+            if caveat.known:
+                continue
+            if first_attention is not None and first_attention < caveat.span.line:
+                continue  # a continuation of the attention lines above it
+            yield Finding(caveat.span, f"'{caveat.name}' is not a known handling caveat: expected one of {_CAVEAT_LIST}")
+        if cable.classification is not None:
+            for text in cable.classification.caveats:
+                if not _KNOWN_CAVEAT.fullmatch(text.text.upper()):
+                    yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected one of {_CAVEAT_LIST}")
+
+
+class NofornInconsistent(Rule):
+    """NF paragraph markers without a NOFORN caption, or NOFORN on a plain UNCLAS cable.
+
+    Why: a ``NF``/``NOFORN`` portion marking must be matched by the NOFORN caption (or
+    NOFORN in the classification line), which is what distribution acts on; and
+    NOFORN on an unclassified cable is only valid for SBU text (SENSITIVE caption or
+    ``(SBU/NF)``; 5 FAH-1 H-246.2; cable-format.md 3.2, 4.2). One finding per cable,
+    at the first NF marker.
+
+    Bad: ``S E C R E T ...`` with ``SIPDIS`` only and ``2. (S/NF) Text.``
+    Good: ``NOFORN`` among the captions of that cable.
+    """
+
+    code = "C007"
+    name = "noforn-inconsistent"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        names = cable.caveat_names
+        marked = _marked(cable)
+        nf = [p for p in marked if "NF" in p.controls]
+        if nf and "NOFORN" not in names:
+            more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
+            yield Finding(nf[0].marker.span, f"{nf[0].what} is marked {nf[0].shown} but the cable has no NOFORN caption{more}: expected NOFORN under the classification line")
+        if cable.level_rank == 0 and "NOFORN" in names:
+            if not _sensitive(cable) and not any(p.level == "SBU" for p in marked):
+                span = next((c.span for c in cable.caveats if c.name == "NOFORN"), None)
+                if span is None and cable.classification is not None:
+                    span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
+                if span is not None:
+                    yield Finding(span, f"NOFORN on an {cable.level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
+
+
+class SbuWithoutSensitive(Rule):
+    """An UNCLAS cable with ``(SBU)`` portions but no SENSITIVE caption.
+
+    Why: sensitive but unclassified text is announced by the SENSITIVE caption so
+    that it is handled as SBU (5 FAH-1 H-246.2; cable-format.md 3.2, 4.2: 62 of 69
+    real cables with SBU paragraphs carry it). Reported once, at the first SBU marker.
+
+    Bad: ``UNCLAS BAMAKO 000097`` / ``SIPDIS`` ... ``1. (SBU) Text.``
+    Good: ``SENSITIVE`` and ``SIPDIS`` under the classification line.
+    """
+
+    code = "C008"
+    name = "sbu-without-sensitive"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.level_rank != 0 or _sensitive(cable):
+            return
+        sbu = [p for p in _marked(cable) if p.level == "SBU"]
+        if sbu:
+            more = f" ({len(sbu)} portions are marked SBU)" if len(sbu) > 1 else ""
+            yield Finding(sbu[0].marker.span, f"{sbu[0].what} is marked {sbu[0].shown} but the cable has no SENSITIVE caption{more}: expected SENSITIVE under the classification line")
+
+
+class OverClassified(Rule):
+    """The cable is classified higher than every one of its portion markings.
+
+    Why: a cable takes the level of its highest portion (cable-format.md 4.2); when
+    every paragraph is marked and none reaches the cable's level, the cable is
+    over-classified or a marker is too low. Only checked when every numbered
+    paragraph carries a readable marker.
+
+    Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
+    Good: ``C O N F I D E N T I A L`` for that text.
+    """
+
+    code = "C009"
+    name = "over-classified"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        cls = cable.classification
+        if rank is None or rank < 1 or cls is None or not cable.paragraphs:
+            return
+        if any(p.level not in MARK_RANK for p in cable.paragraphs):
+            return
+        ranks = [p.rank for p in _marked(cable) if p.rank is not None]
+        highest = max(ranks)
+        if highest < rank:
+            yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingClassificationLine,
+    MalformedClassificationLine,
+    ParagraphExceedsClassification,
+    MissingClassificationAuthority,
+    UnclassifiedWithClassificationAuthority,
+    UnknownCaveat,
+    NofornInconsistent,
+    SbuWithoutSensitive,
+    OverClassified,
+)

@@ -1,0 +1,448 @@
+"""H: the E.O., TAGS and SUBJECT captions and their order (cable-format.md 3.4-3.6, 3.9)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.model import Cable, Tag
+from cablelint.rules._places import head_end, line_start
+from cablelint.span import Span
+
+# Standard order of the captions after the handling captions (3.9).
+ORDER = ("eo", "tags", "subject", "refs")
+NAMES = {"eo": "E.O.", "tags": "TAGS", "subject": "SUBJECT", "refs": "REF", "classified_by": "Classified By"}
+
+# When each order was in force (3.4): from its signature (posts could cite it before it
+# took effect) until three months after its successor took effect (old templates
+# lingered at posts). The effective dates are the table's.
+_GRACE = timedelta(days=92)
+ORDERS: dict[str, tuple[date, Optional[date], str]] = {
+    "11652": (date(1972, 3, 8), date(1978, 11, 30) + _GRACE, "1 Jun 1972 - 30 Nov 1978"),
+    "12065": (date(1978, 6, 28), date(1982, 7, 31) + _GRACE, "1 Dec 1978 - 31 Jul 1982"),
+    "12356": (date(1982, 4, 2), date(1995, 10, 13) + _GRACE, "1 Aug 1982 - 13 Oct 1995"),
+    "12958": (date(1995, 4, 17), date(2010, 6, 26) + _GRACE, "14 Oct 1995 - 26 Jun 2010"),
+    "13526": (date(2009, 12, 29), None, "from 27 Jun 2010"),
+}
+
+# Declassification at most 25 years out (E.O. 12958 sec. 1.5, E.O. 13526 sec. 1.5);
+# a month's grace absorbs drafters counting from the drafting day.
+_DECL_YEARS = 25
+_DECL_GRACE = timedelta(days=31)
+
+# ISO 3166 codes written where State's FIPS-based code was meant (3.5).
+ISO_TRAPS = {
+    "RU": "RS (Russia)",
+    "VZ": "VE (Venezuela)",
+    "DE": "GM (Germany)",
+    "YE": "YM (Yemen)",
+    "CN": "CH (China)",
+    "ES": "SP (Spain); ES is El Salvador",
+    "ZA": "SF (South Africa)",
+    "KR": "KS (South Korea)",
+    "KP": "KN (North Korea)",
+    "IQ": "IZ (Iraq)",
+    "IL": "IS (Israel)",
+    "UA": "UP (Ukraine)",
+    "CZ": "EZ (Czech Republic)",
+}
+# Operational tags that a person's name follows (5 FAH-3 H-612; 3.5).
+_PERSON_TAGS = ("OVIP", "OREP", "OEXC", "OPDC")
+
+
+def _first(cable: Cable, kind: str) -> Optional[Span]:
+    return next((span for k, span in cable.captions if k == kind), None)
+
+
+def missing_at(cable: Cable, kind: str) -> Span:
+    """Where caption *kind* was expected: just before the next caption of the standard
+    order that is present, else on the line after the last one before it."""
+    index = ORDER.index(kind)
+    before = head_end(cable)
+    for k in ORDER[:index]:
+        span = _first(cable, k)
+        if span is not None:
+            before = max(before, span.end_line)
+    after = [s.line for k in ORDER[index + 1 :] if (s := _first(cable, k)) is not None and s.line > before]
+    return line_start(cable, min(after) if after else before + 1)
+
+
+def _missing_message(cable: Cable, kind: str, shape: str) -> str:
+    index = ORDER.index(kind)
+    nxt = next((k for k in ORDER[index + 1 :] if _first(cable, k) is not None), None)
+    where = f" before {NAMES[nxt]}" if nxt else " after the captions above"
+    return f"no {NAMES[kind]} line: expected '{shape}'{where}"
+
+
+class MissingEoLine(Rule):
+    """No ``E.O.`` line.
+
+    Why: every cable carries the E.O. line: ``N/A`` on unclassified cables, the
+    declassification instruction on classified ones (5 FAH-1 H-131; cable-format.md
+    3.4: 7 of 1,295 real cables lack it, mostly truncated archive copies).
+
+    Bad: captions that go from ``SIPDIS`` straight to ``TAGS:``.
+    Good: ``E.O. 12958: DECL: 02/19/2019`` above ``TAGS:``.
+    """
+
+    code = "H001"
+    name = "missing-eo-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.eo is None:
+            yield Finding(missing_at(cable, "eo"), _missing_message(cable, "eo", "E.O. <order>: N/A or DECL: <date>"))
+
+
+class MalformedEoLine(Rule):
+    """An E.O. line that is not ``E.O. <order>: N/A`` or ``E.O. <order>: DECL: <date>``.
+
+    Why: the line names the executive order and either ``N/A`` or when the cable is
+    declassified (a date, an exemption such as ``25X1``, ``MR``, or a downgrade
+    ``DNG: CO <date>``; cable-format.md 3.4). Typos in the order number (``12598``),
+    a misspelt ``DECL`` or a date without ``DECL:`` make the instruction unreadable.
+
+    Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``.
+    Good: ``E.O. 12958: DECL: 03/10/2019``.
+    """
+
+    code = "H002"
+    name = "malformed-eo-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, "eo_order", "eo_value")
+
+
+class EoOrderAnachronism(Rule):
+    """The executive order named was not in force on the cable's date.
+
+    Why: the E.O. line cites the order under which the cable was classified: 12356
+    until October 1995, 12958 until June 2010, 13526 after (cable-format.md 3.4). An
+    order from another era means a wrong order number or a wrong date. The
+    transition is allowed for: an order is accepted from its signature, and the old
+    one for three months after the new one took effect. Declassification stamps
+    added later (``DECL: DECLASSIFIED BY NARA ...``, ``AS AMENDED ...``) are not checked.
+
+    Bad: ``E.O. 13526: DECL: 03/10/2019`` on a cable dated March 2009.
+    Good: ``E.O. 12958: DECL: 03/10/2019`` on that cable.
+    """
+
+    code = "H003"
+    name = "eo-order-anachronism"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        eo = cable.eo
+        if eo is None or eo.order is None or cable.date is None or eo.order.text not in ORDERS:
+            return
+        if eo.decl_value is not None:
+            value = eo.decl_value.text.upper()
+            if "DECLASSIFIED" in value or value.startswith("AS AMENDED"):
+                return
+        when = cable.date.date()
+        start, end, shown = ORDERS[eo.order.text]
+        if start <= when and (end is None or when <= end):
+            return
+        right = [o for o, (s, e, _) in ORDERS.items() if s <= when and (e is None or when <= e)]
+        expected = " or ".join(f"E.O. {o}" for o in right) if right else "the order in force then"
+        yield Finding(eo.order.span, f"E.O. {eo.order.text} (in force {shown}) on a cable dated {when.isoformat()}: expected {expected}")
+
+
+class EoDeclInconsistent(Rule):
+    """``N/A`` on a classified cable, a DECL instruction on an unclassified one, or a DECL
+    date that is not after the cable's date.
+
+    Why: ``N/A`` says there is nothing to declassify, which only holds for
+    unclassified cables; an unclassified cable has nothing to declassify; and a
+    declassification date on or before the cable's own date declassifies it at
+    birth (cable-format.md 3.4: none of 1,165 real DECL dates is that early).
+
+    Bad: ``S E C R E T ...`` with ``E.O. 12958: N/A``.
+    Good: ``E.O. 12958: DECL: 02/19/2019`` on that cable.
+    """
+
+    code = "H004"
+    name = "eo-decl-inconsistent"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        eo = cable.eo
+        rank = cable.level_rank
+        if eo is None:
+            return
+        if eo.na and rank is not None and rank >= 1:
+            yield Finding(eo.span, f"E.O. line says N/A on a {cable.level} cable: expected DECL: <date or exemption>")
+            return
+        value = eo.decl_value or eo.decl_keyword
+        if value is None:
+            return
+        if rank == 0 and (eo.declassify_on is not None or eo.exemptions):
+            yield Finding(value.span, f"declassification instruction '{value.text}' on an {cable.level} cable: expected N/A")
+        elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
+            yield Finding(value.span, f"declassification date {eo.declassify_on.isoformat()} is not after the cable's date {cable.date.date().isoformat()}: expected a later date (usually 10 years out)")
+
+
+class MissingTagsLine(Rule):
+    """No ``TAGS:`` line.
+
+    Why: TAGS index the cable and drive its distribution (5 FAH-1 H-232.6, 5 FAH-2
+    H-252; cable-format.md 3.5); a cable without them is not found by subject or
+    country.
+
+    Bad: ``E.O. 12958: N/A`` followed directly by ``SUBJECT:``.
+    Good: ``TAGS: PGOV PREL ML`` between them.
+    """
+
+    code = "H005"
+    name = "missing-tags-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.tags is None:
+            yield Finding(missing_at(cable, "tags"), _missing_message(cable, "tags", "TAGS: <tags>"))
+
+
+class MalformedTagsLine(Rule):
+    """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
+
+    Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
+    cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
+    a list that switches style on a continuation line are accepted; converter
+    residue such as ``[PGOV](#)`` is F004's.
+
+    Bad: ``TAGS: pgov, PREL KDEM``.
+    Good: ``TAGS: PGOV PREL KDEM``.
+
+    Fix: upper-cases a tag and strips its stray punctuation, and rewrites a line that
+    mixes separators with its more common separator, when every tag involved is in
+    the vocabulary (otherwise the author must decide what the tags are).
+    """
+
+    code = "H006"
+    name = "malformed-tags-line"
+    severity = "error"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        tags = cable.tags
+        if tags is None:
+            return
+        by_span = {t.span: t for t in tags.tags}
+        text = ctx.file.text or ""
+        for finding in field_problems(cable, "tags"):
+            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
+
+    def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
+        if span == keyword:
+            return Fix((Edit(span, "TAGS"),))
+        tag = by_span.get(span)
+        if tag is not None:
+            return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
+        inside = [t for t in all_tags if t.span.start >= span.start and t.span.end <= span.end]
+        if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
+            return None
+        gaps = [text[a.span.end : b.span.start] for a, b in zip(inside, inside[1:])]
+        commas = sum("," in g for g in gaps)
+        if any(g.strip(" \t,") for g in gaps):
+            return None  # something besides separators between the tags
+        sep = ", " if commas > len(gaps) - commas else " "
+        tail = text[inside[-1].span.end : span.end]
+        return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column, inside[0].span.start, span.end), sep.join(t.text for t in inside) + tail.strip(" \t")),))
+
+
+class UnknownTag(Rule):
+    """A tag that is not in the TAGS vocabulary (built-in plus ``extra-tags``).
+
+    Why: TAGS come from a fixed list (5 FAH-3; cable-format.md 3.5); an unknown code
+    indexes the cable under nothing. The common trap is an ISO 3166 country code
+    where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``; ``VZ`` for
+    Venezuela, ``VE``). Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name
+    written after OVIP/OREP/OEXC without parentheses are not checked. Add local
+    codes with the ``extra-tags`` option.
+
+    Bad: ``TAGS: PREL RU``.
+    Good: ``TAGS: PREL RS``.
+    """
+
+    code = "H007"
+    name = "unknown-tag"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.tags is None:
+            return
+        after_person_tag = False
+        for tag in cable.tags.tags:
+            if tag.person:
+                after_person_tag = False
+                continue
+            if tag.text in ctx.tags:
+                after_person_tag = tag.text in _PERSON_TAGS
+                continue
+            if after_person_tag:
+                continue  # a name after OVIP: "OVIP BIDEN JOSEPH"
+            hint = ISO_TRAPS.get(tag.text)
+            expected = f"State's code is {hint}" if hint else "a tag from the TAGS vocabulary (add local ones with extra-tags)"
+            yield Finding(tag.span, f"tag '{tag.text}' is not a known TAG: expected {expected}")
+
+
+class MissingSubjectLine(Rule):
+    """No ``SUBJECT:`` line.
+
+    Why: the subject line is mandatory (5 FAH-1 H-232; cable-format.md 3.6); it is
+    what readers and indexes show for the cable.
+
+    Bad: ``TAGS: PGOV`` followed by the text.
+    Good: ``SUBJECT: MALI: ELECTIONS POSTPONED`` after TAGS.
+    """
+
+    code = "H008"
+    name = "missing-subject-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.subject is None:
+            yield Finding(missing_at(cable, "subject"), _missing_message(cable, "subject", "SUBJECT: <subject>"))
+
+
+class MalformedSubjectLine(Rule):
+    """An empty subject, or a subject portion marking that is malformed.
+
+    Why: the subject must say what the cable is about, and a portion marking in
+    front of it uses the paragraph markers' vocabulary (cable-format.md 3.6, 4.2).
+
+    Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``.
+    Good: ``SUBJECT: (C) TALKS RESUME``.
+    """
+
+    code = "H009"
+    name = "malformed-subject-line"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, "subject", "subject_marking")
+
+
+class CaptionOrder(Rule):
+    """Captions out of the standard order: classification, caveats, E.O., TAGS,
+    SUBJECT, REF.
+
+    Why: the handbook layout puts the handling captions first, then E.O., TAGS and
+    SUBJECT together, then the references (cable-format.md 3.9: 98% of real cables
+    follow it exactly). Classified By may stand before or after REF. The
+    ``SENSITIVE BUT UNCLASSIFIED`` banner is text, not a caption, and may follow the
+    subject.
+
+    Bad: ``TAGS: PGOV`` above ``E.O. 12958: N/A``.
+    Good: ``E.O. 12958: N/A`` then ``TAGS: PGOV``.
+    """
+
+    code = "H010"
+    name = "caption-order"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        seen: list[str] = []
+        for kind, span in cable.captions:
+            if kind not in ORDER or kind in seen:
+                continue
+            later = [k for k in seen if ORDER.index(k) > ORDER.index(kind)]
+            if later:
+                yield Finding(
+                    line_span(cable, span),
+                    f"{NAMES[kind]} line comes after {', '.join(NAMES[k] for k in later)}: expected the order E.O., TAGS, SUBJECT, REF",
+                )
+            seen.append(kind)
+        first = min((span.line for kind, span in cable.captions if kind in ORDER), default=None)
+        if first is None:
+            return
+        for caveat in cable.caveats:
+            if caveat.span.line > first and caveat.name != "SENSITIVE BUT UNCLASSIFIED":
+                yield Finding(caveat.span, f"caveat {caveat.name} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
+
+
+def line_span(cable: Cable, span: Span) -> Span:
+    """The first line of *span*, to the end of that line's text."""
+    if span.end_line == span.line:
+        return span
+    line = cable.lines[span.line - 1]
+    return Span(span.line, span.column, span.line, len(line.raw.rstrip()) + 1, span.start, line.start + len(line.raw.rstrip()))
+
+
+class DuplicateCaption(Rule):
+    """A caption (E.O., TAGS, SUBJECT, REF) that appears twice.
+
+    Why: each caption is given once (cable-format.md 3.9); a second copy is usually
+    a paste error, and readers cannot tell which one holds. Received copies that
+    repeat the captions for each section (a page header between the copies) are
+    excepted.
+
+    Bad: two ``TAGS:`` lines.
+    Good: one ``TAGS:`` line, continued on the next line when it is long.
+    """
+
+    code = "H011"
+    name = "duplicate-caption"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        first: dict[str, Span] = {}
+        for kind, span in cable.captions:
+            if kind not in ORDER:
+                continue
+            if kind not in first:
+                first[kind] = span
+                continue
+            earlier = first[kind]
+            if any(earlier.line < ph.span.line < span.line for ph in cable.page_headers):
+                continue  # a received copy repeats the captions for each section
+            yield Finding(line_span(cable, span), f"second {NAMES[kind]} line (the first is on line {earlier.line}): expected one {NAMES[kind]} caption")
+
+
+class DeclDateTooFar(Rule):
+    """A declassification date more than 25 years after the cable's date, with no exemption.
+
+    Why: the orders cap declassification at 25 years unless an exemption is cited
+    (E.O. 12958 and 13526, sec. 1.5; cable-format.md 3.4: real DECL dates are
+    10 years out in 79% of cables, 25 at most). Exemptions (``25X1``, ``X1``-``X8``,
+    ``50X1``) and ``MR`` replace the date and are not checked.
+
+    Bad: ``E.O. 12958: DECL: 02/19/2049`` on a 2009 cable.
+    Good: ``E.O. 12958: DECL: 02/19/2019``, or ``DECL: 25X1`` when exempt.
+    """
+
+    code = "H012"
+    name = "decl-date-too-far"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        eo = cable.eo
+        if eo is None or eo.declassify_on is None or eo.exemptions or cable.date is None:
+            return
+        when = cable.date.date()
+        try:
+            limit = when.replace(year=when.year + _DECL_YEARS)
+        except ValueError:  # 29 February
+            limit = when.replace(year=when.year + _DECL_YEARS, day=28)
+        if eo.declassify_on > limit + _DECL_GRACE:
+            years = (eo.declassify_on - when).days / 365.25
+            span = eo.decl_value.span if eo.decl_value is not None else eo.span
+            yield Finding(span, f"declassification date {eo.declassify_on.isoformat()} is {years:.0f} years after the cable's date {when.isoformat()}: expected at most {_DECL_YEARS} years, or an exemption such as 25X1")
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingEoLine,
+    MalformedEoLine,
+    EoOrderAnachronism,
+    EoDeclInconsistent,
+    MissingTagsLine,
+    MalformedTagsLine,
+    UnknownTag,
+    MissingSubjectLine,
+    MalformedSubjectLine,
+    CaptionOrder,
+    DuplicateCaption,
+    DeclDateTooFar,
+)

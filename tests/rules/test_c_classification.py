@@ -1,0 +1,51 @@
+"""C rules: the classification line and handling captions."""
+
+from __future__ import annotations
+
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 2010
+BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, no SBU
+MANILA = corpus_text("telegram-unclas-sbu-manila.cable")  # UNCLAS, SENSITIVE, (SBU) paragraphs
+ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, NOFORN, (S) subject
+NAIROBI = corpus_text("telegram-unclas-sbu-noforn-nairobi.cable")  # UNCLAS SBU NOFORN
+OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356
+DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # no header, no date
+
+RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
+
+CASES = [
+    Case("C001", "no-class-line-in-draft", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517\n", "\n"), ((3, 1),)),
+    Case("C001", "clean", RABAT),
+    Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
+    Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
+    Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
+    Case("C002", "section-lower-case", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L SECTION 01 of 01 RABAT"), ((12, 25),)),
+    Case("C002", "legacy-serial-before-2001", mutate(OSLO, "OSLO 006731", "OSLO 6731")),
+    Case("C002", "clean", RABAT),
+    Case("C003", "secret-paragraph-in-confidential", mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), ((34, 4),)),
+    Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
+    Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
+    Case("C003", "secret-subject-in-secret", ANKARA),
+    Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
+    Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
+    Case("C004", "clean", RABAT),
+    Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
+    Case("C005", "clean", BAMAKO),
+    Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
+    Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
+    Case("C006", "clean", ANKARA),
+    Case("C007", "nf-marker-without-noforn", mutate(RABAT, "2. (C) In Meknes", "2. (C/NF) In Meknes"), ((34, 4),)),
+    Case("C007", "noforn-on-plain-unclas", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nNOFORN"), ((14, 1),)),
+    Case("C007", "noforn-caption-present", ANKARA),
+    Case("C007", "sbu-noforn-unclas", NAIROBI),
+    Case("C008", "sensitive-deleted", mutate(MANILA, "SENSITIVE\n", "\n"), ((27, 4),)),
+    Case("C008", "clean", MANILA),
+    Case("C009", "secret-with-only-confidential-paragraphs", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), ((1, 1),), severity="info"),
+    Case("C009", "clean", DRAFT),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)

@@ -1,0 +1,96 @@
+"""H rules: the E.O., TAGS and SUBJECT captions."""
+
+from __future__ import annotations
+
+from cablelint.linter.engine import Linter
+from tests.conftest import ROOT
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010, E.O. 13526
+BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, 27 May 2009
+ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, (S) subject
+
+EO = "E.O. 13526: DECL: 2020/08/19\n"
+TAGS = "TAGS: PGOV PHUM KDEM MO\n"
+SUBJECT = "SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW BUDGET POWERS\n"
+
+CASES = [
+    Case("H001", "eo-deleted", mutate(RABAT, EO, ""), ((18, 1),)),
+    Case("H001", "clean", RABAT),
+    Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
+    Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
+    Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
+    Case("H002", "clean", RABAT),
+    Case("H003", "12356-in-2010", mutate(RABAT, "E.O. 13526", "E.O. 12356"), ((18, 6),)),
+    Case("H003", "13526-in-may-2009", mutate(BAMAKO, "E.O. 12958", "E.O. 13526"), ((18, 6),)),
+    Case("H003", "12958-in-transition-window", mutate(RABAT, "E.O. 13526", "E.O. 12958")),
+    Case("H003", "nara-stamp", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 11652: AS AMENDED; DECLASSIFIED JUNE 21, 2006")),
+    Case("H003", "clean", RABAT),
+    Case("H004", "na-on-confidential", mutate(RABAT, "DECL: 2020/08/19", "N/A"), ((18, 1),)),
+    Case("H004", "decl-on-unclas", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DECL: 05/27/2019"), ((18, 19),)),
+    Case("H004", "decl-before-cable-date", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2010/08/01"), ((18, 19),)),
+    Case("H004", "clean", RABAT),
+    Case("H004", "clean-unclas", BAMAKO),
+    Case("H005", "tags-deleted", mutate(RABAT, TAGS, ""), ((19, 1),)),
+    Case("H005", "clean", RABAT),
+    Case("H006", "lower-case-tag", mutate(RABAT, "TAGS: PGOV", "TAGS: pgov"), ((19, 7),)),
+    Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
+    Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
+    Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
+    Case("H006", "clean", RABAT),
+    Case("H007", "iso-code", mutate(RABAT, "KDEM MO", "KDEM MO RU"), ((19, 25),)),
+    Case("H007", "gabon-is-fips", mutate(RABAT, "KDEM MO", "KDEM MO GB")),
+    Case("H007", "person-tags", mutate(RABAT, "KDEM MO", "KDEM MO OVIP (MEADE, JONATHAN R.) OVIP BIDEN JOSEPH")),
+    Case("H007", "extra-tags-option", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), args=("--config", str(ROOT / "tests" / "data" / "extra-tags.toml"))),
+    Case("H007", "unknown-without-extra-tags", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), ((19, 25),)),
+    Case("H008", "subject-deleted", mutate(RABAT, SUBJECT, ""), ((21, 1),)),
+    Case("H008", "clean", RABAT),
+    Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
+    Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
+    Case("H009", "marked-subject", ANKARA),
+    Case("H010", "tags-before-eo", mutate(RABAT, EO + TAGS, TAGS + EO), ((19, 1),)),
+    Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
+    Case("H010", "clean", RABAT),
+    Case("H011", "tags-twice", mutate(RABAT, TAGS, TAGS + TAGS), ((20, 1),)),
+    Case("H011", "clean", RABAT),
+    Case("H012", "forty-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2050/08/19"), ((18, 19),)),
+    Case("H012", "exactly-25-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/19")),
+    Case("H012", "exemption", mutate(RABAT, "DECL: 2020/08/19", "DECL: 25X1")),
+    Case("H012", "clean", RABAT),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)
+
+
+def _fixes(text: str, code: str) -> list[list[tuple[int, int, str]]]:
+    out = []
+    for d in Linter().lint_text(text, "case.cable"):
+        if d.code == code:
+            out.append([(e.span.start, e.span.end, e.replacement) for e in d.fix.edits] if d.fix else [])
+    return out
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def test_h006_fix_upper_cases_a_known_tag() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV", "TAGS: pgov")
+    [edits] = _fixes(bad, "H006")
+    assert _apply(bad, edits) == RABAT
+
+
+def test_h006_fix_normalises_mixed_separators() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM KDEM MO")
+    [edits] = _fixes(bad, "H006")
+    assert _apply(bad, edits) == RABAT
+
+
+def test_h006_no_fix_when_the_tags_are_unknown() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, COUNTER TERRORISM")
+    assert _fixes(bad, "H006") == [[]]
