@@ -6,6 +6,7 @@ the engine attaches the code, the name and the severity that configuration chose
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Optional
 
@@ -78,8 +79,9 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        doc = (cls.__doc__ or "").strip()
-        return doc.splitlines()[0] if doc else ""
+        """The docstring's first paragraph, on one line."""
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        return " ".join(doc.split("\n\n", 1)[0].split())
 
     @classmethod
     def default_text(cls) -> str:
