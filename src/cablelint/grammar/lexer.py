@@ -23,6 +23,9 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE"}
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
+# Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
+# next line is another caption is a stray line, not the text: the captions go on after it.
+_CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
 
 
 class LineError:
@@ -72,6 +75,13 @@ class LineLexer(Lexer):
             i -= 1
         return i
 
+    def _caption_follows(self, src: Source, i: int, accepted: dict[str, Any]) -> bool:
+        """Is the next non-blank line after line *i* a caption the parser accepts here?"""
+        for line in src.lines[i + 1 :]:
+            if line.text:
+                return any(n in accepted and self._patterns[n].fullmatch(line.text) for n in _CAPTION_LINES)
+        return False
+
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -102,6 +112,9 @@ class LineLexer(Lexer):
                         break
                 if not name:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
+                    continue
+                if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):
+                    errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
                     continue
             if name != "BLANK":
                 previous = name
