@@ -448,9 +448,9 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
             if r.cable_id is not None:
                 year = r.year if r.year is not None else (when.year if when else None)
                 if year is None:
-                    r = Reference(r.span, r.label, r.extra_label, r.text, r.kind, None, None)
+                    r = replace(r, cable_id=None, year=None)
                 else:
-                    r = Reference(r.span, r.label, r.extra_label, r.text, r.kind, f"{year % 100:02d}{r.cable_id}", year)
+                    r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year)
             references.append(r)
 
     reference_id: Optional[str] = None

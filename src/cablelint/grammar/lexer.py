@@ -26,6 +26,7 @@ _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_
 # Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
+_STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
 
 
 class LineError:
@@ -76,10 +77,17 @@ class LineLexer(Lexer):
         return i
 
     def _caption_follows(self, src: Source, i: int, accepted: dict[str, Any]) -> bool:
-        """Is the next non-blank line after line *i* a caption the parser accepts here?"""
+        """Is one of the next few non-blank lines after line *i* a caption the parser
+        accepts here, with no numbered paragraph before it?"""
+        seen = 0
         for line in src.lines[i + 1 :]:
-            if line.text:
-                return any(n in accepted and self._patterns[n].fullmatch(line.text) for n in _CAPTION_LINES)
+            if not line.text:
+                continue
+            if any(n in accepted and self._patterns[n].fullmatch(line.text) for n in _CAPTION_LINES):
+                return True
+            seen += 1
+            if seen == _STRAY_LINES or self._patterns["PARA_LINE"].fullmatch(line.text):
+                return False
         return False
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:

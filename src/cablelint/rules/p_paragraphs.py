@@ -13,9 +13,10 @@ from cablelint.span import Span
 _VALID_MARK = field("PARA_MARK")
 
 
-def _after(span: Span, width: int = 0) -> Span:
-    """A span of *width* characters starting where *span* ends (same line)."""
-    return Span(span.end_line, span.end_column, span.end_line, span.end_column + width, span.end, span.end + width)
+def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
+    """A span of *width* characters starting *skip* characters after *span* ends."""
+    col, at = span.end_column + skip, span.end + skip
+    return Span(span.end_line, col, span.end_line, col + width, at, at + width)
 
 
 def _head(para: Paragraph) -> str:
@@ -121,7 +122,7 @@ class MissingParagraphMarker(Rule):
         for para in paras:
             if para.marker is None:
                 yield Finding(
-                    _after(para.number_span),
+                    _after(para.number_span, 0, len(para.gap_before)),
                     f"paragraph {para.number} has no classification marker: expected one such as (U), (C) or (S) right after '{para.number}.' ({why})",
                     severity=severity,
                 )

@@ -42,10 +42,15 @@ class SectionOrder(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         reported: set[str] = set()
+        previous_line = -1
         for kind, span in cable.late_captions:
+            follows = span.line == previous_line + 1
+            previous_line = span.line
             if kind in reported or not _missing_from_place(cable, kind):
                 continue
             reported.add(kind)
+            if follows:
+                continue  # the captions moved as a block: reported at its first line
             place = "at the top of the text" if kind == "class" else "among the captions before the text"
             yield Finding(span, f"the {_PART_NAMES[kind]} stands inside the body text (line {span.line}): expected it {place}")
 
@@ -101,6 +106,7 @@ class SectionNumbering(Rule):
         if cls is not None and cls.section is not None and number is not None and total is not None:
             if number == 0 or total == 0 or number > total:
                 yield Finding(cls.section.span, f"'{cls.section.text}' is impossible: expected a section number from 1 to the total, and a total of at least 1")
+                return  # comparing other parts with an impossible line says nothing more
         yield from self._de_part(cable, number)
         yield from self._page_headers(cable, total)
 
@@ -134,12 +140,14 @@ class SectionNumbering(Rule):
                 yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
 
 
-def _stretches(errors: tuple[ErrorNode, ...]) -> list[ErrorNode]:
-    """The first error of each run of consecutive unplaceable lines."""
+def _stretches(cable: Cable, errors: tuple[ErrorNode, ...]) -> list[ErrorNode]:
+    """The first error of each stretch of unplaceable lines (blank lines between
+    them do not end a stretch)."""
     firsts: list[ErrorNode] = []
     previous = -1
     for err in sorted(errors, key=lambda e: e.span.line):
-        if err.span.line != previous + 1:
+        between = cable.lines[previous : err.span.line - 1] if previous >= 0 else [None]
+        if any(line is None or line.text for line in between):
             firsts.append(err)
         previous = err.span.end_line
     return firsts
@@ -164,7 +172,7 @@ class UnparseableStructure(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         mine = tuple(e for e in cable.errors if e.zone != "header")
-        for err in _stretches(mine):
+        for err in _stretches(cable, mine):
             shown = err.text.strip()
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             expected = ", ".join(err.expected[:6]) if err.expected else "nothing more"
