@@ -27,6 +27,7 @@ from cablelint.grammar.read_captions import (
     read_refs,
     read_subject,
     read_tags,
+    starts_ref_item,
     split_class_rest,
 )
 from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
@@ -288,8 +289,9 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         p, seg = self.p, self.seg(tok)
         refs = p.captions[-1][1][0] if p.captions and p.captions[-1][0] == "refs" else None
         labels = [r.label.text for r in refs or () if r.label is not None]
-        letter = seg.text.strip().lstrip("(")[:1]
-        if refs is None or not labels or letter != chr(ord(labels[-1]) + 1):
+        letter = seg.text.strip().lstrip("(")[:1].upper()
+        near = labels and labels[-1] <= letter <= chr(ord(labels[-1]) + 2)  # X002 reports a gap
+        if refs is None or not near or not starts_ref_item(seg):
             self.body_first([Token.new_borrow_pos("TEXT_LINE", tok.value, tok)])
             return
         p.ref_segs.append(seg)

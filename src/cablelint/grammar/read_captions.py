@@ -306,6 +306,13 @@ def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
 _Item = tuple[Optional[Text], Optional[Text], Seg, Optional[Text]]
 
 
+def starts_ref_item(seg: Seg) -> bool:
+    """Does *seg* start a labelled reference, its label well formed or damaged?"""
+    pos = len(seg.text) - len(seg.text.lstrip())
+    lm = _REF_LABEL.match(seg.text, pos)
+    return (lm is not None and lm.end() < len(seg.text)) or _garbled_label(seg, pos) is not None
+
+
 def _ref_items(pieces: list[Seg]) -> list[_Item]:
     """Cut the REF block's text into (label, doubled label, body, garbled label) items.
 

@@ -60,7 +60,8 @@ class MissingSignature(Rule):
 
     Why: the text ends with the signer's surname in capitals, the chief of mission
     or the Secretary (cable-format.md 4.7). In the archive's unwrapped rendering it
-    is appended to the last text line (``... End Comment. DRUCKER``), which counts.
+    is appended to the last text line (``... End Comment. DRUCKER``), which counts,
+    as does the archive's mixed-case ``Stapleton`` alone on the last line.
 
     Bad: a cable whose last line is ``8. (U) Embassy POC is ...``.
     Good: the same cable followed by a line ``MILOVANOVIC``.
