@@ -37,10 +37,10 @@ def test_baseline_hides_known_findings_across_line_shifts(corpus: Path) -> None:
     assert run_cli("check", "--baseline", "baseline.json", "cables").exit_code == 0
 
     # three lines inserted above the known fault, and a new fault added below it
-    shifted = FAULTY.replace("DEPT FOR NEA/MAG", "\n\nDEPT FOR NEA/MAG").replace("KINSEY", "KIN\x01SEY")
+    shifted = FAULTY.replace("DEPT FOR NEA/MAG", "\n\nDEPT FOR NEA/MAG").replace("street lighting", "street\x01lighting")
     (corpus / "cables" / "a.cable").write_text(shifted, encoding="utf-8")
-    assert found("cables") == [("F002", 22), ("F002", 57)]
-    assert found("--baseline", "baseline.json", "cables") == [("F002", 57)]
+    assert found("cables") == [("F002", 22), ("F002", 37)]
+    assert found("--baseline", "baseline.json", "cables") == [("F002", 37)]
 
 
 def test_a_second_copy_of_a_known_fault_is_new(corpus: Path) -> None:

@@ -62,7 +62,7 @@ def test_colour_only_when_asked_or_forced(faulty: Path, monkeypatch: pytest.Monk
 
 def test_statistics_counts_per_code(tmp_path: Path) -> None:
     path = tmp_path / "a.cable"
-    path.write_text(FAULTY.replace("KINSEY", "KINSEY \x01"), encoding="utf-8")
+    path.write_text(FAULTY.replace("street lighting", "street\x01lighting"), encoding="utf-8")
     out = run_cli("check", "--statistics", str(path)).stdout.splitlines()
     assert out[-2:] == ["2\tF002\tcontrol-character", "Found 2 errors in 1 file checked."]
 

@@ -21,7 +21,7 @@ def test_check_is_the_default_command() -> None:
     result = run_cli(str(SEED))
     assert result.exit_code == 1
     assert "R003 [error]" in result.output
-    assert result.output.strip().endswith("1 file checked: 1 error, 6 warnings, 0 infos")
+    assert result.output.strip().splitlines()[-1] == "Found 1 error, 7 warnings, 8 infos in 1 file checked. 14 with a safe fix."
 
 
 def test_exit_zero() -> None:

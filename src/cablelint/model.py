@@ -207,6 +207,7 @@ class Reference:
     kind: str  # "cable", "email", "dtg", "other"
     cable_id: Optional[str]
     year: Optional[int]  # four-digit year of the referenced cable, if known
+    problems: tuple[Problem, ...] = ()  # e.g. a garbled label (field "reference", X001)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +233,8 @@ class Paragraph:
     number_gap: str  # whitespace between the digits and the full stop
     head_span: Span  # from the number to the first letter of the text
     problems: tuple[Problem, ...] = ()
+    # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
+    entire_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +258,9 @@ class PageHeader:
 class BlockMarker:
     span: Span
     kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
-    role: str  # "open" ("Summary:"), "begin" ("BEGIN TEXT"), "end"
+    # "open" ("Summary:", "(C) Summary."), "aside" ("(Comment: ..."), "heading" (a line
+    # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end"
+    role: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +270,8 @@ class Citation:
     label: Optional[str] = None  # reference letter for "ref"/"reftel X"
     number: Optional[int] = None  # paragraph number for "para"
     number_to: Optional[int] = None
+    plural: bool = False  # "reftels", "refs A and B": several references at once
+    external: bool = False  # "para" of another document: "reftel para 3", "para 2 of UNSCR 1737"
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +302,8 @@ class Cable:
     caveats: tuple[Caveat, ...] = ()
     attention: tuple[Text, ...] = ()
     captions: tuple[tuple[str, Span], ...] = ()  # ("eo"|"tags"|"subject"|"ref"|"clsby", span) in order
+    # caption-shaped lines found inside the body ("class"|"eo"|"tags"|"subject", span)
+    late_captions: tuple[tuple[str, Span], ...] = ()
     eo: Optional[EoLine] = None
     tags: Optional[TagsLine] = None
     subject: Optional[Subject] = None
@@ -342,7 +351,7 @@ class Cable:
             r = self.routing
             parts += [r.transmission_id, r.precedence_line, r.de_line, r.security_line, r.dtg_line]
         parts += [self.legacy_dtg, self.from_line, *self.to, *self.info, *self.xmt]
-        parts += [self.classification, self.eo, self.tags, self.subject, *self.paragraphs]
+        parts += [self.classification, self.eo, self.tags, self.subject, *self.references, *self.paragraphs]
         out: list[Problem] = []
         for part in parts:
             out.extend(getattr(part, "problems", ()))

@@ -21,8 +21,8 @@ def _deleted(cable: Cable, kind: str, successors: tuple[str, ...]) -> Optional[t
     """Delete caption *kind*; expect the finding at the next caption of the standard
     order, or on the line after the captions before it."""
     span = first_caption(cable, kind)
-    if span is None or not alone(cable, span):
-        return None
+    if span is None or not alone(cable, span) or span.end_line >= len(cable.lines):
+        return None  # a caption on the last line of an extract: nothing left to point at
     removed = span.end_line - span.line + 1
     after = [s.line - removed for k in successors if (s := first_caption(cable, k)) is not None and s.line > span.end_line]
     if after:

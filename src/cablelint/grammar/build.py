@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -12,6 +13,7 @@ from cablelint.grammar.lexer import LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     appended_signature,
+    heading_above_rule,
     inline_page_headers,
     read_page_header,
     read_paragraph,
@@ -25,6 +27,7 @@ from cablelint.grammar.read_captions import (
     read_refs,
     read_subject,
     read_tags,
+    starts_ref_item,
     split_class_rest,
 )
 from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
@@ -85,6 +88,9 @@ _CAPTION_TERMS = [
     ("REF_LINE", "refs"),
     ("CLSBY_LINE", "classified_by"),
 ]
+# Lines of the text block's head that can turn up in the body (S001 reports them).
+_LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
+_LATE_FIRST = set("UuCcOoSsEeTtLl")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
@@ -117,6 +123,8 @@ class _Parts:
         self.body_last = 0
         self.last_text: Optional[Seg] = None
         self.trailer: list[Text] = []
+        self.late_captions: list[tuple[str, Any]] = []
+        self.ref_segs: list[Seg] = []  # the lines of the last REF block read
 
 
 class CableBuilder(Transformer):  # type: ignore[type-arg]
@@ -178,10 +186,12 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         elif kind == "refs":
             cut = _RUN_ON_CLSBY.search(first.text)
             if cut is not None and cut.start() > 0:
-                refs, span = read_refs(first.sub(0, cut.start()), [])
+                p.ref_segs = [first.sub(0, cut.start())]
+                refs, span = read_refs(p.ref_segs[0], [])
                 p.captions.append(("refs", (refs, span)))
                 p.captions.append(("classified_by", read_classified_by(first.sub(cut.end()), more)))
                 return
+            p.ref_segs = [first, *more]
             refs, span = read_refs(first, more)
             p.captions.append(("refs", (refs, span)))
         elif kind == "classified_by":
@@ -283,6 +293,27 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
     def main_item(self, children: list[Any]) -> None:
         if children and isinstance(children[0], Token) and children[0].type == "CAVEAT_LINE":
             self._caption("caveat", self.seg(children[0]), [])
+        elif children and isinstance(children[0], Token) and children[0].type == "REF_MORE_LINE":
+            self._ref_more(children[0])
+        elif children and isinstance(children[0], Token) and children[0].type == "PAGE_HEADER_LINE":
+            ph = read_page_header(self.seg(children[0]))
+            if ph is not None:
+                self.p.page_headers.append(ph)
+
+    def _ref_more(self, tok: Token) -> None:
+        """A labelled reference after a blank line: the REF block goes on when the
+        REF block came last and the label is its next letter; otherwise the line is
+        the first line of the text."""
+        p, seg = self.p, self.seg(tok)
+        refs = p.captions[-1][1][0] if p.captions and p.captions[-1][0] == "refs" else None
+        labels = [r.label.text for r in refs or () if r.label is not None]
+        letter = seg.text.strip().lstrip("(")[:1].upper()
+        near = labels and labels[-1] <= letter <= chr(ord(labels[-1]) + 2)  # X002 reports a gap
+        if refs is None or not near or not starts_ref_item(seg):
+            self.body_first([Token.new_borrow_pos("TEXT_LINE", tok.value, tok)])
+            return
+        p.ref_segs.append(seg)
+        p.captions[-1] = ("refs", read_refs(p.ref_segs[0], p.ref_segs[1:]))
 
     def _block(self, kind: str, children: list[Token]) -> None:
         self._caption(kind, self.seg(children[0]), [self.seg(t) for t in children[1:]])
@@ -317,7 +348,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
             para = read_paragraph(seg)
             p.paragraphs.append(para)
             p.para_last_line.append(tok.line)
-            scan_text(seg, p.markers, p.citations)
+            scan_text(seg, p.markers, p.citations, self._above(tok.line))
             p.last_text = seg
         elif kind == "TEXT_LINE":
             if p.paragraphs:
@@ -327,8 +358,13 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
                 p.subparas.append(sub)
             if " OF " in seg.text:
                 p.page_headers.extend(inline_page_headers(seg))
-            scan_text(seg, p.markers, p.citations)
+            if seg.text.lstrip()[:1] in _LATE_FIRST:
+                self._late_caption(seg)
+            scan_text(seg, p.markers, p.citations, self._above(tok.line))
             p.last_text = seg
+        elif kind == "RULE_LINE":
+            if p.last_text is not None and p.last_text.line.number == tok.line - 1:
+                heading_above_rule(p.markers, p.last_text)
         elif kind == "PAGE_HEADER_LINE":
             ph = read_page_header(seg)
             if ph is not None:
@@ -337,6 +373,18 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
             t = self._text(tok)
             p.signature = Signature(t.span, t.text, False)
 
+    def _above(self, line: int) -> str:
+        """The text of the body line just above *line*, or ''."""
+        last = self.p.last_text
+        return last.text if last is not None and last.line.number == line - 1 else ""
+
+    def _late_caption(self, seg: Seg) -> None:
+        """A classification line or caption standing inside the body (S001)."""
+        for term, kind in _LATE_TERMS:
+            if self._line_patterns[term].fullmatch(seg.text):
+                self.p.late_captions.append((kind, seg.strip_span()))
+                return
+
     def trailer(self, children: list[Token]) -> None:
         self.p.trailer.extend(self._text(t) for t in children if t.type != "BLANK")
 
@@ -344,24 +392,8 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
 def _finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
     out = []
     for para, last in zip(p.paragraphs, p.para_last_line):
-        end_line = src.lines[last - 1]
-        end = Seg.whole(end_line).span()
-        out.append(
-            Paragraph(
-                para.span.cover(end),
-                para.number,
-                para.number_span,
-                para.marker,
-                para.marking,
-                para.level,
-                para.controls,
-                para.gap_before,
-                para.gap_after,
-                para.number_gap,
-                para.head_span,
-                para.problems,
-            )
-        )
+        end = Seg.whole(src.lines[last - 1]).span()
+        out.append(replace(para, span=para.span.cover(end)))
     return out
 
 
@@ -458,9 +490,9 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
             if r.cable_id is not None:
                 year = r.year if r.year is not None else (when.year if when else None)
                 if year is None:
-                    r = Reference(r.span, r.label, r.extra_label, r.text, r.kind, None, None)
+                    r = replace(r, cable_id=None, year=None)
                 else:
-                    r = Reference(r.span, r.label, r.extra_label, r.text, r.kind, f"{year % 100:02d}{r.cable_id}", year)
+                    r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year)
             references.append(r)
 
     reference_id: Optional[str] = None
@@ -521,6 +553,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         page_headers=tuple(p.page_headers),
         block_markers=tuple(p.markers),
         citations=tuple(p.citations),
+        late_captions=tuple(p.late_captions),
         signature=signature,
         body_span=body_span,
         trailer=tuple(p.trailer),

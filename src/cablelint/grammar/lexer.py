@@ -23,6 +23,10 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE"}
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
+# Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
+# next line is another caption is a stray line, not the text: the captions go on after it.
+_CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
+_STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
 
 
 class LineError:
@@ -72,6 +76,20 @@ class LineLexer(Lexer):
             i -= 1
         return i
 
+    def _caption_follows(self, src: Source, i: int, accepted: dict[str, Any]) -> bool:
+        """Is one of the next few non-blank lines after line *i* a caption the parser
+        accepts here, with no numbered paragraph before it?"""
+        seen = 0
+        for line in src.lines[i + 1 :]:
+            if not line.text:
+                continue
+            if any(n in accepted and self._patterns[n].fullmatch(line.text) for n in _CAPTION_LINES):
+                return True
+            seen += 1
+            if seen == _STRAY_LINES or self._patterns["PARA_LINE"].fullmatch(line.text):
+                return False
+        return False
+
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -102,6 +120,9 @@ class LineLexer(Lexer):
                         break
                 if not name:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
+                    continue
+                if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):
+                    errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
                     continue
             if name != "BLANK":
                 previous = name

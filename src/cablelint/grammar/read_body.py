@@ -13,15 +13,23 @@ from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Proble
 _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
 _MARK_LOOSE = field("PARA_MARK_LOOSE")
+_ENTIRE = field("PARA_ENTIRE_TEXT")
 _CONTROL = field("MARK_CONTROL")
 _SUB = field("SUBPARA_SHAPE")
 _PAGE = field("PAGE_HEADER_SHAPE")
 _PAGE_INLINE = field("PAGE_HEADER_INLINE")
 _BLOCK = field("BLOCK_MARKER")
+_END_ABOVE = field("BLOCK_END_WRAPPED")
+_ASIDE_ABOVE = field("BLOCK_ASIDE_WRAPPED")
+_TITLE = field("HEADING_TITLE")
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
 _PARACITE = field("PARA_CITE")
+_CITE_BEFORE = field("PARA_CITE_BEFORE")
+_CITE_AFTER = field("PARA_CITE_AFTER")
 _APPENDED = field("APPENDED_SIGNATURE")
+_SIG_AFTER = field("SIGNATURE_AFTER")
+_REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
 _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Z])\b")
 
@@ -63,7 +71,8 @@ def read_paragraph(seg: Seg) -> Paragraph:
         if marking is not None or len(inner) <= 5:
             marker = seg.group(m, "para_mark")
             assert marker is not None
-            if not _MARK.fullmatch(inner):
+            # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
+            if not _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
                 if marking is None:
                     why = f"marker '({inner})' has an unknown level"
                 elif inner != inner.upper():
@@ -73,6 +82,11 @@ def read_paragraph(seg: Seg) -> Paragraph:
                 problems.append(Problem("marker", marker.span, f"{why}: {MARK_HELP}"))
         else:
             gap_after = ""
+    elif m.group("para_close") is not None:
+        marking, level, controls = _normalise_marking(m.group("para_close"))
+        marker = seg.group(m, "para_mark")
+        assert marker is not None
+        problems.append(Problem("marker", marker.span, f"marker '{marker.text}' has no opening parenthesis: {MARK_HELP}"))
     elif m.group("para_open") is not None:
         open_text = m.group("para_open")
         marking, level, controls = _normalise_marking(open_text)
@@ -85,6 +99,10 @@ def read_paragraph(seg: Seg) -> Paragraph:
         text_start = m.end("para_gap1")
         gap_after = ""
     head = seg.span(m.start("para_num"), max(text_start, m.end("para_num")))
+    if marker is not None:
+        entire = "ENTIRE" in marker.text.upper()
+    else:
+        entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
     return Paragraph(
         seg.span(),
         number,
@@ -98,6 +116,7 @@ def read_paragraph(seg: Seg) -> Paragraph:
         m.group("para_gap0"),
         head,
         tuple(problems),
+        entire,
     )
 
 
@@ -135,21 +154,45 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
     return out
 
 
-def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation]) -> None:
-    """Find summary/comment markers and citations in one body line."""
+def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:
+    """'open', 'aside' ("(Comment: ...") or 'heading' ("COMMENT: BALANCING RISKS")
+    for an opening found in *seg*; *previous* is the line just above, if text."""
+    if m.group("blk_paren"):
+        return "aside"
+    at_start = not seg.text[: m.start("blk_open")].strip()
+    if at_start and _ASIDE_ABOVE.search(previous):
+        return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
+    rest = seg.text[m.end() :].strip()
+    if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
+        return "heading"
+    return "open"
+
+
+def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
+    """Find summary/comment markers and citations in one body line (*previous*: the
+    text of the line just above it, when that line is body text)."""
     low = seg.text.lower()
     if "summary" in low or "comment" in low or "note" in low or "text" in low:
         for m in _BLOCK.finditer(seg.text):
             if m.group("blk_end"):
-                kind, role = m.group("blk_end_kind"), "end"
+                kind, role, at = m.group("blk_end_kind"), "end", m.start()
             elif m.group("blk_begin"):
-                kind, role = m.group("blk_begin_kind"), "begin"
+                kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
+            elif m.group("blk_head_kind"):
+                kind, role, at = m.group("blk_head_kind"), "heading", m.start("blk_head_kind")
+            elif not seg.text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
+                kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
             else:
-                kind, role = m.group("blk_open_kind"), "open"
-            markers.append(BlockMarker(seg.span(m.start(), m.end()), kind.upper(), role))
+                kind, at = m.group("blk_open_kind"), m.start("blk_open")
+                role = _opening_role(seg, m, previous)
+            markers.append(BlockMarker(seg.span(at, m.end()), kind.upper(), role))
+            also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
+            if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
+                markers.append(BlockMarker(seg.span(at, m.end()), also.upper(), role))
     if "ref" in low:
         for m in _REFTEL.finditer(seg.text):
-            citations.append(Citation(seg.span(m.start(), m.end()), "reftel", m.group("reftel_label")))
+            plural = m.group(0)[:7].lower() == "reftels"
+            citations.append(Citation(seg.span(m.start(), m.end()), "reftel", m.group("reftel_label"), plural=plural))
         for m in _REFCITE.finditer(seg.text):
             first = m.group("refcite_paren") or m.group("refcite_letter")
             citations.append(Citation(seg.span(m.start(), m.end()), "ref", first.upper()))
@@ -159,11 +202,32 @@ def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation]) -
     if "para" in low:
         for m in _PARACITE.finditer(seg.text):
             to = m.group("paracite_to")
-            citations.append(Citation(seg.span(m.start(), m.end()), "para", None, int(m.group("paracite_num")), int(to) if to else None))
+            external = _CITE_BEFORE.search(seg.text, 0, m.start()) is not None or _CITE_AFTER.match(seg.text, m.end()) is not None
+            citations.append(Citation(seg.span(m.start(), m.end()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+
+
+def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:
+    """A dash rule under a line that opens a block makes that line a heading
+    ("Comment: So What?" / "-------")."""
+    if not markers or above is None or markers[-1].role != "open":
+        return
+    last = markers[-1]
+    lead = len(above.text) - len(above.text.lstrip())
+    if last.span.line == above.line.number and last.span == above.span(lead, lead + (last.span.end - last.span.start)):
+        markers[-1] = BlockMarker(last.span, last.kind, "heading")
 
 
 def appended_signature(seg: Seg) -> Optional[Signature]:
+    """The signer's name run on to the last text line, if it is there: a capitalised
+    word after a full stop or an END TEXT/END COMMENT, or an upper-case word closing
+    a mixed-case line."""
     m = _APPENDED.fullmatch(seg.text)
     if m is None:
         return None
-    return Signature(seg.span(m.start("appended_sig"), m.end("appended_sig")), m.group("appended_sig"), True)
+    name, before = m.group("appended_sig"), m.group("sig_before")
+    capitals = name.upper() == name and len(name) >= 3
+    if _SIG_AFTER.fullmatch(before) is None and not (capitals and before != before.upper()):
+        return None
+    if not capitals and not before.endswith((" ", "\t")):
+        return None  # "...economy.Ford" is not how a signature is appended
+    return Signature(seg.span(m.start("appended_sig"), m.end("appended_sig")), name, True)

@@ -42,6 +42,7 @@ _SUBJECT = field("SUBJECT_SHAPE")
 _PARA_MARK = field("PARA_MARK")
 _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
+_REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
@@ -301,9 +302,33 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
 
 
 
-def _ref_items(pieces: list[Seg]) -> list[tuple[Optional[Text], Optional[Text], Seg]]:
-    """Cut the REF block's text into (label, doubled label, body) items."""
-    items: list[tuple[Optional[Text], Optional[Text], Seg]] = []
+def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
+    """A damaged label ('B,' 'b.' '(B') before a document, in a labelled block."""
+    gm = _REF_LABEL_LOOSE.match(piece.text, pos)
+    if gm is None or not _looks_like_new_item(piece.text[gm.end() :]):
+        return None
+    token = gm.group().rstrip()
+    return Text(token, piece.span(gm.start(), gm.start() + len(token))), piece.sub(gm.end())
+
+
+_Item = tuple[Optional[Text], Optional[Text], Seg, Optional[Text]]
+
+
+def starts_ref_item(seg: Seg) -> bool:
+    """Does *seg* start a labelled reference, its label well formed or damaged?"""
+    pos = len(seg.text) - len(seg.text.lstrip())
+    lm = _REF_LABEL.match(seg.text, pos)
+    return (lm is not None and lm.end() < len(seg.text)) or _garbled_label(seg, pos) is not None
+
+
+def _ref_items(pieces: list[Seg]) -> list[_Item]:
+    """Cut the REF block's text into (label, doubled label, body, garbled label) items.
+
+    A damaged label in a labelled block still starts an item: its letter is taken as
+    the label and the damaged token is kept for X001.
+    """
+    items: list[_Item] = []
+    labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
     for piece in pieces:
         text = piece.text
         pos = len(text) - len(text.lstrip())
@@ -311,6 +336,10 @@ def _ref_items(pieces: list[Seg]) -> list[tuple[Optional[Text], Optional[Text], 
         lm = _REF_LABEL.match(text, pos)
         if lm is not None and lm.end() < len(text):
             starts.append((pos, lm))
+        elif labelled and (garbled := _garbled_label(piece, pos)) is not None:
+            token, body = garbled
+            items.append((Text(token.text.lstrip("(")[0].upper(), token.span), None, body, token))
+            continue
         expected = None
         if starts:
             expected = chr(ord(_label_letter(starts[0][1])) + 1)
@@ -329,16 +358,16 @@ def _ref_items(pieces: list[Seg]) -> list[tuple[Optional[Text], Optional[Text], 
         if not starts:
             body = piece.sub(pos)
             if items and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
-                lab, lab2, prev = items[-1]
-                items[-1] = (lab, lab2, _join(prev, body))
+                lab, lab2, prev, bad = items[-1]
+                items[-1] = (lab, lab2, _join(prev, body), bad)
             else:
-                items.append((None, None, body))
+                items.append((None, None, body, None))
             continue
         if starts[0][0] > pos:
             head = piece.sub(pos, starts[0][0])
             if head.text.strip() and items:
-                lab, lab2, prev = items[-1]
-                items[-1] = (lab, lab2, _join(prev, head))
+                lab, lab2, prev, bad = items[-1]
+                items[-1] = (lab, lab2, _join(prev, head), bad)
         for k, (at, lm) in enumerate(starts):
             end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
             first_letter = lm.group("lab_a") or lm.group("lab_c") or lm.group("lab_d")
@@ -347,7 +376,7 @@ def _ref_items(pieces: list[Seg]) -> list[tuple[Optional[Text], Optional[Text], 
             label2 = Text(lm.group("lab_b"), piece.span(lm.start("lab_b"), lm.end("lab_b"))) if lm.group("lab_b") else None
             body = piece.sub(lm.end(), end)
             body = body.sub(0, len(body.text.rstrip(" \t;,")))
-            items.append((label, label2, body))
+            items.append((label, label2, body, None))
     return items
 
 
@@ -409,11 +438,16 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     pieces = [first.sub(m.start("ref_list"))] + more
     pieces = [p for p in pieces if p.text.strip()]
     refs: list[Reference] = []
-    for label, label2, body in _ref_items(pieces):
+    for label, label2, body, garbled in _ref_items(pieces):
         if label is None:
             for part in _unlabelled_split(body):
                 if part.text.strip():
                     refs.append(read_reference(None, None, part))
+        elif garbled is not None:
+            ref = read_reference(label, None, body)
+            shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
+            problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
+            refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem,)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
         else:

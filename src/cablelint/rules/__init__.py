@@ -26,11 +26,5 @@ FAMILY_MODULES = (
 def builtin_rules() -> tuple[type[Rule], ...]:
     found: list[type[Rule]] = []
     for name in FAMILY_MODULES:
-        try:
-            module = import_module(f"cablelint.rules.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"cablelint.rules.{name}":
-                continue  # family not written yet
-            raise
-        found.extend(module.RULES)
+        found.extend(import_module(f"cablelint.rules.{name}").RULES)
     return tuple(found)

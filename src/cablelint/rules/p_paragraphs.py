@@ -1,0 +1,323 @@
+"""P: numbered paragraphs, their classification markers and paired blocks (cable-format.md 4.1-4.3)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.model import BlockMarker, Cable, Paragraph
+from cablelint.span import Span
+
+# The grammar's own strict marker shape: a proposed fix must produce one.
+_VALID_MARK = field("PARA_MARK")
+
+
+def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
+    """A span of *width* characters starting *skip* characters after *span* ends."""
+    col, at = span.end_column + skip, span.end + skip
+    return Span(span.end_line, col, span.end_line, col + width, at, at + width)
+
+
+def _head(para: Paragraph) -> str:
+    """The paragraph's head as written: 'N. (X)'."""
+    return f"{para.number}. {para.marker.text}" if para.marker else f"{para.number}."
+
+
+class ParagraphNumbering(Rule):
+    """Numbered paragraphs skip, repeat, or do not start at 1.
+
+    Why: paragraphs are numbered consecutively from 1 (5 FAH-1 H-246.2;
+    cable-format.md 4.1). Readers and replies cite paragraphs by number ("see para
+    4"), so a gap or a repeated number makes those citations ambiguous; a gap often
+    means a paragraph was lost when the cable was edited or transmitted.
+
+    Not every line that starts with a number and a full stop is a paragraph
+    (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
+    and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
+    sequence goes on, are not counted.
+
+    Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
+    Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
+
+    One finding per break in the sequence; counting goes on from the number found.
+    """
+
+    code = "P001"
+    name = "paragraph-numbering"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        previous: Optional[int] = None
+        for para, role in _sequence(cable.paragraphs):
+            n = para.number
+            if role != "paragraph":
+                continue
+            if previous is None:
+                if n != 1:
+                    yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
+            elif n == previous:
+                yield Finding(para.number_span, f"paragraph number {n} is used twice: expected {previous + 1}")
+            elif n < previous:
+                yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)")
+            elif n > previous + 1:
+                missing = f"{previous + 1}" if n == previous + 2 else f"{previous + 1} to {n - 1}"
+                yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (paragraph {missing} is missing)")
+            previous = n
+
+
+def _sequence(paras: tuple[Paragraph, ...]) -> Iterator[tuple[Paragraph, str]]:
+    """Each numbered line with its role: 'paragraph', 'list' (numbered from 1 inside the
+    text: a list or a quoted text) or 'stray' (a lone numbered line, e.g. a wrapped
+    date, after which the sequence goes on)."""
+    previous: Optional[int] = None
+    nested: Optional[int] = None
+    for i, para in enumerate(paras):
+        n = para.number
+        if previous is None or n == previous + 1:
+            previous, nested = n, None
+            yield para, "paragraph"
+            continue
+        if (n == 1 and previous > 1) or (nested is not None and n == nested + 1):
+            nested = n
+            yield para, "list"
+            continue
+        following = paras[i + 1].number if i + 1 < len(paras) else None
+        if following == previous + 1 or (following is None and n > previous + 9):
+            yield para, "stray"
+            continue
+        previous, nested = n, None
+        yield para, "paragraph"
+
+
+class MissingParagraphMarker(Rule):
+    """A numbered paragraph without a classification marker after its number.
+
+    Why: every paragraph of a classified cable carries the marking of its content,
+    ``(U)``, ``(SBU)``, ``(C)``, ``(S)`` or ``(TS)``, right after the number (5 FAH-1
+    H-246.2; cable-format.md 4.2). Unclassified cables need none, but when they mark
+    some paragraphs, an unmarked one leaves its status unclear. An error in classified
+    cables and a warning otherwise; an unclassified cable that marks no paragraph at
+    all is not reported, nor is a cable that marks its whole text at once
+    (``1. (C - ENTIRE TEXT)``, ``1. CONFIDENTIAL - ENTIRE TEXT.``). Numbered lists
+    inside the text are not paragraphs (see P001).
+
+    Bad: ``2. The minister said ...`` in a CONFIDENTIAL cable.
+    Good: ``2. (C) The minister said ...``.
+    """
+
+    code = "P002"
+    name = "missing-paragraph-marker"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        paras = [p for p, role in _sequence(cable.paragraphs) if role == "paragraph"]
+        if not paras or any(p.entire_text for p in paras):
+            return
+        classified = (cable.level_rank or 0) > 0
+        if not classified and all(p.marker is None for p in paras):
+            return
+        severity = "error" if classified else "warning"
+        why = f"a {cable.level} cable marks every paragraph" if classified else "the cable marks its other paragraphs"
+        for para in paras:
+            if para.marker is None:
+                yield Finding(
+                    _after(para.number_span, 0, len(para.gap_before)),
+                    f"paragraph {para.number} has no classification marker: expected one such as (U), (C) or (S) right after '{para.number}.' ({why})",
+                    severity=severity,
+                )
+
+
+def _fixed_marker(marker: str) -> Optional[str]:
+    """The one valid marker a damaged one can only have meant, or None when unsure."""
+    inner = marker.strip("()").strip().upper()
+    for sep in ("\\", " - ", "- ", " -", "-"):
+        inner = inner.replace(sep, "/")
+    inner = " ".join(inner.split())
+    inner = inner.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    return f"({inner})" if _VALID_MARK.fullmatch(inner) else None
+
+
+class MalformedParagraphMarker(Rule):
+    """A paragraph marker that is not a valid marking.
+
+    Why: the marker vocabulary is fixed: a level ``U``, ``SBU``, ``C``, ``S`` or
+    ``TS``, then optional controls (``NF``, ``NOFORN``, ``FOUO``, ``FGI``, ``REL ...``)
+    after ``/`` or ``//`` (5 FAH-1 H-246.2; cable-format.md 4.2). Lower case, hyphens
+    and backslashes are deviations; an unknown level cannot be read at all.
+
+    Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``.
+    Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``.
+
+    Fix: where only one marking can be meant (case, separators, a missing closing
+    parenthesis), rewrites the marker; an unknown level is left to the author.
+    """
+
+    code = "P003"
+    name = "malformed-paragraph-marker"
+    severity = "error"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for finding in field_problems(cable, "marker"):
+            marker = next((p.marker for p in cable.paragraphs if p.marker is not None and p.marker.span == finding.span), None)
+            fixed = _fixed_marker(marker.text) if marker is not None else None
+            if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]
+                yield Finding(finding.span, f"{finding.message}; '{fixed}' was probably meant", Fix((Edit(finding.span, fixed),)))
+            else:
+                yield finding
+
+
+class ParagraphMarkerSpacing(Rule):
+    """The paragraph head is not exactly ``N. (X) Text``.
+
+    Why: the canonical layout is number, full stop, one space, marker, one space
+    (cable-format.md 4.2; 1,245 of 12,876 real marked paragraphs deviate). Tools
+    that split paragraphs and markers rely on it; the archive, for one, adds its
+    ``¶`` anchor only when whitespace follows the full stop.
+
+    Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``.
+    Good: ``1. (SBU) Text``.
+
+    Fix: rewrites the head to exactly ``N. (X) ``.
+    """
+
+    code = "P004"
+    name = "paragraph-marker-spacing"
+    severity = "info"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for para in cable.paragraphs:
+            if para.marker is None:
+                continue
+            line = cable.lines[para.head_span.end_line - 1]
+            text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
+            bad_after = text_follows and para.gap_after != " "
+            if para.number_gap == "" and para.gap_before == " " and not bad_after:
+                continue
+            want = _head(para) + (" " if text_follows else "")
+            span = para.head_span
+            shown = line.raw[span.column - 1 : span.end_column - 1]
+            # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
+            clean = line.colmap is None or line.text.find(shown) >= 0
+            yield Finding(
+                span,
+                f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space",
+                Fix((Edit(span, want),)) if clean else None,
+            )
+
+
+class SingleNumberedParagraph(Rule):
+    """A cable whose only paragraph is numbered.
+
+    Why: a cable with one paragraph is not numbered (5 FAH-1 H-246.2;
+    cable-format.md 4.1); a lone ``1.`` suggests that text was lost.
+
+    Bad: a cable whose whole text is ``1. (U) Post concurs.``
+    Good: ``(U) Post concurs.``
+    """
+
+    code = "P005"
+    name = "single-numbered-paragraph"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if len(cable.paragraphs) == 1:
+            para = cable.paragraphs[0]
+            yield Finding(para.number_span, f"the cable's only paragraph is numbered {para.number}: expected a single paragraph to have no number")
+
+
+def _next_label(label: str) -> str:
+    return chr(ord(label) + 1)
+
+
+class SubparagraphSequence(Rule):
+    """Sub-paragraph letters skip or repeat.
+
+    Why: lettered sub-paragraphs run ``A.``, ``B.``, ``C.`` (or ``(a)``, ``a)``,
+    ``a.``) without gaps (cable-format.md 4.1); a skipped letter usually means a
+    sub-paragraph was lost or moved, and citations such as "para 3.C" break.
+
+    Bad: ``A. ...``, ``B. ...``, ``D. ...``.
+    Good: ``A. ...``, ``B. ...``, ``C. ...``.
+    """
+
+    code = "P006"
+    name = "subparagraph-sequence"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        last: dict[tuple[Optional[int], str], str] = {}
+        for sub in cable.subparagraphs:
+            key = (sub.paragraph, sub.style)
+            previous = last.get(key)
+            last[key] = sub.label
+            if previous is None or sub.label.upper() == "A":
+                continue
+            expected = _next_label(previous)
+            if sub.label == expected:
+                continue
+            where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
+            what = "repeats" if sub.label <= previous else "skips"
+            yield Finding(
+                sub.span,
+                f"sub-paragraph {sub.label}{where} follows {previous} and {what} the sequence: expected {expected}",
+            )
+
+
+_PAIRED = ("SUMMARY", "COMMENT", "TEXT")
+
+
+class UnpairedSummaryOrComment(Rule):
+    """``END SUMMARY`` / ``END COMMENT`` without its opening, or an opening never closed.
+
+    Why: a summary, a comment and a quoted text are blocks: ``Summary:`` ...
+    ``End Summary.``, ``Comment:`` ... ``End Comment.``, ``BEGIN TEXT`` ... ``END
+    TEXT`` (cable-format.md 4.3). An unpaired marker leaves the reader unsure where
+    the post's own view or the quoted text ends. A heading line (``SUMMARY`` between
+    dash rules) opens a block too but, being a section title, needs no end; nor do an
+    aside ``(Comment: ...)``, closed by its parenthesis, and a block opened in the
+    last paragraph, which the end of the text closes.
+
+    Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before.
+    Good: ``2. (C) Comment: The minister agreed. End Comment.``
+    """
+
+    code = "P007"
+    name = "unpaired-summary-or-comment"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        open_at: dict[str, list[BlockMarker]] = {kind: [] for kind in _PAIRED}
+        for marker in cable.block_markers:
+            stack = open_at.get(marker.kind)
+            if stack is None:
+                continue
+            if marker.role != "end":
+                if stack and stack[-1].role == "aside" and marker.role != "aside":
+                    stack.pop()  # an aside closed by its parenthesis
+                if not stack:  # a second "Summary:" inside the block continues it
+                    stack.append(marker)
+            elif stack:
+                stack.pop()
+            else:
+                opening = "'BEGIN TEXT'" if marker.kind == "TEXT" else f"'{marker.kind.capitalize()}:'"
+                yield Finding(marker.span, f"'END {marker.kind}' has no opening: expected {opening} before it")
+        last_start = cable.paragraphs[-1].span.line if cable.paragraphs else None
+        for kind, stack in open_at.items():
+            for marker in stack:
+                if marker.role in ("heading", "aside") or (last_start is not None and marker.span.line >= last_start):
+                    continue
+                yield Finding(marker.span, f"the {kind.lower()} opened here is never closed: expected 'END {kind}' after it")
+
+
+RULES: tuple[type[Rule], ...] = (
+    ParagraphNumbering,
+    MissingParagraphMarker,
+    MalformedParagraphMarker,
+    ParagraphMarkerSpacing,
+    SingleNumberedParagraph,
+    SubparagraphSequence,
+    UnpairedSummaryOrComment,
+)

@@ -1,0 +1,188 @@
+"""S: the cable's major parts, their order, sections and what the grammar could not place
+(cable-format.md 1, 4.6, 4.7)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Finding, Rule
+from cablelint.model import Cable, ErrorNode
+from cablelint.span import Span
+
+_PART_NAMES = {
+    "class": "classification line",
+    "eo": "E.O. line",
+    "tags": "TAGS line",
+    "subject": "SUBJECT line",
+}
+
+
+def _missing_from_place(cable: Cable, kind: str) -> bool:
+    if kind == "class":
+        return cable.classification is None
+    return getattr(cable, kind) is None
+
+
+class SectionOrder(Rule):
+    """The major parts of the cable are out of order.
+
+    Why: a cable runs routing header, address block, classification line, handling
+    captions and passing lines, E.O./TAGS/SUBJECT/REF captions, body, signature
+    (cable-format.md 1; 5 FAH-1 H-246.1: the text begins below the subject or
+    reference line). A classification line or caption that stands after the body
+    text is not read as one: the cable is routed and indexed as if it had none.
+
+    Bad: the ``E.O.``, ``TAGS`` and ``SUBJECT`` lines after the last paragraph.
+    Good: the same lines between the classification line and paragraph 1.
+    """
+
+    code = "S001"
+    name = "section-order"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        reported: set[str] = set()
+        previous_line = -1
+        for kind, span in cable.late_captions:
+            follows = span.line == previous_line + 1
+            previous_line = span.line
+            if kind in reported or not _missing_from_place(cable, kind):
+                continue
+            reported.add(kind)
+            if follows:
+                continue  # the captions moved as a block: reported at its first line
+            place = "at the top of the text" if kind == "class" else "among the captions before the text"
+            yield Finding(span, f"the {_PART_NAMES[kind]} stands inside the body text (line {span.line}): expected it {place}")
+
+
+class MissingSignature(Rule):
+    """No signature line after the last paragraph.
+
+    Why: the text ends with the signer's surname in capitals, the chief of mission
+    or the Secretary (cable-format.md 4.7). In the archive's unwrapped rendering it
+    is appended to the last text line (``... End Comment. DRUCKER``), which counts,
+    as does the archive's mixed-case ``Stapleton`` alone on the last line.
+
+    Bad: a cable whose last line is ``8. (U) Embassy POC is ...``.
+    Good: the same cable followed by a line ``MILOVANOVIC``.
+    """
+
+    code = "S002"
+    name = "missing-signature"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.signature is not None or cable.body_span is None:
+            return
+        end = cable.body_span
+        at = Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end)
+        yield Finding(at, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")
+
+
+def _number(text: str) -> Optional[int]:
+    return int(text) if text.isdigit() else None
+
+
+class SectionNumbering(Rule):
+    """``SECTION NN OF MM`` inconsistent with itself, the DE line or the page headers.
+
+    Why: a long cable goes out in MM sections and each says ``SECTION NN OF MM``;
+    NN cannot exceed MM, the DE line's ``/NN`` part names the same section, and the
+    archive's page headers ``POST 000NNNNN 002 OF 003`` carry the cable's serial and
+    the same total (cable-format.md 2.3, 4.6: 1,433 of 1,433 real page headers carry
+    the serial, 1,429 the total).
+
+    Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
+    Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
+    """
+
+    code = "S003"
+    name = "section-numbering"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        cls = cable.classification
+        number = cls.section_number if cls is not None else None
+        total = cls.section_total if cls is not None else None
+        if cls is not None and cls.section is not None and number is not None and total is not None:
+            if number == 0 or total == 0 or number > total:
+                yield Finding(cls.section.span, f"'{cls.section.text}' is impossible: expected a section number from 1 to the total, and a total of at least 1")
+                return  # comparing other parts with an impossible line says nothing more
+        yield from self._de_part(cable, number)
+        yield from self._page_headers(cable, total)
+
+    def _de_part(self, cable: Cable, number: Optional[int]) -> Iterator[Finding]:
+        de = cable.routing.de_line if cable.routing is not None else None
+        if de is None or de.part is None:
+            return
+        part = _number(de.part.text)
+        if part is None:
+            return  # malformed: R003's
+        if number is not None and part != number:
+            yield Finding(de.part.span, f"the DE line names part /{de.part.text} but the classification line says section {number}: expected /{number:02d}")
+        elif number is None and part > 1:
+            yield Finding(de.part.span, f"the DE line names part /{de.part.text} but the classification line has no SECTION {part:02d} OF NN: expected /01 or a SECTION")
+
+    def _page_headers(self, cable: Cable, total: Optional[int]) -> Iterator[Finding]:
+        cls = cable.classification
+        serial = _number(cls.serial.text) if cls is not None and cls.serial is not None else None
+        for ph in cable.page_headers:
+            ph_serial = _number(ph.serial.text)
+            if serial is not None and ph_serial is not None and ph_serial != serial:
+                yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:08d}")  # type: ignore[union-attr]
+            if ph.total is None:
+                continue
+            ph_total = _number(ph.total.text)
+            if ph_total is None:
+                continue
+            if total is not None and ph_total != total:
+                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:03d}")
+            elif ph.page > ph_total:
+                yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
+
+
+def _stretches(cable: Cable, errors: tuple[ErrorNode, ...]) -> list[ErrorNode]:
+    """The first error of each stretch of unplaceable lines (blank lines between
+    them do not end a stretch)."""
+    firsts: list[ErrorNode] = []
+    previous = -1
+    for err in sorted(errors, key=lambda e: e.span.line):
+        between = cable.lines[previous : err.span.line - 1] if previous >= 0 else [None]
+        if any(line is None or line.text for line in between):
+            firsts.append(err)
+        previous = err.span.end_line
+    return firsts
+
+
+class UnparseableStructure(Rule):
+    """A stretch of text that the grammar could not place.
+
+    Why: every line of a cable belongs to one of its parts (cable-format.md 1); a
+    line that fits nowhere where it stands is damage or a mistake (a stray line
+    between the E.O. and TAGS captions, say). It is reported at the first line of
+    the stretch and parsing resumes after it. Lines in the routing header are
+    R011's.
+
+    Bad: ``E.O. 13526: DECL: 2020/08/19`` / ``#@!% ~~`` / ``TAGS: PGOV``.
+    Good: ``E.O. 13526: DECL: 2020/08/19`` / ``TAGS: PGOV``.
+    """
+
+    code = "S004"
+    name = "unparseable-structure"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        mine = tuple(e for e in cable.errors if e.zone != "header")
+        for err in _stretches(cable, mine):
+            shown = err.text.strip()
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            expected = ", ".join(err.expected[:6]) if err.expected else "nothing more"
+            yield Finding(err.span, f"cannot place '{shown}' here: expected {expected}")
+
+
+RULES: tuple[type[Rule], ...] = (
+    SectionOrder,
+    MissingSignature,
+    SectionNumbering,
+    UnparseableStructure,
+)

@@ -1,0 +1,311 @@
+"""X: the REF block and the text's references to it and to its own paragraphs
+(cable-format.md 3.7, 4.5)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.model import Cable, Citation, Reference
+from cablelint.span import Span
+
+
+def _letters(cable: Cable) -> list[tuple[str, Reference]]:
+    """Each reference with the letter the text would cite it by.
+
+    Labelled blocks define their labels; an unlabelled block is cited by position
+    (``ref A`` is its first entry), as drafters do.
+    """
+    refs = cable.references
+    if any(r.label is not None for r in refs):
+        return [(r.label.text.upper(), r) for r in refs if r.label is not None]
+    return [(chr(ord("A") + i), r) for i, r in enumerate(refs) if i < 26]
+
+
+def _cited(cable: Cable) -> list[Citation]:
+    return [c for c in cable.citations if c.kind in ("ref", "reftel")]
+
+
+def _has_block(cable: Cable) -> bool:
+    return cable.ref_span is not None or bool(cable.references)
+
+
+class MalformedReference(Rule):
+    """A REF entry that cannot be read: a garbled label, or no identifiable document.
+
+    Why: each entry of the REF block names one document, usually a cable by origin
+    and serial (``STATE 05448``, ``06 BAMAKO 64``), labelled ``A.``, ``B.`` ... when
+    there are several (cable-format.md 3.7). A label the text cannot cite, or an
+    entry with nothing to look up, defeats the block's purpose.
+
+    Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
+    or a label with nothing after it.
+    Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
+    """
+
+    code = "X001"
+    name = "malformed-reference"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, "reference")
+        for ref in cable.references:
+            if ref.label is not None and not ref.text.strip():
+                yield Finding(ref.span, f"REF entry {ref.label.text} names no document: expected an origin and a number such as 'STATE 1234' after the label")
+
+
+class ReferenceLabelSequence(Rule):
+    """REF labels skip or repeat.
+
+    Why: REF entries are labelled ``A.``, ``B.``, ``C.`` in order (cable-format.md
+    3.7); the text cites them by letter, so a gap (``A``, ``B``, ``D``) or a repeated
+    letter makes citations point at the wrong document or at none.
+
+    Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``D. ROME 3``.
+    Good: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``C. ROME 3``.
+    """
+
+    code = "X002"
+    name = "reference-label-sequence"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        expected = "A"
+        seen: set[str] = set()
+        for ref in cable.references:
+            if ref.label is None:
+                continue
+            letter = ref.label.text.upper()
+            if letter != expected:
+                what = "repeats an earlier label" if letter in seen else "is out of sequence"
+                yield Finding(ref.label.span, f"REF label {letter} {what}: expected {expected}")
+            seen.add(letter)
+            expected = chr(ord(letter) + 1)
+
+
+class UndefinedReference(Rule):
+    """The text cites a reference that the REF block does not define.
+
+    Why: ``Ref C``, ``reftel B`` or ``Ref (c)`` must name an entry of the REF block
+    (cable-format.md 4.5); otherwise the reader cannot find the document meant.
+    Measured: 5 real cables cite a letter their block lacks. A cable without any
+    REF block is X006's.
+
+    Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and text ``as noted in Ref C``.
+    Good: text ``as noted in Ref B``.
+    """
+
+    code = "X003"
+    name = "undefined-reference"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if not _has_block(cable):
+            return
+        defined = {letter for letter, _ in _letters(cable)}
+        shown = ", ".join(sorted(defined)) if defined else "no lettered entries"
+        for cite in _cited(cable):
+            if cite.label is not None and cite.label not in defined:
+                yield Finding(cite.span, f"the text cites reference {cite.label}, which the REF block does not define: expected one of {shown}")
+
+
+class UnusedReference(Rule):
+    """A REF entry that the text never cites.
+
+    Why: a reference is listed so that the text can point at it (``Ref A``,
+    ``reftel``) (cable-format.md 4.5). An uncited entry is often harmless (194 real
+    cables have one) but may mean a citation was lost in editing.
+
+    Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
+    Good: the text cites ``Ref A`` and ``Ref B``.
+    """
+
+    code = "X004"
+    name = "unused-reference"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        cites = _cited(cable)
+        if any(c.label is None for c in cites):
+            return  # an unlettered reftel could mean any entry
+        cited = {c.label for c in cites}
+        for letter, ref in _letters(cable):
+            if letter not in cited:
+                where = ref.label.span if ref.label is not None else ref.span
+                name = f"REF {letter}" if ref.label is not None else f"the reference '{ref.text[:40]}'"
+                yield Finding(where, f"{name} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
+
+
+class AmbiguousReftel(Rule):
+    """``reftel`` used while the REF block lists more than one reference.
+
+    Why: ``reftel`` means "the referenced telegram" and is clear only when there is
+    one (cable-format.md 4.5). With several, the reader has to guess; 61 of 278 real
+    cables that say reftel do this, usually meaning the first or the obvious one.
+
+    Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and ``as requested in reftel``.
+    Good: ``as requested in Ref A``.
+    """
+
+    code = "X005"
+    name = "ambiguous-reftel"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        count = len(cable.references)
+        if count < 2:
+            return
+        letters = ", ".join(letter for letter, _ in _letters(cable)) or "its entries"
+        for cite in cable.citations:
+            if cite.kind == "reftel" and cite.label is None and not cite.plural:
+                yield Finding(cite.span, f"'reftel' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
+
+
+class ReftelWithoutReference(Rule):
+    """``reftel`` or ``Ref A`` used but there is no REF block.
+
+    Why: the REF block is where a cited telegram is identified (cable-format.md
+    3.7, 4.5); without it the citation points at nothing. Measured: 13 real cables.
+
+    Bad: ``as requested in reftel`` in a cable without a ``REF:`` line.
+    Good: a ``REF: STATE 1234`` line among the captions.
+    """
+
+    code = "X006"
+    name = "reftel-without-reference"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if _has_block(cable):
+            return
+        for cite in _cited(cable):
+            what = "reftel" if cite.kind == "reftel" else f"Ref {cite.label}"
+            yield Finding(cite.span, f"the text cites {what} but the cable has no REF block: expected a 'REF:' caption identifying it")
+
+
+class UndefinedParagraphReference(Rule):
+    """The text cites one of its own paragraphs that does not exist.
+
+    Why: ``see para 9`` in a cable of seven paragraphs points nowhere (cable-format.md
+    4.5; 2 real cables). Citations of another document's paragraphs (``reftel para
+    3``, ``para 2 of UNSCR 1737``) are not checked.
+
+    Bad: ``as described in para 9`` in a cable numbered 1 to 7.
+    Good: ``as described in para 3``.
+    """
+
+    code = "X007"
+    name = "undefined-paragraph-reference"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        numbers = {p.number for p in cable.paragraphs}
+        if not numbers:
+            return
+        last = max(numbers)
+        for cite in cable.citations:
+            if cite.kind != "para" or cite.number is None or cite.external:
+                continue
+            for n in (cite.number, cite.number_to):
+                if n is not None and n not in numbers:
+                    yield Finding(cite.span, f"the text cites paragraph {n}, which this cable does not have: expected a paragraph number from 1 to {last}")
+                    break
+
+
+def _serial(ident: str) -> tuple[str, int]:
+    """('YYORIGIN', serial) of a canonical id such as '09BAMAKO97'."""
+    digits = len(ident) - len(ident.rstrip("0123456789"))
+    return ident[: len(ident) - digits], int(ident[len(ident) - digits :] or 0)
+
+
+class FutureReference(Rule):
+    """A reference to a cable dated after this one, or to the cable itself.
+
+    Why: a cable can only cite what exists when it is sent. A reference whose year
+    is later than the cable's, or whose serial from the same post and year is higher
+    than the cable's own, is a typo in the year or the number (cable-format.md 3.7:
+    compare ``YYORIGINNUM`` with the cable's id).
+
+    Bad: ``REF: 10 STATE 123`` in a 2009 cable; ``REF: BAMAKO 97`` in BAMAKO 97.
+    Good: ``REF: 08 STATE 123``.
+    """
+
+    code = "X008"
+    name = "future-reference"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        own = cable.reference_id
+        when = cable.date
+        for ref in cable.references:
+            if ref.kind != "cable" or ref.cable_id is None:
+                continue
+            shown = f"'{ref.text[:40]}'"
+            if own is not None and ref.cable_id == own:
+                yield Finding(ref.span, f"reference {shown} is this cable itself ({own}): expected an earlier cable")
+            elif when is not None and ref.year is not None and ref.year > when.year:
+                yield Finding(ref.span, f"reference {shown} is from {ref.year}, after this cable's date ({when.year}): expected an earlier year")
+            elif own is not None:
+                key, number = _serial(ref.cable_id)
+                own_key, own_number = _serial(own)
+                if key == own_key and number > own_number:
+                    yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the year of an earlier year's cable")
+
+
+def _label_end(cable: Cable, label: Span) -> Optional[Span]:
+    """The second label as written, '(A) ' or 'A) ', with the spaces after it."""
+    line = cable.lines[label.line - 1]
+    raw = line.raw
+    begin, end = label.column - 1, label.end_column - 1
+    if begin > 0 and raw[begin - 1] == "(":
+        begin -= 1
+    if end >= len(raw) or raw[end] != ")":
+        return None
+    end += 1
+    while end < len(raw) and raw[end] in " \t":
+        end += 1
+    return line.raw_span(begin, end)
+
+
+class DoubledReferenceLabel(Rule):
+    """A reference with two labels, ``A. A) STATE 1234``.
+
+    Why: a block re-labelled by a second drafter keeps both labels (21 real
+    cables; cable-format.md 3.7). The text can cite only one of them.
+
+    Bad: ``REF: A. A) STATE 05448``.
+    Good: ``REF: A. STATE 05448``.
+
+    Fix: removes the second label and keeps the first.
+    """
+
+    code = "X009"
+    name = "doubled-reference-label"
+    severity = "info"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for ref in cable.references:
+            if ref.label is None or ref.extra_label is None:
+                continue
+            second = _label_end(cable, ref.extra_label.span)
+            span = ref.label.span.cover(second or ref.extra_label.span)
+            fix = Fix((Edit(second, ""),)) if second is not None else None
+            yield Finding(
+                span,
+                f"REF entry has two labels, {ref.label.text} and {ref.extra_label.text}: expected one label ('{ref.label.text}.')",
+                fix,
+            )
+
+
+RULES: tuple[type[Rule], ...] = (
+    MalformedReference,
+    ReferenceLabelSequence,
+    UndefinedReference,
+    UnusedReference,
+    AmbiguousReftel,
+    ReftelWithoutReference,
+    UndefinedParagraphReference,
+    FutureReference,
+    DoubledReferenceLabel,
+)

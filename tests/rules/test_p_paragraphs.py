@@ -1,0 +1,113 @@
+"""P rules: numbered paragraphs, markers and paired blocks."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SEED, run_cli
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFIDENTIAL, paras 1-8
+BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
+CPH = corpus_text("draft-confidential-copenhagen.cable")  # sub-paragraphs A. B. C. in para 2
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+CASES = [
+    # P001
+    Case("P001", "clean", REK),
+    Case("P001", "skip", mutate(REK, "4. (C) The last item", "5. (C) The last item"), ((78, 1),)),
+    Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1), (121, 1))),
+    Case("P001", "start-above-one", mutate(REK, "1. (C) Summary", "2. (C) Summary"), ((31, 1),)),
+    Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
+    Case("P001", "wrapped-date-is-not-a-paragraph", mutate(REK, "4. (C) The last item is the one that concerns us. Since the\n", "4. (C) The last item is the one that concerns us. Since the\n2008. air policing rotation\n")),
+    # P002
+    Case("P002", "clean", REK),
+    Case("P002", "classified-unmarked", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson also"), ((106, 4),), severity="error"),
+    Case("P002", "unclassified-partly-marked", mutate(BKO, "3. (U) The prefect", "3. The prefect"), ((40, 4),), severity="warning", only=False),
+    Case("P002", "unclassified-unmarked-throughout", BKO.replace(". (U) ", ". ")),
+    Case("P002", "entire-text-marking", mutate(REK, "1. (C) Summary", "1. (C - ENTIRE TEXT) Summary").replace("(C) ", "").replace("(U) ", ""), only=False),
+    # P003
+    Case("P003", "clean", REK),
+    Case("P003", "lower-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "unknown-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson"), ((94, 4),), only=False),
+    Case("P003", "hyphen-separator", mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson"), ((94, 4),), only=False),
+    Case("P003", "no-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "no-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. C) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "release-list-case-is-free", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//Rel UK) Sveinbjornsson")),
+    # P004
+    Case("P004", "clean", REK),
+    Case("P004", "seed-no-space", SEED_TEXT, ((30, 1), (32, 1), (34, 1), (36, 1), (40, 1), (42, 1), (44, 1), (46, 1)), severity="info", only=False),
+    Case("P004", "two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5.  (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # P005
+    Case("P005", "several-paragraphs", REK),
+    Case("P005", "only-paragraph-numbered", BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", ((25, 1),), severity="info"),
+    # P006
+    Case("P006", "clean", CPH),
+    Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
+    Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
+    # P007
+    Case("P007", "clean", REK),
+    Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    Case("P007", "opening-never-closed", mutate(REK, " End Summary.", ""), ((31, 8),)),
+    Case("P007", "comment-in-last-paragraph-needs-no-end", mutate(REK, " End Comment.", "")),
+    Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),
+    Case("P007", "aside-closed-by-parenthesis", mutate(REK, "rotation schedule. End Summary.", "rotation schedule (Comment: soon). End Summary.")),
+    Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)
+
+
+def _fixed(text: str, code: str) -> str:
+    """Apply the fixes of every *code* finding to *text*."""
+    diags = json.loads(run_cli("check", "--format", "json", "--select", code, "-", input=text.encode("utf-8")).stdout)
+    edits = [e for d in diags if d["code"] == code and d["fix"] for e in d["fix"]["edits"]]
+    starts = {}
+    for line_no, line in enumerate(text.splitlines(keepends=True), 1):
+        starts[line_no] = sum(len(x) for x in text.splitlines(keepends=True)[: line_no - 1])
+    for e in sorted(edits, key=lambda e: (e["line"], e["column"]), reverse=True):
+        a = starts[e["line"]] + e["column"] - 1
+        b = starts[e["end_line"]] + e["end_column"] - 1
+        text = text[:a] + e["replacement"] + text[b:]
+    return text
+
+
+def test_p003_fix_capitalises_the_marker() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson")
+    assert _fixed(bad, "P003") == REK
+
+
+def test_p003_fix_rewrites_separators() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson")
+    assert "5. (C/NF) Sveinbjornsson" in _fixed(bad, "P003")
+
+
+def test_p003_unknown_level_has_no_fix() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson")
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "P003", "-", input=bad.encode()).stdout)
+    assert [d["fix"] for d in diags] == [None]
+
+
+def test_p004_fix_rewrites_the_head() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5 .(C)  Sveinbjornsson")
+    assert _fixed(bad, "P004") == REK
+
+
+def test_p004_fix_on_the_seed() -> None:
+    fixed = _fixed(SEED_TEXT, "P004")
+    assert "1. (SBU) As noted" in fixed and "8. (U) Embassy" in fixed
+    assert json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=fixed.encode()).stdout) == []
+
+
+def test_p002_severity_follows_the_cable_unless_configured() -> None:
+    from cablelint.linter.config import Config
+    from cablelint.linter.engine import Linter
+
+    bad = mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson also")
+    default = [d.severity for d in Linter().lint_text(bad) if d.code == "P002"]
+    configured = [d.severity for d in Linter(Config(severity=(("P002", "info"),))).lint_text(bad) if d.code == "P002"]
+    assert default == ["error"] and configured == ["info"]

@@ -1,0 +1,77 @@
+"""X rules: the REF block and the text's citations."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SEED, run_cli
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+# CONFIDENTIAL REYKJAVIK 687 of 2008; REF A. STATE 108812, B. 08 REYKJAVIK 512;
+# the text cites Ref A (line 47), Ref B (line 116), para 6 (line 40) and para 5 (line 127).
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+BKO = corpus_text("telegram-unclas-bamako.cable")  # one unlabelled REF, cited as reftel
+NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
+
+CASES = [
+    # X001
+    Case("X001", "clean", REK),
+    Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
+    Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
+    Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
+    # X002
+    Case("X002", "clean", REK),
+    Case("X002", "skipped-label", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), ((26, 6),), severity="warning", only=False),
+    Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),), only=False),
+    # X003
+    Case("X003", "clean", REK),
+    Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
+    Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
+    Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
+    # X004
+    Case("X004", "clean", REK),
+    Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
+    Case("X004", "reftel-could-mean-it", BKO),
+    # X005
+    Case("X005", "clean", REK),
+    Case("X005", "reftel-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in reftel,"), ((47, 24),), severity="warning"),
+    Case("X005", "reftel-with-one-ref", BKO),
+    Case("X005", "reftels-means-all", mutate(REK, "As requested in Ref A,", "As requested in reftels,")),
+    # X006
+    Case("X006", "clean", REK),
+    Case("X006", "refs-without-block", NO_REF, ((44, 24), (113, 8)), only=False),
+    Case("X006", "reftel-without-block", mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), ((25, 41),)),
+    # X007
+    Case("X007", "clean", REK),
+    Case("X007", "beyond-last-paragraph", mutate(REK, "para 6). Post", "para 9). Post"), ((40, 1),)),
+    Case("X007", "another-documents-paragraph", mutate(REK, "para 6). Post", "para 9 of reftel). Post"), only=False),
+    # X008
+    Case("X008", "clean", REK),
+    Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
+    Case("X008", "itself", mutate(REK, "B. 08 REYKJAVIK 512", "B. 08 REYKJAVIK 687"), ((26, 6),)),
+    Case("X008", "later-serial-same-year", mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700"), ((26, 6),)),
+    # X009
+    Case("X009", "clean", REK),
+    Case("X009", "doubled", mutate(REK, "REF: A. STATE 108812", "REF: A. A) STATE 108812"), ((25, 6),), severity="info"),
+    Case("X009", "doubled-parenthesised", mutate(REK, "     B. 08 REYKJAVIK", "     B. (B) 08 REYKJAVIK"), ((26, 6),)),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)
+
+
+def test_x009_fix_keeps_the_first_label() -> None:
+    bad = mutate(REK, "     B. 08 REYKJAVIK", "     B. (B) 08 REYKJAVIK")
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "X009", "-", input=bad.encode()).stdout)
+    [edit] = diags[0]["fix"]["edits"]
+    lines = bad.split("\n")
+    line = lines[edit["line"] - 1]
+    lines[edit["line"] - 1] = line[: edit["column"] - 1] + edit["replacement"] + line[edit["end_column"] - 1 :]
+    assert "\n".join(lines) == REK
+
+
+def test_seed_has_ambiguous_reftel_only() -> None:
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "X", str(SEED)).stdout)
+    assert [(d["code"], d["line"]) for d in diags if d["severity"] != "info"] == [("X005", 30)]
