@@ -48,6 +48,8 @@ CASES = [
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
     Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
     Case("H009", "marked-subject", ANKARA),
+    Case("H009", "unbalanced-open", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (C MOROCCO"), ((20, 10),)),
+    Case("H009", "unbalanced-close", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: C) MOROCCO"), ((20, 10),)),
     Case("H010", "tags-before-eo", mutate(RABAT, EO + TAGS, TAGS + EO), ((19, 1),)),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     Case("H010", "clean", RABAT),

@@ -40,6 +40,7 @@ _TAG_CODE = field("TAG_CODE")
 _PERSON = field("PERSON_TAG")
 _SUBJECT = field("SUBJECT_SHAPE")
 _PARA_MARK = field("PARA_MARK")
+_HALF_MARK = field("HALF_MARK")
 _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
@@ -283,6 +284,18 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
         _, level, controls = _normalise_marking(mark.text)
         if not _PARA_MARK.fullmatch(mark.text):
             problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
+    elif m.group("subj_text"):
+        half = _HALF_MARK.match(m.group("subj_text"))
+        if half is not None:
+            begin = m.start("subj_text")
+            problems.append(
+                first.problem(
+                    "subject_marking",
+                    begin,
+                    begin + half.end(),
+                    f"subject portion marking '{half.group()}' lacks a parenthesis: expected ({half.group().strip('()')})",
+                )
+            )
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
     text = " ".join(p for p in parts if p)
     text_span: Optional[Span] = None
