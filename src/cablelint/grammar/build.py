@@ -1,4 +1,9 @@
-"""From parse tree to model: a Lark Transformer that reads each part with its reader."""
+"""From parse to model: a Lark Transformer that reads each part with its reader.
+
+The builder runs *inline*: Lark calls its methods as the LALR parser reduces each rule,
+so no parse tree is ever built. One builder belongs to the cached parser, so its
+per-cable state lives in :meth:`CableBuilder.begin`/:meth:`CableBuilder.end`.
+"""
 
 from __future__ import annotations
 
@@ -117,13 +122,33 @@ class _Parts:
 
 
 class CableBuilder(Transformer):  # type: ignore[type-arg]
-    """Turns the document tree of one cable into model parts."""
+    """Turns the rules of one cable's parse into model parts, as they are reduced.
 
-    def __init__(self, src: Source, line_patterns: dict[str, Any]) -> None:
+    The parser that owns the builder is built once per process, so one builder serves
+    every parse: :meth:`begin` gives it a fresh cable and :meth:`end` takes the parts
+    out and leaves nothing behind. One parse at a time (the caller holds a lock).
+    """
+
+    def __init__(self, line_patterns: Optional[dict[str, Any]] = None) -> None:
         super().__init__(visit_tokens=False)
+        self._line_patterns: dict[str, Any] = line_patterns or {}
+        self.src: Source = None  # type: ignore[assignment]
+        self.p: _Parts = None  # type: ignore[assignment]
+
+    def set_line_patterns(self, line_patterns: dict[str, Any]) -> None:
+        self._line_patterns = line_patterns
+
+    def begin(self, src: Source) -> None:
+        """Start a new cable (also discards what an interrupted parse left)."""
         self.src = src
         self.p = _Parts()
-        self._line_patterns = line_patterns
+
+    def end(self) -> _Parts:
+        """The parts of the cable just parsed; the builder holds on to nothing."""
+        p = self.p
+        self.src = None  # type: ignore[assignment]
+        self.p = None  # type: ignore[assignment]
+        return p
 
     # -- helpers ---------------------------------------------------------------
     def seg(self, tok: Token) -> Seg:
