@@ -158,16 +158,35 @@ def _normalise(line: SourceLine) -> None:
 def read_source(text: str) -> Source:
     """Cut *text* into lines and normalise each one."""
     lines: list[SourceLine] = []
-    pos = 0
-    number = 1
-    for m in _LINE_BREAK.finditer(text):
-        lines.append(SourceLine(number, pos, text[pos : m.start()], m.group(0)))
-        pos = m.end()
-        number += 1
-    if pos < len(text):
-        lines.append(SourceLine(number, pos, text[pos:], ""))
+    if "\r" in text:
+        pos = 0
+        number = 1
+        for m in _LINE_BREAK.finditer(text):
+            lines.append(SourceLine(number, pos, text[pos : m.start()], m.group(0)))
+            pos = m.end()
+            number += 1
+        if pos < len(text):
+            lines.append(SourceLine(number, pos, text[pos:], ""))
+        unusual = lines
+    else:
+        # The usual case: split at once. A line with no paragraph sign and none of the
+        # characters residue starts with needs only its end trimmed.
+        unusual = []
+        raws = text.split("\n")
+        tail = raws.pop()  # after the last line break: a last line without one, or ""
+        pos = 0
+        number = 0
+        for number, raw in enumerate(raws, 1):
+            line = SourceLine(number, pos, raw, "\n", raw.rstrip())
+            lines.append(line)
+            if "[" in raw or "<" in raw or "&" in raw or "\\" in raw or "¶" in raw:
+                unusual.append(line)
+            pos += len(raw) + 1
+        if tail:
+            lines.append(SourceLine(number + 1, pos, tail, ""))
+            unusual.append(lines[-1])
     src = Source(text, lines)
-    for line in lines:
+    for line in unusual:
         _normalise(line)
         if line.residue:
             src.residue_found = True
