@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from lark import Token, Transformer
 
-from cablelint.grammar.lexer import LineError
+from cablelint.grammar.lexer import LineError, LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     appended_signature,
@@ -313,23 +313,27 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
     # -- body -------------------------------------------------------------------
     def body_first(self, children: list[Token]) -> None:
         tok = children[0]
-        kind = tok.type
+        if isinstance(tok, LineRun):
+            for kind, index in tok.lines:
+                self._body_line(kind, index + 1)
+        elif tok.type != "BLANK":
+            self._body_line(tok.type, tok.line)
+
+    def _body_line(self, kind: str, number: int) -> None:
         p = self.p
-        if kind == "BLANK":
-            return
         if not p.body_first:
-            p.body_first = tok.line
-        p.body_last = tok.line
-        seg = self.seg(tok)
+            p.body_first = number
+        p.body_last = number
+        seg = Seg.whole(self.src.lines[number - 1])
         if kind == "PARA_LINE":
             para = read_paragraph(seg)
             p.paragraphs.append(para)
-            p.para_last_line.append(tok.line)
+            p.para_last_line.append(number)
             scan_text(seg, p.markers, p.citations)
             p.last_text = seg
         elif kind == "TEXT_LINE":
             if p.paragraphs:
-                p.para_last_line[-1] = tok.line
+                p.para_last_line[-1] = number
             sub = read_subparagraph(seg, p.paragraphs[-1].number if p.paragraphs else None)
             if sub is not None:
                 p.subparas.append(sub)
@@ -342,7 +346,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
             if ph is not None:
                 p.page_headers.append(ph)
         elif kind == "SIGNATURE_LINE":
-            t = self._text(tok)
+            t = Text(seg.text.strip(), seg.strip_span())
             p.signature = Signature(t.span, t.text, False)
 
     def trailer(self, children: list[Token]) -> None:

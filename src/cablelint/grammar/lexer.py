@@ -4,15 +4,24 @@ For each line it offers only the terminals that the LALR parser accepts in its
 current state, highest priority first, and emits the first one whose pattern matches
 the whole (normalised) line. A line no acceptable terminal matches is recorded as an
 error node and skipped, so the parse always resumes at the next line it can place.
+
+Inside the body the parser's state no longer depends on the lines: every body line
+(numbered paragraph, text, page header, rule, blank) leads back to a state that
+accepts the same terminals. So once a body line is read, the lexer reads the lines
+after it by itself, with the same priorities, and hands the whole stretch to the
+parser as one token (:class:`LineRun`) of the first line's type; the builder then
+reads each line of the run as if it had come alone. The parser does one step for a
+stretch of prose instead of one per line.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from lark import Token
 from lark.lexer import Lexer, LexerState
+from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.source import Source
 
@@ -23,6 +32,11 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE"}
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
+# The body lines that may start or continue a run (only body_first in cable.lark has
+# them); blank lines may continue one. The signature and trailer lines never do.
+_RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
+# Off only to check that runs change nothing (the tests compare both ways).
+RUNS = True
 
 
 class LineError:
@@ -33,6 +47,14 @@ class LineError:
     def __init__(self, index: int, expected: tuple[str, ...]) -> None:
         self.index = index
         self.expected = expected
+
+
+class LineRun(Token):
+    """A token that stands for a stretch of body lines: ``lines`` holds the terminal
+    name and the 0-based index of each non-blank line in it, the first one included."""
+
+    __slots__ = ("lines",)
+    lines: list[tuple[str, int]]
 
 
 class LineLexer(Lexer):
@@ -46,6 +68,8 @@ class LineLexer(Lexer):
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
         self._candidates: dict[tuple[Any, int], list[tuple[str, re.Pattern[str]]]] = {}
+        self._run: Optional[re.Pattern[str]] = None
+        self._run_checked = False
 
     def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> list[tuple[str, re.Pattern[str]]]:
         key = (state, zone)
@@ -65,6 +89,33 @@ class LineLexer(Lexer):
             self._candidates[key] = found
         return found
 
+    def _run_pattern(self, states: dict[Any, dict[str, Any]]) -> Optional[re.Pattern[str]]:
+        """One pattern for the candidates of a body line after a body line, or None.
+
+        Every shift of a run terminal must lead to a state that accepts the same
+        terminals, all run terminals and BLANK among them; if a grammar change broke
+        that, runs are off and every line is its own token again. The pattern is the
+        candidates' alternation in priority order: the first that matches the whole
+        line wins, as in the line-by-line loop, and ``lastgroup`` names it.
+        """
+        if self._run_checked:
+            return self._run
+        self._run_checked = True
+        follow = set()
+        for actions in states.values():
+            for name in _RUN_TERMINALS:
+                action = actions.get(name)
+                if action is not None and action[0] is Shift:
+                    follow.add(frozenset(states[action[1]]))
+        if len(follow) != 1 or not set(_RUN_TERMINALS) | {"BLANK"} <= next(iter(follow)):
+            return None
+        accepted = dict.fromkeys(next(iter(follow)))
+        names = [name for name, _ in self._for_state(accepted, "run", 0)]
+        if not set(names) <= set(_RUN_TERMINALS):
+            return None
+        self._run = re.compile("|".join(f"(?P<{n}>{self._patterns[n].pattern})" for n in names))
+        return self._run
+
     def _last_content(self, src: Source) -> int:
         """Index of the last line that is neither blank nor an end-of-message marker."""
         i = len(src.lines) - 1
@@ -79,7 +130,11 @@ class LineLexer(Lexer):
         last = self._last_content(src)
         header = [(n, self._patterns[n]) for n in _HEADER]
         previous = ""
-        for i, line in enumerate(src.lines):
+        lines = src.lines
+        skip_to = 0
+        for i, line in enumerate(lines):
+            if i < skip_to:
+                continue
             text = line.text
             state = parser_state.position
             accepted = states[state]
@@ -105,5 +160,26 @@ class LineLexer(Lexer):
                     continue
             if name != "BLANK":
                 previous = name
+            if name in _RUN_TERMINALS and i + 1 < last and RUNS:
+                run_pattern = self._run_pattern(states)
+                if run_pattern is not None:
+                    run = [(name, i)]
+                    j = i + 1
+                    while j < last:
+                        next_text = lines[j].text
+                        if next_text:
+                            m = run_pattern.fullmatch(next_text)
+                            if m is None:
+                                break
+                            run.append((m.lastgroup, j))  # type: ignore[arg-type]
+                        j += 1
+                    if j > i + 1:
+                        skip_to = j
+                        end_line = lines[j - 1]
+                        tok = LineRun(name, text, line.start, line.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+                        tok.lines = run
+                        previous = run[-1][0]
+                        yield tok
+                        continue
             end = line.start + len(line.raw)
             yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)

@@ -1,0 +1,76 @@
+"""The parser's shortcuts change nothing: line runs, the quick line normaliser and the
+shared inline builder give the same model as the plain way of doing each."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablelint.grammar import lexer
+from cablelint.grammar.parser import parse_text
+from cablelint.grammar.source import SourceLine, _normalise, read_source
+from tests.conftest import CORPUS, REAL, SEED
+from tests.test_robustness import CASES
+
+
+def _texts() -> dict[str, str]:
+    paths = sorted(CORPUS.rglob("*.cable"))
+    if (REAL / "text").is_dir():  # a sample: the golden comparison covers them all
+        paths += sorted((REAL / "text").glob("*.cable"))[::10] + sorted((REAL / "markdown").glob("*.cable"))[::5]
+    texts = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in paths}
+    texts.update(CASES)
+    return texts
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_line_runs_change_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = TEXTS[name]
+    with_runs = repr(parse_text(text))
+    monkeypatch.setattr(lexer, "RUNS", False)
+    assert repr(parse_text(text)) == with_runs
+
+
+def test_line_runs_are_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    original = lexer.LineLexer.lex
+
+    def spy(self, lexer_state, parser_state):  # type: ignore[no-untyped-def]
+        for tok in original(self, lexer_state, parser_state):
+            if isinstance(tok, lexer.LineRun):
+                seen.append(len(tok.lines))
+            yield tok
+
+    monkeypatch.setattr(lexer.LineLexer, "lex", spy)
+    parse_text(SEED.read_text())
+    assert seen and max(seen) > 5
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_quick_normaliser_agrees_with_the_full_one(name: str) -> None:
+    for line in read_source(TEXTS[name]).lines:
+        fresh = SourceLine(line.number, line.start, line.raw, line.ending)
+        _normalise(fresh)
+        assert fresh == line
+
+
+def test_no_state_leaks_between_parses() -> None:
+    a = SEED.read_text()
+    b = (CORPUS / "valid" / "markdown-unclas-accra.cable").read_text()
+    first = repr(parse_text(a))
+    parse_text(b)
+    assert repr(parse_text(a)) == first
+
+
+def test_a_failing_reader_leaves_the_parser_usable(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = repr(parse_text(SEED.read_text()))
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr("cablelint.grammar.build.read_paragraph", boom)
+    with pytest.raises(RuntimeError):
+        parse_text(SEED.read_text())
+    monkeypatch.undo()
+    assert repr(parse_text(SEED.read_text())) == expected
