@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from lark import Token, Transformer
 
@@ -21,7 +21,7 @@ from cablelint.grammar.read_body import (
     read_page_header,
     read_paragraph,
     read_subparagraph,
-    scan_text,
+    scan_line,
 )
 from cablelint.grammar.read_captions import (
     read_caveats,
@@ -34,7 +34,7 @@ from cablelint.grammar.read_captions import (
 )
 from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source
+from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
     Addressee,
     BlockMarker,
@@ -91,6 +91,7 @@ _CAPTION_TERMS = [
     ("CLSBY_LINE", "classified_by"),
 ]
 _RUN_ON = field("RUN_ON_CAPTION")
+_SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -117,7 +118,7 @@ class _Parts:
         self.signature: Optional[Signature] = None
         self.body_first = 0
         self.body_last = 0
-        self.last_text: Optional[Seg] = None
+        self.last_text: Optional[SourceLine] = None  # the last text or paragraph line
         self.trailer: list[Text] = []
 
 
@@ -314,40 +315,47 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
     def body_first(self, children: list[Token]) -> None:
         tok = children[0]
         if isinstance(tok, LineRun):
-            for kind, index in tok.lines:
-                self._body_line(kind, index + 1)
+            self._body_lines(tok.lines)
         elif tok.type != "BLANK":
-            self._body_line(tok.type, tok.line)
+            self._body_lines(((tok.type, tok.line - 1),))
 
-    def _body_line(self, kind: str, number: int) -> None:
+    def _body_lines(self, run: Iterable[tuple[str, int]]) -> None:
+        """Read body lines, given as (terminal, 0-based index). Text lines are most of a
+        cable, so they are read here without a segment unless something is found."""
         p = self.p
-        if not p.body_first:
-            p.body_first = number
-        p.body_last = number
-        seg = Seg.whole(self.src.lines[number - 1])
-        if kind == "PARA_LINE":
-            para = read_paragraph(seg)
-            p.paragraphs.append(para)
-            p.para_last_line.append(number)
-            scan_text(seg, p.markers, p.citations)
-            p.last_text = seg
-        elif kind == "TEXT_LINE":
-            if p.paragraphs:
-                p.para_last_line[-1] = number
-            sub = read_subparagraph(seg, p.paragraphs[-1].number if p.paragraphs else None)
-            if sub is not None:
-                p.subparas.append(sub)
-            if " OF " in seg.text:
-                p.page_headers.extend(inline_page_headers(seg))
-            scan_text(seg, p.markers, p.citations)
-            p.last_text = seg
-        elif kind == "PAGE_HEADER_LINE":
-            ph = read_page_header(seg)
-            if ph is not None:
-                p.page_headers.append(ph)
-        elif kind == "SIGNATURE_LINE":
-            t = Text(seg.text.strip(), seg.strip_span())
-            p.signature = Signature(t.span, t.text, False)
+        lines = self.src.lines
+        index = -1
+        for kind, index in run:
+            line = lines[index]
+            if not p.body_first:
+                p.body_first = index + 1
+            if kind == "TEXT_LINE":
+                text = line.text
+                if p.paragraphs:
+                    p.para_last_line[-1] = index + 1
+                if _SUBPARA.fullmatch(text) is not None:
+                    sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None)
+                    if sub is not None:
+                        p.subparas.append(sub)
+                if " OF " in text:
+                    p.page_headers.extend(inline_page_headers(Seg.whole(line)))
+                scan_line(line, p.markers, p.citations)
+                p.last_text = line
+            elif kind == "PARA_LINE":
+                para = read_paragraph(Seg.whole(line))
+                p.paragraphs.append(para)
+                p.para_last_line.append(index + 1)
+                scan_line(line, p.markers, p.citations)
+                p.last_text = line
+            elif kind == "PAGE_HEADER_LINE":
+                ph = read_page_header(Seg.whole(line))
+                if ph is not None:
+                    p.page_headers.append(ph)
+            elif kind == "SIGNATURE_LINE":
+                seg = Seg.whole(line)
+                p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+        if index >= 0:
+            p.body_last = index + 1
 
     def trailer(self, children: list[Token]) -> None:
         self.p.trailer.extend(self._text(t) for t in children if t.type != "BLANK")
@@ -459,8 +467,8 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
 
     signature = p.signature
-    if signature is None and p.last_text is not None and p.last_text.line.number == p.body_last:
-        signature = appended_signature(p.last_text)
+    if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
+        signature = appended_signature(Seg.whole(p.last_text))
 
     if src.residue_found:
         dialect = "markdown"

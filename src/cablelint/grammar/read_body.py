@@ -4,10 +4,11 @@ summary/comment markers, citations and the signature (4.1-4.7)."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
 
 _PARA = field("PARA_SHAPE")
@@ -135,11 +136,56 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
     return out
 
 
+def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation]) -> None:
+    """:func:`scan_text` for a whole line; most lines hold none of its words and are
+    turned away before a segment is made."""
+    low = line.text.lower()
+    if "summary" in low or "comment" in low or "note" in low or "text" in low or "ref" in low or "para" in low:
+        scan_text(Seg.whole(line), markers, citations)
+
+
+# The words every match of a scanning pattern starts with, in any case.
+_BLOCK_WORDS = ("end", "begin", "summary", "comment", "note")
+_REFTEL_WORDS = ("reftel",)
+_REFCITE_WORDS = ("ref",)
+_PARACITE_WORDS = ("para",)
+
+
+def _matches(pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of
+    *words*: tried only where one of them stands in *low* (``text.lower()``).
+
+    A case-insensitive pattern that starts with ``\\b`` makes the regex engine try
+    every position of a long paragraph line; this tries a handful. Only ASCII text is
+    sure to keep its positions and its case matches when lowered; other text takes the
+    plain search.
+    """
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while True:
+        start = -1
+        for word in words:
+            i = low.find(word, pos)
+            if i >= 0 and (start < 0 or i < start):
+                start = i
+        if start < 0:
+            return
+        m = pattern.match(text, start)
+        if m is None:
+            pos = start + 1
+        else:
+            yield m
+            pos = max(m.end(), start + 1)
+
+
 def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation]) -> None:
     """Find summary/comment markers and citations in one body line."""
-    low = seg.text.lower()
+    text = seg.text
+    low = text.lower()
     if "summary" in low or "comment" in low or "note" in low or "text" in low:
-        for m in _BLOCK.finditer(seg.text):
+        for m in _matches(_BLOCK, text, low, _BLOCK_WORDS):
             if m.group("blk_end"):
                 kind, role = m.group("blk_end_kind"), "end"
             elif m.group("blk_begin"):
@@ -148,16 +194,16 @@ def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation]) -
                 kind, role = m.group("blk_open_kind"), "open"
             markers.append(BlockMarker(seg.span(m.start(), m.end()), kind.upper(), role))
     if "ref" in low:
-        for m in _REFTEL.finditer(seg.text):
+        for m in _matches(_REFTEL, text, low, _REFTEL_WORDS):
             citations.append(Citation(seg.span(m.start(), m.end()), "reftel", m.group("reftel_label")))
-        for m in _REFCITE.finditer(seg.text):
+        for m in _matches(_REFCITE, text, low, _REFCITE_WORDS):
             first = m.group("refcite_paren") or m.group("refcite_letter")
             citations.append(Citation(seg.span(m.start(), m.end()), "ref", first.upper()))
             for more in _MORE_LETTERS.finditer(m.group("refcite_more") or ""):
                 letter = more.group(1) or more.group(2)
                 citations.append(Citation(seg.span(m.start(), m.end()), "ref", letter.upper()))
     if "para" in low:
-        for m in _PARACITE.finditer(seg.text):
+        for m in _matches(_PARACITE, text, low, _PARACITE_WORDS):
             to = m.group("paracite_to")
             citations.append(Citation(seg.span(m.start(), m.end()), "para", None, int(m.group("paracite_num")), int(to) if to else None))
 
