@@ -67,36 +67,45 @@ class LineLexer(Lexer):
         self._order = [t.name for t in terminals]
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
-        self._candidates: dict[tuple[Any, int], list[tuple[str, re.Pattern[str]]]] = {}
+        self._candidates: dict[tuple[Any, int], Optional[re.Pattern[str]]] = {}
         self._run: Optional[re.Pattern[str]] = None
         self._run_checked = False
 
-    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> list[tuple[str, re.Pattern[str]]]:
-        key = (state, zone)
-        found = self._candidates.get(key)
-        if found is None:
-            found = []
-            for name in self._order:
-                if name not in accepted or name == "BLANK":
-                    continue
-                if name in _LAST_LINE_ONLY and zone != 1:
-                    continue
-                if name in _AFTER_LAST_ONLY and zone != 2:
-                    continue
-                if zone == 2 and name not in _AFTER_LAST_ONLY:
-                    continue
-                found.append((name, self._patterns[name]))
-            self._candidates[key] = found
+    def _names(self, accepted: Any, zone: int) -> list[str]:
+        """The candidate terminals for a line, highest priority first."""
+        found = []
+        for name in self._order:
+            if name not in accepted or name == "BLANK":
+                continue
+            if name in _LAST_LINE_ONLY and zone != 1:
+                continue
+            if name in _AFTER_LAST_ONLY and zone != 2:
+                continue
+            if zone == 2 and name not in _AFTER_LAST_ONLY:
+                continue
+            found.append(name)
         return found
 
+    def _alternation(self, names: list[str]) -> Optional[re.Pattern[str]]:
+        """The candidates as one pattern: ``fullmatch`` takes the first alternative
+        that matches the whole line, as trying them one by one in this order would,
+        and ``lastgroup`` names it (the terminals' own patterns name no groups)."""
+        if not names:
+            return None
+        return re.compile("|".join(f"(?P<{n}>{self._patterns[n].pattern})" for n in names))
+
+    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> Optional[re.Pattern[str]]:
+        key = (state, zone)
+        if key not in self._candidates:
+            self._candidates[key] = self._alternation(self._names(accepted, zone))
+        return self._candidates[key]
+
     def _run_pattern(self, states: dict[Any, dict[str, Any]]) -> Optional[re.Pattern[str]]:
-        """One pattern for the candidates of a body line after a body line, or None.
+        """The pattern for a body line after a body line, or None.
 
         Every shift of a run terminal must lead to a state that accepts the same
         terminals, all run terminals and BLANK among them; if a grammar change broke
-        that, runs are off and every line is its own token again. The pattern is the
-        candidates' alternation in priority order: the first that matches the whole
-        line wins, as in the line-by-line loop, and ``lastgroup`` names it.
+        that, runs are off and every line is its own token again.
         """
         if self._run_checked:
             return self._run
@@ -109,11 +118,10 @@ class LineLexer(Lexer):
                     follow.add(frozenset(states[action[1]]))
         if len(follow) != 1 or not set(_RUN_TERMINALS) | {"BLANK"} <= next(iter(follow)):
             return None
-        accepted = dict.fromkeys(next(iter(follow)))
-        names = [name for name, _ in self._for_state(accepted, "run", 0)]
+        names = self._names(next(iter(follow)), 0)
         if not set(names) <= set(_RUN_TERMINALS):
             return None
-        self._run = re.compile("|".join(f"(?P<{n}>{self._patterns[n].pattern})" for n in names))
+        self._run = self._alternation(names)
         return self._run
 
     def _last_content(self, src: Source) -> int:
@@ -142,7 +150,6 @@ class LineLexer(Lexer):
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
-                name = ""
                 if previous in _HEADER_CONTEXT:
                     fits = [n for n, p in header if p.fullmatch(text)]
                 else:
@@ -150,14 +157,12 @@ class LineLexer(Lexer):
                 if fits and not any(n in accepted for n in fits):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
-                for cand, pat in self._for_state(accepted, state, zone):
-                    m = pat.fullmatch(text)
-                    if m is not None:
-                        name = cand
-                        break
-                if not name:
+                pattern = self._for_state(accepted, state, zone)
+                m = pattern.fullmatch(text) if pattern is not None else None
+                if m is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
+                name = m.lastgroup  # type: ignore[assignment]
             if name != "BLANK":
                 previous = name
             if name in _RUN_TERMINALS and i + 1 < last and RUNS:
