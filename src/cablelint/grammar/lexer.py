@@ -68,6 +68,7 @@ class LineLexer(Lexer):
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
         self._candidates: dict[tuple[Any, int], Optional[re.Pattern[str]]] = {}
+        self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[re.Pattern[str]] = None
         self._run_checked = False
 
@@ -89,10 +90,14 @@ class LineLexer(Lexer):
     def _alternation(self, names: list[str]) -> Optional[re.Pattern[str]]:
         """The candidates as one pattern: ``fullmatch`` takes the first alternative
         that matches the whole line, as trying them one by one in this order would,
-        and ``lastgroup`` names it (the terminals' own patterns name no groups)."""
+        and ``lastgroup`` names it (the terminals' own patterns name no groups).
+        Compiled once per list of candidates (many states share one)."""
         if not names:
             return None
-        return re.compile("|".join(f"(?P<{n}>{self._patterns[n].pattern})" for n in names))
+        key = tuple(names)
+        if key not in self._alternations:
+            self._alternations[key] = re.compile("|".join(f"(?P<{n}>{self._patterns[n].pattern})" for n in names))
+        return self._alternations[key]
 
     def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> Optional[re.Pattern[str]]:
         key = (state, zone)
