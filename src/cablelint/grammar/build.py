@@ -232,7 +232,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         last = [c for c in children if not (isinstance(c, Token) and c.type == "BLANK")][-1]
         end = last.end_line if isinstance(last, Token) else last.span.end_line
         self.p.routing = Routing(
-            fl1.span.cover(Seg.whole(self.src.lines[end - 1]).span()),
+            fl1.span.cover(self.src.lines[end - 1].span()),
             fl1,
             parts.get("PrecedenceLine"),
             parts.get("DeLine"),
@@ -365,7 +365,7 @@ def _finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
     out = []
     for para, last in zip(p.paragraphs, p.para_last_line):
         end_line = src.lines[last - 1]
-        end = Seg.whole(end_line).span()
+        end = end_line.span()
         out.append(
             Paragraph(
                 para.span.cover(end),
@@ -488,7 +488,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
 
     body_span = None
     if p.body_first:
-        body_span = Seg.whole(src.lines[p.body_first - 1]).span().cover(Seg.whole(src.lines[p.body_last - 1]).span())
+        body_span = src.lines[p.body_first - 1].span().cover(src.lines[p.body_last - 1].span())
 
     return Cable(
         dialect=dialect,
