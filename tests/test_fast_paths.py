@@ -74,3 +74,36 @@ def test_a_failing_reader_leaves_the_parser_usable(monkeypatch: pytest.MonkeyPat
         parse_text(SEED.read_text())
     monkeypatch.undo()
     assert repr(parse_text(SEED.read_text())) == expected
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_word_anchored_scans_agree_with_finditer(name: str) -> None:
+    from cablelint.grammar import read_body as rb
+
+    scans = [
+        (rb._BLOCK, rb._BLOCK_WORDS),
+        (rb._REFTEL, rb._REFTEL_WORDS),
+        (rb._REFCITE, rb._REFCITE_WORDS),
+        (rb._PARACITE, rb._PARACITE_WORDS),
+    ]
+    extra = ["see REF A and reftel B, para 3 - 5; END SUMMARY. Comment: note: text", "preferred separate paragraphs 12."]
+    for text in [line.text for line in read_source(TEXTS[name]).lines] + extra:
+        low = text.lower()
+        for pattern, words in scans:
+            fast = [m.span() for m in rb._matches(pattern, text, low, words)]
+            assert fast == [m.span() for m in pattern.finditer(text)], (text, pattern.pattern)
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_written_out_spans_agree_with_raw_column(name: str) -> None:
+    from cablelint.grammar.segment import Seg
+    from cablelint.span import Span
+
+    for line in read_source(TEXTS[name]).lines:
+        n = len(line.text)
+        for begin, end in ((0, n), (0, 0), (min(2, n), n), (n, n + 2), (min(1, n), min(3, n))):
+            b = line.raw_column(begin)
+            e = line.raw_column(end - 1) + 1 if end > begin else b
+            expected = Span(line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)
+            assert line.span(begin, end) == expected
+            assert Seg(line, 0, line.text).span(begin, end) == expected
