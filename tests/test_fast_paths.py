@@ -107,3 +107,21 @@ def test_written_out_spans_agree_with_raw_column(name: str) -> None:
             expected = Span(line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)
             assert line.span(begin, end) == expected
             assert Seg(line, 0, line.text).span(begin, end) == expected
+
+
+def test_hot_alternations_pick_what_the_one_by_one_loop_picks() -> None:
+    from cablelint.grammar.parser import document_parser
+
+    for text in TEXTS.values():
+        parse_text(text)
+    lx = document_parser().parser.lexer
+    lists = list(lx._candidates.values()) + ([lx._run] if lx._run is not None else [])
+    lines = {line.text for text in TEXTS.values() for line in read_source(text).lines}
+    for cands in lists:
+        if not cands.pairs:
+            continue
+        alternation = lx._alternation(cands.pairs)
+        for text in lines:
+            one_by_one = next((n for n, p in cands.pairs if p.fullmatch(text)), None)
+            m = alternation.fullmatch(text)
+            assert (m.lastgroup if m else None) == one_by_one, (text, [n for n, _ in cands.pairs])

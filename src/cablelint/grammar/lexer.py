@@ -57,6 +57,42 @@ class LineRun(Token):
     lines: list[tuple[str, int]]
 
 
+# A list of candidates tried this many times is worth compiling into one alternation
+# (a compile costs about as much as a few thousand tries one pattern at a time).
+_HOT = 1000
+
+
+class _Candidates:
+    """The terminals a line may be in one parser state, highest priority first.
+
+    :meth:`first` names the first whose pattern matches the whole line. While the list
+    is cold it tries them one by one; once hot it uses one alternation of them all,
+    which ``fullmatch`` resolves the same way (the first alternative that matches the
+    whole line wins; ``lastgroup`` names it, as the terminals name no groups).
+    """
+
+    __slots__ = ("pairs", "uses", "alternation", "_compile")
+
+    def __init__(self, pairs: list[tuple[str, re.Pattern[str]]], compile_: Any) -> None:
+        self.pairs = pairs
+        self.uses = 0
+        self.alternation: Optional[re.Pattern[str]] = None
+        self._compile = compile_
+
+    def first(self, text: str) -> Optional[str]:
+        alternation = self.alternation
+        if alternation is not None:
+            m = alternation.fullmatch(text)
+            return m.lastgroup if m is not None else None
+        self.uses += 1
+        if self.uses >= _HOT and self.pairs:
+            self.alternation = self._compile(self.pairs)
+        for name, pattern in self.pairs:
+            if pattern.fullmatch(text) is not None:
+                return name
+        return None
+
+
 class LineLexer(Lexer):
     """Lark custom lexer; its input is a :class:`Source`, not a string."""
 
@@ -67,9 +103,9 @@ class LineLexer(Lexer):
         self._order = [t.name for t in terminals]
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
-        self._candidates: dict[tuple[Any, int], Optional[re.Pattern[str]]] = {}
+        self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
-        self._run: Optional[re.Pattern[str]] = None
+        self._run: Optional[_Candidates] = None
         self._run_checked = False
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
@@ -87,26 +123,25 @@ class LineLexer(Lexer):
             found.append(name)
         return found
 
-    def _alternation(self, names: list[str]) -> Optional[re.Pattern[str]]:
-        """The candidates as one pattern: ``fullmatch`` takes the first alternative
-        that matches the whole line, as trying them one by one in this order would,
-        and ``lastgroup`` names it (the terminals' own patterns name no groups).
-        Compiled once per list of candidates (many states share one)."""
-        if not names:
-            return None
-        key = tuple(names)
+    def _alternation(self, pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+        """One pattern for a list of candidates, compiled once per list (states share)."""
+        key = tuple(name for name, _ in pairs)
         if key not in self._alternations:
-            self._alternations[key] = re.compile("|".join(f"(?P<{n}>{self._patterns[n].pattern})" for n in names))
+            self._alternations[key] = re.compile("|".join(f"(?P<{n}>{p.pattern})" for n, p in pairs))
         return self._alternations[key]
 
-    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> Optional[re.Pattern[str]]:
-        key = (state, zone)
-        if key not in self._candidates:
-            self._candidates[key] = self._alternation(self._names(accepted, zone))
-        return self._candidates[key]
+    def _make(self, names: list[str]) -> _Candidates:
+        return _Candidates([(n, self._patterns[n]) for n in names], self._alternation)
 
-    def _run_pattern(self, states: dict[Any, dict[str, Any]]) -> Optional[re.Pattern[str]]:
-        """The pattern for a body line after a body line, or None.
+    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> _Candidates:
+        key = (state, zone)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = self._make(self._names(accepted, zone))
+        return found
+
+    def _run_candidates(self, states: dict[Any, dict[str, Any]]) -> Optional[_Candidates]:
+        """The candidates for a body line after a body line, or None.
 
         Every shift of a run terminal must lead to a state that accepts the same
         terminals, all run terminals and BLANK among them; if a grammar change broke
@@ -126,7 +161,7 @@ class LineLexer(Lexer):
         names = self._names(next(iter(follow)), 0)
         if not set(names) <= set(_RUN_TERMINALS):
             return None
-        self._run = self._alternation(names)
+        self._run = self._make(names)
         return self._run
 
     def _last_content(self, src: Source) -> int:
@@ -162,26 +197,25 @@ class LineLexer(Lexer):
                 if fits and not any(n in accepted for n in fits):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
-                pattern = self._for_state(accepted, state, zone)
-                m = pattern.fullmatch(text) if pattern is not None else None
-                if m is None:
+                found = self._for_state(accepted, state, zone).first(text)
+                if found is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
-                name = m.lastgroup  # type: ignore[assignment]
+                name = found
             if name != "BLANK":
                 previous = name
             if name in _RUN_TERMINALS and i + 1 < last and RUNS:
-                run_pattern = self._run_pattern(states)
-                if run_pattern is not None:
+                body = self._run_candidates(states)
+                if body is not None:
                     run = [(name, i)]
                     j = i + 1
                     while j < last:
                         next_text = lines[j].text
                         if next_text:
-                            m = run_pattern.fullmatch(next_text)
-                            if m is None:
+                            found = body.first(next_text)
+                            if found is None:
                                 break
-                            run.append((m.lastgroup, j))  # type: ignore[arg-type]
+                            run.append((found, j))
                         j += 1
                     if j > i + 1:
                         skip_to = j
