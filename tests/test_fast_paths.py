@@ -125,3 +125,35 @@ def test_hot_alternations_pick_what_the_one_by_one_loop_picks() -> None:
             one_by_one = next((n for n, p in cands.pairs if p.fullmatch(text)), None)
             m = alternation.fullmatch(text)
             assert (m.lastgroup if m else None) == one_by_one, (text, [n for n, _ in cands.pairs])
+
+
+def test_bounded_edit_distance_agrees_with_the_full_table() -> None:
+    import random
+
+    from cablelint.grammar.read_header import _edit_distance_le2
+
+    def table(a: str, b: str) -> bool:
+        prev = list(range(len(b) + 1))
+        for i, ca in enumerate(a, 1):
+            cur = [i]
+            for j, cb in enumerate(b, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        return prev[-1] <= 2
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        word = rng.choice(["FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE"])
+        chars = list(word)
+        for _ in range(rng.randint(0, 4)):  # random insertions, deletions, changes
+            op = rng.choice(("insert", "delete", "change")) if chars else "insert"
+            k = rng.randrange(len(chars) + (op == "insert"))
+            if op == "insert":
+                chars.insert(k, rng.choice("ADEIMORTY"))
+            elif op == "delete":
+                del chars[k]
+            else:
+                chars[k] = rng.choice("ADEIMORTY")
+        other = "".join(chars)
+        assert _edit_distance_le2(other, word) == table(other, word), (other, word)
+        assert _edit_distance_le2(word, other) == table(word, other), (other, word)

@@ -234,13 +234,13 @@ def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:
     """Whether *a* and *b* differ by at most two insertions, deletions or changes."""
     # Skip the common start, then try each edit at the first difference: at most
     # 3**budget branches, instead of a full table for every pair of words.
+    if abs(len(a) - len(b)) > budget:
+        return False
     i = 0
     n = min(len(a), len(b))
     while i < n and a[i] == b[i]:
         i += 1
     a, b = a[i:], b[i:]
-    if abs(len(a) - len(b)) > budget:
-        return False
     if not a or not b:
         return True  # what is left is the length difference, within budget
     if budget == 0:
