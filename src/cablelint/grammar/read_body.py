@@ -4,6 +4,7 @@ summary/comment markers, citations and the signature (4.1-4.7)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
@@ -29,6 +30,7 @@ _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Z])\b")
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 
 
+@lru_cache(maxsize=1024)  # a few markings recur in every cable
 def _normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[str, ...]]:
     """(normalised marking, level, controls) of a marker's inner text, or Nones."""
     m = _MARK_LOOSE.fullmatch(inner)
