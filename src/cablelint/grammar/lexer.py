@@ -164,6 +164,29 @@ class LineLexer(Lexer):
         self._run = self._make(names)
         return self._run
 
+    def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any) -> Optional[LineRun]:
+        """The run of body lines that starts with line *i* (read as *name*), up to the
+        last content line; None when no line after it can join."""
+        body = self._run_candidates(states)
+        if body is None:
+            return None
+        run = [(name, i)]
+        j = i + 1
+        while j < last:
+            text = lines[j].text
+            if text:
+                found = body.first(text)
+                if found is None:
+                    break
+                run.append((found, j))
+            j += 1
+        if j == i + 1:
+            return None
+        first, end_line = lines[i], lines[j - 1]
+        tok = LineRun(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+        tok.lines = run
+        return tok
+
     def _last_content(self, src: Source) -> int:
         """Index of the last line that is neither blank nor an end-of-message marker."""
         i = len(src.lines) - 1
@@ -205,25 +228,11 @@ class LineLexer(Lexer):
             if name != "BLANK":
                 previous = name
             if name in _RUN_TERMINALS and i + 1 < last and RUNS:
-                body = self._run_candidates(states)
-                if body is not None:
-                    run = [(name, i)]
-                    j = i + 1
-                    while j < last:
-                        next_text = lines[j].text
-                        if next_text:
-                            found = body.first(next_text)
-                            if found is None:
-                                break
-                            run.append((found, j))
-                        j += 1
-                    if j > i + 1:
-                        skip_to = j
-                        end_line = lines[j - 1]
-                        tok = LineRun(name, text, line.start, line.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
-                        tok.lines = run
-                        previous = run[-1][0]
-                        yield tok
-                        continue
+                tok = self._gather_run(name, lines, i, last, states)
+                if tok is not None:
+                    skip_to = tok.end_line  # the 0-based index of the line after the run
+                    previous = tok.lines[-1][0]
+                    yield tok
+                    continue
             end = line.start + len(line.raw)
             yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
