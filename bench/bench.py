@@ -21,8 +21,9 @@ on one core, in this process (no multiprocessing). Each row includes reading the
 ``parse``
     ``cablelint.grammar.parser.parse_text(text)``: the full parse into a model object.
 ``check``
-    Offered only when ``cablelint.linter`` provides an entry point (see
-    ``load_check_row`` below); otherwise it is not listed.
+    ``cablelint.linter.engine.lint_text(text, path)``: parse and run every default rule
+    with the default configuration (what ``cablelint check`` does, without printing).
+    Not listed when the engine cannot be imported.
 
 Corpora:
 
@@ -114,23 +115,18 @@ def parse_row(path: Path) -> object:
 
 
 def load_check_row() -> Optional[Callable[[Path], object]]:
-    """The ``check`` row, or None while the linter has no usable entry point.
+    """The ``check`` row: ``cablelint.linter.engine.lint_text(text, path)``.
 
-    >>> CHECK ROW GOES HERE <<<
-    ``cablelint.linter`` currently imports (as an empty package) but provides nothing to
-    call. When it does, adjust the attribute name / call below to the real API, e.g.
-    ``lint_text(text)`` returning the diagnostics for one cable.
+    That is the linter with the default configuration and every default rule, the same
+    work as ``cablelint check FILE`` minus the output. None while the engine is absent.
     """
     try:
-        import cablelint.linter as linter
+        from cablelint.linter.engine import lint_text
     except ImportError:
-        return None
-    lint_text = getattr(linter, "lint_text", None)  # TODO: the linter's real entry point
-    if not callable(lint_text):
         return None
 
     def check_row(path: Path) -> object:
-        return lint_text(read_text(path))
+        return lint_text(read_text(path), str(path))
 
     return check_row
 
@@ -320,7 +316,7 @@ def main(argv: Optional[list[str]] = None) -> int:
           f"on {platform.system()} {platform.machine()}")
     print(f"rows: {', '.join(n for n, _ in rows)}; repeat {repeat} (median); one core, in-process")
     if "check" not in names_all:
-        print("(no check row: cablelint.linter has no entry point yet)")
+        print("(no check row: cablelint.linter.engine cannot be imported)")
 
     # Warm-up: the first parse builds the grammar; keep that out of the timings.
     warm = SEED_CABLE if SEED_CABLE.is_file() else None

@@ -1,15 +1,20 @@
-"""From parse tree to model: a Lark Transformer that reads each part with its reader."""
+"""From parse to model: a Lark Transformer that reads each part with its reader.
+
+The builder runs *inline*: Lark calls its methods as the LALR parser reduces each rule,
+so no parse tree is ever built. One builder belongs to the cached parser, so its
+per-cable state lives in :meth:`CableBuilder.begin`/:meth:`CableBuilder.end`.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from lark import Token, Transformer
 
-from cablelint.grammar.lexer import LineError
+from cablelint.grammar.lexer import LineError, LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     appended_signature,
@@ -18,7 +23,7 @@ from cablelint.grammar.read_body import (
     read_page_header,
     read_paragraph,
     read_subparagraph,
-    scan_text,
+    scan_line,
 )
 from cablelint.grammar.read_captions import (
     read_caveats,
@@ -32,7 +37,7 @@ from cablelint.grammar.read_captions import (
 )
 from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source
+from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
     Addressee,
     BlockMarker,
@@ -95,6 +100,7 @@ _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
+_SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -121,20 +127,40 @@ class _Parts:
         self.signature: Optional[Signature] = None
         self.body_first = 0
         self.body_last = 0
-        self.last_text: Optional[Seg] = None
+        self.last_text: Optional[SourceLine] = None  # the last text or paragraph line
         self.trailer: list[Text] = []
         self.late_captions: list[tuple[str, Any]] = []
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
 
 
 class CableBuilder(Transformer):  # type: ignore[type-arg]
-    """Turns the document tree of one cable into model parts."""
+    """Turns the rules of one cable's parse into model parts, as they are reduced.
 
-    def __init__(self, src: Source, line_patterns: dict[str, Any]) -> None:
+    The parser that owns the builder is built once per process, so one builder serves
+    every parse: :meth:`begin` gives it a fresh cable and :meth:`end` takes the parts
+    out and leaves nothing behind. One parse at a time (the caller holds a lock).
+    """
+
+    def __init__(self, line_patterns: Optional[dict[str, Any]] = None) -> None:
         super().__init__(visit_tokens=False)
+        self._line_patterns: dict[str, Any] = line_patterns or {}
+        self.src: Source = None  # type: ignore[assignment]
+        self.p: _Parts = None  # type: ignore[assignment]
+
+    def set_line_patterns(self, line_patterns: dict[str, Any]) -> None:
+        self._line_patterns = line_patterns
+
+    def begin(self, src: Source) -> None:
+        """Start a new cable (also discards what an interrupted parse left)."""
         self.src = src
         self.p = _Parts()
-        self._line_patterns = line_patterns
+
+    def end(self) -> _Parts:
+        """The parts of the cable just parsed; the builder holds on to nothing."""
+        p = self.p
+        self.src = None  # type: ignore[assignment]
+        self.p = None  # type: ignore[assignment]
+        return p
 
     # -- helpers ---------------------------------------------------------------
     def seg(self, tok: Token) -> Seg:
@@ -225,7 +251,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         last = [c for c in children if not (isinstance(c, Token) and c.type == "BLANK")][-1]
         end = last.end_line if isinstance(last, Token) else last.span.end_line
         self.p.routing = Routing(
-            fl1.span.cover(Seg.whole(self.src.lines[end - 1]).span()),
+            fl1.span.cover(self.src.lines[end - 1].span()),
             fl1,
             parts.get("PrecedenceLine"),
             parts.get("DeLine"),
@@ -336,47 +362,58 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
     # -- body -------------------------------------------------------------------
     def body_first(self, children: list[Token]) -> None:
         tok = children[0]
-        kind = tok.type
+        if isinstance(tok, LineRun):
+            self._body_lines(tok.lines)
+        elif tok.type != "BLANK":
+            self._body_lines(((tok.type, tok.line - 1),))
+
+    def _body_lines(self, run: Iterable[tuple[str, int]]) -> None:
+        """Read body lines, given as (terminal, 0-based index). Text lines are most of a
+        cable, so they are read here without a segment unless something is found."""
         p = self.p
-        if kind == "BLANK":
-            return
-        if not p.body_first:
-            p.body_first = tok.line
-        p.body_last = tok.line
-        seg = self.seg(tok)
-        if kind == "PARA_LINE":
-            para = read_paragraph(seg)
-            p.paragraphs.append(para)
-            p.para_last_line.append(tok.line)
-            scan_text(seg, p.markers, p.citations, self._above(tok.line))
-            p.last_text = seg
-        elif kind == "TEXT_LINE":
-            if p.paragraphs:
-                p.para_last_line[-1] = tok.line
-            sub = read_subparagraph(seg, p.paragraphs[-1].number if p.paragraphs else None)
-            if sub is not None:
-                p.subparas.append(sub)
-            if " OF " in seg.text:
-                p.page_headers.extend(inline_page_headers(seg))
-            if seg.text.lstrip()[:1] in _LATE_FIRST:
-                self._late_caption(seg)
-            scan_text(seg, p.markers, p.citations, self._above(tok.line))
-            p.last_text = seg
-        elif kind == "RULE_LINE":
-            if p.last_text is not None and p.last_text.line.number == tok.line - 1:
-                heading_above_rule(p.markers, p.last_text)
-        elif kind == "PAGE_HEADER_LINE":
-            ph = read_page_header(seg)
-            if ph is not None:
-                p.page_headers.append(ph)
-        elif kind == "SIGNATURE_LINE":
-            t = self._text(tok)
-            p.signature = Signature(t.span, t.text, False)
+        lines = self.src.lines
+        index = -1
+        for kind, index in run:
+            line = lines[index]
+            if not p.body_first:
+                p.body_first = index + 1
+            if kind == "TEXT_LINE":
+                text = line.text
+                if p.paragraphs:
+                    p.para_last_line[-1] = index + 1
+                if _SUBPARA.fullmatch(text) is not None:
+                    sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None)
+                    if sub is not None:
+                        p.subparas.append(sub)
+                if " OF " in text:
+                    p.page_headers.extend(inline_page_headers(Seg.whole(line)))
+                if text.lstrip()[:1] in _LATE_FIRST:
+                    self._late_caption(Seg.whole(line))
+                scan_line(line, p.markers, p.citations, self._above(index + 1))
+                p.last_text = line
+            elif kind == "PARA_LINE":
+                para = read_paragraph(Seg.whole(line))
+                p.paragraphs.append(para)
+                p.para_last_line.append(index + 1)
+                scan_line(line, p.markers, p.citations, self._above(index + 1))
+                p.last_text = line
+            elif kind == "RULE_LINE":
+                if p.last_text is not None and p.last_text.number == index:
+                    heading_above_rule(p.markers, Seg.whole(p.last_text))
+            elif kind == "PAGE_HEADER_LINE":
+                ph = read_page_header(Seg.whole(line))
+                if ph is not None:
+                    p.page_headers.append(ph)
+            elif kind == "SIGNATURE_LINE":
+                seg = Seg.whole(line)
+                p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+        if index >= 0:
+            p.body_last = index + 1
 
     def _above(self, line: int) -> str:
         """The text of the body line just above *line*, or ''."""
         last = self.p.last_text
-        return last.text if last is not None and last.line.number == line - 1 else ""
+        return last.text if last is not None and last.number == line - 1 else ""
 
     def _late_caption(self, seg: Seg) -> None:
         """A classification line or caption standing inside the body (S001)."""
@@ -392,7 +429,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
 def _finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
     out = []
     for para, last in zip(p.paragraphs, p.para_last_line):
-        end = Seg.whole(src.lines[last - 1]).span()
+        end = src.lines[last - 1].span()
         out.append(replace(para, span=para.span.cover(end)))
     return out
 
@@ -501,8 +538,8 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
 
     signature = p.signature
-    if signature is None and p.last_text is not None and p.last_text.line.number == p.body_last:
-        signature = appended_signature(p.last_text)
+    if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
+        signature = appended_signature(Seg.whole(p.last_text))
 
     if src.residue_found:
         dialect = "markdown"
@@ -522,7 +559,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
 
     body_span = None
     if p.body_first:
-        body_span = Seg.whole(src.lines[p.body_first - 1]).span().cover(Seg.whole(src.lines[p.body_last - 1]).span())
+        body_span = src.lines[p.body_first - 1].span().cover(src.lines[p.body_last - 1].span())
 
     return Cable(
         dialect=dialect,

@@ -4,15 +4,24 @@ For each line it offers only the terminals that the LALR parser accepts in its
 current state, highest priority first, and emits the first one whose pattern matches
 the whole (normalised) line. A line no acceptable terminal matches is recorded as an
 error node and skipped, so the parse always resumes at the next line it can place.
+
+Inside the body the parser's state no longer depends on the lines: every body line
+(numbered paragraph, text, page header, rule, blank) leads back to a state that
+accepts the same terminals. So once a body line is read, the lexer reads the lines
+after it by itself, with the same priorities, and hands the whole stretch to the
+parser as one token (:class:`LineRun`) of the first line's type; the builder then
+reads each line of the run as if it had come alone. The parser does one step for a
+stretch of prose instead of one per line.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from lark import Token
 from lark.lexer import Lexer, LexerState
+from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.source import Source
 
@@ -27,6 +36,11 @@ _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
 _STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
+# The body lines that may start or continue a run (only body_first in cable.lark has
+# them); blank lines may continue one. The signature and trailer lines never do.
+_RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
+# Off only to check that runs change nothing (the tests compare both ways).
+RUNS = True
 
 
 class LineError:
@@ -39,6 +53,50 @@ class LineError:
         self.expected = expected
 
 
+class LineRun(Token):
+    """A token that stands for a stretch of body lines: ``lines`` holds the terminal
+    name and the 0-based index of each non-blank line in it, the first one included."""
+
+    __slots__ = ("lines",)
+    lines: list[tuple[str, int]]
+
+
+# A list of candidates tried this many times is worth compiling into one alternation
+# (a compile costs about as much as a few thousand tries one pattern at a time).
+_HOT = 1000
+
+
+class _Candidates:
+    """The terminals a line may be in one parser state, highest priority first.
+
+    :meth:`first` names the first whose pattern matches the whole line. While the list
+    is cold it tries them one by one; once hot it uses one alternation of them all,
+    which ``fullmatch`` resolves the same way (the first alternative that matches the
+    whole line wins; ``lastgroup`` names it, as the terminals name no groups).
+    """
+
+    __slots__ = ("pairs", "uses", "alternation", "_compile")
+
+    def __init__(self, pairs: list[tuple[str, re.Pattern[str]]], compile_: Any) -> None:
+        self.pairs = pairs
+        self.uses = 0
+        self.alternation: Optional[re.Pattern[str]] = None
+        self._compile = compile_
+
+    def first(self, text: str) -> Optional[str]:
+        alternation = self.alternation
+        if alternation is not None:
+            m = alternation.fullmatch(text)
+            return m.lastgroup if m is not None else None
+        self.uses += 1
+        if self.uses >= _HOT and self.pairs:
+            self.alternation = self._compile(self.pairs)
+        for name, pattern in self.pairs:
+            if pattern.fullmatch(text) is not None:
+                return name
+        return None
+
+
 class LineLexer(Lexer):
     """Lark custom lexer; its input is a :class:`Source`, not a string."""
 
@@ -49,25 +107,113 @@ class LineLexer(Lexer):
         self._order = [t.name for t in terminals]
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
-        self._candidates: dict[tuple[Any, int], list[tuple[str, re.Pattern[str]]]] = {}
+        self._candidates: dict[tuple[Any, int], _Candidates] = {}
+        self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._run: Optional[_Candidates] = None
+        self._run_checked = False
+        self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
+        self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
+        self._body_states: set[Any] = set()  # states inside the body
 
-    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> list[tuple[str, re.Pattern[str]]]:
+    def _names(self, accepted: Any, zone: int) -> list[str]:
+        """The candidate terminals for a line, highest priority first."""
+        found = []
+        for name in self._order:
+            if name not in accepted or name == "BLANK":
+                continue
+            if name in _LAST_LINE_ONLY and zone != 1:
+                continue
+            if name in _AFTER_LAST_ONLY and zone != 2:
+                continue
+            if zone == 2 and name not in _AFTER_LAST_ONLY:
+                continue
+            found.append(name)
+        return found
+
+    def _alternation(self, pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+        """One pattern for a list of candidates, compiled once per list (states share)."""
+        key = tuple(name for name, _ in pairs)
+        if key not in self._alternations:
+            self._alternations[key] = re.compile("|".join(f"(?P<{n}>{p.pattern})" for n, p in pairs))
+        return self._alternations[key]
+
+    def _make(self, names: list[str]) -> _Candidates:
+        return _Candidates([(n, self._patterns[n]) for n in names], self._alternation)
+
+    def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> _Candidates:
         key = (state, zone)
         found = self._candidates.get(key)
         if found is None:
-            found = []
-            for name in self._order:
-                if name not in accepted or name == "BLANK":
-                    continue
-                if name in _LAST_LINE_ONLY and zone != 1:
-                    continue
-                if name in _AFTER_LAST_ONLY and zone != 2:
-                    continue
-                if zone == 2 and name not in _AFTER_LAST_ONLY:
-                    continue
-                found.append((name, self._patterns[name]))
-            self._candidates[key] = found
+            found = self._candidates[key] = self._make(self._names(accepted, zone))
         return found
+
+    def _may_start_run(self, states: dict[Any, dict[str, Any]], state: Any, name: str) -> bool:
+        """Can a *name* line read in *state* start a run? Only where it surely starts
+        or continues the body: a terminal that can also stand outside the body (a page
+        header between the captions) starts a run only inside the body."""
+        if self._run_candidates(states) is None:
+            return False
+        if name in self._run_elsewhere:
+            return state in self._body_states
+        action = states[state][name]
+        return action[0] is not Shift or action[1] in self._run_targets
+
+    def _run_candidates(self, states: dict[Any, dict[str, Any]]) -> Optional[_Candidates]:
+        """The candidates for a body line after a body line, or None.
+
+        Every shift of a run terminal must lead to a state that accepts the same
+        terminals, all run terminals and BLANK among them; if a grammar change broke
+        that, runs are off and every line is its own token again.
+        """
+        if self._run_checked:
+            return self._run
+        self._run_checked = True
+        follow = set()
+        for actions in states.values():
+            for name in _RUN_TERMINALS:
+                action = actions.get(name)
+                if action is None or action[0] is not Shift:
+                    continue
+                accepted = states[action[1]]
+                # a body state; a run terminal elsewhere (a page header between the
+                # captions) is shifted alone and never starts a run
+                if set(_RUN_TERMINALS) | {"BLANK"} <= set(accepted) and set(self._names(accepted, 0)) <= set(_RUN_TERMINALS):
+                    follow.add(frozenset(accepted))
+                    self._run_targets.add(action[1])
+                else:
+                    self._run_elsewhere.add(name)
+        if len(follow) != 1:
+            return None
+        body = set(next(iter(follow)))
+        self._body_states = {st for st, acc in states.items() if body <= set(acc) and set(self._names(acc, 0)) <= set(_RUN_TERMINALS)}
+        names = self._names(next(iter(follow)), 0)
+        if not set(names) <= set(_RUN_TERMINALS):
+            return None
+        self._run = self._make(names)
+        return self._run
+
+    def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any) -> Optional[LineRun]:
+        """The run of body lines that starts with line *i* (read as *name*), up to the
+        last content line; None when no line after it can join."""
+        body = self._run_candidates(states)
+        if body is None:
+            return None
+        run = [(name, i)]
+        j = i + 1
+        while j < last:
+            text = lines[j].text
+            if text:
+                found = body.first(text)
+                if found is None:
+                    break
+                run.append((found, j))
+            j += 1
+        if j == i + 1:
+            return None
+        first, end_line = lines[i], lines[j - 1]
+        tok = LineRun(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+        tok.lines = run
+        return tok
 
     def _last_content(self, src: Source) -> int:
         """Index of the last line that is neither blank nor an end-of-message marker."""
@@ -97,7 +243,11 @@ class LineLexer(Lexer):
         last = self._last_content(src)
         header = [(n, self._patterns[n]) for n in _HEADER]
         previous = ""
-        for i, line in enumerate(src.lines):
+        lines = src.lines
+        skip_to = 0
+        for i, line in enumerate(lines):
+            if i < skip_to:
+                continue
             text = line.text
             state = parser_state.position
             accepted = states[state]
@@ -105,7 +255,6 @@ class LineLexer(Lexer):
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
-                name = ""
                 if previous in _HEADER_CONTEXT:
                     fits = [n for n, p in header if p.fullmatch(text)]
                 else:
@@ -113,18 +262,22 @@ class LineLexer(Lexer):
                 if fits and not any(n in accepted for n in fits):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
-                for cand, pat in self._for_state(accepted, state, zone):
-                    m = pat.fullmatch(text)
-                    if m is not None:
-                        name = cand
-                        break
-                if not name:
+                found = self._for_state(accepted, state, zone).first(text)
+                if found is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
+                name = found
                 if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):
                     errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
                     continue
             if name != "BLANK":
                 previous = name
+            if name in _RUN_TERMINALS and i + 1 < last and RUNS and self._may_start_run(states, state, name):
+                tok = self._gather_run(name, lines, i, last, states)
+                if tok is not None:
+                    skip_to = tok.end_line  # the 0-based index of the line after the run
+                    previous = tok.lines[-1][0]
+                    yield tok
+                    continue
             end = line.start + len(line.raw)
             yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)

@@ -7,6 +7,7 @@ cached to disk (a read-only install and several users on one machine must both w
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Optional
 
@@ -22,36 +23,51 @@ DIALECTS = ("telegram", "cablegate", "markdown", "draft")
 
 
 @lru_cache(maxsize=None)
-def document_parser() -> Lark:
-    return Lark.open_from_package(
+def _document() -> tuple[Lark, CableBuilder]:
+    builder = CableBuilder()
+    parser = Lark.open_from_package(
         "cablelint",
         "cable.lark",
         ("grammar",),
         parser="lalr",
         lexer=LineLexer,
-        # Every token is a whole line and carries its own position; the builder reads
-        # positions from tokens, so tree nodes need none (this halves the tree cost).
+        # The builder runs inline as rules are reduced: no tree is built. Every token is
+        # a whole line and carries its own position, so nodes need none.
+        transformer=builder,
         propagate_positions=False,
     )
+    builder.set_line_patterns({t.name: re.compile(t.pattern.to_regexp()) for t in parser.terminals})
+    return parser, builder
 
 
-@lru_cache(maxsize=None)
+def document_parser() -> Lark:
+    """The document parser; its ``parse`` feeds the inline builder (use parse_text)."""
+    return _document()[0]
+
+
 def line_patterns() -> dict[str, re.Pattern[str]]:
     """The compiled line terminals of cable.lark, by name."""
-    return {t.name: re.compile(t.pattern.to_regexp()) for t in document_parser().terminals}
+    return _document()[1]._line_patterns
+
+
+# The parser and its inline builder are shared by the process: one parse at a time.
+_PARSING = threading.Lock()
 
 
 def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
     """Parse *text* (already decoded) into a :class:`Cable`. Never raises on bad input."""
     src = read_source(text)
-    builder = CableBuilder(src, line_patterns())
-    try:
-        tree = document_parser().parse(src)  # type: ignore[arg-type]
-    except UnexpectedInput as exc:  # pragma: no cover - every state accepts the end
-        src.errors.append(LineError(max(0, (exc.line or 1) - 1), ()))
-    else:
-        builder.transform(tree)
-    cable = finish(src, builder.p, src.errors)
+    parser, builder = _document()
+    with _PARSING:
+        builder.begin(src)
+        try:
+            parser.parse(src)  # type: ignore[arg-type]
+        except UnexpectedInput as exc:  # pragma: no cover - every state accepts the end
+            builder.begin(src)  # as if nothing had been read: keep no half-built parts
+            src.errors.append(LineError(max(0, (exc.line or 1) - 1), ()))
+        finally:
+            parts = builder.end()
+    cable = finish(src, parts, src.errors)
     if dialect is not None and dialect != cable.dialect:
         object.__setattr__(cable, "dialect", dialect)
     return cable

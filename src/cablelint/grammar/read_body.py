@@ -4,10 +4,12 @@ summary/comment markers, citations and the signature (4.1-4.7)."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from functools import lru_cache
+from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
 
 _PARA = field("PARA_SHAPE")
@@ -36,6 +38,7 @@ _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Z])\b")
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 
 
+@lru_cache(maxsize=1024)  # a few markings recur in every cable
 def _normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[str, ...]]:
     """(normalised marking, level, controls) of a marker's inner text, or Nones."""
     m = _MARK_LOOSE.fullmatch(inner)
@@ -152,6 +155,18 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
         assert serial is not None
         out.append(PageHeader(seg.span(m.start("phi_post"), m.end("phi_total")), m.group("phi_post").strip(), serial, int(m.group("phi_page")), total))
     return out
+
+
+def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
+    """:func:`scan_text` for a whole line; most lines hold none of its words and are
+    turned away before a segment is made."""
+    low = line.text.lower()
+    if any(word in low for word in _SCAN_WORDS):
+        scan_text(Seg.whole(line), markers, citations, previous)
+
+
+# Every marker and citation the scan finds contains one of these words.
+_SCAN_WORDS = ("summary", "comment", "note", "text", "ref", "para")
 
 
 def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:

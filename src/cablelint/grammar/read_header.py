@@ -240,17 +240,26 @@ def read_dtg(seg: Seg) -> DtgLine:
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
 
 
-def _edit_distance_le2(a: str, b: str) -> bool:
+def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:
     """Whether *a* and *b* differ by at most two insertions, deletions or changes."""
-    if abs(len(a) - len(b)) > 2:
+    # Skip the common start, then try each edit at the first difference: at most
+    # 3**budget branches, instead of a full table for every pair of words.
+    if abs(len(a) - len(b)) > budget:
         return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] <= 2
+    i = 0
+    n = min(len(a), len(b))
+    while i < n and a[i] == b[i]:
+        i += 1
+    a, b = a[i:], b[i:]
+    if not a or not b:
+        return True  # what is left is the length difference, within budget
+    if budget == 0:
+        return False  # they differ at their first character
+    return (
+        _edit_distance_le2(a[1:], b[1:], budget - 1)
+        or _edit_distance_le2(a[1:], b, budget - 1)
+        or _edit_distance_le2(a, b[1:], budget - 1)
+    )
 
 
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:

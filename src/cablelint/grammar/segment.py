@@ -32,7 +32,12 @@ class Seg:
 
     def span(self, begin: int = 0, end: Optional[int] = None) -> Span:
         end = len(self.text) if end is None else end
-        return self.line.span(self.begin + begin, self.begin + end)
+        line = self.line
+        if line.colmap is None:  # SourceLine.span's plain case, without the extra call
+            b = self.begin + begin
+            e = self.begin + end
+            return Span(line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)
+        return line.span(self.begin + begin, self.begin + end)
 
     def strip_span(self) -> Span:
         """Span of the segment without its leading and trailing whitespace."""

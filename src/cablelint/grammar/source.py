@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import accumulate, count, repeat
+from operator import add
 from dataclasses import dataclass, field
 
 from cablelint.grammar.patterns import field as pattern
@@ -53,11 +55,16 @@ class SourceLine:
         """Span of normalised characters ``text[begin:end]`` in raw coordinates."""
         if end is None:
             end = len(self.text)
-        if self.colmap is None:
+        colmap = self.colmap
+        if colmap is None:
             b, e = begin, end
-        else:
-            b = self.raw_column(begin)
-            e = self.raw_column(end - 1) + 1 if end > begin else b
+        else:  # raw_column, written out: this runs for every span of an archive line
+            n = len(colmap)
+            b = colmap[begin] if begin < n else colmap[-1] + (begin - n + 1)
+            if end > begin:
+                e = (colmap[end - 1] if end - 1 < n else colmap[-1] + (end - n)) + 1
+            else:
+                e = b
         return Span(self.number, b + 1, self.number, e + 1, self.start + b, self.start + e)
 
     def raw_span(self, begin: int, end: int) -> Span:
@@ -158,16 +165,33 @@ def _normalise(line: SourceLine) -> None:
 def read_source(text: str) -> Source:
     """Cut *text* into lines and normalise each one."""
     lines: list[SourceLine] = []
-    pos = 0
-    number = 1
-    for m in _LINE_BREAK.finditer(text):
-        lines.append(SourceLine(number, pos, text[pos : m.start()], m.group(0)))
-        pos = m.end()
-        number += 1
-    if pos < len(text):
-        lines.append(SourceLine(number, pos, text[pos:], ""))
+    if "\r" in text:
+        pos = 0
+        number = 1
+        for m in _LINE_BREAK.finditer(text):
+            lines.append(SourceLine(number, pos, text[pos : m.start()], m.group(0)))
+            pos = m.end()
+            number += 1
+        if pos < len(text):
+            lines.append(SourceLine(number, pos, text[pos:], ""))
+        unusual = lines
+    else:
+        # The usual case: split at once and build the lines without a Python loop. A
+        # line with no paragraph sign and none of the characters residue starts with
+        # needs only its end trimmed; the others go through _normalise.
+        raws = text.split("\n")
+        tail = raws.pop()  # after the last line break: a last line without one, or ""
+        starts = map(add, accumulate(map(len, raws), initial=0), count())
+        lines = list(map(SourceLine, count(1), starts, raws, repeat("\n"), map(str.rstrip, raws)))
+        if "[" in text or "<" in text or "&" in text or "\\" in text or "¶" in text:
+            unusual = [ln for ln in lines if "[" in ln.raw or "<" in ln.raw or "&" in ln.raw or "\\" in ln.raw or "¶" in ln.raw]
+        else:
+            unusual = []
+        if tail:
+            lines.append(SourceLine(len(raws) + 1, len(text) - len(tail), tail, ""))
+            unusual.append(lines[-1])
     src = Source(text, lines)
-    for line in lines:
+    for line in unusual:
         _normalise(line)
         if line.residue:
             src.residue_found = True

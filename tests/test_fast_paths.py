@@ -1,0 +1,155 @@
+"""The parser's shortcuts change nothing: line runs, the quick line normaliser and the
+shared inline builder give the same model as the plain way of doing each."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablelint.grammar import lexer
+from cablelint.grammar.parser import parse_text
+from cablelint.grammar.source import SourceLine, _normalise, read_source
+from tests.conftest import CORPUS, REAL, SEED
+from tests.test_robustness import CASES
+
+
+def _texts() -> dict[str, str]:
+    paths = sorted(CORPUS.rglob("*.cable"))
+    if (REAL / "text").is_dir():  # a sample: the golden comparison covers them all
+        paths += sorted((REAL / "text").glob("*.cable"))[::10] + sorted((REAL / "markdown").glob("*.cable"))[::5]
+    texts = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in paths}
+    texts.update(CASES)
+    return texts
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_line_runs_change_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = TEXTS[name]
+    with_runs = repr(parse_text(text))
+    monkeypatch.setattr(lexer, "RUNS", False)
+    assert repr(parse_text(text)) == with_runs
+
+
+def test_line_runs_are_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    original = lexer.LineLexer.lex
+
+    def spy(self, lexer_state, parser_state):  # type: ignore[no-untyped-def]
+        for tok in original(self, lexer_state, parser_state):
+            if isinstance(tok, lexer.LineRun):
+                seen.append(len(tok.lines))
+            yield tok
+
+    monkeypatch.setattr(lexer.LineLexer, "lex", spy)
+    parse_text(SEED.read_text())
+    assert seen and max(seen) > 5
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_quick_normaliser_agrees_with_the_full_one(name: str) -> None:
+    for line in read_source(TEXTS[name]).lines:
+        fresh = SourceLine(line.number, line.start, line.raw, line.ending)
+        _normalise(fresh)
+        assert fresh == line
+
+
+def test_no_state_leaks_between_parses() -> None:
+    a = SEED.read_text()
+    b = (CORPUS / "valid" / "markdown-unclas-accra.cable").read_text()
+    first = repr(parse_text(a))
+    parse_text(b)
+    assert repr(parse_text(a)) == first
+
+
+def test_a_failing_reader_leaves_the_parser_usable(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = repr(parse_text(SEED.read_text()))
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr("cablelint.grammar.build.read_paragraph", boom)
+    with pytest.raises(RuntimeError):
+        parse_text(SEED.read_text())
+    monkeypatch.undo()
+    assert repr(parse_text(SEED.read_text())) == expected
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_word_filtered_scan_agrees_with_the_full_scan(name: str) -> None:
+    from cablelint.grammar import read_body as rb
+    from cablelint.grammar.segment import Seg
+
+    extra = read_source("see REF A and reftel B, para 3 - 5; END SUMMARY. Comment: note: text\n(Post\ncomment: x)\n").lines
+    for line in list(read_source(TEXTS[name]).lines) + list(extra):
+        fast: tuple[list, list] = ([], [])
+        full: tuple[list, list] = ([], [])
+        rb.scan_line(line, *fast, "End")
+        rb.scan_text(Seg.whole(line), *full, "End")
+        assert fast == full, line.text
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_written_out_spans_agree_with_raw_column(name: str) -> None:
+    from cablelint.grammar.segment import Seg
+    from cablelint.span import Span
+
+    for line in read_source(TEXTS[name]).lines:
+        n = len(line.text)
+        for begin, end in ((0, n), (0, 0), (min(2, n), n), (n, n + 2), (min(1, n), min(3, n))):
+            b = line.raw_column(begin)
+            e = line.raw_column(end - 1) + 1 if end > begin else b
+            expected = Span(line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)
+            assert line.span(begin, end) == expected
+            assert Seg(line, 0, line.text).span(begin, end) == expected
+
+
+def test_hot_alternations_pick_what_the_one_by_one_loop_picks() -> None:
+    from cablelint.grammar.parser import document_parser
+
+    for text in TEXTS.values():
+        parse_text(text)
+    lx = document_parser().parser.lexer
+    lists = list(lx._candidates.values()) + ([lx._run] if lx._run is not None else [])
+    lines = {line.text for text in TEXTS.values() for line in read_source(text).lines}
+    for cands in lists:
+        if not cands.pairs:
+            continue
+        alternation = lx._alternation(cands.pairs)
+        for text in lines:
+            one_by_one = next((n for n, p in cands.pairs if p.fullmatch(text)), None)
+            m = alternation.fullmatch(text)
+            assert (m.lastgroup if m else None) == one_by_one, (text, [n for n, _ in cands.pairs])
+
+
+def test_bounded_edit_distance_agrees_with_the_full_table() -> None:
+    import random
+
+    from cablelint.grammar.read_header import _edit_distance_le2
+
+    def table(a: str, b: str) -> bool:
+        prev = list(range(len(b) + 1))
+        for i, ca in enumerate(a, 1):
+            cur = [i]
+            for j, cb in enumerate(b, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        return prev[-1] <= 2
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        word = rng.choice(["FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE"])
+        chars = list(word)
+        for _ in range(rng.randint(0, 4)):  # random insertions, deletions, changes
+            op = rng.choice(("insert", "delete", "change")) if chars else "insert"
+            k = rng.randrange(len(chars) + (op == "insert"))
+            if op == "insert":
+                chars.insert(k, rng.choice("ADEIMORTY"))
+            elif op == "delete":
+                del chars[k]
+            else:
+                chars[k] = rng.choice("ADEIMORTY")
+        other = "".join(chars)
+        assert _edit_distance_le2(other, word) == table(other, word), (other, word)
+        assert _edit_distance_le2(word, other) == table(word, other), (other, word)
