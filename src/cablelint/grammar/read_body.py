@@ -160,13 +160,12 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """:func:`scan_text` for a whole line; most lines hold none of its words and are
     turned away before a segment is made."""
-    low = line.text.lower()
-    if any(word in low for word in _SCAN_WORDS):
+    if _SCAN_WORDS.search(line.text):
         scan_text(Seg.whole(line), markers, citations, previous)
 
 
 # Every marker and citation the scan finds contains one of these words.
-_SCAN_WORDS = ("summary", "comment", "note", "text", "ref", "para")
+_SCAN_WORDS = re.compile("summary|comment|note|text|ref|para", re.IGNORECASE)
 
 
 def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:
