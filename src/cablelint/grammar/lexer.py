@@ -106,7 +106,7 @@ class LineLexer(Lexer):
                 name = "BLANK"
             else:
                 name = ""
-                if previous in _HEADER_CONTEXT:
+                if previous in _HEADER_CONTEXT and zone != 2:  # after the text only trailers count
                     fits = [n for n, p in header if p.fullmatch(text)]
                 else:
                     fits = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -388,9 +389,23 @@ def _looks_like_new_item(text: str) -> bool:
     return bool(_REF_CABLE.fullmatch(text.strip()))
 
 
+@dataclass(frozen=True, slots=True)
+class _Joined(Seg):
+    """A REF item wrapped onto more lines: the joined text, read as one."""
+
+    head: Optional[Seg] = None  # the first piece, as it stands in its line
+    last: Optional[Span] = None  # the last piece
+
+    def strip_span(self) -> Span:
+        assert self.head is not None and self.last is not None
+        return self.head.strip_span().cover(self.last)
+
+
 def _join(a: Seg, b: Seg) -> Seg:
-    # A wrapped item: keep the first piece's position, join the texts for reading.
-    return Seg(a.line, a.begin, a.text.rstrip() + " " + b.text.strip())
+    # A wrapped item: the joined text is read as one; its span runs from the first
+    # piece to the last (the joined text is longer than the first piece's line).
+    head = a.head if isinstance(a, _Joined) else a
+    return _Joined(a.line, a.begin, a.text.rstrip() + " " + b.text.strip(), head, b.strip_span())
 
 
 def _unlabelled_split(body: Seg) -> list[Seg]:
