@@ -14,7 +14,7 @@ handled by an explicit strategy per terminal (``explicit=``):
   it: a terminal of higher priority that the parse table accepts in some state where
   it accepts T (read from the compiled LALR table), or one of the routing-header
   lines, which the lexer treats as out of place right after a header line. The
-  catch-all terminals (``/.*\S.*/``: subject, REF, Classified By and address
+  catch-all terminals (``/.*\\S.*/``: subject, REF, Classified By and address
   continuations, attention lines, body text) do not compete with each other: a free
   text line read as the previous block's continuation is still a free text line, and
   every one of them is followed by the same body lines;

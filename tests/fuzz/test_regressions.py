@@ -1,0 +1,54 @@
+"""Shrunk examples of failures the fuzzers found, kept as plain tests.
+
+Each case names the property it broke; the fix is in the commit that added it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cablelint.grammar.parser import parse_text
+from tests.fuzz.invariants import assert_spans_inside, describe_errors
+
+# Inputs that must parse with no error node and every span inside the text.
+CLEAN = {
+    # a blank line after a short routing header was shifted into the DE line's rule;
+    # the parse then raised and the whole model was lost
+    "blank-after-fl1": "VZCZCXRO1\n\nEnd Cable Text\n",
+    "blank-after-fl1-then-text": "VZCZCXRO1\n\nUNCLAS BAMAKO 000097\n\n1. (U) Text.\nSMITH\n",
+    "blank-after-xyz-fl2-without-de": "VZCZCXRO1\nRR RUEHWEB\n\nUNCLAS BAMAKO 000097\n\n1. (U) Text.\nSMITH\n",
+    # a trailer right after the header lines was taken for an out-of-place FL2 line
+    "trailer-after-dtg": "VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\nR 191532Z FEB 09\nBT\n",
+}
+
+# Inputs whose spans must lie inside the text (error nodes allowed).
+SPANS = {
+    # a REF item wrapped onto the next line: its span ran past the end of its first line
+    "ref-item-wrapped": "UNCLAS BAMAKO 000097\nREF: A. STATE 1\n0\n\n1. X\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN))
+def test_parses_clean(name: str) -> None:
+    text = CLEAN[name]
+    cable = parse_text(text)
+    assert not cable.errors, describe_errors(cable)
+    assert_spans_inside(text, cable)
+
+
+@pytest.mark.parametrize("name", sorted(SPANS))
+def test_spans_inside(name: str) -> None:
+    text = SPANS[name]
+    assert_spans_inside(text, parse_text(text))
+
+
+def test_blank_after_xyz_precedence_line_still_reads_the_de_line() -> None:
+    cable = parse_text("VZCZCXYZ0001\nRR RUEHWEB\n\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\n")
+    assert not cable.errors
+    assert cable.routing is not None and cable.routing.de_line is not None
+
+
+def test_wrapped_reference_span_covers_both_lines() -> None:
+    cable = parse_text(SPANS["ref-item-wrapped"])
+    (ref,) = cable.references
+    assert (ref.span.line, ref.span.end_line) == (2, 3)
