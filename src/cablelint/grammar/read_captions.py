@@ -347,7 +347,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         elif items and items[-1][0] is not None:
             expected = chr(ord(items[-1][0].text) + 1)
         # labels further along the line: after two spaces, a semicolon, or in sequence
-        for cm in re.finditer(r"(?:[ \t]{2,}|;[ \t]*|,[ \t]*|[ \t])(?=\(?[A-Z][.)])", text[pos:]):
+        # (?<![ \t]): a label is looked for from the start of a blank run only (linear time)
+        for cm in re.finditer(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])", text[pos:]):
             at = pos + cm.end()
             lm2 = _REF_LABEL.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
