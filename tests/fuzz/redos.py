@@ -225,13 +225,13 @@ class Verdict:
     seconds: float
 
 
-def probe(r: Regex, mode: str, *, floor: float = 2e-3, max_len: int = 20_000, runs: int = 5) -> Optional[Verdict]:
+def probe(r: Regex, mode: str, *, floor: float = 2e-3, max_len: int = 20_000, runs: int = 5, tails: tuple[str, ...] = TAILS) -> Optional[Verdict]:
     """The worst super-linear probe of *r* in *mode* (ratio >= 3), or None."""
     fn = runner(r.pattern, mode)
     parsed = sre_parse.parse(r.pattern.pattern, r.pattern.flags)
     worst: Optional[Verdict] = None
     for target in list(dict.fromkeys(repeats(parsed))):
-        for tail in TAILS:
+        for tail in tails:
             make = lambda k: build(parsed, target, k) + tail  # noqa: E731
             n, t = 8, 0.0
             while True:
