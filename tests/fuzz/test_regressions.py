@@ -52,3 +52,37 @@ def test_wrapped_reference_span_covers_both_lines() -> None:
     cable = parse_text(SPANS["ref-item-wrapped"])
     (ref,) = cable.references
     assert (ref.span.line, ref.span.end_line) == (2, 3)
+
+
+# Lines with a long run of blanks: each took 10-20 s to parse at 20,000 blanks (a
+# regex entered the run at every blank: quadratic). Now a few milliseconds.
+BLANK_RUN = " " * 20_000
+SLOW_LINES = {
+    "eo-value-before-tags": f"E.O. 12958: a{BLANK_RUN}tagsa",
+    "decl-exemptions": f"E.O. 12958: DECL: X1{BLANK_RUN}X",
+    "ref-label-scan": f"REF: A. STATE 1{BLANK_RUN}x",
+    "subject-run-on-caption": f"SUBJECT: A{BLANK_RUN}x",
+    "ref-run-on-classified-by": f"REF: STATE 1{BLANK_RUN}x",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_LINES))
+def test_long_blank_run_parses_fast(name: str) -> None:
+    import time
+
+    text = "UNCLAS BAMAKO 000097\n" + SLOW_LINES[name] + "\n\n1. (U) Text.\n"
+    start = time.perf_counter()
+    cable = parse_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert_spans_inside(text, cable)
+
+
+def test_trailing_blank_search_is_linear() -> None:
+    import time
+
+    from cablelint.rules.f_file import _TRAILING  # F006: a blank run before the last one
+
+    start = time.perf_counter()
+    m = _TRAILING.search("a" + " " * 20_000 + "b ")
+    assert time.perf_counter() - start < 1.0
+    assert m is not None and m.start() == 20_002
