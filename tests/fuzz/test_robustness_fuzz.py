@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Callable, TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,25 +29,32 @@ from tests.fuzz.invariants import assert_spans_inside, spans
 BASE_SECONDS = 2.0
 SECONDS_PER_CHAR = 50e-6
 _LINTER = Linter()
+T = TypeVar("T")
 
 # a few CLI runs per library run: the CLI adds click and JSON, not new parsing paths
 _CLI = settings(max_examples=max(5, settings.default.max_examples // 4))
 
 
+def _within_bound(run: Callable[[], T], size: int) -> T:
+    """Run once; over the bound, once more (a blow-up repeats, a busy machine does not)."""
+    bound = BASE_SECONDS + SECONDS_PER_CHAR * size
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+        if best < bound:
+            return result
+    raise AssertionError(f"{best:.2f}s for {size} characters (bound {bound:.2f}s)")
+
+
 def timed_parse(text: str) -> Cable:
-    start = time.perf_counter()
-    cable = parse_text(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < BASE_SECONDS + SECONDS_PER_CHAR * len(text), f"{elapsed:.2f}s for {len(text)} characters"
-    return cable
+    return _within_bound(lambda: parse_text(text), len(text))
 
 
 def lint_bytes(data: bytes) -> None:
     loaded = from_bytes("fuzz.cable", data)
-    start = time.perf_counter()
-    found = _LINTER.lint_file(loaded)
-    elapsed = time.perf_counter() - start
-    assert elapsed < BASE_SECONDS + SECONDS_PER_CHAR * len(data)
+    found = _within_bound(lambda: _LINTER.lint_file(loaded), len(data))
     assert not _LINTER.crashes, _LINTER.crashes
     assert loaded.text is not None
     for d in found:
