@@ -54,6 +54,7 @@ def timed_parse(text: str) -> Cable:
 
 def lint_bytes(data: bytes) -> None:
     loaded = from_bytes("fuzz.cable", data)
+    _LINTER.crashes.clear()
     found = _within_bound(lambda: _LINTER.lint_file(loaded), len(data))
     assert not _LINTER.crashes, _LINTER.crashes
     assert loaded.text is not None
