@@ -63,6 +63,8 @@ SLOW_LINES = {
     "ref-label-scan": f"REF: A. STATE 1{BLANK_RUN}x",
     "subject-run-on-caption": f"SUBJECT: A{BLANK_RUN}x",
     "ref-run-on-classified-by": f"REF: STATE 1{BLANK_RUN}x",
+    # PARA_CITE_BEFORE: the blanks after "refs." could be split between two [ \t]*
+    "para-cite-after-ref": f"1. (U) See refs.{BLANK_RUN}(a) ! para 2.",
 }
 
 
