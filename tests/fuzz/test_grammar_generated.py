@@ -47,6 +47,7 @@ _CONTEXT = {
     "SUBJECT_CONT_LINE": ("UNCLAS BAMAKO 000097\nSUBJECT: X\n", "\n1. X\n"),
     "REF_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
     "REF_CONT_LINE": ("UNCLAS BAMAKO 000097\nREF: A. STATE 1\n", "\n1. X\n"),
+    "REF_MORE_LINE": ("UNCLAS BAMAKO 000097\nREF: A. STATE 1\n\n", "\n1. X\n"),
     "CLSBY_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
     "CLSBY_CONT_LINE": ("UNCLAS BAMAKO 000097\nClassified By: X\n", "\n1. X\n"),
     "PARA_LINE": ("UNCLAS BAMAKO 000097\n\n", "\nSMITH\n"),

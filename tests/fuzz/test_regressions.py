@@ -88,3 +88,21 @@ def test_trailing_blank_search_is_linear() -> None:
     m = _TRAILING.search("a" + " " * 20_000 + "b ")
     assert time.perf_counter() - start < 1.0
     assert m is not None and m.start() == 20_002
+
+
+def test_addressee_with_many_double_slashes_is_linear() -> None:
+    import time
+
+    # every "//" was a candidate start of the office code: 5 s at 8,000 of them
+    text = "FM AMEMBASSY BAMAKO\nTO A" + "//A" * 8_000 + "!\n"
+    start = time.perf_counter()
+    cable = parse_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert_spans_inside(text, cable)
+
+
+def test_addressee_office_codes_still_read() -> None:
+    cable = parse_text("FM AMEMBASSY BAMAKO\nTO RUEKJCS/DIA WASHINGTON DC//DHI-1B/CLM//DP// PRIORITY 0001\n")
+    (to,) = cable.to
+    assert to.address is not None and to.address.text == "DIA WASHINGTON DC"
+    assert to.precedence is not None and to.precedence.text == "PRIORITY"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from cablelint.files import from_bytes
 from cablelint.grammar.parser import parse_text
 from cablelint.linter.engine import Linter
-from cablelint.model import Cable
+from cablelint.model import LEVEL_RANK, Cable
 from tests.conftest import run_cli
 from tests.fuzz.cables import Rendered, observed, valid_cables
 from tests.fuzz.grammar_gen import LINE_ALPHABET, line_strategy
@@ -201,6 +201,7 @@ def test_lookalikes_in_keywords(case: tuple[Rendered, str]) -> None:
     original, text = case
     cable = timed_parse(text)
     assert_spans_inside(text, cable)
-    # a lookalike may make a keyword unreadable, never read it as another level
-    assert cable.level in (None, original.spec.level)
+    # a lookalike may make a keyword unreadable ("UNCLAS EＦTO" is plain UNCLAS), never
+    # read a higher or lower classification
+    assert cable.level is None or LEVEL_RANK[cable.level] == LEVEL_RANK[original.spec.level]
     lint_bytes(text.encode("utf-8"))
