@@ -8,8 +8,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from cablelint.cli import main
+
+# Hypothesis profiles (the fuzz tests in tests/fuzz): "ci" is loaded by default and keeps
+# the suite fast; `pytest --hypothesis-profile=fuzz tests/fuzz` runs many more examples
+# with no deadline. Registered here rather than in tests/fuzz/conftest.py because the
+# plugin loads the named profile before conftest files in sub-folders are imported.
+_SLOW_DATA = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=_SLOW_DATA)
+settings.register_profile("fuzz", max_examples=2000, deadline=None, suppress_health_check=_SLOW_DATA)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -255,7 +255,7 @@ class LineLexer(Lexer):
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
-                if previous in _HEADER_CONTEXT:
+                if previous in _HEADER_CONTEXT and zone != 2:  # after the text only trailers count
                     fits = [n for n, p in header if p.fullmatch(text)]
                 else:
                     fits = []

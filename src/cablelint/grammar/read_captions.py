@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -359,7 +360,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         elif items and items[-1][0] is not None:
             expected = chr(ord(items[-1][0].text) + 1)
         # labels further along the line: after two spaces, a semicolon, or in sequence
-        for cm in re.finditer(r"(?:[ \t]{2,}|;[ \t]*|,[ \t]*|[ \t])(?=\(?[A-Z][.)])", text[pos:]):
+        # (?<![ \t]): a label is looked for from the start of a blank run only (linear time)
+        for cm in re.finditer(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])", text[pos:]):
             at = pos + cm.end()
             lm2 = _REF_LABEL.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
@@ -401,9 +403,23 @@ def _looks_like_new_item(text: str) -> bool:
     return bool(_REF_CABLE.fullmatch(text.strip()))
 
 
+@dataclass(frozen=True, slots=True)
+class _Joined(Seg):
+    """A REF item wrapped onto more lines: the joined text, read as one."""
+
+    head: Optional[Seg] = None  # the first piece, as it stands in its line
+    last: Optional[Span] = None  # the last piece
+
+    def strip_span(self) -> Span:
+        assert self.head is not None and self.last is not None
+        return self.head.strip_span().cover(self.last)
+
+
 def _join(a: Seg, b: Seg) -> Seg:
-    # A wrapped item: keep the first piece's position, join the texts for reading.
-    return Seg(a.line, a.begin, a.text.rstrip() + " " + b.text.strip())
+    # A wrapped item: the joined text is read as one; its span runs from the first
+    # piece to the last (the joined text is longer than the first piece's line).
+    head = a.head if isinstance(a, _Joined) else a
+    return _Joined(a.line, a.begin, a.text.rstrip() + " " + b.text.strip(), head, b.strip_span())
 
 
 def _unlabelled_split(body: Seg) -> list[Seg]:

@@ -1,0 +1,102 @@
+"""Grammar-driven generation: strings of the cable grammar, from the grammar itself.
+
+``hypothesis.extra.lark.from_lark`` walks the rules of ``cable.lark`` and draws one
+string per terminal. It cannot be used on its own here, for three reasons, each
+handled by an explicit strategy per terminal (``explicit=``):
+
+* the terminals are whole lines, but the grammar has no newline terminal: the
+  parser's custom lexer (lexer.py) cuts the text into lines first. Each drawn line
+  gets its ``"\\n"``, and lines never contain a line break (``\\r`` included);
+* the lexer is contextual and ordered by priority: of the terminals the parser
+  accepts, the highest-priority one whose pattern matches the line wins. A line
+  drawn for ``TEXT_LINE`` that also matches ``PARA_LINE`` would be read as a
+  paragraph. So a line drawn for terminal T is kept only if no *competitor* matches
+  it: a terminal of higher priority that the parse table accepts in some state where
+  it accepts T (read from the compiled LALR table), or one of the routing-header
+  lines, which the lexer treats as out of place right after a header line. The
+  catch-all terminals (``/.*\\S.*/``: subject, REF, Classified By and address
+  continuations, attention lines, body text) do not compete with each other: a free
+  text line read as the previous block's continuation is still a free text line, and
+  every one of them is followed by the same body lines;
+* the lexer sees lines *normalised* (source.py: trailing whitespace removed, a
+  leading paragraph sign and Markdown/HTML residue replaced). A drawn line is
+  filtered on its normalised form, so that ``"1. x¶"``-style surprises cannot
+  change its kind.
+
+The per-terminal strategies are ``st.from_regex`` on the terminal's own pattern, so
+they also produce odd Unicode (other scripts' digits, case folding, control
+characters) inside the shapes the grammar allows. What the generated documents test
+is the readers: every line the document grammar accepts must be readable by the
+field readers of read_*.py (whose shape regexes ``assert`` a match) and give spans
+inside the text.
+
+``field_lines`` draws single lines the same way for the field-level checks: the
+line terminal's pattern gives the line, and the reader must cope with it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from hypothesis import strategies as st
+from hypothesis.extra.lark import from_lark
+
+from cablelint.grammar import lexer
+from cablelint.grammar.parser import document_parser
+from cablelint.grammar.source import read_source
+
+# Lines hold no line break; surrogates cannot be encoded, so a file cannot hold them.
+CATCH_ALL = r".*\S.*"
+LINE_ALPHABET = st.characters(codec="utf-8", exclude_characters="\r\n")
+
+
+@lru_cache(maxsize=None)
+def _terminals() -> dict[str, tuple[int, re.Pattern[str]]]:
+    return {t.name: (t.priority, re.compile(t.pattern.to_regexp())) for t in document_parser().terminals}
+
+
+@lru_cache(maxsize=None)
+def competitors(name: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns that would win over terminal *name* where the parser accepts it."""
+    terms = _terminals()
+    prio = terms[name][0]
+    # the lexer's private lists of header lines (absent after a lexer rewrite: no rivals)
+    header, context = getattr(lexer, "_HEADER", ()), getattr(lexer, "_HEADER_CONTEXT", ())
+    rivals: set[str] = set(header) - {name} if name not in context else set()
+    table = document_parser().parser.parser.parser.parse_table  # the compiled LALR table
+    for accepted in table.states.values():
+        if name in accepted:
+            rivals |= {n for n in accepted if n in terms and n != "BLANK" and terms[n][0] > prio}
+    if terms[name][1].pattern == CATCH_ALL:
+        rivals = {n for n in rivals if terms[n][1].pattern != CATCH_ALL}
+    return tuple(terms[n][1] for n in sorted(rivals))
+
+
+def normalised(line: str) -> str:
+    src = read_source(line)
+    return src.lines[0].text if src.lines else ""
+
+
+def lexes_as(name: str, line: str) -> bool:
+    """Whether *line*, once normalised, is read as *name* wherever *name* may stand."""
+    text = normalised(line)
+    if name != "BLANK" and not text:
+        return False
+    if not _terminals()[name][1].fullmatch(text):
+        return False
+    return not any(p.fullmatch(text) for p in competitors(name))
+
+
+@lru_cache(maxsize=None)
+def line_strategy(name: str) -> st.SearchStrategy[str]:
+    """One line (no line break) that the lexer reads as terminal *name*."""
+    pattern = _terminals()[name][1]
+    return st.from_regex(pattern, fullmatch=True, alphabet=LINE_ALPHABET).filter(lambda s: lexes_as(name, s))
+
+
+@lru_cache(maxsize=None)
+def documents() -> st.SearchStrategy[str]:
+    """Whole documents derived from cable.lark's rules, one drawn line per terminal."""
+    explicit = {name: line_strategy(name).map(lambda s: s + "\n") for name in _terminals()}
+    return from_lark(document_parser(), start="start", explicit=explicit)

@@ -1,0 +1,255 @@
+"""Regex audit helpers: find every regex of the grammar and the code, and time it on
+adversarial input.
+
+*Collection.* The line terminals of cable.lark (used with ``fullmatch`` by the lexer
+and the builder), the terminals of fields.lark, and every ``re.compile`` or ``re.*``
+call with a literal pattern in ``src/``. How each regex is used is read from the
+code (Python's ``ast``): a name bound to ``field("X")`` or ``re.compile(...)`` and
+then called with ``.finditer``/``.search``/``.sub``/``.split`` is probed unanchored
+(every start position), with ``.match`` anchored at the start, with ``.fullmatch``
+anchored at both ends. A pattern used unanchored is the costly case: a scan that
+is linear per start position is quadratic over the line.
+
+*Probes.* For each repetition in a pattern (``*``, ``+``, ``{m,}``), a string is
+built from the pattern itself (re._parser's parse tree): a minimal match of the
+whole pattern, with that one repetition's body repeated n times, followed by a tail
+that makes the match fail late ("" keeps it matching). That is the classic shape of
+catastrophic backtracking: a long pumpable middle and a late failure.
+
+*Measure.* Ratios, not absolute times: n is doubled until the probe takes at least
+five milliseconds (a probe still under that at 20,000 characters is linear for any
+practical purpose), then the best of a few runs at n and 4n are compared and
+expressed per doubling of the input (twice, the second time at twice the size; the
+geometric mean counts): linear gives a ratio near 2, quadratic 4; 3 or more fails.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+try:  # Python 3.11+
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+
+from cablelint.grammar.parser import line_patterns
+from cablelint.grammar.patterns import all_fields
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "cablelint"
+_MODES = {"fullmatch": "full", "match": "match", "search": "search", "finditer": "search", "findall": "search", "sub": "search", "subn": "search", "split": "search"}
+MAXREPEAT = sre_parse.MAXREPEAT
+
+
+@dataclass
+class Regex:
+    name: str
+    pattern: re.Pattern[str]
+    modes: set[str] = field(default_factory=set)
+
+
+# ---- collection ------------------------------------------------------------------------
+
+
+def _literal_pattern(call: ast.Call) -> Optional[re.Pattern[str]]:
+    if not call.args or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
+        return None
+    flags = 0
+    for arg in call.args[1:2]:
+        for node in ast.walk(arg):
+            if isinstance(node, ast.Attribute) and isinstance(getattr(re, node.attr, None), re.RegexFlag):
+                flags |= getattr(re, node.attr)
+    return re.compile(call.args[0].value, flags)
+
+
+def collect() -> list[Regex]:
+    """Every regex of the grammar and the code, with how the code uses it."""
+    found: dict[str, Regex] = {}
+    for name, pat in line_patterns().items():
+        found[f"cable.lark:{name}"] = Regex(f"cable.lark:{name}", pat, {"full"})
+    fields = all_fields()
+    for name, pat in fields.items():
+        found[f"fields.lark:{name}"] = Regex(f"fields.lark:{name}", pat)
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(SRC).as_posix()
+        names: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                call, target = node.value, node.targets[0].id
+                func = call.func
+                if isinstance(func, ast.Name) and func.id in ("field", "pattern") and call.args and isinstance(call.args[0], ast.Constant):
+                    names[target] = f"fields.lark:{call.args[0].value}"
+                elif isinstance(func, ast.Attribute) and func.attr == "compile" and isinstance(func.value, ast.Name) and func.value.id == "re":
+                    pat = _literal_pattern(call)
+                    if pat is not None:
+                        key = f"{where}:{target}"
+                        found[key] = Regex(key, pat)
+                        names[target] = key
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MODES):
+                continue
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and owner.id in names and names[owner.id] in found:
+                found[names[owner.id]].modes.add(_MODES[node.func.attr])
+            elif isinstance(owner, ast.Name) and owner.id == "re":
+                pat = _literal_pattern(node)
+                if pat is not None:
+                    key = f"{where}:{node.lineno}"
+                    found.setdefault(key, Regex(key, pat)).modes.add(_MODES[node.func.attr])
+    for r in found.values():
+        if not r.modes:
+            r.modes.add("full")  # not called by name anywhere: as the grammar uses terminals
+    return sorted(found.values(), key=lambda r: r.name)
+
+
+# ---- probe strings -----------------------------------------------------------------------
+
+_CATEGORY = {
+    "CATEGORY_DIGIT": "1", "CATEGORY_NOT_DIGIT": "a", "CATEGORY_SPACE": " ", "CATEGORY_NOT_SPACE": "a",
+    "CATEGORY_WORD": "a", "CATEGORY_NOT_WORD": " ", "CATEGORY_LINEBREAK": "\n", "CATEGORY_NOT_LINEBREAK": "a",
+}
+_CANDIDATES = "aA1 .-,/(x\t"
+
+
+def _in_class(ch: str, items: list[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        kind = str(op)
+        if kind == "LITERAL" and ord(ch) == av:
+            return True
+        if kind == "RANGE" and av[0] <= ord(ch) <= av[1]:
+            return True
+        if kind == "CATEGORY" and re.fullmatch({"1": r"\d", "a": r"\w", " ": r"\s"}.get(_CATEGORY[str(av)], "x"), ch):
+            return not str(av).startswith("CATEGORY_NOT")
+    return False
+
+
+def _class_char(items: list[tuple[Any, Any]]) -> str:
+    if items and str(items[0][0]) == "NEGATE":
+        return next((c for c in _CANDIDATES if not _in_class(c, items[1:])), "\x01")
+    op, av = items[0]
+    kind = str(op)
+    if kind == "LITERAL":
+        return chr(av)
+    if kind == "RANGE":
+        return chr(av[0])
+    if kind == "CATEGORY":
+        return _CATEGORY.get(str(av), "a")
+    return "a"
+
+
+def repeats(sub: Any) -> Iterator[int]:
+    """ids of the unbounded repetitions in a parsed pattern."""
+    for op, av in sub:
+        kind = str(op)
+        if kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if av[1] == MAXREPEAT or av[1] >= 50:
+                yield id(av)
+            yield from repeats(av[2])
+        elif kind == "SUBPATTERN":
+            yield from repeats(av[-1])
+        elif kind == "BRANCH":
+            for alt in av[1]:
+                yield from repeats(alt)
+        elif kind in ("ASSERT", "ASSERT_NOT"):
+            yield from repeats(av[1])
+        elif kind == "ATOMIC_GROUP":
+            yield from repeats(av)
+
+
+def build(sub: Any, target: int, n: int) -> str:
+    """A minimal match of *sub* with repetition *target* repeated *n* times."""
+    out: list[str] = []
+    for op, av in sub:
+        kind = str(op)
+        if kind == "LITERAL":
+            out.append(chr(av))
+        elif kind == "NOT_LITERAL":
+            out.append("a" if av != ord("a") else "b")
+        elif kind == "ANY":
+            out.append("a")
+        elif kind == "IN":
+            out.append(_class_char(list(av)))
+        elif kind == "CATEGORY":
+            out.append(_CATEGORY.get(str(av), "a"))
+        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, body = av
+            count = n if id(av) == target else max(lo, 1 if hi else 0)
+            out.append(build(body, target, n) * count)
+        elif kind == "SUBPATTERN":
+            out.append(build(av[-1], target, n))
+        elif kind == "ATOMIC_GROUP":
+            out.append(build(av, target, n))
+        elif kind == "BRANCH":
+            alts = av[1]
+            chosen = next((a for a in alts if target in set(repeats(a))), alts[0])
+            out.append(build(chosen, target, n))
+        # AT (anchors, \b), ASSERT, ASSERT_NOT, GROUPREF: nothing to emit
+    return "".join(out)
+
+
+# ---- timing ----------------------------------------------------------------------------
+
+# What follows the pumped part. Never a line break: the lexer and the readers only see
+# single lines, and "\n" would make every ".*" pattern fail late and look quadratic.
+TAILS = ("", "\x00", " !")
+
+
+def runner(pattern: re.Pattern[str], mode: str) -> Callable[[str], object]:
+    if mode == "full":
+        return pattern.fullmatch
+    if mode == "match":
+        return pattern.match
+    return lambda s: list(pattern.finditer(s))
+
+
+def _time(fn: Callable[[str], object], s: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn(s)
+        times.append(time.perf_counter() - start)
+    return min(times)  # noise only ever adds time: the least of a few runs is the cost
+
+
+@dataclass
+class Verdict:
+    regex: str
+    mode: str
+    probe: str
+    ratio: float
+    seconds: float
+
+
+def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, runs: int = 5, tails: tuple[str, ...] = TAILS) -> Optional[Verdict]:
+    """The worst super-linear probe of *r* in *mode* (ratio >= 3), or None."""
+    fn = runner(r.pattern, mode)
+    parsed = sre_parse.parse(r.pattern.pattern, r.pattern.flags)
+    worst: Optional[Verdict] = None
+    for target in list(dict.fromkeys(repeats(parsed))):
+        for tail in tails:
+            make = lambda k: build(parsed, target, k) + tail  # noqa: E731
+            n, t = 8, 0.0
+            while True:
+                s = make(n)
+                t = _time(fn, s, 3)
+                if t >= floor or len(s) >= max_len or len(make(2 * n)) == len(s):
+                    break
+                n *= 2
+            if t < floor:
+                continue
+            # time ratio per doubling, measured over a 4x span (less timer noise than 2x),
+            # twice (the second time at twice the size), geometric mean of the two
+            ratios = []
+            for k in (n, 2 * n):
+                t1 = _time(fn, make(k), runs)
+                t2 = _time(fn, make(4 * k), runs)
+                ratios.append((t2 / max(t1, 1e-9)) ** 0.5)
+            ratio = (ratios[0] * ratios[1]) ** 0.5
+            if ratio >= 3 and (worst is None or ratio > worst.ratio):
+                worst = Verdict(r.name, mode, repr(make(4)[:80]), ratio, t2)
+    return worst

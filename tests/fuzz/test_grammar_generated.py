@@ -1,0 +1,80 @@
+"""Part 1 of issue 5: documents generated from the grammar parse cleanly.
+
+See grammar_gen.py for how ``from_lark`` is made to work with a line-level grammar.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablelint.grammar.parser import document_parser, parse_text
+from tests.fuzz.grammar_gen import documents, line_strategy
+from tests.fuzz.invariants import assert_spans_inside, describe_errors
+
+
+@given(documents())
+def test_grammar_documents_parse_without_error_nodes(text: str) -> None:
+    cable = parse_text(text)
+    assert not cable.errors, describe_errors(cable)
+    assert_spans_inside(text, cable)
+
+
+# Each line terminal on its own, after a context that lets the parser accept it: the
+# line must be read (the readers assert their shape regexes match what the document
+# terminal matched) and every span must fall inside the text.
+_CONTEXT = {
+    "FL1_LINE": ("", ""),
+    "FL2_LINE": ("VZCZCXRO1\n", ""),
+    "RI_CONT_LINE": ("VZCZCXRO1\nRR RUEHC\n", ""),
+    "DE_LINE": ("VZCZCXRO1\nRR RUEHC\n", ""),
+    "SECURITY_LINE": ("VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\n", ""),
+    "DTG_LINE": ("", ""),
+    "FM_LINE": ("", ""),
+    "TO_LINE": ("FM AMEMBASSY BAMAKO\n", ""),
+    "INFO_LINE": ("FM AMEMBASSY BAMAKO\n", ""),
+    "XMT_LINE": ("FM AMEMBASSY BAMAKO\n", ""),
+    "ADDR_CONT_LINE": ("FM AMEMBASSY BAMAKO\nTO SECSTATE WASHDC\n", ""),
+    "CLASS_LINE": ("", "\nSUBJECT: X\n"),
+    "LATE_CLASS_LINE": ("FOR X\n", "\nSUBJECT: X\n"),
+    "CAVEAT_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "ODD_CAVEAT_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "ATTN_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "EO_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "TAGS_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "TAGS_CONT_LINE": ("UNCLAS BAMAKO 000097\nTAGS: PREL\n", "\n1. X\n"),
+    "SUBJECT_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "SUBJECT_CONT_LINE": ("UNCLAS BAMAKO 000097\nSUBJECT: X\n", "\n1. X\n"),
+    "REF_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "REF_CONT_LINE": ("UNCLAS BAMAKO 000097\nREF: A. STATE 1\n", "\n1. X\n"),
+    "REF_MORE_LINE": ("UNCLAS BAMAKO 000097\nREF: A. STATE 1\n\n", "\n1. X\n"),
+    "CLSBY_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
+    "CLSBY_CONT_LINE": ("UNCLAS BAMAKO 000097\nClassified By: X\n", "\n1. X\n"),
+    "PARA_LINE": ("UNCLAS BAMAKO 000097\n\n", "\nSMITH\n"),
+    "TEXT_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", "\nSMITH\n"),
+    "PAGE_HEADER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", "\nSMITH\n"),
+    "RULE_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", "\nSMITH\n"),
+    "SIGNATURE_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", ""),
+    "NOTICE_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
+    "DATE_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
+    "BARE_DTG_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
+    "DIST_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
+    "TRAILER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", ""),
+}
+
+
+def test_every_line_terminal_has_a_context() -> None:
+    names = {t.name for t in document_parser().terminals} - {"BLANK"}
+    assert names == set(_CONTEXT)
+
+
+@given(st.data())
+def test_each_line_kind_is_read_in_place(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(_CONTEXT)), label="terminal")
+    before, after = _CONTEXT[name]
+    line = data.draw(line_strategy(name), label="line")
+    text = before + line + "\n" + after
+    cable = parse_text(text)
+    assert_spans_inside(text, cable)
+    placed = {e.span.line for e in cable.errors}
+    assert before.count("\n") + 1 not in placed, describe_errors(cable)

@@ -1,0 +1,108 @@
+"""Shrunk examples of failures the fuzzers found, kept as plain tests.
+
+Each case names the property it broke; the fix is in the commit that added it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cablelint.grammar.parser import parse_text
+from tests.fuzz.invariants import assert_spans_inside, describe_errors
+
+# Inputs that must parse with no error node and every span inside the text.
+CLEAN = {
+    # a blank line after a short routing header was shifted into the DE line's rule;
+    # the parse then raised and the whole model was lost
+    "blank-after-fl1": "VZCZCXRO1\n\nEnd Cable Text\n",
+    "blank-after-fl1-then-text": "VZCZCXRO1\n\nUNCLAS BAMAKO 000097\n\n1. (U) Text.\nSMITH\n",
+    "blank-after-xyz-fl2-without-de": "VZCZCXRO1\nRR RUEHWEB\n\nUNCLAS BAMAKO 000097\n\n1. (U) Text.\nSMITH\n",
+    # a trailer right after the header lines was taken for an out-of-place FL2 line
+    "trailer-after-dtg": "VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\nR 191532Z FEB 09\nBT\n",
+}
+
+# Inputs whose spans must lie inside the text (error nodes allowed).
+SPANS = {
+    # a REF item wrapped onto the next line: its span ran past the end of its first line
+    "ref-item-wrapped": "UNCLAS BAMAKO 000097\nREF: A. STATE 1\n0\n\n1. X\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN))
+def test_parses_clean(name: str) -> None:
+    text = CLEAN[name]
+    cable = parse_text(text)
+    assert not cable.errors, describe_errors(cable)
+    assert_spans_inside(text, cable)
+
+
+@pytest.mark.parametrize("name", sorted(SPANS))
+def test_spans_inside(name: str) -> None:
+    text = SPANS[name]
+    assert_spans_inside(text, parse_text(text))
+
+
+def test_blank_after_xyz_precedence_line_still_reads_the_de_line() -> None:
+    cable = parse_text("VZCZCXYZ0001\nRR RUEHWEB\n\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\n")
+    assert not cable.errors
+    assert cable.routing is not None and cable.routing.de_line is not None
+
+
+def test_wrapped_reference_span_covers_both_lines() -> None:
+    cable = parse_text(SPANS["ref-item-wrapped"])
+    (ref,) = cable.references
+    assert (ref.span.line, ref.span.end_line) == (2, 3)
+
+
+# Lines with a long run of blanks: each took 10-20 s to parse at 20,000 blanks (a
+# regex entered the run at every blank: quadratic). Now a few milliseconds.
+BLANK_RUN = " " * 20_000
+SLOW_LINES = {
+    "eo-value-before-tags": f"E.O. 12958: a{BLANK_RUN}tagsa",
+    "decl-exemptions": f"E.O. 12958: DECL: X1{BLANK_RUN}X",
+    "ref-label-scan": f"REF: A. STATE 1{BLANK_RUN}x",
+    "subject-run-on-caption": f"SUBJECT: A{BLANK_RUN}x",
+    "ref-run-on-classified-by": f"REF: STATE 1{BLANK_RUN}x",
+    # PARA_CITE_BEFORE: the blanks after "refs." could be split between two [ \t]*
+    "para-cite-after-ref": f"1. (U) See refs.{BLANK_RUN}(a) ! para 2.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_LINES))
+def test_long_blank_run_parses_fast(name: str) -> None:
+    import time
+
+    text = "UNCLAS BAMAKO 000097\n" + SLOW_LINES[name] + "\n\n1. (U) Text.\n"
+    start = time.perf_counter()
+    cable = parse_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert_spans_inside(text, cable)
+
+
+def test_trailing_blank_search_is_linear() -> None:
+    import time
+
+    from cablelint.rules.f_file import _TRAILING  # F006: a blank run before the last one
+
+    start = time.perf_counter()
+    m = _TRAILING.search("a" + " " * 20_000 + "b ")
+    assert time.perf_counter() - start < 1.0
+    assert m is not None and m.start() == 20_002
+
+
+def test_addressee_with_many_double_slashes_is_linear() -> None:
+    import time
+
+    # every "//" was a candidate start of the office code: 5 s at 8,000 of them
+    text = "FM AMEMBASSY BAMAKO\nTO A" + "//A" * 8_000 + "!\n"
+    start = time.perf_counter()
+    cable = parse_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert_spans_inside(text, cable)
+
+
+def test_addressee_office_codes_still_read() -> None:
+    cable = parse_text("FM AMEMBASSY BAMAKO\nTO RUEKJCS/DIA WASHINGTON DC//DHI-1B/CLM//DP// PRIORITY 0001\n")
+    (to,) = cable.to
+    assert to.address is not None and to.address.text == "DIA WASHINGTON DC"
+    assert to.precedence is not None and to.precedence.text == "PRIORITY"
