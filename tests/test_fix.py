@@ -43,6 +43,37 @@ def test_fix_per_rule_is_exact_to_the_byte(tmp_path: Path, code: str, line: str,
     assert result.exit_code == 0
 
 
+STATE = (CORPUS / "valid" / "telegram-confidential-state-clinton-demarche.cable").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "code, line, before, after",
+    [
+        ("H006", "TAGS: PREL EFIN ETRD SP PO EUN", "TAGS: PREL, EFIN ETRD, SP PO EUN", "TAGS: PREL EFIN ETRD SP PO EUN"),
+        ("H006", "TAGS: PREL EFIN ETRD SP PO EUN", "TAGS: prel EFIN ETRD SP PO EUN", "TAGS: PREL EFIN ETRD SP PO EUN"),
+        ("P003", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2. (c) Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
+        ("P004", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2.(C)  Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
+        ("P004", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2 .(C) Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
+        ("X009", "REF: A. MADRID 401  B. LISBON 288", "REF: A. A) MADRID 401  B. LISBON 288", "REF: A. MADRID 401  B. LISBON 288"),
+    ],
+)
+def test_model_rule_fixes_are_exact_to_the_byte(tmp_path: Path, code: str, line: str, before: str, after: str) -> None:
+    assert f"\n{line}\n" in STATE
+    path = write(tmp_path, STATE.replace(f"\n{line}\n", f"\n{before}\n"))
+    found = [d["code"] for d in json.loads(run_cli("check", "--format", "json", "--select", code, str(path)).stdout)]
+    assert found == [code]
+    result = run_cli("check", "--fix", "--select", code, str(path))
+    assert path.read_bytes() == STATE.replace(f"\n{line}\n", f"\n{after}\n").encode("utf-8")
+    assert result.exit_code == 0 and "Applied 1 fix" in result.stderr
+
+
+def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
+    assert [(d["code"], d["fix"]) for d in found] == [("P003", None)]
+
+
 def test_f007_fix_normalises_to_the_usual_ending(tmp_path: Path) -> None:
     text = BASE.replace("\n", "\r\n").replace("FM AMEMBASSY RABAT\r\n", "FM AMEMBASSY RABAT\n")
     path = write(tmp_path, text)

@@ -249,7 +249,7 @@ class MalformedTagsLine(Rule):
             return None  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
         tail = text[inside[-1].span.end : span.end]
-        return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column, inside[0].span.start, span.end), sep.join(t.text for t in inside) + tail.strip(" \t")),))
+        return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),))
 
 
 class UnknownTag(Rule):
