@@ -162,14 +162,32 @@ def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-LINTER = Linter(cli=Layer(select=("F004", "F006", "F007")))
+def _overlaps(spans: list[tuple[int, int]]) -> list[bool]:
+    return [b[0] < a[1] for a, b in zip(spans, spans[1:])]
+
+
+LINTER = Linter(cli=Layer(select=("F004", "F006", "F007", "P003", "P004", "H006")))
 residue = st.sampled_from(["[PGOV](#)", "<br>", "&amp;", "1\\.", "[1](#)", "  ", "\t", ""])
+# damage to paragraph heads and the TAGS line that has a safe fix (P004, P003, H006)
+HEADS = {n: f"{n}. (C)" for n in (1, 2, 3, 5)}
+head_damage = st.sampled_from(["{n}.(C)", "{n}.  (C)", "{n} . (C)", "{n}. (c)", "{n}.(c) "])
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 54), residue), max_size=6), st.sampled_from(["\n", "\r\n"]), st.booleans())
-def test_fixing_is_idempotent_and_stays_inside_the_spans(inserts: list[tuple[int, str]], ending: str, bom: bool) -> None:
-    lines = BASE.split("\n")
+@given(
+    st.lists(st.tuples(st.integers(0, 54), residue), max_size=6),
+    st.dictionaries(st.sampled_from(sorted(HEADS)), head_damage, max_size=3),
+    st.booleans(),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_fixing_is_idempotent_and_stays_inside_the_spans(
+    inserts: list[tuple[int, str]], heads: dict[int, str], lower_tag: bool, ending: str, bom: bool
+) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: pgov") if lower_tag else BASE
+    for n, damaged in heads.items():
+        text = text.replace(HEADS[n], damaged.format(n=n), 1)
+    lines = text.split("\n")
     for index, junk in inserts:
         lines[index] = lines[index] + junk if junk.strip() == "" else junk + lines[index]
     text = ending.join(lines)
@@ -177,10 +195,23 @@ def test_fixing_is_idempotent_and_stays_inside_the_spans(inserts: list[tuple[int
     diags = LINTER.lint_file(loaded)
     first = fix_file(LINTER, loaded, diags)
     assert first.refused is None
-    # the result is exactly the fixes' own edits applied to the text: nothing
-    # outside their spans changed (the generated faults never overlap)
-    edits = [e for d in diags if d.fix for e in d.fix.edits]
-    assert first.text == apply_edits(text, edits)
+    # outside the spans of the findings' fixes nothing changed: the stretches between
+    # them are all still there, in order (overlapping fixes take two passes)
+    spans = sorted((e.span.start, e.span.end) for d in diags if d.fix for e in d.fix.edits)
+    keep, pos = [], 0
+    for start, end in spans:
+        if start > pos:
+            keep.append(text[pos:start])
+        pos = max(pos, end)
+    tail = text[pos:]
+    at = 0
+    for piece in keep:
+        found = first.text.find(piece, at)
+        assert found >= 0, piece
+        at = found + len(piece)
+    assert first.text.endswith(tail) and len(first.text) - len(tail) >= at
+    if not any(_overlaps(spans)):
+        assert first.text == apply_edits(text, [e for d in diags if d.fix for e in d.fix.edits])
     again = fix_file(LINTER, LoadedFile("x.cable", first.text, bom=bom), LINTER.lint_file(LoadedFile("x.cable", first.text, bom=bom)))
     assert again.text == first.text
     assert first.text.count("\r\n") == text.count("\r\n")
