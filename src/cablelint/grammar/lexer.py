@@ -27,7 +27,7 @@ from cablelint.grammar.source import Source
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
-_AFTER_LAST_ONLY = {"TRAILER_LINE"}
+_AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE"}
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -107,6 +107,7 @@ class LineLexer(Lexer):
         self._order = [t.name for t in terminals]
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
+        self._end_class = self._patterns["END_CLASS_LINE"]
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -216,8 +217,16 @@ class LineLexer(Lexer):
         return tok
 
     def _last_content(self, src: Source) -> int:
-        """Index of the last line that is neither blank nor an end-of-message marker."""
-        i = len(src.lines) - 1
+        """Index of the last line that is neither blank nor an end-of-message marker,
+        nor a classification line after the text (the signature comes before it)."""
+        i = self._skip_back(src, len(src.lines) - 1)
+        if i > 0 and self._end_class.fullmatch(src.lines[i].text):
+            before = self._skip_back(src, i - 1)
+            if before >= 0:
+                return before
+        return i
+
+    def _skip_back(self, src: Source, i: int) -> int:
         while i >= 0 and (not src.lines[i].text or self._trailer.fullmatch(src.lines[i].text)):
             i -= 1
         return i
