@@ -97,7 +97,7 @@ _CAPTION_TERMS = [
 _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
 # ... and those recorded only after paragraph 1, when their place lacks them and the
 # line reads as the part (before paragraph 1 a Classified By line is tolerated).
-_LATE_IF_MISSING = [("REF_LINE", "refs"), ("CLSBY_LINE", "classified_by")]
+_LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
@@ -441,13 +441,12 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
             if self._line_patterns[term].fullmatch(seg.text):
                 p.late_captions.append((kind, seg.strip_span()))
                 return
-        if not p.paragraphs:
+        late = _LATE_IF_MISSING.get(seg.text.lstrip()[:1].upper()) if p.paragraphs else None
+        if late is None or any(k == late[1] for k, _ in p.captions):
             return
-        for term, kind in _LATE_IF_MISSING:
-            if self._line_patterns[term].fullmatch(seg.text):
-                if all(k != kind for k, _ in p.captions) and read_part(self.src, kind, seg.span().line) is not None:
-                    p.late_captions.append((kind, seg.strip_span()))
-                return
+        term, kind = late
+        if self._line_patterns[term].fullmatch(seg.text) and read_part(self.src, kind, seg.span().line) is not None:
+            p.late_captions.append((kind, seg.strip_span()))
 
     def trailer(self, children: list[Token]) -> None:
         for t in children:
