@@ -61,6 +61,8 @@ CASES = [
     # S004
     Case("S004", "clean", REK),
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
+    # a format line after the classification line's blank line: one error, the rest read
+    Case("S004", "de-line-after-classification-line", "\n".join(_LINES[:14] + [_LINES[2]] + _LINES[13:]), ((15, 1),)),
     Case("S004", "stretch-reported-once", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\n\n~~ more ~~\nTAGS: PREL"), ((21, 1),)),
 ]
 

@@ -32,6 +32,7 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE"}
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
+_HEADER_LINES = _HEADER_CONTEXT | set(_HEADER)  # what a BLANK* lookahead can falsely promise
 # Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
@@ -95,6 +96,28 @@ class _Candidates:
             if pattern.fullmatch(text) is not None:
                 return name
         return None
+
+
+def _shiftable(states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
+    """Would the parser, from *stack*, reduce as needed and then shift *name*?
+
+    A state's table can promise a terminal that the reductions it leads to then refuse:
+    Lark shares one helper rule for every ``BLANK*``, so LALR merges their lookaheads
+    (a DE line looks acceptable after ``class_line``'s blank lines, and feeding it
+    would end the parse). Simulated on the states alone: no callback runs, so the
+    inline builder sees nothing."""
+    stack = list(stack)
+    while True:
+        entry = states[stack[-1]].get(name)
+        if entry is None:
+            return False
+        action, arg = entry
+        if action is Shift:
+            return True
+        size = len(arg.expansion)
+        if size:
+            del stack[-size:]
+        stack.append(states[stack[-1]][arg.origin.name][1])
 
 
 class LineLexer(Lexer):
@@ -272,6 +295,11 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
                 found = self._for_state(accepted, state, zone).first(text)
+                if found in _HEADER_LINES and accepted[found][0] is not Shift and not _shiftable(states, parser_state.state_stack, found):
+                    # a merged lookahead (a DE line after the classification line): a
+                    # header line that cannot stand here is an error, as above
+                    errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if _shiftable(states, parser_state.state_stack, n))))
+                    continue
                 if found is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
