@@ -302,7 +302,13 @@ class Cable:
     caveats: tuple[Caveat, ...] = ()
     attention: tuple[Text, ...] = ()
     captions: tuple[tuple[str, Span], ...] = ()  # ("eo"|"tags"|"subject"|"ref"|"clsby", span) in order
-    # caption-shaped lines found inside the body ("class"|"eo"|"tags"|"subject", span)
+    # parts found out of their place, (kind, first line), in text order: caption-shaped
+    # lines inside the body ("class"|"eo"|"tags"|"subject"; "refs"|"classified_by" only
+    # when their place lacks them), a classification line after the handling captions
+    # or the signature ("class"), the routing header after the address block
+    # ("routing"), the address block after the classification line ("address"). Where
+    # the cable lacks a part in its place it reads the first of these that reads as the
+    # part, and S001 reports it.
     late_captions: tuple[tuple[str, Span], ...] = ()
     eo: Optional[EoLine] = None
     tags: Optional[TagsLine] = None

@@ -11,12 +11,42 @@ _LINES = REK.split("\n")
 CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + _LINES[129:])
 CLASS_LAST = "\n".join(_LINES[:12] + _LINES[13:129] + [_LINES[12]] + _LINES[129:])
 
+
+def _moved(first: int, end: int, before: int) -> str:
+    """REK with its lines first..end-1 (0-based) moved to stand before line *before*."""
+    block, rest = _LINES[first:end], _LINES[:first] + _LINES[end:]
+    at = before - (end - first) if before > first else before
+    return "\n".join(rest[:at] + block + rest[at:])
+
+
+# lines 0-4 routing header, 5-10 address block, 12 classification line, 14 SIPDIS,
+# 19 E.O., 20 TAGS, 21-22 SUBJECT, 24-25 REF, 27-28 Classified By, 30 paragraph 1,
+# 129 the signature
+ROUTING_AFTER_ADDRESS = _moved(0, 5, 11)
+ADDRESS_AFTER_CLASS = _moved(5, 11, 13)
+CLASS_AFTER_SIPDIS = "\n".join(_LINES[:12] + _LINES[14:16] + _LINES[12:14] + _LINES[16:])
+CLASS_AFTER_SIGNATURE = "\n".join(_LINES[:12] + _LINES[13:130] + ["", _LINES[12]] + _LINES[130:])
+
 CASES = [
     # S001
     Case("S001", "clean", REK),
-    Case("S001", "captions-after-body", CAPTIONS_LAST, ((126, 1),), only=False),
-    Case("S001", "classification-line-after-body", CLASS_LAST, ((129, 1),), only=False),
+    # a moved part: one S001 at its first line, and the rules that need it read it there
+    Case("S001", "captions-after-body", CAPTIONS_LAST, ((126, 1),)),
+    Case("S001", "classification-line-after-body", CLASS_LAST, ((129, 1),)),
+    Case("S001", "classification-line-after-signature", CLASS_AFTER_SIGNATURE, ((131, 1),)),
+    Case("S001", "classification-line-into-body", _moved(12, 13, 60), ((60, 1),)),
+    Case("S001", "classification-line-after-sipdis", CLASS_AFTER_SIPDIS, ((15, 1),)),
+    Case("S001", "address-after-classification-line", ADDRESS_AFTER_CLASS, ((8, 1),)),
+    Case("S001", "routing-header-after-address", ROUTING_AFTER_ADDRESS, ((7, 1),)),
+    Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),
+    Case("S001", "tags-line-into-body", _moved(20, 21, 40), ((40, 1),)),
+    Case("S001", "subject-into-body", _moved(21, 23, 40), ((39, 1),)),
+    Case("S001", "ref-block-into-body", _moved(24, 26, 60), ((59, 1),)),
+    Case("S001", "classified-by-after-body", _moved(27, 29, 129), ((128, 1),)),
+    # caption-shaped lines of the text are not the cable's parts
     Case("S001", "quoted-subject-in-body-is-fine", mutate(REK, "7. (U) Ref B reported", "SUBJECT: QUOTED\n7. (U) Ref B reported")),
+    Case("S001", "closing-banner-after-signature-is-fine", REK.replace("\nLINDQVIST", "\nLINDQVIST\n\n" + _LINES[12], 1)),
+    Case("S001", "tags-shaped-prose-is-not-the-tags", mutate(REK, "TAGS: PREL MARR EFIN IC NATO\n", "").replace("7. (U) Ref B reported", "TGS units said that\n7. (U) Ref B reported", 1), only=False),
     # S002
     Case("S002", "clean", REK),
     Case("S002", "no-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment."), ((129, 64),), severity="warning"),
@@ -31,6 +61,8 @@ CASES = [
     # S004
     Case("S004", "clean", REK),
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
+    # a format line after the classification line's blank line: one error, the rest read
+    Case("S004", "de-line-after-classification-line", "\n".join(_LINES[:14] + [_LINES[2]] + _LINES[13:]), ((15, 1),)),
     Case("S004", "stretch-reported-once", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\n\n~~ more ~~\nTAGS: PREL"), ((21, 1),)),
 ]
 

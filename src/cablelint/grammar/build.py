@@ -95,7 +95,10 @@ _CAPTION_TERMS = [
 ]
 # Lines of the text block's head that can turn up in the body (S001 reports them).
 _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
-_LATE_FIRST = set("UuCcOoSsEeTtLl")
+# ... and those recorded only after paragraph 1, when their place lacks them and the
+# line reads as the part (before paragraph 1 a Classified By line is tolerated).
+_LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
+_LATE_FIRST = set("UuCcOoSsEeTtLlRr")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
@@ -129,6 +132,8 @@ class _Parts:
         self.body_last = 0
         self.last_text: Optional[SourceLine] = None  # the last text or paragraph line
         self.trailer: list[Text] = []
+        # parts found out of their place (kind, span of the first line), in text order:
+        # caption-shaped lines inside the body, and parts the grammar read out of order
         self.late_captions: list[tuple[str, Any]] = []
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
 
@@ -260,6 +265,14 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         )
         self.p.header_end = max(self.p.header_end, end)
 
+    def late_routing(self, children: list[Any]) -> None:
+        if self.p.routing is not None:
+            self.p.late_captions.append(("routing", self.p.routing.transmission_id.span))
+
+    def late_address(self, children: list[Any]) -> None:
+        if self.p.from_line is not None:
+            self.p.late_captions.append(("address", self.p.from_line.span))
+
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
         self.p.header_end = max(self.p.header_end, children[0].line)
@@ -271,7 +284,9 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         return out
 
     def from_line(self, children: list[Token]) -> None:
-        self.p.from_line = self._addresses(children, "FM")[0]
+        line = self._addresses(children, "FM")[0]
+        if self.p.from_line is None:  # a second FM block does not replace the first
+            self.p.from_line = line
 
     def to_block(self, children: list[Token]) -> None:
         self.p.to.extend(self._addresses(children, "TO"))
@@ -299,7 +314,11 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         elif tok.type == "ATTN_LINE":
             self.p.attention.append(self._text(tok))
         elif tok.type == "LATE_CLASS_LINE":
-            if self.p.classification is None:
+            if self.p.classification is None and any(c.known for c in self.p.caveats):
+                # handling captions came first: the classification line is out of place
+                self.class_line(children)
+                self.p.late_captions.append(("class", self.seg(tok).strip_span()))
+            elif self.p.classification is None:
                 # what came before was a wrapper around the message
                 self.p.preface.extend(self.p.attention)
                 self.p.attention.clear()
@@ -417,13 +436,24 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
 
     def _late_caption(self, seg: Seg) -> None:
         """A classification line or caption standing inside the body (S001)."""
+        p = self.p
         for term, kind in _LATE_TERMS:
             if self._line_patterns[term].fullmatch(seg.text):
-                self.p.late_captions.append((kind, seg.strip_span()))
+                p.late_captions.append((kind, seg.strip_span()))
                 return
+        late = _LATE_IF_MISSING.get(seg.text.lstrip()[:1].upper()) if p.paragraphs else None
+        if late is None or any(k == late[1] for k, _ in p.captions):
+            return
+        term, kind = late
+        if self._line_patterns[term].fullmatch(seg.text) and read_part(self.src, kind, seg.span().line) is not None:
+            p.late_captions.append((kind, seg.strip_span()))
 
     def trailer(self, children: list[Token]) -> None:
-        self.p.trailer.extend(self._text(t) for t in children if t.type != "BLANK")
+        for t in children:
+            if t.type == "END_CLASS_LINE":
+                self.p.late_captions.append(("class", self.seg(t).strip_span()))
+            elif t.type != "BLANK":
+                self.p.trailer.append(self._text(t))
 
 
 def _finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
@@ -492,13 +522,62 @@ def _late_classified_by(src: Source, p: _Parts) -> Optional[ClassifiedBy]:
         line = src.lines[n - 1]
         if not _CLSBY_SHAPE.fullmatch(line.text):
             continue
-        more: list[Seg] = []
-        k = n
-        while k < stop - 1 and src.lines[k].text.strip() and len(more) < 3:
-            more.append(Seg.whole(src.lines[k]))
-            k += 1
-        return read_classified_by(Seg.whole(line), more)
+        return _read_classified_by_at(src, n, stop)
     return None
+
+
+def _read_classified_by_at(src: Source, n: int, stop: int) -> ClassifiedBy:
+    """The Classified By line *n* with up to three lines after it, until a blank line."""
+    more: list[Seg] = []
+    k = n
+    while k < stop - 1 and src.lines[k].text.strip() and len(more) < 3:
+        more.append(Seg.whole(src.lines[k]))
+        k += 1
+    return read_classified_by(Seg.whole(src.lines[n - 1]), more)
+
+
+def read_part(src: Source, kind: str, n: int) -> Any:
+    """Line *n* read as the part *kind* where that part stands out of its place, or None
+    when it does not read as one: a prose line that only starts like a caption ("secret
+    talks", "TGS units", "reftel reported") is not the cable's caption."""
+    seg = Seg.whole(src.lines[n - 1])
+    if kind == "class":
+        cls, _ = split_class_rest(seg)
+        return cls if cls.serial is not None and not cls.problems else None
+    if kind == "eo":
+        eo, _ = read_eo(seg)
+        return eo if not eo.problems else None
+    if kind == "tags":
+        tags = read_tags(seg, [])
+        return tags if not tags.problems else None
+    if kind == "subject":
+        subject = read_subject(seg, [])
+        return subject if not subject.problems else None
+    if kind == "refs":
+        more = []  # the labelled references on the lines right after it ("B. ...")
+        for line in src.lines[n : n + 8]:
+            if not line.text.strip() or not starts_ref_item(Seg.whole(line)):
+                break
+            more.append(Seg.whole(line))
+        refs, span = read_refs(seg, more)
+        known = any(r.kind != "other" for r in refs) and not any(r.problems for r in refs)
+        return (refs, span) if known else None
+    if kind == "classified_by":
+        clsby = _read_classified_by_at(src, n, len(src.lines) + 1)
+        return clsby if clsby.reason_section is not None or clsby.derived else None
+    return None
+
+
+def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any]:
+    """The parts missing from their place that the cable has elsewhere (S001): the
+    first of each kind in p.late_captions that reads as the part."""
+    found: dict[str, Any] = {}
+    for kind, span in p.late_captions:
+        if present.get(kind, True) is None and kind not in found:
+            part = read_part(src, kind, span.line)
+            if part is not None:
+                found[kind] = part
+    return found
 
 
 def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
@@ -511,6 +590,10 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     clsby = next((o for k, o in captions if k == "classified_by"), None)
     if clsby is None:
         clsby = _late_classified_by(src, p)
+    present = {"class": p.classification, "eo": eo, "tags": tags, "subject": subject, "refs": refs_entry, "classified_by": clsby}
+    late = _misplaced(src, p, present)
+    eo, tags, subject = late.get("eo", eo), late.get("tags", tags), late.get("subject", subject)
+    refs_entry, clsby = late.get("refs", refs_entry), late.get("classified_by", clsby)
     caption_spans = tuple((k, o[1] if k == "refs" else o.span) for k, o in captions)
 
     when: Optional[datetime] = None
@@ -533,7 +616,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
             references.append(r)
 
     reference_id: Optional[str] = None
-    cls = p.classification
+    cls = late.get("class", p.classification)
     if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
         reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
 

@@ -27,11 +27,12 @@ from cablelint.grammar.source import Source
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
-_AFTER_LAST_ONLY = {"TRAILER_LINE"}
+_AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE"}
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
+_HEADER_LINES = _HEADER_CONTEXT | set(_HEADER)  # what a BLANK* lookahead can falsely promise
 # Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
@@ -97,6 +98,28 @@ class _Candidates:
         return None
 
 
+def _shiftable(states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
+    """Would the parser, from *stack*, reduce as needed and then shift *name*?
+
+    A state's table can promise a terminal that the reductions it leads to then refuse:
+    Lark shares one helper rule for every ``BLANK*``, so LALR merges their lookaheads
+    (a DE line looks acceptable after ``class_line``'s blank lines, and feeding it
+    would end the parse). Simulated on the states alone: no callback runs, so the
+    inline builder sees nothing."""
+    stack = list(stack)
+    while True:
+        entry = states[stack[-1]].get(name)
+        if entry is None:
+            return False
+        action, arg = entry
+        if action is Shift:
+            return True
+        size = len(arg.expansion)
+        if size:
+            del stack[-size:]
+        stack.append(states[stack[-1]][arg.origin.name][1])
+
+
 class LineLexer(Lexer):
     """Lark custom lexer; its input is a :class:`Source`, not a string."""
 
@@ -107,6 +130,7 @@ class LineLexer(Lexer):
         self._order = [t.name for t in terminals]
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
+        self._end_class = self._patterns["END_CLASS_LINE"]
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -216,8 +240,16 @@ class LineLexer(Lexer):
         return tok
 
     def _last_content(self, src: Source) -> int:
-        """Index of the last line that is neither blank nor an end-of-message marker."""
-        i = len(src.lines) - 1
+        """Index of the last line that is neither blank nor an end-of-message marker,
+        nor a classification line after the text (the signature comes before it)."""
+        i = self._skip_back(src, len(src.lines) - 1)
+        if i > 0 and self._end_class.fullmatch(src.lines[i].text):
+            before = self._skip_back(src, i - 1)
+            if before >= 0:
+                return before
+        return i
+
+    def _skip_back(self, src: Source, i: int) -> int:
         while i >= 0 and (not src.lines[i].text or self._trailer.fullmatch(src.lines[i].text)):
             i -= 1
         return i
@@ -263,6 +295,11 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
                 found = self._for_state(accepted, state, zone).first(text)
+                if found in _HEADER_LINES and accepted[found][0] is not Shift and not _shiftable(states, parser_state.state_stack, found):
+                    # a merged lookahead (a DE line after the classification line): a
+                    # header line that cannot stand here is an error, as above
+                    errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if _shiftable(states, parser_state.state_stack, n))))
+                    continue
                 if found is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue

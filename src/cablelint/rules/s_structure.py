@@ -10,17 +10,60 @@ from cablelint.model import Cable, ErrorNode
 from cablelint.span import Span
 
 _PART_NAMES = {
+    "routing": "routing header",
+    "address": "address block",
     "class": "classification line",
     "eo": "E.O. line",
     "tags": "TAGS line",
     "subject": "SUBJECT line",
+    "refs": "REF block",
+    "classified_by": "Classified By line",
 }
 
 
-def _missing_from_place(cable: Cable, kind: str) -> bool:
-    if kind == "class":
-        return cable.classification is None
-    return getattr(cable, kind) is None
+def _part_span(cable: Cable, kind: str) -> Optional[Span]:
+    """Where the cable's part *kind* starts, the one its rules read."""
+    part = {
+        "routing": cable.routing,
+        "address": cable.from_line,
+        "class": cable.classification,
+        "eo": cable.eo,
+        "tags": cable.tags,
+        "subject": cable.subject,
+        "refs": cable.ref_span,
+        "classified_by": cable.classified_by,
+    }.get(kind)
+    if part is None or isinstance(part, Span):
+        return part
+    return part.span  # type: ignore[attr-defined, no-any-return]
+
+
+def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
+    """The parts the cable has only out of their place, in text order; parts on
+    consecutive lines (captions moved as a block) form one group."""
+    groups: list[list[tuple[str, Span]]] = []
+    previous_line = -1
+    for kind, span in cable.late_captions:
+        part = _part_span(cable, kind)
+        if part is None or part.line != span.line:
+            continue  # a caption-shaped line of the text; the cable's part is in place
+        if groups and span.line == previous_line + 1:
+            groups[-1].append((kind, span))
+        else:
+            groups.append([(kind, span)])
+        previous_line = span.line
+    return groups
+
+
+def _names(group: list[tuple[str, Span]]) -> str:
+    """'the TAGS line stands', 'the E.O., TAGS and SUBJECT lines stand'."""
+    names = [_PART_NAMES[kind] for kind, _ in group]
+    if len(names) == 1:
+        return f"the {names[0]} stands"
+    if all(n.endswith(" line") for n in names):
+        names = [n.removesuffix(" line") for n in names]
+        names[-1] += " lines"
+    return f"the {', '.join(names[:-1])} and {names[-1]} stand"
 
 
 class SectionOrder(Rule):
@@ -29,11 +72,14 @@ class SectionOrder(Rule):
     Why: a cable runs routing header, address block, classification line, handling
     captions and passing lines, E.O./TAGS/SUBJECT/REF captions, body, signature
     (cable-format.md 1; 5 FAH-1 H-246.1: the text begins below the subject or
-    reference line). A classification line or caption that stands after the body
-    text is not read as one: the cable is routed and indexed as if it had none.
+    reference line). A part out of its place is read where it stands (the rules
+    that need it use it), and reported here once, at its first line; captions moved
+    together are one finding.
 
-    Bad: the ``E.O.``, ``TAGS`` and ``SUBJECT`` lines after the last paragraph.
-    Good: the same lines between the classification line and paragraph 1.
+    Bad: the ``TAGS`` line after paragraph 3; the address block after the
+    classification line; the classification line after ``SIPDIS``.
+    Good: routing header, ``FM``/``TO``/``INFO``, classification line, ``SIPDIS``,
+    ``E.O.``, ``TAGS``, ``SUBJECT``, ``REF``, ``Classified By``, paragraphs, signature.
     """
 
     code = "S001"
@@ -41,18 +87,35 @@ class SectionOrder(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        reported: set[str] = set()
-        previous_line = -1
-        for kind, span in cable.late_captions:
-            follows = span.line == previous_line + 1
-            previous_line = span.line
-            if kind in reported or not _missing_from_place(cable, kind):
-                continue
-            reported.add(kind)
-            if follows:
-                continue  # the captions moved as a block: reported at its first line
-            place = "at the top of the text" if kind == "class" else "among the captions before the text"
-            yield Finding(span, f"the {_PART_NAMES[kind]} stands inside the body text (line {span.line}): expected it {place}")
+        for group in _misplaced(cable):
+            kind, span = group[0]
+            yield Finding(span, f"{_names(group)} {_where(cable, kind, span, len(group) > 1)}")
+
+
+def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
+    """Where the part stands (after what, at which line) and where it belongs."""
+    at, it = span.line, "them" if plural else "it"
+    if kind == "routing":
+        fm = f" on line {cable.from_line.span.line}" if cable.from_line is not None else ""
+        return f"after the address block (line {at}): expected it first, before the FM line{fm}"
+    if kind == "address":
+        cls = f" on line {cable.classification.span.line}" if cable.classification is not None else ""
+        return f"after the classification line (line {at}): expected it after the routing header, before the classification line{cls}"
+    body = cable.body_span
+    first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)
+    if body is not None and at > body.end_line:
+        stands = f"after the text (line {at})"
+    elif body is not None and at >= body.line:
+        stands = f"inside the body text (line {at})"
+    elif first_caveat is not None:
+        stands = f"after the handling captions (line {at})"
+    else:
+        stands = f"out of its place (line {at})"
+    if kind == "class":
+        head = first_caveat is not None and (body is None or at < body.line)
+        before = f", before {first_caveat.name} on line {first_caveat.span.line}" if first_caveat is not None and head else ""
+        return f"{stands}: expected it at the top of the text{before}"
+    return f"{stands}: expected {it} among the captions before the text"
 
 
 class MissingSignature(Rule):
