@@ -60,6 +60,7 @@ _CONTEXT = {
     "BARE_DTG_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
     "DIST_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
     "TRAILER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", ""),
+    "END_CLASS_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
 }
 
 
