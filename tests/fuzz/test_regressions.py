@@ -19,6 +19,10 @@ CLEAN = {
     "blank-after-xyz-fl2-without-de": "VZCZCXRO1\nRR RUEHWEB\n\nUNCLAS BAMAKO 000097\n\n1. (U) Text.\nSMITH\n",
     # a trailer right after the header lines was taken for an out-of-place FL2 line
     "trailer-after-dtg": "VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\nR 191532Z FEB 09\nBT\n",
+    # the blank lines after the class line and after FL1 are one LALR state, which took
+    # FL2_LINE as a lookahead: 'EO 11652 GDS' (also an FL2 shape) was lexed as FL2, the
+    # parser rejected it and the whole model was lost (valid-cable check property)
+    "eo-without-colon-after-class-line": "TOP SECRET SAO PAULO 000031\n\nEO 11652 GDS\nTAGS SNAR, PGOV\nSUBJECT: COAST\n\nRICE\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).
@@ -106,3 +110,10 @@ def test_addressee_office_codes_still_read() -> None:
     (to,) = cable.to
     assert to.address is not None and to.address.text == "DIA WASHINGTON DC"
     assert to.precedence is not None and to.precedence.text == "PRIORITY"
+
+
+def test_eo_line_shaped_like_a_precedence_line_is_read_as_eo() -> None:
+    cable = parse_text(CLEAN["eo-without-colon-after-class-line"])
+    assert cable.classification is not None and cable.level == "TOP SECRET"
+    assert cable.eo is not None and cable.eo.span.line == 3
+    assert [t.text for t in cable.tags.tags] == ["SNAR", "PGOV"]  # type: ignore[union-attr]

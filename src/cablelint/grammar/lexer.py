@@ -236,6 +236,23 @@ class LineLexer(Lexer):
                 return False
         return False
 
+    @staticmethod
+    def _shifts(parser_state: Any, name: str) -> bool:
+        """Would the parser, after the reductions *name* triggers, shift it? (The state
+        stack only: no callbacks run.)"""
+        states = parser_state.parse_conf.states
+        stack = list(parser_state.state_stack)
+        while True:
+            action = states[stack[-1]].get(name)
+            if action is None:
+                return False
+            kind, arg = action
+            if kind is Shift:
+                return True
+            if arg.expansion:
+                del stack[-len(arg.expansion) :]
+            stack.append(states[stack[-1]][arg.origin.name][1])
+
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -262,7 +279,13 @@ class LineLexer(Lexer):
                 if fits and not any(n in accepted for n in fits):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
-                found = self._for_state(accepted, state, zone).first(text)
+                candidates = self._for_state(accepted, state, zone)
+                found = candidates.first(text)
+                if found is not None and accepted[found][0] is not Shift and not self._shifts(parser_state, found):
+                    # a lookahead the LALR table merged in from another context (the blank
+                    # lines after FL1 and after the class line are one state): the parser
+                    # would reduce on it and then reject it, so try the next candidate
+                    found = next((n for n, p in candidates.pairs if p.fullmatch(text) and self._shifts(parser_state, n)), None)
                 if found is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
