@@ -29,6 +29,10 @@ CLEAN = {
 SPANS = {
     # a REF item wrapped onto the next line: its span ran past the end of its first line
     "ref-item-wrapped": "UNCLAS BAMAKO 000097\nREF: A. STATE 1\n0\n\n1. X\n",
+    # a vertical tab inside an FL2 routing indicator: FL2_LINE took the line, its field
+    # pattern split fields on spaces and tabs only and the reader's assert raised
+    # (injected control character, mutation property)
+    "fl2-vertical-tab": "VZCZCXRO1001\nOO RUEH\x0bLO RUEHNO\nDE RUEHBP #0001 0010000\n",
 }
 
 
