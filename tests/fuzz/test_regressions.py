@@ -22,6 +22,9 @@ CLEAN = {
     # the blank lines after the class line and after FL1 are one LALR state, which took
     # FL2_LINE as a lookahead: 'EO 11652 GDS' (also an FL2 shape) was lexed as FL2, the
     # parser rejected it and the whole model was lost (valid-cable check property)
+    # a further line of routing indicators after FL2 also has the loose shape of a
+    # damaged FL2 line, and was taken for an FL2 line out of place (grammar-generated)
+    "ri-continuation-shaped-like-fl2": "VZCZCXRO1\nRR RUEHC\nRAAA R000\n",
     "eo-without-colon-after-class-line": "TOP SECRET SAO PAULO 000031\n\nEO 11652 GDS\nTAGS SNAR, PGOV\nSUBJECT: COAST\n\nRICE\n",
 }
 
