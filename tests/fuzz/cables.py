@@ -176,7 +176,7 @@ def specs(draw: st.DrawFn, rendering: Optional[str] = None) -> Spec:
     tags_sep = ", " if unwrapped or tags_keyword == "TAGS" else " "
     subject_mark = None
     if draw(st.integers(0, 4)) == 0:
-        subject_mark = draw(st.sampled_from(allowed))
+        subject_mark = draw(st.sampled_from([m for m in allowed if m != "SBU" or sbu]))  # SBU only with SENSITIVE (C008)
     subject = tuple(draw(st.lists(st.sampled_from(SUBJECT_WORDS), min_size=1, max_size=14)))
     if draw(st.booleans()):
         subject = (draw(st.sampled_from(("MALI:", "ICELAND:", "BRAZIL:"))),) + subject
@@ -191,6 +191,10 @@ def specs(draw: st.DrawFn, rendering: Optional[str] = None) -> Spec:
             origin = "SECSTATE"
         year = draw(st.sampled_from((None, f"{(when.year - 1) % 100:02d}", str(when.year - 1))))
         number = draw(st.integers(1, 9_999_999))
+        if year is None and key == post[3] and number >= serial:
+            # the same post's cable of this year numbered after this one (X008)
+            number = draw(st.integers(1, serial - 1)) if serial > 1 else number
+            year = year if serial > 1 else str(when.year - 1)
         written = draw(st.sampled_from((str(number), f"{number:05d}")))
         label = None if ref_style == "single" else chr(ord("A") + i)
         refs.append(Ref(label, year, origin, key, written))
@@ -204,6 +208,7 @@ def specs(draw: st.DrawFn, rendering: Optional[str] = None) -> Spec:
     paras: list[Para] = []
     n = draw(st.integers(1 if rendering == "cablegate" else 0, 6))
     controls = ("", "/NF", "//NF") if nf else ("",)
+    unmarked = rank == 0 and draw(st.integers(0, 3)) == 0  # markers are optional on UNCLAS cables: all or none (P002)
     for i in range(1, n + 1):
         lvl = draw(st.sampled_from(allowed))
         if lvl == "SBU" and not sbu:
@@ -211,8 +216,8 @@ def specs(draw: st.DrawFn, rendering: Optional[str] = None) -> Spec:
         ctl = draw(st.sampled_from(controls)) if lvl not in ("U", "SBU") else ""
         marker = lvl + ctl
         marking = lvl + ("/NF" if ctl else "")
-        if rank == 0 and draw(st.integers(0, 3)) == 0:
-            marker = marking = None  # markers are optional on UNCLAS cables
+        if unmarked:
+            marker = marking = None
         gap = draw(st.sampled_from((" ", " ", "  "))) if marker else " "
         words = tuple(draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=60)))
         paras.append(Para(i, marker, marking, gap, words))

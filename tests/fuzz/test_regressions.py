@@ -19,12 +19,23 @@ CLEAN = {
     "blank-after-xyz-fl2-without-de": "VZCZCXRO1\nRR RUEHWEB\n\nUNCLAS BAMAKO 000097\n\n1. (U) Text.\nSMITH\n",
     # a trailer right after the header lines was taken for an out-of-place FL2 line
     "trailer-after-dtg": "VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\nR 191532Z FEB 09\nBT\n",
+    # the blank lines after the class line and after FL1 are one LALR state, which took
+    # FL2_LINE as a lookahead: 'EO 11652 GDS' (also an FL2 shape) was lexed as FL2, the
+    # parser rejected it and the whole model was lost (valid-cable check property)
+    # a further line of routing indicators after FL2 also has the loose shape of a
+    # damaged FL2 line, and was taken for an FL2 line out of place (grammar-generated)
+    "ri-continuation-shaped-like-fl2": "VZCZCXRO1\nRR RUEHC\nRAAA R000\n",
+    "eo-without-colon-after-class-line": "TOP SECRET SAO PAULO 000031\n\nEO 11652 GDS\nTAGS SNAR, PGOV\nSUBJECT: COAST\n\nRICE\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).
 SPANS = {
     # a REF item wrapped onto the next line: its span ran past the end of its first line
     "ref-item-wrapped": "UNCLAS BAMAKO 000097\nREF: A. STATE 1\n0\n\n1. X\n",
+    # a vertical tab inside an FL2 routing indicator: FL2_LINE took the line, its field
+    # pattern split fields on spaces and tabs only and the reader's assert raised
+    # (injected control character, mutation property)
+    "fl2-vertical-tab": "VZCZCXRO1001\nOO RUEH\x0bLO RUEHNO\nDE RUEHBP #0001 0010000\n",
 }
 
 
@@ -106,3 +117,10 @@ def test_addressee_office_codes_still_read() -> None:
     (to,) = cable.to
     assert to.address is not None and to.address.text == "DIA WASHINGTON DC"
     assert to.precedence is not None and to.precedence.text == "PRIORITY"
+
+
+def test_eo_line_shaped_like_a_precedence_line_is_read_as_eo() -> None:
+    cable = parse_text(CLEAN["eo-without-colon-after-class-line"])
+    assert cable.classification is not None and cable.level == "TOP SECRET"
+    assert cable.eo is not None and cable.eo.span.line == 3
+    assert [t.text for t in cable.tags.tags] == ["SNAR", "PGOV"]  # type: ignore[union-attr]

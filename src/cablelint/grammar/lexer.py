@@ -268,6 +268,28 @@ class LineLexer(Lexer):
                 return False
         return False
 
+    def _continues_fl2(self, text: str, accepted: dict[str, Any]) -> bool:
+        """A line of further routing indicators after FL2 ('RAAA R000' also has the
+        loose shape of a damaged FL2 line, which cannot stand there)."""
+        return "RI_CONT_LINE" in accepted and self._patterns["RI_CONT_LINE"].fullmatch(text) is not None
+
+    @staticmethod
+    def _shifts(parser_state: Any, name: str) -> bool:
+        """Would the parser, after the reductions *name* triggers, shift it? (The state
+        stack only: no callbacks run.)"""
+        states = parser_state.parse_conf.states
+        stack = list(parser_state.state_stack)
+        while True:
+            action = states[stack[-1]].get(name)
+            if action is None:
+                return False
+            kind, arg = action
+            if kind is Shift:
+                return True
+            if arg.expansion:
+                del stack[-len(arg.expansion) :]
+            stack.append(states[stack[-1]][arg.origin.name][1])
+
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -291,15 +313,22 @@ class LineLexer(Lexer):
                     fits = [n for n, p in header if p.fullmatch(text)]
                 else:
                     fits = []
-                if fits and not any(n in accepted for n in fits):
+                if fits and not any(n in accepted for n in fits) and not self._continues_fl2(text, accepted):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
-                found = self._for_state(accepted, state, zone).first(text)
-                if found in _HEADER_LINES and accepted[found][0] is not Shift and not _shiftable(states, parser_state.state_stack, found):
-                    # a merged lookahead (a DE line after the classification line): a
-                    # header line that cannot stand here is an error, as above
-                    errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if _shiftable(states, parser_state.state_stack, n))))
-                    continue
+                candidates = self._for_state(accepted, state, zone)
+                found = candidates.first(text)
+                if found is not None and accepted[found][0] is not Shift and not self._shifts(parser_state, found):
+                    # a lookahead the LALR table merged in from another context (the blank
+                    # lines after FL1 and after the class line are one state): the parser
+                    # would reduce on it and then reject it
+                    other = next((n for n, p in candidates.pairs if p.fullmatch(text) and self._shifts(parser_state, n)), None)
+                    if found in _HEADER_LINES and other not in _CAPTION_LINES:
+                        # a header line that cannot stand here is an error, unless it also
+                        # reads as a caption ("EO 11652 GDS" has the loose shape of FL2)
+                        errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if _shiftable(states, parser_state.state_stack, n))))
+                        continue
+                    found = other
                 if found is None:
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
                     continue
