@@ -11,9 +11,9 @@ The spec is internally consistent the way the handbook and the format spec want 
 DTG day, the E.O. order in force on the date, DECL ten years out, Classified By on
 classified cables only, markers no higher than the level and the level reached, NF
 only with NOFORN, SBU on UNCLAS with SENSITIVE, REF letters and paragraphs cited
-only when they exist), so that once the consistency rules exist a test can also
-require that ``check`` reports nothing on these cables. ``expected()`` gives the
-model values a parse must return.
+only when they exist, UNCLAS paragraphs all marked or none, no REF numbered after the
+cable), so that ``check`` reports nothing on these cables (test_valid_check.py).
+``expected()`` gives the model values a parse must return.
 """
 
 from __future__ import annotations
