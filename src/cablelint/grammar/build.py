@@ -47,16 +47,13 @@ from cablelint.model import (
     ClassificationLine,
     ClassifiedBy,
     DtgLine,
-    EoLine,
     ErrorNode,
     PageHeader,
     Paragraph,
     Reference,
     Routing,
     Signature,
-    Subject,
     Subparagraph,
-    TagsLine,
     Text,
 )
 
@@ -407,7 +404,7 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
                 if " OF " in text:
                     p.page_headers.extend(inline_page_headers(Seg.whole(line)))
                 if text.lstrip()[:1] in _LATE_FIRST:
-                    self._late_caption(Seg.whole(line))
+                    self._late_caption(line)
                 scan_line(line, p.markers, p.citations, self._above(index + 1))
                 p.last_text = line
             elif kind == "PARA_LINE":
@@ -434,19 +431,19 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
         last = self.p.last_text
         return last.text if last is not None and last.number == line - 1 else ""
 
-    def _late_caption(self, seg: Seg) -> None:
+    def _late_caption(self, line: SourceLine) -> None:
         """A classification line or caption standing inside the body (S001)."""
-        p = self.p
+        p, text = self.p, line.text
         for term, kind in _LATE_TERMS:
-            if self._line_patterns[term].fullmatch(seg.text):
-                p.late_captions.append((kind, seg.strip_span()))
+            if self._line_patterns[term].fullmatch(text):
+                p.late_captions.append((kind, Seg.whole(line).strip_span()))
                 return
-        late = _LATE_IF_MISSING.get(seg.text.lstrip()[:1].upper()) if p.paragraphs else None
+        late = _LATE_IF_MISSING.get(text.lstrip()[:1].upper()) if p.paragraphs else None
         if late is None or any(k == late[1] for k, _ in p.captions):
             return
         term, kind = late
-        if self._line_patterns[term].fullmatch(seg.text) and read_part(self.src, kind, seg.span().line) is not None:
-            p.late_captions.append((kind, seg.strip_span()))
+        if self._line_patterns[term].fullmatch(text) and read_part(self.src, kind, line.number) is not None:
+            p.late_captions.append((kind, Seg.whole(line).strip_span()))
 
     def trailer(self, children: list[Token]) -> None:
         for t in children:

@@ -273,23 +273,6 @@ class LineLexer(Lexer):
         loose shape of a damaged FL2 line, which cannot stand there)."""
         return "RI_CONT_LINE" in accepted and self._patterns["RI_CONT_LINE"].fullmatch(text) is not None
 
-    @staticmethod
-    def _shifts(parser_state: Any, name: str) -> bool:
-        """Would the parser, after the reductions *name* triggers, shift it? (The state
-        stack only: no callbacks run.)"""
-        states = parser_state.parse_conf.states
-        stack = list(parser_state.state_stack)
-        while True:
-            action = states[stack[-1]].get(name)
-            if action is None:
-                return False
-            kind, arg = action
-            if kind is Shift:
-                return True
-            if arg.expansion:
-                del stack[-len(arg.expansion) :]
-            stack.append(states[stack[-1]][arg.origin.name][1])
-
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -318,11 +301,11 @@ class LineLexer(Lexer):
                     continue
                 candidates = self._for_state(accepted, state, zone)
                 found = candidates.first(text)
-                if found is not None and accepted[found][0] is not Shift and not self._shifts(parser_state, found):
+                if found is not None and accepted[found][0] is not Shift and not _shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
                     # would reduce on it and then reject it
-                    other = next((n for n, p in candidates.pairs if p.fullmatch(text) and self._shifts(parser_state, n)), None)
+                    other = next((n for n, p in candidates.pairs if p.fullmatch(text) and _shiftable(states, parser_state.state_stack, n)), None)
                     if found in _HEADER_LINES and other not in _CAPTION_LINES:
                         # a header line that cannot stand here is an error, unless it also
                         # reads as a caption ("EO 11652 GDS" has the loose shape of FL2)

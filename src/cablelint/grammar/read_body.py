@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
@@ -16,7 +16,6 @@ _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
 _MARK_LOOSE = field("PARA_MARK_LOOSE")
 _ENTIRE = field("PARA_ENTIRE_TEXT")
-_CONTROL = field("MARK_CONTROL")
 _SUB = field("SUBPARA_SHAPE")
 _PAGE = field("PAGE_HEADER_SHAPE")
 _PAGE_INLINE = field("PAGE_HEADER_INLINE")

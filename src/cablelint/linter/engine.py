@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import lru_cache
 from typing import Optional
 
 from cablelint.data import load_tags
@@ -12,7 +12,7 @@ from cablelint.grammar.parser import parse_text
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
-from cablelint.linter.rule import Context, Rule
+from cablelint.linter.rule import Context, Fix, Rule
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
 from cablelint.model import Cable
 from cablelint.span import Span
@@ -103,11 +103,11 @@ class Linter:
         out.sort(key=Diagnostic.sort_key)
         return out
 
-    def _stamp(self, path: str, code: str, span: Span, message: str, fix: object, hint: Optional[str]) -> Diagnostic:
+    def _stamp(self, path: str, code: str, span: Span, message: str, fix: Optional[Fix], hint: Optional[str]) -> Diagnostic:
         severity = self.severity[code]
         if hint is not None and code not in self.overridden:
             severity = hint
-        return Diagnostic(path, span, code, self.names[code], severity, message, fix)  # type: ignore[arg-type]
+        return Diagnostic(path, span, code, self.names[code], severity, message, fix)
 
 
 def lint_text(text: str, path: str = "-") -> list[Diagnostic]:
@@ -115,16 +115,6 @@ def lint_text(text: str, path: str = "-") -> list[Diagnostic]:
     return _default().lint_text(text, path)
 
 
-_DEFAULT: list[Linter] = []
-
-
+@lru_cache(maxsize=1)
 def _default() -> Linter:
-    if not _DEFAULT:
-        _DEFAULT.append(Linter())
-    return _DEFAULT[0]
-
-
-def lint_path(path: Path, linter: Optional[Linter] = None) -> list[Diagnostic]:
-    from cablelint.files import load
-
-    return (linter or _default()).lint_file(load(str(path)))
+    return Linter()

@@ -7,6 +7,7 @@ and the results come back in input order, so the output is identical to ``jobs=1
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,8 +23,6 @@ from cablelint.linter.selection import Layer, path_matches
 
 def walk(paths: Iterable[str], config: Config) -> list[str]:
     """The files to lint, in a stable order: each argument in turn, folders sorted."""
-    import fnmatch
-
     out: list[str] = []
     for raw in paths:
         p = Path(raw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional, Sequence, TextIO
 
 from cablelint.linter.diagnostic import Diagnostic
@@ -21,7 +21,6 @@ class Report:
     color: bool = False
     statistics: bool = False
     quiet: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
     # every file checked, in the order linted (with or without findings), as displayed
     paths: Sequence[str] = ()
 
