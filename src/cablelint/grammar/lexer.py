@@ -268,11 +268,6 @@ class LineLexer(Lexer):
                 return False
         return False
 
-    def _continues_fl2(self, text: str, accepted: dict[str, Any]) -> bool:
-        """A line of further routing indicators after FL2 ('RAAA R000' also has the
-        loose shape of a damaged FL2 line, which cannot stand there)."""
-        return "RI_CONT_LINE" in accepted and self._patterns["RI_CONT_LINE"].fullmatch(text) is not None
-
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -296,7 +291,7 @@ class LineLexer(Lexer):
                     fits = [n for n, p in header if p.fullmatch(text)]
                 else:
                     fits = []
-                if fits and not any(n in accepted for n in fits) and not self._continues_fl2(text, accepted):
+                if fits and not any(n in accepted for n in fits):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
                 candidates = self._for_state(accepted, state, zone)
