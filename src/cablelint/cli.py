@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -21,12 +22,13 @@ from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
-from cablelint.linter.fixer import fix_paths
+from cablelint.linter.fixer import FixOutcome, fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
 from cablelint.linter.runner import lint_paths, walk
 from cablelint.linter.selection import Layer
 from cablelint.reporters import REPORTERS, Report
+from cablelint.reporters.text import plural
 from cablelint.serialize import cable_to_json
 
 PROGRESS_MIN_FILES = 20
@@ -140,13 +142,9 @@ def check(
     stdin = _read_stdin(stdin_filename)
     results = lint_paths(linter, files, jobs, stdin)
     progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    if progress:
-        with click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) as bar:
-            for path, result in bar:
-                diagnostics.extend(result.diagnostics)
-                texts[path] = result.text
-    else:
-        for path, result in results:
+    shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
+    with shown as items:
+        for path, result in items:
             diagnostics.extend(result.diagnostics)
             texts[path] = result.text
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -158,7 +156,7 @@ def check(
     try:
         if write_baseline_path:
             n = write_baseline(Path(write_baseline_path), diagnostics, source)
-            click.echo(f"Recorded {n} finding{'' if n == 1 else 's'} in {write_baseline_path}.", err=True)
+            click.echo(f"Recorded {plural(n, 'finding')} in {write_baseline_path}.", err=True)
             sys.exit(0)
         if baseline_path:
             diagnostics = filter_new(Path(baseline_path), diagnostics, source)
@@ -167,21 +165,7 @@ def check(
 
     if fix or diff:
         outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_filename and "-" in files else load(path), write=fix)
-        for message in outcome.messages:
-            click.echo(f"cablelint: {message}", err=True)
-        if diff:
-            sys.stdout.write("".join(outcome.diffs))
-            n = sum(outcome.applied.values())
-            click.echo(f"{n} fix{'' if n == 1 else 'es'} would be applied to {len(outcome.diffs)} file{'' if len(outcome.diffs) == 1 else 's'}.", err=True)
-            sys.exit(1 if outcome.diffs and not exit_zero else 0)
-        diagnostics = outcome.diagnostics
-        if outcome.stdout_text is not None:
-            sys.stdout.write(outcome.stdout_text)
-            sys.stdout.flush()
-            sys.stdout = sys.stderr  # the report goes to stderr when stdout carries the cable
-        n = sum(outcome.applied.values())
-        left = sum(1 for d in diagnostics if d.severity in ("error", "warning"))
-        click.echo(f"Applied {n} fix{'' if n == 1 else 'es'}; {left} finding{'' if left == 1 else 's'} at warning or error remain.", err=True)
+        diagnostics = _show_fixes(outcome, diff, exit_zero)
 
     use_color = _use_color(color) if fmt == "text" else False
     report = Report(
@@ -202,6 +186,25 @@ def check(
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     failing = any(d.severity in failing_levels for d in diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool) -> list[Diagnostic]:
+    """Print what --fix did (or --diff would do); the findings that remain."""
+    for message in outcome.messages:
+        click.echo(f"cablelint: {message}", err=True)
+    n = sum(outcome.applied.values())
+    fixes = f"{n} fix{'' if n == 1 else 'es'}"
+    if diff:
+        sys.stdout.write("".join(outcome.diffs))
+        click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
+        sys.exit(1 if outcome.diffs and not exit_zero else 0)
+    if outcome.stdout_text is not None:
+        sys.stdout.write(outcome.stdout_text)
+        sys.stdout.flush()
+        sys.stdout = sys.stderr  # the report goes to stderr when stdout carries the cable
+    left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
+    click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
+    return outcome.diagnostics
 
 
 @main.command()
