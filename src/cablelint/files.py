@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -81,3 +83,31 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
 def from_bytes(shown: str, data: bytes) -> LoadedFile:
     d = decode(data)
     return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars)
+
+
+def write_atomically(path: str, text: str, bom: bool = False) -> None:
+    """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written:
+    a temporary file in the same folder, flushed to disk, then renamed over it. An
+    existing file keeps its mode; a new one gets the usual mode for the umask."""
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cablelint-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

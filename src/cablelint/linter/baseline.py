@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from cablelint.files import write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 
 VERSION = 1
@@ -61,12 +62,9 @@ def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callab
     counts = Counter(_keys(diagnostics, source, base))
     entries = [{"path": p, "code": c, "fingerprint": f, "count": n} for (p, c, f), n in sorted(counts.items())]
     data = json.dumps({"version": VERSION, "entries": entries}, indent=2) + "\n"
-    tmp = file.with_name(f".{file.name}.tmp{os.getpid()}")
     try:
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, file)
+        write_atomically(str(file), data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise BaselineError(f"{file}: cannot write the baseline: {exc.strerror or exc}") from None
     return sum(counts.values())
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Optional
 
-from cablelint.files import LoadedFile
+from cablelint.files import LoadedFile, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.rule import Edit
@@ -108,27 +106,6 @@ def _verify(before: list[Diagnostic], after: list[Diagnostic], applied: Counter[
         if n > errors_before[code]:
             return f"fixing would introduce a new {code} error; the file was left as it was"
     return None
-
-
-def write_atomically(path: str, text: str, bom: bool) -> None:
-    """Replace *path* with *text* (UTF-8, BOM kept) without ever leaving it half-written."""
-    target = Path(path)
-    mode = target.stat().st_mode
-    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cablelint-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @dataclass
