@@ -1,11 +1,12 @@
-"""The parser's shortcuts change nothing: line runs, the quick line normaliser and the
-shared inline builder give the same model as the plain way of doing each."""
+"""The parser's shortcuts change nothing: line runs, searching a run at once, the quick
+line normaliser and the shared inline builder give the same model as the plain way of
+doing each."""
 
 from __future__ import annotations
 
 import pytest
 
-from cablelint.grammar import lexer
+from cablelint.grammar import build_body, lexer
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.source import SourceLine, _normalise, read_source
 from tests.conftest import CORPUS, REAL, SEED
@@ -30,6 +31,30 @@ def test_line_runs_change_nothing(name: str, monkeypatch: pytest.MonkeyPatch) ->
     with_runs = repr(parse_text(text))
     monkeypatch.setattr(lexer, "RUNS", False)
     assert repr(parse_text(text)) == with_runs
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_searching_a_run_at_once_changes_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = TEXTS[name]
+    searched = repr(parse_text(text))
+    monkeypatch.setattr(build_body, "BULK", False)
+    assert repr(parse_text(text)) == searched
+
+
+def test_a_run_is_searched_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[int] = []
+    original = build_body.BodyBuilder._body_line
+
+    def spy(self, kind, index, line, found=None):  # type: ignore[no-untyped-def]
+        read.append(index)
+        original(self, kind, index, line, found)
+
+    monkeypatch.setattr(build_body.BodyBuilder, "_body_line", spy)
+    cable = parse_text((CORPUS / "valid" / "telegram-confidential-2004-vilnius.cable").read_text())
+    body = cable.body_span
+    assert body is not None
+    text_lines = [n for n in range(body.line, body.end_line + 1) if cable.lines[n - 1].text]
+    assert 0 < len(read) < len(text_lines) / 2
 
 
 def test_line_runs_are_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +94,7 @@ def test_a_failing_reader_leaves_the_parser_usable(monkeypatch: pytest.MonkeyPat
     def boom(*args: object) -> None:
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr("cablelint.grammar.build.read_paragraph", boom)
+    monkeypatch.setattr("cablelint.grammar.build_body.read_paragraph", boom)
     with pytest.raises(RuntimeError):
         parse_text(SEED.read_text())
     monkeypatch.undo()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of source text.
 
     ``line``/``column`` are 1-based and count Unicode code points; ``end_column`` is
     exclusive (Lark's convention). ``start``/``end`` are 0-based offsets into the
     decoded text, for applying fixes.
+
+    A named tuple rather than a frozen dataclass: a parse makes one for nearly every
+    element it reads, and a tuple is several times cheaper to build. It is as
+    immutable, and compares and hashes by its fields in the same order.
     """
 
     line: int

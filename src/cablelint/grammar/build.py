@@ -10,21 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from lark import Token, Transformer
 
-from cablelint.grammar.lexer import LineError, LineRun
+from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
+from cablelint.grammar.lexer import LineError
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import (
-    appended_signature,
-    heading_above_rule,
-    inline_page_headers,
-    read_page_header,
-    read_paragraph,
-    read_subparagraph,
-    scan_line,
-)
+from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
     read_caveats,
     read_classified_by,
@@ -90,17 +83,10 @@ _CAPTION_TERMS = [
     ("REF_LINE", "refs"),
     ("CLSBY_LINE", "classified_by"),
 ]
-# Lines of the text block's head that can turn up in the body (S001 reports them).
-_LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
-# ... and those recorded only after paragraph 1, when their place lacks them and the
-# line reads as the part (before paragraph 1 a Classified By line is tolerated).
-_LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
-_LATE_FIRST = set("UuCcOoSsEeTtLlRr")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
-_SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -135,7 +121,7 @@ class _Parts:
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
 
 
-class CableBuilder(Transformer):  # type: ignore[type-arg]
+class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
     """Turns the rules of one cable's parse into model parts, as they are reduced.
 
     The parser that owns the builder is built once per process, so one builder serves
@@ -375,104 +361,8 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
     def classified_by(self, children: list[Token]) -> None:
         self._block("classified_by", children)
 
-    # -- body -------------------------------------------------------------------
-    def body_first(self, children: list[Token]) -> None:
-        tok = children[0]
-        if isinstance(tok, LineRun):
-            self._body_lines(tok.lines)
-        elif tok.type != "BLANK":
-            self._body_lines(((tok.type, tok.line - 1),))
-
-    def _body_lines(self, run: Iterable[tuple[str, int]]) -> None:
-        """Read body lines, given as (terminal, 0-based index). Text lines are most of a
-        cable, so they are read here without a segment unless something is found."""
-        p = self.p
-        lines = self.src.lines
-        index = -1
-        for kind, index in run:
-            line = lines[index]
-            if not p.body_first:
-                p.body_first = index + 1
-            if kind == "TEXT_LINE":
-                text = line.text
-                if p.paragraphs:
-                    p.para_last_line[-1] = index + 1
-                if _SUBPARA.fullmatch(text) is not None:
-                    sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None)
-                    if sub is not None:
-                        p.subparas.append(sub)
-                if " OF " in text:
-                    p.page_headers.extend(inline_page_headers(Seg.whole(line)))
-                if text.lstrip()[:1] in _LATE_FIRST:
-                    self._late_caption(line)
-                scan_line(line, p.markers, p.citations, self._above(index + 1))
-                p.last_text = line
-            elif kind == "PARA_LINE":
-                para = read_paragraph(Seg.whole(line))
-                p.paragraphs.append(para)
-                p.para_last_line.append(index + 1)
-                scan_line(line, p.markers, p.citations, self._above(index + 1))
-                p.last_text = line
-            elif kind == "RULE_LINE":
-                if p.last_text is not None and p.last_text.number == index:
-                    heading_above_rule(p.markers, Seg.whole(p.last_text))
-            elif kind == "PAGE_HEADER_LINE":
-                ph = read_page_header(Seg.whole(line))
-                if ph is not None:
-                    p.page_headers.append(ph)
-            elif kind == "SIGNATURE_LINE":
-                seg = Seg.whole(line)
-                p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
-        if index >= 0:
-            p.body_last = index + 1
-
-    def _above(self, line: int) -> str:
-        """The text of the body line just above *line*, or ''."""
-        last = self.p.last_text
-        return last.text if last is not None and last.number == line - 1 else ""
-
-    def _late_caption(self, line: SourceLine) -> None:
-        """A classification line or caption standing inside the body (S001)."""
-        p, text = self.p, line.text
-        for term, kind in _LATE_TERMS:
-            if self._line_patterns[term].fullmatch(text):
-                p.late_captions.append((kind, Seg.whole(line).strip_span()))
-                return
-        late = _LATE_IF_MISSING.get(text.lstrip()[:1].upper()) if p.paragraphs else None
-        if late is None or any(k == late[1] for k, _ in p.captions):
-            return
-        term, kind = late
-        if self._line_patterns[term].fullmatch(text) and read_part(self.src, kind, line.number) is not None:
-            p.late_captions.append((kind, Seg.whole(line).strip_span()))
-
-    def trailer(self, children: list[Token]) -> None:
-        for t in children:
-            if t.type == "END_CLASS_LINE":
-                self.p.late_captions.append(("class", self.seg(t).strip_span()))
-            elif t.type != "BLANK":
-                self.p.trailer.append(self._text(t))
-
-
-def _finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
-    out = []
-    for para, last in zip(p.paragraphs, p.para_last_line):
-        end = src.lines[last - 1].span()
-        out.append(replace(para, span=para.span.cover(end)))
-    return out
-
-
-def _subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
-    """Keep letters that form lists starting at A/a; drop initials and stray capitals."""
-    out: list[Subparagraph] = []
-    current: Optional[tuple[Optional[int], str]] = None
-    for s in subs:
-        key = (s.paragraph, s.style)
-        if s.label in ("A", "a"):
-            current = key
-            out.append(s)
-        elif current == key:
-            out.append(s)
-    return out
+    def _read_part(self, kind: str, number: int) -> Any:
+        return read_part(self.src, kind, number)
 
 
 def _date_from_preface(preface: list[Text]) -> Optional[datetime]:
@@ -665,8 +555,8 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         ref_span=refs_entry[1] if refs_entry else None,
         references=tuple(references),
         classified_by=clsby,
-        paragraphs=tuple(_finish_paragraphs(p, src)),
-        subparagraphs=tuple(_subparagraph_runs(p.subparas)),
+        paragraphs=tuple(finish_paragraphs(p, src)),
+        subparagraphs=tuple(subparagraph_runs(p.subparas)),
         page_headers=tuple(p.page_headers),
         block_markers=tuple(p.markers),
         citations=tuple(p.citations),

@@ -56,6 +56,20 @@ def _normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[
     return "/".join([level] + controls), level, tuple(controls)
 
 
+@lru_cache(maxsize=1024)
+def _marker_fault(inner: str) -> Optional[str]:
+    """What is wrong with a readable paragraph marker's inner text, or None."""
+    # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
+    if _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
+        return None
+    marking = _normalise_marking(inner)[0]
+    if marking is None:
+        return f"marker '({inner})' has an unknown level"
+    if inner != inner.upper():
+        return f"marker '({inner})' is not in capitals"
+    return f"marker '({inner})' has a bad separator or control"
+
+
 def read_paragraph(seg: Seg) -> Paragraph:
     m = _PARA.fullmatch(seg.text)
     assert m is not None
@@ -73,14 +87,8 @@ def read_paragraph(seg: Seg) -> Paragraph:
         if marking is not None or len(inner) <= 5:
             marker = seg.group(m, "para_mark")
             assert marker is not None
-            # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
-            if not _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
-                if marking is None:
-                    why = f"marker '({inner})' has an unknown level"
-                elif inner != inner.upper():
-                    why = f"marker '({inner})' is not in capitals"
-                else:
-                    why = f"marker '({inner})' has a bad separator or control"
+            why = _marker_fault(inner)
+            if why is not None:
                 problems.append(Problem("marker", marker.span, f"{why}: {MARK_HELP}"))
         else:
             gap_after = ""
@@ -159,12 +167,14 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """:func:`scan_text` for a whole line; most lines hold none of its words and are
     turned away before a segment is made."""
-    if _SCAN_WORDS.search(line.text):
+    # Substring tests on the lower-cased line are ten times cheaper than one case-blind
+    # regular expression search.
+    if any(map(line.text.lower().__contains__, SCAN_WORDS)):
         scan_text(Seg.whole(line), markers, citations, previous)
 
 
-# Every marker and citation the scan finds contains one of these words.
-_SCAN_WORDS = re.compile("summary|comment|note|text|ref|para", re.IGNORECASE)
+# Every marker and citation the scan finds contains one of these words (lower case).
+SCAN_WORDS = ("summary", "comment", "note", "text", "ref", "para")
 
 
 def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:

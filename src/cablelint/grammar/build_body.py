@@ -1,0 +1,283 @@
+"""The body half of the model builder: numbered paragraphs, sub-paragraphs, page
+headers, rules, summary/comment markers, citations and parts standing in the body.
+
+Text lines are most of a cable and nearly all of them hold nothing to read. So a run
+of body lines is first searched as one text, with the grammar's own patterns and
+plain substring searches, for the few lines that may hold something; only those are
+read one by one, exactly as a lone line would be. What a plain text line does besides
+(it extends the paragraph above it, it is "the line above" for the next one) is worked
+out from the line kinds the lexer gave. ``BULK`` turns the search off so the tests
+can check that it changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add
+from typing import TYPE_CHECKING, Any, Iterable, Optional
+
+from lark import Token
+
+from cablelint.grammar.lexer import LineRun
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import (
+    SCAN_WORDS,
+    heading_above_rule,
+    inline_page_headers,
+    read_page_header,
+    read_paragraph,
+    read_subparagraph,
+    scan_line,
+)
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import Source, SourceLine
+from cablelint.model import Paragraph, Signature, Subparagraph, Text
+
+if TYPE_CHECKING:
+    from cablelint.grammar.build import _Parts
+
+# Lines of the text block's head that can turn up in the body (S001 reports them).
+_LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
+# ... and those recorded only after paragraph 1, when their place lacks them and the
+# line reads as the part (before paragraph 1 a Classified By line is tolerated).
+_LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
+_LATE_FIRST = set("UuCcOoSsEeTtLlRr")
+_SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
+_TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
+# Off only to check that the search changes nothing (the tests compare both ways).
+BULK = True
+
+
+def _each_line(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """*pattern* (written for one whole line) made to find such lines in a
+    :class:`_RunText`. Written with the newlines rather than ``^``/``$`` and
+    MULTILINE: a pattern that starts with a literal is searched several times faster."""
+    return re.compile(f"\n(?:{pattern.pattern})(?=\n)")
+
+
+class _RunText:
+    """The normalised lines ``first..last`` as one text to search at once: each line
+    has a newline before it and the last one a newline after it."""
+
+    __slots__ = ("first", "text", "starts")
+
+    def __init__(self, lines: list[SourceLine], first: int, last: int) -> None:
+        texts = [line.text for line in lines[first : last + 1]]
+        self.first = first
+        self.text = "\n" + "\n".join(texts) + "\n"
+        # the offset of the newline before each line
+        self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+
+    def matching(self, pattern: re.Pattern[str]) -> Optional[set[int]]:
+        """Lines a pattern made by :func:`_each_line` matches, or None if a match ran
+        past a line end (then the search cannot stand in for matching each line)."""
+        found = set()
+        starts, first = self.starts, self.first
+        for m in pattern.finditer(self.text):
+            if "\n" in m.group()[1:]:
+                return None
+            found.add(first + bisect_right(starts, m.start()) - 1)
+        return found
+
+    def containing(self, words: Iterable[str], lower: bool = False) -> Optional[set[int]]:
+        """Lines containing one of *words* (lower-cased first if *lower*), or None
+        when lower-casing changed the length of the text."""
+        text = self.text.lower() if lower else self.text
+        if len(text) != len(self.text):
+            return None
+        found = set()
+        starts, first = self.starts, self.first
+        for word in words:
+            at = text.find(word)
+            while at != -1:
+                k = bisect_right(starts, at) - 1
+                found.add(first + k)
+                at = text.find(word, starts[k + 1])  # one hit per line is enough
+        return found
+
+
+class _Found:
+    """The lines of a run that may hold something, by what may be there. Each set is
+    a superset: every line in it is still checked the way a lone line is."""
+
+    __slots__ = ("lines", "subparas", "pages", "late", "words")
+
+    def __init__(self, run: list[tuple[str, int]], subparas: set[int], pages: set[int], late: set[int], words: set[int]) -> None:
+        self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
+        self.pages = pages  # may hold an inline page header
+        self.late = late  # may be a head-of-text line standing in the body
+        self.words = words  # has a word every marker and citation contains
+        # the lines to read: those and every line that is not plain text
+        self.lines = {index for kind, index in run if kind != "TEXT_LINE"} | subparas | pages | late | words
+
+
+class BodyBuilder:
+    """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its body callbacks.
+
+    The host provides ``p`` (the parts), ``src``, ``_line_patterns`` (the compiled
+    line terminals), ``seg``, ``_text`` and ``_read_part``.
+    """
+
+    p: _Parts
+    src: Source
+    _line_patterns: dict[str, Any]
+    _late_search: Optional[re.Pattern[str]] = None
+
+    def seg(self, tok: Token) -> Seg:  # pragma: no cover - the host's
+        raise NotImplementedError
+
+    def _text(self, tok: Token) -> Text:  # pragma: no cover - the host's
+        raise NotImplementedError
+
+    def _read_part(self, kind: str, number: int) -> Any:  # pragma: no cover - the host's
+        raise NotImplementedError
+
+    def _late_pattern(self) -> re.Pattern[str]:
+        """The head-of-text lines that may stand in the body, as one line search."""
+        if self._late_search is None:
+            terms = [t for t, _ in _LATE_TERMS] + [t for t, _ in _LATE_IF_MISSING.values()]
+            alternation = "|".join(f"(?:{self._line_patterns[t].pattern})" for t in terms)
+            self._late_search = _each_line(re.compile(alternation))
+        return self._late_search
+
+    def body_first(self, children: list[Token]) -> None:
+        tok = children[0]
+        if isinstance(tok, LineRun):
+            self._body_lines(tok.lines)
+        elif tok.type != "BLANK":
+            self._body_lines([(tok.type, tok.line - 1)])
+
+    def _body_lines(self, run: list[tuple[str, int]]) -> None:
+        """Read body lines, given as (terminal, 0-based index) in text order."""
+        if not run:
+            return
+        p = self.p
+        lines = self.src.lines
+        if not p.body_first:
+            p.body_first = run[0][1] + 1
+        textlike = [index for kind, index in run if kind in _TEXTLIKE]
+        found = self._search(run)
+        wanted = found.lines if found is not None else None
+        for kind, index in run:
+            if wanted is not None and index not in wanted:
+                continue
+            k = bisect_right(textlike, index - 1)  # the last text line before this one
+            if k:
+                p.last_text = lines[textlike[k - 1]]
+            self._body_line(kind, index, lines[index], found)
+        if textlike:
+            p.last_text = lines[textlike[-1]]
+        self._paragraph_ends(run)
+        p.body_last = run[-1][1] + 1
+
+    def _search(self, run: list[tuple[str, int]]) -> Optional[_Found]:
+        """What searching *run* at once finds, or None to read every line of it."""
+        if not BULK or len(run) < 8:
+            return None
+        text = _RunText(self.src.lines, run[0][1], run[-1][1])
+        subparas = text.matching(_SUBPARA_LINES)
+        pages = text.containing((" OF ",))
+        late = text.matching(self._late_pattern())
+        words = text.containing(SCAN_WORDS, lower=True)
+        if subparas is None or pages is None or late is None or words is None:
+            return None
+        return _Found(run, subparas, pages, late, words)
+
+    def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
+        """Read one body line. *found*, when given, says which searches the line is in:
+        a text line that a search did not find is not tried for it."""
+        p = self.p
+        if kind == "TEXT_LINE":
+            text = line.text
+            if (found is None or index in found.subparas) and _SUBPARA.fullmatch(text) is not None:
+                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None)
+                if sub is not None:
+                    p.subparas.append(sub)
+            if (found is None or index in found.pages) and " OF " in text:
+                p.page_headers.extend(inline_page_headers(Seg.whole(line)))
+            if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
+                self._late_caption(line)
+            if found is None or index in found.words:
+                scan_line(line, p.markers, p.citations, self._above(index + 1))
+            p.last_text = line
+        elif kind == "PARA_LINE":
+            p.paragraphs.append(read_paragraph(Seg.whole(line)))
+            p.para_last_line.append(index + 1)
+            if found is None or index in found.words:
+                scan_line(line, p.markers, p.citations, self._above(index + 1))
+            p.last_text = line
+        elif kind == "RULE_LINE":
+            if p.last_text is not None and p.last_text.number == index:
+                heading_above_rule(p.markers, Seg.whole(p.last_text))
+        elif kind == "PAGE_HEADER_LINE":
+            ph = read_page_header(Seg.whole(line))
+            if ph is not None:
+                p.page_headers.append(ph)
+        elif kind == "SIGNATURE_LINE":
+            seg = Seg.whole(line)
+            p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+
+    def _paragraph_ends(self, run: list[tuple[str, int]]) -> None:
+        """A paragraph goes on to the last text line before the next paragraph."""
+        p = self.p
+        ends = p.para_last_line
+        k = len(ends) - sum(1 for kind, _ in run if kind == "PARA_LINE") - 1  # open before the run
+        for kind, index in run:
+            if kind == "PARA_LINE":
+                k += 1
+            elif kind == "TEXT_LINE" and k >= 0:
+                ends[k] = index + 1
+
+    def _above(self, line: int) -> str:
+        """The text of the body line just above *line*, or ''."""
+        last = self.p.last_text
+        return last.text if last is not None and last.number == line - 1 else ""
+
+    def _late_caption(self, line: SourceLine) -> None:
+        """A classification line or caption standing inside the body (S001)."""
+        p, text = self.p, line.text
+        for term, kind in _LATE_TERMS:
+            if self._line_patterns[term].fullmatch(text):
+                p.late_captions.append((kind, Seg.whole(line).strip_span()))
+                return
+        late = _LATE_IF_MISSING.get(text.lstrip()[:1].upper()) if p.paragraphs else None
+        if late is None or any(k == late[1] for k, _ in p.captions):
+            return
+        term, kind = late
+        if self._line_patterns[term].fullmatch(text) and self._read_part(kind, line.number) is not None:
+            p.late_captions.append((kind, Seg.whole(line).strip_span()))
+
+    def trailer(self, children: list[Token]) -> None:
+        for t in children:
+            if t.type == "END_CLASS_LINE":
+                self.p.late_captions.append(("class", self.seg(t).strip_span()))
+            elif t.type != "BLANK":
+                self.p.trailer.append(self._text(t))
+
+
+_SUBPARA_LINES = _each_line(_SUBPARA)
+
+
+def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
+    """Each paragraph with its span stretched to its last line."""
+    for para, last in zip(p.paragraphs, p.para_last_line):
+        # The paragraph was read from its first line and no one has seen it yet: set
+        # its span in place rather than build it a second time.
+        object.__setattr__(para, "span", para.span.cover(src.lines[last - 1].span()))
+    return p.paragraphs
+
+
+def subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
+    """Keep letters that form lists starting at A/a; drop initials and stray capitals."""
+    out: list[Subparagraph] = []
+    current: Optional[tuple[Optional[int], str]] = None
+    for s in subs:
+        key = (s.paragraph, s.style)
+        if s.label in ("A", "a"):
+            current = key
+            out.append(s)
+        elif current == key:
+            out.append(s)
+    return out
