@@ -178,3 +178,17 @@ def test_bounded_edit_distance_agrees_with_the_full_table() -> None:
         other = "".join(chars)
         assert _edit_distance_le2(other, word) == table(other, word), (other, word)
         assert _edit_distance_le2(word, other) == table(word, other), (other, word)
+
+
+def test_a_column_shift_reads_like_the_list_it_stands_for() -> None:
+    from cablelint.grammar.source import ColumnShift
+
+    for at in range(4):
+        for length in range(6):
+            listed = list(range(min(at, length))) + list(range(at + 3, length + 3))
+            shift = ColumnShift(at, 3, length)
+            assert len(shift) == len(listed) and list(shift) == listed and shift == listed
+            for i in range(-length, length):
+                assert shift[i] == listed[i]
+            with pytest.raises(IndexError):
+                shift[length]

@@ -15,6 +15,8 @@ from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Text
 from cablelint.span import Span
 
+_new = tuple.__new__  # Span(...) without the named tuple's own __new__ (this runs often)
+
 
 @dataclass(frozen=True, slots=True)
 class Seg:
@@ -36,7 +38,7 @@ class Seg:
         if line.colmap is None:  # SourceLine.span's plain case, without the extra call
             b = self.begin + begin
             e = self.begin + end
-            return Span(line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)
+            return _new(Span, (line.number, b + 1, line.number, e + 1, line.start + b, line.start + e))
         return line.span(self.begin + begin, self.begin + end)
 
     def strip_span(self) -> Span:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import html
 import re
-from itertools import accumulate, count, repeat
+from bisect import bisect_right
+from itertools import accumulate, chain, count, repeat
 from operator import add
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
 
 from cablelint.grammar.patterns import field as pattern
 from cablelint.span import Span
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_new = tuple.__new__  # Span(...) without the named tuple's own __new__ (this runs often)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,41 @@ class Residue:
     replacement: str
 
 
+class ColumnShift:
+    """A column map that is one jump: indexes below ``at`` map to themselves, the rest
+    to ``by`` columns further on (the archive's paragraph sign dropped from the start
+    of a line). It reads like the list it stands for without holding one entry per
+    character: the archive's unwrapped paragraphs are lines of thousands."""
+
+    __slots__ = ("at", "by", "length")
+
+    def __init__(self, at: int, by: int, length: int) -> None:
+        self.at = at
+        self.by = by
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        return index if index < self.at else index + self.by
+
+    def __iter__(self) -> Iterator[int]:
+        return chain(range(min(self.at, self.length)), range(self.at + self.by, self.length + self.by))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ColumnShift, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"ColumnShift(at={self.at}, by={self.by}, length={self.length})"
+
+
 @dataclass(slots=True)
 class SourceLine:
     """One line of the file: as written, and normalised for the grammar."""
@@ -39,7 +77,7 @@ class SourceLine:
     raw: str  # without the line break
     ending: str  # "\n", "\r\n", "\r" or "" for a last line without one
     text: str = ""  # normalised
-    colmap: list[int] | None = None  # normalised index -> raw index; None: identity
+    colmap: Sequence[int] | None = None  # normalised index -> raw index; None: identity
     pilcrow: bool = False  # the line started with the archive's paragraph sign
     residue: list[Residue] = field(default_factory=list)
 
@@ -58,6 +96,10 @@ class SourceLine:
         colmap = self.colmap
         if colmap is None:
             b, e = begin, end
+        elif type(colmap) is ColumnShift:  # the jump, worked out (as raw_column would)
+            by = colmap.by if colmap.length > colmap.at else 0
+            b = begin + by if begin >= colmap.at else begin
+            e = (end - 1 + by if end - 1 >= colmap.at else end - 1) + 1 if end > begin else b
         else:  # raw_column, written out: this runs for every span of an archive line
             n = len(colmap)
             b = colmap[begin] if begin < n else colmap[-1] + (begin - n + 1)
@@ -65,7 +107,7 @@ class SourceLine:
                 e = (colmap[end - 1] if end - 1 < n else colmap[-1] + (end - n)) + 1
             else:
                 e = b
-        return Span(self.number, b + 1, self.number, e + 1, self.start + b, self.start + e)
+        return _new(Span, (self.number, b + 1, self.number, e + 1, self.start + b, self.start + e))
 
     def raw_span(self, begin: int, end: int) -> Span:
         """Span of raw characters ``raw[begin:end]``."""
@@ -119,7 +161,7 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
 def _normalise(line: SourceLine) -> None:
     raw = line.raw
     text = raw.rstrip()
-    colmap: list[int] | None = None
+    colmap: Sequence[int] | None = None
     offset = 0
     if "¶" in text[:8]:
         m = _PILCROW.match(text)
@@ -129,7 +171,7 @@ def _normalise(line: SourceLine) -> None:
             # keep the indentation, drop the sign and the space after it
             offset = m.end()
             text = indent + text[offset:]
-            colmap = list(range(len(indent))) + list(range(offset, offset + len(text) - len(indent)))
+            colmap = ColumnShift(len(indent), offset - len(indent), len(text))
     if "[" in text or "<" in text or "&" in text or "\\" in text:
         pieces: list[str] = []
         newmap: list[int] = []
@@ -162,6 +204,25 @@ def _normalise(line: SourceLine) -> None:
     line.colmap = colmap
 
 
+# A line holding none of these needs only its end trimmed.
+_UNUSUAL = ("¶", "[", "<", "&", "\\")
+
+
+def _lines_with(text: str, starts: list[int], chars: Iterable[str]) -> set[int]:
+    """The indexes of the lines (starting at *starts*) that hold one of *chars*: one
+    search of the whole text per character rather than a test of each line."""
+    found = set()
+    for ch in chars:
+        at = text.find(ch)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            if k + 1 >= len(starts):
+                break
+            at = text.find(ch, starts[k + 1])
+    return found
+
+
 def read_source(text: str) -> Source:
     """Cut *text* into lines and normalise each one."""
     lines: list[SourceLine] = []
@@ -181,12 +242,9 @@ def read_source(text: str) -> Source:
         # needs only its end trimmed; the others go through _normalise.
         raws = text.split("\n")
         tail = raws.pop()  # after the last line break: a last line without one, or ""
-        starts = map(add, accumulate(map(len, raws), initial=0), count())
+        starts = list(map(add, accumulate(map(len, raws), initial=0), count()))
         lines = list(map(SourceLine, count(1), starts, raws, repeat("\n"), map(str.rstrip, raws)))
-        if "[" in text or "<" in text or "&" in text or "\\" in text or "¶" in text:
-            unusual = [ln for ln in lines if "[" in ln.raw or "<" in ln.raw or "&" in ln.raw or "\\" in ln.raw or "¶" in ln.raw]
-        else:
-            unusual = []
+        unusual = [lines[k] for k in sorted(_lines_with(text, starts, _UNUSUAL)) if k < len(lines)]
         if tail:
             lines.append(SourceLine(len(raws) + 1, len(text) - len(tail), tail, ""))
             unusual.append(lines[-1])
