@@ -92,7 +92,7 @@ class MalformedClassificationLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, "classification", "section")
+        yield from field_problems(cable, ctx, "classification", "section")
         cls = cable.classification
         if cls is None or cls.serial is None:
             return

@@ -159,7 +159,7 @@ class MalformedParagraphMarker(Rule):
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for finding in field_problems(cable, "marker"):
+        for finding in field_problems(cable, ctx, "marker"):
             marker = next((p.marker for p in cable.paragraphs if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
             if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]

@@ -48,7 +48,7 @@ class MalformedReference(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, "reference")
+        yield from field_problems(cable, ctx, "reference")
         for ref in cable.references:
             if ref.label is not None and not ref.text.strip():
                 yield Finding(ref.span, f"REF entry {ref.label.text} names no document: expected an origin and a number such as 'STATE 1234' after the label")
