@@ -13,7 +13,7 @@ from tests.recall.recall import REQUIRED, Mutation, linter_for, recall, replace_
 
 def _middle(cable: Cable) -> Optional[tuple[Paragraph, Paragraph, Paragraph]]:
     """A paragraph in the middle of a clean run n-1, n, n+1, with its neighbours."""
-    paras = [p for p, role in _sequence(cable.paragraphs) if role == "paragraph"]
+    paras = [p for p, role in _sequence(cable) if role == "paragraph"]
     if len(paras) < 3:
         return None
     k = len(paras) // 2

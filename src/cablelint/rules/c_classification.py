@@ -125,7 +125,7 @@ class ParagraphExceedsClassification(Rule):
         rank = cable.level_rank
         if rank is None:
             return
-        for p in _marked(cable):
+        for p in ctx.shared(_marked, cable):
             if p.rank is not None and p.rank > rank:
                 yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
 
@@ -236,7 +236,7 @@ class NofornInconsistent(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         names = cable.caveat_names
-        marked = _marked(cable)
+        marked = ctx.shared(_marked, cable)
         nf = [p for p in marked if "NF" in p.controls]
         if nf and "NOFORN" not in names:
             more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
@@ -268,7 +268,7 @@ class SbuWithoutSensitive(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.level_rank != 0 or _sensitive(cable):
             return
-        sbu = [p for p in _marked(cable) if p.level == "SBU"]
+        sbu = [p for p in ctx.shared(_marked, cable) if p.level == "SBU"]
         if sbu:
             more = f" ({len(sbu)} portions are marked SBU)" if len(sbu) > 1 else ""
             yield Finding(sbu[0].marker.span, f"{sbu[0].what} is marked {sbu[0].shown} but the cable has no SENSITIVE caption{more}: expected SENSITIVE under the classification line")
@@ -297,7 +297,7 @@ class OverClassified(Rule):
             return
         if any(p.level not in MARK_RANK for p in cable.paragraphs):
             return
-        ranks = [p.rank for p in _marked(cable) if p.rank is not None]
+        ranks = [p.rank for p in ctx.shared(_marked, cable) if p.rank is not None]
         highest = max(ranks)
         if highest < rank:
             yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")

@@ -49,7 +49,7 @@ class ParagraphNumbering(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         previous: Optional[int] = None
-        for para, role in _sequence(cable.paragraphs):
+        for para, role in ctx.shared(_sequence, cable):
             n = para.number
             if role != "paragraph":
                 continue
@@ -66,28 +66,31 @@ class ParagraphNumbering(Rule):
             previous = n
 
 
-def _sequence(paras: tuple[Paragraph, ...]) -> Iterator[tuple[Paragraph, str]]:
+def _sequence(cable: Cable) -> list[tuple[Paragraph, str]]:
     """Each numbered line with its role: 'paragraph', 'list' (numbered from 1 inside the
     text: a list or a quoted text) or 'stray' (a lone numbered line, e.g. a wrapped
     date, after which the sequence goes on)."""
+    paras = cable.paragraphs
+    out: list[tuple[Paragraph, str]] = []
     previous: Optional[int] = None
     nested: Optional[int] = None
     for i, para in enumerate(paras):
         n = para.number
         if previous is None or n == previous + 1:
             previous, nested = n, None
-            yield para, "paragraph"
+            out.append((para, "paragraph"))
             continue
         if (n == 1 and previous > 1) or (nested is not None and n == nested + 1):
             nested = n
-            yield para, "list"
+            out.append((para, "list"))
             continue
         following = paras[i + 1].number if i + 1 < len(paras) else None
         if following == previous + 1 or (following is None and n > previous + 9):
-            yield para, "stray"
+            out.append((para, "stray"))
             continue
         previous, nested = n, None
-        yield para, "paragraph"
+        out.append((para, "paragraph"))
+    return out
 
 
 class MissingParagraphMarker(Rule):
@@ -111,7 +114,7 @@ class MissingParagraphMarker(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        paras = [p for p, role in _sequence(cable.paragraphs) if role == "paragraph"]
+        paras = [p for p, role in ctx.shared(_sequence, cable) if role == "paragraph"]
         if not paras or any(p.entire_text for p in paras):
             return
         classified = (cable.level_rank or 0) > 0
