@@ -194,6 +194,8 @@ class ParagraphMarkerSpacing(Rule):
         for para in cable.paragraphs:
             if para.marker is None:
                 continue
+            if para.number_gap == "" and para.gap_before == " " and para.gap_after == " ":
+                continue  # the canonical head: the usual case
             line = cable.lines[para.head_span.end_line - 1]
             text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
             bad_after = text_follows and para.gap_after != " "
