@@ -21,18 +21,19 @@ _OLD_ORDERS = ("11652", "12065", "12356")
 
 
 class _Portion(NamedTuple):
-    what: str  # "the subject", "paragraph 3"
+    number: Optional[int]  # the paragraph's; None for the subject
     marker: Text
     level: Optional[str]  # "U", "SBU", "C", ...
     controls: tuple[str, ...]
+    rank: Optional[int]  # the level's rank (MARK_RANK)
 
     @property
-    def rank(self) -> Optional[int]:
-        return MARK_RANK.get(self.level or "")
+    def what(self) -> str:
+        return "the subject" if self.number is None else f"paragraph {self.number}"
 
     @property
     def shown(self) -> str:
-        return f"({self.marker.text})" if self.what == "the subject" else self.marker.text
+        return f"({self.marker.text})" if self.number is None else self.marker.text
 
 
 def _marked(cable: Cable) -> list[_Portion]:
@@ -40,10 +41,12 @@ def _marked(cable: Cable) -> list[_Portion]:
     out: list[_Portion] = []
     subj = cable.subject
     if subj is not None and subj.marking is not None:
-        out.append(_Portion("the subject", subj.marking, subj.level, subj.controls))
-    for para in cable.paragraphs:
-        if para.marker is not None:
-            out.append(_Portion(f"paragraph {para.number}", para.marker, para.level, para.controls))
+        out.append(_Portion(None, subj.marking, subj.level, subj.controls, MARK_RANK.get(subj.level or "")))
+    out.extend(
+        _Portion(para.number, para.marker, para.level, para.controls, MARK_RANK.get(para.level or ""))
+        for para in cable.paragraphs
+        if para.marker is not None
+    )
     return out
 
 
