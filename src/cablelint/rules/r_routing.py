@@ -11,7 +11,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_LEVELS, Cable, Routing
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, filed_time, format_line_kind, line_after
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -177,7 +177,7 @@ class FilingTimeMismatch(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         de, dtg = routing.de_line, routing.dtg_line
-        filed = filed_time(de, dtg)
+        filed = ctx.shared(cable_filed_time, cable)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None:
             return
         gap = (filed.date() - dtg.when.date()).days
@@ -363,7 +363,7 @@ class FilingTimeOrder(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         de, dtg = routing.de_line, routing.dtg_line
-        filed = filed_time(de, dtg)
+        filed = ctx.shared(cable_filed_time, cable)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None or dtg.dtg is None:
             return
         if abs((filed.date() - dtg.when.date()).days) > 1:
