@@ -64,7 +64,8 @@ class Context:
     memo: dict[Callable[[Cable], Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def shared(self, derive: Callable[[Cable], T], cable: Cable) -> T:
-        """``derive(cable)``, computed once for all the rules that ask for it."""
+        """``derive(cable)``, computed once for all the rules that ask for it (so a rule
+        must not change what it gets)."""
         entry = self.memo.get(derive)
         if entry is None or entry[0] is not cable:
             entry = self.memo[derive] = (cable, derive(cable))
@@ -108,10 +109,8 @@ def field_problems(cable: Cable, ctx: Context, *fields: str) -> Iterator[Finding
     """The grammar's findings (``Problem``) about the named fields, as findings, in
     the order of ``cable.problems()``."""
     by_field = ctx.shared(problems_by_field, cable)
-    if len(fields) == 1:
-        found: Iterable[tuple[int, Problem]] = by_field.get(fields[0], ())
-    else:
-        found = sorted(chain.from_iterable(by_field.get(f, ()) for f in fields))
+    lists = [by_field[f] for f in fields if f in by_field]
+    found = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
     for _, problem in found:
         yield from_problem(problem)
 
