@@ -55,7 +55,7 @@ def filed_time(de: Optional[DeLine], dtg: Optional[DtgLine]) -> Optional[datetim
     into_year = timedelta(days=day - 1)
     best: Optional[datetime] = None
     for year in (when.year - 1, when.year, when.year + 1):
-        filed = when.replace(year=year, month=1, day=1, hour=hour, minute=minute) + into_year
+        filed = datetime(year, 1, 1, hour, minute, tzinfo=when.tzinfo) + into_year  # a DTG has no seconds
         if filed.year == year and (best is None or abs(filed - when) < abs(best - when)):
             best = filed
     return best
