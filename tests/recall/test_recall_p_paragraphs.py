@@ -7,13 +7,13 @@ from typing import Optional
 import pytest
 
 from cablelint.model import Cable, Paragraph
-from cablelint.rules.p_paragraphs import _sequence
+from cablelint.rules.p_paragraphs import _numbered
 from tests.recall.recall import REQUIRED, Mutation, linter_for, recall, replace_span, unrecorded_errors
 
 
 def _middle(cable: Cable) -> Optional[tuple[Paragraph, Paragraph, Paragraph]]:
     """A paragraph in the middle of a clean run n-1, n, n+1, with its neighbours."""
-    paras = [p for p, role in _sequence(cable.paragraphs) if role == "paragraph"]
+    paras = _numbered(cable)
     if len(paras) < 3:
         return None
     k = len(paras) // 2

@@ -59,20 +59,26 @@ class Linter:
         self.rules: dict[str, Rule] = {r.code: r() for r in self.registry.rules}
         self.names = {r.code: r.name for r in self.registry.rules}
         self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)
+        self._for_dialect: dict[str, tuple[Rule, ...]] = {}
 
-    def active(self, path: str, cable: Cable) -> list[Rule]:
+    def active(self, path: str, cable: Cable) -> tuple[Rule, ...]:
+        rules = self._for_dialect.get(cable.dialect)
+        if rules is None:
+            rules = self._for_dialect[cable.dialect] = self._dialect_rules(cable.dialect)
         skip: set[str] = set()
         for glob, codes in self.per_file:
             if path_matches(path, glob, self.config.root):
                 skip |= codes
+        return tuple(r for r in rules if r.code not in skip) if skip else rules
+
+    def _dialect_rules(self, dialect: str) -> tuple[Rule, ...]:
+        """The rules that run on a cable of *dialect*, before per-file ignores."""
         out = []
         for code, state in self.state.items():
             rule = self.rules[code]
-            if code in skip or cable.dialect not in rule.dialects:
-                continue
-            if state == ON or cable.dialect in rule.default_in:
+            if dialect in rule.dialects and (state == ON or dialect in rule.default_in):
                 out.append(rule)
-        return out
+        return tuple(out)
 
     def enabled(self, code: str) -> bool:
         return code in self.state
@@ -90,11 +96,12 @@ class Linter:
 
     def lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         ctx = Context(loaded.path, loaded, self.config.line_length, self.tags)
-        empty = not any(line.text for line in cable.lines)
+        rules = self.active(loaded.path, cable)
+        if not any(line.text for line in cable.lines):
+            # an empty file is F003's; "missing X" everywhere would be noise
+            rules = tuple(rule for rule in rules if rule.code.startswith("F"))
         out: list[Diagnostic] = []
-        for rule in self.active(loaded.path, cable):
-            if empty and not rule.code.startswith("F"):
-                continue  # an empty file is F003's; "missing X" everywhere would be noise
+        for rule in rules:
             try:
                 for f in rule.check(cable, ctx):
                     out.append(self._stamp(loaded.path, rule.code, f.span, f.message, f.fix, f.severity))

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, Optional
+from itertools import chain
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional, TypeVar
 
 from cablelint.files import LoadedFile
 from cablelint.model import Cable, Problem
 from cablelint.span import Span
+
+T = TypeVar("T")
 
 SEVERITIES = ("error", "warning", "info")
 DIALECTS = ("telegram", "cablegate", "markdown", "draft")
@@ -51,12 +54,22 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the model: the file as read and the options."""
+    """What a rule may know besides the model: the file as read and the options; and
+    what several rules derive alike from the cable, derived once (``shared``)."""
 
     path: str
     file: LoadedFile
     line_length: int = 69
     tags: frozenset[str] = field(default_factory=frozenset)
+    memo: dict[Callable[[Cable], Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, derive: Callable[[Cable], T], cable: Cable) -> T:
+        """``derive(cable)``, computed once for all the rules that ask for it (so a rule
+        must not change what it gets)."""
+        entry = self.memo.get(derive)
+        if entry is None or entry[0] is not cable:
+            entry = self.memo[derive] = (cable, derive(cable))
+        return entry[1]  # type: ignore[no-any-return]
 
 
 class Rule:
@@ -92,12 +105,22 @@ class Rule:
         return f"{cls.severity}, {state}"
 
 
-def field_problems(cable: Cable, *fields: str) -> Iterator[Finding]:
-    """The grammar's findings (``Problem``) about the named fields, as findings."""
-    wanted = set(fields)
-    for problem in cable.problems():
-        if problem.field in wanted:
-            yield from_problem(problem)
+def field_problems(cable: Cable, ctx: Context, *fields: str) -> Iterator[Finding]:
+    """The grammar's findings (``Problem``) about the named fields, as findings, in
+    the order of ``cable.problems()``."""
+    by_field = ctx.shared(problems_by_field, cable)
+    lists = [by_field[f] for f in fields if f in by_field]
+    found = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+    for _, problem in found:
+        yield from_problem(problem)
+
+
+def problems_by_field(cable: Cable) -> dict[str, list[tuple[int, Problem]]]:
+    """The cable's problems grouped by field, each with its index in ``cable.problems()``."""
+    out: dict[str, list[tuple[int, Problem]]] = {}
+    for index, problem in enumerate(cable.problems()):
+        out.setdefault(problem.field, []).append((index, problem))
+    return out
 
 
 def from_problem(problem: Problem) -> Finding:

@@ -52,9 +52,16 @@ def filed_time(de: Optional[DeLine], dtg: Optional[DtgLine]) -> Optional[datetim
     t = de.filing_time.text
     day, hour, minute = int(t[:3]), int(t[3:5]), int(t[5:7])
     when = dtg.when
+    into_year = timedelta(days=day - 1)
     best: Optional[datetime] = None
     for year in (when.year - 1, when.year, when.year + 1):
-        filed = when.replace(year=year, month=1, day=1, hour=hour, minute=minute) + timedelta(days=day - 1)
+        filed = datetime(year, 1, 1, hour, minute, tzinfo=when.tzinfo) + into_year  # a DTG has no seconds
         if filed.year == year and (best is None or abs(filed - when) < abs(best - when)):
             best = filed
     return best
+
+
+def cable_filed_time(cable: Cable) -> Optional[datetime]:
+    """``filed_time`` of the cable's routing header, if it has one."""
+    routing = cable.routing
+    return filed_time(routing.de_line, routing.dtg_line) if routing is not None else None

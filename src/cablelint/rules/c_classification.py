@@ -21,18 +21,19 @@ _OLD_ORDERS = ("11652", "12065", "12356")
 
 
 class _Portion(NamedTuple):
-    what: str  # "the subject", "paragraph 3"
+    number: Optional[int]  # the paragraph's; None for the subject
     marker: Text
     level: Optional[str]  # "U", "SBU", "C", ...
     controls: tuple[str, ...]
+    rank: Optional[int]  # the level's rank (MARK_RANK)
 
     @property
-    def rank(self) -> Optional[int]:
-        return MARK_RANK.get(self.level or "")
+    def what(self) -> str:
+        return "the subject" if self.number is None else f"paragraph {self.number}"
 
     @property
     def shown(self) -> str:
-        return f"({self.marker.text})" if self.what == "the subject" else self.marker.text
+        return f"({self.marker.text})" if self.number is None else self.marker.text
 
 
 def _marked(cable: Cable) -> list[_Portion]:
@@ -40,10 +41,12 @@ def _marked(cable: Cable) -> list[_Portion]:
     out: list[_Portion] = []
     subj = cable.subject
     if subj is not None and subj.marking is not None:
-        out.append(_Portion("the subject", subj.marking, subj.level, subj.controls))
-    for para in cable.paragraphs:
-        if para.marker is not None:
-            out.append(_Portion(f"paragraph {para.number}", para.marker, para.level, para.controls))
+        out.append(_Portion(None, subj.marking, subj.level, subj.controls, MARK_RANK.get(subj.level or "")))
+    out.extend(
+        _Portion(para.number, para.marker, para.level, para.controls, MARK_RANK.get(para.level or ""))
+        for para in cable.paragraphs
+        if para.marker is not None
+    )
     return out
 
 
@@ -92,7 +95,7 @@ class MalformedClassificationLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, "classification", "section")
+        yield from field_problems(cable, ctx, "classification", "section")
         cls = cable.classification
         if cls is None or cls.serial is None:
             return
@@ -125,7 +128,7 @@ class ParagraphExceedsClassification(Rule):
         rank = cable.level_rank
         if rank is None:
             return
-        for p in _marked(cable):
+        for p in ctx.shared(_marked, cable):
             if p.rank is not None and p.rank > rank:
                 yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
 
@@ -236,7 +239,7 @@ class NofornInconsistent(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         names = cable.caveat_names
-        marked = _marked(cable)
+        marked = ctx.shared(_marked, cable)
         nf = [p for p in marked if "NF" in p.controls]
         if nf and "NOFORN" not in names:
             more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
@@ -268,7 +271,7 @@ class SbuWithoutSensitive(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.level_rank != 0 or _sensitive(cable):
             return
-        sbu = [p for p in _marked(cable) if p.level == "SBU"]
+        sbu = [p for p in ctx.shared(_marked, cable) if p.level == "SBU"]
         if sbu:
             more = f" ({len(sbu)} portions are marked SBU)" if len(sbu) > 1 else ""
             yield Finding(sbu[0].marker.span, f"{sbu[0].what} is marked {sbu[0].shown} but the cable has no SENSITIVE caption{more}: expected SENSITIVE under the classification line")
@@ -297,7 +300,7 @@ class OverClassified(Rule):
             return
         if any(p.level not in MARK_RANK for p in cable.paragraphs):
             return
-        ranks = [p.rank for p in _marked(cable) if p.rank is not None]
+        ranks = [p.rank for p in ctx.shared(_marked, cable) if p.rank is not None]
         highest = max(ranks)
         if highest < rank:
             yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")

@@ -112,7 +112,7 @@ class MalformedEoLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, "eo_order", "eo_value")
+        yield from field_problems(cable, ctx, "eo_order", "eo_value")
 
 
 class EoOrderAnachronism(Rule):
@@ -231,7 +231,7 @@ class MalformedTagsLine(Rule):
             return
         by_span = {t.span: t for t in tags.tags}
         text = ctx.file.text or ""
-        for finding in field_problems(cable, "tags"):
+        for finding in field_problems(cable, ctx, "tags"):
             yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
 
     def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
@@ -322,7 +322,7 @@ class MalformedSubjectLine(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, "subject", "subject_marking")
+        yield from field_problems(cable, ctx, "subject", "subject_marking")
 
 
 class CaptionOrder(Rule):

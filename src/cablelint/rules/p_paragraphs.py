@@ -49,10 +49,8 @@ class ParagraphNumbering(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         previous: Optional[int] = None
-        for para, role in _sequence(cable.paragraphs):
+        for para in ctx.shared(_numbered, cable):
             n = para.number
-            if role != "paragraph":
-                continue
             if previous is None:
                 if n != 1:
                     yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
@@ -66,28 +64,29 @@ class ParagraphNumbering(Rule):
             previous = n
 
 
-def _sequence(paras: tuple[Paragraph, ...]) -> Iterator[tuple[Paragraph, str]]:
-    """Each numbered line with its role: 'paragraph', 'list' (numbered from 1 inside the
-    text: a list or a quoted text) or 'stray' (a lone numbered line, e.g. a wrapped
-    date, after which the sequence goes on)."""
+def _numbered(cable: Cable) -> list[Paragraph]:
+    """The numbered lines that are the cable's paragraphs: not a list or a quoted text
+    numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
+    after which the sequence goes on."""
+    paras = cable.paragraphs
+    out: list[Paragraph] = []
     previous: Optional[int] = None
     nested: Optional[int] = None
     for i, para in enumerate(paras):
         n = para.number
         if previous is None or n == previous + 1:
             previous, nested = n, None
-            yield para, "paragraph"
+            out.append(para)
             continue
         if (n == 1 and previous > 1) or (nested is not None and n == nested + 1):
-            nested = n
-            yield para, "list"
+            nested = n  # a list
             continue
         following = paras[i + 1].number if i + 1 < len(paras) else None
         if following == previous + 1 or (following is None and n > previous + 9):
-            yield para, "stray"
-            continue
+            continue  # a stray line
         previous, nested = n, None
-        yield para, "paragraph"
+        out.append(para)
+    return out
 
 
 class MissingParagraphMarker(Rule):
@@ -111,21 +110,21 @@ class MissingParagraphMarker(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        paras = [p for p, role in _sequence(cable.paragraphs) if role == "paragraph"]
-        if not paras or any(p.entire_text for p in paras):
+        paras = ctx.shared(_numbered, cable)
+        unmarked = [p for p in paras if p.marker is None]
+        if not unmarked or any(p.entire_text for p in paras):
             return
         classified = (cable.level_rank or 0) > 0
-        if not classified and all(p.marker is None for p in paras):
+        if not classified and len(unmarked) == len(paras):
             return
         severity = "error" if classified else "warning"
         why = f"a {cable.level} cable marks every paragraph" if classified else "the cable marks its other paragraphs"
-        for para in paras:
-            if para.marker is None:
-                yield Finding(
-                    _after(para.number_span, 0, len(para.gap_before)),
-                    f"paragraph {para.number} has no classification marker: expected one such as (U), (C) or (S) right after '{para.number}.' ({why})",
-                    severity=severity,
-                )
+        for para in unmarked:
+            yield Finding(
+                _after(para.number_span, 0, len(para.gap_before)),
+                f"paragraph {para.number} has no classification marker: expected one such as (U), (C) or (S) right after '{para.number}.' ({why})",
+                severity=severity,
+            )
 
 
 def _fixed_marker(marker: str) -> Optional[str]:
@@ -159,7 +158,7 @@ class MalformedParagraphMarker(Rule):
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for finding in field_problems(cable, "marker"):
+        for finding in field_problems(cable, ctx, "marker"):
             marker = next((p.marker for p in cable.paragraphs if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
             if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]
@@ -191,6 +190,8 @@ class ParagraphMarkerSpacing(Rule):
         for para in cable.paragraphs:
             if para.marker is None:
                 continue
+            if para.number_gap == "" and para.gap_before == " " and para.gap_after == " ":
+                continue  # the canonical head: the usual case
             line = cable.lines[para.head_span.end_line - 1]
             text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
             bad_after = text_follows and para.gap_after != " "

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_LEVELS, Cable, Routing
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, filed_time, format_line_kind, line_after
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -35,9 +35,9 @@ class RoutingRule(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.routing is not None:
-            yield from self.check_routing(cable, cable.routing)
+            yield from self.check_routing(cable, cable.routing, ctx)
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
 
 
@@ -56,8 +56,8 @@ class MalformedTransmissionId(RoutingRule):
     name = "malformed-transmission-id"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
-        yield from field_problems(cable, "transmission_id")
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "transmission_id")
 
 
 class MalformedPrecedenceLine(RoutingRule):
@@ -75,8 +75,8 @@ class MalformedPrecedenceLine(RoutingRule):
     name = "malformed-precedence-line"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
-        yield from field_problems(cable, "prosign", "precedence_line")
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "prosign", "precedence_line")
 
 
 class MalformedDeLine(RoutingRule):
@@ -95,8 +95,8 @@ class MalformedDeLine(RoutingRule):
     name = "malformed-de-line"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
-        yield from field_problems(cable, "de_line", "station_serial", "section_part", "filing_time")
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "de_line", "station_serial", "section_part", "filing_time")
 
 
 class MalformedSecurityLine(RoutingRule):
@@ -114,8 +114,8 @@ class MalformedSecurityLine(RoutingRule):
     name = "malformed-security-line"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
-        yield from field_problems(cable, "security_line")
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "security_line")
 
 
 class MalformedDtgLine(RoutingRule):
@@ -133,8 +133,8 @@ class MalformedDtgLine(RoutingRule):
     name = "malformed-dtg-line"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
-        yield from field_problems(cable, "dtg")
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "dtg")
 
 
 class MalformedRoutingIndicator(RoutingRule):
@@ -152,8 +152,8 @@ class MalformedRoutingIndicator(RoutingRule):
     name = "malformed-routing-indicator"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
-        yield from field_problems(cable, "routing_indicator")
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "routing_indicator")
 
 
 def _days(n: int) -> str:
@@ -175,9 +175,9 @@ class FilingTimeMismatch(RoutingRule):
     name = "filing-time-mismatch"
     severity = "warning"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         de, dtg = routing.de_line, routing.dtg_line
-        filed = filed_time(de, dtg)
+        filed = ctx.shared(cable_filed_time, cable)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None:
             return
         gap = (filed.date() - dtg.when.date()).days
@@ -208,7 +208,7 @@ class SecurityClassificationMismatch(RoutingRule):
     name = "security-classification-mismatch"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         sec, cls = routing.security_line, cable.classification
         if sec is None or sec.code is None or sec.code.text not in SECURITY_LEVELS:
             return
@@ -241,7 +241,7 @@ class SerialMismatch(RoutingRule):
     name = "serial-mismatch"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         de, cls = routing.de_line, cable.classification
         if de is None or de.serial is None or any(p.field == "station_serial" for p in de.problems):
             return
@@ -272,7 +272,7 @@ class PrecedenceMismatch(RoutingRule):
     name = "precedence-mismatch"
     severity = "warning"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         fl2, dtg = routing.precedence_line, routing.dtg_line
         if fl2 is None or fl2.prosign is None or any(p.field == "prosign" for p in fl2.problems):
             return
@@ -307,7 +307,7 @@ class RoutingHeaderIncomplete(RoutingRule):
     name = "routing-header-incomplete"
     severity = "error"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         strays: set[str] = set()
         for err in cable.errors:
             if err.zone != "header":
@@ -361,9 +361,9 @@ class FilingTimeOrder(RoutingRule):
     name = "filing-time-order"
     severity = "info"
 
-    def check_routing(self, cable: Cable, routing: Routing) -> Iterator[Finding]:
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         de, dtg = routing.de_line, routing.dtg_line
-        filed = filed_time(de, dtg)
+        filed = ctx.shared(cable_filed_time, cable)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None or dtg.dtg is None:
             return
         if abs((filed.date() - dtg.when.date()).days) > 1:

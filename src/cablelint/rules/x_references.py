@@ -48,7 +48,7 @@ class MalformedReference(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, "reference")
+        yield from field_problems(cable, ctx, "reference")
         for ref in cable.references:
             if ref.label is not None and not ref.text.strip():
                 yield Finding(ref.span, f"REF entry {ref.label.text} names no document: expected an origin and a number such as 'STATE 1234' after the label")
@@ -102,9 +102,9 @@ class UndefinedReference(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if not _has_block(cable):
             return
-        defined = {letter for letter, _ in _letters(cable)}
+        defined = {letter for letter, _ in ctx.shared(_letters, cable)}
         shown = ", ".join(sorted(defined)) if defined else "no lettered entries"
-        for cite in _cited(cable):
+        for cite in ctx.shared(_cited, cable):
             if cite.label is not None and cite.label not in defined:
                 yield Finding(cite.span, f"the text cites reference {cite.label}, which the REF block does not define: expected one of {shown}")
 
@@ -125,11 +125,11 @@ class UnusedReference(Rule):
     severity = "info"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        cites = _cited(cable)
+        cites = ctx.shared(_cited, cable)
         if any(c.label is None for c in cites):
             return  # an unlettered reftel could mean any entry
         cited = {c.label for c in cites}
-        for letter, ref in _letters(cable):
+        for letter, ref in ctx.shared(_letters, cable):
             if letter not in cited:
                 where = ref.label.span if ref.label is not None else ref.span
                 name = f"REF {letter}" if ref.label is not None else f"the reference '{ref.text[:40]}'"
@@ -155,7 +155,7 @@ class AmbiguousReftel(Rule):
         count = len(cable.references)
         if count < 2:
             return
-        letters = ", ".join(letter for letter, _ in _letters(cable)) or "its entries"
+        letters = ", ".join(letter for letter, _ in ctx.shared(_letters, cable)) or "its entries"
         for cite in cable.citations:
             if cite.kind == "reftel" and cite.label is None and not cite.plural:
                 yield Finding(cite.span, f"'reftel' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
@@ -178,7 +178,7 @@ class ReftelWithoutReference(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if _has_block(cable):
             return
-        for cite in _cited(cable):
+        for cite in ctx.shared(_cited, cable):
             what = "reftel" if cite.kind == "reftel" else f"Ref {cite.label}"
             yield Finding(cite.span, f"the text cites {what} but the cable has no REF block: expected a 'REF:' caption identifying it")
 
@@ -199,13 +199,12 @@ class UndefinedParagraphReference(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        numbers = {p.number for p in cable.paragraphs}
-        if not numbers:
+        cites = [c for c in cable.citations if c.kind == "para" and c.number is not None and not c.external]
+        if not cites or not cable.paragraphs:
             return
+        numbers = {p.number for p in cable.paragraphs}
         last = max(numbers)
-        for cite in cable.citations:
-            if cite.kind != "para" or cite.number is None or cite.external:
-                continue
+        for cite in cites:
             for n in (cite.number, cite.number_to):
                 if n is not None and n not in numbers:
                     yield Finding(cite.span, f"the text cites paragraph {n}, which this cable does not have: expected a paragraph number from 1 to {last}")
