@@ -50,11 +50,14 @@ _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line abov
 BULK = True
 
 
-def _each_line(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def _each_line(pattern: re.Pattern[str], first: str = "") -> re.Pattern[str]:
     """*pattern* (written for one whole line) made to find such lines in a
-    :class:`_RunText`. Written with the newlines rather than ``^``/``$`` and
-    MULTILINE: a pattern that starts with a literal is searched several times faster."""
-    return re.compile(f"\n(?:{pattern.pattern})(?=\n)")
+    :class:`_RunText`; with *first*, only lines whose first character after any
+    spaces and tabs is one of those. Written with the newlines rather than ``^``/``$``
+    and MULTILINE: a pattern that starts with a literal is searched several times
+    faster."""
+    only = f"(?=[ \t]*[{re.escape(first)}])" if first else ""
+    return re.compile(f"\n{only}(?:{pattern.pattern})(?=\n)")
 
 
 class _RunText:
@@ -139,7 +142,8 @@ class BodyBuilder:
         if self._late_search is None:
             terms = [t for t, _ in _LATE_TERMS] + [t for t, _ in _LATE_IF_MISSING.values()]
             alternation = "|".join(f"(?:{self._line_patterns[t].pattern})" for t in terms)
-            self._late_search = _each_line(re.compile(alternation))
+            # _body_line tries a line only if it starts with one of _LATE_FIRST
+            self._late_search = _each_line(re.compile(alternation), "".join(sorted(_LATE_FIRST)))
         return self._late_search
 
     def body_first(self, children: list[Token]) -> None:
