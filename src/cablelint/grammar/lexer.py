@@ -33,6 +33,7 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE"}
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
 _HEADER_LINES = _HEADER_CONTEXT | set(_HEADER)  # what a BLANK* lookahead can falsely promise
+_HEADER_SET = frozenset(_HEADER)
 # Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
@@ -138,6 +139,11 @@ class LineLexer(Lexer):
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
         self._body_states: set[Any] = set()  # states inside the body
+        # (terminal, state stack) -> would the parser shift it (see _shiftable)
+        self._shifts: dict[tuple[str, tuple[Any, ...]], bool] = {}
+        # the header terminals as one pattern; per state, those the state accepts
+        self._any_header = self._alternation([(n, self._patterns[n]) for n in _HEADER])
+        self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""
@@ -254,6 +260,26 @@ class LineLexer(Lexer):
             i -= 1
         return i
 
+    def _shifts_here(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
+        """:func:`_shiftable`, remembered for each stack (a pure function of it)."""
+        key = (name, tuple(stack))
+        found = self._shifts.get(key)
+        if found is None:
+            if len(self._shifts) > 50_000:  # stacks do not grow, but be safe on odd input
+                self._shifts.clear()
+            found = self._shifts[key] = _shiftable(states, stack, name)
+        return found
+
+    def _header_misfit(self, text: str, state: Any, accepted: dict[str, Any]) -> bool:
+        """Does *text* fit a header line but none that *state* accepts?"""
+        if self._any_header.fullmatch(text) is None:
+            return False
+        if state not in self._accepted_header:
+            pairs = [(n, self._patterns[n]) for n in _HEADER if n in accepted]
+            self._accepted_header[state] = self._alternation(pairs) if pairs else None
+        here = self._accepted_header[state]
+        return here is None or here.fullmatch(text) is None
+
     def _caption_follows(self, src: Source, i: int, accepted: dict[str, Any]) -> bool:
         """Is one of the next few non-blank lines after line *i* a caption the parser
         accepts here, with no numbered paragraph before it?"""
@@ -273,8 +299,8 @@ class LineLexer(Lexer):
         errors: list[LineError] = src.errors
         states = parser_state.parse_conf.states
         last = self._last_content(src)
-        header = [(n, self._patterns[n]) for n in _HEADER]
         previous = ""
+        new_token = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
         for i, line in enumerate(lines):
@@ -287,16 +313,19 @@ class LineLexer(Lexer):
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
-                if previous in _HEADER_CONTEXT and zone != 2:  # after the text only trailers count
-                    fits = [n for n, p in header if p.fullmatch(text)]
-                else:
-                    fits = []
-                if fits and not any(n in accepted for n in fits):
-                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
-                    continue
                 candidates = self._for_state(accepted, state, zone)
                 found = candidates.first(text)
-                if found is not None and accepted[found][0] is not Shift and not _shiftable(states, parser_state.state_stack, found):
+                # a line that fits a header line but none the parser accepts here (an
+                # accepted one that fits would be found: the candidates hold them all)
+                if (
+                    previous in _HEADER_CONTEXT
+                    and zone != 2  # after the text only trailers count
+                    and found not in _HEADER_SET
+                    and self._header_misfit(text, state, accepted)
+                ):
+                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
+                    continue
+                if found is not None and accepted[found][0] is not Shift and not self._shifts_here(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
                     # would reduce on it and then reject it
@@ -324,4 +353,4 @@ class LineLexer(Lexer):
                     yield tok
                     continue
             end = line.start + len(line.raw)
-            yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
+            yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
