@@ -294,6 +294,14 @@ class CableBuilder(Transformer):  # type: ignore[type-arg]
     def xmt_block(self, children: list[Token]) -> None:
         self.p.xmt.extend(self._addresses(children, "XMT"))
 
+    # Rules whose parts were read by the rules inside them: nothing to build (without a
+    # method, Lark would make a tree of each for nobody).
+    def _nothing(self, children: list[Any]) -> None:
+        return None
+
+    header = address = address_no_from = _nothing
+    captions = main_part = main_first = pre_item = _nothing
+
     # -- captions -------------------------------------------------------------
     def class_line(self, children: list[Token]) -> None:
         line, run_on = split_class_rest(self.seg(children[0]))
