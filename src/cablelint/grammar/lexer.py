@@ -41,7 +41,12 @@ _STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
 # The body lines that may start or continue a run (only body_first in cable.lark has
 # them); blank lines may continue one. The signature and trailer lines never do.
 _RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
-# Off only to check that runs change nothing (the tests compare both ways).
+# The continuation lines of a caption or address block. Once a block's second one is
+# read the parser is back in the same state after each further one, so the lexer
+# hands the second and those after it over as one token (:class:`LineBlock`); the
+# builder's rules for these blocks read each of its lines.
+_CONTINUATIONS = frozenset(("ADDR_CONT_LINE", "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "CLSBY_CONT_LINE"))
+# Off only to check that runs and blocks change nothing (the tests compare both ways).
 RUNS = True
 
 
@@ -61,6 +66,14 @@ class LineRun(Token):
 
     __slots__ = ("lines",)
     lines: list[tuple[str, int]]
+
+
+class LineBlock(Token):
+    """A token that stands for continuation lines of one type in a row: ``lines``
+    holds the 0-based index of each."""
+
+    __slots__ = ("lines",)
+    lines: list[int]
 
 
 # A list of candidates tried this many times is worth compiling into one alternation
@@ -97,6 +110,24 @@ class _Candidates:
             if pattern.fullmatch(text) is not None:
                 return name
         return None
+
+
+def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
+    """The parser's state stack after it is fed *name* from *stack* (reductions and the
+    shift), or None when it would reject it. Simulated like :func:`_shiftable`."""
+    work = list(stack)
+    while True:
+        entry = states[work[-1]].get(name)
+        if entry is None:
+            return None
+        action, arg = entry
+        if action is Shift:
+            work.append(arg)
+            return tuple(work)
+        size = len(arg.expansion)
+        if size:
+            del work[-size:]
+        work.append(states[work[-1]][arg.origin.name][1])
 
 
 def _shiftable(states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
@@ -144,6 +175,7 @@ class LineLexer(Lexer):
         # the header terminals as one pattern; per state, those the state accepts
         self._any_header = self._alternation([(n, self._patterns[n]) for n in _HEADER])
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
+        self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""
@@ -270,6 +302,40 @@ class LineLexer(Lexer):
             found = self._shifts[key] = _shiftable(states, stack, name)
         return found
 
+    def _fed_here(self, states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
+        """:func:`_fed`, remembered for each stack."""
+        key = (name, stack)
+        if key in self._fed:
+            return self._fed[key]
+        if len(self._fed) > 50_000:
+            self._fed.clear()
+        found = self._fed[key] = _fed(states, stack, name)
+        return found
+
+    def _block_end(self, name: str, lines: list[Any], i: int, last: int, states: Any, stack: list[Any]) -> int:
+        """Line *i* was read as the continuation line *name*: the index of the first line
+        after it that would not be read as one more (i + 1 when none would).
+
+        The lines after *i* are read as the loop below reads them one at a time, from
+        the state the parser would be in: one more *name* from the stack after line
+        *i*, then the same state for each further line (checked: the stack after the
+        second is the stack after the third). A continuation line is no header line
+        and no text line, so no other check of :meth:`lex` applies to it."""
+        one = self._fed_here(states, tuple(stack), name)
+        two = self._fed_here(states, one, name) if one is not None else None
+        if two is None or self._fed_here(states, two, name) != two:
+            return i + 1
+        j = i + 1
+        here = one
+        while j < last:  # before the last content line: zone 0
+            text = lines[j].text
+            top = here[-1]
+            if not text or self._for_state(states[top], top, 0).first(text) != name:
+                break
+            here = two
+            j += 1
+        return j
+
     def _header_misfit(self, text: str, state: Any, accepted: dict[str, Any]) -> bool:
         """Does *text* fit a header line but none that *state* accepts?"""
         if self._any_header.fullmatch(text) is None:
@@ -353,4 +419,15 @@ class LineLexer(Lexer):
                     yield tok
                     continue
             end = line.start + len(line.raw)
+            if name in _CONTINUATIONS and i + 1 < last and RUNS:
+                # (before line i is fed: the stack is the one line i is read in)
+                j = self._block_end(name, lines, i, last, states, parser_state.state_stack)
+                if j > i + 1:
+                    yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
+                    first, end_line = lines[i + 1], lines[j - 1]
+                    block = LineBlock(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+                    block.lines = list(range(i + 1, j))
+                    skip_to = j
+                    yield block
+                    continue
             yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
