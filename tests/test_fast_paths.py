@@ -192,3 +192,24 @@ def test_a_column_shift_reads_like_the_list_it_stands_for() -> None:
                 assert shift[i] == listed[i]
             with pytest.raises(IndexError):
                 shift[length]
+
+
+def test_line_blocks_are_in_use() -> None:
+    """Continuation lines of an address block after the second come as one token."""
+    seen: list[int] = []
+    original = lexer.LineLexer.lex
+
+    def spy(self, lexer_state, parser_state):  # type: ignore[no-untyped-def]
+        for tok in original(self, lexer_state, parser_state):
+            if isinstance(tok, lexer.LineBlock):
+                seen.append(len(tok.lines))
+            yield tok
+
+    text = "FM AMEMBASSY BAKU\nTO RUEHC/SECSTATE WASHDC PRIORITY 2003\nINFO RUCNCIS/CIS COLLECTIVE PRIORITY\n" + "".join(
+        f"RUEHAA/AMEMBASSY POST{n} PRIORITY\n" for n in range(5)
+    ) + "\nC O N F I D E N T I A L BAKU 001835\n\nE.O. 12958: DECL: 2/19/2016\nTAGS: PGOV\nSUBJECT: A TEST\n\n1. (C) Text.\n"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lexer.LineLexer, "lex", spy)
+        cable = parse_text(text)
+    assert seen == [4]
+    assert [a.address.text for a in cable.info if a.address] == ["CIS COLLECTIVE"] + [f"AMEMBASSY POST{n}" for n in range(5)]

@@ -15,7 +15,7 @@ from typing import Any, Optional
 from lark import Token, Transformer
 
 from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
-from cablelint.grammar.lexer import LineError
+from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
@@ -154,6 +154,17 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
     def seg(self, tok: Token) -> Seg:
         return Seg.whole(self.src.lines[tok.line - 1])
 
+    def _segs(self, children: list[Token]) -> list[Seg]:
+        """A block's lines, one segment each (a LineBlock token holds several)."""
+        lines = self.src.lines
+        out = []
+        for tok in children:
+            if isinstance(tok, LineBlock):
+                out.extend(Seg.whole(lines[k]) for k in tok.lines)
+            else:
+                out.append(Seg.whole(lines[tok.line - 1]))
+        return out
+
     def _text(self, tok: Token) -> Text:
         seg = self.seg(tok)
         return Text(seg.text.strip(), seg.strip_span())
@@ -261,9 +272,10 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         self.p.header_end = max(self.p.header_end, children[0].line)
 
     def _addresses(self, children: list[Token], role: str) -> list[Addressee]:
-        out = [read_addressee(self.seg(children[0]), role, True)]
-        out.extend(read_addressee(self.seg(t), role, False) for t in children[1:])
-        self.p.header_end = max(self.p.header_end, children[-1].line)
+        segs = self._segs(children)
+        out = [read_addressee(segs[0], role, True)]
+        out.extend(read_addressee(s, role, False) for s in segs[1:])
+        self.p.header_end = max(self.p.header_end, children[-1].end_line)
         return out
 
     def from_line(self, children: list[Token]) -> None:
@@ -279,6 +291,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
 
     def xmt_block(self, children: list[Token]) -> None:
         self.p.xmt.extend(self._addresses(children, "XMT"))
+
+    # Rules whose parts were read by the rules inside them: nothing to build (without a
+    # method, Lark would make a tree of each for nobody).
+    def _nothing(self, children: list[Any]) -> None:
+        return None
+
+    header = address = address_no_from = _nothing
+    captions = main_part = main_first = pre_item = _nothing
 
     # -- captions -------------------------------------------------------------
     def class_line(self, children: list[Token]) -> None:
@@ -344,7 +364,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         p.captions[-1] = ("refs", read_refs(p.ref_segs[0], p.ref_segs[1:]))
 
     def _block(self, kind: str, children: list[Token]) -> None:
-        self._caption(kind, self.seg(children[0]), [self.seg(t) for t in children[1:]])
+        segs = self._segs(children)
+        self._caption(kind, segs[0], segs[1:])
 
     def eo(self, children: list[Token]) -> None:
         self._block("eo", children)
@@ -536,7 +557,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         lines=tuple(src.lines),
         end_span=src.end_span(),
         errors=tuple(error_nodes),
-        residue=tuple(r for line in src.lines for r in line.residue),
+        residue=tuple(r for line in src.lines if line.residue for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,

@@ -33,6 +33,7 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE"}
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
 _HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
 _HEADER_LINES = _HEADER_CONTEXT | set(_HEADER)  # what a BLANK* lookahead can falsely promise
+_HEADER_SET = frozenset(_HEADER)
 # Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
@@ -40,7 +41,12 @@ _STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
 # The body lines that may start or continue a run (only body_first in cable.lark has
 # them); blank lines may continue one. The signature and trailer lines never do.
 _RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
-# Off only to check that runs change nothing (the tests compare both ways).
+# The continuation lines of a caption or address block. Once a block's second one is
+# read the parser is back in the same state after each further one, so the lexer
+# hands the second and those after it over as one token (:class:`LineBlock`); the
+# builder's rules for these blocks read each of its lines.
+_CONTINUATIONS = frozenset(("ADDR_CONT_LINE", "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "CLSBY_CONT_LINE"))
+# Off only to check that runs and blocks change nothing (the tests compare both ways).
 RUNS = True
 
 
@@ -60,6 +66,14 @@ class LineRun(Token):
 
     __slots__ = ("lines",)
     lines: list[tuple[str, int]]
+
+
+class LineBlock(Token):
+    """A token that stands for continuation lines of one type in a row: ``lines``
+    holds the 0-based index of each."""
+
+    __slots__ = ("lines",)
+    lines: list[int]
 
 
 # A list of candidates tried this many times is worth compiling into one alternation
@@ -96,6 +110,24 @@ class _Candidates:
             if pattern.fullmatch(text) is not None:
                 return name
         return None
+
+
+def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
+    """The parser's state stack after it is fed *name* from *stack* (reductions and the
+    shift), or None when it would reject it. Simulated like :func:`_shiftable`."""
+    work = list(stack)
+    while True:
+        entry = states[work[-1]].get(name)
+        if entry is None:
+            return None
+        action, arg = entry
+        if action is Shift:
+            work.append(arg)
+            return tuple(work)
+        size = len(arg.expansion)
+        if size:
+            del work[-size:]
+        work.append(states[work[-1]][arg.origin.name][1])
 
 
 def _shiftable(states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
@@ -138,6 +170,12 @@ class LineLexer(Lexer):
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
         self._body_states: set[Any] = set()  # states inside the body
+        # (terminal, state stack) -> would the parser shift it (see _shiftable)
+        self._shifts: dict[tuple[str, tuple[Any, ...]], bool] = {}
+        # the header terminals as one pattern; per state, those the state accepts
+        self._any_header = self._alternation([(n, self._patterns[n]) for n in _HEADER])
+        self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
+        self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""
@@ -254,6 +292,60 @@ class LineLexer(Lexer):
             i -= 1
         return i
 
+    def _shifts_here(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
+        """:func:`_shiftable`, remembered for each stack (a pure function of it)."""
+        key = (name, tuple(stack))
+        found = self._shifts.get(key)
+        if found is None:
+            if len(self._shifts) > 50_000:  # stacks do not grow, but be safe on odd input
+                self._shifts.clear()
+            found = self._shifts[key] = _shiftable(states, stack, name)
+        return found
+
+    def _fed_here(self, states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
+        """:func:`_fed`, remembered for each stack."""
+        key = (name, stack)
+        if key in self._fed:
+            return self._fed[key]
+        if len(self._fed) > 50_000:
+            self._fed.clear()
+        found = self._fed[key] = _fed(states, stack, name)
+        return found
+
+    def _block_end(self, name: str, lines: list[Any], i: int, last: int, states: Any, stack: list[Any]) -> int:
+        """Line *i* was read as the continuation line *name*: the index of the first line
+        after it that would not be read as one more (i + 1 when none would).
+
+        The lines after *i* are read as the loop below reads them one at a time, from
+        the state the parser would be in: one more *name* from the stack after line
+        *i*, then the same state for each further line (checked: the stack after the
+        second is the stack after the third). A continuation line is no header line
+        and no text line, so no other check of :meth:`lex` applies to it."""
+        one = self._fed_here(states, tuple(stack), name)
+        two = self._fed_here(states, one, name) if one is not None else None
+        if two is None or self._fed_here(states, two, name) != two:
+            return i + 1
+        j = i + 1
+        here = one
+        while j < last:  # before the last content line: zone 0
+            text = lines[j].text
+            top = here[-1]
+            if not text or self._for_state(states[top], top, 0).first(text) != name:
+                break
+            here = two
+            j += 1
+        return j
+
+    def _header_misfit(self, text: str, state: Any, accepted: dict[str, Any]) -> bool:
+        """Does *text* fit a header line but none that *state* accepts?"""
+        if self._any_header.fullmatch(text) is None:
+            return False
+        if state not in self._accepted_header:
+            pairs = [(n, self._patterns[n]) for n in _HEADER if n in accepted]
+            self._accepted_header[state] = self._alternation(pairs) if pairs else None
+        here = self._accepted_header[state]
+        return here is None or here.fullmatch(text) is None
+
     def _caption_follows(self, src: Source, i: int, accepted: dict[str, Any]) -> bool:
         """Is one of the next few non-blank lines after line *i* a caption the parser
         accepts here, with no numbered paragraph before it?"""
@@ -273,8 +365,8 @@ class LineLexer(Lexer):
         errors: list[LineError] = src.errors
         states = parser_state.parse_conf.states
         last = self._last_content(src)
-        header = [(n, self._patterns[n]) for n in _HEADER]
         previous = ""
+        new_token = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
         for i, line in enumerate(lines):
@@ -287,16 +379,19 @@ class LineLexer(Lexer):
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
-                if previous in _HEADER_CONTEXT and zone != 2:  # after the text only trailers count
-                    fits = [n for n, p in header if p.fullmatch(text)]
-                else:
-                    fits = []
-                if fits and not any(n in accepted for n in fits):
-                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
-                    continue
                 candidates = self._for_state(accepted, state, zone)
                 found = candidates.first(text)
-                if found is not None and accepted[found][0] is not Shift and not _shiftable(states, parser_state.state_stack, found):
+                # a line that fits a header line but none the parser accepts here (an
+                # accepted one that fits would be found: the candidates hold them all)
+                if (
+                    previous in _HEADER_CONTEXT
+                    and zone != 2  # after the text only trailers count
+                    and found not in _HEADER_SET
+                    and self._header_misfit(text, state, accepted)
+                ):
+                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
+                    continue
+                if found is not None and accepted[found][0] is not Shift and not self._shifts_here(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
                     # would reduce on it and then reject it
@@ -324,4 +419,15 @@ class LineLexer(Lexer):
                     yield tok
                     continue
             end = line.start + len(line.raw)
-            yield Token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
+            if name in _CONTINUATIONS and i + 1 < last and RUNS:
+                # (before line i is fed: the stack is the one line i is read in)
+                j = self._block_end(name, lines, i, last, states, parser_state.state_stack)
+                if j > i + 1:
+                    yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
+                    first, end_line = lines[i + 1], lines[j - 1]
+                    block = LineBlock(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+                    block.lines = list(range(i + 1, j))
+                    skip_to = j
+                    yield block
+                    continue
+            yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)

@@ -37,6 +37,10 @@ def _document() -> tuple[Lark, CableBuilder]:
         propagate_positions=False,
     )
     builder.set_line_patterns({t.name: re.compile(t.pattern.to_regexp()) for t in parser.terminals})
+    # The parser looks up the rule it reduced by its name in the (str-keyed) parse table
+    # on every reduction; a Token name there costs a Python-level __eq__ each time.
+    for rule in parser.rules:
+        rule.origin.name = str(rule.origin.name)
     return parser, builder
 
 

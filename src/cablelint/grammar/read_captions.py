@@ -259,9 +259,11 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
                 continue
             if core != item:
                 problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
-            if _TAG_CODE.fullmatch(core.upper()) and not _TAG_CODE.fullmatch(core):
-                problems.append(Problem("tags", span, f"tag '{core}' is not in capitals: expected {core.upper()}"))
-            tags.append(Tag(core.upper() if _TAG_CODE.fullmatch(core.upper()) else core, span))
+            upper = core.upper()
+            code = _TAG_CODE.fullmatch(upper) is not None
+            if code and upper != core and not _TAG_CODE.fullmatch(core):
+                problems.append(Problem("tags", span, f"tag '{core}' is not in capitals: expected {upper}"))
+            tags.append(Tag(upper if code else core, span))
         if len(line_seps) > 1:
             problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
         seps |= line_seps

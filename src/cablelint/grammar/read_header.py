@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Optional
 
@@ -262,37 +263,44 @@ def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def _near_precedence(word: str) -> bool:
+    """Is *word* (5 letters or more) a precedence word misspelt by at most two edits?"""
+    return any(_edit_distance_le2(word, w) for w in PRECEDENCE_WORDS if " " not in w)
+
+
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
-    body = seg
+    text = seg.text
+    at = 0  # where the address starts in the segment
     if keyword:
-        m = _ADDR_LINE.fullmatch(seg.text)
-        if m is not None:
-            body = seg.sub(m.start("addr_rest"))
-        else:  # "FM" alone
-            body = seg.sub(len(seg.text))
-    lead = len(body.text) - len(body.text.lstrip())
-    body = body.sub(lead)
+        m = _ADDR_LINE.fullmatch(text)
+        at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
+    while at < len(text) and text[at].isspace():
+        at += 1
     problems: list[Problem] = []
     shape = "expected [RI/]PLAD [precedence word] [4-digit serial]"
-    m = _ADDRESSEE.fullmatch(body.text) if body.text else None
+    # ADDRESSEE looks neither behind nor before its start: matching from *at* reads
+    # text[at:] with positions in the segment
+    m = _ADDRESSEE.fullmatch(text, at) if at < len(text) else None
     if m is None:
+        body = seg.sub(at)
         what = f"address line '{body.text}' is malformed" if body.text else f"{role} line has no address"
         problems.append(body.problem("addressee", 0, len(body.text), f"{what}: {shape}"))
         return Addressee(seg.span(), role, None, Text(body.text, body.span()) if body.text else None, None, None, tuple(problems))
-    ri = body.group(m, "addr_ri")
-    plad = body.group(m, "addr_plad")
-    prec = body.group(m, "addr_prec")
-    serial = body.group(m, "addr_serial")
-    if ri is not None and ri.text != "ZEN":
-        problems.extend(_ri_problems(body, [ri], "address line"))
+    ri = seg.group(m, "addr_ri")
+    plad = seg.group(m, "addr_plad")
+    prec = seg.group(m, "addr_prec")
+    serial = seg.group(m, "addr_serial")
+    if ri is not None and ri.text != "ZEN" and not _RI.fullmatch(ri.text):
+        problems.extend(_ri_problems(seg, [ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
     if plad is not None and prec is None:
         last = plad.text.rsplit(" ", 1)[-1]
-        if len(last) >= 5 and any(_edit_distance_le2(last, w) for w in PRECEDENCE_WORDS if " " not in w):
+        if len(last) >= 5 and _near_precedence(last):
             col = len(plad.text) - len(last)
             problems.append(
-                body.problem(
+                seg.problem(
                     "addressee",
                     m.start("addr_plad") + col,
                     m.end("addr_plad"),
