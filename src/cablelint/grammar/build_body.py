@@ -30,6 +30,7 @@ from cablelint.grammar.read_body import (
     read_paragraph,
     read_subparagraph,
     scan_line,
+    scan_text,
 )
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
@@ -203,14 +204,12 @@ class BodyBuilder:
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
                 self._late_caption(line)
-            if found is None or index in found.words:
-                scan_line(line, p.markers, p.citations, self._above(index + 1))
+            self._scan(index, line, found)
             p.last_text = line
         elif kind == "PARA_LINE":
             p.paragraphs.append(read_paragraph(Seg.whole(line)))
             p.para_last_line.append(index + 1)
-            if found is None or index in found.words:
-                scan_line(line, p.markers, p.citations, self._above(index + 1))
+            self._scan(index, line, found)
             p.last_text = line
         elif kind == "RULE_LINE":
             if p.last_text is not None and p.last_text.number == index:
@@ -222,6 +221,14 @@ class BodyBuilder:
         elif kind == "SIGNATURE_LINE":
             seg = Seg.whole(line)
             p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+
+    def _scan(self, index: int, line: SourceLine, found: Optional[_Found]) -> None:
+        """Markers and citations in a text or paragraph line."""
+        p = self.p
+        if found is None:
+            scan_line(line, p.markers, p.citations, self._above(index + 1))
+        elif index in found.words:  # the search saw one of scan_line's words: no need to look again
+            scan_text(Seg.whole(line), p.markers, p.citations, self._above(index + 1))
 
     def _paragraph_ends(self, run: list[tuple[str, int]]) -> None:
         """A paragraph goes on to the last text line before the next paragraph."""

@@ -13,11 +13,13 @@ from typing import Optional
 
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Text
+from cablelint.records import fast_init
 from cablelint.span import Span
 
 _new = tuple.__new__  # Span(...) without the named tuple's own __new__ (this runs often)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Seg:
     line: SourceLine
