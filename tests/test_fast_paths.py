@@ -213,3 +213,20 @@ def test_line_blocks_are_in_use() -> None:
         cable = parse_text(text)
     assert seen == [4]
     assert [a.address.text for a in cable.info if a.address] == ["CIS COLLECTIVE"] + [f"AMEMBASSY POST{n}" for n in range(5)]
+
+
+def test_rule_line_reads_the_lines_of_its_plain_form() -> None:
+    """cable.lark writes RULE_LINE with one-character repeats; it must fit exactly the
+    lines of the plain form (three or more of one of "-", "=", "_", with spaces and tabs
+    anywhere). Every string of up to 7 characters over those (and one other) is tried."""
+    import itertools
+    import re
+
+    from cablelint.grammar.parser import line_patterns
+
+    plain = re.compile(r"[ \t]*(?:-[ \t]*){3,}|[ \t]*(?:=[ \t]*){3,}|[ \t]*(?:_[ \t]*){3,}")
+    rule = line_patterns()["RULE_LINE"]
+    for size in range(8):
+        for chars in itertools.product(" \t-=_x", repeat=size):
+            text = "".join(chars)
+            assert (rule.fullmatch(text) is None) == (plain.fullmatch(text) is None), repr(text)
