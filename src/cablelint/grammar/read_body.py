@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
@@ -191,41 +191,150 @@ def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:
     return "open"
 
 
+# ---- where the scan's patterns can match ------------------------------------------
+# BLOCK_MARKER, REFTEL_CITE, REF_CITE and PARA_CITE are case-blind and start with no
+# literal, so the regular expression engine tries them at every position of a line; the
+# archive's unwrapped cables have lines of a whole paragraph. Each match contains a
+# word (below) that str.find finds in the lower-cased line, and only a few positions
+# before such a word can start a match; the pattern is tried at those positions alone.
+# pattern.match(text, p) sees the whole string: "^" holds only at 0, and "\b" and the
+# lookbehind look at text[p - 1], exactly as when finditer gets to p.
+# tests/test_read_body.py compares the result with the plain finditer.
+
+# Non-ASCII characters that a case-blind pattern takes for an ASCII letter (İ ı ſ and
+# the Kelvin sign); the test checks every code point. In a line without them (whose
+# lower case is as long as itself) a case-blind ASCII word matches where the lower-cased
+# line holds that word, and a case-blind ASCII letter of a pattern matches only an
+# ASCII letter.
+_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# Every BLOCK_MARKER match contains one of these: the group blk_end_kind,
+# blk_begin_kind, blk_head_kind or blk_open_kind.
+_BLOCK_KINDS = ("summary", "comment", "note", "text")
+_BLANKS = " \t"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LEADS = " \t-("
+
+
+def _plain_case(text: str, low: str) -> bool:
+    """Whether *low* (``text.lower()``) shows where a case-blind ASCII word matches."""
+    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, _FOLDS)))
+
+
+def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
+    """(first, last) positions, sorted, such that every BLOCK_MARKER match in *text*
+    starts at a position inside one of them (for a line where :func:`_plain_case`).
+
+    What a match has before its kind word k, branch by branch: "end" or "begin" and
+    [ \t]+; ^[ \t-]*; and in an opening, "(" [ \t]* or ^[ \t]* or [ \t]{0,2} after the
+    lookbehind (which is outside the match), then optionally (embassy|post)[ \t]+.
+    So that stretch is in P*L*W*, with P = " \t-(", L = the ASCII letters,
+    W = " \t" (L has no character in common with P, W is inside P).
+
+    For each kind word found at k, stepping back from k over W, then L, then P
+    (greedy, like the rstrips below) stops at b; every match starts inside some [b, k]:
+    take a match starting at s with its kind word at k' and let k be the first kind
+    word found at or after s (k <= k'). If k = k', the stretch s..k is in P*L*W* and
+    the greedy steps back go over all of it, so b <= s. If k < k' and s < b: text[b-1]
+    lies in the stretch s..k', so is in P or L, and not in P (the last step stopped
+    there), so in L; then the P step went over at least one character (else the L
+    step would have gone on), so text[b] is in P but not in L and follows a letter:
+    in P*L*W* it is in the W* tail, and so would be the letter text[k] after it
+    (b <= k < k'); a contradiction.
+    """
+    ranges = []
+    for word in _BLOCK_KINDS:
+        k = low.find(word)
+        while k != -1:
+            ranges.append((len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS)), k))
+            k = low.find(word, k + 1)
+    ranges.sort()
+    return ranges
+
+
+def _word_ranges(low: str, word: str) -> list[tuple[int, int]]:
+    """(k, k) for each place *word* is found in *low*: the ranges of a pattern whose
+    every match starts with that word (case-blind)."""
+    ranges = []
+    k = low.find(word)
+    while k != -1:
+        ranges.append((k, k))
+        k = low.find(word, k + 1)
+    return ranges
+
+
+def _matches(pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` when every match of *pattern* starts inside one
+    of *ranges* ((first, last) positions, sorted by first) and none is empty: finditer
+    tries each position from where the last match ended, and positions outside the
+    ranges never match; whether a pattern matches at a position does not depend on
+    where the search started."""
+    found = []
+    done = 0  # positions before it are tried or inside a match found
+    match = pattern.match
+    for first, last in ranges:
+        at = first if first > done else done
+        while at <= last:
+            m = match(text, at)
+            if m is None:
+                at += 1
+            else:
+                found.append(m)
+                at = m.end()
+        if at > done:
+            done = at
+    return found
+
+
 def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """Find summary/comment markers and citations in one body line (*previous*: the
     text of the line just above it, when that line is body text)."""
-    low = seg.text.lower()
-    if "summary" in low or "comment" in low or "note" in low or "text" in low:
-        for m in _BLOCK.finditer(seg.text):
-            if m.group("blk_end"):
-                kind, role, at = m.group("blk_end_kind"), "end", m.start()
-            elif m.group("blk_begin"):
-                kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
-            elif m.group("blk_head_kind"):
-                kind, role, at = m.group("blk_head_kind"), "heading", m.start("blk_head_kind")
-            elif not seg.text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
-                kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
-            else:
-                kind, at = m.group("blk_open_kind"), m.start("blk_open")
-                role = _opening_role(seg, m, previous)
-            markers.append(BlockMarker(seg.span(at, m.end()), kind.upper(), role))
-            also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
-            if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
-                markers.append(BlockMarker(seg.span(at, m.end()), also.upper(), role))
+    text = seg.text
+    low = text.lower()
+    plain = _plain_case(text, low)
+    if plain:
+        blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
+    elif "summary" in low or "comment" in low or "note" in low or "text" in low:
+        blocks = _BLOCK.finditer(text)
+    else:
+        blocks = ()
+    for m in blocks:
+        if m.group("blk_end"):
+            kind, role, at = m.group("blk_end_kind"), "end", m.start()
+        elif m.group("blk_begin"):
+            kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
+        elif m.group("blk_head_kind"):
+            kind, role, at = m.group("blk_head_kind"), "heading", m.start("blk_head_kind")
+        elif not text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
+            kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
+        else:
+            kind, at = m.group("blk_open_kind"), m.start("blk_open")
+            role = _opening_role(seg, m, previous)
+        markers.append(BlockMarker(seg.span(at, m.end()), kind.upper(), role))
+        also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
+        if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
+            markers.append(BlockMarker(seg.span(at, m.end()), also.upper(), role))
     if "ref" in low:
-        for m in _REFTEL.finditer(seg.text):
+        if plain:
+            refs = _word_ranges(low, "ref")  # REFTEL_CITE and REF_CITE start with "ref"
+            reftels: Iterable[re.Match[str]] = _matches(_REFTEL, text, refs)
+            refcites: Iterable[re.Match[str]] = _matches(_REFCITE, text, refs)
+        else:
+            reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
+        for m in reftels:
             plural = m.group(0)[:7].lower() == "reftels"
             citations.append(Citation(seg.span(m.start(), m.end()), "reftel", m.group("reftel_label"), plural=plural))
-        for m in _REFCITE.finditer(seg.text):
+        for m in refcites:
             first = m.group("refcite_paren") or m.group("refcite_letter")
             citations.append(Citation(seg.span(m.start(), m.end()), "ref", first.upper()))
             for more in _MORE_LETTERS.finditer(m.group("refcite_more") or ""):
                 letter = more.group(1) or more.group(2)
                 citations.append(Citation(seg.span(m.start(), m.end()), "ref", letter.upper()))
     if "para" in low:
-        for m in _PARACITE.finditer(seg.text):
+        # PARA_CITE starts with "para"
+        paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
+        for m in paracites:
             to = m.group("paracite_to")
-            external = _CITE_BEFORE.search(seg.text, 0, m.start()) is not None or _CITE_AFTER.match(seg.text, m.end()) is not None
+            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
             citations.append(Citation(seg.span(m.start(), m.end()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
 
 
