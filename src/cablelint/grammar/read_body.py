@@ -70,64 +70,63 @@ def _marker_fault(inner: str) -> Optional[str]:
     return f"marker '({inner})' has a bad separator or control"
 
 
+@lru_cache(maxsize=1024)
+def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[str, ...], Optional[str], bool]:
+    """What read_paragraph makes of a marker "(inner)": whether it is taken as the
+    marker, the marking, level and controls, the problem message or None, and
+    whether it marks the entire text."""
+    marking, level, controls = _normalise_marking(inner)
+    if marking is None and len(inner) > 5:
+        return False, marking, level, controls, None, False
+    why = _marker_fault(inner)
+    # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
+    return True, marking, level, controls, None if why is None else f"{why}: {MARK_HELP}", "ENTIRE" in inner.upper()
+
+
 def read_paragraph(seg: Seg) -> Paragraph:
-    m = _PARA.fullmatch(seg.text)
+    text = seg.text
+    m = _PARA.fullmatch(text)
     assert m is not None
-    number = int(m.group("para_num"))
-    number_span = seg.span(m.start("para_num"), m.end("para_num") + len(m.group("para_gap0")) + 1)
-    problems: list[Problem] = []
+    line = seg.line
+    # seg.span, or the line's own span when the segment is the line and that is what
+    # seg.span would call (one call fewer for each of the four spans)
+    span = line.span if line.colmap is not None and seg.begin == 0 else seg.span
+    num, number_gap, gap_before, gap_after, inner = m.group("para_num", "para_gap0", "para_gap1", "para_gap2", "para_mark_text")
+    num_at, num_end = m.span("para_num")
+    number_span = span(num_at, num_end + len(number_gap) + 1)
+    problems: tuple[Problem, ...] = ()
     marker: Optional[Text] = None
     marking = level = None
     controls: tuple[str, ...] = ()
-    gap_before = m.group("para_gap1")
-    gap_after = m.group("para_gap2") or ""
-    inner = m.group("para_mark_text")
+    entire = False
     if inner is not None:
-        marking, level, controls = _normalise_marking(inner)
-        if marking is not None or len(inner) <= 5:
-            marker = seg.group(m, "para_mark")
-            assert marker is not None
-            why = _marker_fault(inner)
+        taken, marking, level, controls, why, entire = _read_marker(inner)
+        if taken:
+            marker = Text(m.group("para_mark"), span(*m.span("para_mark")))  # seg.group(m, "para_mark")
             if why is not None:
-                problems.append(Problem("marker", marker.span, f"{why}: {MARK_HELP}"))
-        else:
-            gap_after = ""
+                problems = (Problem("marker", marker.span, why),)
     elif m.group("para_close") is not None:
         marking, level, controls = _normalise_marking(m.group("para_close"))
-        marker = seg.group(m, "para_mark")
-        assert marker is not None
-        problems.append(Problem("marker", marker.span, f"marker '{marker.text}' has no opening parenthesis: {MARK_HELP}"))
+        marker = Text(m.group("para_mark"), span(*m.span("para_mark")))
+        problems = (Problem("marker", marker.span, f"marker '{marker.text}' has no opening parenthesis: {MARK_HELP}"),)
+        entire = "ENTIRE" in marker.text.upper()
     elif m.group("para_open") is not None:
         open_text = m.group("para_open")
         marking, level, controls = _normalise_marking(open_text)
         if marking is not None:
-            marker = seg.group(m, "para_mark")
-            assert marker is not None
-            problems.append(Problem("marker", marker.span, f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"))
-    text_start = m.start("para_text")
+            marker = Text(m.group("para_mark"), span(*m.span("para_mark")))
+            problems = (Problem("marker", marker.span, f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"),)
+            entire = "ENTIRE" in marker.text.upper()
     if marker is None:
         text_start = m.end("para_gap1")
         gap_after = ""
-    head = seg.span(m.start("para_num"), max(text_start, m.end("para_num")))
-    if marker is not None:
-        entire = "ENTIRE" in marker.text.upper()
-    else:
         entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
-    return Paragraph(
-        seg.span(),
-        number,
-        number_span,
-        marker,
-        marking,
-        level,
-        controls,
-        gap_before,
-        gap_after,
-        m.group("para_gap0"),
-        head,
-        tuple(problems),
-        entire,
-    )
+    else:
+        text_start = m.start("para_text")
+        if gap_after is None:
+            gap_after = ""
+    head = span(num_at, text_start if text_start > num_end else num_end)
+    return Paragraph(span(0, len(text)), int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire)
 
 
 def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagraph]:
