@@ -168,8 +168,9 @@ def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Cita
     turned away before a segment is made."""
     # Substring tests on the lower-cased line are ten times cheaper than one case-blind
     # regular expression search.
-    if any(map(line.text.lower().__contains__, SCAN_WORDS)):
-        scan_text(Seg.whole(line), markers, citations, previous)
+    low = line.text.lower()
+    if any(map(low.__contains__, SCAN_WORDS)):
+        _scan(Seg.whole(line), low, markers, citations, previous)
 
 
 # Every marker and citation the scan finds contains one of these words (lower case).
@@ -287,8 +288,12 @@ def _matches(pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]])
 def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """Find summary/comment markers and citations in one body line (*previous*: the
     text of the line just above it, when that line is body text)."""
+    _scan(seg, seg.text.lower(), markers, citations, previous)
+
+
+def _scan(seg: Seg, low: str, markers: list[BlockMarker], citations: list[Citation], previous: str) -> None:
+    """:func:`scan_text` with the segment's text lower-cased (*low*)."""
     text = seg.text
-    low = text.lower()
     plain = _plain_case(text, low)
     if plain:
         blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
@@ -308,10 +313,11 @@ def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], p
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
             role = _opening_role(seg, m, previous)
-        markers.append(BlockMarker(seg.span(at, m.end()), kind.upper(), role))
+        span = seg.span(at, m.end())
+        markers.append(BlockMarker(span, kind.upper(), role))
         also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
         if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
-            markers.append(BlockMarker(seg.span(at, m.end()), also.upper(), role))
+            markers.append(BlockMarker(span, also.upper(), role))
     if "ref" in low:
         if plain:
             refs = _word_ranges(low, "ref")  # REFTEL_CITE and REF_CITE start with "ref"
@@ -321,20 +327,22 @@ def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], p
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
             plural = m.group(0)[:7].lower() == "reftels"
-            citations.append(Citation(seg.span(m.start(), m.end()), "reftel", m.group("reftel_label"), plural=plural))
+            citations.append(Citation(seg.span(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
         for m in refcites:
-            first = m.group("refcite_paren") or m.group("refcite_letter")
-            citations.append(Citation(seg.span(m.start(), m.end()), "ref", first.upper()))
-            for more in _MORE_LETTERS.finditer(m.group("refcite_more") or ""):
-                letter = more.group(1) or more.group(2)
-                citations.append(Citation(seg.span(m.start(), m.end()), "ref", letter.upper()))
+            first, more_letters = m.group("refcite_paren", "refcite_more")
+            span = seg.span(*m.span())
+            citations.append(Citation(span, "ref", (first or m.group("refcite_letter")).upper()))
+            if more_letters:
+                for more in _MORE_LETTERS.finditer(more_letters):
+                    letter = more.group(1) or more.group(2)
+                    citations.append(Citation(span, "ref", letter.upper()))
     if "para" in low:
         # PARA_CITE starts with "para"
         paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
         for m in paracites:
             to = m.group("paracite_to")
             external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
-            citations.append(Citation(seg.span(m.start(), m.end()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            citations.append(Citation(seg.span(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
 
 
 def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:
