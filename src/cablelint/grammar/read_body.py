@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
@@ -170,22 +171,23 @@ def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Cita
     # regular expression search.
     low = line.text.lower()
     if any(map(low.__contains__, SCAN_WORDS)):
-        _scan(Seg.whole(line), low, markers, citations, previous)
+        # the line's own span: what Seg.whole(line).span gives for a begin and an end
+        _scan(line.text, low, line.span, markers, citations, previous)
 
 
 # Every marker and citation the scan finds contains one of these words (lower case).
 SCAN_WORDS = ("summary", "comment", "note", "text", "ref", "para")
 
 
-def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:
+def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     """'open', 'aside' ("(Comment: ...") or 'heading' ("COMMENT: BALANCING RISKS")
-    for an opening found in *seg*; *previous* is the line just above, if text."""
+    for an opening found in *text*; *previous* is the line just above, if text."""
     if m.group("blk_paren"):
         return "aside"
-    at_start = not seg.text[: m.start("blk_open")].strip()
+    at_start = not text[: m.start("blk_open")].strip()
     if at_start and _ASIDE_ABOVE.search(previous):
         return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
-    rest = seg.text[m.end() :].strip()
+    rest = text[m.end() :].strip()
     if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
         return "heading"
     return "open"
@@ -288,12 +290,13 @@ def _matches(pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]])
 def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """Find summary/comment markers and citations in one body line (*previous*: the
     text of the line just above it, when that line is body text)."""
-    _scan(seg, seg.text.lower(), markers, citations, previous)
+    _scan(seg.text, seg.text.lower(), seg.span, markers, citations, previous)
 
 
-def _scan(seg: Seg, low: str, markers: list[BlockMarker], citations: list[Citation], previous: str) -> None:
-    """:func:`scan_text` with the segment's text lower-cased (*low*)."""
-    text = seg.text
+def _scan(
+    text: str, low: str, span_of: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
+) -> None:
+    """:func:`scan_text` given the text, its lower case and the span of text[begin:end]."""
     plain = _plain_case(text, low)
     if plain:
         blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
@@ -312,8 +315,8 @@ def _scan(seg: Seg, low: str, markers: list[BlockMarker], citations: list[Citati
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
-            role = _opening_role(seg, m, previous)
-        span = seg.span(at, m.end())
+            role = _opening_role(text, m, previous)
+        span = span_of(at, m.end())
         markers.append(BlockMarker(span, kind.upper(), role))
         also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
         if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
@@ -327,10 +330,10 @@ def _scan(seg: Seg, low: str, markers: list[BlockMarker], citations: list[Citati
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
             plural = m.group(0)[:7].lower() == "reftels"
-            citations.append(Citation(seg.span(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
+            citations.append(Citation(span_of(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
         for m in refcites:
             first, more_letters = m.group("refcite_paren", "refcite_more")
-            span = seg.span(*m.span())
+            span = span_of(*m.span())
             citations.append(Citation(span, "ref", (first or m.group("refcite_letter")).upper()))
             if more_letters:
                 for more in _MORE_LETTERS.finditer(more_letters):
@@ -342,7 +345,7 @@ def _scan(seg: Seg, low: str, markers: list[BlockMarker], citations: list[Citati
         for m in paracites:
             to = m.group("paracite_to")
             external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
-            citations.append(Citation(seg.span(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            citations.append(Citation(span_of(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
 
 
 def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:
