@@ -165,14 +165,10 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
 
 
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
-    """:func:`scan_text` for a whole line; most lines hold none of its words and are
-    turned away before a segment is made."""
-    # Substring tests on the lower-cased line are ten times cheaper than one case-blind
-    # regular expression search.
-    low = line.text.lower()
-    if any(map(low.__contains__, SCAN_WORDS)):
-        # the line's own span: what Seg.whole(line).span gives for a begin and an end
-        _scan(line.text, low, line.span, markers, citations, previous)
+    """:func:`scan_text` for a whole line, without making a segment: the line's own
+    span is what Seg.whole(line).span gives for a begin and an end. (A line without
+    any of SCAN_WORDS costs the scan a few substring searches and finds nothing.)"""
+    _scan(line.text, line.text.lower(), line.span, markers, citations, previous)
 
 
 # Every marker and citation the scan finds contains one of these words (lower case).
@@ -297,7 +293,7 @@ def _scan(
     text: str, low: str, span_of: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
 ) -> None:
     """:func:`scan_text` given the text, its lower case and the span of text[begin:end]."""
-    plain = _plain_case(text, low)
+    plain = text.isascii() or _plain_case(text, low)
     if plain:
         blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
     elif "summary" in low or "comment" in low or "note" in low or "text" in low:
