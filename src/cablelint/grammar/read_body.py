@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
@@ -70,64 +71,63 @@ def _marker_fault(inner: str) -> Optional[str]:
     return f"marker '({inner})' has a bad separator or control"
 
 
+@lru_cache(maxsize=1024)
+def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[str, ...], Optional[str], bool]:
+    """What read_paragraph makes of a marker "(inner)": whether it is taken as the
+    marker, the marking, level and controls, the problem message or None, and
+    whether it marks the entire text."""
+    marking, level, controls = _normalise_marking(inner)
+    if marking is None and len(inner) > 5:
+        return False, marking, level, controls, None, False
+    why = _marker_fault(inner)
+    # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
+    return True, marking, level, controls, None if why is None else f"{why}: {MARK_HELP}", "ENTIRE" in inner.upper()
+
+
 def read_paragraph(seg: Seg) -> Paragraph:
-    m = _PARA.fullmatch(seg.text)
+    text = seg.text
+    m = _PARA.fullmatch(text)
     assert m is not None
-    number = int(m.group("para_num"))
-    number_span = seg.span(m.start("para_num"), m.end("para_num") + len(m.group("para_gap0")) + 1)
-    problems: list[Problem] = []
+    line = seg.line
+    # seg.span, or the line's own span when the segment is the line and that is what
+    # seg.span would call (one call fewer for each of the four spans)
+    span = line.span if line.colmap is not None and seg.begin == 0 else seg.span
+    num, number_gap, gap_before, gap_after, inner = m.group("para_num", "para_gap0", "para_gap1", "para_gap2", "para_mark_text")
+    num_at, num_end = m.span("para_num")
+    number_span = span(num_at, num_end + len(number_gap) + 1)
+    problems: tuple[Problem, ...] = ()
     marker: Optional[Text] = None
     marking = level = None
     controls: tuple[str, ...] = ()
-    gap_before = m.group("para_gap1")
-    gap_after = m.group("para_gap2") or ""
-    inner = m.group("para_mark_text")
+    entire = False
     if inner is not None:
-        marking, level, controls = _normalise_marking(inner)
-        if marking is not None or len(inner) <= 5:
-            marker = seg.group(m, "para_mark")
-            assert marker is not None
-            why = _marker_fault(inner)
+        taken, marking, level, controls, why, entire = _read_marker(inner)
+        if taken:
+            marker = Text(m.group("para_mark"), span(*m.span("para_mark")))  # seg.group(m, "para_mark")
             if why is not None:
-                problems.append(Problem("marker", marker.span, f"{why}: {MARK_HELP}"))
-        else:
-            gap_after = ""
+                problems = (Problem("marker", marker.span, why),)
     elif m.group("para_close") is not None:
         marking, level, controls = _normalise_marking(m.group("para_close"))
-        marker = seg.group(m, "para_mark")
-        assert marker is not None
-        problems.append(Problem("marker", marker.span, f"marker '{marker.text}' has no opening parenthesis: {MARK_HELP}"))
+        marker = Text(m.group("para_mark"), span(*m.span("para_mark")))
+        problems = (Problem("marker", marker.span, f"marker '{marker.text}' has no opening parenthesis: {MARK_HELP}"),)
+        entire = "ENTIRE" in marker.text.upper()
     elif m.group("para_open") is not None:
         open_text = m.group("para_open")
         marking, level, controls = _normalise_marking(open_text)
         if marking is not None:
-            marker = seg.group(m, "para_mark")
-            assert marker is not None
-            problems.append(Problem("marker", marker.span, f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"))
-    text_start = m.start("para_text")
+            marker = Text(m.group("para_mark"), span(*m.span("para_mark")))
+            problems = (Problem("marker", marker.span, f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"),)
+            entire = "ENTIRE" in marker.text.upper()
     if marker is None:
         text_start = m.end("para_gap1")
         gap_after = ""
-    head = seg.span(m.start("para_num"), max(text_start, m.end("para_num")))
-    if marker is not None:
-        entire = "ENTIRE" in marker.text.upper()
-    else:
         entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
-    return Paragraph(
-        seg.span(),
-        number,
-        number_span,
-        marker,
-        marking,
-        level,
-        controls,
-        gap_before,
-        gap_after,
-        m.group("para_gap0"),
-        head,
-        tuple(problems),
-        entire,
-    )
+    else:
+        text_start = m.start("para_text")
+        if gap_after is None:
+            gap_after = ""
+    head = span(num_at, text_start if text_start > num_end else num_end)
+    return Paragraph(span(0, len(text)), int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire)
 
 
 def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagraph]:
@@ -165,68 +165,183 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
 
 
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
-    """:func:`scan_text` for a whole line; most lines hold none of its words and are
-    turned away before a segment is made."""
-    # Substring tests on the lower-cased line are ten times cheaper than one case-blind
-    # regular expression search.
-    if any(map(line.text.lower().__contains__, SCAN_WORDS)):
-        scan_text(Seg.whole(line), markers, citations, previous)
+    """:func:`scan_text` for a whole line, without making a segment: the line's own
+    span is what Seg.whole(line).span gives for a begin and an end. (A line without
+    any of SCAN_WORDS costs the scan a few substring searches and finds nothing.)"""
+    _scan(line.text, line.text.lower(), line.span, markers, citations, previous)
 
 
 # Every marker and citation the scan finds contains one of these words (lower case).
 SCAN_WORDS = ("summary", "comment", "note", "text", "ref", "para")
 
 
-def _opening_role(seg: Seg, m: re.Match[str], previous: str) -> str:
+def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     """'open', 'aside' ("(Comment: ...") or 'heading' ("COMMENT: BALANCING RISKS")
-    for an opening found in *seg*; *previous* is the line just above, if text."""
+    for an opening found in *text*; *previous* is the line just above, if text."""
     if m.group("blk_paren"):
         return "aside"
-    at_start = not seg.text[: m.start("blk_open")].strip()
+    at_start = not text[: m.start("blk_open")].strip()
     if at_start and _ASIDE_ABOVE.search(previous):
         return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
-    rest = seg.text[m.end() :].strip()
+    rest = text[m.end() :].strip()
     if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
         return "heading"
     return "open"
 
 
+# ---- where the scan's patterns can match ------------------------------------------
+# BLOCK_MARKER, REFTEL_CITE, REF_CITE and PARA_CITE are case-blind and start with no
+# literal, so the regular expression engine tries them at every position of a line; the
+# archive's unwrapped cables have lines of a whole paragraph. Each match contains a
+# word (below) that str.find finds in the lower-cased line, and only a few positions
+# before such a word can start a match; the pattern is tried at those positions alone.
+# pattern.match(text, p) sees the whole string: "^" holds only at 0, and "\b" and the
+# lookbehind look at text[p - 1], exactly as when finditer gets to p.
+# tests/test_read_body.py compares the result with the plain finditer.
+
+# Non-ASCII characters that a case-blind pattern takes for an ASCII letter (İ ı ſ and
+# the Kelvin sign); the test checks every code point. In a line without them (whose
+# lower case is as long as itself) a case-blind ASCII word matches where the lower-cased
+# line holds that word, and a case-blind ASCII letter of a pattern matches only an
+# ASCII letter.
+_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# Every BLOCK_MARKER match contains one of these: the group blk_end_kind,
+# blk_begin_kind, blk_head_kind or blk_open_kind.
+_BLOCK_KINDS = ("summary", "comment", "note", "text")
+_BLANKS = " \t"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LEADS = " \t-("
+
+
+def _plain_case(text: str, low: str) -> bool:
+    """Whether *low* (``text.lower()``) shows where a case-blind ASCII word matches."""
+    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, _FOLDS)))
+
+
+def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
+    """(first, last) positions, sorted, such that every BLOCK_MARKER match in *text*
+    starts at a position inside one of them (for a line where :func:`_plain_case`).
+
+    What a match has before its kind word k, branch by branch: "end" or "begin" and
+    [ \t]+; ^[ \t-]*; and in an opening, "(" [ \t]* or ^[ \t]* or [ \t]{0,2} after the
+    lookbehind (which is outside the match), then optionally (embassy|post)[ \t]+.
+    So that stretch is in P*L*W*, with P = " \t-(", L = the ASCII letters,
+    W = " \t" (L has no character in common with P, W is inside P).
+
+    For each kind word found at k, stepping back from k over W, then L, then P
+    (greedy, like the rstrips below) stops at b; every match starts inside some [b, k]:
+    take a match starting at s with its kind word at k' and let k be the first kind
+    word found at or after s (k <= k'). If k = k', the stretch s..k is in P*L*W* and
+    the greedy steps back go over all of it, so b <= s. If k < k' and s < b: text[b-1]
+    lies in the stretch s..k', so is in P or L, and not in P (the last step stopped
+    there), so in L; then the P step went over at least one character (else the L
+    step would have gone on), so text[b] is in P but not in L and follows a letter:
+    in P*L*W* it is in the W* tail, and so would be the letter text[k] after it
+    (b <= k < k'); a contradiction.
+    """
+    ranges = []
+    for word in _BLOCK_KINDS:
+        k = low.find(word)
+        while k != -1:
+            ranges.append((len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS)), k))
+            k = low.find(word, k + 1)
+    ranges.sort()
+    return ranges
+
+
+def _word_ranges(low: str, word: str) -> list[tuple[int, int]]:
+    """(k, k) for each place *word* is found in *low*: the ranges of a pattern whose
+    every match starts with that word (case-blind)."""
+    ranges = []
+    k = low.find(word)
+    while k != -1:
+        ranges.append((k, k))
+        k = low.find(word, k + 1)
+    return ranges
+
+
+def _matches(pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` when every match of *pattern* starts inside one
+    of *ranges* ((first, last) positions, sorted by first) and none is empty: finditer
+    tries each position from where the last match ended, and positions outside the
+    ranges never match; whether a pattern matches at a position does not depend on
+    where the search started."""
+    found = []
+    done = 0  # positions before it are tried or inside a match found
+    match = pattern.match
+    for first, last in ranges:
+        at = first if first > done else done
+        while at <= last:
+            m = match(text, at)
+            if m is None:
+                at += 1
+            else:
+                found.append(m)
+                at = m.end()
+        if at > done:
+            done = at
+    return found
+
+
 def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """Find summary/comment markers and citations in one body line (*previous*: the
     text of the line just above it, when that line is body text)."""
-    low = seg.text.lower()
-    if "summary" in low or "comment" in low or "note" in low or "text" in low:
-        for m in _BLOCK.finditer(seg.text):
-            if m.group("blk_end"):
-                kind, role, at = m.group("blk_end_kind"), "end", m.start()
-            elif m.group("blk_begin"):
-                kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
-            elif m.group("blk_head_kind"):
-                kind, role, at = m.group("blk_head_kind"), "heading", m.start("blk_head_kind")
-            elif not seg.text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
-                kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
-            else:
-                kind, at = m.group("blk_open_kind"), m.start("blk_open")
-                role = _opening_role(seg, m, previous)
-            markers.append(BlockMarker(seg.span(at, m.end()), kind.upper(), role))
-            also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
-            if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
-                markers.append(BlockMarker(seg.span(at, m.end()), also.upper(), role))
+    _scan(seg.text, seg.text.lower(), seg.span, markers, citations, previous)
+
+
+def _scan(
+    text: str, low: str, span_of: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
+) -> None:
+    """:func:`scan_text` given the text, its lower case and the span of text[begin:end]."""
+    plain = text.isascii() or _plain_case(text, low)
+    if plain:
+        blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
+    elif "summary" in low or "comment" in low or "note" in low or "text" in low:
+        blocks = _BLOCK.finditer(text)
+    else:
+        blocks = ()
+    for m in blocks:
+        if m.group("blk_end"):
+            kind, role, at = m.group("blk_end_kind"), "end", m.start()
+        elif m.group("blk_begin"):
+            kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
+        elif m.group("blk_head_kind"):
+            kind, role, at = m.group("blk_head_kind"), "heading", m.start("blk_head_kind")
+        elif not text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
+            kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
+        else:
+            kind, at = m.group("blk_open_kind"), m.start("blk_open")
+            role = _opening_role(text, m, previous)
+        span = span_of(at, m.end())
+        markers.append(BlockMarker(span, kind.upper(), role))
+        also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
+        if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
+            markers.append(BlockMarker(span, also.upper(), role))
     if "ref" in low:
-        for m in _REFTEL.finditer(seg.text):
+        if plain:
+            refs = _word_ranges(low, "ref")  # REFTEL_CITE and REF_CITE start with "ref"
+            reftels: Iterable[re.Match[str]] = _matches(_REFTEL, text, refs)
+            refcites: Iterable[re.Match[str]] = _matches(_REFCITE, text, refs)
+        else:
+            reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
+        for m in reftels:
             plural = m.group(0)[:7].lower() == "reftels"
-            citations.append(Citation(seg.span(m.start(), m.end()), "reftel", m.group("reftel_label"), plural=plural))
-        for m in _REFCITE.finditer(seg.text):
-            first = m.group("refcite_paren") or m.group("refcite_letter")
-            citations.append(Citation(seg.span(m.start(), m.end()), "ref", first.upper()))
-            for more in _MORE_LETTERS.finditer(m.group("refcite_more") or ""):
-                letter = more.group(1) or more.group(2)
-                citations.append(Citation(seg.span(m.start(), m.end()), "ref", letter.upper()))
+            citations.append(Citation(span_of(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
+        for m in refcites:
+            first, more_letters = m.group("refcite_paren", "refcite_more")
+            span = span_of(*m.span())
+            citations.append(Citation(span, "ref", (first or m.group("refcite_letter")).upper()))
+            if more_letters:
+                for more in _MORE_LETTERS.finditer(more_letters):
+                    letter = more.group(1) or more.group(2)
+                    citations.append(Citation(span, "ref", letter.upper()))
     if "para" in low:
-        for m in _PARACITE.finditer(seg.text):
+        # PARA_CITE starts with "para"
+        paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
+        for m in paracites:
             to = m.group("paracite_to")
-            external = _CITE_BEFORE.search(seg.text, 0, m.start()) is not None or _CITE_AFTER.match(seg.text, m.end()) is not None
-            citations.append(Citation(seg.span(m.start(), m.end()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
+            citations.append(Citation(span_of(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
 
 
 def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:

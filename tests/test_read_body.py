@@ -1,0 +1,108 @@
+"""The body readers' shortcuts change nothing: the scan tries its patterns only where
+they can match (read_body._matches), and must find what the plain finditer finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablelint.grammar import read_body as rb
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import read_source
+from tests.conftest import CORPUS, REAL
+
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _shortcuts(text: str) -> list[tuple[re.Pattern[str], list[tuple[int, int]]]]:
+    low = text.lower()
+    return [
+        (rb._BLOCK, rb._block_ranges(text, low)),
+        (rb._REFTEL, rb._word_ranges(low, "ref")),
+        (rb._REFCITE, rb._word_ranges(low, "ref")),
+        (rb._PARACITE, rb._word_ranges(low, "para")),
+    ]
+
+
+def _found(matches) -> list[tuple[tuple[int, int], tuple]]:  # type: ignore[no-untyped-def]
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def _check(text: str) -> None:
+    if not rb._plain_case(text, text.lower()):
+        return
+    for pattern, ranges in _shortcuts(text):
+        assert _found(rb._matches(pattern, text, ranges)) == _found(pattern.finditer(text)), (pattern.pattern[:40], text)
+
+
+def _scan_both_ways(text: str, previous: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    line = read_source(text + "\n").lines[0]
+    fast: tuple[list, list] = ([], [])
+    rb.scan_text(Seg.whole(line), *fast, previous)
+    with monkeypatch.context() as m:
+        m.setattr(rb, "_plain_case", lambda text, low: False)
+        plain: tuple[list, list] = ([], [])
+        rb.scan_text(Seg.whole(line), *plain, previous)
+    assert fast == plain, text
+
+
+def test_folds_are_every_non_ascii_character_taken_for_an_ascii_letter() -> None:
+    everything = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    letters = re.compile("(?i:[a-z]|" + "|".join(_ASCII_LETTERS) + ")")
+    assert {m.group() for m in letters.finditer(everything)} == set(rb._FOLDS)
+
+
+def test_plain_case_needs_lower_case_of_the_same_length() -> None:
+    assert rb._plain_case("Summary", "summary")
+    assert not rb._plain_case("\u0130 summary", "\u0130 summary".lower())
+    assert not rb._plain_case("\u017fummary", "\u017fummary")
+    assert rb._plain_case("caf\u00e9 summary", "caf\u00e9 summary")
+
+
+_PIECES = [
+    "summary", "Summary", "SUMMARY", "comment", "COMMENT", "Comments", "note", "Notes", "text", "TEXT", "context",
+    "end", "End", "END", "begin", "BEGIN", "embassy", "Post", "and", "&", "/", "continued", "con't", "points",
+    " ", "  ", "   ", "\t", "-", "--", "(", ")", ".", ":", ";", "!", "?", ",", "'",
+    "ref", "Ref", "REF", "refs", "reftel", "REFTELS", "reform", "para", "paras", "Paragraph", "separate",
+    "A", "B", "b", "(a)", "(C)", "1", "12", "3", "through", "to", "of", "septel", "x", "Xy",
+    "\u00e9", "\u017f", "\u0130", "\u212a", "\u0131", "\u2019", "\n",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_shortcut_matches_are_finditer_matches(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("sumarycoentxbgipdfhl SUMARYCOENTXBGIPDFHL\t-(.:;)!?/&,'0123\u017f")), max_size=60))
+def test_shortcut_matches_are_finditer_matches_letter_by_letter(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join), st.sampled_from(["", "End", "(Post", "text."]))
+def test_scan_text_finds_what_the_plain_scan_finds(text: str, previous: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _scan_both_ways(text.replace("\n", " "), previous, monkeypatch)
+
+
+def _corpus_lines() -> list[str]:
+    paths = sorted(CORPUS.rglob("*.cable"))
+    if (REAL / "text").is_dir():
+        paths += sorted((REAL / "text").glob("*.cable")) + sorted((REAL / "markdown").glob("*.cable"))
+    lines = []
+    for p in paths:
+        lines += [line.text for line in read_source(p.read_text(encoding="utf-8", errors="replace")).lines]
+    return lines
+
+
+def test_shortcut_matches_are_finditer_matches_over_the_corpus() -> None:
+    lines = _corpus_lines()
+    assert len(lines) > 1000
+    for text in lines:
+        _check(text)
