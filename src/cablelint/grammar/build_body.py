@@ -30,7 +30,6 @@ from cablelint.grammar.read_body import (
     read_paragraph,
     read_subparagraph,
     scan_line,
-    scan_text,
 )
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
@@ -225,10 +224,8 @@ class BodyBuilder:
     def _scan(self, index: int, line: SourceLine, found: Optional[_Found]) -> None:
         """Markers and citations in a text or paragraph line."""
         p = self.p
-        if found is None:
+        if found is None or index in found.words:
             scan_line(line, p.markers, p.citations, self._above(index + 1))
-        elif index in found.words:  # the search saw one of scan_line's words: no need to look again
-            scan_text(Seg.whole(line), p.markers, p.citations, self._above(index + 1))
 
     def _paragraph_ends(self, run: list[tuple[str, int]]) -> None:
         """A paragraph goes on to the last text line before the next paragraph."""
