@@ -43,6 +43,8 @@ Before timing, the grammar is built by parsing one file (warm-up) and every file
 once so that the OS page cache is warm. Then each row runs over the whole corpus R times
 (``--repeat``, default 5; repetitions of the rows are interleaved so slow drift of the
 machine affects every row alike) and the median wall time (``time.perf_counter``) is kept.
+The floor, being short, runs five times in each repetition so that its median (the
+denominator of every ratio) is not at the mercy of one disturbed run.
 The garbage collector is left on, as in real use.
 
 How to read the table
@@ -232,6 +234,9 @@ def generate_corpus(n: int, out_dir: Path, templates, rng: random.Random) -> lis
 # --------------------------------------------------------------------------------------
 
 
+FLOOR_RUNS = 5
+
+
 def run_once(fn: Callable[[Path], object], paths: list[Path]) -> float:
     t0 = time.perf_counter()
     for p in paths:
@@ -246,7 +251,10 @@ def measure(name: str, paths: list[Path], rows, repeat: int) -> dict:
     times: dict[str, list[float]] = {r: [] for r, _ in rows}
     for _ in range(repeat):
         for row_name, fn in rows:
-            times[row_name].append(run_once(fn, paths))
+            # The floor takes a few hundredths of a second: one slow run moves every
+            # ratio, so it runs FLOOR_RUNS times for each repetition of the others.
+            for _ in range(FLOOR_RUNS if row_name == "floor" else 1):
+                times[row_name].append(run_once(fn, paths))
     result = {"corpus": name, "files": len(paths), "bytes": total_bytes, "rows": {}}
     floor = statistics.median(times["floor"]) if "floor" in times else None
     for row_name, ts in times.items():
