@@ -230,3 +230,39 @@ def test_rule_line_reads_the_lines_of_its_plain_form() -> None:
         for chars in itertools.product(" \t-=_x", repeat=size):
             text = "".join(chars)
             assert (rule.fullmatch(text) is None) == (plain.fullmatch(text) is None), repr(text)
+
+
+def test_a_run_read_by_bisection_reads_like_each_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules and page headers in a row, right after a paragraph, before the first one
+    and at the end of a run: "the line above" and where each paragraph ends come out
+    as when each line of the run is read."""
+    head = "UNCLASSIFIED\n\nSUBJECT: A TEST\n\n"
+    lines = [
+        "Text before any paragraph.",
+        "---",
+        "===",
+        "1. (U) First paragraph.",
+        "---",
+        "___",
+        "PAGE 02 STATE 123456 01 OF 02",
+        "2. (U) Second paragraph.",
+        "3. (U) Third paragraph, right after.",
+        "More text of three. END SUMMARY.",
+        "",
+        "A. A sub-paragraph.",
+        "B. Another.",
+        "COMMENT: a heading",
+        "---",
+        "text after the rule",
+        "---",
+        "===",
+    ]
+    for cut in range(len(lines)):
+        text = head + "\n".join(lines[cut:] + lines[:cut]) + "\n\nSMITH\n"
+        searched = repr(parse_text(text))
+        with monkeypatch.context() as mp:
+            mp.setattr(build_body, "BULK", False)
+            assert repr(parse_text(text)) == searched, cut
+        with monkeypatch.context() as mp:
+            mp.setattr(lexer, "RUNS", False)
+            assert repr(parse_text(text)) == searched, cut

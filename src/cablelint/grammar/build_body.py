@@ -13,7 +13,7 @@ can check that it changes nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, Iterable, Optional
@@ -107,13 +107,13 @@ class _Found:
 
     __slots__ = ("lines", "subparas", "pages", "late", "words")
 
-    def __init__(self, run: list[tuple[str, int]], subparas: set[int], pages: set[int], late: set[int], words: set[int]) -> None:
+    def __init__(self, special: Iterable[int], subparas: set[int], pages: set[int], late: set[int], words: set[int]) -> None:
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
         self.pages = pages  # may hold an inline page header
         self.late = late  # may be a head-of-text line standing in the body
         self.words = words  # has a word every marker and citation contains
-        # the lines to read: those and every line that is not plain text
-        self.lines = {index for kind, index in run if kind != "TEXT_LINE"} | subparas | pages | late | words
+        # the lines to read: those and every line that is not plain text (*special*)
+        self.lines = set(special).union(subparas, pages, late, words)
 
 
 class BodyBuilder:
@@ -149,7 +149,8 @@ class BodyBuilder:
     def body_first(self, children: list[Token]) -> None:
         tok = children[0]
         if isinstance(tok, LineRun):
-            self._body_lines(tok.lines)
+            if not BULK or len(tok.nonblank) < 8 or not self._body_run(tok):
+                self._body_lines(tok.lines)
         elif tok.type != "BLANK":
             self._body_lines([(tok.type, tok.line - 1)])
 
@@ -162,7 +163,9 @@ class BodyBuilder:
         if not p.body_first:
             p.body_first = run[0][1] + 1
         textlike = [index for kind, index in run if kind in _TEXTLIKE]
-        found = self._search(run)
+        found = None
+        if BULK and len(run) >= 8:
+            found = self._search(run[0][1], run[-1][1], [index for kind, index in run if kind != "TEXT_LINE"])
         wanted = found.lines if found is not None else None
         for kind, index in run:
             if wanted is not None and index not in wanted:
@@ -176,18 +179,64 @@ class BodyBuilder:
         self._paragraph_ends(run)
         p.body_last = run[-1][1] + 1
 
-    def _search(self, run: list[tuple[str, int]]) -> Optional[_Found]:
-        """What searching *run* at once finds, or None to read every line of it."""
-        if not BULK or len(run) < 8:
-            return None
-        text = _RunText(self.src.lines, run[0][1], run[-1][1])
+    def _body_run(self, tok: LineRun) -> bool:
+        """Read the lines of a run as :meth:`_body_lines` reads ``tok.lines``, without
+        going through each of them: only the lines the searches name and the lines
+        that are no text line are read, and what a text line does besides (it is "the
+        line above", it extends the paragraph above it) is found with bisection over
+        the run's non-blank lines. False (nothing read) when the searches cannot stand
+        in for reading each line."""
+        nonblank, specials = tok.nonblank, tok.specials
+        found = self._search(nonblank[0], nonblank[-1], specials)
+        if found is None:
+            return False
+        p = self.p
+        lines = self.src.lines
+        if not p.body_first:
+            p.body_first = nonblank[0] + 1
+        # positions (in nonblank) of the lines that are not "the line above" (rules and
+        # page headers), and of every line that is no text line; for each, the
+        # position where its stretch of such lines in a row begins
+        unlike = _stretches(nonblank, [k for k, kind in specials.items() if kind not in _TEXTLIKE])
+        other = _stretches(nonblank, specials)
+        for index in sorted(found.lines):
+            if not lines[index].text:  # (no search finds one; a run holds none)
+                continue
+            k = _before(nonblank, unlike, bisect_left(nonblank, index) - 1)
+            if k >= 0:
+                p.last_text = lines[nonblank[k]]
+            self._body_line(specials.get(index, "TEXT_LINE"), index, lines[index], found)
+        k = _before(nonblank, unlike, len(nonblank) - 1)
+        if k >= 0:
+            p.last_text = lines[nonblank[k]]
+        # a paragraph goes on to the last text line before the next paragraph (see
+        # _paragraph_ends): the stretches before, between and after the run's paragraphs
+        paras = sorted(k for k, kind in specials.items() if kind == "PARA_LINE")
+        ends = p.para_last_line
+        at = len(ends) - len(paras) - 1  # the paragraph open before the run
+        bounds = [bisect_left(nonblank, k) for k in paras] + [len(nonblank)]
+        low = -1  # the stretch's lines are at positions low + 1 .. bound - 1
+        for bound in bounds:
+            if at >= 0:
+                k = _before(nonblank, other, bound - 1)
+                if k > low:
+                    ends[at] = nonblank[k] + 1
+            at += 1
+            low = bound
+        p.body_last = nonblank[-1] + 1
+        return True
+
+    def _search(self, first: int, last: int, special: Iterable[int]) -> Optional[_Found]:
+        """What searching lines *first*..*last* at once finds, or None to read every
+        line of them; *special* are the lines that are read in any case."""
+        text = _RunText(self.src.lines, first, last)
         subparas = text.matching(_SUBPARA_LINES)
         pages = text.containing((" OF ",))
         late = text.matching(self._late_pattern())
         words = text.containing(SCAN_WORDS, lower=True)
         if subparas is None or pages is None or late is None or words is None:
             return None
-        return _Found(run, subparas, pages, late, words)
+        return _Found(special, subparas, pages, late, words)
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
@@ -266,6 +315,20 @@ class BodyBuilder:
 
 
 _SUBPARA_LINES = _each_line(_SUBPARA)
+
+
+def _stretches(nonblank: list[int], indexes: Iterable[int]) -> dict[int, int]:
+    """For the position in *nonblank* of each of *indexes* (lines in it), the position
+    where the stretch of such lines in a row that holds it begins."""
+    start: dict[int, int] = {}
+    for k in sorted(bisect_left(nonblank, index) for index in indexes):
+        start[k] = start.get(k - 1, k)
+    return start
+
+
+def _before(nonblank: list[int], skip: dict[int, int], k: int) -> int:
+    """The last position at or before *k* that *skip* does not hold, or -1."""
+    return skip[k] - 1 if k in skip else k
 
 
 def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:

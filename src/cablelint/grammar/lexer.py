@@ -61,11 +61,24 @@ class LineError:
 
 
 class LineRun(Token):
-    """A token that stands for a stretch of body lines: ``lines`` holds the terminal
-    name and the 0-based index of each non-blank line in it, the first one included."""
+    """A token that stands for a stretch of body lines: ``nonblank`` holds the 0-based
+    index of each non-blank line in it, the first one included, in text order, and
+    ``specials`` the terminal name of each of those lines that is no text line (most
+    are). ``lines`` gives the terminal name and the index of each non-blank line."""
 
-    __slots__ = ("lines",)
-    lines: list[tuple[str, int]]
+    __slots__ = ("nonblank", "specials")
+    nonblank: list[int]
+    specials: dict[int, str]
+
+    @property
+    def lines(self) -> list[tuple[str, int]]:
+        get = self.specials.get
+        return [(get(index, "TEXT_LINE"), index) for index in self.nonblank]
+
+    @property
+    def last_kind(self) -> str:
+        """The terminal name of the run's last non-blank line."""
+        return self.specials.get(self.nonblank[-1], "TEXT_LINE")
 
 
 class LineBlock(Token):
@@ -260,21 +273,41 @@ class LineLexer(Lexer):
         body = self._run_candidates(states)
         if body is None:
             return None
-        run = [(name, i)]
+        nonblank = [i]
+        specials = {} if name == "TEXT_LINE" else {i: name}
+        add = nonblank.append
         j = i + 1
-        while j < last:
-            text = lines[j].text
-            if text:
-                found = body.first(text)
-                if found is None:
-                    break
-                run.append((found, j))
-            j += 1
+        alternation = body.alternation
+        if alternation is None:  # cold: one line at a time, as body.first reads it
+            while j < last:
+                text = lines[j].text
+                if text:
+                    found = body.first(text)
+                    if found is None:
+                        break
+                    if found != "TEXT_LINE":
+                        specials[j] = found
+                    add(j)
+                j += 1
+        else:  # body.first inlined: the alternation's fullmatch names the terminal
+            fullmatch = alternation.fullmatch
+            while j < last:
+                text = lines[j].text
+                if text:
+                    m = fullmatch(text)
+                    if m is None:
+                        break
+                    found = m.lastgroup
+                    if found != "TEXT_LINE":
+                        specials[j] = found  # type: ignore[assignment]
+                    add(j)
+                j += 1
         if j == i + 1:
             return None
         first, end_line = lines[i], lines[j - 1]
         tok = LineRun(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
-        tok.lines = run
+        tok.nonblank = nonblank
+        tok.specials = specials
         return tok
 
     def _last_content(self, src: Source) -> int:
@@ -415,7 +448,7 @@ class LineLexer(Lexer):
                 tok = self._gather_run(name, lines, i, last, states)
                 if tok is not None:
                     skip_to = tok.end_line  # the 0-based index of the line after the run
-                    previous = tok.lines[-1][0]
+                    previous = tok.last_kind
                     yield tok
                     continue
             end = line.start + len(line.raw)
