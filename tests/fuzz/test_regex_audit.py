@@ -32,8 +32,10 @@ def test_the_probe_finds_a_known_super_linear_pattern() -> None:
     # DECL_EXEMPTION as it was: blanks between two exemptions split between two [ \t]*
     old = r"(?:X[1-8]|25X[1-9])(?:[ \t]*,?[ \t]*(?:X[1-8]|25X[1-9]))*"
     bad = redos.Regex("old DECL_EXEMPTION", re.compile(old), {"full"})
-    verdict = redos.probe(bad, "full", max_len=6_000, tails=("\x00",))
-    assert verdict is not None and verdict.ratio >= 3
+    # a busy machine can hide the growth in one probe (as it can fake it in the test
+    # below); a quadratic pattern shows it in one of three
+    verdicts = (redos.probe(bad, "full", max_len=6_000, tails=("\x00",)) for _ in range(3))
+    assert any(v is not None and v.ratio >= 3 for v in verdicts)
 
 
 @pytest.mark.parametrize("regex", REGEXES, ids=[r.name for r in REGEXES])
