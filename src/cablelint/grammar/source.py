@@ -33,7 +33,7 @@ class Residue:
     replacement: str
 
 
-class ColumnShift:
+class ColumnShift(Sequence[int]):
     """A column map that is one jump: indexes below ``at`` map to themselves, the rest
     to ``by`` columns further on (the archive's paragraph sign dropped from the start
     of a line). It reads like the list it stands for without holding one entry per
@@ -49,7 +49,7 @@ class ColumnShift:
     def __len__(self) -> int:
         return self.length
 
-    def __getitem__(self, index: int) -> int:
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]  # no slices
         if index < 0:
             index += self.length
         if not 0 <= index < self.length:
