@@ -126,8 +126,14 @@ class _Candidates:
 
 
 def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
-    """The parser's state stack after it is fed *name* from *stack* (reductions and the
-    shift), or None when it would reject it. Simulated like :func:`_shiftable`."""
+    """The parser's state stack after it is fed *name* from *stack* (the reductions it
+    leads to, then the shift), or None when the parser would reject it.
+
+    A state's table can promise a terminal that the reductions it leads to then refuse:
+    Lark shares one helper rule for every ``BLANK*``, so LALR merges their lookaheads
+    (a DE line looks acceptable after ``class_line``'s blank lines, and feeding it
+    would end the parse). Simulated on the states alone: no callback runs, so the
+    inline builder sees nothing."""
     work = list(stack)
     while True:
         entry = states[work[-1]].get(name)
@@ -141,28 +147,6 @@ def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -
         if size:
             del work[-size:]
         work.append(states[work[-1]][arg.origin.name][1])
-
-
-def _shiftable(states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
-    """Would the parser, from *stack*, reduce as needed and then shift *name*?
-
-    A state's table can promise a terminal that the reductions it leads to then refuse:
-    Lark shares one helper rule for every ``BLANK*``, so LALR merges their lookaheads
-    (a DE line looks acceptable after ``class_line``'s blank lines, and feeding it
-    would end the parse). Simulated on the states alone: no callback runs, so the
-    inline builder sees nothing."""
-    stack = list(stack)
-    while True:
-        entry = states[stack[-1]].get(name)
-        if entry is None:
-            return False
-        action, arg = entry
-        if action is Shift:
-            return True
-        size = len(arg.expansion)
-        if size:
-            del stack[-size:]
-        stack.append(states[stack[-1]][arg.origin.name][1])
 
 
 class LineLexer(Lexer):
@@ -183,11 +167,10 @@ class LineLexer(Lexer):
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
         self._body_states: set[Any] = set()  # states inside the body
-        # (terminal, state stack) -> would the parser shift it (see _shiftable)
-        self._shifts: dict[tuple[str, tuple[Any, ...]], bool] = {}
         # the header terminals as one pattern; per state, those the state accepts
         self._any_header = self._alternation([(n, self._patterns[n]) for n in _HEADER])
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
+        # (terminal, state stack) -> the stack after it is fed (see _fed)
         self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
@@ -276,32 +259,18 @@ class LineLexer(Lexer):
         nonblank = [i]
         specials = {} if name == "TEXT_LINE" else {i: name}
         add = nonblank.append
+        classify = body.first
         j = i + 1
-        alternation = body.alternation
-        if alternation is None:  # cold: one line at a time, as body.first reads it
-            while j < last:
-                text = lines[j].text
-                if text:
-                    found = body.first(text)
-                    if found is None:
-                        break
-                    if found != "TEXT_LINE":
-                        specials[j] = found
-                    add(j)
-                j += 1
-        else:  # body.first inlined: the alternation's fullmatch names the terminal
-            fullmatch = alternation.fullmatch
-            while j < last:
-                text = lines[j].text
-                if text:
-                    m = fullmatch(text)
-                    if m is None:
-                        break
-                    found = m.lastgroup
-                    if found != "TEXT_LINE":
-                        specials[j] = found  # type: ignore[assignment]
-                    add(j)
-                j += 1
+        while j < last:
+            text = lines[j].text
+            if text:
+                found = classify(text)
+                if found is None:
+                    break
+                if found != "TEXT_LINE":
+                    specials[j] = found
+                add(j)
+            j += 1
         if j == i + 1:
             return None
         first, end_line = lines[i], lines[j - 1]
@@ -325,25 +294,19 @@ class LineLexer(Lexer):
             i -= 1
         return i
 
-    def _shifts_here(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
-        """:func:`_shiftable`, remembered for each stack (a pure function of it)."""
-        key = (name, tuple(stack))
-        found = self._shifts.get(key)
-        if found is None:
-            if len(self._shifts) > 50_000:  # stacks do not grow, but be safe on odd input
-                self._shifts.clear()
-            found = self._shifts[key] = _shiftable(states, stack, name)
-        return found
-
     def _fed_here(self, states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
-        """:func:`_fed`, remembered for each stack."""
+        """:func:`_fed`, remembered for each stack (a pure function of it)."""
         key = (name, stack)
         if key in self._fed:
             return self._fed[key]
-        if len(self._fed) > 50_000:
+        if len(self._fed) > 50_000:  # stacks do not grow, but be safe on odd input
             self._fed.clear()
         found = self._fed[key] = _fed(states, stack, name)
         return found
+
+    def _shiftable(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
+        """Would the parser, from *stack*, reduce as needed and then shift *name*?"""
+        return self._fed_here(states, tuple(stack), name) is not None
 
     def _block_end(self, name: str, lines: list[Any], i: int, last: int, states: Any, stack: list[Any]) -> int:
         """Line *i* was read as the continuation line *name*: the index of the first line
@@ -424,15 +387,15 @@ class LineLexer(Lexer):
                 ):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
-                if found is not None and accepted[found][0] is not Shift and not self._shifts_here(states, parser_state.state_stack, found):
+                if found is not None and accepted[found][0] is not Shift and not self._shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
                     # would reduce on it and then reject it
-                    other = next((n for n, p in candidates.pairs if p.fullmatch(text) and _shiftable(states, parser_state.state_stack, n)), None)
+                    other = next((n for n, p in candidates.pairs if p.fullmatch(text) and self._shiftable(states, parser_state.state_stack, n)), None)
                     if found in _HEADER_LINES and other not in _CAPTION_LINES:
                         # a header line that cannot stand here is an error, unless it also
                         # reads as a caption ("EO 11652 GDS" has the loose shape of FL2)
-                        errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if _shiftable(states, parser_state.state_stack, n))))
+                        errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if self._shiftable(states, parser_state.state_stack, n))))
                         continue
                     found = other
                 if found is None:
