@@ -155,27 +155,16 @@ class BodyBuilder:
             self._body_lines([(tok.type, tok.line - 1)])
 
     def _body_lines(self, run: list[tuple[str, int]]) -> None:
-        """Read body lines, given as (terminal, 0-based index) in text order."""
+        """Read body lines, given as (terminal, 0-based index) in text order, each of
+        them (the plain way; :meth:`_body_run` reads a long run searched at once)."""
         if not run:
             return
         p = self.p
         lines = self.src.lines
         if not p.body_first:
             p.body_first = run[0][1] + 1
-        textlike = [index for kind, index in run if kind in _TEXTLIKE]
-        found = None
-        if BULK and len(run) >= 8:
-            found = self._search(run[0][1], run[-1][1], [index for kind, index in run if kind != "TEXT_LINE"])
-        wanted = found.lines if found is not None else None
         for kind, index in run:
-            if wanted is not None and index not in wanted:
-                continue
-            k = bisect_right(textlike, index - 1)  # the last text line before this one
-            if k:
-                p.last_text = lines[textlike[k - 1]]
-            self._body_line(kind, index, lines[index], found)
-        if textlike:
-            p.last_text = lines[textlike[-1]]
+            self._body_line(kind, index, lines[index])
         self._paragraph_ends(run)
         p.body_last = run[-1][1] + 1
 
