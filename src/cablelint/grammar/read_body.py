@@ -171,10 +171,6 @@ def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Cita
     _scan(line.text, line.text.lower(), line.span, markers, citations, previous)
 
 
-# Every marker and citation the scan finds contains one of these words (lower case).
-SCAN_WORDS = ("summary", "comment", "note", "text", "ref", "para")
-
-
 def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     """'open', 'aside' ("(Comment: ...") or 'heading' ("COMMENT: BALANCING RISKS")
     for an opening found in *text*; *previous* is the line just above, if text."""
@@ -208,6 +204,9 @@ _FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 # Every BLOCK_MARKER match contains one of these: the group blk_end_kind,
 # blk_begin_kind, blk_head_kind or blk_open_kind.
 _BLOCK_KINDS = ("summary", "comment", "note", "text")
+# Every marker and citation the scan finds contains one of these words (lower case):
+# a kind word, "ref" (REFTEL_CITE, REF_CITE) or "para" (PARA_CITE).
+SCAN_WORDS = _BLOCK_KINDS + ("ref", "para")
 _BLANKS = " \t"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _LEADS = " \t-("
@@ -293,10 +292,10 @@ def _scan(
     text: str, low: str, span_of: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
 ) -> None:
     """:func:`scan_text` given the text, its lower case and the span of text[begin:end]."""
-    plain = text.isascii() or _plain_case(text, low)
+    plain = _plain_case(text, low)
     if plain:
         blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
-    elif "summary" in low or "comment" in low or "note" in low or "text" in low:
+    elif any(map(low.__contains__, _BLOCK_KINDS)):
         blocks = _BLOCK.finditer(text)
     else:
         blocks = ()
