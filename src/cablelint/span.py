@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from functools import partial
+from typing import Callable, NamedTuple
 
 
 class Span(NamedTuple):
@@ -34,7 +35,9 @@ class Span(NamedTuple):
 
     def cover(self, other: Span) -> Span:
         """The span from the start of this one to the end of *other*."""
-        return _new(Span, (self.line, self.column, other.end_line, other.end_column, self.start, other.end))  # type: ignore[no-any-return]
+        return span_of((self.line, self.column, other.end_line, other.end_column, self.start, other.end))
 
 
-_new = tuple.__new__  # Span(...) without the named tuple's own __new__ (a Python function)
+# Span(*fields) without the named tuple's own __new__ (a Python function), for the
+# places that make one for nearly every element read: span_of((line, column, ...)).
+span_of: Callable[[tuple[int, int, int, int, int, int]], Span] = partial(tuple.__new__, Span)

@@ -14,9 +14,8 @@ from typing import Optional
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Text
 from cablelint.records import fast_init
-from cablelint.span import Span
+from cablelint.span import Span, span_of
 
-_new = tuple.__new__  # Span(...) without the named tuple's own __new__ (this runs often)
 
 
 @fast_init
@@ -40,7 +39,7 @@ class Seg:
         if line.colmap is None:  # SourceLine.span's plain case, without the extra call
             b = self.begin + begin
             e = self.begin + end
-            return _new(Span, (line.number, b + 1, line.number, e + 1, line.start + b, line.start + e))
+            return span_of((line.number, b + 1, line.number, e + 1, line.start + b, line.start + e))
         return line.span(self.begin + begin, self.begin + end)
 
     def strip_span(self) -> Span:

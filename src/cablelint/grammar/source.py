@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 from cablelint.grammar.patterns import field as pattern
-from cablelint.span import Span
+from cablelint.span import Span, span_of
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_new = tuple.__new__  # Span(...) without the named tuple's own __new__ (this runs often)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +106,7 @@ class SourceLine:
                 e = (colmap[end - 1] if end - 1 < n else colmap[-1] + (end - n)) + 1
             else:
                 e = b
-        return _new(Span, (self.number, b + 1, self.number, e + 1, self.start + b, self.start + e))
+        return span_of((self.number, b + 1, self.number, e + 1, self.start + b, self.start + e))
 
     def raw_span(self, begin: int, end: int) -> Span:
         """Span of raw characters ``raw[begin:end]``."""
