@@ -557,7 +557,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         lines=tuple(src.lines),
         end_span=src.end_span(),
         errors=tuple(error_nodes),
-        residue=tuple(r for line in src.lines if line.residue for r in line.residue) if src.residue_found else (),
+        residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,

@@ -291,7 +291,7 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     plad = seg.group(m, "addr_plad")
     prec = seg.group(m, "addr_prec")
     serial = seg.group(m, "addr_serial")
-    if ri is not None and ri.text != "ZEN" and not _RI.fullmatch(ri.text):
+    if ri is not None and ri.text != "ZEN":
         problems.extend(_ri_problems(seg, [ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
