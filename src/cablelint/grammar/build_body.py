@@ -32,7 +32,7 @@ from cablelint.grammar.read_body import (
     scan_line,
 )
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source, SourceLine
+from cablelint.grammar.source import Source, SourceLine, lines_with
 from cablelint.model import Paragraph, Signature, Subparagraph, Text
 
 if TYPE_CHECKING:
@@ -90,15 +90,8 @@ class _RunText:
         text = self.text.lower() if lower else self.text
         if len(text) != len(self.text):
             return None
-        found = set()
-        starts, first = self.starts, self.first
-        for word in words:
-            at = text.find(word)
-            while at != -1:
-                k = bisect_right(starts, at) - 1
-                found.add(first + k)
-                at = text.find(word, starts[k + 1])  # one hit per line is enough
-        return found
+        first = self.first
+        return {first + k for k in lines_with(text, self.starts, words)}
 
 
 class _Found:

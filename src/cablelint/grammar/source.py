@@ -207,18 +207,18 @@ def _normalise(line: SourceLine) -> None:
 _UNUSUAL = ("¶", "[", "<", "&", "\\")
 
 
-def _lines_with(text: str, starts: list[int], chars: Iterable[str]) -> set[int]:
-    """The indexes of the lines (starting at *starts*) that hold one of *chars*: one
-    search of the whole text per character rather than a test of each line."""
+def lines_with(text: str, starts: list[int], words: Iterable[str]) -> set[int]:
+    """The indexes of the lines of *text* (line k starts at ``starts[k]``) that hold one
+    of *words*: one search of the whole text per word rather than a test of each line."""
     found = set()
-    for ch in chars:
-        at = text.find(ch)
+    for word in words:
+        at = text.find(word)
         while at != -1:
             k = bisect_right(starts, at) - 1
             found.add(k)
             if k + 1 >= len(starts):
                 break
-            at = text.find(ch, starts[k + 1])
+            at = text.find(word, starts[k + 1])  # one hit per line is enough
     return found
 
 
@@ -243,7 +243,7 @@ def read_source(text: str) -> Source:
         tail = raws.pop()  # after the last line break: a last line without one, or ""
         starts = list(map(add, accumulate(map(len, raws), initial=0), count()))
         lines = list(map(SourceLine, count(1), starts, raws, repeat("\n"), map(str.rstrip, raws)))
-        unusual = [lines[k] for k in sorted(_lines_with(text, starts, _UNUSUAL)) if k < len(lines)]
+        unusual = [lines[k] for k in sorted(lines_with(text, starts, _UNUSUAL)) if k < len(lines)]
         if tail:
             lines.append(SourceLine(len(raws) + 1, len(text) - len(tail), tail, ""))
             unusual.append(lines[-1])
