@@ -24,6 +24,15 @@ on one core, in this process (no multiprocessing). Each row includes reading the
     ``cablelint.linter.engine.lint_text(text, path)``: parse and run every default rule
     with the default configuration (what ``cablelint check`` does, without printing).
     Not listed when the engine cannot be imported.
+``lalr``
+    A reference, not part of cablelint: the bare technique issue 2 measured ("a
+    line-level LALR grammar reads about 10 MB/s"). Lark, LALR with its contextual lexer,
+    over a five-terminal grammar whose every token is one line (numbered paragraph,
+    classification line, TAGS line, other text, blank line), building Lark's parse tree
+    and nothing else: no positions kept, no fields read, no model. It shows what one
+    token per line costs before any of cablelint's work, on the same files in the same
+    run. cablelint's own lexer hands a stretch of body lines to the parser as one token,
+    so it does not pay this per line.
 
 Corpora:
 
@@ -59,7 +68,8 @@ cost that grows faster than the size of a cable. The absolute numbers depend on 
 machine, the Python version and what else is running; compare them only between runs on
 the same machine.
 
-Standard library only (plus cablelint itself for the parse/check rows).
+Standard library only, plus cablelint itself for the parse and check rows and Lark (a
+dependency of cablelint) for the lalr reference row.
 """
 
 from __future__ import annotations
@@ -116,6 +126,33 @@ def parse_row(path: Path) -> object:
     return parse_text(read_text(path))
 
 
+# The reference grammar of the ``lalr`` row: one terminal per line kind, each ending
+# with its line break (a file is given one at its end if it has none).
+LALR_REFERENCE_GRAMMAR = r"""
+start: (line | BLANK)*
+line: PARAGRAPH | CLASSIFICATION | TAGS | TEXT
+PARAGRAPH.3: /[ \t]{0,3}\d{1,3}\.[^\n]*\n/
+CLASSIFICATION.2: /(?:UNCLAS|CONFIDENTIAL|SECRET)[^\n]*\n/
+TAGS.2: /TAGS[^\n]*\n/
+TEXT: /[^\n]*\S[^\n]*\n/
+BLANK: /[ \t\r]*\n/
+"""
+
+
+def load_lalr_row() -> Callable[[Path], object]:
+    """The ``lalr`` reference row (see the module docstring): a bare line-level Lark
+    LALR parse, built once here so that building it is not timed."""
+    from lark import Lark
+
+    parser = Lark(LALR_REFERENCE_GRAMMAR, parser="lalr", lexer="contextual")
+
+    def lalr_row(path: Path) -> object:
+        text = read_text(path)
+        return parser.parse(text if text.endswith("\n") else text + "\n")
+
+    return lalr_row
+
+
 def load_check_row() -> Optional[Callable[[Path], object]]:
     """The ``check`` row: ``cablelint.linter.engine.lint_text(text, path)``.
 
@@ -141,6 +178,7 @@ def available_rows() -> list[tuple[str, Callable[[Path], object]]]:
     check = load_check_row()
     if check is not None:
         rows.append(("check", check))
+    rows.append(("lalr", load_lalr_row()))
     return rows
 
 

@@ -1,0 +1,49 @@
+"""The benchmark script runs and reports every row (a smoke run: no timing is judged)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "corpus" / "real" / "09BAMAKO97.cable"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("cablelint_bench", REPO / "bench" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_smoke_run_reports_every_row_against_the_floor(bench, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "bench.json"
+    code = bench.main(["--real", str(tmp_path / "absent"), "--generated", "6", "--repeat", "1", "--json", str(out)])
+    assert code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["rows"] == ["floor", "parse", "check", "lalr"]
+    (generated,) = doc["corpora"]
+    assert generated["corpus"] == "generated" and generated["files"] == 6
+    rows = generated["rows"]
+    assert rows["floor"]["x_floor"] == 1.0
+    for name in ("parse", "check", "lalr"):
+        assert rows[name]["x_floor"] > 0
+    printed = capsys.readouterr().out
+    assert "real cables:" in printed and "not found; skipped" in printed
+    assert "lalr" in printed
+
+
+def test_the_lalr_reference_reads_one_token_per_line(bench) -> None:
+    """The reference row parses a cable into one node per non-blank line."""
+    tree = bench.load_lalr_row()(SEED)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    kinds = [node.children[0].type for node in tree.children if getattr(node, "data", None) == "line"]
+    assert len(kinds) == sum(1 for line in lines if line.strip())
+    assert kinds.count("TAGS") == 1
+    assert kinds.count("CLASSIFICATION") == 1
+    assert kinds.count("PARAGRAPH") == sum(1 for line in lines if line[:1].isdigit() and "." in line[:4])
