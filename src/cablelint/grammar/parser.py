@@ -1,7 +1,9 @@
 """Parse a cable: text -> normalised lines -> LALR document parse -> model.
 
-The Lark parser is built once per process from the package's grammar file and never
-cached to disk (a read-only install and several users on one machine must both work).
+The Lark parser is made once per process: loaded from the tables shipped with the
+package while they match the grammar files (grammar/tables.py), built from the grammar
+otherwise. Nothing is cached to disk at run time (a read-only install and several
+users on one machine must both work).
 """
 
 from __future__ import annotations
@@ -9,33 +11,47 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from lark import Lark
 from lark.exceptions import UnexpectedInput
 
+from cablelint.grammar import tables
 from cablelint.grammar.build import CableBuilder, finish
 from cablelint.grammar.lexer import LineError, LineLexer
 from cablelint.grammar.source import read_source
 from cablelint.model import Cable
 
 DIALECTS = ("telegram", "cablegate", "markdown", "draft")
+# The options the document parser is built with. The builder runs inline as rules are
+# reduced: no tree is built. Every token is a whole line and carries its own position,
+# so nodes need none.
+_OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": LineLexer, "propagate_positions": False}
+
+
+def build_document_parser(transformer: Optional[CableBuilder]) -> Lark:
+    """The document parser built from cable.lark (what the shipped tables hold)."""
+    return Lark.open_from_package("cablelint", tables.DOCUMENT_GRAMMAR, ("grammar",), transformer=transformer, **_OPTIONS)
+
+
+def _load_document_parser(data: dict[str, Any], transformer: CableBuilder) -> Lark:
+    """The document parser from the shipped tables; the options that name Python
+    objects (the lexer class, the builder) are given here."""
+    data = {"memo": data["memo"], "data": dict(data["data"])}
+    data["data"]["options"] = dict(data["data"]["options"], lexer=LineLexer)
+    parser_data = data["data"]["parser"] = dict(data["data"]["parser"])
+    parser_data["lexer_conf"] = dict(parser_data["lexer_conf"], lexer_type=LineLexer)
+    # Lark.load() takes a pickle file and no options; this is what it calls, with the
+    # options it allows when loading. The tables are only used with the Lark version
+    # they were made with (tables.py), so this private entry point cannot move under us.
+    return Lark.__new__(Lark)._load(data, transformer=transformer)
 
 
 @lru_cache(maxsize=None)
 def _document() -> tuple[Lark, CableBuilder]:
     builder = CableBuilder()
-    parser = Lark.open_from_package(
-        "cablelint",
-        "cable.lark",
-        ("grammar",),
-        parser="lalr",
-        lexer=LineLexer,
-        # The builder runs inline as rules are reduced: no tree is built. Every token is
-        # a whole line and carries its own position, so nodes need none.
-        transformer=builder,
-        propagate_positions=False,
-    )
+    data = tables.document_data()
+    parser = build_document_parser(builder) if data is None else _load_document_parser(data, builder)
     builder.set_line_patterns({t.name: re.compile(t.pattern.to_regexp()) for t in parser.terminals})
     # The parser looks up the rule it reduced by its name in the (str-keyed) parse table
     # on every reduction; a Token name there costs a Python-level __eq__ each time.

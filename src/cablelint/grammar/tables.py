@@ -1,0 +1,142 @@
+"""What Lark builds from the grammar files, shipped with the package.
+
+Every process needs the document parser (the LALR tables of cable.lark) and the field
+patterns (the terminals of fields.lark). Building them takes Lark about a quarter of a
+second, more than half of what ``cablelint check FILE`` spends before it reads the
+file, and a pre-commit hook or an editor pays that on every run.
+
+``tables.json`` holds what those two builds produce. It is generated from the grammar
+files (``python -m cablelint.grammar.tables``; tests/test_tables.py fails while the
+committed file is out of date) and records the SHA-256 of each grammar file and the
+Lark version it was made with. It is used only while all of them still match: after
+an edit of a grammar file, or under another Lark version, the parser is built from the
+grammar as before. The grammar files stay the single source of truth; nothing is ever
+written at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+import lark
+
+TABLES = "tables.json"
+DOCUMENT_GRAMMAR = "cable.lark"
+FIELD_GRAMMAR = "fields.lark"
+FORMAT = 1  # bump when the layout of tables.json changes
+# JSON has only string keys; Lark's tables key states, tokens and its memo by number.
+_INT_KEYS = "__int_keys__"
+# Lark options that name Python objects, not data: given again when loading.
+_RUN_TIME_OPTIONS = ("transformer", "lexer", "import_paths", "source_path")
+
+
+def _grammar_text(name: str) -> str:
+    return resources.files("cablelint").joinpath("grammar", name).read_text(encoding="utf-8")
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(_grammar_text(name).encode("utf-8")).hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    """*value* with every dict keyed by numbers made a JSON object JSON can hold."""
+    if isinstance(value, dict):
+        if value and all(isinstance(k, int) for k in value):
+            return {_INT_KEYS: [[k, _encode(v)] for k, v in value.items()]}
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode_object(obj: dict[str, Any]) -> dict[Any, Any]:
+    pairs = obj.get(_INT_KEYS)
+    return {k: v for k, v in pairs} if pairs is not None and len(obj) == 1 else obj
+
+
+def _read_tables() -> str:
+    return resources.files("cablelint").joinpath("grammar", TABLES).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _load() -> Optional[dict[str, Any]]:
+    """The shipped tables, or None when absent, unreadable or made from other grammar
+    files or another Lark version."""
+    try:
+        tables = json.loads(_read_tables(), object_hook=_decode_object)
+        current = (
+            tables.get("format") == FORMAT
+            and tables.get("lark") == lark.__version__
+            and all(tables["sha256"].get(name) == _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR))
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return tables if current else None
+
+
+def field_patterns() -> Optional[dict[str, str]]:
+    """The regular expression of every terminal of fields.lark, by name, or None to
+    build them from the grammar."""
+    tables = _load()
+    return None if tables is None else tables["fields"]
+
+
+def document_data() -> Optional[dict[str, Any]]:
+    """cable.lark's LALR parser as Lark serialises it (``data`` and ``memo``; the
+    options that name Python objects left out), or None to build it from the grammar."""
+    tables = _load()
+    return None if tables is None else tables["document"]
+
+
+def generate() -> dict[str, Any]:
+    """The tables, built from the grammar files with the installed Lark."""
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    from cablelint.grammar.parser import build_document_parser
+    from cablelint.grammar.patterns import build_field_patterns
+
+    parser = build_document_parser(transformer=None)
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in _RUN_TIME_OPTIONS}
+    data["parser"]["lexer_conf"]["lexer_type"] = None  # the LineLexer class, given when loading
+    return {
+        "format": FORMAT,
+        "lark": lark.__version__,
+        "sha256": {name: _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR)},
+        "fields": {name: p.pattern for name, p in build_field_patterns().items()},
+        "document": _encode({"data": data, "memo": memo}),
+    }
+
+
+def render(tables: dict[str, Any]) -> str:
+    """The text of tables.json: compact, as no one reads it (.gitattributes keeps it out
+    of diffs)."""
+    return json.dumps(tables, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Write tables.json next to the grammar files (of a source checkout), unless
+    the one there matches them and this Lark already. Lark numbers the states in a
+    different order in each process, so a rewrite would change every line of it."""
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(__file__).with_name(TABLES)
+    if "--force" not in args and _load() is not None:
+        print(f"{target}: up to date (--force writes it anew)")
+        return 0
+    text = render(generate())
+    tmp = target.with_name(TABLES + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    print(f"{target}: written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""The grammar tables shipped in the package (grammar/tables.json): current, used only
+while they match the grammar files and Lark, and the same parser as one built from
+the grammar."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import lark
+import pytest
+from lark.grammar import Rule
+
+from cablelint.grammar import tables
+from cablelint.grammar.lexer import LineLexer
+from cablelint.grammar.parser import build_document_parser, document_parser
+from cablelint.grammar.patterns import all_fields, build_field_patterns
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "src" / "cablelint" / "grammar" / tables.TABLES
+SEED = REPO / "corpus" / "real" / "09BAMAKO97.cable"
+
+
+def _recorded_lark() -> str:
+    return json.loads(SHIPPED.read_text(encoding="utf-8"))["lark"]
+
+
+def test_the_shipped_tables_match_the_grammar_files() -> None:
+    recorded = json.loads(SHIPPED.read_text(encoding="utf-8"))["sha256"]
+    assert recorded == {name: tables._digest(name) for name in (tables.DOCUMENT_GRAMMAR, tables.FIELD_GRAMMAR)}, (
+        "a grammar file changed: run `python -m cablelint.grammar.tables` and commit grammar/tables.json"
+    )
+
+
+def test_the_tables_are_in_use_here() -> None:
+    if lark.__version__ != _recorded_lark():
+        pytest.skip("another Lark version: the parser is built from the grammar")
+    assert tables.document_data() is not None
+    assert tables.field_patterns() is not None
+
+
+def _rule(rule: Rule) -> tuple[object, ...]:
+    return (rule.origin.name, tuple(s.name for s in rule.expansion), rule.alias, rule.options.keep_all_tokens, rule.options.expand1)
+
+
+def _same_automaton(a: lark.Lark, b: lark.Lark) -> None:
+    """Assert that two LALR parsers are the same automaton. Lark numbers states in an
+    order that changes from one process to the next (it follows set iteration), so
+    the states are paired by walking both tables from the start state by token name."""
+    ta, tb = a.parser.parser.parser.parse_table, b.parser.parser.parser.parse_table
+    start = (ta.start_states["start"], tb.start_states["start"])
+    assert (ta.end_states["start"] is None) == (tb.end_states["start"] is None)
+    pairs = {start[0]: start[1]}
+    todo = [start]
+    while todo:
+        sa, sb = todo.pop()
+        actions_a, actions_b = ta.states[sa], tb.states[sb]
+        assert set(actions_a) == set(actions_b), f"state {sa}/{sb}: {set(actions_a) ^ set(actions_b)}"
+        for name, (action, arg) in actions_a.items():
+            action_b, arg_b = actions_b[name]
+            assert action.name == action_b.name, (sa, name)
+            if action.name == "Shift":
+                if arg in pairs:
+                    assert pairs[arg] == arg_b, (sa, name)
+                else:
+                    pairs[arg] = arg_b
+                    todo.append((arg, arg_b))
+            else:
+                assert _rule(arg) == _rule(arg_b), (sa, name)
+    assert len(pairs) == len(ta.states) == len(tb.states)
+    assert ta.end_states["start"] == (None if tb.end_states["start"] is None else next(x for x, y in pairs.items() if y == tb.end_states["start"]))
+    assert sorted(map(_rule, a.rules)) == sorted(map(_rule, b.rules))
+
+
+def test_the_shipped_parser_is_the_one_the_grammar_builds() -> None:
+    """The tables hold what building cable.lark with this Lark gives (the digests
+    say the grammar did not change; this checks the generator and the loading)."""
+    if tables.document_data() is None:
+        pytest.skip("the tables are not in use (another Lark version)")
+    loaded = document_parser()
+    built = build_document_parser(transformer=None)
+    _same_automaton(loaded, built)
+    assert [(t.name, t.pattern.to_regexp(), t.priority) for t in loaded.terminals] == [
+        (t.name, t.pattern.to_regexp(), t.priority) for t in built.terminals
+    ]
+
+
+def test_the_automaton_check_sees_a_changed_grammar() -> None:
+    """The check above can fail: the parser of a slightly different grammar is not the
+    same automaton, while two builds of one grammar are."""
+    text = tables._grammar_text(tables.DOCUMENT_GRAMMAR)
+    assert "body_item: body_first | BLANK" in text
+    other = lark.Lark(text.replace("body_item: body_first | BLANK", "body_item: body_first"), parser="lalr", lexer=LineLexer)
+    _same_automaton(build_document_parser(transformer=None), build_document_parser(transformer=None))
+    with pytest.raises(AssertionError):
+        _same_automaton(other, build_document_parser(transformer=None))
+
+
+def test_the_field_patterns_are_the_grammar_ones() -> None:
+    assert {n: p.pattern for n, p in all_fields().items()} == {n: p.pattern for n, p in build_field_patterns().items()}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(lambda t: {**t, "lark": "0.0.1"}, id="another-lark"),
+        pytest.param(lambda t: {**t, "format": tables.FORMAT + 1}, id="another-format"),
+        pytest.param(lambda t: {**t, "sha256": {**t["sha256"], "cable.lark": "0" * 64}}, id="grammar-edited"),
+        pytest.param(lambda t: {k: v for k, v in t.items() if k != "sha256"}, id="no-digests"),
+    ],
+)
+def test_tables_that_no_longer_match_are_not_used(monkeypatch: pytest.MonkeyPatch, broken) -> None:
+    text = tables.render(broken(json.loads(SHIPPED.read_text(encoding="utf-8"))))
+    monkeypatch.setattr(tables, "_read_tables", lambda: text)
+    tables._load.cache_clear()
+    try:
+        assert tables._load() is None
+        assert tables.document_data() is None and tables.field_patterns() is None
+    finally:
+        monkeypatch.undo()
+        tables._load.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["", "{", "[]", '{"format": 1}', "\x00"])
+def test_unreadable_tables_are_not_used(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(tables, "_read_tables", lambda: text)
+    tables._load.cache_clear()
+    try:
+        assert tables._load() is None
+    finally:
+        monkeypatch.undo()
+        tables._load.cache_clear()
+
+
+def test_missing_tables_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    def absent() -> str:
+        raise FileNotFoundError(tables.TABLES)
+
+    monkeypatch.setattr(tables, "_read_tables", absent)
+    tables._load.cache_clear()
+    try:
+        assert tables._load() is None
+    finally:
+        monkeypatch.undo()
+        tables._load.cache_clear()
+
+
+_PARSE = (
+    "import sys, json\n"
+    "from cablelint.grammar import tables\n"
+    "if sys.argv[1] == 'built':\n"
+    "    tables._load = lambda: None\n"
+    "from cablelint.grammar.parser import parse_text, _document\n"
+    "from cablelint.serialize import cable_to_json\n"
+    "from cablelint.linter.engine import lint_text\n"
+    "text = open(sys.argv[2], encoding='utf-8').read()\n"
+    "assert (tables.document_data() is None) == (sys.argv[1] == 'built')\n"
+    "print(json.dumps(cable_to_json(parse_text(text)), sort_keys=True))\n"
+    "print([repr(d) for d in lint_text(text, 'x')])\n"
+)
+
+
+def test_a_process_without_the_tables_reads_the_seed_the_same() -> None:
+    """End to end, in fresh processes: the parser and field patterns built from the
+    grammar files give the same model and the same diagnostics as the shipped ones."""
+    if lark.__version__ != _recorded_lark():
+        pytest.skip("another Lark version: both processes would build from the grammar")
+    out = {
+        how: subprocess.run([sys.executable, "-c", _PARSE, how, str(SEED)], capture_output=True, text=True, check=True).stdout
+        for how in ("built", "loaded")
+    }
+    assert out["built"] == out["loaded"]
+    assert '"reference_id": "09BAMAKO97"' in out["loaded"]
