@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -89,6 +88,10 @@ def lint_paths(
         stdin_result = FileResult(linter.lint_file(loaded), loaded.text, [])
     others = [p for p in paths if p != "-"]
     chunk = max(1, min(64, len(others) // (jobs * 8) or 1))
+    # imported here: it costs every start of the CLI a few hundredths of a second,
+    # and only --jobs uses it
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict)) as pool:
         results = pool.map(_lint_path, others, chunksize=chunk)
         for path in paths:
