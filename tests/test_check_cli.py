@@ -167,3 +167,24 @@ def test_docs_rules_md_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     generated = run_cli("rules", "--format", "markdown").stdout
     assert committed == generated, "docs/rules.md is stale: run `cablelint rules --format markdown > docs/rules.md`"
+
+
+def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """runner.settle: the parser is made and the collector's view of the process is
+    frozen before the files are linted (the conftest fixture thaws it afterwards)."""
+    import gc
+
+    import cablelint.cli
+
+    assert gc.get_freeze_count() == 0
+    frozen_at_start: list[int] = []
+    lint_paths = cablelint.cli.lint_paths
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        frozen_at_start.append(gc.get_freeze_count())
+        return lint_paths(*args, **kwargs)
+
+    monkeypatch.setattr(cablelint.cli, "lint_paths", spy)
+    result = run_cli("check", "--jobs", "1", str(CORPUS / "real" / "09BAMAKO97.cable"))
+    assert result.exit_code == 1
+    assert frozen_at_start and frozen_at_start[0] > 0

@@ -25,7 +25,7 @@ from cablelint.linter.engine import Linter
 from cablelint.linter.fixer import FixOutcome, fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
-from cablelint.linter.runner import lint_paths, walk
+from cablelint.linter.runner import lint_paths, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.reporters import REPORTERS, Report
 from cablelint.reporters.text import plural
@@ -140,6 +140,7 @@ def check(
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
     stdin = _read_stdin(stdin_filename)
+    settle()  # (before the --jobs workers are forked: they inherit it)
     results = lint_paths(linter, files, jobs, stdin)
     progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)

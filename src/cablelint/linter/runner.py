@@ -8,12 +8,14 @@ and the results come back in input order, so the output is identical to ``jobs=1
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from cablelint.files import LoadedFile, load
+from cablelint.grammar.parser import document_parser
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Crash, Linter
@@ -53,8 +55,20 @@ class FileResult:
 _WORKER: list[Linter] = []
 
 
+def settle() -> None:
+    """Ready a process that is about to lint many files: make the document parser now,
+    then freeze the garbage collector's view of every object made so far (the parser
+    tables, the compiled patterns, the rules). Those live as long as the process, and
+    each full collection would otherwise walk all of them again: about a tenth of the
+    time a check takes. For processes cablelint owns (the CLI, the --jobs workers);
+    a library must not do this to its callers."""
+    document_parser()
+    gc.freeze()
+
+
 def _init_worker(config: Config, cli: Layer, strict: bool) -> None:
     _WORKER[:] = [Linter(config, cli, strict=strict)]
+    settle()
 
 
 def _lint_path(path: str) -> FileResult:
