@@ -23,7 +23,9 @@ on one core, in this process (no multiprocessing). Each row includes reading the
 ``check``
     ``cablelint.linter.engine.lint_text(text, path)``: parse and run every default rule
     with the default configuration (what ``cablelint check`` does, without printing).
-    Not listed when the engine cannot be imported.
+    Not listed when the engine cannot be imported. The CLI also freezes the garbage
+    collector's view of its start-up objects before it lints (``runner.settle``), which
+    saves it about a tenth; the rows here time the library calls and leave that out.
 ``lalr``
     A reference, not part of cablelint: the bare technique issue 2 measured ("a
     line-level LALR grammar reads about 10 MB/s"). Lark, LALR with its contextual lexer,
