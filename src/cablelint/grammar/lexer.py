@@ -48,6 +48,11 @@ _RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
 _CONTINUATIONS = frozenset(("ADDR_CONT_LINE", "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "CLSBY_CONT_LINE"))
 # Off only to check that runs and blocks change nothing (the tests compare both ways).
 RUNS = True
+# Off only to check that reading a run's lines against its special terminals alone
+# (see LineLexer._run_specials) changes nothing (the tests compare both ways).
+QUICK_RUN_LINES = True
+# TEXT_LINE's pattern, on which the quick reading of a run's lines relies
+_TEXT_PATTERN = r".*\S.*"
 
 
 class LineError:
@@ -163,6 +168,7 @@ class LineLexer(Lexer):
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
+        self._run_specials: Optional[re.Pattern[str]] = None
         self._run_checked = False
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
@@ -248,7 +254,21 @@ class LineLexer(Lexer):
         if not set(names) <= set(_RUN_TERMINALS):
             return None
         self._run = self._make(names)
+        self._run_specials = self._specials(self._run)
         return self._run
+
+    def _specials(self, run: _Candidates) -> Optional[re.Pattern[str]]:
+        """One pattern for the run candidates but the last, when the last is TEXT_LINE
+        as cable.lark writes it (else None: each line is read with all candidates).
+
+        Then a run line that none of the others fits is a text line exactly when it
+        fits ``.*\\S.*``. One whose last character ``str.isspace`` rejects (the test
+        ``\\S`` makes) and that holds no line break (``.`` fits any other character)
+        surely does: the normaliser strips trailing whitespace, so that is nearly every
+        line, and it needs no pattern. Any other line is tried with TEXT_LINE's."""
+        if len(run.pairs) < 2 or run.pairs[-1][0] != "TEXT_LINE" or run.pairs[-1][1].pattern != _TEXT_PATTERN:
+            return None
+        return self._alternation(run.pairs[:-1])
 
     def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any) -> Optional[LineRun]:
         """The run of body lines that starts with line *i* (read as *name*), up to the
@@ -259,18 +279,34 @@ class LineLexer(Lexer):
         nonblank = [i]
         specials = {} if name == "TEXT_LINE" else {i: name}
         add = nonblank.append
-        classify = body.first
+        special = self._run_specials if QUICK_RUN_LINES else None
         j = i + 1
-        while j < last:
-            text = lines[j].text
-            if text:
-                found = classify(text)
-                if found is None:
-                    break
-                if found != "TEXT_LINE":
-                    specials[j] = found
-                add(j)
-            j += 1
+        if special is None:
+            classify = body.first
+            while j < last:
+                text = lines[j].text
+                if text:
+                    found = classify(text)
+                    if found is None:
+                        break
+                    if found != "TEXT_LINE":
+                        specials[j] = found
+                    add(j)
+                j += 1
+        else:
+            # the same, with the text lines read without a pattern (see _specials)
+            fits_special = special.fullmatch
+            fits_text = body.pairs[-1][1].fullmatch
+            while j < last:
+                text = lines[j].text
+                if text:
+                    m = fits_special(text)
+                    if m is not None:
+                        specials[j] = m.lastgroup  # type: ignore[assignment]
+                    elif (text[-1].isspace() or "\n" in text) and fits_text(text) is None:
+                        break
+                    add(j)
+                j += 1
         if j == i + 1:
             return None
         first, end_line = lines[i], lines[j - 1]

@@ -1,0 +1,98 @@
+"""The line lexer's shortcuts read every line as the plain way does: each checked on
+the corpus (the whole model compared) and on lines made to sit on their edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablelint.grammar import lexer
+from cablelint.grammar.parser import document_parser, parse_text
+from cablelint.grammar.source import SourceLine, read_source
+from tests.conftest import SEED
+from tests.test_fast_paths import TEXTS
+
+# lines on the edges of the run terminals: trailing or only whitespace (the normaliser
+# strips it, but the lexer must not rely on that), line breaks, look-alikes
+EDGE_LINES = [
+    "plain text",
+    "PLAIN TEXT",
+    "x ",
+    "x\t",
+    "x\u00a0",
+    "x\u2028",
+    "x\x0c",
+    " ",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    "a\nb",
+    "\n",
+    "a\n",
+    "\x00",
+    "1. (U) A paragraph.",
+    "12.5 PERCENT",
+    "   3. indented",
+    "    4. too far",
+    "---",
+    "- - -",
+    "== =",
+    "___ ",
+    "-- x",
+    "PAGE 02 STATE 123456 01 OF 02",
+    "PAGE 02 STATE 123456 01 OF 02 ",
+    "Canberra 12345678 001 OF 003",
+    "O'Neill-Smith Jr. 12345678  002.1  of  010",
+    "ABC 1234567 001 OF 002",
+    "ABC 12345678 001 OF 002\n",
+]
+
+
+def _lexer() -> lexer.LineLexer:
+    parse_text(SEED.read_text())  # the run candidates are worked out on first use
+    lx = document_parser().parser.lexer
+    assert lx._run is not None
+    return lx  # type: ignore[no-any-return]
+
+
+def _run_lines(texts: list[str]) -> list[SourceLine]:
+    lines = [SourceLine(1, 0, "TEXT", "\n", "TEXT")]
+    for number, text in enumerate(texts, 2):
+        lines.append(SourceLine(number, 0, text, "\n", text))
+    return lines
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_quick_run_lines_change_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = TEXTS[name]
+    quick = repr(parse_text(text))
+    monkeypatch.setattr(lexer, "QUICK_RUN_LINES", False)
+    assert repr(parse_text(text)) == quick
+
+
+def test_quick_run_lines_are_in_use() -> None:
+    assert _lexer()._run_specials is not None
+
+
+@pytest.mark.parametrize("edge", EDGE_LINES)
+def test_a_run_reads_edge_lines_like_the_plain_way(edge: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One edge line inside a run of text lines, and at its end."""
+    lx = _lexer()
+    for texts in ([edge, "after"], ["before", edge], ["before", "", edge, "", "after", "x"]):
+        lines = _run_lines(texts)
+        found = []
+        for quick in (True, False):
+            monkeypatch.setattr(lexer, "QUICK_RUN_LINES", quick)
+            tok = lx._gather_run("TEXT_LINE", lines, 0, len(lines), None)
+            found.append(None if tok is None else (tok.nonblank, tok.specials, tok.end_line))
+        assert found[0] == found[1], (texts, found)
+
+
+def test_the_specials_pattern_picks_what_the_one_by_one_loop_picks() -> None:
+    lx = _lexer()
+    specials = lx._run_specials
+    assert specials is not None
+    pairs = lx._run.pairs[:-1]  # type: ignore[union-attr]
+    lines = {line.text for text in TEXTS.values() for line in read_source(text).lines} | set(EDGE_LINES)
+    for text in lines:
+        m = specials.fullmatch(text)
+        assert (m.lastgroup if m else None) == next((n for n, p in pairs if p.fullmatch(text)), None), text
