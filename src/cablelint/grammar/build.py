@@ -160,7 +160,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         out = []
         for tok in children:
             if isinstance(tok, LineBlock):
-                out.extend(Seg.whole(lines[k]) for k in tok.lines)
+                out.extend([Seg.whole(lines[k]) for k in tok.lines])
             else:
                 out.append(Seg.whole(lines[tok.line - 1]))
         return out
@@ -274,7 +274,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
     def _addresses(self, children: list[Token], role: str) -> list[Addressee]:
         segs = self._segs(children)
         out = [read_addressee(segs[0], role, True)]
-        out.extend(read_addressee(s, role, False) for s in segs[1:])
+        out.extend([read_addressee(s, role, False) for s in segs[1:]])
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
         return out
 
@@ -415,7 +415,7 @@ def _zone(line: int, p: _Parts) -> str:
 
 
 def origin_key(post: str) -> str:
-    key = "".join(ch for ch in post.upper() if ch.isalnum())
+    key = "".join(filter(str.isalnum, post.upper()))
     return "STATE" if key == "SECSTATE" else key
 
 
@@ -490,19 +490,18 @@ def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any
 
 def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
-    captions = [(kind, obj) for kind, obj in p.captions]
-    eo = next((o for k, o in captions if k == "eo"), None)
-    tags = next((o for k, o in captions if k == "tags"), None)
-    subject = next((o for k, o in captions if k == "subject"), None)
-    refs_entry = next((o for k, o in captions if k == "refs"), None)
-    clsby = next((o for k, o in captions if k == "classified_by"), None)
+    first: dict[str, Any] = {}  # the first caption of each kind, in one pass
+    for kind, obj in p.captions:
+        first.setdefault(kind, obj)
+    eo, tags, subject = first.get("eo"), first.get("tags"), first.get("subject")
+    refs_entry, clsby = first.get("refs"), first.get("classified_by")
     if clsby is None:
         clsby = _late_classified_by(src, p)
     present = {"class": p.classification, "eo": eo, "tags": tags, "subject": subject, "refs": refs_entry, "classified_by": clsby}
     late = _misplaced(src, p, present)
     eo, tags, subject = late.get("eo", eo), late.get("tags", tags), late.get("subject", subject)
     refs_entry, clsby = late.get("refs", refs_entry), late.get("classified_by", clsby)
-    caption_spans = tuple((k, o[1] if k == "refs" else o.span) for k, o in captions)
+    caption_spans = tuple([(k, o[1] if k == "refs" else o.span) for k, o in p.captions])
 
     when: Optional[datetime] = None
     if p.routing is not None and p.routing.dtg_line is not None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import _normalise_marking
 from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import SourceLine
 from cablelint.model import (
     Caveat,
     ClassificationLine,
@@ -55,6 +55,12 @@ _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
 _SPACES = re.compile(r"[ \t]+")
 _LETTERS = re.compile(r"[a-hA-H]")
+# where a label may start further along a REF line: after two spaces, a semicolon, or
+# in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
+# (linear time)
+_LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
+_ORIGIN_PUNCT = re.compile(r"[ .'\-]")
+_EXEMPTION_SEP = re.compile(r"[ \t,]+")
 
 LEVEL_BY_LETTERS = {
     "UNCLAS": "UNCLASSIFIED",
@@ -209,7 +215,7 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
                 if when is None:
                     problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: expected MM/DD/YYYY"))
             elif _DECL_EXEMPT.fullmatch(raw):
-                exemptions = tuple(e for e in re.split(r"[ \t,]+", raw) if e)
+                exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
             elif not _DECL_WORD.fullmatch(raw):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{raw}' is unreadable: {shape}"))
     else:
@@ -300,7 +306,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
                 )
             )
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
-    text = " ".join(p for p in parts if p)
+    text = " ".join(filter(None, parts))
     text_span: Optional[Span] = None
     if m.group("subj_text"):
         text_span = first.span(m.start("subj_text"), m.end("subj_text"))
@@ -361,9 +367,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             expected = chr(ord(_label_letter(starts[0][1])) + 1)
         elif items and items[-1][0] is not None:
             expected = chr(ord(items[-1][0].text) + 1)
-        # labels further along the line: after two spaces, a semicolon, or in sequence
-        # (?<![ \t]): a label is looked for from the start of a blank run only (linear time)
-        for cm in re.finditer(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])", text[pos:]):
+        # labels further along the line
+        for cm in _LABEL_GAP.finditer(text[pos:]):
             at = pos + cm.end()
             lm2 = _REF_LABEL.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
@@ -387,12 +392,12 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
                 items[-1] = (lab, lab2, _join(prev, head), bad)
         for k, (at, lm) in enumerate(starts):
             end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
-            first_letter = lm.group("lab_a") or lm.group("lab_c") or lm.group("lab_d")
+            # each branch of REF_LABEL sets one of lab_a, lab_c, lab_d (one letter)
             lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
-            label = Text(first_letter, piece.span(lm.start(lab_name), lm.end(lab_name)))
-            label2 = Text(lm.group("lab_b"), piece.span(lm.start("lab_b"), lm.end("lab_b"))) if lm.group("lab_b") else None
-            body = piece.sub(lm.end(), end)
-            body = body.sub(0, len(body.text.rstrip(" \t;,")))
+            label = piece.group(lm, lab_name)
+            label2 = piece.group(lm, "lab_b")
+            begin = lm.end()
+            body = piece.sub(begin, begin + len(text[begin:end].rstrip(" \t;,")))
             items.append((label, label2, body, None))
     return items
 
@@ -405,15 +410,17 @@ def _looks_like_new_item(text: str) -> bool:
     return bool(_REF_CABLE.fullmatch(text.strip()))
 
 
-@dataclass(frozen=True, slots=True)
 class _Joined(Seg):
     """A REF item wrapped onto more lines: the joined text, read as one."""
 
-    head: Optional[Seg] = None  # the first piece, as it stands in its line
-    last: Optional[Span] = None  # the last piece
+    __slots__ = ("head", "last")
+
+    def __init__(self, line: SourceLine, begin: int, text: str, head: Seg, last: Span) -> None:
+        super().__init__(line, begin, text)
+        self.head = head  # the first piece, as it stands in its line
+        self.last = last  # the last piece
 
     def strip_span(self) -> Span:
-        assert self.head is not None and self.last is not None
         return self.head.strip_span().cover(self.last)
 
 
@@ -449,7 +456,7 @@ def read_reference(label: Optional[Text], label2: Optional[Text], body: Seg) -> 
         return Reference(span, label, label2, text, "dtg", None, None)
     m = _REF_CABLE.fullmatch(text)
     if m is not None and not _REF_NOT_CABLE.fullmatch(m.group("ref_origin").strip()):
-        origin = re.sub(r"[ .'\-]", "", m.group("ref_origin").upper())
+        origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
         if origin == "SECSTATE":
             origin = "STATE"
         year: Optional[int] = None
@@ -505,8 +512,8 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
             sec_span = first.span(rest_at + last.start("reason_sec"), rest_at + last.end("reason_sec"))
         else:
             sec_span = first.span()
-        section = Text(re.sub(r"[ \t]", "", last.group("reason_sec")), sec_span)
-        letters = tuple(c.lower() for c in _LETTERS.findall(last.group("reason_letters")))
+        section = Text(_SPACES.sub("", last.group("reason_sec")), sec_span)
+        letters = tuple(map(str.lower, _LETTERS.findall(last.group("reason_letters"))))
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

@@ -134,7 +134,7 @@ def read_de(seg: Seg) -> DeLine:
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
     if station is None:
         problems.append(seg.problem("de_line", 2, len(seg.text), f"DE line is incomplete: {shape}"))
-    else:
+    elif not _RI.fullmatch(station.text):  # _ri_problems' test, for one
         problems.extend(_ri_problems(seg, [station], "DE line"))
     if station is not None and serial is None:
         problems.append(seg.problem("station_serial", len(seg.text), len(seg.text), f"DE line has no station serial: {shape}"))
@@ -291,7 +291,7 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     plad = seg.group(m, "addr_plad")
     prec = seg.group(m, "addr_prec")
     serial = seg.group(m, "addr_serial")
-    if ri is not None and ri.text != "ZEN":
+    if ri is not None and ri.text != "ZEN" and not _RI.fullmatch(ri.text):  # _ri_problems' test, for one
         problems.extend(_ri_problems(seg, [ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
