@@ -67,7 +67,7 @@ class ColumnShift(Sequence[int]):
         return f"ColumnShift(at={self.at}, by={self.by}, length={self.length})"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class SourceLine:
     """One line of the file: as written, and normalised for the grammar."""
 
@@ -79,6 +79,28 @@ class SourceLine:
     colmap: Sequence[int] | None = None  # normalised index -> raw index; None: identity
     pilcrow: bool = False  # the line started with the archive's paragraph sign
     residue: list[Residue] = field(default_factory=list)
+
+    # Written out rather than generated: read_source makes one per line, and the
+    # generated __init__ calls the default factory (``list``) where ``[]`` is cheaper.
+    def __init__(
+        self,
+        number: int,
+        start: int,
+        raw: str,
+        ending: str,
+        text: str = "",
+        colmap: Sequence[int] | None = None,
+        pilcrow: bool = False,
+        residue: list[Residue] | None = None,
+    ) -> None:
+        self.number = number
+        self.start = start
+        self.raw = raw
+        self.ending = ending
+        self.text = text
+        self.colmap = colmap
+        self.pilcrow = pilcrow
+        self.residue = [] if residue is None else residue
 
     def raw_column(self, index: int) -> int:
         """The 0-based raw column of normalised index *index* (may be len(text))."""
