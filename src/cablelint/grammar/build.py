@@ -298,7 +298,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         return None
 
     header = address = address_no_from = _nothing
-    captions = main_part = main_first = pre_item = _nothing
+    captions = _nothing
 
     # -- captions -------------------------------------------------------------
     def class_line(self, children: list[Token]) -> None:
@@ -307,8 +307,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if run_on is not None:
             self._run_on(run_on)
 
-    def pre_first(self, children: list[Token]) -> None:
-        tok = children[0]
+    def pre_part(self, children: list[Token]) -> None:
+        # the line just added is the last child (the part so far, if any, built nothing)
+        tok = children[-1]
+        if tok.type != "BLANK":
+            self._pre_line(tok)
+
+    def _pre_line(self, tok: Token) -> None:
+        """A handling caption or attention line before the captions proper."""
         if tok.type == "CAVEAT_LINE":
             self._caption("caveat", self.seg(tok), [])
         elif tok.type == "ODD_CAVEAT_LINE":
@@ -319,14 +325,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         elif tok.type == "LATE_CLASS_LINE":
             if self.p.classification is None and any(c.known for c in self.p.caveats):
                 # handling captions came first: the classification line is out of place
-                self.class_line(children)
+                self.class_line([tok])
                 self.p.late_captions.append(("class", self.seg(tok).strip_span()))
             elif self.p.classification is None:
                 # what came before was a wrapper around the message
                 self.p.preface.extend(self.p.attention)
                 self.p.attention.clear()
                 self.p.caveats.clear()
-                self.class_line(children)
+                self.class_line([tok])
             else:
                 # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats count
                 line, _ = split_class_rest(self.seg(tok))
@@ -338,13 +344,18 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 else:
                     self.p.attention.append(self._text(tok))
 
-    def main_item(self, children: list[Any]) -> None:
-        if children and isinstance(children[0], Token) and children[0].type == "CAVEAT_LINE":
-            self._caption("caveat", self.seg(children[0]), [])
-        elif children and isinstance(children[0], Token) and children[0].type == "REF_MORE_LINE":
-            self._ref_more(children[0])
-        elif children and isinstance(children[0], Token) and children[0].type == "PAGE_HEADER_LINE":
-            ph = read_page_header(self.seg(children[0]))
+    def main_part(self, children: list[Any]) -> None:
+        # the item just added is the last child: a line, or a caption its own rule read
+        # (built nothing); the part so far built nothing either
+        tok = children[-1]
+        if tok is None:
+            return
+        if tok.type == "CAVEAT_LINE":
+            self._caption("caveat", self.seg(tok), [])
+        elif tok.type == "REF_MORE_LINE":
+            self._ref_more(tok)
+        elif tok.type == "PAGE_HEADER_LINE":
+            ph = read_page_header(self.seg(tok))
             if ph is not None:
                 self.p.page_headers.append(ph)
 
