@@ -11,7 +11,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
-from cablelint.span import Span
+from cablelint.span import Span, span_of
 
 _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
@@ -88,46 +88,58 @@ def read_paragraph(seg: Seg) -> Paragraph:
     text = seg.text
     m = _PARA.fullmatch(text)
     assert m is not None
-    line = seg.line
-    # seg.span, or the line's own span when the segment is the line and that is what
-    # seg.span would call (one call fewer for each of the four spans)
-    span = line.span if line.colmap is not None and seg.begin == 0 else seg.span
-    num, number_gap, gap_before, gap_after, inner = m.group("para_num", "para_gap0", "para_gap1", "para_gap2", "para_mark_text")
-    num_at, num_end = m.span("para_num")
-    number_span = span(num_at, num_end + len(number_gap) + 1)
-    problems: tuple[Problem, ...] = ()
-    marker: Optional[Text] = None
+    num, number_gap, gap_before, gap_after, inner, mark = m.group("para_num", "para_gap0", "para_gap1", "para_gap2", "para_mark_text", "para_mark")
     marking = level = None
     controls: tuple[str, ...] = ()
-    entire = False
+    entire = taken = False  # taken: para_mark is the marker
+    why: Optional[str] = None  # what is wrong with the marker
     if inner is not None:
         taken, marking, level, controls, why, entire = _read_marker(inner)
-        if taken:
-            marker = Text(m.group("para_mark"), span(*m.span("para_mark")))  # seg.group(m, "para_mark")
-            if why is not None:
-                problems = (Problem("marker", marker.span, why),)
     elif m.group("para_close") is not None:
         marking, level, controls = _normalise_marking(m.group("para_close"))
-        marker = Text(m.group("para_mark"), span(*m.span("para_mark")))
-        problems = (Problem("marker", marker.span, f"marker '{marker.text}' has no opening parenthesis: {MARK_HELP}"),)
-        entire = "ENTIRE" in marker.text.upper()
+        taken = True
+        why = f"marker '{mark}' has no opening parenthesis: {MARK_HELP}"
+        entire = "ENTIRE" in mark.upper()
     elif m.group("para_open") is not None:
         open_text = m.group("para_open")
         marking, level, controls = _normalise_marking(open_text)
         if marking is not None:
-            marker = Text(m.group("para_mark"), span(*m.span("para_mark")))
-            problems = (Problem("marker", marker.span, f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"),)
-            entire = "ENTIRE" in marker.text.upper()
-    if marker is None:
-        text_start = m.end("para_gap1")
-        gap_after = ""
-        entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
-    else:
+            taken = True
+            why = f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"
+            entire = "ENTIRE" in mark.upper()
+    num_at, num_end = m.span("para_num")
+    mark_at, mark_end = m.span("para_mark")
+    if taken:
         text_start = m.start("para_text")
         if gap_after is None:
             gap_after = ""
-    head = span(num_at, text_start if text_start > num_end else num_end)
-    return Paragraph(span(0, len(text)), int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire)
+    else:
+        text_start = m.end("para_gap1")
+        gap_after = ""
+        entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
+    line = seg.line
+    if line.colmap is None:  # Seg.span, written out: a paragraph needs three or four spans
+        n, col, at = line.number, seg.begin + 1, line.start + seg.begin
+        whole = span_of((n, col, n, col + len(text), at, at + len(text)))
+        e = num_end + len(number_gap) + 1
+        number_span = span_of((n, col + num_at, n, col + e, at + num_at, at + e))
+        e = text_start if text_start > num_end else num_end
+        head = span_of((n, col + num_at, n, col + e, at + num_at, at + e))
+        mark_span = span_of((n, col + mark_at, n, col + mark_end, at + mark_at, at + mark_end)) if taken else None
+    else:
+        span = line.span if seg.begin == 0 else seg.span
+        whole = span(0, len(text))
+        number_span = span(num_at, num_end + len(number_gap) + 1)
+        head = span(num_at, text_start if text_start > num_end else num_end)
+        mark_span = span(mark_at, mark_end) if taken else None
+    marker: Optional[Text] = None
+    problems: tuple[Problem, ...] = ()
+    if taken:
+        assert mark is not None and mark_span is not None
+        marker = Text(mark, mark_span)
+        if why is not None:
+            problems = (Problem("marker", mark_span, why),)
+    return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire)
 
 
 def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagraph]:
