@@ -9,6 +9,7 @@ import pytest
 from cablelint.grammar import build_body, lexer
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.source import SourceLine, _normalise, read_source
+from cablelint.model import Cable
 from tests.conftest import CORPUS, REAL, SEED
 from tests.test_robustness import CASES
 
@@ -25,20 +26,19 @@ def _texts() -> dict[str, str]:
 TEXTS = _texts()
 
 
-@pytest.mark.parametrize("name", sorted(TEXTS))
-def test_line_runs_change_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = TEXTS[name]
-    with_runs = repr(parse_text(text))
-    monkeypatch.setattr(lexer, "RUNS", False)
-    assert repr(parse_text(text)) == with_runs
+# Each shortcut's switch, off only to compare with the plain way: line runs and blocks
+# (lexer.RUNS), searching a run at once (build_body.BULK), reading a run's lines
+# against its special terminals alone (lexer.QUICK_RUN_LINES).
+SWITCHES = [(lexer, "RUNS"), (build_body, "BULK"), (lexer, "QUICK_RUN_LINES")]
 
 
+@pytest.mark.parametrize("module, switch", SWITCHES, ids=[s for _, s in SWITCHES])
 @pytest.mark.parametrize("name", sorted(TEXTS))
-def test_searching_a_run_at_once_changes_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_shortcut_changes_nothing(name: str, module: object, switch: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = TEXTS[name]
-    searched = repr(parse_text(text))
-    monkeypatch.setattr(build_body, "BULK", False)
-    assert repr(parse_text(text)) == searched
+    with_shortcut = repr(parse_text(text))
+    monkeypatch.setattr(module, switch, False)
+    assert repr(parse_text(text)) == with_shortcut
 
 
 def test_a_run_is_searched_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,18 +57,24 @@ def test_a_run_is_searched_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert 0 < len(read) < len(text_lines) / 2
 
 
-def test_line_runs_are_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
+def _token_sizes(kind: type, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], Cable]:
+    """The number of lines of each *kind* token (LineRun or LineBlock) the lexer hands
+    the parser for *text*, and the cable parsed."""
     seen: list[int] = []
     original = lexer.LineLexer.lex
 
     def spy(self, lexer_state, parser_state):  # type: ignore[no-untyped-def]
         for tok in original(self, lexer_state, parser_state):
-            if isinstance(tok, lexer.LineRun):
+            if isinstance(tok, kind):
                 seen.append(len(tok.lines))
             yield tok
 
     monkeypatch.setattr(lexer.LineLexer, "lex", spy)
-    parse_text(SEED.read_text())
+    return seen, parse_text(text)
+
+
+def test_line_runs_are_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen, _ = _token_sizes(lexer.LineRun, SEED.read_text(), monkeypatch)
     assert seen and max(seen) > 5
 
 
@@ -194,23 +200,12 @@ def test_a_column_shift_reads_like_the_list_it_stands_for() -> None:
                 shift[length]
 
 
-def test_line_blocks_are_in_use() -> None:
+def test_line_blocks_are_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
     """Continuation lines of an address block after the second come as one token."""
-    seen: list[int] = []
-    original = lexer.LineLexer.lex
-
-    def spy(self, lexer_state, parser_state):  # type: ignore[no-untyped-def]
-        for tok in original(self, lexer_state, parser_state):
-            if isinstance(tok, lexer.LineBlock):
-                seen.append(len(tok.lines))
-            yield tok
-
     text = "FM AMEMBASSY BAKU\nTO RUEHC/SECSTATE WASHDC PRIORITY 2003\nINFO RUCNCIS/CIS COLLECTIVE PRIORITY\n" + "".join(
         f"RUEHAA/AMEMBASSY POST{n} PRIORITY\n" for n in range(5)
     ) + "\nC O N F I D E N T I A L BAKU 001835\n\nE.O. 12958: DECL: 2/19/2016\nTAGS: PGOV\nSUBJECT: A TEST\n\n1. (C) Text.\n"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(lexer.LineLexer, "lex", spy)
-        cable = parse_text(text)
+    seen, cable = _token_sizes(lexer.LineBlock, text, monkeypatch)
     assert seen == [4]
     assert [a.address.text for a in cable.info if a.address] == ["CIS COLLECTIVE"] + [f"AMEMBASSY POST{n}" for n in range(5)]
 

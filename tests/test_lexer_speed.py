@@ -1,5 +1,5 @@
-"""The line lexer's shortcuts read every line as the plain way does: each checked on
-the corpus (the whole model compared) and on lines made to sit on their edges."""
+"""The line lexer's shortcuts read every line as the plain way does: on lines made to
+sit on their edges (the whole corpus is compared in test_fast_paths)."""
 
 from __future__ import annotations
 
@@ -59,14 +59,6 @@ def _run_lines(texts: list[str]) -> list[SourceLine]:
     for number, text in enumerate(texts, 2):
         lines.append(SourceLine(number, 0, text, "\n", text))
     return lines
-
-
-@pytest.mark.parametrize("name", sorted(TEXTS))
-def test_quick_run_lines_change_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = TEXTS[name]
-    quick = repr(parse_text(text))
-    monkeypatch.setattr(lexer, "QUICK_RUN_LINES", False)
-    assert repr(parse_text(text)) == quick
 
 
 def test_quick_run_lines_are_in_use() -> None:

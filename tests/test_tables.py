@@ -102,6 +102,20 @@ def test_the_field_patterns_are_the_grammar_ones() -> None:
     assert {n: p.pattern for n, p in all_fields().items()} == {n: p.pattern for n, p in build_field_patterns().items()}
 
 
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Set what reading tables.json gives (a text, or a function that raises) for one
+    test; the cached tables are read anew before and after it."""
+
+    def use(read) -> None:  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(tables, "_read_tables", read if callable(read) else lambda: read)
+        tables._load.cache_clear()
+
+    yield use
+    monkeypatch.undo()
+    tables._load.cache_clear()
+
+
 @pytest.mark.parametrize(
     "broken",
     [
@@ -111,40 +125,24 @@ def test_the_field_patterns_are_the_grammar_ones() -> None:
         pytest.param(lambda t: {k: v for k, v in t.items() if k != "sha256"}, id="no-digests"),
     ],
 )
-def test_tables_that_no_longer_match_are_not_used(monkeypatch: pytest.MonkeyPatch, broken) -> None:
-    text = tables.render(broken(json.loads(SHIPPED.read_text(encoding="utf-8"))))
-    monkeypatch.setattr(tables, "_read_tables", lambda: text)
-    tables._load.cache_clear()
-    try:
-        assert tables._load() is None
-        assert tables.document_data() is None and tables.field_patterns() is None
-    finally:
-        monkeypatch.undo()
-        tables._load.cache_clear()
+def test_tables_that_no_longer_match_are_not_used(shipped, broken) -> None:  # type: ignore[no-untyped-def]
+    shipped(tables.render(broken(json.loads(SHIPPED.read_text(encoding="utf-8")))))
+    assert tables._load() is None
+    assert tables.document_data() is None and tables.field_patterns() is None
 
 
 @pytest.mark.parametrize("text", ["", "{", "[]", '{"format": 1}', "\x00"])
-def test_unreadable_tables_are_not_used(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    monkeypatch.setattr(tables, "_read_tables", lambda: text)
-    tables._load.cache_clear()
-    try:
-        assert tables._load() is None
-    finally:
-        monkeypatch.undo()
-        tables._load.cache_clear()
+def test_unreadable_tables_are_not_used(shipped, text: str) -> None:  # type: ignore[no-untyped-def]
+    shipped(text)
+    assert tables._load() is None
 
 
-def test_missing_tables_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_tables_are_not_used(shipped) -> None:  # type: ignore[no-untyped-def]
     def absent() -> str:
         raise FileNotFoundError(tables.TABLES)
 
-    monkeypatch.setattr(tables, "_read_tables", absent)
-    tables._load.cache_clear()
-    try:
-        assert tables._load() is None
-    finally:
-        monkeypatch.undo()
-        tables._load.cache_clear()
+    shipped(absent)
+    assert tables._load() is None
 
 
 _PARSE = (

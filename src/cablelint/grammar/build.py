@@ -162,7 +162,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if isinstance(tok, LineBlock):
                 out.extend([Seg.whole(lines[k]) for k in tok.lines])
             else:
-                out.append(Seg.whole(lines[tok.line - 1]))
+                out.append(self.seg(tok))
         return out
 
     def _text(self, tok: Token) -> Text:

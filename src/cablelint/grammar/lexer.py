@@ -17,13 +17,13 @@ stretch of prose instead of one per line.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, TypeVar
 
 from lark import Token
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
-from cablelint.grammar.source import Source
+from cablelint.grammar.source import Source, SourceLine
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
@@ -92,6 +92,15 @@ class LineBlock(Token):
 
     __slots__ = ("lines",)
     lines: list[int]
+
+
+_T = TypeVar("_T", bound=Token)
+
+
+def _spanning(cls: type[_T], name: str, first: SourceLine, last: SourceLine) -> _T:
+    """A *cls* token for the source lines *first* to *last*: the first one's text, the
+    position from the start of the first to the end of the last."""
+    return cls(name, first.text, first.start, first.number, 1, last.number, len(last.raw) + 1, last.start + len(last.raw))
 
 
 # A list of candidates tried this many times is worth compiling into one alternation
@@ -309,8 +318,7 @@ class LineLexer(Lexer):
                 j += 1
         if j == i + 1:
             return None
-        first, end_line = lines[i], lines[j - 1]
-        tok = LineRun(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+        tok = _spanning(LineRun, name, lines[i], lines[j - 1])
         tok.nonblank = nonblank
         tok.specials = specials
         return tok
@@ -456,8 +464,7 @@ class LineLexer(Lexer):
                 j = self._block_end(name, lines, i, last, states, parser_state.state_stack)
                 if j > i + 1:
                     yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
-                    first, end_line = lines[i + 1], lines[j - 1]
-                    block = LineBlock(name, first.text, first.start, first.number, 1, end_line.number, len(end_line.raw) + 1, end_line.start + len(end_line.raw))
+                    block = _spanning(LineBlock, name, lines[i + 1], lines[j - 1])
                     block.lines = list(range(i + 1, j))
                     skip_to = j
                     yield block

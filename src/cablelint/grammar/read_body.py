@@ -11,7 +11,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
-from cablelint.span import Span, span_of
+from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
@@ -117,21 +117,11 @@ def read_paragraph(seg: Seg) -> Paragraph:
         text_start = m.end("para_gap1")
         gap_after = ""
         entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
-    line = seg.line
-    if line.colmap is None:  # Seg.span, written out: a paragraph needs three or four spans
-        n, col, at = line.number, seg.begin + 1, line.start + seg.begin
-        whole = span_of((n, col, n, col + len(text), at, at + len(text)))
-        e = num_end + len(number_gap) + 1
-        number_span = span_of((n, col + num_at, n, col + e, at + num_at, at + e))
-        e = text_start if text_start > num_end else num_end
-        head = span_of((n, col + num_at, n, col + e, at + num_at, at + e))
-        mark_span = span_of((n, col + mark_at, n, col + mark_end, at + mark_at, at + mark_end)) if taken else None
-    else:
-        span = line.span if seg.begin == 0 else seg.span
-        whole = span(0, len(text))
-        number_span = span(num_at, num_end + len(number_gap) + 1)
-        head = span(num_at, text_start if text_start > num_end else num_end)
-        mark_span = span(mark_at, mark_end) if taken else None
+    span = seg.span
+    whole = span(0, len(text))
+    number_span = span(num_at, num_end + len(number_gap) + 1)
+    head = span(num_at, text_start if text_start > num_end else num_end)
+    mark_span = span(mark_at, mark_end) if taken else None
     marker: Optional[Text] = None
     problems: tuple[Problem, ...] = ()
     if taken:
@@ -301,7 +291,7 @@ def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], p
 
 
 def _scan(
-    text: str, low: str, span_of: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
+    text: str, low: str, span_at: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
 ) -> None:
     """:func:`scan_text` given the text, its lower case and the span of text[begin:end]."""
     plain = _plain_case(text, low)
@@ -323,7 +313,7 @@ def _scan(
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
             role = _opening_role(text, m, previous)
-        span = span_of(at, m.end())
+        span = span_at(at, m.end())
         markers.append(BlockMarker(span, kind.upper(), role))
         also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
         if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
@@ -337,10 +327,10 @@ def _scan(
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
             plural = m.group(0)[:7].lower() == "reftels"
-            citations.append(Citation(span_of(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
+            citations.append(Citation(span_at(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
         for m in refcites:
             first, more_letters = m.group("refcite_paren", "refcite_more")
-            span = span_of(*m.span())
+            span = span_at(*m.span())
             citations.append(Citation(span, "ref", (first or m.group("refcite_letter")).upper()))
             if more_letters:
                 for more in _MORE_LETTERS.finditer(more_letters):
@@ -352,7 +342,7 @@ def _scan(
         for m in paracites:
             to = m.group("paracite_to")
             external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
-            citations.append(Citation(span_of(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            citations.append(Citation(span_at(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
 
 
 def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:

@@ -46,7 +46,7 @@ _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _WORD = re.compile(r"\S+")
 
 
-def _ri_problems(seg: Seg, items: list[Text], where: str) -> list[Problem]:
+def _ri_problems(items: list[Text], where: str) -> list[Problem]:
     return [
         Problem(
             "routing_indicator",
@@ -106,7 +106,7 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
                 "precedence line has no routing indicators: expected the prosign followed by routing indicators (e.g. RR RUEHMA RUEHPA)",
             )
         )
-    problems.extend(_ri_problems(first, ris, "precedence line"))
+    problems.extend(_ri_problems(ris, "precedence line"))
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
@@ -134,8 +134,8 @@ def read_de(seg: Seg) -> DeLine:
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
     if station is None:
         problems.append(seg.problem("de_line", 2, len(seg.text), f"DE line is incomplete: {shape}"))
-    elif not _RI.fullmatch(station.text):  # _ri_problems' test, for one
-        problems.extend(_ri_problems(seg, [station], "DE line"))
+    else:
+        problems.extend(_ri_problems([station], "DE line"))
     if station is not None and serial is None:
         problems.append(seg.problem("station_serial", len(seg.text), len(seg.text), f"DE line has no station serial: {shape}"))
     elif serial is not None and (not _SSN.fullmatch(serial.text) or "#" not in seg.text):
@@ -291,8 +291,8 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     plad = seg.group(m, "addr_plad")
     prec = seg.group(m, "addr_prec")
     serial = seg.group(m, "addr_serial")
-    if ri is not None and ri.text != "ZEN" and not _RI.fullmatch(ri.text):  # _ri_problems' test, for one
-        problems.extend(_ri_problems(seg, [ri], "address line"))
+    if ri is not None and ri.text != "ZEN":
+        problems.extend(_ri_problems([ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
     if plad is not None and prec is None:

@@ -55,13 +55,7 @@ class Seg:
         value = m.group(name)
         if value is None:
             return None
-        begin, end = m.span(name)
-        line = self.line
-        if line.colmap is None:  # self.span(begin, end), written out: readers call this most
-            b = self.begin + begin
-            e = self.begin + end
-            return Text(value, span_of((line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)))
-        return Text(value, line.span(self.begin + begin, self.begin + end))
+        return Text(value, self.span(*m.span(name)))
 
     def point(self, index: int) -> Span:
         """A one-character span at *index* (or at the end when there is none)."""
