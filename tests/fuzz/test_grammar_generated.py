@@ -61,6 +61,9 @@ _CONTEXT = {
     "DIST_LINE": ("", "\nUNCLAS BAMAKO 000097\n"),
     "TRAILER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\n", ""),
     "END_CLASS_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
+    "FOOTER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
+    "FOOTER_CONT_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\nVisit Bamako's Classified Web Site at\n", ""),
+    "TEASER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
 }
 
 

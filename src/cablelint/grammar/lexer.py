@@ -27,7 +27,9 @@ from cablelint.grammar.source import Source, SourceLine
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
-_AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE"}
+_AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE"}
+# How many lines a website footer after the signature may take (it wraps its address).
+_FOOTER_LINES = 3
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -174,6 +176,9 @@ class LineLexer(Lexer):
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
         self._trailer = self._patterns["TRAILER_LINE"]
         self._end_class = self._patterns["END_CLASS_LINE"]
+        self._footer = self._patterns["FOOTER_LINE"]
+        self._teaser = self._patterns["TEASER_LINE"]
+        self._signature = self._patterns["SIGNATURE_LINE"]
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -325,13 +330,34 @@ class LineLexer(Lexer):
 
     def _last_content(self, src: Source) -> int:
         """Index of the last line that is neither blank nor an end-of-message marker,
-        nor a classification line after the text (the signature comes before it)."""
+        nor a classification line after the text (the signature comes before it), nor
+        the archive's tail after a signature line (a website footer or a teaser)."""
         i = self._skip_back(src, len(src.lines) - 1)
         if i > 0 and self._end_class.fullmatch(src.lines[i].text):
             before = self._skip_back(src, i - 1)
             if before >= 0:
-                return before
+                i = before
+        before = self._before_tail(src, i)
+        if before >= 0 and self._signature.fullmatch(src.lines[before].text):
+            return before
         return i
+
+    def _before_tail(self, src: Source, i: int) -> int:
+        """When line *i* ends a teaser or a website footer (its first line, then lines
+        with no blank among them), the index of the last non-blank line before that;
+        else -1."""
+        lines = src.lines
+        if i < 0:
+            return -1
+        if self._teaser.fullmatch(lines[i].text):
+            return self._skip_back(src, i - 1)
+        for k in range(i, max(i - _FOOTER_LINES, -1), -1):
+            text = lines[k].text
+            if not text:
+                break
+            if self._footer.fullmatch(text):
+                return self._skip_back(src, k - 1)
+        return -1
 
     def _skip_back(self, src: Source, i: int) -> int:
         while i >= 0 and (not src.lines[i].text or self._trailer.fullmatch(src.lines[i].text)):

@@ -124,7 +124,10 @@ class MissingSignature(Rule):
     Why: the text ends with the signer's surname in capitals, the chief of mission
     or the Secretary (cable-format.md 4.7). In the archive's unwrapped rendering it
     is appended to the last text line (``... End Comment. DRUCKER``), which counts,
-    as does the archive's mixed-case ``Stapleton`` alone on the last line.
+    as does the archive's mixed-case ``Stapleton`` alone on the last line. What may
+    follow the signature does not hide it: a closing classification banner, the
+    post's classified-website footer, the archive's truncated subject teaser
+    (``DANIEL ORTEGA AN...``) or an end-of-message marker.
 
     Bad: a cable whose last line is ``8. (U) Embassy POC is ...``.
     Good: the same cable followed by a line ``MILOVANOVIC``.

@@ -1,0 +1,90 @@
+"""The end of a cable: the signature, and what the archive leaves after it (4.7).
+
+A closing classification banner, a post's classified-website footer and a truncated
+teaser of the subject may follow the signature; they are the trailer, and the
+signature before them is found. The tail is only taken as such after a signature
+line: prose that merely ends the same way stays text, and S002 still reports a cable
+that has no signature.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cablelint.grammar.parser import parse_text
+from tests.conftest import parse_json, run_cli
+
+HEAD = """\
+UNCLASSIFIED
+
+SIPDIS
+
+E.O. 12958: N/A
+TAGS: PGOV ECON ZA
+SUBJECT: ZAMBIA: BUDGET DEBATE OPENS
+
+1. (U) Parliament opened the budget debate on Tuesday.
+
+2. (U) The finance minister said the deficit would narrow.
+"""
+
+
+def _cable(tmp_path: Path, tail: str) -> Path:
+    path = tmp_path / "end.cable"
+    path.write_text(HEAD + tail, encoding="utf-8")
+    return path
+
+
+def _s002(path: Path) -> list[dict[str, object]]:
+    result = run_cli("check", "--format", "json", "--select", "S002", str(path))
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize(
+    ("tail", "signature"),
+    [
+        ("MARTIN\n", "MARTIN"),
+        ("MARTIN\nUNCLASSIFIED\n", "MARTIN"),  # a bare closing banner
+        ("MARTIN\n\nUNCLASSIFIED LUSAKA 000288\n", "MARTIN"),
+        ("MARTIN\n\nOPENS...\n", "MARTIN"),  # the archive's teaser
+        ("Martin\n  \n...\n", "Martin"),
+        ("MARTIN\n\nVisit Lusaka's Classified Web Site at http://www.example.sgov.gov\n", "MARTIN"),
+        ('MARTIN\n\n  "Visit Lusaka\'s Classified Web Site at http://www.example.s\ngov.gov/wiki/Portal:Zambia"\n', "MARTIN"),
+        ("MARTIN\nPlease visit Lusaka's classified website at:\nhttp://www.example.sgov.gov/\nportal/zambia\n", "MARTIN"),
+    ],
+    ids=["alone", "bare-banner", "banner-with-serial", "teaser", "dots", "footer", "wrapped-footer", "footer-three-lines"],
+)
+def test_the_signature_before_the_archive_tail_is_found(tmp_path: Path, tail: str, signature: str) -> None:
+    path = _cable(tmp_path, tail)
+    got = parse_json(path)
+    assert got["signature"] == signature
+    assert got["errors"] == []
+    assert _s002(path) == []
+
+
+def test_the_tail_is_the_trailer_not_the_last_paragraph() -> None:
+    footer = '"Visit Lusaka\'s Classified Web Site at http://www.example.s', 'gov.gov/wiki/Portal:Zambia"'
+    cable = parse_text(HEAD + "MARTIN\n\n" + "\n".join(footer) + "\n")
+    assert cable.paragraphs[-1].span.end_line == 11  # "2. (U) The finance minister ..."
+    assert tuple(t.text for t in cable.trailer) == footer
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "The minister did not say by how much...\n",  # prose ending in dots, no signature
+        "Visit Lusaka's Classified Web Site at http://www.example.sgov.gov\n",  # footer, no signature
+        "MARTIN\nVisit Lusaka's Classified Web Site at\n\nhttp://www.example.sgov.gov\n",  # a blank inside: not one footer
+        "MARTIN\nVisit our site at\na\nb\nc\n",  # more lines than a footer takes
+    ],
+    ids=["prose-dots", "footer-only", "footer-with-blank", "too-long"],
+)
+def test_without_a_signature_before_it_the_tail_is_text(tmp_path: Path, tail: str) -> None:
+    path = _cable(tmp_path, tail)
+    got = parse_json(path)
+    assert got["signature"] is None
+    last_line = HEAD.count("\n") + tail.rstrip("\n").count("\n") + 1
+    assert [(d["code"], d["line"]) for d in _s002(path)] == [("S002", last_line)]
