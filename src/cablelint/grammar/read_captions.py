@@ -286,6 +286,9 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     m = _SUBJECT.fullmatch(first.text)
     assert m is not None
     problems: list[Problem] = []
+    if m.group("subj_colon") is None:
+        keyword = m.group("subj_kw")
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' has no colon after it: expected '{keyword}: <subject>'"))
     mark = first.group(m, "subj_mark")
     level: Optional[str] = None
     controls: tuple[str, ...] = ()

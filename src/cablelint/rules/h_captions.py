@@ -308,12 +308,16 @@ class MissingSubjectLine(Rule):
 
 
 class MalformedSubjectLine(Rule):
-    """An empty subject, or a subject portion marking that is malformed.
+    """An empty subject, a SUBJECT keyword without its colon, or a subject portion
+    marking that is malformed.
 
     Why: the subject must say what the cable is about, and a portion marking in
     front of it uses the paragraph markers' vocabulary (cable-format.md 3.6, 4.2).
+    Real cables write ``SUBJECT:`` (or ``Subject:``, ``SUBJ:``) every time; a line
+    ``SUBJECT DENMARK: ...`` in capitals is still read as the subject, and reported.
 
-    Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``.
+    Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``;
+    ``SUBJECT TALKS RESUME``.
     Good: ``SUBJECT: (C) TALKS RESUME``.
     """
 
