@@ -9,6 +9,10 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
 _LINES = REK.split("\n")
 CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + _LINES[129:])
+# a received copy repeats the classification line and captions at each later section;
+# with the first section's captions moved after the body, those are the moved part
+_SECTION_2 = ["C O N F I D E N T I A L SECTION 02 OF 03 REYKJAVIK 000687", ""] + _LINES[19:23] + [""]
+CAPTIONS_LAST_REPEATED = "\n".join(_LINES[:19] + _LINES[24:77] + _SECTION_2 + _LINES[77:129] + [""] + _LINES[19:23] + _LINES[129:])
 CLASS_LAST = "\n".join(_LINES[:12] + _LINES[13:129] + [_LINES[12]] + _LINES[129:])
 
 
@@ -32,6 +36,7 @@ CASES = [
     Case("S001", "clean", REK),
     # a moved part: one S001 at its first line, and the rules that need it read it there
     Case("S001", "captions-after-body", CAPTIONS_LAST, ((126, 1),)),
+    Case("S001", "captions-after-body-with-a-section-repeat", CAPTIONS_LAST_REPEATED, ((133, 1),)),
     Case("S001", "classification-line-after-body", CLASS_LAST, ((129, 1),)),
     Case("S001", "classification-line-after-signature", CLASS_AFTER_SIGNATURE, ((131, 1),)),
     Case("S001", "classification-line-into-body", _moved(12, 13, 60), ((60, 1),)),

@@ -8,6 +8,7 @@ per-cable state lives in :meth:`CableBuilder.begin`/:meth:`CableBuilder.end`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Optional
@@ -489,14 +490,37 @@ def read_part(src: Source, kind: str, n: int) -> Any:
 
 def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any]:
     """The parts missing from their place that the cable has elsewhere (S001): the
-    first of each kind in p.late_captions that reads as the part."""
+    first of each kind in p.late_captions that reads as the part. A later section's
+    own copy of the captions is taken only when there is no other."""
     found: dict[str, Any] = {}
-    for kind, span in p.late_captions:
-        if present.get(kind, True) is None and kind not in found:
-            part = read_part(src, kind, span.line)
-            if part is not None:
-                found[kind] = part
+    repeats = _section_repeats(src, p) if any(present.get(kind, True) is None for kind, _ in p.late_captions) else set()
+    for in_repeat in (False, True):
+        for kind, span in p.late_captions:
+            if present.get(kind, True) is None and kind not in found and (span.line in repeats) == in_repeat:
+                part = read_part(src, kind, span.line)
+                if part is not None:
+                    found[kind] = part
     return found
+
+
+def _section_repeats(src: Source, p: _Parts) -> set[int]:
+    """The lines of p.late_captions that head a later section of the cable: a
+    ``SECTION NN OF MM`` classification line with NN above 1, and the captions after
+    it up to the next paragraph. A received copy repeats them in each section
+    (cable-format.md 2.8, 4.6); they are not the first section's captions moved."""
+    starts = []
+    for kind, span in p.late_captions:
+        if kind == "class":
+            cls = read_part(src, "class", span.line)
+            if cls is not None and (cls.section_number or 0) > 1:
+                starts.append(span.line)
+    paragraphs = [para.span.line for para in p.paragraphs]
+    out: set[int] = set()
+    for start in starts:
+        k = bisect_right(paragraphs, start)
+        end = paragraphs[k] if k < len(paragraphs) else len(src.lines) + 1
+        out.update(span.line for _, span in p.late_captions if start <= span.line < end)
+    return out
 
 
 def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
