@@ -236,6 +236,7 @@ class Paragraph:
     problems: tuple[Problem, ...] = ()
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
+    full_stop: bool = True  # False: the head lost its full stop ("3 (S) Text")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,8 @@ CASES = [
     Case("P001", "skip", mutate(REK, "4. (C) The last item", "5. (C) The last item"), ((78, 1),)),
     Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1), (121, 1))),
     Case("P001", "start-above-one", mutate(REK, "1. (C) Summary", "2. (C) Summary"), ((31, 1),)),
+    # a number and a word in parentheses that is no marker is no paragraph head
+    Case("P001", "number-without-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5 (CG) Sveinbjornsson"), ((106, 1),), only=False),
     Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
     Case("P001", "wrapped-date-is-not-a-paragraph", mutate(REK, "4. (C) The last item is the one that concerns us. Since the\n", "4. (C) The last item is the one that concerns us. Since the\n2008. air policing rotation\n")),
     # P002
@@ -39,6 +41,9 @@ CASES = [
     Case("P004", "seed-no-space", SEED_TEXT, ((30, 1), (32, 1), (34, 1), (36, 1), (40, 1), (42, 1), (44, 1), (46, 1)), severity="info", only=False),
     Case("P004", "two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5.  (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
+    Case("P004", "no-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "no-full-stop-two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5  (SBU) Sveinbjornsson"), ((94, 1),), severity="info"),
     # P005
     Case("P005", "several-paragraphs", REK),
     Case("P005", "only-paragraph-numbered", BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", ((25, 1),), severity="info"),
@@ -96,6 +101,11 @@ def test_p003_unknown_level_has_no_fix() -> None:
 
 def test_p004_fix_rewrites_the_head() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5 .(C)  Sveinbjornsson")
+    assert _fixed(bad, "P004") == REK
+
+
+def test_p004_fix_restores_a_lost_full_stop() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5 (C)  Sveinbjornsson")
     assert _fixed(bad, "P004") == REK
 
 

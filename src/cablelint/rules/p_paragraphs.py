@@ -175,7 +175,11 @@ class ParagraphMarkerSpacing(Rule):
     that split paragraphs and markers rely on it; the archive, for one, adds its
     ``¶`` anchor only when whitespace follows the full stop.
 
-    Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``.
+    A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
+    when a marker follows the number, and reported here rather than as a gap in
+    the numbering.
+
+    Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``.
     Good: ``1. (SBU) Text``.
 
     Fix: rewrites the head to exactly ``N. (X) ``.
@@ -190,23 +194,24 @@ class ParagraphMarkerSpacing(Rule):
         for para in cable.paragraphs:
             if para.marker is None:
                 continue
-            if para.number_gap == "" and para.gap_before == " " and para.gap_after == " ":
+            canonical = para.full_stop and para.number_gap == "" and para.gap_before == " "
+            if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case
             line = cable.lines[para.head_span.end_line - 1]
             text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
             bad_after = text_follows and para.gap_after != " "
-            if para.number_gap == "" and para.gap_before == " " and not bad_after:
+            if canonical and not bad_after:
                 continue
             want = _head(para) + (" " if text_follows else "")
             span = para.head_span
             shown = line.raw[span.column - 1 : span.end_column - 1]
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
             clean = line.colmap is None or line.text.find(shown) >= 0
-            yield Finding(
-                span,
-                f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space",
-                Fix((Edit(span, want),)) if clean else None,
-            )
+            if para.full_stop:
+                message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+            else:
+                message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
+            yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
 
 
 class SingleNumberedParagraph(Rule):
