@@ -138,9 +138,13 @@ class MissingClassificationAuthority(Rule):
 
     Why: every classified document must say who classified it and why (5 FAH-1
     H-131; cable-format.md 3.8). Cables older than E.O. 12958 (14 October 1995)
-    marked the text instead and are not checked.
+    marked the text instead and are not checked. In a draft, a Classified By line
+    that names no reason (no section 1.4 or 1.5, and no "Derived from") is reported
+    too; archive text is not held to that, as some 36 real lines lost their reason
+    to wrapping or truncation.
 
-    Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``.
+    Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; in a draft,
+    ``Classified By: Ambassador Jane Doe.``
     Good: ``Classified By: Ambassador Jane Doe for reasons 1.4 (b) and (d).``
     """
 
@@ -150,11 +154,16 @@ class MissingClassificationAuthority(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         rank = cable.level_rank
-        if rank is None or rank < 1 or cable.classified_by is not None:
+        if rank is None or rank < 1:
             return
         if cable.eo is not None and cable.eo.order is not None and cable.eo.order.text in _OLD_ORDERS:
             return
         if cable.date is not None and cable.date.replace(tzinfo=None) < _AUTHORITY_FROM:
+            return
+        clsby = cable.classified_by
+        if clsby is not None:
+            if cable.dialect == "draft" and clsby.reason_section is None and not clsby.derived:
+                yield Finding(clsby.span, "Classified By line gives no reason: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
         ends = [span.end_line for _, span in cable.captions]
         if cable.classification is not None:
