@@ -75,3 +75,18 @@ def test_x009_fix_keeps_the_first_label() -> None:
 def test_seed_has_ambiguous_reftel_only() -> None:
     diags = json.loads(run_cli("check", "--format", "json", "--select", "X", str(SEED)).stdout)
     assert [(d["code"], d["line"]) for d in diags if d["severity"] != "info"] == [("X005", 30)]
+
+
+def _x004_messages(text: str) -> list[str]:
+    found = json.loads(run_cli("check", "--format", "json", "--select", "X004", "-", input=text.encode("utf-8")).stdout)
+    return [d["message"] for d in found]
+
+
+def test_x004_names_the_citation_an_unlabelled_reference_takes() -> None:
+    uncited = mutate(BKO, "described in reftel.", "described earlier.")
+    assert _x004_messages(uncited) == ["the reference '08 BAMAKO 1187' is never cited in the text: expected 'reftel' somewhere"]
+    two = mutate(uncited, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO 1187; 09 STATE 4410")
+    assert _x004_messages(two) == [
+        "the reference '08 BAMAKO 1187' is never cited in the text: expected 'Ref A' somewhere",
+        "the reference '09 STATE 4410' is never cited in the text: expected 'Ref B' somewhere",
+    ]

@@ -131,9 +131,12 @@ class UnusedReference(Rule):
         cited = {c.label for c in cites}
         for letter, ref in ctx.shared(_letters, cable):
             if letter not in cited:
-                where = ref.label.span if ref.label is not None else ref.span
-                name = f"REF {letter}" if ref.label is not None else f"the reference '{ref.text[:40]}'"
-                yield Finding(where, f"{name} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
+                if ref.label is not None:
+                    yield Finding(ref.label.span, f"REF {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
+                elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
+                    yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'reftel' somewhere")
+                else:  # unlabelled entries are cited by position
+                    yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'Ref {letter}' somewhere")
 
 
 class AmbiguousReftel(Rule):
