@@ -70,6 +70,24 @@ def test_case(case: Case) -> None:
     check_case(case)
 
 
+def test_h007_iso_hints_name_state_codes() -> None:
+    """Each ISO code the hint table knows is unknown to the vocabulary (else it is a
+    FIPS code for some other country and no mistake), and its hint is a known code."""
+    from cablelint.data import load_tags
+    from cablelint.rules.h_captions import ISO_TRAPS
+
+    vocabulary = load_tags()
+    for iso, hint in ISO_TRAPS.items():
+        assert iso not in vocabulary, iso
+        assert hint.split()[0] in vocabulary, hint
+
+
+def test_h007_message_gives_state_code_for_an_iso_code() -> None:
+    text = mutate(RABAT, "KDEM MO", "KDEM MO VN")
+    messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
+    assert messages == ["tag 'VN' is not a known TAG: expected State's code is VM (Vietnam)"]
+
+
 def _fixes(text: str, code: str) -> list[list[tuple[int, int, str]]]:
     out = []
     for d in Linter().lint_text(text, "case.cable"):

@@ -31,21 +31,27 @@ ORDERS: dict[str, tuple[date, Optional[date], str]] = {
 _DECL_YEARS = 25
 _DECL_GRACE = timedelta(days=31)
 
-# ISO 3166 codes written where State's FIPS-based code was meant (3.5).
+# ISO 3166 codes written where State's FIPS-based code was meant (3.5). Only codes
+# that FIPS leaves unassigned: CN, ES, ZA and KR are valid tags (Comoros, El Salvador,
+# Zambia, Kiribati), so a cable that means China by CN cannot be told from one that
+# means Comoros.
 ISO_TRAPS = {
     "RU": "RS (Russia)",
     "VZ": "VE (Venezuela)",
     "DE": "GM (Germany)",
     "YE": "YM (Yemen)",
-    "CN": "CH (China)",
-    "ES": "SP (Spain); ES is El Salvador",
-    "ZA": "SF (South Africa)",
-    "KR": "KS (South Korea)",
     "KP": "KN (North Korea)",
     "IQ": "IZ (Iraq)",
     "IL": "IS (Israel)",
     "UA": "UP (Ukraine)",
     "CZ": "EZ (Czech Republic)",
+    "VN": "VM (Vietnam)",
+    "PH": "RP (Philippines)",
+    "TR": "TU (Turkey)",
+    "DK": "DA (Denmark)",
+    "IE": "EI (Ireland)",
+    "JP": "JA (Japan)",
+    "KH": "CB (Cambodia)",
 }
 # Operational tags that a person's name follows (5 FAH-3 H-612; 3.5).
 _PERSON_TAGS = ("OVIP", "OREP", "OEXC", "OPDC")
