@@ -57,3 +57,43 @@ def test_f001_reports_byte_offset_at_exact_column(tmp_path) -> None:
     assert [(d["line"], d["column"], d["end_column"]) for d in f001] == [(55, 5, 6)]
     offset = BASE.index("KINSEY") + 4
     assert f"offset {offset}" in f001[0]["message"]
+
+
+def _found(path, code: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    diags = json.loads(run_cli("check", "--format", "json", "--select", code, str(path)).stdout)
+    return [(d["line"], d["column"], d["message"]) for d in diags]
+
+
+def test_f001_lists_twenty_places_then_counts_the_rest(tmp_path) -> None:
+    from cablelint.rules.f_file import LISTED
+
+    lines = BASE.split("\n")
+    # one Latin-1 byte on each of 25 lines, in column 1 (the lines are replaced whole)
+    for k in range(30, 30 + LISTED + 5):
+        lines[k] = "\u00e9" + lines[k]
+    bad = tmp_path / "latin1.cable"
+    bad.write_bytes("\n".join(lines).encode("latin-1"))
+    found = _found(bad, "F001")
+    assert [(line, col) for line, col, _ in found] == [(k + 1, 1) for k in range(30, 30 + LISTED + 1)]
+    assert all("are not valid UTF-8: expected UTF-8 text" in m for _, _, m in found[:LISTED])
+    assert found[-1][2].startswith("5 more places from here on are not valid UTF-8 (not listed one by one)")
+
+
+def test_f002_lists_twenty_runs_then_counts_the_rest(tmp_path) -> None:
+    from cablelint.rules.f_file import LISTED
+
+    path = tmp_path / "nul.cable"
+    path.write_text(mutate(BASE, "NEW BUDGET", "NEW BUDGET" + " x\x00" * (LISTED + 3)), encoding="utf-8")
+    found = _found(path, "F002")
+    assert len(found) == LISTED + 1
+    assert found[LISTED][2] == "3 more runs of control characters from here on (not listed one by one): expected printable text, tab or a line break"
+    assert found[LISTED][1] == found[LISTED - 1][1] + 3  # at the first run not listed
+
+
+def test_exactly_twenty_are_all_listed(tmp_path) -> None:
+    from cablelint.rules.f_file import LISTED
+
+    path = tmp_path / "nul.cable"
+    path.write_text(mutate(BASE, "NEW BUDGET", "NEW BUDGET" + " x\x00" * LISTED), encoding="utf-8")
+    found = _found(path, "F002")
+    assert len(found) == LISTED and all(m.startswith("control character U+0000") for _, _, m in found)

@@ -15,6 +15,25 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
 _TRAILING = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
+# Binary data has an undecodable byte or a control character every few characters
+# (tens of thousands of findings for one file). Past this many of one kind, the rest
+# are counted in one finding at the first of them rather than listed.
+LISTED = 20
+
+
+def _listed(found: Iterator[Finding], rest: str) -> Iterator[Finding]:
+    """The first LISTED of *found*; then, if there are more, one finding at the next
+    one saying how many remain (*rest*: "{n} more ... : expected ...")."""
+    count = 0
+    first_unlisted = None
+    for finding in found:
+        count += 1
+        if count <= LISTED:
+            yield finding
+        elif first_unlisted is None:
+            first_unlisted = finding
+    if first_unlisted is not None:
+        yield Finding(first_unlisted.span, rest.format(n=count - LISTED))
 
 
 class UnreadableFile(Rule):
@@ -44,7 +63,8 @@ class UndecodableText(Rule):
     Why: cables are kept as UTF-8 text; a byte that does not decode is damage from
     a transfer or a legacy encoding, and every later position depends on reading
     the text right. The rest of the file is linted, decoded with replacement
-    characters.
+    characters. The first 20 places are listed; one more finding counts the rest
+    (a binary file misnamed ``.cable`` has tens of thousands).
 
     Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
     Good: the same line saved as UTF-8 (``0xC3 0xA9``).
@@ -59,6 +79,13 @@ class UndecodableText(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if not ctx.file.bad_chars:
             return
+        yield from _listed(
+            self._each(cable, ctx),
+            "{n:,} more places from here on are not valid UTF-8 (not listed one by one): "
+            "expected UTF-8 text; so much undecodable data suggests the file is not a cable",
+        )
+
+    def _each(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         starts = [line.start for line in cable.lines]
         for offset, byte_offset in zip(ctx.file.bad_chars, ctx.file.bad_offsets):
             index = max(bisect.bisect_right(starts, offset) - 1, 0)
@@ -76,7 +103,8 @@ class ControlCharacter(Rule):
 
     Why: telegraph text is printable characters, tab and line breaks; a control
     character is transmission damage or binary data and confuses every tool that
-    reads the cable after us.
+    reads the cable after us. One finding per run of them; after 20, one more
+    finding counts the rest.
 
     Bad: ``SUBJECT: TRADE\\x00 TALKS``.
     Good: ``SUBJECT: TRADE TALKS``.
@@ -93,6 +121,13 @@ class ControlCharacter(Rule):
         # a substring test per character is many times faster than one regex search
         if not any(c in text for c in _CONTROLS):
             return
+        yield from _listed(
+            self._each(cable),
+            "{n:,} more runs of control characters from here on (not listed one by one): "
+            "expected printable text, tab or a line break",
+        )
+
+    def _each(self, cable: Cable) -> Iterator[Finding]:
         for line in cable.lines:
             for m in _CONTROL.finditer(line.raw):
                 shown = ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:4])
