@@ -88,3 +88,13 @@ def test_without_a_signature_before_it_the_tail_is_text(tmp_path: Path, tail: st
     assert got["signature"] is None
     last_line = HEAD.count("\n") + tail.rstrip("\n").count("\n") + 1
     assert [(d["code"], d["line"]) for d in _s002(path)] == [("S002", last_line)]
+
+
+def test_captions_moved_after_the_signature_leave_it_the_signature() -> None:
+    """S001 reports the moved captions; the signature above them is still found, and
+    the last paragraph ends above the signature."""
+    text = HEAD + "MARTIN\n\nClassified By: Ambassador Jane Doe\nfor reasons 1.4 (b) and (d)\n"
+    cable = parse_text(text)
+    assert cable.signature is not None and cable.signature.name == "MARTIN"
+    assert cable.paragraphs[-1].span.end_line == 11
+    assert [kind for kind, _ in cable.late_captions] == ["classified_by"]

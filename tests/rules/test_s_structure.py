@@ -13,6 +13,8 @@ CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + 
 # with the first section's captions moved after the body, those are the moved part
 _SECTION_2 = ["C O N F I D E N T I A L SECTION 02 OF 03 REYKJAVIK 000687", ""] + _LINES[19:23] + [""]
 CAPTIONS_LAST_REPEATED = "\n".join(_LINES[:19] + _LINES[24:77] + _SECTION_2 + _LINES[77:129] + [""] + _LINES[19:23] + _LINES[129:])
+# the Classified By line (lines 27-28) moved after the signature
+CLSBY_AFTER_SIGNATURE = "\n".join(_LINES[:27] + _LINES[30:130] + [""] + _LINES[27:29] + _LINES[130:])
 CLASS_LAST = "\n".join(_LINES[:12] + _LINES[13:129] + [_LINES[12]] + _LINES[129:])
 
 
@@ -57,6 +59,10 @@ CASES = [
     Case("S002", "no-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment."), ((129, 64),), severity="warning"),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
+    # captions moved after the signature: S001 reports them; the signature is still there
+    Case("S001", "classified-by-after-signature", CLSBY_AFTER_SIGNATURE, ((129, 1),)),
+    # ... unless text follows them: then the line before them was no signature
+    Case("S002", "text-after-moved-captions", CLSBY_AFTER_SIGNATURE.rstrip("\n") + "\n\nThank you.\n", ((132, 11),), severity="warning", only=False),
     # S003
     Case("S003", "clean", REK),
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),

@@ -274,6 +274,41 @@ class BodyBuilder:
         last = self.p.last_text
         return last.text if last is not None and last.number == line - 1 else ""
 
+    def signature_before_moved_captions(self) -> None:
+        """When the text ends with captions that belong at its head (S001 reports
+        them) and the line before them is a signature line, that line is the
+        signature: the captions were moved after it, the text did not lose it."""
+        p = self.p
+        if p.signature is not None or not p.late_captions or not p.paragraphs:
+            return
+        after = p.paragraphs[-1].span.line
+        covered: list[tuple[int, int]] = []  # (first, last) line of each moved caption
+        for kind, span in p.late_captions:
+            if span.line > after:
+                part = self._read_part(kind, span.line)
+                if part is None:
+                    return
+                end = part[1].end_line if kind == "refs" else part.span.end_line
+                covered.append((span.line, end))
+        if not covered:
+            return
+        lines = self.src.lines
+        first = min(begin for begin, _ in covered)
+        for number in range(first, p.body_last + 1):
+            if lines[number - 1].text and not any(begin <= number <= end for begin, end in covered):
+                return  # text after the moved captions: they do not end the text
+        before = first - 1
+        while before > after and not lines[before - 1].text:
+            before -= 1
+        if before <= after or not self._line_patterns["SIGNATURE_LINE"].fullmatch(lines[before - 1].text):
+            return
+        seg = Seg.whole(lines[before - 1])
+        p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+        last = before - 1  # the last paragraph ends at its last line above the signature
+        while last > after and not lines[last - 1].text:
+            last -= 1
+        p.para_last_line[-1] = min(p.para_last_line[-1], last)
+
     def _late_caption(self, line: SourceLine) -> None:
         """A classification line or caption standing inside the body (S001)."""
         p, text = self.p, line.text
