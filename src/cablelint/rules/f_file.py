@@ -82,7 +82,7 @@ class UndecodableText(Rule):
         yield from _listed(
             self._each(cable, ctx),
             "{n:,} more places from here on are not valid UTF-8 (not listed one by one): "
-            "expected UTF-8 text; so much undecodable data suggests the file is not a cable",
+            "expected UTF-8 text (a text file in another encoding needs converting once, whole)",
         )
 
     def _each(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
