@@ -58,6 +58,8 @@ CASES = [
     Case("H010", "clean", RABAT),
     Case("H011", "tags-twice", mutate(RABAT, TAGS, TAGS + TAGS), ((20, 1),)),
     Case("H011", "clean", RABAT),
+    # prose that starts with the word is no second, colonless SUBJECT line
+    Case("H011", "prose-starting-with-subject", mutate(RABAT, "1. (C) Summary: One year", "SUBJECT TO CONFIRMATION, THE VISIT WILL TAKE PLACE IN MAY.\n\n1. (C) Summary: One year")),
     Case("H012", "forty-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2050/08/19"), ((18, 19),)),
     Case("H012", "exactly-25-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/19")),
     Case("H012", "exemption", mutate(RABAT, "DECL: 2020/08/19", "DECL: 25X1")),
