@@ -123,3 +123,16 @@ def test_p002_severity_follows_the_cable_unless_configured() -> None:
     default = [d.severity for d in Linter().lint_text(bad) if d.code == "P002"]
     configured = [d.severity for d in Linter(Config(severity=(("P002", "info"),))).lint_text(bad) if d.code == "P002"]
     assert default == ["error"] and configured == ["info"]
+
+
+def test_only_a_closing_quotation_mark_before_an_opening_counts() -> None:
+    """'... develop." Comment: ...' opens a comment; '"Comment: no." He asked' (a
+    quotation that starts with the word) opens nothing."""
+    from cablelint.grammar.parser import parse_text
+
+    def openings(text: str) -> list[int]:
+        return [m.span.line for m in parse_text(text).block_markers if m.kind == "COMMENT" and m.role == "open"]
+
+    assert openings(REK) == [121]
+    assert openings(mutate(REK, "5. (C) Sveinbjornsson asked", '5. (C) "Comment: no." He asked')) == [121]
+    assert openings(mutate(REK, "5. (C) Sveinbjornsson asked", '5. (C) He said "no." Comment: he asked')) == [94, 121]
