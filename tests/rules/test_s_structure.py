@@ -47,12 +47,17 @@ CASES = [
     Case("S001", "routing-header-after-address", ROUTING_AFTER_ADDRESS, ((7, 1),)),
     Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),
     Case("S001", "tags-line-into-body", _moved(20, 21, 40), ((40, 1),)),
+    # a moved part that is itself malformed is still the part, and its own rule reads it
+    Case("S001", "malformed-tags-line-into-body", _moved(20, 21, 40).replace("TAGS: PREL", "TAGS: prel", 1), ((40, 1),), only=False),
+    Case("H006", "malformed-tags-line-into-body", _moved(20, 21, 40).replace("TAGS: PREL", "TAGS: prel", 1), ((40, 7),), only=False),
+    Case("S001", "malformed-eo-line-into-body", _moved(19, 20, 40).replace("DECL: 11/06/2018", "DECL: 31/06/2018", 1), ((40, 1),), only=False),
     Case("S001", "subject-into-body", _moved(21, 23, 40), ((39, 1),)),
     Case("S001", "ref-block-into-body", _moved(24, 26, 60), ((59, 1),)),
     Case("S001", "classified-by-after-body", _moved(27, 29, 129), ((128, 1),)),
     # caption-shaped lines of the text are not the cable's parts
     Case("S001", "quoted-subject-in-body-is-fine", mutate(REK, "7. (U) Ref B reported", "SUBJECT: QUOTED\n7. (U) Ref B reported")),
     Case("S001", "closing-banner-after-signature-is-fine", REK.replace("\nLINDQVIST", "\nLINDQVIST\n\n" + _LINES[12], 1)),
+    Case("S001", "tags-prose-without-colon-is-not-the-tags", mutate(REK, "TAGS: PREL MARR EFIN IC NATO\n", "").replace("7. (U) Ref B reported", "Tags are used to index\n7. (U) Ref B reported", 1), only=False),
     Case("S001", "tags-shaped-prose-is-not-the-tags", mutate(REK, "TAGS: PREL MARR EFIN IC NATO\n", "").replace("7. (U) Ref B reported", "TGS units said that\n7. (U) Ref B reported", 1), only=False),
     # S002
     Case("S002", "clean", REK),

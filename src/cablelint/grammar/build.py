@@ -88,6 +88,8 @@ _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
+_EO_SHAPE = field("EO_SHAPE")
+_TAGS_SHAPE = field("TAGS_SHAPE")
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -465,12 +467,20 @@ def read_part(src: Source, kind: str, n: int) -> Any:
     if kind == "class":
         cls, _ = split_class_rest(seg)
         return cls if cls.serial is not None and not cls.problems else None
+    # A malformed E.O. or TAGS line is still the part when it is written as one: its
+    # keyword in capitals and a colon ("TAGS: pgov KDEM"); H002/H006 report the rest.
     if kind == "eo":
         eo, _ = read_eo(seg)
-        return eo if not eo.problems else None
+        if not eo.problems:
+            return eo
+        m = _EO_SHAPE.fullmatch(seg.text)
+        return eo if m is not None and m.group("eo_kw") == "E.O." and ":" in m.group("eo_sep") else None
     if kind == "tags":
         tags = read_tags(seg, [])
-        return tags if not tags.problems else None
+        if not tags.problems:
+            return tags
+        m = _TAGS_SHAPE.fullmatch(seg.text)
+        return tags if m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") else None
     if kind == "subject":
         subject = read_subject(seg, [])
         return subject if not subject.problems else None

@@ -74,7 +74,9 @@ class SectionOrder(Rule):
     (cable-format.md 1; 5 FAH-1 H-246.1: the text begins below the subject or
     reference line). A part out of its place is read where it stands (the rules
     that need it use it), and reported here once, at its first line; captions moved
-    together are one finding.
+    together are one finding. A moved E.O. or TAGS line that is also malformed is
+    still the part when written as one (``TAGS: pgov``), and H002/H006 report the
+    rest; prose that only starts like a caption (``Tags are used ...``) is not.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``.
