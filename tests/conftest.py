@@ -43,6 +43,13 @@ def run_cli(*args: str, input: bytes | str | None = None) -> Any:
     return result
 
 
+def check_json(*args: str, input: bytes | str | None = None) -> list[dict[str, Any]]:
+    """The findings of ``cablelint check --format json ARGS``, through the CLI."""
+    result = run_cli("check", "--format", "json", *args, input=input)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
 def parse_json(path: Path | str) -> Any:
     result = run_cli("parse", str(path))
     assert result.exit_code == 0, result.output

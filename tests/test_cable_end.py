@@ -9,13 +9,12 @@ that has no signature.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from cablelint.grammar.parser import parse_text
-from tests.conftest import parse_json, run_cli
+from tests.conftest import check_json, parse_json
 
 HEAD = """\
 UNCLASSIFIED
@@ -39,8 +38,7 @@ def _cable(tmp_path: Path, tail: str) -> Path:
 
 
 def _s002(path: Path) -> list[dict[str, object]]:
-    result = run_cli("check", "--format", "json", "--select", "S002", str(path))
-    return json.loads(result.output)
+    return check_json("--select", "S002", str(path))
 
 
 @pytest.mark.parametrize(

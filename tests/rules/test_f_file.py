@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
+from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-confidential-13526-rabat.cable")
@@ -60,8 +60,7 @@ def test_f001_reports_byte_offset_at_exact_column(tmp_path) -> None:
 
 
 def _found(path, code: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
-    diags = json.loads(run_cli("check", "--format", "json", "--select", code, str(path)).stdout)
-    return [(d["line"], d["column"], d["message"]) for d in diags]
+    return [(d["line"], d["column"], d["message"]) for d in check_json("--select", code, str(path))]
 
 
 def test_f001_lists_twenty_places_then_counts_the_rest(tmp_path) -> None:

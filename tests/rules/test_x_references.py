@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SEED, run_cli
+from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 # CONFIDENTIAL REYKJAVIK 687 of 2008; REF A. STATE 108812, B. 08 REYKJAVIK 512;
@@ -78,8 +78,7 @@ def test_seed_has_ambiguous_reftel_only() -> None:
 
 
 def _x004_messages(text: str) -> list[str]:
-    found = json.loads(run_cli("check", "--format", "json", "--select", "X004", "-", input=text.encode("utf-8")).stdout)
-    return [d["message"] for d in found]
+    return [d["message"] for d in check_json("--select", "X004", "-", input=text.encode("utf-8"))]
 
 
 def test_x004_names_the_citation_an_unlabelled_reference_takes() -> None:

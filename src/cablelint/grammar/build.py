@@ -28,6 +28,7 @@ from cablelint.grammar.read_captions import (
     read_tags,
     starts_ref_item,
     split_class_rest,
+    written_as_caption,
 )
 from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
@@ -88,8 +89,6 @@ _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
-_EO_SHAPE = field("EO_SHAPE")
-_TAGS_SHAPE = field("TAGS_SHAPE")
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -467,20 +466,13 @@ def read_part(src: Source, kind: str, n: int) -> Any:
     if kind == "class":
         cls, _ = split_class_rest(seg)
         return cls if cls.serial is not None and not cls.problems else None
-    # A malformed E.O. or TAGS line is still the part when it is written as one: its
-    # keyword in capitals and a colon ("TAGS: pgov KDEM"); H002/H006 report the rest.
+    # a malformed E.O. or TAGS line is still the part when written as one (H002/H006)
     if kind == "eo":
         eo, _ = read_eo(seg)
-        if not eo.problems:
-            return eo
-        m = _EO_SHAPE.fullmatch(seg.text)
-        return eo if m is not None and m.group("eo_kw") == "E.O." and ":" in m.group("eo_sep") else None
+        return eo if not eo.problems or written_as_caption("eo", seg.text) else None
     if kind == "tags":
         tags = read_tags(seg, [])
-        if not tags.problems:
-            return tags
-        m = _TAGS_SHAPE.fullmatch(seg.text)
-        return tags if m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") else None
+        return tags if not tags.problems or written_as_caption("tags", seg.text) else None
     if kind == "subject":
         subject = read_subject(seg, [])
         return subject if not subject.problems else None

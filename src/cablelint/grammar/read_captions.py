@@ -233,6 +233,17 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
 
 
+def written_as_caption(kind: str, text: str) -> bool:
+    """Whether an E.O. (*kind* "eo") or TAGS ("tags") line is written as the caption,
+    keyword in capitals and a colon ("TAGS: pgov KDEM"), however damaged the rest:
+    unlike prose that only starts like one ("Tags are used ...")."""
+    if kind == "eo":
+        m = _EO.fullmatch(text)
+        return m is not None and m.group("eo_kw") == "E.O." and ":" in m.group("eo_sep")
+    m = _TAGS.fullmatch(text)
+    return m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") is not None
+
+
 def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     m = _TAGS.fullmatch(first.text)
     assert m is not None
