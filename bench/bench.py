@@ -70,6 +70,13 @@ cost that grows faster than the size of a cable. The absolute numbers depend on 
 machine, the Python version and what else is running; compare them only between runs on
 the same machine.
 
+The cost model under the table splits each row's time in two, by a least-squares fit of
+``time = per cable + size / marginal`` over every file of every corpus (each file's
+median time): what a cable costs whatever its size, and the throughput on each further
+byte. The ratio in the table mixes the two in the proportion of the corpus's sizes, so
+this says which of the two a change must attack: cablelint's per-cable part is its
+routing header, captions and model; its marginal part is the body text.
+
 Standard library only, plus cablelint itself for the parse and check rows and Lark (a
 dependency of cablelint) for the lalr reference row.
 """
@@ -277,24 +284,33 @@ def generate_corpus(n: int, out_dir: Path, templates, rng: random.Random) -> lis
 FLOOR_RUNS = 5
 
 
-def run_once(fn: Callable[[Path], object], paths: list[Path]) -> float:
-    t0 = time.perf_counter()
-    for p in paths:
+def run_once(fn: Callable[[Path], object], paths: list[Path], per_file: list[list[float]]) -> float:
+    """Run *fn* over *paths* once; the whole run's wall time. Each file's own time is
+    appended to its list in *per_file* (for the cost model)."""
+    clock = time.perf_counter
+    t0 = clock()
+    last = t0
+    for p, times in zip(paths, per_file):
         fn(p)
-    return time.perf_counter() - t0
+        now = clock()
+        times.append(now - last)
+        last = now
+    return last - t0
 
 
 def measure(name: str, paths: list[Path], rows, repeat: int) -> dict:
-    total_bytes = sum(p.stat().st_size for p in paths)
+    sizes = [p.stat().st_size for p in paths]
+    total_bytes = sum(sizes)
     for p in paths:  # warm the page cache so the first repetition is not special
         read_text(p)
     times: dict[str, list[float]] = {r: [] for r, _ in rows}
+    per_file: dict[str, list[list[float]]] = {r: [[] for _ in paths] for r, _ in rows}
     for _ in range(repeat):
         for row_name, fn in rows:
             # The floor takes a few hundredths of a second: one slow run moves every
             # ratio, so it runs FLOOR_RUNS times for each repetition of the others.
             for _ in range(FLOOR_RUNS if row_name == "floor" else 1):
-                times[row_name].append(run_once(fn, paths))
+                times[row_name].append(run_once(fn, paths, per_file[row_name]))
     result = {"corpus": name, "files": len(paths), "bytes": total_bytes, "rows": {}}
     floor = statistics.median(times["floor"]) if "floor" in times else None
     for row_name, ts in times.items():
@@ -306,7 +322,58 @@ def measure(name: str, paths: list[Path], rows, repeat: int) -> dict:
             "mb_per_s": total_bytes / 1e6 / med if med else None,
             "x_floor": med / floor if floor else None,
         }
+    # Kept for the cost model, not written to --json: each file's size and median time.
+    result["samples"] = {r: list(zip(sizes, map(statistics.median, ft))) for r, ft in per_file.items()}
     return result
+
+
+def cost_model(results: list[dict]) -> dict[str, dict]:
+    """Fit ``time = per_cable + bytes / marginal`` to every file of every corpus, by
+    least squares on each file's median time, for each row.
+
+    The two parts answer different questions. ``per_cable`` is what a cable costs
+    whatever its size (for cablelint: its header, captions and the model around them);
+    ``marginal`` is the throughput on each further byte of text. The ratio in the table
+    above mixes the two in the proportion of the corpus's sizes.
+    """
+    model: dict[str, dict] = {}
+    rows = {r for res in results for r in res["samples"]}
+    for row in rows:
+        points = [pt for res in results for pt in res["samples"].get(row, [])]
+        if len(points) < 3 or len({size for size, _ in points}) < 2:
+            continue
+        slope, intercept = statistics.linear_regression(
+            [size for size, _ in points], [t for _, t in points]
+        )
+        model[row] = {
+            "per_cable_s": intercept,
+            "marginal_mb_per_s": 1e-6 / slope if slope > 0 else None,
+            "files": len(points),
+        }
+    return model
+
+
+def print_cost_model(model: dict[str, dict], order: list[str]) -> None:
+    floor = model.get("floor")
+    print()
+    print("cost model over every file (least squares): time = per cable + size / marginal MB/s")
+    header = f"{'row':<6} {'per cable ms':>13} {'marginal MB/s':>14} {'per cable x floor':>18} {'marginal x floor':>17}"
+    print(header)
+    print("-" * len(header))
+    for row in order:
+        m = model.get(row)
+        if m is None:
+            continue
+        per = m["per_cable_s"]
+        mbs = m["marginal_mb_per_s"]
+        per_x = f"{per / floor['per_cable_s']:.1f}" if floor and floor["per_cable_s"] > 0 else "n/a"
+        mar_x = (
+            f"{floor['marginal_mb_per_s'] / mbs:.1f}"
+            if floor and mbs and floor["marginal_mb_per_s"]
+            else "n/a"
+        )
+        mbs_s = f"{mbs:.2f}" if mbs else "n/a"
+        print(f"{row:<6} {per * 1e3:>13.3f} {mbs_s:>14} {per_x:>18} {mar_x:>17}")
 
 
 def print_table(results: list[dict]) -> None:
@@ -406,10 +473,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         for name, files in corpora:
             results.append(measure(name, files, rows, repeat))
 
+    model = cost_model(results)
     if results:
         print_table(results)
+        print_cost_model(model, [n for n, _ in rows])
     else:
         print("nothing to measure")
+    for res in results:
+        del res["samples"]
 
     if args.json:
         doc = {
@@ -421,6 +492,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             "seed": 1234,
             "rows": [n for n, _ in rows],
             "corpora": results,
+            "cost_model": model,
         }
         args.json.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")

@@ -33,9 +33,27 @@ def test_smoke_run_reports_every_row_against_the_floor(bench, tmp_path: Path, ca
     assert rows["floor"]["x_floor"] == 1.0
     for name in ("parse", "check", "lalr"):
         assert rows[name]["x_floor"] > 0
+    assert set(doc["cost_model"]) == {"floor", "parse", "check", "lalr"}
+    assert all("samples" not in corpus for corpus in doc["corpora"])
     printed = capsys.readouterr().out
     assert "real cables:" in printed and "not found; skipped" in printed
     assert "lalr" in printed
+    assert "cost model over every file" in printed
+
+
+def test_the_cost_model_splits_time_into_a_part_per_cable_and_one_per_byte(bench) -> None:
+    """Files whose times are exactly 2 ms + size / 5 MB/s give back those two figures."""
+    samples = [(size, 0.002 + size / 5e6) for size in (1_000, 4_000, 9_000, 30_000)]
+    floor = [(size, 0.0001 + size / 100e6) for size in (1_000, 4_000, 9_000, 30_000)]
+    model = bench.cost_model([{"samples": {"parse": samples, "floor": floor}}])
+    assert model["parse"]["per_cable_s"] == pytest.approx(0.002)
+    assert model["parse"]["marginal_mb_per_s"] == pytest.approx(5.0)
+    assert model["floor"]["marginal_mb_per_s"] == pytest.approx(100.0)
+
+
+def test_the_cost_model_needs_files_of_different_sizes(bench) -> None:
+    same = [(4_000, 0.002), (4_000, 0.003), (4_000, 0.004)]
+    assert bench.cost_model([{"samples": {"parse": same}}]) == {}
 
 
 def test_the_lalr_reference_reads_one_token_per_line(bench) -> None:
