@@ -16,7 +16,13 @@ CASES = [
     # P001
     Case("P001", "clean", REK),
     Case("P001", "skip", mutate(REK, "4. (C) The last item", "5. (C) The last item"), ((78, 1),)),
-    Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1), (121, 1))),
+    # one wrong number between two that agree is one typo, not a repeat and a gap
+    Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1),)),
+    Case("P001", "wrong-number", mutate(REK, "7. (U) Ref B", "3. (U) Ref B"), ((116, 1),)),
+    Case("P001", "repeat-then-gap", mutate(mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), "8. (C) Comment", "9. (C) Comment"), ((116, 1), (121, 1))),
+    # marked paragraphs that start again at 1 are renumbered paragraphs, not a list
+    Case("P001", "restart-at-one", REK.replace("\n5. (C)", "\n1. (C)").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), ((94, 1),), only=False),
+    Case("P001", "restart-in-quoted-text-is-not-reported", mutate(REK, "5. (C) Sveinbjornsson asked", "BEGIN TEXT:\n1. (C) Sveinbjornsson asked").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), only=False),
     Case("P001", "start-above-one", mutate(REK, "1. (C) Summary", "2. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head
     Case("P001", "number-without-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5 (CG) Sveinbjornsson"), ((106, 1),), only=False),
@@ -81,6 +87,19 @@ def _fixed(text: str, code: str) -> str:
         b = starts[e["end_line"]] + e["end_column"] - 1
         text = text[:a] + e["replacement"] + text[b:]
     return text
+
+
+def test_p001_names_the_typo_between_two_agreeing_numbers() -> None:
+    bad = mutate(REK, "7. (U) Ref B", "6. (U) Ref B")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph number 6 is out of sequence: expected 7, between paragraphs 6 and 8"
+
+
+def test_p001_says_the_numbering_starts_again() -> None:
+    bad = REK.replace("\n7. (U)", "\n1. (U)").replace("\n8. (C)", "\n2. (C)")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph 1 follows paragraph 6: expected 7 (the numbering starts again)"
+    assert diag["line"] == 116
 
 
 def test_p003_fix_capitalises_the_marker() -> None:

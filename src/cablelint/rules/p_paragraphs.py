@@ -35,12 +35,16 @@ class ParagraphNumbering(Rule):
     Not every line that starts with a number and a full stop is a paragraph
     (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
-    sequence goes on, are not counted.
+    sequence goes on, are not counted. Paragraphs that start again at 1 with their
+    classification markers, outside a quoted ``BEGIN TEXT`` block, are the cable's own
+    paragraphs renumbered, not a list, and are reported.
 
     Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
     Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
 
-    One finding per break in the sequence; counting goes on from the number found.
+    One finding per break in the sequence; counting goes on from the number found,
+    except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``),
+    which is reported once as that paragraph's typo.
     """
 
     code = "P001"
@@ -48,17 +52,32 @@ class ParagraphNumbering(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        numbered = ctx.shared(_numbered, cable)
         previous: Optional[int] = None
-        for para in ctx.shared(_numbered, cable):
+        for i, para in enumerate(numbered):
             n = para.number
             if previous is None:
                 if n != 1:
                     yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
-            elif n == previous:
+                previous = n
+                continue
+            if n == previous + 1:
+                previous = n
+                continue
+            following = numbered[i + 1].number if i + 1 < len(numbered) else None
+            if following == previous + 2:
+                # One wrong number between two that agree (2, 2, 4 or 2, 7, 4): a
+                # typo in this head, not a gap or a repeat of the sequence.
+                yield Finding(para.number_span, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}")
+                previous += 1
+                continue
+            if n == previous:
                 yield Finding(para.number_span, f"paragraph number {n} is used twice: expected {previous + 1}")
+            elif n == 1:
+                yield Finding(para.number_span, f"paragraph 1 follows paragraph {previous}: expected {previous + 1} (the numbering starts again)")
             elif n < previous:
                 yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)")
-            elif n > previous + 1:
+            else:
                 missing = f"{previous + 1}" if n == previous + 2 else f"{previous + 1} to {n - 1}"
                 yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (paragraph {missing} is missing)")
             previous = n
@@ -78,6 +97,10 @@ def _numbered(cable: Cable) -> list[Paragraph]:
             previous, nested = n, None
             out.append(para)
             continue
+        if n == 1 and previous > 1 and _marked_restart(cable, out[-1], para):
+            previous, nested = n, None  # the paragraphs start again at 1
+            out.append(para)
+            continue
         if (n == 1 and previous > 1) or (nested is not None and n == nested + 1):
             nested = n  # a list
             continue
@@ -87,6 +110,20 @@ def _numbered(cable: Cable) -> list[Paragraph]:
         previous, nested = n, None
         out.append(para)
     return out
+
+
+def _marked_restart(cable: Cable, last: Paragraph, para: Paragraph) -> bool:
+    """Whether *para*, numbered 1 after paragraph *last*, starts the cable's paragraph
+    numbers again rather than a list: both carry a classification marker (a list's
+    items do not), and no 'BEGIN TEXT' before it quotes another document's
+    paragraphs."""
+    if para.marker is None or last.marker is None:
+        return False
+    at = para.span.start
+    for marker in cable.block_markers:
+        if marker.kind == "TEXT" and marker.role == "begin" and marker.span.start < at:
+            return False
+    return True
 
 
 class MissingParagraphMarker(Rule):
