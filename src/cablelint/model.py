@@ -236,7 +236,13 @@ class Paragraph:
     problems: tuple[Problem, ...] = ()
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
-    full_stop: bool = True  # False: the head lost its full stop ("3 (S) Text")
+    # the full stop after the number as written: ".", or ".." doubled, or "" lost
+    # ("3 (S) Text", taken only before a marker)
+    stop: str = "."
+
+    @property
+    def full_stop(self) -> bool:
+        return self.stop in (".", "..")
 
 
 @dataclass(frozen=True, slots=True)

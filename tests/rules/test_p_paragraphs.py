@@ -49,6 +49,7 @@ CASES = [
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
     Case("P004", "no-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "no-full-stop-two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5  (SBU) Sveinbjornsson"), ((94, 1),), severity="info"),
     # P005
     Case("P005", "several-paragraphs", REK),
@@ -125,6 +126,13 @@ def test_p004_fix_rewrites_the_head() -> None:
 
 def test_p004_fix_restores_a_lost_full_stop() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5 (C)  Sveinbjornsson")
+    assert _fixed(bad, "P004") == REK
+
+
+def test_p004_fix_removes_a_doubled_full_stop() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph head '5.. (C)' has two full stops after the number: expected '5. (C)'"
     assert _fixed(bad, "P004") == REK
 
 

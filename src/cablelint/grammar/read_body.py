@@ -119,11 +119,12 @@ def read_paragraph(seg: Seg) -> Paragraph:
         entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
     span = seg.span
     whole = span(0, len(text))
-    full_stop = number_gap is not None
-    if full_stop:
-        number_span = span(num_at, num_end + len(number_gap) + 1)
+    if number_gap is not None:
+        stop = m.group("para_stop")
+        number_span = span(num_at, m.end("para_stop"))
     else:  # "3 (S)": the digits alone (the pattern takes this form only with a marker)
         number_gap = ""
+        stop = ""
         number_span = span(num_at, num_end)
     head = span(num_at, text_start if text_start > num_end else num_end)
     mark_span = span(mark_at, mark_end) if taken else None
@@ -134,7 +135,7 @@ def read_paragraph(seg: Seg) -> Paragraph:
         marker = Text(mark, mark_span)
         if why is not None:
             problems = (Problem("marker", mark_span, why),)
-    return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, full_stop)
+    return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
 
 
 def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagraph]:

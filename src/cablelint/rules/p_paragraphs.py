@@ -214,9 +214,10 @@ class ParagraphMarkerSpacing(Rule):
 
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
-    the numbering.
+    the numbering; so is a doubled full stop, ``3.. (S) Text``.
 
-    Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``.
+    Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
+    ``1.. (C) Text``.
     Good: ``1. (SBU) Text``.
 
     Fix: rewrites the head to exactly ``N. (X) ``.
@@ -231,7 +232,7 @@ class ParagraphMarkerSpacing(Rule):
         for para in cable.paragraphs:
             if para.marker is None:
                 continue
-            canonical = para.full_stop and para.number_gap == "" and para.gap_before == " "
+            canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " "
             if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case
             line = cable.lines[para.head_span.end_line - 1]
@@ -244,8 +245,10 @@ class ParagraphMarkerSpacing(Rule):
             shown = line.raw[span.column - 1 : span.end_column - 1]
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
             clean = line.colmap is None or line.text.find(shown) >= 0
-            if para.full_stop:
+            if para.stop == ".":
                 message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+            elif para.stop == "..":
+                message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
