@@ -21,6 +21,11 @@ CASES = [
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
     Case("H002", "clean", RABAT),
+    Case("H002", "keyword-without-last-stop", mutate(RABAT, "E.O. 13526", "E.O 13526"), ((18, 1),)),
+    Case("H002", "keyword-stop-misplaced", mutate(RABAT, "E.O. 13526", "EO. 13526"), ((18, 1),)),
+    Case("H002", "keyword-without-space", mutate(RABAT, "E.O. 13526", "E.O.13526"), ((18, 1),)),
+    # the archive's punctuation-stripped rendering
+    Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H003", "12356-in-2010", mutate(RABAT, "E.O. 13526", "E.O. 12356"), ((18, 6),)),
     Case("H003", "13526-in-may-2009", mutate(BAMAKO, "E.O. 12958", "E.O. 13526"), ((18, 6),)),
     Case("H003", "12958-in-transition-window", mutate(RABAT, "E.O. 13526", "E.O. 12958")),

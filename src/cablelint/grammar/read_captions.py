@@ -31,6 +31,7 @@ _CAVEAT_WORD = field("CAVEAT_WORD")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _EO = field("EO_SHAPE")
 _EO_ORDER = field("EO_ORDER")
+_EO_KEYWORD = field("EO_KEYWORD")
 _EO_VALUE = field("EO_VALUE_SHAPE")
 _DECL_DATE = field("DECL_DATE")
 _DECL_EXEMPT = field("DECL_EXEMPTION")
@@ -183,6 +184,12 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     order = seg.group(m, "eo_order")
     problems: list[Problem] = []
     shape = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
+    keyword = seg.group(m, "eo_kw")
+    assert keyword is not None
+    if not _EO_KEYWORD.fullmatch(keyword.text):
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is misspelt: expected 'E.O.' before the order number"))
+    elif not m.group("eo_gap") and order is not None:
+        problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))
     if order is not None and not _EO_ORDER.fullmatch(order.text):
         problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))

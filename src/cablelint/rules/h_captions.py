@@ -107,9 +107,11 @@ class MalformedEoLine(Rule):
     Why: the line names the executive order and either ``N/A`` or when the cable is
     declassified (a date, an exemption such as ``25X1``, ``MR``, or a downgrade
     ``DNG: CO <date>``; cable-format.md 3.4). Typos in the order number (``12598``),
-    a misspelt ``DECL`` or a date without ``DECL:`` make the instruction unreadable.
+    a misspelt ``DECL`` or a date without ``DECL:`` make the instruction unreadable;
+    a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too.
+    The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted.
 
-    Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``.
+    Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``.
     Good: ``E.O. 12958: DECL: 03/10/2019``.
     """
 
@@ -118,7 +120,7 @@ class MalformedEoLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "eo_order", "eo_value")
+        yield from field_problems(cable, ctx, "eo_keyword", "eo_order", "eo_value")
 
 
 class EoOrderAnachronism(Rule):
