@@ -43,6 +43,9 @@ CASES = [
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
+    Case("H006", "comma-after-the-last-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO,"), ((19, 27),)),
+    # a comma that ends a wrapped line is followed by the continuation's tags
+    Case("H006", "comma-before-a-continuation-line", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM,\n      KDEM, MO")),
     Case("H007", "iso-code", mutate(RABAT, "KDEM MO", "KDEM MO RU"), ((19, 25),)),
     Case("H007", "gabon-is-fips", mutate(RABAT, "KDEM MO", "KDEM MO GB")),
     Case("H007", "person-tags", mutate(RABAT, "KDEM MO", "KDEM MO OVIP (MEADE, JONATHAN R.) OVIP BIDEN JOSEPH")),
@@ -117,6 +120,12 @@ def test_h006_fix_upper_cases_a_known_tag() -> None:
 
 def test_h006_fix_normalises_mixed_separators() -> None:
     bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM KDEM MO")
+    [edits] = _fixes(bad, "H006")
+    assert _apply(bad, edits) == RABAT
+
+
+def test_h006_fix_removes_a_comma_after_the_last_tag() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,")
     [edits] = _fixes(bad, "H006")
     assert _apply(bad, edits) == RABAT
 

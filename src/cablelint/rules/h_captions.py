@@ -220,12 +220,13 @@ class MalformedTagsLine(Rule):
     a list that switches style on a continuation line are accepted; converter
     residue such as ``[PGOV](#)`` is F004's.
 
-    Bad: ``TAGS: pgov, PREL KDEM``.
+    Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma).
     Good: ``TAGS: PGOV PREL KDEM``.
 
     Fix: upper-cases a tag and strips its stray punctuation, and rewrites a line that
     mixes separators with its more common separator, when every tag involved is in
-    the vocabulary (otherwise the author must decide what the tags are).
+    the vocabulary (otherwise the author must decide what the tags are); removes a
+    comma after the last tag.
     """
 
     code = "H006"
@@ -245,6 +246,8 @@ class MalformedTagsLine(Rule):
     def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
         if span == keyword:
             return Fix((Edit(span, "TAGS"),))
+        if text[span.start : span.end] == ",":  # after the last tag
+            return Fix((Edit(span, ""),))
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
