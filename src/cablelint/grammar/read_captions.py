@@ -50,6 +50,7 @@ _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
 _REF_CABLE = field("REF_CABLE")
+_REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
@@ -502,6 +503,10 @@ def read_reference(label: Optional[Text], label2: Optional[Text], body: Seg) -> 
             year = y if len(ys) == 4 else (2000 + y if y < 50 else 1900 + y)
         ident = f"{origin}{int(m.group('ref_num'))}"
         return Reference(span, label, label2, text, "cable", ident, year)
+    if _REF_ORIGIN_ONLY.fullmatch(text):
+        which = f"REF entry {label.text}" if label is not None else "REF entry"
+        problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
 
 
@@ -520,7 +525,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
             ref = read_reference(label, None, body)
             shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
             problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
-            refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem,)))
+            refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem, *ref.problems)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
         else:
