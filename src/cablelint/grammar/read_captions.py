@@ -81,11 +81,19 @@ _CANONICAL_FORM = {
 }
 
 
+def _one_lost(damaged: str, word: str) -> bool:
+    """Whether *damaged* is *word* with one letter lost."""
+    return len(damaged) == len(word) - 1 and any(word[:i] + word[i + 1 :] == damaged for i in range(len(word)))
+
+
 def _level_of(letters: str) -> tuple[Optional[str], bool]:
     """(normalised level, damaged?) of a level word with its spaces removed."""
     up = letters.upper()
     if up in LEVEL_BY_LETTERS:
         return LEVEL_BY_LETTERS[up], False
+    for word in ("CONFIDENTIAL", "SECRET", "UNCLAS"):
+        if _one_lost(up, word):
+            return LEVEL_BY_LETTERS[word], True
     if "UNCLAS" in up:
         return "UNCLASSIFIED", True
     if "ONFIDENTIAL" in up or "CONFIDENT" in up:
