@@ -12,6 +12,7 @@ RABAT = corpus_text("telegram-confidential-13526-rabat.cable")
 XYZ = corpus_text("telegram-confidential-xyz-channel-madrid.cable")
 O_R = corpus_text("telegram-secret-o-r-precedence-islamabad.cable")
 EFTO = corpus_text("telegram-unclas-efto-tallinn.cable")
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # DE #0687/01, page headers 00000687
 SEED_LIKE = mutate(BASE, "DE RUEHBP #0341 1471005", "DE RUEHBP #0341 271005Z")
 DE_FIRST = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\nDE RUEHBP #0341 1471005\n", "DE RUEHBP #0341 1471005\nRR RUEHDK RUEHOU RUEHZK\n")
 NEW_YEAR = mutate(mutate(BASE, "R 271005Z MAY 09", "R 010005Z JAN 10"), "#0341 1471005", "#0341 3652355")
@@ -47,6 +48,10 @@ CASES = [
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
     Case("R009", "clean", BASE),
+    # the DE line and the page headers agree: the classification line has the typo
+    Case("R009", "class-line-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), ((13, 52),)),
+    # with no page header to decide, the DE line is reported
+    Case("R009", "no-page-header-to-decide", mutate(BASE, "BAMAKO 000341", "BAMAKO 000314"), ((3, 12),)),
     Case("R010", "fl5-priority-under-rr", mutate(BASE, "R 271005Z MAY 09", "P 271005Z MAY 09"), ((5, 1),), severity="warning"),
     Case("R010", "clean", BASE),
     Case("R010", "two-letter-fl5", O_R),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 # CONFIDENTIAL SECTION 01 OF 03, DE .../01, page headers 002 OF 003 (line 60) and 003 OF 003
@@ -74,6 +75,10 @@ CASES = [
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
+    # both page headers say 3 sections: the classification line's total is the typo
+    Case("S003", "class-line-total-outvoted", mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), ((13, 25),)),
+    # the class line's serial is the typo (R009 says so there): no page header finding
+    Case("S003", "class-line-serial-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), only=False),
     # S004
     Case("S004", "clean", REK),
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
@@ -86,3 +91,14 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_a_typo_in_the_class_line_is_reported_once_there() -> None:
+    """The DE line and both page headers agree on serial 0687 and 3 sections; the
+    classification line, edited, says 000678 and OF 04: two findings, both on it."""
+    bad = mutate(mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), "SECTION 01 OF 03", "SECTION 01 OF 04")
+    found = [(d["code"], d["line"], d["message"]) for d in check_json("--select", "R009,S003", "-", input=bad)]
+    assert found == [
+        ("S003", 13, "'SECTION 01 OF 04' disagrees with the page headers, which count 3 sections: expected SECTION 01 OF 03"),
+        ("R009", 13, "classification line serial 000678 disagrees with the DE line's #0687 and the page headers' 00000687: expected 000687"),
+    ]

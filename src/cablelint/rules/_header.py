@@ -65,3 +65,40 @@ def cable_filed_time(cable: Cable) -> Optional[datetime]:
     """``filed_time`` of the cable's routing header, if it has one."""
     routing = cable.routing
     return filed_time(routing.de_line, routing.dtg_line) if routing is not None else None
+
+
+def _serial_of(text: str) -> Optional[int]:
+    return int(text) if text.isdigit() else None
+
+
+def serial_outvoted(cable: Cable) -> Optional[int]:
+    """The cable's serial when its classification line is the one witness that
+    disagrees: the DE line's station serial and every page header's serial agree with
+    each other but not with the classification line (a typo there; cable-format.md
+    2.3, 4.6). None when the witnesses do not outvote it (no page header, or they
+    disagree among themselves)."""
+    cls = cable.classification
+    de = cable.routing.de_line if cable.routing is not None else None
+    if cls is None or cls.serial is None or de is None or de.serial is None or not cable.page_headers:
+        return None
+    serial, station = _serial_of(cls.serial.text), _serial_of(de.serial.text)
+    headers = {_serial_of(ph.serial.text) for ph in cable.page_headers}
+    if serial is None or station is None or len(headers) != 1:
+        return None
+    (header,) = headers
+    if header is None or header % 10000 != station or header == serial:
+        return None
+    return header
+
+
+def total_outvoted(cable: Cable) -> Optional[int]:
+    """The number of sections when the classification line's ``SECTION NN OF MM`` is
+    the one witness that disagrees: two or more page headers agree on a total that is
+    not MM. None otherwise."""
+    cls = cable.classification
+    if cls is None or cls.section_total is None:
+        return None
+    totals = [_serial_of(ph.total.text) for ph in cable.page_headers if ph.total is not None]
+    if len(totals) < 2 or len(set(totals)) != 1 or totals[0] is None or totals[0] == cls.section_total:
+        return None
+    return totals[0]

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_LEVELS, Cable, Routing
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, serial_outvoted
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -233,6 +233,10 @@ class SerialMismatch(RoutingRule):
     classification line (``#0097`` and ``000097`` agree; 1,091 of 1,094 real cables,
     the 3 others pair one cable's header with another's text; cable-format.md 2.3).
 
+    The finding is on the DE line, except when the page headers carry the DE line's
+    serial too: then the classification line is the one that is wrong, and the
+    finding is there.
+
     Bad: ``DE RUEHFR #2725`` over ``C O N F I D E N T I A L MOSCOW 005154``.
     Good: ``DE RUEHBP #0097`` over ``UNCLAS BAMAKO 000097``.
     """
@@ -249,6 +253,14 @@ class SerialMismatch(RoutingRule):
             return
         expected = int(cls.serial.text) % 10000
         if int(de.serial.text) == expected:
+            return
+        serial = serial_outvoted(cable)
+        if serial is not None:
+            yield Finding(
+                cls.serial.span,
+                f"classification line serial {cls.serial.text} disagrees with the DE line's #{de.serial.text} and the page "
+                f"headers' {serial:08d}: expected {serial:06d}",
+            )
             return
         yield Finding(
             de.serial.span,

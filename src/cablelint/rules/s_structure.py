@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode
+from cablelint.rules._header import serial_outvoted, total_outvoted
 from cablelint.span import Span
 
 _PART_NAMES = {
@@ -160,6 +161,11 @@ class SectionNumbering(Rule):
     the same total (cable-format.md 2.3, 4.6: 1,433 of 1,433 real page headers carry
     the serial, 1,429 the total).
 
+    When two or more page headers agree on a total that the classification line does
+    not give, the classification line is the one reported, once. A page header serial
+    that differs only because the classification line's serial is a typo (the DE line
+    agrees with the page headers) is left to R009, which reports that line.
+
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
     """
@@ -194,6 +200,16 @@ class SectionNumbering(Rule):
     def _page_headers(self, cable: Cable, total: Optional[int]) -> Iterator[Finding]:
         cls = cable.classification
         serial = _number(cls.serial.text) if cls is not None and cls.serial is not None else None
+        if serial_outvoted(cable) is not None:
+            serial = None  # the classification line's serial is the typo: R009 says so there
+        right_total = total_outvoted(cable)
+        if right_total is not None and cls is not None and cls.section is not None:
+            yield Finding(
+                cls.section.span,
+                f"'{cls.section.text}' disagrees with the page headers, which count {right_total} sections: "
+                f"expected SECTION {cls.section_number or 1:02d} OF {right_total:02d}",
+            )
+            total = None
         for ph in cable.page_headers:
             ph_serial = _number(ph.serial.text)
             if serial is not None and ph_serial is not None and ph_serial != serial:
