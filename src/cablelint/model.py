@@ -218,6 +218,7 @@ class ClassifiedBy:
     reason_section: Optional[Text]
     reason_letters: tuple[str, ...]
     derived: bool
+    problems: tuple[Problem, ...] = ()  # a misspelt keyword (field "classified_by", C004)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +366,7 @@ class Cable:
             r = self.routing
             parts += [r.transmission_id, r.precedence_line, r.de_line, r.security_line, r.dtg_line]
         parts += [self.legacy_dtg, self.from_line, *self.to, *self.info, *self.xmt]
-        parts += [self.classification, self.eo, self.tags, self.subject, *self.references, *self.paragraphs]
+        parts += [self.classification, self.eo, self.tags, self.subject, *self.references, self.classified_by, *self.paragraphs]
         out: list[Problem] = []
         for part in parts:
             out.extend(getattr(part, "problems", ()))

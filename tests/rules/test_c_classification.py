@@ -34,6 +34,15 @@ CASES = [
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
+    Case("C004", "misspelt-keyword", mutate(DRAFT, "Classified By:", "Clasified By:"), ((15, 1),)),
+    Case("C004", "section-without-categories", mutate(DRAFT, "1.4 (b)", "1.6 (b)"), ((15, 1),)),
+    Case("C004", "unknown-category", mutate(DRAFT, "(b) and (d)", "(b) and (j)"), ((15, 1),)),
+    Case("C004", "section-1.5-under-13526", mutate(RABAT, "1.4 (b)", "1.5 (b)"), ((24, 1),)),
+    Case("C004", "section-1.4-before-the-2003-amendment", mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), ((28, 50),), only=False),
+    Case("C004", "section-1.5-before-the-2003-amendment", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b)", "1.5 (b)"), only=False),
+    Case("C004", "category-h-only-under-1.4", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b) and (d)", "1.5 (b) and (h)"), ((28, 50),), only=False),
+    # a wrapped 'and' ("an d") leaves no stray category
+    Case("C004", "wrapped-and", mutate(RABAT, "1.4 (b) and (d)", "1.4 (b) an d (d)")),
     # a draft must give the reason; archive and telegram text are not held to it
     Case("C004", "draft-without-reason", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\n"), ((15, 1),)),
     Case("C004", "draft-derived", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\nDerived from Multiple Sources\n")),
@@ -57,3 +66,12 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_the_reason_letters_are_the_categories_alone() -> None:
+    """'and' between the categories, whole or split by wrapping, is no category."""
+    from cablelint.grammar.parser import parse_text
+
+    for reason in ("1.4 (b) and (d)", "1.4 (b) an d (d)", "1.4(B), (D)", "1.4 (b/d)", "1.4 b and d"):
+        clsby = parse_text(mutate(DRAFT, "1.4 (b) and (d)", reason)).classified_by
+        assert clsby is not None and clsby.reason_letters == ("b", "d"), reason

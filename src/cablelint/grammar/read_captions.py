@@ -56,7 +56,7 @@ _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
 _SPACES = re.compile(r"[ \t]+")
-_LETTERS = re.compile(r"[a-hA-H]")
+_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b, d
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
 # (linear time)
@@ -561,8 +561,13 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
         else:
             sec_span = first.span()
         section = Text(_SPACES.sub("", last.group("reason_sec")), sec_span)
-        letters = tuple(map(str.lower, _LETTERS.findall(last.group("reason_letters"))))
+        letters = tuple(dict.fromkeys(map(str.lower, _LETTERS.findall(last.group("reason_letters")))))
+    problems: tuple[Problem, ...] = ()
+    if m.group("clsby_typo") is not None:
+        keyword = first.group(m, "clsby_kw")
+        assert keyword is not None
+        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected 'Classified By:'"),)
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
-    return ClassifiedBy(span, text, section, letters, bool(_DERIVED.search(text)))
+    return ClassifiedBy(span, text, section, letters, bool(_DERIVED.search(text)), problems)

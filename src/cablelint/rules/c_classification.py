@@ -18,6 +18,10 @@ _CAVEAT_LIST = "SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKE
 # ENTIRE TEXT"), so the authority line is not required of them.
 _AUTHORITY_FROM = datetime(1995, 10, 14)
 _OLD_ORDERS = ("11652", "12065", "12356")
+# E.O. 12958 listed its categories in section 1.5 until the amendment of 25 March 2003
+# moved them to 1.4, where E.O. 13526 keeps them (cable-format.md 3.8).
+_AMENDED = datetime(2003, 3, 25)
+_CATEGORIES = {"4": "abcdefgh", "5": "abcdefg"}
 
 
 class _Portion(NamedTuple):
@@ -143,8 +147,13 @@ class MissingClassificationAuthority(Rule):
     too; archive text is not held to that, as some 36 real lines lost their reason
     to wrapping or truncation.
 
+    The reason is checked as cable-format.md 3.8 asks: its section against the
+    order (1.4 under E.O. 13526 and the amended E.O. 12958, 1.5 under E.O. 12958
+    before March 2003) and its letters against that section's categories, (a) to (h)
+    or (a) to (g). A misspelt keyword (``Clasified By:``) is reported here too.
+
     Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; in a draft,
-    ``Classified By: Ambassador Jane Doe.``
+    ``Classified By: Ambassador Jane Doe.``; ``for reasons 1.6 (b)``; ``1.4 (j)``.
     Good: ``Classified By: Ambassador Jane Doe for reasons 1.4 (b) and (d).``
     """
 
@@ -162,7 +171,10 @@ class MissingClassificationAuthority(Rule):
             return
         clsby = cable.classified_by
         if clsby is not None:
-            if cable.dialect == "draft" and clsby.reason_section is None and not clsby.derived:
+            yield from field_problems(cable, ctx, "classified_by")
+            if clsby.reason_section is not None:
+                yield from self._reason(cable, clsby.reason_section, clsby.reason_letters)
+            elif cable.dialect == "draft" and not clsby.derived:
                 yield Finding(clsby.span, "Classified By line gives no reason: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
         ends = [span.end_line for _, span in cable.captions]
@@ -170,6 +182,25 @@ class MissingClassificationAuthority(Rule):
             ends.append(cable.classification.span.end_line)
         where = line_start(cable, (max(ends) if ends else text_start(cable) - 1) + 1)
         yield Finding(where, f"{cable.level} cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions")
+
+    def _reason(self, cable: Cable, section: Text, letters: tuple[str, ...]) -> Iterator[Finding]:
+        """The reason's section against the E.O. line's order, its letters against
+        the section's list of categories."""
+        digit = section.text[-1]
+        shown = f"1.{digit}"
+        if digit not in _CATEGORIES:
+            yield Finding(section.span, f"the reason cites section {shown}, which lists no classification categories: expected 1.4 (1.5 under E.O. 12958 before its 2003 amendment)")
+            return
+        order = cable.eo.order.text if cable.eo is not None and cable.eo.order is not None else None
+        if order == "13526" and digit == "5":
+            yield Finding(section.span, "the reason cites section 1.5, but E.O. 13526 lists its categories in section 1.4: expected 1.4")
+        elif order == "12958" and digit == "4" and cable.date is not None and cable.date.replace(tzinfo=None) < _AMENDED:
+            yield Finding(section.span, "the reason cites section 1.4, but before its 2003 amendment E.O. 12958 listed its categories in section 1.5: expected 1.5")
+        allowed = _CATEGORIES[digit]
+        unknown = [letter for letter in letters if letter not in allowed]
+        if unknown:
+            names = ", ".join(f"({letter})" for letter in unknown)
+            yield Finding(section.span, f"section {shown} has no category {names}: expected categories (a) to ({allowed[-1]})")
 
 
 class UnclassifiedWithClassificationAuthority(Rule):
