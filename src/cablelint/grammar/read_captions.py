@@ -25,6 +25,8 @@ from cablelint.model import (
 from cablelint.span import Span
 
 _CLASS = field("CLASS_SHAPE")
+_LETTERED_SERIAL = field("CLASS_LETTERED_SERIAL")
+_LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
 _CLASS_SECTION = field("CLASS_SECTION")
 _CAVEAT_WORD = field("CAVEAT_WORD")
@@ -134,7 +136,16 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     serial = seg.group(m, "cls_serial")
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
     rest = m.group("cls_rest")
-    run_on = seg.sub(m.start("cls_rest")) if rest.strip() else None
+    rest_at = m.start("cls_rest")
+    if serial is None and post is not None:
+        lettered = _LETTERED_SERIAL.match(rest)
+        if lettered is not None:
+            written = lettered.group("cls_lettered")
+            digits = written.translate(_LETTERS_FOR_DIGITS)
+            at = rest_at + lettered.start("cls_lettered")
+            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' has letters for digits: expected {digits}"))
+            rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
+    run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
         seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),
         level,

@@ -88,9 +88,10 @@ class MalformedClassificationLine(Rule):
     ``C O N F I D E N T I A L``, ``S E C R E T``; cable-format.md 3.1); a doubled or
     lost letter (``SS E C R E T``, ``UUNCLAS``) is transmission or re-keying damage.
     ``SECTION NN OF MM`` takes two digits each, and the serial is six digits; legacy
-    4-5 digit serials are accepted on cables from before 2001.
+    4-5 digit serials are accepted on cables from before 2001. A serial typed with
+    letters for digits (``OOO517``) is reported with the digits meant.
 
-    Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``.
+    Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
     """
 
