@@ -333,6 +333,9 @@ class Cable:
     signature: Optional[Signature] = None
     body_span: Optional[Span] = None
     trailer: tuple[Text, ...] = ()
+    # a classification line after the signature, the closing banner (its late_captions
+    # entry is ("class", ...))
+    closing_classification: Optional[ClassificationLine] = None
     date: Optional[datetime] = None
     reference_id: Optional[str] = None
     extra: dict[str, object] = field(default_factory=dict)

@@ -26,6 +26,8 @@ CASES = [
     # one letter lost inside the level: still the classification line, reported
     Case("C002", "serial-with-letters-for-digits", mutate(RABAT, "RABAT 000612", "RABAT OOO612"), ((12, 31),)),
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
+    Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
+    Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
     Case("C002", "letter-lost-inside", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T A L RABAT"), ((12, 1),)),
     Case("C002", "letter-lost-inside-secret", mutate(ANKARA, "S E C R E T ANKARA", "S E C E T ANKARA"), ((13, 1),)),
     Case("C002", "unclas-spaced", mutate(BAMAKO, "UNCLAS BAMAKO", "U N C L A S BAMAKO"), ((12, 1),)),

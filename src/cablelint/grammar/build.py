@@ -117,6 +117,7 @@ class _Parts:
         self.body_last = 0
         self.last_text: Optional[SourceLine] = None  # the last text or paragraph line
         self.trailer: list[Text] = []
+        self.closing_class: Optional[ClassificationLine] = None
         # parts found out of their place (kind, span of the first line), in text order:
         # caption-shaped lines inside the body, and parts the grammar read out of order
         self.late_captions: list[tuple[str, Any]] = []
@@ -622,6 +623,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         signature=signature,
         body_span=body_span,
         trailer=tuple(p.trailer),
+        closing_classification=p.closing_class,
         date=when,
         reference_id=reference_id,
     )

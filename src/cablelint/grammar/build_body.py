@@ -31,6 +31,7 @@ from cablelint.grammar.read_body import (
     read_subparagraph,
     scan_line,
 )
+from cablelint.grammar.read_captions import split_class_rest
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine, lines_with
 from cablelint.model import Paragraph, Signature, Subparagraph, Text
@@ -44,6 +45,7 @@ _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags")
 # line reads as the part (before paragraph 1 a Classified By line is tolerated).
 _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
+_CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
 _SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
 # Off only to check that the search changes nothing (the tests compare both ways).
@@ -327,6 +329,8 @@ class BodyBuilder:
         for t in children:
             if t.type == "END_CLASS_LINE":
                 self.p.late_captions.append(("class", self.seg(t).strip_span()))
+                if _CLASS.fullmatch(self.seg(t).text):
+                    self.p.closing_class = split_class_rest(self.seg(t))[0]
             elif t.type != "BLANK":
                 self.p.trailer.append(self._text(t))
 

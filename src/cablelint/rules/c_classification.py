@@ -7,7 +7,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import Cable, Text
+from cablelint.model import LEVEL_RANK, Cable, Text
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_start
 from cablelint.span import Span
 
@@ -89,7 +89,9 @@ class MalformedClassificationLine(Rule):
     lost letter (``SS E C R E T``, ``UUNCLAS``) is transmission or re-keying damage.
     ``SECTION NN OF MM`` takes two digits each, and the serial is six digits; legacy
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
-    letters for digits (``OOO517``) is reported with the digits meant.
+    letters for digits (``OOO517``) is reported with the digits meant, and so is a
+    closing banner after the signature that names another level than the line at
+    the top.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -101,6 +103,7 @@ class MalformedClassificationLine(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "classification", "section")
+        yield from self._closing(cable)
         cls = cable.classification
         if cls is None or cls.serial is None:
             return
@@ -111,6 +114,19 @@ class MalformedClassificationLine(Rule):
         if not legacy:
             when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
             yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+
+    def _closing(self, cable: Cable) -> Iterator[Finding]:
+        """A closing banner after the signature that names another level."""
+        cls, closing = cable.classification, cable.closing_classification
+        if cls is None or closing is None or cls.level is None or closing.level is None:
+            return
+        if LEVEL_RANK.get(closing.level) == LEVEL_RANK.get(cls.level):
+            return
+        yield Finding(
+            closing.level_text.span,
+            f"the closing classification line says {closing.level}, the one on line {cls.span.line} {cls.level}: "
+            f"expected the cable's level at both ends",
+        )
 
 
 class ParagraphExceedsClassification(Rule):
