@@ -81,6 +81,12 @@ CASES = [
     Case("S003", "class-line-serial-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), only=False),
     # S004
     Case("S004", "clean", REK),
+    # a short line in capitals right under the signature: text after the signature
+    Case("S004", "line-under-the-signature", REK.rstrip("\n") + "\nEND OF MESSAGE\n", ((131, 1),)),
+    Case("S004", "title-under-the-signature", REK.rstrip("\n") + "\nDEPUTY CHIEF OF MISSION\n", ((131, 1),)),
+    # with a blank line between, or in lower case, it is the text's last line (S002)
+    Case("S004", "line-below-a-blank-is-not-taken", REK.rstrip("\n") + "\n\nEND OF MESSAGE\n", only=False),
+    Case("S004", "lower-case-line-is-not-taken", REK.rstrip("\n") + "\nBest regards\n", only=False),
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
     # a format line after the classification line's blank line: one error, the rest read
     Case("S004", "de-line-after-classification-line", "\n".join(_LINES[:14] + [_LINES[2]] + _LINES[13:]), ((15, 1),)),
@@ -101,4 +107,17 @@ def test_a_typo_in_the_class_line_is_reported_once_there() -> None:
     assert found == [
         ("S003", 13, "'SECTION 01 OF 04' disagrees with the page headers, which count 3 sections: expected SECTION 01 OF 03"),
         ("R009", 13, "classification line serial 000678 disagrees with the DE line's #0687 and the page headers' 00000687: expected 000687"),
+    ]
+
+
+def test_a_line_under_the_signature_is_named_as_such() -> None:
+    bad = REK.rstrip("\n") + "\nEND OF MESSAGE\n"
+    found = [(d["code"], d["line"], d["message"]) for d in check_json("--select", "S", "-", input=bad)]
+    assert found == [
+        (
+            "S004",
+            131,
+            "cannot place 'END OF MESSAGE' after the signature LINDQVIST on line 130: expected the signature to end "
+            "the text; only an end-of-message marker (NNNN) or the closing classification line may follow it",
+        )
     ]

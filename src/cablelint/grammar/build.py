@@ -75,6 +75,7 @@ LINE_NAMES = {
     "PARA_LINE": "a numbered paragraph",
     "TEXT_LINE": "text",
     "TRAILER_LINE": "an end-of-message marker (NNNN)",
+    "END_CLASS_LINE": "the closing classification line",
     "SIGNATURE_LINE": "the signature",
 }
 _CAPTION_TERMS = [

@@ -23,6 +23,7 @@ from lark import Token
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
+from cablelint.grammar.patterns import field
 from cablelint.grammar.source import Source, SourceLine
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
@@ -30,6 +31,8 @@ _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
 _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE"}
 # How many lines a website footer after the signature may take (it wraps its address).
 _FOOTER_LINES = 3
+# The longest line in capitals under a signature taken as a stray line after it.
+_STRAY_TAIL = 40
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -179,6 +182,7 @@ class LineLexer(Lexer):
         self._footer = self._patterns["FOOTER_LINE"]
         self._teaser = self._patterns["TEASER_LINE"]
         self._signature = self._patterns["SIGNATURE_LINE"]
+        self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -340,7 +344,22 @@ class LineLexer(Lexer):
         before = self._before_tail(src, i)
         if before >= 0 and self._signature.fullmatch(src.lines[before].text):
             return before
+        if self._stray_after_signature(src, i):
+            return i - 1  # the stray line is then no trailer: an error node (S004)
         return i
+
+    def _stray_after_signature(self, src: Source, i: int) -> bool:
+        """Whether line *i*, the last, is a short line in capitals right under a
+        signature line ("LINDQVIST" / "END OF MESSAGE", "CLINTON" / "SECRETARY OF
+        STATE") that is no signature itself: the signature is the line above it."""
+        if i < 2:
+            return False
+        text, above = src.lines[i].text.strip(), src.lines[i - 1].text
+        if not text or len(text) > _STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
+            return False
+        if self._signature.fullmatch(text) or not self._signature.fullmatch(above):
+            return False
+        return bool(src.lines[i - 2].text) and self._text_end.fullmatch(src.lines[i - 2].text) is not None
 
     def _before_tail(self, src: Source, i: int) -> int:
         """When line *i* ends a teaser or a website footer (its first line, then lines
@@ -469,7 +488,9 @@ class LineLexer(Lexer):
                         continue
                     found = other
                 if found is None:
-                    errors.append(LineError(i, tuple(n for n in self._order if n in accepted)))
+                    # after the text only the trailer's lines are expected
+                    names = self._names(accepted, zone) if zone == 2 else [n for n in self._order if n in accepted]
+                    errors.append(LineError(i, tuple(names)))
                     continue
                 name = found
                 if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):

@@ -247,6 +247,9 @@ class UnparseableStructure(Rule):
     the stretch and parsing resumes after it. Lines in the routing header are
     R011's.
 
+    A short line in capitals right under the signature (``SMITH`` / ``END OF
+    MESSAGE``) is reported here as text after the signature.
+
     Bad: ``E.O. 13526: DECL: 2020/08/19`` / ``#@!% ~~`` / ``TAGS: PGOV``.
     Good: ``E.O. 13526: DECL: 2020/08/19`` / ``TAGS: PGOV``.
     """
@@ -261,6 +264,11 @@ class UnparseableStructure(Rule):
             shown = err.text.strip()
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             expected = ", ".join(err.expected[:6]) if err.expected else "nothing more"
+            sig = cable.signature
+            if sig is not None and not sig.appended and err.span.line > sig.span.end_line:
+                after = " or ".join(err.expected) if err.expected else "nothing"
+                yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text; only {after} may follow it")
+                continue
             yield Finding(err.span, f"cannot place '{shown}' here: expected {expected}")
 
 
