@@ -9,6 +9,7 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010, E.O. 13526
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, 27 May 2009
 ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, (S) subject
+DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # E.O. line 7, TAGS 8, SUBJECT 9
 
 EO = "E.O. 13526: DECL: 2020/08/19\n"
 TAGS = "TAGS: PGOV PHUM KDEM MO\n"
@@ -25,6 +26,8 @@ CASES = [
     Case("H002", "keyword-stop-misplaced", mutate(RABAT, "E.O. 13526", "EO. 13526"), ((18, 1),)),
     Case("H002", "keyword-without-space", mutate(RABAT, "E.O. 13526", "E.O.13526"), ((18, 1),)),
     # the archive's punctuation-stripped rendering
+    Case("H002", "keyword-not-in-capitals", mutate(RABAT, "E.O. 13526", "e.o. 13526"), ((18, 1),)),
+    Case("H002", "decl-not-in-capitals", mutate(RABAT, "13526: DECL:", "13526: decl:"), ((18, 13),)),
     Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H003", "12356-in-2010", mutate(RABAT, "E.O. 13526", "E.O. 12356"), ((18, 6),)),
     Case("H003", "13526-in-may-2009", mutate(BAMAKO, "E.O. 12958", "E.O. 13526"), ((18, 6),)),
@@ -43,6 +46,7 @@ CASES = [
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
+    Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
     Case("H006", "comma-after-the-last-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO,"), ((19, 27),)),
     # a comma that ends a wrapped line is followed by the continuation's tags
     Case("H006", "comma-before-a-continuation-line", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM,\n      KDEM, MO")),
@@ -56,6 +60,10 @@ CASES = [
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
     Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
     Case("H009", "marked-subject", ANKARA),
+    Case("H009", "keyword-not-in-capitals", mutate(RABAT, "SUBJECT: MOROCCO", "Subject: MOROCCO"), ((20, 1),)),
+    # the older traffic's abbreviation: reported in a draft only
+    Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
+    Case("H009", "abbreviated-keyword-in-a-telegram", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ: MOROCCO")),
     Case("H009", "no-colon", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT MOROCCO"), ((20, 1),)),
     Case("H009", "no-colon-marked", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ (C) MOROCCO"), ((20, 1),)),
     Case("H009", "no-colon-with-continuation", mutate(RABAT, SUBJECT, "SUBJECT MOROCCO: MUNICIPAL COUNCILS\nTEST NEW BUDGET POWERS\n"), ((20, 1),)),
@@ -126,6 +134,12 @@ def test_h006_fix_normalises_mixed_separators() -> None:
 
 def test_h006_fix_removes_a_comma_after_the_last_tag() -> None:
     bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,")
+    [edits] = _fixes(bad, "H006")
+    assert _apply(bad, edits) == RABAT
+
+
+def test_h006_fix_writes_the_keyword_in_capitals() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV", "Tags: PGOV")
     [edits] = _fixes(bad, "H006")
     assert _apply(bad, edits) == RABAT
 

@@ -210,6 +210,8 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is misspelt: expected 'E.O.' before the order number"))
     elif not m.group("eo_gap") and order is not None:
         problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))
+    elif keyword.text != keyword.text.upper():
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is not in capitals: expected '{keyword.text.upper()}'"))
     if order is not None and not _EO_ORDER.fullmatch(order.text):
         problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))
@@ -229,6 +231,8 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         assert kw is not None
         if kw.text.upper() not in ("DECL", "DECLASSIFY ON", "DNG"):
             problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected DECL"))
+        elif kw.text != kw.text.upper():
+            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected {kw.text.upper()}"))
         decl_value = value.group(vm, "eov_rest")
         raw = decl_value.text.strip() if decl_value else ""
         if kw.text.upper() == "DNG":
@@ -287,6 +291,8 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     problems: list[Problem] = []
     if keyword.text.upper() != "TAGS":
         problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected TAGS"))
+    elif keyword.text != "TAGS":
+        problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is not in capitals: expected TAGS"))
     tags: list[Tag] = []
     seps: set[str] = set()
     pieces = [first.sub(m.start("tags_list"))] + more
@@ -338,9 +344,14 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     m = _SUBJECT.fullmatch(first.text)
     assert m is not None
     problems: list[Problem] = []
+    keyword = m.group("subj_kw")
     if m.group("subj_colon") is None:
-        keyword = m.group("subj_kw")
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' has no colon after it: expected '{keyword}: <subject>'"))
+    elif keyword.upper() == "SUBJ":
+        # the older traffic's abbreviation (a 1990 cable has it): only a draft is told
+        problems.append(first.problem("subject_keyword", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}:' is abbreviated: expected 'SUBJECT:'"))
+    elif keyword != keyword.upper():
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is not in capitals: expected 'SUBJECT:'"))
     mark = first.group(m, "subj_mark")
     level: Optional[str] = None
     controls: tuple[str, ...] = ()

@@ -108,7 +108,9 @@ class MalformedEoLine(Rule):
     declassified (a date, an exemption such as ``25X1``, ``MR``, or a downgrade
     ``DNG: CO <date>``; cable-format.md 3.4). Typos in the order number (``12598``),
     a misspelt ``DECL`` or a date without ``DECL:`` make the instruction unreadable;
-    a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too.
+    a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too,
+    and so is one not in capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
+    keywords stayed upper case).
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted.
 
     Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``.
@@ -214,6 +216,9 @@ class MissingTagsLine(Rule):
 
 class MalformedTagsLine(Rule):
     """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
+
+    The keyword itself is reported when misspelt (``TAG:``) or not in capitals
+    (``Tags:``), with a fix that writes ``TAGS``.
 
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
@@ -324,11 +329,13 @@ class MalformedSubjectLine(Rule):
 
     Why: the subject must say what the cable is about, and a portion marking in
     front of it uses the paragraph markers' vocabulary (cable-format.md 3.6, 4.2).
-    Real cables write ``SUBJECT:`` (or ``Subject:``, ``SUBJ:``) every time; a line
-    ``SUBJECT DENMARK: ...`` in capitals is still read as the subject, and reported.
+    Real cables write ``SUBJECT:`` nearly every time; a line ``SUBJECT DENMARK: ...``
+    in capitals is still read as the subject, and reported, and so is a keyword not
+    in capitals (``Subject:``, left by the archive's down-casing or typed). Older
+    traffic's ``SUBJ:`` is reported in drafts only.
 
     Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``;
-    ``SUBJECT TALKS RESUME``.
+    ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``.
     Good: ``SUBJECT: (C) TALKS RESUME``.
     """
 
@@ -338,6 +345,8 @@ class MalformedSubjectLine(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "subject", "subject_marking")
+        if cable.dialect == "draft":
+            yield from field_problems(cable, ctx, "subject_keyword")
 
 
 class CaptionOrder(Rule):
