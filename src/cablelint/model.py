@@ -254,6 +254,11 @@ class Subparagraph:
     paragraph: Optional[int]
 
 
+# Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",
+# "b.", "C.": P006 reports the "b.").
+SUBPARA_FAMILY = {"A.": "a.", "a.": "a.", "(a)": "(a)", "a)": "a)"}
+
+
 @dataclass(frozen=True, slots=True)
 class PageHeader:
     span: Span

@@ -58,6 +58,9 @@ CASES = [
     Case("P006", "clean", CPH),
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
     Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
+    # a letter in the other case belongs to the list: reported where it stands, once
+    Case("P006", "letter-in-the-other-case", mutate(CPH, "B. the regulatory", "b. the regulatory"), ((30, 1),)),
+    Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
@@ -101,6 +104,12 @@ def test_p001_says_the_numbering_starts_again() -> None:
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph 1 follows paragraph 6: expected 7 (the numbering starts again)"
     assert diag["line"] == 116
+
+
+def test_p006_names_the_letter_in_the_other_case() -> None:
+    bad = mutate(CPH, "B. the regulatory", "b. the regulatory")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P006", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "sub-paragraph b in paragraph 2 is not lettered in the list's case: expected B."
 
 
 def test_p003_fix_capitalises_the_marker() -> None:

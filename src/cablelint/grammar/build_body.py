@@ -34,7 +34,7 @@ from cablelint.grammar.read_body import (
 from cablelint.grammar.read_captions import split_class_rest
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine, lines_with
-from cablelint.model import Paragraph, Signature, Subparagraph, Text
+from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph, Text
 
 if TYPE_CHECKING:
     from cablelint.grammar.build import _Parts
@@ -366,7 +366,7 @@ def subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
     out: list[Subparagraph] = []
     current: Optional[tuple[Optional[int], str]] = None
     for s in subs:
-        key = (s.paragraph, s.style)
+        key = (s.paragraph, SUBPARA_FAMILY.get(s.style, s.style))
         if s.label in ("A", "a"):
             current = key
             out.append(s)

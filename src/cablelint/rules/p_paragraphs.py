@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import BlockMarker, Cable, Paragraph
+from cablelint.model import SUBPARA_FAMILY, BlockMarker, Cable, Paragraph
 from cablelint.span import Span
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
@@ -285,7 +285,10 @@ class SubparagraphSequence(Rule):
     ``a.``) without gaps (cable-format.md 4.1); a skipped letter usually means a
     sub-paragraph was lost or moved, and citations such as "para 3.C" break.
 
-    Bad: ``A. ...``, ``B. ...``, ``D. ...``.
+    A letter in the other case (``A.``, ``b.``, ``C.``) belongs to the list and is
+    reported as such.
+
+    Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
     """
 
@@ -296,7 +299,7 @@ class SubparagraphSequence(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         last: dict[tuple[Optional[int], str], str] = {}
         for sub in cable.subparagraphs:
-            key = (sub.paragraph, sub.style)
+            key = (sub.paragraph, SUBPARA_FAMILY.get(sub.style, sub.style))
             previous = last.get(key)
             last[key] = sub.label
             if previous is None or sub.label.upper() == "A":
@@ -305,6 +308,11 @@ class SubparagraphSequence(Rule):
             if sub.label == expected:
                 continue
             where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
+            if sub.label.upper() == expected.upper():
+                last[key] = expected  # the list goes on in its own case
+                shown = sub.style.replace("a", expected).replace("A", expected)
+                yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {shown}")
+                continue
             what = "repeats" if sub.label <= previous else "skips"
             yield Finding(
                 sub.span,
