@@ -22,16 +22,21 @@ CASES = [
     Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
     # X002
     Case("X002", "clean", REK),
-    Case("X002", "skipped-label", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), ((26, 6),), severity="warning", only=False),
+    # the entry in B's place labelled C: the text's 'Ref B' means it, so X002 alone fires
+    Case("X002", "skipped-label", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), ((26, 6),), severity="warning"),
     Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),), only=False),
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
     Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
+    # a repeated label is no letter of its own place: the text's Ref B is undefined
+    Case("X003", "repeated-label-leaves-the-letter-undefined", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((116, 8),), only=False),
+    Case("X003", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
     # X004
     Case("X004", "clean", REK),
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
+    Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
     # X005
     Case("X005", "clean", REK),

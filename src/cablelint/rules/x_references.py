@@ -22,6 +22,26 @@ def _letters(cable: Cable) -> list[tuple[str, Reference]]:
     return [(chr(ord("A") + i), r) for i, r in enumerate(refs) if i < 26]
 
 
+def _mislabelled(cable: Cable) -> dict[str, str]:
+    """The labels written out of sequence (as X002 counts them; not repeats) where the
+    letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
+    gives {"B": "C"}. The text's ``Ref B`` then means that entry, and X002 alone
+    reports its label."""
+    written = {r.label.text.upper() for r in cable.references if r.label is not None}
+    out: dict[str, str] = {}
+    expected = "A"
+    seen: set[str] = set()
+    for ref in cable.references:
+        if ref.label is None:
+            continue
+        letter = ref.label.text.upper()
+        if letter != expected and letter not in seen and expected not in written:
+            out[expected] = letter  # (a repeated label is no letter of its own place)
+        seen.add(letter)
+        expected = chr(ord(letter) + 1)
+    return out
+
+
 def _cited(cable: Cable) -> list[Citation]:
     return [c for c in cable.citations if c.kind in ("ref", "reftel")]
 
@@ -91,6 +111,10 @@ class UndefinedReference(Rule):
     Measured: 5 real cables cite a letter their block lacks. A cable without any
     REF block is X006's.
 
+    A letter whose place in the block holds an entry labelled out of sequence
+    (``A.``, ``C.`` and the text's ``Ref B``) names that entry: X002 reports its
+    label, and this rule says nothing.
+
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and text ``as noted in Ref C``.
     Good: text ``as noted in Ref B``.
     """
@@ -104,8 +128,9 @@ class UndefinedReference(Rule):
             return
         defined = {letter for letter, _ in ctx.shared(_letters, cable)}
         shown = ", ".join(sorted(defined)) if defined else "no lettered entries"
+        mislabelled = ctx.shared(_mislabelled, cable)
         for cite in ctx.shared(_cited, cable):
-            if cite.label is not None and cite.label not in defined:
+            if cite.label is not None and cite.label not in defined and cite.label not in mislabelled:
                 yield Finding(cite.span, f"the text cites reference {cite.label}, which the REF block does not define: expected one of {shown}")
 
 
@@ -129,6 +154,8 @@ class UnusedReference(Rule):
         if any(c.label is None for c in cites):
             return  # an unlettered reftel could mean any entry
         cited = {c.label for c in cites}
+        # an entry labelled out of sequence is cited by the letter its place gives it
+        cited |= {written for meant, written in ctx.shared(_mislabelled, cable).items() if meant in cited}
         for letter, ref in ctx.shared(_letters, cable):
             if letter not in cited:
                 if ref.label is not None:
