@@ -17,6 +17,14 @@ from cablelint.span import Span
 
 LEVELS = ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "CONFIDENTIAL", "SECRET", "TOP SECRET")
 # Rank of each level for comparisons (EFTO is unclassified; SBU is a control inside it).
+# A paragraph marker that spells its level out, "(CONFIDENTIAL)", and the marking meant.
+SPELLED_MARKINGS = {
+    "UNCLASSIFIED": "U",
+    "SENSITIVE BUT UNCLASSIFIED": "SBU",
+    "CONFIDENTIAL": "C",
+    "SECRET": "S",
+    "TOP SECRET": "TS",
+}
 LEVEL_RANK = {
     "UNCLASSIFIED": 0,
     "UNCLASSIFIED EFTO": 0,

@@ -41,6 +41,11 @@ CASES = [
     Case("P003", "hyphen-separator", mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "no-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C Sveinbjornsson"), ((94, 4),)),
     Case("P003", "no-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. C) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "square-brackets", mutate(REK, "5. (C) Sveinbjornsson", "5. [C] Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "level-spelled-out", mutate(REK, "5. (C) Sveinbjornsson", "5. (CONFIDENTIAL) Sveinbjornsson"), ((94, 4),), only=False),
+    Case("P003", "level-spelled-out-in-mixed-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (Confidential) Sveinbjornsson"), ((94, 4),), only=False),
+    # a parenthesis after the number that is no level stays text (P002's to report)
+    Case("P003", "words-in-parentheses-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (Reykjavik) Sveinbjornsson"), only=False),
     Case("P003", "release-list-case-is-free", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//Rel UK) Sveinbjornsson")),
     # P004
     Case("P004", "clean", REK),
@@ -120,6 +125,12 @@ def test_p003_fix_capitalises_the_marker() -> None:
 def test_p003_fix_rewrites_separators() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson")
     assert "5. (C/NF) Sveinbjornsson" in _fixed(bad, "P003")
+
+
+def test_p003_fix_writes_the_abbreviated_level_in_parentheses() -> None:
+    for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)"):
+        bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {written} Sveinbjornsson")
+        assert _fixed(bad, "P003") == REK, written
 
 
 def test_p003_unknown_level_has_no_fix() -> None:

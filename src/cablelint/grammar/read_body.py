@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Optional
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
-from cablelint.model import BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.model import SPELLED_MARKINGS, BlockMarker, Citation, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
 from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
@@ -77,6 +77,9 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     marker, the marking, level and controls, the problem message or None, and
     whether it marks the entire text."""
     marking, level, controls = _normalise_marking(inner)
+    spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
+    if marking is None and spelled is not None:
+        return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False
     why = _marker_fault(inner)
@@ -95,6 +98,13 @@ def read_paragraph(seg: Seg) -> Paragraph:
     why: Optional[str] = None  # what is wrong with the marker
     if inner is not None:
         taken, marking, level, controls, why, entire = _read_marker(inner)
+    elif m.group("para_bracket") is not None:
+        inner = m.group("para_bracket")
+        taken, marking, level, controls, _, entire = _read_marker(inner)
+        if taken and marking is not None:
+            why = f"marker '{mark}' is in square brackets: {MARK_HELP}"
+        else:
+            taken = False
     elif m.group("para_close") is not None:
         marking, level, controls = _normalise_marking(m.group("para_close"))
         taken = True

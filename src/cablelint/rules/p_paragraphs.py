@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import SUBPARA_FAMILY, BlockMarker, Cable, Paragraph
+from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph
 from cablelint.span import Span
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
@@ -166,7 +166,10 @@ class MissingParagraphMarker(Rule):
 
 def _fixed_marker(marker: str) -> Optional[str]:
     """The one valid marker a damaged one can only have meant, or None when unsure."""
-    inner = marker.strip("()").strip().upper()
+    inner = marker.strip("()[]").strip().upper()
+    spelled = SPELLED_MARKINGS.get(" ".join(inner.split()))
+    if spelled is not None:
+        return f"({spelled})"
     for sep in ("\\", " - ", "- ", " -", "-"):
         inner = inner.replace(sep, "/")
     inner = " ".join(inner.split())
@@ -182,11 +185,16 @@ class MalformedParagraphMarker(Rule):
     after ``/`` or ``//`` (5 FAH-1 H-246.2; cable-format.md 4.2). Lower case, hyphens
     and backslashes are deviations; an unknown level cannot be read at all.
 
-    Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``.
+    A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
+    ``[U]``, are markers too, written wrong.
+
+    Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
+    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``.
     Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``.
 
     Fix: where only one marking can be meant (case, separators, a missing closing
-    parenthesis), rewrites the marker; an unknown level is left to the author.
+    parenthesis, a spelled-out level, brackets), rewrites the marker; an unknown
+    level is left to the author.
     """
 
     code = "P003"
