@@ -44,6 +44,8 @@ CASES = [
     Case("H006", "lower-case-tag", mutate(RABAT, "TAGS: PGOV", "TAGS: pgov"), ((19, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
+    # one separator used throughout: one finding for the list, not one per tag
+    Case("H006", "semicolon-separators", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO"), ((19, 7),)),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
@@ -140,6 +142,12 @@ def test_h006_fix_removes_a_comma_after_the_last_tag() -> None:
 
 def test_h006_fix_writes_the_keyword_in_capitals() -> None:
     bad = mutate(RABAT, "TAGS: PGOV", "Tags: PGOV")
+    [edits] = _fixes(bad, "H006")
+    assert _apply(bad, edits) == RABAT
+
+
+def test_h006_fix_rewrites_semicolon_separators() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO")
     [edits] = _fixes(bad, "H006")
     assert _apply(bad, edits) == RABAT
 

@@ -299,6 +299,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     for piece in pieces:
         line_seps: set[str] = set()
         prev_end: Optional[int] = None
+        strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
         for im in _TAG_ITEM.finditer(piece.text):
             item = im.group()
             if prev_end is not None:
@@ -316,12 +317,19 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
                 problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
                 continue
             if core != item:
-                problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
+                strays.append((span, item))
             upper = core.upper()
             code = _TAG_CODE.fullmatch(upper) is not None
             if code and upper != core and not _TAG_CODE.fullmatch(core):
                 problems.append(Problem("tags", span, f"tag '{core}' is not in capitals: expected {upper}"))
             tags.append(Tag(upper if code else core, span))
+        marks = {item[len(item.rstrip(".;:")) :] for _, item in strays}
+        if len(strays) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
+            # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
+            problems.append(Problem("tags", strays[0][0].cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas"))
+        else:
+            for span, item in strays:
+                problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
         if len(line_seps) > 1:
             problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
         seps |= line_seps
