@@ -20,6 +20,10 @@ CASES = [
     Case("F004", "link-around-tag", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#)"), ((19, 7),)),
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
+    # typographic characters: residue in a draft or a telegram, the rendering's own elsewhere
+    Case("F004", "curly-quotes-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d"), ((36, 12), (36, 21)), only=False),
+    Case("F004", "em-dash-in-a-telegram", mutate(BASE, "street lighting", "street \u2014 lighting"), ((35, 8),)),
+    Case("F004", "curly-quotes-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA\u2019s \u201cdeputy\u201d"), only=False),
     Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),
     Case("F005", "draft-within-limit", DRAFT),
     Case("F006", "trailing-spaces", mutate(BASE, "KINSEY", "KINSEY  "), ((55, 7),), severity="info"),
@@ -96,3 +100,10 @@ def test_exactly_twenty_are_all_listed(tmp_path) -> None:
     path.write_text(mutate(BASE, "NEW BUDGET", "NEW BUDGET" + " x\x00" * LISTED), encoding="utf-8")
     found = _found(path, "F002")
     assert len(found) == LISTED and all(m.startswith("control character U+0000") for _, _, m in found)
+
+
+def test_f004_fix_writes_the_ascii_of_typographic_characters() -> None:
+    bad = mutate(DRAFT, "3. (C) The proposal", "3. (C) The proposal\u2019s \u201cdraft\u201d \u2014 and\u2026")
+    fixed = run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
+    assert "3. (C) The proposal's \"draft\" -- and..." in fixed
+    assert fixed.isascii()

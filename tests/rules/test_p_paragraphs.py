@@ -74,7 +74,7 @@ CASES = [
     Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),
     Case("P007", "aside-closed-by-parenthesis", mutate(REK, "rotation schedule. End Summary.", "rotation schedule (Comment: soon). End Summary.")),
     Case("P007", "opening-after-a-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", '8. (C) "We manage." Comment: His')),
-    Case("P007", "opening-after-a-curly-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) \u201cWe manage.\u201d Comment: His")),
+    Case("P007", "opening-after-a-curly-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) \u201cWe manage.\u201d Comment: His"), only=False),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
 ]
 

@@ -15,6 +15,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
 _TRAILING = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
+# What a word processor or a publisher puts for a telegram's ASCII (cable-format.md 4.8),
+# with its name and the ASCII it stands for.
+_TYPOGRAPHIC = {
+    "\u2018": ("left single quotation mark", "'"),
+    "\u2019": ("right single quotation mark", "'"),
+    "\u201c": ("left double quotation mark", '"'),
+    "\u201d": ("right double quotation mark", '"'),
+    "\u2013": ("en dash", "-"),
+    "\u2014": ("em dash", "--"),
+    "\u2026": ("ellipsis", "..."),
+    "\u00a0": ("no-break space", " "),
+}
+_TYPOGRAPHIC_FOUND = re.compile("[" + "".join(_TYPOGRAPHIC) + "]")
 # Binary data has an undecodable byte or a control character every few characters
 # (tens of thousands of findings for one file). Past this many of one kind, the rest
 # are counted in one finding at the first of them rather than listed.
@@ -166,10 +179,16 @@ class RenderingResidue(Rule):
     cable (cable-format.md 5.3). The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
 
-    Bad: ``TAGS: [PGOV](#) [PREL](#)``.
-    Good: ``TAGS: PGOV PREL``.
+    In a telegram or a draft, typographic characters that a word processor or a
+    publisher put for the telegram's ASCII (curly quotation marks, en and em dashes,
+    an ellipsis, a no-break space; cable-format.md 4.8) are residue too. Archive
+    renderings keep them: the publisher added them to every cable.
 
-    Fix: removes the residue and keeps the text it stands for.
+    Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``.
+    Good: ``TAGS: PGOV PREL``; ``the Minister's "offer"``.
+
+    Fix: removes the residue and keeps the text it stands for; writes the ASCII for
+    a typographic character (``--`` for an em dash).
     """
 
     code = "F004"
@@ -186,6 +205,18 @@ class RenderingResidue(Rule):
                 f"converter residue '{shown}': expected the plain text ({keep})",
                 Fix((Edit(residue.span, residue.replacement),)),
             )
+        if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
+            yield from self._typographic(cable)
+
+    def _typographic(self, cable: Cable) -> Iterator[Finding]:
+        for line in cable.lines:
+            if line.raw.isascii():
+                continue
+            for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
+                name, ascii_text = _TYPOGRAPHIC[m.group()]
+                span = line.raw_span(m.start(), m.end())
+                shown = "a plain space" if ascii_text == " " else ascii_text
+                yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
 
 
 class LineTooLong(Rule):
