@@ -120,6 +120,29 @@ def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
 
 
+def test_fix_on_stdin_with_nothing_to_fix_prints_the_text_as_it_came() -> None:
+    """`cablelint check --fix - < a > b` must never leave b without the cable: the
+    report goes to standard error whether or not a fix applies."""
+    for data in (BASE.encode("utf-8"), BASE.replace("KINSEY", "KINS\xc9Y").encode("latin-1")):
+        result = run_cli("check", "--fix", "-", input=data)
+        assert result.stdout_bytes == data
+        assert "checked" in result.stderr
+
+
+def test_fix_on_stdin_keeps_the_bom() -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    result = run_cli("check", "--fix", "-", input=b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert result.stdout_bytes == b"\xef\xbb\xbf" + BASE.encode("utf-8")
+
+
+def test_fix_on_stdin_never_writes_the_file_its_name_is_shown_as(tmp_path: Path) -> None:
+    on_disk = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    before = on_disk.read_bytes()
+    result = run_cli("check", "--fix", "-", "--stdin-filename", str(on_disk), input=before)
+    assert on_disk.read_bytes() == before
+    assert result.stdout == BASE
+
+
 def test_fix_keeps_bom_crlf_and_mode(tmp_path: Path) -> None:
     text = BASE.replace("\n", "\r\n").replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     path = write(tmp_path, text, bom=True)

@@ -58,16 +58,32 @@ def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
-def _read_stdin(display: str) -> Callable[[], LoadedFile]:
-    """A loader for standard input that reads it once, however often it is called."""
-    cache: list[LoadedFile] = []
+class _Stdin:
+    """Standard input, read once however often it is asked for: the loaded cable
+    (call the object) and the bytes as they came (``data``)."""
 
-    def read() -> LoadedFile:
-        if not cache:
-            cache.append(from_bytes(display, sys.stdin.buffer.read()))
-        return cache[0]
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self._loaded: Optional[LoadedFile] = None
+        self.data = b""
 
-    return read
+    def __call__(self) -> LoadedFile:
+        if self._loaded is None:
+            self.data = sys.stdin.buffer.read()
+            self._loaded = from_bytes(self.display, self.data)
+        return self._loaded
+
+    def output(self, fixed: Optional[str]) -> bytes:
+        """What ``--fix`` prints for standard input: the fixed text (with the BOM it
+        came with), or, when nothing was fixed, the bytes exactly as they came."""
+        loaded = self()
+        if fixed is None:
+            return self.data
+        return ("\ufeff" if loaded.bom else "").encode("utf-8") + fixed.encode("utf-8")
+
+
+def _read_stdin(display: str) -> _Stdin:
+    return _Stdin(display)
 
 
 def _use_color(flag: Optional[bool]) -> bool:
@@ -165,8 +181,16 @@ def check(
         _fail(str(exc))
 
     if fix or diff:
-        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_filename and "-" in files else load(path), write=fix)
+        stdin_path = stdin_filename if "-" in files else None
+        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=fix, stdin_path=stdin_path)
         diagnostics = _show_fixes(outcome, diff, exit_zero)
+        if fix and stdin_path is not None:
+            # standard output carries the cable, fixed or as it came; the report goes
+            # to standard error
+            sys.stdout.flush()
+            sys.stdout.buffer.write(stdin.output(outcome.stdout_text))
+            sys.stdout.flush()
+            sys.stdout = sys.stderr
 
     use_color = _use_color(color) if fmt == "text" else False
     report = Report(
@@ -199,10 +223,6 @@ def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool) -> list[Diagno
         sys.stdout.write("".join(outcome.diffs))
         click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
-    if outcome.stdout_text is not None:
-        sys.stdout.write(outcome.stdout_text)
-        sys.stdout.flush()
-        sys.stdout = sys.stderr  # the report goes to stderr when stdout carries the cable
     left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
     click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
     return outcome.diagnostics

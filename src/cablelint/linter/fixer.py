@@ -117,8 +117,16 @@ class FixOutcome:
     stdout_text: Optional[str] = None  # the fixed cable when it came from standard input
 
 
-def fix_paths(linter: Linter, diagnostics: list[Diagnostic], load: Callable[[str], LoadedFile], write: bool) -> FixOutcome:
-    """Fix every file that has fixable findings; write them only when *write*."""
+def fix_paths(
+    linter: Linter,
+    diagnostics: list[Diagnostic],
+    load: Callable[[str], LoadedFile],
+    write: bool,
+    stdin_path: Optional[str] = None,
+) -> FixOutcome:
+    """Fix every file that has fixable findings; write them only when *write*. The
+    findings under *stdin_path* are standard input's: its fixed text is kept in
+    ``stdout_text``, never written to a file of that name."""
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
@@ -141,7 +149,7 @@ def fix_paths(linter: Linter, diagnostics: list[Diagnostic], load: Callable[[str
         outcome.diffs.append(unified_diff(path, result.original, result.text))
         if not write:
             continue
-        if path == "-" or not os.path.exists(path):  # standard input (shown under any name)
+        if path == stdin_path:
             outcome.stdout_text = result.text
             continue
         try:
