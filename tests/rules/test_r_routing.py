@@ -20,6 +20,9 @@ NEW_YEAR = mutate(mutate(BASE, "R 271005Z MAY 09", "R 010005Z JAN 10"), "#0341 1
 CASES = [
     Case("R001", "letter-o-as-zero", mutate(BASE, "VZCZCXRO7214", "VZCZCXR07214"), ((1, 6),)),
     Case("R001", "clean", BASE),
+    # a damaged VZCZC is still the transmission line: the header after it is read
+    Case("R001", "vzczc-letter-lost", mutate(BASE, "VZCZCXRO7214", "VZCZXRO7214"), ((1, 1),)),
+    Case("R001", "vzczc-down-cased", mutate(BASE, "VZCZCXRO7214", "vzczcxro7214"), ((1, 1),)),
     Case("R001", "three-digit-sequence", mutate(BASE, "VZCZCXRO7214", "VZCZCXRO721")),
     Case("R002", "unknown-prosign", mutate(BASE, "RR RUEHDK", "RX RUEHDK"), ((2, 1),)),
     Case("R002", "clean", BASE),
@@ -27,6 +30,7 @@ CASES = [
     Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
     Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
     Case("R003", "clean", BASE),
+    Case("R003", "down-cased", mutate(BASE, "DE RUEHBP #0341 1471005", "de ruehbp #0341 1471005"), ((3, 1),)),
     Case("R003", "with-part", RABAT),
     Case("R004", "four-letter-code", mutate(BASE, "ZNR UUUUU", "ZNR UUUU"), ((4, 5),)),
     Case("R004", "znr-with-classified-code", mutate(BASE, "ZNR UUUUU", "ZNR CCCCC"), ((4, 5),)),
@@ -35,6 +39,11 @@ CASES = [
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
     Case("R005", "clean", BASE),
+    Case("R005", "no-z", mutate(BASE, "R 271005Z MAY 09", "R 271005 MAY 09"), ((5, 3),)),
+    Case("R005", "lower-case-z", mutate(BASE, "R 271005Z MAY 09", "R 271005z MAY 09"), ((5, 9),)),
+    Case("R005", "lower-case-month", mutate(BASE, "R 271005Z MAY 09", "R 271005Z May 09"), ((5, 11),)),
+    Case("R005", "doubled-precedence", mutate(BASE, "R 271005Z MAY 09", "RR 271005Z MAY 09"), ((5, 1),)),
+    Case("R005", "down-cased-line-is-one-finding", mutate(BASE, "R 271005Z MAY 09", "r 271005z may 09"), ((5, 1),)),
     Case("R006", "bad-address-prefix", mutate(BASE, "TO RUEHC/", "TO XUEHC/"), ((7, 4),)),
     Case("R006", "digit-in-fl2", mutate(BASE, "RR RUEHDK RUEHOU", "RR RUEHDK RUEH0U"), ((2, 11),)),
     Case("R006", "clean", BASE),
@@ -82,3 +91,12 @@ def test_seed_gives_r003_only() -> None:
 def test_forced_draft_runs_no_routing_rule() -> None:
     diags = run_case(Case("R003", "forced-draft", SEED_LIKE, args=("--dialect", "draft")))
     assert not [d for d in diags if d["code"].startswith("R")]
+
+
+def test_a_damaged_dtg_still_dates_the_cable() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    for line in ("R 271005 MAY 09", "r 271005z may 09", "RR 271005Z MAY 09", "R 271005Z May 09"):
+        cable = parse_text(mutate(BASE, "R 271005Z MAY 09", line))
+        assert cable.date is not None and cable.date.isoformat() == "2009-05-27T10:05:00+00:00", line
+        assert cable.dialect == "telegram" and cable.from_line is not None, line

@@ -60,10 +60,20 @@ def _ri_problems(items: list[Text], where: str) -> list[Problem]:
 
 def read_fl1(seg: Seg) -> TransmissionId:
     m = _FL1.fullmatch(seg.text)
-    assert m is not None  # FL1_LINE guarantees the VZCZC prefix
-    rest = m.group("fl1_rest")
+    assert m is not None  # FL1_LINE guarantees a VZCZC prefix, if damaged
+    keyword, rest = m.group("fl1_kw", "fl1_rest")
+    at = len(keyword)
     problems = []
-    if not _FL1_STRICT.fullmatch(rest):
+    if keyword != "VZCZC":
+        problems.append(
+            seg.problem(
+                "transmission_id",
+                0,
+                at,
+                f"transmission identifier '{seg.text}' starts with '{keyword}': expected VZCZC, then the channel designator and sequence number ('VZCZC{rest.upper()}')",
+            )
+        )
+    elif not _FL1_STRICT.fullmatch(rest):
         problems.append(
             seg.problem(
                 "transmission_id",
@@ -72,8 +82,8 @@ def read_fl1(seg: Seg) -> TransmissionId:
                 f"transmission identifier '{seg.text}' is malformed: expected VZCZC, a 3-letter channel designator and a 3-4 digit sequence number (e.g. VZCZCXRO6957)",
             )
         )
-    channel = Text(rest[:3], seg.span(5, 5 + min(3, len(rest)))) if rest else None
-    seq = Text(rest[3:], seg.span(8, len(seg.text))) if len(rest) > 3 else None
+    channel = Text(rest[:3], seg.span(at, at + min(3, len(rest)))) if rest else None
+    seq = Text(rest[3:], seg.span(at + 3, len(seg.text))) if len(rest) > 3 else None
     return TransmissionId(seg.span(), channel, seq, tuple(problems))
 
 
@@ -132,9 +142,12 @@ def read_de(seg: Seg) -> DeLine:
     time = seg.group(m, "de_time")
     problems: list[Problem] = []
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
+    down_cased = m.group("de_kw") == "de"
+    if down_cased:
+        problems.append(seg.problem("de_line", 0, len(seg.text), f"DE line is not in capitals: expected '{seg.text.upper()}'"))
     if station is None:
         problems.append(seg.problem("de_line", 2, len(seg.text), f"DE line is incomplete: {shape}"))
-    else:
+    elif not (down_cased and _RI.fullmatch(station.text.upper())):
         problems.extend(_ri_problems([station], "DE line"))
     if station is not None and serial is None:
         problems.append(seg.problem("station_serial", len(seg.text), len(seg.text), f"DE line has no station serial: {shape}"))
@@ -209,12 +222,29 @@ def read_dtg(seg: Seg) -> DtgLine:
     dtg = seg.group(m, "dtg")
     problems: list[Problem] = []
     shape = "expected <precedence letter> DDHHMMZ MON YY (e.g. P 191532Z FEB 09)"
+    # a down-cased line is one finding, not one for each letter
+    down_cased = prec is not None and prec.text.islower() and seg.text != seg.text.upper()
+    if down_cased:
+        problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{seg.text.upper()}'"))
     for p in (prec, prec2):
-        if p is not None and p.text not in "ZOPR":
+        if p is not None and p.text not in "ZOPR" and not down_cased:
             problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is lower case: {shape}"))
+    if m.group("dtg_doubled") is not None:
+        letter = m.group("dtg_prec")
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"))
+    zulu = m.group("dtg_z")
+    time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
+    if zulu == "":
+        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{time}' has no Z after it: expected {time}Z (the time is UTC)"))
+    elif zulu == "z" and not down_cased:
+        problems.append(seg.problem("dtg", m.start("dtg_z"), m.end("dtg_z"), f"the Z after the time is lower case: expected {time}Z"))
     mon = m.group("dtg_mon")
     year = m.group("dtg_year")
     when: Optional[datetime] = None
+    if mon is not None and mon != mon.upper() and _MONTH.fullmatch(mon.upper()):
+        if not down_cased:
+            problems.append(seg.problem("dtg", m.start("dtg_mon"), m.end("dtg_mon"), f"month '{mon}' is not in capitals: expected {mon.upper()}"))
+        mon = mon.upper()  # the date is still read
     if mon is None or year is None:
         problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is incomplete: {shape}"))
     elif not _MONTH.fullmatch(mon):
