@@ -20,6 +20,9 @@ CASES = [
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
     Case("A003", "clean", BASE),
+    # a blank line slipped into the address block: the addressees after it are still read
+    Case("A003", "blank-line-inside-info", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233\n", "RUEHDK/AMEMBASSY DAKAR 0233\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
     Case("A004", "state-for-bamako", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM SECSTATE WASHDC"), ((6, 4),)),

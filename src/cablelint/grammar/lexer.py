@@ -31,6 +31,9 @@ _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
 _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE"}
 # How many lines a website footer after the signature may take (it wraps its address).
 _FOOTER_LINES = 3
+# Lines after which a blank line may fall inside the address block by mistake (the
+# lexer passes over it when another addressee, or the FM line, follows).
+_ADDRESS_BLOCK = frozenset(("DTG_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
 # The longest line in capitals under a signature taken as a stray line after it.
 _STRAY_TAIL = 40
 # While the routing header is being read, a header line that cannot stand where it is
@@ -183,6 +186,7 @@ class LineLexer(Lexer):
         self._teaser = self._patterns["TEASER_LINE"]
         self._signature = self._patterns["SIGNATURE_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
+        self._addressee = field("ADDRESSEE")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -348,6 +352,21 @@ class LineLexer(Lexer):
             return i - 1  # the stray line is then no trailer: an error node (S004)
         return i
 
+    def _address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
+        """Whether the blank line *i*, after an address line (or the DTG line), is a
+        slip inside the address block: the next non-blank line is another addressee
+        (a routing indicator, a slash and a PLAD) or, after the DTG line, the FM line."""
+        j = i + 1
+        while j < last and not lines[j].text:
+            j += 1
+        if j >= last:
+            return False
+        text = lines[j].text
+        if previous == "DTG_LINE":
+            return self._patterns["FM_LINE"].fullmatch(text) is not None
+        m = self._addressee.fullmatch(text.strip())
+        return m is not None and m.group("addr_ri") is not None
+
     def _stray_after_signature(self, src: Source, i: int) -> bool:
         """Whether line *i*, the last, is a short line in capitals right under a
         signature line ("LINDQVIST" / "END OF MESSAGE", "CLINTON" / "SECRETARY OF
@@ -461,6 +480,8 @@ class LineLexer(Lexer):
             state = parser_state.position
             accepted = states[state]
             zone = 0 if i < last else (1 if i == last else 2)
+            if not text and previous in _ADDRESS_BLOCK and self._address_goes_on(lines, i, last, previous):
+                continue  # a blank line inside the address block: the block goes on after it
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
