@@ -12,6 +12,7 @@ RABAT = corpus_text("telegram-confidential-13526-rabat.cable")
 XYZ = corpus_text("telegram-confidential-xyz-channel-madrid.cable")
 O_R = corpus_text("telegram-secret-o-r-precedence-islamabad.cable")
 EFTO = corpus_text("telegram-unclas-efto-tallinn.cable")
+MOSCOW = corpus_text("telegram-secret-noforn-moscow-fl2-continuation.cable")  # FL2 on lines 2-4
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # DE #0687/01, page headers 00000687
 SEED_LIKE = mutate(BASE, "DE RUEHBP #0341 1471005", "DE RUEHBP #0341 271005Z")
 DE_FIRST = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\nDE RUEHBP #0341 1471005\n", "DE RUEHBP #0341 1471005\nRR RUEHDK RUEHOU RUEHZK\n")
@@ -47,6 +48,10 @@ CASES = [
     Case("R006", "bad-address-prefix", mutate(BASE, "TO RUEHC/", "TO XUEHC/"), ((7, 4),)),
     Case("R006", "digit-in-fl2", mutate(BASE, "RR RUEHDK RUEHOU", "RR RUEHDK RUEH0U"), ((2, 11),)),
     Case("R006", "clean", BASE),
+    # a continuation line of routing indicators with a stray comma or a down-cased one:
+    # still the precedence line (not three format lines missing)
+    Case("R006", "comma-in-continuation", mutate(MOSCOW, "RUEHNO RUEHNT RUEHRA", "RUEHNO RUEHNT, RUEHRA"), ((3, 15),), only=False),
+    Case("R006", "down-cased-in-continuation", mutate(MOSCOW, "RUEHWR RUEHYE", "RUEHWR ruehye"), ((4, 8),)),
     Case("R007", "five-days-later", mutate(BASE, "#0341 1471005", "#0341 1521005"), ((3, 17),), severity="warning"),
     Case("R007", "clean", BASE),
     Case("R007", "one-day-later-is-r012s", mutate(BASE, "#0341 1471005", "#0341 1481005")),

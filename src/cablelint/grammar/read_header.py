@@ -47,15 +47,18 @@ _WORD = re.compile(r"\S+")
 
 
 def _ri_problems(items: list[Text], where: str) -> list[Problem]:
-    return [
-        Problem(
-            "routing_indicator",
-            t.span,
-            f"routing indicator '{t.text}' in the {where} is malformed: expected R followed by 3-6 capital letters (e.g. RUEHC)",
-        )
-        for t in items
-        if not _RI.fullmatch(t.text)
-    ]
+    out = []
+    for t in items:
+        if _RI.fullmatch(t.text):
+            continue
+        if _RI.fullmatch(t.text.rstrip(",")):
+            why = "has a stray comma: expected routing indicators separated by spaces"
+        elif _RI.fullmatch(t.text.upper()):
+            why = f"is not in capitals: expected {t.text.upper()}"
+        else:
+            why = "is malformed: expected R followed by 3-6 capital letters (e.g. RUEHC)"
+        out.append(Problem("routing_indicator", t.span, f"routing indicator '{t.text}' in the {where} {why}"))
+    return out
 
 
 def read_fl1(seg: Seg) -> TransmissionId:
