@@ -48,6 +48,7 @@ CASES = [
     Case("R006", "bad-address-prefix", mutate(BASE, "TO RUEHC/", "TO XUEHC/"), ((7, 4),)),
     Case("R006", "digit-in-fl2", mutate(BASE, "RR RUEHDK RUEHOU", "RR RUEHDK RUEH0U"), ((2, 11),)),
     Case("R006", "clean", BASE),
+    Case("R006", "down-cased-address-prefix", mutate(BASE, "TO RUEHC/", "TO ruehc/"), ((7, 4),)),
     # a continuation line of routing indicators with a stray comma or a down-cased one:
     # still the precedence line (not three format lines missing)
     Case("R006", "comma-in-continuation", mutate(MOSCOW, "RUEHNO RUEHNT RUEHRA", "RUEHNO RUEHNT, RUEHRA"), ((3, 15),), only=False),

@@ -305,16 +305,34 @@ def _near_precedence(word: str) -> bool:
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     text = seg.text
     at = 0  # where the address starts in the segment
+    problems: list[Problem] = []
     if keyword:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
+        written = m.group("addr_kw") if m is not None else None
+        if written == "FROM":
+            problems.append(seg.problem("addressee", 0, 4, "'FROM' is written out: expected the FM line's keyword, FM"))
+        elif written is not None and written.islower():
+            # a down-cased line: one finding, and the address read as if in capitals
+            problems.append(seg.problem("addressee", 0, len(text), f"address line is not in capitals: expected '{text.upper()}'"))
+            text = text.upper()
+            seg = Seg(seg.line, seg.begin, text)  # same positions, the values in capitals
     while at < len(text) and text[at].isspace():
         at += 1
-    problems: list[Problem] = []
     shape = "expected [RI/]PLAD [precedence word] [4-digit serial]"
     # ADDRESSEE looks neither behind nor before its start: matching from *at* reads
     # text[at:] with positions in the segment
     m = _ADDRESSEE.fullmatch(text, at) if at < len(text) else None
+    slash = text.find("/", at)
+    if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
+        # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
+        # and the address is read with it in capitals
+        written = Text(text[at:slash], seg.span(at, slash))
+        capitals = text[:at] + text[at:slash].upper() + text[slash:]
+        m = _ADDRESSEE.fullmatch(capitals, at)
+        if m is not None:
+            problems.extend(_ri_problems([written], "address line"))
+            text, seg = capitals, Seg(seg.line, seg.begin, capitals)
     if m is None:
         body = seg.sub(at)
         what = f"address line '{body.text}' is malformed" if body.text else f"{role} line has no address"
