@@ -35,6 +35,8 @@ LEVEL_RANK = {
 }
 
 
+# The security warning of FL4 and the classification codes that go with it (2.4).
+SECURITY_FOR_WARNING = {"ZNR": ("UUUUU",), "ZNY": ("EEEEE", "CCCCC", "SSSSS", "TTTTT")}
 SECURITY_LEVELS = {
     "UUUUU": "UNCLASSIFIED",
     "EEEEE": "UNCLASSIFIED EFTO",

@@ -36,6 +36,9 @@ CASES = [
     Case("R004", "four-letter-code", mutate(BASE, "ZNR UUUUU", "ZNR UUUU"), ((4, 5),)),
     Case("R004", "znr-with-classified-code", mutate(BASE, "ZNR UUUUU", "ZNR CCCCC"), ((4, 5),)),
     Case("R004", "clean", BASE),
+    # the code agrees with the classification line: the warning is the one to change
+    Case("R004", "warning-disagrees-with-code-and-class-line", mutate(RABAT, "ZNY CCCCC", "ZNR CCCCC"), ((4, 1),)),
+    Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),
     Case("R004", "efto", EFTO),
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),

@@ -10,6 +10,7 @@ from typing import Optional
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import (
+    SECURITY_FOR_WARNING,
     Addressee,
     DeLine,
     DtgLine,
@@ -22,7 +23,6 @@ from cablelint.model import (
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE")
-SECURITY_FOR_WARNING = {"ZNR": ("UUUUU",), "ZNY": ("EEEEE", "CCCCC", "SSSSS", "TTTTT")}
 
 _FL1 = field("FL1_SHAPE")
 _FL1_STRICT = field("FL1_STRICT")

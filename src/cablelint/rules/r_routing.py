@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import SECURITY_LEVELS, Cable, Routing
+from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing
 from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, serial_outvoted
 
 ROUTED = ("telegram", "cablegate", "markdown")
@@ -104,7 +104,9 @@ class MalformedSecurityLine(RoutingRule):
 
     Why: the security warning tells every relay how the message must be handled;
     ``ZNR`` goes only with unclassified ``UUUUU``, ``ZNY`` with traffic that must be
-    protected (cable-format.md 2.4).
+    protected (cable-format.md 2.4). When the warning and the code disagree, the one
+    the classification line does not back is reported: ``ZNR CCCCC`` on a
+    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``.
 
     Bad: ``ZNR CCCCC ZZH``.
     Good: ``ZNY CCCCC ZZH``.
@@ -115,7 +117,25 @@ class MalformedSecurityLine(RoutingRule):
     severity = "error"
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "security_line")
+        sec, cls = routing.security_line, cable.classification
+        for finding in field_problems(cable, ctx, "security_line"):
+            warning, code = (sec.warning, sec.code) if sec is not None else (None, None)
+            if (
+                warning is not None
+                and code is not None
+                and finding.span == code.span
+                and cls is not None
+                and code.text in CODES_FOR_LEVEL.get(cls.level or "", ())
+            ):
+                # the code agrees with the classification line: the warning is wrong
+                right = next(w for w, codes in SECURITY_FOR_WARNING.items() if code.text in codes)
+                yield Finding(
+                    warning.span,
+                    f"security warning {warning.text} disagrees with '{code.text}' and the {cls.level} classification "
+                    f"line on line {cls.span.line}: expected {right}",
+                )
+                continue
+            yield finding
 
 
 class MalformedDtgLine(RoutingRule):
