@@ -21,6 +21,10 @@ CASES = [
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
     Case("A003", "clean", BASE),
     # the address lines with a damaged keyword are still the address block
+    Case("A003", "routing-indicator-without-slash", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC SECSTATE"), ((7, 4),)),
+    Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
+    # a PLAD that merely starts with R is no routing indicator
+    Case("A003", "plad-starting-with-r", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUSSIA COLLECTIVE")),
     Case("A003", "from-written-out", mutate(BASE, "FM AMEMBASSY BAMAKO", "FROM AMEMBASSY BAMAKO"), ((6, 1),)),
     Case("A003", "down-cased-fm-line", mutate(BASE, "FM AMEMBASSY BAMAKO", "fm amembassy bamako"), ((6, 1),)),
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),

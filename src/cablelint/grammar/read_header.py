@@ -44,6 +44,10 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _WORD = re.compile(r"\S+")
+# How nearly every routing indicator of the real cables' address lines starts (RUEHC,
+# RUEKJCS, RHMFISS, ...); a word of an address that starts so is an indicator, not the
+# first word of a PLAD such as "RUSSIA COLLECTIVE".
+_RI_PREFIXES = frozenset(("RUEH", "RUCN", "RUEK", "RHEH", "RUEA", "RHMF", "RUMI", "RHEF", "RUCP", "RHHM", "RHMC", "RHEB", "RUEI"))
 
 
 def _ri_problems(items: list[Text], where: str) -> list[Problem]:
@@ -346,6 +350,25 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         problems.extend(_ri_problems([ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
+    if plad is not None and ri is None and role != "FM":
+        first = plad.text.split(" ", 1)[0]
+        if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
+            # "RUEHC SECSTATE WASHDC": the indicator lost its slash into the address
+            problems.append(
+                seg.problem(
+                    "addressee",
+                    m.start("addr_plad"),
+                    m.start("addr_plad") + len(first),
+                    f"routing indicator '{first}' has no '/' after it: expected '{first}/{plad.text[len(first) + 1 :]}'",
+                )
+            )
+    if plad is not None and prec is not None:
+        last = plad.text.rsplit(" ", 1)[-1]
+        if last in PRECEDENCE_WORDS or last == "IMMEDIATE":
+            col = len(plad.text) - len(last)
+            problems.append(
+                seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"precedence '{last}' is written twice: expected one precedence word")
+            )
     if plad is not None and prec is None:
         last = plad.text.rsplit(" ", 1)[-1]
         if len(last) >= 5 and _near_precedence(last):
