@@ -25,6 +25,9 @@ CASES = [
     Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
     # a PLAD that merely starts with R is no routing indicator
     Case("A003", "plad-starting-with-r", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUSSIA COLLECTIVE")),
+    # an address keyword under a block: reported where it stands, its addressees kept
+    Case("A003", "second-to-line", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", "TO RUEHC/SECSTATE WASHDC 0412\nTO RUEKJCS/SECDEF WASHDC\n"), ((8, 1),)),
+    Case("A003", "to-line-after-info", mutate(mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\nTO RUEHC/SECSTATE WASHDC 0412\n"), ((10, 1),)),
     Case("A003", "from-written-out", mutate(BASE, "FM AMEMBASSY BAMAKO", "FROM AMEMBASSY BAMAKO"), ((6, 1),)),
     Case("A003", "down-cased-fm-line", mutate(BASE, "FM AMEMBASSY BAMAKO", "fm amembassy bamako"), ((6, 1),)),
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),

@@ -30,7 +30,7 @@ from cablelint.grammar.read_captions import (
     split_class_rest,
     written_as_caption,
 )
-from cablelint.grammar.read_header import MONTHS, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.read_header import MONTHS, continuation_keyword, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
@@ -45,6 +45,7 @@ from cablelint.model import (
     ErrorNode,
     PageHeader,
     Paragraph,
+    Problem,
     Reference,
     Routing,
     Signature,
@@ -86,6 +87,8 @@ _CAPTION_TERMS = [
     ("REF_LINE", "refs"),
     ("CLSBY_LINE", "classified_by"),
 ]
+# The address block's keywords in their order (2.6).
+_ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
@@ -288,14 +291,35 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if self.p.from_line is None:  # a second FM block does not replace the first
             self.p.from_line = line
 
+    def _address_block(self, children: list[Token], role: str) -> None:
+        """A TO, INFO or XMT block. A line under it that starts with an address keyword
+        (a second TO line, a TO line after INFO) opens that keyword's addressees, and
+        is reported where it stands."""
+        lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
+        current = role
+        for k, seg in enumerate(self._segs(children)):
+            keyword = continuation_keyword(seg.text) if k else None
+            if keyword is None:
+                lists[current].append(read_addressee(seg, current, k == 0))
+                continue
+            line = read_addressee(seg, keyword, True)
+            if keyword == current:
+                why = f"a second {keyword} line: expected this addressee under the first {keyword} line, without '{keyword}'"
+            else:
+                why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
+            span = seg.span(0, len(keyword))
+            lists[keyword].append(replace(line, problems=(Problem("addressee", span, why), *line.problems)))
+            current = keyword
+        self.p.header_end = max(self.p.header_end, children[-1].end_line)
+
     def to_block(self, children: list[Token]) -> None:
-        self.p.to.extend(self._addresses(children, "TO"))
+        self._address_block(children, "TO")
 
     def info_block(self, children: list[Token]) -> None:
-        self.p.info.extend(self._addresses(children, "INFO"))
+        self._address_block(children, "INFO")
 
     def xmt_block(self, children: list[Token]) -> None:
-        self.p.xmt.extend(self._addresses(children, "XMT"))
+        self._address_block(children, "XMT")
 
     # Rules whose parts were read by the rules inside them: nothing to build (without a
     # method, Lark would make a tree of each for nobody).

@@ -306,6 +306,15 @@ def _near_precedence(word: str) -> bool:
     return any(_edit_distance_le2(word, w) for w in PRECEDENCE_WORDS if " " not in w)
 
 
+def continuation_keyword(text: str) -> Optional[str]:
+    """The keyword of an address line standing where a continuation line of a block
+    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block), or None."""
+    m = _ADDR_LINE.fullmatch(text.strip())
+    if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT") or "/" not in m.group("addr_rest"):
+        return None
+    return m.group("addr_kw")
+
+
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     text = seg.text
     at = 0  # where the address starts in the segment
