@@ -75,6 +75,10 @@ CASES = [
     Case("P007", "aside-closed-by-parenthesis", mutate(REK, "rotation schedule. End Summary.", "rotation schedule (Comment: soon). End Summary.")),
     Case("P007", "opening-after-a-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", '8. (C) "We manage." Comment: His')),
     Case("P007", "opening-after-a-curly-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) \u201cWe manage.\u201d Comment: His"), only=False),
+    # blocks may nest, not cross
+    Case("P007", "crossed-blocks", mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Summary. End Comment."), ((41, 20),), only=False),
+    Case("P007", "nested-blocks", mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Comment. End Summary."), only=False),
+    Case("P007", "combined-end-closes-both", mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Summary and Comment."), only=False),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
 ]
 

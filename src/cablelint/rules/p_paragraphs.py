@@ -342,7 +342,11 @@ class UnpairedSummaryOrComment(Rule):
     aside ``(Comment: ...)``, closed by its parenthesis, and a block opened in the
     last paragraph, which the end of the text closes.
 
-    Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before.
+    Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
+    a comment opened inside the summary is still open is reported too.
+
+    Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before;
+    ``Summary: ... Comment: ... End Summary. End Comment.``
     Good: ``2. (C) Comment: The minister agreed. End Comment.``
     """
 
@@ -352,6 +356,10 @@ class UnpairedSummaryOrComment(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         open_at: dict[str, list[BlockMarker]] = {kind: [] for kind in _PAIRED}
+        nested: list[BlockMarker] = []  # the blocks open, in the order they opened
+        # a combined "End Summary and Comment." is one end marker of each kind at one place
+        end_spans = {(m.kind, m.span) for m in cable.block_markers if m.role == "end"}
+        open_spans = {(m.kind, m.span) for m in cable.block_markers if m.role != "end"}
         for marker in cable.block_markers:
             stack = open_at.get(marker.kind)
             if stack is None:
@@ -361,8 +369,26 @@ class UnpairedSummaryOrComment(Rule):
                     stack.pop()  # an aside closed by its parenthesis
                 if not stack:  # a second "Summary:" inside the block continues it
                     stack.append(marker)
+                    if marker.role in ("open", "begin"):
+                        nested.append(marker)
             elif stack:
-                stack.pop()
+                opened = stack.pop()
+                if opened in nested:
+                    # blocks opened after this one, apart from one opened with a marker
+                    # of its kind ("Summary and comment:") or closed with it
+                    later = [
+                        m
+                        for m in nested[nested.index(opened) + 1 :]
+                        if (marker.kind, m.span) not in open_spans and (m.kind, marker.span) not in end_spans
+                    ]
+                    nested.remove(opened)
+                    if later:  # "Summary: ... Comment: ... End Summary. End Comment."
+                        inner = later[-1]
+                        yield Finding(
+                            marker.span,
+                            f"'END {marker.kind}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
+                            f"{inner.span.line} is still open: expected 'END {inner.kind}' first",
+                        )
             else:
                 opening = "'BEGIN TEXT'" if marker.kind == "TEXT" else f"'{marker.kind.capitalize()}:'"
                 yield Finding(marker.span, f"'END {marker.kind}' has no opening: expected {opening} before it")
