@@ -20,6 +20,8 @@ CASES = [
     Case("F004", "link-around-tag", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#)"), ((19, 7),)),
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
+    # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)
+    Case("F004", "markdown-heading-mark", mutate(corpus_text("markdown-unclas-accra.cable"), "2. (U) Bankers told", "## Outlook\n\n2. (U) Bankers told"), ((31, 1),)),
     # typographic characters: residue in a draft or a telegram, the rendering's own elsewhere
     Case("F004", "curly-quotes-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d"), ((36, 12), (36, 21)), only=False),
     Case("F004", "em-dash-in-a-telegram", mutate(BASE, "street lighting", "street \u2014 lighting"), ((35, 8),)),
@@ -107,3 +109,9 @@ def test_f004_fix_writes_the_ascii_of_typographic_characters() -> None:
     fixed = run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
     assert "3. (C) The proposal's \"draft\" -- and..." in fixed
     assert fixed.isascii()
+
+
+def test_f004_fix_removes_a_markdown_heading_mark() -> None:
+    bad = mutate(corpus_text("markdown-unclas-accra.cable"), "2. (U) Bankers told", "## Outlook\n\n2. (U) Bankers told")
+    fixed = run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
+    assert "\nOutlook\n\n2. (U) Bankers told" in fixed and "## " not in fixed

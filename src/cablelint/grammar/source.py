@@ -176,6 +176,8 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
         if decoded in ("\n", "\r") or decoded == g["res_entity"]:
             decoded = "" if decoded != g["res_entity"] else decoded
         return "entity", decoded
+    if g["res_heading"] is not None:
+        return "heading", ""
     return "escape", g["res_escape"][1:]
 
 
@@ -193,7 +195,7 @@ def _normalise(line: SourceLine) -> None:
             offset = m.end()
             text = indent + text[offset:]
             colmap = ColumnShift(len(indent), offset - len(indent), len(text))
-    if "[" in text or "<" in text or "&" in text or "\\" in text:
+    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#":
         pieces: list[str] = []
         newmap: list[int] = []
         pos = 0
@@ -226,7 +228,7 @@ def _normalise(line: SourceLine) -> None:
 
 
 # A line holding none of these needs only its end trimmed.
-_UNUSUAL = ("¶", "[", "<", "&", "\\")
+_UNUSUAL = ("¶", "[", "<", "&", "\\", "#")
 
 
 def lines_with(text: str, starts: list[int], words: Iterable[str]) -> set[int]:

@@ -175,8 +175,9 @@ class RenderingResidue(Rule):
 
     Why: converters that turn archive pages into text leave links around tags and
     paragraph numbers (``[PGOV](#)``, ``[¶](#par3)``), HTML tags and entities
-    (``<br>``, ``&amp;``) and backslash escapes (``1\\.``). They are not part of the
-    cable (cable-format.md 5.3). The archive's own ``¶`` before paragraph numbers in
+    (``<br>``, ``&amp;``), backslash escapes (``1\\.``) and the heading mark of a
+    dash-ruled heading (``## SUMMARY``). They are not part of the cable
+    (cable-format.md 5.3). The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
 
     In a telegram or a draft, typographic characters that a word processor or a
