@@ -275,14 +275,6 @@ def written_as_caption(kind: str, text: str) -> bool:
     return m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") is not None
 
 
-def _last_item_end(text: str) -> int:
-    """Where the last tag of *text* ends (0 when it holds none)."""
-    end = 0
-    for im in _TAG_ITEM.finditer(text):
-        end = im.end()
-    return end
-
-
 def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     m = _TAGS.fullmatch(first.text)
     assert m is not None
@@ -334,7 +326,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
             problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
         seps |= line_seps
     last = pieces[-1]
-    end = _last_item_end(last.text)
+    end = prev_end or 0  # where the last piece's last tag ends
     comma = last.text.find(",", end)
     if comma >= 0 and tags:
         # a comma that ends a wrapped line is followed by the next line's tags

@@ -309,6 +309,8 @@ def _near_precedence(word: str) -> bool:
 def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
     is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block), or None."""
+    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ")):
+        return None  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT") or "/" not in m.group("addr_rest"):
         return None
