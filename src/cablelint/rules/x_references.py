@@ -22,24 +22,34 @@ def _letters(cable: Cable) -> list[tuple[str, Reference]]:
     return [(chr(ord("A") + i), r) for i, r in enumerate(refs) if i < 26]
 
 
-def _mislabelled(cable: Cable) -> dict[str, str]:
-    """The labels written out of sequence (as X002 counts them; not repeats) where the
-    letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
-    gives {"B": "C"}. The text's ``Ref B`` then means that entry, and X002 alone
-    reports its label."""
-    written = {r.label.text.upper() for r in cable.references if r.label is not None}
-    out: dict[str, str] = {}
+def _label_sequence(cable: Cable) -> list[tuple[Reference, str, str, bool]]:
+    """Each labelled REF entry with its letter, the letter expected in its place (the
+    one after the label before it) and whether it repeats an earlier label."""
+    out = []
     expected = "A"
     seen: set[str] = set()
     for ref in cable.references:
         if ref.label is None:
             continue
         letter = ref.label.text.upper()
-        if letter != expected and letter not in seen and expected not in written:
-            out[expected] = letter  # (a repeated label is no letter of its own place)
+        out.append((ref, letter, expected, letter in seen))
         seen.add(letter)
         expected = chr(ord(letter) + 1)
     return out
+
+
+def _mislabelled(cable: Cable) -> dict[str, str]:
+    """The labels written out of sequence (as X002 counts them; not repeats) where the
+    letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
+    gives {"B": "C"}. The text's ``Ref B`` then means that entry, and X002 alone
+    reports its label."""
+    sequence = _label_sequence(cable)
+    written = {letter for _, letter, _, _ in sequence}
+    return {
+        expected: letter
+        for _, letter, expected, repeat in sequence
+        if letter != expected and not repeat and expected not in written
+    }
 
 
 def _cited(cable: Cable) -> list[Citation]:
@@ -90,17 +100,11 @@ class ReferenceLabelSequence(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        expected = "A"
-        seen: set[str] = set()
-        for ref in cable.references:
-            if ref.label is None:
-                continue
-            letter = ref.label.text.upper()
+        for ref, letter, expected, repeat in _label_sequence(cable):
             if letter != expected:
-                what = "repeats an earlier label" if letter in seen else "is out of sequence"
+                what = "repeats an earlier label" if repeat else "is out of sequence"
+                assert ref.label is not None
                 yield Finding(ref.label.span, f"REF label {letter} {what}: expected {expected}")
-            seen.add(letter)
-            expected = chr(ord(letter) + 1)
 
 
 class UndefinedReference(Rule):
