@@ -54,6 +54,9 @@ CASES = [
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
     Case("P004", "no-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # a draft's paragraph head starts at the margin; archive renderings indent freely
+    Case("P004", "indented-head-in-a-draft", mutate(CPH, "3. (C) The proposal", "\t3. (C) The proposal"), ((36, 1),), severity="info"),
+    Case("P004", "indented-head-in-a-telegram", mutate(REK, "5. (C) Sveinbjornsson", "  5. (C) Sveinbjornsson"), only=False),
     Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "no-full-stop-two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5  (SBU) Sveinbjornsson"), ((94, 1),), severity="info"),
     # P005
@@ -158,6 +161,13 @@ def test_p004_fix_removes_a_doubled_full_stop() -> None:
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph head '5.. (C)' has two full stops after the number: expected '5. (C)'"
     assert _fixed(bad, "P004") == REK
+
+
+def test_p004_fix_moves_an_indented_draft_head_to_the_margin() -> None:
+    bad = mutate(CPH, "3. (C) The proposal", "   3. (C) The proposal")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph head '3. (C)' is indented by 3 spaces: expected it at the start of the line in a draft"
+    assert _fixed(bad, "P004") == CPH
 
 
 def test_p004_fix_on_the_seed() -> None:

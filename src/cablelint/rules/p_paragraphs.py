@@ -225,7 +225,7 @@ class ParagraphMarkerSpacing(Rule):
     the numbering; so is a doubled full stop, ``3.. (S) Text``.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``.
+    ``1.. (C) Text``; in a draft, an indented head (archive renderings indent freely).
     Good: ``1. (SBU) Text``.
 
     Fix: rewrites the head to exactly ``N. (X) ``.
@@ -240,7 +240,9 @@ class ParagraphMarkerSpacing(Rule):
         for para in cable.paragraphs:
             if para.marker is None:
                 continue
-            canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " "
+            # a draft's paragraph starts at the margin; archive renderings indent freely
+            indent = para.head_span.column - 1 if cable.dialect == "draft" else 0
+            canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " " and not indent
             if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case
             line = cable.lines[para.head_span.end_line - 1]
@@ -250,10 +252,16 @@ class ParagraphMarkerSpacing(Rule):
                 continue
             want = _head(para) + (" " if text_follows else "")
             span = para.head_span
+            if indent:
+                span = Span(span.line, 1, span.end_line, span.end_column, span.start - indent, span.end)
             shown = line.raw[span.column - 1 : span.end_column - 1]
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
             clean = line.colmap is None or line.text.find(shown) >= 0
-            if para.stop == ".":
+            if indent:
+                lead = line.raw[:indent]
+                how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
+                message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
+            elif para.stop == ".":
                 message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == "..":
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
