@@ -82,10 +82,6 @@ class _Stdin:
         return ("\ufeff" if loaded.bom else "").encode("utf-8") + fixed.encode("utf-8")
 
 
-def _read_stdin(display: str) -> _Stdin:
-    return _Stdin(display)
-
-
 def _use_color(flag: Optional[bool]) -> bool:
     if flag is not None:
         return flag
@@ -155,7 +151,7 @@ def check(
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
-    stdin = _read_stdin(stdin_filename)
+    stdin = _Stdin(stdin_filename)
     settle()  # (before the --jobs workers are forked: they inherit it)
     results = lint_paths(linter, files, jobs, stdin)
     progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
@@ -237,7 +233,7 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
     out = []
     for path in paths:
-        loaded = _read_stdin(stdin_filename)() if path == "-" else load(path)
+        loaded = _Stdin(stdin_filename)() if path == "-" else load(path)
         if loaded.text is None:
             _fail(f"{loaded.path}: cannot read the file: {loaded.error}")
             return

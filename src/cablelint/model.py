@@ -16,7 +16,6 @@ from cablelint.records import fast_init
 from cablelint.span import Span
 
 LEVELS = ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "CONFIDENTIAL", "SECRET", "TOP SECRET")
-# Rank of each level for comparisons (EFTO is unclassified; SBU is a control inside it).
 # A paragraph marker that spells its level out, "(CONFIDENTIAL)", and the marking meant.
 SPELLED_MARKINGS = {
     "UNCLASSIFIED": "U",
@@ -25,6 +24,7 @@ SPELLED_MARKINGS = {
     "SECRET": "S",
     "TOP SECRET": "TS",
 }
+# Rank of each level for comparisons (EFTO is unclassified; SBU is a control inside it).
 LEVEL_RANK = {
     "UNCLASSIFIED": 0,
     "UNCLASSIFIED EFTO": 0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cablelint.linter.engine import Linter
 from tests.conftest import ROOT
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
@@ -122,32 +124,18 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-def test_h006_fix_upper_cases_a_known_tag() -> None:
-    bad = mutate(RABAT, "TAGS: PGOV", "TAGS: pgov")
-    [edits] = _fixes(bad, "H006")
-    assert _apply(bad, edits) == RABAT
-
-
-def test_h006_fix_normalises_mixed_separators() -> None:
-    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM KDEM MO")
-    [edits] = _fixes(bad, "H006")
-    assert _apply(bad, edits) == RABAT
-
-
-def test_h006_fix_removes_a_comma_after_the_last_tag() -> None:
-    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,")
-    [edits] = _fixes(bad, "H006")
-    assert _apply(bad, edits) == RABAT
-
-
-def test_h006_fix_writes_the_keyword_in_capitals() -> None:
-    bad = mutate(RABAT, "TAGS: PGOV", "Tags: PGOV")
-    [edits] = _fixes(bad, "H006")
-    assert _apply(bad, edits) == RABAT
-
-
-def test_h006_fix_rewrites_semicolon_separators() -> None:
-    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO")
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        pytest.param("TAGS: PGOV", "TAGS: pgov", id="upper-cases-a-known-tag"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM KDEM MO", id="normalises-mixed-separators"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,", id="removes-a-comma-after-the-last-tag"),
+        pytest.param("TAGS: PGOV", "Tags: PGOV", id="writes-the-keyword-in-capitals"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
+    ],
+)
+def test_h006_fix_restores_the_line(before: str, after: str) -> None:
+    bad = mutate(RABAT, before, after)
     [edits] = _fixes(bad, "H006")
     assert _apply(bad, edits) == RABAT
 

@@ -328,9 +328,10 @@ class BodyBuilder:
     def trailer(self, children: list[Token]) -> None:
         for t in children:
             if t.type == "END_CLASS_LINE":
-                self.p.late_captions.append(("class", self.seg(t).strip_span()))
-                if _CLASS.fullmatch(self.seg(t).text):
-                    self.p.closing_class = split_class_rest(self.seg(t))[0]
+                seg = self.seg(t)
+                self.p.late_captions.append(("class", seg.strip_span()))
+                if _CLASS.fullmatch(seg.text):
+                    self.p.closing_class = split_class_rest(seg)[0]
             elif t.type != "BLANK":
                 self.p.trailer.append(self._text(t))
 

@@ -324,10 +324,10 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     if keyword:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
-        written = m.group("addr_kw") if m is not None else None
-        if written == "FROM":
+        written_kw = m.group("addr_kw") if m is not None else None
+        if written_kw == "FROM":
             problems.append(seg.problem("addressee", 0, 4, "'FROM' is written out: expected the FM line's keyword, FM"))
-        elif written is not None and written.islower():
+        elif written_kw is not None and written_kw.islower():
             # a down-cased line: one finding, and the address read as if in capitals
             problems.append(seg.problem("addressee", 0, len(text), f"address line is not in capitals: expected '{text.upper()}'"))
             text = text.upper()
@@ -342,11 +342,11 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
-        written = Text(text[at:slash], seg.span(at, slash))
+        lowered = Text(text[at:slash], seg.span(at, slash))
         capitals = text[:at] + text[at:slash].upper() + text[slash:]
         m = _ADDRESSEE.fullmatch(capitals, at)
         if m is not None:
-            problems.extend(_ri_problems([written], "address line"))
+            problems.extend(_ri_problems([lowered], "address line"))
             text, seg = capitals, Seg(seg.line, seg.begin, capitals)
     if m is None:
         body = seg.sub(at)
@@ -375,7 +375,7 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             )
     if plad is not None and prec is not None:
         last = plad.text.rsplit(" ", 1)[-1]
-        if last in PRECEDENCE_WORDS or last == "IMMEDIATE":
+        if last in PRECEDENCE_WORDS:  # ("IMMEDIATE" of "NIACT IMMEDIATE" too)
             col = len(plad.text) - len(last)
             problems.append(
                 seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"precedence '{last}' is written twice: expected one precedence word")

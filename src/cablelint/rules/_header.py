@@ -67,7 +67,8 @@ def cable_filed_time(cable: Cable) -> Optional[datetime]:
     return filed_time(routing.de_line, routing.dtg_line) if routing is not None else None
 
 
-def _serial_of(text: str) -> Optional[int]:
+def number_of(text: str) -> Optional[int]:
+    """The number a field of digits gives, or None when it is not all digits."""
     return int(text) if text.isdigit() else None
 
 
@@ -81,8 +82,8 @@ def serial_outvoted(cable: Cable) -> Optional[int]:
     de = cable.routing.de_line if cable.routing is not None else None
     if cls is None or cls.serial is None or de is None or de.serial is None or not cable.page_headers:
         return None
-    serial, station = _serial_of(cls.serial.text), _serial_of(de.serial.text)
-    headers = {_serial_of(ph.serial.text) for ph in cable.page_headers}
+    serial, station = number_of(cls.serial.text), number_of(de.serial.text)
+    headers = {number_of(ph.serial.text) for ph in cable.page_headers}
     if serial is None or station is None or len(headers) != 1:
         return None
     (header,) = headers
@@ -98,7 +99,7 @@ def total_outvoted(cable: Cable) -> Optional[int]:
     cls = cable.classification
     if cls is None or cls.section_total is None:
         return None
-    totals = [_serial_of(ph.total.text) for ph in cable.page_headers if ph.total is not None]
+    totals = [number_of(ph.total.text) for ph in cable.page_headers if ph.total is not None]
     if len(totals) < 2 or len(set(totals)) != 1 or totals[0] is None or totals[0] == cls.section_total:
         return None
     return totals[0]

@@ -118,8 +118,8 @@ class MalformedSecurityLine(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         sec, cls = routing.security_line, cable.classification
+        warning, code = (sec.warning, sec.code) if sec is not None else (None, None)
         for finding in field_problems(cable, ctx, "security_line"):
-            warning, code = (sec.warning, sec.code) if sec is not None else (None, None)
             if (
                 warning is not None
                 and code is not None

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode
-from cablelint.rules._header import serial_outvoted, total_outvoted
+from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
 from cablelint.span import Span
 
 _PART_NAMES = {
@@ -148,10 +148,6 @@ class MissingSignature(Rule):
         yield Finding(at, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")
 
 
-def _number(text: str) -> Optional[int]:
-    return int(text) if text.isdigit() else None
-
-
 class SectionNumbering(Rule):
     """``SECTION NN OF MM`` inconsistent with itself, the DE line or the page headers.
 
@@ -189,7 +185,7 @@ class SectionNumbering(Rule):
         de = cable.routing.de_line if cable.routing is not None else None
         if de is None or de.part is None:
             return
-        part = _number(de.part.text)
+        part = number_of(de.part.text)
         if part is None:
             return  # malformed: R003's
         if number is not None and part != number:
@@ -199,7 +195,7 @@ class SectionNumbering(Rule):
 
     def _page_headers(self, cable: Cable, total: Optional[int]) -> Iterator[Finding]:
         cls = cable.classification
-        serial = _number(cls.serial.text) if cls is not None and cls.serial is not None else None
+        serial = number_of(cls.serial.text) if cls is not None and cls.serial is not None else None
         if serial_outvoted(cable) is not None:
             serial = None  # the classification line's serial is the typo: R009 says so there
         right_total = total_outvoted(cable)
@@ -211,12 +207,12 @@ class SectionNumbering(Rule):
             )
             total = None
         for ph in cable.page_headers:
-            ph_serial = _number(ph.serial.text)
+            ph_serial = number_of(ph.serial.text)
             if serial is not None and ph_serial is not None and ph_serial != serial:
                 yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:08d}")  # type: ignore[union-attr]
             if ph.total is None:
                 continue
-            ph_total = _number(ph.total.text)
+            ph_total = number_of(ph.total.text)
             if ph_total is None:
                 continue
             if total is not None and ph_total != total:
