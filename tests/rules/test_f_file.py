@@ -25,6 +25,10 @@ CASES = [
     # typographic characters: residue in a draft or a telegram, the rendering's own elsewhere
     Case("F004", "curly-quotes-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d"), ((36, 12), (36, 21)), only=False),
     Case("F004", "em-dash-in-a-telegram", mutate(BASE, "street lighting", "street \u2014 lighting"), ((35, 8),)),
+    # any other non-ASCII text in a telegram or a draft: one finding per run of it
+    Case("F004", "accented-letter-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9's proposal"), ((36, 17),)),
+    Case("F004", "cyrillic-word-and-euro-in-a-telegram", mutate(BASE, "street lighting", "street \u041c\u043e\u0441\u043a\u0432\u0430 \u20ac"), ((35, 8), (35, 15))),
+    Case("F004", "accented-letter-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA's d\u00e9put\u00e9")),
     Case("F004", "curly-quotes-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA\u2019s \u201cdeputy\u201d"), only=False),
     Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),
     Case("F005", "draft-within-limit", DRAFT),
@@ -109,6 +113,14 @@ def test_f004_fix_writes_the_ascii_of_typographic_characters() -> None:
     fixed = run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
     assert "3. (C) The proposal's \"draft\" -- and..." in fixed
     assert fixed.isascii()
+
+
+def test_f004_fix_takes_the_accents_off_letters_and_leaves_other_text() -> None:
+    bad = mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9 and Se\u00f1or M\u00fcller in \u041c\u043e\u0441\u043a\u0432\u0430 say the proposal")
+    fixed = run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
+    assert "3. (C) The Charge and Senor Muller in \u041c\u043e\u0441\u043a\u0432\u0430 say the proposal" in fixed
+    left = check_json("--select", "F004", "-", input=fixed.encode("utf-8"))
+    assert [(d["line"], d["column"], d["fix"]) for d in left] == [(36, 39, None)]
 
 
 def test_f004_fix_removes_a_markdown_heading_mark() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterator
+import unicodedata
+from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
@@ -28,6 +29,10 @@ _TYPOGRAPHIC = {
     "\u00a0": ("no-break space", " "),
 }
 _TYPOGRAPHIC_FOUND = re.compile("[" + "".join(_TYPOGRAPHIC) + "]")
+# Any other run of characters outside ASCII (an accented name, a currency sign, a word
+# in another script): one finding per run. The replacement character (and the lone
+# surrogates of undecodable bytes) stand for bytes F001 reports.
+_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + "".join(_TYPOGRAPHIC) + "]+")
 # Binary data has an undecodable byte or a control character every few characters
 # (tens of thousands of findings for one file). Past this many of one kind, the rest
 # are counted in one finding at the first of them rather than listed.
@@ -182,14 +187,19 @@ class RenderingResidue(Rule):
 
     In a telegram or a draft, typographic characters that a word processor or a
     publisher put for the telegram's ASCII (curly quotation marks, en and em dashes,
-    an ellipsis, a no-break space; cable-format.md 4.8) are residue too. Archive
-    renderings keep them: the publisher added them to every cable.
+    an ellipsis, a no-break space; cable-format.md 4.8) are residue too, and so is
+    any other character outside ASCII (an accented letter, a currency sign, a word in
+    another script): the telegram carries ASCII only. Archive renderings keep them:
+    the publisher added them to every cable.
 
-    Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``.
-    Good: ``TAGS: PGOV PREL``; ``the Minister's "offer"``.
+    Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``,
+    ``the Chargé``.
+    Good: ``TAGS: PGOV PREL``; ``the Minister's "offer"``, ``the Charge``.
 
     Fix: removes the residue and keeps the text it stands for; writes the ASCII for
-    a typographic character (``--`` for an em dash).
+    a typographic character (``--`` for an em dash) and takes the accents off a
+    letter (``é`` -> ``e``). Other non-ASCII text has no fix: only the drafter can
+    say what it should be in ASCII.
     """
 
     code = "F004"
@@ -218,6 +228,22 @@ class RenderingResidue(Rule):
                 span = line.raw_span(m.start(), m.end())
                 shown = "a plain space" if ascii_text == " " else ascii_text
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
+            for m in _OTHER_NON_ASCII.finditer(line.raw):
+                found = m.group()
+                span = line.raw_span(m.start(), m.end())
+                named = f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
+                plain = _unaccented(found)
+                if plain is None:
+                    yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
+                else:
+                    yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _unaccented(text: str) -> Optional[str]:
+    """*text* with the accents taken off its letters ('é' -> 'e'), or None when some
+    character is no ASCII letter with marks ('ß', '€', a letter of another script)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain if plain.isascii() and plain.isalpha() else None
 
 
 class LineTooLong(Rule):
