@@ -49,6 +49,9 @@ CASES = [
     Case("C004", "wrapped-and", mutate(RABAT, "1.4 (b) and (d)", "1.4 (b) an d (d)")),
     # a draft must give the reason; archive and telegram text are not held to it
     Case("C004", "draft-without-reason", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\n"), ((15, 1),)),
+    Case("C004", "draft-section-without-categories", mutate(DRAFT, "for reasons 1.4 (b) and (d)", "for reasons 1.4."), ((15, 1),)),
+    Case("C004", "draft-section-without-categories-on-one-line", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren, reason 1.4\n"), ((15, 54),)),
+    Case("C004", "archive-section-without-categories-not-checked", mutate(RABAT, "1.4 (b) and (d)", "1.4 ...")),
     Case("C004", "draft-derived", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\nDerived from Multiple Sources\n")),
     Case("C004", "telegram-without-reason-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),

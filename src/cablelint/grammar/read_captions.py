@@ -576,14 +576,15 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
     for rm in _REASON.finditer(text):
         last = rm
     if last is not None:
+        group = "reason_sec" if last.group("reason_sec") is not None else "reason_bare"
         # position of the section number: exact when it lies on the first line
         rest_at = m.start("clsby_rest") + (len(m.group("clsby_rest")) - len(m.group("clsby_rest").lstrip()))
-        if last.end("reason_sec") + rest_at <= len(first.text) and len(more) == 0:
-            sec_span = first.span(rest_at + last.start("reason_sec"), rest_at + last.end("reason_sec"))
+        if last.end(group) + rest_at <= len(first.text) and len(more) == 0:
+            sec_span = first.span(rest_at + last.start(group), rest_at + last.end(group))
         else:
             sec_span = first.span()
-        section = Text(_SPACES.sub("", last.group("reason_sec")), sec_span)
-        letters = tuple(dict.fromkeys(map(str.lower, _LETTERS.findall(last.group("reason_letters")))))
+        section = Text(_SPACES.sub("", last.group(group)), sec_span)
+        letters = tuple(dict.fromkeys(map(str.lower, _LETTERS.findall(last.group("reason_letters") or ""))))
     problems: tuple[Problem, ...] = ()
     if m.group("clsby_typo") is not None:
         keyword = first.group(m, "clsby_kw")

@@ -160,9 +160,10 @@ class MissingClassificationAuthority(Rule):
     Why: every classified document must say who classified it and why (5 FAH-1
     H-131; cable-format.md 3.8). Cables older than E.O. 12958 (14 October 1995)
     marked the text instead and are not checked. In a draft, a Classified By line
-    that names no reason (no section 1.4 or 1.5, and no "Derived from") is reported
-    too; archive text is not held to that, as some 36 real lines lost their reason
-    to wrapping or truncation.
+    that names no reason (no section 1.4 or 1.5, and no "Derived from"), or a
+    section with no category letters, is reported too; archive text is not held to
+    that, as some 36 real lines lost their reason to wrapping or truncation
+    (``for reasons 1.4 ...``).
 
     The reason is checked as cable-format.md 3.8 asks: its section against the
     order (1.4 under E.O. 13526 and the amended E.O. 12958, 1.5 under E.O. 12958
@@ -214,6 +215,8 @@ class MissingClassificationAuthority(Rule):
         elif order == "12958" and digit == "4" and cable.date is not None and cable.date.replace(tzinfo=None) < _AMENDED:
             yield Finding(section.span, "the reason cites section 1.4, but before its 2003 amendment E.O. 12958 listed its categories in section 1.5: expected 1.5")
         allowed = _CATEGORIES[digit]
+        if not letters and cable.dialect == "draft":
+            yield Finding(section.span, f"the reason cites section {shown} but no category: expected the categories' letters after it, as in '{shown} (b) and (d)'")
         unknown = [letter for letter in letters if letter not in allowed]
         if unknown:
             names = ", ".join(f"({letter})" for letter in unknown)
