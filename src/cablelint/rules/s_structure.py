@@ -132,8 +132,12 @@ class MissingSignature(Rule):
     post's classified-website footer, the archive's truncated subject teaser
     (``DANIEL ORTEGA AN...``) or an end-of-message marker.
 
-    Bad: a cable whose last line is ``8. (U) Embassy POC is ...``.
-    Good: the same cable followed by a line ``MILOVANOVIC``.
+    A draft is held to the convention strictly (cable-format.md 5.4): its signature
+    in mixed case (``Holmgren``) is reported too.
+
+    Bad: a cable whose last line is ``8. (U) Embassy POC is ...``; in a draft, a last
+    line ``Holmgren``.
+    Good: the same cable followed by a line ``MILOVANOVIC``; ``HOLMGREN``.
     """
 
     code = "S002"
@@ -141,7 +145,12 @@ class MissingSignature(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.signature is not None or cable.body_span is None:
+        signature = cable.signature
+        if signature is not None:
+            if cable.dialect == "draft" and signature.name != signature.name.upper():
+                yield Finding(signature.span, f"the signature '{signature.name}' is not in capitals: expected the signer's surname in capitals, '{signature.name.upper()}'")
+            return
+        if cable.body_span is None:
             return
         end = cable.body_span
         at = Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end)
