@@ -75,6 +75,9 @@ def test_explicit_config_overrides_search(project: Path) -> None:
         ('dialect = "telex"\n', ["dialect"]),
         ('extra-tags = ["kxyz"]\n', ["extra-tags", "kxyz"]),
         ("select = [\n", ["not valid TOML"]),
+        ("tool = 5\n", ["unknown key 'tool'"]),
+        ("select = []\n", ["'select' names no rule"]),
+        ('[tool.cablelint]\nselect = "F"\n[tool.cablelint.x]\n', ["unknown key 'x'"]),
     ],
 )
 def test_bad_config_is_a_clear_error_with_exit_2(project: Path, content: str, words: list[str]) -> None:
@@ -85,6 +88,44 @@ def test_bad_config_is_a_clear_error_with_exit_2(project: Path, content: str, wo
     for word in words:
         assert word in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("tool = 5\n", "'tool' must be a table"),
+        ('[project]\nname = "x"\n', "no [tool.cablelint] table"),
+        ("[tool]\ncablelint = 5\n", "[tool.cablelint] must be a table"),
+    ],
+)
+def test_bad_pyproject_named_with_config_is_a_clear_error(project: Path, content: str, words: str) -> None:
+    (project / "pyproject.toml").write_text(content, encoding="utf-8")
+    result = run_cli("check", "--config", "pyproject.toml", "cables")
+    assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_broken_pyproject_with_our_table_is_reported_not_skipped(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "cablelint.toml").write_text('ignore = ["F002"]\n', encoding="utf-8")
+    (project / "cables" / "pyproject.toml").write_text('[tool.cablelint]\nselect = ["F006"]\n\n[project]\nname = \n', encoding="utf-8")
+    monkeypatch.chdir(project / "cables")
+    result = run_cli("check", "a.cable")
+    assert result.exit_code == 2 and "pyproject.toml: not valid TOML" in result.stderr
+    # a broken pyproject.toml that does not name our table is not ours to judge
+    (project / "cables" / "pyproject.toml").write_text("[project]\nname = \n", encoding="utf-8")
+    assert codes("a.cable") == (0, [])
+
+
+def test_config_that_is_not_utf8_names_the_byte(project: Path) -> None:
+    (project / "cablelint.toml").write_bytes(b'select = ["F"]\n\xff\xfe\n')
+    result = run_cli("check", "cables")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("cablelint.toml: the byte at offset 15 is not UTF-8: expected a TOML file in UTF-8")
+
+
+@pytest.mark.parametrize("selection", ["", ",", " , "])
+def test_an_empty_selection_on_the_command_line_is_a_usage_error(project: Path, selection: str) -> None:
+    result = run_cli("check", "--select", selection, "cables")
+    assert result.exit_code == 2 and "--select names no rule" in result.stderr
 
 
 def test_unknown_code_on_the_command_line_exits_2(project: Path) -> None:
@@ -119,6 +160,17 @@ def test_per_file_ignores(project: Path) -> None:
     (project / "cablelint.toml").write_text('[per-file-ignores]\n"cables/b.cable" = ["F002"]\n', encoding="utf-8")
     found = diags("cables")
     assert [(Path(d["path"]).name, d["code"]) for d in found] == [("a.cable", "F002")]
+
+
+def test_per_file_ignores_are_relative_to_the_config_wherever_the_run_is_from(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "cables" / "sub").mkdir()
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"cables/a.cable" = ["F002"]\n', encoding="utf-8")
+    assert codes("cables/a.cable") == (0, [])
+    assert codes("cables/sub/../a.cable") == (0, [])
+    monkeypatch.chdir(project / "cables" / "sub")
+    assert codes("../a.cable") == (0, [])
+    monkeypatch.chdir(project.parent)
+    assert codes("--config", str(project / "cablelint.toml"), f"{project.name}/cables/a.cable") == (0, [])
 
 
 def test_per_file_ignores_glob_by_name_and_stdin_filename(project: Path) -> None:

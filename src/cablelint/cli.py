@@ -140,6 +140,8 @@ def check(
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     if not paths:
         raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    if select and not _selectors(select):
+        raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
     try:
         config = load_config(config_path).merged(dialect=dialect, line_length=line_length)
         cli = Layer(_selectors(select) if select else None, _selectors(ignore), _selectors(extend_select))

@@ -38,6 +38,13 @@ def _str_list(key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _selection(key: str, value: Any) -> tuple[str, ...]:
+    selectors = _str_list(key, value)
+    if not any(s.strip() for s in selectors):
+        raise ConfigError(f"'{key}' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+    return selectors
+
+
 def _per_file(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"'{key}' must be a table of glob = [codes], got {value!r}")
@@ -84,7 +91,7 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("select", "select", _str_list, "rules to run instead of the defaults: codes, family prefixes, names or ALL"),
+    Option("select", "select", _selection, "rules to run instead of the defaults: codes, family prefixes, names or ALL"),
     Option("ignore", "ignore", _str_list, "rules not to run"),
     Option("extend-select", "extend_select", _str_list, "rules to run in addition to the selection"),
     Option("per-file-ignores", "per_file_ignores", _per_file, "glob = [rules] not to run on matching files"),
@@ -139,16 +146,27 @@ def read_file(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such configuration file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration file: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: the byte at offset {exc.start} is not UTF-8: expected a TOML file in UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration file: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    tool = data.get("tool")
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("cablelint", {})
+        if tool is not None and not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table: expected [tool.cablelint]")
+        if tool is None or "cablelint" not in tool:
+            raise ConfigError(f"{path}: no [tool.cablelint] table: expected the settings under [tool.cablelint]")
+        table = tool["cablelint"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.cablelint] must be a table")
+    elif set(data) == {"tool"} and isinstance(tool, dict) and "cablelint" in tool:
+        table = tool["cablelint"]
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.cablelint] must be a table")
     else:
-        table = data.get("tool", {}).get("cablelint", data) if set(data) == {"tool"} else data
+        table = data  # a 'tool' key of another kind is an unknown key
     return from_table(table, path.resolve())
 
 
@@ -157,7 +175,10 @@ def find_config(start: Path) -> Optional[Path]:
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if not candidate.is_file():
+            try:
+                if not candidate.is_file():
+                    continue
+            except OSError:  # a folder above that cannot be looked into
                 continue
             if name == "pyproject.toml" and not _has_tool_table(candidate):
                 continue
@@ -166,10 +187,17 @@ def find_config(start: Path) -> Optional[Path]:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml holds cablelint's settings. One that cannot be read
+    is ours when its text names the table: reading it then reports the error, rather
+    than the settings being skipped without a word."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False  # a broken pyproject that is not ours is not our business
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "tool.cablelint" in text
     return isinstance(data.get("tool"), dict) and "cablelint" in data["tool"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -66,9 +67,12 @@ class Linter:
         if rules is None:
             rules = self._for_dialect[cable.dialect] = self._dialect_rules(cable.dialect)
         skip: set[str] = set()
-        for glob, codes in self.per_file:
-            if path_matches(path, glob, self.config.root):
-                skip |= codes
+        if self.per_file:
+            # globs are relative to the configuration's folder, wherever the run is from
+            where = os.path.abspath(path)
+            for glob, codes in self.per_file:
+                if path_matches(where, glob, self.config.root):
+                    skip |= codes
         return tuple(r for r in rules if r.code not in skip) if skip else rules
 
     def _dialect_rules(self, dialect: str) -> tuple[Rule, ...]:
