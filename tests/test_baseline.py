@@ -58,12 +58,24 @@ def test_baseline_paths_are_relative_to_the_baseline_file(corpus: Path, monkeypa
     assert found("--baseline", "../baseline.json", "a.cable") == []
 
 
-@pytest.mark.parametrize("content, words", [(None, "no such baseline"), ("{not json", "not a cablelint baseline"), ('{"version": 9, "entries": []}', "version")])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (None, "no such baseline"),
+        ("{not json", "not JSON (line 1, column 2)"),
+        ('{"version": 9, "entries": []}', "version 9 is not 1"),
+        ("[]", "not a cablelint baseline: expected an object"),
+        ('{"version": 1, "entries": {}}', "'entries' is not a list"),
+        ('{"version": 1, "entries": [{"path": 1}]}', "entry 1 is not a baseline entry"),
+        ('{"version": 1, "entries": [{"path": "a", "code": "H005", "fingerprint": "x", "count": "2"}]}', "entry 1 is not a baseline entry"),
+    ],
+)
 def test_bad_baseline_is_a_clear_error(corpus: Path, content: str | None, words: str) -> None:
     if content is not None:
         (corpus / "baseline.json").write_text(content, encoding="utf-8")
     result = run_cli("check", "--baseline", "baseline.json", "cables")
     assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_strict_turns_on_draft_rules_and_fails_on_info(corpus: Path) -> None:

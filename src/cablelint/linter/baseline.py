@@ -71,14 +71,36 @@ def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callab
 
 def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            raise BaselineError(f"{file}: baseline version {data.get('version')!r} is not {VERSION}: write it again with --write-baseline")
-        return Counter({(e["path"], e["code"], e["fingerprint"]): int(e["count"]) for e in data["entries"]})
+        text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{file}: no such baseline file (create one with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BaselineError(f"{file}: not a cablelint baseline: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{file}: the byte at offset {exc.start} is not UTF-8: expected a baseline written by --write-baseline") from None
+    except OSError as exc:
+        raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise BaselineError(f"{file}: not JSON{where}: expected a baseline written by --write-baseline") from None
+    if not isinstance(data, dict) or "entries" not in data:
+        raise BaselineError(f"{file}: not a cablelint baseline: expected an object with 'version' and 'entries', as --write-baseline writes")
+    if data.get("version") != VERSION:
+        raise BaselineError(f"{file}: baseline version {data.get('version')!r} is not {VERSION}: write it again with --write-baseline")
+    entries = data["entries"]
+    if not isinstance(entries, list):
+        raise BaselineError(f"{file}: 'entries' is not a list: expected a baseline written by --write-baseline")
+    known: Counter[tuple[str, str, str]] = Counter()
+    for number, e in enumerate(entries, 1):
+        if not (
+            isinstance(e, dict)
+            and all(isinstance(e.get(k), str) for k in ("path", "code", "fingerprint"))
+            and isinstance(e.get("count"), int)
+            and not isinstance(e.get("count"), bool)
+        ):
+            raise BaselineError(f"{file}: entry {number} is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a whole-number 'count'")
+        known[(e["path"], e["code"], e["fingerprint"])] += e["count"]
+    return known
 
 
 def filter_new(file: Path, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
