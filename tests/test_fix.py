@@ -113,6 +113,44 @@ def test_diff_writes_nothing_and_exits_1(tmp_path: Path) -> None:
     assert run_cli("check", "--diff", str(clean)).exit_code == 0
 
 
+@pytest.mark.parametrize("order", [("--fix", "--diff"), ("--diff", "--fix")])
+def test_diff_with_fix_still_writes_nothing(tmp_path: Path, order: tuple[str, str]) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    result = run_cli("check", *order, str(path))
+    assert "+TAGS: PGOV PHUM KDEM MO\n" in result.stdout and "1 fix would be applied" in result.stderr
+    assert path.read_text(encoding="utf-8") == text and result.exit_code == 1
+
+
+def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    target = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"), "target.cable")
+    link = tmp_path / "link.cable"
+    link.symlink_to(target.name)
+    run_cli("check", "--fix", str(link))
+    assert link.is_symlink() and os.readlink(link) == "target.cable"
+    assert target.read_text(encoding="utf-8") == BASE
+
+
+def test_fix_refuses_a_read_only_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    path.chmod(0o444)
+    if os.geteuid() == 0:  # root may write any file; ask as its owner would be answered
+        monkeypatch.setattr(os, "access", lambda p, mode: not (mode & os.W_OK and not os.stat(p).st_mode & 0o222))
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == text
+    assert "cannot write the fixed file: permission denied" in result.stderr
+
+
+def test_a_file_named_twice_is_fixed_and_reported_once(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("NEW BUDGET", "NEW\x00BUDGET"))
+    dotted = os.path.join(str(tmp_path), ".", "a.cable")
+    result = run_cli("check", "--fix", str(path), dotted, str(tmp_path))
+    assert "not fixed" not in result.stderr
+    assert path.read_text(encoding="utf-8") == BASE.replace("NEW BUDGET", "NEW\x00BUDGET")
+    assert result.stdout.count("F002") == 1 and "1 file checked" in result.stdout
+
+
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     result = run_cli("check", "--fix", "-", input=text.encode("utf-8"))
@@ -175,6 +213,9 @@ def test_crash_while_writing_leaves_the_original(tmp_path: Path, monkeypatch: py
     assert "cannot write the fixed file" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.cable"]  # no temporary file left
     assert result.exit_code == 1
+    # the report is the file's as it is: its finding at its place, the count right
+    assert "Applied 0 fixes; 1 finding at warning or error remain" in result.stderr
+    assert f"{path}:19:7: F004" in result.stdout and result.stdout.count("F004") == 1
 
 
 def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:

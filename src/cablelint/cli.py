@@ -110,7 +110,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
-@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing (exit 1 when there is one).")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file and exit 0.")
@@ -179,10 +179,11 @@ def check(
         _fail(str(exc))
 
     if fix or diff:
+        write = not diff  # --diff writes nothing, with --fix or without
         stdin_path = stdin_filename if "-" in files else None
-        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=fix, stdin_path=stdin_path)
+        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path)
         diagnostics = _show_fixes(outcome, diff, exit_zero)
-        if fix and stdin_path is not None:
+        if write and stdin_path is not None:
             # standard output carries the cable, fixed or as it came; the report goes
             # to standard error
             sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -88,10 +89,14 @@ def from_bytes(shown: str, data: bytes) -> LoadedFile:
 def write_atomically(path: str, text: str, bom: bool = False) -> None:
     """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written:
     a temporary file in the same folder, flushed to disk, then renamed over it. An
-    existing file keeps its mode; a new one gets the usual mode for the umask."""
-    target = Path(path)
+    existing file keeps its mode; a new one gets the usual mode for the umask. A
+    symbolic link is written through (its target is replaced, the link stays), and a
+    file its owner made read-only is refused, as writing it in place would be."""
+    target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode & 0o7777
+        if not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)

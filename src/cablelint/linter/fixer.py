@@ -142,22 +142,21 @@ def fix_paths(
         result = fix_file(linter, loaded, found)
         if result.refused:
             outcome.messages.append(f"{path}: not fixed: {result.refused}")
-        outcome.diagnostics.extend(result.remaining)
         if not result.changed:
+            outcome.diagnostics.extend(result.remaining)
             continue
-        outcome.applied.update(result.applied)
         outcome.diffs.append(unified_diff(path, result.original, result.text))
-        if not write:
-            continue
-        if path == stdin_path:
+        if write and path == stdin_path:
             outcome.stdout_text = result.text
-            continue
-        try:
-            write_atomically(path, result.text, loaded.bom)
-        except OSError as exc:
-            outcome.messages.append(f"{path}: cannot write the fixed file: {exc.strerror or exc}; it was left as it was")
-            outcome.diagnostics.extend(d for d in found if d not in result.remaining)
-            outcome.applied.subtract(result.applied)
+        elif write:
+            try:
+                write_atomically(path, result.text, loaded.bom)
+            except OSError as exc:
+                outcome.messages.append(f"{path}: cannot write the fixed file: {exc.strerror or exc}; it was left as it was")
+                outcome.diagnostics.extend(found)  # the file as it is, at its positions
+                continue
+        outcome.applied.update(result.applied)
+        outcome.diagnostics.extend(result.remaining)
     outcome.diagnostics.sort(key=Diagnostic.sort_key)
     return outcome
 
