@@ -117,6 +117,23 @@ def test_bad_files_are_diagnostics_and_the_rest_is_linted(tmp_path: Path, faulty
     assert result.exit_code == 1 and "Traceback" not in result.output
 
 
+def test_a_path_the_system_refuses_is_a_diagnostic_and_the_rest_is_linted(tmp_path: Path, faulty: Path) -> None:
+    too_long = str(tmp_path / ("a" * 300 + ".cable"))
+    result = run_cli("check", "--format", "json", too_long, str(faulty))
+    found = [(Path(d["path"]).name[-8:], d["code"], d["message"]) for d in json.loads(result.stdout)]
+    assert ("a.cable", "F002") in [f[:2] for f in found]
+    assert ("aa.cable", "F000") in [f[:2] for f in found]
+    assert any("name too long" in m for _, code, m in found if code == "F000")
+    assert result.exit_code == 1
+
+
+def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path, faulty: Path) -> None:
+    result = run_cli("check", "--format", "json", str(faulty), str(faulty.parent), os.path.join(str(faulty.parent), ".", faulty.name))
+    assert [d["code"] for d in json.loads(result.stdout)] == ["F002"]
+    result = run_cli("check", "-", "-", input=faulty.read_bytes())
+    assert "1 file checked" in result.stdout and result.stdout.count("F002") == 1
+
+
 def test_no_paths_is_a_usage_error() -> None:
     result = run_cli("check")
     assert result.exit_code == 2 and "no paths given" in result.output

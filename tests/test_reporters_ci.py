@@ -5,6 +5,7 @@ JUnit reader."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -141,6 +142,18 @@ def test_sarif_relative_paths_are_relative_uris(tmp_path: Path, monkeypatch: pyt
     (result,) = log["runs"][0]["results"]
     where = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert where == {"uri": "cables%20here/a%231.cable", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_uri_of_a_file_name_that_is_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sarif_validator: Any) -> None:
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.cable")).write_bytes(b"SUBJECT: X\x00\n")
+    monkeypatch.chdir(tmp_path)
+    log = sarif("--select", "F002", "cables")
+    assert_valid(sarif_validator, log)
+    (result,) = log["runs"][0]["results"]
+    where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": "cables/caf%E9.cable", "uriBaseId": "%SRCROOT%"}  # the name's own bytes
 
 
 def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:

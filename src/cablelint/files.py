@@ -70,6 +70,7 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
     p = Path(path)
     try:
         if p.is_dir():
+            os.listdir(p)  # a folder that cannot be listed: say why
             return LoadedFile(shown, None, "is a directory, not a file")
         data = p.read_bytes()
     except FileNotFoundError:

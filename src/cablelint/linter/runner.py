@@ -26,10 +26,10 @@ def walk(paths: Iterable[str], config: Config) -> list[str]:
     """The files to lint, in a stable order: each argument in turn, folders sorted."""
     out: list[str] = []
     for raw in paths:
-        p = Path(raw)
-        if raw != "-" and p.is_dir():
+        if raw != "-" and _is_dir(raw):
             found: list[str] = []
-            for folder, dirs, files in os.walk(p):
+            # a folder that cannot be listed is linted as a path: F000 says why
+            for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
                 dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(folder, d), config))
                 for name in sorted(files):
                     full = os.path.join(folder, name)
@@ -38,7 +38,29 @@ def walk(paths: Iterable[str], config: Config) -> list[str]:
             out.extend(found)
         else:
             out.append(raw)
+    return _once(out)
+
+
+def _once(paths: list[str]) -> list[str]:
+    """*paths* without a file named again (``a.cable ./a.cable``, a folder and a file
+    in it, ``-`` twice): each file is linted and reported once, as first named."""
+    seen: set[str] = set()
+    out = []
+    for path in paths:
+        key = path if path == "-" else os.path.normcase(os.path.realpath(path))
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
     return out
+
+
+def _is_dir(path: str) -> bool:
+    """Whether *path* is a folder; a path the system cannot look at (a name too long,
+    a folder above it unreadable) is not, and reading it reports why (F000)."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def _excluded(path: str, config: Config) -> bool:
@@ -87,7 +109,8 @@ def lint_paths(
     stdin: Optional[Callable[[], LoadedFile]] = None,
 ) -> Iterator[tuple[str, FileResult]]:
     """Lint *paths* in order, yielding (path, result) as each file is done."""
-    if jobs <= 1 or len(paths) < 2:
+    jobs = min(jobs, len(paths))  # no more workers than files
+    if jobs <= 1:
         for path in paths:
             loaded = stdin() if path == "-" and stdin else load(path)
             before = len(linter.crashes)

@@ -35,7 +35,7 @@ def artifact_location(path: str) -> dict[str, str]:
     posix = PurePath(os.path.normpath(path)).as_posix() if path != "-" else path
     if os.path.isabs(path) or posix == ".." or posix.startswith("../"):
         return {"uri": Path(path).resolve().as_uri()}
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def region(span: Span) -> dict[str, int]:
