@@ -262,6 +262,9 @@ class Subparagraph:
     label: str  # "A", "b", ...
     style: str  # "A.", "(a)", "a)", "a."
     paragraph: Optional[int]
+    marker: Optional[Text] = None  # its own marker, "A. (C) ...", with the parentheses
+    level: Optional[str] = None  # the marker's level, normalised ("C", "SBU", ...)
+    controls: tuple[str, ...] = ()  # "NF", ...
 
 
 # Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 2010
@@ -14,12 +16,25 @@ DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # no header, no date
 
 RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
 
+
+def _authority_in_paragraph_1(text: str, paragraph: str) -> str:
+    """*text* with its Classified By caption taken out and written as a new paragraph
+    1 instead, the other paragraphs numbered on."""
+    head, found, body = text.partition("\nClassified By:")
+    assert found
+    body = body.split("\n\n", 1)[1]
+    body = re.sub(r"^(\u00b6?)(\d+)\. ", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}. ", body, flags=re.M)
+    return head + "\n" + paragraph + "\n\n" + body
+
 CASES = [
     Case("C001", "no-class-line-in-draft", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517\n", "\n"), ((3, 1),)),
     Case("C001", "clean", RABAT),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
+    # one finding at the SECTION part, not a post named 'SECTON' and a serial '01'
+    Case("C002", "section-misspelt", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTON 01 OF 03"), ((13, 25),)),
+    Case("C002", "section-run-together", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01OF 03"), ((13, 25),)),
     Case("C002", "section-lower-case", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L SECTION 01 of 01 RABAT"), ((12, 25),)),
     Case("C002", "legacy-serial-before-2001", mutate(OSLO, "OSLO 006731", "OSLO 6731")),
     Case("C002", "clean", RABAT),
@@ -35,6 +50,10 @@ CASES = [
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),
+    # a sub-paragraph may carry its own marker (cable-format.md 4.1)
+    Case("C003", "secret-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (S) the technical"), ((27, 4),)),
+    Case("C003", "confidential-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (C) the technical")),
+    Case("C003", "lower-case-letter-is-a-list-label", mutate(DRAFT, "A. the technical", "A. (s) the technical")),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
@@ -52,6 +71,10 @@ CASES = [
     Case("C004", "draft-section-without-categories", mutate(DRAFT, "for reasons 1.4 (b) and (d)", "for reasons 1.4."), ((15, 1),)),
     Case("C004", "draft-section-without-categories-on-one-line", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren, reason 1.4\n"), ((15, 54),)),
     Case("C004", "archive-section-without-categories-not-checked", mutate(RABAT, "1.4 (b) and (d)", "1.4 ...")),
+    # older cables give the authority as paragraph 1 (cable-format.md 3.8)
+    Case("C004", "authority-in-paragraph-1", _authority_in_paragraph_1(RABAT, "1. (U) CLASSIFIED BY POLCOUNS JONATHAN R. MEADE FOR REASONS 1.4\n(B) AND (D).")),
+    Case("C004", "authority-in-cablegate-paragraph-1", _authority_in_paragraph_1(corpus_text("cablegate-confidential-13526-santiago.cable"), "\u00b61. (U) Classified By: DCM Carol Perez, reasons 1.4 (b) and (d).")),
+    Case("C004", "paragraph-1-without-reason-in-a-draft", _authority_in_paragraph_1(DRAFT, "1. (U) CLASSIFIED BY AMBASSADOR INGRID M. HOLMGREN."), ((15, 8),)),
     Case("C004", "draft-derived", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\nDerived from Multiple Sources\n")),
     Case("C004", "telegram-without-reason-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
@@ -60,11 +83,16 @@ CASES = [
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     Case("C006", "clean", ANKARA),
     Case("C007", "nf-marker-without-noforn", mutate(RABAT, "2. (C) In Meknes", "2. (C/NF) In Meknes"), ((34, 4),)),
+    Case("C007", "nf-sub-paragraph-without-noforn", mutate(DRAFT, "A. the technical", "A. (C//NF) the technical"), ((27, 4),)),
     Case("C007", "noforn-on-plain-unclas", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nNOFORN"), ((14, 1),)),
     Case("C007", "noforn-caption-present", ANKARA),
     Case("C007", "sbu-noforn-unclas", NAIROBI),
     Case("C008", "sensitive-deleted", mutate(MANILA, "SENSITIVE\n", "\n"), ((27, 4),)),
     Case("C008", "clean", MANILA),
+    # the spelled-out banner, with or without its trailing clause (cable-format.md 3.2)
+    Case("C008", "spelled-out-banner", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED\n")),
+    Case("C008", "spelled-out-banner-with-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED not for Internet distribution\n")),
+    Case("C008", "spelled-out-banner-with-dashed-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED -- NOT FOR INTERNET DISTRIBUTION\n")),
     Case("C009", "secret-with-only-confidential-paragraphs", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), ((1, 1),), severity="info"),
     Case("C009", "clean", DRAFT),
 ]

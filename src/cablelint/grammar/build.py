@@ -471,7 +471,29 @@ def _late_classified_by(src: Source, p: _Parts) -> Optional[ClassifiedBy]:
         if not _CLSBY_SHAPE.fullmatch(line.text):
             continue
         return _read_classified_by_at(src, n, stop)
-    return None
+    return _classified_by_in_paragraph_1(src, p)
+
+
+def _classified_by_in_paragraph_1(src: Source, p: _Parts) -> Optional[ClassifiedBy]:
+    """The older cables' authority written as paragraph 1's text ("1. (U) CLASSIFIED
+    BY ... FOR REASONS 1.4 (B) AND (D)."; cable-format.md 3.8), with the paragraph's
+    next lines up to a blank one."""
+    if not p.paragraphs or p.paragraphs[0].number != 1:
+        return None
+    para = p.paragraphs[0]
+    n = para.head_span.line
+    line = src.lines[n - 1]
+    raw_at = para.head_span.end_column - 1  # where the text begins, in the line as written
+    begin = next((i for i in range(len(line.text) + 1) if line.raw_column(i) >= raw_at), len(line.text))
+    first = Seg.whole(line).sub(begin)
+    if first.text[:1] not in ("C", "c", "(") or not _CLSBY_SHAPE.fullmatch(first.text):
+        return None
+    more: list[Seg] = []
+    k = n
+    while k < min(p.para_last_line[0], n + 3) and src.lines[k].text.strip():
+        more.append(Seg.whole(src.lines[k]))
+        k += 1
+    return read_classified_by(first, more)
 
 
 def _read_classified_by_at(src: Source, n: int, stop: int) -> ClassifiedBy:

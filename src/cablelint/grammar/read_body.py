@@ -156,6 +156,12 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagra
         if m.group(name):
             label = m.group(name)
             span = seg.span(m.start(name) - (1 if style == "(a)" else 0), m.end(name) + 1)
+            mark = m.group("sub_mark")
+            if mark is not None and mark.isupper():  # "A. (c) ..." is a list in a list
+                marking, level, controls = _normalise_marking(mark)
+                if marking is not None:  # "A. (C) ...": its own marker
+                    marker = Text(f"({mark})", seg.span(m.start("sub_mark") - 1, m.end("sub_mark") + 1))
+                    return Subparagraph(span, label, style, paragraph, marker, level, controls)
             return Subparagraph(span, label, style, paragraph)
     return None
 

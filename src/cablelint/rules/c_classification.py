@@ -30,9 +30,12 @@ class _Portion(NamedTuple):
     level: Optional[str]  # "U", "SBU", "C", ...
     controls: tuple[str, ...]
     rank: Optional[int]  # the level's rank (MARK_RANK)
+    sub: Optional[str] = None  # a sub-paragraph's label ("A" in "3.A")
 
     @property
     def what(self) -> str:
+        if self.sub is not None:
+            return f"sub-paragraph {self.sub}" if self.number is None else f"sub-paragraph {self.number}.{self.sub}"
         return "the subject" if self.number is None else f"paragraph {self.number}"
 
     @property
@@ -41,7 +44,8 @@ class _Portion(NamedTuple):
 
 
 def _marked(cable: Cable) -> list[_Portion]:
-    """The subject marking and every paragraph marker, in source order."""
+    """The subject marking and every paragraph and sub-paragraph marker, in source
+    order."""
     out: list[_Portion] = []
     subj = cable.subject
     if subj is not None and subj.marking is not None:
@@ -51,6 +55,13 @@ def _marked(cable: Cable) -> list[_Portion]:
         for para in cable.paragraphs
         if para.marker is not None
     )
+    subs = [
+        _Portion(sub.paragraph, sub.marker, sub.level, sub.controls, MARK_RANK.get(sub.level or ""), sub.label)
+        for sub in cable.subparagraphs
+        if sub.marker is not None
+    ]
+    if subs:
+        out = sorted(out + subs, key=lambda p: p.marker.span.start)
     return out
 
 
@@ -130,12 +141,13 @@ class MalformedClassificationLine(Rule):
 
 
 class ParagraphExceedsClassification(Rule):
-    """A paragraph or the subject marked higher than the cable itself.
+    """A paragraph, a sub-paragraph or the subject marked higher than the cable itself.
 
     Why: a cable is classified at the level of its most sensitive portion; a portion
     marked above the classification line means either the marker or the cable's
     level is wrong, and the cable may be handled below its content (cable-format.md
-    4.2; 5 FAH-1 H-246.2).
+    4.2; 5 FAH-1 H-246.2). A lettered sub-paragraph's own marker (``A. (C) ...``,
+    4.1) is a portion marking too; one in lower case (``A. (c)``) is a list label.
 
     Bad: ``3. (S) Text.`` in a ``C O N F I D E N T I A L`` cable.
     Good: ``3. (C) Text.``, or the cable classified SECRET.
@@ -159,7 +171,8 @@ class MissingClassificationAuthority(Rule):
 
     Why: every classified document must say who classified it and why (5 FAH-1
     H-131; cable-format.md 3.8). Cables older than E.O. 12958 (14 October 1995)
-    marked the text instead and are not checked. In a draft, a Classified By line
+    marked the text instead and are not checked. Older cables that give the
+    authority as paragraph 1 (``1. (U) CLASSIFIED BY ...``) have it. In a draft, a Classified By line
     that names no reason (no section 1.4 or 1.5, and no "Derived from"), or a
     section with no category letters, is reported too; archive text is not held to
     that, as some 36 real lines lost their reason to wrapping or truncation
