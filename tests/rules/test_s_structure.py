@@ -8,6 +8,15 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 # CONFIDENTIAL SECTION 01 OF 03, DE .../01, page headers 002 OF 003 (line 60) and 003 OF 003
 # (line 97); signature LINDQVIST on line 130.
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+BRASILIA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # one line per paragraph
+
+
+def _two_sections(text: str, page_header: str) -> str:
+    """The unwrapped Brasilia cable sent in two sections, the page header between
+    them run into paragraph 2's line."""
+    text = mutate(text, "C O N F I D E N T I A L BRASILIA 001112", "C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 001112")
+    return mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol. {page_header} The planning")
+
 _LINES = REK.split("\n")
 CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + _LINES[129:])
 # a received copy repeats the classification line and captions at each later section;
@@ -75,6 +84,10 @@ CASES = [
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
+    Case("S003", "no-section-under-page-headers", mutate(REK, "SECTION 01 OF 03 REYKJAVIK", "REYKJAVIK"), ((13, 25),)),
+    # the unwrapped rendering runs a page header into the paragraph's one line
+    Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
     # both page headers say 3 sections: the classification line's total is the typo
     Case("S003", "class-line-total-outvoted", mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), ((13, 25),)),

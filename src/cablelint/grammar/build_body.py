@@ -241,6 +241,9 @@ class BodyBuilder:
         elif kind == "PARA_LINE":
             p.paragraphs.append(read_paragraph(Seg.whole(line)))
             p.para_last_line.append(index + 1)
+            # the unwrapped rendering runs a paragraph's page headers into its line
+            if " OF " in line.text:
+                p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "RULE_LINE":

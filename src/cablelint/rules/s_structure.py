@@ -169,7 +169,11 @@ class SectionNumbering(Rule):
     When two or more page headers agree on a total that the classification line does
     not give, the classification line is the one reported, once. A page header serial
     that differs only because the classification line's serial is a typo (the DE line
-    agrees with the page headers) is left to R009, which reports that line.
+    agrees with the page headers) is left to R009, which reports that line. Page
+    headers that count several sections under a classification line with no SECTION
+    part are reported at the line's post, where the part belongs. The archive's
+    unwrapped rendering runs a page header into a paragraph's line; it is checked
+    there too.
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
@@ -207,6 +211,7 @@ class SectionNumbering(Rule):
         serial = number_of(cls.serial.text) if cls is not None and cls.serial is not None else None
         if serial_outvoted(cable) is not None:
             serial = None  # the classification line's serial is the typo: R009 says so there
+        yield from self._section_missing(cable)
         right_total = total_outvoted(cable)
         if right_total is not None and cls is not None and cls.section is not None:
             yield Finding(
@@ -228,6 +233,25 @@ class SectionNumbering(Rule):
                 yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:03d}")
             elif ph.page > ph_total:
                 yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
+
+
+    def _section_missing(self, cable: Cable) -> Iterator[Finding]:
+        """Page headers that agree on more than one section, under a classification
+        line that gives no SECTION part."""
+        cls = cable.classification
+        if cls is None or cls.section is not None or cls.post is None:
+            return
+        totals = {number_of(ph.total.text) for ph in cable.page_headers if ph.total is not None}
+        if len(totals) != 1:
+            return
+        (total,) = totals
+        if total is None or total < 2:
+            return
+        yield Finding(
+            cls.post.span,
+            f"the page headers count {total} sections but the classification line has no SECTION part: "
+            f"expected SECTION 01 OF {total:02d} before the post",
+        )
 
 
 def _stretches(cable: Cable, errors: tuple[ErrorNode, ...]) -> list[ErrorNode]:
