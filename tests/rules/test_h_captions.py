@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cablelint.linter.engine import Linter
-from tests.conftest import ROOT
+from tests.conftest import ROOT, check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010, E.O. 13526
@@ -143,3 +143,12 @@ def test_h006_fix_restores_the_line(before: str, after: str) -> None:
 def test_h006_no_fix_when_the_tags_are_unknown() -> None:
     bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, COUNTER TERRORISM")
     assert _fixes(bad, "H006") == [[]]
+
+
+@pytest.mark.parametrize(
+    "decl, interval",
+    [("2050/08/19", "40 years"), ("2035/10/25", "25 years and 2 months"), ("2036/08/18", "25 years and 11 months"), ("2037/08/19", "27 years")],
+)
+def test_h012_says_how_far_the_date_is_as_a_calendar_counts(decl: str, interval: str) -> None:
+    found = check_json("--select", "H012", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {decl}"))
+    assert [d["message"].split(" after ")[0] for d in found] == [f"declassification date {decl.replace('/', '-')} is {interval}"]

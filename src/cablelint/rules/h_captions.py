@@ -451,9 +451,19 @@ class DeclDateTooFar(Rule):
         except ValueError:  # 29 February
             limit = when.replace(year=when.year + _DECL_YEARS, day=28)
         if eo.declassify_on > limit + _DECL_GRACE:
-            years = (eo.declassify_on - when).days / 365.25
             span = eo.decl_value.span if eo.decl_value is not None else eo.span
-            yield Finding(span, f"declassification date {eo.declassify_on.isoformat()} is {years:.0f} years after the cable's date {when.isoformat()}: expected at most {_DECL_YEARS} years, or an exemption such as 25X1")
+            yield Finding(span, f"declassification date {eo.declassify_on.isoformat()} is {_interval(when, eo.declassify_on)} after the cable's date {when.isoformat()}: expected at most {_DECL_YEARS} years, or an exemption such as 25X1")
+
+
+def _interval(start: date, end: date) -> str:
+    """How far *end* is after *start*, in whole years and months ("25 years and 2
+    months"), as a reader counts on a calendar."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
+    years, months = divmod(months, 12)
+    shown = f"{years} year{'' if years == 1 else 's'}"
+    if months:
+        shown += f" and {months} month{'' if months == 1 else 's'}"
+    return shown
 
 
 RULES: tuple[type[Rule], ...] = (
