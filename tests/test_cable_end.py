@@ -48,7 +48,7 @@ def _s002(path: Path) -> list[dict[str, object]]:
         ("MARTIN\nUNCLASSIFIED\n", "MARTIN"),  # a bare closing banner
         ("MARTIN\n\nUNCLASSIFIED LUSAKA 000288\n", "MARTIN"),
         ("MARTIN\n\nOPENS...\n", "MARTIN"),  # the archive's teaser
-        ("Martin\n  \n...\n", "Martin"),
+        ("MARTIN\n  \n...\n", "MARTIN"),
         ("MARTIN\n\nVisit Lusaka's Classified Web Site at http://www.example.sgov.gov\n", "MARTIN"),
         ('MARTIN\n\n  "Visit Lusaka\'s Classified Web Site at http://www.example.s\ngov.gov/wiki/Portal:Zambia"\n', "MARTIN"),
         ("MARTIN\nPlease visit Lusaka's classified website at:\nhttp://www.example.sgov.gov/\nportal/zambia\n", "MARTIN"),
@@ -61,6 +61,14 @@ def test_the_signature_before_the_archive_tail_is_found(tmp_path: Path, tail: st
     assert got["signature"] == signature
     assert got["errors"] == []
     assert _s002(path) == []
+
+
+def test_a_mixed_case_signature_before_the_tail_is_found_and_reported_in_a_draft(tmp_path: Path) -> None:
+    path = _cable(tmp_path, "Martin\n  \n...\n")
+    assert parse_json(path)["signature"] == "Martin"
+    assert [(d["line"], d["message"]) for d in _s002(path)] == [
+        (12, "the signature 'Martin' is not in capitals: expected the signer's surname in capitals, 'MARTIN'")
+    ]
 
 
 def test_the_tail_is_the_trailer_not_the_last_paragraph() -> None:
