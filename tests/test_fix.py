@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,74 @@ def test_a_file_named_twice_is_fixed_and_reported_once(tmp_path: Path) -> None:
     assert "not fixed" not in result.stderr
     assert path.read_text(encoding="utf-8") == BASE.replace("NEW BUDGET", "NEW\x00BUDGET")
     assert result.stdout.count("F002") == 1 and "1 file checked" in result.stdout
+
+
+SMALL = "UNCLAS ACCRA 000455\n\nE.O. 12958: N/A\nTAGS: ECON EFIN GH\nSUBJECT: GHANA: CREDIT BUREAU OPENS\n\nGhana{q}s first credit bureau opened.\nSMITH\n"
+
+
+def test_fixes_go_on_until_the_file_is_clean_when_its_rendering_changes(tmp_path: Path) -> None:
+    """Taking a Markdown file's only residue out makes it a draft, where its curly
+    apostrophe is residue too: a second pass fixes that, rather than the whole file
+    being refused because F004 still fires (for another finding)."""
+    path = write(tmp_path, SMALL.format(q="\u2019").replace("TAGS: ECON", "TAGS: [ECON](#)"))
+    result = run_cli("check", "--fix", str(path))
+    assert "not fixed" not in result.stderr and "Applied 2 fixes" in result.stderr
+    assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
+    again = run_cli("check", "--fix", str(path))
+    assert "Applied 0 fixes" in again.stderr and path.read_text(encoding="utf-8") == SMALL.format(q="'")
+
+
+def test_an_entity_fixed_into_a_typographic_character_is_fixed_again(tmp_path: Path) -> None:
+    path = write(tmp_path, SMALL.format(q="'").replace("credit bureau", "credit&nbsp;bureau"))
+    result = run_cli("check", "--fix", str(path))
+    assert "not fixed" not in result.stderr
+    assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
+
+
+def test_fix_with_a_baseline_fixes_and_reports_only_the_new_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    known = SMALL.format(q="'").replace("SMITH\n", "")  # S002, recorded in the baseline
+    path = write(tmp_path, known)
+    run_cli("check", "--write-baseline", "baseline.json", "a.cable")
+    path.write_text(known.replace("TAGS:", "Tags:"), encoding="utf-8")  # a new, fixable H006
+    result = run_cli("check", "--baseline", "baseline.json", "--fix", "a.cable")
+    assert "not fixed" not in result.stderr and path.read_text(encoding="utf-8") == known
+    assert "Applied 1 fix; 0 findings at warning or error remain" in result.stderr and result.exit_code == 0
+    # an error the baseline records does not stop the fix either
+    errors = known.replace("Ghana's", "1. (U) Ghana's").replace("opened.\n", "opened.\n\n3. (U) More.\n")
+    path.write_text(errors, encoding="utf-8")
+    run_cli("check", "--write-baseline", "baseline.json", "a.cable")
+    path.write_text(errors.replace("TAGS:", "Tags:"), encoding="utf-8")
+    result = run_cli("check", "--baseline", "baseline.json", "--fix", "a.cable")
+    assert "not fixed" not in result.stderr and path.read_text(encoding="utf-8") == errors and result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SMALL.format(q="'").replace("TAGS: ECON EFIN GH\n", "Tags: ECON EFIN GH\r").encode("utf-8"),  # a lone CR
+        SMALL.format(q="'").replace("\n", "\r").replace("TAGS:", "Tags:").encode("utf-8"),  # old Mac endings
+        SMALL.format(q="'").replace("first credit", "first\u2028credit").replace("TAGS:", "Tags:").encode("utf-8"),
+        SMALL.format(q="'").replace("first credit", "first\x0ccredit").replace("TAGS:", "Tags:").encode("utf-8"),
+        b"\xef\xbb\xbf" + SMALL.format(q="'").replace("000455\n", "000455  \n").encode("utf-8"),  # BOM, line 1 fixed
+        SMALL.format(q="'").replace("TAGS:", "Tags:").rstrip("\n").encode("utf-8"),  # no final line feed
+    ],
+    ids=["lone-cr", "cr-only", "line-separator", "form-feed", "bom-first-line", "no-final-newline"],
+)
+def test_the_diff_applied_by_patch_gives_what_fix_writes(tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("patched", "fixed"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.cable").write_bytes(data)
+        (tmp_path / name / "b.cable").write_bytes(SMALL.format(q="'").replace("TAGS:", "Tags:").encode("utf-8"))
+    monkeypatch.chdir(tmp_path / "patched")
+    diff = run_cli("check", "--select", "ALL", "--diff", "a.cable", "b.cable")
+    assert diff.exit_code == 1 and diff.stdout.count("+++ b/") == 2
+    applied = subprocess.run(["patch", "-p1", "--quiet"], input=diff.stdout_bytes, capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    monkeypatch.chdir(tmp_path / "fixed")
+    run_cli("check", "--select", "ALL", "--fix", "a.cable", "b.cable")
+    for name in ("a.cable", "b.cable"):
+        assert (tmp_path / "patched" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes() != data
 
 
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:

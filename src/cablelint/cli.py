@@ -22,7 +22,7 @@ from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
-from cablelint.linter.fixer import FixOutcome, fix_paths
+from cablelint.linter.fixer import FixOutcome, Keep, fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
 from cablelint.linter.runner import lint_paths, settle, walk
@@ -181,7 +181,9 @@ def check(
     if fix or diff:
         write = not diff  # --diff writes nothing, with --fix or without
         stdin_path = stdin_filename if "-" in files else None
-        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path)
+        keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
+        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep)
+        texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
         diagnostics = _show_fixes(outcome, diff, exit_zero)
         if write and stdin_path is not None:
             # standard output carries the cable, fixed or as it came; the report goes
@@ -210,6 +212,15 @@ def check(
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     failing = any(d.severity in failing_levels for d in diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _baseline_keep(file: Path) -> Keep:
+    """The findings of a text as fixed so far that *file* does not account for."""
+
+    def keep(path: str, text: str, found: list[Diagnostic]) -> list[Diagnostic]:
+        return filter_new(file, found, lambda _: text)
+
+    return keep
 
 
 def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool) -> list[Diagnostic]:

@@ -2,10 +2,15 @@
 
 A pass takes the fixes of a file in order of position and applies every fix whose
 edits overlap none already taken; the others wait for the next pass (at most
-``MAX_PASSES``). The fixed text is then linted again in memory: every fixed finding
-must be gone and no new error may appear, or the file is left as it was and the run
-says why. Only then is the file written, atomically (a temporary file in the same
-folder, renamed over the original), with its mode, BOM and line endings kept.
+``MAX_PASSES``). After each pass the text is linted again in memory: each finding
+that pass fixed must be gone (the same code and message at the same place, moved by
+the edits before it), and at the end no new error may have appeared, or the file is
+left as it was and the run says why. A later pass fixes what the earlier ones made
+fixable: a Markdown file whose last residue is gone reads as a telegram or a draft,
+where typographic characters are residue too. Only then is the file written, atomically (a
+temporary file in the same folder, renamed over the original), with its mode, BOM
+and line endings kept. With a baseline, only the findings it does not account for
+are fixed and reported.
 """
 
 from __future__ import annotations
@@ -70,24 +75,38 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic]) -> FixResult:
-    """Fix *loaded* in memory; the caller decides whether to write ``result.text``."""
+# The findings of a file that are reported (and fixed): all of them, or those a
+# baseline does not account for. Called with the path, the text and its findings.
+Keep = Callable[[str, str, list[Diagnostic]], list[Diagnostic]]
+
+
+def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], keep: Optional[Keep] = None) -> FixResult:
+    """Fix *loaded* in memory; the caller decides whether to write ``result.text``.
+    *diagnostics* are its reported findings; *keep*, when a baseline hides some,
+    picks the reported ones out of a list of findings."""
     assert loaded.text is not None
     result = FixResult(loaded.text, loaded.text, remaining=diagnostics)
     if loaded.bad_offsets:
         result.refused = "the file is not valid UTF-8 (F001): it is never fixed"
         return result
+    everything = diagnostics if keep is None else linter.lint_file(loaded)
     text = loaded.text
-    current = diagnostics
+    current, found = diagnostics, everything
     applied: Counter[str] = Counter()
     for _ in range(MAX_PASSES):
         edits, codes = _take(current)
         if not edits:
             break
         text = apply_edits(text, edits)
+        found = linter.lint_file(LoadedFile(loaded.path, text, bom=loaded.bom))
+        after = found if keep is None else keep(loaded.path, text, found)
+        problem = _still_there(current, after, edits)
+        if problem:
+            result.refused = problem
+            return result
         applied.update(codes)
-        current = linter.lint_file(LoadedFile(loaded.path, text, bom=loaded.bom))
-    problem = _verify(diagnostics, current, applied)
+        current = after
+    problem = _new_error(everything, found)
     if problem:
         result.refused = problem
         return result
@@ -95,12 +114,22 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic]) 
     return result
 
 
-def _verify(before: list[Diagnostic], after: list[Diagnostic], applied: Counter[str]) -> Optional[str]:
-    count_before = Counter(d.code for d in before)
-    count_after = Counter(d.code for d in after)
-    for code, n in applied.items():
-        if count_after[code] > count_before[code] - n:
-            return f"fixing {code} did not remove the findings it fixed; the file was left as it was"
+def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[Edit]) -> Optional[str]:
+    """Why one pass's fixes fail: a finding the pass fixed is still there after it
+    (the same code and message where the edits before it moved it to)."""
+    taken = {id(e) for e in edits}
+    starts = sorted((e.span.start, len(e.replacement) - (e.span.end - e.span.start)) for e in edits)
+    left = {(d.code, d.message, d.span.start) for d in after}
+    for d in before:
+        if d.fix is None or not all(id(e) in taken for e in d.fix.edits):
+            continue
+        start = d.span.start + sum(shift for at, shift in starts if at < d.span.start)
+        if (d.code, d.message, start) in left:
+            return f"fixing {d.code} did not remove the finding it fixed at line {d.span.line}; the file was left as it was"
+    return None
+
+
+def _new_error(before: list[Diagnostic], after: list[Diagnostic]) -> Optional[str]:
     errors_before = Counter(d.code for d in before if d.severity == "error")
     for code, n in Counter(d.code for d in after if d.severity == "error").items():
         if n > errors_before[code]:
@@ -115,6 +144,7 @@ class FixOutcome:
     diffs: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # refusals and write errors
     stdout_text: Optional[str] = None  # the fixed cable when it came from standard input
+    fixed_texts: dict[str, str] = field(default_factory=dict)  # what each fixed file now holds
 
 
 def fix_paths(
@@ -123,10 +153,11 @@ def fix_paths(
     load: Callable[[str], LoadedFile],
     write: bool,
     stdin_path: Optional[str] = None,
+    keep: Optional[Keep] = None,
 ) -> FixOutcome:
     """Fix every file that has fixable findings; write them only when *write*. The
     findings under *stdin_path* are standard input's: its fixed text is kept in
-    ``stdout_text``, never written to a file of that name."""
+    ``stdout_text``, never written to a file of that name. *keep*: see fix_file."""
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
@@ -139,13 +170,13 @@ def fix_paths(
         if loaded.text is None:
             outcome.diagnostics.extend(found)
             continue
-        result = fix_file(linter, loaded, found)
+        result = fix_file(linter, loaded, found, keep)
         if result.refused:
             outcome.messages.append(f"{path}: not fixed: {result.refused}")
         if not result.changed:
             outcome.diagnostics.extend(result.remaining)
             continue
-        outcome.diffs.append(unified_diff(path, result.original, result.text))
+        outcome.diffs.append(unified_diff(path, result.original, result.text, loaded.bom))
         if write and path == stdin_path:
             outcome.stdout_text = result.text
         elif write:
@@ -155,16 +186,32 @@ def fix_paths(
                 outcome.messages.append(f"{path}: cannot write the fixed file: {exc.strerror or exc}; it was left as it was")
                 outcome.diagnostics.extend(found)  # the file as it is, at its positions
                 continue
+        if write:
+            outcome.fixed_texts[path] = result.text
         outcome.applied.update(result.applied)
         outcome.diagnostics.extend(result.remaining)
     outcome.diagnostics.sort(key=Diagnostic.sort_key)
     return outcome
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
+def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
+    """The change as a unified diff that ``patch`` and ``git apply`` take: lines are
+    cut at line feeds only, as they cut them (a lone CR, a form feed or U+2028 stays
+    inside its line), and a BOM is part of the first line, as it is in the file."""
     old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
+    if bom:
+        before, after = "\ufeff" + before, "\ufeff" + after
+    lines = difflib.unified_diff(_lines(before), _lines(after), old, new)
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """*text* cut after each line feed, the line feeds kept."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
