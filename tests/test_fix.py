@@ -220,6 +220,12 @@ def test_the_diff_applied_by_patch_gives_what_fix_writes(tmp_path: Path, data: b
         assert (tmp_path / "patched" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes() != data
 
 
+def test_show_source_after_fix_shows_the_fixed_line(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE.replace("TAGS: PGOV PHUM KDEM MO", "TAGS: [PGOV](#) PHUM KDEM MO ZZZZ"))
+    result = run_cli("check", "--fix", "--show-source", str(path))
+    assert "19 | TAGS: PGOV PHUM KDEM MO ZZZZ\n   |                         ^^^^\n" in result.stdout
+
+
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     result = run_cli("check", "--fix", "-", input=text.encode("utf-8"))
