@@ -11,6 +11,7 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 # the text cites Ref A (line 47), Ref B (line 116), para 6 (line 40) and para 5 (line 127).
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
 BKO = corpus_text("telegram-unclas-bamako.cable")  # one unlabelled REF, cited as reftel
+BRA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # REF: A. BRASILIA 1044  B. SAO PAULO 455
 NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
 
 CASES = [
@@ -46,6 +47,10 @@ CASES = [
     # X006
     Case("X006", "clean", REK),
     Case("X006", "refs-without-block", NO_REF, ((44, 24), (113, 8)), only=False),
+    # the unwrapped rendering runs the REF block on after the subject, glued to its
+    # last word or after two spaces (cable-format.md 3.6): the block is there
+    Case("X006", "ref-glued-to-the-subject", mutate(BRA, "EU STANDARDS\n\nREF: A.", "EU STANDARDSREF: A."), only=False),
+    Case("X006", "ref-run-on-after-the-subject", mutate(BRA, "EU STANDARDS\n\nREF: A.", "EU STANDARDS  REF: A."), only=False),
     Case("X006", "reftel-without-block", mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), ((25, 41),)),
     # X007
     Case("X007", "clean", REK),
@@ -95,3 +100,10 @@ def test_x004_names_the_citation_an_unlabelled_reference_takes() -> None:
         "the reference '08 BAMAKO 1187' is never cited in the text: expected 'Ref A' somewhere",
         "the reference '09 STATE 4410' is never cited in the text: expected 'Ref B' somewhere",
     ]
+
+
+def test_a_ref_block_run_on_after_the_subject_keeps_every_entry() -> None:
+    for joined in ("EU STANDARDSREF: A.", "EU STANDARDS  REF: A."):
+        got = json.loads(run_cli("parse", "-", input=mutate(BRA, "EU STANDARDS\n\nREF: A.", joined)).stdout)
+        assert got["subject"].endswith("AND EU STANDARDS")
+        assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "09BRASILIA1044"), ("B", "09SAOPAULO455")]

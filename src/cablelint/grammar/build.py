@@ -91,6 +91,7 @@ _CAPTION_TERMS = [
 _ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
+_GLUED_REF = field("GLUED_REF")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _PIECES = re.compile(r"[ \t]{2,}")
@@ -190,6 +191,11 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         for piece in pieces:
             for term, kind in _CAPTION_TERMS:
                 if self._line_patterns[term].fullmatch(piece.text):
+                    if kind == "refs":
+                        # a REF list runs its items together with two spaces too
+                        # ("REF: A. BRASILIA 1044  B. SAO PAULO 455"): the rest is the list
+                        self._caption(kind, seg.sub(piece.begin - seg.begin), [])
+                        return
                     self._caption(kind, piece, [])
                     break
             else:
@@ -211,9 +217,13 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             p.captions.append(("tags", read_tags(first, more)))
         elif kind == "subject":
             cut = _RUN_ON.search(first.text)
+            glued = _GLUED_REF.search(first.text) if cut is None and not more and "REF" in first.text else None
             if cut is not None and not more:
                 p.captions.append(("subject", read_subject(first.sub(0, cut.start()), [])))
                 self._run_on(first.sub(cut.end()))
+            elif glued is not None:
+                p.captions.append(("subject", read_subject(first.sub(0, glued.start()), [])))
+                self._run_on(first.sub(glued.start()))
             else:
                 p.captions.append(("subject", read_subject(first, more)))
         elif kind == "refs":
