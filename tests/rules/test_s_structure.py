@@ -53,6 +53,9 @@ CASES = [
     Case("S001", "classification-line-after-signature", CLASS_AFTER_SIGNATURE, ((131, 1),)),
     Case("S001", "classification-line-into-body", _moved(12, 13, 60), ((60, 1),)),
     Case("S001", "classification-line-after-sipdis", CLASS_AFTER_SIPDIS, ((15, 1),)),
+    # the whole caption block with its blank lines and a two-line subject: one finding
+    Case("S001", "caption-block-after-body", _moved(19, 29, 129), ((120, 1),)),
+    Case("S001", "classification-line-among-the-captions", _moved(12, 14, 24), ((23, 1),)),
     Case("S001", "address-after-classification-line", ADDRESS_AFTER_CLASS, ((8, 1),)),
     Case("S001", "routing-header-after-address", ROUTING_AFTER_ADDRESS, ((7, 1),)),
     Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),
@@ -135,3 +138,12 @@ def test_a_line_under_the_signature_is_named_as_such() -> None:
             "the text; only an end-of-message marker (NNNN) or the closing classification line may follow it",
         )
     ]
+
+
+def test_s001_says_where_a_moved_classification_line_stands() -> None:
+    def where(text: str) -> list[str]:
+        return [d["message"].split(":")[0] for d in check_json("--select", "S001", "-", input=text)]
+
+    assert where(_moved(12, 14, 24)) == ["the classification line stands among the captions (line 23)"]
+    assert where(_moved(12, 14, 30)) == ["the classification line stands after the captions, before the first paragraph (line 29)"]
+    assert where(_moved(12, 13, 60)) == ["the classification line stands inside the body text (line 60)"]

@@ -516,10 +516,11 @@ def _read_classified_by_at(src: Source, n: int, stop: int) -> ClassifiedBy:
     return read_classified_by(Seg.whole(src.lines[n - 1]), more)
 
 
-def read_part(src: Source, kind: str, n: int) -> Any:
+def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset()) -> Any:
     """Line *n* read as the part *kind* where that part stands out of its place, or None
     when it does not read as one: a prose line that only starts like a caption ("secret
-    talks", "TGS units", "reftel reported") is not the cable's caption."""
+    talks", "TGS units", "reftel reported") is not the cable's caption. A subject takes
+    its continuation lines, up to a blank line or one of the line numbers *stops*."""
     seg = Seg.whole(src.lines[n - 1])
     if kind == "class":
         cls, _ = split_class_rest(seg)
@@ -532,7 +533,12 @@ def read_part(src: Source, kind: str, n: int) -> Any:
         tags = read_tags(seg, [])
         return tags if not tags.problems or written_as_caption("tags", seg.text) else None
     if kind == "subject":
-        subject = read_subject(seg, [])
+        more = []
+        for line in src.lines[n : n + 3]:
+            if not line.text.strip() or line.number in stops:
+                break
+            more.append(Seg.whole(line))
+        subject = read_subject(seg, more)
         return subject if not subject.problems else None
     if kind == "refs":
         more = []  # the labelled references on the lines right after it ("B. ...")
@@ -554,11 +560,15 @@ def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any
     first of each kind in p.late_captions that reads as the part. A later section's
     own copy of the captions is taken only when there is no other."""
     found: dict[str, Any] = {}
-    repeats = _section_repeats(src, p) if any(present.get(kind, True) is None for kind, _ in p.late_captions) else set()
+    if not any(present.get(kind, True) is None for kind, _ in p.late_captions):
+        return found
+    repeats = _section_repeats(src, p)
+    # a moved subject's continuation ends at the next caption or paragraph
+    stops = frozenset(span.line for _, span in p.late_captions) | frozenset(para.span.line for para in p.paragraphs)
     for in_repeat in (False, True):
         for kind, span in p.late_captions:
             if present.get(kind, True) is None and kind not in found and (span.line in repeats) == in_repeat:
-                part = read_part(src, kind, span.line)
+                part = read_part(src, kind, span.line, stops)
                 if part is not None:
                     found[kind] = part
     return found

@@ -40,19 +40,21 @@ def _part_span(cable: Cable, kind: str) -> Optional[Span]:
 
 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
-    """The parts the cable has only out of their place, in text order; parts on
-    consecutive lines (captions moved as a block) form one group."""
+    """The parts the cable has only out of their place, in text order; parts with
+    nothing but blank lines between them (captions moved as a block, with their
+    usual blank lines) form one group."""
     groups: list[list[tuple[str, Span]]] = []
-    previous_line = -1
+    previous_end = -1
     for kind, span in cable.late_captions:
         part = _part_span(cable, kind)
         if part is None or part.line != span.line:
             continue  # a caption-shaped line of the text; the cable's part is in place
-        if groups and span.line == previous_line + 1:
+        between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
+        if groups and between is not None and not any(line.text.strip() for line in between):
             groups[-1].append((kind, span))
         else:
             groups.append([(kind, span)])
-        previous_line = span.line
+        previous_end = max(span.line, part.end_line)
     return groups
 
 
@@ -108,6 +110,10 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)
     if body is not None and at > body.end_line:
         stands = f"after the text (line {at})"
+    elif body is not None and at >= body.line and cable.paragraphs and at < cable.paragraphs[0].span.line:
+        # read into the body's start, but above its first paragraph
+        among = any(span.line > at for _, span in cable.captions)
+        stands = f"among the captions (line {at})" if among else f"after the captions, before the first paragraph (line {at})"
     elif body is not None and at >= body.line:
         stands = f"inside the body text (line {at})"
     elif first_caveat is not None:
