@@ -74,6 +74,8 @@ CASES = [
     Case("H009", "unbalanced-open", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (C MOROCCO"), ((20, 10),)),
     Case("H009", "unbalanced-close", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: C) MOROCCO"), ((20, 10),)),
     Case("H010", "tags-before-eo", mutate(RABAT, EO + TAGS, TAGS + EO), ((19, 1),)),
+    # one block moved is one finding, at it, not one for each caption it passed
+    Case("H010", "ref-above-eo", mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n"), ((18, 1),)),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     Case("H010", "clean", RABAT),
     Case("H011", "tags-twice", mutate(RABAT, TAGS, TAGS + TAGS), ((20, 1),)),
@@ -152,3 +154,14 @@ def test_h006_no_fix_when_the_tags_are_unknown() -> None:
 def test_h012_says_how_far_the_date_is_as_a_calendar_counts(decl: str, interval: str) -> None:
     found = check_json("--select", "H012", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {decl}"))
     assert [d["message"].split(" after ")[0] for d in found] == [f"declassification date {decl.replace('/', '-')} is {interval}"]
+
+
+def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
+    moved = mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n")
+    assert [d["message"] for d in check_json("--select", "H010", "-", input=moved)] == [
+        "REF line comes before E.O., TAGS, SUBJECT: expected the order E.O., TAGS, SUBJECT, REF"
+    ]
+    swapped = mutate(RABAT, EO + TAGS, TAGS + EO)
+    assert [d["message"] for d in check_json("--select", "H010", "-", input=swapped)] == [
+        "E.O. line comes after TAGS: expected the order E.O., TAGS, SUBJECT, REF"
+    ]

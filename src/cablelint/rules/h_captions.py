@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import combinations
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
@@ -357,7 +358,9 @@ class CaptionOrder(Rule):
     SUBJECT together, then the references (cable-format.md 3.9: 98% of real cables
     follow it exactly). Classified By may stand before or after REF. The
     ``SENSITIVE BUT UNCLASSIFIED`` banner is text, not a caption, and may follow the
-    subject.
+    subject. A caption moved up or down is reported once, at itself, against the
+    captions that kept their order (a REF block above the E.O. line is one finding,
+    not one for each caption it passed).
 
     Bad: ``TAGS: PGOV`` above ``E.O. 12958: N/A``.
     Good: ``E.O. 12958: N/A`` then ``TAGS: PGOV``.
@@ -368,23 +371,37 @@ class CaptionOrder(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        seen: list[str] = []
+        placed: list[tuple[str, Span]] = []  # the first caption of each kind, in text order
         for kind, span in cable.captions:
-            if kind not in ORDER or kind in seen:
+            if kind in ORDER and kind not in (k for k, _ in placed):
+                placed.append((kind, span))
+        in_order = _most_in_order([ORDER.index(kind) for kind, _ in placed])
+        for i, (kind, span) in enumerate(placed):
+            if i in in_order:
                 continue
-            later = [k for k in seen if ORDER.index(k) > ORDER.index(kind)]
-            if later:
-                yield Finding(
-                    line_span(cable, span),
-                    f"{NAMES[kind]} line comes after {', '.join(NAMES[k] for k in later)}: expected the order E.O., TAGS, SUBJECT, REF",
-                )
-            seen.append(kind)
+            # a moved caption, reported once against the ones that stayed in order
+            rank = ORDER.index(kind)
+            after = [NAMES[k] for j, (k, _) in enumerate(placed) if j < i and j in in_order and ORDER.index(k) > rank]
+            before = [NAMES[k] for j, (k, _) in enumerate(placed) if j > i and j in in_order and ORDER.index(k) < rank]
+            where = f"comes after {', '.join(after)}" if after else f"comes before {', '.join(before)}"
+            yield Finding(line_span(cable, span), f"{NAMES[kind]} line {where}: expected the order E.O., TAGS, SUBJECT, REF")
         first = min((span.line for kind, span in cable.captions if kind in ORDER), default=None)
         if first is None:
             return
         for caveat in cable.caveats:
             if caveat.span.line > first and caveat.name != "SENSITIVE BUT UNCLASSIFIED":
                 yield Finding(caveat.span, f"caveat {caveat.name} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
+
+
+def _most_in_order(ranks: list[int]) -> set[int]:
+    """The positions of the longest run of *ranks* that is in increasing order (not
+    necessarily adjacent); of runs as long, the one that keeps the earliest captions
+    in place, so that a caption moved up or down is the one reported."""
+    for size in range(len(ranks), 0, -1):
+        for kept in combinations(range(len(ranks)), size):  # in lexicographic order
+            if all(ranks[a] < ranks[b] for a, b in zip(kept, kept[1:])):
+                return set(kept)
+    return set()
 
 
 def line_span(cable: Cable, span: Span) -> Span:
