@@ -337,6 +337,10 @@ class Cable:
     # the cable lacks a part in its place it reads the first of these that reads as the
     # part, and S001 reports it.
     late_captions: tuple[tuple[str, Span], ...] = ()
+    # late_captions that head another cable pasted into the text: the E.O., TAGS,
+    # SUBJECT and REF after a classification line inside the body that starts no later
+    # section of this one, up to that cable's first paragraph (H011)
+    pasted_captions: tuple[tuple[str, Span], ...] = ()
     eo: Optional[EoLine] = None
     tags: Optional[TagsLine] = None
     subject: Optional[Subject] = None

@@ -78,6 +78,9 @@ CASES = [
     Case("H010", "ref-above-eo", mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n"), ((18, 1),)),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     Case("H010", "clean", RABAT),
+    # another cable pasted under this one: its captions are second captions
+    Case("H011", "two-cables-in-one-file", corpus_text("telegram-confidential-reykjavik-multisection.cable") + "\n" + BAMAKO, ((149, 1), (150, 1), (151, 1)), only=False),
+    Case("H011", "a-draft-twice", DRAFT + "\n" + DRAFT, ((50, 1), (51, 1), (52, 1)), only=False),
     Case("H011", "tags-twice", mutate(RABAT, TAGS, TAGS + TAGS), ((20, 1),)),
     Case("H011", "clean", RABAT),
     # prose that starts with the word is no second, colonless SUBJECT line

@@ -574,23 +574,43 @@ def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any
     return found
 
 
+def _pasted_captions(src: Source, p: _Parts) -> tuple[tuple[str, Any], ...]:
+    """The captions that head another cable inside the text: those after a
+    classification line in the body that starts no later section of this cable (no
+    SECTION NN OF MM with NN above 1), up to the next paragraph."""
+    heads = [n for n, cls in _late_class_lines(src, p) if p.body_first and n >= p.body_first and (cls.section_number or 1) == 1]
+    return tuple((kind, span) for kind, span in _headed(p, heads, len(src.lines)) if kind in ("eo", "tags", "subject", "refs"))
+
+
 def _section_repeats(src: Source, p: _Parts) -> set[int]:
     """The lines of p.late_captions that head a later section of the cable: a
     ``SECTION NN OF MM`` classification line with NN above 1, and the captions after
     it up to the next paragraph. A received copy repeats them in each section
     (cable-format.md 2.8, 4.6); they are not the first section's captions moved."""
-    starts = []
+    heads = [n for n, cls in _late_class_lines(src, p) if (cls.section_number or 0) > 1]
+    return {span.line for _, span in _headed(p, heads, len(src.lines))}
+
+
+def _late_class_lines(src: Source, p: _Parts) -> list[tuple[int, ClassificationLine]]:
+    """The classification lines out of their place that read as one, by line."""
+    out = []
     for kind, span in p.late_captions:
         if kind == "class":
             cls = read_part(src, "class", span.line)
-            if cls is not None and (cls.section_number or 0) > 1:
-                starts.append(span.line)
+            if cls is not None:
+                out.append((span.line, cls))
+    return out
+
+
+def _headed(p: _Parts, heads: list[int], last: int) -> list[tuple[str, Any]]:
+    """The entries of p.late_captions from each line of *heads* up to the next
+    paragraph (or the end of the text, line *last*)."""
     paragraphs = [para.span.line for para in p.paragraphs]
-    out: set[int] = set()
-    for start in starts:
-        k = bisect_right(paragraphs, start)
-        end = paragraphs[k] if k < len(paragraphs) else len(src.lines) + 1
-        out.update(span.line for _, span in p.late_captions if start <= span.line < end)
+    out: list[tuple[str, Any]] = []
+    for head in heads:
+        k = bisect_right(paragraphs, head)
+        end = paragraphs[k] if k < len(paragraphs) else last + 1
+        out.extend((kind, span) for kind, span in p.late_captions if head <= span.line < end)
     return out
 
 
@@ -687,6 +707,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         block_markers=tuple(p.markers),
         citations=tuple(p.citations),
         late_captions=tuple(p.late_captions),
+        pasted_captions=_pasted_captions(src, p),
         signature=signature,
         body_span=body_span,
         trailer=tuple(p.trailer),

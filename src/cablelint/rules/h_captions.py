@@ -418,7 +418,9 @@ class DuplicateCaption(Rule):
     Why: each caption is given once (cable-format.md 3.9); a second copy is usually
     a paste error, and readers cannot tell which one holds. Received copies that
     repeat the captions for each section (a page header between the copies) are
-    excepted.
+    excepted. So are the captions of another cable pasted under this one (after a
+    classification line inside the text): they are reported as second captions too,
+    which is how such a file shows.
 
     Bad: two ``TAGS:`` lines.
     Good: one ``TAGS:`` line, continued on the next line when it is long.
@@ -430,14 +432,15 @@ class DuplicateCaption(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         first: dict[str, Span] = {}
-        for kind, span in cable.captions:
+        pasted = set(cable.pasted_captions)
+        for kind, span in [*cable.captions, *cable.pasted_captions]:
             if kind not in ORDER:
                 continue
             if kind not in first:
                 first[kind] = span
                 continue
             earlier = first[kind]
-            if any(earlier.line < ph.span.line < span.line for ph in cable.page_headers):
+            if (kind, span) not in pasted and any(earlier.line < ph.span.line < span.line for ph in cable.page_headers):
                 continue  # a received copy repeats the captions for each section
             yield Finding(line_span(cable, span), f"second {NAMES[kind]} line (the first is on line {earlier.line}): expected one {NAMES[kind]} caption")
 
