@@ -86,3 +86,11 @@ def test_strict_turns_on_draft_rules_and_fails_on_info(corpus: Path) -> None:
     (corpus / "cables" / "a.cable").write_text(BASE.replace("KINSEY", "KINSEY  "), encoding="utf-8")
     assert run_cli("check", "--select", "F006", "cables").exit_code == 0
     assert run_cli("check", "--select", "F006", "--strict", "cables").exit_code == 1
+
+
+def test_write_baseline_to_standard_output(corpus: Path) -> None:
+    result = run_cli("check", "--write-baseline", "-", "cables")
+    assert result.exit_code == 0 and not (corpus / "-").exists()
+    (corpus / "baseline.json").write_text(result.stdout, encoding="utf-8")
+    assert json.loads(result.stdout)["entries"] and "Recorded" in result.stderr and "standard output" in result.stderr
+    assert found("--baseline", "baseline.json", "cables") == []

@@ -134,6 +134,11 @@ def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path,
     assert "1 file checked" in result.stdout and result.stdout.count("F002") == 1
 
 
+def test_stdin_filename_without_stdin_is_a_usage_error(faulty: Path) -> None:
+    result = run_cli("check", "--stdin-filename", "x.cable", str(faulty))
+    assert result.exit_code == 2 and "expected - among the paths" in result.stderr
+
+
 def test_no_paths_is_a_usage_error() -> None:
     result = run_cli("check")
     assert result.exit_code == 2 and "no paths given" in result.output

@@ -173,6 +173,15 @@ def test_per_file_ignores_are_relative_to_the_config_wherever_the_run_is_from(pr
     assert codes("--config", str(project / "cablelint.toml"), f"{project.name}/cables/a.cable") == (0, [])
 
 
+def test_force_exclude_applies_exclude_to_files_named_explicitly(project: Path) -> None:
+    (project / "cablelint.toml").write_text('exclude = ["cables/a.cable"]\n', encoding="utf-8")
+    assert codes("cables") == (0, [])  # walked: excluded
+    assert codes("cables/a.cable") == (1, ["F002"])  # named: linted
+    assert codes("--force-exclude", "cables/a.cable") == (0, [])
+    result = run_cli("check", "--force-exclude", "cables/a.cable")
+    assert "0 files checked" in result.stdout
+
+
 def test_per_file_ignores_glob_by_name_and_stdin_filename(project: Path) -> None:
     (project / "cablelint.toml").write_text('[per-file-ignores]\n"*.cable" = ["F"]\n', encoding="utf-8")
     assert codes("cables") == (0, [])

@@ -40,6 +40,10 @@ def test_hooks_fail_on_a_bad_cable_fix_it_and_pass_on_a_good_one(tmp_path: Path)
     (repo / "good.cable").write_text(GOOD, encoding="utf-8")
     (repo / "bad.cable").write_text(BAD, encoding="utf-8")
     (repo / "notes.md").write_text("not a cable\x00\n", encoding="utf-8")  # not matched by the hook
+    # the project's exclude holds for the files pre-commit names, one by one
+    (repo / "cablelint.toml").write_text('exclude = ["legacy"]\n', encoding="utf-8")
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "old.cable").write_text(BAD, encoding="utf-8")
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1")
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
@@ -54,7 +58,7 @@ def test_hooks_fail_on_a_bad_cable_fix_it_and_pass_on_a_good_one(tmp_path: Path)
             timeout=600,
         )
 
-    failed = run("bad.cable", "good.cable", "notes.md")
+    failed = run("bad.cable", "good.cable", "notes.md", "legacy/old.cable")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "bad.cable:20:46: F002 [error]" in failed.stdout
     assert "bad.cable:19:7: F004 [warning]" in failed.stdout
@@ -62,6 +66,7 @@ def test_hooks_fail_on_a_bad_cable_fix_it_and_pass_on_a_good_one(tmp_path: Path)
     assert (repo / "bad.cable").read_text(encoding="utf-8") == BAD.replace("[PGOV](#)", "PGOV")
     assert "good.cable:" not in failed.stdout
     assert "notes.md" not in failed.stdout
+    assert "old.cable" not in failed.stdout and (repo / "legacy" / "old.cable").read_text(encoding="utf-8") == BAD
 
     passed = run("good.cable")
     assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -102,6 +102,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it per file.")
 @click.option("--line-length", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default 69).")
 @click.option("--stdin-filename", default="-", help="Path to show (and match per-file-ignores against) for standard input.")
+@click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
 @click.option("--statistics", is_flag=True, help="Show how many times each rule fired.")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
@@ -113,7 +114,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file and exit 0.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file ('-': standard output) and exit 0.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -124,6 +125,7 @@ def check(
     dialect: Optional[str],
     line_length: Optional[int],
     stdin_filename: str,
+    force_exclude: bool,
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
@@ -140,6 +142,8 @@ def check(
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     if not paths:
         raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    if stdin_filename != "-" and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
     if select and not _selectors(select):
         raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
     try:
@@ -149,7 +153,7 @@ def check(
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
         return
-    files = walk(paths, config)
+    files = walk(paths, config, force_exclude)
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
@@ -171,7 +175,8 @@ def check(
     try:
         if write_baseline_path:
             n = write_baseline(Path(write_baseline_path), diagnostics, source)
-            click.echo(f"Recorded {plural(n, 'finding')} in {write_baseline_path}.", err=True)
+            where = "standard output" if write_baseline_path == "-" else write_baseline_path
+            click.echo(f"Recorded {plural(n, 'finding')} in {where}.", err=True)
             sys.exit(0)
         if baseline_path:
             diagnostics = filter_new(Path(baseline_path), diagnostics, source)

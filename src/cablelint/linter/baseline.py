@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -58,10 +59,15 @@ def _keys(diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[st
 
 
 def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]]) -> int:
-    base = file.resolve().parent
+    """Record *diagnostics* in *file* ("-": standard output, paths relative to the
+    current folder)."""
+    base = Path.cwd() if str(file) == "-" else file.resolve().parent
     counts = Counter(_keys(diagnostics, source, base))
     entries = [{"path": p, "code": c, "fingerprint": f, "count": n} for (p, c, f), n in sorted(counts.items())]
     data = json.dumps({"version": VERSION, "entries": entries}, indent=2) + "\n"
+    if str(file) == "-":
+        sys.stdout.write(data)
+        return sum(counts.values())
     try:
         write_atomically(str(file), data)
     except OSError as exc:

@@ -22,8 +22,10 @@ from cablelint.linter.engine import Crash, Linter
 from cablelint.linter.selection import Layer, path_matches
 
 
-def walk(paths: Iterable[str], config: Config) -> list[str]:
-    """The files to lint, in a stable order: each argument in turn, folders sorted."""
+def walk(paths: Iterable[str], config: Config, force_exclude: bool = False) -> list[str]:
+    """The files to lint, in a stable order: each argument in turn, folders sorted.
+    A file named explicitly is linted even when ``exclude`` matches it, unless
+    *force_exclude* (pre-commit and editors name every file they check)."""
     out: list[str] = []
     for raw in paths:
         if raw != "-" and _is_dir(raw):
@@ -36,7 +38,7 @@ def walk(paths: Iterable[str], config: Config) -> list[str]:
                     if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
                         found.append(full)
             out.extend(found)
-        else:
+        elif raw == "-" or not (force_exclude and _excluded(raw, config)):
             out.append(raw)
     return _once(out)
 
