@@ -27,6 +27,8 @@ CASES = [
     Case("R001", "three-digit-sequence", mutate(BASE, "VZCZCXRO7214", "VZCZCXRO721")),
     Case("R002", "unknown-prosign", mutate(BASE, "RR RUEHDK", "RX RUEHDK"), ((2, 1),)),
     Case("R002", "clean", BASE),
+    # a down-cased line is one finding, read as the capitals it stands for
+    Case("R002", "down-cased-line", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "rr ruehdk ruehou ruehzk"), ((2, 1),)),
     Case("R002", "xyz-channel-shape", XYZ),
     Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
     Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
@@ -36,6 +38,8 @@ CASES = [
     Case("R004", "four-letter-code", mutate(BASE, "ZNR UUUUU", "ZNR UUUU"), ((4, 5),)),
     Case("R004", "znr-with-classified-code", mutate(BASE, "ZNR UUUUU", "ZNR CCCCC"), ((4, 5),)),
     Case("R004", "clean", BASE),
+    Case("R004", "down-cased-line", mutate(BASE, "ZNR UUUUU ZZH", "znr uuuuu zzh"), ((4, 1),)),
+    Case("R011", "down-cased-security-line-is-there", mutate(BASE, "ZNR UUUUU ZZH", "znr uuuuu zzh"), only=False),
     # the code agrees with the classification line: the warning is the one to change
     Case("R004", "warning-disagrees-with-code-and-class-line", mutate(RABAT, "ZNY CCCCC", "ZNR CCCCC"), ((4, 1),)),
     Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),

@@ -95,10 +95,14 @@ def read_fl1(seg: Seg) -> TransmissionId:
 
 
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
+    problems: list[Problem] = []
+    if first.text.islower():
+        # a down-cased line is one finding, and is read as the capitals it stands for
+        problems.append(first.problem("precedence_line", 0, len(first.text), f"precedence line is not in capitals: expected '{first.text.upper()}'"))
+        first = Seg(first.line, first.begin, first.text.upper())
     m = _FL2.fullmatch(first.text)
     assert m is not None
     prosign = first.group(m, "fl2_prosign")
-    problems: list[Problem] = []
     if prosign is not None and not _PROSIGN.fullmatch(prosign.text):
         problems.append(
             Problem(
@@ -183,11 +187,15 @@ def read_de(seg: Seg) -> DeLine:
 
 
 def read_security(seg: Seg) -> SecurityLine:
+    problems: list[Problem] = []
+    if seg.text[:2] == "zn":
+        # a down-cased line is one finding, and is read as the capitals it stands for
+        problems.append(seg.problem("security_line", 0, len(seg.text), f"security line is not in capitals: expected '{seg.text.upper()}'"))
+        seg = Seg(seg.line, seg.begin, seg.text.upper())
     m = _SEC.fullmatch(seg.text)
     assert m is not None
     warning = seg.group(m, "sec_warn")
     code = seg.group(m, "sec_code")
-    problems: list[Problem] = []
     if warning is not None and not _SECWARN.fullmatch(warning.text):
         problems.append(Problem("security_line", warning.span, f"security warning '{warning.text}' is malformed: expected ZNR or ZNY"))
     if code is None:

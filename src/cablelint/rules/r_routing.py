@@ -65,7 +65,8 @@ class MalformedPrecedenceLine(RoutingRule):
 
     Why: the prosign (``ZZ``, ``OO``, ``PP``, ``RR``) orders processing in the
     switches and the routing indicators after it are the relay destinations
-    (5 FAH-2 H-321.2-1, cable-format.md 2.2).
+    (5 FAH-2 H-321.2-1, cable-format.md 2.2). A line in lower case is one
+    finding, and is read as the capitals it stands for.
 
     Bad: ``RX RUEHMA RUEHPA``.
     Good: ``RR RUEHMA RUEHPA``.
@@ -106,7 +107,8 @@ class MalformedSecurityLine(RoutingRule):
     ``ZNR`` goes only with unclassified ``UUUUU``, ``ZNY`` with traffic that must be
     protected (cable-format.md 2.4). When the warning and the code disagree, the one
     the classification line does not back is reported: ``ZNR CCCCC`` on a
-    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``.
+    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``. A line in
+    lower case is one finding, and is read as the capitals it stands for.
 
     Bad: ``ZNR CCCCC ZZH``.
     Good: ``ZNY CCCCC ZZH``.
