@@ -38,6 +38,10 @@ CASES = [
     Case("R004", "four-letter-code", mutate(BASE, "ZNR UUUUU", "ZNR UUUU"), ((4, 5),)),
     Case("R004", "znr-with-classified-code", mutate(BASE, "ZNR UUUUU", "ZNR CCCCC"), ((4, 5),)),
     Case("R004", "clean", BASE),
+    # ZZH is a required constant (cable-format.md 2.4); other Z signals may follow it
+    Case("R004", "no-zzh", mutate(BASE, "ZNR UUUUU ZZH", "ZNR UUUUU"), ((4, 10),)),
+    Case("R004", "another-signal-instead-of-zzh", mutate(BASE, "ZNR UUUUU ZZH", "ZNR UUUUU ZDK"), ((4, 10),)),
+    Case("R004", "zzh-then-another-signal", mutate(BASE, "ZNR UUUUU ZZH", "ZNR UUUUU ZZH ZDK")),
     Case("R004", "down-cased-line", mutate(BASE, "ZNR UUUUU ZZH", "znr uuuuu zzh"), ((4, 1),)),
     Case("R011", "down-cased-security-line-is-there", mutate(BASE, "ZNR UUUUU ZZH", "znr uuuuu zzh"), only=False),
     # the code agrees with the classification line: the warning is the one to change

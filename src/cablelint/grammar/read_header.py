@@ -219,6 +219,10 @@ def read_security(seg: Seg) -> SecurityLine:
             seg.problem("security_line", start + w.start(), start + w.end(), f"unexpected '{word}' on the security line: expected Z operating signals such as ZZH")
         )
         break
+    if code is not None and not any(signal.text == "ZZH" for signal in signals) and not any(p.field == "security_line" for p in problems):
+        # every real FL4 carries ZZH: a required constant (cable-format.md 2.4, 6.1)
+        shown = f"{warning.text} {code.text} ZZH" if warning is not None else f"{code.text} ZZH"
+        problems.append(seg.problem("security_line", start, start, f"security line has no ZZH: expected it after the classification code ('{shown}')"))
     return SecurityLine(seg.span(), warning, code, tuple(signals), tuple(problems))
 
 
