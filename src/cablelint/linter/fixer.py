@@ -7,10 +7,10 @@ that pass fixed must be gone (the same code and message at the same place, moved
 the edits before it), and at the end no new error may have appeared, or the file is
 left as it was and the run says why. A later pass fixes what the earlier ones made
 fixable: a Markdown file whose last residue is gone reads as a telegram or a draft,
-where typographic characters are residue too. Only then is the file written, atomically (a
-temporary file in the same folder, renamed over the original), with its mode, BOM
-and line endings kept. With a baseline, only the findings it does not account for
-are fixed and reported.
+where typographic characters are residue too. Only then is the file written,
+atomically (a temporary file in the same folder, renamed over the original), with
+its mode, BOM and line endings kept. With a baseline, only the findings it does not
+account for are fixed and reported.
 """
 
 from __future__ import annotations
