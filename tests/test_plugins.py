@@ -19,11 +19,14 @@ PLUGIN_MODULE = '''
 """Rules for a post's own conventions."""
 import os
 
-from cablelint.linter.rule import Finding, Rule
+from cablelint.linter.rule import Edit, Finding, Fix, Rule
+from cablelint.span import Span
 
 MODE = os.environ.get("MYPOST_MODE", "")
 if MODE == "broken":
     raise RuntimeError("broken plugin")
+if MODE == "exit":
+    raise SystemExit("plugin called sys.exit at import")
 
 
 class NoDraftingOfficer(Rule):
@@ -37,12 +40,29 @@ class NoDraftingOfficer(Rule):
     """
 
     code = "F004" if MODE == "clash" else "ZZ101"
-    name = "test-subject"
+    name = {"hijack": "h", "hijack-code": "r003"}.get(MODE, "test-subject")
     severity = "warning"
+    fixable = MODE != "unfixable"
 
     def check(self, cable, ctx):
-        if cable.subject is not None and "TEST" in cable.subject.text.upper():
-            yield Finding(cable.subject.span, "subject mentions TEST: expected a real subject")
+        if MODE == "raise":
+            raise ValueError("plugin bug in check")
+        if cable.subject is None or "TEST" not in cable.subject.text.upper():
+            return
+        span = cable.subject.span
+        if MODE == "bad-span":
+            yield Finding(Span(0, -3, 9999, 1, 5, 2), "a span from nowhere")
+        elif MODE == "not-a-span":
+            yield Finding(cable.lines[0].span, "the method, not its result")
+        elif MODE == "fatal":
+            yield Finding(span, "a severity no one knows", severity="fatal")
+        elif MODE in ("overlap", "unfixable", "no-edits"):
+            edits = () if MODE == "no-edits" else (Edit(span, "SUBJECT: X"), Edit(span, "SUBJECT: Y"))
+            if MODE == "unfixable":
+                edits = edits[:1]
+            yield Finding(span, "subject mentions TEST: expected a real subject", Fix(edits))
+        else:
+            yield Finding(span, "subject mentions TEST: expected a real subject")
 
 
 RULES = [NoDraftingOfficer]
@@ -124,3 +144,63 @@ def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "rules", mode="broken")
     assert proc.returncode == 2
     assert "broken plugin" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _test_cable(tmp_path: Path) -> Path:
+    cable = tmp_path / "test.cable"
+    text = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+    cable.write_text(text.replace("SUBJECT: MOROCCO:", "SUBJECT: TEST MOROCCO:"), encoding="utf-8")
+    return cable
+
+
+def test_plugin_that_exits_at_import_is_a_clear_error(site: Path) -> None:
+    proc = _run(site, "rules", mode="exit")
+    assert proc.returncode == 2 and "cannot be loaded: SystemExit: plugin called sys.exit at import" in proc.stderr
+
+
+@pytest.mark.parametrize("mode, name", [("hijack", "'h'"), ("hijack-code", "'r003'")])
+def test_a_plugin_name_that_reads_as_a_selector_is_refused(site: Path, mode: str, name: str) -> None:
+    proc = _run(site, "rules", mode=mode)
+    assert proc.returncode == 2 and f"rule name {name} reads as a code, a family or ALL" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "mode, words",
+    [
+        ("raise", "ValueError: plugin bug in check"),
+        ("bad-span", "yielded a span outside the text"),
+        ("not-a-span", "yielded a span that is not a Span but method"),
+        ("fatal", "yielded a finding of severity 'fatal'"),
+    ],
+)
+def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, tmp_path: Path, mode: str, words: str) -> None:
+    cable = _test_cable(tmp_path)
+    other = tmp_path / "other.cable"
+    other.write_text(cable.read_text(encoding="utf-8").replace("NEW BUDGET", "NEW\x00BUDGET"), encoding="utf-8")
+    for fmt in ("json", "sarif"):
+        proc = _run(site, "check", "--format", fmt, str(cable), str(other), mode=mode)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert proc.stderr.count("\n") == 1, proc.stderr  # one line for the bug, for both files
+        assert "rule ZZ101 from plugin entry point 'mypost'" in proc.stderr and "and 1 other file" in proc.stderr
+        assert words in proc.stderr and "report it to its authors" in proc.stderr
+        assert "F002" in proc.stdout  # the other rules ran
+        if fmt == "json":  # the unusable finding is not reported
+            assert [d["code"] for d in json.loads(proc.stdout)] == ["F002"]
+
+
+@pytest.mark.parametrize(
+    "mode, words",
+    [
+        ("overlap", "yielded a fix whose edits overlap"),
+        ("no-edits", "yielded a fix without edits"),
+        ("unfixable", "yielded a fix, but the rule is not marked fixable"),
+    ],
+)
+def test_a_plugin_fix_that_is_not_safe_is_never_applied(site: Path, tmp_path: Path, mode: str, words: str) -> None:
+    cable = _test_cable(tmp_path)
+    before = cable.read_bytes()
+    proc = _run(site, "check", "--fix", "--format", "json", str(cable), mode=mode)
+    assert cable.read_bytes() == before
+    assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr
+    assert [d["fix"] for d in json.loads(proc.stdout) if d["code"] == "ZZ101"] == [None]  # the finding stands

@@ -210,13 +210,29 @@ def check(
         paths=list(texts),
     )
     REPORTERS[fmt]().write(report, sys.stdout)
-    for crash in linter.crashes:
-        click.echo(f"cablelint: internal error in rule {crash.code} on {crash.path}: {crash.error} (please report this)", err=True)
+    _report_crashes(linter)
     if linter.crashes:
         sys.exit(2)
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     failing = any(d.severity in failing_levels for d in diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _report_crashes(linter: Linter) -> None:
+    """One line for each rule bug, however many files it struck (the --fix re-lint
+    repeats them), naming the plugin a rule came from."""
+    paths: dict[tuple[str, str], list[str]] = {}
+    for crash in linter.crashes:
+        seen = paths.setdefault((crash.code, crash.error), [])
+        if crash.path not in seen:
+            seen.append(crash.path)
+    for (code, error), where in paths.items():
+        more = f" and {plural(len(where) - 1, 'other file')}" if len(where) > 1 else ""
+        origin = linter.registry.origin(code)
+        if origin is None:
+            click.echo(f"cablelint: internal error in rule {code} on {where[0]}{more}: {error} (please report this)", err=True)
+        else:
+            click.echo(f"cablelint: rule {code} from {origin} failed on {where[0]}{more}: {error} (a bug in that plugin: report it to its authors)", err=True)
 
 
 def _baseline_keep(file: Path) -> Keep:

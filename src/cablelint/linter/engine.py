@@ -13,7 +13,7 @@ from cablelint.grammar.parser import parse_text
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
-from cablelint.linter.rule import Context, Fix, Rule
+from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
 from cablelint.model import Cable
 from cablelint.span import Span
@@ -105,10 +105,20 @@ class Linter:
             # an empty file is F003's; "missing X" everywhere would be noise
             rules = tuple(rule for rule in rules if rule.code.startswith("F"))
         out: list[Diagnostic] = []
+        size, lines = len(loaded.text or ""), len(cable.lines)
         for rule in rules:
             try:
                 for f in rule.check(cable, ctx):
-                    out.append(self._stamp(loaded.path, rule.code, f.span, f.message, f.fix, f.severity))
+                    fault = _finding_fault(f, size, lines)
+                    if fault is not None:  # a rule bug (a plugin's, usually): say so, keep going
+                        self.crashes.append(Crash(loaded.path, rule.code, f"yielded {fault}"))
+                        continue
+                    fix = f.fix
+                    fault = None if fix is None else _fix_fault(fix, rule.fixable, size, lines)
+                    if fault is not None:  # the finding stands; the fix is not applied
+                        self.crashes.append(Crash(loaded.path, rule.code, f"yielded {fault}"))
+                        fix = None
+                    out.append(self._stamp(loaded.path, rule.code, f.span, f.message, fix, f.severity))
             except Exception as exc:  # a rule bug must not stop the run
                 self.crashes.append(Crash(loaded.path, rule.code, f"{type(exc).__name__}: {exc}"))
         out.sort(key=Diagnostic.sort_key)
@@ -118,7 +128,54 @@ class Linter:
         severity = self.severity[code]
         if hint is not None and code not in self.overridden:
             severity = hint
+        if "\n" in message or "\r" in message:  # a finding is one line of the text report
+            message = " ".join(message.split())
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
+
+
+def _span_fault(span: object, size: int, lines: int) -> Optional[str]:
+    """What is wrong with *span* for a text of *size* characters and *lines* lines."""
+    if not isinstance(span, Span):
+        return f"a span that is not a Span but {type(span).__name__}"
+    if not 0 <= span.start <= span.end <= size:
+        return f"a span outside the text (offsets {span.start} to {span.end} in {size} characters)"
+    if not (1 <= span.line <= span.end_line <= lines + 1 and span.column >= 1 and span.end_column >= 1):
+        return f"a span outside the text (line {span.line}, column {span.column} to line {span.end_line}, column {span.end_column} in {lines} lines)"
+    if span.line == span.end_line and span.end_column < span.column:
+        return f"a span that ends before it starts (line {span.line}, columns {span.column} to {span.end_column})"
+    return None
+
+
+def _finding_fault(finding: object, size: int, lines: int) -> Optional[str]:
+    """What makes *finding* unusable, or None."""
+    if not isinstance(finding, Finding):
+        return f"{type(finding).__name__} instead of a Finding"
+    if not isinstance(finding.message, str) or not finding.message:
+        return "a finding without a message"
+    if finding.severity is not None and finding.severity not in SEVERITIES:
+        return f"a finding of severity {finding.severity!r}, which is not one of {', '.join(SEVERITIES)}"
+    return _span_fault(finding.span, size, lines)
+
+
+def _fix_fault(fix: object, fixable: bool, size: int, lines: int) -> Optional[str]:
+    """What makes *fix* unsafe to apply, or None: --fix writes files with it."""
+    if not fixable:
+        return "a fix, but the rule is not marked fixable (fixable = True)"
+    if not isinstance(fix, Fix) or not fix.edits:
+        return "a fix without edits"
+    ends: list[tuple[int, int]] = []
+    for edit in fix.edits:
+        if not isinstance(edit, Edit) or not isinstance(edit.replacement, str):
+            return f"a fix with {type(edit).__name__} for an edit"
+        fault = _span_fault(edit.span, size, lines)
+        if fault is not None:
+            return f"a fix with {fault}"
+        ends.append((edit.span.start, edit.span.end))
+    ends.sort()
+    for (a_start, a_end), (b_start, b_end) in zip(ends, ends[1:]):
+        if b_start < a_end or a_start == a_end == b_start == b_end:
+            return f"a fix whose edits overlap (offsets {a_start}-{a_end} and {b_start}-{b_end})"
+    return None
 
 
 def lint_text(text: str, path: str = "-") -> list[Diagnostic]:

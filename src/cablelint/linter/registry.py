@@ -7,13 +7,15 @@ A plugin distribution declares, in its pyproject.toml::
     mypost = "mypost_rules:RULES"      # a Rule subclass, or a list/tuple of them
 
 Codes and names must be unique across built-ins and plugins, codes are a family of
-one to three capital letters and three digits, names are kebab-case.
+one to three capital letters and three digits, names are kebab-case and may not read
+as a selector of their own (a code, a family prefix such as ``h``, or ``all``), so
+that installing a plugin never changes what a selector means.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Iterable, Optional
@@ -23,6 +25,8 @@ from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
 ENTRY_POINT_GROUP = "cablelint.rules"
 CODE_RE = re.compile(r"[A-Z]{1,3}[0-9]{3}")
 NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# a name that a selector would read as a family, a code or ALL
+SELECTOR_LIKE = re.compile(r"[a-z]{1,3}[0-9]{0,3}|all")
 
 
 class RegistryError(Exception):
@@ -32,6 +36,12 @@ class RegistryError(Exception):
 @dataclass(frozen=True)
 class Registry:
     rules: tuple[type[Rule], ...]  # sorted by code
+    origins: dict[str, str] = field(default_factory=dict)  # code -> where a plugin rule came from
+
+    def origin(self, code: str) -> Optional[str]:
+        """The plugin a rule came from ("plugin entry point 'x' (module:RULES)"), or
+        None for a built-in rule."""
+        return self.origins.get(code)
 
     def by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}
@@ -51,12 +61,21 @@ def _validate(rule: object, origin: str) -> type[Rule]:
     if not (isinstance(rule, type) and issubclass(rule, Rule)):
         raise RegistryError(f"{origin}: {rule!r} is not a cablelint Rule subclass")
     for attr in ("code", "name", "severity"):
-        if not isinstance(getattr(rule, attr, None), str):
+        value = getattr(rule, attr, None)
+        if value is None:
             raise RegistryError(f"{origin}: rule {rule.__name__} has no {attr}")
+        if not isinstance(value, str):
+            raise RegistryError(f"{origin}: rule {rule.__name__}'s {attr} {value!r} is not text")
     if not CODE_RE.fullmatch(rule.code):
         raise RegistryError(f"{origin}: rule code {rule.code!r} is not 1-3 capital letters and 3 digits")
     if not NAME_RE.fullmatch(rule.name):
         raise RegistryError(f"{origin}: rule name {rule.name!r} is not kebab-case")
+    if SELECTOR_LIKE.fullmatch(rule.name):
+        raise RegistryError(f"{origin}: rule name {rule.name!r} reads as a code, a family or ALL in a selector: expected a name of words, such as 'post-tags'")
+    for attr in ("dialects", "default_in"):
+        value = getattr(rule, attr)
+        if not isinstance(value, (tuple, list, frozenset, set)) or not all(isinstance(d, str) for d in value):
+            raise RegistryError(f"{origin}: rule {rule.code}'s {attr} {value!r} is not a tuple of dialect names")
     if rule.severity not in SEVERITIES:
         raise RegistryError(f"{origin}: rule {rule.code} severity {rule.severity!r} is not one of {', '.join(SEVERITIES)}")
     unknown = set(rule.dialects) | set(rule.default_in)
@@ -71,7 +90,7 @@ def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
         origin = f"plugin entry point {ep.name!r} ({ep.value})"
         try:
             loaded = ep.load()
-        except Exception as exc:  # a broken plugin must not look like our crash
+        except (Exception, SystemExit) as exc:  # a broken plugin must not look like our crash
             raise RegistryError(f"{origin}: cannot be loaded: {type(exc).__name__}: {exc}") from exc
         items = loaded if isinstance(loaded, (list, tuple)) else [loaded]
         for item in items:
@@ -82,6 +101,7 @@ def build_registry(builtin: Iterable[type[Rule]], plugins: Iterable[tuple[str, t
     seen_codes: dict[str, str] = {}
     seen_names: dict[str, str] = {}
     rules: list[type[Rule]] = []
+    origins: dict[str, str] = {}
     sources = [("cablelint", _validate(r, "cablelint")) for r in builtin] + list(plugins)
     for origin, rule in sources:
         if rule.code in seen_codes:
@@ -91,7 +111,9 @@ def build_registry(builtin: Iterable[type[Rule]], plugins: Iterable[tuple[str, t
         seen_codes[rule.code] = origin
         seen_names[rule.name] = origin
         rules.append(rule)
-    return Registry(tuple(sorted(rules, key=lambda r: r.code)))
+        if origin != "cablelint":
+            origins[rule.code] = origin
+    return Registry(tuple(sorted(rules, key=lambda r: r.code)), origins)
 
 
 @lru_cache(maxsize=1)
