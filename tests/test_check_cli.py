@@ -44,9 +44,23 @@ def test_clean_summary_and_quiet(tmp_path: Path) -> None:
 
 def test_show_source_puts_a_caret_under_the_span(faulty: Path) -> None:
     out = run_cli("check", "--show-source", str(faulty)).stdout.splitlines()
-    assert out[2] == "20 | SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW\x00BUDGET POWERS"
+    assert out[2] == "20 | SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW?BUDGET POWERS"  # no raw NUL to a terminal
     assert out[3] == "   | " + " " * 45 + "^"
     assert "^" not in run_cli("check", str(faulty)).stdout  # not a terminal: no excerpt
+
+
+def test_show_source_cuts_lines_as_the_parser_and_counts_terminal_cells(tmp_path: Path) -> None:
+    # a line separator and a form feed are inside their lines; CJK characters take two cells
+    text = BASE.replace("KINSEY", "KIN\u2028SEY\x0c").replace("NEW BUDGET", "\u6f22\u5b57 NEW\x00BUDGET")
+    path = tmp_path / "a.cable"
+    path.write_text(text, encoding="utf-8")
+    out = run_cli("check", "--show-source", "--no-color", "--select", "F002", str(path)).stdout
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if ":20:49: F002" in line)
+    assert lines[at + 2] == "20 | SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST \u6f22\u5b57 NEW?BUDGET POWERS"
+    assert lines[at + 3] == "   | " + " " * 50 + "^"  # 45 characters, two of them wide
+    at = next(i for i, line in enumerate(lines) if ":55:8: F002" in line)
+    assert lines[at + 2] == "55 | KIN?SEY?"
 
 
 def test_colour_only_when_asked_or_forced(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,14 @@ class LoadedFile:
 
 
 _ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """*text* cut into lines where the parser cuts them (CR LF, CR or LF; not at the
+    other characters str.splitlines takes for breaks, such as a form feed or U+2028),
+    so that line N here is line N of every diagnostic."""
+    return _LINE_BREAK.split(text)
 
 
 @dataclass(frozen=True)

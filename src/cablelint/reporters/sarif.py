@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from cablelint import __url__, __version__
 from cablelint.linter.diagnostic import Diagnostic
+from cablelint.files import text_lines
 from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
 from cablelint.linter.ruledoc import help_uri, rule_doc, rule_markdown, rule_text
@@ -113,7 +114,7 @@ class _Fingerprints:
     def __call__(self, d: Diagnostic) -> str:
         if d.path not in self.lines:
             text = self.report.source(d.path)
-            self.lines[d.path] = text.splitlines() if text is not None else []
+            self.lines[d.path] = text_lines(text) if text is not None else []
         lines = self.lines[d.path]
         line = lines[d.span.line - 1].strip() if 1 <= d.span.line <= len(lines) else ""
         key = (d.path, d.code, line)

@@ -3,11 +3,13 @@ line with a caret under the span, then a summary (and ``--statistics``)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Optional, TextIO
 
 import click
 
+from cablelint.files import text_lines
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.reporters.base import Report, Reporter
 
@@ -18,6 +20,13 @@ SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _cells(text: str) -> int:
+    """How many terminal cells *text* takes."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class TextReporter(Reporter):
@@ -31,7 +40,7 @@ class TextReporter(Reporter):
             if report.show_source:
                 if d.path not in lines_cache:
                     text = report.source(d.path)
-                    lines_cache[d.path] = text.splitlines() if text is not None else None
+                    lines_cache[d.path] = text_lines(text) if text is not None else None
                 out.write(self.excerpt(d, lines_cache[d.path], style))
         if report.statistics:
             self.write_statistics(report, out, style)
@@ -49,7 +58,8 @@ class TextReporter(Reporter):
     def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style) -> str:
         if not lines or not 1 <= d.span.line <= len(lines):
             return ""
-        line = lines[d.span.line - 1].replace("\t", " ")
+        # one cell per character for what a terminal would not show as one
+        line = "".join(" " if c == "\t" else "?" if not c.isprintable() else c for c in lines[d.span.line - 1])
         gutter = str(d.span.line)
         pad = " " * len(gutter)
         start = d.span.column - 1
@@ -65,7 +75,9 @@ class TextReporter(Reporter):
             line = prefix + shown + ("..." if right < len(line) else "")
             start = start - left + len(prefix)
             width = max(1, min(width, right - (start - len(prefix) + left)))
-        caret = style(" " * start + "^" * width, fg=SEVERITY_COLORS.get(d.severity), bold=True)
+        # the caret goes under the span as a terminal shows the line: a CJK character
+        # or an emoji takes two cells, a combining mark none
+        caret = style(" " * _cells(line[:start]) + "^" * max(1, _cells(line[start : start + width])), fg=SEVERITY_COLORS.get(d.severity), bold=True)
         bar = style("|", fg="blue")
         return f"{pad} {bar}\n{gutter} {bar} {line}\n{pad} {bar} {caret}\n"
 
