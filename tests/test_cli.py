@@ -52,3 +52,8 @@ def test_real_subprocess() -> None:
     proc = subprocess.run([sys.executable, "-m", "cablelint", "parse", str(SEED)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["reference_id"] == "09BAMAKO97"
+
+
+def test_parse_refuses_standard_input_named_twice() -> None:
+    result = run_cli("parse", "-", "-", input=SEED.read_bytes())
+    assert result.exit_code == 2 and "standard input is named twice" in result.stderr

@@ -182,6 +182,17 @@ def test_force_exclude_applies_exclude_to_files_named_explicitly(project: Path) 
     assert "0 files checked" in result.stdout
 
 
+def test_force_exclude_applies_to_standard_input_by_its_name(project: Path) -> None:
+    (project / "cablelint.toml").write_text('exclude = ["cables/a.cable"]\n', encoding="utf-8")
+    data = (project / "cables" / "a.cable").read_bytes()
+    assert "1 file checked" in run_cli("check", "--stdin-filename", "cables/a.cable", "-", input=data).stdout
+    skipped = run_cli("check", "--force-exclude", "--stdin-filename", "cables/a.cable", "-", input=data)
+    assert skipped.exit_code == 0 and "0 files checked" in skipped.stdout
+    # --fix still hands the cable back, as it came
+    fixed = run_cli("check", "--fix", "--force-exclude", "--stdin-filename", "cables/a.cable", "-", input=data)
+    assert fixed.stdout_bytes == data
+
+
 def test_per_file_ignores_glob_by_name_and_stdin_filename(project: Path) -> None:
     (project / "cablelint.toml").write_text('[per-file-ignores]\n"*.cable" = ["F"]\n', encoding="utf-8")
     assert codes("cables") == (0, [])

@@ -242,6 +242,13 @@ def test_fix_on_stdin_with_nothing_to_fix_prints_the_text_as_it_came() -> None:
         assert "checked" in result.stderr
 
 
+def test_fix_on_stdin_with_a_json_report_keeps_standard_error_json() -> None:
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("NEW BUDGET", "NEW\x00BUDGET")
+    result = run_cli("check", "--fix", "--format", "json", "-", input=text.encode("utf-8"))
+    assert result.stdout == BASE.replace("NEW BUDGET", "NEW\x00BUDGET")
+    assert [d["code"] for d in json.loads(result.stderr)] == ["F002"]
+
+
 def test_fix_on_stdin_keeps_the_bom() -> None:
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     result = run_cli("check", "--fix", "-", input=b"\xef\xbb\xbf" + text.encode("utf-8"))

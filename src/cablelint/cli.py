@@ -153,11 +153,16 @@ def check(
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
         return
-    files = walk(paths, config, force_exclude)
+    files = walk(paths, config, force_exclude, stdin_filename)
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
     stdin = _Stdin(stdin_filename)
+    if (fix and not diff) and "-" in paths and "-" not in files:
+        # standard input excluded by --force-exclude: --fix still hands the cable back
+        sys.stdout.buffer.write(stdin.output(None))
+        sys.stdout.flush()
+        sys.stdout = sys.stderr
     settle()  # (before the --jobs workers are forked: they inherit it)
     results = lint_paths(linter, files, jobs, stdin)
     progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
@@ -189,7 +194,8 @@ def check(
         keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
         outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep)
         texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
-        diagnostics = _show_fixes(outcome, diff, exit_zero)
+        # with --fix -, the report goes to standard error: keep a JSON report whole
+        diagnostics = _show_fixes(outcome, diff, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
         if write and stdin_path is not None:
             # standard output carries the cable, fixed or as it came; the report goes
             # to standard error
@@ -244,8 +250,10 @@ def _baseline_keep(file: Path) -> Keep:
     return keep
 
 
-def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool) -> list[Diagnostic]:
-    """Print what --fix did (or --diff would do); the findings that remain."""
+def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True) -> list[Diagnostic]:
+    """Print what --fix did (or --diff would do); the findings that remain. No
+    summary line when *summary* is off (--quiet, or a machine-readable report that
+    shares standard error with it)."""
     for message in outcome.messages:
         click.echo(f"cablelint: {message}", err=True)
     n = sum(outcome.applied.values())
@@ -255,7 +263,8 @@ def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool) -> list[Diagno
         click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
     left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
-    click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
+    if summary:
+        click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
     return outcome.diagnostics
 
 
@@ -266,6 +275,8 @@ def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool) -> list[Diagno
 @click.option("--stdin-filename", default="-", help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input is named twice: expected - at most once")
     out = []
     for path in paths:
         loaded = _Stdin(stdin_filename)() if path == "-" else load(path)

@@ -22,10 +22,12 @@ from cablelint.linter.engine import Crash, Linter
 from cablelint.linter.selection import Layer, path_matches
 
 
-def walk(paths: Iterable[str], config: Config, force_exclude: bool = False) -> list[str]:
+def walk(paths: Iterable[str], config: Config, force_exclude: bool = False, stdin_name: str = "-") -> list[str]:
     """The files to lint, in a stable order: each argument in turn, folders sorted.
     A file named explicitly is linted even when ``exclude`` matches it, unless
-    *force_exclude* (pre-commit and editors name every file they check)."""
+    *force_exclude* (pre-commit and editors name every file they check); then
+    standard input is skipped too when the name it is shown by (*stdin_name*) is
+    excluded."""
     out: list[str] = []
     for raw in paths:
         if raw != "-" and _is_dir(raw):
@@ -38,7 +40,10 @@ def walk(paths: Iterable[str], config: Config, force_exclude: bool = False) -> l
                     if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
                         found.append(full)
             out.extend(found)
-        elif raw == "-" or not (force_exclude and _excluded(raw, config)):
+        else:
+            name = stdin_name if raw == "-" else raw
+            if force_exclude and name != "-" and _excluded(name, config):
+                continue
             out.append(raw)
     return _once(out)
 
