@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SEED, run_cli
+import pytest
+
+from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFIDENTIAL, paras 1-8
@@ -197,3 +199,16 @@ def test_only_a_closing_quotation_mark_before_an_opening_counts() -> None:
     assert openings(REK) == [121]
     assert openings(mutate(REK, "5. (C) Sveinbjornsson asked", '5. (C) "Comment: no." He asked')) == [121]
     assert openings(mutate(REK, "5. (C) Sveinbjornsson asked", '5. (C) He said "no." Comment: he asked')) == [94, 121]
+
+
+@pytest.mark.parametrize(
+    "head, shown, wanted",
+    [
+        ("5.  (C) Sveinbjornsson", "5.  (C)", "5. (C)"),
+        ("5. (C)\tSveinbjornsson", "5. (C)\\t", "5. (C) "),  # the fault after the marker, shown
+        ("5. (C)  Sveinbjornsson", "5. (C)  ", "5. (C) "),
+    ],
+)
+def test_p004_message_shows_the_head_as_written_and_as_expected(head: str, shown: str, wanted: str) -> None:
+    found = check_json("--select", "P004", "-", input=mutate(REK, "5. (C) Sveinbjornsson", head))
+    assert [d["message"].split(":")[0] for d in found] == [f"paragraph head '{shown}' is not spaced as '{wanted}'"]

@@ -262,7 +262,9 @@ class ParagraphMarkerSpacing(Rule):
                 how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
                 message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
             elif para.stop == ".":
-                message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+                # quoted with its blanks when they are the fault ('1. (U)  ' for '1. (U) ')
+                wrong, right = (_visible(shown), want) if shown.rstrip() == _head(para) else (shown.rstrip(), _head(para))
+                message = f"paragraph head '{wrong}' is not spaced as '{right}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == "..":
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
@@ -417,3 +419,8 @@ RULES: tuple[type[Rule], ...] = (
     SubparagraphSequence,
     UnpairedSummaryOrComment,
 )
+
+
+def _visible(head: str) -> str:
+    """*head* with a tab shown as '\\t'."""
+    return head.replace("\t", "\\t")
