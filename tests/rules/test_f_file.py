@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
@@ -127,3 +129,18 @@ def test_f004_fix_removes_a_markdown_heading_mark() -> None:
     bad = mutate(corpus_text("markdown-unclas-accra.cable"), "2. (U) Bankers told", "## Outlook\n\n2. (U) Bankers told")
     fixed = run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
     assert "\nOutlook\n\n2. (U) Bankers told" in fixed and "## " not in fixed
+
+
+@pytest.mark.parametrize(
+    "entity, message, fixable",
+    [
+        ("&nbsp;", "converter residue '&nbsp;': expected the plain text (U+00A0, no-break space)", True),
+        ("&amp;", "converter residue '&amp;': expected the plain text ('&')", True),
+        ("&#12;", "converter residue '&#12;' stands for U+000C, a control character, which a cable cannot hold: expected plain text in its place", False),
+        ("&#x2028;", "converter residue '&#x2028;' stands for U+2028, line separator, which a cable cannot hold: expected plain text in its place", False),
+    ],
+)
+def test_f004_names_what_an_entity_stands_for_and_never_writes_a_control(entity: str, message: str, fixable: bool) -> None:
+    bad = mutate(corpus_text("markdown-unclas-accra.cable"), "Bankers told", f"Bankers{entity}told")
+    [found] = check_json("--select", "F004", "-", input=bad)
+    assert (found["line"], found["column"], found["message"], found["fix"] is not None) == (31, 15, message, fixable)

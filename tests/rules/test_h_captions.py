@@ -135,6 +135,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pytest.param("TAGS: PGOV", "TAGS: pgov", id="upper-cases-a-known-tag"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM KDEM MO", id="normalises-mixed-separators"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,", id="removes-a-comma-after-the-last-tag"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO\n", "TAGS: PGOV PHUM KDEM MO, \t\n", id="removes-a-last-comma-and-the-blanks-after-it"),
         pytest.param("TAGS: PGOV", "Tags: PGOV", id="writes-the-keyword-in-capitals"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
     ],

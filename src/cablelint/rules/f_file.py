@@ -210,12 +210,14 @@ class RenderingResidue(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for residue in cable.residue:
             shown = residue.original if len(residue.original) <= 40 else residue.original[:37] + "..."
-            keep = f"'{residue.replacement}'" if residue.replacement else "nothing"
-            yield Finding(
-                residue.span,
-                f"converter residue '{shown}': expected the plain text ({keep})",
-                Fix((Edit(residue.span, residue.replacement),)),
-            )
+            keep = _described(residue.replacement) if residue.replacement else "nothing"
+            # an entity for a control character or a line separator ("&#12;", "&#x2028;")
+            # stands for nothing a cable may hold: no fix writes it in
+            unsafe = any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t" for c in residue.replacement)
+            if unsafe:
+                yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
+            else:
+                yield Finding(residue.span, f"converter residue '{shown}': expected the plain text ({keep})", Fix((Edit(residue.span, residue.replacement),)))
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
 
@@ -237,6 +239,17 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _described(text: str) -> str:
+    """*text* quoted, with the code point and name of a character that does not show
+    for itself (a no-break space, a control character)."""
+    if text.isascii() and text.isprintable():
+        return f"'{text}'"
+    if len(text) == 1:
+        name = unicodedata.name(text, "a control character").lower()
+        return f"U+{ord(text):04X}, {name}"
+    return "'" + "".join(c if c.isascii() and c.isprintable() else f"<U+{ord(c):04X}>" for c in text) + "'"
 
 
 def _unaccented(text: str) -> Optional[str]:

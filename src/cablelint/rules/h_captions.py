@@ -252,8 +252,13 @@ class MalformedTagsLine(Rule):
     def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
         if span == keyword:
             return Fix((Edit(span, "TAGS"),))
-        if text[span.start : span.end] == ",":  # after the last tag
-            return Fix((Edit(span, ""),))
+        if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
+            end = span.end
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if end < len(text) and text[end] not in "\r\n":
+                end = span.end  # the list goes on past the blanks: only the comma goes
+            return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column + end - span.end, span.start, end), ""),))
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
