@@ -43,6 +43,7 @@ class NoDraftingOfficer(Rule):
     name = {"hijack": "h", "hijack-code": "r003"}.get(MODE, "test-subject")
     severity = "warning"
     fixable = MODE != "unfixable"
+    help_uri = "https://post.example.org/rules#zz101" if MODE == "help-uri" else None
 
     def check(self, cable, ctx):
         if MODE == "raise":
@@ -204,3 +205,11 @@ def test_a_plugin_fix_that_is_not_safe_is_never_applied(site: Path, tmp_path: Pa
     assert cable.read_bytes() == before
     assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr
     assert [d["fix"] for d in json.loads(proc.stdout) if d["code"] == "ZZ101"] == [None]  # the finding stands
+
+
+def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Path) -> None:
+    cable = _test_cable(tmp_path)
+    for mode, uri in (("", None), ("help-uri", "https://post.example.org/rules#zz101")):
+        log = json.loads(_run(site, "check", "--format", "sarif", str(cable), mode=mode).stdout)
+        (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ZZ101"]
+        assert rule.get("helpUri") == uri  # never a link into cablelint's own catalog, which lacks it

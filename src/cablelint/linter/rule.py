@@ -86,6 +86,7 @@ class Rule:
     default_in: ClassVar[tuple[str, ...]] = ()
     fixable: ClassVar[bool] = False
     dialects: ClassVar[tuple[str, ...]] = DIALECTS
+    help_uri: ClassVar[Optional[str]] = None  # a plugin's page for the rule (SARIF helpUri)
 
     def check(self, cable: Cable, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 from cablelint.linter.registry import Registry
 from cablelint.linter.rule import Rule
@@ -45,8 +45,14 @@ def anchor(rule: type[Rule]) -> str:
     return f"{rule.code.lower()}-{rule.name}"
 
 
-def help_uri(rule: type[Rule]) -> str:
-    return f"{DOCS_URL}#{anchor(rule)}"
+def help_uri(rule: type[Rule]) -> Optional[str]:
+    """The rule's page: its own ``help_uri``, else cablelint's catalog for a built-in
+    rule; None for a plugin rule that gives none (cablelint's catalog lacks it)."""
+    if rule.help_uri is not None:
+        return rule.help_uri
+    if rule.__module__.startswith("cablelint.rules."):
+        return f"{DOCS_URL}#{anchor(rule)}"
+    return None
 
 
 def rule_json(rule: type[Rule]) -> dict[str, Any]:

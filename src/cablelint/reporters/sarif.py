@@ -46,15 +46,18 @@ def region(span: Span) -> dict[str, int]:
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     doc = rule_doc(rule)
     why = dict(doc.sections).get("Why", "")
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": " ".join((doc.description or why or doc.summary).split())},
         "help": {"text": rule_text(rule), "markdown": rule_markdown(rule)},
-        "helpUri": help_uri(rule),
-        "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.default_enabled},
     }
+    uri = help_uri(rule)
+    if uri is not None:
+        descriptor["helpUri"] = uri
+    descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity], "enabled": rule.default_enabled}
+    return descriptor
 
 
 class SarifReporter(Reporter):
