@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -21,7 +23,6 @@ class LoadedFile:
     bad_chars: tuple[int, ...] = ()  # where each undecodable run sits in ``text``
 
 
-_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -41,7 +42,9 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
-    """Decode UTF-8, replacing each undecodable run with U+FFFD and recording where."""
+    """Decode UTF-8 as editors and browsers do (one U+FFFD for each maximal
+    undecodable sequence, Python's errors="replace"), recording where each run of
+    them is: its byte offset in the file and its offset in the text."""
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -49,28 +52,38 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), (), (), bom)
     except UnicodeDecodeError:
         pass
-    # surrogateescape turns each bad byte into one lone surrogate, so a run of
-    # them is found by a regex in linear time and mapped back to byte offsets.
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    pieces: list[str] = []
+    marks = _MARKS.ranges = []
+    text = data.decode("utf-8", errors=_MARK)
     bad: list[int] = []
     chars: list[int] = []
-    byte_pos = 3 if bom else 0
-    length = 0
-    pos = 0
-    for m in _ESCAPED_RUN.finditer(escaped):
-        good = escaped[pos : m.start()]
-        pieces.append(good)
-        length += len(good)
-        byte_pos += len(good.encode("utf-8"))
-        bad.append(byte_pos)
-        chars.append(length)
-        pieces.append("\ufffd")
-        length += 1
-        byte_pos += m.end() - m.start()
-        pos = m.end()
-    pieces.append(escaped[pos:])
-    return Decoded("".join(pieces), tuple(bad), tuple(chars), bom)
+    at = 0  # text offset of the byte offset `done`
+    done = 0
+    for start, end in marks:
+        at += len(data[done:start].decode("utf-8"))
+        if not bad or start != done:  # a run of adjacent sequences is one place
+            bad.append(start + (3 if bom else 0))
+            chars.append(at)
+        at += 1
+        done = end
+    return Decoded(text, tuple(bad), tuple(chars), bom)
+
+
+class _Marks(threading.local):
+    ranges: list[tuple[int, int]] = []
+
+
+_MARKS = _Marks()
+_MARK = "cablelint-mark"
+
+
+def _mark(exc: UnicodeError) -> tuple[str, int]:
+    """The decoding error handler: errors="replace", noting each byte range."""
+    assert isinstance(exc, UnicodeDecodeError)
+    _MARKS.ranges.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error(_MARK, _mark)
 
 
 def load(path: str, display: Optional[str] = None) -> LoadedFile:

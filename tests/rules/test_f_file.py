@@ -144,3 +144,15 @@ def test_f004_names_what_an_entity_stands_for_and_never_writes_a_control(entity:
     bad = mutate(corpus_text("markdown-unclas-accra.cable"), "Bankers told", f"Bankers{entity}told")
     [found] = check_json("--select", "F004", "-", input=bad)
     assert (found["line"], found["column"], found["message"], found["fix"] is not None) == (31, 15, message, fixable)
+
+
+def test_undecodable_bytes_are_read_as_editors_read_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One U+FFFD for each maximal undecodable sequence (Python's errors="replace",
+    as browsers and editors decode), so columns after them agree with the editor's."""
+    line = b"1. (U) The \xff\xfe nat \xe2\x80 &amp; Ambassador"
+    data = mutate(corpus_text("markdown-unclas-accra.cable"), "2. (U) Bankers told", "@@").encode("utf-8").replace(b"@@", line)
+    path = tmp_path / "a.cable"
+    path.write_bytes(data)
+    found = check_json("--select", "F001,F004", str(path))
+    column = line.decode("utf-8", errors="replace").index("&amp;") + 1
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("F001", 31, 12), ("F001", 31, 19), ("F004", 31, column)]
