@@ -87,6 +87,10 @@ CASES = [
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
+    # a received copy's page line: "PAGE 02 POST SERIAL SS OF MM DTG" (cable-format.md 2.8)
+    Case("S003", "received-page-line", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z")),
+    Case("S003", "received-page-line-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00688 01 OF 03 061012Z"), ((60, 19),)),
+    Case("S003", "received-page-line-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 04 061012Z"), ((60, 31),)),
     Case("S003", "no-section-under-page-headers", mutate(REK, "SECTION 01 OF 03 REYKJAVIK", "REYKJAVIK"), ((13, 25),)),
     # the unwrapped rendering runs a page header into the paragraph's one line
     Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),

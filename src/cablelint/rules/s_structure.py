@@ -179,7 +179,8 @@ class SectionNumbering(Rule):
     headers that count several sections under a classification line with no SECTION
     part are reported at the line's post, where the part belongs. The archive's
     unwrapped rendering runs a page header into a paragraph's line; it is checked
-    there too.
+    there too, and so is a received copy's page line (``PAGE 02 REYKJAVIK 00687 01
+    OF 03 061012Z``: its serial and section total).
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
@@ -229,14 +230,14 @@ class SectionNumbering(Rule):
         for ph in cable.page_headers:
             ph_serial = number_of(ph.serial.text)
             if serial is not None and ph_serial is not None and ph_serial != serial:
-                yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:08d}")  # type: ignore[union-attr]
+                yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:0{len(ph.serial.text)}d}")  # type: ignore[union-attr]
             if ph.total is None:
                 continue
             ph_total = number_of(ph.total.text)
             if ph_total is None:
                 continue
             if total is not None and ph_total != total:
-                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:03d}")
+                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")
             elif ph.page > ph_total:
                 yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
 
