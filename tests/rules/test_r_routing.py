@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SEED, run_cli
+from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params, run_case
 
 BASE = corpus_text("telegram-unclas-bamako.cable")  # RR / DE #0341 1471005 / ZNR UUUUU / R 271005Z MAY 09
@@ -85,6 +85,8 @@ CASES = [
     Case("R011", "dtg-line-deleted", mutate(BASE, "R 271005Z MAY 09\n", ""), ((5, 1),)),
     Case("R011", "de-before-fl2", DE_FIRST, ((3, 1),)),
     Case("R011", "clean", BASE),
+    # a stray line ends the header early: it is named, not the lines after it as missing
+    Case("R011", "stray-line-in-the-header", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU RUEHZK\nHELLO WORLD\n"), ((3, 1),), only=False),
     Case("R011", "xyz-blank-before-de", XYZ),
     Case("R011", "draft-has-no-header", corpus_text("draft-confidential-copenhagen.cable")),
     Case("R012", "filed-before-dtg", mutate(BASE, "#0341 1471005", "#0341 1471004"), ((3, 17),), severity="info"),
@@ -117,3 +119,10 @@ def test_a_damaged_dtg_still_dates_the_cable() -> None:
         cable = parse_text(mutate(BASE, "R 271005Z MAY 09", line))
         assert cable.date is not None and cable.date.isoformat() == "2009-05-27T10:05:00+00:00", line
         assert cable.dialect == "telegram" and cable.from_line is not None, line
+
+
+def test_r011_names_the_stray_line_rather_than_calling_the_rest_missing() -> None:
+    text = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU RUEHZK\nHELLO WORLD\n")
+    assert [d["message"] for d in check_json("--select", "R011", "-", input=text)] == [
+        "'HELLO WORLD' breaks the routing header: expected FL3 (the DE line) here (the lines after it are not read as the header)"
+    ]

@@ -7,10 +7,11 @@ drafter, writes the format lines).
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing
+from cablelint.grammar.parser import line_patterns
+from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
 from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, serial_outvoted
 
 ROUTED = ("telegram", "cablegate", "markdown")
@@ -333,7 +334,9 @@ class RoutingHeaderIncomplete(RoutingRule):
 
     Why: FL1 implies FL2 to FL5 in this order (5 FAH-2 H-320, cable-format.md 2); a
     missing or displaced line means the header was damaged in copying or edited by
-    hand. A line the grammar cannot place inside the header is reported here.
+    hand. A line the grammar cannot place inside the header is reported here, and
+    so is a stray line that ends the header early (the format lines after it are
+    then not read as the header, but they are not missing either).
 
     Bad: ``VZCZCXRO7214`` / ``DE RUEHBP #0341 1471005`` / ``RR RUEHDK`` / ...
     Good: ``VZCZCXRO7214`` / ``RR RUEHDK`` / ``DE RUEHBP #0341 1471005`` / ...
@@ -375,6 +378,11 @@ class RoutingHeaderIncomplete(RoutingRule):
     @staticmethod
     def _report(cable: Cable, previous: int, names: list[str]) -> Iterator[Finding]:
         if not names:
+            return
+        stray = _stray_before_format_line(cable, previous)
+        if stray is not None:
+            # the lines are there, after a line that ended the header: name that line
+            yield Finding(stray.span, f"'{stray.text[:40]}' breaks the routing header: expected {names[0]} here (the lines after it are not read as the header)")
             return
         lines = " and ".join(names)
         verb = "is" if len(names) == 1 else "are"
@@ -432,3 +440,23 @@ RULES: tuple[type[Rule], ...] = (
     RoutingHeaderIncomplete,
     FilingTimeOrder,
 )
+
+
+def _stray_before_format_line(cable: Cable, previous: int) -> Optional[Text]:
+    """The first non-blank line after line *previous* when it is no format line but a
+    format line follows it within a few lines (a stray line, or a damaged one, that
+    ended the header early), else None."""
+    patterns = line_patterns()
+    terms = [patterns[term] for _, term, _ in FORMAT_LINES if term in patterns]
+    stray: Optional[Text] = None
+    for line in cable.lines[previous : previous + 6]:
+        text = line.text.strip()
+        if not text:
+            continue
+        if any(p.fullmatch(text) for p in terms):
+            return stray
+        if stray is not None:
+            return None  # two lines in a row that are no format line: no header goes on
+        lead = len(line.text) - len(line.text.lstrip())
+        stray = Text(text, line.span(lead, lead + len(text)))
+    return None
