@@ -112,7 +112,7 @@ def test_h007_iso_hints_name_state_codes() -> None:
 def test_h007_message_gives_state_code_for_an_iso_code() -> None:
     text = mutate(RABAT, "KDEM MO", "KDEM MO VN")
     messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
-    assert messages == ["tag 'VN' is not a known TAG: expected State's code is VM (Vietnam)"]
+    assert messages == ["tag 'VN' is the ISO code, not State's: expected VM (Vietnam)"]
 
 
 def _fixes(text: str, code: str) -> list[list[tuple[int, int, str]]]:

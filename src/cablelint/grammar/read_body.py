@@ -64,6 +64,8 @@ def _marker_fault(inner: str) -> Optional[str]:
     if _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
         return None
     marking = _normalise_marking(inner)[0]
+    if marking is None and inner != inner.strip() and _normalise_marking(inner.strip())[0] is not None:
+        return f"marker '({inner})' has a space inside the parentheses"
     if marking is None:
         return f"marker '({inner})' has an unknown level"
     if inner != inner.upper():

@@ -204,7 +204,9 @@ def read_security(seg: Seg) -> SecurityLine:
         problems.append(Problem("security_line", code.span, f"classification code '{code.text}' is malformed: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
     elif warning is not None and warning.text in SECURITY_FOR_WARNING and code.text not in SECURITY_FOR_WARNING[warning.text]:
         allowed = " or ".join(SECURITY_FOR_WARNING[warning.text])
-        problems.append(Problem("security_line", code.span, f"'{warning.text} {code.text}' does not agree: {warning.text} goes with {allowed}"))
+        other = next((w for w, codes in SECURITY_FOR_WARNING.items() if code.text in codes), None)
+        instead = f", or {other} {code.text}" if other is not None else ""
+        problems.append(Problem("security_line", code.span, f"'{warning.text} {code.text}' does not agree: expected {warning.text} {allowed}{instead}"))
     signals: list[Text] = []
     start = m.start("sec_rest")
     rest = m.group("sec_rest")
@@ -313,6 +315,12 @@ def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _closest_precedence(word: str) -> str:
+    """The precedence word *word* is a slip for ('PRIOITY': PRIORITY), or the list."""
+    close = [w for w in PRECEDENCE_WORDS if " " not in w and _edit_distance_le2(word, w)]
+    return close[0] if len(close) == 1 else "FLASH, IMMEDIATE, PRIORITY or ROUTINE"
+
+
 def _near_precedence(word: str) -> bool:
     """Is *word* (5 letters or more) a precedence word misspelt by at most two edits?"""
     return any(_edit_distance_le2(word, w) for w in PRECEDENCE_WORDS if " " not in w)
@@ -401,7 +409,7 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
                     "addressee",
                     m.start("addr_plad") + col,
                     m.end("addr_plad"),
-                    f"'{last}' is not a precedence word: expected FLASH, IMMEDIATE, PRIORITY or ROUTINE",
+                    f"'{last}' is not a precedence word: expected {_closest_precedence(last)}",
                 )
             )
     return Addressee(seg.span(), role, ri, plad, prec, serial, tuple(problems))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from datetime import datetime
 from typing import Iterator, NamedTuple, Optional
 
@@ -12,7 +14,14 @@ from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_star
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-_CAVEAT_LIST = "SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+_CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
+_CAVEAT_LIST = ", ".join(_CAVEATS)
+
+
+def _closest_caveat(written: str) -> str:
+    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), or the list of them."""
+    close = difflib.get_close_matches(written.upper(), _CAVEATS, n=1, cutoff=0.75)
+    return close[0] if close else f"one of {_CAVEAT_LIST}"
 # E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
 # every classified document; older cables marked the text instead ("CONFIDENTIAL -
 # ENTIRE TEXT"), so the authority line is not required of them.
@@ -232,8 +241,10 @@ class MissingClassificationAuthority(Rule):
             yield Finding(section.span, f"the reason cites section {shown} but no category: expected the categories' letters after it, as in '{shown} (b) and (d)'")
         unknown = [letter for letter in letters if letter not in allowed]
         if unknown:
-            names = ", ".join(f"({letter})" for letter in unknown)
-            yield Finding(section.span, f"section {shown} has no category {names}: expected categories (a) to ({allowed[-1]})")
+            names = [f"({letter})" for letter in unknown]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            what = "category" if len(names) == 1 else "categories"
+            yield Finding(section.span, f"section {shown} has no {what} {listed}: expected categories (a) to ({allowed[-1]})")
 
 
 class UnclassifiedWithClassificationAuthority(Rule):
@@ -286,11 +297,11 @@ class UnknownCaveat(Rule):
                 continue
             if first_attention is not None and first_attention < caveat.span.line:
                 continue  # a continuation of the attention lines above it
-            yield Finding(caveat.span, f"'{caveat.name}' is not a known handling caveat: expected one of {_CAVEAT_LIST}")
+            yield Finding(caveat.span, f"'{caveat.name}' is not a known handling caveat: expected {_closest_caveat(caveat.name)}")
         if cable.classification is not None:
             for text in cable.classification.caveats:
                 if not _KNOWN_CAVEAT.fullmatch(text.text.upper()):
-                    yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected one of {_CAVEAT_LIST}")
+                    yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected {_closest_caveat(text.text)}")
 
 
 class NofornInconsistent(Rule):

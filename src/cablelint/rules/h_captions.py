@@ -306,8 +306,10 @@ class UnknownTag(Rule):
             if after_person_tag:
                 continue  # a name after OVIP: "OVIP BIDEN JOSEPH"
             hint = ISO_TRAPS.get(tag.text)
-            expected = f"State's code is {hint}" if hint else "a tag from the TAGS vocabulary (add local ones with extra-tags)"
-            yield Finding(tag.span, f"tag '{tag.text}' is not a known TAG: expected {expected}")
+            if hint:
+                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code, not State's: expected {hint}")
+            else:
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
 
 
 class MissingSubjectLine(Rule):

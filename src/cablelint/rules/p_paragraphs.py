@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import MARK_HELP
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph
 from cablelint.span import Span
@@ -78,8 +79,8 @@ class ParagraphNumbering(Rule):
             elif n < previous:
                 yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)")
             else:
-                missing = f"{previous + 1}" if n == previous + 2 else f"{previous + 1} to {n - 1}"
-                yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (paragraph {missing} is missing)")
+                missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
+                yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)")
             previous = n
 
 
@@ -156,10 +157,12 @@ class MissingParagraphMarker(Rule):
             return
         severity = "error" if classified else "warning"
         why = f"a {cable.level} cable marks every paragraph" if classified else "the cable marks its other paragraphs"
+        # markers the cable's level allows: (C) in an UNCLAS cable would be C003's error
+        examples = "(U), (C) or (S)" if (cable.level_rank or 0) >= 2 else "(U) or (C)" if classified else "(U) or (SBU)"
         for para in unmarked:
             yield Finding(
                 _after(para.number_span, 0, len(para.gap_before)),
-                f"paragraph {para.number} has no classification marker: expected one such as (U), (C) or (S) right after '{para.number}.' ({why})",
+                f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{para.number}.' ({why})",
                 severity=severity,
             )
 
@@ -207,7 +210,9 @@ class MalformedParagraphMarker(Rule):
             marker = next((p.marker for p in cable.paragraphs if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
             if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]
-                yield Finding(finding.span, f"{finding.message}; '{fixed}' was probably meant", Fix((Edit(finding.span, fixed),)))
+                # the fault, then the marker meant, rather than the list of all markers
+                fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
+                yield Finding(finding.span, f"{fault}: expected '{fixed}'", Fix((Edit(finding.span, fixed),)))
             else:
                 yield finding
 
@@ -262,9 +267,12 @@ class ParagraphMarkerSpacing(Rule):
                 how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
                 message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
             elif para.stop == ".":
-                # quoted with its blanks when they are the fault ('1. (U)  ' for '1. (U) ')
-                wrong, right = (_visible(shown), want) if shown.rstrip() == _head(para) else (shown.rstrip(), _head(para))
-                message = f"paragraph head '{wrong}' is not spaced as '{right}': expected the number, a full stop, one space, the marker and one space"
+                if shown.rstrip() == _head(para):  # the head is right; the blanks after it are not
+                    gap = shown[len(_head(para)) :]
+                    how = "no space" if not gap else "a tab" if "\t" in gap else f"{len(gap)} spaces"
+                    message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
+                else:
+                    message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == "..":
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
@@ -420,7 +428,3 @@ RULES: tuple[type[Rule], ...] = (
     UnpairedSummaryOrComment,
 )
 
-
-def _visible(head: str) -> str:
-    """*head* with a tab shown as '\\t'."""
-    return head.replace("\t", "\\t")
