@@ -229,6 +229,7 @@ class ClassifiedBy:
     reason_letters: tuple[str, ...]
     derived: bool
     problems: tuple[Problem, ...] = ()  # a misspelt keyword (field "classified_by", C004)
+    letter_spans: tuple[Text, ...] = ()  # each category letter as written, "(b)", lower-cased text
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 2010
@@ -58,17 +59,18 @@ CASES = [
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
     Case("C004", "misspelt-keyword", mutate(DRAFT, "Classified By:", "Clasified By:"), ((15, 1),)),
-    Case("C004", "section-without-categories", mutate(DRAFT, "1.4 (b)", "1.6 (b)"), ((15, 1),)),
-    Case("C004", "unknown-category", mutate(DRAFT, "(b) and (d)", "(b) and (j)"), ((15, 1),)),
-    Case("C004", "section-1.5-under-13526", mutate(RABAT, "1.4 (b)", "1.5 (b)"), ((24, 1),)),
+    Case("C004", "section-without-categories", mutate(DRAFT, "1.4 (b)", "1.6 (b)"), ((16, 13),)),
+    Case("C004", "unknown-category", mutate(DRAFT, "(b) and (d)", "(b) and (j)"), ((16, 25),)),
+    Case("C004", "two-unknown-categories", mutate(DRAFT, "(b) and (d)", "(j) and (k)"), ((16, 17),)),
+    Case("C004", "section-1.5-under-13526", mutate(RABAT, "1.4 (b)", "1.5 (b)"), ((25, 13),)),
     Case("C004", "section-1.4-before-the-2003-amendment", mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), ((28, 50),), only=False),
     Case("C004", "section-1.5-before-the-2003-amendment", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b)", "1.5 (b)"), only=False),
-    Case("C004", "category-h-only-under-1.4", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b) and (d)", "1.5 (b) and (h)"), ((28, 50),), only=False),
+    Case("C004", "category-h-only-under-1.4", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b) and (d)", "1.5 (b) and (h)"), ((28, 62),), only=False),
     # a wrapped 'and' ("an d") leaves no stray category
     Case("C004", "wrapped-and", mutate(RABAT, "1.4 (b) and (d)", "1.4 (b) an d (d)")),
     # a draft must give the reason; archive and telegram text are not held to it
     Case("C004", "draft-without-reason", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\n"), ((15, 1),)),
-    Case("C004", "draft-section-without-categories", mutate(DRAFT, "for reasons 1.4 (b) and (d)", "for reasons 1.4."), ((15, 1),)),
+    Case("C004", "draft-section-without-categories", mutate(DRAFT, "for reasons 1.4 (b) and (d)", "for reasons 1.4."), ((16, 13),)),
     Case("C004", "draft-section-without-categories-on-one-line", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren, reason 1.4\n"), ((15, 54),)),
     Case("C004", "archive-section-without-categories-not-checked", mutate(RABAT, "1.4 (b) and (d)", "1.4 ...")),
     # older cables give the authority as paragraph 1 (cable-format.md 3.8)
@@ -110,3 +112,10 @@ def test_the_reason_letters_are_the_categories_alone() -> None:
     for reason in ("1.4 (b) and (d)", "1.4 (b) an d (d)", "1.4(B), (D)", "1.4 (b/d)", "1.4 b and d"):
         clsby = parse_text(mutate(DRAFT, "1.4 (b) and (d)", reason)).classified_by
         assert clsby is not None and clsby.reason_letters == ("b", "d"), reason
+
+
+def test_c004_underlines_the_unknown_categories_and_names_them() -> None:
+    found = check_json("--select", "C004", "-", input=mutate(DRAFT, "(b) and (d)", "(j) and (k)"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (16, 17, 28, "section 1.4 has no categories (j) and (k): expected categories (a) to (h)")
+    ]

@@ -569,22 +569,41 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
 def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
     m = _CLSBY.fullmatch(first.text)
     assert m is not None
-    text = " ".join([m.group("clsby_rest").strip()] + [s.text.strip() for s in more]).strip()
+    rest = m.group("clsby_rest")
+    # the line's text and its continuation lines joined by spaces; each piece keeps
+    # where it stands so that a place in the joined text has its span in the file
+    pieces = [(first, m.start("clsby_rest") + len(rest) - len(rest.lstrip()), rest.strip())]
+    pieces += [(s, len(s.text) - len(s.text.lstrip()), s.text.strip()) for s in more]
+    joined = " ".join(t for _, _, t in pieces)
+    text = joined.strip()
+    lead = len(joined) - len(joined.lstrip())
+
+    def where(begin: int, end: int) -> Span:
+        """The span of text[begin:end] in the file."""
+        at = 0
+        spans = []
+        for seg, base, piece in pieces:
+            lo, hi = max(begin + lead, at), min(end + lead, at + len(piece))
+            if lo < hi or (lo == hi == begin + lead and at <= lo <= at + len(piece)):
+                spans.append(seg.span(base + lo - at, base + hi - at))
+            at += len(piece) + 1
+        return spans[0].cover(spans[-1]) if spans else first.span()
+
     section: Optional[Text] = None
     letters: tuple[str, ...] = ()
+    letter_spans: list[Text] = []
     last = None
     for rm in _REASON.finditer(text):
         last = rm
     if last is not None:
         group = "reason_sec" if last.group("reason_sec") is not None else "reason_bare"
-        # position of the section number: exact when it lies on the first line
-        rest_at = m.start("clsby_rest") + (len(m.group("clsby_rest")) - len(m.group("clsby_rest").lstrip()))
-        if last.end(group) + rest_at <= len(first.text) and len(more) == 0:
-            sec_span = first.span(rest_at + last.start(group), rest_at + last.end(group))
-        else:
-            sec_span = first.span()
-        section = Text(_SPACES.sub("", last.group(group)), sec_span)
-        letters = tuple(dict.fromkeys(map(str.lower, _LETTERS.findall(last.group("reason_letters") or ""))))
+        section = Text(_SPACES.sub("", last.group(group)), where(last.start(group), last.end(group)))
+        written = last.group("reason_letters") or ""
+        letters = tuple(dict.fromkeys(map(str.lower, _LETTERS.findall(written))))
+        for lm in _LETTERS.finditer(written):
+            at = last.start("reason_letters") + lm.start()
+            begin, end = (at - 1, at + 2) if text[at - 1 : at] == "(" and text[at + 1 : at + 2] == ")" else (at, at + 1)
+            letter_spans.append(Text(lm.group().lower(), where(begin, end)))
     problems: tuple[Problem, ...] = ()
     if m.group("clsby_typo") is not None:
         keyword = first.group(m, "clsby_kw")
@@ -593,4 +612,4 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
-    return ClassifiedBy(span, text, section, letters, bool(_DERIVED.search(text)), problems)
+    return ClassifiedBy(span, text, section, letters, bool(_DERIVED.search(text)), problems, tuple(letter_spans))

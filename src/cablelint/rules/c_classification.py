@@ -213,7 +213,7 @@ class MissingClassificationAuthority(Rule):
         if clsby is not None:
             yield from field_problems(cable, ctx, "classified_by")
             if clsby.reason_section is not None:
-                yield from self._reason(cable, clsby.reason_section, clsby.reason_letters)
+                yield from self._reason(cable, clsby.reason_section, clsby.reason_letters, clsby.letter_spans)
             elif cable.dialect == "draft" and not clsby.derived:
                 yield Finding(clsby.span, "Classified By line gives no reason: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
@@ -223,7 +223,7 @@ class MissingClassificationAuthority(Rule):
         where = line_start(cable, (max(ends) if ends else text_start(cable) - 1) + 1)
         yield Finding(where, f"{cable.level} cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions")
 
-    def _reason(self, cable: Cable, section: Text, letters: tuple[str, ...]) -> Iterator[Finding]:
+    def _reason(self, cable: Cable, section: Text, letters: tuple[str, ...], written: tuple[Text, ...]) -> Iterator[Finding]:
         """The reason's section against the E.O. line's order, its letters against
         the section's list of categories."""
         digit = section.text[-1]
@@ -244,7 +244,10 @@ class MissingClassificationAuthority(Rule):
             names = [f"({letter})" for letter in unknown]
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             what = "category" if len(names) == 1 else "categories"
-            yield Finding(section.span, f"section {shown} has no {what} {listed}: expected categories (a) to ({allowed[-1]})")
+            # at the letters, wherever the reason wrapped them
+            spans = [t.span for t in written if t.text in unknown]
+            at = section.span if not spans else spans[0].cover(spans[-1]) if spans[0].line == spans[-1].line else spans[0]
+            yield Finding(at, f"section {shown} has no {what} {listed}: expected categories (a) to ({allowed[-1]})")
 
 
 class UnclassifiedWithClassificationAuthority(Rule):
