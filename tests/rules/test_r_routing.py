@@ -126,3 +126,14 @@ def test_r011_names_the_stray_line_rather_than_calling_the_rest_missing() -> Non
     assert [d["message"] for d in check_json("--select", "R011", "-", input=text)] == [
         "'HELLO WORLD' breaks the routing header: expected FL3 (the DE line) here (the lines after it are not read as the header)"
     ]
+
+
+def test_r011_says_where_a_displaced_line_belongs_or_that_it_is_a_second_copy() -> None:
+    swapped = mutate(BASE, "DE RUEHBP #0341 1471005\nZNR UUUUU ZZH\n", "ZNR UUUUU ZZH\nDE RUEHBP #0341 1471005\n")
+    assert [d["message"] for d in check_json("--select", "R011", "-", input=swapped)] == [
+        "'DE RUEHBP #0341 1471005' is FL3 (the DE line) out of its place: expected it right after FL2 (the precedence line, e.g. RR RUEHMA), on line 2"
+    ]
+    twice = mutate(BASE, "ZNR UUUUU ZZH\n", "ZNR UUUUU ZZH\nZNR UUUUU ZZH\n")
+    assert [d["message"] for d in check_json("--select", "R011", "-", input=twice)] == [
+        "'ZNR UUUUU ZZH' is a second FL4 (the security line, ZNR/ZNY), after the one on line 4: expected one"
+    ]

@@ -356,10 +356,9 @@ class RoutingHeaderIncomplete(RoutingRule):
             expected = " or ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"
             if kind is not None:
                 strays.add(kind)
-                what = f"'{shown}' is {KIND_NAMES[kind]} out of order"
+                yield Finding(err.span, _displaced(routing, kind, shown))
             else:
-                what = f"'{shown}' cannot stand in the routing header"
-            yield Finding(err.span, f"{what}: expected {expected}")
+                yield Finding(err.span, f"'{shown}' cannot stand in the routing header: expected {expected}")
         yield from self._missing(cable, routing, strays)
 
     def _missing(self, cable: Cable, routing: Routing, strays: set[str]) -> Iterator[Finding]:
@@ -460,3 +459,19 @@ def _stray_before_format_line(cable: Cable, previous: int) -> Optional[Text]:
         lead = len(line.text) - len(line.text.lstrip())
         stray = Text(text, line.span(lead, lead + len(text)))
     return None
+
+
+def _displaced(routing: Routing, kind: str, shown: str) -> str:
+    """The message for a format line out of its place: a second copy of one the
+    header has, or one standing elsewhere, with the place it belongs."""
+    order = ["FL1_LINE", *(term for _, term, _ in FORMAT_LINES)]
+    attrs = {"FL1_LINE": "transmission_id", **{term: attr for attr, term, _ in FORMAT_LINES}}
+    placed = getattr(routing, attrs[kind], None)
+    if placed is not None:
+        return f"'{shown}' is a second {KIND_NAMES[kind]}, after the one on line {placed.span.line}: expected one"
+    before = order[order.index(kind) - 1] if kind != "FL1_LINE" else None
+    if before is None:
+        return f"'{shown}' is {KIND_NAMES[kind]} out of its place: expected it first in the routing header"
+    there = getattr(routing, attrs[before], None)
+    where = f", on line {there.span.line}" if there is not None else ""
+    return f"'{shown}' is {KIND_NAMES[kind]} out of its place: expected it right after {KIND_NAMES[before]}{where}"
