@@ -97,8 +97,8 @@ def test_x004_names_the_citation_an_unlabelled_reference_takes() -> None:
     assert _x004_messages(uncited) == ["the reference '08 BAMAKO 1187' is never cited in the text: expected 'reftel' somewhere"]
     two = mutate(uncited, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO 1187; 09 STATE 4410")
     assert _x004_messages(two) == [
-        "the reference '08 BAMAKO 1187' is never cited in the text: expected 'Ref A' somewhere",
-        "the reference '09 STATE 4410' is never cited in the text: expected 'Ref B' somewhere",
+        "the reference '08 BAMAKO 1187' is never cited in the text: expected 'Ref A' (its place in the REF block) somewhere, or the entries labelled A., B., ...",
+        "the reference '09 STATE 4410' is never cited in the text: expected 'Ref B' (its place in the REF block) somewhere, or the entries labelled A., B., ...",
     ]
 
 

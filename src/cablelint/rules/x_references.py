@@ -135,7 +135,7 @@ class UndefinedReference(Rule):
         mislabelled = ctx.shared(_mislabelled, cable)
         for cite in ctx.shared(_cited, cable):
             if cite.label is not None and cite.label not in defined and cite.label not in mislabelled:
-                yield Finding(cite.span, f"the text cites reference {cite.label}, which the REF block does not define: expected one of {shown}")
+                yield Finding(cite.span, f"the text cites Ref {cite.label}, which the REF block does not define: expected one of {shown}")
 
 
 class UnusedReference(Rule):
@@ -163,11 +163,11 @@ class UnusedReference(Rule):
         for letter, ref in ctx.shared(_letters, cable):
             if letter not in cited:
                 if ref.label is not None:
-                    yield Finding(ref.label.span, f"REF {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
+                    yield Finding(ref.label.span, f"Ref {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
                 elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
                     yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'reftel' somewhere")
                 else:  # unlabelled entries are cited by position
-                    yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'Ref {letter}' somewhere")
+                    yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'Ref {letter}' (its place in the REF block) somewhere, or the entries labelled A., B., ...")
 
 
 class AmbiguousReftel(Rule):
