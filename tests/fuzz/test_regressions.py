@@ -76,6 +76,9 @@ SLOW_LINES = {
     "ref-run-on-classified-by": f"REF: STATE 1{BLANK_RUN}x",
     # PARA_CITE_BEFORE: the blanks after "refs." could be split between two [ \t]*
     "para-cite-after-ref": f"1. (U) See refs.{BLANK_RUN}(a) ! para 2.",
+    # TAGS_CONT_LINE let a run of capitals be cut into tags in exponentially many
+    # ways: this line under a TAGS line took over 20 s (CI's Hypothesis search hung)
+    "tags-continuation-capitals": "TAGS: PGOV PREL\n\t  \t DKPDZHYKQSXAILEWREKUAHRZMITOPXKFVIZUXN-\u1a85\u1091",
 }
 
 
