@@ -163,7 +163,7 @@ def test_h012_says_how_far_the_date_is_as_a_calendar_counts(decl: str, interval:
 def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
     moved = mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n")
     assert [d["message"] for d in check_json("--select", "H010", "-", input=moved)] == [
-        "REF line comes before E.O., TAGS, SUBJECT: expected the order E.O., TAGS, SUBJECT, REF"
+        "REF block comes before E.O., TAGS, SUBJECT: expected the order E.O., TAGS, SUBJECT, REF"
     ]
     swapped = mutate(RABAT, EO + TAGS, TAGS + EO)
     assert [d["message"] for d in check_json("--select", "H010", "-", input=swapped)] == [

@@ -391,7 +391,7 @@ class CaptionOrder(Rule):
             after = [NAMES[k] for j, (k, _) in enumerate(placed) if j < i and j in in_order and ORDER.index(k) > rank]
             before = [NAMES[k] for j, (k, _) in enumerate(placed) if j > i and j in in_order and ORDER.index(k) < rank]
             where = f"comes after {', '.join(after)}" if after else f"comes before {', '.join(before)}"
-            yield Finding(line_span(cable, span), f"{NAMES[kind]} line {where}: expected the order E.O., TAGS, SUBJECT, REF")
+            yield Finding(line_span(cable, span), f"{_part(kind)} {where}: expected the order E.O., TAGS, SUBJECT, REF")
         first = min((span.line for kind, span in cable.captions if kind in ORDER), default=None)
         if first is None:
             return
@@ -409,6 +409,11 @@ def _most_in_order(ranks: list[int]) -> set[int]:
             if all(ranks[a] < ranks[b] for a, b in zip(kept, kept[1:])):
                 return set(kept)
     return set()
+
+
+def _part(kind: str) -> str:
+    """A caption as the handbook names it: 'TAGS line', but 'REF block'."""
+    return "REF block" if kind == "refs" else f"{NAMES[kind]} line"
 
 
 def line_span(cable: Cable, span: Span) -> Span:
@@ -449,7 +454,7 @@ class DuplicateCaption(Rule):
             earlier = first[kind]
             if (kind, span) not in pasted and any(earlier.line < ph.span.line < span.line for ph in cable.page_headers):
                 continue  # a received copy repeats the captions for each section
-            yield Finding(line_span(cable, span), f"second {NAMES[kind]} line (the first is on line {earlier.line}): expected one {NAMES[kind]} caption")
+            yield Finding(line_span(cable, span), f"second {_part(kind)} (the first is on line {earlier.line}): expected one {_part(kind)}")
 
 
 class DeclDateTooFar(Rule):
