@@ -119,3 +119,10 @@ def test_c004_underlines_the_unknown_categories_and_names_them() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (16, 17, 28, "section 1.4 has no categories (j) and (k): expected categories (a) to (h)")
     ]
+
+
+def test_c002_gives_the_section_part_as_it_should_be_written() -> None:
+    rek = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+    for written, how in (("SECTON 01 OF 03", "is misspelt"), ("SECTION 1 OF 3", "is malformed"), ("SECTION 01 of 03", "is not in capitals")):
+        found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
+        assert [d["message"] for d in found] == [f"'{written}' {how}: expected 'SECTION 01 OF 03'"]

@@ -169,3 +169,8 @@ def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
     assert [d["message"] for d in check_json("--select", "H010", "-", input=swapped)] == [
         "E.O. line comes after TAGS: expected the order E.O., TAGS, SUBJECT, REF"
     ]
+
+
+def test_h002_a_date_without_decl_gives_the_line_as_it_should_read() -> None:
+    found = check_json("--select", "H002", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: 2020/08/19"))
+    assert [d["message"] for d in found] == ["declassification date '2020/08/19' has no 'DECL:' before it: expected 'DECL: 2020/08/19'"]

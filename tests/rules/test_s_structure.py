@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
@@ -151,3 +153,16 @@ def test_s001_says_where_a_moved_classification_line_stands() -> None:
     assert where(_moved(12, 14, 24)) == ["the classification line stands among the captions (line 23)"]
     assert where(_moved(12, 14, 30)) == ["the classification line stands after the captions, before the first paragraph (line 29)"]
     assert where(_moved(12, 13, 60)) == ["the classification line stands inside the body text (line 60)"]
+
+
+@pytest.mark.parametrize(
+    "section, message",
+    [
+        ("SECTION 03 OF 02", "'SECTION 03 OF 02' numbers a section past the total: expected a section from 01 to 02, or a total of at least 03"),
+        ("SECTION 00 OF 03", "'SECTION 00 OF 03' numbers a section 00: expected 'SECTION 01 OF 03' for the first"),
+        ("SECTION 01 OF 00", "'SECTION 01 OF 00' counts no sections: expected a total of at least 01"),
+    ],
+)
+def test_s003_says_what_is_impossible_about_a_section_part(section: str, message: str) -> None:
+    found = check_json("--select", "S003", "-", input=mutate(REK, "SECTION 01 OF 03", section))
+    assert [d["message"] for d in found] == [message]

@@ -131,7 +131,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         spaced = _SPACES.sub(" ", section.text)
         if not _CLASS_SECTION.fullmatch(spaced):
             how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
-            problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected SECTION NN OF NN with two digits each"))
+            if how == "is malformed" and section.text[:7].upper() != "SECTION":
+                how = "is misspelt"
+            problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
     post = seg.group(m, "cls_post") or seg.group(m, "cls_post_only")
     serial = seg.group(m, "cls_serial")
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
@@ -255,11 +257,11 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         if dm is not None:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
-            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no DECL: keyword: {shape}"))
+            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
         elif _DECL_WORD.fullmatch(other):
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...")
         else:
-            problems.append(value.problem("eo_value", 0, len(value.text), f"E.O. value '{other}' is unreadable: {shape}"))
+            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{other}' is unreadable: {shape}"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
     return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
 

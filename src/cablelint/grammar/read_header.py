@@ -249,7 +249,7 @@ def read_dtg(seg: Seg) -> DtgLine:
         problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{seg.text.upper()}'"))
     for p in (prec, prec2):
         if p is not None and p.text not in "ZOPR" and not down_cased:
-            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is lower case: {shape}"))
+            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is not in capitals: expected {p.text.upper()}"))
     if m.group("dtg_doubled") is not None:
         letter = m.group("dtg_prec")
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"))
@@ -258,7 +258,7 @@ def read_dtg(seg: Seg) -> DtgLine:
     if zulu == "":
         problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{time}' has no Z after it: expected {time}Z (the time is UTC)"))
     elif zulu == "z" and not down_cased:
-        problems.append(seg.problem("dtg", m.start("dtg_z"), m.end("dtg_z"), f"the Z after the time is lower case: expected {time}Z"))
+        problems.append(seg.problem("dtg", m.start("dtg_z"), m.end("dtg_z"), f"the Z after the time is not in capitals: expected {time}Z"))
     mon = m.group("dtg_mon")
     year = m.group("dtg_year")
     when: Optional[datetime] = None

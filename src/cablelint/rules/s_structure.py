@@ -196,7 +196,13 @@ class SectionNumbering(Rule):
         total = cls.section_total if cls is not None else None
         if cls is not None and cls.section is not None and number is not None and total is not None:
             if number == 0 or total == 0 or number > total:
-                yield Finding(cls.section.span, f"'{cls.section.text}' is impossible: expected a section number from 1 to the total, and a total of at least 1")
+                if total == 0:
+                    why = "counts no sections: expected a total of at least 01"
+                elif number == 0:
+                    why = f"numbers a section 00: expected 'SECTION 01 OF {total:02d}' for the first"
+                else:
+                    why = f"numbers a section past the total: expected a section from 01 to {total:02d}, or a total of at least {number:02d}"
+                yield Finding(cls.section.span, f"'{cls.section.text}' {why}")
                 return  # comparing other parts with an impossible line says nothing more
         yield from self._de_part(cable, number)
         yield from self._page_headers(cable, total)
