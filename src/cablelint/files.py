@@ -21,6 +21,7 @@ class LoadedFile:
     bad_offsets: tuple[int, ...] = ()  # byte offsets of undecodable bytes
     bom: bool = False
     bad_chars: tuple[int, ...] = ()  # where each undecodable run sits in ``text``
+    bad_bytes: tuple[bytes, ...] = ()  # each undecodable run's bytes
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -39,6 +40,7 @@ class Decoded:
     bad_offsets: tuple[int, ...]  # byte offsets (in the file, BOM included)
     bad_chars: tuple[int, ...]  # offsets of the replacement characters in text
     bom: bool
+    bad_bytes: tuple[bytes, ...] = ()  # each run's bytes
 
 
 def decode(data: bytes) -> Decoded:
@@ -56,6 +58,7 @@ def decode(data: bytes) -> Decoded:
     text = data.decode("utf-8", errors=_MARK)
     bad: list[int] = []
     chars: list[int] = []
+    runs: list[bytes] = []
     at = 0  # text offset of the byte offset `done`
     done = 0
     for start, end in marks:
@@ -63,9 +66,12 @@ def decode(data: bytes) -> Decoded:
         if not bad or start != done:  # a run of adjacent sequences is one place
             bad.append(start + (3 if bom else 0))
             chars.append(at)
+            runs.append(data[start:end])
+        else:
+            runs[-1] += data[start:end]
         at += 1
         done = end
-    return Decoded(text, tuple(bad), tuple(chars), bom)
+    return Decoded(text, tuple(bad), tuple(chars), bom, tuple(runs))
 
 
 class _Marks(threading.local):
@@ -105,7 +111,7 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
 
 def from_bytes(shown: str, data: bytes) -> LoadedFile:
     d = decode(data)
-    return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars)
+    return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes)
 
 
 def write_atomically(path: str, text: str, bom: bool = False) -> None:

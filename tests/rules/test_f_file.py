@@ -86,7 +86,7 @@ def test_f001_lists_twenty_places_then_counts_the_rest(tmp_path) -> None:
     bad.write_bytes("\n".join(lines).encode("latin-1"))
     found = _found(bad, "F001")
     assert [(line, col) for line, col, _ in found] == [(k + 1, 1) for k in range(30, 30 + LISTED + 1)]
-    assert all("are not valid UTF-8: expected UTF-8 text" in m for _, _, m in found[:LISTED])
+    assert all(m.startswith("byte 0xE9 at offset ") and "is not valid UTF-8: expected UTF-8 text" in m for _, _, m in found[:LISTED])
     assert found[-1][2].startswith("5 more places from here on are not valid UTF-8 (not listed one by one)")
 
 
@@ -156,3 +156,4 @@ def test_undecodable_bytes_are_read_as_editors_read_them(tmp_path) -> None:  # t
     found = check_json("--select", "F001,F004", str(path))
     column = line.decode("utf-8", errors="replace").index("&amp;") + 1
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("F001", 31, 12), ("F001", 31, 19), ("F004", 31, column)]
+    assert found[0]["message"].startswith("bytes 0xFF 0xFE at offset ") and found[1]["message"].startswith("bytes 0xE2 0x80 at offset ")

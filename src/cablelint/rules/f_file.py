@@ -80,9 +80,11 @@ class UndecodableText(Rule):
 
     Why: cables are kept as UTF-8 text; a byte that does not decode is damage from
     a transfer or a legacy encoding, and every later position depends on reading
-    the text right. The rest of the file is linted, decoded with replacement
-    characters. The first 20 places are listed; one more finding counts the rest
-    (a binary file misnamed ``.cable`` has tens of thousands).
+    the text right. The rest of the file is linted, decoded as editors decode it
+    (one replacement character U+FFFD for each undecodable sequence), so columns
+    agree with theirs; each finding shows the bytes. The first 20 places are
+    listed; one more finding counts the rest (a binary file misnamed ``.cable`` has
+    tens of thousands).
 
     Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
     Good: the same line saved as UTF-8 (``0xC3 0xA9``).
@@ -105,14 +107,16 @@ class UndecodableText(Rule):
 
     def _each(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         starts = [line.start for line in cable.lines]
-        for offset, byte_offset in zip(ctx.file.bad_chars, ctx.file.bad_offsets):
+        runs = ctx.file.bad_bytes or (b"",) * len(ctx.file.bad_chars)
+        for offset, byte_offset, run in zip(ctx.file.bad_chars, ctx.file.bad_offsets, runs):
             index = max(bisect.bisect_right(starts, offset) - 1, 0)
             line = cable.lines[index]
             col = offset - line.start
+            shown = " ".join(f"0x{b:02X}" for b in run[:8]) + (" ..." if len(run) > 8 else "")
+            what = f"byte {shown} at offset {byte_offset} is" if len(run) == 1 else f"bytes {shown} at offset {byte_offset} are"
             yield Finding(
                 line.raw_span(col, col + 1),
-                f"bytes at offset {byte_offset} are not valid UTF-8: expected UTF-8 text "
-                "(the rest is read with a replacement character here)",
+                f"{what} not valid UTF-8: expected UTF-8 text (read here as the replacement character U+FFFD)",
             )
 
 
