@@ -11,8 +11,7 @@ shows the rule firing on exactly the defect and nothing else in the cable.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import pytest

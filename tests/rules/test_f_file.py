@@ -157,3 +157,8 @@ def test_undecodable_bytes_are_read_as_editors_read_them(tmp_path) -> None:  # t
     column = line.decode("utf-8", errors="replace").index("&amp;") + 1
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("F001", 31, 12), ("F001", 31, 19), ("F004", 31, column)]
     assert found[0]["message"].startswith("bytes 0xFF 0xFE at offset ") and found[1]["message"].startswith("bytes 0xE2 0x80 at offset ")
+
+
+def test_f002_names_a_run_of_control_characters_in_the_plural() -> None:
+    found = check_json("--select", "F002", "-", input=mutate(BASE, "NEW BUDGET", "NEW\x01\x02BUDGET"))
+    assert [d["message"] for d in found] == ["control characters U+0001, U+0002: expected printable text, tab or a line break"]

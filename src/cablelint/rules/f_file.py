@@ -156,7 +156,7 @@ class ControlCharacter(Rule):
                 more = " ..." if len(m.group(0)) > 4 else ""
                 yield Finding(
                     line.raw_span(m.start(), m.end()),
-                    f"control character {shown}{more}: expected printable text, tab or a line break",
+                    f"control character{'s' if len(m.group(0)) > 1 else ''} {shown}{more}: expected printable text, tab or a line break",
                 )
 
 
