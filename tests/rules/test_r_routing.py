@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from tests.conftest import SEED, check_json, run_cli
@@ -137,3 +139,12 @@ def test_r011_says_where_a_displaced_line_belongs_or_that_it_is_a_second_copy() 
     assert [d["message"] for d in check_json("--select", "R011", "-", input=twice)] == [
         "'ZNR UUUUU ZZH' is a second FL4 (the security line, ZNR/ZNY), after the one on line 4: expected one"
     ]
+
+
+@pytest.mark.parametrize(
+    "filed, how",
+    [("1471004", "1 minute before"), ("1471130", "85 minutes after"), ("1471245", "2 h 40 min after"), ("1481145", "1 day 1 h 40 min after")],
+)
+def test_r012_gives_the_gap_as_a_reader_counts_it(filed: str, how: str) -> None:
+    found = check_json("--select", "R012", "-", input=mutate(BASE, "#0341 1471005", f"#0341 {filed}"))
+    assert [how in d["message"] for d in found] == [True], [d["message"] for d in found]

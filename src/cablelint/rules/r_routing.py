@@ -414,15 +414,24 @@ class FilingTimeOrder(RoutingRule):
         lag = int((filed - dtg.when).total_seconds() // 60)
         if 0 <= lag <= MAX_FILING_LAG:
             return
-        if lag < 0:
-            how = f"{-lag} minute{'s' if lag != -1 else ''} before"
-        else:
-            how = f"{lag} minutes after"
+        how = f"{_duration(abs(lag))} {'before' if lag < 0 else 'after'}"
         yield Finding(
             de.filing_time.span,
             f"DE line filing time '{de.filing_time.text}' ({filed:%H%M}Z on {filed:%d %b}) is {how} the date-time group "
             f"'{dtg.dtg.text}': expected the DTG's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
         )
+
+
+def _duration(minutes: int) -> str:
+    """*minutes* as a reader counts them: '12 minutes', '2 h 30 min', '1 day 14 h 2 min'."""
+    if minutes < 120:
+        return f"{minutes} minute{'' if minutes == 1 else 's'}"
+    hours, mins = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {mins} min" if mins else f"{hours} hours"
+    days, hours = divmod(hours, 24)
+    parts = [f"{days} day{'' if days == 1 else 's'}"] + ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if mins else [])
+    return " ".join(parts)
 
 
 RULES: tuple[type[Rule], ...] = (
