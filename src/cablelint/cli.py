@@ -81,6 +81,14 @@ class _Stdin:
             return self.data
         return ("\ufeff" if loaded.bom else "").encode("utf-8") + fixed.encode("utf-8")
 
+    def hand_back(self, fixed: Optional[str]) -> None:
+        """Write the cable to standard output (see :meth:`output`); what is printed
+        after it, the report, goes to standard error."""
+        sys.stdout.flush()
+        sys.stdout.buffer.write(self.output(fixed))
+        sys.stdout.flush()
+        sys.stdout = sys.stderr
+
 
 def _use_color(flag: Optional[bool]) -> bool:
     if flag is not None:
@@ -159,10 +167,7 @@ def check(
     texts: dict[str, Optional[str]] = {}
     stdin = _Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
-        # standard input excluded by --force-exclude: --fix still hands the cable back
-        sys.stdout.buffer.write(stdin.output(None))
-        sys.stdout.flush()
-        sys.stdout = sys.stderr
+        stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
     settle()  # (before the --jobs workers are forked: they inherit it)
     results = lint_paths(linter, files, jobs, stdin)
     progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
@@ -197,12 +202,7 @@ def check(
         # with --fix -, the report goes to standard error: keep a JSON report whole
         diagnostics = _show_fixes(outcome, diff, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
         if write and stdin_path is not None:
-            # standard output carries the cable, fixed or as it came; the report goes
-            # to standard error
-            sys.stdout.flush()
-            sys.stdout.buffer.write(stdin.output(outcome.stdout_text))
-            sys.stdout.flush()
-            sys.stdout = sys.stderr
+            stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
 
     use_color = _use_color(color) if fmt == "text" else False
     report = Report(

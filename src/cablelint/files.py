@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -22,16 +21,6 @@ class LoadedFile:
     bom: bool = False
     bad_chars: tuple[int, ...] = ()  # where each undecodable run sits in ``text``
     bad_bytes: tuple[bytes, ...] = ()  # each undecodable run's bytes
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def text_lines(text: str) -> list[str]:
-    """*text* cut into lines where the parser cuts them (CR LF, CR or LF; not at the
-    other characters str.splitlines takes for breaks, such as a form feed or U+2028),
-    so that line N here is line N of every diagnostic."""
-    return _LINE_BREAK.split(text)
 
 
 @dataclass(frozen=True)

@@ -498,22 +498,23 @@ def _classified_by_in_paragraph_1(src: Source, p: _Parts) -> Optional[Classified
     first = Seg.whole(line).sub(begin)
     if first.text[:1] not in ("C", "c", "(") or not _CLSBY_SHAPE.fullmatch(first.text):
         return None
-    more: list[Seg] = []
-    k = n
-    while k < min(p.para_last_line[0], n + 3) and src.lines[k].text.strip():
-        more.append(Seg.whole(src.lines[k]))
-        k += 1
-    return read_classified_by(first, more)
+    return read_classified_by(first, _following(src, n, p.para_last_line[0]))
 
 
 def _read_classified_by_at(src: Source, n: int, stop: int) -> ClassifiedBy:
     """The Classified By line *n* with up to three lines after it, until a blank line."""
+    return read_classified_by(Seg.whole(src.lines[n - 1]), _following(src, n, stop - 1))
+
+
+def _following(src: Source, n: int, last: int, stops: frozenset[int] = frozenset()) -> list[Seg]:
+    """The lines after line *n* that continue it: at most three, none past line
+    *last*, up to a blank line or one of the line numbers *stops*."""
     more: list[Seg] = []
-    k = n
-    while k < stop - 1 and src.lines[k].text.strip() and len(more) < 3:
-        more.append(Seg.whole(src.lines[k]))
-        k += 1
-    return read_classified_by(Seg.whole(src.lines[n - 1]), more)
+    for line in src.lines[n : min(last, n + 3)]:
+        if not line.text.strip() or line.number in stops:
+            break
+        more.append(Seg.whole(line))
+    return more
 
 
 def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset()) -> Any:
@@ -533,12 +534,7 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
         tags = read_tags(seg, [])
         return tags if not tags.problems or written_as_caption("tags", seg.text) else None
     if kind == "subject":
-        more = []
-        for line in src.lines[n : n + 3]:
-            if not line.text.strip() or line.number in stops:
-                break
-            more.append(Seg.whole(line))
-        subject = read_subject(seg, more)
+        subject = read_subject(seg, _following(src, n, len(src.lines), stops))
         return subject if not subject.problems else None
     if kind == "refs":
         more = []  # the labelled references on the lines right after it ("B. ...")

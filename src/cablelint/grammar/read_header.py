@@ -94,12 +94,18 @@ def read_fl1(seg: Seg) -> TransmissionId:
     return TransmissionId(seg.span(), channel, seq, tuple(problems))
 
 
+def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
+    """A down-cased line as one finding, and the line to read instead: the capitals
+    it stands for, at the same positions."""
+    problem = seg.problem(field, 0, len(seg.text), f"{what} is not in capitals: expected '{seg.text.upper()}'")
+    return Seg(seg.line, seg.begin, seg.text.upper()), problem
+
+
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     problems: list[Problem] = []
     if first.text.islower():
-        # a down-cased line is one finding, and is read as the capitals it stands for
-        problems.append(first.problem("precedence_line", 0, len(first.text), f"precedence line is not in capitals: expected '{first.text.upper()}'"))
-        first = Seg(first.line, first.begin, first.text.upper())
+        first, problem = _in_capitals(first, "precedence_line", "precedence line")
+        problems.append(problem)
     m = _FL2.fullmatch(first.text)
     assert m is not None
     prosign = first.group(m, "fl2_prosign")
@@ -189,9 +195,8 @@ def read_de(seg: Seg) -> DeLine:
 def read_security(seg: Seg) -> SecurityLine:
     problems: list[Problem] = []
     if seg.text[:2] == "zn":
-        # a down-cased line is one finding, and is read as the capitals it stands for
-        problems.append(seg.problem("security_line", 0, len(seg.text), f"security line is not in capitals: expected '{seg.text.upper()}'"))
-        seg = Seg(seg.line, seg.begin, seg.text.upper())
+        seg, problem = _in_capitals(seg, "security_line", "security line")
+        problems.append(problem)
     m = _SEC.fullmatch(seg.text)
     assert m is not None
     warning = seg.group(m, "sec_warn")
@@ -315,15 +320,21 @@ def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _precedence_slips(word: str) -> tuple[str, ...]:
+    """The one-word precedence words *word* is at most two edits from (every
+    addressee's last word is asked: cached)."""
+    return tuple(w for w in PRECEDENCE_WORDS if " " not in w and _edit_distance_le2(word, w))
+
+
 def _closest_precedence(word: str) -> str:
     """The precedence word *word* is a slip for ('PRIOITY': PRIORITY), or the list."""
-    close = [w for w in PRECEDENCE_WORDS if " " not in w and _edit_distance_le2(word, w)]
+    close = _precedence_slips(word)
     return close[0] if len(close) == 1 else "FLASH, IMMEDIATE, PRIORITY or ROUTINE"
 
 
 def _near_precedence(word: str) -> bool:
     """Is *word* (5 letters or more) a precedence word misspelt by at most two edits?"""
-    return any(_edit_distance_le2(word, w) for w in PRECEDENCE_WORDS if " " not in w)
+    return bool(_precedence_slips(word))
 
 
 def continuation_keyword(text: str) -> Optional[str]:
@@ -348,10 +359,9 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         if written_kw == "FROM":
             problems.append(seg.problem("addressee", 0, 4, "'FROM' is written out: expected the FM line's keyword, FM"))
         elif written_kw is not None and written_kw.islower():
-            # a down-cased line: one finding, and the address read as if in capitals
-            problems.append(seg.problem("addressee", 0, len(text), f"address line is not in capitals: expected '{text.upper()}'"))
-            text = text.upper()
-            seg = Seg(seg.line, seg.begin, text)  # same positions, the values in capitals
+            seg, problem = _in_capitals(seg, "addressee", "address line")
+            problems.append(problem)
+            text = seg.text
     while at < len(text) and text[at].isspace():
         at += 1
     shape = "expected [RI/]PLAD [precedence word] [4-digit serial]"

@@ -22,6 +22,13 @@ from cablelint.span import Span, span_of
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def text_lines(text: str) -> list[str]:
+    """*text* cut into lines where the parser cuts them (CR LF, CR or LF; not at the
+    other characters str.splitlines takes for breaks, such as a form feed or U+2028),
+    so that line N here is line N of every diagnostic."""
+    return _LINE_BREAK.split(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Residue:
     """Converter residue found in a line: what it is and what it stands for."""

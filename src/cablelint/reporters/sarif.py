@@ -16,8 +16,8 @@ from typing import Any, Optional, TextIO
 from urllib.parse import quote
 
 from cablelint import __url__, __version__
+from cablelint.grammar.source import text_lines
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.files import text_lines
 from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
 from cablelint.linter.ruledoc import help_uri, rule_doc, rule_markdown, rule_text

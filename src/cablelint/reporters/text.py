@@ -9,7 +9,7 @@ from typing import Optional, TextIO
 
 import click
 
-from cablelint.files import text_lines
+from cablelint.grammar.source import text_lines
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.reporters.base import Report, Reporter
 

@@ -34,10 +34,15 @@ def line_after(cable: Cable, line_number: int) -> Span:
 
 def format_line_kind(err: ErrorNode) -> Optional[str]:
     """Which format line (its grammar terminal) an unplaceable header line is, if any."""
+    return line_kind(err.text)
+
+
+def line_kind(text: str) -> Optional[str]:
+    """Which format line (its grammar terminal) a line of text has the shape of, if any."""
     patterns = line_patterns()
     for term in _KINDS:
         pattern = patterns.get(term)
-        if pattern is not None and pattern.fullmatch(err.text.strip()):
+        if pattern is not None and pattern.fullmatch(text.strip()):
             return term
     return None
 

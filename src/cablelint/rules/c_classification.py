@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-
 from datetime import datetime
 from typing import Iterator, NamedTuple, Optional
 
@@ -16,12 +15,6 @@ from cablelint.span import Span
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
 _CAVEAT_LIST = ", ".join(_CAVEATS)
-
-
-def _closest_caveat(written: str) -> str:
-    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), or the list of them."""
-    close = difflib.get_close_matches(written.upper(), _CAVEATS, n=1, cutoff=0.75)
-    return close[0] if close else f"one of {_CAVEAT_LIST}"
 # E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
 # every classified document; older cables marked the text instead ("CONFIDENTIAL -
 # ENTIRE TEXT"), so the authority line is not required of them.
@@ -31,6 +24,12 @@ _OLD_ORDERS = ("11652", "12065", "12356")
 # moved them to 1.4, where E.O. 13526 keeps them (cable-format.md 3.8).
 _AMENDED = datetime(2003, 3, 25)
 _CATEGORIES = {"4": "abcdefgh", "5": "abcdefg"}
+
+
+def _closest_caveat(written: str) -> str:
+    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), or the list of them."""
+    close = difflib.get_close_matches(written.upper(), _CAVEATS, n=1, cutoff=0.75)
+    return close[0] if close else f"one of {_CAVEAT_LIST}"
 
 
 class _Portion(NamedTuple):

@@ -427,4 +427,3 @@ RULES: tuple[type[Rule], ...] = (
     SubparagraphSequence,
     UnpairedSummaryOrComment,
 )
-

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.grammar.parser import line_patterns
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, serial_outvoted
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, line_kind, serial_outvoted
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -454,14 +453,13 @@ def _stray_before_format_line(cable: Cable, previous: int) -> Optional[Text]:
     """The first non-blank line after line *previous* when it is no format line but a
     format line follows it within a few lines (a stray line, or a damaged one, that
     ended the header early), else None."""
-    patterns = line_patterns()
-    terms = [patterns[term] for _, term, _ in FORMAT_LINES if term in patterns]
+    terms = {term for _, term, _ in FORMAT_LINES}
     stray: Optional[Text] = None
     for line in cable.lines[previous : previous + 6]:
         text = line.text.strip()
         if not text:
             continue
-        if any(p.fullmatch(text) for p in terms):
+        if line_kind(text) in terms:
             return stray
         if stray is not None:
             return None  # two lines in a row that are no format line: no header goes on
