@@ -90,6 +90,9 @@ CASES = [
     # a stray line ends the header early: it is named, not the lines after it as missing
     Case("R011", "stray-line-in-the-header", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU RUEHZK\nHELLO WORLD\n"), ((3, 1),), only=False),
     Case("R011", "xyz-blank-before-de", XYZ),
+    # a stray line between the DTG line and the FM line: the address block is still read
+    Case("R011", "stray-line-before-fm", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\nZZZ SOME JUNK HERE\n"), ((6, 1),)),
+    Case("R011", "bare-dtg-before-fm", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n271005Z\n"), ((7, 1),)),
     Case("R011", "draft-has-no-header", corpus_text("draft-confidential-copenhagen.cable")),
     Case("R012", "filed-before-dtg", mutate(BASE, "#0341 1471005", "#0341 1471004"), ((3, 17),), severity="info"),
     Case("R012", "filed-across-new-year", NEW_YEAR, ((3, 17),), severity="info"),
@@ -128,6 +131,21 @@ def test_r011_names_the_stray_line_rather_than_calling_the_rest_missing() -> Non
     assert [d["message"] for d in check_json("--select", "R011", "-", input=text)] == [
         "'HELLO WORLD' breaks the routing header: expected FL3 (the DE line) here (the lines after it are not read as the header)"
     ]
+
+
+def test_a_stray_line_before_the_fm_line_leaves_the_address_block_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\nZZZ SOME JUNK HERE\n")
+    cable = parse_text(text)
+    assert cable.dialect == "telegram" and not cable.preface
+    assert cable.from_line is not None and cable.from_line.span.line == 7 and cable.to
+    assert [d["message"] for d in check_json("--select", "R011", "-", input=text)] == [
+        "'ZZZ SOME JUNK HERE' cannot stand in the routing header: expected the FM line"
+    ]
+    # with the FM line gone as well, both faults are told
+    gone = mutate(text, "FM AMEMBASSY BAMAKO\n", "")
+    assert sorted(d["code"] for d in check_json("--select", "R011,A001", "-", input=gone)) == ["A001", "R011"]
 
 
 def test_r011_says_where_a_displaced_line_belongs_or_that_it_is_a_second_copy() -> None:

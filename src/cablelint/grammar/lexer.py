@@ -17,7 +17,7 @@ stretch of prose instead of one per line.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Optional, TypeVar
+from typing import Any, Iterable, Iterator, Optional, TypeVar
 
 from lark import Token
 from lark.lexer import Lexer, LexerState
@@ -46,6 +46,10 @@ _HEADER_SET = frozenset(_HEADER)
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
 _STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
+# Between the DTG line and the address block, likewise: a line that would start the
+# text while the FM (or TO) line follows is a stray line in the header.
+_ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
+_ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as
 # The body lines that may start or continue a run (only body_first in cable.lark has
 # them); blank lines may continue one. The signature and trailer lines never do.
 _RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
@@ -363,7 +367,8 @@ class LineLexer(Lexer):
             return False
         text = lines[j].text
         if previous == "DTG_LINE":
-            return self._patterns["FM_LINE"].fullmatch(text) is not None
+            # the FM line, or a stray line before it (see _address_follows)
+            return self._patterns["FM_LINE"].fullmatch(text) is not None or self._address_follows(lines, j, _ADDRESS_STARTS)
         m = self._addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
 
@@ -464,6 +469,21 @@ class LineLexer(Lexer):
                 return False
         return False
 
+    def _address_follows(self, lines: list[SourceLine], i: int, accepted: Iterable[str]) -> bool:
+        """After the DTG line, is one of the next few non-blank lines after line *i* the
+        start of the address block, which the parser accepts here? Line *i* is then a
+        stray line inside the header, not the start of the text."""
+        seen = 0
+        for line in lines[i + 1 :]:
+            if not line.text:
+                continue
+            if any(n in accepted and self._patterns[n].fullmatch(line.text) for n in _ADDRESS_STARTS):
+                return True
+            seen += 1
+            if seen == _STRAY_LINES:
+                return False
+        return False
+
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
@@ -516,6 +536,9 @@ class LineLexer(Lexer):
                 name = found
                 if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):
                     errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
+                    continue
+                if previous == "DTG_LINE" and name in _ANY_LINE and self._address_follows(lines, i, accepted):
+                    errors.append(LineError(i, ("FM_LINE",) if "FM_LINE" in accepted else ("TO_LINE",)))
                     continue
             if name != "BLANK":
                 previous = name
