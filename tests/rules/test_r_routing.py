@@ -53,6 +53,8 @@ CASES = [
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
     Case("R005", "clean", BASE),
+    # an unknown precedence letter: the line is still the DTG line, not a stray one
+    Case("R005", "unknown-precedence-letter", mutate(BASE, "R 271005Z MAY 09", "X 271005Z MAY 09"), ((5, 1),)),
     Case("R005", "no-z", mutate(BASE, "R 271005Z MAY 09", "R 271005 MAY 09"), ((5, 3),)),
     Case("R005", "lower-case-z", mutate(BASE, "R 271005Z MAY 09", "R 271005z MAY 09"), ((5, 9),)),
     Case("R005", "lower-case-month", mutate(BASE, "R 271005Z MAY 09", "R 271005Z May 09"), ((5, 11),)),
@@ -124,6 +126,16 @@ def test_a_damaged_dtg_still_dates_the_cable() -> None:
         cable = parse_text(mutate(BASE, "R 271005Z MAY 09", line))
         assert cable.date is not None and cable.date.isoformat() == "2009-05-27T10:05:00+00:00", line
         assert cable.dialect == "telegram" and cable.from_line is not None, line
+
+
+def test_an_unknown_precedence_letter_is_named_and_the_date_still_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "R 271005Z MAY 09", "X 271005Z MAY 09")
+    assert parse_text(text).date is not None
+    assert [d["message"] for d in check_json("--select", "R", "-", input=text)] == [
+        "precedence letter 'X' is unknown: expected Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"
+    ]
 
 
 def test_r011_names_the_stray_line_rather_than_calling_the_rest_missing() -> None:

@@ -253,7 +253,11 @@ def read_dtg(seg: Seg) -> DtgLine:
     if down_cased:
         problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{seg.text.upper()}'"))
     for p in (prec, prec2):
-        if p is not None and p.text not in "ZOPR" and not down_cased:
+        if p is None or p.text in "ZOPR":
+            continue
+        if p.text.upper() not in "ZOPR":
+            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is unknown: expected Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"))
+        elif not down_cased:
             problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is not in capitals: expected {p.text.upper()}"))
     if m.group("dtg_doubled") is not None:
         letter = m.group("dtg_prec")
