@@ -287,7 +287,8 @@ class BlockMarker:
     span: Span
     kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
     # "open" ("Summary:", "(C) Summary."), "aside" ("(Comment: ..."), "heading" (a line
-    # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end"
+    # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
+    # "continued" ("Comment cont'd:", "Summary continued.")
     role: str
 
 

@@ -84,6 +84,17 @@ CASES = [
     Case("P007", "crossed-blocks", mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Summary. End Comment."), ((41, 20),), only=False),
     Case("P007", "nested-blocks", mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Comment. End Summary."), only=False),
     Case("P007", "combined-end-closes-both", mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Summary and Comment."), only=False),
+    # an end marker wrapped after END, across a line or a blank line (the archive's text)
+    Case("P007", "end-wrapped-over-two-lines", mutate(REK, "rotation schedule. End Summary.", "rotation schedule. End\nSummary")),
+    Case("P007", "end-wrapped-over-a-blank-line", mutate(REK, "rotation schedule. End Summary.", "rotation schedule. End\n\nSummary.")),
+    # a block continued into the last paragraph ("Comment cont'd:") runs to the end
+    Case("P007", "comment-continued-into-the-last-paragraph", mutate(mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: Sveinbjornsson also"), "8. (C) Comment:", "8. (C) COMMENT CONT'D:").replace(" End Comment.", ""), only=False),
+    # a plain second opening is no continuation: the first comment is never closed
+    Case("P007", "comment-reopened-in-the-last-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: Sveinbjornsson also").replace(" End Comment.", ""), ((106, 8),), only=False),
+    # "Summary and comment con't." opens the two together; one END closes both
+    Case("P007", "summary-and-comment-continued", mutate(REK, "2. (C) As requested", "2. (C) Summary and comment con't. As requested"), only=False),
+    Case("P007", "introduction-and-summary", mutate(REK, "1. (C) Summary: The", "1. (C) Introduction and Summary: The"), only=False),
+    Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
 ]
 

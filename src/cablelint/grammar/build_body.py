@@ -24,6 +24,7 @@ from cablelint.grammar.lexer import LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     SCAN_WORDS,
+    ends_with_end,
     heading_above_rule,
     inline_page_headers,
     read_page_header,
@@ -275,9 +276,14 @@ class BodyBuilder:
                 ends[k] = index + 1
 
     def _above(self, line: int) -> str:
-        """The text of the body line just above *line*, or ''."""
+        """The text of the body line just above *line*, or ''. A line ending with END
+        counts across one line between ("END" / "" / "SUMMARY.")."""
         last = self.p.last_text
-        return last.text if last is not None and last.number == line - 1 else ""
+        if last is None:
+            return ""
+        if last.number == line - 1 or (last.number == line - 2 and ends_with_end(last.text)):
+            return last.text
+        return ""
 
     def signature_before_moved_captions(self) -> None:
         """When the text ends with captions that belong at its head (S001 reports

@@ -194,6 +194,11 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
     return out
 
 
+def ends_with_end(text: str) -> bool:
+    """Does *text* end with the word END, wrapped away from its SUMMARY or COMMENT?"""
+    return _END_ABOVE.search(text) is not None
+
+
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
     """:func:`scan_text` for a whole line, without making a segment: the line's own
     span is what Seg.whole(line).span gives for a begin and an end. (A line without
@@ -202,8 +207,9 @@ def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Cita
 
 
 def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
-    """'open', 'aside' ("(Comment: ...") or 'heading' ("COMMENT: BALANCING RISKS")
-    for an opening found in *text*; *previous* is the line just above, if text."""
+    """'open', 'continued' ("Comment cont'd:"), 'aside' ("(Comment: ...") or 'heading'
+    ("COMMENT: BALANCING RISKS") for an opening found in *text*; *previous* is the
+    line just above, if text."""
     if m.group("blk_paren"):
         return "aside"
     at_start = not text[: m.start("blk_open")].strip()
@@ -212,7 +218,7 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     rest = text[m.end() :].strip()
     if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
         return "heading"
-    return "open"
+    return "continued" if m.group("blk_cont") else "open"
 
 
 # ---- where the scan's patterns can match ------------------------------------------
@@ -335,7 +341,9 @@ def _scan(
         elif m.group("blk_begin"):
             kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
         elif m.group("blk_head_kind"):
-            kind, role, at = m.group("blk_head_kind"), "heading", m.start("blk_head_kind")
+            # "SUMMARY" alone under a line that ends with "END" closes the block
+            role = "end" if _END_ABOVE.search(previous) else "heading"
+            kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
         elif not text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
@@ -373,14 +381,23 @@ def _scan(
             citations.append(Citation(span_at(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
 
 
+_INTRODUCTION = "introduction and "  # as BLOCK_MARKER's lookbehind has it
+
+
 def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:
     """A dash rule under a line that opens a block makes that line a heading
     ("Comment: So What?" / "-------")."""
     if not markers or above is None or markers[-1].role != "open":
         return
     last = markers[-1]
-    lead = len(above.text) - len(above.text.lstrip())
-    if last.span.line == above.line.number and last.span == above.span(lead, lead + (last.span.end - last.span.start)):
+    if last.span.line != above.line.number:
+        return
+    # the marker starts the line ("Comment: So What?"), or "Introduction and " does
+    text = above.text
+    at = len(text) - len(text.lstrip())
+    if text[at : at + len(_INTRODUCTION)].lower() == _INTRODUCTION:
+        at += len(_INTRODUCTION)
+    if above.span(at, at).start == last.span.start:
         markers[-1] = BlockMarker(last.span, last.kind, "heading")
 
 

@@ -358,7 +358,10 @@ class UnpairedSummaryOrComment(Rule):
     the post's own view or the quoted text ends. A heading line (``SUMMARY`` between
     dash rules) opens a block too but, being a section title, needs no end; nor do an
     aside ``(Comment: ...)``, closed by its parenthesis, and a block opened in the
-    last paragraph, which the end of the text closes.
+    last paragraph, or continued into it (``Comment cont'd:``), which the end of the
+    text closes. An end marker wrapped after its ``END`` (``End`` / ``Summary.``, also
+    across a blank line) is one marker, and a block opened together with another
+    (``Summary and comment:``) is closed with it.
 
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too.
@@ -378,6 +381,9 @@ class UnpairedSummaryOrComment(Rule):
         # a combined "End Summary and Comment." is one end marker of each kind at one place
         end_spans = {(m.kind, m.span) for m in cable.block_markers if m.role == "end"}
         open_spans = {(m.kind, m.span) for m in cable.block_markers if m.role != "end"}
+        # the line of the last marker that opened or went on with each open block
+        # ("Comment:" in one paragraph, "Comment cont'd:" in the next)
+        went_on: dict[BlockMarker, int] = {}
         for marker in cable.block_markers:
             stack = open_at.get(marker.kind)
             if stack is None:
@@ -385,12 +391,27 @@ class UnpairedSummaryOrComment(Rule):
             if marker.role != "end":
                 if stack and stack[-1].role == "aside" and marker.role != "aside":
                     stack.pop()  # an aside closed by its parenthesis
-                if not stack:  # a second "Summary:" inside the block continues it
+                if not stack:
                     stack.append(marker)
-                    if marker.role in ("open", "begin"):
+                    if marker.role in ("open", "begin", "continued"):
                         nested.append(marker)
+                elif marker.role == "continued":
+                    went_on[stack[-1]] = marker.span.line
+                # (a second "Summary:" inside the block is part of it)
             elif stack:
                 opened = stack.pop()
+                for kind, others in open_at.items():
+                    # a block opened together with this kind ("Summary and comment:")
+                    # is closed with it ("End summary."), unless the end names it too
+                    if (
+                        kind != marker.kind
+                        and others
+                        and (marker.kind, others[-1].span) in open_spans
+                        and (kind, marker.span) not in end_spans
+                    ):
+                        done = others.pop()
+                        if done in nested:
+                            nested.remove(done)
                 if opened in nested:
                     # blocks opened after this one, apart from one opened with a marker
                     # of its kind ("Summary and comment:") or closed with it
@@ -413,7 +434,8 @@ class UnpairedSummaryOrComment(Rule):
         last_start = cable.paragraphs[-1].span.line if cable.paragraphs else None
         for kind, stack in open_at.items():
             for marker in stack:
-                if marker.role in ("heading", "aside") or (last_start is not None and marker.span.line >= last_start):
+                line = went_on.get(marker, marker.span.line)
+                if marker.role in ("heading", "aside") or (last_start is not None and line >= last_start):
                     continue
                 yield Finding(marker.span, f"the {kind.lower()} opened here is never closed: expected 'END {kind}' after it")
 
