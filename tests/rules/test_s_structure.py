@@ -79,6 +79,11 @@ CASES = [
     Case("S002", "no-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment."), ((129, 64),), severity="warning"),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
+    # the archive appends the signature to the classified-website footer, in either case
+    Case("S002", "mixed-case-signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm Lindqvist"), only=False),
+    Case("S002", "signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm LINDQVIST"), only=False),
+    # a stray line below the signature, a blank line between, does not hide it (S004 names the line)
+    Case("S002", "stray-line-below-a-blank", REK.rstrip("\n") + "\n\nEPET @ EL P\n", only=False),
     Case("S002", "mixed-case-signature-in-a-draft", mutate(corpus_text("draft-confidential-copenhagen.cable"), "\nHOLMGREN", "\nHolmgren"), ((42, 1),), severity="warning"),
     # captions moved after the signature: S001 reports them; the signature is still there
     Case("S001", "classified-by-after-signature", CLSBY_AFTER_SIGNATURE, ((129, 1),)),
@@ -107,8 +112,9 @@ CASES = [
     # a short line in capitals right under the signature: text after the signature
     Case("S004", "line-under-the-signature", REK.rstrip("\n") + "\nEND OF MESSAGE\n", ((131, 1),)),
     Case("S004", "title-under-the-signature", REK.rstrip("\n") + "\nDEPUTY CHIEF OF MISSION\n", ((131, 1),)),
-    # with a blank line between, or in lower case, it is the text's last line (S002)
-    Case("S004", "line-below-a-blank-is-not-taken", REK.rstrip("\n") + "\n\nEND OF MESSAGE\n", only=False),
+    # with a blank line between too: the signature is still the signature (no S002)
+    Case("S004", "line-below-a-blank-under-the-signature", REK.rstrip("\n") + "\n\nEND OF MESSAGE\n", ((132, 1),)),
+    # in lower case it is the text's last line (S002)
     Case("S004", "lower-case-line-is-not-taken", REK.rstrip("\n") + "\nBest regards\n", only=False),
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
     # a format line after the classification line's blank line: one error, the rest read

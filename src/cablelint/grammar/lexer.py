@@ -352,8 +352,9 @@ class LineLexer(Lexer):
         before = self._before_tail(src, i)
         if before >= 0 and self._signature.fullmatch(src.lines[before].text):
             return before
-        if self._stray_after_signature(src, i):
-            return i - 1  # the stray line is then no trailer: an error node (S004)
+        signature = self._stray_after_signature(src, i)
+        if signature >= 0:
+            return signature  # the stray line is then no trailer: an error node (S004)
         return i
 
     def _address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
@@ -372,18 +373,24 @@ class LineLexer(Lexer):
         m = self._addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
 
-    def _stray_after_signature(self, src: Source, i: int) -> bool:
-        """Whether line *i*, the last, is a short line in capitals right under a
-        signature line ("LINDQVIST" / "END OF MESSAGE", "CLINTON" / "SECRETARY OF
-        STATE") that is no signature itself: the signature is the line above it."""
-        if i < 2:
-            return False
-        text, above = src.lines[i].text.strip(), src.lines[i - 1].text
+    def _stray_after_signature(self, src: Source, i: int) -> int:
+        """Whether line *i*, the last, is a short line in capitals under a signature
+        line, blank lines between allowed ("LINDQVIST" / "END OF MESSAGE", "CLINTON" /
+        "SECRETARY OF STATE"), that is no signature itself: the index of that
+        signature line, or -1."""
+        a = i - 1  # the signature line, with blank lines between allowed
+        while a > 0 and not src.lines[a].text:
+            a -= 1
+        if a < 1:
+            return -1
+        text, above = src.lines[i].text.strip(), src.lines[a].text
         if not text or len(text) > _STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
-            return False
+            return -1
         if self._signature.fullmatch(text) or not self._signature.fullmatch(above):
-            return False
-        return bool(src.lines[i - 2].text) and self._text_end.fullmatch(src.lines[i - 2].text) is not None
+            return -1
+        if src.lines[a - 1].text and self._text_end.fullmatch(src.lines[a - 1].text) is not None:
+            return a
+        return -1
 
     def _before_tail(self, src: Source, i: int) -> int:
         """When line *i* ends a teaser or a website footer (its first line, then lines

@@ -135,8 +135,10 @@ class MissingSignature(Rule):
     is appended to the last text line (``... End Comment. DRUCKER``), which counts,
     as does the archive's mixed-case ``Stapleton`` alone on the last line. What may
     follow the signature does not hide it: a closing classification banner, the
-    post's classified-website footer, the archive's truncated subject teaser
-    (``DANIEL ORTEGA AN...``) or an end-of-message marker.
+    post's classified-website footer (the archive may append the signature to it:
+    ``... index. cfm Tuttle``), the archive's truncated subject teaser (``DANIEL
+    ORTEGA AN...``), an end-of-message marker, or a stray line in capitals, which
+    S004 reports.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
     in mixed case (``Holmgren``) is reported too.
@@ -289,8 +291,8 @@ class UnparseableStructure(Rule):
     the stretch and parsing resumes after it. Lines in the routing header are
     R011's.
 
-    A short line in capitals right under the signature (``SMITH`` / ``END OF
-    MESSAGE``) is reported here as text after the signature.
+    A short line in capitals under the signature, blank lines between or not
+    (``SMITH`` / ``END OF MESSAGE``), is reported here as text after the signature.
 
     Bad: ``E.O. 13526: DECL: 2020/08/19`` / ``#@!% ~~`` / ``TAGS: PGOV``.
     Good: ``E.O. 13526: DECL: 2020/08/19`` / ``TAGS: PGOV``.
