@@ -174,3 +174,16 @@ def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
 def test_h002_a_date_without_decl_gives_the_line_as_it_should_read() -> None:
     found = check_json("--select", "H002", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: 2020/08/19"))
     assert [d["message"] for d in found] == ["declassification date '2020/08/19' has no 'DECL:' before it: expected 'DECL: 2020/08/19'"]
+
+
+@pytest.mark.parametrize(
+    "written, why",
+    [
+        ("2020/11/31", "November has 30 days, not 31"),
+        ("2021/02/29", "February 2021 has 28 days, not 29"),
+        ("2020/13/19", "the month is 13: expected 01 to 12"),
+    ],
+)
+def test_h002_says_which_part_of_the_declassification_date_is_impossible(written: str, why: str) -> None:
+    found = check_json("--select", "H002", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {written}"))
+    assert [d["message"] for d in found] == [f"declassification date '{written}' is not a real date: {why}"]

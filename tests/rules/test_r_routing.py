@@ -178,3 +178,31 @@ def test_r011_says_where_a_displaced_line_belongs_or_that_it_is_a_second_copy() 
 def test_r012_gives_the_gap_as_a_reader_counts_it(filed: str, how: str) -> None:
     found = check_json("--select", "R012", "-", input=mutate(BASE, "#0341 1471005", f"#0341 {filed}"))
     assert [how in d["message"] for d in found] == [True], [d["message"] for d in found]
+
+
+@pytest.mark.parametrize(
+    "dtg, why",
+    [
+        ("311005Z JUN 09", "June has 30 days, not 31"),
+        ("291005Z FEB 09", "February 2009 has 28 days, not 29"),
+        ("001005Z FEB 09", "the day is 00: expected 01 or later"),
+        ("272405Z MAY 09", "the hour is 24: expected 00 to 23"),
+        ("271060Z MAY 09", "the minute is 60: expected 00 to 59"),
+    ],
+)
+def test_r005_says_which_part_of_the_date_time_group_is_impossible(dtg: str, why: str) -> None:
+    found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", f"R {dtg}"))
+    assert [d["message"] for d in found] == [f"date-time group '{dtg}' is not a real date and time: {why}"]
+
+
+def test_leap_day_is_a_real_date() -> None:
+    assert check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", "R 291005Z FEB 08")) == []
+
+
+@pytest.mark.parametrize(
+    "filed, why",
+    [("3671005", "the Julian day is 367: expected 001 to 366"), ("0001005", "the Julian day is 000: expected 001 to 366"), ("1472505", "the hour is 25: expected 00 to 23")],
+)
+def test_r003_says_which_part_of_the_filing_time_is_impossible(filed: str, why: str) -> None:
+    found = check_json("--select", "R003", "-", input=mutate(BASE, "#0341 1471005", f"#0341 {filed}"))
+    assert [d["message"] for d in found] == [f"DE line filing time '{filed}' is not a real Julian day and time: {why}"]

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Optional
 
+from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import _normalise_marking
 from cablelint.grammar.segment import Seg
@@ -199,6 +200,16 @@ def parse_decl_date(m: re.Match[str]) -> Optional[date]:
         return None
 
 
+def _why_not_a_date(m: re.Match[str]) -> Optional[str]:
+    """What is wrong with the date :func:`parse_decl_date` refused."""
+    if m.group("dd_y") is not None:
+        y = int(m.group("dd_y"))
+        if len(m.group("dd_y")) == 2:
+            y += 2000 if y < 50 else 1900
+        return impossible_date(y, int(m.group("dd_m")), int(m.group("dd_d")))
+    return impossible_date(int(m.group("dd_y2")), int(m.group("dd_m2")), int(m.group("dd_d2")))
+
+
 def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     """Read an E.O. line; also return a TAGS list that shares the line."""
     m = _EO.fullmatch(seg.text)
@@ -246,7 +257,8 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             if dm is not None and dm.end() == len(raw.rstrip(".")):
                 when = parse_decl_date(dm)
                 if when is None:
-                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: expected MM/DD/YYYY"))
+                    why = _why_not_a_date(dm) or "expected MM/DD/YYYY"
+                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: {why}"))
             elif _DECL_EXEMPT.fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
             elif not _DECL_WORD.fullmatch(raw):

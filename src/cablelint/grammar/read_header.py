@@ -7,6 +7,7 @@ from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Optional
 
+from cablelint.grammar.dates import impossible_date, impossible_day_of_year, impossible_time
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import (
@@ -179,13 +180,15 @@ def read_de(seg: Seg) -> DeLine:
             seg.problem("filing_time", len(seg.text), len(seg.text), "DE line has no filing time: expected 7 digits, Julian day and UTC hour and minute (DDDHHMM)")
         )
     elif time is not None and not _FILETIME.fullmatch(time.text):
-        problems.append(
-            Problem(
-                "filing_time",
-                time.span,
-                f"DE line filing time '{time.text}' {_describe_time(time.text)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)",
-            )
-        )
+        t = time.text
+        why = None
+        if len(t) == 7 and t.isdigit():
+            why = impossible_day_of_year(None, int(t[:3])) or impossible_time(int(t[3:5]), int(t[5:]))
+        if why is not None:
+            message = f"DE line filing time '{t}' is not a real Julian day and time: {why}"
+        else:
+            message = f"DE line filing time '{t}' {_describe_time(t)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"
+        problems.append(Problem("filing_time", time.span, message))
     extra = m.group("de_extra")
     if extra.strip():
         problems.append(seg.problem("de_line", m.start("de_extra"), m.end("de_extra"), f"unexpected text '{extra.strip()}' after the filing time: {shape}"))
@@ -292,9 +295,10 @@ def read_dtg(seg: Seg) -> DtgLine:
                 tzinfo=timezone.utc,
             )
         except ValueError:
-            problems.append(
-                seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is not a real date and time: {shape}")
+            why = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
+                int(m.group("dtg_hour")), int(m.group("dtg_min"))
             )
+            problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is not a real date and time: {why or shape}"))
     extra = m.group("dtg_extra")
     if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
         problems.append(seg.problem("dtg", m.start("dtg_extra"), m.end("dtg_extra"), f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
