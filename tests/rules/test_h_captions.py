@@ -152,12 +152,25 @@ def test_h006_no_fix_when_the_tags_are_unknown() -> None:
 
 
 @pytest.mark.parametrize(
-    "decl, interval",
-    [("2050/08/19", "40 years"), ("2035/10/25", "25 years and 2 months"), ("2036/08/18", "25 years and 11 months"), ("2037/08/19", "27 years")],
+    "decl, shown, interval",
+    [
+        ("2050/08/19", "19 Aug 2050", "40 years"),
+        ("2035/10/25", "25 Oct 2035", "25 years and 2 months"),
+        ("2036/08/18", "18 Aug 2036", "25 years and 11 months"),
+        ("2037/08/19", "19 Aug 2037", "27 years"),
+    ],
 )
-def test_h012_says_how_far_the_date_is_as_a_calendar_counts(decl: str, interval: str) -> None:
+def test_h012_says_how_far_the_date_is_as_a_calendar_counts(decl: str, shown: str, interval: str) -> None:
     found = check_json("--select", "H012", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {decl}"))
-    assert [d["message"].split(" after ")[0] for d in found] == [f"declassification date {decl.replace('/', '-')} is {interval}"]
+    assert [d["message"].split(" after ")[0] for d in found] == [f"declassification date {shown} is {interval}"]
+
+
+def test_h004_and_h012_write_dates_that_cannot_be_misread() -> None:
+    # a cable dated 19 Aug 2010 (RABAT's DTG), its DECL date written month first
+    early = mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/2009")
+    assert [d["message"] for d in check_json("--select", "H004", "-", input=early)] == [
+        "declassification date 19 Aug 2009 is not after the cable's date, 19 Aug 2010: expected a later date (usually 10 years out)"
+    ]
 
 
 def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:

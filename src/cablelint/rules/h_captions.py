@@ -158,7 +158,7 @@ class EoOrderAnachronism(Rule):
             return
         right = [o for o, (s, e, _) in ORDERS.items() if s <= when and (e is None or when <= e)]
         expected = " or ".join(f"E.O. {o}" for o in right) if right else "the order in force then"
-        yield Finding(eo.order.span, f"E.O. {eo.order.text} (in force {shown}) on a cable dated {when.isoformat()}: expected {expected}")
+        yield Finding(eo.order.span, f"E.O. {eo.order.text} (in force {shown}) on a cable dated {_day(when)}: expected {expected}")
 
 
 class EoDeclInconsistent(Rule):
@@ -192,7 +192,7 @@ class EoDeclInconsistent(Rule):
         if rank == 0 and (eo.declassify_on is not None or eo.exemptions):
             yield Finding(value.span, f"declassification instruction '{value.text}' on an {cable.level} cable: expected N/A")
         elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
-            yield Finding(value.span, f"declassification date {eo.declassify_on.isoformat()} is not after the cable's date {cable.date.date().isoformat()}: expected a later date (usually 10 years out)")
+            yield Finding(value.span, f"declassification date {_day(eo.declassify_on)} is not after the cable's date, {_day(cable.date.date())}: expected a later date (usually 10 years out)")
 
 
 class MissingTagsLine(Rule):
@@ -484,7 +484,16 @@ class DeclDateTooFar(Rule):
             limit = when.replace(year=when.year + _DECL_YEARS, day=28)
         if eo.declassify_on > limit + _DECL_GRACE:
             span = eo.decl_value.span if eo.decl_value is not None else eo.span
-            yield Finding(span, f"declassification date {eo.declassify_on.isoformat()} is {_interval(when, eo.declassify_on)} after the cable's date {when.isoformat()}: expected at most {_DECL_YEARS} years, or an exemption such as 25X1")
+            yield Finding(span, f"declassification date {_day(eo.declassify_on)} is {_interval(when, eo.declassify_on)} after the cable's date, {_day(when)}: expected at most {_DECL_YEARS} years, or an exemption such as 25X1")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: date) -> str:
+    """A date that cannot be misread, whatever order the cable writes its numbers in
+    ("14 Sep 2019"), as ORDERS gives the orders' dates."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _interval(start: date, end: date) -> str:
