@@ -24,6 +24,16 @@ CASES = [
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
     Case("H002", "clean", RABAT),
+    # "Declassify on" is the keyword written out (3.4), in the handbook's mixed case
+    Case("H002", "declassify-on", mutate(RABAT, "DECL: 2020/08/19", "Declassify on: 2020/08/19")),
+    # the instructions of E.O. 11652 and 12065 are readable (H003 judges the order)
+    Case("H002", "legacy-gds", mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 12065: GDS 8/12/85 (NAME) OR-P"), only=False),
+    Case("H002", "legacy-rds", mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 12065: RDS-1 7/10/2000 (ALDEN, R) OR-M"), only=False),
+    # an attention line that swallowed the E.O. line (3.4): the E.O. line is read
+    Case("H001", "attention-line-swallowed-the-eo-line", mutate(BAMAKO, "DEPT FOR AF/W AND AF/EPS\n\nE.O. 12958: N/A", "DEPT FOR AF/W AND AF/EPS E.O. 12958: N/A")),
+    # any declassification or downgrading instruction on an unclassified cable
+    Case("H004", "decl-oadr-on-unclas", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DECL: OADR"), ((18, 19),)),
+    Case("H004", "dng-on-unclas", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DNG: CO 12/31/2010"), ((18, 18),)),
     Case("H002", "keyword-without-last-stop", mutate(RABAT, "E.O. 13526", "E.O 13526"), ((18, 1),)),
     Case("H002", "keyword-stop-misplaced", mutate(RABAT, "E.O. 13526", "EO. 13526"), ((18, 1),)),
     Case("H002", "keyword-without-space", mutate(RABAT, "E.O. 13526", "E.O.13526"), ((18, 1),)),
@@ -163,6 +173,18 @@ def test_h006_no_fix_when_the_tags_are_unknown() -> None:
 def test_h012_says_how_far_the_date_is_as_a_calendar_counts(decl: str, shown: str, interval: str) -> None:
     found = check_json("--select", "H012", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {decl}"))
     assert [d["message"].split(" after ")[0] for d in found] == [f"declassification date {shown} is {interval}"]
+
+
+def test_eo_values_read_from_the_forms_the_spec_lists() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(RABAT, "DECL: 2020/08/19", "Declassify on: 2020/08/19"))
+    assert cable.eo is not None and str(cable.eo.declassify_on) == "2020-08-19"
+    swallowed = parse_text(mutate(BAMAKO, "DEPT FOR AF/W AND AF/EPS\n\nE.O. 12958: N/A", "DEPT FOR AF/W AND AF/EPS E.O. 12958: N/A"))
+    assert swallowed.eo is not None and swallowed.eo.na and swallowed.eo.span.column == 26
+    assert [a.text for a in swallowed.attention] == ["DEPT FOR AF/W AND AF/EPS"]
+    dng = check_json("--select", "H004", "-", input=mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DNG: CO 12/31/2010"))
+    assert [d["message"] for d in dng] == ["downgrading instruction 'CO 12/31/2010' on an UNCLASSIFIED cable: expected N/A"]
 
 
 def test_h004_and_h012_write_dates_that_cannot_be_misread() -> None:

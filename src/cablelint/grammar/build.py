@@ -178,6 +178,13 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         seg = self.seg(tok)
         return Text(seg.text.strip(), seg.strip_span())
 
+    def _swallowed_eo(self, text: str) -> int:
+        """Where an E.O. line starts inside an attention line that swallowed it, or -1."""
+        at = text.find(" E.O. ")
+        if at > 0 and self._line_patterns["EO_LINE"].fullmatch(text, at + 1):
+            return at + 1
+        return -1
+
     def _run_on(self, seg: Seg) -> None:
         """Read captions that an unwrapped rendering ran together on one line."""
         pos = 0
@@ -360,7 +367,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             t = self._text(tok)
             self.p.caveats.append(Caveat(t.span, t.text.upper(), False))
         elif tok.type == "ATTN_LINE":
-            self.p.attention.append(self._text(tok))
+            seg = self.seg(tok)
+            at = self._swallowed_eo(seg.text)
+            if at < 0:
+                self.p.attention.append(self._text(tok))
+            else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
+                head = seg.sub(0, at)
+                self.p.attention.append(Text(head.text.strip(), head.strip_span()))
+                self._caption("eo", seg.sub(at), [])
         elif tok.type == "LATE_CLASS_LINE":
             if self.p.classification is None and any(c.known for c in self.p.caveats):
                 # handling captions came first: the classification line is out of place

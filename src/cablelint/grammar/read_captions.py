@@ -39,6 +39,7 @@ _EO_VALUE = field("EO_VALUE_SHAPE")
 _DECL_DATE = field("DECL_DATE")
 _DECL_EXEMPT = field("DECL_EXEMPTION")
 _DECL_WORD = field("DECL_WORD")
+_DECL_LEGACY = field("DECL_LEGACY")
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
@@ -244,7 +245,7 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         assert kw is not None
         if kw.text.upper() not in ("DECL", "DECLASSIFY ON", "DNG"):
             problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected DECL"))
-        elif kw.text != kw.text.upper():
+        elif kw.text != kw.text.upper() and kw.text.upper() != "DECLASSIFY ON":  # "Declassify on:" is the form
             problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected {kw.text.upper()}"))
         decl_value = value.group(vm, "eov_rest")
         raw = decl_value.text.strip() if decl_value else ""
@@ -270,8 +271,8 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
-        elif _DECL_WORD.fullmatch(other):
-            decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...")
+        elif _DECL_WORD.fullmatch(other) or _DECL_LEGACY.fullmatch(other):
+            decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")
         else:
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{other}' is unreadable: {shape}"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()

@@ -112,7 +112,10 @@ class MalformedEoLine(Rule):
     a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too,
     and so is one not in capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case).
-    The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted.
+    The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
+    ``Declassify on:`` for ``DECL:``, the older orders' ``GDS``, ``XGDS`` and ``RDS-n``
+    instructions, and an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
+    E.O. 12958: DECL: ...``).
 
     Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``.
     Good: ``E.O. 12958: DECL: 03/10/2019``.
@@ -189,8 +192,9 @@ class EoDeclInconsistent(Rule):
         value = eo.decl_value or eo.decl_keyword
         if value is None:
             return
-        if rank == 0 and (eo.declassify_on is not None or eo.exemptions):
-            yield Finding(value.span, f"declassification instruction '{value.text}' on an {cable.level} cable: expected N/A")
+        if rank == 0 and (eo.declassify_on is not None or eo.exemptions or eo.decl_keyword is not None):
+            what = "downgrading" if eo.decl_keyword is not None and eo.decl_keyword.text.upper() == "DNG" else "declassification"
+            yield Finding(value.span, f"{what} instruction '{value.text}' on an {cable.level} cable: expected N/A")
         elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
             yield Finding(value.span, f"declassification date {_day(eo.declassify_on)} is not after the cable's date, {_day(cable.date.date())}: expected a later date (usually 10 years out)")
 
