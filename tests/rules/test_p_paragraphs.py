@@ -38,6 +38,8 @@ CASES = [
     Case("P002", "entire-text-marking", mutate(REK, "1. (C) Summary", "1. (C - ENTIRE TEXT) Summary").replace("(C) ", "").replace("(U) ", ""), only=False),
     # P003
     Case("P003", "clean", REK),
+    # "(SBU/N)" is SBU NOFORN (4.2): a marker, read as SBU/NF
+    Case("P003", "sbu-slash-n", mutate(corpus_text("telegram-unclas-sbu-noforn-nairobi.cable"), "2. (SBU/NF) The review", "2. (SBU/N) The review")),
     Case("P003", "lower-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "unknown-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "hyphen-separator", mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson"), ((94, 4),), only=False),
@@ -97,6 +99,13 @@ CASES = [
     Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
 ]
+
+
+def test_sbu_slash_n_reads_as_sbu_noforn() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(corpus_text("telegram-unclas-sbu-noforn-nairobi.cable"), "2. (SBU/NF) The review", "2. (SBU/N) The review"))
+    assert cable.paragraphs[1].marking == "SBU/NF"
 
 
 @params(CASES)
