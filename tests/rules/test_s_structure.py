@@ -79,6 +79,8 @@ CASES = [
     Case("S002", "no-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment."), ((129, 64),), severity="warning"),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
+    # a full stop after the name: the signature is there, the stop is reported
+    Case("S002", "signature-with-a-full-stop", mutate(REK, "\nLINDQVIST", "\nLINDQVIST."), ((130, 1),), severity="warning"),
     # the archive appends the signature to the classified-website footer, in either case
     Case("S002", "mixed-case-signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm Lindqvist"), only=False),
     Case("S002", "signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm LINDQVIST"), only=False),
@@ -172,3 +174,8 @@ def test_s001_says_where_a_moved_classification_line_stands() -> None:
 def test_s003_says_what_is_impossible_about_a_section_part(section: str, message: str) -> None:
     found = check_json("--select", "S003", "-", input=mutate(REK, "SECTION 01 OF 03", section))
     assert [d["message"] for d in found] == [message]
+
+
+def test_s002_names_the_full_stop_after_the_signature() -> None:
+    found = check_json("--select", "S002", "-", input=mutate(REK, "\nLINDQVIST", "\nLINDQVIST."))
+    assert [d["message"] for d in found] == ["the signature 'LINDQVIST.' ends with a full stop: expected 'LINDQVIST' alone on its line"]

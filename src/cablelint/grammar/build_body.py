@@ -256,7 +256,8 @@ class BodyBuilder:
                 p.page_headers.append(ph)
         elif kind == "SIGNATURE_LINE":
             seg = Seg.whole(line)
-            p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+            # the name without a full stop after it ("DRISCOLL."); the span keeps the stop
+            p.signature = Signature(seg.strip_span(), seg.text.strip().rstrip("."), False)
 
     def _scan(self, index: int, line: SourceLine, found: Optional[_Found]) -> None:
         """Markers and citations in a text or paragraph line."""
@@ -314,7 +315,7 @@ class BodyBuilder:
         if before <= after or not self._line_patterns["SIGNATURE_LINE"].fullmatch(lines[before - 1].text):
             return
         seg = Seg.whole(lines[before - 1])
-        p.signature = Signature(seg.strip_span(), seg.text.strip(), False)
+        p.signature = Signature(seg.strip_span(), seg.text.strip().rstrip("."), False)
         last = before - 1  # the last paragraph ends at its last line above the signature
         while last > after and not lines[last - 1].text:
             last -= 1

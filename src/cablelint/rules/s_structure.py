@@ -141,7 +141,8 @@ class MissingSignature(Rule):
     S004 reports.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
-    in mixed case (``Holmgren``) is reported too.
+    in mixed case (``Holmgren``) is reported too. A full stop after the name
+    (``DRISCOLL.``) is reported in any cable: the signature is the name alone.
 
     Bad: a cable whose last line is ``8. (U) Embassy POC is ...``; in a draft, a last
     line ``Holmgren``.
@@ -155,7 +156,10 @@ class MissingSignature(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         signature = cable.signature
         if signature is not None:
-            if cable.dialect == "draft" and signature.name != signature.name.upper():
+            span = signature.span
+            if not signature.appended and span.end - span.start > len(signature.name):  # the span holds a full stop
+                yield Finding(span, f"the signature '{signature.name}.' ends with a full stop: expected '{signature.name}' alone on its line")
+            elif cable.dialect == "draft" and signature.name != signature.name.upper():
                 yield Finding(signature.span, f"the signature '{signature.name}' is not in capitals: expected the signer's surname in capitals, '{signature.name.upper()}'")
             return
         if cable.body_span is None:
