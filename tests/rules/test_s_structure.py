@@ -116,6 +116,9 @@ CASES = [
     Case("S004", "title-under-the-signature", REK.rstrip("\n") + "\nDEPUTY CHIEF OF MISSION\n", ((131, 1),)),
     # with a blank line between too: the signature is still the signature (no S002)
     Case("S004", "line-below-a-blank-under-the-signature", REK.rstrip("\n") + "\n\nEND OF MESSAGE\n", ((132, 1),)),
+    # lines after an end-of-message marker or a closing banner after the signature
+    Case("S004", "junk-after-nnnn", REK.rstrip("\n") + "\nNNNN\nsome junk here\n", ((132, 1),)),
+    Case("S004", "junk-after-the-closing-banner", REK.rstrip("\n") + "\n\nCONFIDENTIAL\nxx yy\n", ((133, 1),)),
     # in lower case it is the text's last line (S002)
     Case("S004", "lower-case-line-is-not-taken", REK.rstrip("\n") + "\nBest regards\n", only=False),
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),

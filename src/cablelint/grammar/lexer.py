@@ -353,9 +353,30 @@ class LineLexer(Lexer):
         if before >= 0 and self._signature.fullmatch(src.lines[before].text):
             return before
         signature = self._stray_after_signature(src, i)
+        if signature < 0:
+            signature = self._junk_after_end(src, i)
         if signature >= 0:
-            return signature  # the stray line is then no trailer: an error node (S004)
+            return signature  # the stray lines are then no trailer: error nodes (S004)
         return i
+
+    def _junk_after_end(self, src: Source, i: int) -> int:
+        """When line *i*, the last content line, is one of a few lines after an
+        end-of-message marker or a closing banner that follows the signature
+        ("GREAVES" / "NNNN" / "some junk"): the index of the signature line, else -1."""
+        lines = src.lines
+        seen = 0
+        k = i
+        while k > 0 and seen < _STRAY_LINES:
+            text = lines[k].text
+            if text:
+                if self._trailer.fullmatch(text) or self._end_class.fullmatch(text):
+                    s = self._skip_back(src, k - 1)
+                    if s > 0 and self._end_class.fullmatch(lines[s].text):
+                        s = self._skip_back(src, s - 1)
+                    return s if s >= 0 and self._signature.fullmatch(lines[s].text) else -1
+                seen += 1
+            k -= 1
+        return -1
 
     def _address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
         """Whether the blank line *i*, after an address line (or the DTG line), is a

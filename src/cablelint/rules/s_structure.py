@@ -296,7 +296,9 @@ class UnparseableStructure(Rule):
     R011's.
 
     A short line in capitals under the signature, blank lines between or not
-    (``SMITH`` / ``END OF MESSAGE``), is reported here as text after the signature.
+    (``SMITH`` / ``END OF MESSAGE``), is reported here as text after the signature,
+    and so are a few lines after an end-of-message marker or a closing banner that
+    follows the signature (``GREAVES`` / ``NNNN`` / ``some junk``).
 
     Bad: ``E.O. 13526: DECL: 2020/08/19`` / ``#@!% ~~`` / ``TAGS: PGOV``.
     Good: ``E.O. 13526: DECL: 2020/08/19`` / ``TAGS: PGOV``.
