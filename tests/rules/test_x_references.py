@@ -34,16 +34,23 @@ CASES = [
     Case("X003", "repeated-label-leaves-the-letter-undefined", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((116, 8),), only=False),
     Case("X003", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
+    # a letter wrapped onto the next line is the citation's (cable-format.md 4.5)
+    Case("X003", "wrapped-reftel-letter", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called"), ((47, 55),), only=False),
     # X004
     Case("X004", "clean", REK),
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
+    Case("X004", "cited-with-the-letter-wrapped", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported in Ref\nB, the ICG reported")),
     # X005
     Case("X005", "clean", REK),
     Case("X005", "reftel-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in reftel,"), ((47, 24),), severity="warning"),
     Case("X005", "reftel-with-one-ref", BKO),
     Case("X005", "reftels-means-all", mutate(REK, "As requested in Ref A,", "As requested in reftels,")),
+    # 'reftel (a)' and a 'reftel' whose letter wrapped onto the next line name one reference
+    Case("X005", "reftel-with-a-parenthesised-letter", mutate(REK, "As requested in Ref A,", "As requested in reftel (a),")),
+    Case("X005", "reftel-letter-wrapped", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nA) called")),
+    Case("X005", "reftel-at-a-line-end", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\npoints) called"), ((47, 55),)),
     # X006
     Case("X006", "clean", REK),
     Case("X006", "refs-without-block", NO_REF, ((44, 24), (113, 8)), only=False),
@@ -56,6 +63,7 @@ CASES = [
     Case("X007", "clean", REK),
     Case("X007", "beyond-last-paragraph", mutate(REK, "para 6). Post", "para 9). Post"), ((40, 1),)),
     Case("X007", "another-documents-paragraph", mutate(REK, "para 6). Post", "para 9 of reftel). Post"), only=False),
+    Case("X007", "a-lettered-reftels-paragraph", mutate(REK, "(see\npara 6). Post", "(see\nreftel (a) para 9). Post"), only=False),
     # X008
     Case("X008", "clean", REK),
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
@@ -107,3 +115,10 @@ def test_a_ref_block_run_on_after_the_subject_keeps_every_entry() -> None:
         got = json.loads(run_cli("parse", "-", input=mutate(BRA, "EU STANDARDS\n\nREF: A.", joined)).stdout)
         assert got["subject"].endswith("AND EU STANDARDS")
         assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "09BRASILIA1044"), ("B", "09SAOPAULO455")]
+
+
+def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
+    text = mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called")
+    [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
+    assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
+    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B"
