@@ -13,6 +13,11 @@ REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
 BKO = corpus_text("telegram-unclas-bamako.cable")  # one unlabelled REF, cited as reftel
 BRA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # REF: A. BRASILIA 1044  B. SAO PAULO 455
 NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
+# a block re-labelled line by line, over the drafter's own A-C (cable-format.md 3.7):
+# the entries are read by the second labels, A, B and C; the text cites A and B
+RELABELLED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. A. 08 STATE 98812 B. STATE 108812\n     B. C. 08 REYKJAVIK 512")
+# the re-labelling also labelled a wrapped line that holds only a year
+YEAR_LINE = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. (A) EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12\n     B. 2008\n     C. (B) 08 REYKJAVIK 512")
 
 CASES = [
     # X001
@@ -25,6 +30,8 @@ CASES = [
     Case("X002", "clean", REK),
     # the entry in B's place labelled C: the text's 'Ref B' means it, so X002 alone fires
     Case("X002", "skipped-label", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), ((26, 6),), severity="warning"),
+    Case("X002", "doubled-labels-read-by-the-second", RELABELLED),
+    Case("X002", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
     Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),), only=False),
     # X003
     Case("X003", "clean", REK),
@@ -41,6 +48,8 @@ CASES = [
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
+    Case("X004", "doubled-labels-read-by-the-second", RELABELLED, ((26, 9),)),
+    Case("X004", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
     Case("X004", "cited-with-the-letter-wrapped", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported in Ref\nB, the ICG reported")),
     # X005
     Case("X005", "clean", REK),
@@ -69,10 +78,16 @@ CASES = [
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
     Case("X008", "itself", mutate(REK, "B. 08 REYKJAVIK 512", "B. 08 REYKJAVIK 687"), ((26, 6),)),
     Case("X008", "later-serial-same-year", mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700"), ((26, 6),)),
+    Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
     # X009
     Case("X009", "clean", REK),
     Case("X009", "doubled", mutate(REK, "REF: A. STATE 108812", "REF: A. A) STATE 108812"), ((25, 6),), severity="info"),
     Case("X009", "doubled-parenthesised", mutate(REK, "     B. 08 REYKJAVIK", "     B. (B) 08 REYKJAVIK"), ((26, 6),)),
+    Case("X009", "doubled-lower-case", mutate(REK, "     B. 08 REYKJAVIK", "     B. (b) 08 REYKJAVIK"), ((26, 6),)),
+    Case("X009", "doubled-full-stops", mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812"), ((25, 6),)),
+    Case("X009", "re-labelled-block", RELABELLED, ((25, 6), (26, 6))),
+    # an initial after the label is part of the document, not a second label
+    Case("X009", "initial-after-the-label", mutate(REK, "REF: A. STATE 108812", "REF: A. J. SMITH E-MAIL OF 10/15/08"), only=False),
 ]
 
 
@@ -122,3 +137,29 @@ def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
     [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
     assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
     assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B"
+
+
+def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
+    got = json.loads(run_cli("parse", "-", input=RELABELLED.encode()).stdout)
+    assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE98812"), ("B", "08STATE108812"), ("C", "08REYKJAVIK512")]
+    got = json.loads(run_cli("parse", "-", input=YEAR_LINE.encode()).stdout)
+    assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12 2008"), ("B", "08 REYKJAVIK 512")]
+
+
+def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
+    diags = check_json("--select", "X009", "-", input=RELABELLED.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in diags] == [
+        (25, 6, 12, "REF entry has two labels, A and A: expected one label ('A.')", diags[0]["fix"]),
+        (26, 6, 12, "REF entry has two labels, B and C, and is read as C: expected one label ('C.')", None),
+    ]
+    assert diags[0]["fix"] is not None
+
+
+def test_x009_fix_removes_a_second_label_written_with_a_full_stop() -> None:
+    bad = mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812")
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "X009", "-", input=bad.encode()).stdout)
+    [edit] = diags[0]["fix"]["edits"]
+    lines = bad.split("\n")
+    line = lines[edit["line"] - 1]
+    lines[edit["line"] - 1] = line[: edit["column"] - 1] + edit["replacement"] + line[edit["end_column"] - 1 :]
+    assert "\n".join(lines) == REK

@@ -286,13 +286,13 @@ class FutureReference(Rule):
 
 
 def _label_end(cable: Cable, label: Span) -> Optional[Span]:
-    """The second label as written, '(A) ' or 'A) ', with the spaces after it."""
+    """The second label as written, '(A) ', 'A) ' or 'A. ', with the spaces after it."""
     line = cable.lines[label.line - 1]
     raw = line.raw
     begin, end = label.column - 1, label.end_column - 1
     if begin > 0 and raw[begin - 1] == "(":
         begin -= 1
-    if end >= len(raw) or raw[end] != ")":
+    if end >= len(raw) or raw[end] not in ").":
         return None
     end += 1
     while end < len(raw) and raw[end] in " \t":
@@ -304,12 +304,16 @@ class DoubledReferenceLabel(Rule):
     """A reference with two labels, ``A. A) STATE 1234``.
 
     Why: a block re-labelled by a second drafter keeps both labels (21 real
-    cables; cable-format.md 3.7). The text can cite only one of them.
+    cables; cable-format.md 3.7). The text can cite only one of them: the second,
+    the drafter's own, by which the entry is read (``A. A. STATE 1 B. STATE 2`` /
+    ``B. D. STATE 3``: the second line's entry is D).
 
     Bad: ``REF: A. A) STATE 05448``.
     Good: ``REF: A. STATE 05448``.
 
-    Fix: removes the second label and keeps the first.
+    Fix: when both labels have the same letter, removes the second and keeps the
+    first. Two letters (``B. D.``) get no fix: the re-labelling may have labelled
+    other lines of the block too, which the drafter has to put right.
     """
 
     code = "X009"
@@ -321,14 +325,15 @@ class DoubledReferenceLabel(Rule):
         for ref in cable.references:
             if ref.label is None or ref.extra_label is None:
                 continue
-            second = _label_end(cable, ref.extra_label.span)
-            span = ref.label.span.cover(second or ref.extra_label.span)
-            fix = Fix((Edit(second, ""),)) if second is not None else None
-            yield Finding(
-                span,
-                f"REF entry has two labels, {ref.label.text} and {ref.extra_label.text}: expected one label ('{ref.label.text}.')",
-                fix,
-            )
+            first, second = ref.extra_label, ref.label
+            written = _label_end(cable, second.span)
+            span = first.span.cover(written or second.span)
+            if first.text.upper() == second.text.upper():
+                fix = Fix((Edit(written, ""),)) if written is not None else None
+                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text}.')", fix)
+            else:
+                letter = second.text.upper()
+                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}, and is read as {letter}: expected one label ('{letter}.')")
 
 
 RULES: tuple[type[Rule], ...] = (
