@@ -17,6 +17,7 @@ NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
 # the entries are read by the second labels, A, B and C; the text cites A and B
 RELABELLED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. A. 08 STATE 98812 B. STATE 108812\n     B. C. 08 REYKJAVIK 512")
 # the re-labelling also labelled a wrapped line that holds only a year
+SWAPPED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK", "REF: B. STATE 108812\n     A. 08 REYKJAVIK")
 YEAR_LINE = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. (A) EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12\n     B. 2008\n     C. (B) 08 REYKJAVIK 512")
 
 CASES = [
@@ -32,6 +33,8 @@ CASES = [
     Case("X002", "skipped-label", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), ((26, 6),), severity="warning"),
     Case("X002", "doubled-labels-read-by-the-second", RELABELLED),
     Case("X002", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
+    # labels all there but out of order: one finding, at the first out of its place
+    Case("X002", "swapped-labels", SWAPPED, ((25, 6),)),
     Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),), only=False),
     # X003
     Case("X003", "clean", REK),
@@ -39,6 +42,7 @@ CASES = [
     Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
     # a repeated label is no letter of its own place: the text's Ref B is undefined
     Case("X003", "repeated-label-leaves-the-letter-undefined", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((116, 8),), only=False),
+    Case("X003", "swapped-labels-define-their-own-letters", mutate(SWAPPED, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),), only=False),
     Case("X003", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
     # a letter wrapped onto the next line is the citation's (cable-format.md 4.5)
@@ -163,3 +167,9 @@ def test_x009_fix_removes_a_second_label_written_with_a_full_stop() -> None:
     line = lines[edit["line"] - 1]
     lines[edit["line"] - 1] = line[: edit["column"] - 1] + edit["replacement"] + line[edit["end_column"] - 1 :]
     assert "\n".join(lines) == REK
+
+
+def test_x002_swapped_labels_are_one_finding_that_says_so() -> None:
+    assert [d["message"] for d in check_json("--select", "X002", "-", input=SWAPPED.encode("utf-8"))] == [
+        "REF label B comes before A: expected the labels in order, A to B"
+    ]

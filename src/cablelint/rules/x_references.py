@@ -38,12 +38,20 @@ def _label_sequence(cable: Cable) -> list[tuple[Reference, str, str, bool]]:
     return out
 
 
+def _reordered(sequence: list[tuple[Reference, str, str, bool]]) -> bool:
+    """Whether the labels are A, B, C ... each once, in another order (``B.``, ``A.``)."""
+    letters = [letter for _, letter, _, _ in sequence]
+    return sorted(letters) == [chr(ord("A") + i) for i in range(len(letters))] and letters != sorted(letters)
+
+
 def _mislabelled(cable: Cable) -> dict[str, str]:
     """The labels written out of sequence (as X002 counts them; not repeats) where the
     letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
     gives {"B": "C"}. The text's ``Ref B`` then means that entry, and X002 alone
-    reports its label."""
+    reports its label. Labels that are only out of order define every letter."""
     sequence = _label_sequence(cable)
+    if _reordered(sequence):
+        return {}
     written = {letter for _, letter, _, _ in sequence}
     return {
         expected: letter
@@ -91,6 +99,9 @@ class ReferenceLabelSequence(Rule):
     3.7); the text cites them by letter, so a gap (``A``, ``B``, ``D``) or a repeated
     letter makes citations point at the wrong document or at none.
 
+    Labels that are all there but out of order (``B.``, ``A.``) are one finding, at
+    the first label out of its place.
+
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``D. ROME 3``.
     Good: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``C. ROME 3``.
     """
@@ -100,7 +111,17 @@ class ReferenceLabelSequence(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for ref, letter, expected, repeat in _label_sequence(cable):
+        sequence = _label_sequence(cable)
+        if _reordered(sequence):
+            # every letter is there: one finding, at the first label out of its place
+            for k, (ref, letter, _, _) in enumerate(sequence):
+                place = chr(ord("A") + k)
+                if letter != place:
+                    assert ref.label is not None
+                    last = chr(ord("A") + len(sequence) - 1)
+                    yield Finding(ref.label.span, f"REF label {letter} comes before {place}: expected the labels in order, A to {last}")
+                    return
+        for ref, letter, expected, repeat in sequence:
             if letter != expected:
                 what = "repeats an earlier label" if repeat else "is out of sequence"
                 assert ref.label is not None
