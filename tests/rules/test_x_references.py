@@ -35,13 +35,15 @@ CASES = [
     Case("X002", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
     # labels all there but out of order: one finding, at the first out of its place
     Case("X002", "swapped-labels", SWAPPED, ((25, 6),)),
-    Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),), only=False),
+    Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),)),
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
     Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
-    # a repeated label is no letter of its own place: the text's Ref B is undefined
-    Case("X003", "repeated-label-leaves-the-letter-undefined", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((116, 8),), only=False),
+    # the entry in B's place labelled A again: the text's Ref B means it, X002 alone fires
+    Case("X003", "repeated-label-in-the-letters-place", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), only=False),
+    # ... but not when B is defined elsewhere
+    Case("X003", "repeated-label-with-the-letter-defined", mutate(REK, "     B. 08 REYKJAVIK 512", "     A. 08 REYKJAVIK 512\n     B. 08 REYKJAVIK 513"), only=False),
     Case("X003", "swapped-labels-define-their-own-letters", mutate(SWAPPED, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),), only=False),
     Case("X003", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),

@@ -45,19 +45,16 @@ def _reordered(sequence: list[tuple[Reference, str, str, bool]]) -> bool:
 
 
 def _mislabelled(cable: Cable) -> dict[str, str]:
-    """The labels written out of sequence (as X002 counts them; not repeats) where the
+    """The labels written out of sequence or repeated (as X002 reports them) where the
     letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
-    gives {"B": "C"}. The text's ``Ref B`` then means that entry, and X002 alone
-    reports its label. Labels that are only out of order define every letter."""
+    gives {"B": "C"}, and ``A.``, ``A.`` gives {"B": "A"}. The text's ``Ref B`` then
+    means that entry, and X002 alone reports its label. Labels that are only out of
+    order define every letter."""
     sequence = _label_sequence(cable)
     if _reordered(sequence):
         return {}
     written = {letter for _, letter, _, _ in sequence}
-    return {
-        expected: letter
-        for _, letter, expected, repeat in sequence
-        if letter != expected and not repeat and expected not in written
-    }
+    return {expected: letter for _, letter, expected, _ in sequence if letter != expected and expected not in written}
 
 
 def _cited(cable: Cable) -> list[Citation]:
@@ -136,9 +133,9 @@ class UndefinedReference(Rule):
     Measured: 5 real cables cite a letter their block lacks. A cable without any
     REF block is X006's.
 
-    A letter whose place in the block holds an entry labelled out of sequence
-    (``A.``, ``C.`` and the text's ``Ref B``) names that entry: X002 reports its
-    label, and this rule says nothing.
+    A letter whose place in the block holds an entry labelled out of sequence or
+    with a repeated letter (``A.``, ``C.`` or ``A.``, ``A.`` and the text's ``Ref
+    B``) names that entry: X002 reports its label, and this rule says nothing.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and text ``as noted in Ref C``.
     Good: text ``as noted in Ref B``.
