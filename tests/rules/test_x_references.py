@@ -25,6 +25,8 @@ CASES = [
     Case("X001", "clean", REK),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),
+    Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
+    Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
     Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
     # X002
@@ -174,4 +176,11 @@ def test_x009_fix_removes_a_second_label_written_with_a_full_stop() -> None:
 def test_x002_swapped_labels_are_one_finding_that_says_so() -> None:
     assert [d["message"] for d in check_json("--select", "X002", "-", input=SWAPPED.encode("utf-8"))] == [
         "REF label B comes before A: expected the labels in order, A to B"
+    ]
+
+
+def test_x001_says_the_serial_is_missing_after_a_year() -> None:
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X001", "-", input=text.encode("utf-8"))] == [
+        (26, 9, 21, "REF entry B names '08 REYKJAVIK' but no number: expected an origin and a number such as '08 REYKJAVIK 1234'")
     ]

@@ -74,7 +74,7 @@ class MalformedReference(Rule):
     entry with nothing to look up, defeats the block's purpose.
 
     Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
-    or a label with nothing after it.
+    ``B. 06 BAMAKO`` (no serial number), or a label with nothing after it.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
