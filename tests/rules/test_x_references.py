@@ -18,6 +18,7 @@ NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
 RELABELLED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. A. 08 STATE 98812 B. STATE 108812\n     B. C. 08 REYKJAVIK 512")
 # the re-labelling also labelled a wrapped line that holds only a year
 SWAPPED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK", "REF: B. STATE 108812\n     A. 08 REYKJAVIK")
+LOST_LABEL = mutate(REK, "     B. 08 REYKJAVIK 512", "     08 REYKJAVIK 512")
 YEAR_LINE = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. (A) EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12\n     B. 2008\n     C. (B) 08 REYKJAVIK 512")
 
 CASES = [
@@ -37,6 +38,10 @@ CASES = [
     Case("X002", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
     # labels all there but out of order: one finding, at the first out of its place
     Case("X002", "swapped-labels", SWAPPED, ((25, 6),)),
+    # an entry that lost its label, in a labelled block: X002 at the entry, and the
+    # text's Ref B means it (no X003)
+    Case("X002", "entry-without-a-label", LOST_LABEL, ((26, 6),)),
+    Case("X002", "a-line-run-on-from-the-entry-above", mutate(REK, "REF: A. STATE 108812\n", "REF: A. STATE 108812 AND\n     STATE 108813\n")),
     Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),)),
     # X003
     Case("X003", "clean", REK),
@@ -47,6 +52,7 @@ CASES = [
     # ... but not when B is defined elsewhere
     Case("X003", "repeated-label-with-the-letter-defined", mutate(REK, "     B. 08 REYKJAVIK 512", "     A. 08 REYKJAVIK 512\n     B. 08 REYKJAVIK 513"), only=False),
     Case("X003", "swapped-labels-define-their-own-letters", mutate(SWAPPED, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),), only=False),
+    Case("X003", "entry-without-a-label-in-the-letters-place", LOST_LABEL, only=False),
     Case("X003", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
     # a letter wrapped onto the next line is the citation's (cable-format.md 4.5)
@@ -183,4 +189,10 @@ def test_x001_says_the_serial_is_missing_after_a_year() -> None:
     text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK")
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X001", "-", input=text.encode("utf-8"))] == [
         (26, 9, 21, "REF entry B names '08 REYKJAVIK' but no number: expected an origin and a number such as '08 REYKJAVIK 1234'")
+    ]
+
+
+def test_x002_names_the_label_an_unlabelled_entry_lacks() -> None:
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X002", "-", input=LOST_LABEL.encode("utf-8"))] == [
+        (26, 6, 22, "REF entry '08 REYKJAVIK 512' has no label: expected 'B.' before it, as the other entries have")
     ]

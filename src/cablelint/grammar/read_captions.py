@@ -433,6 +433,9 @@ def _read_letter(lm: re.Match[str], again: Optional[re.Match[str]]) -> str:
     return (lm.group("lab_b") or _label_letter(lm)).upper()
 
 
+_RUNS_ON = (",", ";", "&", "/", "-", " AND", " OR")
+
+
 def _after(letter: str) -> str:
     return chr(ord(letter) + 1)
 
@@ -448,9 +451,12 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     """
     items: list[_Item] = []
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
+    above = ""  # the line before
     for piece in pieces:
         text = piece.text
         pos = len(text) - len(text.lstrip())
+        run_into = above.rstrip().upper().endswith(_RUNS_ON)  # "A. STATE 1 AND" / "PARIS 2"
+        above = text
         # (where, label, second label written "A.") of each item the line starts
         starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
         before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
@@ -479,7 +485,11 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
                 expected = _after(letter)
         if not starts:
             body = piece.sub(pos)
-            if items and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
+            # a line that reads as a reference of its own, under a labelled entry whose
+            # line does not run on into it ("A. STATE 1 AND" / "PARIS 2"), is an entry
+            # that lost its label (X002)
+            lost = bool(items) and items[-1][0] is not None and not run_into and _looks_like_new_item(body.text)
+            if items and not lost and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, body), bad)
             else:

@@ -22,14 +22,20 @@ def _letters(cable: Cable) -> list[tuple[str, Reference]]:
     return [(chr(ord("A") + i), r) for i, r in enumerate(refs) if i < 26]
 
 
-def _label_sequence(cable: Cable) -> list[tuple[Reference, str, str, bool]]:
+def _label_sequence(cable: Cable) -> list[tuple[Reference, Optional[str], str, bool]]:
     """Each labelled REF entry with its letter, the letter expected in its place (the
-    one after the label before it) and whether it repeats an earlier label."""
-    out = []
+    one after the label before it) and whether it repeats an earlier label. In a
+    labelled block, an entry without a label is there too, with no letter: it takes
+    the place of the letter expected."""
+    out: list[tuple[Reference, Optional[str], str, bool]] = []
     expected = "A"
     seen: set[str] = set()
+    labelled = any(r.label is not None for r in cable.references)
     for ref in cable.references:
         if ref.label is None:
+            if labelled:
+                out.append((ref, None, expected, False))
+                expected = chr(ord(expected) + 1)
             continue
         letter = ref.label.text.upper()
         out.append((ref, letter, expected, letter in seen))
@@ -38,18 +44,21 @@ def _label_sequence(cable: Cable) -> list[tuple[Reference, str, str, bool]]:
     return out
 
 
-def _reordered(sequence: list[tuple[Reference, str, str, bool]]) -> bool:
+def _reordered(sequence: list[tuple[Reference, Optional[str], str, bool]]) -> bool:
     """Whether the labels are A, B, C ... each once, in another order (``B.``, ``A.``)."""
-    letters = [letter for _, letter, _, _ in sequence]
+    letters = [letter for _, letter, _, _ in sequence if letter is not None]
+    if len(letters) < len(sequence):
+        return False
     return sorted(letters) == [chr(ord("A") + i) for i in range(len(letters))] and letters != sorted(letters)
 
 
-def _mislabelled(cable: Cable) -> dict[str, str]:
-    """The labels written out of sequence or repeated (as X002 reports them) where the
-    letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
-    gives {"B": "C"}, and ``A.``, ``A.`` gives {"B": "A"}. The text's ``Ref B`` then
-    means that entry, and X002 alone reports its label. Labels that are only out of
-    order define every letter."""
+def _mislabelled(cable: Cable) -> dict[str, Optional[str]]:
+    """The labels written out of sequence, repeated or missing (as X002 reports them)
+    where the letter expected there is defined nowhere, by the letter expected:
+    ``A.``, ``C.`` gives {"B": "C"}, ``A.``, ``A.`` gives {"B": "A"} and an entry that
+    lost its label after ``A.`` gives {"B": None}. The text's ``Ref B`` then means that
+    entry, and X002 alone reports its label. Labels that are only out of order define
+    every letter."""
     sequence = _label_sequence(cable)
     if _reordered(sequence):
         return {}
@@ -97,7 +106,8 @@ class ReferenceLabelSequence(Rule):
     letter makes citations point at the wrong document or at none.
 
     Labels that are all there but out of order (``B.``, ``A.``) are one finding, at
-    the first label out of its place.
+    the first label out of its place. An entry without a label in a labelled block
+    (``A. STATE 1`` / ``PARIS 2``) is reported with the letter its place expects.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``D. ROME 3``.
     Good: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``C. ROME 3``.
@@ -119,7 +129,9 @@ class ReferenceLabelSequence(Rule):
                     yield Finding(ref.label.span, f"REF label {letter} comes before {place}: expected the labels in order, A to {last}")
                     return
         for ref, letter, expected, repeat in sequence:
-            if letter != expected:
+            if letter is None:
+                yield Finding(ref.span, f"REF entry '{ref.text[:40]}' has no label: expected '{expected}.' before it, as the other entries have")
+            elif letter != expected:
                 what = "repeats an earlier label" if repeat else "is out of sequence"
                 assert ref.label is not None
                 yield Finding(ref.label.span, f"REF label {letter} {what}: expected {expected}")
@@ -177,7 +189,7 @@ class UnusedReference(Rule):
             return  # an unlettered reftel could mean any entry
         cited = {c.label for c in cites}
         # an entry labelled out of sequence is cited by the letter its place gives it
-        cited |= {written for meant, written in ctx.shared(_mislabelled, cable).items() if meant in cited}
+        cited |= {written for meant, written in ctx.shared(_mislabelled, cable).items() if meant in cited and written is not None}
         for letter, ref in ctx.shared(_letters, cable):
             if letter not in cited:
                 if ref.label is not None:
