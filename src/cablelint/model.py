@@ -212,8 +212,8 @@ class Subject:
 @dataclass(frozen=True, slots=True)
 class Reference:
     span: Span
-    label: Optional[Text]
-    extra_label: Optional[Text]  # the second label of a doubled "A. A)"
+    label: Optional[Text]  # the letter the entry is read by; of a doubled label, the second
+    extra_label: Optional[Text]  # the first label of a doubled "A. A)" / "B. D.", a re-labelling's
     text: str
     kind: str  # "cable", "email", "dtg", "other"
     cable_id: Optional[str]

@@ -13,37 +13,67 @@ REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
 BKO = corpus_text("telegram-unclas-bamako.cable")  # one unlabelled REF, cited as reftel
 BRA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # REF: A. BRASILIA 1044  B. SAO PAULO 455
 NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
+# a block re-labelled line by line, over the drafter's own A-C (cable-format.md 3.7):
+# the entries are read by the second labels, A, B and C; the text cites A and B
+RELABELLED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. A. 08 STATE 98812 B. STATE 108812\n     B. C. 08 REYKJAVIK 512")
+# the re-labelling also labelled a wrapped line that holds only a year
+SWAPPED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK", "REF: B. STATE 108812\n     A. 08 REYKJAVIK")
+LOST_LABEL = mutate(REK, "     B. 08 REYKJAVIK 512", "     08 REYKJAVIK 512")
+YEAR_LINE = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. (A) EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12\n     B. 2008\n     C. (B) 08 REYKJAVIK 512")
 
 CASES = [
     # X001
     Case("X001", "clean", REK),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),
+    Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
+    Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
     Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
     # X002
     Case("X002", "clean", REK),
     # the entry in B's place labelled C: the text's 'Ref B' means it, so X002 alone fires
     Case("X002", "skipped-label", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), ((26, 6),), severity="warning"),
-    Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),), only=False),
+    Case("X002", "doubled-labels-read-by-the-second", RELABELLED),
+    Case("X002", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
+    # labels all there but out of order: one finding, at the first out of its place
+    Case("X002", "swapped-labels", SWAPPED, ((25, 6),)),
+    # an entry that lost its label, in a labelled block: X002 at the entry, and the
+    # text's Ref B means it (no X003)
+    Case("X002", "entry-without-a-label", LOST_LABEL, ((26, 6),)),
+    Case("X002", "a-line-run-on-from-the-entry-above", mutate(REK, "REF: A. STATE 108812\n", "REF: A. STATE 108812 AND\n     STATE 108813\n")),
+    Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),)),
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
     Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
-    # a repeated label is no letter of its own place: the text's Ref B is undefined
-    Case("X003", "repeated-label-leaves-the-letter-undefined", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((116, 8),), only=False),
+    # the entry in B's place labelled A again: the text's Ref B means it, X002 alone fires
+    Case("X003", "repeated-label-in-the-letters-place", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), only=False),
+    # ... but not when B is defined elsewhere
+    Case("X003", "repeated-label-with-the-letter-defined", mutate(REK, "     B. 08 REYKJAVIK 512", "     A. 08 REYKJAVIK 512\n     B. 08 REYKJAVIK 513"), only=False),
+    Case("X003", "swapped-labels-define-their-own-letters", mutate(SWAPPED, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),), only=False),
+    Case("X003", "entry-without-a-label-in-the-letters-place", LOST_LABEL, only=False),
     Case("X003", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
+    # a letter wrapped onto the next line is the citation's (cable-format.md 4.5)
+    Case("X003", "wrapped-reftel-letter", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called"), ((47, 55),), only=False),
     # X004
     Case("X004", "clean", REK),
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
+    Case("X004", "doubled-labels-read-by-the-second", RELABELLED, ((26, 9),)),
+    Case("X004", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
+    Case("X004", "cited-with-the-letter-wrapped", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported in Ref\nB, the ICG reported")),
     # X005
     Case("X005", "clean", REK),
     Case("X005", "reftel-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in reftel,"), ((47, 24),), severity="warning"),
     Case("X005", "reftel-with-one-ref", BKO),
     Case("X005", "reftels-means-all", mutate(REK, "As requested in Ref A,", "As requested in reftels,")),
+    # 'reftel (a)' and a 'reftel' whose letter wrapped onto the next line name one reference
+    Case("X005", "reftel-with-a-parenthesised-letter", mutate(REK, "As requested in Ref A,", "As requested in reftel (a),")),
+    Case("X005", "reftel-letter-wrapped", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nA) called")),
+    Case("X005", "reftel-at-a-line-end", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\npoints) called"), ((47, 55),)),
     # X006
     Case("X006", "clean", REK),
     Case("X006", "refs-without-block", NO_REF, ((44, 24), (113, 8)), only=False),
@@ -56,15 +86,22 @@ CASES = [
     Case("X007", "clean", REK),
     Case("X007", "beyond-last-paragraph", mutate(REK, "para 6). Post", "para 9). Post"), ((40, 1),)),
     Case("X007", "another-documents-paragraph", mutate(REK, "para 6). Post", "para 9 of reftel). Post"), only=False),
+    Case("X007", "a-lettered-reftels-paragraph", mutate(REK, "(see\npara 6). Post", "(see\nreftel (a) para 9). Post"), only=False),
     # X008
     Case("X008", "clean", REK),
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
     Case("X008", "itself", mutate(REK, "B. 08 REYKJAVIK 512", "B. 08 REYKJAVIK 687"), ((26, 6),)),
     Case("X008", "later-serial-same-year", mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700"), ((26, 6),)),
+    Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
     # X009
     Case("X009", "clean", REK),
     Case("X009", "doubled", mutate(REK, "REF: A. STATE 108812", "REF: A. A) STATE 108812"), ((25, 6),), severity="info"),
     Case("X009", "doubled-parenthesised", mutate(REK, "     B. 08 REYKJAVIK", "     B. (B) 08 REYKJAVIK"), ((26, 6),)),
+    Case("X009", "doubled-lower-case", mutate(REK, "     B. 08 REYKJAVIK", "     B. (b) 08 REYKJAVIK"), ((26, 6),)),
+    Case("X009", "doubled-full-stops", mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812"), ((25, 6),)),
+    Case("X009", "re-labelled-block", RELABELLED, ((25, 6), (26, 6))),
+    # an initial after the label is part of the document, not a second label
+    Case("X009", "initial-after-the-label", mutate(REK, "REF: A. STATE 108812", "REF: A. J. SMITH E-MAIL OF 10/15/08"), only=False),
 ]
 
 
@@ -107,3 +144,55 @@ def test_a_ref_block_run_on_after_the_subject_keeps_every_entry() -> None:
         got = json.loads(run_cli("parse", "-", input=mutate(BRA, "EU STANDARDS\n\nREF: A.", joined)).stdout)
         assert got["subject"].endswith("AND EU STANDARDS")
         assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "09BRASILIA1044"), ("B", "09SAOPAULO455")]
+
+
+def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
+    text = mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called")
+    [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
+    assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
+    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B"
+
+
+def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
+    got = json.loads(run_cli("parse", "-", input=RELABELLED.encode()).stdout)
+    assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE98812"), ("B", "08STATE108812"), ("C", "08REYKJAVIK512")]
+    got = json.loads(run_cli("parse", "-", input=YEAR_LINE.encode()).stdout)
+    assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12 2008"), ("B", "08 REYKJAVIK 512")]
+
+
+def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
+    diags = check_json("--select", "X009", "-", input=RELABELLED.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in diags] == [
+        (25, 6, 12, "REF entry has two labels, A and A: expected one label ('A.')", diags[0]["fix"]),
+        (26, 6, 12, "REF entry has two labels, B and C, and is read as C: expected one label ('C.')", None),
+    ]
+    assert diags[0]["fix"] is not None
+
+
+def test_x009_fix_removes_a_second_label_written_with_a_full_stop() -> None:
+    bad = mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812")
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "X009", "-", input=bad.encode()).stdout)
+    [edit] = diags[0]["fix"]["edits"]
+    lines = bad.split("\n")
+    line = lines[edit["line"] - 1]
+    lines[edit["line"] - 1] = line[: edit["column"] - 1] + edit["replacement"] + line[edit["end_column"] - 1 :]
+    assert "\n".join(lines) == REK
+
+
+def test_x002_swapped_labels_are_one_finding_that_says_so() -> None:
+    assert [d["message"] for d in check_json("--select", "X002", "-", input=SWAPPED.encode("utf-8"))] == [
+        "REF label B comes before A: expected the labels in order, A to B"
+    ]
+
+
+def test_x001_says_the_serial_is_missing_after_a_year() -> None:
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X001", "-", input=text.encode("utf-8"))] == [
+        (26, 9, 21, "REF entry B names '08 REYKJAVIK' but no number: expected an origin and a number such as '08 REYKJAVIK 1234'")
+    ]
+
+
+def test_x002_names_the_label_an_unlabelled_entry_lacks() -> None:
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X002", "-", input=LOST_LABEL.encode("utf-8"))] == [
+        (26, 6, 22, "REF entry '08 REYKJAVIK 512' has no label: expected 'B.' before it, as the other entries have")
+    ]

@@ -418,7 +418,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         the first line of the text."""
         p, seg = self.p, self.seg(tok)
         refs = p.captions[-1][1][0] if p.captions and p.captions[-1][0] == "refs" else None
-        labels = [r.label.text for r in refs or () if r.label is not None]
+        labels = [(r.extra_label or r.label).text for r in refs or () if r.label is not None]  # as written first
         letter = seg.text.strip().lstrip("(")[:1].upper()
         near = labels and labels[-1] <= letter <= chr(ord(labels[-1]) + 2)  # X002 reports a gap
         if refs is None or not near or not starts_ref_item(seg):

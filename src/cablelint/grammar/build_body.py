@@ -31,6 +31,7 @@ from cablelint.grammar.read_body import (
     read_paragraph,
     read_subparagraph,
     scan_line,
+    wrapped_citation,
 )
 from cablelint.grammar.read_captions import split_class_rest
 from cablelint.grammar.segment import Seg
@@ -264,6 +265,8 @@ class BodyBuilder:
         p = self.p
         if found is None or index in found.words:
             scan_line(line, p.markers, p.citations, self._above(index + 1))
+            if index + 1 < len(self.src.lines):
+                wrapped_citation(line, self.src.lines[index + 1], p.citations)
 
     def _paragraph_ends(self, run: list[tuple[str, int]]) -> None:
         """A paragraph goes on to the last text line before the next paragraph."""

@@ -26,6 +26,7 @@ _ASIDE_ABOVE = field("BLOCK_ASIDE_WRAPPED")
 _TITLE = field("HEADING_TITLE")
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
+_CITE_WRAPPED = field("CITE_WRAPPED")
 _PARACITE = field("PARA_CITE")
 _CITE_BEFORE = field("PARA_CITE_BEFORE")
 _CITE_AFTER = field("PARA_CITE_AFTER")
@@ -362,16 +363,9 @@ def _scan(
         else:
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
-            plural = m.group(0)[:7].lower() == "reftels"
-            citations.append(Citation(span_at(*m.span()), "reftel", m.group("reftel_label"), plural=plural))
+            citations.append(_reftel_citation(m, span_at(*m.span())))
         for m in refcites:
-            first, more_letters = m.group("refcite_paren", "refcite_more")
-            span = span_at(*m.span())
-            citations.append(Citation(span, "ref", (first or m.group("refcite_letter")).upper()))
-            if more_letters:
-                for more in _MORE_LETTERS.finditer(more_letters):
-                    letter = more.group(1) or more.group(2)
-                    citations.append(Citation(span, "ref", letter.upper()))
+            citations.extend(_ref_citations(m, span_at(*m.span())))
     if "para" in low:
         # PARA_CITE starts with "para"
         paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
@@ -379,6 +373,61 @@ def _scan(
             to = m.group("paracite_to")
             external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
             citations.append(Citation(span_at(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+
+
+def _reftel_citation(m: re.Match[str], span: Span) -> Citation:
+    """The citation a REFTEL_CITE match makes: "reftel", "reftels", "reftel B", "reftel (a)"."""
+    plural = m.group(0)[:7].lower() == "reftels"
+    letter = m.group("reftel_label") or m.group("reftel_paren")
+    return Citation(span, "reftel", letter.upper() if letter else None, plural=plural)
+
+
+def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
+    """The citations a REF_CITE match makes, one per letter: "Ref A", "refs (b) and (c)"."""
+    first, more_letters = m.group("refcite_paren", "refcite_more")
+    out = [Citation(span, "ref", (first or m.group("refcite_letter")).upper())]
+    if more_letters:
+        for more in _MORE_LETTERS.finditer(more_letters):
+            letter = more.group(1) or more.group(2)
+            out.append(Citation(span, "ref", letter.upper()))
+    return out
+
+
+_WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
+
+
+def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """A citation whose letter wrapped onto the next line ("(Reftel" / "B).", "see Ref"
+    / "C and E)"), read from the line's last word and the next line's start as one: a
+    wrapped "reftel" becomes "reftel B", and a "Ref" that found no letter on its line
+    gets one. Called after the line was scanned, before the next one is."""
+    text = line.text
+    end = len(text.rstrip(" \t"))
+    if not text[:end].rstrip(".").lower().endswith(_WRAP_WORDS):
+        return
+    m = _CITE_WRAPPED.search(text, max(0, end - 8))
+    if m is None:
+        return
+    head = text[m.start() : end]
+    at = len(following.text) - len(following.text.lstrip(" \t"))
+    joined = head + " " + following.text[at:]
+    for pattern in (_REFTEL, _REFCITE):
+        cm = pattern.match(joined)
+        if cm is None or cm.end() <= len(head) + 1:
+            continue  # nothing taken from the next line
+        span = line.span(m.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
+        if pattern is _REFTEL:
+            # the line's scan read the word alone, "reftel" with no letter: replace it
+            k = len(citations) - 1
+            while k >= 0 and citations[k].span.line == line.number:
+                if citations[k].kind == "reftel" and citations[k].span.start == span.start:
+                    del citations[k]
+                    break
+                k -= 1
+            citations.append(_reftel_citation(cm, span))
+        else:
+            citations.extend(_ref_citations(cm, span))
+        return
 
 
 _INTRODUCTION = "introduction and "  # as BLOCK_MARKER's lookbehind has it

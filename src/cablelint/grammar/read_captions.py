@@ -50,6 +50,8 @@ _HALF_MARK = field("HALF_MARK")
 _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
+_REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
+_REF_YEAR_ONLY = field("REF_YEAR_ONLY")
 _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
@@ -424,43 +426,83 @@ def starts_ref_item(seg: Seg) -> bool:
     return (lm is not None and lm.end() < len(seg.text)) or _garbled_label(seg, pos) is not None
 
 
+def _label_again(text: str, lm: re.Match[str], fits: Optional[str]) -> Optional[re.Match[str]]:
+    """The second label of a doubled "A. A." after the label *lm*: taken when its letter
+    is the first one's or *fits* (the letter after the entry before: "C." ... "B. D."),
+    so that an initial ("A. J. SMITH E-MAIL") stays part of the document."""
+    if lm.group("lab_a") is None or lm.group("lab_b") is not None:
+        return None
+    am = _REF_LABEL_AGAIN.match(text, lm.end())
+    if am is None or am.end() >= len(text) or am.group("lab_again") not in (lm.group("lab_a"), fits):
+        return None
+    return am
+
+
+def _read_letter(lm: re.Match[str], again: Optional[re.Match[str]]) -> str:
+    """The letter an item is read by: of a doubled label, the second (3.7: the
+    drafter's own labels, which a re-labelling put letters before)."""
+    if again is not None:
+        return again.group("lab_again")
+    return (lm.group("lab_b") or _label_letter(lm)).upper()
+
+
+_RUNS_ON = (",", ";", "&", "/", "-", " AND", " OR")
+
+
+def _after(letter: str) -> str:
+    return chr(ord(letter) + 1)
+
+
 def _ref_items(pieces: list[Seg]) -> list[_Item]:
-    """Cut the REF block's text into (label, doubled label, body, garbled label) items.
+    """Cut the REF block's text into (label, second label of a doubled one, body,
+    garbled label) items.
 
     A damaged label in a labelled block still starts an item: its letter is taken as
-    the label and the damaged token is kept for X001.
+    the label and the damaged token is kept for X001. A label over a line that holds
+    only a year ("B. 2006") was put there by the archive, which labelled every line of
+    the block: the line continues the entry above.
     """
     items: list[_Item] = []
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
+    above = ""  # the line before
     for piece in pieces:
         text = piece.text
         pos = len(text) - len(text.lstrip())
-        starts: list[tuple[int, re.Match[str]]] = []
+        run_into = above.rstrip().upper().endswith(_RUNS_ON)  # "A. STATE 1 AND" / "PARIS 2"
+        above = text
+        # (where, label, second label written "A.") of each item the line starts
+        starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
+        before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
         lm = _REF_LABEL.match(text, pos)
         if lm is not None and lm.end() < len(text):
-            starts.append((pos, lm))
+            again = _label_again(text, lm, before)
+            if again is None and lm.group("lab_b") is None and items and _REF_YEAR_ONLY.fullmatch(text, lm.end()):
+                pos = lm.end()  # the year is read as a continuation line, its label dropped
+            else:
+                starts.append((pos, lm, again))
         elif labelled and (garbled := _garbled_label(piece, pos)) is not None:
             token, body = garbled
             items.append((Text(token.text.lstrip("(")[0].upper(), token.span), None, body, token))
             continue
-        expected = None
-        if starts:
-            expected = chr(ord(_label_letter(starts[0][1])) + 1)
-        elif items and items[-1][0] is not None:
-            expected = chr(ord(items[-1][0].text) + 1)
+        expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else before
         # labels further along the line
         for cm in _LABEL_GAP.finditer(text[pos:]):
             at = pos + cm.end()
             lm2 = _REF_LABEL.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
                 continue
-            letter = _label_letter(lm2)
+            again2 = _label_again(text, lm2, expected)
+            letter = _read_letter(lm2, again2)
             if letter == expected or (cm.group().startswith(("  ", ";")) and starts):
-                starts.append((at, lm2))
-                expected = chr(ord(letter) + 1)
+                starts.append((at, lm2, again2))
+                expected = _after(letter)
         if not starts:
             body = piece.sub(pos)
-            if items and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
+            # a line that reads as a reference of its own, under a labelled entry whose
+            # line does not run on into it ("A. STATE 1 AND" / "PARIS 2"), is an entry
+            # that lost its label (X002)
+            lost = bool(items) and items[-1][0] is not None and not run_into and _looks_like_new_item(body.text)
+            if items and not lost and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, body), bad)
             else:
@@ -471,16 +513,23 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             if head.text.strip() and items:
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, head), bad)
-        for k, (at, lm) in enumerate(starts):
+        for k, (at, lm, again) in enumerate(starts):
             end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
             # each branch of REF_LABEL sets one of lab_a, lab_c, lab_d (one letter)
             lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
             label = piece.group(lm, lab_name)
-            label2 = piece.group(lm, "lab_b")
-            begin = lm.end()
+            label2 = piece.group(again, "lab_again") if again is not None else piece.group(lm, "lab_b")
+            begin = again.end() if again is not None else lm.end()
             body = piece.sub(begin, begin + len(text[begin:end].rstrip(" \t;,")))
             items.append((label, label2, body, None))
     return items
+
+
+def _item_letter(item: _Item) -> str:
+    """The letter an item is read by: its second label if it has two."""
+    label, label2 = item[0], item[1]
+    assert label is not None
+    return (label2 or label).text.upper()
 
 
 def _label_letter(m: re.Match[str]) -> str:
@@ -526,11 +575,14 @@ def _unlabelled_split(body: Seg) -> list[Seg]:
     return out or [body]
 
 
-def read_reference(label: Optional[Text], label2: Optional[Text], body: Seg) -> Reference:
+def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -> Reference:
+    """The reference of one item: *written* is its label, *second* the second label of a
+    doubled one ("A. (A)", "B. D."), by which the entry is read (3.7)."""
+    label, label2 = (second, written) if second is not None else (written, None)
     text = body.text.strip()
     span = body.strip_span()
-    if label is not None:
-        span = label.span.cover(span)
+    if written is not None:
+        span = written.span.cover(span)
     if _REF_EMAIL.fullmatch(text):
         return Reference(span, label, label2, text, "email", None, None)
     if _REF_DTG.fullmatch(text):
@@ -549,7 +601,7 @@ def read_reference(label: Optional[Text], label2: Optional[Text], body: Seg) -> 
         ident = f"{origin}{int(m.group('ref_num'))}"
         return Reference(span, label, label2, text, "cable", ident, year)
     if _REF_ORIGIN_ONLY.fullmatch(text):
-        which = f"REF entry {label.text}" if label is not None else "REF entry"
+        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
         problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
@@ -573,8 +625,10 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
             refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem, *ref.problems)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
+        elif label2 is not None:  # read by its second label, as read_reference does
+            refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:
-            refs.append(Reference(label.span, label, label2, "", "other", None, None))
+            refs.append(Reference(label.span, label, None, "", "other", None, None))
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

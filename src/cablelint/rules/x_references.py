@@ -22,14 +22,20 @@ def _letters(cable: Cable) -> list[tuple[str, Reference]]:
     return [(chr(ord("A") + i), r) for i, r in enumerate(refs) if i < 26]
 
 
-def _label_sequence(cable: Cable) -> list[tuple[Reference, str, str, bool]]:
+def _label_sequence(cable: Cable) -> list[tuple[Reference, Optional[str], str, bool]]:
     """Each labelled REF entry with its letter, the letter expected in its place (the
-    one after the label before it) and whether it repeats an earlier label."""
-    out = []
+    one after the label before it) and whether it repeats an earlier label. In a
+    labelled block, an entry without a label is there too, with no letter: it takes
+    the place of the letter expected."""
+    out: list[tuple[Reference, Optional[str], str, bool]] = []
     expected = "A"
     seen: set[str] = set()
+    labelled = any(r.label is not None for r in cable.references)
     for ref in cable.references:
         if ref.label is None:
+            if labelled:
+                out.append((ref, None, expected, False))
+                expected = chr(ord(expected) + 1)
             continue
         letter = ref.label.text.upper()
         out.append((ref, letter, expected, letter in seen))
@@ -38,18 +44,26 @@ def _label_sequence(cable: Cable) -> list[tuple[Reference, str, str, bool]]:
     return out
 
 
-def _mislabelled(cable: Cable) -> dict[str, str]:
-    """The labels written out of sequence (as X002 counts them; not repeats) where the
-    letter expected there is defined nowhere, by the letter expected: ``A.``, ``C.``
-    gives {"B": "C"}. The text's ``Ref B`` then means that entry, and X002 alone
-    reports its label."""
+def _reordered(sequence: list[tuple[Reference, Optional[str], str, bool]]) -> bool:
+    """Whether the labels are A, B, C ... each once, in another order (``B.``, ``A.``)."""
+    letters = [letter for _, letter, _, _ in sequence if letter is not None]
+    if len(letters) < len(sequence):
+        return False
+    return sorted(letters) == [chr(ord("A") + i) for i in range(len(letters))] and letters != sorted(letters)
+
+
+def _mislabelled(cable: Cable) -> dict[str, Optional[str]]:
+    """The labels written out of sequence, repeated or missing (as X002 reports them)
+    where the letter expected there is defined nowhere, by the letter expected:
+    ``A.``, ``C.`` gives {"B": "C"}, ``A.``, ``A.`` gives {"B": "A"} and an entry that
+    lost its label after ``A.`` gives {"B": None}. The text's ``Ref B`` then means that
+    entry, and X002 alone reports its label. Labels that are only out of order define
+    every letter."""
     sequence = _label_sequence(cable)
+    if _reordered(sequence):
+        return {}
     written = {letter for _, letter, _, _ in sequence}
-    return {
-        expected: letter
-        for _, letter, expected, repeat in sequence
-        if letter != expected and not repeat and expected not in written
-    }
+    return {expected: letter for _, letter, expected, _ in sequence if letter != expected and expected not in written}
 
 
 def _cited(cable: Cable) -> list[Citation]:
@@ -69,7 +83,7 @@ class MalformedReference(Rule):
     entry with nothing to look up, defeats the block's purpose.
 
     Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
-    or a label with nothing after it.
+    ``B. 06 BAMAKO`` (no serial number), or a label with nothing after it.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
@@ -91,6 +105,10 @@ class ReferenceLabelSequence(Rule):
     3.7); the text cites them by letter, so a gap (``A``, ``B``, ``D``) or a repeated
     letter makes citations point at the wrong document or at none.
 
+    Labels that are all there but out of order (``B.``, ``A.``) are one finding, at
+    the first label out of its place. An entry without a label in a labelled block
+    (``A. STATE 1`` / ``PARIS 2``) is reported with the letter its place expects.
+
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``D. ROME 3``.
     Good: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``C. ROME 3``.
     """
@@ -100,8 +118,20 @@ class ReferenceLabelSequence(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for ref, letter, expected, repeat in _label_sequence(cable):
-            if letter != expected:
+        sequence = _label_sequence(cable)
+        if _reordered(sequence):
+            # every letter is there: one finding, at the first label out of its place
+            for k, (ref, letter, _, _) in enumerate(sequence):
+                place = chr(ord("A") + k)
+                if letter != place:
+                    assert ref.label is not None
+                    last = chr(ord("A") + len(sequence) - 1)
+                    yield Finding(ref.label.span, f"REF label {letter} comes before {place}: expected the labels in order, A to {last}")
+                    return
+        for ref, letter, expected, repeat in sequence:
+            if letter is None:
+                yield Finding(ref.span, f"REF entry '{ref.text[:40]}' has no label: expected '{expected}.' before it, as the other entries have")
+            elif letter != expected:
                 what = "repeats an earlier label" if repeat else "is out of sequence"
                 assert ref.label is not None
                 yield Finding(ref.label.span, f"REF label {letter} {what}: expected {expected}")
@@ -115,9 +145,9 @@ class UndefinedReference(Rule):
     Measured: 5 real cables cite a letter their block lacks. A cable without any
     REF block is X006's.
 
-    A letter whose place in the block holds an entry labelled out of sequence
-    (``A.``, ``C.`` and the text's ``Ref B``) names that entry: X002 reports its
-    label, and this rule says nothing.
+    A letter whose place in the block holds an entry labelled out of sequence or
+    with a repeated letter (``A.``, ``C.`` or ``A.``, ``A.`` and the text's ``Ref
+    B``) names that entry: X002 reports its label, and this rule says nothing.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and text ``as noted in Ref C``.
     Good: text ``as noted in Ref B``.
@@ -159,7 +189,7 @@ class UnusedReference(Rule):
             return  # an unlettered reftel could mean any entry
         cited = {c.label for c in cites}
         # an entry labelled out of sequence is cited by the letter its place gives it
-        cited |= {written for meant, written in ctx.shared(_mislabelled, cable).items() if meant in cited}
+        cited |= {written for meant, written in ctx.shared(_mislabelled, cable).items() if meant in cited and written is not None}
         for letter, ref in ctx.shared(_letters, cable):
             if letter not in cited:
                 if ref.label is not None:
@@ -286,13 +316,13 @@ class FutureReference(Rule):
 
 
 def _label_end(cable: Cable, label: Span) -> Optional[Span]:
-    """The second label as written, '(A) ' or 'A) ', with the spaces after it."""
+    """The second label as written, '(A) ', 'A) ' or 'A. ', with the spaces after it."""
     line = cable.lines[label.line - 1]
     raw = line.raw
     begin, end = label.column - 1, label.end_column - 1
     if begin > 0 and raw[begin - 1] == "(":
         begin -= 1
-    if end >= len(raw) or raw[end] != ")":
+    if end >= len(raw) or raw[end] not in ").":
         return None
     end += 1
     while end < len(raw) and raw[end] in " \t":
@@ -304,12 +334,16 @@ class DoubledReferenceLabel(Rule):
     """A reference with two labels, ``A. A) STATE 1234``.
 
     Why: a block re-labelled by a second drafter keeps both labels (21 real
-    cables; cable-format.md 3.7). The text can cite only one of them.
+    cables; cable-format.md 3.7). The text can cite only one of them: the second,
+    the drafter's own, by which the entry is read (``A. A. STATE 1 B. STATE 2`` /
+    ``B. D. STATE 3``: the second line's entry is D).
 
     Bad: ``REF: A. A) STATE 05448``.
     Good: ``REF: A. STATE 05448``.
 
-    Fix: removes the second label and keeps the first.
+    Fix: when both labels have the same letter, removes the second and keeps the
+    first. Two letters (``B. D.``) get no fix: the re-labelling may have labelled
+    other lines of the block too, which the drafter has to put right.
     """
 
     code = "X009"
@@ -321,14 +355,15 @@ class DoubledReferenceLabel(Rule):
         for ref in cable.references:
             if ref.label is None or ref.extra_label is None:
                 continue
-            second = _label_end(cable, ref.extra_label.span)
-            span = ref.label.span.cover(second or ref.extra_label.span)
-            fix = Fix((Edit(second, ""),)) if second is not None else None
-            yield Finding(
-                span,
-                f"REF entry has two labels, {ref.label.text} and {ref.extra_label.text}: expected one label ('{ref.label.text}.')",
-                fix,
-            )
+            first, second = ref.extra_label, ref.label
+            written = _label_end(cable, second.span)
+            span = first.span.cover(written or second.span)
+            if first.text.upper() == second.text.upper():
+                fix = Fix((Edit(written, ""),)) if written is not None else None
+                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text}.')", fix)
+            else:
+                letter = second.text.upper()
+                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}, and is read as {letter}: expected one label ('{letter}.')")
 
 
 RULES: tuple[type[Rule], ...] = (
