@@ -58,6 +58,8 @@ CASES = [
     Case("H007", "gabon-is-fips", mutate(RABAT, "KDEM MO", "KDEM MO GB")),
     Case("H007", "person-tags", mutate(RABAT, "KDEM MO", "KDEM MO OVIP (MEADE, JONATHAN R.) OVIP BIDEN JOSEPH")),
     Case("H007", "extra-tags-option", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), args=("--config", str(ROOT / "tests" / "data" / "extra-tags.toml"))),
+    # a line that cannot be placed ends the TAGS list: the line in capitals under it is no tag
+    Case("H007", "no-tags-read-across-a-stray-line", mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI"), only=False),
     Case("H007", "unknown-without-extra-tags", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), ((19, 25),)),
     Case("H008", "subject-deleted", mutate(RABAT, SUBJECT, ""), ((21, 1),)),
     Case("H008", "clean", RABAT),
@@ -71,6 +73,8 @@ CASES = [
     Case("H009", "no-colon", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT MOROCCO"), ((20, 1),)),
     Case("H009", "no-colon-marked", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ (C) MOROCCO"), ((20, 1),)),
     Case("H009", "no-colon-with-continuation", mutate(RABAT, SUBJECT, "SUBJECT MOROCCO: MUNICIPAL COUNCILS\nTEST NEW BUDGET POWERS\n"), ((20, 1),)),
+    # one letter lost: still the subject, its continuation line with it (no TAGS read from it)
+    Case("H009", "misspelt-keyword", mutate(BAMAKO, "SUBJECT: MALI", "SUBJET: MALI"), ((20, 1),), severity="warning"),
     Case("H009", "unbalanced-open", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (C MOROCCO"), ((20, 10),)),
     Case("H009", "unbalanced-close", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: C) MOROCCO"), ((20, 10),)),
     Case("H010", "tags-before-eo", mutate(RABAT, EO + TAGS, TAGS + EO), ((19, 1),)),
@@ -169,6 +173,19 @@ def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
     assert [d["message"] for d in check_json("--select", "H010", "-", input=swapped)] == [
         "E.O. line comes after TAGS: expected the order E.O., TAGS, SUBJECT, REF"
     ]
+
+
+def test_h009_a_misspelt_keyword_is_named_and_the_subject_read() -> None:
+    text = mutate(BAMAKO, "SUBJECT: MALI", "SUBJET: MALI")
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("H009", 20, 1, 8, "'SUBJET:' is misspelt: expected 'SUBJECT:'"),
+    ]
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(text)
+    assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
+    assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["EAID", "SOCI", "PGOV", "ML"]
 
 
 def test_h002_a_date_without_decl_gives_the_line_as_it_should_read() -> None:

@@ -524,6 +524,12 @@ class LineLexer(Lexer):
                 ):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
                     continue
+                if found == "TAGS_CONT_LINE" and errors and errors[-1].index == i - 1:
+                    # the TAGS list ended above the line that could not be placed ("SUBJCT
+                    # MALI: ..."): a line in capitals under that one goes with it, not
+                    # with the TAGS list ("COMPLETION" is no tag)
+                    errors.append(LineError(i, errors[-1].expected))
+                    continue
                 if found is not None and accepted[found][0] is not Shift and not self._shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser

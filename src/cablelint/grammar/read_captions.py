@@ -347,7 +347,10 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     assert m is not None
     problems: list[Problem] = []
     keyword = m.group("subj_kw")
-    if m.group("subj_colon") is None:
+    if m.group("subj_typo") is not None:
+        written = first.text[m.start("subj_kw") : m.end("subj_colon")]
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_colon"), f"'{written}' is misspelt: expected 'SUBJECT:'"))
+    elif m.group("subj_colon") is None:
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' has no colon after it: expected '{keyword}: <subject>'"))
     elif keyword.upper() == "SUBJ":
         # the older traffic's abbreviation (a 1990 cable has it): only a draft is told

@@ -339,11 +339,12 @@ class MalformedSubjectLine(Rule):
     front of it uses the paragraph markers' vocabulary (cable-format.md 3.6, 4.2).
     Real cables write ``SUBJECT:`` nearly every time; a line ``SUBJECT DENMARK: ...``
     in capitals is still read as the subject, and reported, and so is a keyword not
-    in capitals (``Subject:``, left by the archive's down-casing or typed). Older
-    traffic's ``SUBJ:`` is reported in drafts only.
+    in capitals (``Subject:``, left by the archive's down-casing or typed), and so is
+    one with a letter lost (``SUBJET:``). Older traffic's ``SUBJ:`` is reported in
+    drafts only.
 
     Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``;
-    ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``.
+    ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``; ``SUBJET: TALKS RESUME``.
     Good: ``SUBJECT: (C) TALKS RESUME``.
     """
 
