@@ -80,6 +80,8 @@ CASES = [
     Case("H010", "tags-before-eo", mutate(RABAT, EO + TAGS, TAGS + EO), ((19, 1),)),
     # one block moved is one finding, at it, not one for each caption it passed
     Case("H010", "ref-above-eo", mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n"), ((18, 1),)),
+    # TAGS and SUBJECT lines swapped: the subject's continuation under the TAGS line is no tag
+    Case("H010", "subject-above-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\n"), ((20, 1),)),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     Case("H010", "clean", RABAT),
     # another cable pasted under this one: its captions are second captions
@@ -185,6 +187,20 @@ def test_h009_a_misspelt_keyword_is_named_and_the_subject_read() -> None:
 
     cable = parse_text(text)
     assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
+    assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["EAID", "SOCI", "PGOV", "ML"]
+
+
+def test_swapped_tags_and_subject_lines_keep_the_subject_whole() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    swapped = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\n")
+    cable = parse_text(swapped)
+    assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
+    assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["EAID", "SOCI", "PGOV", "ML"]
+    # a continuation that names tags stays the TAGS list's
+    wrapped = mutate(swapped, "TAGS: EAID SOCI PGOV ML\nCOMPLETION\n", "TAGS: EAID SOCI\nPGOV ML\n")
+    cable = parse_text(wrapped)
+    assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS"
     assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["EAID", "SOCI", "PGOV", "ML"]
 
 

@@ -15,11 +15,13 @@ from typing import Any, Optional
 
 from lark import Token, Transformer
 
+from cablelint.data import load_tags
 from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
+    names_a_tag,
     read_caveats,
     read_classified_by,
     read_eo,
@@ -127,6 +129,7 @@ class _Parts:
         # caption-shaped lines inside the body, and parts the grammar read out of order
         self.late_captions: list[tuple[str, Any]] = []
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
+        self.subject_segs: list[Seg] = []  # the lines of the last subject read
 
 
 class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
@@ -214,8 +217,10 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
+            more = self._subject_under_tags(first, more)
             p.captions.append(("tags", read_tags(first, more)))
         elif kind == "subject":
+            p.subject_segs = []
             cut = _RUN_ON.search(first.text)
             glued = _GLUED_REF.search(first.text) if cut is None and not more and "REF" in first.text else None
             if cut is not None and not more:
@@ -225,6 +230,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 p.captions.append(("subject", read_subject(first.sub(0, glued.start()), [])))
                 self._run_on(first.sub(glued.start()))
             else:
+                p.subject_segs = [first, *more]
                 p.captions.append(("subject", read_subject(first, more)))
         elif kind == "refs":
             cut = _RUN_ON_CLSBY.search(first.text)
@@ -397,6 +403,24 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             ph = read_page_header(self.seg(tok))
             if ph is not None:
                 self.p.page_headers.append(ph)
+
+    def _subject_under_tags(self, first: Seg, more: list[Seg]) -> list[Seg]:
+        """The TAGS continuation lines that are the subject's: when the TAGS line
+        stands right under the SUBJECT block (the two lines swapped), the last lines
+        under it that name no tag of the vocabulary ("COMPLETION") end the subject
+        above, and are read with it. The TAGS lines that are left are returned."""
+        p = self.p
+        segs = p.subject_segs
+        if not more or not p.captions or p.captions[-1][0] != "subject" or not segs or segs[-1].line.number != first.line.number - 1:
+            return more
+        keep = len(more)
+        while keep and not names_a_tag(more[keep - 1].text, load_tags()):
+            keep -= 1
+        if keep == len(more):
+            return more
+        p.subject_segs = [*segs, *more[keep:]]
+        p.captions[-1] = ("subject", read_subject(segs[0], p.subject_segs[1:]))
+        return more[:keep]
 
     def _ref_more(self, tok: Token) -> None:
         """A labelled reference after a blank line: the REF block goes on when the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
+from typing import Collection, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import _normalise_marking
@@ -275,6 +275,11 @@ def written_as_caption(kind: str, text: str) -> bool:
         return m is not None and m.group("eo_kw") == "E.O." and ":" in m.group("eo_sep")
     m = _TAGS.fullmatch(text)
     return m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") is not None
+
+
+def names_a_tag(text: str, vocabulary: Collection[str]) -> bool:
+    """Whether a line of a TAGS list names a tag of *vocabulary* or a person."""
+    return any(item.startswith("(") or item.strip(".;:").upper() in vocabulary for item in _TAG_ITEM.findall(text))
 
 
 def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
