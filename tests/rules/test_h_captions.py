@@ -44,6 +44,10 @@ CASES = [
     Case("H005", "tags-deleted", mutate(RABAT, TAGS, ""), ((19, 1),)),
     Case("H005", "clean", RABAT),
     Case("H006", "lower-case-tag", mutate(RABAT, "TAGS: PGOV", "TAGS: pgov"), ((19, 7),)),
+    # a line typed in lower case is one finding, not one per tag; so is each continuation line
+    Case("H006", "line-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: pgov phum kdem mo"), ((19, 7),)),
+    Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
+    Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
     # one separator used throughout: one finding for the list, not one per tag
@@ -143,6 +147,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,", id="removes-a-comma-after-the-last-tag"),
         pytest.param("TAGS: PGOV PHUM KDEM MO\n", "TAGS: PGOV PHUM KDEM MO, \t\n", id="removes-a-last-comma-and-the-blanks-after-it"),
         pytest.param("TAGS: PGOV", "Tags: PGOV", id="writes-the-keyword-in-capitals"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "tags: pgov phum kdem mo", id="writes-a-line-in-capitals"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
     ],
 )
@@ -150,6 +155,14 @@ def test_h006_fix_restores_the_line(before: str, after: str) -> None:
     bad = mutate(RABAT, before, after)
     [edits] = _fixes(bad, "H006")
     assert _apply(bad, edits) == RABAT
+
+
+def test_h006_a_line_in_lower_case_is_one_finding_that_gives_the_line() -> None:
+    found = check_json("--select", "H006", "-", input=mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: pgov phum kdem mo\n      gm, rs"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 7, 24, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
+        (20, 7, 13, "the TAGS continuation line is not in capitals: expected 'GM, RS'"),
+    ]
 
 
 def test_h006_no_fix_when_the_tags_are_unknown() -> None:

@@ -288,52 +288,21 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     keyword = first.group(m, "tags_kw")
     assert keyword is not None
     problems: list[Problem] = []
+    lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
     if keyword.text.upper() != "TAGS":
         problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected TAGS"))
     elif keyword.text != "TAGS":
-        problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is not in capitals: expected TAGS"))
+        lowered = keyword
     tags: list[Tag] = []
     seps: set[str] = set()
     pieces = [first.sub(m.start("tags_list"))] + more
-    for piece in pieces:
-        line_seps: set[str] = set()
-        prev_end: Optional[int] = None
-        strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
-        for im in _TAG_ITEM.finditer(piece.text):
-            item = im.group()
-            if prev_end is not None:
-                between = piece.text[prev_end : im.start()]
-                line_seps.add("comma" if "," in between else "space")
-            prev_end = im.end()
-            span = piece.span(im.start(), im.end())
-            if item.startswith("("):
-                if not _PERSON.fullmatch(item):
-                    problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
-                tags.append(Tag(item, span, person=True))
-                continue
-            core = item.strip(".;:")
-            if not core:
-                problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
-                continue
-            if core != item:
-                strays.append((span, item))
-            upper = core.upper()
-            code = _TAG_CODE.fullmatch(upper) is not None
-            if code and upper != core and not _TAG_CODE.fullmatch(core):
-                problems.append(Problem("tags", span, f"tag '{core}' is not in capitals: expected {upper}"))
-            tags.append(Tag(upper if code else core, span))
-        marks = {item[len(item.rstrip(".;:")) :] for _, item in strays}
-        if len(strays) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
-            # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
-            problems.append(Problem("tags", strays[0][0].cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas"))
-        else:
-            for span, item in strays:
-                problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
-        if len(line_seps) > 1:
-            problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
+    end = 0  # where the last piece's last tag ends
+    for k, piece in enumerate(pieces):
+        line_tags, line_seps, line_problems, end = _read_tags_line(piece, first if k == 0 else piece, lowered if k == 0 else None)
+        tags += line_tags
+        problems += line_problems
         seps |= line_seps
     last = pieces[-1]
-    end = prev_end or 0  # where the last piece's last tag ends
     comma = last.text.find(",", end)
     if comma >= 0 and tags:
         # a comma that ends a wrapped line is followed by the next line's tags
@@ -345,6 +314,68 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     if more:
         span = span.cover(more[-1].span())
     return TagsLine(span, keyword, tuple(tags), style, tuple(problems))
+
+
+def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[list[Tag], set[str], list[Problem], int]:
+    """The tags on one line of a TAGS list (*piece*, the part of *line* after the
+    keyword on the first line): the tags, the separators used between them ("comma",
+    "space"), the line's problems, and where its last item ends in *piece*.
+    *keyword* is the line's TAGS keyword when it is not in capitals."""
+    tags: list[Tag] = []
+    seps: set[str] = set()
+    problems: list[Problem] = []
+    prev_end: Optional[int] = None
+    strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
+    # what is written not in capitals: its place in the line's text, and its capitals
+    lowered: list[tuple[Span, int, int, str]] = []
+    if keyword is not None:
+        at = len(line.text) - len(line.text.lstrip())  # the keyword begins the line
+        lowered.append((keyword.span, at, at + len(keyword.text), "TAGS"))
+    for im in _TAG_ITEM.finditer(piece.text):
+        item = im.group()
+        if prev_end is not None:
+            between = piece.text[prev_end : im.start()]
+            seps.add("comma" if "," in between else "space")
+        prev_end = im.end()
+        span = piece.span(im.start(), im.end())
+        if item.startswith("("):
+            if not _PERSON.fullmatch(item):
+                problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
+            tags.append(Tag(item, span, person=True))
+            continue
+        core = item.strip(".;:")
+        if not core:
+            problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
+            continue
+        if core != item:
+            strays.append((span, item))
+        upper = core.upper()
+        code = _TAG_CODE.fullmatch(upper) is not None
+        if code and upper != core and not _TAG_CODE.fullmatch(core):
+            at = piece.begin - line.begin + im.start() + item.index(core)
+            lowered.append((span, at, at + len(core), upper))
+        tags.append(Tag(upper if code else core, span))
+    if len(lowered) > 1:
+        # the line typed in lower case ("TAGS: eaid soci pgov ml"): one finding for it
+        shown = line.text
+        for _, begin, end, upper in reversed(lowered):
+            shown = shown[:begin] + upper + shown[end:]
+        which = "TAGS line" if line is not piece else "TAGS continuation line"
+        problems.append(Problem("tags_case", lowered[0][0].cover(lowered[-1][0]), f"the {which} is not in capitals: expected '{shown.strip()}'"))
+    elif lowered:
+        span, begin, end, upper = lowered[0]
+        what = f"'{keyword.text}'" if keyword is not None else f"tag '{line.text[begin:end]}'"
+        problems.append(Problem("tags", span, f"{what} is not in capitals: expected {upper}"))
+    marks = {item[len(item.rstrip(".;:")) :] for _, item in strays}
+    if len(strays) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
+        # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
+        problems.append(Problem("tags", strays[0][0].cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas"))
+    else:
+        for span, item in strays:
+            problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
+    if len(seps) > 1:
+        problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
+    return tags, seps, problems, prev_end or 0
 
 
 def read_subject(first: Seg, more: list[Seg]) -> Subject:

@@ -7,7 +7,7 @@ from itertools import combinations
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import Cable, Tag
+from cablelint.model import Cable, Tag, TagsLine
 from cablelint.rules._places import head_end, line_start
 from cablelint.span import Span
 
@@ -219,7 +219,8 @@ class MalformedTagsLine(Rule):
     """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
 
     The keyword itself is reported when misspelt (``TAG:``) or not in capitals
-    (``Tags:``), with a fix that writes ``TAGS``.
+    (``Tags:``), with a fix that writes ``TAGS``. A line typed in lower case
+    (``TAGS: pgov prel``) is one finding that gives the line in capitals.
 
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
@@ -229,10 +230,10 @@ class MalformedTagsLine(Rule):
     Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma).
     Good: ``TAGS: PGOV PREL KDEM``.
 
-    Fix: upper-cases a tag and strips its stray punctuation, and rewrites a line that
-    mixes separators with its more common separator, when every tag involved is in
-    the vocabulary (otherwise the author must decide what the tags are); removes a
-    comma after the last tag.
+    Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
+    rewrites a line that mixes separators with its more common separator, when
+    every tag involved is in the vocabulary (otherwise the author must decide what
+    the tags are); removes a comma after the last tag.
     """
 
     code = "H006"
@@ -248,6 +249,23 @@ class MalformedTagsLine(Rule):
         text = ctx.file.text or ""
         for finding in field_problems(cable, ctx, "tags"):
             yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
+        for finding in field_problems(cable, ctx, "tags_case"):
+            yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
+
+    def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+        """Upper-cases what a line wrote in lower case, when every tag of it is known."""
+        edits = []
+        if span.start <= tags.keyword.span.start < span.end:
+            edits.append(Edit(tags.keyword.span, "TAGS"))
+        for tag in tags.tags:
+            if tag.person or not span.start <= tag.span.start < span.end:
+                continue
+            written = text[tag.span.start : tag.span.end]
+            if written != written.upper():
+                if tag.text not in ctx.tags:
+                    return None
+                edits.append(Edit(tag.span, written.upper()))
+        return Fix(tuple(edits)) if edits else None
 
     def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
         if span == keyword:
