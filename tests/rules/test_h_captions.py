@@ -52,6 +52,9 @@ CASES = [
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
     # one separator used throughout: one finding for the list, not one per tag
     Case("H006", "semicolon-separators", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO"), ((19, 7),)),
+    # a phrase in a comma list is H007's free text, not a second separator style
+    Case("H006", "free-text-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, GOI EXTERNAL"), only=False),
+    Case("H006", "unknown-codes-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, KXYZ KQRS"), ((19, 6),), only=False),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
@@ -64,6 +67,11 @@ CASES = [
     Case("H007", "extra-tags-option", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), args=("--config", str(ROOT / "tests" / "data" / "extra-tags.toml"))),
     # a line that cannot be placed ends the TAGS list: the line in capitals under it is no tag
     Case("H007", "no-tags-read-across-a-stray-line", mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI"), only=False),
+    # free text is one finding for the phrase; unknown codes in a row, or apart by commas, one each
+    Case("H007", "free-text", mutate(RABAT, "KDEM MO", "KDEM MO HUMAN RIGHTS"), ((19, 25),)),
+    Case("H007", "iso-code-before-free-text", mutate(RABAT, "KDEM MO", "KDEM MO RU COUNTER TERRORISM"), ((19, 25), (19, 28))),
+    Case("H007", "unknown-codes-in-a-row", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ KQRS"), ((19, 25), (19, 30))),
+    Case("H007", "unknown-words-apart-by-commas", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, COUNTER, TERRORISM"), ((19, 28), (19, 37))),
     Case("H007", "unknown-without-extra-tags", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), ((19, 25),)),
     Case("H008", "subject-deleted", mutate(RABAT, SUBJECT, ""), ((21, 1),)),
     Case("H008", "clean", RABAT),
@@ -165,8 +173,15 @@ def test_h006_a_line_in_lower_case_is_one_finding_that_gives_the_line() -> None:
     ]
 
 
+def test_h007_free_text_is_named_as_such() -> None:
+    found = check_json("--select", "H007", "-", input=mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, GOI EXTERNAL"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 28, 40, "'GOI EXTERNAL' is free text, not a tag: expected codes from the TAGS vocabulary"),
+    ]
+
+
 def test_h006_no_fix_when_the_tags_are_unknown() -> None:
-    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, COUNTER TERRORISM")
+    bad = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, KXYZ KQRS")
     assert _fixes(bad, "H006") == [[]]
 
 

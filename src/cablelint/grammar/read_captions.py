@@ -333,15 +333,17 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         lowered.append((keyword.span, at, at + len(keyword.text), "TAGS"))
     for im in _TAG_ITEM.finditer(piece.text):
         item = im.group()
+        spaced = False
         if prev_end is not None:
             between = piece.text[prev_end : im.start()]
             seps.add("comma" if "," in between else "space")
+            spaced = bool(between) and not between.strip(" \t")
         prev_end = im.end()
         span = piece.span(im.start(), im.end())
         if item.startswith("("):
             if not _PERSON.fullmatch(item):
                 problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
-            tags.append(Tag(item, span, person=True))
+            tags.append(Tag(item, span, person=True, after_space=spaced))
             continue
         core = item.strip(".;:")
         if not core:
@@ -354,7 +356,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         if code and upper != core and not _TAG_CODE.fullmatch(core):
             at = piece.begin - line.begin + im.start() + item.index(core)
             lowered.append((span, at, at + len(core), upper))
-        tags.append(Tag(upper if code else core, span))
+        tags.append(Tag(upper if code else core, span, after_space=spaced))
     if len(lowered) > 1:
         # the line typed in lower case ("TAGS: eaid soci pgov ml"): one finding for it
         shown = line.text
@@ -374,7 +376,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         for span, item in strays:
             problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
     if len(seps) > 1:
-        problems.append(Problem("tags", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
+        problems.append(Problem("tags_mixed", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
     return tags, seps, problems, prev_end or 0
 
 

@@ -225,7 +225,8 @@ class MalformedTagsLine(Rule):
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
     a list that switches style on a continuation line are accepted; converter
-    residue such as ``[PGOV](#)`` is F004's.
+    residue such as ``[PGOV](#)`` is F004's, and the blanks inside free text or a
+    person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
 
     Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma).
     Good: ``TAGS: PGOV PREL KDEM``.
@@ -251,6 +252,14 @@ class MalformedTagsLine(Rule):
             yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
+        # blanks inside a phrase or a person's name (H007's) are no separator
+        groups = list(tag_groups(tags.tags, ctx.tags))
+        inside = {t.span for kind, run in groups if kind == "free" for t in run[1:]}
+        inside |= {t.span for kind, run in groups if kind == "name" for t in run}
+        for finding in field_problems(cable, ctx, "tags_mixed"):
+            line = finding.span.line
+            if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
+                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
 
     def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         """Upper-cases what a line wrote in lower case, when every tag of it is known."""
@@ -298,12 +307,14 @@ class UnknownTag(Rule):
     Why: TAGS come from a fixed list (5 FAH-3; cable-format.md 3.5); an unknown code
     indexes the cable under nothing. The common trap is an ISO 3166 country code
     where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``; ``VZ`` for
-    Venezuela, ``VE``). Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name
-    written after OVIP/OREP/OEXC without parentheses are not checked. Add local
-    codes with the ``extra-tags`` option.
+    Venezuela, ``VE``). Free text written as tags (``COUNTER TERRORISM``: unknown
+    words in a row, apart by blanks, one longer than a code) is one finding for the
+    phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
+    OVIP/OREP/OEXC without parentheses are not checked. Add local codes with the
+    ``extra-tags`` option.
 
-    Bad: ``TAGS: PREL RU``.
-    Good: ``TAGS: PREL RS``.
+    Bad: ``TAGS: PREL RU``, ``TAGS: PREL YM COUNTER TERRORISM``.
+    Good: ``TAGS: PREL RS``, ``TAGS: PREL PTER YM``.
     """
 
     code = "H007"
@@ -313,21 +324,52 @@ class UnknownTag(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.tags is None:
             return
-        after_person_tag = False
-        for tag in cable.tags.tags:
-            if tag.person:
-                after_person_tag = False
+        for kind, run in tag_groups(cable.tags.tags, ctx.tags):
+            tag = run[0]
+            if kind == "free":
+                phrase = " ".join(t.text for t in run)
+                yield Finding(tag.span.cover(run[-1].span), f"'{phrase}' is free text, not a tag: expected codes from the TAGS vocabulary")
+            elif kind == "name" or tag.person or tag.text in ctx.tags:
                 continue
-            if tag.text in ctx.tags:
-                after_person_tag = tag.text in _PERSON_TAGS
-                continue
-            if after_person_tag:
-                continue  # a name after OVIP: "OVIP BIDEN JOSEPH"
-            hint = ISO_TRAPS.get(tag.text)
-            if hint:
-                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code, not State's: expected {hint}")
+            elif tag.text in ISO_TRAPS:
+                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code, not State's: expected {ISO_TRAPS[tag.text]}")
             else:
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
+
+
+def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
+    """The items of a TAGS list, in order and in groups: ("name", words) for a
+    person's name written without parentheses after OVIP and the like ("OVIP BIDEN
+    JOSEPH": the unknown words after OVIP), ("free", words) for free text (two or
+    more unknown words in a row, apart by blanks only, one of them longer than a
+    code: "COUNTER TERRORISM"), and ("tag", (item,)) for any other item.
+
+    A two-letter word or an ISO code is a tag of its own ("YE COUNTER TERRORISM":
+    YE, then the phrase), and so is each of several unknown codes ("KSEC ECIP")."""
+
+    def wordy(tag: Tag) -> bool:
+        return not tag.person and tag.text not in known and len(tag.text) > 2 and tag.text not in ISO_TRAPS
+
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        before = tags[i - 1] if i else None
+        if before is not None and not tag.person and tag.text not in known and not before.person and before.text in _PERSON_TAGS:
+            j = i + 1
+            while j < len(tags) and not tags[j].person and tags[j].text not in known:
+                j += 1
+            yield "name", tags[i:j]
+            i = j
+            continue
+        j = i
+        while j < len(tags) and wordy(tags[j]) and (j == i or tags[j].after_space):
+            j += 1
+        if j - i > 1 and any(len(t.text) > 4 for t in tags[i:j]):
+            yield "free", tags[i:j]
+            i = j
+            continue
+        yield "tag", (tag,)
+        i += 1
 
 
 class MissingSubjectLine(Rule):
