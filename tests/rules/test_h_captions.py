@@ -50,6 +50,9 @@ CASES = [
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
+    # a stray mark between two tags with no blank: the mark is reported, both tags read (no H007)
+    Case("H006", "semicolon-between-two-tags", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV;PHUM"), ((19, 11),)),
+    Case("H006", "semicolons-between-all-tags", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM;KDEM;MO"), ((19, 7),)),
     # one separator used throughout: one finding for the list, not one per tag
     Case("H006", "semicolon-separators", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO"), ((19, 7),)),
     # a phrase in a comma list is H007's free text, not a second separator style
@@ -157,6 +160,8 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pytest.param("TAGS: PGOV", "Tags: PGOV", id="writes-the-keyword-in-capitals"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "tags: pgov phum kdem mo", id="writes-a-line-in-capitals"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM KDEM MO", id="replaces-a-semicolon-between-two-tags"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM;KDEM;MO", id="rewrites-semicolons-between-all-tags"),
     ],
 )
 def test_h006_fix_restores_the_line(before: str, after: str) -> None:
@@ -170,6 +175,14 @@ def test_h006_a_line_in_lower_case_is_one_finding_that_gives_the_line() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (19, 7, 24, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
         (20, 7, 13, "the TAGS continuation line is not in capitals: expected 'GM, RS'"),
+    ]
+
+
+def test_h006_a_stray_mark_between_two_tags_is_named() -> None:
+    text = mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV;PHUM")
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["code"].startswith("H")] == [
+        ("H006", 19, 11, 12, "stray ';' between tags 'PGOV' and 'PHUM': expected a comma or a space"),
     ]
 
 

@@ -41,6 +41,7 @@ _DECL_WORD = field("DECL_WORD")
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
+_TAG_PART = re.compile(r"[^.;:]+")  # the tags in an item that stray marks part ("ECON;ETRD")
 _PERSON = field("PERSON_TAG")
 _SUBJECT = field("SUBJECT_SHAPE")
 _PARA_MARK = field("PARA_MARK")
@@ -326,6 +327,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
     problems: list[Problem] = []
     prev_end: Optional[int] = None
     strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
+    inner: list[tuple[Span, str, str, str]] = []  # a stray mark between two tags, and the tags
     # what is written not in capitals: its place in the line's text, and its capitals
     lowered: list[tuple[Span, int, int, str]] = []
     if keyword is not None:
@@ -351,12 +353,23 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             continue
         if core != item:
             strays.append((span, item))
-        upper = core.upper()
-        code = _TAG_CODE.fullmatch(upper) is not None
-        if code and upper != core and not _TAG_CODE.fullmatch(core):
-            at = piece.begin - line.begin + im.start() + item.index(core)
-            lowered.append((span, at, at + len(core), upper))
-        tags.append(Tag(upper if code else core, span, after_space=spaced))
+        lead = im.start() + item.index(core)  # where the core begins in the piece
+        # tags parted by a stray mark alone ("ECON;ETRD"): each tag read, each mark kept
+        parts = [(pm.start(), pm.end()) for pm in _TAG_PART.finditer(core)]
+        if len(parts) > 1 and all(_TAG_CODE.fullmatch(core[b:e].upper()) for b, e in parts):
+            for (b1, e1), (b2, e2) in zip(parts, parts[1:]):
+                inner.append((piece.span(lead + e1, lead + b2), core[e1:b2], core[b1:e1], core[b2:e2]))
+        else:
+            parts = [(0, len(core))]
+        for k, (b, e) in enumerate(parts):
+            word = core[b:e]
+            where = span if len(parts) == 1 else piece.span(lead + b, lead + e)
+            upper = word.upper()
+            code = _TAG_CODE.fullmatch(upper) is not None
+            if code and upper != word and not _TAG_CODE.fullmatch(word):
+                at = piece.begin - line.begin + lead + b
+                lowered.append((where, at, at + len(word), upper))
+            tags.append(Tag(upper if code else word, where, after_space=spaced and k == 0))
     if len(lowered) > 1:
         # the line typed in lower case ("TAGS: eaid soci pgov ml"): one finding for it
         shown = line.text
@@ -368,13 +381,16 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         span, begin, end, upper = lowered[0]
         what = f"'{keyword.text}'" if keyword is not None else f"tag '{line.text[begin:end]}'"
         problems.append(Problem("tags", span, f"{what} is not in capitals: expected {upper}"))
-    marks = {item[len(item.rstrip(".;:")) :] for _, item in strays}
-    if len(strays) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
+    marks = {item[len(item.rstrip(".;:")) :] for _, item in strays} | {mark for _, mark, _, _ in inner}
+    if len(strays) + len(inner) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
         # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
-        problems.append(Problem("tags", strays[0][0].cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas"))
+        begin = min([span for span, _ in strays] + [next(t.span for t in tags if t.span.end == span.start) for span, _, _, _ in inner])
+        problems.append(Problem("tags", begin.cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas"))
     else:
         for span, item in strays:
             problems.append(Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas"))
+        for span, mark, left, right in inner:
+            problems.append(Problem("tags", span, f"stray '{mark}' between tags '{left}' and '{right}': expected a comma or a space"))
     if len(seps) > 1:
         problems.append(Problem("tags_mixed", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
     return tags, seps, problems, prev_end or 0

@@ -220,7 +220,8 @@ class MalformedTagsLine(Rule):
 
     The keyword itself is reported when misspelt (``TAG:``) or not in capitals
     (``Tags:``), with a fix that writes ``TAGS``. A line typed in lower case
-    (``TAGS: pgov prel``) is one finding that gives the line in capitals.
+    (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
+    mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
 
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
@@ -234,7 +235,8 @@ class MalformedTagsLine(Rule):
     Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
     rewrites a line that mixes separators with its more common separator, when
     every tag involved is in the vocabulary (otherwise the author must decide what
-    the tags are); removes a comma after the last tag.
+    the tags are); replaces a stray mark between two known tags with the list's
+    separator; removes a comma after the last tag.
     """
 
     code = "H006"
@@ -249,7 +251,7 @@ class MalformedTagsLine(Rule):
         by_span = {t.span: t for t in tags.tags}
         text = ctx.file.text or ""
         for finding in field_problems(cable, ctx, "tags"):
-            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
+            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
         # blanks inside a phrase or a person's name (H007's) are no separator
@@ -259,7 +261,7 @@ class MalformedTagsLine(Rule):
         for finding in field_problems(cable, ctx, "tags_mixed"):
             line = finding.span.line
             if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
-                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
+                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
 
     def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         """Upper-cases what a line wrote in lower case, when every tag of it is known."""
@@ -276,8 +278,8 @@ class MalformedTagsLine(Rule):
                 edits.append(Edit(tag.span, written.upper()))
         return Fix(tuple(edits)) if edits else None
 
-    def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
-        if span == keyword:
+    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+        if span == tags.keyword.span:
             return Fix((Edit(span, "TAGS"),))
         if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
             end = span.end
@@ -289,12 +291,18 @@ class MalformedTagsLine(Rule):
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
-        inside = [t for t in all_tags if t.span.start >= span.start and t.span.end <= span.end]
+        if span.end > span.start and not text[span.start : span.end].strip(".;:"):  # a stray mark between two tags ("ECON;ETRD")
+            left = next((t for t in tags.tags if t.span.end == span.start), None)
+            right = next((t for t in tags.tags if t.span.start == span.end), None)
+            if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
+                return None
+            return Fix((Edit(span, ", " if tags.separators == "comma" else " "),))
+        inside = [t for t in tags.tags if t.span.start >= span.start and t.span.end <= span.end]
         if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
             return None
         gaps = [text[a.span.end : b.span.start] for a, b in zip(inside, inside[1:])]
         commas = sum("," in g for g in gaps)
-        if any(g.strip(" \t,") for g in gaps):
+        if any(g.strip(" \t,.;:") for g in gaps):
             return None  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
         tail = text[inside[-1].span.end : span.end]
