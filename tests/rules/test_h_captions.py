@@ -58,6 +58,8 @@ CASES = [
     # a phrase in a comma list is H007's free text, not a second separator style
     Case("H006", "free-text-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, GOI EXTERNAL"), only=False),
     Case("H006", "unknown-codes-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, KXYZ KQRS"), ((19, 6),), only=False),
+    # the comma inside a person tag, and the blank before it, are no separators
+    Case("H006", "person-tag-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, OVIP (STEINBERG, JAMES B.), KDEM, MO")),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
@@ -67,6 +69,8 @@ CASES = [
     Case("H007", "iso-code", mutate(RABAT, "KDEM MO", "KDEM MO RU"), ((19, 25),)),
     Case("H007", "gabon-is-fips", mutate(RABAT, "KDEM MO", "KDEM MO GB")),
     Case("H007", "person-tags", mutate(RABAT, "KDEM MO", "KDEM MO OVIP (MEADE, JONATHAN R.) OVIP BIDEN JOSEPH")),
+    # after "OVIP," the next item is a tag, not a name: it is checked
+    Case("H007", "unknown-tag-after-ovip-and-a-comma", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, OVIP, PGOF, MO"), ((19, 18),)),
     Case("H007", "extra-tags-option", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), args=("--config", str(ROOT / "tests" / "data" / "extra-tags.toml"))),
     # a line that cannot be placed ends the TAGS list: the line in capitals under it is no tag
     Case("H007", "no-tags-read-across-a-stray-line", mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI"), only=False),

@@ -338,7 +338,8 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         spaced = False
         if prev_end is not None:
             between = piece.text[prev_end : im.start()]
-            seps.add("comma" if "," in between else "space")
+            if not item.startswith("("):  # a person tag follows its OVIP with a blank: no separator
+                seps.add("comma" if "," in between else "space")
             spaced = bool(between) and not between.strip(" \t")
         prev_end = im.end()
         span = piece.span(im.start(), im.end())

@@ -318,8 +318,9 @@ class UnknownTag(Rule):
     Venezuela, ``VE``). Free text written as tags (``COUNTER TERRORISM``: unknown
     words in a row, apart by blanks, one longer than a code) is one finding for the
     phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
-    OVIP/OREP/OEXC without parentheses are not checked. Add local codes with the
-    ``extra-tags`` option.
+    OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
+    from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
+    and is checked. Add local codes with the ``extra-tags`` option.
 
     Bad: ``TAGS: PREL RU``, ``TAGS: PREL YM COUNTER TERRORISM``.
     Good: ``TAGS: PREL RS``, ``TAGS: PREL PTER YM``.
@@ -348,7 +349,8 @@ class UnknownTag(Rule):
 def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
     """The items of a TAGS list, in order and in groups: ("name", words) for a
     person's name written without parentheses after OVIP and the like ("OVIP BIDEN
-    JOSEPH": the unknown words after OVIP), ("free", words) for free text (two or
+    JOSEPH": the unknown words after OVIP, apart by blanks only; after "OVIP," a
+    word is a tag again), ("free", words) for free text (two or
     more unknown words in a row, apart by blanks only, one of them longer than a
     code: "COUNTER TERRORISM"), and ("tag", (item,)) for any other item.
 
@@ -362,9 +364,9 @@ def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[s
     while i < len(tags):
         tag = tags[i]
         before = tags[i - 1] if i else None
-        if before is not None and not tag.person and tag.text not in known and not before.person and before.text in _PERSON_TAGS:
+        if before is not None and tag.after_space and not tag.person and tag.text not in known and not before.person and before.text in _PERSON_TAGS:
             j = i + 1
-            while j < len(tags) and not tags[j].person and tags[j].text not in known:
+            while j < len(tags) and tags[j].after_space and not tags[j].person and tags[j].text not in known:
                 j += 1
             yield "name", tags[i:j]
             i = j
