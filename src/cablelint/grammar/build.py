@@ -51,6 +51,7 @@ from cablelint.model import (
     Reference,
     Routing,
     Signature,
+    Subject,
     Subparagraph,
     Text,
 )
@@ -231,7 +232,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 self._run_on(first.sub(glued.start()))
             else:
                 p.subject_segs = [first, *more]
-                p.captions.append(("subject", read_subject(first, more)))
+                p.captions.append(("subject", self._subject(first, more)))
         elif kind == "refs":
             cut = _RUN_ON_CLSBY.search(first.text)
             if cut is not None and cut.start() > 0:
@@ -419,8 +420,23 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if keep == len(more):
             return more
         p.subject_segs = [*segs, *more[keep:]]
-        p.captions[-1] = ("subject", read_subject(segs[0], p.subject_segs[1:]))
+        p.captions[-1] = ("subject", self._subject(segs[0], p.subject_segs[1:]))
         return more[:keep]
+
+    def _subject(self, first: Seg, more: list[Seg]) -> Subject:
+        """The subject read from its lines; a blank line inside it, which the lexer
+        passed over, is reported at the line after it (H009)."""
+        subject = read_subject(first, more)
+        lines = self.src.lines
+        split = [
+            b
+            for a, b in zip([first, *more], more)
+            if b.line.number > a.line.number + 1 and all(not lines[n - 1].text for n in range(a.line.number + 1, b.line.number))
+        ]
+        if not split:
+            return subject
+        found = tuple(Problem("subject", b.strip_span(), f"blank line inside the subject: expected '{b.text.strip()}' directly under the line above it") for b in split)
+        return replace(subject, problems=subject.problems + found)
 
     def _ref_more(self, tok: Token) -> None:
         """A labelled reference after a blank line: the REF block goes on when the

@@ -410,8 +410,10 @@ class MalformedSubjectLine(Rule):
     Real cables write ``SUBJECT:`` nearly every time; a line ``SUBJECT DENMARK: ...``
     in capitals is still read as the subject, and reported, and so is a keyword not
     in capitals (``Subject:``, left by the archive's down-casing or typed), and so is
-    one with a letter lost (``SUBJET:``). Older traffic's ``SUBJ:`` is reported in
-    drafts only.
+    one with a letter lost (``SUBJET:``). A blank line between the subject's lines,
+    where a caption follows the line after it, is reported at that line, which is
+    still read with the subject. Older traffic's ``SUBJ:`` is reported in drafts
+    only.
 
     Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``;
     ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``; ``SUBJET: TALKS RESUME``.
