@@ -130,18 +130,22 @@ def test_h007_iso_hints_name_state_codes() -> None:
     """Each ISO code the hint table knows is unknown to the vocabulary (else it is a
     FIPS code for some other country and no mistake), and its hint is a known code."""
     from cablelint.data import load_tags
-    from cablelint.rules.h_captions import ISO_TRAPS
+    from cablelint.rules.h_captions import ISO_TRAPS, LOOKALIKES
 
     vocabulary = load_tags()
-    for iso, hint in ISO_TRAPS.items():
+    for iso, hint in {**ISO_TRAPS, **LOOKALIKES}.items():
         assert iso not in vocabulary, iso
-        assert hint.split()[0] in vocabulary, hint
+        assert hint[0] in vocabulary, hint
 
 
 def test_h007_message_gives_state_code_for_an_iso_code() -> None:
     text = mutate(RABAT, "KDEM MO", "KDEM MO VN")
     messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
-    assert messages == ["tag 'VN' is the ISO code, not State's: expected VM (Vietnam)"]
+    assert messages == ["tag 'VN' is not in the TAGS vocabulary: it is the ISO code for Vietnam, whose TAGS code is VM"]
+    # VZ, seen for Venezuela, is no ISO code: the message does not say it is
+    text = mutate(RABAT, "KDEM MO", "KDEM MO VZ")
+    messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
+    assert messages == ["tag 'VZ' is not in the TAGS vocabulary: Venezuela's TAGS code is VE"]
 
 
 def _fixes(text: str, code: str) -> list[list[tuple[int, int, str]]]:

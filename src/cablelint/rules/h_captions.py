@@ -36,24 +36,26 @@ _DECL_GRACE = timedelta(days=31)
 # that FIPS leaves unassigned: CN, ES, ZA and KR are valid tags (Comoros, El Salvador,
 # Zambia, Kiribati), so a cable that means China by CN cannot be told from one that
 # means Comoros.
-ISO_TRAPS = {
-    "RU": "RS (Russia)",
-    "VZ": "VE (Venezuela)",
-    "DE": "GM (Germany)",
-    "YE": "YM (Yemen)",
-    "KP": "KN (North Korea)",
-    "IQ": "IZ (Iraq)",
-    "IL": "IS (Israel)",
-    "UA": "UP (Ukraine)",
-    "CZ": "EZ (Czech Republic)",
-    "VN": "VM (Vietnam)",
-    "PH": "RP (Philippines)",
-    "TR": "TU (Turkey)",
-    "DK": "DA (Denmark)",
-    "IE": "EI (Ireland)",
-    "JP": "JA (Japan)",
-    "KH": "CB (Cambodia)",
+ISO_TRAPS: dict[str, tuple[str, str]] = {  # ISO code: (TAGS code, country)
+    "RU": ("RS", "Russia"),
+    "DE": ("GM", "Germany"),
+    "YE": ("YM", "Yemen"),
+    "KP": ("KN", "North Korea"),
+    "IQ": ("IZ", "Iraq"),
+    "IL": ("IS", "Israel"),
+    "UA": ("UP", "Ukraine"),
+    "CZ": ("EZ", "Czech Republic"),
+    "VN": ("VM", "Vietnam"),
+    "PH": ("RP", "Philippines"),
+    "TR": ("TU", "Turkey"),
+    "DK": ("DA", "Denmark"),
+    "IE": ("EI", "Ireland"),
+    "JP": ("JA", "Japan"),
+    "KH": ("CB", "Cambodia"),
 }
+# Other codes seen written for a country (3.5: VZ for Venezuela in 7 cables; no ISO or
+# FIPS code), with the country's TAGS code.
+LOOKALIKES: dict[str, tuple[str, str]] = {"VZ": ("VE", "Venezuela")}
 # Operational tags that a person's name follows (5 FAH-3 H-612; 3.5).
 _PERSON_TAGS = ("OVIP", "OREP", "OEXC", "OPDC")
 
@@ -314,10 +316,11 @@ class UnknownTag(Rule):
 
     Why: TAGS come from a fixed list (5 FAH-3; cable-format.md 3.5); an unknown code
     indexes the cable under nothing. The common trap is an ISO 3166 country code
-    where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``; ``VZ`` for
-    Venezuela, ``VE``). Free text written as tags (``COUNTER TERRORISM``: unknown
-    words in a row, apart by blanks, one longer than a code) is one finding for the
-    phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
+    where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``); ``VZ``, seen
+    for Venezuela, is neither (``VE``). The message names the country such a code
+    stands for and its TAGS code, without assuming it was meant. Free text written
+    as tags (``COUNTER TERRORISM``: unknown words in a row, apart by blanks, one
+    longer than a code) is one finding for the phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
     OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
     from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
     and is checked. Add local codes with the ``extra-tags`` option.
@@ -341,7 +344,11 @@ class UnknownTag(Rule):
             elif kind == "name" or tag.person or tag.text in ctx.tags:
                 continue
             elif tag.text in ISO_TRAPS:
-                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code, not State's: expected {ISO_TRAPS[tag.text]}")
+                code, country = ISO_TRAPS[tag.text]
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: it is the ISO code for {country}, whose TAGS code is {code}")
+            elif tag.text in LOOKALIKES:
+                code, country = LOOKALIKES[tag.text]
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: {country}'s TAGS code is {code}")
             else:
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
 
