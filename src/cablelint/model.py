@@ -187,6 +187,7 @@ class Tag:
     text: str
     span: Span
     person: bool = False
+    after_space: bool = False  # apart from the item before it on its line by blanks only
 
 
 @dataclass(frozen=True, slots=True)

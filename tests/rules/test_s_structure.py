@@ -11,6 +11,7 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 # (line 97); signature LINDQVIST on line 130.
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
 BRASILIA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # one line per paragraph
+BAMAKO = corpus_text("telegram-unclas-bamako.cable")
 
 
 def _two_sections(text: str, page_header: str) -> str:
@@ -124,6 +125,8 @@ CASES = [
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
     # a format line after the classification line's blank line: one error, the rest read
     Case("S004", "de-line-after-classification-line", "\n".join(_LINES[:14] + [_LINES[2]] + _LINES[13:]), ((15, 1),)),
+    # a stray line under TAGS and the line in capitals under it are one stretch, not a TAGS continuation
+    Case("S004", "stray-line-and-its-continuation", mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI"), ((20, 1),), only=False),
     Case("S004", "stretch-reported-once", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\n\n~~ more ~~\nTAGS: PREL"), ((21, 1),)),
 ]
 

@@ -15,11 +15,13 @@ from typing import Any, Optional
 
 from lark import Token, Transformer
 
+from cablelint.data import load_tags
 from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
+    names_a_tag,
     read_caveats,
     read_classified_by,
     read_eo,
@@ -49,6 +51,7 @@ from cablelint.model import (
     Reference,
     Routing,
     Signature,
+    Subject,
     Subparagraph,
     Text,
 )
@@ -127,6 +130,7 @@ class _Parts:
         # caption-shaped lines inside the body, and parts the grammar read out of order
         self.late_captions: list[tuple[str, Any]] = []
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
+        self.subject_segs: list[Seg] = []  # the lines of the last subject read
 
 
 class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
@@ -221,8 +225,10 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
+            more = self._subject_under_tags(first, more)
             p.captions.append(("tags", read_tags(first, more)))
         elif kind == "subject":
+            p.subject_segs = []
             cut = _RUN_ON.search(first.text)
             glued = _GLUED_REF.search(first.text) if cut is None and not more and "REF" in first.text else None
             if cut is not None and not more:
@@ -232,7 +238,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 p.captions.append(("subject", read_subject(first.sub(0, glued.start()), [])))
                 self._run_on(first.sub(glued.start()))
             else:
-                p.captions.append(("subject", read_subject(first, more)))
+                p.subject_segs = [first, *more]
+                p.captions.append(("subject", self._subject(first, more)))
         elif kind == "refs":
             cut = _RUN_ON_CLSBY.search(first.text)
             if cut is not None and cut.start() > 0:
@@ -411,6 +418,39 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             ph = read_page_header(self.seg(tok))
             if ph is not None:
                 self.p.page_headers.append(ph)
+
+    def _subject_under_tags(self, first: Seg, more: list[Seg]) -> list[Seg]:
+        """The TAGS continuation lines that are the subject's: when the TAGS line
+        stands right under the SUBJECT block (the two lines swapped), the last lines
+        under it that name no tag of the vocabulary ("COMPLETION") end the subject
+        above, and are read with it. The TAGS lines that are left are returned."""
+        p = self.p
+        segs = p.subject_segs
+        if not more or not p.captions or p.captions[-1][0] != "subject" or not segs or segs[-1].line.number != first.line.number - 1:
+            return more
+        keep = len(more)
+        while keep and not names_a_tag(more[keep - 1].text, load_tags()):
+            keep -= 1
+        if keep == len(more):
+            return more
+        p.subject_segs = [*segs, *more[keep:]]
+        p.captions[-1] = ("subject", self._subject(segs[0], p.subject_segs[1:]))
+        return more[:keep]
+
+    def _subject(self, first: Seg, more: list[Seg]) -> Subject:
+        """The subject read from its lines; a blank line inside it, which the lexer
+        passed over, is reported at the line after it (H009)."""
+        subject = read_subject(first, more)
+        lines = self.src.lines
+        split = [
+            b
+            for a, b in zip([first, *more], more)
+            if b.line.number > a.line.number + 1 and all(not lines[n - 1].text for n in range(a.line.number + 1, b.line.number))
+        ]
+        if not split:
+            return subject
+        found = tuple(Problem("subject", b.strip_span(), f"blank line inside the subject: expected '{b.text.strip()}' directly under the line above it") for b in split)
+        return replace(subject, problems=subject.problems + found)
 
     def _ref_more(self, tok: Token) -> None:
         """A labelled reference after a blank line: the REF block goes on when the

@@ -46,6 +46,7 @@ _HEADER_SET = frozenset(_HEADER)
 # next line is another caption is a stray line, not the text: the captions go on after it.
 _CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
 _STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
+_SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
 # Between the DTG line and the address block, likewise: a line that would start the
 # text while the FM (or TO) line follows is a stray line in the header.
 _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
@@ -497,6 +498,21 @@ class LineLexer(Lexer):
                 return False
         return False
 
+    def _splits_subject(self, src: Source, i: int, last: int, states: dict[Any, dict[str, Any]], stack: list[Any]) -> bool:
+        """Whether the blank line *i*, right under a subject line, splits the subject:
+        the line after it would be text with a caption after it, which cannot start
+        the body (a stray line between captions); it is the subject's last line."""
+        lines = src.lines
+        if i + 1 >= last or not lines[i + 1].text or not lines[i - 1].text:
+            return False
+        after = self._fed_here(states, tuple(stack), "BLANK")
+        if after is None:
+            return False
+        top = after[-1]
+        accepted = states[top]
+        found = self._for_state(accepted, top, 0).first(lines[i + 1].text)
+        return found == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i + 1, accepted)
+
     def _address_follows(self, lines: list[SourceLine], i: int, accepted: Iterable[str]) -> bool:
         """After the DTG line, is one of the next few non-blank lines after line *i* the
         start of the address block, which the parser accepts here? Line *i* is then a
@@ -530,6 +546,8 @@ class LineLexer(Lexer):
             zone = 0 if i < last else (1 if i == last else 2)
             if not text and previous in _ADDRESS_BLOCK and self._address_goes_on(lines, i, last, previous):
                 continue  # a blank line inside the address block: the block goes on after it
+            if not text and previous in _SUBJECT_LINES and self._splits_subject(src, i, last, states, parser_state.state_stack):
+                continue  # a blank line inside the subject: the subject goes on after it (H009)
             if not text and "BLANK" in accepted:
                 name = "BLANK"
             else:
@@ -544,6 +562,12 @@ class LineLexer(Lexer):
                     and self._header_misfit(text, state, accepted)
                 ):
                     errors.append(LineError(i, tuple(n for n in self._order if n in accepted and n in _HEADER_CONTEXT)))
+                    continue
+                if found == "TAGS_CONT_LINE" and errors and errors[-1].index == i - 1:
+                    # the TAGS list ended above the line that could not be placed ("SUBJCT
+                    # MALI: ..."): a line in capitals under that one goes with it, not
+                    # with the TAGS list ("COMPLETION" is no tag)
+                    errors.append(LineError(i, errors[-1].expected))
                     continue
                 if found is not None and accepted[found][0] is not Shift and not self._shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank

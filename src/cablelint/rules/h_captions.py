@@ -7,7 +7,7 @@ from itertools import combinations
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import Cable, Tag
+from cablelint.model import Cable, Tag, TagsLine
 from cablelint.rules._places import head_end, line_start
 from cablelint.span import Span
 
@@ -36,24 +36,26 @@ _DECL_GRACE = timedelta(days=31)
 # that FIPS leaves unassigned: CN, ES, ZA and KR are valid tags (Comoros, El Salvador,
 # Zambia, Kiribati), so a cable that means China by CN cannot be told from one that
 # means Comoros.
-ISO_TRAPS = {
-    "RU": "RS (Russia)",
-    "VZ": "VE (Venezuela)",
-    "DE": "GM (Germany)",
-    "YE": "YM (Yemen)",
-    "KP": "KN (North Korea)",
-    "IQ": "IZ (Iraq)",
-    "IL": "IS (Israel)",
-    "UA": "UP (Ukraine)",
-    "CZ": "EZ (Czech Republic)",
-    "VN": "VM (Vietnam)",
-    "PH": "RP (Philippines)",
-    "TR": "TU (Turkey)",
-    "DK": "DA (Denmark)",
-    "IE": "EI (Ireland)",
-    "JP": "JA (Japan)",
-    "KH": "CB (Cambodia)",
+ISO_TRAPS: dict[str, tuple[str, str]] = {  # ISO code: (TAGS code, country)
+    "RU": ("RS", "Russia"),
+    "DE": ("GM", "Germany"),
+    "YE": ("YM", "Yemen"),
+    "KP": ("KN", "North Korea"),
+    "IQ": ("IZ", "Iraq"),
+    "IL": ("IS", "Israel"),
+    "UA": ("UP", "Ukraine"),
+    "CZ": ("EZ", "Czech Republic"),
+    "VN": ("VM", "Vietnam"),
+    "PH": ("RP", "Philippines"),
+    "TR": ("TU", "Turkey"),
+    "DK": ("DA", "Denmark"),
+    "IE": ("EI", "Ireland"),
+    "JP": ("JA", "Japan"),
+    "KH": ("CB", "Cambodia"),
 }
+# Other codes seen written for a country (3.5: VZ for Venezuela in 7 cables; no ISO or
+# FIPS code), with the country's TAGS code.
+LOOKALIKES: dict[str, tuple[str, str]] = {"VZ": ("VE", "Venezuela")}
 # Operational tags that a person's name follows (5 FAH-3 H-612; 3.5).
 _PERSON_TAGS = ("OVIP", "OREP", "OEXC", "OPDC")
 
@@ -223,20 +225,24 @@ class MalformedTagsLine(Rule):
     """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
 
     The keyword itself is reported when misspelt (``TAG:``) or not in capitals
-    (``Tags:``), with a fix that writes ``TAGS``.
+    (``Tags:``), with a fix that writes ``TAGS``. A line typed in lower case
+    (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
+    mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
 
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
     a list that switches style on a continuation line are accepted; converter
-    residue such as ``[PGOV](#)`` is F004's.
+    residue such as ``[PGOV](#)`` is F004's, and the blanks inside free text or a
+    person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
 
     Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma).
     Good: ``TAGS: PGOV PREL KDEM``.
 
-    Fix: upper-cases a tag and strips its stray punctuation, and rewrites a line that
-    mixes separators with its more common separator, when every tag involved is in
-    the vocabulary (otherwise the author must decide what the tags are); removes a
-    comma after the last tag.
+    Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
+    rewrites a line that mixes separators with its more common separator, when
+    every tag involved is in the vocabulary (otherwise the author must decide what
+    the tags are); replaces a stray mark between two known tags with the list's
+    separator; removes a comma after the last tag.
     """
 
     code = "H006"
@@ -251,10 +257,35 @@ class MalformedTagsLine(Rule):
         by_span = {t.span: t for t in tags.tags}
         text = ctx.file.text or ""
         for finding in field_problems(cable, ctx, "tags"):
-            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags.tags, tags.keyword.span, ctx, text))
+            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
+        for finding in field_problems(cable, ctx, "tags_case"):
+            yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
+        # blanks inside a phrase or a person's name (H007's) are no separator
+        groups = list(tag_groups(tags.tags, ctx.tags))
+        inside = {t.span for kind, run in groups if kind == "free" for t in run[1:]}
+        inside |= {t.span for kind, run in groups if kind == "name" for t in run}
+        for finding in field_problems(cable, ctx, "tags_mixed"):
+            line = finding.span.line
+            if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
+                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
 
-    def _fix(self, span: Span, by_span: dict[Span, Tag], all_tags: tuple[Tag, ...], keyword: Span, ctx: Context, text: str) -> Optional[Fix]:
-        if span == keyword:
+    def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+        """Upper-cases what a line wrote in lower case, when every tag of it is known."""
+        edits = []
+        if span.start <= tags.keyword.span.start < span.end:
+            edits.append(Edit(tags.keyword.span, "TAGS"))
+        for tag in tags.tags:
+            if tag.person or not span.start <= tag.span.start < span.end:
+                continue
+            written = text[tag.span.start : tag.span.end]
+            if written != written.upper():
+                if tag.text not in ctx.tags:
+                    return None
+                edits.append(Edit(tag.span, written.upper()))
+        return Fix(tuple(edits)) if edits else None
+
+    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+        if span == tags.keyword.span:
             return Fix((Edit(span, "TAGS"),))
         if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
             end = span.end
@@ -266,12 +297,18 @@ class MalformedTagsLine(Rule):
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
-        inside = [t for t in all_tags if t.span.start >= span.start and t.span.end <= span.end]
+        if span.end > span.start and not text[span.start : span.end].strip(".;:"):  # a stray mark between two tags ("ECON;ETRD")
+            left = next((t for t in tags.tags if t.span.end == span.start), None)
+            right = next((t for t in tags.tags if t.span.start == span.end), None)
+            if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
+                return None
+            return Fix((Edit(span, ", " if tags.separators == "comma" else " "),))
+        inside = [t for t in tags.tags if t.span.start >= span.start and t.span.end <= span.end]
         if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
             return None
         gaps = [text[a.span.end : b.span.start] for a, b in zip(inside, inside[1:])]
         commas = sum("," in g for g in gaps)
-        if any(g.strip(" \t,") for g in gaps):
+        if any(g.strip(" \t,.;:") for g in gaps):
             return None  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
         tail = text[inside[-1].span.end : span.end]
@@ -283,13 +320,17 @@ class UnknownTag(Rule):
 
     Why: TAGS come from a fixed list (5 FAH-3; cable-format.md 3.5); an unknown code
     indexes the cable under nothing. The common trap is an ISO 3166 country code
-    where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``; ``VZ`` for
-    Venezuela, ``VE``). Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name
-    written after OVIP/OREP/OEXC without parentheses are not checked. Add local
-    codes with the ``extra-tags`` option.
+    where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``); ``VZ``, seen
+    for Venezuela, is neither (``VE``). The message names the country such a code
+    stands for and its TAGS code, without assuming it was meant. Free text written
+    as tags (``COUNTER TERRORISM``: unknown words in a row, apart by blanks, one
+    longer than a code) is one finding for the phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
+    OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
+    from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
+    and is checked. Add local codes with the ``extra-tags`` option.
 
-    Bad: ``TAGS: PREL RU``.
-    Good: ``TAGS: PREL RS``.
+    Bad: ``TAGS: PREL RU``, ``TAGS: PREL YM COUNTER TERRORISM``.
+    Good: ``TAGS: PREL RS``, ``TAGS: PREL PTER YM``.
     """
 
     code = "H007"
@@ -299,21 +340,57 @@ class UnknownTag(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.tags is None:
             return
-        after_person_tag = False
-        for tag in cable.tags.tags:
-            if tag.person:
-                after_person_tag = False
+        for kind, run in tag_groups(cable.tags.tags, ctx.tags):
+            tag = run[0]
+            if kind == "free":
+                phrase = " ".join(t.text for t in run)
+                yield Finding(tag.span.cover(run[-1].span), f"'{phrase}' is free text, not a tag: expected codes from the TAGS vocabulary")
+            elif kind == "name" or tag.person or tag.text in ctx.tags:
                 continue
-            if tag.text in ctx.tags:
-                after_person_tag = tag.text in _PERSON_TAGS
-                continue
-            if after_person_tag:
-                continue  # a name after OVIP: "OVIP BIDEN JOSEPH"
-            hint = ISO_TRAPS.get(tag.text)
-            if hint:
-                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code, not State's: expected {hint}")
+            elif tag.text in ISO_TRAPS:
+                code, country = ISO_TRAPS[tag.text]
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: it is the ISO code for {country}, whose TAGS code is {code}")
+            elif tag.text in LOOKALIKES:
+                code, country = LOOKALIKES[tag.text]
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: {country}'s TAGS code is {code}")
             else:
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
+
+
+def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
+    """The items of a TAGS list, in order and in groups: ("name", words) for a
+    person's name written without parentheses after OVIP and the like ("OVIP BIDEN
+    JOSEPH": the unknown words after OVIP, apart by blanks only; after "OVIP," a
+    word is a tag again), ("free", words) for free text (two or
+    more unknown words in a row, apart by blanks only, one of them longer than a
+    code: "COUNTER TERRORISM"), and ("tag", (item,)) for any other item.
+
+    A two-letter word or an ISO code is a tag of its own ("YE COUNTER TERRORISM":
+    YE, then the phrase), and so is each of several unknown codes ("KSEC ECIP")."""
+
+    def wordy(tag: Tag) -> bool:
+        return not tag.person and tag.text not in known and len(tag.text) > 2 and tag.text not in ISO_TRAPS
+
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        before = tags[i - 1] if i else None
+        if before is not None and tag.after_space and not tag.person and tag.text not in known and not before.person and before.text in _PERSON_TAGS:
+            j = i + 1
+            while j < len(tags) and tags[j].after_space and not tags[j].person and tags[j].text not in known:
+                j += 1
+            yield "name", tags[i:j]
+            i = j
+            continue
+        j = i
+        while j < len(tags) and wordy(tags[j]) and (j == i or tags[j].after_space):
+            j += 1
+        if j - i > 1 and any(len(t.text) > 4 for t in tags[i:j]):
+            yield "free", tags[i:j]
+            i = j
+            continue
+        yield "tag", (tag,)
+        i += 1
 
 
 class MissingSubjectLine(Rule):
@@ -343,11 +420,14 @@ class MalformedSubjectLine(Rule):
     front of it uses the paragraph markers' vocabulary (cable-format.md 3.6, 4.2).
     Real cables write ``SUBJECT:`` nearly every time; a line ``SUBJECT DENMARK: ...``
     in capitals is still read as the subject, and reported, and so is a keyword not
-    in capitals (``Subject:``, left by the archive's down-casing or typed). Older
-    traffic's ``SUBJ:`` is reported in drafts only.
+    in capitals (``Subject:``, left by the archive's down-casing or typed), and so is
+    one with a letter lost (``SUBJET:``). A blank line between the subject's lines,
+    where a caption follows the line after it, is reported at that line, which is
+    still read with the subject. Older traffic's ``SUBJ:`` is reported in drafts
+    only.
 
     Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``;
-    ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``.
+    ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``; ``SUBJET: TALKS RESUME``.
     Good: ``SUBJECT: (C) TALKS RESUME``.
     """
 
