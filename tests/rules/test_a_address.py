@@ -33,6 +33,8 @@ CASES = [
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),
     # a blank line slipped into the address block: the addressees after it are still read
     Case("A003", "blank-line-inside-info", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233\n", "RUEHDK/AMEMBASSY DAKAR 0233\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "blank-line-before-info", mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
@@ -55,3 +57,12 @@ def test_a_down_cased_address_line_keeps_its_place_and_values() -> None:
     cable = parse_text(mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"))
     assert [(a.role, a.routing_indicator.text if a.routing_indicator else None) for a in cable.info][:1] == [("INFO", "RUEHZK")]
     assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+
+
+def test_a_blank_line_before_the_info_line_keeps_the_info_block() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n"))
+    assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert cable.classification is not None and cable.classification.span.line == 13
+    assert not cable.errors
