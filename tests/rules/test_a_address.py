@@ -37,6 +37,8 @@ CASES = [
     Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
+    Case("A003", "serial-range", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-0414")),
+    Case("A003", "serial-range-of-three-digits", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-414"), ((7, 36),)),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
     Case("A004", "state-for-bamako", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM SECSTATE WASHDC"), ((6, 4),)),
     Case("A004", "clean", BASE),
@@ -66,3 +68,13 @@ def test_a_blank_line_before_the_info_line_keeps_the_info_block() -> None:
     assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
     assert cable.classification is not None and cable.classification.span.line == 13
     assert not cable.errors
+
+
+def test_a_serial_range_is_read_as_the_serial() -> None:
+    """A cable sent in sections numbers each part: the serial is then a range."""
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-0414"))
+    to = cable.to[0]
+    assert (to.address.text, to.precedence.text, to.serial.text) == ("SECSTATE WASHDC", "IMMEDIATE", "0412-0414")  # type: ignore[union-attr]
+    assert not to.problems
