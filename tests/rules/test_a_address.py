@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-unclas-bamako.cable")  # FM AMEMBASSY BAMAKO / TO RUEHC/SECSTATE WASHDC 0412
@@ -51,6 +54,24 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+# A003's messages, in the drafter's terms: (old, new) put into BASE -> (line, column, message)
+MESSAGES = [
+    (("DAKAR 0233", "DAKAR 233"), (9, 24, "addressee serial '233' has 3 digits: expected 4 (0233)")),
+    (("DAKAR 0233", "DAKAR 02330"), (9, 24, "addressee serial '02330' has 5 digits: expected 4")),
+    (("WASHDC 0412", "WASHDC 0412-413"), (7, 26, "addressee serial range '0412-413' has 3 digits in '413': expected 4 at each end (e.g. 0412-0414)")),
+    (("RUEHZK/ECOWAS", "RUEHZK//ECOWAS"), (8, 12, "'//' after the routing indicator 'RUEHZK': expected one '/' ('RUEHZK/ECOWAS COLLECTIVE')")),
+    (("AMEMBASSY DAKAR", "AMEMBASSY Dakar"), (9, 1, "address 'RUEHDK/AMEMBASSY Dakar 0233' is not in capitals: expected 'RUEHDK/AMEMBASSY DAKAR 0233'")),
+    (("DAKAR 0233", "DAKAR; 0233"), (9, 23, "unexpected ';' in the address 'RUEHDK/AMEMBASSY DAKAR; 0233': expected only capitals, digits, spaces and . & ' ( ) , - /")),
+    (("FM AMEMBASSY BAMAKO", "FM"), (6, 3, "FM line has no address: expected one after FM (e.g. FM AMEMBASSY BAMAKO)")),
+]
+
+
+@pytest.mark.parametrize("change, expected", MESSAGES, ids=[new for (_, new), _ in MESSAGES])
+def test_a003_message(change: tuple[str, str], expected: tuple[int, int, str]) -> None:
+    found = check_json("--select", "A003", "-", input=mutate(BASE, *change))
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [expected]
 
 
 def test_a_down_cased_address_line_keeps_its_place_and_values() -> None:

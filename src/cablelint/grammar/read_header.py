@@ -44,6 +44,8 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _WORD = re.compile(r"\S+")
+# what an address may hold besides capitals and digits (the characters of ADDRESSEE)
+_ADDRESS_CHARS = frozenset(" .&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
 # RUEKJCS, RHMFISS, ...); a word of an address that starts so is an indicator, not the
 # first word of a PLAD such as "RUSSIA COLLECTIVE".
@@ -368,11 +370,19 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             text = seg.text
     while at < len(text) and text[at].isspace():
         at += 1
-    shape = "expected [RI/]PLAD [precedence word] [4-digit serial]"
     # ADDRESSEE looks neither behind nor before its start: matching from *at* reads
     # text[at:] with positions in the segment
     m = _ADDRESSEE.fullmatch(text, at) if at < len(text) else None
     slash = text.find("/", at)
+    if m is None and slash > at and text[slash : slash + 2] == "//" and _RI.fullmatch(text[at:slash]):
+        # "RUEHZL//EUROPEAN POLITICAL COLLECTIVE": read on after the doubled slash
+        m = _ADDRESSEE.fullmatch(text, slash + 2) if slash + 2 < len(text) else None
+        if m is not None and m.group("addr_ri") is None:
+            problems.append(
+                seg.problem("addressee", slash, slash + 2, f"'//' after the routing indicator '{text[at:slash]}': expected one '/' ('{text[at:slash]}/{text[slash + 2 :]}')")
+            )
+            return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
+        m = None
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
@@ -384,17 +394,56 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             text, seg = capitals, Seg(seg.line, seg.begin, capitals)
     if m is None:
         body = seg.sub(at)
-        what = f"address line '{body.text}' is malformed" if body.text else f"{role} line has no address"
-        problems.append(body.problem("addressee", 0, len(body.text), f"{what}: {shape}"))
+        problems.append(_unreadable(body, role))
         return Addressee(seg.span(), role, None, Text(body.text, body.span()) if body.text else None, None, None, tuple(problems))
     ri = seg.group(m, "addr_ri")
+    if ri is not None and ri.text != "ZEN":
+        problems.extend(_ri_problems([ri], "address line"))
+    return _addressee_of(seg, m, role, ri, problems)
+
+
+def _unreadable(body: Seg, role: str) -> Problem:
+    """An address the ADDRESSEE pattern does not fit, said in the drafter's terms: the
+    first character an address cannot hold, or else the whole address."""
+    example = "AMEMBASSY BAMAKO" if role == "FM" else "RUEHC/SECSTATE WASHDC PRIORITY 0412"
+    if not body.text:
+        return body.problem("addressee", 0, 0, f"{role} line has no address: expected one after {role} (e.g. {role} {example})")
+    if body.text != body.text.upper() and _ADDRESSEE.fullmatch(body.text.upper()):
+        return body.problem("addressee", 0, len(body.text), f"address '{body.text}' is not in capitals: expected '{body.text.upper()}'")
+    odd = next((i for i, c in enumerate(body.text) if not (c.isupper() or c.isdigit() or c in _ADDRESS_CHARS)), None)
+    if odd is not None:
+        return body.problem(
+            "addressee", odd, odd + 1, f"unexpected '{body.text[odd]}' in the address '{body.text}': expected only capitals, digits, spaces and . & ' ( ) , - /"
+        )
+    return body.problem(
+        "addressee",
+        0,
+        len(body.text),
+        f"address '{body.text}' cannot be read: expected the routing indicator and '/', the address, then the precedence word and the 4-digit serial where there are any (e.g. {example})",
+    )
+
+
+def _serial_problem(serial: Text) -> Problem:
+    """Why an addressee serial is not 4 digits (or a range of two such)."""
+    ends = serial.text.split("-")
+    wrong = next((e for e in ends if len(e) != 4), ends[0])
+    if len(ends) == 2:
+        why = f"addressee serial range '{serial.text}' has {len(wrong)} digits in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
+    elif len(wrong) < 4:
+        why = f"addressee serial '{wrong}' has {len(wrong)} digits: expected 4 ({wrong.zfill(4)})"
+    else:
+        why = f"addressee serial '{wrong}' has {len(wrong)} digits: expected 4"
+    return Problem("addressee", serial.span, why)
+
+
+def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], problems: list[Problem]) -> Addressee:
+    """The addressee ADDRESSEE read from *seg* (its routing indicator *ri* already
+    checked), with what is wrong with its parts."""
     plad = seg.group(m, "addr_plad")
     prec = seg.group(m, "addr_prec")
     serial = seg.group(m, "addr_serial")
-    if ri is not None and ri.text != "ZEN":
-        problems.extend(_ri_problems([ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
-        problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
+        problems.append(_serial_problem(serial))
     if plad is not None and ri is None and role != "FM":
         first = plad.text.split(" ", 1)[0]
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
