@@ -40,6 +40,11 @@ CASES = [
     Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
+    # the serial written twice, the INFO line run on into the TO line (one finding each)
+    Case("A003", "serial-twice-after-precedence", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), ((7, 36),)),
+    Case("A003", "serial-twice", mutate(BASE, "WASHDC 0412", "WASHDC 0412 0412"), ((7, 26),)),
+    Case("A003", "info-line-run-on-into-to-line", mutate(BASE, "WASHDC 0412\nINFO", "WASHDC 0412 INFO"), ((7, 31),)),
+    Case("A003", "to-line-run-on-into-fm-line", mutate(BASE, "BAMAKO\nTO", "BAMAKO TO"), ((6, 21),)),
     Case("A003", "serial-range", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-0414")),
     Case("A003", "serial-range-of-three-digits", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-414"), ((7, 36),)),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
@@ -65,6 +70,10 @@ MESSAGES = [
     (("AMEMBASSY DAKAR", "AMEMBASSY Dakar"), (9, 1, "address 'RUEHDK/AMEMBASSY Dakar 0233' is not in capitals: expected 'RUEHDK/AMEMBASSY DAKAR 0233'")),
     (("DAKAR 0233", "DAKAR; 0233"), (9, 23, "unexpected ';' in the address 'RUEHDK/AMEMBASSY DAKAR; 0233': expected only capitals, digits, spaces and . & ' ( ) , - /")),
     (("FM AMEMBASSY BAMAKO", "FM"), (6, 3, "FM line has no address: expected one after FM (e.g. FM AMEMBASSY BAMAKO)")),
+    (("WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), (7, 36, "serial '0412' is written twice: expected it once, after the precedence word")),
+    (("WASHDC 0412", "WASHDC 0412 0412"), (7, 26, "serial '0412' is written twice: expected it once")),
+    (("WASHDC 0412", "WASHDC IMMEDIATE 0412 X"), (7, 36, "unexpected '0412 X' after the precedence word IMMEDIATE: expected only the 4-digit serial after it")),
+    (("WASHDC 0412\nINFO", "WASHDC 0412 INFO"), (7, 31, "'INFO' starts a new address line inside this one: expected INFO at the start of a line of its own")),
 ]
 
 
@@ -99,3 +108,22 @@ def test_a_serial_range_is_read_as_the_serial() -> None:
     to = cable.to[0]
     assert (to.address.text, to.precedence.text, to.serial.text) == ("SECSTATE WASHDC", "IMMEDIATE", "0412-0414")  # type: ignore[union-attr]
     assert not to.problems
+
+
+def test_an_address_line_run_on_into_another_keeps_both() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "WASHDC 0412\nINFO", "WASHDC 0412 INFO"))
+    assert [(a.address.text, a.serial.text if a.serial else None) for a in cable.to if a.address] == [("SECSTATE WASHDC", "0412")]
+    assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    cable = parse_text(mutate(BASE, "BAMAKO\nTO", "BAMAKO TO"))
+    assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+
+
+def test_a_serial_written_twice_is_read_once() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    for line in ("WASHDC IMMEDIATE 0412 0412", "WASHDC NIACT IMMEDIATE 0412 0412"):
+        to = parse_text(mutate(BASE, "WASHDC 0412", line)).to[0]
+        assert (to.address.text, to.precedence.text, to.serial.text) == ("SECSTATE WASHDC", line[7:-10], "0412"), line  # type: ignore[union-attr]

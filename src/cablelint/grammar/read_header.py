@@ -43,6 +43,7 @@ _DTG_EXTRA = field("DTG_EXTRA")
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
+_JOINED = field("ADDRESS_JOINED")
 _WORD = re.compile(r"\S+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" .&'(),-/")
@@ -354,6 +355,16 @@ def continuation_keyword(text: str) -> Optional[str]:
     return m.group("addr_kw")
 
 
+def joined_line(text: str) -> Optional[tuple[int, int]]:
+    """Where a TO, INFO or XMT line run on into the address line *text* starts ("TO
+    RUEHC/SECSTATE WASHDC 0412 INFO RUEHZK/ECOWAS COLLECTIVE"): the end of the address
+    before it and the start of its keyword; None when there is none."""
+    m = _JOINED.search(text)
+    if m is None or not text[: m.start()].strip():
+        return None
+    return m.start(), m.start("joined_kw")
+
+
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     text = seg.text
     at = 0  # where the address starts in the segment
@@ -444,6 +455,28 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
     serial = seg.group(m, "addr_serial")
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(_serial_problem(serial))
+    if plad is not None and prec is None:
+        words = plad.text.split(" ")
+        inside = max((i for i, w in enumerate(words[:-1]) if w in PRECEDENCE_WORDS), default=-1)
+        if inside > 0:
+            # "WASHDC IMMEDIATE 2716 2716": what follows the precedence word kept it in
+            # the address; the address and the precedence word are read without it
+            begin = m.start("addr_plad")
+            col = len(" ".join(words[: inside + 1])) + 1
+            tail = plad.text[col:]
+            if serial is not None and tail == serial.text:
+                message = f"serial '{tail}' is written twice: expected it once, after the precedence word"
+            else:
+                message = f"unexpected '{tail}' after the precedence word {words[inside]}: expected only the 4-digit serial after it"
+            problems.append(seg.problem("addressee", begin + col, m.end("addr_plad"), message))
+            first = inside - 1 if inside > 1 and words[inside - 1 : inside + 1] == ["NIACT", "IMMEDIATE"] else inside
+            word = len(" ".join(words[:first]))
+            prec = Text(" ".join(words[first : inside + 1]), seg.span(begin + word + 1, begin + col - 1))
+            plad = Text(plad.text[:word], seg.span(begin, begin + word))
+        elif serial is not None and len(words) > 1 and words[-1] == serial.text:
+            col = len(plad.text) - len(words[-1])
+            problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
+            plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
     if plad is not None and ri is None and role != "FM":
         first = plad.text.split(" ", 1)[0]
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
