@@ -45,6 +45,12 @@ CASES = [
     Case("A003", "serial-twice", mutate(BASE, "WASHDC 0412", "WASHDC 0412 0412"), ((7, 26),)),
     Case("A003", "info-line-run-on-into-to-line", mutate(BASE, "WASHDC 0412\nINFO", "WASHDC 0412 INFO"), ((7, 31),)),
     Case("A003", "to-line-run-on-into-fm-line", mutate(BASE, "BAMAKO\nTO", "BAMAKO TO"), ((6, 21),)),
+    # an address keyword misspelt by one letter: named, and its line still read as that keyword's
+    Case("A003", "info-misspelt-with-a-zero", mutate(BASE, "INFO RUEHZK", "INF0 RUEHZK"), ((8, 1),)),
+    Case("A003", "to-misspelt-with-a-zero", mutate(BASE, "TO RUEHC", "T0 RUEHC"), ((7, 1),)),
+    Case("A003", "fm-misspelt", mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"), ((6, 1),)),
+    Case("A003", "info-letters-swapped", mutate(BASE, "INFO RUEHZK", "NIFO RUEHZK"), ((8, 1),)),
+    Case("A003", "xmt-misspelt", mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198", "XNT AMEMBASSY OUAGADOUGOU"), ((10, 1),)),
     Case("A003", "serial-range", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-0414")),
     Case("A003", "serial-range-of-three-digits", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-414"), ((7, 36),)),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
@@ -70,6 +76,8 @@ MESSAGES = [
     (("AMEMBASSY DAKAR", "AMEMBASSY Dakar"), (9, 1, "address 'RUEHDK/AMEMBASSY Dakar 0233' is not in capitals: expected 'RUEHDK/AMEMBASSY DAKAR 0233'")),
     (("DAKAR 0233", "DAKAR; 0233"), (9, 23, "unexpected ';' in the address 'RUEHDK/AMEMBASSY DAKAR; 0233': expected only capitals, digits, spaces and . & ' ( ) , - /")),
     (("FM AMEMBASSY BAMAKO", "FM"), (6, 3, "FM line has no address: expected one after FM (e.g. FM AMEMBASSY BAMAKO)")),
+    (("INFO RUEHZK", "INF0 RUEHZK"), (8, 1, "'INF0' is misspelt: expected the keyword INFO")),
+    (("FM AMEMBASSY", "FN AMEMBASSY"), (6, 1, "'FN' is misspelt: expected the keyword FM")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), (7, 36, "serial '0412' is written twice: expected it once, after the precedence word")),
     (("WASHDC 0412", "WASHDC 0412 0412"), (7, 26, "serial '0412' is written twice: expected it once")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 X"), (7, 36, "unexpected '0412 X' after the precedence word IMMEDIATE: expected only the 4-digit serial after it")),
@@ -127,3 +135,15 @@ def test_a_serial_written_twice_is_read_once() -> None:
     for line in ("WASHDC IMMEDIATE 0412 0412", "WASHDC NIACT IMMEDIATE 0412 0412"):
         to = parse_text(mutate(BASE, "WASHDC 0412", line)).to[0]
         assert (to.address.text, to.precedence.text, to.serial.text) == ("SECSTATE WASHDC", line[7:-10], "0412"), line  # type: ignore[union-attr]
+
+
+def test_a_misspelt_keyword_keeps_its_block() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "INFO RUEHZK", "INF0 RUEHZK"))
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+    assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    cable = parse_text(mutate(BASE, "TO RUEHC", "T0 RUEHC"))
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"] and len(cable.info) == 3
+    cable = parse_text(mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"))
+    assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"

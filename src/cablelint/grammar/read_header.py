@@ -44,6 +44,7 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _JOINED = field("ADDRESS_JOINED")
+_ADDR_SLIP = field("ADDRESS_SLIP")
 _WORD = re.compile(r"\S+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" .&'(),-/")
@@ -373,7 +374,12 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
         written_kw = m.group("addr_kw") if m is not None else None
-        if written_kw == "FROM":
+        slip = _ADDR_SLIP.fullmatch(text) if m is None else None
+        if slip is not None:
+            # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
+            at = slip.start("slip_rest")
+            problems.append(seg.problem("addressee", 0, slip.end("slip_kw"), f"'{slip.group('slip_kw')}' is misspelt: expected the keyword {role}"))
+        elif written_kw == "FROM":
             problems.append(seg.problem("addressee", 0, 4, "'FROM' is written out: expected the FM line's keyword, FM"))
         elif written_kw is not None and written_kw.islower():
             seg, problem = _in_capitals(seg, "addressee", "address line")
