@@ -23,6 +23,10 @@ from cablelint.model import (
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE")
+# The PLAD prefixes of the Department's own posts (2.6) long enough that a word one or
+# two letters from one is that prefix misspelt: no other first word of a real PLAD is
+# (USEU and USINT are left out: EU, USUN and JOINT are as close to them).
+PLAD_PREFIXES = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION")
 
 _FL1 = field("FL1_SHAPE")
 _FL1_STRICT = field("FL1_STRICT")
@@ -334,6 +338,16 @@ def _precedence_slips(word: str) -> tuple[str, ...]:
     return tuple(w for w in PRECEDENCE_WORDS if " " not in w and _edit_distance_le2(word, w))
 
 
+@lru_cache(maxsize=4096)
+def _prefix_slip(word: str) -> Optional[str]:
+    """The PLAD prefix *word* misspells ('AMEMBASY': AMEMBASSY), or None (every
+    addressee's first word is asked: cached)."""
+    if len(word) < 6 or word in PLAD_PREFIXES:
+        return None
+    close = [p for p in PLAD_PREFIXES if _edit_distance_le2(word, p)]
+    return close[0] if len(close) == 1 else None
+
+
 def _closest_precedence(word: str) -> str:
     """The precedence word *word* is a slip for ('PRIOITY': PRIORITY), or the list."""
     close = _precedence_slips(word)
@@ -483,6 +497,12 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             col = len(plad.text) - len(words[-1])
             problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
+    if plad is not None:
+        first = plad.text.split(" ", 1)[0]
+        prefix = _prefix_slip(first)
+        if prefix is not None:
+            begin = m.start("addr_plad")
+            problems.append(seg.problem("addressee", begin, begin + len(first), f"'{first}' is misspelt: expected {prefix}"))
     if plad is not None and ri is None and role != "FM":
         first = plad.text.split(" ", 1)[0]
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
