@@ -31,6 +31,10 @@ CASES = [
     # an address keyword under a block: reported where it stands, its addressees kept
     Case("A003", "second-to-line", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", "TO RUEHC/SECSTATE WASHDC 0412\nTO RUEKJCS/SECDEF WASHDC\n"), ((8, 1),)),
     Case("A003", "to-line-after-info", mutate(mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\nTO RUEHC/SECSTATE WASHDC 0412\n"), ((10, 1),)),
+    # the FM line after the TO line: one finding where it stands, not "no FM line" (A001)
+    Case("A003", "fm-line-after-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), ((7, 1),)),
+    Case("A001", "fm-line-after-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), only=False),
+    Case("A003", "second-fm-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUEHZK/ECOWAS COLLECTIVE\nFM AMEMBASSY BAMAKO"), ((9, 1),)),
     Case("A003", "from-written-out", mutate(BASE, "FM AMEMBASSY BAMAKO", "FROM AMEMBASSY BAMAKO"), ((6, 1),)),
     Case("A003", "down-cased-fm-line", mutate(BASE, "FM AMEMBASSY BAMAKO", "fm amembassy bamako"), ((6, 1),)),
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),
@@ -60,6 +64,8 @@ CASES = [
     Case("A003", "serial-range-of-three-digits", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-414"), ((7, 36),)),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
     Case("A004", "state-for-bamako", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM SECSTATE WASHDC"), ((6, 4),)),
+    # the FM line out of its place is still compared with the classification line
+    Case("A004", "fm-line-after-to-line-names-another-post", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY DAKAR"), ((7, 4),), only=False),
     Case("A004", "clean", BASE),
     Case("A004", "secstate-is-state", STATE),
     Case("A004", "usmission-usnato", USNATO),
@@ -84,6 +90,7 @@ MESSAGES = [
     (("INFO RUEHZK", "INF0 RUEHZK"), (8, 1, "'INF0' is misspelt: expected the keyword INFO")),
     (("FM AMEMBASSY", "FN AMEMBASSY"), (6, 1, "'FN' is misspelt: expected the keyword FM")),
     (("FM AMEMBASSY", "FM AMEMBASY"), (6, 4, "'AMEMBASY' is misspelt: expected AMEMBASSY")),
+    (("FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), (7, 1, "the FM line stands in the TO block: expected it first in the address block, before the TO line")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), (7, 36, "serial '0412' is written twice: expected it once, after the precedence word")),
     (("WASHDC 0412", "WASHDC 0412 0412"), (7, 26, "serial '0412' is written twice: expected it once")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 X"), (7, 36, "unexpected '0412 X' after the precedence word IMMEDIATE: expected only the 4-digit serial after it")),
@@ -153,3 +160,4 @@ def test_a_misspelt_keyword_keeps_its_block() -> None:
     assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"] and len(cable.info) == 3
     cable = parse_text(mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"))
     assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
+

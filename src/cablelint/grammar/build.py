@@ -324,11 +324,20 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
 
     def _keyword_line(self, seg: Seg, current: str, run_on: bool) -> str:
         """Read an address line with its keyword that stands where it should not, in
-        the *current* block, as the first of its keyword's addressees, reported at the
-        keyword; its keyword, now the current block."""
+        the *current* block, as the first of its keyword's addressees (or as the FM
+        line), reported at the keyword; the block the lines after it belong to."""
         keyword = continuation_keyword(seg.text)
         assert keyword is not None
         line = read_addressee(seg, keyword, True)
+        if keyword == "FM":
+            at = seg.span(0, 2)
+            if self.p.from_line is not None:
+                why = f"a second FM line, after the one on line {self.p.from_line.span.line}: expected one FM line"
+                self.p.from_line = replace(self.p.from_line, problems=(*self.p.from_line.problems, Problem("address_order", at, why)))
+            else:
+                why = f"the FM line stands in the {current} block: expected it first in the address block, before the TO line"
+                self.p.from_line = replace(line, problems=(Problem("address_order", at, why), *line.problems))
+            return current
         if run_on:
             why = f"'{keyword}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
         elif keyword == current:
@@ -336,7 +345,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         else:
             why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
-        lists[keyword].append(replace(line, problems=(Problem("addressee", seg.span(0, len(keyword)), why), *line.problems)))
+        lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(0, len(keyword)), why), *line.problems)))
         return keyword
 
     def to_block(self, children: list[Token]) -> None:

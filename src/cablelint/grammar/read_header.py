@@ -361,13 +361,21 @@ def _near_precedence(word: str) -> bool:
 
 def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
-    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block), or None."""
-    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ")):
+    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block, "FM AMEMBASSY BAMAKO"
+    under the TO line), or None."""
+    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ")):
         return None  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
-    if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT") or "/" not in m.group("addr_rest"):
+    if m is None:
         return None
-    return m.group("addr_kw")
+    keyword, rest = m.group("addr_kw", "addr_rest")
+    if keyword == "FM":
+        # the originator's PLAD, which has no routing indicator
+        plad = _ADDRESSEE.fullmatch(rest.strip())
+        return keyword if plad is not None and plad.group("addr_ri") is None else None
+    if keyword not in ("TO", "INFO", "XMT") or "/" not in rest:
+        return None
+    return keyword
 
 
 def joined_line(text: str) -> Optional[tuple[int, int]]:

@@ -121,7 +121,7 @@ class MalformedAddressee(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "addressee")
+        yield from field_problems(cable, ctx, "addressee", "address_order")
 
 
 class OriginMismatch(Rule):
