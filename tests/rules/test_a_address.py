@@ -68,6 +68,8 @@ CASES = [
     Case("A004", "fm-line-after-to-line-names-another-post", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY DAKAR"), ((7, 4),), only=False),
     Case("A004", "clean", BASE),
     Case("A004", "secstate-is-state", STATE),
+    # State's own cables name their post STATE, not the WASHDC of its PLAD (3.1)
+    Case("A004", "secstate-is-not-washdc", mutate(STATE, " STATE 046218", " WASHDC 046218"), ((6, 4),)),
     Case("A004", "usmission-usnato", USNATO),
     Case("A004", "amconsul", RIO),
 ]
@@ -161,3 +163,9 @@ def test_a_misspelt_keyword_keeps_its_block() -> None:
     cable = parse_text(mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"))
     assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
 
+
+def test_a004_names_the_post_of_secstate() -> None:
+    found = check_json("--select", "A004", "-", input=mutate(STATE, " STATE 046218", " WASHDC 046218"))
+    assert [d["message"] for d in found] == [
+        "FM line names 'SECSTATE WASHDC' but the classification line on line 12 names 'WASHDC': expected the same originating post in both (STATE for SECSTATE WASHDC)"
+    ]
