@@ -12,6 +12,8 @@ STATE = corpus_text("telegram-confidential-state-clinton-demarche.cable")  # FM 
 USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # FM USMISSION USNATO / ... USNATO 000412
 RIO = corpus_text("telegram-unclas-amconsul-rio-multisection.cable")
 CABLEGATE = corpus_text("cablegate-confidential-paris.cable")
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # P / TO ... PRIORITY 4107
+O_R = corpus_text("telegram-secret-o-r-precedence-islamabad.cable")  # O R / TO ... IMMEDIATE
 
 CASES = [
     Case("A001", "fm-deleted", mutate(BASE, "FM AMEMBASSY BAMAKO\n", ""), ((6, 1),)),
@@ -43,7 +45,7 @@ CASES = [
     Case("A003", "blank-line-before-info", mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
     Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
-    Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
+    Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412")),
     # the serial written twice, the INFO line run on into the TO line (one finding each)
     Case("A003", "serial-twice-after-precedence", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), ((7, 36),)),
     Case("A003", "serial-twice", mutate(BASE, "WASHDC 0412", "WASHDC 0412 0412"), ((7, 26),)),
@@ -60,7 +62,7 @@ CASES = [
     Case("A003", "to-prefix-misspelt", mutate(BASE, "RUEHC/SECSTATE", "RUEHC/SECSTAT"), ((7, 10),)),
     Case("A003", "info-prefix-letters-swapped", mutate(BASE, "RUEHDK/AMEMBASSY", "RUEHDK/AMEMBSASY"), ((9, 8),)),
     Case("A003", "other-plads-are-no-prefix-slips", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/USDOC WASHDC\nRUEKJCS/JOINT STAFF WASHDC\nRUEHZK/USEU BRUSSELS")),
-    Case("A003", "serial-range", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-0414")),
+    Case("A003", "serial-range", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412-0414")),
     Case("A003", "serial-range-of-three-digits", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-414"), ((7, 36),)),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
     Case("A004", "state-for-bamako", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM SECSTATE WASHDC"), ((6, 4),)),
@@ -72,6 +74,19 @@ CASES = [
     Case("A004", "secstate-is-not-washdc", mutate(STATE, " STATE 046218", " WASHDC 046218"), ((6, 4),)),
     Case("A004", "usmission-usnato", USNATO),
     Case("A004", "amconsul", RIO),
+    # the highest TO precedence is FL5's first letter (BASE: R, no precedence words)
+    Case("A005", "to-priority-on-a-routine-cable", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412"), ((7, 26),), severity="warning"),
+    Case("A005", "immediate-cable-without-precedence-words", mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"), ((5, 1),)),
+    Case("A005", "to-immediate-on-a-priority-cable", mutate(REK, "WASHDC PRIORITY 4107", "WASHDC IMMEDIATE 4107"), ((7, 26),)),
+    Case("A005", "clean", BASE),
+    Case("A005", "routine-written-out", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412")),
+    Case("A005", "priority-cable", REK),
+    Case("A005", "o-r-cable", O_R),
+    # a second TO addressee of lower precedence is fine: the highest counts
+    Case("A005", "highest-of-two", mutate(REK, "WASHDC PRIORITY 4107\n", "WASHDC PRIORITY 4107\nRUEKJCS/SECDEF WASHDC\n")),
+    # one mistake, one finding: FL5 against FL2 is R010's, a misspelt word A003's
+    Case("A005", "fl5-changed-is-r010s", mutate(BASE, "R 271005Z", "O 271005Z"), only=False),
+    Case("A005", "misspelt-word-is-a003s", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), only=False),
 ]
 
 
@@ -168,4 +183,13 @@ def test_a004_names_the_post_of_secstate() -> None:
     found = check_json("--select", "A004", "-", input=mutate(STATE, " STATE 046218", " WASHDC 046218"))
     assert [d["message"] for d in found] == [
         "FM line names 'SECSTATE WASHDC' but the classification line on line 12 names 'WASHDC': expected the same originating post in both (STATE for SECSTATE WASHDC)"
+    ]
+
+
+def test_a005_messages() -> None:
+    found = check_json("--select", "A005", "-", input=mutate(REK, "WASHDC PRIORITY 4107", "WASHDC IMMEDIATE 4107"))
+    assert [d["message"] for d in found] == ["TO precedence 'IMMEDIATE' disagrees with precedence 'P' (PRIORITY) on line 5: expected PRIORITY, or 'O' on line 5"]
+    found = check_json("--select", "A005", "-", input=mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"))
+    assert [d["message"] for d in found] == [
+        "precedence 'O' (IMMEDIATE) disagrees with the TO addressees, which have no precedence word (ROUTINE): expected R, or IMMEDIATE on the TO line"
     ]
