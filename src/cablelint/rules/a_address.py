@@ -118,11 +118,13 @@ class MissingToLine(Rule):
 
 
 class MalformedAddressee(Rule):
-    """An address line that is not ``[RI/]PLAD [PRECEDENCE WORD] [serial]``.
+    """An address line that is not ``[RI/]PLAD [PRECEDENCE WORD] [serial]``, or not in its place.
 
     Why: the address lines are read by the terminal: a misspelt precedence word
     (``PRIOITY``) is taken as part of the address, and a serial that is not four
-    digits is not one (cable-format.md 2.6).
+    digits is not one (cable-format.md 2.6). Also reported: a misspelt keyword
+    (``INF0``) or PLAD prefix (``AMEMBASY``), a serial written twice, an address
+    line run on into another, and FM, TO, INFO or XMT lines out of their order.
 
     Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
     Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.
