@@ -18,7 +18,7 @@ from cablelint.grammar.patterns import field
 # ADDRESSEE as it was first written: the PLAD a lazy repeat of single characters.
 _PLAIN_ADDRESSEE = re.compile(
     r"(?:(?P<addr_ri>[A-Z0-9]+)\/)?(?P<addr_plad>[A-Z0-9](?:[A-Z0-9 .&'(),-]|\/(?!\/))*?[A-Z0-9.)])"
-    r"(?P<addr_office>\/\/.*\/\/)?(?: +(?P<addr_prec>FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?(?: +(?P<addr_serial>\d+))?"
+    r"(?P<addr_office>\/\/.*\/\/)?(?: +(?P<addr_prec>FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?(?: +(?P<addr_serial>\d+(?:-\d+)?))?"
 )
 
 

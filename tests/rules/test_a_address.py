@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-unclas-bamako.cable")  # FM AMEMBASSY BAMAKO / TO RUEHC/SECSTATE WASHDC 0412
@@ -9,6 +12,8 @@ STATE = corpus_text("telegram-confidential-state-clinton-demarche.cable")  # FM 
 USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # FM USMISSION USNATO / ... USNATO 000412
 RIO = corpus_text("telegram-unclas-amconsul-rio-multisection.cable")
 CABLEGATE = corpus_text("cablegate-confidential-paris.cable")
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # P / TO ... PRIORITY 4107
+O_R = corpus_text("telegram-secret-o-r-precedence-islamabad.cable")  # O R / TO ... IMMEDIATE
 
 CASES = [
     Case("A001", "fm-deleted", mutate(BASE, "FM AMEMBASSY BAMAKO\n", ""), ((6, 1),)),
@@ -28,19 +33,60 @@ CASES = [
     # an address keyword under a block: reported where it stands, its addressees kept
     Case("A003", "second-to-line", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", "TO RUEHC/SECSTATE WASHDC 0412\nTO RUEKJCS/SECDEF WASHDC\n"), ((8, 1),)),
     Case("A003", "to-line-after-info", mutate(mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\nTO RUEHC/SECSTATE WASHDC 0412\n"), ((10, 1),)),
+    # the FM line after the TO line: one finding where it stands, not "no FM line" (A001)
+    Case("A003", "fm-line-after-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), ((7, 1),)),
+    Case("A001", "fm-line-after-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), only=False),
+    Case("A003", "second-fm-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUEHZK/ECOWAS COLLECTIVE\nFM AMEMBASSY BAMAKO"), ((9, 1),)),
     Case("A003", "from-written-out", mutate(BASE, "FM AMEMBASSY BAMAKO", "FROM AMEMBASSY BAMAKO"), ((6, 1),)),
     Case("A003", "down-cased-fm-line", mutate(BASE, "FM AMEMBASSY BAMAKO", "fm amembassy bamako"), ((6, 1),)),
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),
     # a blank line slipped into the address block: the addressees after it are still read
     Case("A003", "blank-line-inside-info", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233\n", "RUEHDK/AMEMBASSY DAKAR 0233\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "blank-line-before-info", mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
-    Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412")),
+    Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412")),
+    # the serial written twice, the INFO line run on into the TO line (one finding each)
+    Case("A003", "serial-twice-after-precedence", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), ((7, 36),)),
+    Case("A003", "serial-twice", mutate(BASE, "WASHDC 0412", "WASHDC 0412 0412"), ((7, 26),)),
+    Case("A003", "info-line-run-on-into-to-line", mutate(BASE, "WASHDC 0412\nINFO", "WASHDC 0412 INFO"), ((7, 31),)),
+    Case("A003", "to-line-run-on-into-fm-line", mutate(BASE, "BAMAKO\nTO", "BAMAKO TO"), ((6, 21),)),
+    # an address keyword misspelt by one letter: named, and its line still read as that keyword's
+    Case("A003", "info-misspelt-with-a-zero", mutate(BASE, "INFO RUEHZK", "INF0 RUEHZK"), ((8, 1),)),
+    Case("A003", "to-misspelt-with-a-zero", mutate(BASE, "TO RUEHC", "T0 RUEHC"), ((7, 1),)),
+    Case("A003", "fm-misspelt", mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"), ((6, 1),)),
+    Case("A003", "info-letters-swapped", mutate(BASE, "INFO RUEHZK", "NIFO RUEHZK"), ((8, 1),)),
+    Case("A003", "xmt-misspelt", mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198", "XNT AMEMBASSY OUAGADOUGOU"), ((10, 1),)),
+    # a misspelt prefix of the Department's PLADs; other first words are no prefix at all
+    Case("A003", "fm-prefix-misspelt", mutate(BASE, "FM AMEMBASSY", "FM AMEMBASY"), ((6, 4),)),
+    Case("A003", "to-prefix-misspelt", mutate(BASE, "RUEHC/SECSTATE", "RUEHC/SECSTAT"), ((7, 10),)),
+    Case("A003", "info-prefix-letters-swapped", mutate(BASE, "RUEHDK/AMEMBASSY", "RUEHDK/AMEMBSASY"), ((9, 8),)),
+    Case("A003", "other-plads-are-no-prefix-slips", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/USDOC WASHDC\nRUEKJCS/JOINT STAFF WASHDC\nRUEHZK/USEU BRUSSELS")),
+    Case("A003", "serial-range", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412-0414")),
+    Case("A003", "serial-range-of-three-digits", mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-414"), ((7, 36),)),
     Case("A004", "other-embassy", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), ((6, 4),), severity="warning"),
     Case("A004", "state-for-bamako", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM SECSTATE WASHDC"), ((6, 4),)),
+    # the FM line out of its place is still compared with the classification line
+    Case("A004", "fm-line-after-to-line-names-another-post", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY DAKAR"), ((7, 4),), only=False),
     Case("A004", "clean", BASE),
     Case("A004", "secstate-is-state", STATE),
+    # State's own cables name their post STATE, not the WASHDC of its PLAD (3.1)
+    Case("A004", "secstate-is-not-washdc", mutate(STATE, " STATE 046218", " WASHDC 046218"), ((6, 4),)),
     Case("A004", "usmission-usnato", USNATO),
     Case("A004", "amconsul", RIO),
+    # the highest TO precedence is FL5's first letter (BASE: R, no precedence words)
+    Case("A005", "to-priority-on-a-routine-cable", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412"), ((7, 26),), severity="warning"),
+    Case("A005", "immediate-cable-without-precedence-words", mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"), ((5, 1),)),
+    Case("A005", "to-immediate-on-a-priority-cable", mutate(REK, "WASHDC PRIORITY 4107", "WASHDC IMMEDIATE 4107"), ((7, 26),)),
+    Case("A005", "clean", BASE),
+    Case("A005", "routine-written-out", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412")),
+    Case("A005", "priority-cable", REK),
+    Case("A005", "o-r-cable", O_R),
+    # a second TO addressee of lower precedence is fine: the highest counts
+    Case("A005", "highest-of-two", mutate(REK, "WASHDC PRIORITY 4107\n", "WASHDC PRIORITY 4107\nRUEKJCS/SECDEF WASHDC\n")),
+    # one mistake, one finding: FL5 against FL2 is R010's, a misspelt word A003's
+    Case("A005", "fl5-changed-is-r010s", mutate(BASE, "R 271005Z", "O 271005Z"), only=False),
+    Case("A005", "misspelt-word-is-a003s", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), only=False),
 ]
 
 
@@ -49,9 +95,101 @@ def test_case(case: Case) -> None:
     check_case(case)
 
 
+# A003's messages, in the drafter's terms: (old, new) put into BASE -> (line, column, message)
+MESSAGES = [
+    (("DAKAR 0233", "DAKAR 233"), (9, 24, "addressee serial '233' has 3 digits: expected 4 (0233)")),
+    (("DAKAR 0233", "DAKAR 02330"), (9, 24, "addressee serial '02330' has 5 digits: expected 4")),
+    (("WASHDC 0412", "WASHDC 0412-413"), (7, 26, "addressee serial range '0412-413' has 3 digits in '413': expected 4 at each end (e.g. 0412-0414)")),
+    (("RUEHZK/ECOWAS", "RUEHZK//ECOWAS"), (8, 12, "'//' after the routing indicator 'RUEHZK': expected one '/' ('RUEHZK/ECOWAS COLLECTIVE')")),
+    (("AMEMBASSY DAKAR", "AMEMBASSY Dakar"), (9, 1, "address 'RUEHDK/AMEMBASSY Dakar 0233' is not in capitals: expected 'RUEHDK/AMEMBASSY DAKAR 0233'")),
+    (("DAKAR 0233", "DAKAR; 0233"), (9, 23, "unexpected ';' in the address 'RUEHDK/AMEMBASSY DAKAR; 0233': expected only capitals, digits, spaces and . & ' ( ) , - /")),
+    (("FM AMEMBASSY BAMAKO", "FM"), (6, 3, "FM line has no address: expected one after FM (e.g. FM AMEMBASSY BAMAKO)")),
+    (("INFO RUEHZK", "INF0 RUEHZK"), (8, 1, "'INF0' is misspelt: expected the keyword INFO")),
+    (("FM AMEMBASSY", "FN AMEMBASSY"), (6, 1, "'FN' is misspelt: expected the keyword FM")),
+    (("FM AMEMBASSY", "FM AMEMBASY"), (6, 4, "'AMEMBASY' is misspelt: expected AMEMBASSY")),
+    (("FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), (7, 1, "the FM line stands in the TO block: expected it first in the address block, before the TO line")),
+    (("WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), (7, 36, "serial '0412' is written twice: expected it once, after the precedence word")),
+    (("WASHDC 0412", "WASHDC 0412 0412"), (7, 26, "serial '0412' is written twice: expected it once")),
+    (("WASHDC 0412", "WASHDC IMMEDIATE 0412 X"), (7, 36, "unexpected '0412 X' after the precedence word IMMEDIATE: expected only the 4-digit serial after it")),
+    (("WASHDC 0412\nINFO", "WASHDC 0412 INFO"), (7, 31, "'INFO' starts a new address line inside this one: expected INFO at the start of a line of its own")),
+]
+
+
+@pytest.mark.parametrize("change, expected", MESSAGES, ids=[new for (_, new), _ in MESSAGES])
+def test_a003_message(change: tuple[str, str], expected: tuple[int, int, str]) -> None:
+    found = check_json("--select", "A003", "-", input=mutate(BASE, *change))
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [expected]
+
+
 def test_a_down_cased_address_line_keeps_its_place_and_values() -> None:
     from cablelint.grammar.parser import parse_text
 
     cable = parse_text(mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"))
     assert [(a.role, a.routing_indicator.text if a.routing_indicator else None) for a in cable.info][:1] == [("INFO", "RUEHZK")]
     assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+
+
+def test_a_blank_line_before_the_info_line_keeps_the_info_block() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n"))
+    assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert cable.classification is not None and cable.classification.span.line == 13
+    assert not cable.errors
+
+
+def test_a_serial_range_is_read_as_the_serial() -> None:
+    """A cable sent in sections numbers each part: the serial is then a range."""
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "WASHDC 0412", "WASHDC IMMEDIATE 0412-0414"))
+    to = cable.to[0]
+    assert (to.address.text, to.precedence.text, to.serial.text) == ("SECSTATE WASHDC", "IMMEDIATE", "0412-0414")  # type: ignore[union-attr]
+    assert not to.problems
+
+
+def test_an_address_line_run_on_into_another_keeps_both() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "WASHDC 0412\nINFO", "WASHDC 0412 INFO"))
+    assert [(a.address.text, a.serial.text if a.serial else None) for a in cable.to if a.address] == [("SECSTATE WASHDC", "0412")]
+    assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    cable = parse_text(mutate(BASE, "BAMAKO\nTO", "BAMAKO TO"))
+    assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+
+
+def test_a_serial_written_twice_is_read_once() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    for line in ("WASHDC IMMEDIATE 0412 0412", "WASHDC NIACT IMMEDIATE 0412 0412"):
+        to = parse_text(mutate(BASE, "WASHDC 0412", line)).to[0]
+        assert (to.address.text, to.precedence.text, to.serial.text) == ("SECSTATE WASHDC", line[7:-10], "0412"), line  # type: ignore[union-attr]
+
+
+def test_a_misspelt_keyword_keeps_its_block() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "INFO RUEHZK", "INF0 RUEHZK"))
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+    assert [a.address.text for a in cable.info if a.address] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    cable = parse_text(mutate(BASE, "TO RUEHC", "T0 RUEHC"))
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"] and len(cable.info) == 3
+    cable = parse_text(mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"))
+    assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
+
+
+def test_a004_names_the_post_of_secstate() -> None:
+    found = check_json("--select", "A004", "-", input=mutate(STATE, " STATE 046218", " WASHDC 046218"))
+    assert [d["message"] for d in found] == [
+        "FM line names 'SECSTATE WASHDC' but the classification line on line 12 names 'WASHDC': expected the same originating post in both (STATE for SECSTATE WASHDC)"
+    ]
+
+
+def test_a005_messages() -> None:
+    found = check_json("--select", "A005", "-", input=mutate(REK, "WASHDC PRIORITY 4107", "WASHDC IMMEDIATE 4107"))
+    assert [d["message"] for d in found] == ["TO precedence 'IMMEDIATE' disagrees with precedence 'P' (PRIORITY) on line 5: expected PRIORITY, or 'O' on line 5"]
+    found = check_json("--select", "A005", "-", input=mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"))
+    assert [d["message"] for d in found] == [
+        "precedence 'O' (IMMEDIATE) disagrees with the TO addressees, which have no precedence word (ROUTINE): expected R, or IMMEDIATE on the TO line"
+    ]

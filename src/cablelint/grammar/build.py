@@ -32,7 +32,7 @@ from cablelint.grammar.read_captions import (
     split_class_rest,
     written_as_caption,
 )
-from cablelint.grammar.read_header import MONTHS, continuation_keyword, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
@@ -98,6 +98,14 @@ _GLUED_REF = field("GLUED_REF")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _PIECES = re.compile(r"[ \t]{2,}")
+
+
+def _address_parts(seg: Seg) -> list[Seg]:
+    """An address line, or its two parts when another address line is run on into it."""
+    cut = joined_line(seg.text)
+    if cut is None:
+        return [seg]
+    return [seg.sub(0, cut[0]), seg.sub(cut[1])]
 
 
 class _Parts:
@@ -303,38 +311,56 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
         self.p.header_end = max(self.p.header_end, children[0].line)
 
-    def _addresses(self, children: list[Token], role: str) -> list[Addressee]:
-        segs = self._segs(children)
-        out = [read_addressee(segs[0], role, True)]
-        out.extend([read_addressee(s, role, False) for s in segs[1:]])
-        self.p.header_end = max(self.p.header_end, children[-1].end_line)
-        return out
-
     def from_line(self, children: list[Token]) -> None:
-        line = self._addresses(children, "FM")[0]
+        seg, *run_on = _address_parts(self._segs(children)[0])
+        line = read_addressee(seg, "FM", True)
         if self.p.from_line is None:  # a second FM block does not replace the first
             self.p.from_line = line
+        for part in run_on:
+            self._keyword_line(part, "FM", True)
+        self.p.header_end = max(self.p.header_end, children[-1].end_line)
 
     def _address_block(self, children: list[Token], role: str) -> None:
         """A TO, INFO or XMT block. A line under it that starts with an address keyword
-        (a second TO line, a TO line after INFO) opens that keyword's addressees, and
-        is reported where it stands."""
+        (a second TO line, a TO line after INFO), or a line run on into an address line
+        ("... 0412 INFO RUEHZK/..."), opens that keyword's addressees, and is reported
+        where it stands."""
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
         current = role
-        for k, seg in enumerate(self._segs(children)):
-            keyword = continuation_keyword(seg.text) if k else None
-            if keyword is None:
-                lists[current].append(read_addressee(seg, current, k == 0))
-                continue
-            line = read_addressee(seg, keyword, True)
-            if keyword == current:
-                why = f"a second {keyword} line: expected this addressee under the first {keyword} line, without '{keyword}'"
-            else:
-                why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
-            span = seg.span(0, len(keyword))
-            lists[keyword].append(replace(line, problems=(Problem("addressee", span, why), *line.problems)))
-            current = keyword
+        for k, whole in enumerate(self._segs(children)):
+            for part, seg in enumerate(_address_parts(whole)):
+                keyword = continuation_keyword(seg.text) if k or part else None
+                if keyword is None:
+                    lists[current].append(read_addressee(seg, current, k == 0))
+                else:
+                    current = self._keyword_line(seg, current, part > 0)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
+
+    def _keyword_line(self, seg: Seg, current: str, run_on: bool) -> str:
+        """Read an address line with its keyword that stands where it should not, in
+        the *current* block, as the first of its keyword's addressees (or as the FM
+        line), reported at the keyword; the block the lines after it belong to."""
+        keyword = continuation_keyword(seg.text)
+        assert keyword is not None
+        line = read_addressee(seg, keyword, True)
+        if keyword == "FM":
+            at = seg.span(0, 2)
+            if self.p.from_line is not None:
+                why = f"a second FM line, after the one on line {self.p.from_line.span.line}: expected one FM line"
+                self.p.from_line = replace(self.p.from_line, problems=(*self.p.from_line.problems, Problem("address_order", at, why)))
+            else:
+                why = f"the FM line stands in the {current} block: expected it first in the address block, before the TO line"
+                self.p.from_line = replace(line, problems=(Problem("address_order", at, why), *line.problems))
+            return current
+        if run_on:
+            why = f"'{keyword}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
+        elif keyword == current:
+            why = f"a second {keyword} line: expected this addressee under the first {keyword} line, without '{keyword}'"
+        else:
+            why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
+        lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
+        lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(0, len(keyword)), why), *line.problems)))
+        return keyword
 
     def to_block(self, children: list[Token]) -> None:
         self._address_block(children, "TO")

@@ -24,6 +24,7 @@ from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
@@ -32,8 +33,9 @@ _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE", "FOOTER_LINE", "FOOTER_CON
 # How many lines a website footer after the signature may take (it wraps its address).
 _FOOTER_LINES = 3
 # Lines after which a blank line may fall inside the address block by mistake (the
-# lexer passes over it when another addressee, or the FM line, follows).
-_ADDRESS_BLOCK = frozenset(("DTG_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
+# lexer passes over it when another addressee, the next block's keyword line or the
+# FM line follows).
+_ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
 # The longest line in capitals under a signature taken as a stray line after it.
 _STRAY_TAIL = 40
 # While the routing header is being read, a header line that cannot stand where it is
@@ -382,7 +384,8 @@ class LineLexer(Lexer):
     def _address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
         """Whether the blank line *i*, after an address line (or the DTG line), is a
         slip inside the address block: the next non-blank line is another addressee
-        (a routing indicator, a slash and a PLAD) or, after the DTG line, the FM line."""
+        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with one
+        (the next block) or, after the DTG line, the FM line."""
         j = i + 1
         while j < last and not lines[j].text:
             j += 1
@@ -392,6 +395,10 @@ class LineLexer(Lexer):
         if previous == "DTG_LINE":
             # the FM line, or a stray line before it (see _address_follows)
             return self._patterns["FM_LINE"].fullmatch(text) is not None or self._address_follows(lines, j, _ADDRESS_STARTS)
+        if continuation_keyword(text) is not None:
+            return True
+        if previous == "FM_LINE":
+            return False  # (an addressee without a keyword cannot follow the FM line)
         m = self._addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
 

@@ -24,6 +24,10 @@ from cablelint.model import (
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE")
+# The PLAD prefixes of the Department's own posts (2.6) long enough that a word one or
+# two letters from one is that prefix misspelt: no other first word of a real PLAD is
+# (USEU and USINT are left out: EU, USUN and JOINT are as close to them).
+PLAD_PREFIXES = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION")
 
 _FL1 = field("FL1_SHAPE")
 _FL1_STRICT = field("FL1_STRICT")
@@ -44,7 +48,11 @@ _DTG_EXTRA = field("DTG_EXTRA")
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
+_JOINED = field("ADDRESS_JOINED")
+_ADDR_SLIP = field("ADDRESS_SLIP")
 _WORD = re.compile(r"\S+")
+# what an address may hold besides capitals and digits (the characters of ADDRESSEE)
+_ADDRESS_CHARS = frozenset(" .&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
 # RUEKJCS, RHMFISS, ...); a word of an address that starts so is an indicator, not the
 # first word of a PLAD such as "RUSSIA COLLECTIVE".
@@ -334,6 +342,16 @@ def _precedence_slips(word: str) -> tuple[str, ...]:
     return tuple(w for w in PRECEDENCE_WORDS if " " not in w and _edit_distance_le2(word, w))
 
 
+@lru_cache(maxsize=4096)
+def _prefix_slip(word: str) -> Optional[str]:
+    """The PLAD prefix *word* misspells ('AMEMBASY': AMEMBASSY), or None (every
+    addressee's first word is asked: cached)."""
+    if len(word) < 6 or word in PLAD_PREFIXES:
+        return None
+    close = [p for p in PLAD_PREFIXES if _edit_distance_le2(word, p)]
+    return close[0] if len(close) == 1 else None
+
+
 def _closest_precedence(word: str) -> str:
     """The precedence word *word* is a slip for ('PRIOITY': PRIORITY), or the list."""
     close = _precedence_slips(word)
@@ -347,13 +365,31 @@ def _near_precedence(word: str) -> bool:
 
 def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
-    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block), or None."""
-    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ")):
+    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block, "FM AMEMBASSY BAMAKO"
+    under the TO line), or None."""
+    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ")):
         return None  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
-    if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT") or "/" not in m.group("addr_rest"):
+    if m is None:
         return None
-    return m.group("addr_kw")
+    keyword, rest = m.group("addr_kw", "addr_rest")
+    if keyword == "FM":
+        # the originator's PLAD, which has no routing indicator
+        plad = _ADDRESSEE.fullmatch(rest.strip())
+        return keyword if plad is not None and plad.group("addr_ri") is None else None
+    if keyword not in ("TO", "INFO", "XMT") or "/" not in rest:
+        return None
+    return keyword
+
+
+def joined_line(text: str) -> Optional[tuple[int, int]]:
+    """Where a TO, INFO or XMT line run on into the address line *text* starts ("TO
+    RUEHC/SECSTATE WASHDC 0412 INFO RUEHZK/ECOWAS COLLECTIVE"): the end of the address
+    before it and the start of its keyword; None when there is none."""
+    m = _JOINED.search(text)
+    if m is None or not text[: m.start()].strip():
+        return None
+    return m.start(), m.start("joined_kw")
 
 
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
@@ -364,7 +400,12 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
         written_kw = m.group("addr_kw") if m is not None else None
-        if written_kw == "FROM":
+        slip = _ADDR_SLIP.fullmatch(text) if m is None else None
+        if slip is not None:
+            # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
+            at = slip.start("slip_rest")
+            problems.append(seg.problem("addressee", 0, slip.end("slip_kw"), f"'{slip.group('slip_kw')}' is misspelt: expected the keyword {role}"))
+        elif written_kw == "FROM":
             problems.append(seg.problem("addressee", 0, 4, "'FROM' is written out: expected the FM line's keyword, FM"))
         elif written_kw is not None and written_kw.islower():
             seg, problem = _in_capitals(seg, "addressee", "address line")
@@ -372,11 +413,19 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             text = seg.text
     while at < len(text) and text[at].isspace():
         at += 1
-    shape = "expected [RI/]PLAD [precedence word] [4-digit serial]"
     # ADDRESSEE looks neither behind nor before its start: matching from *at* reads
     # text[at:] with positions in the segment
     m = _ADDRESSEE.fullmatch(text, at) if at < len(text) else None
     slash = text.find("/", at)
+    if m is None and slash > at and text[slash : slash + 2] == "//" and _RI.fullmatch(text[at:slash]):
+        # "RUEHZL//EUROPEAN POLITICAL COLLECTIVE": read on after the doubled slash
+        m = _ADDRESSEE.fullmatch(text, slash + 2) if slash + 2 < len(text) else None
+        if m is not None and m.group("addr_ri") is None:
+            problems.append(
+                seg.problem("addressee", slash, slash + 2, f"'//' after the routing indicator '{text[at:slash]}': expected one '/' ('{text[at:slash]}/{text[slash + 2 :]}')")
+            )
+            return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
+        m = None
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
@@ -388,17 +437,84 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             text, seg = capitals, Seg(seg.line, seg.begin, capitals)
     if m is None:
         body = seg.sub(at)
-        what = f"address line '{body.text}' is malformed" if body.text else f"{role} line has no address"
-        problems.append(body.problem("addressee", 0, len(body.text), f"{what}: {shape}"))
+        problems.append(_unreadable(body, role))
         return Addressee(seg.span(), role, None, Text(body.text, body.span()) if body.text else None, None, None, tuple(problems))
     ri = seg.group(m, "addr_ri")
+    if ri is not None and ri.text != "ZEN":
+        problems.extend(_ri_problems([ri], "address line"))
+    return _addressee_of(seg, m, role, ri, problems)
+
+
+def _unreadable(body: Seg, role: str) -> Problem:
+    """An address the ADDRESSEE pattern does not fit, said in the drafter's terms: the
+    first character an address cannot hold, or else the whole address."""
+    example = "AMEMBASSY BAMAKO" if role == "FM" else "RUEHC/SECSTATE WASHDC PRIORITY 0412"
+    if not body.text:
+        return body.problem("addressee", 0, 0, f"{role} line has no address: expected one after {role} (e.g. {role} {example})")
+    if body.text != body.text.upper() and _ADDRESSEE.fullmatch(body.text.upper()):
+        return body.problem("addressee", 0, len(body.text), f"address '{body.text}' is not in capitals: expected '{body.text.upper()}'")
+    odd = next((i for i, c in enumerate(body.text) if not (c.isupper() or c.isdigit() or c in _ADDRESS_CHARS)), None)
+    if odd is not None:
+        return body.problem(
+            "addressee", odd, odd + 1, f"unexpected '{body.text[odd]}' in the address '{body.text}': expected only capitals, digits, spaces and . & ' ( ) , - /"
+        )
+    return body.problem(
+        "addressee",
+        0,
+        len(body.text),
+        f"address '{body.text}' cannot be read: expected the routing indicator and '/', the address, then the precedence word and the 4-digit serial where there are any (e.g. {example})",
+    )
+
+
+def _serial_problem(serial: Text) -> Problem:
+    """Why an addressee serial is not 4 digits (or a range of two such)."""
+    ends = serial.text.split("-")
+    wrong = next((e for e in ends if len(e) != 4), ends[0])
+    if len(ends) == 2:
+        why = f"addressee serial range '{serial.text}' has {len(wrong)} digits in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
+    elif len(wrong) < 4:
+        why = f"addressee serial '{wrong}' has {len(wrong)} digits: expected 4 ({wrong.zfill(4)})"
+    else:
+        why = f"addressee serial '{wrong}' has {len(wrong)} digits: expected 4"
+    return Problem("addressee", serial.span, why)
+
+
+def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], problems: list[Problem]) -> Addressee:
+    """The addressee ADDRESSEE read from *seg* (its routing indicator *ri* already
+    checked), with what is wrong with its parts."""
     plad = seg.group(m, "addr_plad")
     prec = seg.group(m, "addr_prec")
     serial = seg.group(m, "addr_serial")
-    if ri is not None and ri.text != "ZEN":
-        problems.extend(_ri_problems([ri], "address line"))
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
-        problems.append(Problem("addressee", serial.span, f"addressee serial '{serial.text}' is malformed: {shape}"))
+        problems.append(_serial_problem(serial))
+    if plad is not None and prec is None:
+        words = plad.text.split(" ")
+        inside = max((i for i, w in enumerate(words[:-1]) if w in PRECEDENCE_WORDS), default=-1)
+        if inside > 0:
+            # "WASHDC IMMEDIATE 2716 2716": what follows the precedence word kept it in
+            # the address; the address and the precedence word are read without it
+            begin = m.start("addr_plad")
+            col = len(" ".join(words[: inside + 1])) + 1
+            tail = plad.text[col:]
+            if serial is not None and tail == serial.text:
+                message = f"serial '{tail}' is written twice: expected it once, after the precedence word"
+            else:
+                message = f"unexpected '{tail}' after the precedence word {words[inside]}: expected only the 4-digit serial after it"
+            problems.append(seg.problem("addressee", begin + col, m.end("addr_plad"), message))
+            first = inside - 1 if inside > 1 and words[inside - 1 : inside + 1] == ["NIACT", "IMMEDIATE"] else inside
+            word = len(" ".join(words[:first]))
+            prec = Text(" ".join(words[first : inside + 1]), seg.span(begin + word + 1, begin + col - 1))
+            plad = Text(plad.text[:word], seg.span(begin, begin + word))
+        elif serial is not None and len(words) > 1 and words[-1] == serial.text:
+            col = len(plad.text) - len(words[-1])
+            problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
+            plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
+    if plad is not None:
+        first = plad.text.split(" ", 1)[0]
+        prefix = _prefix_slip(first)
+        if prefix is not None:
+            begin = m.start("addr_plad")
+            problems.append(seg.problem("addressee", begin, begin + len(first), f"'{first}' is misspelt: expected {prefix}"))
     if plad is not None and ri is None and role != "FM":
         first = plad.text.split(" ", 1)[0]
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
