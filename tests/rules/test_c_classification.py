@@ -14,6 +14,8 @@ ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, NOFORN, (
 NAIROBI = corpus_text("telegram-unclas-sbu-noforn-nairobi.cable")  # UNCLAS SBU NOFORN
 OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # no header, no date
+HANOI = corpus_text("draft-unclas-sbu-hanoi.cable")  # UNCLAS draft, SENSITIVE
+CAIRO = corpus_text("draft-top-secret-nodis-cairo.cable")  # TOP SECRET draft, NODIS
 
 RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
 
@@ -47,6 +49,12 @@ CASES = [
     Case("C002", "letter-lost-inside", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T A L RABAT"), ((12, 1),)),
     Case("C002", "letter-lost-inside-secret", mutate(ANKARA, "S E C R E T ANKARA", "S E C E T ANKARA"), ((13, 1),)),
     Case("C002", "unclas-spaced", mutate(BAMAKO, "UNCLAS BAMAKO", "U N C L A S BAMAKO"), ((12, 1),)),
+    # a level word with one letter wrong is still the classification line, reported
+    Case("C002", "level-with-a-letter-added", mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLASS BAMAKO"), ((12, 1),)),
+    Case("C002", "level-with-a-letter-lost", mutate(HANOI, "UNCLAS HANOI", "UNCLASIFIED HANOI"), ((1, 1),)),
+    Case("C002", "spaced-level-with-letters-swapped", mutate(CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T CAIRO"), ((1, 1),)),
+    # two letters off: another word, not the level (C001 says the line is missing)
+    Case("C002", "word-two-letters-from-a-level", mutate(HANOI, "UNCLAS HANOI", "SECRETARY HANOI"), only=False),
     Case("C003", "secret-paragraph-in-confidential", mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), ((34, 4),)),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
@@ -126,3 +134,16 @@ def test_c002_gives_the_section_part_as_it_should_be_written() -> None:
     for written, how in (("SECTON 01 OF 03", "is misspelt"), ("SECTION 1 OF 3", "is malformed"), ("SECTION 01 of 03", "is not in capitals")):
         found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
         assert [d["message"] for d in found] == [f"'{written}' {how}: expected 'SECTION 01 OF 03'"]
+
+
+def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
+    for text, level, written, expected in (
+        (BAMAKO, "UNCLAS BAMAKO", "UNCLASS", "UNCLAS"),
+        (HANOI, "UNCLAS HANOI", "UNCLASIFIED", "UNCLASSIFIED"),
+        (CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T", "T O P S E C R E T"),
+        (RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N I T A L", "C O N F I D E N T I A L"),
+        (ANKARA, "S E C R E T ANKARA", "SECERT", "S E C R E T"),
+    ):
+        post = level.rsplit(" ", 1)[1]
+        found = check_json("--select", "C002", "-", input=mutate(text, level, f"{written} {post}"))
+        assert [d["message"] for d in found] == [f"classification '{written}' is misspelt: expected {expected}"]

@@ -20,6 +20,7 @@ from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
+    misspelt_class_line,
     read_caveats,
     read_classified_by,
     read_eo,
@@ -360,7 +361,12 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             t = self._text(tok)
             self.p.caveats.append(Caveat(t.span, t.text.upper(), False))
         elif tok.type == "ATTN_LINE":
-            self.p.attention.append(self._text(tok))
+            p = self.p
+            if p.classification is None and not p.attention and not p.caveats and misspelt_class_line(self.seg(tok)):
+                # the text's first line, its level misspelt ("UNCLASS BAMAKO 000341"; C002)
+                self.class_line([tok])
+            else:
+                p.attention.append(self._text(tok))
         elif tok.type == "LATE_CLASS_LINE":
             if self.p.classification is None and any(c.known for c in self.p.caveats):
                 # handling captions came first: the classification line is out of place

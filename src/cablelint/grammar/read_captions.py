@@ -88,6 +88,20 @@ def _one_lost(damaged: str, word: str) -> bool:
     return len(damaged) == len(word) - 1 and any(word[:i] + word[i + 1 :] == damaged for i in range(len(word)))
 
 
+def one_slip(written: str, word: str) -> bool:
+    """Whether *written* is *word* with at most one letter wrong: lost, added, changed,
+    or two neighbours swapped ('UNCLASS', 'UNCLASIFIED', 'TOPSECERT')."""
+    if written == word:
+        return True
+    if abs(len(written) - len(word)) > 1:
+        return False
+    i = 0
+    while i < min(len(written), len(word)) and written[i] == word[i]:
+        i += 1
+    a, b = written[i:], word[i:]
+    return a[1:] == b[1:] or a == b[1:] or a[1:] == b or (a[2:] == b[2:] and a[:2] == b[1::-1])
+
+
 def _level_of(letters: str) -> tuple[Optional[str], bool]:
     """(normalised level, damaged?) of a level word with its spaces removed."""
     up = letters.upper()
@@ -104,7 +118,30 @@ def _level_of(letters: str) -> tuple[Optional[str], bool]:
         return "TOP SECRET", True
     if up.endswith("ECRET") or up.endswith("SECRE"):
         return "SECRET", True
-    return None, True
+    return _slip_of_level(up), True
+
+
+def _slip_of_level(letters: str) -> Optional[str]:
+    """The level whose word *letters* (capitals, no spaces) is with one letter wrong."""
+    return next((level for word, level in LEVEL_BY_LETTERS.items() if one_slip(letters, word)), None)
+
+
+def _expected_level(letters: str, level: str) -> str:
+    """How the level *letters* stand for is written: UNCLASSIFIED where the damaged
+    word is closer to it than to UNCLAS ('UNCLASIFIED'), else the usual form."""
+    if level == "UNCLASSIFIED" and one_slip(letters.upper(), "UNCLASSIFIED"):
+        return "UNCLASSIFIED"
+    return _CANONICAL_FORM[level]
+
+
+def misspelt_class_line(seg: Seg) -> bool:
+    """Whether a line the grammar took for other text is the classification line with
+    its level misspelt: a level word with one letter wrong ('UNCLASS BAMAKO 000341',
+    'T O P S E C E R T CAIRO 000214'), then the post."""
+    m = _CLASS.fullmatch(seg.text)
+    if m is None or m.group("cls_misspelt") is None or (m.group("cls_post") or m.group("cls_post_only")) is None:
+        return False
+    return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 
 
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
@@ -113,11 +150,13 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     assert m is not None
     level_text = seg.group(m, "cls_level")
     assert level_text is not None
-    level, damaged = _level_of(level_text.text.replace(" ", "").replace("\t", ""))
+    letters = level_text.text.replace(" ", "").replace("\t", "")
+    level, damaged = _level_of(letters)
     problems: list[Problem] = []
     if level is None or damaged:
-        expected = f": expected {_CANONICAL_FORM[level]}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
-        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is damaged{expected}"))
+        expected = f": expected {_expected_level(letters, level)}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
+        how = "is misspelt" if m.group("cls_misspelt") is not None else "is damaged"
+        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
     elif not _CLASS_SPACED.fullmatch(level_text.text):
         how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
         problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
