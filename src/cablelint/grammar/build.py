@@ -68,6 +68,7 @@ LINE_NAMES = {
     "XMT_LINE": "the XMT line",
     "ADDR_CONT_LINE": "an address line",
     "CLASS_LINE": "the classification line",
+    "MOVED_CLASS_LINE": "the classification line",
     "CAVEAT_LINE": "a caveat",
     "EO_LINE": "the E.O. line",
     "TAGS_LINE": "the TAGS line",
@@ -403,6 +404,10 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             ph = read_page_header(self.seg(tok))
             if ph is not None:
                 self.p.page_headers.append(ph)
+        elif tok.type == "MOVED_CLASS_LINE":
+            if self.p.classification is None:
+                self.class_line([tok])
+            self.p.late_captions.append(("class", self.seg(tok).strip_span()))
 
     def _ref_more(self, tok: Token) -> None:
         """A labelled reference after a blank line: the REF block goes on when the
