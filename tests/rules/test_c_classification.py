@@ -37,6 +37,10 @@ CASES = [
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
     # one finding at the SECTION part, not a post named 'SECTON' and a serial '01'
     Case("C002", "section-misspelt", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTON 01 OF 03"), ((13, 25),)),
+    # one letter for a digit, or a zero for the O of OF: one finding there, not a post
+    # named 'SECTION' (A004), a serial '01' and no SECTION part (S003)
+    Case("C002", "section-number-with-a-letter-o", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION O1 OF 03"), ((13, 33),)),
+    Case("C002", "section-of-with-a-zero", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01 0F 03"), ((13, 36),)),
     Case("C002", "section-run-together", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01OF 03"), ((13, 25),)),
     Case("C002", "section-lower-case", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L SECTION 01 of 01 RABAT"), ((12, 25),)),
     Case("C002", "legacy-serial-before-2001", mutate(OSLO, "OSLO 006731", "OSLO 6731")),
@@ -134,6 +138,12 @@ def test_c002_gives_the_section_part_as_it_should_be_written() -> None:
     for written, how in (("SECTON 01 OF 03", "is misspelt"), ("SECTION 1 OF 3", "is malformed"), ("SECTION 01 of 03", "is not in capitals")):
         found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
         assert [d["message"] for d in found] == [f"'{written}' {how}: expected 'SECTION 01 OF 03'"]
+    for written, message in (
+        ("SECTION O1 OF 03", "section number 'O1' in 'SECTION O1 OF 03' has letters for digits: expected 01"),
+        ("SECTION 01 0F 03", "'0F' in 'SECTION 01 0F 03' has a zero for the letter O: expected OF"),
+    ):
+        found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
+        assert [d["message"] for d in found] == [message]
 
 
 def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:

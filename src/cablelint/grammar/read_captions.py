@@ -164,10 +164,25 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"
     section = seg.group(m, "cls_section")
-    sec_no = int(m.group("cls_sec_no")) if section else None
-    sec_total = int(m.group("cls_sec_total")) if section else None
+    sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
+    sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section else None
     if section is not None:
-        spaced = _SPACES.sub(" ", section.text)
+        meant_text = section.text  # with the digits and OF as meant, for the check below
+        slips = []
+        for name in ("cls_sec_no", "cls_of", "cls_sec_total"):
+            part = seg.group(m, name)
+            assert part is not None
+            meant = "OF" if name == "cls_of" else part.text.translate(_LETTERS_FOR_DIGITS)
+            if name == "cls_of" and part.text.startswith("0"):
+                problems.append(Problem("section", part.span, f"'{part.text}' in '{section.text}' has a zero for the letter O: expected OF"))
+            elif name != "cls_of" and meant != part.text:
+                problems.append(Problem("section", part.span, f"section number '{part.text}' in '{section.text}' has letters for digits: expected {meant}"))
+            else:
+                continue
+            slips.append((m.start(name) - m.start("cls_section"), len(part.text), meant))
+        for at, size, meant in reversed(slips):  # from the end, so that offsets hold
+            meant_text = meant_text[:at] + meant + meant_text[at + size :]
+        spaced = _SPACES.sub(" ", meant_text)
         if not _CLASS_SECTION.fullmatch(spaced):
             how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
             if how == "is malformed" and section.text[:7].upper() != "SECTION":
