@@ -43,6 +43,9 @@ CASES = [
     Case("C002", "section-of-with-a-zero", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01 0F 03"), ((13, 36),)),
     Case("C002", "section-run-together", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01OF 03"), ((13, 25),)),
     Case("C002", "section-lower-case", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L SECTION 01 of 01 RABAT"), ((12, 25),)),
+    # a truncated serial is one finding, here: R009 does not blame the DE line or the page headers
+    Case("C002", "truncated-serial-in-a-telegram", mutate(BAMAKO, "BAMAKO 000341", "BAMAKO 0003"), ((12, 15),)),
+    Case("C002", "truncated-serial-with-page-headers", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687", "REYKJAVIK 0006"), ((13, 52),)),
     Case("C002", "legacy-serial-before-2001", mutate(OSLO, "OSLO 006731", "OSLO 6731")),
     Case("C002", "clean", RABAT),
     # one letter lost inside the level: still the classification line, reported

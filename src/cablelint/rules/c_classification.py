@@ -9,6 +9,7 @@ from typing import Iterator, NamedTuple, Optional
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
+from cablelint.rules._header import serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_start
 from cablelint.span import Span
 
@@ -126,15 +127,11 @@ class MalformedClassificationLine(Rule):
         yield from field_problems(cable, ctx, "classification", "section")
         yield from self._closing(cable)
         cls = cable.classification
-        if cls is None or cls.serial is None:
+        if cls is None or cls.serial is None or not serial_malformed(cable):
             return
         digits = len(cls.serial.text)
-        if digits == 6:
-            return
-        legacy = 4 <= digits <= 5 and (cable.date is None or cable.date.year < 2001)
-        if not legacy:
-            when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
-            yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+        when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
+        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
 
     def _closing(self, cable: Cable) -> Iterator[Finding]:
         """A closing banner after the signature that names another level."""
