@@ -20,6 +20,7 @@ from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
+    caveat_or_slip,
     misspelt_class_line,
     read_caveats,
     read_classified_by,
@@ -380,13 +381,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 self.p.caveats.clear()
                 self.class_line([tok])
             else:
-                # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats count
+                # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats
+                # count, and a misspelt one ("SECRET NOFRON") is an unknown caveat (C006)
                 line, _ = split_class_rest(self.seg(tok))
                 words = list(line.caveats)
                 if line.post is not None and line.serial is None:
                     words.append(line.post)
-                if words and all(_CAVEAT_NAME.fullmatch(w.text.upper()) for w in words):
-                    self.p.caveats.extend(Caveat(w.span, w.text.upper(), True) for w in words)
+                if words and all(caveat_or_slip(w.text) for w in words):
+                    self.p.caveats.extend(Caveat(w.span, w.text.upper(), bool(_CAVEAT_NAME.fullmatch(w.text.upper()))) for w in words)
                 else:
                     self.p.attention.append(self._text(tok))
 

@@ -58,6 +58,7 @@ _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
 _SPACES = re.compile(r"[ \t]+")
+_WORD = re.compile(r"[^ \t]+")
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b, d
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
@@ -66,6 +67,8 @@ _LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t]
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 _EXEMPTION_SEP = re.compile(r"[ \t,]+")
 
+# The handling caveats a caption line may hold (cable-format.md 3.2).
+CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
 LEVEL_BY_LETTERS = {
     "UNCLAS": "UNCLASSIFIED",
     "UNCLASSIFIED": "UNCLASSIFIED",
@@ -144,6 +147,31 @@ def misspelt_class_line(seg: Seg) -> bool:
     return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 
 
+def caveat_or_slip(word: str) -> bool:
+    """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON')."""
+    up = word.upper()
+    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS)
+
+
+def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) -> tuple[Optional[Text], list[Text]]:
+    """Caveat words between the level and the post, written without '//' ('S E C R E T
+    NOFORN BEIRUT 000911', 'SECRET NOFORN'), a misspelt one too: the post (group *name*)
+    without them, and them. With *keep_one* the last word stays the post."""
+    start, text = m.start(name), m.group(name)
+    words = list(_WORD.finditer(text))
+    taken: list[Text] = []
+    for wm in words[: len(words) - 1 if keep_one else len(words)]:
+        if not caveat_or_slip(wm.group()):
+            break
+        taken.append(Text(wm.group(), seg.span(start + wm.start(), start + wm.end())))
+    if not taken:
+        return seg.group(m, name), []
+    if len(taken) == len(words):
+        return None, taken
+    at = words[len(taken)].start()
+    return Text(text[at:], seg.span(start + at, start + len(text))), taken
+
+
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     """Read a classification line; also return text run on after it, if any."""
     m = _CLASS.fullmatch(seg.text)
@@ -188,9 +216,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             if how == "is malformed" and section.text[:7].upper() != "SECTION":
                 how = "is misspelt"
             problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
-    post = seg.group(m, "cls_post") or seg.group(m, "cls_post_only")
     serial = seg.group(m, "cls_serial")
-    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
+    post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
+    post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
+    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
     rest = m.group("cls_rest")
     rest_at = m.start("cls_rest")
     if serial is None and post is not None:

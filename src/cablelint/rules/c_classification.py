@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Iterator, NamedTuple, Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
 from cablelint.rules._header import serial_malformed
@@ -14,8 +15,7 @@ from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_star
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-_CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
-_CAVEAT_LIST = ", ".join(_CAVEATS)
+_CAVEAT_LIST = ", ".join(CAVEATS)
 # E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
 # every classified document; older cables marked the text instead ("CONFIDENTIAL -
 # ENTIRE TEXT"), so the authority line is not required of them.
@@ -27,10 +27,33 @@ _AMENDED = datetime(2003, 3, 25)
 _CATEGORIES = {"4": "abcdefgh", "5": "abcdefg"}
 
 
-def _closest_caveat(written: str) -> str:
-    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), or the list of them."""
-    close = difflib.get_close_matches(written.upper(), _CAVEATS, n=1, cutoff=0.75)
-    return close[0] if close else f"one of {_CAVEAT_LIST}"
+def _slip_for(written: str) -> Optional[str]:
+    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), if any."""
+    close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _unknown_caveats(cable: Cable) -> list[Text]:
+    """The caveats C006 reports as unknown, as written, in text order: on caveat lines
+    above the attention lines (a one-word line among them is attention text) and on
+    the classification line."""
+    first_attention = min((a.span.line for a in cable.attention), default=None)
+    out = [
+        Text(caveat.name, caveat.span)
+        for caveat in cable.caveats
+        if not caveat.known and (first_attention is None or caveat.span.line <= first_attention)
+    ]
+    if cable.classification is not None:
+        out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
+    return out
+
+
+def _meant_caveats(cable: Cable) -> tuple[str, ...]:
+    """The cable's caveats as its drafter meant them: a misspelt one that C006 reports
+    ('NOFRON') counts as the caveat C006 names (NOFORN), so that one slip is one
+    finding rather than C006's and then C007's or C008's."""
+    slips = (_slip_for(t.text) for t in _unknown_caveats(cable))
+    return cable.caveat_names + tuple(slip for slip in slips if slip is not None)
 
 
 class _Portion(NamedTuple):
@@ -74,8 +97,8 @@ def _marked(cable: Cable) -> list[_Portion]:
     return out
 
 
-def _sensitive(cable: Cable) -> bool:
-    return any("SENSITIVE" in name or name == "SBU" for name in cable.caveat_names)
+def _sensitive(names: tuple[str, ...]) -> bool:
+    return any("SENSITIVE" in name or name == "SBU" for name in names)
 
 
 class MissingClassificationLine(Rule):
@@ -282,8 +305,12 @@ class UnknownCaveat(Rule):
     H-252; cable-format.md 3.2); a misspelt caption is not recognised and the cable
     is distributed without the restriction. One-word lines among the attention
     lines (an office, a wrapped name) are attention text and are not checked.
+    Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
+    BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
+    checked too; a misspelt one is named with the caveat it stands for, and C007
+    and C008 take it for that caveat.
 
-    Bad: ``NOFRON`` under the classification line.
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``.
     Good: ``NOFORN``.
     """
 
@@ -292,17 +319,8 @@ class UnknownCaveat(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        first_attention = min((a.span.line for a in cable.attention), default=None)
-        for caveat in cable.caveats:
-            if caveat.known:
-                continue
-            if first_attention is not None and first_attention < caveat.span.line:
-                continue  # a continuation of the attention lines above it
-            yield Finding(caveat.span, f"'{caveat.name}' is not a known handling caveat: expected {_closest_caveat(caveat.name)}")
-        if cable.classification is not None:
-            for text in cable.classification.caveats:
-                if not _KNOWN_CAVEAT.fullmatch(text.text.upper()):
-                    yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected {_closest_caveat(text.text)}")
+        for text in ctx.shared(_unknown_caveats, cable):
+            yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected {_slip_for(text.text) or f'one of {_CAVEAT_LIST}'}")
 
 
 class NofornInconsistent(Rule):
@@ -312,7 +330,8 @@ class NofornInconsistent(Rule):
     NOFORN in the classification line), which is what distribution acts on; and
     NOFORN on an unclassified cable is only valid for SBU text (SENSITIVE caption or
     ``(SBU/NF)``; 5 FAH-1 H-246.2; cable-format.md 3.2, 4.2). One finding per cable,
-    at the first NF marker.
+    at the first NF marker. A misspelt caption that C006 reports as NOFORN
+    (``NOFRON``) counts as the caption.
 
     Bad: ``S E C R E T ...`` with ``SIPDIS`` only and ``2. (S/NF) Text.``
     Good: ``NOFORN`` among the captions of that cable.
@@ -326,11 +345,11 @@ class NofornInconsistent(Rule):
         names = cable.caveat_names
         marked = ctx.shared(_marked, cable)
         nf = [p for p in marked if "NF" in p.controls]
-        if nf and "NOFORN" not in names:
+        if nf and "NOFORN" not in ctx.shared(_meant_caveats, cable):
             more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
             yield Finding(nf[0].marker.span, f"{nf[0].what} is marked {nf[0].shown} but the cable has no NOFORN caption{more}: expected NOFORN under the classification line")
         if cable.level_rank == 0 and "NOFORN" in names:
-            if not _sensitive(cable) and not any(p.level == "SBU" for p in marked):
+            if not _sensitive(names) and not any(p.level == "SBU" for p in marked):
                 span = next((c.span for c in cable.caveats if c.name == "NOFORN"), None)
                 if span is None and cable.classification is not None:
                     span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
@@ -344,6 +363,7 @@ class SbuWithoutSensitive(Rule):
     Why: sensitive but unclassified text is announced by the SENSITIVE caption so
     that it is handled as SBU (5 FAH-1 H-246.2; cable-format.md 3.2, 4.2: 62 of 69
     real cables with SBU paragraphs carry it). Reported once, at the first SBU marker.
+    A misspelt caption that C006 reports as SENSITIVE (``SENSITVE``) counts as it.
 
     Bad: ``UNCLAS BAMAKO 000097`` / ``SIPDIS`` ... ``1. (SBU) Text.``
     Good: ``SENSITIVE`` and ``SIPDIS`` under the classification line.
@@ -354,7 +374,7 @@ class SbuWithoutSensitive(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.level_rank != 0 or _sensitive(cable):
+        if cable.level_rank != 0 or _sensitive(ctx.shared(_meant_caveats, cable)):
             return
         sbu = [p for p in ctx.shared(_marked, cable) if p.level == "SBU"]
         if sbu:
