@@ -105,6 +105,10 @@ CASES = [
     Case("C006", "caveat-before-the-post-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T NOFORN ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1)),
     Case("C006", "misspelt-on-a-second-banner", ANKARA.replace("\nNOFORN\n", "\nSECRET NOFRON\n", 1), ((15, 8),)),
     Case("C006", "misspelt-on-a-second-banner-after-slashes", ANKARA.replace("\nNOFORN\n", "\nSECRET//NOFRON\n", 1), ((15, 9),)),
+    # a caveat not in capitals, unless the whole text was down-cased (the archive's)
+    Case("C006", "caveat-in-lower-case", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nsipdis"), ((14, 1),)),
+    Case("C006", "caveat-in-mixed-case-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//Noforn ANKARA 001502"), ((13, 14),)),
+    Case("C006", "down-cased-text", "\n".join(BAMAKO.split("\n")[:11] + [line.capitalize() for line in BAMAKO.split("\n")[11:]]), only=False),
     Case("C006", "second-banner-with-other-controls-is-attention", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nSECRET//FGI//NOFORN\n", 1)),
     Case("C007", "nf-marker-without-noforn", mutate(RABAT, "2. (C) In Meknes", "2. (C/NF) In Meknes"), ((34, 4),)),
     Case("C007", "nf-sub-paragraph-without-noforn", mutate(DRAFT, "A. the technical", "A. (C//NF) the technical"), ((27, 4),)),
@@ -171,3 +175,8 @@ def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
         post = level.rsplit(" ", 1)[1]
         found = check_json("--select", "C002", "-", input=mutate(text, level, f"{written} {post}"))
         assert [d["message"] for d in found] == [f"classification '{written}' is misspelt: expected {expected}"]
+
+
+def test_c006_gives_a_caveat_in_capitals() -> None:
+    found = check_json("--select", "C006", "-", input=mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nSipdis"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(14, 1, 7, "'Sipdis' is not in capitals: expected SIPDIS")]

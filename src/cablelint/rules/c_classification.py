@@ -310,8 +310,12 @@ class UnknownCaveat(Rule):
     checked too; a misspelt one is named with the caveat it stands for, and C007
     and C008 take it for that caveat.
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``.
-    Good: ``NOFORN``.
+    A caveat in lower or mixed case (``sipdis``) is reported too, as the
+    classification line and the captions are; not in the archive's down-cased
+    cables, whose classification line C002 already reports (cable-format.md 5.2).
+
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``.
+    Good: ``NOFORN``; ``SIPDIS``.
     """
 
     code = "C006"
@@ -319,8 +323,30 @@ class UnknownCaveat(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for text in ctx.shared(_unknown_caveats, cable):
-            yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected {_slip_for(text.text) or f'one of {_CAVEAT_LIST}'}")
+        found = [
+            (text.span, f"'{text.text}' is not a known handling caveat: expected {_slip_for(text.text) or f'one of {_CAVEAT_LIST}'}")
+            for text in ctx.shared(_unknown_caveats, cable)
+        ]
+        found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
+        for span, message in sorted(found, key=lambda f: f[0].start):
+            yield Finding(span, message)
+
+
+def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
+    """Known caveats written in lower or mixed case ('sipdis', 'Sipdis'), as written,
+    unless the classification line is not in capitals either: the archive down-cased
+    the whole text of some cables ('C o n f i d e n t i a l', 'Sipdis'; cable-format.md
+    5.2), and C002 reports that on the classification line."""
+    cls = cable.classification
+    if cls is not None and cls.level_text.text != cls.level_text.text.upper():
+        return
+    spans = [c.span for c in cable.caveats if c.known and c.name != "CORRECTED COPY"]  # (its reason may be in any case)
+    if cls is not None:
+        spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
+    for span in spans:
+        written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
+        if span.end_line == span.line and written != written.upper():
+            yield span, written
 
 
 class NofornInconsistent(Rule):
