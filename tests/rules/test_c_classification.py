@@ -93,7 +93,13 @@ CASES = [
     Case("C004", "authority-in-cablegate-paragraph-1", _authority_in_paragraph_1(corpus_text("cablegate-confidential-13526-santiago.cable"), "\u00b61. (U) Classified By: DCM Carol Perez, reasons 1.4 (b) and (d).")),
     Case("C004", "paragraph-1-without-reason-in-a-draft", _authority_in_paragraph_1(DRAFT, "1. (U) CLASSIFIED BY AMBASSADOR INGRID M. HOLMGREN."), ((15, 8),)),
     Case("C004", "draft-derived", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\nDerived from Multiple Sources\n")),
-    Case("C004", "telegram-without-reason-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\n")),
+    # a telegram or archive text must name a reason too, but may have lost its section
+    # or categories to wrapping or truncation (cable-format.md 3.8)
+    Case("C004", "telegram-without-reason", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\n"), ((24, 1),)),
+    Case("C004", "cablegate-without-reason", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "Classified By: DCM Nicholas A. Verhoeven for reasons 1.4 (b) and (d)", "Classified By: DCM Nicholas A. Verhoeven"), ((25, 1),)),
+    Case("C004", "telegram-reason-without-section-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor reasons b, d.\n")),
+    Case("C004", "telegram-reason-cut-off-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade, ...\n")),
+    Case("C004", "telegram-reason-word-split-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor REAS ONS\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
     Case("C005", "clean", BAMAKO),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
