@@ -37,6 +37,7 @@ _CONTEXT = {
     "ADDR_CONT_LINE": ("FM AMEMBASSY BAMAKO\nTO SECSTATE WASHDC\n", ""),
     "CLASS_LINE": ("", "\nSUBJECT: X\n"),
     "LATE_CLASS_LINE": ("FOR X\n", "\nSUBJECT: X\n"),
+    "MOVED_CLASS_LINE": ("SUBJECT: X\n", "\n1. X\n"),
     "CAVEAT_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
     "ODD_CAVEAT_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),
     "ATTN_LINE": ("UNCLAS BAMAKO 000097\n", "\n1. X\n"),

@@ -14,6 +14,8 @@ ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, NOFORN, (
 NAIROBI = corpus_text("telegram-unclas-sbu-noforn-nairobi.cable")  # UNCLAS SBU NOFORN
 OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # no header, no date
+HANOI = corpus_text("draft-unclas-sbu-hanoi.cable")  # UNCLAS draft, SENSITIVE
+CAIRO = corpus_text("draft-top-secret-nodis-cairo.cable")  # TOP SECRET draft, NODIS
 
 RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
 
@@ -35,8 +37,15 @@ CASES = [
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
     # one finding at the SECTION part, not a post named 'SECTON' and a serial '01'
     Case("C002", "section-misspelt", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTON 01 OF 03"), ((13, 25),)),
+    # one letter for a digit, or a zero for the O of OF: one finding there, not a post
+    # named 'SECTION' (A004), a serial '01' and no SECTION part (S003)
+    Case("C002", "section-number-with-a-letter-o", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION O1 OF 03"), ((13, 33),)),
+    Case("C002", "section-of-with-a-zero", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01 0F 03"), ((13, 36),)),
     Case("C002", "section-run-together", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01OF 03"), ((13, 25),)),
     Case("C002", "section-lower-case", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L SECTION 01 of 01 RABAT"), ((12, 25),)),
+    # a truncated serial is one finding, here: R009 does not blame the DE line or the page headers
+    Case("C002", "truncated-serial-in-a-telegram", mutate(BAMAKO, "BAMAKO 000341", "BAMAKO 0003"), ((12, 15),)),
+    Case("C002", "truncated-serial-with-page-headers", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687", "REYKJAVIK 0006"), ((13, 52),)),
     Case("C002", "legacy-serial-before-2001", mutate(OSLO, "OSLO 006731", "OSLO 6731")),
     Case("C002", "clean", RABAT),
     # one letter lost inside the level: still the classification line, reported
@@ -47,6 +56,12 @@ CASES = [
     Case("C002", "letter-lost-inside", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T A L RABAT"), ((12, 1),)),
     Case("C002", "letter-lost-inside-secret", mutate(ANKARA, "S E C R E T ANKARA", "S E C E T ANKARA"), ((13, 1),)),
     Case("C002", "unclas-spaced", mutate(BAMAKO, "UNCLAS BAMAKO", "U N C L A S BAMAKO"), ((12, 1),)),
+    # a level word with one letter wrong is still the classification line, reported
+    Case("C002", "level-with-a-letter-added", mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLASS BAMAKO"), ((12, 1),)),
+    Case("C002", "level-with-a-letter-lost", mutate(HANOI, "UNCLAS HANOI", "UNCLASIFIED HANOI"), ((1, 1),)),
+    Case("C002", "spaced-level-with-letters-swapped", mutate(CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T CAIRO"), ((1, 1),)),
+    # two letters off: another word, not the level (C001 says the line is missing)
+    Case("C002", "word-two-letters-from-a-level", mutate(HANOI, "UNCLAS HANOI", "SECRETARY HANOI"), only=False),
     Case("C003", "secret-paragraph-in-confidential", mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), ((34, 4),)),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
@@ -78,19 +93,40 @@ CASES = [
     Case("C004", "authority-in-cablegate-paragraph-1", _authority_in_paragraph_1(corpus_text("cablegate-confidential-13526-santiago.cable"), "\u00b61. (U) Classified By: DCM Carol Perez, reasons 1.4 (b) and (d).")),
     Case("C004", "paragraph-1-without-reason-in-a-draft", _authority_in_paragraph_1(DRAFT, "1. (U) CLASSIFIED BY AMBASSADOR INGRID M. HOLMGREN."), ((15, 8),)),
     Case("C004", "draft-derived", mutate(DRAFT, "Holmgren\nfor reasons 1.4 (b) and (d)\n", "Holmgren\nDerived from Multiple Sources\n")),
-    Case("C004", "telegram-without-reason-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\n")),
+    # a telegram or archive text must name a reason too, but may have lost its section
+    # or categories to wrapping or truncation (cable-format.md 3.8)
+    Case("C004", "telegram-without-reason", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\n"), ((24, 1),)),
+    Case("C004", "cablegate-without-reason", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "Classified By: DCM Nicholas A. Verhoeven for reasons 1.4 (b) and (d)", "Classified By: DCM Nicholas A. Verhoeven"), ((25, 1),)),
+    Case("C004", "telegram-reason-without-section-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor reasons b, d.\n")),
+    Case("C004", "telegram-reason-cut-off-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade, ...\n")),
+    Case("C004", "telegram-reason-word-split-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor REAS ONS\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
     Case("C005", "clean", BAMAKO),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     Case("C006", "clean", ANKARA),
+    # a caveat on the classification line or a banner under it, misspelt
+    Case("C006", "misspelt-after-slashes-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 14),)),
+    Case("C006", "misspelt-before-the-post-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 13),)),
+    Case("C006", "caveat-before-the-post-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T NOFORN ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1)),
+    Case("C006", "misspelt-on-a-second-banner", ANKARA.replace("\nNOFORN\n", "\nSECRET NOFRON\n", 1), ((15, 8),)),
+    Case("C006", "misspelt-on-a-second-banner-after-slashes", ANKARA.replace("\nNOFORN\n", "\nSECRET//NOFRON\n", 1), ((15, 9),)),
+    # a caveat not in capitals, unless the whole text was down-cased (the archive's)
+    Case("C006", "caveat-in-lower-case", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nsipdis"), ((14, 1),)),
+    Case("C006", "caveat-in-mixed-case-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//Noforn ANKARA 001502"), ((13, 14),)),
+    Case("C006", "down-cased-text", "\n".join(BAMAKO.split("\n")[:11] + [line.capitalize() for line in BAMAKO.split("\n")[11:]]), only=False),
+    Case("C006", "second-banner-with-other-controls-is-attention", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nSECRET//FGI//NOFORN\n", 1)),
     Case("C007", "nf-marker-without-noforn", mutate(RABAT, "2. (C) In Meknes", "2. (C/NF) In Meknes"), ((34, 4),)),
     Case("C007", "nf-sub-paragraph-without-noforn", mutate(DRAFT, "A. the technical", "A. (C//NF) the technical"), ((27, 4),)),
     Case("C007", "noforn-on-plain-unclas", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nNOFORN"), ((14, 1),)),
     Case("C007", "noforn-caption-present", ANKARA),
+    # one slip, one finding: C006 names NOFORN, and the caption counts here
+    Case("C007", "misspelt-noforn-is-c006s", ANKARA.replace("\nNOFORN\n", "\nNOFRON\n", 1), only=False),
+    Case("C007", "misspelt-noforn-on-the-class-line-is-c006s", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), only=False),
     Case("C007", "sbu-noforn-unclas", NAIROBI),
     Case("C008", "sensitive-deleted", mutate(MANILA, "SENSITIVE\n", "\n"), ((27, 4),)),
     Case("C008", "clean", MANILA),
+    Case("C008", "misspelt-sensitive-is-c006s", mutate(MANILA, "SENSITIVE\n", "SENSITVE\n"), only=False),
     # the spelled-out banner, with or without its trailing clause (cable-format.md 3.2)
     Case("C008", "spelled-out-banner", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED\n")),
     Case("C008", "spelled-out-banner-with-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED not for Internet distribution\n")),
@@ -126,3 +162,27 @@ def test_c002_gives_the_section_part_as_it_should_be_written() -> None:
     for written, how in (("SECTON 01 OF 03", "is misspelt"), ("SECTION 1 OF 3", "is malformed"), ("SECTION 01 of 03", "is not in capitals")):
         found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
         assert [d["message"] for d in found] == [f"'{written}' {how}: expected 'SECTION 01 OF 03'"]
+    for written, message in (
+        ("SECTION O1 OF 03", "section number 'O1' in 'SECTION O1 OF 03' has letters for digits: expected 01"),
+        ("SECTION 01 0F 03", "'0F' in 'SECTION 01 0F 03' has a zero for the letter O: expected OF"),
+    ):
+        found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
+        assert [d["message"] for d in found] == [message]
+
+
+def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
+    for text, level, written, expected in (
+        (BAMAKO, "UNCLAS BAMAKO", "UNCLASS", "UNCLAS"),
+        (HANOI, "UNCLAS HANOI", "UNCLASIFIED", "UNCLASSIFIED"),
+        (CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T", "T O P S E C R E T"),
+        (RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N I T A L", "C O N F I D E N T I A L"),
+        (ANKARA, "S E C R E T ANKARA", "SECERT", "S E C R E T"),
+    ):
+        post = level.rsplit(" ", 1)[1]
+        found = check_json("--select", "C002", "-", input=mutate(text, level, f"{written} {post}"))
+        assert [d["message"] for d in found] == [f"classification '{written}' is misspelt: expected {expected}"]
+
+
+def test_c006_gives_a_caveat_in_capitals() -> None:
+    found = check_json("--select", "C006", "-", input=mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nSipdis"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(14, 1, 7, "'Sipdis' is not in capitals: expected SIPDIS")]

@@ -59,6 +59,10 @@ CASES = [
     # the whole caption block with its blank lines and a two-line subject: one finding
     Case("S001", "caption-block-after-body", _moved(19, 29, 129), ((120, 1),)),
     Case("S001", "classification-line-among-the-captions", _moved(12, 14, 24), ((23, 1),)),
+    # right under a caption, where its continuation lines go: still the classification line
+    Case("S001", "classification-line-under-the-subject", _moved(12, 13, 23), ((23, 1),)),
+    Case("S001", "classification-line-under-the-ref-block", _moved(12, 13, 26), ((26, 1),)),
+    Case("S001", "classification-line-under-classified-by", _moved(12, 13, 29), ((29, 1),)),
     Case("S001", "address-after-classification-line", ADDRESS_AFTER_CLASS, ((8, 1),)),
     Case("S001", "routing-header-after-address", ROUTING_AFTER_ADDRESS, ((7, 1),)),
     Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),
@@ -166,6 +170,8 @@ def test_s001_says_where_a_moved_classification_line_stands() -> None:
 
     assert where(_moved(12, 14, 24)) == ["the classification line stands among the captions (line 23)"]
     assert where(_moved(12, 14, 30)) == ["the classification line stands after the captions, before the first paragraph (line 29)"]
+    assert where(_moved(12, 13, 23)) == ["the classification line stands among the captions (line 23)"]
+    assert where(_moved(12, 13, 29)) == ["the classification line stands after the captions, before the first paragraph (line 29)"]
     assert where(_moved(12, 13, 60)) == ["the classification line stands inside the body text (line 60)"]
 
 

@@ -21,6 +21,8 @@ from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, read_page_header
 from cablelint.grammar.read_captions import (
+    caveat_or_slip,
+    misspelt_class_line,
     names_a_tag,
     read_caveats,
     read_classified_by,
@@ -70,6 +72,7 @@ LINE_NAMES = {
     "XMT_LINE": "the XMT line",
     "ADDR_CONT_LINE": "an address line",
     "CLASS_LINE": "the classification line",
+    "MOVED_CLASS_LINE": "the classification line",
     "CAVEAT_LINE": "a caveat",
     "EO_LINE": "the E.O. line",
     "TAGS_LINE": "the TAGS line",
@@ -400,13 +403,17 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             t = self._text(tok)
             self.p.caveats.append(Caveat(t.span, t.text.upper(), False))
         elif tok.type == "ATTN_LINE":
+            p = self.p
             seg = self.seg(tok)
             at = self._swallowed_eo(seg.text)
-            if at < 0:
-                self.p.attention.append(self._text(tok))
+            if p.classification is None and not p.attention and not p.caveats and misspelt_class_line(seg):
+                # the text's first line, its level misspelt ("UNCLASS BAMAKO 000341"; C002)
+                self.class_line([tok])
+            elif at < 0:
+                p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
                 head = seg.sub(0, at)
-                self.p.attention.append(Text(head.text.strip(), head.strip_span()))
+                p.attention.append(Text(head.text.strip(), head.strip_span()))
                 self._caption("eo", seg.sub(at), [])
         elif tok.type == "LATE_CLASS_LINE":
             if self.p.classification is None and any(c.known for c in self.p.caveats):
@@ -420,13 +427,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 self.p.caveats.clear()
                 self.class_line([tok])
             else:
-                # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats count
+                # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats
+                # count, and a misspelt one ("SECRET NOFRON") is an unknown caveat (C006)
                 line, _ = split_class_rest(self.seg(tok))
                 words = list(line.caveats)
                 if line.post is not None and line.serial is None:
                     words.append(line.post)
-                if words and all(_CAVEAT_NAME.fullmatch(w.text.upper()) for w in words):
-                    self.p.caveats.extend(Caveat(w.span, w.text.upper(), True) for w in words)
+                if words and all(caveat_or_slip(w.text) for w in words):
+                    self.p.caveats.extend(Caveat(w.span, w.text.upper(), bool(_CAVEAT_NAME.fullmatch(w.text.upper()))) for w in words)
                 else:
                     self.p.attention.append(self._text(tok))
 
@@ -444,6 +452,10 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             ph = read_page_header(self.seg(tok))
             if ph is not None:
                 self.p.page_headers.append(ph)
+        elif tok.type == "MOVED_CLASS_LINE":
+            if self.p.classification is None:
+                self.class_line([tok])
+            self.p.late_captions.append(("class", self.seg(tok).strip_span()))
 
     def _subject_under_tags(self, first: Seg, more: list[Seg]) -> list[Seg]:
         """The TAGS continuation lines that are the subject's: when the TAGS line

@@ -63,6 +63,7 @@ _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
 _SPACES = re.compile(r"[ \t]+")
+_WORD = re.compile(r"[^ \t]+")
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b, d
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
@@ -71,6 +72,8 @@ _LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t]
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 _EXEMPTION_SEP = re.compile(r"[ \t,]+")
 
+# The handling caveats a caption line may hold (cable-format.md 3.2).
+CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
 LEVEL_BY_LETTERS = {
     "UNCLAS": "UNCLASSIFIED",
     "UNCLASSIFIED": "UNCLASSIFIED",
@@ -93,6 +96,20 @@ def _one_lost(damaged: str, word: str) -> bool:
     return len(damaged) == len(word) - 1 and any(word[:i] + word[i + 1 :] == damaged for i in range(len(word)))
 
 
+def one_slip(written: str, word: str) -> bool:
+    """Whether *written* is *word* with at most one letter wrong: lost, added, changed,
+    or two neighbours swapped ('UNCLASS', 'UNCLASIFIED', 'TOPSECERT')."""
+    if written == word:
+        return True
+    if abs(len(written) - len(word)) > 1:
+        return False
+    i = 0
+    while i < min(len(written), len(word)) and written[i] == word[i]:
+        i += 1
+    a, b = written[i:], word[i:]
+    return a[1:] == b[1:] or a == b[1:] or a[1:] == b or (a[2:] == b[2:] and a[:2] == b[1::-1])
+
+
 def _level_of(letters: str) -> tuple[Optional[str], bool]:
     """(normalised level, damaged?) of a level word with its spaces removed."""
     up = letters.upper()
@@ -109,7 +126,55 @@ def _level_of(letters: str) -> tuple[Optional[str], bool]:
         return "TOP SECRET", True
     if up.endswith("ECRET") or up.endswith("SECRE"):
         return "SECRET", True
-    return None, True
+    return _slip_of_level(up), True
+
+
+def _slip_of_level(letters: str) -> Optional[str]:
+    """The level whose word *letters* (capitals, no spaces) is with one letter wrong."""
+    return next((level for word, level in LEVEL_BY_LETTERS.items() if one_slip(letters, word)), None)
+
+
+def _expected_level(letters: str, level: str) -> str:
+    """How the level *letters* stand for is written: UNCLASSIFIED where the damaged
+    word is closer to it than to UNCLAS ('UNCLASIFIED'), else the usual form."""
+    if level == "UNCLASSIFIED" and one_slip(letters.upper(), "UNCLASSIFIED"):
+        return "UNCLASSIFIED"
+    return _CANONICAL_FORM[level]
+
+
+def misspelt_class_line(seg: Seg) -> bool:
+    """Whether a line the grammar took for other text is the classification line with
+    its level misspelt: a level word with one letter wrong ('UNCLASS BAMAKO 000341',
+    'T O P S E C E R T CAIRO 000214'), then the post."""
+    m = _CLASS.fullmatch(seg.text)
+    if m is None or m.group("cls_misspelt") is None or (m.group("cls_post") or m.group("cls_post_only")) is None:
+        return False
+    return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
+
+
+def caveat_or_slip(word: str) -> bool:
+    """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON')."""
+    up = word.upper()
+    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS)
+
+
+def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) -> tuple[Optional[Text], list[Text]]:
+    """Caveat words between the level and the post, written without '//' ('S E C R E T
+    NOFORN BEIRUT 000911', 'SECRET NOFORN'), a misspelt one too: the post (group *name*)
+    without them, and them. With *keep_one* the last word stays the post."""
+    start, text = m.start(name), m.group(name)
+    words = list(_WORD.finditer(text))
+    taken: list[Text] = []
+    for wm in words[: len(words) - 1 if keep_one else len(words)]:
+        if not caveat_or_slip(wm.group()):
+            break
+        taken.append(Text(wm.group(), seg.span(start + wm.start(), start + wm.end())))
+    if not taken:
+        return seg.group(m, name), []
+    if len(taken) == len(words):
+        return None, taken
+    at = words[len(taken)].start()
+    return Text(text[at:], seg.span(start + at, start + len(text))), taken
 
 
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
@@ -118,11 +183,13 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     assert m is not None
     level_text = seg.group(m, "cls_level")
     assert level_text is not None
-    level, damaged = _level_of(level_text.text.replace(" ", "").replace("\t", ""))
+    letters = level_text.text.replace(" ", "").replace("\t", "")
+    level, damaged = _level_of(letters)
     problems: list[Problem] = []
     if level is None or damaged:
-        expected = f": expected {_CANONICAL_FORM[level]}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
-        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is damaged{expected}"))
+        expected = f": expected {_expected_level(letters, level)}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
+        how = "is misspelt" if m.group("cls_misspelt") is not None else "is damaged"
+        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
     elif not _CLASS_SPACED.fullmatch(level_text.text):
         how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
         problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
@@ -130,18 +197,34 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"
     section = seg.group(m, "cls_section")
-    sec_no = int(m.group("cls_sec_no")) if section else None
-    sec_total = int(m.group("cls_sec_total")) if section else None
+    sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
+    sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section else None
     if section is not None:
-        spaced = _SPACES.sub(" ", section.text)
+        meant_text = section.text  # with the digits and OF as meant, for the check below
+        slips = []
+        for name in ("cls_sec_no", "cls_of", "cls_sec_total"):
+            part = seg.group(m, name)
+            assert part is not None
+            meant = "OF" if name == "cls_of" else part.text.translate(_LETTERS_FOR_DIGITS)
+            if name == "cls_of" and part.text.startswith("0"):
+                problems.append(Problem("section", part.span, f"'{part.text}' in '{section.text}' has a zero for the letter O: expected OF"))
+            elif name != "cls_of" and meant != part.text:
+                problems.append(Problem("section", part.span, f"section number '{part.text}' in '{section.text}' has letters for digits: expected {meant}"))
+            else:
+                continue
+            slips.append((m.start(name) - m.start("cls_section"), len(part.text), meant))
+        for at, size, meant in reversed(slips):  # from the end, so that offsets hold
+            meant_text = meant_text[:at] + meant + meant_text[at + size :]
+        spaced = _SPACES.sub(" ", meant_text)
         if not _CLASS_SECTION.fullmatch(spaced):
             how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
             if how == "is malformed" and section.text[:7].upper() != "SECTION":
                 how = "is misspelt"
             problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
-    post = seg.group(m, "cls_post") or seg.group(m, "cls_post_only")
     serial = seg.group(m, "cls_serial")
-    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), seg.group(m, "cls_caveat2")) if t is not None)
+    post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
+    post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
+    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
     rest = m.group("cls_rest")
     rest_at = m.start("cls_rest")
     if serial is None and post is not None:

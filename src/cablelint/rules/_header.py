@@ -77,6 +77,17 @@ def number_of(text: str) -> Optional[int]:
     return int(text) if text.isdigit() else None
 
 
+def serial_malformed(cable: Cable) -> bool:
+    """Whether the classification line's serial is not the six digits it should be
+    (4-5 digits are accepted on cables from before 2001; cable-format.md 3.1): C002
+    reports it, and comparing it with other serials says nothing more."""
+    cls = cable.classification
+    if cls is None or cls.serial is None:
+        return False
+    digits = len(cls.serial.text)
+    return digits != 6 and not (4 <= digits <= 5 and (cable.date is None or cable.date.year < 2001))
+
+
 def serial_outvoted(cable: Cable) -> Optional[int]:
     """The cable's serial when its classification line is the one witness that
     disagrees: the DE line's station serial and every page header's serial agree with

@@ -7,14 +7,16 @@ from datetime import datetime
 from typing import Iterator, NamedTuple, Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
+from cablelint.rules._header import serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_start
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-_CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
-_CAVEAT_LIST = ", ".join(_CAVEATS)
+_REASON_WORD = field("CLSBY_REASON_WORD")
+_CAVEAT_LIST = ", ".join(CAVEATS)
 # E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
 # every classified document; older cables marked the text instead ("CONFIDENTIAL -
 # ENTIRE TEXT"), so the authority line is not required of them.
@@ -26,10 +28,33 @@ _AMENDED = datetime(2003, 3, 25)
 _CATEGORIES = {"4": "abcdefgh", "5": "abcdefg"}
 
 
-def _closest_caveat(written: str) -> str:
-    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), or the list of them."""
-    close = difflib.get_close_matches(written.upper(), _CAVEATS, n=1, cutoff=0.75)
-    return close[0] if close else f"one of {_CAVEAT_LIST}"
+def _slip_for(written: str) -> Optional[str]:
+    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), if any."""
+    close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _unknown_caveats(cable: Cable) -> list[Text]:
+    """The caveats C006 reports as unknown, as written, in text order: on caveat lines
+    above the attention lines (a one-word line among them is attention text) and on
+    the classification line."""
+    first_attention = min((a.span.line for a in cable.attention), default=None)
+    out = [
+        Text(caveat.name, caveat.span)
+        for caveat in cable.caveats
+        if not caveat.known and (first_attention is None or caveat.span.line <= first_attention)
+    ]
+    if cable.classification is not None:
+        out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
+    return out
+
+
+def _meant_caveats(cable: Cable) -> tuple[str, ...]:
+    """The cable's caveats as its drafter meant them: a misspelt one that C006 reports
+    ('NOFRON') counts as the caveat C006 names (NOFORN), so that one slip is one
+    finding rather than C006's and then C007's or C008's."""
+    slips = (_slip_for(t.text) for t in _unknown_caveats(cable))
+    return cable.caveat_names + tuple(slip for slip in slips if slip is not None)
 
 
 class _Portion(NamedTuple):
@@ -73,8 +98,8 @@ def _marked(cable: Cable) -> list[_Portion]:
     return out
 
 
-def _sensitive(cable: Cable) -> bool:
-    return any("SENSITIVE" in name or name == "SBU" for name in cable.caveat_names)
+def _sensitive(names: tuple[str, ...]) -> bool:
+    return any("SENSITIVE" in name or name == "SBU" for name in names)
 
 
 class MissingClassificationLine(Rule):
@@ -110,7 +135,9 @@ class MalformedClassificationLine(Rule):
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
-    the top.
+    the top. A first line whose level word has one letter wrong and a post after it
+    (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) is the
+    classification line with its level misspelt, and the closest level is named.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -124,15 +151,11 @@ class MalformedClassificationLine(Rule):
         yield from field_problems(cable, ctx, "classification", "section")
         yield from self._closing(cable)
         cls = cable.classification
-        if cls is None or cls.serial is None:
+        if cls is None or cls.serial is None or not serial_malformed(cable):
             return
         digits = len(cls.serial.text)
-        if digits == 6:
-            return
-        legacy = 4 <= digits <= 5 and (cable.date is None or cable.date.year < 2001)
-        if not legacy:
-            when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
-            yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+        when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
+        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
 
     def _closing(self, cable: Cable) -> Iterator[Finding]:
         """A closing banner after the signature that names another level."""
@@ -182,9 +205,11 @@ class MissingClassificationAuthority(Rule):
     marked the text instead and are not checked. Older cables that give the
     authority as paragraph 1 (``1. (U) CLASSIFIED BY ...``) have it. In a draft, a Classified By line
     that names no reason (no section 1.4 or 1.5, and no "Derived from"), or a
-    section with no category letters, is reported too; archive text is not held to
-    that, as some 36 real lines lost their reason to wrapping or truncation
-    (``for reasons 1.4 ...``).
+    section with no category letters, is reported too. Archive text and telegrams
+    are held only to naming a reason at all: some 36 real lines lost their section
+    or categories to wrapping or truncation (``for reasons b, d``, ``for REASONS``,
+    ``1.4 ...``), but none in 287 real classified cables gives a name and nothing
+    else.
 
     The reason is checked as cable-format.md 3.8 asks: its section against the
     order (1.4 under E.O. 13526 and the amended E.O. 12958, 1.5 under E.O. 12958
@@ -213,7 +238,7 @@ class MissingClassificationAuthority(Rule):
             yield from field_problems(cable, ctx, "classified_by")
             if clsby.reason_section is not None:
                 yield from self._reason(cable, clsby.reason_section, clsby.reason_letters, clsby.letter_spans)
-            elif cable.dialect == "draft" and not clsby.derived:
+            elif not clsby.derived and (cable.dialect == "draft" or not _REASON_WORD.search(clsby.text)):
                 yield Finding(clsby.span, "Classified By line gives no reason: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
         ends = [span.end_line for _, span in cable.captions]
@@ -283,9 +308,17 @@ class UnknownCaveat(Rule):
     H-252; cable-format.md 3.2); a misspelt caption is not recognised and the cable
     is distributed without the restriction. One-word lines among the attention
     lines (an office, a wrapped name) are attention text and are not checked.
+    Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
+    BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
+    checked too; a misspelt one is named with the caveat it stands for, and C007
+    and C008 take it for that caveat.
 
-    Bad: ``NOFRON`` under the classification line.
-    Good: ``NOFORN``.
+    A caveat in lower or mixed case (``sipdis``) is reported too, as the
+    classification line and the captions are; not in the archive's down-cased
+    cables, whose classification line C002 already reports (cable-format.md 5.2).
+
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``.
+    Good: ``NOFORN``; ``SIPDIS``.
     """
 
     code = "C006"
@@ -293,17 +326,30 @@ class UnknownCaveat(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        first_attention = min((a.span.line for a in cable.attention), default=None)
-        for caveat in cable.caveats:
-            if caveat.known:
-                continue
-            if first_attention is not None and first_attention < caveat.span.line:
-                continue  # a continuation of the attention lines above it
-            yield Finding(caveat.span, f"'{caveat.name}' is not a known handling caveat: expected {_closest_caveat(caveat.name)}")
-        if cable.classification is not None:
-            for text in cable.classification.caveats:
-                if not _KNOWN_CAVEAT.fullmatch(text.text.upper()):
-                    yield Finding(text.span, f"'{text.text}' is not a known handling caveat: expected {_closest_caveat(text.text)}")
+        found = [
+            (text.span, f"'{text.text}' is not a known handling caveat: expected {_slip_for(text.text) or f'one of {_CAVEAT_LIST}'}")
+            for text in ctx.shared(_unknown_caveats, cable)
+        ]
+        found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
+        for span, message in sorted(found, key=lambda f: f[0].start):
+            yield Finding(span, message)
+
+
+def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
+    """Known caveats written in lower or mixed case ('sipdis', 'Sipdis'), as written,
+    unless the classification line is not in capitals either: the archive down-cased
+    the whole text of some cables ('C o n f i d e n t i a l', 'Sipdis'; cable-format.md
+    5.2), and C002 reports that on the classification line."""
+    cls = cable.classification
+    if cls is not None and cls.level_text.text != cls.level_text.text.upper():
+        return
+    spans = [c.span for c in cable.caveats if c.known and c.name != "CORRECTED COPY"]  # (its reason may be in any case)
+    if cls is not None:
+        spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
+    for span in spans:
+        written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
+        if span.end_line == span.line and written != written.upper():
+            yield span, written
 
 
 class NofornInconsistent(Rule):
@@ -313,7 +359,8 @@ class NofornInconsistent(Rule):
     NOFORN in the classification line), which is what distribution acts on; and
     NOFORN on an unclassified cable is only valid for SBU text (SENSITIVE caption or
     ``(SBU/NF)``; 5 FAH-1 H-246.2; cable-format.md 3.2, 4.2). One finding per cable,
-    at the first NF marker.
+    at the first NF marker. A misspelt caption that C006 reports as NOFORN
+    (``NOFRON``) counts as the caption.
 
     Bad: ``S E C R E T ...`` with ``SIPDIS`` only and ``2. (S/NF) Text.``
     Good: ``NOFORN`` among the captions of that cable.
@@ -327,11 +374,11 @@ class NofornInconsistent(Rule):
         names = cable.caveat_names
         marked = ctx.shared(_marked, cable)
         nf = [p for p in marked if "NF" in p.controls]
-        if nf and "NOFORN" not in names:
+        if nf and "NOFORN" not in ctx.shared(_meant_caveats, cable):
             more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
             yield Finding(nf[0].marker.span, f"{nf[0].what} is marked {nf[0].shown} but the cable has no NOFORN caption{more}: expected NOFORN under the classification line")
         if cable.level_rank == 0 and "NOFORN" in names:
-            if not _sensitive(cable) and not any(p.level == "SBU" for p in marked):
+            if not _sensitive(names) and not any(p.level == "SBU" for p in marked):
                 span = next((c.span for c in cable.caveats if c.name == "NOFORN"), None)
                 if span is None and cable.classification is not None:
                     span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
@@ -345,6 +392,7 @@ class SbuWithoutSensitive(Rule):
     Why: sensitive but unclassified text is announced by the SENSITIVE caption so
     that it is handled as SBU (5 FAH-1 H-246.2; cable-format.md 3.2, 4.2: 62 of 69
     real cables with SBU paragraphs carry it). Reported once, at the first SBU marker.
+    A misspelt caption that C006 reports as SENSITIVE (``SENSITVE``) counts as it.
 
     Bad: ``UNCLAS BAMAKO 000097`` / ``SIPDIS`` ... ``1. (SBU) Text.``
     Good: ``SENSITIVE`` and ``SIPDIS`` under the classification line.
@@ -355,7 +403,7 @@ class SbuWithoutSensitive(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.level_rank != 0 or _sensitive(cable):
+        if cable.level_rank != 0 or _sensitive(ctx.shared(_meant_caveats, cable)):
             return
         sbu = [p for p in ctx.shared(_marked, cable) if p.level == "SBU"]
         if sbu:

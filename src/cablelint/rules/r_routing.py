@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, line_kind, serial_outvoted
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, line_kind, serial_malformed, serial_outvoted
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -259,7 +259,8 @@ class SerialMismatch(RoutingRule):
 
     The finding is on the DE line, except when the page headers carry the DE line's
     serial too: then the classification line is the one that is wrong, and the
-    finding is there.
+    finding is there. A classification-line serial that is not six digits (a
+    truncated ``0003``) is C002's alone.
 
     Bad: ``DE RUEHFR #2725`` over ``C O N F I D E N T I A L MOSCOW 005154``.
     Good: ``DE RUEHBP #0097`` over ``UNCLAS BAMAKO 000097``.
@@ -273,8 +274,8 @@ class SerialMismatch(RoutingRule):
         de, cls = routing.de_line, cable.classification
         if de is None or de.serial is None or any(p.field == "station_serial" for p in de.problems):
             return
-        if cls is None or cls.serial is None or not cls.serial.text.isdigit():
-            return
+        if cls is None or cls.serial is None or not cls.serial.text.isdigit() or serial_malformed(cable):
+            return  # a malformed serial is C002's: the DE line is not the one to blame
         expected = int(cls.serial.text) % 10000
         if int(de.serial.text) == expected:
             return

@@ -116,6 +116,11 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
         stands = f"among the captions (line {at})" if among else f"after the captions, before the first paragraph (line {at})"
     elif body is not None and at >= body.line:
         stands = f"inside the body text (line {at})"
+    elif kind == "class" and any(s.line < at for _, s in cable.captions):
+        # read among the captions, under one of them
+        among = any(s.line > at for _, s in cable.captions)
+        before = ", before the first paragraph" if cable.paragraphs else ""
+        stands = f"among the captions (line {at})" if among else f"after the captions{before} (line {at})"
     elif first_caveat is not None:
         stands = f"after the handling captions (line {at})"
     else:

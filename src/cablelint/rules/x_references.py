@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
+from cablelint.rules._header import serial_malformed
 from cablelint.span import Span
 
 
@@ -289,6 +290,9 @@ class FutureReference(Rule):
     than the cable's own, is a typo in the year or the number (cable-format.md 3.7:
     compare ``YYORIGINNUM`` with the cable's id).
 
+    The cable's own serial is not compared when it is not six digits (C002 reports
+    it).
+
     Bad: ``REF: 10 STATE 123`` in a 2009 cable; ``REF: BAMAKO 97`` in BAMAKO 97.
     Good: ``REF: 08 STATE 123``.
     """
@@ -298,7 +302,8 @@ class FutureReference(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        own = cable.reference_id
+        # a serial cut short ('0006') gives no number to compare with (C002's)
+        own = cable.reference_id if not serial_malformed(cable) else None
         when = cable.date
         for ref in cable.references:
             if ref.kind != "cable" or ref.cable_id is None:
