@@ -21,11 +21,17 @@ CASES = [
     # one wrong number between two that agree is one typo, not a repeat and a gap
     Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1),)),
     Case("P001", "wrong-number", mutate(REK, "7. (U) Ref B", "3. (U) Ref B"), ((116, 1),)),
+    # the number of the paragraph above again, then the next one: a paragraph numbered twice
+    Case("P001", "paragraph-numbered-twice", mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B"), ((116, 1),)),
+    # ... but not an unmarked line under marked paragraphs: text wrapped at a number
+    Case("P001", "wrapped-line-with-the-number-above-is-text", mutate(REK, "a share of the patrols", "a share of the\n6. patrols")),
     Case("P001", "repeat-then-gap", mutate(mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), "8. (C) Comment", "9. (C) Comment"), ((116, 1), (121, 1))),
     # marked paragraphs that start again at 1 are renumbered paragraphs, not a list
     Case("P001", "restart-at-one", REK.replace("\n5. (C)", "\n1. (C)").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), ((94, 1),), only=False),
     Case("P001", "restart-in-quoted-text-is-not-reported", mutate(REK, "5. (C) Sveinbjornsson asked", "BEGIN TEXT:\n1. (C) Sveinbjornsson asked").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), only=False),
     Case("P001", "start-above-one", mutate(REK, "1. (C) Summary", "2. (C) Summary"), ((31, 1),)),
+    # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
+    Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head
     Case("P001", "number-without-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5 (CG) Sveinbjornsson"), ((106, 1),), only=False),
     Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
@@ -122,6 +128,13 @@ def test_p001_names_the_typo_between_two_agreeing_numbers() -> None:
     bad = mutate(REK, "7. (U) Ref B", "6. (U) Ref B")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph number 6 is out of sequence: expected 7, between paragraphs 6 and 8"
+
+
+def test_p001_names_the_line_of_a_number_used_twice() -> None:
+    bad = mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph number 6 is used twice (also line 106): expected 7"
+    assert (diag["line"], diag["column"], diag["end_column"]) == (116, 1, 3)
 
 
 def test_p001_says_the_numbering_starts_again() -> None:

@@ -36,16 +36,19 @@ class ParagraphNumbering(Rule):
     Not every line that starts with a number and a full stop is a paragraph
     (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
-    sequence goes on, are not counted. Paragraphs that start again at 1 with their
-    classification markers, outside a quoted ``BEGIN TEXT`` block, are the cable's own
-    paragraphs renumbered, not a list, and are reported.
+    sequence goes on, are not counted; a head that repeats the number of the paragraph
+    above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
+    reported. Paragraphs that start again at 1 with their classification markers,
+    outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
+    not a list, and are reported.
 
     Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
     Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
 
     One finding per break in the sequence; counting goes on from the number found,
-    except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``),
-    which is reported once as that paragraph's typo.
+    except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``)
+    or a wrong first number before ``2.`` (``5.``, ``2.``, ``3.``), which is reported
+    once as that paragraph's typo.
     """
 
     code = "P001"
@@ -60,7 +63,8 @@ class ParagraphNumbering(Rule):
             if previous is None:
                 if n != 1:
                     yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
-                previous = n
+                # a typo in the first head when paragraph 2 follows (2, 2, 3 or 5, 2, 3)
+                previous = 1 if i + 1 < len(numbered) and numbered[i + 1].number == 2 else n
                 continue
             if n == previous + 1:
                 previous = n
@@ -73,7 +77,9 @@ class ParagraphNumbering(Rule):
                 previous += 1
                 continue
             if n == previous:
-                yield Finding(para.number_span, f"paragraph number {n} is used twice: expected {previous + 1}")
+                first = next((p for p in reversed(numbered[:i]) if p.number == n), None)
+                also = f" (also line {first.number_span.line})" if first is not None else ""
+                yield Finding(para.number_span, f"paragraph number {n} is used twice{also}: expected {previous + 1}")
             elif n == 1:
                 yield Finding(para.number_span, f"paragraph 1 follows paragraph {previous}: expected {previous + 1} (the numbering starts again)")
             elif n < previous:
@@ -87,7 +93,8 @@ class ParagraphNumbering(Rule):
 def _numbered(cable: Cable) -> list[Paragraph]:
     """The numbered lines that are the cable's paragraphs: not a list or a quoted text
     numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
-    after which the sequence goes on."""
+    after which the sequence goes on. A head repeating the number above is kept unless
+    it lacks the marker the head above has (text wrapped at a number)."""
     paras = cable.paragraphs
     out: list[Paragraph] = []
     previous: Optional[int] = None
@@ -106,7 +113,9 @@ def _numbered(cable: Cable) -> list[Paragraph]:
             nested = n  # a list
             continue
         following = paras[i + 1].number if i + 1 < len(paras) else None
-        if following == previous + 1 or (following is None and n > previous + 9):
+        if n == previous and (para.marker is not None or out[-1].marker is None):
+            pass  # the number of the paragraph above again, on a head like its own: a repeat
+        elif following == previous + 1 or (following is None and n > previous + 9):
             continue  # a stray line
         previous, nested = n, None
         out.append(para)
