@@ -25,6 +25,9 @@ CASES = [
     Case("P001", "paragraph-numbered-twice", mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B"), ((116, 1),)),
     # ... but not an unmarked line under marked paragraphs: text wrapped at a number
     Case("P001", "wrapped-line-with-the-number-above-is-text", mutate(REK, "a share of the patrols", "a share of the\n6. patrols")),
+    # two paragraphs in the wrong order are one mistake, at the first of them
+    Case("P001", "paragraphs-in-the-wrong-order", REK.replace("\n5. (C) Sveinbjornsson", "\n6. (C) Sveinbjornsson", 1).replace("\n6. (C) Sveinbjornsson also", "\n5. (C) Sveinbjornsson also"), ((94, 1),)),
+    Case("P001", "last-two-paragraphs-in-the-wrong-order", REK.replace("\n7. (U) Ref B", "\n8. (U) Ref B").replace("\n8. (C) Comment", "\n7. (C) Comment"), ((116, 1),)),
     Case("P001", "repeat-then-gap", mutate(mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), "8. (C) Comment", "9. (C) Comment"), ((116, 1), (121, 1))),
     # marked paragraphs that start again at 1 are renumbered paragraphs, not a list
     Case("P001", "restart-at-one", REK.replace("\n5. (C)", "\n1. (C)").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), ((94, 1),), only=False),
@@ -135,6 +138,13 @@ def test_p001_names_the_line_of_a_number_used_twice() -> None:
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph number 6 is used twice (also line 106): expected 7"
     assert (diag["line"], diag["column"], diag["end_column"]) == (116, 1, 3)
+
+
+def test_p001_says_two_paragraphs_are_in_the_wrong_order() -> None:
+    bad = REK.replace("\n5. (C) Sveinbjornsson", "\n6. (C) Sveinbjornsson", 1).replace("\n6. (C) Sveinbjornsson also", "\n5. (C) Sveinbjornsson also")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph 6 comes before paragraph 5: expected 5 (the two are in the wrong order)"
+    assert (diag["line"], diag["column"], diag["end_column"]) == (94, 1, 3)
 
 
 def test_p001_says_the_numbering_starts_again() -> None:

@@ -48,7 +48,8 @@ class ParagraphNumbering(Rule):
     One finding per break in the sequence; counting goes on from the number found,
     except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``)
     or a wrong first number before ``2.`` (``5.``, ``2.``, ``3.``), which is reported
-    once as that paragraph's typo.
+    once as that paragraph's typo, and two paragraphs in the wrong order (``1.``,
+    ``3.``, ``2.``, ``4.``), reported once at the first of them.
     """
 
     code = "P001"
@@ -58,8 +59,16 @@ class ParagraphNumbering(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         numbered = ctx.shared(_numbered, cable)
         previous: Optional[int] = None
+        swapped = -1  # the index of the second head of two in the wrong order
         for i, para in enumerate(numbered):
             n = para.number
+            if i == swapped:
+                continue  # reported with the first
+            if _in_wrong_order(numbered, i, previous or 0):
+                # 1, 3, 2, 4: one mistake, at the first head out of place
+                yield Finding(para.number_span, f"paragraph {n} comes before paragraph {n - 1}: expected {n - 1} (the two are in the wrong order)")
+                previous, swapped = n, i + 1
+                continue
             if previous is None:
                 if n != 1:
                     yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
@@ -90,17 +99,31 @@ class ParagraphNumbering(Rule):
             previous = n
 
 
+def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
+    """Whether paragraph *i* and the next are two in the wrong order after paragraph
+    *previous* (1, 3, 2, 4): the numbers previous + 2, previous + 1, then previous + 3
+    or nothing."""
+    if paras[i].number != previous + 2 or i + 1 >= len(paras) or paras[i + 1].number != previous + 1:
+        return False
+    return i + 2 == len(paras) or paras[i + 2].number == previous + 3
+
+
 def _numbered(cable: Cable) -> list[Paragraph]:
     """The numbered lines that are the cable's paragraphs: not a list or a quoted text
     numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
     after which the sequence goes on. A head repeating the number above is kept unless
-    it lacks the marker the head above has (text wrapped at a number)."""
-    paras = cable.paragraphs
+    it lacks the marker the head above has (text wrapped at a number); so are two heads
+    in the wrong order (1, 3, 2, 4)."""
+    paras = list(cable.paragraphs)
     out: list[Paragraph] = []
     previous: Optional[int] = None
     nested: Optional[int] = None
+    swapped = -1  # the index of the second head of two in the wrong order
     for i, para in enumerate(paras):
         n = para.number
+        if i == swapped:
+            out.append(para)
+            continue
         if previous is None or n == previous + 1:
             previous, nested = n, None
             out.append(para)
@@ -113,8 +136,11 @@ def _numbered(cable: Cable) -> list[Paragraph]:
             nested = n  # a list
             continue
         following = paras[i + 1].number if i + 1 < len(paras) else None
-        if n == previous and (para.marker is not None or out[-1].marker is None):
-            pass  # the number of the paragraph above again, on a head like its own: a repeat
+        alike = para.marker is not None or out[-1].marker is None  # a head like the one above
+        if alike and n == previous:
+            pass  # the number of the paragraph above again: a repeat
+        elif alike and _in_wrong_order(paras, i, previous):
+            swapped = i + 1
         elif following == previous + 1 or (following is None and n > previous + 9):
             continue  # a stray line
         previous, nested = n, None
