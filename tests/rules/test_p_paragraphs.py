@@ -79,6 +79,11 @@ CASES = [
     Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
     # a letter in the other case belongs to the list: reported where it stands, once
     Case("P006", "letter-in-the-other-case", mutate(CPH, "B. the regulatory", "b. the regulatory"), ((30, 1),)),
+    # the list's case is that of most of its letters: the first letter can be the odd one
+    Case("P006", "first-letter-in-the-other-case", mutate(CPH, "A. the technical", "a. the technical"), ((27, 1),)),
+    # one wrong letter between two that agree is that head's typo: one finding
+    Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
+    Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
@@ -158,6 +163,19 @@ def test_p006_names_the_letter_in_the_other_case() -> None:
     bad = mutate(CPH, "B. the regulatory", "b. the regulatory")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P006", "-", input=bad.encode()).stdout)
     assert diag["message"] == "sub-paragraph b in paragraph 2 is not lettered in the list's case: expected B."
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("A. the technical", "a. the technical", "sub-paragraph a in paragraph 2 is not lettered in the list's case: expected A."),
+        ("B. the regulatory", "C. the regulatory", "sub-paragraph C in paragraph 2 follows A and skips the sequence: expected B"),
+        ("B. the regulatory", "A. the regulatory", "sub-paragraph A in paragraph 2 follows A and repeats the sequence: expected B"),
+    ],
+)
+def test_p006_one_finding_at_the_wrong_letter(old: str, new: str, message: str) -> None:
+    found = check_json("--select", "P006", "-", input=mutate(CPH, old, new))
+    assert [(d["line"], d["message"]) for d in found] == [(27 if old.startswith("A.") else 30, message)]
 
 
 def test_p003_fix_capitalises_the_marker() -> None:

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph
+from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph, Subparagraph
 from cablelint.span import Span
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
@@ -339,6 +339,27 @@ def _next_label(label: str) -> str:
     return chr(ord(label) + 1)
 
 
+def _letter_lists(subs: tuple[Subparagraph, ...]) -> list[list[Subparagraph]]:
+    """The lettered lists: the sub-paragraphs of one paragraph and one family, split
+    where a list starts again at A, in text order. An A between two letters that agree
+    (A., A., C.) is that head's typo, not a new list."""
+    streams: dict[tuple[Optional[int], str], list[Subparagraph]] = {}
+    for sub in subs:
+        streams.setdefault((sub.paragraph, SUBPARA_FAMILY.get(sub.style, sub.style)), []).append(sub)
+    lists: list[list[Subparagraph]] = []
+    for stream in streams.values():
+        current: list[Subparagraph] = []
+        for j, sub in enumerate(stream):
+            if current and sub.label.upper() == "A":
+                following = stream[j + 1].label.upper() if j + 1 < len(stream) else None
+                if following != _next_label(_next_label(current[-1].label.upper())):
+                    lists.append(current)
+                    current = []
+            current.append(sub)
+        lists.append(current)
+    return sorted(lists, key=lambda run: run[0].span.start)
+
+
 class SubparagraphSequence(Rule):
     """Sub-paragraph letters skip or repeat.
 
@@ -346,8 +367,10 @@ class SubparagraphSequence(Rule):
     ``a.``) without gaps (cable-format.md 4.1); a skipped letter usually means a
     sub-paragraph was lost or moved, and citations such as "para 3.C" break.
 
-    A letter in the other case (``A.``, ``b.``, ``C.``) belongs to the list and is
-    reported as such.
+    A letter in the other case than most of its list (``A.``, ``b.``, ``C.``; ``a.``,
+    ``B.``, ``C.``) belongs to the list and is reported as such. A single wrong letter
+    between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
+    once, as that head's typo.
 
     Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
@@ -358,27 +381,30 @@ class SubparagraphSequence(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        last: dict[tuple[Optional[int], str], str] = {}
-        for sub in cable.subparagraphs:
-            key = (sub.paragraph, SUBPARA_FAMILY.get(sub.style, sub.style))
-            previous = last.get(key)
-            last[key] = sub.label
-            if previous is None or sub.label.upper() == "A":
-                continue
-            expected = _next_label(previous)
-            if sub.label == expected:
-                continue
-            where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
-            if sub.label.upper() == expected.upper():
-                last[key] = expected  # the list goes on in its own case
-                shown = sub.style.replace("a", expected).replace("A", expected)
-                yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {shown}")
-                continue
-            what = "repeats" if sub.label <= previous else "skips"
-            yield Finding(
-                sub.span,
-                f"sub-paragraph {sub.label}{where} follows {previous} and {what} the sequence: expected {expected}",
-            )
+        for run in _letter_lists(cable.subparagraphs):
+            upper = sum(sub.label.isupper() for sub in run)
+            # the list's case: that of most of its letters, or of its first on a tie
+            capitals = upper * 2 > len(run) or (upper * 2 == len(run) and run[0].label.isupper())
+            shown = str.upper if capitals else str.lower
+            previous: Optional[str] = None  # the letter, in capitals, the list has reached
+            for j, sub in enumerate(run):
+                letter = sub.label.upper()
+                expected = "A" if previous is None else _next_label(previous)
+                where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
+                if letter == expected or previous is None:  # (a list starts at A)
+                    if sub.label.isupper() != capitals:
+                        head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
+                        yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
+                    previous = letter
+                    continue
+                what = "repeats" if letter <= previous else "skips"
+                yield Finding(
+                    sub.span,
+                    f"sub-paragraph {sub.label}{where} follows {shown(previous)} and {what} the sequence: expected {shown(expected)}",
+                )
+                following = run[j + 1].label.upper() if j + 1 < len(run) else None
+                # one wrong letter between two that agree is this head's typo
+                previous = expected if following == _next_label(expected) else letter
 
 
 _PAIRED = ("SUMMARY", "COMMENT", "TEXT")
