@@ -320,6 +320,8 @@ class Cable:
     errors: tuple[ErrorNode, ...] = ()
     residue: tuple[Residue, ...] = ()
     preface: tuple[Text, ...] = ()
+    # the preface holds the archive's partial-extract note: the text is part of the cable (2.8)
+    partial_extract: bool = False
     routing: Optional[Routing] = None
     legacy_dtg: Optional[DtgLine] = None
     from_line: Optional[Addressee] = None

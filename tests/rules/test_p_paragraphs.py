@@ -13,6 +13,10 @@ REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFI
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
 CPH = corpus_text("draft-confidential-copenhagen.cable")  # sub-paragraphs A. B. C. in para 2
 SEED_TEXT = SEED.read_text(encoding="utf-8")
+# the archive's note before a partial extract (cable-format.md 2.8), and the Paris cable's
+# paragraphs 1-4 as the extract's paragraphs 7-10 (the note's line is long: only=False)
+NOTE = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n"
+EXTRACT = NOTE + corpus_text("cablegate-confidential-paris.cable").replace("\u00b64.", "\u00b610.").replace("\u00b63.", "\u00b69.").replace("\u00b62.", "\u00b68.").replace("\u00b61.", "\u00b67.")
 
 CASES = [
     # P001
@@ -33,6 +37,10 @@ CASES = [
     Case("P001", "restart-at-one", REK.replace("\n5. (C)", "\n1. (C)").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), ((94, 1),), only=False),
     Case("P001", "restart-in-quoted-text-is-not-reported", mutate(REK, "5. (C) Sveinbjornsson asked", "BEGIN TEXT:\n1. (C) Sveinbjornsson asked").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), only=False),
     Case("P001", "start-above-one", mutate(REK, "1. (C) Summary", "2. (C) Summary"), ((31, 1),)),
+    # a partial extract's numbering starts where the extract starts; a gap after it counts
+    Case("P001", "partial-extract-starts-above-one", EXTRACT, only=False),
+    Case("P001", "gap-in-a-partial-extract", mutate(EXTRACT, "\u00b69. (C)", "\u00b610. (C)").replace("\u00b610. (U)", "\u00b611. (U)"), ((43, 2),), only=False),
+    Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head
@@ -238,6 +246,13 @@ def test_p002_severity_follows_the_cable_unless_configured() -> None:
     default = [d.severity for d in Linter().lint_text(bad) if d.code == "P002"]
     configured = [d.severity for d in Linter(Config(severity=(("P002", "info"),))).lint_text(bad) if d.code == "P002"]
     assert default == ["error"] and configured == ["info"]
+
+
+def test_the_model_marks_a_partial_extract() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    assert parse_text(EXTRACT).partial_extract
+    assert not parse_text(EXTRACT[len(NOTE) :]).partial_extract
 
 
 def test_only_a_closing_quotation_mark_before_an_opening_counts() -> None:

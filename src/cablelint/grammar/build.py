@@ -95,6 +95,7 @@ _GLUED_REF = field("GLUED_REF")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _PIECES = re.compile(r"[ \t]{2,}")
+_EXTRACT_NOTE = field("PARTIAL_EXTRACT_NOTE")
 
 
 class _Parts:
@@ -680,6 +681,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         errors=tuple(error_nodes),
         residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
+        partial_extract=any(_EXTRACT_NOTE.fullmatch(t.text) for t in p.preface),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,

@@ -40,7 +40,10 @@ class ParagraphNumbering(Rule):
     above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
     reported. Paragraphs that start again at 1 with their classification markers,
     outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
-    not a list, and are reported.
+    not a list, and are reported. In a partial extract (the archive's note "This
+    record is a partial extract of the original cable", cable-format.md 2.8) the
+    numbering starts where the extract starts: its first number is not reported, a
+    gap after it is.
 
     Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
     Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
@@ -70,7 +73,8 @@ class ParagraphNumbering(Rule):
                 previous, swapped = n, i + 1
                 continue
             if previous is None:
-                if n != 1:
+                # a partial extract's numbers start where the extract starts (2.8)
+                if n != 1 and not cable.partial_extract:
                     yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
                 # a typo in the first head when paragraph 2 follows (2, 2, 3 or 5, 2, 3)
                 previous = 1 if i + 1 < len(numbered) and numbered[i + 1].number == 2 else n
