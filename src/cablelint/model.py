@@ -290,6 +290,7 @@ class BlockMarker:
     # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
     # "continued" ("Comment cont'd:", "Summary continued.")
     role: str
+    misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
 
 
 @dataclass(frozen=True, slots=True)

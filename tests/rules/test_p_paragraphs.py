@@ -117,6 +117,12 @@ CASES = [
     Case("P007", "summary-and-comment-continued", mutate(REK, "2. (C) As requested", "2. (C) Summary and comment con't. As requested"), only=False),
     Case("P007", "introduction-and-summary", mutate(REK, "1. (C) Summary: The", "1. (C) Introduction and Summary: The"), only=False),
     Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),
+    # a marker with its kind word misspelt is reported where it stands, and pairs
+    Case("P007", "end-misspelt", mutate(REK, "rotation schedule. End Summary.", "rotation schedule. End Sumary."), ((41, 20),)),
+    Case("P007", "opening-misspelt", mutate(REK, "1. (C) Summary: The", "1. (C) Sumary: The"), ((31, 8),)),
+    Case("P007", "end-misspelt-in-the-last-paragraph", mutate(REK, "Brussels. End Comment.", "Brussels. End Coment."), ((129, 52),)),
+    # a word near SUMMARY or COMMENT that pairs with nothing is some other word
+    Case("P007", "near-word-that-pairs-with-nothing", mutate(REK, "3. (U) Sveinbjornsson described", "3. (U) Coment: He described")),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
 ]
 
@@ -253,6 +259,22 @@ def test_the_model_marks_a_partial_extract() -> None:
 
     assert parse_text(EXTRACT).partial_extract
     assert not parse_text(EXTRACT[len(NOTE) :]).partial_extract
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("End Summary.", "End Sumary.", "'End Sumary' is misspelt: expected 'End Summary'"),
+        ("End Summary.", "END SUMMAYR.", "'END SUMMAYR' is misspelt: expected 'END SUMMARY'"),
+        ("End Summary.", "end  summmary.", "'end  summmary' is misspelt: expected 'end  summary'"),
+        ("1. (C) Summary: The", "1. (C) Sumary: The", "'Sumary:' is misspelt: expected 'Summary:'"),
+        ("8. (C) Comment:", "8. (C) COMENT :", "'COMENT :' is misspelt: expected 'COMMENT :'"),
+        ("Brussels. End Comment.", "Brussels. End Commnet.", "'End Commnet' is misspelt: expected 'End Comment'"),
+    ],
+)
+def test_p007_names_the_misspelt_marker(old: str, new: str, message: str) -> None:
+    found = check_json("--select", "P007", "-", input=mutate(REK, old, new))
+    assert [d["message"] for d in found] == [message]
 
 
 def test_only_a_closing_quotation_mark_before_an_opening_counts() -> None:

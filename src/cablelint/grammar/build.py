@@ -18,7 +18,7 @@ from lark import Token, Transformer
 from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import appended_signature, read_page_header
+from cablelint.grammar.read_body import appended_signature, paired_misspellings, read_page_header
 from cablelint.grammar.read_captions import (
     read_caveats,
     read_classified_by,
@@ -702,7 +702,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         paragraphs=tuple(finish_paragraphs(p, src)),
         subparagraphs=tuple(subparagraph_runs(p.subparas)),
         page_headers=tuple(p.page_headers),
-        block_markers=tuple(p.markers),
+        block_markers=tuple(paired_misspellings(p.markers)),
         citations=tuple(p.citations),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from string import ascii_letters
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
@@ -431,8 +432,14 @@ class UnpairedSummaryOrComment(Rule):
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too.
 
+    A marker whose SUMMARY or COMMENT has one letter lost, added, changed or two
+    swapped (``End Sumary.``, ``Coment:`` at the start of a paragraph's text) is
+    reported where it stands, also in the last paragraph, and pairs as the marker it
+    stands for; such a word that pairs with no marker of its kind is left alone.
+
     Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before;
-    ``Summary: ... Comment: ... End Summary. End Comment.``
+    ``Summary: ... Comment: ... End Summary. End Comment.``; ``Summary: ... End
+    Sumary.``
     Good: ``2. (C) Comment: The minister agreed. End Comment.``
     """
 
@@ -450,6 +457,8 @@ class UnpairedSummaryOrComment(Rule):
         # ("Comment:" in one paragraph, "Comment cont'd:" in the next)
         went_on: dict[BlockMarker, int] = {}
         for marker in cable.block_markers:
+            if marker.misspelt:  # reported, then paired like the marker it stands for
+                yield Finding(marker.span, _misspelt(cable, marker))
             stack = open_at.get(marker.kind)
             if stack is None:
                 continue
@@ -503,6 +512,20 @@ class UnpairedSummaryOrComment(Rule):
                 if marker.role in ("heading", "aside") or (last_start is not None and line >= last_start):
                     continue
                 yield Finding(marker.span, f"the {kind.lower()} opened here is never closed: expected 'END {kind}' after it")
+
+
+def _misspelt(cable: Cable, marker: BlockMarker) -> str:
+    """What a marker with its kind word misspelt says, and the marker meant."""
+    span = marker.span
+    written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
+    if marker.role == "end":  # "End Sumary": the word is last
+        word = written[len(written.rstrip(ascii_letters)) :]
+        before, after = written[: len(written) - len(word)], ""
+    else:  # "Sumary:": the word is first
+        word = written.rstrip(": \t")
+        before, after = "", written[len(word) :]
+    right = marker.kind if word.isupper() else marker.kind.capitalize() if word[:1].isupper() else marker.kind.lower()
+    return f"'{written}' is misspelt: expected '{before}{right}{after}'"
 
 
 RULES: tuple[type[Rule], ...] = (
