@@ -41,6 +41,20 @@ def test_a_shortcut_changes_nothing(name: str, module: object, switch: str, monk
     assert repr(parse_text(text)) == with_shortcut
 
 
+def test_misspelt_markers_are_found_when_a_run_is_searched_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (CORPUS / "valid" / "telegram-confidential-reykjavik-multisection.cable").read_text()
+    text = text.replace("1. (C) Summary:", "1. (C) Sumary:").replace("End Summary.", "weekend summery, END  SUMARY.")
+    text = text.replace("Brussels. End Comment.", "Brussels. At the end comments differ. End Coment.")
+    with_shortcut = parse_text(text)
+    assert [(m.span.line, m.kind, m.role) for m in with_shortcut.block_markers if m.misspelt] == [
+        (31, "SUMMARY", "open"),
+        (41, "SUMMARY", "end"),
+        (129, "COMMENT", "end"),
+    ]
+    monkeypatch.setattr(build_body, "BULK", False)
+    assert repr(parse_text(text)) == repr(with_shortcut)
+
+
 def test_a_run_is_searched_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[int] = []
     original = build_body.BodyBuilder._body_line

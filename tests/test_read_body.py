@@ -24,6 +24,7 @@ def _shortcuts(text: str) -> list[tuple[re.Pattern[str], list[tuple[int, int]]]]
         (rb._REFTEL, rb._word_ranges(low, "ref")),
         (rb._REFCITE, rb._word_ranges(low, "ref")),
         (rb._PARACITE, rb._word_ranges(low, "para")),
+        (rb.END_MISSPELT, rb._word_ranges(low, "end")),
     ]
 
 
@@ -64,7 +65,7 @@ def test_plain_case_needs_lower_case_of_the_same_length() -> None:
 
 _PIECES = [
     "summary", "Summary", "SUMMARY", "comment", "COMMENT", "Comments", "note", "Notes", "text", "TEXT", "context",
-    "end", "End", "END", "begin", "BEGIN", "embassy", "Post", "and", "&", "/", "continued", "con't", "points",
+    "end", "End", "END", "Sumary", "COMENT", "begin", "BEGIN", "embassy", "Post", "and", "&", "/", "continued", "con't", "points",
     " ", "  ", "   ", "\t", "-", "--", "(", ")", ".", ":", ";", "!", "?", ",", "'",
     "ref", "Ref", "REF", "refs", "reftel", "REFTELS", "reform", "para", "paras", "Paragraph", "separate",
     "A", "B", "b", "(a)", "(C)", "1", "12", "3", "through", "to", "of", "septel", "x", "Xy",
@@ -106,3 +107,23 @@ def test_shortcut_matches_are_finditer_matches_over_the_corpus() -> None:
     assert len(lines) > 1000
     for text in lines:
         _check(text)
+
+
+@pytest.mark.parametrize(
+    "word, kind",
+    [
+        ("Sumary", "SUMMARY"),  # a letter lost
+        ("summmary", "SUMMARY"),  # a letter added
+        ("Summery", "SUMMARY"),  # a letter changed
+        ("SUMMAYR", "SUMMARY"),  # two letters swapped
+        ("cmment", "COMMENT"),
+        ("Commnet", "COMMENT"),
+        ("Summary", None),  # the word itself
+        ("Comments", None),  # its plural
+        ("Summer", None),  # two letters away
+        ("content", None),
+    ],
+)
+def test_misspelt_kind(word: str, kind: str | None) -> None:
+    assert rb.misspelt_kind(word) == kind
+

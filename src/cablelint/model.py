@@ -291,6 +291,7 @@ class BlockMarker:
     # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
     # "continued" ("Comment cont'd:", "Summary continued.")
     role: str
+    misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +322,8 @@ class Cable:
     errors: tuple[ErrorNode, ...] = ()
     residue: tuple[Residue, ...] = ()
     preface: tuple[Text, ...] = ()
+    # the preface holds the archive's partial-extract note: the text is part of the cable (2.8)
+    partial_extract: bool = False
     routing: Optional[Routing] = None
     legacy_dtg: Optional[DtgLine] = None
     from_line: Optional[Addressee] = None

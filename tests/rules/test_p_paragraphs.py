@@ -13,6 +13,10 @@ REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFI
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
 CPH = corpus_text("draft-confidential-copenhagen.cable")  # sub-paragraphs A. B. C. in para 2
 SEED_TEXT = SEED.read_text(encoding="utf-8")
+# the archive's note before a partial extract (cable-format.md 2.8), and the Paris cable's
+# paragraphs 1-4 as the extract's paragraphs 7-10 (the note's line is long: only=False)
+NOTE = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n"
+EXTRACT = NOTE + corpus_text("cablegate-confidential-paris.cable").replace("\u00b64.", "\u00b610.").replace("\u00b63.", "\u00b69.").replace("\u00b62.", "\u00b68.").replace("\u00b61.", "\u00b67.")
 
 CASES = [
     # P001
@@ -21,11 +25,24 @@ CASES = [
     # one wrong number between two that agree is one typo, not a repeat and a gap
     Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1),)),
     Case("P001", "wrong-number", mutate(REK, "7. (U) Ref B", "3. (U) Ref B"), ((116, 1),)),
+    # the number of the paragraph above again, then the next one: a paragraph numbered twice
+    Case("P001", "paragraph-numbered-twice", mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B"), ((116, 1),)),
+    # ... but not an unmarked line under marked paragraphs: text wrapped at a number
+    Case("P001", "wrapped-line-with-the-number-above-is-text", mutate(REK, "a share of the patrols", "a share of the\n6. patrols")),
+    # two paragraphs in the wrong order are one mistake, at the first of them
+    Case("P001", "paragraphs-in-the-wrong-order", REK.replace("\n5. (C) Sveinbjornsson", "\n6. (C) Sveinbjornsson", 1).replace("\n6. (C) Sveinbjornsson also", "\n5. (C) Sveinbjornsson also"), ((94, 1),)),
+    Case("P001", "last-two-paragraphs-in-the-wrong-order", REK.replace("\n7. (U) Ref B", "\n8. (U) Ref B").replace("\n8. (C) Comment", "\n7. (C) Comment"), ((116, 1),)),
     Case("P001", "repeat-then-gap", mutate(mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), "8. (C) Comment", "9. (C) Comment"), ((116, 1), (121, 1))),
     # marked paragraphs that start again at 1 are renumbered paragraphs, not a list
     Case("P001", "restart-at-one", REK.replace("\n5. (C)", "\n1. (C)").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), ((94, 1),), only=False),
     Case("P001", "restart-in-quoted-text-is-not-reported", mutate(REK, "5. (C) Sveinbjornsson asked", "BEGIN TEXT:\n1. (C) Sveinbjornsson asked").replace("\n6. (C)", "\n2. (C)").replace("\n7. (U)", "\n3. (U)").replace("\n8. (C)", "\n4. (C)"), only=False),
     Case("P001", "start-above-one", mutate(REK, "1. (C) Summary", "2. (C) Summary"), ((31, 1),)),
+    # a partial extract's numbering starts where the extract starts; a gap after it counts
+    Case("P001", "partial-extract-starts-above-one", EXTRACT, only=False),
+    Case("P001", "gap-in-a-partial-extract", mutate(EXTRACT, "\u00b69. (C)", "\u00b610. (C)").replace("\u00b610. (U)", "\u00b611. (U)"), ((43, 2),), only=False),
+    Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
+    # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
+    Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head
     Case("P001", "number-without-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5 (CG) Sveinbjornsson"), ((106, 1),), only=False),
     Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
@@ -72,6 +89,11 @@ CASES = [
     Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
     # a letter in the other case belongs to the list: reported where it stands, once
     Case("P006", "letter-in-the-other-case", mutate(CPH, "B. the regulatory", "b. the regulatory"), ((30, 1),)),
+    # the list's case is that of most of its letters: the first letter can be the odd one
+    Case("P006", "first-letter-in-the-other-case", mutate(CPH, "A. the technical", "a. the technical"), ((27, 1),)),
+    # one wrong letter between two that agree is that head's typo: one finding
+    Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
+    Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
@@ -97,6 +119,12 @@ CASES = [
     Case("P007", "summary-and-comment-continued", mutate(REK, "2. (C) As requested", "2. (C) Summary and comment con't. As requested"), only=False),
     Case("P007", "introduction-and-summary", mutate(REK, "1. (C) Summary: The", "1. (C) Introduction and Summary: The"), only=False),
     Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),
+    # a marker with its kind word misspelt is reported where it stands, and pairs
+    Case("P007", "end-misspelt", mutate(REK, "rotation schedule. End Summary.", "rotation schedule. End Sumary."), ((41, 20),)),
+    Case("P007", "opening-misspelt", mutate(REK, "1. (C) Summary: The", "1. (C) Sumary: The"), ((31, 8),)),
+    Case("P007", "end-misspelt-in-the-last-paragraph", mutate(REK, "Brussels. End Comment.", "Brussels. End Coment."), ((129, 52),)),
+    # a word near SUMMARY or COMMENT that pairs with nothing is some other word
+    Case("P007", "near-word-that-pairs-with-nothing", mutate(REK, "3. (U) Sveinbjornsson described", "3. (U) Coment: He described")),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
 ]
 
@@ -133,6 +161,20 @@ def test_p001_names_the_typo_between_two_agreeing_numbers() -> None:
     assert diag["message"] == "paragraph number 6 is out of sequence: expected 7, between paragraphs 6 and 8"
 
 
+def test_p001_names_the_line_of_a_number_used_twice() -> None:
+    bad = mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph number 6 is used twice (also line 106): expected 7"
+    assert (diag["line"], diag["column"], diag["end_column"]) == (116, 1, 3)
+
+
+def test_p001_says_two_paragraphs_are_in_the_wrong_order() -> None:
+    bad = REK.replace("\n5. (C) Sveinbjornsson", "\n6. (C) Sveinbjornsson", 1).replace("\n6. (C) Sveinbjornsson also", "\n5. (C) Sveinbjornsson also")
+    (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
+    assert diag["message"] == "paragraph 6 comes before paragraph 5: expected 5 (the two are in the wrong order)"
+    assert (diag["line"], diag["column"], diag["end_column"]) == (94, 1, 3)
+
+
 def test_p001_says_the_numbering_starts_again() -> None:
     bad = REK.replace("\n7. (U)", "\n1. (U)").replace("\n8. (C)", "\n2. (C)")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
@@ -144,6 +186,19 @@ def test_p006_names_the_letter_in_the_other_case() -> None:
     bad = mutate(CPH, "B. the regulatory", "b. the regulatory")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P006", "-", input=bad.encode()).stdout)
     assert diag["message"] == "sub-paragraph b in paragraph 2 is not lettered in the list's case: expected B."
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("A. the technical", "a. the technical", "sub-paragraph a in paragraph 2 is not lettered in the list's case: expected A."),
+        ("B. the regulatory", "C. the regulatory", "sub-paragraph C in paragraph 2 follows A and skips the sequence: expected B"),
+        ("B. the regulatory", "A. the regulatory", "sub-paragraph A in paragraph 2 follows A and repeats the sequence: expected B"),
+    ],
+)
+def test_p006_one_finding_at_the_wrong_letter(old: str, new: str, message: str) -> None:
+    found = check_json("--select", "P006", "-", input=mutate(CPH, old, new))
+    assert [(d["line"], d["message"]) for d in found] == [(27 if old.startswith("A.") else 30, message)]
 
 
 def test_p003_fix_capitalises_the_marker() -> None:
@@ -206,6 +261,29 @@ def test_p002_severity_follows_the_cable_unless_configured() -> None:
     default = [d.severity for d in Linter().lint_text(bad) if d.code == "P002"]
     configured = [d.severity for d in Linter(Config(severity=(("P002", "info"),))).lint_text(bad) if d.code == "P002"]
     assert default == ["error"] and configured == ["info"]
+
+
+def test_the_model_marks_a_partial_extract() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    assert parse_text(EXTRACT).partial_extract
+    assert not parse_text(EXTRACT[len(NOTE) :]).partial_extract
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("End Summary.", "End Sumary.", "'End Sumary' is misspelt: expected 'End Summary'"),
+        ("End Summary.", "END SUMMAYR.", "'END SUMMAYR' is misspelt: expected 'END SUMMARY'"),
+        ("End Summary.", "end  summmary.", "'end  summmary' is misspelt: expected 'end  summary'"),
+        ("1. (C) Summary: The", "1. (C) Sumary: The", "'Sumary:' is misspelt: expected 'Summary:'"),
+        ("8. (C) Comment:", "8. (C) COMENT :", "'COMENT :' is misspelt: expected 'COMMENT :'"),
+        ("Brussels. End Comment.", "Brussels. End Commnet.", "'End Commnet' is misspelt: expected 'End Comment'"),
+    ],
+)
+def test_p007_names_the_misspelt_marker(old: str, new: str, message: str) -> None:
+    found = check_json("--select", "P007", "-", input=mutate(REK, old, new))
+    assert [d["message"] for d in found] == [message]
 
 
 def test_only_a_closing_quotation_mark_before_an_opening_counts() -> None:

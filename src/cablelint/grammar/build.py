@@ -19,7 +19,7 @@ from cablelint.data import load_tags
 from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import appended_signature, read_page_header
+from cablelint.grammar.read_body import appended_signature, paired_misspellings, read_page_header
 from cablelint.grammar.read_captions import (
     caveat_or_slip,
     misspelt_class_line,
@@ -101,6 +101,7 @@ _GLUED_REF = field("GLUED_REF")
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _PIECES = re.compile(r"[ \t]{2,}")
+_EXTRACT_NOTE = field("PARTIAL_EXTRACT_NOTE")
 
 
 def _address_parts(seg: Seg) -> list[Seg]:
@@ -772,6 +773,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         errors=tuple(error_nodes),
         residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
+        partial_extract=any(_EXTRACT_NOTE.fullmatch(t.text) for t in p.preface),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,
@@ -792,7 +794,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         paragraphs=tuple(finish_paragraphs(p, src)),
         subparagraphs=tuple(subparagraph_runs(p.subparas)),
         page_headers=tuple(p.page_headers),
-        block_markers=tuple(p.markers),
+        block_markers=tuple(paired_misspellings(p.markers)),
         citations=tuple(p.citations),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),

@@ -23,10 +23,12 @@ from lark import Token
 from cablelint.grammar.lexer import LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
+    END_MISSPELT,
     SCAN_WORDS,
     ends_with_end,
     heading_above_rule,
     inline_page_headers,
+    misspelt_ends,
     read_page_header,
     read_paragraph,
     read_subparagraph,
@@ -68,7 +70,7 @@ class _RunText:
     """The normalised lines ``first..last`` as one text to search at once: each line
     has a newline before it and the last one a newline after it."""
 
-    __slots__ = ("first", "text", "starts")
+    __slots__ = ("first", "text", "starts", "low")
 
     def __init__(self, lines: list[SourceLine], first: int, last: int) -> None:
         texts = [line.text for line in lines[first : last + 1]]
@@ -76,6 +78,13 @@ class _RunText:
         self.text = "\n" + "\n".join(texts) + "\n"
         # the offset of the newline before each line
         self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+        self.low: Optional[str] = None
+
+    def lower(self) -> Optional[str]:
+        """The text in lower case, or None when lower-casing changed its length."""
+        if self.low is None:
+            self.low = self.text.lower()
+        return self.low if len(self.low) == len(self.text) else None
 
     def matching(self, pattern: re.Pattern[str]) -> Optional[set[int]]:
         """Lines a pattern made by :func:`_each_line` matches, or None if a match ran
@@ -91,26 +100,44 @@ class _RunText:
     def containing(self, words: Iterable[str], lower: bool = False) -> Optional[set[int]]:
         """Lines containing one of *words* (lower-cased first if *lower*), or None
         when lower-casing changed the length of the text."""
-        text = self.text.lower() if lower else self.text
-        if len(text) != len(self.text):
+        text = self.lower() if lower else self.text
+        if text is None:
             return None
         first = self.first
         return {first + k for k in lines_with(text, self.starts, words)}
+
+    def starting(self, pattern: re.Pattern[str], word: str) -> Optional[set[int]]:
+        """Lines *pattern* matches in, for a pattern whose every match starts with
+        *word* (ASCII letters whose case folds to no other character, matched
+        case-blind) and stays in its line: it is tried only where the word is. None
+        when lower-casing changed the length of the text."""
+        low = self.lower()
+        if low is None:
+            return None
+        found = set()
+        text, starts, first = self.text, self.starts, self.first
+        at = low.find(word)
+        while at != -1:
+            if pattern.match(text, at) is not None:
+                found.add(first + bisect_right(starts, at) - 1)
+            at = low.find(word, at + 1)
+        return found
 
 
 class _Found:
     """The lines of a run that may hold something, by what may be there. Each set is
     a superset: every line in it is still checked the way a lone line is."""
 
-    __slots__ = ("lines", "subparas", "pages", "late", "words")
+    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends")
 
-    def __init__(self, special: Iterable[int], subparas: set[int], pages: set[int], late: set[int], words: set[int]) -> None:
+    def __init__(self, special: Iterable[int], subparas: set[int], pages: set[int], late: set[int], words: set[int], ends: set[int]) -> None:
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
         self.pages = pages  # may hold an inline page header
         self.late = late  # may be a head-of-text line standing in the body
         self.words = words  # has a word every marker and citation contains
+        self.ends = ends  # may hold an end marker whose kind word is misspelt
         # the lines to read: those and every line that is not plain text (*special*)
-        self.lines = set(special).union(subparas, pages, late, words)
+        self.lines = set(special).union(subparas, pages, late, words, ends)
 
 
 class BodyBuilder:
@@ -220,9 +247,10 @@ class BodyBuilder:
         pages = text.containing((" OF ",))
         late = text.matching(self._late_pattern())
         words = text.containing(SCAN_WORDS, lower=True)
-        if subparas is None or pages is None or late is None or words is None:
+        ends = text.starting(END_MISSPELT, "end")
+        if subparas is None or pages is None or late is None or words is None or ends is None:
             return None
-        return _Found(special, subparas, pages, late, words)
+        return _Found(special, subparas, pages, late, words, ends)
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
@@ -241,7 +269,7 @@ class BodyBuilder:
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "PARA_LINE":
-            p.paragraphs.append(read_paragraph(Seg.whole(line)))
+            p.paragraphs.append(read_paragraph(Seg.whole(line), p.markers))
             p.para_last_line.append(index + 1)
             # the unwrapped rendering runs a paragraph's page headers into its line
             if " OF " in line.text:
@@ -267,6 +295,14 @@ class BodyBuilder:
             scan_line(line, p.markers, p.citations, self._above(index + 1))
             if index + 1 < len(self.src.lines):
                 wrapped_citation(line, self.src.lines[index + 1], p.citations)
+        if found is None or index in found.ends:
+            ends = misspelt_ends(line)
+            if ends:  # among the line's other markers, in text order
+                markers = p.markers
+                k = len(markers)
+                while k and markers[k - 1].span.line == line.number:
+                    k -= 1
+                markers[k:] = sorted(markers[k:] + ends, key=lambda m: m.span.start)
 
     def _paragraph_ends(self, run: list[tuple[str, int]]) -> None:
         """A paragraph goes on to the last text line before the next paragraph."""

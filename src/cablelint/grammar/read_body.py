@@ -22,6 +22,9 @@ _PAGE = field("PAGE_HEADER_SHAPE")
 _PAGE_INLINE = field("PAGE_HEADER_INLINE")
 _BLOCK = field("BLOCK_MARKER")
 _END_ABOVE = field("BLOCK_END_WRAPPED")
+END_MISSPELT = field("BLOCK_END_MISSPELT")
+_OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
+_SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
 _ASIDE_ABOVE = field("BLOCK_ASIDE_WRAPPED")
 _TITLE = field("HEADING_TITLE")
 _REFTEL = field("REFTEL_CITE")
@@ -90,7 +93,9 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     return True, marking, level, controls, None if why is None else f"{why}: {MARK_HELP}", "ENTIRE" in inner.upper()
 
 
-def read_paragraph(seg: Seg) -> Paragraph:
+def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Paragraph:
+    """The paragraph whose head starts *seg*; an opening with its kind word misspelt at
+    the start of its text ("1. (C) Sumary: ...") is added to *markers*, when given."""
     text = seg.text
     m = _PARA.fullmatch(text)
     assert m is not None
@@ -132,6 +137,11 @@ def read_paragraph(seg: Seg) -> Paragraph:
         entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
     span = seg.span
     whole = span(0, len(text))
+    if markers is not None:
+        opening = _OPEN_MISSPELT.match(text, text_start)
+        kind = misspelt_kind(opening.group("bom_word")) if opening is not None else None
+        if opening is not None and kind is not None:
+            markers.append(BlockMarker(span(opening.start(), opening.end()), kind, "open", True))
     if number_gap is not None:
         stop = m.group("para_stop")
         number_span = span(num_at, m.end("para_stop"))
@@ -192,6 +202,68 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
         total = seg.group(m, "phi_total")
         assert serial is not None
         out.append(PageHeader(seg.span(m.start("phi_post"), m.end("phi_total")), m.group("phi_post").strip(), serial, int(m.group("phi_page")), total))
+    return out
+
+
+def _one_edit(word: str, right: str) -> bool:
+    """Whether *word* is *right* with one letter lost, added or changed, or two
+    neighbouring letters swapped."""
+    if word == right or abs(len(word) - len(right)) > 1:
+        return False
+    i = 0
+    while i < len(word) and i < len(right) and word[i] == right[i]:
+        i += 1
+    if len(word) < len(right):
+        return word[i:] == right[i + 1 :]
+    if len(word) > len(right):
+        return word[i + 1 :] == right[i:]
+    swapped = word[i + 1 : i + 2] == right[i : i + 1] and word[i : i + 1] == right[i + 1 : i + 2]
+    return word[i + 1 :] == right[i + 1 :] or (swapped and word[i + 2 :] == right[i + 2 :])
+
+
+def misspelt_kind(word: str) -> Optional[str]:
+    """SUMMARY or COMMENT when *word* is that word misspelt (its plural is no
+    misspelling), else None."""
+    upper = word.upper()
+    for kind in _SPELT:
+        if upper != kind + "S" and _one_edit(upper, kind):
+            return kind
+    return None
+
+
+def misspelt_ends(line: SourceLine) -> list[BlockMarker]:
+    """The end markers in *line* whose kind word is misspelt ("End Sumary.")."""
+    text = line.text
+    low = text.lower()
+    if "end" not in low:
+        return []
+    # every match starts with "end": tried there alone (see _matches below)
+    found = _matches(END_MISSPELT, text, _word_ranges(low, "end")) if _plain_case(text, low) else END_MISSPELT.finditer(text)
+    out = []
+    for m in found:
+        kind = misspelt_kind(m.group("bem_word"))
+        if kind is not None:
+            out.append(BlockMarker(line.span(m.start(), m.end()), kind, "end", True))
+    return out
+
+
+def paired_misspellings(markers: list[BlockMarker]) -> list[BlockMarker]:
+    """*markers* without the misspelt ones that pair with nothing: a misspelt end
+    counts after an opening of its kind, a misspelt opening before an end of its
+    kind; elsewhere the word is taken for some other word."""
+    if not any(m.misspelt for m in markers):
+        return markers
+    out: list[BlockMarker] = []
+    for i, marker in enumerate(markers):
+        if marker.misspelt and marker.role == "end":
+            last = next((m for m in reversed(out) if m.kind == marker.kind), None)
+            if last is None or last.role in ("end", "aside"):
+                continue
+        elif marker.misspelt:
+            following = next((m for m in markers[i + 1 :] if m.kind == marker.kind), None)
+            if following is None or following.role != "end":
+                continue
+        out.append(marker)
     return out
 
 
@@ -447,7 +519,7 @@ def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None
     if text[at : at + len(_INTRODUCTION)].lower() == _INTRODUCTION:
         at += len(_INTRODUCTION)
     if above.span(at, at).start == last.span.start:
-        markers[-1] = BlockMarker(last.span, last.kind, "heading")
+        markers[-1] = BlockMarker(last.span, last.kind, "heading", last.misspelt)
 
 
 def appended_signature(seg: Seg) -> Optional[Signature]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from string import ascii_letters
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph
+from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph, Subparagraph
 from cablelint.span import Span
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
@@ -36,16 +37,23 @@ class ParagraphNumbering(Rule):
     Not every line that starts with a number and a full stop is a paragraph
     (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
-    sequence goes on, are not counted. Paragraphs that start again at 1 with their
-    classification markers, outside a quoted ``BEGIN TEXT`` block, are the cable's own
-    paragraphs renumbered, not a list, and are reported.
+    sequence goes on, are not counted; a head that repeats the number of the paragraph
+    above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
+    reported. Paragraphs that start again at 1 with their classification markers,
+    outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
+    not a list, and are reported. In a partial extract (the archive's note "This
+    record is a partial extract of the original cable", cable-format.md 2.8) the
+    numbering starts where the extract starts: its first number is not reported, a
+    gap after it is.
 
     Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
     Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
 
     One finding per break in the sequence; counting goes on from the number found,
-    except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``),
-    which is reported once as that paragraph's typo.
+    except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``)
+    or a wrong first number before ``2.`` (``5.``, ``2.``, ``3.``), which is reported
+    once as that paragraph's typo, and two paragraphs in the wrong order (``1.``,
+    ``3.``, ``2.``, ``4.``), reported once at the first of them.
     """
 
     code = "P001"
@@ -55,12 +63,22 @@ class ParagraphNumbering(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         numbered = ctx.shared(_numbered, cable)
         previous: Optional[int] = None
+        swapped = -1  # the index of the second head of two in the wrong order
         for i, para in enumerate(numbered):
             n = para.number
+            if i == swapped:
+                continue  # reported with the first
+            if _in_wrong_order(numbered, i, previous or 0):
+                # 1, 3, 2, 4: one mistake, at the first head out of place
+                yield Finding(para.number_span, f"paragraph {n} comes before paragraph {n - 1}: expected {n - 1} (the two are in the wrong order)")
+                previous, swapped = n, i + 1
+                continue
             if previous is None:
-                if n != 1:
+                # a partial extract's numbers start where the extract starts (2.8)
+                if n != 1 and not cable.partial_extract:
                     yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
-                previous = n
+                # a typo in the first head when paragraph 2 follows (2, 2, 3 or 5, 2, 3)
+                previous = 1 if i + 1 < len(numbered) and numbered[i + 1].number == 2 else n
                 continue
             if n == previous + 1:
                 previous = n
@@ -73,7 +91,9 @@ class ParagraphNumbering(Rule):
                 previous += 1
                 continue
             if n == previous:
-                yield Finding(para.number_span, f"paragraph number {n} is used twice: expected {previous + 1}")
+                first = next((p for p in reversed(numbered[:i]) if p.number == n), None)
+                also = f" (also line {first.number_span.line})" if first is not None else ""
+                yield Finding(para.number_span, f"paragraph number {n} is used twice{also}: expected {previous + 1}")
             elif n == 1:
                 yield Finding(para.number_span, f"paragraph 1 follows paragraph {previous}: expected {previous + 1} (the numbering starts again)")
             elif n < previous:
@@ -84,16 +104,31 @@ class ParagraphNumbering(Rule):
             previous = n
 
 
+def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
+    """Whether paragraph *i* and the next are two in the wrong order after paragraph
+    *previous* (1, 3, 2, 4): the numbers previous + 2, previous + 1, then previous + 3
+    or nothing."""
+    if paras[i].number != previous + 2 or i + 1 >= len(paras) or paras[i + 1].number != previous + 1:
+        return False
+    return i + 2 == len(paras) or paras[i + 2].number == previous + 3
+
+
 def _numbered(cable: Cable) -> list[Paragraph]:
     """The numbered lines that are the cable's paragraphs: not a list or a quoted text
     numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
-    after which the sequence goes on."""
-    paras = cable.paragraphs
+    after which the sequence goes on. A head repeating the number above is kept unless
+    it lacks the marker the head above has (text wrapped at a number); so are two heads
+    in the wrong order (1, 3, 2, 4)."""
+    paras = list(cable.paragraphs)
     out: list[Paragraph] = []
     previous: Optional[int] = None
     nested: Optional[int] = None
+    swapped = -1  # the index of the second head of two in the wrong order
     for i, para in enumerate(paras):
         n = para.number
+        if i == swapped:
+            out.append(para)
+            continue
         if previous is None or n == previous + 1:
             previous, nested = n, None
             out.append(para)
@@ -106,7 +141,12 @@ def _numbered(cable: Cable) -> list[Paragraph]:
             nested = n  # a list
             continue
         following = paras[i + 1].number if i + 1 < len(paras) else None
-        if following == previous + 1 or (following is None and n > previous + 9):
+        alike = para.marker is not None or out[-1].marker is None  # a head like the one above
+        if alike and n == previous:
+            pass  # the number of the paragraph above again: a repeat
+        elif alike and _in_wrong_order(paras, i, previous):
+            swapped = i + 1
+        elif following == previous + 1 or (following is None and n > previous + 9):
             continue  # a stray line
         previous, nested = n, None
         out.append(para)
@@ -304,6 +344,27 @@ def _next_label(label: str) -> str:
     return chr(ord(label) + 1)
 
 
+def _letter_lists(subs: tuple[Subparagraph, ...]) -> list[list[Subparagraph]]:
+    """The lettered lists: the sub-paragraphs of one paragraph and one family, split
+    where a list starts again at A, in text order. An A between two letters that agree
+    (A., A., C.) is that head's typo, not a new list."""
+    streams: dict[tuple[Optional[int], str], list[Subparagraph]] = {}
+    for sub in subs:
+        streams.setdefault((sub.paragraph, SUBPARA_FAMILY.get(sub.style, sub.style)), []).append(sub)
+    lists: list[list[Subparagraph]] = []
+    for stream in streams.values():
+        current: list[Subparagraph] = []
+        for j, sub in enumerate(stream):
+            if current and sub.label.upper() == "A":
+                following = stream[j + 1].label.upper() if j + 1 < len(stream) else None
+                if following != _next_label(_next_label(current[-1].label.upper())):
+                    lists.append(current)
+                    current = []
+            current.append(sub)
+        lists.append(current)
+    return sorted(lists, key=lambda run: run[0].span.start)
+
+
 class SubparagraphSequence(Rule):
     """Sub-paragraph letters skip or repeat.
 
@@ -311,8 +372,10 @@ class SubparagraphSequence(Rule):
     ``a.``) without gaps (cable-format.md 4.1); a skipped letter usually means a
     sub-paragraph was lost or moved, and citations such as "para 3.C" break.
 
-    A letter in the other case (``A.``, ``b.``, ``C.``) belongs to the list and is
-    reported as such.
+    A letter in the other case than most of its list (``A.``, ``b.``, ``C.``; ``a.``,
+    ``B.``, ``C.``) belongs to the list and is reported as such. A single wrong letter
+    between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
+    once, as that head's typo.
 
     Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
@@ -323,27 +386,30 @@ class SubparagraphSequence(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        last: dict[tuple[Optional[int], str], str] = {}
-        for sub in cable.subparagraphs:
-            key = (sub.paragraph, SUBPARA_FAMILY.get(sub.style, sub.style))
-            previous = last.get(key)
-            last[key] = sub.label
-            if previous is None or sub.label.upper() == "A":
-                continue
-            expected = _next_label(previous)
-            if sub.label == expected:
-                continue
-            where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
-            if sub.label.upper() == expected.upper():
-                last[key] = expected  # the list goes on in its own case
-                shown = sub.style.replace("a", expected).replace("A", expected)
-                yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {shown}")
-                continue
-            what = "repeats" if sub.label <= previous else "skips"
-            yield Finding(
-                sub.span,
-                f"sub-paragraph {sub.label}{where} follows {previous} and {what} the sequence: expected {expected}",
-            )
+        for run in _letter_lists(cable.subparagraphs):
+            upper = sum(sub.label.isupper() for sub in run)
+            # the list's case: that of most of its letters, or of its first on a tie
+            capitals = upper * 2 > len(run) or (upper * 2 == len(run) and run[0].label.isupper())
+            shown = str.upper if capitals else str.lower
+            previous: Optional[str] = None  # the letter, in capitals, the list has reached
+            for j, sub in enumerate(run):
+                letter = sub.label.upper()
+                expected = "A" if previous is None else _next_label(previous)
+                where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
+                if letter == expected or previous is None:  # (a list starts at A)
+                    if sub.label.isupper() != capitals:
+                        head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
+                        yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
+                    previous = letter
+                    continue
+                what = "repeats" if letter <= previous else "skips"
+                yield Finding(
+                    sub.span,
+                    f"sub-paragraph {sub.label}{where} follows {shown(previous)} and {what} the sequence: expected {shown(expected)}",
+                )
+                following = run[j + 1].label.upper() if j + 1 < len(run) else None
+                # one wrong letter between two that agree is this head's typo
+                previous = expected if following == _next_label(expected) else letter
 
 
 _PAIRED = ("SUMMARY", "COMMENT", "TEXT")
@@ -366,8 +432,14 @@ class UnpairedSummaryOrComment(Rule):
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too.
 
+    A marker whose SUMMARY or COMMENT has one letter lost, added, changed or two
+    swapped (``End Sumary.``, ``Coment:`` at the start of a paragraph's text) is
+    reported where it stands, also in the last paragraph, and pairs as the marker it
+    stands for; such a word that pairs with no marker of its kind is left alone.
+
     Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before;
-    ``Summary: ... Comment: ... End Summary. End Comment.``
+    ``Summary: ... Comment: ... End Summary. End Comment.``; ``Summary: ... End
+    Sumary.``
     Good: ``2. (C) Comment: The minister agreed. End Comment.``
     """
 
@@ -385,6 +457,8 @@ class UnpairedSummaryOrComment(Rule):
         # ("Comment:" in one paragraph, "Comment cont'd:" in the next)
         went_on: dict[BlockMarker, int] = {}
         for marker in cable.block_markers:
+            if marker.misspelt:  # reported, then paired like the marker it stands for
+                yield Finding(marker.span, _misspelt(cable, marker))
             stack = open_at.get(marker.kind)
             if stack is None:
                 continue
@@ -438,6 +512,20 @@ class UnpairedSummaryOrComment(Rule):
                 if marker.role in ("heading", "aside") or (last_start is not None and line >= last_start):
                     continue
                 yield Finding(marker.span, f"the {kind.lower()} opened here is never closed: expected 'END {kind}' after it")
+
+
+def _misspelt(cable: Cable, marker: BlockMarker) -> str:
+    """What a marker with its kind word misspelt says, and the marker meant."""
+    span = marker.span
+    written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
+    if marker.role == "end":  # "End Sumary": the word is last
+        word = written[len(written.rstrip(ascii_letters)) :]
+        before, after = written[: len(written) - len(word)], ""
+    else:  # "Sumary:": the word is first
+        word = written.rstrip(": \t")
+        before, after = "", written[len(word) :]
+    right = marker.kind if word.isupper() else marker.kind.capitalize() if word[:1].isupper() else marker.kind.lower()
+    return f"'{written}' is misspelt: expected '{before}{right}{after}'"
 
 
 RULES: tuple[type[Rule], ...] = (
