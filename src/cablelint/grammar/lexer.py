@@ -367,6 +367,8 @@ class LineLexer(Lexer):
         end-of-message marker or a closing banner that follows the signature
         ("GREAVES" / "NNNN" / "some junk"): the index of the signature line, else -1."""
         lines = src.lines
+        if self._signature.fullmatch(lines[i].text):
+            return -1  # the last line is a signature itself
         seen = 0
         k = i
         while k > 0 and seen < _STRAY_LINES:
@@ -376,7 +378,10 @@ class LineLexer(Lexer):
                     s = self._skip_back(src, k - 1)
                     if s > 0 and self._end_class.fullmatch(lines[s].text):
                         s = self._skip_back(src, s - 1)
-                    return s if s >= 0 and self._signature.fullmatch(lines[s].text) else -1
+                    # a signature under the text's last line (not a header line that fits one)
+                    if s > 0 and self._signature.fullmatch(lines[s].text) and self._text_end.fullmatch(lines[s - 1].text):
+                        return s
+                    return -1
                 seen += 1
             k -= 1
         return -1
