@@ -127,3 +127,13 @@ def test_eo_line_shaped_like_a_precedence_line_is_read_as_eo() -> None:
     assert cable.classification is not None and cable.level == "TOP SECRET"
     assert cable.eo is not None and cable.eo.span.line == 3
     assert [t.text for t in cable.tags.tags] == ["SNAR", "PGOV"]  # type: ignore[union-attr]
+
+
+def test_a_down_cased_header_line_with_a_letter_that_upper_cases_to_two() -> None:
+    # found by Hypothesis: "ß".upper() is "SS", which moved the security line's spans
+    # past the end of its line
+    from cablelint.grammar.parser import parse_text
+    from tests.fuzz.invariants import assert_spans_inside
+
+    text = "VZCZC\n\nAA\nDE\nzna:ß\nunclas\nNNNN\n"
+    assert_spans_inside(text, parse_text(text))

@@ -106,8 +106,11 @@ def read_fl1(seg: Seg) -> TransmissionId:
 def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
     """A down-cased line as one finding, and the line to read instead: the capitals
     it stands for, at the same positions."""
-    problem = seg.problem(field, 0, len(seg.text), f"{what} is not in capitals: expected '{seg.text.upper()}'")
-    return Seg(seg.line, seg.begin, seg.text.upper()), problem
+    upper = seg.text.upper()
+    if len(upper) != len(seg.text):  # "ß" is "SS": keep such letters, and the positions
+        upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in seg.text)
+    problem = seg.problem(field, 0, len(seg.text), f"{what} is not in capitals: expected '{upper}'")
+    return Seg(seg.line, seg.begin, upper), problem
 
 
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
