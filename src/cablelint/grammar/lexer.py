@@ -367,8 +367,8 @@ class LineLexer(Lexer):
         end-of-message marker or a closing banner that follows the signature
         ("GREAVES" / "NNNN" / "some junk"): the index of the signature line, else -1."""
         lines = src.lines
-        if self._signature.fullmatch(lines[i].text):
-            return -1  # the last line is a signature itself
+        if i < 1 or self._signature.fullmatch(lines[i].text):
+            return -1  # no text, or the last line is a signature itself
         seen = 0
         k = i
         while k > 0 and seen < _STRAY_LINES:
