@@ -130,8 +130,10 @@ class MalformedClassificationLine(Rule):
 
     Why: the level word is written in one of a few fixed forms (``UNCLAS``,
     ``C O N F I D E N T I A L``, ``S E C R E T``; cable-format.md 3.1); a doubled or
-    lost letter (``SS E C R E T``, ``UUNCLAS``) is transmission or re-keying damage.
-    ``SECTION NN OF MM`` takes two digits each, and the serial is six digits; legacy
+    lost letter (``SS E C R E T``, ``UUNCLAS``), or one too many (``S E C R E T T``),
+    is transmission or re-keying damage, and the rest of the line is still read.
+    ``SECTION NN OF MM`` takes two digits each, and its total is not left out
+    (``SECTION 01 OF PARIS``); the serial is six digits; legacy
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
