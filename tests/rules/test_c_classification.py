@@ -61,6 +61,9 @@ CASES = [
     Case("C002", "spaced-level-with-a-letter-added-then-section", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "C O N F I D E N T I A L SECTION", "C O N F I D E N T I A L L SECTION"), ((13, 25),)),
     Case("C002", "spaced-level-with-a-letter-added-inside", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A A L RABAT"), ((12, 1),)),
     Case("C002", "section-without-its-total", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01 OF"), ((13, 25),)),
+    Case("C002", "telegram-without-a-serial", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO"), ((12, 14),)),
+    Case("C002", "cablegate-without-a-serial", mutate(corpus_text("cablegate-confidential-paris.cable"), "PARIS 001284", "PARIS"), ((12, 30),)),
+    Case("C002", "draft-without-a-serial", mutate(DRAFT, "COPENHAGEN 000517", "COPENHAGEN")),
     Case("C002", "level-with-a-letter-added", mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLASS BAMAKO"), ((12, 1),)),
     Case("C002", "level-with-a-letter-lost", mutate(HANOI, "UNCLAS HANOI", "UNCLASIFIED HANOI"), ((1, 1),)),
     Case("C002", "spaced-level-with-letters-swapped", mutate(CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T CAIRO"), ((1, 1),)),
@@ -189,6 +192,15 @@ def test_c002_reads_the_rest_of_a_line_whose_level_has_a_letter_too_many() -> No
         assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [message]
         cls = parse_text(text).classification
         assert cls is not None and (cls.post.text if cls.post else None, cls.serial.text if cls.serial else None, cls.section_number) == ("REYKJAVIK", "000687", 1)
+
+
+def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:
+    """From the DE line's station serial when there is one (cable-format.md 5.5)."""
+    found = check_json("--select", "C002", "-", input=mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(12, 14, 14, "no serial after the post: expected 'BAMAKO 000341'")]
+    bangkok = corpus_text("cablegate-legacy-confidential-bangkok-1991.cable")
+    found = check_json("--select", "C002", "-", input=mutate(bangkok, "BANGKOK 014226", "BANGKOK"))
+    assert [d["message"] for d in found] == ["no serial after the post: expected a 6-digit serial after 'BANGKOK'"]
 
 
 def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
