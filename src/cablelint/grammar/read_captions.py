@@ -152,12 +152,15 @@ def _extra_letter(seg: Seg, m: re.Match[str], letters: str, level: Optional[str]
     return Text(seg.text[at], seg.span(at, at + 1))
 
 
-def misspelt_class_line(seg: Seg) -> bool:
+def misspelt_class_line(text: str, alone: bool = False) -> bool:
     """Whether a line the grammar took for other text is the classification line with
     its level misspelt: a level word with one letter wrong ('UNCLASS BAMAKO 000341',
-    'T O P S E C E R T CAIRO 000214'), then the post."""
-    m = _CLASS.fullmatch(seg.text)
-    if m is None or m.group("cls_misspelt") is None or (m.group("cls_post") or m.group("cls_post_only")) is None:
+    'T O P S E C E R T CAIRO 000214'), then the post. With *alone*, also such a word
+    with nothing after it ('C O N F I D E N I T A L')."""
+    m = _CLASS.fullmatch(text)
+    if m is None or m.group("cls_misspelt") is None:
+        return False
+    if (m.group("cls_post") or m.group("cls_post_only")) is None and not (alone and not m.group("cls_rest").strip()):
         return False
     return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 

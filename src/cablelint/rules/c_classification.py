@@ -138,9 +138,11 @@ class MalformedClassificationLine(Rule):
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
-    the top. A first line whose level word has one letter wrong and a post after it
-    (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) is the
-    classification line with its level misspelt, and the closest level is named.
+    the top. A first line whose level word has one letter wrong, with a post after it
+    (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
+    classification line with its level misspelt, and the closest level is named; so
+    is such a line with a post right under the address block, with no blank line
+    between.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
