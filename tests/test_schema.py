@@ -39,3 +39,13 @@ def test_schema_rejects_a_missing_key() -> None:
     del d["tags"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(d, SCHEMA)
+
+
+def test_limited_official_use_is_given_as_unclassified(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """interfaces.md allows five levels: LOU, a control on unclassified text, is UNCLASSIFIED."""
+    lou = tmp_path / "lou.cable"
+    oslo = (CORPUS / "valid" / "telegram-legacy-confidential-oslo-1989.cable").read_text(encoding="utf-8")
+    lou.write_text(oslo.replace("C O N F I D E N T I A L OSLO 006731", "LIMITED OFFICIAL USE OSLO 006731"), encoding="utf-8")
+    data = parse_json(lou)
+    jsonschema.validate(data, SCHEMA)
+    assert data["classification"]["level"] == "UNCLASSIFIED"

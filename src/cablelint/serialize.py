@@ -7,6 +7,9 @@ from typing import Any, Optional
 from cablelint.model import Addressee, Cable
 
 _PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+# interfaces.md allows five levels; LIMITED OFFICIAL USE, the pre-SBU control on
+# unclassified text (cable-format.md 3.1), is given as the level it is in.
+_JSON_LEVEL = {"LIMITED OFFICIAL USE": "UNCLASSIFIED"}
 
 
 def _text(t: Any) -> Optional[str]:
@@ -68,7 +71,7 @@ def cable_to_json(cable: Cable) -> dict[str, Any]:
         "classification": None
         if cls is None
         else {
-            "level": cls.level,
+            "level": _JSON_LEVEL.get(cls.level, cls.level) if cls.level is not None else None,
             "origin": _text(cls.post),
             "serial": _text(cls.serial),
             "section": _text(cls.section),

@@ -57,6 +57,16 @@ CASES = [
     Case("C002", "letter-lost-inside-secret", mutate(ANKARA, "S E C R E T ANKARA", "S E C E T ANKARA"), ((13, 1),)),
     Case("C002", "unclas-spaced", mutate(BAMAKO, "UNCLAS BAMAKO", "U N C L A S BAMAKO"), ((12, 1),)),
     # a level word with one letter wrong is still the classification line, reported
+    Case("C002", "spaced-level-with-a-letter-added-after-it", mutate(ANKARA, "S E C R E T ANKARA", "S E C R E T T ANKARA"), ((13, 13),)),
+    Case("C002", "spaced-level-with-a-letter-added-then-section", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "C O N F I D E N T I A L SECTION", "C O N F I D E N T I A L L SECTION"), ((13, 25),)),
+    Case("C002", "spaced-level-with-a-letter-added-inside", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A A L RABAT"), ((12, 1),)),
+    Case("C002", "section-without-its-total", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTION 01 OF"), ((13, 25),)),
+    Case("C002", "telegram-without-a-serial", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO"), ((12, 14),)),
+    Case("C002", "cablegate-without-a-serial", mutate(corpus_text("cablegate-confidential-paris.cable"), "PARIS 001284", "PARIS"), ((12, 30),)),
+    Case("C002", "draft-without-a-serial", mutate(DRAFT, "COPENHAGEN 000517", "COPENHAGEN")),
+    Case("C002", "misspelt-level-right-under-the-address-block", mutate(BAMAKO, "0198\n\nUNCLAS BAMAKO", "0198\nUNCLASS BAMAKO"), ((11, 1),)),
+    Case("C002", "misspelt-level-with-no-post", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLASS"), ((12, 1),)),
+    Case("C002", "misspelt-spaced-level-with-no-post", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N I T A L"), ((12, 1),)),
     Case("C002", "level-with-a-letter-added", mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLASS BAMAKO"), ((12, 1),)),
     Case("C002", "level-with-a-letter-lost", mutate(HANOI, "UNCLAS HANOI", "UNCLASIFIED HANOI"), ((1, 1),)),
     Case("C002", "spaced-level-with-letters-swapped", mutate(CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T CAIRO"), ((1, 1),)),
@@ -168,6 +178,32 @@ def test_c002_gives_the_section_part_as_it_should_be_written() -> None:
     ):
         found = check_json("--select", "C002", "-", input=mutate(rek, "SECTION 01 OF 03", written))
         assert [d["message"] for d in found] == [message]
+
+
+def test_c002_reads_the_rest_of_a_line_whose_level_has_a_letter_too_many() -> None:
+    """The letter after a whole spaced level is not the post's; a SECTION part with no
+    total is still the SECTION part (cable-format.md 3.1)."""
+    from cablelint.grammar.parser import parse_text
+
+    rek = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+    for written, message in (
+        ("C O N F I D E N T I A L L SECTION 01 OF 03", "classification 'C O N F I D E N T I A L L' has an extra 'L' after the level: expected C O N F I D E N T I A L"),
+        ("C O N F I D E N T I A A L SECTION 01 OF 03", "classification 'C O N F I D E N T I A A L' is misspelt: expected C O N F I D E N T I A L"),
+        ("C O N F I D E N T I A L SECTION 01 OF", "'SECTION 01 OF' gives no number of sections: expected 'SECTION 01 OF NN'"),
+    ):
+        text = mutate(rek, "C O N F I D E N T I A L SECTION 01 OF 03", written)
+        assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [message]
+        cls = parse_text(text).classification
+        assert cls is not None and (cls.post.text if cls.post else None, cls.serial.text if cls.serial else None, cls.section_number) == ("REYKJAVIK", "000687", 1)
+
+
+def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:
+    """From the DE line's station serial when there is one (cable-format.md 5.5)."""
+    found = check_json("--select", "C002", "-", input=mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(12, 14, 14, "no serial after the post: expected 'BAMAKO 000341'")]
+    bangkok = corpus_text("cablegate-legacy-confidential-bangkok-1991.cable")
+    found = check_json("--select", "C002", "-", input=mutate(bangkok, "BANGKOK 014226", "BANGKOK"))
+    assert [d["message"] for d in found] == ["no serial after the post: expected a 6-digit serial after 'BANGKOK'"]
 
 
 def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:

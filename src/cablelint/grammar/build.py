@@ -398,7 +398,12 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
 
     def _pre_line(self, tok: Token) -> None:
         """A handling caption or attention line before the captions proper."""
-        if tok.type == "CAVEAT_LINE":
+        first = self.p.classification is None and not self.p.attention and not self.p.caveats
+        if tok.type in ("ODD_CAVEAT_LINE", "ATTN_LINE") and first and misspelt_class_line(self.seg(tok).text, alone=True):
+            # the text's first line, its level misspelt ("UNCLASS BAMAKO 000341",
+            # "C O N F I D E N I T A L"; C002)
+            self.class_line([tok])
+        elif tok.type == "CAVEAT_LINE":
             self._caption("caveat", self.seg(tok), [])
         elif tok.type == "ODD_CAVEAT_LINE":
             t = self._text(tok)
@@ -407,10 +412,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             p = self.p
             seg = self.seg(tok)
             at = self._swallowed_eo(seg.text)
-            if p.classification is None and not p.attention and not p.caveats and misspelt_class_line(seg):
-                # the text's first line, its level misspelt ("UNCLASS BAMAKO 000341"; C002)
-                self.class_line([tok])
-            elif at < 0:
+            if at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
                 head = seg.sub(0, at)

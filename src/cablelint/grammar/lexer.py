@@ -24,6 +24,7 @@ from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_captions import misspelt_class_line
 from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 
@@ -482,6 +483,8 @@ class LineLexer(Lexer):
             top = here[-1]
             if not text or self._for_state(states[top], top, 0).first(text) != name:
                 break
+            if name == "ADDR_CONT_LINE" and misspelt_class_line(text):
+                break  # the classification line, its level misspelt (see lex)
             here = two
             j += 1
         return j
@@ -598,6 +601,10 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, tuple(names)))
                     continue
                 name = found
+                if name == "ADDR_CONT_LINE" and "CLASS_LINE" in accepted and misspelt_class_line(text) and self._shiftable(states, parser_state.state_stack, "CLASS_LINE"):
+                    # the classification line, its level misspelt, right under the
+                    # address block with no blank line between ("UNCLASS BAMAKO 000341")
+                    name = "CLASS_LINE"
                 if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):
                     errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
                     continue

@@ -142,12 +142,25 @@ def _expected_level(letters: str, level: str) -> str:
     return _CANONICAL_FORM[level]
 
 
-def misspelt_class_line(seg: Seg) -> bool:
+def _extra_letter(seg: Seg, m: re.Match[str], letters: str, level: Optional[str]) -> Optional[Text]:
+    """The lone letter after a whole spaced level ('S E C R E T T'), if that is the
+    damage: the letter too many (3.1)."""
+    written = m.group("cls_level")
+    if level is None or " " not in written.strip() or letters[:-1].upper() != _CANONICAL_FORM[level].replace(" ", ""):
+        return None
+    at = m.start("cls_level") + len(written.rstrip()) - 1
+    return Text(seg.text[at], seg.span(at, at + 1))
+
+
+def misspelt_class_line(text: str, alone: bool = False) -> bool:
     """Whether a line the grammar took for other text is the classification line with
     its level misspelt: a level word with one letter wrong ('UNCLASS BAMAKO 000341',
-    'T O P S E C E R T CAIRO 000214'), then the post."""
-    m = _CLASS.fullmatch(seg.text)
-    if m is None or m.group("cls_misspelt") is None or (m.group("cls_post") or m.group("cls_post_only")) is None:
+    'T O P S E C E R T CAIRO 000214'), then the post. With *alone*, also such a word
+    with nothing after it ('C O N F I D E N I T A L')."""
+    m = _CLASS.fullmatch(text)
+    if m is None or m.group("cls_misspelt") is None:
+        return False
+    if (m.group("cls_post") or m.group("cls_post_only")) is None and not (alone and not m.group("cls_rest").strip()):
         return False
     return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 
@@ -189,7 +202,11 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     if level is None or damaged:
         expected = f": expected {_expected_level(letters, level)}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
         how = "is misspelt" if m.group("cls_misspelt") is not None else "is damaged"
-        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
+        extra = _extra_letter(seg, m, letters, level)
+        if extra is not None:
+            problems.append(Problem("classification", extra.span, f"classification '{level_text.text}' has an extra '{extra.text}' after the level{expected}"))
+        else:
+            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
     elif not _CLASS_SPACED.fullmatch(level_text.text):
         how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
         problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
@@ -198,8 +215,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         level = "UNCLASSIFIED EFTO"
     section = seg.group(m, "cls_section")
     sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
-    sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section else None
-    if section is not None:
+    sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section and m.group("cls_sec_total") else None
+    if section is not None and sec_total is None:
+        problems.append(Problem("section", section.span, f"'{section.text}' gives no number of sections: expected 'SECTION {sec_no:02d} OF NN'"))
+    elif section is not None:
         meant_text = section.text  # with the digits and OF as meant, for the check below
         slips = []
         for name in ("cls_sec_no", "cls_of", "cls_sec_total"):

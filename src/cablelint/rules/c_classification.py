@@ -10,7 +10,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
-from cablelint.rules._header import serial_malformed
+from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_start
 from cablelint.span import Span
 
@@ -130,14 +130,19 @@ class MalformedClassificationLine(Rule):
 
     Why: the level word is written in one of a few fixed forms (``UNCLAS``,
     ``C O N F I D E N T I A L``, ``S E C R E T``; cable-format.md 3.1); a doubled or
-    lost letter (``SS E C R E T``, ``UUNCLAS``) is transmission or re-keying damage.
-    ``SECTION NN OF MM`` takes two digits each, and the serial is six digits; legacy
+    lost letter (``SS E C R E T``, ``UUNCLAS``), or one too many (``S E C R E T T``),
+    is transmission or re-keying damage, and the rest of the line is still read.
+    ``SECTION NN OF MM`` takes two digits each, and its total is not left out
+    (``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
+    has one (a draft may lack it, 5.5; the DE line's serial is named when known); legacy
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
-    the top. A first line whose level word has one letter wrong and a post after it
-    (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) is the
-    classification line with its level misspelt, and the closest level is named.
+    the top. A first line whose level word has one letter wrong, with a post after it
+    (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
+    classification line with its level misspelt, and the closest level is named; so
+    is such a line with a post right under the address block, with no blank line
+    between.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -150,12 +155,29 @@ class MalformedClassificationLine(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "classification", "section")
         yield from self._closing(cable)
+        yield from self._no_serial(cable)
         cls = cable.classification
         if cls is None or cls.serial is None or not serial_malformed(cable):
             return
         digits = len(cls.serial.text)
         when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
         yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+
+    def _no_serial(self, cable: Cable) -> Iterator[Finding]:
+        """A post with no serial after it, in a cable that was sent (a draft may lack
+        its serial: cable-format.md 5.5)."""
+        cls = cable.classification
+        if cls is None or cls.post is None or cls.serial is not None or cable.dialect not in ("telegram", "cablegate"):
+            return
+        end = cls.post.span
+        if any(p.span.start >= end.end for p in cls.problems):
+            return  # something after the post is reported already (a serial typed with letters)
+        de = cable.routing.de_line if cable.routing is not None else None
+        station = de.serial.text if de is not None and de.serial is not None else None
+        serial = number_of(station) if station is not None else None
+        post = cls.post.text
+        expected = f"'{post} {serial:06d}'" if serial is not None else f"a 6-digit serial after '{post}'"
+        yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
     def _closing(self, cable: Cable) -> Iterator[Finding]:
         """A closing banner after the signature that names another level."""
