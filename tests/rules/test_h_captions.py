@@ -320,3 +320,10 @@ def test_h002_a_date_without_decl_gives_the_line_as_it_should_read() -> None:
 def test_h002_says_which_part_of_the_declassification_date_is_impossible(written: str, why: str) -> None:
     found = check_json("--select", "H002", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {written}"))
     assert [d["message"] for d in found] == [f"declassification date '{written}' is not a real date: {why}"]
+
+
+def test_h004_puts_the_right_article_before_the_level() -> None:
+    lou = mutate(mutate(BAMAKO, "UNCLAS BAMAKO", "LIMITED OFFICIAL USE BAMAKO"), "E.O. 12958: N/A", "E.O. 12958: DECL: OADR")
+    assert [d["message"] for d in check_json("--select", "H004", "-", input=lou)] == [
+        "declassification instruction 'OADR' on a LIMITED OFFICIAL USE cable: expected N/A"
+    ]

@@ -56,3 +56,8 @@ def head_end(cable: Cable) -> int:
 def _first_main(cable: Cable) -> int:
     lines = [span.line for kind, span in cable.captions if kind != "classified_by"]
     return min(lines) if lines else len(cable.lines) + 1
+
+
+def article(word: str) -> str:
+    """'an' before a word spoken with a vowel first (UNCLASSIFIED), else 'a' (LIMITED)."""
+    return "an" if word[:1] in "AEIOU" else "a"

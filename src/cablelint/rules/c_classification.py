@@ -11,7 +11,7 @@ from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
 from cablelint.rules._header import number_of, serial_malformed
-from cablelint.rules._places import LEVEL_WORD, MARK_RANK, line_start, text_start
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, line_start, text_start
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
@@ -405,7 +405,7 @@ class NofornInconsistent(Rule):
                 if span is None and cable.classification is not None:
                     span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
                 if span is not None:
-                    yield Finding(span, f"NOFORN on an {cable.level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
+                    yield Finding(span, f"NOFORN on {article(cable.level)} {cable.level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
 
 
 class SbuWithoutSensitive(Rule):

@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Tag, TagsLine
-from cablelint.rules._places import head_end, line_start
+from cablelint.rules._places import article, head_end, line_start
 from cablelint.span import Span
 
 # Standard order of the captions after the handling captions (3.9).
@@ -196,7 +196,7 @@ class EoDeclInconsistent(Rule):
             return
         if rank == 0 and (eo.declassify_on is not None or eo.exemptions or eo.decl_keyword is not None):
             what = "downgrading" if eo.decl_keyword is not None and eo.decl_keyword.text.upper() == "DNG" else "declassification"
-            yield Finding(value.span, f"{what} instruction '{value.text}' on an {cable.level} cable: expected N/A")
+            yield Finding(value.span, f"{what} instruction '{value.text}' on {article(cable.level)} {cable.level} cable: expected N/A")
         elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
             yield Finding(value.span, f"declassification date {_day(eo.declassify_on)} is not after the cable's date, {_day(cable.date.date())}: expected a later date (usually 10 years out)")
 
