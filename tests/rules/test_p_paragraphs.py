@@ -94,6 +94,9 @@ CASES = [
     # one wrong letter between two that agree is that head's typo: one finding
     Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
     Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
+    # a list that lost its A is reported at its first letter
+    Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
+    Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
@@ -199,6 +202,15 @@ def test_p006_names_the_letter_in_the_other_case() -> None:
 def test_p006_one_finding_at_the_wrong_letter(old: str, new: str, message: str) -> None:
     found = check_json("--select", "P006", "-", input=mutate(CPH, old, new))
     assert [(d["line"], d["message"]) for d in found] == [(27 if old.startswith("A.") else 30, message)]
+
+
+@pytest.mark.parametrize("heads, message", [(("B.", "C.", "D."), "start at B: expected A"), (("(b)", "(c)", "(d)"), "start at b: expected a")])
+def test_p006_list_without_its_first_letter(heads: tuple[str, str, str], message: str) -> None:
+    bad = CPH
+    for old, new in zip(("A. the technical", "B. the regulatory", "C. the lessons"), heads):
+        bad = mutate(bad, old, new + old[2:])
+    found = check_json("--select", "P006", "-", input=bad)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(27, 1, f"sub-paragraphs in paragraph 2 {message}")]
 
 
 def test_p003_fix_capitalises_the_marker() -> None:

@@ -412,14 +412,21 @@ def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
 
 
 def subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
-    """Keep letters that form lists starting at A/a; drop initials and stray capitals."""
+    """Keep letters that form lists starting at A/a, or at B/b when the list's next
+    letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
+    capitals."""
     out: list[Subparagraph] = []
     current: Optional[tuple[Optional[int], str]] = None
-    for s in subs:
-        key = (s.paragraph, SUBPARA_FAMILY.get(s.style, s.style))
+    keys = [(s.paragraph, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
+    for i, (s, key) in enumerate(zip(subs, keys)):
         if s.label in ("A", "a"):
             current = key
             out.append(s)
         elif current == key:
             out.append(s)
+        elif s.label in ("B", "b"):
+            following = next((t for t, k in zip(subs[i + 1 :], keys[i + 1 :]) if k == key), None)
+            if following is not None and following.label in ("C", "c"):
+                current = key
+                out.append(s)
     return out

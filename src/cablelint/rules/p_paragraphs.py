@@ -377,7 +377,11 @@ class SubparagraphSequence(Rule):
     between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
     once, as that head's typo.
 
-    Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``.
+    A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
+    and is reported at its first letter.
+
+    Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``;
+    ``B. ...``, ``C. ...``, ``D. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
     """
 
@@ -396,7 +400,11 @@ class SubparagraphSequence(Rule):
                 letter = sub.label.upper()
                 expected = "A" if previous is None else _next_label(previous)
                 where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
-                if letter == expected or previous is None:  # (a list starts at A)
+                if previous is None and letter != "A":  # a list that lost its A (B., C., ...)
+                    yield Finding(sub.span, f"sub-paragraphs{where} start at {sub.label}: expected {shown('A')}")
+                    previous = letter
+                    continue
+                if letter == expected:
                     if sub.label.isupper() != capitals:
                         head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
                         yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
