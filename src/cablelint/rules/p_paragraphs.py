@@ -326,6 +326,10 @@ class SingleNumberedParagraph(Rule):
     Why: a cable with one paragraph is not numbered (5 FAH-1 H-246.2;
     cable-format.md 4.1); a lone ``1.`` suggests that text was lost.
 
+    A partial extract (the archive's note "This record is a partial extract of the
+    original cable", cable-format.md 2.8) keeps the original's numbers: its one
+    numbered paragraph is not reported.
+
     Bad: a cable whose whole text is ``1. (U) Post concurs.``
     Good: ``(U) Post concurs.``
     """
@@ -335,7 +339,7 @@ class SingleNumberedParagraph(Rule):
     severity = "info"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if len(cable.paragraphs) == 1:
+        if len(cable.paragraphs) == 1 and not cable.partial_extract:
             para = cable.paragraphs[0]
             yield Finding(para.number_span, f"the cable's only paragraph is numbered {para.number}: expected a single paragraph to have no number")
 
