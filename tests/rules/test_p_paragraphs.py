@@ -24,6 +24,8 @@ CASES = [
     Case("P001", "skip", mutate(REK, "4. (C) The last item", "5. (C) The last item"), ((78, 1),)),
     # one wrong number between two that agree is one typo, not a repeat and a gap
     Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1),)),
+    # after a gap (3 to 5), a head repeating the one above before the next gap is the slip
+    Case("P001", "gap-then-repeat", mutate(mutate(REK, "4. (C) The last item", "5. (C) The last item"), "5. (C) Sveinbjornsson asked", "5. (C) Sveinbjornsson asked").replace("\n6. (C) Sveinbjornsson also", "\n7. (C) Sveinbjornsson also").replace("\n7. (U) Ref B", "\n8. (U) Ref B").replace("\n8. (C) Comment", "\n9. (C) Comment"), ((78, 1), (94, 1)), only=False),
     Case("P001", "wrong-number", mutate(REK, "7. (U) Ref B", "3. (U) Ref B"), ((116, 1),)),
     # the number of the paragraph above again, then the next one: a paragraph numbered twice
     Case("P001", "paragraph-numbered-twice", mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B"), ((116, 1),)),
@@ -275,6 +277,30 @@ def test_p002_severity_follows_the_cable_unless_configured() -> None:
     default = [d.severity for d in Linter().lint_text(bad) if d.code == "P002"]
     configured = [d.severity for d in Linter(Config(severity=(("P002", "info"),))).lint_text(bad) if d.code == "P002"]
     assert default == ["error"] and configured == ["info"]
+
+
+LIST_IN_1 = mutate(REK, "\n2. (C) As requested", "\n1. first\n2. second\n\n2. (C) As requested")
+LIST_IN_3 = mutate(REK, "\n4. (C) The last item", "\n1. first\n2. second\n3. third\n4. fourth\n\n4. (C) The last item")
+
+
+@pytest.mark.parametrize("text, items", [(LIST_IN_1, 1), (LIST_IN_3, 3)])
+def test_a_numbered_list_inside_a_paragraph_is_its_text(text: str, items: int) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(text)
+    assert [p.number for p in cable.paragraphs] == list(range(1, 9))
+    # the list's lines are the paragraph's own: it ends with them
+    para = cable.paragraphs[items - 1]
+    assert cable.lines[para.span.end_line - 1].raw in ("2. second", "4. fourth")
+    assert check_json("--select", "P001,P002,P005", "-", input=text) == []
+
+
+def test_an_unmarked_paragraph_that_continues_the_sequence_stays_one() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson also")
+    assert [p.number for p in parse_text(text).paragraphs] == list(range(1, 9))
+    assert [(d["code"], d["line"]) for d in check_json("--select", "P001,P002", "-", input=text)] == [("P002", 106)]
 
 
 def test_the_model_marks_a_partial_extract() -> None:

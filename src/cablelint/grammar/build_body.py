@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, Iterable, Optional
@@ -324,6 +325,37 @@ class BodyBuilder:
         if last.number == line - 1 or (last.number == line - 2 and ends_with_end(last.text)):
             return last.text
         return ""
+
+    def fold_list_items(self) -> None:
+        """Numbered lines that are a list inside a paragraph become that paragraph's
+        text (cable-format.md 4.1): an unmarked line under a marked paragraph that
+        starts a list again at 1, and each such line after it that goes on with the
+        list. A line that continues the sequence stays a paragraph."""
+        p = self.p
+        kept: list[Paragraph] = []
+        ends: list[int] = []
+        folded: dict[int, int] = {}  # line of a folded item -> number of its paragraph
+        item: Optional[int] = None  # the number of the list's last item
+        for para, last in zip(p.paragraphs, p.para_last_line):
+            n = para.number
+            unmarked = bool(kept) and kept[-1].marker is not None and para.marker is None and not para.entire_text
+            if unmarked and (n == 1 or (item is not None and n == item + 1)):
+                item = n
+                folded[para.span.line] = kept[-1].number
+                ends[-1] = max(ends[-1], last)
+                continue
+            item = None
+            kept.append(para)
+            ends.append(last)
+        if not folded:
+            return
+        # a sub-paragraph under a folded item belongs to the paragraph the item is in
+        heads = [para.span.line for para in p.paragraphs]
+        for k, sub in enumerate(p.subparas):
+            at = bisect_right(heads, sub.span.line) - 1
+            if at >= 0 and heads[at] in folded:
+                p.subparas[k] = replace(sub, paragraph=folded[heads[at]])
+        p.paragraphs, p.para_last_line = kept, ends
 
     def signature_before_moved_captions(self) -> None:
         """When the text ends with captions that belong at its head (S001 reports

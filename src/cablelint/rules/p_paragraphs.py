@@ -52,8 +52,10 @@ class ParagraphNumbering(Rule):
     One finding per break in the sequence; counting goes on from the number found,
     except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``)
     or a wrong first number before ``2.`` (``5.``, ``2.``, ``3.``), which is reported
-    once as that paragraph's typo, and two paragraphs in the wrong order (``1.``,
-    ``3.``, ``2.``, ``4.``), reported once at the first of them.
+    once as that paragraph's typo (in ``4.``, ``6.``, ``6.``, ``8.`` the typo is the
+    second ``6.``, which repeats the head above it, after a gap), and two paragraphs
+    in the wrong order (``1.``, ``3.``, ``2.``, ``4.``), reported once at the first
+    of them.
     """
 
     code = "P001"
@@ -84,7 +86,9 @@ class ParagraphNumbering(Rule):
                 previous = n
                 continue
             following = numbered[i + 1].number if i + 1 < len(numbered) else None
-            if following == previous + 2:
+            # (but in 4, 6, 6, 8 the second 6 is the slip: it repeats the head above it)
+            then = numbered[i + 2].number if i + 2 < len(numbered) else None
+            if following == previous + 2 and not (n == following and then == following + 2):
                 # One wrong number between two that agree (2, 2, 4 or 2, 7, 4): a
                 # typo in this head, not a gap or a repeat of the sequence.
                 yield Finding(para.number_span, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}")
