@@ -81,6 +81,10 @@ CASES = [
     Case("P004", "indented-head-in-a-draft", mutate(CPH, "3. (C) The proposal", "\t3. (C) The proposal"), ((36, 1),), severity="info"),
     Case("P004", "indented-head-in-a-telegram", mutate(REK, "5. (C) Sveinbjornsson", "  5. (C) Sveinbjornsson"), only=False),
     Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "parenthesis-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # a marked list "1) (U) ..." inside a paragraph is its text, as is "1) text"
+    Case("P004", "marked-parenthesised-list-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n\n1) (U) fuel\n\n2) (U) parts\n\nSveinbjornsson")),
+    Case("P004", "parenthesised-list-item-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n1) fuel\n2) parts\nSveinbjornsson")),
     Case("P004", "no-full-stop-two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5  (SBU) Sveinbjornsson"), ((94, 1),), severity="info"),
     # P005
     Case("P005", "several-paragraphs", REK),
@@ -253,6 +257,15 @@ def test_p004_fix_removes_a_doubled_full_stop() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph head '5.. (C)' has two full stops after the number: expected '5. (C)'"
+    assert _fixed(bad, "P004") == REK
+
+
+def test_p004_parenthesis_for_the_full_stop() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("P004", 94, 1, "paragraph head '5) (C)' has a parenthesis after the number: expected '5. (C)'")
+    ]
     assert _fixed(bad, "P004") == REK
 
 

@@ -328,9 +328,11 @@ class BodyBuilder:
 
     def fold_list_items(self) -> None:
         """Numbered lines that are a list inside a paragraph become that paragraph's
-        text (cable-format.md 4.1): an unmarked line under a marked paragraph that
-        starts a list again at 1, and each such line after it that goes on with the
-        list. A line that continues the sequence stays a paragraph."""
+        text (cable-format.md 4.1): an unmarked line under a marked paragraph, or a
+        head with a parenthesis for its full stop ("1) (U) ..."), that starts a list
+        again at 1, and each such line after it that goes on with the list; a
+        parenthesised head that does not continue the paragraphs' sequence is a list
+        item too. A line that continues the sequence stays a paragraph."""
         p = self.p
         kept: list[Paragraph] = []
         ends: list[int] = []
@@ -338,8 +340,10 @@ class BodyBuilder:
         item: Optional[int] = None  # the number of the list's last item
         for para, last in zip(p.paragraphs, p.para_last_line):
             n = para.number
+            paren = para.stop == ")"
             unmarked = bool(kept) and kept[-1].marker is not None and para.marker is None and not para.entire_text
-            if unmarked and (n == 1 or (item is not None and n == item + 1)):
+            listed = n == 1 or (item is not None and n == item + 1) or (paren and n != kept[-1].number + 1)
+            if kept and (paren or unmarked) and listed:
                 item = n
                 folded[para.span.line] = kept[-1].number
                 ends[-1] = max(ends[-1], last)
