@@ -250,7 +250,7 @@ class Paragraph:
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
-    # ("3 (S) Text", taken only before a marker)
+    # ("3 (S) Text"), or ")" in its place ("3) (S) Text"; both taken only before a marker)
     stop: str = "."
 
     @property

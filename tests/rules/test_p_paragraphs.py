@@ -24,6 +24,8 @@ CASES = [
     Case("P001", "skip", mutate(REK, "4. (C) The last item", "5. (C) The last item"), ((78, 1),)),
     # one wrong number between two that agree is one typo, not a repeat and a gap
     Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1),)),
+    # after a gap (3 to 5), a head repeating the one above before the next gap is the slip
+    Case("P001", "gap-then-repeat", mutate(mutate(REK, "4. (C) The last item", "5. (C) The last item"), "5. (C) Sveinbjornsson asked", "5. (C) Sveinbjornsson asked").replace("\n6. (C) Sveinbjornsson also", "\n7. (C) Sveinbjornsson also").replace("\n7. (U) Ref B", "\n8. (U) Ref B").replace("\n8. (C) Comment", "\n9. (C) Comment"), ((78, 1), (94, 1)), only=False),
     Case("P001", "wrong-number", mutate(REK, "7. (U) Ref B", "3. (U) Ref B"), ((116, 1),)),
     # the number of the paragraph above again, then the next one: a paragraph numbered twice
     Case("P001", "paragraph-numbered-twice", mutate(REK, "7. (U) Ref B", "6. (C) He said so again.\n\n7. (U) Ref B"), ((116, 1),)),
@@ -79,10 +81,16 @@ CASES = [
     Case("P004", "indented-head-in-a-draft", mutate(CPH, "3. (C) The proposal", "\t3. (C) The proposal"), ((36, 1),), severity="info"),
     Case("P004", "indented-head-in-a-telegram", mutate(REK, "5. (C) Sveinbjornsson", "  5. (C) Sveinbjornsson"), only=False),
     Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "parenthesis-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # a marked list "1) (U) ..." inside a paragraph is its text, as is "1) text"
+    Case("P004", "marked-parenthesised-list-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n\n1) (U) fuel\n\n2) (U) parts\n\nSveinbjornsson")),
+    Case("P004", "parenthesised-list-item-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n1) fuel\n2) parts\nSveinbjornsson")),
     Case("P004", "no-full-stop-two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5  (SBU) Sveinbjornsson"), ((94, 1),), severity="info"),
     # P005
     Case("P005", "several-paragraphs", REK),
     Case("P005", "only-paragraph-numbered", BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", ((25, 1),), severity="info"),
+    # a partial extract of one paragraph keeps the original's number
+    Case("P005", "partial-extract-of-one-paragraph", EXTRACT[: EXTRACT.index("\u00b68.")] + "ATTWOOD\n", only=False),
     # P006
     Case("P006", "clean", CPH),
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
@@ -94,6 +102,9 @@ CASES = [
     # one wrong letter between two that agree is that head's typo: one finding
     Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
     Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
+    # a list that lost its A is reported at its first letter
+    Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
+    Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
@@ -201,6 +212,15 @@ def test_p006_one_finding_at_the_wrong_letter(old: str, new: str, message: str) 
     assert [(d["line"], d["message"]) for d in found] == [(27 if old.startswith("A.") else 30, message)]
 
 
+@pytest.mark.parametrize("heads, message", [(("B.", "C.", "D."), "start at B: expected A"), (("(b)", "(c)", "(d)"), "start at b: expected a")])
+def test_p006_list_without_its_first_letter(heads: tuple[str, str, str], message: str) -> None:
+    bad = CPH
+    for old, new in zip(("A. the technical", "B. the regulatory", "C. the lessons"), heads):
+        bad = mutate(bad, old, new + old[2:])
+    found = check_json("--select", "P006", "-", input=bad)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(27, 1, f"sub-paragraphs in paragraph 2 {message}")]
+
+
 def test_p003_fix_capitalises_the_marker() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson")
     assert _fixed(bad, "P003") == REK
@@ -240,6 +260,15 @@ def test_p004_fix_removes_a_doubled_full_stop() -> None:
     assert _fixed(bad, "P004") == REK
 
 
+def test_p004_parenthesis_for_the_full_stop() -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("P004", 94, 1, "paragraph head '5) (C)' has a parenthesis after the number: expected '5. (C)'")
+    ]
+    assert _fixed(bad, "P004") == REK
+
+
 def test_p004_fix_moves_an_indented_draft_head_to_the_margin() -> None:
     bad = mutate(CPH, "3. (C) The proposal", "   3. (C) The proposal")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
@@ -261,6 +290,30 @@ def test_p002_severity_follows_the_cable_unless_configured() -> None:
     default = [d.severity for d in Linter().lint_text(bad) if d.code == "P002"]
     configured = [d.severity for d in Linter(Config(severity=(("P002", "info"),))).lint_text(bad) if d.code == "P002"]
     assert default == ["error"] and configured == ["info"]
+
+
+LIST_IN_1 = mutate(REK, "\n2. (C) As requested", "\n1. first\n2. second\n\n2. (C) As requested")
+LIST_IN_3 = mutate(REK, "\n4. (C) The last item", "\n1. first\n2. second\n3. third\n4. fourth\n\n4. (C) The last item")
+
+
+@pytest.mark.parametrize("text, items", [(LIST_IN_1, 1), (LIST_IN_3, 3)])
+def test_a_numbered_list_inside_a_paragraph_is_its_text(text: str, items: int) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(text)
+    assert [p.number for p in cable.paragraphs] == list(range(1, 9))
+    # the list's lines are the paragraph's own: it ends with them
+    para = cable.paragraphs[items - 1]
+    assert cable.lines[para.span.end_line - 1].raw in ("2. second", "4. fourth")
+    assert check_json("--select", "P001,P002,P005", "-", input=text) == []
+
+
+def test_an_unmarked_paragraph_that_continues_the_sequence_stays_one() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson also")
+    assert [p.number for p in parse_text(text).paragraphs] == list(range(1, 9))
+    assert [(d["code"], d["line"]) for d in check_json("--select", "P001,P002", "-", input=text)] == [("P002", 106)]
 
 
 def test_the_model_marks_a_partial_extract() -> None:

@@ -85,6 +85,10 @@ CASES = [
     # X007
     Case("X007", "clean", REK),
     Case("X007", "beyond-last-paragraph", mutate(REK, "para 6). Post", "para 9). Post"), ((40, 1),)),
+    # each number of a list after "paras" is a citation, reported at the number
+    Case("X007", "second-of-two-paragraphs", mutate(REK, "para 6). Post", "paras 2 and 9). Post"), ((40, 13),), only=False),
+    Case("X007", "last-of-a-list", mutate(REK, "para 6). Post", "paras 2, 5 and 9). Post"), ((40, 16),), only=False),
+    Case("X007", "singular-para-takes-no-list", mutate(REK, "para 6). Post", "para 6 and 12). Post"), only=False),
     Case("X007", "another-documents-paragraph", mutate(REK, "para 6). Post", "para 9 of reftel). Post"), only=False),
     Case("X007", "a-lettered-reftels-paragraph", mutate(REK, "(see\npara 6). Post", "(see\nreftel (a) para 9). Post"), only=False),
     # X008

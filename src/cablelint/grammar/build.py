@@ -169,6 +169,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
 
     def end(self) -> _Parts:
         """The parts of the cable just parsed; the builder holds on to nothing."""
+        self.fold_list_items()
         self.signature_before_moved_captions()
         p = self.p
         self.src = None  # type: ignore[assignment]

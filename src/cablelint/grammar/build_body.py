@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, Iterable, Optional
@@ -325,6 +326,41 @@ class BodyBuilder:
             return last.text
         return ""
 
+    def fold_list_items(self) -> None:
+        """Numbered lines that are a list inside a paragraph become that paragraph's
+        text (cable-format.md 4.1): an unmarked line under a marked paragraph, or a
+        head with a parenthesis for its full stop ("1) (U) ..."), that starts a list
+        again at 1, and each such line after it that goes on with the list; a
+        parenthesised head that does not continue the paragraphs' sequence is a list
+        item too. A line that continues the sequence stays a paragraph."""
+        p = self.p
+        kept: list[Paragraph] = []
+        ends: list[int] = []
+        folded: dict[int, int] = {}  # line of a folded item -> number of its paragraph
+        item: Optional[int] = None  # the number of the list's last item
+        for para, last in zip(p.paragraphs, p.para_last_line):
+            n = para.number
+            paren = para.stop == ")"
+            unmarked = bool(kept) and kept[-1].marker is not None and para.marker is None and not para.entire_text
+            listed = n == 1 or (item is not None and n == item + 1) or (paren and n != kept[-1].number + 1)
+            if kept and (paren or unmarked) and listed:
+                item = n
+                folded[para.span.line] = kept[-1].number
+                ends[-1] = max(ends[-1], last)
+                continue
+            item = None
+            kept.append(para)
+            ends.append(last)
+        if not folded:
+            return
+        # a sub-paragraph under a folded item belongs to the paragraph the item is in
+        heads = [para.span.line for para in p.paragraphs]
+        for k, sub in enumerate(p.subparas):
+            at = bisect_right(heads, sub.span.line) - 1
+            if at >= 0 and heads[at] in folded:
+                p.subparas[k] = replace(sub, paragraph=folded[heads[at]])
+        p.paragraphs, p.para_last_line = kept, ends
+
     def signature_before_moved_captions(self) -> None:
         """When the text ends with captions that belong at its head (S001 reports
         them) and the line before them is a signature line, that line is the
@@ -412,14 +448,21 @@ def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
 
 
 def subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
-    """Keep letters that form lists starting at A/a; drop initials and stray capitals."""
+    """Keep letters that form lists starting at A/a, or at B/b when the list's next
+    letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
+    capitals."""
     out: list[Subparagraph] = []
     current: Optional[tuple[Optional[int], str]] = None
-    for s in subs:
-        key = (s.paragraph, SUBPARA_FAMILY.get(s.style, s.style))
+    keys = [(s.paragraph, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
+    for i, (s, key) in enumerate(zip(subs, keys)):
         if s.label in ("A", "a"):
             current = key
             out.append(s)
         elif current == key:
             out.append(s)
+        elif s.label in ("B", "b"):
+            following = next((t for t, k in zip(subs[i + 1 :], keys[i + 1 :]) if k == key), None)
+            if following is not None and following.label in ("C", "c"):
+                current = key
+                out.append(s)
     return out

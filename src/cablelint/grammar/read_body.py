@@ -37,6 +37,7 @@ _APPENDED = field("APPENDED_SIGNATURE")
 _SIG_AFTER = field("SIGNATURE_AFTER")
 _REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
+_NUMBER = re.compile(r"\d+")
 _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Z])\b")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
@@ -443,8 +444,15 @@ def _scan(
         paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
         for m in paracites:
             to = m.group("paracite_to")
-            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, m.end()) is not None
-            citations.append(Citation(span_at(*m.span()), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            # "paras 2 and 9": a list only after the plural; "para 3 and 15 people" is not one
+            plural = m.group("paracite_more") is not None and text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS"
+            first_end = m.start("paracite_more") if m.group("paracite_more") is not None else m.end()
+            after = m.end() if plural else first_end
+            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, after) is not None
+            citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            if plural:
+                for number in _NUMBER.finditer(text, first_end, after):
+                    citations.append(Citation(span_at(*number.span()), "para", None, int(number.group()), external=external))
 
 
 def _reftel_citation(m: re.Match[str], span: Span) -> Citation:

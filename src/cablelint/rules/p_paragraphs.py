@@ -52,8 +52,10 @@ class ParagraphNumbering(Rule):
     One finding per break in the sequence; counting goes on from the number found,
     except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``)
     or a wrong first number before ``2.`` (``5.``, ``2.``, ``3.``), which is reported
-    once as that paragraph's typo, and two paragraphs in the wrong order (``1.``,
-    ``3.``, ``2.``, ``4.``), reported once at the first of them.
+    once as that paragraph's typo (in ``4.``, ``6.``, ``6.``, ``8.`` the typo is the
+    second ``6.``, which repeats the head above it, after a gap), and two paragraphs
+    in the wrong order (``1.``, ``3.``, ``2.``, ``4.``), reported once at the first
+    of them.
     """
 
     code = "P001"
@@ -84,7 +86,9 @@ class ParagraphNumbering(Rule):
                 previous = n
                 continue
             following = numbered[i + 1].number if i + 1 < len(numbered) else None
-            if following == previous + 2:
+            # (but in 4, 6, 6, 8 the second 6 is the slip: it repeats the head above it)
+            then = numbered[i + 2].number if i + 2 < len(numbered) else None
+            if following == previous + 2 and not (n == following and then == following + 2):
                 # One wrong number between two that agree (2, 2, 4 or 2, 7, 4): a
                 # typo in this head, not a gap or a repeat of the sequence.
                 yield Finding(para.number_span, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}")
@@ -267,10 +271,12 @@ class ParagraphMarkerSpacing(Rule):
 
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
-    the numbering; so is a doubled full stop, ``3.. (S) Text``.
+    the numbering; so is a doubled full stop, ``3.. (S) Text``, and a parenthesis
+    for the full stop, ``3) (S) Text``, when the number continues the sequence (else
+    it is a list item inside the paragraph, ``1) (U) ...``).
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``; in a draft, an indented head (archive renderings indent freely).
+    ``1.. (C) Text``, ``1) (C) Text``; in a draft, an indented head (archive renderings indent freely).
     Good: ``1. (SBU) Text``.
 
     Fix: rewrites the head to exactly ``N. (X) ``.
@@ -313,6 +319,8 @@ class ParagraphMarkerSpacing(Rule):
                     message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
                 else:
                     message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+            elif para.stop == ")":
+                message = f"paragraph head '{shown.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
             elif para.stop == "..":
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
@@ -326,6 +334,10 @@ class SingleNumberedParagraph(Rule):
     Why: a cable with one paragraph is not numbered (5 FAH-1 H-246.2;
     cable-format.md 4.1); a lone ``1.`` suggests that text was lost.
 
+    A partial extract (the archive's note "This record is a partial extract of the
+    original cable", cable-format.md 2.8) keeps the original's numbers: its one
+    numbered paragraph is not reported.
+
     Bad: a cable whose whole text is ``1. (U) Post concurs.``
     Good: ``(U) Post concurs.``
     """
@@ -335,7 +347,7 @@ class SingleNumberedParagraph(Rule):
     severity = "info"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if len(cable.paragraphs) == 1:
+        if len(cable.paragraphs) == 1 and not cable.partial_extract:
             para = cable.paragraphs[0]
             yield Finding(para.number_span, f"the cable's only paragraph is numbered {para.number}: expected a single paragraph to have no number")
 
@@ -377,7 +389,11 @@ class SubparagraphSequence(Rule):
     between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
     once, as that head's typo.
 
-    Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``.
+    A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
+    and is reported at its first letter.
+
+    Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``;
+    ``B. ...``, ``C. ...``, ``D. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
     """
 
@@ -396,7 +412,11 @@ class SubparagraphSequence(Rule):
                 letter = sub.label.upper()
                 expected = "A" if previous is None else _next_label(previous)
                 where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
-                if letter == expected or previous is None:  # (a list starts at A)
+                if previous is None and letter != "A":  # a list that lost its A (B., C., ...)
+                    yield Finding(sub.span, f"sub-paragraphs{where} start at {sub.label}: expected {shown('A')}")
+                    previous = letter
+                    continue
+                if letter == expected:
                     if sub.label.isupper() != capitals:
                         head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
                         yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
