@@ -73,6 +73,10 @@ CASES = [
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
+    # the keyword typos of 3.5: one finding, the tags read
+    Case("H006", "keyword-typo-ags", mutate(RABAT, "TAGS: PGOV", "AGS: PGOV"), ((19, 1),)),
+    Case("H006", "keyword-typo-tage", mutate(RABAT, "TAGS: PGOV", "TAGE: PGOV"), ((19, 1),)),
+    Case("H006", "keyword-typo-tas", mutate(RABAT, "TAGS: PGOV", "TAS: PGOV"), ((19, 1),)),
     Case("H006", "comma-after-the-last-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO,"), ((19, 27),)),
     # a comma that ends a wrapped line is followed by the continuation's tags
     Case("H006", "comma-before-a-continuation-line", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM,\n      KDEM, MO")),
@@ -180,6 +184,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,", id="removes-a-comma-after-the-last-tag"),
         pytest.param("TAGS: PGOV PHUM KDEM MO\n", "TAGS: PGOV PHUM KDEM MO, \t\n", id="removes-a-last-comma-and-the-blanks-after-it"),
         pytest.param("TAGS: PGOV", "Tags: PGOV", id="writes-the-keyword-in-capitals"),
+        pytest.param("TAGS: PGOV", "AGS: PGOV", id="writes-a-misspelt-keyword-with-its-colon"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "tags: pgov phum kdem mo", id="writes-a-line-in-capitals"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM KDEM MO", id="replaces-a-semicolon-between-two-tags"),
@@ -263,6 +268,21 @@ def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
     assert [d["message"] for d in check_json("--select", "H010", "-", input=swapped)] == [
         "E.O. line comes after TAGS: expected the order E.O., TAGS, SUBJECT, REF"
     ]
+
+
+def test_h006_a_misspelt_keyword_is_named_and_the_tags_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    for typo in ("AGS", "TAGE", "TGS"):
+        text = mutate(RABAT, "TAGS: PGOV", f"{typo}: PGOV")
+        found = check_json("--select", "ALL", "-", input=text)
+        assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+            ("H006", 19, 1, len(typo) + 2, f"'{typo}:' is misspelt: expected 'TAGS:'"),
+        ]
+        cable = parse_text(text)
+        assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["PGOV", "PHUM", "KDEM", "MO"]
+        [edits] = _fixes(text, "H006")
+        assert _apply(text, edits) == RABAT
 
 
 def test_h009_a_misspelt_keyword_is_named_and_the_subject_read() -> None:

@@ -389,7 +389,10 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     problems: list[Problem] = []
     lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
     if keyword.text.upper() != "TAGS":
-        problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected TAGS"))
+        if m.group("tags_colon") == ":":  # "AGS:": the keyword and its colon
+            problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{keyword.text}:' is misspelt: expected 'TAGS:'"))
+        else:
+            problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected 'TAGS'"))
     elif keyword.text != "TAGS":
         lowered = keyword
     tags: list[Tag] = []

@@ -287,6 +287,8 @@ class MalformedTagsLine(Rule):
     def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         if span == tags.keyword.span:
             return Fix((Edit(span, "TAGS"),))
+        if span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
+            return Fix((Edit(span, "TAGS:"),))
         if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
             end = span.end
             while end < len(text) and text[end] in " \t":
