@@ -108,6 +108,7 @@ CASES = [
     Case("H009", "no-colon-with-continuation", mutate(RABAT, SUBJECT, "SUBJECT MOROCCO: MUNICIPAL COUNCILS\nTEST NEW BUDGET POWERS\n"), ((20, 1),)),
     # one letter lost: still the subject, its continuation line with it (no TAGS read from it)
     Case("H009", "misspelt-keyword", mutate(BAMAKO, "SUBJECT: MALI", "SUBJET: MALI"), ((20, 1),), severity="warning"),
+    Case("H009", "misspelt-keyword-without-colon", mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI"), ((20, 1),), severity="warning"),
     # a blank line between the subject's lines: the continuation still joins the subject
     Case("H009", "blank-line-inside-the-subject", mutate(BAMAKO, "NEARS\nCOMPLETION", "NEARS\n\nCOMPLETION"), ((22, 1),), severity="warning"),
     # without a caption after it, the line after the blank is the text's first line
@@ -296,6 +297,18 @@ def test_h009_a_misspelt_keyword_is_named_and_the_subject_read() -> None:
     cable = parse_text(text)
     assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
     assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["EAID", "SOCI", "PGOV", "ML"]
+
+
+def test_h009_a_misspelt_keyword_without_colon_is_one_finding_and_the_subject_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI")
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("H009", 20, 1, 7, "'SUBJCT' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"),
+    ]
+    cable = parse_text(text)
+    assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
 
 
 def test_h009_a_blank_line_inside_the_subject_is_named_at_the_continuation() -> None:
