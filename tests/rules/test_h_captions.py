@@ -43,7 +43,8 @@ CASES = [
     Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H003", "12356-in-2010", mutate(RABAT, "E.O. 13526", "E.O. 12356"), ((18, 6),)),
     Case("H003", "13526-in-may-2009", mutate(BAMAKO, "E.O. 12958", "E.O. 13526"), ((18, 6),)),
-    Case("H003", "12958-in-transition-window", mutate(RABAT, "E.O. 13526", "E.O. 12958")),
+    # the table's dates, without a transition window (3.4): 12958 ended 26 Jun 2010
+    Case("H003", "12958-two-months-after-its-end", mutate(RABAT, "E.O. 13526", "E.O. 12958"), ((18, 6),)),
     Case("H003", "nara-stamp", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 11652: AS AMENDED; DECLASSIFIED JUNE 21, 2006")),
     Case("H003", "clean", RABAT),
     Case("H004", "na-on-confidential", mutate(RABAT, "DECL: 2020/08/19", "N/A"), ((18, 1),)),
@@ -131,6 +132,7 @@ CASES = [
     Case("H011", "prose-starting-with-subject", mutate(RABAT, "1. (C) Summary: One year", "SUBJECT TO CONFIRMATION, THE VISIT WILL TAKE PLACE IN MAY.\n\n1. (C) Summary: One year")),
     Case("H012", "forty-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2050/08/19"), ((18, 19),)),
     Case("H012", "exactly-25-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/19")),
+    Case("H012", "25-years-and-a-day", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/20"), ((18, 19),)),
     Case("H012", "exemption", mutate(RABAT, "DECL: 2020/08/19", "DECL: 25X1")),
     Case("H012", "clean", RABAT),
 ]
