@@ -43,7 +43,8 @@ CASES = [
     Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H003", "12356-in-2010", mutate(RABAT, "E.O. 13526", "E.O. 12356"), ((18, 6),)),
     Case("H003", "13526-in-may-2009", mutate(BAMAKO, "E.O. 12958", "E.O. 13526"), ((18, 6),)),
-    Case("H003", "12958-in-transition-window", mutate(RABAT, "E.O. 13526", "E.O. 12958")),
+    # the table's dates, without a transition window (3.4): 12958 ended 26 Jun 2010
+    Case("H003", "12958-two-months-after-its-end", mutate(RABAT, "E.O. 13526", "E.O. 12958"), ((18, 6),)),
     Case("H003", "nara-stamp", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 11652: AS AMENDED; DECLASSIFIED JUNE 21, 2006")),
     Case("H003", "clean", RABAT),
     Case("H004", "na-on-confidential", mutate(RABAT, "DECL: 2020/08/19", "N/A"), ((18, 1),)),
@@ -73,6 +74,10 @@ CASES = [
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
+    # the keyword typos of 3.5: one finding, the tags read
+    Case("H006", "keyword-typo-ags", mutate(RABAT, "TAGS: PGOV", "AGS: PGOV"), ((19, 1),)),
+    Case("H006", "keyword-typo-tage", mutate(RABAT, "TAGS: PGOV", "TAGE: PGOV"), ((19, 1),)),
+    Case("H006", "keyword-typo-tas", mutate(RABAT, "TAGS: PGOV", "TAS: PGOV"), ((19, 1),)),
     Case("H006", "comma-after-the-last-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO,"), ((19, 27),)),
     # a comma that ends a wrapped line is followed by the continuation's tags
     Case("H006", "comma-before-a-continuation-line", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM,\n      KDEM, MO")),
@@ -104,6 +109,7 @@ CASES = [
     Case("H009", "no-colon-with-continuation", mutate(RABAT, SUBJECT, "SUBJECT MOROCCO: MUNICIPAL COUNCILS\nTEST NEW BUDGET POWERS\n"), ((20, 1),)),
     # one letter lost: still the subject, its continuation line with it (no TAGS read from it)
     Case("H009", "misspelt-keyword", mutate(BAMAKO, "SUBJECT: MALI", "SUBJET: MALI"), ((20, 1),), severity="warning"),
+    Case("H009", "misspelt-keyword-without-colon", mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI"), ((20, 1),), severity="warning"),
     # a blank line between the subject's lines: the continuation still joins the subject
     Case("H009", "blank-line-inside-the-subject", mutate(BAMAKO, "NEARS\nCOMPLETION", "NEARS\n\nCOMPLETION"), ((22, 1),), severity="warning"),
     # without a caption after it, the line after the blank is the text's first line
@@ -126,6 +132,7 @@ CASES = [
     Case("H011", "prose-starting-with-subject", mutate(RABAT, "1. (C) Summary: One year", "SUBJECT TO CONFIRMATION, THE VISIT WILL TAKE PLACE IN MAY.\n\n1. (C) Summary: One year")),
     Case("H012", "forty-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2050/08/19"), ((18, 19),)),
     Case("H012", "exactly-25-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/19")),
+    Case("H012", "25-years-and-a-day", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/20"), ((18, 19),)),
     Case("H012", "exemption", mutate(RABAT, "DECL: 2020/08/19", "DECL: 25X1")),
     Case("H012", "clean", RABAT),
 ]
@@ -180,6 +187,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO,", id="removes-a-comma-after-the-last-tag"),
         pytest.param("TAGS: PGOV PHUM KDEM MO\n", "TAGS: PGOV PHUM KDEM MO, \t\n", id="removes-a-last-comma-and-the-blanks-after-it"),
         pytest.param("TAGS: PGOV", "Tags: PGOV", id="writes-the-keyword-in-capitals"),
+        pytest.param("TAGS: PGOV", "AGS: PGOV", id="writes-a-misspelt-keyword-with-its-colon"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "tags: pgov phum kdem mo", id="writes-a-line-in-capitals"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM KDEM MO", id="replaces-a-semicolon-between-two-tags"),
@@ -265,6 +273,21 @@ def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
     ]
 
 
+def test_h006_a_misspelt_keyword_is_named_and_the_tags_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    for typo in ("AGS", "TAGE", "TGS"):
+        text = mutate(RABAT, "TAGS: PGOV", f"{typo}: PGOV")
+        found = check_json("--select", "ALL", "-", input=text)
+        assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+            ("H006", 19, 1, len(typo) + 2, f"'{typo}:' is misspelt: expected 'TAGS:'"),
+        ]
+        cable = parse_text(text)
+        assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["PGOV", "PHUM", "KDEM", "MO"]
+        [edits] = _fixes(text, "H006")
+        assert _apply(text, edits) == RABAT
+
+
 def test_h009_a_misspelt_keyword_is_named_and_the_subject_read() -> None:
     text = mutate(BAMAKO, "SUBJECT: MALI", "SUBJET: MALI")
     found = check_json("--select", "ALL", "-", input=text)
@@ -276,6 +299,18 @@ def test_h009_a_misspelt_keyword_is_named_and_the_subject_read() -> None:
     cable = parse_text(text)
     assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
     assert cable.tags is not None and [t.text for t in cable.tags.tags] == ["EAID", "SOCI", "PGOV", "ML"]
+
+
+def test_h009_a_misspelt_keyword_without_colon_is_one_finding_and_the_subject_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BAMAKO, "SUBJECT: MALI", "SUBJCT MALI")
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("H009", 20, 1, 7, "'SUBJCT' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"),
+    ]
+    cable = parse_text(text)
+    assert cable.subject is not None and cable.subject.text == "MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS COMPLETION"
 
 
 def test_h009_a_blank_line_inside_the_subject_is_named_at_the_continuation() -> None:

@@ -408,7 +408,10 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self._caption("caveat", self.seg(tok), [])
         elif tok.type == "ODD_CAVEAT_LINE":
             t = self._text(tok)
-            self.p.caveats.append(Caveat(t.span, t.text.upper(), False))
+            if caveat_or_slip(t.text):  # a misspelt caveat ("NOFRON"; C006)
+                self.p.caveats.append(Caveat(t.span, t.text.upper(), False))
+            else:  # a one-word attention line ("CODEL"): its words are not checked (3.3)
+                self.p.attention.append(t)
         elif tok.type == "ATTN_LINE":
             p = self.p
             seg = self.seg(tok)

@@ -408,7 +408,10 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     problems: list[Problem] = []
     lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
     if keyword.text.upper() != "TAGS":
-        problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected TAGS"))
+        if m.group("tags_colon") == ":":  # "AGS:": the keyword and its colon
+            problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{keyword.text}:' is misspelt: expected 'TAGS:'"))
+        else:
+            problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected 'TAGS'"))
     elif keyword.text != "TAGS":
         lowered = keyword
     tags: list[Tag] = []
@@ -531,7 +534,9 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     assert m is not None
     problems: list[Problem] = []
     keyword = m.group("subj_kw")
-    if m.group("subj_typo") is not None:
+    if m.group("subj_typo") is not None and m.group("subj_colon") is None:
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"))
+    elif m.group("subj_typo") is not None:
         written = first.text[m.start("subj_kw") : m.end("subj_colon")]
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_colon"), f"'{written}' is misspelt: expected 'SUBJECT:'"))
     elif m.group("subj_colon") is None:

@@ -328,8 +328,10 @@ class UnknownCaveat(Rule):
 
     Why: the Department's dissemination system routes on exact captions (5 FAH-2
     H-252; cable-format.md 3.2); a misspelt caption is not recognised and the cable
-    is distributed without the restriction. One-word lines among the attention
-    lines (an office, a wrapped name) are attention text and are not checked.
+    is distributed without the restriction. A one-word line where the attention
+    lines go (``CODEL``, an office, a wrapped name) is attention text and is not
+    checked (cable-format.md 3.3), unless it is a caveat with a letter wrong
+    (``NOFRON``) above the attention lines.
     Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
     BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
     checked too; a misspelt one is named with the caveat it stands for, and C007
