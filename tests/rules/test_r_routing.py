@@ -32,6 +32,8 @@ CASES = [
     # a down-cased line is one finding, read as the capitals it stands for
     Case("R002", "down-cased-line", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "rr ruehdk ruehou ruehzk"), ((2, 1),)),
     Case("R002", "xyz-channel-shape", XYZ),
+    # a continuation line holds only routing indicators: the item that is none is named (not R011)
+    Case("R002", "continuation-line-item-no-indicator", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU\nRUEHZK 1234\n"), ((3, 8),)),
     Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
     Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
     Case("R003", "clean", BASE),
@@ -207,3 +209,10 @@ def test_leap_day_is_a_real_date() -> None:
 def test_r003_says_which_part_of_the_filing_time_is_impossible(filed: str, why: str) -> None:
     found = check_json("--select", "R003", "-", input=mutate(BASE, "#0341 1471005", f"#0341 {filed}"))
     assert [d["message"] for d in found] == [f"DE line filing time '{filed}' is not a real Julian day and time: {why}"]
+
+
+def test_r002_names_an_item_on_a_continuation_line_that_is_no_routing_indicator() -> None:
+    text = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU\nRUEHZK 1234\n")
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"] == [
+        ("R002", 3, 8, "'1234' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)")
+    ]

@@ -135,6 +135,17 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
         ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
     for seg in more:
         for w in _WORD.finditer(seg.text):
+            if w.group()[0] not in "Rr":
+                # a continuation line holds only routing indicators (2.2): "RUEHZL 1234"
+                problems.append(
+                    seg.problem(
+                        "precedence_line",
+                        w.start(),
+                        w.end(),
+                        f"'{w.group()}' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)",
+                    )
+                )
+                continue
             ris.append(Text(w.group(), seg.span(w.start(), w.end())))
     if not ris:
         problems.append(
