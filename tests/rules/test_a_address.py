@@ -27,6 +27,8 @@ CASES = [
     Case("A003", "clean", BASE),
     # the address lines with a damaged keyword are still the address block
     Case("A003", "routing-indicator-without-slash", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC SECSTATE"), ((7, 4),)),
+    # a space after the routing indicator's slash: named at the space, the address still read
+    Case("A003", "space-after-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR"), ((9, 8),)),
     Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
     # a PLAD that merely starts with R is no routing indicator
     Case("A003", "plad-starting-with-r", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUSSIA COLLECTIVE")),
@@ -192,4 +194,15 @@ def test_a005_messages() -> None:
     found = check_json("--select", "A005", "-", input=mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"))
     assert [d["message"] for d in found] == [
         "precedence 'O' (IMMEDIATE) disagrees with the TO addressees, which have no precedence word (ROUTINE): expected R, or IMMEDIATE on the TO line"
+    ]
+
+
+def test_a003_space_after_the_slash_is_named_and_the_addressee_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR")
+    dakar = parse_text(text).info[1]
+    assert (dakar.routing_indicator.text, dakar.address.text, dakar.serial.text) == ("RUEHDK", "AMEMBASSY DAKAR", "0233")
+    assert [d["message"] for d in check_json("--select", "A003", "-", input=text)] == [
+        "space after the '/' of the routing indicator 'RUEHDK': expected the address right after the slash ('RUEHDK/AMEMBASSY DAKAR 0233')"
     ]

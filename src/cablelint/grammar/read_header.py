@@ -440,6 +440,18 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             )
             return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
         m = None
+    if m is not None and m.group("addr_ri") is None and slash > at and text[slash + 1 : slash + 2] == " " and _RI.fullmatch(text[at:slash]):
+        # "RUEHDK/ AMEMBASSY DAKAR": a space after the slash; the address after it is read
+        after = slash + 1
+        while after < len(text) and text[after] == " ":
+            after += 1
+        rest = _ADDRESSEE.fullmatch(text, after) if after < len(text) else None
+        if rest is not None and rest.group("addr_ri") is None:
+            ri = Text(text[at:slash], seg.span(at, slash))
+            problems.append(
+                seg.problem("addressee", slash + 1, after, f"space after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ('{ri.text}/{text[after:]}')")
+            )
+            return _addressee_of(seg, rest, role, ri, problems)
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
