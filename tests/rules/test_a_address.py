@@ -206,3 +206,22 @@ def test_a003_space_after_the_slash_is_named_and_the_addressee_read() -> None:
     assert [d["message"] for d in check_json("--select", "A003", "-", input=text)] == [
         "space after the '/' of the routing indicator 'RUEHDK': expected the address right after the slash ('RUEHDK/AMEMBASSY DAKAR 0233')"
     ]
+
+
+@pytest.mark.parametrize(
+    "where, page_header",
+    [
+        ("under the INFO line", "RUEHDK/AMEMBASSY DAKAR 0233\nTO PAGE 02 STATE 015113 182333Z\n"),
+        ("without its keyword", "RUEHDK/AMEMBASSY DAKAR 0233\nPAGE 02        BAMAKO  00341  01 OF 02  271005Z\n"),
+        ("as the TO line", "TO PAGE 02        STATE   015113  182333Z\nRUEHC/SECSTATE WASHDC 0412\n"),
+    ],
+)
+def test_a_page_header_in_the_address_block_holds_no_addressee(where: str, page_header: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    old = "TO RUEHC/SECSTATE WASHDC 0412\n" if where == "as the TO line" else "RUEHDK/AMEMBASSY DAKAR 0233\n"
+    text = mutate(BASE, old, page_header)
+    cable = parse_text(text)
+    assert [a.address.text for a in (*cable.to, *cable.info)] == ["SECSTATE WASHDC", "ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert [d["code"] for d in check_json("-", input=text) if d["severity"] != "info"] == []
+

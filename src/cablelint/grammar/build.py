@@ -34,7 +34,7 @@ from cablelint.grammar.read_captions import (
     split_class_rest,
     written_as_caption,
 )
-from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, page_header_in_address, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
@@ -332,6 +332,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
         current = role
         for k, whole in enumerate(self._segs(children)):
+            if page_header_in_address(whole.text):
+                continue  # a page header of a printed copy, after the keyword or not: no addressee
             for part, seg in enumerate(_address_parts(whole)):
                 keyword = continuation_keyword(seg.text) if k or part else None
                 if keyword is None:

@@ -50,6 +50,7 @@ _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _JOINED = field("ADDRESS_JOINED")
 _ADDR_SLIP = field("ADDRESS_SLIP")
+_ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
 _WORD = re.compile(r"\S+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" .&'(),-/")
@@ -394,6 +395,12 @@ def continuation_keyword(text: str) -> Optional[str]:
     if keyword not in ("TO", "INFO", "XMT") or "/" not in rest:
         return None
     return keyword
+
+
+def page_header_in_address(text: str) -> bool:
+    """Is the address line *text* a printed copy's page header ("TO PAGE 02 STATE
+    015113 182333Z"), which holds no addressee (2.6, 4.6)?"""
+    return _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
 
 
 def joined_line(text: str) -> Optional[tuple[int, int]]:
