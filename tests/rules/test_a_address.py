@@ -225,3 +225,14 @@ def test_a_page_header_in_the_address_block_holds_no_addressee(where: str, page_
     assert [a.address.text for a in (*cable.to, *cable.info)] == ["SECSTATE WASHDC", "ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
     assert [d["code"] for d in check_json("-", input=text) if d["severity"] != "info"] == []
 
+
+@pytest.mark.parametrize("after", ["BT\n\n", "BT\n"])
+def test_bt_after_the_address_block_is_the_separator_not_an_addressee(after: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    # raw ACP-127 traffic: address block, BT, text, BT, #SSN, NNNN (cable-format.md 2.7)
+    text = mutate(BASE, "OUAGADOUGOU 0198\n\n", "OUAGADOUGOU 0198\n" + after).rstrip("\n") + "\nBT\n#0341\nNNNN\n"
+    cable = parse_text(text)
+    assert [a.address.text for a in cable.info] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert cable.classification is not None and not cable.preface
+    assert [d["code"] for d in check_json("-", input=text) if d["severity"] != "info"] == []

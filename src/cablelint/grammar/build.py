@@ -82,6 +82,7 @@ LINE_NAMES = {
     "PARA_LINE": "a numbered paragraph",
     "TEXT_LINE": "text",
     "TRAILER_LINE": "an end-of-message marker (NNNN)",
+    "BT_LINE": "BT",
     "END_CLASS_LINE": "the closing classification line",
     "SIGNATURE_LINE": "the signature",
 }
@@ -273,7 +274,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self.p.preface.append(self._text(tok))
 
     def header_gap(self, children: list[Token]) -> None:
-        self.preface_item(children)
+        if children[0].type != "BT_LINE":  # (the separator before the text: nothing to keep)
+            self.preface_item(children)
 
     def fl2(self, children: list[Token]) -> Any:
         lines = [self.seg(t) for t in children if t.type != "BLANK"]
