@@ -27,6 +27,9 @@ CASES = [
     Case("A003", "clean", BASE),
     # the address lines with a damaged keyword are still the address block
     Case("A003", "routing-indicator-without-slash", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC SECSTATE"), ((7, 4),)),
+    # two addressees on one line with no keyword between them: one finding, at the second
+    Case("A003", "two-addressees-on-one-line", mutate(mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", ""), "DAKAR 0233", "DAKAR 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"), ((9, 29),)),
+    Case("A003", "two-addressees-on-the-to-line", mutate(BASE, "WASHDC 0412", "WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"), ((7, 31),)),
     # a space after the routing indicator's slash: named at the space, the address still read
     Case("A003", "space-after-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR"), ((9, 8),)),
     Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
@@ -236,3 +239,17 @@ def test_bt_after_the_address_block_is_the_separator_not_an_addressee(after: str
     assert [a.address.text for a in cable.info] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
     assert cable.classification is not None and not cable.preface
     assert [d["code"] for d in check_json("-", input=text) if d["severity"] != "info"] == []
+
+
+def test_a003_two_addressees_on_one_line_are_both_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198")
+    to = parse_text(text).to
+    assert [(a.routing_indicator.text, a.address.text, a.serial.text) for a in to] == [
+        ("RUEHC", "SECSTATE WASHDC", "0233"),
+        ("RUEHOU", "AMEMBASSY OUAGADOUGOU", "0198"),
+    ]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "A003", "-", input=text)] == [
+        (7, 31, 64, "a second addressee 'RUEHOU/AMEMBASSY OUAGADOUGOU 0198' on one address line: expected one addressee per line")
+    ]

@@ -34,7 +34,7 @@ from cablelint.grammar.read_captions import (
     split_class_rest,
     written_as_caption,
 )
-from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, page_header_in_address, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
@@ -339,10 +339,25 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             for part, seg in enumerate(_address_parts(whole)):
                 keyword = continuation_keyword(seg.text) if k or part else None
                 if keyword is None:
-                    lists[current].append(read_addressee(seg, current, k == 0))
+                    lists[current].extend(self._addressees(seg, current, k == 0))
                 else:
                     current = self._keyword_line(seg, current, part > 0)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
+
+    def _addressees(self, seg: Seg, role: str, keyword: bool) -> list[Addressee]:
+        """The addressees of an address line without a keyword inside it: one, or one
+        for each addressee run on into it, each of those reported where it starts."""
+        cuts = second_addressees(seg.text, keyword)
+        if not cuts:
+            return [read_addressee(seg, role, keyword)]
+        ends = [end for end, _ in cuts[1:]] + [len(seg.text)]
+        found = [read_addressee(seg.sub(0, cuts[0][0]), role, keyword)]
+        for (_, begin), end in zip(cuts, ends):
+            piece = seg.sub(begin, end)
+            line = read_addressee(piece, role, False)
+            why = f"a second addressee '{piece.text}' on one address line: expected one addressee per line"
+            found.append(replace(line, problems=(Problem("addressee", piece.span(), why), *line.problems)))
+        return found
 
     def _keyword_line(self, seg: Seg, current: str, run_on: bool) -> str:
         """Read an address line with its keyword that stands where it should not, in

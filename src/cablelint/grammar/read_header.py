@@ -51,6 +51,7 @@ _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _JOINED = field("ADDRESS_JOINED")
 _ADDR_SLIP = field("ADDRESS_SLIP")
 _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
+_SECOND = field("ADDRESS_SECOND")
 _WORD = re.compile(r"\S+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" .&'(),-/")
@@ -401,6 +402,21 @@ def page_header_in_address(text: str) -> bool:
     """Is the address line *text* a printed copy's page header ("TO PAGE 02 STATE
     015113 182333Z"), which holds no addressee (2.6, 4.6)?"""
     return _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
+
+
+def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:
+    """Where further addressees run on into the address line *text* ("RUEHC/SECSTATE
+    WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"): for each, the end of the address
+    before it and its own start; *keyword*: *text* starts with its keyword."""
+    start = 0
+    if keyword:
+        m = _ADDR_LINE.fullmatch(text)
+        start = m.start("addr_rest") if m is not None else len(text)
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if "//" in text:
+        return []  # (office codes between double slashes hold slashes of their own)
+    return [(m.start(), m.start("second_ri")) for m in _SECOND.finditer(text, start + 1)]
 
 
 def joined_line(text: str) -> Optional[tuple[int, int]]:
