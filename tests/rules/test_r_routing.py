@@ -216,3 +216,25 @@ def test_r002_names_an_item_on_a_continuation_line_that_is_no_routing_indicator(
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"] == [
         ("R002", 3, 8, "'1234' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)")
     ]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("DE RUEHBP #0341 1471005", "DE\tRUEHBP\t#0341\t1471005"),
+        ("ZNR UUUUU ZZH", "ZNR\tUUUUU ZZH"),
+        ("R 271005Z MAY 09", "R\t271005Z\tMAY\t09"),
+        ("TO RUEHC/SECSTATE WASHDC 0412", "TO\tRUEHC/SECSTATE\tWASHDC\t0412"),
+        ("INFO RUEHZK/ECOWAS COLLECTIVE", "INFO\tRUEHZK/ECOWAS COLLECTIVE"),
+    ],
+)
+def test_a_tab_is_taken_where_the_header_takes_a_space(old: str, new: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    # cable-format.md 0: SP is one or more spaces; tabs are rare, accept them too
+    text = mutate(BASE, old, new)
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info"] == []
+    # the same parts at the same positions (a tab for a space keeps every offset)
+    tabbed, plain = parse_text(text), parse_text(BASE)
+    for part in ("routing", "from_line", "to", "info"):
+        assert repr(getattr(tabbed, part)).replace("\\t", " ") == repr(getattr(plain, part)), part

@@ -54,7 +54,7 @@ _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
 _SECOND = field("ADDRESS_SECOND")
 _WORD = re.compile(r"\S+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
-_ADDRESS_CHARS = frozenset(" .&'(),-/")
+_ADDRESS_CHARS = frozenset(" \t.&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
 # RUEKJCS, RHMFISS, ...); a word of an address that starts so is an indicator, not the
 # first word of a PLAD such as "RUSSIA COLLECTIVE".
@@ -383,7 +383,7 @@ def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
     is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block, "FM AMEMBASSY BAMAKO"
     under the TO line), or None."""
-    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ")):
+    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ", "TO\t", "INFO\t", "XMT\t", "FM\t")):
         return None  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None:
