@@ -15,10 +15,11 @@ from lark.parsers.lalr_analysis import Shift
 from cablelint.grammar.lexer import _CONTINUATIONS, _RUN_TERMINALS, LineLexer
 from cablelint.grammar.patterns import field
 
-# ADDRESSEE as it was first written: the PLAD a lazy repeat of single characters.
+# ADDRESSEE as it was first written: the PLAD a lazy repeat of single characters
+# (a tab taken where a space is, as cable-format.md's SP allows).
 _PLAIN_ADDRESSEE = re.compile(
-    r"(?:(?P<addr_ri>[A-Z0-9]+)\/)?(?P<addr_plad>[A-Z0-9](?:[A-Z0-9 .&'(),-]|\/(?!\/))*?[A-Z0-9.)])"
-    r"(?P<addr_office>\/\/.*\/\/)?(?: +(?P<addr_prec>FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?(?: +(?P<addr_serial>\d+(?:-\d+)?))?"
+    r"(?:(?P<addr_ri>[A-Z0-9]+)\/)?(?P<addr_plad>[A-Z0-9](?:[A-Z0-9 \t.&'(),-]|\/(?!\/))*?[A-Z0-9.)])"
+    r"(?P<addr_office>\/\/.*\/\/)?(?:[ \t]+(?P<addr_prec>FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?(?:[ \t]+(?P<addr_serial>\d+(?:-\d+)?))?"
 )
 
 

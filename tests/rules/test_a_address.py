@@ -27,6 +27,11 @@ CASES = [
     Case("A003", "clean", BASE),
     # the address lines with a damaged keyword are still the address block
     Case("A003", "routing-indicator-without-slash", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC SECSTATE"), ((7, 4),)),
+    # two addressees on one line with no keyword between them: one finding, at the second
+    Case("A003", "two-addressees-on-one-line", mutate(mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", ""), "DAKAR 0233", "DAKAR 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"), ((9, 29),)),
+    Case("A003", "two-addressees-on-the-to-line", mutate(BASE, "WASHDC 0412", "WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"), ((7, 31),)),
+    # a space after the routing indicator's slash: named at the space, the address still read
+    Case("A003", "space-after-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR"), ((9, 8),)),
     Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
     # a PLAD that merely starts with R is no routing indicator
     Case("A003", "plad-starting-with-r", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUSSIA COLLECTIVE")),
@@ -192,4 +197,59 @@ def test_a005_messages() -> None:
     found = check_json("--select", "A005", "-", input=mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"))
     assert [d["message"] for d in found] == [
         "precedence 'O' (IMMEDIATE) disagrees with the TO addressees, which have no precedence word (ROUTINE): expected R, or IMMEDIATE on the TO line"
+    ]
+
+
+def test_a003_space_after_the_slash_is_named_and_the_addressee_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR")
+    dakar = parse_text(text).info[1]
+    assert (dakar.routing_indicator.text, dakar.address.text, dakar.serial.text) == ("RUEHDK", "AMEMBASSY DAKAR", "0233")
+    assert [d["message"] for d in check_json("--select", "A003", "-", input=text)] == [
+        "space after the '/' of the routing indicator 'RUEHDK': expected the address right after the slash ('RUEHDK/AMEMBASSY DAKAR 0233')"
+    ]
+
+
+@pytest.mark.parametrize(
+    "where, page_header",
+    [
+        ("under the INFO line", "RUEHDK/AMEMBASSY DAKAR 0233\nTO PAGE 02 STATE 015113 182333Z\n"),
+        ("without its keyword", "RUEHDK/AMEMBASSY DAKAR 0233\nPAGE 02        BAMAKO  00341  01 OF 02  271005Z\n"),
+        ("as the TO line", "TO PAGE 02        STATE   015113  182333Z\nRUEHC/SECSTATE WASHDC 0412\n"),
+    ],
+)
+def test_a_page_header_in_the_address_block_holds_no_addressee(where: str, page_header: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    old = "TO RUEHC/SECSTATE WASHDC 0412\n" if where == "as the TO line" else "RUEHDK/AMEMBASSY DAKAR 0233\n"
+    text = mutate(BASE, old, page_header)
+    cable = parse_text(text)
+    assert [a.address.text for a in (*cable.to, *cable.info)] == ["SECSTATE WASHDC", "ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert [d["code"] for d in check_json("-", input=text) if d["severity"] != "info"] == []
+
+
+@pytest.mark.parametrize("after", ["BT\n\n", "BT\n"])
+def test_bt_after_the_address_block_is_the_separator_not_an_addressee(after: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    # raw ACP-127 traffic: address block, BT, text, BT, #SSN, NNNN (cable-format.md 2.7)
+    text = mutate(BASE, "OUAGADOUGOU 0198\n\n", "OUAGADOUGOU 0198\n" + after).rstrip("\n") + "\nBT\n#0341\nNNNN\n"
+    cable = parse_text(text)
+    assert [a.address.text for a in cable.info] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert cable.classification is not None and not cable.preface
+    assert [d["code"] for d in check_json("-", input=text) if d["severity"] != "info"] == []
+
+
+def test_a003_two_addressees_on_one_line_are_both_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198")
+    to = parse_text(text).to
+    assert [(a.routing_indicator.text, a.address.text, a.serial.text) for a in to] == [
+        ("RUEHC", "SECSTATE WASHDC", "0233"),
+        ("RUEHOU", "AMEMBASSY OUAGADOUGOU", "0198"),
+    ]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "A003", "-", input=text)] == [
+        (7, 31, 64, "a second addressee 'RUEHOU/AMEMBASSY OUAGADOUGOU 0198' on one address line: expected one addressee per line")
     ]

@@ -32,6 +32,8 @@ CASES = [
     # a down-cased line is one finding, read as the capitals it stands for
     Case("R002", "down-cased-line", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "rr ruehdk ruehou ruehzk"), ((2, 1),)),
     Case("R002", "xyz-channel-shape", XYZ),
+    # a continuation line holds only routing indicators: the item that is none is named (not R011)
+    Case("R002", "continuation-line-item-no-indicator", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU\nRUEHZK 1234\n"), ((3, 8),)),
     Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
     Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
     Case("R003", "clean", BASE),
@@ -207,3 +209,32 @@ def test_leap_day_is_a_real_date() -> None:
 def test_r003_says_which_part_of_the_filing_time_is_impossible(filed: str, why: str) -> None:
     found = check_json("--select", "R003", "-", input=mutate(BASE, "#0341 1471005", f"#0341 {filed}"))
     assert [d["message"] for d in found] == [f"DE line filing time '{filed}' is not a real Julian day and time: {why}"]
+
+
+def test_r002_names_an_item_on_a_continuation_line_that_is_no_routing_indicator() -> None:
+    text = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU\nRUEHZK 1234\n")
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"] == [
+        ("R002", 3, 8, "'1234' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("DE RUEHBP #0341 1471005", "DE\tRUEHBP\t#0341\t1471005"),
+        ("ZNR UUUUU ZZH", "ZNR\tUUUUU ZZH"),
+        ("R 271005Z MAY 09", "R\t271005Z\tMAY\t09"),
+        ("TO RUEHC/SECSTATE WASHDC 0412", "TO\tRUEHC/SECSTATE\tWASHDC\t0412"),
+        ("INFO RUEHZK/ECOWAS COLLECTIVE", "INFO\tRUEHZK/ECOWAS COLLECTIVE"),
+    ],
+)
+def test_a_tab_is_taken_where_the_header_takes_a_space(old: str, new: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    # cable-format.md 0: SP is one or more spaces; tabs are rare, accept them too
+    text = mutate(BASE, old, new)
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info"] == []
+    # the same parts at the same positions (a tab for a space keeps every offset)
+    tabbed, plain = parse_text(text), parse_text(BASE)
+    for part in ("routing", "from_line", "to", "info"):
+        assert repr(getattr(tabbed, part)).replace("\\t", " ") == repr(getattr(plain, part)), part

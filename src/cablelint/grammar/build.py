@@ -34,7 +34,7 @@ from cablelint.grammar.read_captions import (
     split_class_rest,
     written_as_caption,
 )
-from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (
@@ -82,6 +82,7 @@ LINE_NAMES = {
     "PARA_LINE": "a numbered paragraph",
     "TEXT_LINE": "text",
     "TRAILER_LINE": "an end-of-message marker (NNNN)",
+    "BT_LINE": "BT",
     "END_CLASS_LINE": "the closing classification line",
     "SIGNATURE_LINE": "the signature",
 }
@@ -274,7 +275,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self.p.preface.append(self._text(tok))
 
     def header_gap(self, children: list[Token]) -> None:
-        self.preface_item(children)
+        if children[0].type != "BT_LINE":  # (the separator before the text: nothing to keep)
+            self.preface_item(children)
 
     def fl2(self, children: list[Token]) -> Any:
         lines = [self.seg(t) for t in children if t.type != "BLANK"]
@@ -333,13 +335,30 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
         current = role
         for k, whole in enumerate(self._segs(children)):
+            if page_header_in_address(whole.text):
+                continue  # a page header of a printed copy, after the keyword or not: no addressee
             for part, seg in enumerate(_address_parts(whole)):
                 keyword = continuation_keyword(seg.text) if k or part else None
                 if keyword is None:
-                    lists[current].append(read_addressee(seg, current, k == 0))
+                    lists[current].extend(self._addressees(seg, current, k == 0))
                 else:
                     current = self._keyword_line(seg, current, part > 0)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
+
+    def _addressees(self, seg: Seg, role: str, keyword: bool) -> list[Addressee]:
+        """The addressees of an address line without a keyword inside it: one, or one
+        for each addressee run on into it, each of those reported where it starts."""
+        cuts = second_addressees(seg.text, keyword)
+        if not cuts:
+            return [read_addressee(seg, role, keyword)]
+        ends = [end for end, _ in cuts[1:]] + [len(seg.text)]
+        found = [read_addressee(seg.sub(0, cuts[0][0]), role, keyword)]
+        for (_, begin), end in zip(cuts, ends):
+            piece = seg.sub(begin, end)
+            line = read_addressee(piece, role, False)
+            why = f"a second addressee '{piece.text}' on one address line: expected one addressee per line"
+            found.append(replace(line, problems=(Problem("addressee", piece.span(), why), *line.problems)))
+        return found
 
     def _keyword_line(self, seg: Seg, current: str, run_on: bool) -> str:
         """Read an address line with its keyword that stands where it should not, in

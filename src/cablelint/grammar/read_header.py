@@ -50,9 +50,11 @@ _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _JOINED = field("ADDRESS_JOINED")
 _ADDR_SLIP = field("ADDRESS_SLIP")
+_ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
+_SECOND = field("ADDRESS_SECOND")
 _WORD = re.compile(r"\S+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
-_ADDRESS_CHARS = frozenset(" .&'(),-/")
+_ADDRESS_CHARS = frozenset(" \t.&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
 # RUEKJCS, RHMFISS, ...); a word of an address that starts so is an indicator, not the
 # first word of a PLAD such as "RUSSIA COLLECTIVE".
@@ -135,6 +137,17 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
         ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
     for seg in more:
         for w in _WORD.finditer(seg.text):
+            if w.group()[0] not in "Rr":
+                # a continuation line holds only routing indicators (2.2): "RUEHZL 1234"
+                problems.append(
+                    seg.problem(
+                        "precedence_line",
+                        w.start(),
+                        w.end(),
+                        f"'{w.group()}' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)",
+                    )
+                )
+                continue
             ris.append(Text(w.group(), seg.span(w.start(), w.end())))
     if not ris:
         problems.append(
@@ -370,7 +383,7 @@ def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
     is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block, "FM AMEMBASSY BAMAKO"
     under the TO line), or None."""
-    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ")):
+    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ", "TO\t", "INFO\t", "XMT\t", "FM\t")):
         return None  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None:
@@ -383,6 +396,27 @@ def continuation_keyword(text: str) -> Optional[str]:
     if keyword not in ("TO", "INFO", "XMT") or "/" not in rest:
         return None
     return keyword
+
+
+def page_header_in_address(text: str) -> bool:
+    """Is the address line *text* a printed copy's page header ("TO PAGE 02 STATE
+    015113 182333Z"), which holds no addressee (2.6, 4.6)?"""
+    return _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
+
+
+def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:
+    """Where further addressees run on into the address line *text* ("RUEHC/SECSTATE
+    WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"): for each, the end of the address
+    before it and its own start; *keyword*: *text* starts with its keyword."""
+    start = 0
+    if keyword:
+        m = _ADDR_LINE.fullmatch(text)
+        start = m.start("addr_rest") if m is not None else len(text)
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if "//" in text:
+        return []  # (office codes between double slashes hold slashes of their own)
+    return [(m.start(), m.start("second_ri")) for m in _SECOND.finditer(text, start + 1)]
 
 
 def joined_line(text: str) -> Optional[tuple[int, int]]:
@@ -429,6 +463,18 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             )
             return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
         m = None
+    if m is not None and m.group("addr_ri") is None and slash > at and text[slash + 1 : slash + 2] == " " and _RI.fullmatch(text[at:slash]):
+        # "RUEHDK/ AMEMBASSY DAKAR": a space after the slash; the address after it is read
+        after = slash + 1
+        while after < len(text) and text[after] == " ":
+            after += 1
+        rest = _ADDRESSEE.fullmatch(text, after) if after < len(text) else None
+        if rest is not None and rest.group("addr_ri") is None:
+            ri = Text(text[at:slash], seg.span(at, slash))
+            problems.append(
+                seg.problem("addressee", slash + 1, after, f"space after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ('{ri.text}/{text[after:]}')")
+            )
+            return _addressee_of(seg, rest, role, ri, problems)
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
