@@ -196,3 +196,15 @@ def test_x002_names_the_label_an_unlabelled_entry_lacks() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X002", "-", input=LOST_LABEL.encode("utf-8"))] == [
         (26, 6, 22, "REF entry '08 REYKJAVIK 512' has no label: expected 'B.' before it, as the other entries have")
     ]
+
+
+def test_every_ref_keyword_of_the_spec_reads_the_entries_after_it() -> None:
+    # REF_KW (3.7): REF(S), REFERENCE(S) and REFTEL are the keyword, not REF and a label
+    for kw in ("REF(S):", "REFERENCES:", "REFERENCE:", "REFS:"):
+        text = mutate(REK, "REF: A. STATE 108812", f"{kw} A. STATE 108812")
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [("A", "STATE 108812", "08STATE108812"), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512")], kw
+        assert check_json("--select", "X", "-", input=text.encode("utf-8")) == [], kw
+    text = mutate(BKO, "REF: 08 BAMAKO 1187", "REFTEL: 08 BAMAKO 1187")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "08 BAMAKO 1187", "08BAMAKO1187")]
