@@ -208,3 +208,13 @@ def test_every_ref_keyword_of_the_spec_reads_the_entries_after_it() -> None:
     text = mutate(BKO, "REF: 08 BAMAKO 1187", "REFTEL: 08 BAMAKO 1187")
     got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "08 BAMAKO 1187", "08BAMAKO1187")]
+
+
+def test_a_block_labelled_in_lower_case_is_read_by_its_letters() -> None:
+    text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: a. STATE 108812\n     b. 08 REYKJAVIK 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE108812"), ("B", "08REYKJAVIK512")]
+    assert check_json("--select", "X", "-", input=text.encode("utf-8")) == []
+    text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: a) STATE 108812, b) 08 REYKJAVIK 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE108812"), ("B", "08REYKJAVIK512")]

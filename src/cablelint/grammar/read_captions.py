@@ -69,6 +69,10 @@ _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b,
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
 # (linear time)
 _LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
+# a block labelled in lower case throughout ("REF: a) LONDON 62", "a) RIO 346, b) RIO
+# 329", as real cables write it): the same labels, read in either case
+_REF_LABEL_ANY_CASE = re.compile(_REF_LABEL.pattern, re.IGNORECASE)
+_LABEL_GAP_ANY_CASE = re.compile(_LABEL_GAP.pattern, re.IGNORECASE)
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 _EXEMPTION_SEP = re.compile(r"[ \t,]+")
 
@@ -616,7 +620,15 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     the block: the line continues the entry above.
     """
     items: list[_Item] = []
+    label_re, gap_re = _REF_LABEL, _LABEL_GAP
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
+    if not labelled and pieces:
+        # no capital label anywhere, and the first entry labelled "a": a block labelled
+        # in lower case, its labels read as the capitals A, B, ...
+        first = pieces[0].text
+        lm = _REF_LABEL_ANY_CASE.match(first, len(first) - len(first.lstrip()))
+        if lm is not None and _label_letter(lm) == "a":
+            label_re, gap_re, labelled = _REF_LABEL_ANY_CASE, _LABEL_GAP_ANY_CASE, True
     above = ""  # the line before
     for piece in pieces:
         text = piece.text
@@ -626,7 +638,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         # (where, label, second label written "A.") of each item the line starts
         starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
         before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
-        lm = _REF_LABEL.match(text, pos)
+        lm = label_re.match(text, pos)
         if lm is not None and lm.end() < len(text):
             again = _label_again(text, lm, before)
             if again is None and lm.group("lab_b") is None and items and _REF_YEAR_ONLY.fullmatch(text, lm.end()):
@@ -639,9 +651,9 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             continue
         expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else before
         # labels further along the line
-        for cm in _LABEL_GAP.finditer(text[pos:]):
+        for cm in gap_re.finditer(text[pos:]):
             at = pos + cm.end()
-            lm2 = _REF_LABEL.match(text, at)
+            lm2 = label_re.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
                 continue
             again2 = _label_again(text, lm2, expected)
@@ -671,6 +683,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             # each branch of REF_LABEL sets one of lab_a, lab_c, lab_d (one letter)
             lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
             label = piece.group(lm, lab_name)
+            if label is not None and label.text.islower():
+                label = Text(label.text.upper(), label.span)
             label2 = piece.group(again, "lab_again") if again is not None else piece.group(lm, "lab_b")
             begin = again.end() if again is not None else lm.end()
             body = piece.sub(begin, begin + len(text[begin:end].rstrip(" \t;,")))
