@@ -218,3 +218,14 @@ def test_a_block_labelled_in_lower_case_is_read_by_its_letters() -> None:
     text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: a) STATE 108812, b) 08 REYKJAVIK 512")
     got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE108812"), ("B", "08REYKJAVIK512")]
+
+
+def test_a_document_that_is_not_a_cable_has_no_cable_id() -> None:
+    # 3.7: other documents ("EMBASSY PARIS DAILY REPORT FOR ...") are not ORIGIN SERIAL
+    for doc in ("EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12", "OCTOBER 25 REYKJAVIK POINTS", "FEB 24 A/S SMITH-AMB JONES TELCON"):
+        text = mutate(REK, "     B. 08 REYKJAVIK 512", f"     B. {doc}")
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]][1] == ("B", doc, None), doc
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. RIO DE JAN 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert got["references"][1]["cable_id"] == "08RIODEJAN512"

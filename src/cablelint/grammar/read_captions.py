@@ -59,6 +59,7 @@ _REF_DTG = field("REF_DTG")
 _REF_CABLE = field("REF_CABLE")
 _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
+_REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
 _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
@@ -755,7 +756,8 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if _REF_DTG.fullmatch(text):
         return Reference(span, label, label2, text, "dtg", None, None)
     m = _REF_CABLE.fullmatch(text)
-    if m is not None and not _REF_NOT_CABLE.fullmatch(m.group("ref_origin").strip()):
+    origin_text = m.group("ref_origin").strip() if m is not None else ""
+    if m is not None and not _REF_NOT_CABLE.fullmatch(origin_text) and not _REF_NOT_CABLE_WORDS.fullmatch(origin_text):
         origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
         if origin == "SECSTATE":
             origin = "STATE"
