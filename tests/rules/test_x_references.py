@@ -29,6 +29,11 @@ CASES = [
     Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
     Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
+    # a label with nothing after it, alone on its line: one X001, not text of the entry above
+    Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),
+    Case("X001", "first-label-alone", mutate(REK, "REF: A. STATE 108812", "REF: A."), ((25, 6),)),
+    Case("X001", "number-without-origin", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 512"), ((26, 9),)),
+    Case("X001", "empty-ref-block", mutate(mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF:"), "Ref B reported", "Post reported").replace("Ref A", "the request"), ((25, 1),)),
     Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
     # X002
     Case("X002", "clean", REK),
@@ -229,3 +234,14 @@ def test_a_document_that_is_not_a_cable_has_no_cable_id() -> None:
     text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. RIO DE JAN 512")
     got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert got["references"][1]["cable_id"] == "08RIODEJAN512"
+
+
+def test_x001_names_the_entry_and_what_it_lacks() -> None:
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 512")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X001", "-", input=text.encode("utf-8"))] == [
+        (26, 9, 12, "REF entry B has the number '512' but no origin: expected the post before the number, such as 'STATE 512'")
+    ]
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)")
+    assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X001,X003", "-", input=text.encode("utf-8"))] == [
+        (26, 7, "REF entry B names no document: expected an origin and a number such as 'STATE 1234' after the label")
+    ]

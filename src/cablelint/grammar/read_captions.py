@@ -52,6 +52,8 @@ _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
+_REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
 _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
@@ -639,6 +641,12 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         # (where, label, second label written "A.") of each item the line starts
         starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
         before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
+        alone = _REF_LABEL_ALONE.fullmatch(text, pos) if labelled or not items else None
+        if alone is not None:
+            # a label with no document after it: an entry naming nothing (X001)
+            name = "alone_a" if alone.group("alone_a") else "alone_b"
+            items.append((piece.group(alone, name), None, piece.sub(len(text), len(text)), None))
+            continue
         lm = label_re.match(text, pos)
         if lm is not None and lm.end() < len(text):
             again = _label_again(text, lm, before)
@@ -772,6 +780,10 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if _REF_ORIGIN_ONLY.fullmatch(text):
         which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
         problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
+    if _REF_NUMBER_ONLY.fullmatch(text):
+        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
+        problem = Problem("reference", body.strip_span(), f"{which} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
 

@@ -84,7 +84,8 @@ class MalformedReference(Rule):
     entry with nothing to look up, defeats the block's purpose.
 
     Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
-    ``B. 06 BAMAKO`` (no serial number), or a label with nothing after it.
+    ``B. 06 BAMAKO`` (no serial number), ``B. 92210`` (no origin), a label with
+    nothing after it, or a ``REF:`` with nothing after it.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
@@ -94,6 +95,8 @@ class MalformedReference(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "reference")
+        if cable.ref_span is not None and not cable.references:
+            yield Finding(cable.ref_span, "the REF block names no document: expected an origin and a number such as 'STATE 1234' after 'REF:'")
         for ref in cable.references:
             if ref.label is not None and not ref.text.strip():
                 yield Finding(ref.span, f"REF entry {ref.label.text} names no document: expected an origin and a number such as 'STATE 1234' after the label")
