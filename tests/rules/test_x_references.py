@@ -245,3 +245,17 @@ def test_x001_names_the_entry_and_what_it_lacks() -> None:
     assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X001,X003", "-", input=text.encode("utf-8"))] == [
         (26, 7, "REF entry B names no document: expected an origin and a number such as 'STATE 1234' after the label")
     ]
+
+
+def test_a_bare_lower_case_letter_after_ref_is_a_citation() -> None:
+    # "(ref a)", "ref. b", "(ref" / "b)." cite entries as "Ref A", "Ref B" do (09PARIS1228, 06BAKU1835)
+    for a, b in (("(ref a)", "(ref. b)"), ("(ref. a)", "(ref\nb)"), ("(see refs a and b on it)", "Post"), ("(ref a)", "In ref b,")):
+        text = mutate(mutate(REK, "As requested in Ref A,", f"As requested {a},"), "7. (U) Ref B reported", f"7. (U) {b} reported")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == [], (a, b)
+    # a letter the block lacks is X003's
+    text = mutate(REK, "As requested in Ref A,", "As requested in Ref A (and ref c),")
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 35)]
+    # prose: "ref a point", "Ref B and a meeting", "Ref A, i.e." cite nothing more
+    text = mutate(REK, "As requested in Ref A,", "As requested in Ref A, i.e. ref a point and Ref B and a meeting (refs),")
+    diags = check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))
+    assert diags == []

@@ -68,7 +68,10 @@ def _mislabelled(cable: Cable) -> dict[str, Optional[str]]:
 
 
 def _cited(cable: Cable) -> list[Citation]:
-    return [c for c in cable.citations if c.kind in ("ref", "reftel")]
+    """The text's citations of REF entries; a bare lower-case "ref a" only where there
+    are REF entries for it to name (by label, or by place: "refs a and b" of an
+    unlabelled list), not as X006's citation without a block."""
+    return [c for c in cable.citations if c.kind in ("ref", "reftel") and (cable.references or not c.bare_lower)]
 
 
 def _has_block(cable: Cable) -> bool:
