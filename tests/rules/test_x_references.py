@@ -259,3 +259,14 @@ def test_a_bare_lower_case_letter_after_ref_is_a_citation() -> None:
     text = mutate(REK, "As requested in Ref A,", "As requested in Ref A, i.e. ref a point and Ref B and a meeting (refs),")
     diags = check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))
     assert diags == []
+
+
+def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
+    # "d. D) 2009 BAKU 909" (real 10BAKU98): 'b.' is B's first label, not text of entry A
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     b. B) 08 REYKJAVIK 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
+    diags = check_json("--select", "X", "-", input=text.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
+        ("X009", 26, 6, "REF entry has two labels, b and B: expected one label ('B.')", None)
+    ]

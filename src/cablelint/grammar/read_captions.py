@@ -76,6 +76,7 @@ _LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t]
 # 329", as real cables write it): the same labels, read in either case
 _REF_LABEL_ANY_CASE = re.compile(_REF_LABEL.pattern, re.IGNORECASE)
 _LABEL_GAP_ANY_CASE = re.compile(_LABEL_GAP.pattern, re.IGNORECASE)
+_REF_LABEL_ALONE_ANY_CASE = re.compile(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 _EXEMPTION_SEP = re.compile(r"[ \t,]+")
 
@@ -682,9 +683,16 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             else:
                 items.append((None, None, body, None))
             continue
+        first_label: Optional[Text] = None  # a doubled label's first, in lower case
         if starts[0][0] > pos:
             head = piece.sub(pos, starts[0][0])
-            if head.text.strip() and items:
+            hm = _REF_LABEL_ALONE_ANY_CASE.fullmatch(head.text)
+            lm0, again0 = starts[0][1], starts[0][2]
+            if hm is not None and again0 is None and lm0.group("lab_b") is None and (hm.group("alone_a") or hm.group("alone_b")).upper() == _read_letter(lm0, None):
+                # "d. D) 2009 BAKU 909": the line's first label, in lower case, of a
+                # doubled one (3.7), not text of the entry above
+                first_label = head.group(hm, "alone_a" if hm.group("alone_a") else "alone_b")
+            elif head.text.strip() and items:
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, head), bad)
         for k, (at, lm, again) in enumerate(starts):
@@ -697,6 +705,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             label2 = piece.group(again, "lab_again") if again is not None else piece.group(lm, "lab_b")
             begin = again.end() if again is not None else lm.end()
             body = piece.sub(begin, begin + len(text[begin:end].rstrip(" \t;,")))
+            if k == 0 and first_label is not None:
+                label, label2 = first_label, label
             items.append((label, label2, body, None))
     return items
 

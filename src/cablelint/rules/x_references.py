@@ -370,8 +370,9 @@ class DoubledReferenceLabel(Rule):
             written = _label_end(cable, second.span)
             span = first.span.cover(written or second.span)
             if first.text.upper() == second.text.upper():
-                fix = Fix((Edit(written, ""),)) if written is not None else None
-                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text}.')", fix)
+                # removing the second of "d. D)" would leave a lower-case label: no fix
+                fix = Fix((Edit(written, ""),)) if written is not None and first.text.isupper() else None
+                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text.upper()}.')", fix)
             else:
                 letter = second.text.upper()
                 yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}, and is read as {letter}: expected one label ('{letter}.')")
