@@ -303,6 +303,7 @@ class Citation:
     number_to: Optional[int] = None
     plural: bool = False  # "reftels", "refs A and B": several references at once
     external: bool = False  # "para" of another document: "reftel para 3", "para 2 of UNSCR 1737"
+    bare_lower: bool = False  # "ref a", "ref. b": a lower-case letter with no brackets, a citation only where the REF block has entries
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,11 @@ CASES = [
     Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
     Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
+    # a label with nothing after it, alone on its line: one X001, not text of the entry above
+    Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),
+    Case("X001", "first-label-alone", mutate(REK, "REF: A. STATE 108812", "REF: A."), ((25, 6),)),
+    Case("X001", "number-without-origin", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 512"), ((26, 9),)),
+    Case("X001", "empty-ref-block", mutate(mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF:"), "Ref B reported", "Post reported").replace("Ref A", "the request"), ((25, 1),)),
     Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
     # X002
     Case("X002", "clean", REK),
@@ -199,4 +204,73 @@ def test_x001_says_the_serial_is_missing_after_a_year() -> None:
 def test_x002_names_the_label_an_unlabelled_entry_lacks() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X002", "-", input=LOST_LABEL.encode("utf-8"))] == [
         (26, 6, 22, "REF entry '08 REYKJAVIK 512' has no label: expected 'B.' before it, as the other entries have")
+    ]
+
+
+def test_every_ref_keyword_of_the_spec_reads_the_entries_after_it() -> None:
+    # REF_KW (3.7): REF(S), REFERENCE(S) and REFTEL are the keyword, not REF and a label
+    for kw in ("REF(S):", "REFERENCES:", "REFERENCE:", "REFS:"):
+        text = mutate(REK, "REF: A. STATE 108812", f"{kw} A. STATE 108812")
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [("A", "STATE 108812", "08STATE108812"), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512")], kw
+        assert check_json("--select", "X", "-", input=text.encode("utf-8")) == [], kw
+    text = mutate(BKO, "REF: 08 BAMAKO 1187", "REFTEL: 08 BAMAKO 1187")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "08 BAMAKO 1187", "08BAMAKO1187")]
+
+
+def test_a_block_labelled_in_lower_case_is_read_by_its_letters() -> None:
+    text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: a. STATE 108812\n     b. 08 REYKJAVIK 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE108812"), ("B", "08REYKJAVIK512")]
+    assert check_json("--select", "X", "-", input=text.encode("utf-8")) == []
+    text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: a) STATE 108812, b) 08 REYKJAVIK 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["cable_id"]) for r in got["references"]] == [("A", "08STATE108812"), ("B", "08REYKJAVIK512")]
+
+
+def test_a_document_that_is_not_a_cable_has_no_cable_id() -> None:
+    # 3.7: other documents ("EMBASSY PARIS DAILY REPORT FOR ...") are not ORIGIN SERIAL
+    for doc in ("EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12", "OCTOBER 25 REYKJAVIK POINTS", "FEB 24 A/S SMITH-AMB JONES TELCON"):
+        text = mutate(REK, "     B. 08 REYKJAVIK 512", f"     B. {doc}")
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]][1] == ("B", doc, None), doc
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. RIO DE JAN 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert got["references"][1]["cable_id"] == "08RIODEJAN512"
+
+
+def test_x001_names_the_entry_and_what_it_lacks() -> None:
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 512")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X001", "-", input=text.encode("utf-8"))] == [
+        (26, 9, 12, "REF entry B has the number '512' but no origin: expected the post before the number, such as 'STATE 512'")
+    ]
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)")
+    assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X001,X003", "-", input=text.encode("utf-8"))] == [
+        (26, 7, "REF entry B names no document: expected an origin and a number such as 'STATE 1234' after the label")
+    ]
+
+
+def test_a_bare_lower_case_letter_after_ref_is_a_citation() -> None:
+    # "(ref a)", "ref. b", "(ref" / "b)." cite entries as "Ref A", "Ref B" do (09PARIS1228, 06BAKU1835)
+    for a, b in (("(ref a)", "(ref. b)"), ("(ref. a)", "(ref\nb)"), ("(see refs a and b on it)", "Post"), ("(ref a)", "In ref b,")):
+        text = mutate(mutate(REK, "As requested in Ref A,", f"As requested {a},"), "7. (U) Ref B reported", f"7. (U) {b} reported")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == [], (a, b)
+    # a letter the block lacks is X003's
+    text = mutate(REK, "As requested in Ref A,", "As requested in Ref A (and ref c),")
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 35)]
+    # prose: "ref a point", "Ref B and a meeting", "Ref A, i.e." cite nothing more
+    text = mutate(REK, "As requested in Ref A,", "As requested in Ref A, i.e. ref a point and Ref B and a meeting (refs),")
+    diags = check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))
+    assert diags == []
+
+
+def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
+    # "d. D) 2009 BAKU 909" (real 10BAKU98): 'b.' is B's first label, not text of entry A
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     b. B) 08 REYKJAVIK 512")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
+    diags = check_json("--select", "X", "-", input=text.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
+        ("X009", 26, 6, "REF entry has two labels, b and B: expected one label ('B.')", None)
     ]

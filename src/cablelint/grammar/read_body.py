@@ -38,7 +38,7 @@ _SIG_AFTER = field("SIGNATURE_AFTER")
 _REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
 _NUMBER = re.compile(r"\d+")
-_MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Z])\b")
+_MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 
@@ -464,12 +464,12 @@ def _reftel_citation(m: re.Match[str], span: Span) -> Citation:
 
 def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
     """The citations a REF_CITE match makes, one per letter: "Ref A", "refs (b) and (c)"."""
-    first, more_letters = m.group("refcite_paren", "refcite_more")
-    out = [Citation(span, "ref", (first or m.group("refcite_letter")).upper())]
+    first, lower, more_letters = m.group("refcite_paren", "refcite_lower", "refcite_more")
+    out = [Citation(span, "ref", (first or lower or m.group("refcite_letter")).upper(), bare_lower=lower is not None)]
     if more_letters:
         for more in _MORE_LETTERS.finditer(more_letters):
             letter = more.group(1) or more.group(2)
-            out.append(Citation(span, "ref", letter.upper()))
+            out.append(Citation(span, "ref", letter.upper(), bare_lower=more.group(2) is not None and more.group(2).islower()))
     return out
 
 

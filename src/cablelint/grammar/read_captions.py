@@ -52,6 +52,8 @@ _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
+_REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
 _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
@@ -59,6 +61,7 @@ _REF_DTG = field("REF_DTG")
 _REF_CABLE = field("REF_CABLE")
 _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
+_REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
 _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
@@ -69,6 +72,11 @@ _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b,
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
 # (linear time)
 _LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
+# a block labelled in lower case throughout ("REF: a) LONDON 62", "a) RIO 346, b) RIO
+# 329", as real cables write it): the same labels, read in either case
+_REF_LABEL_ANY_CASE = re.compile(_REF_LABEL.pattern, re.IGNORECASE)
+_LABEL_GAP_ANY_CASE = re.compile(_LABEL_GAP.pattern, re.IGNORECASE)
+_REF_LABEL_ALONE_ANY_CASE = re.compile(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 _EXEMPTION_SEP = re.compile(r"[ \t,]+")
 
@@ -640,7 +648,15 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     the block: the line continues the entry above.
     """
     items: list[_Item] = []
+    label_re, gap_re = _REF_LABEL, _LABEL_GAP
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
+    if not labelled and pieces:
+        # no capital label anywhere, and the first entry labelled "a": a block labelled
+        # in lower case, its labels read as the capitals A, B, ...
+        first = pieces[0].text
+        lm = _REF_LABEL_ANY_CASE.match(first, len(first) - len(first.lstrip()))
+        if lm is not None and _label_letter(lm) == "a":
+            label_re, gap_re, labelled = _REF_LABEL_ANY_CASE, _LABEL_GAP_ANY_CASE, True
     above = ""  # the line before
     for piece in pieces:
         text = piece.text
@@ -650,7 +666,13 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         # (where, label, second label written "A.") of each item the line starts
         starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
         before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
-        lm = _REF_LABEL.match(text, pos)
+        alone = _REF_LABEL_ALONE.fullmatch(text, pos) if labelled or not items else None
+        if alone is not None:
+            # a label with no document after it: an entry naming nothing (X001)
+            name = "alone_a" if alone.group("alone_a") else "alone_b"
+            items.append((piece.group(alone, name), None, piece.sub(len(text), len(text)), None))
+            continue
+        lm = label_re.match(text, pos)
         if lm is not None and lm.end() < len(text):
             again = _label_again(text, lm, before)
             if again is None and lm.group("lab_b") is None and items and _REF_YEAR_ONLY.fullmatch(text, lm.end()):
@@ -663,9 +685,9 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             continue
         expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else before
         # labels further along the line
-        for cm in _LABEL_GAP.finditer(text[pos:]):
+        for cm in gap_re.finditer(text[pos:]):
             at = pos + cm.end()
-            lm2 = _REF_LABEL.match(text, at)
+            lm2 = label_re.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
                 continue
             again2 = _label_again(text, lm2, expected)
@@ -685,9 +707,16 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             else:
                 items.append((None, None, body, None))
             continue
+        first_label: Optional[Text] = None  # a doubled label's first, in lower case
         if starts[0][0] > pos:
             head = piece.sub(pos, starts[0][0])
-            if head.text.strip() and items:
+            hm = _REF_LABEL_ALONE_ANY_CASE.fullmatch(head.text)
+            lm0, again0 = starts[0][1], starts[0][2]
+            if hm is not None and again0 is None and lm0.group("lab_b") is None and (hm.group("alone_a") or hm.group("alone_b")).upper() == _read_letter(lm0, None):
+                # "d. D) 2009 BAKU 909": the line's first label, in lower case, of a
+                # doubled one (3.7), not text of the entry above
+                first_label = head.group(hm, "alone_a" if hm.group("alone_a") else "alone_b")
+            elif head.text.strip() and items:
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, head), bad)
         for k, (at, lm, again) in enumerate(starts):
@@ -695,9 +724,13 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             # each branch of REF_LABEL sets one of lab_a, lab_c, lab_d (one letter)
             lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
             label = piece.group(lm, lab_name)
+            if label is not None and label.text.islower():
+                label = Text(label.text.upper(), label.span)
             label2 = piece.group(again, "lab_again") if again is not None else piece.group(lm, "lab_b")
             begin = again.end() if again is not None else lm.end()
             body = piece.sub(begin, begin + len(text[begin:end].rstrip(" \t;,")))
+            if k == 0 and first_label is not None:
+                label, label2 = first_label, label
             items.append((label, label2, body, None))
     return items
 
@@ -765,7 +798,8 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if _REF_DTG.fullmatch(text):
         return Reference(span, label, label2, text, "dtg", None, None)
     m = _REF_CABLE.fullmatch(text)
-    if m is not None and not _REF_NOT_CABLE.fullmatch(m.group("ref_origin").strip()):
+    origin_text = m.group("ref_origin").strip() if m is not None else ""
+    if m is not None and not _REF_NOT_CABLE.fullmatch(origin_text) and not _REF_NOT_CABLE_WORDS.fullmatch(origin_text):
         origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
         if origin == "SECSTATE":
             origin = "STATE"
@@ -780,6 +814,10 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if _REF_ORIGIN_ONLY.fullmatch(text):
         which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
         problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
+    if _REF_NUMBER_ONLY.fullmatch(text):
+        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
+        problem = Problem("reference", body.strip_span(), f"{which} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
 

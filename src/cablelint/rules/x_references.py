@@ -68,7 +68,10 @@ def _mislabelled(cable: Cable) -> dict[str, Optional[str]]:
 
 
 def _cited(cable: Cable) -> list[Citation]:
-    return [c for c in cable.citations if c.kind in ("ref", "reftel")]
+    """The text's citations of REF entries; a bare lower-case "ref a" only where there
+    are REF entries for it to name (by label, or by place: "refs a and b" of an
+    unlabelled list), not as X006's citation without a block."""
+    return [c for c in cable.citations if c.kind in ("ref", "reftel") and (cable.references or not c.bare_lower)]
 
 
 def _has_block(cable: Cable) -> bool:
@@ -84,7 +87,8 @@ class MalformedReference(Rule):
     entry with nothing to look up, defeats the block's purpose.
 
     Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
-    ``B. 06 BAMAKO`` (no serial number), or a label with nothing after it.
+    ``B. 06 BAMAKO`` (no serial number), ``B. 92210`` (no origin), a label with
+    nothing after it, or a ``REF:`` with nothing after it.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
@@ -94,6 +98,8 @@ class MalformedReference(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "reference")
+        if cable.ref_span is not None and not cable.references:
+            yield Finding(cable.ref_span, "the REF block names no document: expected an origin and a number such as 'STATE 1234' after 'REF:'")
         for ref in cable.references:
             if ref.label is not None and not ref.text.strip():
                 yield Finding(ref.span, f"REF entry {ref.label.text} names no document: expected an origin and a number such as 'STATE 1234' after the label")
@@ -364,8 +370,9 @@ class DoubledReferenceLabel(Rule):
             written = _label_end(cable, second.span)
             span = first.span.cover(written or second.span)
             if first.text.upper() == second.text.upper():
-                fix = Fix((Edit(written, ""),)) if written is not None else None
-                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text}.')", fix)
+                # removing the second of "d. D)" would leave a lower-case label: no fix
+                fix = Fix((Edit(written, ""),)) if written is not None and first.text.isupper() else None
+                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text.upper()}.')", fix)
             else:
                 letter = second.text.upper()
                 yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}, and is read as {letter}: expected one label ('{letter}.')")
