@@ -137,3 +137,13 @@ def test_a_down_cased_header_line_with_a_letter_that_upper_cases_to_two() -> Non
 
     text = "VZCZC\n\nAA\nDE\nzna:ß\nunclas\nNNNN\n"
     assert_spans_inside(text, parse_text(text))
+
+
+def test_a_first_paragraph_head_with_a_parenthesis() -> None:
+    # found by Hypothesis: '0) (SBU)' as the only paragraph head raised IndexError
+    # while lists inside paragraphs were folded (there was no paragraph above it)
+    from cablelint.grammar.parser import parse_text
+    from tests.fuzz.invariants import assert_spans_inside
+
+    for text in ("0) (SBU)\n", "1) (U) Text.\n2) (U) More.\n"):
+        assert_spans_inside(text, parse_text(text))

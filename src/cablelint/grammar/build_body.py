@@ -342,8 +342,8 @@ class BodyBuilder:
             n = para.number
             paren = para.stop == ")"
             unmarked = bool(kept) and kept[-1].marker is not None and para.marker is None and not para.entire_text
-            listed = n == 1 or (item is not None and n == item + 1) or (paren and n != kept[-1].number + 1)
-            if kept and (paren or unmarked) and listed:
+            listed = bool(kept) and (n == 1 or (item is not None and n == item + 1) or (paren and n != kept[-1].number + 1))
+            if (paren or unmarked) and listed:
                 item = n
                 folded[para.span.line] = kept[-1].number
                 ends[-1] = max(ends[-1], last)
