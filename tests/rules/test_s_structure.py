@@ -121,6 +121,11 @@ CASES = [
     Case("S004", "title-under-the-signature", REK.rstrip("\n") + "\nDEPUTY CHIEF OF MISSION\n", ((131, 1),)),
     # with a blank line between too: the signature is still the signature (no S002)
     Case("S004", "line-below-a-blank-under-the-signature", REK.rstrip("\n") + "\n\nEND OF MESSAGE\n", ((132, 1),)),
+    # an end-of-message line inside the text: the message goes on past its end
+    Case("S004", "bt-between-paragraphs", mutate(REK, "5. (C) Sveinbjornsson", "BT\n5. (C) Sveinbjornsson"), ((94, 1),)),
+    Case("S004", "nnnn-before-the-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nNNNN\nLINDQVIST"), ((130, 1),)),
+    # after the signature, NNNN and the archive's tail are no fault
+    Case("S004", "nnnn-after-the-signature", REK.rstrip("\n") + "\nNNNN\nEnd Cable Text\n"),
     # lines after an end-of-message marker or a closing banner after the signature
     Case("S004", "junk-after-nnnn", REK.rstrip("\n") + "\nNNNN\nsome junk here\n", ((132, 1),)),
     Case("S004", "junk-after-the-closing-banner", REK.rstrip("\n") + "\n\nCONFIDENTIAL\nxx yy\n", ((133, 1),)),
@@ -191,3 +196,8 @@ def test_s003_says_what_is_impossible_about_a_section_part(section: str, message
 def test_s002_names_the_full_stop_after_the_signature() -> None:
     found = check_json("--select", "S002", "-", input=mutate(REK, "\nLINDQVIST", "\nLINDQVIST."))
     assert [d["message"] for d in found] == ["the signature 'LINDQVIST.' ends with a full stop: expected 'LINDQVIST' alone on its line"]
+
+
+def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
+    found = check_json("--select", "S004", "-", input=mutate(REK, "5. (C) Sveinbjornsson", "BT\n5. (C) Sveinbjornsson"))
+    assert [d["message"] for d in found] == ["'BT' ends the message, but the text goes on after it: expected it after the signature, or no 'BT' line at all"]

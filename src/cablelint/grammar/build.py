@@ -144,6 +144,7 @@ class _Parts:
         self.late_captions: list[tuple[str, Any]] = []
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
         self.subject_segs: list[Seg] = []  # the lines of the last subject read
+        self.closers: list[int] = []  # BT or NNNN lines in the body (indexes)
 
 
 class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
@@ -780,8 +781,15 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     else:
         dialect = "draft"
 
+    # a BT or NNNN line in the body with a paragraph or the signature after it: the
+    # message goes on past its end (S004); after the last of them it is the archive's tail
+    if p.closers:
+        # (a signature that is the archive's redaction, "XXXXXXXXXXXX", counts for nothing)
+        named = signature is not None and set(signature.name) != {"X"}
+        last = max([para.span.line for para in p.paragraphs] + ([signature.span.line] if named else []), default=0)
+        errors = errors + [LineError(k, ()) for k in p.closers if k + 1 < last]
     error_nodes = []
-    for e in errors:
+    for e in sorted(errors, key=lambda e: e.index):  # (the body's end markers come in late)
         line = src.lines[e.index]
         seg = Seg.whole(line)
         expected = tuple(LINE_NAMES[n] for n in e.expected if n in LINE_NAMES)

@@ -50,6 +50,8 @@ _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags")
 # line reads as the part (before paragraph 1 a Classified By line is tolerated).
 _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
+# the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
+_CLOSERS = ("NNNN", "BT")
 _CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
 _SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
@@ -129,16 +131,19 @@ class _Found:
     """The lines of a run that may hold something, by what may be there. Each set is
     a superset: every line in it is still checked the way a lone line is."""
 
-    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends")
+    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends", "closers")
 
-    def __init__(self, special: Iterable[int], subparas: set[int], pages: set[int], late: set[int], words: set[int], ends: set[int]) -> None:
+    def __init__(
+        self, special: Iterable[int], subparas: set[int], pages: set[int], late: set[int], words: set[int], ends: set[int], closers: set[int]
+    ) -> None:
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
         self.pages = pages  # may hold an inline page header
         self.late = late  # may be a head-of-text line standing in the body
         self.words = words  # has a word every marker and citation contains
         self.ends = ends  # may hold an end marker whose kind word is misspelt
+        self.closers = closers  # may be a BT or NNNN line, which ends the message
         # the lines to read: those and every line that is not plain text (*special*)
-        self.lines = set(special).union(subparas, pages, late, words, ends)
+        self.lines = set(special).union(subparas, pages, late, words, ends, closers)
 
 
 class BodyBuilder:
@@ -249,9 +254,10 @@ class BodyBuilder:
         late = text.matching(self._late_pattern())
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
-        if subparas is None or pages is None or late is None or words is None or ends is None:
+        closers = text.containing(_CLOSERS)
+        if subparas is None or pages is None or late is None or words is None or ends is None or closers is None:
             return None
-        return _Found(special, subparas, pages, late, words, ends)
+        return _Found(special, subparas, pages, late, words, ends, closers)
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
@@ -267,6 +273,8 @@ class BodyBuilder:
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
                 self._late_caption(line)
+            if (found is None or index in found.closers) and text.strip() in _CLOSERS:
+                p.closers.append(index)  # "BT" or "NNNN": see finish
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "PARA_LINE":

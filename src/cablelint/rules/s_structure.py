@@ -300,6 +300,9 @@ class UnparseableStructure(Rule):
     the stretch and parsing resumes after it. Lines in the routing header are
     R011's.
 
+    A ``BT`` or ``NNNN`` line inside the text (cable-format.md 2.7: they close the
+    message) is reported here too.
+
     A short line in capitals under the signature, blank lines between or not
     (``SMITH`` / ``END OF MESSAGE``), is reported here as text after the signature,
     and so are a few lines after an end-of-message marker or a closing banner that
@@ -320,6 +323,10 @@ class UnparseableStructure(Rule):
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             expected = ", ".join(err.expected[:6]) if err.expected else "nothing more"
             sig = cable.signature
+            if not err.expected and shown in ("NNNN", "BT") and (sig is None or err.span.line < sig.span.line):
+                # an end-of-message line inside the text (the builder finds it)
+                yield Finding(err.span, f"'{shown}' ends the message, but the text goes on after it: expected it after the signature, or no '{shown}' line at all")
+                continue
             if sig is not None and not sig.appended and err.span.line > sig.span.end_line:
                 after = " or ".join(err.expected) if err.expected else "nothing"
                 yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text; only {after} may follow it")
