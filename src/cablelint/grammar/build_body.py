@@ -255,6 +255,9 @@ class BodyBuilder:
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
         closers = text.containing(_CLOSERS)
+        if closers:  # ("BT" is in DEBT and DOUBT: keep the lines that are nothing else)
+            lines = self.src.lines
+            closers = {k for k in closers if lines[k].text.strip() in _CLOSERS}
         if subparas is None or pages is None or late is None or words is None or ends is None or closers is None:
             return None
         return _Found(special, subparas, pages, late, words, ends, closers)
