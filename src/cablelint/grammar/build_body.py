@@ -52,6 +52,7 @@ _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_b
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
+_CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a _RunText
 _CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
 _SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
@@ -254,10 +255,7 @@ class BodyBuilder:
         late = text.matching(self._late_pattern())
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
-        closers = text.containing(_CLOSERS)
-        if closers:  # ("BT" is in DEBT and DOUBT: keep the lines that are nothing else)
-            lines = self.src.lines
-            closers = {k for k in closers if lines[k].text.strip() in _CLOSERS}
+        closers = text.containing(_CLOSER_LINES)
         if subparas is None or pages is None or late is None or words is None or ends is None or closers is None:
             return None
         return _Found(special, subparas, pages, late, words, ends, closers)
@@ -276,7 +274,7 @@ class BodyBuilder:
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
                 self._late_caption(line)
-            if (found is None or index in found.closers) and text.strip() in _CLOSERS:
+            if (found is None or index in found.closers) and text in _CLOSERS:
                 p.closers.append(index)  # "BT" or "NNNN": see finish
             self._scan(index, line, found)
             p.last_text = line
