@@ -147,3 +147,14 @@ def test_a_first_paragraph_head_with_a_parenthesis() -> None:
 
     for text in ("0) (SBU)\n", "1) (U) Text.\n2) (U) More.\n"):
         assert_spans_inside(text, parse_text(text))
+
+
+def test_a_level_spaced_out_part_way_among_the_captions() -> None:
+    # found by Hypothesis in CI: 'CON FIDENTIAL A A 0000' under the subject was read
+    # as a moved classification line that the class line's reader then refused
+    # (AssertionError, a traceback for the user)
+    from cablelint.grammar.parser import parse_text
+    from tests.fuzz.invariants import assert_spans_inside
+
+    text = "SUBJECT: X\nCON FIDENTIAL A A 0000\n\n1. X\n"
+    assert_spans_inside(text, parse_text(text))

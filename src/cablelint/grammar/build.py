@@ -99,6 +99,7 @@ _ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _GLUED_REF = field("GLUED_REF")
+_CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _PIECES = re.compile(r"[ \t]{2,}")
@@ -480,6 +481,11 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if ph is not None:
                 self.p.page_headers.append(ph)
         elif tok.type == "MOVED_CLASS_LINE":
+            # (a classification line only in a shape the class line's reader takes: the
+            # terminal also fits a level spaced out part way, "CON FIDENTIAL A A 0000")
+            if not _CLASS_SHAPE.fullmatch(self.seg(tok).text):
+                self.src.errors.append(LineError(tok.line - 1, ()))  # S004 names it
+                return
             if self.p.classification is None:
                 self.class_line([tok])
             self.p.late_captions.append(("class", self.seg(tok).strip_span()))
