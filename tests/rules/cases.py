@@ -69,3 +69,17 @@ def check_case(case: Case) -> None:
 
 def params(cases: list[Case]) -> Any:
     return pytest.mark.parametrize("case", cases, ids=[f"{c.code}-{c.id}" for c in cases])
+
+
+def fixed(text: str, code: str) -> str:
+    """Apply the fixes of every *code* finding to *text*."""
+    diags = json.loads(run_cli("check", "--format", "json", "--select", code, "-", input=text.encode("utf-8")).stdout)
+    edits = [e for d in diags if d["code"] == code and d["fix"] for e in d["fix"]["edits"]]
+    starts = {}
+    for line_no, line in enumerate(text.splitlines(keepends=True), 1):
+        starts[line_no] = sum(len(x) for x in text.splitlines(keepends=True)[: line_no - 1])
+    for e in sorted(edits, key=lambda e: (e["line"], e["column"]), reverse=True):
+        a = starts[e["line"]] + e["column"] - 1
+        b = starts[e["end_line"]] + e["end_column"] - 1
+        text = text[:a] + e["replacement"] + text[b:]
+    return text

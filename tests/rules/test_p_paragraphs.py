@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import SEED, check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFIDENTIAL, paras 1-8
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
@@ -152,20 +152,6 @@ def test_case(case: Case) -> None:
     check_case(case)
 
 
-def _fixed(text: str, code: str) -> str:
-    """Apply the fixes of every *code* finding to *text*."""
-    diags = json.loads(run_cli("check", "--format", "json", "--select", code, "-", input=text.encode("utf-8")).stdout)
-    edits = [e for d in diags if d["code"] == code and d["fix"] for e in d["fix"]["edits"]]
-    starts = {}
-    for line_no, line in enumerate(text.splitlines(keepends=True), 1):
-        starts[line_no] = sum(len(x) for x in text.splitlines(keepends=True)[: line_no - 1])
-    for e in sorted(edits, key=lambda e: (e["line"], e["column"]), reverse=True):
-        a = starts[e["line"]] + e["column"] - 1
-        b = starts[e["end_line"]] + e["end_column"] - 1
-        text = text[:a] + e["replacement"] + text[b:]
-    return text
-
-
 def test_p001_names_the_typo_between_two_agreeing_numbers() -> None:
     bad = mutate(REK, "7. (U) Ref B", "6. (U) Ref B")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P001", "-", input=bad.encode()).stdout)
@@ -223,18 +209,18 @@ def test_p006_list_without_its_first_letter(heads: tuple[str, str, str], message
 
 def test_p003_fix_capitalises_the_marker() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson")
-    assert _fixed(bad, "P003") == REK
+    assert fixed(bad, "P003") == REK
 
 
 def test_p003_fix_rewrites_separators() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson")
-    assert "5. (C/NF) Sveinbjornsson" in _fixed(bad, "P003")
+    assert "5. (C/NF) Sveinbjornsson" in fixed(bad, "P003")
 
 
 def test_p003_fix_writes_the_abbreviated_level_in_parentheses() -> None:
     for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)"):
         bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {written} Sveinbjornsson")
-        assert _fixed(bad, "P003") == REK, written
+        assert fixed(bad, "P003") == REK, written
 
 
 def test_p003_unknown_level_has_no_fix() -> None:
@@ -245,19 +231,19 @@ def test_p003_unknown_level_has_no_fix() -> None:
 
 def test_p004_fix_rewrites_the_head() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5 .(C)  Sveinbjornsson")
-    assert _fixed(bad, "P004") == REK
+    assert fixed(bad, "P004") == REK
 
 
 def test_p004_fix_restores_a_lost_full_stop() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5 (C)  Sveinbjornsson")
-    assert _fixed(bad, "P004") == REK
+    assert fixed(bad, "P004") == REK
 
 
 def test_p004_fix_removes_a_doubled_full_stop() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph head '5.. (C)' has two full stops after the number: expected '5. (C)'"
-    assert _fixed(bad, "P004") == REK
+    assert fixed(bad, "P004") == REK
 
 
 def test_p004_parenthesis_for_the_full_stop() -> None:
@@ -266,20 +252,20 @@ def test_p004_parenthesis_for_the_full_stop() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("P004", 94, 1, "paragraph head '5) (C)' has a parenthesis after the number: expected '5. (C)'")
     ]
-    assert _fixed(bad, "P004") == REK
+    assert fixed(bad, "P004") == REK
 
 
 def test_p004_fix_moves_an_indented_draft_head_to_the_margin() -> None:
     bad = mutate(CPH, "3. (C) The proposal", "   3. (C) The proposal")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
     assert diag["message"] == "paragraph head '3. (C)' is indented by 3 spaces: expected it at the start of the line in a draft"
-    assert _fixed(bad, "P004") == CPH
+    assert fixed(bad, "P004") == CPH
 
 
 def test_p004_fix_on_the_seed() -> None:
-    fixed = _fixed(SEED_TEXT, "P004")
-    assert "1. (SBU) As noted" in fixed and "8. (U) Embassy" in fixed
-    assert json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=fixed.encode()).stdout) == []
+    repaired = fixed(SEED_TEXT, "P004")
+    assert "1. (SBU) As noted" in repaired and "8. (U) Embassy" in repaired
+    assert json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=repaired.encode()).stdout) == []
 
 
 def test_p002_severity_follows_the_cable_unless_configured() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import SEED, check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 
 # CONFIDENTIAL REYKJAVIK 687 of 2008; REF A. STATE 108812, B. 08 REYKJAVIK 512;
 # the text cites Ref A (line 47), Ref B (line 116), para 6 (line 40) and para 5 (line 127).
@@ -121,12 +121,7 @@ def test_case(case: Case) -> None:
 
 def test_x009_fix_keeps_the_first_label() -> None:
     bad = mutate(REK, "     B. 08 REYKJAVIK", "     B. (B) 08 REYKJAVIK")
-    diags = json.loads(run_cli("check", "--format", "json", "--select", "X009", "-", input=bad.encode()).stdout)
-    [edit] = diags[0]["fix"]["edits"]
-    lines = bad.split("\n")
-    line = lines[edit["line"] - 1]
-    lines[edit["line"] - 1] = line[: edit["column"] - 1] + edit["replacement"] + line[edit["end_column"] - 1 :]
-    assert "\n".join(lines) == REK
+    assert fixed(bad, "X009") == REK
 
 
 def test_seed_has_ambiguous_reftel_only() -> None:
@@ -180,12 +175,7 @@ def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
 
 def test_x009_fix_removes_a_second_label_written_with_a_full_stop() -> None:
     bad = mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812")
-    diags = json.loads(run_cli("check", "--format", "json", "--select", "X009", "-", input=bad.encode()).stdout)
-    [edit] = diags[0]["fix"]["edits"]
-    lines = bad.split("\n")
-    line = lines[edit["line"] - 1]
-    lines[edit["line"] - 1] = line[: edit["column"] - 1] + edit["replacement"] + line[edit["end_column"] - 1 :]
-    assert "\n".join(lines) == REK
+    assert fixed(bad, "X009") == REK
 
 
 def test_x002_swapped_labels_are_one_finding_that_says_so() -> None:

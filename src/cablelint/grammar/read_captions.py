@@ -302,26 +302,26 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     return out, rest
 
 
+def _decl_numbers(m: re.Match[str]) -> tuple[int, int, int]:
+    """Year, month and day of a DECL_DATE match, a two-digit year read as 19xx or 20xx."""
+    if m.group("dd_y") is not None:
+        y = int(m.group("dd_y"))
+        if len(m.group("dd_y")) == 2:
+            y += 2000 if y < 50 else 1900
+        return y, int(m.group("dd_m")), int(m.group("dd_d"))
+    return int(m.group("dd_y2")), int(m.group("dd_m2")), int(m.group("dd_d2"))
+
+
 def parse_decl_date(m: re.Match[str]) -> Optional[date]:
     try:
-        if m.group("dd_y") is not None:
-            y = int(m.group("dd_y"))
-            if len(m.group("dd_y")) == 2:
-                y += 2000 if y < 50 else 1900
-            return date(y, int(m.group("dd_m")), int(m.group("dd_d")))
-        return date(int(m.group("dd_y2")), int(m.group("dd_m2")), int(m.group("dd_d2")))
+        return date(*_decl_numbers(m))
     except ValueError:
         return None
 
 
 def _why_not_a_date(m: re.Match[str]) -> Optional[str]:
     """What is wrong with the date :func:`parse_decl_date` refused."""
-    if m.group("dd_y") is not None:
-        y = int(m.group("dd_y"))
-        if len(m.group("dd_y")) == 2:
-            y += 2000 if y < 50 else 1900
-        return impossible_date(y, int(m.group("dd_m")), int(m.group("dd_d")))
-    return impossible_date(int(m.group("dd_y2")), int(m.group("dd_m2")), int(m.group("dd_d2")))
+    return impossible_date(*_decl_numbers(m))
 
 
 def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
