@@ -222,6 +222,7 @@ def _one_edit(word: str, right: str) -> bool:
     return word[i + 1 :] == right[i + 1 :] or (swapped and word[i + 2 :] == right[i + 2 :])
 
 
+@lru_cache(maxsize=4096)  # (asked of the word after every "end" and every paragraph's first word)
 def misspelt_kind(word: str) -> Optional[str]:
     """SUMMARY or COMMENT when *word* is that word misspelt (its plural is no
     misspelling), else None."""
@@ -483,7 +484,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
     end = len(text.rstrip(" \t"))
-    if not text[:end].rstrip(".").lower().endswith(_WRAP_WORDS):
+    if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
         return
     m = _CITE_WRAPPED.search(text, max(0, end - 8))
     if m is None:

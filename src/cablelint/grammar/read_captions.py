@@ -484,7 +484,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             strays.append((span, item))
         lead = im.start() + item.index(core)  # where the core begins in the piece
         # tags parted by a stray mark alone ("ECON;ETRD"): each tag read, each mark kept
-        parts = [(pm.start(), pm.end()) for pm in _TAG_PART.finditer(core)]
+        parts = [(pm.start(), pm.end()) for pm in _TAG_PART.finditer(core)] if not core.isalnum() else []
         if len(parts) > 1 and all(_TAG_CODE.fullmatch(core[b:e].upper()) for b, e in parts):
             for (b1, e1), (b2, e2) in zip(parts, parts[1:]):
                 inner.append((piece.span(lead + e1, lead + b2), core[e1:b2], core[b1:e1], core[b2:e2]))
@@ -495,7 +495,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             where = span if len(parts) == 1 else piece.span(lead + b, lead + e)
             upper = word.upper()
             code = _TAG_CODE.fullmatch(upper) is not None
-            if code and upper != word and not _TAG_CODE.fullmatch(word):
+            if code and upper != word:  # (a code in capitals matches as written)
                 at = piece.begin - line.begin + lead + b
                 lowered.append((where, at, at + len(word), upper))
             tags.append(Tag(upper if code else word, where, after_space=spaced and k == 0))

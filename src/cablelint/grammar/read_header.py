@@ -27,6 +27,7 @@ PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTIN
 # The PLAD prefixes of the Department's own posts (2.6) long enough that a word one or
 # two letters from one is that prefix misspelt: no other first word of a real PLAD is
 # (USEU and USINT are left out: EU, USUN and JOINT are as close to them).
+_ONE_WORD_PRECEDENCE = tuple(w for w in PRECEDENCE_WORDS if " " not in w)
 PLAD_PREFIXES = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION")
 
 _FL1 = field("FL1_SHAPE")
@@ -401,21 +402,23 @@ def continuation_keyword(text: str) -> Optional[str]:
 def page_header_in_address(text: str) -> bool:
     """Is the address line *text* a printed copy's page header ("TO PAGE 02 STATE
     015113 182333Z"), which holds no addressee (2.6, 4.6)?"""
-    return _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
+    return "PAGE" in text and _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
 
 
 def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:
     """Where further addressees run on into the address line *text* ("RUEHC/SECSTATE
     WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"): for each, the end of the address
     before it and its own start; *keyword*: *text* starts with its keyword."""
+    if "//" in text or _SECOND.search(text, 1) is None:
+        # (office codes between double slashes hold slashes of their own; and the search
+        # from 1 finds whatever the one below finds, from further on)
+        return []
     start = 0
     if keyword:
         m = _ADDR_LINE.fullmatch(text)
         start = m.start("addr_rest") if m is not None else len(text)
     while start < len(text) and text[start] == " ":
         start += 1
-    if "//" in text:
-        return []  # (office codes between double slashes hold slashes of their own)
     return [(m.start(), m.start("second_ri")) for m in _SECOND.finditer(text, start + 1)]
 
 
@@ -538,7 +541,9 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
         problems.append(_serial_problem(serial))
     if plad is not None and prec is None:
         words = plad.text.split(" ")
-        inside = max((i for i, w in enumerate(words[:-1]) if w in PRECEDENCE_WORDS), default=-1)
+        inside = -1
+        if any(map(plad.text.__contains__, _ONE_WORD_PRECEDENCE)):  # (most addresses hold none)
+            inside = max((i for i, w in enumerate(words[:-1]) if w in PRECEDENCE_WORDS), default=-1)
         if inside > 0:
             # "WASHDC IMMEDIATE 2716 2716": what follows the precedence word kept it in
             # the address; the address and the precedence word are read without it
