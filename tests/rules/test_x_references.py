@@ -209,6 +209,19 @@ def test_every_ref_keyword_of_the_spec_reads_the_entries_after_it() -> None:
     assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "08 BAMAKO 1187", "08BAMAKO1187")]
 
 
+def test_the_ref_keyword_without_its_colon_or_written_twice() -> None:
+    # 3.7: the colon is optional ("REF" without it: 2 real), and 09KABUL2246 writes
+    # "REF: REFTEL KABUL 02245": the entry is KABUL 02245 (09KABUL2245), not 'REFTEL KABUL'
+    for line in ("REFTEL KABUL 02245", "REF KABUL 02245", "REFTEL: KABUL 02245", "REF: REFTEL KABUL 02245", "REF: reftel: KABUL 02245"):
+        text = mutate(BKO, "REF: 08 BAMAKO 1187", line)
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "KABUL 02245", "09KABUL2245")], line
+        assert check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text.encode("utf-8")) == [], line
+        # the entry's span is the reference alone
+        uncited = mutate(text, "described in reftel", "described below")
+        assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "X004", "-", input=uncited.encode("utf-8"))] == [(23, len(line) - 10, len(line) + 1)], line
+
+
 def test_a_block_labelled_in_lower_case_is_read_by_its_letters() -> None:
     text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: a. STATE 108812\n     b. 08 REYKJAVIK 512")
     got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
