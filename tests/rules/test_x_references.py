@@ -220,6 +220,12 @@ def test_the_ref_keyword_without_its_colon_or_written_twice() -> None:
         # the entry's span is the reference alone
         uncited = mutate(text, "described in reftel", "described below")
         assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "X004", "-", input=uncited.encode("utf-8"))] == [(23, len(line) - 10, len(line) + 1)], line
+    # the year first, without the colon: the REF block, not a text line citing reftel (X006)
+    for line in ("REFTEL 08 BAMAKO 1187", "REF 2008 BAMAKO 1187"):
+        text = mutate(BKO, "REF: 08 BAMAKO 1187", line)
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["text"], r["cable_id"]) for r in got["references"]] == [(line.split(" ", 1)[1], "08BAMAKO1187")], line
+        assert check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text.encode("utf-8")) == [], line
 
 
 def test_a_block_labelled_in_lower_case_is_read_by_its_letters() -> None:
