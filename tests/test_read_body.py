@@ -68,7 +68,7 @@ _PIECES = [
     "end", "End", "END", "Sumary", "COMENT", "begin", "BEGIN", "embassy", "Post", "and", "&", "/", "continued", "con't", "points",
     " ", "  ", "   ", "\t", "-", "--", "(", ")", ".", ":", ";", "!", "?", ",", "'",
     "ref", "Ref", "REF", "refs", "reftel", "REFTELS", "reform", "para", "paras", "Paragraph", "separate",
-    "A", "B", "b", "(a)", "(C)", "1", "12", "3", "through", "to", "of", "septel", "x", "Xy",
+    "A", "B", "b", "(a)", "(C)", "1", "12", "3", "through", "to", "or", "of", "septel", "x", "Xy",
     "\u00e9", "\u017f", "\u0130", "\u212a", "\u0131", "\u2019", "\n",
 ]
 

@@ -94,6 +94,15 @@ CASES = [
     Case("X007", "second-of-two-paragraphs", mutate(REK, "para 6). Post", "paras 2 and 9). Post"), ((40, 13),), only=False),
     Case("X007", "last-of-a-list", mutate(REK, "para 6). Post", "paras 2, 5 and 9). Post"), ((40, 16),), only=False),
     Case("X007", "singular-para-takes-no-list", mutate(REK, "para 6). Post", "para 6 and 12). Post"), only=False),
+    Case("X007", "a-list-without-and", mutate(REK, "para 6). Post", "paras 2, 9). Post"), ((40, 10),), only=False),
+    Case("X007", "a-range-after-and", mutate(REK, "para 6). Post", "paras 2 and 4-9). Post"), ((40, 13),), only=False),
+    Case("X007", "ranges-in-a-list", mutate(REK, "para 6). Post", "paras 2-3, 5-9). Post"), ((40, 12),), only=False),
+    # a range is several paragraphs, whatever the noun's number ("(para 3-5, 14)", real 10ANKARA126)
+    Case("X007", "a-list-after-a-range", mutate(REK, "para 6). Post", "para 3-5, 9). Post"), ((40, 11),), only=False),
+    Case("X007", "every-number-of-the-list-there", mutate(REK, "para 6). Post", "paras 2, 5 and 6-8). Post"), only=False),
+    Case("X007", "singular-para-takes-no-comma-list", mutate(REK, "para 6). Post", "para 6, 15 in all). Post"), only=False),
+    Case("X007", "a-list-of-another-documents-paragraphs", mutate(REK, "para 6). Post", "paras 2, 9 of reftel). Post"), only=False),
+    Case("X007", "a-list-of-ref-As-paragraphs", mutate(REK, "(see\npara 6). Post", "(see\nRef A paras 2, 9). Post"), only=False),
     Case("X007", "another-documents-paragraph", mutate(REK, "para 6). Post", "para 9 of reftel). Post"), only=False),
     Case("X007", "a-lettered-reftels-paragraph", mutate(REK, "(see\npara 6). Post", "(see\nreftel (a) para 9). Post"), only=False),
     # X008
@@ -207,6 +216,32 @@ def test_every_ref_keyword_of_the_spec_reads_the_entries_after_it() -> None:
     text = mutate(BKO, "REF: 08 BAMAKO 1187", "REFTEL: 08 BAMAKO 1187")
     got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "08 BAMAKO 1187", "08BAMAKO1187")]
+
+
+def test_x007_names_the_number_of_a_list_that_is_no_paragraph() -> None:
+    text = mutate(REK, "para 6). Post", "paras 2 and 4-9). Post")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X007", "-", input=text.encode("utf-8"))] == [
+        (40, 13, 16, "the text cites paragraph 9, which this cable does not have: expected a paragraph number from 1 to 8")
+    ]
+
+
+def test_the_ref_keyword_without_its_colon_or_written_twice() -> None:
+    # 3.7: the colon is optional ("REF" without it: 2 real), and 09KABUL2246 writes
+    # "REF: REFTEL KABUL 02245": the entry is KABUL 02245 (09KABUL2245), not 'REFTEL KABUL'
+    for line in ("REFTEL KABUL 02245", "REF KABUL 02245", "REFTEL: KABUL 02245", "REF: REFTEL KABUL 02245", "REF: reftel: KABUL 02245"):
+        text = mutate(BKO, "REF: 08 BAMAKO 1187", line)
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["label"], r["text"], r["cable_id"]) for r in got["references"]] == [(None, "KABUL 02245", "09KABUL2245")], line
+        assert check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text.encode("utf-8")) == [], line
+        # the entry's span is the reference alone
+        uncited = mutate(text, "described in reftel", "described below")
+        assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "X004", "-", input=uncited.encode("utf-8"))] == [(23, len(line) - 10, len(line) + 1)], line
+    # the year first, without the colon: the REF block, not a text line citing reftel (X006)
+    for line in ("REFTEL 08 BAMAKO 1187", "REF 2008 BAMAKO 1187"):
+        text = mutate(BKO, "REF: 08 BAMAKO 1187", line)
+        got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert [(r["text"], r["cable_id"]) for r in got["references"]] == [(line.split(" ", 1)[1], "08BAMAKO1187")], line
+        assert check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text.encode("utf-8")) == [], line
 
 
 def test_a_block_labelled_in_lower_case_is_read_by_its_letters() -> None:

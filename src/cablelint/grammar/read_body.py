@@ -31,13 +31,13 @@ _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
 _CITE_WRAPPED = field("CITE_WRAPPED")
 _PARACITE = field("PARA_CITE")
+_PARACITE_ITEM = field("PARA_CITE_ITEM")
 _CITE_BEFORE = field("PARA_CITE_BEFORE")
 _CITE_AFTER = field("PARA_CITE_AFTER")
 _APPENDED = field("APPENDED_SIGNATURE")
 _SIG_AFTER = field("SIGNATURE_AFTER")
 _REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
-_NUMBER = re.compile(r"\d+")
 _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
@@ -445,15 +445,18 @@ def _scan(
         paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
         for m in paracites:
             to = m.group("paracite_to")
-            # "paras 2 and 9": a list only after the plural; "para 3 and 15 people" is not one
-            plural = m.group("paracite_more") is not None and text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS"
-            first_end = m.start("paracite_more") if m.group("paracite_more") is not None else m.end()
-            after = m.end() if plural else first_end
+            # "paras 2, 5 and 9", "para 3-5, 14": a list only after the plural or a range;
+            # "para 3 and 15 people" is not one
+            first_end = m.start("paracite_more")
+            listed = first_end < m.end() and (to is not None or text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS")
+            after = m.end() if listed else first_end
             external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, after) is not None
             citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
-            if plural:
-                for number in _NUMBER.finditer(text, first_end, after):
-                    citations.append(Citation(span_at(*number.span()), "para", None, int(number.group()), external=external))
+            if listed:
+                for item in _PARACITE_ITEM.finditer(text, first_end, after):
+                    item_to = item.group("paraitem_to")
+                    number = int(item.group("paraitem_num"))
+                    citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
 
 
 def _reftel_citation(m: re.Match[str], span: Span) -> Citation:

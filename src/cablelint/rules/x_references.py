@@ -258,8 +258,9 @@ class UndefinedParagraphReference(Rule):
     """The text cites one of its own paragraphs that does not exist.
 
     Why: ``see para 9`` in a cable of seven paragraphs points nowhere (cable-format.md
-    4.5; 2 real cables). Citations of another document's paragraphs (``reftel para
-    3``, ``para 2 of UNSCR 1737``) are not checked.
+    4.5; 2 real cables). Every number and range of a list is a citation (``paras 2,
+    5``, ``paras 2 and 4-6``), and is reported at its own column. Citations of another
+    document's paragraphs (``reftel para 3``, ``para 2 of UNSCR 1737``) are not checked.
 
     Bad: ``as described in para 9`` in a cable numbered 1 to 7.
     Good: ``as described in para 3``.
