@@ -117,6 +117,9 @@ CASES = [
     # a one-word attention line of its own is attention text, not a caveat (3.3)
     Case("C006", "one-word-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "CODEL\n")),
     Case("C006", "misspelt-caveat-alone-where-attention-goes", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "NOFRON\n"), ((16, 1),)),
+    # below an attention line, as above it: the one finding at the word
+    Case("C006", "misspelt-caveat-below-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nEXDISS\n"), ((17, 1),)),
+    Case("C006", "misspelt-caveat-between-attention-lines", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG\n\nNOFRON\nDRL FOR NESCA\n"), ((18, 1),)),
     Case("C006", "clean", ANKARA),
     # a caveat on the classification line or a banner under it, misspelt
     Case("C006", "misspelt-after-slashes-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 14),)),
@@ -225,3 +228,14 @@ def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
 def test_c006_gives_a_caveat_in_capitals() -> None:
     found = check_json("--select", "C006", "-", input=mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nSipdis"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(14, 1, 7, "'Sipdis' is not in capitals: expected SIPDIS")]
+
+
+def test_c006_names_a_misspelt_caveat_among_the_captions() -> None:
+    """Between the E.O. and TAGS lines it is a caveat line, not a stray text line (S004):
+    C006 names the caveat and H010 its place, as for EXDIS spelt right there."""
+    text = mutate(RABAT, "E.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nEXDISS\n")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [
+        ("C006", 19, 1, 7, "'EXDISS' is not a known handling caveat: expected EXDIS"),
+        ("H010", 19, 1, 7, "caveat EXDISS comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
+    ]
