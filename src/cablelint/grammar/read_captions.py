@@ -398,7 +398,7 @@ def written_as_caption(kind: str, text: str) -> bool:
     unlike prose that only starts like one ("Tags are used ...")."""
     if kind == "eo":
         m = _EO.fullmatch(text)
-        return m is not None and m.group("eo_kw") == "E.O." and ":" in m.group("eo_sep")
+        return m is not None and m.group("eo_kw") in ("E.O.", "E. O.") and ":" in m.group("eo_sep")
     m = _TAGS.fullmatch(text)
     return m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") is not None
 
