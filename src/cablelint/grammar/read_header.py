@@ -466,18 +466,13 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             )
             return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
         m = None
-    if m is not None and m.group("addr_ri") is None and slash > at and text[slash + 1 : slash + 2] == " " and _RI.fullmatch(text[at:slash]):
-        # "RUEHDK/ AMEMBASSY DAKAR": a space after the slash; the address after it is read
-        after = slash + 1
-        while after < len(text) and text[after] == " ":
-            after += 1
-        rest = _ADDRESSEE.fullmatch(text, after) if after < len(text) else None
-        if rest is not None and rest.group("addr_ri") is None:
-            ri = Text(text[at:slash], seg.span(at, slash))
-            problems.append(
-                seg.problem("addressee", slash + 1, after, f"space after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ('{ri.text}/{text[after:]}')")
-            )
-            return _addressee_of(seg, rest, role, ri, problems)
+    if m is not None and m.group("addr_ri") is None and slash > at and (text[slash - 1] in " \t" or text[slash + 1 : slash + 2] in (" ", "\t")):
+        # "RUEHDK /AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR": a blank before or after
+        # the slash; the routing indicator before it and the address after it are read
+        blanked = _blanked_slash(seg, text, at, slash)
+        if blanked is not None:
+            problems.append(blanked[1])
+            return _addressee_of(seg, blanked[0], role, blanked[2], problems)
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
@@ -495,6 +490,35 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     if ri is not None and ri.text != "ZEN":
         problems.extend(_ri_problems([ri], "address line"))
     return _addressee_of(seg, m, role, ri, problems)
+
+
+def _blanked_slash(seg: Seg, text: str, at: int, slash: int) -> Optional[tuple[re.Match[str], Problem, Text]]:
+    """An address whose routing indicator's slash has a blank before or after it (or
+    both), read as written without them: the address after the slash, the problem
+    (at the blanks) and the routing indicator; None when the words around the slash
+    are not a routing indicator and an address."""
+    ri_end = slash
+    while ri_end > at and text[ri_end - 1] in " \t":
+        ri_end -= 1
+    after = slash + 1
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if not _RI.fullmatch(text, at, ri_end):
+        return None
+    rest = _ADDRESSEE.fullmatch(text, after) if after < len(text) else None
+    if rest is None or rest.group("addr_ri") is not None:
+        return None
+    ri = Text(text[at:ri_end], seg.span(at, ri_end))
+    blanks = text[ri_end:slash] + text[slash + 1 : after]
+    blank = "tab" if set(blanks) == {"\t"} else ("space" if "\t" not in blanks else "blank")
+    written = f"'{ri.text}/{text[after:]}'"
+    if ri_end == slash:
+        problem = seg.problem("addressee", slash + 1, after, f"{blank} after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ({written})")
+    elif after == slash + 1:
+        problem = seg.problem("addressee", ri_end, slash, f"{blank} before the '/' of the routing indicator '{ri.text}': expected the slash right after it ({written})")
+    else:
+        problem = seg.problem("addressee", ri_end, after, f"{blank}s around the '/' of the routing indicator '{ri.text}': expected none ({written})")
+    return rest, problem, ri
 
 
 def _unreadable(body: Seg, role: str) -> Problem:
