@@ -138,7 +138,9 @@ class MalformedClassificationLine(Rule):
     (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
-    between.
+    between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
+    space (cable-format.md 0); one between the letters of a spaced level
+    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
