@@ -32,6 +32,11 @@ CASES = [
     Case("A003", "two-addressees-on-the-to-line", mutate(BASE, "WASHDC 0412", "WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"), ((7, 31),)),
     # a space after the routing indicator's slash: named at the space, the address still read
     Case("A003", "space-after-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR"), ((9, 8),)),
+    # and before it, or on both sides: one finding, at the blanks
+    Case("A003", "space-before-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK /AMEMBASSY DAKAR"), ((9, 7),)),
+    Case("A003", "space-before-slash-on-the-to-line", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC /SECSTATE"), ((7, 9),)),
+    Case("A003", "spaces-around-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK / AMEMBASSY DAKAR"), ((9, 7),)),
+    Case("A003", "tab-after-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/\tAMEMBASSY DAKAR"), ((9, 8),)),
     Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
     # a PLAD that merely starts with R is no routing indicator
     Case("A003", "plad-starting-with-r", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUSSIA COLLECTIVE")),
@@ -209,6 +214,25 @@ def test_a003_space_after_the_slash_is_named_and_the_addressee_read() -> None:
     assert [d["message"] for d in check_json("--select", "A003", "-", input=text)] == [
         "space after the '/' of the routing indicator 'RUEHDK': expected the address right after the slash ('RUEHDK/AMEMBASSY DAKAR 0233')"
     ]
+
+
+@pytest.mark.parametrize(
+    "written, span, message",
+    [
+        ("RUEHDK /AMEMBASSY DAKAR", (7, 8), "space before the '/' of the routing indicator 'RUEHDK': expected the slash right after it ('RUEHDK/AMEMBASSY DAKAR 0233')"),
+        ("RUEHDK\t/AMEMBASSY DAKAR", (7, 8), "tab before the '/' of the routing indicator 'RUEHDK': expected the slash right after it ('RUEHDK/AMEMBASSY DAKAR 0233')"),
+        ("RUEHDK / AMEMBASSY DAKAR", (7, 10), "spaces around the '/' of the routing indicator 'RUEHDK': expected none ('RUEHDK/AMEMBASSY DAKAR 0233')"),
+        ("RUEHDK/\tAMEMBASSY DAKAR", (8, 9), "tab after the '/' of the routing indicator 'RUEHDK': expected the address right after the slash ('RUEHDK/AMEMBASSY DAKAR 0233')"),
+    ],
+)
+def test_a003_a_blank_at_the_slash_is_named_and_the_addressee_read(written: str, span: tuple[int, int], message: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", written)
+    dakar = parse_text(text).info[1]
+    assert (dakar.routing_indicator.text, dakar.address.text, dakar.serial.text) == ("RUEHDK", "AMEMBASSY DAKAR", "0233")
+    found = [d for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("A003", 9, *span, message)]
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,12 @@ CASES = [
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
+    # a tab where a blank stands (cable-format.md 0: SP takes tabs): read as the blank;
+    # between the letters of a spaced level, where spaces are the form (3.1), named
+    Case("C002", "tab-between-level-and-post", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L\tRABAT")),
+    Case("C002", "tab-between-unclas-and-post", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS\tBAMAKO\t000341")),
+    Case("C002", "tab-inside-the-post", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "02 RIO DE JANEIRO", "02\tRIO\tDE JANEIRO")),
+    Case("C002", "tab-between-the-level-letters", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N\tF I D E N T I A L RABAT"), ((12, 6),)),
     Case("C002", "letter-lost-inside", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T A L RABAT"), ((12, 1),)),
     Case("C002", "letter-lost-inside-secret", mutate(ANKARA, "S E C R E T ANKARA", "S E C E T ANKARA"), ((13, 1),)),
     Case("C002", "unclas-spaced", mutate(BAMAKO, "UNCLAS BAMAKO", "U N C L A S BAMAKO"), ((12, 1),)),
@@ -117,6 +123,9 @@ CASES = [
     # a one-word attention line of its own is attention text, not a caveat (3.3)
     Case("C006", "one-word-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "CODEL\n")),
     Case("C006", "misspelt-caveat-alone-where-attention-goes", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "NOFRON\n"), ((16, 1),)),
+    # below an attention line, as above it: the one finding at the word
+    Case("C006", "misspelt-caveat-below-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nEXDISS\n"), ((17, 1),)),
+    Case("C006", "misspelt-caveat-between-attention-lines", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG\n\nNOFRON\nDRL FOR NESCA\n"), ((18, 1),)),
     Case("C006", "clean", ANKARA),
     # a caveat on the classification line or a banner under it, misspelt
     Case("C006", "misspelt-after-slashes-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 14),)),
@@ -225,3 +234,25 @@ def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
 def test_c006_gives_a_caveat_in_capitals() -> None:
     found = check_json("--select", "C006", "-", input=mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nSipdis"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(14, 1, 7, "'Sipdis' is not in capitals: expected SIPDIS")]
+
+
+def test_c006_names_a_misspelt_caveat_among_the_captions() -> None:
+    """Between the E.O. and TAGS lines it is a caveat line, not a stray text line (S004):
+    C006 names the caveat and H010 its place, as for EXDIS spelt right there."""
+    text = mutate(RABAT, "E.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nEXDISS\n")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [
+        ("C006", 19, 1, 7, "'EXDISS' is not a known handling caveat: expected EXDIS"),
+        ("H010", 19, 1, 7, "caveat EXDISS comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
+    ]
+
+
+def test_c002_a_tab_between_the_level_letters_is_named_and_the_line_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(ANKARA, "S E C R E T ANKARA", "S E C\tR E T ANKARA")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("C002", 13, 6, 7, "classification 'S E C\tR E T' has a tab where a space belongs: expected S E C R E T")]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and cls.serial is not None
+    assert (cls.level, cls.post.text, cls.serial.text) == ("SECRET", "ANKARA", "001502")

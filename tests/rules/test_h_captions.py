@@ -41,6 +41,10 @@ CASES = [
     Case("H002", "keyword-not-in-capitals", mutate(RABAT, "E.O. 13526", "e.o. 13526"), ((18, 1),)),
     Case("H002", "decl-not-in-capitals", mutate(RABAT, "13526: DECL:", "13526: decl:"), ((18, 13),)),
     Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
+    # 3.4's keyword allows a blank after "E." (EO_KW: E\.\s?O\.?)
+    Case("H002", "keyword-with-a-blank-inside-is-accepted", mutate(RABAT, "E.O. 13526", "E. O. 13526")),
+    Case("H002", "keyword-with-a-tab-inside-is-accepted", mutate(RABAT, "E.O. 13526", "E.\tO. 13526")),
+    Case("H002", "keyword-with-a-blank-inside-without-last-stop", mutate(RABAT, "E.O. 13526", "E. O 13526"), ((18, 1),)),
     Case("H003", "12356-in-2010", mutate(RABAT, "E.O. 13526", "E.O. 12356"), ((18, 6),)),
     Case("H003", "13526-in-may-2009", mutate(BAMAKO, "E.O. 12958", "E.O. 13526"), ((18, 6),)),
     # the table's dates, without a transition window (3.4): 12958 ended 26 Jun 2010

@@ -27,6 +27,11 @@ CASES = [
     Case("R001", "vzczc-letter-lost", mutate(BASE, "VZCZCXRO7214", "VZCZXRO7214"), ((1, 1),)),
     Case("R001", "vzczc-down-cased", mutate(BASE, "VZCZCXRO7214", "vzczcxro7214"), ((1, 1),)),
     Case("R001", "three-digit-sequence", mutate(BASE, "VZCZCXRO7214", "VZCZCXRO721")),
+    # FL1 has no blank: a space or tab inside it is named at the blank; an indented
+    # FL1 is named, and the header under it read (not taken for an archive wrapper)
+    Case("R001", "tab-inside", mutate(BASE, "VZCZCXRO7214", "VZCZCXRO\t7214"), ((1, 9),)),
+    Case("R001", "space-after-vzczc", mutate(BASE, "VZCZCXRO7214", "VZCZC XRO7214"), ((1, 6),)),
+    Case("R001", "indented-by-a-tab", mutate(BASE, "VZCZCXRO7214", "\tVZCZCXRO7214"), ((1, 1),)),
     Case("R002", "unknown-prosign", mutate(BASE, "RR RUEHDK", "RX RUEHDK"), ((2, 1),)),
     Case("R002", "clean", BASE),
     # a down-cased line is one finding, read as the capitals it stands for
@@ -238,3 +243,24 @@ def test_a_tab_is_taken_where_the_header_takes_a_space(old: str, new: str) -> No
     tabbed, plain = parse_text(text), parse_text(BASE)
     for part in ("routing", "from_line", "to", "info"):
         assert repr(getattr(tabbed, part)).replace("\\t", " ") == repr(getattr(plain, part)), part
+
+
+@pytest.mark.parametrize(
+    "fl1, where, message",
+    [
+        ("VZCZCXRO\t7214", (9, 10), "tab in the transmission identifier 'VZCZCXRO\t7214': expected none ('VZCZCXRO7214')"),
+        ("VZCZC XRO7214", (6, 7), "space in the transmission identifier 'VZCZC XRO7214': expected none ('VZCZCXRO7214')"),
+        ("\tVZCZCXRO7214", (1, 2), "transmission identifier 'VZCZCXRO7214' is indented: expected it at the start of the line"),
+        ("  VZCZCXRO7214", (1, 3), "transmission identifier 'VZCZCXRO7214' is indented: expected it at the start of the line"),
+    ],
+)
+def test_r001_a_blank_in_or_before_fl1_is_named_and_the_line_read(fl1: str, where: tuple[int, int], message: str) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "VZCZCXRO7214", fl1)
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("R001", 1, *where, message)]
+    routing = parse_text(text).routing
+    assert routing is not None and routing.transmission_id.channel is not None and routing.transmission_id.sequence is not None
+    assert (routing.transmission_id.channel.text, routing.transmission_id.sequence.text) == ("XRO", "7214")
+    assert routing.de_line is not None and routing.de_line.station is not None and routing.de_line.station.text == "RUEHBP"

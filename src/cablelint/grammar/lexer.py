@@ -24,7 +24,7 @@ from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_captions import misspelt_class_line
+from cablelint.grammar.read_captions import caveat_or_slip, misspelt_class_line
 from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 
@@ -193,6 +193,7 @@ class LineLexer(Lexer):
         self._footer = self._patterns["FOOTER_LINE"]
         self._teaser = self._patterns["TEASER_LINE"]
         self._signature = self._patterns["SIGNATURE_LINE"]
+        self._odd_caveat = self._patterns["ODD_CAVEAT_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._addressee = field("ADDRESSEE")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
@@ -601,6 +602,11 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, tuple(names)))
                     continue
                 name = found
+                if name == "TEXT_LINE" and "CAVEAT_LINE" in accepted and self._odd_caveat.fullmatch(text) and caveat_or_slip(text.strip()):
+                    # among the E.O./TAGS/SUBJECT captions (the one state where text and
+                    # a caveat line are both accepted), a caveat with a letter wrong
+                    # ("EXDISS"): a caveat line, for C006 to name, not text
+                    name = "CAVEAT_LINE"
                 if name == "ADDR_CONT_LINE" and "CLASS_LINE" in accepted and misspelt_class_line(text) and self._shiftable(states, parser_state.state_stack, "CLASS_LINE"):
                     # the classification line, its level misspelt, right under the
                     # address block with no blank line between ("UNCLASS BAMAKO 000341")

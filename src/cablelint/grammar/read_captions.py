@@ -215,6 +215,14 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             problems.append(Problem("classification", extra.span, f"classification '{level_text.text}' has an extra '{extra.text}' after the level{expected}"))
         else:
             problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
+    elif "\t" in level_text.text and _CLASS_SPACED.fullmatch(level_text.text.replace("\t", " ")):
+        # a tab where a space stands ("S E C<TAB>R E T"): read as the space, named at the tab
+        first, last = level_text.text.index("\t"), level_text.text.rindex("\t")
+        tabs = "a tab where a space belongs" if first == last else "tabs where spaces belong"
+        at = m.start("cls_level")
+        problems.append(
+            seg.problem("classification", at + first, at + last + 1, f"classification '{level_text.text}' has {tabs}: expected {level_text.text.replace(chr(9), ' ')}")
+        )
     elif not _CLASS_SPACED.fullmatch(level_text.text):
         how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
         problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
@@ -398,7 +406,7 @@ def written_as_caption(kind: str, text: str) -> bool:
     unlike prose that only starts like one ("Tags are used ...")."""
     if kind == "eo":
         m = _EO.fullmatch(text)
-        return m is not None and m.group("eo_kw") == "E.O." and ":" in m.group("eo_sep")
+        return m is not None and m.group("eo_kw") in ("E.O.", "E. O.") and ":" in m.group("eo_sep")
     m = _TAGS.fullmatch(text)
     return m is not None and m.group("tags_kw") == "TAGS" and m.group("tags_colon") is not None
 

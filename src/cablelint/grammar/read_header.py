@@ -54,6 +54,7 @@ _ADDR_SLIP = field("ADDRESS_SLIP")
 _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
 _SECOND = field("ADDRESS_SECOND")
 _WORD = re.compile(r"\S+")
+_BLANKS = re.compile(r"[ \t]+")
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
@@ -81,29 +82,46 @@ def read_fl1(seg: Seg) -> TransmissionId:
     m = _FL1.fullmatch(seg.text)
     assert m is not None  # FL1_LINE guarantees a VZCZC prefix, if damaged
     keyword, rest = m.group("fl1_kw", "fl1_rest")
-    at = len(keyword)
+    at = m.end("fl1_kw")
+    written = seg.text[m.end("fl1_indent") :]
     problems = []
+    if at > len(keyword):
+        problems.append(seg.problem("transmission_id", 0, at - len(keyword), f"transmission identifier '{written}' is indented: expected it at the start of the line"))
+    # a blank inside it (a tab where a drafter's editor put one): read without it
+    blanks = list(_BLANKS.finditer(rest)) if " " in rest or "\t" in rest else []
+    compact = _BLANKS.sub("", rest) if blanks else rest
     if keyword != "VZCZC":
         problems.append(
             seg.problem(
                 "transmission_id",
-                0,
+                at - len(keyword),
                 at,
-                f"transmission identifier '{seg.text}' starts with '{keyword}': expected VZCZC, then the channel designator and sequence number ('VZCZC{rest.upper()}')",
+                f"transmission identifier '{written}' starts with '{keyword}': expected VZCZC, then the channel designator and sequence number ('VZCZC{compact.upper()}')",
             )
         )
-    elif not _FL1_STRICT.fullmatch(rest):
+    elif not _FL1_STRICT.fullmatch(compact):
         problems.append(
             seg.problem(
                 "transmission_id",
-                5,
+                at,
                 len(seg.text),
-                f"transmission identifier '{seg.text}' is malformed: expected VZCZC, a 3-letter channel designator and a 3-4 digit sequence number (e.g. VZCZCXRO6957)",
+                f"transmission identifier '{written}' is malformed: expected VZCZC, a 3-letter channel designator and a 3-4 digit sequence number (e.g. VZCZCXRO6957)",
             )
         )
-    channel = Text(rest[:3], seg.span(at, at + min(3, len(rest)))) if rest else None
-    seq = Text(rest[3:], seg.span(at + 3, len(seg.text))) if len(rest) > 3 else None
+    else:
+        for b in blanks:
+            problems.append(
+                seg.problem("transmission_id", at + b.start(), at + b.end(), f"{_blank_word(b.group())} in the transmission identifier '{written}': expected none ('VZCZC{compact}')")
+            )
+    keep = [i for i, c in enumerate(rest) if c not in " \t"] if blanks else range(len(rest))
+    channel = Text(compact[:3], seg.span(at + keep[0], at + keep[min(3, len(keep)) - 1] + 1)) if keep else None
+    seq = Text(compact[3:], seg.span(at + keep[3], at + keep[-1] + 1)) if len(keep) > 3 else None
     return TransmissionId(seg.span(), channel, seq, tuple(problems))
+
+
+def _blank_word(blanks: str) -> str:
+    """What the run of spaces and tabs *blanks* is called in a message."""
+    return "space" if "\t" not in blanks else ("tab" if " " not in blanks else "blank")
 
 
 def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
@@ -466,18 +484,13 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             )
             return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
         m = None
-    if m is not None and m.group("addr_ri") is None and slash > at and text[slash + 1 : slash + 2] == " " and _RI.fullmatch(text[at:slash]):
-        # "RUEHDK/ AMEMBASSY DAKAR": a space after the slash; the address after it is read
-        after = slash + 1
-        while after < len(text) and text[after] == " ":
-            after += 1
-        rest = _ADDRESSEE.fullmatch(text, after) if after < len(text) else None
-        if rest is not None and rest.group("addr_ri") is None:
-            ri = Text(text[at:slash], seg.span(at, slash))
-            problems.append(
-                seg.problem("addressee", slash + 1, after, f"space after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ('{ri.text}/{text[after:]}')")
-            )
-            return _addressee_of(seg, rest, role, ri, problems)
+    if m is not None and m.group("addr_ri") is None and slash > at and (text[slash - 1] in " \t" or text[slash + 1 : slash + 2] in (" ", "\t")):
+        # "RUEHDK /AMEMBASSY DAKAR", "RUEHDK/ AMEMBASSY DAKAR": a blank before or after
+        # the slash; the routing indicator before it and the address after it are read
+        blanked = _blanked_slash(seg, text, at, slash)
+        if blanked is not None:
+            problems.append(blanked[1])
+            return _addressee_of(seg, blanked[0], role, blanked[2], problems)
     if m is None and slash > at and text[at:slash].isalnum() and not text[at:slash].isupper():
         # a routing indicator not in capitals ("ruehc/SECSTATE WASHDC"): R006 says so,
         # and the address is read with it in capitals
@@ -495,6 +508,34 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     if ri is not None and ri.text != "ZEN":
         problems.extend(_ri_problems([ri], "address line"))
     return _addressee_of(seg, m, role, ri, problems)
+
+
+def _blanked_slash(seg: Seg, text: str, at: int, slash: int) -> Optional[tuple[re.Match[str], Problem, Text]]:
+    """An address whose routing indicator's slash has a blank before or after it (or
+    both), read as written without them: the address after the slash, the problem
+    (at the blanks) and the routing indicator; None when the words around the slash
+    are not a routing indicator and an address."""
+    ri_end = slash
+    while ri_end > at and text[ri_end - 1] in " \t":
+        ri_end -= 1
+    after = slash + 1
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if not _RI.fullmatch(text, at, ri_end):
+        return None
+    rest = _ADDRESSEE.fullmatch(text, after) if after < len(text) else None
+    if rest is None or rest.group("addr_ri") is not None:
+        return None
+    ri = Text(text[at:ri_end], seg.span(at, ri_end))
+    blank = _blank_word(text[ri_end:slash] + text[slash + 1 : after])
+    written = f"'{ri.text}/{text[after:]}'"
+    if ri_end == slash:
+        problem = seg.problem("addressee", slash + 1, after, f"{blank} after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ({written})")
+    elif after == slash + 1:
+        problem = seg.problem("addressee", ri_end, slash, f"{blank} before the '/' of the routing indicator '{ri.text}': expected the slash right after it ({written})")
+    else:
+        problem = seg.problem("addressee", ri_end, after, f"{blank}s around the '/' of the routing indicator '{ri.text}': expected none ({written})")
+    return rest, problem, ri
 
 
 def _unreadable(body: Seg, role: str) -> Problem:

@@ -123,8 +123,10 @@ class MalformedAddressee(Rule):
     Why: the address lines are read by the terminal: a misspelt precedence word
     (``PRIOITY``) is taken as part of the address, and a serial that is not four
     digits is not one (cable-format.md 2.6). Also reported: a misspelt keyword
-    (``INF0``) or PLAD prefix (``AMEMBASY``), a serial written twice, an address
-    line run on into another, and FM, TO, INFO or XMT lines out of their order.
+    (``INF0``) or PLAD prefix (``AMEMBASY``), a serial written twice, a blank
+    before or after the routing indicator's slash (``RUEHDK /AMEMBASSY DAKAR``), an
+    address line run on into another, and FM, TO, INFO or XMT lines out of their
+    order.
 
     Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
     Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.

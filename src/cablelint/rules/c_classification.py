@@ -35,15 +35,11 @@ def _slip_for(written: str) -> Optional[str]:
 
 
 def _unknown_caveats(cable: Cable) -> list[Text]:
-    """The caveats C006 reports as unknown, as written, in text order: on caveat lines
-    above the attention lines (a one-word line among them is attention text) and on
-    the classification line."""
-    first_attention = min((a.span.line for a in cable.attention), default=None)
-    out = [
-        Text(caveat.name, caveat.span)
-        for caveat in cable.caveats
-        if not caveat.known and (first_attention is None or caveat.span.line <= first_attention)
-    ]
+    """The caveats C006 reports as unknown, as written, in text order: on caveat lines,
+    above or below the attention lines (a one-word line that is no caveat with a letter
+    wrong is attention text, and the reader keeps it there), and on the classification
+    line."""
+    out = [Text(caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
     if cable.classification is not None:
         out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
     return out
@@ -142,7 +138,9 @@ class MalformedClassificationLine(Rule):
     (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
-    between.
+    between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
+    space (cable-format.md 0); one between the letters of a spaced level
+    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -331,7 +329,8 @@ class UnknownCaveat(Rule):
     is distributed without the restriction. A one-word line where the attention
     lines go (``CODEL``, an office, a wrapped name) is attention text and is not
     checked (cable-format.md 3.3), unless it is a caveat with a letter wrong
-    (``NOFRON``) above the attention lines.
+    (``NOFRON``), above or below the attention lines or among the E.O., TAGS and
+    SUBJECT captions.
     Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
     BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
     checked too; a misspelt one is named with the caveat it stands for, and C007

@@ -112,6 +112,7 @@ class MalformedEoLine(Rule):
     and so is one not in capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case).
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
+    ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
     ``Declassify on:`` for ``DECL:``, the older orders' ``GDS``, ``XGDS`` and ``RDS-n``
     instructions, and an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
     E.O. 12958: DECL: ...``).

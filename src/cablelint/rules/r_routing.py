@@ -47,6 +47,8 @@ class MalformedTransmissionId(RoutingRule):
     Why: FL1 opens the transmission; ``V`` is the start-of-transmission function,
     ``ZCZC`` the start-of-message indicator, then the circuit's channel designator and
     the message's sequence number on it (5 FAH-2 H-321.1, cable-format.md 2.1).
+    The line holds no blank: a space or tab inside it (``VZCZCXRO<TAB>6957``) or
+    before it is reported at the blank, and the line is read without it.
 
     Bad: ``VZCZCXR06957`` (a zero for the letter O).
     Good: ``VZCZCXRO6957``.
