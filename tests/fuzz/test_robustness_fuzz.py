@@ -67,7 +67,8 @@ def lint_bytes(data: bytes) -> None:
 _OPS = ("delete", "double", "swap", "cut", "insert-text", "insert-line", "join", "indent")
 _KINDS = ("PARA_LINE", "TEXT_LINE", "CLASS_LINE", "EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE",
           "CAVEAT_LINE", "DE_LINE", "DTG_LINE", "FL2_LINE", "SECURITY_LINE", "FM_LINE", "TO_LINE", "PAGE_HEADER_LINE",
-          "SIGNATURE_LINE", "TRAILER_LINE", "FL1_LINE", "NOTICE_LINE", "DIST_LINE", "RULE_LINE")
+          "SIGNATURE_LINE", "TRAILER_LINE", "FL1_LINE", "NOTICE_LINE", "DIST_LINE", "RULE_LINE",
+          "WRAPPER_OPEN_LINE", "COPY_CLASS_LINE")
 
 
 @st.composite

@@ -20,6 +20,11 @@ CAIRO = corpus_text("draft-top-secret-nodis-cairo.cable")  # TOP SECRET draft, N
 RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
 
 
+# a 2010 cable that marks its text as cables did before E.O. 12958, instead of its
+# Classified By line
+ENTIRE = mutate(RABAT, RABAT_CLSBY + "\n1. (C) Summary: One", "1. (C - ENTIRE TEXT) Summary: One")
+
+
 def _authority_in_paragraph_1(text: str, paragraph: str) -> str:
     """*text* with its Classified By caption taken out and written as a new paragraph
     1 instead, the other paragraphs numbered on."""
@@ -87,6 +92,9 @@ CASES = [
     Case("C003", "confidential-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (C) the technical")),
     Case("C003", "lower-case-letter-is-a-list-label", mutate(DRAFT, "A. the technical", "A. (s) the technical")),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
+    # the older practice in a 2010 cable: one finding, here, not also P003's
+    Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),
+    Case("C004", "entire-text-sentence-in-place-of-the-line", mutate(RABAT, RABAT_CLSBY + "\n1. (C) Summary: One", "1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. (C) Summary: One"), ((23, 1),), only=False),
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
     Case("C004", "misspelt-keyword", mutate(DRAFT, "Classified By:", "Clasified By:"), ((15, 1),)),
@@ -176,6 +184,14 @@ def test_c004_underlines_the_unknown_categories_and_names_them() -> None:
     found = check_json("--select", "C004", "-", input=mutate(DRAFT, "(b) and (d)", "(j) and (k)"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (16, 17, 28, "section 1.4 has no categories (j) and (k): expected categories (a) to (h)")
+    ]
+
+
+def test_c004_names_the_entire_text_marking_and_p003_is_silent() -> None:
+    found = check_json("--select", "C004,P003", "-", input=ENTIRE)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("C004", 23, 1, "CONFIDENTIAL cable has no classification authority: paragraph 1 marks the entire text, as cables did before "
+         "E.O. 12958 (October 1995); expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions, and a marker on each paragraph")
     ]
 
 

@@ -7,6 +7,7 @@ import pytest
 from cablelint.linter.engine import Linter
 from tests.conftest import ROOT, check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.test_wrappers import WRAPPERS
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010, E.O. 13526
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, 27 May 2009
@@ -58,6 +59,8 @@ CASES = [
     Case("H004", "clean-unclas", BAMAKO),
     Case("H005", "tags-deleted", mutate(RABAT, TAGS, ""), ((19, 1),)),
     Case("H005", "clean", RABAT),
+    # the wrapper's TAGS line is no TAGS line of the cable inside (2.8)
+    Case("H005", "tags-deleted-inside-a-post-copy", mutate("".join(WRAPPERS["post-copy"]), "DECL: 09/10/2018\nTAGS: PREL PGOV SMIG EUN FR\n", "DECL: 09/10/2018\n"), ((29, 1),)),
     Case("H006", "lower-case-tag", mutate(RABAT, "TAGS: PGOV", "TAGS: pgov"), ((19, 7),)),
     # a line typed in lower case is one finding, not one per tag; so is each continuation line
     Case("H006", "line-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: pgov phum kdem mo"), ((19, 7),)),
@@ -132,6 +135,8 @@ CASES = [
     Case("H011", "a-draft-twice", DRAFT + "\n" + DRAFT, ((50, 1), (51, 1), (52, 1)), only=False),
     Case("H011", "tags-twice", mutate(RABAT, TAGS, TAGS + TAGS), ((20, 1),)),
     Case("H011", "clean", RABAT),
+    # a post's internal copy has a TAGS line of its own, before the message (2.8)
+    Case("H011", "post-copy-wrapper-tags", "".join(WRAPPERS["post-copy"])),
     # prose that starts with the word is no second, colonless SUBJECT line
     Case("H011", "prose-starting-with-subject", mutate(RABAT, "1. (C) Summary: One year", "SUBJECT TO CONFIRMATION, THE VISIT WILL TAKE PLACE IN MAY.\n\n1. (C) Summary: One year")),
     Case("H012", "forty-years", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2050/08/19"), ((18, 19),)),

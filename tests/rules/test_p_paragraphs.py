@@ -12,6 +12,7 @@ from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, para
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFIDENTIAL, paras 1-8
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
 CPH = corpus_text("draft-confidential-copenhagen.cable")  # sub-paragraphs A. B. C. in para 2
+OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356, paragraphs marked (C)
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 # the archive's note before a partial extract (cable-format.md 2.8), and the Paris cable's
 # paragraphs 1-4 as the extract's paragraphs 7-10 (the note's line is long: only=False)
@@ -69,6 +70,11 @@ CASES = [
     Case("P003", "level-spelled-out-in-mixed-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (Confidential) Sveinbjornsson"), ((94, 4),), only=False),
     # a parenthesis after the number that is no level stays text (P002's to report)
     Case("P003", "words-in-parentheses-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (Reykjavik) Sveinbjornsson"), only=False),
+    # "(C - ENTIRE TEXT)" (cable-format.md 3.8): the marking of a text before E.O. 12958;
+    # in a later cable without its Classified By line, C004's finding
+    Case("P003", "entire-text-before-1995", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. (C - ENTIRE TEXT) SUMMARY:\nTHE MINISTRY")),
+    Case("P003", "entire-text-without-classified-by", mutate(REK, "Classified By: Ambassador Carol A. Lindqvist\nfor reasons 1.4 (b) and (d)\n\n1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), only=False),
+    Case("P003", "entire-text-with-classified-by", mutate(REK, "1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), ((31, 4),)),
     Case("P003", "release-list-case-is-free", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//Rel UK) Sveinbjornsson")),
     # P004
     Case("P004", "clean", REK),
@@ -227,6 +233,14 @@ def test_p003_unknown_level_has_no_fix() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson")
     diags = json.loads(run_cli("check", "--format", "json", "--select", "P003", "-", input=bad.encode()).stdout)
     assert [d["fix"] for d in diags] == [None]
+
+
+def test_p003_says_the_entire_text_marking_is_the_older_practice() -> None:
+    bad = mutate(REK, "1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe")
+    found = check_json("--select", "P003", "-", input=bad)
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
+        (31, 4, 21, "marker '(C - ENTIRE TEXT)' marks the entire text, as cables did before E.O. 12958 (October 1995): expected '(C)', and a marker on each paragraph", None)
+    ]
 
 
 def test_p004_fix_rewrites_the_head() -> None:

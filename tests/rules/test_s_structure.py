@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.test_wrappers import WRAPPERS
 
 # CONFIDENTIAL SECTION 01 OF 03, DE .../01, page headers 002 OF 003 (line 60) and 003 OF 003
 # (line 97); signature LINDQVIST on line 130.
@@ -94,6 +95,10 @@ CASES = [
     Case("S002", "mixed-case-signature-in-a-draft", mutate(corpus_text("draft-confidential-copenhagen.cable"), "\nHOLMGREN", "\nHolmgren"), ((42, 1),), severity="warning"),
     # captions moved after the signature: S001 reports them; the signature is still there
     Case("S001", "classified-by-after-signature", CLSBY_AFTER_SIGNATURE, ((129, 1),)),
+    # a wrapper's lines are the preface, not captions or an address block before the
+    # classification line (cable-format.md 2.8)
+    Case("S001", "received-copy-wrapper", "".join(WRAPPERS["received-copy-page-line-with-section"])),
+    Case("S001", "post-copy-wrapper", "".join(WRAPPERS["post-copy"])),
     # ... unless text follows them: then the line before them was no signature
     Case("S002", "text-after-moved-captions", CLSBY_AFTER_SIGNATURE.rstrip("\n") + "\n\nThank you.\n", ((132, 11),), severity="warning", only=False),
     # S003

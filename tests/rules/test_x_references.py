@@ -6,6 +6,7 @@ import json
 
 from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
+from tests.test_wrappers import WRAPPERS
 
 # CONFIDENTIAL REYKJAVIK 687 of 2008; REF A. STATE 108812, B. 08 REYKJAVIK 512;
 # the text cites Ref A (line 47), Ref B (line 116), para 6 (line 40) and para 5 (line 127).
@@ -86,6 +87,9 @@ CASES = [
     # last word or after two spaces (cable-format.md 3.6): the block is there
     Case("X006", "ref-glued-to-the-subject", mutate(BRA, "EU STANDARDS\n\nREF: A.", "EU STANDARDSREF: A."), only=False),
     Case("X006", "ref-run-on-after-the-subject", mutate(BRA, "EU STANDARDS\n\nREF: A.", "EU STANDARDS  REF: A."), only=False),
+    # the REF block of a cable inside a received copy's wrapper (2.8)
+    Case("X006", "received-copy-wrapper", "".join(WRAPPERS["received-copy-page-line-with-section"])),
+    Case("X006", "refs-without-block-inside-a-received-copy", mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", ""), ((33, 39), (39, 40))),
     Case("X006", "reftel-without-block", mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), ((25, 41),)),
     # X007
     Case("X007", "clean", REK),

@@ -276,6 +276,12 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if tok.type != "BLANK":
             self.p.preface.append(self._text(tok))
 
+    def wrapper(self, children: list[Any]) -> None:
+        # its first lines, or the wrapper so far (built nothing) and the line just added
+        for tok in children:
+            if isinstance(tok, Token) and tok.type != "BLANK":
+                self.p.preface.append(self._text(tok))
+
     def header_gap(self, children: list[Token]) -> None:
         if children[0].type != "BT_LINE":  # (the separator before the text: nothing to keep)
             self.preface_item(children)
@@ -402,7 +408,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
     def _nothing(self, children: list[Any]) -> None:
         return None
 
-    header = address = address_no_from = _nothing
+    header = address = address_no_from = classified_text = _nothing
     captions = _nothing
 
     # -- captions -------------------------------------------------------------

@@ -62,6 +62,13 @@ _RUN_TERMINALS = ("PARA_LINE", "PAGE_HEADER_LINE", "RULE_LINE", "TEXT_LINE")
 # hands the second and those after it over as one token (:class:`LineBlock`); the
 # builder's rules for these blocks read each of its lines.
 _CONTINUATIONS = frozenset(("ADDR_CONT_LINE", "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "CLSBY_CONT_LINE"))
+# The first line of a wrapper around the message (cable.lark's wrapper): a received
+# copy's classification, printed alone, or the line that opens a wrapper. Either is
+# read as one only when the message's header or classification line follows within
+# this many lines (else as the line it also fits: a notice, a distribution line, the
+# classification line).
+_WRAPPER_FIRST = ("COPY_CLASS_LINE", "WRAPPER_OPEN_LINE")
+_WRAPPER_LINES = 60
 # Off only to check that runs and blocks change nothing (the tests compare both ways).
 RUNS = True
 # Off only to check that reading a run's lines against its special terminals alone
@@ -209,6 +216,7 @@ class LineLexer(Lexer):
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
         # (terminal, state stack) -> the stack after it is fed (see _fed)
         self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
+        self._wrapper_ends: Optional[list[re.Pattern[str]]] = None  # see _wraps
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""
@@ -445,6 +453,32 @@ class LineLexer(Lexer):
                 return self._skip_back(src, k - 1)
         return -1
 
+    def _wraps(self, lines: list[SourceLine], i: int, last: int, name: str, states: Any, stack: list[Any]) -> bool:
+        """Whether line *i*, read as *name* (one of _WRAPPER_FIRST), starts a wrapper:
+        the message's header or classification line follows it within _WRAPPER_LINES
+        lines, by the last content line; a received copy's classification has the
+        wrapper's first line under it (blank lines between)."""
+        after = self._fed_here(states, tuple(stack), "WRAPPER_OPEN_LINE")
+        if after is None or not self._shiftable(states, stack, name):
+            return False
+        if name == "COPY_CLASS_LINE":
+            i += 1
+            while i < last and not lines[i].text:
+                i += 1
+            if i >= last or self._patterns["WRAPPER_OPEN_LINE"].fullmatch(lines[i].text) is None:
+                return False
+        if self._wrapper_ends is None:
+            # what may end a wrapper: the terminals the parser accepts after its first
+            # line, but its own lines (cable.lark: the header's and the text's first lines)
+            ends = states[after[-1]]
+            self._wrapper_ends = [self._patterns[n] for n in self._order if n in ends and n not in ("WRAPPER_LINE", "BLANK")]
+        ends = self._wrapper_ends
+        for k in range(i + 1, min(last + 1, i + 1 + _WRAPPER_LINES)):
+            text = lines[k].text
+            if text and any(p.fullmatch(text) for p in ends):
+                return True
+        return False
+
     def _skip_back(self, src: Source, i: int) -> int:
         while i >= 0 and (not src.lines[i].text or self._trailer.fullmatch(src.lines[i].text)):
             i -= 1
@@ -569,6 +603,9 @@ class LineLexer(Lexer):
             else:
                 candidates = self._for_state(accepted, state, zone)
                 found = candidates.first(text)
+                if found in _WRAPPER_FIRST and not self._wraps(lines, i, last, found, states, parser_state.state_stack):
+                    # no message follows: the line is what it also fits, as if there were no wrappers
+                    found = next((n for n, p in candidates.pairs if n not in _WRAPPER_FIRST and p.fullmatch(text)), None)
                 # a line that fits a header line but none the parser accepts here (an
                 # accepted one that fits would be found: the candidates hold them all)
                 if (

@@ -89,9 +89,12 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False
-    why = _marker_fault(inner)
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
-    return True, marking, level, controls, None if why is None else f"{why}: {MARK_HELP}", "ENTIRE" in inner.upper()
+    entire = "ENTIRE" in inner.upper()
+    # "(C - ENTIRE TEXT)" marks the whole text as cables did before E.O. 12958 (3.8): a
+    # marking, read; whether the cable may still use it is for the rules (P003, C004)
+    why = None if entire and marking is not None else _marker_fault(inner)
+    return True, marking, level, controls, None if why is None else f"{why}: {MARK_HELP}", entire
 
 
 def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Paragraph:

@@ -1,7 +1,8 @@
-"""Where a missing part of a cable was expected: shared by the C and H families."""
+"""Where a missing part of a cable was expected: shared by the C, H and P families."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from cablelint.model import Cable
@@ -10,6 +11,21 @@ from cablelint.span import Span
 # Marker levels in rank order (cable-format.md 4.2); SBU is a control inside UNCLAS.
 MARK_RANK = {"U": 0, "SBU": 0, "C": 1, "S": 2, "TS": 3}
 LEVEL_WORD = {0: "UNCLASSIFIED", 1: "CONFIDENTIAL", 2: "SECRET", 3: "TOP SECRET"}
+# E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
+# every classified document; older cables marked the text instead ("CONFIDENTIAL -
+# ENTIRE TEXT"), so the authority line is not required of them.
+_AUTHORITY_FROM = datetime(1995, 10, 14)
+_OLD_ORDERS = ("11652", "12065", "12356")
+
+
+def under_eo_12958(cable: Cable) -> bool:
+    """Whether the cable falls under E.O. 12958 or a later order: its E.O. line names
+    no older order and it is not dated before 14 October 1995 (cable-format.md 3.8).
+    Such a classified cable names its classification authority in a Classified By
+    line; an older one marked its text instead."""
+    if cable.eo is not None and cable.eo.order is not None and cable.eo.order.text in _OLD_ORDERS:
+        return False
+    return cable.date is None or cable.date.replace(tzinfo=None) >= _AUTHORITY_FROM
 
 
 def line_start(cable: Cable, number: int) -> Span:

@@ -11,17 +11,12 @@ from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
 from cablelint.rules._header import number_of, serial_malformed
-from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, line_start, text_start
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, line_start, text_start, under_eo_12958
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _REASON_WORD = field("CLSBY_REASON_WORD")
 _CAVEAT_LIST = ", ".join(CAVEATS)
-# E.O. 12958 (effective 14 Oct 1995) put the classifier and reason on the face of
-# every classified document; older cables marked the text instead ("CONFIDENTIAL -
-# ENTIRE TEXT"), so the authority line is not required of them.
-_AUTHORITY_FROM = datetime(1995, 10, 14)
-_OLD_ORDERS = ("11652", "12065", "12356")
 # E.O. 12958 listed its categories in section 1.5 until the amendment of 25 March 2003
 # moved them to 1.4, where E.O. 13526 keeps them (cable-format.md 3.8).
 _AMENDED = datetime(2003, 3, 25)
@@ -222,8 +217,10 @@ class MissingClassificationAuthority(Rule):
 
     Why: every classified document must say who classified it and why (5 FAH-1
     H-131; cable-format.md 3.8). Cables older than E.O. 12958 (14 October 1995)
-    marked the text instead and are not checked. Older cables that give the
-    authority as paragraph 1 (``1. (U) CLASSIFIED BY ...``) have it. In a draft, a Classified By line
+    marked the text instead and are not checked; a later cable that marks its text
+    that way (``1. (C - ENTIRE TEXT)``) in place of the line is reported here, once
+    (P003 does not report its marker as well). Older cables that give the authority
+    as paragraph 1 (``1. (U) CLASSIFIED BY ...``) have it. In a draft, a Classified By line
     that names no reason (no section 1.4 or 1.5, and no "Derived from"), or a
     section with no category letters, is reported too. Archive text and telegrams
     are held only to naming a reason at all: some 36 real lines lost their section
@@ -236,7 +233,8 @@ class MissingClassificationAuthority(Rule):
     before March 2003) and its letters against that section's categories, (a) to (h)
     or (a) to (g). A misspelt keyword (``Clasified By:``) is reported here too.
 
-    Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; in a draft,
+    Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; a 2008 cable
+    with ``1. (C - ENTIRE TEXT)`` and no Classified By line; in a draft,
     ``Classified By: Ambassador Jane Doe.``; ``for reasons 1.6 (b)``; ``1.4 (j)``.
     Good: ``Classified By: Ambassador Jane Doe for reasons 1.4 (b) and (d).``
     """
@@ -247,11 +245,7 @@ class MissingClassificationAuthority(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         rank = cable.level_rank
-        if rank is None or rank < 1:
-            return
-        if cable.eo is not None and cable.eo.order is not None and cable.eo.order.text in _OLD_ORDERS:
-            return
-        if cable.date is not None and cable.date.replace(tzinfo=None) < _AUTHORITY_FROM:
+        if rank is None or rank < 1 or not under_eo_12958(cable):
             return
         clsby = cable.classified_by
         if clsby is not None:
@@ -265,7 +259,14 @@ class MissingClassificationAuthority(Rule):
         if cable.classification is not None:
             ends.append(cable.classification.span.end_line)
         where = line_start(cable, (max(ends) if ends else text_start(cable) - 1) + 1)
-        yield Finding(where, f"{cable.level} cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions")
+        expected = "expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"
+        entire = next((p for p in cable.paragraphs if p.entire_text), None)
+        if entire is not None:
+            # the older practice in its place ("1. (C - ENTIRE TEXT)"): one fault, reported
+            # here rather than also as a malformed marker (P003)
+            yield Finding(where, f"{cable.level} cable has no classification authority: paragraph {entire.number} marks the entire text, as cables did before E.O. 12958 (October 1995); {expected}, and a marker on each paragraph")
+            return
+        yield Finding(where, f"{cable.level} cable has no classification authority: {expected}")
 
     def _reason(self, cable: Cable, section: Text, letters: tuple[str, ...], written: tuple[Text, ...]) -> Iterator[Finding]:
         """The reason's section against the E.O. line's order, its letters against

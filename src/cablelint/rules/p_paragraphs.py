@@ -9,6 +9,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, SUBPARA_FAMILY, BlockMarker, Cable, Paragraph, Subparagraph
+from cablelint.rules._places import under_eo_12958
 from cablelint.span import Span
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
@@ -233,11 +234,16 @@ class MalformedParagraphMarker(Rule):
     and backslashes are deviations; an unknown level cannot be read at all.
 
     A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
-    ``[U]``, are markers too, written wrong.
+    ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
+    text before E.O. 12958 (14 October 1995; cable-format.md 3.8): it is reported in
+    a later cable only, and there, in a classified cable without its Classified By
+    line, as the missing authority (C004) rather than here.
 
     Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
-    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``.
-    Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``.
+    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
+    cable with a Classified By line.
+    Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``; ``1. (C - ENTIRE
+    TEXT)`` in a 1990 cable.
 
     Fix: where only one marking can be meant (case, separators, a missing closing
     parenthesis, a spelled-out level, brackets), rewrites the marker; an unknown
@@ -259,6 +265,14 @@ class MalformedParagraphMarker(Rule):
                 yield Finding(finding.span, f"{fault}: expected '{fixed}'", Fix((Edit(finding.span, fixed),)))
             else:
                 yield finding
+        if not under_eo_12958(cable) or ((cable.level_rank or 0) > 0 and cable.classified_by is None):
+            return  # the older practice, or C004's finding
+        for para in cable.paragraphs:
+            if para.entire_text and para.marker is not None and not para.problems:
+                yield Finding(
+                    para.marker.span,
+                    f"marker '{para.marker.text}' marks the entire text, as cables did before E.O. 12958 (October 1995): expected '({para.marking})', and a marker on each paragraph",
+                )
 
 
 class ParagraphMarkerSpacing(Rule):

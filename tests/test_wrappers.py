@@ -1,0 +1,126 @@
+"""A wrapper around the message is its preface (cable-format.md 2.8).
+
+A received copy's print-out (classification, page line, distribution block, control
+line) or a post's internal copy ("Cable Text:", "TELEGRAM", "To:", "TAGS:", ...)
+stands before the message's header. The cable inside reads as it does without the
+wrapper: the same parse, the same findings, a few lines further down.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from cablelint.grammar.parser import parse_text
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import corpus_text, mutate
+
+PARIS = corpus_text("cablegate-confidential-paris.cable")
+_ROUTED = PARIS[: PARIS.index("FM AMEMBASSY")]
+_ADDRESSED = PARIS[PARIS.index("FM AMEMBASSY") : PARIS.index("\nC O N F I D E N T I A L")]
+# the same cable as a received copy prints it: the DTG line and the address block
+# without routing indicators (2.8)
+RECEIVED = "R 101640Z SEP 08\nFM AMEMBASSY PARIS\nTO SECSTATE WASHDC 4289\nINFO AMEMBASSY DAKAR 1503\n" + PARIS[len(_ROUTED) + len(_ADDRESSED) :]
+
+# (wrapper, the cable it wraps)
+WRAPPERS = {
+    # the print-out's classification, its page line spaced out, an indented control line
+    "received-copy": (
+        "CONFIDENTIAL\n\nPAGE 01        PARIS  01284  101641Z\nACTION EUR-00\n\n"
+        "INFO  LOG-00   NP-00    AF-00    /012W\n                  ------------------A54E38  101641Z /38\n",
+        RECEIVED,
+    ),
+    "received-copy-single-spaced": (
+        "CONFIDENTIAL\n\nPAGE 01 PARIS 01284 101641Z\nACTION EUR-00\n\nINFO LOG-00 NP-00 AF-00 /012W\n------------------A54E38 101641Z /38\n",
+        RECEIVED,
+    ),
+    # a page line with the section ("01 OF 01"), which fits a page header of the text too
+    "received-copy-page-line-with-section": (
+        "CONFIDENTIAL\n\nPAGE 01 PARIS 01284 01 OF 01 101641Z\nACTION EUR-00\n\nINFO LOG-00 NP-00 AF-00 /012W\n------------------A54E38 101641Z /38\n",
+        RECEIVED,
+    ),
+    "received-copy-without-its-classification": (
+        "PAGE 01 PARIS 01284 01 OF 01 101641Z\nACTION EUR-00\n\nINFO LOG-00 NP-00 AF-00 /012W\n------------------A54E38 101641Z /38\n",
+        RECEIVED,
+    ),
+    # the distribution list wrapped at the margin, no control line
+    "received-copy-distribution-only": ("ACTION EUR-00\n\nINFO LOG-00 NP-00 AF-00 A-00 CA-00\nCIAE-00 DS-00 EUR-00 /000W\n\n", RECEIVED),
+    # a Department copy: drafting lines between the distribution and the control line
+    "received-copy-with-drafting-lines": (
+        "INFO  LOG-00   AF-00    CIAE-00\n      EUR-00   INR-00\n(INR) /000R\n\n\n092210\nSOURCE: CBLEXCLS.000123\n"
+        "DRAFTED BY: EUR/WE:JDOE -- 09/10/2008\nAPPROVED BY: EUR/WE:JDOE\n                  ------------------A54E38  101641Z /38\n",
+        RECEIVED,
+    ),
+    "post-copy": (
+        "Cable Text:\nTELEGRAM\nTo: SECSTATE WASHDC\nAction: EUR\nFrom: AMEMBASSY PARIS\nTAGS: PREL PGOV SMIG EUN FR\n"
+        "DRAFTED: POL:ICALDWELL\nCLEARED: DCM:XX\nAPPROVED: AMB:XX\n\n",
+        PARIS,
+    ),
+    "post-copy-without-tags": (
+        "Cable Text:\nTELEGRAM\nTo: SECSTATE WASHDC\nAction: EUR\nFrom: AMEMBASSY PARIS\nDRAFTED: POL:ICALDWELL\nCLEARED: DCM:XX\nAPPROVED: AMB:XX\n\n",
+        PARIS,
+    ),
+    "post-copy-telegram-line": ("TELEGRAM\n\n", PARIS),
+}
+_IDS = sorted(WRAPPERS)
+
+
+def _shifted(value: Any, by: int) -> Any:
+    """A parse JSON value with every line number *by* lines further down."""
+    if isinstance(value, dict):
+        return {k: v + by if k == "line" and isinstance(v, int) else _shifted(v, by) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, by) for v in value]
+    return value
+
+
+def _parsed(text: str) -> Any:
+    result = run_cli("parse", "-", input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _findings(text: str, by: int = 0) -> list[tuple[str, int, int, str]]:
+    return [(d["code"], d["line"] - by, d["column"], d["message"]) for d in check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text)]
+
+
+@pytest.mark.parametrize("name", _IDS)
+def test_the_cable_inside_parses_as_without_its_wrapper(name: str) -> None:
+    wrapper, cable = WRAPPERS[name]
+    by = wrapper.count("\n")
+    assert _parsed(wrapper + cable) == _shifted(_parsed(cable), by)
+
+
+@pytest.mark.parametrize("name", _IDS)
+def test_the_wrapper_is_the_preface(name: str) -> None:
+    wrapper, cable = WRAPPERS[name]
+    parsed = parse_text(wrapper + cable)
+    assert [t.text for t in parsed.preface] == [line.strip() for line in wrapper.split("\n") if line.strip()]
+    assert not parsed.errors
+
+
+@pytest.mark.parametrize("name", _IDS)
+def test_the_cable_inside_has_its_own_findings(name: str) -> None:
+    """None from the wrapper's lines ("TAGS:" is no second TAGS line, the captions stand
+    where they should), and the cable's own faults at their places."""
+    wrapper, cable = WRAPPERS[name]
+    by = wrapper.count("\n")
+    assert _findings(wrapper + cable, by) == _findings(cable) == []
+    faulty = mutate(mutate(cable, "TAGS: PREL PGOV SMIG EUN FR\n", ""), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", "")
+    found = _findings(faulty)
+    assert {code for code, *_ in found} == {"H005", "X006"}
+    assert _findings(wrapper + faulty, by) == found
+
+
+def test_a_wrapper_line_with_no_message_after_it_is_what_it_also_fits() -> None:
+    """A distribution line or a bare classification at the top, with neither a header
+    nor a classification line under it, opens no wrapper."""
+    text = mutate(PARIS[len(_ROUTED) + len(_ADDRESSED) :], "C O N F I D E N T I A L PARIS 001284\n", "ACTION EUR-00\n")
+    parsed = parse_text(text)
+    assert [t.text for t in parsed.preface] == ["ACTION EUR-00"]
+    assert parsed.tags is not None and parsed.subject is not None and len(parsed.paragraphs) == 4
+    text = mutate(PARIS[len(_ROUTED) + len(_ADDRESSED) :], "C O N F I D E N T I A L PARIS 001284\n", "CONFIDENTIAL\n")
+    parsed = parse_text(text)
+    assert parsed.preface == () and parsed.classification is not None and parsed.classification.span.line == 2
