@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 from pathlib import Path
@@ -65,3 +66,46 @@ def test_the_lalr_reference_reads_one_token_per_line(bench) -> None:
     assert kinds.count("TAGS") == 1
     assert kinds.count("CLASSIFICATION") == 1
     assert kinds.count("PARAGRAPH") == sum(1 for line in lines if line[:1].isdigit() and "." in line[:4])
+
+
+@pytest.fixture(scope="module")
+def instructions():
+    spec = importlib.util.spec_from_file_location("cablelint_instructions", REPO / "bench" / "instructions.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_instruction_count_says_when_valgrind_is_missing(instructions, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
+    assert instructions.main([]) == 2
+    assert "valgrind is not installed" in capsys.readouterr().err
+
+
+def test_the_instruction_count_refuses_a_folder_without_cablelint(instructions, monkeypatch, tmp_path: Path, capsys) -> None:
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
+    assert instructions.main(["--src", str(tmp_path)]) == 2
+    assert "holds no cablelint package" in capsys.readouterr().err
+
+
+def test_the_instruction_counts_sample_is_fixed(instructions, tmp_path: Path) -> None:
+    """Two samples drawn alike hold the same cables, byte for byte."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    reals, first = instructions.sample(tmp_path / "absent", 24, 3, tmp_path / "a")
+    _, second = instructions.sample(tmp_path / "absent", 24, 3, tmp_path / "b")
+    assert reals == [] and len(first) == 3
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_the_measured_program_parses_and_checks_the_listed_cables(instructions, tmp_path: Path) -> None:
+    """What valgrind runs: the child reads the listing and lints every cable in it."""
+    from cablelint.grammar import lexer
+
+    hot = lexer._HOT
+    listing = tmp_path / "files.txt"
+    listing.write_text(str(SEED), encoding="utf-8")
+    for mode in ("parse", "check"):
+        assert instructions.main(["--child", str(REPO / "src"), mode, str(listing), "1"]) == 0
+    assert gc.isenabled() and lexer._HOT == hot  # (left as the child found them)
