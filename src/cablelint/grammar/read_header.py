@@ -124,6 +124,18 @@ def _blank_word(blanks: str) -> str:
     return "space" if "\t" not in blanks else ("tab" if " " not in blanks else "blank")
 
 
+def _unindented(seg: Seg, field: str, what: str) -> tuple[Seg, Optional[Problem]]:
+    """A header line indented by blanks (the line terminals take them, so that the line
+    is read as what it is): the line to read, without them, and one problem at them;
+    the line as it is and None when it starts at the start of the line."""
+    text = seg.text
+    if seg.begin or text[:1] not in (" ", "\t"):
+        return seg, None
+    lead = len(text) - len(text.lstrip(" \t"))
+    rest = seg.sub(lead)
+    return rest, seg.problem(field, 0, lead, f"{what} '{rest.text}' is indented: expected it at the start of the line")
+
+
 def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
     """A down-cased line as one finding, and the line to read instead: the capitals
     it stands for, at the same positions."""
@@ -136,6 +148,9 @@ def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
 
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     problems: list[Problem] = []
+    first, indent = _unindented(first, "precedence_line", "precedence line")
+    if indent is not None:
+        problems.append(indent)
     if first.text.islower():
         first, problem = _in_capitals(first, "precedence_line", "precedence line")
         problems.append(problem)
@@ -155,6 +170,9 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     for w in _WORD.finditer(m.group("fl2_ris")):
         ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
     for seg in more:
+        seg, indent = _unindented(seg, "precedence_line", "continuation line of the precedence line")
+        if indent is not None:
+            problems.append(indent)
         for w in _WORD.finditer(seg.text):
             if w.group()[0] not in "Rr":
                 # a continuation line holds only routing indicators (2.2): "RUEHZL 1234"
@@ -195,13 +213,14 @@ def _describe_time(text: str) -> str:
 
 
 def read_de(seg: Seg) -> DeLine:
+    seg, indent = _unindented(seg, "de_line", "DE line")
     m = _DE.fullmatch(seg.text)
     assert m is not None
     station = seg.group(m, "de_station")
     serial = seg.group(m, "de_ssn")
     part = seg.group(m, "de_part")
     time = seg.group(m, "de_time")
-    problems: list[Problem] = []
+    problems: list[Problem] = [indent] if indent is not None else []
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
     down_cased = m.group("de_kw") == "de"
     if down_cased:
@@ -240,6 +259,7 @@ def read_de(seg: Seg) -> DeLine:
 
 def read_security(seg: Seg) -> SecurityLine:
     problems: list[Problem] = []
+    seg, indent = _unindented(seg, "security_line", "security line")
     if seg.text[:2] == "zn":
         seg, problem = _in_capitals(seg, "security_line", "security line")
         problems.append(problem)
@@ -276,6 +296,8 @@ def read_security(seg: Seg) -> SecurityLine:
         # every real FL4 carries ZZH: a required constant (cable-format.md 2.4, 6.1)
         shown = f"{warning.text} {code.text} ZZH" if warning is not None else f"{code.text} ZZH"
         problems.append(seg.problem("security_line", start, start, f"security line has no ZZH: expected it after the classification code ('{shown}')"))
+    if indent is not None:  # (after the ZZH check, which the line's other problems stop)
+        problems.insert(0, indent)
     return SecurityLine(seg.span(), warning, code, tuple(signals), tuple(problems))
 
 
@@ -287,12 +309,13 @@ def _year4(two_or_four: str) -> int:
 
 
 def read_dtg(seg: Seg) -> DtgLine:
+    seg, indent = _unindented(seg, "dtg", "precedence and date-time group line")
     m = _DTG.fullmatch(seg.text)
     assert m is not None
     prec = seg.group(m, "dtg_prec")
     prec2 = seg.group(m, "dtg_prec2")
     dtg = seg.group(m, "dtg")
-    problems: list[Problem] = []
+    problems: list[Problem] = [indent] if indent is not None else []
     shape = "expected <precedence letter> DDHHMMZ MON YY (e.g. P 191532Z FEB 09)"
     # a down-cased line is one finding, not one for each letter
     down_cased = prec is not None and prec.text.islower() and seg.text != seg.text.upper()
@@ -431,9 +454,9 @@ def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:
         # (office codes between double slashes hold slashes of their own; and the search
         # from 1 finds whatever the one below finds, from further on)
         return []
-    start = 0
+    start = len(text) - len(text.lstrip(" \t"))  # (an indented line)
     if keyword:
-        m = _ADDR_LINE.fullmatch(text)
+        m = _ADDR_LINE.fullmatch(text, start)
         start = m.start("addr_rest") if m is not None else len(text)
     while start < len(text) and text[start] == " ":
         start += 1
@@ -444,16 +467,19 @@ def joined_line(text: str) -> Optional[tuple[int, int]]:
     """Where a TO, INFO or XMT line run on into the address line *text* starts ("TO
     RUEHC/SECSTATE WASHDC 0412 INFO RUEHZK/ECOWAS COLLECTIVE"): the end of the address
     before it and the start of its keyword; None when there is none."""
-    m = _JOINED.search(text)
+    m = _JOINED.search(text, len(text) - len(text.lstrip(" \t")))  # (past an indent, which is no run-on)
     if m is None or not text[: m.start()].strip():
         return None
     return m.start(), m.start("joined_kw")
 
 
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
+    problems: list[Problem] = []
+    seg, indent = _unindented(seg, "address_indent", f"{role} line" if keyword else "address line")
+    if indent is not None:
+        problems.append(indent)
     text = seg.text
     at = 0  # where the address starts in the segment
-    problems: list[Problem] = []
     if keyword:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
