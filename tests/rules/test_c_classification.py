@@ -58,6 +58,10 @@ CASES = [
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
+    # a closing banner with a tab between the level's letters is still the banner (not a
+    # stray line after the signature, S004): the tab is named as on the line at the top
+    Case("C002", "closing-banner-with-a-tab-between-the-letters", RABAT.rstrip("\n") + "\nC O N F\tI D E N T I A L\n", ((RABAT.count("\n") + 1, 8),)),
+    Case("C002", "closing-banner-with-a-tab-before-the-post", RABAT.rstrip("\n") + "\nC O N F I D E N T I A L\tRABAT 000612\n"),
     # a tab where a blank stands (cable-format.md 0: SP takes tabs): read as the blank;
     # between the letters of a spaced level, where spaces are the form (3.1), named
     Case("C002", "tab-between-level-and-post", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L\tRABAT")),
@@ -272,3 +276,20 @@ def test_c002_a_tab_between_the_level_letters_is_named_and_the_line_read() -> No
     cls = parse_text(text).classification
     assert cls is not None and cls.post is not None and cls.serial is not None
     assert (cls.level, cls.post.text, cls.serial.text) == ("SECRET", "ANKARA", "001502")
+
+
+def test_c002_a_moved_classification_line_with_a_tab_is_read_and_the_tab_named() -> None:
+    """The classification line moved under the subject, a tab between its level's
+    letters: it was lost (C001 'no classification line'); now it is read there (S001
+    names its place) and C002 names the tab, as on the line at the top."""
+    from cablelint.grammar.parser import parse_text
+
+    lines = RABAT.split("\n")
+    at = lines.index("C O N F I D E N T I A L RABAT 000612")
+    subject = next(i for i, line in enumerate(lines) if line.startswith("SUBJECT:"))
+    moved = lines[:at] + lines[at + 1 : subject + 1] + ["C O N F I D E N T I A L\tRABAT 000612".replace("C O N F", "C O N\tF")] + lines[subject + 1 :]
+    text = "\n".join(moved)
+    found = [(d["code"], d["line"], d["column"], d["end_column"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("S001", subject + 1, 1, 37), ("C002", subject + 1, 6, 7)]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and (cls.level, cls.post.text) == ("CONFIDENTIAL", "RABAT")

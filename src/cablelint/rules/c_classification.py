@@ -135,7 +135,8 @@ class MalformedClassificationLine(Rule):
     is such a line with a post right under the address block, with no blank line
     between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
     space (cable-format.md 0); one between the letters of a spaced level
-    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space.
+    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space,
+    there, on a classification line moved among the captions and on a closing banner.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -173,8 +174,12 @@ class MalformedClassificationLine(Rule):
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
     def _closing(self, cable: Cable) -> Iterator[Finding]:
-        """A closing banner after the signature that names another level."""
+        """A closing banner after the signature that names another level, or whose
+        level is written wrong (a tab between its letters) as the top line's would be."""
         cls, closing = cable.classification, cable.closing_classification
+        if closing is not None:
+            level = closing.level_text.span
+            yield from (Finding(p.span, p.message) for p in closing.problems if p.field == "classification" and level.start <= p.span.start < level.end)
         if cls is None or closing is None or cls.level is None or closing.level is None:
             return
         if LEVEL_RANK.get(closing.level) == LEVEL_RANK.get(cls.level):
