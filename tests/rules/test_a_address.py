@@ -313,3 +313,22 @@ def test_a003_an_indented_address_line_is_named_at_the_indent_and_read(line: str
         got = [(a.routing_indicator.text if a.routing_indicator else None, a.address.text if a.address else None, a.serial.text if a.serial else None) for a in getattr(indented, part)]
         want = [(a.routing_indicator.text if a.routing_indicator else None, a.address.text if a.address else None, a.serial.text if a.serial else None) for a in getattr(plain, part)]
         assert got == want, part
+
+
+@pytest.mark.parametrize(
+    "old, new, span, message",
+    [
+        ("WASHDC 0412", "WASHDC\t0412\t0412", (7, 26, 30), "serial '0412' is written twice: expected it once"),
+        ("WASHDC 0412", "WASHDC\tIMMEDIATE\t0412\t0412", (7, 36, 40), "serial '0412' is written twice: expected it once, after the precedence word"),
+        ("WASHDC 0412", "WASHDC\tPRIOITY 0412", (7, 26, 33), "'PRIOITY' is not a precedence word: expected PRIORITY"),
+        ("WASHDC 0412", "WASHDC\tPRIORITY\tPRIORITY 0412", (7, 26, 34), "precedence 'PRIORITY' is written twice: expected one precedence word"),
+        ("FM AMEMBASSY BAMAKO", "FM AMEMBASY\tBAMAKO", (6, 4, 12), "'AMEMBASY' is misspelt: expected AMEMBASSY"),
+        ("RUEHDK/AMEMBASSY DAKAR", "RUEHDK\tAMEMBASSY DAKAR", (9, 1, 7), "routing indicator 'RUEHDK' has no '/' after it: expected 'RUEHDK/AMEMBASSY DAKAR'"),
+    ],
+)
+def test_a003_a_tab_parts_an_address_s_words_as_a_space_does(old: str, new: str, span: tuple[int, int, int], message: str) -> None:
+    """The address reader split an address into words at spaces only: a serial written
+    twice, a misspelt precedence word or prefix, or a routing indicator without its
+    slash, after a tab, was missed (cable-format.md 0: tabs are taken for spaces)."""
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=mutate(BASE, old, new)) if d["severity"] != "info"]
+    assert found == [("A003", *span, message)]

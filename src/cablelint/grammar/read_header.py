@@ -55,6 +55,7 @@ _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
 _SECOND = field("ADDRESS_SECOND")
 _WORD = re.compile(r"\S+")
 _BLANKS = re.compile(r"[ \t]+")
+_BLANK = re.compile(r"[ \t]")  # what parts an address's words: a space or a tab
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
@@ -598,6 +599,16 @@ def _serial_problem(serial: Text) -> Problem:
     return Problem("addressee", serial.span, why)
 
 
+def _first_word(text: str) -> str:
+    """The first word of an address, up to a space or a tab."""
+    return _BLANK.split(text, 1)[0] if "\t" in text else text.split(" ", 1)[0]
+
+
+def _last_word(text: str) -> str:
+    """The last word of an address, after its last space or tab."""
+    return text[max(text.rfind(" "), text.rfind("\t")) + 1 :]
+
+
 def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], problems: list[Problem]) -> Addressee:
     """The addressee ADDRESSEE read from *seg* (its routing indicator *ri* already
     checked), with what is wrong with its parts."""
@@ -607,7 +618,7 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(_serial_problem(serial))
     if plad is not None and prec is None:
-        words = plad.text.split(" ")
+        words = _BLANK.split(plad.text) if "\t" in plad.text else plad.text.split(" ")
         inside = -1
         if any(map(plad.text.__contains__, _ONE_WORD_PRECEDENCE)):  # (most addresses hold none)
             inside = max((i for i, w in enumerate(words[:-1]) if w in PRECEDENCE_WORDS), default=-1)
@@ -631,13 +642,13 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
     if plad is not None:
-        first = plad.text.split(" ", 1)[0]
+        first = _first_word(plad.text)
         prefix = _prefix_slip(first)
         if prefix is not None:
             begin = m.start("addr_plad")
             problems.append(seg.problem("addressee", begin, begin + len(first), f"'{first}' is misspelt: expected {prefix}"))
     if plad is not None and ri is None and role != "FM":
-        first = plad.text.split(" ", 1)[0]
+        first = _first_word(plad.text)
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
             # "RUEHC SECSTATE WASHDC": the indicator lost its slash into the address
             problems.append(
@@ -649,14 +660,14 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
                 )
             )
     if plad is not None and prec is not None:
-        last = plad.text.rsplit(" ", 1)[-1]
+        last = _last_word(plad.text)
         if last in PRECEDENCE_WORDS:  # ("IMMEDIATE" of "NIACT IMMEDIATE" too)
             col = len(plad.text) - len(last)
             problems.append(
                 seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"precedence '{last}' is written twice: expected one precedence word")
             )
     if plad is not None and prec is None:
-        last = plad.text.rsplit(" ", 1)[-1]
+        last = _last_word(plad.text)
         if len(last) >= 5 and _near_precedence(last):
             col = len(plad.text) - len(last)
             problems.append(

@@ -122,7 +122,8 @@ class MalformedAddressee(Rule):
 
     Why: the address lines are read by the terminal: a misspelt precedence word
     (``PRIOITY``) is taken as part of the address, and a serial that is not four
-    digits is not one (cable-format.md 2.6). Also reported: a misspelt keyword
+    digits is not one (cable-format.md 2.6); a tab parts the address's words as a
+    space does (cable-format.md 0). Also reported: a misspelt keyword
     (``INF0``) or PLAD prefix (``AMEMBASY``), a serial written twice, a blank
     before or after the routing indicator's slash (``RUEHDK /AMEMBASSY DAKAR``), an
     address line run on into another, an address line indented (named at the
