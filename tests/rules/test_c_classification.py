@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
@@ -138,6 +140,13 @@ CASES = [
     # below an attention line, as above it: the one finding at the word
     Case("C006", "misspelt-caveat-below-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nEXDISS\n"), ((17, 1),)),
     Case("C006", "misspelt-caveat-between-attention-lines", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG\n\nNOFRON\nDRL FOR NESCA\n"), ((18, 1),)),
+    # not in capitals, misspelt too: one finding, wherever the caveat line stands; a
+    # one-word attention line and attention lines in mixed case stay silent (3.3)
+    Case("C006", "misspelt-caveat-in-mixed-case-above-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Exdiss\nDEPT FOR NEA/MAG AND DRL/NESCA\n"), ((16, 1),)),
+    Case("C006", "misspelt-caveat-in-lower-case-below-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for NEA/MAG\n\nnofron\n"), ((18, 1),)),
+    Case("C006", "misspelt-caveat-in-mixed-case-in-place-of-sipdis", mutate(RABAT, "\nSIPDIS\n", "\nSipids\n"), ((14, 1),)),
+    Case("C006", "caveat-in-lower-case-below-a-mixed-case-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for NEA/MAG\nnoforn\n"), ((17, 1),)),
+    Case("C006", "one-word-attention-line-in-mixed-case", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Codel\nDept for EUR/WE\n")),
     Case("C006", "clean", ANKARA),
     # a caveat on the classification line or a banner under it, misspelt
     Case("C006", "misspelt-after-slashes-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 14),)),
@@ -293,3 +302,28 @@ def test_c002_a_moved_classification_line_with_a_tab_is_read_and_the_tab_named()
     assert found == [("S001", subject + 1, 1, 37), ("C002", subject + 1, 6, 7)]
     cls = parse_text(text).classification
     assert cls is not None and cls.post is not None and (cls.level, cls.post.text) == ("CONFIDENTIAL", "RABAT")
+
+
+@pytest.mark.parametrize(
+    "old, new, line, message",
+    [
+        ("DEPT FOR NEA/MAG AND DRL/NESCA\n", "Exdiss\nDEPT FOR NEA/MAG AND DRL/NESCA\n", 16, "'Exdiss' is not a known handling caveat: expected EXDIS"),
+        ("DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for EUR/WE\nNofron\n", 17, "'Nofron' is not a known handling caveat: expected NOFORN"),
+        ("DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for EUR/WE\nnoforn\n", 17, "'noforn' is not in capitals: expected NOFORN"),
+    ],
+)
+def test_c006_a_caveat_not_in_capitals_is_checked_wherever_it_stands(old: str, new: str, line: int, message: str) -> None:
+    """A misspelt caveat not in capitals was a one-word attention line, silently: now it
+    is the caveat with a letter wrong, one finding that names it in capitals."""
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=mutate(RABAT, old, new)) if d["severity"] != "info"]
+    assert found == [("C006", line, 1, message)]
+
+
+def test_c006_names_a_misspelt_caveat_in_mixed_case_among_the_captions() -> None:
+    """Between the E.O. and TAGS lines it was a stray text line (S004 'cannot place')."""
+    text = mutate(RABAT, "E.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nNofron\n")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [
+        ("C006", 19, 1, 7, "'Nofron' is not a known handling caveat: expected NOFORN"),
+        ("H010", 19, 1, 7, "caveat NOFRON comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
+    ]

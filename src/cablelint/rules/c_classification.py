@@ -34,10 +34,18 @@ def _unknown_caveats(cable: Cable) -> list[Text]:
     above or below the attention lines (a one-word line that is no caveat with a letter
     wrong is attention text, and the reader keeps it there), and on the classification
     line."""
-    out = [Text(caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
+    out = [Text(_written(cable, caveat.span) or caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
     if cable.classification is not None:
         out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
     return out
+
+
+def _written(cable: Cable, span: Span) -> Optional[str]:
+    """The text at *span*, a part of one line, as written ('Exdiss' for the caveat the
+    reader names EXDISS); None for a span over several lines."""
+    if span.end_line != span.line:
+        return None
+    return cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
 
 
 def _meant_caveats(cable: Cable) -> tuple[str, ...]:
@@ -343,10 +351,14 @@ class UnknownCaveat(Rule):
     and C008 take it for that caveat.
 
     A caveat in lower or mixed case (``sipdis``) is reported too, as the
-    classification line and the captions are; not in the archive's down-cased
-    cables, whose classification line C002 already reports (cable-format.md 5.2).
+    classification line and the captions are (cable-format.md 0, 3.2: caption
+    keywords are in capitals); not in the archive's down-cased cables, whose
+    classification line C002 already reports (cable-format.md 5.2). One both
+    misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
+    for named in capitals, wherever its line stands; a one-word attention line in
+    mixed case (``Codel``) is attention text, as in capitals.
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``.
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
 
@@ -376,8 +388,8 @@ def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
     if cls is not None:
         spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
     for span in spans:
-        written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
-        if span.end_line == span.line and written != written.upper():
+        written = _written(cable, span)
+        if written is not None and written != written.upper():
             yield span, written
 
 
