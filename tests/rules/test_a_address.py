@@ -37,6 +37,13 @@ CASES = [
     Case("A003", "space-before-slash-on-the-to-line", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC /SECSTATE"), ((7, 9),)),
     Case("A003", "spaces-around-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK / AMEMBASSY DAKAR"), ((9, 7),)),
     Case("A003", "tab-after-slash", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "RUEHDK/\tAMEMBASSY DAKAR"), ((9, 8),)),
+    # an indented address line: read as the line it is, one finding at the indent
+    Case("A003", "fm-line-indented", mutate(BASE, "FM AMEMBASSY", "  FM AMEMBASSY"), ((6, 1),)),
+    Case("A001", "fm-line-indented-is-there", mutate(BASE, "FM AMEMBASSY", "  FM AMEMBASSY"), only=False),
+    Case("A003", "to-line-indented", mutate(BASE, "TO RUEHC/", "\tTO RUEHC/"), ((7, 1),)),
+    Case("A003", "info-line-indented", mutate(BASE, "INFO RUEHZK/", " INFO RUEHZK/"), ((8, 1),)),
+    Case("A003", "continuation-line-indented", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR", "\tRUEHDK/AMEMBASSY DAKAR"), ((9, 1),)),
+    Case("A003", "indented-line-with-another-run-on", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\nINFO ", "  TO RUEHC/SECSTATE WASHDC 0412 INFO "), ((7, 1), (7, 33))),
     Case("A003", "precedence-twice", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY PRIORITY 0412"), ((7, 26),)),
     # a PLAD that merely starts with R is no routing indicator
     Case("A003", "plad-starting-with-r", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUSSIA COLLECTIVE")),
@@ -277,3 +284,51 @@ def test_a003_two_addressees_on_one_line_are_both_read() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "A003", "-", input=text)] == [
         (7, 31, 64, "a second addressee 'RUEHOU/AMEMBASSY OUAGADOUGOU 0198' on one address line: expected one addressee per line")
     ]
+
+
+
+@pytest.mark.parametrize(
+    "line, written, message",
+    [
+        ("FM AMEMBASSY BAMAKO", "  FM AMEMBASSY BAMAKO", "FM line 'FM AMEMBASSY BAMAKO' is indented: expected it at the start of the line"),
+        ("TO RUEHC/SECSTATE WASHDC 0412", "\tTO RUEHC/SECSTATE WASHDC 0412", "TO line 'TO RUEHC/SECSTATE WASHDC 0412' is indented: expected it at the start of the line"),
+        ("INFO RUEHZK/ECOWAS COLLECTIVE", " INFO RUEHZK/ECOWAS COLLECTIVE", "INFO line 'INFO RUEHZK/ECOWAS COLLECTIVE' is indented: expected it at the start of the line"),
+        ("RUEHDK/AMEMBASSY DAKAR 0233", "\t RUEHDK/AMEMBASSY DAKAR 0233", "address line 'RUEHDK/AMEMBASSY DAKAR 0233' is indented: expected it at the start of the line"),
+    ],
+)
+def test_a003_an_indented_address_line_is_named_at_the_indent_and_read(line: str, written: str, message: str) -> None:
+    """An indented FM line was A001 'no FM line' and R011, an indented TO line an
+    attention line (the address block lost, silently): now each is read as the line
+    it is, and A003 names the indent."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, line, written)
+    number = BASE.split("\n").index(line) + 1
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("A003", number, 1, len(written) - len(line) + 1, message)]
+    indented, plain = parse_text(text), parse_text(BASE)
+    assert indented.from_line is not None and indented.from_line.address is not None
+    assert indented.from_line.address.text == "AMEMBASSY BAMAKO"
+    for part in ("to", "info"):
+        got = [(a.routing_indicator.text if a.routing_indicator else None, a.address.text if a.address else None, a.serial.text if a.serial else None) for a in getattr(indented, part)]
+        want = [(a.routing_indicator.text if a.routing_indicator else None, a.address.text if a.address else None, a.serial.text if a.serial else None) for a in getattr(plain, part)]
+        assert got == want, part
+
+
+@pytest.mark.parametrize(
+    "old, new, span, message",
+    [
+        ("WASHDC 0412", "WASHDC\t0412\t0412", (7, 26, 30), "serial '0412' is written twice: expected it once"),
+        ("WASHDC 0412", "WASHDC\tIMMEDIATE\t0412\t0412", (7, 36, 40), "serial '0412' is written twice: expected it once, after the precedence word"),
+        ("WASHDC 0412", "WASHDC\tPRIOITY 0412", (7, 26, 33), "'PRIOITY' is not a precedence word: expected PRIORITY"),
+        ("WASHDC 0412", "WASHDC\tPRIORITY\tPRIORITY 0412", (7, 26, 34), "precedence 'PRIORITY' is written twice: expected one precedence word"),
+        ("FM AMEMBASSY BAMAKO", "FM AMEMBASY\tBAMAKO", (6, 4, 12), "'AMEMBASY' is misspelt: expected AMEMBASSY"),
+        ("RUEHDK/AMEMBASSY DAKAR", "RUEHDK\tAMEMBASSY DAKAR", (9, 1, 7), "routing indicator 'RUEHDK' has no '/' after it: expected 'RUEHDK/AMEMBASSY DAKAR'"),
+    ],
+)
+def test_a003_a_tab_parts_an_address_s_words_as_a_space_does(old: str, new: str, span: tuple[int, int, int], message: str) -> None:
+    """The address reader split an address into words at spaces only: a serial written
+    twice, a misspelt precedence word or prefix, or a routing indicator without its
+    slash, after a tab, was missed (cable-format.md 0: tabs are taken for spaces)."""
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=mutate(BASE, old, new)) if d["severity"] != "info"]
+    assert found == [("A003", *span, message)]

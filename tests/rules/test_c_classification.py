@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
@@ -58,6 +60,10 @@ CASES = [
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
+    # a closing banner with a tab between the level's letters is still the banner (not a
+    # stray line after the signature, S004): the tab is named as on the line at the top
+    Case("C002", "closing-banner-with-a-tab-between-the-letters", RABAT.rstrip("\n") + "\nC O N F\tI D E N T I A L\n", ((RABAT.count("\n") + 1, 8),)),
+    Case("C002", "closing-banner-with-a-tab-before-the-post", RABAT.rstrip("\n") + "\nC O N F I D E N T I A L\tRABAT 000612\n"),
     # a tab where a blank stands (cable-format.md 0: SP takes tabs): read as the blank;
     # between the letters of a spaced level, where spaces are the form (3.1), named
     Case("C002", "tab-between-level-and-post", mutate(RABAT, "C O N F I D E N T I A L RABAT", "C O N F I D E N T I A L\tRABAT")),
@@ -134,6 +140,13 @@ CASES = [
     # below an attention line, as above it: the one finding at the word
     Case("C006", "misspelt-caveat-below-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nEXDISS\n"), ((17, 1),)),
     Case("C006", "misspelt-caveat-between-attention-lines", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG\n\nNOFRON\nDRL FOR NESCA\n"), ((18, 1),)),
+    # not in capitals, misspelt too: one finding, wherever the caveat line stands; a
+    # one-word attention line and attention lines in mixed case stay silent (3.3)
+    Case("C006", "misspelt-caveat-in-mixed-case-above-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Exdiss\nDEPT FOR NEA/MAG AND DRL/NESCA\n"), ((16, 1),)),
+    Case("C006", "misspelt-caveat-in-lower-case-below-an-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for NEA/MAG\n\nnofron\n"), ((18, 1),)),
+    Case("C006", "misspelt-caveat-in-mixed-case-in-place-of-sipdis", mutate(RABAT, "\nSIPDIS\n", "\nSipids\n"), ((14, 1),)),
+    Case("C006", "caveat-in-lower-case-below-a-mixed-case-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for NEA/MAG\nnoforn\n"), ((17, 1),)),
+    Case("C006", "one-word-attention-line-in-mixed-case", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Codel\nDept for EUR/WE\n")),
     Case("C006", "clean", ANKARA),
     # a caveat on the classification line or a banner under it, misspelt
     Case("C006", "misspelt-after-slashes-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 14),)),
@@ -272,3 +285,45 @@ def test_c002_a_tab_between_the_level_letters_is_named_and_the_line_read() -> No
     cls = parse_text(text).classification
     assert cls is not None and cls.post is not None and cls.serial is not None
     assert (cls.level, cls.post.text, cls.serial.text) == ("SECRET", "ANKARA", "001502")
+
+
+def test_c002_a_moved_classification_line_with_a_tab_is_read_and_the_tab_named() -> None:
+    """The classification line moved under the subject, a tab between its level's
+    letters: it was lost (C001 'no classification line'); now it is read there (S001
+    names its place) and C002 names the tab, as on the line at the top."""
+    from cablelint.grammar.parser import parse_text
+
+    lines = RABAT.split("\n")
+    at = lines.index("C O N F I D E N T I A L RABAT 000612")
+    subject = next(i for i, line in enumerate(lines) if line.startswith("SUBJECT:"))
+    moved = lines[:at] + lines[at + 1 : subject + 1] + ["C O N F I D E N T I A L\tRABAT 000612".replace("C O N F", "C O N\tF")] + lines[subject + 1 :]
+    text = "\n".join(moved)
+    found = [(d["code"], d["line"], d["column"], d["end_column"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("S001", subject + 1, 1, 37), ("C002", subject + 1, 6, 7)]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and (cls.level, cls.post.text) == ("CONFIDENTIAL", "RABAT")
+
+
+@pytest.mark.parametrize(
+    "old, new, line, message",
+    [
+        ("DEPT FOR NEA/MAG AND DRL/NESCA\n", "Exdiss\nDEPT FOR NEA/MAG AND DRL/NESCA\n", 16, "'Exdiss' is not a known handling caveat: expected EXDIS"),
+        ("DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for EUR/WE\nNofron\n", 17, "'Nofron' is not a known handling caveat: expected NOFORN"),
+        ("DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for EUR/WE\nnoforn\n", 17, "'noforn' is not in capitals: expected NOFORN"),
+    ],
+)
+def test_c006_a_caveat_not_in_capitals_is_checked_wherever_it_stands(old: str, new: str, line: int, message: str) -> None:
+    """A misspelt caveat not in capitals was a one-word attention line, silently: now it
+    is the caveat with a letter wrong, one finding that names it in capitals."""
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=mutate(RABAT, old, new)) if d["severity"] != "info"]
+    assert found == [("C006", line, 1, message)]
+
+
+def test_c006_names_a_misspelt_caveat_in_mixed_case_among_the_captions() -> None:
+    """Between the E.O. and TAGS lines it was a stray text line (S004 'cannot place')."""
+    text = mutate(RABAT, "E.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nNofron\n")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [
+        ("C006", 19, 1, 7, "'Nofron' is not a known handling caveat: expected NOFORN"),
+        ("H010", 19, 1, 7, "caveat NOFRON comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
+    ]

@@ -33,6 +33,13 @@ CASES = [
     Case("R001", "space-after-vzczc", mutate(BASE, "VZCZCXRO7214", "VZCZC XRO7214"), ((1, 6),)),
     Case("R001", "indented-by-a-tab", mutate(BASE, "VZCZCXRO7214", "\tVZCZCXRO7214"), ((1, 1),)),
     Case("R002", "unknown-prosign", mutate(BASE, "RR RUEHDK", "RX RUEHDK"), ((2, 1),)),
+    # a format line indented: its own rule names the indent, not R011 'missing'
+    Case("R002", "indented", mutate(BASE, "RR RUEHDK", "  RR RUEHDK"), ((2, 1),)),
+    Case("R002", "continuation-line-indented", mutate(MOSCOW, "\nRUEHWR RUEHYE", "\n\tRUEHWR RUEHYE"), ((4, 1),)),
+    Case("R003", "indented", mutate(BASE, "DE RUEHBP", "\tDE RUEHBP"), ((3, 1),)),
+    Case("R004", "indented", mutate(BASE, "ZNR UUUUU", " ZNR UUUUU"), ((4, 1),)),
+    Case("R005", "indented", mutate(BASE, "R 271005Z MAY 09", "\tR 271005Z MAY 09"), ((5, 1),)),
+    Case("R011", "indented-format-lines-are-there", mutate(mutate(BASE, "DE RUEHBP", " DE RUEHBP"), "R 271005Z", "\tR 271005Z"), only=False),
     Case("R002", "clean", BASE),
     # a down-cased line is one finding, read as the capitals it stands for
     Case("R002", "down-cased-line", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "rr ruehdk ruehou ruehzk"), ((2, 1),)),
@@ -264,3 +271,32 @@ def test_r001_a_blank_in_or_before_fl1_is_named_and_the_line_read(fl1: str, wher
     assert routing is not None and routing.transmission_id.channel is not None and routing.transmission_id.sequence is not None
     assert (routing.transmission_id.channel.text, routing.transmission_id.sequence.text) == ("XRO", "7214")
     assert routing.de_line is not None and routing.de_line.station is not None and routing.de_line.station.text == "RUEHBP"
+
+
+@pytest.mark.parametrize(
+    "line, written, message",
+    [
+        ("RR RUEHDK RUEHOU RUEHZK", "  RR RUEHDK RUEHOU RUEHZK", "precedence line 'RR RUEHDK RUEHOU RUEHZK' is indented: expected it at the start of the line"),
+        ("DE RUEHBP #0341 1471005", "\tDE RUEHBP #0341 1471005", "DE line 'DE RUEHBP #0341 1471005' is indented: expected it at the start of the line"),
+        ("ZNR UUUUU ZZH", " \tZNR UUUUU ZZH", "security line 'ZNR UUUUU ZZH' is indented: expected it at the start of the line"),
+        ("R 271005Z MAY 09", " R 271005Z MAY 09", "precedence and date-time group line 'R 271005Z MAY 09' is indented: expected it at the start of the line"),
+    ],
+)
+def test_an_indented_format_line_is_named_at_the_indent_and_read(line: str, written: str, message: str) -> None:
+    """FL2-FL5 indented were R011 'missing' (and the lines after them lost): now the
+    line's own rule names the indent, and the line is read as written without it."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, line, written)
+    number = BASE.split("\n").index(line) + 1
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    code = {2: "R002", 3: "R003", 4: "R004", 5: "R005"}[number]
+    assert found == [(code, number, 1, len(written) - len(line) + 1, message)]
+    indented, plain = parse_text(text), parse_text(BASE)
+    assert indented.routing is not None and plain.routing is not None
+    for part in ("precedence_line", "de_line", "security_line", "dtg_line"):
+        got, want = getattr(indented.routing, part), getattr(plain.routing, part)
+        assert got is not None and want is not None, part
+        shift = len(written) - len(line) if got.span.line == number else 0
+        assert got.span.column == want.span.column + shift, part
+    assert [a.address.text for a in indented.to + indented.info if a.address] == [a.address.text for a in plain.to + plain.info if a.address]

@@ -375,8 +375,9 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         keyword = continuation_keyword(seg.text)
         assert keyword is not None
         line = read_addressee(seg, keyword, True)
+        lead = len(seg.text) - len(seg.text.lstrip(" \t"))  # (an indented line: A003 names the indent)
         if keyword == "FM":
-            at = seg.span(0, 2)
+            at = seg.span(lead, lead + 2)
             if self.p.from_line is not None:
                 why = f"a second FM line, after the one on line {self.p.from_line.span.line}: expected one FM line"
                 self.p.from_line = replace(self.p.from_line, problems=(*self.p.from_line.problems, Problem("address_order", at, why)))
@@ -391,7 +392,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         else:
             why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
-        lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(0, len(keyword)), why), *line.problems)))
+        lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(lead, lead + len(keyword)), why), *line.problems)))
         return keyword
 
     def to_block(self, children: list[Token]) -> None:

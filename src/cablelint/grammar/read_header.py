@@ -55,6 +55,7 @@ _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
 _SECOND = field("ADDRESS_SECOND")
 _WORD = re.compile(r"\S+")
 _BLANKS = re.compile(r"[ \t]+")
+_BLANK = re.compile(r"[ \t]")  # what parts an address's words: a space or a tab
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,
@@ -124,6 +125,18 @@ def _blank_word(blanks: str) -> str:
     return "space" if "\t" not in blanks else ("tab" if " " not in blanks else "blank")
 
 
+def _unindented(seg: Seg, field: str, what: str) -> tuple[Seg, Optional[Problem]]:
+    """A header line indented by blanks (the line terminals take them, so that the line
+    is read as what it is): the line to read, without them, and one problem at them;
+    the line as it is and None when it starts at the start of the line."""
+    text = seg.text
+    if seg.begin or text[:1] not in (" ", "\t"):
+        return seg, None
+    lead = len(text) - len(text.lstrip(" \t"))
+    rest = seg.sub(lead)
+    return rest, seg.problem(field, 0, lead, f"{what} '{rest.text}' is indented: expected it at the start of the line")
+
+
 def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
     """A down-cased line as one finding, and the line to read instead: the capitals
     it stands for, at the same positions."""
@@ -136,6 +149,9 @@ def _in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
 
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     problems: list[Problem] = []
+    first, indent = _unindented(first, "precedence_line", "precedence line")
+    if indent is not None:
+        problems.append(indent)
     if first.text.islower():
         first, problem = _in_capitals(first, "precedence_line", "precedence line")
         problems.append(problem)
@@ -155,6 +171,9 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     for w in _WORD.finditer(m.group("fl2_ris")):
         ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
     for seg in more:
+        seg, indent = _unindented(seg, "precedence_line", "continuation line of the precedence line")
+        if indent is not None:
+            problems.append(indent)
         for w in _WORD.finditer(seg.text):
             if w.group()[0] not in "Rr":
                 # a continuation line holds only routing indicators (2.2): "RUEHZL 1234"
@@ -195,13 +214,14 @@ def _describe_time(text: str) -> str:
 
 
 def read_de(seg: Seg) -> DeLine:
+    seg, indent = _unindented(seg, "de_line", "DE line")
     m = _DE.fullmatch(seg.text)
     assert m is not None
     station = seg.group(m, "de_station")
     serial = seg.group(m, "de_ssn")
     part = seg.group(m, "de_part")
     time = seg.group(m, "de_time")
-    problems: list[Problem] = []
+    problems: list[Problem] = [indent] if indent is not None else []
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
     down_cased = m.group("de_kw") == "de"
     if down_cased:
@@ -240,6 +260,7 @@ def read_de(seg: Seg) -> DeLine:
 
 def read_security(seg: Seg) -> SecurityLine:
     problems: list[Problem] = []
+    seg, indent = _unindented(seg, "security_line", "security line")
     if seg.text[:2] == "zn":
         seg, problem = _in_capitals(seg, "security_line", "security line")
         problems.append(problem)
@@ -276,6 +297,8 @@ def read_security(seg: Seg) -> SecurityLine:
         # every real FL4 carries ZZH: a required constant (cable-format.md 2.4, 6.1)
         shown = f"{warning.text} {code.text} ZZH" if warning is not None else f"{code.text} ZZH"
         problems.append(seg.problem("security_line", start, start, f"security line has no ZZH: expected it after the classification code ('{shown}')"))
+    if indent is not None:  # (after the ZZH check, which the line's other problems stop)
+        problems.insert(0, indent)
     return SecurityLine(seg.span(), warning, code, tuple(signals), tuple(problems))
 
 
@@ -287,12 +310,13 @@ def _year4(two_or_four: str) -> int:
 
 
 def read_dtg(seg: Seg) -> DtgLine:
+    seg, indent = _unindented(seg, "dtg", "precedence and date-time group line")
     m = _DTG.fullmatch(seg.text)
     assert m is not None
     prec = seg.group(m, "dtg_prec")
     prec2 = seg.group(m, "dtg_prec2")
     dtg = seg.group(m, "dtg")
-    problems: list[Problem] = []
+    problems: list[Problem] = [indent] if indent is not None else []
     shape = "expected <precedence letter> DDHHMMZ MON YY (e.g. P 191532Z FEB 09)"
     # a down-cased line is one finding, not one for each letter
     down_cased = prec is not None and prec.text.islower() and seg.text != seg.text.upper()
@@ -431,9 +455,9 @@ def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:
         # (office codes between double slashes hold slashes of their own; and the search
         # from 1 finds whatever the one below finds, from further on)
         return []
-    start = 0
+    start = len(text) - len(text.lstrip(" \t"))  # (an indented line)
     if keyword:
-        m = _ADDR_LINE.fullmatch(text)
+        m = _ADDR_LINE.fullmatch(text, start)
         start = m.start("addr_rest") if m is not None else len(text)
     while start < len(text) and text[start] == " ":
         start += 1
@@ -444,16 +468,19 @@ def joined_line(text: str) -> Optional[tuple[int, int]]:
     """Where a TO, INFO or XMT line run on into the address line *text* starts ("TO
     RUEHC/SECSTATE WASHDC 0412 INFO RUEHZK/ECOWAS COLLECTIVE"): the end of the address
     before it and the start of its keyword; None when there is none."""
-    m = _JOINED.search(text)
+    m = _JOINED.search(text, len(text) - len(text.lstrip(" \t")))  # (past an indent, which is no run-on)
     if m is None or not text[: m.start()].strip():
         return None
     return m.start(), m.start("joined_kw")
 
 
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
+    problems: list[Problem] = []
+    seg, indent = _unindented(seg, "address_indent", f"{role} line" if keyword else "address line")
+    if indent is not None:
+        problems.append(indent)
     text = seg.text
     at = 0  # where the address starts in the segment
-    problems: list[Problem] = []
     if keyword:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
@@ -572,6 +599,16 @@ def _serial_problem(serial: Text) -> Problem:
     return Problem("addressee", serial.span, why)
 
 
+def _first_word(text: str) -> str:
+    """The first word of an address, up to a space or a tab."""
+    return _BLANK.split(text, 1)[0] if "\t" in text else text.split(" ", 1)[0]
+
+
+def _last_word(text: str) -> str:
+    """The last word of an address, after its last space or tab."""
+    return text[max(text.rfind(" "), text.rfind("\t")) + 1 :]
+
+
 def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], problems: list[Problem]) -> Addressee:
     """The addressee ADDRESSEE read from *seg* (its routing indicator *ri* already
     checked), with what is wrong with its parts."""
@@ -581,7 +618,7 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
     if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
         problems.append(_serial_problem(serial))
     if plad is not None and prec is None:
-        words = plad.text.split(" ")
+        words = _BLANK.split(plad.text) if "\t" in plad.text else plad.text.split(" ")
         inside = -1
         if any(map(plad.text.__contains__, _ONE_WORD_PRECEDENCE)):  # (most addresses hold none)
             inside = max((i for i, w in enumerate(words[:-1]) if w in PRECEDENCE_WORDS), default=-1)
@@ -605,13 +642,13 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
     if plad is not None:
-        first = plad.text.split(" ", 1)[0]
+        first = _first_word(plad.text)
         prefix = _prefix_slip(first)
         if prefix is not None:
             begin = m.start("addr_plad")
             problems.append(seg.problem("addressee", begin, begin + len(first), f"'{first}' is misspelt: expected {prefix}"))
     if plad is not None and ri is None and role != "FM":
-        first = plad.text.split(" ", 1)[0]
+        first = _first_word(plad.text)
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
             # "RUEHC SECSTATE WASHDC": the indicator lost its slash into the address
             problems.append(
@@ -623,14 +660,14 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
                 )
             )
     if plad is not None and prec is not None:
-        last = plad.text.rsplit(" ", 1)[-1]
+        last = _last_word(plad.text)
         if last in PRECEDENCE_WORDS:  # ("IMMEDIATE" of "NIACT IMMEDIATE" too)
             col = len(plad.text) - len(last)
             problems.append(
                 seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"precedence '{last}' is written twice: expected one precedence word")
             )
     if plad is not None and prec is None:
-        last = plad.text.rsplit(" ", 1)[-1]
+        last = _last_word(plad.text)
         if len(last) >= 5 and _near_precedence(last):
             col = len(plad.text) - len(last)
             problems.append(

@@ -122,11 +122,13 @@ class MalformedAddressee(Rule):
 
     Why: the address lines are read by the terminal: a misspelt precedence word
     (``PRIOITY``) is taken as part of the address, and a serial that is not four
-    digits is not one (cable-format.md 2.6). Also reported: a misspelt keyword
+    digits is not one (cable-format.md 2.6); a tab parts the address's words as a
+    space does (cable-format.md 0). Also reported: a misspelt keyword
     (``INF0``) or PLAD prefix (``AMEMBASY``), a serial written twice, a blank
     before or after the routing indicator's slash (``RUEHDK /AMEMBASSY DAKAR``), an
-    address line run on into another, and FM, TO, INFO or XMT lines out of their
-    order.
+    address line run on into another, an address line indented (named at the
+    indent; the line is read as the FM, TO or INFO line or addressee it is), and FM,
+    TO, INFO or XMT lines out of their order.
 
     Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
     Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.
@@ -137,7 +139,7 @@ class MalformedAddressee(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "addressee", "address_order")
+        yield from field_problems(cable, ctx, "addressee", "address_order", "address_indent")
 
 
 class OriginMismatch(Rule):

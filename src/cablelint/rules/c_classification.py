@@ -34,10 +34,18 @@ def _unknown_caveats(cable: Cable) -> list[Text]:
     above or below the attention lines (a one-word line that is no caveat with a letter
     wrong is attention text, and the reader keeps it there), and on the classification
     line."""
-    out = [Text(caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
+    out = [Text(_written(cable, caveat.span) or caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
     if cable.classification is not None:
         out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
     return out
+
+
+def _written(cable: Cable, span: Span) -> Optional[str]:
+    """The text at *span*, a part of one line, as written ('Exdiss' for the caveat the
+    reader names EXDISS); None for a span over several lines."""
+    if span.end_line != span.line:
+        return None
+    return cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
 
 
 def _meant_caveats(cable: Cable) -> tuple[str, ...]:
@@ -135,7 +143,8 @@ class MalformedClassificationLine(Rule):
     is such a line with a post right under the address block, with no blank line
     between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
     space (cable-format.md 0); one between the letters of a spaced level
-    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space.
+    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space,
+    there, on a classification line moved among the captions and on a closing banner.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -173,8 +182,12 @@ class MalformedClassificationLine(Rule):
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
     def _closing(self, cable: Cable) -> Iterator[Finding]:
-        """A closing banner after the signature that names another level."""
+        """A closing banner after the signature that names another level, or whose
+        level is written wrong (a tab between its letters) as the top line's would be."""
         cls, closing = cable.classification, cable.closing_classification
+        if closing is not None:
+            level = closing.level_text.span
+            yield from (Finding(p.span, p.message) for p in closing.problems if p.field == "classification" and level.start <= p.span.start < level.end)
         if cls is None or closing is None or cls.level is None or closing.level is None:
             return
         if LEVEL_RANK.get(closing.level) == LEVEL_RANK.get(cls.level):
@@ -338,10 +351,14 @@ class UnknownCaveat(Rule):
     and C008 take it for that caveat.
 
     A caveat in lower or mixed case (``sipdis``) is reported too, as the
-    classification line and the captions are; not in the archive's down-cased
-    cables, whose classification line C002 already reports (cable-format.md 5.2).
+    classification line and the captions are (cable-format.md 0, 3.2: caption
+    keywords are in capitals); not in the archive's down-cased cables, whose
+    classification line C002 already reports (cable-format.md 5.2). One both
+    misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
+    for named in capitals, wherever its line stands; a one-word attention line in
+    mixed case (``Codel``) is attention text, as in capitals.
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``.
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
 
@@ -371,8 +388,8 @@ def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
     if cls is not None:
         spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
     for span in spans:
-        written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
-        if span.end_line == span.line and written != written.upper():
+        written = _written(cable, span)
+        if written is not None and written != written.upper():
             yield span, written
 
 

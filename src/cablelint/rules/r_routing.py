@@ -68,7 +68,8 @@ class MalformedPrecedenceLine(RoutingRule):
     Why: the prosign (``ZZ``, ``OO``, ``PP``, ``RR``) orders processing in the
     switches and the routing indicators after it are the relay destinations
     (5 FAH-2 H-321.2-1, cable-format.md 2.2). A line in lower case is one
-    finding, and is read as the capitals it stands for.
+    finding, and is read as the capitals it stands for; so is a line or a
+    continuation line indented by blanks, named at the indent and read without it.
 
     Bad: ``RX RUEHMA RUEHPA``.
     Good: ``RR RUEHMA RUEHPA``.
@@ -88,7 +89,7 @@ class MalformedDeLine(RoutingRule):
     Why: the DE line names the originating station, its serial number for the
     message and the filing time as Julian day plus UTC hour and minute, seven digits
     without a ``Z`` (cable-format.md 2.3; every one of 1,117 real DE lines has this
-    shape).
+    shape). An indented line is one finding, at the indent, and is read without it.
 
     Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
     Good: ``DE RUEHBP #0097 0501532``.
@@ -112,7 +113,8 @@ class MalformedSecurityLine(RoutingRule):
     CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``. ``ZZH`` follows
     the code on every real line (1,117 of 1,117) and is required; other Z signals
     (``ZDK``, ``ZUI``) may follow it (cable-format.md 2.4). A line in lower case is
-    one finding, and is read as the capitals it stands for.
+    one finding, and is read as the capitals it stands for; an indented line is one
+    finding, at the indent, and is read without it.
 
     Bad: ``ZNR CCCCC ZZH``.
     Good: ``ZNY CCCCC ZZH``.
@@ -149,7 +151,8 @@ class MalformedDtgLine(RoutingRule):
 
     Why: the date-time group identifies the message; an impossible date or time
     (30 February, hour 24) is a transcription error (5 FAH-2 H-421,
-    cable-format.md 2.5).
+    cable-format.md 2.5). An indented line is one finding, at the indent, and is
+    read without it.
 
     Bad: ``R 301532Z FEB 09``.
     Good: ``R 191532Z FEB 09``.
