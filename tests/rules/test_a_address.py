@@ -240,6 +240,7 @@ def test_a003_a_blank_at_the_slash_is_named_and_the_addressee_read(written: str,
     [
         ("under the INFO line", "RUEHDK/AMEMBASSY DAKAR 0233\nTO PAGE 02 STATE 015113 182333Z\n"),
         ("without its keyword", "RUEHDK/AMEMBASSY DAKAR 0233\nPAGE 02        BAMAKO  00341  01 OF 02  271005Z\n"),
+        ("single-spaced", "RUEHDK/AMEMBASSY DAKAR 0233\nPAGE 02 BAMAKO 00341 01 OF 02 271005Z\n"),
         ("as the TO line", "TO PAGE 02        STATE   015113  182333Z\nRUEHC/SECSTATE WASHDC 0412\n"),
     ],
 )

@@ -639,6 +639,10 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, tuple(names)))
                     continue
                 name = found
+                if name == "PAGE_HEADER_LINE" and previous in _ADDRESS_BLOCK and "ADDR_CONT_LINE" in accepted:
+                    # a printed copy's page line inside its address list: the list goes
+                    # on after it (the builder reads no addressee from it)
+                    name = "ADDR_CONT_LINE"
                 if name == "TEXT_LINE" and "CAVEAT_LINE" in accepted and self._odd_caveat.fullmatch(text) and caveat_or_slip(text.strip()):
                     # among the E.O./TAGS/SUBJECT captions (the one state where text and
                     # a caveat line are both accepted), a caveat with a letter wrong
