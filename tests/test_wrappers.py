@@ -63,6 +63,18 @@ WRAPPERS = {
         PARIS,
     ),
     "post-copy-telegram-line": ("TELEGRAM\n\n", PARIS),
+    # the keywords in capitals: "FROM:" is no FM line, "TO:", "INFO:", "SUBJECT:" and
+    # "TAGS:" are no address lines or captions
+    "post-copy-in-capitals": (
+        "Cable Text:\nTELEGRAM\nTO: SECSTATE WASHDC\nACTION: EUR\nINFO: AMEMBASSY DAKAR\nFROM: AMEMBASSY PARIS\n"
+        "SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING\nTAGS: PREL PGOV SMIG EUN FR\nDRAFTED: POL:ICALDWELL\n\n",
+        PARIS,
+    ),
+    "post-copy-in-capitals-from-first": (
+        "Cable Text:\nTELEGRAM\nFROM: AMEMBASSY PARIS\nTO: SECSTATE WASHDC\nINFO: AMEMBASSY DAKAR\nTAGS: PREL PGOV SMIG EUN FR\n"
+        "SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING\n\n",
+        PARIS,
+    ),
 }
 _IDS = sorted(WRAPPERS)
 
