@@ -24,6 +24,13 @@ _ADDRESSED = PARIS[PARIS.index("FM AMEMBASSY") : PARIS.index("\nC O N F I D E N 
 # without routing indicators (2.8)
 RECEIVED = "R 101640Z SEP 08\nFM AMEMBASSY PARIS\nTO SECSTATE WASHDC 4289\nINFO AMEMBASSY DAKAR 1503\n" + PARIS[len(_ROUTED) + len(_ADDRESSED) :]
 
+# a telegram (no archive paragraph signs), whole and as a received copy prints it
+BAMAKO = corpus_text("telegram-unclas-bamako.cable")
+BAMAKO_RECEIVED = (
+    "R 271005Z MAY 09\nFM AMEMBASSY BAMAKO\nTO SECSTATE WASHDC 0412\nINFO ECOWAS COLLECTIVE\nAMEMBASSY DAKAR 0233\nAMEMBASSY OUAGADOUGOU 0198\n"
+    + BAMAKO[BAMAKO.index("\nUNCLAS BAMAKO") :]
+)
+
 # (wrapper, the cable it wraps)
 WRAPPERS = {
     # the print-out's classification, its page line spaced out, an indented control line
@@ -63,6 +70,18 @@ WRAPPERS = {
         PARIS,
     ),
     "post-copy-telegram-line": ("TELEGRAM\n\n", PARIS),
+    # the keywords in capitals: "FROM:" is no FM line, "TO:", "INFO:", "SUBJECT:" and
+    # "TAGS:" are no address lines or captions
+    "post-copy-in-capitals": (
+        "Cable Text:\nTELEGRAM\nTO: SECSTATE WASHDC\nACTION: EUR\nINFO: AMEMBASSY DAKAR\nFROM: AMEMBASSY PARIS\n"
+        "SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING\nTAGS: PREL PGOV SMIG EUN FR\nDRAFTED: POL:ICALDWELL\n\n",
+        PARIS,
+    ),
+    "post-copy-in-capitals-from-first": (
+        "Cable Text:\nTELEGRAM\nFROM: AMEMBASSY PARIS\nTO: SECSTATE WASHDC\nINFO: AMEMBASSY DAKAR\nTAGS: PREL PGOV SMIG EUN FR\n"
+        "SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING\n\n",
+        PARIS,
+    ),
 }
 _IDS = sorted(WRAPPERS)
 
@@ -112,6 +131,37 @@ def test_the_cable_inside_has_its_own_findings(name: str) -> None:
     found = _findings(faulty)
     assert {code for code, *_ in found} == {"H005", "X006"}
     assert _findings(wrapper + faulty, by) == found
+
+
+def _telegram(name: str) -> tuple[str, str]:
+    """The wrapper *name* around the telegram of the same shape as its cable."""
+    wrapper, cable = WRAPPERS[name]
+    return wrapper, BAMAKO_RECEIVED if cable is RECEIVED else BAMAKO
+
+
+@pytest.mark.parametrize("name", _IDS)
+def test_a_telegram_inside_a_wrapper_is_a_telegram(name: str) -> None:
+    """The message inside decides the rendering (5.5): the telegram-only checks run."""
+    wrapper, cable = _telegram(name)
+    by = wrapper.count("\n")
+    parsed = _parsed(wrapper + cable)
+    assert parsed["dialect"] == "telegram"
+    assert parsed == _shifted(_parsed(cable), by)
+    # A002 (no TO line) runs on telegrams only
+    to_line = next(line for line in cable.split("\n") if line.startswith("TO "))
+    faulty = mutate(cable, to_line + "\n", "")
+    found = _findings(faulty)
+    assert [code for code, *_ in found] == ["A002"]
+    # (the message names the FM line's line number)
+    assert [f[:3] for f in _findings(wrapper + faulty, by)] == [f[:3] for f in found]
+
+
+def test_an_archive_page_around_a_wrapper_stays_an_archive_page() -> None:
+    """The archive's own date line above a wrapper: the archive's rendering."""
+    wrapper, cable = _telegram("post-copy")
+    assert parse_text(wrapper + cable).dialect == "telegram"
+    assert parse_text("Wednesday, 27 May 2009, 10:05\n" + wrapper + cable).dialect == "cablegate"
+    assert parse_text(wrapper + mutate(cable, "1. (U) The Ambassador", "\u00b61. (U) The Ambassador")).dialect == "cablegate"
 
 
 def test_a_wrapper_line_with_no_message_after_it_is_what_it_also_fits() -> None:

@@ -22,6 +22,8 @@ CASES = [
     Case("A001", "cablegate-not-checked", mutate(CABLEGATE, "FM AMEMBASSY PARIS\n", "")),
     Case("A002", "to-deleted", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((7, 1),)),
     Case("A002", "clean", BASE),
+    # a telegram inside a post's internal copy is still a telegram (cable-format.md 2.8, 5.5)
+    Case("A002", "to-deleted-inside-a-post-copy", "Cable Text:\nTELEGRAM\nTo: SECSTATE WASHDC\nFrom: AMEMBASSY BAMAKO\n\n" + mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((12, 1),)),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
     Case("A003", "clean", BASE),
@@ -247,6 +249,7 @@ def test_a003_a_blank_at_the_slash_is_named_and_the_addressee_read(written: str,
     [
         ("under the INFO line", "RUEHDK/AMEMBASSY DAKAR 0233\nTO PAGE 02 STATE 015113 182333Z\n"),
         ("without its keyword", "RUEHDK/AMEMBASSY DAKAR 0233\nPAGE 02        BAMAKO  00341  01 OF 02  271005Z\n"),
+        ("single-spaced", "RUEHDK/AMEMBASSY DAKAR 0233\nPAGE 02 BAMAKO 00341 01 OF 02 271005Z\n"),
         ("as the TO line", "TO PAGE 02        STATE   015113  182333Z\nRUEHC/SECSTATE WASHDC 0412\n"),
     ],
 )

@@ -110,6 +110,10 @@ CASES = [
     Case("S003", "received-page-line", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z")),
     Case("S003", "received-page-line-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00688 01 OF 03 061012Z"), ((60, 19),)),
     Case("S003", "received-page-line-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 04 061012Z"), ((60, 31),)),
+    # ... spaced out as the print-out spaced it (4.6)
+    Case("S003", "received-page-line-spaced", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02        REYKJAVIK  00687  01 OF 03  061012Z")),
+    Case("S003", "received-page-line-spaced-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02        REYKJAVIK  00688  01 OF 03  061012Z"), ((60, 27),)),
+    Case("S003", "received-page-line-spaced-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02\tCAPE T  00687  01 OF 04  061012Z"), ((60, 30),)),
     Case("S003", "no-section-under-page-headers", mutate(REK, "SECTION 01 OF 03 REYKJAVIK", "REYKJAVIK"), ((13, 25),)),
     # the unwrapped rendering runs a page header into the paragraph's one line
     Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),

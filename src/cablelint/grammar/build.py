@@ -117,6 +117,7 @@ def _address_parts(seg: Seg) -> list[Seg]:
 class _Parts:
     def __init__(self) -> None:
         self.preface: list[Text] = []
+        self.wrapper_lines = 0  # how many of the preface's lines are a wrapper's (2.8)
         self.routing: Optional[Routing] = None
         self.legacy_dtg: Optional[DtgLine] = None
         self.from_line: Optional[Addressee] = None
@@ -281,6 +282,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         for tok in children:
             if isinstance(tok, Token) and tok.type != "BLANK":
                 self.p.preface.append(self._text(tok))
+                self.p.wrapper_lines += 1
 
     def header_gap(self, children: list[Token]) -> None:
         if children[0].type != "BT_LINE":  # (the separator before the text: nothing to keep)
@@ -785,12 +787,18 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
 
+    # A wrapper (2.8) says how a message was kept, not how it is rendered: the message
+    # inside it decides, as it would alone; the archive's own preface lines (a date
+    # line, a partial-extract notice) make an archive page. A wrapper around a text
+    # with no header is a copy of a sent cable as the archive kept it, not a draft.
     if src.residue_found:
         dialect = "markdown"
-    elif src.pilcrows_found or p.preface:
+    elif src.pilcrows_found or len(p.preface) > p.wrapper_lines:
         dialect = "cablegate"
     elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
         dialect = "telegram"
+    elif p.wrapper_lines:
+        dialect = "cablegate"
     else:
         dialect = "draft"
 

@@ -68,6 +68,7 @@ _CONTINUATIONS = frozenset(("ADDR_CONT_LINE", "TAGS_CONT_LINE", "SUBJECT_CONT_LI
 # this many lines (else as the line it also fits: a notice, a distribution line, the
 # classification line).
 _WRAPPER_FIRST = ("COPY_CLASS_LINE", "WRAPPER_OPEN_LINE")
+_WRAPPER_OWN = ("WRAPPER_LINE", "WRAPPER_FROM_LINE")  # the lines that go on with a wrapper
 _WRAPPER_LINES = 60
 # Off only to check that runs and blocks change nothing (the tests compare both ways).
 RUNS = True
@@ -216,7 +217,7 @@ class LineLexer(Lexer):
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
         # (terminal, state stack) -> the stack after it is fed (see _fed)
         self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
-        self._wrapper_ends: Optional[list[re.Pattern[str]]] = None  # see _wraps
+        self._wrapper_ends: Optional[_Candidates] = None  # see _wraps
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""
@@ -468,14 +469,14 @@ class LineLexer(Lexer):
             if i >= last or self._patterns["WRAPPER_OPEN_LINE"].fullmatch(lines[i].text) is None:
                 return False
         if self._wrapper_ends is None:
-            # what may end a wrapper: the terminals the parser accepts after its first
-            # line, but its own lines (cable.lark: the header's and the text's first lines)
-            ends = states[after[-1]]
-            self._wrapper_ends = [self._patterns[n] for n in self._order if n in ends and n not in ("WRAPPER_LINE", "BLANK")]
-        ends = self._wrapper_ends
+            # the lines the parser accepts after the wrapper's first line: its own, and
+            # what ends it (cable.lark: the header's and the text's first lines)
+            accepted = states[after[-1]]
+            self._wrapper_ends = self._make([n for n in self._order if n in accepted and n != "BLANK"])
+        first = self._wrapper_ends.first
         for k in range(i + 1, min(last + 1, i + 1 + _WRAPPER_LINES)):
             text = lines[k].text
-            if text and any(p.fullmatch(text) for p in ends):
+            if text and first(text) not in _WRAPPER_OWN:
                 return True
         return False
 
@@ -639,6 +640,10 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, tuple(names)))
                     continue
                 name = found
+                if name == "PAGE_HEADER_LINE" and previous in _ADDRESS_BLOCK and "ADDR_CONT_LINE" in accepted:
+                    # a printed copy's page line inside its address list: the list goes
+                    # on after it (the builder reads no addressee from it)
+                    name = "ADDR_CONT_LINE"
                 if name == "TEXT_LINE" and "CAVEAT_LINE" in accepted and self._odd_caveat.fullmatch(text) and caveat_or_slip(text.strip()):
                     # among the E.O./TAGS/SUBJECT captions (the one state where text and
                     # a caveat line are both accepted), a caveat with a letter wrong

@@ -191,7 +191,8 @@ class SectionNumbering(Rule):
     part are reported at the line's post, where the part belongs. The archive's
     unwrapped rendering runs a page header into a paragraph's line; it is checked
     there too, and so is a received copy's page line (``PAGE 02 REYKJAVIK 00687 01
-    OF 03 061012Z``: its serial and section total).
+    OF 03 061012Z``, spaced out as the print-out spaced it or not: its serial and
+    section total).
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
