@@ -76,6 +76,10 @@ CASES = [
     Case("P003", "entire-text-without-classified-by", mutate(REK, "Classified By: Ambassador Carol A. Lindqvist\nfor reasons 1.4 (b) and (d)\n\n1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), only=False),
     Case("P003", "entire-text-with-classified-by", mutate(REK, "1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), ((31, 4),)),
     Case("P003", "release-list-case-is-free", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//Rel UK) Sveinbjornsson")),
+    # a known level with a word after it that is no control: a marker, with its level read
+    Case("P003", "unknown-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//FN) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "unknown-control-after-sbu", mutate(BKO, "3. (U) The prefect", "3. (SBU/FN) The prefect"), ((40, 4),), only=False),
+    Case("P003", "separator-without-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//) Sveinbjornsson"), ((94, 4),)),
     # P004
     Case("P004", "clean", REK),
     Case("P004", "seed-no-space", SEED_TEXT, ((30, 1), (32, 1), (34, 1), (36, 1), (40, 1), (42, 1), (44, 1), (46, 1)), severity="info", only=False),
@@ -233,6 +237,20 @@ def test_p003_unknown_level_has_no_fix() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson")
     diags = json.loads(run_cli("check", "--format", "json", "--select", "P003", "-", input=bad.encode()).stdout)
     assert [d["fix"] for d in diags] == [None]
+
+
+@pytest.mark.parametrize(
+    "marker, message",
+    [
+        ("(C//FN)", "marker '(C//FN)' has an unknown control 'FN' after its level C: expected '(C//NF)'"),
+        ("(C/XY)", "marker '(C/XY)' has an unknown control 'XY' after its level C: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"),
+        ("(C//)", "marker '(C//)' has nothing after a separator: expected a control such as NF after it, or '(C)' alone"),
+    ],
+)
+def test_p003_names_the_unknown_control(marker: str, message: str) -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {marker} Sveinbjornsson")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["severity"] != "info"] == [("P003", 94, 4, message)]
 
 
 def test_p003_says_the_entire_text_marking_is_the_older_practice() -> None:

@@ -231,7 +231,9 @@ class MalformedParagraphMarker(Rule):
     Why: the marker vocabulary is fixed: a level ``U``, ``SBU``, ``C``, ``S`` or
     ``TS``, then optional controls (``NF``, ``NOFORN``, ``FOUO``, ``FGI``, ``REL ...``)
     after ``/`` or ``//`` (5 FAH-1 H-246.2; cable-format.md 4.2). Lower case, hyphens
-    and backslashes are deviations; an unknown level cannot be read at all.
+    and backslashes are deviations; an unknown level cannot be read at all. A known
+    level followed by a word that is no control, ``(C//FN)``, or by a separator with
+    nothing after it, ``(C//)``, is a marker of that level whose control is named.
 
     A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
     ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
@@ -240,7 +242,7 @@ class MalformedParagraphMarker(Rule):
     line, as the missing authority (C004) rather than here.
 
     Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
-    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
+    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``, ``9. (C//FN) ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
     cable with a Classified By line.
     Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``; ``1. (C - ENTIRE
     TEXT)`` in a 1990 cable.
