@@ -252,6 +252,9 @@ class Paragraph:
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
     # ("3 (S) Text"), or ")" in its place ("3) (S) Text"; both taken only before a marker)
     stop: str = "."
+    # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
+    # found where the numbers leave a gap (P001 reports it)
+    run_in: bool = False
 
     @property
     def full_stop(self) -> bool:

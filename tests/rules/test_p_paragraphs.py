@@ -49,6 +49,9 @@ CASES = [
     # a number and a word in parentheses that is no marker is no paragraph head
     Case("P001", "number-without-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5 (CG) Sveinbjornsson"), ((106, 1),), only=False),
     Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
+    # a head run into the line above (its line break lost) is that mistake, not a gap
+    Case("P001", "head-run-into-the-line-above", mutate(REK, "be embarrassed.\n\n6. (C) Sveinbjornsson also", "be embarrassed. 6. (C) Sveinbjornsson also"), ((104, 36),), only=False),
+    Case("P001", "first-head-run-into-the-classified-by-line", mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary"), ((29, 29),), only=False),
     Case("P001", "wrapped-date-is-not-a-paragraph", mutate(REK, "4. (C) The last item is the one that concerns us. Since the\n", "4. (C) The last item is the one that concerns us. Since the\n2008. air policing rotation\n")),
     # P002
     Case("P002", "clean", REK),
@@ -215,6 +218,14 @@ def test_p006_list_without_its_first_letter(heads: tuple[str, str, str], message
         bad = mutate(bad, old, new + old[2:])
     found = check_json("--select", "P006", "-", input=bad)
     assert [(d["line"], d["column"], d["message"]) for d in found] == [(27, 1, f"sub-paragraphs in paragraph 2 {message}")]
+
+
+def test_p001_names_the_head_run_into_the_line_above() -> None:
+    bad = mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["severity"] != "info" and d["code"] != "F005"] == [
+        ("P001", 29, 29, "paragraph 1 begins inside line 29, after '(b) and (d)': expected it at the start of its own line, after a blank line")
+    ]
 
 
 def test_p003_fix_capitalises_the_marker() -> None:

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from lark import Token, Transformer
 
 from cablelint.data import load_tags
-from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
+from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, run_in_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, paired_misspellings, read_page_header
@@ -836,7 +836,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         ref_span=refs_entry[1] if refs_entry else None,
         references=tuple(references),
         classified_by=clsby,
-        paragraphs=tuple(finish_paragraphs(p, src)),
+        paragraphs=tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1)),
         subparagraphs=tuple(subparagraph_runs(p.subparas)),
         page_headers=tuple(p.page_headers),
         block_markers=tuple(paired_misspellings(p.markers)),
