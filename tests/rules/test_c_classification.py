@@ -87,6 +87,8 @@ CASES = [
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),
+    # FL4 TTTTT and the (TS) portions outvote the line's SECRET: R008's one finding, at the line
+    Case("C003", "class-line-outvoted-is-r008s", mutate(corpus_text("telegram-top-secret-flash-state-nodis.cable"), "T O P S E C R E T STATE", "S E C R E T STATE"), only=False),
     # a sub-paragraph may carry its own marker (cable-format.md 4.1)
     Case("C003", "secret-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (S) the technical"), ((27, 4),)),
     Case("C003", "confidential-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (C) the technical")),

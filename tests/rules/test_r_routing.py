@@ -81,6 +81,9 @@ CASES = [
     Case("R007", "across-new-year", NEW_YEAR),
     Case("R008", "secret-code-on-confidential", mutate(RABAT, "ZNY CCCCC", "ZNY SSSSS"), ((4, 5),)),
     Case("R008", "uuuuu-on-efto", mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"), ((4, 5),)),
+    # the FL4 code and every portion marking say CONFIDENTIAL: the classification line has the slip
+    Case("R008", "class-line-outvoted", mutate(RABAT, "C O N F I D E N T I A L RABAT", "S E C R E T RABAT"), ((12, 1),)),
+    Case("R008", "class-line-outvoted-below-top-secret-portions", mutate(corpus_text("telegram-top-secret-flash-state-nodis.cable"), "T O P S E C R E T STATE", "S E C R E T STATE"), ((11, 1),)),
     Case("R008", "clean", RABAT),
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
@@ -264,3 +267,18 @@ def test_r001_a_blank_in_or_before_fl1_is_named_and_the_line_read(fl1: str, wher
     assert routing is not None and routing.transmission_id.channel is not None and routing.transmission_id.sequence is not None
     assert (routing.transmission_id.channel.text, routing.transmission_id.sequence.text) == ("XRO", "7214")
     assert routing.de_line is not None and routing.de_line.station is not None and routing.de_line.station.text == "RUEHBP"
+
+
+def test_r008_outvoted_class_line_is_one_finding_at_the_line() -> None:
+    bad = mutate(RABAT, "C O N F I D E N T I A L RABAT", "S E C R E T RABAT")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("R008", 12, 1, "classification line 'S E C R E T' (SECRET) disagrees with the security line code 'CCCCC' on line 4 and with the portion markings, whose highest level is CONFIDENTIAL: expected CONFIDENTIAL")
+    ]
+
+
+def test_r008_quotes_the_efto_class_line_whole() -> None:
+    found = check_json("--select", "R008", "-", input=mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"))
+    assert [d["message"] for d in found] == [
+        "security line code 'UUUUU' (UNCLASSIFIED) disagrees with the classification line 'UNCLAS EFTO' (UNCLASSIFIED EFTO) on line 12: expected EEEEE"
+    ]

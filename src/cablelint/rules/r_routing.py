@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
+from cablelint.rules._places import LEVEL_WORD, level_outvoted
 from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, line_kind, serial_malformed, serial_outvoted
 
 ROUTED = ("telegram", "cablegate", "markdown")
@@ -226,6 +227,10 @@ class SecurityClassificationMismatch(RoutingRule):
     2.4). A mismatch means the header and the text belong to different cables, or
     the message was protected at the wrong level.
 
+    The finding is on the FL4 code, except when the portion markings side with it:
+    when the highest of them is FL4's level, the classification line is the one that
+    is wrong, and the finding is there (C003 and C009 then say nothing more).
+
     Bad: ``ZNY CCCCC ZZH`` over ``S E C R E T MOSCOW 005154``.
     Good: ``ZNY SSSSS ZZH`` over ``S E C R E T MOSCOW 005154``.
     """
@@ -245,10 +250,21 @@ class SecurityClassificationMismatch(RoutingRule):
         allowed = CODES_FOR_LEVEL[cls.level]
         if sec.code.text in allowed:
             return
+        outvoted = level_outvoted(cable)
+        if outvoted is not None:
+            yield Finding(
+                cls.level_text.span,
+                f"classification line '{cls.level_text.text}' ({cls.level}) disagrees with the security line code "
+                f"'{sec.code.text}' on line {sec.span.line} and with the portion markings, whose highest level is {LEVEL_WORD[outvoted]}: "
+                f"expected {LEVEL_WORD[outvoted]}",
+            )
+            return
+        # (the line's EFTO is a word of its own after the level: 'UNCLAS EFTO')
+        shown = f"{cls.level_text.text} EFTO" if cls.level == "UNCLASSIFIED EFTO" else cls.level_text.text
         yield Finding(
             sec.code.span,
             f"security line code '{sec.code.text}' ({SECURITY_LEVELS[sec.code.text]}) disagrees with the classification "
-            f"line '{cls.level_text.text}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
+            f"line '{shown}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
         )
 
 
