@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 from tests.test_wrappers import WRAPPERS
@@ -63,8 +65,13 @@ CASES = [
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
     # a letter wrapped onto the next line is the citation's (cable-format.md 4.5)
     Case("X003", "wrapped-reftel-letter", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called"), ((47, 55),), only=False),
+    # a letter cited when the one reference has none: 'reftel' was meant, and the
+    # reference is not also reported as never cited (X004)
+    Case("X003", "letter-for-the-one-unlabelled-reference", mutate(BKO, "described in reftel", "described in Ref B"), ((27, 41),)),
     # X004
     Case("X004", "clean", REK),
+    Case("X004", "cited-by-a-wrong-letter-is-x003s", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), only=False),
+    Case("X004", "one-reference-cited-by-a-letter-is-x003s", mutate(BKO, "described in reftel", "described in Ref B"), only=False),
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
@@ -167,7 +174,7 @@ def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
     text = mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called")
     [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
     assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
-    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B"
+    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B (Ref A is cited nowhere)"
 
 
 def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
@@ -303,3 +310,14 @@ def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
         ("X009", 26, 6, "REF entry has two labels, b and B: expected one label ('B.')", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (mutate(BKO, "described in reftel", "described in Ref B"), "the text cites Ref B, but the REF block lists one reference, without a letter: expected 'reftel' (or 'Ref A')"),
+        (mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), "the text cites Ref C, which the REF block does not define: expected one of A, B (Ref B is cited nowhere)"),
+    ],
+)
+def test_x003_says_which_reference_was_meant(text: str, message: str) -> None:
+    assert [d["message"] for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == [message]
