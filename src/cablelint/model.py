@@ -220,6 +220,9 @@ class Reference:
     cable_id: Optional[str]
     year: Optional[int]  # four-digit year of the referenced cable, if known
     problems: tuple[Problem, ...] = ()  # e.g. a garbled label (field "reference", X001)
+    # in an undated cable (a draft), a cable reference written without a year (this
+    # year's): its origin and serial without the year, "STATE61020"
+    undated_id: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,6 +121,11 @@ CASES = [
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
     Case("X008", "itself", mutate(REK, "B. 08 REYKJAVIK 512", "B. 08 REYKJAVIK 687"), ((26, 6),)),
     Case("X008", "later-serial-same-year", mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700"), ((26, 6),)),
+    # a draft has no date, but a reference without a year is this year's: its serial compares
+    Case("X008", "undated-draft-cites-itself", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. STATE 98311"), ((12, 6),)),
+    Case("X008", "undated-draft-cites-a-later-serial", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. STATE 99020"), ((12, 6),)),
+    Case("X008", "undated-draft-cites-an-earlier-serial", corpus_text("draft-secret-noforn-state.cable")),
+    Case("X008", "undated-draft-cites-another-year", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. 08 STATE 99020")),
     Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
     # X009
     Case("X009", "clean", REK),

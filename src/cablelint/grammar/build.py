@@ -770,7 +770,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
             if r.cable_id is not None:
                 year = r.year if r.year is not None else (when.year if when else None)
                 if year is None:
-                    r = replace(r, cable_id=None, year=None)
+                    r = replace(r, cable_id=None, year=None, undated_id=r.cable_id)
                 else:
                     r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year)
             references.append(r)

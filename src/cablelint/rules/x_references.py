@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from cablelint.grammar.build import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._header import serial_malformed
@@ -323,7 +324,8 @@ class FutureReference(Rule):
     compare ``YYORIGINNUM`` with the cable's id).
 
     The cable's own serial is not compared when it is not six digits (C002 reports
-    it).
+    it). An undated cable (a draft) still compares its serial with the references
+    written without a year, which are this year's.
 
     Bad: ``REF: 10 STATE 123`` in a 2009 cable; ``REF: BAMAKO 97`` in BAMAKO 97.
     Good: ``REF: 08 STATE 123``.
@@ -337,6 +339,9 @@ class FutureReference(Rule):
         # a serial cut short ('0006') gives no number to compare with (C002's)
         own = cable.reference_id if not serial_malformed(cable) else None
         when = cable.date
+        if when is None:
+            yield from self._undated(cable)
+            return
         for ref in cable.references:
             if ref.kind != "cable" or ref.cable_id is None:
                 continue
@@ -350,6 +355,24 @@ class FutureReference(Rule):
                 own_key, own_number = _serial(own)
                 if key == own_key and number > own_number:
                     yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the year of an earlier year's cable")
+
+    def _undated(self, cable: Cable) -> Iterator[Finding]:
+        """A draft has no date, but a reference written without a year is this year's:
+        its origin and serial still compare with the cable's own."""
+        cls = cable.classification
+        if cls is None or cls.post is None or cls.serial is None or not cls.serial.text.isdigit() or serial_malformed(cable):
+            return
+        own_key, own_number = origin_key(cls.post.text), int(cls.serial.text)
+        for ref in cable.references:
+            if ref.kind != "cable" or ref.undated_id is None:
+                continue
+            key, number = _serial(ref.undated_id)
+            if key != own_key:
+                continue
+            if number == own_number:
+                yield Finding(ref.span, f"reference '{ref.text[:40]}' is this cable itself (serial {cls.serial.text} on line {cls.span.line}): expected an earlier cable")
+            elif number > own_number:
+                yield Finding(ref.span, f"reference '{ref.text[:40]}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the year of an earlier year's cable")
 
 
 def _label_end(cable: Cable, label: Span) -> Optional[Span]:
