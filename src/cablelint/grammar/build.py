@@ -98,6 +98,7 @@ _CAPTION_TERMS = [
 _ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
+_TAGS_SUBJECT = field("TAGS_RUN_ON_SUBJECT")
 _GLUED_REF = field("GLUED_REF")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
@@ -241,6 +242,15 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
+            cut = _TAGS_SUBJECT.search(first.text) if "SUBJECT" in first.text else None
+            if cut is not None:
+                # the SUBJECT line run on to the TAGS line: the lines under it are the subject's
+                tags = read_tags(first.sub(0, cut.start()), [])
+                at = first.sub(cut.end())
+                lost = Problem("tags", at.span(0, at.text.index(":") + 1), "the SUBJECT line is run on to the TAGS line: expected 'SUBJECT:' at the start of its own line")
+                p.captions.append(("tags", replace(tags, problems=(*tags.problems, lost))))
+                self._caption("subject", at, more)
+                return
             more = self._subject_under_tags(first, more)
             p.captions.append(("tags", read_tags(first, more)))
         elif kind == "subject":

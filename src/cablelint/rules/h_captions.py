@@ -226,6 +226,8 @@ class MalformedTagsLine(Rule):
     (``Tags:``), with a fix that writes ``TAGS``. A line typed in lower case
     (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
     mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
+    A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
+    line break lost) is reported at ``SUBJECT:``, and the subject is read from there.
 
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
