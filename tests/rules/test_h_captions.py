@@ -133,6 +133,8 @@ CASES = [
     # TAGS and SUBJECT lines swapped: the subject's continuation under the TAGS line is no tag
     Case("H010", "subject-above-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\n"), ((20, 1),)),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
+    # an attention line moved below the E.O. line: a caption out of order, not unplaceable text (S004)
+    Case("H010", "attention-line-after-eo", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n"), ((17, 1),)),
     Case("H010", "clean", RABAT),
     # another cable pasted under this one: its captions are second captions
     Case("H011", "two-cables-in-one-file", corpus_text("telegram-confidential-reykjavik-multisection.cable") + "\n" + BAMAKO, ((149, 1), (150, 1), (151, 1)), only=False),
@@ -385,3 +387,11 @@ def test_h006_subject_run_on_to_the_tags_line_is_one_finding() -> None:
     ]
     parsed = json.loads(run_cli("parse", "-", input=bad.encode("utf-8")).stdout)
     assert parsed["tags"] == ["EAID", "SOCI", "PGOV", "ML"] and parsed["subject"].startswith("MALI: VILLAGE WATER") and parsed["subject"].endswith("COMPLETION")
+
+
+def test_h010_names_the_attention_line_out_of_place() -> None:
+    bad = mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n")
+    found = check_json("--select", "ALL", "-", input=bad.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("H010", 17, 1, "attention line 'DEPT FOR NEA/MAG AND DRL/NESCA' comes after the E.O. line: expected attention lines above the E.O. line")
+    ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
+from cablelint.grammar.patterns import field
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ErrorNode
 from cablelint.span import Span
+
+_ATTN = field("ATTN_SHAPE")
 
 # Marker levels in rank order (cable-format.md 4.2); SBU is a control inside UNCLAS.
 MARK_RANK = {"U": 0, "SBU": 0, "C": 1, "S": 2, "TS": 3}
@@ -97,3 +100,15 @@ def level_outvoted(cable: Cable) -> Optional[int]:
     levels = [subject] + [p.level for p in cable.paragraphs] + [s.level for s in cable.subparagraphs]
     marks = [MARK_RANK[level] for level in levels if level in MARK_RANK]
     return code if marks and max(marks) == code else None
+
+
+def late_attention_lines(cable: Cable) -> list[ErrorNode]:
+    """The attention or passing lines ("TREASURY FOR OIA") that stand among the E.O.,
+    TAGS and SUBJECT captions, below their place above the E.O. line (cable-format.md
+    3.3, 3.9): H010 reports them, not S004."""
+    out = []
+    for err in cable.errors:
+        if err.zone == "captions" and _ATTN.fullmatch(err.text) is not None:
+            if any(kind in ("eo", "tags", "subject") and span.line < err.span.line for kind, span in cable.captions):
+                out.append(err)
+    return out

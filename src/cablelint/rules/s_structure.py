@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode
 from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
+from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
 
 _PART_NAMES = {
@@ -298,7 +299,7 @@ class UnparseableStructure(Rule):
     line that fits nowhere where it stands is damage or a mistake (a stray line
     between the E.O. and TAGS captions, say). It is reported at the first line of
     the stretch and parsing resumes after it. Lines in the routing header are
-    R011's.
+    R011's, and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
 
     A ``BT`` or ``NNNN`` line inside the text (cable-format.md 2.7: they close the
     message) is reported here too.
@@ -317,7 +318,8 @@ class UnparseableStructure(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        mine = tuple(e for e in cable.errors if e.zone != "header")
+        late = late_attention_lines(cable) if cable.errors else []  # (H010's)
+        mine = tuple(e for e in cable.errors if e.zone != "header" and e not in late)
         for err in _stretches(cable, mine):
             shown = err.text.strip()
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
