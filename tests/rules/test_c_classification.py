@@ -37,6 +37,8 @@ def _authority_in_paragraph_1(text: str, paragraph: str) -> str:
 CASES = [
     Case("C001", "no-class-line-in-draft", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517\n", "\n"), ((3, 1),)),
     Case("C001", "clean", RABAT),
+    # EFTO misspelt after UNCLAS, not the post's first word (no A004 against FM TALLINN, no R008 against EEEEE)
+    Case("C002", "efto-misspelt", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "UNCLAS EFTO TALLINN", "UNCLAS ETFO TALLINN"), ((12, 8),)),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),

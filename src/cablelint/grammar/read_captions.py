@@ -260,6 +260,15 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
     post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    if level == "UNCLASSIFIED" and post is not None and " " in post.text:
+        # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
+        word = post.text.split()[0]
+        if word.upper() != "EFTO" and one_slip(word.upper().replace("0", "O"), "EFTO"):
+            off = seg.text.find(post.text, m.start(post_group))
+            skip = len(word) + len(post.text[len(word) :]) - len(post.text[len(word) :].lstrip())
+            level = "UNCLASSIFIED EFTO"
+            problems.append(seg.problem("classification", off, off + len(word), f"'{word}' after {level_text.text} is misspelt: expected EFTO"))
+            post = Text(post.text[skip:], seg.span(off + skip, off + len(post.text)))
     rest = m.group("cls_rest")
     rest_at = m.start("cls_rest")
     if serial is None and post is not None:

@@ -136,6 +136,8 @@ class MalformedClassificationLine(Rule):
     between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
     space (cable-format.md 0); one between the letters of a spaced level
     (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space.
+    EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
+    as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
