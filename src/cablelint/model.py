@@ -223,6 +223,9 @@ class Reference:
     # in an undated cable (a draft), a cable reference written without a year (this
     # year's): its origin and serial without the year, "STATE61020"
     undated_id: Optional[str] = None
+    # the date of a DTG or e-mail reference ("SECDEF DTG 301601Z AUG 08": 30 Aug 2008);
+    # of an e-mail dated "07/02/2009", the earlier of its two readings, M/D and D/M
+    dated: Optional[date] = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,6 +126,11 @@ CASES = [
     Case("X008", "undated-draft-cites-a-later-serial", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. STATE 99020"), ((12, 6),)),
     Case("X008", "undated-draft-cites-an-earlier-serial", corpus_text("draft-secret-noforn-state.cable")),
     Case("X008", "undated-draft-cites-another-year", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. 08 STATE 99020")),
+    # a DTG or an e-mail dated after the cable (an e-mail's date after it read either way)
+    Case("X008", "dtg-reference-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08"), ((25, 6),), only=False),
+    Case("X008", "dtg-reference-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z OCT 08"), only=False),
+    Case("X008", "email-dated-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 11/22/2008"), ((25, 6),), only=False),
+    Case("X008", "email-date-before-the-cable-read-day-first", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 12/01/2008"), only=False),
     Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
     # X009
     Case("X009", "clean", REK),
@@ -326,3 +331,10 @@ def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
 )
 def test_x003_says_which_reference_was_meant(text: str, message: str) -> None:
     assert [d["message"] for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == [message]
+
+
+def test_x008_gives_the_dates() -> None:
+    text = mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08")
+    assert [d["message"] for d in check_json("--select", "X008", "-", input=text.encode("utf-8"))] == [
+        "reference 'SECDEF DTG 301601Z DEC 08' is dated 30 Dec 2008, after this cable's date, 6 Nov 2008: expected an earlier date"
+    ]

@@ -327,6 +327,11 @@ class FutureReference(Rule):
     it). An undated cable (a draft) still compares its serial with the references
     written without a year, which are this year's.
 
+    A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``) or an
+    e-mail with its date (``E-MAIL OF 07/22/2009``) is compared by that date; an
+    e-mail's date is read month first and day first, and reported only when both
+    readings fall after the cable's day.
+
     Bad: ``REF: 10 STATE 123`` in a 2009 cable; ``REF: BAMAKO 97`` in BAMAKO 97.
     Good: ``REF: 08 STATE 123``.
     """
@@ -343,6 +348,9 @@ class FutureReference(Rule):
             yield from self._undated(cable)
             return
         for ref in cable.references:
+            if ref.dated is not None and ref.dated > when.date():
+                yield Finding(ref.span, f"reference '{ref.text[:40]}' is dated {ref.dated.day} {ref.dated:%b %Y}, after this cable's date, {when.day} {when:%b %Y}: expected an earlier date")
+                continue
             if ref.kind != "cable" or ref.cable_id is None:
                 continue
             shown = f"'{ref.text[:40]}'"
