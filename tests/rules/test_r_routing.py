@@ -94,6 +94,8 @@ CASES = [
     # with no page header to decide, the DE line is reported
     Case("R009", "no-page-header-to-decide", mutate(BASE, "BAMAKO 000341", "BAMAKO 000314"), ((3, 12),)),
     Case("R010", "fl5-priority-under-rr", mutate(BASE, "R 271005Z MAY 09", "P 271005Z MAY 09"), ((5, 1),), severity="warning"),
+    # FL5 and the TO lines (no precedence word: ROUTINE) agree: the prosign is the slip
+    Case("R010", "prosign-outvoted-by-fl5-and-to", mutate(BASE, "RR RUEHDK", "PP RUEHDK"), ((2, 1),), severity="warning"),
     Case("R010", "clean", BASE),
     Case("R010", "two-letter-fl5", O_R),
     Case("R011", "de-line-deleted", mutate(BASE, "DE RUEHBP #0341 1471005\n", ""), ((3, 1),)),
@@ -281,4 +283,11 @@ def test_r008_quotes_the_efto_class_line_whole() -> None:
     found = check_json("--select", "R008", "-", input=mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"))
     assert [d["message"] for d in found] == [
         "security line code 'UUUUU' (UNCLASSIFIED) disagrees with the classification line 'UNCLAS EFTO' (UNCLASSIFIED EFTO) on line 12: expected EEEEE"
+    ]
+
+
+def test_r010_names_the_prosign_fl5_and_to_outvote() -> None:
+    found = check_json("--select", "ALL", "-", input=mutate(BASE, "RR RUEHDK", "PP RUEHDK"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("R010", 2, 1, "prosign 'PP' disagrees with precedence 'R' (ROUTINE) on line 5 and the TO lines (no precedence word: ROUTINE): expected 'RR'")
     ]

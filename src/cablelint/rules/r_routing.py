@@ -12,7 +12,18 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
 from cablelint.rules._places import LEVEL_WORD, level_outvoted
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, line_kind, serial_malformed, serial_outvoted
+from cablelint.rules._header import (
+    FORMAT_LINES,
+    KIND_NAMES,
+    cable_filed_time,
+    format_line_kind,
+    line_after,
+    line_kind,
+    precedence_letter,
+    serial_malformed,
+    serial_outvoted,
+    top_to_addressee,
+)
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -319,6 +330,9 @@ class PrecedenceMismatch(RoutingRule):
     ``OO`` with ``O`` or ``O R``); in 1,117 real cables it always is (5 FAH-2
     H-321.2-1, cable-format.md 2.5). A mixed prosign matches FL5's two letters.
 
+    The finding is on FL5's letter, except when the TO lines' highest precedence
+    agrees with it: then the prosign is the one mistyped, and the finding is there.
+
     Bad: ``RR RUEHMA`` with ``P 191532Z FEB 09``.
     Good: ``PP RUEHMA`` with ``P 191532Z FEB 09``.
     """
@@ -339,6 +353,16 @@ class PrecedenceMismatch(RoutingRule):
             expected.add(action + dtg.info_precedence.text)
         prosign = fl2.prosign.text
         if prosign in expected:
+            return
+        top = top_to_addressee(cable)
+        if top is not None and precedence_letter(top) == action:
+            # FL5 and the TO line agree: the prosign is the one mistyped
+            to = f"the TO line's {top.precedence.text}" if top.precedence is not None else "the TO lines (no precedence word: ROUTINE)"
+            yield Finding(
+                fl2.prosign.span,
+                f"prosign '{prosign}' disagrees with precedence '{action}' ({PRECEDENCE_NAMES[action]}) on line {dtg.span.line} "
+                f"and {to}: expected '{action * 2}'",
+            )
             return
         yield Finding(
             dtg.precedence.span,
