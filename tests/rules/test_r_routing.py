@@ -57,6 +57,12 @@ CASES = [
     Case("R004", "warning-disagrees-with-code-and-class-line", mutate(RABAT, "ZNY CCCCC", "ZNR CCCCC"), ((4, 1),)),
     Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),
     Case("R004", "efto", EFTO),
+    # a digit typed twice in the date-time group: R005's, not a line that breaks the header (R011)
+    Case("R005", "dtg-digit-typed-twice", mutate(BASE, "R 271005Z MAY 09", "R 2771005Z MAY 09"), ((5, 3),)),
+    Case("R005", "dtg-digit-lost", mutate(BASE, "R 271005Z MAY 09", "R 27105Z MAY 09"), ((5, 3),)),
+    # a legacy short header's DTG line is held to FL5's shape (2.8)
+    Case("R005", "legacy-dtg-impossible-date", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "O 311045Z NOV 89"), ((1, 3),)),
+    Case("R005", "legacy-dtg-clean", corpus_text("telegram-legacy-confidential-oslo-1989.cable")),
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
     Case("R005", "clean", BASE),
@@ -291,3 +297,15 @@ def test_r010_names_the_prosign_fl5_and_to_outvote() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("R010", 2, 1, "prosign 'PP' disagrees with precedence 'R' (ROUTINE) on line 5 and the TO lines (no precedence word: ROUTINE): expected 'RR'")
     ]
+
+
+@pytest.mark.parametrize(
+    "dtg, message",
+    [
+        ("R 2771005Z MAY 09", "date-time group '2771005Z' has 7 digits before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)"),
+        ("RO 271005Z MAY 09", "precedence 'RO' has its two letters run together: expected 'R O' (action and information precedence)"),
+    ],
+)
+def test_r005_names_the_slip(dtg: str, message: str) -> None:
+    found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", dtg))
+    assert [d["message"] for d in found] == [message]

@@ -44,6 +44,7 @@ _SECWARN = field("SECURITY_WARNING")
 _SECCODE = field("SECURITY_CODE")
 _OPSIG = field("OPERATING_SIGNAL")
 _DTG = field("DTG_SHAPE")
+_DTG_DIGITS = field("DTG_DIGITS")
 _MONTH = field("MONTH")
 _DTG_EXTRA = field("DTG_EXTRA")
 _ADDR_LINE = field("ADDRESS_SHAPE")
@@ -287,6 +288,9 @@ def _year4(two_or_four: str) -> int:
 
 
 def read_dtg(seg: Seg) -> DtgLine:
+    digits = _DTG_DIGITS.fullmatch(seg.text)
+    if digits is not None:
+        return _dtg_digits(seg, digits)
     m = _DTG.fullmatch(seg.text)
     assert m is not None
     prec = seg.group(m, "dtg_prec")
@@ -306,8 +310,12 @@ def read_dtg(seg: Seg) -> DtgLine:
         elif not down_cased:
             problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is not in capitals: expected {p.text.upper()}"))
     if m.group("dtg_doubled") is not None:
-        letter = m.group("dtg_prec")
-        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"))
+        letter, second = m.group("dtg_prec"), m.group("dtg_doubled")
+        if second == letter:
+            why = f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"
+        else:  # "OR 030520Z": the action and information letters with the blank between them lost
+            why = f"precedence '{letter}{second}' has its two letters run together: expected '{letter} {second}' (action and information precedence)"
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), why))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
     if zulu == "":
@@ -346,6 +354,19 @@ def read_dtg(seg: Seg) -> DtgLine:
     if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
         problems.append(seg.problem("dtg", m.start("dtg_extra"), m.end("dtg_extra"), f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
+
+
+def _dtg_digits(seg: Seg, m: re.Match[str]) -> DtgLine:
+    """A DTG line whose date-time group has a digit lost or one too many: its
+    precedence is read, its date is not."""
+    digits = m.group("dtd_digits")
+    problem = seg.problem(
+        "dtg",
+        m.start("dtd_digits"),
+        m.end("dtd_digits") + 1,
+        f"date-time group '{digits}Z' has {len(digits)} digits before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
+    )
+    return DtgLine(seg.span(), seg.group(m, "dtd_prec"), seg.group(m, "dtd_prec2"), seg.group(m, "dtd_dtg"), None, (problem,))
 
 
 def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:

@@ -156,23 +156,28 @@ class MalformedSecurityLine(RoutingRule):
             yield finding
 
 
-class MalformedDtgLine(RoutingRule):
+class MalformedDtgLine(Rule):
     """FL5 is not ``<precedence letter> DDHHMMZ MON YY``, or the date is impossible.
 
     Why: the date-time group identifies the message; an impossible date or time
     (30 February, hour 24) is a transcription error (5 FAH-2 H-421,
     cable-format.md 2.5).
 
-    Bad: ``R 301532Z FEB 09``.
+    The date-time group line of a legacy short header (``O 201405Z DEC 89`` over
+    the FM line, no FL1 to FL4; cable-format.md 2.8) is held to the same shape.
+
+    Bad: ``R 301532Z FEB 09``, ``R 1191532Z FEB 09`` (a digit typed twice).
     Good: ``R 191532Z FEB 09``.
     """
 
     code = "R005"
     name = "malformed-dtg-line"
     severity = "error"
+    dialects = ROUTED
 
-    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "dtg")
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.routing is not None or cable.legacy_dtg is not None:
+            yield from field_problems(cable, ctx, "dtg")
 
 
 class MalformedRoutingIndicator(RoutingRule):
