@@ -58,6 +58,9 @@ CASES = [
     Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),
     Case("R004", "efto", EFTO),
     # a digit typed twice in the date-time group: R005's, not a line that breaks the header (R011)
+    # a format line run on to the one above: one finding, and both lines are read (no R011)
+    Case("R003", "security-line-run-on-to-the-de-line", mutate(BASE, "#0341 1471005\nZNR UUUUU ZZH", "#0341 1471005 ZNR UUUUU ZZH"), ((3, 25),)),
+    Case("R004", "dtg-line-run-on-to-the-security-line", mutate(BASE, "ZNR UUUUU ZZH\nR 271005Z", "ZNR UUUUU ZZH R 271005Z"), ((4, 15),)),
     Case("R005", "dtg-digit-typed-twice", mutate(BASE, "R 271005Z MAY 09", "R 2771005Z MAY 09"), ((5, 3),)),
     Case("R005", "dtg-digit-lost", mutate(BASE, "R 271005Z MAY 09", "R 27105Z MAY 09"), ((5, 3),)),
     # a legacy short header's DTG line is held to FL5's shape (2.8)
@@ -309,3 +312,10 @@ def test_r010_names_the_prosign_fl5_and_to_outvote() -> None:
 def test_r005_names_the_slip(dtg: str, message: str) -> None:
     found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", dtg))
     assert [d["message"] for d in found] == [message]
+
+
+def test_a_format_line_run_on_to_the_one_above_is_read() -> None:
+    bad = mutate(BASE, "ZNR UUUUU ZZH\nR 271005Z", "ZNY CCCCC ZZH R 271005Z")
+    found = check_json("--select", "ALL", "-", input=bad)
+    # the DTG is read (no R011), and so is the security line's code (R008)
+    assert sorted((d["code"], d["line"], d["column"]) for d in found) == [("R004", 4, 15), ("R008", 4, 5)]

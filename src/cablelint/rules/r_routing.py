@@ -102,6 +102,9 @@ class MalformedDeLine(RoutingRule):
     without a ``Z`` (cable-format.md 2.3; every one of 1,117 real DE lines has this
     shape).
 
+    The security line run on to the DE line (``... #0097 0501532 ZNR UUUUU ZZH``, its
+    line break lost) is reported here once, and read as the security line.
+
     Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
     Good: ``DE RUEHBP #0097 0501532``.
     """
@@ -125,6 +128,9 @@ class MalformedSecurityLine(RoutingRule):
     the code on every real line (1,117 of 1,117) and is required; other Z signals
     (``ZDK``, ``ZUI``) may follow it (cable-format.md 2.4). A line in lower case is
     one finding, and is read as the capitals it stands for.
+
+    The date-time group line run on to the security line (``ZNR UUUUU ZZH R
+    191532Z FEB 09``) is reported here once, and read as FL5.
 
     Bad: ``ZNR CCCCC ZZH``.
     Good: ``ZNY CCCCC ZZH``.
