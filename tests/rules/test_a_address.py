@@ -22,6 +22,8 @@ CASES = [
     Case("A001", "cablegate-not-checked", mutate(CABLEGATE, "FM AMEMBASSY PARIS\n", "")),
     Case("A002", "to-deleted", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((7, 1),)),
     Case("A002", "clean", BASE),
+    # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
+    Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
     Case("A003", "clean", BASE),

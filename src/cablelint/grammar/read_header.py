@@ -652,7 +652,11 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             )
     if plad is not None and prec is None:
         last = plad.text.rsplit(" ", 1)[-1]
-        if len(last) >= 5 and _near_precedence(last):
+        if last == "NIACT" and last != plad.text:
+            # "NIACT" alone: the IMMEDIATE of NIACT IMMEDIATE dropped
+            col = len(plad.text) - len(last)
+            problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), "'NIACT' is not a precedence word alone: expected NIACT IMMEDIATE"))
+        elif len(last) >= 5 and _near_precedence(last):
             col = len(plad.text) - len(last)
             problems.append(
                 seg.problem(

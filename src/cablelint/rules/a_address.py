@@ -126,6 +126,9 @@ class MalformedAddressee(Rule):
     address line run on into another, and FM, TO, INFO or XMT lines out of their
     order.
 
+    ``NIACT`` alone (its ``IMMEDIATE`` dropped) is reported as such, not read as a
+    word of the address.
+
     Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
     Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.
     """
