@@ -115,12 +115,15 @@ def serial_outvoted(cable: Cable) -> Optional[int]:
 def total_outvoted(cable: Cable) -> Optional[int]:
     """The number of sections when the classification line's ``SECTION NN OF MM`` is
     the one witness that disagrees: two or more page headers agree on a total that is
-    not MM. None otherwise."""
+    not MM, or one page header's total is that of a text that ends in the section it
+    numbers (``002 OF 002`` under ``SECTION 01 OF 20``). None otherwise."""
     cls = cable.classification
     if cls is None or cls.section_total is None:
         return None
     totals = [number_of(ph.total.text) for ph in cable.page_headers if ph.total is not None]
-    if len(totals) < 2 or len(set(totals)) != 1 or totals[0] is None or totals[0] == cls.section_total:
+    if not totals or len(set(totals)) != 1 or totals[0] is None or totals[0] == cls.section_total:
+        return None
+    if len(totals) < 2 and max(ph.page for ph in cable.page_headers) != totals[0]:
         return None
     return totals[0]
 

@@ -185,7 +185,9 @@ class SectionNumbering(Rule):
     the serial, 1,429 the total).
 
     When two or more page headers agree on a total that the classification line does
-    not give, the classification line is the one reported, once. A page header serial
+    not give, or one page header's total is the section it numbers (the text ends in
+    its last section: ``002 OF 002`` under ``SECTION 01 OF 20``), the classification
+    line is the one reported, once. A page header serial
     that differs only because the classification line's serial is a typo (the DE line
     agrees with the page headers) is left to R009, which reports that line. Page
     headers that count several sections under a classification line with no SECTION
@@ -241,7 +243,7 @@ class SectionNumbering(Rule):
         if right_total is not None and cls is not None and cls.section is not None:
             yield Finding(
                 cls.section.span,
-                f"'{cls.section.text}' disagrees with the page headers, which count {right_total} sections: "
+                f"'{cls.section.text}' disagrees with {'the page headers, which count' if len(cable.page_headers) > 1 else 'the page header, which counts'} {right_total} sections: "
                 f"expected SECTION {cls.section_number or 1:02d} OF {right_total:02d}",
             )
             total = None
