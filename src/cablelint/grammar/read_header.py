@@ -433,7 +433,10 @@ def continuation_keyword(text: str) -> Optional[str]:
         # the originator's PLAD, which has no routing indicator
         plad = _ADDRESSEE.fullmatch(rest.strip())
         return keyword if plad is not None and plad.group("addr_ri") is None else None
-    if keyword not in ("TO", "INFO", "XMT") or "/" not in rest:
+    if keyword == "XMT":
+        # XMT names posts by PLAD alone, without routing indicators (2.6)
+        return keyword if _ADDRESSEE.fullmatch(rest.strip()) is not None else None
+    if keyword not in ("TO", "INFO") or "/" not in rest:
         return None
     return keyword
 
