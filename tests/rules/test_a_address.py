@@ -55,6 +55,7 @@ CASES = [
     # a blank line slipped into the address block: the addressees after it are still read
     Case("A003", "blank-line-inside-info", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233\n", "RUEHDK/AMEMBASSY DAKAR 0233\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
     Case("A003", "blank-line-before-info", mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "xmt-keyword-written-xmit", mutate(corpus_text("telegram-unclas-state-collective-xmt.cable"), "XMT AMEMBASSY VALLETTA", "XMIT AMEMBASSY VALLETTA"), ((10, 1),)),
     Case("A003", "blank-line-before-xmt", mutate(corpus_text("telegram-unclas-state-collective-xmt.cable"), "COLLECTIVE\nXMT AMEMBASSY VALLETTA", "COLLECTIVE\n\nXMT AMEMBASSY VALLETTA PRIOITY"), ((11, 24),)),
     Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
