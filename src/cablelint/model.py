@@ -220,6 +220,12 @@ class Reference:
     cable_id: Optional[str]
     year: Optional[int]  # four-digit year of the referenced cable, if known
     problems: tuple[Problem, ...] = ()  # e.g. a garbled label (field "reference", X001)
+    # in an undated cable (a draft), a cable reference written without a year (this
+    # year's): its origin and serial without the year, "STATE61020"
+    undated_id: Optional[str] = None
+    # the date of a DTG or e-mail reference ("SECDEF DTG 301601Z AUG 08": 30 Aug 2008);
+    # of an e-mail dated "07/02/2009", the earlier of its two readings, M/D and D/M
+    dated: Optional[date] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +258,9 @@ class Paragraph:
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
     # ("3 (S) Text"), or ")" in its place ("3) (S) Text"; both taken only before a marker)
     stop: str = "."
+    # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
+    # found where the numbers leave a gap (P001 reports it)
+    run_in: bool = False
 
     @property
     def full_stop(self) -> bool:

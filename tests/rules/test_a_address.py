@@ -24,6 +24,8 @@ CASES = [
     Case("A002", "clean", BASE),
     # a telegram inside a post's internal copy is still a telegram (cable-format.md 2.8, 5.5)
     Case("A002", "to-deleted-inside-a-post-copy", "Cable Text:\nTELEGRAM\nTo: SECSTATE WASHDC\nFrom: AMEMBASSY BAMAKO\n\n" + mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((12, 1),)),
+    # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
+    Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
     Case("A003", "clean", BASE),
@@ -62,6 +64,8 @@ CASES = [
     # a blank line slipped into the address block: the addressees after it are still read
     Case("A003", "blank-line-inside-info", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233\n", "RUEHDK/AMEMBASSY DAKAR 0233\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
     Case("A003", "blank-line-before-info", mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
+    Case("A003", "xmt-keyword-written-xmit", mutate(corpus_text("telegram-unclas-state-collective-xmt.cable"), "XMT AMEMBASSY VALLETTA", "XMIT AMEMBASSY VALLETTA"), ((10, 1),)),
+    Case("A003", "blank-line-before-xmt", mutate(corpus_text("telegram-unclas-state-collective-xmt.cable"), "COLLECTIVE\nXMT AMEMBASSY VALLETTA", "COLLECTIVE\n\nXMT AMEMBASSY VALLETTA PRIOITY"), ((11, 24),)),
     Case("A003", "blank-line-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "blank-line-after-the-dtg-line", mutate(BASE, "R 271005Z MAY 09\n", "R 271005Z MAY 09\n\n").replace("WASHDC 0412", "WASHDC PRIOITY 0412"), ((8, 26),)),
     Case("A003", "precedence-word", mutate(BASE, "WASHDC 0412", "WASHDC ROUTINE 0412")),

@@ -39,6 +39,8 @@ def _authority_in_paragraph_1(text: str, paragraph: str) -> str:
 CASES = [
     Case("C001", "no-class-line-in-draft", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517\n", "\n"), ((3, 1),)),
     Case("C001", "clean", RABAT),
+    # EFTO misspelt after UNCLAS, not the post's first word (no A004 against FM TALLINN, no R008 against EEEEE)
+    Case("C002", "efto-misspelt", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "UNCLAS EFTO TALLINN", "UNCLAS ETFO TALLINN"), ((12, 8),)),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
@@ -93,6 +95,8 @@ CASES = [
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),
+    # FL4 TTTTT and the (TS) portions outvote the line's SECRET: R008's one finding, at the line
+    Case("C003", "class-line-outvoted-is-r008s", mutate(corpus_text("telegram-top-secret-flash-state-nodis.cable"), "T O P S E C R E T STATE", "S E C R E T STATE"), only=False),
     # a sub-paragraph may carry its own marker (cable-format.md 4.1)
     Case("C003", "secret-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (S) the technical"), ((27, 4),)),
     Case("C003", "confidential-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (C) the technical")),

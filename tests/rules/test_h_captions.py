@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cablelint.linter.engine import Linter
-from tests.conftest import ROOT, check_json
+from tests.conftest import ROOT, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 from tests.test_wrappers import WRAPPERS
 
@@ -67,6 +69,8 @@ CASES = [
     Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
+    # the SUBJECT line run on to the TAGS line: one finding, and the subject is read
+    Case("H006", "subject-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI"), ((19, 25),), only=False),
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
     # a stray mark between two tags with no blank: the mark is reported, both tags read (no H007)
     Case("H006", "semicolon-between-two-tags", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV;PHUM"), ((19, 11),)),
@@ -129,6 +133,8 @@ CASES = [
     # TAGS and SUBJECT lines swapped: the subject's continuation under the TAGS line is no tag
     Case("H010", "subject-above-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\n"), ((20, 1),)),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
+    # an attention line moved below the E.O. line: a caption out of order, not unplaceable text (S004)
+    Case("H010", "attention-line-after-eo", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n"), ((17, 1),)),
     Case("H010", "clean", RABAT),
     # another cable pasted under this one: its captions are second captions
     Case("H011", "two-cables-in-one-file", corpus_text("telegram-confidential-reykjavik-multisection.cable") + "\n" + BAMAKO, ((149, 1), (150, 1), (151, 1)), only=False),
@@ -370,4 +376,22 @@ def test_h004_puts_the_right_article_before_the_level() -> None:
     lou = mutate(mutate(BAMAKO, "UNCLAS BAMAKO", "LIMITED OFFICIAL USE BAMAKO"), "E.O. 12958: N/A", "E.O. 12958: DECL: OADR")
     assert [d["message"] for d in check_json("--select", "H004", "-", input=lou)] == [
         "declassification instruction 'OADR' on a LIMITED OFFICIAL USE cable: expected N/A"
+    ]
+
+
+def test_h006_subject_run_on_to_the_tags_line_is_one_finding() -> None:
+    bad = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI")
+    found = check_json("--select", "ALL", "-", input=bad.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["code"] != "F005"] == [
+        ("H006", 19, 25, "the SUBJECT line is run on to the TAGS line: expected 'SUBJECT:' at the start of its own line")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=bad.encode("utf-8")).stdout)
+    assert parsed["tags"] == ["EAID", "SOCI", "PGOV", "ML"] and parsed["subject"].startswith("MALI: VILLAGE WATER") and parsed["subject"].endswith("COMPLETION")
+
+
+def test_h010_names_the_attention_line_out_of_place() -> None:
+    bad = mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n")
+    found = check_json("--select", "ALL", "-", input=bad.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("H010", 17, 1, "attention line 'DEPT FOR NEA/MAG AND DRL/NESCA' comes after the E.O. line: expected attention lines above the E.O. line")
     ]

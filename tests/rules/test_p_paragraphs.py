@@ -49,6 +49,9 @@ CASES = [
     # a number and a word in parentheses that is no marker is no paragraph head
     Case("P001", "number-without-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5 (CG) Sveinbjornsson"), ((106, 1),), only=False),
     Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
+    # a head run into the line above (its line break lost) is that mistake, not a gap
+    Case("P001", "head-run-into-the-line-above", mutate(REK, "be embarrassed.\n\n6. (C) Sveinbjornsson also", "be embarrassed. 6. (C) Sveinbjornsson also"), ((104, 36),), only=False),
+    Case("P001", "first-head-run-into-the-classified-by-line", mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary"), ((29, 29),), only=False),
     Case("P001", "wrapped-date-is-not-a-paragraph", mutate(REK, "4. (C) The last item is the one that concerns us. Since the\n", "4. (C) The last item is the one that concerns us. Since the\n2008. air policing rotation\n")),
     # P002
     Case("P002", "clean", REK),
@@ -76,6 +79,10 @@ CASES = [
     Case("P003", "entire-text-without-classified-by", mutate(REK, "Classified By: Ambassador Carol A. Lindqvist\nfor reasons 1.4 (b) and (d)\n\n1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), only=False),
     Case("P003", "entire-text-with-classified-by", mutate(REK, "1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), ((31, 4),)),
     Case("P003", "release-list-case-is-free", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//Rel UK) Sveinbjornsson")),
+    # a known level with a word after it that is no control: a marker, with its level read
+    Case("P003", "unknown-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//FN) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "unknown-control-after-sbu", mutate(BKO, "3. (U) The prefect", "3. (SBU/FN) The prefect"), ((40, 4),), only=False),
+    Case("P003", "separator-without-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//) Sveinbjornsson"), ((94, 4),)),
     # P004
     Case("P004", "clean", REK),
     Case("P004", "seed-no-space", SEED_TEXT, ((30, 1), (32, 1), (34, 1), (36, 1), (40, 1), (42, 1), (44, 1), (46, 1)), severity="info", only=False),
@@ -213,6 +220,14 @@ def test_p006_list_without_its_first_letter(heads: tuple[str, str, str], message
     assert [(d["line"], d["column"], d["message"]) for d in found] == [(27, 1, f"sub-paragraphs in paragraph 2 {message}")]
 
 
+def test_p001_names_the_head_run_into_the_line_above() -> None:
+    bad = mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["severity"] != "info" and d["code"] != "F005"] == [
+        ("P001", 29, 29, "paragraph 1 begins inside line 29, after '(b) and (d)': expected it at the start of its own line, after a blank line")
+    ]
+
+
 def test_p003_fix_capitalises_the_marker() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson")
     assert fixed(bad, "P003") == REK
@@ -233,6 +248,20 @@ def test_p003_unknown_level_has_no_fix() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson")
     diags = json.loads(run_cli("check", "--format", "json", "--select", "P003", "-", input=bad.encode()).stdout)
     assert [d["fix"] for d in diags] == [None]
+
+
+@pytest.mark.parametrize(
+    "marker, message",
+    [
+        ("(C//FN)", "marker '(C//FN)' has an unknown control 'FN' after its level C: expected '(C//NF)'"),
+        ("(C/XY)", "marker '(C/XY)' has an unknown control 'XY' after its level C: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"),
+        ("(C//)", "marker '(C//)' has nothing after a separator: expected a control such as NF after it, or '(C)' alone"),
+    ],
+)
+def test_p003_names_the_unknown_control(marker: str, message: str) -> None:
+    bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {marker} Sveinbjornsson")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["severity"] != "info"] == [("P003", 94, 4, message)]
 
 
 def test_p003_says_the_entire_text_marking_is_the_older_practice() -> None:

@@ -64,6 +64,15 @@ CASES = [
     Case("R004", "warning-disagrees-with-code-and-class-line", mutate(RABAT, "ZNY CCCCC", "ZNR CCCCC"), ((4, 1),)),
     Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),
     Case("R004", "efto", EFTO),
+    # a digit typed twice in the date-time group: R005's, not a line that breaks the header (R011)
+    # a format line run on to the one above: one finding, and both lines are read (no R011)
+    Case("R003", "security-line-run-on-to-the-de-line", mutate(BASE, "#0341 1471005\nZNR UUUUU ZZH", "#0341 1471005 ZNR UUUUU ZZH"), ((3, 25),)),
+    Case("R004", "dtg-line-run-on-to-the-security-line", mutate(BASE, "ZNR UUUUU ZZH\nR 271005Z", "ZNR UUUUU ZZH R 271005Z"), ((4, 15),)),
+    Case("R005", "dtg-digit-typed-twice", mutate(BASE, "R 271005Z MAY 09", "R 2771005Z MAY 09"), ((5, 3),)),
+    Case("R005", "dtg-digit-lost", mutate(BASE, "R 271005Z MAY 09", "R 27105Z MAY 09"), ((5, 3),)),
+    # a legacy short header's DTG line is held to FL5's shape (2.8)
+    Case("R005", "legacy-dtg-impossible-date", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "O 311045Z NOV 89"), ((1, 3),)),
+    Case("R005", "legacy-dtg-clean", corpus_text("telegram-legacy-confidential-oslo-1989.cable")),
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
     Case("R005", "clean", BASE),
@@ -88,6 +97,9 @@ CASES = [
     Case("R007", "across-new-year", NEW_YEAR),
     Case("R008", "secret-code-on-confidential", mutate(RABAT, "ZNY CCCCC", "ZNY SSSSS"), ((4, 5),)),
     Case("R008", "uuuuu-on-efto", mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"), ((4, 5),)),
+    # the FL4 code and every portion marking say CONFIDENTIAL: the classification line has the slip
+    Case("R008", "class-line-outvoted", mutate(RABAT, "C O N F I D E N T I A L RABAT", "S E C R E T RABAT"), ((12, 1),)),
+    Case("R008", "class-line-outvoted-below-top-secret-portions", mutate(corpus_text("telegram-top-secret-flash-state-nodis.cable"), "T O P S E C R E T STATE", "S E C R E T STATE"), ((11, 1),)),
     Case("R008", "clean", RABAT),
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
@@ -98,6 +110,8 @@ CASES = [
     # with no page header to decide, the DE line is reported
     Case("R009", "no-page-header-to-decide", mutate(BASE, "BAMAKO 000341", "BAMAKO 000314"), ((3, 12),)),
     Case("R010", "fl5-priority-under-rr", mutate(BASE, "R 271005Z MAY 09", "P 271005Z MAY 09"), ((5, 1),), severity="warning"),
+    # FL5 and the TO lines (no precedence word: ROUTINE) agree: the prosign is the slip
+    Case("R010", "prosign-outvoted-by-fl5-and-to", mutate(BASE, "RR RUEHDK", "PP RUEHDK"), ((2, 1),), severity="warning"),
     Case("R010", "clean", BASE),
     Case("R010", "two-letter-fl5", O_R),
     Case("R011", "de-line-deleted", mutate(BASE, "DE RUEHBP #0341 1471005\n", ""), ((3, 1),)),
@@ -300,3 +314,44 @@ def test_an_indented_format_line_is_named_at_the_indent_and_read(line: str, writ
         shift = len(written) - len(line) if got.span.line == number else 0
         assert got.span.column == want.span.column + shift, part
     assert [a.address.text for a in indented.to + indented.info if a.address] == [a.address.text for a in plain.to + plain.info if a.address]
+
+
+def test_r008_outvoted_class_line_is_one_finding_at_the_line() -> None:
+    bad = mutate(RABAT, "C O N F I D E N T I A L RABAT", "S E C R E T RABAT")
+    found = check_json("--select", "ALL", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("R008", 12, 1, "classification line 'S E C R E T' (SECRET) disagrees with the security line code 'CCCCC' on line 4 and with the portion markings, whose highest level is CONFIDENTIAL: expected CONFIDENTIAL")
+    ]
+
+
+def test_r008_quotes_the_efto_class_line_whole() -> None:
+    found = check_json("--select", "R008", "-", input=mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"))
+    assert [d["message"] for d in found] == [
+        "security line code 'UUUUU' (UNCLASSIFIED) disagrees with the classification line 'UNCLAS EFTO' (UNCLASSIFIED EFTO) on line 12: expected EEEEE"
+    ]
+
+
+def test_r010_names_the_prosign_fl5_and_to_outvote() -> None:
+    found = check_json("--select", "ALL", "-", input=mutate(BASE, "RR RUEHDK", "PP RUEHDK"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("R010", 2, 1, "prosign 'PP' disagrees with precedence 'R' (ROUTINE) on line 5 and the TO lines (no precedence word: ROUTINE): expected 'RR'")
+    ]
+
+
+@pytest.mark.parametrize(
+    "dtg, message",
+    [
+        ("R 2771005Z MAY 09", "date-time group '2771005Z' has 7 digits before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)"),
+        ("RO 271005Z MAY 09", "precedence 'RO' has its two letters run together: expected 'R O' (action and information precedence)"),
+    ],
+)
+def test_r005_names_the_slip(dtg: str, message: str) -> None:
+    found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", dtg))
+    assert [d["message"] for d in found] == [message]
+
+
+def test_a_format_line_run_on_to_the_one_above_is_read() -> None:
+    bad = mutate(BASE, "ZNR UUUUU ZZH\nR 271005Z", "ZNY CCCCC ZZH R 271005Z")
+    found = check_json("--select", "ALL", "-", input=bad)
+    # the DTG is read (no R011), and so is the security line's code (R008)
+    assert sorted((d["code"], d["line"], d["column"]) for d in found) == [("R004", 4, 15), ("R008", 4, 5)]

@@ -121,6 +121,8 @@ CASES = [
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
     # both page headers say 3 sections: the classification line's total is the typo
     Case("S003", "class-line-total-outvoted", mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), ((13, 25),)),
+    # one page header whose total is the section it numbers: the text ends there, the line is wrong
+    Case("S003", "class-line-total-outvoted-by-the-last-section", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "SECTION 01 OF 02", "SECTION 01 OF 20"), ((13, 8),)),
     # the class line's serial is the typo (R009 says so there): no page header finding
     Case("S003", "class-line-serial-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), only=False),
     # S004

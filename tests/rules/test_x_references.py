@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 from tests.test_wrappers import WRAPPERS
@@ -63,8 +65,13 @@ CASES = [
     Case("X003", "unlabelled-block-cited-by-position", mutate(BKO, "described in reftel", "described in Ref A")),
     # a letter wrapped onto the next line is the citation's (cable-format.md 4.5)
     Case("X003", "wrapped-reftel-letter", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called"), ((47, 55),), only=False),
+    # a letter cited when the one reference has none: 'reftel' was meant, and the
+    # reference is not also reported as never cited (X004)
+    Case("X003", "letter-for-the-one-unlabelled-reference", mutate(BKO, "described in reftel", "described in Ref B"), ((27, 41),)),
     # X004
     Case("X004", "clean", REK),
+    Case("X004", "cited-by-a-wrong-letter-is-x003s", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), only=False),
+    Case("X004", "one-reference-cited-by-a-letter-is-x003s", mutate(BKO, "described in reftel", "described in Ref B"), only=False),
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
@@ -114,6 +121,16 @@ CASES = [
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
     Case("X008", "itself", mutate(REK, "B. 08 REYKJAVIK 512", "B. 08 REYKJAVIK 687"), ((26, 6),)),
     Case("X008", "later-serial-same-year", mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700"), ((26, 6),)),
+    # a draft has no date, but a reference without a year is this year's: its serial compares
+    Case("X008", "undated-draft-cites-itself", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. STATE 98311"), ((12, 6),)),
+    Case("X008", "undated-draft-cites-a-later-serial", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. STATE 99020"), ((12, 6),)),
+    Case("X008", "undated-draft-cites-an-earlier-serial", corpus_text("draft-secret-noforn-state.cable")),
+    Case("X008", "undated-draft-cites-another-year", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. 08 STATE 99020")),
+    # a DTG or an e-mail dated after the cable (an e-mail's date after it read either way)
+    Case("X008", "dtg-reference-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08"), ((25, 6),), only=False),
+    Case("X008", "dtg-reference-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z OCT 08"), only=False),
+    Case("X008", "email-dated-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 11/22/2008"), ((25, 6),), only=False),
+    Case("X008", "email-date-before-the-cable-read-day-first", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 12/01/2008"), only=False),
     Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
     # X009
     Case("X009", "clean", REK),
@@ -167,7 +184,7 @@ def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
     text = mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called")
     [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
     assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
-    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B"
+    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B (Ref A is cited nowhere)"
 
 
 def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
@@ -302,4 +319,22 @@ def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     diags = check_json("--select", "X", "-", input=text.encode("utf-8"))
     assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
         ("X009", 26, 6, "REF entry has two labels, b and B: expected one label ('B.')", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (mutate(BKO, "described in reftel", "described in Ref B"), "the text cites Ref B, but the REF block lists one reference, without a letter: expected 'reftel' (or 'Ref A')"),
+        (mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), "the text cites Ref C, which the REF block does not define: expected one of A, B (Ref B is cited nowhere)"),
+    ],
+)
+def test_x003_says_which_reference_was_meant(text: str, message: str) -> None:
+    assert [d["message"] for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == [message]
+
+
+def test_x008_gives_the_dates() -> None:
+    text = mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08")
+    assert [d["message"] for d in check_json("--select", "X008", "-", input=text.encode("utf-8"))] == [
+        "reference 'SECDEF DTG 301601Z DEC 08' is dated 30 Dec 2008, after this cable's date, 6 Nov 2008: expected an earlier date"
     ]

@@ -8,6 +8,7 @@ per-cable state lives in :meth:`CableBuilder.begin`/:meth:`CableBuilder.end`.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -16,7 +17,7 @@ from typing import Any, Optional
 from lark import Token, Transformer
 
 from cablelint.data import load_tags
-from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, subparagraph_runs
+from cablelint.grammar.build_body import BodyBuilder, finish_paragraphs, run_in_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, paired_misspellings, read_page_header
@@ -98,6 +99,9 @@ _CAPTION_TERMS = [
 _ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
+_TAGS_SUBJECT = field("TAGS_RUN_ON_SUBJECT")
+_JOINED_FL4 = field("JOINED_FL4")
+_JOINED_FL5 = field("JOINED_FL5")
 _GLUED_REF = field("GLUED_REF")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
@@ -242,6 +246,15 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
+            cut = _TAGS_SUBJECT.search(first.text) if "SUBJECT" in first.text else None
+            if cut is not None:
+                # the SUBJECT line run on to the TAGS line: the lines under it are the subject's
+                tags = read_tags(first.sub(0, cut.start()), [])
+                at = first.sub(cut.end())
+                lost = Problem("tags", at.span(0, at.text.index(":") + 1), "the SUBJECT line is run on to the TAGS line: expected 'SUBJECT:' at the start of its own line")
+                p.captions.append(("tags", replace(tags, problems=(*tags.problems, lost))))
+                self._caption("subject", at, more)
+                return
             more = self._subject_under_tags(first, more)
             p.captions.append(("tags", read_tags(first, more)))
         elif kind == "subject":
@@ -293,19 +306,37 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         return read_fl2(lines[0], lines[1:])
 
     def fl3(self, children: list[Token]) -> Any:
-        return read_de(self.seg(children[0]))
+        seg = self.seg(children[0])
+        cut = _JOINED_FL4.search(seg.text) if "ZN" in seg.text else None
+        if cut is None:
+            return read_de(seg)
+        # the security line run on to the DE line: both read, the lost line break reported
+        de, sec = read_de(seg.sub(0, cut.start())), read_security(seg.sub(cut.end()))
+        shown = seg.text[cut.end() :].strip()
+        lost = Problem("de_line", sec.span, f"the security line '{shown}' is run on to the DE line: expected it on a line of its own, under the DE line")
+        return [replace(de, problems=(*de.problems, lost)), sec]
 
     def fl4(self, children: list[Token]) -> Any:
-        return read_security(self.seg(children[0]))
+        seg = self.seg(children[0])
+        cut = _JOINED_FL5.search(seg.text)
+        if cut is None:
+            return read_security(seg)
+        # the date-time group line run on to the security line
+        sec, dtg = read_security(seg.sub(0, cut.start())), read_dtg(seg.sub(cut.end()))
+        shown = seg.text[cut.end() :].strip()
+        lost = Problem("security_line", dtg.span, f"the date-time group line '{shown}' is run on to the security line: expected it on a line of its own, under the security line")
+        return [replace(sec, problems=(*sec.problems, lost)), dtg]
 
     def fl5(self, children: list[Token]) -> Any:
         return read_dtg(self.seg(children[0]))
 
     def routing(self, children: list[Any]) -> None:
         fl1 = read_fl1(self.seg(children[0]))
-        parts = {type(c).__name__: c for c in children[1:] if not isinstance(c, Token)}
+        # (a format line run on to the one above comes with it, in a list)
+        read = [c for c in children[1:] if not isinstance(c, Token)]
+        parts = {type(c).__name__: c for c in chain.from_iterable(c if isinstance(c, list) else (c,) for c in read)}
         last = [c for c in children if not (isinstance(c, Token) and c.type == "BLANK")][-1]
-        end = last.end_line if isinstance(last, Token) else last.span.end_line
+        end = last.end_line if isinstance(last, Token) else (last[-1] if isinstance(last, list) else last).span.end_line
         self.p.routing = Routing(
             fl1.span.cover(self.src.lines[end - 1].span()),
             fl1,
@@ -773,7 +804,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
             if r.cable_id is not None:
                 year = r.year if r.year is not None else (when.year if when else None)
                 if year is None:
-                    r = replace(r, cable_id=None, year=None)
+                    r = replace(r, cable_id=None, year=None, undated_id=r.cable_id)
                 else:
                     r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year)
             references.append(r)
@@ -845,7 +876,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         ref_span=refs_entry[1] if refs_entry else None,
         references=tuple(references),
         classified_by=clsby,
-        paragraphs=tuple(finish_paragraphs(p, src)),
+        paragraphs=tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1)),
         subparagraphs=tuple(subparagraph_runs(p.subparas)),
         page_headers=tuple(p.page_headers),
         block_markers=tuple(paired_misspellings(p.markers)),

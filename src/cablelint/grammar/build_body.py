@@ -456,6 +456,39 @@ def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
     return p.paragraphs
 
 
+_RUN_IN = field("PARA_RUN_IN")
+
+
+def run_in_paragraphs(paras: list[Paragraph], src: Source, first: int) -> list[Paragraph]:
+    """*paras* with a paragraph whose head was run into a line above (a line break
+    lost: "... see para 5. 2. (C) Spring ...") put in the gap it leaves in the numbers.
+    Only a gap of one number is searched, from the line of the paragraph above (or
+    line *first*, the classification line, for paragraph 1) to the head after it."""
+    out: list[Paragraph] = []
+    previous, start = 0, first
+    for para in paras:
+        if para.number == previous + 2:
+            found = _run_in(src, start, para.span.line, previous + 1)
+            if found is not None:
+                out.append(found)
+        out.append(para)
+        previous, start = para.number, para.span.line
+    return out
+
+
+def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragraph]:
+    """Paragraph *number* run into one of lines *first* to *stop* - 1, or None."""
+    digits = str(number)
+    for line in src.lines[max(first, 1) - 1 : stop - 1]:
+        text = line.text
+        if f"{digits}. (" not in text and f"{digits}.  (" not in text:
+            continue
+        for m in _RUN_IN.finditer(text):
+            if m.group("pri_num") == digits:
+                return replace(read_paragraph(Seg(line, m.start(), text[m.start() :])), run_in=True)
+    return None
+
+
 def subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
     """Keep letters that form lists starting at A/a, or at B/b when the list's next
     letter is C/c (a list that lost its A: P006 reports it); drop initials and stray

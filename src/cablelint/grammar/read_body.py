@@ -16,6 +16,8 @@ from cablelint.span import Span
 _PARA = field("PARA_SHAPE")
 _MARK = field("PARA_MARK")
 _MARK_LOOSE = field("PARA_MARK_LOOSE")
+_MARK_CONTROLS = field("PARA_MARK_CONTROLS")
+_CONTROLS = ("NF", "NOFORN", "FOUO", "FGI", "N", "REL")
 _ENTIRE = field("PARA_ENTIRE_TEXT")
 _SUB = field("SUBPARA_SHAPE")
 _PAGE = field("PAGE_HEADER_SHAPE")
@@ -62,20 +64,43 @@ def _normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[
     return "/".join([level] + controls), level, tuple(controls)
 
 
+def _bad_control(inner: str) -> Optional[tuple[str, str]]:
+    """The level and the fault of a marker whose level is followed by a word that is
+    not a control, "(C//FN)", or by a separator with nothing after it, "(C//)"; None
+    for any other marker."""
+    m = _MARK_CONTROLS.fullmatch(inner)
+    if m is None:
+        return None
+    level = m.group("pmc_level").upper()
+    parts = [part.strip() for part in _SEPARATORS.split(m.group("pmc_rest"))[1:]]
+    word = next((part for part in parts if part.upper() not in _CONTROLS), None)
+    if word is None:
+        return None
+    if not word:
+        return level, f"marker '({inner})' has nothing after a separator: expected a control such as NF after it, or '({level})' alone"
+    meant = next((c for c in ("NF", "FOUO", "FGI") if sorted(c) == sorted(word.upper())), None)
+    expected = f"'({inner.replace(word, meant, 1)})'" if meant is not None else "a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
+    return level, f"marker '({inner})' has an unknown control '{word}' after its level {level}: expected {expected}"
+
+
 @lru_cache(maxsize=1024)
 def _marker_fault(inner: str) -> Optional[str]:
-    """What is wrong with a readable paragraph marker's inner text, or None."""
+    """What is wrong with a readable paragraph marker's inner text, or None; the
+    marker's own expectation follows when it can be more precise than MARK_HELP."""
     # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
     if _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
         return None
     marking = _normalise_marking(inner)[0]
     if marking is None and inner != inner.strip() and _normalise_marking(inner.strip())[0] is not None:
-        return f"marker '({inner})' has a space inside the parentheses"
+        return f"marker '({inner})' has a space inside the parentheses: {MARK_HELP}"
     if marking is None:
-        return f"marker '({inner})' has an unknown level"
+        control = _bad_control(inner)
+        if control is not None:
+            return control[1]
+        return f"marker '({inner})' has an unknown level: {MARK_HELP}"
     if inner != inner.upper():
-        return f"marker '({inner})' is not in capitals"
-    return f"marker '({inner})' has a bad separator or control"
+        return f"marker '({inner})' is not in capitals: {MARK_HELP}"
+    return f"marker '({inner})' has a bad separator or control: {MARK_HELP}"
 
 
 @lru_cache(maxsize=1024)
@@ -87,6 +112,11 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
     if marking is None and spelled is not None:
         return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
+    if marking is None:
+        # "(C//FN)": the level is read, the word after it is not a control
+        control = _bad_control(inner)
+        if control is not None:
+            return True, control[0], control[0], (), _marker_fault(inner), False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
@@ -94,7 +124,7 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     # "(C - ENTIRE TEXT)" marks the whole text as cables did before E.O. 12958 (3.8): a
     # marking, read; whether the cable may still use it is for the rules (P003, C004)
     why = None if entire and marking is not None else _marker_fault(inner)
-    return True, marking, level, controls, None if why is None else f"{why}: {MARK_HELP}", entire
+    return True, marking, level, controls, why, entire
 
 
 def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Paragraph:

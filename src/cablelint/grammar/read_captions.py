@@ -58,6 +58,8 @@ _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
 _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
+_REF_EMAIL_DATE = field("REF_EMAIL_DATE")
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _REF_CABLE = field("REF_CABLE")
 _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
@@ -260,6 +262,15 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
     post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    if level == "UNCLASSIFIED" and post is not None and " " in post.text:
+        # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
+        word = post.text.split()[0]
+        if word.upper() != "EFTO" and one_slip(word.upper().replace("0", "O"), "EFTO"):
+            off = seg.text.find(post.text, m.start(post_group))
+            skip = len(word) + len(post.text[len(word) :]) - len(post.text[len(word) :].lstrip())
+            level = "UNCLASSIFIED EFTO"
+            problems.append(seg.problem("classification", off, off + len(word), f"'{word}' after {level_text.text} is misspelt: expected EFTO"))
+            post = Text(post.text[skip:], seg.span(off + skip, off + len(post.text)))
     rest = m.group("cls_rest")
     rest_at = m.start("cls_rest")
     if serial is None and post is not None:
@@ -802,9 +813,10 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if written is not None:
         span = written.span.cover(span)
     if _REF_EMAIL.fullmatch(text):
-        return Reference(span, label, label2, text, "email", None, None)
-    if _REF_DTG.fullmatch(text):
-        return Reference(span, label, label2, text, "dtg", None, None)
+        return Reference(span, label, label2, text, "email", None, None, dated=_email_date(text))
+    dm = _REF_DTG.fullmatch(text)
+    if dm is not None:
+        return Reference(span, label, label2, text, "dtg", None, None, dated=_dtg_date(dm))
     m = _REF_CABLE.fullmatch(text)
     origin_text = m.group("ref_origin").strip() if m is not None else ""
     if m is not None and not _REF_NOT_CABLE.fullmatch(origin_text) and not _REF_NOT_CABLE_WORDS.fullmatch(origin_text):
@@ -828,6 +840,33 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         problem = Problem("reference", body.strip_span(), f"{which} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
+
+
+def _full_year(digits: str) -> int:
+    y = int(digits)
+    return y if len(digits) == 4 else (2000 + y if y < 50 else 1900 + y)
+
+
+def _dtg_date(m: re.Match[str]) -> Optional[date]:
+    """The date of a DTG reference ("SECDEF DTG 301601Z AUG 08"), or None."""
+    month = m.group("dtg_mon").upper()
+    if month not in _MONTHS:
+        return None
+    year, day = _full_year(m.group("dtg_year")), int(m.group("dtg_day"))
+    if impossible_date(year, _MONTHS.index(month) + 1, day) is not None:
+        return None
+    return date(year, _MONTHS.index(month) + 1, day)
+
+
+def _email_date(text: str) -> Optional[date]:
+    """The date of an e-mail reference ("E-MAIL OF 07/02/2009"): of its readings as
+    month/day and day/month, the earlier real one; None when there is none."""
+    m = _REF_EMAIL_DATE.search(text)
+    if m is None:
+        return None
+    year, a, b = _full_year(m.group("emd_year")), int(m.group("emd_a")), int(m.group("emd_b"))
+    readings = [date(year, month, day) for month, day in ((a, b), (b, a)) if impossible_date(year, month, day) is None]
+    return min(readings) if readings else None
 
 
 def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:

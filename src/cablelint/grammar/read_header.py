@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Optional
@@ -44,6 +45,7 @@ _SECWARN = field("SECURITY_WARNING")
 _SECCODE = field("SECURITY_CODE")
 _OPSIG = field("OPERATING_SIGNAL")
 _DTG = field("DTG_SHAPE")
+_DTG_DIGITS = field("DTG_DIGITS")
 _MONTH = field("MONTH")
 _DTG_EXTRA = field("DTG_EXTRA")
 _ADDR_LINE = field("ADDRESS_SHAPE")
@@ -311,6 +313,10 @@ def _year4(two_or_four: str) -> int:
 
 def read_dtg(seg: Seg) -> DtgLine:
     seg, indent = _unindented(seg, "dtg", "precedence and date-time group line")
+    digits = _DTG_DIGITS.fullmatch(seg.text)
+    if digits is not None:
+        line = _dtg_digits(seg, digits)
+        return line if indent is None else replace(line, problems=(indent, *line.problems))
     m = _DTG.fullmatch(seg.text)
     assert m is not None
     prec = seg.group(m, "dtg_prec")
@@ -330,8 +336,12 @@ def read_dtg(seg: Seg) -> DtgLine:
         elif not down_cased:
             problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is not in capitals: expected {p.text.upper()}"))
     if m.group("dtg_doubled") is not None:
-        letter = m.group("dtg_prec")
-        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"))
+        letter, second = m.group("dtg_prec"), m.group("dtg_doubled")
+        if second == letter:
+            why = f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"
+        else:  # "OR 030520Z": the action and information letters with the blank between them lost
+            why = f"precedence '{letter}{second}' has its two letters run together: expected '{letter} {second}' (action and information precedence)"
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), why))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
     if zulu == "":
@@ -370,6 +380,19 @@ def read_dtg(seg: Seg) -> DtgLine:
     if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
         problems.append(seg.problem("dtg", m.start("dtg_extra"), m.end("dtg_extra"), f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
+
+
+def _dtg_digits(seg: Seg, m: re.Match[str]) -> DtgLine:
+    """A DTG line whose date-time group has a digit lost or one too many: its
+    precedence is read, its date is not."""
+    digits = m.group("dtd_digits")
+    problem = seg.problem(
+        "dtg",
+        m.start("dtd_digits"),
+        m.end("dtd_digits") + 1,
+        f"date-time group '{digits}Z' has {len(digits)} digits before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
+    )
+    return DtgLine(seg.span(), seg.group(m, "dtd_prec"), seg.group(m, "dtd_prec2"), seg.group(m, "dtd_dtg"), None, (problem,))
 
 
 def _edit_distance_le2(a: str, b: str, budget: int = 2) -> bool:
@@ -436,7 +459,10 @@ def continuation_keyword(text: str) -> Optional[str]:
         # the originator's PLAD, which has no routing indicator
         plad = _ADDRESSEE.fullmatch(rest.strip())
         return keyword if plad is not None and plad.group("addr_ri") is None else None
-    if keyword not in ("TO", "INFO", "XMT") or "/" not in rest:
+    if keyword == "XMT":
+        # XMT names posts by PLAD alone, without routing indicators (2.6)
+        return keyword if _ADDRESSEE.fullmatch(rest.strip()) is not None else None
+    if keyword not in ("TO", "INFO") or "/" not in rest:
         return None
     return keyword
 
@@ -668,7 +694,11 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             )
     if plad is not None and prec is None:
         last = _last_word(plad.text)
-        if len(last) >= 5 and _near_precedence(last):
+        if last == "NIACT" and last != plad.text:
+            # "NIACT" alone: the IMMEDIATE of NIACT IMMEDIATE dropped
+            col = len(plad.text) - len(last)
+            problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), "'NIACT' is not a precedence word alone: expected NIACT IMMEDIATE"))
+        elif len(last) >= 5 and _near_precedence(last):
             col = len(plad.text) - len(last)
             problems.append(
                 seg.problem(

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Optional
 
 from cablelint.grammar.parser import line_patterns
-from cablelint.model import Cable, DeLine, DtgLine, ErrorNode
+from cablelint.model import Addressee, Cable, DeLine, DtgLine, ErrorNode
 from cablelint.span import Span
 
 # The format lines after FL1, in order: model attribute, line terminal, name.
@@ -18,6 +18,10 @@ FORMAT_LINES = (
     ("dtg_line", "DTG_LINE", "FL5 (the precedence and date-time group line)"),
 )
 KIND_NAMES = {"FL1_LINE": "FL1 (the transmission identifier)", **{term: name for _, term, name in FORMAT_LINES}}
+# The precedence letter of each address-line precedence word, and the letters from the
+# lowest precedence to the highest (cable-format.md 2.5).
+LETTER_OF_WORD = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
+PRECEDENCE_ORDER = "RPOZ"
 # Order in which to recognise a stray line: the loose FL2 shape last.
 _KINDS = ("FL1_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FL2_LINE")
 
@@ -111,11 +115,28 @@ def serial_outvoted(cable: Cable) -> Optional[int]:
 def total_outvoted(cable: Cable) -> Optional[int]:
     """The number of sections when the classification line's ``SECTION NN OF MM`` is
     the one witness that disagrees: two or more page headers agree on a total that is
-    not MM. None otherwise."""
+    not MM, or one page header's total is that of a text that ends in the section it
+    numbers (``002 OF 002`` under ``SECTION 01 OF 20``). None otherwise."""
     cls = cable.classification
     if cls is None or cls.section_total is None:
         return None
     totals = [number_of(ph.total.text) for ph in cable.page_headers if ph.total is not None]
-    if len(totals) < 2 or len(set(totals)) != 1 or totals[0] is None or totals[0] == cls.section_total:
+    if not totals or len(set(totals)) != 1 or totals[0] is None or totals[0] == cls.section_total:
+        return None
+    if len(totals) < 2 and max(ph.page for ph in cable.page_headers) != totals[0]:
         return None
     return totals[0]
+
+
+def precedence_letter(addressee: Addressee) -> str:
+    """The addressee's precedence letter; without a precedence word, ROUTINE's R."""
+    return LETTER_OF_WORD.get(addressee.precedence.text, "R") if addressee.precedence is not None else "R"
+
+
+def top_to_addressee(cable: Cable) -> Optional[Addressee]:
+    """The TO addressee with the highest precedence, the one FL5's action letter should
+    give (cable-format.md 2.5); None without TO lines, or when a TO address is
+    malformed (A003's: its precedence cannot be trusted)."""
+    if not cable.to or any(p.field == "addressee" for a in cable.to for p in a.problems):
+        return None
+    return max(cable.to, key=lambda a: PRECEDENCE_ORDER.index(precedence_letter(a)))

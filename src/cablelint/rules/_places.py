@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from cablelint.model import Cable
+from cablelint.grammar.patterns import field
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ErrorNode
 from cablelint.span import Span
+
+_ATTN = field("ATTN_SHAPE")
 
 # Marker levels in rank order (cable-format.md 4.2); SBU is a control inside UNCLAS.
 MARK_RANK = {"U": 0, "SBU": 0, "C": 1, "S": 2, "TS": 3}
@@ -77,3 +80,35 @@ def _first_main(cable: Cable) -> int:
 def article(word: str) -> str:
     """'an' before a word spoken with a vowel first (UNCLASSIFIED), else 'a' (LIMITED)."""
     return "an" if word[:1] in "AEIOU" else "a"
+
+
+def level_outvoted(cable: Cable) -> Optional[int]:
+    """The cable's level (its rank) when the classification line is the one witness
+    that disagrees: the FL4 code and the highest portion marking agree with each other
+    but not with the line's level (a slip in the line; cable-format.md 2.4, 4.2). None
+    otherwise, or when the cable marks no portion."""
+    cls, routing = cable.classification, cable.routing
+    if cls is None or cls.level is None or routing is None or routing.security_line is None:
+        return None
+    sec = routing.security_line
+    if sec.code is None or sec.code.text not in SECURITY_LEVELS or any(p.span == sec.code.span for p in sec.problems):
+        return None
+    code, line = LEVEL_RANK[SECURITY_LEVELS[sec.code.text]], LEVEL_RANK.get(cls.level)
+    if line is None or code == line:
+        return None
+    subject = cable.subject.level if cable.subject is not None else None
+    levels = [subject] + [p.level for p in cable.paragraphs] + [s.level for s in cable.subparagraphs]
+    marks = [MARK_RANK[level] for level in levels if level in MARK_RANK]
+    return code if marks and max(marks) == code else None
+
+
+def late_attention_lines(cable: Cable) -> list[ErrorNode]:
+    """The attention or passing lines ("TREASURY FOR OIA") that stand among the E.O.,
+    TAGS and SUBJECT captions, below their place above the E.O. line (cable-format.md
+    3.3, 3.9): H010 reports them, not S004."""
+    out = []
+    for err in cable.errors:
+        if err.zone == "captions" and _ATTN.fullmatch(err.text) is not None:
+            if any(kind in ("eo", "tags", "subject") and span.line < err.span.line for kind, span in cable.captions):
+                out.append(err)
+    return out

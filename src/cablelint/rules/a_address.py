@@ -6,8 +6,8 @@ import re
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import Addressee, Cable
-from cablelint.rules._header import line_after
+from cablelint.model import Cable
+from cablelint.rules._header import line_after, precedence_letter, top_to_addressee
 from cablelint.rules.r_routing import PRECEDENCE_NAMES
 
 # Originators whose classification-line post is not a part of their PLAD (3.1).
@@ -18,8 +18,6 @@ POST_ALIASES = {
 _WORD = re.compile(r"[A-Z0-9]+")
 # The precedence letter of each precedence word on an address line (2.5); an
 # addressee without one is ROUTINE. Lowest first.
-LETTER_OF_WORD = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
-PRECEDENCE_ORDER = "RPOZ"
 
 
 def _words(text: str) -> list[str]:
@@ -130,6 +128,9 @@ class MalformedAddressee(Rule):
     indent; the line is read as the FM, TO or INFO line or addressee it is), and FM,
     TO, INFO or XMT lines out of their order.
 
+    ``NIACT`` alone (its ``IMMEDIATE`` dropped) is reported as such, not read as a
+    word of the address.
+
     Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
     Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.
     """
@@ -175,10 +176,6 @@ class OriginMismatch(Rule):
         )
 
 
-def _letter(addressee: Addressee) -> str:
-    return LETTER_OF_WORD.get(addressee.precedence.text, "R") if addressee.precedence is not None else "R"
-
-
 class ToPrecedenceMismatch(Rule):
     """The highest precedence on the TO lines disagrees with the FL5 precedence letter.
 
@@ -205,10 +202,10 @@ class ToPrecedenceMismatch(Rule):
         fl2 = cable.routing.precedence_line if cable.routing is not None else None
         if fl2 is not None and fl2.prosign is not None and fl2.prosign.text[:1] in PRECEDENCE_NAMES and fl2.prosign.text[0] != action:
             return  # FL2 and FL5 disagree: R010's
-        if any(p.field == "addressee" for a in cable.to for p in a.problems):
+        top = top_to_addressee(cable)
+        if top is None:
             return  # a TO address that cannot be trusted: A003's
-        top = max(cable.to, key=lambda a: PRECEDENCE_ORDER.index(_letter(a)))
-        letter = _letter(top)
+        letter = precedence_letter(top)
         if letter == action:
             return
         name, line = PRECEDENCE_NAMES[action], dtg.span.line

@@ -11,7 +11,7 @@ from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
 from cablelint.rules._header import number_of, serial_malformed
-from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, line_start, text_start, under_eo_12958
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, level_outvoted, line_start, text_start, under_eo_12958
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
@@ -145,6 +145,8 @@ class MalformedClassificationLine(Rule):
     space (cable-format.md 0); one between the letters of a spaced level
     (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space,
     there, on a classification line moved among the captions and on a closing banner.
+    EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
+    as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -207,6 +209,8 @@ class ParagraphExceedsClassification(Rule):
     level is wrong, and the cable may be handled below its content (cable-format.md
     4.2; 5 FAH-1 H-246.2). A lettered sub-paragraph's own marker (``A. (C) ...``,
     4.1) is a portion marking too; one in lower case (``A. (c)``) is a list label.
+    When the FL4 code agrees with the highest portion and not with the classification
+    line, the line is the slip and R008 reports it there, once.
 
     Bad: ``3. (S) Text.`` in a ``C O N F I D E N T I A L`` cable.
     Good: ``3. (C) Text.``, or the cable classified SECRET.
@@ -220,6 +224,9 @@ class ParagraphExceedsClassification(Rule):
         rank = cable.level_rank
         if rank is None:
             return
+        # the FL4 code and the portions agree above the classification line: the line
+        # is the slip, and R008 reports it there
+        rank = max(rank, level_outvoted(cable) or 0)
         for p in ctx.shared(_marked, cable):
             if p.rank is not None and p.rank > rank:
                 yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
@@ -458,7 +465,8 @@ class OverClassified(Rule):
     Why: a cable takes the level of its highest portion (cable-format.md 4.2); when
     every paragraph is marked and none reaches the cable's level, the cable is
     over-classified or a marker is too low. Only checked when every numbered
-    paragraph carries a readable marker.
+    paragraph carries a readable marker. When the FL4 code sides with the portions,
+    R008 reports the classification line instead.
 
     Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
     Good: ``C O N F I D E N T I A L`` for that text.
@@ -477,7 +485,7 @@ class OverClassified(Rule):
             return
         ranks = [p.rank for p in ctx.shared(_marked, cable) if p.rank is not None]
         highest = max(ranks)
-        if highest < rank:
+        if highest < rank and level_outvoted(cable) is None:  # (else R008's, at the line)
             yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")
 
 

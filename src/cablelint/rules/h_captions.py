@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Tag, TagsLine
-from cablelint.rules._places import article, head_end, line_start
+from cablelint.rules._places import article, head_end, late_attention_lines, line_start
 from cablelint.span import Span
 
 # Standard order of the captions after the handling captions (3.9).
@@ -226,6 +226,8 @@ class MalformedTagsLine(Rule):
     (``Tags:``), with a fix that writes ``TAGS``. A line typed in lower case
     (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
     mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
+    A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
+    line break lost) is reported at ``SUBJECT:``, and the subject is read from there.
 
     Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
     cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
@@ -453,6 +455,10 @@ class CaptionOrder(Rule):
     captions that kept their order (a REF block above the E.O. line is one finding,
     not one for each caption it passed).
 
+    An attention or passing line (``DEPT FOR EUR/CE``) below the E.O. line, where the
+    grammar cannot place it, is reported here too (not as S004's unplaceable text):
+    its place is above the E.O. line (cable-format.md 3.3).
+
     Bad: ``TAGS: PGOV`` above ``E.O. 12958: N/A``.
     Good: ``E.O. 12958: N/A`` then ``TAGS: PGOV``.
     """
@@ -482,6 +488,9 @@ class CaptionOrder(Rule):
         for caveat in cable.caveats:
             if caveat.span.line > first and caveat.name != "SENSITIVE BUT UNCLASSIFIED":
                 yield Finding(caveat.span, f"caveat {caveat.name} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
+        for err in late_attention_lines(cable) if cable.errors else ():
+            above = next(kind for kind, span in cable.captions if kind in ORDER and span.line < err.span.line)
+            yield Finding(err.span, f"attention line '{err.text.strip()[:40]}' comes after the {NAMES[above]} line: expected attention lines above the E.O. line")
 
 
 def _most_in_order(ranks: list[int]) -> set[int]:

@@ -45,7 +45,9 @@ class ParagraphNumbering(Rule):
     not a list, and are reported. In a partial extract (the archive's note "This
     record is a partial extract of the original cable", cable-format.md 2.8) the
     numbering starts where the extract starts: its first number is not reported, a
-    gap after it is.
+    gap after it is. Where the numbers skip one, a head run into the text of a line
+    above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
+    paragraph, and the lost line break is reported at its number rather than a gap.
 
     Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
     Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
@@ -69,6 +71,11 @@ class ParagraphNumbering(Rule):
         swapped = -1  # the index of the second head of two in the wrong order
         for i, para in enumerate(numbered):
             n = para.number
+            if para.run_in:
+                # the numbers go on: the mistake is the lost line break before the head
+                line = cable.lines[para.number_span.line - 1].raw
+                before = " ".join(line[: para.number_span.column - 1].split()[-3:])
+                yield Finding(para.number_span, f"paragraph {n} begins inside line {para.number_span.line}, after '{before}': expected it at the start of its own line, after a blank line")
             if i == swapped:
                 continue  # reported with the first
             if _in_wrong_order(numbered, i, previous or 0):
@@ -231,7 +238,9 @@ class MalformedParagraphMarker(Rule):
     Why: the marker vocabulary is fixed: a level ``U``, ``SBU``, ``C``, ``S`` or
     ``TS``, then optional controls (``NF``, ``NOFORN``, ``FOUO``, ``FGI``, ``REL ...``)
     after ``/`` or ``//`` (5 FAH-1 H-246.2; cable-format.md 4.2). Lower case, hyphens
-    and backslashes are deviations; an unknown level cannot be read at all.
+    and backslashes are deviations; an unknown level cannot be read at all. A known
+    level followed by a word that is no control, ``(C//FN)``, or by a separator with
+    nothing after it, ``(C//)``, is a marker of that level whose control is named.
 
     A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
     ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
@@ -240,7 +249,7 @@ class MalformedParagraphMarker(Rule):
     line, as the missing authority (C004) rather than here.
 
     Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
-    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
+    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``, ``9. (C//FN) ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
     cable with a Classified By line.
     Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``; ``1. (C - ENTIRE
     TEXT)`` in a 1990 cable.
@@ -306,7 +315,7 @@ class ParagraphMarkerSpacing(Rule):
             if para.marker is None:
                 continue
             # a draft's paragraph starts at the margin; archive renderings indent freely
-            indent = para.head_span.column - 1 if cable.dialect == "draft" else 0
+            indent = para.head_span.column - 1 if cable.dialect == "draft" and not para.run_in else 0
             canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " " and not indent
             if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case

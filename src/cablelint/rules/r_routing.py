@@ -11,7 +11,19 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, cable_filed_time, format_line_kind, line_after, line_kind, serial_malformed, serial_outvoted
+from cablelint.rules._places import LEVEL_WORD, level_outvoted
+from cablelint.rules._header import (
+    FORMAT_LINES,
+    KIND_NAMES,
+    cable_filed_time,
+    format_line_kind,
+    line_after,
+    line_kind,
+    precedence_letter,
+    serial_malformed,
+    serial_outvoted,
+    top_to_addressee,
+)
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -91,6 +103,9 @@ class MalformedDeLine(RoutingRule):
     without a ``Z`` (cable-format.md 2.3; every one of 1,117 real DE lines has this
     shape). An indented line is one finding, at the indent, and is read without it.
 
+    The security line run on to the DE line (``... #0097 0501532 ZNR UUUUU ZZH``, its
+    line break lost) is reported here once, and read as the security line.
+
     Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
     Good: ``DE RUEHBP #0097 0501532``.
     """
@@ -115,6 +130,9 @@ class MalformedSecurityLine(RoutingRule):
     (``ZDK``, ``ZUI``) may follow it (cable-format.md 2.4). A line in lower case is
     one finding, and is read as the capitals it stands for; an indented line is one
     finding, at the indent, and is read without it.
+
+    The date-time group line run on to the security line (``ZNR UUUUU ZZH R
+    191532Z FEB 09``) is reported here once, and read as FL5.
 
     Bad: ``ZNR CCCCC ZZH``.
     Good: ``ZNY CCCCC ZZH``.
@@ -146,7 +164,7 @@ class MalformedSecurityLine(RoutingRule):
             yield finding
 
 
-class MalformedDtgLine(RoutingRule):
+class MalformedDtgLine(Rule):
     """FL5 is not ``<precedence letter> DDHHMMZ MON YY``, or the date is impossible.
 
     Why: the date-time group identifies the message; an impossible date or time
@@ -154,16 +172,21 @@ class MalformedDtgLine(RoutingRule):
     cable-format.md 2.5). An indented line is one finding, at the indent, and is
     read without it.
 
-    Bad: ``R 301532Z FEB 09``.
+    The date-time group line of a legacy short header (``O 201405Z DEC 89`` over
+    the FM line, no FL1 to FL4; cable-format.md 2.8) is held to the same shape.
+
+    Bad: ``R 301532Z FEB 09``, ``R 1191532Z FEB 09`` (a digit typed twice).
     Good: ``R 191532Z FEB 09``.
     """
 
     code = "R005"
     name = "malformed-dtg-line"
     severity = "error"
+    dialects = ROUTED
 
-    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "dtg")
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.routing is not None or cable.legacy_dtg is not None:
+            yield from field_problems(cable, ctx, "dtg")
 
 
 class MalformedRoutingIndicator(RoutingRule):
@@ -229,6 +252,10 @@ class SecurityClassificationMismatch(RoutingRule):
     2.4). A mismatch means the header and the text belong to different cables, or
     the message was protected at the wrong level.
 
+    The finding is on the FL4 code, except when the portion markings side with it:
+    when the highest of them is FL4's level, the classification line is the one that
+    is wrong, and the finding is there (C003 and C009 then say nothing more).
+
     Bad: ``ZNY CCCCC ZZH`` over ``S E C R E T MOSCOW 005154``.
     Good: ``ZNY SSSSS ZZH`` over ``S E C R E T MOSCOW 005154``.
     """
@@ -248,10 +275,21 @@ class SecurityClassificationMismatch(RoutingRule):
         allowed = CODES_FOR_LEVEL[cls.level]
         if sec.code.text in allowed:
             return
+        outvoted = level_outvoted(cable)
+        if outvoted is not None:
+            yield Finding(
+                cls.level_text.span,
+                f"classification line '{cls.level_text.text}' ({cls.level}) disagrees with the security line code "
+                f"'{sec.code.text}' on line {sec.span.line} and with the portion markings, whose highest level is {LEVEL_WORD[outvoted]}: "
+                f"expected {LEVEL_WORD[outvoted]}",
+            )
+            return
+        # (the line's EFTO is a word of its own after the level: 'UNCLAS EFTO')
+        shown = f"{cls.level_text.text} EFTO" if cls.level == "UNCLASSIFIED EFTO" else cls.level_text.text
         yield Finding(
             sec.code.span,
             f"security line code '{sec.code.text}' ({SECURITY_LEVELS[sec.code.text]}) disagrees with the classification "
-            f"line '{cls.level_text.text}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
+            f"line '{shown}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
         )
 
 
@@ -306,6 +344,9 @@ class PrecedenceMismatch(RoutingRule):
     ``OO`` with ``O`` or ``O R``); in 1,117 real cables it always is (5 FAH-2
     H-321.2-1, cable-format.md 2.5). A mixed prosign matches FL5's two letters.
 
+    The finding is on FL5's letter, except when the TO lines' highest precedence
+    agrees with it: then the prosign is the one mistyped, and the finding is there.
+
     Bad: ``RR RUEHMA`` with ``P 191532Z FEB 09``.
     Good: ``PP RUEHMA`` with ``P 191532Z FEB 09``.
     """
@@ -326,6 +367,16 @@ class PrecedenceMismatch(RoutingRule):
             expected.add(action + dtg.info_precedence.text)
         prosign = fl2.prosign.text
         if prosign in expected:
+            return
+        top = top_to_addressee(cable)
+        if top is not None and precedence_letter(top) == action:
+            # FL5 and the TO line agree: the prosign is the one mistyped
+            to = f"the TO line's {top.precedence.text}" if top.precedence is not None else "the TO lines (no precedence word: ROUTINE)"
+            yield Finding(
+                fl2.prosign.span,
+                f"prosign '{prosign}' disagrees with precedence '{action}' ({PRECEDENCE_NAMES[action]}) on line {dtg.span.line} "
+                f"and {to}: expected '{action * 2}'",
+            )
             return
         yield Finding(
             dtg.precedence.span,

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode
 from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
+from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
 
 _PART_NAMES = {
@@ -184,7 +185,9 @@ class SectionNumbering(Rule):
     the serial, 1,429 the total).
 
     When two or more page headers agree on a total that the classification line does
-    not give, the classification line is the one reported, once. A page header serial
+    not give, or one page header's total is the section it numbers (the text ends in
+    its last section: ``002 OF 002`` under ``SECTION 01 OF 20``), the classification
+    line is the one reported, once. A page header serial
     that differs only because the classification line's serial is a typo (the DE line
     agrees with the page headers) is left to R009, which reports that line. Page
     headers that count several sections under a classification line with no SECTION
@@ -241,7 +244,7 @@ class SectionNumbering(Rule):
         if right_total is not None and cls is not None and cls.section is not None:
             yield Finding(
                 cls.section.span,
-                f"'{cls.section.text}' disagrees with the page headers, which count {right_total} sections: "
+                f"'{cls.section.text}' disagrees with {'the page headers, which count' if len(cable.page_headers) > 1 else 'the page header, which counts'} {right_total} sections: "
                 f"expected SECTION {cls.section_number or 1:02d} OF {right_total:02d}",
             )
             total = None
@@ -299,7 +302,7 @@ class UnparseableStructure(Rule):
     line that fits nowhere where it stands is damage or a mistake (a stray line
     between the E.O. and TAGS captions, say). It is reported at the first line of
     the stretch and parsing resumes after it. Lines in the routing header are
-    R011's.
+    R011's, and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
 
     A ``BT`` or ``NNNN`` line inside the text (cable-format.md 2.7: they close the
     message) is reported here too.
@@ -318,7 +321,8 @@ class UnparseableStructure(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        mine = tuple(e for e in cable.errors if e.zone != "header")
+        late = late_attention_lines(cable) if cable.errors else []  # (H010's)
+        mine = tuple(e for e in cable.errors if e.zone != "header" and e not in late)
         for err in _stretches(cable, mine):
             shown = err.text.strip()
             shown = shown if len(shown) <= 40 else shown[:37] + "..."

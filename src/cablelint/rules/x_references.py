@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from cablelint.grammar.build import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._header import serial_malformed
@@ -154,7 +155,9 @@ class UndefinedReference(Rule):
 
     A letter whose place in the block holds an entry labelled out of sequence or
     with a repeated letter (``A.``, ``C.`` or ``A.``, ``A.`` and the text's ``Ref
-    B``) names that entry: X002 reports its label, and this rule says nothing.
+    B``) names that entry: X002 reports its label, and this rule says nothing. When
+    one entry is cited nowhere, the message names it (the letter probably meant);
+    when the block's one reference has no letter, ``reftel`` was meant.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and text ``as noted in Ref C``.
     Good: text ``as noted in Ref B``.
@@ -167,12 +170,37 @@ class UndefinedReference(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if not _has_block(cable):
             return
-        defined = {letter for letter, _ in ctx.shared(_letters, cable)}
+        letters = ctx.shared(_letters, cable)
+        defined = {letter for letter, _ in letters}
         shown = ", ".join(sorted(defined)) if defined else "no lettered entries"
-        mislabelled = ctx.shared(_mislabelled, cable)
-        for cite in ctx.shared(_cited, cable):
-            if cite.label is not None and cite.label not in defined and cite.label not in mislabelled:
-                yield Finding(cite.span, f"the text cites Ref {cite.label}, which the REF block does not define: expected one of {shown}")
+        uncited = ctx.shared(_uncited, cable)
+        hint = f" (Ref {uncited[0][0]} is cited nowhere)" if len(uncited) == 1 and len(letters) > 1 else ""
+        for cite in ctx.shared(_undefined, cable):
+            if len(cable.references) == 1 and cable.references[0].label is None:
+                # the one reference has no letter: 'reftel' names it (or 'Ref A', its place)
+                yield Finding(cite.span, f"the text cites Ref {cite.label}, but the REF block lists one reference, without a letter: expected 'reftel' (or 'Ref A')")
+            else:
+                yield Finding(cite.span, f"the text cites Ref {cite.label}, which the REF block does not define: expected one of {shown}{hint}")
+
+
+def _undefined(cable: Cable) -> list[Citation]:
+    """The text's citations of a letter the REF block does not define (and that no
+    entry labelled out of sequence stands for)."""
+    defined = {letter for letter, _ in _letters(cable)}
+    mislabelled = _mislabelled(cable)
+    return [c for c in _cited(cable) if c.label is not None and c.label not in defined and c.label not in mislabelled]
+
+
+def _uncited(cable: Cable) -> list[tuple[str, Reference]]:
+    """The REF entries (with their letters) that no citation names; none when an
+    unlettered 'reftel' could name any of them."""
+    cites = _cited(cable)
+    if any(c.label is None for c in cites):
+        return []
+    cited = {c.label for c in cites}
+    # an entry labelled out of sequence is cited by the letter its place gives it
+    cited |= {written for meant, written in _mislabelled(cable).items() if meant in cited and written is not None}
+    return [(letter, ref) for letter, ref in _letters(cable) if letter not in cited]
 
 
 class UnusedReference(Rule):
@@ -180,7 +208,9 @@ class UnusedReference(Rule):
 
     Why: a reference is listed so that the text can point at it (``Ref A``,
     ``reftel``) (cable-format.md 4.5). An uncited entry is often harmless (194 real
-    cables have one) but may mean a citation was lost in editing.
+    cables have one) but may mean a citation was lost in editing. Entries left
+    uncited because the text cites them by a letter the block lacks (``Ref C`` for
+    ``Ref B``) are X003's finding, not reported again here.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
@@ -191,20 +221,16 @@ class UnusedReference(Rule):
     severity = "info"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        cites = ctx.shared(_cited, cable)
-        if any(c.label is None for c in cites):
-            return  # an unlettered reftel could mean any entry
-        cited = {c.label for c in cites}
-        # an entry labelled out of sequence is cited by the letter its place gives it
-        cited |= {written for meant, written in ctx.shared(_mislabelled, cable).items() if meant in cited and written is not None}
-        for letter, ref in ctx.shared(_letters, cable):
-            if letter not in cited:
-                if ref.label is not None:
-                    yield Finding(ref.label.span, f"Ref {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
-                elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
-                    yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'reftel' somewhere")
-                else:  # unlabelled entries are cited by position
-                    yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'Ref {letter}' (its place in the REF block) somewhere, or the entries labelled A., B., ...")
+        uncited = ctx.shared(_uncited, cable)
+        if len(uncited) <= len({c.label for c in ctx.shared(_undefined, cable)}):
+            return  # the text cites them by a wrong letter: X003's finding
+        for letter, ref in uncited:
+            if ref.label is not None:
+                yield Finding(ref.label.span, f"Ref {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
+            elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
+                yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'reftel' somewhere")
+            else:  # unlabelled entries are cited by position
+                yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'Ref {letter}' (its place in the REF block) somewhere, or the entries labelled A., B., ...")
 
 
 class AmbiguousReftel(Rule):
@@ -298,7 +324,13 @@ class FutureReference(Rule):
     compare ``YYORIGINNUM`` with the cable's id).
 
     The cable's own serial is not compared when it is not six digits (C002 reports
-    it).
+    it). An undated cable (a draft) still compares its serial with the references
+    written without a year, which are this year's.
+
+    A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``) or an
+    e-mail with its date (``E-MAIL OF 07/22/2009``) is compared by that date; an
+    e-mail's date is read month first and day first, and reported only when both
+    readings fall after the cable's day.
 
     Bad: ``REF: 10 STATE 123`` in a 2009 cable; ``REF: BAMAKO 97`` in BAMAKO 97.
     Good: ``REF: 08 STATE 123``.
@@ -312,7 +344,13 @@ class FutureReference(Rule):
         # a serial cut short ('0006') gives no number to compare with (C002's)
         own = cable.reference_id if not serial_malformed(cable) else None
         when = cable.date
+        if when is None:
+            yield from self._undated(cable)
+            return
         for ref in cable.references:
+            if ref.dated is not None and ref.dated > when.date():
+                yield Finding(ref.span, f"reference '{ref.text[:40]}' is dated {ref.dated.day} {ref.dated:%b %Y}, after this cable's date, {when.day} {when:%b %Y}: expected an earlier date")
+                continue
             if ref.kind != "cable" or ref.cable_id is None:
                 continue
             shown = f"'{ref.text[:40]}'"
@@ -325,6 +363,24 @@ class FutureReference(Rule):
                 own_key, own_number = _serial(own)
                 if key == own_key and number > own_number:
                     yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the year of an earlier year's cable")
+
+    def _undated(self, cable: Cable) -> Iterator[Finding]:
+        """A draft has no date, but a reference written without a year is this year's:
+        its origin and serial still compare with the cable's own."""
+        cls = cable.classification
+        if cls is None or cls.post is None or cls.serial is None or not cls.serial.text.isdigit() or serial_malformed(cable):
+            return
+        own_key, own_number = origin_key(cls.post.text), int(cls.serial.text)
+        for ref in cable.references:
+            if ref.kind != "cable" or ref.undated_id is None:
+                continue
+            key, number = _serial(ref.undated_id)
+            if key != own_key:
+                continue
+            if number == own_number:
+                yield Finding(ref.span, f"reference '{ref.text[:40]}' is this cable itself (serial {cls.serial.text} on line {cls.span.line}): expected an earlier cable")
+            elif number > own_number:
+                yield Finding(ref.span, f"reference '{ref.text[:40]}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the year of an earlier year's cable")
 
 
 def _label_end(cable: Cable, label: Span) -> Optional[Span]:
