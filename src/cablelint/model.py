@@ -290,6 +290,18 @@ class PageHeader:
     serial: Text
     page: int
     total: Optional[Text]
+    section: Optional[Text] = None  # a received copy's page line: "02" of "02 OF 03"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRepeat:
+    """The block a multi-section received copy repeats before a later section (its
+    classification, page line, distribution block, control line, DTG and address
+    lines; cable-format.md 2.8): no part of the text."""
+
+    span: Span
+    page: Optional[PageHeader]  # its page line
+    section: Optional[ClassificationLine]  # the classification line of the section it opens
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +378,7 @@ class Cable:
     paragraphs: tuple[Paragraph, ...] = ()
     subparagraphs: tuple[Subparagraph, ...] = ()
     page_headers: tuple[PageHeader, ...] = ()
+    copy_repeats: tuple[CopyRepeat, ...] = ()
     block_markers: tuple[BlockMarker, ...] = ()
     citations: tuple[Citation, ...] = ()
     signature: Optional[Signature] = None

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.test_copy_repeats import block, received
 from tests.test_wrappers import WRAPPERS
 
 # CONFIDENTIAL SECTION 01 OF 03, DE .../01, page headers 002 OF 003 (line 60) and 003 OF 003
@@ -114,6 +115,9 @@ CASES = [
     Case("S003", "received-page-line-spaced", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02        REYKJAVIK  00687  01 OF 03  061012Z")),
     Case("S003", "received-page-line-spaced-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02        REYKJAVIK  00688  01 OF 03  061012Z"), ((60, 27),)),
     Case("S003", "received-page-line-spaced-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02\tCAPE T  00687  01 OF 04  061012Z"), ((60, 30),)),
+    # the block a received copy repeats above section 2: its page line names section 2
+    Case("S003", "received-copy-repeated-block", received()),
+    Case("S003", "received-copy-repeated-block-names-another-section", received(second=block(2, 1)), ((63, 34),)),
     Case("S003", "no-section-under-page-headers", mutate(REK, "SECTION 01 OF 03 REYKJAVIK", "REYKJAVIK"), ((13, 25),)),
     # the unwrapped rendering runs a page header into the paragraph's one line
     Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),
@@ -202,6 +206,11 @@ def test_s001_says_where_a_moved_classification_line_stands() -> None:
 def test_s003_says_what_is_impossible_about_a_section_part(section: str, message: str) -> None:
     found = check_json("--select", "S003", "-", input=mutate(REK, "SECTION 01 OF 03", section))
     assert [d["message"] for d in found] == [message]
+
+
+def test_s003_names_the_section_a_repeated_block_opens() -> None:
+    found = check_json("--select", "S003", "-", input=received(second=block(2, 1)))
+    assert [d["message"] for d in found] == ["page line names section 01, but the classification line under it (line 74) says 'SECTION 02 OF 03': expected section 02"]
 
 
 def test_s002_names_the_full_stop_after_the_signature() -> None:

@@ -46,6 +46,7 @@ from cablelint.model import (
     Citation,
     ClassificationLine,
     ClassifiedBy,
+    CopyRepeat,
     DtgLine,
     ErrorNode,
     PageHeader,
@@ -151,6 +152,8 @@ class _Parts:
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
         self.subject_segs: list[Seg] = []  # the lines of the last subject read
         self.closers: list[int] = []  # BT or NNNN lines in the body (indexes)
+        self.copy_controls: list[int] = []  # a received copy's control lines in the body (indexes)
+        self.copy_repeats: list[CopyRepeat] = []  # the blocks around them (copy_repeats.py)
 
 
 class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
@@ -177,6 +180,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
 
     def end(self) -> _Parts:
         """The parts of the cable just parsed; the builder holds on to nothing."""
+        self.copy_blocks()
         self.fold_list_items()
         self.signature_before_moved_captions()
         p = self.p
@@ -879,6 +883,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         paragraphs=tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1)),
         subparagraphs=tuple(subparagraph_runs(p.subparas)),
         page_headers=tuple(p.page_headers),
+        copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(p.markers)),
         citations=tuple(p.citations),
         late_captions=tuple(p.late_captions),

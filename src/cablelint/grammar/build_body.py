@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from lark import Token
 
+from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.lexer import LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
@@ -132,10 +133,18 @@ class _Found:
     """The lines of a run that may hold something, by what may be there. Each set is
     a superset: every line in it is still checked the way a lone line is."""
 
-    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends", "closers")
+    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends", "closers", "controls")
 
     def __init__(
-        self, special: Iterable[int], subparas: set[int], pages: set[int], late: set[int], words: set[int], ends: set[int], closers: set[int]
+        self,
+        special: Iterable[int],
+        subparas: set[int],
+        pages: set[int],
+        late: set[int],
+        words: set[int],
+        ends: set[int],
+        closers: set[int],
+        controls: set[int],
     ) -> None:
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
         self.pages = pages  # may hold an inline page header
@@ -143,8 +152,9 @@ class _Found:
         self.words = words  # has a word every marker and citation contains
         self.ends = ends  # may hold an end marker whose kind word is misspelt
         self.closers = closers  # may be a BT or NNNN line, which ends the message
+        self.controls = controls  # may be a received copy's control line (copy_repeats.py)
         # the lines to read: those and every line that is not plain text (*special*)
-        self.lines = set(special).union(subparas, pages, late, words, ends, closers)
+        self.lines = set(special).union(subparas, pages, late, words, ends, closers, controls)
 
 
 class BodyBuilder:
@@ -256,9 +266,10 @@ class BodyBuilder:
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
         closers = text.containing(_CLOSER_LINES)
-        if subparas is None or pages is None or late is None or words is None or ends is None or closers is None:
+        controls = text.containing(CONTROL_MARK)
+        if subparas is None or pages is None or late is None or words is None or ends is None or closers is None or controls is None:
             return None
-        return _Found(special, subparas, pages, late, words, ends, closers)
+        return _Found(special, subparas, pages, late, words, ends, closers, controls)
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
@@ -276,6 +287,8 @@ class BodyBuilder:
                 self._late_caption(line)
             if (found is None or index in found.closers) and text in _CLOSERS:
                 p.closers.append(index)  # "BT" or "NNNN": see finish
+            if (found is None or index in found.controls) and CONTROL_MARK[0] in text and CONTROL.fullmatch(text):
+                p.copy_controls.append(index)  # a received copy's control line: see copy_blocks
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "PARA_LINE":
@@ -369,6 +382,12 @@ class BodyBuilder:
             if at >= 0 and heads[at] in folded:
                 p.subparas[k] = replace(sub, paragraph=folded[heads[at]])
         p.paragraphs, p.para_last_line = kept, ends
+
+    def copy_blocks(self) -> None:
+        """The block a multi-section received copy repeats before a later section is
+        no part of the text (copy_repeats.py)."""
+        if self.p.copy_controls:
+            read_repeats(self.src, self.p, self._line_patterns, lambda n: self._read_part("class", n))
 
     def signature_before_moved_captions(self) -> None:
         """When the text ends with captions that belong at its head (S001 reports

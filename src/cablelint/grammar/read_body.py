@@ -226,7 +226,7 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
     # of the copy, in section 2 of 3 (cable-format.md 2.8, 4.6)
     serial = seg.group(m, "ph_serial2")
     assert serial is not None
-    return PageHeader(seg.strip_span(), m.group("ph_post2").strip(), serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"))
+    return PageHeader(seg.strip_span(), m.group("ph_post2").strip(), serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), seg.group(m, "ph_sec2"))
 
 
 def inline_page_headers(seg: Seg) -> list[PageHeader]:

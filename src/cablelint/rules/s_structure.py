@@ -195,7 +195,9 @@ class SectionNumbering(Rule):
     unwrapped rendering runs a page header into a paragraph's line; it is checked
     there too, and so is a received copy's page line (``PAGE 02 REYKJAVIK 00687 01
     OF 03 061012Z``, spaced out as the print-out spaced it or not: its serial and
-    section total).
+    section total). In the block a multi-section received copy repeats before each
+    later section (cable-format.md 2.8), the page line names the section that the
+    classification line under the block opens.
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
@@ -221,6 +223,7 @@ class SectionNumbering(Rule):
                 return  # comparing other parts with an impossible line says nothing more
         yield from self._de_part(cable, number)
         yield from self._page_headers(cable, total)
+        yield from self._copy_sections(cable)
 
     def _de_part(self, cable: Cable, number: Optional[int]) -> Iterator[Finding]:
         de = cable.routing.de_line if cable.routing is not None else None
@@ -262,6 +265,18 @@ class SectionNumbering(Rule):
             elif ph.page > ph_total:
                 yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
 
+    def _copy_sections(self, cable: Cable) -> Iterator[Finding]:
+        """A received copy's page line above a later section names that section."""
+        for repeat in cable.copy_repeats:
+            page, cls = repeat.page, repeat.section
+            if page is None or page.section is None or cls is None or cls.section is None or cls.section_number is None:
+                continue
+            if page.page != cls.section_number:
+                yield Finding(
+                    page.section.span,
+                    f"page line names section {page.section.text}, but the classification line under it (line {cls.span.line}) "
+                    f"says '{cls.section.text}': expected section {cls.section_number:0{len(page.section.text)}d}",
+                )
 
     def _section_missing(self, cable: Cable) -> Iterator[Finding]:
         """Page headers that agree on more than one section, under a classification

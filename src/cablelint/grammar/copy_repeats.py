@@ -1,0 +1,123 @@
+"""The block a multi-section received copy repeats before each later section.
+
+A received copy (cable-format.md 2.8) is the receiving station's print-out: above each
+section it prints the classification, a page line (``PAGE 02 HARARE 06677 02 OF 03
+291401Z``), the distribution block (``ACTION AF-00`` / ``INFO LOG-00 ... /012W``) and a
+control line (``------------------A54E38 291401Z /38``), then the section's DTG and
+address lines. Above the first section that block is the cable's wrapper (the
+preface); above a later one it stands inside the body, where it is no part of the
+text: its lines hold no paragraph text, no sub-paragraph, marker, citation or
+caption, and the paragraph before it does not end on them. Its page line stays a page
+header (S003 checks it, and that it names the section the block opens).
+
+The control line, which nothing else looks like, is the block's mark: the body
+builder notes the text lines that are one (found with a substring search of each
+run), and only around those are the lines read here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.source import Source
+from cablelint.model import ClassificationLine, CopyRepeat
+
+if TYPE_CHECKING:
+    from cablelint.grammar.build import _Parts
+
+CONTROL = field("COPY_CONTROL")
+CONTROL_MARK = ("------",)  # in every control line: the substring searched for
+_DISTRIBUTION = field("COPY_DISTRIBUTION")
+# How far above its control line a block's distribution block may start (a Department
+# copy prints drafting lines between them).
+_ABOVE = 20
+
+
+def read_repeats(src: Source, p: _Parts, patterns: dict[str, Any], read_class: Callable[[int], Optional[ClassificationLine]]) -> None:
+    """Find the repeated blocks around the control lines ``p.copy_controls`` (0-based
+    indexes), record them in ``p.copy_repeats`` and take what was read from their
+    lines out of the parts; *read_class* reads line *n* (1-based) as a classification
+    line, or gives None."""
+    lines = src.lines
+    blocks: list[tuple[int, int]] = []  # (first, last), 0-based, in text order
+    for c in sorted(set(p.copy_controls)):
+        if blocks and c <= blocks[-1][1]:
+            continue
+        first, last = _start(src, p, patterns, c), _end(src, patterns, c)
+        blocks.append((first, last))
+        page = next((ph for ph in p.page_headers if first < ph.span.line <= last + 1), None)
+        k = last + 1
+        while k < len(lines) and not lines[k].text:
+            k += 1
+        section = read_class(k + 1) if k < len(lines) and patterns["CLASS_LINE"].fullmatch(lines[k].text) else None
+        span = lines[first].span().cover(lines[last].span())
+        p.copy_repeats.append(CopyRepeat(span, page, section))
+    if blocks:
+        _leave_out(src, p, blocks)
+
+
+def _start(src: Source, p: _Parts, patterns: dict[str, Any], c: int) -> int:
+    """The first line of the block whose control line is line *c*: its distribution
+    block (the nearest first line of one above, no paragraph between), and above that
+    the page line and the print-out's classification lines, blank lines between."""
+    lines = src.lines
+    top = c
+    floor = max(p.body_first - 1, c - _ABOVE)
+    for k in range(c - 1, floor - 1, -1):
+        text = lines[k].text
+        if patterns["PARA_LINE"].fullmatch(text):
+            break
+        if _DISTRIBUTION.fullmatch(text):
+            top = k
+            break
+    above = (patterns["DIST_LINE"], patterns["PAGE_HEADER_LINE"], patterns["COPY_CLASS_LINE"])
+    k = top - 1
+    while k >= p.body_first - 1:
+        text = lines[k].text
+        if text:
+            if not any(pattern.fullmatch(text) for pattern in above):
+                break
+            top = k
+        k -= 1
+    return top
+
+
+def _end(src: Source, patterns: dict[str, Any], c: int) -> int:
+    """The last line of the block whose control line is line *c*: the DTG line under
+    it, and the address lines under that up to a blank line or the section's
+    classification line."""
+    lines = src.lines
+    last = c
+    k = c + 1
+    if k < len(lines) and patterns["DTG_LINE"].fullmatch(lines[k].text):
+        last = k
+        k += 1
+    if k < len(lines) and (patterns["FM_LINE"].fullmatch(lines[k].text) or patterns["TO_LINE"].fullmatch(lines[k].text)):
+        while k < len(lines) and lines[k].text and not patterns["CLASS_LINE"].fullmatch(lines[k].text) and not patterns["PARA_LINE"].fullmatch(lines[k].text):
+            last = k
+            k += 1
+    return last
+
+
+def _leave_out(src: Source, p: _Parts, blocks: list[tuple[int, int]]) -> None:
+    """Take what was read from the blocks' lines out of the parts (their page lines
+    stay page headers), and end a paragraph that ran on into a block above it."""
+    firsts = [first + 1 for first, _ in blocks]  # 1-based from here on
+    lasts = [last + 1 for _, last in blocks]
+
+    def inside(line: int) -> bool:
+        k = bisect_right(firsts, line) - 1
+        return k >= 0 and line <= lasts[k]
+
+    p.subparas = [s for s in p.subparas if not inside(s.span.line)]
+    p.markers = [m for m in p.markers if not inside(m.span.line)]
+    p.citations = [c for c in p.citations if not inside(c.span.line)]
+    p.late_captions = [(kind, span) for kind, span in p.late_captions if not inside(span.line)]
+    p.closers = [k for k in p.closers if not inside(k + 1)]
+    lines = src.lines
+    for k, (para, last) in enumerate(zip(p.paragraphs, p.para_last_line)):
+        while last > para.span.line and (inside(last) or not lines[last - 1].text):
+            last -= 1
+        p.para_last_line[k] = last

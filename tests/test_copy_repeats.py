@@ -1,0 +1,75 @@
+"""The block a multi-section received copy repeats before each later section is no
+part of the text (cable-format.md 2.8, 4.6; copy_repeats.py)."""
+
+from __future__ import annotations
+
+from cablelint.grammar.parser import parse_text
+from tests.conftest import check_json
+from tests.rules.cases import corpus_text, mutate
+
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # 3 sections, page headers on lines 60 and 97
+_ADDRESS = "P 061012Z NOV 08\nFM AMEMBASSY REYKJAVIK\nTO SECSTATE WASHDC PRIORITY 4107\nINFO USMISSION USNATO PRIORITY 0522\nEUROPEAN POLITICAL COLLECTIVE\n"
+# a Department copy's drafting lines between the distribution block and the control line
+DRAFTING = "\n092210\nSOURCE: CBLEXCLS.000123\nDRAFTED BY: EUR/NB:JDOE -- 11/06/2008\nA. SMITH, EUR/NB; B. JONES, PM/RSAT\n"
+
+
+def block(page: int, section: int, drafting: str = "") -> str:
+    """The print-out's block above a section: classification, page line,
+    distribution block, control line, DTG and address lines."""
+    return (
+        f"CONFIDENTIAL\n\nPAGE {page:02d}        REYKJAVIK  00687  {section:02d} OF 03  061013Z\nACTION EUR-00\n\n"
+        f"INFO  LOG-00   NP-00    AF-00    /012W\n{drafting}                  ------------------A54E38  061013Z /38\n" + _ADDRESS
+    )
+
+
+def head(section: int) -> str:
+    """The classification line and captions each section repeats."""
+    return f"\nC O N F I D E N T I A L SECTION {section:02d} OF 03 REYKJAVIK 000687\n\nE.O. 12958: DECL: 11/06/2018\nTAGS: PREL MARR EFIN IC NATO\n\n"
+
+
+def received(second: str = block(2, 2), third: str = block(3, 3)) -> str:
+    """REK as a received copy prints it: each section under its block; the text of
+    paragraph 3 goes on in section 2."""
+    text = block(1, 1) + "\n" + REK[REK.index("C O N F I D E N T I A L SECTION 01") :]
+    text = mutate(text, "REYKJAVIK 00000687 002 OF 003\n", second + head(2))
+    return mutate(text, "REYKJAVIK 00000687 003 OF 003\n", third + head(3))
+
+
+def test_the_repeated_blocks_are_found() -> None:
+    text = received()
+    cable = parse_text(text)
+    lines = text.split("\n")
+    assert [(r.span.line, r.span.end_line) for r in cable.copy_repeats] == [(61, 72), (115, 126)]
+    for r in cable.copy_repeats:
+        assert lines[r.span.line - 1] == "CONFIDENTIAL" and lines[r.span.end_line - 1] == "EUROPEAN POLITICAL COLLECTIVE"
+    assert [(r.page.page, r.section.section_number) for r in cable.copy_repeats] == [(2, 2), (3, 3)]
+    # the page lines stay page headers, checked like the others
+    assert [(ph.span.line, ph.page, ph.total.text) for ph in cable.page_headers] == [(63, 2, "03"), (117, 3, "03")]
+    assert [d["code"] for d in check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text)] == []
+
+
+def test_the_blocks_lines_are_no_text() -> None:
+    """Nothing is read from the block's lines (the drafting line's "A." and "B." are no
+    sub-paragraphs, the print-out's classification no classification line in the
+    text), and paragraph 3 runs on across the block into section 2, as across a page
+    header."""
+    text = received(second=block(2, 2, DRAFTING))
+    cable = parse_text(text)
+    plain = parse_text(mutate(REK, "REYKJAVIK 00000687 002 OF 003\n", ""))
+    assert [(s.label, s.paragraph) for s in cable.subparagraphs] == [(s.label, s.paragraph) for s in plain.subparagraphs]
+    first = cable.copy_repeats[0].span
+    assert not [kind for kind, span in cable.late_captions if first.line <= span.line <= first.end_line]
+    three = next(p for p in cable.paragraphs if p.number == 3)
+    assert three.span.line < first.line and three.span.end_line > first.end_line
+    assert [(p.number, p.marking) for p in cable.paragraphs] == [(p.number, p.marking) for p in plain.paragraphs]
+    assert [d["code"] for d in check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text)] == []
+
+
+def test_a_paragraph_that_ends_above_a_block_ends_there() -> None:
+    """A block with no section head under it, right above a paragraph: the paragraph
+    before it ends at its own last line."""
+    text = mutate(REK, "\n5. (C) Sveinbjornsson", "\n" + block(2, 2) + "\n5. (C) Sveinbjornsson")
+    cable = parse_text(text)
+    four = next(p for p in cable.paragraphs if p.number == 4)
+    assert four.span.end_line < cable.copy_repeats[0].span.line
+    assert text.split("\n")[four.span.end_line - 1].strip()
