@@ -13,13 +13,18 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "real" / "09BAMAKO97.cable"
 
 
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("cablelint_bench", REPO / "bench" / "bench.py")
+def _script(name: str):
+    """The bench/ script *name*, loaded as a module (bench/ is no package)."""
+    spec = importlib.util.spec_from_file_location(f"cablelint_{name}", REPO / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def bench():
+    return _script("bench")
 
 
 def test_smoke_run_reports_every_row_against_the_floor(bench, tmp_path: Path, capsys) -> None:
@@ -70,11 +75,7 @@ def test_the_lalr_reference_reads_one_token_per_line(bench) -> None:
 
 @pytest.fixture(scope="module")
 def instructions():
-    spec = importlib.util.spec_from_file_location("cablelint_instructions", REPO / "bench" / "instructions.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _script("instructions")
 
 
 def test_the_instruction_count_says_when_valgrind_is_missing(instructions, monkeypatch, capsys) -> None:
