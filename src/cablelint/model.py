@@ -290,6 +290,9 @@ class PageHeader:
     serial: Text
     page: int
     total: Optional[Text]
+    sub: Optional[int] = None  # the page within the section: 2 of "001.2 OF 004"
+    page_span: Optional[Span] = None  # where the section (and page) number is written
+    copy: bool = False  # a received copy's page line, "PAGE 02 HARARE 06677 02 OF 03"
 
 
 @dataclass(frozen=True, slots=True)
