@@ -159,6 +159,16 @@ class MalformedSecurityLine(RoutingRule):
                     f"line on line {cls.span.line}: expected {right}",
                 )
                 continue
+            if warning is not None and code is not None and finding.span == code.span and cls is not None and code.text in SECURITY_LEVELS:
+                # the warning goes with the classification line's code: the code is wrong
+                meant = [c for c in CODES_FOR_LEVEL.get(cls.level or "", ()) if c in SECURITY_FOR_WARNING.get(warning.text, ())]
+                if meant:
+                    yield Finding(
+                        code.span,
+                        f"classification code '{code.text}' disagrees with {warning.text} and the {cls.level} classification "
+                        f"line on line {cls.span.line}: expected {' or '.join(meant)}",
+                    )
+                    continue
             yield finding
 
 
