@@ -124,7 +124,8 @@ class MalformedSecurityLine(RoutingRule):
     ``ZNR`` goes only with unclassified ``UUUUU``, ``ZNY`` with traffic that must be
     protected (cable-format.md 2.4). When the warning and the code disagree, the one
     the classification line does not back is reported: ``ZNR CCCCC`` on a
-    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``. ``ZZH`` follows
+    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``; ``ZNY UUUUU`` on
+    a CONFIDENTIAL cable at ``UUUUU``, naming ``CCCCC``. ``ZZH`` follows
     the code on every real line (1,117 of 1,117) and is required; other Z signals
     (``ZDK``, ``ZUI``) may follow it (cable-format.md 2.4). A line in lower case is
     one finding, and is read as the capitals it stands for.

@@ -324,8 +324,10 @@ class FutureReference(Rule):
     compare ``YYORIGINNUM`` with the cable's id).
 
     The cable's own serial is not compared when it is not six digits (C002 reports
-    it). An undated cable (a draft) still compares its serial with the references
-    written without a year, which are this year's.
+    it), and where the DE line gives another serial (R009's mismatch) a reference
+    must be later than both to be reported. An undated cable (a draft) still
+    compares its serial with the references written without a year, which are this
+    year's.
 
     A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``) or an
     e-mail with its date (``E-MAIL OF 07/22/2009``) is compared by that date; an
