@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 
-from tests.conftest import check_json
+from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 2010
@@ -133,6 +134,8 @@ CASES = [
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)
+    # a caveat with the attention line run on after it (3.2): no finding, both read
+    Case("C006", "caveat-with-attention-line-run-on", mutate(RABAT, "SIPDIS\n\nDEPT FOR", "SIPDIS DEPT FOR")),
     Case("C006", "one-word-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "CODEL\n")),
     Case("C006", "misspelt-caveat-alone-where-attention-goes", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "NOFRON\n"), ((16, 1),)),
     # below an attention line, as above it: the one finding at the word
@@ -276,3 +279,9 @@ def test_c002_a_tab_between_the_level_letters_is_named_and_the_line_read() -> No
     cls = parse_text(text).classification
     assert cls is not None and cls.post is not None and cls.serial is not None
     assert (cls.level, cls.post.text, cls.serial.text) == ("SECRET", "ANKARA", "001502")
+
+
+def test_a_caveat_with_an_attention_line_run_on_is_read() -> None:
+    text = mutate(RABAT, "SIPDIS\n\nDEPT FOR", "SIPDIS DEPT FOR")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+    assert parsed["caveats"] == ["SIPDIS"]
