@@ -290,7 +290,14 @@ class PageHeader:
     serial: Text
     page: int
     total: Optional[Text]
+    sub: Optional[int] = None  # the page within the section: 2 of "001.2 OF 004"
+    page_span: Optional[Span] = None  # where the section (and page) number is written
     section: Optional[Text] = None  # a received copy's page line: "02" of "02 OF 03"
+
+    @property
+    def copy(self) -> bool:
+        """A received copy's page line, "PAGE 02 HARARE 06677 02 OF 03"."""
+        return self.section is not None
 
 
 @dataclass(frozen=True, slots=True)

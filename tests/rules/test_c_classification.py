@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from tests.conftest import check_json
+from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 2010
@@ -139,6 +140,8 @@ CASES = [
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)
+    # a caveat with the attention line run on after it (3.2): no finding, both read
+    Case("C006", "caveat-with-attention-line-run-on", mutate(RABAT, "SIPDIS\n\nDEPT FOR", "SIPDIS DEPT FOR")),
     Case("C006", "one-word-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "CODEL\n")),
     Case("C006", "misspelt-caveat-alone-where-attention-goes", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "NOFRON\n"), ((16, 1),)),
     # below an attention line, as above it: the one finding at the word
@@ -331,3 +334,9 @@ def test_c006_names_a_misspelt_caveat_in_mixed_case_among_the_captions() -> None
         ("C006", 19, 1, 7, "'Nofron' is not a known handling caveat: expected NOFORN"),
         ("H010", 19, 1, 7, "caveat NOFRON comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
     ]
+
+
+def test_a_caveat_with_an_attention_line_run_on_is_read() -> None:
+    text = mutate(RABAT, "SIPDIS\n\nDEPT FOR", "SIPDIS DEPT FOR")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+    assert parsed["caveats"] == ["SIPDIS"]

@@ -355,3 +355,10 @@ def test_a_format_line_run_on_to_the_one_above_is_read() -> None:
     found = check_json("--select", "ALL", "-", input=bad)
     # the DTG is read (no R011), and so is the security line's code (R008)
     assert sorted((d["code"], d["line"], d["column"]) for d in found) == [("R004", 4, 15), ("R008", 4, 5)]
+
+
+def test_r004_names_the_code_the_warning_and_the_line_ask_for() -> None:
+    found = check_json("--select", "ALL", "-", input=mutate(RABAT, "ZNY CCCCC", "ZNY UUUUU"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("R004", 4, 5, "classification code 'UUUUU' disagrees with ZNY and the CONFIDENTIAL classification line on line 12: expected CCCCC")
+    ]

@@ -124,6 +124,11 @@ CASES = [
     Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
     # both page headers say 3 sections: the classification line's total is the typo
+    # a digit typed twice in a page header's serial, a section number typed wrong
+    Case("S003", "page-header-serial-digit-typed-twice", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 000006877 002 OF 003"), ((60, 11),)),
+    Case("S003", "first-page-header-says-section-one", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 001 OF 003"), ((60, 20),)),
+    Case("S003", "first-page-header-second-page-of-section-one", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 001.2 OF 003")),
+    Case("S003", "page-headers-out-of-order", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 002 OF 003"), ((97, 20),)),
     Case("S003", "class-line-total-outvoted", mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), ((13, 25),)),
     # one page header whose total is the section it numbers: the text ends there, the line is wrong
     Case("S003", "class-line-total-outvoted-by-the-last-section", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "SECTION 01 OF 02", "SECTION 01 OF 20"), ((13, 8),)),
@@ -221,3 +226,15 @@ def test_s002_names_the_full_stop_after_the_signature() -> None:
 def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
     found = check_json("--select", "S004", "-", input=mutate(REK, "5. (C) Sveinbjornsson", "BT\n5. (C) Sveinbjornsson"))
     assert [d["message"] for d in found] == ["'BT' ends the message, but the text goes on after it: expected it after the signature, or no 'BT' line at all"]
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("REYKJAVIK 000006877 002 OF 003", "page header serial 000006877 has 9 digits: expected 8, 00000687, the cable's serial"),
+        ("REYKJAVIK 00000687 001 OF 003", "the first page header says section 001, where section 1 began with the classification line: expected 002 (the next section) or 001.2 (section 1's second page)"),
+    ],
+)
+def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
+    found = check_json("--select", "ALL", "-", input=mutate(REK, "REYKJAVIK 00000687 002 OF 003", header))
+    assert [(d["code"], d["line"], d["message"]) for d in found if d["severity"] != "info"] == [("S003", 60, message)]

@@ -131,6 +131,10 @@ CASES = [
     Case("X008", "dtg-reference-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z OCT 08"), only=False),
     Case("X008", "email-dated-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 11/22/2008"), ((25, 6),), only=False),
     Case("X008", "email-date-before-the-cable-read-day-first", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 12/01/2008"), only=False),
+    # the classification line's serial is the slip (R009): a reference later than it but
+    # earlier than the DE line's serial is not reported as well
+    Case("X008", "class-serial-slip-is-r009s", mutate(mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 650"), "REYKJAVIK 000687", "REYKJAVIK 000607"), only=False),
+    Case("X008", "later-than-both-serials", mutate(mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 690"), "REYKJAVIK 000687", "REYKJAVIK 000607"), ((26, 6),), only=False),
     Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
     # X009
     Case("X009", "clean", REK),

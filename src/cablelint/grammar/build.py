@@ -481,7 +481,15 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             p = self.p
             seg = self.seg(tok)
             at = self._swallowed_eo(seg.text)
-            if at < 0:
+            head = seg.text.split(None, 1)
+            if at < 0 and len(head) == 2 and _CAVEAT_NAME.fullmatch(head[0]):
+                # a caveat with the attention line run on after it ("SIPDIS DEPT FOR
+                # EUR/CE", 3.2): the caveat counts, the rest is read as it stands
+                found, rest = read_caveats(seg)
+                p.caveats.extend(found)
+                if rest is not None:
+                    self._run_on(rest)
+            elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
                 head = seg.sub(0, at)

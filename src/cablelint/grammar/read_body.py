@@ -221,12 +221,14 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         serial = seg.group(m, "ph_serial")
         total = seg.group(m, "ph_total")
         assert serial is not None
-        return PageHeader(seg.strip_span(), m.group("ph_post").strip(), serial, int(m.group("ph_page")), total)
+        sub = m.group("ph_sub")
+        end = m.end("ph_sub") if sub is not None else m.end("ph_page")
+        return PageHeader(seg.strip_span(), m.group("ph_post").strip(), serial, int(m.group("ph_page")), total, sub=int(sub) if sub else None, page_span=seg.span(m.start("ph_page"), end))
     # a received copy's page line, "PAGE 02 HARARE 06677 02 OF 03 291401Z": page 2
     # of the copy, in section 2 of 3 (cable-format.md 2.8, 4.6)
     serial = seg.group(m, "ph_serial2")
     assert serial is not None
-    return PageHeader(seg.strip_span(), m.group("ph_post2").strip(), serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), seg.group(m, "ph_sec2"))
+    return PageHeader(seg.strip_span(), m.group("ph_post2").strip(), serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"))
 
 
 def inline_page_headers(seg: Seg) -> list[PageHeader]:

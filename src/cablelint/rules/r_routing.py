@@ -125,7 +125,8 @@ class MalformedSecurityLine(RoutingRule):
     ``ZNR`` goes only with unclassified ``UUUUU``, ``ZNY`` with traffic that must be
     protected (cable-format.md 2.4). When the warning and the code disagree, the one
     the classification line does not back is reported: ``ZNR CCCCC`` on a
-    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``. ``ZZH`` follows
+    CONFIDENTIAL cable at ``ZNR``, on an UNCLAS cable at ``CCCCC``; ``ZNY UUUUU`` on
+    a CONFIDENTIAL cable at ``UUUUU``, naming ``CCCCC``. ``ZZH`` follows
     the code on every real line (1,117 of 1,117) and is required; other Z signals
     (``ZDK``, ``ZUI``) may follow it (cable-format.md 2.4). A line in lower case is
     one finding, and is read as the capitals it stands for; an indented line is one
@@ -161,6 +162,16 @@ class MalformedSecurityLine(RoutingRule):
                     f"line on line {cls.span.line}: expected {right}",
                 )
                 continue
+            if warning is not None and code is not None and finding.span == code.span and cls is not None and code.text in SECURITY_LEVELS:
+                # the warning goes with the classification line's code: the code is wrong
+                meant = [c for c in CODES_FOR_LEVEL.get(cls.level or "", ()) if c in SECURITY_FOR_WARNING.get(warning.text, ())]
+                if meant:
+                    yield Finding(
+                        code.span,
+                        f"classification code '{code.text}' disagrees with {warning.text} and the {cls.level} classification "
+                        f"line on line {cls.span.line}: expected {' or '.join(meant)}",
+                    )
+                    continue
             yield finding
 
 

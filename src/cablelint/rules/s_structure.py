@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
-from cablelint.model import Cable, ErrorNode
+from cablelint.model import Cable, ErrorNode, PageHeader
 from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
 from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
@@ -197,7 +197,12 @@ class SectionNumbering(Rule):
     OF 03 061012Z``, spaced out as the print-out spaced it or not: its serial and
     section total). In the block a multi-section received copy repeats before each
     later section (cable-format.md 2.8), the page line names the section that the
-    classification line under the block opens.
+    classification line under the block opens. A page header's serial takes 8
+    digits (one with a digit lost or typed twice is named), its section numbers go
+    up (``002``, ``002.2``, ``003``), and the first one cannot be section ``001``
+    alone: section 1 began with the classification line (``001.2`` is its second
+    page). A page header's post is not compared: the archive cuts it to ten letters
+    (``BUENOS AIR``) and drops prefixes (``DUBAI`` for RPO DUBAI).
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
@@ -251,10 +256,18 @@ class SectionNumbering(Rule):
                 f"expected SECTION {cls.section_number or 1:02d} OF {right_total:02d}",
             )
             total = None
+        previous: Optional[tuple[int, int]] = None  # the last page header's (section, page)
         for ph in cable.page_headers:
             ph_serial = number_of(ph.serial.text)
-            if serial is not None and ph_serial is not None and ph_serial != serial:
+            if not ph.copy and len(ph.serial.text) != 8:
+                # a digit lost or typed twice: the archive pads the serial to 8 digits (4.6)
+                meant = f"{serial:08d}, the cable's serial" if serial is not None else "the cable's serial padded with zeros"
+                yield Finding(ph.serial.span, f"page header serial {ph.serial.text} has {len(ph.serial.text)} digits: expected 8, {meant}")
+            elif serial is not None and ph_serial is not None and ph_serial != serial:
                 yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:0{len(ph.serial.text)}d}")  # type: ignore[union-attr]
+            if not ph.copy and ph.page_span is not None:
+                yield from self._page_number(ph, previous)
+                previous = (ph.page, ph.sub or 1)
             if ph.total is None:
                 continue
             ph_total = number_of(ph.total.text)
@@ -277,6 +290,18 @@ class SectionNumbering(Rule):
                     f"page line names section {page.section.text}, but the classification line under it (line {cls.span.line}) "
                     f"says '{cls.section.text}': expected section {cls.section_number:0{len(page.section.text)}d}",
                 )
+
+    def _page_number(self, ph: PageHeader, previous: Optional[tuple[int, int]]) -> Iterator[Finding]:
+        """A page header numbered below the one before it, or a first page header that
+        says section 001 alone (its text is already section 1: the second page of it is
+        001.2, the next section 002)."""
+        shown = f"{ph.page:03d}" + (f".{ph.sub}" if ph.sub is not None else "")
+        assert ph.page_span is not None
+        if previous is None and ph.page == 1 and ph.sub is None:
+            yield Finding(ph.page_span, f"the first page header says section {shown}, where section 1 began with the classification line: expected 002 (the next section) or 001.2 (section 1's second page)")
+        elif previous is not None and (ph.page, ph.sub or 1) <= previous:
+            before = f"{previous[0]:03d}" + (f".{previous[1]}" if previous[1] > 1 else "")
+            yield Finding(ph.page_span, f"page header says {shown} after a page header that says {before}: expected the sections and pages in order")
 
     def _section_missing(self, cable: Cable) -> Iterator[Finding]:
         """Page headers that agree on more than one section, under a classification

@@ -324,8 +324,10 @@ class FutureReference(Rule):
     compare ``YYORIGINNUM`` with the cable's id).
 
     The cable's own serial is not compared when it is not six digits (C002 reports
-    it). An undated cable (a draft) still compares its serial with the references
-    written without a year, which are this year's.
+    it), and where the DE line gives another serial (R009's mismatch) a reference
+    must be later than both to be reported. An undated cable (a draft) still
+    compares its serial with the references written without a year, which are this
+    year's.
 
     A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``) or an
     e-mail with its date (``E-MAIL OF 07/22/2009``) is compared by that date; an
@@ -361,7 +363,7 @@ class FutureReference(Rule):
             elif own is not None:
                 key, number = _serial(ref.cable_id)
                 own_key, own_number = _serial(own)
-                if key == own_key and number > own_number:
+                if key == own_key and number > own_number and number > _de_serial(cable, own_number):
                     yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the year of an earlier year's cable")
 
     def _undated(self, cable: Cable) -> Iterator[Finding]:
@@ -381,6 +383,17 @@ class FutureReference(Rule):
                 yield Finding(ref.span, f"reference '{ref.text[:40]}' is this cable itself (serial {cls.serial.text} on line {cls.span.line}): expected an earlier cable")
             elif number > own_number:
                 yield Finding(ref.span, f"reference '{ref.text[:40]}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the year of an earlier year's cable")
+
+
+def _de_serial(cable: Cable, serial: int) -> int:
+    """The cable's serial as its DE line gives it (the classification line's with the
+    last four digits of the DE line's station serial), or *serial* when the DE line
+    agrees or gives none. Where the two disagree (R009's), a reference is only later
+    than the cable if it is later than both."""
+    de = cable.routing.de_line if cable.routing is not None else None
+    if de is None or de.serial is None or not de.serial.text.isdigit():
+        return serial
+    return serial - serial % 10000 + int(de.serial.text) % 10000
 
 
 def _label_end(cable: Cable, label: Span) -> Optional[Span]:
