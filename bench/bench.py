@@ -198,9 +198,16 @@ def available_rows() -> list[tuple[str, Callable[[Path], object]]]:
 # A numbered paragraph starts a line: "1. ", "1.(SBU)", "¶1. " or "[¶](#par1)1. ".
 PARA_START = re.compile(r"^(?P<pre>\[¶\]\(#par\d+\)|¶ ?)?(?P<num>\d+)\.", re.M)
 CLASSIFICATION_LINE = re.compile(
-    r"^(?:UNCLAS|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T).*$", re.M
+    r"^(?:UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|C O N F I D E N T I A L|(?:T O P )?S E C R E T).*$", re.M
 )
 DE_SERIAL = re.compile(r"^(DE \S+ #)\d+", re.M)
+# The archive's page header, on its own line or run into a text line (cable-format.md
+# 4.6): "ASTANA 00000095 002 OF 003". A repeated paragraph drops it: kept, the page
+# headers would go back to an earlier section, which S003 rightly reports. The ones
+# kept take the cable's new serial.
+PAGE_HEADER_LINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .'-]* \d{8} +\d{3}(?:\.\d)? +(?:OF|of) +\d{3}[ \t]*(?:\n|\Z)", re.M)
+PAGE_HEADER_SERIAL = re.compile(r"(?<=[A-Z.'] )\d{8}(?= +\d{3}(?:\.\d)? +(?:OF|of) +\d{3})")
+PAGE_HEADER_INLINE = re.compile(r"[ \t]+[A-Z][A-Z .'-]*? \d{8} +\d{3}(?:\.\d)? +(?:OF|of) +\d{3}[ \t]+")
 
 
 def split_template(text: str) -> tuple[str, list[str], str]:
@@ -235,6 +242,11 @@ def renumber(paragraph: str, n: int) -> str:
     return PARA_START.sub(repl, paragraph, count=1)
 
 
+def without_page_headers(paragraph: str) -> str:
+    """*paragraph* with its page headers taken out, for a copy of it later in a cable."""
+    return PAGE_HEADER_INLINE.sub(" ", PAGE_HEADER_LINE.sub("", paragraph))
+
+
 def new_serial(head: str, serial: int) -> str:
     head = DE_SERIAL.sub(lambda m: f"{m.group(1)}{serial % 10000:04d}", head, count=1)
     m = CLASSIFICATION_LINE.search(head)
@@ -266,9 +278,10 @@ def generate_corpus(n: int, out_dir: Path, templates, rng: random.Random) -> lis
         while len(body) > 1 and len("\n\n".join(body)) + len(head) + len(tail) > target:
             body.pop()
         while len("\n\n".join(body)) + len(head) + len(tail) < target:
-            body.append(rng.choice(paras))
+            body.append(without_page_headers(rng.choice(paras)))
         body = [renumber(p, k) for k, p in enumerate(body, 1)]
-        text = new_serial(head, rng.randint(1, 999_999)) + "\n\n".join(body)
+        serial = rng.randint(1, 999_999)
+        text = new_serial(head, serial) + PAGE_HEADER_SERIAL.sub(f"{serial:08d}", "\n\n".join(body))
         text += "\n" + (tail if tail.endswith("\n") or not tail else tail + "\n")
         path = out_dir / f"GEN{i:05d}.cable"
         path.write_bytes(text.encode("utf-8"))

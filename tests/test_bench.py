@@ -5,9 +5,12 @@ from __future__ import annotations
 import gc
 import importlib.util
 import json
+import random
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import check_json
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "real" / "09BAMAKO97.cable"
@@ -110,3 +113,20 @@ def test_the_measured_program_parses_and_checks_the_listed_cables(instructions, 
     for mode in ("parse", "check"):
         assert instructions.main(["--child", str(REPO / "src"), mode, str(listing), "1"]) == 0
     assert gc.isenabled() and lexer._HOT == hot  # (left as the child found them)
+
+
+def test_generated_cables_keep_their_page_headers_in_order(bench, tmp_path: Path) -> None:
+    """A paragraph repeated to grow a cable leaves its page headers behind: the copies
+    would number an earlier section after a later one (S003). With the templates that
+    have page headers, the generated cables give no S003: their page headers come in
+    order and carry the serial the generator gave the cable, as the DE line does (R009)."""
+    templates = [t for t in bench.load_templates() if bench.PAGE_HEADER_LINE.search("\n\n".join(t[2]))]
+    assert templates, "no template has a page header"
+    paths = bench.generate_corpus(12, tmp_path, templates, random.Random(7))
+    assert check_json(*map(str, paths), "--select", "S003,R009") == []
+    assert any(bench.PAGE_HEADER_LINE.search(path.read_text(encoding="utf-8")) for path in paths)
+
+
+def test_without_page_headers_takes_out_both_kinds(bench) -> None:
+    text = "1. (C) One.\nASTANA 00000095 002 OF 003\nTwo words ASTANA 00000095 003 OF 003 run on.\n"
+    assert bench.without_page_headers(text) == "1. (C) One.\nTwo words run on.\n"
