@@ -82,6 +82,10 @@ class SectionOrder(Rule):
     still the part when written as one (``TAGS: pgov``), and H002/H006 report the
     rest; prose that only starts like a caption (``Tags are used ...``) is not.
 
+    A line that starts with the word ``FROM`` and goes on with words that are no
+    address (``FROM THE AMBASSADOR FOR ...``) is a passing line under the
+    classification line, not an address block moved there (cable-format.md 3.3).
+
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``.
     Good: routing header, ``FM``/``TO``/``INFO``, classification line, ``SIPDIS``,
