@@ -59,6 +59,7 @@ from cablelint.model import (
     Subparagraph,
     Text,
 )
+from cablelint.span import Span
 
 # What each line terminal is called in messages ("expected the DE line").
 LINE_NAMES = {
@@ -126,6 +127,7 @@ class _Parts:
         self.routing: Optional[Routing] = None
         self.legacy_dtg: Optional[DtgLine] = None
         self.from_line: Optional[Addressee] = None
+        self.last_fm: Optional[Span] = None  # the FM line of the address block read last
         self.to: list[Addressee] = []
         self.info: list[Addressee] = []
         self.xmt: list[Addressee] = []
@@ -356,8 +358,9 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self.p.late_captions.append(("routing", self.p.routing.transmission_id.span))
 
     def late_address(self, children: list[Any]) -> None:
-        if self.p.from_line is not None:
-            self.p.late_captions.append(("address", self.p.from_line.span))
+        # (its own FM line: the header may have had one, which stays the cable's)
+        if self.p.last_fm is not None:
+            self.p.late_captions.append(("address", self.p.last_fm))
 
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
@@ -368,6 +371,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         line = read_addressee(seg, "FM", True)
         if self.p.from_line is None:  # a second FM block does not replace the first
             self.p.from_line = line
+        self.p.last_fm = line.span
         for part in run_on:
             self._keyword_line(part, "FM", True)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
