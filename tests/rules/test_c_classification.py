@@ -332,7 +332,7 @@ def test_c006_names_a_misspelt_caveat_in_mixed_case_among_the_captions() -> None
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [
         ("C006", 19, 1, 7, "'Nofron' is not a known handling caveat: expected NOFORN"),
-        ("H010", 19, 1, 7, "caveat NOFRON comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
+        ("H010", 19, 1, 7, "caveat Nofron comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
     ]
 
 
