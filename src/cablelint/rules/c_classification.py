@@ -343,7 +343,8 @@ class UnknownCaveat(Rule):
     lines go (``CODEL``, an office, a wrapped name) is attention text and is not
     checked (cable-format.md 3.3), unless it is a caveat with a letter wrong
     (``NOFRON``), above or below the attention lines or among the E.O., TAGS and
-    SUBJECT captions.
+    SUBJECT captions. On a caveat line, a misspelt caveat after a correct one
+    (``NOFORN EXDISS``) is a caveat too, when nothing but caveats follows it.
     Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
     BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
     checked too; a misspelt one is named with the caveat it stands for, and C007
