@@ -73,3 +73,28 @@ def test_a_paragraph_that_ends_above_a_block_ends_there() -> None:
     four = next(p for p in cable.paragraphs if p.number == 4)
     assert four.span.end_line < cable.copy_repeats[0].span.line
     assert text.split("\n")[four.span.end_line - 1].strip()
+
+
+# the captions a section repeats under its classification line, the REF block with them
+def head_with_refs(section: int, refs: str = "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n") -> str:
+    return head(section) + "SUBJECT: ICELAND: COAST GUARD CUTS PUT AIR POLICING SUPPORT AT\nRISK\n\n" + refs + "\n"
+
+
+def test_no_finding_comes_from_the_repeated_lines() -> None:
+    """The block's lines and the captions the section repeats under it are copies of
+    lines checked where they first stand: a drafting line that runs past 69 characters
+    (F005 on the top block's copy of it only), and words in the repeated REF block that
+    read as citations, an END SUMMARY and sub-paragraph labels, give no finding there
+    (they gave X007, X003, P007 and F005)."""
+    long_line = "\nDRAFTED BY: EUR/NB:JDOE -- 11/06/2008 -- APPROVED BY: EUR/NB:RSMITH -- CLEARED\n"
+    refs = "REF: A. STATE 108812 SEE PARA 12 AND REF D, END SUMMARY\n     B. 08 REYKJAVIK 512\n"
+    text = block(1, 1, long_line) + "\n" + REK[REK.index("C O N F I D E N T I A L SECTION 01") :]
+    text = mutate(text, "REYKJAVIK 00000687 002 OF 003\n", block(2, 2, long_line) + head_with_refs(2, refs))
+    text = mutate(text, "REYKJAVIK 00000687 003 OF 003\n", block(3, 3) + head_with_refs(3))
+    cable = parse_text(text)
+    first = cable.copy_repeats[0]
+    assert first.captions is not None and (first.captions.line, first.captions.end_line) == (first.span.end_line + 2, first.span.end_line + 11)
+    lines = text.split("\n")
+    assert lines[first.captions.end_line - 1] == "     B. 08 REYKJAVIK 512" and lines[first.captions.end_line + 1] == "from January 1:"
+    found = [(d["code"], d["line"]) for d in check_json("--select", "ALL", "--ignore", "F006", "-", input=text)]
+    assert found == [("F005", lines.index(long_line.strip()) + 1)]

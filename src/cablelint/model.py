@@ -309,6 +309,9 @@ class CopyRepeat:
     span: Span
     page: Optional[PageHeader]  # its page line
     section: Optional[ClassificationLine]  # the classification line of the section it opens
+    # that classification line and the captions the section repeats under it (E.O., TAGS,
+    # SUBJECT, REF, ...), to the blank line after them: checked where they first stand
+    captions: Optional[Span] = None
 
 
 @dataclass(frozen=True, slots=True)

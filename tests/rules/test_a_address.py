@@ -58,6 +58,11 @@ CASES = [
     Case("A003", "fm-line-after-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), ((7, 1),)),
     Case("A001", "fm-line-after-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), only=False),
     Case("A003", "second-fm-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUEHZK/ECOWAS COLLECTIVE\nFM AMEMBASSY BAMAKO"), ((9, 1),)),
+    # a second FM line, indented: one finding that says both, over the indent and the keyword
+    Case("A003", "second-fm-line-indented", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUEHZK/ECOWAS COLLECTIVE\n  FM AMEMBASSY BAMAKO"), ((9, 1),)),
+    # right under the first: a second FM line too, and the address block after it is read
+    Case("A003", "second-fm-line-under-the-first", mutate(BASE, "TO RUEHC", "FM AMEMBASSY BAMAKO\nTO RUEHC"), ((7, 1),)),
+    Case("A003", "second-fm-line-indented-under-the-first", mutate(BASE, "TO RUEHC", "\tFM AMEMBASSY BAMAKO\nTO RUEHC"), ((7, 1),)),
     Case("A003", "from-written-out", mutate(BASE, "FM AMEMBASSY BAMAKO", "FROM AMEMBASSY BAMAKO"), ((6, 1),)),
     Case("A003", "down-cased-fm-line", mutate(BASE, "FM AMEMBASSY BAMAKO", "fm amembassy bamako"), ((6, 1),)),
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),
@@ -131,6 +136,9 @@ MESSAGES = [
     (("FM AMEMBASSY", "FN AMEMBASSY"), (6, 1, "'FN' is misspelt: expected the keyword FM")),
     (("FM AMEMBASSY", "FM AMEMBASY"), (6, 4, "'AMEMBASY' is misspelt: expected AMEMBASSY")),
     (("FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY BAMAKO"), (7, 1, "the FM line stands in the TO block: expected it first in the address block, before the TO line")),
+    (("INFO RUEHZK", "  FM AMEMBASSY DAKAR\nINFO RUEHZK"), (8, 1, "a second FM line, indented, after the one on line 6: expected one FM line")),
+    (("TO RUEHC", "FM AMEMBASSY DAKAR\nTO RUEHC"), (7, 1, "a second FM line, after the one on line 6: expected one FM line")),
+    (("TO RUEHC", " FM AMEMBASSY DAKAR\nTO RUEHC"), (7, 1, "a second FM line, indented, after the one on line 6: expected one FM line")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), (7, 36, "serial '0412' is written twice: expected it once, after the precedence word")),
     (("WASHDC 0412", "WASHDC 0412 0412"), (7, 26, "serial '0412' is written twice: expected it once")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 X"), (7, 36, "unexpected '0412 X' after the precedence word IMMEDIATE: expected only the 4-digit serial after it")),
@@ -142,6 +150,20 @@ MESSAGES = [
 def test_a003_message(change: tuple[str, str], expected: tuple[int, int, str]) -> None:
     found = check_json("--select", "A003", "-", input=mutate(BASE, *change))
     assert [(d["line"], d["column"], d["message"]) for d in found] == [expected]
+
+
+def test_a_second_fm_line_under_the_first_keeps_the_address_block() -> None:
+    """An FM line right under the FM line was read as an attention line, and every
+    address line under it with it (the address block lost, no finding): it is a
+    second FM line (A003), and the TO and INFO lines under it are read."""
+    from cablelint.grammar.parser import parse_text
+
+    cable, plain = parse_text(mutate(BASE, "TO RUEHC", "FM AMEMBASSY DAKAR\nTO RUEHC")), parse_text(BASE)
+    assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
+    assert [(a.role, a.address.text if a.address else None) for a in cable.to + cable.info] == [
+        (a.role, a.address.text if a.address else None) for a in plain.to + plain.info
+    ]
+    assert [a.text for a in cable.attention] == [a.text for a in plain.attention]
 
 
 def test_a_down_cased_address_line_keeps_its_place_and_values() -> None:

@@ -155,6 +155,11 @@ CASES = [
     Case("C006", "caveat-in-lower-case-below-a-mixed-case-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Dept for NEA/MAG\nnoforn\n"), ((17, 1),)),
     Case("C006", "one-word-attention-line-in-mixed-case", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "Codel\nDept for EUR/WE\n")),
     Case("C006", "clean", ANKARA),
+    # a misspelt caveat after a correct one on the caveat line (not attention text)
+    Case("C006", "misspelt-after-a-caveat-on-its-line", ANKARA.replace("\nNOFORN\n", "\nNOFORN EXDISS\n", 1), ((15, 8),)),
+    Case("C006", "misspelt-after-a-caveat-and-a-comma", ANKARA.replace("\nNOFORN\n", "\nNOFORN, EXDISS SIPDIS\n", 1).replace("\nSIPDIS\n", "\n", 1), ((15, 9),)),
+    # ... not a word of the attention text run on after it ("NODES" is one letter from NODIS)
+    Case("C006", "attention-text-after-a-caveat", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS NODES FOR EUR/SE\n", 1)),
     # a caveat on the classification line or a banner under it, misspelt
     Case("C006", "misspelt-after-slashes-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 14),)),
     Case("C006", "misspelt-before-the-post-on-the-class-line", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), ((13, 13),)),
@@ -332,8 +337,21 @@ def test_c006_names_a_misspelt_caveat_in_mixed_case_among_the_captions() -> None
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [
         ("C006", 19, 1, 7, "'Nofron' is not a known handling caveat: expected NOFORN"),
-        ("H010", 19, 1, 7, "caveat NOFRON comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
+        ("H010", 19, 1, 7, "caveat Nofron comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line"),
     ]
+
+
+def test_a_misspelt_caveat_after_a_caveat_on_its_line_is_read_as_one() -> None:
+    """'NOFORN EXDISS' was read as NOFORN and the attention text 'EXDISS' (no finding):
+    both are caveats, the second misspelt (C006 names EXDIS)."""
+    from cablelint.grammar.parser import parse_text
+
+    text = ANKARA.replace("\nNOFORN\n", "\nNOFORN EXDISS\n", 1)
+    cable = parse_text(text)
+    assert [(c.name, c.known, c.span.column) for c in cable.caveats] == [("NOFORN", True, 1), ("EXDISS", False, 8), ("SIPDIS", True, 1)]
+    assert [a.text for a in cable.attention] == ["DEPT FOR EUR/SE AND NEA/I"]
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("C006", 15, 8, 14, "'EXDISS' is not a known handling caveat: expected EXDIS")]
 
 
 def test_a_caveat_with_an_attention_line_run_on_is_read() -> None:

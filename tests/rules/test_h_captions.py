@@ -288,6 +288,19 @@ def test_h010_reports_the_caption_that_moved_and_what_it_passed() -> None:
     ]
 
 
+def test_h010_names_a_moved_caveat_as_written() -> None:
+    """A misspelt caveat below the E.O. line was named in capitals ('caveat NOFRON
+    comes after ...') whatever its case; C006 names it as written, and so does H010."""
+    for written in ("Nofron", "NOFRON", "sipdis"):
+        text = mutate(RABAT, EO, EO + f"{written}\n")
+        assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H010", "-", input=text)] == [
+            (19, 1, 1 + len(written), f"caveat {written} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
+        ]
+    # a caveat line that holds more than the caveat is named by the caveat
+    text = mutate(RABAT, EO, EO + "C O R R E C T E D C O P Y (ADDED TAGS)\n")
+    assert [d["message"].split(" comes")[0] for d in check_json("--select", "H010", "-", input=text)] == ["caveat CORRECTED COPY"]
+
+
 def test_h006_a_misspelt_keyword_is_named_and_the_tags_read() -> None:
     from cablelint.grammar.parser import parse_text
 

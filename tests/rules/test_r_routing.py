@@ -73,6 +73,8 @@ CASES = [
     # a legacy short header's DTG line is held to FL5's shape (2.8)
     Case("R005", "legacy-dtg-impossible-date", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "O 311045Z NOV 89"), ((1, 3),)),
     Case("R005", "legacy-dtg-clean", corpus_text("telegram-legacy-confidential-oslo-1989.cable")),
+    # ... and named at its indent, as FL5 under a routing header is
+    Case("R005", "legacy-dtg-indented", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "\tO 221045Z NOV 89"), ((1, 1),)),
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
     Case("R005", "clean", BASE),
@@ -314,6 +316,14 @@ def test_an_indented_format_line_is_named_at_the_indent_and_read(line: str, writ
         shift = len(written) - len(line) if got.span.line == number else 0
         assert got.span.column == want.span.column + shift, part
     assert [a.address.text for a in indented.to + indented.info if a.address] == [a.address.text for a in plain.to + plain.info if a.address]
+
+
+def test_an_indented_legacy_dtg_line_is_named_at_the_indent() -> None:
+    """A legacy short header (no FL1 to FL4; cable-format.md 2.8) holds its DTG line
+    to FL5's shape: indented, it gets the finding an indented FL5 gets."""
+    text = mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "  O 221045Z NOV 89")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("R005", 1, 1, 3, "precedence and date-time group line 'O 221045Z NOV 89' is indented: expected it at the start of the line")]
 
 
 def test_r008_outvoted_class_line_is_one_finding_at_the_line() -> None:

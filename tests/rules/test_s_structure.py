@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cablelint.grammar.parser import parse_text
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 from tests.test_copy_repeats import block, received
@@ -47,6 +48,10 @@ ROUTING_AFTER_ADDRESS = _moved(0, 5, 11)
 ADDRESS_AFTER_CLASS = _moved(5, 11, 13)
 CLASS_AFTER_SIPDIS = "\n".join(_LINES[:12] + _LINES[14:16] + _LINES[12:14] + _LINES[16:])
 CLASS_AFTER_SIGNATURE = "\n".join(_LINES[:12] + _LINES[13:130] + ["", _LINES[12]] + _LINES[130:])
+# a passing line that starts with the word FROM, right under the classification line
+FROM_WORDS = "\n".join(_LINES[:13] + ["FROM THE AMBASSADOR FOR EUR A/S FRIED"] + _LINES[13:])
+# the address block's FM line again under the classification line: the moved line is line 14
+SECOND_FM = "\n".join(_LINES[:14] + [_LINES[5], ""] + _LINES[14:])
 
 CASES = [
     # S001
@@ -67,6 +72,13 @@ CASES = [
     Case("S001", "classification-line-under-classified-by", _moved(12, 13, 29), ((29, 1),)),
     Case("S001", "address-after-classification-line", ADDRESS_AFTER_CLASS, ((8, 1),)),
     Case("S001", "routing-header-after-address", ROUTING_AFTER_ADDRESS, ((7, 1),)),
+    # "FROM" and words, not an address, under the classification line: a passing line (3.3)
+    Case("S001", "from-words-under-the-classification-line", FROM_WORDS),
+    Case("S001", "from-words-after-a-blank-under-the-classification-line", "\n".join(_LINES[:14] + ["FROM AMBASSADOR", ""] + _LINES[14:])),
+    # ... an address after FROM is the FM line written out: a second address block here
+    Case("S001", "from-and-an-address-under-the-classification-line", "\n".join(_LINES[:14] + ["FROM AMEMBASSY REYKJAVIK", ""] + _LINES[14:]), ((15, 1),), only=False),
+    # a second FM line under the classification line: S001 at that line, not the first FM line
+    Case("S001", "second-address-block-after-classification-line", SECOND_FM, ((15, 1),)),
     Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),
     Case("S001", "tags-line-into-body", _moved(20, 21, 40), ((40, 1),)),
     # a moved part that is itself malformed is still the part, and its own rule reads it
@@ -185,6 +197,28 @@ def test_a_line_under_the_signature_is_named_as_such() -> None:
             131,
             "cannot place 'END OF MESSAGE' after the signature LINDQVIST on line 130: expected the signature to end "
             "the text; only an end-of-message marker (NNNN) or the closing classification line may follow it",
+        )
+    ]
+
+
+def test_from_and_words_under_the_classification_line_is_a_passing_line() -> None:
+    """'FROM THE AMBASSADOR ...' under the classification line was read as the FM line
+    of an address block moved there (S001 at the header's FM line): it is a passing
+    line (cable-format.md 3.3), and the address block above is the cable's."""
+    cable = parse_text(FROM_WORDS)
+    assert [a.text for a in cable.attention] == ["FROM THE AMBASSADOR FOR EUR A/S FRIED", "DEPT FOR EUR/NB", "DEPT ALSO FOR PM/RSAT"]
+    assert cable.from_line is not None and cable.from_line.span.line == 6
+    assert not cable.late_captions
+
+
+def test_s001_names_the_second_address_block_where_it_stands() -> None:
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "S001,A", "-", input=SECOND_FM)]
+    assert found == [
+        (
+            15,
+            1,
+            "a second address block stands after the classification line (line 15): expected one address block, "
+            "the one on line 6, before the classification line on line 13",
         )
     ]
 

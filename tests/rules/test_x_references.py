@@ -116,6 +116,11 @@ CASES = [
     Case("X007", "a-list-of-ref-As-paragraphs", mutate(REK, "(see\npara 6). Post", "(see\nRef A paras 2, 9). Post"), only=False),
     Case("X007", "another-documents-paragraph", mutate(REK, "para 6). Post", "para 9 of reftel). Post"), only=False),
     Case("X007", "a-lettered-reftels-paragraph", mutate(REK, "(see\npara 6). Post", "(see\nreftel (a) para 9). Post"), only=False),
+    # "of the resolution" wrapped onto the next line: another document's paragraphs still
+    Case("X007", "another-documents-paragraphs-wrapped", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see paras 9 or 10\nof the resolution). Post"), only=False),
+    Case("X007", "another-documents-paragraph-wrapped-after-a-comma", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9,\nof UNSCR 1737). Post"), only=False),
+    # ... not a line that goes on with other words
+    Case("X007", "wrapped-line-goes-on-otherwise", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9\nabove). Post"), ((39, 61),), only=False),
     # X008
     Case("X008", "clean", REK),
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),

@@ -59,6 +59,7 @@ from cablelint.model import (
     Subparagraph,
     Text,
 )
+from cablelint.span import Span
 
 # What each line terminal is called in messages ("expected the DE line").
 LINE_NAMES = {
@@ -126,6 +127,7 @@ class _Parts:
         self.routing: Optional[Routing] = None
         self.legacy_dtg: Optional[DtgLine] = None
         self.from_line: Optional[Addressee] = None
+        self.last_fm: Optional[Span] = None  # the FM line of the address block read last
         self.to: list[Addressee] = []
         self.info: list[Addressee] = []
         self.xmt: list[Addressee] = []
@@ -356,21 +358,39 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self.p.late_captions.append(("routing", self.p.routing.transmission_id.span))
 
     def late_address(self, children: list[Any]) -> None:
-        if self.p.from_line is not None:
-            self.p.late_captions.append(("address", self.p.from_line.span))
+        # (its own FM line: the header may have had one, which stays the cable's)
+        if self.p.last_fm is not None:
+            self.p.late_captions.append(("address", self.p.last_fm))
 
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
         self.p.header_end = max(self.p.header_end, children[0].line)
 
-    def from_line(self, children: list[Token]) -> None:
-        seg, *run_on = _address_parts(self._segs(children)[0])
-        line = read_addressee(seg, "FM", True)
-        if self.p.from_line is None:  # a second FM block does not replace the first
-            self.p.from_line = line
+    def from_line(self, children: list[Any]) -> None:
+        # the FM line; or the FM lines so far (which built nothing) and one more under them
+        seg, *run_on = _address_parts(self.seg(children[-1]))
+        if len(children) > 1:
+            self._second_fm(seg)
+        else:
+            line = read_addressee(seg, "FM", True)
+            if self.p.from_line is None:  # a second FM block does not replace the first
+                self.p.from_line = line
+            self.p.last_fm = line.span
         for part in run_on:
             self._keyword_line(part, "FM", True)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
+
+    def _second_fm(self, seg: Seg) -> None:
+        """An FM line after the cable's FM line, in the address block: reported on that
+        one, at its keyword and the indent before it (A003). One finding: the line is
+        to go, and its indent with it."""
+        fm = self.p.from_line
+        assert fm is not None
+        lead = len(seg.text) - len(seg.text.lstrip(" \t"))
+        keyword = seg.text[lead:].split(None, 1)[0].split("/", 1)[0]  # FM, or FROM, fm ...
+        indented = ", indented," if lead else ","
+        why = f"a second FM line{indented} after the one on line {fm.span.line}: expected one FM line"
+        self.p.from_line = replace(fm, problems=(*fm.problems, Problem("address_order", seg.span(0, lead + len(keyword)), why)))
 
     def _address_block(self, children: list[Token], role: str) -> None:
         """A TO, INFO or XMT block. A line under it that starts with an address keyword
@@ -414,13 +434,11 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         line = read_addressee(seg, keyword, True)
         lead = len(seg.text) - len(seg.text.lstrip(" \t"))  # (an indented line: A003 names the indent)
         if keyword == "FM":
-            at = seg.span(lead, lead + 2)
             if self.p.from_line is not None:
-                why = f"a second FM line, after the one on line {self.p.from_line.span.line}: expected one FM line"
-                self.p.from_line = replace(self.p.from_line, problems=(*self.p.from_line.problems, Problem("address_order", at, why)))
+                self._second_fm(seg)
             else:
                 why = f"the FM line stands in the {current} block: expected it first in the address block, before the TO line"
-                self.p.from_line = replace(line, problems=(Problem("address_order", at, why), *line.problems))
+                self.p.from_line = replace(line, problems=(Problem("address_order", seg.span(lead, lead + 2), why), *line.problems))
             return current
         if run_on:
             why = f"'{keyword}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"

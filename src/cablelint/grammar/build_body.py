@@ -36,6 +36,7 @@ from cablelint.grammar.read_body import (
     read_subparagraph,
     scan_line,
     wrapped_citation,
+    wrapped_external,
 )
 from cablelint.grammar.read_captions import split_class_rest
 from cablelint.grammar.segment import Seg
@@ -318,6 +319,7 @@ class BodyBuilder:
             scan_line(line, p.markers, p.citations, self._above(index + 1))
             if index + 1 < len(self.src.lines):
                 wrapped_citation(line, self.src.lines[index + 1], p.citations)
+                wrapped_external(line, self.src.lines[index + 1], p.citations)
         if found is None or index in found.ends:
             ends = misspelt_ends(line)
             if ends:  # among the line's other markers, in text order

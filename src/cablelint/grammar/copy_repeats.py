@@ -10,6 +10,11 @@ text: its lines hold no paragraph text, no sub-paragraph, marker, citation or
 caption, and the paragraph before it does not end on them. Its page line stays a page
 header (S003 checks it, and that it names the section the block opens).
 
+The section's classification line under the block and the captions the section
+repeats under it (E.O., TAGS, SUBJECT, REF, ...) are copies too: nothing is read from
+them but those captions (H011 and S001 know them as a later section's), and the
+paragraph text goes on after them.
+
 The control line, which nothing else looks like, is the block's mark: the body
 builder notes the text lines that are one (found with a substring search of each
 run), and only around those are the lines read here.
@@ -33,6 +38,8 @@ _DISTRIBUTION = field("COPY_DISTRIBUTION")
 # How far above its control line a block's distribution block may start (a Department
 # copy prints drafting lines between them).
 _ABOVE = 20
+# The captions a section repeats under its classification line (the handling captions too).
+_HEAD = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE", "CAVEAT_LINE")
 
 
 def read_repeats(src: Source, p: _Parts, patterns: dict[str, Any], read_class: Callable[[int], Optional[ClassificationLine]]) -> None:
@@ -42,6 +49,7 @@ def read_repeats(src: Source, p: _Parts, patterns: dict[str, Any], read_class: C
     line, or gives None."""
     lines = src.lines
     blocks: list[tuple[int, int]] = []  # (first, last), 0-based, in text order
+    heads: list[tuple[int, int]] = []  # the same, of the sections' repeated heads
     for c in sorted(set(p.copy_controls)):
         if blocks and c <= blocks[-1][1]:
             continue
@@ -52,10 +60,15 @@ def read_repeats(src: Source, p: _Parts, patterns: dict[str, Any], read_class: C
         while k < len(lines) and not lines[k].text:
             k += 1
         section = read_class(k + 1) if k < len(lines) and patterns["CLASS_LINE"].fullmatch(lines[k].text) else None
+        captions = None
+        if section is not None:
+            end = _head_end(src, patterns, k)
+            heads.append((k, end))
+            captions = lines[k].span().cover(lines[end].span())
         span = lines[first].span().cover(lines[last].span())
-        p.copy_repeats.append(CopyRepeat(span, page, section))
+        p.copy_repeats.append(CopyRepeat(span, page, section, captions))
     if blocks:
-        _leave_out(src, p, blocks)
+        _leave_out(src, p, blocks, heads)
 
 
 def _start(src: Source, p: _Parts, patterns: dict[str, Any], c: int) -> int:
@@ -101,20 +114,48 @@ def _end(src: Source, patterns: dict[str, Any], c: int) -> int:
     return last
 
 
-def _leave_out(src: Source, p: _Parts, blocks: list[tuple[int, int]]) -> None:
-    """Take what was read from the blocks' lines out of the parts (their page lines
-    stay page headers), and end a paragraph that ran on into a block above it."""
-    firsts = [first + 1 for first, _ in blocks]  # 1-based from here on
-    lasts = [last + 1 for _, last in blocks]
+def _head_end(src: Source, patterns: dict[str, Any], k: int) -> int:
+    """The last line of the head of the section whose classification line is line *k*
+    (0-based): the captions under it, each with the lines under it up to a blank line."""
+    lines = src.lines
+    last = j = k
+    while True:
+        j += 1
+        while j < len(lines) and not lines[j].text:
+            j += 1
+        if j >= len(lines) or not any(patterns[name].fullmatch(lines[j].text) for name in _HEAD):
+            return last
+        while j < len(lines) and lines[j].text:
+            last = j
+            j += 1
+
+
+def _within(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a line (1-based) is inside one of *ranges* ((first, last), 0-based, in
+    text order)."""
+    firsts = [first + 1 for first, _ in ranges]
+    lasts = [last + 1 for _, last in ranges]
 
     def inside(line: int) -> bool:
         k = bisect_right(firsts, line) - 1
         return k >= 0 and line <= lasts[k]
 
+    return inside
+
+
+def _leave_out(src: Source, p: _Parts, blocks: list[tuple[int, int]], heads: list[tuple[int, int]]) -> None:
+    """Take what was read from the blocks' lines out of the parts (their page lines
+    stay page headers), and from the sections' heads all but their captions; end a
+    paragraph that ran on into a block above it."""
+    in_block, in_head = _within(blocks), _within(heads)
+
+    def inside(line: int) -> bool:
+        return in_block(line) or in_head(line)
+
     p.subparas = [s for s in p.subparas if not inside(s.span.line)]
     p.markers = [m for m in p.markers if not inside(m.span.line)]
     p.citations = [c for c in p.citations if not inside(c.span.line)]
-    p.late_captions = [(kind, span) for kind, span in p.late_captions if not inside(span.line)]
+    p.late_captions = [(kind, span) for kind, span in p.late_captions if not in_block(span.line)]
     p.closers = [k for k in p.closers if not inside(k + 1)]
     lines = src.lines
     for k, (para, last) in enumerate(zip(p.paragraphs, p.para_last_line)):

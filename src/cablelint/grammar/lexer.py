@@ -204,6 +204,7 @@ class LineLexer(Lexer):
         self._odd_caveat = self._patterns["ODD_CAVEAT_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._addressee = field("ADDRESSEE")
+        self._from_address = field("FROM_ADDRESS")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -607,6 +608,11 @@ class LineLexer(Lexer):
                 if found in _WRAPPER_FIRST and not self._wraps(lines, i, last, found, states, parser_state.state_stack):
                     # no message follows: the line is what it also fits, as if there were no wrappers
                     found = next((n for n, p in candidates.pairs if n not in _WRAPPER_FIRST and p.fullmatch(text)), None)
+                if found == "FM_LINE" and previous == "CLASS_LINE" and text.lstrip()[:4] == "FROM" and self._from_address.fullmatch(text) is None:
+                    # "FROM THE AMBASSADOR ..." under the classification line: a passing
+                    # line (3.3), not an address block moved there (S001); FROM is the
+                    # FM line written out only before an address
+                    found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
                 # a line that fits a header line but none the parser accepts here (an
                 # accepted one that fits would be found: the candidates hold them all)
                 if (

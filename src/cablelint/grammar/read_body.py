@@ -4,6 +4,7 @@ summary/comment markers, citations and the signature (4.1-4.7)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
@@ -547,6 +548,27 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
         else:
             citations.extend(_ref_citations(cm, span))
         return
+
+
+def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """Paragraph citations that end their line, another document's by the words that
+    wrapped onto the next line ("paragraphs 3 or 4" / "of the resolution."), as they
+    would be on one line (PARA_CITE_AFTER). Called after the line was scanned."""
+    last = citations[-1] if citations else None
+    if last is None or last.kind != "para" or last.external or last.span.end_line != line.number:
+        return
+    if line.raw[last.span.end - line.start :].strip(" \t,") or _CITE_AFTER.match(following.text) is None:
+        return
+    # the last match's citations: its list's numbers, back to its "para" word
+    k = len(citations) - 1
+    while k >= 0:
+        cite = citations[k]
+        if cite.kind != "para" or cite.external or cite.span.line != line.number:
+            break
+        citations[k] = replace(cite, external=True)
+        if line.raw[cite.span.start - line.start].isalpha():
+            break
+        k -= 1
 
 
 _INTRODUCTION = "introduction and "  # as BLOCK_MARKER's lookbehind has it

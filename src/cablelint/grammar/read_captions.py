@@ -298,7 +298,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
 
 
 def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
-    """Caveat words of a caveat line; also any text run on after them."""
+    """Caveat words of a caveat line; also any text run on after them. After the first,
+    a word that is no caveat starts that text, unless it and every word after it are
+    caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
+    C006 names)."""
     out: list[Caveat] = []
     pos = len(seg.text) - len(seg.text.lstrip())
     text = seg.text
@@ -306,19 +309,36 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     if "CORRECTED" in upper.replace(" ", "")[:12] or upper.replace(" ", "").startswith("CORRECTEDCOPY"):
         out.append(Caveat(seg.strip_span(), "CORRECTED COPY", True))
         return out, None
+    slips = False  # whether the rest of the line is all caveats, some misspelt
     while pos < len(text):
         m = _CAVEAT_WORD.match(text, pos)
         if m is None:
             break
         name = _SPACES.sub(" ", m.group().upper())
-        if out and not _KNOWN_CAVEAT.fullmatch(name):
-            break  # the rest is other text run on after the caveats
-        out.append(Caveat(seg.span(m.start(), m.end()), name, bool(_KNOWN_CAVEAT.fullmatch(name))))
+        known = bool(_KNOWN_CAVEAT.fullmatch(name))
+        if out and not known and not slips:
+            slips = _all_caveats(text, pos)
+            if not slips:
+                break  # the rest is other text run on after the caveats
+        out.append(Caveat(seg.span(m.start(), m.end()), name, known))
         pos = m.end()
         while pos < len(text) and text[pos] in " \t,":
             pos += 1
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
+
+
+def _all_caveats(text: str, pos: int) -> bool:
+    """Whether the words of *text* from *pos* to its end are all caveats, or caveats
+    with a letter wrong, apart by blanks and commas."""
+    while pos < len(text):
+        m = _CAVEAT_WORD.match(text, pos)
+        if m is None or not caveat_or_slip(_SPACES.sub(" ", m.group())):
+            return False
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t,":
+            pos += 1
+    return True
 
 
 def _decl_numbers(m: re.Match[str]) -> tuple[int, int, int]:

@@ -39,6 +39,14 @@ def line_start(cable: Cable, number: int) -> Span:
     return Span(number, 1, number, 1, line.start, line.start)
 
 
+def written(cable: Cable, span: Span) -> Optional[str]:
+    """The text at *span*, a part of one line, as written ('Exdiss' for the caveat the
+    reader names EXDISS); None for a span over several lines."""
+    if span.end_line != span.line:
+        return None
+    return cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
+
+
 def next_text_line(cable: Cable, after: int) -> Optional[int]:
     """The first non-blank line after line *after*, if any."""
     for line in cable.lines[max(after, 0) :]:

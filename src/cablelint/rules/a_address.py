@@ -126,7 +126,8 @@ class MalformedAddressee(Rule):
     before or after the routing indicator's slash (``RUEHDK /AMEMBASSY DAKAR``), an
     address line run on into another, an address line indented (named at the
     indent; the line is read as the FM, TO or INFO line or addressee it is), and FM,
-    TO, INFO or XMT lines out of their order.
+    TO, INFO or XMT lines out of their order. A second FM line, indented or not, is
+    one finding, over its keyword and any indent before it: the line is to go.
 
     ``NIACT`` alone (its ``IMMEDIATE`` dropped) is reported as such, not read as a
     word of the address.

@@ -11,7 +11,7 @@ from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, Cable, Text
 from cablelint.rules._header import number_of, serial_malformed
-from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, level_outvoted, line_start, text_start, under_eo_12958
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, level_outvoted, line_start, text_start, under_eo_12958, written
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
@@ -34,18 +34,10 @@ def _unknown_caveats(cable: Cable) -> list[Text]:
     above or below the attention lines (a one-word line that is no caveat with a letter
     wrong is attention text, and the reader keeps it there), and on the classification
     line."""
-    out = [Text(_written(cable, caveat.span) or caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
+    out = [Text(written(cable, caveat.span) or caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
     if cable.classification is not None:
         out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
     return out
-
-
-def _written(cable: Cable, span: Span) -> Optional[str]:
-    """The text at *span*, a part of one line, as written ('Exdiss' for the caveat the
-    reader names EXDISS); None for a span over several lines."""
-    if span.end_line != span.line:
-        return None
-    return cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
 
 
 def _meant_caveats(cable: Cable) -> tuple[str, ...]:
@@ -351,7 +343,8 @@ class UnknownCaveat(Rule):
     lines go (``CODEL``, an office, a wrapped name) is attention text and is not
     checked (cable-format.md 3.3), unless it is a caveat with a letter wrong
     (``NOFRON``), above or below the attention lines or among the E.O., TAGS and
-    SUBJECT captions.
+    SUBJECT captions. On a caveat line, a misspelt caveat after a correct one
+    (``NOFORN EXDISS``) is a caveat too, when nothing but caveats follows it.
     Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
     BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
     checked too; a misspelt one is named with the caveat it stands for, and C007
@@ -395,9 +388,9 @@ def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
     if cls is not None:
         spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
     for span in spans:
-        written = _written(cable, span)
-        if written is not None and written != written.upper():
-            yield span, written
+        text = written(cable, span)
+        if text is not None and text != text.upper():
+            yield span, text
 
 
 class NofornInconsistent(Rule):

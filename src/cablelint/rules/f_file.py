@@ -270,6 +270,10 @@ class LineTooLong(Rule):
     is re-wrapped in transmission, which breaks paragraph numbering and caption
     layout. On by default for drafts, where the drafter still controls the layout.
 
+    The block a multi-section received copy repeats above each later section, and
+    the captions the section repeats under it, are copies of lines checked where
+    they first stand (cable-format.md 2.8): one long line is one finding.
+
     Bad: a 75-character line in a draft.
     Good: the same text wrapped at 69 characters.
     """
@@ -282,8 +286,9 @@ class LineTooLong(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         limit = ctx.line_length
+        copies = [(s.line, s.end_line) for r in cable.copy_repeats for s in (r.span, r.captions) if s is not None]
         for line in cable.lines:
-            if len(line.raw) > limit:
+            if len(line.raw) > limit and not any(first <= line.number <= last for first, last in copies):
                 yield Finding(
                     line.raw_span(limit, len(line.raw)),
                     f"line is {len(line.raw)} characters long: expected at most {limit}",

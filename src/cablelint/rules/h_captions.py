@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Tag, TagsLine
-from cablelint.rules._places import article, head_end, late_attention_lines, line_start
+from cablelint.rules._places import article, head_end, late_attention_lines, line_start, written
 from cablelint.span import Span
 
 # Standard order of the captions after the handling captions (3.9).
@@ -457,7 +457,9 @@ class CaptionOrder(Rule):
 
     An attention or passing line (``DEPT FOR EUR/CE``) below the E.O. line, where the
     grammar cannot place it, is reported here too (not as S004's unplaceable text):
-    its place is above the E.O. line (cable-format.md 3.3).
+    its place is above the E.O. line (cable-format.md 3.3). So is a handling caveat
+    there, named as written (``Nofron``; C006 reports the spelling): its place is
+    under the classification line.
 
     Bad: ``TAGS: PGOV`` above ``E.O. 12958: N/A``.
     Good: ``E.O. 12958: N/A`` then ``TAGS: PGOV``.
@@ -487,7 +489,12 @@ class CaptionOrder(Rule):
             return
         for caveat in cable.caveats:
             if caveat.span.line > first and caveat.name != "SENSITIVE BUT UNCLASSIFIED":
-                yield Finding(caveat.span, f"caveat {caveat.name} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
+                # as the drafter wrote it ("Nofron", "sipdis"); not a span that holds more
+                # than the caveat ("C O R R E C T E D C O P Y (ADDED TAGS)")
+                shown = written(cable, caveat.span) or caveat.name
+                if caveat.known and shown.upper() != caveat.name:
+                    shown = caveat.name
+                yield Finding(caveat.span, f"caveat {shown} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
         for err in late_attention_lines(cable) if cable.errors else ():
             above = next(kind for kind, span in cable.captions if kind in ORDER and span.line < err.span.line)
             yield Finding(err.span, f"attention line '{err.text.strip()[:40]}' comes after the {NAMES[above]} line: expected attention lines above the E.O. line")

@@ -48,7 +48,7 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     previous_end = -1
     for kind, span in cable.late_captions:
         part = _part_span(cable, kind)
-        if part is None or part.line != span.line:
+        if part is None or (part.line != span.line and kind != "address"):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
         if groups and between is not None and not any(line.text.strip() for line in between):
@@ -82,6 +82,12 @@ class SectionOrder(Rule):
     still the part when written as one (``TAGS: pgov``), and H002/H006 report the
     rest; prose that only starts like a caption (``Tags are used ...``) is not.
 
+    An address block after the classification line when the header has one too is
+    reported at its own FM line, as a second address block.
+    A line that starts with the word ``FROM`` and goes on with words that are no
+    address (``FROM THE AMBASSADOR FOR ...``) is a passing line under the
+    classification line, not an address block moved there (cable-format.md 3.3).
+
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``.
     Good: routing header, ``FM``/``TO``/``INFO``, classification line, ``SIPDIS``,
@@ -95,6 +101,17 @@ class SectionOrder(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for group in _misplaced(cable):
             kind, span = group[0]
+            fm = cable.from_line
+            if kind == "address" and fm is not None and fm.span.line != span.line:
+                # the header has its address block; this is another (alone in its group:
+                # what follows it is in its place)
+                cls = f" on line {cable.classification.span.line}" if cable.classification is not None else ""
+                yield Finding(
+                    span,
+                    f"a second address block stands after the classification line (line {span.line}): "
+                    f"expected one address block, the one on line {fm.span.line}, before the classification line{cls}",
+                )
+                continue
             yield Finding(span, f"{_names(group)} {_where(cable, kind, span, len(group) > 1)}")
 
 

@@ -286,7 +286,8 @@ class UndefinedParagraphReference(Rule):
     Why: ``see para 9`` in a cable of seven paragraphs points nowhere (cable-format.md
     4.5; 2 real cables). Every number and range of a list is a citation (``paras 2,
     5``, ``paras 2 and 4-6``), and is reported at its own column. Citations of another
-    document's paragraphs (``reftel para 3``, ``para 2 of UNSCR 1737``) are not checked.
+    document's paragraphs (``reftel para 3``, ``para 2 of UNSCR 1737``, also with
+    ``of UNSCR 1737`` wrapped onto the next line) are not checked.
 
     Bad: ``as described in para 9`` in a cable numbered 1 to 7.
     Good: ``as described in para 3``.
