@@ -102,6 +102,13 @@ CASES = [
     Case("C003", "secret-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (S) the technical"), ((27, 4),)),
     Case("C003", "confidential-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (C) the technical")),
     Case("C003", "lower-case-letter-is-a-list-label", mutate(DRAFT, "A. the technical", "A. (s) the technical")),
+    # two portions at one level above the line, and no FL4 code or closing banner for
+    # the line: the line is the slip, reported once there
+    Case("C003", "two-secret-paragraphs-in-a-confidential-draft", mutate(mutate(DRAFT, "2. (C) The agency", "2. (S) The agency"), "3. (C) The proposal", "3. (S) The proposal"), ((1, 1),)),
+    # the FL4 code gives the line's level: the portions are the slips, each at its marker
+    Case("C003", "two-secret-paragraphs-under-fl4-cccccc", mutate(mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), "1. (C) Summary", "1. (S) Summary"), ((27, 4), (34, 4))),
+    # portions at two levels above an UNCLAS line: each is reported
+    Case("C003", "portions-at-two-levels-above-the-line", mutate(mutate(HANOI, "1. (SBU) Summary", "1. (C) Summary"), "3. (SBU) Officials", "3. (S) Officials"), ((15, 4), (29, 4)), only=False),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     # the older practice in a 2010 cable: one finding, here, not also P003's
     Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),
@@ -189,6 +196,14 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_c003_names_the_portions_that_outvote_the_classification_line() -> None:
+    text = mutate(mutate(DRAFT, "2. (C) The agency", "2. (S) The agency"), "3. (C) The proposal", "3. (S//NF) The proposal")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C003", "-", input=text.encode())]
+    assert found == [
+        (1, 1, 24, "the classification line says CONFIDENTIAL, but 2 paragraphs are marked SECRET (paragraph 2 (S), paragraph 3 (S//NF)): expected SECRET, the level of the cable's highest portions")
+    ]
 
 
 def test_the_reason_letters_are_the_categories_alone() -> None:
