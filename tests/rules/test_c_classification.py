@@ -91,6 +91,11 @@ CASES = [
     Case("C002", "level-with-a-letter-lost", mutate(HANOI, "UNCLAS HANOI", "UNCLASIFIED HANOI"), ((1, 1),)),
     Case("C002", "spaced-level-with-letters-swapped", mutate(CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T CAIRO"), ((1, 1),)),
     # two letters off: another word, not the level (C001 says the line is missing)
+    # a digit typed in the post: C002 at the post, the serial still read (not C002's
+    # 'no serial'), and no A004 for the FM line's post
+    Case("C002", "post-with-a-digit", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000341"), ((12, 8),)),
+    Case("C002", "draft-post-with-a-digit", mutate(corpus_text("draft-unclas-efto-dhaka.cable"), "UNCLAS EFTO DHAKA 000733", "UNCLAS EFTO DHAK4 000733"), ((1, 13),)),
+    Case("C002", "multi-word-post-with-a-zero", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "RIO DE JANEIRO 000188", "RIO DE JANEIR0 000188"), ((13, 25),)),
     Case("C002", "word-two-letters-from-a-level", mutate(HANOI, "UNCLAS HANOI", "SECRETARY HANOI"), only=False),
     Case("C003", "secret-paragraph-in-confidential", mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), ((34, 4),)),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
@@ -258,6 +263,15 @@ def test_c002_reads_the_rest_of_a_line_whose_level_has_a_letter_too_many() -> No
         assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [message]
         cls = parse_text(text).classification
         assert cls is not None and (cls.post.text if cls.post else None, cls.serial.text if cls.serial else None, cls.section_number) == ("REYKJAVIK", "000687", 1)
+
+
+def test_c002_names_a_post_with_a_digit_and_reads_its_serial() -> None:
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK4 000341"))]
+    assert found == [(12, 8, 14, "post 'BAMAK4' has a digit in it: expected the post's name in letters only")]
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK0 000341"))]
+    assert found == [(12, 8, 14, "post 'BAMAK0' has a digit in it: expected 'BAMAKO', in letters only (the letter O for the zero)")]
+    parsed = json.loads(run_cli("parse", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK4 000341").encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BAMAK4", "000341")
 
 
 def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:

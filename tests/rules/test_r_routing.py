@@ -112,6 +112,8 @@ CASES = [
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
     Case("R009", "clean", BASE),
+    # a digit typed in the post: the serial after it is still read and compared
+    Case("R009", "serial-after-a-post-with-a-digit", mutate(BASE, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000342"), ((3, 12),), only=False),
     Case("R009", "truncated-class-serial-is-c002s", mutate(BASE, "BAMAKO 000341", "BAMAKO 0003"), only=False),
     # the DE line and the page headers agree: the classification line has the typo
     Case("R009", "class-line-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), ((13, 52),)),

@@ -158,6 +158,8 @@ class MalformedClassificationLine(Rule):
     there, on a classification line moved among the captions and on a closing banner.
     EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
     as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
+    A post with a digit typed in it (``UNCLAS DHAK4 000733``) is named at the post, and
+    the serial after it still read.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
