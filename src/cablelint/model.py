@@ -293,6 +293,7 @@ class PageHeader:
     sub: Optional[int] = None  # the page within the section: 2 of "001.2 OF 004"
     page_span: Optional[Span] = None  # where the section (and page) number is written
     section: Optional[Text] = None  # a received copy's page line: "02" of "02 OF 03"
+    post_span: Optional[Span] = None  # where the post is written
 
     @property
     def copy(self) -> bool:

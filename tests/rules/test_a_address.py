@@ -97,6 +97,8 @@ CASES = [
     # the FM line out of its place is still compared with the classification line
     Case("A004", "fm-line-after-to-line-names-another-post", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY DAKAR"), ((7, 4),), only=False),
     Case("A004", "clean", BASE),
+    # a digit typed in the class line's post is C002's alone
+    Case("A004", "digit-in-the-class-line-post-is-c002s", mutate(BASE, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000341"), only=False),
     Case("A004", "secstate-is-state", STATE),
     # State's own cables name their post STATE, not the WASHDC of its PLAD (3.1)
     Case("A004", "secstate-is-not-washdc", mutate(STATE, " STATE 046218", " WASHDC 046218"), ((6, 4),)),

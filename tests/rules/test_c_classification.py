@@ -91,6 +91,11 @@ CASES = [
     Case("C002", "level-with-a-letter-lost", mutate(HANOI, "UNCLAS HANOI", "UNCLASIFIED HANOI"), ((1, 1),)),
     Case("C002", "spaced-level-with-letters-swapped", mutate(CAIRO, "T O P S E C R E T CAIRO", "T O P S E C E R T CAIRO"), ((1, 1),)),
     # two letters off: another word, not the level (C001 says the line is missing)
+    # a digit typed in the post: C002 at the post, the serial still read (not C002's
+    # 'no serial'), and no A004 for the FM line's post
+    Case("C002", "post-with-a-digit", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000341"), ((12, 8),)),
+    Case("C002", "draft-post-with-a-digit", mutate(corpus_text("draft-unclas-efto-dhaka.cable"), "UNCLAS EFTO DHAKA 000733", "UNCLAS EFTO DHAK4 000733"), ((1, 13),)),
+    Case("C002", "multi-word-post-with-a-zero", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "RIO DE JANEIRO 000188", "RIO DE JANEIR0 000188"), ((13, 25),)),
     Case("C002", "word-two-letters-from-a-level", mutate(HANOI, "UNCLAS HANOI", "SECRETARY HANOI"), only=False),
     Case("C003", "secret-paragraph-in-confidential", mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), ((34, 4),)),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
@@ -102,6 +107,13 @@ CASES = [
     Case("C003", "secret-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (S) the technical"), ((27, 4),)),
     Case("C003", "confidential-sub-paragraph-in-confidential", mutate(DRAFT, "A. the technical", "A. (C) the technical")),
     Case("C003", "lower-case-letter-is-a-list-label", mutate(DRAFT, "A. the technical", "A. (s) the technical")),
+    # two portions at one level above the line, and no FL4 code or closing banner for
+    # the line: the line is the slip, reported once there
+    Case("C003", "two-secret-paragraphs-in-a-confidential-draft", mutate(mutate(DRAFT, "2. (C) The agency", "2. (S) The agency"), "3. (C) The proposal", "3. (S) The proposal"), ((1, 1),)),
+    # the FL4 code gives the line's level: the portions are the slips, each at its marker
+    Case("C003", "two-secret-paragraphs-under-fl4-cccccc", mutate(mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), "1. (C) Summary", "1. (S) Summary"), ((27, 4), (34, 4))),
+    # portions at two levels above an UNCLAS line: each is reported
+    Case("C003", "portions-at-two-levels-above-the-line", mutate(mutate(HANOI, "1. (SBU) Summary", "1. (C) Summary"), "3. (SBU) Officials", "3. (S) Officials"), ((15, 4), (29, 4)), only=False),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     # the older practice in a 2010 cable: one finding, here, not also P003's
     Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),
@@ -196,6 +208,14 @@ def test_case(case: Case) -> None:
     check_case(case)
 
 
+def test_c003_names_the_portions_that_outvote_the_classification_line() -> None:
+    text = mutate(mutate(DRAFT, "2. (C) The agency", "2. (S) The agency"), "3. (C) The proposal", "3. (S//NF) The proposal")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C003", "-", input=text.encode())]
+    assert found == [
+        (1, 1, 24, "the classification line says CONFIDENTIAL, but 2 paragraphs are marked SECRET (paragraph 2 (S), paragraph 3 (S//NF)): expected SECRET, the level of the cable's highest portions")
+    ]
+
+
 def test_the_reason_letters_are_the_categories_alone() -> None:
     """'and' between the categories, whole or split by wrapping, is no category."""
     from cablelint.grammar.parser import parse_text
@@ -248,6 +268,15 @@ def test_c002_reads_the_rest_of_a_line_whose_level_has_a_letter_too_many() -> No
         assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [message]
         cls = parse_text(text).classification
         assert cls is not None and (cls.post.text if cls.post else None, cls.serial.text if cls.serial else None, cls.section_number) == ("REYKJAVIK", "000687", 1)
+
+
+def test_c002_names_a_post_with_a_digit_and_reads_its_serial() -> None:
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK4 000341"))]
+    assert found == [(12, 8, 14, "post 'BAMAK4' has a digit in it: expected the post's name in letters only")]
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK0 000341"))]
+    assert found == [(12, 8, 14, "post 'BAMAK0' has a digit in it: expected 'BAMAKO', in letters only (the letter O for the zero)")]
+    parsed = json.loads(run_cli("parse", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK4 000341").encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BAMAK4", "000341")
 
 
 def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:

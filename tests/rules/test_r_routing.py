@@ -18,6 +18,9 @@ MOSCOW = corpus_text("telegram-secret-noforn-moscow-fl2-continuation.cable")  # 
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # DE #0687/01, page headers 00000687
 SEED_LIKE = mutate(BASE, "DE RUEHBP #0341 1471005", "DE RUEHBP #0341 271005Z")
 DE_FIRST = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\nDE RUEHBP #0341 1471005\n", "DE RUEHBP #0341 1471005\nRR RUEHDK RUEHOU RUEHZK\n")
+USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # DE 2621652 / P 181652Z SEP 08 / DECL 09/18/2018
+# day 262 is 18 Sep in 2008 (a leap year) and 19 Sep in 2007
+YEAR_SLIP = mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07")
 NEW_YEAR = mutate(mutate(BASE, "R 271005Z MAY 09", "R 010005Z JAN 10"), "#0341 1471005", "#0341 3652355")
 
 CASES = [
@@ -97,6 +100,11 @@ CASES = [
     Case("R007", "clean", BASE),
     Case("R007", "one-day-later-is-r012s", mutate(BASE, "#0341 1471005", "#0341 1481005")),
     Case("R007", "across-new-year", NEW_YEAR),
+    # the DE day, the DECL date and REF A's date give 2008: the DTG's year is the slip,
+    # one finding at it (not R012 at the DE line, nor X008 at REF A)
+    Case("R007", "dtg-year-slip", YEAR_SLIP, ((5, 15),), severity="warning"),
+    # the DE day alone gives the other year (DECL and REF A fit 2007): R012's, at the DE line
+    Case("R007", "dtg-year-with-the-de-day-alone", mutate(mutate(YEAR_SLIP, "DECL: 09/18/2018", "DECL: 09/18/2017"), "301601Z AUG 08", "301601Z AUG 07")),
     Case("R008", "secret-code-on-confidential", mutate(RABAT, "ZNY CCCCC", "ZNY SSSSS"), ((4, 5),)),
     Case("R008", "uuuuu-on-efto", mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"), ((4, 5),)),
     # the FL4 code and every portion marking say CONFIDENTIAL: the classification line has the slip
@@ -106,6 +114,8 @@ CASES = [
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
     Case("R009", "clean", BASE),
+    # a digit typed in the post: the serial after it is still read and compared
+    Case("R009", "serial-after-a-post-with-a-digit", mutate(BASE, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000342"), ((3, 12),), only=False),
     Case("R009", "truncated-class-serial-is-c002s", mutate(BASE, "BAMAKO 000341", "BAMAKO 0003"), only=False),
     # the DE line and the page headers agree: the classification line has the typo
     Case("R009", "class-line-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), ((13, 52),)),
@@ -131,6 +141,8 @@ CASES = [
     Case("R012", "filed-across-new-year", NEW_YEAR, ((3, 17),), severity="info"),
     Case("R012", "filed-seven-minutes-later", mutate(BASE, "#0341 1471005", "#0341 1471012")),
     Case("R012", "clean", BASE),
+    Case("R012", "dtg-year-slip-is-r007s", YEAR_SLIP, only=False),
+    Case("R012", "dtg-year-with-the-de-day-alone", mutate(mutate(YEAR_SLIP, "DECL: 09/18/2018", "DECL: 09/18/2017"), "301601Z AUG 08", "301601Z AUG 07"), ((3, 20),), severity="info"),
 ]
 
 
@@ -371,4 +383,17 @@ def test_r004_names_the_code_the_warning_and_the_line_ask_for() -> None:
     found = check_json("--select", "ALL", "-", input=mutate(RABAT, "ZNY CCCCC", "ZNY UUUUU"))
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("R004", 4, 5, "classification code 'UUUUU' disagrees with ZNY and the CONFIDENTIAL classification line on line 12: expected CCCCC")
+    ]
+
+
+def test_r007_names_the_witnesses_of_a_dtg_year_slip() -> None:
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R007", "-", input=YEAR_SLIP)]
+    assert found == [
+        (
+            5,
+            15,
+            17,
+            "the date-time group's year 07 disagrees with the DE line's day 262 (18 Sep in 2008, 19 Sep in 2007), the DECL date 09/18/2018 "
+            "(10 years on) and reference A (30 Aug 2008), which give 2008: expected '181652Z SEP 08'",
+        )
     ]

@@ -13,6 +13,9 @@ from tests.test_wrappers import WRAPPERS
 # CONFIDENTIAL SECTION 01 OF 03, DE .../01, page headers 002 OF 003 (line 60) and 003 OF 003
 # (line 97); signature LINDQVIST on line 130.
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+RIO = corpus_text("telegram-unclas-amconsul-rio-multisection.cable")  # one page header, RIO DE JANEIRO
+# the page headers drop the prefix of the post RPO DUBAI (cable-format.md 4.6)
+RPO_DUBAI = mutate(mutate(mutate(REK, "FM AMEMBASSY REYKJAVIK", "FM RPO DUBAI"), "REYKJAVIK 000687", "RPO DUBAI 000687"), "REYKJAVIK 00000687", "DUBAI 00000687", 2)
 BRASILIA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # one line per paragraph
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")
 
@@ -119,6 +122,15 @@ CASES = [
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
+    # a page header's post with letters swapped: the slip, at the post
+    Case("S003", "page-header-post-misspelt", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"), ((59, 1),)),
+    Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
+    # ... and the forms the archive writes it in: cut to ten letters, in mixed case,
+    # without the prefix of the post ('DUBAI' for RPO DUBAI), another post altogether
+    Case("S003", "page-header-post-cut-to-ten-letters", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JAN 00000188")),
+    Case("S003", "page-header-post-in-mixed-case", mutate(RIO, "RIO DE JANEIRO 00000188", "Rio de Janeiro 00000188")),
+    Case("S003", "page-header-post-without-its-prefix", RPO_DUBAI),
+    Case("S003", "page-header-post-of-another-post", mutate(RIO, "RIO DE JANEIRO 00000188", "SAO PAULO 00000188")),
     # a received copy's page line: "PAGE 02 POST SERIAL SS OF MM DTG" (cable-format.md 2.8)
     Case("S003", "received-page-line", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z")),
     Case("S003", "received-page-line-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00688 01 OF 03 061012Z"), ((60, 19),)),
@@ -272,3 +284,12 @@ def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
 def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
     found = check_json("--select", "ALL", "-", input=mutate(REK, "REYKJAVIK 00000687 002 OF 003", header))
     assert [(d["code"], d["line"], d["message"]) for d in found if d["severity"] != "info"] == [("S003", 60, message)]
+
+
+def test_s003_names_the_post_a_page_header_misspells() -> None:
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"))]
+    assert found == [(59, 1, 15, "page header post 'RIO DE JANIERO' is misspelt: expected 'RIO DE JANEIRO', the post on the classification line")]
+    # the other page header cuts the post: that is the form expected
+    text = mutate(mutate(REK, "REYKJAVIK 00000687 002", "REYKJAVI 00000687 002"), "REYKJAVIK 00000687 003", "REYKJAVO 00000687 003")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
+    assert found == [(97, 1, 9, "page header post 'REYKJAVO' is misspelt: expected 'REYKJAVI', as the other page headers write it")]

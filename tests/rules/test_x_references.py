@@ -13,6 +13,7 @@ from tests.test_wrappers import WRAPPERS
 # CONFIDENTIAL REYKJAVIK 687 of 2008; REF A. STATE 108812, B. 08 REYKJAVIK 512;
 # the text cites Ref A (line 47), Ref B (line 116), para 6 (line 40) and para 5 (line 127).
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # P 181652Z SEP 08, REF A dated 30 AUG 08
 BKO = corpus_text("telegram-unclas-bamako.cable")  # one unlabelled REF, cited as reftel
 BRA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # REF: A. BRASILIA 1044  B. SAO PAULO 455
 NO_REF = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512\n\n", "")
@@ -132,6 +133,10 @@ CASES = [
     Case("X008", "undated-draft-cites-an-earlier-serial", corpus_text("draft-secret-noforn-state.cable")),
     Case("X008", "undated-draft-cites-another-year", mutate(corpus_text("draft-secret-noforn-state.cable"), "B. STATE 61020", "B. 08 STATE 99020")),
     # a DTG or an e-mail dated after the cable (an e-mail's date after it read either way)
+    # the DTG's year is the slip (R007's, with the DE day and the DECL date): REF A is
+    # compared with 2008, the year meant; a reference after that is still reported
+    Case("X008", "dtg-year-slip-is-r007s", mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07"), only=False),
+    Case("X008", "after-the-date-meant", mutate(mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07"), "B. USNATO 388", "B. 09 USNATO 388"), ((22, 6),), only=False),
     Case("X008", "dtg-reference-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08"), ((25, 6),), only=False),
     Case("X008", "dtg-reference-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z OCT 08"), only=False),
     Case("X008", "email-dated-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SMITH E-MAIL OF 11/22/2008"), ((25, 6),), only=False),

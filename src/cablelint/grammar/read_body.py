@@ -224,12 +224,16 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         assert serial is not None
         sub = m.group("ph_sub")
         end = m.end("ph_sub") if sub is not None else m.end("ph_page")
-        return PageHeader(seg.strip_span(), m.group("ph_post").strip(), serial, int(m.group("ph_page")), total, sub=int(sub) if sub else None, page_span=seg.span(m.start("ph_page"), end))
+        post = m.group("ph_post").strip()
+        return PageHeader(
+            seg.strip_span(), post, serial, int(m.group("ph_page")), total, sub=int(sub) if sub else None, page_span=seg.span(m.start("ph_page"), end), post_span=_post_span(seg, m, "ph_post", post)
+        )
     # a received copy's page line, "PAGE 02 HARARE 06677 02 OF 03 291401Z": page 2
     # of the copy, in section 2 of 3 (cable-format.md 2.8, 4.6)
     serial = seg.group(m, "ph_serial2")
     assert serial is not None
-    return PageHeader(seg.strip_span(), m.group("ph_post2").strip(), serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"))
+    post = m.group("ph_post2").strip()
+    return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post))
 
 
 def inline_page_headers(seg: Seg) -> list[PageHeader]:
@@ -238,8 +242,15 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
         serial = seg.group(m, "phi_serial")
         total = seg.group(m, "phi_total")
         assert serial is not None
-        out.append(PageHeader(seg.span(m.start("phi_post"), m.end("phi_total")), m.group("phi_post").strip(), serial, int(m.group("phi_page")), total))
+        post = m.group("phi_post").strip()
+        out.append(PageHeader(seg.span(m.start("phi_post"), m.end("phi_total")), post, serial, int(m.group("phi_page")), total, post_span=_post_span(seg, m, "phi_post", post)))
     return out
+
+
+def _post_span(seg: Seg, m: re.Match[str], name: str, post: str) -> Span:
+    """Where a page header's *post* (group *name*, without its blanks) is written."""
+    at = m.start(name) + len(m.group(name)) - len(m.group(name).lstrip())
+    return seg.span(at, at + len(post))
 
 
 def _one_edit(word: str, right: str) -> bool:

@@ -27,6 +27,7 @@ from cablelint.span import Span
 
 _CLASS = field("CLASS_SHAPE")
 _LETTERED_SERIAL = field("CLASS_LETTERED_SERIAL")
+_DIGIT_POST = field("CLASS_DIGIT_POST")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
 _CLASS_SECTION = field("CLASS_SECTION")
@@ -200,6 +201,19 @@ def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) 
     return Text(text[at:], seg.span(start + at, start + len(text))), taken
 
 
+def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Match[str]]:
+    """The post and serial read again from where the post starts, when a digit typed
+    in the post ('DHAK4 000733') kept the line's pattern from reading either."""
+    if m.group("cls_caveat2") is not None:
+        return None
+    if m.group(post_group) is not None:
+        at = m.start(post_group)
+    else:
+        rest = m.group("cls_rest")
+        at = m.start("cls_rest") + len(rest) - len(rest.lstrip(" \t"))
+    return _DIGIT_POST.fullmatch(seg.text, at)
+
+
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     """Read a classification line; also return text run on after it, if any."""
     m = _CLASS.fullmatch(seg.text)
@@ -260,7 +274,16 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
     serial = seg.group(m, "cls_serial")
     post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
-    post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
+    rest = m.group("cls_rest")
+    rest_at = m.start("cls_rest")
+    digit = _digit_post(seg, m, post_group) if serial is None and any(c.isdigit() for c in rest) else None
+    if digit is not None:
+        # 'DHAK4 000733': the post with a digit in it, and the serial after it
+        post, leading = _caveats_before_post(seg, digit, "cls_dpost", True)
+        serial = seg.group(digit, "cls_dserial")
+        rest, rest_at = digit.group("cls_drest"), digit.start("cls_drest")
+    else:
+        post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
     caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
@@ -271,8 +294,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             level = "UNCLASSIFIED EFTO"
             problems.append(seg.problem("classification", off, off + len(word), f"'{word}' after {level_text.text} is misspelt: expected EFTO"))
             post = Text(post.text[skip:], seg.span(off + skip, off + len(post.text)))
-    rest = m.group("cls_rest")
-    rest_at = m.start("cls_rest")
+    if digit is not None and post is not None and any(c.isdigit() for c in post.text):
+        zeros = not any(c.isdigit() for c in post.text.replace("0", ""))
+        meant = f"'{post.text.replace('0', 'O')}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
+        problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
     if serial is None and post is not None:
         lettered = _LETTERED_SERIAL.match(rest)
         if lettered is not None:

@@ -4,7 +4,7 @@ format line a stray line is, and the DE filing time as a date (cable-format.md 2
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from cablelint.grammar.parser import line_patterns
 from cablelint.model import Addressee, Cable, DeLine, DtgLine, ErrorNode
@@ -24,6 +24,7 @@ LETTER_OF_WORD = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIOR
 PRECEDENCE_ORDER = "RPOZ"
 # Order in which to recognise a stray line: the loose FL2 shape last.
 _KINDS = ("FL1_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FL2_LINE")
+MAX_FILING_LAG = 60  # minutes after the DTG before the filing time looks re-filed (2.3)
 
 
 def line_after(cable: Cable, line_number: int) -> Span:
@@ -74,6 +75,64 @@ def cable_filed_time(cable: Cable) -> Optional[datetime]:
     """``filed_time`` of the cable's routing header, if it has one."""
     routing = cable.routing
     return filed_time(routing.de_line, routing.dtg_line) if routing is not None else None
+
+
+class YearSlip(NamedTuple):
+    """The date-time group's year shown to be a slip: the date it should give and the
+    witnesses that give that year rather than the one written."""
+
+    meant: datetime
+    witnesses: tuple[str, ...]
+
+
+def dtg_year_slip(cable: Cable) -> Optional[YearSlip]:
+    """The date-time group's date in the year next to the one written, when the DE line
+    and another witness give that year (cable-format.md 2.3, 2.5, 3.8): the DE line's
+    Julian day falls on the DTG's day and time in that year and not in the written one
+    (a leap year between them shifts the Julian day), and the E.O. line's DECL date is
+    a round number of years after that date, or a reference is dated after the
+    written date but not after that one. None otherwise."""
+    routing = cable.routing
+    if routing is None or routing.dtg_line is None or routing.de_line is None:
+        return None
+    de, dtg = routing.de_line, routing.dtg_line
+    when, filed = dtg.when, filed_time(de, dtg)
+    if when is None or filed is None or de.filing_time is None or _filed_on_time(filed, when):
+        return None
+    t = de.filing_time.text
+    day, hour, minute = int(t[:3]), int(t[3:5]), int(t[5:7])
+    for year in (when.year + 1, when.year - 1):
+        try:
+            meant = when.replace(year=year)
+        except ValueError:
+            continue  # 29 February
+        there = datetime(year, 1, 1, hour, minute, tzinfo=when.tzinfo) + timedelta(days=day - 1)
+        if there.year != year or not _filed_on_time(there, meant):
+            continue
+        others = _year_witnesses(cable, when, meant)
+        if others:
+            return YearSlip(meant, (f"the DE line's day {t[:3]} ({there.day} {there:%b} in {year}, {filed.day} {filed:%b} in {when.year})", *others))
+    return None
+
+
+def _filed_on_time(filed: datetime, when: datetime) -> bool:
+    return 0 <= (filed - when).total_seconds() // 60 <= MAX_FILING_LAG
+
+
+def _year_witnesses(cable: Cable, when: datetime, meant: datetime) -> list[str]:
+    """What beside the DE line gives the year of *meant* rather than that of *when*."""
+    out = []
+    decl = cable.eo.declassify_on if cable.eo is not None else None
+    if decl is not None and (decl.month, decl.day) == (meant.month, meant.day) and 0 < decl.year - meant.year <= 25 and (decl.year - meant.year) % 5 == 0:
+        out.append(f"the DECL date {decl:%m/%d/%Y} ({decl.year - meant.year} years on)")
+    if meant > when:
+        for ref in cable.references:
+            label = f"reference {ref.label.text}" if ref.label is not None else "the reference"
+            if ref.dated is not None and when.date() < ref.dated <= meant.date():
+                out.append(f"{label} ({ref.dated.day} {ref.dated:%b %Y})")
+            elif ref.dated is None and ref.kind == "cable" and ref.year is not None and when.year < ref.year <= meant.year:
+                out.append(f"{label} ({ref.year})")
+    return out
 
 
 def number_of(text: str) -> Optional[int]:

@@ -152,6 +152,8 @@ class OriginMismatch(Rule):
     1,091 of 1,094 real cables agree, cable-format.md 3.1). A mismatch means the
     header and the text belong to different cables.
 
+    A post with a digit typed in it (``BAMAK0``) is C002's alone.
+
     Bad: ``FM AMEMBASSY PARIS`` over ``C O N F I D E N T I A L MOSCOW 005154``.
     Good: ``FM AMEMBASSY BAMAKO`` over ``UNCLAS BAMAKO 000097``.
     """
@@ -166,8 +168,8 @@ class OriginMismatch(Rule):
             return
         if cls is None or cls.post is None:
             return
-        if post_matches(fm.address.text, cls.post.text):
-            return
+        if post_matches(fm.address.text, cls.post.text) or any(p.span == cls.post.span for p in cls.problems):
+            return  # (a post with a digit typed in it is C002's)
         alias = alias_post(fm.address.text)
         post = f" ({alias} for {fm.address.text})" if alias is not None else ""
         yield Finding(

@@ -9,7 +9,7 @@ from typing import Iterator, NamedTuple, Optional
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_captions import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import LEVEL_RANK, Cable, Text
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, Text
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, level_outvoted, line_start, text_start, under_eo_12958, written
 from cablelint.span import Span
@@ -93,6 +93,17 @@ def _sensitive(names: tuple[str, ...]) -> bool:
     return any("SENSITIVE" in name or name == "SBU" for name in names)
 
 
+def _line_seconded(cable: Cable) -> bool:
+    """Whether another witness gives the classification line's level: the FL4 code or
+    the closing banner. Then portions marked above the line are the slips, not the line."""
+    line = cable.level_rank
+    sec = cable.routing.security_line if cable.routing is not None else None
+    if sec is not None and sec.code is not None and LEVEL_RANK.get(SECURITY_LEVELS.get(sec.code.text, "")) == line:
+        return True
+    closing = cable.closing_classification
+    return closing is not None and closing.level is not None and LEVEL_RANK.get(closing.level) == line
+
+
 class MissingClassificationLine(Rule):
     """No classification line before the captions.
 
@@ -139,6 +150,8 @@ class MalformedClassificationLine(Rule):
     there, on a classification line moved among the captions and on a closing banner.
     EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
     as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
+    A post with a digit typed in it (``UNCLAS DHAK4 000733``) is named at the post, and
+    the serial after it still read.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -202,7 +215,11 @@ class ParagraphExceedsClassification(Rule):
     4.2; 5 FAH-1 H-246.2). A lettered sub-paragraph's own marker (``A. (C) ...``,
     4.1) is a portion marking too; one in lower case (``A. (c)``) is a list label.
     When the FL4 code agrees with the highest portion and not with the classification
-    line, the line is the slip and R008 reports it there, once.
+    line, the line is the slip and R008 reports it there, once. So it is when two or
+    more portions are marked at one level above the line and neither the FL4 code nor
+    a closing banner gives the line's level (a draft lowered to CONFIDENTIAL over two
+    ``(S)`` paragraphs): one finding at the line names them. A single portion above
+    the line is reported at its marker.
 
     Bad: ``3. (S) Text.`` in a ``C O N F I D E N T I A L`` cable.
     Good: ``3. (C) Text.``, or the cable classified SECRET.
@@ -219,9 +236,22 @@ class ParagraphExceedsClassification(Rule):
         # the FL4 code and the portions agree above the classification line: the line
         # is the slip, and R008 reports it there
         rank = max(rank, level_outvoted(cable) or 0)
-        for p in ctx.shared(_marked, cable):
-            if p.rank is not None and p.rank > rank:
-                yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
+        above = [p for p in ctx.shared(_marked, cable) if p.rank is not None and p.rank > rank]
+        cls = cable.classification
+        if len(above) >= 2 and len({p.rank for p in above}) == 1 and cls is not None and cls.level is not None and not _line_seconded(cable):
+            # several portions agree on one level above the line, and nothing else
+            # speaks for the line: the line is the one slip
+            top = LEVEL_WORD[above[0].rank or 0]
+            which = ", ".join(f"{p.what} {p.shown}" for p in above)
+            noun = "paragraphs" if all(p.number is not None and p.sub is None for p in above) else "portions"
+            yield Finding(
+                cls.level_text.span,
+                f"the classification line says {cable.level}, but {len(above)} {noun} are marked {top} ({which}): "
+                f"expected {top}, the level of the cable's highest portions",
+            )
+            return
+        for p in above:
+            yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
 
 
 class MissingClassificationAuthority(Rule):

@@ -15,7 +15,9 @@ from cablelint.rules._places import LEVEL_WORD, level_outvoted
 from cablelint.rules._header import (
     FORMAT_LINES,
     KIND_NAMES,
+    MAX_FILING_LAG,
     cable_filed_time,
+    dtg_year_slip,
     format_line_kind,
     line_after,
     line_kind,
@@ -24,6 +26,7 @@ from cablelint.rules._header import (
     serial_outvoted,
     top_to_addressee,
 )
+from cablelint.span import Span
 
 ROUTED = ("telegram", "cablegate", "markdown")
 
@@ -37,7 +40,6 @@ CODES_FOR_LEVEL = {
     "TOP SECRET": ("TTTTT",),
 }
 PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
-MAX_FILING_LAG = 60  # minutes after the DTG before the filing time looks re-filed (2.3)
 
 
 class RoutingRule(Rule):
@@ -230,7 +232,15 @@ class FilingTimeMismatch(RoutingRule):
     is the DTG's day of the year (1,112 of 1,117 real cables; the rest are re-filed
     or retransmitted traffic, cable-format.md 2.3).
 
-    Bad: ``DE RUEHBP #0341 1521005`` with ``R 271005Z MAY 09`` (day 152 is 1 June).
+    A Julian day that falls on the DTG's day and time in the year next to the DTG's,
+    and not in its own (a leap year between them shifts the day by one), shows the
+    DTG's year to be the slip when the DECL date or a reference's date gives that
+    year too: the finding is then at the DTG's year, and X008 compares the references
+    with the date meant.
+
+    Bad: ``DE RUEHBP #0341 1521005`` with ``R 271005Z MAY 09`` (day 152 is 1 June);
+    ``DE RUEHNO #0412 2621652`` with ``P 181652Z SEP 07`` and ``DECL: 09/18/2018``
+    (day 262 is 18 September in 2008).
     Good: ``DE RUEHBP #0341 1471005`` (day 147 is 27 May).
     """
 
@@ -242,6 +252,18 @@ class FilingTimeMismatch(RoutingRule):
         de, dtg = routing.de_line, routing.dtg_line
         filed = ctx.shared(cable_filed_time, cable)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None:
+            return
+        slip = ctx.shared(dtg_year_slip, cable)
+        if slip is not None and dtg.dtg is not None:
+            written = dtg.dtg.text.rsplit(" ", 1)[-1]
+            end = dtg.dtg.span
+            year = Span(end.end_line, end.end_column - len(written), end.end_line, end.end_column, end.end - len(written), end.end)
+            meant = f"{slip.meant.year % 100:02d}" if len(written) == 2 else str(slip.meant.year)
+            yield Finding(
+                year,
+                f"the date-time group's year {written} disagrees with {_listed(slip.witnesses)}, which give {slip.meant.year}: "
+                f"expected '{dtg.dtg.text[: -len(written)]}{meant}'",
+            )
             return
         gap = (filed.date() - dtg.when.date()).days
         if abs(gap) <= 1:
@@ -461,7 +483,7 @@ class FilingTimeOrder(RoutingRule):
     Why: a message is filed when it is released or a few minutes later (1,092 of
     1,117 real cables within 15 minutes; cable-format.md 2.3). A filing time before
     the DTG, or long after it, usually marks re-filed traffic: worth a look, not
-    wrong.
+    wrong. A day's gap that the DTG's year explains (R007's year slip) is left to R007.
 
     Bad: ``DE RUEHDJ #0113 0431600`` with ``P 121601Z FEB 09`` (filed a minute early).
     Good: ``DE RUEHDJ #0113 0431601`` with ``P 121601Z FEB 09``.
@@ -476,8 +498,8 @@ class FilingTimeOrder(RoutingRule):
         filed = ctx.shared(cable_filed_time, cable)
         if filed is None or de is None or dtg is None or dtg.when is None or de.filing_time is None or dtg.dtg is None:
             return
-        if abs((filed.date() - dtg.when.date()).days) > 1:
-            return  # a different day is R007's
+        if abs((filed.date() - dtg.when.date()).days) > 1 or ctx.shared(dtg_year_slip, cable) is not None:
+            return  # a different day, or a year slip, is R007's
         lag = int((filed - dtg.when).total_seconds() // 60)
         if 0 <= lag <= MAX_FILING_LAG:
             return
@@ -487,6 +509,11 @@ class FilingTimeOrder(RoutingRule):
             f"DE line filing time '{de.filing_time.text}' ({filed:%H%M}Z on {filed:%d %b}) is {how} the date-time group "
             f"'{dtg.dtg.text}': expected the DTG's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
         )
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _duration(minutes: int) -> str:

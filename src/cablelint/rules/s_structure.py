@@ -9,6 +9,7 @@ from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode, PageHeader
 from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
 from cablelint.rules._places import late_attention_lines
+from cablelint.rules._posts import post_fits, post_slip
 from cablelint.span import Span
 
 _PART_NAMES = {
@@ -218,8 +219,11 @@ class SectionNumbering(Rule):
     digits (one with a digit lost or typed twice is named), its section numbers go
     up (``002``, ``002.2``, ``003``), and the first one cannot be section ``001``
     alone: section 1 began with the classification line (``001.2`` is its second
-    page). A page header's post is not compared: the archive cuts it to ten letters
-    (``BUENOS AIR``) and drops prefixes (``DUBAI`` for RPO DUBAI).
+    page). A page header's post may be cut to ten letters (``BUENOS AIR``), lose its
+    prefix (``DUBAI`` for RPO DUBAI) or be in mixed case, as the archive writes it;
+    one that is none of these but a letter or two from the post of the
+    classification or FM line (``RIO DE JANIERO``) is misspelt, and reported once
+    at its first page header.
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
@@ -246,6 +250,33 @@ class SectionNumbering(Rule):
         yield from self._de_part(cable, number)
         yield from self._page_headers(cable, total)
         yield from self._copy_sections(cable)
+        yield from self._page_header_posts(cable)
+
+    def _page_header_posts(self, cable: Cable) -> Iterator[Finding]:
+        """A page header's post one or two letters from the cable's, and none of the
+        forms the archive writes it in (cut to ten letters, its prefix dropped)."""
+        if not cable.page_headers:
+            return
+        cls, fm = cable.classification, cable.from_line
+        names = [name.upper() for name in (cls.post.text if cls is not None and cls.post is not None else None, fm.address.text if fm is not None and fm.address is not None else None) if name]
+        if not names:
+            return
+        fitting = [ph.post.upper() for ph in cable.page_headers if post_fits(ph.post.upper(), names)]
+        seen: set[str] = set()
+        for ph in cable.page_headers:
+            written = ph.post.upper()
+            if ph.post_span is None or written in seen or written in fitting:
+                continue
+            seen.add(written)
+            if post_slip(written, names):
+                others = sorted(set(fitting))
+                if len(others) == 1 and others[0] != names[0]:
+                    meant = f"'{others[0]}', as the other page headers write it"
+                else:
+                    meant = f"'{names[0]}', the post on {'the classification line' if cls is not None and cls.post is not None else 'the FM line'}"
+                more = sum(1 for other in cable.page_headers if other.post.upper() == written) - 1
+                also = f" (and in {more} more page header{'s' if more > 1 else ''})" if more else ""
+                yield Finding(ph.post_span, f"page header post '{ph.post}'{also} is misspelt: expected {meant}")
 
     def _de_part(self, cable: Cable, number: Optional[int]) -> Iterator[Finding]:
         de = cable.routing.de_line if cable.routing is not None else None

@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from cablelint.grammar.build import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
-from cablelint.rules._header import serial_malformed
+from cablelint.rules._header import dtg_year_slip, serial_malformed
 from cablelint.span import Span
 
 
@@ -333,7 +333,9 @@ class FutureReference(Rule):
     A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``) or an
     e-mail with its date (``E-MAIL OF 07/22/2009``) is compared by that date; an
     e-mail's date is read month first and day first, and reported only when both
-    readings fall after the cable's day.
+    readings fall after the cable's day. Where the DE line and the DECL date or a
+    reference show the DTG's year to be a slip (R007's), the references are compared
+    with the date meant.
 
     Bad: ``REF: 10 STATE 123`` in a 2009 cable; ``REF: BAMAKO 97`` in BAMAKO 97.
     Good: ``REF: 08 STATE 123``.
@@ -347,6 +349,11 @@ class FutureReference(Rule):
         # a serial cut short ('0006') gives no number to compare with (C002's)
         own = cable.reference_id if not serial_malformed(cable) else None
         when = cable.date
+        slip = ctx.shared(dtg_year_slip, cable)
+        if slip is not None and when is not None:
+            # the DTG's year is a slip (R007's): compare with the date meant
+            own = f"{slip.meant.year % 100:02d}{own[2:]}" if own is not None else None
+            when = slip.meant
         if when is None:
             yield from self._undated(cable)
             return
