@@ -113,6 +113,8 @@ CASES = [
     Case("C004", "unknown-category", mutate(DRAFT, "(b) and (d)", "(b) and (j)"), ((16, 25),)),
     Case("C004", "two-unknown-categories", mutate(DRAFT, "(b) and (d)", "(j) and (k)"), ((16, 17),)),
     Case("C004", "section-1.5-under-13526", mutate(RABAT, "1.4 (b)", "1.5 (b)"), ((25, 13),)),
+    # the order is the slip on a 2002 cable (H003), and 1.5 was right then: one finding
+    Case("C004", "section-1.5-with-13526-named-on-a-2002-cable", mutate(corpus_text("telegram-secret-2002-dakar.cable"), "E.O. 12958", "E.O. 13526"), (), only=False),
     Case("C004", "section-1.4-before-the-2003-amendment", mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), ((28, 50),), only=False),
     Case("C004", "section-1.5-before-the-2003-amendment", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b)", "1.5 (b)"), only=False),
     Case("C004", "category-h-only-under-1.4", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b) and (d)", "1.5 (b) and (h)"), ((28, 62),), only=False),
@@ -340,3 +342,11 @@ def test_a_caveat_with_an_attention_line_run_on_is_read() -> None:
     text = mutate(RABAT, "SIPDIS\n\nDEPT FOR", "SIPDIS DEPT FOR")
     parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
     assert parsed["caveats"] == ["SIPDIS"]
+
+
+def test_an_order_from_a_later_era_is_one_finding_not_also_a_wrong_reason() -> None:
+    """E.O. 13526 named on a 2002 cable whose reason cites 1.5: H003 at the order, and no
+    C004 asking for 1.4 (the reason fits the order in force in 2002)."""
+    text = mutate(corpus_text("telegram-secret-2002-dakar.cable"), "E.O. 12958", "E.O. 13526")
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H003", 17, 6)]

@@ -20,6 +20,7 @@ _CAVEAT_LIST = ", ".join(CAVEATS)
 # E.O. 12958 listed its categories in section 1.5 until the amendment of 25 March 2003
 # moved them to 1.4, where E.O. 13526 keeps them (cable-format.md 3.8).
 _AMENDED = datetime(2003, 3, 25)
+_EO_13526_FROM = datetime(2010, 6, 27)
 _CATEGORIES = {"4": "abcdefgh", "5": "abcdefg"}
 
 
@@ -251,7 +252,9 @@ class MissingClassificationAuthority(Rule):
     The reason is checked as cable-format.md 3.8 asks: its section against the
     order (1.4 under E.O. 13526 and the amended E.O. 12958, 1.5 under E.O. 12958
     before March 2003) and its letters against that section's categories, (a) to (h)
-    or (a) to (g). A misspelt keyword (``Clasified By:``) is reported here too.
+    or (a) to (g); a reason that fits the order in force on the cable's date is left
+    alone when the E.O. line names a later order (H003 reports that order). A
+    misspelt keyword (``Clasified By:``) is reported here too.
 
     Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; a 2008 cable
     with ``1. (C - ENTIRE TEXT)`` and no Classified By line; in a draft,
@@ -297,7 +300,8 @@ class MissingClassificationAuthority(Rule):
             yield Finding(section.span, f"the reason cites section {shown}, which lists no classification categories: expected 1.4 (1.5 under E.O. 12958 before its 2003 amendment)")
             return
         order = cable.eo.order.text if cable.eo is not None and cable.eo.order is not None else None
-        if order == "13526" and digit == "5":
+        # on a cable older than E.O. 13526 the order is the slip (H003), not the reason
+        if order == "13526" and digit == "5" and (cable.date is None or cable.date.replace(tzinfo=None) >= _EO_13526_FROM):
             yield Finding(section.span, "the reason cites section 1.5, but E.O. 13526 lists its categories in section 1.4: expected 1.4")
         elif order == "12958" and digit == "4" and cable.date is not None and cable.date.replace(tzinfo=None) < _AMENDED:
             yield Finding(section.span, "the reason cites section 1.4, but before its 2003 amendment E.O. 12958 listed its categories in section 1.5: expected 1.5")
