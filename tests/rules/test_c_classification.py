@@ -63,6 +63,9 @@ CASES = [
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
+    # the top line lowered while FL4 and the portions keep SECRET, as the banner does:
+    # the top line is the slip, R008's alone
+    Case("C002", "closing-banner-agrees-with-fl4-and-portions", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS"), (), only=False),
     # a closing banner with a tab between the level's letters is still the banner (not a
     # stray line after the signature, S004): the tab is named as on the line at the top
     Case("C002", "closing-banner-with-a-tab-between-the-letters", RABAT.rstrip("\n") + "\nC O N F\tI D E N T I A L\n", ((RABAT.count("\n") + 1, 8),)),
@@ -350,3 +353,11 @@ def test_an_order_from_a_later_era_is_one_finding_not_also_a_wrong_reason() -> N
     text = mutate(corpus_text("telegram-secret-2002-dakar.cable"), "E.O. 12958", "E.O. 13526")
     found = [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [("H003", 17, 6)]
+
+
+def test_a_top_line_lowered_below_fl4_portions_and_banner_is_one_finding() -> None:
+    """The closing banner also disagreed with the lowered top line (C002 at the banner),
+    though it agrees with FL4 and the portions: one slip, one R008 at the top line."""
+    text = mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS")
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info" and d["code"] != "F005"]
+    assert found == [("R008", 11, 1)]

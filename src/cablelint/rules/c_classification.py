@@ -138,7 +138,8 @@ class MalformedClassificationLine(Rule):
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
-    the top. A first line whose level word has one letter wrong, with a post after it
+    the top (unless the FL4 code and the portion markings agree with the banner:
+    then the top line is the slip, and R008 reports it). A first line whose level word has one letter wrong, with a post after it
     (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
@@ -195,6 +196,8 @@ class MalformedClassificationLine(Rule):
             return
         if LEVEL_RANK.get(closing.level) == LEVEL_RANK.get(cls.level):
             return
+        if level_outvoted(cable) == LEVEL_RANK.get(closing.level):
+            return  # the FL4 code and the portions side with the banner: R008 reports the top line
         yield Finding(
             closing.level_text.span,
             f"the closing classification line says {closing.level}, the one on line {cls.span.line} {cls.level}: "
