@@ -26,6 +26,11 @@ CASES = [
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
+    # N/A without its slash and a misspelt OADR were read as event-based instructions
+    Case("H002", "na-without-slash", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "E.O. 12958: N/A", "E.O. 12958: NA"), ((18, 13),)),
+    Case("H002", "oadr-misspelt", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "DECL: OADR", "DECL: OARD"), ((12, 19),)),
+    Case("H002", "oadr", corpus_text("cablegate-legacy-confidential-bangkok-1991.cable")),
+    Case("H002", "event-instruction", mutate(RABAT, "DECL: 2020/08/19", "DECL: TEN YEARS AFTER UNIFICATION")),
     Case("H002", "clean", RABAT),
     # "Declassify on" is the keyword written out (3.4), in the handbook's mixed case
     Case("H002", "declassify-on", mutate(RABAT, "DECL: 2020/08/19", "Declassify on: 2020/08/19")),
@@ -395,3 +400,17 @@ def test_h010_names_the_attention_line_out_of_place() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("H010", 17, 1, "attention line 'DEPT FOR NEA/MAG AND DRL/NESCA' comes after the E.O. line: expected attention lines above the E.O. line")
     ]
+
+
+@pytest.mark.parametrize(
+    "base, old, new, message",
+    [
+        ("telegram-unclas-efto-tallinn.cable", "12958: N/A", "12958: NA", "'NA' is not written as N/A: expected 'N/A'"),
+        ("telegram-unclas-efto-tallinn.cable", "12958: N/A", "12958: N.A.", "'N.A.' is not written as N/A: expected 'N/A'"),
+        ("cablegate-legacy-confidential-bangkok-1991.cable", "DECL: OADR", "DECL: OARD", "'OARD' is misspelt: expected OADR"),
+    ],
+)
+def test_h002_names_na_and_oadr_slips(base: str, old: str, new: str, message: str) -> None:
+    """They read as an event ("DECL: TEN YEARS AFTER ...") and passed without a word."""
+    found = [(d["code"], d["message"]) for d in check_json("-", input=mutate(corpus_text(base), old, new)) if d["severity"] != "info"]
+    assert found == [("H002", message)]

@@ -40,6 +40,7 @@ _DECL_DATE = field("DECL_DATE")
 _DECL_EXEMPT = field("DECL_EXEMPTION")
 _DECL_WORD = field("DECL_WORD")
 _DECL_LEGACY = field("DECL_LEGACY")
+_EO_NA_SLIP = field("EO_NA_SLIP")
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
@@ -392,6 +393,8 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
                 if when is None:
                     why = _why_not_a_date(dm) or "expected MM/DD/YYYY"
                     problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: {why}"))
+            elif raw.rstrip(".").upper() != "OADR" and len(raw.rstrip(".")) > 2 and one_slip(raw.rstrip(".").upper(), "OADR"):
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif _DECL_EXEMPT.fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
             elif not _DECL_WORD.fullmatch(raw):
@@ -403,6 +406,9 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
+        elif _EO_NA_SLIP.fullmatch(other):
+            na = True  # read as meant
+            problems.append(value.problem("eo_value", 0, len(value.text), f"'{other}' is not written as N/A: expected 'N/A'"))
         elif _DECL_WORD.fullmatch(other) or _DECL_LEGACY.fullmatch(other):
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")
         else:
