@@ -116,6 +116,8 @@ CASES = [
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
     Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
     Case("H009", "marked-subject", ANKARA),
+    # a double-slash control in a marking that lost its closing parenthesis was not seen
+    Case("H009", "half-marking-with-double-slash", mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED"), ((19, 10),)),
     Case("H009", "keyword-not-in-capitals", mutate(RABAT, "SUBJECT: MOROCCO", "Subject: MOROCCO"), ((20, 1),)),
     # the older traffic's abbreviation: reported in a draft only
     Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
@@ -414,3 +416,9 @@ def test_h002_names_na_and_oadr_slips(base: str, old: str, new: str, message: st
     """They read as an event ("DECL: TEN YEARS AFTER ...") and passed without a word."""
     found = [(d["code"], d["message"]) for d in check_json("-", input=mutate(corpus_text(base), old, new)) if d["severity"] != "info"]
     assert found == [("H002", message)]
+
+
+def test_h009_names_a_double_slash_marking_without_its_parenthesis() -> None:
+    text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' lacks a parenthesis: expected (S//NF)")]
