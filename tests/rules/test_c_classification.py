@@ -112,6 +112,8 @@ CASES = [
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
     Case("C004", "misspelt-keyword", mutate(DRAFT, "Classified By:", "Clasified By:"), ((15, 1),)),
+    # a 1991 cable's authority is not required, but its keyword is still spelt right
+    Case("C004", "misspelt-keyword-before-eo-12958", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "CLASSIFIED BY:", "CLASSIFED BY:"), ((18, 1),)),
     Case("C004", "section-without-categories", mutate(DRAFT, "1.4 (b)", "1.6 (b)"), ((16, 13),)),
     Case("C004", "unknown-category", mutate(DRAFT, "(b) and (d)", "(b) and (j)"), ((16, 25),)),
     Case("C004", "two-unknown-categories", mutate(DRAFT, "(b) and (d)", "(j) and (k)"), ((16, 17),)),
@@ -361,3 +363,9 @@ def test_a_top_line_lowered_below_fl4_portions_and_banner_is_one_finding() -> No
     text = mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS")
     found = [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info" and d["code"] != "F005"]
     assert found == [("R008", 11, 1)]
+
+
+def test_c004_names_a_misspelt_upper_case_keyword_on_a_1991_cable() -> None:
+    text = mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "CLASSIFIED BY:", "CLASSIFED BY:")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("C004", 18, 1, "'CLASSIFED BY' is misspelt: expected 'CLASSIFIED BY:'")]

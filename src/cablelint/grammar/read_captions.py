@@ -945,7 +945,8 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
     if m.group("clsby_typo") is not None:
         keyword = first.group(m, "clsby_kw")
         assert keyword is not None
-        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected 'Classified By:'"),)
+        right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
+        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected '{right}'"),)
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

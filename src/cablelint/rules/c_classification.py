@@ -257,7 +257,8 @@ class MissingClassificationAuthority(Rule):
     before March 2003) and its letters against that section's categories, (a) to (h)
     or (a) to (g); a reason that fits the order in force on the cable's date is left
     alone when the E.O. line names a later order (H003 reports that order). A
-    misspelt keyword (``Clasified By:``) is reported here too.
+    misspelt keyword (``Clasified By:``, ``CLASSIFED BY:``) is reported here too, on
+    a cable of any date.
 
     Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; a 2008 cable
     with ``1. (C - ENTIRE TEXT)`` and no Classified By line; in a draft,
@@ -271,11 +272,12 @@ class MissingClassificationAuthority(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         rank = cable.level_rank
+        clsby = cable.classified_by
+        if clsby is not None:  # a misspelt keyword, in any era
+            yield from field_problems(cable, ctx, "classified_by")
         if rank is None or rank < 1 or not under_eo_12958(cable):
             return
-        clsby = cable.classified_by
         if clsby is not None:
-            yield from field_problems(cable, ctx, "classified_by")
             if clsby.reason_section is not None:
                 yield from self._reason(cable, clsby.reason_section, clsby.reason_letters, clsby.letter_spans)
             elif not clsby.derived and (cable.dialect == "draft" or not _REASON_WORD.search(clsby.text)):
