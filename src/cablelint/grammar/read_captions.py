@@ -889,7 +889,10 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         elif garbled is not None:
             ref = read_reference(label, None, body)
             shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
-            problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
+            if garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
+            else:
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
             refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem, *ref.problems)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
