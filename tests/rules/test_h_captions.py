@@ -422,3 +422,26 @@ def test_h009_names_a_double_slash_marking_without_its_parenthesis() -> None:
     text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED")
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' lacks a parenthesis: expected (S//NF)")]
+
+
+@pytest.mark.parametrize(
+    "base, old, new, line, message",
+    [
+        ("cablegate-confidential-2001-warsaw.cable", "E.O. 12958: DECL: 05/14/2011", "E.O. 12958:\nDECL: 05/14/2011", 14, "the declassification instruction 'DECL: 05/14/2011' is on the line under the E.O. line: expected it on that line"),
+        ("draft-unclas-13526-santo-domingo.cable", "E.O. 13526: N/A", "E.O. 13526:\nN/A", 8, "the declassification instruction 'N/A' is on the line under the E.O. line: expected it on that line"),
+    ],
+)
+def test_h002_reads_an_instruction_wrapped_under_the_eo_line(base: str, old: str, new: str, line: int, message: str) -> None:
+    """It was an empty E.O. line (H002) and a line the grammar could not place (S004):
+    one slip, now one finding, and the DECL date read (H004 and H012 still see it)."""
+    text = mutate(corpus_text(base), old, new)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H002", line, 1, message)]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+    assert parsed["eo"]["declassify_on"] == ("2011-05-14" if "DECL" in new else None)
+
+
+def test_a_decl_line_away_from_an_empty_eo_line_is_still_unplaced() -> None:
+    text = mutate(corpus_text("cablegate-confidential-2001-warsaw.cable"), "TAGS: PREL CVIS PL\n", "TAGS: PREL CVIS PL\nDECL: 05/14/2011\n")
+    found = [(d["code"], d["line"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert ("S004", 15) in found

@@ -350,7 +350,6 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     assert m is not None
     order = seg.group(m, "eo_order")
     problems: list[Problem] = []
-    shape = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
     keyword = seg.group(m, "eo_kw")
     assert keyword is not None
     if not _EO_KEYWORD.fullmatch(keyword.text):
@@ -363,6 +362,34 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))
     tags_seg = seg.sub(m.start("eo_tags")) if m.group("eo_tags") else None
+    na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
+    return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
+
+
+def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
+    """The E.O. line read with the declassification instruction that stands alone on
+    the line under it ("E.O. 12958:" / "DECL: 05/14/2011"), its one problem said at
+    that line; None unless the E.O. line has no value and *below* is one."""
+    if eo.na or eo.decl_keyword is not None or eo.decl_value is not None or eo.exemptions:
+        return None
+    value = below.sub(len(below.text) - len(below.text.lstrip()), len(below.text.rstrip()))
+    vm = _EO_VALUE.fullmatch(value.text)
+    if vm is None or (vm.group("eov_kw") is None and vm.group("eov_na") is None):
+        return None
+    problems = [q for q in eo.problems if q.field != "eo_value"]
+    problems.append(Problem("eo_value", value.span(), f"the declassification instruction '{value.text}' is on the line under the E.O. line: expected it on that line"))
+    na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    return EoLine(eo.span.cover(value.span()), eo.order, na, kw, decl_value, when, exemptions, tuple(problems))
+
+
+_EO_SHAPE = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
+
+
+def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
+    """N/A, the DECL keyword, its value, date and exemptions of an E.O. line's value
+    (what follows the order); its problems are added to *problems*."""
+    shape = _EO_SHAPE
     na = False
     kw: Optional[Text] = None
     decl_value: Optional[Text] = None
@@ -413,8 +440,7 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")
         else:
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{other}' is unreadable: {shape}"))
-    span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
-    return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
+    return na, kw, decl_value, when, exemptions
 
 
 def written_as_caption(kind: str, text: str) -> bool:
