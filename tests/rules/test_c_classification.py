@@ -63,6 +63,9 @@ CASES = [
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
+    # the top line lowered while FL4 and the portions keep SECRET, as the banner does:
+    # the top line is the slip, R008's alone
+    Case("C002", "closing-banner-agrees-with-fl4-and-portions", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS"), (), only=False),
     # a closing banner with a tab between the level's letters is still the banner (not a
     # stray line after the signature, S004): the tab is named as on the line at the top
     Case("C002", "closing-banner-with-a-tab-between-the-letters", RABAT.rstrip("\n") + "\nC O N F\tI D E N T I A L\n", ((RABAT.count("\n") + 1, 8),)),
@@ -121,10 +124,14 @@ CASES = [
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
     Case("C004", "misspelt-keyword", mutate(DRAFT, "Classified By:", "Clasified By:"), ((15, 1),)),
+    # a 1991 cable's authority is not required, but its keyword is still spelt right
+    Case("C004", "misspelt-keyword-before-eo-12958", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "CLASSIFIED BY:", "CLASSIFED BY:"), ((18, 1),)),
     Case("C004", "section-without-categories", mutate(DRAFT, "1.4 (b)", "1.6 (b)"), ((16, 13),)),
     Case("C004", "unknown-category", mutate(DRAFT, "(b) and (d)", "(b) and (j)"), ((16, 25),)),
     Case("C004", "two-unknown-categories", mutate(DRAFT, "(b) and (d)", "(j) and (k)"), ((16, 17),)),
     Case("C004", "section-1.5-under-13526", mutate(RABAT, "1.4 (b)", "1.5 (b)"), ((25, 13),)),
+    # the order is the slip on a 2002 cable (H003), and 1.5 was right then: one finding
+    Case("C004", "section-1.5-with-13526-named-on-a-2002-cable", mutate(corpus_text("telegram-secret-2002-dakar.cable"), "E.O. 12958", "E.O. 13526"), (), only=False),
     Case("C004", "section-1.4-before-the-2003-amendment", mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), ((28, 50),), only=False),
     Case("C004", "section-1.5-before-the-2003-amendment", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b)", "1.5 (b)"), only=False),
     Case("C004", "category-h-only-under-1.4", mutate(mutate(ANKARA, "211417Z OCT 09", "211417Z OCT 02"), "1.4 (b) and (d)", "1.5 (b) and (h)"), ((28, 62),), only=False),
@@ -387,3 +394,25 @@ def test_a_caveat_with_an_attention_line_run_on_is_read() -> None:
     text = mutate(RABAT, "SIPDIS\n\nDEPT FOR", "SIPDIS DEPT FOR")
     parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
     assert parsed["caveats"] == ["SIPDIS"]
+
+
+def test_an_order_from_a_later_era_is_one_finding_not_also_a_wrong_reason() -> None:
+    """E.O. 13526 named on a 2002 cable whose reason cites 1.5: H003 at the order, and no
+    C004 asking for 1.4 (the reason fits the order in force in 2002)."""
+    text = mutate(corpus_text("telegram-secret-2002-dakar.cable"), "E.O. 12958", "E.O. 13526")
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H003", 17, 6)]
+
+
+def test_a_top_line_lowered_below_fl4_portions_and_banner_is_one_finding() -> None:
+    """The closing banner also disagreed with the lowered top line (C002 at the banner),
+    though it agrees with FL4 and the portions: one slip, one R008 at the top line."""
+    text = mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS")
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("-", input=text) if d["severity"] != "info" and d["code"] != "F005"]
+    assert found == [("R008", 11, 1)]
+
+
+def test_c004_names_a_misspelt_upper_case_keyword_on_a_1991_cable() -> None:
+    text = mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "CLASSIFIED BY:", "CLASSIFED BY:")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("C004", 18, 1, "'CLASSIFED BY' is misspelt: expected 'CLASSIFIED BY:'")]

@@ -26,6 +26,11 @@ CASES = [
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
+    # N/A without its slash and a misspelt OADR were read as event-based instructions
+    Case("H002", "na-without-slash", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "E.O. 12958: N/A", "E.O. 12958: NA"), ((18, 13),)),
+    Case("H002", "oadr-misspelt", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "DECL: OADR", "DECL: OARD"), ((12, 19),)),
+    Case("H002", "oadr", corpus_text("cablegate-legacy-confidential-bangkok-1991.cable")),
+    Case("H002", "event-instruction", mutate(RABAT, "DECL: 2020/08/19", "DECL: TEN YEARS AFTER UNIFICATION")),
     Case("H002", "clean", RABAT),
     # "Declassify on" is the keyword written out (3.4), in the handbook's mixed case
     Case("H002", "declassify-on", mutate(RABAT, "DECL: 2020/08/19", "Declassify on: 2020/08/19")),
@@ -111,6 +116,8 @@ CASES = [
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
     Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
     Case("H009", "marked-subject", ANKARA),
+    # a double-slash control in a marking that lost its closing parenthesis was not seen
+    Case("H009", "half-marking-with-double-slash", mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED"), ((19, 10),)),
     Case("H009", "keyword-not-in-capitals", mutate(RABAT, "SUBJECT: MOROCCO", "Subject: MOROCCO"), ((20, 1),)),
     # the older traffic's abbreviation: reported in a draft only
     Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
@@ -408,3 +415,46 @@ def test_h010_names_the_attention_line_out_of_place() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("H010", 17, 1, "attention line 'DEPT FOR NEA/MAG AND DRL/NESCA' comes after the E.O. line: expected attention lines above the E.O. line")
     ]
+
+
+@pytest.mark.parametrize(
+    "base, old, new, message",
+    [
+        ("telegram-unclas-efto-tallinn.cable", "12958: N/A", "12958: NA", "'NA' is not written as N/A: expected 'N/A'"),
+        ("telegram-unclas-efto-tallinn.cable", "12958: N/A", "12958: N.A.", "'N.A.' is not written as N/A: expected 'N/A'"),
+        ("cablegate-legacy-confidential-bangkok-1991.cable", "DECL: OADR", "DECL: OARD", "'OARD' is misspelt: expected OADR"),
+    ],
+)
+def test_h002_names_na_and_oadr_slips(base: str, old: str, new: str, message: str) -> None:
+    """They read as an event ("DECL: TEN YEARS AFTER ...") and passed without a word."""
+    found = [(d["code"], d["message"]) for d in check_json("-", input=mutate(corpus_text(base), old, new)) if d["severity"] != "info"]
+    assert found == [("H002", message)]
+
+
+def test_h009_names_a_double_slash_marking_without_its_parenthesis() -> None:
+    text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' lacks a parenthesis: expected (S//NF)")]
+
+
+@pytest.mark.parametrize(
+    "base, old, new, line, message",
+    [
+        ("cablegate-confidential-2001-warsaw.cable", "E.O. 12958: DECL: 05/14/2011", "E.O. 12958:\nDECL: 05/14/2011", 14, "the declassification instruction 'DECL: 05/14/2011' is on the line under the E.O. line: expected it on that line"),
+        ("draft-unclas-13526-santo-domingo.cable", "E.O. 13526: N/A", "E.O. 13526:\nN/A", 8, "the declassification instruction 'N/A' is on the line under the E.O. line: expected it on that line"),
+    ],
+)
+def test_h002_reads_an_instruction_wrapped_under_the_eo_line(base: str, old: str, new: str, line: int, message: str) -> None:
+    """It was an empty E.O. line (H002) and a line the grammar could not place (S004):
+    one slip, now one finding, and the DECL date read (H004 and H012 still see it)."""
+    text = mutate(corpus_text(base), old, new)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H002", line, 1, message)]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+    assert parsed["eo"]["declassify_on"] == ("2011-05-14" if "DECL" in new else None)
+
+
+def test_a_decl_line_away_from_an_empty_eo_line_is_still_unplaced() -> None:
+    text = mutate(corpus_text("cablegate-confidential-2001-warsaw.cable"), "TAGS: PREL CVIS PL\n", "TAGS: PREL CVIS PL\nDECL: 05/14/2011\n")
+    found = [(d["code"], d["line"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert ("S004", 15) in found

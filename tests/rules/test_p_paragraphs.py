@@ -51,6 +51,8 @@ CASES = [
     Case("P001", "numbered-list-inside-is-not-a-paragraph", mutate(REK, "-- one of the two", "1. one of the two")),
     # a head run into the line above (its line break lost) is that mistake, not a gap
     Case("P001", "head-run-into-the-line-above", mutate(REK, "be embarrassed.\n\n6. (C) Sveinbjornsson also", "be embarrassed. 6. (C) Sveinbjornsson also"), ((104, 36),), only=False),
+    # the archive's unwrapped text keeps the paragraph sign before the run-in number
+    Case("P001", "head-with-paragraph-sign-run-into-the-line-above", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "End Summary.\n\n\u00b62. (S/NF)", "End Summary. \u00b62. (S/NF)"), ((22, 274),), only=False),
     Case("P001", "first-head-run-into-the-classified-by-line", mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary"), ((29, 29),), only=False),
     Case("P001", "wrapped-date-is-not-a-paragraph", mutate(REK, "4. (C) The last item is the one that concerns us. Since the\n", "4. (C) The last item is the one that concerns us. Since the\n2008. air policing rotation\n")),
     # P002
@@ -394,3 +396,11 @@ def test_only_a_closing_quotation_mark_before_an_opening_counts() -> None:
 def test_p004_message_says_what_is_wrong_with_the_spacing(head: str, message: str) -> None:
     found = check_json("--select", "P004", "-", input=mutate(REK, "5. (C) Sveinbjornsson", head))
     assert [d["message"] for d in found] == [message]
+
+
+def test_p001_finds_a_run_in_head_after_the_archive_paragraph_sign() -> None:
+    """'... End Summary. ¶2. (S/NF) The director ...': the head was not seen, so P001
+    said paragraph 3 follows paragraph 1, at paragraph 3."""
+    text = mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "End Summary.\n\n\u00b62. (S/NF)", "End Summary. \u00b62. (S/NF)")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info" and d["code"] != "F005"]
+    assert found == [("P001", 22, 274, "paragraph 2 begins inside line 22, after 'End Summary. \u00b6': expected it at the start of its own line, after a blank line")]

@@ -352,3 +352,11 @@ def test_x008_gives_the_dates() -> None:
     assert [d["message"] for d in check_json("--select", "X008", "-", input=text.encode("utf-8"))] == [
         "reference 'SECDEF DTG 301601Z DEC 08' is dated 30 Dec 2008, after this cable's date, 6 Nov 2008: expected an earlier date"
     ]
+
+
+def test_x001_says_a_lower_case_label_is_not_in_capitals() -> None:
+    """'(b)' was called garbled and told to be one of three forms; it is the right label
+    in lower case."""
+    text = mutate(corpus_text("telegram-secret-noforn-ankara.cable"), "(B) STATE", "(b) STATE")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("X001", 26, 6, 9, "REF label '(b)' is not in capitals: expected '(B)'")]

@@ -23,6 +23,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, paired_misspellings, read_page_header
 from cablelint.grammar.read_captions import (
     caveat_or_slip,
+    eo_value_below,
     misspelt_class_line,
     names_a_tag,
     read_caveats,
@@ -805,8 +806,26 @@ def _headed(p: _Parts, heads: list[int], last: int) -> list[tuple[str, Any]]:
     return out
 
 
+def _eo_value_below(src: Source, p: _Parts, errors: list[LineError]) -> list[LineError]:
+    """An E.O. line with no value whose declassification instruction stands alone on
+    the line under it, which could not be placed: read as the E.O. line's value (one
+    H002 at that line rather than an empty E.O. line and S004)."""
+    for k, (kind, eo) in enumerate(p.captions):
+        if kind != "eo":
+            continue
+        below = next((e for e in errors if e.index == eo.span.end_line), None)  # (index: 0-based)
+        read = eo_value_below(eo, Seg.whole(src.lines[below.index])) if below is not None else None
+        if read is not None:
+            p.captions[k] = ("eo", read)
+            return [e for e in errors if e is not below]
+        return errors
+    return errors
+
+
 def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
+    if errors:
+        errors = _eo_value_below(src, p, errors)
     first: dict[str, Any] = {}  # the first caption of each kind, in one pass
     for kind, obj in p.captions:
         first.setdefault(kind, obj)

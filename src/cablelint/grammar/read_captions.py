@@ -41,6 +41,7 @@ _DECL_DATE = field("DECL_DATE")
 _DECL_EXEMPT = field("DECL_EXEMPTION")
 _DECL_WORD = field("DECL_WORD")
 _DECL_LEGACY = field("DECL_LEGACY")
+_EO_NA_SLIP = field("EO_NA_SLIP")
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
@@ -394,7 +395,6 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     assert m is not None
     order = seg.group(m, "eo_order")
     problems: list[Problem] = []
-    shape = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
     keyword = seg.group(m, "eo_kw")
     assert keyword is not None
     if not _EO_KEYWORD.fullmatch(keyword.text):
@@ -407,6 +407,34 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))
     tags_seg = seg.sub(m.start("eo_tags")) if m.group("eo_tags") else None
+    na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
+    return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
+
+
+def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
+    """The E.O. line read with the declassification instruction that stands alone on
+    the line under it ("E.O. 12958:" / "DECL: 05/14/2011"), its one problem said at
+    that line; None unless the E.O. line has no value and *below* is one."""
+    if eo.na or eo.decl_keyword is not None or eo.decl_value is not None or eo.exemptions:
+        return None
+    value = below.sub(len(below.text) - len(below.text.lstrip()), len(below.text.rstrip()))
+    vm = _EO_VALUE.fullmatch(value.text)
+    if vm is None or (vm.group("eov_kw") is None and vm.group("eov_na") is None):
+        return None
+    problems = [q for q in eo.problems if q.field != "eo_value"]
+    problems.append(Problem("eo_value", value.span(), f"the declassification instruction '{value.text}' is on the line under the E.O. line: expected it on that line"))
+    na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    return EoLine(eo.span.cover(value.span()), eo.order, na, kw, decl_value, when, exemptions, tuple(problems))
+
+
+_EO_SHAPE = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
+
+
+def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
+    """N/A, the DECL keyword, its value, date and exemptions of an E.O. line's value
+    (what follows the order); its problems are added to *problems*."""
+    shape = _EO_SHAPE
     na = False
     kw: Optional[Text] = None
     decl_value: Optional[Text] = None
@@ -437,6 +465,8 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
                 if when is None:
                     why = _why_not_a_date(dm) or "expected MM/DD/YYYY"
                     problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: {why}"))
+            elif raw.rstrip(".").upper() != "OADR" and len(raw.rstrip(".")) > 2 and one_slip(raw.rstrip(".").upper(), "OADR"):
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif _DECL_EXEMPT.fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
             elif not _DECL_WORD.fullmatch(raw):
@@ -448,12 +478,14 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
+        elif _EO_NA_SLIP.fullmatch(other):
+            na = True  # read as meant
+            problems.append(value.problem("eo_value", 0, len(value.text), f"'{other}' is not written as N/A: expected 'N/A'"))
         elif _DECL_WORD.fullmatch(other) or _DECL_LEGACY.fullmatch(other):
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")
         else:
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{other}' is unreadable: {shape}"))
-    span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
-    return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
+    return na, kw, decl_value, when, exemptions
 
 
 def written_as_caption(kind: str, text: str) -> bool:
@@ -928,7 +960,10 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         elif garbled is not None:
             ref = read_reference(label, None, body)
             shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
-            problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
+            if garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
+            else:
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
             refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem, *ref.problems)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
@@ -984,7 +1019,8 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
     if m.group("clsby_typo") is not None:
         keyword = first.group(m, "clsby_kw")
         assert keyword is not None
-        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected 'Classified By:'"),)
+        right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
+        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected '{right}'"),)
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

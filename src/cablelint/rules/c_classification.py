@@ -20,6 +20,7 @@ _CAVEAT_LIST = ", ".join(CAVEATS)
 # E.O. 12958 listed its categories in section 1.5 until the amendment of 25 March 2003
 # moved them to 1.4, where E.O. 13526 keeps them (cable-format.md 3.8).
 _AMENDED = datetime(2003, 3, 25)
+_EO_13526_FROM = datetime(2010, 6, 27)
 _CATEGORIES = {"4": "abcdefgh", "5": "abcdefg"}
 
 
@@ -140,7 +141,8 @@ class MalformedClassificationLine(Rule):
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
-    the top. A first line whose level word has one letter wrong, with a post after it
+    the top (unless the FL4 code and the portion markings agree with the banner:
+    then the top line is the slip, and R008 reports it). A first line whose level word has one letter wrong, with a post after it
     (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
@@ -199,6 +201,8 @@ class MalformedClassificationLine(Rule):
             return
         if LEVEL_RANK.get(closing.level) == LEVEL_RANK.get(cls.level):
             return
+        if level_outvoted(cable) == LEVEL_RANK.get(closing.level):
+            return  # the FL4 code and the portions side with the banner: R008 reports the top line
         yield Finding(
             closing.level_text.span,
             f"the closing classification line says {closing.level}, the one on line {cls.span.line} {cls.level}: "
@@ -273,7 +277,10 @@ class MissingClassificationAuthority(Rule):
     The reason is checked as cable-format.md 3.8 asks: its section against the
     order (1.4 under E.O. 13526 and the amended E.O. 12958, 1.5 under E.O. 12958
     before March 2003) and its letters against that section's categories, (a) to (h)
-    or (a) to (g). A misspelt keyword (``Clasified By:``) is reported here too.
+    or (a) to (g); a reason that fits the order in force on the cable's date is left
+    alone when the E.O. line names a later order (H003 reports that order). A
+    misspelt keyword (``Clasified By:``, ``CLASSIFED BY:``) is reported here too, on
+    a cable of any date.
 
     Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; a 2008 cable
     with ``1. (C - ENTIRE TEXT)`` and no Classified By line; in a draft,
@@ -287,11 +294,12 @@ class MissingClassificationAuthority(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         rank = cable.level_rank
+        clsby = cable.classified_by
+        if clsby is not None:  # a misspelt keyword, in any era
+            yield from field_problems(cable, ctx, "classified_by")
         if rank is None or rank < 1 or not under_eo_12958(cable):
             return
-        clsby = cable.classified_by
         if clsby is not None:
-            yield from field_problems(cable, ctx, "classified_by")
             if clsby.reason_section is not None:
                 yield from self._reason(cable, clsby.reason_section, clsby.reason_letters, clsby.letter_spans)
             elif not clsby.derived and (cable.dialect == "draft" or not _REASON_WORD.search(clsby.text)):
@@ -319,7 +327,8 @@ class MissingClassificationAuthority(Rule):
             yield Finding(section.span, f"the reason cites section {shown}, which lists no classification categories: expected 1.4 (1.5 under E.O. 12958 before its 2003 amendment)")
             return
         order = cable.eo.order.text if cable.eo is not None and cable.eo.order is not None else None
-        if order == "13526" and digit == "5":
+        # on a cable older than E.O. 13526 the order is the slip (H003), not the reason
+        if order == "13526" and digit == "5" and (cable.date is None or cable.date.replace(tzinfo=None) >= _EO_13526_FROM):
             yield Finding(section.span, "the reason cites section 1.5, but E.O. 13526 lists its categories in section 1.4: expected 1.4")
         elif order == "12958" and digit == "4" and cable.date is not None and cable.date.replace(tzinfo=None) < _AMENDED:
             yield Finding(section.span, "the reason cites section 1.4, but before its 2003 amendment E.O. 12958 listed its categories in section 1.5: expected 1.5")

@@ -108,7 +108,10 @@ class MalformedEoLine(Rule):
     declassified (a date, an exemption such as ``25X1``, ``MR``, or a downgrade
     ``DNG: CO <date>``; cable-format.md 3.4). Typos in the order number (``12598``),
     a misspelt ``DECL`` or a date without ``DECL:`` make the instruction unreadable;
-    a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too,
+    ``N/A`` without its slash (``NA``, ``N.A.``) and ``OADR`` with one letter wrong
+    (``OARD``), which would otherwise read as an event, are reported, and so is an
+    instruction wrapped onto the line under the E.O. line (``E.O. 12958:`` /
+    ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too,
     and so is one not in capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case).
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
@@ -117,7 +120,8 @@ class MalformedEoLine(Rule):
     instructions, and an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
     E.O. 12958: DECL: ...``).
 
-    Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``.
+    Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``,
+    ``E.O. 12958: NA``.
     Good: ``E.O. 12958: DECL: 03/10/2019``.
     """
 
