@@ -142,8 +142,9 @@ class MalformedClassificationLine(Rule):
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
     the top (unless the FL4 code and the portion markings agree with the banner:
-    then the top line is the slip, and R008 reports it). A first line whose level word has one letter wrong, with a post after it
-    (``UNCLASS BAMAKO 000341``, ``T O P S E C E R T CAIRO 000214``) or alone, is the
+    then the top line is the slip, and R008 reports it). A first line whose level word
+    has one letter wrong, with a post after it (``UNCLASS BAMAKO 000341``,
+    ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
     between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a

@@ -111,8 +111,9 @@ class MalformedEoLine(Rule):
     ``N/A`` without its slash (``NA``, ``N.A.``) and ``OADR`` with one letter wrong
     (``OARD``), which would otherwise read as an event, are reported, and so is an
     instruction wrapped onto the line under the E.O. line (``E.O. 12958:`` /
-    ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too,
-    and so is one not in capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
+    ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword
+    (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too, and so is one not in
+    capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case).
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
     ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
