@@ -372,7 +372,8 @@ class Cable:
     # lines inside the body ("class"|"eo"|"tags"|"subject"; "refs"|"classified_by" only
     # when their place lacks them), a classification line after the handling captions
     # or the signature ("class"), the routing header after the address block
-    # ("routing"), the address block after the classification line ("address"). Where
+    # ("routing"), the address block after the classification line ("address"), or
+    # its TO, INFO or XMT lines alone there ("to"|"info"|"xmt", each block). Where
     # the cable lacks a part in its place it reads the first of these that reads as the
     # part, and S001 reports it.
     late_captions: tuple[tuple[str, Span], ...] = ()

@@ -359,9 +359,15 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self.p.late_captions.append(("routing", self.p.routing.transmission_id.span))
 
     def late_address(self, children: list[Any]) -> None:
+        if isinstance(children[0], list):
+            # TO, INFO or XMT lines without an FM line: each block at its first line
+            self.p.late_captions.extend(children[0])
         # (its own FM line: the header may have had one, which stays the cable's)
-        if self.p.last_fm is not None:
+        elif self.p.last_fm is not None:
             self.p.late_captions.append(("address", self.p.last_fm))
+
+    def late_lines(self, children: list[Any]) -> list[tuple[str, Span]]:
+        return list(children)
 
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
@@ -393,14 +399,16 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         why = f"a second FM line{indented} after the one on line {fm.span.line}: expected one FM line"
         self.p.from_line = replace(fm, problems=(*fm.problems, Problem("address_order", seg.span(0, lead + len(keyword)), why)))
 
-    def _address_block(self, children: list[Token], role: str) -> None:
+    def _address_block(self, children: list[Token], role: str) -> tuple[str, Span]:
         """A TO, INFO or XMT block. A line under it that starts with an address keyword
         (a second TO line, a TO line after INFO), or a line run on into an address line
         ("... 0412 INFO RUEHZK/..."), opens that keyword's addressees, and is reported
-        where it stands."""
+        where it stands. Returns the block's kind for S001 (``to``, ``info``, ``xmt``)
+        and its first line's span, for a block that stands out of its place."""
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
         current = role
-        for k, whole in enumerate(self._segs(children)):
+        segs = self._segs(children)
+        for k, whole in enumerate(segs):
             if page_header_in_address(whole.text):
                 continue  # a page header of a printed copy, after the keyword or not: no addressee
             for part, seg in enumerate(_address_parts(whole)):
@@ -410,6 +418,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 else:
                     current = self._keyword_line(seg, current, part > 0)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
+        return role.lower(), segs[0].strip_span()
 
     def _addressees(self, seg: Seg, role: str, keyword: bool) -> list[Addressee]:
         """The addressees of an address line without a keyword inside it: one, or one
@@ -451,14 +460,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(lead, lead + len(keyword)), why), *line.problems)))
         return keyword
 
-    def to_block(self, children: list[Token]) -> None:
-        self._address_block(children, "TO")
+    def to_block(self, children: list[Token]) -> tuple[str, Span]:
+        return self._address_block(children, "TO")
 
-    def info_block(self, children: list[Token]) -> None:
-        self._address_block(children, "INFO")
+    def info_block(self, children: list[Token]) -> tuple[str, Span]:
+        return self._address_block(children, "INFO")
 
-    def xmt_block(self, children: list[Token]) -> None:
-        self._address_block(children, "XMT")
+    def xmt_block(self, children: list[Token]) -> tuple[str, Span]:
+        return self._address_block(children, "XMT")
 
     # Rules whose parts were read by the rules inside them: nothing to build (without a
     # method, Lark would make a tree of each for nobody).

@@ -53,6 +53,8 @@ _SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
 # Between the DTG line and the address block, likewise: a line that would start the
 # text while the FM (or TO) line follows is a stray line in the header.
 _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
+# The address lines other than FM that may stand, moved, under the classification line.
+_MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
 _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as
 # The body lines that may start or continue a run (only body_first in cable.lark has
 # them); blank lines may continue one. The signature and trailer lines never do.
@@ -205,6 +207,7 @@ class LineLexer(Lexer):
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._addressee = field("ADDRESSEE")
         self._from_address = field("FROM_ADDRESS")
+        self._moved_address = field("MOVED_ADDRESS")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -613,6 +616,12 @@ class LineLexer(Lexer):
                     # line (3.3), not an address block moved there (S001); FROM is the
                     # FM line written out only before an address
                     found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
+                elif found in _MOVED_ADDRESS_LINES and previous == "CLASS_LINE" and self._moved_address.fullmatch(text) is None:
+                    # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
+                    # line moved there; an address line needs an address after its keyword
+                    # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
+                    stack = parser_state.state_stack
+                    found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and self._shiftable(states, stack, n)), None)
                 # a line that fits a header line but none the parser accepts here (an
                 # accepted one that fits would be found: the candidates hold them all)
                 if (
