@@ -517,6 +517,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 p.caveats.extend(found)
                 if rest is not None:
                     self._run_on(rest)
+            elif at < 0 and len(head) == 2 and caveat_or_slip(head[0]) and (caveats := _caveat_words(seg)) is not None:
+                p.caveats.extend(caveats)  # "EXDISS NOFORN": a misspelt caveat (C006), then caveats
             elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
@@ -754,6 +756,13 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
         clsby = _read_classified_by_at(src, n, len(src.lines) + 1)
         return clsby if clsby.reason_section is not None or clsby.derived else None
     return None
+
+
+def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:
+    """The caveats of a line whose words are all caveats, some with a letter wrong,
+    one at least written right ("EXDISS NOFORN"); None for any other line."""
+    found, rest = read_caveats(seg)
+    return found if rest is None and any(c.known for c in found) else None
 
 
 def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any]:
