@@ -110,6 +110,9 @@ CASES = [
     # S002
     Case("S002", "clean", REK),
     Case("S002", "no-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment."), ((129, 64),), severity="warning"),
+    # the signature deleted above the archive's subject teaser: the text ends with the
+    # last paragraph, not with the teaser
+    Case("S002", "no-signature-above-the-subject-teaser", mutate(corpus_text("cablegate-subject-teaser-after-signature-lusaka.cable"), "\nMARTIN\n", "\n"), ((24, 48),), severity="warning"),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
     # a full stop after the name: the signature is there, the stop is reported

@@ -39,6 +39,8 @@ _FOOTER_LINES = 3
 _ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
 # The longest line in capitals under a signature taken as a stray line after it.
 _STRAY_TAIL = 40
+# The shortest piece of the subject taken for the archive's teaser without a signature.
+_TEASER_MIN = 8
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -368,7 +370,7 @@ class LineLexer(Lexer):
             if before >= 0:
                 i = before
         before = self._before_tail(src, i)
-        if before >= 0 and self._signature.fullmatch(src.lines[before].text):
+        if before >= 0 and (self._signature.fullmatch(src.lines[before].text) or self._subject_teaser(src, i)):
             return before
         signature = self._stray_after_signature(src, i)
         if signature < 0:
@@ -440,6 +442,27 @@ class LineLexer(Lexer):
         if src.lines[a - 1].text and self._text_end.fullmatch(src.lines[a - 1].text) is not None:
             return a
         return -1
+
+    def _subject_teaser(self, src: Source, i: int) -> bool:
+        """Whether line *i* is the archive's teaser of the subject without a signature
+        above it: a piece of the SUBJECT caption's text (_TEASER_MIN characters at
+        least) with dots after it ("LATE RAINS..."), the caption ending above the line
+        before it. Other lines that end in dots stay text."""
+        lines = src.lines
+        text = lines[i].text
+        if not self._teaser.fullmatch(text):
+            return False
+        piece = " ".join(text.strip().rstrip(".\u2026").split())
+        subject = self._patterns["SUBJECT_LINE"]
+        if len(piece) < _TEASER_MIN or subject.fullmatch(text):
+            return False  # (a SUBJECT caption cut short is no teaser)
+        for k in range(i - 1):
+            if subject.fullmatch(lines[k].text):
+                end = k
+                while end < i - 1 and lines[end].text.strip():
+                    end += 1  # the subject's lines, to the blank line under them
+                return end < i - 1 and piece in " ".join(" ".join(line.text for line in lines[k:end]).split())
+        return False
 
     def _before_tail(self, src: Source, i: int) -> int:
         """When line *i* ends a teaser or a website footer (its first line, then lines

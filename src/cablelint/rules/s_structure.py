@@ -178,7 +178,9 @@ class MissingSignature(Rule):
     post's classified-website footer (the archive may append the signature to it:
     ``... index. cfm Tuttle``), the archive's truncated subject teaser (``DANIEL
     ORTEGA AN...``), an end-of-message marker, or a stray line in capitals, which
-    S004 reports.
+    S004 reports. The teaser is the archive's even with no signature above it when
+    it repeats a piece of the subject: the finding is then at the end of the last
+    paragraph, not at the teaser.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
     in mixed case (``Holmgren``) is reported too. A full stop after the name
