@@ -336,6 +336,9 @@ class Citation:
     plural: bool = False  # "reftels", "refs A and B": several references at once
     external: bool = False  # "para" of another document: "reftel para 3", "para 2 of UNSCR 1737"
     bare_lower: bool = False  # "ref a", "ref. b": a lower-case letter with no brackets, a citation only where the REF block has entries
+    # "Ref b reported": a lower-case letter before a word, kept only when the REF block
+    # defines that letter (the builder drops the others, or keeps a "reftel" without it)
+    before_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -758,6 +758,23 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
     return None
 
 
+def _defined_guesses(citations: list[Citation], references: list[Reference]) -> tuple[Citation, ...]:
+    """The citations, those of a lower-case letter before a word ("Ref b reported")
+    kept only when the REF block labels an entry with that letter; a "reftel b" of
+    another letter is the bare "reftel"."""
+    if not any(c.before_word for c in citations):
+        return tuple(citations)
+    labels = {r.label.text.upper() for r in references if r.label is not None}
+    out = []
+    for c in citations:
+        if c.before_word and c.label not in labels:
+            if c.kind == "reftel":
+                out.append(replace(c, label=None, bare_lower=False, before_word=False))
+            continue
+        out.append(c)
+    return tuple(out)
+
+
 def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:
     """The caveats of a line whose words are all caveats, some with a letter wrong,
     one at least written right ("EXDISS NOFORN"); None for any other line."""
@@ -948,7 +965,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(p.markers)),
-        citations=tuple(p.citations),
+        citations=_defined_guesses(p.citations, references),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),
         signature=signature,
