@@ -3,8 +3,8 @@
 A closing classification banner, a post's classified-website footer and a truncated
 teaser of the subject may follow the signature; they are the trailer, and the
 signature before them is found. The tail is only taken as such after a signature
-line: prose that merely ends the same way stays text, and S002 still reports a cable
-that has no signature.
+line (or, for the teaser, when it repeats a piece of the subject): prose that merely
+ends the same way stays text, and S002 still reports a cable that has no signature.
 """
 
 from __future__ import annotations
@@ -94,6 +94,33 @@ def test_without_a_signature_before_it_the_tail_is_text(tmp_path: Path, tail: st
     assert got["signature"] is None
     last_line = HEAD.count("\n") + tail.rstrip("\n").count("\n") + 1
     assert [(d["code"], d["line"]) for d in _s002(path)] == [("S002", last_line)]
+
+
+@pytest.mark.parametrize("teaser", ["BUDGET DEBATE OPENS...", "  A: BUDGET DEBATE OP\u2026"])
+def test_the_subject_teaser_without_a_signature_is_the_trailer(tmp_path: Path, teaser: str) -> None:
+    """With no signature above it, the archive's teaser (a piece of the subject with
+    dots after it) was read as the last paragraph's line and S002 pointed at it: it is
+    the trailer, and S002 points at the end of the last paragraph."""
+    path = _cable(tmp_path, "\n" + teaser + "\n")
+    got = parse_json(path)
+    assert got["signature"] is None and got["errors"] == []
+    cable = parse_text(HEAD + "\n" + teaser + "\n")
+    assert cable.paragraphs[-1].span.end_line == 11
+    assert tuple(t.text for t in cable.trailer) == (teaser.strip(),)
+    assert [(d["line"], d["column"]) for d in _s002(path)] == [(11, 59)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "SUBJECT: ZAMBIA: BUDGET DEBATE...\n",  # a caption, not a piece of the subject above
+        "DEBATE...\n",  # too short to tell
+        "THE DEBATE OPENS...\n",  # not in the subject
+    ],
+)
+def test_a_line_with_dots_that_is_no_subject_teaser_is_text(tmp_path: Path, tail: str) -> None:
+    path = _cable(tmp_path, "\n" + tail)
+    assert [(d["code"], d["line"]) for d in _s002(path)] == [("S002", 13)]
 
 
 def test_captions_moved_after_the_signature_leave_it_the_signature() -> None:

@@ -336,6 +336,9 @@ class Citation:
     plural: bool = False  # "reftels", "refs A and B": several references at once
     external: bool = False  # "para" of another document: "reftel para 3", "para 2 of UNSCR 1737"
     bare_lower: bool = False  # "ref a", "ref. b": a lower-case letter with no brackets, a citation only where the REF block has entries
+    # "Ref b reported": a lower-case letter before a word, kept only when the REF block
+    # defines that letter (the builder drops the others, or keeps a "reftel" without it)
+    before_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +375,8 @@ class Cable:
     # lines inside the body ("class"|"eo"|"tags"|"subject"; "refs"|"classified_by" only
     # when their place lacks them), a classification line after the handling captions
     # or the signature ("class"), the routing header after the address block
-    # ("routing"), the address block after the classification line ("address"). Where
+    # ("routing"), the address block after the classification line ("address"), or
+    # its TO, INFO or XMT lines alone there ("to"|"info"|"xmt", each block). Where
     # the cable lacks a part in its place it reads the first of these that reads as the
     # part, and S001 reports it.
     late_captions: tuple[tuple[str, Span], ...] = ()

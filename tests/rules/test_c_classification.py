@@ -177,6 +177,11 @@ CASES = [
     # a misspelt caveat after a correct one on the caveat line (not attention text)
     Case("C006", "misspelt-after-a-caveat-on-its-line", ANKARA.replace("\nNOFORN\n", "\nNOFORN EXDISS\n", 1), ((15, 8),)),
     Case("C006", "misspelt-after-a-caveat-and-a-comma", ANKARA.replace("\nNOFORN\n", "\nNOFORN, EXDISS SIPDIS\n", 1).replace("\nSIPDIS\n", "\n", 1), ((15, 9),)),
+    # ... and before one: the misspelt caveat first, then a correct one
+    Case("C006", "misspelt-before-a-caveat-on-its-line", ANKARA.replace("\nNOFORN\n", "\nEXDISS NOFORN\n", 1), ((15, 1),)),
+    # a misspelt caveat with an attention line run on after it stays attention text
+    Case("C006", "misspelt-caveat-before-attention-text", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nEXDISS DEPT FOR EUR/SE\n", 1)),
+    Case("C006", "ordinary-word-before-a-caveat", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nCODEL NOFORN\n", 1)),
     # ... not a word of the attention text run on after it ("NODES" is one letter from NODIS)
     Case("C006", "attention-text-after-a-caveat", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS NODES FOR EUR/SE\n", 1)),
     # a caveat on the classification line or a banner under it, misspelt
@@ -388,6 +393,24 @@ def test_a_misspelt_caveat_after_a_caveat_on_its_line_is_read_as_one() -> None:
     assert [a.text for a in cable.attention] == ["DEPT FOR EUR/SE AND NEA/I"]
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [("C006", 15, 8, 14, "'EXDISS' is not a known handling caveat: expected EXDIS")]
+
+
+def test_a_misspelt_caveat_before_a_caveat_on_its_line_is_read_as_one() -> None:
+    """'EXDISS NOFORN' was read as one attention line (no finding, NOFORN lost): both
+    are caveats, the first misspelt (C006 names EXDIS)."""
+    from cablelint.grammar.parser import parse_text
+
+    text = ANKARA.replace("\nNOFORN\n", "\nEXDISS NOFORN\n", 1)
+    cable = parse_text(text)
+    assert [(c.name, c.known, c.span.column) for c in cable.caveats] == [("EXDISS", False, 1), ("NOFORN", True, 8), ("SIPDIS", True, 1)]
+    assert [a.text for a in cable.attention] == ["DEPT FOR EUR/SE AND NEA/I"]
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("C006", 15, 1, 7, "'EXDISS' is not a known handling caveat: expected EXDIS")]
+    # an attention line that starts with a misspelt caveat, or with a word that is no
+    # caveat, is read as it stands
+    for line in ("EXDISS DEPT FOR EUR/SE", "CODEL NOFORN"):
+        cable = parse_text(ANKARA.replace("\nSIPDIS\n", f"\nSIPDIS\n{line}\n", 1))
+        assert line in [a.text for a in cable.attention]
 
 
 def test_a_caveat_with_an_attention_line_run_on_is_read() -> None:

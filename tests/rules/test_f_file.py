@@ -11,6 +11,8 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-confidential-13526-rabat.cable")
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")
+# the archive's note before a partial extract (cable-format.md 2.8), 109 characters long
+EXTRACT = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" + corpus_text("cablegate-confidential-paris.cable")
 
 CASES = [
     Case("F001", "clean", BASE),
@@ -34,6 +36,10 @@ CASES = [
     Case("F004", "curly-quotes-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA\u2019s \u201cdeputy\u201d"), only=False),
     Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),
     Case("F005", "draft-within-limit", DRAFT),
+    # the archive's note before a partial extract is the archive's line, not the cable's
+    # (cable-format.md 2.8); a long line of the cable under it still counts
+    Case("F005", "partial-extract-note", EXTRACT),
+    Case("F005", "long-line-under-the-partial-extract-note", mutate(EXTRACT, "TAGS: PREL PGOV SMIG EUN FR", "TAGS: PREL PGOV SMIG EUN FR ETRD EFIN ECON EAID KTFN MARR MOPS PTER KNNP SENV"), ((21, 70),), only=False),
     Case("F006", "trailing-spaces", mutate(BASE, "KINSEY", "KINSEY  "), ((55, 7),), severity="info"),
     Case("F006", "clean", BASE),
     Case("F007", "one-crlf", mutate(BASE, "FM AMEMBASSY RABAT\n", "FM AMEMBASSY RABAT\r\n"), ((6, 19),)),

@@ -55,6 +55,10 @@ CLASS_AFTER_SIGNATURE = "\n".join(_LINES[:12] + _LINES[13:130] + ["", _LINES[12]
 FROM_WORDS = "\n".join(_LINES[:13] + ["FROM THE AMBASSADOR FOR EUR A/S FRIED"] + _LINES[13:])
 # the address block's FM line again under the classification line: the moved line is line 14
 SECOND_FM = "\n".join(_LINES[:14] + [_LINES[5], ""] + _LINES[14:])
+# the INFO lines, the TO and INFO lines, the TO line alone moved under the classification line
+INFO_AFTER_CLASS = _moved(7, 11, 13)
+TO_INFO_AFTER_CLASS = _moved(6, 11, 13)
+TO_AFTER_CLASS = _moved(6, 7, 13)
 
 CASES = [
     # S001
@@ -80,6 +84,13 @@ CASES = [
     Case("S001", "from-words-after-a-blank-under-the-classification-line", "\n".join(_LINES[:14] + ["FROM AMBASSADOR", ""] + _LINES[14:])),
     # ... an address after FROM is the FM line written out: a second address block here
     Case("S001", "from-and-an-address-under-the-classification-line", "\n".join(_LINES[:14] + ["FROM AMEMBASSY REYKJAVIK", ""] + _LINES[14:]), ((15, 1),), only=False),
+    # TO or INFO lines moved there are address lines out of place, not passing lines
+    Case("S001", "info-lines-after-classification-line", INFO_AFTER_CLASS, ((10, 1),)),
+    Case("S001", "to-and-info-lines-after-classification-line", TO_INFO_AFTER_CLASS, ((9, 1),)),
+    Case("S001", "to-line-after-classification-line", TO_AFTER_CLASS, ((13, 1),)),
+    Case("S001", "xmt-line-after-classification-line", "\n".join(_LINES[:13] + ["XMT AMCONSUL JOHANNESBURG"] + _LINES[13:]), ((14, 1),)),
+    # ... but "TO THE SECRETARY FROM ..." there is a passing line (3.3)
+    Case("S001", "to-words-under-the-classification-line", "\n".join(_LINES[:14] + ["TO THE SECRETARY FROM AMBASSADOR LINDQVIST", ""] + _LINES[14:])),
     # a second FM line under the classification line: S001 at that line, not the first FM line
     Case("S001", "second-address-block-after-classification-line", SECOND_FM, ((15, 1),)),
     Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),
@@ -99,6 +110,9 @@ CASES = [
     # S002
     Case("S002", "clean", REK),
     Case("S002", "no-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment."), ((129, 64),), severity="warning"),
+    # the signature deleted above the archive's subject teaser: the text ends with the
+    # last paragraph, not with the teaser
+    Case("S002", "no-signature-above-the-subject-teaser", mutate(corpus_text("cablegate-subject-teaser-after-signature-lusaka.cable"), "\nMARTIN\n", "\n"), ((24, 48),), severity="warning"),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
     # a full stop after the name: the signature is there, the stop is reported
@@ -233,6 +247,26 @@ def test_s001_names_the_second_address_block_where_it_stands() -> None:
             "the one on line 6, before the classification line on line 13",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        (INFO_AFTER_CLASS, 10, "the INFO line stands after the classification line (line 10): expected it in the address block, before the classification line on line 9"),
+        (TO_INFO_AFTER_CLASS, 9, "the TO and INFO lines stand after the classification line (line 9): expected them in the address block, before the classification line on line 8"),
+        (TO_AFTER_CLASS, 13, "the TO line stands after the classification line (line 13): expected it in the address block, before the classification line on line 12"),
+    ],
+)
+def test_address_lines_under_the_classification_line_are_one_s001(text: str, line: int, message: str) -> None:
+    """TO or INFO lines moved under the classification line were read as attention
+    lines: no finding, or only A002 when the TO line went with them. They are the
+    address lines out of their place: one S001 at the first, and their addressees
+    read, so that A002 does not fire too."""
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["severity"] != "info"]
+    assert found == [("S001", line, 1, message)]
+    cable = parse_text(text)
+    assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
+    assert not cable.attention[:1] or not cable.attention[0].text.startswith(("TO", "INFO"))
 
 
 def test_s001_says_where_a_moved_classification_line_stands() -> None:

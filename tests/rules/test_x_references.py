@@ -325,6 +325,22 @@ def test_a_bare_lower_case_letter_after_ref_is_a_citation() -> None:
     assert diags == []
 
 
+def test_a_lower_case_letter_before_a_word_cites_a_defined_entry() -> None:
+    """'Ref b reported ...' was no citation (a lower-case letter before a word, like
+    the article in 'ref a cable'), so X004 said B was never cited. A letter the REF
+    block defines is cited; the article 'a' only before a verb of reporting."""
+    for b in ("Ref b reported", "reftel b reported", "ref. b reported"):
+        text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {b}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], b
+    text = mutate(mutate(REK, "As requested in Ref A,", "As ref a noted,"), "7. (U) Ref B reported", "7. (U) Ref b reported")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+    # the article before a noun is no citation; nor is a letter the block does not define
+    text = mutate(REK, "As requested in Ref A,", "As requested in ref a cable,")
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [("X004", 25, 6)]
+    text = mutate(REK, "As requested in Ref A,", "As requested in Ref A and ref c reported,")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+
+
 def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     # "d. D) 2009 BAKU 909" (real 10BAKU98): 'b.' is B's first label, not text of entry A
     text = mutate(REK, "     B. 08 REYKJAVIK 512", "     b. B) 08 REYKJAVIK 512")

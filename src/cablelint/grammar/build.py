@@ -359,9 +359,15 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             self.p.late_captions.append(("routing", self.p.routing.transmission_id.span))
 
     def late_address(self, children: list[Any]) -> None:
+        if isinstance(children[0], list):
+            # TO, INFO or XMT lines without an FM line: each block at its first line
+            self.p.late_captions.extend(children[0])
         # (its own FM line: the header may have had one, which stays the cable's)
-        if self.p.last_fm is not None:
+        elif self.p.last_fm is not None:
             self.p.late_captions.append(("address", self.p.last_fm))
+
+    def late_lines(self, children: list[Any]) -> list[tuple[str, Span]]:
+        return list(children)
 
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
@@ -393,14 +399,16 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         why = f"a second FM line{indented} after the one on line {fm.span.line}: expected one FM line"
         self.p.from_line = replace(fm, problems=(*fm.problems, Problem("address_order", seg.span(0, lead + len(keyword)), why)))
 
-    def _address_block(self, children: list[Token], role: str) -> None:
+    def _address_block(self, children: list[Token], role: str) -> tuple[str, Span]:
         """A TO, INFO or XMT block. A line under it that starts with an address keyword
         (a second TO line, a TO line after INFO), or a line run on into an address line
         ("... 0412 INFO RUEHZK/..."), opens that keyword's addressees, and is reported
-        where it stands."""
+        where it stands. Returns the block's kind for S001 (``to``, ``info``, ``xmt``)
+        and its first line's span, for a block that stands out of its place."""
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
         current = role
-        for k, whole in enumerate(self._segs(children)):
+        segs = self._segs(children)
+        for k, whole in enumerate(segs):
             if page_header_in_address(whole.text):
                 continue  # a page header of a printed copy, after the keyword or not: no addressee
             for part, seg in enumerate(_address_parts(whole)):
@@ -410,6 +418,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 else:
                     current = self._keyword_line(seg, current, part > 0)
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
+        return role.lower(), segs[0].strip_span()
 
     def _addressees(self, seg: Seg, role: str, keyword: bool) -> list[Addressee]:
         """The addressees of an address line without a keyword inside it: one, or one
@@ -451,14 +460,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(lead, lead + len(keyword)), why), *line.problems)))
         return keyword
 
-    def to_block(self, children: list[Token]) -> None:
-        self._address_block(children, "TO")
+    def to_block(self, children: list[Token]) -> tuple[str, Span]:
+        return self._address_block(children, "TO")
 
-    def info_block(self, children: list[Token]) -> None:
-        self._address_block(children, "INFO")
+    def info_block(self, children: list[Token]) -> tuple[str, Span]:
+        return self._address_block(children, "INFO")
 
-    def xmt_block(self, children: list[Token]) -> None:
-        self._address_block(children, "XMT")
+    def xmt_block(self, children: list[Token]) -> tuple[str, Span]:
+        return self._address_block(children, "XMT")
 
     # Rules whose parts were read by the rules inside them: nothing to build (without a
     # method, Lark would make a tree of each for nobody).
@@ -508,6 +517,8 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
                 p.caveats.extend(found)
                 if rest is not None:
                     self._run_on(rest)
+            elif at < 0 and len(head) == 2 and caveat_or_slip(head[0]) and (caveats := _caveat_words(seg)) is not None:
+                p.caveats.extend(caveats)  # "EXDISS NOFORN": a misspelt caveat (C006), then caveats
             elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
@@ -747,6 +758,30 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
     return None
 
 
+def _defined_guesses(citations: list[Citation], references: list[Reference]) -> tuple[Citation, ...]:
+    """The citations, those of a lower-case letter before a word ("Ref b reported")
+    kept only when the REF block labels an entry with that letter; a "reftel b" of
+    another letter is the bare "reftel"."""
+    if not any(c.before_word for c in citations):
+        return tuple(citations)
+    labels = {r.label.text.upper() for r in references if r.label is not None}
+    out = []
+    for c in citations:
+        if c.before_word and c.label not in labels:
+            if c.kind == "reftel":
+                out.append(replace(c, label=None, bare_lower=False, before_word=False))
+            continue
+        out.append(c)
+    return tuple(out)
+
+
+def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:
+    """The caveats of a line whose words are all caveats, some with a letter wrong,
+    one at least written right ("EXDISS NOFORN"); None for any other line."""
+    found, rest = read_caveats(seg)
+    return found if rest is None and any(c.known for c in found) else None
+
+
 def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any]:
     """The parts missing from their place that the cable has elsewhere (S001): the
     first of each kind in p.late_captions that reads as the part. A later section's
@@ -930,7 +965,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(p.markers)),
-        citations=tuple(p.citations),
+        citations=_defined_guesses(p.citations, references),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),
         signature=signature,

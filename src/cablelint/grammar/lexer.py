@@ -39,6 +39,8 @@ _FOOTER_LINES = 3
 _ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
 # The longest line in capitals under a signature taken as a stray line after it.
 _STRAY_TAIL = 40
+# The shortest piece of the subject taken for the archive's teaser without a signature.
+_TEASER_MIN = 8
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -53,6 +55,8 @@ _SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
 # Between the DTG line and the address block, likewise: a line that would start the
 # text while the FM (or TO) line follows is a stray line in the header.
 _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
+# The address lines other than FM that may stand, moved, under the classification line.
+_MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
 _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as
 # The body lines that may start or continue a run (only body_first in cable.lark has
 # them); blank lines may continue one. The signature and trailer lines never do.
@@ -205,6 +209,7 @@ class LineLexer(Lexer):
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._addressee = field("ADDRESSEE")
         self._from_address = field("FROM_ADDRESS")
+        self._moved_address = field("MOVED_ADDRESS")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -365,7 +370,7 @@ class LineLexer(Lexer):
             if before >= 0:
                 i = before
         before = self._before_tail(src, i)
-        if before >= 0 and self._signature.fullmatch(src.lines[before].text):
+        if before >= 0 and (self._signature.fullmatch(src.lines[before].text) or self._subject_teaser(src, i)):
             return before
         signature = self._stray_after_signature(src, i)
         if signature < 0:
@@ -437,6 +442,27 @@ class LineLexer(Lexer):
         if src.lines[a - 1].text and self._text_end.fullmatch(src.lines[a - 1].text) is not None:
             return a
         return -1
+
+    def _subject_teaser(self, src: Source, i: int) -> bool:
+        """Whether line *i* is the archive's teaser of the subject without a signature
+        above it: a piece of the SUBJECT caption's text (_TEASER_MIN characters at
+        least) with dots after it ("LATE RAINS..."), the caption ending above the line
+        before it. Other lines that end in dots stay text."""
+        lines = src.lines
+        text = lines[i].text
+        if not self._teaser.fullmatch(text):
+            return False
+        piece = " ".join(text.strip().rstrip(".\u2026").split())
+        subject = self._patterns["SUBJECT_LINE"]
+        if len(piece) < _TEASER_MIN or subject.fullmatch(text):
+            return False  # (a SUBJECT caption cut short is no teaser)
+        for k in range(i - 1):
+            if subject.fullmatch(lines[k].text):
+                end = k
+                while end < i - 1 and lines[end].text.strip():
+                    end += 1  # the subject's lines, to the blank line under them
+                return end < i - 1 and piece in " ".join(" ".join(line.text for line in lines[k:end]).split())
+        return False
 
     def _before_tail(self, src: Source, i: int) -> int:
         """When line *i* ends a teaser or a website footer (its first line, then lines
@@ -613,6 +639,12 @@ class LineLexer(Lexer):
                     # line (3.3), not an address block moved there (S001); FROM is the
                     # FM line written out only before an address
                     found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
+                elif found in _MOVED_ADDRESS_LINES and previous == "CLASS_LINE" and self._moved_address.fullmatch(text) is None:
+                    # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
+                    # line moved there; an address line needs an address after its keyword
+                    # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
+                    stack = parser_state.state_stack
+                    found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and self._shiftable(states, stack, n)), None)
                 # a line that fits a header line but none the parser accepts here (an
                 # accepted one that fits would be found: the candidates hold them all)
                 if (

@@ -509,13 +509,16 @@ def _scan(
 def _reftel_citation(m: re.Match[str], span: Span) -> Citation:
     """The citation a REFTEL_CITE match makes: "reftel", "reftels", "reftel B", "reftel (a)"."""
     plural = m.group(0)[:7].lower() == "reftels"
-    letter = m.group("reftel_label") or m.group("reftel_paren")
-    return Citation(span, "reftel", letter.upper() if letter else None, plural=plural)
+    guess = m.group("reftel_guess")
+    letter = m.group("reftel_label") or m.group("reftel_paren") or guess
+    return Citation(span, "reftel", letter.upper() if letter else None, plural=plural, bare_lower=guess is not None, before_word=guess is not None)
 
 
 def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
     """The citations a REF_CITE match makes, one per letter: "Ref A", "refs (b) and (c)"."""
-    first, lower, more_letters = m.group("refcite_paren", "refcite_lower", "refcite_more")
+    first, lower, guess, more_letters = m.group("refcite_paren", "refcite_lower", "refcite_guess", "refcite_more")
+    if guess is not None:
+        return [Citation(span, "ref", guess.upper(), bare_lower=True, before_word=True)]
     out = [Citation(span, "ref", (first or lower or m.group("refcite_letter")).upper(), bare_lower=lower is not None)]
     if more_letters:
         for more in _MORE_LETTERS.finditer(more_letters):

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from typing import Iterator, Optional
 
+from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
 from cablelint.span import Span
@@ -14,6 +15,7 @@ from cablelint.span import Span
 # C0 controls except tab, LF and CR (those three are text); one finding per run.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
+_EXTRACT_NOTE = field("PARTIAL_EXTRACT_NOTE")  # the archive's note before a partial extract
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
 _TRAILING = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
 # What a word processor or a publisher puts for a telegram's ASCII (cable-format.md 4.8),
@@ -273,6 +275,9 @@ class LineTooLong(Rule):
     The block a multi-section received copy repeats above each later section, and
     the captions the section repeats under it, are copies of lines checked where
     they first stand (cable-format.md 2.8): one long line is one finding.
+    The archive's note before a partial extract ("This record is a partial extract
+    of the original cable. ...") is the archive's line, not the cable's
+    (cable-format.md 2.8), and is not checked.
 
     Bad: a 75-character line in a draft.
     Good: the same text wrapped at 69 characters.
@@ -286,9 +291,12 @@ class LineTooLong(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         limit = ctx.line_length
-        copies = [(s.line, s.end_line) for r in cable.copy_repeats for s in (r.span, r.captions) if s is not None]
+        # the repeated copies, and the archive's own note
+        skipped = [(s.line, s.end_line) for r in cable.copy_repeats for s in (r.span, r.captions) if s is not None]
+        if cable.partial_extract:
+            skipped += [(t.span.line, t.span.end_line) for t in cable.preface if _EXTRACT_NOTE.fullmatch(t.text)]
         for line in cable.lines:
-            if len(line.raw) > limit and not any(first <= line.number <= last for first, last in copies):
+            if len(line.raw) > limit and not any(first <= line.number <= last for first, last in skipped):
                 yield Finding(
                     line.raw_span(limit, len(line.raw)),
                     f"line is {len(line.raw)} characters long: expected at most {limit}",

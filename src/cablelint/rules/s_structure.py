@@ -15,6 +15,9 @@ from cablelint.span import Span
 _PART_NAMES = {
     "routing": "routing header",
     "address": "address block",
+    "to": "TO line",
+    "info": "INFO line",
+    "xmt": "XMT line",
     "class": "classification line",
     "eo": "E.O. line",
     "tags": "TAGS line",
@@ -36,9 +39,16 @@ def _part_span(cable: Cable, kind: str) -> Optional[Span]:
         "refs": cable.ref_span,
         "classified_by": cable.classified_by,
     }.get(kind)
+    if kind in _ADDRESS_LINES:
+        # the addressees of that keyword, those in the header and the moved ones
+        lines = {"to": cable.to, "info": cable.info, "xmt": cable.xmt}[kind]
+        return lines[0].span.cover(lines[-1].span) if lines else None
     if part is None or isinstance(part, Span):
         return part
     return part.span  # type: ignore[attr-defined, no-any-return]
+
+
+_ADDRESS_LINES = ("to", "info", "xmt")  # address lines moved without their FM line
 
 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
@@ -49,7 +59,7 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     previous_end = -1
     for kind, span in cable.late_captions:
         part = _part_span(cable, kind)
-        if part is None or (part.line != span.line and kind != "address"):
+        if part is None or (part.line != span.line and kind != "address" and kind not in _ADDRESS_LINES):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
         if groups and between is not None and not any(line.text.strip() for line in between):
@@ -84,10 +94,13 @@ class SectionOrder(Rule):
     rest; prose that only starts like a caption (``Tags are used ...``) is not.
 
     An address block after the classification line when the header has one too is
-    reported at its own FM line, as a second address block.
-    A line that starts with the word ``FROM`` and goes on with words that are no
-    address (``FROM THE AMBASSADOR FOR ...``) is a passing line under the
-    classification line, not an address block moved there (cable-format.md 3.3).
+    reported at its own FM line, as a second address block. TO, INFO or XMT lines
+    moved there without their FM line are reported at the first of them, and their
+    addressees are read (so A002 does not also say there is no TO line).
+    A line that starts with the word ``FROM``, ``TO`` or ``INFO`` and goes on with
+    words that are no address (``FROM THE AMBASSADOR FOR ...``, ``TO THE SECRETARY
+    FROM ...``) is a passing line under the classification line, not an address line
+    moved there (cable-format.md 3.3).
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``.
@@ -125,6 +138,9 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind == "address":
         cls = f" on line {cable.classification.span.line}" if cable.classification is not None else ""
         return f"after the classification line (line {at}): expected it after the routing header, before the classification line{cls}"
+    if kind in _ADDRESS_LINES:
+        cls = f" on line {cable.classification.span.line}" if cable.classification is not None else ""
+        return f"after the classification line (line {at}): expected {it} in the address block, before the classification line{cls}"
     body = cable.body_span
     first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)
     if body is not None and at > body.end_line:
@@ -162,7 +178,9 @@ class MissingSignature(Rule):
     post's classified-website footer (the archive may append the signature to it:
     ``... index. cfm Tuttle``), the archive's truncated subject teaser (``DANIEL
     ORTEGA AN...``), an end-of-message marker, or a stray line in capitals, which
-    S004 reports.
+    S004 reports. The teaser is the archive's even with no signature above it when
+    it repeats a piece of the subject: the finding is then at the end of the last
+    paragraph, not at the teaser.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
     in mixed case (``Holmgren``) is reported too. A full stop after the name
