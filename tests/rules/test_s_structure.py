@@ -32,6 +32,9 @@ CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + 
 # with the first section's captions moved after the body, those are the moved part
 _SECTION_2 = ["C O N F I D E N T I A L SECTION 02 OF 03 REYKJAVIK 000687", ""] + _LINES[19:23] + [""]
 CAPTIONS_LAST_REPEATED = "\n".join(_LINES[:19] + _LINES[24:77] + _SECTION_2 + _LINES[77:129] + [""] + _LINES[19:23] + _LINES[129:])
+# the first section's TAGS line lost; section 2 repeats its captions: that copy is
+# section 2's, not the first section's TAGS line moved (H005 at line 21, no S001)
+TAGS_ONLY_REPEATED = "\n".join(_LINES[:20] + _LINES[21:77] + _SECTION_2 + _LINES[77:])
 # the Classified By line (lines 27-28) moved after the signature
 CLSBY_AFTER_SIGNATURE = "\n".join(_LINES[:27] + _LINES[30:130] + [""] + _LINES[27:29] + _LINES[130:])
 CLASS_LAST = "\n".join(_LINES[:12] + _LINES[13:129] + [_LINES[12]] + _LINES[129:])
@@ -62,6 +65,8 @@ CASES = [
     # a moved part: one S001 at its first line, and the rules that need it read it there
     Case("S001", "captions-after-body", CAPTIONS_LAST, ((126, 1),)),
     Case("S001", "captions-after-body-with-a-section-repeat", CAPTIONS_LAST_REPEATED, ((133, 1),)),
+    Case("S001", "first-section-tags-lost-section-repeat-kept", TAGS_ONLY_REPEATED, only=False),
+    Case("H005", "first-section-tags-lost-section-repeat-kept", TAGS_ONLY_REPEATED, ((21, 1),)),
     Case("S001", "classification-line-after-body", CLASS_LAST, ((129, 1),)),
     Case("S001", "classification-line-after-signature", CLASS_AFTER_SIGNATURE, ((131, 1),)),
     Case("S001", "classification-line-into-body", _moved(12, 13, 60), ((60, 1),)),

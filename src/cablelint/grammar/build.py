@@ -750,19 +750,19 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
 def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any]:
     """The parts missing from their place that the cable has elsewhere (S001): the
     first of each kind in p.late_captions that reads as the part. A later section's
-    own copy of the captions is taken only when there is no other."""
+    own copy of the captions is never taken: it is that section's, and the first
+    section still lacks the part (H001, H005, H008 report it there)."""
     found: dict[str, Any] = {}
     if not any(present.get(kind, True) is None for kind, _ in p.late_captions):
         return found
     repeats = _section_repeats(src, p)
     # a moved subject's continuation ends at the next caption or paragraph
     stops = frozenset(span.line for _, span in p.late_captions) | frozenset(para.span.line for para in p.paragraphs)
-    for in_repeat in (False, True):
-        for kind, span in p.late_captions:
-            if present.get(kind, True) is None and kind not in found and (span.line in repeats) == in_repeat:
-                part = read_part(src, kind, span.line, stops)
-                if part is not None:
-                    found[kind] = part
+    for kind, span in p.late_captions:
+        if present.get(kind, True) is None and kind not in found and span.line not in repeats:
+            part = read_part(src, kind, span.line, stops)
+            if part is not None:
+                found[kind] = part
     return found
 
 
