@@ -253,12 +253,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
-            cut = _TAGS_SUBJECT.search(first.text) if "SUBJECT" in first.text else None
+            cut = _TAGS_SUBJECT.search(first.text) if "SUBJ" in first.text else None
             if cut is not None:
                 # the SUBJECT line run on to the TAGS line: the lines under it are the subject's
                 tags = read_tags(first.sub(0, cut.start()), [])
                 at = first.sub(cut.end())
-                lost = Problem("tags", at.span(0, at.text.index(":") + 1), "the SUBJECT line is run on to the TAGS line: expected 'SUBJECT:' at the start of its own line")
+                colon = at.text.index(":")
+                kw = at.text[:colon].rstrip()
+                lost = Problem("tags", at.span(0, colon + 1), f"the {kw} line is run on to the TAGS line: expected '{kw}:' at the start of its own line")
                 p.captions.append(("tags", replace(tags, problems=(*tags.problems, lost))))
                 self._caption("subject", at, more)
                 return
