@@ -52,6 +52,12 @@ CASES = [
     Case("X002", "entry-without-a-label", LOST_LABEL, ((26, 6),)),
     Case("X002", "a-line-run-on-from-the-entry-above", mutate(REK, "REF: A. STATE 108812\n", "REF: A. STATE 108812 AND\n     STATE 108813\n")),
     Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),)),
+    # one space between entries on one line: a wrong or repeated label there still
+    # starts an entry when it follows a document number and comes before a reference
+    Case("X002", "skipped-label-on-one-line", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: (A) STATE 108812 (C) 08 REYKJAVIK 512"), ((25, 24),)),
+    Case("X002", "repeated-label-on-one-line", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A) STATE 108812 A) 08 REYKJAVIK 512"), ((25, 22),)),
+    # B typed C in A, B, C: the C after it follows B, so one slip and one finding
+    Case("X002", "label-typed-as-the-next-one", mutate(REK, "     B. 08 REYKJAVIK 512", "     C. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 500"), ((26, 6),)),
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
