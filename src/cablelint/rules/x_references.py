@@ -274,6 +274,9 @@ class ReftelWithoutReference(Rule):
     Why: the REF block is where a cited telegram is identified (cable-format.md
     3.7, 4.5); without it the citation points at nothing. Measured: 13 real cables.
 
+    The one missing block is one finding, at the first citation, however often the
+    text cites it; the message counts the citations and names their lines.
+
     Bad: ``as requested in reftel`` in a cable without a ``REF:`` line.
     Good: a ``REF: STATE 1234`` line among the captions.
     """
@@ -285,9 +288,19 @@ class ReftelWithoutReference(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if _has_block(cable):
             return
-        for cite in ctx.shared(_cited, cable):
-            what = "reftel" if cite.kind == "reftel" else f"Ref {cite.label}"
-            yield Finding(cite.span, f"the text cites {what} but the cable has no REF block: expected a 'REF:' caption identifying it")
+        cites = ctx.shared(_cited, cable)
+        if not cites:
+            return
+        whats = list(dict.fromkeys("reftel" if cite.kind == "reftel" else f"Ref {cite.label}" for cite in cites))
+        what = whats[0] if len(whats) == 1 else f"{', '.join(whats[:-1])} and {whats[-1]}"
+        lines = list(dict.fromkeys(cite.span.line for cite in cites))
+        extra = [f"{len(cites)} citations"] if len(cites) > len(whats) else []
+        if len(lines) > 1:
+            extra.append(f"lines {', '.join(map(str, lines))}")
+        if extra:
+            what += f" ({', '.join(extra)})"
+        it = "it" if len(whats) == 1 else "them"
+        yield Finding(cites[0].span, f"the text cites {what} but the cable has no REF block: expected a 'REF:' caption identifying {it}")
 
 
 class UndefinedParagraphReference(Rule):
