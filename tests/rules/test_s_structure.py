@@ -127,6 +127,9 @@ CASES = [
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
+    # no DE line: the two page headers agree, so the classification line's serial is the
+    # typo, reported once there (not at each page header)
+    Case("S003", "class-line-serial-outvoted-by-page-headers", mutate("\n".join(_LINES[5:]), "REYKJAVIK 000687", "REYKJAVIK 000678"), ((8, 52),)),
     # a page header's post with letters swapped: the slip, at the post
     Case("S003", "page-header-post-misspelt", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"), ((59, 1),)),
     Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
@@ -298,3 +301,9 @@ def test_s003_names_the_post_a_page_header_misspells() -> None:
     text = mutate(mutate(REK, "REYKJAVIK 00000687 002", "REYKJAVI 00000687 002"), "REYKJAVIK 00000687 003", "REYKJAVO 00000687 003")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
     assert found == [(97, 1, 9, "page header post 'REYKJAVO' is misspelt: expected 'REYKJAVI', as the other page headers write it")]
+
+
+def test_s003_names_the_page_headers_that_outvote_the_class_line_serial() -> None:
+    text = mutate("\n".join(_LINES[5:]), "REYKJAVIK 000687", "REYKJAVIK 000678")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text.encode("utf-8"))]
+    assert found == [(8, 52, 58, "classification line serial 000678 differs from the 2 page headers, which all give 00000687: expected 000687")]
