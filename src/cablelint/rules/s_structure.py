@@ -156,7 +156,8 @@ class MissingSignature(Rule):
 
     Why: the text ends with the signer's surname in capitals, the chief of mission
     or the Secretary (cable-format.md 4.7). In the archive's unwrapped rendering it
-    is appended to the last text line (``... End Comment. DRUCKER``), which counts,
+    is appended to the last text line (``... End Comment. DRUCKER``), which counts
+    (the archive's redaction ``XXXXXXXXXXXX`` closing that line is no signer),
     as does the archive's mixed-case ``Stapleton`` alone on the last line. What may
     follow the signature does not hide it: a closing classification banner, the
     post's classified-website footer (the archive may append the signature to it:
