@@ -19,6 +19,9 @@ OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O.
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # no header, no date
 HANOI = corpus_text("draft-unclas-sbu-hanoi.cable")  # UNCLAS draft, SENSITIVE
 CAIRO = corpus_text("draft-top-secret-nodis-cairo.cable")  # TOP SECRET draft, NODIS
+# Tunis (two (S/NF) paragraphs, a closing SECRET banner) without its routing header,
+# its top line lowered to CONFIDENTIAL
+_NO_HEADER_TUNIS_LOWERED = mutate("\n".join(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable").split("\n")[5:]), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS")
 
 RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
 
@@ -66,6 +69,10 @@ CASES = [
     # the top line lowered while FL4 and the portions keep SECRET, as the banner does:
     # the top line is the slip, R008's alone
     Case("C002", "closing-banner-agrees-with-fl4-and-portions", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS"), (), only=False),
+    # no routing header: the two (S/NF) paragraphs alone side with the banner; C003
+    # reports the top line, naming the banner, and C002 says nothing
+    Case("C002", "closing-banner-agrees-with-the-portions", _NO_HEADER_TUNIS_LOWERED, (), only=False),
+    Case("C003", "top-line-below-the-portions-and-the-closing-banner", _NO_HEADER_TUNIS_LOWERED, ((6, 1),), only=False),
     # a closing banner with a tab between the level's letters is still the banner (not a
     # stray line after the signature, S004): the tab is named as on the line at the top
     Case("C002", "closing-banner-with-a-tab-between-the-letters", RABAT.rstrip("\n") + "\nC O N F\tI D E N T I A L\n", ((RABAT.count("\n") + 1, 8),)),
@@ -439,3 +446,18 @@ def test_c004_names_a_misspelt_upper_case_keyword_on_a_1991_cable() -> None:
     text = mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "CLASSIFIED BY:", "CLASSIFED BY:")
     found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [("C004", 18, 1, "'CLASSIFED BY' is misspelt: expected 'CLASSIFIED BY:'")]
+
+
+def test_a_top_line_lowered_below_the_portions_and_banner_is_one_finding() -> None:
+    """Without a routing header, the portions and the closing banner outvote the top
+    line: one C003 there that names the banner, and no C002 at the banner."""
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=_NO_HEADER_TUNIS_LOWERED) if d["severity"] != "info" and d["code"] != "F005"]
+    assert found == [
+        (
+            "C003",
+            6,
+            1,
+            "the classification line says CONFIDENTIAL, but 2 paragraphs are marked SECRET (paragraph 1 (S/NF), paragraph 2 (S/NF)), "
+            "and the closing classification line on line 22 says SECRET: expected SECRET, the level of the cable's highest portions",
+        )
+    ]

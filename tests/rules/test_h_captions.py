@@ -76,6 +76,7 @@ CASES = [
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
     # the SUBJECT line run on to the TAGS line: one finding, and the subject is read
     Case("H006", "subject-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI"), ((19, 25),), only=False),
+    Case("H006", "subj-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJ: MALI"), ((19, 25),), only=False),
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
     # a stray mark between two tags with no blank: the mark is reported, both tags read (no H007)
     Case("H006", "semicolon-between-two-tags", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV;PHUM"), ((19, 11),)),

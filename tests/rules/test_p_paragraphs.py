@@ -53,6 +53,7 @@ CASES = [
     Case("P001", "head-run-into-the-line-above", mutate(REK, "be embarrassed.\n\n6. (C) Sveinbjornsson also", "be embarrassed. 6. (C) Sveinbjornsson also"), ((104, 36),), only=False),
     # the archive's unwrapped text keeps the paragraph sign before the run-in number
     Case("P001", "head-with-paragraph-sign-run-into-the-line-above", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "End Summary.\n\n\u00b62. (S/NF)", "End Summary. \u00b62. (S/NF)"), ((22, 274),), only=False),
+    Case("P001", "head-with-paragraph-sign-run-in-after-two-spaces", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "End Summary.\n\n\u00b62. (S/NF)", "End Summary.  \u00b62. (S/NF)"), ((22, 275),), only=False),
     Case("P001", "first-head-run-into-the-classified-by-line", mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary"), ((29, 29),), only=False),
     Case("P001", "wrapped-date-is-not-a-paragraph", mutate(REK, "4. (C) The last item is the one that concerns us. Since the\n", "4. (C) The last item is the one that concerns us. Since the\n2008. air policing rotation\n")),
     # P002

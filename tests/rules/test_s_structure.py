@@ -32,6 +32,9 @@ CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + 
 # with the first section's captions moved after the body, those are the moved part
 _SECTION_2 = ["C O N F I D E N T I A L SECTION 02 OF 03 REYKJAVIK 000687", ""] + _LINES[19:23] + [""]
 CAPTIONS_LAST_REPEATED = "\n".join(_LINES[:19] + _LINES[24:77] + _SECTION_2 + _LINES[77:129] + [""] + _LINES[19:23] + _LINES[129:])
+# the first section's TAGS line lost; section 2 repeats its captions: that copy is
+# section 2's, not the first section's TAGS line moved (H005 at line 21, no S001)
+TAGS_ONLY_REPEATED = "\n".join(_LINES[:20] + _LINES[21:77] + _SECTION_2 + _LINES[77:])
 # the Classified By line (lines 27-28) moved after the signature
 CLSBY_AFTER_SIGNATURE = "\n".join(_LINES[:27] + _LINES[30:130] + [""] + _LINES[27:29] + _LINES[130:])
 CLASS_LAST = "\n".join(_LINES[:12] + _LINES[13:129] + [_LINES[12]] + _LINES[129:])
@@ -66,6 +69,8 @@ CASES = [
     # a moved part: one S001 at its first line, and the rules that need it read it there
     Case("S001", "captions-after-body", CAPTIONS_LAST, ((126, 1),)),
     Case("S001", "captions-after-body-with-a-section-repeat", CAPTIONS_LAST_REPEATED, ((133, 1),)),
+    Case("S001", "first-section-tags-lost-section-repeat-kept", TAGS_ONLY_REPEATED, only=False),
+    Case("H005", "first-section-tags-lost-section-repeat-kept", TAGS_ONLY_REPEATED, ((21, 1),)),
     Case("S001", "classification-line-after-body", CLASS_LAST, ((129, 1),)),
     Case("S001", "classification-line-after-signature", CLASS_AFTER_SIGNATURE, ((131, 1),)),
     Case("S001", "classification-line-into-body", _moved(12, 13, 60), ((60, 1),)),
@@ -114,6 +119,8 @@ CASES = [
     # last paragraph, not with the teaser
     Case("S002", "no-signature-above-the-subject-teaser", mutate(corpus_text("cablegate-subject-teaser-after-signature-lusaka.cable"), "\nMARTIN\n", "\n"), ((24, 48),), severity="warning"),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
+    # the archive's redaction closing the last line is no signer appended to it
+    Case("S002", "redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. XXXXXXXXXXXX"), ((129, 57),)),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
     # a full stop after the name: the signature is there, the stop is reported
     Case("S002", "signature-with-a-full-stop", mutate(REK, "\nLINDQVIST", "\nLINDQVIST."), ((130, 1),), severity="warning"),
@@ -136,6 +143,9 @@ CASES = [
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
+    # no DE line: the two page headers agree, so the classification line's serial is the
+    # typo, reported once there (not at each page header)
+    Case("S003", "class-line-serial-outvoted-by-page-headers", mutate("\n".join(_LINES[5:]), "REYKJAVIK 000687", "REYKJAVIK 000678"), ((8, 52),)),
     # a page header's post with letters swapped: the slip, at the post
     Case("S003", "page-header-post-misspelt", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"), ((59, 1),)),
     Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
@@ -327,3 +337,9 @@ def test_s003_names_the_post_a_page_header_misspells() -> None:
     text = mutate(mutate(REK, "REYKJAVIK 00000687 002", "REYKJAVI 00000687 002"), "REYKJAVIK 00000687 003", "REYKJAVO 00000687 003")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
     assert found == [(97, 1, 9, "page header post 'REYKJAVO' is misspelt: expected 'REYKJAVI', as the other page headers write it")]
+
+
+def test_s003_names_the_page_headers_that_outvote_the_class_line_serial() -> None:
+    text = mutate("\n".join(_LINES[5:]), "REYKJAVIK 000687", "REYKJAVIK 000678")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text.encode("utf-8"))]
+    assert found == [(8, 52, 58, "classification line serial 000678 differs from the 2 page headers, which all give 00000687: expected 000687")]

@@ -52,6 +52,12 @@ CASES = [
     Case("X002", "entry-without-a-label", LOST_LABEL, ((26, 6),)),
     Case("X002", "a-line-run-on-from-the-entry-above", mutate(REK, "REF: A. STATE 108812\n", "REF: A. STATE 108812 AND\n     STATE 108813\n")),
     Case("X002", "repeated-label", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), ((26, 6),)),
+    # one space between entries on one line: a wrong or repeated label there still
+    # starts an entry when it follows a document number and comes before a reference
+    Case("X002", "skipped-label-on-one-line", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: (A) STATE 108812 (C) 08 REYKJAVIK 512"), ((25, 24),)),
+    Case("X002", "repeated-label-on-one-line", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A) STATE 108812 A) 08 REYKJAVIK 512"), ((25, 22),)),
+    # B typed C in A, B, C: the C after it follows B, so one slip and one finding
+    Case("X002", "label-typed-as-the-next-one", mutate(REK, "     B. 08 REYKJAVIK 512", "     C. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 500"), ((26, 6),)),
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
@@ -90,14 +96,14 @@ CASES = [
     Case("X005", "reftel-at-a-line-end", mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\npoints) called"), ((47, 55),)),
     # X006
     Case("X006", "clean", REK),
-    Case("X006", "refs-without-block", NO_REF, ((44, 24), (113, 8)), only=False),
+    Case("X006", "refs-without-block", NO_REF, ((44, 24),), only=False),
     # the unwrapped rendering runs the REF block on after the subject, glued to its
     # last word or after two spaces (cable-format.md 3.6): the block is there
     Case("X006", "ref-glued-to-the-subject", mutate(BRA, "EU STANDARDS\n\nREF: A.", "EU STANDARDSREF: A."), only=False),
     Case("X006", "ref-run-on-after-the-subject", mutate(BRA, "EU STANDARDS\n\nREF: A.", "EU STANDARDS  REF: A."), only=False),
     # the REF block of a cable inside a received copy's wrapper (2.8)
     Case("X006", "received-copy-wrapper", "".join(WRAPPERS["received-copy-page-line-with-section"])),
-    Case("X006", "refs-without-block-inside-a-received-copy", mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", ""), ((33, 39), (39, 40))),
+    Case("X006", "refs-without-block-inside-a-received-copy", mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", ""), ((33, 39),)),
     Case("X006", "reftel-without-block", mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), ((25, 41),)),
     # X007
     Case("X007", "clean", REK),
@@ -376,3 +382,13 @@ def test_x001_says_a_lower_case_label_is_not_in_capitals() -> None:
     text = mutate(corpus_text("telegram-secret-noforn-ankara.cable"), "(B) STATE", "(b) STATE")
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [("X001", 26, 6, 9, "REF label '(b)' is not in capitals: expected '(B)'")]
+
+
+def test_x006_is_one_finding_for_the_missing_block_however_often_it_is_cited() -> None:
+    # the same reftel twice, and Ref A and Ref B: one missing block, one finding each time
+    twice = mutate(mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), "described in reftel.", "described in reftel (see reftel).")
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X006", "-", input=twice.encode("utf-8"))]
+    assert found == [(25, 41, "the text cites reftel (2 citations) but the cable has no REF block: expected a 'REF:' caption identifying it")]
+    wrapper = mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", "")
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X006", "-", input=wrapper.encode("utf-8"))]
+    assert found == [(33, 39, "the text cites Ref A and Ref B (lines 33, 39) but the cable has no REF block: expected a 'REF:' caption identifying them")]

@@ -253,12 +253,14 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
-            cut = _TAGS_SUBJECT.search(first.text) if "SUBJECT" in first.text else None
+            cut = _TAGS_SUBJECT.search(first.text) if "SUBJ" in first.text else None
             if cut is not None:
                 # the SUBJECT line run on to the TAGS line: the lines under it are the subject's
                 tags = read_tags(first.sub(0, cut.start()), [])
                 at = first.sub(cut.end())
-                lost = Problem("tags", at.span(0, at.text.index(":") + 1), "the SUBJECT line is run on to the TAGS line: expected 'SUBJECT:' at the start of its own line")
+                colon = at.text.index(":")
+                kw = at.text[:colon].rstrip()
+                lost = Problem("tags", at.span(0, colon + 1), f"the {kw} line is run on to the TAGS line: expected '{kw}:' at the start of its own line")
                 p.captions.append(("tags", replace(tags, problems=(*tags.problems, lost))))
                 self._caption("subject", at, more)
                 return
@@ -785,19 +787,19 @@ def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:
 def _misplaced(src: Source, p: _Parts, present: dict[str, Any]) -> dict[str, Any]:
     """The parts missing from their place that the cable has elsewhere (S001): the
     first of each kind in p.late_captions that reads as the part. A later section's
-    own copy of the captions is taken only when there is no other."""
+    own copy of the captions is never taken: it is that section's, and the first
+    section still lacks the part (H001, H005, H008 report it there)."""
     found: dict[str, Any] = {}
     if not any(present.get(kind, True) is None for kind, _ in p.late_captions):
         return found
     repeats = _section_repeats(src, p)
     # a moved subject's continuation ends at the next caption or paragraph
     stops = frozenset(span.line for _, span in p.late_captions) | frozenset(para.span.line for para in p.paragraphs)
-    for in_repeat in (False, True):
-        for kind, span in p.late_captions:
-            if present.get(kind, True) is None and kind not in found and (span.line in repeats) == in_repeat:
-                part = read_part(src, kind, span.line, stops)
-                if part is not None:
-                    found[kind] = part
+    for kind, span in p.late_captions:
+        if present.get(kind, True) is None and kind not in found and span.line not in repeats:
+            part = read_part(src, kind, span.line, stops)
+            if part is not None:
+                found[kind] = part
     return found
 
 

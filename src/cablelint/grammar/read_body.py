@@ -613,6 +613,8 @@ def appended_signature(seg: Seg) -> Optional[Signature]:
     if m is None:
         return None
     name, before = m.group("appended_sig"), m.group("sig_before")
+    if name.startswith("XX") and set(name) == {"X"}:
+        return None  # the archive's redaction ("... told us XXXXXXXXXXXX"), no signer
     capitals = name.upper() == name and len(name) >= 3
     if _SIG_AFTER.fullmatch(before) is None and not (capitals and before != before.upper()):
         return None

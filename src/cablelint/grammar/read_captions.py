@@ -788,7 +788,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
                 continue
             again2 = _label_again(text, lm2, expected)
             letter = _read_letter(lm2, again2)
-            if letter == expected or (cm.group().startswith(("  ", ";")) and starts):
+            if letter == expected or (starts and (cm.group().startswith(("  ", ";")) or _another_entry(text, pos, at, lm2, starts[0][1]))):
                 starts.append((at, lm2, again2))
                 expected = _after(letter)
         if not starts:
@@ -829,6 +829,15 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
                 label, label2 = first_label, label
             items.append((label, label2, body, None))
     return items
+
+
+def _another_entry(text: str, pos: int, at: int, lm: re.Match[str], first: re.Match[str]) -> bool:
+    """Whether the label *lm* at *at*, out of sequence after one space, starts another
+    entry all the same: written like the line's first label *first* ("(A) STATE 1
+    (C) PARIS 2"), after a document number and before a cable reference, where no
+    initial stands ("A. J. SMITH")."""
+    same_form = all((lm.group(name) is None) == (first.group(name) is None) for name in ("lab_a", "lab_c", "lab_d"))
+    return same_form and text[pos:at].rstrip()[-1:].isdigit() and _REF_CABLE.match(text, lm.end()) is not None
 
 
 def _item_letter(item: _Item) -> str:

@@ -105,6 +105,14 @@ def _line_seconded(cable: Cable) -> bool:
     return closing is not None and closing.level is not None and LEVEL_RANK.get(closing.level) == line
 
 
+def _portions_outvote(cable: Cable, above: list[_Portion]) -> bool:
+    """Whether the portions marked above the classification line (*above*) outvote
+    it: two or more, all at one level, and nothing else gives the line's level (C003
+    then reports the line, once)."""
+    cls = cable.classification
+    return len(above) >= 2 and len({p.rank for p in above}) == 1 and cls is not None and cls.level is not None and not _line_seconded(cable)
+
+
 class MissingClassificationLine(Rule):
     """No classification line before the captions.
 
@@ -142,8 +150,10 @@ class MalformedClassificationLine(Rule):
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
     the top (unless the FL4 code and the portion markings agree with the banner:
-    then the top line is the slip, and R008 reports it). A first line whose level word
-    has one letter wrong, with a post after it (``UNCLASS BAMAKO 000341``,
+    then the top line is the slip, and R008 reports it; or, with no FL4 code to side
+    with the top line, two or more portions at the banner's level: C003 reports the
+    top line and names the banner). A first line whose level word has one letter
+    wrong, with a post after it (``UNCLASS BAMAKO 000341``,
     ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
@@ -204,6 +214,10 @@ class MalformedClassificationLine(Rule):
             return
         if level_outvoted(cable) == LEVEL_RANK.get(closing.level):
             return  # the FL4 code and the portions side with the banner: R008 reports the top line
+        rank = max(cable.level_rank or 0, level_outvoted(cable) or 0)
+        above = [p for p in _marked(cable) if p.rank is not None and p.rank > rank]
+        if _portions_outvote(cable, above) and above[0].rank == LEVEL_RANK.get(closing.level):
+            return  # the portions side with the banner: C003 reports the top line, naming it
         yield Finding(
             closing.level_text.span,
             f"the closing classification line says {closing.level}, the one on line {cls.span.line} {cls.level}: "
@@ -223,7 +237,8 @@ class ParagraphExceedsClassification(Rule):
     line, the line is the slip and R008 reports it there, once. So it is when two or
     more portions are marked at one level above the line and neither the FL4 code nor
     a closing banner gives the line's level (a draft lowered to CONFIDENTIAL over two
-    ``(S)`` paragraphs): one finding at the line names them. A single portion above
+    ``(S)`` paragraphs): one finding at the line names them, and a closing banner
+    at their level (C002 then says nothing of it). A single portion above
     the line is reported at its marker.
 
     Bad: ``3. (S) Text.`` in a ``C O N F I D E N T I A L`` cable.
@@ -243,15 +258,19 @@ class ParagraphExceedsClassification(Rule):
         rank = max(rank, level_outvoted(cable) or 0)
         above = [p for p in ctx.shared(_marked, cable) if p.rank is not None and p.rank > rank]
         cls = cable.classification
-        if len(above) >= 2 and len({p.rank for p in above}) == 1 and cls is not None and cls.level is not None and not _line_seconded(cable):
+        if _portions_outvote(cable, above) and cls is not None:
             # several portions agree on one level above the line, and nothing else
             # speaks for the line: the line is the one slip
             top = LEVEL_WORD[above[0].rank or 0]
             which = ", ".join(f"{p.what} {p.shown}" for p in above)
             noun = "paragraphs" if all(p.number is not None and p.sub is None for p in above) else "portions"
+            closing = cable.closing_classification
+            banner = ""
+            if closing is not None and closing.level is not None and LEVEL_RANK.get(closing.level) == above[0].rank:
+                banner = f", and the closing classification line on line {closing.span.line} says {closing.level}"
             yield Finding(
                 cls.level_text.span,
-                f"the classification line says {cable.level}, but {len(above)} {noun} are marked {top} ({which}): "
+                f"the classification line says {cable.level}, but {len(above)} {noun} are marked {top} ({which}){banner}: "
                 f"expected {top}, the level of the cable's highest portions",
             )
             return

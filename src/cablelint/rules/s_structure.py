@@ -172,7 +172,8 @@ class MissingSignature(Rule):
 
     Why: the text ends with the signer's surname in capitals, the chief of mission
     or the Secretary (cable-format.md 4.7). In the archive's unwrapped rendering it
-    is appended to the last text line (``... End Comment. DRUCKER``), which counts,
+    is appended to the last text line (``... End Comment. DRUCKER``), which counts
+    (the archive's redaction ``XXXXXXXXXXXX`` closing that line is no signer),
     as does the archive's mixed-case ``Stapleton`` alone on the last line. What may
     follow the signature does not hide it: a closing classification banner, the
     post's classified-website footer (the archive may append the signature to it:
@@ -211,6 +212,19 @@ class MissingSignature(Rule):
         yield Finding(at, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")
 
 
+def _pages_outvote(cable: Cable, serial: int) -> Optional[str]:
+    """The serial two or more page headers give, as written, when they all agree and
+    it is not *serial*; None otherwise."""
+    if len(cable.page_headers) < 2:
+        return None
+    written = {ph.serial.text.lstrip("0") for ph in cable.page_headers}
+    if len(written) != 1:
+        return None
+    first = cable.page_headers[0].serial.text
+    value = number_of(first)
+    return first if value is not None and value != serial else None
+
+
 class SectionNumbering(Rule):
     """``SECTION NN OF MM`` inconsistent with itself, the DE line or the page headers.
 
@@ -225,7 +239,9 @@ class SectionNumbering(Rule):
     its last section: ``002 OF 002`` under ``SECTION 01 OF 20``), the classification
     line is the one reported, once. A page header serial
     that differs only because the classification line's serial is a typo (the DE line
-    agrees with the page headers) is left to R009, which reports that line. Page
+    agrees with the page headers) is left to R009, which reports that line; with no
+    DE line, two or more page headers that agree on a serial outvote the
+    classification line the same way, and it is reported once, at its serial. Page
     headers that count several sections under a classification line with no SECTION
     part are reported at the line's post, where the part belongs. The archive's
     unwrapped rendering runs a page header into a paragraph's line; it is checked
@@ -313,6 +329,14 @@ class SectionNumbering(Rule):
         serial = number_of(cls.serial.text) if cls is not None and cls.serial is not None else None
         if serial_outvoted(cable) is not None:
             serial = None  # the classification line's serial is the typo: R009 says so there
+        elif serial is not None and cls is not None and cls.serial is not None and (cable.routing is None or cable.routing.de_line is None):
+            voted = _pages_outvote(cable, serial)
+            if voted is not None:
+                # no DE line: the page headers agree with each other, so the typo is the
+                # classification line's, reported once there
+                count = len(cable.page_headers)
+                yield Finding(cls.serial.span, f"classification line serial {cls.serial.text} differs from the {count} page headers, which all give {voted}: expected {voted[-len(cls.serial.text):]}")
+                serial = None
         yield from self._section_missing(cable)
         right_total = total_outvoted(cable)
         if right_total is not None and cls is not None and cls.section is not None:
