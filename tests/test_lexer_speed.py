@@ -4,6 +4,8 @@ sit on their edges (the whole corpus is compared in test_fast_paths)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablelint.grammar import lexer
 from cablelint.grammar.parser import document_parser, parse_text
@@ -88,3 +90,28 @@ def test_the_specials_pattern_picks_what_the_one_by_one_loop_picks() -> None:
     for text in lines:
         m = specials.fullmatch(text)
         assert (m.lastgroup if m else None) == next((n for n, p in pairs if p.fullmatch(text)), None), text
+
+
+def test_run_lines_are_screened_before_the_specials_pattern() -> None:
+    assert _lexer()._screen_specials
+
+
+@pytest.mark.parametrize("name", lexer._SPECIALS)
+@settings(max_examples=300)
+@given(data=st.data())
+def test_every_line_a_special_terminal_fits_passes_the_screen(name: str, data: st.DataObject) -> None:
+    """_may_be_special lets through every line PARA_LINE, PAGE_HEADER_LINE or RULE_LINE
+    fits (made from the terminal's own pattern, so a change to it is checked too)."""
+    pattern = _lexer()._patterns[name]
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    if text:
+        assert lexer._may_be_special(text), (name, text)
+
+
+def test_the_screen_lets_through_every_special_line_of_the_corpus() -> None:
+    specials = _lexer()._run_specials
+    assert specials is not None
+    lines = {line.text for text in TEXTS.values() for line in read_source(text).lines} | set(EDGE_LINES)
+    for text in lines:
+        if text and specials.fullmatch(text):
+            assert lexer._may_be_special(text), text

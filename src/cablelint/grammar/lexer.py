@@ -77,6 +77,20 @@ RUNS = True
 QUICK_RUN_LINES = True
 # TEXT_LINE's pattern, on which the quick reading of a run's lines relies
 _TEXT_PATTERN = r".*\S.*"
+# The run terminals but TEXT_LINE, for which _may_be_special below was worked out.
+_SPECIALS = ("PAGE_HEADER_LINE", "PARA_LINE", "RULE_LINE")
+
+
+def _may_be_special(text: str) -> bool:
+    """Whether a run line (not empty) may be a paragraph head, a page header or a rule
+    (_SPECIALS): only one whose first character after blanks is a digit (PARA_LINE),
+    '-', '=' or '_' (RULE_LINE) or the P of PAGE (PAGE_HEADER_LINE), or whose last
+    character is a digit (a printed copy's page line, "BAMAKO 00000341 002 OF 003").
+    Prose seldom is, and skips the specials pattern. (Both digit tests are \\d's: any
+    decimal digit; a line of blanks alone gives "" for the lead, which is "in" any
+    string, so it is tried.)"""
+    lead = text.lstrip(" \t")[:1]
+    return lead in "-=_P" or lead.isdecimal() or text[-1].isdecimal()
 
 
 class LineError:
@@ -208,6 +222,7 @@ class LineLexer(Lexer):
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
         self._run_specials: Optional[re.Pattern[str]] = None
+        self._screen_specials = False  # whether _may_be_special holds for them
         self._run_checked = False
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
@@ -308,6 +323,7 @@ class LineLexer(Lexer):
         line, and it needs no pattern. Any other line is tried with TEXT_LINE's."""
         if len(run.pairs) < 2 or run.pairs[-1][0] != "TEXT_LINE" or run.pairs[-1][1].pattern != _TEXT_PATTERN:
             return None
+        self._screen_specials = sorted(name for name, _ in run.pairs[:-1]) == sorted(_SPECIALS)
         return self._alternation(run.pairs[:-1])
 
     def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any) -> Optional[LineRun]:
@@ -337,10 +353,11 @@ class LineLexer(Lexer):
             # the same, with the text lines read without a pattern (see _specials)
             fits_special = special.fullmatch
             fits_text = body.pairs[-1][1].fullmatch
+            screen = self._screen_specials
             while j < last:
                 text = lines[j].text
                 if text:
-                    m = fits_special(text)
+                    m = fits_special(text) if not screen or _may_be_special(text) else None
                     if m is not None:
                         specials[j] = m.lastgroup  # type: ignore[assignment]
                     elif (text[-1].isspace() or "\n" in text) and fits_text(text) is None:
