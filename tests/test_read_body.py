@@ -109,6 +109,23 @@ def test_shortcut_matches_are_finditer_matches_over_the_corpus() -> None:
         _check(text)
 
 
+def _ends_with_end_plainly(text: str) -> bool:
+    return rb._END_ABOVE.search(text) is not None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["\r", "\n\n", "end\n", "END \t", "xend", "_end", "\u00e9nd"]), max_size=12).map("".join))
+def test_ends_with_end_searches_the_tail_as_the_whole_text(text: str) -> None:
+    assert rb.ends_with_end(text) == _ends_with_end_plainly(text), text
+
+
+def test_ends_with_end_over_the_corpus() -> None:
+    lines = _corpus_lines()
+    assert any(rb.ends_with_end(text) for text in lines)
+    for text in lines + ["end", "END", " end", "end\n", "end \n", "end\n\n", "en", "d", "", "xend", "x end", "(end", "End\t \t"]:
+        assert rb.ends_with_end(text) == _ends_with_end_plainly(text), text
+
+
 @pytest.mark.parametrize(
     "word, kind",
     [

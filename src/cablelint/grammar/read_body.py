@@ -306,7 +306,11 @@ def paired_misspellings(markers: list[BlockMarker]) -> list[BlockMarker]:
 
 def ends_with_end(text: str) -> bool:
     """Does *text* end with the word END, wrapped away from its SUMMARY or COMMENT?"""
-    return _END_ABOVE.search(text) is not None
+    # A match is "end" and blanks up to the end (or a last line break): it starts three
+    # characters before the blanks and line breaks at the end, or later. Searched from
+    # there alone (the "\b" still sees the character before): the text is often a
+    # whole unwrapped paragraph.
+    return _END_ABOVE.search(text, max(0, len(text.rstrip(" \t\n")) - 3)) is not None
 
 
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
@@ -452,9 +456,9 @@ def _scan(
             kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
         elif m.group("blk_head_kind"):
             # "SUMMARY" alone under a line that ends with "END" closes the block
-            role = "end" if _END_ABOVE.search(previous) else "heading"
+            role = "end" if ends_with_end(previous) else "heading"
             kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
-        elif not text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
+        elif not text[: m.start("blk_open")].strip() and ends_with_end(previous):
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
