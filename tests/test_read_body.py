@@ -53,7 +53,7 @@ def _scan_both_ways(text: str, previous: str, monkeypatch: pytest.MonkeyPatch) -
 def test_folds_are_every_non_ascii_character_taken_for_an_ascii_letter() -> None:
     everything = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
     letters = re.compile("(?i:[a-z]|" + "|".join(_ASCII_LETTERS) + ")")
-    assert {m.group() for m in letters.finditer(everything)} == set(rb._FOLDS)
+    assert {m.group() for m in letters.finditer(everything)} == set(rb.FOLDS)
 
 
 def test_plain_case_needs_lower_case_of_the_same_length() -> None:

@@ -350,7 +350,7 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
 # lower case is as long as itself) a case-blind ASCII word matches where the lower-cased
 # line holds that word, and a case-blind ASCII letter of a pattern matches only an
 # ASCII letter.
-_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 # Every BLOCK_MARKER match contains one of these: the group blk_end_kind,
 # blk_begin_kind, blk_head_kind or blk_open_kind.
 _BLOCK_KINDS = ("summary", "comment", "note", "text")
@@ -364,7 +364,7 @@ _LEADS = " \t-("
 
 def _plain_case(text: str, low: str) -> bool:
     """Whether *low* (``text.lower()``) shows where a case-blind ASCII word matches."""
-    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, _FOLDS)))
+    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, FOLDS)))
 
 
 def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
