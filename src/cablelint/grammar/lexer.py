@@ -77,20 +77,13 @@ RUNS = True
 QUICK_RUN_LINES = True
 # TEXT_LINE's pattern, on which the quick reading of a run's lines relies
 _TEXT_PATTERN = r".*\S.*"
-# The run terminals but TEXT_LINE, for which _may_be_special below was worked out.
+# The run terminals but TEXT_LINE, and what a line one of them fits starts with after
+# blanks: a digit (PARA_LINE), '-', '=' or '_' (RULE_LINE) or the P of PAGE
+# (PAGE_HEADER_LINE); else it ends with a digit (a printed copy's page line, "BAMAKO
+# 00000341 002 OF 003"). Prose seldom does either, and is not tried against them (see
+# _gather_run; the tests check every line each terminal fits).
 _SPECIALS = ("PAGE_HEADER_LINE", "PARA_LINE", "RULE_LINE")
-
-
-def _may_be_special(text: str) -> bool:
-    """Whether a run line (not empty) may be a paragraph head, a page header or a rule
-    (_SPECIALS): only one whose first character after blanks is a digit (PARA_LINE),
-    '-', '=' or '_' (RULE_LINE) or the P of PAGE (PAGE_HEADER_LINE), or whose last
-    character is a digit (a printed copy's page line, "BAMAKO 00000341 002 OF 003").
-    Prose seldom is, and skips the specials pattern. (Both digit tests are \\d's: any
-    decimal digit; a line of blanks alone gives "" for the lead, which is "in" any
-    string, so it is tried.)"""
-    lead = text.lstrip(" \t")[:1]
-    return lead in "-=_P" or lead.isdecimal() or text[-1].isdecimal()
+_SPECIAL_LEADS = "-=_P"
 
 
 class LineError:
@@ -222,7 +215,7 @@ class LineLexer(Lexer):
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
         self._run_specials: Optional[re.Pattern[str]] = None
-        self._screen_specials = False  # whether _may_be_special holds for them
+        self._screen_specials = False  # whether _SPECIAL_LEADS holds for them
         self._run_checked = False
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
@@ -357,7 +350,13 @@ class LineLexer(Lexer):
             while j < last:
                 text = lines[j].text
                 if text:
-                    m = fits_special(text) if not screen or _may_be_special(text) else None
+                    # (the digit tests are \d's: any decimal digit; a line of blanks
+                    # alone has "" for its lead, which is "in" any string: it is tried)
+                    lead = text.lstrip(" \t")[:1]
+                    if not screen or lead in _SPECIAL_LEADS or lead.isdecimal() or text[-1].isdecimal():
+                        m = fits_special(text)
+                    else:
+                        m = None
                     if m is not None:
                         specials[j] = m.lastgroup  # type: ignore[assignment]
                     elif (text[-1].isspace() or "\n" in text) and fits_text(text) is None:
