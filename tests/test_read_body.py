@@ -144,3 +144,26 @@ def test_ends_with_end_over_the_corpus() -> None:
 def test_misspelt_kind(word: str, kind: str | None) -> None:
     assert rb.misspelt_kind(word) == kind
 
+
+
+def _ends_with_a_wrap_word(text: str) -> bool:
+    """wrapped_citation's own test of the line's end, without its pre-test."""
+    end = len(text.rstrip(" \t"))
+    return text[max(0, end - 16) : end].rstrip(".").lower().endswith(rb._WRAP_WORDS)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["REF", "Refs", "reftel", "REFTELS", "ref.", "Ref..", "ref .", " \t", "\u0130"]), max_size=8).map("".join))
+def test_wrapped_citation_pre_test_passes_every_wrap_word_ending(text: str) -> None:
+    """wrapped_citation's cheap test of the line's last characters lets through every
+    line whose end reads as one of _WRAP_WORDS."""
+    if _ends_with_a_wrap_word(text):
+        assert text.rstrip(" \t.")[-1:] in rb._WRAP_LAST, text
+
+
+def test_wrapped_citation_pre_test_over_the_corpus() -> None:
+    lines = _corpus_lines()
+    assert any(_ends_with_a_wrap_word(text) for text in lines)
+    for text in lines:
+        if _ends_with_a_wrap_word(text):
+            assert text.rstrip(" \t.")[-1:] in rb._WRAP_LAST, text

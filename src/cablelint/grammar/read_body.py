@@ -517,6 +517,7 @@ def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
 
 
 _WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
+_WRAP_LAST = "fFsSlL"  # the last letter of each, in either case
 
 
 def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
@@ -525,6 +526,8 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     wrapped "reftel" becomes "reftel B", and a "Ref" that found no letter on its line
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
+    if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
+        return
     end = len(text.rstrip(" \t"))
     if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
         return
