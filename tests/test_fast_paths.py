@@ -5,6 +5,8 @@ doing each."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablelint.grammar import build_body, lexer
 from cablelint.grammar.parser import parse_text
@@ -275,3 +277,83 @@ def test_a_run_read_by_bisection_reads_like_each_line(monkeypatch: pytest.Monkey
         with monkeypatch.context() as mp:
             mp.setattr(lexer, "RUNS", False)
             assert repr(parse_text(text)) == searched, cut
+
+
+def _head(text: str) -> str:
+    return text.lstrip(" \t")[:2]
+
+
+@pytest.mark.parametrize("term", sorted(build_body._LATE_HEADS))
+@settings(max_examples=500)
+@given(data=st.data())
+def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, data: st.DataObject) -> None:
+    """Every line a head-of-text terminal fits (drawn from its own pattern, so a change
+    to cable.lark is checked too) that starts with one of _LATE_FIRST starts with a
+    pair _LATE_HEADS gives that terminal, and the search tries the terminal on it."""
+    from cablelint.grammar.parser import document_parser, line_patterns
+
+    pattern = line_patterns()[term]
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    if text.lstrip()[:1] not in build_body._LATE_FIRST:
+        return
+    assert any(_head(text) in build_body._pairs(first, then) for first, then in build_body._LATE_HEADS[term].items()), (term, text)
+    parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
+    _, late = document_parser().options.transformer._line_heads()[_head(text)]
+    assert late is not None and late.fullmatch(text), (term, text)
+
+
+@settings(max_examples=500)
+@given(st.from_regex(build_body._SUBPARA, fullmatch=True))
+def test_the_head_table_lets_through_every_sub_paragraph_line(text: str) -> None:
+    assert _head(text) in build_body._SUBPARA_PAIRS, text
+
+
+# One line for each way the head-of-text terminals can start (each alternative, with
+# and without its optional letters and blanks): Hypothesis seldom draws some of them,
+# such as the spaced-out levels behind a lookahead.
+_LATE_STARTS = {
+    "CLASS_LINE": [
+        "UNCLASSIFIED", "UUNCLAS", "unclas", "CONFIDENTIAL", "CCONFIDENTIAL", "C ONFIDENTIAL", "C\tO N F I D E N T I A L",
+        "ONFIDENTIAL", "O NFIDENTIAL", "O\tNFIDENTIAL", "SECRET", "SSECRET", "CSECRET", "CSSECRET", "CECRET", "C ECRET",
+        "S ECRET", "S\tECRET", "  E CRET", "ECRET", "E CRET", "E\tCRET", "TOP SECRET", "T OP SECRET", "T\tOPSECRET",
+        "LIMITED OFFICIAL USE", "U N C L A S", "C N F I D E N T I A L", "C O N F I D E N T I A", "S C R E T", "S E R E T",
+        "\u017fecret", "l\u0131mited official use",
+    ],
+    "EO_LINE": ["E.O. 12958", "E. O. 12958", "E O 12958", "E\tO 12958", "EO 12958", "E.O 12958"],
+    "TAGS_LINE": ["TAGS: PGOV", "TAG PGOV", "TAS PGOV", "TGS PGOV", "TAGE: PGOV"],
+    "SUBJECT_LINE": ["SUBJECT: X", "SUBJ: X", "SUBJ X", "SBJECT: X", "SUJECT: X", "UBJECT: X", "UBJECT X"],
+    "REF_LINE": ["REF: A", "REFS: A", "REF(S): A", "REFTEL: A", "REFERENCES: A", "REF A"],
+    "CLSBY_LINE": ["Classified by: X", "CLSSIFIED BY: X", "CLASIFIED BY: X", "LASSIFIED BY: X", "CASSIFIED BY: X"],
+}
+
+
+@pytest.mark.parametrize("term", sorted(_LATE_STARTS))
+def test_the_head_table_lets_through_each_way_a_late_caption_starts(term: str) -> None:
+    from cablelint.grammar.parser import document_parser, line_patterns
+
+    parse_text(SEED.read_text())
+    heads = document_parser().options.transformer._line_heads()
+    for text in _LATE_STARTS[term]:
+        for line in (text, "  " + text, "\t" + text):
+            assert line_patterns()[term].fullmatch(line), (term, line)  # (the example is one)
+            late = heads.get(_head(line), (False, None))[1]
+            assert late is not None and late.fullmatch(line), (term, line)
+
+
+def test_the_head_tables_let_through_every_line_of_the_corpus() -> None:
+    from cablelint.grammar.parser import document_parser, line_patterns
+
+    parse_text(SEED.read_text())
+    heads = document_parser().options.transformer._line_heads()
+    patterns = line_patterns()
+    lines = {line.text for text in TEXTS.values() for line in read_source(text).lines}
+    seen = set()
+    for text in lines:
+        if build_body._SUBPARA.fullmatch(text):
+            assert heads[_head(text)][0], text
+        for term in build_body._LATE_HEADS:
+            if patterns[term].fullmatch(text) and text.lstrip()[:1] in build_body._LATE_FIRST:
+                late = heads[_head(text)][1]
+                assert late is not None and late.fullmatch(text), (term, text)
+                seen.add(term)
+    assert seen == set(build_body._LATE_HEADS) == {t for t, _ in build_body._LATE_TERMS} | {t for t, _ in build_body._LATE_IF_MISSING.values()}

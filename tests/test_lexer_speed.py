@@ -4,6 +4,8 @@ sit on their edges (the whole corpus is compared in test_fast_paths)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablelint.grammar import lexer
 from cablelint.grammar.parser import document_parser, parse_text
@@ -88,3 +90,41 @@ def test_the_specials_pattern_picks_what_the_one_by_one_loop_picks() -> None:
     for text in lines:
         m = specials.fullmatch(text)
         assert (m.lastgroup if m else None) == next((n for n, p in pairs if p.fullmatch(text)), None), text
+
+
+def test_run_lines_are_screened_before_the_specials_pattern() -> None:
+    assert _lexer()._screen_specials
+
+
+def _read_in_a_run(text: str) -> dict[int, str]:
+    """The special lines _gather_run finds in a run of a text line and *text*."""
+    tok = _lexer()._gather_run("TEXT_LINE", _run_lines([text, "after"]), 0, 3, None)
+    assert tok is not None
+    return tok.specials
+
+
+@pytest.mark.parametrize("name", lexer._SPECIALS)
+@settings(max_examples=300)
+@given(data=st.data())
+def test_every_line_a_special_terminal_fits_passes_the_screen(name: str, data: st.DataObject) -> None:
+    """A run reads as special every line PARA_LINE, PAGE_HEADER_LINE or RULE_LINE fits
+    (made from the terminal's own pattern, so a change to it is checked too): the
+    screen in front of the specials pattern lets each through."""
+    lx = _lexer()
+    pattern = lx._patterns[name]
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    specials = lx._run_specials
+    assert specials is not None
+    m = specials.fullmatch(text)
+    if text and "\n" not in text and m is not None:
+        assert _read_in_a_run(text) == {1: m.lastgroup}, (name, text)
+
+
+def test_the_screen_lets_through_every_special_line_of_the_corpus() -> None:
+    specials = _lexer()._run_specials
+    assert specials is not None
+    lines = {line.text for text in TEXTS.values() for line in read_source(text).lines} | set(EDGE_LINES)
+    for text in lines:
+        m = specials.fullmatch(text)
+        if text and "\n" not in text and m is not None:
+            assert _read_in_a_run(text) == {1: m.lastgroup}, text

@@ -53,7 +53,7 @@ def _scan_both_ways(text: str, previous: str, monkeypatch: pytest.MonkeyPatch) -
 def test_folds_are_every_non_ascii_character_taken_for_an_ascii_letter() -> None:
     everything = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
     letters = re.compile("(?i:[a-z]|" + "|".join(_ASCII_LETTERS) + ")")
-    assert {m.group() for m in letters.finditer(everything)} == set(rb._FOLDS)
+    assert {m.group() for m in letters.finditer(everything)} == set(rb.FOLDS)
 
 
 def test_plain_case_needs_lower_case_of_the_same_length() -> None:
@@ -109,6 +109,23 @@ def test_shortcut_matches_are_finditer_matches_over_the_corpus() -> None:
         _check(text)
 
 
+def _ends_with_end_plainly(text: str) -> bool:
+    return rb._END_ABOVE.search(text) is not None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["\r", "\n\n", "end\n", "END \t", "xend", "_end", "\u00e9nd"]), max_size=12).map("".join))
+def test_ends_with_end_searches_the_tail_as_the_whole_text(text: str) -> None:
+    assert rb.ends_with_end(text) == _ends_with_end_plainly(text), text
+
+
+def test_ends_with_end_over_the_corpus() -> None:
+    lines = _corpus_lines()
+    assert any(rb.ends_with_end(text) for text in lines)
+    for text in lines + ["end", "END", " end", "end\n", "end \n", "end\n\n", "en", "d", "", "xend", "x end", "(end", "End\t \t"]:
+        assert rb.ends_with_end(text) == _ends_with_end_plainly(text), text
+
+
 @pytest.mark.parametrize(
     "word, kind",
     [
@@ -127,3 +144,26 @@ def test_shortcut_matches_are_finditer_matches_over_the_corpus() -> None:
 def test_misspelt_kind(word: str, kind: str | None) -> None:
     assert rb.misspelt_kind(word) == kind
 
+
+
+def _ends_with_a_wrap_word(text: str) -> bool:
+    """wrapped_citation's own test of the line's end, without its pre-test."""
+    end = len(text.rstrip(" \t"))
+    return text[max(0, end - 16) : end].rstrip(".").lower().endswith(rb._WRAP_WORDS)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["REF", "Refs", "reftel", "REFTELS", "ref.", "Ref..", "ref .", " \t", "\u0130"]), max_size=8).map("".join))
+def test_wrapped_citation_pre_test_passes_every_wrap_word_ending(text: str) -> None:
+    """wrapped_citation's cheap test of the line's last characters lets through every
+    line whose end reads as one of _WRAP_WORDS."""
+    if _ends_with_a_wrap_word(text):
+        assert text.rstrip(" \t.")[-1:] in rb._WRAP_LAST, text
+
+
+def test_wrapped_citation_pre_test_over_the_corpus() -> None:
+    lines = _corpus_lines()
+    assert any(_ends_with_a_wrap_word(text) for text in lines)
+    for text in lines:
+        if _ends_with_a_wrap_word(text):
+            assert text.rstrip(" \t.")[-1:] in rb._WRAP_LAST, text

@@ -3,8 +3,9 @@ headers, rules, summary/comment markers, citations and parts standing in the bod
 
 Text lines are most of a cable and nearly all of them hold nothing to read. So a run
 of body lines is first searched as one text, with the grammar's own patterns and
-plain substring searches, for the few lines that may hold something; only those are
-read one by one, exactly as a lone line would be. What a plain text line does besides
+plain substring searches, and its lines' first two characters are looked up, for the
+few lines that may hold something; only those are read one by one, exactly as a lone
+line would be. What a plain text line does besides
 (it extends the paragraph above it, it is "the line above" for the next one) is worked
 out from the line kinds the lexer gave. ``BULK`` turns the search off so the tests
 can check that it changes nothing.
@@ -13,6 +14,7 @@ can check that it changes nothing.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate, repeat
@@ -26,6 +28,7 @@ from cablelint.grammar.lexer import LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     END_MISSPELT,
+    FOLDS,
     SCAN_WORDS,
     ends_with_end,
     heading_above_rule,
@@ -52,6 +55,18 @@ _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags")
 # line reads as the part (before paragraph 1 a Classified By line is tolerated).
 _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
+# What those lines start with, after blanks and letter case aside, where the first
+# letter is one of _LATE_FIRST: for each terminal, its first letters and the characters
+# that can follow each ("C O N F...", "E.O.", "SUBJ", "REF", "Classified"; the tests
+# check every line each terminal fits).
+_LATE_HEADS = {
+    "CLASS_LINE": {"u": "nu \t", "c": "cose \t", "o": "n \t", "s": "se \t", "e": "c \t", "t": "o \t", "l": "i"},
+    "EO_LINE": {"e": "o. \t"},
+    "TAGS_LINE": {"t": "ag"},
+    "SUBJECT_LINE": {"s": "ub", "u": "b"},
+    "REF_LINE": {"r": "e"},
+    "CLSBY_LINE": {"c": "la", "l": "a"},
+}
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
 _CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a _RunText
@@ -62,14 +77,21 @@ _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line abov
 BULK = True
 
 
-def _each_line(pattern: re.Pattern[str], first: str = "") -> re.Pattern[str]:
-    """*pattern* (written for one whole line) made to find such lines in a
-    :class:`_RunText`; with *first*, only lines whose first character after any
-    spaces and tabs is one of those. Written with the newlines rather than ``^``/``$``
-    and MULTILINE: a pattern that starts with a literal is searched several times
-    faster."""
-    only = f"(?=[ \t]*[{re.escape(first)}])" if first else ""
-    return re.compile(f"\n{only}(?:{pattern.pattern})(?=\n)")
+def _case_blind(chars: str) -> set[str]:
+    """*chars* and every character a case-blind pattern takes for one of them."""
+    return {x for c in chars for x in (c, c.lower(), c.upper(), *FOLDS) if re.fullmatch(f"(?i:{re.escape(c)})", x)}
+
+
+def _pairs(first: str, then: str) -> set[str]:
+    """Every two characters, as written, that are *first* then one of *then*, case aside."""
+    return {a + b for a in _case_blind(first) for b in _case_blind(then)}
+
+
+# Every two first characters (after blanks) of a line SUBPARA_SHAPE fits: "A.", "b.",
+# "c)", "(d", as fields.lark has it (case counts there).
+_SUBPARA_PAIRS = frozenset(
+    [f"{c}." for c in string.ascii_uppercase] + [f"{c}{stop}" for c in string.ascii_lowercase for stop in ".)"] + [f"({c}" for c in string.ascii_letters]
+)
 
 
 class _RunText:
@@ -91,17 +113,6 @@ class _RunText:
         if self.low is None:
             self.low = self.text.lower()
         return self.low if len(self.low) == len(self.text) else None
-
-    def matching(self, pattern: re.Pattern[str]) -> Optional[set[int]]:
-        """Lines a pattern made by :func:`_each_line` matches, or None if a match ran
-        past a line end (then the search cannot stand in for matching each line)."""
-        found = set()
-        starts, first = self.starts, self.first
-        for m in pattern.finditer(self.text):
-            if "\n" in m.group()[1:]:
-                return None
-            found.add(first + bisect_right(starts, m.start()) - 1)
-        return found
 
     def containing(self, words: Iterable[str], lower: bool = False) -> Optional[set[int]]:
         """Lines containing one of *words* (lower-cased first if *lower*), or None
@@ -168,7 +179,7 @@ class BodyBuilder:
     p: _Parts
     src: Source
     _line_patterns: dict[str, Any]
-    _late_search: Optional[re.Pattern[str]] = None
+    _heads: Optional[dict[str, tuple[bool, Optional[re.Pattern[str]]]]] = None
 
     def seg(self, tok: Token) -> Seg:  # pragma: no cover - the host's
         raise NotImplementedError
@@ -179,14 +190,23 @@ class BodyBuilder:
     def _read_part(self, kind: str, number: int) -> Any:  # pragma: no cover - the host's
         raise NotImplementedError
 
-    def _late_pattern(self) -> re.Pattern[str]:
-        """The head-of-text lines that may stand in the body, as one line search."""
-        if self._late_search is None:
-            terms = [t for t, _ in _LATE_TERMS] + [t for t, _ in _LATE_IF_MISSING.values()]
-            alternation = "|".join(f"(?:{self._line_patterns[t].pattern})" for t in terms)
-            # _body_line tries a line only if it starts with one of _LATE_FIRST
-            self._late_search = _each_line(re.compile(alternation), "".join(sorted(_LATE_FIRST)))
-        return self._late_search
+    def _line_heads(self) -> dict[str, tuple[bool, Optional[re.Pattern[str]]]]:
+        """For each two first characters (after blanks) that a sub-paragraph or a
+        head-of-text line can start with: whether a sub-paragraph can, and the
+        patterns of the head-of-text lines that can start so, as one (or None)."""
+        if self._heads is None:
+            terms: dict[str, list[str]] = {}
+            for term, heads in _LATE_HEADS.items():
+                for first, then in heads.items():
+                    for pair in _pairs(first, then):
+                        terms.setdefault(pair, []).append(term)
+            compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+            for names in {tuple(names) for names in terms.values()}:
+                compiled[names] = re.compile("|".join(f"(?:{self._line_patterns[t].pattern})" for t in names))
+            heads = {pair: (True, None) for pair in _SUBPARA_PAIRS}
+            heads.update((pair, (pair in _SUBPARA_PAIRS, compiled[tuple(names)])) for pair, names in terms.items())
+            self._heads = heads
+        return self._heads
 
     def body_first(self, children: list[Token]) -> None:
         tok = children[0]
@@ -218,7 +238,7 @@ class BodyBuilder:
         the run's non-blank lines. False (nothing read) when the searches cannot stand
         in for reading each line."""
         nonblank, specials = tok.nonblank, tok.specials
-        found = self._search(nonblank[0], nonblank[-1], specials)
+        found = self._search(nonblank, specials)
         if found is None:
             return False
         p = self.p
@@ -257,20 +277,43 @@ class BodyBuilder:
         p.body_last = nonblank[-1] + 1
         return True
 
-    def _search(self, first: int, last: int, special: Iterable[int]) -> Optional[_Found]:
-        """What searching lines *first*..*last* at once finds, or None to read every
-        line of them; *special* are the lines that are read in any case."""
-        text = _RunText(self.src.lines, first, last)
-        subparas = text.matching(_SUBPARA_LINES)
+    def _search(self, nonblank: list[int], special: Iterable[int]) -> Optional[_Found]:
+        """What searching the lines from the first of *nonblank* (the run's non-blank
+        lines) to the last at once finds, or None to read every line of them;
+        *special* are the lines that are read in any case."""
+        text = _RunText(self.src.lines, nonblank[0], nonblank[-1])
+        subparas, late = self._line_starts(nonblank)
         pages = text.containing((" OF ",))
-        late = text.matching(self._late_pattern())
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
         closers = text.containing(_CLOSER_LINES)
         controls = text.containing(CONTROL_MARK)
-        if subparas is None or pages is None or late is None or words is None or ends is None or closers is None or controls is None:
+        if pages is None or words is None or ends is None or closers is None or controls is None:
             return None
         return _Found(special, subparas, pages, late, words, ends, closers, controls)
+
+    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int]]:
+        """The lines of *nonblank* that may be a sub-paragraph (their first two
+        characters may start one) and those that are a head-of-text line. The first
+        two characters rule out nearly every line, and name the few patterns to try
+        on the others: more cheaply than a search of the run text for each, which
+        costs a pattern's try on every line."""
+        lines = self.src.lines
+        heads = self._line_heads()
+        subparas, late = set(), set()
+        for k in nonblank:
+            text = lines[k].text
+            found = heads.get(text[:2])
+            if found is None and text[0] in " \t":  # (an indented line)
+                found = heads.get(text.lstrip(" \t")[:2])
+            if found is None:
+                continue
+            sub, late_line = found
+            if sub:
+                subparas.add(k)
+            if late_line is not None and late_line.fullmatch(text) is not None:
+                late.add(k)
+        return subparas, late
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
@@ -449,9 +492,6 @@ class BodyBuilder:
                     self.p.closing_class = split_class_rest(seg)[0]
             elif t.type != "BLANK":
                 self.p.trailer.append(self._text(t))
-
-
-_SUBPARA_LINES = _each_line(_SUBPARA)
 
 
 def _stretches(nonblank: list[int], indexes: Iterable[int]) -> dict[int, int]:

@@ -81,6 +81,13 @@ RUNS = True
 QUICK_RUN_LINES = True
 # TEXT_LINE's pattern, on which the quick reading of a run's lines relies
 _TEXT_PATTERN = r".*\S.*"
+# The run terminals but TEXT_LINE, and what a line one of them fits starts with after
+# blanks: a digit (PARA_LINE), '-', '=' or '_' (RULE_LINE) or the P of PAGE
+# (PAGE_HEADER_LINE); else it ends with a digit (a printed copy's page line, "BAMAKO
+# 00000341 002 OF 003"). Prose seldom does either, and is not tried against them (see
+# _gather_run; the tests check every line each terminal fits).
+_SPECIALS = ("PAGE_HEADER_LINE", "PARA_LINE", "RULE_LINE")
+_SPECIAL_LEADS = "-=_P"
 
 
 class LineError:
@@ -214,6 +221,7 @@ class LineLexer(Lexer):
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
         self._run_specials: Optional[re.Pattern[str]] = None
+        self._screen_specials = False  # whether _SPECIAL_LEADS holds for them
         self._run_checked = False
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
@@ -314,6 +322,7 @@ class LineLexer(Lexer):
         line, and it needs no pattern. Any other line is tried with TEXT_LINE's."""
         if len(run.pairs) < 2 or run.pairs[-1][0] != "TEXT_LINE" or run.pairs[-1][1].pattern != _TEXT_PATTERN:
             return None
+        self._screen_specials = sorted(name for name, _ in run.pairs[:-1]) == sorted(_SPECIALS)
         return self._alternation(run.pairs[:-1])
 
     def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any) -> Optional[LineRun]:
@@ -343,10 +352,17 @@ class LineLexer(Lexer):
             # the same, with the text lines read without a pattern (see _specials)
             fits_special = special.fullmatch
             fits_text = body.pairs[-1][1].fullmatch
+            screen = self._screen_specials
             while j < last:
                 text = lines[j].text
                 if text:
-                    m = fits_special(text)
+                    # (the digit tests are \d's: any decimal digit; a line of blanks
+                    # alone has "" for its lead, which is "in" any string: it is tried)
+                    lead = text.lstrip(" \t")[:1]
+                    if not screen or lead in _SPECIAL_LEADS or lead.isdecimal() or text[-1].isdecimal():
+                        m = fits_special(text)
+                    else:
+                        m = None
                     if m is not None:
                         specials[j] = m.lastgroup  # type: ignore[assignment]
                     elif (text[-1].isspace() or "\n" in text) and fits_text(text) is None:

@@ -318,7 +318,11 @@ def paired_misspellings(markers: list[BlockMarker]) -> list[BlockMarker]:
 
 def ends_with_end(text: str) -> bool:
     """Does *text* end with the word END, wrapped away from its SUMMARY or COMMENT?"""
-    return _END_ABOVE.search(text) is not None
+    # A match is "end" and blanks up to the end (or a last line break): it starts three
+    # characters before the blanks and line breaks at the end, or later. Searched from
+    # there alone (the "\b" still sees the character before): the text is often a
+    # whole unwrapped paragraph.
+    return _END_ABOVE.search(text, max(0, len(text.rstrip(" \t\n")) - 3)) is not None
 
 
 def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
@@ -358,7 +362,7 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
 # lower case is as long as itself) a case-blind ASCII word matches where the lower-cased
 # line holds that word, and a case-blind ASCII letter of a pattern matches only an
 # ASCII letter.
-_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 # Every BLOCK_MARKER match contains one of these: the group blk_end_kind,
 # blk_begin_kind, blk_head_kind or blk_open_kind.
 _BLOCK_KINDS = ("summary", "comment", "note", "text")
@@ -372,7 +376,7 @@ _LEADS = " \t-("
 
 def _plain_case(text: str, low: str) -> bool:
     """Whether *low* (``text.lower()``) shows where a case-blind ASCII word matches."""
-    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, _FOLDS)))
+    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, FOLDS)))
 
 
 def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
@@ -464,9 +468,9 @@ def _scan(
             kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
         elif m.group("blk_head_kind"):
             # "SUMMARY" alone under a line that ends with "END" closes the block
-            role = "end" if _END_ABOVE.search(previous) else "heading"
+            role = "end" if ends_with_end(previous) else "heading"
             kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
-        elif not text[: m.start("blk_open")].strip() and _END_ABOVE.search(previous):
+        elif not text[: m.start("blk_open")].strip() and ends_with_end(previous):
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
@@ -528,6 +532,7 @@ def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
 
 
 _WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
+_WRAP_LAST = "fFsSlL"  # the last letter of each, in either case
 
 
 def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
@@ -536,6 +541,8 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     wrapped "reftel" becomes "reftel B", and a "Ref" that found no letter on its line
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
+    if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
+        return
     end = len(text.rstrip(" \t"))
     if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
         return
