@@ -12,7 +12,7 @@ from itertools import chain
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from lark import Token, Transformer
 
@@ -320,10 +320,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if cut is None:
             return read_de(seg)
         # the security line run on to the DE line: both read, the lost line break reported
-        de, sec = read_de(seg.sub(0, cut.start())), read_security(seg.sub(cut.end()))
-        shown = seg.text[cut.end() :].strip()
-        lost = Problem("de_line", sec.span, f"the security line '{shown}' is run on to the DE line: expected it on a line of its own, under the DE line")
-        return [replace(de, problems=(*de.problems, lost)), sec]
+        return _run_on(seg, cut, read_de, read_security, "de_line", "the security line", "the DE line")
 
     def fl4(self, children: list[Token]) -> Any:
         seg = self.seg(children[0])
@@ -331,10 +328,7 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if cut is None:
             return read_security(seg)
         # the date-time group line run on to the security line
-        sec, dtg = read_security(seg.sub(0, cut.start())), read_dtg(seg.sub(cut.end()))
-        shown = seg.text[cut.end() :].strip()
-        lost = Problem("security_line", dtg.span, f"the date-time group line '{shown}' is run on to the security line: expected it on a line of its own, under the security line")
-        return [replace(sec, problems=(*sec.problems, lost)), dtg]
+        return _run_on(seg, cut, read_security, read_dtg, "security_line", "the date-time group line", "the security line")
 
     def fl5(self, children: list[Token]) -> Any:
         return read_dtg(self.seg(children[0]))
@@ -977,3 +971,12 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         date=when,
         reference_id=reference_id,
     )
+
+
+def _run_on(seg: Seg, cut: re.Match[str], read_line: Callable[[Seg], Any], read_next: Callable[[Seg], Any], field: str, next_name: str, line_name: str) -> list[Any]:
+    """A format line with the next one run on to it at *cut*: both read, and the lost
+    line break reported on the first, at the second's text."""
+    line, after = read_line(seg.sub(0, cut.start())), read_next(seg.sub(cut.end()))
+    shown = seg.text[cut.end() :].strip()
+    lost = Problem(field, after.span, f"{next_name} '{shown}' is run on to {line_name}: expected it on a line of its own, under {line_name}")
+    return [replace(line, problems=(*line.problems, lost)), after]
