@@ -357,3 +357,16 @@ def test_the_head_tables_let_through_every_line_of_the_corpus() -> None:
                 assert late is not None and late.fullmatch(text), (term, text)
                 seen.add(term)
     assert seen == set(build_body._LATE_HEADS) == {t for t, _ in build_body._LATE_TERMS} | {t for t, _ in build_body._LATE_IF_MISSING.values()}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_a_paragraph_ends_where_its_last_line_s_span_ends(name: str) -> None:
+    """finish_paragraphs works the end of a paragraph's last line out without making
+    that line's span: it is where the span ends."""
+    cable = parse_text(TEXTS[name])
+    for para in cable.paragraphs:
+        if para.run_in:
+            continue
+        last = cable.lines[para.span.end_line - 1].span()
+        head = cable.lines[para.span.line - 1].span()
+        assert para.span == head.cover(last), (name, para.number)

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from lark import Lark
 from lark.parsers.lalr_analysis import Shift
 
+from cablelint.grammar.build import CableBuilder
 from cablelint.grammar.lexer import _CONTINUATIONS, _RUN_TERMINALS, LineLexer
+from cablelint.grammar.parser import _Rule, _rules_by_identity, build_document_parser, document_parser
 from cablelint.grammar.patterns import field
 
 # ADDRESSEE as it was first written: the PLAD a lazy repeat of single characters
@@ -143,3 +145,19 @@ def test_caption_rules_read_as_the_item_rules_did() -> None:
             if name != "$END":
                 todo.append((fed_a, fed_b))
     assert len(seen) > 1000  # the walk went through the whole grammar
+
+
+def test_rules_keyed_by_identity_find_the_same_callbacks() -> None:
+    """After _rules_by_identity every rule the parse table reduces by finds the callback
+    it found before, and only its own rule object equals it."""
+    parser = build_document_parser(CableBuilder())
+    lalr = parser.parser.parser.parser
+    before = {id(rule): callback for rule, callback in lalr.callbacks.items()}
+    _rules_by_identity(parser)
+    assert all(type(rule) is _Rule for rule in lalr.callbacks) and len(lalr.callbacks) == len(before)
+    reduced = [arg for actions in lalr.parse_table.states.values() for action, arg in actions.values() if action is not Shift]
+    assert reduced
+    for rule in reduced:
+        assert lalr.callbacks[rule] is before[id(rule)]
+        assert rule != lalr.parse_table.end_states["start"]
+    assert all(type(rule) is _Rule for rule in document_parser().parser.parser.parser.callbacks)

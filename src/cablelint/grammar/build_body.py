@@ -45,6 +45,7 @@ from cablelint.grammar.read_captions import split_class_rest
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine, lines_with
 from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph, Text
+from cablelint.span import span_of
 
 if TYPE_CHECKING:
     from cablelint.grammar.build import _Parts
@@ -510,10 +511,16 @@ def _before(nonblank: list[int], skip: dict[int, int], k: int) -> int:
 
 def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
     """Each paragraph with its span stretched to its last line."""
+    lines = src.lines
     for para, last in zip(p.paragraphs, p.para_last_line):
+        if last == para.span.line:
+            continue  # (its span is its head line's whole span already)
         # The paragraph was read from its first line and no one has seen it yet: set
-        # its span in place rather than build it a second time.
-        object.__setattr__(para, "span", para.span.cover(src.lines[last - 1].span()))
+        # its span in place rather than build it a second time. It ends where its last
+        # line's text does (as that line's span() would, without making that span).
+        line, first = lines[last - 1], para.span
+        end = line.raw_column(len(line.text) - 1) + 1 if line.text else line.raw_column(0)
+        object.__setattr__(para, "span", span_of((first.line, first.column, line.number, end + 1, first.start, line.start + end)))
     return p.paragraphs
 
 

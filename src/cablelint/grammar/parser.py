@@ -15,6 +15,8 @@ from typing import Any, Optional
 
 from lark import Lark
 from lark.exceptions import UnexpectedInput
+from lark.grammar import Rule
+from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar import tables
 from cablelint.grammar.build import CableBuilder, finish
@@ -47,6 +49,38 @@ def _load_document_parser(data: dict[str, Any], transformer: CableBuilder) -> La
     return Lark.__new__(Lark)._load(data, transformer=transformer)
 
 
+class _Rule(Rule):
+    """A rule of the document parser that is equal to itself only.
+
+    On every reduction Lark's parser compares the rule with its end state and looks up
+    the rule's callback in a dict; Rule's ``__eq__`` and ``__hash__`` are Python
+    functions, object's are not. Identity gives the same answers here: the parse
+    table's rules are the very objects that key the callbacks, and no two of them are
+    equal (Lark refuses a rule twice). See :func:`_rules_by_identity`."""
+
+    __slots__ = ()
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def _rules_by_identity(parser: Lark) -> None:
+    """Make the rules of *parser* :class:`_Rule` and re-key its callbacks, when its
+    parse table reduces by the callbacks' own rule objects (else leave it as is)."""
+    lalr = getattr(getattr(parser.parser, "parser", None), "parser", None)
+    callbacks, table = getattr(lalr, "callbacks", None), getattr(lalr, "parse_table", None)
+    if not isinstance(callbacks, dict) or table is None:
+        return
+    keys = {id(rule) for rule in callbacks if type(rule) is Rule}
+    reduced = {id(arg) for actions in table.states.values() for action, arg in actions.values() if action is not Shift}
+    if len(keys) != len(callbacks) or not reduced <= keys:
+        return
+    items = list(callbacks.items())  # their hashes change: the dict is built anew
+    for rule, _ in items:
+        rule.__class__ = _Rule
+    callbacks.clear()
+    callbacks.update(items)
+
+
 @lru_cache(maxsize=None)
 def _document() -> tuple[Lark, CableBuilder]:
     builder = CableBuilder()
@@ -57,6 +91,7 @@ def _document() -> tuple[Lark, CableBuilder]:
     # on every reduction; a Token name there costs a Python-level __eq__ each time.
     for rule in parser.rules:
         rule.origin.name = str(rule.origin.name)
+    _rules_by_identity(parser)
     return parser, builder
 
 
