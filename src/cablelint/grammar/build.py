@@ -22,21 +22,17 @@ from cablelint.grammar.lexer import LineBlock, LineError
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature, paired_misspellings, read_page_header
 from cablelint.grammar.read_captions import (
-    caveat_or_slip,
     eo_value_below,
-    misspelt_class_line,
     names_a_tag,
-    read_caveats,
     read_classified_by,
     read_eo,
-    read_refs,
     read_subject,
     read_tags,
-    starts_ref_item,
-    split_class_rest,
     written_as_caption,
 )
+from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, split_class_rest
 from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees, read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import (

@@ -41,7 +41,7 @@ from cablelint.grammar.read_body import (
     wrapped_citation,
     wrapped_external,
 )
-from cablelint.grammar.read_captions import split_class_rest
+from cablelint.grammar.read_classline import split_class_rest
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine, lines_with
 from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph, Text

@@ -24,7 +24,7 @@ from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_captions import caveat_or_slip, misspelt_class_line
+from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
 from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Iterator, NamedTuple, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_captions import CAVEATS
+from cablelint.grammar.read_classline import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, Text
 from cablelint.rules._header import number_of, serial_malformed

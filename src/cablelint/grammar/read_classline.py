@@ -1,0 +1,303 @@
+"""Readers for the classification line and the handling caveats under it (3.1-3.2)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.segment import Seg
+from cablelint.model import Caveat, ClassificationLine, Problem, Text
+
+_CLASS = field("CLASS_SHAPE")
+_LETTERED_SERIAL = field("CLASS_LETTERED_SERIAL")
+_DIGIT_POST = field("CLASS_DIGIT_POST")
+_LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
+_CLASS_SPACED = field("CLASS_SPACED")
+_CLASS_SECTION = field("CLASS_SECTION")
+_CAVEAT_WORD = field("CAVEAT_WORD")
+_KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+_SPACES = re.compile(r"[ \t]+")
+_WORD = re.compile(r"[^ \t]+")
+
+# The handling caveats a caption line may hold (cable-format.md 3.2).
+CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
+LEVEL_BY_LETTERS = {
+    "UNCLAS": "UNCLASSIFIED",
+    "UNCLASSIFIED": "UNCLASSIFIED",
+    "CONFIDENTIAL": "CONFIDENTIAL",
+    "SECRET": "SECRET",
+    "TOPSECRET": "TOP SECRET",
+    "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE",
+}
+_CANONICAL_FORM = {
+    "UNCLASSIFIED": "UNCLAS",
+    "CONFIDENTIAL": "C O N F I D E N T I A L",
+    "SECRET": "S E C R E T",
+    "TOP SECRET": "T O P S E C R E T",
+    "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE",
+}
+
+
+def _one_lost(damaged: str, word: str) -> bool:
+    """Whether *damaged* is *word* with one letter lost."""
+    return len(damaged) == len(word) - 1 and any(word[:i] + word[i + 1 :] == damaged for i in range(len(word)))
+
+
+def one_slip(written: str, word: str) -> bool:
+    """Whether *written* is *word* with at most one letter wrong: lost, added, changed,
+    or two neighbours swapped ('UNCLASS', 'UNCLASIFIED', 'TOPSECERT')."""
+    if written == word:
+        return True
+    if abs(len(written) - len(word)) > 1:
+        return False
+    i = 0
+    while i < min(len(written), len(word)) and written[i] == word[i]:
+        i += 1
+    a, b = written[i:], word[i:]
+    return a[1:] == b[1:] or a == b[1:] or a[1:] == b or (a[2:] == b[2:] and a[:2] == b[1::-1])
+
+
+def _level_of(letters: str) -> tuple[Optional[str], bool]:
+    """(normalised level, damaged?) of a level word with its spaces removed."""
+    up = letters.upper()
+    if up in LEVEL_BY_LETTERS:
+        return LEVEL_BY_LETTERS[up], False
+    for word in ("CONFIDENTIAL", "SECRET", "UNCLAS"):
+        if _one_lost(up, word):
+            return LEVEL_BY_LETTERS[word], True
+    if "UNCLAS" in up:
+        return "UNCLASSIFIED", True
+    if "ONFIDENTIAL" in up or "CONFIDENT" in up:
+        return "CONFIDENTIAL", True
+    if up.startswith("TOP"):
+        return "TOP SECRET", True
+    if up.endswith("ECRET") or up.endswith("SECRE"):
+        return "SECRET", True
+    return _slip_of_level(up), True
+
+
+def _slip_of_level(letters: str) -> Optional[str]:
+    """The level whose word *letters* (capitals, no spaces) is with one letter wrong."""
+    return next((level for word, level in LEVEL_BY_LETTERS.items() if one_slip(letters, word)), None)
+
+
+def _expected_level(letters: str, level: str) -> str:
+    """How the level *letters* stand for is written: UNCLASSIFIED where the damaged
+    word is closer to it than to UNCLAS ('UNCLASIFIED'), else the usual form."""
+    if level == "UNCLASSIFIED" and one_slip(letters.upper(), "UNCLASSIFIED"):
+        return "UNCLASSIFIED"
+    return _CANONICAL_FORM[level]
+
+
+def _extra_letter(seg: Seg, m: re.Match[str], letters: str, level: Optional[str]) -> Optional[Text]:
+    """The lone letter after a whole spaced level ('S E C R E T T'), if that is the
+    damage: the letter too many (3.1)."""
+    written = m.group("cls_level")
+    if level is None or " " not in written.strip() or letters[:-1].upper() != _CANONICAL_FORM[level].replace(" ", ""):
+        return None
+    at = m.start("cls_level") + len(written.rstrip()) - 1
+    return Text(seg.text[at], seg.span(at, at + 1))
+
+
+def misspelt_class_line(text: str, alone: bool = False) -> bool:
+    """Whether a line the grammar took for other text is the classification line with
+    its level misspelt: a level word with one letter wrong ('UNCLASS BAMAKO 000341',
+    'T O P S E C E R T CAIRO 000214'), then the post. With *alone*, also such a word
+    with nothing after it ('C O N F I D E N I T A L')."""
+    m = _CLASS.fullmatch(text)
+    if m is None or m.group("cls_misspelt") is None:
+        return False
+    if (m.group("cls_post") or m.group("cls_post_only")) is None and not (alone and not m.group("cls_rest").strip()):
+        return False
+    return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
+
+
+def caveat_or_slip(word: str) -> bool:
+    """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON')."""
+    up = word.upper()
+    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS)
+
+
+def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) -> tuple[Optional[Text], list[Text]]:
+    """Caveat words between the level and the post, written without '//' ('S E C R E T
+    NOFORN BEIRUT 000911', 'SECRET NOFORN'), a misspelt one too: the post (group *name*)
+    without them, and them. With *keep_one* the last word stays the post."""
+    start, text = m.start(name), m.group(name)
+    words = list(_WORD.finditer(text))
+    taken: list[Text] = []
+    for wm in words[: len(words) - 1 if keep_one else len(words)]:
+        if not caveat_or_slip(wm.group()):
+            break
+        taken.append(Text(wm.group(), seg.span(start + wm.start(), start + wm.end())))
+    if not taken:
+        return seg.group(m, name), []
+    if len(taken) == len(words):
+        return None, taken
+    at = words[len(taken)].start()
+    return Text(text[at:], seg.span(start + at, start + len(text))), taken
+
+
+def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Match[str]]:
+    """The post and serial read again from where the post starts, when a digit typed
+    in the post ('DHAK4 000733') kept the line's pattern from reading either."""
+    if m.group("cls_caveat2") is not None:
+        return None
+    if m.group(post_group) is not None:
+        at = m.start(post_group)
+    else:
+        rest = m.group("cls_rest")
+        at = m.start("cls_rest") + len(rest) - len(rest.lstrip(" \t"))
+    return _DIGIT_POST.fullmatch(seg.text, at)
+
+
+def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
+    """Read a classification line; also return text run on after it, if any."""
+    m = _CLASS.fullmatch(seg.text)
+    assert m is not None
+    level_text = seg.group(m, "cls_level")
+    assert level_text is not None
+    letters = level_text.text.replace(" ", "").replace("\t", "")
+    level, damaged = _level_of(letters)
+    problems: list[Problem] = []
+    if level is None or damaged:
+        expected = f": expected {_expected_level(letters, level)}" if level else ": expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T"
+        how = "is misspelt" if m.group("cls_misspelt") is not None else "is damaged"
+        extra = _extra_letter(seg, m, letters, level)
+        if extra is not None:
+            problems.append(Problem("classification", extra.span, f"classification '{level_text.text}' has an extra '{extra.text}' after the level{expected}"))
+        else:
+            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
+    elif "\t" in level_text.text and _CLASS_SPACED.fullmatch(level_text.text.replace("\t", " ")):
+        # a tab where a space stands ("S E C<TAB>R E T"): read as the space, named at the tab
+        first, last = level_text.text.index("\t"), level_text.text.rindex("\t")
+        tabs = "a tab where a space belongs" if first == last else "tabs where spaces belong"
+        at = m.start("cls_level")
+        problems.append(
+            seg.problem("classification", at + first, at + last + 1, f"classification '{level_text.text}' has {tabs}: expected {level_text.text.replace(chr(9), ' ')}")
+        )
+    elif not _CLASS_SPACED.fullmatch(level_text.text):
+        how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
+        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
+    mod = m.group("cls_mod")
+    if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
+        level = "UNCLASSIFIED EFTO"
+    section = seg.group(m, "cls_section")
+    sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
+    sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section and m.group("cls_sec_total") else None
+    if section is not None and sec_total is None:
+        problems.append(Problem("section", section.span, f"'{section.text}' gives no number of sections: expected 'SECTION {sec_no:02d} OF NN'"))
+    elif section is not None:
+        meant_text = section.text  # with the digits and OF as meant, for the check below
+        slips = []
+        for name in ("cls_sec_no", "cls_of", "cls_sec_total"):
+            part = seg.group(m, name)
+            assert part is not None
+            meant = "OF" if name == "cls_of" else part.text.translate(_LETTERS_FOR_DIGITS)
+            if name == "cls_of" and part.text.startswith("0"):
+                problems.append(Problem("section", part.span, f"'{part.text}' in '{section.text}' has a zero for the letter O: expected OF"))
+            elif name != "cls_of" and meant != part.text:
+                problems.append(Problem("section", part.span, f"section number '{part.text}' in '{section.text}' has letters for digits: expected {meant}"))
+            else:
+                continue
+            slips.append((m.start(name) - m.start("cls_section"), len(part.text), meant))
+        for at, size, meant in reversed(slips):  # from the end, so that offsets hold
+            meant_text = meant_text[:at] + meant + meant_text[at + size :]
+        spaced = _SPACES.sub(" ", meant_text)
+        if not _CLASS_SECTION.fullmatch(spaced):
+            how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
+            if how == "is malformed" and section.text[:7].upper() != "SECTION":
+                how = "is misspelt"
+            problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
+    serial = seg.group(m, "cls_serial")
+    post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
+    rest = m.group("cls_rest")
+    rest_at = m.start("cls_rest")
+    digit = _digit_post(seg, m, post_group) if serial is None and any(c.isdigit() for c in rest) else None
+    if digit is not None:
+        # 'DHAK4 000733': the post with a digit in it, and the serial after it
+        post, leading = _caveats_before_post(seg, digit, "cls_dpost", True)
+        serial = seg.group(digit, "cls_dserial")
+        rest, rest_at = digit.group("cls_drest"), digit.start("cls_drest")
+    else:
+        post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
+    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    if level == "UNCLASSIFIED" and post is not None and " " in post.text:
+        # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
+        word = post.text.split()[0]
+        if word.upper() != "EFTO" and one_slip(word.upper().replace("0", "O"), "EFTO"):
+            off = seg.text.find(post.text, m.start(post_group))
+            skip = len(word) + len(post.text[len(word) :]) - len(post.text[len(word) :].lstrip())
+            level = "UNCLASSIFIED EFTO"
+            problems.append(seg.problem("classification", off, off + len(word), f"'{word}' after {level_text.text} is misspelt: expected EFTO"))
+            post = Text(post.text[skip:], seg.span(off + skip, off + len(post.text)))
+    if digit is not None and post is not None and any(c.isdigit() for c in post.text):
+        zeros = not any(c.isdigit() for c in post.text.replace("0", ""))
+        meant = f"'{post.text.replace('0', 'O')}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
+        problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
+    if serial is None and post is not None:
+        lettered = _LETTERED_SERIAL.match(rest)
+        if lettered is not None:
+            written = lettered.group("cls_lettered")
+            digits = written.translate(_LETTERS_FOR_DIGITS)
+            at = rest_at + lettered.start("cls_lettered")
+            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' has letters for digits: expected {digits}"))
+            rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
+    run_on = seg.sub(rest_at) if rest.strip() else None
+    line = ClassificationLine(
+        seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),
+        level,
+        level_text,
+        post,
+        serial,
+        section,
+        sec_no,
+        sec_total,
+        caveats,
+        tuple(problems),
+    )
+    return line, run_on
+
+
+def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
+    """Caveat words of a caveat line; also any text run on after them. After the first,
+    a word that is no caveat starts that text, unless it and every word after it are
+    caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
+    C006 names)."""
+    out: list[Caveat] = []
+    pos = len(seg.text) - len(seg.text.lstrip())
+    text = seg.text
+    upper = text.upper()
+    if "CORRECTED" in upper.replace(" ", "")[:12] or upper.replace(" ", "").startswith("CORRECTEDCOPY"):
+        out.append(Caveat(seg.strip_span(), "CORRECTED COPY", True))
+        return out, None
+    slips = False  # whether the rest of the line is all caveats, some misspelt
+    while pos < len(text):
+        m = _CAVEAT_WORD.match(text, pos)
+        if m is None:
+            break
+        name = _SPACES.sub(" ", m.group().upper())
+        known = bool(_KNOWN_CAVEAT.fullmatch(name))
+        if out and not known and not slips:
+            slips = _all_caveats(text, pos)
+            if not slips:
+                break  # the rest is other text run on after the caveats
+        out.append(Caveat(seg.span(m.start(), m.end()), name, known))
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t,":
+            pos += 1
+    rest = seg.sub(pos) if pos < len(text) else None
+    return out, rest
+
+
+def _all_caveats(text: str, pos: int) -> bool:
+    """Whether the words of *text* from *pos* to its end are all caveats, or caveats
+    with a letter wrong, apart by blanks and commas."""
+    while pos < len(text):
+        m = _CAVEAT_WORD.match(text, pos)
+        if m is None or not caveat_or_slip(_SPACES.sub(" ", m.group())):
+            return False
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t,":
+            pos += 1
+    return True

@@ -1,0 +1,339 @@
+"""Readers for the REF block: its labels, its entries and the documents they name (3.7)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from cablelint.grammar.dates import impossible_date
+from cablelint.grammar.patterns import field
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import SourceLine
+from cablelint.model import Problem, Reference, Text
+from cablelint.span import Span
+
+_REF = field("REF_SHAPE")
+_REF_LABEL = field("REF_LABEL")
+_REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
+_REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
+_REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
+_REF_YEAR_ONLY = field("REF_YEAR_ONLY")
+_REF_SEP = field("REF_SEPARATOR")
+_REF_EMAIL = field("REF_EMAIL")
+_REF_DTG = field("REF_DTG")
+_REF_EMAIL_DATE = field("REF_EMAIL_DATE")
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_REF_CABLE = field("REF_CABLE")
+_REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
+_REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
+_REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
+# where a label may start further along a REF line: after two spaces, a semicolon, or
+# in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
+# (linear time)
+_LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
+# a block labelled in lower case throughout ("REF: a) LONDON 62", "a) RIO 346, b) RIO
+# 329", as real cables write it): the same labels, read in either case
+_REF_LABEL_ANY_CASE = re.compile(_REF_LABEL.pattern, re.IGNORECASE)
+_LABEL_GAP_ANY_CASE = re.compile(_LABEL_GAP.pattern, re.IGNORECASE)
+_REF_LABEL_ALONE_ANY_CASE = re.compile(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
+_ORIGIN_PUNCT = re.compile(r"[ .'\-]")
+
+
+def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
+    """A damaged label ('B,' 'b.' '(B') before a document, in a labelled block."""
+    gm = _REF_LABEL_LOOSE.match(piece.text, pos)
+    if gm is None or not _looks_like_new_item(piece.text[gm.end() :]):
+        return None
+    token = gm.group().rstrip()
+    return Text(token, piece.span(gm.start(), gm.start() + len(token))), piece.sub(gm.end())
+
+
+_Item = tuple[Optional[Text], Optional[Text], Seg, Optional[Text]]
+
+
+def starts_ref_item(seg: Seg) -> bool:
+    """Does *seg* start a labelled reference, its label well formed or damaged?"""
+    pos = len(seg.text) - len(seg.text.lstrip())
+    lm = _REF_LABEL.match(seg.text, pos)
+    return (lm is not None and lm.end() < len(seg.text)) or _garbled_label(seg, pos) is not None
+
+
+def _label_again(text: str, lm: re.Match[str], fits: Optional[str]) -> Optional[re.Match[str]]:
+    """The second label of a doubled "A. A." after the label *lm*: taken when its letter
+    is the first one's or *fits* (the letter after the entry before: "C." ... "B. D."),
+    so that an initial ("A. J. SMITH E-MAIL") stays part of the document."""
+    if lm.group("lab_a") is None or lm.group("lab_b") is not None:
+        return None
+    am = _REF_LABEL_AGAIN.match(text, lm.end())
+    if am is None or am.end() >= len(text) or am.group("lab_again") not in (lm.group("lab_a"), fits):
+        return None
+    return am
+
+
+def _read_letter(lm: re.Match[str], again: Optional[re.Match[str]]) -> str:
+    """The letter an item is read by: of a doubled label, the second (3.7: the
+    drafter's own labels, which a re-labelling put letters before)."""
+    if again is not None:
+        return again.group("lab_again")
+    return (lm.group("lab_b") or _label_letter(lm)).upper()
+
+
+_RUNS_ON = (",", ";", "&", "/", "-", " AND", " OR")
+
+
+def _after(letter: str) -> str:
+    return chr(ord(letter) + 1)
+
+
+def _ref_items(pieces: list[Seg]) -> list[_Item]:
+    """Cut the REF block's text into (label, second label of a doubled one, body,
+    garbled label) items.
+
+    A damaged label in a labelled block still starts an item: its letter is taken as
+    the label and the damaged token is kept for X001. A label over a line that holds
+    only a year ("B. 2006") was put there by the archive, which labelled every line of
+    the block: the line continues the entry above.
+    """
+    items: list[_Item] = []
+    label_re, gap_re = _REF_LABEL, _LABEL_GAP
+    labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
+    if not labelled and pieces:
+        # no capital label anywhere, and the first entry labelled "a": a block labelled
+        # in lower case, its labels read as the capitals A, B, ...
+        first = pieces[0].text
+        lm = _REF_LABEL_ANY_CASE.match(first, len(first) - len(first.lstrip()))
+        if lm is not None and _label_letter(lm) == "a":
+            label_re, gap_re, labelled = _REF_LABEL_ANY_CASE, _LABEL_GAP_ANY_CASE, True
+    above = ""  # the line before
+    for piece in pieces:
+        text = piece.text
+        pos = len(text) - len(text.lstrip())
+        run_into = above.rstrip().upper().endswith(_RUNS_ON)  # "A. STATE 1 AND" / "PARIS 2"
+        above = text
+        # (where, label, second label written "A.") of each item the line starts
+        starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
+        before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
+        alone = _REF_LABEL_ALONE.fullmatch(text, pos) if labelled or not items else None
+        if alone is not None:
+            # a label with no document after it: an entry naming nothing (X001)
+            name = "alone_a" if alone.group("alone_a") else "alone_b"
+            items.append((piece.group(alone, name), None, piece.sub(len(text), len(text)), None))
+            continue
+        lm = label_re.match(text, pos)
+        if lm is not None and lm.end() < len(text):
+            again = _label_again(text, lm, before)
+            if again is None and lm.group("lab_b") is None and items and _REF_YEAR_ONLY.fullmatch(text, lm.end()):
+                pos = lm.end()  # the year is read as a continuation line, its label dropped
+            else:
+                starts.append((pos, lm, again))
+        elif labelled and (garbled := _garbled_label(piece, pos)) is not None:
+            token, body = garbled
+            items.append((Text(token.text.lstrip("(")[0].upper(), token.span), None, body, token))
+            continue
+        expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else before
+        # labels further along the line
+        for cm in gap_re.finditer(text[pos:]):
+            at = pos + cm.end()
+            lm2 = label_re.match(text, at)
+            if lm2 is None or lm2.end() >= len(text):
+                continue
+            again2 = _label_again(text, lm2, expected)
+            letter = _read_letter(lm2, again2)
+            if letter == expected or (starts and (cm.group().startswith(("  ", ";")) or _another_entry(text, pos, at, lm2, starts[0][1]))):
+                starts.append((at, lm2, again2))
+                expected = _after(letter)
+        if not starts:
+            body = piece.sub(pos)
+            # a line that reads as a reference of its own, under a labelled entry whose
+            # line does not run on into it ("A. STATE 1 AND" / "PARIS 2"), is an entry
+            # that lost its label (X002)
+            lost = bool(items) and items[-1][0] is not None and not run_into and _looks_like_new_item(body.text)
+            if items and not lost and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
+                lab, lab2, prev, bad = items[-1]
+                items[-1] = (lab, lab2, _join(prev, body), bad)
+            else:
+                items.append((None, None, body, None))
+            continue
+        first_label: Optional[Text] = None  # a doubled label's first, in lower case
+        if starts[0][0] > pos:
+            head = piece.sub(pos, starts[0][0])
+            hm = _REF_LABEL_ALONE_ANY_CASE.fullmatch(head.text)
+            lm0, again0 = starts[0][1], starts[0][2]
+            if hm is not None and again0 is None and lm0.group("lab_b") is None and (hm.group("alone_a") or hm.group("alone_b")).upper() == _read_letter(lm0, None):
+                # "d. D) 2009 BAKU 909": the line's first label, in lower case, of a
+                # doubled one (3.7), not text of the entry above
+                first_label = head.group(hm, "alone_a" if hm.group("alone_a") else "alone_b")
+            elif head.text.strip() and items:
+                lab, lab2, prev, bad = items[-1]
+                items[-1] = (lab, lab2, _join(prev, head), bad)
+        for k, (at, lm, again) in enumerate(starts):
+            end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+            # each branch of REF_LABEL sets one of lab_a, lab_c, lab_d (one letter)
+            lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
+            label = piece.group(lm, lab_name)
+            if label is not None and label.text.islower():
+                label = Text(label.text.upper(), label.span)
+            label2 = piece.group(again, "lab_again") if again is not None else piece.group(lm, "lab_b")
+            begin = again.end() if again is not None else lm.end()
+            body = piece.sub(begin, begin + len(text[begin:end].rstrip(" \t;,")))
+            if k == 0 and first_label is not None:
+                label, label2 = first_label, label
+            items.append((label, label2, body, None))
+    return items
+
+
+def _another_entry(text: str, pos: int, at: int, lm: re.Match[str], first: re.Match[str]) -> bool:
+    """Whether the label *lm* at *at*, out of sequence after one space, starts another
+    entry all the same: written like the line's first label *first* ("(A) STATE 1
+    (C) PARIS 2"), after a document number and before a cable reference, where no
+    initial stands ("A. J. SMITH")."""
+    same_form = all((lm.group(name) is None) == (first.group(name) is None) for name in ("lab_a", "lab_c", "lab_d"))
+    return same_form and text[pos:at].rstrip()[-1:].isdigit() and _REF_CABLE.match(text, lm.end()) is not None
+
+
+def _item_letter(item: _Item) -> str:
+    """The letter an item is read by: its second label if it has two."""
+    label, label2 = item[0], item[1]
+    assert label is not None
+    return (label2 or label).text.upper()
+
+
+def _label_letter(m: re.Match[str]) -> str:
+    return m.group("lab_a") or m.group("lab_c") or m.group("lab_d")
+
+
+def _looks_like_new_item(text: str) -> bool:
+    return bool(_REF_CABLE.fullmatch(text.strip()))
+
+
+class _Joined(Seg):
+    """A REF item wrapped onto more lines: the joined text, read as one."""
+
+    __slots__ = ("head", "last")
+
+    def __init__(self, line: SourceLine, begin: int, text: str, head: Seg, last: Span) -> None:
+        super().__init__(line, begin, text)
+        self.head = head  # the first piece, as it stands in its line
+        self.last = last  # the last piece
+
+    def strip_span(self) -> Span:
+        return self.head.strip_span().cover(self.last)
+
+
+def _join(a: Seg, b: Seg) -> Seg:
+    # A wrapped item: the joined text is read as one; its span runs from the first
+    # piece to the last (the joined text is longer than the first piece's line).
+    head = a.head if isinstance(a, _Joined) else a
+    return _Joined(a.line, a.begin, a.text.rstrip() + " " + b.text.strip(), head, b.strip_span())
+
+
+def _unlabelled_split(body: Seg) -> list[Seg]:
+    out: list[Seg] = []
+    pos = 0
+    if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
+        return [body]  # a joined wrapped item: positions of parts are not exact
+    for sm in _REF_SEP.finditer(body.text):
+        if sm.start() > pos:
+            out.append(body.sub(pos, sm.start()))
+        pos = sm.end()
+    if pos < len(body.text):
+        out.append(body.sub(pos))
+    return out or [body]
+
+
+def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -> Reference:
+    """The reference of one item: *written* is its label, *second* the second label of a
+    doubled one ("A. (A)", "B. D."), by which the entry is read (3.7)."""
+    label, label2 = (second, written) if second is not None else (written, None)
+    text = body.text.strip()
+    span = body.strip_span()
+    if written is not None:
+        span = written.span.cover(span)
+    if _REF_EMAIL.fullmatch(text):
+        return Reference(span, label, label2, text, "email", None, None, dated=_email_date(text))
+    dm = _REF_DTG.fullmatch(text)
+    if dm is not None:
+        return Reference(span, label, label2, text, "dtg", None, None, dated=_dtg_date(dm))
+    m = _REF_CABLE.fullmatch(text)
+    origin_text = m.group("ref_origin").strip() if m is not None else ""
+    if m is not None and not _REF_NOT_CABLE.fullmatch(origin_text) and not _REF_NOT_CABLE_WORDS.fullmatch(origin_text):
+        origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
+        if origin == "SECSTATE":
+            origin = "STATE"
+        year: Optional[int] = None
+        ys = m.group("ref_year")
+        if ys:
+            ys = ys.strip("()")
+            y = int(ys)
+            year = y if len(ys) == 4 else (2000 + y if y < 50 else 1900 + y)
+        ident = f"{origin}{int(m.group('ref_num'))}"
+        return Reference(span, label, label2, text, "cable", ident, year)
+    if _REF_ORIGIN_ONLY.fullmatch(text):
+        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
+        problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
+    if _REF_NUMBER_ONLY.fullmatch(text):
+        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
+        problem = Problem("reference", body.strip_span(), f"{which} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
+    return Reference(span, label, label2, text, "other", None, None)
+
+
+def _full_year(digits: str) -> int:
+    y = int(digits)
+    return y if len(digits) == 4 else (2000 + y if y < 50 else 1900 + y)
+
+
+def _dtg_date(m: re.Match[str]) -> Optional[date]:
+    """The date of a DTG reference ("SECDEF DTG 301601Z AUG 08"), or None."""
+    month = m.group("dtg_mon").upper()
+    if month not in _MONTHS:
+        return None
+    year, day = _full_year(m.group("dtg_year")), int(m.group("dtg_day"))
+    if impossible_date(year, _MONTHS.index(month) + 1, day) is not None:
+        return None
+    return date(year, _MONTHS.index(month) + 1, day)
+
+
+def _email_date(text: str) -> Optional[date]:
+    """The date of an e-mail reference ("E-MAIL OF 07/02/2009"): of its readings as
+    month/day and day/month, the earlier real one; None when there is none."""
+    m = _REF_EMAIL_DATE.search(text)
+    if m is None:
+        return None
+    year, a, b = _full_year(m.group("emd_year")), int(m.group("emd_a")), int(m.group("emd_b"))
+    readings = [date(year, month, day) for month, day in ((a, b), (b, a)) if impossible_date(year, month, day) is None]
+    return min(readings) if readings else None
+
+
+def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
+    m = _REF.fullmatch(first.text)
+    assert m is not None
+    pieces = [first.sub(m.start("ref_list"))] + more
+    pieces = [p for p in pieces if p.text.strip()]
+    refs: list[Reference] = []
+    for label, label2, body, garbled in _ref_items(pieces):
+        if label is None:
+            for part in _unlabelled_split(body):
+                if part.text.strip():
+                    refs.append(read_reference(None, None, part))
+        elif garbled is not None:
+            ref = read_reference(label, None, body)
+            shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
+            if garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
+            else:
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
+            refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem, *ref.problems)))
+        elif body.text.strip():
+            refs.append(read_reference(label, label2, body))
+        elif label2 is not None:  # read by its second label, as read_reference does
+            refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
+        else:
+            refs.append(Reference(label.span, label, None, "", "other", None, None))
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return refs, span
