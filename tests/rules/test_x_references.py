@@ -377,6 +377,28 @@ def test_ref_and_a_lower_case_letter_at_a_sentence_end() -> None:
     assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [("X003", 27, 41)]
 
 
+def test_the_ref_keyword_written_twice() -> None:
+    """'REF: REF A' read as an entry named 'REF A' (nothing reported), 'REF: REF' as an
+    entry named 'REF' ('expected ... such as REF 1234'), 'REF: REF 08 BAMAKO 1187' as
+    two entries. The second keyword is no part of the entries, as in 'REF: REFTEL
+    KABUL 02245' (real 09KABUL2246): what follows it is read, and X001 says what is
+    missing."""
+    def x(old: str, new: str, text: str = BKO) -> list[tuple[str, int, int, int, str]]:
+        diags = check_json("--select", "X", "-", input=mutate(text, old, new).encode("utf-8"))
+        return [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in diags]
+
+    no_document = "the REF block names no document: expected an origin and a number such as 'STATE 1234' after 'REF:'"
+    assert x("REF: 08 BAMAKO 1187", "REF: REF") == [("X001", 23, 1, 9, no_document)]
+    assert x("REF: 08 BAMAKO 1187", "REF: REFTEL") == [("X001", 23, 1, 12, no_document)]
+    assert x("REF: 08 BAMAKO 1187", "REF: REF A") == [
+        ("X001", 23, 10, 11, "REF entry A names no document: expected an origin and a number such as 'STATE 1234' after the label")
+    ]
+    assert x("REF: 08 BAMAKO 1187", "REF: REF 08 BAMAKO 1187") == []
+    assert x("REF: 08 BAMAKO 1187", "REF: REF. 08 BAMAKO 1187") == []
+    got = json.loads(run_cli("parse", "-", input=mutate(REK, "REF: A. STATE", "REF: REF A. STATE").encode()).stdout)
+    assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
+
+
 def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     # "d. D) 2009 BAKU 909" (real 10BAKU98): 'b.' is B's first label, not text of entry A
     text = mutate(REK, "     B. 08 REYKJAVIK 512", "     b. B) 08 REYKJAVIK 512")
