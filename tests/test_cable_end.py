@@ -3,8 +3,9 @@
 A closing classification banner, a post's classified-website footer and a truncated
 teaser of the subject may follow the signature; they are the trailer, and the
 signature before them is found. The tail is only taken as such after a signature
-line (or, for the teaser, when it repeats a piece of the subject): prose that merely
-ends the same way stays text, and S002 still reports a cable that has no signature.
+line (or, for the teaser, when it repeats a piece of the subject, and for the footer,
+when it closes the cable under a sentence's end): prose that merely ends the same way
+stays text, and S002 still reports a cable that has no signature.
 """
 
 from __future__ import annotations
@@ -82,11 +83,10 @@ def test_the_tail_is_the_trailer_not_the_last_paragraph() -> None:
     "tail",
     [
         "The minister did not say by how much...\n",  # prose ending in dots, no signature
-        "Visit Lusaka's Classified Web Site at http://www.example.sgov.gov\n",  # footer, no signature
         "MARTIN\nVisit Lusaka's Classified Web Site at\n\nhttp://www.example.sgov.gov\n",  # a blank inside: not one footer
         "MARTIN\nVisit our site at\na\nb\nc\n",  # more lines than a footer takes
     ],
-    ids=["prose-dots", "footer-only", "footer-with-blank", "too-long"],
+    ids=["prose-dots", "footer-with-blank", "too-long"],
 )
 def test_without_a_signature_before_it_the_tail_is_text(tmp_path: Path, tail: str) -> None:
     path = _cable(tmp_path, tail)
@@ -94,6 +94,28 @@ def test_without_a_signature_before_it_the_tail_is_text(tmp_path: Path, tail: st
     assert got["signature"] is None
     last_line = HEAD.count("\n") + tail.rstrip("\n").count("\n") + 1
     assert [(d["code"], d["line"]) for d in _s002(path)] == [("S002", last_line)]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        ("Visit Lusaka's Classified Web Site at http://www.example.sgov.gov",),
+        ("", '          "Visit Lusaka\'s Classified Web Site at http://www.example.s', 'gov.gov/wiki/Portal:Zambia"'),
+    ],
+    ids=["one-line", "wrapped-below-a-blank"],
+)
+def test_the_website_footer_without_a_signature_is_the_trailer(tmp_path: Path, footer: tuple[str, ...]) -> None:
+    """With no signature above it, the footer closing the cable was read as the last
+    paragraph's lines and S002 pointed at its end: it is the trailer, and S002 points
+    at the end of the last paragraph."""
+    tail = "\n".join(footer) + "\n"
+    path = _cable(tmp_path, tail)
+    got = parse_json(path)
+    assert got["signature"] is None and got["errors"] == []
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11
+    assert tuple(t.text for t in cable.trailer) == tuple(line.strip() for line in footer if line)
+    assert [(d["line"], d["column"]) for d in _s002(path)] == [(11, 59)]
 
 
 @pytest.mark.parametrize("teaser", ["BUDGET DEBATE OPENS...", "  A: BUDGET DEBATE OP\u2026"])

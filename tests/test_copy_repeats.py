@@ -98,3 +98,25 @@ def test_no_finding_comes_from_the_repeated_lines() -> None:
     assert lines[first.captions.end_line - 1] == "     B. 08 REYKJAVIK 512" and lines[first.captions.end_line + 1] == "from January 1:"
     found = [(d["code"], d["line"]) for d in check_json("--select", "ALL", "--ignore", "F006", "-", input=text)]
     assert found == [("F005", lines.index(long_line.strip()) + 1)]
+
+
+def test_a_last_paragraph_across_a_block_ends_under_it() -> None:
+    """No rule reads a paragraph's lines through its span, which runs across the block:
+    P001 and P007 read where a paragraph starts, S002 where the body ends. Pinned with
+    the last paragraph's comment opened above the third section's block and closed
+    under it (no P007), and, the signature gone, S002 at the end of the text's last
+    line under the block, not on the block's lines."""
+    moved = mutate(REK, "REYKJAVIK 00000687 003 OF 003\n", "")
+    moved = mutate(moved, "8. (C) Comment: Sveinbjornsson's figures are credible, and the\n", "8. (C) Comment: Sveinbjornsson's figures are credible, and the\nREYKJAVIK 00000687 003 OF 003\n")
+    text = block(1, 1) + "\n" + moved[moved.index("C O N F I D E N T I A L SECTION 01") :]
+    text = mutate(text, "REYKJAVIK 00000687 002 OF 003\n", block(2, 2) + head(2))
+    text = mutate(text, "REYKJAVIK 00000687 003 OF 003\n", block(3, 3) + head(3))
+    cable = parse_text(text)
+    last, third = cable.paragraphs[-1], cable.copy_repeats[1].span
+    assert last.number == 8 and last.span.line < third.line and last.span.end_line > third.end_line
+    assert [d["code"] for d in check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=text)] == []
+    unsigned = mutate(text, "End Comment.\nLINDQVIST", "End Comment.")
+    lines = unsigned.split("\n")
+    end = lines.index("the Foreign Ministry takes the matter to Brussels. End Comment.") + 1
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "ALL", "--ignore", "F005,F006", "-", input=unsigned)]
+    assert found == [("S002", end, 64)] and end > third.end_line

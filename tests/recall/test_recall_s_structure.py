@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import pytest
 
+from cablelint.grammar.patterns import field
 from cablelint.model import Cable
 from tests.recall.recall import REQUIRED, Mutation, linter_for, lines_of, recall, replace_span, unrecorded_errors
+
+_TEXT_END = field("SIGNATURE_AFTER")  # a line a signature may follow
 
 
 def _caption_span(cable: Cable, kind: str):  # type: ignore[no-untyped-def]
@@ -48,7 +52,28 @@ def remove_signature(text: str, cable: Cable) -> Optional[tuple[str, int]]:
         previous -= 1
     if previous == 0:
         return None
-    return "".join(lines[: sig.span.line - 1] + lines[sig.span.line :]), previous
+    return "".join(lines[: sig.span.line - 1] + lines[sig.span.line :]), _above_footer(lines, previous)
+
+
+# the first line of a post's website footer (cable.lark's FOOTER_LINE)
+_FOOTER = re.compile(r'[ \t]*"?(?:Please +)?(?i:visit)\b.*(?i:classified +web ?site).*')
+
+
+def _above_footer(lines: list[str], last: int) -> int:
+    """*last*, or, when the lines up to *last* (three at most, no blank among them) are
+    a website footer under a line that ends a sentence, that line: without the
+    signature the footer closes the cable and is its tail, not its text (lexer.py)."""
+    k = last
+    while k > 0 and last - k < 3 and lines[k - 1].strip():
+        if _FOOTER.fullmatch(lines[k - 1].rstrip("\r\n")):
+            above = k - 1
+            while above > 0 and not lines[above - 1].strip():
+                above -= 1
+            if above > 0 and _TEXT_END.fullmatch(lines[above - 1].rstrip("\r\n")):
+                return above
+            return last
+        k -= 1
+    return last
 
 
 def impossible_section(text: str, cable: Cable) -> Optional[tuple[str, int]]:

@@ -186,6 +186,8 @@ CASES = [
     Case("C006", "misspelt-after-a-caveat-and-a-comma", ANKARA.replace("\nNOFORN\n", "\nNOFORN, EXDISS SIPDIS\n", 1).replace("\nSIPDIS\n", "\n", 1), ((15, 9),)),
     # ... and before one: the misspelt caveat first, then a correct one
     Case("C006", "misspelt-before-a-caveat-on-its-line", ANKARA.replace("\nNOFORN\n", "\nEXDISS NOFORN\n", 1), ((15, 1),)),
+    # NODIS misspelt NODES before NOFORN: C006 at NODES, and NOFORN is read (no C007)
+    Case("C006", "nodes-before-noforn", ANKARA.replace("\nNOFORN\n", "\nNODES NOFORN\n", 1), ((15, 1),)),
     # a misspelt caveat with an attention line run on after it stays attention text
     Case("C006", "misspelt-caveat-before-attention-text", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nEXDISS DEPT FOR EUR/SE\n", 1)),
     Case("C006", "ordinary-word-before-a-caveat", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nCODEL NOFORN\n", 1)),
@@ -461,3 +463,13 @@ def test_a_top_line_lowered_below_the_portions_and_banner_is_one_finding() -> No
             "and the closing classification line on line 22 says SECRET: expected SECRET, the level of the cable's highest portions",
         )
     ]
+
+
+def test_nodes_noforn_names_nodis_and_reads_noforn() -> None:
+    """'NODES NOFORN': one finding, at NODES, naming NODIS; NOFORN is read as the caveat
+    it is, so C007 does not say the cable lacks it (pinned: it already held)."""
+    text = ANKARA.replace("\nNOFORN\n", "\nNODES NOFORN\n", 1)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C", "-", input=text.encode("utf-8"))] == [
+        ("C006", 15, 1, 6, "'NODES' is not a known handling caveat: expected NODIS")
+    ]
+    assert json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)["caveats"] == ["NODES", "NOFORN", "SIPDIS"]

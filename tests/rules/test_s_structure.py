@@ -127,6 +127,13 @@ CASES = [
     # the archive appends the signature to the classified-website footer, in either case
     Case("S002", "mixed-case-signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm Lindqvist"), only=False),
     Case("S002", "signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm LINDQVIST"), only=False),
+    # the footer with no signature above it, the cable's last lines: the text ends with
+    # the last paragraph, not with the footer
+    Case("S002", "no-signature-above-the-website-footer", mutate(corpus_text("cablegate-website-footer-after-signature-amman.cable"), "agencies.\nHale\n", "agencies.\n"), ((29, 19),), severity="warning"),
+    Case("S002", "website-footer-under-the-text", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\n\nVisit Reykjavik's Classified Website:\nhttp://www.state.sgov.gov/p/eur/reykjavik/"), ((129, 64),)),
+    Case("S002", "website-footer-on-the-last-line", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nVisit Embassy Reykjavik's classified website"), ((129, 64),)),
+    # a line in the text that only looks like one (the sentence goes on above it) stays text
+    Case("S002", "text-that-looks-like-a-footer", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. Readers may\nvisit the classified website."), ((130, 30),)),
     # a stray line below the signature, a blank line between, does not hide it (S004 names the line)
     Case("S002", "stray-line-below-a-blank", REK.rstrip("\n") + "\n\nEPET @ EL P\n", only=False),
     Case("S002", "mixed-case-signature-in-a-draft", mutate(corpus_text("draft-confidential-copenhagen.cable"), "\nHOLMGREN", "\nHolmgren"), ((42, 1),), severity="warning"),

@@ -347,6 +347,58 @@ def test_a_lower_case_letter_before_a_word_cites_a_defined_entry() -> None:
     assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
 
 
+def test_a_lower_case_letter_before_punctuation_after_reftel() -> None:
+    """'reftel b.' / 'reftel b,' was the bare 'reftel' (X005 said it was ambiguous and B
+    was never cited). A letter the REF block defines is cited; another letter leaves
+    the bare 'reftel', as before."""
+    for b in ("As reported in reftel b. The ICG", "As reported in reftel b, the ICG", "(see reftel b) The ICG", "Reftel b; the ICG", "Per reftel\nb. The ICG"):
+        text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {b}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], b
+    text = mutate(mutate(REK, "As requested in Ref A,", "As requested in reftel a,"), "7. (U) Ref B reported", "7. (U) Ref b reported")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+    # a letter the block does not define, or "i.e.": the bare "reftel", no X003
+    for c, at in (("As noted in reftel c. It", 20), ("As in reftel i.e. the", 14)):
+        text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {c}")
+        assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003,X005", "-", input=text.encode("utf-8"))] == [("X005", 116, at)], c
+    # one unlabelled reference: "reftel b." is the reftel, nothing undefined
+    text = mutate(BKO, "described in reftel.", "described in reftel b.")
+    assert [d["code"] for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+
+
+def test_ref_and_a_lower_case_letter_at_a_sentence_end() -> None:
+    """'ref a.' cites A where the block defines A; where it does not, the letter is still
+    read as cited and X003 names it (as before): after 'ref' a letter before a full stop
+    is no article, and a letter the block lacks is the drafter's slip."""
+    text = mutate(REK, "As requested in Ref A,", "As requested in ref a. The")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+    text = mutate(BKO, "described in reftel.", "described in ref a.")  # one unlabelled entry: Ref A is it
+    assert [d["code"] for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+    text = mutate(BKO, "described in reftel.", "described in ref b.")
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [("X003", 27, 41)]
+
+
+def test_the_ref_keyword_written_twice() -> None:
+    """'REF: REF A' read as an entry named 'REF A' (nothing reported), 'REF: REF' as an
+    entry named 'REF' ('expected ... such as REF 1234'), 'REF: REF 08 BAMAKO 1187' as
+    two entries. The second keyword is no part of the entries, as in 'REF: REFTEL
+    KABUL 02245' (real 09KABUL2246): what follows it is read, and X001 says what is
+    missing."""
+    def x(old: str, new: str, text: str = BKO) -> list[tuple[str, int, int, int, str]]:
+        diags = check_json("--select", "X", "-", input=mutate(text, old, new).encode("utf-8"))
+        return [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in diags]
+
+    no_document = "the REF block names no document: expected an origin and a number such as 'STATE 1234' after 'REF:'"
+    assert x("REF: 08 BAMAKO 1187", "REF: REF") == [("X001", 23, 1, 9, no_document)]
+    assert x("REF: 08 BAMAKO 1187", "REF: REFTEL") == [("X001", 23, 1, 12, no_document)]
+    assert x("REF: 08 BAMAKO 1187", "REF: REF A") == [
+        ("X001", 23, 10, 11, "REF entry A names no document: expected an origin and a number such as 'STATE 1234' after the label")
+    ]
+    assert x("REF: 08 BAMAKO 1187", "REF: REF 08 BAMAKO 1187") == []
+    assert x("REF: 08 BAMAKO 1187", "REF: REF. 08 BAMAKO 1187") == []
+    got = json.loads(run_cli("parse", "-", input=mutate(REK, "REF: A. STATE", "REF: REF A. STATE").encode()).stdout)
+    assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
+
+
 def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     # "d. D) 2009 BAKU 909" (real 10BAKU98): 'b.' is B's first label, not text of entry A
     text = mutate(REK, "     B. 08 REYKJAVIK 512", "     b. B) 08 REYKJAVIK 512")

@@ -214,6 +214,7 @@ class LineLexer(Lexer):
         self._signature = self._patterns["SIGNATURE_LINE"]
         self._odd_caveat = self._patterns["ODD_CAVEAT_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
+        self._appended = field("APPENDED_SIGNATURE")
         self._addressee = field("ADDRESSEE")
         self._from_address = field("FROM_ADDRESS")
         self._moved_address = field("MOVED_ADDRESS")
@@ -379,14 +380,15 @@ class LineLexer(Lexer):
     def _last_content(self, src: Source) -> int:
         """Index of the last line that is neither blank nor an end-of-message marker,
         nor a classification line after the text (the signature comes before it), nor
-        the archive's tail after a signature line (a website footer or a teaser)."""
+        the archive's tail after a signature line (a website footer or a teaser), nor
+        such a tail with no signature above it that closes the cable."""
         i = self._skip_back(src, len(src.lines) - 1)
         if i > 0 and self._end_class.fullmatch(src.lines[i].text):
             before = self._skip_back(src, i - 1)
             if before >= 0:
                 i = before
         before = self._before_tail(src, i)
-        if before >= 0 and (self._signature.fullmatch(src.lines[before].text) or self._subject_teaser(src, i)):
+        if before >= 0 and (self._signature.fullmatch(src.lines[before].text) or self._subject_teaser(src, i) or self._footer_alone(src, i, before)):
             return before
         signature = self._stray_after_signature(src, i)
         if signature < 0:
@@ -479,6 +481,19 @@ class LineLexer(Lexer):
                     end += 1  # the subject's lines, to the blank line under them
                 return end < i - 1 and piece in " ".join(" ".join(line.text for line in lines[k:end]).split())
         return False
+
+    def _footer_alone(self, src: Source, i: int, before: int) -> bool:
+        """Whether line *i*, the last, ends a website footer (_before_tail found one) with
+        no signature above it: the line *before* it ends a sentence, as the text's last
+        line does, and line *i* is neither a teaser nor a signature, alone or appended
+        ("... index. cfm Tuttle"): a signature after the footer makes it the text's."""
+        text = src.lines[i].text
+        if self._teaser.fullmatch(text) or self._signature.fullmatch(text):
+            return False
+        appended = self._appended.fullmatch(text)
+        if appended is not None and self._text_end.fullmatch(appended.group("sig_before")):
+            return False
+        return self._text_end.fullmatch(src.lines[before].text) is not None
 
     def _before_tail(self, src: Source, i: int) -> int:
         """When line *i* ends a teaser or a website footer (its first line, then lines

@@ -18,6 +18,7 @@ _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
 _REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_LETTER_ALONE = field("REF_LETTER_ALONE")
 _REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
 _REF_SEP = field("REF_SEPARATOR")
@@ -116,6 +117,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]] = []
         before = _after(_item_letter(items[-1])) if items and items[-1][0] is not None else None
         alone = _REF_LABEL_ALONE.fullmatch(text, pos) if labelled or not items else None
+        if alone is None and piece is pieces[0]:
+            alone = _REF_LETTER_ALONE.fullmatch(text, pos)
         if alone is not None:
             # a label with no document after it: an entry naming nothing (X001)
             name = "alone_a" if alone.group("alone_a") else "alone_b"

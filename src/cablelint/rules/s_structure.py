@@ -180,8 +180,9 @@ class MissingSignature(Rule):
     ``... index. cfm Tuttle``), the archive's truncated subject teaser (``DANIEL
     ORTEGA AN...``), an end-of-message marker, or a stray line in capitals, which
     S004 reports. The teaser is the archive's even with no signature above it when
-    it repeats a piece of the subject: the finding is then at the end of the last
-    paragraph, not at the teaser.
+    it repeats a piece of the subject, and so is the footer when it closes the cable
+    under a line that ends a sentence: the finding is then at the end of the last
+    paragraph, not at the teaser or the footer.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
     in mixed case (``Holmgren``) is reported too. A full stop after the name
