@@ -276,6 +276,7 @@ class Subparagraph:
     marker: Optional[Text] = None  # its own marker, "A. (C) ...", with the parentheses
     level: Optional[str] = None  # the marker's level, normalised ("C", "SBU", ...)
     controls: tuple[str, ...] = ()  # "NF", ...
+    last: Optional[str] = None  # the range's last letter: "J" of "G - J)"
 
 
 # Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",

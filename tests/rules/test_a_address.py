@@ -104,6 +104,8 @@ CASES = [
     Case("A004", "secstate-is-not-washdc", mutate(STATE, " STATE 046218", " WASHDC 046218"), ((6, 4),)),
     Case("A004", "usmission-usnato", USNATO),
     Case("A004", "amconsul", RIO),
+    # the page header sides with the FM line: the classification line's post is the slip
+    Case("A004", "class-line-post-outvoted-by-fm-and-page-header", mutate(RIO, "02 RIO DE JANEIRO 000188", "02 RIO DE JANIERO 000188"), ((13, 25),)),
     # the highest TO precedence is FL5's first letter (BASE: R, no precedence words)
     Case("A005", "to-priority-on-a-routine-cable", mutate(BASE, "WASHDC 0412", "WASHDC PRIORITY 0412"), ((7, 26),), severity="warning"),
     Case("A005", "immediate-cable-without-precedence-words", mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z", "O 271005Z"), ((5, 1),)),
@@ -363,3 +365,10 @@ def test_a003_a_tab_parts_an_address_s_words_as_a_space_does(old: str, new: str,
     slash, after a tab, was missed (cable-format.md 0: tabs are taken for spaces)."""
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=mutate(BASE, old, new)) if d["severity"] != "info"]
     assert found == [("A003", *span, message)]
+
+
+def test_a004_names_the_classification_line_post_that_the_page_headers_outvote() -> None:
+    found = check_json("--select", "A004", "-", input=mutate(RIO, "02 RIO DE JANEIRO 000188", "02 RIO DE JANIERO 000188"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (13, 25, 39, "classification line names 'RIO DE JANIERO' but the FM line ('AMCONSUL RIO DE JANEIRO') and the page header name 'RIO DE JANEIRO': expected 'RIO DE JANEIRO'")
+    ]

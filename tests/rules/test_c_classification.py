@@ -45,6 +45,8 @@ CASES = [
     Case("C001", "clean", RABAT),
     # EFTO misspelt after UNCLAS, not the post's first word (no A004 against FM TALLINN, no R008 against EEEEE)
     Case("C002", "efto-misspelt", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "UNCLAS EFTO TALLINN", "UNCLAS ETFO TALLINN"), ((12, 8),)),
+    Case("C002", "post-and-serial-split-off", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\nRABAT 000612"), ((13, 1),)),
+    Case("C002", "bare-line-then-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS\n\n", "C O N F I D E N T I A L\nDEPT FOR NEA/MAG 0612\n")),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
@@ -258,6 +260,13 @@ def test_c004_names_the_entire_text_marking_and_p003_is_silent() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("C004", 23, 1, "CONFIDENTIAL cable has no classification authority: paragraph 1 marks the entire text, as cables did before "
          "E.O. 12958 (October 1995); expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions, and a marker on each paragraph")
+    ]
+
+
+def test_c002_names_the_post_and_serial_split_off_the_classification_line() -> None:
+    found = check_json("--select", "ALL", "-", input=mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\nRABAT 000612"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("C002", 13, 1, 13, "the post and serial 'RABAT 000612' stand on a line of their own under the classification line: expected them on it, 'C O N F I D E N T I A L RABAT 000612'")
     ]
 
 

@@ -24,6 +24,7 @@ CASES = [
     Case("H001", "eo-deleted", mutate(RABAT, EO, ""), ((18, 1),)),
     Case("H001", "clean", RABAT),
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
+    Case("H002", "three-digit-year", mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/202"), ((18, 25),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
     # N/A without its slash and a misspelt OADR were read as event-based instructions
@@ -459,3 +460,10 @@ def test_a_decl_line_away_from_an_empty_eo_line_is_still_unplaced() -> None:
     text = mutate(corpus_text("cablegate-confidential-2001-warsaw.cable"), "TAGS: PREL CVIS PL\n", "TAGS: PREL CVIS PL\nDECL: 05/14/2011\n")
     found = [(d["code"], d["line"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert ("S004", 15) in found
+
+
+def test_h002_names_a_decl_year_that_has_three_digits() -> None:
+    found = check_json("--select", "H002", "-", input=mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/202"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (18, 25, 28, "declassification date '08/19/202' has a 3-digit year '202': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)")
+    ]

@@ -121,6 +121,8 @@ CASES = [
     # a list that lost its A is reported at its first letter
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
     Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
+    Case("P006", "capital-close-paren-skipped-letter", mutate(mutate(mutate(CPH, "A. the technical", "A) (C) the technical"), "B. the regulatory", "B) (C) the regulatory"), "C. the lessons", "D) (C) the lessons"), ((33, 1),)),
+    Case("P006", "capital-close-paren-with-a-range-head", mutate(mutate(mutate(CPH, "A. the technical", "A) the technical"), "B. the regulatory", "B - C) the regulatory"), "C. the lessons", "D) the lessons")),
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
@@ -212,6 +214,12 @@ def test_p006_names_the_letter_in_the_other_case() -> None:
 def test_p006_one_finding_at_the_wrong_letter(old: str, new: str, message: str) -> None:
     found = check_json("--select", "P006", "-", input=mutate(CPH, old, new))
     assert [(d["line"], d["message"]) for d in found] == [(27 if old.startswith("A.") else 30, message)]
+
+
+def test_p006_reads_capital_close_paren_heads_and_ranges() -> None:
+    bad = mutate(mutate(mutate(CPH, "A. the technical", "A) the technical"), "B. the regulatory", "B - C) the regulatory"), "C. the lessons", "E) the lessons")
+    found = check_json("--select", "P006", "-", input=bad)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(33, 1, 3, "sub-paragraph E in paragraph 2 follows C and skips the sequence: expected D")]
 
 
 @pytest.mark.parametrize("heads, message", [(("B.", "C.", "D."), "start at B: expected A"), (("(b)", "(c)", "(d)"), "start at b: expected a")])

@@ -32,6 +32,8 @@ CASES = [
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),
     Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
     Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
+    Case("X001", "origin-and-previous-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO AND PREVIOUS"), ((23, 6),)),
+    Case("X001", "prose-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: DEPARTMENT'S MEMO AND PREVIOUS")),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
     # a label with nothing after it, alone on its line: one X001, not text of the entry above
     Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),
@@ -444,3 +446,10 @@ def test_x006_is_one_finding_for_the_missing_block_however_often_it_is_cited() -
     wrapper = mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", "")
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X006", "-", input=wrapper.encode("utf-8"))]
     assert found == [(33, 39, "the text cites Ref A and Ref B (lines 33, 39) but the cable has no REF block: expected a 'REF:' caption identifying them")]
+
+
+def test_x001_names_the_origin_whose_number_was_lost_before_and_previous() -> None:
+    found = check_json("--select", "X001", "-", input=mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO AND PREVIOUS"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (23, 6, 12, "REF entry names 'BAMAKO' but no number: expected an origin and a number such as 'BAMAKO 1234 AND PREVIOUS'")
+    ]

@@ -30,7 +30,7 @@ from cablelint.grammar.read_captions import (
     read_tags,
     written_as_caption,
 )
-from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, split_class_rest
+from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, split_class_rest, split_post_line
 from cablelint.grammar.read_header import MONTHS, continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees, read_de, read_dtg, read_fl1, read_fl2, read_security
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.segment import Seg
@@ -500,6 +500,12 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         elif tok.type == "ATTN_LINE":
             p = self.p
             seg = self.seg(tok)
+            cls = p.classification
+            if cls is not None and cls.post is None and not p.attention and not p.caveats and seg.line.number == cls.span.end_line + 1:
+                split = split_post_line(cls, seg)
+                if split is not None:  # "C O N F I D E N T I A L" / "ALGIERS 000045" (C002)
+                    p.classification = split
+                    return
             at = self._swallowed_eo(seg.text)
             head = seg.text.split(None, 1)
             if at < 0 and len(head) == 2 and _CAVEAT_NAME.fullmatch(head[0]):

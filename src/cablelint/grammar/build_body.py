@@ -89,9 +89,10 @@ def _pairs(first: str, then: str) -> set[str]:
 
 
 # Every two first characters (after blanks) of a line SUBPARA_SHAPE fits: "A.", "b.",
-# "c)", "(d", as fields.lark has it (case counts there).
+# "c)", "C)", "(d", "G -" / "G-" (a range, "G - J)"), as fields.lark has it (case
+# counts there).
 _SUBPARA_PAIRS = frozenset(
-    [f"{c}." for c in string.ascii_uppercase] + [f"{c}{stop}" for c in string.ascii_lowercase for stop in ".)"] + [f"({c}" for c in string.ascii_letters]
+    [f"{c}{stop}" for c in string.ascii_uppercase for stop in ".) \t-"] + [f"{c}{stop}" for c in string.ascii_lowercase for stop in ".)"] + [f"({c}" for c in string.ascii_letters]
 )
 
 

@@ -200,17 +200,18 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagra
     m = _SUB.fullmatch(seg.text)
     if m is None:
         return None
-    for name, style in (("sub_letter", "A."), ("sub_paren", "(a)"), ("sub_close", "a)"), ("sub_lower", "a.")):
+    for name, style in (("sub_letter", "A."), ("sub_paren", "(a)"), ("sub_close", "a)"), ("sub_lower", "a."), ("sub_range", "a)")):
         if m.group(name):
             label = m.group(name)
-            span = seg.span(m.start(name) - (1 if style == "(a)" else 0), m.end(name) + 1)
+            last = m.group("sub_range_end") if name == "sub_range" else None
+            span = seg.span(m.start(name) - (1 if style == "(a)" else 0), (m.end(name) if last is None else m.end("sub_range_end")) + 1)
             mark = m.group("sub_mark")
             if mark is not None and mark.isupper():  # "A. (c) ..." is a list in a list
                 marking, level, controls = _normalise_marking(mark)
                 if marking is not None:  # "A. (C) ...": its own marker
                     marker = Text(f"({mark})", seg.span(m.start("sub_mark") - 1, m.end("sub_mark") + 1))
-                    return Subparagraph(span, label, style, paragraph, marker, level, controls)
-            return Subparagraph(span, label, style, paragraph)
+                    return Subparagraph(span, label, style, paragraph, marker, level, controls, last)
+            return Subparagraph(span, label, style, paragraph, last=last)
     return None
 
 

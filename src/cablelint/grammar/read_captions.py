@@ -19,6 +19,7 @@ _EO_ORDER = field("EO_ORDER")
 _EO_KEYWORD = field("EO_KEYWORD")
 _EO_VALUE = field("EO_VALUE_SHAPE")
 _DECL_DATE = field("DECL_DATE")
+_DECL_ODD_YEAR = field("DECL_DATE_ODD_YEAR")
 _DECL_EXEMPT = field("DECL_EXEMPTION")
 _DECL_WORD = field("DECL_WORD")
 _DECL_LEGACY = field("DECL_LEGACY")
@@ -141,6 +142,10 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif _DECL_EXEMPT.fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
+            elif (om := _DECL_ODD_YEAR.fullmatch(raw)) is not None:
+                at = vm.start("eov_rest") + om.start("ody_year")
+                year = om.group("ody_year")
+                problems.append(value.problem("eo_value", at, at + len(year), f"declassification date '{raw}' has a {len(year)}-digit year '{year}': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)"))
             elif not _DECL_WORD.fullmatch(raw):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{raw}' is unreadable: {shape}"))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from cablelint.grammar.patterns import field
@@ -12,6 +13,7 @@ from cablelint.model import Caveat, ClassificationLine, Problem, Text
 _CLASS = field("CLASS_SHAPE")
 _LETTERED_SERIAL = field("CLASS_LETTERED_SERIAL")
 _DIGIT_POST = field("CLASS_DIGIT_POST")
+_SPLIT_POST = field("CLASS_SPLIT_POST")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
 _CLASS_SECTION = field("CLASS_SECTION")
@@ -257,6 +259,27 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         tuple(problems),
     )
     return line, run_on
+
+
+def split_post_line(line: ClassificationLine, seg: Seg) -> Optional[ClassificationLine]:
+    """The classification line with its post and serial, when *seg* (the line right
+    under it) is only those and the line itself has neither ('C O N F I D E N T I A L'
+    / 'ALGIERS 000045'): the line was split (C002). None when it was not."""
+    if line.post is not None or line.serial is not None or line.level is None:
+        return None
+    m = _SPLIT_POST.fullmatch(seg.text)
+    if m is None:
+        return None
+    post, serial = seg.group(m, "split_post"), seg.group(m, "split_serial")
+    assert post is not None and serial is not None
+    whole = f"{line.level_text.text} {post.text} {serial.text}"
+    problem = seg.problem(
+        "classification",
+        m.start("split_post"),
+        m.end("split_serial"),
+        f"the post and serial '{post.text} {serial.text}' stand on a line of their own under the classification line: expected them on it, '{whole}'",
+    )
+    return replace(line, post=post, serial=serial, problems=(*line.problems, problem))
 
 
 def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:

@@ -28,6 +28,7 @@ _REF_EMAIL_DATE = field("REF_EMAIL_DATE")
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _REF_CABLE = field("REF_CABLE")
 _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
+_REF_ORIGIN_PREVIOUS = field("REF_ORIGIN_PREVIOUS")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
 # where a label may start further along a REF line: after two spaces, a semicolon, or
@@ -276,6 +277,14 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if _REF_ORIGIN_ONLY.fullmatch(text):
         which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
         problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
+    pm = _REF_ORIGIN_PREVIOUS.fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
+    if pm is not None and not any(_REF_NOT_CABLE.fullmatch(word) for word in pm.group("rop_origin").split()) and not _REF_NOT_CABLE_WORDS.fullmatch(pm.group("rop_origin")):
+        # "MADRID AND PREVIOUS": a cable reference whose number was lost (X001)
+        origin = pm.group("rop_origin")
+        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
+        at = body.text.index(origin)
+        problem = Problem("reference", body.span(at, at + len(origin)), f"{which} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     if _REF_NUMBER_ONLY.fullmatch(text):
         which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"

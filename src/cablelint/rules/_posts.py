@@ -3,6 +3,8 @@ S family compares them with the classification and FM lines."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 
 def _runs(name: str) -> list[str]:
     """The runs of *name*'s last words ('AMEMBASSY BUENOS AIRES': itself, 'BUENOS
@@ -16,6 +18,13 @@ def post_fits(written: str, names: list[str]) -> bool:
     post in: the post, its last words (``DUBAI`` for RPO DUBAI, or of the FM line's
     PLAD), or their first letters (``BUENOS AIR``, cut to ten; cable-format.md 4.6)."""
     return any(run.startswith(written) for name in names for run in _runs(name))
+
+
+def fitted_post(written: str, name: str) -> Optional[str]:
+    """The form of *name* that a page header's post *written* fits (``THE HAGUE`` of
+    ``AMEMBASSY THE HAGUE`` for ``THE HAGUE``; the whole run for a cut ``BUENOS AIR``),
+    or None when it fits none."""
+    return next((run for run in _runs(name) if run.startswith(written)), None)
 
 
 def post_slip(written: str, names: list[str]) -> bool:

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
 from cablelint.rules._header import line_after, precedence_letter, top_to_addressee
+from cablelint.rules._posts import fitted_post, post_fits
 from cablelint.rules.r_routing import PRECEDENCE_NAMES
 
 # Originators whose classification-line post is not a part of their PLAD (3.1).
@@ -152,7 +153,9 @@ class OriginMismatch(Rule):
     1,091 of 1,094 real cables agree, cable-format.md 3.1). A mismatch means the
     header and the text belong to different cables.
 
-    A post with a digit typed in it (``BAMAK0``) is C002's alone.
+    A post with a digit typed in it (``BAMAK0``) is C002's alone. When the page
+    headers name the FM line's post and none names the classification line's, the
+    classification line is the one out-voted, and the finding is at its post.
 
     Bad: ``FM AMEMBASSY PARIS`` over ``C O N F I D E N T I A L MOSCOW 005154``.
     Good: ``FM AMEMBASSY BAMAKO`` over ``UNCLAS BAMAKO 000097``.
@@ -170,6 +173,10 @@ class OriginMismatch(Rule):
             return
         if post_matches(fm.address.text, cls.post.text) or any(p.span == cls.post.span for p in cls.problems):
             return  # (a post with a digit typed in it is C002's)
+        outvoted = self._outvoted(cable, fm.address.text, cls.post.text)
+        if outvoted is not None:
+            yield Finding(cls.post.span, outvoted)
+            return
         alias = alias_post(fm.address.text)
         post = f" ({alias} for {fm.address.text})" if alias is not None else ""
         yield Finding(
@@ -177,6 +184,19 @@ class OriginMismatch(Rule):
             f"FM line names '{fm.address.text}' but the classification line on line {cls.span.line} names "
             f"'{cls.post.text}': expected the same originating post in both{post}",
         )
+
+    @staticmethod
+    def _outvoted(cable: Cable, plad: str, post: str) -> Optional[str]:
+        """The message for the classification line's post when the page headers side
+        with the FM line (each names its post, none the classification line's): the
+        classification line is the odd one out, or None."""
+        name, written = plad.upper(), post.upper()
+        siding = [ph for ph in cable.page_headers if post_fits(ph.post.upper(), [name])]
+        if not siding or len(siding) < len(cable.page_headers) or any(post_fits(ph.post.upper(), [written]) for ph in cable.page_headers):
+            return None
+        meant = fitted_post(siding[0].post.upper(), name)
+        count = f"{len(siding)} page headers" if len(siding) > 1 else "the page header"
+        return f"classification line names '{post}' but the FM line ('{plad}') and {count} name '{meant}': expected '{meant}'"
 
 
 class ToPrecedenceMismatch(Rule):

@@ -114,7 +114,8 @@ class MalformedEoLine(Rule):
     ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword
     (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too, and so is one not in
     capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
-    keywords stayed upper case).
+    keywords stayed upper case). A date whose year has neither 4 digits nor 2
+    (``DECL: 01/11/217``) is named at the year.
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
     ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
     ``Declassify on:`` for ``DECL:``, the older orders' ``GDS``, ``XGDS`` and ``RDS-n``

@@ -415,6 +415,9 @@ class SubparagraphSequence(Rule):
     A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
     and is reported at its first letter.
 
+    Heads ``A)`` in capitals are read as the ``a)`` list, and one head for several
+    letters answered together (``G - J)``) takes the list on to its last letter.
+
     Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``;
     ``B. ...``, ``C. ...``, ``D. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
@@ -443,7 +446,7 @@ class SubparagraphSequence(Rule):
                     if sub.label.isupper() != capitals:
                         head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
                         yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
-                    previous = letter
+                    previous = letter if sub.last is None else sub.last.upper()  # "G - J)" reaches J
                     continue
                 what = "repeats" if letter <= previous else "skips"
                 yield Finding(

@@ -94,11 +94,11 @@ class MalformedReference(Rule):
     entry with nothing to look up, defeats the block's purpose.
 
     Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
-    ``B. 06 BAMAKO`` (no serial number), ``B. 92210`` (no origin), a label with
-    nothing after it, or a ``REF:`` with nothing after it. The keyword written twice
-    is read as the keyword (``REF: REFTEL KABUL 02245`` names KABUL 02245), so
-    ``REF: REFTEL`` names no document and ``REF: REF A`` is a label with nothing
-    after it.
+    ``B. 06 BAMAKO`` or ``MADRID AND PREVIOUS`` (no serial number), ``B. 92210`` (no
+    origin), a label with nothing after it, or a ``REF:`` with nothing after it. The
+    keyword written twice is read as the keyword (``REF: REFTEL KABUL 02245`` names
+    KABUL 02245), so ``REF: REFTEL`` names no document and ``REF: REF A`` is a label
+    with nothing after it.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
