@@ -225,6 +225,8 @@ def specs(draw: st.DrawFn, rendering: Optional[str] = None) -> Spec:
         top = allowed[-1]
         p = paras[0]
         paras[0] = Para(p.number, top, top, p.gap, p.words)  # the cable's level is reached
+    if rank and not paras and subject_mark is not None:
+        subject_mark = allowed[-1]  # no paragraph: the subject's marking reaches the level
     signature = draw(st.sampled_from(SURNAMES))
     appended = unwrapped and bool(paras) and " " not in signature and draw(st.booleans())
     return Spec(
