@@ -34,6 +34,12 @@ CASES = [
     Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "origin-and-previous-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO AND PREVIOUS"), ((23, 6),)),
     Case("X001", "prose-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: DEPARTMENT'S MEMO AND PREVIOUS")),
+    # a word naming another kind of document, or none, is no post that lost its number
+    Case("X001", "memcon-alone", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: MEMCON")),
+    Case("X001", "telcon-alone", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: TELCON")),
+    Case("X001", "previous-alone", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: PREVIOUS")),
+    Case("X001", "labelled-memcon", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. MEMCON")),
+    Case("X001", "memcon-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: MEMCON AND PREVIOUS")),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
     # a label with nothing after it, alone on its line: one X001, not text of the entry above
     Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),

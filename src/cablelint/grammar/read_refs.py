@@ -274,12 +274,12 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
             year = y if len(ys) == 4 else (2000 + y if y < 50 else 1900 + y)
         ident = f"{origin}{int(m.group('ref_num'))}"
         return Reference(span, label, label2, text, "cable", ident, year)
-    if _REF_ORIGIN_ONLY.fullmatch(text):
+    if _REF_ORIGIN_ONLY.fullmatch(text) and not _not_cable_origin(text.split()[-1]):
         which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
         problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     pm = _REF_ORIGIN_PREVIOUS.fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
-    if pm is not None and not any(_REF_NOT_CABLE.fullmatch(word) for word in pm.group("rop_origin").split()) and not _REF_NOT_CABLE_WORDS.fullmatch(pm.group("rop_origin")):
+    if pm is not None and not any(_not_cable_origin(word) for word in pm.group("rop_origin").split()):
         # "MADRID AND PREVIOUS": a cable reference whose number was lost (X001)
         origin = pm.group("rop_origin")
         which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
@@ -291,6 +291,12 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         problem = Problem("reference", body.strip_span(), f"{which} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
+
+
+def _not_cable_origin(word: str) -> bool:
+    """Whether *word*, standing where a cable's origin would, names another kind of
+    document or none ("MEMCON", "TELCON", "PREVIOUS"): no post lost its number there."""
+    return _REF_NOT_CABLE.fullmatch(word) is not None or _REF_NOT_CABLE_WORDS.fullmatch(word) is not None
 
 
 def _full_year(digits: str) -> int:
