@@ -128,3 +128,20 @@ def test_the_screen_lets_through_every_special_line_of_the_corpus() -> None:
         m = specials.fullmatch(text)
         if text and "\n" not in text and m is not None:
             assert _read_in_a_run(text) == {1: m.lastgroup}, text
+
+
+_RAGGED = "UNCLASSIFIED\n\n1. (U) Text of the cable goes on.\n  \u00b6\nMore text.\n  \u00b6 \nEnd of it.\nNAME\n"
+
+
+@pytest.mark.parametrize("text", [*TEXTS.values(), _RAGGED, _RAGGED.replace("\n", "\r\n"), "A\n\u00b6\u00a0\nB"])
+def test_a_source_is_ragged_when_a_line_ends_in_blanks_or_holds_a_break(text: str) -> None:
+    """_gather_run tries TEXT_LINE's pattern only on the lines of a ragged source."""
+    src = read_source(text)
+    assert src.ragged == any(line.text and (line.text[-1].isspace() or "\n" in line.text) for line in src.lines)
+
+
+def test_a_ragged_run_reads_as_the_plain_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert read_source(_RAGGED).ragged
+    quick = repr(parse_text(_RAGGED))
+    monkeypatch.setattr(lexer, "QUICK_RUN_LINES", False)
+    assert repr(parse_text(_RAGGED)) == quick

@@ -326,9 +326,10 @@ class LineLexer(Lexer):
         self._screen_specials = sorted(name for name, _ in run.pairs[:-1]) == sorted(_SPECIALS)
         return self._alternation(run.pairs[:-1])
 
-    def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any) -> Optional[LineRun]:
+    def _gather_run(self, name: str, lines: list[Any], i: int, last: int, states: Any, ragged: bool = True) -> Optional[LineRun]:
         """The run of body lines that starts with line *i* (read as *name*), up to the
-        last content line; None when no line after it can join."""
+        last content line; None when no line after it can join. *ragged*: whether any
+        of *lines* may end in blanks or hold a line break (see Source.ragged)."""
         body = self._run_candidates(states)
         if body is None:
             return None
@@ -359,14 +360,16 @@ class LineLexer(Lexer):
                 if text:
                     # (the digit tests are \d's: any decimal digit; a line of blanks
                     # alone has "" for its lead, which is "in" any string: it is tried)
-                    lead = text.lstrip(" \t")[:1]
+                    lead = text[0]
+                    if lead in " \t":  # (most lines are not indented: no strip for them)
+                        lead = text.lstrip(" \t")[:1]
                     if not screen or lead in _SPECIAL_LEADS or lead.isdecimal() or text[-1].isdecimal():
                         m = fits_special(text)
                     else:
                         m = None
                     if m is not None:
                         specials[j] = m.lastgroup  # type: ignore[assignment]
-                    elif (text[-1].isspace() or "\n" in text) and fits_text(text) is None:
+                    elif ragged and (text[-1].isspace() or "\n" in text) and fits_text(text) is None:
                         break
                     add(j)
                 j += 1
@@ -731,7 +734,7 @@ class LineLexer(Lexer):
             if name != "BLANK":
                 previous = name
             if name in _RUN_TERMINALS and i + 1 < last and RUNS and self._may_start_run(states, state, name):
-                tok = self._gather_run(name, lines, i, last, states)
+                tok = self._gather_run(name, lines, i, last, states, src.ragged)
                 if tok is not None:
                     skip_to = tok.end_line  # the 0-based index of the line after the run
                     previous = tok.last_kind

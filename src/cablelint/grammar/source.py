@@ -150,6 +150,9 @@ class Source:
     lines: list[SourceLine]
     residue_found: bool = False
     pilcrows_found: bool = False
+    # some normalised line ends in blanks or holds a line break (a line the lexer must
+    # try with TEXT_LINE's pattern): only a line the normaliser rewrote can
+    ragged: bool = False
     # filled by the lexer: the lines it could not place
     errors: list = field(default_factory=list)  # type: ignore[type-arg]
 
@@ -285,4 +288,6 @@ def read_source(text: str) -> Source:
             src.residue_found = True
         if line.pilcrow:
             src.pilcrows_found = True
+        if line.text and (line.text[-1].isspace() or "\n" in line.text):
+            src.ragged = True
     return src
