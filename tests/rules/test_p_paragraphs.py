@@ -420,3 +420,12 @@ def test_a_head_numbered_by_a_typo_is_still_its_paragraph_for_the_other_rules() 
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["severity"] != "info"] == [
         ("P001", 20, 1, "paragraph number 1 is out of sequence: expected 2, between paragraphs 1 and 3"),
     ]
+
+
+@pytest.mark.parametrize("head", ["8. (C Comment:", "8. (C COMMENT\n"])
+def test_a_marker_without_its_closing_parenthesis_still_opens_the_comment(head: str) -> None:
+    """'8. (C Comment: ...' is one P003; the comment it opens still pairs with its
+    'End Comment.' (no P007)."""
+    text = mutate(REK, "8. (C) Comment:", head)
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"]) for d in found if d["severity"] != "info"] == [("P003", 121, 4)]
