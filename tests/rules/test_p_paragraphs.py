@@ -429,3 +429,10 @@ def test_a_marker_without_its_closing_parenthesis_still_opens_the_comment(head: 
     text = mutate(REK, "8. (C) Comment:", head)
     found = check_json("--select", "ALL", "-", input=text)
     assert [(d["code"], d["line"], d["column"]) for d in found if d["severity"] != "info"] == [("P003", 121, 4)]
+
+
+@pytest.mark.parametrize("head, shown", [("2.C)", "2. (C)"), ("2.(c)", "2. (C)"), ("2.(C", "2. (C)")])
+def test_p004_gives_the_head_with_the_marker_p003_repairs(head: str, shown: str) -> None:
+    """'2.C)' is not spaced as '2. (C)', the marker P003 asks for, not as '2. C)'."""
+    found = check_json("--select", "P004", "-", input=mutate(REK, "2. (C) ", f"{head} "))
+    assert [d["message"] for d in found] == [f"paragraph head '{head}' is not spaced as '{shown}': expected the number, a full stop, one space, the marker and one space"]

@@ -24,8 +24,14 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
 
 
 def _head(para: Paragraph) -> str:
-    """The paragraph's head as written: 'N. (X)'."""
-    return f"{para.number}. {para.marker.text}" if para.marker else f"{para.number}."
+    """The paragraph's head as it should read: 'N. (X)', with the marker as written,
+    or as P003 repairs it ('3.C)' -> '3. (C)')."""
+    if para.marker is None:
+        return f"{para.number}."
+    marker = para.marker.text
+    if any(q.field == "marker" for q in para.problems):
+        marker = _fixed_marker(marker) or marker
+    return f"{para.number}. {marker}"
 
 
 class ParagraphNumbering(Rule):
