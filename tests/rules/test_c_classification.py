@@ -210,6 +210,8 @@ CASES = [
     Case("C007", "nf-sub-paragraph-without-noforn", mutate(DRAFT, "A. the technical", "A. (C//NF) the technical"), ((27, 4),)),
     Case("C007", "noforn-on-plain-unclas", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nNOFORN"), ((14, 1),)),
     Case("C007", "noforn-caption-present", ANKARA),
+    # the caption moved into the subject: the one finding is at the subject's word
+    Case("C007", "noforn-written-in-the-subject", mutate(corpus_text("draft-secret-noforn-state.cable"), "NOFORN\nSIPDIS\n\nE.O. 12958: DECL: 06/30/2019\nTAGS: PREL PTER IZ\nSUBJECT: GUIDANCE", "SIPDIS\n\nE.O. 12958: DECL: 06/30/2019\nTAGS: PREL PTER IZ\nSUBJECT: NOFORN GUIDANCE"), ((7, 10),)),
     # one slip, one finding: C006 names NOFORN, and the caption counts here
     Case("C007", "misspelt-noforn-is-c006s", ANKARA.replace("\nNOFORN\n", "\nNOFRON\n", 1), only=False),
     Case("C007", "misspelt-noforn-on-the-class-line-is-c006s", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), only=False),
@@ -482,3 +484,11 @@ def test_nodes_noforn_names_nodis_and_reads_noforn() -> None:
         ("C006", 15, 1, 6, "'NODES' is not a known handling caveat: expected NODIS")
     ]
     assert json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)["caveats"] == ["NODES", "NOFORN", "SIPDIS"]
+
+
+def test_c007_names_noforn_written_in_the_subject() -> None:
+    text = mutate(corpus_text("draft-secret-noforn-state.cable"), "NOFORN\nSIPDIS\n", "SIPDIS\n")
+    text = mutate(text, "SUBJECT: GUIDANCE", "SUBJECT: NOFORN GUIDANCE")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C007", "-", input=text)] == [
+        (7, 10, 16, "NOFORN is written in the subject, not as a caption, and paragraph 2 is marked NF: expected NOFORN on its own line under the classification line"),
+    ]

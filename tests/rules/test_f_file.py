@@ -25,6 +25,9 @@ CASES = [
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
     # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)
+    # a REF label that a converter made a link: the letter is the label, not an anchor
+    # before one, and stays ('[1](#)B.' loses its '1'); Ref B is still defined (no X003)
+    Case("F004", "label-made-a-link", mutate(corpus_text("draft-secret-noforn-state.cable"), "     B. STATE 61020", "     [B](#). STATE 61020"), ((12, 6),)),
     Case("F004", "markdown-heading-mark", mutate(corpus_text("markdown-unclas-accra.cable"), "2. (U) Bankers told", "## Outlook\n\n2. (U) Bankers told"), ((31, 1),)),
     # typographic characters: residue in a draft or a telegram, the rendering's own elsewhere
     Case("F004", "curly-quotes-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d"), ((36, 12), (36, 21)), only=False),
@@ -168,3 +171,10 @@ def test_undecodable_bytes_are_read_as_editors_read_them(tmp_path) -> None:  # t
 def test_f002_names_a_run_of_control_characters_in_the_plural() -> None:
     found = check_json("--select", "F002", "-", input=mutate(BASE, "NEW BUDGET", "NEW\x01\x02BUDGET"))
     assert [d["message"] for d in found] == ["control characters U+0001, U+0002: expected printable text, tab or a line break"]
+
+
+def test_f004_keeps_a_lone_letter_that_is_the_label() -> None:
+    bad = mutate(corpus_text("draft-secret-noforn-state.cable"), "     B. STATE 61020", "     [B](#). STATE 61020")
+    [found] = check_json("--select", "F004", "-", input=bad)
+    assert found["message"] == "converter residue '[B](#)': expected the plain text ('B')"
+    assert run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout == mutate(bad, "[B](#).", "B.")

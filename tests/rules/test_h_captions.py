@@ -26,6 +26,9 @@ CASES = [
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
     Case("H002", "three-digit-year", mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/202"), ((18, 25),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
+    # a digit lost or doubled: still the E.O. line, not a missing one (H001)
+    Case("H002", "order-with-a-digit-lost", mutate(RABAT, "E.O. 13526", "E.O. 1356"), ((18, 6),)),
+    Case("H002", "order-with-a-digit-doubled", mutate(RABAT, "E.O. 13526", "E.O. 135526"), ((18, 6),)),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
     # N/A without its slash and a misspelt OADR were read as event-based instructions
     Case("H002", "na-without-slash", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "E.O. 12958: N/A", "E.O. 12958: NA"), ((18, 13),)),

@@ -413,3 +413,34 @@ def test_p001_finds_a_run_in_head_after_the_archive_paragraph_sign() -> None:
     text = mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "End Summary.\n\n\u00b62. (S/NF)", "End Summary. \u00b62. (S/NF)")
     found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info" and d["code"] != "F005"]
     assert found == [("P001", 22, 274, "paragraph 2 begins inside line 22, after 'End Summary. \u00b6': expected it at the start of its own line, after a blank line")]
+
+
+SD = corpus_text("draft-unclas-13526-santo-domingo.cable")  # para 2 holds A. B. C.; para 3 cites para 2
+
+
+def test_a_head_numbered_by_a_typo_is_still_its_paragraph_for_the_other_rules() -> None:
+    """Paragraph 2 numbered '1.' (1, 1, 3) is one P001: 'para 2' still names it (no
+    X007), and its list is its own, not paragraph 1's (an outline's 'I.' heading in it
+    is not read as a letter after paragraph 1's B, no P006)."""
+    text = mutate(SD, "file returns electronically from next year.", "file returns electronically:\n\nA. from next year;\n\nB. with a fine for late filing.")
+    text = mutate(text, "2. (U) Agency officials described three phases:\n", "1. (U) Agency officials described three phases:\n\nI. Phases\n")
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("P001", 20, 1, "paragraph number 1 is out of sequence: expected 2, between paragraphs 1 and 3"),
+    ]
+
+
+@pytest.mark.parametrize("head", ["8. (C Comment:", "8. (C COMMENT\n"])
+def test_a_marker_without_its_closing_parenthesis_still_opens_the_comment(head: str) -> None:
+    """'8. (C Comment: ...' is one P003; the comment it opens still pairs with its
+    'End Comment.' (no P007)."""
+    text = mutate(REK, "8. (C) Comment:", head)
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"]) for d in found if d["severity"] != "info"] == [("P003", 121, 4)]
+
+
+@pytest.mark.parametrize("head, shown", [("2.C)", "2. (C)"), ("2.(c)", "2. (C)"), ("2.(C", "2. (C)")])
+def test_p004_gives_the_head_with_the_marker_p003_repairs(head: str, shown: str) -> None:
+    """'2.C)' is not spaced as '2. (C)', the marker P003 asks for, not as '2. C)'."""
+    found = check_json("--select", "P004", "-", input=mutate(REK, "2. (C) ", f"{head} "))
+    assert [d["message"] for d in found] == [f"paragraph head '{head}' is not spaced as '{shown}': expected the number, a full stop, one space, the marker and one space"]

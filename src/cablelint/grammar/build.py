@@ -896,6 +896,7 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
     if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
         reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
 
+    paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1))
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
@@ -958,8 +959,8 @@ def finish(src: Source, p: _Parts, errors: list[LineError]) -> Cable:
         ref_span=refs_entry[1] if refs_entry else None,
         references=tuple(references),
         classified_by=clsby,
-        paragraphs=tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1)),
-        subparagraphs=tuple(subparagraph_runs(p.subparas)),
+        paragraphs=paragraphs,
+        subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs])),
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(p.markers)),

@@ -558,13 +558,14 @@ def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragra
     return None
 
 
-def subparagraph_runs(subs: list[Subparagraph]) -> list[Subparagraph]:
+def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subparagraph]:
     """Keep letters that form lists starting at A/a, or at B/b when the list's next
     letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
-    capitals."""
+    capitals. A list is one paragraph's, told by the place of its head (*heads*: where
+    each paragraph starts), not its number, which a typo can repeat (2., 2., 4.)."""
     out: list[Subparagraph] = []
     current: Optional[tuple[Optional[int], str]] = None
-    keys = [(s.paragraph, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
+    keys = [(None if s.paragraph is None else bisect_right(heads, s.span.start) - 1, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
     for i, (s, key) in enumerate(zip(subs, keys)):
         if s.label in ("A", "a"):
             current = key

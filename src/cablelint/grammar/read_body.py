@@ -138,6 +138,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     marking = level = None
     controls: tuple[str, ...] = ()
     entire = taken = False  # taken: para_mark is the marker
+    unclosed = False  # the marker lacks its closing parenthesis: "(S COMMENT"
     why: Optional[str] = None  # what is wrong with the marker
     if inner is not None:
         taken, marking, level, controls, why, entire = _read_marker(inner)
@@ -157,7 +158,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         open_text = m.group("para_open")
         marking, level, controls = _normalise_marking(open_text)
         if marking is not None:
-            taken = True
+            taken = unclosed = True
             why = f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"
             entire = "ENTIRE" in mark.upper()
     num_at, num_end = m.span("para_num")
@@ -177,6 +178,8 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         kind = misspelt_kind(opening.group("bom_word")) if opening is not None else None
         if opening is not None and kind is not None:
             markers.append(BlockMarker(span(opening.start(), opening.end()), kind, "open", True))
+        elif unclosed:
+            _unclosed_opening(text, text_start, span, markers)
     if number_gap is not None:
         stop = m.group("para_stop")
         number_span = span(num_at, m.end("para_stop"))
@@ -194,6 +197,23 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         if why is not None:
             problems = (Problem("marker", mark_span, why),)
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
+
+
+def _unclosed_opening(text: str, at: int, span: Callable[[int, int], Span], markers: list[BlockMarker]) -> None:
+    """The opening that starts a paragraph's text after a marker without its closing
+    parenthesis ("5. (S COMMENT", "3. (C Summary: ..."), which the scan misses (it looks
+    for the parenthesis); added to *markers* as the scan adds it after "(S)"."""
+    m = _BLOCK.match(text[at:])
+    if m is None:
+        return
+    kind = m.group("blk_head_kind") or m.group("blk_open_kind")
+    if kind is None:
+        return
+    begin = m.start("blk_head_kind") if m.group("blk_head_kind") else m.start("blk_open")
+    role = "continued" if m.group("blk_cont") else "open"
+    markers.append(BlockMarker(span(at + begin, at + m.end()), kind.upper(), role))
+    if m.group("blk_open_kind2"):  # "Summary and comment:"
+        markers.append(BlockMarker(span(at + begin, at + m.end()), m.group("blk_open_kind2").upper(), role))
 
 
 def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagraph]:

@@ -175,8 +175,9 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
     if g["res_link_text"] is not None:
         text = g["res_link_text"]
         # A link around a tag or a word keeps its text; the archive's anchors
-        # (a paragraph sign, or a lone digit or letter before a label) go away.
-        if text.strip() in ("", "¶") or len(text.strip()) == 1:
+        # (a paragraph sign, or a lone digit or letter before a label) go away. A
+        # lone letter or digit that is the label itself ("[C](#). PARIS 12") stays.
+        if text.strip() in ("", "¶") or (len(text.strip()) == 1 and m.string[m.end() : m.end() + 1] not in (".", ")")):
             return "link", ""
         return "link", text
     if g["res_tag"] is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from string import ascii_letters
 from typing import Iterator, Optional
 
@@ -23,8 +24,14 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
 
 
 def _head(para: Paragraph) -> str:
-    """The paragraph's head as written: 'N. (X)'."""
-    return f"{para.number}. {para.marker.text}" if para.marker else f"{para.number}."
+    """The paragraph's head as it should read: 'N. (X)', with the marker as written,
+    or as P003 repairs it ('3.C)' -> '3. (C)')."""
+    if para.marker is None:
+        return f"{para.number}."
+    marker = para.marker.text
+    if any(q.field == "marker" for q in para.problems):
+        marker = _fixed_marker(marker) or marker
+    return f"{para.number}. {marker}"
 
 
 class ParagraphNumbering(Rule):
@@ -66,54 +73,66 @@ class ParagraphNumbering(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        numbered = ctx.shared(_numbered, cable)
-        previous: Optional[int] = None
-        swapped = -1  # the index of the second head of two in the wrong order
-        for i, para in enumerate(numbered):
-            n = para.number
-            if para.run_in:
-                # the numbers go on: the mistake is the lost line break before the head
-                line = cable.lines[para.number_span.line - 1].raw
-                before = " ".join(line[: para.number_span.column - 1].split()[-3:])
-                yield Finding(para.number_span, f"paragraph {n} begins inside line {para.number_span.line}, after '{before}': expected it at the start of its own line, after a blank line")
-            if i == swapped:
-                continue  # reported with the first
-            if _in_wrong_order(numbered, i, previous or 0):
-                # 1, 3, 2, 4: one mistake, at the first head out of place
-                yield Finding(para.number_span, f"paragraph {n} comes before paragraph {n - 1}: expected {n - 1} (the two are in the wrong order)")
-                previous, swapped = n, i + 1
-                continue
-            if previous is None:
-                # a partial extract's numbers start where the extract starts (2.8)
-                if n != 1 and not cable.partial_extract:
-                    yield Finding(para.number_span, f"the first numbered paragraph is {n}: expected paragraph 1")
-                # a typo in the first head when paragraph 2 follows (2, 2, 3 or 5, 2, 3)
-                previous = 1 if i + 1 < len(numbered) and numbered[i + 1].number == 2 else n
-                continue
-            if n == previous + 1:
-                previous = n
-                continue
-            following = numbered[i + 1].number if i + 1 < len(numbered) else None
-            # (but in 4, 6, 6, 8 the second 6 is the slip: it repeats the head above it)
-            then = numbered[i + 2].number if i + 2 < len(numbered) else None
-            if following == previous + 2 and not (n == following and then == following + 2):
-                # One wrong number between two that agree (2, 2, 4 or 2, 7, 4): a
-                # typo in this head, not a gap or a repeat of the sequence.
-                yield Finding(para.number_span, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}")
-                previous += 1
-                continue
-            if n == previous:
-                first = next((p for p in reversed(numbered[:i]) if p.number == n), None)
-                also = f" (also line {first.number_span.line})" if first is not None else ""
-                yield Finding(para.number_span, f"paragraph number {n} is used twice{also}: expected {previous + 1}")
-            elif n == 1:
-                yield Finding(para.number_span, f"paragraph 1 follows paragraph {previous}: expected {previous + 1} (the numbering starts again)")
-            elif n < previous:
-                yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)")
-            else:
-                missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
-                yield Finding(para.number_span, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)")
+        for para, message, _ in ctx.shared(numbering_breaks, cable):
+            yield Finding(para.number_span, message)
+
+
+def numbering_breaks(cable: Cable) -> list[tuple[Paragraph, str, Optional[int]]]:
+    """P001's findings in the paragraph numbers: each paragraph whose head breaks the
+    sequence, what is wrong, and the number the paragraph is meant to have where the
+    head is a typo (one wrong number between two that agree; a wrong first number
+    before 2), else None. The other rules count such a paragraph by that number."""
+    numbered = _numbered(cable)
+    out: list[tuple[Paragraph, str, Optional[int]]] = []
+    previous: Optional[int] = None
+    swapped = -1  # the index of the second head of two in the wrong order
+    for i, para in enumerate(numbered):
+        n = para.number
+        if para.run_in:
+            # the numbers go on: the mistake is the lost line break before the head
+            line = cable.lines[para.number_span.line - 1].raw
+            before = " ".join(line[: para.number_span.column - 1].split()[-3:])
+            out.append((para, f"paragraph {n} begins inside line {para.number_span.line}, after '{before}': expected it at the start of its own line, after a blank line", None))
+        if i == swapped:
+            continue  # reported with the first
+        if _in_wrong_order(numbered, i, previous or 0):
+            # 1, 3, 2, 4: one mistake, at the first head out of place
+            out.append((para, f"paragraph {n} comes before paragraph {n - 1}: expected {n - 1} (the two are in the wrong order)", None))
+            previous, swapped = n, i + 1
+            continue
+        if previous is None:
+            # a typo in the first head when paragraph 2 follows (2, 2, 3 or 5, 2, 3)
+            typo = i + 1 < len(numbered) and numbered[i + 1].number == 2
+            # a partial extract's numbers start where the extract starts (2.8)
+            if n != 1 and not cable.partial_extract:
+                out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
+            previous = 1 if typo else n
+            continue
+        if n == previous + 1:
             previous = n
+            continue
+        following = numbered[i + 1].number if i + 1 < len(numbered) else None
+        # (but in 4, 6, 6, 8 the second 6 is the slip: it repeats the head above it)
+        then = numbered[i + 2].number if i + 2 < len(numbered) else None
+        if following == previous + 2 and not (n == following and then == following + 2):
+            # One wrong number between two that agree (2, 2, 4 or 2, 7, 4): a
+            # typo in this head, not a gap or a repeat of the sequence.
+            out.append((para, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}", previous + 1))
+            previous += 1
+            continue
+        if n == previous:
+            first = next((p for p in reversed(numbered[:i]) if p.number == n), None)
+            also = f" (also line {first.number_span.line})" if first is not None else ""
+            out.append((para, f"paragraph number {n} is used twice{also}: expected {previous + 1}", None))
+        elif n == 1:
+            out.append((para, f"paragraph 1 follows paragraph {previous}: expected {previous + 1} (the numbering starts again)", None))
+        elif n < previous:
+            out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)", None))
+        else:
+            missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
+            out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
+        previous = n
+    return out
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
@@ -379,13 +398,16 @@ def _next_label(label: str) -> str:
     return chr(ord(label) + 1)
 
 
-def _letter_lists(subs: tuple[Subparagraph, ...]) -> list[list[Subparagraph]]:
+def _letter_lists(cable: Cable) -> list[list[Subparagraph]]:
     """The lettered lists: the sub-paragraphs of one paragraph and one family, split
     where a list starts again at A, in text order. An A between two letters that agree
-    (A., A., C.) is that head's typo, not a new list."""
+    (A., A., C.) is that head's typo, not a new list. A paragraph is told by its place,
+    not its number, so two heads numbered alike (2., 2., 4.) keep their lists apart."""
+    heads = [para.span.start for para in cable.paragraphs]
     streams: dict[tuple[Optional[int], str], list[Subparagraph]] = {}
-    for sub in subs:
-        streams.setdefault((sub.paragraph, SUBPARA_FAMILY.get(sub.style, sub.style)), []).append(sub)
+    for sub in cable.subparagraphs:
+        at = None if sub.paragraph is None else bisect_right(heads, sub.span.start) - 1
+        streams.setdefault((at, SUBPARA_FAMILY.get(sub.style, sub.style)), []).append(sub)
     lists: list[list[Subparagraph]] = []
     for stream in streams.values():
         current: list[Subparagraph] = []
@@ -428,7 +450,7 @@ class SubparagraphSequence(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for run in _letter_lists(cable.subparagraphs):
+        for run in _letter_lists(cable):
             upper = sum(sub.label.isupper() for sub in run)
             # the list's case: that of most of its letters, or of its first on a tie
             capitals = upper * 2 > len(run) or (upper * 2 == len(run) and run[0].label.isupper())

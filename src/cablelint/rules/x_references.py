@@ -9,6 +9,7 @@ from cablelint.grammar.build import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed
+from cablelint.rules.p_paragraphs import numbering_breaks
 from cablelint.span import Span
 
 
@@ -313,7 +314,9 @@ class UndefinedParagraphReference(Rule):
     4.5; 2 real cables). Every number and range of a list is a citation (``paras 2,
     5``, ``paras 2 and 4-6``), and is reported at its own column. Citations of another
     document's paragraphs (``reftel para 3``, ``para 2 of UNSCR 1737``, also with
-    ``of UNSCR 1737`` wrapped onto the next line) are not checked.
+    ``of UNSCR 1737`` wrapped onto the next line) are not checked. A paragraph whose
+    head has a typo (``2.``, ``2.``, ``4.``; P001 reports it) counts as the one it was
+    meant to be, so ``para 3`` there cites it.
 
     Bad: ``as described in para 9`` in a cable numbered 1 to 7.
     Good: ``as described in para 3``.
@@ -328,6 +331,8 @@ class UndefinedParagraphReference(Rule):
         if not cites or not cable.paragraphs:
             return
         numbers = {p.number for p in cable.paragraphs}
+        # a head numbered by a typo (2., 2., 4.; P001) is the paragraph it was meant to be
+        numbers.update(meant for _, _, meant in ctx.shared(numbering_breaks, cable) if meant is not None)
         last = max(numbers)
         for cite in cites:
             for n in (cite.number, cite.number_to):
