@@ -476,7 +476,12 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if run_on is not None:
             self._run_on(run_on)
 
-    def pre_part(self, children: list[Token]) -> None:
+    def pre_part(self, children: list[Any]) -> None:
+        if len(children) == 2:
+            # TO, INFO or XMT lines moved among the handling captions: each block at its first line
+            self.p.late_captions.extend(children[1])
+
+    def pre_lines(self, children: list[Token]) -> None:
         # the line just added is the last child (the part so far, if any, built nothing)
         tok = children[-1]
         if tok.type != "BLANK":
