@@ -506,8 +506,16 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             p = self.p
             seg = self.seg(tok)
             cls = p.classification
-            if cls is not None and cls.post is None and not p.attention and not p.caveats and seg.line.number == cls.span.end_line + 1:
-                split = split_post_line(cls, seg)
+            under = seg.line.number - cls.span.end_line if cls is not None else 0
+            if (
+                cls is not None
+                and cls.post is None
+                and not p.attention
+                and not p.caveats
+                # right under it, or with one blank line between
+                and (under == 1 or (under == 2 and not self.src.lines[cls.span.end_line].text))
+            ):
+                split = split_post_line(cls, seg, under == 2)
                 if split is not None:  # "C O N F I D E N T I A L" / "ALGIERS 000045" (C002)
                     p.classification = split
                     return
