@@ -51,12 +51,13 @@ def test_addressee_reads_any_line_as_its_plain_form(text: str) -> None:
 
 
 # The caption rules of cable.lark as they were first written: a first item, an item
-# rule and a repeat for each part (the builder read pre_first and main_item).
-_ITEM_RULES = """captions: pre_first pre_item* main_part?
+# rule and a repeat for each part (the builder read pre_first and main_item); moved
+# TO/INFO/XMT lines may follow any line of the first part.
+_ITEM_RULES = """captions: pre_first late_lines? pre_item* main_part?
         | main_part
 main_part: main_first main_item*
 pre_first: CAVEAT_LINE | ODD_CAVEAT_LINE | ATTN_LINE | LATE_CLASS_LINE
-pre_item: pre_first | BLANK
+pre_item: pre_first late_lines? | BLANK late_lines?
 main_first: eo | tags | subject | refs | classified_by
 main_item: main_first | CAVEAT_LINE | BLANK | REF_MORE_LINE | PAGE_HEADER_LINE | MOVED_CLASS_LINE
 """
@@ -70,8 +71,9 @@ def _effects(rules: list[Any]) -> list[str]:
         name, last = str(rule.origin.name), rule.expansion[-1].name if rule.expansion else ""
         if name.startswith("__") or name in ("captions", "main_first", "pre_item"):
             continue
-        if name in ("pre_first", "pre_part"):
-            out += [f"pre {last}"] if last not in ("BLANK", "pre_part") else []
+        if name in ("pre_first", "pre_part", "pre_lines"):
+            # (the moved lines: their own rules' reductions say so)
+            out += [f"pre {last}"] if last not in ("BLANK", "pre_part", "pre_lines", "late_lines") else []
         elif name in ("main_item", "main_part"):
             out += [f"item {last}"] if last in ("CAVEAT_LINE", "REF_MORE_LINE", "PAGE_HEADER_LINE", "MOVED_CLASS_LINE") else []
         else:

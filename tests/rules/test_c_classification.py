@@ -46,6 +46,11 @@ CASES = [
     # EFTO misspelt after UNCLAS, not the post's first word (no A004 against FM TALLINN, no R008 against EEEEE)
     Case("C002", "efto-misspelt", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "UNCLAS EFTO TALLINN", "UNCLAS ETFO TALLINN"), ((12, 8),)),
     Case("C002", "post-and-serial-split-off", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\nRABAT 000612"), ((13, 1),)),
+    Case("C002", "post-and-serial-split-off-by-a-blank-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nRABAT 000612"), ((14, 1),)),
+    # ... but not an attention line two lines under a bare classification line, nor the
+    # post and serial under a second blank line
+    Case("C002", "bare-level-then-a-blank-and-an-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nDEPT FOR NEA/MAG"), only=False),
+    Case("C002", "post-and-serial-two-blank-lines-under", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\n\nRABAT 000612"), only=False),
     Case("C002", "bare-line-then-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS\n\n", "C O N F I D E N T I A L\nDEPT FOR NEA/MAG 0612\n")),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
@@ -269,6 +274,14 @@ def test_c002_names_the_post_and_serial_split_off_the_classification_line() -> N
     found = check_json("--select", "ALL", "-", input=mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\nRABAT 000612"))
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
         ("C002", 13, 1, 13, "the post and serial 'RABAT 000612' stand on a line of their own under the classification line: expected them on it, 'C O N F I D E N T I A L RABAT 000612'")
+    ]
+
+
+def test_c002_names_the_post_and_serial_split_off_with_a_blank_line_between() -> None:
+    found = check_json("--select", "ALL", "-", input=mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nRABAT 000612"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("C002", 14, 1, 13, "the post and serial 'RABAT 000612' stand on a line of their own, a blank line under the classification line: "
+         "expected them on it, 'C O N F I D E N T I A L RABAT 000612'")
     ]
 
 

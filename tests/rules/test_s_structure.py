@@ -62,6 +62,9 @@ SECOND_FM = "\n".join(_LINES[:14] + [_LINES[5], ""] + _LINES[14:])
 INFO_AFTER_CLASS = _moved(7, 11, 13)
 TO_INFO_AFTER_CLASS = _moved(6, 11, 13)
 TO_AFTER_CLASS = _moved(6, 7, 13)
+# the TO line after SIPDIS (line 16), the INFO lines after the attention lines (line 15)
+TO_AFTER_SIPDIS = "\n".join(_LINES[:6] + _LINES[7:16] + [_LINES[6], ""] + _LINES[16:])
+INFO_AFTER_ATTN = "\n".join(_LINES[:7] + _LINES[11:18] + _LINES[7:11] + _LINES[18:])
 
 CASES = [
     # S001
@@ -96,6 +99,15 @@ CASES = [
     Case("S001", "xmt-line-after-classification-line", "\n".join(_LINES[:13] + ["XMT AMCONSUL JOHANNESBURG"] + _LINES[13:]), ((14, 1),)),
     # ... but "TO THE SECRETARY FROM ..." there is a passing line (3.3)
     Case("S001", "to-words-under-the-classification-line", "\n".join(_LINES[:14] + ["TO THE SECRETARY FROM AMBASSADOR LINDQVIST", ""] + _LINES[14:])),
+    # ... lower down, after SIPDIS or the attention lines, likewise: one S001 at the moved
+    # line, its addressees read (no A002)
+    Case("S001", "to-line-after-sipdis", TO_AFTER_SIPDIS, ((16, 1),)),
+    Case("S001", "info-lines-after-attention-lines", INFO_AFTER_ATTN, ((15, 1),)),
+    Case("S001", "xmt-line-right-under-sipdis", "\n".join(_LINES[:15] + ["XMT AMCONSUL JOHANNESBURG"] + _LINES[15:]), ((16, 1),)),
+    # ... but not words after TO there, nor an address line in a text without an FM line
+    # (a partial extract that kept its INFO line after SIPDIS)
+    Case("S001", "to-words-after-sipdis", "\n".join(_LINES[:16] + ["TO THE SECRETARY FROM AMBASSADOR LINDQVIST", ""] + _LINES[16:])),
+    Case("S001", "info-line-after-sipdis-without-a-header", "\n".join(_LINES[12:16] + ["INFO AMEMBASSY OSLO PRIORITY", ""] + _LINES[16:])),
     # a second FM line under the classification line: S001 at that line, not the first FM line
     Case("S001", "second-address-block-after-classification-line", SECOND_FM, ((15, 1),)),
     Case("S001", "eo-line-into-body", _moved(19, 20, 40), ((40, 1),)),

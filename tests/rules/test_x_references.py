@@ -44,6 +44,9 @@ CASES = [
     # a label with nothing after it, alone on its line: one X001, not text of the entry above
     Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),
     Case("X001", "first-label-alone", mutate(REK, "REF: A. STATE 108812", "REF: A."), ((25, 6),)),
+    # a lone letter as the block's only entry: one X001, not also X002 for the letter
+    Case("X001", "lone-label-only-entry", mutate(mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: B"), "Ref B reported", "Post reported").replace("Ref A", "the request"), ((25, 6),)),
+    Case("X001", "label-out-of-sequence-with-nothing-after-it", mutate(REK, "     B. 08 REYKJAVIK 512", "     C."), ((26, 6),)),
     Case("X001", "number-without-origin", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 512"), ((26, 9),)),
     Case("X001", "empty-ref-block", mutate(mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF:"), "Ref B reported", "Post reported").replace("Ref A", "the request"), ((25, 1),)),
     Case("X001", "unlabelled-list-is-fine", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: STATE 108812; 08 REYKJAVIK 512"), only=False),
@@ -234,6 +237,13 @@ def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
 def test_x009_fix_removes_a_second_label_written_with_a_full_stop() -> None:
     bad = mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812")
     assert fixed(bad, "X009") == REK
+
+
+def test_x001_alone_names_a_lone_label_that_is_the_only_entry() -> None:
+    text = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: B")
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8")) if d["code"] in ("X001", "X002")] == [
+        ("X001", 25, 6, "REF entry B names no document: expected an origin and a number such as 'STATE 1234' after the label")
+    ]
 
 
 def test_x002_swapped_labels_are_one_finding_that_says_so() -> None:

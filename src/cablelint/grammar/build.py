@@ -476,7 +476,12 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
         if run_on is not None:
             self._run_on(run_on)
 
-    def pre_part(self, children: list[Token]) -> None:
+    def pre_part(self, children: list[Any]) -> None:
+        if len(children) == 2:
+            # TO, INFO or XMT lines moved among the handling captions: each block at its first line
+            self.p.late_captions.extend(children[1])
+
+    def pre_lines(self, children: list[Token]) -> None:
         # the line just added is the last child (the part so far, if any, built nothing)
         tok = children[-1]
         if tok.type != "BLANK":
@@ -501,8 +506,16 @@ class CableBuilder(BodyBuilder, Transformer):  # type: ignore[type-arg]
             p = self.p
             seg = self.seg(tok)
             cls = p.classification
-            if cls is not None and cls.post is None and not p.attention and not p.caveats and seg.line.number == cls.span.end_line + 1:
-                split = split_post_line(cls, seg)
+            under = seg.line.number - cls.span.end_line if cls is not None else 0
+            if (
+                cls is not None
+                and cls.post is None
+                and not p.attention
+                and not p.caveats
+                # right under it, or with one blank line between
+                and (under == 1 or (under == 2 and not self.src.lines[cls.span.end_line].text))
+            ):
+                split = split_post_line(cls, seg, under == 2)
                 if split is not None:  # "C O N F I D E N T I A L" / "ALGIERS 000045" (C002)
                     p.classification = split
                     return

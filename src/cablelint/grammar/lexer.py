@@ -55,8 +55,10 @@ _SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
 # Between the DTG line and the address block, likewise: a line that would start the
 # text while the FM (or TO) line follows is a stray line in the header.
 _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
-# The address lines other than FM that may stand, moved, under the classification line.
+# The address lines other than FM that may stand, moved, under the classification line
+# or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
+_PRE_LINES = ("CAVEAT_LINE", "ODD_CAVEAT_LINE", "ATTN_LINE", "LATE_CLASS_LINE")
 _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as
 # The body lines that may start or continue a run (only body_first in cable.lark has
 # them); blank lines may continue one. The signature and trailer lines never do.
@@ -646,6 +648,7 @@ class LineLexer(Lexer):
         states = parser_state.parse_conf.states
         last = self._last_content(src)
         previous = ""
+        has_fm = False  # whether an FM line was read (the header's, or one moved)
         new_token = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
@@ -673,7 +676,12 @@ class LineLexer(Lexer):
                     # line (3.3), not an address block moved there (S001); FROM is the
                     # FM line written out only before an address
                     found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
-                elif found in _MOVED_ADDRESS_LINES and previous == "CLASS_LINE" and self._moved_address.fullmatch(text) is None:
+                elif found in _MOVED_ADDRESS_LINES and (
+                    (previous == "CLASS_LINE" and self._moved_address.fullmatch(text) is None)
+                    # among the handling captions, only in a cable with an FM line: a
+                    # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
+                    or (previous in _PRE_LINES and (not has_fm or self._moved_address.fullmatch(text) is None))
+                ):
                     # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
                     # line moved there; an address line needs an address after its keyword
                     # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
@@ -733,6 +741,8 @@ class LineLexer(Lexer):
                     continue
             if name != "BLANK":
                 previous = name
+                if name == "FM_LINE":
+                    has_fm = True
             if name in _RUN_TERMINALS and i + 1 < last and RUNS and self._may_start_run(states, state, name):
                 tok = self._gather_run(name, lines, i, last, states, src.ragged)
                 if tok is not None:

@@ -261,10 +261,11 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     return line, run_on
 
 
-def split_post_line(line: ClassificationLine, seg: Seg) -> Optional[ClassificationLine]:
+def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Optional[ClassificationLine]:
     """The classification line with its post and serial, when *seg* (the line right
-    under it) is only those and the line itself has neither ('C O N F I D E N T I A L'
-    / 'ALGIERS 000045'): the line was split (C002). None when it was not."""
+    under it, or under it and one blank line when *gap*) is only those and the line
+    itself has neither ('C O N F I D E N T I A L' / 'ALGIERS 000045'): the line was
+    split (C002). None when it was not."""
     if line.post is not None or line.serial is not None or line.level is None:
         return None
     m = _SPLIT_POST.fullmatch(seg.text)
@@ -277,7 +278,7 @@ def split_post_line(line: ClassificationLine, seg: Seg) -> Optional[Classificati
         "classification",
         m.start("split_post"),
         m.end("split_serial"),
-        f"the post and serial '{post.text} {serial.text}' stand on a line of their own under the classification line: expected them on it, '{whole}'",
+        f"the post and serial '{post.text} {serial.text}' stand on a line of their own{', a blank line' if gap else ''} under the classification line: expected them on it, '{whole}'",
     )
     return replace(line, post=post, serial=serial, problems=(*line.problems, problem))
 

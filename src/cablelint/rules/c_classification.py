@@ -168,7 +168,8 @@ class MalformedClassificationLine(Rule):
     A post with a digit typed in it (``UNCLAS DHAK4 000733``) is named at the post, and
     the serial after it still read. A post and serial alone on the line right under a
     classification line that has neither (``C O N F I D E N T I A L`` then
-    ``ALGIERS 000045``) is the line split in two, named at the post and serial.
+    ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
+    named at the post and serial.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.

@@ -95,8 +95,10 @@ class SectionOrder(Rule):
 
     An address block after the classification line when the header has one too is
     reported at its own FM line, as a second address block. TO, INFO or XMT lines
-    moved there without their FM line are reported at the first of them, and their
-    addressees are read (so A002 does not also say there is no TO line).
+    moved there without their FM line, or lower down among the handling captions and
+    attention lines (``SIPDIS``, ``DEPT FOR ...``) of a cable whose FM line is in
+    place, are reported at the first of them, and their addressees are read (so A002
+    does not also say there is no TO line).
     A line that starts with the word ``FROM``, ``TO`` or ``INFO`` and goes on with
     words that are no address (``FROM THE AMBASSADOR FOR ...``, ``TO THE SECRETARY
     FROM ...``) is a passing line under the classification line, not an address line

@@ -75,6 +75,12 @@ def _mislabelled(cable: Cable) -> dict[str, Optional[str]]:
     return {expected: letter for _, letter, expected, _ in sequence if letter != expected and expected not in written}
 
 
+def _no_document(ref: Reference) -> bool:
+    """A label with nothing after it (X001 reports the entry; its letter is no
+    second mistake)."""
+    return ref.label is not None and not ref.text.strip()
+
+
 def _cited(cable: Cable) -> list[Citation]:
     """The text's citations of REF entries; a bare lower-case "ref a" only where there
     are REF entries for it to name (by label, or by place: "refs a and b" of an
@@ -112,7 +118,8 @@ class MalformedReference(Rule):
         if cable.ref_span is not None and not cable.references:
             yield Finding(cable.ref_span, "the REF block names no document: expected an origin and a number such as 'STATE 1234' after 'REF:'")
         for ref in cable.references:
-            if ref.label is not None and not ref.text.strip():
+            if _no_document(ref):
+                assert ref.label is not None
                 yield Finding(ref.span, f"REF entry {ref.label.text} names no document: expected an origin and a number such as 'STATE 1234' after the label")
 
 
@@ -127,9 +134,10 @@ class ReferenceLabelSequence(Rule):
     the first label out of its place. A label typed as another letter that the next
     label then follows as if it were right (``A.``, ``C.``, ``C.``) is one finding,
     at that label. An entry without a label in a labelled block (``A. STATE 1`` /
-    ``PARIS 2``) is reported with the letter its place expects. Entries run on one
-    line are told apart by their labels, also a wrong one after a single space when
-    it follows a document number (``(A) STATE 1 (C) PARIS 2``).
+    ``PARIS 2``) is reported with the letter its place expects. A label with no
+    document after it (``REF: B``) is X001's alone. Entries run on one line are
+    told apart by their labels, also a wrong one after a single space when it
+    follows a document number (``(A) STATE 1 (C) PARIS 2``).
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``D. ROME 3``.
     Good: ``REF: A. STATE 1`` / ``B. PARIS 2`` / ``C. ROME 3``.
@@ -147,13 +155,15 @@ class ReferenceLabelSequence(Rule):
                 place = chr(ord("A") + k)
                 if letter != place:
                     assert ref.label is not None
+                    if _no_document(ref):
+                        return  # X001's
                     last = chr(ord("A") + len(sequence) - 1)
                     yield Finding(ref.label.span, f"REF label {letter} comes before {place}: expected the labels in order, A to {last}")
                     return
         for ref, letter, expected, repeat in sequence:
             if letter is None:
                 yield Finding(ref.span, f"REF entry '{ref.text[:40]}' has no label: expected '{expected}.' before it, as the other entries have")
-            elif letter != expected:
+            elif letter != expected and not _no_document(ref):
                 what = "repeats an earlier label" if repeat else "is out of sequence"
                 assert ref.label is not None
                 yield Finding(ref.label.span, f"REF label {letter} {what}: expected {expected}")
