@@ -208,6 +208,7 @@ class Subject:
     problems: tuple[Problem, ...] = ()
     level: Optional[str] = None  # the portion marking's level, normalised ("C", "SBU", ...)
     controls: tuple[str, ...] = ()  # the portion marking's controls ("NF", ...)
+    noforn: Optional[Span] = None  # the word NOFORN in its text: the caption written there
 
 
 @dataclass(frozen=True, slots=True)

@@ -505,3 +505,12 @@ def test_c007_names_noforn_written_in_the_subject() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C007", "-", input=text)] == [
         (7, 10, 16, "NOFORN is written in the subject, not as a caption, and paragraph 2 is marked NF: expected NOFORN on its own line under the classification line"),
     ]
+
+
+def test_c007_finds_noforn_on_the_subjects_continuation_line() -> None:
+    text = mutate(corpus_text("draft-secret-noforn-state.cable"), "NOFORN\nSIPDIS\n", "SIPDIS\n")
+    text = mutate(text, "\nCOUNCIL LIAISON\n", "\nCOUNCIL LIAISON NOFORN\n")
+    assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "C007", "-", input=text)] == [(8, 17, 23)]
+    # the subject's own portion marking is not its text: "(S//NF)" holds no caption
+    marked = mutate(mutate(corpus_text("draft-secret-noforn-state.cable"), "NOFORN\nSIPDIS\n", "SIPDIS\n"), "SUBJECT: GUIDANCE", "SUBJECT: (S//NF) GUIDANCE")
+    assert [d["message"].startswith("NOFORN is written in the subject") for d in check_json("--select", "C007", "-", input=marked)] == [False]

@@ -32,6 +32,7 @@ _PERSON = field("PERSON_TAG")
 _SUBJECT = field("SUBJECT_SHAPE")
 _PARA_MARK = field("PARA_MARK")
 _HALF_MARK = field("HALF_MARK")
+_SUBJECT_NOFORN = field("SUBJECT_NOFORN")
 _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
@@ -359,7 +360,20 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
-    return Subject(span, mark, text, text_span, tuple(problems), level, controls)
+    noforn: Optional[Span] = None
+    if "NOFORN" in text:
+        noforn = _noforn_in(first, max(m.start("subj_text"), 0), more)
+    return Subject(span, mark, text, text_span, tuple(problems), level, controls, noforn)
+
+
+def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:
+    """Where the subject's text (from *start* on its first line, then its continuation
+    lines) first holds the word NOFORN."""
+    for seg, at in ((first, start), *((s, 0) for s in more)):
+        nm = _SUBJECT_NOFORN.search(seg.text, at)
+        if nm is not None:
+            return seg.span(nm.start(), nm.end())
+    return None
 
 
 def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:

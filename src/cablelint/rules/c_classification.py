@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import datetime
 from typing import Iterator, NamedTuple, Optional
 
@@ -16,7 +15,6 @@ from cablelint.rules._places import LEVEL_WORD, MARK_RANK, article, level_outvot
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-_NOFORN_WORD = re.compile(r"\bNOFORN\b")  # the caption's word, in a subject that took it
 _REASON_WORD = field("CLSBY_REASON_WORD")
 _CAVEAT_LIST = ", ".join(CAVEATS)
 # E.O. 12958 listed its categories in section 1.5 until the amendment of 25 March 2003
@@ -482,7 +480,7 @@ class NofornInconsistent(Rule):
         nf = [p for p in marked if "NF" in p.controls]
         if nf and "NOFORN" not in ctx.shared(_meant_caveats, cable):
             more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
-            moved = _noforn_in_subject(cable)
+            moved = cable.subject.noforn if cable.subject is not None else None
             if moved is not None:  # the caption written into the subject
                 marked_nf = f"{len(nf)} portions are" if len(nf) > 1 else f"{nf[0].what} is"
                 yield Finding(moved, f"NOFORN is written in the subject, not as a caption, and {marked_nf} marked NF: expected NOFORN on its own line under the classification line")
@@ -495,21 +493,6 @@ class NofornInconsistent(Rule):
                     span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
                 if span is not None:
                     yield Finding(span, f"NOFORN on {article(cable.level)} {cable.level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
-
-
-def _noforn_in_subject(cable: Cable) -> Optional[Span]:
-    """Where the subject's text (not its portion marking) holds the word NOFORN."""
-    subject = cable.subject
-    if subject is None or _NOFORN_WORD.search(subject.text) is None:
-        return None
-    after = subject.marking.span.end if subject.marking is not None else subject.span.start
-    for n in range(subject.span.line, subject.span.end_line + 1):
-        line = cable.lines[n - 1]
-        for m in _NOFORN_WORD.finditer(line.raw):
-            span = line.raw_span(m.start(), m.end())
-            if span.start >= after:
-                return span
-    return None
 
 
 class SbuWithoutSensitive(Rule):
