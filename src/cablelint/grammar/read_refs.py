@@ -262,35 +262,33 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         return Reference(span, label, label2, text, "dtg", None, None, dated=_dtg_date(dm))
     m = _REF_CABLE.fullmatch(text)
     origin_text = m.group("ref_origin").strip() if m is not None else ""
-    if m is not None and not _REF_NOT_CABLE.fullmatch(origin_text) and not _REF_NOT_CABLE_WORDS.fullmatch(origin_text):
+    if m is not None and not _not_cable_origin(origin_text):
         origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
         if origin == "SECSTATE":
             origin = "STATE"
-        year: Optional[int] = None
         ys = m.group("ref_year")
-        if ys:
-            ys = ys.strip("()")
-            y = int(ys)
-            year = y if len(ys) == 4 else (2000 + y if y < 50 else 1900 + y)
+        year = _full_year(ys.strip("()")) if ys else None
         ident = f"{origin}{int(m.group('ref_num'))}"
         return Reference(span, label, label2, text, "cable", ident, year)
     if _REF_ORIGIN_ONLY.fullmatch(text) and not _not_cable_origin(text.split()[-1]):
-        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
-        problem = Problem("reference", body.strip_span(), f"{which} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     pm = _REF_ORIGIN_PREVIOUS.fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
     if pm is not None and not any(_not_cable_origin(word) for word in pm.group("rop_origin").split()):
         # "MADRID AND PREVIOUS": a cable reference whose number was lost (X001)
         origin = pm.group("rop_origin")
-        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
         at = body.text.index(origin)
-        problem = Problem("reference", body.span(at, at + len(origin)), f"{which} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
+        problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     if _REF_NUMBER_ONLY.fullmatch(text):
-        which = f"REF entry {label.text.upper()}" if label is not None else "REF entry"
-        problem = Problem("reference", body.strip_span(), f"{which} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
+
+
+def _entry_name(label: Optional[Text]) -> str:
+    """How a message names the entry: 'REF entry B', or 'REF entry' without a label."""
+    return f"REF entry {label.text.upper()}" if label is not None else "REF entry"
 
 
 def _not_cable_origin(word: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from string import ascii_letters
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP
@@ -73,15 +73,23 @@ class ParagraphNumbering(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for para, message, _ in ctx.shared(numbering_breaks, cable):
+        for para, message, _ in ctx.shared(paragraph_numbering, cable).breaks:
             yield Finding(para.number_span, message)
 
 
-def numbering_breaks(cable: Cable) -> list[tuple[Paragraph, str, Optional[int]]]:
-    """P001's findings in the paragraph numbers: each paragraph whose head breaks the
-    sequence, what is wrong, and the number the paragraph is meant to have where the
-    head is a typo (one wrong number between two that agree; a wrong first number
-    before 2), else None. The other rules count such a paragraph by that number."""
+class Numbering(NamedTuple):
+    """The cable's numbered paragraphs and where their numbers break the sequence."""
+
+    paragraphs: list[Paragraph]  # the numbered lines that are paragraphs (see _numbered)
+    breaks: list[tuple[Paragraph, str, Optional[int]]]
+
+
+def paragraph_numbering(cable: Cable) -> Numbering:
+    """The numbered paragraphs, and P001's findings in their numbers: each paragraph
+    whose head breaks the sequence, what is wrong, and the number the paragraph is
+    meant to have where the head is a typo (one wrong number between two that agree; a
+    wrong first number before 2), else None. The other rules count such a paragraph by
+    that number."""
     numbered = _numbered(cable)
     out: list[tuple[Paragraph, str, Optional[int]]] = []
     previous: Optional[int] = None
@@ -132,7 +140,7 @@ def numbering_breaks(cable: Cable) -> list[tuple[Paragraph, str, Optional[int]]]
             missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
             out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
         previous = n
-    return out
+    return Numbering(numbered, out)
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
@@ -219,7 +227,7 @@ class MissingParagraphMarker(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        paras = ctx.shared(_numbered, cable)
+        paras = ctx.shared(paragraph_numbering, cable).paragraphs
         unmarked = [p for p in paras if p.marker is None]
         if not unmarked or any(p.entire_text for p in paras):
             return

@@ -9,7 +9,7 @@ from cablelint.grammar.build import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed
-from cablelint.rules.p_paragraphs import numbering_breaks
+from cablelint.rules.p_paragraphs import paragraph_numbering
 from cablelint.span import Span
 
 
@@ -342,7 +342,7 @@ class UndefinedParagraphReference(Rule):
             return
         numbers = {p.number for p in cable.paragraphs}
         # a head numbered by a typo (2., 2., 4.; P001) is the paragraph it was meant to be
-        numbers.update(meant for _, _, meant in ctx.shared(numbering_breaks, cable) if meant is not None)
+        numbers.update(meant for _, _, meant in ctx.shared(paragraph_numbering, cable).breaks if meant is not None)
         last = max(numbers)
         for cite in cites:
             for n in (cite.number, cite.number_to):
