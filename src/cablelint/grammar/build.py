@@ -105,15 +105,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
 
     def _run_on(self, seg: Seg) -> None:
         """Read captions that an unwrapped rendering ran together on one line."""
-        pos = 0
-        pieces = []
-        for m in _PIECES.finditer(seg.text):
-            if m.start() > pos:
-                pieces.append(seg.sub(pos, m.start()))
-            pos = m.end()
-        if pos < len(seg.text):
-            pieces.append(seg.sub(pos))
-        for piece in pieces:
+        for piece in seg.split_at(_PIECES):
             for term, kind in _CAPTION_TERMS:
                 if self._line_patterns[term].fullmatch(piece.text):
                     if kind == "refs":
