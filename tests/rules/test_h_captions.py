@@ -124,6 +124,11 @@ CASES = [
     # a double-slash control in a marking that lost its closing parenthesis was not seen
     Case("H009", "half-marking-with-double-slash", mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED"), ((19, 10),)),
     Case("H009", "keyword-not-in-capitals", mutate(RABAT, "SUBJECT: MOROCCO", "Subject: MOROCCO"), ((20, 1),)),
+    # two neighbouring letters swapped, or a semicolon typed for the colon: the line
+    # is still the subject, named at the keyword (not a missing subject and text the
+    # grammar cannot place)
+    Case("H009", "keyword-letters-swapped", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJCET: MOROCCO"), ((20, 1),)),
+    Case("H009", "keyword-with-a-semicolon", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT; MOROCCO"), ((20, 1),)),
     # the older traffic's abbreviation: reported in a draft only
     Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
     Case("H009", "abbreviated-keyword-in-a-telegram", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ: MOROCCO")),

@@ -318,6 +318,9 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     keyword = m.group("subj_kw")
     if m.group("subj_typo") is not None and m.group("subj_colon") is None:
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"))
+    elif m.group("subj_semi") is not None:
+        written = first.text[m.start("subj_kw") : m.end("subj_semi")]
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_semi"), f"'{written}' has a semicolon for its colon: expected 'SUBJECT:'"))
     elif m.group("subj_typo") is not None:
         written = first.text[m.start("subj_kw") : m.end("subj_colon")]
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_colon"), f"'{written}' is misspelt: expected 'SUBJECT:'"))
