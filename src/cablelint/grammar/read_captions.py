@@ -228,6 +228,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
     seps: set[str] = set()
     problems: list[Problem] = []
     prev_end: Optional[int] = None
+    prev_item = ""
     strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
     inner: list[tuple[Span, str, str, str]] = []  # a stray mark between two tags, and the tags
     # what is written not in capitals: its place in the line's text, and its capitals
@@ -243,7 +244,11 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             if not item.startswith("("):  # a person tag follows its OVIP with a blank: no separator
                 seps.add("comma" if "," in between else "space")
             spaced = bool(between) and not between.strip(" \t")
-        prev_end = im.end()
+            if between.count(",") > 1:
+                # "PREL,, EAID": a comma typed twice, an empty tag between them
+                second = prev_end + between.index(",", between.index(",") + 1)
+                problems.append(piece.problem("tags", second, second + 1, f"a second ',' between tags '{prev_item}' and '{item}': expected one comma"))
+        prev_end, prev_item = im.end(), item
         span = piece.span(im.start(), im.end())
         if item.startswith("("):
             if not _PERSON.fullmatch(item):

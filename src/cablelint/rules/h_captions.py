@@ -241,14 +241,15 @@ class MalformedTagsLine(Rule):
     residue such as ``[PGOV](#)`` is F004's, and the blanks inside free text or a
     person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
 
-    Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma).
+    Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma),
+    ``TAGS: PGOV,, PREL`` (a comma typed twice: named at the second).
     Good: ``TAGS: PGOV PREL KDEM``.
 
     Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
     rewrites a line that mixes separators with its more common separator, when
     every tag involved is in the vocabulary (otherwise the author must decide what
     the tags are); replaces a stray mark between two known tags with the list's
-    separator; removes a comma after the last tag.
+    separator; removes a comma after the last tag, and a comma typed twice.
     """
 
     code = "H006"
