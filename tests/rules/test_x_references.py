@@ -31,6 +31,11 @@ CASES = [
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),
     Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
+    # an origin of two or three words ("LA PAZ", "RIO DE JANEIRO") has lost its number too
+    Case("X001", "two-word-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 LA PAZ"), ((26, 9),)),
+    Case("X001", "two-word-origin-with-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 LA PAZ 512")),
+    # words that name another kind of document are no origin ("FRENCH MFA MEMCON")
+    Case("X001", "memcon-is-no-cable", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. FRENCH MFA MEMCON")),
     Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "origin-and-previous-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO AND PREVIOUS"), ((23, 6),)),
     Case("X001", "prose-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: DEPARTMENT'S MEMO AND PREVIOUS")),

@@ -264,7 +264,7 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         year = _full_year(ys.strip("()")) if ys else None
         ident = f"{origin}{int(m.group('ref_num'))}"
         return Reference(span, label, label2, text, "cable", ident, year)
-    if _REF_ORIGIN_ONLY.fullmatch(text) and not _not_cable_origin(text.split()[-1]):
+    if _REF_ORIGIN_ONLY.fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     pm = _REF_ORIGIN_PREVIOUS.fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
