@@ -29,6 +29,10 @@ CASES = [
     # a digit lost or doubled: still the E.O. line, not a missing one (H001)
     Case("H002", "order-with-a-digit-lost", mutate(RABAT, "E.O. 13526", "E.O. 1356"), ((18, 6),)),
     Case("H002", "order-with-a-digit-doubled", mutate(RABAT, "E.O. 13526", "E.O. 135526"), ((18, 6),)),
+    # a zero typed for the keyword's O: still the E.O. line (not a missing one), named at the keyword
+    Case("H002", "keyword-with-a-zero-for-o", mutate(RABAT, "E.O. 13526", "E.0. 13526"), ((18, 1),)),
+    Case("H002", "keyword-without-stops-with-a-zero", mutate(RABAT, "E.O. 13526: DECL:", "E0 13526 DECL:"), ((18, 1),)),
+    Case("H002", "keyword-without-stops", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
     # N/A without its slash and a misspelt OADR were read as event-based instructions
     Case("H002", "na-without-slash", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "E.O. 12958: N/A", "E.O. 12958: NA"), ((18, 13),)),

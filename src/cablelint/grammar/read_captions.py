@@ -71,7 +71,10 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     problems: list[Problem] = []
     keyword = seg.group(m, "eo_kw")
     assert keyword is not None
-    if not _EO_KEYWORD.fullmatch(keyword.text):
+    if "0" in keyword.text:
+        meant = keyword.text.replace("0", "O")
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' has a zero for the letter O: expected '{meant}' before the order number"))
+    elif not _EO_KEYWORD.fullmatch(keyword.text):
         problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is misspelt: expected 'E.O.' before the order number"))
     elif not m.group("eo_gap") and order is not None:
         problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))

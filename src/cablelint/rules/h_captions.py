@@ -112,7 +112,8 @@ class MalformedEoLine(Rule):
     (``OARD``), which would otherwise read as an event, are reported, and so is an
     instruction wrapped onto the line under the E.O. line (``E.O. 12958:`` /
     ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword
-    (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too, and so is one not in
+    (``E.O 12958``, ``EO. 12958``, ``E.O.12958``, ``E0 12958`` with a zero for the O) is
+    reported too, and so is one not in
     capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case). A date whose year has neither 4 digits nor 2
     (``DECL: 01/11/217``) is named at the year.
