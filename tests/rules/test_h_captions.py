@@ -156,6 +156,10 @@ CASES = [
     Case("H010", "ref-above-eo", mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n"), ((18, 1),)),
     # TAGS and SUBJECT lines swapped: the subject's continuation under the TAGS line is no tag
     Case("H010", "subject-above-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\n"), ((20, 1),)),
+    # ... also when the subject's last line is no run of capitals (an apostrophe, a
+    # comma): it goes back to the subject, and the move is the one finding
+    Case("H010", "tags-moved-into-the-subject", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\nCOMPLETION, MINISTER'S AIDE SAYS\n"), ((20, 1),)),
+    Case("H010", "subject-of-two-lines-in-place", mutate(BAMAKO, "REGION NEARS\nCOMPLETION\n", "REGION NEARS\nCOMPLETION, MINISTER'S AIDE SAYS\n")),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     # an attention line moved below the E.O. line: a caption out of order, not unplaceable text (S004)
     Case("H010", "attention-line-after-eo", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n"), ((17, 1),)),
