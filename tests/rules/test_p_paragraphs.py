@@ -67,6 +67,9 @@ CASES = [
     # "(SBU/N)" is SBU NOFORN (4.2): a marker, read as SBU/NF
     Case("P003", "sbu-slash-n", mutate(corpus_text("telegram-unclas-sbu-noforn-nairobi.cable"), "2. (SBU/NF) The review", "2. (SBU/N) The review")),
     Case("P003", "lower-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson"), ((94, 4),)),
+    # a blank after the opening parenthesis, as before the closing one: the marker, named
+    Case("P003", "blank-after-the-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. ( C) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "blank-before-the-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C ) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "unknown-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "hyphen-separator", mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "no-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C Sveinbjornsson"), ((94, 4),)),
