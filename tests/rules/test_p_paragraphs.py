@@ -43,6 +43,9 @@ CASES = [
     # a partial extract's numbering starts where the extract starts; a gap after it counts
     Case("P001", "partial-extract-starts-above-one", EXTRACT, only=False),
     Case("P001", "gap-in-a-partial-extract", mutate(EXTRACT, "\u00b69. (C)", "\u00b610. (C)").replace("\u00b610. (U)", "\u00b611. (U)"), ((43, 2),), only=False),
+    # the letter O typed for the zero of 10: that head's slip, not a gap from 9 to 11
+    Case("P001", "letter-o-for-a-zero", mutate(EXTRACT, "\u00b610. (", "\u00b61O. ("), ((48, 2),), only=False),
+    Case("P001", "letter-o-after-a-number-without-marker-is-text", mutate(REK, "-- one of the two", "1O. one of the two")),
     Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),

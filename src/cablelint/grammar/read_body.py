@@ -15,6 +15,7 @@ from cablelint.model import SPELLED_MARKINGS, BlockMarker, Citation, PageHeader,
 from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
+_LETTERS_FOR_DIGITS = str.maketrans("Ol", "01")
 _MARK = field("PARA_MARK")
 _MARK_LOOSE = field("PARA_MARK_LOOSE")
 _MARK_CONTROLS = field("PARA_MARK_CONTROLS")
@@ -196,6 +197,11 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         marker = Text(mark, mark_span)
         if why is not None:
             problems = (Problem("marker", mark_span, why),)
+    if not num.isdigit():
+        # "1O. (C)": the letter O (or l) typed for a digit of the number
+        digits = num.translate(_LETTERS_FOR_DIGITS)
+        problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{num}' has a letter typed for a digit: expected {digits}"),)
+        num = digits
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
 
 
