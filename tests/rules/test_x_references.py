@@ -29,6 +29,10 @@ CASES = [
     # X001
     Case("X001", "clean", REK),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
+    # a label that lost its full stop, run on after the entry before: the entry is split
+    # off there and its label named (not one entry 'STATE 108812 B 08 REYKJAVIK 512')
+    Case("X001", "bare-label-run-on", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812 B 08 REYKJAVIK 512"), ((25, 22),)),
+    Case("X001", "label-run-on-with-its-stop", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812  B. 08 REYKJAVIK 512")),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),
     Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
     # an origin of two or three words ("LA PAZ", "RIO DE JANEIRO") has lost its number too

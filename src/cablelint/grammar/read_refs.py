@@ -18,6 +18,7 @@ _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
 _REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_LABEL_BARE = field("REF_LABEL_BARE")
 _REF_LETTER_ALONE = field("REF_LETTER_ALONE")
 _REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
@@ -185,7 +186,30 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             if k == 0 and first_label is not None:
                 label, label2 = first_label, label
             items.append((label, label2, body, None))
-    return items
+    return _bare_labels(items)
+
+
+def _bare_labels(items: list[_Item]) -> list[_Item]:
+    """The items with an entry whose label lost its mark split off the labelled entry
+    it is run on after ("A) ROME 97 B MOSCOW 1273": B is the next letter, after a
+    document number and before a cable reference); its letter is kept as a garbled
+    label for X001. Not when the entry after it already has that letter."""
+    out: list[_Item] = []
+    for k, (label, label2, body, bad) in enumerate(items):
+        if label is None or bad is not None or type(body) is not Seg:
+            out.append((label, label2, body, bad))
+            continue
+        letter = _after(_item_letter((label, label2, body, bad)))
+        taken = k + 1 < len(items) and items[k + 1][0] is not None and _item_letter(items[k + 1]) == letter
+        bm = next((b for b in _REF_LABEL_BARE.finditer(body.text) if b.group("bare_letter") == letter), None) if not taken else None
+        if bm is None or not _REF_CABLE.fullmatch(body.text, bm.end()) or not _REF_CABLE.fullmatch(body.text, 0, bm.start()):
+            out.append((label, label2, body, bad))
+            continue
+        token = body.group(bm, "bare_letter")
+        assert token is not None
+        out.append((label, label2, body.sub(0, bm.start()), bad))
+        out.append((token, None, body.sub(bm.end()), token))
+    return out
 
 
 def _another_entry(text: str, pos: int, at: int, lm: re.Match[str], first: re.Match[str]) -> bool:
@@ -332,7 +356,9 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         elif garbled is not None:
             ref = read_reference(label, None, body)
             shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
-            if garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
+            if garbled.text == label.text:  # "... 97 B MOSCOW 1273"
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' has no full stop or parenthesis: expected {shown} before the document")
+            elif garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
                 problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
             else:
                 problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
