@@ -136,6 +136,7 @@ CASES = [
     # grammar cannot place)
     Case("H009", "keyword-letters-swapped", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJCET: MOROCCO"), ((20, 1),)),
     Case("H009", "keyword-with-a-semicolon", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT; MOROCCO"), ((20, 1),)),
+    Case("H009", "colon-typed-twice", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT:: MOROCCO"), ((20, 9),)),
     # the older traffic's abbreviation: reported in a draft only
     Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
     Case("H009", "abbreviated-keyword-in-a-telegram", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ: MOROCCO")),

@@ -339,6 +339,10 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
         problems.append(first.problem("subject_keyword", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}:' is abbreviated: expected 'SUBJECT:'"))
     elif keyword != keyword.upper():
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is not in capitals: expected 'SUBJECT:'"))
+    if m.group("subj_colon") is not None and m.group("subj_text").startswith(":"):
+        # "SUBJECT:: ...": the colon typed twice
+        at = m.start("subj_text")
+        problems.append(first.problem("subject", at, at + 1, f"a second ':' after '{keyword}:': expected one colon, then the subject"))
     mark = first.group(m, "subj_mark")
     level: Optional[str] = None
     controls: tuple[str, ...] = ()

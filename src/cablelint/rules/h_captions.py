@@ -431,7 +431,9 @@ class MalformedSubjectLine(Rule):
     Real cables write ``SUBJECT:`` nearly every time; a line ``SUBJECT DENMARK: ...``
     in capitals is still read as the subject, and reported, and so is a keyword not
     in capitals (``Subject:``, left by the archive's down-casing or typed), and so is
-    one with a letter lost (``SUBJET:``). A blank line between the subject's lines,
+    one with a letter lost or two letters swapped (``SUBJET:``, ``SUBJCET:``), a
+    semicolon for its colon (``SUBJECT;``) or its colon typed twice (``SUBJECT::``).
+    A blank line between the subject's lines,
     where a caption follows the line after it, is reported at that line, which is
     still read with the subject. Older traffic's ``SUBJ:`` is reported in drafts
     only.
