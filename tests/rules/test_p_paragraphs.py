@@ -71,6 +71,10 @@ CASES = [
     Case("P003", "sbu-slash-n", mutate(corpus_text("telegram-unclas-sbu-noforn-nairobi.cable"), "2. (SBU/NF) The review", "2. (SBU/N) The review")),
     Case("P003", "lower-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson"), ((94, 4),)),
     # a blank after the opening parenthesis, as before the closing one: the marker, named
+    # a lettered sub-paragraph's own marker without its closing parenthesis
+    Case("P003", "sub-paragraph-marker-unclosed", mutate(corpus_text("telegram-secret-usnato-multisection.cable"), "B. (C) reinforcement", "B. (C reinforcement"), ((46, 4),)),
+    # ... but not one closed further on, after a release list (the real 08RANGOON749)
+    Case("P003", "sub-paragraph-marker-with-a-release-list", mutate(corpus_text("telegram-secret-usnato-multisection.cable"), "B. (C) reinforcement", "B. (S//REL TO USA, GBR) reinforcement"), only=False),
     Case("P003", "blank-after-the-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. ( C) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "blank-before-the-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C ) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "unknown-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson"), ((94, 4),), only=False),

@@ -232,6 +232,13 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagra
             last = m.group("sub_range_end") if name == "sub_range" else None
             span = seg.span(m.start(name) - (1 if style == "(a)" else 0), (m.end(name) if last is None else m.end("sub_range_end")) + 1)
             mark = m.group("sub_mark")
+            if m.group("sub_open") is not None:
+                # "A. (S/NF The ...": its own marker, the closing parenthesis lost
+                written = m.group("sub_open")
+                _, level, controls = _normalise_marking(written)
+                marker = Text(f"({written}", seg.span(m.start("sub_open") - 1, m.end("sub_open")))
+                problem = Problem("marker", marker.span, f"marker '({written}' has no closing parenthesis: {MARK_HELP}")
+                return Subparagraph(span, label, style, paragraph, marker, level, controls, last, (problem,))
             if mark is not None and mark.isupper():  # "A. (c) ..." is a list in a list
                 marking, level, controls = _normalise_marking(mark)
                 if marking is not None:  # "A. (C) ...": its own marker

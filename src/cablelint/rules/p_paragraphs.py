@@ -270,6 +270,9 @@ class MalformedParagraphMarker(Rule):
     and backslashes are deviations; an unknown level cannot be read at all. A known
     level followed by a word that is no control, ``(C//FN)``, or by a separator with
     nothing after it, ``(C//)``, is a marker of that level whose control is named.
+    A blank after the opening parenthesis, ``( C)``, is named as one before the
+    closing one is; a lettered sub-paragraph's own marker without its closing
+    parenthesis, ``B. (C reinforcement ...``, is reported too.
 
     A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
     ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
