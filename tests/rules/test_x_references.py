@@ -31,6 +31,9 @@ CASES = [
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
     # a label that lost its full stop, run on after the entry before: the entry is split
     # off there and its label named (not one entry 'STATE 108812 B 08 REYKJAVIK 512')
+    # the keyword with two letters swapped: the block is still read (no reftel without a
+    # REF block, no subject across a blank line), and the keyword named
+    Case("X001", "keyword-letters-swapped", mutate(BKO, "REF: 08 BAMAKO 1187", "RFE: 08 BAMAKO 1187"), ((23, 1),)),
     Case("X001", "bare-label-run-on", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812 B 08 REYKJAVIK 512"), ((25, 22),)),
     Case("X001", "label-run-on-with-its-stop", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812  B. 08 REYKJAVIK 512")),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
@@ -348,6 +349,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     pieces = [first.sub(m.start("ref_list"))] + more
     pieces = [p for p in pieces if p.text.strip()]
     refs: list[Reference] = []
+    typo = first.group(m, "ref_typo")
     for label, label2, body, garbled in _ref_items(pieces):
         if label is None:
             for part in _unlabelled_split(body):
@@ -369,6 +371,11 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:
             refs.append(Reference(label.span, label, None, "", "other", None, None))
+    if typo is not None:
+        # "RFE: BUENOS AIRES 0802": the block is read; its keyword is named with the first entry
+        kw = first.text[m.start("ref_kw") : m.end("ref_kw")]
+        problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
+        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(typo.span, None, None, "", "other", None, None, (problem,))]
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
