@@ -162,7 +162,14 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     m = _FL2.fullmatch(first.text)
     assert m is not None
     prosign = first.group(m, "fl2_prosign")
-    if prosign is not None and not _PROSIGN.fullmatch(prosign.text):
+    ris: list[Text] = []
+    if prosign is not None and _PROSIGN.fullmatch(prosign.text[:2]) and _RI.fullmatch(prosign.text[2:]):
+        # "OORUEHBC": the prosign run into the first routing indicator, both read
+        at = m.start("fl2_prosign")
+        ris.append(Text(prosign.text[2:], first.span(at + 2, at + len(prosign.text))))
+        problems.append(first.problem("prosign", at, at + len(prosign.text), f"precedence prosign '{prosign.text[:2]}' is run into the routing indicator '{prosign.text[2:]}': expected a space between them"))
+        prosign = Text(prosign.text[:2], first.span(at, at + 2))
+    elif prosign is not None and not _PROSIGN.fullmatch(prosign.text):
         problems.append(
             Problem(
                 "prosign",
@@ -170,7 +177,6 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
                 f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
             )
         )
-    ris: list[Text] = []
     start = m.start("fl2_ris")
     for w in _WORD.finditer(m.group("fl2_ris")):
         ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
