@@ -253,9 +253,9 @@ class CollectiveWithSerial(Rule):
     Why: the addressee serial numbers the messages that State's network delivers to
     one post (SECSTATE, AMEMBASSY, AMCONSUL, USMISSION: 93 to 99% of their lines);
     a collective stands for many posts and almost never carries one (5 of 1,087
-    real collective lines; cable-format.md 2.6, 6.2; 5 FAH-2 H-231), so a serial
-    there was likely copied from the line above or below. An address line that A003
-    reports (a serial of 3 digits, say) is A003's alone.
+    real collective lines; cable-format.md 2.6, 6.2; 5 FAH-2 H-231), so one there
+    is worth a look. An address line that A003 reports (a serial of 3 digits, say)
+    is A003's alone.
 
     Bad: ``RUCNCIS/CIS COLLECTIVE 1521``.
     Good: ``RUCNCIS/CIS COLLECTIVE``.
