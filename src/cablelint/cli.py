@@ -165,6 +165,7 @@ def check(
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
+    digests: dict[str, Optional[str]] = {}
     stdin = _Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
@@ -176,6 +177,7 @@ def check(
         for path, result in items:
             diagnostics.extend(result.diagnostics)
             texts[path] = result.text
+            digests[path] = result.digest
     diagnostics.sort(key=Diagnostic.sort_key)
 
     def source(path: str) -> Optional[str]:
@@ -197,7 +199,7 @@ def check(
         write = not diff  # --diff writes nothing, with --fix or without
         stdin_path = stdin_filename if "-" in files else None
         keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
-        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep)
+        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=digests)
         texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
         # with --fix -, the report goes to standard error: keep a JSON report whole
         diagnostics = _show_fixes(outcome, diff, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))

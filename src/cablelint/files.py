@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
 import os
 import tempfile
 import threading
@@ -101,6 +102,15 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
 def from_bytes(shown: str, data: bytes) -> LoadedFile:
     d = decode(data)
     return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes)
+
+
+def fingerprint(loaded: LoadedFile) -> Optional[str]:
+    """A short digest of what *loaded* holds (None when it could not be read): two
+    reads of a file that give the same fingerprint gave the same text."""
+    if loaded.text is None:
+        return None
+    data = loaded.text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16, person=b"bom" if loaded.bom else b"").hexdigest()
 
 
 def write_atomically(path: str, text: str, bom: bool = False) -> None:
