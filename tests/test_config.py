@@ -233,3 +233,30 @@ def test_line_length_option(project: Path) -> None:
     found = diags("cables")
     assert [(d["line"], d["column"]) for d in found] == [(2, 81)]
     assert [d["code"] for d in diags("--line-length", "100", "cables")] == []
+
+
+EXPECTED_SELECTORS = "expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL"
+
+
+@pytest.mark.parametrize(
+    "content, where, hint",
+    [
+        ('select = ["Q999"]\n', "'select': unknown rule selector 'Q999'", ""),
+        ('extend-select = ["r03"]\n', "'extend-select': unknown rule selector 'r03'", "; did you mean 'R003'?"),
+        ('ignore = ["malformed-de"]\n', "'ignore': unknown rule selector 'malformed-de'", "; did you mean 'malformed-de-line'?"),
+        ('[severity]\nQ999 = "info"\n', "'severity': unknown rule selector 'Q999'", ""),
+        ('[per-file-ignores]\n"legacy/*" = ["F0002"]\n', "'per-file-ignores' glob 'legacy/*': unknown rule selector 'F0002'", "; did you mean 'F002'?"),
+    ],
+)
+def test_an_unknown_rule_in_the_config_names_the_file_and_the_key(project: Path, content: str, where: str, hint: str) -> None:
+    (project / "cablelint.toml").write_text(content, encoding="utf-8")
+    result = run_cli("check", "cables")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"cablelint: {project / 'cablelint.toml'}: {where}: {EXPECTED_SELECTORS}{hint}\n"
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_an_unknown_rule_on_the_command_line_names_the_option(project: Path, option: str) -> None:
+    result = run_cli("check", option, "F2", "cables")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"cablelint: {option}: unknown rule selector 'F2': {EXPECTED_SELECTORS}; did you mean 'F002'?\n"

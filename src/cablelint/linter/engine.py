@@ -49,14 +49,11 @@ class Linter:
                     self.state[rule.code] = ON
         self.severity = {r.code: r.severity for r in self.registry.rules}
         self.overridden: set[str] = set()
-        try:
-            for selector, sev in cfg.severity:
-                for code in matches(self.registry, selector):
-                    self.severity[code] = sev
-                    self.overridden.add(code)
-            self.per_file = [(glob, {c for s in sels for c in matches(self.registry, s)}) for glob, sels in cfg.per_file_ignores]
-        except ConfigError as exc:
-            raise ConfigError(f"{origin}: {exc}") from None
+        for selector, sev in cfg.severity:
+            for code in _matches(self.registry, selector, f"{origin}: 'severity'"):
+                self.severity[code] = sev
+                self.overridden.add(code)
+        self.per_file = [(glob, {c for s in sels for c in _matches(self.registry, s, f"{origin}: 'per-file-ignores' glob {glob!r}")}) for glob, sels in cfg.per_file_ignores]
         self.rules: dict[str, Rule] = {r.code: r() for r in self.registry.rules}
         self.names = {r.code: r.name for r in self.registry.rules}
         self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)
@@ -131,6 +128,14 @@ class Linter:
         if "\n" in message or "\r" in message:  # a finding is one line of the text report
             message = " ".join(message.split())
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
+
+
+def _matches(registry: Registry, selector: str, where: str) -> dict[str, int]:
+    """The codes *selector* names; an unknown one is an error that says *where*."""
+    try:
+        return matches(registry, selector)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _span_fault(span: object, size: int, lines: int) -> Optional[str]:
