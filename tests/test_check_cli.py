@@ -224,3 +224,16 @@ def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatc
     result = run_cli("check", "--jobs", "1", str(CORPUS / "real" / "09BAMAKO97.cable"))
     assert result.exit_code == 1
     assert frozen_at_start and frozen_at_start[0] > 0
+
+
+def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: Path) -> None:
+    """A message quotes the cable; an escape sequence in it must not reach the
+    terminal as one. JSON keeps the message as it is (the JSON escapes it)."""
+    path = tmp_path / "esc\x1b[2J.cable"
+    path.write_text(BASE.replace("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO \x1b[8m"), encoding="utf-8")
+    result = run_cli("check", "--select", "H007", str(path))
+    shown = str(path).replace("\x1b", "<U+001B>")
+    assert result.stdout.splitlines()[0] == f"{shown}:19:25: H007 [warning] tag '<U+001B>[8m' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"
+    assert "\x1b" not in result.stdout
+    [finding] = json.loads(run_cli("check", "--format", "json", "--select", "H007", str(path)).stdout)
+    assert "'\x1b[8m'" in finding["message"] and finding["path"] == str(path)
