@@ -237,3 +237,21 @@ def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: P
     assert "\x1b" not in result.stdout
     [finding] = json.loads(run_cli("check", "--format", "json", "--select", "H007", str(path)).stdout)
     assert "'\x1b[8m'" in finding["message"] and finding["path"] == str(path)
+
+
+def test_a_folder_with_nothing_to_lint_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not just "All clean": a wrong path or include glob would pass unnoticed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("x\n", encoding="utf-8")
+    result = run_cli("check", "empty", "notes")
+    assert result.stderr == (
+        "cablelint: warning: no files to lint in empty: none matches include (*.cable, *.tel, *.txt)\n"
+        "cablelint: warning: no files to lint in notes: none matches include (*.cable, *.tel, *.txt)\n"
+    )
+    assert result.stdout == "All clean: 0 files checked, no findings.\n" and result.exit_code == 0
+    (tmp_path / "cablelint.toml").write_text('include = ["*.md"]\nexclude = ["notes"]\n', encoding="utf-8")
+    result = run_cli("check", "notes")
+    assert result.stderr == "cablelint: warning: no files to lint in notes: none matches include (*.md) outside exclude (notes)\n"
+    assert run_cli("check", "--quiet", "empty").stderr == ""

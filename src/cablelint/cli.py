@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +20,7 @@ from cablelint import __version__
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
-from cablelint.linter.config import ConfigError, load_config
+from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.fixer import FixOutcome, Keep, fix_paths
@@ -161,7 +162,7 @@ def check(
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
         return
-    files = walk(paths, config, force_exclude, stdin_filename)
+    files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(_no_files, config))
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
@@ -224,6 +225,13 @@ def check(
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     failing = any(d.severity in failing_levels for d in diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _no_files(config: Config, folder: str) -> None:
+    """Say that a folder held nothing to lint: a wrong path or include glob would
+    otherwise pass as "All clean"."""
+    where = f" outside exclude ({', '.join(config.exclude)})" if config.exclude else ""
+    click.echo(f"cablelint: warning: no files to lint in {folder}: none matches include ({', '.join(config.include)}){where}", err=True)
 
 
 def _report_crashes(linter: Linter) -> None:

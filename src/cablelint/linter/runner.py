@@ -22,12 +22,18 @@ from cablelint.linter.engine import Crash, Linter
 from cablelint.linter.selection import Layer, path_matches
 
 
-def walk(paths: Iterable[str], config: Config, force_exclude: bool = False, stdin_name: str = "-") -> list[str]:
+def walk(
+    paths: Iterable[str],
+    config: Config,
+    force_exclude: bool = False,
+    stdin_name: str = "-",
+    empty: Optional[Callable[[str], None]] = None,
+) -> list[str]:
     """The files to lint, in a stable order: each argument in turn, folders sorted.
     A file named explicitly is linted even when ``exclude`` matches it, unless
     *force_exclude* (pre-commit and editors name every file they check); then
     standard input is skipped too when the name it is shown by (*stdin_name*) is
-    excluded."""
+    excluded. *empty* is called with each folder in which no file is linted."""
     out: list[str] = []
     for raw in paths:
         if raw != "-" and _is_dir(raw):
@@ -39,6 +45,8 @@ def walk(paths: Iterable[str], config: Config, force_exclude: bool = False, stdi
                     full = os.path.join(folder, name)
                     if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
                         found.append(full)
+            if not found and empty is not None:
+                empty(raw)
             out.extend(found)
         else:
             name = stdin_name if raw == "-" else raw
