@@ -416,3 +416,16 @@ def test_a_file_changed_while_it_is_fixed_is_left_as_it_is(tmp_path: Path, monke
     result = run_cli("check", "--fix", str(path))
     assert path.read_text(encoding="utf-8") == "SAVED\n"
     assert f"cablelint: {path}: not fixed: the file changed while cablelint was checking it" in result.stderr
+
+
+@pytest.mark.parametrize("named", ["a.cable", "./a.cable", "."])
+def test_stdin_shown_as_a_file_that_is_linted_too_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str) -> None:
+    """Both would be reported under one name, and --fix took standard input's fixes
+    for the file's: the report said "All clean" while the file kept its findings."""
+    monkeypatch.chdir(tmp_path)
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    result = run_cli("check", "--fix", "-", named, "--stdin-filename", "a.cable", input=text)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --stdin-filename a.cable names a file that is linted too: expected the file or - shown by its name, not both"
+    assert path.read_text(encoding="utf-8") == text and result.stdout == ""

@@ -163,6 +163,11 @@ def check(
         _fail(str(exc))
         return
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(_no_files, config))
+    if "-" in files and stdin_filename != "-":
+        shown = os.path.normcase(os.path.realpath(stdin_filename))
+        if any(f != "-" and os.path.normcase(os.path.realpath(f)) == shown for f in files):
+            # its findings and fixes would be taken for the file's
+            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
