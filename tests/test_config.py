@@ -260,3 +260,15 @@ def test_an_unknown_rule_on_the_command_line_names_the_option(project: Path, opt
     result = run_cli("check", option, "F2", "cables")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == f"cablelint: {option}: unknown rule selector 'F2': {EXPECTED_SELECTORS}; did you mean 'F002'?\n"
+
+
+@pytest.mark.parametrize("glob", ["cables/b.cable", "./cables/b.cable", "./cables/*.cable", "./cables"])
+def test_globs_written_from_the_config_folder_with_a_leading_dot_slash(project: Path, glob: str) -> None:
+    """A user writes "./legacy/*.cable" as the shell would take it; it matched nothing."""
+    (project / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    (project / "cablelint.toml").write_text(f'[per-file-ignores]\n"{glob}" = ["F002"]\n', encoding="utf-8")
+    kept = [Path(d["path"]).name for d in diags("cables")]
+    assert kept == ([] if glob in ("./cables/*.cable", "./cables") else ["a.cable"])
+    (project / "cablelint.toml").write_text(f'exclude = ["{glob}"]\n', encoding="utf-8")
+    walked = [Path(d["path"]).name for d in diags("cables")]
+    assert walked == ([] if glob in ("./cables/*.cable", "./cables") else ["a.cable"])

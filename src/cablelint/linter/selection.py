@@ -109,6 +109,8 @@ def path_matches(path: str, pattern: str, root: PurePath) -> bool:
     text = rel.as_posix()
     if text.startswith("./"):
         text = text[2:]
+    while pattern.startswith("./"):  # "./legacy/*" is "legacy/*", as in the shell
+        pattern = pattern[2:]
     candidates = [pattern]
     if "**/" in pattern:
         candidates.append(pattern.replace("**/", ""))
