@@ -255,3 +255,46 @@ def test_a_folder_with_nothing_to_lint_is_said_so(tmp_path: Path, monkeypatch: p
     result = run_cli("check", "notes")
     assert result.stderr == "cablelint: warning: no files to lint in notes: none matches include (*.md) outside exclude (notes)\n"
     assert run_cli("check", "--quiet", "empty").stderr == ""
+
+
+def test_a_report_that_cannot_be_written_exits_2_not_1(tmp_path: Path) -> None:
+    """Exit status 1 means findings; a full disk under a JSON report is not one."""
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY, encoding="utf-8")
+    for args in (["check", "--format", "json", str(path)], ["rules"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "cablelint", *args], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 2
+        assert done.stderr == "cablelint: cannot write the output: No space left on device\n"
+
+
+def test_a_parser_bug_is_reported_and_the_other_files_are_linted(faulty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cablelint.linter.engine as engine
+
+    other = tmp_path / "b.cable"
+    other.write_text("BOOM\n" + FAULTY, encoding="utf-8")
+    parse_text = engine.parse_text
+
+    def fragile(text: str, dialect: object = None):  # type: ignore[no-untyped-def]
+        if text.startswith("BOOM"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse_text(text, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", fragile)
+    result = run_cli("check", str(other), str(faulty))
+    assert result.exit_code == 2
+    assert result.stderr == f"cablelint: internal error while parsing {other}: RecursionError: maximum recursion depth exceeded (please report this; the file was not linted)\n"
+    assert result.stdout.splitlines()[0].startswith(f"{faulty}:20:46: F002")
+
+
+def test_an_unexpected_exception_exits_2_with_its_traceback(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cablelint.reporters.text as text
+
+    def broken(*args: object) -> str:
+        raise ValueError("a reporter bug")
+
+    monkeypatch.setattr(text.TextReporter, "headline", staticmethod(broken))
+    result = run_cli("check", str(faulty))
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last)" in result.stderr and "ValueError: a reporter bug" in result.stderr
+    assert result.stderr.splitlines()[-1] == "cablelint: internal error (the traceback is above; please report this)"

@@ -429,3 +429,23 @@ def test_stdin_shown_as_a_file_that_is_linted_too_is_a_usage_error(tmp_path: Pat
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Error: --stdin-filename a.cable names a file that is linted too: expected the file or - shown by its name, not both"
     assert path.read_text(encoding="utf-8") == text and result.stdout == ""
+
+
+def test_a_fix_the_parser_fails_on_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no findings from the re-lint, the fix would have passed as perfect."""
+    import cablelint.linter.engine as engine
+
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    parse_text = engine.parse_text
+
+    def fragile(source: str, dialect: object = None):  # type: ignore[no-untyped-def]
+        if source == BASE:
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse_text(source, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", fragile)
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == text
+    assert result.stderr.splitlines()[0] == f"cablelint: {path}: not fixed: the parser failed on the fixed text; the file was left as it was"
+    assert result.exit_code == 2

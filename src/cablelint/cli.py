@@ -6,9 +6,11 @@ the reporters format.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
+import traceback
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -22,7 +24,7 @@ from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
 from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import Linter
+from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import FixOutcome, Keep, fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
@@ -42,6 +44,22 @@ class _DefaultGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Exit status 2, never 1 (which means findings), when something goes wrong
+        that is not a finding: the report cannot be written (a full disk), or a bug."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (| head): click ends the run quietly
+            _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"cannot write the output: {exc.strerror or exc}")
+        except Exception:
+            traceback.print_exc()
+            _fail("internal error (the traceback is above; please report this)")
+        return None
 
 
 @click.group(cls=_DefaultGroup)
@@ -250,7 +268,9 @@ def _report_crashes(linter: Linter) -> None:
     for (code, error), where in paths.items():
         more = f" and {plural(len(where) - 1, 'other file')}" if len(where) > 1 else ""
         origin = linter.registry.origin(code)
-        if origin is None:
+        if code == PARSER:
+            click.echo(f"cablelint: internal error while parsing {where[0]}{more}: {error} (please report this; the file was not linted)", err=True)
+        elif origin is None:
             click.echo(f"cablelint: internal error in rule {code} on {where[0]}{more}: {error} (please report this)", err=True)
         else:
             click.echo(f"cablelint: rule {code} from {origin} failed on {where[0]}{more}: {error} (a bug in that plugin: report it to its authors)", err=True)

@@ -19,11 +19,13 @@ from cablelint.model import Cable
 from cablelint.span import Span
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
+PARSER = "parser"  # the Crash.code of a file the parser failed on
 
 
 @dataclass
 class Crash:
-    """A rule raised: reported on stderr and as exit status 2, never a traceback."""
+    """A rule (or, with code PARSER, the parser) raised: reported on stderr and as
+    exit status 2, never a traceback."""
 
     path: str
     code: str
@@ -89,7 +91,11 @@ class Linter:
             if not self.enabled("F000"):
                 return []
             return [self._stamp(loaded.path, "F000", ORIGIN, f"cannot read the file: {loaded.error}", None, None)]
-        cable = parse_text(loaded.text, self.config.dialect)
+        try:
+            cable = parse_text(loaded.text, self.config.dialect)
+        except Exception as exc:  # a parser bug must not stop the run either
+            self.crashes.append(Crash(loaded.path, PARSER, f"{type(exc).__name__}: {exc}"))
+            return []
         return self.lint_cable(loaded, cable)
 
     def lint_text(self, text: str, path: str = "-") -> list[Diagnostic]:

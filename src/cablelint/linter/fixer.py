@@ -23,7 +23,7 @@ from typing import Callable, Mapping, Optional
 
 from cablelint.files import LoadedFile, fingerprint, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import Linter
+from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
@@ -99,7 +99,11 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
         if not edits:
             break
         text = apply_edits(text, edits)
+        crashes = len(linter.crashes)
         found = linter.lint_file(LoadedFile(loaded.path, text, bom=loaded.bom))
+        if any(crash.code == PARSER for crash in linter.crashes[crashes:]):
+            result.refused = "the parser failed on the fixed text; the file was left as it was"
+            return result
         after = found if keep is None else keep(loaded.path, text, found)
         problem = _still_there(current, after, edits)
         if problem:
