@@ -298,3 +298,16 @@ def test_an_unexpected_exception_exits_2_with_its_traceback(faulty: Path, monkey
     assert result.exit_code == 2
     assert "Traceback (most recent call last)" in result.stderr and "ValueError: a reporter bug" in result.stderr
     assert result.stderr.splitlines()[-1] == "cablelint: internal error (the traceback is above; please report this)"
+
+
+def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C ended with click's "Aborted!" and status 1, which means findings."""
+    import cablelint.cli
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cablelint.cli, "lint_paths", interrupted)
+    result = run_cli("check", str(faulty))
+    assert result.exit_code == 130
+    assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""

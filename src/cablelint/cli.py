@@ -47,11 +47,16 @@ class _DefaultGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         """Exit status 2, never 1 (which means findings), when something goes wrong
-        that is not a finding: the report cannot be written (a full disk), or a bug."""
+        that is not a finding: the report cannot be written (a full disk), or a bug;
+        130 when the run is interrupted."""
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            # 1 would read as findings; 130 is what a shell reports for Ctrl-C
+            click.echo("\ncablelint: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # the reader went away (| head): click ends the run quietly
