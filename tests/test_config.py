@@ -272,3 +272,19 @@ def test_globs_written_from_the_config_folder_with_a_leading_dot_slash(project: 
     (project / "cablelint.toml").write_text(f'exclude = ["{glob}"]\n', encoding="utf-8")
     walked = [Path(d["path"]).name for d in diags("cables")]
     assert walked == ([] if glob in ("./cables/*.cable", "./cables") else ["a.cable"])
+
+
+def test_precedence_of_config_files_in_one_folder_and_the_nearest_folder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: the nearest folder wins; in one folder cablelint.toml, then
+    .cablelint.toml, then pyproject.toml's [tool.cablelint]; never merged."""
+    (project / "cablelint.toml").write_text('select = ["F006"]\n', encoding="utf-8")
+    (project / ".cablelint.toml").write_text('select = ["F002"]\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text('[tool.cablelint]\nselect = ["F002", "F006"]\n', encoding="utf-8")
+    assert codes("cables") == (0, ["F006"])
+    (project / "cablelint.toml").unlink()
+    assert codes("cables") == (1, ["F002"])
+    (project / ".cablelint.toml").unlink()
+    assert codes("cables") == (1, ["F002", "F006"])
+    (project / "cables" / ".cablelint.toml").write_text('ignore = ["F"]\n', encoding="utf-8")
+    monkeypatch.chdir(project / "cables")
+    assert codes("a.cable") == (0, [])  # nearer, and not merged with the pyproject's select
