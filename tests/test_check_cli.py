@@ -148,9 +148,13 @@ def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path,
     assert "1 file checked" in result.stdout and result.stdout.count("F002") == 1
 
 
-def test_stdin_filename_without_stdin_is_a_usage_error(faulty: Path) -> None:
-    result = run_cli("check", "--stdin-filename", "x.cable", str(faulty))
-    assert result.exit_code == 2 and "expected - among the paths" in result.stderr
+@pytest.mark.parametrize("paths", [["a.cable"], []])
+def test_stdin_filename_without_stdin_is_a_usage_error(paths: list[str]) -> None:
+    """With no path at all too: the ruff user's `--stdin-filename x < x` is told
+    what is missing, not that no paths were given."""
+    result = run_cli("check", "--stdin-filename", "x.cable", *paths)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --stdin-filename names the cable read from standard input: expected - among the paths"
 
 
 def test_no_paths_is_a_usage_error() -> None:

@@ -172,10 +172,10 @@ def check(
     write_baseline_path: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    if not paths:
-        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
+    if not paths:
+        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
     if select and not _selectors(select):
         raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
     try:
