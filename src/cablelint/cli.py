@@ -176,6 +176,9 @@ def check(
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
     if not paths:
         raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    if write_baseline_path and (fix or diff):
+        # the baseline records the findings as they are; fixing first would record others
+        raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
     if select and not _selectors(select):
         raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
     try:
