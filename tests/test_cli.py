@@ -57,3 +57,15 @@ def test_real_subprocess() -> None:
 def test_parse_refuses_standard_input_named_twice() -> None:
     result = run_cli("parse", "-", "-", input=SEED.read_bytes())
     assert result.exit_code == 2 and "standard input is named twice" in result.stderr
+
+
+def test_short_help_and_version_options() -> None:
+    """-h was routed past the default command but click refused it; -V as ruff has it."""
+    for args, usage in ((["-h"], "[OPTIONS] COMMAND [ARGS]..."), (["check", "-h"], "check [OPTIONS] [PATHS]..."), (["rule", "-h"], "rule [OPTIONS] CODE|NAME")):
+        result = run_cli(*args)  # (CliRunner calls the program "main")
+        assert result.exit_code == 0 and result.stdout.splitlines()[0] == f"Usage: main {usage}"
+    from cablelint import __version__
+
+    for flag in ("-V", "--version"):
+        result = run_cli(flag)
+        assert result.exit_code == 0 and result.stdout == f"cablelint, version {__version__}\n"

@@ -41,7 +41,7 @@ class _DefaultGroup(click.Group):
     """A group that runs ``check`` when no subcommand is named."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -67,8 +67,8 @@ class _DefaultGroup(click.Group):
         return None
 
 
-@click.group(cls=_DefaultGroup)
-@click.version_option(__version__, prog_name="cablelint")
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="cablelint")
 def main() -> None:
     """cablelint: validate and lint diplomatic cables kept as plain text."""
 
