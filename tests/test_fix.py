@@ -449,3 +449,14 @@ def test_a_fix_the_parser_fails_on_is_not_written(tmp_path: Path, monkeypatch: p
     assert path.read_text(encoding="utf-8") == text
     assert result.stderr.splitlines()[0] == f"cablelint: {path}: not fixed: the parser failed on the fixed text; the file was left as it was"
     assert result.exit_code == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_fix_as_root_keeps_the_owner_of_the_file(tmp_path: Path) -> None:
+    """The fixed text is renamed over the file: made by root (CI in a container on
+    a mounted checkout), it left the user's file owned by root."""
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    os.chown(path, 4321, 4322)
+    result = run_cli("check", "--fix", str(path))
+    assert result.exit_code == 0 and path.read_text(encoding="utf-8") == BASE
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
