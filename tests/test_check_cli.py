@@ -315,3 +315,17 @@ def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.Mo
     result = run_cli("check", str(faulty))
     assert result.exit_code == 130
     assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""
+
+
+def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:
+    """`check .` at a repository's root lints the cables, not what git, a virtual
+    environment or node keep; a tool folder named, or a file in it, is linted."""
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_text(FAULTY, encoding="utf-8")
+    for folder in (".git", ".venv", "node_modules", "pkg.egg-info", "cables/__pycache__"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "LICENSE.txt").write_text("MIT License\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(tmp_path))
+    assert sorted({Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(result.stdout)}) == ["cables/a.cable"]
+    named = run_cli("check", "--format", "json", str(tmp_path / ".venv"), str(tmp_path / ".git" / "LICENSE.txt"))
+    assert sorted({Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(named.stdout)}) == [".git/LICENSE.txt", ".venv/LICENSE.txt"]

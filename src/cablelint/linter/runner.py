@@ -22,6 +22,14 @@ from cablelint.linter.engine import Crash, Linter
 from cablelint.linter.selection import Layer, path_matches
 
 
+# Folders that tools keep (version control, virtual environments, caches): a folder
+# walk never enters one. A cable in one is still linted when named, or its folder is.
+TOOL_FOLDERS = frozenset(
+    {".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "__pypackages__", "site-packages", ".eggs"}
+    | {"node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+)
+
+
 def walk(
     paths: Iterable[str],
     config: Config,
@@ -33,14 +41,16 @@ def walk(
     A file named explicitly is linted even when ``exclude`` matches it, unless
     *force_exclude* (pre-commit and editors name every file they check); then
     standard input is skipped too when the name it is shown by (*stdin_name*) is
-    excluded. *empty* is called with each folder in which no file is linted."""
+    excluded. The folders of :data:`TOOL_FOLDERS` inside a walked folder are passed
+    over (a ``check .`` at a repository's root is not about ``.venv``). *empty* is
+    called with each folder in which no file is linted."""
     out: list[str] = []
     for raw in paths:
         if raw != "-" and _is_dir(raw):
             found: list[str] = []
             # a folder that cannot be listed is linted as a path: F000 says why
             for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
-                dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(folder, d), config))
+                dirs[:] = sorted(d for d in dirs if d not in TOOL_FOLDERS and not d.endswith(".egg-info") and not _excluded(os.path.join(folder, d), config))
                 for name in sorted(files):
                     full = os.path.join(folder, name)
                     if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
