@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import sys
 import zipfile
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from cablelint.data import package_text
 from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
 
 
@@ -48,3 +50,9 @@ def test_plugin_look_leaves_what_it_cannot_read_to_importlib_metadata(tmp_path: 
     assert may_declare_plugins([]) is False
     monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
     assert may_declare_plugins([]) is True
+
+
+@pytest.mark.parametrize("name", ["data/tags.txt", "grammar/tables.json", "grammar/cable.lark"])
+def test_package_data_reads_as_importlib_resources_reads_it(name: str) -> None:
+    expected = resources.files("cablelint").joinpath(*name.split("/")).read_text(encoding="utf-8")
+    assert package_text(name) == expected
