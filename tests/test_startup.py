@@ -3,6 +3,8 @@ results as before (plugins found, reporters named, configuration and data read).
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import zipfile
 from importlib import resources
@@ -11,7 +13,48 @@ from pathlib import Path
 import pytest
 
 from cablelint.data import package_text
+from cablelint.linter import config as config_module
 from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
+from cablelint.reporters import FORMATS, REPORTERS, reporter
+from tests.conftest import SEED
+
+# Imports a one-file check with the text report, no configuration and no plugin does
+# not need (bench/startup.py measures what they cost).
+NOT_NEEDED = (
+    "importlib.metadata",  # the plugin scan when no distribution declares a plugin
+    "importlib.resources",  # the package data
+    "zipfile",
+    "email",
+    "xml.etree.ElementTree",  # the JUnit reporter
+    "cablelint.reporters.sarif",
+    "cablelint.linter.fixer",  # --fix and --diff
+    "cablelint.linter.baseline",  # --baseline
+    "cablelint.linter.ruledoc",  # the rule and rules commands
+    "cablelint.serialize",  # the parse command
+    "tomllib",  # no configuration file
+    "html.entities",  # no HTML entity in the cable
+)
+
+_CHILD = """
+import sys
+from cablelint.cli import main
+try:
+    main(["check", "--no-progress", sys.argv[1]])
+except SystemExit as exc:
+    print("exit", exc.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """In a folder without configuration; the findings are the usual ones."""
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(SEED)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    status, modules = proc.stderr.strip().splitlines()[-2:]
+    assert status == "exit 1", proc.stderr
+    assert "09BAMAKO97.cable:" in proc.stdout
+    loaded = set(modules.split())
+    assert "cablelint.linter.registry" in loaded and "cablelint.reporters.text" in loaded
+    assert [m for m in NOT_NEEDED if m in loaded] == []
 
 
 def _dist(site: Path, name: str, entry_points: str | None) -> None:
@@ -52,7 +95,36 @@ def test_plugin_look_leaves_what_it_cannot_read_to_importlib_metadata(tmp_path: 
     assert may_declare_plugins([]) is True
 
 
+def test_every_format_has_its_reporter() -> None:
+    assert FORMATS == tuple(REPORTERS)
+    assert sorted(FORMATS) == ["github", "json", "junit", "sarif", "text"]
+    for fmt in FORMATS:
+        assert reporter(fmt).name == fmt
+        assert REPORTERS[fmt] is reporter(fmt)
+    with pytest.raises(KeyError):
+        reporter("xml")
+
+
 @pytest.mark.parametrize("name", ["data/tags.txt", "grammar/tables.json", "grammar/cable.lark"])
 def test_package_data_reads_as_importlib_resources_reads_it(name: str) -> None:
     expected = resources.files("cablelint").joinpath(*name.split("/")).read_text(encoding="utf-8")
     assert package_text(name) == expected
+
+
+def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pyproject.toml without the word cablelint (or an escape that could spell it)
+    is passed over unread; one that spells the table with an escape is ours."""
+    calls: list[str] = []
+    real = config_module._tomllib
+
+    def spy():  # type: ignore[no-untyped-def]
+        calls.append("tomllib")
+        return real()
+
+    monkeypatch.setattr(config_module, "_tomllib", spy)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "post-cables"\n', encoding="utf-8")
+    assert config_module.find_config(tmp_path) is None and calls == []
+    pyproject.write_text('[tool."cable\\u006cint"]\nline-length = 80\n', encoding="utf-8")
+    assert config_module.find_config(tmp_path) == pyproject and calls == ["tomllib"]
+    assert config_module.load_config(start=tmp_path).line_length == 80
