@@ -128,3 +128,17 @@ def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, mon
     pyproject.write_text('[tool."cable\\u006cint"]\nline-length = 80\n', encoding="utf-8")
     assert config_module.find_config(tmp_path) == pyproject and calls == ["tomllib"]
     assert config_module.load_config(start=tmp_path).line_length == 80
+
+
+def test_field_patterns_are_compiled_when_first_asked_for() -> None:
+    child = (
+        "from cablelint.grammar import patterns\n"
+        "import cablelint.cli\n"
+        "print(patterns.field.cache_info().currsize, len(patterns._sources()))\n"
+    )
+    compiled, total = map(int, subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout.split())
+    assert 0 < compiled < total
+    from cablelint.grammar import patterns
+
+    assert patterns.field("RESIDUE") is patterns.field("RESIDUE")
+    assert {name: p.pattern for name, p in patterns.all_fields().items()} == patterns._sources()
