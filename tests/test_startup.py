@@ -3,7 +3,6 @@ results as before (plugins found, reporters named, configuration and data read).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import zipfile
