@@ -141,3 +141,23 @@ def test_field_patterns_are_compiled_when_first_asked_for() -> None:
 
     assert patterns.field("RESIDUE") is patterns.field("RESIDUE")
     assert {name: p.pattern for name, p in patterns.all_fields().items()} == patterns._sources()
+
+
+def test_the_command_freezes_what_the_import_made_and_runs_with_the_collector_on() -> None:
+    """The ``cablelint`` script runs ``cablelint.__main__:run``."""
+    child = (
+        "import gc, sys\n"
+        "import cablelint.cli as cli\n"
+        "seen = []\n"
+        "cli.main = lambda: seen.append((gc.isenabled(), gc.get_freeze_count()))\n"
+        "from cablelint.__main__ import run\n"
+        "run()\n"
+        "print(seen)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout
+    enabled, frozen = eval(out)[0]  # noqa: S307 - our own child's output
+    assert enabled is True and frozen > 10_000
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '[project.scripts]\ncablelint = "cablelint.__main__:run"\n' in pyproject
+    version = subprocess.run([sys.executable, "-m", "cablelint", "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("cablelint, version ")
