@@ -6,6 +6,7 @@ Run from the repository root::
     python bench/startup.py                  # 15 runs of each row, median
     python bench/startup.py --runs 31 --importtime
     python bench/startup.py --json startup.json
+    python bench/startup.py --against ../old/.venv/bin/python   # before/after in one run
 
 Why
 ---
@@ -57,6 +58,11 @@ for the cores. The ratio is the number to compare between machines; the absolute
 times only between runs on the same machine. Quote medians: a single run on a busy
 machine can be twice as slow.
 
+``--against PYTHON`` adds the cablelint rows of another installation (another
+checkout's virtual environment, say the code before a change), marked ``@against``
+and interleaved with the others, so that a before/after comparison shares one
+stretch of the machine's load.
+
 ``--importtime`` adds where the imports go: ``python -X importtime -c "import
 cablelint.cli"`` run ``--runs`` times, and the ten modules with the largest median
 *self* time (time spent in the module's own top-level code, not in what it imports),
@@ -90,21 +96,26 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_CABLE = REPO_ROOT / "corpus" / "real" / "09BAMAKO97.cable"
 
 
-def cli_command() -> list[str]:
-    """The installed ``cablelint`` script next to this Python, or ``python -m cablelint``."""
-    script = Path(sys.executable).parent / ("cablelint.exe" if os.name == "nt" else "cablelint")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "cablelint"]
+def cli_command(python: str = sys.executable) -> list[str]:
+    """The installed ``cablelint`` script next to *python*, or ``python -m cablelint``."""
+    script = Path(python).parent / ("cablelint.exe" if os.name == "nt" else "cablelint")
+    return [str(script)] if script.is_file() else [python, "-m", "cablelint"]
 
 
-def commands(cable: Path) -> dict[str, list[str]]:
-    cli = cli_command()
+def commands(cable: Path, python: str = sys.executable, suffix: str = "") -> dict[str, list[str]]:
+    """The rows' commands; with *suffix*, the cablelint rows of another installation
+    (the floor is this Python's alone)."""
+    cli = cli_command(python)
     check = [*cli, "check", "--no-progress", str(cable)]
-    return {
+    rows = {
         "floor": [sys.executable, "-c", "pass"],
-        "version": [sys.executable, "-m", "cablelint", "--version"],
+        "version": [python, "-m", "cablelint", "--version"],
         "check": check,
         "check-json": [*check, "--format", "json"],
     }
+    if suffix:
+        del rows["floor"]
+    return {name + suffix: command for name, command in rows.items()}
 
 
 def environment(cache: Optional[Path]) -> dict[str, str]:
@@ -196,13 +207,13 @@ def summary(times: dict[str, list[tuple[float, float]]]) -> dict[str, dict]:
 
 
 def print_table(rows: dict[str, dict]) -> None:
-    header = f"{'row':<11} {'median s':>9} {'x floor':>8} {'cpu s':>7}"
+    header = f"{'row':<19} {'median s':>9} {'x floor':>8} {'cpu s':>7}"
     print(header)
     print("-" * len(header))
     for name, r in rows.items():
         cpu = r["cpu_median_s"]
         cpu_s = f"{cpu:>7.3f}" if cpu == cpu else f"{'n/a':>7}"  # nan: no getrusage
-        print(f"{name:<11} {r['median_s']:>9.3f} {r['x_floor']:>8.1f} {cpu_s}")
+        print(f"{name:<19} {r['median_s']:>9.3f} {r['x_floor']:>8.1f} {cpu_s}")
 
 
 def print_importtime(modules: dict[str, dict[str, float]], top: int = 10) -> None:
@@ -228,6 +239,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                     help="also print the ten imports with the largest median self time")
     ap.add_argument("--no-bytecode-cache", action="store_true",
                     help="run with PYTHONDONTWRITEBYTECODE=1 and no cache folder of our own")
+    ap.add_argument("--against", metavar="PYTHON",
+                    help="also run the cablelint rows with another installation's Python (rows "
+                         "marked @against), interleaved with these: a before/after in one run")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers to FILE")
     args = ap.parse_args(argv)
     if args.runs < 1:
@@ -236,9 +250,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         ap.error(f"no cable at {args.cable}")
 
     cmds = commands(args.cable)
+    if args.against:
+        cmds.update(commands(args.cable, args.against, "@against"))
     print(f"Python {platform.python_version()} ({platform.python_implementation()}) "
           f"on {platform.system()} {platform.machine()}")
     print(f"{args.runs} runs of each row, interleaved (median); check rows run: {' '.join(cli_command())}")
+    if args.against:
+        print(f"rows @against run: {' '.join(cli_command(args.against))}")
     print("bytecode: " + ("not written (PYTHONDONTWRITEBYTECODE=1)" if args.no_bytecode_cache
                           else "cached in a temporary folder (PYTHONPYCACHEPREFIX)"))
     with tempfile.TemporaryDirectory(prefix="cablelint-startup-") as tmp:

@@ -6,6 +6,7 @@ import gc
 import importlib.util
 import json
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,9 +141,9 @@ def startup():
 def test_the_startup_bench_times_every_row_against_the_floor(startup, tmp_path: Path, capsys) -> None:
     """One run of each row, real subprocesses (a smoke run: no timing is judged)."""
     out = tmp_path / "startup.json"
-    assert startup.main(["--runs", "1", "--importtime", "--json", str(out)]) == 0
+    assert startup.main(["--runs", "1", "--importtime", "--against", sys.executable, "--json", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert list(doc["rows"]) == ["floor", "version", "check", "check-json"]
+    assert list(doc["rows"]) == ["floor", "version", "check", "check-json", "version@against", "check@against", "check-json@against"]
     assert doc["runs"] == 1 and doc["bytecode_cache"] is True
     assert doc["rows"]["floor"]["x_floor"] == 1.0
     for row in doc["rows"].values():
@@ -150,7 +151,7 @@ def test_the_startup_bench_times_every_row_against_the_floor(startup, tmp_path: 
     assert doc["commands"]["check-json"][-2:] == ["--format", "json"]
     assert doc["importtime"]["cablelint.cli"]["cumulative_ms"] > 0
     printed = capsys.readouterr().out
-    assert "x floor" in printed and "check-json" in printed
+    assert "x floor" in printed and "check-json@against" in printed
     assert "import cablelint.cli (-X importtime, medians)" in printed
 
 
