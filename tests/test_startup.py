@@ -129,20 +129,6 @@ def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, mon
     assert config_module.load_config(start=tmp_path).line_length == 80
 
 
-def test_field_patterns_are_compiled_when_first_asked_for() -> None:
-    child = (
-        "from cablelint.grammar import patterns\n"
-        "import cablelint.cli\n"
-        "print(patterns.field.cache_info().currsize, len(patterns._sources()))\n"
-    )
-    compiled, total = map(int, subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout.split())
-    assert 0 < compiled < total
-    from cablelint.grammar import patterns
-
-    assert patterns.field("RESIDUE") is patterns.field("RESIDUE")
-    assert {name: p.pattern for name, p in patterns.all_fields().items()} == patterns._sources()
-
-
 def test_the_command_freezes_what_the_import_made_and_runs_with_the_collector_on() -> None:
     """The ``cablelint`` script runs ``cablelint.__main__:run``."""
     child = (

@@ -2,8 +2,7 @@
 
 The grammar files are the one place where the shapes of lines and fields are written;
 this module compiles their terminals once per process so the lexer and the model
-builder can use them without writing regexes of their own. Each is compiled when it
-is first asked for: a run that lints one file needs about half of them.
+builder can use them without writing regexes of their own.
 """
 
 from __future__ import annotations
@@ -23,20 +22,18 @@ def build_field_patterns() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=None)
-def _sources() -> dict[str, str]:
-    """The regular expression of every terminal of fields.lark, by name."""
+def _fields() -> dict[str, re.Pattern[str]]:
     shipped = tables.field_patterns()  # None when they no longer match the grammar file
     if shipped is None:
-        return {name: p.pattern for name, p in build_field_patterns().items()}
-    return shipped
+        return build_field_patterns()
+    return {name: re.compile(pattern) for name, pattern in shipped.items()}
 
 
-@lru_cache(maxsize=None)
 def field(name: str) -> re.Pattern[str]:
     """The compiled pattern of terminal *name* in fields.lark."""
-    return re.compile(_sources()[name])
+    return _fields()[name]
 
 
 def all_fields() -> dict[str, re.Pattern[str]]:
     """Every terminal of fields.lark, by name (for the regex audit and the fuzzers)."""
-    return {name: field(name) for name in _sources()}
+    return dict(_fields())
