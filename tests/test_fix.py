@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -220,6 +221,38 @@ def test_the_diff_applied_by_patch_gives_what_fix_writes(tmp_path: Path, data: b
     run_cli("check", "--select", "ALL", "--fix", "a.cable", "b.cable")
     for name in ("a.cable", "b.cable"):
         assert (tmp_path / "patched" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes() != data
+
+
+def _patch(diff: bytes, *options: str) -> None:
+    """Apply *diff* with the real ``patch``, as a user would."""
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    applied = subprocess.run(["patch", "--quiet", "--batch", *options], input=diff, capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+
+
+@pytest.mark.parametrize("how", ["relative", "dotted", "absolute"])
+def test_the_diff_names_a_file_in_the_current_folder_relative_to_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    (tmp_path / "cables").mkdir()
+    path = write(tmp_path / "cables", SMALL.format(q="'").replace("TAGS:", "Tags:"))
+    monkeypatch.chdir(tmp_path)
+    shown = {"relative": "cables/a.cable", "dotted": "./cables/../cables/a.cable", "absolute": str(path)}[how]
+    diff = run_cli("check", "--diff", shown)
+    assert diff.stdout.splitlines()[:3] == ["--- a/cables/a.cable", "+++ b/cables/a.cable", "@@ -1,7 +1,7 @@"]
+    _patch(diff.stdout_bytes, "-p1")
+    assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
+
+
+@pytest.mark.parametrize("how", ["parent", "absolute"])
+def test_the_diff_names_a_file_outside_the_current_folder_from_the_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    path = write(tmp_path, SMALL.format(q="'").replace("TAGS:", "Tags:"))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    diff = run_cli("check", "--diff", "../a.cable" if how == "parent" else str(path))
+    rooted = str(path.resolve() if how == "parent" else path).lstrip("/")
+    assert diff.stdout.splitlines()[:2] == [f"--- a/{rooted}", f"+++ b/{rooted}"]
+    _patch(diff.stdout_bytes, "-p1", "-d", "/")
+    assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
 
 
 def test_show_source_after_fix_shows_the_fixed_line(tmp_path: Path) -> None:
