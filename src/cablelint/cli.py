@@ -142,7 +142,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--stdin-filename", default="-", help="Path to show (and match per-file-ignores against) for standard input.")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
-@click.option("--statistics", is_flag=True, help="Show how many times each rule fired.")
+@click.option("--statistics", is_flag=True, help="Show how many times each rule fired (text format only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
@@ -178,7 +178,7 @@ def check(
     write_baseline_path: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    _check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path)
+    _check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics)
     config, linter = _make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
     files = _files_to_lint(paths, config, force_exclude, stdin_filename, quiet)
     stdin = _Stdin(stdin_filename)
@@ -211,8 +211,20 @@ def check(
     sys.exit(1 if failing and not exit_zero else 0)
 
 
-def _check_usage(paths: tuple[str, ...], stdin_filename: str, select: tuple[str, ...], fix: bool, diff: bool, write_baseline_path: Optional[str]) -> None:
+def _check_usage(
+    paths: tuple[str, ...],
+    stdin_filename: str,
+    select: tuple[str, ...],
+    fix: bool,
+    diff: bool,
+    write_baseline_path: Optional[str],
+    fmt: str,
+    statistics: bool,
+) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
+    if statistics and fmt != "text":
+        # the other reports have fixed shapes (interfaces.md) that a table would break
+        raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
     if not paths:
