@@ -193,7 +193,7 @@ class Tag:
 @dataclass(frozen=True, slots=True)
 class TagsLine:
     span: Span
-    keyword: Text
+    keyword: Optional[Text]  # None: a bare list of tags, its keyword lost (H006)
     tags: tuple[Tag, ...]
     separators: str  # "space", "comma", "mixed", "none"
     problems: tuple[Problem, ...] = ()

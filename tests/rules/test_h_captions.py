@@ -92,6 +92,15 @@ CASES = [
     Case("H006", "subject-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI"), ((19, 25),), only=False),
     Case("H006", "subj-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJ: MALI"), ((19, 25),), only=False),
     Case("H006", "stray-punctuation", mutate(RABAT, "KDEM MO", "KDEM; MO"), ((19, 17),)),
+    # the TAGS line that lost its keyword: a bare line of tags of the vocabulary between
+    # the captions is the TAGS list (one finding at the line, the tags read; no H005/S004)
+    Case("H006", "keyword-lost", mutate(RABAT, "TAGS: PGOV", "PGOV"), ((19, 1),)),
+    Case("H006", "keyword-lost-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "  PGOV, PHUM, KDEM, MO"), ((19, 3),)),
+    # a line of words that are not all tags stays a stray line (S004), never a TAGS list
+    Case("H006", "prose-line-is-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MOROCCO"), only=False),
+    Case("H005", "prose-line-is-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MOROCCO"), ((20, 1),), only=False),
+    # country codes alone are no TAGS list either ("TO US")
+    Case("H005", "country-codes-alone-are-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TO US"), ((20, 1),), only=False),
     # a stray mark between two tags with no blank: the mark is reported, both tags read (no H007)
     Case("H006", "semicolon-between-two-tags", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV;PHUM"), ((19, 11),)),
     Case("H006", "semicolons-between-all-tags", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM;KDEM;MO"), ((19, 7),)),
@@ -259,6 +268,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV; PHUM; KDEM; MO", id="rewrites-semicolon-separators"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM KDEM MO", id="replaces-a-semicolon-between-two-tags"),
         pytest.param("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM;KDEM;MO", id="rewrites-semicolons-between-all-tags"),
+        pytest.param("TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MO", id="writes-a-lost-keyword"),
     ],
 )
 def test_h006_fix_restores_the_line(before: str, after: str) -> None:
@@ -281,6 +291,17 @@ def test_h006_a_stray_mark_between_two_tags_is_named() -> None:
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["code"].startswith("H")] == [
         ("H006", 19, 11, 12, "stray ';' between tags 'PGOV' and 'PHUM': expected a comma or a space"),
     ]
+
+
+def test_h006_a_lost_keyword_is_named_and_the_tags_read() -> None:
+    text = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MO")
+    found = check_json("--select", "ALL", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["severity"] != "info"] == [
+        ("H006", 19, 1, 1, "the TAGS keyword is missing: expected 'TAGS: PGOV PHUM KDEM MO'"),
+    ]
+    # the tags are read: a visit tag without its person is named (H013)
+    found = check_json("--select", "H013", "-", input=mutate(text, "PHUM KDEM", "OVIP KDEM"))
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("H013", 19, 6)]
 
 
 def test_h007_free_text_is_named_as_such() -> None:

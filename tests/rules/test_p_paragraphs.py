@@ -13,6 +13,7 @@ REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFI
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
 CPH = corpus_text("draft-confidential-copenhagen.cable")  # sub-paragraphs A. B. C. in para 2
 OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356, paragraphs marked (C)
+NATO = corpus_text("telegram-secret-usnato-multisection.cable")  # SECRET; sub-paragraphs A. (S), B. (C), C. (C) at lines 42-50
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 # the archive's note before a partial extract (cable-format.md 2.8), and the Paris cable's
 # paragraphs 1-4 as the extract's paragraphs 7-10 (the note's line is long: only=False)
@@ -79,6 +80,15 @@ CASES = [
     Case("P003", "sub-paragraph-marker-unclosed", mutate(corpus_text("telegram-secret-usnato-multisection.cable"), "B. (C) reinforcement", "B. (C reinforcement"), ((46, 4),)),
     # ... but not one closed further on, after a release list (the real 08RANGOON749)
     Case("P003", "sub-paragraph-marker-with-a-release-list", mutate(corpus_text("telegram-secret-usnato-multisection.cable"), "B. (C) reinforcement", "B. (S//REL TO USA, GBR) reinforcement"), only=False),
+    # a lettered sub-paragraph's own marker is read as a paragraph's: an unknown level,
+    # lower case, a bad separator
+    Case("P003", "sub-paragraph-marker-unknown-level", mutate(NATO, "B. (C) reinforcement", "B. (X) reinforcement"), ((46, 4),), only=False),
+    Case("P003", "sub-paragraph-marker-in-lower-case", mutate(NATO, "B. (C) reinforcement", "B. (c) reinforcement"), ((46, 4),)),
+    Case("P003", "sub-paragraph-marker-hyphen-separator", mutate(NATO, "B. (C) reinforcement", "B. (C-NF) reinforcement"), ((46, 4),), only=False),
+    Case("P003", "sub-paragraph-marker-with-controls-in-lower-case", mutate(NATO, "A. (S) secure", "A. (s/nf) secure"), ((42, 4),), only=False),
+    # a lower-case letter where no sub-paragraph above carries a marker is a list in a list
+    Case("P003", "sub-paragraph-lower-case-letter-is-a-list-label", mutate(NATO, "A. (S) secure", "A. (c) secure"), only=False),
+    Case("P003", "sub-paragraph-markers", NATO),
     Case("P003", "blank-after-the-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. ( C) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "blank-before-the-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C ) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "unknown-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson"), ((94, 4),), only=False),
@@ -281,6 +291,13 @@ def test_p003_fix_writes_the_abbreviated_level_in_parentheses() -> None:
     for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)"):
         bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {written} Sveinbjornsson")
         assert fixed(bad, "P003") == REK, written
+
+
+@pytest.mark.parametrize("written", ["(c)", "(C-NF)", "(C", "(CONFIDENTIAL)"])
+def test_p003_fix_rewrites_a_sub_paragraph_marker(written: str) -> None:
+    bad = mutate(NATO, "B. (C) reinforcement", f"B. {written} reinforcement")
+    want = "B. (C/NF) reinforcement" if written == "(C-NF)" else "B. (C) reinforcement"
+    assert want in fixed(bad, "P003")
 
 
 def test_p003_unknown_level_has_no_fix() -> None:

@@ -169,6 +169,10 @@ CASES = [
     Case("S003", "page-header-post-misspelt", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"), ((59, 1),)),
     # a digit typed for a letter of the post: still a page header (not text), named at its post
     Case("S003", "page-header-post-with-a-digit", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAV1K 00000687 003 OF 003"), ((97, 1),)),
+    # a digit typed for the post's last letter (after a letter): still a page header
+    Case("S003", "page-header-post-ending-in-a-digit", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVI1 00000687 003 OF 003"), ((97, 1),)),
+    # a number standing apart after the words is no letter typed as a digit: not a page header
+    Case("S003", "text-line-with-a-number-before-the-serial", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 1 00000687 003 OF 003"), only=False),
     Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
     # ... and the forms the archive writes it in: cut to ten letters, in mixed case,
     # without the prefix of the post ('DUBAI' for RPO DUBAI), another post altogether

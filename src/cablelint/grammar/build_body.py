@@ -327,7 +327,10 @@ class BodyBuilder:
         if kind == "TEXT_LINE":
             text = line.text
             if (found is None or index in found.subparas) and _SUBPARA.fullmatch(text) is not None:
-                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None)
+                # the sub-paragraph before it in this paragraph carries its own marker
+                before = p.subparas[-1] if p.subparas else None
+                marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
+                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked)
                 if sub is not None:
                     p.subparas.append(sub)
             if (found is None or index in found.pages) and " OF " in text:

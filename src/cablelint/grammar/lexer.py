@@ -23,7 +23,9 @@ from lark import Token
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
+from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_captions import bare_tags
 from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
 from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
@@ -619,8 +621,14 @@ class LineLexer(Lexer):
                     # address block with no blank line between ("UNCLASS BAMAKO 000341")
                     name = "CLASS_LINE"
                 if name == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted):
-                    errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
-                    continue
+                    if "TAGS_LINE" in accepted and bare_tags(text, load_tags()):
+                        # a TAGS list that lost its keyword ("PREL PGOV KDEM ML"): the TAGS
+                        # line, for H006 to name the keyword (never a line of prose: every
+                        # word a tag of the vocabulary)
+                        name = "TAGS_LINE"
+                    else:
+                        errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
+                        continue
                 if previous == "DTG_LINE" and name in _ANY_LINE and self._address_follows(lines, i, accepted):
                     errors.append(LineError(i, ("FM_LINE",) if "FM_LINE" in accepted else ("TO_LINE",)))
                     continue

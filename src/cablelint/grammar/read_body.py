@@ -222,7 +222,13 @@ def _unclosed_opening(text: str, at: int, span: Callable[[int, int], Span], mark
         markers.append(BlockMarker(span(at + begin, at + m.end()), m.group("blk_open_kind2").upper(), role))
 
 
-def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagraph]:
+def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) -> Optional[Subparagraph]:
+    """The lettered sub-paragraph whose head starts *seg*, with its own marker if it
+    has one. A marker is read as a paragraph's is, and its faults are P003's ("A. (X)",
+    "A. (S-NF)"). In lower case it is a marker only when it reads as a marking, and
+    a single letter only when *marked*, the sub-paragraph before it in the paragraph
+    carrying its own marker ("B. (s)" under "A. (S)"): else "A. (c) ..." is a list in
+    a list ("A. (s/nf)" is no list label)."""
     m = _SUB.fullmatch(seg.text)
     if m is None:
         return None
@@ -239,11 +245,12 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagra
                 marker = Text(f"({written}", seg.span(m.start("sub_open") - 1, m.end("sub_open")))
                 problem = Problem("marker", marker.span, f"marker '({written}' has no closing parenthesis: {MARK_HELP}")
                 return Subparagraph(span, label, style, paragraph, marker, level, controls, last, (problem,))
-            if mark is not None and mark.isupper():  # "A. (c) ..." is a list in a list
-                marking, level, controls = _normalise_marking(mark)
-                if marking is not None:  # "A. (C) ...": its own marker
+            if mark is not None and (mark.isupper() or marked or len(mark) > 1):
+                taken, marking, level, controls, why, _ = _read_marker(mark)
+                if taken and (marking is not None or mark.isupper()):  # "A. (C) ...": its own marker
                     marker = Text(f"({mark})", seg.span(m.start("sub_mark") - 1, m.end("sub_mark") + 1))
-                    return Subparagraph(span, label, style, paragraph, marker, level, controls, last)
+                    problems = (Problem("marker", marker.span, why),) if why is not None else ()
+                    return Subparagraph(span, label, style, paragraph, marker, level, controls, last, problems)
             return Subparagraph(span, label, style, paragraph, last=last)
     return None
 

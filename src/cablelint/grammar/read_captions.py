@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Collection, Optional
+from typing import Collection, Mapping, Optional
 
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
@@ -185,14 +185,29 @@ def names_a_tag(text: str, vocabulary: Collection[str]) -> bool:
     return any(item.startswith("(") or item.strip(".;:").upper() in vocabulary for item in _TAG_ITEM.findall(text))
 
 
+def bare_tags(text: str, vocabulary: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether *text* is a TAGS list that lost its keyword ("PREL PGOV KDEM ML"): two
+    tags or more, each a code of *vocabulary* written in capitals (or a person tag),
+    one at least a subject or program tag rather than a country's (the words of a
+    stray line of prose are not all tags)."""
+    items = _TAG_ITEM.findall(text)
+    codes = [item for item in items if not _PERSON.fullmatch(item)]
+    return (
+        len(items) > 1
+        and all(code in vocabulary for code in codes)
+        and any(vocabulary[code][0] != "geo" for code in codes)
+    )
+
+
 def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     m = _TAGS.fullmatch(first.text)
-    assert m is not None
-    keyword = first.group(m, "tags_kw")
-    assert keyword is not None
+    keyword = first.group(m, "tags_kw") if m is not None else None
     problems: list[Problem] = []
     lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
-    if keyword.text.upper() != "TAGS":
+    if keyword is None:  # a bare list of tags (bare_tags): the keyword and its colon lost
+        at = len(first.text) - len(first.text.lstrip())
+        problems.append(Problem("tags", first.span(at, at), f"the TAGS keyword is missing: expected 'TAGS: {first.text.strip()}'"))
+    elif keyword.text.upper() != "TAGS":
         if m.group("tags_colon") == ":":  # "AGS:": the keyword and its colon
             problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{keyword.text}:' is misspelt: expected 'TAGS:'"))
         else:
@@ -201,7 +216,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
         lowered = keyword
     tags: list[Tag] = []
     seps: set[str] = set()
-    pieces = [first.sub(m.start("tags_list"))] + more
+    pieces = [first.sub(m.start("tags_list")) if m is not None else first] + more
     end = 0  # where the last piece's last tag ends
     for k, piece in enumerate(pieces):
         line_tags, line_seps, line_problems, end = _read_tags_line(piece, first if k == 0 else piece, lowered if k == 0 else None)

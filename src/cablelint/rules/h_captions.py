@@ -232,7 +232,9 @@ class MalformedTagsLine(Rule):
     """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
 
     The keyword itself is reported when misspelt (``TAG:``) or not in capitals
-    (``Tags:``), with a fix that writes ``TAGS``. A line typed in lower case
+    (``Tags:``), with a fix that writes ``TAGS``, and when missing: a bare line of
+    tags among the captions (``PREL PGOV KDEM ML``, each a tag of the vocabulary) is
+    the TAGS list, with a fix that writes ``TAGS:`` before it. A line typed in lower case
     (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
     mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
     A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
@@ -282,7 +284,7 @@ class MalformedTagsLine(Rule):
     def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         """Upper-cases what a line wrote in lower case, when every tag of it is known."""
         edits = []
-        if span.start <= tags.keyword.span.start < span.end:
+        if tags.keyword is not None and span.start <= tags.keyword.span.start < span.end:
             edits.append(Edit(tags.keyword.span, "TAGS"))
         for tag in tags.tags:
             if tag.person or not span.start <= tag.span.start < span.end:
@@ -295,9 +297,12 @@ class MalformedTagsLine(Rule):
         return Fix(tuple(edits)) if edits else None
 
     def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
-        if span == tags.keyword.span:
+        if tags.keyword is None:
+            if span.start == span.end:  # the keyword lost: at the first tag (a point, as no other problem is)
+                return Fix((Edit(span, "TAGS: "),))
+        elif span == tags.keyword.span:
             return Fix((Edit(span, "TAGS"),))
-        if span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
+        elif span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
             return Fix((Edit(span, "TAGS:"),))
         if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
             end = span.end

@@ -271,8 +271,11 @@ class MalformedParagraphMarker(Rule):
     level followed by a word that is no control, ``(C//FN)``, or by a separator with
     nothing after it, ``(C//)``, is a marker of that level whose control is named.
     A blank after the opening parenthesis, ``( C)``, is named as one before the
-    closing one is; a lettered sub-paragraph's own marker without its closing
-    parenthesis, ``B. (C reinforcement ...``, is reported too.
+    closing one is. A lettered sub-paragraph's own marker is held to the same
+    vocabulary (``A. (X) ...``, ``B. (S-NF) ...``, ``B. (C reinforcement ...``, its
+    closing parenthesis lost); a single lower-case letter, ``B. (s) ...``, is its
+    marker only under a sub-paragraph that carries one (else ``A. (c)`` is a list in
+    a list).
 
     A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
     ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
@@ -298,7 +301,8 @@ class MalformedParagraphMarker(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for finding in field_problems(cable, ctx, "marker"):
-            marker = next((p.marker for p in cable.paragraphs if p.marker is not None and p.marker.span == finding.span), None)
+            heads = [*cable.paragraphs, *cable.subparagraphs]
+            marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
             if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]
                 # the fault, then the marker meant, rather than the list of all markers

@@ -259,8 +259,8 @@ class SectionNumbering(Rule):
     page). A page header's post may be cut to ten letters (``BUENOS AIR``), lose its
     prefix (``DUBAI`` for RPO DUBAI) or be in mixed case, as the archive writes it;
     one that is none of these but a letter or two from the post of the
-    classification or FM line (``RIO DE JANIERO``, or ``TBIL1SI`` with a digit typed
-    for a letter) is misspelt, and reported once at its first page header.
+    classification or FM line (``RIO DE JANIERO``, or ``TBIL1SI`` or ``REYKJAVI1`` with a
+    digit typed for a letter) is misspelt, and reported once at its first page header.
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
