@@ -36,6 +36,9 @@ CASES = [
     # post on the line under it reads as an address of its own
     Case("A003", "address-broken-after-its-prefix", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/AMEMBASSY\nDAKAR 0233"), ((9, 8),)),
     Case("A003", "clean", BASE),
+    # INFO again under INFO's addressees: an address line with its keyword, named at the
+    # keyword, not a line the parser cannot place (S004); found by the grammar fuzz test
+    Case("A003", "second-info-line-under-addressees", mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198", "INFO RUEHOU/AMEMBASSY OUAGADOUGOU 0198"), ((10, 1),)),
     # the address lines with a damaged keyword are still the address block
     Case("A003", "routing-indicator-without-slash", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC SECSTATE"), ((7, 4),)),
     # two addressees on one line with no keyword between them: one finding, at the second

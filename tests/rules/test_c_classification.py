@@ -61,6 +61,9 @@ CASES = [
     Case("C002", "blanks-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612  ")),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
+    # a level spaced part way, then a lone letter: the line terminal takes it, so its
+    # reader must too (found by the grammar fuzz test: it raised before)
+    Case("C002", "level-spaced-part-way-then-a-lone-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "onf idential A"), ((12, 1),)),
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),
     # one finding at the SECTION part, not a post named 'SECTON' and a serial '01'
     Case("C002", "section-misspelt", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03", "SECTON 01 OF 03"), ((13, 25),)),

@@ -55,6 +55,7 @@ _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
 # The address lines other than FM that may stand, moved, under the classification line
 # or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
+_ADDRESS_LINES = frozenset(("FM_LINE", *_MOVED_ADDRESS_LINES))
 _PRE_LINES = ("CAVEAT_LINE", "ODD_CAVEAT_LINE", "ATTN_LINE", "LATE_CLASS_LINE")
 _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as
 # The body lines that may start or continue a run (only body_first in cable.lark has
@@ -595,9 +596,12 @@ class LineLexer(Lexer):
                     # lines after FL1 and after the class line are one state): the parser
                     # would reduce on it and then reject it
                     other = next((n for n, p in candidates.pairs if p.fullmatch(text) and self._shiftable(states, parser_state.state_stack, n)), None)
-                    if found in _HEADER_LINES and other not in _CAPTION_LINES:
+                    if found in _HEADER_LINES and other not in _CAPTION_LINES and not (other == "ADDR_CONT_LINE" and found in _ADDRESS_LINES):
                         # a header line that cannot stand here is an error, unless it also
-                        # reads as a caption ("EO 11652 GDS" has the loose shape of FL2)
+                        # reads as a caption ("EO 11652 GDS" has the loose shape of FL2),
+                        # or is an address line with its keyword inside an address block
+                        # ("INFO ..." again under INFO's addressees): an address line there,
+                        # which the builder reads (A003 names the keyword or the address)
                         errors.append(LineError(i, tuple(n for n in self._names(accepted, zone) if self._shiftable(states, parser_state.state_stack, n))))
                         continue
                     found = other
