@@ -1,6 +1,6 @@
 """The parsed cable: frozen records for every part, each with its source span.
 
-Built by ``cablelint.grammar.build`` from the parse tree; read by the rules. Values
+Built by ``cablelint.grammar.build`` (with ``assemble``) from the parse; read by the rules. Values
 the rules need (normalised level, tags, canonical reference ids, the cable's date)
 are computed once, at build time.
 """

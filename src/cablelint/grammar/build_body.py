@@ -48,7 +48,7 @@ from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph, 
 from cablelint.span import span_of
 
 if TYPE_CHECKING:
-    from cablelint.grammar.build import _Parts
+    from cablelint.grammar.parts import Parts
 
 # Lines of the text block's head that can turn up in the body (S001 reports them).
 _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
@@ -178,7 +178,7 @@ class BodyBuilder:
     line terminals), ``seg``, ``_text`` and ``_read_part``.
     """
 
-    p: _Parts
+    p: Parts
     src: Source
     _line_patterns: dict[str, Any]
     _heads: Optional[dict[str, tuple[bool, Optional[re.Pattern[str]]]]] = None
@@ -510,7 +510,7 @@ def _before(nonblank: list[int], skip: dict[int, int], k: int) -> int:
     return skip[k] - 1 if k in skip else k
 
 
-def finish_paragraphs(p: _Parts, src: Source) -> list[Paragraph]:
+def finish_paragraphs(p: Parts, src: Source) -> list[Paragraph]:
     """Each paragraph with its span stretched to its last line."""
     lines = src.lines
     for para, last in zip(p.paragraphs, p.para_last_line):

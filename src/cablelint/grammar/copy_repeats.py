@@ -30,7 +30,7 @@ from cablelint.grammar.source import Source
 from cablelint.model import ClassificationLine, CopyRepeat
 
 if TYPE_CHECKING:
-    from cablelint.grammar.build import _Parts
+    from cablelint.grammar.parts import Parts
 
 CONTROL = field("COPY_CONTROL")
 CONTROL_MARK = ("------",)  # in every control line: the substring searched for
@@ -42,7 +42,7 @@ _ABOVE = 20
 _HEAD = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE", "CAVEAT_LINE")
 
 
-def read_repeats(src: Source, p: _Parts, patterns: dict[str, Any], read_class: Callable[[int], Optional[ClassificationLine]]) -> None:
+def read_repeats(src: Source, p: Parts, patterns: dict[str, Any], read_class: Callable[[int], Optional[ClassificationLine]]) -> None:
     """Find the repeated blocks around the control lines ``p.copy_controls`` (0-based
     indexes), record them in ``p.copy_repeats`` and take what was read from their
     lines out of the parts; *read_class* reads line *n* (1-based) as a classification
@@ -71,7 +71,7 @@ def read_repeats(src: Source, p: _Parts, patterns: dict[str, Any], read_class: C
         _leave_out(src, p, blocks, heads)
 
 
-def _start(src: Source, p: _Parts, patterns: dict[str, Any], c: int) -> int:
+def _start(src: Source, p: Parts, patterns: dict[str, Any], c: int) -> int:
     """The first line of the block whose control line is line *c*: its distribution
     block (the nearest first line of one above, no paragraph between), and above that
     the page line and the print-out's classification lines, blank lines between."""
@@ -143,7 +143,7 @@ def _within(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
     return inside
 
 
-def _leave_out(src: Source, p: _Parts, blocks: list[tuple[int, int]], heads: list[tuple[int, int]]) -> None:
+def _leave_out(src: Source, p: Parts, blocks: list[tuple[int, int]], heads: list[tuple[int, int]]) -> None:
     """Take what was read from the blocks' lines out of the parts (their page lines
     stay page headers), and from the sections' heads all but their captions; end a
     paragraph that ran on into a block above it."""

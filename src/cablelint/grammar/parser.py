@@ -19,7 +19,8 @@ from lark.grammar import Rule
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar import tables
-from cablelint.grammar.build import CableBuilder, finish
+from cablelint.grammar.assemble import finish
+from cablelint.grammar.build import CableBuilder
 from cablelint.grammar.lexer import LineError, LineLexer
 from cablelint.grammar.source import read_source
 from cablelint.model import Cable

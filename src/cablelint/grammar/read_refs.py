@@ -235,17 +235,11 @@ def _join(a: Seg, b: Seg) -> Seg:
 
 
 def _unlabelled_split(body: Seg) -> list[Seg]:
-    out: list[Seg] = []
-    pos = 0
+    """An entry without labels cut into its references at the separators between
+    them; kept whole when its text was joined from two lines."""
     if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
         return [body]  # a joined wrapped item: positions of parts are not exact
-    for sm in _REF_SEP.finditer(body.text):
-        if sm.start() > pos:
-            out.append(body.sub(pos, sm.start()))
-        pos = sm.end()
-    if pos < len(body.text):
-        out.append(body.sub(pos))
-    return out or [body]
+    return body.split_at(_REF_SEP) or [body]
 
 
 def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -> Reference:

@@ -36,6 +36,19 @@ class Seg:
         end = len(self.text) if end is None else end
         return Seg(self.line, self.begin + begin, self.text[begin:end])
 
+    def split_at(self, separator: re.Pattern[str]) -> list[Seg]:
+        """The pieces between the matches of *separator*, empty ones left out
+        ("A  B" at two spaces or more: "A", "B"); none for a segment of separators."""
+        pieces = []
+        pos = 0
+        for m in separator.finditer(self.text):
+            if m.start() > pos:
+                pieces.append(self.sub(pos, m.start()))
+            pos = m.end()
+        if pos < len(self.text):
+            pieces.append(self.sub(pos))
+        return pieces
+
     def span(self, begin: int = 0, end: Optional[int] = None) -> Span:
         end = len(self.text) if end is None else end
         line = self.line

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.grammar.build import origin_key
+from cablelint.grammar.assemble import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed

@@ -1,0 +1,384 @@
+"""Putting a cable together: the parts the builder read become the :class:`~cablelint.model.Cable`,
+with what the rules need derived once (the date, the reference id, the references'
+cable ids, the dialect, the error nodes), and parts found out of their place read
+where they stand (S001)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from cablelint.grammar.build_body import finish_paragraphs, run_in_paragraphs, subparagraph_runs
+from cablelint.grammar.lexer import LineError
+from cablelint.grammar.parts import Parts
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import appended_signature, paired_misspellings
+from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, read_tags, written_as_caption
+from cablelint.grammar.read_classline import split_class_rest
+from cablelint.grammar.read_header import MONTHS
+from cablelint.grammar.read_refs import read_refs, starts_ref_item
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import Source
+from cablelint.model import Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
+
+# What each line terminal is called in messages ("expected the DE line").
+LINE_NAMES = {
+    "FL1_LINE": "the transmission identifier (VZCZC...)",
+    "FL2_LINE": "the precedence line (e.g. RR RUEHMA)",
+    "RI_CONT_LINE": "more routing indicators",
+    "DE_LINE": "the DE line",
+    "SECURITY_LINE": "the security line (ZNR/ZNY)",
+    "DTG_LINE": "the precedence and date-time group line",
+    "FM_LINE": "the FM line",
+    "TO_LINE": "the TO line",
+    "INFO_LINE": "the INFO line",
+    "XMT_LINE": "the XMT line",
+    "ADDR_CONT_LINE": "an address line",
+    "CLASS_LINE": "the classification line",
+    "MOVED_CLASS_LINE": "the classification line",
+    "CAVEAT_LINE": "a caveat",
+    "EO_LINE": "the E.O. line",
+    "TAGS_LINE": "the TAGS line",
+    "SUBJECT_LINE": "the SUBJECT line",
+    "REF_LINE": "the REF block",
+    "CLSBY_LINE": "the Classified By line",
+    "PARA_LINE": "a numbered paragraph",
+    "TEXT_LINE": "text",
+    "TRAILER_LINE": "an end-of-message marker (NNNN)",
+    "BT_LINE": "BT",
+    "END_CLASS_LINE": "the closing classification line",
+    "SIGNATURE_LINE": "the signature",
+}
+_CLSBY_SHAPE = field("CLSBY_SHAPE")
+_EXTRACT_NOTE = field("PARTIAL_EXTRACT_NOTE")
+
+
+def _date_from_preface(preface: list[Text]) -> Optional[datetime]:
+    for t in preface:
+        parts = t.text.replace(",", " ").split()
+        # "Friday, 23 February 2001, 15:53"
+        if len(parts) == 5 and parts[3].isdigit() and ":" in parts[4]:
+            try:
+                return datetime.strptime(" ".join(parts[1:]), "%d %B %Y %H:%M").replace(tzinfo=timezone.utc)
+            except ValueError:
+                continue
+        # bare DTG "291359Z Nov 00"
+        if len(parts) == 3 and len(parts[0]) == 7 and parts[0].endswith("Z") and parts[1].upper() in MONTHS:
+            try:
+                y = int(parts[2])
+                y = y + (2000 if y < 50 else 1900) if len(parts[2]) == 2 else y
+                return datetime(y, MONTHS.index(parts[1].upper()) + 1, int(parts[0][:2]), int(parts[0][2:4]), int(parts[0][4:6]), tzinfo=timezone.utc)
+            except ValueError:
+                continue
+    return None
+
+
+def _zone(line: int, p: Parts) -> str:
+    if p.header_end and line <= p.header_end:
+        return "header"
+    if p.body_first and line >= p.body_first:
+        return "body"
+    return "captions"
+
+
+def origin_key(post: str) -> str:
+    key = "".join(filter(str.isalnum, post.upper()))
+    return "STATE" if key == "SECSTATE" else key
+
+
+def _late_classified_by(src: Source, p: Parts) -> Optional[ClassifiedBy]:
+    """A Classified By line that landed in the body before paragraph 1 (a page header
+    or a loose REF line ended the caption block early). It is not a caption there, but
+    the cable has it."""
+    if not p.body_first:
+        return None
+    stop = p.paragraphs[0].span.line if p.paragraphs else p.body_last + 1
+    for n in range(p.body_first, stop):
+        line = src.lines[n - 1]
+        if not _CLSBY_SHAPE.fullmatch(line.text):
+            continue
+        return _read_classified_by_at(src, n, stop)
+    return _classified_by_in_paragraph_1(src, p)
+
+
+def _classified_by_in_paragraph_1(src: Source, p: Parts) -> Optional[ClassifiedBy]:
+    """The older cables' authority written as paragraph 1's text ("1. (U) CLASSIFIED
+    BY ... FOR REASONS 1.4 (B) AND (D)."; cable-format.md 3.8), with the paragraph's
+    next lines up to a blank one."""
+    if not p.paragraphs or p.paragraphs[0].number != 1:
+        return None
+    para = p.paragraphs[0]
+    n = para.head_span.line
+    line = src.lines[n - 1]
+    raw_at = para.head_span.end_column - 1  # where the text begins, in the line as written
+    begin = next((i for i in range(len(line.text) + 1) if line.raw_column(i) >= raw_at), len(line.text))
+    first = Seg.whole(line).sub(begin)
+    if first.text[:1] not in ("C", "c", "(") or not _CLSBY_SHAPE.fullmatch(first.text):
+        return None
+    return read_classified_by(first, _following(src, n, p.para_last_line[0]))
+
+
+def _read_classified_by_at(src: Source, n: int, stop: int) -> ClassifiedBy:
+    """The Classified By line *n* with up to three lines after it, until a blank line."""
+    return read_classified_by(Seg.whole(src.lines[n - 1]), _following(src, n, stop - 1))
+
+
+def _following(src: Source, n: int, last: int, stops: frozenset[int] = frozenset()) -> list[Seg]:
+    """The lines after line *n* that continue it: at most three, none past line
+    *last*, up to a blank line or one of the line numbers *stops*."""
+    more: list[Seg] = []
+    for line in src.lines[n : min(last, n + 3)]:
+        if not line.text.strip() or line.number in stops:
+            break
+        more.append(Seg.whole(line))
+    return more
+
+
+def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset()) -> Any:
+    """Line *n* read as the part *kind* where that part stands out of its place, or None
+    when it does not read as one: a prose line that only starts like a caption ("secret
+    talks", "TGS units", "reftel reported") is not the cable's caption. A subject takes
+    its continuation lines, up to a blank line or one of the line numbers *stops*."""
+    seg = Seg.whole(src.lines[n - 1])
+    if kind == "class":
+        cls, _ = split_class_rest(seg)
+        return cls if cls.serial is not None and not cls.problems else None
+    # a malformed E.O. or TAGS line is still the part when written as one (H002/H006)
+    if kind == "eo":
+        eo, _ = read_eo(seg)
+        return eo if not eo.problems or written_as_caption("eo", seg.text) else None
+    if kind == "tags":
+        tags = read_tags(seg, [])
+        return tags if not tags.problems or written_as_caption("tags", seg.text) else None
+    if kind == "subject":
+        subject = read_subject(seg, _following(src, n, len(src.lines), stops))
+        return subject if not subject.problems else None
+    if kind == "refs":
+        more = []  # the labelled references on the lines right after it ("B. ...")
+        for line in src.lines[n : n + 8]:
+            if not line.text.strip() or not starts_ref_item(Seg.whole(line)):
+                break
+            more.append(Seg.whole(line))
+        refs, span = read_refs(seg, more)
+        known = any(r.kind != "other" for r in refs) and not any(r.problems for r in refs)
+        return (refs, span) if known else None
+    if kind == "classified_by":
+        clsby = _read_classified_by_at(src, n, len(src.lines) + 1)
+        return clsby if clsby.reason_section is not None or clsby.derived else None
+    return None
+
+
+def _defined_guesses(citations: list[Citation], references: list[Reference]) -> tuple[Citation, ...]:
+    """The citations, those of a lower-case letter before a word ("Ref b reported")
+    kept only when the REF block labels an entry with that letter; a "reftel b" of
+    another letter is the bare "reftel"."""
+    if not any(c.before_word for c in citations):
+        return tuple(citations)
+    labels = {r.label.text.upper() for r in references if r.label is not None}
+    out = []
+    for c in citations:
+        if c.before_word and c.label not in labels:
+            if c.kind == "reftel":
+                out.append(replace(c, label=None, bare_lower=False, before_word=False))
+            continue
+        out.append(c)
+    return tuple(out)
+
+
+
+def _misplaced(src: Source, p: Parts, present: dict[str, Any]) -> dict[str, Any]:
+    """The parts missing from their place that the cable has elsewhere (S001): the
+    first of each kind in p.late_captions that reads as the part. A later section's
+    own copy of the captions is never taken: it is that section's, and the first
+    section still lacks the part (H001, H005, H008 report it there)."""
+    found: dict[str, Any] = {}
+    if not any(present.get(kind, True) is None for kind, _ in p.late_captions):
+        return found
+    repeats = _section_repeats(src, p)
+    # a moved subject's continuation ends at the next caption or paragraph
+    stops = frozenset(span.line for _, span in p.late_captions) | frozenset(para.span.line for para in p.paragraphs)
+    for kind, span in p.late_captions:
+        if present.get(kind, True) is None and kind not in found and span.line not in repeats:
+            part = read_part(src, kind, span.line, stops)
+            if part is not None:
+                found[kind] = part
+    return found
+
+
+def _pasted_captions(src: Source, p: Parts) -> tuple[tuple[str, Any], ...]:
+    """The captions that head another cable inside the text: those after a
+    classification line in the body that starts no later section of this cable (no
+    SECTION NN OF MM with NN above 1), up to the next paragraph."""
+    heads = [n for n, cls in _late_class_lines(src, p) if p.body_first and n >= p.body_first and (cls.section_number or 1) == 1]
+    return tuple((kind, span) for kind, span in _headed(p, heads, len(src.lines)) if kind in ("eo", "tags", "subject", "refs"))
+
+
+def _section_repeats(src: Source, p: Parts) -> set[int]:
+    """The lines of p.late_captions that head a later section of the cable: a
+    ``SECTION NN OF MM`` classification line with NN above 1, and the captions after
+    it up to the next paragraph. A received copy repeats them in each section
+    (cable-format.md 2.8, 4.6); they are not the first section's captions moved."""
+    heads = [n for n, cls in _late_class_lines(src, p) if (cls.section_number or 0) > 1]
+    return {span.line for _, span in _headed(p, heads, len(src.lines))}
+
+
+def _late_class_lines(src: Source, p: Parts) -> list[tuple[int, ClassificationLine]]:
+    """The classification lines out of their place that read as one, by line."""
+    out = []
+    for kind, span in p.late_captions:
+        if kind == "class":
+            cls = read_part(src, "class", span.line)
+            if cls is not None:
+                out.append((span.line, cls))
+    return out
+
+
+def _headed(p: Parts, heads: list[int], last: int) -> list[tuple[str, Any]]:
+    """The entries of p.late_captions from each line of *heads* up to the next
+    paragraph (or the end of the text, line *last*)."""
+    paragraphs = [para.span.line for para in p.paragraphs]
+    out: list[tuple[str, Any]] = []
+    for head in heads:
+        k = bisect_right(paragraphs, head)
+        end = paragraphs[k] if k < len(paragraphs) else last + 1
+        out.extend((kind, span) for kind, span in p.late_captions if head <= span.line < end)
+    return out
+
+
+def _eo_value_below(src: Source, p: Parts, errors: list[LineError]) -> list[LineError]:
+    """An E.O. line with no value whose declassification instruction stands alone on
+    the line under it, which could not be placed: read as the E.O. line's value (one
+    H002 at that line rather than an empty E.O. line and S004)."""
+    for k, (kind, eo) in enumerate(p.captions):
+        if kind != "eo":
+            continue
+        below = next((e for e in errors if e.index == eo.span.end_line), None)  # (index: 0-based)
+        read = eo_value_below(eo, Seg.whole(src.lines[below.index])) if below is not None else None
+        if read is not None:
+            p.captions[k] = ("eo", read)
+            return [e for e in errors if e is not below]
+        return errors
+    return errors
+
+
+def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
+    """Put the parts together and derive what the rules need."""
+    if errors:
+        errors = _eo_value_below(src, p, errors)
+    first: dict[str, Any] = {}  # the first caption of each kind, in one pass
+    for kind, obj in p.captions:
+        first.setdefault(kind, obj)
+    eo, tags, subject = first.get("eo"), first.get("tags"), first.get("subject")
+    refs_entry, clsby = first.get("refs"), first.get("classified_by")
+    if clsby is None:
+        clsby = _late_classified_by(src, p)
+    present = {"class": p.classification, "eo": eo, "tags": tags, "subject": subject, "refs": refs_entry, "classified_by": clsby}
+    late = _misplaced(src, p, present)
+    eo, tags, subject = late.get("eo", eo), late.get("tags", tags), late.get("subject", subject)
+    refs_entry, clsby = late.get("refs", refs_entry), late.get("classified_by", clsby)
+    caption_spans = tuple([(k, o[1] if k == "refs" else o.span) for k, o in p.captions])
+
+    when: Optional[datetime] = None
+    if p.routing is not None and p.routing.dtg_line is not None:
+        when = p.routing.dtg_line.when
+    if when is None and p.legacy_dtg is not None:
+        when = p.legacy_dtg.when
+    if when is None:
+        when = _date_from_preface(p.preface)
+
+    references: list[Reference] = []
+    if refs_entry is not None:
+        for r in refs_entry[0]:
+            if r.cable_id is not None:
+                year = r.year if r.year is not None else (when.year if when else None)
+                if year is None:
+                    r = replace(r, cable_id=None, year=None, undated_id=r.cable_id)
+                else:
+                    r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year)
+            references.append(r)
+
+    reference_id: Optional[str] = None
+    cls = late.get("class", p.classification)
+    if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
+        reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
+
+    paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1))
+    signature = p.signature
+    if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
+        signature = appended_signature(Seg.whole(p.last_text))
+
+    # A wrapper (2.8) says how a message was kept, not how it is rendered: the message
+    # inside it decides, as it would alone; the archive's own preface lines (a date
+    # line, a partial-extract notice) make an archive page. A wrapper around a text
+    # with no header is a copy of a sent cable as the archive kept it, not a draft.
+    if src.residue_found:
+        dialect = "markdown"
+    elif src.pilcrows_found or len(p.preface) > p.wrapper_lines:
+        dialect = "cablegate"
+    elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
+        dialect = "telegram"
+    elif p.wrapper_lines:
+        dialect = "cablegate"
+    else:
+        dialect = "draft"
+
+    # a BT or NNNN line in the body with a paragraph or the signature after it: the
+    # message goes on past its end (S004); after the last of them it is the archive's tail
+    if p.closers:
+        # (a signature that is the archive's redaction, "XXXXXXXXXXXX", counts for nothing)
+        named = signature is not None and set(signature.name) != {"X"}
+        last = max([para.span.line for para in p.paragraphs] + ([signature.span.line] if named else []), default=0)
+        errors = errors + [LineError(k, ()) for k in p.closers if k + 1 < last]
+    error_nodes = []
+    for e in sorted(errors, key=lambda e: e.index):  # (the body's end markers come in late)
+        line = src.lines[e.index]
+        seg = Seg.whole(line)
+        expected = tuple(LINE_NAMES[n] for n in e.expected if n in LINE_NAMES)
+        error_nodes.append(ErrorNode(seg.strip_span(), line.text, expected, _zone(line.number, p)))
+
+    body_span = None
+    if p.body_first:
+        body_span = src.lines[p.body_first - 1].span().cover(src.lines[p.body_last - 1].span())
+
+    return Cable(
+        dialect=dialect,
+        lines=tuple(src.lines),
+        end_span=src.end_span(),
+        errors=tuple(error_nodes),
+        residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
+        preface=tuple(p.preface),
+        partial_extract=any(_EXTRACT_NOTE.fullmatch(t.text) for t in p.preface),
+        routing=p.routing,
+        legacy_dtg=p.legacy_dtg,
+        from_line=p.from_line,
+        to=tuple(p.to),
+        info=tuple(p.info),
+        xmt=tuple(p.xmt),
+        header_end_line=p.header_end,
+        classification=cls,
+        caveats=tuple(p.caveats),
+        attention=tuple(p.attention),
+        captions=caption_spans,
+        eo=eo,
+        tags=tags,
+        subject=subject,
+        ref_span=refs_entry[1] if refs_entry else None,
+        references=tuple(references),
+        classified_by=clsby,
+        paragraphs=paragraphs,
+        subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs])),
+        page_headers=tuple(p.page_headers),
+        copy_repeats=tuple(p.copy_repeats),
+        block_markers=tuple(paired_misspellings(p.markers)),
+        citations=_defined_guesses(p.citations, references),
+        late_captions=tuple(p.late_captions),
+        pasted_captions=_pasted_captions(src, p),
+        signature=signature,
+        body_span=body_span,
+        trailer=tuple(p.trailer),
+        closing_classification=p.closing_class,
+        date=when,
+        reference_id=reference_id,
+    )
