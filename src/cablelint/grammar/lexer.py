@@ -27,20 +27,15 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
 from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
+from cablelint.grammar.text_end import TextEnd
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
 _AFTER_LAST_ONLY = {"TRAILER_LINE", "END_CLASS_LINE", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE"}
-# How many lines a website footer after the signature may take (it wraps its address).
-_FOOTER_LINES = 3
 # Lines after which a blank line may fall inside the address block by mistake (the
 # lexer passes over it when another addressee, the next block's keyword line or the
 # FM line follows).
 _ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
-# The longest line in capitals under a signature taken as a stray line after it.
-_STRAY_TAIL = 40
-# The shortest piece of the subject taken for the archive's teaser without a signature.
-_TEASER_MIN = 8
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -209,14 +204,8 @@ class LineLexer(Lexer):
         terminals = sorted(lexer_conf.terminals, key=lambda t: (-t.priority, t.name))
         self._order = [t.name for t in terminals]
         self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
-        self._trailer = self._patterns["TRAILER_LINE"]
-        self._end_class = self._patterns["END_CLASS_LINE"]
-        self._footer = self._patterns["FOOTER_LINE"]
-        self._teaser = self._patterns["TEASER_LINE"]
-        self._signature = self._patterns["SIGNATURE_LINE"]
         self._odd_caveat = self._patterns["ODD_CAVEAT_LINE"]
-        self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
-        self._appended = field("APPENDED_SIGNATURE")
+        self._end = TextEnd(self._patterns)  # where the text ends (signature, trailer)
         self._addressee = field("ADDRESSEE")
         self._from_address = field("FROM_ADDRESS")
         self._moved_address = field("MOVED_ADDRESS")
@@ -383,50 +372,6 @@ class LineLexer(Lexer):
         tok.specials = specials
         return tok
 
-    def _last_content(self, src: Source) -> int:
-        """Index of the last line that is neither blank nor an end-of-message marker,
-        nor a classification line after the text (the signature comes before it), nor
-        the archive's tail after a signature line (a website footer or a teaser), nor
-        such a tail with no signature above it that closes the cable."""
-        i = self._skip_back(src, len(src.lines) - 1)
-        if i > 0 and self._end_class.fullmatch(src.lines[i].text):
-            before = self._skip_back(src, i - 1)
-            if before >= 0:
-                i = before
-        before = self._before_tail(src, i)
-        if before >= 0 and (self._signature.fullmatch(src.lines[before].text) or self._subject_teaser(src, i) or self._footer_alone(src, i, before)):
-            return before
-        signature = self._stray_after_signature(src, i)
-        if signature < 0:
-            signature = self._junk_after_end(src, i)
-        if signature >= 0:
-            return signature  # the stray lines are then no trailer: error nodes (S004)
-        return i
-
-    def _junk_after_end(self, src: Source, i: int) -> int:
-        """When line *i*, the last content line, is one of a few lines after an
-        end-of-message marker or a closing banner that follows the signature
-        ("GREAVES" / "NNNN" / "some junk"): the index of the signature line, else -1."""
-        lines = src.lines
-        if i < 1 or self._signature.fullmatch(lines[i].text):
-            return -1  # no text, or the last line is a signature itself
-        seen = 0
-        k = i
-        while k > 0 and seen < _STRAY_LINES:
-            text = lines[k].text
-            if text:
-                if self._trailer.fullmatch(text) or self._end_class.fullmatch(text):
-                    s = self._skip_back(src, k - 1)
-                    if s > 0 and self._end_class.fullmatch(lines[s].text):
-                        s = self._skip_back(src, s - 1)
-                    # a signature under the text's last line (not a header line that fits one)
-                    if s > 0 and self._signature.fullmatch(lines[s].text) and self._text_end.fullmatch(lines[s - 1].text):
-                        return s
-                    return -1
-                seen += 1
-            k -= 1
-        return -1
-
     def _address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
         """Whether the blank line *i*, after an address line (or the DTG line), is a
         slip inside the address block: the next non-blank line is another addressee
@@ -447,76 +392,6 @@ class LineLexer(Lexer):
             return False  # (an addressee without a keyword cannot follow the FM line)
         m = self._addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
-
-    def _stray_after_signature(self, src: Source, i: int) -> int:
-        """Whether line *i*, the last, is a short line in capitals under a signature
-        line, blank lines between allowed ("LINDQVIST" / "END OF MESSAGE", "CLINTON" /
-        "SECRETARY OF STATE"), that is no signature itself: the index of that
-        signature line, or -1."""
-        a = i - 1  # the signature line, with blank lines between allowed
-        while a > 0 and not src.lines[a].text:
-            a -= 1
-        if a < 1:
-            return -1
-        text, above = src.lines[i].text.strip(), src.lines[a].text
-        if not text or len(text) > _STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
-            return -1
-        if self._signature.fullmatch(text) or not self._signature.fullmatch(above):
-            return -1
-        if src.lines[a - 1].text and self._text_end.fullmatch(src.lines[a - 1].text) is not None:
-            return a
-        return -1
-
-    def _subject_teaser(self, src: Source, i: int) -> bool:
-        """Whether line *i* is the archive's teaser of the subject without a signature
-        above it: a piece of the SUBJECT caption's text (_TEASER_MIN characters at
-        least) with dots after it ("LATE RAINS..."), the caption ending above the line
-        before it. Other lines that end in dots stay text."""
-        lines = src.lines
-        text = lines[i].text
-        if not self._teaser.fullmatch(text):
-            return False
-        piece = " ".join(text.strip().rstrip(".\u2026").split())
-        subject = self._patterns["SUBJECT_LINE"]
-        if len(piece) < _TEASER_MIN or subject.fullmatch(text):
-            return False  # (a SUBJECT caption cut short is no teaser)
-        for k in range(i - 1):
-            if subject.fullmatch(lines[k].text):
-                end = k
-                while end < i - 1 and lines[end].text.strip():
-                    end += 1  # the subject's lines, to the blank line under them
-                return end < i - 1 and piece in " ".join(" ".join(line.text for line in lines[k:end]).split())
-        return False
-
-    def _footer_alone(self, src: Source, i: int, before: int) -> bool:
-        """Whether line *i*, the last, ends a website footer (_before_tail found one) with
-        no signature above it: the line *before* it ends a sentence, as the text's last
-        line does, and line *i* is neither a teaser nor a signature, alone or appended
-        ("... index. cfm Tuttle"): a signature after the footer makes it the text's."""
-        text = src.lines[i].text
-        if self._teaser.fullmatch(text) or self._signature.fullmatch(text):
-            return False
-        appended = self._appended.fullmatch(text)
-        if appended is not None and self._text_end.fullmatch(appended.group("sig_before")):
-            return False
-        return self._text_end.fullmatch(src.lines[before].text) is not None
-
-    def _before_tail(self, src: Source, i: int) -> int:
-        """When line *i* ends a teaser or a website footer (its first line, then lines
-        with no blank among them), the index of the last non-blank line before that;
-        else -1."""
-        lines = src.lines
-        if i < 0:
-            return -1
-        if self._teaser.fullmatch(lines[i].text):
-            return self._skip_back(src, i - 1)
-        for k in range(i, max(i - _FOOTER_LINES, -1), -1):
-            text = lines[k].text
-            if not text:
-                break
-            if self._footer.fullmatch(text):
-                return self._skip_back(src, k - 1)
-        return -1
 
     def _wraps(self, lines: list[SourceLine], i: int, last: int, name: str, states: Any, stack: list[Any]) -> bool:
         """Whether line *i*, read as *name* (one of _WRAPPER_FIRST), starts a wrapper:
@@ -543,11 +418,6 @@ class LineLexer(Lexer):
             if text and first(text) not in _WRAPPER_OWN:
                 return True
         return False
-
-    def _skip_back(self, src: Source, i: int) -> int:
-        while i >= 0 and (not src.lines[i].text or self._trailer.fullmatch(src.lines[i].text)):
-            i -= 1
-        return i
 
     def _fed_here(self, states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
         """:func:`_fed`, remembered for each stack (a pure function of it)."""
@@ -659,7 +529,7 @@ class LineLexer(Lexer):
         src: Source = lexer_state.text  # type: ignore[assignment]
         errors: list[LineError] = src.errors
         states = parser_state.parse_conf.states
-        last = self._last_content(src)
+        last = self._end.last_content(src)
         previous = ""
         has_fm = False  # whether an FM line was read (the header's, or one moved)
         after_class = False  # whether the classification line was read
