@@ -68,11 +68,23 @@ def change_fm_post(text: str, cable: Cable) -> Result:
     return replace(text, fm.address.span, new), fm.span.line
 
 
+def serial_on_collective(text: str, cable: Cable) -> Result:
+    """Give the first collective addressee without a serial the serial 0412."""
+    for addressee in (*cable.to, *cable.info):
+        address, last = addressee.address, addressee.precedence or addressee.address
+        if address is None or last is None or addressee.serial is not None or addressee.problems or not address.text.endswith(" COLLECTIVE"):
+            continue
+        at = last.span.end
+        return text[:at] + " 0412" + text[at:], addressee.span.line
+    return None
+
+
 KINDS: dict[str, tuple[str, Mutation]] = {
     "delete FM": ("A001", delete_fm),
     "delete TO": ("A002", delete_to),
     "misspell precedence word in TO": ("A003", misspell_precedence),
     "change FM post": ("A004", change_fm_post),
+    "serial on a collective": ("A006", serial_on_collective),
 }
 
 

@@ -131,6 +131,28 @@ def sbu_without_sensitive(text: str, cable: Cable) -> Optional[tuple[str, int]]:
     return replace(text, para.marker.span.start, para.marker.span.end, "(SBU)"), para.marker.span.line
 
 
+def sensitive_on_classified(text: str, cable: Cable) -> Optional[tuple[str, int]]:
+    """SENSITIVE under a classified cable's classification line, where the portions
+    do not say the text is unclassified (C009's then)."""
+    line = _class_line(cable)
+    if line is None or (cable.level_rank or 0) < 1 or any("SENSITIVE" in name for name in cable.caveat_names):
+        return None
+    if cable.paragraphs and all(p.level in ("U", "SBU") for p in cable.paragraphs):
+        return None
+    return insert_after(cable, line, ["SENSITIVE\n"]), line + 1
+
+
+def exdis_on_unclassified(text: str, cable: Cable) -> Optional[tuple[str, int]]:
+    """EXDIS under a plain UNCLAS cable's classification line (no SBU, no LOU)."""
+    line = _class_line(cable)
+    if line is None or cable.level_rank != 0 or cable.level == "LIMITED OFFICIAL USE" or any("SENSITIVE" in name for name in cable.caveat_names):
+        return None
+    levels = [p.level for p in cable.paragraphs] + ([cable.subject.level] if cable.subject is not None else [])
+    if any(level not in (None, "U") for level in levels):
+        return None
+    return insert_after(cable, line, ["EXDIS\n"]), line + 1
+
+
 KINDS: dict[str, tuple[str, Mutation]] = {
     "delete-class-line": ("C001", delete_class_line),
     "damage-class-line": ("C002", damage_class_line),
@@ -140,6 +162,8 @@ KINDS: dict[str, tuple[str, Mutation]] = {
     "unknown-caveat": ("C006", unknown_caveat),
     "nf-without-noforn": ("C007", nf_without_noforn),
     "sbu-without-sensitive": ("C008", sbu_without_sensitive),
+    "sensitive-on-classified": ("C010", sensitive_on_classified),
+    "exdis-on-unclassified": ("C011", exdis_on_unclassified),
 }
 
 

@@ -148,6 +148,18 @@ def delete_format_line(text: str, cable: Cable) -> Result:
     return mutant, first_content_line(mutant, part.span.line)
 
 
+def swap_fl2_indicators(text: str, cable: Cable) -> Result:
+    """Swap FL2's first two routing indicators on an XRO cable (sorted A to Z there)."""
+    r = cable.routing
+    if r is None or r.precedence_line is None or r.transmission_id.channel is None or r.transmission_id.channel.text != "XRO":
+        return None
+    ris = r.precedence_line.routing_indicators
+    if len(ris) < 2 or ris[0].text >= ris[1].text:
+        return None
+    first, second = ris[0], ris[1]
+    return replace(replace(text, second.span, first.text), first.span, second.text), second.span.line
+
+
 KINDS: dict[str, tuple[str, Mutation]] = {
     "corrupt FL1": ("R001", corrupt_fl1),
     "bad prosign": ("R002", bad_prosign),
@@ -162,6 +174,7 @@ KINDS: dict[str, tuple[str, Mutation]] = {
     "change FL5 precedence": ("R010", change_fl5_precedence),
     "delete a format line": ("R011", delete_format_line),
     "filed before the DTG": ("R012", filed_before_dtg),
+    "swap FL2 routing indicators": ("R013", swap_fl2_indicators),
 }
 
 

@@ -14,6 +14,7 @@ RIO = corpus_text("telegram-unclas-amconsul-rio-multisection.cable")
 CABLEGATE = corpus_text("cablegate-confidential-paris.cable")
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # P / TO ... PRIORITY 4107
 O_R = corpus_text("telegram-secret-o-r-precedence-islamabad.cable")  # O R / TO ... IMMEDIATE
+MOSCOW = corpus_text("telegram-secret-noforn-moscow-fl2-continuation.cable")  # INFO RUCNCIS/CIS COLLECTIVE PRIORITY
 
 CASES = [
     Case("A001", "fm-deleted", mutate(BASE, "FM AMEMBASSY BAMAKO\n", ""), ((6, 1),)),
@@ -119,6 +120,17 @@ CASES = [
     # one mistake, one finding: FL5 against FL2 is R010's, a misspelt word A003's
     Case("A005", "fl5-changed-is-r010s", mutate(BASE, "R 271005Z", "O 271005Z"), only=False),
     Case("A005", "misspelt-word-is-a003s", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), only=False),
+    # a collective almost never carries an addressee serial (5 of 1,087 real lines)
+    Case("A006", "serial-on-an-info-collective", mutate(BASE, "ECOWAS COLLECTIVE\n", "ECOWAS COLLECTIVE 0233\n"), ((8, 31),), severity="info"),
+    Case("A006", "serial-after-the-precedence-word", mutate(MOSCOW, "CIS COLLECTIVE PRIORITY\n", "CIS COLLECTIVE PRIORITY 1521\n"), ((10, 38),)),
+    Case("A006", "serial-on-a-to-collective", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "TO RUEHZK/ECOWAS COLLECTIVE 0412\nRUEHC/SECSTATE WASHDC 0412"), ((7, 29),)),
+    Case("A006", "clean", BASE),
+    Case("A006", "collectives-with-precedence-words", MOSCOW),
+    Case("A006", "serial-on-a-post", mutate(BASE, "DAKAR 0233", "DAKAR 0234")),
+    # a word that merely contains COLLECTIVE is no collective
+    Case("A006", "not-a-collective", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/COLLECTIVES OFFICE DAKAR 0233")),
+    # a serial A003 reports (3 digits) is A003's alone
+    Case("A006", "three-digit-serial-is-a003s", mutate(BASE, "ECOWAS COLLECTIVE\n", "ECOWAS COLLECTIVE 233\n"), only=False),
 ]
 
 
@@ -371,4 +383,11 @@ def test_a004_names_the_classification_line_post_that_the_page_headers_outvote()
     found = check_json("--select", "A004", "-", input=mutate(RIO, "02 RIO DE JANEIRO 000188", "02 RIO DE JANIERO 000188"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (13, 25, 39, "classification line names 'RIO DE JANIERO' but the FM line ('AMCONSUL RIO DE JANEIRO') and the page header name 'RIO DE JANEIRO': expected 'RIO DE JANEIRO'")
+    ]
+
+
+def test_a006_names_the_collective_and_its_serial() -> None:
+    found = check_json("--select", "A006", "-", input=mutate(BASE, "ECOWAS COLLECTIVE\n", "ECOWAS COLLECTIVE 0233\n"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (8, 31, 35, "collective 'ECOWAS COLLECTIVE' carries the addressee serial '0233': expected no serial on a collective (serials number a single post's traffic)")
     ]

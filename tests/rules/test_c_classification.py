@@ -23,6 +23,8 @@ CAIRO = corpus_text("draft-top-secret-nodis-cairo.cable")  # TOP SECRET draft, N
 # its top line lowered to CONFIDENTIAL
 _NO_HEADER_TUNIS_LOWERED = mutate("\n".join(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable").split("\n")[5:]), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS")
 
+SIPDIS_THRICE = mutate(BAMAKO, "\nSIPDIS\n", "\nSIPDIS\n\nSIPDIS\nSIPDIS\n")
+
 RABAT_CLSBY = "Classified By: Political Counselor Jonathan R. Meade\nfor reasons 1.4 (b) and (d)\n"
 
 
@@ -230,6 +232,35 @@ CASES = [
     Case("C008", "spelled-out-banner-with-dashed-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED -- NOT FOR INTERNET DISTRIBUTION\n")),
     Case("C009", "secret-with-only-confidential-paragraphs", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), ((1, 1),), severity="info"),
     Case("C009", "clean", DRAFT),
+    # SENSITIVE marks SBU text: on a classified cable it is redundant (cable-format.md 6.3)
+    Case("C010", "sensitive-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSENSITIVE\nSIPDIS\n"), ((14, 1),), severity="info"),
+    Case("C010", "spelled-out-banner-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED\n"), ((15, 1),)),
+    Case("C010", "sensitive-in-a-draft", mutate(DRAFT, "\nSIPDIS\n", "\nSIPDIS\nSENSITIVE\n"), ((4, 1),)),
+    Case("C010", "clean", RABAT),
+    Case("C010", "sensitive-on-an-unclas-cable", MANILA),
+    # a misspelt caption is C006's alone
+    Case("C010", "misspelt-sensitive-is-c006s", mutate(RABAT, "\nSIPDIS\n", "\nSENSITVE\nSIPDIS\n"), only=False),
+    # every portion marked U or SBU: the level is the slip, and C009 says so at the line
+    Case("C010", "sbu-portions-under-a-classified-line-are-c009s", mutate(HANOI, "UNCLAS HANOI", "C O N F I D E N T I A L HANOI"), only=False),
+    # EXDIS, NODIS, SPECAT on plain UNCLAS (cable-format.md 3.2, 6.3)
+    Case("C011", "exdis-on-an-unclas-cable", mutate(BAMAKO, "\nSIPDIS\n", "\nEXDIS\nSIPDIS\n"), ((14, 1),), severity="info"),
+    Case("C011", "nodis-and-specat", mutate(BAMAKO, "\nSIPDIS\n", "\nNODIS SPECAT\nSIPDIS\n"), ((14, 1), (14, 7))),
+    Case("C011", "specat-on-the-classification-line", mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLAS SPECAT BAMAKO"), ((12, 8),)),
+    Case("C011", "clean", BAMAKO),
+    Case("C011", "nodis-on-a-top-secret-draft", CAIRO),
+    Case("C011", "limdis-and-stadis-go-with-any-level", mutate(BAMAKO, "\nSIPDIS\n", "\nLIMDIS\nSTADIS\nSIPDIS\n")),
+    Case("C011", "exdis-on-an-sbu-cable", mutate(MANILA, "\nSIPDIS\n", "\nEXDIS\nSIPDIS\n")),
+    Case("C011", "exdis-on-limited-official-use", mutate(BAMAKO, "\nSIPDIS\n", "\nEXDIS\nSIPDIS\n").replace("UNCLAS BAMAKO", "LIMITED OFFICIAL USE BAMAKO")),
+    # one finding per fault: a misspelt caption is C006's, a portion above UNCLAS C003's
+    Case("C011", "misspelt-exdis-is-c006s", mutate(BAMAKO, "\nSIPDIS\n", "\nEXDISS\nSIPDIS\n"), only=False),
+    Case("C011", "confidential-paragraph-is-c003s", mutate(BAMAKO, "\nSIPDIS\n", "\nEXDIS\nSIPDIS\n").replace("2. (U)", "2. (C)"), only=False),
+    # SIPDIS twice (off by default; --select ALL runs it here)
+    Case("C012", "sipdis-blank-sipdis", mutate(BAMAKO, "\nSIPDIS\n", "\nSIPDIS\n\nSIPDIS\n"), ((16, 1),), severity="info"),
+    Case("C012", "sipdis-sipdis-on-one-line", mutate(BAMAKO, "\nSIPDIS\n", "\nSIPDIS SIPDIS\n"), ((14, 8),)),
+    Case("C012", "three-times-is-one-finding", SIPDIS_THRICE, ((16, 1),)),
+    Case("C012", "clean", BAMAKO),
+    Case("C012", "noforn-and-sipdis", ANKARA),
+    Case("C012", "misspelt-second-is-c006s", mutate(BAMAKO, "\nSIPDIS\n", "\nSIPDIS\nSIPIDS\n"), only=False),
 ]
 
 
@@ -514,3 +545,44 @@ def test_c007_finds_noforn_on_the_subjects_continuation_line() -> None:
     # the subject's own portion marking is not its text: "(S//NF)" holds no caption
     marked = mutate(mutate(corpus_text("draft-secret-noforn-state.cable"), "NOFORN\nSIPDIS\n", "SIPDIS\n"), "SUBJECT: GUIDANCE", "SUBJECT: (S//NF) GUIDANCE")
     assert [d["message"].startswith("NOFORN is written in the subject") for d in check_json("--select", "C007", "-", input=marked)] == [False]
+
+
+NEW_CAPTION_MESSAGES = [
+    (
+        "C010",
+        mutate(RABAT, "\nSIPDIS\n", "\nSENSITIVE\nSIPDIS\n"),
+        (14, 1, "SENSITIVE marks sensitive but unclassified text, and this cable is CONFIDENTIAL: expected no SENSITIVE caption on a classified cable, its level protects the text"),
+    ),
+    (
+        "C011",
+        mutate(BAMAKO, "\nSIPDIS\n", "\nEXDIS\nSIPDIS\n"),
+        (14, 1, "EXDIS restricts the distribution of classified traffic, and this cable is UNCLASSIFIED, not marked SBU: expected a classified level, or no EXDIS"),
+    ),
+    (
+        "C011",
+        mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLAS SPECAT EXCLUSIVE BAMAKO"),
+        (12, 8, "SPECAT EXCLUSIVE restricts the distribution of classified traffic, and this cable is UNCLASSIFIED, not marked SBU: expected a classified level, or no SPECAT EXCLUSIVE"),
+    ),
+    ("C012", mutate(BAMAKO, "\nSIPDIS\n", "\nSIPDIS\n\nSIPDIS\n"), (16, 1, "SIPDIS is written again, after the one on line 14: expected SIPDIS once")),
+    ("C012", SIPDIS_THRICE, (16, 1, "SIPDIS is written again (3 times in all), after the one on line 14: expected SIPDIS once")),
+]
+
+
+@pytest.mark.parametrize("code, text, expected", NEW_CAPTION_MESSAGES, ids=["c010", "c011-exdis", "c011-specat-exclusive", "c012", "c012-three-times"])
+def test_caption_level_messages(code: str, text: str, expected: tuple[int, int, str]) -> None:
+    found = check_json("--select", code, "-", input=text)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [expected]
+
+
+def test_specat_on_the_classification_line_is_a_caveat() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BAMAKO, "UNCLAS BAMAKO", "UNCLAS SPECAT BAMAKO"))
+    assert cable.classification is not None and cable.classification.post is not None
+    assert cable.classification.post.text == "BAMAKO" and cable.level == "UNCLASSIFIED"
+    assert cable.caveat_names == ("SIPDIS", "SPECAT")
+
+
+def test_c012_is_off_by_default() -> None:
+    assert not [d for d in check_json("-", input=SIPDIS_THRICE) if d["code"] == "C012"]
+    assert [d["code"] for d in check_json("--extend-select", "C012", "-", input=SIPDIS_THRICE) if d["code"] == "C012"] == ["C012"]

@@ -21,6 +21,7 @@ DE_FIRST = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\nDE RUEHBP #0341 1471005\n", "D
 USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # DE 2621652 / P 181652Z SEP 08 / DECL 09/18/2018
 # day 262 is 18 Sep in 2008 (a leap year) and 19 Sep in 2007
 YEAR_SLIP = mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07")
+UNSORTED = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "RR RUEHDK RUEHZK RUEHOU")
 NEW_YEAR = mutate(mutate(BASE, "R 271005Z MAY 09", "R 010005Z JAN 10"), "#0341 1471005", "#0341 3652355")
 
 CASES = [
@@ -143,7 +144,39 @@ CASES = [
     Case("R012", "clean", BASE),
     Case("R012", "dtg-year-slip-is-r007s", YEAR_SLIP, only=False),
     Case("R012", "dtg-year-with-the-de-day-alone", mutate(mutate(YEAR_SLIP, "DECL: 09/18/2018", "DECL: 09/18/2017"), "301601Z AUG 08", "301601Z AUG 07"), ((3, 20),), severity="info"),
+    # XRO traffic lists its FL2 indicators A to Z (cable-format.md 2.2): the first one
+    # that sorts before the one in front of it
+    Case("R013", "two-indicators-swapped", UNSORTED, ((2, 18),), severity="info"),
+    Case("R013", "first-on-a-continuation-line", mutate(MOSCOW, "\nRUEHLO RUEHNO", "\nRUEHDA RUEHNO"), ((3, 1),), severity="info"),
+    Case("R013", "inside-a-continuation-line", mutate(MOSCOW, "RUEHLO RUEHNO RUEHNT", "RUEHLO RUEHNT RUEHNO"), ((3, 15),)),
+    Case("R013", "clean", BASE),
+    Case("R013", "continuation-lines-in-order", MOSCOW),
+    Case("R013", "one-indicator", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "RR RUEHZK")),
+    Case("R013", "an-indicator-twice-is-in-order", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "RR RUEHDK RUEHOU RUEHOU RUEHZK")),
+    # only the XRO channel is known to sort them (XYZ has RUEHWEB alone)
+    Case("R013", "xyz-channel-not-checked", mutate(UNSORTED, "VZCZCXRO7214", "VZCZCXYZ7214")),
+    Case("R013", "xyz-channel-corpus-cable", XYZ),
+    # a malformed indicator is R006's and is left out of the comparison
+    Case("R013", "malformed-indicator-is-r006s", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "RR RUEHDK RUEHZK RUEH0U"), only=False),
+    Case("R013", "not-in-a-draft", UNSORTED, args=("--dialect", "draft"), only=False),
 ]
+
+R013_MESSAGES = [
+    (
+        UNSORTED,
+        (2, 18, "routing indicator 'RUEHOU' stands after 'RUEHZK', out of alphabetical order: expected it after 'RUEHDK' (an XRO precedence line lists its indicators A to Z)"),
+    ),
+    (
+        mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "RR RUEHOU RUEHZK RUEHDK"),
+        (2, 18, "routing indicator 'RUEHDK' stands after 'RUEHZK', out of alphabetical order: expected it first (an XRO precedence line lists its indicators A to Z)"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", R013_MESSAGES, ids=["after-another", "first"])
+def test_r013_names_the_indicator_and_the_one_it_should_follow(text: str, expected: tuple[int, int, str]) -> None:
+    found = check_json("--select", "R013", "-", input=text)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [expected]
 
 
 @params(CASES)

@@ -223,7 +223,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         rest, rest_at = digit.group("cls_drest"), digit.start("cls_drest")
     else:
         post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
-    caveats = tuple(t for t in (seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
+    specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
+    caveats = tuple(t for t in (specat, seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
+from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
 from cablelint.rules._header import line_after, precedence_letter, top_to_addressee
@@ -17,6 +18,7 @@ POST_ALIASES = {
     "SECTO": ("USDEL SECRETARY",),
 }
 _WORD = re.compile(r"[A-Z0-9]+")
+_COLLECTIVE = field("COLLECTIVE_PLAD")
 # The precedence letter of each precedence word on an address line (2.5); an
 # addressee without one is ROUTINE. Lowest first.
 
@@ -245,10 +247,43 @@ class ToPrecedenceMismatch(Rule):
             )
 
 
+class CollectiveWithSerial(Rule):
+    """A collective addressee (``<NAME> COLLECTIVE``) carries a 4-digit serial.
+
+    Why: the addressee serial numbers the messages that State's network delivers to
+    one post (SECSTATE, AMEMBASSY, AMCONSUL, USMISSION: 93 to 99% of their lines);
+    a collective stands for many posts and almost never carries one (5 of 1,087
+    real collective lines; cable-format.md 2.6, 6.2; 5 FAH-2 H-231), so one there
+    is worth a look. An address line that A003 reports (a serial of 3 digits, say)
+    is A003's alone.
+
+    Bad: ``RUCNCIS/CIS COLLECTIVE 1521``.
+    Good: ``RUCNCIS/CIS COLLECTIVE``.
+    """
+
+    code = "A006"
+    name = "collective-with-serial"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for addressee in (*cable.to, *cable.info):
+            address, serial = addressee.address, addressee.serial
+            if address is None or serial is None or not _COLLECTIVE.fullmatch(address.text):
+                continue
+            if any(p.field == "addressee" for p in addressee.problems):
+                continue  # the line is A003's
+            yield Finding(
+                serial.span,
+                f"collective '{address.text}' carries the addressee serial '{serial.text}': "
+                f"expected no serial on a collective (serials number a single post's traffic)",
+            )
+
+
 RULES: tuple[type[Rule], ...] = (
     MissingFromLine,
     MissingToLine,
     MalformedAddressee,
     OriginMismatch,
     ToPrecedenceMismatch,
+    CollectiveWithSerial,
 )

@@ -550,6 +550,125 @@ class OverClassified(Rule):
             yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")
 
 
+def _caveats_written(cable: Cable) -> list[Text]:
+    """The known caveats as read, on the caveat lines and the classification line, in
+    text order, each with its name in capitals ('SIPDIS'). A misspelt one is C006's
+    alone, and not among them."""
+    out = [Text(c.name, c.span) for c in cable.caveats if c.known]
+    if cable.classification is not None:
+        out.extend(Text(t.text.upper(), t.span) for t in cable.classification.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper()))
+    return sorted(out, key=lambda t: t.span.start)
+
+
+def _portions_unclassified(cable: Cable, ctx: Context) -> bool:
+    """Whether every numbered paragraph is marked and none above U or SBU: C009 then
+    reports a classified cable's level as too high."""
+    return bool(cable.paragraphs) and all(p.level in MARK_RANK for p in cable.paragraphs) and all(p.rank == 0 for p in ctx.shared(_marked, cable) if p.rank is not None)
+
+
+class SensitiveOnClassified(Rule):
+    """The SENSITIVE caption on a classified cable.
+
+    Why: SENSITIVE announces sensitive but unclassified (SBU) text, an administrative
+    control inside UNCLAS; a classified cable is protected by its level, so the
+    caption is redundant there, not wrong (32 of 96 real SENSITIVE cables are
+    classified; cable-format.md 3.2, 6.3; 5 FAH-1 H-246.2). The spelled-out banner
+    ``SENSITIVE BUT UNCLASSIFIED`` counts too; a misspelt caption is C006's. When the
+    portion markings say the text is unclassified (every paragraph marked, none above
+    SBU) the level is the slip, and C009 reports it; when the FL4 code and the
+    markings say UNCLAS against the classification line, R008 does.
+
+    Bad: ``C O N F I D E N T I A L BAMAKO 000097`` / ``SENSITIVE`` / ``SIPDIS``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` / ``SIPDIS``.
+    """
+
+    code = "C010"
+    name = "sensitive-on-classified"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        if rank is None or rank < 1 or level_outvoted(cable) == 0 or _portions_unclassified(cable, ctx):
+            return
+        sensitive = next((t for t in ctx.shared(_caveats_written, cable) if _sensitive((t.text,))), None)
+        if sensitive is not None:
+            yield Finding(
+                sensitive.span,
+                f"{sensitive.text} marks sensitive but unclassified text, and this cable is {cable.level}: "
+                f"expected no {sensitive.text} caption on a classified cable, its level protects the text",
+            )
+
+
+# Captions that restrict classified traffic (cable-format.md 3.2, 6.3); LIMDIS and
+# STADIS go with any level.
+_CLASSIFIED_CAPTIONS = ("EXDIS", "NODIS", "SPECAT", "SPECAT EXCLUSIVE")
+
+
+class DistributionCaptionOnUnclassified(Rule):
+    """EXDIS, NODIS or SPECAT on a plain UNCLAS cable.
+
+    Why: EXDIS and NODIS restrict the distribution of classified traffic, and SPECAT
+    (EXCLUSIVE) is their military equivalent (cable-format.md 3.2, 6.3; 5 FAH-2
+    H-251, H-252.1-1); on an unclassified cable they normally mean the level is
+    wrong. Not reported on a LIMITED OFFICIAL USE cable (1970s ones carry EXDIS) nor
+    on an SBU one (SENSITIVE caption or SBU portions), which are controlled too; nor
+    when the cable's level is itself in doubt: a portion marked above UNCLAS is C003's,
+    the FL4 code and the markings against the classification line R008's. A misspelt
+    caption (``EXDISS``) is C006's.
+
+    Bad: ``UNCLAS BAMAKO 000097`` / ``EXDIS``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` / ``EXDIS``.
+    """
+
+    code = "C011"
+    name = "distribution-caption-on-unclassified"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.level_rank != 0 or cable.level == "LIMITED OFFICIAL USE" or level_outvoted(cable) is not None:
+            return
+        written = ctx.shared(_caveats_written, cable)
+        marked = ctx.shared(_marked, cable)
+        if _sensitive(tuple(t.text for t in written)) or any(p.level == "SBU" or (p.rank or 0) > 0 for p in marked):
+            return
+        for caption in written:
+            if caption.text in _CLASSIFIED_CAPTIONS:
+                yield Finding(
+                    caption.span,
+                    f"{caption.text} restricts the distribution of classified traffic, and this cable is {cable.level}, not marked SBU: "
+                    f"expected a classified level, or no {caption.text}",
+                )
+
+
+class RepeatedSipdis(Rule):
+    """SIPDIS written more than once among the captions.
+
+    Why: one SIPDIS caption is enough for the cable to be posted to the SIPRNet
+    database (cable-format.md 3.2, 6.3); a second one, often a line or two below the
+    first (``SIPDIS`` / blank / ``SIPDIS``), is harmless but redundant (in 269 of
+    1,295 real cables), so this rule is off by default. Reported once, at the second
+    SIPDIS. A misspelt one (``SIPIDS``) is C006's and not counted.
+
+    Bad: ``SIPDIS`` / ``NOFORN`` / ``SIPDIS``.
+    Good: ``SIPDIS`` / ``NOFORN``.
+    """
+
+    code = "C012"
+    name = "repeated-sipdis"
+    severity = "info"
+    default_enabled = False
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        sipdis = [t for t in ctx.shared(_caveats_written, cable) if t.text == "SIPDIS"]
+        if len(sipdis) < 2:
+            return
+        times = f" ({len(sipdis)} times in all)" if len(sipdis) > 2 else ""
+        yield Finding(
+            sipdis[1].span,
+            f"SIPDIS is written again{times}, after the one on line {sipdis[0].span.line}: expected SIPDIS once",
+        )
+
+
 RULES: tuple[type[Rule], ...] = (
     MissingClassificationLine,
     MalformedClassificationLine,
@@ -560,4 +679,7 @@ RULES: tuple[type[Rule], ...] = (
     NofornInconsistent,
     SbuWithoutSensitive,
     OverClassified,
+    SensitiveOnClassified,
+    DistributionCaptionOnUnclassified,
+    RepeatedSipdis,
 )

@@ -511,6 +511,44 @@ class FilingTimeOrder(RoutingRule):
         )
 
 
+class UnsortedRoutingIndicators(RoutingRule):
+    """The routing indicators on FL2 are not in alphabetical order (``XRO`` channel).
+
+    Why: on the ``XRO`` channel the terminal writes FL2's relay indicators in
+    alphabetical order, across the continuation lines too (806 of 806 real lines;
+    cable-format.md 2.2, 6.1; 5 FAH-2 H-321.2-1), so one out of order hints that the
+    line was edited by hand. Only ``XRO`` traffic is checked: the ``XYZ`` channel's
+    FL2 holds ``RUEHWEB`` alone, and no order is known for other channels. A
+    malformed indicator is R006's and is left out of the comparison. Reported once,
+    at the first indicator that sorts before the one in front of it.
+
+    Bad: ``RR RUEHDK RUEHZK RUEHOU`` under ``VZCZCXRO7214``.
+    Good: ``RR RUEHDK RUEHOU RUEHZK``.
+    """
+
+    code = "R013"
+    name = "unsorted-routing-indicators"
+    severity = "info"
+
+    def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
+        fl2, channel = routing.precedence_line, routing.transmission_id.channel
+        if fl2 is None or channel is None or channel.text != "XRO":
+            return
+        malformed = {p.span for p in fl2.problems if p.field == "routing_indicator"}
+        ris = [ri for ri in fl2.routing_indicators if ri.span not in malformed]
+        for before, ri in zip(ris, ris[1:]):
+            if ri.text >= before.text:
+                continue
+            follow = max((other.text for other in ris if other.text < ri.text), default=None)
+            place = f"after '{follow}'" if follow is not None else "first"
+            yield Finding(
+                ri.span,
+                f"routing indicator '{ri.text}' stands after '{before.text}', out of alphabetical order: "
+                f"expected it {place} (an XRO precedence line lists its indicators A to Z)",
+            )
+            return
+
+
 def _listed(items: tuple[str, ...]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
@@ -541,6 +579,7 @@ RULES: tuple[type[Rule], ...] = (
     PrecedenceMismatch,
     RoutingHeaderIncomplete,
     FilingTimeOrder,
+    UnsortedRoutingIndicators,
 )
 
 
