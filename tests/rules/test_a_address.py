@@ -131,12 +131,50 @@ CASES = [
     Case("A006", "not-a-collective", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/COLLECTIVES OFFICE DAKAR 0233")),
     # a serial A003 reports (3 digits) is A003's alone
     Case("A006", "three-digit-serial-is-a003s", mutate(BASE, "ECOWAS COLLECTIVE\n", "ECOWAS COLLECTIVE 233\n"), only=False),
+    Case("A007", "station-of-another-post", mutate(BASE, "DE RUEHBP", "DE RUEHDK"), ((3, 4),), severity="info"),
+    Case("A007", "station-of-no-known-post", mutate(BASE, "DE RUEHBP", "DE RUEHXQ"), ((3, 4),)),
+    Case("A007", "secstate", mutate(STATE, "DE RUEHC #", "DE RUEHBP #"), ((3, 4),)),
+    Case("A007", "clean", BASE),
+    Case("A007", "secstate-clean", STATE),
+    # Paris sends from RUEHFR and RUEHFRA (cable-format.md 2.3)
+    Case("A007", "paris-second-indicator", mutate(CABLEGATE, "DE RUEHFR", "DE RUEHFRA")),
+    # a post the table does not know is not checked
+    Case("A007", "post-not-in-the-table", mutate(REK, "DE RUEHRK", "DE RUEHBP")),
+    # one mistake, one finding: an FM post that disagrees with the text is A004's, a
+    # malformed station R006's
+    Case("A007", "fm-post-of-another-cable-is-a004s", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY DAKAR"), only=False),
+    Case("A007", "malformed-station-is-r006s", mutate(BASE, "DE RUEHBP", "DE RUEHB1"), only=False),
 ]
 
 
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_a007_names_the_station_s_post_and_the_one_expected() -> None:
+    found = check_json("--select", "A007", "-", input=mutate(BASE, "DE RUEHBP", "DE RUEHDK"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (3, 4, 10, "DE station RUEHDK (the indicator of AMEMBASSY DAKAR) is not the indicator of AMEMBASSY BAMAKO, the FM post on line 6: expected RUEHBP")
+    ]
+    found = check_json("--select", "A007", "-", input=mutate(CABLEGATE, "DE RUEHFR", "DE RUEHBP"))
+    assert [d["message"] for d in found] == [
+        "DE station RUEHBP (the indicator of AMEMBASSY BAMAKO) is not the indicator of AMEMBASSY PARIS, the FM post on line 6: expected RUEHFR or RUEHFRA"
+    ]
+
+
+def test_a007_table_holds_state_network_indicators_of_posts() -> None:
+    """Every station in the table is an RI of State's network (cable-format.md 2.3:
+    all observed station RIs start RUEH) that the grammar reads as one."""
+    from cablelint.data import load_stations
+    from cablelint.grammar.patterns import field
+
+    ri = field("ROUTING_INDICATOR")
+    stations = load_stations()
+    assert stations["AMEMBASSY BAMAKO"] == ("RUEHBP",) and stations["SECSTATE WASHDC"] == ("RUEHC",)
+    for plad, indicators in stations.items():
+        assert plad == " ".join(plad.split()).upper(), plad
+        assert all(r.startswith("RUEH") and ri.fullmatch(r) for r in indicators), (plad, indicators)
 
 
 # A003's messages, in the drafter's terms: (old, new) put into BASE -> (line, column, message)

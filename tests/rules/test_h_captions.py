@@ -26,6 +26,9 @@ CASES = [
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
     Case("H002", "three-digit-year", mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/202"), ((18, 25),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
+    # the two typos cable-format.md 6.4 lists
+    Case("H002", "order-typo-12598", mutate(RABAT, "E.O. 13526", "E.O. 12598"), ((18, 6),)),
+    Case("H002", "order-typo-19528", mutate(RABAT, "E.O. 13526", "E.O. 19528"), ((18, 6),)),
     # a digit lost or doubled: still the E.O. line, not a missing one (H001)
     Case("H002", "order-with-a-digit-lost", mutate(RABAT, "E.O. 13526", "E.O. 1356"), ((18, 6),)),
     Case("H002", "order-with-a-digit-doubled", mutate(RABAT, "E.O. 13526", "E.O. 135526"), ((18, 6),)),
@@ -162,6 +165,19 @@ CASES = [
     Case("H012", "25-years-and-a-day", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/20"), ((18, 19),)),
     Case("H012", "exemption", mutate(RABAT, "DECL: 2020/08/19", "DECL: 25X1")),
     Case("H012", "clean", RABAT),
+    Case("H013", "ovip-without-name", mutate(RABAT, "KDEM MO", "KDEM OVIP MO"), ((19, 22),), severity="info"),
+    Case("H013", "orep-without-name", mutate(RABAT, "KDEM MO", "KDEM MO OREP"), ((19, 25),)),
+    Case("H013", "each-visit-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, OVIP, OREP, MO"), ((19, 12), (19, 18))),
+    # after "OVIP," the next item is a tag: the unknown one is H007's, the missing name H013's
+    Case("H013", "unknown-tag-after-ovip-and-a-comma", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, OVIP, PGOF, MO"), ((19, 12),), only=False),
+    Case("H013", "person-tag", mutate(RABAT, "KDEM MO", "KDEM OVIP (MEADE, JONATHAN R.) MO")),
+    Case("H013", "name-without-parentheses", mutate(RABAT, "KDEM MO", "KDEM MO OVIP BIDEN JOSEPH")),
+    Case("H013", "name-after-the-other-visit-tag", mutate(RABAT, "KDEM MO", "KDEM OVIP OREP (PELOSI, NANCY) MO")),
+    # the name is there, its shape is H006's
+    Case("H013", "malformed-person-tag", mutate(RABAT, "KDEM MO", "KDEM MO OVIP (MEADE, JONATHAN"), only=False),
+    Case("H013", "oexc-needs-no-name", mutate(RABAT, "KDEM MO", "KDEM OEXC MO")),
+    Case("H013", "markdown-tag-link", mutate(corpus_text("markdown-unclas-accra.cable"), "TAGS: ECON EFIN GH", "TAGS: [ECON](#) [OVIP](#) [GH](#)"), ((19, 18),), only=False),
+    Case("H013", "clean", RABAT),
 ]
 
 
@@ -190,6 +206,13 @@ def test_h007_message_gives_state_code_for_an_iso_code() -> None:
     text = mutate(RABAT, "KDEM MO", "KDEM MO VZ")
     messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
     assert messages == ["tag 'VZ' is not in the TAGS vocabulary: Venezuela's TAGS code is VE"]
+
+
+def test_h013_names_the_tag_and_the_person_tag_expected() -> None:
+    found = check_json("--select", "H013", "-", input=mutate(RABAT, "KDEM MO", "KDEM MO OREP"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 25, 29, "OREP tag without a person tag: expected the person's name after it, as in OREP (SURNAME, GIVEN NAMES)")
+    ]
 
 
 def _fixes(text: str, code: str) -> list[list[tuple[int, int, str]]]:

@@ -17,6 +17,10 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 # the archive's note before a partial extract (cable-format.md 2.8), and the Paris cable's
 # paragraphs 1-4 as the extract's paragraphs 7-10 (the note's line is long: only=False)
 NOTE = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n"
+# the Reykjavik cable sent in four sections (a fourth page header in paragraph 6), with
+# and without its summary
+FOUR = mutate(mutate(mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), " OF 003\n", " OF 004\n", 2), "Faroes gap, under\n", "Faroes gap, under\nREYKJAVIK 00000687 004 OF 004\n")
+FOUR_BARE = mutate(mutate(FOUR, "1. (C) Summary: The", "1. (C) The"), " End Summary.", "")
 EXTRACT = NOTE + corpus_text("cablegate-confidential-paris.cable").replace("\u00b64.", "\u00b610.").replace("\u00b63.", "\u00b69.").replace("\u00b62.", "\u00b68.").replace("\u00b61.", "\u00b67.")
 
 CASES = [
@@ -155,6 +159,20 @@ CASES = [
     # a word near SUMMARY or COMMENT that pairs with nothing is some other word
     Case("P007", "near-word-that-pairs-with-nothing", mutate(REK, "3. (U) Sveinbjornsson described", "3. (U) Coment: He described")),
     Case("P007", "end-summary-and-comment", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary and comment: The ICG").replace("End Summary.", "End Summary and Comment.")),
+    # P008
+    Case("P008", "four-sections-without-summary", FOUR_BARE, ((31, 1),), severity="info"),
+    Case("P008", "four-sections-with-summary", FOUR),
+    Case("P008", "three-sections-without-summary", mutate(mutate(REK, "1. (C) Summary: The", "1. (C) The"), " End Summary.", "")),
+    Case("P008", "summary-heading", mutate(FOUR_BARE, "1. (C) The Icelandic", "SUMMARY\n\n1. (C) The Icelandic")),
+    # an END SUMMARY without its opening is P007's: the cable has a summary
+    Case("P008", "end-without-opening", mutate(FOUR, "1. (C) Summary: The", "1. (C) The"), only=False),
+    Case("P008", "misspelt-summary", mutate(FOUR, "1. (C) Summary: The", "1. (C) Sumary: The"), only=False),
+    # the page headers count four sections though the classification line has no SECTION (S003's)
+    Case("P008", "page-headers-count-the-sections", mutate(FOUR_BARE, "SECTION 01 OF 04 REYKJAVIK", "REYKJAVIK"), ((31, 1),), only=False),
+    # the classification line and the page headers disagree (S003's): the smaller total holds
+    Case("P008", "totals-disagree", mutate(FOUR_BARE, "SECTION 01 OF 04", "SECTION 01 OF 03"), only=False),
+    Case("P008", "partial-extract", NOTE + FOUR_BARE, only=False),
+    Case("P008", "no-numbered-paragraph", mutate(FOUR_BARE, "1. (C) The Icelandic", "(C) The Icelandic").replace("\n2. (C)", "\n(C)").replace("\n3. (U)", "\n(U)").replace("\n4. (C)", "\n(C)").replace("\n5. (C)", "\n(C)").replace("\n6. (C)", "\n(C)").replace("\n7. (U)", "\n(U)").replace("\n8. (C)", "\n(C)"), only=False),
 ]
 
 
@@ -361,6 +379,13 @@ def test_the_model_marks_a_partial_extract() -> None:
 
     assert parse_text(EXTRACT).partial_extract
     assert not parse_text(EXTRACT[len(NOTE) :]).partial_extract
+
+
+def test_p008_names_the_section_count_and_where_the_summary_goes() -> None:
+    found = check_json("--select", "P008", "-", input=FOUR_BARE)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (31, 1, 8, "no summary in a cable of 4 sections (over three pages): expected 'Summary: ... End Summary.' above paragraph 1 or at its start")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Package data for cablelint: the built-in TAGS vocabulary (tags.txt) and its loader."""
+"""Package data for cablelint: the built-in TAGS vocabulary (tags.txt), the posts' station
+routing indicators (stations.txt) and their loaders."""
 
 from __future__ import annotations
 
@@ -28,3 +29,25 @@ def load_tags() -> dict[str, tuple[str, str]]:
             raise ValueError(f"tags.txt line {lineno}: duplicate tag {code}")
         tags[code] = (kind, description)
     return tags
+
+
+@lru_cache(maxsize=1)
+def load_stations() -> dict[str, tuple[str, ...]]:
+    """Return the posts' station routing indicators as {PLAD: (RI, ...)}.
+
+    The result is cached and shared between callers: treat it as read-only.
+    """
+    text = resources.files(__name__).joinpath("stations.txt").read_text(encoding="utf-8")
+    stations: dict[str, tuple[str, ...]] = {}
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = raw.rstrip("\r\n").split("\t")
+        if len(parts) != 2 or not parts[1].split():
+            raise ValueError(f"stations.txt line {lineno}: expected PLAD<TAB>RI[ RI...]")
+        plad = " ".join(parts[0].split())
+        if plad in stations:
+            raise ValueError(f"stations.txt line {lineno}: duplicate post {plad}")
+        stations[plad] = tuple(parts[1].split())
+    return stations

@@ -6,6 +6,7 @@ import re
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.data import load_stations
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
 from cablelint.rules._header import line_after, precedence_letter, top_to_addressee
@@ -277,6 +278,51 @@ class CollectiveWithSerial(Rule):
                 f"collective '{address.text}' carries the addressee serial '{serial.text}': "
                 f"expected no serial on a collective (serials number a single post's traffic)",
             )
+class StationMismatch(Rule):
+    """The DE line's station routing indicator is not the one the FM post sends from.
+
+    Why: the station RI on the DE line is the originating post's own indicator and
+    is constant per post (cable-format.md 2.3: 115 posts, each with one DE
+    indicator, Paris also ``RUEHFRA``); other traffic's address lines give the post
+    the same indicator (``RUEHBP/AMEMBASSY BAMAKO``, 2.6). The indicator of another
+    post means the routing header was edited by hand or belongs to another cable
+    (6.2). The known pairs are a table of the indicators observed for State's posts
+    (AMEMBASSY, AMCONSUL, USMISSION, SECSTATE, ...) on their address lines and DE
+    lines in archive traffic; a post the table does not know is not checked. A
+    malformed station or FM address is R003's, R006's or A003's, and an FM post
+    that disagrees with the classification line is A004's: no finding here then.
+
+    Bad: ``DE RUEHDK #0097/01 1471005`` over ``FM AMEMBASSY BAMAKO``.
+    Good: ``DE RUEHBP #0097/01 1471005`` over ``FM AMEMBASSY BAMAKO``.
+    """
+
+    code = "A007"
+    name = "station-mismatch"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        de = cable.routing.de_line if cable.routing is not None else None
+        fm = cable.from_line
+        if de is None or de.station is None or fm is None or fm.address is None:
+            return
+        station = de.station
+        if any(p.span.start <= station.span.start < max(p.span.end, p.span.start + 1) for p in de.problems):
+            return  # a malformed DE line or station: R003's, R006's
+        if any(p.field == "addressee" for p in fm.problems):
+            return
+        cls = cable.classification
+        if cls is not None and cls.post is not None and not post_matches(fm.address.text, cls.post.text):
+            return  # the FM line disagrees with the text: A004's
+        stations = load_stations()
+        known = stations.get(" ".join(fm.address.text.upper().split()))
+        if known is None or station.text in known:
+            return
+        owners = [plad for plad, ris in stations.items() if station.text in ris]
+        whose = f" (the indicator of {owners[0]})" if len(owners) == 1 else ""
+        yield Finding(
+            station.span,
+            f"DE station {station.text}{whose} is not the indicator of {fm.address.text}, the FM post on line {fm.span.line}: expected {' or '.join(known)}",
+        )
 
 
 RULES: tuple[type[Rule], ...] = (
@@ -286,4 +332,5 @@ RULES: tuple[type[Rule], ...] = (
     OriginMismatch,
     ToPrecedenceMismatch,
     CollectiveWithSerial,
+    StationMismatch,
 )

@@ -55,6 +55,8 @@ ISO_TRAPS: dict[str, tuple[str, str]] = {  # ISO code: (TAGS code, country)
 LOOKALIKES: dict[str, tuple[str, str]] = {"VZ": ("VE", "Venezuela")}
 # Operational tags that a person's name follows (5 FAH-3 H-612; 3.5).
 _PERSON_TAGS = ("OVIP", "OREP", "OEXC", "OPDC")
+# Of those, the ones that require the name (6.4: "OVIP/OREP without a person tag").
+_NAMED_TAGS = ("OVIP", "OREP")
 
 
 def _first(cable: Cable, kind: str) -> Optional[Span]:
@@ -613,6 +615,38 @@ def _interval(start: date, end: date) -> str:
     return shown
 
 
+class VisitTagWithoutPerson(Rule):
+    """An ``OVIP`` or ``OREP`` tag in a TAGS list that names no person.
+
+    Why: a visit tag indexes the cable under the visitor too: 5 FAH-3 requires the
+    person's name with it, as a person tag after it, surname first, in parentheses:
+    ``OVIP (STEINBERG, JAMES B.)`` (cable-format.md 3.5, 6.4). Without the name the
+    cable is not found under the person. A name written without parentheses
+    (``OVIP BIDEN JOSEPH``, read as H007 reads it) counts as a name, and so does a
+    malformed person tag (H006's); a person named anywhere in the list satisfies
+    every visit tag of it. ``OEXC`` and the other operational tags a name may follow
+    (3.5) are not required to carry one (6.4 names OVIP and OREP only).
+
+    Bad: ``TAGS: PREL OVIP BR``.
+    Good: ``TAGS: PREL OVIP (SHANNON, THOMAS A.) BR``, ``TAGS: PREL OVIP BIDEN JOSEPH BR``.
+    """
+
+    code = "H013"
+    name = "visit-tag-without-person"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.tags is None:
+            return
+        groups = list(tag_groups(cable.tags.tags, ctx.tags))
+        if any(kind == "name" or run[0].person for kind, run in groups):
+            return
+        for kind, run in groups:
+            tag = run[0]
+            if kind == "tag" and tag.text in _NAMED_TAGS:
+                yield Finding(tag.span, f"{tag.text} tag without a person tag: expected the person's name after it, as in {tag.text} (SURNAME, GIVEN NAMES)")
+
+
 RULES: tuple[type[Rule], ...] = (
     MissingEoLine,
     MalformedEoLine,
@@ -626,4 +660,5 @@ RULES: tuple[type[Rule], ...] = (
     CaptionOrder,
     DuplicateCaption,
     DeclDateTooFar,
+    VisitTagWithoutPerson,
 )

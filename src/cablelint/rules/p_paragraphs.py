@@ -604,6 +604,61 @@ def _misspelt(cable: Cable, marker: BlockMarker) -> str:
     return f"'{written}' is misspelt: expected '{before}{right}{after}'"
 
 
+class MissingSummary(Rule):
+    """A cable of more than three pages without a summary.
+
+    Why: a telegram that exceeds three pages needs a summary (5 FAH-1 H-246.3;
+    cable-format.md 4.3, 6.5), for the readers who read no further. The handbook
+    puts it in an unnumbered paragraph above paragraph 1; practice also puts it at
+    the start of paragraph 1 (``1. (C) Summary: ...``) or under a ``SUMMARY``
+    heading. Any summary marker counts (``Summary:``, ``BEGIN SUMMARY``, the heading,
+    an ``End Summary.``, even misspelt); an ``Introduction`` is not a summary.
+
+    Pages: a cable goes out in sections, and each section begins a page (the
+    archive's page header at each page break, ``POST 0000NNNN 002 OF 004``, counts
+    sections; cable-format.md 4.6), so a cable in four or more sections
+    (``SECTION 01 OF 04``, or page headers ``OF 004``) exceeds three pages. Where the
+    classification line and the page headers disagree on the total, the smaller one
+    is taken (the disagreement is S003's). A cable of fewer sections is not checked,
+    however long: the spec gives no page length in lines, and the page headers'
+    ``.N`` page numbers are not a reliable count. Nor are a partial extract (the rest
+    of the text, and its summary, are missing; cable-format.md 2.8) and a cable with
+    no numbered paragraph (a copy cut off after its captions). The finding is at the
+    head of the first paragraph, where the summary was expected.
+
+    Bad: ``SECTION 01 OF 04`` over paragraphs ``1. (C) ...`` to ``14. (C) ...`` and no
+    summary.
+    Good: ``1. (C) Summary: ... End Summary.`` in that cable.
+    """
+
+    code = "P008"
+    name = "missing-summary"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if not cable.paragraphs or cable.partial_extract or any(m.kind == "SUMMARY" for m in cable.block_markers):
+            return
+        sections = _section_count(cable)
+        if sections is None or sections <= 3:
+            return
+        first = cable.paragraphs[0]
+        yield Finding(
+            first.head_span,
+            f"no summary in a cable of {sections} sections (over three pages): expected 'Summary: ... End Summary.' above paragraph {first.number} or at its start",
+        )
+
+
+def _section_count(cable: Cable) -> Optional[int]:
+    """How many sections the cable has, as its classification line and page headers
+    give it (the smallest total where they disagree), or None."""
+    totals = [ph.total for ph in cable.page_headers]
+    counts = [int(t.text) for t in totals if t is not None and t.text.isdigit()]
+    cls = cable.classification
+    if cls is not None and cls.section_total is not None:
+        counts.append(cls.section_total)
+    return min(counts) if counts else None
+
+
 RULES: tuple[type[Rule], ...] = (
     ParagraphNumbering,
     MissingParagraphMarker,
@@ -612,4 +667,5 @@ RULES: tuple[type[Rule], ...] = (
     SingleNumberedParagraph,
     SubparagraphSequence,
     UnpairedSummaryOrComment,
+    MissingSummary,
 )
