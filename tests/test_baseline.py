@@ -94,3 +94,14 @@ def test_write_baseline_to_standard_output(corpus: Path) -> None:
     (corpus / "baseline.json").write_text(result.stdout, encoding="utf-8")
     assert json.loads(result.stdout)["entries"] and "Recorded" in result.stderr and "standard output" in result.stderr
     assert found("--baseline", "baseline.json", "cables") == []
+
+
+@pytest.mark.parametrize("option", ["--fix", "--diff"])
+def test_write_baseline_with_fix_or_diff_is_a_usage_error(corpus: Path, option: str) -> None:
+    """It recorded the findings and exited 0 without fixing anything, silently."""
+    (corpus / "cables" / "a.cable").write_text(FAULTY.replace("KINSEY", "KINSEY  "), encoding="utf-8")
+    before = (corpus / "cables" / "a.cable").read_bytes()
+    result = run_cli("check", option, "--extend-select", "F006", "--write-baseline", "baseline.json", "cables")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: --write-baseline records the findings as they are and fixes nothing: run it without {option} (fix first, then record)"
+    assert not (corpus / "baseline.json").exists() and (corpus / "cables" / "a.cable").read_bytes() == before

@@ -148,9 +148,13 @@ def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path,
     assert "1 file checked" in result.stdout and result.stdout.count("F002") == 1
 
 
-def test_stdin_filename_without_stdin_is_a_usage_error(faulty: Path) -> None:
-    result = run_cli("check", "--stdin-filename", "x.cable", str(faulty))
-    assert result.exit_code == 2 and "expected - among the paths" in result.stderr
+@pytest.mark.parametrize("paths", [["a.cable"], []])
+def test_stdin_filename_without_stdin_is_a_usage_error(paths: list[str]) -> None:
+    """With no path at all too: the ruff user's `--stdin-filename x < x` is told
+    what is missing, not that no paths were given."""
+    result = run_cli("check", "--stdin-filename", "x.cable", *paths)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --stdin-filename names the cable read from standard input: expected - among the paths"
 
 
 def test_no_paths_is_a_usage_error() -> None:
@@ -224,3 +228,104 @@ def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatc
     result = run_cli("check", "--jobs", "1", str(CORPUS / "real" / "09BAMAKO97.cable"))
     assert result.exit_code == 1
     assert frozen_at_start and frozen_at_start[0] > 0
+
+
+def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: Path) -> None:
+    """A message quotes the cable; an escape sequence in it must not reach the
+    terminal as one. JSON keeps the message as it is (the JSON escapes it)."""
+    path = tmp_path / "esc\x1b[2J.cable"
+    path.write_text(BASE.replace("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO \x1b[8m"), encoding="utf-8")
+    result = run_cli("check", "--select", "H007", str(path))
+    shown = str(path).replace("\x1b", "<U+001B>")
+    assert result.stdout.splitlines()[0] == f"{shown}:19:25: H007 [warning] tag '<U+001B>[8m' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"
+    assert "\x1b" not in result.stdout
+    [finding] = json.loads(run_cli("check", "--format", "json", "--select", "H007", str(path)).stdout)
+    assert "'\x1b[8m'" in finding["message"] and finding["path"] == str(path)
+
+
+def test_a_folder_with_nothing_to_lint_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not just "All clean": a wrong path or include glob would pass unnoticed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("x\n", encoding="utf-8")
+    result = run_cli("check", "empty", "notes")
+    assert result.stderr == (
+        "cablelint: warning: no files to lint in empty: none matches include (*.cable, *.tel, *.txt)\n"
+        "cablelint: warning: no files to lint in notes: none matches include (*.cable, *.tel, *.txt)\n"
+    )
+    assert result.stdout == "All clean: 0 files checked, no findings.\n" and result.exit_code == 0
+    (tmp_path / "cablelint.toml").write_text('include = ["*.md"]\nexclude = ["notes"]\n', encoding="utf-8")
+    result = run_cli("check", "notes")
+    assert result.stderr == "cablelint: warning: no files to lint in notes: none matches include (*.md) outside exclude (notes)\n"
+    assert run_cli("check", "--quiet", "empty").stderr == ""
+
+
+def test_a_report_that_cannot_be_written_exits_2_not_1(tmp_path: Path) -> None:
+    """Exit status 1 means findings; a full disk under a JSON report is not one."""
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY, encoding="utf-8")
+    for args in (["check", "--format", "json", str(path)], ["rules"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "cablelint", *args], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 2
+        assert done.stderr == "cablelint: cannot write the output: No space left on device\n"
+
+
+def test_a_parser_bug_is_reported_and_the_other_files_are_linted(faulty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cablelint.linter.engine as engine
+
+    other = tmp_path / "b.cable"
+    other.write_text("BOOM\n" + FAULTY, encoding="utf-8")
+    parse_text = engine.parse_text
+
+    def fragile(text: str, dialect: object = None):  # type: ignore[no-untyped-def]
+        if text.startswith("BOOM"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse_text(text, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", fragile)
+    result = run_cli("check", str(other), str(faulty))
+    assert result.exit_code == 2
+    assert result.stderr == f"cablelint: internal error while parsing {other}: RecursionError: maximum recursion depth exceeded (please report this; the file was not linted)\n"
+    assert result.stdout.splitlines()[0].startswith(f"{faulty}:20:46: F002")
+
+
+def test_an_unexpected_exception_exits_2_with_its_traceback(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cablelint.reporters.text as text
+
+    def broken(*args: object) -> str:
+        raise ValueError("a reporter bug")
+
+    monkeypatch.setattr(text.TextReporter, "headline", staticmethod(broken))
+    result = run_cli("check", str(faulty))
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last)" in result.stderr and "ValueError: a reporter bug" in result.stderr
+    assert result.stderr.splitlines()[-1] == "cablelint: internal error (the traceback is above; please report this)"
+
+
+def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C ended with click's "Aborted!" and status 1, which means findings."""
+    import cablelint.cli
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cablelint.cli, "lint_paths", interrupted)
+    result = run_cli("check", str(faulty))
+    assert result.exit_code == 130
+    assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""
+
+
+def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:
+    """`check .` at a repository's root lints the cables, not what git, a virtual
+    environment or node keep; a tool folder named, or a file in it, is linted."""
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_text(FAULTY, encoding="utf-8")
+    for folder in (".git", ".venv", "node_modules", "pkg.egg-info", "cables/__pycache__"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "LICENSE.txt").write_text("MIT License\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(tmp_path))
+    assert sorted({Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(result.stdout)}) == ["cables/a.cable"]
+    named = run_cli("check", "--format", "json", str(tmp_path / ".venv"), str(tmp_path / ".git" / "LICENSE.txt"))
+    assert sorted({Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(named.stdout)}) == [".git/LICENSE.txt", ".venv/LICENSE.txt"]

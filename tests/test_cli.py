@@ -57,3 +57,27 @@ def test_real_subprocess() -> None:
 def test_parse_refuses_standard_input_named_twice() -> None:
     result = run_cli("parse", "-", "-", input=SEED.read_bytes())
     assert result.exit_code == 2 and "standard input is named twice" in result.stderr
+
+
+def test_short_help_and_version_options() -> None:
+    """-h was routed past the default command but click refused it; -V as ruff has it."""
+    for args, usage in ((["-h"], "[OPTIONS] COMMAND [ARGS]..."), (["check", "-h"], "check [OPTIONS] [PATHS]..."), (["rule", "-h"], "rule [OPTIONS] CODE|NAME")):
+        result = run_cli(*args)  # (CliRunner calls the program "main")
+        assert result.exit_code == 0 and result.stdout.splitlines()[0] == f"Usage: main {usage}"
+    from cablelint import __version__
+
+    for flag in ("-V", "--version"):
+        result = run_cli(flag)
+        assert result.exit_code == 0 and result.stdout == f"cablelint, version {__version__}\n"
+
+
+def test_a_mistyped_command_is_not_linted_as_a_missing_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`cablelint chek x.cable` reported F000 for a file named chek."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("chek", "x.cable")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: no command or file 'chek': did you mean 'check'?"
+    # a file of that name is a cable to lint, and a name like no command is a path
+    (tmp_path / "chek").write_text("UNCLAS\n", encoding="utf-8")
+    assert run_cli("chek").stdout.startswith("chek:")
+    assert run_cli("archive").stdout.startswith("archive:1:1: F000 [error] cannot read the file: no such file")

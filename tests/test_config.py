@@ -233,3 +233,58 @@ def test_line_length_option(project: Path) -> None:
     found = diags("cables")
     assert [(d["line"], d["column"]) for d in found] == [(2, 81)]
     assert [d["code"] for d in diags("--line-length", "100", "cables")] == []
+
+
+EXPECTED_SELECTORS = "expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL"
+
+
+@pytest.mark.parametrize(
+    "content, where, hint",
+    [
+        ('select = ["Q999"]\n', "'select': unknown rule selector 'Q999'", ""),
+        ('extend-select = ["r03"]\n', "'extend-select': unknown rule selector 'r03'", "; did you mean 'R003'?"),
+        ('ignore = ["malformed-de"]\n', "'ignore': unknown rule selector 'malformed-de'", "; did you mean 'malformed-de-line'?"),
+        ('[severity]\nQ999 = "info"\n', "'severity': unknown rule selector 'Q999'", ""),
+        ('[per-file-ignores]\n"legacy/*" = ["F0002"]\n', "'per-file-ignores' glob 'legacy/*': unknown rule selector 'F0002'", "; did you mean 'F002'?"),
+    ],
+)
+def test_an_unknown_rule_in_the_config_names_the_file_and_the_key(project: Path, content: str, where: str, hint: str) -> None:
+    (project / "cablelint.toml").write_text(content, encoding="utf-8")
+    result = run_cli("check", "cables")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"cablelint: {project / 'cablelint.toml'}: {where}: {EXPECTED_SELECTORS}{hint}\n"
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_an_unknown_rule_on_the_command_line_names_the_option(project: Path, option: str) -> None:
+    result = run_cli("check", option, "F2", "cables")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"cablelint: {option}: unknown rule selector 'F2': {EXPECTED_SELECTORS}; did you mean 'F002'?\n"
+
+
+@pytest.mark.parametrize("glob", ["cables/b.cable", "./cables/b.cable", "./cables/*.cable", "./cables"])
+def test_globs_written_from_the_config_folder_with_a_leading_dot_slash(project: Path, glob: str) -> None:
+    """A user writes "./legacy/*.cable" as the shell would take it; it matched nothing."""
+    (project / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    (project / "cablelint.toml").write_text(f'[per-file-ignores]\n"{glob}" = ["F002"]\n', encoding="utf-8")
+    kept = [Path(d["path"]).name for d in diags("cables")]
+    assert kept == ([] if glob in ("./cables/*.cable", "./cables") else ["a.cable"])
+    (project / "cablelint.toml").write_text(f'exclude = ["{glob}"]\n', encoding="utf-8")
+    walked = [Path(d["path"]).name for d in diags("cables")]
+    assert walked == ([] if glob in ("./cables/*.cable", "./cables") else ["a.cable"])
+
+
+def test_precedence_of_config_files_in_one_folder_and_the_nearest_folder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: the nearest folder wins; in one folder cablelint.toml, then
+    .cablelint.toml, then pyproject.toml's [tool.cablelint]; never merged."""
+    (project / "cablelint.toml").write_text('select = ["F006"]\n', encoding="utf-8")
+    (project / ".cablelint.toml").write_text('select = ["F002"]\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text('[tool.cablelint]\nselect = ["F002", "F006"]\n', encoding="utf-8")
+    assert codes("cables") == (0, ["F006"])
+    (project / "cablelint.toml").unlink()
+    assert codes("cables") == (1, ["F002"])
+    (project / ".cablelint.toml").unlink()
+    assert codes("cables") == (1, ["F002", "F006"])
+    (project / "cables" / ".cablelint.toml").write_text('ignore = ["F"]\n', encoding="utf-8")
+    monkeypatch.chdir(project / "cables")
+    assert codes("a.cable") == (0, [])  # nearer, and not merged with the pyproject's select

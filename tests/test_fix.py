@@ -361,3 +361,102 @@ def test_fixing_is_idempotent_and_stays_inside_the_spans(
     again = fix_file(LINTER, LoadedFile("x.cable", first.text, bom=bom), LINTER.lint_file(LoadedFile("x.cable", first.text, bom=bom)))
     assert again.text == first.text
     assert first.text.count("\r\n") == text.count("\r\n")
+
+
+def _edit_after_linting(monkeypatch: pytest.MonkeyPatch, path: Path, new_text: str) -> None:
+    """Make the run's linting end with *path* rewritten, as an editor saving the
+    file while a long --fix run lints the files after it would."""
+    import cablelint.cli
+
+    lint_paths = cablelint.cli.lint_paths
+
+    def then_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        yield from lint_paths(*args, **kwargs)
+        path.write_text(new_text, encoding="utf-8")
+
+    monkeypatch.setattr(cablelint.cli, "lint_paths", then_edit)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_changed_after_it_was_linted_is_not_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    """The findings' positions are those of the text linted: applied to the text
+    saved since, their edits would cut it in the wrong places (they used to)."""
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    other = write(tmp_path, BASE, "b.cable")
+    saved = "A LINE THE USER TYPED\n" + BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    _edit_after_linting(monkeypatch, path, saved)
+    result = run_cli("check", "--fix", "--jobs", jobs, str(path), str(other))
+    assert path.read_text(encoding="utf-8") == saved
+    assert result.stderr.splitlines()[0] == f"cablelint: {path}: not fixed: the file changed while cablelint was checking it; it was left as it is (run cablelint again)"
+    assert f"{path}:19:7: F004" in result.stdout  # reported as linted
+    assert result.exit_code == 1
+
+
+def test_diff_of_a_file_changed_after_it_was_linted_is_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    _edit_after_linting(monkeypatch, path, "X\n" + BASE)
+    result = run_cli("check", "--diff", str(path))
+    assert result.stdout == ""
+    assert "not fixed: the file changed while cablelint was checking it" in result.stderr
+
+
+def test_a_file_changed_while_it_is_fixed_is_left_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved between the fixer reading it and writing the fixed text: the save wins."""
+    import cablelint.linter.fixer as fixer
+
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    fix_file = fixer.fix_file
+
+    def then_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = fix_file(*args, **kwargs)
+        path.write_text("SAVED\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(fixer, "fix_file", then_edit)
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == "SAVED\n"
+    assert f"cablelint: {path}: not fixed: the file changed while cablelint was checking it" in result.stderr
+
+
+@pytest.mark.parametrize("named", ["a.cable", "./a.cable", "."])
+def test_stdin_shown_as_a_file_that_is_linted_too_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: str) -> None:
+    """Both would be reported under one name, and --fix took standard input's fixes
+    for the file's: the report said "All clean" while the file kept its findings."""
+    monkeypatch.chdir(tmp_path)
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    result = run_cli("check", "--fix", "-", named, "--stdin-filename", "a.cable", input=text)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --stdin-filename a.cable names a file that is linted too: expected the file or - shown by its name, not both"
+    assert path.read_text(encoding="utf-8") == text and result.stdout == ""
+
+
+def test_a_fix_the_parser_fails_on_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no findings from the re-lint, the fix would have passed as perfect."""
+    import cablelint.linter.engine as engine
+
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    path = write(tmp_path, text)
+    parse_text = engine.parse_text
+
+    def fragile(source: str, dialect: object = None):  # type: ignore[no-untyped-def]
+        if source == BASE:
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse_text(source, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", fragile)
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == text
+    assert result.stderr.splitlines()[0] == f"cablelint: {path}: not fixed: the parser failed on the fixed text; the file was left as it was"
+    assert result.exit_code == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_fix_as_root_keeps_the_owner_of_the_file(tmp_path: Path) -> None:
+    """The fixed text is renamed over the file: made by root (CI in a container on
+    a mounted checkout), it left the user's file owned by root."""
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    os.chown(path, 4321, 4322)
+    result = run_cli("check", "--fix", str(path))
+    assert result.exit_code == 0 and path.read_text(encoding="utf-8") == BASE
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)

@@ -6,10 +6,14 @@ the reporters format.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import json
 import os
 import sys
+import traceback
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -19,9 +23,9 @@ from cablelint import __version__
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
-from cablelint.linter.config import ConfigError, load_config
+from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import Linter
+from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import FixOutcome, Keep, fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
@@ -38,13 +42,38 @@ class _DefaultGroup(click.Group):
     """A group that runs ``check`` when no subcommand is named."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
+            if args and not os.path.lexists(args[0]):
+                close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.75)
+                if close:  # `cablelint rulez`: a typo, not a cable to lint
+                    raise click.UsageError(f"no command or file '{args[0]}': did you mean '{close[0]}'?", ctx)
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Exit status 2, never 1 (which means findings), when something goes wrong
+        that is not a finding: the report cannot be written (a full disk), or a bug;
+        130 when the run is interrupted."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            # 1 would read as findings; 130 is what a shell reports for Ctrl-C
+            click.echo("\ncablelint: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (| head): click ends the run quietly
+            _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"cannot write the output: {exc.strerror or exc}")
+        except Exception:
+            traceback.print_exc()
+            _fail("internal error (the traceback is above; please report this)")
+        return None
 
-@click.group(cls=_DefaultGroup)
-@click.version_option(__version__, prog_name="cablelint")
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="cablelint")
 def main() -> None:
     """cablelint: validate and lint diplomatic cables kept as plain text."""
 
@@ -148,10 +177,13 @@ def check(
     write_baseline_path: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    if not paths:
-        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
+    if not paths:
+        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    if write_baseline_path and (fix or diff):
+        # the baseline records the findings as they are; fixing first would record others
+        raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
     if select and not _selectors(select):
         raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
     try:
@@ -161,10 +193,16 @@ def check(
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
         return
-    files = walk(paths, config, force_exclude, stdin_filename)
+    files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(_no_files, config))
+    if "-" in files and stdin_filename != "-":
+        shown = os.path.normcase(os.path.realpath(stdin_filename))
+        if any(f != "-" and os.path.normcase(os.path.realpath(f)) == shown for f in files):
+            # its findings and fixes would be taken for the file's
+            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     jobs = jobs or os.cpu_count() or 1
     diagnostics: list[Diagnostic] = []
     texts: dict[str, Optional[str]] = {}
+    digests: dict[str, Optional[str]] = {}
     stdin = _Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
@@ -176,6 +214,7 @@ def check(
         for path, result in items:
             diagnostics.extend(result.diagnostics)
             texts[path] = result.text
+            digests[path] = result.digest
     diagnostics.sort(key=Diagnostic.sort_key)
 
     def source(path: str) -> Optional[str]:
@@ -197,7 +236,7 @@ def check(
         write = not diff  # --diff writes nothing, with --fix or without
         stdin_path = stdin_filename if "-" in files else None
         keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
-        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep)
+        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=digests)
         texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
         # with --fix -, the report goes to standard error: keep a JSON report whole
         diagnostics = _show_fixes(outcome, diff, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
@@ -224,6 +263,13 @@ def check(
     sys.exit(1 if failing and not exit_zero else 0)
 
 
+def _no_files(config: Config, folder: str) -> None:
+    """Say that a folder held nothing to lint: a wrong path or include glob would
+    otherwise pass as "All clean"."""
+    where = f" outside exclude ({', '.join(config.exclude)})" if config.exclude else ""
+    click.echo(f"cablelint: warning: no files to lint in {folder}: none matches include ({', '.join(config.include)}){where}", err=True)
+
+
 def _report_crashes(linter: Linter) -> None:
     """One line for each rule bug, however many files it struck (the --fix re-lint
     repeats them), naming the plugin a rule came from."""
@@ -235,7 +281,9 @@ def _report_crashes(linter: Linter) -> None:
     for (code, error), where in paths.items():
         more = f" and {plural(len(where) - 1, 'other file')}" if len(where) > 1 else ""
         origin = linter.registry.origin(code)
-        if origin is None:
+        if code == PARSER:
+            click.echo(f"cablelint: internal error while parsing {where[0]}{more}: {error} (please report this; the file was not linted)", err=True)
+        elif origin is None:
             click.echo(f"cablelint: internal error in rule {code} on {where[0]}{more}: {error} (please report this)", err=True)
         else:
             click.echo(f"cablelint: rule {code} from {origin} failed on {where[0]}{more}: {error} (a bug in that plugin: report it to its authors)", err=True)

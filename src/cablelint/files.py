@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
 import os
 import tempfile
 import threading
@@ -103,15 +104,27 @@ def from_bytes(shown: str, data: bytes) -> LoadedFile:
     return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes)
 
 
+def fingerprint(loaded: LoadedFile) -> Optional[str]:
+    """A short digest of what *loaded* holds (None when it could not be read): two
+    reads of a file that give the same fingerprint gave the same text."""
+    if loaded.text is None:
+        return None
+    data = loaded.text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16, person=b"bom" if loaded.bom else b"").hexdigest()
+
+
 def write_atomically(path: str, text: str, bom: bool = False) -> None:
     """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written:
     a temporary file in the same folder, flushed to disk, then renamed over it. An
-    existing file keeps its mode; a new one gets the usual mode for the umask. A
-    symbolic link is written through (its target is replaced, the link stays), and a
-    file its owner made read-only is refused, as writing it in place would be."""
+    existing file keeps its mode and, where allowed, its owner and group; a new one
+    gets the usual mode for the umask. A symbolic link is written through (its
+    target is replaced, the link stays), and a file its owner made read-only is
+    refused, as writing it in place would be."""
     target = Path(os.path.realpath(path))
+    owner: Optional[tuple[int, int]] = None
     try:
-        mode = target.stat().st_mode & 0o7777
+        st = target.stat()
+        mode, owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
         if not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
     except FileNotFoundError:
@@ -125,6 +138,11 @@ def write_atomically(path: str, text: str, bom: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if owner is not None and hasattr(os, "chown") and owner != (os.geteuid(), os.getegid()):
+            try:  # root fixing a user's file (CI in a container) must not make it root's
+                os.chown(tmp, *owner)
+            except OSError:  # not allowed: the file becomes the writer's, as with any editor
+                pass
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:

@@ -19,11 +19,13 @@ from cablelint.model import Cable
 from cablelint.span import Span
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
+PARSER = "parser"  # the Crash.code of a file the parser failed on
 
 
 @dataclass
 class Crash:
-    """A rule raised: reported on stderr and as exit status 2, never a traceback."""
+    """A rule (or, with code PARSER, the parser) raised: reported on stderr and as
+    exit status 2, never a traceback."""
 
     path: str
     code: str
@@ -49,14 +51,11 @@ class Linter:
                     self.state[rule.code] = ON
         self.severity = {r.code: r.severity for r in self.registry.rules}
         self.overridden: set[str] = set()
-        try:
-            for selector, sev in cfg.severity:
-                for code in matches(self.registry, selector):
-                    self.severity[code] = sev
-                    self.overridden.add(code)
-            self.per_file = [(glob, {c for s in sels for c in matches(self.registry, s)}) for glob, sels in cfg.per_file_ignores]
-        except ConfigError as exc:
-            raise ConfigError(f"{origin}: {exc}") from None
+        for selector, sev in cfg.severity:
+            for code in _matches(self.registry, selector, f"{origin}: 'severity'"):
+                self.severity[code] = sev
+                self.overridden.add(code)
+        self.per_file = [(glob, {c for s in sels for c in _matches(self.registry, s, f"{origin}: 'per-file-ignores' glob {glob!r}")}) for glob, sels in cfg.per_file_ignores]
         self.rules: dict[str, Rule] = {r.code: r() for r in self.registry.rules}
         self.names = {r.code: r.name for r in self.registry.rules}
         self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)
@@ -92,7 +91,11 @@ class Linter:
             if not self.enabled("F000"):
                 return []
             return [self._stamp(loaded.path, "F000", ORIGIN, f"cannot read the file: {loaded.error}", None, None)]
-        cable = parse_text(loaded.text, self.config.dialect)
+        try:
+            cable = parse_text(loaded.text, self.config.dialect)
+        except Exception as exc:  # a parser bug must not stop the run either
+            self.crashes.append(Crash(loaded.path, PARSER, f"{type(exc).__name__}: {exc}"))
+            return []
         return self.lint_cable(loaded, cable)
 
     def lint_text(self, text: str, path: str = "-") -> list[Diagnostic]:
@@ -131,6 +134,14 @@ class Linter:
         if "\n" in message or "\r" in message:  # a finding is one line of the text report
             message = " ".join(message.split())
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
+
+
+def _matches(registry: Registry, selector: str, where: str) -> dict[str, int]:
+    """The codes *selector* names; an unknown one is an error that says *where*."""
+    try:
+        return matches(registry, selector)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _span_fault(span: object, size: int, lines: int) -> Optional[str]:

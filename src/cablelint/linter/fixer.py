@@ -19,14 +19,15 @@ import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
-from cablelint.files import LoadedFile, write_atomically
+from cablelint.files import LoadedFile, fingerprint, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import Linter
+from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
+CHANGED = "the file changed while cablelint was checking it; it was left as it is (run cablelint again)"
 
 
 @dataclass
@@ -98,7 +99,11 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
         if not edits:
             break
         text = apply_edits(text, edits)
+        crashes = len(linter.crashes)
         found = linter.lint_file(LoadedFile(loaded.path, text, bom=loaded.bom))
+        if any(crash.code == PARSER for crash in linter.crashes[crashes:]):
+            result.refused = "the parser failed on the fixed text; the file was left as it was"
+            return result
         after = found if keep is None else keep(loaded.path, text, found)
         problem = _still_there(current, after, edits)
         if problem:
@@ -154,10 +159,17 @@ def fix_paths(
     write: bool,
     stdin_path: Optional[str] = None,
     keep: Optional[Keep] = None,
+    linted: Optional[Mapping[str, Optional[str]]] = None,
 ) -> FixOutcome:
     """Fix every file that has fixable findings; write them only when *write*. The
     findings under *stdin_path* are standard input's: its fixed text is kept in
-    ``stdout_text``, never written to a file of that name. *keep*: see fix_file."""
+    ``stdout_text``, never written to a file of that name. *keep*: see fix_file.
+
+    *linted* maps a path to the fingerprint of the text its findings came from. A
+    file that no longer holds that text (saved in an editor while a long run went
+    on) is not fixed: the findings' positions are those of the old text, and their
+    edits would cut the new one in the wrong places. So is a file that changes
+    while it is being fixed."""
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
@@ -170,6 +182,10 @@ def fix_paths(
         if loaded.text is None:
             outcome.diagnostics.extend(found)
             continue
+        if linted is not None and path in linted and linted[path] != fingerprint(loaded):
+            outcome.messages.append(f"{path}: not fixed: {CHANGED}")
+            outcome.diagnostics.extend(found)
+            continue
         result = fix_file(linter, loaded, found, keep)
         if result.refused:
             outcome.messages.append(f"{path}: not fixed: {result.refused}")
@@ -180,6 +196,10 @@ def fix_paths(
         if write and path == stdin_path:
             outcome.stdout_text = result.text
         elif write:
+            if fingerprint(load(path)) != fingerprint(loaded):
+                outcome.messages.append(f"{path}: not fixed: {CHANGED}")
+                outcome.diagnostics.extend(found)
+                continue
             try:
                 write_atomically(path, result.text, loaded.bom)
             except OSError as exc:

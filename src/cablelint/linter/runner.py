@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from cablelint.files import LoadedFile, load
+from cablelint.files import LoadedFile, fingerprint, load
 from cablelint.grammar.parser import document_parser
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -22,23 +22,41 @@ from cablelint.linter.engine import Crash, Linter
 from cablelint.linter.selection import Layer, path_matches
 
 
-def walk(paths: Iterable[str], config: Config, force_exclude: bool = False, stdin_name: str = "-") -> list[str]:
+# Folders that tools keep (version control, virtual environments, caches): a folder
+# walk never enters one. A cable in one is still linted when named, or its folder is.
+TOOL_FOLDERS = frozenset(
+    {".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "__pypackages__", "site-packages", ".eggs"}
+    | {"node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+)
+
+
+def walk(
+    paths: Iterable[str],
+    config: Config,
+    force_exclude: bool = False,
+    stdin_name: str = "-",
+    empty: Optional[Callable[[str], None]] = None,
+) -> list[str]:
     """The files to lint, in a stable order: each argument in turn, folders sorted.
     A file named explicitly is linted even when ``exclude`` matches it, unless
     *force_exclude* (pre-commit and editors name every file they check); then
     standard input is skipped too when the name it is shown by (*stdin_name*) is
-    excluded."""
+    excluded. The folders of :data:`TOOL_FOLDERS` inside a walked folder are passed
+    over (a ``check .`` at a repository's root is not about ``.venv``). *empty* is
+    called with each folder in which no file is linted."""
     out: list[str] = []
     for raw in paths:
         if raw != "-" and _is_dir(raw):
             found: list[str] = []
             # a folder that cannot be listed is linted as a path: F000 says why
             for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
-                dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(folder, d), config))
+                dirs[:] = sorted(d for d in dirs if d not in TOOL_FOLDERS and not d.endswith(".egg-info") and not _excluded(os.path.join(folder, d), config))
                 for name in sorted(files):
                     full = os.path.join(folder, name)
                     if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
                         found.append(full)
+            if not found and empty is not None:
+                empty(raw)
             out.extend(found)
         else:
             name = stdin_name if raw == "-" else raw
@@ -79,6 +97,8 @@ class FileResult:
     diagnostics: list[Diagnostic]
     text: Optional[str]
     crashes: list[Crash]
+    # of the text linted: --fix refuses a file whose text has changed since
+    digest: Optional[str] = None
 
 
 _WORKER: list[Linter] = []
@@ -106,7 +126,7 @@ def _lint_path(path: str) -> FileResult:
     loaded = load(path)
     diags = linter.lint_file(loaded)
     crashes = linter.crashes[before:]
-    return FileResult(diags, None, crashes)
+    return FileResult(diags, None, crashes, fingerprint(loaded))
 
 
 def lint_paths(
@@ -122,14 +142,14 @@ def lint_paths(
             loaded = stdin() if path == "-" and stdin else load(path)
             before = len(linter.crashes)
             diags = linter.lint_file(loaded)
-            yield loaded.path, FileResult(diags, loaded.text, linter.crashes[before:])
+            yield loaded.path, FileResult(diags, loaded.text, linter.crashes[before:], fingerprint(loaded))
         return
     stdin_result: Optional[FileResult] = None
     stdin_path = "-"
     if "-" in paths and stdin:
         loaded = stdin()
         stdin_path = loaded.path
-        stdin_result = FileResult(linter.lint_file(loaded), loaded.text, [])
+        stdin_result = FileResult(linter.lint_file(loaded), loaded.text, [], fingerprint(loaded))
     others = [p for p in paths if p != "-"]
     chunk = max(1, min(64, len(others) // (jobs * 8) or 1))
     # imported here: it costs every start of the CLI a few hundredths of a second,

@@ -8,6 +8,7 @@ tie, ignore wins. ``select`` in a layer starts that layer from nothing.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -27,7 +28,11 @@ class Layer:
     select: Optional[tuple[str, ...]] = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
-    origin: str = "the command line"  # named in error messages
+    origin: Optional[str] = None  # the configuration file, named in error messages
+
+    def where(self, key: str) -> str:
+        """How an error names the option: ``--select``, or ``FILE: 'select'``."""
+        return f"{self.origin}: '{key}'" if self.origin else f"--{key}"
 
 
 def matches(registry: Registry, selector: str) -> dict[str, int]:
@@ -43,7 +48,11 @@ def matches(registry: Registry, selector: str) -> dict[str, int]:
         found = {code: len(prefix) for code in registry.codes() if code.startswith(prefix)}
         if found:
             return found
-    raise ConfigError(f"unknown rule selector '{selector}': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL")
+    close = difflib.get_close_matches(key, [*registry.codes(), *(r.name for r in registry.rules)], n=1)
+    if not close:
+        close = difflib.get_close_matches(key.upper(), registry.codes(), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise ConfigError(f"unknown rule selector '{selector}': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL{hint}")
 
 
 def validate(registry: Registry, selectors: Iterable[str]) -> None:
@@ -61,11 +70,9 @@ def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     for layer in layers:
         if layer.select is not None:
             state = {}
-        try:
-            enable = _specificity(registry, (*(layer.select or ()), *layer.extend_select))
-            disable = _specificity(registry, layer.ignore)
-        except ConfigError as exc:
-            raise ConfigError(f"{layer.origin}: {exc}") from None
+        parts = {key: _specificity(registry, selectors, layer.where(key)) for key, selectors in (("select", layer.select or ()), ("extend-select", layer.extend_select), ("ignore", layer.ignore))}
+        enable = {code: max(parts["select"].get(code, -1), parts["extend-select"].get(code, -1)) for code in (*parts["select"], *parts["extend-select"])}
+        disable = parts["ignore"]
         for code in set(enable) | set(disable):
             if enable.get(code, -1) > disable.get(code, -1):
                 state[code] = ON
@@ -74,10 +81,16 @@ def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     return state
 
 
-def _specificity(registry: Registry, selectors: Iterable[str]) -> dict[str, int]:
+def _specificity(registry: Registry, selectors: Iterable[str], where: str) -> dict[str, int]:
+    """The codes *selectors* name, each with its most specific selector's
+    specificity; an unknown selector is an error that says *where* it was written."""
     out: dict[str, int] = {}
     for selector in selectors:
-        for code, spec in matches(registry, selector).items():
+        try:
+            found = matches(registry, selector)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        for code, spec in found.items():
             out[code] = max(out.get(code, -1), spec)
     return out
 
@@ -96,6 +109,8 @@ def path_matches(path: str, pattern: str, root: PurePath) -> bool:
     text = rel.as_posix()
     if text.startswith("./"):
         text = text[2:]
+    while pattern.startswith("./"):  # "./legacy/*" is "legacy/*", as in the shell
+        pattern = pattern[2:]
     candidates = [pattern]
     if "**/" in pattern:
         candidates.append(pattern.replace("**/", ""))

@@ -22,6 +22,15 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def visible(text: str) -> str:
+    """*text* with each control character written as ``<U+XXXX>``: a message quotes
+    the cable, and an escape sequence in a cable must not reach the terminal as one
+    (it could recolour, move the cursor, or hide the findings after it)."""
+    if text.isprintable():
+        return text
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cc" else c for c in text)
+
+
 def _cells(text: str) -> int:
     """How many terminal cells *text* takes."""
     if text.isascii():
@@ -49,10 +58,10 @@ class TextReporter(Reporter):
 
     @staticmethod
     def headline(d: Diagnostic, style: _Style) -> str:
-        where = style(f"{d.path}:{d.span.line}:{d.span.column}:", bold=True)
+        where = style(f"{visible(d.path)}:{d.span.line}:{d.span.column}:", bold=True)
         code = style(d.code, fg=SEVERITY_COLORS.get(d.severity), bold=True)
         fix = " [*]" if d.fix is not None else ""
-        return f"{where} {code} [{d.severity}] {d.message}{fix}"
+        return f"{where} {code} [{d.severity}] {visible(d.message)}{fix}"
 
     @staticmethod
     def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style) -> str:
