@@ -242,7 +242,7 @@ EXPECTED_SELECTORS = "expected a rule code (H005), a family (H), a rule name (mi
     "content, where, hint",
     [
         ('select = ["Q999"]\n', "'select': unknown rule selector 'Q999'", ""),
-        ('extend-select = ["r03"]\n', "'extend-select': unknown rule selector 'r03'", "; did you mean 'R003'?"),
+        ('extend-select = ["R0003"]\n', "'extend-select': unknown rule selector 'R0003'", "; did you mean 'R003'?"),
         ('ignore = ["malformed-de"]\n', "'ignore': unknown rule selector 'malformed-de'", "; did you mean 'malformed-de-line'?"),
         ('[severity]\nQ999 = "info"\n', "'severity': unknown rule selector 'Q999'", ""),
         ('[per-file-ignores]\n"legacy/*" = ["F0002"]\n', "'per-file-ignores' glob 'legacy/*': unknown rule selector 'F0002'", "; did you mean 'F002'?"),

@@ -52,7 +52,9 @@ STATE = (CORPUS / "valid" / "telegram-confidential-state-clinton-demarche.cable"
     [
         ("H006", "TAGS: PREL EFIN ETRD SP PO EUN", "TAGS: PREL, EFIN ETRD, SP PO EUN", "TAGS: PREL EFIN ETRD SP PO EUN"),
         ("H006", "TAGS: PREL EFIN ETRD SP PO EUN", "TAGS: prel EFIN ETRD SP PO EUN", "TAGS: PREL EFIN ETRD SP PO EUN"),
+        ("H006", "TAGS: PREL EFIN ETRD SP PO EUN", "TAGS: PREL,, EFIN, ETRD, SP, PO, EUN", "TAGS: PREL, EFIN, ETRD, SP, PO, EUN"),
         ("P003", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2. (c) Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
+        ("P003", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2. ( C) Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
         ("P004", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2.(C)  Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
         ("P004", "2. (C) Ref A reported that Spain intends to propose an EU trade", "2 .(C) Ref A reported that Spain intends to propose an EU trade", "2. (C) Ref A reported that Spain intends to propose an EU trade"),
         ("X009", "REF: A. MADRID 401  B. LISBON 288", "REF: A. A) MADRID 401  B. LISBON 288", "REF: A. MADRID 401  B. LISBON 288"),

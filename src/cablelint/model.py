@@ -280,6 +280,7 @@ class Subparagraph:
     level: Optional[str] = None  # the marker's level, normalised ("C", "SBU", ...)
     controls: tuple[str, ...] = ()  # "NF", ...
     last: Optional[str] = None  # the range's last letter: "J" of "G - J)"
+    problems: tuple[Problem, ...] = ()  # its marker's, "A. (S/NF The ..." (field "marker", P003)
 
 
 # Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",
@@ -439,7 +440,7 @@ class Cable:
             r = self.routing
             parts += [r.transmission_id, r.precedence_line, r.de_line, r.security_line, r.dtg_line]
         parts += [self.legacy_dtg, self.from_line, *self.to, *self.info, *self.xmt]
-        parts += [self.classification, self.eo, self.tags, self.subject, *self.references, self.classified_by, *self.paragraphs]
+        parts += [self.classification, self.eo, self.tags, self.subject, *self.references, self.classified_by, *self.paragraphs, *self.subparagraphs]
         out: list[Problem] = []
         for part in parts:
             out.extend(getattr(part, "problems", ()))

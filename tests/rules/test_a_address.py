@@ -29,6 +29,12 @@ CASES = [
     Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
+    # the serial typed onto the precedence word, its space lost: named at the two
+    Case("A003", "serial-run-into-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY0233"), ((9, 24),)),
+    Case("A003", "serial-after-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY 0233")),
+    # an address line broken after its prefix: the prefix alone names no post; the
+    # post on the line under it reads as an address of its own
+    Case("A003", "address-broken-after-its-prefix", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/AMEMBASSY\nDAKAR 0233"), ((9, 8),)),
     Case("A003", "clean", BASE),
     # the address lines with a damaged keyword are still the address block
     Case("A003", "routing-indicator-without-slash", mutate(BASE, "TO RUEHC/SECSTATE", "TO RUEHC SECSTATE"), ((7, 4),)),

@@ -54,6 +54,11 @@ CASES = [
     Case("C002", "bare-level-then-a-blank-and-an-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nDEPT FOR NEA/MAG"), only=False),
     Case("C002", "post-and-serial-two-blank-lines-under", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\n\nRABAT 000612"), only=False),
     Case("C002", "bare-line-then-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS\n\n", "C O N F I D E N T I A L\nDEPT FOR NEA/MAG 0612\n")),
+    # the post left out: the serial is still read, and named
+    Case("C002", "post-left-out", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L 000612"), ((12, 25),)),
+    # a stray mark at the end of the line (no caption run on after it)
+    Case("C002", "stray-mark-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 ~"), ((12, 38),)),
+    Case("C002", "blanks-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612  ")),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "four-digit-serial-in-2010", mutate(RABAT, "RABAT 000612", "RABAT 0612"), ((12, 31),)),

@@ -22,6 +22,9 @@ CASES = [
     Case("F003", "whitespace-only", " \n\n \n", ((1, 1),)),
     Case("F003", "clean", BASE),
     Case("F004", "link-around-tag", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#)"), ((19, 7),)),
+    # a link that lost its closing parenthesis is residue all the same: one finding, the
+    # tag still read (no unknown tag '[PGOV]', no person tag '(#')
+    Case("F004", "link-without-its-closing-parenthesis", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#"), ((19, 7),)),
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
     # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)

@@ -32,6 +32,10 @@ CASES = [
     # a digit lost or doubled: still the E.O. line, not a missing one (H001)
     Case("H002", "order-with-a-digit-lost", mutate(RABAT, "E.O. 13526", "E.O. 1356"), ((18, 6),)),
     Case("H002", "order-with-a-digit-doubled", mutate(RABAT, "E.O. 13526", "E.O. 135526"), ((18, 6),)),
+    # a zero typed for the keyword's O: still the E.O. line (not a missing one), named at the keyword
+    Case("H002", "keyword-with-a-zero-for-o", mutate(RABAT, "E.O. 13526", "E.0. 13526"), ((18, 1),)),
+    Case("H002", "keyword-without-stops-with-a-zero", mutate(RABAT, "E.O. 13526: DECL:", "E0 13526 DECL:"), ((18, 1),)),
+    Case("H002", "keyword-without-stops", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),
     # N/A without its slash and a misspelt OADR were read as event-based instructions
     Case("H002", "na-without-slash", mutate(corpus_text("telegram-unclas-efto-tallinn.cable"), "E.O. 12958: N/A", "E.O. 12958: NA"), ((18, 13),)),
@@ -81,6 +85,9 @@ CASES = [
     Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
+    # a comma typed twice between two tags: named at the second
+    Case("H006", "comma-typed-twice", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV,, PHUM, KDEM, MO"), ((19, 12),)),
+    Case("H006", "commas-throughout", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO")),
     # the SUBJECT line run on to the TAGS line: one finding, and the subject is read
     Case("H006", "subject-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI"), ((19, 25),), only=False),
     Case("H006", "subj-run-on-to-the-tags-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJ: MALI"), ((19, 25),), only=False),
@@ -127,6 +134,12 @@ CASES = [
     # a double-slash control in a marking that lost its closing parenthesis was not seen
     Case("H009", "half-marking-with-double-slash", mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED"), ((19, 10),)),
     Case("H009", "keyword-not-in-capitals", mutate(RABAT, "SUBJECT: MOROCCO", "Subject: MOROCCO"), ((20, 1),)),
+    # two neighbouring letters swapped, or a semicolon typed for the colon: the line
+    # is still the subject, named at the keyword (not a missing subject and text the
+    # grammar cannot place)
+    Case("H009", "keyword-letters-swapped", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJCET: MOROCCO"), ((20, 1),)),
+    Case("H009", "keyword-with-a-semicolon", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT; MOROCCO"), ((20, 1),)),
+    Case("H009", "colon-typed-twice", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT:: MOROCCO"), ((20, 9),)),
     # the older traffic's abbreviation: reported in a draft only
     Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
     Case("H009", "abbreviated-keyword-in-a-telegram", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ: MOROCCO")),
@@ -147,6 +160,10 @@ CASES = [
     Case("H010", "ref-above-eo", mutate(RABAT, EO, "REF: 2009 RABAT 944\n\n" + EO).replace("POWERS\n\nREF: 2009 RABAT 944\n", "POWERS\n"), ((18, 1),)),
     # TAGS and SUBJECT lines swapped: the subject's continuation under the TAGS line is no tag
     Case("H010", "subject-above-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\n"), ((20, 1),)),
+    # ... also when the subject's last line is no run of capitals (an apostrophe, a
+    # comma): it goes back to the subject, and the move is the one finding
+    Case("H010", "tags-moved-into-the-subject", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\nCOMPLETION, MINISTER'S AIDE SAYS\n"), ((20, 1),)),
+    Case("H010", "subject-of-two-lines-in-place", mutate(BAMAKO, "REGION NEARS\nCOMPLETION\n", "REGION NEARS\nCOMPLETION, MINISTER'S AIDE SAYS\n")),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     # an attention line moved below the E.O. line: a caption out of order, not unplaceable text (S004)
     Case("H010", "attention-line-after-eo", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n"), ((17, 1),)),

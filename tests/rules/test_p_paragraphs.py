@@ -47,6 +47,9 @@ CASES = [
     # a partial extract's numbering starts where the extract starts; a gap after it counts
     Case("P001", "partial-extract-starts-above-one", EXTRACT, only=False),
     Case("P001", "gap-in-a-partial-extract", mutate(EXTRACT, "\u00b69. (C)", "\u00b610. (C)").replace("\u00b610. (U)", "\u00b611. (U)"), ((43, 2),), only=False),
+    # the letter O typed for the zero of 10: that head's slip, not a gap from 9 to 11
+    Case("P001", "letter-o-for-a-zero", mutate(EXTRACT, "\u00b610. (", "\u00b61O. ("), ((48, 2),), only=False),
+    Case("P001", "letter-o-after-a-number-without-marker-is-text", mutate(REK, "-- one of the two", "1O. one of the two")),
     Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
@@ -71,6 +74,13 @@ CASES = [
     # "(SBU/N)" is SBU NOFORN (4.2): a marker, read as SBU/NF
     Case("P003", "sbu-slash-n", mutate(corpus_text("telegram-unclas-sbu-noforn-nairobi.cable"), "2. (SBU/NF) The review", "2. (SBU/N) The review")),
     Case("P003", "lower-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (c) Sveinbjornsson"), ((94, 4),)),
+    # a blank after the opening parenthesis, as before the closing one: the marker, named
+    # a lettered sub-paragraph's own marker without its closing parenthesis
+    Case("P003", "sub-paragraph-marker-unclosed", mutate(corpus_text("telegram-secret-usnato-multisection.cable"), "B. (C) reinforcement", "B. (C reinforcement"), ((46, 4),)),
+    # ... but not one closed further on, after a release list (the real 08RANGOON749)
+    Case("P003", "sub-paragraph-marker-with-a-release-list", mutate(corpus_text("telegram-secret-usnato-multisection.cable"), "B. (C) reinforcement", "B. (S//REL TO USA, GBR) reinforcement"), only=False),
+    Case("P003", "blank-after-the-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. ( C) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "blank-before-the-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C ) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "unknown-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (X) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "hyphen-separator", mutate(REK, "5. (C) Sveinbjornsson", "5. (C-NF) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "no-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C Sveinbjornsson"), ((94, 4),)),

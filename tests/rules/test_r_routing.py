@@ -37,6 +37,9 @@ CASES = [
     Case("R001", "space-after-vzczc", mutate(BASE, "VZCZCXRO7214", "VZCZC XRO7214"), ((1, 6),)),
     Case("R001", "indented-by-a-tab", mutate(BASE, "VZCZCXRO7214", "\tVZCZCXRO7214"), ((1, 1),)),
     Case("R002", "unknown-prosign", mutate(BASE, "RR RUEHDK", "RX RUEHDK"), ((2, 1),)),
+    # the prosign run into the first routing indicator: still FL2 (not a missing one, R011)
+    Case("R002", "prosign-run-into-the-first-indicator", mutate(BASE, "RR RUEHDK", "RRRUEHDK"), ((2, 1),)),
+    Case("R002", "prosign-and-first-indicator-spaced", mutate(BASE, "RR RUEHDK", "RR  RUEHDK")),
     # a format line indented: its own rule names the indent, not R011 'missing'
     Case("R002", "indented", mutate(BASE, "RR RUEHDK", "  RR RUEHDK"), ((2, 1),)),
     Case("R002", "continuation-line-indented", mutate(MOSCOW, "\nRUEHWR RUEHYE", "\n\tRUEHWR RUEHYE"), ((4, 1),)),

@@ -179,6 +179,8 @@ CASES = [
     Case("S003", "class-line-serial-outvoted-by-page-headers", mutate("\n".join(_LINES[5:]), "REYKJAVIK 000687", "REYKJAVIK 000678"), ((8, 52),)),
     # a page header's post with letters swapped: the slip, at the post
     Case("S003", "page-header-post-misspelt", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"), ((59, 1),)),
+    # a digit typed for a letter of the post: still a page header (not text), named at its post
+    Case("S003", "page-header-post-with-a-digit", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAV1K 00000687 003 OF 003"), ((97, 1),)),
     Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
     # ... and the forms the archive writes it in: cut to ten letters, in mixed case,
     # without the prefix of the post ('DUBAI' for RPO DUBAI), another post altogether

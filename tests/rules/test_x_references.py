@@ -32,8 +32,20 @@ CASES = [
     # X001
     Case("X001", "clean", REK),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
+    # a label that lost its full stop, run on after the entry before: the entry is split
+    # off there and its label named (not one entry 'STATE 108812 B 08 REYKJAVIK 512')
+    # the keyword with two letters swapped: the block is still read (no reftel without a
+    # REF block, no subject across a blank line), and the keyword named
+    Case("X001", "keyword-letters-swapped", mutate(BKO, "REF: 08 BAMAKO 1187", "RFE: 08 BAMAKO 1187"), ((23, 1),)),
+    Case("X001", "bare-label-run-on", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812 B 08 REYKJAVIK 512"), ((25, 22),)),
+    Case("X001", "label-run-on-with-its-stop", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812  B. 08 REYKJAVIK 512")),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),
     Case("X001", "year-and-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK"), ((26, 9),)),
+    # an origin of two or three words ("LA PAZ", "RIO DE JANEIRO") has lost its number too
+    Case("X001", "two-word-origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 LA PAZ"), ((26, 9),)),
+    Case("X001", "two-word-origin-with-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 LA PAZ 512")),
+    # words that name another kind of document are no origin ("FRENCH MFA MEMCON")
+    Case("X001", "memcon-is-no-cable", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. FRENCH MFA MEMCON")),
     Case("X001", "unlabelled-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO"), ((23, 6),)),
     Case("X001", "origin-and-previous-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO AND PREVIOUS"), ((23, 6),)),
     Case("X001", "prose-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: DEPARTMENT'S MEMO AND PREVIOUS")),

@@ -58,14 +58,15 @@ _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_b
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
 # What those lines start with, after blanks and letter case aside, where the first
 # letter is one of _LATE_FIRST: for each terminal, its first letters and the characters
-# that can follow each ("C O N F...", "E.O.", "SUBJ", "REF", "Classified"; the tests
+# that can follow each ("C O N F...", "E.O.", "E0", "SUBJ", "USBJECT", "REF", "RFE",
+# "ERF", "Classified"; the tests
 # check every line each terminal fits).
 _LATE_HEADS = {
     "CLASS_LINE": {"u": "nu \t", "c": "cose \t", "o": "n \t", "s": "se \t", "e": "c \t", "t": "o \t", "l": "i"},
-    "EO_LINE": {"e": "o. \t"},
+    "EO_LINE": {"e": "o0. \t"},
     "TAGS_LINE": {"t": "ag"},
-    "SUBJECT_LINE": {"s": "ub", "u": "b"},
-    "REF_LINE": {"r": "e"},
+    "SUBJECT_LINE": {"s": "ub", "u": "bs"},
+    "REF_LINE": {"r": "ef", "e": "r"},
     "CLSBY_LINE": {"c": "la", "l": "a"},
 }
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them

@@ -533,6 +533,7 @@ class LineLexer(Lexer):
         previous = ""
         has_fm = False  # whether an FM line was read (the header's, or one moved)
         after_class = False  # whether the classification line was read
+        tags_under_subject = False  # whether the TAGS line stands right under the subject
         new_token = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
@@ -598,6 +599,17 @@ class LineLexer(Lexer):
                     # with the TAGS list ("COMPLETION" is no tag)
                     errors.append(LineError(i, errors[-1].expected))
                     continue
+                if (
+                    tags_under_subject
+                    and previous in ("TAGS_LINE", "TAGS_CONT_LINE")
+                    and "TAGS_CONT_LINE" in accepted
+                    and (found is None or (found == "TEXT_LINE" and "EO_LINE" in accepted and self._caption_follows(src, i, accepted)))
+                ):
+                    # the TAGS line moved into the subject, above its last lines ("CFK'S
+                    # FORMER CABINET CHIEF", a caption below them): read with the TAGS
+                    # list, whose builder gives the lines that name no tag back to the
+                    # subject (H010 names the move)
+                    found = "TAGS_CONT_LINE"
                 if found is not None and accepted[found][0] is not Shift and not self._shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
@@ -635,6 +647,8 @@ class LineLexer(Lexer):
                     errors.append(LineError(i, ("FM_LINE",) if "FM_LINE" in accepted else ("TO_LINE",)))
                     continue
             if name != "BLANK":
+                if name == "TAGS_LINE":
+                    tags_under_subject = previous in _SUBJECT_LINES
                 previous = name
                 if name == "FM_LINE":
                     has_fm = True

@@ -15,6 +15,7 @@ from cablelint.model import SPELLED_MARKINGS, BlockMarker, Citation, PageHeader,
 from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
+_LETTERS_FOR_DIGITS = str.maketrans("Ol", "01")
 _MARK = field("PARA_MARK")
 _MARK_LOOSE = field("PARA_MARK_LOOSE")
 _MARK_CONTROLS = field("PARA_MARK_CONTROLS")
@@ -196,6 +197,11 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         marker = Text(mark, mark_span)
         if why is not None:
             problems = (Problem("marker", mark_span, why),)
+    if not num.isdigit():
+        # "1O. (C)": the letter O (or l) typed for a digit of the number
+        digits = num.translate(_LETTERS_FOR_DIGITS)
+        problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{num}' has a letter typed for a digit: expected {digits}"),)
+        num = digits
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
 
 
@@ -226,6 +232,13 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int]) -> Optional[Subparagra
             last = m.group("sub_range_end") if name == "sub_range" else None
             span = seg.span(m.start(name) - (1 if style == "(a)" else 0), (m.end(name) if last is None else m.end("sub_range_end")) + 1)
             mark = m.group("sub_mark")
+            if m.group("sub_open") is not None:
+                # "A. (S/NF The ...": its own marker, the closing parenthesis lost
+                written = m.group("sub_open")
+                _, level, controls = _normalise_marking(written)
+                marker = Text(f"({written}", seg.span(m.start("sub_open") - 1, m.end("sub_open")))
+                problem = Problem("marker", marker.span, f"marker '({written}' has no closing parenthesis: {MARK_HELP}")
+                return Subparagraph(span, label, style, paragraph, marker, level, controls, last, (problem,))
             if mark is not None and mark.isupper():  # "A. (c) ..." is a list in a list
                 marking, level, controls = _normalise_marking(mark)
                 if marking is not None:  # "A. (C) ...": its own marker

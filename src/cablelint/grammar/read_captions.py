@@ -71,7 +71,10 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     problems: list[Problem] = []
     keyword = seg.group(m, "eo_kw")
     assert keyword is not None
-    if not _EO_KEYWORD.fullmatch(keyword.text):
+    if "0" in keyword.text:
+        meant = keyword.text.replace("0", "O")
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' has a zero for the letter O: expected '{meant}' before the order number"))
+    elif not _EO_KEYWORD.fullmatch(keyword.text):
         problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is misspelt: expected 'E.O.' before the order number"))
     elif not m.group("eo_gap") and order is not None:
         problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))
@@ -228,6 +231,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
     seps: set[str] = set()
     problems: list[Problem] = []
     prev_end: Optional[int] = None
+    prev_item = ""
     strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
     inner: list[tuple[Span, str, str, str]] = []  # a stray mark between two tags, and the tags
     # what is written not in capitals: its place in the line's text, and its capitals
@@ -243,7 +247,11 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             if not item.startswith("("):  # a person tag follows its OVIP with a blank: no separator
                 seps.add("comma" if "," in between else "space")
             spaced = bool(between) and not between.strip(" \t")
-        prev_end = im.end()
+            if between.count(",") > 1:
+                # "PREL,, EAID": a comma typed twice, an empty tag between them
+                second = prev_end + between.index(",", between.index(",") + 1)
+                problems.append(piece.problem("tags", second, second + 1, f"a second ',' between tags '{prev_item}' and '{item}': expected one comma"))
+        prev_end, prev_item = im.end(), item
         span = piece.span(im.start(), im.end())
         if item.startswith("("):
             if not _PERSON.fullmatch(item):
@@ -318,6 +326,9 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     keyword = m.group("subj_kw")
     if m.group("subj_typo") is not None and m.group("subj_colon") is None:
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"))
+    elif m.group("subj_semi") is not None:
+        written = first.text[m.start("subj_kw") : m.end("subj_semi")]
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_semi"), f"'{written}' has a semicolon for its colon: expected 'SUBJECT:'"))
     elif m.group("subj_typo") is not None:
         written = first.text[m.start("subj_kw") : m.end("subj_colon")]
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_colon"), f"'{written}' is misspelt: expected 'SUBJECT:'"))
@@ -328,6 +339,10 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
         problems.append(first.problem("subject_keyword", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}:' is abbreviated: expected 'SUBJECT:'"))
     elif keyword != keyword.upper():
         problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is not in capitals: expected 'SUBJECT:'"))
+    if m.group("subj_colon") is not None and m.group("subj_text").startswith(":"):
+        # "SUBJECT:: ...": the colon typed twice
+        at = m.start("subj_text")
+        problems.append(first.problem("subject", at, at + 1, f"a second ':' after '{keyword}:': expected one colon, then the subject"))
     mark = first.group(m, "subj_mark")
     level: Optional[str] = None
     controls: tuple[str, ...] = ()

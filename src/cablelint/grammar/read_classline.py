@@ -12,6 +12,7 @@ from cablelint.model import Caveat, ClassificationLine, Problem, Text
 
 _CLASS = field("CLASS_SHAPE")
 _LETTERED_SERIAL = field("CLASS_LETTERED_SERIAL")
+_BARE_SERIAL = field("CLASS_BARE_SERIAL")
 _DIGIT_POST = field("CLASS_DIGIT_POST")
 _SPLIT_POST = field("CLASS_SPLIT_POST")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
@@ -247,6 +248,19 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             at = rest_at + lettered.start("cls_lettered")
             problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' has letters for digits: expected {digits}"))
             rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
+    if serial is None and post is None and digit is None:
+        bare = _BARE_SERIAL.match(rest)
+        if bare is not None:
+            # 'C O N F I D E N T I A L 007424': the post left out before the serial
+            serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
+            problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
+            rest, rest_at = rest[bare.end() :], rest_at + bare.end()
+    if rest.strip() and not any(c.isalnum() for c in rest):
+        # 'SEOUL 000672 ~': a stray mark after the line's last field, no caption run on
+        junk = rest.strip()
+        at = rest_at + rest.index(junk)
+        problems.append(seg.problem("classification", at, at + len(junk), f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"))
+        rest = ""  # (the line, with the mark, is the classification line)
     run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
         seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),

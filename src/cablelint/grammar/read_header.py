@@ -30,6 +30,8 @@ PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTIN
 # (USEU and USINT are left out: EU, USUN and JOINT are as close to them).
 _ONE_WORD_PRECEDENCE = tuple(w for w in PRECEDENCE_WORDS if " " not in w)
 PLAD_PREFIXES = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION")
+# The prefixes that are never a whole address: a post's name follows them (2.6).
+_NAMING_PREFIXES = ("AMEMBASSY", "AMCONSUL", "USMISSION")
 
 _FL1 = field("FL1_SHAPE")
 _FL1_STRICT = field("FL1_STRICT")
@@ -160,7 +162,14 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     m = _FL2.fullmatch(first.text)
     assert m is not None
     prosign = first.group(m, "fl2_prosign")
-    if prosign is not None and not _PROSIGN.fullmatch(prosign.text):
+    ris: list[Text] = []
+    if prosign is not None and _PROSIGN.fullmatch(prosign.text[:2]) and _RI.fullmatch(prosign.text[2:]):
+        # "OORUEHBC": the prosign run into the first routing indicator, both read
+        at = m.start("fl2_prosign")
+        ris.append(Text(prosign.text[2:], first.span(at + 2, at + len(prosign.text))))
+        problems.append(first.problem("prosign", at, at + len(prosign.text), f"precedence prosign '{prosign.text[:2]}' is run into the routing indicator '{prosign.text[2:]}': expected a space between them"))
+        prosign = Text(prosign.text[:2], first.span(at, at + 2))
+    elif prosign is not None and not _PROSIGN.fullmatch(prosign.text):
         problems.append(
             Problem(
                 "prosign",
@@ -168,7 +177,6 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
                 f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
             )
         )
-    ris: list[Text] = []
     start = m.start("fl2_ris")
     for w in _WORD.finditer(m.group("fl2_ris")):
         ris.append(Text(w.group(), first.span(start + w.start(), start + w.end())))
@@ -434,6 +442,14 @@ def _prefix_slip(word: str) -> Optional[str]:
     return close[0] if len(close) == 1 else None
 
 
+def _glued_serial(word: str) -> Optional[tuple[str, str]]:
+    """The precedence word and serial run together in *word* ('PRIORITY0842'), or None."""
+    for prec in _ONE_WORD_PRECEDENCE:
+        if word.startswith(prec) and word[len(prec) :].isdigit():
+            return prec, word[len(prec) :]
+    return None
+
+
 def _closest_precedence(word: str) -> str:
     """The precedence word *word* is a slip for ('PRIOITY': PRIORITY), or the list."""
     close = _precedence_slips(word)
@@ -667,6 +683,16 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             col = len(plad.text) - len(words[-1])
             problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
+    if plad is not None and plad.text in _NAMING_PREFIXES:
+        # "RUEHFR/AMEMBASSY" and "PARIS PRIORITY 3375" under it: the line broken after the prefix
+        problems.append(Problem("addressee", plad.span, f"address '{plad.text}' names no post: expected the post after it on the same line (e.g. {plad.text} BAMAKO)"))
+    if plad is not None and prec is None:
+        glued = _glued_serial(_last_word(plad.text))
+        if glued is not None:
+            begin = m.end("addr_plad") - len(glued[0]) - len(glued[1])
+            problems.append(
+                seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{glued[1]}' is run into the precedence word: expected '{glued[0]} {glued[1]}'")
+            )
     if plad is not None:
         first = _first_word(plad.text)
         prefix = _prefix_slip(first)

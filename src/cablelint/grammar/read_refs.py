@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
@@ -18,6 +19,7 @@ _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
 _REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_LABEL_BARE = field("REF_LABEL_BARE")
 _REF_LETTER_ALONE = field("REF_LETTER_ALONE")
 _REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
@@ -186,7 +188,30 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             if k == 0 and first_label is not None:
                 label, label2 = first_label, label
             items.append((label, label2, body, None))
-    return items
+    return _bare_labels(items)
+
+
+def _bare_labels(items: list[_Item]) -> list[_Item]:
+    """The items with an entry whose label lost its mark split off the labelled entry
+    it is run on after ("A) ROME 97 B MOSCOW 1273": B is the next letter, after a
+    document number and before a cable reference); its letter is kept as a garbled
+    label for X001. Not when the entry after it already has that letter."""
+    out: list[_Item] = []
+    for k, (label, label2, body, bad) in enumerate(items):
+        if label is None or bad is not None or type(body) is not Seg:
+            out.append((label, label2, body, bad))
+            continue
+        letter = _after(_item_letter((label, label2, body, bad)))
+        taken = k + 1 < len(items) and items[k + 1][0] is not None and _item_letter(items[k + 1]) == letter
+        bm = next((b for b in _REF_LABEL_BARE.finditer(body.text) if b.group("bare_letter") == letter), None) if not taken else None
+        if bm is None or not _REF_CABLE.fullmatch(body.text, bm.end()) or not _REF_CABLE.fullmatch(body.text, 0, bm.start()):
+            out.append((label, label2, body, bad))
+            continue
+        token = body.group(bm, "bare_letter")
+        assert token is not None
+        out.append((label, label2, body.sub(0, bm.start()), bad))
+        out.append((token, None, body.sub(bm.end()), token))
+    return out
 
 
 def _another_entry(text: str, pos: int, at: int, lm: re.Match[str], first: re.Match[str]) -> bool:
@@ -268,7 +293,7 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         if year is None and dated is not None:
             year = dated.year  # "STATE 12345 19 NOV 08": the date gives the year
         return Reference(span, label, label2, text, "cable", ident, year, dated=dated)
-    if _REF_ORIGIN_ONLY.fullmatch(text) and not _not_cable_origin(text.split()[-1]):
+    if _REF_ORIGIN_ONLY.fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     pm = _REF_ORIGIN_PREVIOUS.fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
@@ -342,6 +367,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     pieces = [first.sub(m.start("ref_list"))] + more
     pieces = [p for p in pieces if p.text.strip()]
     refs: list[Reference] = []
+    typo = first.group(m, "ref_typo")
     for label, label2, body, garbled in _ref_items(pieces):
         if label is None:
             for part in _unlabelled_split(body):
@@ -350,7 +376,9 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         elif garbled is not None:
             ref = read_reference(label, None, body)
             shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
-            if garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
+            if garbled.text == label.text:  # "... 97 B MOSCOW 1273"
+                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' has no full stop or parenthesis: expected {shown} before the document")
+            elif garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
                 problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
             else:
                 problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
@@ -361,6 +389,11 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:
             refs.append(Reference(label.span, label, None, "", "other", None, None))
+    if typo is not None:
+        # "RFE: BUENOS AIRES 0802": the block is read; its keyword is named with the first entry
+        kw = first.text[m.start("ref_kw") : m.end("ref_kw")]
+        problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
+        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(typo.span, None, None, "", "other", None, None, (problem,))]
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

@@ -167,7 +167,9 @@ class MalformedClassificationLine(Rule):
     the serial after it still read. A post and serial alone on the line right under a
     classification line that has neither (``C O N F I D E N T I A L`` then
     ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
-    named at the post and serial.
+    named at the post and serial. A serial with no post before it
+    (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
+    after the serial (``RABAT 000612 ~``) at the mark.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.

@@ -187,7 +187,8 @@ class RenderingResidue(Rule):
     Why: converters that turn archive pages into text leave links around tags and
     paragraph numbers (``[PGOV](#)``, ``[¶](#par3)``), HTML tags and entities
     (``<br>``, ``&amp;``), backslash escapes (``1\\.``) and the heading mark of a
-    dash-ruled heading (``## SUMMARY``). They are not part of the cable
+    dash-ruled heading (``## SUMMARY``); a link that lost its closing parenthesis
+    (``[PGOV](#``) too. They are not part of the cable
     (cable-format.md 5.3). The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
 

@@ -114,7 +114,8 @@ class MalformedEoLine(Rule):
     (``OARD``), which would otherwise read as an event, are reported, and so is an
     instruction wrapped onto the line under the E.O. line (``E.O. 12958:`` /
     ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword
-    (``E.O 12958``, ``EO. 12958``, ``E.O.12958``) is reported too, and so is one not in
+    (``E.O 12958``, ``EO. 12958``, ``E.O.12958``, ``E0 12958`` with a zero for the O) is
+    reported too, and so is one not in
     capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case). A date whose year has neither 4 digits nor 2
     (``DECL: 01/11/217``) is named at the year.
@@ -243,14 +244,15 @@ class MalformedTagsLine(Rule):
     residue such as ``[PGOV](#)`` is F004's, and the blanks inside free text or a
     person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
 
-    Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma).
+    Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma),
+    ``TAGS: PGOV,, PREL`` (a comma typed twice: named at the second).
     Good: ``TAGS: PGOV PREL KDEM``.
 
     Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
     rewrites a line that mixes separators with its more common separator, when
     every tag involved is in the vocabulary (otherwise the author must decide what
     the tags are); replaces a stray mark between two known tags with the list's
-    separator; removes a comma after the last tag.
+    separator; removes a comma after the last tag, and a comma typed twice.
     """
 
     code = "H006"
@@ -431,7 +433,9 @@ class MalformedSubjectLine(Rule):
     Real cables write ``SUBJECT:`` nearly every time; a line ``SUBJECT DENMARK: ...``
     in capitals is still read as the subject, and reported, and so is a keyword not
     in capitals (``Subject:``, left by the archive's down-casing or typed), and so is
-    one with a letter lost (``SUBJET:``). A blank line between the subject's lines,
+    one with a letter lost or two letters swapped (``SUBJET:``, ``SUBJCET:``), a
+    semicolon for its colon (``SUBJECT;``) or its colon typed twice (``SUBJECT::``).
+    A blank line between the subject's lines,
     where a caption follows the line after it, is reported at that line, which is
     still read with the subject. Older traffic's ``SUBJ:`` is reported in drafts
     only.

@@ -65,7 +65,8 @@ class ParagraphNumbering(Rule):
     once as that paragraph's typo (in ``4.``, ``6.``, ``6.``, ``8.`` the typo is the
     second ``6.``, which repeats the head above it, after a gap), and two paragraphs
     in the wrong order (``1.``, ``3.``, ``2.``, ``4.``), reported once at the first
-    of them.
+    of them. A number with the letter O or l typed for a digit (``1O. (C)``) is
+    reported as such, and the paragraph counted by the number meant.
     """
 
     code = "P001"
@@ -73,6 +74,7 @@ class ParagraphNumbering(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "paragraph_number")
         for para, message, _ in ctx.shared(paragraph_numbering, cable).breaks:
             yield Finding(para.number_span, message)
 
@@ -268,6 +270,9 @@ class MalformedParagraphMarker(Rule):
     and backslashes are deviations; an unknown level cannot be read at all. A known
     level followed by a word that is no control, ``(C//FN)``, or by a separator with
     nothing after it, ``(C//)``, is a marker of that level whose control is named.
+    A blank after the opening parenthesis, ``( C)``, is named as one before the
+    closing one is; a lettered sub-paragraph's own marker without its closing
+    parenthesis, ``B. (C reinforcement ...``, is reported too.
 
     A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
     ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole

@@ -84,6 +84,8 @@ class MalformedPrecedenceLine(RoutingRule):
     (5 FAH-2 H-321.2-1, cable-format.md 2.2). A line in lower case is one
     finding, and is read as the capitals it stands for; so is a line or a
     continuation line indented by blanks, named at the indent and read without it.
+    A prosign run into the first routing indicator (``RRRUEHMA RUEHPA``) is named,
+    and both are read.
 
     Bad: ``RX RUEHMA RUEHPA``.
     Good: ``RR RUEHMA RUEHPA``.

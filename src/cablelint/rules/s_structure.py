@@ -259,8 +259,8 @@ class SectionNumbering(Rule):
     page). A page header's post may be cut to ten letters (``BUENOS AIR``), lose its
     prefix (``DUBAI`` for RPO DUBAI) or be in mixed case, as the archive writes it;
     one that is none of these but a letter or two from the post of the
-    classification or FM line (``RIO DE JANIERO``) is misspelt, and reported once
-    at its first page header.
+    classification or FM line (``RIO DE JANIERO``, or ``TBIL1SI`` with a digit typed
+    for a letter) is misspelt, and reported once at its first page header.
 
     Bad: ``C O N F I D E N T I A L SECTION 03 OF 02 RABAT 000612``.
     Good: ``C O N F I D E N T I A L SECTION 01 OF 02 RABAT 000612``.
@@ -313,7 +313,8 @@ class SectionNumbering(Rule):
                     meant = f"'{names[0]}', the post on {'the classification line' if cls is not None and cls.post is not None else 'the FM line'}"
                 more = sum(1 for other in cable.page_headers if other.post.upper() == written) - 1
                 also = f" (and in {more} more page header{'s' if more > 1 else ''})" if more else ""
-                yield Finding(ph.post_span, f"page header post '{ph.post}'{also} is misspelt: expected {meant}")
+                how = "has a digit typed in it" if any(c.isdigit() for c in written) else "is misspelt"
+                yield Finding(ph.post_span, f"page header post '{ph.post}'{also} {how}: expected {meant}")
 
     def _de_part(self, cable: Cable, number: Optional[int]) -> Iterator[Finding]:
         de = cable.routing.de_line if cable.routing is not None else None

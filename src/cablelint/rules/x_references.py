@@ -102,7 +102,11 @@ class MalformedReference(Rule):
 
     Bad: ``REF: A. STATE 05448`` / ``B, BAMAKO 00064`` (a comma for the full stop),
     ``B. 06 BAMAKO`` or ``MADRID AND PREVIOUS`` (no serial number), ``B. 92210`` (no
-    origin), a label with nothing after it, or a ``REF:`` with nothing after it. The
+    origin), a label with nothing after it, or a ``REF:`` with nothing after it. A
+    label that lost its mark run on after the entry before (``A) ROME 97 B MOSCOW
+    1273``: the next letter, between a serial and a cable reference) starts its own
+    entry and is named there; so is the keyword with two letters swapped or one
+    doubled (``RFE:``, ``REFF:``), the block still read. The
     keyword written twice is read as the keyword (``REF: REFTEL KABUL 02245`` names
     KABUL 02245), so ``REF: REFTEL`` names no document and ``REF: REF A`` is a label
     with nothing after it.
