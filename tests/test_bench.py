@@ -6,6 +6,7 @@ import gc
 import importlib.util
 import json
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,43 @@ def test_generated_cables_keep_their_page_headers_in_order(bench, tmp_path: Path
 def test_without_page_headers_takes_out_both_kinds(bench) -> None:
     text = "1. (C) One.\nASTANA 00000095 002 OF 003\nTwo words ASTANA 00000095 003 OF 003 run on.\n"
     assert bench.without_page_headers(text) == "1. (C) One.\nTwo words run on.\n"
+
+
+@pytest.fixture(scope="module")
+def startup():
+    return _script("startup")
+
+
+def test_the_startup_bench_times_every_row_against_the_floor(startup, tmp_path: Path, capsys) -> None:
+    """One run of each row, real subprocesses (a smoke run: no timing is judged)."""
+    out = tmp_path / "startup.json"
+    assert startup.main(["--runs", "1", "--importtime", "--against", sys.executable, "--json", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert list(doc["rows"]) == ["floor", "version", "check", "check-json", "version@against", "check@against", "check-json@against"]
+    assert doc["runs"] == 1 and doc["bytecode_cache"] is True
+    assert doc["rows"]["floor"]["x_floor"] == 1.0
+    for row in doc["rows"].values():
+        assert len(row["times_s"]) == 1 and row["median_s"] > 0 and row["cpu_median_s"] >= 0
+    assert doc["commands"]["check-json"][-2:] == ["--format", "json"]
+    assert doc["importtime"]["cablelint.cli"]["cumulative_ms"] > 0
+    printed = capsys.readouterr().out
+    assert "x floor" in printed and "check-json@against" in printed
+    assert "import cablelint.cli (-X importtime, medians)" in printed
+
+
+def test_the_startup_bench_reads_importtime_lines(startup) -> None:
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       120 |        120 |   _io\n"
+        "import time:      5300 |      81000 | cablelint.cli\n"
+        "a line of something else\n"
+    )
+    assert startup.parse_importtime(stderr) == {"_io": (120, 120), "cablelint.cli": (5300, 81000)}
+
+
+def test_the_startup_bench_caches_bytecode_unless_told_not_to(startup, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    cached = startup.environment(tmp_path)
+    assert "PYTHONDONTWRITEBYTECODE" not in cached and cached["PYTHONPYCACHEPREFIX"] == str(tmp_path)
+    uncached = startup.environment(None)
+    assert uncached["PYTHONDONTWRITEBYTECODE"] == "1" and "PYTHONPYCACHEPREFIX" not in uncached

@@ -4,6 +4,8 @@ doing each."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -283,6 +285,11 @@ def _head(text: str) -> str:
     return text.lstrip(" \t")[:2]
 
 
+def _tried(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether one of the patterns the head table names for a line fits it."""
+    return any(p.fullmatch(text) is not None for p in patterns)
+
+
 @pytest.mark.parametrize("term", sorted(build_body._LATE_HEADS))
 @settings(max_examples=500)
 @given(data=st.data())
@@ -299,7 +306,7 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
     assert any(_head(text) in build_body._pairs(first, then) for first, then in build_body._LATE_HEADS[term].items()), (term, text)
     parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
     _, late = document_parser().options.transformer._line_heads()[_head(text)]
-    assert late is not None and late.fullmatch(text), (term, text)
+    assert _tried(late, text), (term, text)
 
 
 @settings(max_examples=500)
@@ -336,8 +343,8 @@ def test_the_head_table_lets_through_each_way_a_late_caption_starts(term: str) -
     for text in _LATE_STARTS[term]:
         for line in (text, "  " + text, "\t" + text):
             assert line_patterns()[term].fullmatch(line), (term, line)  # (the example is one)
-            late = heads.get(_head(line), (False, None))[1]
-            assert late is not None and late.fullmatch(line), (term, line)
+            late = heads.get(_head(line), (False, ()))[1]
+            assert _tried(late, line), (term, line)
 
 
 def test_the_head_tables_let_through_every_line_of_the_corpus() -> None:
@@ -354,7 +361,7 @@ def test_the_head_tables_let_through_every_line_of_the_corpus() -> None:
         for term in build_body._LATE_HEADS:
             if patterns[term].fullmatch(text) and text.lstrip()[:1] in build_body._LATE_FIRST:
                 late = heads[_head(text)][1]
-                assert late is not None and late.fullmatch(text), (term, text)
+                assert _tried(late, text), (term, text)
                 seen.add(term)
     assert seen == set(build_body._LATE_HEADS) == {t for t, _ in build_body._LATE_TERMS} | {t for t, _ in build_body._LATE_IF_MISSING.values()}
 

@@ -15,25 +15,26 @@ import traceback
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from cablelint import __version__
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.grammar.parser import DIALECTS, parse_text
-from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
 from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
-from cablelint.linter.fixer import FixOutcome, Keep, fix_paths
 from cablelint.linter.registry import RegistryError, load_registry
-from cablelint.linter.ruledoc import rule_json, rule_text, rules_markdown, rules_table
 from cablelint.linter.runner import lint_paths, settle, walk
 from cablelint.linter.selection import Layer
-from cablelint.reporters import REPORTERS, Report
+from cablelint.reporters import FORMATS, Report, reporter
 from cablelint.reporters.text import plural
-from cablelint.serialize import cable_to_json
+
+# What only some runs need (--fix, --baseline, the parse and rules commands) is
+# imported where it is used: a pre-commit hook starts the CLI for every file.
+if TYPE_CHECKING:
+    from cablelint.linter.fixer import FixOutcome, Keep
 
 PROGRESS_MIN_FILES = 20
 
@@ -131,7 +132,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Rules to run instead of the defaults: codes, families (H), names or ALL; comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
@@ -221,18 +222,23 @@ def check(
         text = texts.get(path)
         return text if text is not None else load(path).text
 
-    try:
-        if write_baseline_path:
-            n = write_baseline(Path(write_baseline_path), diagnostics, source)
-            where = "standard output" if write_baseline_path == "-" else write_baseline_path
-            click.echo(f"Recorded {plural(n, 'finding')} in {where}.", err=True)
-            sys.exit(0)
-        if baseline_path:
-            diagnostics = filter_new(Path(baseline_path), diagnostics, source)
-    except BaselineError as exc:
-        _fail(str(exc))
+    if write_baseline_path or baseline_path:
+        from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
+
+        try:
+            if write_baseline_path:
+                n = write_baseline(Path(write_baseline_path), diagnostics, source)
+                where = "standard output" if write_baseline_path == "-" else write_baseline_path
+                click.echo(f"Recorded {plural(n, 'finding')} in {where}.", err=True)
+                sys.exit(0)
+            if baseline_path:
+                diagnostics = filter_new(Path(baseline_path), diagnostics, source)
+        except BaselineError as exc:
+            _fail(str(exc))
 
     if fix or diff:
+        from cablelint.linter.fixer import fix_paths
+
         write = not diff  # --diff writes nothing, with --fix or without
         stdin_path = stdin_filename if "-" in files else None
         keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
@@ -254,7 +260,7 @@ def check(
         quiet=quiet,
         paths=list(texts),
     )
-    REPORTERS[fmt]().write(report, sys.stdout)
+    reporter(fmt)().write(report, sys.stdout)
     _report_crashes(linter)
     if linter.crashes:
         sys.exit(2)
@@ -292,6 +298,8 @@ def _report_crashes(linter: Linter) -> None:
 def _baseline_keep(file: Path) -> Keep:
     """The findings of a text as fixed so far that *file* does not account for."""
 
+    from cablelint.linter.baseline import filter_new
+
     def keep(path: str, text: str, found: list[Diagnostic]) -> list[Diagnostic]:
         return filter_new(file, found, lambda _: text)
 
@@ -323,6 +331,8 @@ def _show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool 
 @click.option("--stdin-filename", default="-", help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
+    from cablelint.serialize import cable_to_json
+
     if paths.count("-") > 1:
         raise click.UsageError("standard input is named twice: expected - at most once")
     out = []
@@ -346,6 +356,8 @@ def _registry():  # type: ignore[no-untyped-def]
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity and state, fixable, dialects."""
+    from cablelint.linter.ruledoc import rule_json, rules_markdown, rules_table
+
     registry = _registry()
     if fmt == "json":
         click.echo(json.dumps([rule_json(r) for r in registry.rules], indent=2, ensure_ascii=False))
@@ -360,6 +372,8 @@ def rules(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rule(key: str, fmt: str) -> None:
     """Explain one rule: what it checks, why, a bad and a good example, and its fix."""
+    from cablelint.linter.ruledoc import rule_json, rule_text
+
     found = _registry().lookup(key)
     if found is None:
         _fail(f"no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`)")

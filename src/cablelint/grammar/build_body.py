@@ -182,7 +182,7 @@ class BodyBuilder:
     p: Parts
     src: Source
     _line_patterns: dict[str, Any]
-    _heads: Optional[dict[str, tuple[bool, Optional[re.Pattern[str]]]]] = None
+    _heads: Optional[dict[str, tuple[bool, tuple[re.Pattern[str], ...]]]] = None
 
     def seg(self, tok: Token) -> Seg:  # pragma: no cover - the host's
         raise NotImplementedError
@@ -193,21 +193,21 @@ class BodyBuilder:
     def _read_part(self, kind: str, number: int) -> Any:  # pragma: no cover - the host's
         raise NotImplementedError
 
-    def _line_heads(self) -> dict[str, tuple[bool, Optional[re.Pattern[str]]]]:
+    def _line_heads(self) -> dict[str, tuple[bool, tuple[re.Pattern[str], ...]]]:
         """For each two first characters (after blanks) that a sub-paragraph or a
         head-of-text line can start with: whether a sub-paragraph can, and the
-        patterns of the head-of-text lines that can start so, as one (or None)."""
+        patterns of the head-of-text lines that can start so (the lexer's own: one
+        alternation of them would cost every start of the CLI a compile of each
+        pattern again, for one or two tries on a few lines)."""
         if self._heads is None:
             terms: dict[str, list[str]] = {}
             for term, heads in _LATE_HEADS.items():
                 for first, then in heads.items():
                     for pair in _pairs(first, then):
                         terms.setdefault(pair, []).append(term)
-            compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
-            for names in {tuple(names) for names in terms.values()}:
-                compiled[names] = re.compile("|".join(f"(?:{self._line_patterns[t].pattern})" for t in names))
-            heads = {pair: (True, None) for pair in _SUBPARA_PAIRS}
-            heads.update((pair, (pair in _SUBPARA_PAIRS, compiled[tuple(names)])) for pair, names in terms.items())
+            heads = {pair: (True, ()) for pair in _SUBPARA_PAIRS}
+            patterns = self._line_patterns
+            heads.update((pair, (pair in _SUBPARA_PAIRS, tuple(patterns[t] for t in names))) for pair, names in terms.items())
             self._heads = heads
         return self._heads
 
@@ -314,8 +314,10 @@ class BodyBuilder:
             sub, late_line = found
             if sub:
                 subparas.add(k)
-            if late_line is not None and late_line.fullmatch(text) is not None:
-                late.add(k)
+            for pattern in late_line:
+                if pattern.fullmatch(text) is not None:
+                    late.add(k)
+                    break
         return subparas, late
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:

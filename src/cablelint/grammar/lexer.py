@@ -219,8 +219,9 @@ class LineLexer(Lexer):
         self._run_targets: set[Any] = set()  # body states a run terminal is shifted into
         self._run_elsewhere: set[str] = set()  # run terminals also shifted outside the body
         self._body_states: set[Any] = set()  # states inside the body
-        # the header terminals as one pattern; per state, those the state accepts
-        self._any_header = self._alternation([(n, self._patterns[n]) for n in _HEADER])
+        # the header terminals as one pattern (made at the first line it is asked about:
+        # few files have one); per state, those the state accepts
+        self._any_header: Optional[re.Pattern[str]] = None
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
         # (terminal, state stack) -> the stack after it is fed (see _fed)
         self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
@@ -473,6 +474,8 @@ class LineLexer(Lexer):
 
     def _header_misfit(self, text: str, state: Any, accepted: dict[str, Any]) -> bool:
         """Does *text* fit a header line but none that *state* accepts?"""
+        if self._any_header is None:
+            self._any_header = self._alternation([(n, self._patterns[n]) for n in _HEADER])
         if self._any_header.fullmatch(text) is None:
             return False
         if state not in self._accepted_header:

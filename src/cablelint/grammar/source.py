@@ -8,7 +8,6 @@ columns of the line as written, so that positions always point at the user's tex
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from itertools import accumulate, chain, count, repeat
@@ -183,6 +182,8 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
     if g["res_tag"] is not None:
         return "html-tag", ""
     if g["res_entity"] is not None:
+        import html  # (here: most files hold no entity, and html.entities is large)
+
         decoded = html.unescape(g["res_entity"])
         if decoded in ("\n", "\r") or decoded == g["res_entity"]:
             decoded = "" if decoded != g["res_entity"] else decoded

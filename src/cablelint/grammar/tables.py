@@ -20,11 +20,12 @@ import hashlib
 import json
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
 import lark
+
+from cablelint.data import package_text
 
 TABLES = "tables.json"
 DOCUMENT_GRAMMAR = "cable.lark"
@@ -37,7 +38,7 @@ _RUN_TIME_OPTIONS = ("transformer", "lexer", "import_paths", "source_path")
 
 
 def _grammar_text(name: str) -> str:
-    return resources.files("cablelint").joinpath("grammar", name).read_text(encoding="utf-8")
+    return package_text(f"grammar/{name}")
 
 
 def _digest(name: str) -> str:
@@ -61,7 +62,7 @@ def _decode_object(obj: dict[str, Any]) -> dict[Any, Any]:
 
 
 def _read_tables() -> str:
-    return resources.files("cablelint").joinpath("grammar", TABLES).read_text(encoding="utf-8")
+    return package_text(f"grammar/{TABLES}")
 
 
 @lru_cache(maxsize=None)

@@ -12,14 +12,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Callable, Mapping, Optional
 
 from cablelint.linter.rule import DIALECTS, SEVERITIES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = ("cablelint.toml", ".cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.cable", "*.tel", "*.txt")
@@ -141,7 +137,18 @@ def from_table(table: Mapping[str, Any], source: Optional[Path] = None) -> Confi
     return Config(source=source, root=root, **values)
 
 
+def _tomllib() -> ModuleType:
+    """tomllib (tomli before Python 3.11), imported when there is a file to read: in
+    most folders a pre-commit hook or an editor runs in, there is none of ours."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def read_file(path: Path) -> Config:
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -194,6 +201,9 @@ def _has_tool_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False  # a broken pyproject that is not ours is not our business
+    if "cablelint" not in text and "\\" not in text:
+        return False  # a key names our table by holding the word, or through an escape
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:

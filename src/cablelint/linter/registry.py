@@ -14,11 +14,13 @@ that installing a plugin never changes what a selector means.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import entry_points
-from typing import Iterable, Optional
+from importlib.machinery import PathFinder
+from typing import Any, Iterable, Optional
 
 from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
 
@@ -85,8 +87,55 @@ def _validate(rule: object, origin: str) -> type[Rule]:
     return rule
 
 
+def may_declare_plugins(path: Optional[list[Any]] = None) -> bool:
+    """Whether an installed distribution may declare an entry point of the group.
+
+    importlib.metadata imports email, zipfile and csv: a tenth of the start of the
+    CLI, paid on every run although most installations have no plugin. This looks
+    where its path finder looks (the ``*.dist-info`` and ``*.egg-info`` folders of each
+    folder on *path*, by default sys.path) for an ``entry_points.txt`` that names the
+    group. Whenever it cannot tell (a zip file or an egg on the path, a file it cannot
+    read, another finder of distributions on sys.meta_path) it says True, and
+    importlib.metadata decides as before."""
+    if any(getattr(f, "find_distributions", None) is not None for f in sys.meta_path if f is not PathFinder):
+        return True
+    for entry in sys.path if path is None else path:
+        try:
+            root = os.fspath(entry)
+        except TypeError:
+            return True
+        if not isinstance(root, str) or root.lower().endswith(".egg"):
+            return True
+        try:
+            names = os.listdir(root or ".")
+        except FileNotFoundError:
+            continue  # (importlib.metadata finds nothing there either)
+        except OSError:
+            return True  # a zip file, or a folder that cannot be listed
+        for name in names:
+            if not name.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as fh:
+                    if ENTRY_POINT_GROUP in fh.read():
+                        return True
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # no entry points, or an egg-info that is a file
+            except (OSError, ValueError):
+                return True
+    return False
+
+
+def _entry_points() -> Iterable[Any]:
+    if not may_declare_plugins():
+        return ()
+    from importlib.metadata import entry_points
+
+    return entry_points(group=ENTRY_POINT_GROUP)
+
+
 def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in _entry_points():
         origin = f"plugin entry point {ep.name!r} ({ep.value})"
         try:
             loaded = ep.load()

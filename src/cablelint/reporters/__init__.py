@@ -1,24 +1,42 @@
 """Reporters: one small class per output format behind one interface.
 
-``REPORTERS`` maps the ``--format`` value to its class; the CLI looks the format up
-there and never branches on it.
+``FORMATS`` lists the ``--format`` values and :func:`reporter` gives the class of
+each; the CLI looks the format up there and never branches on it. A reporter's
+module is imported when its format is asked for: a run prints one format, and the
+imports of the others (xml.etree for JUnit, the rule documentation for SARIF) would
+cost every start of the CLI. ``REPORTERS`` maps every format to its class, made
+when it is asked for.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 from cablelint.reporters.base import Report, Reporter
-from cablelint.reporters.github import GithubReporter
-from cablelint.reporters.json_reporter import JsonReporter
-from cablelint.reporters.junit import JunitReporter
-from cablelint.reporters.sarif import SarifReporter
-from cablelint.reporters.text import TextReporter
 
-REPORTERS: dict[str, type[Reporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "sarif": SarifReporter,
-    "github": GithubReporter,
-    "junit": JunitReporter,
+# --format value -> (module of this package, class)
+_CLASSES = {
+    "text": ("text", "TextReporter"),
+    "json": ("json_reporter", "JsonReporter"),
+    "sarif": ("sarif", "SarifReporter"),
+    "github": ("github", "GithubReporter"),
+    "junit": ("junit", "JunitReporter"),
 }
+FORMATS = tuple(_CLASSES)
 
-__all__ = ["REPORTERS", "Report", "Reporter"]
+
+def reporter(fmt: str) -> type[Reporter]:
+    """The reporter class of format *fmt* (KeyError for a format there is none of)."""
+    module, name = _CLASSES[fmt]
+    cls: type[Reporter] = getattr(import_module(f"cablelint.reporters.{module}"), name)
+    return cls
+
+
+def __getattr__(name: str) -> Any:
+    if name == "REPORTERS":
+        return {fmt: reporter(fmt) for fmt in FORMATS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["FORMATS", "REPORTERS", "Report", "Reporter", "reporter"]

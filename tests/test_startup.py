@@ -1,0 +1,149 @@
+"""What a start of the CLI imports and reads: only what the run needs, with the same
+results as before (plugins found, reporters named, configuration and data read)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from cablelint.data import package_text
+from cablelint.linter import config as config_module
+from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
+from cablelint.reporters import FORMATS, REPORTERS, reporter
+from tests.conftest import SEED
+
+# Imports a one-file check with the text report, no configuration and no plugin does
+# not need (bench/startup.py measures what they cost).
+NOT_NEEDED = (
+    "importlib.metadata",  # the plugin scan when no distribution declares a plugin
+    "importlib.resources",  # the package data
+    "zipfile",
+    "email",
+    "xml.etree.ElementTree",  # the JUnit reporter
+    "cablelint.reporters.sarif",
+    "cablelint.linter.fixer",  # --fix and --diff
+    "cablelint.linter.baseline",  # --baseline
+    "cablelint.linter.ruledoc",  # the rule and rules commands
+    "cablelint.serialize",  # the parse command
+    "tomllib",  # no configuration file
+    "html.entities",  # no HTML entity in the cable
+)
+
+_CHILD = """
+import sys
+from cablelint.cli import main
+try:
+    main(["check", "--no-progress", sys.argv[1]])
+except SystemExit as exc:
+    print("exit", exc.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """In a folder without configuration; the findings are the usual ones."""
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(SEED)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    status, modules = proc.stderr.strip().splitlines()[-2:]
+    assert status == "exit 1", proc.stderr
+    assert "09BAMAKO97.cable:" in proc.stdout
+    loaded = set(modules.split())
+    assert "cablelint.linter.registry" in loaded and "cablelint.reporters.text" in loaded
+    assert [m for m in NOT_NEEDED if m in loaded] == []
+
+
+def _dist(site: Path, name: str, entry_points: str | None) -> None:
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+
+
+def test_plugin_look_finds_a_distribution_that_declares_the_group(tmp_path: Path) -> None:
+    _dist(tmp_path, "other", "[console_scripts]\nother = other:main\n")
+    _dist(tmp_path, "bare", None)
+    (tmp_path / "odd-1.0.egg-info").write_text("Metadata-Version: 1.0\n", encoding="utf-8")  # a file
+    assert may_declare_plugins([str(tmp_path), str(tmp_path / "absent")]) is False
+    _dist(tmp_path, "mypost", f"[{ENTRY_POINT_GROUP}]\nmypost = mypost_rules:RULES\n")
+    assert may_declare_plugins([str(tmp_path / "absent"), str(tmp_path)]) is True
+
+
+def test_plugin_look_leaves_what_it_cannot_read_to_importlib_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("x-1.0.dist-info/entry_points.txt", f"[{ENTRY_POINT_GROUP}]\nx = x:RULES\n")
+    assert may_declare_plugins([str(archive)]) is True
+    assert may_declare_plugins([str(tmp_path / "old.egg")]) is True
+    assert may_declare_plugins([b"/bytes/entry"]) is True
+    _dist(tmp_path / "site", "latin", None)
+    (tmp_path / "site" / "latin-1.0.dist-info" / "entry_points.txt").write_bytes(b"[caf\xe9]\n")
+    assert may_declare_plugins([str(tmp_path / "site")]) is True  # importlib.metadata raises there
+
+    class Finder:
+        @staticmethod
+        def find_distributions(context: object = None) -> list[object]:
+            return []
+
+    assert may_declare_plugins([]) is False
+    monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
+    assert may_declare_plugins([]) is True
+
+
+def test_every_format_has_its_reporter() -> None:
+    assert FORMATS == tuple(REPORTERS)
+    assert sorted(FORMATS) == ["github", "json", "junit", "sarif", "text"]
+    for fmt in FORMATS:
+        assert reporter(fmt).name == fmt
+        assert REPORTERS[fmt] is reporter(fmt)
+    with pytest.raises(KeyError):
+        reporter("xml")
+
+
+@pytest.mark.parametrize("name", ["data/tags.txt", "grammar/tables.json", "grammar/cable.lark"])
+def test_package_data_reads_as_importlib_resources_reads_it(name: str) -> None:
+    expected = resources.files("cablelint").joinpath(*name.split("/")).read_text(encoding="utf-8")
+    assert package_text(name) == expected
+
+
+def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pyproject.toml without the word cablelint (or an escape that could spell it)
+    is passed over unread; one that spells the table with an escape is ours."""
+    calls: list[str] = []
+    real = config_module._tomllib
+
+    def spy():  # type: ignore[no-untyped-def]
+        calls.append("tomllib")
+        return real()
+
+    monkeypatch.setattr(config_module, "_tomllib", spy)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "post-cables"\n', encoding="utf-8")
+    assert config_module.find_config(tmp_path) is None and calls == []
+    pyproject.write_text('[tool."cable\\u006cint"]\nline-length = 80\n', encoding="utf-8")
+    assert config_module.find_config(tmp_path) == pyproject and calls == ["tomllib"]
+    assert config_module.load_config(start=tmp_path).line_length == 80
+
+
+def test_the_command_freezes_what_the_import_made_and_runs_with_the_collector_on() -> None:
+    """The ``cablelint`` script runs ``cablelint.__main__:run``."""
+    child = (
+        "import gc, sys\n"
+        "import cablelint.cli as cli\n"
+        "seen = []\n"
+        "cli.main = lambda: seen.append((gc.isenabled(), gc.get_freeze_count()))\n"
+        "from cablelint.__main__ import run\n"
+        "run()\n"
+        "print(seen)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout
+    enabled, frozen = eval(out)[0]  # noqa: S307 - our own child's output
+    assert enabled is True and frozen > 10_000
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert '[project.scripts]\ncablelint = "cablelint.__main__:run"\n' in pyproject
+    version = subprocess.run([sys.executable, "-m", "cablelint", "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("cablelint, version ")
