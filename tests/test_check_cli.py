@@ -81,6 +81,15 @@ def test_statistics_counts_per_code(tmp_path: Path) -> None:
     assert out[-2:] == ["2\tF002\tcontrol-character", "Found 2 errors in 1 file checked."]
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "junit"])
+def test_statistics_with_a_machine_readable_format_is_a_usage_error(faulty: Path, fmt: str) -> None:
+    result = run_cli("check", "--statistics", "--format", fmt, str(faulty))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: --statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics"
+    )
+
+
 def test_json_shape(faulty: Path) -> None:
     data = json.loads(run_cli("check", "--format", "json", str(faulty)).stdout)
     assert data == [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -134,15 +135,30 @@ def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == BASE
 
 
-def test_fix_refuses_a_read_only_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555], ids=oct)
+def test_fix_refuses_a_read_only_file(tmp_path: Path, mode: int) -> None:
+    """Whoever runs it: as root (CI in a container, and this test where it runs as
+    root) the file's mode bits still say read-only."""
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     path = write(tmp_path, text)
-    path.chmod(0o444)
-    if os.geteuid() == 0:  # root may write any file; ask as its owner would be answered
-        monkeypatch.setattr(os, "access", lambda p, mode: not (mode & os.W_OK and not os.stat(p).st_mode & 0o222))
+    path.chmod(mode)
     result = run_cli("check", "--fix", str(path))
-    assert path.read_text(encoding="utf-8") == text
-    assert "cannot write the fixed file: permission denied" in result.stderr
+    assert path.read_text(encoding="utf-8") == text and stat.S_IMODE(path.stat().st_mode) == mode
+    assert result.stderr.splitlines()[0] == f"cablelint: {path}: cannot write the fixed file: permission denied (the file is read-only); it was left as it was"
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o464], ids=oct)
+def test_fix_writes_a_file_someone_may_write(tmp_path: Path, mode: int) -> None:
+    """A write bit for the owner, or, when root fixes it, only for the group: the
+    file is written and keeps its mode."""
+    if mode == 0o464 and os.geteuid() != 0:
+        pytest.skip("only root may write a file whose group alone has the write bit")
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    path.chmod(mode)
+    result = run_cli("check", "--fix", str(path))
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n"
+    assert path.read_text(encoding="utf-8") == BASE and stat.S_IMODE(path.stat().st_mode) == mode
 
 
 def test_a_file_named_twice_is_fixed_and_reported_once(tmp_path: Path) -> None:
@@ -220,6 +236,38 @@ def test_the_diff_applied_by_patch_gives_what_fix_writes(tmp_path: Path, data: b
     run_cli("check", "--select", "ALL", "--fix", "a.cable", "b.cable")
     for name in ("a.cable", "b.cable"):
         assert (tmp_path / "patched" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes() != data
+
+
+def _patch(diff: bytes, *options: str) -> None:
+    """Apply *diff* with the real ``patch``, as a user would."""
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    applied = subprocess.run(["patch", "--quiet", "--batch", *options], input=diff, capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+
+
+@pytest.mark.parametrize("how", ["relative", "dotted", "absolute"])
+def test_the_diff_names_a_file_in_the_current_folder_relative_to_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    (tmp_path / "cables").mkdir()
+    path = write(tmp_path / "cables", SMALL.format(q="'").replace("TAGS:", "Tags:"))
+    monkeypatch.chdir(tmp_path)
+    shown = {"relative": "cables/a.cable", "dotted": "./cables/../cables/a.cable", "absolute": str(path)}[how]
+    diff = run_cli("check", "--diff", shown)
+    assert diff.stdout.splitlines()[:3] == ["--- a/cables/a.cable", "+++ b/cables/a.cable", "@@ -1,7 +1,7 @@"]
+    _patch(diff.stdout_bytes, "-p1")
+    assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
+
+
+@pytest.mark.parametrize("how", ["parent", "absolute"])
+def test_the_diff_names_a_file_outside_the_current_folder_from_the_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    path = write(tmp_path, SMALL.format(q="'").replace("TAGS:", "Tags:"))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    diff = run_cli("check", "--diff", "../a.cable" if how == "parent" else str(path))
+    rooted = str(path.resolve() if how == "parent" else path).lstrip("/")
+    assert diff.stdout.splitlines()[:2] == [f"--- a/{rooted}", f"+++ b/{rooted}"]
+    _patch(diff.stdout_bytes, "-p1", "-d", "/")
+    assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
 
 
 def test_show_source_after_fix_shows_the_fixed_line(tmp_path: Path) -> None:

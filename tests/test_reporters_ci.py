@@ -15,7 +15,7 @@ import pytest
 
 from cablelint import __url__, __version__
 from cablelint.linter.registry import load_registry
-from cablelint.linter.ruledoc import help_uri
+from cablelint.linter.ruledoc import help_uri, plain
 from cablelint.reporters.github import escape_data, escape_property
 from tests.conftest import ROOT, SEED, run_cli
 
@@ -96,11 +96,37 @@ def test_sarif_driver_lists_every_registered_rule() -> None:
     assert [r["id"] for r in driver["rules"]] == [rule.code for rule in registry]
     for descriptor, rule in zip(driver["rules"], registry):
         assert descriptor["name"] == rule.name
-        assert descriptor["shortDescription"]["text"] == rule.summary()
+        assert descriptor["shortDescription"] == {"text": plain(rule.summary()), "markdown": rule.summary()}
         assert descriptor["fullDescription"]["text"]
         assert rule.code in descriptor["help"]["text"] and descriptor["help"]["markdown"]
         assert descriptor["helpUri"] == help_uri(rule)
         assert descriptor["defaultConfiguration"] == {"level": LEVELS[rule.severity], "enabled": rule.default_enabled}
+
+
+def test_sarif_rule_texts_are_plain_and_the_markdown_keeps_the_code_spans() -> None:
+    rules = {r["id"]: r for r in sarif(str(SEED))["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["A001"]["shortDescription"] == {
+        "text": "A routing header is present but there is no FM line.",
+        "markdown": "A routing header is present but there is no ``FM`` line.",
+    }
+    assert rules["H005"]["fullDescription"]["text"].startswith("TAGS index the cable")
+    for descriptor in rules.values():
+        for key in ("shortDescription", "fullDescription", "help"):
+            assert "``" not in descriptor[key]["text"], (descriptor["id"], key)
+
+
+@pytest.mark.parametrize(
+    "rst, text",
+    [
+        ("No ``TAGS:`` line.", "No TAGS: line."),
+        ("a stray mark (``/``) or ``--``", 'a stray mark ("/") or "--"'),
+        ("the marker ``N. (X) `` then", 'the marker "N. (X) " then'),
+        ("wrapped ``END\nTEXT`` literal", "wrapped END\nTEXT literal"),
+        ("no literal, ``unclosed", "no literal, ``unclosed"),
+    ],
+)
+def test_plain_drops_the_rst_literal_markup(rst: str, text: str) -> None:
+    assert plain(rst) == text
 
 
 def test_sarif_results_are_the_diagnostics(nul_cable: Path) -> None:

@@ -15,7 +15,7 @@ import traceback
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
@@ -79,7 +79,7 @@ def main() -> None:
     """cablelint: validate and lint diplomatic cables kept as plain text."""
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"cablelint: {message}", err=True)
     sys.exit(2)
 
@@ -142,7 +142,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--stdin-filename", default="-", help="Path to show (and match per-file-ignores against) for standard input.")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
-@click.option("--statistics", is_flag=True, help="Show how many times each rule fired.")
+@click.option("--statistics", is_flag=True, help="Show how many times each rule fired (text format only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
@@ -178,6 +178,53 @@ def check(
     write_baseline_path: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
+    _check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics)
+    config, linter = _make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
+    files = _files_to_lint(paths, config, force_exclude, stdin_filename, quiet)
+    stdin = _Stdin(stdin_filename)
+    if (fix and not diff) and "-" in paths and "-" not in files:
+        stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
+    run = _lint(linter, files, jobs or os.cpu_count() or 1, stdin, progress=not no_progress and not quiet)
+    if write_baseline_path:
+        _write_baseline(write_baseline_path, run)
+    if baseline_path:
+        run.diagnostics = _filter_baseline(baseline_path, run)
+    if fix or diff:
+        # --diff writes nothing, with --fix or without
+        _fix(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path)
+    report = Report(
+        run.diagnostics,
+        len(files),
+        run.source,
+        show_source=sys.stdout.isatty() if show_source is None else show_source,
+        color=_use_color(color) if fmt == "text" else False,
+        statistics=statistics,
+        quiet=quiet,
+        paths=list(run.texts),
+    )
+    reporter(fmt)().write(report, sys.stdout)
+    _report_crashes(linter)
+    if linter.crashes:
+        sys.exit(2)
+    failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
+    failing = any(d.severity in failing_levels for d in run.diagnostics)
+    sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _check_usage(
+    paths: tuple[str, ...],
+    stdin_filename: str,
+    select: tuple[str, ...],
+    fix: bool,
+    diff: bool,
+    write_baseline_path: Optional[str],
+    fmt: str,
+    statistics: bool,
+) -> None:
+    """Refuse option combinations that cannot mean anything, before any work."""
+    if statistics and fmt != "text":
+        # the other reports have fixed shapes (interfaces.md) that a table would break
+        raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
     if not paths:
@@ -187,86 +234,107 @@ def check(
         raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
     if select and not _selectors(select):
         raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+
+
+def _make_linter(
+    config_path: Optional[str],
+    dialect: Optional[str],
+    line_length: Optional[int],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    strict: bool,
+) -> tuple[Config, Linter]:
+    """The configuration found (or named), with the command line over it, and the
+    linter it sets up; exit 2 when either is wrong."""
     try:
         config = load_config(config_path).merged(dialect=dialect, line_length=line_length)
         cli = Layer(_selectors(select) if select else None, _selectors(ignore), _selectors(extend_select))
-        linter = Linter(config, cli, strict=strict)
+        return config, Linter(config, cli, strict=strict)
     except (ConfigError, RegistryError) as exc:
         _fail(str(exc))
-        return
+
+
+def _files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
+    """The files *paths* name, folders walked; a usage error when standard input is
+    shown as a file that is linted too."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(_no_files, config))
     if "-" in files and stdin_filename != "-":
         shown = os.path.normcase(os.path.realpath(stdin_filename))
         if any(f != "-" and os.path.normcase(os.path.realpath(f)) == shown for f in files):
             # its findings and fixes would be taken for the file's
             raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
-    jobs = jobs or os.cpu_count() or 1
-    diagnostics: list[Diagnostic] = []
-    texts: dict[str, Optional[str]] = {}
-    digests: dict[str, Optional[str]] = {}
-    stdin = _Stdin(stdin_filename)
-    if (fix and not diff) and "-" in paths and "-" not in files:
-        stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
+    return files
+
+
+class _Run:
+    """What linting the files gave: the findings, sorted, and per path the text
+    linted (None when unreadable) and its digest, which --fix checks again."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.texts: dict[str, Optional[str]] = {}
+        self.digests: dict[str, Optional[str]] = {}
+
+    def source(self, path: str) -> Optional[str]:
+        """The text of *path* as linted (or fixed), read again if it was not kept."""
+        text = self.texts.get(path)
+        return text if text is not None else load(path).text
+
+
+def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: bool) -> _Run:
+    """Lint *files* in *jobs* processes, with a progress bar on a terminal when
+    there are many and *progress* allows it."""
+    run = _Run()
     settle()  # (before the --jobs workers are forked: they inherit it)
     results = lint_paths(linter, files, jobs, stdin)
-    progress = not no_progress and not quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    progress = progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
     with shown as items:
         for path, result in items:
-            diagnostics.extend(result.diagnostics)
-            texts[path] = result.text
-            digests[path] = result.digest
-    diagnostics.sort(key=Diagnostic.sort_key)
+            run.diagnostics.extend(result.diagnostics)
+            run.texts[path] = result.text
+            run.digests[path] = result.digest
+    run.diagnostics.sort(key=Diagnostic.sort_key)
+    return run
 
-    def source(path: str) -> Optional[str]:
-        text = texts.get(path)
-        return text if text is not None else load(path).text
 
-    if write_baseline_path or baseline_path:
-        from cablelint.linter.baseline import BaselineError, filter_new, write_baseline
+def _write_baseline(where: str, run: _Run) -> NoReturn:
+    """Record the findings in the baseline file *where* and exit 0 (2 if it cannot be)."""
+    from cablelint.linter.baseline import BaselineError, write_baseline
 
-        try:
-            if write_baseline_path:
-                n = write_baseline(Path(write_baseline_path), diagnostics, source)
-                where = "standard output" if write_baseline_path == "-" else write_baseline_path
-                click.echo(f"Recorded {plural(n, 'finding')} in {where}.", err=True)
-                sys.exit(0)
-            if baseline_path:
-                diagnostics = filter_new(Path(baseline_path), diagnostics, source)
-        except BaselineError as exc:
-            _fail(str(exc))
+    try:
+        n = write_baseline(Path(where), run.diagnostics, run.source)
+    except BaselineError as exc:
+        _fail(str(exc))
+    shown = "standard output" if where == "-" else where
+    click.echo(f"Recorded {plural(n, 'finding')} in {shown}.", err=True)
+    sys.exit(0)
 
-    if fix or diff:
-        from cablelint.linter.fixer import fix_paths
 
-        write = not diff  # --diff writes nothing, with --fix or without
-        stdin_path = stdin_filename if "-" in files else None
-        keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
-        outcome = fix_paths(linter, diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=digests)
-        texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
-        # with --fix -, the report goes to standard error: keep a JSON report whole
-        diagnostics = _show_fixes(outcome, diff, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
-        if write and stdin_path is not None:
-            stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
+def _filter_baseline(baseline_path: str, run: _Run) -> list[Diagnostic]:
+    """The findings the baseline does not record (exit 2 if it cannot be read)."""
+    from cablelint.linter.baseline import BaselineError, filter_new
 
-    use_color = _use_color(color) if fmt == "text" else False
-    report = Report(
-        diagnostics,
-        len(files),
-        source,
-        show_source=sys.stdout.isatty() if show_source is None else show_source,
-        color=use_color,
-        statistics=statistics,
-        quiet=quiet,
-        paths=list(texts),
-    )
-    reporter(fmt)().write(report, sys.stdout)
-    _report_crashes(linter)
-    if linter.crashes:
-        sys.exit(2)
-    failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
-    failing = any(d.severity in failing_levels for d in diagnostics)
-    sys.exit(1 if failing and not exit_zero else 0)
+    try:
+        return filter_new(Path(baseline_path), run.diagnostics, run.source)
+    except BaselineError as exc:
+        _fail(str(exc))
+
+
+def _fix(linter: Linter, run: _Run, files: list[str], stdin: _Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str]) -> None:
+    """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
+    then holds the findings that remain and the fixed texts."""
+    from cablelint.linter.fixer import fix_paths
+
+    stdin_path = stdin.display if "-" in files else None
+    keep = _baseline_keep(Path(baseline_path)) if baseline_path else None
+    outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
+    run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
+    # with --fix -, the report goes to standard error: keep a JSON report whole
+    run.diagnostics = _show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
+    if write and stdin_path is not None:
+        stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
 
 
 def _no_files(config: Config, folder: str) -> None:

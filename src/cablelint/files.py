@@ -118,14 +118,16 @@ def write_atomically(path: str, text: str, bom: bool = False) -> None:
     a temporary file in the same folder, flushed to disk, then renamed over it. An
     existing file keeps its mode and, where allowed, its owner and group; a new one
     gets the usual mode for the umask. A symbolic link is written through (its
-    target is replaced, the link stays), and a file its owner made read-only is
-    refused, as writing it in place would be."""
+    target is replaced, the link stays), and a read-only file is refused, as writing
+    it in place would be: one the writer may not write, or one without a write bit
+    for anyone, which root may write but should leave alone as its owner asked (CI
+    in a container runs as root, and os.access says yes to root)."""
     target = Path(os.path.realpath(path))
     owner: Optional[tuple[int, int]] = None
     try:
         st = target.stat()
         mode, owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
-        if not os.access(target, os.W_OK):
+        if not mode & 0o222 or not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
     except FileNotFoundError:
         umask = os.umask(0)

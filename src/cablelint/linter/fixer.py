@@ -218,7 +218,8 @@ def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
     """The change as a unified diff that ``patch`` and ``git apply`` take: lines are
     cut at line feeds only, as they cut them (a lone CR, a form feed or U+2028 stays
     inside its line), and a BOM is part of the first line, as it is in the file."""
-    old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
+    name = diff_name(path)
+    old, new = f"a/{name}", f"b/{name}"
     if bom:
         before, after = "\ufeff" + before, "\ufeff" + after
     lines = difflib.unified_diff(_lines(before), _lines(after), old, new)
@@ -226,6 +227,23 @@ def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def diff_name(path: str) -> str:
+    """*path* as the diff names it after ``a/`` and ``b/``: relative to the current
+    folder when it lies inside it, so ``patch -p1`` applies the diff from there, as
+    it does ``git diff``'s; otherwise the absolute path without its root, as
+    ``git diff --no-index`` names it (``patch -p1 -d /``). Never with ``..`` or a
+    leading ``/``, which ``patch`` refuses as dangerous."""
+    full = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(full)
+    except ValueError:  # another drive (Windows)
+        relative = os.pardir
+    if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+        return relative.replace(os.sep, "/")
+    drive, rest = os.path.splitdrive(full)
+    return (drive.rstrip(":") + rest).lstrip("/\\").replace(os.sep, "/")
 
 
 def _lines(text: str) -> list[str]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -39,6 +40,23 @@ def rule_doc(rule: type[Rule]) -> RuleDoc:
             description.append(line)
     done = tuple((title, "\n".join(lines).strip()) for title, lines in sections)
     return RuleDoc(summary, "\n".join(description).strip(), done)
+
+
+_LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
+
+
+def plain(text: str) -> str:
+    """*text* without the RST inline literals of the docstrings (````FM```` -> ``FM``),
+    for what is read as plain text (SARIF's ``text``). A literal of marks only, or
+    one with spaces at an end, is put in double quotes, which the sentence would
+    otherwise lose (````/```` -> ``"/"``). Markdown takes the literals as they are."""
+
+    def unquote(match: re.Match[str]) -> str:
+        literal = match.group(1)
+        bare = literal == literal.strip() and any(c.isalnum() for c in literal)
+        return literal if bare else f'"{literal}"'
+
+    return _LITERAL.sub(unquote, text)
 
 
 def anchor(rule: type[Rule]) -> str:

@@ -20,7 +20,7 @@ from cablelint.grammar.source import text_lines
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
-from cablelint.linter.ruledoc import help_uri, rule_doc, rule_markdown, rule_text
+from cablelint.linter.ruledoc import help_uri, plain, rule_doc, rule_markdown, rule_text
 from cablelint.reporters.base import Report, Reporter
 from cablelint.span import Span
 
@@ -44,14 +44,17 @@ def region(span: Span) -> dict[str, int]:
 
 
 def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+    """The rule as SARIF describes it: each description as plain text, without the
+    docstring's RST literals, and as Markdown, which takes them as code spans."""
     doc = rule_doc(rule)
     why = dict(doc.sections).get("Why", "")
+    full = " ".join((doc.description or why or doc.summary).split())
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": doc.summary},
-        "fullDescription": {"text": " ".join((doc.description or why or doc.summary).split())},
-        "help": {"text": rule_text(rule), "markdown": rule_markdown(rule)},
+        "shortDescription": {"text": plain(doc.summary), "markdown": doc.summary},
+        "fullDescription": {"text": plain(full), "markdown": full},
+        "help": {"text": plain(rule_text(rule)), "markdown": rule_markdown(rule)},
     }
     uri = help_uri(rule)
     if uri is not None:
