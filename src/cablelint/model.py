@@ -225,7 +225,9 @@ class Reference:
     # year's): its origin and serial without the year, "STATE61020"
     undated_id: Optional[str] = None
     # the date of a DTG or e-mail reference ("SECDEF DTG 301601Z AUG 08": 30 Aug 2008);
-    # of an e-mail dated "07/02/2009", the earlier of its two readings, M/D and D/M
+    # of an e-mail dated "07/02/2009", the earlier of its two readings, M/D and D/M; of a
+    # cable reference, the date written after its number ("08 KIGALI 00830--05/DEC/2008").
+    # The model's only: the parse JSON (interfaces.md) has no field for it
     dated: Optional[date] = None
 
 

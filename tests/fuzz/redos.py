@@ -16,18 +16,28 @@ whole pattern, with that one repetition's body repeated n times, followed by a t
 that makes the match fail late ("" keeps it matching). That is the classic shape of
 catastrophic backtracking: a long pumpable middle and a late failure.
 
-*Measure.* Ratios, not absolute times: n is doubled until the probe takes at least
+*Measure.* Ratios of CPU time, not absolute times, and not wall-clock time: the
+thread's CPU time leaves out the time the machine gave other processes, which is what
+made a wall-clock ratio fail under load. n is doubled until the probe takes at least
 five milliseconds (a probe still under that at 20,000 characters is linear for any
-practical purpose), then the best of a few runs at n and 4n are compared and
-expressed per doubling of the input (twice, the second time at twice the size; the
-geometric mean counts): linear gives a ratio near 2, quadratic 4; 3 or more fails.
+practical purpose); then runs at n and at 16n are taken in turns (a busy spell weighs
+on both alike) and the least of each compared, per doubling of the input: linear
+gives a ratio near 2, quadratic 4; 3 or more fails. Over a 16x span a noise factor
+of 5 is needed to lift a linear pattern to 3. A run is stopped once its CPU time
+reaches the failing ratio (SIGPROF; ``re`` checks for signals while it
+backtracks), so an exponential pattern fails instead of hanging the suite.
 """
 
 from __future__ import annotations
 
 import ast
+import gc
+import math
 import re
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -197,6 +207,9 @@ def build(sub: Any, target: int, n: int) -> str:
 # What follows the pumped part. Never a line break: the lexer and the readers only see
 # single lines, and "\n" would make every ".*" pattern fail late and look quadratic.
 TAILS = ("", "\x00", " !")
+SPAN = 16  # the long probe is this many times the short one (a wide span dilutes noise)
+RATIO = 3.0  # time per doubling of the input that fails: linear is 2, quadratic 4
+RUNAWAY = 1.0  # CPU seconds a probe of the growing phase may take (the one before took under 5 ms)
 
 
 def runner(pattern: re.Pattern[str], mode: str) -> Callable[[str], object]:
@@ -207,13 +220,48 @@ def runner(pattern: re.Pattern[str], mode: str) -> Callable[[str], object]:
     return lambda s: list(pattern.finditer(s))
 
 
-def _time(fn: Callable[[str], object], s: str, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn(s)
-        times.append(time.perf_counter() - start)
-    return min(times)  # noise only ever adds time: the least of a few runs is the cost
+class _Runaway(Exception):
+    """A run went past its CPU budget (raised from the SIGPROF handler)."""
+
+
+@contextmanager
+def _cpu_budget(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after *seconds* of CPU time (``_Runaway``). ``re`` checks
+    for signals while it backtracks, so even an exponential match stops: without this
+    a catastrophic pattern would hang the suite instead of failing it. Only the main
+    thread can take a signal; elsewhere nothing is stopped."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Runaway
+
+    old = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
+
+
+def _time(fn: Callable[[str], object], s: str, budget: float = RUNAWAY) -> float:
+    """The CPU time of one run of *fn* on *s*, this thread's only (time the machine
+    gave other processes does not count, as wall time would); inf when the run went
+    past *budget* seconds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.thread_time()
+        with _cpu_budget(budget):
+            fn(s)
+        return time.thread_time() - start
+    except _Runaway:
+        return math.inf
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -221,35 +269,49 @@ class Verdict:
     regex: str
     mode: str
     probe: str
-    ratio: float
-    seconds: float
+    ratio: float  # time per doubling of the input; inf when a run was stopped
+    seconds: float  # the short run's CPU time
+    length: int  # the short run's input
+    long: int  # the long run's input
+
+    def describe(self) -> str:
+        if self.ratio == math.inf:
+            return f"{self.mode} on {self.probe}: {self.long} characters ran past the failing time (stopped), {self.length} took {self.seconds:.3f}s"
+        return f"{self.mode} on {self.probe}: 2x input took {self.ratio:.1f}x time ({self.length} characters {self.seconds:.3f}s CPU, {self.long} characters)"
 
 
-def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, runs: int = 5, tails: tuple[str, ...] = TAILS) -> Optional[Verdict]:
+def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, runs: int = 3, tails: tuple[str, ...] = TAILS) -> Optional[Verdict]:
     """The worst super-linear probe of *r* in *mode* (ratio >= 3), or None."""
     fn = runner(r.pattern, mode)
     parsed = sre_parse.parse(r.pattern.pattern, r.pattern.flags)
     worst: Optional[Verdict] = None
+    doublings = math.log2(SPAN)
     for target in list(dict.fromkeys(repeats(parsed))):
         for tail in tails:
             make = lambda k: build(parsed, target, k) + tail  # noqa: E731
-            n, t = 8, 0.0
+            n, t, before = 8, 0.0, 0.0
             while True:
                 s = make(n)
-                t = _time(fn, s, 3)
+                before, t = t, _time(fn, s)
                 if t >= floor or len(s) >= max_len or len(make(2 * n)) == len(s):
                     break
                 n *= 2
-            if t < floor:
+            if t == math.inf:
+                # under the floor at half this size, past RUNAWAY seconds at this one
+                ratio, t, short, long = math.inf, before, len(make(n // 2)), len(s)
+            elif t < floor:
                 continue
-            # time ratio per doubling, measured over a 4x span (less timer noise than 2x),
-            # twice (the second time at twice the size), geometric mean of the two
-            ratios = []
-            for k in (n, 2 * n):
-                t1 = _time(fn, make(k), runs)
-                t2 = _time(fn, make(4 * k), runs)
-                ratios.append((t2 / max(t1, 1e-9)) ** 0.5)
-            ratio = (ratios[0] * ratios[1]) ** 0.5
-            if ratio >= 3 and (worst is None or ratio > worst.ratio):
-                worst = Verdict(r.name, mode, repr(make(4)[:80]), ratio, t2)
+            else:
+                # the least of a few runs at n and at SPAN times n, taken in turns so that a
+                # busy spell weighs on both sizes alike; a run at SPAN * n is stopped once it
+                # has cost the ratio that fails (3 per doubling of the input), as an
+                # exponential pattern would never end
+                small = big = math.inf
+                for _ in range(runs):
+                    small = min(small, _time(fn, make(n)))
+                    big = min(big, _time(fn, make(SPAN * n), budget=max(small, 1e-6) * RATIO**doublings))
+                ratio = (big / max(small, 1e-9)) ** (1 / doublings)
+                t, short, long = small, len(make(n)), len(make(SPAN * n))
+            if ratio >= RATIO and (worst is None or ratio > worst.ratio):
+                worst = Verdict(r.name, mode, repr(make(4)[:80]), ratio, t, short, long)
     return worst

@@ -65,6 +65,14 @@ TO_AFTER_CLASS = _moved(6, 7, 13)
 # the TO line after SIPDIS (line 16), the INFO lines after the attention lines (line 15)
 TO_AFTER_SIPDIS = "\n".join(_LINES[:6] + _LINES[7:16] + [_LINES[6], ""] + _LINES[16:])
 INFO_AFTER_ATTN = "\n".join(_LINES[:7] + _LINES[11:18] + _LINES[7:11] + _LINES[18:])
+# an attention or passing line right under a moved block, no blank line between: the
+# TO line after SIPDIS (line 16) with the DEPT FOR lines under it (17-18); the INFO lines
+# under the classification line (10-13) with them (14-15); a bare "PASS TO" line (17)
+TO_ATTN_UNDER = "\n".join(_LINES[:6] + _LINES[7:16] + [_LINES[6]] + _LINES[16:])
+INFO_ATTN_UNDER = "\n".join(_LINES[:7] + _LINES[11:13] + _LINES[7:11] + _LINES[16:18] + _LINES[13:16] + _LINES[19:])
+TO_PASS_UNDER = "\n".join(_LINES[:6] + _LINES[7:16] + [_LINES[6], "PASS TO AMBASSADOR JONES"] + _LINES[16:])
+# ... but an addressee after a routing indicator is one, "FOR" in its name or not
+INFO_RI_FOR = "\n".join(_LINES[:7] + _LINES[11:16] + _LINES[7:11] + ["RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE COLLECTIVE"] + _LINES[16:])
 
 CASES = [
     # S001
@@ -103,6 +111,10 @@ CASES = [
     # line, its addressees read (no A002)
     Case("S001", "to-line-after-sipdis", TO_AFTER_SIPDIS, ((16, 1),)),
     Case("S001", "info-lines-after-attention-lines", INFO_AFTER_ATTN, ((15, 1),)),
+    # ... an attention line right under such a block is no part of it: still one S001
+    Case("S001", "to-line-after-sipdis-attention-lines-under-it", TO_ATTN_UNDER, ((16, 1),)),
+    Case("S001", "info-lines-after-classification-attention-lines-under-them", INFO_ATTN_UNDER, ((10, 1),)),
+    Case("S001", "to-line-after-sipdis-pass-to-line-under-it", TO_PASS_UNDER, ((16, 1),)),
     Case("S001", "xmt-line-right-under-sipdis", "\n".join(_LINES[:15] + ["XMT AMCONSUL JOHANNESBURG"] + _LINES[15:]), ((16, 1),)),
     # ... but not words after TO there, nor an address line in a text without an FM line
     # (a partial extract that kept its INFO line after SIPDIS)
@@ -302,6 +314,25 @@ def test_address_lines_under_the_classification_line_are_one_s001(text: str, lin
     cable = parse_text(text)
     assert [a.address.text for a in cable.to if a.address] == ["SECSTATE WASHDC"]
     assert not cable.attention[:1] or not cable.attention[0].text.startswith(("TO", "INFO"))
+
+
+@pytest.mark.parametrize(
+    ("text", "addressees", "attention"),
+    [
+        (TO_ATTN_UNDER, [("TO", 16), ("INFO", 7), ("INFO", 8), ("INFO", 9), ("INFO", 10)], [(17, "DEPT FOR EUR/NB"), (18, "DEPT ALSO FOR PM/RSAT")]),
+        (INFO_ATTN_UNDER, [("TO", 7), ("INFO", 10), ("INFO", 11), ("INFO", 12), ("INFO", 13)], [(14, "DEPT FOR EUR/NB"), (15, "DEPT ALSO FOR PM/RSAT")]),
+        (TO_PASS_UNDER, [("TO", 16), ("INFO", 7), ("INFO", 8), ("INFO", 9), ("INFO", 10)], [(17, "PASS TO AMBASSADOR JONES"), (18, "DEPT FOR EUR/NB"), (19, "DEPT ALSO FOR PM/RSAT")]),
+        (INFO_RI_FOR, [("TO", 7), ("INFO", 13), ("INFO", 14), ("INFO", 15), ("INFO", 16), ("INFO", 17)], [(18, "DEPT FOR EUR/NB"), (19, "DEPT ALSO FOR PM/RSAT")]),
+    ],
+    ids=["to-then-attention", "info-then-attention", "to-then-pass-to", "info-then-ri-addressee-with-for"],
+)
+def test_an_attention_line_under_a_moved_address_block_is_no_addressee(text: str, addressees: list[tuple[str, int]], attention: list[tuple[int, str]]) -> None:
+    """Right under TO, INFO or XMT lines moved below the classification line, with no
+    blank line between, "DEPT FOR EUR/NB" or "PASS TO ..." ends the block: it is read
+    as the attention line it is, not as one more addressee."""
+    cable = parse_text(text)
+    assert [(a.role, a.span.line) for a in (*cable.to, *cable.info, *cable.xmt)] == addressees
+    assert [(t.span.line, t.text) for t in cable.attention] == attention
 
 
 def test_s001_says_where_a_moved_classification_line_stands() -> None:

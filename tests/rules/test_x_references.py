@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from cablelint.grammar.parser import parse_text
 from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 from tests.test_wrappers import WRAPPERS
@@ -175,6 +178,15 @@ CASES = [
     Case("X008", "class-serial-slip-is-r009s", mutate(mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 650"), "REYKJAVIK 000687", "REYKJAVIK 000607"), only=False),
     Case("X008", "later-than-both-serials", mutate(mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 690"), "REYKJAVIK 000687", "REYKJAVIK 000607"), ((26, 6),), only=False),
     Case("X008", "after-a-doubled-label", mutate(REK, "REF: A. STATE 108812", "REF: A. A. 09 STATE 108812"), ((25, 6),), only=False),
+    # a date written after the cited cable's number is its date ("08 KIGALI 00830--05/DEC/2008",
+    # as a real cable writes it): compared with this cable's, 6 Nov 2008
+    Case("X008", "trailing-date-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. 08 STATE 108812--19/NOV/2080"), ((25, 6),), only=False),
+    Case("X008", "trailing-date-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. 08 STATE 108812--19/OCT/2008"), only=False),
+    Case("X008", "trailing-date-after-notal", mutate(REK, "REF: A. STATE 108812", "REF: A. STATE 108812 (NOTAL) 19 NOV 08"), ((25, 6),), only=False),
+    Case("X008", "trailing-date-after-notal-earlier", mutate(REK, "REF: A. STATE 108812", "REF: A. STATE 108812 (NOTAL) 19 OCT 08"), only=False),
+    # an unlabelled entry: the date is no second reference ("NOV 08"), and gives the year
+    Case("X008", "trailing-date-unlabelled", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO 1187 19 NOV 2090"), ((23, 6),), only=False),
+    Case("X008", "trailing-date-gives-an-earlier-year", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO 1187 19 NOV 07"), only=False),
     # X009
     Case("X009", "clean", REK),
     Case("X009", "doubled", mutate(REK, "REF: A. STATE 108812", "REF: A. A) STATE 108812"), ((25, 6),), severity="info"),
@@ -456,6 +468,27 @@ def test_x008_gives_the_dates() -> None:
     assert [d["message"] for d in check_json("--select", "X008", "-", input=text.encode("utf-8"))] == [
         "reference 'SECDEF DTG 301601Z DEC 08' is dated 30 Dec 2008, after this cable's date, 6 Nov 2008: expected an earlier date"
     ]
+
+
+def test_x008_gives_a_trailing_date() -> None:
+    text = mutate(REK, "REF: A. STATE 108812", "REF: A. 08 STATE 108812--19/NOV/2080")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X008", "-", input=text.encode("utf-8"))]
+    assert found == [(25, 6, 37, "reference '08 STATE 108812--19/NOV/2080' is dated 19 Nov 2080, after this cable's date, 6 Nov 2008: expected an earlier date")]
+
+
+def test_trailing_dates_of_a_real_cable_are_read_and_earlier(real_cables: list[Path]) -> None:
+    """09STATE37561 (16 Apr 2009) dates its three references after their numbers,
+    "A. 08 KIGALI 00830--05/DEC/2008": each is read, none is later than the cable."""
+    path = next((p for p in real_cables if p.name == "09STATE37561.cable"), None)
+    if path is None:
+        pytest.skip("09STATE37561.cable is not among the real cables")
+    cable = parse_text(path.read_text(encoding="utf-8"))
+    assert [(r.cable_id, r.dated) for r in cable.references] == [
+        ("08KIGALI830", date(2008, 12, 5)),
+        ("08STATE122706", date(2008, 11, 19)),
+        ("04STATE101403", date(2004, 5, 6)),
+    ]
+    assert check_json("--select", "X008", str(path)) == []
 
 
 def test_x001_says_a_lower_case_label_is_not_in_capitals() -> None:

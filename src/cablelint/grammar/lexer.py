@@ -212,6 +212,7 @@ class LineLexer(Lexer):
         self._addressee = field("ADDRESSEE")
         self._from_address = field("FROM_ADDRESS")
         self._moved_address = field("MOVED_ADDRESS")
+        self._attn_under_address = field("ATTN_UNDER_ADDRESS")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -436,7 +437,17 @@ class LineLexer(Lexer):
         """Would the parser, from *stack*, reduce as needed and then shift *name*?"""
         return self._fed_here(states, tuple(stack), name) is not None
 
-    def _block_end(self, name: str, lines: list[Any], i: int, last: int, states: Any, stack: list[Any]) -> int:
+    def _attention_under_address(self, text: str) -> bool:
+        """Whether *text*, under an address block moved below the classification line,
+        is an attention or passing line ("DEPT FOR EUR/NB", "PASS TO ...") rather than
+        one more addressee: it has their shape and reads as no addressee with a routing
+        indicator or a precedence ("RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE ...")."""
+        if self._attn_under_address.fullmatch(text) is None:
+            return False
+        m = self._addressee.fullmatch(text.strip())
+        return m is None or (m.group("addr_ri") is None and m.group("addr_prec") is None)
+
+    def _block_end(self, name: str, lines: list[Any], i: int, last: int, states: Any, stack: list[Any], moved: bool = False) -> int:
         """Line *i* was read as the continuation line *name*: the index of the first line
         after it that would not be read as one more (i + 1 when none would).
 
@@ -458,6 +469,8 @@ class LineLexer(Lexer):
                 break
             if name == "ADDR_CONT_LINE" and misspelt_class_line(text):
                 break  # the classification line, its level misspelt (see lex)
+            if name == "ADDR_CONT_LINE" and moved and self._attention_under_address(text):
+                break  # an attention line under a moved address block (see lex)
             here = two
             j += 1
         return j
@@ -525,6 +538,7 @@ class LineLexer(Lexer):
         last = self._end.last_content(src)
         previous = ""
         has_fm = False  # whether an FM line was read (the header's, or one moved)
+        after_class = False  # whether the classification line was read
         tags_under_subject = False  # whether the TAGS line stands right under the subject
         new_token = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
@@ -564,6 +578,17 @@ class LineLexer(Lexer):
                     # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
                     stack = parser_state.state_stack
                     found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and self._shiftable(states, stack, n)), None)
+                elif (
+                    found == "ADDR_CONT_LINE"
+                    and after_class
+                    and "ATTN_LINE" in accepted
+                    and self._attention_under_address(text)
+                    and self._shiftable(states, parser_state.state_stack, "ATTN_LINE")
+                ):
+                    # an attention or passing line right under an address block moved
+                    # below the classification line ("TO RUEHC/SECSTATE WASHDC" / "DEPT
+                    # FOR EUR/NB"): the block ends above it, as a blank line would end it
+                    found = "ATTN_LINE"
                 # a line that fits a header line but none the parser accepts here (an
                 # accepted one that fits would be found: the candidates hold them all)
                 if (
@@ -642,6 +667,8 @@ class LineLexer(Lexer):
                 previous = name
                 if name == "FM_LINE":
                     has_fm = True
+                elif name == "CLASS_LINE":
+                    after_class = True
             if name in _RUN_TERMINALS and i + 1 < last and RUNS and self._may_start_run(states, state, name):
                 tok = self._gather_run(name, lines, i, last, states, src.ragged)
                 if tok is not None:
@@ -652,7 +679,7 @@ class LineLexer(Lexer):
             end = line.start + len(line.raw)
             if name in _CONTINUATIONS and i + 1 < last and RUNS:
                 # (before line i is fed: the stack is the one line i is read in)
-                j = self._block_end(name, lines, i, last, states, parser_state.state_stack)
+                j = self._block_end(name, lines, i, last, states, parser_state.state_stack, after_class)
                 if j > i + 1:
                     yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
                     block = _spanning(LineBlock, name, lines[i + 1], lines[j - 1])

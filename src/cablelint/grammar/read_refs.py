@@ -29,6 +29,7 @@ _REF_DTG = field("REF_DTG")
 _REF_EMAIL_DATE = field("REF_EMAIL_DATE")
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _REF_CABLE = field("REF_CABLE")
+_REF_CABLE_DATE = field("REF_CABLE_DATE")
 _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
 _REF_ORIGIN_PREVIOUS = field("REF_ORIGIN_PREVIOUS")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
@@ -288,7 +289,10 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         ys = m.group("ref_year")
         year = _full_year(ys.strip("()")) if ys else None
         ident = f"{origin}{int(m.group('ref_num'))}"
-        return Reference(span, label, label2, text, "cable", ident, year)
+        dated = _cable_date(text, m.start("ref_rest"))
+        if year is None and dated is not None:
+            year = dated.year  # "STATE 12345 19 NOV 08": the date gives the year
+        return Reference(span, label, label2, text, "cable", ident, year, dated=dated)
     if _REF_ORIGIN_ONLY.fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
@@ -330,6 +334,20 @@ def _dtg_date(m: re.Match[str]) -> Optional[date]:
     if impossible_date(year, _MONTHS.index(month) + 1, day) is not None:
         return None
     return date(year, _MONTHS.index(month) + 1, day)
+
+
+def _cable_date(text: str, rest: int) -> Optional[date]:
+    """The date written after a cable reference's number, from *rest* on
+    ("08 KIGALI 00830--05/DEC/2008": 5 Dec 2008), or None when there is none or it is
+    no real date."""
+    m = _REF_CABLE_DATE.fullmatch(text, rest)
+    if m is None:
+        return None
+    month = _MONTHS.index(m.group("rcd_mon")[:3].upper()) + 1
+    year, day = _full_year(m.group("rcd_year")), int(m.group("rcd_day"))
+    if impossible_date(year, month, day) is not None:
+        return None
+    return date(year, month, day)
 
 
 def _email_date(text: str) -> Optional[date]:

@@ -375,8 +375,9 @@ class FutureReference(Rule):
     compares its serial with the references written without a year, which are this
     year's.
 
-    A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``) or an
-    e-mail with its date (``E-MAIL OF 07/22/2009``) is compared by that date; an
+    A message cited by its date-time group (``SECDEF DTG 301601Z AUG 09``), an
+    e-mail with its date (``E-MAIL OF 07/22/2009``) or a cable with its date written
+    after its number (``08 KIGALI 00830--05/DEC/2008``) is compared by that date; an
     e-mail's date is read month first and day first, and reported only when both
     readings fall after the cable's day. Where the DE line and the DECL date or a
     reference show the DTG's year to be a slip (R007's), the references are compared
