@@ -184,7 +184,7 @@ def check(
     stdin = _Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
-    run = _lint(linter, files, jobs or os.cpu_count() or 1, stdin, progress=not no_progress and not quiet)
+    run = _lint(linter, files, jobs or os.cpu_count() or 1, stdin, progress=not no_progress and not quiet, digests=fix or diff)
     if write_baseline_path:
         _write_baseline(write_baseline_path, run)
     if baseline_path:
@@ -282,12 +282,13 @@ class _Run:
         return text if text is not None else load(path).text
 
 
-def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: bool) -> _Run:
+def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: bool, digests: bool = False) -> _Run:
     """Lint *files* in *jobs* processes, with a progress bar on a terminal when
-    there are many and *progress* allows it."""
+    there are many and *progress* allows it; with the texts' *digests* when they
+    are to be fixed."""
     run = _Run()
     settle()  # (before the --jobs workers are forked: they inherit it)
-    results = lint_paths(linter, files, jobs, stdin)
+    results = lint_paths(linter, files, jobs, stdin, digests=digests)
     progress = progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
     with shown as items:

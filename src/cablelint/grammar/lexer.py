@@ -55,6 +55,8 @@ _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
 # The address lines other than FM that may stand, moved, under the classification line
 # or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
+# The address lines with their keyword (an address block's continuation line reads one
+# that stands inside the block; the builder names it).
 _ADDRESS_LINES = frozenset(("FM_LINE", *_MOVED_ADDRESS_LINES))
 _PRE_LINES = ("CAVEAT_LINE", "ODD_CAVEAT_LINE", "ATTN_LINE", "LATE_CLASS_LINE")
 _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as

@@ -9,6 +9,7 @@ from typing import Optional
 
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_header import MONTHS
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Reference, Text
@@ -27,7 +28,6 @@ _REF_SEP = field("REF_SEPARATOR")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
 _REF_EMAIL_DATE = field("REF_EMAIL_DATE")
-_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _REF_CABLE = field("REF_CABLE")
 _REF_CABLE_DATE = field("REF_CABLE_DATE")
 _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
@@ -327,13 +327,19 @@ def _full_year(digits: str) -> int:
 
 def _dtg_date(m: re.Match[str]) -> Optional[date]:
     """The date of a DTG reference ("SECDEF DTG 301601Z AUG 08"), or None."""
-    month = m.group("dtg_mon").upper()
-    if month not in _MONTHS:
+    return _real_date(m.group("dtg_year"), m.group("dtg_mon"), m.group("dtg_day"))
+
+
+def _real_date(year_text: str, month_name: str, day_text: str) -> Optional[date]:
+    """The date written with its month's name (its first three letters count), or None
+    when that is no month or no real date (30 FEB)."""
+    month = month_name[:3].upper()
+    if month not in MONTHS:
         return None
-    year, day = _full_year(m.group("dtg_year")), int(m.group("dtg_day"))
-    if impossible_date(year, _MONTHS.index(month) + 1, day) is not None:
+    year, day = _full_year(year_text), int(day_text)
+    if impossible_date(year, MONTHS.index(month) + 1, day) is not None:
         return None
-    return date(year, _MONTHS.index(month) + 1, day)
+    return date(year, MONTHS.index(month) + 1, day)
 
 
 def _cable_date(text: str, rest: int) -> Optional[date]:
@@ -341,13 +347,7 @@ def _cable_date(text: str, rest: int) -> Optional[date]:
     ("08 KIGALI 00830--05/DEC/2008": 5 Dec 2008), or None when there is none or it is
     no real date."""
     m = _REF_CABLE_DATE.fullmatch(text, rest)
-    if m is None:
-        return None
-    month = _MONTHS.index(m.group("rcd_mon")[:3].upper()) + 1
-    year, day = _full_year(m.group("rcd_year")), int(m.group("rcd_day"))
-    if impossible_date(year, month, day) is not None:
-        return None
-    return date(year, month, day)
+    return None if m is None else _real_date(m.group("rcd_year"), m.group("rcd_mon"), m.group("rcd_day"))
 
 
 def _email_date(text: str) -> Optional[date]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+from functools import partial
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,13 +121,13 @@ def _init_worker(config: Config, cli: Layer, strict: bool) -> None:
     settle()
 
 
-def _lint_path(path: str) -> FileResult:
+def _lint_path(path: str, digests: bool = False) -> FileResult:
     linter = _WORKER[0]
     before = len(linter.crashes)
     loaded = load(path)
     diags = linter.lint_file(loaded)
     crashes = linter.crashes[before:]
-    return FileResult(diags, None, crashes, fingerprint(loaded))
+    return FileResult(diags, None, crashes, fingerprint(loaded) if digests else None)
 
 
 def lint_paths(
@@ -134,22 +135,25 @@ def lint_paths(
     paths: list[str],
     jobs: int = 1,
     stdin: Optional[Callable[[], LoadedFile]] = None,
+    digests: bool = False,
 ) -> Iterator[tuple[str, FileResult]]:
-    """Lint *paths* in order, yielding (path, result) as each file is done."""
+    """Lint *paths* in order, yielding (path, result) as each file is done. With
+    *digests* (for --fix and --diff) each result carries the fingerprint of the text
+    linted; a plain check does not hash its files."""
     jobs = min(jobs, len(paths))  # no more workers than files
     if jobs <= 1:
         for path in paths:
             loaded = stdin() if path == "-" and stdin else load(path)
             before = len(linter.crashes)
             diags = linter.lint_file(loaded)
-            yield loaded.path, FileResult(diags, loaded.text, linter.crashes[before:], fingerprint(loaded))
+            yield loaded.path, FileResult(diags, loaded.text, linter.crashes[before:], fingerprint(loaded) if digests else None)
         return
     stdin_result: Optional[FileResult] = None
     stdin_path = "-"
     if "-" in paths and stdin:
         loaded = stdin()
         stdin_path = loaded.path
-        stdin_result = FileResult(linter.lint_file(loaded), loaded.text, [], fingerprint(loaded))
+        stdin_result = FileResult(linter.lint_file(loaded), loaded.text, [], fingerprint(loaded) if digests else None)
     others = [p for p in paths if p != "-"]
     chunk = max(1, min(64, len(others) // (jobs * 8) or 1))
     # imported here: it costs every start of the CLI a few hundredths of a second,
@@ -157,7 +161,7 @@ def lint_paths(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict)) as pool:
-        results = pool.map(_lint_path, others, chunksize=chunk)
+        results = pool.map(partial(_lint_path, digests=digests), others, chunksize=chunk)
         for path in paths:
             if path == "-" and stdin_result is not None:
                 yield stdin_path, stdin_result
