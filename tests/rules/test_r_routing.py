@@ -70,6 +70,11 @@ CASES = [
     # the code agrees with the classification line: the warning is the one to change
     Case("R004", "warning-disagrees-with-code-and-class-line", mutate(RABAT, "ZNY CCCCC", "ZNR CCCCC"), ((4, 1),)),
     Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),
+    # the warning word's letters transposed before a security code: FL4 written wrong (R004),
+    # not FL4 missing (R011)
+    Case("R004", "warning-letters-transposed", mutate(BASE, "ZNR UUUUU", "ZRN UUUUU"), ((4, 1),)),
+    Case("R004", "warning-letters-transposed-before-a-classified-code", mutate(RABAT, "ZNY CCCCC", "ZYN CCCCC"), ((4, 1),)),
+    Case("R011", "a-z-word-without-a-security-code-is-no-fl4", mutate(BASE, "ZNR UUUUU ZZH", "ZRN ZZH"), ((4, 1),), only=False),
     Case("R004", "efto", EFTO),
     # a digit typed twice in the date-time group: R005's, not a line that breaks the header (R011)
     # a format line run on to the one above: one finding, and both lines are read (no R011)
