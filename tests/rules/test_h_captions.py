@@ -475,6 +475,19 @@ def test_h006_subject_run_on_to_the_tags_line_is_one_finding() -> None:
     assert parsed["tags"] == ["EAID", "SOCI", "PGOV", "ML"] and parsed["subject"].startswith("MALI: VILLAGE WATER") and parsed["subject"].endswith("COMPLETION")
 
 
+def test_h006_subject_run_on_to_the_tags_line_keeps_its_second_line() -> None:
+    # a second subject line that is no TAGS-shaped line ("A" is no tag) is the subject's
+    # still, not a line the grammar cannot place (S004)
+    bad = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI").replace("NEARS\nCOMPLETION\n", "NEARS\nA HAPPY COMPLETION\n")
+    found = check_json("--select", "ALL", "-", input=bad.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"]) for d in found if d["code"] != "F005"] == [("H006", 19, 25)]
+    parsed = json.loads(run_cli("parse", "-", input=bad.encode("utf-8")).stdout)
+    assert parsed["subject"].startswith("MALI: VILLAGE WATER") and parsed["subject"].endswith("NEARS A HAPPY COMPLETION")
+    # without the run-on subject, such a line under the TAGS line stays unplaceable
+    alone = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\n", "TAGS: EAID SOCI PGOV ML\nA HAPPY COMPLETION\n")
+    assert ("S004", 20) in [(d["code"], d["line"]) for d in check_json("--select", "ALL", "-", input=alone.encode("utf-8"))]
+
+
 def test_h010_names_the_attention_line_out_of_place() -> None:
     bad = mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n\nE.O. 13526: DECL: 2020/08/19\n", "E.O. 13526: DECL: 2020/08/19\nDEPT FOR NEA/MAG AND DRL/NESCA\n")
     found = check_json("--select", "ALL", "-", input=bad.encode("utf-8"))

@@ -215,6 +215,7 @@ class LineLexer(Lexer):
         self._from_address = field("FROM_ADDRESS")
         self._moved_address = field("MOVED_ADDRESS")
         self._attn_under_address = field("ATTN_UNDER_ADDRESS")
+        self._tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -542,6 +543,7 @@ class LineLexer(Lexer):
         has_fm = False  # whether an FM line was read (the header's, or one moved)
         after_class = False  # whether the classification line was read
         tags_under_subject = False  # whether the TAGS line stands right under the subject
+        tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
         new_token = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
@@ -618,6 +620,11 @@ class LineLexer(Lexer):
                     # list, whose builder gives the lines that name no tag back to the
                     # subject (H010 names the move)
                     found = "TAGS_CONT_LINE"
+                elif tags_hold_subject and previous in ("TAGS_LINE", "TAGS_CONT_LINE") and "TAGS_CONT_LINE" in accepted and found in (None, "TEXT_LINE"):
+                    # the SUBJECT line run on to the TAGS line ("TAGS PREL, FR SUBJECT:
+                    # PRESIDENT ..."): the lines right under it are the subject's, which
+                    # the builder gives them (H006 names the run-on line)
+                    found = "TAGS_CONT_LINE"
                 if found is not None and accepted[found][0] is not Shift and not self._shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
@@ -666,6 +673,7 @@ class LineLexer(Lexer):
             if name != "BLANK":
                 if name == "TAGS_LINE":
                     tags_under_subject = previous in _SUBJECT_LINES
+                    tags_hold_subject = "SUBJ" in text and self._tags_run_on_subject.search(text) is not None
                 previous = name
                 if name == "FM_LINE":
                     has_fm = True
