@@ -109,7 +109,8 @@ class MalformedReference(Rule):
     doubled (``RFE:``, ``REFF:``), the block still read. The
     keyword written twice is read as the keyword (``REF: REFTEL KABUL 02245`` names
     KABUL 02245), so ``REF: REFTEL`` names no document and ``REF: REF A`` is a label
-    with nothing after it.
+    with nothing after it. A date written after the serial that is no date
+    (``B. MADRID 1226 31 NOV 08``) is named too: the cable it cites cannot be told.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
