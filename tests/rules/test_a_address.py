@@ -28,6 +28,10 @@ CASES = [
     # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
     Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
+    # the TO keyword lost under the FM line: the TO line without its keyword (one finding,
+    # no missing TO line, no INFO block out of place)
+    Case("A003", "to-keyword-lost", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "RUEHC/SECSTATE WASHDC 0412"), ((7, 1),)),
+    Case("A003", "to-keyword-lost-in-cablegate-text", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "TO RUEHC/SECSTATE WASHDC 2217", "RUEHC/SECSTATE WASHDC 2217"), ((7, 1),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
     # the serial typed onto the precedence word, its space lost: named at the two
     Case("A003", "serial-run-into-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY0233"), ((9, 24),)),

@@ -583,6 +583,18 @@ class LineLexer(Lexer):
                     stack = parser_state.state_stack
                     found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and self._shiftable(states, stack, n)), None)
                 elif (
+                    found == "ATTN_LINE"
+                    and previous == "FM_LINE"
+                    and "TO_LINE" in accepted
+                    and "/" in text
+                    and (addressee := self._addressee.fullmatch(text)) is not None
+                    and addressee.group("addr_ri") is not None
+                    and self._shiftable(states, parser_state.state_stack, "TO_LINE")
+                ):
+                    # "RUEHC/SECSTATE WASHDC 3577" right under the FM line: the TO line
+                    # that lost its keyword (A003 names it), not an attention line
+                    found = "TO_LINE"
+                elif (
                     found == "ADDR_CONT_LINE"
                     and after_class
                     and "ATTN_LINE" in accepted

@@ -528,7 +528,12 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
         written_kw = m.group("addr_kw") if m is not None else None
         slip = _ADDR_SLIP.fullmatch(text) if m is None else None
-        if slip is not None:
+        lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None else None
+        if lost is not None and lost.group("addr_ri") is not None:
+            # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands)
+            at = 0
+            problems.append(seg.problem("addressee", 0, len(lost.group("addr_ri")), f"address line '{text.strip()}' has no keyword: expected '{role} {text.strip()}'"))
+        elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")
             problems.append(seg.problem("addressee", 0, slip.end("slip_kw"), f"'{slip.group('slip_kw')}' is misspelt: expected the keyword {role}"))
