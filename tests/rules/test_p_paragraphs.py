@@ -126,6 +126,9 @@ CASES = [
     Case("P004", "indented-head-in-a-telegram", mutate(REK, "5. (C) Sveinbjornsson", "  5. (C) Sveinbjornsson"), only=False),
     Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "parenthesis-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # a comma for the full stop before the marker: paragraph 5 still (no P001 gap), reported here
+    Case("P004", "comma-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5, (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "number-and-comma-without-marker-is-text", mutate(REK, "-- one of the two", "5, one of the two")),
     # a marked list "1) (U) ..." inside a paragraph is its text, as is "1) text"
     Case("P004", "marked-parenthesised-list-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n\n1) (U) fuel\n\n2) (U) parts\n\nSveinbjornsson")),
     Case("P004", "parenthesised-list-item-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n1) fuel\n2) parts\nSveinbjornsson")),

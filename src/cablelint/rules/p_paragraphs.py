@@ -332,11 +332,11 @@ class ParagraphMarkerSpacing(Rule):
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
     the numbering; so is a doubled full stop, ``3.. (S) Text``, and a parenthesis
-    for the full stop, ``3) (S) Text``, when the number continues the sequence (else
-    it is a list item inside the paragraph, ``1) (U) ...``).
+    or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
+    continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1) (C) Text``; in a draft, an indented head (archive renderings indent freely);
+    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented head (archive renderings indent freely);
     in an archive rendering, a no-break space in the head (in a telegram or a draft it
     is F004's, as any typographic character).
     Good: ``1. (SBU) Text``.
@@ -387,6 +387,8 @@ class ParagraphMarkerSpacing(Rule):
                     message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == ")":
                 message = f"paragraph head '{shown.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
+            elif para.stop == ",":
+                message = f"paragraph head '{shown.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
             elif para.stop == "..":
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
