@@ -8,7 +8,7 @@ import pytest
 
 from cablelint.linter.engine import Linter
 from tests.conftest import ROOT, check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 from tests.test_wrappers import WRAPPERS
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010, E.O. 13526
@@ -85,6 +85,8 @@ CASES = [
     Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
+    # the keyword run into the first tag, its blank lost: named at the keyword (not S004 and H005)
+    Case("H006", "keyword-run-into-the-first-tag", mutate(RABAT, "TAGS: PGOV PHUM", "TAGSPGOV PHUM"), ((19, 1),)),
     # a comma typed twice between two tags: named at the second
     Case("H006", "comma-typed-twice", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV,, PHUM, KDEM, MO"), ((19, 12),)),
     Case("H006", "commas-throughout", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO")),
@@ -486,6 +488,11 @@ def test_h006_subject_run_on_to_the_tags_line_keeps_its_second_line() -> None:
     # without the run-on subject, such a line under the TAGS line stays unplaceable
     alone = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\n", "TAGS: EAID SOCI PGOV ML\nA HAPPY COMPLETION\n")
     assert ("S004", 20) in [(d["code"], d["line"]) for d in check_json("--select", "ALL", "-", input=alone.encode("utf-8"))]
+
+
+def test_h006_fix_parts_the_keyword_from_the_first_tag() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV PHUM", "TAGSPGOV PHUM")
+    assert "TAGS PGOV PHUM KDEM MO\n" in fixed(bad, "H006")
 
 
 def test_h010_names_the_attention_line_out_of_place() -> None:

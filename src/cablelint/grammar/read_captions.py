@@ -214,6 +214,9 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
             problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected 'TAGS'"))
     elif keyword.text != "TAGS":
         lowered = keyword
+    elif m.group("tags_colon") is None and not m.group("tags_gap") and m.group("tags_list"):
+        # "TAGSPREL, PGOV": the blank after the keyword lost, run into the first tag
+        problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_kw"), "the TAGS keyword is run into the first tag: expected a blank (or ': ') after TAGS"))
     tags: list[Tag] = []
     seps: set[str] = set()
     pieces = [first.sub(m.start("tags_list")) if m is not None else first] + more
