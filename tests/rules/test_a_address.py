@@ -33,6 +33,9 @@ CASES = [
     Case("A003", "to-keyword-lost", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "RUEHC/SECSTATE WASHDC 0412"), ((7, 1),)),
     Case("A003", "to-keyword-lost-in-cablegate-text", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "TO RUEHC/SECSTATE WASHDC 2217", "RUEHC/SECSTATE WASHDC 2217"), ((7, 1),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
+    # the letter O typed for the zeros of the serial: named at the serial
+    Case("A003", "serial-with-letters-for-digits", mutate(BASE, "DAKAR 0233", "DAKAR O233"), ((9, 24),)),
+    Case("A003", "post-ending-in-letters-only-is-no-serial", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/AMEMBASSY DAKAR OIL"), only=False),
     # the serial typed onto the precedence word, its space lost: named at the two
     Case("A003", "serial-run-into-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY0233"), ((9, 24),)),
     Case("A003", "serial-after-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY 0233")),

@@ -53,6 +53,7 @@ _DTG_EXTRA = field("DTG_EXTRA")
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
+_ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
 _JOINED = field("ADDRESS_JOINED")
 _ADDR_SLIP = field("ADDRESS_SLIP")
 _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
@@ -698,6 +699,12 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             problems.append(
                 seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{glued[1]}' is run into the precedence word: expected '{glued[0]} {glued[1]}'")
             )
+    if plad is not None and serial is None and " " in plad.text and _ADDR_LETTERED.fullmatch(_last_word(plad.text)):
+        # "AMEMBASSY SANTIAGO OOO3": the serial typed with letters for digits
+        written = _last_word(plad.text)
+        begin = m.end("addr_plad") - len(written)
+        meant = written.translate(str.maketrans("OIl", "011"))
+        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{written}' has letters for digits: expected {meant}"))
     if plad is not None:
         first = _first_word(plad.text)
         prefix = _prefix_slip(first)
