@@ -55,6 +55,9 @@ CASES = [
     Case("R002", "continuation-line-item-no-indicator", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU\nRUEHZK 1234\n"), ((3, 8),)),
     Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
     Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
+    # the blank between the part and the filing time lost: one finding, both read (no
+    # malformed part, no missing filing time, no part disagreeing with SECTION 01, S003)
+    Case("R003", "filing-time-run-into-the-part", mutate(REK, "#0687/01 3111012", "#0687/013111012"), ((3, 19),)),
     Case("R003", "clean", BASE),
     Case("R003", "down-cased", mutate(BASE, "DE RUEHBP #0341 1471005", "de ruehbp #0341 1471005"), ((3, 1),)),
     Case("R003", "with-part", RABAT),

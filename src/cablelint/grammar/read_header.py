@@ -247,7 +247,14 @@ def read_de(seg: Seg) -> DeLine:
         problems.append(
             Problem("station_serial", serial.span, f"station serial '{serial.text}' is malformed: expected # and 4 digits (e.g. #0097)")
         )
-    if part is not None and not _PART.fullmatch(part.text):
+    glued = part is not None and time is None and _PART.fullmatch(part.text[:2]) is not None and _FILETIME.fullmatch(part.text[2:]) is not None
+    if glued:
+        # "#0294/010541901": the blank between the part and the filing time lost; both read
+        assert part is not None
+        at = m.start("de_part")
+        part, time = Text(part.text[:2], seg.span(at, at + 2)), Text(part.text[2:], seg.span(at + 2, at + len(part.text)))
+        problems.append(Problem("filing_time", time.span, f"filing time '{time.text}' is run into the transmission part '/{part.text}': expected a blank between them ('/{part.text} {time.text}')"))
+    elif part is not None and not _PART.fullmatch(part.text):
         problems.append(Problem("section_part", part.span, f"transmission part '/{part.text}' is malformed: expected / and 2 digits (e.g. /01)"))
     if serial is not None and time is None:
         problems.append(
