@@ -187,6 +187,7 @@ CASES = [
     Case("S003", "text-line-with-a-number-before-the-serial", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 1 00000687 003 OF 003"), only=False),
     # a digit typed twice in the total: still a page header, named at its total
     Case("S003", "page-header-total-with-a-digit-typed-twice", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 003 OF 0033"), ((97, 27),)),
+    Case("S003", "page-header-total-with-a-digit-lost", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 003 OF 03"), ((97, 27),)),
     Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
     # ... and the forms the archive writes it in: cut to ten letters, in mixed case,
     # without the prefix of the post ('DUBAI' for RPO DUBAI), another post altogether
