@@ -406,11 +406,19 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:
             refs.append(Reference(label.span, label, None, "", "other", None, None))
-    if typo is not None:
-        # "RFE: BUENOS AIRES 0802": the block is read; its keyword is named with the first entry
+    semi = first.group(m, "ref_semi")
+    if typo is not None or semi is not None:
+        # "RFE: BUENOS AIRES 0802", "REF; STATE 2311": the block is read; its keyword is
+        # named with the first entry
         kw = first.text[m.start("ref_kw") : m.end("ref_kw")]
-        problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
-        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(typo.span, None, None, "", "other", None, None, (problem,))]
+        if typo is not None:
+            problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
+        else:
+            assert semi is not None
+            problem = Problem("reference", semi.span, f"'{kw};' has a semicolon for its colon: expected '{kw.upper()}:'")
+        where = typo or semi
+        assert where is not None
+        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(where.span, None, None, "", "other", None, None, (problem,))]
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
