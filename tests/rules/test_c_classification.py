@@ -59,6 +59,8 @@ CASES = [
     # a stray mark at the end of the line (no caption run on after it)
     Case("C002", "stray-mark-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 ~"), ((12, 38),)),
     # ... or a stray letter (one keystroke), which no caveat or caption is
+    # the SECTION keyword lost before its numbers: named at them, the post and serial read
+    Case("C002", "section-keyword-lost", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03 REYKJAVIK", "01 OF 03 REYKJAVIK"), ((13, 25),)),
     Case("C002", "stray-letter-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 X"), ((12, 38),)),
     Case("C002", "caveat-run-on-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 SIPDIS"), only=False),
     Case("C002", "blanks-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612  ")),

@@ -209,7 +209,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         spaced = _SPACES.sub(" ", meant_text)
         if not _CLASS_SECTION.fullmatch(spaced):
             how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
-            if how == "is malformed" and section.text[:7].upper() != "SECTION":
+            if m.group("cls_sec_kw") is None:
+                how = "has no SECTION keyword"
+            elif how == "is malformed" and section.text[:7].upper() != "SECTION":
                 how = "is misspelt"
             problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
     serial = seg.group(m, "cls_serial")
