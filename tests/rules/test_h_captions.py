@@ -139,6 +139,10 @@ CASES = [
     Case("H007", "unknown-without-extra-tags", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), ((19, 25),)),
     Case("H008", "subject-deleted", mutate(RABAT, SUBJECT, ""), ((21, 1),)),
     Case("H008", "clean", RABAT),
+    # the SUBJECT keyword lost: a line of prose under the TAGS list, no SUBJECT line after it
+    Case("H009", "keyword-lost", mutate(BAMAKO, "SUBJECT: MALI: VILLAGE", "MALI: VILLAGE"), ((20, 1),), severity="warning"),
+    # a TAGS list wrapped onto a second line stays the TAGS list
+    Case("H009", "tags-wrapped-onto-a-second-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", "TAGS: EAID SOCI\n      PGOV ML")),
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
     Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
     Case("H009", "marked-subject", ANKARA),

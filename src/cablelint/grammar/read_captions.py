@@ -339,7 +339,8 @@ def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, 
 
 def read_subject(first: Seg, more: list[Seg]) -> Subject:
     m = _SUBJECT.fullmatch(first.text)
-    assert m is not None
+    if m is None:
+        return _subject_without_keyword(first, more)
     problems: list[Problem] = []
     keyword = m.group("subj_kw")
     if m.group("subj_typo") is not None and m.group("subj_colon") is None:
@@ -397,6 +398,21 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     if "NOFORN" in text:
         noforn = _noforn_in(first, max(m.start("subj_text"), 0), more)
     return Subject(span, mark, text, text_span, tuple(problems), level, controls, noforn)
+
+
+def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:
+    """A subject whose line lost its keyword (a line of prose under the TAGS list, with
+    no SUBJECT line after it): its text read, the keyword named where it belongs."""
+    at = len(first.text) - len(first.text.lstrip())
+    text = " ".join(filter(None, [first.text.strip()] + [s.text.strip() for s in more]))
+    lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {first.text.strip()}'")
+    span = first.span()
+    text_span = first.strip_span()
+    if more:
+        span = span.cover(more[-1].span())
+        text_span = text_span.cover(more[-1].strip_span())
+    noforn = _noforn_in(first, 0, more) if "NOFORN" in text else None
+    return Subject(span, None, text, text_span, (lost,), None, (), noforn)
 
 
 def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:
