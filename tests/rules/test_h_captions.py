@@ -141,6 +141,8 @@ CASES = [
     Case("H008", "clean", RABAT),
     # the SUBJECT keyword lost: a line of prose under the TAGS list, no SUBJECT line after it
     Case("H009", "keyword-lost", mutate(BAMAKO, "SUBJECT: MALI: VILLAGE", "MALI: VILLAGE"), ((20, 1),), severity="warning"),
+    # ... or its keyword misspelt past the typos SUBJECT_LINE knows: named at the word
+    Case("H009", "keyword-misspelt-past-recognition", mutate(BAMAKO, "SUBJECT: MALI", "SBJT MALI"), ((20, 1),), severity="warning"),
     # a TAGS list wrapped onto a second line stays the TAGS list
     Case("H009", "tags-wrapped-onto-a-second-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", "TAGS: EAID SOCI\n      PGOV ML")),
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),

@@ -244,8 +244,10 @@ CASES = [
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
     # a format line after the classification line's blank line: one error, the rest read
     Case("S004", "de-line-after-classification-line", "\n".join(_LINES[:14] + [_LINES[2]] + _LINES[13:]), ((15, 1),)),
-    # a stray line under TAGS and the line in capitals under it are one stretch, not a TAGS continuation
-    Case("S004", "stray-line-and-its-continuation", mutate(BAMAKO, "SUBJECT: MALI", "SBJT MALI"), ((20, 1),), only=False),
+    # a line under TAGS with its keyword misspelt past recognition ("SBJT") and the line in
+    # capitals under it are the subject (H009 names the keyword), not a TAGS continuation
+    # nor a stretch the grammar cannot place
+    Case("S004", "misspelt-subject-and-its-continuation", mutate(BAMAKO, "SUBJECT: MALI", "SBJT MALI"), only=False),
     Case("S004", "stretch-reported-once", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\n\n~~ more ~~\nTAGS: PREL"), ((21, 1),)),
 ]
 

@@ -404,8 +404,15 @@ def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:
     """A subject whose line lost its keyword (a line of prose under the TAGS list, with
     no SUBJECT line after it): its text read, the keyword named where it belongs."""
     at = len(first.text) - len(first.text.lstrip())
-    text = " ".join(filter(None, [first.text.strip()] + [s.text.strip() for s in more]))
-    lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {first.text.strip()}'")
+    word = first.text[at:].split(None, 1)[0]
+    head = first.text[at:]
+    if len(word) >= 3 and word[0] == "S" and word.isupper() and _letters_of(word.rstrip(":"), "SUBJECT"):
+        # "SBJT MALI: ...": the keyword abbreviated or misspelt past SUBJECT_LINE's typos
+        lost = first.problem("subject", at, at + len(word), f"'{word}' is misspelt: expected 'SUBJECT:'")
+        head = first.text[at + len(word) :].strip()
+    else:
+        lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {first.text.strip()}'")
+    text = " ".join(filter(None, [head.strip()] + [s.text.strip() for s in more]))
     span = first.span()
     text_span = first.strip_span()
     if more:
@@ -413,6 +420,12 @@ def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:
         text_span = text_span.cover(more[-1].strip_span())
     noforn = _noforn_in(first, 0, more) if "NOFORN" in text else None
     return Subject(span, None, text, text_span, (lost,), None, (), noforn)
+
+
+def _letters_of(word: str, keyword: str) -> bool:
+    """Whether *word*'s letters are some of *keyword*'s, in its order ("SBJT", "SUBJ")."""
+    it = iter(keyword)
+    return all(c in it for c in word)
 
 
 def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:
