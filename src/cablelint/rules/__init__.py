@@ -1,8 +1,20 @@
-"""The built-in rules, one module per family: f_file, r_routing, a_address,
-c_classification, h_captions, p_paragraphs, x_references, s_structure.
+"""The built-in rules. Each module holds rules of one family, named with the family's
+letter first, so a rule's code leads to its file:
 
-Each module lists its rules in ``RULES``; this package only gathers those lists,
-so the registry sees exactly what the modules declare.
+    f_file            F001-F008   the file and its text
+    r_routing         R001-R013   the routing header
+    a_address         A001-A007   the address block
+    c_level           C001-C003, C009   the classification line and its level
+    c_authority       C004-C005   the Classified By line
+    c_caveats         C006-C008, C010-C012   the handling caveats
+    h_captions        H001-H013   the captions
+    p_paragraphs      P001-P008   the paragraphs
+    x_references      X001-X009   the references
+    s_structure       S001-S004   the cable's structure
+
+Modules whose names start with an underscore hold what several rules share. Each rule
+module lists its rules in ``RULES``; this package only gathers those lists, so the
+registry sees exactly what the modules declare.
 """
 
 from __future__ import annotations
@@ -15,7 +27,9 @@ FAMILY_MODULES = (
     "f_file",
     "r_routing",
     "a_address",
-    "c_classification",
+    "c_level",
+    "c_authority",
+    "c_caveats",
     "h_captions",
     "p_paragraphs",
     "x_references",
