@@ -7,7 +7,10 @@ letter first, so a rule's code leads to its file:
     c_level           C001-C003, C009   the classification line and its level
     c_authority       C004-C005   the Classified By line
     c_caveats         C006-C008, C010-C012   the handling caveats
-    h_captions        H001-H013   the captions
+    h_eo              H001-H004, H012   the E.O. line
+    h_tags            H005-H007, H013   the TAGS line
+    h_subject         H008-H009   the SUBJECT line
+    h_order           H010-H011   the order of the captions
     p_paragraphs      P001-P008   the paragraphs
     x_references      X001-X009   the references
     s_structure       S001-S004   the cable's structure
@@ -30,7 +33,10 @@ FAMILY_MODULES = (
     "c_level",
     "c_authority",
     "c_caveats",
-    "h_captions",
+    "h_eo",
+    "h_tags",
+    "h_subject",
+    "h_order",
     "p_paragraphs",
     "x_references",
     "s_structure",
