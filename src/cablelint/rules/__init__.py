@@ -11,7 +11,9 @@ letter first, so a rule's code leads to its file:
     h_tags            H005-H007, H013   the TAGS line
     h_subject         H008-H009   the SUBJECT line
     h_order           H010-H011   the order of the captions
-    p_paragraphs      P001-P008   the paragraphs
+    p_numbering       P001, P005-P006   the numbering of paragraphs and sub-paragraphs
+    p_markers         P002-P004   the paragraph markers
+    p_summary         P007-P008   the SUMMARY and COMMENT blocks
     x_references      X001-X009   the references
     s_structure       S001-S004   the cable's structure
 
@@ -37,7 +39,9 @@ FAMILY_MODULES = (
     "h_tags",
     "h_subject",
     "h_order",
-    "p_paragraphs",
+    "p_numbering",
+    "p_markers",
+    "p_summary",
     "x_references",
     "s_structure",
 )

@@ -9,7 +9,7 @@ from cablelint.grammar.assemble import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed
-from cablelint.rules.p_paragraphs import paragraph_numbering
+from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
 
 
