@@ -2,7 +2,8 @@
 letter first, so a rule's code leads to its file:
 
     f_file            F001-F008   the file and its text
-    r_routing         R001-R013   the routing header
+    r_lines           R001-R006, R011, R013   the routing header's format lines
+    r_agreement       R007-R010, R012   the format lines against each other and the text
     a_address         A001-A007   the address block
     c_level           C001-C003, C009   the classification line and its level
     c_authority       C004-C005   the Classified By line
@@ -30,7 +31,8 @@ from cablelint.linter.rule import Rule
 
 FAMILY_MODULES = (
     "f_file",
-    "r_routing",
+    "r_lines",
+    "r_agreement",
     "a_address",
     "c_level",
     "c_authority",
