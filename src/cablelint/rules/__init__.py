@@ -15,7 +15,8 @@ letter first, so a rule's code leads to its file:
     p_numbering       P001, P005-P006   the numbering of paragraphs and sub-paragraphs
     p_markers         P002-P004   the paragraph markers
     p_summary         P007-P008   the SUMMARY and COMMENT blocks
-    x_references      X001-X009   the references
+    x_block           X001-X002, X008-X009   the REF block's entries
+    x_citations       X003-X007   the text's citations
     s_structure       S001-S004   the cable's structure
 
 Modules whose names start with an underscore hold what several rules share. Each rule
@@ -44,7 +45,8 @@ FAMILY_MODULES = (
     "p_numbering",
     "p_markers",
     "p_summary",
-    "x_references",
+    "x_block",
+    "x_citations",
     "s_structure",
 )
 
