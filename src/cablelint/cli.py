@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import io
 import json
 import os
 import sys
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 import click
 
 from cablelint import __version__
-from cablelint.files import LoadedFile, from_bytes, load
+from cablelint.files import LoadedFile, from_bytes, load, write_atomically
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
@@ -28,7 +29,7 @@ from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.runner import lint_paths, settle, walk
 from cablelint.linter.selection import Layer
-from cablelint.reporters import FORMATS, Report, reporter
+from cablelint.reporters import FORMATS, Report, Reporter, reporter
 from cablelint.reporters.text import plural
 
 # What only some runs need (--fix, --baseline, the parse and rules commands) is
@@ -141,6 +142,7 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--line-length", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default 69).")
 @click.option("--stdin-filename", default="-", help="Path to show (and match per-file-ignores against) for standard input.")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, allow_dash=False), default=None, help="Write the report to FILE (replaced whole, at the end of the run) instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
 @click.option("--statistics", is_flag=True, help="Show how many times each rule fired (text format only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
@@ -164,6 +166,7 @@ def check(
     line_length: Optional[int],
     stdin_filename: str,
     force_exclude: bool,
+    output_file: Optional[str],
     exit_zero: bool,
     statistics: bool,
     quiet: bool,
@@ -178,9 +181,9 @@ def check(
     write_baseline_path: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    _check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics)
+    _check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file)
     config, linter = _make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
-    files = _files_to_lint(paths, config, force_exclude, stdin_filename, quiet)
+    files = _files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file)
     stdin = _Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
@@ -196,19 +199,29 @@ def check(
         run.diagnostics,
         len(files),
         run.source,
-        show_source=sys.stdout.isatty() if show_source is None else show_source,
-        color=_use_color(color) if fmt == "text" else False,
+        show_source=(output_file is None and sys.stdout.isatty()) if show_source is None else show_source,
+        color=_report_color(fmt, color, output_file),
         statistics=statistics,
         quiet=quiet,
         paths=list(run.texts),
     )
-    reporter(fmt)().write(report, sys.stdout)
+    _write_report(reporter(fmt)(), report, output_file)
     _report_crashes(linter)
     if linter.crashes:
         sys.exit(2)
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     failing = any(d.severity in failing_levels for d in run.diagnostics)
     sys.exit(1 if failing and not exit_zero else 0)
+
+
+def _report_color(fmt: str, flag: Optional[bool], output_file: Optional[str]) -> bool:
+    """Whether the report is coloured: only the text report, and in a report file
+    (no terminal) only when --color asks for it."""
+    if fmt != "text":
+        return False
+    if output_file is not None:
+        return flag is True
+    return _use_color(flag)
 
 
 def _check_usage(
@@ -220,8 +233,13 @@ def _check_usage(
     write_baseline_path: Optional[str],
     fmt: str,
     statistics: bool,
+    output_file: Optional[str],
 ) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
+    if output_file is not None and (diff or write_baseline_path):
+        # neither run writes a report: an empty or missing file would pass for one
+        used = "--diff prints a diff" if diff else "--write-baseline records the findings"
+        raise click.UsageError(f"--output-file takes the report and {used} instead of one: expected one of the two")
     if statistics and fmt != "text":
         # the other reports have fixed shapes (interfaces.md) that a table would break
         raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
@@ -255,16 +273,25 @@ def _make_linter(
         _fail(str(exc))
 
 
-def _files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
+def _files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool, output_file: Optional[str] = None) -> list[str]:
     """The files *paths* name, folders walked; a usage error when standard input is
-    shown as a file that is linted too."""
+    shown as a file that is linted too, or when the report would overwrite one."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(_no_files, config))
+    if output_file is not None:
+        target = _same_file_key(output_file)
+        if any(f != "-" and _same_file_key(f) == target for f in files):
+            raise click.UsageError(f"--output-file {output_file} is a file being linted: the report would replace it; expected another path for the report")
     if "-" in files and stdin_filename != "-":
-        shown = os.path.normcase(os.path.realpath(stdin_filename))
-        if any(f != "-" and os.path.normcase(os.path.realpath(f)) == shown for f in files):
+        shown = _same_file_key(stdin_filename)
+        if any(f != "-" and _same_file_key(f) == shown for f in files):
             # its findings and fixes would be taken for the file's
             raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     return files
+
+
+def _same_file_key(path: str) -> str:
+    """*path* as a key that two names of one file share (links, case on Windows)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 class _Run:
@@ -298,6 +325,25 @@ def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: 
             run.digests[path] = result.digest
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
+
+
+def _write_report(writer: Reporter, report: Report, output_file: Optional[str]) -> None:
+    """Write the report to standard output, or whole to *output_file* (its folders
+    made as needed, for CI's ``-o reports/cablelint.sarif``): a run that fails
+    half-way leaves the last report in place, never a part of this one."""
+    if output_file is None:
+        writer.write(report, sys.stdout)
+        return
+    buffer = io.StringIO()
+    writer.write(report, buffer)
+    folder = Path(output_file).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(output_file, buffer.getvalue())
+    except FileExistsError:  # (mkdir: a file where a folder is expected)
+        _fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
+    except OSError as exc:
+        _fail(f"cannot write the report to {output_file}: {exc.strerror or exc}")
 
 
 def _write_baseline(where: str, run: _Run) -> NoReturn:

@@ -7,7 +7,7 @@ from typing import Optional
 import pytest
 
 from cablelint.model import Cable, Paragraph
-from cablelint.rules.p_paragraphs import _numbered
+from cablelint.rules.p_numbering import _numbered
 from tests.recall.recall import REQUIRED, Mutation, linter_for, recall, replace_span, unrecorded_errors
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 import pytest
 
 from cablelint.model import Cable, Reference
-from cablelint.rules.x_references import _letters
+from cablelint.rules.x_citations import _letters
 from tests.recall.recall import REQUIRED, Mutation, insert_at, line_end, linter_for, recall, unrecorded_errors
 
 

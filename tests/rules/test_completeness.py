@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 
@@ -49,3 +50,28 @@ def test_codes_and_names_unique() -> None:
     codes = [r.code for r in RULES]
     names = [r.name for r in RULES]
     assert len(set(codes)) == len(codes) and len(set(names)) == len(names)
+
+
+def _codes(listed: str) -> set[str]:
+    """'R001-R003, R011' -> {'R001', 'R002', 'R003', 'R011'}."""
+    out = set()
+    for part in listed.split(", "):
+        first, _, last = part.partition("-")
+        out.update(f"{first[0]}{n:03d}" for n in range(int(first[1:]), int((last or first)[1:]) + 1))
+    return out
+
+
+def test_each_rule_module_is_named_by_its_family_and_listed_with_its_codes() -> None:
+    """A rule's code leads to its file in one step: the module's name starts with the
+    family letter, and the package docstring lists each module with its codes."""
+    import cablelint.rules as package
+
+    listed = {}
+    for line in (package.__doc__ or "").splitlines():
+        if match := re.fullmatch(r"    ([a-z]_\w+) +([A-Z]\d{3}[-, A-Z0-9]*?) {2,}\S.*", line):
+            listed[match[1]] = _codes(match[2])
+    assert list(listed) == list(package.FAMILY_MODULES)
+    for name in package.FAMILY_MODULES:
+        codes = {rule.code for rule in importlib.import_module(f"cablelint.rules.{name}").RULES}
+        assert {code[0].lower() for code in codes} == {name[0]}, name
+        assert codes == listed[name], name

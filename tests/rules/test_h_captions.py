@@ -224,7 +224,7 @@ def test_h007_iso_hints_name_state_codes() -> None:
     """Each ISO code the hint table knows is unknown to the vocabulary (else it is a
     FIPS code for some other country and no mistake), and its hint is a known code."""
     from cablelint.data import load_tags
-    from cablelint.rules.h_captions import ISO_TRAPS, LOOKALIKES
+    from cablelint.rules.h_tags import ISO_TRAPS, LOOKALIKES
 
     vocabulary = load_tags()
     for iso, hint in {**ISO_TRAPS, **LOOKALIKES}.items():

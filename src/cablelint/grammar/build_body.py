@@ -19,10 +19,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate, repeat
 from operator import add
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from lark import Token
 
+from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.lexer import LineRun
 from cablelint.grammar.patterns import field
@@ -44,7 +45,7 @@ from cablelint.grammar.read_body import (
 from cablelint.grammar.read_classline import split_class_rest
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine, lines_with
-from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph, Text
+from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph
 from cablelint.span import span_of
 
 if TYPE_CHECKING:
@@ -172,26 +173,10 @@ class _Found:
         self.lines = set(special).union(subparas, pages, late, words, ends, closers, controls)
 
 
-class BodyBuilder:
-    """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its body callbacks.
+class BodyBuilder(BuilderHost):
+    """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its body callbacks."""
 
-    The host provides ``p`` (the parts), ``src``, ``_line_patterns`` (the compiled
-    line terminals), ``seg``, ``_text`` and ``_read_part``.
-    """
-
-    p: Parts
-    src: Source
-    _line_patterns: dict[str, Any]
     _heads: Optional[dict[str, tuple[bool, tuple[re.Pattern[str], ...]]]] = None
-
-    def seg(self, tok: Token) -> Seg:  # pragma: no cover - the host's
-        raise NotImplementedError
-
-    def _text(self, tok: Token) -> Text:  # pragma: no cover - the host's
-        raise NotImplementedError
-
-    def _read_part(self, kind: str, number: int) -> Any:  # pragma: no cover - the host's
-        raise NotImplementedError
 
     def _line_heads(self) -> dict[str, tuple[bool, tuple[re.Pattern[str], ...]]]:
         """For each two first characters (after blanks) that a sub-paragraph or a

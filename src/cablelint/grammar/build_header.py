@@ -6,19 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from lark import Token
 
+from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import continuation_keyword, joined_line, page_header_in_address, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security, second_addressees
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source
-from cablelint.model import Addressee, Problem, Routing, Text
+from cablelint.model import Addressee, Problem, Routing
 from cablelint.span import Span
-
-if TYPE_CHECKING:
-    from cablelint.grammar.parts import Parts
 
 # The address block's keywords in their order (2.6).
 _ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
@@ -34,24 +31,9 @@ def _address_parts(seg: Seg) -> list[Seg]:
     return [seg.sub(0, cut[0]), seg.sub(cut[1])]
 
 
-class HeaderBuilder:
+class HeaderBuilder(BuilderHost):
     """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its preface, routing
-    and address-block callbacks.
-
-    The host provides ``p`` (the parts), ``src``, ``seg``, ``_text`` and ``_segs``.
-    """
-
-    p: Parts
-    src: Source
-
-    def seg(self, tok: Token) -> Seg:  # pragma: no cover - the host's
-        raise NotImplementedError
-
-    def _text(self, tok: Token) -> Text:  # pragma: no cover - the host's
-        raise NotImplementedError
-
-    def _segs(self, children: list[Token]) -> list[Seg]:  # pragma: no cover - the host's
-        raise NotImplementedError
+    and address-block callbacks."""
 
     def preface_item(self, children: list[Token]) -> None:
         tok = children[0]

@@ -18,10 +18,11 @@ FORMAT_LINES = (
     ("dtg_line", "DTG_LINE", "FL5 (the precedence and date-time group line)"),
 )
 KIND_NAMES = {"FL1_LINE": "FL1 (the transmission identifier)", **{term: name for _, term, name in FORMAT_LINES}}
-# The precedence letter of each address-line precedence word, and the letters from the
-# lowest precedence to the highest (cable-format.md 2.5).
+# The precedence letter of each address-line precedence word, the letters from the
+# lowest precedence to the highest, and each letter's name (cable-format.md 2.5).
 LETTER_OF_WORD = {"FLASH": "Z", "NIACT IMMEDIATE": "O", "IMMEDIATE": "O", "PRIORITY": "P", "ROUTINE": "R"}
 PRECEDENCE_ORDER = "RPOZ"
+PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # Order in which to recognise a stray line: the loose FL2 shape last.
 _KINDS = ("FL1_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FL2_LINE")
 MAX_FILING_LAG = 60  # minutes after the DTG before the filing time looks re-filed (2.3)

@@ -9,9 +9,8 @@ from cablelint.grammar.patterns import field
 from cablelint.data import load_stations
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
-from cablelint.rules._header import line_after, precedence_letter, top_to_addressee
+from cablelint.rules._header import PRECEDENCE_NAMES, line_after, precedence_letter, top_to_addressee
 from cablelint.rules._posts import fitted_post, post_fits
-from cablelint.rules.r_routing import PRECEDENCE_NAMES
 
 # Originators whose classification-line post is not a part of their PLAD (3.1).
 POST_ALIASES = {

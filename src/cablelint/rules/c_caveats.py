@@ -1,0 +1,300 @@
+"""C: the handling caveats and captions against the cable's level (cable-format.md 3.2, 4.2, 6.3)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_classline import CAVEATS
+from cablelint.linter.rule import Context, Finding, Rule
+from cablelint.model import Cable, Text
+from cablelint.rules._c_shared import marked_portions
+from cablelint.rules._places import MARK_RANK, article, level_outvoted, written
+from cablelint.span import Span
+
+_KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+
+_CAVEAT_LIST = ", ".join(CAVEATS)
+
+
+def _slip_for(written: str) -> Optional[str]:
+    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), if any."""
+    close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _unknown_caveats(cable: Cable) -> list[Text]:
+    """The caveats C006 reports as unknown, as written, in text order: on caveat lines,
+    above or below the attention lines (a one-word line that is no caveat with a letter
+    wrong is attention text, and the reader keeps it there), and on the classification
+    line."""
+    out = [Text(written(cable, caveat.span) or caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
+    if cable.classification is not None:
+        out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
+    return out
+
+
+def _meant_caveats(cable: Cable) -> tuple[str, ...]:
+    """The cable's caveats as its drafter meant them: a misspelt one that C006 reports
+    ('NOFRON') counts as the caveat C006 names (NOFORN), so that one slip is one
+    finding rather than C006's and then C007's or C008's."""
+    slips = (_slip_for(t.text) for t in _unknown_caveats(cable))
+    return cable.caveat_names + tuple(slip for slip in slips if slip is not None)
+
+
+def _sensitive(names: tuple[str, ...]) -> bool:
+    return any("SENSITIVE" in name or name == "SBU" for name in names)
+
+
+class UnknownCaveat(Rule):
+    """A handling caption that is not a known caveat.
+
+    Why: the Department's dissemination system routes on exact captions (5 FAH-2
+    H-252; cable-format.md 3.2); a misspelt caption is not recognised and the cable
+    is distributed without the restriction. A one-word line where the attention
+    lines go (``CODEL``, an office, a wrapped name) is attention text and is not
+    checked (cable-format.md 3.3), unless it is a caveat with a letter wrong
+    (``NOFRON``), above or below the attention lines or among the E.O., TAGS and
+    SUBJECT captions. On a caveat line, a misspelt caveat after a correct one
+    (``NOFORN EXDISS``) is a caveat too, when nothing but caveats follows it.
+    Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
+    BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
+    checked too; a misspelt one is named with the caveat it stands for, and C007
+    and C008 take it for that caveat.
+
+    A caveat in lower or mixed case (``sipdis``) is reported too, as the
+    classification line and the captions are (cable-format.md 0, 3.2: caption
+    keywords are in capitals); not in the archive's down-cased cables, whose
+    classification line C002 already reports (cable-format.md 5.2). One both
+    misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
+    for named in capitals, wherever its line stands; a one-word attention line in
+    mixed case (``Codel``) is attention text, as in capitals.
+
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``.
+    Good: ``NOFORN``; ``SIPDIS``.
+    """
+
+    code = "C006"
+    name = "unknown-caveat"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        found = [
+            (text.span, f"'{text.text}' is not a known handling caveat: expected {_slip_for(text.text) or f'one of {_CAVEAT_LIST}'}")
+            for text in ctx.shared(_unknown_caveats, cable)
+        ]
+        found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
+        for span, message in sorted(found, key=lambda f: f[0].start):
+            yield Finding(span, message)
+
+
+def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
+    """Known caveats written in lower or mixed case ('sipdis', 'Sipdis'), as written,
+    unless the classification line is not in capitals either: the archive down-cased
+    the whole text of some cables ('C o n f i d e n t i a l', 'Sipdis'; cable-format.md
+    5.2), and C002 reports that on the classification line."""
+    cls = cable.classification
+    if cls is not None and cls.level_text.text != cls.level_text.text.upper():
+        return
+    spans = [c.span for c in cable.caveats if c.known and c.name != "CORRECTED COPY"]  # (its reason may be in any case)
+    if cls is not None:
+        spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
+    for span in spans:
+        text = written(cable, span)
+        if text is not None and text != text.upper():
+            yield span, text
+
+
+class NofornInconsistent(Rule):
+    """NF paragraph markers without a NOFORN caption, or NOFORN on a plain UNCLAS cable.
+
+    Why: a ``NF``/``NOFORN`` portion marking must be matched by the NOFORN caption (or
+    NOFORN in the classification line), which is what distribution acts on; and
+    NOFORN on an unclassified cable is only valid for SBU text (SENSITIVE caption or
+    ``(SBU/NF)``; 5 FAH-1 H-246.2; cable-format.md 3.2, 4.2). One finding per cable,
+    at the first NF marker, or at the word NOFORN in the subject when the caption was
+    written there (``SUBJECT: NOFORN URGENT ...``). A misspelt caption that C006
+    reports as NOFORN (``NOFRON``) counts as the caption.
+
+    Bad: ``S E C R E T ...`` with ``SIPDIS`` only and ``2. (S/NF) Text.``
+    Good: ``NOFORN`` among the captions of that cable.
+    """
+
+    code = "C007"
+    name = "noforn-inconsistent"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        names = cable.caveat_names
+        marked = ctx.shared(marked_portions, cable)
+        nf = [p for p in marked if "NF" in p.controls]
+        if nf and "NOFORN" not in ctx.shared(_meant_caveats, cable):
+            more = f" ({len(nf)} portions are marked NF)" if len(nf) > 1 else ""
+            moved = cable.subject.noforn if cable.subject is not None else None
+            if moved is not None:  # the caption written into the subject
+                marked_nf = f"{len(nf)} portions are" if len(nf) > 1 else f"{nf[0].what} is"
+                yield Finding(moved, f"NOFORN is written in the subject, not as a caption, and {marked_nf} marked NF: expected NOFORN on its own line under the classification line")
+            else:
+                yield Finding(nf[0].marker.span, f"{nf[0].what} is marked {nf[0].shown} but the cable has no NOFORN caption{more}: expected NOFORN under the classification line")
+        if cable.level_rank == 0 and "NOFORN" in names:
+            if not _sensitive(names) and not any(p.level == "SBU" for p in marked):
+                span = next((c.span for c in cable.caveats if c.name == "NOFORN"), None)
+                if span is None and cable.classification is not None:
+                    span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
+                if span is not None:
+                    yield Finding(span, f"NOFORN on {article(cable.level)} {cable.level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
+
+
+class SbuWithoutSensitive(Rule):
+    """An UNCLAS cable with ``(SBU)`` portions but no SENSITIVE caption.
+
+    Why: sensitive but unclassified text is announced by the SENSITIVE caption so
+    that it is handled as SBU (5 FAH-1 H-246.2; cable-format.md 3.2, 4.2: 62 of 69
+    real cables with SBU paragraphs carry it). Reported once, at the first SBU marker.
+    A misspelt caption that C006 reports as SENSITIVE (``SENSITVE``) counts as it.
+
+    Bad: ``UNCLAS BAMAKO 000097`` / ``SIPDIS`` ... ``1. (SBU) Text.``
+    Good: ``SENSITIVE`` and ``SIPDIS`` under the classification line.
+    """
+
+    code = "C008"
+    name = "sbu-without-sensitive"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.level_rank != 0 or _sensitive(ctx.shared(_meant_caveats, cable)):
+            return
+        sbu = [p for p in ctx.shared(marked_portions, cable) if p.level == "SBU"]
+        if sbu:
+            more = f" ({len(sbu)} portions are marked SBU)" if len(sbu) > 1 else ""
+            yield Finding(sbu[0].marker.span, f"{sbu[0].what} is marked {sbu[0].shown} but the cable has no SENSITIVE caption{more}: expected SENSITIVE under the classification line")
+
+
+def _caveats_written(cable: Cable) -> list[Text]:
+    """The known caveats as read, on the caveat lines and the classification line, in
+    text order, each with its name in capitals ('SIPDIS'). A misspelt one is C006's
+    alone, and not among them."""
+    out = [Text(c.name, c.span) for c in cable.caveats if c.known]
+    if cable.classification is not None:
+        out.extend(Text(t.text.upper(), t.span) for t in cable.classification.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper()))
+    return sorted(out, key=lambda t: t.span.start)
+
+
+def _portions_unclassified(cable: Cable, ctx: Context) -> bool:
+    """Whether every numbered paragraph is marked and none above U or SBU: C009 then
+    reports a classified cable's level as too high."""
+    return bool(cable.paragraphs) and all(p.level in MARK_RANK for p in cable.paragraphs) and all(p.rank == 0 for p in ctx.shared(marked_portions, cable) if p.rank is not None)
+
+
+class SensitiveOnClassified(Rule):
+    """The SENSITIVE caption on a classified cable.
+
+    Why: SENSITIVE announces sensitive but unclassified (SBU) text, an administrative
+    control inside UNCLAS; a classified cable is protected by its level, so the
+    caption is redundant there, not wrong (32 of 96 real SENSITIVE cables are
+    classified; cable-format.md 3.2, 6.3; 5 FAH-1 H-246.2). The spelled-out banner
+    ``SENSITIVE BUT UNCLASSIFIED`` counts too; a misspelt caption is C006's. When the
+    portion markings say the text is unclassified (every paragraph marked, none above
+    SBU) the level is the slip, and C009 reports it; when the FL4 code and the
+    markings say UNCLAS against the classification line, R008 does.
+
+    Bad: ``C O N F I D E N T I A L BAMAKO 000097`` / ``SENSITIVE`` / ``SIPDIS``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` / ``SIPDIS``.
+    """
+
+    code = "C010"
+    name = "sensitive-on-classified"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        if rank is None or rank < 1 or level_outvoted(cable) == 0 or _portions_unclassified(cable, ctx):
+            return
+        sensitive = next((t for t in ctx.shared(_caveats_written, cable) if _sensitive((t.text,))), None)
+        if sensitive is not None:
+            yield Finding(
+                sensitive.span,
+                f"{sensitive.text} marks sensitive but unclassified text, and this cable is {cable.level}: "
+                f"expected no {sensitive.text} caption on a classified cable, its level protects the text",
+            )
+
+
+# Captions that restrict classified traffic (cable-format.md 3.2, 6.3); LIMDIS and
+# STADIS go with any level.
+_CLASSIFIED_CAPTIONS = ("EXDIS", "NODIS", "SPECAT", "SPECAT EXCLUSIVE")
+
+
+class DistributionCaptionOnUnclassified(Rule):
+    """EXDIS, NODIS or SPECAT on a plain UNCLAS cable.
+
+    Why: EXDIS and NODIS restrict the distribution of classified traffic, and SPECAT
+    (EXCLUSIVE) is their military equivalent (cable-format.md 3.2, 6.3; 5 FAH-2
+    H-251, H-252.1-1); on an unclassified cable they normally mean the level is
+    wrong. Not reported on a LIMITED OFFICIAL USE cable (1970s ones carry EXDIS) nor
+    on an SBU one (SENSITIVE caption or SBU portions), which are controlled too; nor
+    when the cable's level is itself in doubt: a portion marked above UNCLAS is C003's,
+    the FL4 code and the markings against the classification line R008's. A misspelt
+    caption (``EXDISS``) is C006's.
+
+    Bad: ``UNCLAS BAMAKO 000097`` / ``EXDIS``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` / ``EXDIS``.
+    """
+
+    code = "C011"
+    name = "distribution-caption-on-unclassified"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.level_rank != 0 or cable.level == "LIMITED OFFICIAL USE" or level_outvoted(cable) is not None:
+            return
+        written = ctx.shared(_caveats_written, cable)
+        marked = ctx.shared(marked_portions, cable)
+        if _sensitive(tuple(t.text for t in written)) or any(p.level == "SBU" or (p.rank or 0) > 0 for p in marked):
+            return
+        for caption in written:
+            if caption.text in _CLASSIFIED_CAPTIONS:
+                yield Finding(
+                    caption.span,
+                    f"{caption.text} restricts the distribution of classified traffic, and this cable is {cable.level}, not marked SBU: "
+                    f"expected a classified level, or no {caption.text}",
+                )
+
+
+class RepeatedSipdis(Rule):
+    """SIPDIS written more than once among the captions.
+
+    Why: one SIPDIS caption is enough for the cable to be posted to the SIPRNet
+    database (cable-format.md 3.2, 6.3); a second one, often a line or two below the
+    first (``SIPDIS`` / blank / ``SIPDIS``), is harmless but redundant (in 269 of
+    1,295 real cables), so this rule is off by default. Reported once, at the second
+    SIPDIS. A misspelt one (``SIPIDS``) is C006's and not counted.
+
+    Bad: ``SIPDIS`` / ``NOFORN`` / ``SIPDIS``.
+    Good: ``SIPDIS`` / ``NOFORN``.
+    """
+
+    code = "C012"
+    name = "repeated-sipdis"
+    severity = "info"
+    default_enabled = False
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        sipdis = [t for t in ctx.shared(_caveats_written, cable) if t.text == "SIPDIS"]
+        if len(sipdis) < 2:
+            return
+        times = f" ({len(sipdis)} times in all)" if len(sipdis) > 2 else ""
+        yield Finding(
+            sipdis[1].span,
+            f"SIPDIS is written again{times}, after the one on line {sipdis[0].span.line}: expected SIPDIS once",
+        )
+
+
+RULES: tuple[type[Rule], ...] = (
+    UnknownCaveat,
+    NofornInconsistent,
+    SbuWithoutSensitive,
+    SensitiveOnClassified,
+    DistributionCaptionOnUnclassified,
+    RepeatedSipdis,
+)

@@ -1,0 +1,239 @@
+"""C: the classification line and its level against the portion markings (cable-format.md 3.1, 4.2)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
+from cablelint.rules._c_shared import Portion, marked_portions
+from cablelint.rules._header import number_of, serial_malformed
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start
+from cablelint.span import Span
+
+
+def _line_seconded(cable: Cable) -> bool:
+    """Whether another witness gives the classification line's level: the FL4 code or
+    the closing banner. Then portions marked above the line are the slips, not the line."""
+    line = cable.level_rank
+    sec = cable.routing.security_line if cable.routing is not None else None
+    if sec is not None and sec.code is not None and LEVEL_RANK.get(SECURITY_LEVELS.get(sec.code.text, "")) == line:
+        return True
+    closing = cable.closing_classification
+    return closing is not None and closing.level is not None and LEVEL_RANK.get(closing.level) == line
+
+
+def _portions_outvote(cable: Cable, above: list[Portion]) -> bool:
+    """Whether the portions marked above the classification line (*above*) outvote
+    it: two or more, all at one level, and nothing else gives the line's level (C003
+    then reports the line, once)."""
+    cls = cable.classification
+    return len(above) >= 2 and len({p.rank for p in above}) == 1 and cls is not None and cls.level is not None and not _line_seconded(cable)
+
+
+class MissingClassificationLine(Rule):
+    """No classification line before the captions.
+
+    Why: the classification line is the first line of every cable's text and of the
+    drafter's pseudo header (5 FAH-2 H-222; cable-format.md 3.1); handling, routing
+    and the paragraph markings are all read against it.
+
+    Bad: a text block that starts with ``SIPDIS``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` above the captions.
+    """
+
+    code = "C001"
+    name = "missing-classification-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.classification is not None:
+            return
+        where = line_start(cable, text_start(cable))
+        found = f" (the security line says {cable.level})" if cable.level else ""
+        yield Finding(where, f"no classification line{found}: expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T with post and serial before the captions")
+
+
+class MalformedClassificationLine(Rule):
+    """A classification line with a damaged level, a bad SECTION part or a bad serial.
+
+    Why: the level word is written in one of a few fixed forms (``UNCLAS``,
+    ``C O N F I D E N T I A L``, ``S E C R E T``; cable-format.md 3.1); a doubled or
+    lost letter (``SS E C R E T``, ``UUNCLAS``), or one too many (``S E C R E T T``),
+    is transmission or re-keying damage, and the rest of the line is still read.
+    ``SECTION NN OF MM`` takes two digits each, its keyword and its total are not
+    left out (``01 OF 03 PARIS``, ``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
+    has one (a draft may lack it, 5.5; the DE line's serial is named when known); legacy
+    4-5 digit serials are accepted on cables from before 2001. A serial typed with
+    letters for digits (``OOO517``) is reported with the digits meant, and so is a
+    closing banner after the signature that names another level than the line at
+    the top (unless the FL4 code and the portion markings agree with the banner:
+    then the top line is the slip, and R008 reports it; or, with no FL4 code to side
+    with the top line, two or more portions at the banner's level: C003 reports the
+    top line and names the banner). A first line whose level word has one letter
+    wrong, with a post after it (``UNCLASS BAMAKO 000341``,
+    ``T O P S E C E R T CAIRO 000214``) or alone, is the
+    classification line with its level misspelt, and the closest level is named; so
+    is such a line with a post right under the address block, with no blank line
+    between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
+    space (cable-format.md 0); one between the letters of a spaced level
+    (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space,
+    there, on a classification line moved among the captions and on a closing banner.
+    EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
+    as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
+    A post with a digit typed in it (``UNCLAS DHAK4 000733``) is named at the post, and
+    the serial after it still read. A post and serial alone on the line right under a
+    classification line that has neither (``C O N F I D E N T I A L`` then
+    ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
+    named at the post and serial. A serial with no post before it
+    (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
+    after the serial (``RABAT 000612 ~``) at the mark.
+
+    Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
+    Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
+    """
+
+    code = "C002"
+    name = "malformed-classification-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "classification", "section")
+        yield from self._closing(cable)
+        yield from self._no_serial(cable)
+        cls = cable.classification
+        if cls is None or cls.serial is None or not serial_malformed(cable):
+            return
+        digits = len(cls.serial.text)
+        when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
+        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+
+    def _no_serial(self, cable: Cable) -> Iterator[Finding]:
+        """A post with no serial after it, in a cable that was sent (a draft may lack
+        its serial: cable-format.md 5.5)."""
+        cls = cable.classification
+        if cls is None or cls.post is None or cls.serial is not None or cable.dialect not in ("telegram", "cablegate"):
+            return
+        end = cls.post.span
+        if any(p.span.start >= end.end for p in cls.problems):
+            return  # something after the post is reported already (a serial typed with letters)
+        de = cable.routing.de_line if cable.routing is not None else None
+        station = de.serial.text if de is not None and de.serial is not None else None
+        serial = number_of(station) if station is not None else None
+        post = cls.post.text
+        expected = f"'{post} {serial:06d}'" if serial is not None else f"a 6-digit serial after '{post}'"
+        yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
+
+    def _closing(self, cable: Cable) -> Iterator[Finding]:
+        """A closing banner after the signature that names another level, or whose
+        level is written wrong (a tab between its letters) as the top line's would be."""
+        cls, closing = cable.classification, cable.closing_classification
+        if closing is not None:
+            level = closing.level_text.span
+            yield from (Finding(p.span, p.message) for p in closing.problems if p.field == "classification" and level.start <= p.span.start < level.end)
+        if cls is None or closing is None or cls.level is None or closing.level is None:
+            return
+        if LEVEL_RANK.get(closing.level) == LEVEL_RANK.get(cls.level):
+            return
+        if level_outvoted(cable) == LEVEL_RANK.get(closing.level):
+            return  # the FL4 code and the portions side with the banner: R008 reports the top line
+        rank = max(cable.level_rank or 0, level_outvoted(cable) or 0)
+        above = [p for p in marked_portions(cable) if p.rank is not None and p.rank > rank]
+        if _portions_outvote(cable, above) and above[0].rank == LEVEL_RANK.get(closing.level):
+            return  # the portions side with the banner: C003 reports the top line, naming it
+        yield Finding(
+            closing.level_text.span,
+            f"the closing classification line says {closing.level}, the one on line {cls.span.line} {cls.level}: "
+            f"expected the cable's level at both ends",
+        )
+
+
+class ParagraphExceedsClassification(Rule):
+    """A paragraph, a sub-paragraph or the subject marked higher than the cable itself.
+
+    Why: a cable is classified at the level of its most sensitive portion; a portion
+    marked above the classification line means either the marker or the cable's
+    level is wrong, and the cable may be handled below its content (cable-format.md
+    4.2; 5 FAH-1 H-246.2). A lettered sub-paragraph's own marker (``A. (C) ...``,
+    4.1) is a portion marking too; one in lower case (``A. (c)``) is a list label.
+    When the FL4 code agrees with the highest portion and not with the classification
+    line, the line is the slip and R008 reports it there, once. So it is when two or
+    more portions are marked at one level above the line and neither the FL4 code nor
+    a closing banner gives the line's level (a draft lowered to CONFIDENTIAL over two
+    ``(S)`` paragraphs): one finding at the line names them, and a closing banner
+    at their level (C002 then says nothing of it). A single portion above
+    the line is reported at its marker.
+
+    Bad: ``3. (S) Text.`` in a ``C O N F I D E N T I A L`` cable.
+    Good: ``3. (C) Text.``, or the cable classified SECRET.
+    """
+
+    code = "C003"
+    name = "paragraph-exceeds-classification"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        if rank is None:
+            return
+        # the FL4 code and the portions agree above the classification line: the line
+        # is the slip, and R008 reports it there
+        rank = max(rank, level_outvoted(cable) or 0)
+        above = [p for p in ctx.shared(marked_portions, cable) if p.rank is not None and p.rank > rank]
+        cls = cable.classification
+        if _portions_outvote(cable, above) and cls is not None:
+            # several portions agree on one level above the line, and nothing else
+            # speaks for the line: the line is the one slip
+            top = LEVEL_WORD[above[0].rank or 0]
+            which = ", ".join(f"{p.what} {p.shown}" for p in above)
+            noun = "paragraphs" if all(p.number is not None and p.sub is None for p in above) else "portions"
+            closing = cable.closing_classification
+            banner = ""
+            if closing is not None and closing.level is not None and LEVEL_RANK.get(closing.level) == above[0].rank:
+                banner = f", and the closing classification line on line {closing.span.line} says {closing.level}"
+            yield Finding(
+                cls.level_text.span,
+                f"the classification line says {cable.level}, but {len(above)} {noun} are marked {top} ({which}){banner}: "
+                f"expected {top}, the level of the cable's highest portions",
+            )
+            return
+        for p in above:
+            yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
+
+
+class OverClassified(Rule):
+    """The cable is classified higher than every one of its portion markings.
+
+    Why: a cable takes the level of its highest portion (cable-format.md 4.2); when
+    every paragraph is marked and none reaches the cable's level, the cable is
+    over-classified or a marker is too low. Only checked when every numbered
+    paragraph carries a readable marker. When the FL4 code sides with the portions,
+    R008 reports the classification line instead.
+
+    Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
+    Good: ``C O N F I D E N T I A L`` for that text.
+    """
+
+    code = "C009"
+    name = "over-classified"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        rank = cable.level_rank
+        cls = cable.classification
+        if rank is None or rank < 1 or cls is None or not cable.paragraphs:
+            return
+        if any(p.level not in MARK_RANK for p in cable.paragraphs):
+            return
+        ranks = [p.rank for p in ctx.shared(marked_portions, cable) if p.rank is not None]
+        highest = max(ranks)
+        if highest < rank and level_outvoted(cable) is None:  # (else R008's, at the line)
+            yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingClassificationLine,
+    MalformedClassificationLine,
+    ParagraphExceedsClassification,
+    OverClassified,
+)

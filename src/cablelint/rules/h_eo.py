@@ -1,0 +1,209 @@
+"""H: the E.O. line, its order and its declassification date (cable-format.md 3.4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.model import Cable
+from cablelint.rules._h_shared import missing_at, missing_message
+from cablelint.rules._places import article
+
+# When each order was in force (3.4), as the table gives it. No transition window: none
+# of the real cables cites an order outside these dates (measured on the 344 dated
+# real cables with an E.O. line), so a window would only hide wrong order numbers.
+ORDERS: dict[str, tuple[date, Optional[date], str]] = {
+    "11652": (date(1972, 6, 1), date(1978, 11, 30), "1 Jun 1972 - 30 Nov 1978"),
+    "12065": (date(1978, 12, 1), date(1982, 7, 31), "1 Dec 1978 - 31 Jul 1982"),
+    "12356": (date(1982, 8, 1), date(1995, 10, 13), "1 Aug 1982 - 13 Oct 1995"),
+    "12958": (date(1995, 10, 14), date(2010, 6, 26), "14 Oct 1995 - 26 Jun 2010"),
+    "13526": (date(2010, 6, 27), None, "from 27 Jun 2010"),
+}
+
+# Declassification at most 25 years out (E.O. 12958 sec. 1.5, E.O. 13526 sec. 1.5).
+_DECL_YEARS = 25
+
+
+class MissingEoLine(Rule):
+    """No ``E.O.`` line.
+
+    Why: every cable carries the E.O. line: ``N/A`` on unclassified cables, the
+    declassification instruction on classified ones (5 FAH-1 H-131; cable-format.md
+    3.4: 7 of 1,295 real cables lack it, mostly truncated archive copies).
+
+    Bad: captions that go from ``SIPDIS`` straight to ``TAGS:``.
+    Good: ``E.O. 12958: DECL: 02/19/2019`` above ``TAGS:``.
+    """
+
+    code = "H001"
+    name = "missing-eo-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.eo is None:
+            yield Finding(missing_at(cable, "eo"), missing_message(cable, "eo", "E.O. <order>: N/A or DECL: <date>"))
+
+
+class MalformedEoLine(Rule):
+    """An E.O. line that is not ``E.O. <order>: N/A`` or ``E.O. <order>: DECL: <date>``.
+
+    Why: the line names the executive order and either ``N/A`` or when the cable is
+    declassified (a date, an exemption such as ``25X1``, ``MR``, or a downgrade
+    ``DNG: CO <date>``; cable-format.md 3.4). Typos in the order number (``12598``),
+    a misspelt ``DECL`` or a date without ``DECL:`` make the instruction unreadable;
+    ``N/A`` without its slash (``NA``, ``N.A.``) and ``OADR`` with one letter wrong
+    (``OARD``), which would otherwise read as an event, are reported, and so is an
+    instruction wrapped onto the line under the E.O. line (``E.O. 12958:`` /
+    ``DECL: 05/14/2011``), once, at that line, and read; a misspelt keyword
+    (``E.O 12958``, ``EO. 12958``, ``E.O.12958``, ``E0 12958`` with a zero for the O) is
+    reported too, and so is one not in
+    capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
+    keywords stayed upper case). A date whose year has neither 4 digits nor 2
+    (``DECL: 01/11/217``) is named at the year.
+    The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
+    ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
+    ``Declassify on:`` for ``DECL:``, the older orders' ``GDS``, ``XGDS`` and ``RDS-n``
+    instructions, and an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
+    E.O. 12958: DECL: ...``).
+
+    Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``,
+    ``E.O. 12958: NA``.
+    Good: ``E.O. 12958: DECL: 03/10/2019``.
+    """
+
+    code = "H002"
+    name = "malformed-eo-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "eo_keyword", "eo_order", "eo_value")
+
+
+class EoOrderAnachronism(Rule):
+    """The executive order named was not in force on the cable's date.
+
+    Why: the E.O. line cites the order under which the cable was classified: 12356
+    until October 1995, 12958 until June 2010, 13526 after (cable-format.md 3.4). An
+    order from another era means a wrong order number or a wrong date. The dates
+    are the table's, without a transition window: no real cable cites an order
+    outside them. Declassification stamps
+    added later (``DECL: DECLASSIFIED BY NARA ...``, ``AS AMENDED ...``) are not checked.
+
+    Bad: ``E.O. 13526: DECL: 03/10/2019`` on a cable dated March 2009.
+    Good: ``E.O. 12958: DECL: 03/10/2019`` on that cable.
+    """
+
+    code = "H003"
+    name = "eo-order-anachronism"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        eo = cable.eo
+        if eo is None or eo.order is None or cable.date is None or eo.order.text not in ORDERS:
+            return
+        if eo.decl_value is not None:
+            value = eo.decl_value.text.upper()
+            if "DECLASSIFIED" in value or value.startswith("AS AMENDED"):
+                return
+        when = cable.date.date()
+        start, end, shown = ORDERS[eo.order.text]
+        if start <= when and (end is None or when <= end):
+            return
+        right = [o for o, (s, e, _) in ORDERS.items() if s <= when and (e is None or when <= e)]
+        expected = " or ".join(f"E.O. {o}" for o in right) if right else "the order in force then"
+        yield Finding(eo.order.span, f"E.O. {eo.order.text} (in force {shown}) on a cable dated {_day(when)}: expected {expected}")
+
+
+class EoDeclInconsistent(Rule):
+    """``N/A`` on a classified cable, a DECL instruction on an unclassified one, or a DECL
+    date that is not after the cable's date.
+
+    Why: ``N/A`` says there is nothing to declassify, which only holds for
+    unclassified cables; an unclassified cable has nothing to declassify; and a
+    declassification date on or before the cable's own date declassifies it at
+    birth (cable-format.md 3.4: none of 1,165 real DECL dates is that early).
+
+    Bad: ``S E C R E T ...`` with ``E.O. 12958: N/A``.
+    Good: ``E.O. 12958: DECL: 02/19/2019`` on that cable.
+    """
+
+    code = "H004"
+    name = "eo-decl-inconsistent"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        eo = cable.eo
+        rank = cable.level_rank
+        if eo is None:
+            return
+        if eo.na and rank is not None and rank >= 1:
+            yield Finding(eo.span, f"E.O. line says N/A on a {cable.level} cable: expected DECL: <date or exemption>")
+            return
+        value = eo.decl_value or eo.decl_keyword
+        if value is None:
+            return
+        if rank == 0 and (eo.declassify_on is not None or eo.exemptions or eo.decl_keyword is not None):
+            what = "downgrading" if eo.decl_keyword is not None and eo.decl_keyword.text.upper() == "DNG" else "declassification"
+            yield Finding(value.span, f"{what} instruction '{value.text}' on {article(cable.level)} {cable.level} cable: expected N/A")
+        elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
+            yield Finding(value.span, f"declassification date {_day(eo.declassify_on)} is not after the cable's date, {_day(cable.date.date())}: expected a later date (usually 10 years out)")
+
+
+class DeclDateTooFar(Rule):
+    """A declassification date more than 25 years after the cable's date, with no exemption.
+
+    Why: the orders cap declassification at 25 years unless an exemption is cited
+    (E.O. 12958 and 13526, sec. 1.5; cable-format.md 3.4: real DECL dates are
+    10 years out in 79% of cables, 25 at most). Exemptions (``25X1``, ``X1``-``X8``,
+    ``50X1``) and ``MR`` replace the date and are not checked.
+
+    Bad: ``E.O. 12958: DECL: 02/19/2049`` on a 2009 cable.
+    Good: ``E.O. 12958: DECL: 02/19/2019``, or ``DECL: 25X1`` when exempt.
+    """
+
+    code = "H012"
+    name = "decl-date-too-far"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        eo = cable.eo
+        if eo is None or eo.declassify_on is None or eo.exemptions or cable.date is None:
+            return
+        when = cable.date.date()
+        try:
+            limit = when.replace(year=when.year + _DECL_YEARS)
+        except ValueError:  # 29 February
+            limit = when.replace(year=when.year + _DECL_YEARS, day=28)
+        if eo.declassify_on > limit:
+            span = eo.decl_value.span if eo.decl_value is not None else eo.span
+            yield Finding(span, f"declassification date {_day(eo.declassify_on)} is {_interval(when, eo.declassify_on)} after the cable's date, {_day(when)}: expected at most {_DECL_YEARS} years, or an exemption such as 25X1")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: date) -> str:
+    """A date that cannot be misread, whatever order the cable writes its numbers in
+    ("14 Sep 2019"), as ORDERS gives the orders' dates."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _interval(start: date, end: date) -> str:
+    """How far *end* is after *start*, in whole years and months ("25 years and 2
+    months"), as a reader counts on a calendar."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
+    years, months = divmod(months, 12)
+    shown = f"{years} year{'' if years == 1 else 's'}"
+    if months:
+        shown += f" and {months} month{'' if months == 1 else 's'}"
+    return shown
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingEoLine,
+    MalformedEoLine,
+    EoOrderAnachronism,
+    EoDeclInconsistent,
+    DeclDateTooFar,
+)

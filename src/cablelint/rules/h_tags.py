@@ -1,0 +1,284 @@
+"""H: the TAGS line and its tags (cable-format.md 3.5)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.model import Cable, Tag, TagsLine
+from cablelint.rules._h_shared import missing_at, missing_message
+from cablelint.span import Span
+
+# ISO 3166 codes written where State's FIPS-based code was meant (3.5). Only codes
+# that FIPS leaves unassigned: CN, ES, ZA and KR are valid tags (Comoros, El Salvador,
+# Zambia, Kiribati), so a cable that means China by CN cannot be told from one that
+# means Comoros.
+ISO_TRAPS: dict[str, tuple[str, str]] = {  # ISO code: (TAGS code, country)
+    "RU": ("RS", "Russia"),
+    "DE": ("GM", "Germany"),
+    "YE": ("YM", "Yemen"),
+    "KP": ("KN", "North Korea"),
+    "IQ": ("IZ", "Iraq"),
+    "IL": ("IS", "Israel"),
+    "UA": ("UP", "Ukraine"),
+    "CZ": ("EZ", "Czech Republic"),
+    "VN": ("VM", "Vietnam"),
+    "PH": ("RP", "Philippines"),
+    "TR": ("TU", "Turkey"),
+    "DK": ("DA", "Denmark"),
+    "IE": ("EI", "Ireland"),
+    "JP": ("JA", "Japan"),
+    "KH": ("CB", "Cambodia"),
+}
+# Other codes seen written for a country (3.5: VZ for Venezuela in 7 cables; no ISO or
+# FIPS code), with the country's TAGS code.
+LOOKALIKES: dict[str, tuple[str, str]] = {"VZ": ("VE", "Venezuela")}
+# Operational tags that a person's name follows (5 FAH-3 H-612; 3.5).
+_PERSON_TAGS = ("OVIP", "OREP", "OEXC", "OPDC")
+# Of those, the ones that require the name (6.4: "OVIP/OREP without a person tag").
+_NAMED_TAGS = ("OVIP", "OREP")
+
+
+class MissingTagsLine(Rule):
+    """No ``TAGS:`` line.
+
+    Why: TAGS index the cable and drive its distribution (5 FAH-1 H-232.6, 5 FAH-2
+    H-252; cable-format.md 3.5); a cable without them is not found by subject or
+    country.
+
+    Bad: ``E.O. 12958: N/A`` followed directly by ``SUBJECT:``.
+    Good: ``TAGS: PGOV PREL ML`` between them.
+    """
+
+    code = "H005"
+    name = "missing-tags-line"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.tags is None:
+            yield Finding(missing_at(cable, "tags"), missing_message(cable, "tags", "TAGS: <tags>"))
+
+
+class MalformedTagsLine(Rule):
+    """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
+
+    The keyword itself is reported when misspelt (``TAG:``) or not in capitals
+    (``Tags:``), with a fix that writes ``TAGS``, and when missing: a bare line of
+    tags among the captions (``PREL PGOV KDEM ML``, each a tag of the vocabulary) is
+    the TAGS list, with a fix that writes ``TAGS:`` before it; so is the keyword run
+    into its first tag (``TAGSPREL, PGOV``), with a fix that writes the blank after
+    it. A line typed in lower case
+    (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
+    mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
+    A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
+    line break lost) is reported at ``SUBJECT:``, and the subject is read from there.
+
+    Why: TAGS are upper-case codes separated by spaces or by commas (5 FAH-3;
+    cable-format.md 3.5). The archive's ``TAGS PREL, PGOV`` form without a colon and
+    a list that switches style on a continuation line are accepted; converter
+    residue such as ``[PGOV](#)`` is F004's, and the blanks inside free text or a
+    person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
+
+    Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma),
+    ``TAGS: PGOV,, PREL`` (a comma typed twice: named at the second).
+    Good: ``TAGS: PGOV PREL KDEM``.
+
+    Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
+    rewrites a line that mixes separators with its more common separator, when
+    every tag involved is in the vocabulary (otherwise the author must decide what
+    the tags are); replaces a stray mark between two known tags with the list's
+    separator; removes a comma after the last tag, and a comma typed twice.
+    """
+
+    code = "H006"
+    name = "malformed-tags-line"
+    severity = "error"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        tags = cable.tags
+        if tags is None:
+            return
+        by_span = {t.span: t for t in tags.tags}
+        text = ctx.file.text or ""
+        for finding in field_problems(cable, ctx, "tags"):
+            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
+        for finding in field_problems(cable, ctx, "tags_case"):
+            yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
+        # blanks inside a phrase or a person's name (H007's) are no separator
+        groups = list(tag_groups(tags.tags, ctx.tags))
+        inside = {t.span for kind, run in groups if kind == "free" for t in run[1:]}
+        inside |= {t.span for kind, run in groups if kind == "name" for t in run}
+        for finding in field_problems(cable, ctx, "tags_mixed"):
+            line = finding.span.line
+            if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
+                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
+
+    def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+        """Upper-cases what a line wrote in lower case, when every tag of it is known."""
+        edits = []
+        if tags.keyword is not None and span.start <= tags.keyword.span.start < span.end:
+            edits.append(Edit(tags.keyword.span, "TAGS"))
+        for tag in tags.tags:
+            if tag.person or not span.start <= tag.span.start < span.end:
+                continue
+            written = text[tag.span.start : tag.span.end]
+            if written != written.upper():
+                if tag.text not in ctx.tags:
+                    return None
+                edits.append(Edit(tag.span, written.upper()))
+        return Fix(tuple(edits)) if edits else None
+
+    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+        if tags.keyword is None:
+            if span.start == span.end:  # the keyword lost: at the first tag (a point, as no other problem is)
+                return Fix((Edit(span, "TAGS: "),))
+        elif span == tags.keyword.span:
+            # a misspelt keyword, or "TAGSPREL": the keyword run into the first tag
+            return Fix((Edit(span, "TAGS " if text[span.start : span.end] == "TAGS" else "TAGS"),))
+        elif span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
+            return Fix((Edit(span, "TAGS:"),))
+        if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
+            end = span.end
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if end < len(text) and text[end] not in "\r\n":
+                end = span.end  # the list goes on past the blanks: only the comma goes
+            return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column + end - span.end, span.start, end), ""),))
+        tag = by_span.get(span)
+        if tag is not None:
+            return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
+        if span.end > span.start and not text[span.start : span.end].strip(".;:"):  # a stray mark between two tags ("ECON;ETRD")
+            left = next((t for t in tags.tags if t.span.end == span.start), None)
+            right = next((t for t in tags.tags if t.span.start == span.end), None)
+            if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
+                return None
+            return Fix((Edit(span, ", " if tags.separators == "comma" else " "),))
+        inside = [t for t in tags.tags if t.span.start >= span.start and t.span.end <= span.end]
+        if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
+            return None
+        gaps = [text[a.span.end : b.span.start] for a, b in zip(inside, inside[1:])]
+        commas = sum("," in g for g in gaps)
+        if any(g.strip(" \t,.;:") for g in gaps):
+            return None  # something besides separators between the tags
+        sep = ", " if commas > len(gaps) - commas else " "
+        tail = text[inside[-1].span.end : span.end]
+        return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),))
+
+
+class UnknownTag(Rule):
+    """A tag that is not in the TAGS vocabulary (built-in plus ``extra-tags``).
+
+    Why: TAGS come from a fixed list (5 FAH-3; cable-format.md 3.5); an unknown code
+    indexes the cable under nothing. The common trap is an ISO 3166 country code
+    where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``); ``VZ``, seen
+    for Venezuela, is neither (``VE``). The message names the country such a code
+    stands for and its TAGS code, without assuming it was meant. Free text written
+    as tags (``COUNTER TERRORISM``: unknown words in a row, apart by blanks, one
+    longer than a code) is one finding for the phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
+    OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
+    from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
+    and is checked. Add local codes with the ``extra-tags`` option.
+
+    Bad: ``TAGS: PREL RU``, ``TAGS: PREL YM COUNTER TERRORISM``.
+    Good: ``TAGS: PREL RS``, ``TAGS: PREL PTER YM``.
+    """
+
+    code = "H007"
+    name = "unknown-tag"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.tags is None:
+            return
+        for kind, run in tag_groups(cable.tags.tags, ctx.tags):
+            tag = run[0]
+            if kind == "free":
+                phrase = " ".join(t.text for t in run)
+                yield Finding(tag.span.cover(run[-1].span), f"'{phrase}' is free text, not a tag: expected codes from the TAGS vocabulary")
+            elif kind == "name" or tag.person or tag.text in ctx.tags:
+                continue
+            elif tag.text in ISO_TRAPS:
+                code, country = ISO_TRAPS[tag.text]
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: it is the ISO code for {country}, whose TAGS code is {code}")
+            elif tag.text in LOOKALIKES:
+                code, country = LOOKALIKES[tag.text]
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: {country}'s TAGS code is {code}")
+            else:
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
+
+
+def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
+    """The items of a TAGS list, in order and in groups: ("name", words) for a
+    person's name written without parentheses after OVIP and the like ("OVIP BIDEN
+    JOSEPH": the unknown words after OVIP, apart by blanks only; after "OVIP," a
+    word is a tag again), ("free", words) for free text (two or
+    more unknown words in a row, apart by blanks only, one of them longer than a
+    code: "COUNTER TERRORISM"), and ("tag", (item,)) for any other item.
+
+    A two-letter word or an ISO code is a tag of its own ("YE COUNTER TERRORISM":
+    YE, then the phrase), and so is each of several unknown codes ("KSEC ECIP")."""
+
+    def wordy(tag: Tag) -> bool:
+        return not tag.person and tag.text not in known and len(tag.text) > 2 and tag.text not in ISO_TRAPS
+
+    i = 0
+    while i < len(tags):
+        tag = tags[i]
+        before = tags[i - 1] if i else None
+        if before is not None and tag.after_space and not tag.person and tag.text not in known and not before.person and before.text in _PERSON_TAGS:
+            j = i + 1
+            while j < len(tags) and tags[j].after_space and not tags[j].person and tags[j].text not in known:
+                j += 1
+            yield "name", tags[i:j]
+            i = j
+            continue
+        j = i
+        while j < len(tags) and wordy(tags[j]) and (j == i or tags[j].after_space):
+            j += 1
+        if j - i > 1 and any(len(t.text) > 4 for t in tags[i:j]):
+            yield "free", tags[i:j]
+            i = j
+            continue
+        yield "tag", (tag,)
+        i += 1
+
+
+class VisitTagWithoutPerson(Rule):
+    """An ``OVIP`` or ``OREP`` tag in a TAGS list that names no person.
+
+    Why: a visit tag indexes the cable under the visitor too: 5 FAH-3 requires the
+    person's name with it, as a person tag after it, surname first, in parentheses:
+    ``OVIP (STEINBERG, JAMES B.)`` (cable-format.md 3.5, 6.4). Without the name the
+    cable is not found under the person. A name written without parentheses
+    (``OVIP BIDEN JOSEPH``, read as H007 reads it) counts as a name, and so does a
+    malformed person tag (H006's); a person named anywhere in the list satisfies
+    every visit tag of it. ``OEXC`` and the other operational tags a name may follow
+    (3.5) are not required to carry one (6.4 names OVIP and OREP only).
+
+    Bad: ``TAGS: PREL OVIP BR``.
+    Good: ``TAGS: PREL OVIP (SHANNON, THOMAS A.) BR``, ``TAGS: PREL OVIP BIDEN JOSEPH BR``.
+    """
+
+    code = "H013"
+    name = "visit-tag-without-person"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.tags is None:
+            return
+        groups = list(tag_groups(cable.tags.tags, ctx.tags))
+        if any(kind == "name" or run[0].person for kind, run in groups):
+            return
+        for kind, run in groups:
+            tag = run[0]
+            if kind == "tag" and tag.text in _NAMED_TAGS:
+                yield Finding(tag.span, f"{tag.text} tag without a person tag: expected the person's name after it, as in {tag.text} (SURNAME, GIVEN NAMES)")
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingTagsLine,
+    MalformedTagsLine,
+    UnknownTag,
+    VisitTagWithoutPerson,
+)

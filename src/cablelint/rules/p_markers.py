@@ -1,0 +1,228 @@
+"""P: the paragraphs' classification markers (cable-format.md 4.1, 4.2)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import MARK_HELP
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph
+from cablelint.rules._places import under_eo_12958
+from cablelint.rules.p_numbering import paragraph_numbering
+from cablelint.span import Span
+
+# The grammar's own strict marker shape: a proposed fix must produce one.
+_VALID_MARK = field("PARA_MARK")
+
+
+def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
+    """A span of *width* characters starting *skip* characters after *span* ends."""
+    col, at = span.end_column + skip, span.end + skip
+    return Span(span.end_line, col, span.end_line, col + width, at, at + width)
+
+
+def _head(para: Paragraph) -> str:
+    """The paragraph's head as it should read: 'N. (X)', with the marker as written,
+    or as P003 repairs it ('3.C)' -> '3. (C)')."""
+    if para.marker is None:
+        return f"{para.number}."
+    marker = para.marker.text
+    if any(q.field == "marker" for q in para.problems):
+        marker = _fixed_marker(marker) or marker
+    return f"{para.number}. {marker}"
+
+
+class MissingParagraphMarker(Rule):
+    """A numbered paragraph without a classification marker after its number.
+
+    Why: every paragraph of a classified cable carries the marking of its content,
+    ``(U)``, ``(SBU)``, ``(C)``, ``(S)`` or ``(TS)``, right after the number (5 FAH-1
+    H-246.2; cable-format.md 4.2). Unclassified cables need none, but when they mark
+    some paragraphs, an unmarked one leaves its status unclear. An error in classified
+    cables and a warning otherwise; an unclassified cable that marks no paragraph at
+    all is not reported, nor is a cable that marks its whole text at once
+    (``1. (C - ENTIRE TEXT)``, ``1. CONFIDENTIAL - ENTIRE TEXT.``). Numbered lists
+    inside the text are not paragraphs (see P001).
+
+    Bad: ``2. The minister said ...`` in a CONFIDENTIAL cable.
+    Good: ``2. (C) The minister said ...``.
+    """
+
+    code = "P002"
+    name = "missing-paragraph-marker"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        paras = ctx.shared(paragraph_numbering, cable).paragraphs
+        unmarked = [p for p in paras if p.marker is None]
+        if not unmarked or any(p.entire_text for p in paras):
+            return
+        classified = (cable.level_rank or 0) > 0
+        if not classified and len(unmarked) == len(paras):
+            return
+        severity = "error" if classified else "warning"
+        why = f"a {cable.level} cable marks every paragraph" if classified else "the cable marks its other paragraphs"
+        # markers the cable's level allows: (C) in an UNCLAS cable would be C003's error
+        examples = "(U), (C) or (S)" if (cable.level_rank or 0) >= 2 else "(U) or (C)" if classified else "(U) or (SBU)"
+        for para in unmarked:
+            yield Finding(
+                _after(para.number_span, 0, len(para.gap_before)),
+                f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{para.number}.' ({why})",
+                severity=severity,
+            )
+
+
+def _fixed_marker(marker: str) -> Optional[str]:
+    """The one valid marker a damaged one can only have meant, or None when unsure."""
+    inner = marker.strip("()[]").strip().upper()
+    spelled = SPELLED_MARKINGS.get(" ".join(inner.split()))
+    if spelled is not None:
+        return f"({spelled})"
+    for sep in ("\\", " - ", "- ", " -", "-"):
+        inner = inner.replace(sep, "/")
+    inner = " ".join(inner.split())
+    inner = inner.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    return f"({inner})" if _VALID_MARK.fullmatch(inner) else None
+
+
+class MalformedParagraphMarker(Rule):
+    """A paragraph marker that is not a valid marking.
+
+    Why: the marker vocabulary is fixed: a level ``U``, ``SBU``, ``C``, ``S`` or
+    ``TS``, then optional controls (``NF``, ``NOFORN``, ``FOUO``, ``FGI``, ``REL ...``)
+    after ``/`` or ``//`` (5 FAH-1 H-246.2; cable-format.md 4.2). Lower case, hyphens
+    and backslashes are deviations; an unknown level cannot be read at all. A known
+    level followed by a word that is no control, ``(C//FN)``, or by a separator with
+    nothing after it, ``(C//)``, is a marker of that level whose control is named.
+    A blank after the opening parenthesis, ``( C)``, is named as one before the
+    closing one is. A lettered sub-paragraph's own marker is held to the same
+    vocabulary (``A. (X) ...``, ``B. (S-NF) ...``, ``B. (C reinforcement ...``, its
+    closing parenthesis lost); a single lower-case letter, ``B. (s) ...``, is its
+    marker only under a sub-paragraph that carries one (else ``A. (c)`` is a list in
+    a list).
+
+    A level spelled out, ``(CONFIDENTIAL)``, a marker in square brackets, ``[U]``,
+    and one with a doubled or mismatched parenthesis or bracket, ``((SBU)``,
+    ``(C]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
+    text before E.O. 12958 (14 October 1995; cable-format.md 3.8): it is reported in
+    a later cable only, and there, in a classified cable without its Classified By
+    line, as the missing authority (C004) rather than here.
+
+    Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
+    ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``, ``9. (C//FN) ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
+    cable with a Classified By line.
+    Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``; ``1. (C - ENTIRE
+    TEXT)`` in a 1990 cable.
+
+    Fix: where only one marking can be meant (case, separators, a missing closing
+    parenthesis, a spelled-out level, brackets), rewrites the marker; an unknown
+    level is left to the author.
+    """
+
+    code = "P003"
+    name = "malformed-paragraph-marker"
+    severity = "error"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for finding in field_problems(cable, ctx, "marker"):
+            heads = [*cable.paragraphs, *cable.subparagraphs]
+            marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
+            fixed = _fixed_marker(marker.text) if marker is not None else None
+            if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]
+                # the fault, then the marker meant, rather than the list of all markers
+                fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
+                yield Finding(finding.span, f"{fault}: expected '{fixed}'", Fix((Edit(finding.span, fixed),)))
+            else:
+                yield finding
+        if not under_eo_12958(cable) or ((cable.level_rank or 0) > 0 and cable.classified_by is None):
+            return  # the older practice, or C004's finding
+        for para in cable.paragraphs:
+            if para.entire_text and para.marker is not None and not para.problems:
+                yield Finding(
+                    para.marker.span,
+                    f"marker '{para.marker.text}' marks the entire text, as cables did before E.O. 12958 (October 1995): expected '({para.marking})', and a marker on each paragraph",
+                )
+
+
+class ParagraphMarkerSpacing(Rule):
+    """The paragraph head is not exactly ``N. (X) Text``.
+
+    Why: the canonical layout is number, full stop, one space, marker, one space
+    (cable-format.md 4.2; 1,245 of 12,876 real marked paragraphs deviate). Tools
+    that split paragraphs and markers rely on it; the archive, for one, adds its
+    ``¶`` anchor only when whitespace follows the full stop.
+
+    A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
+    when a marker follows the number, and reported here rather than as a gap in
+    the numbering; so is a doubled full stop, ``3.. (S) Text``, and a parenthesis
+    or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
+    continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
+
+    Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
+    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented head (archive renderings indent freely);
+    in an archive rendering, a no-break space in the head (in a telegram or a draft it
+    is F004's, as any typographic character).
+    Good: ``1. (SBU) Text``.
+
+    Fix: rewrites the head to exactly ``N. (X) ``.
+    """
+
+    code = "P004"
+    name = "paragraph-marker-spacing"
+    severity = "info"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for para in cable.paragraphs:
+            if para.marker is None:
+                continue
+            # a draft's paragraph starts at the margin; archive renderings indent freely
+            indent = para.head_span.column - 1 if cable.dialect == "draft" and not para.run_in else 0
+            canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " " and not indent
+            if canonical and para.gap_after == " ":
+                continue  # the canonical head: the usual case
+            line = cable.lines[para.head_span.end_line - 1]
+            text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
+            bad_after = text_follows and para.gap_after != " "
+            if canonical and not bad_after:
+                continue
+            want = _head(para) + (" " if text_follows else "")
+            span = para.head_span
+            if indent:
+                span = Span(span.line, 1, span.end_line, span.end_column, span.start - indent, span.end)
+            shown = line.raw[span.column - 1 : span.end_column - 1]
+            if "\u00a0" in shown and cable.dialect in ("telegram", "draft") and shown.replace("\u00a0", " ").rstrip() == _head(para):
+                continue  # a no-break space alone: F004's, as any typographic character in a telegram
+            # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
+            clean = line.colmap is None or line.text.find(shown) >= 0
+            if indent:
+                lead = line.raw[:indent]
+                how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
+                message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
+            elif "\u00a0" in shown:
+                message = f"paragraph head '{shown.rstrip()}' has a no-break space (U+00A0) in it: expected '{_head(para)}' with plain spaces"
+            elif para.stop == ".":
+                if shown.rstrip() == _head(para):  # the head is right; the blanks after it are not
+                    gap = shown[len(_head(para)) :]
+                    how = "no space" if not gap else "a tab" if "\t" in gap else f"{len(gap)} spaces"
+                    message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
+                else:
+                    message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+            elif para.stop == ")":
+                message = f"paragraph head '{shown.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
+            elif para.stop == ",":
+                message = f"paragraph head '{shown.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
+            elif para.stop == "..":
+                message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
+            else:
+                message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
+            yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
+
+
+RULES: tuple[type[Rule], ...] = (
+    MissingParagraphMarker,
+    MalformedParagraphMarker,
+    ParagraphMarkerSpacing,
+)

@@ -1,0 +1,300 @@
+"""P: the numbering of the paragraphs and the lettering of sub-paragraphs (cable-format.md 4.1)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterator, NamedTuple, Optional
+
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.model import SUBPARA_FAMILY, Cable, Paragraph, Subparagraph
+
+
+class ParagraphNumbering(Rule):
+    """Numbered paragraphs skip, repeat, or do not start at 1.
+
+    Why: paragraphs are numbered consecutively from 1 (5 FAH-1 H-246.2;
+    cable-format.md 4.1). Readers and replies cite paragraphs by number ("see para
+    4"), so a gap or a repeated number makes those citations ambiguous; a gap often
+    means a paragraph was lost when the cable was edited or transmitted.
+
+    Not every line that starts with a number and a full stop is a paragraph
+    (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
+    and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
+    sequence goes on, are not counted; a head that repeats the number of the paragraph
+    above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
+    reported. Paragraphs that start again at 1 with their classification markers,
+    outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
+    not a list, and are reported. In a partial extract (the archive's note "This
+    record is a partial extract of the original cable", cable-format.md 2.8) the
+    numbering starts where the extract starts: its first number is not reported, a
+    gap after it is. Where the numbers skip one, a head run into the text of a line
+    above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
+    paragraph, and the lost line break is reported at its number rather than a gap.
+
+    Bad: ``1. (C) ...``, ``2. (C) ...``, ``4. (C) ...``.
+    Good: ``1. (C) ...``, ``2. (C) ...``, ``3. (C) ...``.
+
+    One finding per break in the sequence; counting goes on from the number found,
+    except after a single wrong number between two that agree (``2.``, ``2.``, ``4.``)
+    or a wrong first number before ``2.`` (``5.``, ``2.``, ``3.``), which is reported
+    once as that paragraph's typo (in ``4.``, ``6.``, ``6.``, ``8.`` the typo is the
+    second ``6.``, which repeats the head above it, after a gap), and two paragraphs
+    in the wrong order (``1.``, ``3.``, ``2.``, ``4.``), reported once at the first
+    of them. A number with the letter O or l typed for a digit (``1O. (C)``) is
+    reported as such, and the paragraph counted by the number meant.
+    """
+
+    code = "P001"
+    name = "paragraph-numbering"
+    severity = "error"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        yield from field_problems(cable, ctx, "paragraph_number")
+        for para, message, _ in ctx.shared(paragraph_numbering, cable).breaks:
+            yield Finding(para.number_span, message)
+
+
+class Numbering(NamedTuple):
+    """The cable's numbered paragraphs and where their numbers break the sequence."""
+
+    paragraphs: list[Paragraph]  # the numbered lines that are paragraphs (see _numbered)
+    breaks: list[tuple[Paragraph, str, Optional[int]]]
+
+
+def paragraph_numbering(cable: Cable) -> Numbering:
+    """The numbered paragraphs, and P001's findings in their numbers: each paragraph
+    whose head breaks the sequence, what is wrong, and the number the paragraph is
+    meant to have where the head is a typo (one wrong number between two that agree; a
+    wrong first number before 2), else None. The other rules count such a paragraph by
+    that number."""
+    numbered = _numbered(cable)
+    out: list[tuple[Paragraph, str, Optional[int]]] = []
+    previous: Optional[int] = None
+    swapped = -1  # the index of the second head of two in the wrong order
+    for i, para in enumerate(numbered):
+        n = para.number
+        if para.run_in:
+            # the numbers go on: the mistake is the lost line break before the head
+            line = cable.lines[para.number_span.line - 1].raw
+            before = " ".join(line[: para.number_span.column - 1].split()[-3:])
+            out.append((para, f"paragraph {n} begins inside line {para.number_span.line}, after '{before}': expected it at the start of its own line, after a blank line", None))
+        if i == swapped:
+            continue  # reported with the first
+        if _in_wrong_order(numbered, i, previous or 0):
+            # 1, 3, 2, 4: one mistake, at the first head out of place
+            out.append((para, f"paragraph {n} comes before paragraph {n - 1}: expected {n - 1} (the two are in the wrong order)", None))
+            previous, swapped = n, i + 1
+            continue
+        if previous is None:
+            # a typo in the first head when paragraph 2 follows (2, 2, 3 or 5, 2, 3)
+            typo = i + 1 < len(numbered) and numbered[i + 1].number == 2
+            # a partial extract's numbers start where the extract starts (2.8)
+            if n != 1 and not cable.partial_extract:
+                out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
+            previous = 1 if typo else n
+            continue
+        if n == previous + 1:
+            previous = n
+            continue
+        following = numbered[i + 1].number if i + 1 < len(numbered) else None
+        # (but in 4, 6, 6, 8 the second 6 is the slip: it repeats the head above it)
+        then = numbered[i + 2].number if i + 2 < len(numbered) else None
+        if following == previous + 2 and not (n == following and then == following + 2):
+            # One wrong number between two that agree (2, 2, 4 or 2, 7, 4): a
+            # typo in this head, not a gap or a repeat of the sequence.
+            out.append((para, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}", previous + 1))
+            previous += 1
+            continue
+        if n == previous:
+            first = next((p for p in reversed(numbered[:i]) if p.number == n), None)
+            also = f" (also line {first.number_span.line})" if first is not None else ""
+            out.append((para, f"paragraph number {n} is used twice{also}: expected {previous + 1}", None))
+        elif n == 1:
+            out.append((para, f"paragraph 1 follows paragraph {previous}: expected {previous + 1} (the numbering starts again)", None))
+        elif n < previous:
+            out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)", None))
+        else:
+            missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
+            out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
+        previous = n
+    return Numbering(numbered, out)
+
+
+def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
+    """Whether paragraph *i* and the next are two in the wrong order after paragraph
+    *previous* (1, 3, 2, 4): the numbers previous + 2, previous + 1, then previous + 3
+    or nothing."""
+    if paras[i].number != previous + 2 or i + 1 >= len(paras) or paras[i + 1].number != previous + 1:
+        return False
+    return i + 2 == len(paras) or paras[i + 2].number == previous + 3
+
+
+def _numbered(cable: Cable) -> list[Paragraph]:
+    """The numbered lines that are the cable's paragraphs: not a list or a quoted text
+    numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
+    after which the sequence goes on. A head repeating the number above is kept unless
+    it lacks the marker the head above has (text wrapped at a number); so are two heads
+    in the wrong order (1, 3, 2, 4)."""
+    paras = list(cable.paragraphs)
+    out: list[Paragraph] = []
+    previous: Optional[int] = None
+    nested: Optional[int] = None
+    swapped = -1  # the index of the second head of two in the wrong order
+    for i, para in enumerate(paras):
+        n = para.number
+        if i == swapped:
+            out.append(para)
+            continue
+        if previous is None or n == previous + 1:
+            previous, nested = n, None
+            out.append(para)
+            continue
+        if n == 1 and previous > 1 and _marked_restart(cable, out[-1], para):
+            previous, nested = n, None  # the paragraphs start again at 1
+            out.append(para)
+            continue
+        if (n == 1 and previous > 1) or (nested is not None and n == nested + 1):
+            nested = n  # a list
+            continue
+        following = paras[i + 1].number if i + 1 < len(paras) else None
+        alike = para.marker is not None or out[-1].marker is None  # a head like the one above
+        if alike and n == previous:
+            pass  # the number of the paragraph above again: a repeat
+        elif alike and _in_wrong_order(paras, i, previous):
+            swapped = i + 1
+        elif following == previous + 1 or (following is None and n > previous + 9):
+            continue  # a stray line
+        previous, nested = n, None
+        out.append(para)
+    return out
+
+
+def _marked_restart(cable: Cable, last: Paragraph, para: Paragraph) -> bool:
+    """Whether *para*, numbered 1 after paragraph *last*, starts the cable's paragraph
+    numbers again rather than a list: both carry a classification marker (a list's
+    items do not), and no 'BEGIN TEXT' before it quotes another document's
+    paragraphs."""
+    if para.marker is None or last.marker is None:
+        return False
+    at = para.span.start
+    for marker in cable.block_markers:
+        if marker.kind == "TEXT" and marker.role == "begin" and marker.span.start < at:
+            return False
+    return True
+
+
+class SingleNumberedParagraph(Rule):
+    """A cable whose only paragraph is numbered.
+
+    Why: a cable with one paragraph is not numbered (5 FAH-1 H-246.2;
+    cable-format.md 4.1); a lone ``1.`` suggests that text was lost.
+
+    A partial extract (the archive's note "This record is a partial extract of the
+    original cable", cable-format.md 2.8) keeps the original's numbers: its one
+    numbered paragraph is not reported.
+
+    Bad: a cable whose whole text is ``1. (U) Post concurs.``
+    Good: ``(U) Post concurs.``
+    """
+
+    code = "P005"
+    name = "single-numbered-paragraph"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if len(cable.paragraphs) == 1 and not cable.partial_extract:
+            para = cable.paragraphs[0]
+            yield Finding(para.number_span, f"the cable's only paragraph is numbered {para.number}: expected a single paragraph to have no number")
+
+
+def _next_label(label: str) -> str:
+    return chr(ord(label) + 1)
+
+
+def _letter_lists(cable: Cable) -> list[list[Subparagraph]]:
+    """The lettered lists: the sub-paragraphs of one paragraph and one family, split
+    where a list starts again at A, in text order. An A between two letters that agree
+    (A., A., C.) is that head's typo, not a new list. A paragraph is told by its place,
+    not its number, so two heads numbered alike (2., 2., 4.) keep their lists apart."""
+    heads = [para.span.start for para in cable.paragraphs]
+    streams: dict[tuple[Optional[int], str], list[Subparagraph]] = {}
+    for sub in cable.subparagraphs:
+        at = None if sub.paragraph is None else bisect_right(heads, sub.span.start) - 1
+        streams.setdefault((at, SUBPARA_FAMILY.get(sub.style, sub.style)), []).append(sub)
+    lists: list[list[Subparagraph]] = []
+    for stream in streams.values():
+        current: list[Subparagraph] = []
+        for j, sub in enumerate(stream):
+            if current and sub.label.upper() == "A":
+                following = stream[j + 1].label.upper() if j + 1 < len(stream) else None
+                if following != _next_label(_next_label(current[-1].label.upper())):
+                    lists.append(current)
+                    current = []
+            current.append(sub)
+        lists.append(current)
+    return sorted(lists, key=lambda run: run[0].span.start)
+
+
+class SubparagraphSequence(Rule):
+    """Sub-paragraph letters skip or repeat.
+
+    Why: lettered sub-paragraphs run ``A.``, ``B.``, ``C.`` (or ``(a)``, ``a)``,
+    ``a.``) without gaps (cable-format.md 4.1); a skipped letter usually means a
+    sub-paragraph was lost or moved, and citations such as "para 3.C" break.
+
+    A letter in the other case than most of its list (``A.``, ``b.``, ``C.``; ``a.``,
+    ``B.``, ``C.``) belongs to the list and is reported as such. A single wrong letter
+    between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
+    once, as that head's typo.
+
+    A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
+    and is reported at its first letter.
+
+    Heads ``A)`` in capitals are read as the ``a)`` list, and one head for several
+    letters answered together (``G - J)``) takes the list on to its last letter.
+
+    Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``;
+    ``B. ...``, ``C. ...``, ``D. ...``.
+    Good: ``A. ...``, ``B. ...``, ``C. ...``.
+    """
+
+    code = "P006"
+    name = "subparagraph-sequence"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        for run in _letter_lists(cable):
+            upper = sum(sub.label.isupper() for sub in run)
+            # the list's case: that of most of its letters, or of its first on a tie
+            capitals = upper * 2 > len(run) or (upper * 2 == len(run) and run[0].label.isupper())
+            shown = str.upper if capitals else str.lower
+            previous: Optional[str] = None  # the letter, in capitals, the list has reached
+            for j, sub in enumerate(run):
+                letter = sub.label.upper()
+                expected = "A" if previous is None else _next_label(previous)
+                where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
+                if previous is None and letter != "A":  # a list that lost its A (B., C., ...)
+                    yield Finding(sub.span, f"sub-paragraphs{where} start at {sub.label}: expected {shown('A')}")
+                    previous = letter
+                    continue
+                if letter == expected:
+                    if sub.label.isupper() != capitals:
+                        head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
+                        yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
+                    previous = letter if sub.last is None else sub.last.upper()  # "G - J)" reaches J
+                    continue
+                what = "repeats" if letter <= previous else "skips"
+                yield Finding(
+                    sub.span,
+                    f"sub-paragraph {sub.label}{where} follows {shown(previous)} and {what} the sequence: expected {shown(expected)}",
+                )
+                following = run[j + 1].label.upper() if j + 1 < len(run) else None
+                # one wrong letter between two that agree is this head's typo
+                previous = expected if following == _next_label(expected) else letter
+
+
+RULES: tuple[type[Rule], ...] = (
+    ParagraphNumbering,
+    SingleNumberedParagraph,
+    SubparagraphSequence,
+)

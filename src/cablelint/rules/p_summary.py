@@ -1,0 +1,185 @@
+"""P: the paired SUMMARY and COMMENT blocks, and a long cable's summary (cable-format.md 4.3)."""
+
+from __future__ import annotations
+
+from string import ascii_letters
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Finding, Rule
+from cablelint.model import BlockMarker, Cable
+
+_PAIRED = ("SUMMARY", "COMMENT", "TEXT")
+
+
+class UnpairedSummaryOrComment(Rule):
+    """``END SUMMARY`` / ``END COMMENT`` without its opening, or an opening never closed.
+
+    Why: a summary, a comment and a quoted text are blocks: ``Summary:`` ...
+    ``End Summary.``, ``Comment:`` ... ``End Comment.``, ``BEGIN TEXT`` ... ``END
+    TEXT`` (cable-format.md 4.3). An unpaired marker leaves the reader unsure where
+    the post's own view or the quoted text ends. A heading line (``SUMMARY`` between
+    dash rules) opens a block too but, being a section title, needs no end; nor do an
+    aside ``(Comment: ...)``, closed by its parenthesis, and a block opened in the
+    last paragraph, or continued into it (``Comment cont'd:``), which the end of the
+    text closes. An end marker wrapped after its ``END`` (``End`` / ``Summary.``, also
+    across a blank line) is one marker, and a block opened together with another
+    (``Summary and comment:``) is closed with it.
+
+    Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
+    a comment opened inside the summary is still open is reported too.
+
+    A marker whose SUMMARY or COMMENT has one letter lost, added, changed or two
+    swapped (``End Sumary.``, ``Coment:`` at the start of a paragraph's text) is
+    reported where it stands, also in the last paragraph, and pairs as the marker it
+    stands for; such a word that pairs with no marker of its kind is left alone.
+
+    Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before;
+    ``Summary: ... Comment: ... End Summary. End Comment.``; ``Summary: ... End
+    Sumary.``
+    Good: ``2. (C) Comment: The minister agreed. End Comment.``
+    """
+
+    code = "P007"
+    name = "unpaired-summary-or-comment"
+    severity = "warning"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        open_at: dict[str, list[BlockMarker]] = {kind: [] for kind in _PAIRED}
+        nested: list[BlockMarker] = []  # the blocks open, in the order they opened
+        # a combined "End Summary and Comment." is one end marker of each kind at one place
+        end_spans = {(m.kind, m.span) for m in cable.block_markers if m.role == "end"}
+        open_spans = {(m.kind, m.span) for m in cable.block_markers if m.role != "end"}
+        # the line of the last marker that opened or went on with each open block
+        # ("Comment:" in one paragraph, "Comment cont'd:" in the next)
+        went_on: dict[BlockMarker, int] = {}
+        for marker in cable.block_markers:
+            if marker.misspelt:  # reported, then paired like the marker it stands for
+                yield Finding(marker.span, _misspelt(cable, marker))
+            stack = open_at.get(marker.kind)
+            if stack is None:
+                continue
+            if marker.role != "end":
+                if stack and stack[-1].role == "aside" and marker.role != "aside":
+                    stack.pop()  # an aside closed by its parenthesis
+                if not stack:
+                    stack.append(marker)
+                    if marker.role in ("open", "begin", "continued"):
+                        nested.append(marker)
+                elif marker.role == "continued":
+                    went_on[stack[-1]] = marker.span.line
+                # (a second "Summary:" inside the block is part of it)
+            elif stack:
+                opened = stack.pop()
+                for kind, others in open_at.items():
+                    # a block opened together with this kind ("Summary and comment:")
+                    # is closed with it ("End summary."), unless the end names it too
+                    if (
+                        kind != marker.kind
+                        and others
+                        and (marker.kind, others[-1].span) in open_spans
+                        and (kind, marker.span) not in end_spans
+                    ):
+                        done = others.pop()
+                        if done in nested:
+                            nested.remove(done)
+                if opened in nested:
+                    # blocks opened after this one, apart from one opened with a marker
+                    # of its kind ("Summary and comment:") or closed with it
+                    later = [
+                        m
+                        for m in nested[nested.index(opened) + 1 :]
+                        if (marker.kind, m.span) not in open_spans and (m.kind, marker.span) not in end_spans
+                    ]
+                    nested.remove(opened)
+                    if later:  # "Summary: ... Comment: ... End Summary. End Comment."
+                        inner = later[-1]
+                        yield Finding(
+                            marker.span,
+                            f"'END {marker.kind}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
+                            f"{inner.span.line} is still open: expected 'END {inner.kind}' first",
+                        )
+            else:
+                opening = "'BEGIN TEXT'" if marker.kind == "TEXT" else f"'{marker.kind.capitalize()}:'"
+                yield Finding(marker.span, f"'END {marker.kind}' has no opening: expected {opening} before it")
+        last_start = cable.paragraphs[-1].span.line if cable.paragraphs else None
+        for kind, stack in open_at.items():
+            for marker in stack:
+                line = went_on.get(marker, marker.span.line)
+                if marker.role in ("heading", "aside") or (last_start is not None and line >= last_start):
+                    continue
+                yield Finding(marker.span, f"the {kind.lower()} opened here is never closed: expected 'END {kind}' after it")
+
+
+def _misspelt(cable: Cable, marker: BlockMarker) -> str:
+    """What a marker with its kind word misspelt says, and the marker meant."""
+    span = marker.span
+    written = cable.lines[span.line - 1].raw[span.column - 1 : span.end_column - 1]
+    if marker.role == "end":  # "End Sumary": the word is last
+        word = written[len(written.rstrip(ascii_letters)) :]
+        before, after = written[: len(written) - len(word)], ""
+    else:  # "Sumary:": the word is first
+        word = written.rstrip(": \t")
+        before, after = "", written[len(word) :]
+    right = marker.kind if word.isupper() else marker.kind.capitalize() if word[:1].isupper() else marker.kind.lower()
+    return f"'{written}' is misspelt: expected '{before}{right}{after}'"
+
+
+class MissingSummary(Rule):
+    """A cable of more than three pages without a summary.
+
+    Why: a telegram that exceeds three pages needs a summary (5 FAH-1 H-246.3;
+    cable-format.md 4.3, 6.5), for the readers who read no further. The handbook
+    puts it in an unnumbered paragraph above paragraph 1; practice also puts it at
+    the start of paragraph 1 (``1. (C) Summary: ...``) or under a ``SUMMARY``
+    heading. Any summary marker counts (``Summary:``, ``BEGIN SUMMARY``, the heading,
+    an ``End Summary.``, even misspelt); an ``Introduction`` is not a summary.
+
+    Pages: a cable goes out in sections, and each section begins a page (the
+    archive's page header at each page break, ``POST 0000NNNN 002 OF 004``, counts
+    sections; cable-format.md 4.6), so a cable in four or more sections
+    (``SECTION 01 OF 04``, or page headers ``OF 004``) exceeds three pages. Where the
+    classification line and the page headers disagree on the total, the smaller one
+    is taken (the disagreement is S003's). A cable of fewer sections is not checked,
+    however long: the spec gives no page length in lines, and the page headers'
+    ``.N`` page numbers are not a reliable count. Nor are a partial extract (the rest
+    of the text, and its summary, are missing; cable-format.md 2.8) and a cable with
+    no numbered paragraph (a copy cut off after its captions). The finding is at the
+    head of the first paragraph, where the summary was expected.
+
+    Bad: ``SECTION 01 OF 04`` over paragraphs ``1. (C) ...`` to ``14. (C) ...`` and no
+    summary.
+    Good: ``1. (C) Summary: ... End Summary.`` in that cable.
+    """
+
+    code = "P008"
+    name = "missing-summary"
+    severity = "info"
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if not cable.paragraphs or cable.partial_extract or any(m.kind == "SUMMARY" for m in cable.block_markers):
+            return
+        sections = _section_count(cable)
+        if sections is None or sections <= 3:
+            return
+        first = cable.paragraphs[0]
+        yield Finding(
+            first.head_span,
+            f"no summary in a cable of {sections} sections (over three pages): expected 'Summary: ... End Summary.' above paragraph {first.number} or at its start",
+        )
+
+
+def _section_count(cable: Cable) -> Optional[int]:
+    """How many sections the cable has, as its classification line and page headers
+    give it (the smallest total where they disagree), or None."""
+    totals = [ph.total for ph in cable.page_headers]
+    counts = [int(t.text) for t in totals if t is not None and t.text.isdigit()]
+    cls = cable.classification
+    if cls is not None and cls.section_total is not None:
+        counts.append(cls.section_total)
+    return min(counts) if counts else None
+
+
+RULES: tuple[type[Rule], ...] = (
+    UnpairedSummaryOrComment,
+    MissingSummary,
+)

@@ -1,0 +1,143 @@
+"""`cablelint check -o FILE`: the report written to a file instead of standard output,
+as CI keeps a SARIF or JUnit file while the log shows the text."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
+FAULTY = BASE.replace("NEW BUDGET", "NEW\x00BUDGET")  # F002 at 20:46
+SEED = CORPUS / "real" / "09BAMAKO97.cable"
+
+
+@pytest.fixture
+def faulty(tmp_path: Path) -> Path:
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_the_file_holds_what_standard_output_would(fmt: str, tmp_path: Path) -> None:
+    printed = run_cli("check", "--format", fmt, str(SEED))
+    report = tmp_path / f"report.{fmt}"
+    written = run_cli("check", "--format", fmt, "-o", str(report), str(SEED))
+    assert written.exit_code == printed.exit_code == 1
+    assert written.stdout == ""
+    assert report.read_text(encoding="utf-8") == printed.stdout
+    assert printed.stdout  # (not two empty reports)
+
+
+def test_folders_are_made_and_a_json_report_is_whole(tmp_path: Path) -> None:
+    report = tmp_path / "reports" / "lint" / "cablelint.json"
+    result = run_cli("check", "--format", "json", "--output-file", str(report), str(SEED))
+    assert result.exit_code == 1
+    found = json.loads(report.read_text(encoding="utf-8"))
+    assert [(d["code"], d["line"]) for d in found][:2] == [("R003", 5), ("F004", 23)]
+
+
+def test_an_older_report_is_replaced_whole(tmp_path: Path, faulty: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("an older, longer report\n" * 100, encoding="utf-8")
+    result = run_cli("check", "-o", str(report), str(faulty))
+    assert result.exit_code == 1
+    assert report.read_text(encoding="utf-8").splitlines() == [
+        f"{faulty}:20:46: F002 [error] control character U+0000: expected printable text, tab or a line break",
+        "Found 1 error in 1 file checked.",
+    ]
+    assert [p.name for p in tmp_path.iterdir() if "cablelint-tmp" in p.name] == []
+
+
+def test_a_clean_run_still_writes_its_report(tmp_path: Path) -> None:
+    good = tmp_path / "good.cable"
+    good.write_text(BASE, encoding="utf-8")
+    report = tmp_path / "out.json"
+    result = run_cli("check", "--format", "json", "-o", str(report), str(good))
+    assert result.exit_code == 0 and json.loads(report.read_text(encoding="utf-8")) == []
+
+
+def test_no_colour_or_source_in_a_file_unless_asked(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "report.txt"
+    monkeypatch.setenv("FORCE_COLOR", "1")  # forces colour on standard output, not into a file
+    assert "\x1b[" in run_cli("check", str(faulty)).stdout
+    run_cli("check", "-o", str(report), str(faulty))
+    plain = report.read_text(encoding="utf-8")
+    assert "\x1b[" not in plain and "^" not in plain
+    run_cli("check", "--color", "--show-source", "-o", str(report), str(faulty))
+    asked = report.read_text(encoding="utf-8")
+    assert "\x1b[" in asked and "^" in asked
+
+
+def test_on_a_terminal_the_file_gets_no_excerpt(tmp_path: Path, faulty: Path) -> None:
+    report = tmp_path / "report.txt"
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "-o", str(report), str(faulty)], stdout=slave, stderr=slave, env=env, check=False)
+    os.close(slave)
+    os.close(master)
+    assert proc.returncode == 1
+    assert report.read_text(encoding="utf-8").splitlines()[-1] == "Found 1 error in 1 file checked."
+    assert "\x1b[" not in report.read_text(encoding="utf-8") and " | " not in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--diff"], "--diff prints a diff"),
+        (["--fix", "--diff"], "--diff prints a diff"),
+        (["--write-baseline", "base.json"], "--write-baseline records the findings"),
+    ],
+)
+def test_runs_that_write_no_report_refuse_it(extra: list[str], said: str, tmp_path: Path, faulty: Path) -> None:
+    report = tmp_path / "report.txt"
+    result = run_cli("check", *extra, "-o", str(report), str(faulty))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: --output-file takes the report and {said} instead of one: expected one of the two"
+    assert not report.exists() and faulty.read_text(encoding="utf-8") == FAULTY
+
+
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, faulty: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("kept\n", encoding="utf-8")
+    locked.chmod(0o444)
+    result = run_cli("check", "-o", str(locked), str(faulty))
+    assert result.exit_code == 2
+    assert result.stderr == f"cablelint: cannot write the report to {locked}: permission denied (the file is read-only)\n"
+    assert locked.read_text(encoding="utf-8") == "kept\n"
+    blocker = tmp_path / "afile"
+    blocker.write_text("", encoding="utf-8")
+    result = run_cli("check", "-o", str(blocker / "report.txt"), str(faulty))
+    assert result.exit_code == 2
+    assert result.stderr == f"cablelint: cannot write the report to {blocker / 'report.txt'}: {blocker} is a file, not a folder\n"
+
+
+def test_fixing_standard_input_keeps_the_cable_alone_on_standard_output(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    text = SEED.read_text(encoding="utf-8")
+    result = run_cli("check", "--fix", "--format", "json", "-o", str(report), "-", "--stdin-filename", "seed.cable", input=text)
+    assert result.exit_code == 1
+    assert "[PGOV](#)" in text and "[PGOV](#)" not in result.stdout  # the fixed cable, nothing else
+    assert result.stdout.startswith(text[:20])
+    remaining = json.loads(report.read_text(encoding="utf-8"))
+    assert {d["code"] for d in remaining} >= {"R003", "X005"} and all(d["path"] == "seed.cable" for d in remaining)
+
+
+def test_the_report_never_replaces_a_cable_being_linted(tmp_path: Path, faulty: Path) -> None:
+    for named in (str(faulty), str(tmp_path / "." / "a.cable")):
+        result = run_cli("check", "-o", named, str(tmp_path))
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == f"Error: --output-file {named} is a file being linted: the report would replace it; expected another path for the report"
+        assert faulty.read_text(encoding="utf-8") == FAULTY
+    link = tmp_path / "link.txt"
+    link.symlink_to(faulty)
+    assert run_cli("check", "-o", str(link), str(faulty)).exit_code == 2
+    assert faulty.read_text(encoding="utf-8") == FAULTY
