@@ -185,6 +185,10 @@ CASES = [
     Case("C004", "telegram-reason-word-split-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor REAS ONS\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
     Case("C005", "clean", BAMAKO),
+    # a caveat with a letter wrong, run on after the classification line (an unwrapped
+    # rendering): a caveat, named, not an attention line
+    Case("C006", "misspelt-caveat-run-on-after-the-class-line", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  SIPIDS\n"), ((13, 60),)),
+    Case("C006", "words-run-on-after-the-class-line-are-no-caveat", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  STATE FOR EUR\n"), only=False),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)
