@@ -605,13 +605,13 @@ class LineLexer(Lexer):
                     found == "ATTN_LINE"
                     and previous == "FM_LINE"
                     and "TO_LINE" in accepted
-                    and "/" in text
                     and (addressee := self._addressee.fullmatch(text)) is not None
-                    and addressee.group("addr_ri") is not None
+                    and any(addressee.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial"))
                     and self._shiftable(states, parser_state.state_stack, "TO_LINE")
                 ):
-                    # "RUEHC/SECSTATE WASHDC 3577" right under the FM line: the TO line
-                    # that lost its keyword (A003 names it), not an attention line
+                    # "RUEHC/SECSTATE WASHDC 3577" or "SECSTATE WASHDC 5823" right under
+                    # the FM line: the TO line that lost its keyword (A003 names it), not
+                    # an attention line (which has no routing indicator, precedence or serial)
                     found = "TO_LINE"
                 elif (
                     found == "ADDR_CONT_LINE"

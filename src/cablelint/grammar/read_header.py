@@ -537,10 +537,12 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         written_kw = m.group("addr_kw") if m is not None else None
         slip = _ADDR_SLIP.fullmatch(text) if m is None else None
         lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None else None
-        if lost is not None and lost.group("addr_ri") is not None:
-            # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands)
+        if lost is not None and any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")):
+            # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands):
+            # named at the routing indicator, or the address's first word
             at = 0
-            problems.append(seg.problem("addressee", 0, len(lost.group("addr_ri")), f"address line '{text.strip()}' has no keyword: expected '{role} {text.strip()}'"))
+            first_word = lost.group("addr_ri") or text.split(None, 1)[0]
+            problems.append(seg.problem("addressee", 0, len(first_word), f"address line '{text.strip()}' has no keyword: expected '{role} {text.strip()}'"))
         elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")
