@@ -211,6 +211,15 @@ def test_the_tool_key_covers_the_installed_package_and_lark(monkeypatch: pytest.
     assert tool_key(linter) != key
 
 
+def test_code_that_cannot_be_looked_at_is_not_cached(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
+    """Run from a zip file, the package's files have no size or time to compare."""
+    archive = tmp_path / "cablelint.zip"
+    archive.write_bytes(b"PK")
+    monkeypatch.setattr(cache_module, "_PACKAGE", archive / "cablelint")
+    assert check("--format", "json", ".") == check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
+    assert parsed[0] == 9 and not (_own_cache / "v1").exists()
+
+
 def test_no_cache_and_the_variables_turn_it_off_or_move_it(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
     check("--no-cache", ".")
     check("--no-cache", ".")
@@ -432,3 +441,10 @@ def test_a_real_process_is_answered_from_the_cache(project: Path, monkeypatch: p
     second = subprocess.run(cmd, capture_output=True, check=False, cwd=project)
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
     assert stamp[0].stat().st_mtime_ns == mtime  # all hits, used today: nothing to write
+
+
+def test_the_help_names_the_options_and_variables() -> None:
+    shown = " ".join(CliRunner().invoke(main, ["check", "--help"]).stdout.split())
+    assert "--no-cache Lint every file afresh and keep no results (also: CABLELINT_NO_CACHE=1)" in shown
+    assert "--cache-dir DIRECTORY" in shown and "env var: CABLELINT_CACHE_DIR" in shown
+    assert "Remove the result cache" in CliRunner().invoke(main, ["--help"]).stdout

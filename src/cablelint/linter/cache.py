@@ -102,6 +102,8 @@ def tool_key(linter: Linter) -> Optional[str]:
     import lark
 
     parts = [__version__, sys.version, sys.platform, lark.__version__]
+    if not _PACKAGE.is_dir():
+        return None  # run from a zip file: its files cannot be looked at one by one
     try:
         _tree(_PACKAGE, parts)
         if not _plugin_files(linter, parts):
