@@ -313,8 +313,9 @@ def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: 
     are to be fixed. With a *cache*, files it holds are not linted again, and it is
     saved with the new results at the end."""
     run = _Run()
-    settle()  # (before the --jobs workers are forked: they inherit it)
-    results = lint_paths(linter, files, jobs, stdin, digests=digests, cache=cache)
+    # settled before the first file is linted (the --jobs workers inherit it); a run
+    # answered wholly from the cache does not need the parser at all
+    results = lint_paths(linter, files, jobs, stdin, digests=digests, cache=cache, ready=settle)
     progress = progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
     with shown as items:

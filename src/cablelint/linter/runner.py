@@ -165,22 +165,34 @@ def lint_paths(
     stdin: Optional[Callable[[], LoadedFile]] = None,
     digests: bool = False,
     cache: Optional[Cache] = None,
+    ready: Optional[Callable[[], None]] = None,
 ) -> Iterator[tuple[str, FileResult]]:
     """Lint *paths* in order, yielding (path, result) as each file is done. With
     *digests* (for --fix and --diff) each result carries the fingerprint of the text
     linted; a plain check does not hash its files. With a *cache*, a file whose
     result it holds is not linted again (standard input always is), and each new
-    whole result is put in it; the caller saves it."""
+    whole result is put in it; the caller saves it. *ready* is called once before
+    the first file is linted, not at all when every file comes from the cache (the
+    CLI settles its process then, before any --jobs worker is forked)."""
+    pending = [ready] if ready is not None else []
+
+    def prepare() -> None:
+        while pending:
+            pending.pop()()
+
     if cache is None:
+        prepare()
         yield from _lint_missed(linter, paths, jobs, stdin, digests, keys=False)
         return
     if min(jobs, len(paths)) <= 1:
         for path in paths:
             if path == "-":
+                prepare()
                 yield from _lint_missed(linter, [path], 1, stdin, digests, keys=False)
                 continue
             data, result = _cached(cache, path)
             if result is None:
+                prepare()
                 result = _lint_keyed(linter, path, data)
                 if result.key is not None:
                     cache.put(path, result.key, result.diagnostics)
@@ -188,6 +200,8 @@ def lint_paths(
         return
     # the parent looks up every file; the workers lint the others
     hits = {path: hit for path in paths if path != "-" and (hit := _cached(cache, path)[1]) is not None}
+    if len(hits) < len(paths):
+        prepare()
     results = _lint_missed(linter, [p for p in paths if p not in hits], jobs, stdin, digests, keys=True)
     for path in paths:
         if path in hits:
