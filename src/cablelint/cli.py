@@ -23,6 +23,7 @@ import click
 from cablelint import __version__
 from cablelint.files import LoadedFile, from_bytes, load, write_atomically
 from cablelint.grammar.parser import DIALECTS, parse_text
+from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, Cache, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
@@ -155,6 +156,8 @@ def _use_color(flag: Optional[bool]) -> bool:
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file ('-': standard output) and exit 0.")
+@click.option("--no-cache", is_flag=True, help=f"Lint every file afresh and keep no results (also: {NO_CACHE_ENV}=1). --fix, --diff and standard input never use the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -179,15 +182,20 @@ def check(
     strict: bool,
     baseline_path: Optional[str],
     write_baseline_path: Optional[str],
+    no_cache: bool,
+    cache_dir: Optional[str],
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     _check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file)
+    no_cache = no_cache or _env_flag(NO_CACHE_ENV)
     config, linter = _make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
     files = _files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file)
     stdin = _Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
-    run = _lint(linter, files, jobs or os.cpu_count() or 1, stdin, progress=not no_progress and not quiet, digests=fix or diff)
+    # --fix and --diff need each file's text and fresh fixes: they lint everything
+    cache = None if no_cache or fix or diff else _open_cache(linter, cache_dir)
+    run = _lint(linter, files, jobs or os.cpu_count() or 1, stdin, progress=not no_progress and not quiet, digests=fix or diff, cache=cache)
     if write_baseline_path:
         _write_baseline(write_baseline_path, run)
     if baseline_path:
@@ -309,13 +317,32 @@ class _Run:
         return text if text is not None else load(path).text
 
 
-def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: bool, digests: bool = False) -> _Run:
+def _env_flag(name: str) -> bool:
+    """Whether the environment variable *name* is set to a yes (1, true, yes, on);
+    a usage error when it is set to something that is neither yes nor no."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    raise click.UsageError(f"{name}={os.environ[name]!r} is neither yes nor no: expected 1 (or true, yes, on) or 0 (or false, no, off)")
+
+
+def _open_cache(linter: Linter, cache_dir: Optional[str]) -> Optional[Cache]:
+    """The result cache for the linter's settings (None: its rules cannot be vouched for)."""
+    folder = Path(cache_dir) if cache_dir else default_cache_folder(linter.config)
+    return Cache.open(folder, linter)
+
+
+def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: bool, digests: bool = False, cache: Optional[Cache] = None) -> _Run:
     """Lint *files* in *jobs* processes, with a progress bar on a terminal when
     there are many and *progress* allows it; with the texts' *digests* when they
-    are to be fixed."""
+    are to be fixed. With a *cache*, files it holds are not linted again, and it is
+    saved with the new results at the end."""
     run = _Run()
-    settle()  # (before the --jobs workers are forked: they inherit it)
-    results = lint_paths(linter, files, jobs, stdin, digests=digests)
+    # settled before the first file is linted (the --jobs workers inherit it); a run
+    # answered wholly from the cache does not need the parser at all
+    results = lint_paths(linter, files, jobs, stdin, digests=digests, cache=cache, ready=settle)
     progress = progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
     with shown as items:
@@ -323,6 +350,8 @@ def _lint(linter: Linter, files: list[str], jobs: int, stdin: _Stdin, progress: 
             run.diagnostics.extend(result.diagnostics)
             run.texts[path] = result.text
             run.digests[path] = result.digest
+    if cache is not None:
+        cache.save()
     run.diagnostics.sort(key=Diagnostic.sort_key)
     return run
 
@@ -458,6 +487,19 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
             return
         out.append(cable_to_json(parse_text(loaded.text, dialect)))
     click.echo(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file whose folder holds the cache, instead of searching upward.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"The cache folder to remove (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
+def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
+    """Remove the result cache of `check` (the folder and everything in it)."""
+    try:
+        folder = Path(cache_dir) if cache_dir else default_cache_folder(load_config(config_path))
+        removed = clean_cache(folder)
+    except (ConfigError, CacheError) as exc:
+        _fail(str(exc))
+    click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
 
 
 def _registry():  # type: ignore[no-untyped-def]
