@@ -322,12 +322,12 @@ def test_an_unexpected_exception_exits_2_with_its_traceback(faulty: Path, monkey
 
 def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C ended with click's "Aborted!" and status 1, which means findings."""
-    import cablelint.cli
+    import cablelint.cli_check
 
     def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cablelint.cli, "lint_paths", interrupted)
+    monkeypatch.setattr(cablelint.cli_check, "lint_paths", interrupted)
     result = run_cli("check", str(faulty))
     assert result.exit_code == 130
     assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""
