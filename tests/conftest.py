@@ -40,6 +40,17 @@ def _unfreeze_gc():
         gc.unfreeze()
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own result cache, on as it is by default: no test is answered
+    from what another test linted (or from the developer's own cache), while every
+    CLI test still goes through the cache. Subprocesses inherit the variable."""
+    folder = tmp_path_factory.mktemp("cablelint-cache")
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CABLELINT_NO_CACHE", raising=False)
+    return folder
+
+
 def run_cli(*args: str, input: bytes | str | None = None) -> Any:
     result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
     return result

@@ -171,3 +171,10 @@ def test_the_startup_bench_caches_bytecode_unless_told_not_to(startup, tmp_path:
     assert "PYTHONDONTWRITEBYTECODE" not in cached and cached["PYTHONPYCACHEPREFIX"] == str(tmp_path)
     uncached = startup.environment(None)
     assert uncached["PYTHONDONTWRITEBYTECODE"] == "1" and "PYTHONPYCACHEPREFIX" not in uncached
+
+
+def test_the_cache_benchmark_times_every_row(tmp_path: Path, capsys) -> None:
+    medians = _script("cache").main(["--copies", "1", "--repeat", "1"])
+    assert list(medians) == ["no cache", "cold", "warm", "warm, 1 in 10 changed"]
+    assert all(m > 0 for m in medians.values())
+    assert "warm, 1 in 10 changed: median" in capsys.readouterr().out

@@ -218,25 +218,32 @@ def test_docs_rules_md_is_up_to_date() -> None:
     assert committed == generated, "docs/rules.md is stale: run `cablelint rules --format markdown > docs/rules.md`"
 
 
-def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("cache", ["--no-cache", "--cache-dir"])
+def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache: str) -> None:
     """runner.settle: the parser is made and the collector's view of the process is
-    frozen before the files are linted (the conftest fixture thaws it afterwards)."""
+    frozen before the first file is parsed (the conftest fixture thaws it
+    afterwards); a run answered wholly from the cache does not settle at all."""
     import gc
 
-    import cablelint.cli
+    from cablelint.linter import engine
 
     assert gc.get_freeze_count() == 0
-    frozen_at_start: list[int] = []
-    lint_paths = cablelint.cli.lint_paths
+    frozen_at_parse: list[int] = []
+    parse_text = engine.parse_text
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        frozen_at_start.append(gc.get_freeze_count())
-        return lint_paths(*args, **kwargs)
+        frozen_at_parse.append(gc.get_freeze_count())
+        return parse_text(*args, **kwargs)
 
-    monkeypatch.setattr(cablelint.cli, "lint_paths", spy)
-    result = run_cli("check", "--jobs", "1", str(CORPUS / "real" / "09BAMAKO97.cable"))
+    monkeypatch.setattr(engine, "parse_text", spy)
+    args = ["--no-cache"] if cache == "--no-cache" else ["--cache-dir", str(tmp_path / "cache")]
+    result = run_cli("check", "--jobs", "1", *args, str(CORPUS / "real" / "09BAMAKO97.cable"))
     assert result.exit_code == 1
-    assert frozen_at_start and frozen_at_start[0] > 0
+    assert len(frozen_at_parse) == 1 and frozen_at_parse[0] > 0
+    if cache == "--cache-dir":
+        gc.unfreeze()
+        result = run_cli("check", "--jobs", "1", *args, str(CORPUS / "real" / "09BAMAKO97.cable"))
+        assert result.exit_code == 1 and len(frozen_at_parse) == 1 and gc.get_freeze_count() == 0
 
 
 def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: Path) -> None:
@@ -315,12 +322,12 @@ def test_an_unexpected_exception_exits_2_with_its_traceback(faulty: Path, monkey
 
 def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C ended with click's "Aborted!" and status 1, which means findings."""
-    import cablelint.cli
+    import cablelint.cli_check
 
     def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cablelint.cli, "lint_paths", interrupted)
+    monkeypatch.setattr(cablelint.cli_check, "lint_paths", interrupted)
     result = run_cli("check", str(faulty))
     assert result.exit_code == 130
     assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""

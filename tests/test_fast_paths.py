@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablelint.grammar import build_body, lexer
+from cablelint.grammar import body_search, build_body, lexer
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.source import SourceLine, _normalise, read_source
 from cablelint.model import Cable
@@ -303,7 +303,7 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
     text = data.draw(st.from_regex(pattern, fullmatch=True))
     if text.lstrip()[:1] not in build_body._LATE_FIRST:
         return
-    assert any(_head(text) in build_body._pairs(first, then) for first, then in build_body._LATE_HEADS[term].items()), (term, text)
+    assert any(_head(text) in body_search.pairs(first, then) for first, then in build_body._LATE_HEADS[term].items()), (term, text)
     parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
     _, late = document_parser().options.transformer._line_heads()[_head(text)]
     assert _tried(late, text), (term, text)
@@ -312,7 +312,7 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
 @settings(max_examples=500)
 @given(st.from_regex(build_body._SUBPARA, fullmatch=True))
 def test_the_head_table_lets_through_every_sub_paragraph_line(text: str) -> None:
-    assert _head(text) in build_body._SUBPARA_PAIRS, text
+    assert _head(text) in body_search.SUBPARA_PAIRS, text
 
 
 # One line for each way the head-of-text terminals can start (each alternative, with

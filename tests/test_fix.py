@@ -416,15 +416,15 @@ def test_fixing_is_idempotent_and_stays_inside_the_spans(
 def _edit_after_linting(monkeypatch: pytest.MonkeyPatch, path: Path, new_text: str) -> None:
     """Make the run's linting end with *path* rewritten, as an editor saving the
     file while a long --fix run lints the files after it would."""
-    import cablelint.cli
+    import cablelint.cli_check
 
-    lint_paths = cablelint.cli.lint_paths
+    lint_paths = cablelint.cli_check.lint_paths
 
     def then_edit(*args, **kwargs):  # type: ignore[no-untyped-def]
         yield from lint_paths(*args, **kwargs)
         path.write_text(new_text, encoding="utf-8")
 
-    monkeypatch.setattr(cablelint.cli, "lint_paths", then_edit)
+    monkeypatch.setattr(cablelint.cli_check, "lint_paths", then_edit)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

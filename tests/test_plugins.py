@@ -213,3 +213,24 @@ def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Pa
         log = json.loads(_run(site, "check", "--format", "sarif", str(cable), mode=mode).stdout)
         (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ZZ101"]
         assert rule.get("helpUri") == uri  # never a link into cablelint's own catalog, which lacks it
+
+
+def test_a_changed_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: Path) -> None:
+    """The files of a plugin's package are part of the cache's key, as cablelint's own."""
+    import shutil
+
+    mine = tmp_path / "site"
+    shutil.copytree(site, mine)
+    cable = _test_cable(tmp_path)
+
+    def messages() -> list[str]:
+        proc = _run(mine, "check", "--format", "json", str(cable))
+        return [d["message"] for d in json.loads(proc.stdout) if d["code"] == "ZZ101"]
+
+    assert messages() == ["subject mentions TEST: expected a real subject"]
+    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v1/*.json")
+    assert "expected a real subject" in stored.read_text(encoding="utf-8")
+    assert messages() == ["subject mentions TEST: expected a real subject"]  # (from the cache)
+    module = mine / "mypost_rules.py"
+    module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+    assert messages() == ["subject mentions TEST: expected another subject"]

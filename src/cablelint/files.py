@@ -83,20 +83,26 @@ codecs.register_error(_MARK, _mark)
 
 
 def load(path: str, display: Optional[str] = None) -> LoadedFile:
+    data = read_bytes(path, display)
+    return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
+
+
+def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
+    """The bytes of *path*, or, when it cannot be read, the LoadedFile that says why
+    (shown as *display*, by default *path*)."""
     shown = display or path
     p = Path(path)
     try:
         if p.is_dir():
             os.listdir(p)  # a folder that cannot be listed: say why
             return LoadedFile(shown, None, "is a directory, not a file")
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         return LoadedFile(shown, None, "no such file")
     except PermissionError:
         return LoadedFile(shown, None, "permission denied")
     except OSError as exc:
         return LoadedFile(shown, None, exc.strerror or str(exc))
-    return from_bytes(shown, data)
 
 
 def from_bytes(shown: str, data: bytes) -> LoadedFile:

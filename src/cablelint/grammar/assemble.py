@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from cablelint.grammar.build_body import finish_paragraphs, run_in_paragraphs, subparagraph_runs
+from cablelint.grammar.finish_body import finish_paragraphs, run_in_paragraphs, subparagraph_runs
 from cablelint.grammar.lexer import LineError
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field

@@ -2,34 +2,30 @@
 headers, rules, summary/comment markers, citations and parts standing in the body.
 
 Text lines are most of a cable and nearly all of them hold nothing to read. So a run
-of body lines is first searched as one text, with the grammar's own patterns and
-plain substring searches, and its lines' first two characters are looked up, for the
-few lines that may hold something; only those are read one by one, exactly as a lone
-line would be. What a plain text line does besides
-(it extends the paragraph above it, it is "the line above" for the next one) is worked
-out from the line kinds the lexer gave. ``BULK`` turns the search off so the tests
-can check that it changes nothing.
+of body lines is first searched as one text (:mod:`body_search`) for the few lines
+that may hold something; only those are read one by one, exactly as a lone line would
+be. What a plain text line does besides (it extends the paragraph above it, it is "the
+line above" for the next one) is worked out from the line kinds the lexer gave.
+``BULK`` turns the search off so the tests can check that it changes nothing. What is
+done once the whole text is read is in :mod:`finish_body`.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from itertools import accumulate, repeat
-from operator import add
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import Iterable, Optional
 
 from lark import Token
 
+from cablelint.grammar.body_search import SUBPARA_PAIRS, Found, RunText, last_before, pairs, stretches
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.lexer import LineRun
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     END_MISSPELT,
-    FOLDS,
     SCAN_WORDS,
     ends_with_end,
     heading_above_rule,
@@ -44,12 +40,8 @@ from cablelint.grammar.read_body import (
 )
 from cablelint.grammar.read_classline import split_class_rest
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source, SourceLine, lines_with
-from cablelint.model import SUBPARA_FAMILY, Paragraph, Signature, Subparagraph
-from cablelint.span import span_of
-
-if TYPE_CHECKING:
-    from cablelint.grammar.parts import Parts
+from cablelint.grammar.source import SourceLine
+from cablelint.model import Paragraph, Signature
 
 # Lines of the text block's head that can turn up in the body (S001 reports them).
 _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags"), ("SUBJECT_LINE", "subject")]
@@ -72,105 +64,12 @@ _LATE_HEADS = {
 }
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
-_CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a _RunText
+_CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
 _CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
 _SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
 # Off only to check that the search changes nothing (the tests compare both ways).
 BULK = True
-
-
-def _case_blind(chars: str) -> set[str]:
-    """*chars* and every character a case-blind pattern takes for one of them."""
-    return {x for c in chars for x in (c, c.lower(), c.upper(), *FOLDS) if re.fullmatch(f"(?i:{re.escape(c)})", x)}
-
-
-def _pairs(first: str, then: str) -> set[str]:
-    """Every two characters, as written, that are *first* then one of *then*, case aside."""
-    return {a + b for a in _case_blind(first) for b in _case_blind(then)}
-
-
-# Every two first characters (after blanks) of a line SUBPARA_SHAPE fits: "A.", "b.",
-# "c)", "C)", "(d", "G -" / "G-" (a range, "G - J)"), as fields.lark has it (case
-# counts there).
-_SUBPARA_PAIRS = frozenset(
-    [f"{c}{stop}" for c in string.ascii_uppercase for stop in ".) \t-"] + [f"{c}{stop}" for c in string.ascii_lowercase for stop in ".)"] + [f"({c}" for c in string.ascii_letters]
-)
-
-
-class _RunText:
-    """The normalised lines ``first..last`` as one text to search at once: each line
-    has a newline before it and the last one a newline after it."""
-
-    __slots__ = ("first", "text", "starts", "low")
-
-    def __init__(self, lines: list[SourceLine], first: int, last: int) -> None:
-        texts = [line.text for line in lines[first : last + 1]]
-        self.first = first
-        self.text = "\n" + "\n".join(texts) + "\n"
-        # the offset of the newline before each line
-        self.starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
-        self.low: Optional[str] = None
-
-    def lower(self) -> Optional[str]:
-        """The text in lower case, or None when lower-casing changed its length."""
-        if self.low is None:
-            self.low = self.text.lower()
-        return self.low if len(self.low) == len(self.text) else None
-
-    def containing(self, words: Iterable[str], lower: bool = False) -> Optional[set[int]]:
-        """Lines containing one of *words* (lower-cased first if *lower*), or None
-        when lower-casing changed the length of the text."""
-        text = self.lower() if lower else self.text
-        if text is None:
-            return None
-        first = self.first
-        return {first + k for k in lines_with(text, self.starts, words)}
-
-    def starting(self, pattern: re.Pattern[str], word: str) -> Optional[set[int]]:
-        """Lines *pattern* matches in, for a pattern whose every match starts with
-        *word* (ASCII letters whose case folds to no other character, matched
-        case-blind) and stays in its line: it is tried only where the word is. None
-        when lower-casing changed the length of the text."""
-        low = self.lower()
-        if low is None:
-            return None
-        found = set()
-        text, starts, first = self.text, self.starts, self.first
-        at = low.find(word)
-        while at != -1:
-            if pattern.match(text, at) is not None:
-                found.add(first + bisect_right(starts, at) - 1)
-            at = low.find(word, at + 1)
-        return found
-
-
-class _Found:
-    """The lines of a run that may hold something, by what may be there. Each set is
-    a superset: every line in it is still checked the way a lone line is."""
-
-    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends", "closers", "controls")
-
-    def __init__(
-        self,
-        special: Iterable[int],
-        subparas: set[int],
-        pages: set[int],
-        late: set[int],
-        words: set[int],
-        ends: set[int],
-        closers: set[int],
-        controls: set[int],
-    ) -> None:
-        self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
-        self.pages = pages  # may hold an inline page header
-        self.late = late  # may be a head-of-text line standing in the body
-        self.words = words  # has a word every marker and citation contains
-        self.ends = ends  # may hold an end marker whose kind word is misspelt
-        self.closers = closers  # may be a BT or NNNN line, which ends the message
-        self.controls = controls  # may be a received copy's control line (copy_repeats.py)
-        # the lines to read: those and every line that is not plain text (*special*)
-        self.lines = set(special).union(subparas, pages, late, words, ends, closers, controls)
 
 
 class BodyBuilder(BuilderHost):
@@ -188,11 +87,11 @@ class BodyBuilder(BuilderHost):
             terms: dict[str, list[str]] = {}
             for term, heads in _LATE_HEADS.items():
                 for first, then in heads.items():
-                    for pair in _pairs(first, then):
+                    for pair in pairs(first, then):
                         terms.setdefault(pair, []).append(term)
-            heads = {pair: (True, ()) for pair in _SUBPARA_PAIRS}
+            heads = {pair: (True, ()) for pair in SUBPARA_PAIRS}
             patterns = self._line_patterns
-            heads.update((pair, (pair in _SUBPARA_PAIRS, tuple(patterns[t] for t in names))) for pair, names in terms.items())
+            heads.update((pair, (pair in SUBPARA_PAIRS, tuple(patterns[t] for t in names))) for pair, names in terms.items())
             self._heads = heads
         return self._heads
 
@@ -236,16 +135,16 @@ class BodyBuilder(BuilderHost):
         # positions (in nonblank) of the lines that are not "the line above" (rules and
         # page headers), and of every line that is no text line; for each, the
         # position where its stretch of such lines in a row begins
-        unlike = _stretches(nonblank, [k for k, kind in specials.items() if kind not in _TEXTLIKE])
-        other = _stretches(nonblank, specials)
+        unlike = stretches(nonblank, [k for k, kind in specials.items() if kind not in _TEXTLIKE])
+        other = stretches(nonblank, specials)
         for index in sorted(found.lines):
             if not lines[index].text:  # (no search finds one; a run holds none)
                 continue
-            k = _before(nonblank, unlike, bisect_left(nonblank, index) - 1)
+            k = last_before(nonblank, unlike, bisect_left(nonblank, index) - 1)
             if k >= 0:
                 p.last_text = lines[nonblank[k]]
             self._body_line(specials.get(index, "TEXT_LINE"), index, lines[index], found)
-        k = _before(nonblank, unlike, len(nonblank) - 1)
+        k = last_before(nonblank, unlike, len(nonblank) - 1)
         if k >= 0:
             p.last_text = lines[nonblank[k]]
         # a paragraph goes on to the last text line before the next paragraph (see
@@ -257,7 +156,7 @@ class BodyBuilder(BuilderHost):
         low = -1  # the stretch's lines are at positions low + 1 .. bound - 1
         for bound in bounds:
             if at >= 0:
-                k = _before(nonblank, other, bound - 1)
+                k = last_before(nonblank, other, bound - 1)
                 if k > low:
                     ends[at] = nonblank[k] + 1
             at += 1
@@ -265,11 +164,11 @@ class BodyBuilder(BuilderHost):
         p.body_last = nonblank[-1] + 1
         return True
 
-    def _search(self, nonblank: list[int], special: Iterable[int]) -> Optional[_Found]:
+    def _search(self, nonblank: list[int], special: Iterable[int]) -> Optional[Found]:
         """What searching the lines from the first of *nonblank* (the run's non-blank
         lines) to the last at once finds, or None to read every line of them;
         *special* are the lines that are read in any case."""
-        text = _RunText(self.src.lines, nonblank[0], nonblank[-1])
+        text = RunText(self.src.lines, nonblank[0], nonblank[-1])
         subparas, late = self._line_starts(nonblank)
         pages = text.containing((" OF ",))
         words = text.containing(SCAN_WORDS, lower=True)
@@ -278,7 +177,7 @@ class BodyBuilder(BuilderHost):
         controls = text.containing(CONTROL_MARK)
         if pages is None or words is None or ends is None or closers is None or controls is None:
             return None
-        return _Found(special, subparas, pages, late, words, ends, closers, controls)
+        return Found(special, subparas, pages, late, words, ends, closers, controls)
 
     def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int]]:
         """The lines of *nonblank* that may be a sub-paragraph (their first two
@@ -305,7 +204,7 @@ class BodyBuilder(BuilderHost):
                     break
         return subparas, late
 
-    def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[_Found] = None) -> None:
+    def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
         a text line that a search did not find is not tried for it."""
         p = self.p
@@ -348,7 +247,7 @@ class BodyBuilder(BuilderHost):
             # the name without a full stop after it ("DRISCOLL."); the span keeps the stop
             p.signature = Signature(seg.strip_span(), seg.text.strip().rstrip("."), False)
 
-    def _scan(self, index: int, line: SourceLine, found: Optional[_Found]) -> None:
+    def _scan(self, index: int, line: SourceLine, found: Optional[Found]) -> None:
         """Markers and citations in a text or paragraph line."""
         p = self.p
         if found is None or index in found.words:
@@ -485,87 +384,3 @@ class BodyBuilder(BuilderHost):
                     self.p.closing_class = split_class_rest(seg)[0]
             elif t.type != "BLANK":
                 self.p.trailer.append(self._text(t))
-
-
-def _stretches(nonblank: list[int], indexes: Iterable[int]) -> dict[int, int]:
-    """For the position in *nonblank* of each of *indexes* (lines in it), the position
-    where the stretch of such lines in a row that holds it begins."""
-    start: dict[int, int] = {}
-    for k in sorted(bisect_left(nonblank, index) for index in indexes):
-        start[k] = start.get(k - 1, k)
-    return start
-
-
-def _before(nonblank: list[int], skip: dict[int, int], k: int) -> int:
-    """The last position at or before *k* that *skip* does not hold, or -1."""
-    return skip[k] - 1 if k in skip else k
-
-
-def finish_paragraphs(p: Parts, src: Source) -> list[Paragraph]:
-    """Each paragraph with its span stretched to its last line."""
-    lines = src.lines
-    for para, last in zip(p.paragraphs, p.para_last_line):
-        if last == para.span.line:
-            continue  # (its span is its head line's whole span already)
-        # The paragraph was read from its first line and no one has seen it yet: set
-        # its span in place rather than build it a second time. It ends where its last
-        # line's text does (as that line's span() would, without making that span).
-        line, first = lines[last - 1], para.span
-        end = line.raw_column(len(line.text) - 1) + 1 if line.text else line.raw_column(0)
-        object.__setattr__(para, "span", span_of((first.line, first.column, line.number, end + 1, first.start, line.start + end)))
-    return p.paragraphs
-
-
-_RUN_IN = field("PARA_RUN_IN")
-
-
-def run_in_paragraphs(paras: list[Paragraph], src: Source, first: int) -> list[Paragraph]:
-    """*paras* with a paragraph whose head was run into a line above (a line break
-    lost: "... see para 5. 2. (C) Spring ...") put in the gap it leaves in the numbers.
-    Only a gap of one number is searched, from the line of the paragraph above (or
-    line *first*, the classification line, for paragraph 1) to the head after it."""
-    out: list[Paragraph] = []
-    previous, start = 0, first
-    for para in paras:
-        if para.number == previous + 2:
-            found = _run_in(src, start, para.span.line, previous + 1)
-            if found is not None:
-                out.append(found)
-        out.append(para)
-        previous, start = para.number, para.span.line
-    return out
-
-
-def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragraph]:
-    """Paragraph *number* run into one of lines *first* to *stop* - 1, or None."""
-    digits = str(number)
-    for line in src.lines[max(first, 1) - 1 : stop - 1]:
-        text = line.text
-        if f"{digits}. (" not in text and f"{digits}.  (" not in text:
-            continue
-        for m in _RUN_IN.finditer(text):
-            if m.group("pri_num") == digits:
-                return replace(read_paragraph(Seg(line, m.start(), text[m.start() :])), run_in=True)
-    return None
-
-
-def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subparagraph]:
-    """Keep letters that form lists starting at A/a, or at B/b when the list's next
-    letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
-    capitals. A list is one paragraph's, told by the place of its head (*heads*: where
-    each paragraph starts), not its number, which a typo can repeat (2., 2., 4.)."""
-    out: list[Subparagraph] = []
-    current: Optional[tuple[Optional[int], str]] = None
-    keys = [(None if s.paragraph is None else bisect_right(heads, s.span.start) - 1, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
-    for i, (s, key) in enumerate(zip(subs, keys)):
-        if s.label in ("A", "a"):
-            current = key
-            out.append(s)
-        elif current == key:
-            out.append(s)
-        elif s.label in ("B", "b"):
-            following = next((t for t, k in zip(subs[i + 1 :], keys[i + 1 :]) if k == key), None)
-            if following is not None and following.label in ("C", "c"):
-                current = key
-                out.append(s)
-    return out

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from cablelint.files import LoadedFile, fingerprint, load
+from cablelint.files import LoadedFile, fingerprint, from_bytes, load, read_bytes
 from cablelint.grammar.parser import document_parser
+from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Crash, Linter
@@ -27,7 +28,7 @@ from cablelint.linter.selection import Layer, path_matches
 # walk never enters one. A cable in one is still linted when named, or its folder is.
 TOOL_FOLDERS = frozenset(
     {".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "__pypackages__", "site-packages", ".eggs"}
-    | {"node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+    | {"node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".cablelint_cache"}
 )
 
 
@@ -100,6 +101,8 @@ class FileResult:
     crashes: list[Crash]
     # of the text linted: --fix refuses a file whose text has changed since
     digest: Optional[str] = None
+    # of the bytes linted, for the cache (None: not to be cached)
+    key: Optional[str] = None
 
 
 _WORKER: list[Linter] = []
@@ -121,13 +124,38 @@ def _init_worker(config: Config, cli: Layer, strict: bool) -> None:
     settle()
 
 
-def _lint_path(path: str, digests: bool = False) -> FileResult:
+def _lint_path(path: str, digests: bool = False, keys: bool = False) -> FileResult:
     linter = _WORKER[0]
+    if keys:
+        result = _lint_keyed(linter, path, read_bytes(path))
+        result.text = None  # (not sent back: the parent reads it again if needed)
+        return result
     before = len(linter.crashes)
     loaded = load(path)
     diags = linter.lint_file(loaded)
     crashes = linter.crashes[before:]
     return FileResult(diags, None, crashes, fingerprint(loaded) if digests else None)
+
+
+def _lint_keyed(linter: Linter, path: str, data: bytes | LoadedFile) -> FileResult:
+    """Lint what was read of *path*; the result carries the digest of the bytes, to
+    be cached under, unless the file could not be read or a rule (or the parser)
+    failed on it: a result that is not whole is not kept."""
+    loaded = data if isinstance(data, LoadedFile) else from_bytes(path, data)
+    before = len(linter.crashes)
+    diags = linter.lint_file(loaded)
+    crashes = linter.crashes[before:]
+    key = digest(data) if isinstance(data, bytes) and not crashes else None
+    return FileResult(diags, loaded.text, crashes, None, key)
+
+
+def _cached(cache: Cache, path: str) -> tuple[bytes | LoadedFile, Optional[FileResult]]:
+    """What was read of *path*, and its cached result when there is one."""
+    data = read_bytes(path)
+    if isinstance(data, LoadedFile):
+        return data, None
+    found = cache.get(path, digest(data))
+    return data, None if found is None else FileResult(found, None, [])
 
 
 def lint_paths(
@@ -136,13 +164,71 @@ def lint_paths(
     jobs: int = 1,
     stdin: Optional[Callable[[], LoadedFile]] = None,
     digests: bool = False,
+    cache: Optional[Cache] = None,
+    ready: Optional[Callable[[], None]] = None,
 ) -> Iterator[tuple[str, FileResult]]:
     """Lint *paths* in order, yielding (path, result) as each file is done. With
     *digests* (for --fix and --diff) each result carries the fingerprint of the text
-    linted; a plain check does not hash its files."""
+    linted; a plain check does not hash its files. With a *cache*, a file whose
+    result it holds is not linted again (standard input always is), and each new
+    whole result is put in it; the caller saves it. *ready* is called once before
+    the first file is linted, not at all when every file comes from the cache (the
+    CLI settles its process then, before any --jobs worker is forked)."""
+    pending = [ready] if ready is not None else []
+
+    def prepare() -> None:
+        while pending:
+            pending.pop()()
+
+    if cache is None:
+        prepare()
+        yield from _lint_missed(linter, paths, jobs, stdin, digests, keys=False)
+        return
+    if min(jobs, len(paths)) <= 1:
+        for path in paths:
+            if path == "-":
+                prepare()
+                yield from _lint_missed(linter, [path], 1, stdin, digests, keys=False)
+                continue
+            data, result = _cached(cache, path)
+            if result is None:
+                prepare()
+                result = _lint_keyed(linter, path, data)
+                if result.key is not None:
+                    cache.put(path, result.key, result.diagnostics)
+            yield path, result
+        return
+    # the parent looks up every file; the workers lint the others
+    hits = {path: hit for path in paths if path != "-" and (hit := _cached(cache, path)[1]) is not None}
+    if len(hits) < len(paths):
+        prepare()
+    results = _lint_missed(linter, [p for p in paths if p not in hits], jobs, stdin, digests, keys=True)
+    for path in paths:
+        if path in hits:
+            yield path, hits[path]
+            continue
+        shown, result = next(results)
+        if result.key is not None:
+            cache.put(shown, result.key, result.diagnostics)
+        yield shown, result
+
+
+def _lint_missed(
+    linter: Linter,
+    paths: list[str],
+    jobs: int,
+    stdin: Optional[Callable[[], LoadedFile]],
+    digests: bool,
+    keys: bool,
+) -> Iterator[tuple[str, FileResult]]:
+    """Lint *paths* in order; with *keys*, each result of a file (not standard
+    input) carries the digest of the bytes linted, for the cache."""
     jobs = min(jobs, len(paths))  # no more workers than files
     if jobs <= 1:
         for path in paths:
+            if keys and path != "-":
+                yield path, _lint_keyed(linter, path, read_bytes(path))
+                continue
             loaded = stdin() if path == "-" and stdin else load(path)
             before = len(linter.crashes)
             diags = linter.lint_file(loaded)
@@ -161,7 +247,7 @@ def lint_paths(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict)) as pool:
-        results = pool.map(partial(_lint_path, digests=digests), others, chunksize=chunk)
+        results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
         for path in paths:
             if path == "-" and stdin_result is not None:
                 yield stdin_path, stdin_result

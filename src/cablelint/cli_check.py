@@ -1,0 +1,333 @@
+"""What ``cablelint check`` does between reading its options and exiting: the usage
+checks, the configuration and linter, the files to lint, the lint itself (the
+cache, --jobs, the progress bar), the baseline, the fixes and the report. The click
+command in :mod:`cablelint.cli` calls these in order; the work itself is the
+library's (engine, runner, fixer, reporters).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from contextlib import nullcontext
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, Optional
+
+import click
+
+from cablelint.files import LoadedFile, from_bytes, load, write_atomically
+from cablelint.linter.cache import Cache, default_folder as default_cache_folder
+from cablelint.linter.config import Config, ConfigError, load_config
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.engine import PARSER, Linter
+from cablelint.linter.registry import RegistryError
+from cablelint.linter.runner import lint_paths, settle, walk
+from cablelint.linter.selection import Layer
+from cablelint.reporters import Report, Reporter
+from cablelint.reporters.text import plural
+
+# What only some runs need (--fix, --baseline) is imported where it is used: a
+# pre-commit hook starts the CLI for every file.
+if TYPE_CHECKING:
+    from cablelint.linter.fixer import FixOutcome, Keep
+
+PROGRESS_MIN_FILES = 20
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"cablelint: {message}", err=True)
+    sys.exit(2)
+
+
+def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+class Stdin:
+    """Standard input, read once however often it is asked for: the loaded cable
+    (call the object) and the bytes as they came (``data``)."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self._loaded: Optional[LoadedFile] = None
+        self.data = b""
+
+    def __call__(self) -> LoadedFile:
+        if self._loaded is None:
+            self.data = sys.stdin.buffer.read()
+            self._loaded = from_bytes(self.display, self.data)
+        return self._loaded
+
+    def output(self, fixed: Optional[str]) -> bytes:
+        """What ``--fix`` prints for standard input: the fixed text (with the BOM it
+        came with), or, when nothing was fixed, the bytes exactly as they came."""
+        loaded = self()
+        if fixed is None:
+            return self.data
+        return ("\ufeff" if loaded.bom else "").encode("utf-8") + fixed.encode("utf-8")
+
+    def hand_back(self, fixed: Optional[str]) -> None:
+        """Write the cable to standard output (see :meth:`output`); what is printed
+        after it, the report, goes to standard error."""
+        sys.stdout.flush()
+        sys.stdout.buffer.write(self.output(fixed))
+        sys.stdout.flush()
+        sys.stdout = sys.stderr
+
+
+def use_color(flag: Optional[bool]) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def report_color(fmt: str, flag: Optional[bool], output_file: Optional[str]) -> bool:
+    """Whether the report is coloured: only the text report, and in a report file
+    (no terminal) only when --color asks for it."""
+    if fmt != "text":
+        return False
+    if output_file is not None:
+        return flag is True
+    return use_color(flag)
+
+
+def check_usage(
+    paths: tuple[str, ...],
+    stdin_filename: str,
+    select: tuple[str, ...],
+    fix: bool,
+    diff: bool,
+    write_baseline_path: Optional[str],
+    fmt: str,
+    statistics: bool,
+    output_file: Optional[str],
+) -> None:
+    """Refuse option combinations that cannot mean anything, before any work."""
+    if output_file is not None and (diff or write_baseline_path):
+        # neither run writes a report: an empty or missing file would pass for one
+        used = "--diff prints a diff" if diff else "--write-baseline records the findings"
+        raise click.UsageError(f"--output-file takes the report and {used} instead of one: expected one of the two")
+    if statistics and fmt != "text":
+        # the other reports have fixed shapes (interfaces.md) that a table would break
+        raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
+    if stdin_filename != "-" and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
+    if not paths:
+        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    if write_baseline_path and (fix or diff):
+        # the baseline records the findings as they are; fixing first would record others
+        raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
+    if select and not selectors(select):
+        raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+
+
+def make_linter(
+    config_path: Optional[str],
+    dialect: Optional[str],
+    line_length: Optional[int],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    strict: bool,
+) -> tuple[Config, Linter]:
+    """The configuration found (or named), with the command line over it, and the
+    linter it sets up; exit 2 when either is wrong."""
+    try:
+        config = load_config(config_path).merged(dialect=dialect, line_length=line_length)
+        cli = Layer(selectors(select) if select else None, selectors(ignore), selectors(extend_select))
+        return config, Linter(config, cli, strict=strict)
+    except (ConfigError, RegistryError) as exc:
+        fail(str(exc))
+
+
+def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool, output_file: Optional[str] = None) -> list[str]:
+    """The files *paths* name, folders walked; a usage error when standard input is
+    shown as a file that is linted too, or when the report would overwrite one."""
+    files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
+    if output_file is not None:
+        target = same_file_key(output_file)
+        if any(f != "-" and same_file_key(f) == target for f in files):
+            raise click.UsageError(f"--output-file {output_file} is a file being linted: the report would replace it; expected another path for the report")
+    if "-" in files and stdin_filename != "-":
+        shown = same_file_key(stdin_filename)
+        if any(f != "-" and same_file_key(f) == shown for f in files):
+            # its findings and fixes would be taken for the file's
+            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
+    return files
+
+
+def same_file_key(path: str) -> str:
+    """*path* as a key that two names of one file share (links, case on Windows)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+class Run:
+    """What linting the files gave: the findings, sorted, and per path the text
+    linted (None when unreadable) and its digest, which --fix checks again."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.texts: dict[str, Optional[str]] = {}
+        self.digests: dict[str, Optional[str]] = {}
+
+    def source(self, path: str) -> Optional[str]:
+        """The text of *path* as linted (or fixed), read again if it was not kept."""
+        text = self.texts.get(path)
+        return text if text is not None else load(path).text
+
+
+def env_flag(name: str) -> bool:
+    """Whether the environment variable *name* is set to a yes (1, true, yes, on);
+    a usage error when it is set to something that is neither yes nor no."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    raise click.UsageError(f"{name}={os.environ[name]!r} is neither yes nor no: expected 1 (or true, yes, on) or 0 (or false, no, off)")
+
+
+def open_cache(linter: Linter, cache_dir: Optional[str]) -> Optional[Cache]:
+    """The result cache for the linter's settings (None: its rules cannot be vouched for)."""
+    folder = Path(cache_dir) if cache_dir else default_cache_folder(linter.config)
+    return Cache.open(folder, linter)
+
+
+def lint(linter: Linter, files: list[str], jobs: int, stdin: Stdin, progress: bool, digests: bool = False, cache: Optional[Cache] = None) -> Run:
+    """Lint *files* in *jobs* processes, with a progress bar on a terminal when
+    there are many and *progress* allows it; with the texts' *digests* when they
+    are to be fixed. With a *cache*, files it holds are not linted again, and it is
+    saved with the new results at the end."""
+    run = Run()
+    # settled before the first file is linted (the --jobs workers inherit it); a run
+    # answered wholly from the cache does not need the parser at all
+    results = lint_paths(linter, files, jobs, stdin, digests=digests, cache=cache, ready=settle)
+    progress = progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
+    with shown as items:
+        for path, result in items:
+            run.diagnostics.extend(result.diagnostics)
+            run.texts[path] = result.text
+            run.digests[path] = result.digest
+    if cache is not None:
+        cache.save()
+    run.diagnostics.sort(key=Diagnostic.sort_key)
+    return run
+
+
+def write_report(writer: Reporter, report: Report, output_file: Optional[str]) -> None:
+    """Write the report to standard output, or whole to *output_file* (its folders
+    made as needed, for CI's ``-o reports/cablelint.sarif``): a run that fails
+    half-way leaves the last report in place, never a part of this one."""
+    if output_file is None:
+        writer.write(report, sys.stdout)
+        return
+    buffer = io.StringIO()
+    writer.write(report, buffer)
+    folder = Path(output_file).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(output_file, buffer.getvalue())
+    except FileExistsError:  # (mkdir: a file where a folder is expected)
+        fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
+    except OSError as exc:
+        fail(f"cannot write the report to {output_file}: {exc.strerror or exc}")
+
+
+def write_baseline(where: str, run: Run) -> NoReturn:
+    """Record the findings in the baseline file *where* and exit 0 (2 if it cannot be)."""
+    from cablelint.linter.baseline import BaselineError, write_baseline
+
+    try:
+        n = write_baseline(Path(where), run.diagnostics, run.source)
+    except BaselineError as exc:
+        fail(str(exc))
+    shown = "standard output" if where == "-" else where
+    click.echo(f"Recorded {plural(n, 'finding')} in {shown}.", err=True)
+    sys.exit(0)
+
+
+def filter_baseline(baseline_path: str, run: Run) -> list[Diagnostic]:
+    """The findings the baseline does not record (exit 2 if it cannot be read)."""
+    from cablelint.linter.baseline import BaselineError, filter_new
+
+    try:
+        return filter_new(Path(baseline_path), run.diagnostics, run.source)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str]) -> None:
+    """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
+    then holds the findings that remain and the fixed texts."""
+    from cablelint.linter.fixer import fix_paths
+
+    stdin_path = stdin.display if "-" in files else None
+    keep = baseline_keep(Path(baseline_path)) if baseline_path else None
+    outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
+    run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
+    # with --fix -, the report goes to standard error: keep a JSON report whole
+    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
+    if write and stdin_path is not None:
+        stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
+
+
+def no_files(config: Config, folder: str) -> None:
+    """Say that a folder held nothing to lint: a wrong path or include glob would
+    otherwise pass as "All clean"."""
+    where = f" outside exclude ({', '.join(config.exclude)})" if config.exclude else ""
+    click.echo(f"cablelint: warning: no files to lint in {folder}: none matches include ({', '.join(config.include)}){where}", err=True)
+
+
+def report_crashes(linter: Linter) -> None:
+    """One line for each rule bug, however many files it struck (the --fix re-lint
+    repeats them), naming the plugin a rule came from."""
+    paths: dict[tuple[str, str], list[str]] = {}
+    for crash in linter.crashes:
+        seen = paths.setdefault((crash.code, crash.error), [])
+        if crash.path not in seen:
+            seen.append(crash.path)
+    for (code, error), where in paths.items():
+        more = f" and {plural(len(where) - 1, 'other file')}" if len(where) > 1 else ""
+        origin = linter.registry.origin(code)
+        if code == PARSER:
+            click.echo(f"cablelint: internal error while parsing {where[0]}{more}: {error} (please report this; the file was not linted)", err=True)
+        elif origin is None:
+            click.echo(f"cablelint: internal error in rule {code} on {where[0]}{more}: {error} (please report this)", err=True)
+        else:
+            click.echo(f"cablelint: rule {code} from {origin} failed on {where[0]}{more}: {error} (a bug in that plugin: report it to its authors)", err=True)
+
+
+def baseline_keep(file: Path) -> Keep:
+    """The findings of a text as fixed so far that *file* does not account for."""
+
+    from cablelint.linter.baseline import filter_new
+
+    def keep(path: str, text: str, found: list[Diagnostic]) -> list[Diagnostic]:
+        return filter_new(file, found, lambda _: text)
+
+    return keep
+
+
+def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True) -> list[Diagnostic]:
+    """Print what --fix did (or --diff would do); the findings that remain. No
+    summary line when *summary* is off (--quiet, or a machine-readable report that
+    shares standard error with it)."""
+    for message in outcome.messages:
+        click.echo(f"cablelint: {message}", err=True)
+    n = sum(outcome.applied.values())
+    fixes = f"{n} fix{'' if n == 1 else 'es'}"
+    if diff:
+        sys.stdout.write("".join(outcome.diffs))
+        click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
+        sys.exit(1 if outcome.diffs and not exit_zero else 0)
+    left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
+    if summary:
+        click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
+    return outcome.diagnostics

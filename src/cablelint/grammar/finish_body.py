@@ -1,0 +1,89 @@
+"""The body's records once the whole text is read: each paragraph's span stretched
+to its last line, paragraphs run into the line above put back in their place, and the
+lettered lines kept that form sub-paragraph lists (:mod:`assemble` calls these)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+from typing import TYPE_CHECKING, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import read_paragraph
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import Source
+from cablelint.model import SUBPARA_FAMILY, Paragraph, Subparagraph
+from cablelint.span import span_of
+
+if TYPE_CHECKING:
+    from cablelint.grammar.parts import Parts
+
+
+def finish_paragraphs(p: Parts, src: Source) -> list[Paragraph]:
+    """Each paragraph with its span stretched to its last line."""
+    lines = src.lines
+    for para, last in zip(p.paragraphs, p.para_last_line):
+        if last == para.span.line:
+            continue  # (its span is its head line's whole span already)
+        # The paragraph was read from its first line and no one has seen it yet: set
+        # its span in place rather than build it a second time. It ends where its last
+        # line's text does (as that line's span() would, without making that span).
+        line, first = lines[last - 1], para.span
+        end = line.raw_column(len(line.text) - 1) + 1 if line.text else line.raw_column(0)
+        object.__setattr__(para, "span", span_of((first.line, first.column, line.number, end + 1, first.start, line.start + end)))
+    return p.paragraphs
+
+
+_RUN_IN = field("PARA_RUN_IN")
+
+
+def run_in_paragraphs(paras: list[Paragraph], src: Source, first: int) -> list[Paragraph]:
+    """*paras* with a paragraph whose head was run into a line above (a line break
+    lost: "... see para 5. 2. (C) Spring ...") put in the gap it leaves in the numbers.
+    Only a gap of one number is searched, from the line of the paragraph above (or
+    line *first*, the classification line, for paragraph 1) to the head after it."""
+    out: list[Paragraph] = []
+    previous, start = 0, first
+    for para in paras:
+        if para.number == previous + 2:
+            found = _run_in(src, start, para.span.line, previous + 1)
+            if found is not None:
+                out.append(found)
+        out.append(para)
+        previous, start = para.number, para.span.line
+    return out
+
+
+def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragraph]:
+    """Paragraph *number* run into one of lines *first* to *stop* - 1, or None."""
+    digits = str(number)
+    for line in src.lines[max(first, 1) - 1 : stop - 1]:
+        text = line.text
+        if f"{digits}. (" not in text and f"{digits}.  (" not in text:
+            continue
+        for m in _RUN_IN.finditer(text):
+            if m.group("pri_num") == digits:
+                return replace(read_paragraph(Seg(line, m.start(), text[m.start() :])), run_in=True)
+    return None
+
+
+def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subparagraph]:
+    """Keep letters that form lists starting at A/a, or at B/b when the list's next
+    letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
+    capitals. A list is one paragraph's, told by the place of its head (*heads*: where
+    each paragraph starts), not its number, which a typo can repeat (2., 2., 4.)."""
+    out: list[Subparagraph] = []
+    current: Optional[tuple[Optional[int], str]] = None
+    keys = [(None if s.paragraph is None else bisect_right(heads, s.span.start) - 1, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
+    for i, (s, key) in enumerate(zip(subs, keys)):
+        if s.label in ("A", "a"):
+            current = key
+            out.append(s)
+        elif current == key:
+            out.append(s)
+        elif s.label in ("B", "b"):
+            following = next((t for t, k in zip(subs[i + 1 :], keys[i + 1 :]) if k == key), None)
+            if following is not None and following.label in ("C", "c"):
+                current = key
+                out.append(s)
+    return out

@@ -1,0 +1,450 @@
+"""The result cache of ``cablelint check``: a cached result is exactly what a fresh
+lint gives, and anything that decides the findings makes it stale.
+
+Every test here drives the real CLI over real files. "Parsed" is counted by wrapping
+the engine's parse_text: a file served from the cache is not parsed at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from click.testing import CliRunner
+
+from cablelint.cli import main
+from cablelint.linter import cache as cache_module
+from cablelint.linter import engine
+from cablelint.linter.cache import CACHEDIR_TAG, Cache, tool_key
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.engine import Linter
+from cablelint.linter.rule import Edit, Fix
+from cablelint.span import Span
+from tests.conftest import CORPUS, SEED
+
+UNKNOWN_TAG = CORPUS / "invalid" / "H007-unknown-tag.cable"
+RESIDUE = CORPUS / "invalid" / "F004-rendering-residue.cable"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with a configuration and three cables, as the current folder."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for src in (SEED, UNKNOWN_TAG, RESIDUE):
+        (root / src.name).write_bytes(src.read_bytes())
+    (root / "cablelint.toml").write_text('extend-select = ["F005"]\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many texts the engine has parsed (one number, counted up)."""
+    count = [0]
+    real = engine.parse_text
+
+    def counting(text: str, dialect: Any = None) -> Any:
+        count[0] += 1
+        return real(text, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", counting)
+    return count
+
+
+def check(*args: str, input: bytes | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", "--no-progress", *args], input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted((folder / "v1").glob("*.json")) if (folder / "v1").is_dir() else []
+
+
+def entries(folder: Path) -> dict[str, Any]:
+    [file] = cache_files(folder)
+    return json.loads(file.read_text(encoding="utf-8"))["entries"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_a_second_run_prints_the_same_bytes_without_parsing(project: Path, parsed: list[int], fmt: str, _own_cache: Path) -> None:
+    first = check("--format", fmt, ".")
+    assert parsed[0] == 3
+    assert cache_files(_own_cache) != []
+    second = check("--format", fmt, ".")
+    assert parsed[0] == 3  # nothing parsed again
+    assert second == first
+    assert first[0] == 1
+    assert first == check("--no-cache", "--format", fmt, ".")
+    assert parsed[0] == 6
+
+
+def test_the_cached_findings_keep_their_fixes(project: Path, parsed: list[int]) -> None:
+    fresh = json.loads(check("--no-cache", "--format", "json", ".")[1])
+    check(".")
+    cached = json.loads(check("--format", "json", ".")[1])
+    assert parsed[0] == 6
+    assert cached == fresh
+    assert any(d["fix"] and d["fix"]["edits"] for d in cached)  # F004 and P004 fixes came back
+
+
+def test_a_changed_file_is_linted_again_and_the_others_are_not(project: Path, parsed: list[int]) -> None:
+    check(".")
+    seed = project / SEED.name
+    seed.write_bytes(seed.read_bytes().replace(b"8.(U)", b"8. (U)"))
+    after = check("--format", "json", ".")
+    assert parsed[0] == 3 + 1
+    assert after == check("--no-cache", "--format", "json", ".")
+    assert (SEED.name, 46, 1, "P004") not in [(Path(d["path"]).name, d["line"], d["column"], d["code"]) for d in json.loads(after[1])]
+
+
+def test_bytes_that_decode_alike_are_keyed_apart(project: Path, parsed: list[int]) -> None:
+    """Two undecodable bytes both read as U+FFFD: the findings name the byte."""
+    cable = project / "bad.cable"
+    cable.write_bytes(SEED.read_bytes().replace(b"BAMAKO", b"BAM\xffKO", 1))
+    check(str(cable))
+    cable.write_bytes(SEED.read_bytes().replace(b"BAMAKO", b"BAM\xfeKO", 1))
+    assert check("--format", "json", str(cable)) == check("--no-cache", "--format", "json", str(cable))
+    messages = [d["message"] for d in json.loads(check("--format", "json", str(cable))[1]) if d["code"] == "F001"]
+    assert len(messages) == 1 and messages[0].startswith("byte 0xFE at offset")
+
+
+CONFIG_VARIANTS = {
+    "select": 'select = ["F", "X"]\n',
+    "ignore": 'extend-select = ["F005"]\nignore = ["P004"]\n',
+    "extend-select": 'extend-select = ["F005", "F006"]\nselect = ["F005", "H"]\n',
+    "per-file-ignores": f'extend-select = ["F005"]\n[per-file-ignores]\n"{SEED.name}" = ["P004"]\n',
+    "severity": 'extend-select = ["F005"]\n[severity]\nP004 = "error"\n',
+    "dialect": 'extend-select = ["F005"]\ndialect = "draft"\n',
+    "line-length": 'extend-select = ["F005"]\nline-length = 40\n',
+    "extra-tags": 'extend-select = ["F005"]\nextra-tags = ["RU"]\n',
+}
+# (the command line before, the command line after), with an empty configuration
+CLI_VARIANTS = {
+    "--select": ([], ["--select", "F"]),
+    "--ignore": ([], ["--ignore", "P004"]),
+    "--extend-select": ([], ["--extend-select", "F005"]),
+    "--strict": ([], ["--strict"]),
+    "--dialect": ([], ["--dialect", "draft"]),
+    "--line-length": (["--extend-select", "F005"], ["--extend-select", "F005", "--line-length", "50"]),
+}
+
+
+@pytest.mark.parametrize("key", sorted(CONFIG_VARIANTS))
+def test_each_configuration_key_makes_its_own_results(project: Path, parsed: list[int], key: str) -> None:
+    base = check("--format", "json", ".")
+    (project / "cablelint.toml").write_text(CONFIG_VARIANTS[key], encoding="utf-8")
+    fresh = check("--no-cache", "--format", "json", ".")
+    assert fresh != base  # the key changes the findings: a stale cache would show
+    before = parsed[0]
+    assert check("--format", "json", ".") == fresh
+    assert parsed[0] == before + 3
+    assert check("--format", "json", ".") == fresh
+    assert parsed[0] == before + 3
+
+
+@pytest.mark.parametrize("option", sorted(CLI_VARIANTS))
+def test_each_command_line_choice_makes_its_own_results(project: Path, parsed: list[int], option: str) -> None:
+    (project / "cablelint.toml").write_text("", encoding="utf-8")
+    before, after = CLI_VARIANTS[option]
+    base = check("--format", "json", *before, ".")
+    fresh = check("--no-cache", "--format", "json", *after, ".")
+    assert fresh != base
+    assert check("--format", "json", *after, ".") == fresh
+    assert check("--format", "json", *after, ".") == fresh
+    assert check("--format", "json", *before, ".") == base  # the first settings are still cached
+    assert parsed[0] == 3 + 3 + 3
+
+
+def test_per_file_ignores_are_keyed_by_where_the_file_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[int]) -> None:
+    """The same bytes shown as the same name, from two folders: an ignore glob
+    matches one of them only."""
+    (tmp_path / "cablelint.toml").write_text('[per-file-ignores]\n"a/*" = ["P004"]\n', encoding="utf-8")
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.cable").write_bytes(SEED.read_bytes())
+    monkeypatch.chdir(tmp_path / "a")
+    in_a = check("--format", "json", "x.cable")
+    monkeypatch.chdir(tmp_path / "b")
+    in_b = check("--format", "json", "x.cable")
+    assert "P004" not in in_a[1] and "P004" in in_b[1]
+    assert in_b == check("--no-cache", "--format", "json", "x.cable")
+    assert parsed[0] == 3
+
+
+def test_a_change_to_cablelint_itself_invalidates(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An editable install whose code changed: the package's files are part of the key."""
+    package = tmp_path / "package"
+    (package / "rules").mkdir(parents=True)
+    module = package / "rules" / "a_address.py"
+    module.write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+    check(".")
+    check(".")
+    assert parsed[0] == 3
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "a.pyc").write_bytes(b"compiled")  # not the code
+    check(".")
+    assert parsed[0] == 3
+    module.write_text("x = 2\n", encoding="utf-8")  # same size, another mtime
+    os.utime(module, ns=(1, 1))
+    check(".")
+    assert parsed[0] == 6
+    module.write_text("x = 22\n", encoding="utf-8")
+    os.utime(module, ns=(1, 1))  # same mtime, another size
+    check(".")
+    assert parsed[0] == 9
+    assert len(cache_files(Path(os.environ["CABLELINT_CACHE_DIR"]))) == 1  # one file per configuration, replaced
+
+
+def test_the_tool_key_covers_the_installed_package_and_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    linter = Linter()
+    key = tool_key(linter)
+    assert key is not None and key == tool_key(linter)
+    import lark
+
+    monkeypatch.setattr(lark, "__version__", "0.0.1")
+    assert tool_key(linter) != key
+
+
+def test_code_that_cannot_be_looked_at_is_not_cached(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
+    """Run from a zip file, the package's files have no size or time to compare."""
+    archive = tmp_path / "cablelint.zip"
+    archive.write_bytes(b"PK")
+    monkeypatch.setattr(cache_module, "_PACKAGE", archive / "cablelint")
+    assert check("--format", "json", ".") == check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
+    assert parsed[0] == 9 and not (_own_cache / "v1").exists()
+
+
+def test_no_cache_and_the_variables_turn_it_off_or_move_it(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
+    check("--no-cache", ".")
+    check("--no-cache", ".")
+    assert parsed[0] == 6 and not _own_cache.joinpath("v1").exists()
+    monkeypatch.setenv("CABLELINT_NO_CACHE", "1")
+    check(".")
+    check(".")
+    assert parsed[0] == 12 and not _own_cache.joinpath("v1").exists()
+    monkeypatch.setenv("CABLELINT_NO_CACHE", "maybe")
+    result = CliRunner().invoke(main, ["check", "."])
+    assert result.exit_code == 2 and "CABLELINT_NO_CACHE='maybe' is neither yes nor no" in result.stderr
+    monkeypatch.setenv("CABLELINT_NO_CACHE", "0")
+    check(".")
+    assert parsed[0] == 15 and cache_files(_own_cache) != []
+    elsewhere = tmp_path / "elsewhere" / "cache"
+    check("--cache-dir", str(elsewhere), ".")
+    assert parsed[0] == 18 and cache_files(elsewhere) != []
+    monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    check(".")
+    assert parsed[0] == 21
+    assert cache_files(project / ".cablelint_cache") != []  # beside the configuration file
+
+
+def test_the_default_folder_is_beside_the_configuration_found(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    sub = project / "sub"
+    sub.mkdir()
+    (sub / "x.cable").write_bytes(SEED.read_bytes())
+    monkeypatch.chdir(sub)
+    check("x.cable")
+    assert cache_files(project / ".cablelint_cache") != [] and not (sub / ".cablelint_cache").exists()
+    assert (project / ".cablelint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (project / ".cablelint_cache" / "CACHEDIR.TAG").read_text(encoding="utf-8") == CACHEDIR_TAG
+    assert CACHEDIR_TAG.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+
+
+def test_the_cache_folder_is_never_walked(project: Path, _own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    check(".")
+    (project / ".cablelint_cache" / "stray.cable").write_bytes(SEED.read_bytes())
+    code, out = check("--format", "json", ".")
+    assert "stray.cable" not in out and code == 1
+
+
+@pytest.mark.parametrize("how", ["fix", "diff", "stdin"])
+def test_fix_diff_and_standard_input_bypass_the_cache(project: Path, parsed: list[int], _own_cache: Path, how: str) -> None:
+    check(".")
+    assert parsed[0] == 3
+    seed = str(project / SEED.name)
+    before = json.dumps(entries(_own_cache), sort_keys=True)
+    if how == "stdin":
+        check("--format", "json", "-", input=SEED.read_bytes())
+        out = check("--format", "json", "-", input=SEED.read_bytes())
+        assert parsed[0] == 5 and json.loads(out[1])[0]["path"] == "-"
+    else:
+        code, out = check(f"--{how}", seed)
+        assert parsed[0] > 3
+        assert ("+++ " in out) == (how == "diff")
+    assert json.dumps(entries(_own_cache), sort_keys=True) == before  # nothing written either
+    assert check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
+
+
+def test_a_baseline_is_written_and_read_from_cached_findings(project: Path, parsed: list[int], tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    check(".")
+    result = CliRunner().invoke(main, ["check", "--write-baseline", str(baseline), "."])
+    assert result.exit_code == 0 and parsed[0] == 3
+    fresh = tmp_path / "fresh.json"
+    CliRunner().invoke(main, ["check", "--no-cache", "--write-baseline", str(fresh), "."])
+    assert baseline.read_bytes() == fresh.read_bytes()
+    assert check("--baseline", str(baseline), ".") == (0, check("--no-cache", "--baseline", str(baseline), ".")[1])
+
+
+CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
+    "garbage": lambda data: b"\x00\xff not json at all",
+    "truncated": lambda data: data[: len(data) // 2],
+    "empty": lambda data: b"",
+    "not an object": lambda data: b"[1, 2, 3]",
+    "deep": lambda data: b"[" * 100_000,
+    "another format": lambda data: data.replace(b'"format":1', b'"format":99'),
+    "bad entries": lambda data: json.dumps({**json.loads(data), "entries": {k: [v[0], v[1], [["x"] * 11]] for k, v in json.loads(data)["entries"].items()}}).encode(),
+    "bad spans": lambda data: data.replace(b"[46,1,46,", b"[46,true,46,"),
+    "bad severity": lambda data: data.replace(b'"info"', b'"fatal"'),
+    "bad fix": lambda data: data.replace(b'"safe",[[', b'"safe",[["x",'),
+}
+
+
+@pytest.mark.parametrize("how", sorted(CORRUPTIONS))
+def test_a_corrupt_cache_is_passed_over_and_mended(project: Path, parsed: list[int], _own_cache: Path, how: str) -> None:
+    first = check("--format", "json", ".")
+    [file] = cache_files(_own_cache)
+    data = file.read_bytes()
+    broken = CORRUPTIONS[how](data)
+    assert broken != data
+    file.write_bytes(broken)
+    result = CliRunner().invoke(main, ["check", "--no-progress", "--format", "json", "."], catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (first[0], first[1], "")
+    assert parsed[0] > 3  # not served from what was there
+    again = parsed[0]
+    assert check("--format", "json", ".") == first
+    assert parsed[0] == again  # rewritten whole by the run before
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(project: Path, parsed: list[int], tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-progress", "--format", "json", "--cache-dir", str(blocked / "cache"), "."], catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, check("--no-cache", "--format", "json", ".")[1], "")
+
+
+def test_a_full_disk_changes_nothing(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, _own_cache: Path) -> None:
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    real = os.replace
+    monkeypatch.setattr(cache_module.os, "replace", full)
+    result = CliRunner().invoke(main, ["check", "--no-progress", "--format", "sarif", "."], catch_exceptions=False)
+    monkeypatch.setattr(cache_module.os, "replace", real)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == check("--no-cache", "--format", "sarif", ".")[1]
+    assert cache_files(_own_cache) == [] and list((_own_cache / "v1").iterdir()) == []  # no temporary file left
+
+
+def test_an_unreadable_cache_file_is_passed_over(project: Path, parsed: list[int], _own_cache: Path) -> None:
+    check(".")
+    [file] = cache_files(_own_cache)
+    file.unlink()
+    file.mkdir()  # reading it fails (for root too), and so does replacing it
+    assert check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
+    assert parsed[0] == 9
+
+
+def test_a_result_a_rule_crashed_on_is_not_kept(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = engine.load_registry().by_code()["X005"]
+    real = rule.__dict__["check"]
+
+    def broken(self: Any, cable: Any, ctx: Any) -> Any:
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(rule, "check", broken)
+    result = CliRunner().invoke(main, ["check", "--no-progress", SEED.name])
+    assert result.exit_code == 2 and "internal error in rule X005" in result.stderr
+    monkeypatch.setattr(rule, "check", real)
+    assert check("--format", "json", SEED.name) == check("--no-cache", "--format", "json", SEED.name)
+    assert parsed[0] == 3
+
+
+@pytest.mark.parametrize("jobs", ["2"])
+def test_jobs_give_the_same_output_cold_warm_and_mixed(project: Path, _own_cache: Path, jobs: str) -> None:
+    for i in range(6):
+        (project / f"copy{i}.cable").write_bytes(SEED.read_bytes().replace(b"8.(U)", b"8.(U)" + b" " * i))
+    fresh = check("--no-cache", "--format", "json", ".")
+    assert check("--jobs", jobs, "--format", "json", ".") == fresh  # cold: the workers lint, the parent keeps
+    assert len(entries(_own_cache)) == 9
+    assert check("--jobs", jobs, "--format", "json", ".") == fresh  # warm: no worker at all
+    (project / "copy3.cable").write_bytes(SEED.read_bytes())
+    assert check("--jobs", jobs, "--format", "json", ".") == check("--no-cache", "--format", "json", ".")
+    assert check("--format", "json", ".") == check("--jobs", "1", "--no-cache", "--format", "json", ".")
+
+
+def _diagnostic(path: str, line: int) -> Diagnostic:
+    span = Span(line, 1, line, 3, 0, 2)
+    return Diagnostic(path, span, "F004", "rendering-residue", "warning", "a message é", Fix((Edit(span, "x"),)))
+
+
+def test_two_runs_that_save_together_keep_both_results(tmp_path: Path) -> None:
+    one, two = Cache(tmp_path, "s", "t"), Cache(tmp_path, "s", "t")
+    one.put("a.cable", "ka", [_diagnostic("a.cable", 1)])
+    two.put("b.cable", "kb", [_diagnostic("b.cable", 2)])
+    one.save()
+    two.save()
+    three = Cache(tmp_path, "s", "t")
+    assert three.get("a.cable", "ka") == [_diagnostic("a.cable", 1)]
+    assert three.get("b.cable", "kb") == [_diagnostic("b.cable", 2)]
+    assert three.get("b.cable", "ka") is None
+    assert Cache(tmp_path, "s", "another tool").get("a.cable", "ka") is None
+
+
+def test_entries_unused_for_a_month_are_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = Cache(tmp_path, "s", "t")
+    old.today -= 31
+    old.put("old.cable", "k", [])
+    old.put("used.cable", "k", [])
+    old.save()
+    now = Cache(tmp_path, "s", "t")
+    assert now.get("used.cable", "k") == []  # used today: kept
+    now.put("new.cable", "k", [])
+    now.save()
+    later = Cache(tmp_path, "s", "t")
+    assert later.get("old.cable", "k") is None
+    assert later.get("used.cable", "k") == [] and later.get("new.cable", "k") == []
+
+
+def test_clean_removes_the_cache_and_only_a_cache(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    check(".")
+    folder = project / ".cablelint_cache"
+    assert folder.is_dir()
+    result = CliRunner().invoke(main, ["clean"])
+    assert result.exit_code == 0 and not folder.exists()
+    assert f"Removed {folder}." in result.stderr
+    result = CliRunner().invoke(main, ["clean"])
+    assert result.exit_code == 0 and "No cache to remove" in result.stderr
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--cache-dir", str(precious)])
+    assert result.exit_code == 2 and "is not a cablelint cache" in result.stderr
+    assert (precious / "notes.txt").exists()
+
+
+def test_a_real_process_is_answered_from_the_cache(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    cmd = [sys.executable, "-m", "cablelint", "check", "--format", "json", "."]
+    first = subprocess.run(cmd, capture_output=True, check=False, cwd=project)
+    stamp = sorted((project / ".cablelint_cache" / "v1").glob("*.json"))
+    assert first.returncode == 1 and len(stamp) == 1
+    mtime = stamp[0].stat().st_mtime_ns
+    second = subprocess.run(cmd, capture_output=True, check=False, cwd=project)
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert stamp[0].stat().st_mtime_ns == mtime  # all hits, used today: nothing to write
+
+
+def test_the_help_names_the_options_and_variables() -> None:
+    shown = " ".join(CliRunner().invoke(main, ["check", "--help"]).stdout.split())
+    assert "--no-cache Lint every file afresh and keep no results (also: CABLELINT_NO_CACHE=1)" in shown
+    assert "--cache-dir DIRECTORY" in shown and "env var: CABLELINT_CACHE_DIR" in shown
+    assert "Remove the result cache" in CliRunner().invoke(main, ["--help"]).stdout
