@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablelint.grammar import body_search, build_body, lexer
+from cablelint.grammar import body_search, build_body, lexer, read_body
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.source import SourceLine, _normalise, read_source
 from cablelint.model import Cable
@@ -313,6 +313,23 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
 @given(st.from_regex(build_body._SUBPARA, fullmatch=True))
 def test_the_head_table_lets_through_every_sub_paragraph_line(text: str) -> None:
     assert _head(text) in body_search.SUBPARA_PAIRS, text
+
+
+@settings(max_examples=500)
+@given(st.from_regex(read_body._PAGE_INLINE, fullmatch=True))
+def test_the_inline_page_header_hint_lets_through_every_header(text: str) -> None:
+    """inline_page_headers tries its pattern only on a line the hint finds in."""
+    assert read_body._PAGE_INLINE_HINT.search(text) is not None, text
+
+
+@pytest.mark.parametrize("code", [c for c in range(0x20) if chr(c) not in "\t\n\r"])
+def test_a_line_ending_in_a_control_character_is_trimmed_without_a_text_search(code: int) -> None:
+    """read_source finds such lines from their last characters: each control character
+    a line can end in after its blanks are trimmed."""
+    char = chr(code)
+    src = read_source(f"FIRST LINE\nBROWNFIELD{char}\nLAST\n")
+    assert [line.text for line in src.lines] == ["FIRST LINE", "BROWNFIELD", "LAST"]
+    assert src.lines[1].raw == f"BROWNFIELD{char}"
 
 
 # One line for each way the head-of-text terminals can start (each alternative, with

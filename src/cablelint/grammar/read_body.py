@@ -24,6 +24,10 @@ _ENTIRE = field("PARA_ENTIRE_TEXT")
 _SUB = field("SUBPARA_SHAPE")
 _PAGE = field("PAGE_HEADER_SHAPE")
 _PAGE_INLINE = field("PAGE_HEADER_INLINE")
+# what every match of PAGE_HEADER_INLINE holds: its serial and page number. Most lines
+# holding " OF " have none, and one search for it costs far less than the header's
+# pattern tried from every blank of the line
+_PAGE_INLINE_HINT = re.compile(r"\d{8} +\d{3}")
 _BLOCK = field("BLOCK_MARKER")
 _END_ABOVE = field("BLOCK_END_WRAPPED")
 END_MISSPELT = field("BLOCK_END_MISSPELT")
@@ -285,7 +289,9 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
 
 
 def inline_page_headers(seg: Seg) -> list[PageHeader]:
-    out = []
+    out: list[PageHeader] = []
+    if _PAGE_INLINE_HINT.search(seg.text) is None:
+        return out
     for m in _PAGE_INLINE.finditer(seg.text):
         serial = seg.group(m, "phi_serial")
         total = seg.group(m, "phi_total")
