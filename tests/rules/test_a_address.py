@@ -28,7 +28,18 @@ CASES = [
     # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
     Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
+    # the TO keyword lost under the FM line: the TO line without its keyword (one finding,
+    # no missing TO line, no INFO block out of place)
+    Case("A003", "to-keyword-lost", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "RUEHC/SECSTATE WASHDC 0412"), ((7, 1),)),
+    # ... also an addressee without a routing indicator (its serial shows an address line)
+    Case("A003", "to-keyword-lost-before-an-address-without-indicator", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "SECSTATE WASHDC 0412"), ((7, 1),)),
+    # an attention line under the FM line (no indicator, precedence or serial) stays one
+    Case("A003", "attention-line-under-fm-is-no-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\nFOR THE AMBASSADOR\n"), only=False),
+    Case("A003", "to-keyword-lost-in-cablegate-text", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "TO RUEHC/SECSTATE WASHDC 2217", "RUEHC/SECSTATE WASHDC 2217"), ((7, 1),)),
     Case("A003", "three-digit-serial", mutate(BASE, "DAKAR 0233", "DAKAR 233"), ((9, 24),)),
+    # the letter O typed for the zeros of the serial: named at the serial
+    Case("A003", "serial-with-letters-for-digits", mutate(BASE, "DAKAR 0233", "DAKAR O233"), ((9, 24),)),
+    Case("A003", "post-ending-in-letters-only-is-no-serial", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233", "RUEHDK/AMEMBASSY DAKAR OIL"), only=False),
     # the serial typed onto the precedence word, its space lost: named at the two
     Case("A003", "serial-run-into-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY0233"), ((9, 24),)),
     Case("A003", "serial-after-precedence", mutate(BASE, "DAKAR 0233", "DAKAR PRIORITY 0233")),

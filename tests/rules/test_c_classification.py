@@ -58,6 +58,11 @@ CASES = [
     Case("C002", "post-left-out", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L 000612"), ((12, 25),)),
     # a stray mark at the end of the line (no caption run on after it)
     Case("C002", "stray-mark-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 ~"), ((12, 38),)),
+    # ... or a stray letter (one keystroke), which no caveat or caption is
+    # the SECTION keyword lost before its numbers: named at them, the post and serial read
+    Case("C002", "section-keyword-lost", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SECTION 01 OF 03 REYKJAVIK", "01 OF 03 REYKJAVIK"), ((13, 25),)),
+    Case("C002", "stray-letter-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 X"), ((12, 38),)),
+    Case("C002", "caveat-run-on-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 SIPDIS"), only=False),
     Case("C002", "blanks-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612  ")),
     Case("C002", "doubled-letter", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CC O N F I D E N T I A L RABAT"), ((12, 1),)),
     Case("C002", "irregular-spacing", mutate(RABAT, "C O N F I D E N T I A L RABAT", "CO N F I D E N T I A L RABAT"), ((12, 1),)),
@@ -180,6 +185,10 @@ CASES = [
     Case("C004", "telegram-reason-word-split-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor REAS ONS\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
     Case("C005", "clean", BAMAKO),
+    # a caveat with a letter wrong, run on after the classification line (an unwrapped
+    # rendering): a caveat, named, not an attention line
+    Case("C006", "misspelt-caveat-run-on-after-the-class-line", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  SIPIDS\n"), ((13, 60),)),
+    Case("C006", "words-run-on-after-the-class-line-are-no-caveat", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  STATE FOR EUR\n"), only=False),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)

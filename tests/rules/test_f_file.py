@@ -19,6 +19,8 @@ CASES = [
     Case("F001", "latin1-byte", "", ((55, 5),), data=mutate(BASE, "KINSEY", "KINS\u00c9Y").encode("latin-1")),
     Case("F002", "nul-in-subject", mutate(BASE, "NEW BUDGET", "NEW\x00BUDGET"), ((20, 46),)),
     Case("F002", "tab-is-text", mutate(BASE, "KINSEY", "\tKINSEY")),
+    # a DOS end-of-file mark after the signature: F002's alone, the signature still read (no S002)
+    Case("F002", "end-of-file-mark-after-the-signature", mutate(BASE, "KINSEY\n", "KINSEY\x1a\n"), ((55, 7),)),
     Case("F003", "whitespace-only", " \n\n \n", ((1, 1),)),
     Case("F003", "clean", BASE),
     Case("F004", "link-around-tag", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#)"), ((19, 7),)),

@@ -8,7 +8,7 @@ import pytest
 
 from cablelint.linter.engine import Linter
 from tests.conftest import ROOT, check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 from tests.test_wrappers import WRAPPERS
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010, E.O. 13526
@@ -85,6 +85,8 @@ CASES = [
     Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
+    # the keyword run into the first tag, its blank lost: named at the keyword (not S004 and H005)
+    Case("H006", "keyword-run-into-the-first-tag", mutate(RABAT, "TAGS: PGOV PHUM", "TAGSPGOV PHUM"), ((19, 1),)),
     # a comma typed twice between two tags: named at the second
     Case("H006", "comma-typed-twice", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV,, PHUM, KDEM, MO"), ((19, 12),)),
     Case("H006", "commas-throughout", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO")),
@@ -137,6 +139,12 @@ CASES = [
     Case("H007", "unknown-without-extra-tags", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), ((19, 25),)),
     Case("H008", "subject-deleted", mutate(RABAT, SUBJECT, ""), ((21, 1),)),
     Case("H008", "clean", RABAT),
+    # the SUBJECT keyword lost: a line of prose under the TAGS list, no SUBJECT line after it
+    Case("H009", "keyword-lost", mutate(BAMAKO, "SUBJECT: MALI: VILLAGE", "MALI: VILLAGE"), ((20, 1),), severity="warning"),
+    # ... or its keyword misspelt past the typos SUBJECT_LINE knows: named at the word
+    Case("H009", "keyword-misspelt-past-recognition", mutate(BAMAKO, "SUBJECT: MALI", "SBJT MALI"), ((20, 1),), severity="warning"),
+    # a TAGS list wrapped onto a second line stays the TAGS list
+    Case("H009", "tags-wrapped-onto-a-second-line", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", "TAGS: EAID SOCI\n      PGOV ML")),
     Case("H009", "empty-subject", mutate(RABAT, SUBJECT, "SUBJECT:\n"), ((20, 1),)),
     Case("H009", "malformed-marking", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (X) MOROCCO"), ((20, 11),)),
     Case("H009", "marked-subject", ANKARA),
@@ -473,6 +481,24 @@ def test_h006_subject_run_on_to_the_tags_line_is_one_finding() -> None:
     ]
     parsed = json.loads(run_cli("parse", "-", input=bad.encode("utf-8")).stdout)
     assert parsed["tags"] == ["EAID", "SOCI", "PGOV", "ML"] and parsed["subject"].startswith("MALI: VILLAGE WATER") and parsed["subject"].endswith("COMPLETION")
+
+
+def test_h006_subject_run_on_to_the_tags_line_keeps_its_second_line() -> None:
+    # a second subject line that is no TAGS-shaped line ("A" is no tag) is the subject's
+    # still, not a line the grammar cannot place (S004)
+    bad = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI", "TAGS: EAID SOCI PGOV ML SUBJECT: MALI").replace("NEARS\nCOMPLETION\n", "NEARS\nA HAPPY COMPLETION\n")
+    found = check_json("--select", "ALL", "-", input=bad.encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"]) for d in found if d["code"] != "F005"] == [("H006", 19, 25)]
+    parsed = json.loads(run_cli("parse", "-", input=bad.encode("utf-8")).stdout)
+    assert parsed["subject"].startswith("MALI: VILLAGE WATER") and parsed["subject"].endswith("NEARS A HAPPY COMPLETION")
+    # without the run-on subject, such a line under the TAGS line stays unplaceable
+    alone = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\n", "TAGS: EAID SOCI PGOV ML\nA HAPPY COMPLETION\n")
+    assert ("S004", 20) in [(d["code"], d["line"]) for d in check_json("--select", "ALL", "-", input=alone.encode("utf-8"))]
+
+
+def test_h006_fix_parts_the_keyword_from_the_first_tag() -> None:
+    bad = mutate(RABAT, "TAGS: PGOV PHUM", "TAGSPGOV PHUM")
+    assert "TAGS PGOV PHUM KDEM MO\n" in fixed(bad, "H006")
 
 
 def test_h010_names_the_attention_line_out_of_place() -> None:

@@ -110,6 +110,10 @@ CASES = [
     Case("P003", "unknown-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//FN) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "unknown-control-after-sbu", mutate(BKO, "3. (U) The prefect", "3. (SBU/FN) The prefect"), ((40, 4),), only=False),
     Case("P003", "separator-without-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (C//) Sveinbjornsson"), ((94, 4),)),
+    # a doubled or mismatched parenthesis or bracket around a level: the marker, not P002's
+    Case("P003", "doubled-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. ((C) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "bracket-for-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C] Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "doubled-parentheses-around-a-word-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. ((Reykjavik)) Sveinbjornsson"), only=False),
     # P004
     Case("P004", "clean", REK),
     Case("P004", "seed-no-space", SEED_TEXT, ((30, 1), (32, 1), (34, 1), (36, 1), (40, 1), (42, 1), (44, 1), (46, 1)), severity="info", only=False),
@@ -122,9 +126,16 @@ CASES = [
     Case("P004", "indented-head-in-a-telegram", mutate(REK, "5. (C) Sveinbjornsson", "  5. (C) Sveinbjornsson"), only=False),
     Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "parenthesis-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # a comma for the full stop before the marker: paragraph 5 still (no P001 gap), reported here
+    Case("P004", "comma-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5, (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "number-and-comma-without-marker-is-text", mutate(REK, "-- one of the two", "5, one of the two")),
     # a marked list "1) (U) ..." inside a paragraph is its text, as is "1) text"
     Case("P004", "marked-parenthesised-list-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n\n1) (U) fuel\n\n2) (U) parts\n\nSveinbjornsson")),
     Case("P004", "parenthesised-list-item-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) He listed:\n1) fuel\n2) parts\nSveinbjornsson")),
+    # a no-break space (U+00A0) before the marker, from a converter: the head, misspaced;
+    # in a telegram it is F004's, as any typographic character there
+    Case("P004", "no-break-space", mutate(corpus_text("cablegate-confidential-paris.cable"), "\u00b62. (C) The", "\u00b62.\u00a0(C) The"), ((34, 2),), severity="info"),
+    Case("P004", "no-break-space-in-a-telegram-is-f004s", mutate(REK, "5. (C) Sveinbjornsson", "5.\u00a0(C) Sveinbjornsson"), only=False),
     Case("P004", "no-full-stop-two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5  (SBU) Sveinbjornsson"), ((94, 1),), severity="info"),
     # P005
     Case("P005", "several-paragraphs", REK),

@@ -55,6 +55,9 @@ CASES = [
     Case("R002", "continuation-line-item-no-indicator", mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "RR RUEHDK RUEHOU\nRUEHZK 1234\n"), ((3, 8),)),
     Case("R003", "filing-time-with-z", SEED_LIKE, ((3, 17),)),
     Case("R003", "serial-without-hash", mutate(BASE, "#0341", "0341"), ((3, 11),)),
+    # the blank between the part and the filing time lost: one finding, both read (no
+    # malformed part, no missing filing time, no part disagreeing with SECTION 01, S003)
+    Case("R003", "filing-time-run-into-the-part", mutate(REK, "#0687/01 3111012", "#0687/013111012"), ((3, 19),)),
     Case("R003", "clean", BASE),
     Case("R003", "down-cased", mutate(BASE, "DE RUEHBP #0341 1471005", "de ruehbp #0341 1471005"), ((3, 1),)),
     Case("R003", "with-part", RABAT),
@@ -70,6 +73,11 @@ CASES = [
     # the code agrees with the classification line: the warning is the one to change
     Case("R004", "warning-disagrees-with-code-and-class-line", mutate(RABAT, "ZNY CCCCC", "ZNR CCCCC"), ((4, 1),)),
     Case("R004", "znr-for-unclassified", mutate(BASE, "ZNR UUUUU", "ZNY UUUUU"), ((4, 1),)),
+    # the warning word's letters transposed before a security code: FL4 written wrong (R004),
+    # not FL4 missing (R011)
+    Case("R004", "warning-letters-transposed", mutate(BASE, "ZNR UUUUU", "ZRN UUUUU"), ((4, 1),)),
+    Case("R004", "warning-letters-transposed-before-a-classified-code", mutate(RABAT, "ZNY CCCCC", "ZYN CCCCC"), ((4, 1),)),
+    Case("R011", "a-z-word-without-a-security-code-is-no-fl4", mutate(BASE, "ZNR UUUUU ZZH", "ZRN ZZH"), ((4, 1),), only=False),
     Case("R004", "efto", EFTO),
     # a digit typed twice in the date-time group: R005's, not a line that breaks the header (R011)
     # a format line run on to the one above: one finding, and both lines are read (no R011)

@@ -185,6 +185,9 @@ CASES = [
     Case("S003", "page-header-post-ending-in-a-digit", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVI1 00000687 003 OF 003"), ((97, 1),)),
     # a number standing apart after the words is no letter typed as a digit: not a page header
     Case("S003", "text-line-with-a-number-before-the-serial", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 1 00000687 003 OF 003"), only=False),
+    # a digit typed twice in the total: still a page header, named at its total
+    Case("S003", "page-header-total-with-a-digit-typed-twice", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 003 OF 0033"), ((97, 27),)),
+    Case("S003", "page-header-total-with-a-digit-lost", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 003 OF 03"), ((97, 27),)),
     Case("S003", "page-header-post-misspelt-once-of-two", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKAJVIK 00000687 003 OF 003"), ((97, 1),)),
     # ... and the forms the archive writes it in: cut to ten letters, in mixed case,
     # without the prefix of the post ('DUBAI' for RPO DUBAI), another post altogether
@@ -207,6 +210,8 @@ CASES = [
     # the unwrapped rendering runs a page header into the paragraph's one line
     Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),
     Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
+    # its post with a digit typed for a letter, as a page header on its own line is read
+    Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
     # both page headers say 3 sections: the classification line's total is the typo
     # a digit typed twice in a page header's serial, a section number typed wrong
@@ -239,8 +244,10 @@ CASES = [
     Case("S004", "garbage-between-captions", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\nTAGS: PREL"), ((21, 1),)),
     # a format line after the classification line's blank line: one error, the rest read
     Case("S004", "de-line-after-classification-line", "\n".join(_LINES[:14] + [_LINES[2]] + _LINES[13:]), ((15, 1),)),
-    # a stray line under TAGS and the line in capitals under it are one stretch, not a TAGS continuation
-    Case("S004", "stray-line-and-its-continuation", mutate(BAMAKO, "SUBJECT: MALI", "SBJT MALI"), ((20, 1),), only=False),
+    # a line under TAGS with its keyword misspelt past recognition ("SBJT") and the line in
+    # capitals under it are the subject (H009 names the keyword), not a TAGS continuation
+    # nor a stretch the grammar cannot place
+    Case("S004", "misspelt-subject-and-its-continuation", mutate(BAMAKO, "SUBJECT: MALI", "SBJT MALI"), only=False),
     Case("S004", "stretch-reported-once", mutate(REK, "TAGS: PREL", "#@!% 12 ~~\n\n~~ more ~~\nTAGS: PREL"), ((21, 1),)),
 ]
 

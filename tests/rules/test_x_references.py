@@ -32,11 +32,16 @@ CASES = [
     # X001
     Case("X001", "clean", REK),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
+    # a date after the serial that is no date (30 days in November): named at the date
+    Case("X001", "impossible-date-after-the-serial", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK 512 31 NOV 08"), ((26, 23),)),
+    Case("X001", "real-date-after-the-serial", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK 512 30 NOV 08"), only=False),
     # a label that lost its full stop, run on after the entry before: the entry is split
     # off there and its label named (not one entry 'STATE 108812 B 08 REYKJAVIK 512')
     # the keyword with two letters swapped: the block is still read (no reftel without a
     # REF block, no subject across a blank line), and the keyword named
     Case("X001", "keyword-letters-swapped", mutate(BKO, "REF: 08 BAMAKO 1187", "RFE: 08 BAMAKO 1187"), ((23, 1),)),
+    # a semicolon for the colon: the block read (no reftel without a REF block), named at it
+    Case("X001", "keyword-with-a-semicolon", mutate(BKO, "REF: 08 BAMAKO 1187", "REF; 08 BAMAKO 1187"), ((23, 4),)),
     Case("X001", "bare-label-run-on", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812 B 08 REYKJAVIK 512"), ((25, 22),)),
     Case("X001", "label-run-on-with-its-stop", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812  B. 08 REYKJAVIK 512")),
     Case("X001", "origin-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK"), ((26, 9),)),

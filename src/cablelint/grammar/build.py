@@ -116,7 +116,12 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                     self._caption(kind, piece, [])
                     break
             else:
-                self.p.attention.append(Text(piece.text.strip(), piece.strip_span()))
+                if caveat_or_slip(piece.text.strip()):
+                    # a caveat with a letter wrong run on ("... 000228  SIPIDS  STATE FOR ..."):
+                    # a caveat, for C006 to name, not an attention line
+                    self._caption("caveat", piece, [])
+                else:
+                    self.p.attention.append(Text(piece.text.strip(), piece.strip_span()))
 
     def _caption(self, kind: str, first: Seg, more: list[Seg]) -> None:
         p = self.p

@@ -297,7 +297,7 @@ class BodyBuilder(BuilderHost):
         item: Optional[int] = None  # the number of the list's last item
         for para, last in zip(p.paragraphs, p.para_last_line):
             n = para.number
-            paren = para.stop == ")"
+            paren = para.stop in (")", ",")  # "1) (U) ...", "1, (U) ...": a list's item, or a slip
             unmarked = bool(kept) and kept[-1].marker is not None and para.marker is None and not para.entire_text
             listed = bool(kept) and (n == 1 or (item is not None and n == item + 1) or (paren and n != kept[-1].number + 1))
             if (paren or unmarked) and listed:

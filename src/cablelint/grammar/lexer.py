@@ -232,6 +232,7 @@ class LineLexer(Lexer):
         self._from_address = field("FROM_ADDRESS")
         self._moved_address = field("MOVED_ADDRESS")
         self._attn_under_address = field("ATTN_UNDER_ADDRESS")
+        self._tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}
         self._run: Optional[_Candidates] = None
@@ -522,6 +523,24 @@ class LineLexer(Lexer):
                 return False
         return False
 
+    def _prose_under_tags(self, text: str) -> bool:
+        """Whether a line under the TAGS list reads as prose, not as more tags: three
+        words or more, fewer than half of them tags of the vocabulary."""
+        words = text.split()
+        if len(words) < 3:
+            return False
+        vocabulary = load_tags()
+        return 2 * sum(w.strip(",.;:").upper() in vocabulary for w in words) < len(words)
+
+    def _subject_follows(self, src: Source, i: int) -> bool:
+        """Whether a SUBJECT line stands in the block of lines under line *i* (up to a blank)."""
+        for line in src.lines[i + 1 : i + 1 + _STRAY_LINES]:
+            if not line.text:
+                return False
+            if self._patterns["SUBJECT_LINE"].fullmatch(line.text):
+                return True
+        return False
+
     def _splits_subject(self, src: Source, i: int, last: int, states: dict[Any, dict[str, Any]], stack: list[Any]) -> bool:
         """Whether the blank line *i*, right under a subject line, splits the subject:
         the line after it would be text with a caption after it, which cannot start
@@ -559,8 +578,10 @@ class LineLexer(Lexer):
         last = self._end.last_content(src)
         previous = ""
         has_fm = False  # whether an FM line was read (the header's, or one moved)
+        has_subject = False  # whether a SUBJECT line was read (or run on to the TAGS line)
         after_class = False  # whether the classification line was read
         tags_under_subject = False  # whether the TAGS line stands right under the subject
+        tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
         new_token: Callable[..., Token] = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
@@ -600,6 +621,18 @@ class LineLexer(Lexer):
                     stack = parser_state.state_stack
                     found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and self._shiftable(states, stack, n)), None)
                 elif (
+                    found == "ATTN_LINE"
+                    and previous == "FM_LINE"
+                    and "TO_LINE" in accepted
+                    and (addressee := self._addressee.fullmatch(text)) is not None
+                    and any(addressee.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial"))
+                    and self._shiftable(states, parser_state.state_stack, "TO_LINE")
+                ):
+                    # "RUEHC/SECSTATE WASHDC 3577" or "SECSTATE WASHDC 5823" right under
+                    # the FM line: the TO line that lost its keyword (A003 names it), not
+                    # an attention line (which has no routing indicator, precedence or serial)
+                    found = "TO_LINE"
+                elif (
                     found == "ADDR_CONT_LINE"
                     and after_class
                     and "ATTN_LINE" in accepted
@@ -637,6 +670,24 @@ class LineLexer(Lexer):
                     # list, whose builder gives the lines that name no tag back to the
                     # subject (H010 names the move)
                     found = "TAGS_CONT_LINE"
+                elif tags_hold_subject and previous in ("TAGS_LINE", "TAGS_CONT_LINE") and "TAGS_CONT_LINE" in accepted and found in (None, "TEXT_LINE"):
+                    # the SUBJECT line run on to the TAGS line ("TAGS PREL, FR SUBJECT:
+                    # PRESIDENT ..."): the lines right under it are the subject's, which
+                    # the builder gives them (H006 names the run-on line)
+                    found = "TAGS_CONT_LINE"
+                elif (
+                    previous in ("TAGS_LINE", "TAGS_CONT_LINE")
+                    and not has_subject
+                    and not tags_under_subject
+                    and found in (None, "TEXT_LINE", "TAGS_CONT_LINE")
+                    and "SUBJECT_LINE" in accepted
+                    and self._prose_under_tags(text)
+                    and not self._subject_follows(src, i)
+                    and self._shiftable(states, parser_state.state_stack, "SUBJECT_LINE")
+                ):
+                    # a line of prose under the TAGS list where no SUBJECT line follows:
+                    # the SUBJECT line that lost its keyword (H009 names it)
+                    found = "SUBJECT_LINE"
                 if found is not None and accepted[found][0] is not Shift and not self._shiftable(states, parser_state.state_stack, found):
                     # a lookahead the LALR table merged in from another context (the blank
                     # lines after FL1 and after the class line are one state): the parser
@@ -685,6 +736,10 @@ class LineLexer(Lexer):
             if name != "BLANK":
                 if name == "TAGS_LINE":
                     tags_under_subject = previous in _SUBJECT_LINES
+                    tags_hold_subject = "SUBJ" in text and self._tags_run_on_subject.search(text) is not None
+                    has_subject = has_subject or tags_hold_subject
+                elif name == "SUBJECT_LINE":
+                    has_subject = True
                 previous = name
                 if name == "FM_LINE":
                     has_fm = True

@@ -150,6 +150,13 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
             why = f"marker '{mark}' is in square brackets: {MARK_HELP}"
         else:
             taken = False
+    elif m.group("para_odd") is not None:
+        # "((SBU)", "(C]": a marking, its parentheses or brackets doubled or mismatched
+        taken, marking, level, controls, _, entire = _read_marker(m.group("para_odd"))
+        if taken and marking is not None:
+            why = f"marker '{mark}' has unmatched parentheses or brackets: {MARK_HELP}"
+        else:
+            taken = False
     elif m.group("para_close") is not None:
         marking, level, controls = _normalise_marking(m.group("para_close"))
         taken = True

@@ -214,6 +214,9 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
             problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected 'TAGS'"))
     elif keyword.text != "TAGS":
         lowered = keyword
+    elif m.group("tags_colon") is None and not m.group("tags_gap") and m.group("tags_list"):
+        # "TAGSPREL, PGOV": the blank after the keyword lost, run into the first tag
+        problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_kw"), "the TAGS keyword is run into the first tag: expected a blank (or ': ') after TAGS"))
     tags: list[Tag] = []
     seps: set[str] = set()
     pieces = [first.sub(m.start("tags_list")) if m is not None else first] + more
@@ -336,7 +339,8 @@ def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, 
 
 def read_subject(first: Seg, more: list[Seg]) -> Subject:
     m = _SUBJECT.fullmatch(first.text)
-    assert m is not None
+    if m is None:
+        return _subject_without_keyword(first, more)
     problems: list[Problem] = []
     keyword = m.group("subj_kw")
     if m.group("subj_typo") is not None and m.group("subj_colon") is None:
@@ -394,6 +398,34 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     if "NOFORN" in text:
         noforn = _noforn_in(first, max(m.start("subj_text"), 0), more)
     return Subject(span, mark, text, text_span, tuple(problems), level, controls, noforn)
+
+
+def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:
+    """A subject whose line lost its keyword (a line of prose under the TAGS list, with
+    no SUBJECT line after it): its text read, the keyword named where it belongs."""
+    at = len(first.text) - len(first.text.lstrip())
+    word = first.text[at:].split(None, 1)[0]
+    head = first.text[at:]
+    if len(word) >= 3 and word[0] == "S" and word.isupper() and _letters_of(word.rstrip(":"), "SUBJECT"):
+        # "SBJT MALI: ...": the keyword abbreviated or misspelt past SUBJECT_LINE's typos
+        lost = first.problem("subject", at, at + len(word), f"'{word}' is misspelt: expected 'SUBJECT:'")
+        head = first.text[at + len(word) :].strip()
+    else:
+        lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {first.text.strip()}'")
+    text = " ".join(filter(None, [head.strip()] + [s.text.strip() for s in more]))
+    span = first.span()
+    text_span = first.strip_span()
+    if more:
+        span = span.cover(more[-1].span())
+        text_span = text_span.cover(more[-1].strip_span())
+    noforn = _noforn_in(first, 0, more) if "NOFORN" in text else None
+    return Subject(span, None, text, text_span, (lost,), None, (), noforn)
+
+
+def _letters_of(word: str, keyword: str) -> bool:
+    """Whether *word*'s letters are some of *keyword*'s, in its order ("SBJT", "SUBJ")."""
+    it = iter(keyword)
+    return all(c in it for c in word)
 
 
 def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:

@@ -209,7 +209,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         spaced = _SPACES.sub(" ", meant_text)
         if not _CLASS_SECTION.fullmatch(spaced):
             how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
-            if how == "is malformed" and section.text[:7].upper() != "SECTION":
+            if m.group("cls_sec_kw") is None:
+                how = "has no SECTION keyword"
+            elif how == "is malformed" and section.text[:7].upper() != "SECTION":
                 how = "is misspelt"
             problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
     serial = seg.group(m, "cls_serial")
@@ -255,8 +257,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
             problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
-    if rest.strip() and not any(c.isalnum() for c in rest):
-        # 'SEOUL 000672 ~': a stray mark after the line's last field, no caption run on
+    if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1):
+        # 'SEOUL 000672 ~', 'CARACAS 000958 X': a stray mark or keystroke after the
+        # line's last field, no caption or caveat run on
         junk = rest.strip()
         at = rest_at + rest.index(junk)
         problems.append(seg.problem("classification", at, at + len(junk), f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"))

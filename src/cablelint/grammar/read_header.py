@@ -53,6 +53,7 @@ _DTG_EXTRA = field("DTG_EXTRA")
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
+_ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
 _JOINED = field("ADDRESS_JOINED")
 _ADDR_SLIP = field("ADDRESS_SLIP")
 _ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
@@ -246,7 +247,14 @@ def read_de(seg: Seg) -> DeLine:
         problems.append(
             Problem("station_serial", serial.span, f"station serial '{serial.text}' is malformed: expected # and 4 digits (e.g. #0097)")
         )
-    if part is not None and not _PART.fullmatch(part.text):
+    glued = part is not None and time is None and _PART.fullmatch(part.text[:2]) is not None and _FILETIME.fullmatch(part.text[2:]) is not None
+    if glued:
+        # "#0294/010541901": the blank between the part and the filing time lost; both read
+        assert part is not None
+        at = m.start("de_part")
+        part, time = Text(part.text[:2], seg.span(at, at + 2)), Text(part.text[2:], seg.span(at + 2, at + len(part.text)))
+        problems.append(Problem("filing_time", time.span, f"filing time '{time.text}' is run into the transmission part '/{part.text}': expected a blank between them ('/{part.text} {time.text}')"))
+    elif part is not None and not _PART.fullmatch(part.text):
         problems.append(Problem("section_part", part.span, f"transmission part '/{part.text}' is malformed: expected / and 2 digits (e.g. /01)"))
     if serial is not None and time is None:
         problems.append(
@@ -528,7 +536,14 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
         written_kw = m.group("addr_kw") if m is not None else None
         slip = _ADDR_SLIP.fullmatch(text) if m is None else None
-        if slip is not None:
+        lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None else None
+        if lost is not None and any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")):
+            # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands):
+            # named at the routing indicator, or the address's first word
+            at = 0
+            first_word = lost.group("addr_ri") or text.split(None, 1)[0]
+            problems.append(seg.problem("addressee", 0, len(first_word), f"address line '{text.strip()}' has no keyword: expected '{role} {text.strip()}'"))
+        elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")
             problems.append(seg.problem("addressee", 0, slip.end("slip_kw"), f"'{slip.group('slip_kw')}' is misspelt: expected the keyword {role}"))
@@ -693,6 +708,12 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             problems.append(
                 seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{glued[1]}' is run into the precedence word: expected '{glued[0]} {glued[1]}'")
             )
+    if plad is not None and serial is None and " " in plad.text and _ADDR_LETTERED.fullmatch(_last_word(plad.text)):
+        # "AMEMBASSY SANTIAGO OOO3": the serial typed with letters for digits
+        written = _last_word(plad.text)
+        begin = m.end("addr_plad") - len(written)
+        meant = written.translate(str.maketrans("OIl", "011"))
+        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{written}' has letters for digits: expected {meant}"))
     if plad is not None:
         first = _first_word(plad.text)
         prefix = _prefix_slip(first)

@@ -292,7 +292,8 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         dated = _cable_date(text, m.start("ref_rest"))
         if year is None and dated is not None:
             year = dated.year  # "STATE 12345 19 NOV 08": the date gives the year
-        return Reference(span, label, label2, text, "cable", ident, year, dated=dated)
+        bad = _no_date(body, text, m.start("ref_rest"), label) if dated is None else None
+        return Reference(span, label, label2, text, "cable", ident, year, () if bad is None else (bad,), dated=dated)
     if _REF_ORIGIN_ONLY.fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
@@ -350,6 +351,22 @@ def _cable_date(text: str, rest: int) -> Optional[date]:
     return None if m is None else _real_date(m.group("rcd_year"), m.group("rcd_mon"), m.group("rcd_day"))
 
 
+def _no_date(body: Seg, text: str, rest: int, label: Optional[Text]) -> Optional[Problem]:
+    """The problem of a date written after a cable reference's number that is no real
+    date ("MADRID 1226 31 NOV 08"), or None when there is none or it is real."""
+    m = _REF_CABLE_DATE.fullmatch(text, rest)
+    if m is None or m.group("rcd_mon")[:3].upper() not in MONTHS:
+        return None
+    month = MONTHS.index(m.group("rcd_mon")[:3].upper()) + 1
+    why = impossible_date(_full_year(m.group("rcd_year")), month, int(m.group("rcd_day")))
+    if why is None:
+        return None
+    lead = len(body.text) - len(body.text.lstrip())
+    exact = body.line.text[body.begin : body.begin + len(body.text)] == body.text  # not a joined wrapped item
+    span = body.span(lead + m.start("rcd_date"), lead + m.end("rcd_date")) if exact else body.strip_span()
+    return Problem("reference", span, f"{_entry_name(label)} is dated '{m.group('rcd_date')}', which is no date ({why}): expected the date of the cable cited")
+
+
 def _email_date(text: str) -> Optional[date]:
     """The date of an e-mail reference ("E-MAIL OF 07/02/2009"): of its readings as
     month/day and day/month, the earlier real one; None when there is none."""
@@ -382,18 +399,26 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                 problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
             else:
                 problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
-            refs.append(Reference(ref.span, ref.label, None, ref.text, ref.kind, ref.cable_id, ref.year, (problem, *ref.problems)))
+            refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
         elif label2 is not None:  # read by its second label, as read_reference does
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:
             refs.append(Reference(label.span, label, None, "", "other", None, None))
-    if typo is not None:
-        # "RFE: BUENOS AIRES 0802": the block is read; its keyword is named with the first entry
+    semi = first.group(m, "ref_semi")
+    if typo is not None or semi is not None:
+        # "RFE: BUENOS AIRES 0802", "REF; STATE 2311": the block is read; its keyword is
+        # named with the first entry
         kw = first.text[m.start("ref_kw") : m.end("ref_kw")]
-        problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
-        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(typo.span, None, None, "", "other", None, None, (problem,))]
+        if typo is not None:
+            problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
+        else:
+            assert semi is not None
+            problem = Problem("reference", semi.span, f"'{kw};' has a semicolon for its colon: expected '{kw.upper()}:'")
+        where = typo or semi
+        assert where is not None
+        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(where.span, None, None, "", "other", None, None, (problem,))]
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

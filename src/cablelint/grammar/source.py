@@ -166,6 +166,7 @@ class Source:
 
 _RESIDUE = pattern("RESIDUE")
 _PILCROW = pattern("PARAGRAPH_SIGN")
+_CONTROL = pattern("CONTROL_CHARACTER")
 
 
 def _replacement(m: re.Match[str]) -> tuple[str, str]:
@@ -196,6 +197,10 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
 def _normalise(line: SourceLine) -> None:
     raw = line.raw
     text = raw.rstrip()
+    if text and text[-1] < " ":
+        # a control character ending the line ("BROWNFIELD^Z", a DOS end of file): F002's
+        # alone (it reads the raw line), not also the line's own reader's
+        text = text.rstrip("".join(map(chr, range(0x20)))).rstrip()
     colmap: Sequence[int] | None = None
     offset = 0
     if "¶" in text[:8]:
@@ -283,6 +288,10 @@ def read_source(text: str) -> Source:
         if tail:
             lines.append(SourceLine(len(raws) + 1, len(text) - len(tail), tail, ""))
             unusual.append(lines[-1])
+        if _CONTROL.search(text) is not None:
+            # (rare) a line ending in a control character, which _normalise trims
+            seen = set(map(id, unusual))
+            unusual += [line for line in lines if line.text and line.text[-1] < " " and id(line) not in seen]
     src = Source(text, lines)
     for line in unusual:
         _normalise(line)

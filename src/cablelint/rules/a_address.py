@@ -125,7 +125,10 @@ class MalformedAddressee(Rule):
     (``PRIOITY``) is taken as part of the address, and a serial that is not four
     digits is not one (cable-format.md 2.6); a tab parts the address's words as a
     space does (cable-format.md 0). Also reported: a misspelt keyword
-    (``INF0``) or PLAD prefix (``AMEMBASY``), a serial written twice, a blank
+    (``INF0``) or PLAD prefix (``AMEMBASY``), the TO line's keyword lost (an
+    addressee with a routing indicator, precedence word or serial right under the FM
+    line), a serial written
+    twice or typed with letters for digits (``OO42``), a blank
     before or after the routing indicator's slash (``RUEHDK /AMEMBASSY DAKAR``), an
     address line run on into another, an address line indented (named at the
     indent; the line is read as the FM, TO or INFO line or addressee it is), and FM,

@@ -59,7 +59,8 @@ class UnknownCaveat(Rule):
     SUBJECT captions. On a caveat line, a misspelt caveat after a correct one
     (``NOFORN EXDISS``) is a caveat too, when nothing but caveats follows it.
     Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
-    BEIRUT 000911``) and on a second banner under it (``SECRET NOFORN``) are
+    BEIRUT 000911``), on a second banner under it (``SECRET NOFORN``) and run on
+    after it in an unwrapped rendering (``MOSCOW 000228  SIPIDS  STATE FOR ...``) are
     checked too; a misspelt one is named with the caveat it stands for, and C007
     and C008 take it for that caveat.
 

@@ -61,8 +61,8 @@ class MalformedClassificationLine(Rule):
     ``C O N F I D E N T I A L``, ``S E C R E T``; cable-format.md 3.1); a doubled or
     lost letter (``SS E C R E T``, ``UUNCLAS``), or one too many (``S E C R E T T``),
     is transmission or re-keying damage, and the rest of the line is still read.
-    ``SECTION NN OF MM`` takes two digits each, and its total is not left out
-    (``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
+    ``SECTION NN OF MM`` takes two digits each, its keyword and its total are not
+    left out (``01 OF 03 PARIS``, ``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
     has one (a draft may lack it, 5.5; the DE line's serial is named when known); legacy
     4-5 digit serials are accepted on cables from before 2001. A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a

@@ -39,7 +39,9 @@ class MalformedSubjectLine(Rule):
     in capitals (``Subject:``, left by the archive's down-casing or typed), and so is
     one with a letter lost or two letters swapped (``SUBJET:``, ``SUBJCET:``), a
     semicolon for its colon (``SUBJECT;``) or its colon typed twice (``SUBJECT::``).
-    A blank line between the subject's lines,
+    A line of prose right under the TAGS list (three words or more, fewer than half
+    of them tags) where no SUBJECT line follows is the subject that lost its keyword,
+    and reported so. A blank line between the subject's lines,
     where a caption follows the line after it, is reported at that line, which is
     still read with the subject. Older traffic's ``SUBJ:`` is reported in drafts
     only.

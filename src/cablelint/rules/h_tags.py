@@ -65,7 +65,9 @@ class MalformedTagsLine(Rule):
     The keyword itself is reported when misspelt (``TAG:``) or not in capitals
     (``Tags:``), with a fix that writes ``TAGS``, and when missing: a bare line of
     tags among the captions (``PREL PGOV KDEM ML``, each a tag of the vocabulary) is
-    the TAGS list, with a fix that writes ``TAGS:`` before it. A line typed in lower case
+    the TAGS list, with a fix that writes ``TAGS:`` before it; so is the keyword run
+    into its first tag (``TAGSPREL, PGOV``), with a fix that writes the blank after
+    it. A line typed in lower case
     (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
     mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
     A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
@@ -132,7 +134,8 @@ class MalformedTagsLine(Rule):
             if span.start == span.end:  # the keyword lost: at the first tag (a point, as no other problem is)
                 return Fix((Edit(span, "TAGS: "),))
         elif span == tags.keyword.span:
-            return Fix((Edit(span, "TAGS"),))
+            # a misspelt keyword, or "TAGSPREL": the keyword run into the first tag
+            return Fix((Edit(span, "TAGS " if text[span.start : span.end] == "TAGS" else "TAGS"),))
         elif span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
             return Fix((Edit(span, "TAGS:"),))
         if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it

@@ -102,8 +102,9 @@ class MalformedParagraphMarker(Rule):
     marker only under a sub-paragraph that carries one (else ``A. (c)`` is a list in
     a list).
 
-    A level spelled out, ``(CONFIDENTIAL)``, and a marker in square brackets,
-    ``[U]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
+    A level spelled out, ``(CONFIDENTIAL)``, a marker in square brackets, ``[U]``,
+    and one with a doubled or mismatched parenthesis or bracket, ``((SBU)``,
+    ``(C]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
     text before E.O. 12958 (14 October 1995; cable-format.md 3.8): it is reported in
     a later cable only, and there, in a classified cable without its Classified By
     line, as the missing authority (C004) rather than here.
@@ -156,11 +157,13 @@ class ParagraphMarkerSpacing(Rule):
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
     the numbering; so is a doubled full stop, ``3.. (S) Text``, and a parenthesis
-    for the full stop, ``3) (S) Text``, when the number continues the sequence (else
-    it is a list item inside the paragraph, ``1) (U) ...``).
+    or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
+    continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1) (C) Text``; in a draft, an indented head (archive renderings indent freely).
+    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented head (archive renderings indent freely);
+    in an archive rendering, a no-break space in the head (in a telegram or a draft it
+    is F004's, as any typographic character).
     Good: ``1. (SBU) Text``.
 
     Fix: rewrites the head to exactly ``N. (X) ``.
@@ -190,12 +193,16 @@ class ParagraphMarkerSpacing(Rule):
             if indent:
                 span = Span(span.line, 1, span.end_line, span.end_column, span.start - indent, span.end)
             shown = line.raw[span.column - 1 : span.end_column - 1]
+            if "\u00a0" in shown and cable.dialect in ("telegram", "draft") and shown.replace("\u00a0", " ").rstrip() == _head(para):
+                continue  # a no-break space alone: F004's, as any typographic character in a telegram
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
             clean = line.colmap is None or line.text.find(shown) >= 0
             if indent:
                 lead = line.raw[:indent]
                 how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
                 message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
+            elif "\u00a0" in shown:
+                message = f"paragraph head '{shown.rstrip()}' has a no-break space (U+00A0) in it: expected '{_head(para)}' with plain spaces"
             elif para.stop == ".":
                 if shown.rstrip() == _head(para):  # the head is right; the blanks after it are not
                     gap = shown[len(_head(para)) :]
@@ -205,6 +212,8 @@ class ParagraphMarkerSpacing(Rule):
                     message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == ")":
                 message = f"paragraph head '{shown.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
+            elif para.stop == ",":
+                message = f"paragraph head '{shown.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
             elif para.stop == "..":
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:

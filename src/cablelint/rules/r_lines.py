@@ -66,7 +66,8 @@ class MalformedDeLine(RoutingRule):
     shape). An indented line is one finding, at the indent, and is read without it.
 
     The security line run on to the DE line (``... #0097 0501532 ZNR UUUUU ZZH``, its
-    line break lost) is reported here once, and read as the security line.
+    line break lost) is reported here once, and read as the security line; so is a
+    filing time run into the transmission part (``#0097/010501532``), both read.
 
     Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
     Good: ``DE RUEHBP #0097 0501532``.

@@ -48,7 +48,8 @@ class SectionNumbering(Rule):
     section total). In the block a multi-section received copy repeats before each
     later section (cable-format.md 2.8), the page line names the section that the
     classification line under the block opens. A page header's serial takes 8
-    digits (one with a digit lost or typed twice is named), its section numbers go
+    digits (one with a digit lost or typed twice is named; so is its total's three,
+    ``003 OF 03``, ``003 OF 0033``), its section numbers go
     up (``002``, ``002.2``, ``003``), and the first one cannot be section ``001``
     alone: section 1 began with the classification line (``001.2`` is its second
     page). A page header's post may be cut to ten letters (``BUENOS AIR``), lose its
@@ -161,6 +162,11 @@ class SectionNumbering(Rule):
                 continue
             ph_total = number_of(ph.total.text)
             if ph_total is None:
+                continue
+            if not ph.copy and len(ph.total.text) != 3:
+                # "003 OF 03", "003 OF 0033": a digit lost or typed twice
+                want = f"OF {total:03d}" if total is not None else "a three-digit total"
+                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' has {len(ph.total.text)} digits: expected 3, {want}")
                 continue
             if total is not None and ph_total != total:
                 yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")

@@ -32,10 +32,12 @@ class MalformedReference(Rule):
     label that lost its mark run on after the entry before (``A) ROME 97 B MOSCOW
     1273``: the next letter, between a serial and a cable reference) starts its own
     entry and is named there; so is the keyword with two letters swapped or one
-    doubled (``RFE:``, ``REFF:``), the block still read. The
+    doubled (``RFE:``, ``REFF:``) or a semicolon for its colon (``REF; STATE 1234``),
+    the block still read. The
     keyword written twice is read as the keyword (``REF: REFTEL KABUL 02245`` names
     KABUL 02245), so ``REF: REFTEL`` names no document and ``REF: REF A`` is a label
-    with nothing after it.
+    with nothing after it. A date written after the serial that is no date
+    (``B. MADRID 1226 31 NOV 08``) is named too: the cable it cites cannot be told.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
