@@ -38,7 +38,7 @@ from cablelint.files import load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
-from cablelint.linter.registry import RegistryError, load_registry
+from cablelint.linter.registry import Registry, RegistryError, load_registry
 from cablelint.reporters import FORMATS, Report, reporter
 
 
@@ -206,7 +206,7 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
 
 
-def _registry():  # type: ignore[no-untyped-def]
+def _registry() -> Registry:
     try:
         return load_registry()
     except RegistryError as exc:

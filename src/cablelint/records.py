@@ -52,7 +52,7 @@ def fast_init(cls: type[T]) -> type[T]:
     if len(fields) >= TWIN_FIELDS:
         # through the twin; a subclass's object, which may not be turned into the twin,
         # through the descriptors
-        names.update(_cls=cls, _twin=type(f"{cls.__name__}Twin", (), {"__slots__": cls.__slots__}), _turn=_CLASS.__set__)
+        names.update(_cls=cls, _twin=type(f"{cls.__name__}Twin", (), {"__slots__": cls.__dict__["__slots__"]}), _turn=_CLASS.__set__)
         stores = [f"self.{f.name} = {f.name}" for f in fields]
         body = ["if type(self) is not _cls:", *(f"    {line}" for line in body), "    return", "_turn(self, _twin)", *stores, "self.__class__ = _cls"]
     source = f"def __init__(self, {', '.join(params_src)}):\n" + "".join(f"    {line}\n" for line in body)
@@ -61,5 +61,5 @@ def fast_init(cls: type[T]) -> type[T]:
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init  # type: ignore[misc]
+    setattr(cls, "__init__", init)  # (an assignment to a method, which mypy refuses)
     return cls

@@ -328,8 +328,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # message goes on past its end (S004); after the last of them it is the archive's tail
     if p.closers:
         # (a signature that is the archive's redaction, "XXXXXXXXXXXX", counts for nothing)
-        named = signature is not None and set(signature.name) != {"X"}
-        last = max([para.span.line for para in p.paragraphs] + ([signature.span.line] if named else []), default=0)
+        signed = [signature.span.line] if signature is not None and set(signature.name) != {"X"} else []
+        last = max([para.span.line for para in p.paragraphs] + signed, default=0)
         errors = errors + [LineError(k, ()) for k in p.closers if k + 1 < last]
     error_nodes = []
     for e in sorted(errors, key=lambda e: e.index):  # (the body's end markers come in late)

@@ -11,13 +11,13 @@ import re
 from dataclasses import replace
 from typing import Any, Optional
 
-from lark import Token, Transformer
+from lark import Transformer
 
 from cablelint.data import load_tags
 from cablelint.grammar.assemble import read_part
 from cablelint.grammar.build_body import BodyBuilder
 from cablelint.grammar.build_header import HeaderBuilder
-from cablelint.grammar.lexer import LineBlock, LineError
+from cablelint.grammar.lexer import LineBlock, LineError, Token
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
@@ -249,8 +249,8 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
             elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
-                head = seg.sub(0, at)
-                p.attention.append(Text(head.text.strip(), head.strip_span()))
+                attention = seg.sub(0, at)
+                p.attention.append(Text(attention.text.strip(), attention.strip_span()))
                 self._caption("eo", seg.sub(at), [])
         elif tok.type == "LATE_CLASS_LINE":
             if self.p.classification is None and any(c.known for c in self.p.caveats):

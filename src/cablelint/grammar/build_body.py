@@ -17,12 +17,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Iterable, Optional
 
-from lark import Token
-
 from cablelint.grammar.body_search import SUBPARA_PAIRS, Found, RunText, last_before, pairs, stretches
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
-from cablelint.grammar.lexer import LineRun
+from cablelint.grammar.lexer import LineRun, Token
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import (
     END_MISSPELT,
@@ -85,11 +83,11 @@ class BodyBuilder(BuilderHost):
         pattern again, for one or two tries on a few lines)."""
         if self._heads is None:
             terms: dict[str, list[str]] = {}
-            for term, heads in _LATE_HEADS.items():
-                for first, then in heads.items():
+            for term, starts in _LATE_HEADS.items():
+                for first, then in starts.items():
                     for pair in pairs(first, then):
                         terms.setdefault(pair, []).append(term)
-            heads = {pair: (True, ()) for pair in SUBPARA_PAIRS}
+            heads: dict[str, tuple[bool, tuple[re.Pattern[str], ...]]] = {pair: (True, ()) for pair in SUBPARA_PAIRS}
             patterns = self._line_patterns
             heads.update((pair, (pair in SUBPARA_PAIRS, tuple(patterns[t] for t in names))) for pair, names in terms.items())
             self._heads = heads

@@ -8,9 +8,8 @@ from dataclasses import replace
 from itertools import chain
 from typing import Any, Callable
 
-from lark import Token
-
 from cablelint.grammar.build_host import BuilderHost
+from cablelint.grammar.lexer import Token
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import continuation_keyword, joined_line, page_header_in_address, read_addressee, read_de, read_dtg, read_fl1, read_fl2, read_security, second_addressees
 from cablelint.grammar.segment import Seg

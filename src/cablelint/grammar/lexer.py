@@ -17,9 +17,9 @@ stretch of prose instead of one per line.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, TypeVar
 
-from lark import Token
+import lark
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
@@ -30,6 +30,23 @@ from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
 from cablelint.grammar.read_header import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.grammar.text_end import TextEnd
+
+if TYPE_CHECKING:
+
+    class Token(lark.Token):
+        """(For the type checker.) A token of this lexer: :meth:`LineLexer.lex` places
+        every one, where lark's own ``Token`` types its place Optional (a token made by
+        hand may have none). At run time this is lark's ``Token`` itself."""
+
+        start_pos: int
+        line: int
+        column: int
+        end_line: int
+        end_column: int
+        end_pos: int
+
+else:
+    Token = lark.Token
 
 # Terminals that only make sense at one place in the file, whatever the parser state.
 _LAST_LINE_ONLY = {"SIGNATURE_LINE"}
@@ -460,7 +477,9 @@ class LineLexer(Lexer):
         second is the stack after the third). A continuation line is no header line
         and no text line, so no other check of :meth:`lex` applies to it."""
         one = self._fed_here(states, tuple(stack), name)
-        two = self._fed_here(states, one, name) if one is not None else None
+        if one is None:
+            return i + 1
+        two = self._fed_here(states, one, name)
         if two is None or self._fed_here(states, two, name) != two:
             return i + 1
         j = i + 1
@@ -563,7 +582,7 @@ class LineLexer(Lexer):
         after_class = False  # whether the classification line was read
         tags_under_subject = False  # whether the TAGS line stands right under the subject
         tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
-        new_token = Token._future_new  # Token() without its keyword-argument check
+        new_token: Callable[..., Token] = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
         skip_to = 0
         for i, line in enumerate(lines):

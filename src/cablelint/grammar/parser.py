@@ -117,7 +117,7 @@ def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
     with _PARSING:
         builder.begin(src)
         try:
-            parser.parse(src)  # type: ignore[arg-type]
+            parser.parse(src)
         except UnexpectedInput as exc:  # pragma: no cover - every state accepts the end
             builder.begin(src)  # as if nothing had been read: keep no half-built parts
             src.errors.append(LineError(max(0, (exc.line or 1) - 1), ()))

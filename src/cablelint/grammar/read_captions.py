@@ -204,7 +204,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     keyword = first.group(m, "tags_kw") if m is not None else None
     problems: list[Problem] = []
     lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
-    if keyword is None:  # a bare list of tags (bare_tags): the keyword and its colon lost
+    if m is None or keyword is None:  # a bare list of tags (bare_tags): the keyword and its colon lost
         at = len(first.text) - len(first.text.lstrip())
         problems.append(Problem("tags", first.span(at, at), f"the TAGS keyword is missing: expected 'TAGS: {first.text.strip()}'"))
     elif keyword.text.upper() != "TAGS":

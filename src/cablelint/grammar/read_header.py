@@ -388,10 +388,10 @@ def read_dtg(seg: Seg) -> DtgLine:
                 tzinfo=timezone.utc,
             )
         except ValueError:
-            why = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
+            impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
                 int(m.group("dtg_hour")), int(m.group("dtg_min"))
             )
-            problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is not a real date and time: {why or shape}"))
+            problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is not a real date and time: {impossible or shape}"))
     extra = m.group("dtg_extra")
     if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
         problems.append(seg.problem("dtg", m.start("dtg_extra"), m.end("dtg_extra"), f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
@@ -690,9 +690,9 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             else:
                 message = f"unexpected '{tail}' after the precedence word {words[inside]}: expected only the 4-digit serial after it"
             problems.append(seg.problem("addressee", begin + col, m.end("addr_plad"), message))
-            first = inside - 1 if inside > 1 and words[inside - 1 : inside + 1] == ["NIACT", "IMMEDIATE"] else inside
-            word = len(" ".join(words[:first]))
-            prec = Text(" ".join(words[first : inside + 1]), seg.span(begin + word + 1, begin + col - 1))
+            lead = inside - 1 if inside > 1 and words[inside - 1 : inside + 1] == ["NIACT", "IMMEDIATE"] else inside
+            word = len(" ".join(words[:lead]))
+            prec = Text(" ".join(words[lead : inside + 1]), seg.span(begin + word + 1, begin + col - 1))
             plad = Text(plad.text[:word], seg.span(begin, begin + word))
         elif serial is not None and len(words) > 1 and words[-1] == serial.text:
             col = len(plad.text) - len(words[-1])

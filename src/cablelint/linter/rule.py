@@ -69,7 +69,7 @@ class Context:
         entry = self.memo.get(derive)
         if entry is None or entry[0] is not cable:
             entry = self.memo[derive] = (cable, derive(cable))
-        return entry[1]  # type: ignore[no-any-return]
+        return entry[1]
 
 
 class Rule:

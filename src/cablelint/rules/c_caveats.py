@@ -144,7 +144,9 @@ class NofornInconsistent(Rule):
                 if span is None and cable.classification is not None:
                     span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
                 if span is not None:
-                    yield Finding(span, f"NOFORN on {article(cable.level)} {cable.level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
+                    level = cable.level
+                    assert level is not None  # (it has a rank, 0)
+                    yield Finding(span, f"NOFORN on {article(level)} {level} cable that is not marked SBU: expected a SENSITIVE caption and (SBU/NF) paragraphs, or a classified level")
 
 
 class SbuWithoutSensitive(Rule):

@@ -359,7 +359,7 @@ class MixedLineEndings(Rule):
             return
         names = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
         # the most common ending wins; on a tie, the first one in the file
-        order = {}
+        order: dict[str, int] = {}
         for line in cable.lines:
             order.setdefault(line.ending, line.number)
         major = max(counts, key=lambda e: (counts[e], -order[e]))

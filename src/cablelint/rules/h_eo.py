@@ -145,7 +145,9 @@ class EoDeclInconsistent(Rule):
             return
         if rank == 0 and (eo.declassify_on is not None or eo.exemptions or eo.decl_keyword is not None):
             what = "downgrading" if eo.decl_keyword is not None and eo.decl_keyword.text.upper() == "DNG" else "declassification"
-            yield Finding(value.span, f"{what} instruction '{value.text}' on {article(cable.level)} {cable.level} cable: expected N/A")
+            level = cable.level
+            assert level is not None  # (it has a rank, 0)
+            yield Finding(value.span, f"{what} instruction '{value.text}' on {article(level)} {level} cable: expected N/A")
         elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
             yield Finding(value.span, f"declassification date {_day(eo.declassify_on)} is not after the cable's date, {_day(cable.date.date())}: expected a later date (usually 10 years out)")
 

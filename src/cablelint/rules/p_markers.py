@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph
+from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.rules._places import under_eo_12958
 from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
@@ -127,10 +127,10 @@ class MalformedParagraphMarker(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for finding in field_problems(cable, ctx, "marker"):
-            heads = [*cable.paragraphs, *cable.subparagraphs]
+            heads: list[Paragraph | Subparagraph] = [*cable.paragraphs, *cable.subparagraphs]
             marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
-            if fixed is not None and fixed != marker.text:  # type: ignore[union-attr]
+            if fixed is not None and marker is not None and fixed != marker.text:
                 # the fault, then the marker meant, rather than the list of all markers
                 fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
                 yield Finding(finding.span, f"{fault}: expected '{fixed}'", Fix((Edit(finding.span, fixed),)))

@@ -283,6 +283,7 @@ class SubparagraphSequence(Rule):
                         yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
                     previous = letter if sub.last is None else sub.last.upper()  # "G - J)" reaches J
                     continue
+                assert previous is not None  # (the list's first head went on above, A or not)
                 what = "repeats" if letter <= previous else "skips"
                 yield Finding(
                     sub.span,

@@ -43,7 +43,7 @@ def _part_span(cable: Cable, kind: str) -> Optional[Span]:
         return lines[0].span.cover(lines[-1].span) if lines else None
     if part is None or isinstance(part, Span):
         return part
-    return part.span  # type: ignore[attr-defined, no-any-return]
+    return part.span
 
 
 _ADDRESS_LINES = ("to", "info", "xmt")  # address lines moved without their FM line
