@@ -354,5 +354,7 @@ def make_server() -> CableServer:
 
 def serve() -> None:
     """Run the server on standard input and output until the client ends it."""
-    logging.basicConfig(level=os.environ.get("CABLELINT_LOG_LEVEL", "WARNING").upper(), format="cablelint server: %(levelname)s: %(message)s")
+    level = logging.getLevelName(os.environ.get("CABLELINT_LOG_LEVEL", "WARNING").strip().upper())
+    # pygls's own log, on standard error (standard output carries the protocol)
+    logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
     make_server().start_io()
