@@ -381,7 +381,7 @@ def test_an_error_in_linting_is_logged_and_the_server_goes_on(tmp_path: Path) ->
 def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "drafts").mkdir(parents=True)
-    (project / "cablelint.toml").write_text('ignore = ["R003"]\n[per-file-ignores]\n"drafts/*.cable" = ["P004"]\n', encoding="utf-8")
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\nexclude = ["legacy/*"]\n[per-file-ignores]\n"drafts/*.cable" = ["P004"]\n', encoding="utf-8")
     client.start(root=project)
     top = client.open(project / "a.cable", SEED_TEXT)
     assert "R003" not in {d["code"] for d in top} and "P004" in {d["code"] for d in top}
@@ -391,6 +391,9 @@ def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_p
     (project / "drafts" / "b.cable").write_text(SEED_TEXT, encoding="utf-8")
     found = json.loads(subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", "drafts/b.cable"], capture_output=True, cwd=project, check=False).stdout)
     assert [d["code"] for d in draft] == [f["code"] for f in found]
+    # an excluded file is left alone, as check --force-exclude leaves it
+    assert client.open(project / "legacy" / "c.cable", SEED_TEXT) == []
+    assert "legacy/c.cable is not linted: the configuration's exclude globs match it" in client.wait("window/logMessage")["message"]
     # a broken configuration is said once, and nothing is published
     (project / "cablelint.toml").write_text("ignore = 3\n", encoding="utf-8")
     assert client.change(project / "a.cable", SEED_TEXT, 2) == []

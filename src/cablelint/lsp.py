@@ -11,7 +11,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and
   read again when the file changes. The document is linted under its own path, so
-  per-file-ignores match it as ``check`` matches that file.
+  per-file-ignores match it as ``check`` matches that file. A file the
+  ``exclude`` globs match is not linted, as ``check --force-exclude`` (what
+  pre-commit runs) leaves it: an editor names every file it opens.
 - Positions: our spans are code-point offsets; LSP counts lines from 0 (cut at
   CR LF, CR or LF) and characters in UTF-16 code units unless the client offers
   UTF-32, which is then chosen.
@@ -46,6 +48,7 @@ from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import fix_file
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import Edit
+from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 
 SOURCE = "cablelint"
@@ -144,7 +147,7 @@ class CableServer(LanguageServer):
         self.documents: dict[str, Document] = {}
         # per configuration file (None: none found), with the file's stamp
         self.linters: dict[Optional[Path], tuple[object, Linter]] = {}
-        self.told: set[str] = set()  # configuration errors already shown
+        self.told: set[str] = set()  # configuration errors and exclusions already said
 
     @property
     def utf16(self) -> bool:
@@ -199,9 +202,18 @@ class CableServer(LanguageServer):
         doc = Document(uri, version, text, path, Positions(text, self.utf16))
         self.documents[uri] = doc
         try:
-            linter = doc.linter = self.linter_for(path)
-            doc.found = self.run(linter, lambda: linter.lint_file(LoadedFile(path, text)))
-            doc.published = [self.diagnostic(doc, d) for d in doc.found]
+            linter = self.linter_for(path)
+            if path != "-" and excluded(path, linter.config):
+                # as check --force-exclude (pre-commit's) leaves it: an editor
+                # names every file it opens, wanted or not
+                message = f"cablelint: {path} is not linted: the configuration's exclude globs match it"
+                if message not in self.told:  # once, not at every keystroke
+                    self.told.add(message)
+                    self.log(message, lsp.MessageType.Info)
+            else:
+                doc.linter = linter
+                doc.found = self.run(linter, lambda: linter.lint_file(LoadedFile(path, text)))
+                doc.published = [self.diagnostic(doc, d) for d in doc.found]
         except (ConfigError, RegistryError) as exc:
             doc.linter, doc.found, doc.published = None, [], []
             message = f"cablelint: {exc}"
