@@ -32,6 +32,9 @@ NOT_NEEDED = (
     "cablelint.serialize",  # the parse command
     "tomllib",  # no configuration file
     "html.entities",  # no HTML entity in the cable
+    "cablelint.lsp",  # the server command
+    "pygls",
+    "lsprotocol",
 )
 
 _CHILD = """

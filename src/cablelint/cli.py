@@ -206,6 +206,20 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
 
 
+@main.command()
+def server() -> None:
+    """Run the language server (LSP) on standard input and output, for editors."""
+    try:
+        # pygls is optional, and only this command imports it
+        from cablelint.lsp import serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        fail("the language server needs pygls: pip install 'cablelint[lsp]'")
+        return
+    serve()
+
+
 def _registry() -> Registry:
     try:
         return load_registry()

@@ -52,17 +52,17 @@ def walk(
             found: list[str] = []
             # a folder that cannot be listed is linted as a path: F000 says why
             for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
-                dirs[:] = sorted(d for d in dirs if d not in TOOL_FOLDERS and not d.endswith(".egg-info") and not _excluded(os.path.join(folder, d), config))
+                dirs[:] = sorted(d for d in dirs if d not in TOOL_FOLDERS and not d.endswith(".egg-info") and not excluded(os.path.join(folder, d), config))
                 for name in sorted(files):
                     full = os.path.join(folder, name)
-                    if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not _excluded(full, config):
+                    if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not excluded(full, config):
                         found.append(full)
             if not found and empty is not None:
                 empty(raw)
             out.extend(found)
         else:
             name = stdin_name if raw == "-" else raw
-            if force_exclude and name != "-" and _excluded(name, config):
+            if force_exclude and name != "-" and excluded(name, config):
                 continue
             out.append(raw)
     return _once(out)
@@ -90,7 +90,8 @@ def _is_dir(path: str) -> bool:
         return False
 
 
-def _excluded(path: str, config: Config) -> bool:
+def excluded(path: str, config: Config) -> bool:
+    """Whether the ``exclude`` globs of *config* match *path*."""
     return any(path_matches(os.path.abspath(path), g, config.root) for g in config.exclude)
 
 

@@ -1,0 +1,410 @@
+"""``cablelint server``: the language server, spoken to as an editor speaks to it (a
+subprocess, JSON-RPC with Content-Length framing over its standard input and
+output), against what ``cablelint check`` says of the same text."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pytest
+
+from tests.conftest import SEED
+
+pytest.importorskip("pygls")
+
+from cablelint.lsp import Positions, whole_edit  # noqa: E402  (after the skip)
+
+TIMEOUT = 60
+
+
+class Client:
+    """A minimal LSP client: requests wait for their response; notifications the
+    server sends are kept in order and can be waited for."""
+
+    def __init__(self, cwd: Path, argv: Optional[list[str]] = None) -> None:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        self.proc = subprocess.Popen(argv or [sys.executable, "-m", "cablelint", "server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env)
+        self.messages: queue.Queue[Optional[dict[str, Any]]] = queue.Queue()
+        self.notifications: list[dict[str, Any]] = []
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        while True:
+            length = None
+            while True:
+                header = out.readline()
+                if not header:
+                    self.messages.put(None)
+                    return
+                if header == b"\r\n":
+                    break
+                name, _, value = header.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value.strip())
+            assert length is not None
+            self.messages.put(json.loads(out.read(length)))
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"method": method, "params": params})
+
+    def _next(self) -> dict[str, Any]:
+        message = self.messages.get(timeout=TIMEOUT)
+        assert message is not None, f"the server ended: {self.stderr()}"
+        return message
+
+    def request(self, method: str, params: Any) -> Any:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        while True:
+            message = self._next()
+            if message.get("id") == self.next_id and "method" not in message:
+                assert "error" not in message, message
+                return message["result"]
+            if "method" in message:
+                self.notifications.append(message)
+
+    def wait(self, method: str, test: Callable[[Any], bool] = lambda params: True) -> Any:
+        """The params of the first notification *method* not yet taken that passes *test*."""
+        while True:
+            for i, message in enumerate(self.notifications):
+                if message["method"] == method and test(message["params"]):
+                    del self.notifications[i]
+                    return message["params"]
+            self.notifications.append(self._next())
+
+    def diagnostics(self, uri: str, version: Optional[int] = None) -> list[dict[str, Any]]:
+        params = self.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and (version is None or p.get("version") == version))
+        return list(params["diagnostics"])
+
+    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None) -> dict[str, Any]:
+        capabilities: dict[str, Any] = {"workspace": {"workspaceEdit": {"documentChanges": True}}}
+        if encodings is not None:
+            capabilities["general"] = {"positionEncodings": encodings}
+        result = self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri() if root else None, "capabilities": capabilities})
+        self.notify("initialized", {})
+        return dict(result)
+
+    def open(self, path: Path, text: str, version: int = 1) -> list[dict[str, Any]]:
+        self.notify("textDocument/didOpen", {"textDocument": {"uri": path.as_uri(), "languageId": "cable", "version": version, "text": text}})
+        return self.diagnostics(path.as_uri(), version)
+
+    def change(self, path: Path, text: str, version: int) -> list[dict[str, Any]]:
+        self.notify("textDocument/didChange", {"textDocument": {"uri": path.as_uri(), "version": version}, "contentChanges": [{"text": text}]})
+        return self.diagnostics(path.as_uri(), version)
+
+    def actions(self, path: Path, start: tuple[int, int] = (0, 0), end: tuple[int, int] = (10**6, 0), only: Optional[list[str]] = None) -> list[dict[str, Any]]:
+        context: dict[str, Any] = {"diagnostics": []}
+        if only is not None:
+            context["only"] = only
+        rng = {"start": {"line": start[0], "character": start[1]}, "end": {"line": end[0], "character": end[1]}}
+        return list(self.request("textDocument/codeAction", {"textDocument": {"uri": path.as_uri()}, "range": rng, "context": context}))
+
+    def stop(self) -> int:
+        assert self.request("shutdown", None) is None
+        self.notify("exit", None)
+        return self.proc.wait(timeout=TIMEOUT)
+
+    def stderr(self) -> str:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        assert self.proc.stderr is not None
+        return self.proc.stderr.read().decode("utf-8", "replace")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+@pytest.fixture
+def client(tmp_path: Path):  # type: ignore[no-untyped-def]
+    c = Client(tmp_path)
+    yield c
+    c.close()
+
+
+def check(text: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``cablelint check ARGS -`` on *text*, run in *cwd*."""
+    return subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", *args, "-"], input=text.encode("utf-8"), capture_output=True, cwd=cwd, check=False)
+
+
+def check_findings(text: str, cwd: Path) -> list[dict[str, Any]]:
+    return list(json.loads(check(text, cwd, "--format", "json").stdout))
+
+
+def utf16_position(text: str, line: int, column: int) -> dict[str, int]:
+    """LSP's position (UTF-16) of a 1-based line and code-point column of check's,
+    worked out afresh from the line's text (lines cut at LF: these texts have no CR)."""
+    before = text.split("\n")[line - 1][: column - 1]
+    return {"line": line - 1, "character": len(before.encode("utf-16-le")) // 2}
+
+
+def as_check(found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """check's findings as the server should publish them."""
+    severity = {"error": 1, "warning": 2, "info": 3}
+    out = []
+    for f in found:
+        rng = {"start": utf16_position(text, f["line"], f["column"]), "end": utf16_position(text, f["end_line"], f["end_column"])}
+        href = f"https://github.com/cablelint/cablelint/blob/main/docs/rules.md#{f['code'].lower()}-{f['name']}"
+        out.append({"range": rng, "severity": severity[f["severity"]], "code": f["code"], "codeDescription": {"href": href}, "source": "cablelint", "message": f["message"]})
+    return out
+
+
+def apply(text: str, edits: list[dict[str, Any]], utf16: bool = True) -> str:
+    """*text* with LSP text edits applied, as an editor applies them (all at once,
+    positions in the text before them)."""
+    positions = Positions(text, utf16)
+
+    def offset(pos: dict[str, int]) -> int:
+        start = positions.starts[pos["line"]]
+        units = 0
+        i = start
+        while units < pos["character"]:
+            units += 2 if utf16 and ord(text[i]) > 0xFFFF else 1
+            i += 1
+        assert units == pos["character"], "a position inside a character"
+        return i
+
+    spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def edits_of(action: dict[str, Any], uri: str) -> list[dict[str, Any]]:
+    (change,) = action["edit"]["documentChanges"]
+    assert change["textDocument"]["uri"] == uri
+    return list(change["edits"])
+
+
+SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
+# the seed with a character outside the BMP (two UTF-16 units) and a CJK one (one)
+# early on line 30, before X005's finding at column 984
+WIDE = SEED_TEXT.replace("1.(SBU) As noted", "1.(SBU) As \U0001f600\u4e2d noted", 1)
+
+
+def test_initialize_offers_full_sync_code_actions_and_utf16(client: Client) -> None:
+    result = client.start()
+    caps = result["capabilities"]
+    assert caps["positionEncoding"] == "utf-16"
+    assert caps["textDocumentSync"]["change"] == 1  # full
+    assert caps["textDocumentSync"]["openClose"] is True
+    assert "source.fixAll.cablelint" in caps["codeActionProvider"]["codeActionKinds"]
+    assert result["serverInfo"]["name"] == "cablelint"
+    assert client.stop() == 0
+
+
+@pytest.mark.parametrize(("offered", "chosen"), [(["utf-8", "utf-16", "utf-32"], "utf-32"), (["utf-8"], "utf-16"), (["utf-16"], "utf-16")])
+def test_utf32_is_chosen_when_offered_else_utf16(client: Client, offered: list[str], chosen: str) -> None:
+    assert client.start(offered)["capabilities"]["positionEncoding"] == chosen
+    assert client.stop() == 0
+
+
+def test_the_seed_gives_check_s_findings(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "09BAMAKO97.cable"
+    client.start()
+    got = client.open(doc, SEED_TEXT)
+    assert got == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    assert len(got) == 16
+    first = got[0]
+    assert (first["code"], first["severity"], first["range"]) == ("R003", 1, {"start": {"line": 4, "character": 16}, "end": {"line": 4, "character": 23}})
+    x005 = next(d for d in got if d["code"] == "X005")
+    assert x005["range"]["start"] == {"line": 29, "character": 983}
+    assert x005["severity"] == 2
+    assert x005["codeDescription"]["href"].endswith("docs/rules.md#x005-ambiguous-reftel")
+    assert [d["severity"] for d in got if d["code"] == "P004"] == [3] * 8
+    assert client.stop() == 0
+
+
+def test_positions_count_utf16_units(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "wide.cable"
+    client.start()
+    got = client.open(doc, WIDE)
+    assert got == as_check(check_findings(WIDE, tmp_path), WIDE)
+    x005 = next(d for d in got if d["code"] == "X005")
+    # check says column 987 (three code points more: the emoji, the CJK character
+    # and a space); the emoji is two UTF-16 units
+    assert next(f for f in check_findings(WIDE, tmp_path) if f["code"] == "X005")["column"] == 987
+    assert x005["range"]["start"] == {"line": 29, "character": 987}
+    assert client.stop() == 0
+
+
+def test_positions_are_code_points_in_utf32(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "wide.cable"
+    client.start(["utf-32", "utf-16"])
+    got = client.open(doc, WIDE)
+    x005 = next(d for d in got if d["code"] == "X005")
+    assert x005["range"]["start"] == {"line": 29, "character": 986}
+    assert got[0]["range"]["start"] == {"line": 4, "character": 16}
+    assert client.stop() == 0
+
+
+def test_did_change_lints_the_new_text_and_did_close_clears(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start()
+    assert len(client.open(doc, SEED_TEXT)) == 16
+    changed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    got = client.change(doc, changed, 2)
+    assert got == as_check(check_findings(changed, tmp_path), changed)
+    assert len(got) == 15
+    client.notify("textDocument/didSave", {"textDocument": {"uri": doc.as_uri()}})
+    assert len(client.diagnostics(doc.as_uri(), 2)) == 15
+    client.notify("textDocument/didClose", {"textDocument": {"uri": doc.as_uri()}})
+    assert client.diagnostics(doc.as_uri()) == []
+    assert client.actions(doc) == []  # a closed document has none
+    assert client.stop() == 0
+
+
+def test_fix_all_gives_check_fix_s_text(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start()
+    for version, text in enumerate((SEED_TEXT, WIDE, WIDE.replace("\n", "\r\n")), start=1):
+        if version == 1:
+            client.open(doc, text)
+        else:
+            client.change(doc, text, version)
+        expected = check(text, tmp_path, "--fix").stdout.decode("utf-8")
+        assert expected != text
+        (action,) = client.actions(doc, only=["source.fixAll"])
+        assert action["kind"] == "source.fixAll.cablelint"
+        assert edits_of(action, doc.as_uri())
+        assert apply(text, edits_of(action, doc.as_uri())) == expected
+    assert client.stop() == 0
+
+
+def test_quick_fixes_edit_what_check_fix_edits(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start()
+    client.open(doc, WIDE)
+    actions = client.actions(doc, only=["quickfix"])
+    assert len(actions) == 14  # one for each finding with a safe fix
+    assert all(a["kind"] == "quickfix" and a["isPreferred"] for a in actions)
+    # every fix of the seed is independent: applied together they give check --fix's text
+    edits = [e for a in actions for e in edits_of(a, doc.as_uri())]
+    assert apply(WIDE, edits) == check(WIDE, tmp_path, "--fix").stdout.decode("utf-8")
+    # only the findings in the range asked about: line 30's paragraph head
+    (head,) = client.actions(doc, (29, 0), (29, 3), only=["quickfix"])
+    assert head["title"] == "cablelint: fix P004 (paragraph-marker-spacing)"
+    assert head["diagnostics"][0]["code"] == "P004"
+    assert apply(WIDE, edits_of(head, doc.as_uri())).split("\n")[29].startswith("1. (SBU) As \U0001f600\u4e2d noted")
+    assert client.stop() == 0
+
+
+def test_edits_never_split_a_crlf() -> None:
+    positions = Positions("ab\r\ncd", utf16=True)
+    edit = positions.edit(2, 3, "")  # the CR of the pair alone
+    assert (edit.range.start.line, edit.range.start.character, edit.range.end.line, edit.range.end.character) == (0, 2, 1, 0)
+    assert edit.new_text == "\n"
+    edit = whole_edit(positions, "ab\ncd")
+    assert apply("ab\r\ncd", [{"range": {"start": {"line": edit.range.start.line, "character": edit.range.start.character}, "end": {"line": edit.range.end.line, "character": edit.range.end.character}}, "newText": edit.new_text}]) == "ab\ncd"
+
+
+def test_lone_cr_and_form_feed_start_lines_as_lsp_counts_them() -> None:
+    positions = Positions("a\rb\r\nc\nd\u2028e", utf16=True)
+    assert [(positions.position(o).line, positions.position(o).character) for o in (0, 2, 5, 7, 9)] == [(0, 0), (1, 0), (2, 0), (3, 0), (3, 2)]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda t: t.replace("As noted", "As\x00noted", 1),  # NUL
+        lambda t: t.replace("As noted", "As \ud800 noted", 1),  # a lone surrogate
+        lambda t: t.replace("\n", "\r\n"),  # CRLF
+        lambda t: t + "A" * 1_000_000 + "\n",  # a 1 MB line
+    ],
+    ids=["nul", "lone-surrogate", "crlf", "1mb-line"],
+)
+def test_awkward_texts_give_check_s_findings(client: Client, tmp_path: Path, make: Callable[[str], str]) -> None:
+    text = make(SEED_TEXT)
+    doc = tmp_path / "odd.cable"
+    client.start()
+    got = client.open(doc, text)
+    # an editor saves a lone surrogate as U+FFFD (one code point, one UTF-16 unit)
+    saved = re.sub("[\ud800-\udfff]", "\ufffd", text)
+    found = check_findings(saved, tmp_path)
+    assert [d["code"] for d in got] == [f["code"] for f in found]
+    assert [d["message"] for d in got] == [f["message"] for f in found]
+    if "\r\n" not in text:
+        assert got == as_check(found, saved)
+    else:  # lines as check counts them: the CR is the end of its line for LSP
+        assert [(d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in got] == [(f["line"] - 1, f["column"] - 1) for f in found]
+    assert client.stop() == 0
+
+
+def test_an_error_in_linting_is_logged_and_the_server_goes_on(tmp_path: Path) -> None:
+    boom = (
+        "import sys\n"
+        "from cablelint.linter.engine import Linter\n"
+        "real = Linter.lint_file\n"
+        "def lint_file(self, loaded):\n"
+        "    if 'BOOM' in (loaded.text or ''):\n"
+        "        raise RuntimeError('boom')\n"
+        "    return real(self, loaded)\n"
+        "Linter.lint_file = lint_file\n"
+        "from cablelint.cli import main\n"
+        "main(['server'])\n"
+    )
+    client = Client(tmp_path, [sys.executable, "-c", boom])
+    try:
+        client.start()
+        doc = tmp_path / "a.cable"
+        assert client.open(doc, SEED_TEXT + "BOOM\n") == []
+        log = client.wait("window/logMessage")
+        assert log["type"] == 1
+        assert "internal error while linting" in log["message"] and "RuntimeError: boom" in log["message"]
+        assert len(client.change(doc, SEED_TEXT, 2)) == 16  # still serving
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
+def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "drafts").mkdir(parents=True)
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\nexclude = ["legacy/*"]\n[per-file-ignores]\n"drafts/*.cable" = ["P004"]\n', encoding="utf-8")
+    client.start(root=project)
+    top = client.open(project / "a.cable", SEED_TEXT)
+    assert "R003" not in {d["code"] for d in top} and "P004" in {d["code"] for d in top}
+    draft = client.open(project / "drafts" / "b.cable", SEED_TEXT)
+    assert {d["code"] for d in draft} == {"F004", "X005"}
+    # as check run on that file finds it
+    (project / "drafts" / "b.cable").write_text(SEED_TEXT, encoding="utf-8")
+    found = json.loads(subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", "drafts/b.cable"], capture_output=True, cwd=project, check=False).stdout)
+    assert [d["code"] for d in draft] == [f["code"] for f in found]
+    # an excluded file is left alone, as check --force-exclude leaves it
+    assert client.open(project / "legacy" / "c.cable", SEED_TEXT) == []
+    assert "legacy/c.cable is not linted: the configuration's exclude globs match it" in client.wait("window/logMessage")["message"]
+    # a broken configuration is said once, and nothing is published
+    (project / "cablelint.toml").write_text("ignore = 3\n", encoding="utf-8")
+    assert client.change(project / "a.cable", SEED_TEXT, 2) == []
+    shown = client.wait("window/showMessage")
+    assert "'ignore' must be a list of strings" in shown["message"]
+    assert client.stop() == 0
+
+
+def test_server_without_pygls_says_how_to_install_it(tmp_path: Path) -> None:
+    blocked = "import sys\nsys.modules['pygls'] = None\nfrom cablelint.cli import main\nmain(['server'])\n"
+    proc = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr == "cablelint: the language server needs pygls: pip install 'cablelint[lsp]'\n"
+    assert proc.stdout == ""
