@@ -108,4 +108,5 @@ def cable_to_json(cable: Cable) -> dict[str, Any]:
 
 def _unplaced(e: Any) -> str:
     expected = ", ".join(e.expected[:6]) if e.expected else "nothing more"
-    return f"line '{e.text[:40]}' cannot stand here: expected {expected}"
+    text = e.text if len(e.text) <= 40 else e.text[:37] + "..."  # (as the rules' clip())
+    return f"line '{text}' cannot stand here: expected {expected}"

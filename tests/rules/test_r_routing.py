@@ -441,3 +441,18 @@ def test_r007_names_the_witnesses_of_a_dtg_year_slip() -> None:
             "(10 years on) and reference A (30 Aug 2008), which give 2008: expected '181652Z SEP 08'",
         )
     ]
+
+
+def test_a_long_line_is_quoted_cut_with_an_ellipsis_not_cut_short() -> None:
+    """A quote cut at 40 characters without a mark read as the line itself: the INFO
+    line's serial 0522 came out as '05'. Quotes over 40 characters end in '...'."""
+    lines = corpus_text("telegram-confidential-reykjavik-multisection.cable").split("\n")
+    moved = "\n".join(lines[:5] + lines[7:11] + lines[5:7] + lines[11:])  # the INFO block above FM
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "R011", "-", input=moved)]
+    assert found[0] == (
+        "R011",
+        6,
+        1,
+        "'INFO RUEHNO/USMISSION USNATO PRIORITY...' is a second FL2 (the precedence line, e.g. RR RUEHMA), after the one on line 2: expected one",
+    )
+    assert found[1][3] == "'RUEHZL/EUROPEAN POLITICAL COLLECTIVE' cannot stand in the routing header: expected the FM line"  # 36: whole

@@ -406,3 +406,12 @@ def test_s003_names_the_page_headers_that_outvote_the_class_line_serial() -> Non
     text = mutate("\n".join(_LINES[5:]), "REYKJAVIK 000687", "REYKJAVIK 000678")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text.encode("utf-8"))]
     assert found == [(8, 52, 58, "classification line serial 000678 differs from the 2 page headers, which all give 00000687: expected 000687")]
+
+
+def test_s001_says_out_of_place_for_an_address_line_above_the_classification_line() -> None:
+    """S001's message said "after the classification line (line 8)" of an INFO line
+    standing above it (on line 8, the classification line on 13)."""
+    lines = REK.split("\n")
+    text = "\n".join(lines[:6] + ["AMEMBASSY OSLO"] + lines[7:])  # the TO line lost its keyword and all but the post
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "S001", "-", input=text)]
+    assert found == [(8, 1, "the INFO line stands out of its place (line 8): expected it in the address block, before the classification line on line 13")]

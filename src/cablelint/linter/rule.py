@@ -106,6 +106,13 @@ class Rule:
         return f"{cls.severity}, {state}"
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """*text* as a message quotes it: whole when it has at most *limit* characters,
+    else its start and "..." (so a cut quote never passes for the whole: a serial cut
+    to '05' would read as a wrong serial)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def field_problems(cable: Cable, ctx: Context, *fields: str) -> Iterator[Finding]:
     """The grammar's findings (``Problem``) about the named fields, as findings, in
     the order of ``cable.problems()``."""

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip
 from cablelint.model import Cable
 from cablelint.span import Span
 
@@ -216,7 +216,7 @@ class RenderingResidue(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for residue in cable.residue:
-            shown = residue.original if len(residue.original) <= 40 else residue.original[:37] + "..."
+            shown = clip(residue.original)
             keep = _described(residue.replacement) if residue.replacement else "nothing"
             # an entity for a control character or a line separator ("&#12;", "&#x2028;")
             # stands for nothing a cable may hold: no fix writes it in

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
-from cablelint.linter.rule import Context, Finding, Rule
+from cablelint.linter.rule import Context, Finding, Rule, clip
 from cablelint.model import Cable
 from cablelint.rules._h_shared import NAMES, ORDER
 from cablelint.rules._places import late_attention_lines, written
@@ -66,7 +66,7 @@ class CaptionOrder(Rule):
                 yield Finding(caveat.span, f"caveat {shown} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
         for err in late_attention_lines(cable) if cable.errors else ():
             above = next(kind for kind, span in cable.captions if kind in ORDER and span.line < err.span.line)
-            yield Finding(err.span, f"attention line '{err.text.strip()[:40]}' comes after the {NAMES[above]} line: expected attention lines above the E.O. line")
+            yield Finding(err.span, f"attention line '{clip(err.text.strip())}' comes after the {NAMES[above]} line: expected attention lines above the E.O. line")
 
 
 def _most_in_order(ranks: list[int]) -> set[int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Finding, Rule, field_problems
+from cablelint.linter.rule import Context, Finding, Rule, clip, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
 from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, format_line_kind, line_after, line_kind
 from cablelint.rules._r_shared import CODES_FOR_LEVEL, ROUTED, RoutingRule
@@ -205,7 +205,7 @@ class RoutingHeaderIncomplete(RoutingRule):
             if err.zone != "header":
                 continue
             kind = format_line_kind(err)
-            shown = err.text.strip()[:40]
+            shown = clip(err.text.strip())
             expected = " or ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"
             if kind is not None:
                 strays.add(kind)
@@ -234,7 +234,7 @@ class RoutingHeaderIncomplete(RoutingRule):
         stray = _stray_before_format_line(cable, previous)
         if stray is not None:
             # the lines are there, after a line that ended the header: name that line
-            yield Finding(stray.span, f"'{stray.text[:40]}' breaks the routing header: expected {names[0]} here (the lines after it are not read as the header)")
+            yield Finding(stray.span, f"'{clip(stray.text)}' breaks the routing header: expected {names[0]} here (the lines after it are not read as the header)")
             return
         lines = " and ".join(names)
         verb = "is" if len(names) == 1 else "are"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Finding, Rule
+from cablelint.linter.rule import Context, Finding, Rule, clip
 from cablelint.model import Cable, ErrorNode
 from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
@@ -135,12 +135,13 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind == "routing":
         fm = f" on line {cable.from_line.span.line}" if cable.from_line is not None else ""
         return f"after the address block (line {at}): expected it first, before the FM line{fm}"
-    if kind == "address":
-        cls = f" on line {cable.classification.span.line}" if cable.classification is not None else ""
-        return f"after the classification line (line {at}): expected it after the routing header, before the classification line{cls}"
-    if kind in _ADDRESS_LINES:
-        cls = f" on line {cable.classification.span.line}" if cable.classification is not None else ""
-        return f"after the classification line (line {at}): expected {it} in the address block, before the classification line{cls}"
+    if kind == "address" or kind in _ADDRESS_LINES:
+        cls_line = cable.classification.span.line if cable.classification is not None else None
+        cls = f" on line {cls_line}" if cls_line is not None else ""
+        # (a part read above the classification line stands out of its place, not after it)
+        stands = f"after the classification line (line {at})" if cls_line is not None and at > cls_line else f"out of its place (line {at})"
+        belongs = "it after the routing header" if kind == "address" else f"{it} in the address block"
+        return f"{stands}: expected {belongs}, before the classification line{cls}"
     body = cable.body_span
     first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)
     if body is not None and at > body.end_line:
@@ -256,7 +257,7 @@ class UnparseableStructure(Rule):
         mine = tuple(e for e in cable.errors if e.zone != "header" and e not in late)
         for err in _stretches(cable, mine):
             shown = err.text.strip()
-            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            shown = clip(shown)
             expected = ", ".join(err.expected[:6]) if err.expected else "nothing more"
             sig = cable.signature
             if not err.expected and shown in ("NNNN", "BT") and (sig is None or err.span.line < sig.span.line):

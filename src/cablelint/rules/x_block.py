@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.assemble import origin_key
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip, field_problems
 from cablelint.model import Cable, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed
 from cablelint.rules._x_shared import label_sequence, reordered
@@ -94,7 +94,7 @@ class ReferenceLabelSequence(Rule):
                     return
         for ref, letter, expected, repeat in sequence:
             if letter is None:
-                yield Finding(ref.span, f"REF entry '{ref.text[:40]}' has no label: expected '{expected}.' before it, as the other entries have")
+                yield Finding(ref.span, f"REF entry '{clip(ref.text)}' has no label: expected '{expected}.' before it, as the other entries have")
             elif letter != expected and not _no_document(ref):
                 what = "repeats an earlier label" if repeat else "is out of sequence"
                 assert ref.label is not None
@@ -151,11 +151,11 @@ class FutureReference(Rule):
             return
         for ref in cable.references:
             if ref.dated is not None and ref.dated > when.date():
-                yield Finding(ref.span, f"reference '{ref.text[:40]}' is dated {ref.dated.day} {ref.dated:%b %Y}, after this cable's date, {when.day} {when:%b %Y}: expected an earlier date")
+                yield Finding(ref.span, f"reference '{clip(ref.text)}' is dated {ref.dated.day} {ref.dated:%b %Y}, after this cable's date, {when.day} {when:%b %Y}: expected an earlier date")
                 continue
             if ref.kind != "cable" or ref.cable_id is None:
                 continue
-            shown = f"'{ref.text[:40]}'"
+            shown = f"'{clip(ref.text)}'"
             if own is not None and ref.cable_id == own:
                 yield Finding(ref.span, f"reference {shown} is this cable itself ({own}): expected an earlier cable")
             elif when is not None and ref.year is not None and ref.year > when.year:
@@ -180,9 +180,9 @@ class FutureReference(Rule):
             if key != own_key:
                 continue
             if number == own_number:
-                yield Finding(ref.span, f"reference '{ref.text[:40]}' is this cable itself (serial {cls.serial.text} on line {cls.span.line}): expected an earlier cable")
+                yield Finding(ref.span, f"reference '{clip(ref.text)}' is this cable itself (serial {cls.serial.text} on line {cls.span.line}): expected an earlier cable")
             elif number > own_number:
-                yield Finding(ref.span, f"reference '{ref.text[:40]}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the year of an earlier year's cable")
+                yield Finding(ref.span, f"reference '{clip(ref.text)}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the year of an earlier year's cable")
 
 
 def _de_serial(cable: Cable, serial: int) -> int:

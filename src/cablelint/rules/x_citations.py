@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Finding, Rule
+from cablelint.linter.rule import Context, Finding, Rule, clip
 from cablelint.model import Cable, Citation, Reference
 from cablelint.rules._x_shared import label_sequence, reordered
 from cablelint.rules.p_numbering import paragraph_numbering
@@ -130,9 +130,9 @@ class UnusedReference(Rule):
             if ref.label is not None:
                 yield Finding(ref.label.span, f"Ref {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
             elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
-                yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'reftel' somewhere")
+                yield Finding(ref.span, f"the reference '{clip(ref.text)}' is never cited in the text: expected 'reftel' somewhere")
             else:  # unlabelled entries are cited by position
-                yield Finding(ref.span, f"the reference '{ref.text[:40]}' is never cited in the text: expected 'Ref {letter}' (its place in the REF block) somewhere, or the entries labelled A., B., ...")
+                yield Finding(ref.span, f"the reference '{clip(ref.text)}' is never cited in the text: expected 'Ref {letter}' (its place in the REF block) somewhere, or the entries labelled A., B., ...")
 
 
 class AmbiguousReftel(Rule):
