@@ -445,11 +445,11 @@ def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_pa
     client.start(root=tmp_path, options={"cablelint": bad})
     shown = [client.wait("window/showMessage")["message"] for _ in range(5)]
     assert shown == [
-        "cablelint setting 'dialect': 'dialect' must be one of telegram, cablegate, markdown, draft, got 'klingon'",
-        "cablelint setting 'ignore': unknown rule selector 'nosuchrule': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL",
-        "cablelint setting 'strict': must be true or false, got 'yes'",
-        "cablelint setting 'colour': unknown setting; known settings: strict, dialect, select, ignore, extendSelect, config, lineLength",
-        f"cablelint setting 'config': no such configuration file: {tmp_path / 'missing.toml'}",
+        "cablelint settings: 'dialect' must be one of telegram, cablegate, markdown, draft, got 'klingon'",
+        "cablelint settings: 'ignore': unknown rule selector 'nosuchrule': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL",
+        "cablelint settings: 'strict' must be true or false, got 'yes'",
+        "cablelint settings: unknown setting 'colour'; known settings: strict, dialect, select, ignore, extendSelect, config, lineLength",
+        f"cablelint settings: 'config': no such configuration file: {tmp_path / 'missing.toml'}",
     ]
     got = client.open(doc, SEED_TEXT)
     # the valid rest: extendSelect (F005 is not a default rule)
@@ -463,6 +463,37 @@ def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_pa
     assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 2
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"lineLength": 0}, "cablelint settings: 'lineLength' must be a whole number of characters (1-10000), got 0"),
+        ({"lineLength": True}, "cablelint settings: 'lineLength' must be a whole number of characters (1-10000), got True"),
+        ({"select": " , "}, "cablelint settings: 'select' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)"),
+        ({"extendSelect": [3]}, "cablelint settings: 'extendSelect' must be a list of strings, got [3]"),
+        ({"select": ["missing-tag-line"]}, "cablelint settings: 'select': unknown rule selector 'missing-tag-line': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL; did you mean 'missing-tags-line'?"),
+        (["strict"], "cablelint settings must be an object of name = value, got ['strict']"),
+    ],
+)
+def test_bad_settings_say_what_was_expected(client: Client, tmp_path: Path, settings: Any, message: str) -> None:
+    client.start(root=tmp_path, options={"cablelint": settings})
+    assert client.wait("window/showMessage") == {"type": 1, "message": message}
+    assert len(client.open(tmp_path / "a.cable", SEED_TEXT)) == 16  # the defaults
+    assert client.stop() == 0
+
+
+def test_a_code_action_sees_the_waiting_change(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.open(doc, "")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": SEED_TEXT}]})
+    # asked before the quiet time is over: the fixes are those of the new text
+    (action,) = client.actions(doc, only=["source.fixAll"])
+    assert apply(SEED_TEXT, edits_of(action, uri)) == check(SEED_TEXT, tmp_path, "--fix").stdout.decode("utf-8")
+    assert len(client.diagnostics(uri, 2)) == 16
+    assert client.stop() == 0
 
 
 def check_findings_with(text: str, cwd: Path, *args: str) -> list[dict[str, Any]]:
@@ -505,7 +536,20 @@ def test_settings_are_pulled_when_the_client_offers_them(client: Client, tmp_pat
     assert client.stop() == 0
 
 
-def test_a_burst_of_changes_is_linted_once_for_the_newest_text(client: Client, tmp_path: Path) -> None:
+# the server with a quiet time long enough that no pause between the messages of a
+# burst (a loaded machine) can pass for one
+SLOW = "import cablelint.lsp\ncablelint.lsp.DEBOUNCE = 2.0\nfrom cablelint.cli import main\nmain(['server'])\n"
+
+
+def test_a_burst_of_changes_is_linted_once_for_the_newest_text(tmp_path: Path) -> None:
+    client = Client(tmp_path, [sys.executable, "-c", SLOW])
+    try:
+        burst_of_changes(client, tmp_path)
+    finally:
+        client.close()
+
+
+def burst_of_changes(client: Client, tmp_path: Path) -> None:
     doc = tmp_path / "a.cable"
     uri = doc.as_uri()
     client.start()

@@ -150,6 +150,8 @@ _SETTING_KEYS = {
     "lineLength": ("line-length", "line_length"),
 }
 
+SETTINGS = ("strict", "dialect", "select", "ignore", "extendSelect", "config", "lineLength")
+
 
 def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str]]:
     """The settings in *raw* (the value of the ``cablelint`` key), with an error
@@ -164,30 +166,35 @@ def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str
     values: dict[str, Any] = {}
     errors: list[str] = []
     for name, value in raw.items():
-        where = f"cablelint setting '{name}'"
+        where = f"cablelint settings: '{name}'"
         if name in _SETTING_KEYS:
             key, attr = _SETTING_KEYS[name]
             try:
-                checked = checks[key](key, value)
+                checked = checks[key](name, value)
                 if attr in ("select", "ignore", "extend_select"):
                     # as on the command line: comma-separated or listed
                     checked = selectors(tuple(checked))
+                    if attr == "select" and not checked:
+                        raise ConfigError(f"'{name}' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
                     for selector in checked:
-                        matches(registry, selector)
+                        try:
+                            matches(registry, selector)
+                        except ConfigError as exc:
+                            raise ConfigError(f"'{name}': {exc}") from None
             except ConfigError as exc:
-                errors.append(f"{where}: {exc}")
+                errors.append(f"cablelint settings: {exc}")
                 continue
             values[attr] = checked
         elif name == "strict":
             if not isinstance(value, bool):
-                errors.append(f"{where}: must be true or false, got {value!r}")
+                errors.append(f"{where} must be true or false, got {value!r}")
                 continue
             values["strict"] = value
         elif name == "config":
             if value is None:
                 continue
             if not isinstance(value, str) or not value.strip():
-                errors.append(f"{where}: must be the path of a configuration file, got {value!r}")
+                errors.append(f"{where} must be the path of a configuration file, got {value!r}")
                 continue
             path = Path(value).expanduser()
             if not path.is_absolute() and base is not None:
@@ -197,8 +204,7 @@ def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str
                 continue
             values["config"] = path.resolve()
         else:
-            known = ", ".join(["strict", "dialect", "select", "ignore", "extendSelect", "config", "lineLength"])
-            errors.append(f"{where}: unknown setting; known settings: {known}")
+            errors.append(f"cablelint settings: unknown setting '{name}'; known settings: {', '.join(SETTINGS)}")
     return Settings(**values), errors
 
 
@@ -560,6 +566,8 @@ def make_server() -> CableServer:
     )
     def code_action(ls: CableServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         try:
+            # the range is in the newest text: a change waiting for its quiet time is linted now
+            ls.lint_pending(params.text_document.uri)
             return ls.code_actions(params)
         except Exception:
             ls.log(f"cablelint: internal error in a code action for {params.text_document.uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
