@@ -80,24 +80,38 @@ class Client:
             if "method" in message:
                 self.notifications.append(message)
 
-    def wait(self, method: str, test: Callable[[Any], bool] = lambda params: True) -> Any:
-        """The params of the first notification *method* not yet taken that passes *test*."""
+    def take(self, method: str, test: Callable[[Any], bool] = lambda params: True) -> dict[str, Any]:
+        """The first message from the server (a notification or a request) *method*
+        not yet taken whose params pass *test*."""
         while True:
             for i, message in enumerate(self.notifications):
-                if message["method"] == method and test(message["params"]):
+                if message["method"] == method and test(message.get("params")):
                     del self.notifications[i]
-                    return message["params"]
+                    return message
             self.notifications.append(self._next())
+
+    def wait(self, method: str, test: Callable[[Any], bool] = lambda params: True) -> Any:
+        """The params of the first notification *method* not yet taken that passes *test*."""
+        return self.take(method, test)["params"]
+
+    def answer(self, method: str, result: Any) -> Any:
+        """Answer the server's request *method* with *result*; its params."""
+        message = self.take(method)
+        self.send({"id": message["id"], "result": result})
+        return message.get("params")
 
     def diagnostics(self, uri: str, version: Optional[int] = None) -> list[dict[str, Any]]:
         params = self.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and (version is None or p.get("version") == version))
         return list(params["diagnostics"])
 
-    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None) -> dict[str, Any]:
-        capabilities: dict[str, Any] = {"workspace": {"workspaceEdit": {"documentChanges": True}}}
+    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None, workspace: Optional[dict[str, Any]] = None, options: Any = None) -> dict[str, Any]:
+        capabilities: dict[str, Any] = {"workspace": {"workspaceEdit": {"documentChanges": True}, **(workspace or {})}}
         if encodings is not None:
             capabilities["general"] = {"positionEncodings": encodings}
-        result = self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri() if root else None, "capabilities": capabilities})
+        params: dict[str, Any] = {"processId": os.getpid(), "rootUri": root.as_uri() if root else None, "capabilities": capabilities}
+        if options is not None:
+            params["initializationOptions"] = options
+        result = self.request("initialize", params)
         self.notify("initialized", {})
         return dict(result)
 
@@ -408,3 +422,195 @@ def test_server_without_pygls_says_how_to_install_it(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr == "cablelint: the language server needs pygls: pip install 'cablelint[lsp]'\n"
     assert proc.stdout == ""
+
+
+def codes(found: list[dict[str, Any]]) -> list[str]:
+    return [str(d["code"]) for d in found]
+
+
+def test_settings_from_initialization_options_are_check_s_options(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start(root=tmp_path, options={"cablelint": {"select": ["P", "X005,R003"], "ignore": "R", "lineLength": 40, "dialect": "draft", "strict": True}})
+    got = client.open(doc, SEED_TEXT)
+    found = json.loads(check(SEED_TEXT, tmp_path, "--format", "json", "--select", "P", "--select", "X005,R003", "--ignore", "R", "--line-length", "40", "--dialect", "draft", "--strict").stdout)
+    assert codes(got) == [f["code"] for f in found]
+    assert [d["range"] for d in got] == [d["range"] for d in as_check(found, SEED_TEXT)]
+    assert set(codes(got)) == {"P004", "X005"}
+    assert client.stop() == 0
+
+
+def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    bad = {"dialect": "klingon", "ignore": ["P004", "nosuchrule"], "extendSelect": ["F005"], "strict": "yes", "colour": 1, "config": "missing.toml"}
+    client.start(root=tmp_path, options={"cablelint": bad})
+    shown = [client.wait("window/showMessage")["message"] for _ in range(5)]
+    assert shown == [
+        "cablelint settings: 'dialect' must be one of telegram, cablegate, markdown, draft, got 'klingon'",
+        "cablelint settings: 'ignore': unknown rule selector 'nosuchrule': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL",
+        "cablelint settings: 'strict' must be true or false, got 'yes'",
+        "cablelint settings: unknown setting 'colour'; known settings: strict, dialect, select, ignore, extendSelect, config, lineLength",
+        f"cablelint settings: 'config': no such configuration file: {tmp_path / 'missing.toml'}",
+    ]
+    got = client.open(doc, SEED_TEXT)
+    # the valid rest: extendSelect (F005 is not a default rule)
+    assert codes(got) == [f["code"] for f in check_findings_with(SEED_TEXT, tmp_path, "--extend-select", "F005")]
+    assert "F005" in codes(got) and "P004" in codes(got)
+    # the same bad settings again are logged, not shown again
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {**bad, "extendSelect": []}}})
+    assert "F005" not in codes(client.diagnostics(doc.as_uri(), 1))
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 2
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"lineLength": 0}, "cablelint settings: 'lineLength' must be a whole number of characters (1-10000), got 0"),
+        ({"lineLength": True}, "cablelint settings: 'lineLength' must be a whole number of characters (1-10000), got True"),
+        ({"select": " , "}, "cablelint settings: 'select' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)"),
+        ({"extendSelect": [3]}, "cablelint settings: 'extendSelect' must be a list of strings, got [3]"),
+        ({"select": ["missing-tag-line"]}, "cablelint settings: 'select': unknown rule selector 'missing-tag-line': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL; did you mean 'missing-tags-line'?"),
+        (["strict"], "cablelint settings must be an object of name = value, got ['strict']"),
+    ],
+)
+def test_bad_settings_say_what_was_expected(client: Client, tmp_path: Path, settings: Any, message: str) -> None:
+    client.start(root=tmp_path, options={"cablelint": settings})
+    assert client.wait("window/showMessage") == {"type": 1, "message": message}
+    assert len(client.open(tmp_path / "a.cable", SEED_TEXT)) == 16  # the defaults
+    assert client.stop() == 0
+
+
+def test_a_code_action_sees_the_waiting_change(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.open(doc, "")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": SEED_TEXT}]})
+    # asked before the quiet time is over: the fixes are those of the new text
+    (action,) = client.actions(doc, only=["source.fixAll"])
+    assert apply(SEED_TEXT, edits_of(action, uri)) == check(SEED_TEXT, tmp_path, "--fix").stdout.decode("utf-8")
+    assert len(client.diagnostics(uri, 2)) == 16
+    assert client.stop() == 0
+
+
+def check_findings_with(text: str, cwd: Path, *args: str) -> list[dict[str, Any]]:
+    return list(json.loads(check(text, cwd, "--format", "json", *args).stdout))
+
+
+def test_a_settings_change_relints_the_open_documents(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    other = tmp_path / "b.cable"
+    client.start(root=tmp_path)
+    assert "P004" in codes(client.open(doc, SEED_TEXT))
+    assert "P004" in codes(client.open(other, SEED_TEXT))
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["paragraph-marker-spacing"]}}})
+    for path in (doc, other):
+        got = client.diagnostics(path.as_uri(), 1)
+        assert codes(got) == [f["code"] for f in check_findings_with(SEED_TEXT, tmp_path, "--ignore", "paragraph-marker-spacing")]
+        assert "P004" not in codes(got)
+    # a configuration file named in the settings, relative to the workspace folder
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "team.toml").write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "sub/team.toml"}}})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    assert client.stop() == 0
+
+
+def test_settings_are_pulled_when_the_client_offers_them(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start(root=tmp_path, workspace={"configuration": True}, options={"cablelint": {"select": ["X"]}})
+    params = client.answer("workspace/configuration", [{"select": ["R003"]}])
+    assert params == {"items": [{"section": "cablelint"}]}
+    assert codes(client.open(doc, SEED_TEXT)) == ["R003"]
+    # a change notification without our settings: they are asked for again
+    client.notify("workspace/didChangeConfiguration", {"settings": None})
+    client.answer("workspace/configuration", [{"select": ["F004"]}])
+    assert set(codes(client.diagnostics(doc.as_uri(), 1))) == {"F004"}
+    # the client has none: those of initializationOptions
+    client.notify("workspace/didChangeConfiguration", {"settings": {}})
+    client.answer("workspace/configuration", [None])
+    assert set(codes(client.diagnostics(doc.as_uri(), 1))) == {"X005"}
+    assert client.stop() == 0
+
+
+# the server with a quiet time long enough that no pause between the messages of a
+# burst (a loaded machine) can pass for one
+SLOW = "import cablelint.lsp\ncablelint.lsp.DEBOUNCE = 2.0\nfrom cablelint.cli import main\nmain(['server'])\n"
+
+
+def test_a_burst_of_changes_is_linted_once_for_the_newest_text(tmp_path: Path) -> None:
+    client = Client(tmp_path, [sys.executable, "-c", SLOW])
+    try:
+        burst_of_changes(client, tmp_path)
+    finally:
+        client.close()
+
+
+def burst_of_changes(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    assert len(client.open(doc, SEED_TEXT)) == 16
+    fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    burst = [(2, SEED_TEXT + "x\n"), (3, SEED_TEXT), (4, fixed)]
+    for version, text in burst:  # as fast as the pipe takes them
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})
+    assert client.diagnostics(uri, 4) == as_check(check_findings(fixed, tmp_path), fixed)
+    # a save lints at once; then the server has published nothing else
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert len(client.diagnostics(uri, 4)) == 15
+    client.request("shutdown", None)
+    assert [m for m in client.notifications if m["method"] == "textDocument/publishDiagnostics"] == []
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_save_lints_a_waiting_change_at_once(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.open(doc, SEED_TEXT)
+    fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert len(client.diagnostics(uri, 2)) == 15
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == []
+    client.request("shutdown", None)
+    # the save took the change: no second lint of version 2 after it
+    assert [m for m in client.notifications if m["method"] == "textDocument/publishDiagnostics"] == []
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_changed_configuration_file_relints_the_open_documents(client: Client, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    params = client.answer("client/registerCapability", None)
+    (registration,) = params["registrations"]
+    assert registration["method"] == "workspace/didChangeWatchedFiles"
+    assert [w["globPattern"] for w in registration["registerOptions"]["watchers"]] == ["**/cablelint.toml", "**/.cablelint.toml", "**/pyproject.toml"]
+    doc = project / "a.cable"
+    assert "R003" not in codes(client.open(doc, SEED_TEXT))
+    config.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    config.unlink()
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 3}]})
+    assert len(client.diagnostics(doc.as_uri(), 1)) == 16
+    assert client.stop() == 0
+
+
+def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
+    client.start(root=tmp_path)
+    client.open(tmp_path / "a.cable", SEED_TEXT)
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "workspace/configuration")]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0

@@ -5,8 +5,16 @@ as code actions.
 Built on pygls and lsprotocol, an optional dependency (``pip install
 'cablelint[lsp]'``): only this command imports them, never ``check``.
 
-- Diagnostics: the document is linted on didOpen, didChange (full sync) and
-  didSave, and its findings are published with exact ranges; didClose clears them.
+- Diagnostics: the document is linted at once on didOpen and didSave, and after
+  DEBOUNCE seconds without a change on didChange (full sync; the newest text
+  only); its findings are published with exact ranges; didClose clears them.
+- Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
+  ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
+  ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
+  ``lineLength``, as ``check``'s options of those names, checked by the same code.
+  A bad value is logged and shown once, and the rest is used; a change relints the
+  open documents, as does a change to a configuration file (didChangeWatchedFiles,
+  registered for the configuration files' names when the client allows).
 - Configuration: found by walking up from the document's folder (the file of an
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and
@@ -26,6 +34,7 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import logging
 import os
@@ -33,7 +42,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generator, Optional, Sequence, TypeVar
+from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -42,13 +51,15 @@ from pygls.uris import to_fs_path
 
 from cablelint import __version__
 from cablelint.files import LoadedFile
-from cablelint.linter.config import Config, ConfigError, find_config, read_file
+from cablelint.cli_check import selectors
+from cablelint.linter.config import CONFIG_FILES, OPTIONS, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import fix_file
-from cablelint.linter.registry import RegistryError
+from cablelint.linter.registry import RegistryError, load_registry
 from cablelint.linter.rule import Edit
 from cablelint.linter.runner import excluded
+from cablelint.linter.selection import Layer, matches
 from cablelint.linter.ruledoc import help_uri
 
 SOURCE = "cablelint"
@@ -59,6 +70,8 @@ SEVERITY = {
     "info": lsp.DiagnosticSeverity.Information,
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
+WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
 
 T = TypeVar("T")
 
@@ -115,6 +128,94 @@ def whole_edit(positions: Positions, fixed: str) -> lsp.TextEdit:
     return positions.edit(head, len(text) - tail, fixed[head : len(fixed) - tail])
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The editor's settings: ``check``'s options of the same names."""
+
+    strict: bool = False
+    dialect: Optional[str] = None
+    select: Optional[tuple[str, ...]] = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    config: Optional[Path] = None
+    line_length: Optional[int] = None
+
+
+# setting -> (the configuration key whose check it shares, the Settings field)
+_SETTING_KEYS = {
+    "select": ("select", "select"),
+    "ignore": ("ignore", "ignore"),
+    "extendSelect": ("extend-select", "extend_select"),
+    "dialect": ("dialect", "dialect"),
+    "lineLength": ("line-length", "line_length"),
+}
+
+SETTINGS = ("strict", "dialect", "select", "ignore", "extendSelect", "config", "lineLength")
+
+
+def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str]]:
+    """The settings in *raw* (the value of the ``cablelint`` key), with an error
+    message for each one that cannot be used (left out; the rest are used). A
+    relative ``config`` path is taken from *base* (the workspace folder)."""
+    if raw is None:
+        return Settings(), []
+    if not isinstance(raw, Mapping):
+        return Settings(), [f"cablelint settings must be an object of name = value, got {raw!r}"]
+    checks = {o.key: o.convert for o in OPTIONS}
+    registry = load_registry()
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for name, value in raw.items():
+        where = f"cablelint settings: '{name}'"
+        if name in _SETTING_KEYS:
+            key, attr = _SETTING_KEYS[name]
+            try:
+                checked = checks[key](name, value)
+                if attr in ("select", "ignore", "extend_select"):
+                    # as on the command line: comma-separated or listed
+                    checked = selectors(tuple(checked))
+                    if attr == "select" and not checked:
+                        raise ConfigError(f"'{name}' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+                    for selector in checked:
+                        try:
+                            matches(registry, selector)
+                        except ConfigError as exc:
+                            raise ConfigError(f"'{name}': {exc}") from None
+            except ConfigError as exc:
+                errors.append(f"cablelint settings: {exc}")
+                continue
+            values[attr] = checked
+        elif name == "strict":
+            if not isinstance(value, bool):
+                errors.append(f"{where} must be true or false, got {value!r}")
+                continue
+            values["strict"] = value
+        elif name == "config":
+            if value is None:
+                continue
+            if not isinstance(value, str) or not value.strip():
+                errors.append(f"{where} must be the path of a configuration file, got {value!r}")
+                continue
+            path = Path(value).expanduser()
+            if not path.is_absolute() and base is not None:
+                path = base / path
+            if not path.is_file():
+                errors.append(f"{where}: no such configuration file: {path}")
+                continue
+            values["config"] = path.resolve()
+        else:
+            errors.append(f"cablelint settings: unknown setting '{name}'; known settings: {', '.join(SETTINGS)}")
+    return Settings(**values), errors
+
+
+def settings_of(options: object) -> object:
+    """What is under the ``cablelint`` key of *options* (the whole object when it has
+    none: initializationOptions may hold our settings alone)."""
+    if isinstance(options, Mapping) and "cablelint" in options:
+        return options["cablelint"]
+    return options
+
+
 @dataclass
 class Document:
     uri: str
@@ -148,6 +249,10 @@ class CableServer(LanguageServer):
         # per configuration file (None: none found), with the file's stamp
         self.linters: dict[Optional[Path], tuple[object, Linter]] = {}
         self.told: set[str] = set()  # configuration errors and exclusions already said
+        self.settings = Settings()
+        self.initial: object = None  # the settings in initializationOptions
+        # debounced lints, per document: the timer, the text and its version
+        self.pending: dict[str, tuple[asyncio.TimerHandle, str, Optional[int]]] = {}
 
     @property
     def utf16(self) -> bool:
@@ -155,6 +260,60 @@ class CableServer(LanguageServer):
 
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Warning) -> None:
         self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
+
+    def tell(self, message: str) -> None:
+        """Log an error, and show it the first time."""
+        self.log(message, lsp.MessageType.Error)
+        if message not in self.told:
+            self.told.add(message)
+            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+
+    # -- settings -----------------------------------------------------------------
+
+    def workspace_folder(self) -> Optional[Path]:
+        for folder in self.workspace.folders.values():
+            found = to_fs_path(folder.uri)
+            if found:
+                return Path(found)
+        root = self.workspace.root_path
+        return Path(root) if root else None
+
+    def use_settings(self, raw: object) -> None:
+        """Take the settings *raw* (None: those of initializationOptions) and, when
+        they differ from those in use, lint the open documents again."""
+        settings, errors = read_settings(self.initial if raw is None else raw, self.workspace_folder())
+        for message in errors:
+            self.tell(message)
+        if settings != self.settings:
+            self.settings = settings
+            self.linters.clear()
+            self.relint()
+
+    def pull_settings(self) -> None:
+        """Ask the client for the settings (workspace/configuration), when it can say."""
+        caps = self.client_capabilities.workspace
+        if caps is None or not caps.configuration:
+            return
+
+        def got(result: Sequence[Optional[Any]]) -> None:
+            self.use_settings(result[0] if result else None)
+
+        self.workspace_configuration(lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section=SOURCE)]), got)
+
+    def watch_configuration(self) -> None:
+        """Ask the client to report changes to configuration files, when it can."""
+        caps = self.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
+        registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+
+    def relint(self) -> None:
+        """Lint every open document again, at once."""
+        for doc in list(self.documents.values()):
+            self.lint(doc.uri, doc.text, doc.version)
 
     # -- the document's path and configuration ---------------------------------
 
@@ -179,7 +338,8 @@ class CableServer(LanguageServer):
         """The linter for the configuration found from *path*'s folder upward
         (made again when that file changes); ConfigError or RegistryError when it
         cannot be used."""
-        source = find_config(self.folder_of(path).resolve())
+        settings = self.settings
+        source = settings.config or find_config(self.folder_of(path).resolve())
         stamp: object = None
         if source is not None:
             try:
@@ -191,13 +351,38 @@ class CableServer(LanguageServer):
         if cached is not None and cached[0] == stamp:
             return cached[1]
         config = read_file(source) if source is not None else Config(root=self.folder_of(path))
-        linter = Linter(config)
+        config = config.merged(dialect=settings.dialect, line_length=settings.line_length)
+        layer = Layer(settings.select, settings.ignore, settings.extend_select, origin="cablelint settings")
+        linter = Linter(config, layer, strict=settings.strict)
         self.linters[source] = (stamp, linter)
         return linter
 
     # -- linting ----------------------------------------------------------------
 
+    def changed(self, uri: str, text: str, version: Optional[int]) -> None:
+        """Lint the document DEBOUNCE seconds from now, unless it changes again
+        before: the newest text only. Until then code actions see the text of the
+        last lint."""
+        self.cancel(uri)
+        handle = asyncio.get_running_loop().call_later(DEBOUNCE, self.lint_pending, uri)
+        self.pending[uri] = (handle, text, version)
+
+    def lint_pending(self, uri: str) -> bool:
+        """Lint the change waiting for its quiet time now; False when none waits."""
+        waiting = self.pending.pop(uri, None)
+        if waiting is None:
+            return False
+        waiting[0].cancel()
+        self.lint(uri, waiting[1], waiting[2])
+        return True
+
+    def cancel(self, uri: str) -> None:
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting[0].cancel()
+
     def lint(self, uri: str, text: str, version: Optional[int]) -> None:
+        self.cancel(uri)
         path = self.path_of(uri)
         doc = Document(uri, version, text, path, Positions(text, self.utf16))
         self.documents[uri] = doc
@@ -216,11 +401,7 @@ class CableServer(LanguageServer):
                 doc.published = [self.diagnostic(doc, d) for d in doc.found]
         except (ConfigError, RegistryError) as exc:
             doc.linter, doc.found, doc.published = None, [], []
-            message = f"cablelint: {exc}"
-            self.log(message, lsp.MessageType.Error)
-            if message not in self.told:  # once, not at every keystroke
-                self.told.add(message)
-                self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+            self.tell(f"cablelint: {exc}")  # shown once, not at every keystroke
         except Exception:
             doc.linter, doc.found, doc.published = None, [], []
             self.log(f"cablelint: internal error while linting {uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
@@ -256,6 +437,7 @@ class CableServer(LanguageServer):
         )
 
     def close(self, uri: str) -> None:
+        self.cancel(uri)
         self.documents.pop(uri, None)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -335,16 +517,44 @@ def make_server() -> CableServer:
     def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
         # full sync: the last change holds the whole text
         for change in params.content_changes[-1:]:
-            ls.lint(params.text_document.uri, change.text, params.text_document.version)
+            ls.changed(params.text_document.uri, change.text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
     def did_save(ls: CableServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        # the configuration may have changed meanwhile: lint the text held again
-        doc = ls.documents.get(params.text_document.uri)
+        # at once, the change waiting for its quiet time included; the
+        # configuration may have changed meanwhile: lint the text held again
+        uri = params.text_document.uri
+        if ls.lint_pending(uri):
+            return
+        doc = ls.documents.get(uri)
         if params.text is not None:
-            ls.lint(params.text_document.uri, params.text, doc.version if doc else None)
+            ls.lint(uri, params.text, doc.version if doc else None)
         elif doc is not None:
             ls.lint(doc.uri, doc.text, doc.version)
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: CableServer, params: lsp.InitializeParams) -> None:
+        ls.initial = settings_of(params.initialization_options)
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:
+        ls.use_settings(None)
+        ls.pull_settings()
+        ls.watch_configuration()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(ls: CableServer, params: lsp.DidChangeConfigurationParams) -> None:
+        if isinstance(params.settings, Mapping) and SOURCE in params.settings:
+            ls.use_settings(params.settings[SOURCE])
+        else:  # the client says something changed, and tells what when asked
+            ls.pull_settings()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        # a configuration file made, changed or removed: found and read afresh
+        ls.linters.clear()
+        ls.told.clear()
+        ls.relint()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: CableServer, params: lsp.DidCloseTextDocumentParams) -> None:
@@ -356,6 +566,8 @@ def make_server() -> CableServer:
     )
     def code_action(ls: CableServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         try:
+            # the range is in the newest text: a change waiting for its quiet time is linted now
+            ls.lint_pending(params.text_document.uri)
             return ls.code_actions(params)
         except Exception:
             ls.log(f"cablelint: internal error in a code action for {params.text_document.uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
