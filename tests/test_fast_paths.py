@@ -175,7 +175,7 @@ def test_hot_alternations_pick_what_the_one_by_one_loop_picks() -> None:
 def test_bounded_edit_distance_agrees_with_the_full_table() -> None:
     import random
 
-    from cablelint.grammar.read_header import _edit_distance_le2
+    from cablelint.grammar.read_address import _edit_distance_le2
 
     def table(a: str, b: str) -> bool:
         prev = list(range(len(b) + 1))
