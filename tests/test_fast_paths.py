@@ -127,7 +127,7 @@ def test_a_failing_reader_leaves_the_parser_usable(monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_word_filtered_scan_agrees_with_the_full_scan(name: str) -> None:
-    from cablelint.grammar import read_body as rb
+    from cablelint.grammar import read_scan as rb
     from cablelint.grammar.segment import Seg
 
     extra = read_source("see REF A and reftel B, para 3 - 5; END SUMMARY. Comment: note: text\n(Post\ncomment: x)\n").lines
@@ -175,7 +175,7 @@ def test_hot_alternations_pick_what_the_one_by_one_loop_picks() -> None:
 def test_bounded_edit_distance_agrees_with_the_full_table() -> None:
     import random
 
-    from cablelint.grammar.read_header import _edit_distance_le2
+    from cablelint.grammar.read_address import _edit_distance_le2
 
     def table(a: str, b: str) -> bool:
         prev = list(range(len(b) + 1))

@@ -3,6 +3,9 @@
 Built by ``cablelint.grammar.build`` (with ``assemble``) from the parse; read by the rules. Values
 the rules need (normalised level, tags, canonical reference ids, the cable's date)
 are computed once, at build time.
+
+The body's records (paragraphs, page headers, markers, citations, ...) are in
+``cablelint.model_body`` and named here too: import every record from this module.
 """
 
 from __future__ import annotations
@@ -12,6 +15,15 @@ from datetime import date, datetime
 from typing import Optional
 
 from cablelint.grammar.source import Residue, SourceLine
+from cablelint.model_body import (  # the body's records, named here too (re-exported)
+    BlockMarker as BlockMarker,
+    Citation as Citation,
+    CopyRepeat as CopyRepeat,
+    PageHeader as PageHeader,
+    Paragraph as Paragraph,
+    Signature as Signature,
+    Subparagraph as Subparagraph,
+)
 from cablelint.records import fast_init
 from cablelint.span import Span
 
@@ -240,117 +252,6 @@ class ClassifiedBy:
     derived: bool
     problems: tuple[Problem, ...] = ()  # a misspelt keyword (field "classified_by", C004)
     letter_spans: tuple[Text, ...] = ()  # each category letter as written, "(b)", lower-cased text
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    span: Span  # the whole paragraph, from its number to its last line
-    number: int
-    number_span: Span
-    marker: Optional[Text]  # the marker as written, with its parentheses
-    marking: Optional[str]  # normalised: upper case, "/" separators; None if unreadable
-    level: Optional[str]  # the marker's level, normalised ("C", "SBU", ...)
-    controls: tuple[str, ...]  # "NF", "FOUO", "REL ...", ...
-    gap_before: str  # whitespace between "N." and the marker
-    gap_after: str  # whitespace between the marker and the text
-    number_gap: str  # whitespace between the digits and the full stop
-    head_span: Span  # from the number to the first letter of the text
-    problems: tuple[Problem, ...] = ()
-    # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
-    entire_text: bool = False
-    # the full stop after the number as written: ".", or ".." doubled, or "" lost
-    # ("3 (S) Text"), or ")" in its place ("3) (S) Text"; both taken only before a marker)
-    stop: str = "."
-    # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
-    # found where the numbers leave a gap (P001 reports it)
-    run_in: bool = False
-
-    @property
-    def full_stop(self) -> bool:
-        return self.stop in (".", "..")
-
-
-@dataclass(frozen=True, slots=True)
-class Subparagraph:
-    span: Span
-    label: str  # "A", "b", ...
-    style: str  # "A.", "(a)", "a)", "a."
-    paragraph: Optional[int]
-    marker: Optional[Text] = None  # its own marker, "A. (C) ...", with the parentheses
-    level: Optional[str] = None  # the marker's level, normalised ("C", "SBU", ...)
-    controls: tuple[str, ...] = ()  # "NF", ...
-    last: Optional[str] = None  # the range's last letter: "J" of "G - J)"
-    problems: tuple[Problem, ...] = ()  # its marker's, "A. (S/NF The ..." (field "marker", P003)
-
-
-# Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",
-# "b.", "C.": P006 reports the "b.").
-SUBPARA_FAMILY = {"A.": "a.", "a.": "a.", "(a)": "(a)", "a)": "a)"}
-
-
-@dataclass(frozen=True, slots=True)
-class PageHeader:
-    span: Span
-    post: str
-    serial: Text
-    page: int
-    total: Optional[Text]
-    sub: Optional[int] = None  # the page within the section: 2 of "001.2 OF 004"
-    page_span: Optional[Span] = None  # where the section (and page) number is written
-    section: Optional[Text] = None  # a received copy's page line: "02" of "02 OF 03"
-    post_span: Optional[Span] = None  # where the post is written
-
-    @property
-    def copy(self) -> bool:
-        """A received copy's page line, "PAGE 02 HARARE 06677 02 OF 03"."""
-        return self.section is not None
-
-
-@dataclass(frozen=True, slots=True)
-class CopyRepeat:
-    """The block a multi-section received copy repeats before a later section (its
-    classification, page line, distribution block, control line, DTG and address
-    lines; cable-format.md 2.8): no part of the text."""
-
-    span: Span
-    page: Optional[PageHeader]  # its page line
-    section: Optional[ClassificationLine]  # the classification line of the section it opens
-    # that classification line and the captions the section repeats under it (E.O., TAGS,
-    # SUBJECT, REF, ...), to the blank line after them: checked where they first stand
-    captions: Optional[Span] = None
-
-
-@dataclass(frozen=True, slots=True)
-class BlockMarker:
-    span: Span
-    kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
-    # "open" ("Summary:", "(C) Summary."), "aside" ("(Comment: ..."), "heading" (a line
-    # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
-    # "continued" ("Comment cont'd:", "Summary continued.")
-    role: str
-    misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    span: Span
-    kind: str  # "reftel", "ref", "para"
-    label: Optional[str] = None  # reference letter for "ref"/"reftel X"
-    number: Optional[int] = None  # paragraph number for "para"
-    number_to: Optional[int] = None
-    plural: bool = False  # "reftels", "refs A and B": several references at once
-    external: bool = False  # "para" of another document: "reftel para 3", "para 2 of UNSCR 1737"
-    bare_lower: bool = False  # "ref a", "ref. b": a lower-case letter with no brackets, a citation only where the REF block has entries
-    # "Ref b reported": a lower-case letter before a word, kept only when the REF block
-    # defines that letter (the builder drops the others, or keeps a "reftel" without it)
-    before_word: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    span: Span
-    name: str
-    appended: bool
 
 
 @dataclass(frozen=True)

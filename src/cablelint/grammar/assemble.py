@@ -14,11 +14,13 @@ from cablelint.grammar.finish_body import finish_paragraphs, run_in_paragraphs, 
 from cablelint.grammar.lexer import LineError
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import appended_signature, paired_misspellings
-from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, read_tags, written_as_caption
+from cablelint.grammar.read_body import appended_signature
+from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, written_as_caption
 from cablelint.grammar.read_classline import split_class_rest
 from cablelint.grammar.read_header import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
+from cablelint.grammar.read_scan import paired_misspellings
+from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text

@@ -18,7 +18,7 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import Iterable, Optional
 
-from cablelint.grammar.read_body import FOLDS
+from cablelint.grammar.read_scan import FOLDS
 from cablelint.grammar.source import SourceLine, lines_with
 
 

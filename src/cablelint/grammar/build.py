@@ -21,9 +21,10 @@ from cablelint.grammar.lexer import LineBlock, LineError, Token
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
-from cablelint.grammar.read_captions import names_a_tag, read_classified_by, read_eo, read_subject, read_tags
+from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
 from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, split_class_rest, split_post_line
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
+from cablelint.grammar.read_tags import names_a_tag, read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Caveat, Problem, Subject, Text

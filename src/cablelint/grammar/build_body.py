@@ -22,16 +22,13 @@ from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.lexer import LineRun, Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import (
+from cablelint.grammar.read_body import inline_page_headers, read_page_header, read_paragraph, read_subparagraph
+from cablelint.grammar.read_scan import (
     END_MISSPELT,
     SCAN_WORDS,
     ends_with_end,
     heading_above_rule,
-    inline_page_headers,
     misspelt_ends,
-    read_page_header,
-    read_paragraph,
-    read_subparagraph,
     scan_line,
     wrapped_citation,
     wrapped_external,

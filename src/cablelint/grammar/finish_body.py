@@ -12,7 +12,8 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_paragraph
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
-from cablelint.model import SUBPARA_FAMILY, Paragraph, Subparagraph
+from cablelint.model import Paragraph, Subparagraph
+from cablelint.model_body import SUBPARA_FAMILY
 from cablelint.span import span_of
 
 if TYPE_CHECKING:

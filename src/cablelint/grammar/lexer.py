@@ -25,9 +25,9 @@ from lark.parsers.lalr_analysis import Shift
 
 from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_captions import bare_tags
+from cablelint.grammar.read_address import continuation_keyword
 from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
-from cablelint.grammar.read_header import continuation_keyword
+from cablelint.grammar.read_tags import bare_tags
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.grammar.text_end import TextEnd
 

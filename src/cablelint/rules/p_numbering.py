@@ -6,7 +6,8 @@ from bisect import bisect_right
 from typing import Iterator, NamedTuple, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import SUBPARA_FAMILY, Cable, Paragraph, Subparagraph
+from cablelint.model import Cable, Paragraph, Subparagraph
+from cablelint.model_body import SUBPARA_FAMILY
 
 
 class ParagraphNumbering(Rule):

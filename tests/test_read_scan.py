@@ -1,5 +1,5 @@
-"""The body readers' shortcuts change nothing: the scan tries its patterns only where
-they can match (read_body._matches), and must find what the plain finditer finds."""
+"""The scan's shortcuts change nothing: the scan tries its patterns only where
+they can match (read_scan._matches), and must find what the plain finditer finds."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablelint.grammar import read_body as rb
+from cablelint.grammar import read_scan as rb
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import read_source
 from tests.conftest import CORPUS, REAL

@@ -1,0 +1,391 @@
+"""The scan of the body's running text for block markers and citations: SUMMARY and
+COMMENT openings and ends (misspelt ones too), REFTEL and REF citations, paragraph
+citations, and those wrapped over two lines (4.3, 4.4); with the shortcuts that try the
+scan's patterns only where they can match."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.segment import Seg
+from cablelint.grammar.source import SourceLine
+from cablelint.model import BlockMarker, Citation
+from cablelint.span import Span
+
+_BLOCK = field("BLOCK_MARKER")
+_END_ABOVE = field("BLOCK_END_WRAPPED")
+END_MISSPELT = field("BLOCK_END_MISSPELT")
+_SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
+_ASIDE_ABOVE = field("BLOCK_ASIDE_WRAPPED")
+_TITLE = field("HEADING_TITLE")
+_REFTEL = field("REFTEL_CITE")
+_REFCITE = field("REF_CITE")
+_CITE_WRAPPED = field("CITE_WRAPPED")
+_PARACITE = field("PARA_CITE")
+_PARACITE_ITEM = field("PARA_CITE_ITEM")
+_CITE_BEFORE = field("PARA_CITE_BEFORE")
+_CITE_AFTER = field("PARA_CITE_AFTER")
+_MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
+
+
+def _one_edit(word: str, right: str) -> bool:
+    """Whether *word* is *right* with one letter lost, added or changed, or two
+    neighbouring letters swapped."""
+    if word == right or abs(len(word) - len(right)) > 1:
+        return False
+    i = 0
+    while i < len(word) and i < len(right) and word[i] == right[i]:
+        i += 1
+    if len(word) < len(right):
+        return word[i:] == right[i + 1 :]
+    if len(word) > len(right):
+        return word[i + 1 :] == right[i:]
+    swapped = word[i + 1 : i + 2] == right[i : i + 1] and word[i : i + 1] == right[i + 1 : i + 2]
+    return word[i + 1 :] == right[i + 1 :] or (swapped and word[i + 2 :] == right[i + 2 :])
+
+
+@lru_cache(maxsize=4096)  # (asked of the word after every "end" and every paragraph's first word)
+def misspelt_kind(word: str) -> Optional[str]:
+    """SUMMARY or COMMENT when *word* is that word misspelt (its plural is no
+    misspelling), else None."""
+    upper = word.upper()
+    for kind in _SPELT:
+        if upper != kind + "S" and _one_edit(upper, kind):
+            return kind
+    return None
+
+
+def misspelt_ends(line: SourceLine) -> list[BlockMarker]:
+    """The end markers in *line* whose kind word is misspelt ("End Sumary.")."""
+    text = line.text
+    low = text.lower()
+    if "end" not in low:
+        return []
+    # every match starts with "end": tried there alone (see _matches below)
+    found = _matches(END_MISSPELT, text, _word_ranges(low, "end")) if _plain_case(text, low) else END_MISSPELT.finditer(text)
+    out = []
+    for m in found:
+        kind = misspelt_kind(m.group("bem_word"))
+        if kind is not None:
+            out.append(BlockMarker(line.span(m.start(), m.end()), kind, "end", True))
+    return out
+
+
+def paired_misspellings(markers: list[BlockMarker]) -> list[BlockMarker]:
+    """*markers* without the misspelt ones that pair with nothing: a misspelt end
+    counts after an opening of its kind, a misspelt opening before an end of its
+    kind; elsewhere the word is taken for some other word."""
+    if not any(m.misspelt for m in markers):
+        return markers
+    out: list[BlockMarker] = []
+    for i, marker in enumerate(markers):
+        if marker.misspelt and marker.role == "end":
+            last = next((m for m in reversed(out) if m.kind == marker.kind), None)
+            if last is None or last.role in ("end", "aside"):
+                continue
+        elif marker.misspelt:
+            following = next((m for m in markers[i + 1 :] if m.kind == marker.kind), None)
+            if following is None or following.role != "end":
+                continue
+        out.append(marker)
+    return out
+
+
+def ends_with_end(text: str) -> bool:
+    """Does *text* end with the word END, wrapped away from its SUMMARY or COMMENT?"""
+    # A match is "end" and blanks up to the end (or a last line break): it starts three
+    # characters before the blanks and line breaks at the end, or later. Searched from
+    # there alone (the "\b" still sees the character before): the text is often a
+    # whole unwrapped paragraph.
+    return _END_ABOVE.search(text, max(0, len(text.rstrip(" \t\n")) - 3)) is not None
+
+
+def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
+    """:func:`scan_text` for a whole line, without making a segment: the line's own
+    span is what Seg.whole(line).span gives for a begin and an end. (A line without
+    any of SCAN_WORDS costs the scan a few substring searches and finds nothing.)"""
+    _scan(line.text, line.text.lower(), line.span, markers, citations, previous)
+
+
+def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
+    """'open', 'continued' ("Comment cont'd:"), 'aside' ("(Comment: ...") or 'heading'
+    ("COMMENT: BALANCING RISKS") for an opening found in *text*; *previous* is the
+    line just above, if text."""
+    if m.group("blk_paren"):
+        return "aside"
+    at_start = not text[: m.start("blk_open")].strip()
+    if at_start and _ASIDE_ABOVE.search(previous):
+        return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
+    rest = text[m.end() :].strip()
+    if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
+        return "heading"
+    return "continued" if m.group("blk_cont") else "open"
+
+
+# ---- where the scan's patterns can match ------------------------------------------
+# BLOCK_MARKER, REFTEL_CITE, REF_CITE and PARA_CITE are case-blind and start with no
+# literal, so the regular expression engine tries them at every position of a line; the
+# archive's unwrapped cables have lines of a whole paragraph. Each match contains a
+# word (below) that str.find finds in the lower-cased line, and only a few positions
+# before such a word can start a match; the pattern is tried at those positions alone.
+# pattern.match(text, p) sees the whole string: "^" holds only at 0, and "\b" and the
+# lookbehind look at text[p - 1], exactly as when finditer gets to p.
+# tests/test_read_scan.py compares the result with the plain finditer.
+
+# Non-ASCII characters that a case-blind pattern takes for an ASCII letter (İ ı ſ and
+# the Kelvin sign); the test checks every code point. In a line without them (whose
+# lower case is as long as itself) a case-blind ASCII word matches where the lower-cased
+# line holds that word, and a case-blind ASCII letter of a pattern matches only an
+# ASCII letter.
+FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+# Every BLOCK_MARKER match contains one of these: the group blk_end_kind,
+# blk_begin_kind, blk_head_kind or blk_open_kind.
+_BLOCK_KINDS = ("summary", "comment", "note", "text")
+# Every marker and citation the scan finds contains one of these words (lower case):
+# a kind word, "ref" (REFTEL_CITE, REF_CITE) or "para" (PARA_CITE).
+SCAN_WORDS = _BLOCK_KINDS + ("ref", "para")
+_BLANKS = " \t"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LEADS = " \t-("
+
+
+def _plain_case(text: str, low: str) -> bool:
+    """Whether *low* (``text.lower()``) shows where a case-blind ASCII word matches."""
+    return text.isascii() or (len(low) == len(text) and not any(map(text.__contains__, FOLDS)))
+
+
+def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
+    """(first, last) positions, sorted, such that every BLOCK_MARKER match in *text*
+    starts at a position inside one of them (for a line where :func:`_plain_case`).
+
+    What a match has before its kind word k, branch by branch: "end" or "begin" and
+    [ \t]+; ^[ \t-]*; and in an opening, "(" [ \t]* or ^[ \t]* or [ \t]{0,2} after the
+    lookbehind (which is outside the match), then optionally (embassy|post)[ \t]+.
+    So that stretch is in P*L*W*, with P = " \t-(", L = the ASCII letters,
+    W = " \t" (L has no character in common with P, W is inside P).
+
+    For each kind word found at k, stepping back from k over W, then L, then P
+    (greedy, like the rstrips below) stops at b; every match starts inside some [b, k]:
+    take a match starting at s with its kind word at k' and let k be the first kind
+    word found at or after s (k <= k'). If k = k', the stretch s..k is in P*L*W* and
+    the greedy steps back go over all of it, so b <= s. If k < k' and s < b: text[b-1]
+    lies in the stretch s..k', so is in P or L, and not in P (the last step stopped
+    there), so in L; then the P step went over at least one character (else the L
+    step would have gone on), so text[b] is in P but not in L and follows a letter:
+    in P*L*W* it is in the W* tail, and so would be the letter text[k] after it
+    (b <= k < k'); a contradiction.
+    """
+    ranges = []
+    for word in _BLOCK_KINDS:
+        k = low.find(word)
+        while k != -1:
+            ranges.append((len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS)), k))
+            k = low.find(word, k + 1)
+    ranges.sort()
+    return ranges
+
+
+def _word_ranges(low: str, word: str) -> list[tuple[int, int]]:
+    """(k, k) for each place *word* is found in *low*: the ranges of a pattern whose
+    every match starts with that word (case-blind)."""
+    ranges = []
+    k = low.find(word)
+    while k != -1:
+        ranges.append((k, k))
+        k = low.find(word, k + 1)
+    return ranges
+
+
+def _matches(pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` when every match of *pattern* starts inside one
+    of *ranges* ((first, last) positions, sorted by first) and none is empty: finditer
+    tries each position from where the last match ended, and positions outside the
+    ranges never match; whether a pattern matches at a position does not depend on
+    where the search started."""
+    found = []
+    done = 0  # positions before it are tried or inside a match found
+    match = pattern.match
+    for first, last in ranges:
+        at = first if first > done else done
+        while at <= last:
+            m = match(text, at)
+            if m is None:
+                at += 1
+            else:
+                found.append(m)
+                at = m.end()
+        if at > done:
+            done = at
+    return found
+
+
+def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], previous: str = "") -> None:
+    """Find summary/comment markers and citations in one body line (*previous*: the
+    text of the line just above it, when that line is body text)."""
+    _scan(seg.text, seg.text.lower(), seg.span, markers, citations, previous)
+
+
+def _scan(
+    text: str, low: str, span_at: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
+) -> None:
+    """:func:`scan_text` given the text, its lower case and the span of text[begin:end]."""
+    plain = _plain_case(text, low)
+    if plain:
+        blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
+    elif any(map(low.__contains__, _BLOCK_KINDS)):
+        blocks = _BLOCK.finditer(text)
+    else:
+        blocks = ()
+    for m in blocks:
+        if m.group("blk_end"):
+            kind, role, at = m.group("blk_end_kind"), "end", m.start()
+        elif m.group("blk_begin"):
+            kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
+        elif m.group("blk_head_kind"):
+            # "SUMMARY" alone under a line that ends with "END" closes the block
+            role = "end" if ends_with_end(previous) else "heading"
+            kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
+        elif not text[: m.start("blk_open")].strip() and ends_with_end(previous):
+            kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
+        else:
+            kind, at = m.group("blk_open_kind"), m.start("blk_open")
+            role = _opening_role(text, m, previous)
+        span = span_at(at, m.end())
+        markers.append(BlockMarker(span, kind.upper(), role))
+        also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
+        if also:  # "Summary and comment:" ... "End summary and comment." are two blocks
+            markers.append(BlockMarker(span, also.upper(), role))
+    if "ref" in low:
+        if plain:
+            refs = _word_ranges(low, "ref")  # REFTEL_CITE and REF_CITE start with "ref"
+            reftels: Iterable[re.Match[str]] = _matches(_REFTEL, text, refs)
+            refcites: Iterable[re.Match[str]] = _matches(_REFCITE, text, refs)
+        else:
+            reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
+        for m in reftels:
+            citations.append(_reftel_citation(m, span_at(*m.span())))
+        for m in refcites:
+            citations.extend(_ref_citations(m, span_at(*m.span())))
+    if "para" in low:
+        # PARA_CITE starts with "para"
+        paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
+        for m in paracites:
+            to = m.group("paracite_to")
+            # "paras 2, 5 and 9", "para 3-5, 14": a list only after the plural or a range;
+            # "para 3 and 15 people" is not one
+            first_end = m.start("paracite_more")
+            listed = first_end < m.end() and (to is not None or text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS")
+            after = m.end() if listed else first_end
+            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, after) is not None
+            citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            if listed:
+                for item in _PARACITE_ITEM.finditer(text, first_end, after):
+                    item_to = item.group("paraitem_to")
+                    number = int(item.group("paraitem_num"))
+                    citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
+
+
+def _reftel_citation(m: re.Match[str], span: Span) -> Citation:
+    """The citation a REFTEL_CITE match makes: "reftel", "reftels", "reftel B", "reftel (a)"."""
+    plural = m.group(0)[:7].lower() == "reftels"
+    guess = m.group("reftel_guess")
+    letter = m.group("reftel_label") or m.group("reftel_paren") or guess
+    return Citation(span, "reftel", letter.upper() if letter else None, plural=plural, bare_lower=guess is not None, before_word=guess is not None)
+
+
+def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
+    """The citations a REF_CITE match makes, one per letter: "Ref A", "refs (b) and (c)"."""
+    first, lower, guess, more_letters = m.group("refcite_paren", "refcite_lower", "refcite_guess", "refcite_more")
+    if guess is not None:
+        return [Citation(span, "ref", guess.upper(), bare_lower=True, before_word=True)]
+    out = [Citation(span, "ref", (first or lower or m.group("refcite_letter")).upper(), bare_lower=lower is not None)]
+    if more_letters:
+        for more in _MORE_LETTERS.finditer(more_letters):
+            letter = more.group(1) or more.group(2)
+            out.append(Citation(span, "ref", letter.upper(), bare_lower=more.group(2) is not None and more.group(2).islower()))
+    return out
+
+
+_WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
+_WRAP_LAST = "fFsSlL"  # the last letter of each, in either case
+
+
+def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """A citation whose letter wrapped onto the next line ("(Reftel" / "B).", "see Ref"
+    / "C and E)"), read from the line's last word and the next line's start as one: a
+    wrapped "reftel" becomes "reftel B", and a "Ref" that found no letter on its line
+    gets one. Called after the line was scanned, before the next one is."""
+    text = line.text
+    if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
+        return
+    end = len(text.rstrip(" \t"))
+    if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
+        return
+    m = _CITE_WRAPPED.search(text, max(0, end - 8))
+    if m is None:
+        return
+    head = text[m.start() : end]
+    at = len(following.text) - len(following.text.lstrip(" \t"))
+    joined = head + " " + following.text[at:]
+    for pattern in (_REFTEL, _REFCITE):
+        cm = pattern.match(joined)
+        if cm is None or cm.end() <= len(head) + 1:
+            continue  # nothing taken from the next line
+        span = line.span(m.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
+        if pattern is _REFTEL:
+            # the line's scan read the word alone, "reftel" with no letter: replace it
+            k = len(citations) - 1
+            while k >= 0 and citations[k].span.line == line.number:
+                if citations[k].kind == "reftel" and citations[k].span.start == span.start:
+                    del citations[k]
+                    break
+                k -= 1
+            citations.append(_reftel_citation(cm, span))
+        else:
+            citations.extend(_ref_citations(cm, span))
+        return
+
+
+def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """Paragraph citations that end their line, another document's by the words that
+    wrapped onto the next line ("paragraphs 3 or 4" / "of the resolution."), as they
+    would be on one line (PARA_CITE_AFTER). Called after the line was scanned."""
+    last = citations[-1] if citations else None
+    if last is None or last.kind != "para" or last.external or last.span.end_line != line.number:
+        return
+    if line.raw[last.span.end - line.start :].strip(" \t,") or _CITE_AFTER.match(following.text) is None:
+        return
+    # the last match's citations: its list's numbers, back to its "para" word
+    k = len(citations) - 1
+    while k >= 0:
+        cite = citations[k]
+        if cite.kind != "para" or cite.external or cite.span.line != line.number:
+            break
+        citations[k] = replace(cite, external=True)
+        if line.raw[cite.span.start - line.start].isalpha():
+            break
+        k -= 1
+
+
+_INTRODUCTION = "introduction and "  # as BLOCK_MARKER's lookbehind has it
+
+
+def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:
+    """A dash rule under a line that opens a block makes that line a heading
+    ("Comment: So What?" / "-------")."""
+    if not markers or above is None or markers[-1].role != "open":
+        return
+    last = markers[-1]
+    if last.span.line != above.line.number:
+        return
+    # the marker starts the line ("Comment: So What?"), or "Introduction and " does
+    text = above.text
+    at = len(text) - len(text.lstrip())
+    if text[at : at + len(_INTRODUCTION)].lower() == _INTRODUCTION:
+        at += len(_INTRODUCTION)
+    if above.span(at, at).start == last.span.start:
+        markers[-1] = BlockMarker(last.span, last.kind, "heading", last.misspelt)

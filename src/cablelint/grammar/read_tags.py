@@ -1,0 +1,177 @@
+"""Readers for the TAGS caption (3.5): the tags line and its continuation lines, each
+tag's code and case, stray marks and markers among the tags, and the tests the lexer
+and the builder ask of a line (does it name a tag, is it a TAGS list without its
+keyword)."""
+
+from __future__ import annotations
+
+import re
+from typing import Collection, Mapping, Optional
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.segment import Seg
+from cablelint.model import Problem, Tag, TagsLine, Text
+from cablelint.span import Span
+
+_TAGS = field("TAGS_SHAPE")
+_TAG_ITEM = field("TAG_ITEM")
+_TAG_CODE = field("TAG_CODE")
+_TAG_PART = re.compile(r"[^.;:]+")  # the tags in an item that stray marks part ("ECON;ETRD")
+_PERSON = field("PERSON_TAG")
+
+
+def names_a_tag(text: str, vocabulary: Collection[str]) -> bool:
+    """Whether a line of a TAGS list names a tag of *vocabulary* or a person."""
+    return any(item.startswith("(") or item.strip(".;:").upper() in vocabulary for item in _TAG_ITEM.findall(text))
+
+
+def bare_tags(text: str, vocabulary: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether *text* is a TAGS list that lost its keyword ("PREL PGOV KDEM ML"): two
+    tags or more, each a code of *vocabulary* written in capitals (or a person tag),
+    one at least a subject or program tag rather than a country's (the words of a
+    stray line of prose are not all tags)."""
+    items = _TAG_ITEM.findall(text)
+    codes = [item for item in items if not _PERSON.fullmatch(item)]
+    return (
+        len(items) > 1
+        and all(code in vocabulary for code in codes)
+        and any(vocabulary[code][0] != "geo" for code in codes)
+    )
+
+
+def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
+    m = _TAGS.fullmatch(first.text)
+    keyword = first.group(m, "tags_kw") if m is not None else None
+    problems: list[Problem] = []
+    lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
+    if m is None or keyword is None:  # a bare list of tags (bare_tags): the keyword and its colon lost
+        at = len(first.text) - len(first.text.lstrip())
+        problems.append(Problem("tags", first.span(at, at), f"the TAGS keyword is missing: expected 'TAGS: {first.text.strip()}'"))
+    elif keyword.text.upper() != "TAGS":
+        if m.group("tags_colon") == ":":  # "AGS:": the keyword and its colon
+            problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{keyword.text}:' is misspelt: expected 'TAGS:'"))
+        else:
+            problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected 'TAGS'"))
+    elif keyword.text != "TAGS":
+        lowered = keyword
+    elif m.group("tags_colon") is None and not m.group("tags_gap") and m.group("tags_list"):
+        # "TAGSPREL, PGOV": the blank after the keyword lost, run into the first tag
+        problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_kw"), "the TAGS keyword is run into the first tag: expected a blank (or ': ') after TAGS"))
+    tags: list[Tag] = []
+    seps: set[str] = set()
+    pieces = [first.sub(m.start("tags_list")) if m is not None else first] + more
+    end = 0  # where the last piece's last tag ends
+    for k, piece in enumerate(pieces):
+        line_tags, line_seps, line_problems, end = _read_tags_line(piece, first if k == 0 else piece, lowered if k == 0 else None)
+        tags += line_tags
+        problems += line_problems
+        seps |= line_seps
+    last = pieces[-1]
+    comma = last.text.find(",", end)
+    if comma >= 0 and tags:
+        # a comma that ends a wrapped line is followed by the next line's tags
+        problems.append(last.problem("tags", comma, comma + 1, "stray ',' after the last tag: expected the TAGS list to end with a tag"))
+    if not tags:
+        problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
+    style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
+    span = first.span()
+    if more:
+        span = span.cover(more[-1].span())
+    return TagsLine(span, keyword, tuple(tags), style, tuple(problems))
+
+
+def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[list[Tag], set[str], list[Problem], int]:
+    """The tags on one line of a TAGS list (*piece*, the part of *line* after the
+    keyword on the first line): the tags, the separators used between them ("comma",
+    "space"), the line's problems, and where its last item ends in *piece*.
+    *keyword* is the line's TAGS keyword when it is not in capitals."""
+    tags: list[Tag] = []
+    seps: set[str] = set()
+    problems: list[Problem] = []
+    prev_end: Optional[int] = None
+    prev_item = ""
+    strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
+    inner: list[tuple[Span, str, str, str]] = []  # a stray mark between two tags, and the tags
+    # what is written not in capitals: its place in the line's text, and its capitals
+    lowered: list[tuple[Span, int, int, str]] = []
+    if keyword is not None:
+        at = len(line.text) - len(line.text.lstrip())  # the keyword begins the line
+        lowered.append((keyword.span, at, at + len(keyword.text), "TAGS"))
+    for im in _TAG_ITEM.finditer(piece.text):
+        item = im.group()
+        spaced = False
+        if prev_end is not None:
+            between = piece.text[prev_end : im.start()]
+            if not item.startswith("("):  # a person tag follows its OVIP with a blank: no separator
+                seps.add("comma" if "," in between else "space")
+            spaced = bool(between) and not between.strip(" \t")
+            if between.count(",") > 1:
+                # "PREL,, EAID": a comma typed twice, an empty tag between them
+                second = prev_end + between.index(",", between.index(",") + 1)
+                problems.append(piece.problem("tags", second, second + 1, f"a second ',' between tags '{prev_item}' and '{item}': expected one comma"))
+        prev_end, prev_item = im.end(), item
+        span = piece.span(im.start(), im.end())
+        if item.startswith("("):
+            if not _PERSON.fullmatch(item):
+                problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
+            tags.append(Tag(item, span, person=True, after_space=spaced))
+            continue
+        core = item.strip(".;:")
+        if not core:
+            problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
+            continue
+        if core != item:
+            strays.append((span, item))
+        lead = im.start() + item.index(core)  # where the core begins in the piece
+        # tags parted by a stray mark alone ("ECON;ETRD"): each tag read, each mark kept
+        parts = [(pm.start(), pm.end()) for pm in _TAG_PART.finditer(core)] if not core.isalnum() else []
+        if len(parts) > 1 and all(_TAG_CODE.fullmatch(core[b:e].upper()) for b, e in parts):
+            for (b1, e1), (b2, e2) in zip(parts, parts[1:]):
+                inner.append((piece.span(lead + e1, lead + b2), core[e1:b2], core[b1:e1], core[b2:e2]))
+        else:
+            parts = [(0, len(core))]
+        for k, (b, e) in enumerate(parts):
+            word = core[b:e]
+            where = span if len(parts) == 1 else piece.span(lead + b, lead + e)
+            upper = word.upper()
+            code = _TAG_CODE.fullmatch(upper) is not None
+            if code and upper != word:  # (a code in capitals matches as written)
+                at = piece.begin - line.begin + lead + b
+                lowered.append((where, at, at + len(word), upper))
+            tags.append(Tag(upper if code else word, where, after_space=spaced and k == 0))
+    problems += _case_problems(lowered, line, piece is not line, keyword)
+    problems += _mark_problems(strays, inner, tags)
+    if len(seps) > 1:
+        problems.append(Problem("tags_mixed", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
+    return tags, seps, problems, prev_end or 0
+
+
+def _case_problems(lowered: list[tuple[Span, int, int, str]], line: Seg, first: bool, keyword: Optional[Text]) -> list[Problem]:
+    """What a line of the TAGS list wrote not in capitals (each: its span, its place
+    in *line*'s text, its capitals): one finding for the line when more than one."""
+    if len(lowered) > 1:
+        # the line typed in lower case ("TAGS: eaid soci pgov ml"): one finding for it
+        shown = line.text
+        for _, begin, end, upper in reversed(lowered):
+            shown = shown[:begin] + upper + shown[end:]
+        which = "TAGS line" if first else "TAGS continuation line"
+        return [Problem("tags_case", lowered[0][0].cover(lowered[-1][0]), f"the {which} is not in capitals: expected '{shown.strip()}'")]
+    if lowered:
+        span, begin, end, upper = lowered[0]
+        what = f"'{keyword.text}'" if keyword is not None else f"tag '{line.text[begin:end]}'"
+        return [Problem("tags", span, f"{what} is not in capitals: expected {upper}")]
+    return []
+
+
+def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, str, str]], tags: list[Tag]) -> list[Problem]:
+    """Stray punctuation on a line of the TAGS list: at the ends of a tag (*strays*:
+    the item and its span) or between two tags (*inner*: the mark's span, the mark
+    and the two tags); one finding for the line when one mark parts all its tags."""
+    marks = {item[len(item.rstrip(".;:")) :] for _, item in strays} | {mark for _, mark, _, _ in inner}
+    if len(strays) + len(inner) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
+        # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
+        begin = min([span for span, _ in strays] + [next(t.span for t in tags if t.span.end == span.start) for span, _, _, _ in inner])
+        return [Problem("tags", begin.cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas")]
+    problems = [Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas") for span, item in strays]
+    problems += [Problem("tags", span, f"stray '{mark}' between tags '{left}' and '{right}': expected a comma or a space") for span, mark, left, right in inner]
+    return problems
