@@ -39,7 +39,7 @@ MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls suc
 
 
 @lru_cache(maxsize=1024)  # a few markings recur in every cable
-def _normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[str, ...]]:
+def normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[str, ...]]:
     """(normalised marking, level, controls) of a marker's inner text, or Nones."""
     m = _MARK_LOOSE.fullmatch(inner)
     if m is None:
@@ -83,8 +83,8 @@ def _marker_fault(inner: str) -> Optional[str]:
     # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
     if _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
         return None
-    marking = _normalise_marking(inner)[0]
-    if marking is None and inner != inner.strip() and _normalise_marking(inner.strip())[0] is not None:
+    marking = normalise_marking(inner)[0]
+    if marking is None and inner != inner.strip() and normalise_marking(inner.strip())[0] is not None:
         return f"marker '({inner})' has a space inside the parentheses: {MARK_HELP}"
     if marking is None:
         control = _bad_control(inner)
@@ -101,7 +101,7 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     """What read_paragraph makes of a marker "(inner)": whether it is taken as the
     marker, the marking, level and controls, the problem message or None, and
     whether it marks the entire text."""
-    marking, level, controls = _normalise_marking(inner)
+    marking, level, controls = normalise_marking(inner)
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
     if marking is None and spelled is not None:
         return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
@@ -149,13 +149,13 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         else:
             taken = False
     elif m.group("para_close") is not None:
-        marking, level, controls = _normalise_marking(m.group("para_close"))
+        marking, level, controls = normalise_marking(m.group("para_close"))
         taken = True
         why = f"marker '{mark}' has no opening parenthesis: {MARK_HELP}"
         entire = "ENTIRE" in mark.upper()
     elif m.group("para_open") is not None:
         open_text = m.group("para_open")
-        marking, level, controls = _normalise_marking(open_text)
+        marking, level, controls = normalise_marking(open_text)
         if marking is not None:
             taken = unclosed = True
             why = f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"
@@ -239,7 +239,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) 
             if m.group("sub_open") is not None:
                 # "A. (S/NF The ...": its own marker, the closing parenthesis lost
                 written = m.group("sub_open")
-                _, level, controls = _normalise_marking(written)
+                _, level, controls = normalise_marking(written)
                 marker = Text(f"({written}", seg.span(m.start("sub_open") - 1, m.end("sub_open")))
                 problem = Problem("marker", marker.span, f"marker '({written}' has no closing parenthesis: {MARK_HELP}")
                 return Subparagraph(span, label, style, paragraph, marker, level, controls, last, (problem,))

@@ -9,7 +9,7 @@ from typing import Optional
 
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import _normalise_marking
+from cablelint.grammar.read_body import normalise_marking
 from cablelint.grammar.read_classline import one_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import ClassifiedBy, EoLine, Problem, Subject, Text
@@ -206,7 +206,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     level: Optional[str] = None
     controls: tuple[str, ...] = ()
     if mark is not None:
-        _, level, controls = _normalise_marking(mark.text)
+        _, level, controls = normalise_marking(mark.text)
         if not _PARA_MARK.fullmatch(mark.text):
             problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
     elif m.group("subj_text"):
