@@ -23,7 +23,7 @@ from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.runner import lint_paths, settle, walk
+from cablelint.linter.runner import lint_paths, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.reporters import Report, Reporter
 from cablelint.reporters.text import plural
@@ -160,11 +160,6 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
             # its findings and fixes would be taken for the file's
             raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     return files
-
-
-def same_file_key(path: str) -> str:
-    """*path* as a key that two names of one file share (links, case on Windows)."""
-    return os.path.normcase(os.path.realpath(path))
 
 
 class Run:

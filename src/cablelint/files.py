@@ -119,6 +119,9 @@ def fingerprint(loaded: LoadedFile) -> Optional[str]:
     return hashlib.blake2b(data, digest_size=16, person=b"bom" if loaded.bom else b"").hexdigest()
 
 
+TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
+
+
 def write_atomically(path: str, text: str, bom: bool = False) -> None:
     """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written:
     a temporary file in the same folder, flushed to disk, then renamed over it. An
@@ -140,7 +143,7 @@ def write_atomically(path: str, text: str, bom: bool = False) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cablelint-tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

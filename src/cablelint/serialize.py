@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from cablelint.linter.rule import clip
 from cablelint.model import Addressee, Cable
 
 _PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
@@ -108,5 +109,4 @@ def cable_to_json(cable: Cable) -> dict[str, Any]:
 
 def _unplaced(e: Any) -> str:
     expected = ", ".join(e.expected[:6]) if e.expected else "nothing more"
-    text = e.text if len(e.text) <= 40 else e.text[:37] + "..."  # (as the rules' clip())
-    return f"line '{text}' cannot stand here: expected {expected}"
+    return f"line '{clip(e.text)}' cannot stand here: expected {expected}"

@@ -23,12 +23,12 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Optional
 
 from cablelint import __version__
+from cablelint.files import TEMP_SUFFIX, write_atomically
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
@@ -229,21 +229,9 @@ class Cache:
         data = json.dumps({"format": FORMAT, "tool": self.tool, "entries": kept}, separators=(",", ":"))
         try:
             self._prepare()
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.file.parent)
+            write_atomically(str(self.file), data)
         except OSError:
-            return  # a read-only corpus, a full disk: the run goes on without a cache
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(data)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # as any file the user makes (mkstemp's is private)
-            os.replace(tmp, self.file)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            pass  # a read-only corpus, a full disk: the run goes on without a cache
 
     def _prepare(self) -> None:
         """Make the cache folder, marked so that git and backup tools leave it out."""
@@ -257,12 +245,12 @@ class Cache:
 
 def _prune_files(folder: Path, current: str) -> None:
     """Remove the cache files of other configurations that no run has written for
-    KEEP_DAYS days, and temporary files a killed run left."""
+    KEEP_DAYS days, and temporary files a killed run left (write_atomically's)."""
     limit = time.time() - KEEP_DAYS * 86400
     for entry in os.scandir(folder):
-        if entry.name != current and entry.name.endswith((".json", ".tmp")):
+        if entry.name != current and entry.name.endswith((".json", TEMP_SUFFIX)):
             try:
-                if entry.stat().st_mtime < limit or (entry.name.endswith(".tmp") and entry.stat().st_mtime < time.time() - 86400):
+                if entry.stat().st_mtime < limit or (entry.name.endswith(TEMP_SUFFIX) and entry.stat().st_mtime < time.time() - 86400):
                     os.unlink(entry.path)
             except OSError:
                 pass

@@ -68,13 +68,18 @@ def walk(
     return _once(out)
 
 
+def same_file_key(path: str) -> str:
+    """*path* as a key that two names of one file share (links, case on Windows)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
 def _once(paths: list[str]) -> list[str]:
     """*paths* without a file named again (``a.cable ./a.cable``, a folder and a file
     in it, ``-`` twice): each file is linted and reported once, as first named."""
     seen: set[str] = set()
     out = []
     for path in paths:
-        key = path if path == "-" else os.path.normcase(os.path.realpath(path))
+        key = path if path == "-" else same_file_key(path)
         if key not in seen:
             seen.add(key)
             out.append(path)
