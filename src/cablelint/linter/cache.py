@@ -199,6 +199,11 @@ class Cache:
         # per-file-ignores match where the file is, the report shows how it was named
         return f"{os.path.abspath(path)}\0{path}"
 
+    def holds(self, path: str) -> bool:
+        """Whether there is an entry for *path* (of whatever bytes): a file without one
+        need not be read to be looked up."""
+        return self._key(path) in self.entries
+
     def get(self, path: str, key: str) -> Optional[list[Diagnostic]]:
         """The findings of *path* when its bytes' digest is *key*, or None."""
         name = self._key(path)

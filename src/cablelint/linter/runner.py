@@ -205,7 +205,9 @@ def lint_paths(
             yield path, result
         return
     # the parent looks up every file; the workers lint the others
-    hits = {path: hit for path in paths if path != "-" and (hit := _cached(cache, path)[1]) is not None}
+    # (only the files the cache has an entry for are read here: the workers read the
+    # others, and a cold run would otherwise read every file twice)
+    hits = {path: hit for path in paths if path != "-" and cache.holds(path) and (hit := _cached(cache, path)[1]) is not None}
     if len(hits) < len(paths):
         prepare()
     results = _lint_missed(linter, [p for p in paths if p not in hits], jobs, stdin, digests, keys=True)
