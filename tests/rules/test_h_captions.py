@@ -23,6 +23,9 @@ SUBJECT = "SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW BUDGET POWERS\n"
 CASES = [
     Case("H001", "eo-deleted", mutate(RABAT, EO, ""), ((18, 1),)),
     Case("H001", "clean", RABAT),
+    # a downgrading instruction: 'DNG: CO <date>' is read; a stray mark for its colon is not
+    Case("H002", "downgrading-instruction", mutate(RABAT, "13526: DECL: 2020/08/19", "13526: DNG: CO 2020/08/19")),
+    Case("H002", "downgrading-instruction-semicolon", mutate(RABAT, "13526: DECL: 2020/08/19", "13526: DNG; CO 2020/08/19"), ((18, 16),)),
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
     Case("H002", "three-digit-year", mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/202"), ((18, 25),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
