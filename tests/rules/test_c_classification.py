@@ -57,6 +57,10 @@ CASES = [
     # the post left out: the serial is still read, and named
     Case("C002", "post-left-out", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L 000612"), ((12, 25),)),
     # a stray mark at the end of the line (no caption run on after it)
+    # the serial typed twice, a letter struck among its digits
+    Case("C002", "serial-typed-twice", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 000612"), ((12, 38),)),
+    Case("C002", "letter-among-the-serial-digits", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000Z12"), ((12, 31),)),
+    Case("C002", "caveat-after-the-serial-is-no-stray-number", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS", "C O N F I D E N T I A L RABAT 000612 SIPDIS"), only=False),
     Case("C002", "stray-mark-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 ~"), ((12, 38),)),
     # ... or a stray letter (one keystroke), which no caveat or caption is
     # the SECTION keyword lost before its numbers: named at them, the post and serial read

@@ -248,7 +248,8 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             written = lettered.group("cls_lettered")
             digits = written.translate(_LETTERS_FOR_DIGITS)
             at = rest_at + lettered.start("cls_lettered")
-            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' has letters for digits: expected {digits}"))
+            why = f"has letters for digits: expected {digits}" if digits.isdigit() else "has a letter in it: expected digits only, 6 of them zero padded"
+            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' {why}"))
             rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
     if serial is None and post is None and digit is None:
         bare = _BARE_SERIAL.match(rest)
@@ -257,9 +258,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
             problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
-    if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1):
-        # 'SEOUL 000672 ~', 'CARACAS 000958 X': a stray mark or keystroke after the
-        # line's last field, no caption or caveat run on
+    if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
+        # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
+        # keystroke or number after the line's last field, no caption or caveat run on
         junk = rest.strip()
         at = rest_at + rest.index(junk)
         problems.append(seg.problem("classification", at, at + len(junk), f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"))
