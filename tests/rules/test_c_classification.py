@@ -193,6 +193,9 @@ CASES = [
     # rendering): a caveat, named, not an attention line
     Case("C006", "misspelt-caveat-run-on-after-the-class-line", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  SIPIDS\n"), ((13, 60),)),
     Case("C006", "words-run-on-after-the-class-line-are-no-caveat", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  STATE FOR EUR\n"), only=False),
+    # CORRECTED COPY spaced out, its words two blanks apart; a letter of it lost
+    Case("C006", "spaced-corrected-copy-two-blanks-apart", mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E D  C O P Y (ADDED TAGS)\nSIPDIS"), only=False),
+    Case("C006", "spaced-corrected-copy-letter-lost", mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E  C O P Y (ADDED TAGS)\nSIPDIS"), ((13, 1),)),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)
@@ -607,3 +610,13 @@ def test_specat_on_the_classification_line_is_a_caveat() -> None:
 def test_c012_is_off_by_default() -> None:
     assert not [d for d in check_json("-", input=SIPDIS_THRICE) if d["code"] == "C012"]
     assert [d["code"] for d in check_json("--extend-select", "C012", "-", input=SIPDIS_THRICE) if d["code"] == "C012"] == ["C012"]
+
+
+def test_corrected_copy_spaced_two_blanks_apart_is_the_caveat() -> None:
+    """'C O R R E C T E D  C O P Y' (the archive spaces the words two blanks apart) is
+    the CORRECTED COPY caveat, not an attention line; with a letter lost it is an
+    unknown caveat (C006), at its line."""
+    text = mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E D  C O P Y (ADDED TAGS)\nSIPDIS")
+    assert json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)["caveats"] == ["CORRECTED COPY", "SIPDIS"]
+    found = check_json("--select", "C006", "-", input=text.replace("T E D  C", "T E  C"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("C006", 13, 1, 25)]

@@ -122,6 +122,19 @@ def caveat_or_slip(word: str) -> bool:
     return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS)
 
 
+def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
+    """The caveat *spaced*, letters spaced out ('C O R R E C T E D  C O P Y'), spells,
+    and True; or *spaced* and False when it is one with a letter lost, doubled or
+    wrong ('C O R R E C T E  C O P Y'); None for other letters."""
+    up = "".join(spaced.split())
+    for caveat in CAVEATS:
+        if len(caveat) > 6 and up == caveat.replace(" ", ""):
+            return caveat, True
+    if any(one_slip(up, caveat.replace(" ", "")) for caveat in CAVEATS if len(caveat) > 6):
+        return spaced.strip(), False
+    return None
+
+
 def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) -> tuple[Optional[Text], list[Text]]:
     """Caveat words between the level and the post, written without '//' ('S E C R E T
     NOFORN BEIRUT 000911', 'SECRET NOFORN'), a misspelt one too: the post (group *name*)
