@@ -183,6 +183,8 @@ CASES = [
     # ... also when the subject's last line is no run of capitals (an apostrophe, a
     # comma): it goes back to the subject, and the move is the one finding
     Case("H010", "tags-moved-into-the-subject", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\nCOMPLETION, MINISTER'S AIDE SAYS\n"), ((20, 1),)),
+    # the subject's second line holds a tag or two by chance (TO, AL): still the subject's
+    Case("H010", "tags-moved-into-the-subject-words-mostly-no-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\nCOMPLETION TO SERVE AL MOPTI\n"), ((20, 1),)),
     Case("H010", "subject-of-two-lines-in-place", mutate(BAMAKO, "REGION NEARS\nCOMPLETION\n", "REGION NEARS\nCOMPLETION, MINISTER'S AIDE SAYS\n")),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     # an attention line moved below the E.O. line: a caption out of order, not unplaceable text (S004)

@@ -24,7 +24,7 @@ from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
 from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
-from cablelint.grammar.read_tags import names_a_tag, read_tags
+from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Caveat, Problem, Subject, Text
@@ -308,14 +308,15 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
     def _subject_under_tags(self, first: Seg, more: list[Seg]) -> list[Seg]:
         """The TAGS continuation lines that are the subject's: when the TAGS line
         stands right under the SUBJECT block (the two lines swapped), the last lines
-        under it that name no tag of the vocabulary ("COMPLETION") end the subject
-        above, and are read with it. The TAGS lines that are left are returned."""
+        under it whose words are mostly no tags of the vocabulary ("COMPLETION",
+        "COMMITTED TO FIGHT AL QAEDA") end the subject above, and are read with it. The
+        TAGS lines that are left are returned."""
         p = self.p
         segs = p.subject_segs
         if not more or not p.captions or p.captions[-1][0] != "subject" or not segs or segs[-1].line.number != first.line.number - 1:
             return more
         keep = len(more)
-        while keep and not names_a_tag(more[keep - 1].text, load_tags()):
+        while keep and not mostly_tags(more[keep - 1].text, load_tags()):
             keep -= 1
         if keep == len(more):
             return more
