@@ -150,6 +150,8 @@ CASES = [
     Case("C003", "two-secret-paragraphs-under-fl4-cccccc", mutate(mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), "1. (C) Summary", "1. (S) Summary"), ((27, 4), (34, 4))),
     # portions at two levels above an UNCLAS line: each is reported
     Case("C003", "portions-at-two-levels-above-the-line", mutate(mutate(HANOI, "1. (SBU) Summary", "1. (C) Summary"), "3. (SBU) Officials", "3. (S) Officials"), ((15, 4), (29, 4)), only=False),
+    # the keyword's 'By' lost: still the line, its keyword named (not a missing line)
+    Case("C004", "classified-by-lost-its-by", mutate(RABAT, "Classified By:", "Classified:"), ((24, 1),)),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     # the older practice in a 2010 cable: one finding, here, not also P003's
     Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),

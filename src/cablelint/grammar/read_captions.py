@@ -323,6 +323,11 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
         assert keyword is not None
         right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
         problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected '{right}'"),)
+    elif m.group("clsby_by_lost") is not None:
+        keyword = first.group(m, "clsby_kw")
+        assert keyword is not None
+        right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
+        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}:' has lost its 'By': expected '{right}'"),)
     span = first.span()
     if more:
         span = span.cover(more[-1].span())
