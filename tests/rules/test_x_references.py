@@ -527,3 +527,9 @@ def test_x001_names_the_origin_whose_number_was_lost_before_and_previous() -> No
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (23, 6, 12, "REF entry names 'BAMAKO' but no number: expected an origin and a number such as 'BAMAKO 1234 AND PREVIOUS'")
     ]
+
+
+def test_a_label_naming_nothing_is_one_x001_not_also_x004() -> None:
+    """'B. SAO PAULO 455 C.': entry C names nothing (X001); it is not also uncited (X004)."""
+    found = check_json("--select", "X001,X004", "-", input=mutate(BRA, "B. SAO PAULO 455", "B. SAO PAULO 455 C."))
+    assert [(d["code"], d["line"], d["column"]) for d in found if d["line"] == 22 and d["column"] == 41] == [("X001", 22, 41)]
