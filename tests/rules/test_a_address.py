@@ -106,6 +106,11 @@ CASES = [
     # an address keyword misspelt by one letter: named, and its line still read as that keyword's
     Case("A003", "info-misspelt-with-a-zero", mutate(BASE, "INFO RUEHZK", "INF0 RUEHZK"), ((8, 1),)),
     Case("A003", "to-misspelt-with-a-zero", mutate(BASE, "TO RUEHC", "T0 RUEHC"), ((7, 1),)),
+    # ... before an address with neither routing indicator nor a PLAD prefix the slip pattern knows
+    # ... before a plain address (no routing indicator, no PLAD prefix the slip pattern
+    # knows) with another addressee under it: the lines were lost from the address block
+    Case("A003", "to-misspelt-with-a-zero-before-a-plain-address", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "TO SECSTATE WASHDC PRIORITY 7219", "T0 HQ USCINCPAC HONOLULU HI\nSECSTATE WASHDC PRIORITY 7219"), ((3, 1),), only=False),
+    Case("A003", "info-misspelt-with-a-zero-before-a-plain-address", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "INFO AMEMBASSY KUALA LUMPUR 1102", "INF0 USDA WASHDC\nAMEMBASSY KUALA LUMPUR 1102"), ((4, 1),), only=False),
     Case("A003", "fm-misspelt", mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"), ((6, 1),)),
     Case("A003", "info-letters-swapped", mutate(BASE, "INFO RUEHZK", "NIFO RUEHZK"), ((8, 1),)),
     Case("A003", "xmt-misspelt", mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198", "XNT AMEMBASSY OUAGADOUGOU"), ((10, 1),)),
