@@ -19,7 +19,7 @@ import click
 
 from cablelint.files import LoadedFile, from_bytes, load, write_atomically
 from cablelint.linter.cache import Cache, default_folder as default_cache_folder
-from cablelint.linter.config import Config, ConfigError, load_config
+from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
@@ -130,7 +130,7 @@ def check_usage(
         # the baseline records the findings as they are; fixing first would record others
         raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
     if select and not selectors(select):
-        raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+        raise click.UsageError(names_no_rule("--select"))
 
 
 def make_linter(
