@@ -1,12 +1,10 @@
 -- Neovim's own LSP client driving `cablelint server`, run headless by
--- tests/test_editor_nvim.py:  nvim --headless -u NONE -i NONE -n -c 'luafile nvim_client.lua'
--- The spec (JSON, path in $CABLELINT_NVIM_SPEC) says what to run and open (cmd, root, init_options,
--- settings, doc; then, when spec.edit is given, the edit, Fix all and the document
--- spec.configured); what the editor saw is written as JSON to spec.out, then Neovim
--- quits (exit 1 on an error).
---
--- Neovim 0.8 and later: vim.lsp.start (as the README's configuration); 0.7:
--- vim.lsp.start_client + vim.lsp.buf_attach_client.
+-- tests/test_editor_nvim.py:  nvim --headless -u init.lua -i NONE -n -c 'luafile nvim_client.lua'
+-- The client is started as the README's Neovim configuration starts it: the test
+-- passes that block as init.lua (-u). The spec (JSON, path in $CABLELINT_NVIM_SPEC)
+-- names the documents: doc; then, when spec.edit is given, the edit, Fix all and
+-- the document spec.configured. What the editor saw is written as JSON to
+-- spec.out, then Neovim quits (exit 1 on an error).
 
 local spec = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv("CABLELINT_NVIM_SPEC")), "\n"))
 local timeout = spec.timeout_ms
@@ -27,30 +25,33 @@ local function on_message(_, result)
   table.insert(messages, result.message)
 end
 
-local config = {
-  name = "cablelint",
-  cmd = spec.cmd,
-  root_dir = spec.root,
-  init_options = spec.init_options, -- sent as initializationOptions
-  settings = spec.settings or {}, -- answers workspace/configuration (0.7 never asks)
-  handlers = {
-    ["textDocument/publishDiagnostics"] = on_publish,
-    ["window/showMessage"] = on_message,
-    ["window/logMessage"] = on_message,
-  },
-}
+vim.lsp.handlers["textDocument/publishDiagnostics"] = on_publish
+vim.lsp.handlers["window/showMessage"] = on_message
+vim.lsp.handlers["window/logMessage"] = on_message
 
-local client_id = nil
-local function attach(bufnr)
-  if vim.lsp.start then -- 0.8+
-    client_id = vim.lsp.start(config, { bufnr = bufnr })
-  else -- 0.7
-    if client_id == nil then
-      client_id = vim.lsp.start_client(config)
-    end
-    vim.lsp.buf_attach_client(bufnr, client_id)
+local function clients(bufnr)
+  if vim.lsp.get_clients then -- 0.10+
+    return vim.lsp.get_clients({ bufnr = bufnr })
   end
-  assert(client_id, "the client did not start")
+  if bufnr == nil then
+    return vim.lsp.get_active_clients()
+  end
+  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
+end
+
+local function client_of(bufnr)
+  local found = nil
+  vim.wait(timeout, function()
+    for _, client in ipairs(clients(bufnr)) do
+      if client.name == "cablelint" then
+        found = client
+        return true
+      end
+    end
+    return false
+  end, 20)
+  assert(found, "no cablelint client attached to " .. vim.api.nvim_buf_get_name(bufnr))
+  return found
 end
 
 local function wait_publish(uri, count, version)
@@ -98,17 +99,16 @@ end
 local function open(path)
   vim.cmd("edit " .. vim.fn.fnameescape(path))
   local bufnr = vim.api.nvim_get_current_buf()
-  attach(bufnr)
+  local client = client_of(bufnr)
   local uri = vim.uri_from_bufnr(bufnr)
   wait_publish(uri, 1)
-  return bufnr, uri
+  return bufnr, uri, client
 end
 
 local function run()
   -- 1. the cable as opened: the diagnostics of the first lint
-  local bufnr, uri = open(spec.doc)
+  local bufnr, uri, client = open(spec.doc)
   out.opened = diagnostics(bufnr)
-  local client = vim.lsp.get_client_by_id(client_id)
   out.offset_encoding = client.offset_encoding
 
   if spec.edit == nil then
@@ -132,9 +132,9 @@ local function run()
     context = { diagnostics = {}, only = { "source.fixAll" } },
   }
   local answers = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", params, timeout)
-  assert(answers and answers[client_id], "no answer to textDocument/codeAction")
-  assert(not answers[client_id].err, vim.inspect(answers[client_id].err))
-  local actions = answers[client_id].result or {}
+  assert(answers and answers[client.id], "no answer to textDocument/codeAction")
+  assert(not answers[client.id].err, vim.inspect(answers[client.id].err))
+  local actions = answers[client.id].result or {}
   out.actions = {}
   for _, action in ipairs(actions) do
     table.insert(out.actions, { title = action.title, kind = action.kind })
@@ -154,9 +154,9 @@ if not ok then
   out.error = err
 end
 vim.fn.writefile({ vim.fn.json_encode(out) }, spec.out)
-vim.lsp.stop_client(vim.lsp.get_active_clients())
+vim.lsp.stop_client(clients(nil))
 vim.wait(2000, function()
-  return #vim.lsp.get_active_clients() == 0
+  return #clients(nil) == 0
 end, 20)
 if ok then
   vim.cmd("qall!")
