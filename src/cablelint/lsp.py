@@ -58,7 +58,7 @@ from pygls.uris import to_fs_path
 from cablelint import __version__
 from cablelint.files import LoadedFile
 from cablelint.cli_check import selectors
-from cablelint.linter.config import CONFIG_FILES, OPTIONS, Config, ConfigError, find_config, read_file
+from cablelint.linter.config import CONFIG_FILES, OPTIONS, Config, ConfigError, find_config, names_no_rule, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import fix_file
@@ -181,7 +181,7 @@ def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str
                     # as on the command line: comma-separated or listed
                     listed = selectors(tuple(checked))
                     if attr == "select" and not listed:
-                        raise ConfigError(f"'{name}' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+                        raise ConfigError(names_no_rule(f"'{name}'"))
                     # a bad entry is left out, the good ones are used
                     good = []
                     for selector in listed:
