@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -62,12 +63,17 @@ def check(*args: str, input: bytes | None = None) -> tuple[int, str]:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted((folder / "v1").glob("*.json")) if (folder / "v1").is_dir() else []
+    """The shards of every configuration's folder."""
+    return sorted((folder / "v2").glob("*/*.json"))
 
 
 def entries(folder: Path) -> dict[str, Any]:
-    [file] = cache_files(folder)
-    return json.loads(file.read_text(encoding="utf-8"))["entries"]  # type: ignore[no-any-return]
+    """The entries of the one configuration cached, from all its shards."""
+    [home] = {file.parent for file in cache_files(folder)}
+    found: dict[str, Any] = {}
+    for file in home.glob("*.json"):
+        found.update(json.loads(file.read_text(encoding="utf-8"))["entries"])
+    return found
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
@@ -198,7 +204,7 @@ def test_a_change_to_cablelint_itself_invalidates(project: Path, parsed: list[in
     os.utime(module, ns=(1, 1))  # same mtime, another size
     check(".")
     assert parsed[0] == 9
-    assert len(cache_files(Path(os.environ["CABLELINT_CACHE_DIR"]))) == 1  # one file per configuration, replaced
+    assert len({file.parent for file in cache_files(Path(os.environ["CABLELINT_CACHE_DIR"]))}) == 1  # one folder per configuration, its shards replaced
 
 
 def test_the_tool_key_covers_the_installed_package_and_lark(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,17 +223,17 @@ def test_code_that_cannot_be_looked_at_is_not_cached(project: Path, parsed: list
     archive.write_bytes(b"PK")
     monkeypatch.setattr(cache_module, "_PACKAGE", archive / "cablelint")
     assert check("--format", "json", ".") == check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
-    assert parsed[0] == 9 and not (_own_cache / "v1").exists()
+    assert parsed[0] == 9 and not (_own_cache / "v2").exists()
 
 
 def test_no_cache_and_the_variables_turn_it_off_or_move_it(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
     check("--no-cache", ".")
     check("--no-cache", ".")
-    assert parsed[0] == 6 and not _own_cache.joinpath("v1").exists()
+    assert parsed[0] == 6 and not _own_cache.joinpath("v2").exists()
     monkeypatch.setenv("CABLELINT_NO_CACHE", "1")
     check(".")
     check(".")
-    assert parsed[0] == 12 and not _own_cache.joinpath("v1").exists()
+    assert parsed[0] == 12 and not _own_cache.joinpath("v2").exists()
     monkeypatch.setenv("CABLELINT_NO_CACHE", "maybe")
     result = CliRunner().invoke(main, ["check", "."])
     assert result.exit_code == 2 and "CABLELINT_NO_CACHE='maybe' is neither yes nor no" in result.stderr
@@ -299,7 +305,7 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda data: b"",
     "not an object": lambda data: b"[1, 2, 3]",
     "deep": lambda data: b"[" * 100_000,
-    "another format": lambda data: data.replace(b'"format":1', b'"format":99'),
+    "another format": lambda data: data.replace(b'"format":2', b'"format":99'),
     "bad entries": lambda data: json.dumps({**json.loads(data), "entries": {k: [v[0], v[1], [["x"] * 11]] for k, v in json.loads(data)["entries"].items()}}).encode(),
     "bad spans": lambda data: data.replace(b"[46,1,46,", b"[46,true,46,"),
     "bad severity": lambda data: data.replace(b'"info"', b'"fatal"'),
@@ -310,11 +316,13 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
 @pytest.mark.parametrize("how", sorted(CORRUPTIONS))
 def test_a_corrupt_cache_is_passed_over_and_mended(project: Path, parsed: list[int], _own_cache: Path, how: str) -> None:
     first = check("--format", "json", ".")
-    [file] = cache_files(_own_cache)
-    data = file.read_bytes()
-    broken = CORRUPTIONS[how](data)
-    assert broken != data
-    file.write_bytes(broken)
+    changed = 0
+    for file in cache_files(_own_cache):  # every shard the corruption can change
+        data = file.read_bytes()
+        broken = CORRUPTIONS[how](data)
+        file.write_bytes(broken)
+        changed += broken != data
+    assert changed
     result = CliRunner().invoke(main, ["check", "--no-progress", "--format", "json", "."], catch_exceptions=False)
     assert (result.exit_code, result.stdout, result.stderr) == (first[0], first[1], "")
     assert parsed[0] > 3  # not served from what was there
@@ -340,14 +348,14 @@ def test_a_full_disk_changes_nothing(project: Path, parsed: list[int], monkeypat
     monkeypatch.setattr(cache_module.os, "replace", real)
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == check("--no-cache", "--format", "sarif", ".")[1]
-    assert cache_files(_own_cache) == [] and list((_own_cache / "v1").iterdir()) == []  # no temporary file left
+    assert cache_files(_own_cache) == [] and [p for p in (_own_cache / "v2").rglob("*") if p.is_file()] == []  # no temporary file left
 
 
 def test_an_unreadable_cache_file_is_passed_over(project: Path, parsed: list[int], _own_cache: Path) -> None:
     check(".")
-    [file] = cache_files(_own_cache)
-    file.unlink()
-    file.mkdir()  # reading it fails (for root too), and so does replacing it
+    for file in cache_files(_own_cache):
+        file.unlink()
+        file.mkdir()  # reading it fails (for root too), and so does replacing it
     assert check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
     assert parsed[0] == 9
 
@@ -404,6 +412,9 @@ def test_entries_unused_for_a_month_are_dropped(tmp_path: Path, monkeypatch: pyt
     old.put("old.cable", "k", [])
     old.put("used.cable", "k", [])
     old.save()
+    month_ago = time.time() - 31 * 86400
+    for file in tmp_path.rglob("*.json"):  # as written a month ago
+        os.utime(file, (month_ago, month_ago))
     now = Cache(tmp_path, "s", "t")
     assert now.get("used.cable", "k") == []  # used today: kept
     now.put("new.cable", "k", [])
@@ -411,6 +422,60 @@ def test_entries_unused_for_a_month_are_dropped(tmp_path: Path, monkeypatch: pyt
     later = Cache(tmp_path, "s", "t")
     assert later.get("old.cable", "k") is None
     assert later.get("used.cable", "k") == [] and later.get("new.cable", "k") == []
+
+
+def test_a_run_over_some_files_reads_and_writes_only_their_shards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[int], _own_cache: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for n in range(40):
+        (tmp_path / f"c{n:02}.cable").write_bytes(SEED.read_bytes())
+    check(".")
+    shards = cache_files(_own_cache)
+    assert len(shards) > 20 and sum(len(json.loads(f.read_text(encoding="utf-8"))["entries"]) for f in shards) == 40
+    read: list[str] = []
+    real = Cache._read
+
+    def counting(self: Cache, shard: str) -> dict[str, Any]:
+        read.append(shard)
+        return real(self, shard)
+
+    monkeypatch.setattr(Cache, "_read", counting)
+    (tmp_path / "c07.cable").write_bytes(SEED.read_bytes() + b"\n")
+    before = {f: f.stat().st_mtime_ns for f in shards}
+    parsed[0] = 0
+    assert check("c07.cable", "c08.cable")[0] == 1
+    assert parsed[0] == 1  # c07 changed; c08 from the cache, though `.` showed it as ./c08.cable
+    assert check("--format", "json", "c07.cable", "c08.cable") == check("--no-cache", "--format", "json", "c07.cable", "c08.cable")
+    wanted = {Cache(_own_cache, "s", "t")._key(name)[1] for name in ("c07.cable", "c08.cable")}
+    assert set(read) == wanted  # looked up (and c07's shard read again to be saved)
+    written = {f.stem for f in shards if f.stat().st_mtime_ns != before[f]}
+    assert written == {Cache(_own_cache, "s", "t")._key("c07.cable")[1]}
+
+
+def test_with_plugin_rules_the_shown_path_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for by_shown_path, expected in ((False, [_diagnostic("x.cable", 1)]), (True, None)):
+        stored = Cache(tmp_path / str(by_shown_path), "s", "t", by_shown_path=by_shown_path)
+        stored.put("./x.cable", "k", [_diagnostic("./x.cable", 1)])
+        stored.save()
+        assert Cache(tmp_path / str(by_shown_path), "s", "t", by_shown_path=by_shown_path).get("x.cable", "k") == expected
+
+
+def test_stale_configurations_and_old_formats_are_removed(project: Path, _own_cache: Path) -> None:
+    month_ago = time.time() - 31 * 86400
+    old_format = _own_cache / "v1"
+    old_format.mkdir(parents=True)
+    (old_format / "abc.json").write_text("{}", encoding="utf-8")
+    stale = _own_cache / "v2" / "0123456789ab0123456789ab"
+    recent = _own_cache / "v2" / "ba9876543210ba9876543210"
+    for folder in (stale, recent):
+        folder.mkdir(parents=True)
+        (folder / "00.json").write_text("{}", encoding="utf-8")
+    for path in (old_format, stale):
+        os.utime(path, (month_ago, month_ago))
+    check(".")
+    assert not old_format.exists() and not stale.exists()
+    assert (recent / "00.json").exists()
+    assert len({f.parent for f in cache_files(_own_cache)}) == 2  # this run's and the recent one
 
 
 def test_clean_removes_the_cache_and_only_a_cache(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -435,12 +500,12 @@ def test_a_real_process_is_answered_from_the_cache(project: Path, monkeypatch: p
     monkeypatch.delenv("CABLELINT_CACHE_DIR")
     cmd = [sys.executable, "-m", "cablelint", "check", "--format", "json", "."]
     first = subprocess.run(cmd, capture_output=True, check=False, cwd=project)
-    stamp = sorted((project / ".cablelint_cache" / "v1").glob("*.json"))
-    assert first.returncode == 1 and len(stamp) == 1
-    mtime = stamp[0].stat().st_mtime_ns
+    stamp = sorted((project / ".cablelint_cache" / "v2").glob("*/*.json"))
+    assert first.returncode == 1 and stamp
+    mtime = [file.stat().st_mtime_ns for file in stamp]
     second = subprocess.run(cmd, capture_output=True, check=False, cwd=project)
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
-    assert stamp[0].stat().st_mtime_ns == mtime  # all hits, used today: nothing to write
+    assert [file.stat().st_mtime_ns for file in stamp] == mtime  # all hits, used today: nothing to write
 
 
 def test_the_help_names_the_options_and_variables() -> None:

@@ -104,11 +104,14 @@ class Client:
         params = self.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and (version is None or p.get("version") == version))
         return list(params["diagnostics"])
 
-    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None, workspace: Optional[dict[str, Any]] = None, options: Any = None) -> dict[str, Any]:
+    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None, workspace: Optional[dict[str, Any]] = None, options: Any = None, folders: Optional[list[Path]] = None) -> dict[str, Any]:
         capabilities: dict[str, Any] = {"workspace": {"workspaceEdit": {"documentChanges": True}, **(workspace or {})}}
         if encodings is not None:
             capabilities["general"] = {"positionEncodings": encodings}
         params: dict[str, Any] = {"processId": os.getpid(), "rootUri": root.as_uri() if root else None, "capabilities": capabilities}
+        if folders is not None:
+            capabilities["workspace"]["workspaceFolders"] = True
+            params["workspaceFolders"] = [{"uri": f.as_uri(), "name": f.name} for f in folders]
         if options is not None:
             params["initializationOptions"] = options
         result = self.request("initialize", params)
@@ -452,12 +455,14 @@ def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_pa
         f"cablelint settings: 'config': no such configuration file: {tmp_path / 'missing.toml'}",
     ]
     got = client.open(doc, SEED_TEXT)
-    # the valid rest: extendSelect (F005 is not a default rule)
-    assert codes(got) == [f["code"] for f in check_findings_with(SEED_TEXT, tmp_path, "--extend-select", "F005")]
-    assert "F005" in codes(got) and "P004" in codes(got)
+    # the valid rest: extendSelect (F005 is not a default rule) and the good entry
+    # of ignore
+    assert codes(got) == [f["code"] for f in check_findings_with(SEED_TEXT, tmp_path, "--extend-select", "F005", "--ignore", "P004")]
+    assert "F005" in codes(got) and "P004" not in codes(got)
     # the same bad settings again are logged, not shown again
     client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {**bad, "extendSelect": []}}})
-    assert "F005" not in codes(client.diagnostics(doc.as_uri(), 1))
+    again = codes(client.diagnostics(doc.as_uri(), 1))
+    assert "F005" not in again and "P004" not in again
     client.request("shutdown", None)
     assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
     assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 2
@@ -614,3 +619,59 @@ def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Pa
     assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "workspace/configuration")]
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_each_workspace_folder_has_its_own_settings(client: Client, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    (one / "deep").mkdir(parents=True)
+    two.mkdir()
+    client.start(root=one, workspace={"configuration": True}, folders=[one, two])
+    # asked without a scope (documents outside the folders) and for each folder
+    params = client.answer("workspace/configuration", [None, {"ignore": ["P004"]}, {"ignore": ["F004", "nosuchrule"]}])
+    assert params == {"items": [{"section": "cablelint"}, {"scopeUri": one.as_uri(), "section": "cablelint"}, {"scopeUri": two.as_uri(), "section": "cablelint"}]}
+    a, b, c = one / "deep" / "a.cable", two / "b.cable", tmp_path / "c.cable"
+    got_a, got_b, got_c = client.open(a, SEED_TEXT), client.open(b, SEED_TEXT), client.open(c, SEED_TEXT)
+    assert codes(got_a) == codes(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "P004"))
+    assert "P004" not in codes(got_a) and "F004" in codes(got_a)
+    assert codes(got_b) == codes(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "F004"))
+    assert "F004" not in codes(got_b) and "P004" in codes(got_b)
+    assert len(got_c) == 16  # the unscoped answer: none, the defaults
+    # folder two's bad entry is said once; its good one is used
+    assert client.wait("window/showMessage")["message"].startswith("cablelint settings: 'ignore': unknown rule selector 'nosuchrule'")
+    # a change notification, even one carrying settings, has each folder asked again
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"select": ["R003"]}}})
+    assert client.answer("workspace/configuration", [{"select": ["X005"]}, {"select": ["F004"]}, None]) == params
+    assert set(codes(client.diagnostics(a.as_uri(), 1))) == {"F004"}
+    assert len(client.diagnostics(b.as_uri(), 1)) == 16
+    assert set(codes(client.diagnostics(c.as_uri(), 1))) == {"X005"}
+    # folder two is removed: its document takes the unscoped answer
+    client.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [], "removed": [{"uri": two.as_uri(), "name": "two"}]}})
+    asked = client.answer("workspace/configuration", [{"select": ["X005"]}, {"select": ["F004"]}])
+    assert asked == {"items": params["items"][:2]}
+    assert set(codes(client.diagnostics(b.as_uri(), 1))) == {"X005"}
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_without_workspace_folders_one_answer_serves_all(client: Client, tmp_path: Path) -> None:
+    client.start(root=tmp_path, workspace={"configuration": True})
+    assert client.answer("workspace/configuration", [{"ignore": "P004"}]) == {"items": [{"section": "cablelint"}]}
+    (tmp_path / "sub").mkdir()
+    for doc in (tmp_path / "a.cable", tmp_path / "sub" / "b.cable"):
+        assert codes(client.open(doc, SEED_TEXT)) == codes(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "P004"))
+    assert client.stop() == 0
+
+
+def test_a_bad_selector_in_a_list_leaves_the_others(client: Client, tmp_path: Path) -> None:
+    client.start(root=tmp_path, options={"cablelint": {"select": ["X005", "no-such-rule,R003"], "ignore": ["nosuchrule"]}})
+    shown = [client.wait("window/showMessage")["message"] for _ in range(2)]
+    assert shown == [
+        "cablelint settings: 'select': unknown rule selector 'no-such-rule': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL",
+        "cablelint settings: 'ignore': unknown rule selector 'nosuchrule': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL",
+    ]
+    got = client.open(tmp_path / "a.cable", SEED_TEXT)
+    assert codes(got) == codes(check_findings_with(SEED_TEXT, tmp_path, "--select", "X005,R003"))
+    assert set(codes(got)) == {"X005", "R003"}
+    assert client.stop() == 0

@@ -108,6 +108,8 @@ def main() -> None:
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file ('-': standard output) and exit 0.")
 @click.option("--no-cache", is_flag=True, help=f"Lint every file afresh and keep no results (also: {NO_CACHE_ENV}=1). --fix, --diff and standard input never use the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
+@click.option("--show-files", is_flag=True, help="List the files the run would lint, in order, and lint nothing.")
+@click.option("--show-settings", is_flag=True, help="Print the configuration in force (file found, options, cache, every rule that runs with its severity) and lint nothing.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -134,12 +136,24 @@ def check(
     write_baseline_path: Optional[str],
     no_cache: bool,
     cache_dir: Optional[str],
+    show_files: bool,
+    show_settings: bool,
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file)
+    check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
     no_cache = no_cache or env_flag(NO_CACHE_ENV)
     config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
-    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file)
+    if show_settings:
+        from cablelint.cli_show import show_settings as print_settings
+
+        print_settings(linter, None if no_cache else Path(cache_dir) if cache_dir else default_cache_folder(config))
+    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file) if paths else []
+    if show_files:
+        from cablelint.cli_show import show_files as print_files
+
+        print_files(files)
+    if show_files or show_settings:
+        sys.exit(0)
     stdin = Stdin(stdin_filename)
     if (fix and not diff) and "-" in paths and "-" not in files:
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came

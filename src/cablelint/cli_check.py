@@ -19,7 +19,7 @@ import click
 
 from cablelint.files import LoadedFile, from_bytes, load, write_atomically
 from cablelint.linter.cache import Cache, default_folder as default_cache_folder
-from cablelint.linter.config import Config, ConfigError, load_config
+from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
@@ -107,8 +107,14 @@ def check_usage(
     fmt: str,
     statistics: bool,
     output_file: Optional[str],
+    show: bool = False,
+    need_paths: bool = True,
 ) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
+    if show and (fix or diff or write_baseline_path or output_file is not None):
+        # a listing lints nothing: the option would be silently dropped
+        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file"
+        raise click.UsageError(f"--show-files and --show-settings lint nothing, so {given} would do nothing: expected one or the other")
     if output_file is not None and (diff or write_baseline_path):
         # neither run writes a report: an empty or missing file would pass for one
         used = "--diff prints a diff" if diff else "--write-baseline records the findings"
@@ -118,13 +124,13 @@ def check_usage(
         raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
-    if not paths:
+    if not paths and need_paths:
         raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
     if write_baseline_path and (fix or diff):
         # the baseline records the findings as they are; fixing first would record others
         raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
     if select and not selectors(select):
-        raise click.UsageError("--select names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+        raise click.UsageError(names_no_rule("--select"))
 
 
 def make_linter(

@@ -122,9 +122,10 @@ def fingerprint(loaded: LoadedFile) -> Optional[str]:
 TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
 
 
-def write_atomically(path: str, text: str, bom: bool = False) -> None:
+def write_atomically(path: str, text: str, bom: bool = False, durable: bool = True) -> None:
     """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written:
-    a temporary file in the same folder, flushed to disk, then renamed over it. An
+    a temporary file in the same folder, flushed to disk (unless not *durable*: a
+    cache, which a crash may leave empty but never half of one text), then renamed over it. An
     existing file keeps its mode and, where allowed, its owner and group; a new one
     gets the usual mode for the umask. A symbolic link is written through (its
     target is replaced, the link stays), and a read-only file is refused, as writing
@@ -147,8 +148,9 @@ def write_atomically(path: str, text: str, bom: bool = False) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if owner is not None and hasattr(os, "chown") and owner != (os.geteuid(), os.getegid()):
             try:  # root fixing a user's file (CI in a container) must not make it root's
                 os.chown(tmp, *owner)

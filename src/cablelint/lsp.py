@@ -12,9 +12,15 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
   ``lineLength``, as ``check``'s options of those names, checked by the same code.
-  A bad value is logged and shown once, and the rest is used; a change relints the
-  open documents, as does a change to a configuration file (didChangeWatchedFiles,
-  registered for the configuration files' names when the client allows).
+  A bad value is logged and shown once, and the rest is used (a bad entry of a
+  list: the list's other entries); a change relints the open documents, as does a
+  change to a configuration file (didChangeWatchedFiles, registered for the
+  configuration files' names when the client allows). A client that answers
+  ``workspace/configuration`` and has workspace folders is asked for each folder
+  (``scopeUri``: the folder's URI) as well as without a scope, and each folder's
+  answer serves the documents in it (the innermost folder holding one); the
+  unscoped answer serves the others. Then a change notification, or a change of
+  the folders, has them all asked for again.
 - Configuration: found by walking up from the document's folder (the file of an
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and
@@ -52,7 +58,7 @@ from pygls.uris import to_fs_path
 from cablelint import __version__
 from cablelint.files import LoadedFile
 from cablelint.cli_check import selectors
-from cablelint.linter.config import CONFIG_FILES, OPTIONS, Config, ConfigError, find_config, read_file
+from cablelint.linter.config import CONFIG_FILES, OPTIONS, Config, ConfigError, find_config, names_no_rule, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import fix_file
@@ -173,14 +179,21 @@ def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str
                 checked = checks[key](name, value)
                 if attr in ("select", "ignore", "extend_select"):
                     # as on the command line: comma-separated or listed
-                    checked = selectors(tuple(checked))
-                    if attr == "select" and not checked:
-                        raise ConfigError(f"'{name}' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
-                    for selector in checked:
+                    listed = selectors(tuple(checked))
+                    if attr == "select" and not listed:
+                        raise ConfigError(names_no_rule(f"'{name}'"))
+                    # a bad entry is left out, the good ones are used
+                    good = []
+                    for selector in listed:
                         try:
                             matches(registry, selector)
                         except ConfigError as exc:
-                            raise ConfigError(f"'{name}': {exc}") from None
+                            errors.append(f"cablelint settings: '{name}': {exc}")
+                        else:
+                            good.append(selector)
+                    if not good:  # none left: as if the setting were not given
+                        continue
+                    checked = tuple(good)
             except ConfigError as exc:
                 errors.append(f"cablelint settings: {exc}")
                 continue
@@ -246,10 +259,14 @@ class CableServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full, protocol_cls=_Protocol)
         self.documents: dict[str, Document] = {}
-        # per configuration file (None: none found), with the file's stamp
-        self.linters: dict[Optional[Path], tuple[object, Linter]] = {}
+        # per settings and configuration file (None: none found), with the file's stamp
+        self.linters: dict[tuple[Settings, Optional[Path]], tuple[object, Linter]] = {}
         self.told: set[str] = set()  # configuration errors and exclusions already said
+        # the settings of the documents outside every workspace folder (of all of
+        # them, when the client answers for no folder), and those of each workspace
+        # folder, by its URI, as the client answered when asked for that folder
         self.settings = Settings()
+        self.folder_settings: dict[str, Settings] = {}
         self.initial: object = None  # the settings in initializationOptions
         # debounced lints, per document: the timer, the text and its version
         self.pending: dict[str, tuple[asyncio.TimerHandle, str, Optional[int]]] = {}
@@ -271,34 +288,64 @@ class CableServer(LanguageServer):
     # -- settings -----------------------------------------------------------------
 
     def workspace_folder(self) -> Optional[Path]:
-        for folder in self.workspace.folders.values():
-            found = to_fs_path(folder.uri)
-            if found:
-                return Path(found)
+        """The first workspace folder, else the root."""
+        for _, folder in self.folders():
+            return folder
         root = self.workspace.root_path
         return Path(root) if root else None
 
-    def use_settings(self, raw: object) -> None:
-        """Take the settings *raw* (None: those of initializationOptions) and, when
-        they differ from those in use, lint the open documents again."""
-        settings, errors = read_settings(self.initial if raw is None else raw, self.workspace_folder())
+    def folders(self) -> list[tuple[str, Path]]:
+        """The workspace folders on disk: their URIs and paths."""
+        out = []
+        for folder in self.workspace.folders.values():
+            found = to_fs_path(folder.uri)
+            if found:
+                out.append((folder.uri, Path(found)))
+        return out
+
+    def read_settings(self, raw: object, base: Optional[Path]) -> Settings:
+        """The settings *raw* (None: those of initializationOptions); the errors
+        told."""
+        settings, errors = read_settings(self.initial if raw is None else raw, base)
         for message in errors:
             self.tell(message)
-        if settings != self.settings:
+        return settings
+
+    def use_settings(self, raw: object, folders: Optional[Mapping[str, object]] = None) -> None:
+        """Take the settings *raw* (None: those of initializationOptions) for the
+        documents outside every workspace folder, and *folders*' (by folder URI;
+        None: *raw* serves them all) for those in each folder; when they differ
+        from those in use, lint the open documents again."""
+        settings = self.read_settings(raw, self.workspace_folder())
+        per_folder: dict[str, Settings] = {}
+        paths = dict(self.folders())
+        for uri, value in (folders or {}).items():
+            per_folder[uri] = self.read_settings(value, paths.get(uri))
+        if settings != self.settings or per_folder != self.folder_settings:
             self.settings = settings
+            self.folder_settings = per_folder
             self.linters.clear()
             self.relint()
 
-    def pull_settings(self) -> None:
-        """Ask the client for the settings (workspace/configuration), when it can say."""
+    def can_pull(self) -> bool:
         caps = self.client_capabilities.workspace
-        if caps is None or not caps.configuration:
+        return caps is not None and bool(caps.configuration)
+
+    def pull_settings(self) -> None:
+        """Ask the client for the settings (workspace/configuration), when it can
+        say: those with no scope, and those of each workspace folder (scopeUri: the
+        folder's URI)."""
+        if not self.can_pull():
             return
+        uris = [uri for uri, _ in self.folders()]
+        items = [lsp.ConfigurationItem(section=SOURCE)] + [lsp.ConfigurationItem(scope_uri=uri, section=SOURCE) for uri in uris]
 
         def got(result: Sequence[Optional[Any]]) -> None:
-            self.use_settings(result[0] if result else None)
+            answers = list(result or [])
+            answers += [None] * (len(items) - len(answers))
+            self.use_settings(answers[0], dict(zip(uris, answers[1:])) if uris else None)
 
-        self.workspace_configuration(lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section=SOURCE)]), got)
+        self.workspace_configuration(lsp.ConfigurationParams(items=items), got)
 
     def watch_configuration(self) -> None:
         """Ask the client to report changes to configuration files, when it can."""
@@ -327,18 +374,22 @@ class CableServer(LanguageServer):
     def folder_of(self, path: str) -> Path:
         if path != "-":
             return Path(path).parent
-        for folder in self.workspace.folders.values():
-            found = to_fs_path(folder.uri)
-            if found:
-                return Path(found)
-        root = self.workspace.root_path
-        return Path(root) if root else Path.cwd()
+        return self.workspace_folder() or Path.cwd()
+
+    def settings_for(self, path: str) -> Settings:
+        """The settings of the document *path*: those of the innermost workspace
+        folder holding it, when the client answered for that folder."""
+        if path != "-" and self.folder_settings:
+            inside = [(len(folder.parts), uri) for uri, folder in self.folders() if uri in self.folder_settings and Path(path).is_relative_to(folder)]
+            if inside:
+                return self.folder_settings[max(inside)[1]]
+        return self.settings
 
     def linter_for(self, path: str) -> Linter:
-        """The linter for the configuration found from *path*'s folder upward
-        (made again when that file changes); ConfigError or RegistryError when it
-        cannot be used."""
-        settings = self.settings
+        """The linter for the document's settings and the configuration found from
+        *path*'s folder upward (made again when that file changes); ConfigError or
+        RegistryError when it cannot be used."""
+        settings = self.settings_for(path)
         source = settings.config or find_config(self.folder_of(path).resolve())
         stamp: object = None
         if source is not None:
@@ -347,14 +398,14 @@ class CableServer(LanguageServer):
                 stamp = (st.st_mtime_ns, st.st_size)
             except OSError:
                 stamp = None
-        cached = self.linters.get(source)
+        cached = self.linters.get((settings, source))
         if cached is not None and cached[0] == stamp:
             return cached[1]
         config = read_file(source) if source is not None else Config(root=self.folder_of(path))
         config = config.merged(dialect=settings.dialect, line_length=settings.line_length)
         layer = Layer(settings.select, settings.ignore, settings.extend_select, origin="cablelint settings")
         linter = Linter(config, layer, strict=settings.strict)
-        self.linters[source] = (stamp, linter)
+        self.linters[(settings, source)] = (stamp, linter)
         return linter
 
     # -- linting ----------------------------------------------------------------
@@ -544,10 +595,18 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(ls: CableServer, params: lsp.DidChangeConfigurationParams) -> None:
-        if isinstance(params.settings, Mapping) and SOURCE in params.settings:
+        if ls.can_pull() and ls.folders():
+            # what is sent has no folder: each folder's settings are asked for
+            ls.pull_settings()
+        elif isinstance(params.settings, Mapping) and SOURCE in params.settings:
             ls.use_settings(params.settings[SOURCE])
         else:  # the client says something changed, and tells what when asked
             ls.pull_settings()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(ls: CableServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
+        # pygls has updated the folders: their settings are asked for afresh
+        ls.pull_settings()
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:

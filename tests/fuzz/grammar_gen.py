@@ -42,7 +42,7 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from cablelint.grammar import lexer
+from cablelint.grammar import header_lines
 from cablelint.grammar.parser import build_document_parser, document_parser
 from cablelint.grammar.source import read_source
 
@@ -61,8 +61,8 @@ def competitors(name: str) -> tuple[re.Pattern[str], ...]:
     """Patterns that would win over terminal *name* where the parser accepts it."""
     terms = _terminals()
     prio = terms[name][0]
-    # the lexer's private lists of header lines (absent after a lexer rewrite: no rivals)
-    header, context = getattr(lexer, "_HEADER", ()), getattr(lexer, "_HEADER_CONTEXT", ())
+    # the lexer's private lists of header lines (header_lines.py; absent after a rewrite: no rivals)
+    header, context = getattr(header_lines, "_HEADER", ()), getattr(header_lines, "_HEADER_CONTEXT", ())
     rivals: set[str] = set(header) - {name} if name not in context else set()
     table = document_parser().parser.parser.parser.parse_table  # the compiled LALR table
     for accepted in table.states.values():

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Optional
 
 from cablelint.grammar.finish_body import finish_paragraphs, run_in_paragraphs, subparagraph_runs
-from cablelint.grammar.lexer import LineError
+from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature

@@ -17,7 +17,7 @@ from cablelint.data import load_tags
 from cablelint.grammar.assemble import read_part
 from cablelint.grammar.build_body import BodyBuilder
 from cablelint.grammar.build_header import HeaderBuilder
-from cablelint.grammar.lexer import LineBlock, LineError, Token
+from cablelint.grammar.line_tokens import LineBlock, LineError, Token
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header

@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 from cablelint.grammar.body_search import SUBPARA_PAIRS, Found, RunText, last_before, pairs, stretches
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
-from cablelint.grammar.lexer import LineRun, Token
+from cablelint.grammar.line_tokens import LineRun, Token
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import inline_page_headers, read_page_header, read_paragraph, read_subparagraph
 from cablelint.grammar.read_scan import (

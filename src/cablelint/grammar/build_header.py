@@ -9,7 +9,7 @@ from itertools import chain
 from typing import Any, Callable
 
 from cablelint.grammar.build_host import BuilderHost
-from cablelint.grammar.lexer import Token
+from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees
 from cablelint.grammar.read_header import read_de, read_dtg, read_fl1, read_fl2, read_security

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cablelint.grammar.lexer import Token
+from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Text

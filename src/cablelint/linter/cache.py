@@ -1,19 +1,23 @@
 """The result cache of ``cablelint check``: each file's findings, kept between runs.
 
-A file's findings are decided by its bytes, the path it is shown by (and where it
-is: per-file-ignores match the absolute path), the resolved configuration and
-command line, and the code that lints it: cablelint's own files, the plugins' files,
-lark and Python. All of these make up the key; a cached result is used only when
-every part is the same, so it is exactly what a fresh lint would give.
+A file's findings are decided by its bytes, where it is (per-file-ignores match the
+absolute path; with plugin rules, which may quote it, also the path it is shown by),
+the resolved configuration and command line, and the code that lints it:
+cablelint's own files, the plugins' files, lark and Python. All of these make up the
+key; a cached result is used only when every part is the same, so it is exactly what
+a fresh lint would give.
 
-Layout: one JSON file per configuration (the file name is a digest of the settings)
-under ``<cache folder>/v1/``; inside it, the digest of the code that lints (``tool``)
-and one entry per file: the digest of its bytes, the day it was last used and its
-findings with their fixes. A file whose ``tool`` differs (cablelint was upgraded or
-edited, a plugin changed) is treated as empty and replaced. The file is written once
-at the end of a run, atomically (a temporary file renamed over it), merged with what
-another run may have written meanwhile; entries unused for :data:`KEEP_DAYS` days are
-dropped. A cache that cannot be read or written is passed over without a word: it
+Layout: one folder per configuration (its name is a digest of the settings) under
+``<cache folder>/v2/``, holding up to 256 JSON files (shards; a file's entry is in the
+shard a digest of its path names, so a run over a few files of a large project reads
+and writes a few small files). A shard holds the digest of the code that lints
+(``tool``) and one entry per file: the digest of its bytes, the day it was last used
+and its findings with their fixes. A shard whose ``tool`` differs (cablelint was
+upgraded or edited, a plugin changed) is treated as empty and replaced. The shards a
+run used are written once at its end, atomically (a temporary file renamed over
+each), merged with what another run may have written meanwhile; entries unused for
+:data:`KEEP_DAYS` days are dropped, and so are configurations' folders not written to
+for as long. A cache that cannot be read or written is passed over without a word: it
 never fails a run or changes what it prints.
 """
 
@@ -38,7 +42,8 @@ from cablelint.span import Span
 FOLDER = ".cablelint_cache"
 CACHE_DIR_ENV = "CABLELINT_CACHE_DIR"
 NO_CACHE_ENV = "CABLELINT_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
+SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -165,28 +170,37 @@ def _decode(path: str, item: Any) -> Diagnostic:
 
 class Cache:
     """The cached findings of one configuration in *folder*: :meth:`get` before
-    linting a file, :meth:`put` after, :meth:`save` at the end of the run."""
+    linting a file, :meth:`put` after, :meth:`save` at the end of the run.
 
-    def __init__(self, folder: Path, settings: str, tool: str) -> None:
+    The entries are spread over :data:`SHARDS` files (shards) by a digest of each
+    file's key, and a shard is read only when a file of it is looked up: a run over a
+    few files of a large project reads and writes a few small files, not the whole
+    cache."""
+
+    def __init__(self, folder: Path, settings: str, tool: str, by_shown_path: bool = False) -> None:
         self.folder = folder
-        self.file = folder / f"v{FORMAT}" / f"{settings}.json"
+        self.by_shown_path = by_shown_path
+        self.home = folder / f"v{FORMAT}" / settings
         self.tool = tool
         self.today = _today()
-        self.entries = self._read()
-        self.touched: dict[str, list[Any]] = {}  # what this run adds or uses
+        self.shards: dict[str, dict[str, Any]] = {}  # the shards read so far
+        self.touched: dict[str, dict[str, list[Any]]] = {}  # per shard, what this run adds or uses
 
     @classmethod
     def open(cls, folder: Path, linter: Linter) -> Optional[Cache]:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
         for (a plugin without a file)."""
         tool = tool_key(linter)
-        return None if tool is None else cls(folder, settings_key(linter), tool)
+        # cablelint's rules never read the path a file is shown by (per-file-ignores
+        # match where it is), so `check .` and `check x.cable` share x's entry; a
+        # plugin rule may quote it in a message
+        return None if tool is None else cls(folder, settings_key(linter), tool, by_shown_path=bool(linter.registry.origins))
 
-    def _read(self) -> dict[str, Any]:
-        """The entries on disk: none when the file is absent, unreadable, corrupt or
-        of another tool."""
+    def _read(self, shard: str) -> dict[str, Any]:
+        """The entries of *shard* on disk: none when its file is absent, unreadable,
+        corrupt or of another tool."""
         try:
-            data = json.loads(self.file.read_bytes())
+            data = json.loads((self.home / f"{shard}.json").read_bytes())
         except (OSError, ValueError, RecursionError):
             return {}
         if type(data) is not dict or data.get("format") != FORMAT or data.get("tool") != self.tool:
@@ -194,20 +208,28 @@ class Cache:
         entries = data.get("entries")
         return entries if type(entries) is dict else {}
 
-    @staticmethod
-    def _key(path: str) -> str:
-        # per-file-ignores match where the file is, the report shows how it was named
-        return f"{os.path.abspath(path)}\0{path}"
+    def _key(self, path: str) -> tuple[str, str]:
+        """The entry's name (where the file is, and how it is shown when that may
+        matter) and its shard."""
+        name = f"{os.path.abspath(path)}\0{path}" if self.by_shown_path else os.path.abspath(path)
+        return name, hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+
+    def _entries(self, shard: str) -> dict[str, Any]:
+        entries = self.shards.get(shard)
+        if entries is None:
+            entries = self.shards[shard] = self._read(shard)
+        return entries
 
     def holds(self, path: str) -> bool:
         """Whether there is an entry for *path* (of whatever bytes): a file without one
         need not be read to be looked up."""
-        return self._key(path) in self.entries
+        name, shard = self._key(path)
+        return name in self._entries(shard)
 
     def get(self, path: str, key: str) -> Optional[list[Diagnostic]]:
         """The findings of *path* when its bytes' digest is *key*, or None."""
-        name = self._key(path)
-        entry = self.entries.get(name)
+        name, shard = self._key(path)
+        entry = self._entries(shard).get(name)
         try:
             if type(entry) is not list or len(entry) != 3 or entry[0] != key or type(entry[2]) is not list:
                 return None
@@ -215,50 +237,78 @@ class Cache:
         except (ValueError, TypeError):
             return None
         if entry[1] != self.today:
-            self.touched[name] = [key, self.today, entry[2]]
+            self.touched.setdefault(shard, {})[name] = [key, self.today, entry[2]]
         return found
 
     def put(self, path: str, key: str, diagnostics: list[Diagnostic]) -> None:
-        self.touched[self._key(path)] = [key, self.today, [_encode(d) for d in diagnostics]]
+        name, shard = self._key(path)
+        self.touched.setdefault(shard, {})[name] = [key, self.today, [_encode(d) for d in diagnostics]]
 
     def save(self) -> None:
-        """Write what this run added or used, over what is on disk now (another run
-        may have written meanwhile), without the entries unused for KEEP_DAYS days.
-        Nothing is written when nothing changed; a failure is passed over."""
+        """Write each shard this run added to or used, over what is on disk now
+        (another run may have written meanwhile), without the entries unused for
+        KEEP_DAYS days. Nothing is written when nothing changed; a failure is passed
+        over."""
         if not self.touched:
             return
-        entries = self._read()
-        entries.update(self.touched)
         oldest = self.today - KEEP_DAYS
-        kept = {k: v for k, v in entries.items() if type(v) is list and len(v) == 3 and type(v[1]) is int and v[1] >= oldest}
-        data = json.dumps({"format": FORMAT, "tool": self.tool, "entries": kept}, separators=(",", ":"))
         try:
             self._prepare()
-            write_atomically(str(self.file), data)
+            for shard, touched in sorted(self.touched.items()):
+                entries = self._read(shard)
+                entries.update(touched)
+                kept = {k: v for k, v in entries.items() if type(v) is list and len(v) == 3 and type(v[1]) is int and v[1] >= oldest}
+                data = json.dumps({"format": FORMAT, "tool": self.tool, "entries": kept}, separators=(",", ":"))
+                # not flushed to disk: a crash may leave a shard empty, and an empty
+                # shard is only a miss (thousands of fsyncs would cost seconds)
+                write_atomically(str(self.home / f"{shard}.json"), data, durable=False)
         except OSError:
             pass  # a read-only corpus, a full disk: the run goes on without a cache
 
     def _prepare(self) -> None:
-        """Make the cache folder, marked so that git and backup tools leave it out."""
-        self.file.parent.mkdir(parents=True, exist_ok=True)
+        """Make the cache folder, marked so that git and backup tools leave it out,
+        and clear out what is stale."""
+        self.home.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Made by cablelint: the folder is a cache.\n*\n"), ("CACHEDIR.TAG", CACHEDIR_TAG)):
             marker = self.folder / name
             if not marker.exists():
                 marker.write_text(text, encoding="utf-8")
-        _prune_files(self.file.parent, self.file.name)
+        _prune(self.folder, self.home)
 
 
-def _prune_files(folder: Path, current: str) -> None:
-    """Remove the cache files of other configurations that no run has written for
-    KEEP_DAYS days, and temporary files a killed run left (write_atomically's)."""
-    limit = time.time() - KEEP_DAYS * 86400
-    for entry in os.scandir(folder):
-        if entry.name != current and entry.name.endswith((".json", TEMP_SUFFIX)):
-            try:
-                if entry.stat().st_mtime < limit or (entry.name.endswith(TEMP_SUFFIX) and entry.stat().st_mtime < time.time() - 86400):
-                    os.unlink(entry.path)
-            except OSError:
-                pass
+def _prune(folder: Path, home: Path) -> None:
+    """Remove the folders of other configurations (and of other cache formats) that
+    no run has written to for KEEP_DAYS days, the shards of *home* not written for as
+    long, and the temporary files a killed run left in *home* (write_atomically's)
+    more than a day ago."""
+    import shutil
+
+    now = time.time()
+    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != home.parent.name]
+    stale += [entry.path for entry in _scan(home.parent) if entry.name != home.name]
+    for path in stale:
+        try:
+            if os.path.isdir(path) and os.stat(path).st_mtime < now - KEEP_DAYS * 86400:
+                shutil.rmtree(path)
+        except OSError:
+            pass
+    for entry in _scan(home):
+        try:
+            # a shard is written whenever an entry of it is used on another day than
+            # the last: one not written for KEEP_DAYS holds only entries unused as long
+            age = now - entry.stat().st_mtime
+            if age > KEEP_DAYS * 86400 or (entry.name.endswith(TEMP_SUFFIX) and age > 86400):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def clean_cache(folder: Path) -> bool:

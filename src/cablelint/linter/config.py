@@ -34,10 +34,16 @@ def _str_list(key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def names_no_rule(what: str) -> str:
+    """The message for a select that selects nothing (*what*: the key or option); an
+    empty run would pass every cable, so it is an error, not a run of no rules."""
+    return f"{what} names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)"
+
+
 def _selection(key: str, value: Any) -> tuple[str, ...]:
     selectors = _str_list(key, value)
     if not any(s.strip() for s in selectors):
-        raise ConfigError(f"'{key}' names no rule: expected codes, family prefixes, names or ALL (leave it out for the default rules)")
+        raise ConfigError(names_no_rule(f"'{key}'"))
     return selectors
 
 

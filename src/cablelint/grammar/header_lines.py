@@ -1,0 +1,410 @@
+"""What a line in the routing header, the address block or the captions is.
+
+The line lexer (lexer.py) offers a line the terminals the parser accepts in its state
+and takes the first that fits. Around the header that first choice is sometimes wrong:
+a line that fits a header line where none can stand, an address line that lost its
+keyword or was moved under the classification line, a stray line between captions, a
+TAGS list that swallowed the subject, a wrapper around the message. :class:`HeaderLines`
+holds the tests that look at the lines around one (per lexer, with the lexer's tables);
+:class:`HeaderReading` corrects the lexer's choice for each line of one cable, with what
+it has read of that cable so far.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+
+from lark.parsers.lalr_analysis import Shift
+
+from cablelint.data import load_tags
+from cablelint.grammar.line_tokens import LineError
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_address import continuation_keyword
+from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
+from cablelint.grammar.read_tags import bare_tags
+from cablelint.grammar.source import Source, SourceLine
+
+if TYPE_CHECKING:
+    from cablelint.grammar.lexer import _Candidates
+
+# Lines after which a blank line may fall inside the address block by mistake (the
+# lexer passes over it when another addressee, the next block's keyword line or the
+# FM line follows).
+ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
+# While the routing header is being read, a header line that cannot stand where it is
+# is an error (missing or out-of-order format line), not the start of the text.
+_HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
+_HEADER_CONTEXT = {"FL1_LINE", "FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE"}
+_HEADER_LINES = _HEADER_CONTEXT | set(_HEADER)  # what a BLANK* lookahead can falsely promise
+_HEADER_SET = frozenset(_HEADER)
+# Inside the E.O./TAGS/SUBJECT captions a line that would start the body text while the
+# next line is another caption is a stray line, not the text: the captions go on after it.
+_CAPTION_LINES = ("EO_LINE", "TAGS_LINE", "SUBJECT_LINE", "REF_LINE", "CLSBY_LINE")
+_STRAY_LINES = 3  # how many stray lines in a row can stand between two captions
+SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
+# Between the DTG line and the address block, likewise: a line that would start the
+# text while the FM (or TO) line follows is a stray line in the header.
+_ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
+# The address lines other than FM that may stand, moved, under the classification line
+# or among the handling captions and attention lines after it (cable.lark's pre_part).
+_MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
+# The address lines with their keyword (an address block's continuation line reads one
+# that stands inside the block; the builder names it).
+_ADDRESS_LINES = frozenset(("FM_LINE", *_MOVED_ADDRESS_LINES))
+_PRE_LINES = ("CAVEAT_LINE", "ODD_CAVEAT_LINE", "ATTN_LINE", "LATE_CLASS_LINE")
+_ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any text may be read as
+# The first line of a wrapper around the message (cable.lark's wrapper): a received
+# copy's classification, printed alone, or the line that opens a wrapper. Either is
+# read as one only when the message's header or classification line follows within
+# this many lines (else as the line it also fits: a notice, a distribution line, the
+# classification line).
+_WRAPPER_FIRST = ("COPY_CLASS_LINE", "WRAPPER_OPEN_LINE")
+_WRAPPER_OWN = ("WRAPPER_LINE", "WRAPPER_FROM_LINE")  # the lines that go on with a wrapper
+_WRAPPER_LINES = 60
+
+
+class HeaderLines:
+    """The tests on the lines around a header line, with the lexer's terminals (*order*,
+    highest priority first, and their *patterns*) and its tables: *names* (the
+    candidates for a state), *alternation* (one pattern for several), *make* (a list of
+    candidates), *for_state* (a state's candidates) and *fed_here* (the stack after a
+    terminal is fed, remembered)."""
+
+    def __init__(
+        self,
+        order: list[str],
+        patterns: dict[str, re.Pattern[str]],
+        names: Callable[[Any, int], list[str]],
+        alternation: Callable[[list[tuple[str, re.Pattern[str]]]], re.Pattern[str]],
+        make: Callable[[list[str]], _Candidates],
+        for_state: Callable[[dict[str, Any], Any, int], _Candidates],
+        fed_here: Callable[[dict[Any, dict[str, Any]], tuple[Any, ...], str], Optional[tuple[Any, ...]]],
+    ) -> None:
+        self.order = order
+        self.patterns = patterns
+        self.names = names
+        self.alternation = alternation
+        self.make = make
+        self.for_state = for_state
+        self.fed_here = fed_here
+        self.odd_caveat = patterns["ODD_CAVEAT_LINE"]
+        self.addressee = field("ADDRESSEE")
+        self.from_address = field("FROM_ADDRESS")
+        self.moved_address = field("MOVED_ADDRESS")
+        self.attn_under_address = field("ATTN_UNDER_ADDRESS")
+        self.tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
+        # the header terminals as one pattern (made at the first line it is asked about:
+        # few files have one); per state, those the state accepts
+        self._any_header: Optional[re.Pattern[str]] = None
+        self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
+        self._wrapper_ends: Optional[_Candidates] = None  # see wraps
+
+    def shiftable(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
+        """Would the parser, from *stack*, reduce as needed and then shift *name*?"""
+        return self.fed_here(states, tuple(stack), name) is not None
+
+    def address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
+        """Whether the blank line *i*, after an address line (or the DTG line), is a
+        slip inside the address block: the next non-blank line is another addressee
+        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with one
+        (the next block) or, after the DTG line, the FM line."""
+        j = i + 1
+        while j < last and not lines[j].text:
+            j += 1
+        if j >= last:
+            return False
+        text = lines[j].text
+        if previous == "DTG_LINE":
+            # the FM line, or a stray line before it (see address_follows)
+            return self.patterns["FM_LINE"].fullmatch(text) is not None or self.address_follows(lines, j, _ADDRESS_STARTS)
+        if continuation_keyword(text) is not None:
+            return True
+        if previous == "FM_LINE":
+            return False  # (an addressee without a keyword cannot follow the FM line)
+        m = self.addressee.fullmatch(text.strip())
+        return m is not None and m.group("addr_ri") is not None
+
+    def wraps(self, lines: list[SourceLine], i: int, last: int, name: str, states: Any, stack: list[Any]) -> bool:
+        """Whether line *i*, read as *name* (one of _WRAPPER_FIRST), starts a wrapper:
+        the message's header or classification line follows it within _WRAPPER_LINES
+        lines, by the last content line; a received copy's classification has the
+        wrapper's first line under it (blank lines between)."""
+        after = self.fed_here(states, tuple(stack), "WRAPPER_OPEN_LINE")
+        if after is None or not self.shiftable(states, stack, name):
+            return False
+        if name == "COPY_CLASS_LINE":
+            i += 1
+            while i < last and not lines[i].text:
+                i += 1
+            if i >= last or self.patterns["WRAPPER_OPEN_LINE"].fullmatch(lines[i].text) is None:
+                return False
+        if self._wrapper_ends is None:
+            # the lines the parser accepts after the wrapper's first line: its own, and
+            # what ends it (cable.lark: the header's and the text's first lines)
+            accepted = states[after[-1]]
+            self._wrapper_ends = self.make([n for n in self.order if n in accepted and n != "BLANK"])
+        first = self._wrapper_ends.first
+        for k in range(i + 1, min(last + 1, i + 1 + _WRAPPER_LINES)):
+            text = lines[k].text
+            if text and first(text) not in _WRAPPER_OWN:
+                return True
+        return False
+
+    def attention_under_address(self, text: str) -> bool:
+        """Whether *text*, under an address block moved below the classification line,
+        is an attention or passing line ("DEPT FOR EUR/NB", "PASS TO ...") rather than
+        one more addressee: it has their shape and reads as no addressee with a routing
+        indicator or a precedence ("RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE ...")."""
+        if self.attn_under_address.fullmatch(text) is None:
+            return False
+        m = self.addressee.fullmatch(text.strip())
+        return m is None or (m.group("addr_ri") is None and m.group("addr_prec") is None)
+
+    def header_misfit(self, text: str, state: Any, accepted: dict[str, Any]) -> bool:
+        """Does *text* fit a header line but none that *state* accepts?"""
+        if self._any_header is None:
+            self._any_header = self.alternation([(n, self.patterns[n]) for n in _HEADER])
+        if self._any_header.fullmatch(text) is None:
+            return False
+        if state not in self._accepted_header:
+            pairs = [(n, self.patterns[n]) for n in _HEADER if n in accepted]
+            self._accepted_header[state] = self.alternation(pairs) if pairs else None
+        here = self._accepted_header[state]
+        return here is None or here.fullmatch(text) is None
+
+    def caption_follows(self, src: Source, i: int, accepted: dict[str, Any]) -> bool:
+        """Is one of the next few non-blank lines after line *i* a caption the parser
+        accepts here, with no numbered paragraph before it?"""
+        seen = 0
+        for line in src.lines[i + 1 :]:
+            if not line.text:
+                continue
+            if any(n in accepted and self.patterns[n].fullmatch(line.text) for n in _CAPTION_LINES):
+                return True
+            seen += 1
+            if seen == _STRAY_LINES or self.patterns["PARA_LINE"].fullmatch(line.text):
+                return False
+        return False
+
+    def prose_under_tags(self, text: str) -> bool:
+        """Whether a line under the TAGS list reads as prose, not as more tags: three
+        words or more, fewer than half of them tags of the vocabulary."""
+        words = text.split()
+        if len(words) < 3:
+            return False
+        vocabulary = load_tags()
+        return 2 * sum(w.strip(",.;:").upper() in vocabulary for w in words) < len(words)
+
+    def subject_follows(self, src: Source, i: int) -> bool:
+        """Whether a SUBJECT line stands in the block of lines under line *i* (up to a blank)."""
+        for line in src.lines[i + 1 : i + 1 + _STRAY_LINES]:
+            if not line.text:
+                return False
+            if self.patterns["SUBJECT_LINE"].fullmatch(line.text):
+                return True
+        return False
+
+    def splits_subject(self, src: Source, i: int, last: int, states: dict[Any, dict[str, Any]], stack: list[Any]) -> bool:
+        """Whether the blank line *i*, right under a subject line, splits the subject:
+        the line after it would be text with a caption after it, which cannot start
+        the body (a stray line between captions); it is the subject's last line."""
+        lines = src.lines
+        if i + 1 >= last or not lines[i + 1].text or not lines[i - 1].text:
+            return False
+        after = self.fed_here(states, tuple(stack), "BLANK")
+        if after is None:
+            return False
+        top = after[-1]
+        accepted = states[top]
+        found = self.for_state(accepted, top, 0).first(lines[i + 1].text)
+        return found == "TEXT_LINE" and "EO_LINE" in accepted and self.caption_follows(src, i + 1, accepted)
+
+    def address_follows(self, lines: list[SourceLine], i: int, accepted: Iterable[str]) -> bool:
+        """After the DTG line, is one of the next few non-blank lines after line *i* the
+        start of the address block, which the parser accepts here? Line *i* is then a
+        stray line inside the header, not the start of the text."""
+        seen = 0
+        for line in lines[i + 1 :]:
+            if not line.text:
+                continue
+            if any(n in accepted and self.patterns[n].fullmatch(line.text) for n in _ADDRESS_STARTS):
+                return True
+            seen += 1
+            if seen == _STRAY_LINES:
+                return False
+        return False
+
+
+class HeaderReading:
+    """The lexer's reading of one cable's header lines: :meth:`place` corrects its first
+    choice for a line, with what was read above it (an FM line, the subject, the
+    classification line, where the TAGS line stands)."""
+
+    __slots__ = ("judge", "src", "lines", "last", "errors", "states", "parser_state", "has_fm", "has_subject", "after_class", "tags_under_subject", "tags_hold_subject")
+
+    def __init__(self, judge: HeaderLines, src: Source, last: int, states: dict[Any, dict[str, Any]], parser_state: Any) -> None:
+        self.judge = judge
+        self.src = src
+        self.lines = src.lines
+        self.last = last  # the last content line (see TextEnd)
+        self.errors: list[LineError] = src.errors
+        self.states = states
+        self.parser_state = parser_state
+        self.has_fm = False  # whether an FM line was read (the header's, or one moved)
+        self.has_subject = False  # whether a SUBJECT line was read (or run on to the TAGS line)
+        self.after_class = False  # whether the classification line was read
+        self.tags_under_subject = False  # whether the TAGS line stands right under the subject
+        self.tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
+
+    def place(self, i: int, text: str, candidates: _Candidates, accepted: dict[str, Any], state: Any, zone: int, previous: str) -> Optional[str]:
+        """The terminal the non-blank line *i* (or a blank one the parser does not
+        accept) is read as, in *state* (whose table is *accepted*, whose *candidates*
+        the lexer gave) in *zone* (see LineLexer.lex), under a line read as *previous*;
+        None when it cannot be placed (recorded in the source's errors)."""
+        judge = self.judge
+        states = self.states
+        stack = self.parser_state.state_stack
+        found = candidates.first(text)
+        if found in _WRAPPER_FIRST and not judge.wraps(self.lines, i, self.last, found, states, stack):
+            # no message follows: the line is what it also fits, as if there were no wrappers
+            found = next((n for n, p in candidates.pairs if n not in _WRAPPER_FIRST and p.fullmatch(text)), None)
+        if found == "FM_LINE" and previous == "CLASS_LINE" and text.lstrip()[:4] == "FROM" and judge.from_address.fullmatch(text) is None:
+            # "FROM THE AMBASSADOR ..." under the classification line: a passing
+            # line (3.3), not an address block moved there (S001); FROM is the
+            # FM line written out only before an address
+            found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
+        elif found in _MOVED_ADDRESS_LINES and (
+            (previous == "CLASS_LINE" and judge.moved_address.fullmatch(text) is None)
+            # among the handling captions, only in a cable with an FM line: a
+            # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
+            or (previous in _PRE_LINES and (not self.has_fm or judge.moved_address.fullmatch(text) is None))
+        ):
+            # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
+            # line moved there; an address line needs an address after its keyword
+            # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
+            found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and judge.shiftable(states, stack, n)), None)
+        elif (
+            found == "ATTN_LINE"
+            and previous == "FM_LINE"
+            and "TO_LINE" in accepted
+            and (addressee := judge.addressee.fullmatch(text)) is not None
+            and any(addressee.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial"))
+            and judge.shiftable(states, stack, "TO_LINE")
+        ):
+            # "RUEHC/SECSTATE WASHDC 3577" or "SECSTATE WASHDC 5823" right under
+            # the FM line: the TO line that lost its keyword (A003 names it), not
+            # an attention line (which has no routing indicator, precedence or serial)
+            found = "TO_LINE"
+        elif (
+            found == "ADDR_CONT_LINE"
+            and self.after_class
+            and "ATTN_LINE" in accepted
+            and judge.attention_under_address(text)
+            and judge.shiftable(states, stack, "ATTN_LINE")
+        ):
+            # an attention or passing line right under an address block moved
+            # below the classification line ("TO RUEHC/SECSTATE WASHDC" / "DEPT
+            # FOR EUR/NB"): the block ends above it, as a blank line would end it
+            found = "ATTN_LINE"
+        # a line that fits a header line but none the parser accepts here (an
+        # accepted one that fits would be found: the candidates hold them all)
+        if (
+            previous in _HEADER_CONTEXT
+            and zone != 2  # after the text only trailers count
+            and found not in _HEADER_SET
+            and judge.header_misfit(text, state, accepted)
+        ):
+            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_CONTEXT)))
+            return None
+        if found == "TAGS_CONT_LINE" and self.errors and self.errors[-1].index == i - 1:
+            # the TAGS list ended above the line that could not be placed ("SUBJCT
+            # MALI: ..."): a line in capitals under that one goes with it, not
+            # with the TAGS list ("COMPLETION" is no tag)
+            self.errors.append(LineError(i, self.errors[-1].expected))
+            return None
+        if (
+            self.tags_under_subject
+            and previous in ("TAGS_LINE", "TAGS_CONT_LINE")
+            and "TAGS_CONT_LINE" in accepted
+            and (found is None or (found == "TEXT_LINE" and "EO_LINE" in accepted and judge.caption_follows(self.src, i, accepted)))
+        ):
+            # the TAGS line moved into the subject, above its last lines ("CFK'S
+            # FORMER CABINET CHIEF", a caption below them): read with the TAGS
+            # list, whose builder gives the lines that name no tag back to the
+            # subject (H010 names the move)
+            found = "TAGS_CONT_LINE"
+        elif self.tags_hold_subject and previous in ("TAGS_LINE", "TAGS_CONT_LINE") and "TAGS_CONT_LINE" in accepted and found in (None, "TEXT_LINE"):
+            # the SUBJECT line run on to the TAGS line ("TAGS PREL, FR SUBJECT:
+            # PRESIDENT ..."): the lines right under it are the subject's, which
+            # the builder gives them (H006 names the run-on line)
+            found = "TAGS_CONT_LINE"
+        elif (
+            previous in ("TAGS_LINE", "TAGS_CONT_LINE")
+            and not self.has_subject
+            and not self.tags_under_subject
+            and found in (None, "TEXT_LINE", "TAGS_CONT_LINE")
+            and "SUBJECT_LINE" in accepted
+            and judge.prose_under_tags(text)
+            and not judge.subject_follows(self.src, i)
+            and judge.shiftable(states, stack, "SUBJECT_LINE")
+        ):
+            # a line of prose under the TAGS list where no SUBJECT line follows:
+            # the SUBJECT line that lost its keyword (H009 names it)
+            found = "SUBJECT_LINE"
+        if found is not None and accepted[found][0] is not Shift and not judge.shiftable(states, stack, found):
+            # a lookahead the LALR table merged in from another context (the blank
+            # lines after FL1 and after the class line are one state): the parser
+            # would reduce on it and then reject it
+            other = next((n for n, p in candidates.pairs if p.fullmatch(text) and judge.shiftable(states, stack, n)), None)
+            if found in _HEADER_LINES and other not in _CAPTION_LINES and not (other == "ADDR_CONT_LINE" and found in _ADDRESS_LINES):
+                # a header line that cannot stand here is an error, unless it also
+                # reads as a caption ("EO 11652 GDS" has the loose shape of FL2),
+                # or is an address line with its keyword inside an address block
+                # ("INFO ..." again under INFO's addressees): an address line there,
+                # which the builder reads (A003 names the keyword or the address)
+                self.errors.append(LineError(i, tuple(n for n in judge.names(accepted, zone) if judge.shiftable(states, stack, n))))
+                return None
+            found = other
+        if found is None:
+            # after the text only the trailer's lines are expected
+            names = judge.names(accepted, zone) if zone == 2 else [n for n in judge.order if n in accepted]
+            self.errors.append(LineError(i, tuple(names)))
+            return None
+        name = found
+        if name == "PAGE_HEADER_LINE" and previous in ADDRESS_BLOCK and "ADDR_CONT_LINE" in accepted:
+            # a printed copy's page line inside its address list: the list goes
+            # on after it (the builder reads no addressee from it)
+            name = "ADDR_CONT_LINE"
+        if name == "TEXT_LINE" and "CAVEAT_LINE" in accepted and judge.odd_caveat.fullmatch(text) and caveat_or_slip(text.strip()):
+            # among the E.O./TAGS/SUBJECT captions (the one state where text and
+            # a caveat line are both accepted), a caveat with a letter wrong
+            # ("EXDISS"): a caveat line, for C006 to name, not text
+            name = "CAVEAT_LINE"
+        if name == "ADDR_CONT_LINE" and "CLASS_LINE" in accepted and misspelt_class_line(text) and judge.shiftable(states, stack, "CLASS_LINE"):
+            # the classification line, its level misspelt, right under the
+            # address block with no blank line between ("UNCLASS BAMAKO 000341")
+            name = "CLASS_LINE"
+        if name == "TEXT_LINE" and "EO_LINE" in accepted and judge.caption_follows(self.src, i, accepted):
+            if "TAGS_LINE" in accepted and bare_tags(text, load_tags()):
+                # a TAGS list that lost its keyword ("PREL PGOV KDEM ML"): the TAGS
+                # line, for H006 to name the keyword (never a line of prose: every
+                # word a tag of the vocabulary)
+                name = "TAGS_LINE"
+            else:
+                self.errors.append(LineError(i, tuple(n for n in _CAPTION_LINES if n in accepted)))
+                return None
+        if previous == "DTG_LINE" and name in _ANY_LINE and judge.address_follows(self.lines, i, accepted):
+            self.errors.append(LineError(i, ("FM_LINE",) if "FM_LINE" in accepted else ("TO_LINE",)))
+            return None
+        if name == "TAGS_LINE":
+            self.tags_under_subject = previous in SUBJECT_LINES
+            self.tags_hold_subject = "SUBJ" in text and judge.tags_run_on_subject.search(text) is not None
+            self.has_subject = self.has_subject or self.tags_hold_subject
+        elif name == "SUBJECT_LINE":
+            self.has_subject = True
+        elif name == "FM_LINE":
+            self.has_fm = True
+        elif name == "CLASS_LINE":
+            self.after_class = True
+        return name
