@@ -298,3 +298,25 @@ def test_on_a_terminal_findings_come_above_the_progress_bar_as_files_finish(tmp_
         if ": F004 " in line:
             assert line.rstrip("\r").rsplit("\r", 1)[-1].startswith(str(tmp_path)), repr(line)  # the bar is off the line
     assert screen.rstrip().rsplit("\n", 1)[-1].startswith("Found ") and "in 24 files checked." in screen.rstrip().rsplit("\n", 1)[-1]
+
+
+def test_a_reader_that_goes_away_ends_the_run_and_keeps_the_cache(tmp_path: Path) -> None:
+    """``check ARCHIVE | head``: the run stops at the first write after the reader is
+    gone, quietly, and what was linted until then is in the cache."""
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    for i in range(40):
+        shutil.copyfile(CORPUS / "real" / "09BAMAKO97.cable", folder / f"c{i:02}.cable")
+    cache = tmp_path / "cache"
+    proc = subprocess.Popen([sys.executable, "-m", "cablelint", "check", "--cache-dir", str(cache), str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    errors = proc.stderr.read()
+    proc.wait()
+    assert first.startswith(str(folder / "c00.cable").encode())
+    assert errors == b""
+    saved = list((cache / "v1").glob("*.json"))
+    assert len(saved) == 1
+    entries = json.loads(saved[0].read_text(encoding="utf-8"))
+    assert str(folder / "c00.cable") in json.dumps(entries)

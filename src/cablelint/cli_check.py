@@ -320,8 +320,15 @@ def lint(
     with bar if bar is not None else nullcontext(results) as items:
         if out is not None:
             out.watch(bar)
-        for path, result in items:
-            each(path, result)
+        try:
+            for path, result in items:
+                each(path, result)
+        except BrokenPipeError:
+            # the reader went away (| head): the results so far are kept, as they
+            # were when the report was written after the whole run
+            if cache is not None:
+                cache.save()
+            raise
     if out is not None:
         out.watch(None)
     if cache is not None:
