@@ -9,7 +9,6 @@ Skipped where ``nvim`` is not on PATH (CI has none; ``apt-get install neovim``).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SEED
+from tests.editor import BIN, EDITED_LINE, README, SEED_TEXT, TIMEOUT_MS, WIDE, check, edited, editor_env
 
 pytest.importorskip("pygls")
 
@@ -27,27 +26,6 @@ NVIM = shutil.which("nvim")
 pytestmark = pytest.mark.skipif(NVIM is None, reason="nvim is not on PATH")
 
 SCRIPT = Path(__file__).parent / "data" / "nvim_client.lua"
-README = Path(__file__).parent.parent / "README.md"
-# the folder of the interpreter running the tests holds its cablelint script
-BIN = Path(sys.executable).parent
-TIMEOUT_MS = 60_000
-
-# the seed with a character outside the BMP (two UTF-16 units, four bytes) and a CJK
-# one (one unit, three bytes) before X005's finding on line 30: Neovim turns the
-# server's UTF-16 positions into byte columns
-SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
-WIDE = SEED_TEXT.replace("1.(SBU) As noted", "1.(SBU) As \U0001f600\u4e2d noted", 1)
-EDITED_LINE = 29  # 0-based: line 30, "1.(SBU) As ..."
-
-
-def check(text: str, cwd: Path, *args: str, name: str = "a.cable") -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "cablelint", "check", "--no-cache", "--stdin-filename", name, *args, "-"],
-        input=text.encode("utf-8"),
-        capture_output=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def as_nvim(text: str, cwd: Path, name: str = "a.cable") -> list[dict[str, Any]]:
@@ -111,11 +89,7 @@ def run_nvim(tmp_path: Path, cwd: Path, spec: dict[str, Any], init_options: Any 
     spec_file = tmp_path / "spec.json"
     result_file = tmp_path / "result.json"
     spec_file.write_text(json.dumps({**spec, "out": str(result_file), "timeout_ms": TIMEOUT_MS}), encoding="utf-8")
-    home = tmp_path / "home"
-    path = os.pathsep.join([str(BIN), os.environ.get("PATH", "")])
-    env = dict(os.environ, CABLELINT_NVIM_SPEC=str(spec_file), HOME=str(home), PATH=path, PYTHONIOENCODING="utf-8")
-    for xdg in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[xdg] = str(home / xdg.lower())
+    env = dict(editor_env(tmp_path / "home"), CABLELINT_NVIM_SPEC=str(spec_file))
     proc = subprocess.run(
         [NVIM, "--headless", "-u", str(init_file), "-i", "NONE", "-n", "-c", f"luafile {SCRIPT}"],
         capture_output=True,
@@ -141,8 +115,7 @@ def test_neovim_shows_check_s_findings_relints_edits_and_fixes_all(tmp_path: Pat
     (work / "project" / "cablelint.toml").write_text('ignore = ["P004", "R003"]\n', encoding="utf-8")
     configured = work / "project" / "drafts" / "b.cable"
     configured.write_text(SEED_TEXT, encoding="utf-8")
-    lines = WIDE.split("\n")
-    edited_line = lines[EDITED_LINE].replace("1.(SBU) As", "1. (SBU) As", 1)
+    edited_line, edited_text = edited(WIDE)
 
     got = run_nvim(
         tmp_path,
@@ -166,16 +139,15 @@ def test_neovim_shows_check_s_findings_relints_edits_and_fixes_all(tmp_path: Pat
     assert next(d for d in got["opened"] if d["code"] == "R003")["severity"] == 1
 
     # 2. the edit (line 30's head spaced) is linted again: the P004 there is gone
-    edited = "\n".join(lines[:EDITED_LINE] + [edited_line] + lines[EDITED_LINE + 1 :])
-    assert got["edited_text"] == edited
-    assert got["edited"] == as_nvim(edited, work, doc.name)
+    assert got["edited_text"] == edited_text
+    assert got["edited"] == as_nvim(edited_text, work, doc.name)
     assert len(got["edited"]) == 15
     assert not [d for d in got["edited"] if d["code"] == "P004" and d["lnum"] == EDITED_LINE]
 
     # 3. Fix all, applied by Neovim, gives check --fix -'s text for the edited buffer
     assert got["actions"] == [{"title": "cablelint: fix all safely fixable findings", "kind": "source.fixAll.cablelint"}]
-    fixed = check(edited, work, "--fix", name=doc.name).stdout.decode("utf-8")
-    assert fixed != edited
+    fixed = check(edited_text, work, "--fix", name=doc.name).stdout.decode("utf-8")
+    assert fixed != edited_text
     assert got["fixed_text"] == fixed
 
     # 4. the configuration above the second cable's folder is used, as check run

@@ -655,6 +655,28 @@ def test_each_workspace_folder_has_its_own_settings(client: Client, tmp_path: Pa
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+def test_a_document_opened_before_the_settings_come_waits_for_them(client: Client, tmp_path: Path) -> None:
+    # as eglot does: didOpen follows initialized at once, before the answer to
+    # workspace/configuration; the first diagnostics are those of the settings
+    doc = tmp_path / "a.cable"
+    client.start(root=tmp_path, workspace={"configuration": True}, folders=[tmp_path])
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 0, "text": SEED_TEXT}})
+    client.answer("workspace/configuration", [None, {"select": ["X005"]}])
+    first = client.wait("textDocument/publishDiagnostics")
+    assert (first["uri"], first["version"], codes(first["diagnostics"])) == (doc.as_uri(), 0, ["X005"])
+    assert client.stop() == 0
+    assert not [m for m in client.notifications if m["method"] == "textDocument/publishDiagnostics"]
+
+
+def test_a_client_that_never_answers_for_its_settings_gets_diagnostics(client: Client, tmp_path: Path) -> None:
+    # the documents held for the settings are linted after SETTINGS_WAIT without them
+    doc = tmp_path / "a.cable"
+    client.start(root=tmp_path, workspace={"configuration": True}, options={"cablelint": {"select": ["R003"]}})
+    client.take("workspace/configuration")  # never answered
+    assert codes(client.open(doc, SEED_TEXT, version=3)) == ["R003"]
+    assert client.stop() == 0
+
+
 def test_without_workspace_folders_one_answer_serves_all(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path, workspace={"configuration": True})
     assert client.answer("workspace/configuration", [{"ignore": "P004"}]) == {"items": [{"section": "cablelint"}]}

@@ -41,9 +41,11 @@ def test_show_files_lists_what_check_would_lint_in_order(project: Path) -> None:
     result = run("--show-files", ".")
     assert (result.exit_code, result.stdout) == (0, "./a.txt\n./b.cable\n./old/c.cable\n")
     result = run("--show-files", "old", "drafts/d.cable", "b.cable")
-    assert result.stdout == "old/c.cable\ndrafts/d.cable\nb.cable\n"  # named files are linted even if excluded
+    assert result.stdout == "b.cable\ndrafts/d.cable\nold/c.cable\n"  # named files are linted even if excluded
     result = run("--show-files", "--force-exclude", "old", "drafts/d.cable", "b.cable")
-    assert result.stdout == "old/c.cable\nb.cable\n"
+    assert result.stdout == "b.cable\nold/c.cable\n"
+    result = CliRunner().invoke(main, ["check", "--show-files", "--stdin-filename", "new/draft.cable", "-", "b.cable"], input="")
+    assert result.stdout == "b.cable\nnew/draft.cable\n"  # standard input is not read
 
 
 def test_show_files_says_when_nothing_would_be_linted(project: Path) -> None:

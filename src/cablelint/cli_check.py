@@ -7,30 +7,33 @@ library's (engine, runner, fixer, reporters).
 
 from __future__ import annotations
 
-import io
 import os
 import sys
+from collections import Counter
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
 
 import click
 
-from cablelint.files import LoadedFile, from_bytes, load, write_atomically
+from cablelint.files import AtomicFile, LoadedFile, from_bytes, load
 from cablelint.linter.cache import Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.runner import lint_paths, same_file_key, settle, walk
+from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
-from cablelint.reporters import Report, Reporter
+from cablelint.reporters import Reporter
 from cablelint.reporters.text import plural
 
 # What only some runs need (--fix, --baseline) is imported where it is used: a
 # pre-commit hook starts the CLI for every file.
 if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from cablelint.linter.baseline import Known
     from cablelint.linter.fixer import FixOutcome, Keep
 
 PROGRESS_MIN_FILES = 20
@@ -169,13 +172,19 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
 
 
 class Run:
-    """What linting the files gave: the findings, sorted, and per path the text
-    linted (None when unreadable) and its digest, which --fix checks again."""
+    """What linting the files gave, for the runs that need all of it afterwards
+    (--fix and --diff): the findings, sorted, and per path the text linted (None
+    when unreadable) and its digest, which --fix checks again."""
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
         self.texts: dict[str, Optional[str]] = {}
         self.digests: dict[str, Optional[str]] = {}
+
+    def add(self, path: str, result: FileResult) -> None:
+        self.diagnostics.extend(result.diagnostics)
+        self.texts[path] = result.text
+        self.digests[path] = result.digest
 
     def source(self, path: str) -> Optional[str]:
         """The text of *path* as linted (or fixed), read again if it was not kept."""
@@ -200,66 +209,205 @@ def open_cache(linter: Linter, cache_dir: Optional[str]) -> Optional[Cache]:
     return Cache.open(folder, linter)
 
 
-def lint(linter: Linter, files: list[str], jobs: int, stdin: Stdin, progress: bool, digests: bool = False, cache: Optional[Cache] = None) -> Run:
-    """Lint *files* in *jobs* processes, with a progress bar on a terminal when
-    there are many and *progress* allows it; with the texts' *digests* when they
-    are to be fixed. With a *cache*, files it holds are not linted again, and it is
-    saved with the new results at the end."""
-    run = Run()
+def shown(files: list[str], stdin: Stdin) -> list[str]:
+    """*files* as the findings show them: standard input by its --stdin-filename."""
+    return [stdin.display if f == "-" else f for f in files]
+
+
+def report_order(files: list[str], stdin: Stdin) -> list[str]:
+    """*files* in the order the report lists their findings: by the path each is
+    shown by (:meth:`Diagnostic.sort_key`). The order they were named in can differ
+    (arguments come as given, and a folder is walked its files first, then its
+    subfolders: ``x/b.cable`` before ``x/a/c.cable``): the files are linted in this
+    order, so that each file's findings can be written as soon as it is done."""
+    return sorted(files, key=lambda f: stdin.display if f == "-" else f)
+
+
+class ReportOutput:
+    """Where the report goes as it is written: standard output, or *output_file*,
+    replaced whole at the end (its folders made as needed, for CI's ``-o
+    reports/cablelint.sarif``): until :meth:`close`, the report is a temporary file
+    beside it, so a run that fails half-way leaves the last report in place, never
+    a part of this one. On a terminal only whole lines are written (a JSON report's
+    elements end mid-line), and while the progress bar is drawn there too, it is
+    taken off before them and drawn again after."""
+
+    def __init__(self, output_file: Optional[str]) -> None:
+        self.output_file = output_file
+        self.file: Optional[AtomicFile] = None
+        self.bar: Optional[ProgressBar[Any]] = None
+        self.pending = ""  # on a terminal, the start of a line not yet written
+        self.terminal = output_file is None and sys.stdout.isatty()
+        if output_file is None:
+            return
+        folder = Path(output_file).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.file = AtomicFile(output_file)
+        except FileExistsError:  # (mkdir: a file where a folder is expected)
+            fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
+        except OSError as exc:
+            self.failed(exc)
+
+    def failed(self, exc: OSError) -> NoReturn:
+        self.discard()
+        fail(f"cannot write the report to {self.output_file}: {exc.strerror or exc}")
+
+    def watch(self, bar: Optional[ProgressBar[Any]]) -> None:
+        """Write around *bar* (None: it is done) if it shares standard output's terminal."""
+        self.bar = bar if bar is not None and self.terminal else None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            try:
+                self.file.write(text)
+            except OSError as exc:
+                self.failed(exc)
+            return
+        text, self.pending = self.pending + text, ""
+        if self.terminal:  # (the bar would be drawn over the start of a line)
+            cut = text.rfind("\n") + 1
+            text, self.pending = text[:cut], text[cut:]
+        if not text:
+            return
+        if self.bar is None:
+            sys.stdout.write(text)
+            return
+        sys.stderr.write("\r" + " " * (self.bar.max_width or 0) + "\r")
+        sys.stderr.flush()
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stderr.write("\r" + self.bar.format_progress_line())
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        """The report is whole: put it in place."""
+        self.bar = None
+        if self.pending:
+            sys.stdout.write(self.pending)
+            self.pending = ""
+        if self.file is not None:
+            try:
+                self.file.commit()
+            except OSError as exc:
+                self.failed(exc)
+            self.file = None
+
+    def discard(self) -> None:
+        """The run failed: leave the last report as it was."""
+        if self.file is not None:
+            self.file.discard()
+            self.file = None
+
+
+def lint(
+    linter: Linter,
+    files: list[str],
+    jobs: int,
+    stdin: Stdin,
+    progress: bool,
+    each: Callable[[str, FileResult], None],
+    digests: bool = False,
+    cache: Optional[Cache] = None,
+    out: Optional[ReportOutput] = None,
+) -> None:
+    """Lint *files* in *jobs* processes, in the report's order, handing each result
+    to *each* as the file is done; with a progress bar on a terminal when there are
+    many and *progress* allows it (*out* writes around it); with the texts'
+    *digests* when they are to be fixed. With a *cache*, files it holds are not
+    linted again, and it is saved with the new results at the end. The crashes of
+    rules are listed as if the files had been linted in the order named."""
+    first = len(linter.crashes)
     # settled before the first file is linted (the --jobs workers inherit it); a run
     # answered wholly from the cache does not need the parser at all
-    results = lint_paths(linter, files, jobs, stdin, digests=digests, cache=cache, ready=settle)
+    results = lint_paths(linter, report_order(files, stdin), jobs, stdin, digests=digests, cache=cache, ready=settle)
     progress = progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    shown = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else nullcontext(results)
-    with shown as items:
-        for path, result in items:
-            run.diagnostics.extend(result.diagnostics)
-            run.texts[path] = result.text
-            run.digests[path] = result.digest
+    bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else None
+    with bar if bar is not None else nullcontext(results) as items:
+        if out is not None:
+            out.watch(bar)
+        try:
+            for path, result in items:
+                each(path, result)
+        except BrokenPipeError:
+            # the reader went away (| head): the results so far are kept, as they
+            # were when the report was written after the whole run
+            if cache is not None:
+                cache.save()
+            raise
+    if out is not None:
+        out.watch(None)
     if cache is not None:
         cache.save()
-    run.diagnostics.sort(key=Diagnostic.sort_key)
-    return run
+    rank = {path: i for i, path in enumerate(shown(files, stdin))}
+    linter.crashes[first:] = sorted(linter.crashes[first:], key=lambda crash: rank.get(crash.path, len(rank)))
 
 
-def write_report(writer: Reporter, report: Report, output_file: Optional[str]) -> None:
-    """Write the report to standard output, or whole to *output_file* (its folders
-    made as needed, for CI's ``-o reports/cablelint.sarif``): a run that fails
-    half-way leaves the last report in place, never a part of this one."""
-    if output_file is None:
-        writer.write(report, sys.stdout)
-        return
-    buffer = io.StringIO()
-    writer.write(report, buffer)
-    folder = Path(output_file).parent
+class Streamed:
+    """The report written as the files come: each file's findings, sorted, less
+    those the baseline (*known*) records, handed to the reporter with the file's
+    text when it needs it; the text is dropped then. Notes whether a finding at one
+    of the *failing* levels was reported."""
+
+    def __init__(self, writer: Reporter, out: ReportOutput, known: Optional[Known], failing: tuple[str, ...]) -> None:
+        self.writer = writer
+        self.out = out
+        self.known = known
+        self.levels = failing
+        self.failing = False
+
+    def __call__(self, path: str, result: FileResult) -> None:
+        self.file(path, sorted(result.diagnostics, key=Diagnostic.sort_key), lambda: result.text if result.text is not None else load(path).text)
+
+    def file(self, path: str, found: list[Diagnostic], source: Callable[[], Optional[str]]) -> None:
+        text = source() if found and (self.known is not None or self.writer.needs_text()) else None
+        if self.known is not None:
+            found = self.known.new(found, lambda _: text)
+        self.failing = self.failing or any(d.severity in self.levels for d in found)
+        self.out.write(self.writer.file(path, found, text if self.writer.needs_text() else None))
+
+    def run(self, run: Run, files: list[str], stdin: Stdin) -> None:
+        """Report what a run collected (--fix: the findings that remain, on the texts fixed)."""
+        by_path: dict[str, list[Diagnostic]] = {}
+        for d in run.diagnostics:
+            by_path.setdefault(d.path, []).append(d)
+        for path in sorted({*shown(files, stdin), *by_path}):
+            self.file(path, by_path.get(path, []), partial(run.source, path))
+
+
+class Recorder:
+    """The baseline entries of each file's findings, counted as the files come."""
+
+    def __init__(self, where: str) -> None:
+        self.where = Path(where)
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+
+    def __call__(self, path: str, result: FileResult) -> None:
+        from cablelint.linter.baseline import file_keys
+
+        if result.diagnostics:
+            text = result.text if result.text is not None else load(path).text
+            self.counts.update(file_keys(self.where, result.diagnostics, text))
+
+    def write(self) -> NoReturn:
+        """Record the findings in the baseline file and exit 0 (2 if it cannot be)."""
+        from cablelint.linter.baseline import BaselineError, record
+
+        try:
+            n = record(self.where, self.counts)
+        except BaselineError as exc:
+            fail(str(exc))
+        shown = "standard output" if str(self.where) == "-" else str(self.where)
+        click.echo(f"Recorded {plural(n, 'finding')} in {shown}.", err=True)
+        sys.exit(0)
+
+
+def read_known(baseline_path: str) -> Known:
+    """The findings the baseline records (exit 2 if it cannot be read)."""
+    from cablelint.linter.baseline import BaselineError, Known
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(output_file, buffer.getvalue())
-    except FileExistsError:  # (mkdir: a file where a folder is expected)
-        fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
-    except OSError as exc:
-        fail(f"cannot write the report to {output_file}: {exc.strerror or exc}")
-
-
-def write_baseline(where: str, run: Run) -> NoReturn:
-    """Record the findings in the baseline file *where* and exit 0 (2 if it cannot be)."""
-    from cablelint.linter.baseline import BaselineError, write_baseline
-
-    try:
-        n = write_baseline(Path(where), run.diagnostics, run.source)
-    except BaselineError as exc:
-        fail(str(exc))
-    shown = "standard output" if where == "-" else where
-    click.echo(f"Recorded {plural(n, 'finding')} in {shown}.", err=True)
-    sys.exit(0)
-
-
-def filter_baseline(baseline_path: str, run: Run) -> list[Diagnostic]:
-    """The findings the baseline does not record (exit 2 if it cannot be read)."""
-    from cablelint.linter.baseline import BaselineError, filter_new
-
-    try:
-        return filter_new(Path(baseline_path), run.diagnostics, run.source)
+        return Known(Path(baseline_path))
     except BaselineError as exc:
         fail(str(exc))
 

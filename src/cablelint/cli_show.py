@@ -18,7 +18,8 @@ from cablelint.linter.selection import ON
 
 
 def show_files(files: list[str]) -> None:
-    """Print each file the run would lint, one a line, in the order it would lint them."""
+    """Print each file the run would lint, one a line, in the order it would lint and
+    report them (standard input by the name it is shown by)."""
     for path in files:
         click.echo(path)
 

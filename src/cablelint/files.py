@@ -10,7 +10,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Optional
 
 
 @dataclass(frozen=True)
@@ -123,44 +123,83 @@ TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
 
 
 def write_atomically(path: str, text: str, bom: bool = False, durable: bool = True) -> None:
-    """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written:
-    a temporary file in the same folder, flushed to disk (unless not *durable*: a
-    cache, which a crash may leave empty but never half of one text), then renamed over it. An
+    """Replace (or create) *path* with *text* in UTF-8, never leaving it half-written
+    (see :class:`AtomicFile`)."""
+    with AtomicFile(path, durable) as out:
+        out.write(("\ufeff" if bom else "") + text)
+
+
+class AtomicFile:
+    """A file replaced whole, written as it comes: a temporary file in the same folder,
+    flushed to disk (unless not *durable*: a cache, which a crash may leave empty but
+    never half of one text) and renamed over it by :meth:`commit`; :meth:`discard` (or leaving
+    the ``with`` block by an exception) removes it and leaves the file as it was. An
     existing file keeps its mode and, where allowed, its owner and group; a new one
     gets the usual mode for the umask. A symbolic link is written through (its
     target is replaced, the link stays), and a read-only file is refused, as writing
     it in place would be: one the writer may not write, or one without a write bit
     for anyone, which root may write but should leave alone as its owner asked (CI
     in a container runs as root, and os.access says yes to root)."""
-    target = Path(os.path.realpath(path))
-    owner: Optional[tuple[int, int]] = None
-    try:
-        st = target.stat()
-        mode, owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
-        if not mode & 0o222 or not os.access(target, os.W_OK):
-            raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        if owner is not None and hasattr(os, "chown") and owner != (os.geteuid(), os.getegid()):
-            try:  # root fixing a user's file (CI in a container) must not make it root's
-                os.chown(tmp, *owner)
-            except OSError:  # not allowed: the file becomes the writer's, as with any editor
-                pass
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
+
+    def __init__(self, path: str, durable: bool = True) -> None:
+        self.durable = durable
+        target = Path(os.path.realpath(path))
+        self.owner: Optional[tuple[int, int]] = None
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            st = target.stat()
+            self.mode, self.owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
+            if not self.mode & 0o222 or not os.access(target, os.W_OK):
+                raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            self.mode = 0o666 & ~umask
+        self.target = target
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        self.handle: Optional[BinaryIO] = os.fdopen(fd, "wb")
+
+    def write(self, text: str) -> None:
+        assert self.handle is not None, "written after commit or discard"
+        self.handle.write(text.encode("utf-8"))
+
+    def commit(self) -> None:
+        """Put the text written in the file's place."""
+        assert self.handle is not None, "committed twice or after discard"
+        try:
+            with self.handle as handle:
+                if self.durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            self.handle = None
+            if self.owner is not None and hasattr(os, "chown") and self.owner != (os.geteuid(), os.getegid()):
+                try:  # root fixing a user's file (CI in a container) must not make it root's
+                    os.chown(self.tmp, *self.owner)
+                except OSError:  # not allowed: the file becomes the writer's, as with any editor
+                    pass
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        self.tmp = ""
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing once committed)."""
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        if self.tmp:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = ""
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()

@@ -20,7 +20,10 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   (``scopeUri``: the folder's URI) as well as without a scope, and each folder's
   answer serves the documents in it (the innermost folder holding one); the
   unscoped answer serves the others. Then a change notification, or a change of
-  the folders, has them all asked for again.
+  the folders, has them all asked for again. The documents opened before the
+  first answer are linted when it comes (at most SETTINGS_WAIT seconds later):
+  an editor that opens a file as it starts the server (eglot) would otherwise
+  show, for a moment, findings the settings turn off.
 - Configuration: found by walking up from the document's folder (the file of an
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and
@@ -77,6 +80,9 @@ SEVERITY = {
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
+# seconds the documents opened at start wait for the settings first asked of the
+# client (workspace/configuration) before they are linted without them
+SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
 
 T = TypeVar("T")
@@ -270,6 +276,9 @@ class CableServer(LanguageServer):
         self.initial: object = None  # the settings in initializationOptions
         # debounced lints, per document: the timer, the text and its version
         self.pending: dict[str, tuple[asyncio.TimerHandle, str, Optional[int]]] = {}
+        # while the settings first asked of the client are awaited: the documents
+        # held unlinted until they come (None: none awaited)
+        self.held: Optional[dict[str, Document]] = None
 
     @property
     def utf16(self) -> bool:
@@ -331,10 +340,12 @@ class CableServer(LanguageServer):
         caps = self.client_capabilities.workspace
         return caps is not None and bool(caps.configuration)
 
-    def pull_settings(self) -> None:
+    def pull_settings(self, first: bool = False) -> None:
         """Ask the client for the settings (workspace/configuration), when it can
         say: those with no scope, and those of each workspace folder (scopeUri: the
-        folder's URI)."""
+        folder's URI). The *first* time, the documents opened meanwhile are held
+        until the answer (at most SETTINGS_WAIT seconds), so that the editor never
+        shows findings the user's settings turn off."""
         if not self.can_pull():
             return
         uris = [uri for uri, _ in self.folders()]
@@ -343,9 +354,25 @@ class CableServer(LanguageServer):
         def got(result: Sequence[Optional[Any]]) -> None:
             answers = list(result or [])
             answers += [None] * (len(items) - len(answers))
-            self.use_settings(answers[0], dict(zip(uris, answers[1:])) if uris else None)
+            held, self.held = self.held, None
+            try:
+                self.use_settings(answers[0], dict(zip(uris, answers[1:])) if uris else None)
+            finally:
+                self.release(held)
 
+        if first:
+            self.held = {}
+            asyncio.get_running_loop().call_later(SETTINGS_WAIT, self.release)
         self.workspace_configuration(lsp.ConfigurationParams(items=items), got)
+
+    def release(self, held: Optional[dict[str, Document]] = None) -> None:
+        """Lint the documents held for the settings (all held, when *held* is not
+        given) that no lint since has replaced."""
+        if held is None:
+            held, self.held = self.held, None
+        for uri, doc in (held or {}).items():
+            if self.documents.get(uri) is doc:
+                self.lint(uri, doc.text, doc.version)
 
     def watch_configuration(self) -> None:
         """Ask the client to report changes to configuration files, when it can."""
@@ -437,6 +464,9 @@ class CableServer(LanguageServer):
         path = self.path_of(uri)
         doc = Document(uri, version, text, path, Positions(text, self.utf16))
         self.documents[uri] = doc
+        if self.held is not None:  # linted when the settings come
+            self.held[uri] = doc
+            return
         try:
             linter = self.linter_for(path)
             if path != "-" and excluded(path, linter.config):
@@ -590,7 +620,7 @@ def make_server() -> CableServer:
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:
         ls.use_settings(None)
-        ls.pull_settings()
+        ls.pull_settings(first=True)
         ls.watch_configuration()
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)

@@ -61,8 +61,22 @@ def _keys(diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[st
 def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]]) -> int:
     """Record *diagnostics* in *file* ("-": standard output, paths relative to the
     current folder)."""
-    base = Path.cwd() if str(file) == "-" else file.resolve().parent
-    counts = Counter(_keys(diagnostics, source, base))
+    return record(file, Counter(_keys(diagnostics, source, folder_of(file))))
+
+
+def folder_of(file: Path) -> Path:
+    """The folder the paths of the baseline *file* are relative to."""
+    return Path.cwd() if str(file) == "-" else file.resolve().parent
+
+
+def file_keys(file: Path, diagnostics: Iterable[Diagnostic], text: Optional[str]) -> list[tuple[str, str, str]]:
+    """The entries of one file's *diagnostics* (its *text* as linted) in the baseline
+    *file*: a run adds up each file's as it comes, then :func:`record` writes them."""
+    return _keys(diagnostics, lambda _: text, folder_of(file))
+
+
+def record(file: Path, counts: Counter[tuple[str, str, str]]) -> int:
+    """Write the entries *counts* holds (see :func:`file_keys`) to *file*; how many findings they are."""
     entries = [{"path": p, "code": c, "fingerprint": f, "count": n} for (p, c, f), n in sorted(counts.items())]
     data = json.dumps({"version": VERSION, "entries": entries}, indent=2) + "\n"
     if str(file) == "-":
@@ -111,12 +125,24 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
 
 def filter_new(file: Path, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
     """The diagnostics the baseline does not account for."""
-    known = read_baseline(file)
-    base = file.resolve().parent
-    out = []
-    for d, key in zip(diagnostics, _keys(diagnostics, source, base)):
-        if known[key] > 0:
-            known[key] -= 1
-        else:
-            out.append(d)
-    return out
+    return Known(file).new(diagnostics, source)
+
+
+class Known:
+    """The findings the baseline *file* records, read once; :meth:`new` takes a run's
+    findings file by file as they come, each file's in path order, and consumes
+    what they match (a second copy of a recorded fault is new)."""
+
+    def __init__(self, file: Path) -> None:
+        self.known = read_baseline(file)
+        self.base = file.resolve().parent
+
+    def new(self, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
+        """The *diagnostics* the baseline does not account for."""
+        out = []
+        for d, key in zip(diagnostics, _keys(diagnostics, source, self.base)):
+            if self.known[key] > 0:
+                self.known[key] -= 1
+            else:
+                out.append(d)
+        return out

@@ -129,6 +129,10 @@ def _today() -> int:
     return int(time.time() // 86400)
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
 def _encode(d: Diagnostic) -> list[Any]:
     fix = None if d.fix is None else [d.fix.applicability, [[*e.span, e.replacement] for e in d.fix.edits]]
     return [*d.span, d.code, d.name, d.severity, d.message, fix]
@@ -184,7 +188,10 @@ class Cache:
         self.tool = tool
         self.today = _today()
         self.shards: dict[str, dict[str, Any]] = {}  # the shards read so far
-        self.touched: dict[str, dict[str, list[Any]]] = {}  # per shard, what this run adds or uses
+        # per shard, what this run adds or uses: each entry as its JSON text, a few
+        # hundred bytes where the lists would take kilobytes (a cold run over a whole
+        # archive holds one for every file until it saves)
+        self.touched: dict[str, dict[str, str]] = {}
 
     @classmethod
     def open(cls, folder: Path, linter: Linter) -> Optional[Cache]:
@@ -237,12 +244,12 @@ class Cache:
         except (ValueError, TypeError):
             return None
         if entry[1] != self.today:
-            self.touched.setdefault(shard, {})[name] = [key, self.today, entry[2]]
+            self.touched.setdefault(shard, {})[name] = _json([key, self.today, entry[2]])
         return found
 
     def put(self, path: str, key: str, diagnostics: list[Diagnostic]) -> None:
         name, shard = self._key(path)
-        self.touched.setdefault(shard, {})[name] = [key, self.today, [_encode(d) for d in diagnostics]]
+        self.touched.setdefault(shard, {})[name] = _json([key, self.today, [_encode(d) for d in diagnostics]])
 
     def save(self) -> None:
         """Write each shard this run added to or used, over what is on disk now
@@ -255,10 +262,9 @@ class Cache:
         try:
             self._prepare()
             for shard, touched in sorted(self.touched.items()):
-                entries = self._read(shard)
-                entries.update(touched)
-                kept = {k: v for k, v in entries.items() if type(v) is list and len(v) == 3 and type(v[1]) is int and v[1] >= oldest}
-                data = json.dumps({"format": FORMAT, "tool": self.tool, "entries": kept}, separators=(",", ":"))
+                entries = [f"{_json(k)}:{_json(v)}" for k, v in self._read(shard).items() if k not in touched and type(v) is list and len(v) == 3 and type(v[1]) is int and v[1] >= oldest]
+                entries += [f"{_json(k)}:{v}" for k, v in touched.items()]
+                data = f'{{"format":{FORMAT},"tool":{_json(self.tool)},"entries":{{{",".join(entries)}}}}}'
                 # not flushed to disk: a crash may leave a shard empty, and an empty
                 # shard is only a miss (thousands of fsyncs would cost seconds)
                 write_atomically(str(self.home / f"{shard}.json"), data, durable=False)

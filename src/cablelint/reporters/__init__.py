@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from cablelint.reporters.base import Report, Reporter
+from cablelint.reporters.base import Reporter, Settings
 
 # --format value -> (module of this package, class)
 _CLASSES = {
@@ -39,4 +39,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["FORMATS", "REPORTERS", "Report", "Reporter", "reporter"]
+__all__ = ["FORMATS", "REPORTERS", "Reporter", "Settings", "reporter"]

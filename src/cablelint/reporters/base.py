@@ -1,37 +1,59 @@
-"""What every reporter receives, and the interface it implements."""
+"""The interface every reporter implements: a report written as the files come.
+
+A run makes one reporter with the :class:`Settings` of its report, then asks it for
+the report piece by piece: :meth:`Reporter.begin`, :meth:`Reporter.file` for each
+file in path order (the order of :meth:`Diagnostic.sort_key`), and
+:meth:`Reporter.end`. Each returns the text to write next; the caller writes it
+(standard output, or a report file), so a file's findings are out as soon as it and
+the files before it are linted, and a reporter keeps only what its format needs
+until the end (counts; JUnit, whose header counts the failures, all the findings).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Optional, Sequence, TextIO
+from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
 
 
-@dataclass
-class Report:
-    """The outcome of one run, in path order."""
+@dataclass(frozen=True)
+class Settings:
+    """What a report is made of besides the findings."""
 
-    diagnostics: Sequence[Diagnostic]
     files: int  # files checked (readable or not)
-    # the text of a file by path, for reporters that show source lines
-    source: Callable[[str], Optional[str]] = lambda path: None
+    # every file checked, in the order the files were named and folders walked
+    # (with or without findings), as displayed
+    paths: Sequence[str] = ()
     show_source: bool = False
     color: bool = False
     statistics: bool = False
     quiet: bool = False
-    # every file checked, in the order linted (with or without findings), as displayed
-    paths: Sequence[str] = ()
-
-    def counts(self) -> Counter[str]:
-        return Counter(d.severity for d in self.diagnostics)
 
 
 class Reporter:
-    """Writes a Report to a stream. Subclasses set ``name`` and implement ``write``."""
+    """Writes one report, begun, given each file, and ended. Subclasses set ``name``
+    and override what their format needs."""
 
     name: str = ""
 
-    def write(self, report: Report, out: TextIO) -> None:
-        raise NotImplementedError
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def needs_text(self) -> bool:
+        """Whether :meth:`file` reads the text of a file with findings."""
+        return False
+
+    def begin(self) -> str:
+        """What comes before the first file's findings."""
+        return ""
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
+        """One file's findings, sorted, shown by *path* (its text as linted, None when
+        unread or unreadable, or when :meth:`needs_text` is False). Called for each
+        file in path order, findings or not."""
+        return ""
+
+    def end(self) -> str:
+        """What comes after the last file's findings."""
+        return ""

@@ -10,10 +10,10 @@ same line, so a finding over several lines carries lines only.
 from __future__ import annotations
 
 import os
-from typing import TextIO
+from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.reporters.base import Report, Reporter
+from cablelint.reporters.base import Reporter
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -43,6 +43,5 @@ def command(d: Diagnostic) -> str:
 class GithubReporter(Reporter):
     name = "github"
 
-    def write(self, report: Report, out: TextIO) -> None:
-        for d in report.diagnostics:
-            out.write(command(d) + "\n")
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
+        return "".join(command(d) + "\n" for d in diagnostics)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
-from typing import TextIO
+from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.reporters.base import Report, Reporter
+from cablelint.reporters.base import Reporter, Settings
 
 FAILING = ("error", "warning")
 # characters XML 1.0 cannot carry, even escaped (a finding may quote a NUL byte)
@@ -29,23 +28,32 @@ def headline(d: Diagnostic) -> str:
 
 
 class JunitReporter(Reporter):
+    """The header counts the tests and failures, and the testcases come in the order
+    the files were named (not in path order): the findings are kept, without the
+    texts, and the document is written at the end."""
+
     name = "junit"
 
-    def write(self, report: Report, out: TextIO) -> None:
-        root = self.tree(report)
-        ET.indent(root)
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        out.write(ET.tostring(root, encoding="unicode"))
-        out.write("\n")
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.by_path: dict[str, list[Diagnostic]] = {}
 
-    def tree(self, report: Report) -> ET.Element:
-        by_path: dict[str, list[Diagnostic]] = defaultdict(list)
-        for d in report.diagnostics:
-            by_path[d.path].append(d)
-        paths = list(report.paths)
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
+        if diagnostics:
+            self.by_path.setdefault(path, []).extend(diagnostics)
+        return ""
+
+    def end(self) -> str:
+        root = self.tree()
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+    def tree(self) -> ET.Element:
+        by_path = self.by_path
+        paths = list(self.settings.paths)
         known = set(paths)
         paths += [p for p in by_path if p not in known]  # never drop a finding
-        failures = sum(1 for d in report.diagnostics if d.severity in FAILING)
+        failures = sum(1 for found in by_path.values() for d in found if d.severity in FAILING)
         counts = {"tests": str(len(paths)), "failures": str(failures), "errors": "0", "skipped": "0"}
         root = ET.Element("testsuites", {"name": "cablelint", **counts})
         suite = ET.SubElement(root, "testsuite", {"name": "cablelint", **counts})

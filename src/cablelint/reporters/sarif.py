@@ -12,7 +12,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path, PurePath
-from typing import Any, Optional, TextIO
+from typing import Any, Optional, Sequence
 from urllib.parse import quote
 
 from cablelint import __url__, __version__
@@ -21,13 +21,15 @@ from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
 from cablelint.linter.ruledoc import help_uri, plain, rule_doc, rule_markdown, rule_text
-from cablelint.reporters.base import Report, Reporter
+from cablelint.reporters.base import Reporter, Settings
+from cablelint.reporters.json_reporter import ElementWriter
 from cablelint.span import Span
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "cablelint/v1"
+RESULTS_DEPTH = 3  # $schema/runs/[0]/results: where the results array sits in the log
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -64,24 +66,47 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
 
 
 class SarifReporter(Reporter):
+    """The log is written as it comes: what precedes the results (the rules), each
+    file's results, then what closes the log; the bytes ``json.dump(log, indent=2)``
+    gives."""
+
     name = "sarif"
 
-    def write(self, report: Report, out: TextIO) -> None:
-        json.dump(self.log(report), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-
-    def log(self, report: Report) -> dict[str, Any]:
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
         rules = load_registry().rules
-        index = {rule.code: i for i, rule in enumerate(rules)}
-        fingerprints = _Fingerprints(report)
+        self.index = {rule.code: i for i, rule in enumerate(rules)}
+        self.rules = rules
+        self.results = ElementWriter(RESULTS_DEPTH)
+        self.tail = ""
+
+    def needs_text(self) -> bool:
+        return True  # (the fingerprints hash the flagged lines)
+
+    def begin(self) -> str:
+        log = self.log([])
+        text = json.dumps(log, indent=2, ensure_ascii=False)
+        # "results" is the last member of the last run: the text ends with the empty
+        # array, then what closes the run and the log
+        head, empty, self.tail = text.rpartition('"results": []')
+        assert empty and self.tail.count("\n") == RESULTS_DEPTH, "the results are not last in the log"
+        return head + '"results": '
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
+        fingerprints = _Fingerprints(text)
+        return self.results([self.result(d, self.index.get(d.code), fingerprints(d)) for d in diagnostics])
+
+    def end(self) -> str:
+        return self.results.close() + self.tail + "\n"
+
+    def log(self, results: list[dict[str, Any]]) -> dict[str, Any]:
         driver = {
             "name": "cablelint",
             "version": __version__,
             "semanticVersion": __version__,
             "informationUri": __url__,
-            "rules": [rule_descriptor(rule) for rule in rules],
+            "rules": [rule_descriptor(rule) for rule in self.rules],
         }
-        results = [self.result(d, index.get(d.code), fingerprints(d)) for d in report.diagnostics]
         run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -110,18 +135,15 @@ class SarifReporter(Reporter):
 
 class _Fingerprints:
     """A fingerprint that survives lines moving: the rule, the path, the text of the
-    flagged line, and how many times the same (rule, line text) came before it."""
+    flagged line, and how many times the same (rule, line text) came before it in
+    the file (whose *text* is given)."""
 
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.lines: dict[str, list[str]] = {}
+    def __init__(self, text: Optional[str]) -> None:
+        self.lines = text_lines(text) if text is not None else []
         self.seen: Counter[tuple[str, str, str]] = Counter()
 
     def __call__(self, d: Diagnostic) -> str:
-        if d.path not in self.lines:
-            text = self.report.source(d.path)
-            self.lines[d.path] = text_lines(text) if text is not None else []
-        lines = self.lines[d.path]
+        lines = self.lines
         line = lines[d.span.line - 1].strip() if 1 <= d.span.line <= len(lines) else ""
         key = (d.path, d.code, line)
         self.seen[key] += 1

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from typing import Optional, TextIO
+from typing import Optional, Sequence
 
 import click
 
 from cablelint.grammar.source import text_lines
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.reporters.base import Report, Reporter
+from cablelint.reporters.base import Reporter, Settings
 
 MAX_SHOWN = 100  # longest stretch of a source line shown under a finding
 CONTEXT = 20  # characters kept before the span when a long line is cut
@@ -41,20 +41,36 @@ def _cells(text: str) -> int:
 class TextReporter(Reporter):
     name = "text"
 
-    def write(self, report: Report, out: TextIO) -> None:
-        style = _Style(report.color)
-        lines_cache: dict[str, Optional[list[str]]] = {}
-        for d in report.diagnostics:
-            out.write(self.headline(d, style) + "\n")
-            if report.show_source:
-                if d.path not in lines_cache:
-                    text = report.source(d.path)
-                    lines_cache[d.path] = text_lines(text) if text is not None else None
-                out.write(self.excerpt(d, lines_cache[d.path], style))
-        if report.statistics:
-            self.write_statistics(report, out, style)
-        if not report.quiet:
-            out.write(self.summary(report, style) + "\n")
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.style = _Style(settings.color)
+        self.counts: Counter[str] = Counter()  # by severity
+        self.by_code: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.fixable: Counter[str] = Counter()  # by code
+
+    def needs_text(self) -> bool:
+        return self.settings.show_source
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
+        out = []
+        lines = text_lines(text) if text is not None and diagnostics and self.settings.show_source else None
+        for d in diagnostics:
+            out.append(self.headline(d, self.style) + "\n")
+            if self.settings.show_source:
+                out.append(self.excerpt(d, lines, self.style))
+            self.counts[d.severity] += 1
+            self.by_code[d.code] += 1
+            self.names[d.code] = d.name
+            if d.fix is not None:
+                self.fixable[d.code] += 1
+        return "".join(out)
+
+    def end(self) -> str:
+        out = self.statistics() if self.settings.statistics else ""
+        if not self.settings.quiet:
+            out += self.summary() + "\n"
+        return out
 
     @staticmethod
     def headline(d: Diagnostic, style: _Style) -> str:
@@ -90,24 +106,21 @@ class TextReporter(Reporter):
         bar = style("|", fg="blue")
         return f"{pad} {bar}\n{gutter} {bar} {line}\n{pad} {bar} {caret}\n"
 
-    @staticmethod
-    def write_statistics(report: Report, out: TextIO, style: _Style) -> None:
-        by_code: Counter[str] = Counter(d.code for d in report.diagnostics)
-        names = {d.code: d.name for d in report.diagnostics}
-        fixable = Counter(d.code for d in report.diagnostics if d.fix is not None)
-        width = max((len(str(n)) for n in by_code.values()), default=1)
-        for code, n in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-            mark = " [*]" if fixable[code] else ""
-            out.write(f"{n:>{width}}\t{style(code, bold=True)}\t{names[code]}{mark}\n")
+    def statistics(self) -> str:
+        """How many times each rule fired, most first."""
+        width = max((len(str(n)) for n in self.by_code.values()), default=1)
+        out = []
+        for code, n in sorted(self.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            mark = " [*]" if self.fixable[code] else ""
+            out.append(f"{n:>{width}}\t{self.style(code, bold=True)}\t{self.names[code]}{mark}\n")
+        return "".join(out)
 
-    @staticmethod
-    def summary(report: Report, style: _Style) -> str:
-        counts = report.counts()
-        files = plural(report.files, "file")
-        if not report.diagnostics:
-            return style(f"All clean: {files} checked, no findings.", fg="green")
-        parts = [plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-        fixable = sum(1 for d in report.diagnostics if d.fix is not None)
+    def summary(self) -> str:
+        files = plural(self.settings.files, "file")
+        if not self.counts:
+            return self.style(f"All clean: {files} checked, no findings.", fg="green")
+        parts = [plural(self.counts[s], s) for s in ("error", "warning", "info") if self.counts[s]]
+        fixable = sum(self.fixable.values())
         tail = f" {fixable} with a safe fix." if fixable else ""
         return f"Found {', '.join(parts)} in {files} checked.{tail}"
 
