@@ -27,6 +27,9 @@ CASES = [
     Case("A002", "to-deleted-inside-a-post-copy", "Cable Text:\nTELEGRAM\nTo: SECSTATE WASHDC\nFrom: AMEMBASSY BAMAKO\n\n" + mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((12, 1),)),
     # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
     Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
+    # the serial typed before the precedence word: the two swapped, said at the serial
+    Case("A003", "serial-before-the-precedence", mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "WASHDC PRIORITY 0855", "WASHDC 0855 PRIORITY"), ((7, 26),)),
+    Case("A003", "number-in-the-address-before-the-precedence-is-no-serial", mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "WASHDC PRIORITY 0855", "WASHDC TF 150 PRIORITY 0855"), only=False),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),
     # the TO keyword lost under the FM line: the TO line without its keyword (one finding,
     # no missing TO line, no INFO block out of place)
@@ -103,6 +106,11 @@ CASES = [
     # an address keyword misspelt by one letter: named, and its line still read as that keyword's
     Case("A003", "info-misspelt-with-a-zero", mutate(BASE, "INFO RUEHZK", "INF0 RUEHZK"), ((8, 1),)),
     Case("A003", "to-misspelt-with-a-zero", mutate(BASE, "TO RUEHC", "T0 RUEHC"), ((7, 1),)),
+    # ... before an address with neither routing indicator nor a PLAD prefix the slip pattern knows
+    # ... before a plain address (no routing indicator, no PLAD prefix the slip pattern
+    # knows) with another addressee under it: the lines were lost from the address block
+    Case("A003", "to-misspelt-with-a-zero-before-a-plain-address", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "TO SECSTATE WASHDC PRIORITY 7219", "T0 HQ USCINCPAC HONOLULU HI\nSECSTATE WASHDC PRIORITY 7219"), ((3, 1),), only=False),
+    Case("A003", "info-misspelt-with-a-zero-before-a-plain-address", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "INFO AMEMBASSY KUALA LUMPUR 1102", "INF0 USDA WASHDC\nAMEMBASSY KUALA LUMPUR 1102"), ((4, 1),), only=False),
     Case("A003", "fm-misspelt", mutate(BASE, "FM AMEMBASSY", "FN AMEMBASSY"), ((6, 1),)),
     Case("A003", "info-letters-swapped", mutate(BASE, "INFO RUEHZK", "NIFO RUEHZK"), ((8, 1),)),
     Case("A003", "xmt-misspelt", mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198", "XNT AMEMBASSY OUAGADOUGOU"), ((10, 1),)),
@@ -449,3 +457,10 @@ def test_a006_names_the_collective_and_its_serial() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (8, 31, 35, "collective 'ECOWAS COLLECTIVE' carries the addressee serial '0233': expected no serial on a collective (serials number a single post's traffic)")
     ]
+
+
+def test_a003_names_a_serial_before_the_precedence_word() -> None:
+    """'WASHDC 0855 PRIORITY': one A003 at the serial, the precedence still read (no A005)."""
+    text = mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "WASHDC PRIORITY 0855", "WASHDC 0855 PRIORITY")
+    found = check_json("--select", "A", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("A003", 7, 26, "serial '0855' stands before the precedence word PRIORITY: expected 'PRIORITY 0855'")]

@@ -57,6 +57,10 @@ CASES = [
     # the post left out: the serial is still read, and named
     Case("C002", "post-left-out", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L 000612"), ((12, 25),)),
     # a stray mark at the end of the line (no caption run on after it)
+    # the serial typed twice, a letter struck among its digits
+    Case("C002", "serial-typed-twice", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 000612"), ((12, 38),)),
+    Case("C002", "letter-among-the-serial-digits", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000Z12"), ((12, 31),)),
+    Case("C002", "caveat-after-the-serial-is-no-stray-number", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS", "C O N F I D E N T I A L RABAT 000612 SIPDIS"), only=False),
     Case("C002", "stray-mark-after-the-serial", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L RABAT 000612 ~"), ((12, 38),)),
     # ... or a stray letter (one keystroke), which no caveat or caption is
     # the SECTION keyword lost before its numbers: named at them, the post and serial read
@@ -146,6 +150,8 @@ CASES = [
     Case("C003", "two-secret-paragraphs-under-fl4-cccccc", mutate(mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), "1. (C) Summary", "1. (S) Summary"), ((27, 4), (34, 4))),
     # portions at two levels above an UNCLAS line: each is reported
     Case("C003", "portions-at-two-levels-above-the-line", mutate(mutate(HANOI, "1. (SBU) Summary", "1. (C) Summary"), "3. (SBU) Officials", "3. (S) Officials"), ((15, 4), (29, 4)), only=False),
+    # the keyword's 'By' lost: still the line, its keyword named (not a missing line)
+    Case("C004", "classified-by-lost-its-by", mutate(RABAT, "Classified By:", "Classified:"), ((24, 1),)),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     # the older practice in a 2010 cable: one finding, here, not also P003's
     Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),
@@ -189,6 +195,9 @@ CASES = [
     # rendering): a caveat, named, not an attention line
     Case("C006", "misspelt-caveat-run-on-after-the-class-line", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  SIPIDS\n"), ((13, 60),)),
     Case("C006", "words-run-on-after-the-class-line-are-no-caveat", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  STATE FOR EUR\n"), only=False),
+    # CORRECTED COPY spaced out, its words two blanks apart; a letter of it lost
+    Case("C006", "spaced-corrected-copy-two-blanks-apart", mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E D  C O P Y (ADDED TAGS)\nSIPDIS"), only=False),
+    Case("C006", "spaced-corrected-copy-letter-lost", mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E  C O P Y (ADDED TAGS)\nSIPDIS"), ((13, 1),)),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)
@@ -603,3 +612,13 @@ def test_specat_on_the_classification_line_is_a_caveat() -> None:
 def test_c012_is_off_by_default() -> None:
     assert not [d for d in check_json("-", input=SIPDIS_THRICE) if d["code"] == "C012"]
     assert [d["code"] for d in check_json("--extend-select", "C012", "-", input=SIPDIS_THRICE) if d["code"] == "C012"] == ["C012"]
+
+
+def test_corrected_copy_spaced_two_blanks_apart_is_the_caveat() -> None:
+    """'C O R R E C T E D  C O P Y' (the archive spaces the words two blanks apart) is
+    the CORRECTED COPY caveat, not an attention line; with a letter lost it is an
+    unknown caveat (C006), at its line."""
+    text = mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E D  C O P Y (ADDED TAGS)\nSIPDIS")
+    assert json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)["caveats"] == ["CORRECTED COPY", "SIPDIS"]
+    found = check_json("--select", "C006", "-", input=text.replace("T E D  C", "T E  C"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("C006", 13, 1, 25)]

@@ -23,6 +23,9 @@ SUBJECT = "SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW BUDGET POWERS\n"
 CASES = [
     Case("H001", "eo-deleted", mutate(RABAT, EO, ""), ((18, 1),)),
     Case("H001", "clean", RABAT),
+    # a downgrading instruction: 'DNG: CO <date>' is read; a stray mark for its colon is not
+    Case("H002", "downgrading-instruction", mutate(RABAT, "13526: DECL: 2020/08/19", "13526: DNG: CO 2020/08/19")),
+    Case("H002", "downgrading-instruction-semicolon", mutate(RABAT, "13526: DECL: 2020/08/19", "13526: DNG; CO 2020/08/19"), ((18, 16),)),
     Case("H002", "misspelt-decl", mutate(RABAT, "13526: DECL:", "13526: DECLL:"), ((18, 13),)),
     Case("H002", "three-digit-year", mutate(RABAT, "DECL: 2020/08/19", "DECL: 08/19/202"), ((18, 25),)),
     Case("H002", "order-typo", mutate(RABAT, "E.O. 13526", "E.O. 13256"), ((18, 6),)),
@@ -180,6 +183,8 @@ CASES = [
     # ... also when the subject's last line is no run of capitals (an apostrophe, a
     # comma): it goes back to the subject, and the move is the one finding
     Case("H010", "tags-moved-into-the-subject", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\nCOMPLETION, MINISTER'S AIDE SAYS\n"), ((20, 1),)),
+    # the subject's second line holds a tag or two by chance (TO, AL): still the subject's
+    Case("H010", "tags-moved-into-the-subject-words-mostly-no-tags", mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "SUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nTAGS: EAID SOCI PGOV ML\nCOMPLETION TO SERVE AL MOPTI\n"), ((20, 1),)),
     Case("H010", "subject-of-two-lines-in-place", mutate(BAMAKO, "REGION NEARS\nCOMPLETION\n", "REGION NEARS\nCOMPLETION, MINISTER'S AIDE SAYS\n")),
     Case("H010", "caveat-after-tags", mutate(RABAT, TAGS, TAGS.rstrip("\n") + "\nSIPDIS\n"), ((20, 1),)),
     # an attention line moved below the E.O. line: a caption out of order, not unplaceable text (S004)

@@ -113,6 +113,13 @@ CASES = [
     # a doubled or mismatched parenthesis or bracket around a level: the marker, not P002's
     Case("P003", "doubled-opening-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. ((C) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "bracket-for-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C] Sveinbjornsson"), ((94, 4),)),
+    # a slip after a valid marker: its closing parenthesis doubled, the marker typed twice
+    Case("P003", "doubled-closing-parenthesis", mutate(REK, "5. (C) Sveinbjornsson", "5. (C)) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "marker-written-twice", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) (C) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "second-marker-of-another-level", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) (U) Sveinbjornsson"), ((94, 4),)),
+    Case("P003", "a-word-in-parentheses-after-the-marker-is-text", mutate(REK, "5. (C) Sveinbjornsson", "5. (C) (Oslo) Sveinbjornsson")),
+    # a zero typed for the letter: an unknown level, not a paragraph without a marker
+    Case("P003", "zero-for-a-letter", mutate(REK, "5. (C) Sveinbjornsson", "5. (0) Sveinbjornsson"), ((94, 4),)),
     Case("P003", "doubled-parentheses-around-a-word-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. ((Reykjavik)) Sveinbjornsson"), only=False),
     # P004
     Case("P004", "clean", REK),
@@ -479,6 +486,17 @@ def test_p001_finds_a_run_in_head_after_the_archive_paragraph_sign() -> None:
 
 
 SD = corpus_text("draft-unclas-13526-santo-domingo.cable")  # para 2 holds A. B. C.; para 3 cites para 2
+
+
+def test_p003_names_a_doubled_marker_and_repairs_a_doubled_parenthesis() -> None:
+    """'(C) (C)' is one marker typed twice, '(C))' one with its parenthesis doubled;
+    the second is repaired to the marker, the first left to the author."""
+    found = check_json("--select", "P003,P004", "-", input=mutate(REK, "5. (C) Sveinbjornsson", "5. (C) (C) Sveinbjornsson"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 94, 4, "marker '(C)' is written twice: expected it once")]
+    bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (C)) Sveinbjornsson")
+    found = check_json("--select", "P003,P004", "-", input=bad)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 94, 4, "marker '(C))' has a doubled closing parenthesis: expected '(C)'")]
+    assert fixed(bad, "P003") == REK
 
 
 def test_a_head_numbered_by_a_typo_is_still_its_paragraph_for_the_other_rules() -> None:

@@ -61,6 +61,9 @@ CASES = [
     Case("R003", "clean", BASE),
     Case("R003", "down-cased", mutate(BASE, "DE RUEHBP #0341 1471005", "de ruehbp #0341 1471005"), ((3, 1),)),
     Case("R003", "with-part", RABAT),
+    # the blank after the warning, or after the precedence letter, lost: still that format line
+    Case("R004", "warning-and-code-run-together", mutate(BASE, "ZNR UUUUU ZZH", "ZNRUUUUU ZZH"), ((4, 1),)),
+    Case("R005", "precedence-and-dtg-run-together", mutate(BASE, "R 271005Z MAY 09", "R271005Z MAY 09"), ((5, 1),)),
     Case("R004", "four-letter-code", mutate(BASE, "ZNR UUUUU", "ZNR UUUU"), ((4, 5),)),
     Case("R004", "znr-with-classified-code", mutate(BASE, "ZNR UUUUU", "ZNR CCCCC"), ((4, 5),)),
     Case("R004", "clean", BASE),
@@ -456,3 +459,14 @@ def test_a_long_line_is_quoted_cut_with_an_ellipsis_not_cut_short() -> None:
         "'INFO RUEHNO/USMISSION USNATO PRIORITY...' is a second FL2 (the precedence line, e.g. RR RUEHMA), after the one on line 2: expected one",
     )
     assert found[1][3] == "'RUEHZL/EUROPEAN POLITICAL COLLECTIVE' cannot stand in the routing header: expected the FM line"  # 36: whole
+
+
+def test_format_lines_with_a_blank_lost_name_it() -> None:
+    """'ZNRUUUUU ZZH' and 'R271005Z MAY 09' are FL4 and FL5 with one blank lost: one
+    finding each that names it, not a routing header broken at that line (R011)."""
+    text = mutate(mutate(BASE, "ZNR UUUUU ZZH", "ZNRUUUUU ZZH"), "R 271005Z MAY 09", "R271005Z MAY 09")
+    found = check_json("--select", "R", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("R004", 4, 1, "'ZNRUUUUU' has no space between the security warning and the classification code: expected 'ZNR UUUUU'"),
+        ("R005", 5, 1, "'R271005Z' has no space between the precedence and the date-time group: expected 'R 271005Z'"),
+    ]

@@ -31,6 +31,14 @@ YEAR_LINE = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: 
 CASES = [
     # X001
     Case("X001", "clean", REK),
+    # the next label typed after the last entry, nothing after it
+    Case("X001", "last-label-naming-nothing", mutate(BRA, "B. SAO PAULO 455", "B. SAO PAULO 455 C."), ((22, 41),), only=False),
+    Case("X001", "last-label-naming-nothing-in-a-block-of-lines", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512 C)"), ((26, 26),), only=False),
+    # ... but not a letter that is the end of the entry's name ("REPORT B.")
+    Case("X001", "letter-out-of-sequence-at-the-end-is-text", mutate(BRA, "B. SAO PAULO 455", "B. SAO PAULO 455 A."), only=False),
+    # an intelligence report named without its number
+    Case("X001", "iir-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: IIR"), ((23, 6),), only=False),
+    Case("X001", "iir-with-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: IIR 6906012405"), only=False),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
     # a date after the serial that is no date (30 days in November): named at the date
     Case("X001", "impossible-date-after-the-serial", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK 512 31 NOV 08"), ((26, 23),)),
@@ -519,3 +527,9 @@ def test_x001_names_the_origin_whose_number_was_lost_before_and_previous() -> No
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (23, 6, 12, "REF entry names 'BAMAKO' but no number: expected an origin and a number such as 'BAMAKO 1234 AND PREVIOUS'")
     ]
+
+
+def test_a_label_naming_nothing_is_one_x001_not_also_x004() -> None:
+    """'B. SAO PAULO 455 C.': entry C names nothing (X001); it is not also uncited (X004)."""
+    found = check_json("--select", "X001,X004", "-", input=mutate(BRA, "B. SAO PAULO 455", "B. SAO PAULO 455 C."))
+    assert [(d["code"], d["line"], d["column"]) for d in found if d["line"] == 22 and d["column"] == 41] == [("X001", 22, 41)]

@@ -22,9 +22,9 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, split_class_rest, split_post_line
+from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
-from cablelint.grammar.read_tags import names_a_tag, read_tags
+from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Caveat, Problem, Subject, Text
@@ -43,6 +43,7 @@ _TAGS_SUBJECT = field("TAGS_RUN_ON_SUBJECT")
 _GLUED_REF = field("GLUED_REF")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
+_SPACED = field("SPACED_LETTERS")
 _PIECES = re.compile(r"[ \t]{2,}")
 
 
@@ -247,6 +248,10 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                     self._run_on(rest)
             elif at < 0 and len(head) == 2 and caveat_or_slip(head[0]) and (caveats := _caveat_words(seg)) is not None:
                 p.caveats.extend(caveats)  # "EXDISS NOFORN": a misspelt caveat (C006), then caveats
+            elif at < 0 and (spaced := _SPACED.match(seg.text)) is not None and (caveat := spaced_caveat(spaced.group())) is not None:
+                # "C O R R E C T E D  C O P Y", the words two blanks apart; with a letter
+                # lost, "C O R R E C T E  C O P Y", an unknown caveat (C006)
+                p.caveats.append(Caveat(seg.sub(spaced.start(), spaced.end()).strip_span(), *caveat))
             elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
@@ -303,14 +308,15 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
     def _subject_under_tags(self, first: Seg, more: list[Seg]) -> list[Seg]:
         """The TAGS continuation lines that are the subject's: when the TAGS line
         stands right under the SUBJECT block (the two lines swapped), the last lines
-        under it that name no tag of the vocabulary ("COMPLETION") end the subject
-        above, and are read with it. The TAGS lines that are left are returned."""
+        under it whose words are mostly no tags of the vocabulary ("COMPLETION",
+        "COMMITTED TO FIGHT AL QAEDA") end the subject above, and are read with it. The
+        TAGS lines that are left are returned."""
         p = self.p
         segs = p.subject_segs
         if not more or not p.captions or p.captions[-1][0] != "subject" or not segs or segs[-1].line.number != first.line.number - 1:
             return more
         keep = len(more)
-        while keep and not names_a_tag(more[keep - 1].text, load_tags()):
+        while keep and not mostly_tags(more[keep - 1].text, load_tags()):
             keep -= 1
         if keep == len(more):
             return more

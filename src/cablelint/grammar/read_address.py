@@ -328,6 +328,13 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             col = len(plad.text) - len(words[-1])
             problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
+    if plad is not None and prec is not None and serial is None and " " in plad.text and _ADDR_SERIAL.fullmatch(_last_word(plad.text)):
+        # "SECSTATE WASHDC 1769 IMMEDIATE": the serial before the precedence word
+        written = _last_word(plad.text)
+        begin = m.end("addr_plad") - len(written)
+        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{written}' stands before the precedence word {prec.text}: expected '{prec.text} {written}'"))
+        serial = Text(written, seg.span(begin, m.end("addr_plad")))
+        plad = Text(plad.text[: -len(written)].rstrip(), seg.span(m.start("addr_plad"), m.start("addr_plad") + len(plad.text[: -len(written)].rstrip())))
     if plad is not None and plad.text in _NAMING_PREFIXES:
         # "RUEHFR/AMEMBASSY" and "PARIS PRIORITY 3375" under it: the line broken after the prefix
         problems.append(Problem("addressee", plad.span, f"address '{plad.text}' names no post: expected the post after it on the same line (e.g. {plad.text} BAMAKO)"))

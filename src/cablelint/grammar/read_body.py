@@ -19,6 +19,7 @@ _LETTERS_FOR_DIGITS = str.maketrans("Ol", "01")
 _MARK = field("PARA_MARK")
 _MARK_LOOSE = field("PARA_MARK_LOOSE")
 _MARK_CONTROLS = field("PARA_MARK_CONTROLS")
+_MARK_AGAIN = field("PARA_MARK_AGAIN")
 _CONTROLS = ("NF", "NOFORN", "FOUO", "FGI", "N", "REL")
 _ENTIRE = field("PARA_ENTIRE_TEXT")
 _SUB = field("SUBPARA_SHAPE")
@@ -166,6 +167,18 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         text_start = m.start("para_text")
         if gap_after is None:
             gap_after = ""
+        if why is None and text[text_start : text_start + 1] in ("(", ")"):
+            again = _MARK_AGAIN.match(text, text_start)
+            if again is not None:  # "(C//NF)) ...", "(C) (C) ...": one marker, written wrong
+                first, second = mark, again.group("pma_mark")
+                mark_end = again.end("pma_mark")
+                mark, gap_after, text_start = text[mark_at:mark_end], again.group("pma_gap"), again.end()
+                if second == ")":
+                    why = f"marker '{mark}' has a doubled closing parenthesis: {MARK_HELP}"
+                elif second == first:
+                    why = f"marker '{first}' is written twice: expected it once"
+                else:
+                    why = f"marker '{first}' is followed by a second marker '{second}': expected one marker"
     else:
         text_start = m.end("para_gap1")
         gap_after = ""

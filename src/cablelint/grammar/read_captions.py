@@ -128,8 +128,9 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
             problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected {kw.text.upper()}"))
         decl_value = value.group(vm, "eov_rest")
         raw = decl_value.text.strip() if decl_value else ""
-        if kw.text.upper() == "DNG":
-            pass  # downgrade instruction: "DNG: CO 12/31/2010"
+        if kw.text.upper() == "DNG":  # downgrade instruction: "DNG: CO 12/31/2010"
+            if not raw[:1].isalnum():  # "DNG; CO ...": a stray mark for the colon, or nothing
+                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{value.text}' is unreadable: expected DNG: <level> <date>, as DNG: CO 12/31/2010"))
         elif not raw:
             problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
         else:
@@ -322,6 +323,11 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
         assert keyword is not None
         right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
         problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected '{right}'"),)
+    elif m.group("clsby_by_lost") is not None:
+        keyword = first.group(m, "clsby_kw")
+        assert keyword is not None
+        right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
+        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}:' has lost its 'By': expected '{right}'"),)
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

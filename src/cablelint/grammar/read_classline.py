@@ -122,6 +122,19 @@ def caveat_or_slip(word: str) -> bool:
     return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS)
 
 
+def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
+    """The caveat *spaced*, letters spaced out ('C O R R E C T E D  C O P Y'), spells,
+    and True; or *spaced* and False when it is one with a letter lost, doubled or
+    wrong ('C O R R E C T E  C O P Y'); None for other letters."""
+    up = "".join(spaced.split())
+    for caveat in CAVEATS:
+        if len(caveat) > 6 and up == caveat.replace(" ", ""):
+            return caveat, True
+    if any(one_slip(up, caveat.replace(" ", "")) for caveat in CAVEATS if len(caveat) > 6):
+        return spaced.strip(), False
+    return None
+
+
 def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) -> tuple[Optional[Text], list[Text]]:
     """Caveat words between the level and the post, written without '//' ('S E C R E T
     NOFORN BEIRUT 000911', 'SECRET NOFORN'), a misspelt one too: the post (group *name*)
@@ -248,7 +261,8 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             written = lettered.group("cls_lettered")
             digits = written.translate(_LETTERS_FOR_DIGITS)
             at = rest_at + lettered.start("cls_lettered")
-            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' has letters for digits: expected {digits}"))
+            why = f"has letters for digits: expected {digits}" if digits.isdigit() else "has a letter in it: expected digits only, 6 of them zero padded"
+            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' {why}"))
             rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
     if serial is None and post is None and digit is None:
         bare = _BARE_SERIAL.match(rest)
@@ -257,9 +271,9 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
             problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
-    if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1):
-        # 'SEOUL 000672 ~', 'CARACAS 000958 X': a stray mark or keystroke after the
-        # line's last field, no caption or caveat run on
+    if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
+        # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
+        # keystroke or number after the line's last field, no caption or caveat run on
         junk = rest.strip()
         at = rest_at + rest.index(junk)
         problems.append(seg.problem("classification", at, at + len(junk), f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"))

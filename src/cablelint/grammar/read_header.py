@@ -265,6 +265,8 @@ def read_security(seg: Seg) -> SecurityLine:
     code = seg.group(m, "sec_code")
     if warning is not None and not _SECWARN.fullmatch(warning.text):
         problems.append(Problem("security_line", warning.span, f"security warning '{warning.text}' is malformed: expected ZNR or ZNY"))
+    elif warning is not None and code is not None and code.span.start == warning.span.end:  # "ZNYCCCCC"
+        problems.append(Problem("security_line", warning.span.cover(code.span), f"'{warning.text}{code.text}' has no space between the security warning and the classification code: expected '{warning.text} {code.text}'"))
     if code is None:
         problems.append(seg.problem("security_line", len(seg.text), len(seg.text), "security line has no classification code: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
     elif not _SECCODE.fullmatch(code.text):
@@ -335,6 +337,9 @@ def read_dtg(seg: Seg) -> DtgLine:
         else:  # "OR 030520Z": the action and information letters with the blank between them lost
             why = f"precedence '{letter}{second}' has its two letters run together: expected '{letter} {second}' (action and information precedence)"
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), why))
+    if not m.group("dtg_gap"):  # "P241125Z JAN 10": the blank after the precedence lost
+        head, cut = seg.text[m.start("dtg_prec") : m.end("dtg_z")], m.start("dtg") - m.start("dtg_prec")
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
     if zulu == "":

@@ -25,6 +25,7 @@ _REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
 _REF_ORIGIN_PREVIOUS = field("REF_ORIGIN_PREVIOUS")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
+_REF_NUMBERED_KIND = field("REF_NUMBERED_KIND")
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 
 
@@ -64,6 +65,9 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         origin = pm.group("rop_origin")
         at = body.text.index(origin)
         problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
+    if _REF_NUMBERED_KIND.fullmatch(text):
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected its number after it, such as '{text.upper()} 6906012405'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     if _REF_NUMBER_ONLY.fullmatch(text):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")

@@ -88,7 +88,9 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     A damaged label in a labelled block still starts an item: its letter is taken as
     the label and the damaged token is kept for X001. A label over a line that holds
     only a year ("B. 2006") was put there by the archive, which labelled every line of
-    the block: the line continues the entry above.
+    the block: the line continues the entry above. The next label typed after a line's
+    last entry with nothing after it ("B. KABUL 71 C."), at the end of the block or
+    before a line that starts with a label, is an item naming nothing (X001).
     """
     items: list[_Item] = []
     label_re, gap_re = _REF_LABEL, _LABEL_GAP
@@ -101,7 +103,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
         if lm is not None and _label_letter(lm) == "a":
             label_re, gap_re, labelled = _REF_LABEL_ANY_CASE, _LABEL_GAP_ANY_CASE, True
     above = ""  # the line before
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         text = piece.text
         pos = len(text) - len(text.lstrip())
         run_into = above.rstrip().upper().endswith(_RUNS_ON)  # "A. STATE 1 AND" / "PARIS 2"
@@ -129,11 +131,17 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             items.append((Text(token.text.lstrip("(")[0].upper(), token.span), None, body, token))
             continue
         expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else before
+        tail: Optional[tuple[int, Optional[Text]]] = None  # a last label naming nothing
         # labels further along the line
         for cm in gap_re.finditer(text[pos:]):
             at = pos + cm.end()
             lm2 = label_re.match(text, at)
             if lm2 is None or lm2.end() >= len(text):
+                alone = _REF_LABEL_ALONE.fullmatch(text, at) if starts and expected is not None else None
+                if alone is not None and (alone.group("alone_a") or alone.group("alone_b")) == expected and (n + 1 == len(pieces) or starts_ref_item(pieces[n + 1])):
+                    # "B. KABUL 71 C.": the next label with nothing after it, at the end of
+                    # the block or before the next label: an entry naming nothing (X001)
+                    tail = (at, piece.group(alone, "alone_a" if alone.group("alone_a") else "alone_b"))
                 continue
             again2 = _label_again(text, lm2, expected)
             letter = _read_letter(lm2, again2)
@@ -165,7 +173,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, head), bad)
         for k, (at, lm, again) in enumerate(starts):
-            end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+            end = starts[k + 1][0] if k + 1 < len(starts) else (tail[0] if tail is not None else len(text))
             # each branch of REF_LABEL sets one of lab_a, lab_c, lab_d (one letter)
             lab_name = "lab_a" if lm.group("lab_a") else ("lab_c" if lm.group("lab_c") else "lab_d")
             label = piece.group(lm, lab_name)
@@ -177,6 +185,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             if k == 0 and first_label is not None:
                 label, label2 = first_label, label
             items.append((label, label2, body, None))
+        if tail is not None:
+            items.append((tail[1], None, piece.sub(len(text), len(text)), None))
     return _bare_labels(items)
 
 

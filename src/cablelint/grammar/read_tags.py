@@ -20,9 +20,13 @@ _TAG_PART = re.compile(r"[^.;:]+")  # the tags in an item that stray marks part 
 _PERSON = field("PERSON_TAG")
 
 
-def names_a_tag(text: str, vocabulary: Collection[str]) -> bool:
-    """Whether a line of a TAGS list names a tag of *vocabulary* or a person."""
-    return any(item.startswith("(") or item.strip(".;:").upper() in vocabulary for item in _TAG_ITEM.findall(text))
+def mostly_tags(text: str, vocabulary: Collection[str]) -> bool:
+    """Whether most items of a line under a TAGS line are tags of *vocabulary* or
+    persons: a subject's words hold a tag or two by chance ("COMMITTED TO FIGHT AL
+    QAEDA": TO and AL), a TAGS line's continuation little else."""
+    items = _TAG_ITEM.findall(text)
+    tags = sum(1 for item in items if item.startswith("(") or item.strip(".;:").upper() in vocabulary)
+    return 2 * tags > len(items)
 
 
 def bare_tags(text: str, vocabulary: Mapping[str, tuple[str, str]]) -> bool:

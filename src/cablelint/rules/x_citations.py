@@ -112,7 +112,8 @@ class UnusedReference(Rule):
     ``reftel``) (cable-format.md 4.5). An uncited entry is often harmless (194 real
     cables have one) but may mean a citation was lost in editing. Entries left
     uncited because the text cites them by a letter the block lacks (``Ref C`` for
-    ``Ref B``) are X003's finding, not reported again here.
+    ``Ref B``) are X003's finding, not reported again here, and so is an entry
+    that names nothing (a label alone, X001's).
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
@@ -127,6 +128,8 @@ class UnusedReference(Rule):
         if len(uncited) <= len({c.label for c in ctx.shared(_undefined, cable)}):
             return  # the text cites them by a wrong letter: X003's finding
         for letter, ref in uncited:
+            if not ref.text:
+                continue  # a label naming nothing: X001's
             if ref.label is not None:
                 yield Finding(ref.label.span, f"Ref {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
             elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
