@@ -15,7 +15,7 @@ stretch of prose instead of one per line.
 
 Around the header the first terminal that fits is sometimes not what the line is (a
 stray line between captions, an address line moved or without its keyword):
-header_lines.py corrects it. The tokens themselves are in line_tokens.py.
+header_lines.py and header_reading.py correct it. The tokens themselves are in line_tokens.py.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from typing import Any, Callable, Iterator, Optional
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
-from cablelint.grammar.header_lines import ADDRESS_BLOCK, SUBJECT_LINES, HeaderLines, HeaderReading
+from cablelint.grammar.header_lines import ADDRESS_BLOCK, SUBJECT_LINES, HeaderLines
+from cablelint.grammar.header_reading import HeaderReading
 from cablelint.grammar.line_tokens import LineBlock, LineRun, Token, spanning
 from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.source import Source
