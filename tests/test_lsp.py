@@ -543,7 +543,7 @@ def test_settings_are_pulled_when_the_client_offers_them(client: Client, tmp_pat
 
 # the server with a quiet time long enough that no pause between the messages of a
 # burst (a loaded machine) can pass for one
-SLOW = "import cablelint.lsp\ncablelint.lsp.DEBOUNCE = 2.0\nfrom cablelint.cli import main\nmain(['server'])\n"
+SLOW = "import cablelint.lsp.server\ncablelint.lsp.server.DEBOUNCE = 2.0\nfrom cablelint.cli import main\nmain(['server'])\n"
 
 
 def test_a_burst_of_changes_is_linted_once_for_the_newest_text(tmp_path: Path) -> None:

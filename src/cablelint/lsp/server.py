@@ -1,53 +1,10 @@
-"""``cablelint server``: a language server (LSP, over standard input and output)
-that lints each cable an editor opens as it is edited, and offers the safe fixes
-as code actions.
-
-Built on pygls and lsprotocol, an optional dependency (``pip install
-'cablelint[lsp]'``): only this command imports them, never ``check``.
-
-- Diagnostics: the document is linted at once on didOpen and didSave, and after
-  DEBOUNCE seconds without a change on didChange (full sync; the newest text
-  only); its findings are published with exact ranges; didClose clears them.
-- Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
-  ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
-  ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
-  ``lineLength``, as ``check``'s options of those names, checked by the same code.
-  A bad value is logged and shown once, and the rest is used (a bad entry of a
-  list: the list's other entries); a change relints the open documents, as does a
-  change to a configuration file (didChangeWatchedFiles, registered for the
-  configuration files' names when the client allows). A client that answers
-  ``workspace/configuration`` and has workspace folders is asked for each folder
-  (``scopeUri``: the folder's URI) as well as without a scope, and each folder's
-  answer serves the documents in it (the innermost folder holding one); the
-  unscoped answer serves the others. Then a change notification, or a change of
-  the folders, has them all asked for again. The documents opened before the
-  first answer are linted when it comes (at most SETTINGS_WAIT seconds later):
-  an editor that opens a file as it starts the server (eglot) would otherwise
-  show, for a moment, findings the settings turn off.
-- Configuration: found by walking up from the document's folder (the file of an
-  ``untitled:`` document has none: the first workspace folder, else the server's
-  current folder), as ``cablelint check`` run from that folder finds it, and
-  read again when the file changes. The document is linted under its own path, so
-  per-file-ignores match it as ``check`` matches that file. A file the
-  ``exclude`` globs match is not linted, as ``check --force-exclude`` (what
-  pre-commit runs) leaves it: an editor names every file it opens.
-- Positions: our spans are code-point offsets; LSP counts lines from 0 (cut at
-  CR LF, CR or LF) and characters in UTF-16 code units unless the client offers
-  UTF-32, which is then chosen.
-- Code actions: a quickfix for each finding with a safe fix, and
-  ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
-  would (the fixer's passes and checks, as they run there).
-- A failure while linting one document is logged (window/logMessage) and its
-  diagnostics are cleared; the server goes on.
-"""
+"""The language server's state and behaviour: the open documents, their settings and
+linters, linting with a quiet time, publishing findings, and the code actions (the
+protocol's methods are wired to them in handlers.py)."""
 
 from __future__ import annotations
 
 import asyncio
-import bisect
-import logging
-import os
-import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,16 +17,17 @@ from pygls.uris import to_fs_path
 
 from cablelint import __version__
 from cablelint.files import LoadedFile
-from cablelint.cli_check import selectors
-from cablelint.linter.config import CONFIG_FILES, OPTIONS, Config, ConfigError, find_config, names_no_rule, read_file
+from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.fixer import fix_file
-from cablelint.linter.registry import RegistryError, load_registry
+from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import Edit
 from cablelint.linter.runner import excluded
-from cablelint.linter.selection import Layer, matches
 from cablelint.linter.ruledoc import help_uri
+from cablelint.linter.selection import Layer
+from cablelint.lsp.positions import Positions, whole_edit
+from cablelint.lsp.settings import Settings, read_settings
 
 SOURCE = "cablelint"
 FIX_ALL = "source.fixAll.cablelint"
@@ -78,7 +36,6 @@ SEVERITY = {
     "warning": lsp.DiagnosticSeverity.Warning,
     "info": lsp.DiagnosticSeverity.Information,
 }
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # seconds the documents opened at start wait for the settings first asked of the
 # client (workspace/configuration) before they are linted without them
@@ -86,153 +43,6 @@ SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
 
 T = TypeVar("T")
-
-
-class Positions:
-    """Offsets into a text (code points) as LSP positions: lines cut at
-    CR LF, CR or LF; characters counted in UTF-16 code units, or code points when
-    *utf16* is off (UTF-32). A lone surrogate counts as one UTF-16 unit, as an
-    editor holding it counts it."""
-
-    def __init__(self, text: str, utf16: bool = True) -> None:
-        self.text = text
-        self.utf16 = utf16
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-
-    def units(self, piece: str) -> int:
-        if not self.utf16 or piece.isascii():
-            return len(piece)
-        return len(piece.encode("utf-16-le", "surrogatepass")) // 2
-
-    def position(self, offset: int) -> lsp.Position:
-        offset = max(0, min(offset, len(self.text)))
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return lsp.Position(line=line, character=self.units(self.text[self.starts[line] : offset]))
-
-    def range(self, start: int, end: int) -> lsp.Range:
-        return lsp.Range(start=self.position(start), end=self.position(end))
-
-    def edit(self, start: int, end: int, replacement: str) -> lsp.TextEdit:
-        """The edit replacing offsets *start* to *end*, widened to whole CR LF pairs:
-        a position between CR and LF does not exist in LSP (the client would move it
-        to the end of the line, and the edit would land elsewhere)."""
-        text = self.text
-        if 0 < start < len(text) and text[start - 1] == "\r" and text[start] == "\n":
-            start -= 1
-            replacement = "\r" + replacement
-        if 0 < end < len(text) and text[end - 1] == "\r" and text[end] == "\n":
-            end += 1
-            replacement += "\n"
-        return lsp.TextEdit(range=self.range(start, end), new_text=replacement)
-
-
-def whole_edit(positions: Positions, fixed: str) -> lsp.TextEdit:
-    """One edit that turns the text into *fixed*: the part between what the two
-    share at the start and at the end (the cursor and the rest stay put)."""
-    text = positions.text
-    limit = min(len(text), len(fixed))
-    head = 0
-    while head < limit and text[head] == fixed[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and text[len(text) - 1 - tail] == fixed[len(fixed) - 1 - tail]:
-        tail += 1
-    return positions.edit(head, len(text) - tail, fixed[head : len(fixed) - tail])
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The editor's settings: ``check``'s options of the same names."""
-
-    strict: bool = False
-    dialect: Optional[str] = None
-    select: Optional[tuple[str, ...]] = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    config: Optional[Path] = None
-    line_length: Optional[int] = None
-
-
-# setting -> (the configuration key whose check it shares, the Settings field)
-_SETTING_KEYS = {
-    "select": ("select", "select"),
-    "ignore": ("ignore", "ignore"),
-    "extendSelect": ("extend-select", "extend_select"),
-    "dialect": ("dialect", "dialect"),
-    "lineLength": ("line-length", "line_length"),
-}
-
-SETTINGS = ("strict", "dialect", "select", "ignore", "extendSelect", "config", "lineLength")
-
-
-def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str]]:
-    """The settings in *raw* (the value of the ``cablelint`` key), with an error
-    message for each one that cannot be used (left out; the rest are used). A
-    relative ``config`` path is taken from *base* (the workspace folder)."""
-    if raw is None:
-        return Settings(), []
-    if not isinstance(raw, Mapping):
-        return Settings(), [f"cablelint settings must be an object of name = value, got {raw!r}"]
-    checks = {o.key: o.convert for o in OPTIONS}
-    registry = load_registry()
-    values: dict[str, Any] = {}
-    errors: list[str] = []
-    for name, value in raw.items():
-        where = f"cablelint settings: '{name}'"
-        if name in _SETTING_KEYS:
-            key, attr = _SETTING_KEYS[name]
-            try:
-                checked = checks[key](name, value)
-                if attr in ("select", "ignore", "extend_select"):
-                    # as on the command line: comma-separated or listed
-                    listed = selectors(tuple(checked))
-                    if attr == "select" and not listed:
-                        raise ConfigError(names_no_rule(f"'{name}'"))
-                    # a bad entry is left out, the good ones are used
-                    good = []
-                    for selector in listed:
-                        try:
-                            matches(registry, selector)
-                        except ConfigError as exc:
-                            errors.append(f"cablelint settings: '{name}': {exc}")
-                        else:
-                            good.append(selector)
-                    if not good:  # none left: as if the setting were not given
-                        continue
-                    checked = tuple(good)
-            except ConfigError as exc:
-                errors.append(f"cablelint settings: {exc}")
-                continue
-            values[attr] = checked
-        elif name == "strict":
-            if not isinstance(value, bool):
-                errors.append(f"{where} must be true or false, got {value!r}")
-                continue
-            values["strict"] = value
-        elif name == "config":
-            if value is None:
-                continue
-            if not isinstance(value, str) or not value.strip():
-                errors.append(f"{where} must be the path of a configuration file, got {value!r}")
-                continue
-            path = Path(value).expanduser()
-            if not path.is_absolute() and base is not None:
-                path = base / path
-            if not path.is_file():
-                errors.append(f"{where}: no such configuration file: {path}")
-                continue
-            values["config"] = path.resolve()
-        else:
-            errors.append(f"cablelint settings: unknown setting '{name}'; known settings: {', '.join(SETTINGS)}")
-    return Settings(**values), errors
-
-
-def settings_of(options: object) -> object:
-    """What is under the ``cablelint`` key of *options* (the whole object when it has
-    none: initializationOptions may hold our settings alone)."""
-    if isinstance(options, Mapping) and "cablelint" in options:
-        return options["cablelint"]
-    return options
 
 
 @dataclass
@@ -585,89 +395,3 @@ def wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
     if not only:
         return True
     return any(kind == base or kind.startswith(f"{base}.") for base in only)
-
-
-def make_server() -> CableServer:
-    server = CableServer()
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: CableServer, params: lsp.DidOpenTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri, params.text_document.text, params.text_document.version)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        # full sync: the last change holds the whole text
-        for change in params.content_changes[-1:]:
-            ls.changed(params.text_document.uri, change.text, params.text_document.version)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
-    def did_save(ls: CableServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        # at once, the change waiting for its quiet time included; the
-        # configuration may have changed meanwhile: lint the text held again
-        uri = params.text_document.uri
-        if ls.lint_pending(uri):
-            return
-        doc = ls.documents.get(uri)
-        if params.text is not None:
-            ls.lint(uri, params.text, doc.version if doc else None)
-        elif doc is not None:
-            ls.lint(doc.uri, doc.text, doc.version)
-
-    @server.feature(lsp.INITIALIZE)
-    def initialize(ls: CableServer, params: lsp.InitializeParams) -> None:
-        ls.initial = settings_of(params.initialization_options)
-
-    @server.feature(lsp.INITIALIZED)
-    def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:
-        ls.use_settings(None)
-        ls.pull_settings(first=True)
-        ls.watch_configuration()
-
-    @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    def did_change_configuration(ls: CableServer, params: lsp.DidChangeConfigurationParams) -> None:
-        if ls.can_pull() and ls.folders():
-            # what is sent has no folder: each folder's settings are asked for
-            ls.pull_settings()
-        elif isinstance(params.settings, Mapping) and SOURCE in params.settings:
-            ls.use_settings(params.settings[SOURCE])
-        else:  # the client says something changed, and tells what when asked
-            ls.pull_settings()
-
-    @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
-    def did_change_workspace_folders(ls: CableServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
-        # pygls has updated the folders: their settings are asked for afresh
-        ls.pull_settings()
-
-    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-        # a configuration file made, changed or removed: found and read afresh
-        ls.linters.clear()
-        ls.told.clear()
-        ls.relint()
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: CableServer, params: lsp.DidCloseTextDocumentParams) -> None:
-        ls.close(params.text_document.uri)
-
-    @server.feature(
-        lsp.TEXT_DOCUMENT_CODE_ACTION,
-        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll, FIX_ALL]),
-    )
-    def code_action(ls: CableServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        try:
-            # the range is in the newest text: a change waiting for its quiet time is linted now
-            ls.lint_pending(params.text_document.uri)
-            return ls.code_actions(params)
-        except Exception:
-            ls.log(f"cablelint: internal error in a code action for {params.text_document.uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
-            return []
-
-    return server
-
-
-def serve() -> None:
-    """Run the server on standard input and output until the client ends it."""
-    level = logging.getLevelName(os.environ.get("CABLELINT_LOG_LEVEL", "WARNING").strip().upper())
-    # pygls's own log, on standard error (standard output carries the protocol)
-    logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
-    make_server().start_io()

@@ -1,0 +1,48 @@
+"""``cablelint server``: a language server (LSP, over standard input and output)
+that lints each cable an editor opens as it is edited, and offers the safe fixes
+as code actions.
+
+Built on pygls and lsprotocol, an optional dependency (``pip install
+'cablelint[lsp]'``): only this command imports them, never ``check``.
+
+- Diagnostics: the document is linted at once on didOpen and didSave, and after
+  DEBOUNCE seconds without a change on didChange (full sync; the newest text
+  only); its findings are published with exact ranges; didClose clears them.
+- Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
+  ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
+  ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
+  ``lineLength``, as ``check``'s options of those names, checked by the same code.
+  A bad value is logged and shown once, and the rest is used (a bad entry of a
+  list: the list's other entries); a change relints the open documents, as does a
+  change to a configuration file (didChangeWatchedFiles, registered for the
+  configuration files' names when the client allows). A client that answers
+  ``workspace/configuration`` and has workspace folders is asked for each folder
+  (``scopeUri``: the folder's URI) as well as without a scope, and each folder's
+  answer serves the documents in it (the innermost folder holding one); the
+  unscoped answer serves the others. Then a change notification, or a change of
+  the folders, has them all asked for again. The documents opened before the
+  first answer are linted when it comes (at most SETTINGS_WAIT seconds later):
+  an editor that opens a file as it starts the server (eglot) would otherwise
+  show, for a moment, findings the settings turn off.
+- Configuration: found by walking up from the document's folder (the file of an
+  ``untitled:`` document has none: the first workspace folder, else the server's
+  current folder), as ``cablelint check`` run from that folder finds it, and
+  read again when the file changes. The document is linted under its own path, so
+  per-file-ignores match it as ``check`` matches that file. A file the
+  ``exclude`` globs match is not linted, as ``check --force-exclude`` (what
+  pre-commit runs) leaves it: an editor names every file it opens.
+- Positions: our spans are code-point offsets; LSP counts lines from 0 (cut at
+  CR LF, CR or LF) and characters in UTF-16 code units unless the client offers
+  UTF-32, which is then chosen.
+- Code actions: a quickfix for each finding with a safe fix, and
+  ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
+  would (the fixer's passes and checks, as they run there).
+- A failure while linting one document is logged (window/logMessage) and its
+  diagnostics are cleared; the server goes on.
+"""
+
+from cablelint.lsp.handlers import make_server, serve
+from cablelint.lsp.positions import Positions, whole_edit
+from cablelint.lsp.settings import SETTINGS, Settings, read_settings
+
+__all__ = ["SETTINGS", "Positions", "Settings", "make_server", "read_settings", "serve", "whole_edit"]

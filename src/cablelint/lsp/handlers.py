@@ -1,0 +1,99 @@
+"""The protocol's methods, wired to the server (server.py), and ``serve``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+from typing import Mapping
+
+from lsprotocol import types as lsp
+
+from cablelint.lsp.server import FIX_ALL, SOURCE, CableServer
+from cablelint.lsp.settings import settings_of
+
+
+def make_server() -> CableServer:
+    server = CableServer()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: CableServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.lint(params.text_document.uri, params.text_document.text, params.text_document.version)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        # full sync: the last change holds the whole text
+        for change in params.content_changes[-1:]:
+            ls.changed(params.text_document.uri, change.text, params.text_document.version)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
+    def did_save(ls: CableServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        # at once, the change waiting for its quiet time included; the
+        # configuration may have changed meanwhile: lint the text held again
+        uri = params.text_document.uri
+        if ls.lint_pending(uri):
+            return
+        doc = ls.documents.get(uri)
+        if params.text is not None:
+            ls.lint(uri, params.text, doc.version if doc else None)
+        elif doc is not None:
+            ls.lint(doc.uri, doc.text, doc.version)
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: CableServer, params: lsp.InitializeParams) -> None:
+        ls.initial = settings_of(params.initialization_options)
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:
+        ls.use_settings(None)
+        ls.pull_settings(first=True)
+        ls.watch_configuration()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(ls: CableServer, params: lsp.DidChangeConfigurationParams) -> None:
+        if ls.can_pull() and ls.folders():
+            # what is sent has no folder: each folder's settings are asked for
+            ls.pull_settings()
+        elif isinstance(params.settings, Mapping) and SOURCE in params.settings:
+            ls.use_settings(params.settings[SOURCE])
+        else:  # the client says something changed, and tells what when asked
+            ls.pull_settings()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(ls: CableServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
+        # pygls has updated the folders: their settings are asked for afresh
+        ls.pull_settings()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        # a configuration file made, changed or removed: found and read afresh
+        ls.linters.clear()
+        ls.told.clear()
+        ls.relint()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: CableServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.close(params.text_document.uri)
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION,
+        lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll, FIX_ALL]),
+    )
+    def code_action(ls: CableServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        try:
+            # the range is in the newest text: a change waiting for its quiet time is linted now
+            ls.lint_pending(params.text_document.uri)
+            return ls.code_actions(params)
+        except Exception:
+            ls.log(f"cablelint: internal error in a code action for {params.text_document.uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
+            return []
+
+    return server
+
+
+def serve() -> None:
+    """Run the server on standard input and output until the client ends it."""
+    level = logging.getLevelName(os.environ.get("CABLELINT_LOG_LEVEL", "WARNING").strip().upper())
+    # pygls's own log, on standard error (standard output carries the protocol)
+    logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
+    make_server().start_io()

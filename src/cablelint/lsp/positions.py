@@ -1,0 +1,62 @@
+"""Our spans (code-point offsets) as LSP positions, and edits between two texts."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from lsprotocol import types as lsp
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Positions:
+    """Offsets into a text (code points) as LSP positions: lines cut at
+    CR LF, CR or LF; characters counted in UTF-16 code units, or code points when
+    *utf16* is off (UTF-32). A lone surrogate counts as one UTF-16 unit, as an
+    editor holding it counts it."""
+
+    def __init__(self, text: str, utf16: bool = True) -> None:
+        self.text = text
+        self.utf16 = utf16
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def units(self, piece: str) -> int:
+        if not self.utf16 or piece.isascii():
+            return len(piece)
+        return len(piece.encode("utf-16-le", "surrogatepass")) // 2
+
+    def position(self, offset: int) -> lsp.Position:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return lsp.Position(line=line, character=self.units(self.text[self.starts[line] : offset]))
+
+    def range(self, start: int, end: int) -> lsp.Range:
+        return lsp.Range(start=self.position(start), end=self.position(end))
+
+    def edit(self, start: int, end: int, replacement: str) -> lsp.TextEdit:
+        """The edit replacing offsets *start* to *end*, widened to whole CR LF pairs:
+        a position between CR and LF does not exist in LSP (the client would move it
+        to the end of the line, and the edit would land elsewhere)."""
+        text = self.text
+        if 0 < start < len(text) and text[start - 1] == "\r" and text[start] == "\n":
+            start -= 1
+            replacement = "\r" + replacement
+        if 0 < end < len(text) and text[end - 1] == "\r" and text[end] == "\n":
+            end += 1
+            replacement += "\n"
+        return lsp.TextEdit(range=self.range(start, end), new_text=replacement)
+
+
+def whole_edit(positions: Positions, fixed: str) -> lsp.TextEdit:
+    """One edit that turns the text into *fixed*: the part between what the two
+    share at the start and at the end (the cursor and the rest stay put)."""
+    text = positions.text
+    limit = min(len(text), len(fixed))
+    head = 0
+    while head < limit and text[head] == fixed[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and text[len(text) - 1 - tail] == fixed[len(fixed) - 1 - tail]:
+        tail += 1
+    return positions.edit(head, len(text) - tail, fixed[head : len(fixed) - tail])
