@@ -193,3 +193,16 @@ def test_pre_submission_sample_is_what_check_prints(tmp_path: Path) -> None:
             assert run.returncode == 1
             got += [line, *run.stderr.splitlines(), *run.stdout.splitlines()]
     assert got == shown
+
+
+def test_editor_settings_table_is_the_servers() -> None:
+    """The settings table of "In your editor" lists exactly the settings the server
+    reads, each beside the check option of the same meaning."""
+    lsp = pytest.importorskip("cablelint.lsp")
+    table = TEXT.split("| setting | as | value |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| (`[^|]+) \| (`[^|]+) \|", table, re.M)
+    settings = [s for names, _ in rows for s in re.findall(r"`(\w+)`", names)]
+    assert sorted(settings) == sorted(lsp.SETTINGS)
+    for names, options in rows:
+        assert len(re.findall(r"`(\w+)`", names)) == len(re.findall(r"`(--[\w-]+)`", options)), names
+        assert set(re.findall(r"`(--[\w-]+)`", options)) <= _options("check")
