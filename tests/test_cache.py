@@ -64,15 +64,26 @@ def check(*args: str, input: bytes | None = None) -> tuple[int, str]:
 
 def cache_files(folder: Path) -> list[Path]:
     """The shards of every configuration's folder."""
-    return sorted((folder / "v2").glob("*/*.json"))
+    return sorted((folder / "v3").glob("*/*.shard"))
+
+
+def shard_entries(file: Path) -> dict[str, list[Any]]:
+    """A shard's entries: the file's path -> [the day, the digest, the findings]."""
+    head, *lines = file.read_text(encoding="utf-8").splitlines()
+    assert head.startswith("cablelint cache 3 ")
+    found = {}
+    for line in lines:
+        key, day, digest, findings = line.split("\t")
+        found[json.loads(key)] = [int(day), digest, json.loads(findings)]
+    return found
 
 
 def entries(folder: Path) -> dict[str, Any]:
     """The entries of the one configuration cached, from all its shards."""
     [home] = {file.parent for file in cache_files(folder)}
     found: dict[str, Any] = {}
-    for file in home.glob("*.json"):
-        found.update(json.loads(file.read_text(encoding="utf-8"))["entries"])
+    for file in home.glob("*.shard"):
+        found.update(shard_entries(file))
     return found
 
 
@@ -223,17 +234,17 @@ def test_code_that_cannot_be_looked_at_is_not_cached(project: Path, parsed: list
     archive.write_bytes(b"PK")
     monkeypatch.setattr(cache_module, "_PACKAGE", archive / "cablelint")
     assert check("--format", "json", ".") == check("--format", "json", ".") == check("--no-cache", "--format", "json", ".")
-    assert parsed[0] == 9 and not (_own_cache / "v2").exists()
+    assert parsed[0] == 9 and not (_own_cache / "v3").exists()
 
 
 def test_no_cache_and_the_variables_turn_it_off_or_move_it(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
     check("--no-cache", ".")
     check("--no-cache", ".")
-    assert parsed[0] == 6 and not _own_cache.joinpath("v2").exists()
+    assert parsed[0] == 6 and not _own_cache.joinpath("v3").exists()
     monkeypatch.setenv("CABLELINT_NO_CACHE", "1")
     check(".")
     check(".")
-    assert parsed[0] == 12 and not _own_cache.joinpath("v2").exists()
+    assert parsed[0] == 12 and not _own_cache.joinpath("v3").exists()
     monkeypatch.setenv("CABLELINT_NO_CACHE", "maybe")
     result = CliRunner().invoke(main, ["check", "."])
     assert result.exit_code == 2 and "CABLELINT_NO_CACHE='maybe' is neither yes nor no" in result.stderr
@@ -305,8 +316,11 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda data: b"",
     "not an object": lambda data: b"[1, 2, 3]",
     "deep": lambda data: b"[" * 100_000,
-    "another format": lambda data: data.replace(b'"format":2', b'"format":99'),
-    "bad entries": lambda data: json.dumps({**json.loads(data), "entries": {k: [v[0], v[1], [["x"] * 11]] for k, v in json.loads(data)["entries"].items()}}).encode(),
+    "another format": lambda data: data.replace(b"cablelint cache 3 ", b"cablelint cache 99 ", 1),
+    "another tool": lambda data: data.replace(b"cablelint cache 3 ", b"cablelint cache 3 0", 1),
+    "bad entries": lambda data: b"\n".join(line.rsplit(b"\t", 1)[0] + b'\t[["x","x","x","x","x","x","x","x","x","x","x"]]' if b"\t" in line else line for line in data.split(b"\n")),
+    "not a list": lambda data: b"\n".join(line.rsplit(b"\t", 1)[0] + b"\t{}" if b"\t" in line else line for line in data.split(b"\n")),
+    "no tabs": lambda data: data.replace(b"\t", b" "),
     "bad spans": lambda data: data.replace(b"[46,1,46,", b"[46,true,46,"),
     "bad severity": lambda data: data.replace(b'"info"', b'"fatal"'),
     "bad fix": lambda data: data.replace(b'"safe",[[', b'"safe",[["x",'),
@@ -331,6 +345,15 @@ def test_a_corrupt_cache_is_passed_over_and_mended(project: Path, parsed: list[i
     assert parsed[0] == again  # rewritten whole by the run before
 
 
+def test_a_garbled_day_is_only_mended(project: Path, parsed: list[int], _own_cache: Path) -> None:
+    first = check("--format", "json", ".")
+    for file in cache_files(_own_cache):
+        lines = file.read_text(encoding="utf-8").split("\n")
+        file.write_text("\n".join(line.replace("\t", "\tx", 1) if "\t" in line else line for line in lines), encoding="utf-8")
+    assert check("--format", "json", ".") == first and parsed[0] == 3  # the day decides no finding
+    assert {entry[0] for entry in entries(_own_cache).values()} == {cache_module._today()}
+
+
 def test_a_cache_that_cannot_be_written_changes_nothing(project: Path, parsed: list[int], tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
@@ -348,7 +371,7 @@ def test_a_full_disk_changes_nothing(project: Path, parsed: list[int], monkeypat
     monkeypatch.setattr(cache_module.os, "replace", real)
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == check("--no-cache", "--format", "sarif", ".")[1]
-    assert cache_files(_own_cache) == [] and [p for p in (_own_cache / "v2").rglob("*") if p.is_file()] == []  # no temporary file left
+    assert cache_files(_own_cache) == [] and [p for p in (_own_cache / "v3").rglob("*") if p.is_file()] == []  # no temporary file left
 
 
 def test_an_unreadable_cache_file_is_passed_over(project: Path, parsed: list[int], _own_cache: Path) -> None:
@@ -413,7 +436,7 @@ def test_entries_unused_for_a_month_are_dropped(tmp_path: Path, monkeypatch: pyt
     old.put("used.cable", "k", [])
     old.save()
     month_ago = time.time() - 31 * 86400
-    for file in tmp_path.rglob("*.json"):  # as written a month ago
+    for file in tmp_path.rglob("*.shard"):  # as written a month ago
         os.utime(file, (month_ago, month_ago))
     now = Cache(tmp_path, "s", "t")
     assert now.get("used.cable", "k") == []  # used today: kept
@@ -430,7 +453,7 @@ def test_a_run_over_some_files_reads_and_writes_only_their_shards(tmp_path: Path
         (tmp_path / f"c{n:02}.cable").write_bytes(SEED.read_bytes())
     check(".")
     shards = cache_files(_own_cache)
-    assert len(shards) > 20 and sum(len(json.loads(f.read_text(encoding="utf-8"))["entries"]) for f in shards) == 40
+    assert len(shards) > 20 and sum(len(shard_entries(f)) for f in shards) == 40
     read: list[str] = []
     real = Cache._read
 
@@ -465,16 +488,16 @@ def test_stale_configurations_and_old_formats_are_removed(project: Path, _own_ca
     old_format = _own_cache / "v1"
     old_format.mkdir(parents=True)
     (old_format / "abc.json").write_text("{}", encoding="utf-8")
-    stale = _own_cache / "v2" / "0123456789ab0123456789ab"
-    recent = _own_cache / "v2" / "ba9876543210ba9876543210"
+    stale = _own_cache / "v3" / "0123456789ab0123456789ab"
+    recent = _own_cache / "v3" / "ba9876543210ba9876543210"
     for folder in (stale, recent):
         folder.mkdir(parents=True)
-        (folder / "00.json").write_text("{}", encoding="utf-8")
+        (folder / "00.shard").write_text("cablelint cache 3 x\n", encoding="utf-8")
     for path in (old_format, stale):
         os.utime(path, (month_ago, month_ago))
     check(".")
     assert not old_format.exists() and not stale.exists()
-    assert (recent / "00.json").exists()
+    assert (recent / "00.shard").exists()
     assert len({f.parent for f in cache_files(_own_cache)}) == 2  # this run's and the recent one
 
 
@@ -500,7 +523,7 @@ def test_a_real_process_is_answered_from_the_cache(project: Path, monkeypatch: p
     monkeypatch.delenv("CABLELINT_CACHE_DIR")
     cmd = [sys.executable, "-m", "cablelint", "check", "--format", "json", "."]
     first = subprocess.run(cmd, capture_output=True, check=False, cwd=project)
-    stamp = sorted((project / ".cablelint_cache" / "v2").glob("*/*.json"))
+    stamp = sorted((project / ".cablelint_cache" / "v3").glob("*/*.shard"))
     assert first.returncode == 1 and stamp
     mtime = [file.stat().st_mtime_ns for file in stamp]
     second = subprocess.run(cmd, capture_output=True, check=False, cwd=project)

@@ -228,7 +228,7 @@ def test_a_changed_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: P
         return [d["message"] for d in json.loads(proc.stdout) if d["code"] == "ZZ101"]
 
     assert messages() == ["subject mentions TEST: expected a real subject"]
-    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v2/*/*.json")
+    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard")
     assert "expected a real subject" in stored.read_text(encoding="utf-8")
     assert messages() == ["subject mentions TEST: expected a real subject"]  # (from the cache)
     module = mine / "mypost_rules.py"

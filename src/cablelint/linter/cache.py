@@ -8,12 +8,13 @@ key; a cached result is used only when every part is the same, so it is exactly 
 a fresh lint would give.
 
 Layout: one folder per configuration (its name is a digest of the settings) under
-``<cache folder>/v2/``, holding up to 256 JSON files (shards; a file's entry is in the
-shard a digest of its path names, so a run over a few files of a large project reads
-and writes a few small files). A shard holds the digest of the code that lints
-(``tool``) and one entry per file: the digest of its bytes, the day it was last used
-and its findings with their fixes. A shard whose ``tool`` differs (cablelint was
-upgraded or edited, a plugin changed) is treated as empty and replaced. The shards a
+``<cache folder>/v3/``, holding up to 256 files (shards, ``<xx>.shard``; a file's entry
+is in the shard a digest of its path names, so a run over a few files of a large
+project reads and writes a few small files). A shard's first line names the format
+and the digest of the code that lints (``tool``); then one line per file, four fields
+apart by tabs: its path in JSON, the day it was last used, the digest of its bytes,
+and its findings with their fixes in JSON. A shard whose first line differs
+(cablelint was upgraded or edited, a plugin changed) is treated as empty and replaced. The shards a
 run used are written once at its end, atomically (a temporary file renamed over
 each), merged with what another run may have written meanwhile; entries unused for
 :data:`KEEP_DAYS` days are dropped, and so are configurations' folders not written to
@@ -42,7 +43,7 @@ from cablelint.span import Span
 FOLDER = ".cablelint_cache"
 CACHE_DIR_ENV = "CABLELINT_CACHE_DIR"
 NO_CACHE_ENV = "CABLELINT_NO_CACHE"
-FORMAT = 2
+FORMAT = 3
 SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
 CACHEDIR_TAG = (
@@ -130,7 +131,14 @@ def _today() -> int:
 
 
 def _json(value: Any) -> str:
+    # ASCII only (the default): no line break or tab inside, so an entry is one line
     return json.dumps(value, separators=(",", ":"))
+
+
+def _day(entry: str) -> int:
+    """The day an entry's line says it was last used (-1: none it can say)."""
+    day = entry.partition("\t")[0]
+    return int(day) if day.isdigit() else -1
 
 
 def _encode(d: Diagnostic) -> list[Any]:
@@ -179,18 +187,20 @@ class Cache:
     The entries are spread over :data:`SHARDS` files (shards) by a digest of each
     file's key, and a shard is read only when a file of it is looked up: a run over a
     few files of a large project reads and writes a few small files, not the whole
-    cache."""
+    cache. A shard is a line of text per file, and an entry is kept as its line until
+    its findings are asked for: reading a shard parses no JSON, an entry held costs
+    the length of its line, and one that is kept as it was is written back as read."""
 
     def __init__(self, folder: Path, settings: str, tool: str, by_shown_path: bool = False) -> None:
         self.folder = folder
         self.by_shown_path = by_shown_path
         self.home = folder / f"v{FORMAT}" / settings
         self.tool = tool
+        self.head = f"cablelint cache {FORMAT} {tool}"  # a shard's first line
         self.today = _today()
-        self.shards: dict[str, dict[str, Any]] = {}  # the shards read so far
-        # per shard, what this run adds or uses: each entry as its JSON text, a few
-        # hundred bytes where the lists would take kilobytes (a cold run over a whole
-        # archive holds one for every file until it saves)
+        # per shard, read so far and what this run adds or uses: the key of a file
+        # (its name in JSON) -> the rest of its line, "day<TAB>digest<TAB>findings"
+        self.shards: dict[str, dict[str, str]] = {}
         self.touched: dict[str, dict[str, str]] = {}
 
     @classmethod
@@ -203,25 +213,33 @@ class Cache:
         # plugin rule may quote it in a message
         return None if tool is None else cls(folder, settings_key(linter), tool, by_shown_path=bool(linter.registry.origins))
 
-    def _read(self, shard: str) -> dict[str, Any]:
-        """The entries of *shard* on disk: none when its file is absent, unreadable,
-        corrupt or of another tool."""
+    def _file(self, shard: str) -> Path:
+        return self.home / f"{shard}.shard"
+
+    def _read(self, shard: str) -> dict[str, str]:
+        """The entries of *shard* on disk: none when its file is absent, unreadable or
+        of another format or tool; a line that is not an entry is passed over."""
         try:
-            data = json.loads((self.home / f"{shard}.json").read_bytes())
-        except (OSError, ValueError, RecursionError):
+            text = self._file(shard).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             return {}
-        if type(data) is not dict or data.get("format") != FORMAT or data.get("tool") != self.tool:
+        head, _, body = text.partition("\n")
+        if head != self.head:
             return {}
-        entries = data.get("entries")
-        return entries if type(entries) is dict else {}
+        entries = {}
+        for line in body.split("\n"):
+            key, tab, rest = line.partition("\t")
+            if tab:
+                entries[key] = rest
+        return entries
 
     def _key(self, path: str) -> tuple[str, str]:
-        """The entry's name (where the file is, and how it is shown when that may
-        matter) and its shard."""
+        """The entry's key (where the file is, and how it is shown when that may
+        matter, in JSON: no tab, no line break) and its shard."""
         name = f"{os.path.abspath(path)}\0{path}" if self.by_shown_path else os.path.abspath(path)
-        return name, hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        return _json(name), hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
 
-    def _entries(self, shard: str) -> dict[str, Any]:
+    def _entries(self, shard: str) -> dict[str, str]:
         entries = self.shards.get(shard)
         if entries is None:
             entries = self.shards[shard] = self._read(shard)
@@ -230,26 +248,33 @@ class Cache:
     def holds(self, path: str) -> bool:
         """Whether there is an entry for *path* (of whatever bytes): a file without one
         need not be read to be looked up."""
-        name, shard = self._key(path)
-        return name in self._entries(shard)
+        key, shard = self._key(path)
+        return key in self._entries(shard)
 
-    def get(self, path: str, key: str) -> Optional[list[Diagnostic]]:
-        """The findings of *path* when its bytes' digest is *key*, or None."""
-        name, shard = self._key(path)
-        entry = self._entries(shard).get(name)
-        try:
-            if type(entry) is not list or len(entry) != 3 or entry[0] != key or type(entry[2]) is not list:
-                return None
-            found = [_decode(path, item) for item in entry[2]]
-        except (ValueError, TypeError):
+    def get(self, path: str, digest: str) -> Optional[list[Diagnostic]]:
+        """The findings of *path* when its bytes' digest is *digest*, or None."""
+        key, shard = self._key(path)
+        entry = self._entries(shard).get(key)
+        if entry is None:
             return None
-        if entry[1] != self.today:
-            self.touched.setdefault(shard, {})[name] = _json([key, self.today, entry[2]])
+        day, _, rest = entry.partition("\t")
+        stored, _, findings = rest.partition("\t")
+        if stored != digest:
+            return None
+        try:
+            items = json.loads(findings)
+            if type(items) is not list:
+                return None
+            found = [_decode(path, item) for item in items]
+        except (ValueError, TypeError, RecursionError):
+            return None
+        if day != str(self.today):
+            self.touched.setdefault(shard, {})[key] = f"{self.today}\t{digest}\t{findings}"
         return found
 
-    def put(self, path: str, key: str, diagnostics: list[Diagnostic]) -> None:
-        name, shard = self._key(path)
-        self.touched.setdefault(shard, {})[name] = _json([key, self.today, [_encode(d) for d in diagnostics]])
+    def put(self, path: str, digest: str, diagnostics: list[Diagnostic]) -> None:
+        key, shard = self._key(path)
+        self.touched.setdefault(shard, {})[key] = f"{self.today}\t{digest}\t{_json([_encode(d) for d in diagnostics])}"
 
     def save(self) -> None:
         """Write each shard this run added to or used, over what is on disk now
@@ -262,12 +287,12 @@ class Cache:
         try:
             self._prepare()
             for shard, touched in sorted(self.touched.items()):
-                entries = [f"{_json(k)}:{_json(v)}" for k, v in self._read(shard).items() if k not in touched and type(v) is list and len(v) == 3 and type(v[1]) is int and v[1] >= oldest]
-                entries += [f"{_json(k)}:{v}" for k, v in touched.items()]
-                data = f'{{"format":{FORMAT},"tool":{_json(self.tool)},"entries":{{{",".join(entries)}}}}}'
+                lines = [self.head]
+                lines += [f"{k}\t{v}" for k, v in self._read(shard).items() if k not in touched and _day(v) >= oldest]
+                lines += [f"{k}\t{v}" for k, v in touched.items()]
                 # not flushed to disk: a crash may leave a shard empty, and an empty
                 # shard is only a miss (thousands of fsyncs would cost seconds)
-                write_atomically(str(self.home / f"{shard}.json"), data, durable=False)
+                write_atomically(str(self._file(shard)), "\n".join(lines) + "\n", durable=False)
         except OSError:
             pass  # a read-only corpus, a full disk: the run goes on without a cache
 
