@@ -95,6 +95,7 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 @click.option("--show-files", is_flag=True, help="List the files the run would lint, in order, and lint nothing.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration in force (file found, options, cache, every rule that runs with its severity) and lint nothing.")
+@click.option("-w", "--watch", is_flag=True, help="Lint, then lint again whenever a linted file, a cable in a linted folder or the configuration changes, until Ctrl-C (needs: pip install 'cablelint[watch]').")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -123,9 +124,17 @@ def check(
     cache_dir: Optional[str],
     show_files: bool,
     show_settings: bool,
+    watch: bool,
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    sys.exit(run_check(CheckOptions(**click.get_current_context().params)))
+    options = CheckOptions(**click.get_current_context().params)
+    if watch:
+        from cablelint.cli_watch import check_watch_usage, watch_check
+
+        check_watch_usage(options)
+        watch_check(options)
+        sys.exit(0)
+    sys.exit(run_check(options))
 
 
 @main.command()

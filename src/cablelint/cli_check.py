@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
@@ -140,7 +140,7 @@ def check_usage(
 @dataclass(frozen=True)
 class CheckOptions:
     """The options of ``cablelint check`` as click read them (its parameters'
-    names), for :func:`run_check`."""
+    names), for :func:`run_check`: once, or once a round with --watch."""
 
     paths: tuple[str, ...]
     fmt: str
@@ -169,6 +169,7 @@ class CheckOptions:
     cache_dir: Optional[str]
     show_files: bool
     show_settings: bool
+    watch: bool
 
 
 def run_check(options: CheckOptions) -> int:
