@@ -66,6 +66,15 @@ class Watcher:
             time.sleep(0.02)
         return self.rounds()[n - 1]
 
+    def wait_output(self, end: str) -> None:
+        """Wait for standard output to end with *end*."""
+        deadline = time.monotonic() + WAIT
+        while not self.output()[0].endswith(end):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"no {end!r}: stdout {''.join(self.out)!r}, stderr {''.join(self.err)!r}")
+            time.sleep(0.02)
+
     def stop(self) -> int:
         """Ctrl-C, and the exit status."""
         if self.proc.poll() is None:
@@ -233,3 +242,24 @@ def test_a_usage_error_of_check_is_given_before_watching(tmp_path: Path) -> None
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[-1] == "Error: --statistics adds a count per rule to the text report and the json report has no place for it: expected --format text, or no --statistics"
     assert proc.stdout == ""
+
+
+def test_a_new_subfolder_is_walked_and_the_named_configuration_watched(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.cable").write_text(CLEAN, encoding="utf-8")
+    settings = tmp_path / "settings" / "lint.toml"
+    settings.parent.mkdir()
+    settings.write_text("ignore = []\n", encoding="utf-8")
+    watcher = Watcher(tmp_path, "--no-progress", "--config", str(settings), "drafts")
+    try:
+        watcher.wait_round(1)
+        (drafts / "sub").mkdir()  # the folders watched change: a new watcher
+        (drafts / "sub" / "c.cable").write_text(BROKEN, encoding="utf-8")
+        # one round or two (the folder, then the file): the last one reports the file
+        watcher.wait_output(f"drafts/sub/c.cable:3:20: {R003}\nFound 1 error in 2 files checked.\n")
+        settings.write_text('ignore = ["R003"]\n', encoding="utf-8")
+        watcher.wait_output("All clean: 2 files checked, no findings.\n")
+    finally:
+        assert watcher.stop() == 0
+    assert "Traceback" not in watcher.output()[1]
