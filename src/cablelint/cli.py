@@ -18,33 +18,13 @@ from typing import Optional
 import click
 
 from cablelint import __version__
-from cablelint.cli_check import (
-    Recorder,
-    ReportOutput,
-    Run,
-    Stdin,
-    Streamed,
-    check_usage,
-    env_flag,
-    fail,
-    files_to_lint,
-    fix_files,
-    lint,
-    make_linter,
-    open_cache,
-    read_known,
-    report_color,
-    report_crashes,
-    report_order,
-    shown,
-)
+from cablelint.cli_check import CheckOptions, Stdin, fail, run_check
 from cablelint.files import load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.registry import Registry, RegistryError, load_registry
-from cablelint.linter.diagnostic import Diagnostic
-from cablelint.reporters import FORMATS, Settings, reporter
+from cablelint.reporters import FORMATS
 
 
 class _DefaultGroup(click.Group):
@@ -115,6 +95,7 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 @click.option("--show-files", is_flag=True, help="List the files the run would lint, in order, and lint nothing.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration in force (file found, options, cache, every rule that runs with its severity) and lint nothing.")
+@click.option("-w", "--watch", is_flag=True, help="Lint, then lint again whenever a linted file, a cable in a linted folder or the configuration changes, until Ctrl-C (needs: pip install 'cablelint[watch]').")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -143,75 +124,17 @@ def check(
     cache_dir: Optional[str],
     show_files: bool,
     show_settings: bool,
+    watch: bool,
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
-    check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
-    no_cache = no_cache or env_flag(NO_CACHE_ENV)
-    config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
-    if show_settings:
-        from cablelint.cli_show import show_settings as print_settings
+    options = CheckOptions(**click.get_current_context().params)
+    if watch:
+        from cablelint.cli_watch import check_watch_usage, watch_check
 
-        print_settings(linter, None if no_cache else Path(cache_dir) if cache_dir else default_cache_folder(config))
-    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file) if paths else []
-    stdin = Stdin(stdin_filename)
-    if show_files:
-        from cablelint.cli_show import show_files as print_files
-
-        print_files([stdin.display if f == "-" else f for f in report_order(files, stdin)])
-    if show_files or show_settings:
+        check_watch_usage(options)
+        watch_check(options)
         sys.exit(0)
-    if (fix and not diff) and "-" in paths and "-" not in files:
-        stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
-    # --fix and --diff need each file's text and fresh fixes: they lint everything
-    cache = None if no_cache or fix or diff else open_cache(linter, cache_dir)
-    jobs = jobs or os.cpu_count() or 1
-    progress = not no_progress and not quiet
-    if write_baseline_path:
-        recorder = Recorder(write_baseline_path)
-        lint(linter, files, jobs, stdin, progress, recorder, cache=cache)
-        recorder.write()
-    known = read_known(baseline_path) if baseline_path else None
-
-    def settings() -> Settings:
-        # (after --fix -, standard output is standard error: the report goes there)
-        return Settings(
-            len(files),
-            shown(files, stdin),
-            show_source=(output_file is None and sys.stdout.isatty()) if show_source is None else show_source,
-            color=report_color(fmt, color, output_file),
-            statistics=statistics,
-            quiet=quiet,
-        )
-
-    out = ReportOutput(output_file)
-    try:
-        failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
-        if fix or diff:
-            run = Run()
-            lint(linter, files, jobs, stdin, progress, run.add, digests=True)
-            run.diagnostics.sort(key=Diagnostic.sort_key)
-            if known is not None:
-                run.diagnostics = known.new(run.diagnostics, run.source)
-            # --diff writes nothing, with --fix or without
-            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path)
-            writer = reporter(fmt)(settings())
-            report = Streamed(writer, out, None, failing_levels)
-            out.write(writer.begin())
-            report.run(run, files, stdin)
-        else:
-            # each file's findings are written as it is done, and its text dropped
-            writer = reporter(fmt)(settings())
-            report = Streamed(writer, out, known, failing_levels)
-            out.write(writer.begin())
-            lint(linter, files, jobs, stdin, progress, report, cache=cache, out=out)
-        out.write(writer.end())
-        out.close()
-    finally:
-        out.discard()
-    report_crashes(linter)
-    if linter.crashes:
-        sys.exit(2)
-    sys.exit(1 if report.failing and not exit_zero else 0)
+    sys.exit(run_check(options))
 
 
 @main.command()

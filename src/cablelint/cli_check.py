@@ -11,6 +11,7 @@ import os
 import sys
 from collections import Counter
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
@@ -18,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
 import click
 
 from cablelint.files import AtomicFile, LoadedFile, from_bytes, load
-from cablelint.linter.cache import Cache, default_folder as default_cache_folder
+from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
-from cablelint.reporters import Reporter
+from cablelint.reporters import Reporter, Settings, reporter
 from cablelint.reporters.text import plural
 
 # What only some runs need (--fix, --baseline) is imported where it is used: a
@@ -134,6 +135,122 @@ def check_usage(
         raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
     if select and not selectors(select):
         raise click.UsageError(names_no_rule("--select"))
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The options of ``cablelint check`` as click read them (its parameters'
+    names), for :func:`run_check`: once, or once a round with --watch."""
+
+    paths: tuple[str, ...]
+    fmt: str
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    config_path: Optional[str]
+    dialect: Optional[str]
+    line_length: Optional[int]
+    stdin_filename: str
+    force_exclude: bool
+    output_file: Optional[str]
+    exit_zero: bool
+    statistics: bool
+    quiet: bool
+    jobs: int
+    no_progress: bool
+    color: Optional[bool]
+    show_source: Optional[bool]
+    fix: bool
+    diff: bool
+    strict: bool
+    baseline_path: Optional[str]
+    write_baseline_path: Optional[str]
+    no_cache: bool
+    cache_dir: Optional[str]
+    show_files: bool
+    show_settings: bool
+    watch: bool
+
+
+def run_check(options: CheckOptions) -> int:
+    """One ``cablelint check`` run: lint, report, and return the exit status (0
+    clean, 1 findings, 2 a rule crashed). What cannot be run at all still ends the
+    process (:func:`fail`, a usage error): a wrong configuration, an unreadable
+    baseline; so do --write-baseline and --diff, which end with their own status."""
+    o = options
+    paths, fmt, stdin_filename, output_file, quiet, statistics = o.paths, o.fmt, o.stdin_filename, o.output_file, o.quiet, o.statistics
+    select, ignore, extend_select, strict = o.select, o.ignore, o.extend_select, o.strict
+    fix, diff, exit_zero, baseline_path, write_baseline_path = o.fix, o.diff, o.exit_zero, o.baseline_path, o.write_baseline_path
+    no_cache, cache_dir, jobs, show_files, show_settings = o.no_cache, o.cache_dir, o.jobs, o.show_files, o.show_settings
+    color, show_source, no_progress = o.color, o.show_source, o.no_progress
+    config_path, dialect, line_length, force_exclude = o.config_path, o.dialect, o.line_length, o.force_exclude
+    check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
+    no_cache = no_cache or env_flag(NO_CACHE_ENV)
+    config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
+    if show_settings:
+        from cablelint.cli_show import show_settings as print_settings
+
+        print_settings(linter, None if no_cache else Path(cache_dir) if cache_dir else default_cache_folder(config))
+    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file) if paths else []
+    stdin = Stdin(stdin_filename)
+    if show_files:
+        from cablelint.cli_show import show_files as print_files
+
+        print_files([stdin.display if f == "-" else f for f in report_order(files, stdin)])
+    if show_files or show_settings:
+        return 0
+    if (fix and not diff) and "-" in paths and "-" not in files:
+        stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
+    # --fix and --diff need each file's text and fresh fixes: they lint everything
+    cache = None if no_cache or fix or diff else open_cache(linter, cache_dir)
+    jobs = jobs or os.cpu_count() or 1
+    progress = not no_progress and not quiet
+    if write_baseline_path:
+        recorder = Recorder(write_baseline_path)
+        lint(linter, files, jobs, stdin, progress, recorder, cache=cache)
+        recorder.write()
+    known = read_known(baseline_path) if baseline_path else None
+
+    def settings() -> Settings:
+        # (after --fix -, standard output is standard error: the report goes there)
+        return Settings(
+            len(files),
+            shown(files, stdin),
+            show_source=(output_file is None and sys.stdout.isatty()) if show_source is None else show_source,
+            color=report_color(fmt, color, output_file),
+            statistics=statistics,
+            quiet=quiet,
+        )
+
+    out = ReportOutput(output_file)
+    try:
+        failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
+        if fix or diff:
+            run = Run()
+            lint(linter, files, jobs, stdin, progress, run.add, digests=True)
+            run.diagnostics.sort(key=Diagnostic.sort_key)
+            if known is not None:
+                run.diagnostics = known.new(run.diagnostics, run.source)
+            # --diff writes nothing, with --fix or without
+            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path)
+            writer = reporter(fmt)(settings())
+            report = Streamed(writer, out, None, failing_levels)
+            out.write(writer.begin())
+            report.run(run, files, stdin)
+        else:
+            # each file's findings are written as it is done, and its text dropped
+            writer = reporter(fmt)(settings())
+            report = Streamed(writer, out, known, failing_levels)
+            out.write(writer.begin())
+            lint(linter, files, jobs, stdin, progress, report, cache=cache, out=out)
+        out.write(writer.end())
+        out.close()
+    finally:
+        out.discard()
+    report_crashes(linter)
+    if linter.crashes:
+        return 2
+    return 1 if report.failing and not exit_zero else 0
 
 
 def make_linter(

@@ -1,0 +1,265 @@
+"""``cablelint check --watch``: a real ``python -m cablelint check --watch`` on a
+folder, its output read as it comes while the files and the configuration are
+edited; the option combinations it refuses; and what it says without watchfiles."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, Optional
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+pytest.importorskip("watchfiles")
+
+CLEAN = (CORPUS / "valid" / "cablegate-confidential-13526-santiago.cable").read_text(encoding="utf-8")
+BROKEN = CLEAN.replace("#0712/01 3261950", "#0712/01 326195Z")  # R003 at 3:20
+R003 = "R003 [error] DE line filing time '326195Z' has 6 digits and a Z: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"
+WAIT = 60.0  # seconds: generous, for a loaded machine; the output is polled
+CLOCK = r"\[\d\d:\d\d:\d\d\]"
+
+
+class Watcher:
+    """``cablelint check --watch ARGS`` run in *cwd*, its standard output and
+    standard error read as they come (each round ends with a line on standard
+    error saying that it is watching)."""
+
+    def __init__(self, cwd: Path, *args: str, stdout: Optional[int] = None) -> None:
+        self.lock = threading.Lock()
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cablelint", "check", "--watch", *args],
+            cwd=cwd, stdout=subprocess.PIPE if stdout is None else stdout, stderr=subprocess.PIPE, text=True,
+        )
+        self.threads = [threading.Thread(target=self._read, args=(stream, into), daemon=True) for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)) if stream is not None]
+        for thread in self.threads:
+            thread.start()
+
+    def _read(self, stream: IO[str], into: list[str]) -> None:
+        for line in stream:
+            with self.lock:
+                into.append(line)
+
+    def rounds(self) -> list[str]:
+        """The standard error lines that end a round."""
+        with self.lock:
+            return [line for line in self.err if "Watching for file changes" in line]
+
+    def wait_round(self, n: int) -> str:
+        """Wait for the *n*-th round to end; its closing line."""
+        deadline = time.monotonic() + WAIT
+        while len(self.rounds()) < n:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"no round {n}: stdout {''.join(self.out)!r}, stderr {''.join(self.err)!r}")
+            time.sleep(0.02)
+        return self.rounds()[n - 1]
+
+    def wait_output(self, end: str) -> None:
+        """Wait for standard output to end with *end*."""
+        deadline = time.monotonic() + WAIT
+        while not self.output()[0].endswith(end):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"no {end!r}: stdout {''.join(self.out)!r}, stderr {''.join(self.err)!r}")
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        """Ctrl-C, and the exit status."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        status = self.proc.wait(timeout=WAIT)
+        for thread in self.threads:
+            thread.join(timeout=WAIT)
+        return status
+
+    def output(self) -> tuple[str, str]:
+        with self.lock:
+            return "".join(self.out), "".join(self.err)
+
+
+def report(text: str) -> list[str]:
+    """The lines of a text report, the rounds' headers and closing lines left out."""
+    return [line for line in text.splitlines() if not re.match(CLOCK, line)]
+
+
+def test_each_change_is_linted_again_until_ctrl_c(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.cable").write_text(CLEAN, encoding="utf-8")
+    watcher = Watcher(tmp_path, "--no-progress", "drafts")
+    try:
+        assert re.fullmatch(CLOCK + r" Watching for file changes \(clean; Ctrl-C to stop\)\.\n", watcher.wait_round(1))
+        out, err = watcher.output()
+        assert out == "All clean: 1 file checked, no findings.\n"
+        assert re.fullmatch(CLOCK + r" Starting cablelint in watch mode\.\.\.\n" + CLOCK + r" Watching .*\n", err)
+
+        # a defect brought in, with an editor's swap and backup files beside it
+        (drafts / ".a.cable.swp").write_text("swap", encoding="utf-8")
+        (drafts / "a.cable~").write_text(CLEAN, encoding="utf-8")
+        (drafts / "a.cable").write_text(BROKEN, encoding="utf-8")
+        assert "(findings; Ctrl-C to stop)" in watcher.wait_round(2)
+        out, err = watcher.output()
+        assert report(out)[1:] == [f"drafts/a.cable:3:20: {R003}", "Found 1 error in 1 file checked."]
+        assert re.search(CLOCK + r" File change detected \(drafts/a\.cable\): linting again\.\.\.\n", err)
+
+        # a new cable in the folder watched
+        (drafts / "b.cable").write_text(BROKEN, encoding="utf-8")
+        watcher.wait_round(3)
+        out, err = watcher.output()
+        assert report(out)[3:] == [f"drafts/a.cable:3:20: {R003}", f"drafts/b.cable:3:20: {R003}", "Found 2 errors in 2 files checked."]
+        assert "File change detected (drafts/b.cable): linting again..." in err
+
+        # a configuration appearing in the current folder applies
+        (tmp_path / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+        assert "(clean; Ctrl-C to stop)" in watcher.wait_round(4)
+        assert report(watcher.output()[0])[-1] == "All clean: 2 files checked, no findings."
+
+        # a broken configuration says so, and the watch goes on
+        (tmp_path / "cablelint.toml").write_text("ignore = [\n", encoding="utf-8")
+        assert "(could not lint; Ctrl-C to stop)" in watcher.wait_round(5)
+        out, err = watcher.output()
+        assert report(out)[-1] == "All clean: 2 files checked, no findings."  # nothing more on standard output
+        assert f"cablelint: {tmp_path / 'cablelint.toml'}: not valid TOML:" in err.splitlines()[-2]
+
+        (tmp_path / "cablelint.toml").write_text('ignore = ["R"]\n', encoding="utf-8")
+        assert "(clean; Ctrl-C to stop)" in watcher.wait_round(6)
+        (drafts / "b.cable").write_text(CLEAN.replace("\n¶1. (C) Summary", "\n¶1.(C) Summary"), encoding="utf-8")
+        watcher.wait_round(7)
+    finally:
+        status = watcher.stop()
+    out, err = watcher.output()
+    assert status == 0
+    assert "Traceback" not in err and "interrupted" not in err
+    assert len(watcher.rounds()) == 7  # the swap and backup files started no round of their own
+    assert not re.search(r"\.swp|~", err)
+    assert report(out)[-2:] == [
+        "drafts/b.cable:27:2: P004 [info] paragraph head '1.(C)' is not spaced as '1. (C)': expected the number, a full stop, one space, the marker and one space [*]",
+        "Found 1 info in 2 files checked. 1 with a safe fix.",
+    ]
+
+
+def test_each_round_is_a_whole_report(tmp_path: Path) -> None:
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    watcher = Watcher(tmp_path, "--format", "json", "a.cable")
+    try:
+        watcher.wait_round(1)
+        (tmp_path / "a.cable").write_text(BROKEN, encoding="utf-8")
+        watcher.wait_round(2)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    decoder = json.JSONDecoder()
+    first, end = decoder.raw_decode(out)
+    second, end = decoder.raw_decode(out, end + 1)
+    assert out[end:] == "\n"
+    assert first == []
+    assert [(d["code"], d["line"], d["column"]) for d in second] == [("R003", 3, 20)]
+    assert "Traceback" not in err
+
+
+def test_on_a_terminal_each_round_clears_the_screen_under_a_header(tmp_path: Path) -> None:
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    master, slave = pty.openpty()
+    watcher = Watcher(tmp_path, "--no-color", "a.cable", stdout=slave)
+    os.close(slave)
+    try:
+        watcher.wait_round(1)
+        (tmp_path / "a.cable").write_text(BROKEN, encoding="utf-8")
+        watcher.wait_round(2)
+    finally:
+        assert watcher.stop() == 0
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # (the terminal's other end is closed)
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    rounds = screen.decode("utf-8").replace("\r\n", "\n").split("\x1b[H\x1b[2J\x1b[3J")
+    assert rounds[0] == ""
+    assert re.fullmatch(CLOCK + r" Starting cablelint in watch mode\.\.\.\nAll clean: 1 file checked, no findings\.\n", rounds[1])
+    assert re.fullmatch(CLOCK + r" File change detected \(a\.cable\): linting again\.\.\.\n(.*\n)+Found 1 error in 1 file checked\.\n", rounds[2])
+    assert f"a.cable:3:20: {R003}" in rounds[2]
+    assert len(rounds) == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["--fix"], "--fix writes the files the drafter has open in an editor"),
+        (["--diff"], "--diff shows the fixes once and exits: run it without --watch"),
+        (["--write-baseline", "known.json"], "--write-baseline records the findings once and exits: run it without --watch"),
+        (["-o", "report.txt"], "--output-file replaces a report file at the end of a run, and a watch does not end"),
+        (["--show-files"], "--show-files and --show-settings lint nothing, so there would be nothing to watch"),
+        (["--show-settings"], "--show-files and --show-settings lint nothing, so there would be nothing to watch"),
+    ],
+)
+def test_what_cannot_be_repeated_is_refused(tmp_path: Path, args: list[str], why: str) -> None:
+    cable = tmp_path / "a.cable"
+    cable.write_text(BROKEN, encoding="utf-8")
+    result = run_cli("check", "--watch", *args, str(cable))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(f"Error: --watch lints again on every change and {why}")
+    assert cable.read_text(encoding="utf-8") == BROKEN
+    assert not (tmp_path / "known.json").exists() and not (tmp_path / "report.txt").exists()
+
+
+def test_standard_input_is_refused() -> None:
+    result = run_cli("check", "--watch", "-", input=CLEAN)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --watch lints again on every change and standard input (-) is read once and cannot change: name the files or folders to watch"
+
+
+def test_without_watchfiles_it_says_how_to_install_it(tmp_path: Path) -> None:
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    blocked = "import sys\nsys.modules['watchfiles'] = None\nfrom cablelint.cli import main\nmain(['check', '--watch', 'a.cable'])\n"
+    proc = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr == "cablelint: --watch needs watchfiles: pip install 'cablelint[watch]'\n"
+    assert proc.stdout == ""
+
+
+def test_a_usage_error_of_check_is_given_before_watching(tmp_path: Path) -> None:
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    args = ["check", "--watch", "--statistics", "--format", "json", "a.cable"]
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], capture_output=True, text=True, cwd=tmp_path, timeout=WAIT, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == "Error: --statistics adds a count per rule to the text report and the json report has no place for it: expected --format text, or no --statistics"
+    assert proc.stdout == ""
+
+
+def test_a_new_subfolder_is_walked_and_the_named_configuration_watched(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.cable").write_text(CLEAN, encoding="utf-8")
+    settings = tmp_path / "settings" / "lint.toml"
+    settings.parent.mkdir()
+    settings.write_text("ignore = []\n", encoding="utf-8")
+    watcher = Watcher(tmp_path, "--no-progress", "--config", str(settings), "drafts")
+    try:
+        watcher.wait_round(1)
+        (drafts / "sub").mkdir()  # the folders watched change: a new watcher
+        (drafts / "sub" / "c.cable").write_text(BROKEN, encoding="utf-8")
+        # one round or two (the folder, then the file): the last one reports the file
+        watcher.wait_output(f"drafts/sub/c.cable:3:20: {R003}\nFound 1 error in 2 files checked.\n")
+        settings.write_text('ignore = ["R003"]\n', encoding="utf-8")
+        watcher.wait_output("All clean: 2 files checked, no findings.\n")
+    finally:
+        assert watcher.stop() == 0
+    assert "Traceback" not in watcher.output()[1]
