@@ -28,6 +28,10 @@ NOT_NEEDED = (
     "cablelint.reporters.sarif",
     "cablelint.linter.fixer",  # --fix and --diff
     "cablelint.linter.baseline",  # --baseline
+    "cablelint.cli_fixes",  # --fix, --diff and the baselines
+    "cablelint.cli_show",  # --show-files and --show-settings
+    "cablelint.cli_watch",  # --watch
+    "watchfiles",
     "cablelint.linter.ruledoc",  # the rule and rules commands
     "cablelint.serialize",  # the parse command
     "tomllib",  # no configuration file

@@ -18,7 +18,8 @@ from typing import Optional
 import click
 
 from cablelint import __version__
-from cablelint.cli_check import CheckOptions, Stdin, fail, run_check
+from cablelint.cli_check import CheckOptions, Stdin, run_check
+from cablelint.cli_output import fail
 from cablelint.files import load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder

@@ -1,24 +1,26 @@
 """What ``cablelint check`` does between reading its options and exiting: the usage
 checks, the configuration and linter, the files to lint, the lint itself (the
-cache, --jobs, the progress bar), the baseline, the fixes and the report. The click
-command in :mod:`cablelint.cli` calls these in order; the work itself is the
-library's (engine, runner, fixer, reporters).
+cache, --jobs, the progress bar) and the exit status. The report is written by
+:mod:`cablelint.cli_output`, the fixes and the baseline are applied by
+:mod:`cablelint.cli_fixes`; the click command in :mod:`cablelint.cli` calls
+:func:`run_check`, and the work itself is the library's (engine, runner, fixer,
+reporters).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
-from cablelint.files import AtomicFile, LoadedFile, from_bytes, load
+from cablelint.cli_output import ReportOutput, Streamed, fail, report_color, report_order, shown
+from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
 from cablelint.linter.diagnostic import Diagnostic
@@ -26,23 +28,15 @@ from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
-from cablelint.reporters import Reporter, Settings, reporter
+from cablelint.reporters import Settings, reporter
 from cablelint.reporters.text import plural
 
 # What only some runs need (--fix, --baseline) is imported where it is used: a
 # pre-commit hook starts the CLI for every file.
 if TYPE_CHECKING:
-    from click._termui_impl import ProgressBar
-
     from cablelint.linter.baseline import Known
-    from cablelint.linter.fixer import FixOutcome, Keep
 
 PROGRESS_MIN_FILES = 20
-
-
-def fail(message: str) -> NoReturn:
-    click.echo(f"cablelint: {message}", err=True)
-    sys.exit(2)
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,26 +73,6 @@ class Stdin:
         sys.stdout.buffer.write(self.output(fixed))
         sys.stdout.flush()
         sys.stdout = sys.stderr
-
-
-def use_color(flag: Optional[bool]) -> bool:
-    if flag is not None:
-        return flag
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
-
-
-def report_color(fmt: str, flag: Optional[bool], output_file: Optional[str]) -> bool:
-    """Whether the report is coloured: only the text report, and in a report file
-    (no terminal) only when --color asks for it."""
-    if fmt != "text":
-        return False
-    if output_file is not None:
-        return flag is True
-    return use_color(flag)
 
 
 def check_usage(
@@ -206,10 +180,17 @@ def run_check(options: CheckOptions) -> int:
     jobs = jobs or os.cpu_count() or 1
     progress = not no_progress and not quiet
     if write_baseline_path:
+        from cablelint.cli_fixes import Recorder
+
         recorder = Recorder(write_baseline_path)
         lint(linter, files, jobs, stdin, progress, recorder, cache=cache)
         recorder.write()
-    known = read_known(baseline_path) if baseline_path else None
+    if baseline_path:
+        from cablelint.cli_fixes import read_known
+
+        known: Optional[Known] = read_known(baseline_path)
+    else:
+        known = None
 
     def settings() -> Settings:
         # (after --fix -, standard output is standard error: the report goes there)
@@ -232,6 +213,8 @@ def run_check(options: CheckOptions) -> int:
             if known is not None:
                 run.diagnostics = known.new(run.diagnostics, run.source)
             # --diff writes nothing, with --fix or without
+            from cablelint.cli_fixes import fix_files
+
             fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path)
             writer = reporter(fmt)(settings())
             report = Streamed(writer, out, None, failing_levels)
@@ -326,97 +309,6 @@ def open_cache(linter: Linter, cache_dir: Optional[str]) -> Optional[Cache]:
     return Cache.open(folder, linter)
 
 
-def shown(files: list[str], stdin: Stdin) -> list[str]:
-    """*files* as the findings show them: standard input by its --stdin-filename."""
-    return [stdin.display if f == "-" else f for f in files]
-
-
-def report_order(files: list[str], stdin: Stdin) -> list[str]:
-    """*files* in the order the report lists their findings: by the path each is
-    shown by (:meth:`Diagnostic.sort_key`). The order they were named in can differ
-    (arguments come as given, and a folder is walked its files first, then its
-    subfolders: ``x/b.cable`` before ``x/a/c.cable``): the files are linted in this
-    order, so that each file's findings can be written as soon as it is done."""
-    return sorted(files, key=lambda f: stdin.display if f == "-" else f)
-
-
-class ReportOutput:
-    """Where the report goes as it is written: standard output, or *output_file*,
-    replaced whole at the end (its folders made as needed, for CI's ``-o
-    reports/cablelint.sarif``): until :meth:`close`, the report is a temporary file
-    beside it, so a run that fails half-way leaves the last report in place, never
-    a part of this one. On a terminal only whole lines are written (a JSON report's
-    elements end mid-line), and while the progress bar is drawn there too, it is
-    taken off before them and drawn again after."""
-
-    def __init__(self, output_file: Optional[str]) -> None:
-        self.output_file = output_file
-        self.file: Optional[AtomicFile] = None
-        self.bar: Optional[ProgressBar[Any]] = None
-        self.pending = ""  # on a terminal, the start of a line not yet written
-        self.terminal = output_file is None and sys.stdout.isatty()
-        if output_file is None:
-            return
-        folder = Path(output_file).parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.file = AtomicFile(output_file)
-        except FileExistsError:  # (mkdir: a file where a folder is expected)
-            fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
-        except OSError as exc:
-            self.failed(exc)
-
-    def failed(self, exc: OSError) -> NoReturn:
-        self.discard()
-        fail(f"cannot write the report to {self.output_file}: {exc.strerror or exc}")
-
-    def watch(self, bar: Optional[ProgressBar[Any]]) -> None:
-        """Write around *bar* (None: it is done) if it shares standard output's terminal."""
-        self.bar = bar if bar is not None and self.terminal else None
-
-    def write(self, text: str) -> None:
-        if self.file is not None:
-            try:
-                self.file.write(text)
-            except OSError as exc:
-                self.failed(exc)
-            return
-        text, self.pending = self.pending + text, ""
-        if self.terminal:  # (the bar would be drawn over the start of a line)
-            cut = text.rfind("\n") + 1
-            text, self.pending = text[:cut], text[cut:]
-        if not text:
-            return
-        if self.bar is None:
-            sys.stdout.write(text)
-            return
-        sys.stderr.write("\r" + " " * (self.bar.max_width or 0) + "\r")
-        sys.stderr.flush()
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        sys.stderr.write("\r" + self.bar.format_progress_line())
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        """The report is whole: put it in place."""
-        self.bar = None
-        if self.pending:
-            sys.stdout.write(self.pending)
-            self.pending = ""
-        if self.file is not None:
-            try:
-                self.file.commit()
-            except OSError as exc:
-                self.failed(exc)
-            self.file = None
-
-    def discard(self) -> None:
-        """The run failed: leave the last report as it was."""
-        if self.file is not None:
-            self.file.discard()
-            self.file = None
-
-
 def lint(
     linter: Linter,
     files: list[str],
@@ -460,90 +352,6 @@ def lint(
     linter.crashes[first:] = sorted(linter.crashes[first:], key=lambda crash: rank.get(crash.path, len(rank)))
 
 
-class Streamed:
-    """The report written as the files come: each file's findings, sorted, less
-    those the baseline (*known*) records, handed to the reporter with the file's
-    text when it needs it; the text is dropped then. Notes whether a finding at one
-    of the *failing* levels was reported."""
-
-    def __init__(self, writer: Reporter, out: ReportOutput, known: Optional[Known], failing: tuple[str, ...]) -> None:
-        self.writer = writer
-        self.out = out
-        self.known = known
-        self.levels = failing
-        self.failing = False
-
-    def __call__(self, path: str, result: FileResult) -> None:
-        self.file(path, sorted(result.diagnostics, key=Diagnostic.sort_key), lambda: result.text if result.text is not None else load(path).text)
-
-    def file(self, path: str, found: list[Diagnostic], source: Callable[[], Optional[str]]) -> None:
-        text = source() if found and (self.known is not None or self.writer.needs_text()) else None
-        if self.known is not None:
-            found = self.known.new(found, lambda _: text)
-        self.failing = self.failing or any(d.severity in self.levels for d in found)
-        self.out.write(self.writer.file(path, found, text if self.writer.needs_text() else None))
-
-    def run(self, run: Run, files: list[str], stdin: Stdin) -> None:
-        """Report what a run collected (--fix: the findings that remain, on the texts fixed)."""
-        by_path: dict[str, list[Diagnostic]] = {}
-        for d in run.diagnostics:
-            by_path.setdefault(d.path, []).append(d)
-        for path in sorted({*shown(files, stdin), *by_path}):
-            self.file(path, by_path.get(path, []), partial(run.source, path))
-
-
-class Recorder:
-    """The baseline entries of each file's findings, counted as the files come."""
-
-    def __init__(self, where: str) -> None:
-        self.where = Path(where)
-        self.counts: Counter[tuple[str, str, str]] = Counter()
-
-    def __call__(self, path: str, result: FileResult) -> None:
-        from cablelint.linter.baseline import file_keys
-
-        if result.diagnostics:
-            text = result.text if result.text is not None else load(path).text
-            self.counts.update(file_keys(self.where, result.diagnostics, text))
-
-    def write(self) -> NoReturn:
-        """Record the findings in the baseline file and exit 0 (2 if it cannot be)."""
-        from cablelint.linter.baseline import BaselineError, record
-
-        try:
-            n = record(self.where, self.counts)
-        except BaselineError as exc:
-            fail(str(exc))
-        shown = "standard output" if str(self.where) == "-" else str(self.where)
-        click.echo(f"Recorded {plural(n, 'finding')} in {shown}.", err=True)
-        sys.exit(0)
-
-
-def read_known(baseline_path: str) -> Known:
-    """The findings the baseline records (exit 2 if it cannot be read)."""
-    from cablelint.linter.baseline import BaselineError, Known
-
-    try:
-        return Known(Path(baseline_path))
-    except BaselineError as exc:
-        fail(str(exc))
-
-
-def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str]) -> None:
-    """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
-    then holds the findings that remain and the fixed texts."""
-    from cablelint.linter.fixer import fix_paths
-
-    stdin_path = stdin.display if "-" in files else None
-    keep = baseline_keep(Path(baseline_path)) if baseline_path else None
-    outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
-    run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
-    # with --fix -, the report goes to standard error: keep a JSON report whole
-    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
-    if write and stdin_path is not None:
-        stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
-
-
 def no_files(config: Config, folder: str) -> None:
     """Say that a folder held nothing to lint: a wrong path or include glob would
     otherwise pass as "All clean"."""
@@ -570,30 +378,3 @@ def report_crashes(linter: Linter) -> None:
             click.echo(f"cablelint: rule {code} from {origin} failed on {where[0]}{more}: {error} (a bug in that plugin: report it to its authors)", err=True)
 
 
-def baseline_keep(file: Path) -> Keep:
-    """The findings of a text as fixed so far that *file* does not account for."""
-
-    from cablelint.linter.baseline import filter_new
-
-    def keep(path: str, text: str, found: list[Diagnostic]) -> list[Diagnostic]:
-        return filter_new(file, found, lambda _: text)
-
-    return keep
-
-
-def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True) -> list[Diagnostic]:
-    """Print what --fix did (or --diff would do); the findings that remain. No
-    summary line when *summary* is off (--quiet, or a machine-readable report that
-    shares standard error with it)."""
-    for message in outcome.messages:
-        click.echo(f"cablelint: {message}", err=True)
-    n = sum(outcome.applied.values())
-    fixes = f"{n} fix{'' if n == 1 else 'es'}"
-    if diff:
-        sys.stdout.write("".join(outcome.diffs))
-        click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
-        sys.exit(1 if outcome.diffs and not exit_zero else 0)
-    left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
-    if summary:
-        click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
-    return outcome.diagnostics

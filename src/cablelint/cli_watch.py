@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Callable, Generator, Optional
 
 import click
 
-from cablelint.cli_check import CheckOptions, check_usage, env_flag, fail, run_check
+from cablelint.cli_check import CheckOptions, check_usage, env_flag, run_check
+from cablelint.cli_output import fail
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, load_config

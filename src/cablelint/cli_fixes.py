@@ -1,0 +1,104 @@
+"""``check --fix``, ``--diff`` and the baseline (``--baseline``, ``--write-baseline``)
+in a check run; imported only by the runs that use them."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, Optional
+
+import click
+
+from cablelint.cli_output import fail
+from cablelint.files import load
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.engine import Linter
+from cablelint.linter.runner import FileResult
+from cablelint.reporters.text import plural
+
+if TYPE_CHECKING:
+    from cablelint.cli_check import Run, Stdin
+    from cablelint.linter.baseline import Known
+    from cablelint.linter.fixer import FixOutcome, Keep
+
+
+class Recorder:
+    """The baseline entries of each file's findings, counted as the files come."""
+
+    def __init__(self, where: str) -> None:
+        self.where = Path(where)
+        self.counts: Counter[tuple[str, str, str]] = Counter()
+
+    def __call__(self, path: str, result: FileResult) -> None:
+        from cablelint.linter.baseline import file_keys
+
+        if result.diagnostics:
+            text = result.text if result.text is not None else load(path).text
+            self.counts.update(file_keys(self.where, result.diagnostics, text))
+
+    def write(self) -> NoReturn:
+        """Record the findings in the baseline file and exit 0 (2 if it cannot be)."""
+        from cablelint.linter.baseline import BaselineError, record
+
+        try:
+            n = record(self.where, self.counts)
+        except BaselineError as exc:
+            fail(str(exc))
+        shown = "standard output" if str(self.where) == "-" else str(self.where)
+        click.echo(f"Recorded {plural(n, 'finding')} in {shown}.", err=True)
+        sys.exit(0)
+
+
+def read_known(baseline_path: str) -> Known:
+    """The findings the baseline records (exit 2 if it cannot be read)."""
+    from cablelint.linter.baseline import BaselineError, Known
+
+    try:
+        return Known(Path(baseline_path))
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str]) -> None:
+    """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
+    then holds the findings that remain and the fixed texts."""
+    from cablelint.linter.fixer import fix_paths
+
+    stdin_path = stdin.display if "-" in files else None
+    keep = baseline_keep(Path(baseline_path)) if baseline_path else None
+    outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
+    run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
+    # with --fix -, the report goes to standard error: keep a JSON report whole
+    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
+    if write and stdin_path is not None:
+        stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
+
+
+def baseline_keep(file: Path) -> Keep:
+    """The findings of a text as fixed so far that *file* does not account for."""
+
+    from cablelint.linter.baseline import filter_new
+
+    def keep(path: str, text: str, found: list[Diagnostic]) -> list[Diagnostic]:
+        return filter_new(file, found, lambda _: text)
+
+    return keep
+
+
+def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True) -> list[Diagnostic]:
+    """Print what --fix did (or --diff would do); the findings that remain. No
+    summary line when *summary* is off (--quiet, or a machine-readable report that
+    shares standard error with it)."""
+    for message in outcome.messages:
+        click.echo(f"cablelint: {message}", err=True)
+    n = sum(outcome.applied.values())
+    fixes = f"{n} fix{'' if n == 1 else 'es'}"
+    if diff:
+        sys.stdout.write("".join(outcome.diffs))
+        click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
+        sys.exit(1 if outcome.diffs and not exit_zero else 0)
+    left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
+    if summary:
+        click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
+    return outcome.diagnostics

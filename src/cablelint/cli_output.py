@@ -1,0 +1,175 @@
+"""Where a check run's report goes: the colour and source-line choices, the order of
+the files, standard output or a report file replaced whole, and the report written
+as the files come (:class:`Streamed`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
+
+import click
+
+from cablelint.files import AtomicFile, load
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter.runner import FileResult
+from cablelint.reporters import Reporter
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from cablelint.cli_check import Run, Stdin
+    from cablelint.linter.baseline import Known
+
+
+def fail(message: str) -> NoReturn:
+    """Say what stops the run, and exit 2."""
+    click.echo(f"cablelint: {message}", err=True)
+    sys.exit(2)
+
+
+def use_color(flag: Optional[bool]) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def report_color(fmt: str, flag: Optional[bool], output_file: Optional[str]) -> bool:
+    """Whether the report is coloured: only the text report, and in a report file
+    (no terminal) only when --color asks for it."""
+    if fmt != "text":
+        return False
+    if output_file is not None:
+        return flag is True
+    return use_color(flag)
+
+
+def shown(files: list[str], stdin: Stdin) -> list[str]:
+    """*files* as the findings show them: standard input by its --stdin-filename."""
+    return [stdin.display if f == "-" else f for f in files]
+
+
+def report_order(files: list[str], stdin: Stdin) -> list[str]:
+    """*files* in the order the report lists their findings: by the path each is
+    shown by (:meth:`Diagnostic.sort_key`). The order they were named in can differ
+    (arguments come as given, and a folder is walked its files first, then its
+    subfolders: ``x/b.cable`` before ``x/a/c.cable``): the files are linted in this
+    order, so that each file's findings can be written as soon as it is done."""
+    return sorted(files, key=lambda f: stdin.display if f == "-" else f)
+
+
+class ReportOutput:
+    """Where the report goes as it is written: standard output, or *output_file*,
+    replaced whole at the end (its folders made as needed, for CI's ``-o
+    reports/cablelint.sarif``): until :meth:`close`, the report is a temporary file
+    beside it, so a run that fails half-way leaves the last report in place, never
+    a part of this one. On a terminal only whole lines are written (a JSON report's
+    elements end mid-line), and while the progress bar is drawn there too, it is
+    taken off before them and drawn again after."""
+
+    def __init__(self, output_file: Optional[str]) -> None:
+        self.output_file = output_file
+        self.file: Optional[AtomicFile] = None
+        self.bar: Optional[ProgressBar[Any]] = None
+        self.pending = ""  # on a terminal, the start of a line not yet written
+        self.terminal = output_file is None and sys.stdout.isatty()
+        if output_file is None:
+            return
+        folder = Path(output_file).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.file = AtomicFile(output_file)
+        except FileExistsError:  # (mkdir: a file where a folder is expected)
+            fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
+        except OSError as exc:
+            self.failed(exc)
+
+    def failed(self, exc: OSError) -> NoReturn:
+        self.discard()
+        fail(f"cannot write the report to {self.output_file}: {exc.strerror or exc}")
+
+    def watch(self, bar: Optional[ProgressBar[Any]]) -> None:
+        """Write around *bar* (None: it is done) if it shares standard output's terminal."""
+        self.bar = bar if bar is not None and self.terminal else None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            try:
+                self.file.write(text)
+            except OSError as exc:
+                self.failed(exc)
+            return
+        text, self.pending = self.pending + text, ""
+        if self.terminal:  # (the bar would be drawn over the start of a line)
+            cut = text.rfind("\n") + 1
+            text, self.pending = text[:cut], text[cut:]
+        if not text:
+            return
+        if self.bar is None:
+            sys.stdout.write(text)
+            return
+        sys.stderr.write("\r" + " " * (self.bar.max_width or 0) + "\r")
+        sys.stderr.flush()
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stderr.write("\r" + self.bar.format_progress_line())
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        """The report is whole: put it in place."""
+        self.bar = None
+        if self.pending:
+            sys.stdout.write(self.pending)
+            self.pending = ""
+        if self.file is not None:
+            try:
+                self.file.commit()
+            except OSError as exc:
+                self.failed(exc)
+            self.file = None
+
+    def discard(self) -> None:
+        """The run failed: leave the last report as it was."""
+        if self.file is not None:
+            self.file.discard()
+            self.file = None
+
+
+class Streamed:
+    """The report written as the files come: each file's findings, sorted, less
+    those the baseline (*known*) records, handed to the reporter with the file's
+    text when it needs it; the text is dropped then. Notes whether a finding at one
+    of the *failing* levels was reported."""
+
+    def __init__(self, writer: Reporter, out: ReportOutput, known: Optional[Known], failing: tuple[str, ...]) -> None:
+        self.writer = writer
+        self.out = out
+        self.known = known
+        self.levels = failing
+        self.failing = False
+
+    def __call__(self, path: str, result: FileResult) -> None:
+        self.file(path, sorted(result.diagnostics, key=Diagnostic.sort_key), lambda: result.text if result.text is not None else load(path).text)
+
+    def file(self, path: str, found: list[Diagnostic], source: Callable[[], Optional[str]]) -> None:
+        text = source() if found and (self.known is not None or self.writer.needs_text()) else None
+        if self.known is not None:
+            found = self.known.new(found, lambda _: text)
+        self.failing = self.failing or any(d.severity in self.levels for d in found)
+        self.out.write(self.writer.file(path, found, text if self.writer.needs_text() else None))
+
+    def run(self, run: Run, files: list[str], stdin: Stdin) -> None:
+        """Report what a run collected (--fix: the findings that remain, on the texts fixed)."""
+        by_path: dict[str, list[Diagnostic]] = {}
+        for d in run.diagnostics:
+            by_path.setdefault(d.path, []).append(d)
+        for path in sorted({*shown(files, stdin), *by_path}):
+            self.file(path, by_path.get(path, []), partial(run.source, path))
+
+
