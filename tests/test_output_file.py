@@ -141,3 +141,19 @@ def test_the_report_never_replaces_a_cable_being_linted(tmp_path: Path, faulty: 
     link.symlink_to(faulty)
     assert run_cli("check", "-o", str(link), str(faulty)).exit_code == 2
     assert faulty.read_text(encoding="utf-8") == FAULTY
+
+
+def test_a_report_redirected_to_a_file_is_not_linted(tmp_path: Path) -> None:
+    """``check . > report.txt``: the shell makes (or empties) report.txt before
+    cablelint walks the folder; *.txt is linted, but not the file the report goes to."""
+    (tmp_path / "a.cable").write_bytes(SEED.read_bytes())
+    (tmp_path / "notes.txt").write_bytes(SEED.read_bytes())
+    with (tmp_path / "report.txt").open("w", encoding="utf-8") as out:
+        proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "-q", "."], cwd=tmp_path, stdout=out, stderr=subprocess.PIPE, text=True, check=False)
+    assert proc.returncode == 1 and proc.stderr == ""
+    paths = {line.split(":")[0] for line in (tmp_path / "report.txt").read_text(encoding="utf-8").splitlines()}
+    assert paths == {"./a.cable", "./notes.txt"}
+    with (tmp_path / "report.txt").open("w", encoding="utf-8") as out:
+        proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "-q", "report.txt", "a.cable"], cwd=tmp_path, stdout=out, stderr=subprocess.PIPE, text=True, check=False)
+    assert proc.stderr == "cablelint: warning: not linting report.txt: the report is being written to it\n"
+    assert {line.split(":")[0] for line in (tmp_path / "report.txt").read_text(encoding="utf-8").splitlines()} == {"a.cable"}

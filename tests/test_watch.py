@@ -263,3 +263,22 @@ def test_a_new_subfolder_is_walked_and_the_named_configuration_watched(tmp_path:
     finally:
         assert watcher.stop() == 0
     assert "Traceback" not in watcher.output()[1]
+
+
+def test_a_report_redirected_into_the_watched_folder_is_not_an_edit(tmp_path: Path) -> None:
+    """``check --watch . > report.txt``: the report grows in the folder watched, and
+    *.txt files are linted; it is neither linted nor a change that starts a round
+    (else each round would start the next)."""
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    with (tmp_path / "report.txt").open("w", encoding="utf-8") as out:
+        watcher = Watcher(tmp_path, "--no-progress", ".", stdout=out.fileno())
+        try:
+            watcher.wait_round(1)
+            (tmp_path / "a.cable").write_text(BROKEN, encoding="utf-8")
+            watcher.wait_round(2)
+            time.sleep(1.5)  # a loop would have started round 3 by now
+            assert len(watcher.rounds()) == 2
+        finally:
+            assert watcher.stop() == 0
+    written = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert report(written) == ["All clean: 1 file checked, no findings.", f"./a.cable:3:20: {R003}", "Found 1 error in 1 file checked."]

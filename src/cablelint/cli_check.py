@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
-from cablelint.cli_output import ReportOutput, Streamed, fail, report_color, report_order, shown
+from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, redirected, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
@@ -256,9 +256,17 @@ def make_linter(
 
 
 def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool, output_file: Optional[str] = None) -> list[str]:
-    """The files *paths* name, folders walked; a usage error when standard input is
-    shown as a file that is linted too, or when the report would overwrite one."""
+    """The files *paths* name, folders walked, less the file standard output or
+    standard error is redirected to; a usage error when standard input is shown as
+    a file that is linted too, or when the report would overwrite one."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
+    report = redirected()
+    if report:
+        named = set(paths)
+        for path in [f for f in files if f != "-" and is_report(f, report)]:
+            files.remove(path)
+            if path in named:
+                click.echo(f"cablelint: warning: not linting {path}: the report is being written to it", err=True)
     if output_file is not None:
         target = same_file_key(output_file)
         if any(f != "-" and same_file_key(f) == target for f in files):

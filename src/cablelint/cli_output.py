@@ -5,6 +5,7 @@ as the files come (:class:`Streamed`)."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,32 @@ if TYPE_CHECKING:
 
     from cablelint.cli_check import Run, Stdin
     from cablelint.linter.baseline import Known
+
+
+def redirected() -> set[tuple[int, int]]:
+    """The files (device, inode) that standard output and standard error are
+    redirected to: ``check . > report.txt`` must not lint its own report (which the
+    shell has just emptied) nor, with --watch, take its growth for an edit."""
+    found = set()
+    for fd in (1, 2):
+        try:
+            st = os.fstat(fd)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found.add((st.st_dev, st.st_ino))
+    return found
+
+
+def is_report(path: str, report: set[tuple[int, int]]) -> bool:
+    """Whether *path* is one of the *report* files (see :func:`redirected`)."""
+    if not report:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) in report
 
 
 def fail(message: str) -> NoReturn:

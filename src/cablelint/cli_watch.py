@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Callable, Generator, Optional
 import click
 
 from cablelint.cli_check import CheckOptions, check_usage, env_flag, run_check
-from cablelint.cli_output import fail
+from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, load_config
@@ -99,6 +99,7 @@ class Targets:
     walked: set[str] = field(default_factory=set)  # folders walked for cables
     configs: set[str] = field(default_factory=set)  # where a nearer configuration would be
     stamps: dict[str, object] = field(default_factory=dict)  # of the files, and the walked folders' listings
+    report: set[tuple[int, int]] = field(default_factory=redirected)  # where the rounds are written (> file)
 
     def differs(self, later: Targets) -> set[str]:
         """The paths whose stamps differ between these targets and *later* ones."""
@@ -107,7 +108,7 @@ class Targets:
     def matters(self, path: str) -> bool:
         """Whether *path* is one the run depends on, or one it would lint or walk."""
         name = os.path.basename(path)
-        if _ignored_name(name) or CACHE_FOLDER in Path(path).parts:
+        if _ignored_name(name) or CACHE_FOLDER in Path(path).parts or is_report(path, self.report):
             return False
         if path in self.files or path in self.configs or path in self.walked:
             return True
@@ -138,7 +139,8 @@ def targets(options: CheckOptions) -> Targets:
     if o.baseline_path is not None:
         t.files.add(_real(o.baseline_path))
     for path in walk(o.paths, config, o.force_exclude):
-        t.files.add(_real(path))
+        if not is_report(path, t.report):
+            t.files.add(_real(path))
     for raw in o.paths:
         if os.path.isdir(raw):
             for top, dirs, _ in os.walk(raw):
