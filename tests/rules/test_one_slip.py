@@ -15,6 +15,7 @@ from tests.rules.cases import corpus_text, mutate
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # DE RUEHBP #0341 1471005 / R 271005Z MAY 09 / TAGS: EAID SOCI PGOV ML
 USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # DE RUEHNO #0412/01 2621652 / S E C R E T SECTION 01 OF 02 USNATO 000412
 REYKJAVIK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # C O N F I D E N T I A L SECTION 01 OF 03 REYKJAVIK 000687
+ACCRA = corpus_text("markdown-unclas-accra.cable")  # line 24: 1. (U) Ghana's first private credit reference bureau began
 
 
 def findings(text: str) -> list[tuple[str, int, int, str]]:
@@ -59,6 +60,21 @@ def findings(text: str) -> list[tuple[str, int, int, str]]:
             [("H006", 19, 13, "stray punctuation in tag 'SOCI.': expected tags separated by spaces or commas")],
             id="tags-stop-for-comma",  # was H006 twice: the stop, and 'mixes commas and spaces'
         ),
+        pytest.param(
+            mutate(USNATO, "WASHDC PRIORITY 2231", "WASHDC PRIORITY 22 31"),
+            [("A003", 7, 35, "addressee serial '22 31' is split by a blank: expected 2231")],
+            id="addressee-serial-split",  # was A003 twice: '22' after PRIORITY, and serial '31' of 2 digits
+        ),
+        pytest.param(
+            mutate(ACCRA, "first private credit", "first <sup>1</sup> credit"),
+            [("F004", 24, 22, "converter residue '<sup>1</sup>' (an HTML element's tags): expected the plain text ('1')")],
+            id="html-element",  # was F004 twice, for '<sup>' and '</sup>'
+        ),
+        pytest.param(
+            mutate(ACCRA, "1. (U) Ghana's first private", '1. (U) <a name="x"></a> Ghana\'s first'),
+            [("F004", 24, 8, "converter residue '<a name=\"x\"></a>' (an HTML element's tags): expected the plain text (nothing)")],
+            id="html-element-after-the-head",  # was F004 twice and P004 quoting the tags as the head's spacing
+        ),
     ],
 )
 def test_one_slip_is_one_finding(text: str, expected: list[tuple[str, int, int, str]]) -> None:
@@ -75,3 +91,19 @@ def test_two_slips_on_the_de_line_stay_two_findings() -> None:
 def test_a_mixed_separator_line_without_stray_marks_is_still_named() -> None:
     text = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", "TAGS: EAID, SOCI PGOV, ML")
     assert [(c, line, col) for c, line, col, _ in findings(text)] == [("H006", 19, 7)]
+
+
+def test_an_html_element_is_fixed_in_one_finding_keeping_its_text() -> None:
+    text = mutate(ACCRA, "first private credit", "first <sup>1</sup> credit")
+    (finding,) = check_json("--select", "F004", "-", input=text)
+    assert [(e["line"], e["column"], e["end_column"], e["replacement"]) for e in finding["fix"]["edits"]] == [(24, 22, 27, ""), (24, 28, 34, "")]
+
+
+def test_tags_of_two_elements_or_unclosed_stay_one_finding_each() -> None:
+    text = mutate(ACCRA, "first private credit", "first <b>x</i> credit<br>")
+    assert [(c, line, col) for c, line, col, _ in findings(text)] == [("F004", 24, 22), ("F004", 24, 26), ("F004", 24, 37)]
+
+
+def test_a_head_spaced_wrong_before_residue_is_still_named() -> None:
+    text = mutate(ACCRA, "1. (U) Ghana's first private", '1. (U)  <a name="x"></a>Ghana\'s first')
+    assert [(c, line, col) for c, line, col, _ in findings(text)] == [("P004", 24, 1), ("F004", 24, 9)]
