@@ -75,6 +75,11 @@ def findings(text: str) -> list[tuple[str, int, int, str]]:
             [("F004", 24, 8, "converter residue '<a name=\"x\"></a>' (an HTML element's tags): expected the plain text (nothing)")],
             id="html-element-after-the-head",  # was F004 twice and P004 quoting the tags as the head's spacing
         ),
+        pytest.param(
+            mutate(ACCRA, "2. (U) Bankers told", "[¶](#par22. (U) Bankers"),
+            [("F004", 31, 1, "converter residue '[¶](#par2': expected the plain text (nothing)")],
+            id="anchor-parenthesis-lost",  # was F004 on '[¶](#par22.' and P001 at paragraph 3 (paragraph 2 lost its number)
+        ),
     ],
 )
 def test_one_slip_is_one_finding(text: str, expected: list[tuple[str, int, int, str]]) -> None:

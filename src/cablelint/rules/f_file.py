@@ -188,7 +188,9 @@ class RenderingResidue(Rule):
     paragraph numbers (``[PGOV](#)``, ``[¶](#par3)``), HTML tags and entities
     (``<br>``, ``&amp;``), backslash escapes (``1\\.``) and the heading mark of a
     dash-ruled heading (``## SUMMARY``); a link that lost its closing parenthesis
-    (``[PGOV](#``) too. They are not part of the cable
+    (``[PGOV](#``) too; an archive anchor that lost it before its paragraph's number
+    (``[¶](#par33. (C)``) ends after the anchor's own number, the paragraph keeping
+    its number. They are not part of the cable
     (cable-format.md 5.3). An HTML element's two tags on one line (``<sup>1</sup>``)
     are one finding, its text kept. The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
