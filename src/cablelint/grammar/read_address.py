@@ -302,8 +302,8 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
     plad = seg.group(m, "addr_plad")
     prec = seg.group(m, "addr_prec")
     serial = seg.group(m, "addr_serial")
-    if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text):
-        problems.append(_serial_problem(serial))
+    serial_problem = _serial_problem(serial) if serial is not None and not _ADDR_SERIAL.fullmatch(serial.text) else None
+    serial_at = len(problems)  # (the serial's problem, when it stands, comes first of the addressee's own)
     if plad is not None and prec is None:
         words = _BLANK.split(plad.text) if "\t" in plad.text else plad.text.split(" ")
         inside = -1
@@ -315,11 +315,17 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             begin = m.start("addr_plad")
             col = len(" ".join(words[: inside + 1])) + 1
             tail = plad.text[col:]
+            end = m.end("addr_plad")
             if serial is not None and tail == serial.text:
                 message = f"serial '{tail}' is written twice: expected it once, after the precedence word"
+            elif serial is not None and serial_problem is not None and tail.isdigit() and _ADDR_SERIAL.fullmatch(tail + serial.text):
+                # "PRIORITY 62 75": one serial split by a blank, one finding for it
+                end = m.end("addr_serial")
+                message = f"addressee serial '{seg.text[begin + col : end]}' is split by a blank: expected {tail + serial.text}"
+                serial_problem = None
             else:
                 message = f"unexpected '{tail}' after the precedence word {words[inside]}: expected only the 4-digit serial after it"
-            problems.append(seg.problem("addressee", begin + col, m.end("addr_plad"), message))
+            problems.append(seg.problem("addressee", begin + col, end, message))
             lead = inside - 1 if inside > 1 and words[inside - 1 : inside + 1] == ["NIACT", "IMMEDIATE"] else inside
             word = len(" ".join(words[:lead]))
             prec = Text(" ".join(words[lead : inside + 1]), seg.span(begin + word + 1, begin + col - 1))
@@ -328,6 +334,8 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             col = len(plad.text) - len(words[-1])
             problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
+    if serial_problem is not None:
+        problems.insert(serial_at, serial_problem)
     if plad is not None and prec is not None and serial is None and " " in plad.text and _ADDR_SERIAL.fullmatch(_last_word(plad.text)):
         # "SECSTATE WASHDC 1769 IMMEDIATE": the serial before the precedence word
         written = _last_word(plad.text)

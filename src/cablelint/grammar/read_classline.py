@@ -199,6 +199,16 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"
     section = seg.group(m, "cls_section")
+    caveat1 = seg.group(m, "cls_caveat1")
+    slashed_kw = False
+    if section is not None and caveat1 is not None and m.group("cls_sec_kw") is None and caveat1.text.upper() == "SECTION":
+        # 'S E C R E T // SECTION 01 OF 02': the keyword after stray slashes, no caveat;
+        # one finding at the slashes, the section read with its keyword
+        slashes = seg.text.index("//", m.end("cls_level"))
+        expected = f"{level_text.text} {caveat1.text} {' '.join(section.text.split())}"
+        problems.append(seg.problem("section", slashes, slashes + 2, f"'//' before '{caveat1.text}' on the classification line: expected '{expected}'"))
+        section = Text(seg.text[m.start("cls_caveat1") : m.end("cls_section")], seg.span(m.start("cls_caveat1"), m.end("cls_section")))
+        caveat1, slashed_kw = None, True
     sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
     sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section and m.group("cls_sec_total") else None
     if section is not None and sec_total is None:
@@ -222,7 +232,7 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         spaced = _SPACES.sub(" ", meant_text)
         if not _CLASS_SECTION.fullmatch(spaced):
             how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
-            if m.group("cls_sec_kw") is None:
+            if m.group("cls_sec_kw") is None and not slashed_kw:
                 how = "has no SECTION keyword"
             elif how == "is malformed" and section.text[:7].upper() != "SECTION":
                 how = "is misspelt"
@@ -239,9 +249,23 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         rest, rest_at = digit.group("cls_drest"), digit.start("cls_drest")
     else:
         post, leading = _caveats_before_post(seg, m, post_group, serial is not None) if m.group(post_group) is not None else (None, [])
+    if section is not None and sec_total is not None and post is not None and serial is not None and post.text.upper() == "OF" and not leading:
+        words = rest.split()
+        if len(words) >= 2 and words[-1].isdigit() and all(w.isalpha() for w in words[:-1]) and rest[:1] in (" ", "\t"):
+            # 'SECTION 01 OF 03 OF 03 MOSCOW 003109': 'OF 03' typed twice, read as the
+            # post and the serial; one finding at the repeat, the post and serial after it
+            problems.append(
+                Problem("section", post.span.cover(serial.span), f"'{post.text} {serial.text}' repeats the number of sections after '{section.text}': expected '{section.text}' then the post and serial")
+            )
+            begin = rest_at + len(rest) - len(rest.lstrip())
+            end = rest_at + len(rest.rstrip())
+            gap = seg.text.rindex(words[-1], begin, end)
+            post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
+            serial = Text(words[-1], seg.span(gap, end))
+            rest, rest_at = rest[len(rest.rstrip()) :], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
-    caveats = tuple(t for t in (specat, seg.group(m, "cls_caveat1"), *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    caveats = tuple(t for t in (specat, caveat1, *leading, seg.group(m, "cls_caveat2")) if t is not None)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]

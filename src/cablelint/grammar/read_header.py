@@ -201,6 +201,45 @@ def _describe_time(text: str) -> str:
     return "is malformed"
 
 
+def _shifted_de(seg: Seg, m: re.Match[str]) -> Optional[Problem]:
+    """The one problem of a DE line whose fields a single slip shifted, or None.
+
+    A stray word between the station and ``#<serial>`` (a split or doubled RI) leaves
+    the serial and part in the filing time's place and the filing time after them; a
+    blank inside the filing time leaves its digits in two words. Each is one finding,
+    and the shifted fields are not read (they are not where the line puts them).
+    """
+    extra = m.group("de_extra").split()
+    time, serial = m.group("de_time"), m.group("de_ssn")
+    if len(extra) != 1 or time is None or serial is None:
+        return None
+    ssn_part = time[1:].split("/", 1) if time.startswith("#") else None
+    if (
+        ssn_part is not None
+        and m.group("de_part") is None
+        and _SSN.fullmatch(ssn_part[0])
+        and (len(ssn_part) == 1 or _PART.fullmatch(ssn_part[1]))
+        and _FILETIME.fullmatch(extra[0])
+    ):
+        begin, end = m.span("de_station")[0], m.span("de_ssn")[1]
+        words = seg.text[begin:end]
+        return seg.problem(
+            "de_line",
+            begin,
+            end,
+            f"DE line has '{words}' where the station RI stands: expected one routing indicator, then #<4-digit serial> (DE <station RI> #<serial>[/<part>] <filing time DDDHHMM>)",
+        )
+    if _SSN.fullmatch(serial) and _FILETIME.fullmatch(time + extra[0]):
+        begin, end = m.start("de_time"), len(seg.text.rstrip())
+        return seg.problem(
+            "filing_time",
+            begin,
+            end,
+            f"DE line filing time '{seg.text[begin:end]}' is split by a blank: expected 7 digits without a blank ('{time}{extra[0]}')",
+        )
+    return None
+
+
 def read_de(seg: Seg) -> DeLine:
     seg, indent = unindented(seg, "de_line", "DE line")
     m = _DE.fullmatch(seg.text)
@@ -211,6 +250,16 @@ def read_de(seg: Seg) -> DeLine:
     time = seg.group(m, "de_time")
     problems: list[Problem] = [indent] if indent is not None else []
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
+    extra = m.group("de_extra")
+    shifted = _shifted_de(seg, m)
+    if shifted is not None:
+        # one slip, one finding: a stray word before the serial ("DE RUEHUJ A #0215/01
+        # 0571637") or a filing time split by a blank ("#0140/01 020 1040") shifts the
+        # fields after it; every one of them would otherwise be reported as malformed
+        problems.append(shifted)
+        if shifted.field == "de_line":
+            return DeLine(seg.span(), station, None, None, None, tuple(problems))
+        time, extra = None, ""  # the split filing time: not read
     down_cased = m.group("de_kw") == "de"
     if down_cased:
         problems.append(seg.problem("de_line", 0, len(seg.text), f"DE line is not in capitals: expected '{seg.text.upper()}'"))
@@ -233,7 +282,7 @@ def read_de(seg: Seg) -> DeLine:
         problems.append(Problem("filing_time", time.span, f"filing time '{time.text}' is run into the transmission part '/{part.text}': expected a blank between them ('/{part.text} {time.text}')"))
     elif part is not None and not _PART.fullmatch(part.text):
         problems.append(Problem("section_part", part.span, f"transmission part '/{part.text}' is malformed: expected / and 2 digits (e.g. /01)"))
-    if serial is not None and time is None:
+    if serial is not None and time is None and shifted is None:
         problems.append(
             seg.problem("filing_time", len(seg.text), len(seg.text), "DE line has no filing time: expected 7 digits, Julian day and UTC hour and minute (DDDHHMM)")
         )
@@ -247,7 +296,6 @@ def read_de(seg: Seg) -> DeLine:
         else:
             message = f"DE line filing time '{t}' {_describe_time(t)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"
         problems.append(Problem("filing_time", time.span, message))
-    extra = m.group("de_extra")
     if extra.strip():
         problems.append(seg.problem("de_line", m.start("de_extra"), m.end("de_extra"), f"unexpected text '{extra.strip()}' after the filing time: {shape}"))
     return DeLine(seg.span(), station, serial, part, time, tuple(problems))
@@ -342,23 +390,33 @@ def read_dtg(seg: Seg) -> DtgLine:
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
+    mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
+    mon_at, year_at, extra_at, dtg_end = m.span("dtg_mon"), m.span("dtg_year"), m.span("dtg_extra"), m.end("dtg")
+    words = extra.split()
+    if zulu == "" and mon in ("Z", "z") and year is None and len(words) == 2 and _MONTH.fullmatch(words[0].upper()) and words[1].isdigit():
+        # "072019 Z APR 06": a blank before the Z, which is read as the month, and the
+        # month and year after it as extra text; one finding, the date read
+        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_mon"), f"time '{time}' has a blank before its Z: expected {time}Z"))
+        mon, year = words
+        mon_at = (seg.text.index(mon, extra_at[0]), seg.text.index(mon, extra_at[0]) + len(mon))
+        year_at = (seg.text.index(year, mon_at[1]), seg.text.index(year, mon_at[1]) + len(year))
+        extra, extra_at, dtg_end, zulu = seg.text[year_at[1] :], (year_at[1], len(seg.text)), year_at[1], "Z"
+        dtg = Text(seg.text[m.start("dtg") : dtg_end], seg.span(m.start("dtg"), dtg_end))
     if zulu == "":
         problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{time}' has no Z after it: expected {time}Z (the time is UTC)"))
     elif zulu == "z" and not down_cased:
         problems.append(seg.problem("dtg", m.start("dtg_z"), m.end("dtg_z"), f"the Z after the time is not in capitals: expected {time}Z"))
-    mon = m.group("dtg_mon")
-    year = m.group("dtg_year")
     when: Optional[datetime] = None
     if mon is not None and mon != mon.upper() and _MONTH.fullmatch(mon.upper()):
         if not down_cased:
-            problems.append(seg.problem("dtg", m.start("dtg_mon"), m.end("dtg_mon"), f"month '{mon}' is not in capitals: expected {mon.upper()}"))
+            problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{mon}' is not in capitals: expected {mon.upper()}"))
         mon = mon.upper()  # the date is still read
     if mon is None or year is None:
         problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is incomplete: {shape}"))
     elif not _MONTH.fullmatch(mon):
-        problems.append(seg.problem("dtg", m.start("dtg_mon"), m.end("dtg_mon"), f"month '{mon}' is malformed: expected JAN, FEB, ... DEC in capitals"))
+        problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{mon}' is malformed: expected JAN, FEB, ... DEC in capitals"))
     elif len(year) not in (2, 4):
-        problems.append(seg.problem("dtg", m.start("dtg_year"), m.end("dtg_year"), f"year '{year}' is malformed: expected 2 digits (or 4)"))
+        problems.append(seg.problem("dtg", year_at[0], year_at[1], f"year '{year}' is malformed: expected 2 digits (or 4)"))
     else:
         try:
             when = datetime(
@@ -373,10 +431,9 @@ def read_dtg(seg: Seg) -> DtgLine:
             impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
                 int(m.group("dtg_hour")), int(m.group("dtg_min"))
             )
-            problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is not a real date and time: {impossible or shape}"))
-    extra = m.group("dtg_extra")
+            problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' is not a real date and time: {impossible or shape}"))
     if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
-        problems.append(seg.problem("dtg", m.start("dtg_extra"), m.end("dtg_extra"), f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
+        problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
 
 

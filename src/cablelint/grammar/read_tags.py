@@ -106,7 +106,10 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         spaced = False
         if prev_end is not None:
             between = piece.text[prev_end : im.start()]
-            if not item.startswith("("):  # a person tag follows its OVIP with a blank: no separator
+            # a person tag follows its OVIP with a blank: no separator; a stray mark after
+            # the tag before ("PGOV. PREL, AF") stands where its separator was, and is
+            # reported as that mark, not also as a second separator style
+            if not item.startswith("(") and ("," in between or not prev_item.endswith((".", ";", ":"))):
                 seps.add("comma" if "," in between else "space")
             spaced = bool(between) and not between.strip(" \t")
             if between.count(",") > 1:

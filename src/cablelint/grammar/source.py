@@ -196,6 +196,18 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
     return "escape", g["res_escape"][1:]
 
 
+def _unclosed_anchor_end(m: re.Match[str]) -> int:
+    """Where a link that lost its closing parenthesis ends. An archive paragraph anchor
+    run into its paragraph's number ('[¶](#par33. (C)', from '[¶](#par3)3. (C)') ends
+    after the anchor's number, the number written twice: the paragraph keeps its own."""
+    target = m.group("res_link_target")
+    digits = target[4:-1] if target.startswith("#par") and target.endswith(".") else ""
+    half = len(digits) // 2
+    if half and len(digits) == 2 * half and digits.isdigit() and digits[:half] == digits[half:]:
+        return m.start("res_link_target") + 4 + half
+    return m.end()
+
+
 def _normalise(line: SourceLine) -> None:
     raw = line.raw
     text = raw.rstrip()
@@ -222,6 +234,9 @@ def _normalise(line: SourceLine) -> None:
             kind, repl = _replacement(m)
             if kind == "entity" and repl == m.group(0):
                 continue  # not an entity html knows: leave it as text
+            end = m.end()
+            if kind == "link" and text[end - 1 : end] != ")":
+                end = _unclosed_anchor_end(m)
             pieces.append(text[pos : m.start()])
             newmap.extend(range(pos, m.start()))
             if kind == "link":
@@ -232,9 +247,9 @@ def _normalise(line: SourceLine) -> None:
                 pieces.append(repl)
                 newmap.extend([m.start()] * len(repl))
             b = colmap[m.start()] if colmap else m.start()
-            e = (colmap[m.end() - 1] if colmap else m.end() - 1) + 1
-            line.residue.append(Residue(line.raw_span(b, e), kind, m.group(0), repl))
-            pos = m.end()
+            e = (colmap[end - 1] if colmap else end - 1) + 1
+            line.residue.append(Residue(line.raw_span(b, e), kind, text[m.start() : end], repl))
+            pos = end
         if line.residue:
             pieces.append(text[pos:])
             newmap.extend(range(pos, len(text)))

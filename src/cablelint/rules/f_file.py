@@ -188,8 +188,11 @@ class RenderingResidue(Rule):
     paragraph numbers (``[PGOV](#)``, ``[¶](#par3)``), HTML tags and entities
     (``<br>``, ``&amp;``), backslash escapes (``1\\.``) and the heading mark of a
     dash-ruled heading (``## SUMMARY``); a link that lost its closing parenthesis
-    (``[PGOV](#``) too. They are not part of the cable
-    (cable-format.md 5.3). The archive's own ``¶`` before paragraph numbers in
+    (``[PGOV](#``) too; an archive anchor that lost it before its paragraph's number
+    (``[¶](#par33. (C)``) ends after the anchor's own number, the paragraph keeping
+    its number. They are not part of the cable
+    (cable-format.md 5.3). An HTML element's two tags on one line (``<sup>1</sup>``)
+    are one finding, its text kept. The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
 
     In a telegram or a draft, typographic characters that a word processor or a
@@ -215,7 +218,26 @@ class RenderingResidue(Rule):
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for residue in cable.residue:
+        residues = cable.residue
+        text = ctx.file.text or ""
+        skip = -1
+        for k, residue in enumerate(residues):
+            if k == skip:
+                continue
+            closing = residues[k + 1] if k + 1 < len(residues) else None
+            if closing is not None and _element_tags(residue.original, closing.original) and residue.span.line == closing.span.line and text:
+                # '<sup>1</sup>', '<a name="x"></a>': one element put in, one finding
+                # for its two tags, its text kept
+                inner = text[residue.span.end : closing.span.start]
+                if "<" not in inner:
+                    skip = k + 1
+                    keep = _described(inner) if inner else "nothing"
+                    yield Finding(
+                        residue.span.cover(closing.span),
+                        f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected the plain text ({keep})",
+                        Fix((Edit(residue.span, ""), Edit(closing.span, ""))),
+                    )
+                    continue
             shown = clip(residue.original)
             keep = _described(residue.replacement) if residue.replacement else "nothing"
             # an entity for a control character or a line separator ("&#12;", "&#x2028;")
@@ -246,6 +268,15 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _element_tags(opening: str, closing: str) -> bool:
+    """Whether *opening* and *closing* (two HTML-tag residues) open and close one
+    element ('<sup>' and '</sup>')."""
+    if not opening.startswith("<") or opening.startswith("</") or opening.endswith("/>") or not closing.startswith("</"):
+        return False
+    name = opening[1:-1].split(None, 1)[0] if len(opening) > 2 else ""
+    return bool(name) and closing[2:-1].strip().lower() == name.lower()
 
 
 def _described(text: str) -> str:

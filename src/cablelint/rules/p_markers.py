@@ -166,6 +166,9 @@ class ParagraphMarkerSpacing(Rule):
     is F004's, as any typographic character).
     Good: ``1. (SBU) Text``.
 
+    Residue right after a well-spaced head (``1. (U) <a name="x"></a> Text``) is
+    F004's, the blanks around it too: no finding here then.
+
     Fix: rewrites the head to exactly ``N. (X) ``.
     """
 
@@ -190,6 +193,12 @@ class ParagraphMarkerSpacing(Rule):
                 continue
             want = _head(para) + (" " if text_follows else "")
             span = para.head_span
+            if canonical and line.residue:
+                # '7. (U) <a name="x"></a> Text': the head is right and residue follows it,
+                # the blanks around the residue are the residue's (F004's), not the head's
+                first = next((r for r in line.residue if span.start <= r.span.start < span.end), None)
+                if first is not None and line.raw[span.column - 1 : first.span.column - 1] == want:
+                    continue
             if indent:
                 span = Span(span.line, 1, span.end_line, span.end_column, span.start - indent, span.end)
             shown = line.raw[span.column - 1 : span.end_column - 1]
