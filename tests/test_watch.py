@@ -29,6 +29,13 @@ WAIT = 60.0  # seconds: generous, for a loaded machine; the output is polled
 CLOCK = r"\[\d\d:\d\d:\d\d\]"
 
 
+def _ctrl_c_reaches() -> None:
+    """In the child, Ctrl-C (SIGINT) as a terminal delivers it: a suite started in
+    the background of a shell script (``pytest &``) ignores SIGINT, its children
+    inherit that, and Python then never raises KeyboardInterrupt in them."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watcher:
     """``cablelint check --watch ARGS`` run in *cwd*, its standard output and
     standard error read as they come (each round ends with a line on standard
@@ -41,6 +48,7 @@ class Watcher:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "cablelint", "check", "--watch", *args],
             cwd=cwd, stdout=subprocess.PIPE if stdout is None else stdout, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_ctrl_c_reaches,
         )
         self.threads = [threading.Thread(target=self._read, args=(stream, into), daemon=True) for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)) if stream is not None]
         for thread in self.threads:
