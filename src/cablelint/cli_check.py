@@ -164,13 +164,13 @@ def run_check(options: CheckOptions) -> int:
     if show_settings:
         from cablelint.cli_show import show_settings as print_settings
 
-        print_settings(linter, None if no_cache else Path(cache_dir) if cache_dir else default_cache_folder(config))
+        print_settings(linter, None if no_cache else cache_folder(config, cache_dir))
     files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file) if paths else []
     stdin = Stdin(stdin_filename)
     if show_files:
         from cablelint.cli_show import show_files as print_files
 
-        print_files([stdin.display if f == "-" else f for f in report_order(files, stdin)])
+        print_files(shown(report_order(files, stdin), stdin))
     if show_files or show_settings:
         return 0
     if (fix and not diff) and "-" in paths and "-" not in files:
@@ -311,10 +311,14 @@ def env_flag(name: str) -> bool:
     raise click.UsageError(f"{name}={os.environ[name]!r} is neither yes nor no: expected 1 (or true, yes, on) or 0 (or false, no, off)")
 
 
+def cache_folder(config: Config, cache_dir: Optional[str]) -> Path:
+    """The folder of the result cache: --cache-dir, else beside the configuration."""
+    return Path(cache_dir) if cache_dir else default_cache_folder(config)
+
+
 def open_cache(linter: Linter, cache_dir: Optional[str]) -> Optional[Cache]:
     """The result cache for the linter's settings (None: its rules cannot be vouched for)."""
-    folder = Path(cache_dir) if cache_dir else default_cache_folder(linter.config)
-    return Cache.open(folder, linter)
+    return Cache.open(cache_folder(linter.config, cache_dir), linter)
 
 
 def lint(

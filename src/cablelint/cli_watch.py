@@ -18,7 +18,6 @@ extra, imported only here.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
 import time
@@ -33,7 +32,7 @@ from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, load_config
-from cablelint.linter.runner import TOOL_FOLDERS, excluded, walk
+from cablelint.linter.runner import enters, lints, walk
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -112,11 +111,12 @@ class Targets:
             return False
         if path in self.files or path in self.configs or path in self.walked:
             return True
-        if os.path.dirname(path) not in self.walked or name in TOOL_FOLDERS:
+        folder = os.path.dirname(path)
+        if folder not in self.walked:
             return False
         if os.path.isdir(path):  # a new folder: walked next round
-            return not name.endswith(".egg-info") and not excluded(path, self.config)
-        return any(fnmatch.fnmatchcase(name, g) for g in self.config.include) and not excluded(path, self.config)
+            return enters(folder, name, self.config)
+        return lints(folder, name, self.config)
 
 
 def targets(options: CheckOptions) -> Targets:
@@ -144,7 +144,7 @@ def targets(options: CheckOptions) -> Targets:
     for raw in o.paths:
         if os.path.isdir(raw):
             for top, dirs, _ in os.walk(raw):
-                dirs[:] = [d for d in dirs if d not in TOOL_FOLDERS and not d.endswith(".egg-info") and not excluded(os.path.join(top, d), config)]
+                dirs[:] = [d for d in dirs if enters(top, d, config)]
                 t.walked.add(_real(top))
     for path in (*t.files, *t.configs):
         try:

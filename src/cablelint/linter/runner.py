@@ -52,11 +52,8 @@ def walk(
             found: list[str] = []
             # a folder that cannot be listed is linted as a path: F000 says why
             for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
-                dirs[:] = sorted(d for d in dirs if d not in TOOL_FOLDERS and not d.endswith(".egg-info") and not excluded(os.path.join(folder, d), config))
-                for name in sorted(files):
-                    full = os.path.join(folder, name)
-                    if any(fnmatch.fnmatchcase(name, g) for g in config.include) and not excluded(full, config):
-                        found.append(full)
+                dirs[:] = sorted(d for d in dirs if enters(folder, d, config))
+                found.extend(os.path.join(folder, name) for name in sorted(files) if lints(folder, name, config))
             if not found and empty is not None:
                 empty(raw)
             out.extend(found)
@@ -66,6 +63,17 @@ def walk(
                 continue
             out.append(raw)
     return _once(out)
+
+
+def enters(folder: str, name: str, config: Config) -> bool:
+    """Whether a folder walk goes into the subfolder *name* of *folder*: not a tool's
+    folder (:data:`TOOL_FOLDERS`, ``*.egg-info``), not excluded."""
+    return name not in TOOL_FOLDERS and not name.endswith(".egg-info") and not excluded(os.path.join(folder, name), config)
+
+
+def lints(folder: str, name: str, config: Config) -> bool:
+    """Whether a folder walk lints the file *name* of *folder*: included, not excluded."""
+    return any(fnmatch.fnmatchcase(name, g) for g in config.include) and not excluded(os.path.join(folder, name), config)
 
 
 def same_file_key(path: str) -> str:
