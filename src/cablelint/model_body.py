@@ -73,6 +73,9 @@ class PageHeader:
     page_span: Optional[Span] = None  # where the section (and page) number is written
     section: Optional[Text] = None  # a received copy's page line: "02" of "02 OF 03"
     post_span: Optional[Span] = None  # where the post is written
+    # a number typed again after the total, "002 OF 002 002" (field "page_header", S003);
+    # not in the parse JSON, which gives no page headers
+    problems: tuple[Problem, ...] = ()
 
     @property
     def copy(self) -> bool:

@@ -212,6 +212,10 @@ CASES = [
     Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
+    # a number typed again after a page header's total: still a page header (not text
+    # between paragraphs), the stray number named; one finding, no cascade
+    Case("S003", "page-header-total-typed-again", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 003 003"), ((60, 31),)),
+    Case("S003", "page-header-page-number-typed-again", mutate(RIO, "RIO DE JANEIRO 00000188 002 OF 002", "RIO DE JANEIRO 00000188 002 OF 002 002"), ((59, 36),)),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
     # both page headers say 3 sections: the classification line's total is the typo
     # a digit typed twice in a page header's serial, a section number typed wrong
