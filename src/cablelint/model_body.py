@@ -103,7 +103,8 @@ class BlockMarker:
     kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
     # "open" ("Summary:", "(C) Summary."), "aside" ("(Comment: ..."), "heading" (a line
     # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
-    # "continued" ("Comment cont'd:", "Summary continued.")
+    # "continued" ("Comment cont'd:", "Summary continued."), "quoted" (after an opening
+    # quotation mark: '(C) "Summary: ...', a quoted text's, which may close or not)
     role: str
     misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
 

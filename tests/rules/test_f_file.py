@@ -28,6 +28,9 @@ CASES = [
     # tag still read (no unknown tag '[PGOV]', no person tag '(#')
     Case("F004", "link-without-its-closing-parenthesis", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#"), ((19, 7),)),
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
+    # an entity left before a summary's opening: F004's alone, the opening still read
+    # (no P007 at its End Summary)
+    Case("F004", "entity-before-a-summary-opening", mutate(corpus_text("cablegate-confidential-paris.cable"), "1. (C) Summary: A senior MFA", "1. (C) &quot;Summary: A MFA"), ((28, 9),)),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
     # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)
     # a REF label that a converter made a link: the letter is the label, not an anchor

@@ -169,6 +169,10 @@ CASES = [
     # P007
     Case("P007", "clean", REK),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # an opening after an opening quotation mark (a quoted text) opens the block all the same
+    Case("P007", "quoted-opening", mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The')),
+    # ... but needs no end (a quotation that starts with the word)
+    Case("P007", "quoted-opening-without-end", mutate(mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The'), " End Summary.", "")),
     Case("P007", "opening-never-closed", mutate(REK, " End Summary.", ""), ((31, 8),)),
     Case("P007", "comment-in-last-paragraph-needs-no-end", mutate(REK, " End Comment.", "")),
     Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),
