@@ -230,6 +230,10 @@ CASES = [
     Case("S003", "class-line-serial-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), only=False),
     # S004
     Case("S004", "clean", REK),
+    # a line that cannot be placed where the missing SUBJECT line belongs is what is
+    # left of it: H008's, which names it there; one that can, but stands elsewhere, is S004's
+    Case("S004", "stray-line-where-the-subject-belongs", mutate(REK, "SUBJECT: ICELAND: COAST GUARD CUTS PUT AIR POLICING SUPPORT AT\nRISK\n", "Air Policing\n"), only=False),
+    Case("S004", "stray-line-between-captions-present", mutate(REK, "DECL: 11/06/2018\n", "DECL: 11/06/2018\n#@!% ~~\n"), ((21, 1),)),
     # a short line in capitals right under the signature: text after the signature
     Case("S004", "line-under-the-signature", REK.rstrip("\n") + "\nEND OF MESSAGE\n", ((131, 1),)),
     Case("S004", "title-under-the-signature", REK.rstrip("\n") + "\nDEPUTY CHIEF OF MISSION\n", ((131, 1),)),
