@@ -11,7 +11,8 @@ from typing import Any, Callable
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_address import continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees
+from cablelint.grammar.address_lines import continuation_keyword, joined_line, page_header_in_address, second_addressees
+from cablelint.grammar.read_address import read_addressee
 from cablelint.grammar.read_de import read_de
 from cablelint.grammar.read_dtg import read_dtg
 from cablelint.grammar.read_header import read_fl1, read_fl2, read_security
