@@ -58,6 +58,10 @@ CASES = [
     # any other non-ASCII text in a telegram or a draft: one finding per run of it
     Case("F004", "accented-letter-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9's proposal"), ((36, 17),)),
     Case("F004", "cyrillic-word-and-euro-in-a-telegram", mutate(BASE, "street lighting", "street \u041c\u043e\u0441\u043a\u0432\u0430 \u20ac"), ((35, 8), (35, 15))),
+    # a zero-width space: residue in any rendering, removed by the fix (in a telegram it
+    # is that finding alone, not also non-ASCII text)
+    Case("F004", "zero-width-space-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The\u200bMFA's deputy"), ((34, 12),)),
+    Case("F004", "zero-width-space-in-a-telegram", mutate(BASE, "street lighting", "street\u200blighting"), ((35, 7),)),
     Case("F004", "accented-letter-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA's d\u00e9put\u00e9")),
     Case("F004", "curly-quotes-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA\u2019s \u201cdeputy\u201d"), only=False),
     Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),
