@@ -240,7 +240,7 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, marks: tup
             offset = m.end()
             text = indent + text[offset:]
             colmap = ColumnShift(len(indent), offset - len(indent), len(text))
-    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or any(mark in text for mark in marks):
+    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or (marks and any(mark in text for mark in marks)):
         pieces: list[str] = []
         newmap: list[int] = []
         pos = 0
