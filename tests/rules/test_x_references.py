@@ -533,3 +533,21 @@ def test_a_label_naming_nothing_is_one_x001_not_also_x004() -> None:
     """'B. SAO PAULO 455 C.': entry C names nothing (X001); it is not also uncited (X004)."""
     found = check_json("--select", "X001,X004", "-", input=mutate(BRA, "B. SAO PAULO 455", "B. SAO PAULO 455 C."))
     assert [(d["code"], d["line"], d["column"]) for d in found if d["line"] == 22 and d["column"] == 41] == [("X001", 22, 41)]
+
+
+def test_x004_labelled_entry_names_its_document_and_offers_reftel_only_when_alone() -> None:
+    # with two entries 'reftel' would be ambiguous (X005): the message asks for 'Ref B' only
+    two = mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X004", "-", input=two.encode("utf-8"))]
+    assert found == [(26, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere")]
+    alone = mutate(two, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. STATE 108812")
+    alone = mutate(alone, "As requested in Ref A,", "As requested,")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X004", "-", input=alone.encode("utf-8"))]
+    assert found == [(25, 6, 7, "Ref A ('STATE 108812') is never cited in the text: expected 'Ref A' or 'reftel' somewhere")]
+
+
+def test_x005_names_each_letter_once_when_a_label_repeats() -> None:
+    repeated = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     A. 08 REYKJAVIK 513")
+    repeated = mutate(repeated, "As requested in Ref A,", "As requested in reftel,")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X005", "-", input=repeated.encode("utf-8"))]
+    assert found == [(48, 24, 30, "'reftel' is ambiguous: the REF block lists 3 references; expected 'Ref X' naming one of A, B")]

@@ -200,10 +200,10 @@ class UnknownTag(Rule):
                 continue
             elif tag.text in ISO_TRAPS:
                 code, country = ISO_TRAPS[tag.text]
-                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: it is the ISO code for {country}, whose TAGS code is {code}")
+                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code for {country}, not a TAGS code: expected {code}")
             elif tag.text in LOOKALIKES:
                 code, country = LOOKALIKES[tag.text]
-                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: {country}'s TAGS code is {code}")
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected {code}, the TAGS code for {country}")
             else:
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
 
