@@ -470,3 +470,14 @@ def test_format_lines_with_a_blank_lost_name_it() -> None:
         ("R004", 4, 1, "'ZNRUUUUU' has no space between the security warning and the classification code: expected 'ZNR UUUUU'"),
         ("R005", 5, 1, "'R271005Z' has no space between the precedence and the date-time group: expected 'R 271005Z'"),
     ]
+
+
+def test_r011_missing_line_is_marked_where_it_was_expected_after_the_line_named() -> None:
+    found = check_json("--select", "R011", "-", input=mutate(BASE, "DE RUEHBP #0341 1471005\n", "").encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
+        (3, 1, 3, 1, "FL3 (the DE line) is missing from the routing header: expected it after the precedence line on line 2")
+    ]
+    found = check_json("--select", "R011", "-", input=mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "").encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (2, 1, 1, "FL2 (the precedence line, e.g. RR RUEHMA) is missing from the routing header: expected it after the transmission identifier on line 1")
+    ]
