@@ -531,7 +531,11 @@ def test_h002_names_na_and_oadr_slips(base: str, old: str, new: str, message: st
 def test_h009_names_a_double_slash_marking_without_its_parenthesis() -> None:
     text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED")
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
-    assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' lacks a parenthesis: expected (S//NF)")]
+    assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' has no closing parenthesis: expected '(S//NF)'")]
+    # the other half, as P003 words a paragraph marker's: the parenthesis named
+    text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "S//NF) UNITED")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H009", 19, 10, 16, "subject portion marking 'S//NF)' has no opening parenthesis: expected '(S//NF)'")]
 
 
 @pytest.mark.parametrize(

@@ -265,8 +265,8 @@ def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
 def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
     diags = check_json("--select", "X009", "-", input=RELABELLED.encode("utf-8"))
     assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in diags] == [
-        (25, 6, 12, "REF entry has two labels, A and A: expected one label ('A.')", diags[0]["fix"]),
-        (26, 6, 12, "REF entry has two labels, B and C, and is read as C: expected one label ('C.')", None),
+        (25, 6, 12, "REF entry has two labels, 'A. A.': expected one label ('A.')", diags[0]["fix"]),
+        (26, 6, 12, "REF entry has two labels, 'B. C.', and is read as C: expected one label ('C.')", None),
     ]
     assert diags[0]["fix"] is not None
 
@@ -461,7 +461,7 @@ def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
     diags = check_json("--select", "X", "-", input=text.encode("utf-8"))
     assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
-        ("X009", 26, 6, "REF entry has two labels, b and B: expected one label ('B.')", None)
+        ("X009", 26, 6, "REF entry has two labels, 'b. B)': expected one label ('B.')", None)
     ]
 
 
@@ -551,3 +551,17 @@ def test_x005_names_each_letter_once_when_a_label_repeats() -> None:
     repeated = mutate(repeated, "As requested in Ref A,", "As requested in reftel,")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X005", "-", input=repeated.encode("utf-8"))]
     assert found == [(48, 24, 30, "'reftel' is ambiguous: the REF block lists 3 references; expected 'Ref X' naming one of A, B")]
+
+
+def test_x008_later_serial_says_how_an_earlier_years_cable_is_cited() -> None:
+    text = mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700")
+    found = check_json("--select", "X008", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (
+            26,
+            6,
+            22,
+            "reference 'REYKJAVIK 700' (08REYKJAVIK700) was numbered after this cable (08REYKJAVIK687): "
+            "expected an earlier serial, or the cited cable's year before its origin if it is from an earlier year",
+        )
+    ]

@@ -219,7 +219,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
                     "subject_marking",
                     begin,
                     begin + half.end(),
-                    f"subject portion marking '{half.group()}' lacks a parenthesis: expected ({half.group().strip('()')})",
+                    f"subject portion marking '{half.group()}' has no {'closing' if half.group().startswith('(') else 'opening'} parenthesis: expected '({half.group().strip('()')})'",
                 )
             )
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
