@@ -481,3 +481,19 @@ def test_r011_missing_line_is_marked_where_it_was_expected_after_the_line_named(
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (2, 1, 1, "FL2 (the precedence line, e.g. RR RUEHMA) is missing from the routing header: expected it after the transmission identifier on line 1")
     ]
+
+
+def test_r004_warning_and_code_that_both_disagree_with_the_classification_line() -> None:
+    # ZNR SSSSS on a CONFIDENTIAL cable: neither the warning nor the code is right,
+    # one finding over both, naming the pair the classification line asks for
+    found = check_json("--select", "R004,R008", "-", input=mutate(RABAT, "ZNY CCCCC", "ZNR SSSSS").encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (
+            "R004",
+            4,
+            1,
+            10,
+            "security warning ZNR and classification code 'SSSSS' do not go together, and neither agrees with the "
+            "CONFIDENTIAL classification line on line 12: expected ZNY CCCCC",
+        )
+    ]

@@ -135,6 +135,16 @@ class MalformedSecurityLine(RoutingRule):
                         f"line on line {cls.span.line}: expected {' or '.join(meant)}",
                     )
                     continue
+                # neither goes with the classification line ("ZNR SSSSS" on a CONFIDENTIAL
+                # cable): both are to change, so both are named and marked
+                right = [f"{w} {c}" for c in CODES_FOR_LEVEL.get(cls.level or "", ()) for w, codes in SECURITY_FOR_WARNING.items() if c in codes]
+                if right:
+                    yield Finding(
+                        warning.span.cover(code.span),
+                        f"security warning {warning.text} and classification code '{code.text}' do not go together, and neither agrees with the {cls.level} classification "
+                        f"line on line {cls.span.line}: expected {' or '.join(right)}",
+                    )
+                    continue
             yield finding
 
 
