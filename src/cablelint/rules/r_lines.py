@@ -137,12 +137,12 @@ class MalformedSecurityLine(RoutingRule):
                     continue
                 # neither goes with the classification line ("ZNR SSSSS" on a CONFIDENTIAL
                 # cable): both are to change, so both are named and marked
-                right = [f"{w} {c}" for c in CODES_FOR_LEVEL.get(cls.level or "", ()) for w, codes in SECURITY_FOR_WARNING.items() if c in codes]
-                if right:
+                pairs = [f"{w} {c}" for c in CODES_FOR_LEVEL.get(cls.level or "", ()) for w, codes in SECURITY_FOR_WARNING.items() if c in codes]
+                if pairs:
                     yield Finding(
                         warning.span.cover(code.span),
                         f"security warning {warning.text} and classification code '{code.text}' do not go together, and neither agrees with the {cls.level} classification "
-                        f"line on line {cls.span.line}: expected {' or '.join(right)}",
+                        f"line on line {cls.span.line}: expected {' or '.join(pairs)}",
                     )
                     continue
             yield finding
