@@ -183,3 +183,9 @@ def test_f004_keeps_a_lone_letter_that_is_the_label() -> None:
     [found] = check_json("--select", "F004", "-", input=bad)
     assert found["message"] == "converter residue '[B](#)': expected the plain text ('B')"
     assert run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout == mutate(bad, "[B](#).", "B.")
+
+
+def test_f000_message_says_why_and_what_was_expected(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("check", "--format", "json", str(tmp_path / "missing.cable"))
+    found = [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in json.loads(result.stdout)]
+    assert found == [(1, 1, 1, 1, "cannot read the file (no such file): expected a readable cable file")]
