@@ -566,3 +566,28 @@ def test_h002_names_a_decl_year_that_has_three_digits() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (18, 25, 28, "declassification date '08/19/202' has a 3-digit year '202': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("base", "old", "new", "code", "at", "message"),
+    [
+        (RABAT, "13526: DECL:", "13526: DECLL:", "H002", (18, 13, 18), "'DECLL' is misspelt: expected 'DECL'"),
+        (RABAT, "13526: DECL:", "13526: decl:", "H002", (18, 13, 17), "'decl' is not in capitals: expected 'DECL'"),
+        (
+            RABAT,
+            "13526: DECL: 2020/08/19",
+            "13526: DNG; CO 2020/08/19",
+            "H002",
+            (18, 16, 31),
+            "downgrading instruction 'DNG; CO 2020/08/19' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'",
+        ),
+    ],
+)
+def test_h002_keywords_and_shapes_are_quoted_as_the_other_captions_are(base: str, old: str, new: str, code: str, at: tuple[int, int, int], message: str) -> None:
+    found = [(d["code"], (d["line"], d["column"], d["end_column"]), d["message"]) for d in check_json("--select", "H", "-", input=mutate(base, old, new)) if d["severity"] != "info"]
+    assert found == [(code, at, message)]
+
+
+def test_h004_na_on_a_classified_cable_quotes_the_shape_expected() -> None:
+    found = check_json("--select", "H004", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: N/A"))
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(18, 1, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]

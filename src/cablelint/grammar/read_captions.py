@@ -102,7 +102,7 @@ def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
     return EoLine(eo.span.cover(value.span()), eo.order, na, kw, decl_value, when, exemptions, tuple(problems))
 
 
-_EO_SHAPE = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
+_EO_SHAPE = "expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
 
 
 def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
@@ -123,14 +123,14 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
         kw = value.group(vm, "eov_kw")
         assert kw is not None
         if kw.text.upper() not in ("DECL", "DECLASSIFY ON", "DNG"):
-            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected DECL"))
+            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected 'DECL'"))
         elif kw.text != kw.text.upper() and kw.text.upper() != "DECLASSIFY ON":  # "Declassify on:" is the form
-            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected {kw.text.upper()}"))
+            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected '{kw.text.upper()}'"))
         decl_value = value.group(vm, "eov_rest")
         raw = decl_value.text.strip() if decl_value else ""
         if kw.text.upper() == "DNG":  # downgrade instruction: "DNG: CO 12/31/2010"
             if not raw[:1].isalnum():  # "DNG; CO ...": a stray mark for the colon, or nothing
-                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{value.text}' is unreadable: expected DNG: <level> <date>, as DNG: CO 12/31/2010"))
+                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{value.text}' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'"))
         elif not raw:
             problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
         else:
