@@ -461,14 +461,15 @@ def test_h002_a_date_without_decl_gives_the_line_as_it_should_read() -> None:
 @pytest.mark.parametrize(
     "written, why",
     [
-        ("2020/11/31", "November has 30 days, not 31"),
-        ("2021/02/29", "February 2021 has 28 days, not 29"),
-        ("2020/13/19", "the month is 13: expected 01 to 12"),
+        ("2020/11/31", "gives day 31, but November has 30 days: expected 01 to 30"),
+        ("2021/02/29", "gives day 29, but February 2021 has 28 days: expected 01 to 28"),
+        ("2020/13/19", "gives month 13: expected 01 to 12"),
     ],
 )
 def test_h002_says_which_part_of_the_declassification_date_is_impossible(written: str, why: str) -> None:
     found = check_json("--select", "H002", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {written}"))
-    assert [d["message"] for d in found] == [f"declassification date '{written}' is not a real date: {why}"]
+    # one colon, before what was expected; the span is the date as written
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(18, 19, 29, f"declassification date '{written}' {why}")]
 
 
 def test_h004_puts_the_right_article_before_the_level() -> None:

@@ -565,3 +565,11 @@ def test_x008_later_serial_says_how_an_earlier_years_cable_is_cited() -> None:
             "expected an earlier serial, or the cited cable's year before its origin if it is from an earlier year",
         )
     ]
+
+
+def test_x001_impossible_date_after_the_serial_says_why_in_parentheses() -> None:
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK 512 31 NOV 08")
+    found = check_json("--select", "X001", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (26, 23, 32, "REF entry B is dated '31 NOV 08', which is no date (day 31, but November has 30 days): expected the date of the cable cited")
+    ]

@@ -138,8 +138,8 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
             if dm is not None and dm.end() == len(raw.rstrip(".")):
                 when = parse_decl_date(dm)
                 if when is None:
-                    why = _why_not_a_date(dm) or "expected MM/DD/YYYY"
-                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: {why}"))
+                    why = _why_not_a_date(dm) or "is not a real date: expected MM/DD/YYYY"
+                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' {why}"))
             elif raw.rstrip(".").upper() != "OADR" and len(raw.rstrip(".")) > 2 and one_slip(raw.rstrip(".").upper(), "OADR"):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif _DECL_EXEMPT.fullmatch(raw):
