@@ -24,6 +24,8 @@ _TYPOGRAPHIC = {
     "\u00a0": ("no-break space", " "),
 }
 _TYPOGRAPHIC_FOUND = re.compile("[" + "".join(_TYPOGRAPHIC) + "]")
+# The ASCII by name: a bare ' or " after "expected" reads as a stray quotation mark.
+_ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote (")', "-": "a hyphen (-)", "--": "two hyphens (--)", "...": "three full stops (...)", " ": "a plain space"}
 # Any other run of characters outside ASCII (an accented name, a currency sign, a word
 # in another script): one finding per run. The replacement character (and the lone
 # surrogates of undecodable bytes) stand for bytes F001 reports.
@@ -94,10 +96,10 @@ class RenderingResidue(Rule):
                 inner = text[residue.span.end : closing.span.start]
                 if "<" not in inner:
                     skip = k + 1
-                    keep = _described(inner) if inner else "nothing"
+                    keep = f"the plain text ({_described(inner)})" if inner else "them removed"
                     yield Finding(
                         residue.span.cover(closing.span),
-                        f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected the plain text ({keep})",
+                        f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected {keep}",
                         Fix((Edit(residue.span, ""), Edit(closing.span, ""))),
                     )
                     continue
@@ -109,7 +111,8 @@ class RenderingResidue(Rule):
             if unsafe:
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
-                yield Finding(residue.span, f"converter residue '{shown}': expected the plain text ({keep})", Fix((Edit(residue.span, residue.replacement),)))
+                instead = f"the plain text ({keep})" if residue.replacement else "it removed"
+                yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, residue.replacement),)))
         if _ZERO_WIDTH in text or (not text and any(_ZERO_WIDTH in line.raw for line in cable.lines)):
             yield from _zero_width(cable)
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
@@ -122,7 +125,7 @@ class RenderingResidue(Rule):
             for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
                 name, ascii_text = _TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
-                shown = "a plain space" if ascii_text == " " else ascii_text
+                shown = _ASCII_NAMES[ascii_text]
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
             for m in _OTHER_NON_ASCII.finditer(line.raw):
                 found = m.group()
@@ -142,7 +145,7 @@ def _zero_width(cable: Cable) -> Iterator[Finding]:
             for m in _ZERO_WIDTH_RUN.finditer(line.raw):
                 span = line.raw_span(m.start(), m.end())
                 many = f"{len(m.group())} zero-width spaces" if len(m.group()) > 1 else "a zero-width space"
-                yield Finding(span, f"{many} (U+200B), invisible, left by a converter or an editor: expected nothing there", Fix((Edit(span, ""),)))
+                yield Finding(span, f"{many} (U+200B), invisible, left by a converter or an editor: expected it removed", Fix((Edit(span, ""),)))
 
 
 def _element_tags(opening: str, closing: str) -> bool:
