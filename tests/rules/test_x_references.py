@@ -68,6 +68,11 @@ CASES = [
     Case("X001", "previous-alone", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: PREVIOUS")),
     Case("X001", "labelled-memcon", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. MEMCON")),
     Case("X001", "memcon-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: MEMCON AND PREVIOUS")),
+    # a year of three digits, a digit typed twice ("009"): read as the cable, reported once
+    Case("X001", "year-of-three-digits", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 008 BAMAKO 1187"), ((23, 6),)),
+    Case("X001", "labelled-year-of-three-digits", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 008 REYKJAVIK 512"), ((26, 9),)),
+    Case("X001", "year-of-four-digits", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 2008 BAMAKO 1187")),
+    Case("X001", "fam-volume-is-no-year", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 9 FAM 1187")),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
     # a label with nothing after it, alone on its line: one X001, not text of the entry above
     Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),
