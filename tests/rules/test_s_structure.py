@@ -142,6 +142,9 @@ CASES = [
     # the signature deleted above the archive's subject teaser: the text ends with the
     # last paragraph, not with the teaser
     Case("S002", "no-signature-above-the-subject-teaser", mutate(corpus_text("cablegate-subject-teaser-after-signature-lusaka.cable"), "\nMARTIN\n", "\n"), ((24, 48),), severity="warning"),
+    # the archive's mixed-case signature with a full stop: the stop named, at the name
+    Case("S002", "mixed-case-signature-with-a-stop", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nLindqvist."), ((130, 1),)),
+    Case("S002", "mixed-case-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nLindqvist")),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     # the archive's redaction closing the last line is no signer appended to it
     Case("S002", "redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. XXXXXXXXXXXX"), ((129, 57),)),
