@@ -102,6 +102,9 @@ CASES = [
     Case("P003", "words-in-parentheses-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (Reykjavik) Sveinbjornsson"), only=False),
     # "(C - ENTIRE TEXT)" (cable-format.md 3.8): the marking of a text before E.O. 12958;
     # in a later cable without its Classified By line, C004's finding
+    # the sentence form with its level misspelt: one P003 at the word, not a P002 per paragraph
+    Case("P003", "entire-text-sentence-misspelt", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. CONFIDENTAIL - ENTIRE TEXT.\nSUMMARY: THE MINISTRY").replace("(C) ", ""), ((22, 4),)),
+    Case("P003", "entire-text-sentence", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. CONFIDENTIAL - ENTIRE TEXT.\nSUMMARY: THE MINISTRY").replace("(C) ", "")),
     Case("P003", "entire-text-before-1995", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. (C - ENTIRE TEXT) SUMMARY:\nTHE MINISTRY")),
     Case("P003", "entire-text-without-classified-by", mutate(REK, "Classified By: Ambassador Carol A. Lindqvist\nfor reasons 1.4 (b) and (d)\n\n1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), only=False),
     Case("P003", "entire-text-with-classified-by", mutate(REK, "1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), ((31, 4),)),
