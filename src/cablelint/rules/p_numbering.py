@@ -246,7 +246,8 @@ class SubparagraphSequence(Rule):
     A letter in the other case than most of its list (``A.``, ``b.``, ``C.``; ``a.``,
     ``B.``, ``C.``) belongs to the list and is reported as such. A single wrong letter
     between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
-    once, as that head's typo.
+    once, as that head's typo, and two letters in the wrong order (``B.``, ``D.``,
+    ``C.``, ``E.``) once, at the first of them.
 
     A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
     and is reported at its first letter.
@@ -270,7 +271,10 @@ class SubparagraphSequence(Rule):
             capitals = upper * 2 > len(run) or (upper * 2 == len(run) and run[0].label.isupper())
             shown = str.upper if capitals else str.lower
             previous: Optional[str] = None  # the letter, in capitals, the list has reached
+            swapped = -1  # the index of the second head of two in the wrong order
             for j, sub in enumerate(run):
+                if j == swapped:
+                    continue  # reported with the first
                 letter = sub.label.upper()
                 expected = "A" if previous is None else _next_label(previous)
                 where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
@@ -285,12 +289,17 @@ class SubparagraphSequence(Rule):
                     previous = letter if sub.last is None else sub.last.upper()  # "G - J)" reaches J
                     continue
                 assert previous is not None  # (the list's first head went on above, A or not)
+                following = run[j + 1].label.upper() if j + 1 < len(run) else None
+                if letter == _next_label(expected) and following == expected and run[j + 1].last is None:
+                    # B., D., C., E.: one mistake, at the first head out of place
+                    yield Finding(sub.span, f"sub-paragraph {sub.label}{where} comes before {shown(expected)}: expected {shown(expected)} (the two are in the wrong order)")
+                    previous, swapped = letter if sub.last is None else sub.last.upper(), j + 1
+                    continue
                 what = "repeats" if letter <= previous else "skips"
                 yield Finding(
                     sub.span,
                     f"sub-paragraph {sub.label}{where} follows {shown(previous)} and {what} the sequence: expected {shown(expected)}",
                 )
-                following = run[j + 1].label.upper() if j + 1 < len(run) else None
                 # one wrong letter between two that agree is this head's typo
                 previous = expected if following == _next_label(expected) else letter
 
