@@ -174,6 +174,9 @@ CASES = [
     # P007
     Case("P007", "clean", REK),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # a heading (the kind word over a dash rule) misspelt: named there, not as an END without opening
+    Case("P007", "heading-misspelt", mutate(REK, "1. (C) Summary: The", "SUMAMRY:\n--------\n\n1. (C) The"), ((31, 1),)),
+    Case("P007", "heading", mutate(REK, "1. (C) Summary: The", "SUMMARY:\n--------\n\n1. (C) The")),
     Case("P007", "opening-never-closed", mutate(REK, " End Summary.", ""), ((31, 8),)),
     Case("P007", "comment-in-last-paragraph-needs-no-end", mutate(REK, " End Comment.", "")),
     Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),
