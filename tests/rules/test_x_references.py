@@ -153,6 +153,9 @@ CASES = [
     Case("X007", "clean", REK),
     Case("X007", "beyond-last-paragraph", mutate(REK, "para 6). Post", "para 9). Post"), ((40, 1),)),
     # each number of a list after "paras" is a citation, reported at the number
+    # paragraph 8 numbered 9 (7., 9.): P001 names 8 as missing; its citation is no second finding
+    Case("X007", "number-a-gap-skips", mutate(mutate(REK, "para 6). Post", "para 8). Post"), "8. (C) Comment:", "9. (C) Comment:"), only=False),
+    Case("X007", "beyond-a-gap", mutate(mutate(REK, "para 6). Post", "para 10). Post"), "8. (C) Comment:", "9. (C) Comment:"), ((40, 1),), only=False),
     Case("X007", "second-of-two-paragraphs", mutate(REK, "para 6). Post", "paras 2 and 9). Post"), ((40, 13),), only=False),
     Case("X007", "last-of-a-list", mutate(REK, "para 6). Post", "paras 2, 5 and 9). Post"), ((40, 16),), only=False),
     Case("X007", "singular-para-takes-no-list", mutate(REK, "para 6). Post", "para 6 and 12). Post"), only=False),

@@ -60,6 +60,7 @@ class Numbering(NamedTuple):
 
     paragraphs: list[Paragraph]  # the numbered lines that are paragraphs (see _numbered)
     breaks: list[tuple[Paragraph, str, Optional[int]]]
+    missing: frozenset[int]  # the numbers a gap skips, which a break names as missing
 
 
 def paragraph_numbering(cable: Cable) -> Numbering:
@@ -67,9 +68,10 @@ def paragraph_numbering(cable: Cable) -> Numbering:
     whose head breaks the sequence, what is wrong, and the number the paragraph is
     meant to have where the head is a typo (one wrong number between two that agree; a
     wrong first number before 2), else None. The other rules count such a paragraph by
-    that number."""
+    that number. Also the numbers that the gaps reported skip."""
     numbered = _numbered(cable)
     out: list[tuple[Paragraph, str, Optional[int]]] = []
+    gaps: set[int] = set()
     previous: Optional[int] = None
     swapped = -1  # the index of the second head of two in the wrong order
     for i, para in enumerate(numbered):
@@ -117,8 +119,9 @@ def paragraph_numbering(cable: Cable) -> Numbering:
         else:
             missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
             out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
+            gaps.update(range(previous + 1, n))
         previous = n
-    return Numbering(numbered, out)
+    return Numbering(numbered, out, frozenset(gaps))
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
