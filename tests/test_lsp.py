@@ -636,8 +636,8 @@ def test_each_workspace_folder_has_its_own_settings(client: Client, tmp_path: Pa
     assert codes(got_b) == codes(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "F004"))
     assert "F004" not in codes(got_b) and "P004" in codes(got_b)
     assert len(got_c) == 16  # the unscoped answer: none, the defaults
-    # folder two's bad entry is said once; its good one is used
-    assert client.wait("window/showMessage")["message"].startswith("cablelint settings: 'ignore': unknown rule selector 'nosuchrule'")
+    # folder two's bad entry is said once, naming the folder; its good one is used
+    assert client.wait("window/showMessage")["message"].startswith(f"cablelint settings of the workspace folder {two}: 'ignore': unknown rule selector 'nosuchrule'")
     # a change notification, even one carrying settings, has each folder asked again
     client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"select": ["R003"]}}})
     assert client.answer("workspace/configuration", [{"select": ["X005"]}, {"select": ["F004"]}, None]) == params
@@ -651,6 +651,41 @@ def test_each_workspace_folder_has_its_own_settings(client: Client, tmp_path: Pa
     assert set(codes(client.diagnostics(b.as_uri(), 1))) == {"X005"}
     client.request("shutdown", None)
     assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_only_the_documents_whose_settings_change_are_linted_again(client: Client, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    client.start(root=one, workspace={"configuration": True}, folders=[one])
+    client.answer("workspace/configuration", [None, {"select": ["X005"]}])
+    a, b = one / "a.cable", two / "b.cable"
+    assert set(codes(client.open(a, SEED_TEXT))) == {"X005"}
+    assert len(client.open(b, SEED_TEXT)) == 16
+    # folder two is added, and the client has no settings for it: b keeps the
+    # unscoped ones, a its folder's, and neither is linted again
+    client.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [{"uri": two.as_uri(), "name": "two"}], "removed": []}})
+    client.answer("workspace/configuration", [None, {"select": ["X005"]}, None])
+    # folder two gets settings: b is linted again, a is not
+    client.notify("workspace/didChangeConfiguration", {"settings": None})
+    client.answer("workspace/configuration", [None, {"select": ["X005"]}, {"select": ["R003"]}])
+    assert codes(client.diagnostics(b.as_uri(), 1)) == ["R003"]  # the first since the opening
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] == "textDocument/publishDiagnostics"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_folder_answered_as_the_unscoped_settings_is_not_named(client: Client, tmp_path: Path) -> None:
+    # clients often answer each folder with the same merged settings: one message
+    client.start(root=tmp_path, workspace={"configuration": True}, folders=[tmp_path])
+    client.answer("workspace/configuration", [{"ignore": ["nosuchrule"]}, {"ignore": ["nosuchrule"]}])
+    client.open(tmp_path / "a.cable", SEED_TEXT)
+    client.request("shutdown", None)
+    shown = [m["params"]["message"] for m in client.notifications if m["method"] == "window/showMessage"]
+    assert shown == ["cablelint settings: 'ignore': unknown rule selector 'nosuchrule': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL"]
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
 

@@ -18,6 +18,9 @@ from typing import IO, Optional
 
 import pytest
 
+from cablelint.cli import check
+from cablelint.cli_check import CheckOptions
+from cablelint.cli_watch import LIVE_MS, Targets, _import_watch, _Watcher, targets
 from tests.conftest import CORPUS, run_cli
 
 pytest.importorskip("watchfiles")
@@ -290,3 +293,65 @@ def test_a_report_redirected_into_the_watched_folder_is_not_an_edit(tmp_path: Pa
             assert watcher.stop() == 0
     written = (tmp_path / "report.txt").read_text(encoding="utf-8")
     assert report(written) == ["All clean: 1 file checked, no findings.", f"./a.cable:3:20: {R003}", "Found 1 error in 1 file checked."]
+
+
+def test_an_old_watchfiles_says_which_version_is_needed(tmp_path: Path) -> None:
+    """watchfiles before 0.20 lacks an argument the watch passes: a clear line, not a
+    TypeError from inside the watch (pip keeps an old one installed when cablelint is
+    installed without the extra)."""
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    old = (
+        "import sys, types\nold = types.ModuleType('watchfiles')\nold.__version__ = '0.19.0'\n"
+        "old.watch = lambda *a, **k: iter(())\nsys.modules['watchfiles'] = old\n"
+        "from cablelint.cli import main\nmain(['check', '--watch', 'a.cable'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", old], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr == "cablelint: --watch needs watchfiles 0.20 or later, and 0.19.0 is installed: pip install -U 'cablelint[watch]'\n"
+    assert proc.stdout == ""
+
+
+def _waiting(watcher: _Watcher, before: Targets) -> tuple[threading.Thread, dict[str, tuple[Targets, str]]]:
+    got: dict[str, tuple[Targets, str]] = {}
+    thread = threading.Thread(target=lambda: got.update(result=watcher.wait(before)), daemon=True)
+    thread.start()
+    return thread, got
+
+
+def test_a_save_made_before_a_new_watcher_is_live_is_caught_by_the_stamps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the folders to watch change, the watcher is made anew after the round: a
+    save made during the round (after its targets were taken) reaches no watcher.
+    Once the new one is live, the files' stamps taken before the round are compared
+    with the files as they are, and the save starts the next round all the same."""
+    monkeypatch.chdir(tmp_path)
+    cable = tmp_path / "a.cable"
+    cable.write_text(CLEAN, encoding="utf-8")
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    before = targets(options)  # as the round starts
+    cable.write_text(BROKEN, encoding="utf-8")  # saved during the round: no watcher exists yet
+    thread, got = _waiting(watcher, before)
+    thread.join(WAIT)
+    assert not thread.is_alive(), "the save made before the watcher was live was missed"
+    watcher.close()
+    after, changed = got["result"]
+    assert changed == "a.cable"
+    assert before.differs(after) == {os.path.realpath(cable)}
+
+
+def test_with_nothing_saved_the_new_watcher_waits_for_an_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stamps' comparison finds nothing when nothing changed; the watcher then
+    waits, and a later save reaches it as an event."""
+    monkeypatch.chdir(tmp_path)
+    cable = tmp_path / "a.cable"
+    cable.write_text(CLEAN, encoding="utf-8")
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    thread, got = _waiting(watcher, targets(options))
+    thread.join(3 * LIVE_MS / 1000)  # live, and the stamps compared, well before
+    assert thread.is_alive() and not got
+    cable.write_text(BROKEN, encoding="utf-8")
+    thread.join(WAIT)
+    assert not thread.is_alive(), "the save was missed"
+    watcher.close()
+    assert got["result"][1] == "a.cable"

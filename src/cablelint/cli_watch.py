@@ -19,6 +19,7 @@ extra, imported only here.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -68,13 +69,22 @@ def check_watch_usage(options: CheckOptions) -> None:
     env_flag(NO_CACHE_ENV)
 
 
+WATCHFILES_NEEDED = (0, 20)  # the first with ignore_permission_denied
+
+
 def _import_watch() -> Watch:
     try:
+        import watchfiles
         from watchfiles import watch
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in ("watchfiles", "anyio"):
             raise
         fail("--watch needs watchfiles: pip install 'cablelint[watch]'")
+    found = str(getattr(watchfiles, "__version__", ""))
+    numbers = re.match(r"(\d+)\.(\d+)", found)
+    if numbers is None or (int(numbers[1]), int(numbers[2])) < WATCHFILES_NEEDED:
+        needed = ".".join(map(str, WATCHFILES_NEEDED))
+        fail(f"--watch needs watchfiles {needed} or later, and {found or 'an unknown version'} is installed: pip install -U 'cablelint[watch]'")
     return watch
 
 

@@ -17,7 +17,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature
 from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, written_as_caption
 from cablelint.grammar.read_classline import split_class_rest
-from cablelint.grammar.read_header import MONTHS
+from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import paired_misspellings
 from cablelint.grammar.read_tags import read_tags

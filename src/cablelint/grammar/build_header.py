@@ -11,8 +11,11 @@ from typing import Any, Callable
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_address import continuation_keyword, joined_line, page_header_in_address, read_addressee, second_addressees
-from cablelint.grammar.read_header import read_de, read_dtg, read_fl1, read_fl2, read_security
+from cablelint.grammar.address_lines import continuation_keyword, joined_line, page_header_in_address, second_addressees
+from cablelint.grammar.read_address import read_addressee
+from cablelint.grammar.read_de import read_de
+from cablelint.grammar.read_dtg import read_dtg
+from cablelint.grammar.read_header import read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.model import Addressee, Problem, Routing
 from cablelint.span import Span

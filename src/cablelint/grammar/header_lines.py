@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_address import continuation_keyword
+from cablelint.grammar.address_lines import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 
 if TYPE_CHECKING:

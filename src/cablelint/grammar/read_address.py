@@ -1,7 +1,7 @@
 """Readers for the address block (2.1-2.6): the TO, INFO, XMT and FM lines, each
-addressee's routing indicator, PLAD, precedence and serial, and the tests the lexer and
-the header builder ask of an address line (a keyword standing where a continuation
-is, a page header, addressees run together)."""
+addressee's routing indicator, PLAD, precedence and serial. The tests the lexer and
+the header builder ask of an address line before it is read (a keyword standing where
+a continuation is, a page header, addressees run together) are in address_lines."""
 
 from __future__ import annotations
 
@@ -28,10 +28,7 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
-_JOINED = field("ADDRESS_JOINED")
 _ADDR_SLIP = field("ADDRESS_SLIP")
-_ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
-_SECOND = field("ADDRESS_SECOND")
 _BLANK = re.compile(r"[ \t]")  # what parts an address's words: a space or a tab
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
@@ -97,61 +94,6 @@ def _closest_precedence(word: str) -> str:
 def _near_precedence(word: str) -> bool:
     """Is *word* (5 letters or more) a precedence word misspelt by at most two edits?"""
     return bool(_precedence_slips(word))
-
-
-def continuation_keyword(text: str) -> Optional[str]:
-    """The keyword of an address line standing where a continuation line of a block
-    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block, "FM AMEMBASSY BAMAKO"
-    under the TO line), or None."""
-    if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ", "TO\t", "INFO\t", "XMT\t", "FM\t")):
-        return None  # (most continuation lines: an addressee)
-    m = _ADDR_LINE.fullmatch(text.strip())
-    if m is None:
-        return None
-    keyword, rest = m.group("addr_kw", "addr_rest")
-    if keyword == "FM":
-        # the originator's PLAD, which has no routing indicator
-        plad = _ADDRESSEE.fullmatch(rest.strip())
-        return keyword if plad is not None and plad.group("addr_ri") is None else None
-    if keyword == "XMT":
-        # XMT names posts by PLAD alone, without routing indicators (2.6)
-        return keyword if _ADDRESSEE.fullmatch(rest.strip()) is not None else None
-    if keyword not in ("TO", "INFO") or "/" not in rest:
-        return None
-    return keyword
-
-
-def page_header_in_address(text: str) -> bool:
-    """Is the address line *text* a printed copy's page header ("TO PAGE 02 STATE
-    015113 182333Z"), which holds no addressee (2.6, 4.6)?"""
-    return "PAGE" in text and _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
-
-
-def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:
-    """Where further addressees run on into the address line *text* ("RUEHC/SECSTATE
-    WASHDC 0233 RUEHOU/AMEMBASSY OUAGADOUGOU 0198"): for each, the end of the address
-    before it and its own start; *keyword*: *text* starts with its keyword."""
-    if "//" in text or _SECOND.search(text, 1) is None:
-        # (office codes between double slashes hold slashes of their own; and the search
-        # from 1 finds whatever the one below finds, from further on)
-        return []
-    start = len(text) - len(text.lstrip(" \t"))  # (an indented line)
-    if keyword:
-        m = _ADDR_LINE.fullmatch(text, start)
-        start = m.start("addr_rest") if m is not None else len(text)
-    while start < len(text) and text[start] == " ":
-        start += 1
-    return [(m.start(), m.start("second_ri")) for m in _SECOND.finditer(text, start + 1)]
-
-
-def joined_line(text: str) -> Optional[tuple[int, int]]:
-    """Where a TO, INFO or XMT line run on into the address line *text* starts ("TO
-    RUEHC/SECSTATE WASHDC 0412 INFO RUEHZK/ECOWAS COLLECTIVE"): the end of the address
-    before it and the start of its keyword; None when there is none."""
-    m = _JOINED.search(text, len(text) - len(text.lstrip(" \t")))  # (past an indent, which is no run-on)
-    if m is None or not text[: m.start()].strip():
-        return None
-    return m.start(), m.start("joined_kw")
 
 
 def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:

@@ -11,7 +11,7 @@ from typing import Optional
 
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_header import MONTHS
+from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Reference, Text
 from cablelint.span import Span

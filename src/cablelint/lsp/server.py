@@ -53,6 +53,7 @@ class Document:
     path: str  # the file it is linted as (per-file-ignores match it)
     positions: Positions
     linter: Optional[Linter] = None
+    settings: Optional[Settings] = None  # those of its last lint (None: held, not yet linted)
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
 
@@ -122,10 +123,10 @@ class CableServer(LanguageServer):
                 out.append((folder.uri, Path(found)))
         return out
 
-    def read_settings(self, raw: object, base: Optional[Path]) -> Settings:
+    def read_settings(self, raw: object, base: Optional[Path], label: str = "cablelint settings") -> Settings:
         """The settings *raw* (None: those of initializationOptions); the errors
-        told."""
-        settings, errors = read_settings(self.initial if raw is None else raw, base)
+        told, each starting with *label*."""
+        settings, errors = read_settings(self.initial if raw is None else raw, base, label)
         for message in errors:
             self.tell(message)
         return settings
@@ -133,18 +134,24 @@ class CableServer(LanguageServer):
     def use_settings(self, raw: object, folders: Optional[Mapping[str, object]] = None) -> None:
         """Take the settings *raw* (None: those of initializationOptions) for the
         documents outside every workspace folder, and *folders*' (by folder URI;
-        None: *raw* serves them all) for those in each folder; when they differ
-        from those in use, lint the open documents again."""
+        None: *raw* serves them all) for those in each folder; lint again the open
+        documents whose settings this changes. A folder's error names the folder,
+        unless its answer is the unscoped one (said once, without it)."""
+        unscoped = self.initial if raw is None else raw
         settings = self.read_settings(raw, self.workspace_folder())
         per_folder: dict[str, Settings] = {}
         paths = dict(self.folders())
         for uri, value in (folders or {}).items():
-            per_folder[uri] = self.read_settings(value, paths.get(uri))
-        if settings != self.settings or per_folder != self.folder_settings:
-            self.settings = settings
-            self.folder_settings = per_folder
+            same = (self.initial if value is None else value) == unscoped
+            label = "cablelint settings" if same else f"cablelint settings of the workspace folder {paths.get(uri) or uri}"
+            per_folder[uri] = self.read_settings(value, paths.get(uri), label)
+        self.settings = settings
+        self.folder_settings = per_folder
+        changed = [doc for doc in list(self.documents.values()) if doc.settings is not None and doc.settings != self.settings_for(doc.path)]
+        if changed:
             self.linters.clear()
-            self.relint()
+        for doc in changed:
+            self.lint(doc.uri, doc.text, doc.version)
 
     def can_pull(self) -> bool:
         caps = self.client_capabilities.workspace
@@ -277,6 +284,7 @@ class CableServer(LanguageServer):
         if self.held is not None:  # linted when the settings come
             self.held[uri] = doc
             return
+        doc.settings = self.settings_for(path)
         try:
             linter = self.linter_for(path)
             if path != "-" and excluded(path, linter.config):

@@ -38,20 +38,21 @@ _SETTING_KEYS = {
 SETTINGS = ("strict", "dialect", "select", "ignore", "extendSelect", "config", "lineLength")
 
 
-def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str]]:
+def read_settings(raw: object, base: Optional[Path], label: str = "cablelint settings") -> tuple[Settings, list[str]]:
     """The settings in *raw* (the value of the ``cablelint`` key), with an error
-    message for each one that cannot be used (left out; the rest are used). A
-    relative ``config`` path is taken from *base* (the workspace folder)."""
+    message, starting with *label*, for each one that cannot be used (left out; the
+    rest are used). A relative ``config`` path is taken from *base* (the workspace
+    folder)."""
     if raw is None:
         return Settings(), []
     if not isinstance(raw, Mapping):
-        return Settings(), [f"cablelint settings must be an object of name = value, got {raw!r}"]
+        return Settings(), [f"{label} must be an object of name = value, got {raw!r}"]
     checks = {o.key: o.convert for o in OPTIONS}
     registry = load_registry()
     values: dict[str, Any] = {}
     errors: list[str] = []
     for name, value in raw.items():
-        where = f"cablelint settings: '{name}'"
+        where = f"{label}: '{name}'"
         if name in _SETTING_KEYS:
             key, attr = _SETTING_KEYS[name]
             try:
@@ -67,14 +68,14 @@ def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str
                         try:
                             matches(registry, selector)
                         except ConfigError as exc:
-                            errors.append(f"cablelint settings: '{name}': {exc}")
+                            errors.append(f"{label}: '{name}': {exc}")
                         else:
                             good.append(selector)
                     if not good:  # none left: as if the setting were not given
                         continue
                     checked = tuple(good)
             except ConfigError as exc:
-                errors.append(f"cablelint settings: {exc}")
+                errors.append(f"{label}: {exc}")
                 continue
             values[attr] = checked
         elif name == "strict":
@@ -96,7 +97,7 @@ def read_settings(raw: object, base: Optional[Path]) -> tuple[Settings, list[str
                 continue
             values["config"] = path.resolve()
         else:
-            errors.append(f"cablelint settings: unknown setting '{name}'; known settings: {', '.join(SETTINGS)}")
+            errors.append(f"{label}: unknown setting '{name}'; known settings: {', '.join(SETTINGS)}")
     return Settings(**values), errors
 
 

@@ -1,7 +1,8 @@
 """The built-in rules. Each module holds rules of one family, named with the family's
 letter first, so a rule's code leads to its file:
 
-    f_file        F000-F007              the file and its text
+    f_file        F000-F003, F005-F007   the file and its text
+    f_residue     F004                   a converter's residue and non-ASCII text
     r_lines       R001-R006, R011, R013  the routing header's format lines
     r_agreement   R007-R010, R012        the format lines against each other and the text
     a_address     A001-A007              the address block
@@ -33,6 +34,7 @@ from cablelint.linter.rule import Rule
 
 FAMILY_MODULES = (
     "f_file",
+    "f_residue",
     "r_lines",
     "r_agreement",
     "a_address",

@@ -1,0 +1,126 @@
+"""The reader of the routing header's date-time group line (FL5): the precedence
+letters and the date-time group read as a UTC date, with the slips a drafter makes in
+them (a digit lost, a blank before the Z, the letters run together)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Optional
+
+from cablelint.grammar.dates import impossible_date, impossible_time
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_header import unindented
+from cablelint.grammar.segment import Seg
+from cablelint.model import DtgLine, Problem, Text
+
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+_DTG = field("DTG_SHAPE")
+_DTG_DIGITS = field("DTG_DIGITS")
+_MONTH = field("MONTH")
+_DTG_EXTRA = field("DTG_EXTRA")
+
+
+def _year4(two_or_four: str) -> int:
+    y = int(two_or_four)
+    if len(two_or_four) == 2:
+        y += 1900 if y >= 50 else 2000
+    return y
+
+
+def read_dtg(seg: Seg) -> DtgLine:
+    seg, indent = unindented(seg, "dtg", "precedence and date-time group line")
+    digits = _DTG_DIGITS.fullmatch(seg.text)
+    if digits is not None:
+        line = _dtg_digits(seg, digits)
+        return line if indent is None else replace(line, problems=(indent, *line.problems))
+    m = _DTG.fullmatch(seg.text)
+    assert m is not None
+    prec = seg.group(m, "dtg_prec")
+    prec2 = seg.group(m, "dtg_prec2")
+    dtg = seg.group(m, "dtg")
+    problems: list[Problem] = [indent] if indent is not None else []
+    shape = "expected <precedence letter> DDHHMMZ MON YY (e.g. P 191532Z FEB 09)"
+    # a down-cased line is one finding, not one for each letter
+    down_cased = prec is not None and prec.text.islower() and seg.text != seg.text.upper()
+    if down_cased:
+        problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{seg.text.upper()}'"))
+    for p in (prec, prec2):
+        if p is None or p.text in "ZOPR":
+            continue
+        if p.text.upper() not in "ZOPR":
+            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is unknown: expected Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"))
+        elif not down_cased:
+            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is not in capitals: expected {p.text.upper()}"))
+    if m.group("dtg_doubled") is not None:
+        letter, second = m.group("dtg_prec"), m.group("dtg_doubled")
+        if second == letter:
+            why = f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"
+        else:  # "OR 030520Z": the action and information letters with the blank between them lost
+            why = f"precedence '{letter}{second}' has its two letters run together: expected '{letter} {second}' (action and information precedence)"
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), why))
+    if not m.group("dtg_gap"):  # "P241125Z JAN 10": the blank after the precedence lost
+        head, cut = seg.text[m.start("dtg_prec") : m.end("dtg_z")], m.start("dtg") - m.start("dtg_prec")
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
+    zulu = m.group("dtg_z")
+    time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
+    mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
+    mon_at, year_at, extra_at, dtg_end = m.span("dtg_mon"), m.span("dtg_year"), m.span("dtg_extra"), m.end("dtg")
+    words = extra.split()
+    if zulu == "" and mon in ("Z", "z") and year is None and len(words) == 2 and _MONTH.fullmatch(words[0].upper()) and words[1].isdigit():
+        # "072019 Z APR 06": a blank before the Z, which is read as the month, and the
+        # month and year after it as extra text; one finding, the date read
+        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_mon"), f"time '{time}' has a blank before its Z: expected {time}Z"))
+        mon, year = words
+        mon_at = (seg.text.index(mon, extra_at[0]), seg.text.index(mon, extra_at[0]) + len(mon))
+        year_at = (seg.text.index(year, mon_at[1]), seg.text.index(year, mon_at[1]) + len(year))
+        extra, extra_at, dtg_end, zulu = seg.text[year_at[1] :], (year_at[1], len(seg.text)), year_at[1], "Z"
+        dtg = Text(seg.text[m.start("dtg") : dtg_end], seg.span(m.start("dtg"), dtg_end))
+    if zulu == "":
+        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{time}' has no Z after it: expected {time}Z (the time is UTC)"))
+    elif zulu == "z" and not down_cased:
+        problems.append(seg.problem("dtg", m.start("dtg_z"), m.end("dtg_z"), f"the Z after the time is not in capitals: expected {time}Z"))
+    when: Optional[datetime] = None
+    if mon is not None and mon != mon.upper() and _MONTH.fullmatch(mon.upper()):
+        if not down_cased:
+            problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{mon}' is not in capitals: expected {mon.upper()}"))
+        mon = mon.upper()  # the date is still read
+    if mon is None or year is None:
+        problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is incomplete: {shape}"))
+    elif not _MONTH.fullmatch(mon):
+        problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{mon}' is malformed: expected JAN, FEB, ... DEC in capitals"))
+    elif len(year) not in (2, 4):
+        problems.append(seg.problem("dtg", year_at[0], year_at[1], f"year '{year}' is malformed: expected 2 digits (or 4)"))
+    else:
+        try:
+            when = datetime(
+                _year4(year),
+                MONTHS.index(mon) + 1,
+                int(m.group("dtg_day")),
+                int(m.group("dtg_hour")),
+                int(m.group("dtg_min")),
+                tzinfo=timezone.utc,
+            )
+        except ValueError:
+            impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
+                int(m.group("dtg_hour")), int(m.group("dtg_min"))
+            )
+            problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' is not a real date and time: {impossible or shape}"))
+    if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
+        problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
+    return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
+
+
+def _dtg_digits(seg: Seg, m: re.Match[str]) -> DtgLine:
+    """A DTG line whose date-time group has a digit lost or one too many: its
+    precedence is read, its date is not."""
+    digits = m.group("dtd_digits")
+    problem = seg.problem(
+        "dtg",
+        m.start("dtd_digits"),
+        m.end("dtd_digits") + 1,
+        f"date-time group '{digits}Z' has {len(digits)} digits before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
+    )
+    return DtgLine(seg.span(), seg.group(m, "dtd_prec"), seg.group(m, "dtd_prec2"), seg.group(m, "dtd_dtg"), None, (problem,))

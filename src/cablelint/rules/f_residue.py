@@ -1,0 +1,149 @@
+"""F004: what a converter or a word processor left in the text (cable-format.md 4.8,
+5.3): Markdown and HTML residue in any cable, and typographic or other non-ASCII
+characters in a telegram or a draft."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator, Optional
+
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip
+from cablelint.model import Cable
+
+# What a word processor or a publisher puts for a telegram's ASCII (cable-format.md 4.8),
+# with its name and the ASCII it stands for.
+_TYPOGRAPHIC = {
+    "\u2018": ("left single quotation mark", "'"),
+    "\u2019": ("right single quotation mark", "'"),
+    "\u201c": ("left double quotation mark", '"'),
+    "\u201d": ("right double quotation mark", '"'),
+    "\u2013": ("en dash", "-"),
+    "\u2014": ("em dash", "--"),
+    "\u2026": ("ellipsis", "..."),
+    "\u00a0": ("no-break space", " "),
+}
+_TYPOGRAPHIC_FOUND = re.compile("[" + "".join(_TYPOGRAPHIC) + "]")
+# Any other run of characters outside ASCII (an accented name, a currency sign, a word
+# in another script): one finding per run. The replacement character (and the lone
+# surrogates of undecodable bytes) stand for bytes F001 reports.
+_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + "".join(_TYPOGRAPHIC) + "]+")
+
+
+class RenderingResidue(Rule):
+    """Markdown or HTML residue left by a converter.
+
+    Why: converters that turn archive pages into text leave links around tags and
+    paragraph numbers (``[PGOV](#)``, ``[¶](#par3)``), HTML tags and entities
+    (``<br>``, ``&amp;``), backslash escapes (``1\\.``) and the heading mark of a
+    dash-ruled heading (``## SUMMARY``); a link that lost its closing parenthesis
+    (``[PGOV](#``) too; an archive anchor that lost it before its paragraph's number
+    (``[¶](#par33. (C)``) ends after the anchor's own number, the paragraph keeping
+    its number. They are not part of the cable
+    (cable-format.md 5.3). An HTML element's two tags on one line (``<sup>1</sup>``)
+    are one finding, its text kept. The archive's own ``¶`` before paragraph numbers in
+    cablegate text is that rendering's convention and is not residue.
+
+    In a telegram or a draft, typographic characters that a word processor or a
+    publisher put for the telegram's ASCII (curly quotation marks, en and em dashes,
+    an ellipsis, a no-break space; cable-format.md 4.8) are residue too, and so is
+    any other character outside ASCII (an accented letter, a currency sign, a word in
+    another script): the telegram carries ASCII only. Archive renderings keep them:
+    the publisher added them to every cable.
+
+    Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``,
+    ``the Chargé``.
+    Good: ``TAGS: PGOV PREL``; ``the Minister's "offer"``, ``the Charge``.
+
+    Fix: removes the residue and keeps the text it stands for; writes the ASCII for
+    a typographic character (``--`` for an em dash) and takes the accents off a
+    letter (``é`` -> ``e``). Other non-ASCII text has no fix: only the drafter can
+    say what it should be in ASCII.
+    """
+
+    code = "F004"
+    name = "rendering-residue"
+    severity = "warning"
+    fixable = True
+
+    def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        residues = cable.residue
+        text = ctx.file.text or ""
+        skip = -1
+        for k, residue in enumerate(residues):
+            if k == skip:
+                continue
+            closing = residues[k + 1] if k + 1 < len(residues) else None
+            if closing is not None and _element_tags(residue.original, closing.original) and residue.span.line == closing.span.line and text:
+                # '<sup>1</sup>', '<a name="x"></a>': one element put in, one finding
+                # for its two tags, its text kept
+                inner = text[residue.span.end : closing.span.start]
+                if "<" not in inner:
+                    skip = k + 1
+                    keep = _described(inner) if inner else "nothing"
+                    yield Finding(
+                        residue.span.cover(closing.span),
+                        f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected the plain text ({keep})",
+                        Fix((Edit(residue.span, ""), Edit(closing.span, ""))),
+                    )
+                    continue
+            shown = clip(residue.original)
+            keep = _described(residue.replacement) if residue.replacement else "nothing"
+            # an entity for a control character or a line separator ("&#12;", "&#x2028;")
+            # stands for nothing a cable may hold: no fix writes it in
+            unsafe = any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t" for c in residue.replacement)
+            if unsafe:
+                yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
+            else:
+                yield Finding(residue.span, f"converter residue '{shown}': expected the plain text ({keep})", Fix((Edit(residue.span, residue.replacement),)))
+        if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
+            yield from self._typographic(cable)
+
+    def _typographic(self, cable: Cable) -> Iterator[Finding]:
+        for line in cable.lines:
+            if line.raw.isascii():
+                continue
+            for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
+                name, ascii_text = _TYPOGRAPHIC[m.group()]
+                span = line.raw_span(m.start(), m.end())
+                shown = "a plain space" if ascii_text == " " else ascii_text
+                yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
+            for m in _OTHER_NON_ASCII.finditer(line.raw):
+                found = m.group()
+                span = line.raw_span(m.start(), m.end())
+                named = f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
+                plain = _unaccented(found)
+                if plain is None:
+                    yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
+                else:
+                    yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _element_tags(opening: str, closing: str) -> bool:
+    """Whether *opening* and *closing* (two HTML-tag residues) open and close one
+    element ('<sup>' and '</sup>')."""
+    if not opening.startswith("<") or opening.startswith("</") or opening.endswith("/>") or not closing.startswith("</"):
+        return False
+    name = opening[1:-1].split(None, 1)[0] if len(opening) > 2 else ""
+    return bool(name) and closing[2:-1].strip().lower() == name.lower()
+
+
+def _described(text: str) -> str:
+    """*text* quoted, with the code point and name of a character that does not show
+    for itself (a no-break space, a control character)."""
+    if text.isascii() and text.isprintable():
+        return f"'{text}'"
+    if len(text) == 1:
+        name = unicodedata.name(text, "a control character").lower()
+        return f"U+{ord(text):04X}, {name}"
+    return "'" + "".join(c if c.isascii() and c.isprintable() else f"<U+{ord(c):04X}>" for c in text) + "'"
+
+
+def _unaccented(text: str) -> Optional[str]:
+    """*text* with the accents taken off its letters ('é' -> 'e'), or None when some
+    character is no ASCII letter with marks ('ß', '€', a letter of another script)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain if plain.isascii() and plain.isalpha() else None
+
+
+RULES: tuple[type[Rule], ...] = (RenderingResidue,)
