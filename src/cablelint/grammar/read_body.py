@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_classline import slip_of_level
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
@@ -22,6 +23,7 @@ _MARK_CONTROLS = field("PARA_MARK_CONTROLS")
 _MARK_AGAIN = field("PARA_MARK_AGAIN")
 _CONTROLS = ("NF", "NOFORN", "FOUO", "FGI", "N", "REL")
 _ENTIRE = field("PARA_ENTIRE_TEXT")
+_ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
 _SUB = field("SUBPARA_SHAPE")
 _PAGE = field("PAGE_HEADER_SHAPE")
 _PAGE_INLINE = field("PAGE_HEADER_INLINE")
@@ -133,6 +135,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     entire = taken = False  # taken: para_mark is the marker
     unclosed = False  # the marker lacks its closing parenthesis: "(S COMMENT"
     why: Optional[str] = None  # what is wrong with the marker
+    why_entire: Optional[Problem] = None  # an entire-text marking's misspelt level
     if inner is not None:
         taken, marking, level, controls, why, entire = _read_marker(inner)
     elif m.group("para_bracket") is not None:
@@ -183,6 +186,9 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         text_start = m.end("para_gap1")
         gap_after = ""
         entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
+        if not entire and "NTIRE" in m.group("para_text")[:40].upper():
+            why_entire = _entire_misspelt(m.group("para_text"), m.start("para_text"), seg)
+            entire = why_entire is not None
     span = seg.span
     whole = span(0, len(text))
     if markers is not None:
@@ -208,12 +214,28 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         marker = Text(mark, mark_span)
         if why is not None:
             problems = (Problem("marker", mark_span, why),)
+    elif why_entire is not None:
+        problems = (why_entire,)
     if not num.isdigit():
         # "1O. (C)": the letter O (or l) typed for a digit of the number
         digits = num.translate(_LETTERS_FOR_DIGITS)
         problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{num}' has a letter typed for a digit: expected {digits}"),)
         num = digits
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
+
+
+def _entire_misspelt(text: str, at: int, seg: Seg) -> Optional[Problem]:
+    """The problem of an entire-text marking whose level is misspelt ("CONFIDENTAIL -
+    ENTIRE TEXT."), found in the paragraph's *text* (from *at* in its line); None when
+    it is no such marking. It marks the whole text still: its paragraphs lack no marker."""
+    em = _ENTIRE_MISSPELT.fullmatch(text)
+    if em is None:
+        return None
+    word = em.group("pem_level")
+    meant = slip_of_level("".join(word.split()).upper())
+    if meant is None:
+        return None
+    return seg.problem("marker", at + em.start("pem_level"), at + em.end("pem_level"), f"entire-text marking '{word}' is misspelt: expected {meant}")
 
 
 def _unclosed_opening(text: str, at: int, span: Callable[[int, int], Span], markers: list[BlockMarker]) -> None:
