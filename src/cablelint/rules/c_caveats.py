@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
@@ -20,6 +19,8 @@ _CAVEAT_LIST = ", ".join(CAVEATS)
 
 def _slip_for(written: str) -> Optional[str]:
     """The caveat *written* is a slip for ('SIPIDS': SIPDIS), if any."""
+    import difflib  # (only a caveat not known is looked up)
+
     close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
     return close[0] if close else None
 
