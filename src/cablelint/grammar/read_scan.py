@@ -20,13 +20,9 @@ _BLOCK = field("BLOCK_MARKER")
 _END_ABOVE = field("BLOCK_END_WRAPPED")
 END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
-_ASIDE_ABOVE = field("BLOCK_ASIDE_WRAPPED")
-_TITLE = field("HEADING_TITLE")
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
-_CITE_WRAPPED = field("CITE_WRAPPED")
 _PARACITE = field("PARA_CITE")
-_PARACITE_ITEM = field("PARA_CITE_ITEM")
 _CITE_BEFORE = field("PARA_CITE_BEFORE")
 _CITE_AFTER = field("PARA_CITE_AFTER")
 _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
@@ -118,10 +114,10 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     if m.group("blk_paren"):
         return "aside"
     at_start = not text[: m.start("blk_open")].strip()
-    if at_start and _ASIDE_ABOVE.search(previous):
+    if at_start and field("BLOCK_ASIDE_WRAPPED").search(previous):
         return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
     rest = text[m.end() :].strip()
-    if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
+    if at_start and rest and not rest.endswith(".") and field("HEADING_TITLE").fullmatch(rest):
         return "heading"
     return "continued" if m.group("blk_cont") else "open"
 
@@ -283,7 +279,7 @@ def _scan(
             external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, after) is not None
             citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
             if listed:
-                for item in _PARACITE_ITEM.finditer(text, first_end, after):
+                for item in field("PARA_CITE_ITEM").finditer(text, first_end, after):
                     item_to = item.group("paraitem_to")
                     number = int(item.group("paraitem_num"))
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
@@ -325,7 +321,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     end = len(text.rstrip(" \t"))
     if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
         return
-    m = _CITE_WRAPPED.search(text, max(0, end - 8))
+    m = field("CITE_WRAPPED").search(text, max(0, end - 8))
     if m is None:
         return
     head = text[m.start() : end]

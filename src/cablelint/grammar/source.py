@@ -164,7 +164,6 @@ class Source:
         return Span(last.number, col, last.number, col, last.start + len(last.raw), last.start + len(last.raw))
 
 
-_RESIDUE = pattern("RESIDUE")
 _PILCROW = pattern("PARAGRAPH_SIGN")
 # what _normalise trims from a line's end besides blanks
 _CONTROLS = "".join(map(chr, range(0x20)))
@@ -230,7 +229,7 @@ def _normalise(line: SourceLine) -> None:
         pieces: list[str] = []
         newmap: list[int] = []
         pos = 0
-        for m in _RESIDUE.finditer(text):
+        for m in pattern("RESIDUE").finditer(text):
             kind, repl = _replacement(m)
             if kind == "entity" and repl == m.group(0):
                 continue  # not an entity html knows: leave it as text
