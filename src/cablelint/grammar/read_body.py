@@ -17,8 +17,6 @@ from cablelint.span import Span
 _PARA = field("PARA_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("Ol", "01")
 _CONTROLS = ("NF", "NOFORN", "FOUO", "FGI", "N", "REL")
-_SUB = field("SUBPARA_SHAPE")
-_PAGE = field("PAGE_HEADER_SHAPE")
 # what every match of PAGE_HEADER_INLINE holds: its serial and page number. Most lines
 # holding " OF " have none, and one search for it costs far less than the header's
 # pattern tried from every blank of the line
@@ -232,7 +230,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) 
     a single letter only when *marked*, the sub-paragraph before it in the paragraph
     carrying its own marker ("B. (s)" under "A. (S)"): else "A. (c) ..." is a list in
     a list ("A. (s/nf)" is no list label)."""
-    m = _SUB.fullmatch(seg.text)
+    m = field("SUBPARA_SHAPE").fullmatch(seg.text)
     if m is None:
         return None
     for name, style in (("sub_letter", "A."), ("sub_paren", "(a)"), ("sub_close", "a)"), ("sub_lower", "a."), ("sub_range", "a)")):
@@ -259,7 +257,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) 
 
 
 def read_page_header(seg: Seg) -> Optional[PageHeader]:
-    m = _PAGE.fullmatch(seg.text)
+    m = field("PAGE_HEADER_SHAPE").fullmatch(seg.text)
     if m is None:
         return None
     if m.group("ph_serial") is not None:

@@ -13,7 +13,6 @@ from cablelint.model import Caveat, ClassificationLine, Problem, Text
 _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
-_CLASS_SECTION = field("CLASS_SECTION")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = re.compile(r"[ \t]+")
@@ -226,8 +225,8 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         for at, size, meant in reversed(slips):  # from the end, so that offsets hold
             meant_text = meant_text[:at] + meant + meant_text[at + size :]
         spaced = _SPACES.sub(" ", meant_text)
-        if not _CLASS_SECTION.fullmatch(spaced):
-            how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
+        if not field("CLASS_SECTION").fullmatch(spaced):
+            how = "is not in capitals" if field("CLASS_SECTION").fullmatch(spaced.upper()) else "is malformed"
             if m.group("cls_sec_kw") is None and not slashed_kw:
                 how = "has no SECTION keyword"
             elif how == "is malformed" and section.text[:7].upper() != "SECTION":

@@ -22,9 +22,6 @@ END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
-_PARACITE = field("PARA_CITE")
-_CITE_BEFORE = field("PARA_CITE_BEFORE")
-_CITE_AFTER = field("PARA_CITE_AFTER")
 _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 
@@ -268,7 +265,7 @@ def _scan(
             citations.extend(_ref_citations(m, span_at(*m.span())))
     if "para" in low:
         # PARA_CITE starts with "para"
-        paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
+        paracites = _matches(field("PARA_CITE"), text, _word_ranges(low, "para")) if plain else field("PARA_CITE").finditer(text)
         for m in paracites:
             to = m.group("paracite_to")
             # "paras 2, 5 and 9", "para 3-5, 14": a list only after the plural or a range;
@@ -276,7 +273,7 @@ def _scan(
             first_end = m.start("paracite_more")
             listed = first_end < m.end() and (to is not None or text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS")
             after = m.end() if listed else first_end
-            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, after) is not None
+            external = field("PARA_CITE_BEFORE").search(text, 0, m.start()) is not None or field("PARA_CITE_AFTER").match(text, after) is not None
             citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
             if listed:
                 for item in field("PARA_CITE_ITEM").finditer(text, first_end, after):
@@ -353,7 +350,7 @@ def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Ci
     last = citations[-1] if citations else None
     if last is None or last.kind != "para" or last.external or last.span.end_line != line.number:
         return
-    if line.raw[last.span.end - line.start :].strip(" \t,") or _CITE_AFTER.match(following.text) is None:
+    if line.raw[last.span.end - line.start :].strip(" \t,") or field("PARA_CITE_AFTER").match(following.text) is None:
         return
     # the last match's citations: its list's numbers, back to its "para" word
     k = len(citations) - 1
