@@ -67,9 +67,10 @@ stretch of the machine's load.
 ``--instructions`` counts instead of timing: each row runs once more (after its
 untimed first run) under ``valgrind --tool=callgrind``, and the table gives the
 instructions the whole process executed (millions) and their ratio to the floor's.
-The count does not move with the machine's load (repeated runs agree within a fraction
-of a percent), so it is the figure to compare two versions by on a shared machine;
-``--against`` adds the other installation's rows as before. It needs ``valgrind`` on
+With ``PYTHONHASHSEED=0`` (set for these runs: string hashes, and so the order of sets
+and some dicts, would otherwise differ from run to run and move the count by a percent
+or two) the count does not move with the machine's load, so it is the figure to
+compare two versions by on a shared machine; ``--against`` adds the other installation's rows as before. It needs ``valgrind`` on
 the ``PATH`` and takes about half a minute a row (valgrind runs the process some
 fifty times slower); ``--runs`` does not apply.
 
@@ -181,7 +182,8 @@ def count_instructions(name: str, command: list[str], env: dict[str, str]) -> in
     run_once(name, command, env)  # bytecode caches, as the timed rows have
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=dict(env, PYTHONHASHSEED="0"),  # set and dict orders, hence the count, repeat
     )
     stderr = done.stderr.decode("utf-8", errors="replace")
     found = _COLLECTED.search(stderr)
