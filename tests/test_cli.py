@@ -80,4 +80,4 @@ def test_a_mistyped_command_is_not_linted_as_a_missing_file(tmp_path, monkeypatc
     # a file of that name is a cable to lint, and a name like no command is a path
     (tmp_path / "chek").write_text("UNCLAS\n", encoding="utf-8")
     assert run_cli("chek").stdout.startswith("chek:")
-    assert run_cli("archive").stdout.startswith("archive:1:1: F000 [error] cannot read the file: no such file")
+    assert run_cli("archive").stdout.startswith("archive:1:1: F000 [error] cannot read the file (no such file): expected a readable cable file")

@@ -464,3 +464,16 @@ def test_a003_names_a_serial_before_the_precedence_word() -> None:
     text = mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "WASHDC PRIORITY 0855", "WASHDC 0855 PRIORITY")
     found = check_json("--select", "A", "-", input=text)
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("A003", 7, 26, "serial '0855' stands before the precedence word PRIORITY: expected 'PRIORITY 0855'")]
+
+
+def test_a001_a002_mark_where_the_line_was_expected_and_name_the_line_before() -> None:
+    # a zero-width span at the start of the line that stands where the FM or TO line
+    # belonged (that line is not at fault), as the missing captions are marked
+    found = check_json("--select", "A001", "-", input=mutate(BASE, "FM AMEMBASSY BAMAKO\n", "").encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
+        (6, 1, 6, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line 5")
+    ]
+    found = check_json("--select", "A002", "-", input=mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", "").encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
+        (7, 1, 7, 1, "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after the FM line on line 6")
+    ]

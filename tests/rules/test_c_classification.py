@@ -622,3 +622,16 @@ def test_corrected_copy_spaced_two_blanks_apart_is_the_caveat() -> None:
     assert json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)["caveats"] == ["CORRECTED COPY", "SIPDIS"]
     found = check_json("--select", "C006", "-", input=text.replace("T E D  C", "T E  C"))
     assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("C006", 13, 1, 25)]
+
+
+def test_c004_a_draft_reason_without_its_section_is_named_as_such() -> None:
+    draft = corpus_text("draft-confidential-copenhagen.cable")
+    cases = [
+        ("for reasons 1.4 (b) and (d)", "for reasons b and d", 16, "Classified By line names no section for its reason"),
+        ("\nfor reasons 1.4 (b) and (d)", "", 15, "Classified By line gives no reason"),
+    ]
+    for old, new, end, what in cases:
+        found = check_json("--select", "C004", "-", input=mutate(draft, old, new).encode("utf-8"))
+        assert [(d["line"], d["column"], d["end_line"], d["message"]) for d in found] == [
+            (15, 1, end, f"{what}: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
+        ], new

@@ -183,3 +183,30 @@ def test_f004_keeps_a_lone_letter_that_is_the_label() -> None:
     [found] = check_json("--select", "F004", "-", input=bad)
     assert found["message"] == "converter residue '[B](#)': expected the plain text ('B')"
     assert run_cli("check", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout == mutate(bad, "[B](#).", "B.")
+
+
+def test_f000_message_says_why_and_what_was_expected(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("check", "--format", "json", str(tmp_path / "missing.cable"))
+    found = [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in json.loads(result.stdout)]
+    assert found == [(1, 1, 1, 1, "cannot read the file (no such file): expected a readable cable file")]
+
+
+def test_f004_typographic_messages_name_the_ascii_expected() -> None:
+    # a bare ' or " after 'expected' would read as a stray quotation mark: named instead
+    bad = mutate(DRAFT, "3. (C) The proposal", "3. (C) The proposal\u2019s \u201cdraft\u201d \u2014 and\u2026")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "F004", "-", input=bad.encode("utf-8"))]
+    line = found[0][0]
+    tail = "in a draft: expected {} (a telegram carries ASCII only)"
+    assert found == [
+        (line, 20, 21, "typographic right single quotation mark (\u2019) " + tail.format("a straight apostrophe (')")),
+        (line, 23, 24, "typographic left double quotation mark (\u201c) " + tail.format('a straight double quote (")')),
+        (line, 29, 30, "typographic right double quotation mark (\u201d) " + tail.format('a straight double quote (")')),
+        (line, 31, 32, "typographic em dash (\u2014) " + tail.format("two hyphens (--)")),
+        (line, 36, 37, "typographic ellipsis (\u2026) " + tail.format("three full stops (...)")),
+    ]
+
+
+def test_f004_residue_standing_for_nothing_is_expected_removed() -> None:
+    bad = mutate(BASE, "1. (C) ", "[1](#)1. (C) ")
+    found = [(d["column"], d["end_column"], d["message"]) for d in check_json("--select", "F004", "-", input=bad.encode("utf-8"))]
+    assert found == [(1, 7, "converter residue '[1](#)': expected it removed")]

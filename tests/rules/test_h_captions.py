@@ -239,12 +239,12 @@ def test_h007_iso_hints_name_state_codes() -> None:
 
 def test_h007_message_gives_state_code_for_an_iso_code() -> None:
     text = mutate(RABAT, "KDEM MO", "KDEM MO VN")
-    messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
-    assert messages == ["tag 'VN' is not in the TAGS vocabulary: it is the ISO code for Vietnam, whose TAGS code is VM"]
+    found = [(d.span.line, d.span.column, d.span.end_column, d.message) for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
+    assert found == [(19, 25, 27, "tag 'VN' is the ISO code for Vietnam, not a TAGS code: expected VM if Vietnam is meant")]
     # VZ, seen for Venezuela, is no ISO code: the message does not say it is
     text = mutate(RABAT, "KDEM MO", "KDEM MO VZ")
-    messages = [d.message for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
-    assert messages == ["tag 'VZ' is not in the TAGS vocabulary: Venezuela's TAGS code is VE"]
+    found = [(d.span.line, d.span.column, d.span.end_column, d.message) for d in Linter().lint_text(text, "case.cable") if d.code == "H007"]
+    assert found == [(19, 25, 27, "tag 'VZ' is not in the TAGS vocabulary: expected VE if Venezuela is meant")]
 
 
 def test_h013_names_the_tag_and_the_person_tag_expected() -> None:
@@ -461,14 +461,15 @@ def test_h002_a_date_without_decl_gives_the_line_as_it_should_read() -> None:
 @pytest.mark.parametrize(
     "written, why",
     [
-        ("2020/11/31", "November has 30 days, not 31"),
-        ("2021/02/29", "February 2021 has 28 days, not 29"),
-        ("2020/13/19", "the month is 13: expected 01 to 12"),
+        ("2020/11/31", "gives day 31, but November has 30 days: expected 01 to 30"),
+        ("2021/02/29", "gives day 29, but February 2021 has 28 days: expected 01 to 28"),
+        ("2020/13/19", "gives month 13: expected 01 to 12"),
     ],
 )
 def test_h002_says_which_part_of_the_declassification_date_is_impossible(written: str, why: str) -> None:
     found = check_json("--select", "H002", "-", input=mutate(RABAT, "DECL: 2020/08/19", f"DECL: {written}"))
-    assert [d["message"] for d in found] == [f"declassification date '{written}' is not a real date: {why}"]
+    # one colon, before what was expected; the span is the date as written
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(18, 19, 29, f"declassification date '{written}' {why}")]
 
 
 def test_h004_puts_the_right_article_before_the_level() -> None:
@@ -531,7 +532,11 @@ def test_h002_names_na_and_oadr_slips(base: str, old: str, new: str, message: st
 def test_h009_names_a_double_slash_marking_without_its_parenthesis() -> None:
     text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "(S//NF UNITED")
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
-    assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' lacks a parenthesis: expected (S//NF)")]
+    assert found == [("H009", 19, 10, 16, "subject portion marking '(S//NF' has no closing parenthesis: expected '(S//NF)'")]
+    # the other half, as P003 words a paragraph marker's: the parenthesis named
+    text = mutate(corpus_text("cablegate-top-secret-noforn-london.cable"), "(S//NF) UNITED", "S//NF) UNITED")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("H009", 19, 10, 16, "subject portion marking 'S//NF)' has no opening parenthesis: expected '(S//NF)'")]
 
 
 @pytest.mark.parametrize(
@@ -562,3 +567,28 @@ def test_h002_names_a_decl_year_that_has_three_digits() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (18, 25, 28, "declassification date '08/19/202' has a 3-digit year '202': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("base", "old", "new", "code", "at", "message"),
+    [
+        (RABAT, "13526: DECL:", "13526: DECLL:", "H002", (18, 13, 18), "'DECLL' is misspelt: expected 'DECL'"),
+        (RABAT, "13526: DECL:", "13526: decl:", "H002", (18, 13, 17), "'decl' is not in capitals: expected 'DECL'"),
+        (
+            RABAT,
+            "13526: DECL: 2020/08/19",
+            "13526: DNG; CO 2020/08/19",
+            "H002",
+            (18, 16, 31),
+            "downgrading instruction 'DNG; CO 2020/08/19' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'",
+        ),
+    ],
+)
+def test_h002_keywords_and_shapes_are_quoted_as_the_other_captions_are(base: str, old: str, new: str, code: str, at: tuple[int, int, int], message: str) -> None:
+    found = [(d["code"], (d["line"], d["column"], d["end_column"]), d["message"]) for d in check_json("--select", "H", "-", input=mutate(base, old, new)) if d["severity"] != "info"]
+    assert found == [(code, at, message)]
+
+
+def test_h004_na_on_a_classified_cable_quotes_the_shape_expected() -> None:
+    found = check_json("--select", "H004", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: N/A"))
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(18, 1, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]

@@ -72,12 +72,12 @@ def findings(text: str) -> list[tuple[str, int, int, str]]:
         ),
         pytest.param(
             mutate(ACCRA, "1. (U) Ghana's first private", '1. (U) <a name="x"></a> Ghana\'s first'),
-            [("F004", 24, 8, "converter residue '<a name=\"x\"></a>' (an HTML element's tags): expected the plain text (nothing)")],
+            [("F004", 24, 8, "converter residue '<a name=\"x\"></a>' (an HTML element's tags): expected them removed")],
             id="html-element-after-the-head",  # was F004 twice and P004 quoting the tags as the head's spacing
         ),
         pytest.param(
             mutate(ACCRA, "2. (U) Bankers told", "[¶](#par22. (U) Bankers"),
-            [("F004", 31, 1, "converter residue '[¶](#par2': expected the plain text (nothing)")],
+            [("F004", 31, 1, "converter residue '[¶](#par2': expected it removed")],
             id="anchor-parenthesis-lost",  # was F004 on '[¶](#par22.' and P001 at paragraph 3 (paragraph 2 lost its number)
         ),
     ],

@@ -525,3 +525,16 @@ def test_p004_gives_the_head_with_the_marker_p003_repairs(head: str, shown: str)
     """'2.C)' is not spaced as '2. (C)', the marker P003 asks for, not as '2. C)'."""
     found = check_json("--select", "P004", "-", input=mutate(REK, "2. (C) ", f"{head} "))
     assert [d["message"] for d in found] == [f"paragraph head '{head}' is not spaced as '{shown}': expected the number, a full stop, one space, the marker and one space"]
+
+
+def _p007(text: str) -> list[tuple[int, int, int, str]]:
+    return [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P007", "-", input=text.encode("utf-8"))]
+
+
+def test_p007_quotes_the_marker_as_written_and_expects_its_partner_in_that_case() -> None:
+    assert _p007(mutate(REK, "1. (C) Summary: The", "1. (C) The")) == [(41, 20, 31, "'End Summary' has no opening: expected 'Summary:' before it")]
+    assert _p007(mutate(REK, " End Summary.", "")) == [(31, 8, 16, "'Summary:' opens a summary that is never closed: expected 'End Summary' after it")]
+    upper = mutate(mutate(REK, "1. (C) Summary: The", "1. (C) SUMMARY: The"), " End Summary.", "")
+    assert _p007(upper) == [(31, 8, 16, "'SUMMARY:' opens a summary that is never closed: expected 'END SUMMARY' after it")]
+    crossed = mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Summary. End Comment.")
+    assert _p007(crossed) == [(41, 20, 31, "'End Summary' closes the summary while the comment opened on line 40 is still open: expected 'End Comment' first")]

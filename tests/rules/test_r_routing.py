@@ -273,16 +273,16 @@ def test_r012_gives_the_gap_as_a_reader_counts_it(filed: str, how: str) -> None:
 @pytest.mark.parametrize(
     "dtg, why",
     [
-        ("311005Z JUN 09", "June has 30 days, not 31"),
-        ("291005Z FEB 09", "February 2009 has 28 days, not 29"),
-        ("001005Z FEB 09", "the day is 00: expected 01 or later"),
-        ("272405Z MAY 09", "the hour is 24: expected 00 to 23"),
-        ("271060Z MAY 09", "the minute is 60: expected 00 to 59"),
+        ("311005Z JUN 09", "gives day 31, but June has 30 days: expected 01 to 30"),
+        ("291005Z FEB 09", "gives day 29, but February 2009 has 28 days: expected 01 to 28"),
+        ("001005Z FEB 09", "gives day 00: expected 01 to 28"),
+        ("272405Z MAY 09", "gives hour 24: expected 00 to 23"),
+        ("271060Z MAY 09", "gives minute 60: expected 00 to 59"),
     ],
 )
 def test_r005_says_which_part_of_the_date_time_group_is_impossible(dtg: str, why: str) -> None:
     found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", f"R {dtg}"))
-    assert [d["message"] for d in found] == [f"date-time group '{dtg}' is not a real date and time: {why}"]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(5, 3, 17, f"date-time group '{dtg}' {why}")]
 
 
 def test_leap_day_is_a_real_date() -> None:
@@ -291,11 +291,11 @@ def test_leap_day_is_a_real_date() -> None:
 
 @pytest.mark.parametrize(
     "filed, why",
-    [("3671005", "the Julian day is 367: expected 001 to 366"), ("0001005", "the Julian day is 000: expected 001 to 366"), ("1472505", "the hour is 25: expected 00 to 23")],
+    [("3671005", "gives Julian day 367: expected 001 to 366"), ("0001005", "gives Julian day 000: expected 001 to 366"), ("1472505", "gives hour 25: expected 00 to 23")],
 )
 def test_r003_says_which_part_of_the_filing_time_is_impossible(filed: str, why: str) -> None:
     found = check_json("--select", "R003", "-", input=mutate(BASE, "#0341 1471005", f"#0341 {filed}"))
-    assert [d["message"] for d in found] == [f"DE line filing time '{filed}' is not a real Julian day and time: {why}"]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(3, 17, 24, f"DE line filing time '{filed}' {why}")]
 
 
 def test_r002_names_an_item_on_a_continuation_line_that_is_no_routing_indicator() -> None:
@@ -469,4 +469,40 @@ def test_format_lines_with_a_blank_lost_name_it() -> None:
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
         ("R004", 4, 1, "'ZNRUUUUU' has no space between the security warning and the classification code: expected 'ZNR UUUUU'"),
         ("R005", 5, 1, "'R271005Z' has no space between the precedence and the date-time group: expected 'R 271005Z'"),
+    ]
+
+
+def test_r011_missing_line_is_marked_where_it_was_expected_after_the_line_named() -> None:
+    found = check_json("--select", "R011", "-", input=mutate(BASE, "DE RUEHBP #0341 1471005\n", "").encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
+        (3, 1, 3, 1, "FL3 (the DE line) is missing from the routing header: expected it after the precedence line on line 2")
+    ]
+    found = check_json("--select", "R011", "-", input=mutate(BASE, "RR RUEHDK RUEHOU RUEHZK\n", "").encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (2, 1, 1, "FL2 (the precedence line, e.g. RR RUEHMA) is missing from the routing header: expected it after the transmission identifier on line 1")
+    ]
+
+
+def test_r004_warning_and_code_that_both_disagree_with_the_classification_line() -> None:
+    # ZNR SSSSS on a CONFIDENTIAL cable: neither the warning nor the code is right,
+    # one finding over both, naming the pair the classification line asks for
+    found = check_json("--select", "R004,R008", "-", input=mutate(RABAT, "ZNY CCCCC", "ZNR SSSSS").encode("utf-8"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (
+            "R004",
+            4,
+            1,
+            10,
+            "security warning ZNR and classification code 'SSSSS' do not go together, and neither agrees with the "
+            "CONFIDENTIAL classification line on line 12: expected ZNY CCCCC",
+        )
+    ]
+
+
+def test_r004_without_a_classification_line_names_the_code_it_marks() -> None:
+    # no classification line to judge by: the code is marked, and the message names it
+    text = mutate(mutate(BASE, "ZNR UUUUU", "ZNR SSSSS"), "UNCLAS BAMAKO 000341\n", "")
+    found = check_json("--select", "R004", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (4, 5, 10, "classification code 'SSSSS' does not go with security warning ZNR: expected ZNR UUUUU, or ZNY SSSSS")
     ]

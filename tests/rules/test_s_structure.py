@@ -415,3 +415,11 @@ def test_s001_says_out_of_place_for_an_address_line_above_the_classification_lin
     text = "\n".join(lines[:6] + ["AMEMBASSY OSLO"] + lines[7:])  # the TO line lost its keyword and all but the post
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "S001", "-", input=text)]
     assert found == [(8, 1, "the INFO line stands out of its place (line 8): expected it in the address block, before the classification line on line 13")]
+
+
+def test_s004_offers_the_lines_that_may_stand_there_as_a_choice() -> None:
+    text = mutate(corpus_text("draft-confidential-copenhagen.cable"), "TAGS: PREL ENRG SENV DA\n", "TAGS: PREL ENRG SENV DA\n+++ 4K7QZ ;;; ###\n")
+    found = check_json("--select", "S004", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (9, 1, 18, "cannot place '+++ 4K7QZ ;;; ###' here: expected the E.O. line, the TAGS line, the SUBJECT line, the REF block or the Classified By line")
+    ]

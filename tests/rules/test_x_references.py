@@ -265,8 +265,8 @@ def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
 def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
     diags = check_json("--select", "X009", "-", input=RELABELLED.encode("utf-8"))
     assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in diags] == [
-        (25, 6, 12, "REF entry has two labels, A and A: expected one label ('A.')", diags[0]["fix"]),
-        (26, 6, 12, "REF entry has two labels, B and C, and is read as C: expected one label ('C.')", None),
+        (25, 6, 12, "REF entry has two labels, 'A. A.': expected one label ('A.')", diags[0]["fix"]),
+        (26, 6, 12, "REF entry has two labels, 'B. C.', and is read as C: expected one label ('C.')", None),
     ]
     assert diags[0]["fix"] is not None
 
@@ -461,7 +461,7 @@ def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
     diags = check_json("--select", "X", "-", input=text.encode("utf-8"))
     assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
-        ("X009", 26, 6, "REF entry has two labels, b and B: expected one label ('B.')", None)
+        ("X009", 26, 6, "REF entry has two labels, 'b. B)': expected one label ('B.')", None)
     ]
 
 
@@ -533,3 +533,43 @@ def test_a_label_naming_nothing_is_one_x001_not_also_x004() -> None:
     """'B. SAO PAULO 455 C.': entry C names nothing (X001); it is not also uncited (X004)."""
     found = check_json("--select", "X001,X004", "-", input=mutate(BRA, "B. SAO PAULO 455", "B. SAO PAULO 455 C."))
     assert [(d["code"], d["line"], d["column"]) for d in found if d["line"] == 22 and d["column"] == 41] == [("X001", 22, 41)]
+
+
+def test_x004_labelled_entry_names_its_document_and_offers_reftel_only_when_alone() -> None:
+    # with two entries 'reftel' would be ambiguous (X005): the message asks for 'Ref B' only
+    two = mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X004", "-", input=two.encode("utf-8"))]
+    assert found == [(26, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere")]
+    alone = mutate(two, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. STATE 108812")
+    alone = mutate(alone, "As requested in Ref A,", "As requested,")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X004", "-", input=alone.encode("utf-8"))]
+    assert found == [(25, 6, 7, "Ref A ('STATE 108812') is never cited in the text: expected 'Ref A' or 'reftel' somewhere")]
+
+
+def test_x005_names_each_letter_once_when_a_label_repeats() -> None:
+    repeated = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     A. 08 REYKJAVIK 513")
+    repeated = mutate(repeated, "As requested in Ref A,", "As requested in reftel,")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X005", "-", input=repeated.encode("utf-8"))]
+    assert found == [(48, 24, 30, "'reftel' is ambiguous: the REF block lists 3 references; expected 'Ref X' naming one of A, B")]
+
+
+def test_x008_later_serial_says_how_an_earlier_years_cable_is_cited() -> None:
+    text = mutate(REK, "B. 08 REYKJAVIK 512", "B. REYKJAVIK 700")
+    found = check_json("--select", "X008", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (
+            26,
+            6,
+            22,
+            "reference 'REYKJAVIK 700' (08REYKJAVIK700) was numbered after this cable (08REYKJAVIK687): "
+            "expected an earlier serial, or the cited cable's year before its origin if it is from an earlier year",
+        )
+    ]
+
+
+def test_x001_impossible_date_after_the_serial_says_why_in_parentheses() -> None:
+    text = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK 512 31 NOV 08")
+    found = check_json("--select", "X001", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (26, 23, 32, "REF entry B is dated '31 NOV 08', which is no date (day 31, but November has 30 days): expected the date of the cable cited")
+    ]

@@ -95,7 +95,7 @@ def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
     return EoLine(eo.span.cover(value.span()), eo.order, na, kw, decl_value, when, exemptions, tuple(problems))
 
 
-_EO_SHAPE = "expected E.O. <order>: N/A or E.O. <order>: DECL: <date or exemption>"
+_EO_SHAPE = "expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
 
 
 def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
@@ -116,14 +116,14 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
         kw = value.group(vm, "eov_kw")
         assert kw is not None
         if kw.text.upper() not in ("DECL", "DECLASSIFY ON", "DNG"):
-            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected DECL"))
+            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected 'DECL'"))
         elif kw.text != kw.text.upper() and kw.text.upper() != "DECLASSIFY ON":  # "Declassify on:" is the form
-            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected {kw.text.upper()}"))
+            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected '{kw.text.upper()}'"))
         decl_value = value.group(vm, "eov_rest")
         raw = decl_value.text.strip() if decl_value else ""
         if kw.text.upper() == "DNG":  # downgrade instruction: "DNG: CO 12/31/2010"
             if not raw[:1].isalnum():  # "DNG; CO ...": a stray mark for the colon, or nothing
-                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{value.text}' is unreadable: expected DNG: <level> <date>, as DNG: CO 12/31/2010"))
+                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{value.text}' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'"))
         elif not raw:
             problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
         else:
@@ -131,8 +131,8 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
             if dm is not None and dm.end() == len(raw.rstrip(".")):
                 when = parse_decl_date(dm)
                 if when is None:
-                    why = _why_not_a_date(dm) or "expected MM/DD/YYYY"
-                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not a real date: {why}"))
+                    why = _why_not_a_date(dm) or "is not a real date: expected MM/DD/YYYY"
+                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' {why}"))
             elif raw.rstrip(".").upper() != "OADR" and len(raw.rstrip(".")) > 2 and one_slip(raw.rstrip(".").upper(), "OADR"):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif field("DECL_EXEMPTION").fullmatch(raw):
@@ -212,7 +212,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
                     "subject_marking",
                     begin,
                     begin + half.end(),
-                    f"subject portion marking '{half.group()}' lacks a parenthesis: expected ({half.group().strip('()')})",
+                    f"subject portion marking '{half.group()}' has no {'closing' if half.group().startswith('(') else 'opening'} parenthesis: expected '({half.group().strip('()')})'",
                 )
             )
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]

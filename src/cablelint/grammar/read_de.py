@@ -120,7 +120,7 @@ def read_de(seg: Seg) -> DeLine:
         if len(t) == 7 and t.isdigit():
             why = impossible_day_of_year(None, int(t[:3])) or impossible_time(int(t[3:5]), int(t[5:]))
         if why is not None:
-            message = f"DE line filing time '{t}' is not a real Julian day and time: {why}"
+            message = f"DE line filing time '{t}' {why}"
         else:
             message = f"DE line filing time '{t}' {_describe_time(t)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"
         problems.append(Problem("filing_time", time.span, message))

@@ -106,7 +106,7 @@ def read_dtg(seg: Seg) -> DtgLine:
             impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
                 int(m.group("dtg_hour")), int(m.group("dtg_min"))
             )
-            problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' is not a real date and time: {impossible or shape}"))
+            problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' {impossible or 'is not a real date and time: ' + shape}"))
     if extra.strip() and not field("DTG_EXTRA").fullmatch(extra):
         problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))

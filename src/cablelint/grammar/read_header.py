@@ -199,7 +199,7 @@ def read_security(seg: Seg) -> SecurityLine:
         allowed = " or ".join(SECURITY_FOR_WARNING[warning.text])
         other = next((w for w, codes in SECURITY_FOR_WARNING.items() if code.text in codes), None)
         instead = f", or {other} {code.text}" if other is not None else ""
-        problems.append(Problem("security_line", code.span, f"'{warning.text} {code.text}' does not agree: expected {warning.text} {allowed}{instead}"))
+        problems.append(Problem("security_line", code.span, f"classification code '{code.text}' does not go with security warning {warning.text}: expected {warning.text} {allowed}{instead}"))
     signals: list[Text] = []
     start = m.start("sec_rest")
     rest = m.group("sec_rest")

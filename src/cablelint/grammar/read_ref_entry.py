@@ -9,7 +9,7 @@ import re
 from datetime import date
 from typing import Optional
 
-from cablelint.grammar.dates import impossible_date
+from cablelint.grammar.dates import impossible_date, short_reason
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.segment import Seg
@@ -124,7 +124,7 @@ def _no_date(body: Seg, text: str, rest: int, label: Optional[Text]) -> Optional
     lead = len(body.text) - len(body.text.lstrip())
     exact = body.line.text[body.begin : body.begin + len(body.text)] == body.text  # not a joined wrapped item
     span = body.span(lead + m.start("rcd_date"), lead + m.end("rcd_date")) if exact else body.strip_span()
-    return Problem("reference", span, f"{_entry_name(label)} is dated '{m.group('rcd_date')}', which is no date ({why}): expected the date of the cable cited")
+    return Problem("reference", span, f"{_entry_name(label)} is dated '{m.group('rcd_date')}', which is no date ({short_reason(why)}): expected the date of the cable cited")
 
 
 def _email_date(text: str) -> Optional[date]:

@@ -90,7 +90,7 @@ class Linter:
         if loaded.text is None:
             if not self.enabled("F000"):
                 return []
-            return [self._stamp(loaded.path, "F000", ORIGIN, f"cannot read the file: {loaded.error}", None, None)]
+            return [self._stamp(loaded.path, "F000", ORIGIN, f"cannot read the file ({loaded.error}): expected a readable cable file", None, None)]
         try:
             cable = parse_text(loaded.text, self.config.dialect)
         except Exception as exc:  # a parser bug must not stop the run either

@@ -29,12 +29,14 @@ MAX_FILING_LAG = 60  # minutes after the DTG before the filing time looks re-fil
 
 
 def line_after(cable: Cable, line_number: int) -> Span:
-    """The first non-blank line after line *line_number* (1-based), without its
-    surrounding whitespace; the end of the text when there is none."""
+    """Where a line missing after line *line_number* (1-based) was expected: a
+    zero-width span where the text of the next non-blank line begins (that line is
+    not at fault, so it is not underlined, as with the missing captions); the end of
+    the text when there is none."""
     for line in cable.lines[line_number:]:
         if line.text.strip():
             lead = len(line.text) - len(line.text.lstrip())
-            return line.span(lead, len(line.text.rstrip()))
+            return line.span(lead, lead)
     return cable.end_span
 
 

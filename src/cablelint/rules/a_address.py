@@ -82,7 +82,7 @@ class MissingFromLine(Rule):
         after = cable.routing.span.end_line
         yield Finding(
             line_after(cable, after),
-            f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, line {after}",
+            f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line {after}",
         )
 
 
@@ -107,14 +107,14 @@ class MissingToLine(Rule):
             return
         after: Optional[int] = None
         if cable.from_line is not None:
-            after, what = cable.from_line.span.end_line, "the FM line"
+            after, what = cable.from_line.span.end_line, "the FM line on line {}"
         elif cable.routing is not None:
-            after, what = cable.routing.span.end_line, "the routing header"
+            after, what = cable.routing.span.end_line, "the routing header, which ends on line {}"
         if after is None:
             return
         yield Finding(
             line_after(cable, after),
-            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what}, line {after}",
+            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what.format(after)}",
         )
 
 

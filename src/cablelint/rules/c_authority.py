@@ -64,7 +64,9 @@ class MissingClassificationAuthority(Rule):
             if clsby.reason_section is not None:
                 yield from self._reason(cable, clsby.reason_section, clsby.reason_letters, clsby.letter_spans)
             elif not clsby.derived and (cable.dialect == "draft" or not field("CLSBY_REASON_WORD").search(clsby.text)):
-                yield Finding(clsby.span, "Classified By line gives no reason: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
+                # a draft's "reasons b and d": the word is there, the section is not
+                what = "names no section for its reason" if field("CLSBY_REASON_WORD").search(clsby.text) else "gives no reason"
+                yield Finding(clsby.span, f"Classified By line {what}: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
         ends = [span.end_line for _, span in cable.captions]
         if cable.classification is not None:

@@ -24,6 +24,8 @@ _TYPOGRAPHIC = {
     "\u00a0": ("no-break space", " "),
 }
 _TYPOGRAPHIC_FOUND = re.compile("[" + "".join(_TYPOGRAPHIC) + "]")
+# The ASCII by name: a bare ' or " after "expected" reads as a stray quotation mark.
+_ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote (")', "-": "a hyphen (-)", "--": "two hyphens (--)", "...": "three full stops (...)", " ": "a plain space"}
 # Any other run of characters outside ASCII (an accented name, a currency sign, a word
 # in another script): one finding per run. The replacement character (and the lone
 # surrogates of undecodable bytes) stand for bytes F001 reports.
@@ -80,10 +82,10 @@ class RenderingResidue(Rule):
                 inner = text[residue.span.end : closing.span.start]
                 if "<" not in inner:
                     skip = k + 1
-                    keep = _described(inner) if inner else "nothing"
+                    keep = f"the plain text ({_described(inner)})" if inner else "them removed"
                     yield Finding(
                         residue.span.cover(closing.span),
-                        f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected the plain text ({keep})",
+                        f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected {keep}",
                         Fix((Edit(residue.span, ""), Edit(closing.span, ""))),
                     )
                     continue
@@ -95,7 +97,8 @@ class RenderingResidue(Rule):
             if unsafe:
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
-                yield Finding(residue.span, f"converter residue '{shown}': expected the plain text ({keep})", Fix((Edit(residue.span, residue.replacement),)))
+                instead = f"the plain text ({keep})" if residue.replacement else "it removed"
+                yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, residue.replacement),)))
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
 
@@ -106,7 +109,7 @@ class RenderingResidue(Rule):
             for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
                 name, ascii_text = _TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
-                shown = "a plain space" if ascii_text == " " else ascii_text
+                shown = _ASCII_NAMES[ascii_text]
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
             for m in _OTHER_NON_ASCII.finditer(line.raw):
                 found = m.group()

@@ -138,7 +138,7 @@ class EoDeclInconsistent(Rule):
         if eo is None:
             return
         if eo.na and rank is not None and rank >= 1:
-            yield Finding(eo.span, f"E.O. line says N/A on a {cable.level} cable: expected DECL: <date or exemption>")
+            yield Finding(eo.span, f"E.O. line says N/A on a {cable.level} cable: expected 'DECL: <date or exemption>'")
             return
         value = eo.decl_value or eo.decl_keyword
         if value is None:

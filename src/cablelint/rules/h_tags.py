@@ -173,9 +173,10 @@ class UnknownTag(Rule):
     indexes the cable under nothing. The common trap is an ISO 3166 country code
     where State uses FIPS 10-4 (``RU`` for Russia, which is ``RS``); ``VZ``, seen
     for Venezuela, is neither (``VE``). The message names the country such a code
-    stands for and its TAGS code, without assuming it was meant. Free text written
-    as tags (``COUNTER TERRORISM``: unknown words in a row, apart by blanks, one
-    longer than a code) is one finding for the phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
+    stands for and its TAGS code, without assuming it was meant ("expected RS if
+    Russia is meant"). Free text written as tags (``COUNTER TERRORISM``: unknown
+    words in a row, apart by blanks, one longer than a code) is one finding for the
+    phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
     OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
     from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
     and is checked. Add local codes with the ``extra-tags`` option.
@@ -200,10 +201,10 @@ class UnknownTag(Rule):
                 continue
             elif tag.text in ISO_TRAPS:
                 code, country = ISO_TRAPS[tag.text]
-                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: it is the ISO code for {country}, whose TAGS code is {code}")
+                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code for {country}, not a TAGS code: expected {code} if {country} is meant")
             elif tag.text in LOOKALIKES:
                 code, country = LOOKALIKES[tag.text]
-                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: {country}'s TAGS code is {code}")
+                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected {code} if {country} is meant")
             else:
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
 

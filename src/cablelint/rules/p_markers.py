@@ -160,9 +160,10 @@ class ParagraphMarkerSpacing(Rule):
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented head (archive renderings indent freely);
-    in an archive rendering, a no-break space in the head (in a telegram or a draft it
-    is F004's, as any typographic character).
+    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented
+    head (archive renderings indent freely); in an archive rendering, a no-break
+    space in the head (in a telegram or a draft it is F004's, as any typographic
+    character).
     Good: ``1. (SBU) Text``.
 
     Residue right after a well-spaced head (``1. (U) <a name="x"></a> Text``) is

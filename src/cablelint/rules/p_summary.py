@@ -93,21 +93,42 @@ class UnpairedSummaryOrComment(Rule):
                     nested.remove(opened)
                     if later:  # "Summary: ... Comment: ... End Summary. End Comment."
                         inner = later[-1]
+                        written = _written(cable, marker)
                         yield Finding(
                             marker.span,
-                            f"'END {marker.kind}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
-                            f"{inner.span.line} is still open: expected 'END {inner.kind}' first",
+                            f"'{written}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
+                            f"{inner.span.line} is still open: expected '{_cased(written, 'END ' + inner.kind)}' first",
                         )
             else:
-                opening = "'BEGIN TEXT'" if marker.kind == "TEXT" else f"'{marker.kind.capitalize()}:'"
-                yield Finding(marker.span, f"'END {marker.kind}' has no opening: expected {opening} before it")
+                written = _written(cable, marker)
+                opening = _cased(written, "BEGIN TEXT" if marker.kind == "TEXT" else marker.kind + ":")
+                yield Finding(marker.span, f"'{written}' has no opening: expected '{opening}' before it")
         last_start = cable.paragraphs[-1].span.line if cable.paragraphs else None
         for kind, stack in open_at.items():
             for marker in stack:
                 line = went_on.get(marker, marker.span.line)
                 if marker.role in ("heading", "aside") or (last_start is not None and line >= last_start):
                     continue
-                yield Finding(marker.span, f"the {kind.lower()} opened here is never closed: expected 'END {kind}' after it")
+                written = _written(cable, marker)
+                yield Finding(marker.span, f"'{written}' opens a {kind.lower()} that is never closed: expected '{_cased(written, 'END ' + kind)}' after it")
+
+
+def _written(cable: Cable, marker: BlockMarker) -> str:
+    """The marker as the drafter wrote it ("End Comment", "SUMMARY:"), on its first line."""
+    span = marker.span
+    line = cable.lines[span.line - 1].raw
+    return line[span.column - 1 : span.end_column - 1 if span.end_line == span.line else len(line)].strip()
+
+
+def _cased(written: str, words: str) -> str:
+    """*words* (in capitals) in the case the drafter wrote *written*: "END SUMMARY",
+    "End Summary" or "end summary"."""
+    letters = "".join(c for c in written if c.isalpha())
+    if letters.isupper() or not letters:
+        return words
+    if letters.islower():
+        return words.lower()
+    return words.title()
 
 
 def _misspelt(cable: Cable, marker: BlockMarker) -> str:

@@ -135,6 +135,16 @@ class MalformedSecurityLine(RoutingRule):
                         f"line on line {cls.span.line}: expected {' or '.join(meant)}",
                     )
                     continue
+                # neither goes with the classification line ("ZNR SSSSS" on a CONFIDENTIAL
+                # cable): both are to change, so both are named and marked
+                pairs = [f"{w} {c}" for c in CODES_FOR_LEVEL.get(cls.level or "", ()) for w, codes in SECURITY_FOR_WARNING.items() if c in codes]
+                if pairs:
+                    yield Finding(
+                        warning.span.cover(code.span),
+                        f"security warning {warning.text} and classification code '{code.text}' do not go together, and neither agrees with the {cls.level} classification "
+                        f"line on line {cls.span.line}: expected {' or '.join(pairs)}",
+                    )
+                    continue
             yield finding
 
 
@@ -182,6 +192,10 @@ class MalformedRoutingIndicator(RoutingRule):
         yield from field_problems(cable, ctx, "routing_indicator")
 
 
+# What R011 calls the line after which a missing format line was expected.
+_SHORT_NAMES = {"FL2_LINE": "the precedence line", "DE_LINE": "the DE line", "SECURITY_LINE": "the security line", "DTG_LINE": "the date-time group line"}
+
+
 class RoutingHeaderIncomplete(RoutingRule):
     """A routing header is started (FL1) but a format line is missing or out of order.
 
@@ -215,20 +229,20 @@ class RoutingHeaderIncomplete(RoutingRule):
         yield from self._missing(cable, routing, strays)
 
     def _missing(self, cable: Cable, routing: Routing, strays: set[str]) -> Iterator[Finding]:
-        previous = routing.transmission_id.span.end_line
+        previous, before = routing.transmission_id.span.end_line, "the transmission identifier"
         gap: list[str] = []
         for attr, term, name in FORMAT_LINES:
             part = getattr(routing, attr)
             if part is not None:
-                yield from self._report(cable, previous, gap)
+                yield from self._report(cable, previous, before, gap)
                 gap = []
-                previous = part.span.end_line
+                previous, before = part.span.end_line, _SHORT_NAMES[term]
             elif term not in strays:
                 gap.append(name)
-        yield from self._report(cable, previous, gap)
+        yield from self._report(cable, previous, before, gap)
 
     @staticmethod
-    def _report(cable: Cable, previous: int, names: list[str]) -> Iterator[Finding]:
+    def _report(cable: Cable, previous: int, before: str, names: list[str]) -> Iterator[Finding]:
         if not names:
             return
         stray = _stray_before_format_line(cable, previous)
@@ -238,7 +252,7 @@ class RoutingHeaderIncomplete(RoutingRule):
             return
         lines = " and ".join(names)
         verb = "is" if len(names) == 1 else "are"
-        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected after line {previous}")
+        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected it after {before} on line {previous}")
 
 
 class UnsortedRoutingIndicators(RoutingRule):

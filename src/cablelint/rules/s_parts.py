@@ -258,7 +258,7 @@ class UnparseableStructure(Rule):
         for err in _stretches(cable, mine):
             shown = err.text.strip()
             shown = clip(shown)
-            expected = ", ".join(err.expected[:6]) if err.expected else "nothing more"
+            expected = _choices(err.expected[:6]) if err.expected else "nothing more"
             sig = cable.signature
             if not err.expected and shown in ("NNNN", "BT") and (sig is None or err.span.line < sig.span.line):
                 # an end-of-message line inside the text (the builder finds it)
@@ -276,3 +276,9 @@ RULES: tuple[type[Rule], ...] = (
     MissingSignature,
     UnparseableStructure,
 )
+
+
+def _choices(names: tuple[str, ...]) -> str:
+    """The lines that may stand here, as a list a reader takes for a choice: "the
+    E.O. line, the TAGS line or the SUBJECT line"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

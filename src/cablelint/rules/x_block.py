@@ -8,6 +8,7 @@ from cablelint.grammar.assemble import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip, field_problems
 from cablelint.model import Cable, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed
+from cablelint.rules._places import written as written_at
 from cablelint.rules._x_shared import label_sequence, reordered
 from cablelint.span import Span
 
@@ -164,7 +165,7 @@ class FutureReference(Rule):
                 key, number = _serial(ref.cable_id)
                 own_key, own_number = _serial(own)
                 if key == own_key and number > own_number and number > _de_serial(cable, own_number):
-                    yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the year of an earlier year's cable")
+                    yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the cited cable's year before its origin if it is from an earlier year")
 
     def _undated(self, cable: Cable) -> Iterator[Finding]:
         """A draft has no date, but a reference written without a year is this year's:
@@ -182,7 +183,7 @@ class FutureReference(Rule):
             if number == own_number:
                 yield Finding(ref.span, f"reference '{clip(ref.text)}' is this cable itself (serial {cls.serial.text} on line {cls.span.line}): expected an earlier cable")
             elif number > own_number:
-                yield Finding(ref.span, f"reference '{clip(ref.text)}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the year of an earlier year's cable")
+                yield Finding(ref.span, f"reference '{clip(ref.text)}' was numbered after this cable (serial {cls.serial.text} on line {cls.span.line}): expected an earlier serial, or the cited cable's year before its origin if it is from an earlier year")
 
 
 def _de_serial(cable: Cable, serial: int) -> int:
@@ -239,13 +240,15 @@ class DoubledReferenceLabel(Rule):
             first, second = ref.extra_label, ref.label
             written = _label_end(cable, second.span)
             span = first.span.cover(written or second.span)
+            # the labels as written ("A. A)"), when on one line; else their letters
+            both = (written_at(cable, span) or "").strip() or f"{first.text} and {second.text}"
             if first.text.upper() == second.text.upper():
                 # removing the second of "d. D)" would leave a lower-case label: no fix
                 fix = Fix((Edit(written, ""),)) if written is not None and first.text.isupper() else None
-                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}: expected one label ('{first.text.upper()}.')", fix)
+                yield Finding(span, f"REF entry has two labels, '{both}': expected one label ('{first.text.upper()}.')", fix)
             else:
                 letter = second.text.upper()
-                yield Finding(span, f"REF entry has two labels, {first.text} and {second.text}, and is read as {letter}: expected one label ('{letter}.')")
+                yield Finding(span, f"REF entry has two labels, '{both}', and is read as {letter}: expected one label ('{letter}.')")
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -131,7 +131,9 @@ class UnusedReference(Rule):
             if not ref.text:
                 continue  # a label naming nothing: X001's
             if ref.label is not None:
-                yield Finding(ref.label.span, f"Ref {letter} is never cited in the text: expected 'Ref {letter}' or 'reftel' somewhere")
+                # 'reftel' names a lone entry only; with several it would be X005's ambiguity
+                also = " or 'reftel'" if len(cable.references) == 1 else ""
+                yield Finding(ref.label.span, f"Ref {letter} ('{clip(ref.text)}') is never cited in the text: expected 'Ref {letter}'{also} somewhere")
             elif len(cable.references) == 1:  # 'reftel' is how the text names the only one
                 yield Finding(ref.span, f"the reference '{clip(ref.text)}' is never cited in the text: expected 'reftel' somewhere")
             else:  # unlabelled entries are cited by position
@@ -157,7 +159,8 @@ class AmbiguousReftel(Rule):
         count = len(cable.references)
         if count < 2:
             return
-        letters = ", ".join(letter for letter, _ in ctx.shared(_letters, cable)) or "its entries"
+        # a repeated label is X002's; each letter is named once
+        letters = ", ".join(dict.fromkeys(letter for letter, _ in ctx.shared(_letters, cable))) or "its entries"
         for cite in cable.citations:
             if cite.kind == "reftel" and cite.label is None and not cite.plural:
                 yield Finding(cite.span, f"'reftel' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
