@@ -28,6 +28,10 @@ CASES = [
     # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
     Case("A003", "niact-without-immediate", mutate(corpus_text("telegram-confidential-niact-kabul.cable"), "WASHDC NIACT IMMEDIATE 8140", "WASHDC NIACT 8140"), ((7, 26),)),
     # the serial typed before the precedence word: the two swapped, said at the serial
+    # a full stop closing an address line: named at the stop, the post read without it (no A004)
+    Case("A003", "full-stop-after-the-address", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUEHZK/ECOWAS COLLECTIVE."), ((8, 30),)),
+    Case("A003", "full-stop-after-the-fm-post", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM AMEMBASSY BAMAKO."), ((6, 20),)),
+    Case("A003", "abbreviation-closing-the-address", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "INFO RUEHZK/ECOWAS COLLECTIVE D.C.")),
     Case("A003", "serial-before-the-precedence", mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "WASHDC PRIORITY 0855", "WASHDC 0855 PRIORITY"), ((7, 26),)),
     Case("A003", "number-in-the-address-before-the-precedence-is-no-serial", mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "WASHDC PRIORITY 0855", "WASHDC TF 150 PRIORITY 0855"), only=False),
     Case("A003", "misspelt-priority", mutate(BASE, "WASHDC 0412", "WASHDC PRIOITY 0412"), ((7, 26),)),

@@ -127,6 +127,9 @@ CASES = [
     # a comma that ends a wrapped line is followed by the continuation's tags
     Case("H006", "comma-before-a-continuation-line", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM,\n      KDEM, MO")),
     Case("H007", "iso-code", mutate(RABAT, "KDEM MO", "KDEM MO RU"), ((19, 25),)),
+    # a known tag split by a blank: one H007 for the pair, and no H006 for the blank in a comma list
+    Case("H007", "tag-split-by-a-blank", mutate(RABAT, "KDEM MO", "KDEM M O"), ((19, 22),)),
+    Case("H007", "tag-split-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, M O"), ((19, 24),)),
     Case("H007", "gabon-is-fips", mutate(RABAT, "KDEM MO", "KDEM MO GB")),
     Case("H007", "person-tags", mutate(RABAT, "KDEM MO", "KDEM MO OVIP (MEADE, JONATHAN R.) OVIP BIDEN JOSEPH")),
     # after "OVIP," the next item is a tag, not a name: it is checked

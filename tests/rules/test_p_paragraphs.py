@@ -102,6 +102,9 @@ CASES = [
     Case("P003", "words-in-parentheses-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (Reykjavik) Sveinbjornsson"), only=False),
     # "(C - ENTIRE TEXT)" (cable-format.md 3.8): the marking of a text before E.O. 12958;
     # in a later cable without its Classified By line, C004's finding
+    # the sentence form with its level misspelt: one P003 at the word, not a P002 per paragraph
+    Case("P003", "entire-text-sentence-misspelt", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. CONFIDENTAIL - ENTIRE TEXT.\nSUMMARY: THE MINISTRY").replace("(C) ", ""), ((22, 4),)),
+    Case("P003", "entire-text-sentence", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. CONFIDENTIAL - ENTIRE TEXT.\nSUMMARY: THE MINISTRY").replace("(C) ", "")),
     Case("P003", "entire-text-before-1995", mutate(OSLO, "1. (C) SUMMARY: THE MINISTRY", "1. (C - ENTIRE TEXT) SUMMARY:\nTHE MINISTRY")),
     Case("P003", "entire-text-without-classified-by", mutate(REK, "Classified By: Ambassador Carol A. Lindqvist\nfor reasons 1.4 (b) and (d)\n\n1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), only=False),
     Case("P003", "entire-text-with-classified-by", mutate(REK, "1. (C) Summary: The", "1. (C - ENTIRE TEXT) Summary:\nThe"), ((31, 4),)),
@@ -152,6 +155,8 @@ CASES = [
     # P006
     Case("P006", "clean", CPH),
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
+    # two letters in the wrong order: one finding, at the first (was one at each, and one after)
+    Case("P006", "letters-in-the-wrong-order", mutate(mutate(CPH, "B. the regulatory", "C. the regulatory"), "C. the lessons", "B. the lessons"), ((30, 1),)),
     Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
     # a letter in the other case belongs to the list: reported where it stands, once
     Case("P006", "letter-in-the-other-case", mutate(CPH, "B. the regulatory", "b. the regulatory"), ((30, 1),)),
@@ -169,6 +174,9 @@ CASES = [
     # P007
     Case("P007", "clean", REK),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # a heading (the kind word over a dash rule) misspelt: named there, not as an END without opening
+    Case("P007", "heading-misspelt", mutate(REK, "1. (C) Summary: The", "SUMAMRY:\n--------\n\n1. (C) The"), ((31, 1),)),
+    Case("P007", "heading", mutate(REK, "1. (C) Summary: The", "SUMMARY:\n--------\n\n1. (C) The")),
     Case("P007", "opening-never-closed", mutate(REK, " End Summary.", ""), ((31, 8),)),
     Case("P007", "comment-in-last-paragraph-needs-no-end", mutate(REK, " End Comment.", "")),
     Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),

@@ -142,6 +142,9 @@ CASES = [
     # the signature deleted above the archive's subject teaser: the text ends with the
     # last paragraph, not with the teaser
     Case("S002", "no-signature-above-the-subject-teaser", mutate(corpus_text("cablegate-subject-teaser-after-signature-lusaka.cable"), "\nMARTIN\n", "\n"), ((24, 48),), severity="warning"),
+    # the archive's mixed-case signature with a full stop: the stop named, at the name
+    Case("S002", "mixed-case-signature-with-a-stop", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nLindqvist."), ((130, 1),)),
+    Case("S002", "mixed-case-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nLindqvist")),
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     # the archive's redaction closing the last line is no signer appended to it
     Case("S002", "redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. XXXXXXXXXXXX"), ((129, 57),)),
@@ -173,6 +176,8 @@ CASES = [
     Case("S003", "clean", REK),
     Case("S003", "section-above-total", mutate(REK, "SECTION 01 OF 03", "SECTION 03 OF 02"), ((13, 25),), only=False),
     Case("S003", "de-part-differs", mutate(REK, "#0687/01", "#0687/02"), ((3, 17),)),
+    Case("S003", "page-number-skipped-then-repeated", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 003 OF 003"), ((60, 20),)),
+    Case("S003", "page-numbers-in-order", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 002.2 OF 003")),
     Case("S003", "page-header-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000688 002 OF 003"), ((60, 11),)),
     # no DE line: the two page headers agree, so the classification line's serial is the
     # typo, reported once there (not at each page header)
@@ -385,6 +390,8 @@ def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
     "header, message",
     [
         ("REYKJAVIK 000006877 002 OF 003", "page header serial 000006877 has 9 digits: expected 8, 00000687, the cable's serial"),
+        # the next header's 003 shows that this one skipped 002: reported here, not at the repeat
+        ("REYKJAVIK 00000687 003 OF 003", "page header says 003 after section 001, and the next says 003 again: expected 002"),
         ("REYKJAVIK 00000687 001 OF 003", "the first page header says section 001, where section 1 began with the classification line: expected 002 (the next section) or 001.2 (section 1's second page)"),
     ],
 )

@@ -68,6 +68,11 @@ CASES = [
     Case("X001", "previous-alone", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: PREVIOUS")),
     Case("X001", "labelled-memcon", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. MEMCON")),
     Case("X001", "memcon-and-previous", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: MEMCON AND PREVIOUS")),
+    # a year of three digits, a digit typed twice ("009"): read as the cable, reported once
+    Case("X001", "year-of-three-digits", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 008 BAMAKO 1187"), ((23, 6),)),
+    Case("X001", "labelled-year-of-three-digits", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 008 REYKJAVIK 512"), ((26, 9),)),
+    Case("X001", "year-of-four-digits", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 2008 BAMAKO 1187")),
+    Case("X001", "fam-volume-is-no-year", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 9 FAM 1187")),
     Case("X001", "lower-case-label", mutate(REK, "     B. 08 REYKJAVIK", "     b. 08 REYKJAVIK"), ((26, 6),)),
     # a label with nothing after it, alone on its line: one X001, not text of the entry above
     Case("X001", "label-alone-on-its-line", mutate(REK, "     B. 08 REYKJAVIK 512", "     (B)"), ((26, 7),)),
@@ -148,6 +153,9 @@ CASES = [
     Case("X007", "clean", REK),
     Case("X007", "beyond-last-paragraph", mutate(REK, "para 6). Post", "para 9). Post"), ((40, 1),)),
     # each number of a list after "paras" is a citation, reported at the number
+    # paragraph 8 numbered 9 (7., 9.): P001 names 8 as missing; its citation is no second finding
+    Case("X007", "number-a-gap-skips", mutate(mutate(REK, "para 6). Post", "para 8). Post"), "8. (C) Comment:", "9. (C) Comment:"), only=False),
+    Case("X007", "beyond-a-gap", mutate(mutate(REK, "para 6). Post", "para 10). Post"), "8. (C) Comment:", "9. (C) Comment:"), ((40, 1),), only=False),
     Case("X007", "second-of-two-paragraphs", mutate(REK, "para 6). Post", "paras 2 and 9). Post"), ((40, 13),), only=False),
     Case("X007", "last-of-a-list", mutate(REK, "para 6). Post", "paras 2, 5 and 9). Post"), ((40, 16),), only=False),
     Case("X007", "singular-para-takes-no-list", mutate(REK, "para 6). Post", "para 6 and 12). Post"), only=False),

@@ -284,6 +284,11 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
         problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{written}' stands before the precedence word {prec.text}: expected '{prec.text} {written}'"))
         serial = Text(written, seg.span(begin, m.end("addr_plad")))
         plad = Text(plad.text[: -len(written)].rstrip(), seg.span(m.start("addr_plad"), m.start("addr_plad") + len(plad.text[: -len(written)].rstrip())))
+    if plad is not None and prec is None and serial is None and plad.text.endswith(".") and _last_word(plad.text)[:-1].isalpha():
+        # "RUEKJCS/OSD WASHDC.": a full stop closing the line (not "D.C."), read without it
+        end = m.end("addr_plad")
+        plad = Text(plad.text[:-1], seg.span(m.start("addr_plad"), end - 1))
+        problems.append(seg.problem("addressee", end - 1, end, f"address '{plad.text}.' ends with a full stop: expected '{plad.text}'"))
     if plad is not None and plad.text in _NAMING_PREFIXES:
         # "RUEHFR/AMEMBASSY" and "PARIS PRIORITY 3375" under it: the line broken after the prefix
         problems.append(Problem("addressee", plad.span, f"address '{plad.text}' names no post: expected the post after it on the same line (e.g. {plad.text} BAMAKO)"))

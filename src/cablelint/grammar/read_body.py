@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_classline import slip_of_level
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
@@ -17,6 +18,7 @@ from cablelint.span import Span
 _PARA = field("PARA_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("Ol", "01")
 _CONTROLS = ("NF", "NOFORN", "FOUO", "FGI", "N", "REL")
+_ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
 # what every match of PAGE_HEADER_INLINE holds: its serial and page number. Most lines
 # holding " OF " have none, and one search for it costs far less than the header's
 # pattern tried from every blank of the line
@@ -123,6 +125,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     entire = taken = False  # taken: para_mark is the marker
     unclosed = False  # the marker lacks its closing parenthesis: "(S COMMENT"
     why: Optional[str] = None  # what is wrong with the marker
+    why_entire: Optional[Problem] = None  # an entire-text marking's misspelt level
     if inner is not None:
         taken, marking, level, controls, why, entire = _read_marker(inner)
     elif m.group("para_bracket") is not None:
@@ -173,6 +176,9 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         text_start = m.end("para_gap1")
         gap_after = ""
         entire = field("PARA_ENTIRE_TEXT").fullmatch(m.group("para_text")) is not None
+        if not entire and "NTIRE" in m.group("para_text")[:40].upper():
+            why_entire = _entire_misspelt(m.group("para_text"), m.start("para_text"), seg)
+            entire = why_entire is not None
     span = seg.span
     whole = span(0, len(text))
     if markers is not None:
@@ -198,12 +204,28 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         marker = Text(mark, mark_span)
         if why is not None:
             problems = (Problem("marker", mark_span, why),)
+    elif why_entire is not None:
+        problems = (why_entire,)
     if not num.isdigit():
         # "1O. (C)": the letter O (or l) typed for a digit of the number
         digits = num.translate(_LETTERS_FOR_DIGITS)
         problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{num}' has a letter typed for a digit: expected {digits}"),)
         num = digits
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
+
+
+def _entire_misspelt(text: str, at: int, seg: Seg) -> Optional[Problem]:
+    """The problem of an entire-text marking whose level is misspelt ("CONFIDENTAIL -
+    ENTIRE TEXT."), found in the paragraph's *text* (from *at* in its line); None when
+    it is no such marking. It marks the whole text still: its paragraphs lack no marker."""
+    em = _ENTIRE_MISSPELT.fullmatch(text)
+    if em is None:
+        return None
+    word = em.group("pem_level")
+    meant = slip_of_level("".join(word.split()).upper())
+    if meant is None:
+        return None
+    return seg.problem("marker", at + em.start("pem_level"), at + em.end("pem_level"), f"entire-text marking '{word}' is misspelt: expected {meant}")
 
 
 def _unclosed_opening(text: str, at: int, span: Callable[[int, int], Span], markers: list[BlockMarker]) -> None:

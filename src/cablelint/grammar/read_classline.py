@@ -72,10 +72,10 @@ def _level_of(letters: str) -> tuple[Optional[str], bool]:
         return "TOP SECRET", True
     if up.endswith("ECRET") or up.endswith("SECRE"):
         return "SECRET", True
-    return _slip_of_level(up), True
+    return slip_of_level(up), True
 
 
-def _slip_of_level(letters: str) -> Optional[str]:
+def slip_of_level(letters: str) -> Optional[str]:
     """The level whose word *letters* (capitals, no spaces) is with one letter wrong."""
     return next((level for word, level in LEVEL_BY_LETTERS.items() if one_slip(letters, word)), None)
 
@@ -108,7 +108,7 @@ def misspelt_class_line(text: str, alone: bool = False) -> bool:
         return False
     if (m.group("cls_post") or m.group("cls_post_only")) is None and not (alone and not m.group("cls_rest").strip()):
         return False
-    return _slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
+    return slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 
 
 def caveat_or_slip(word: str) -> bool:

@@ -14,11 +14,13 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Reference, Text
+from cablelint.span import Span
 
 _REF_CABLE = field("REF_CABLE")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
 _REF_CABLE_DATE = field("REF_CABLE_DATE")
+_REF_CABLE_ODD_YEAR = field("REF_CABLE_ODD_YEAR")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
@@ -51,6 +53,9 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
             year = dated.year  # "STATE 12345 19 NOV 08": the date gives the year
         bad = _no_date(body, text, m.start("ref_rest"), label) if dated is None else None
         return Reference(span, label, label2, text, "cable", ident, year, () if bad is None else (bad,), dated=dated)
+    odd = _odd_year(body, text, label, span, label2)
+    if odd is not None:
+        return odd
     if field("REF_ORIGIN_ONLY").fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
@@ -68,6 +73,29 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
+
+
+def _odd_year(body: Seg, text: str, label: Optional[Text], span: Span, label2: Optional[Text]) -> Optional[Reference]:
+    """A cable reference whose year has three or five digits ("009 SANAA 2053"): the
+    cable it names, with the year's problem (X001); None for any other entry."""
+    ym = _REF_CABLE_ODD_YEAR.match(text)
+    if ym is None:
+        return None
+    m = _REF_CABLE.fullmatch(text, ym.end())
+    if m is None or m.group("ref_year") is not None or _not_cable_origin(m.group("ref_origin").strip()):
+        return None
+    digits = ym.group("roy_year")
+    origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
+    ident = f"{'STATE' if origin == 'SECSTATE' else origin}{int(m.group('ref_num'))}"
+    value = int(digits)
+    rest = text[ym.end() :]
+    want = f"'{value:02d} {rest}'" if value < 100 else "a year of two digits or four ('09', '2009')"
+    lead = len(body.text) - len(body.text.lstrip())
+    exact = body.line.text[body.begin : body.begin + len(body.text)] == body.text  # not a joined wrapped item
+    at = body.span(lead, lead + len(digits)) if exact else body.strip_span()
+    problem = Problem("reference", at, f"{_entry_name(label)} gives the year '{digits}', which has {len(digits)} digits: expected {want}")
+    year = _full_year(f"{value:02d}") if value < 100 else None
+    return Reference(span, label, label2, text, "cable", ident, year, (problem,))
 
 
 def _entry_name(label: Optional[Text]) -> str:

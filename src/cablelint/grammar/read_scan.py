@@ -369,8 +369,18 @@ _INTRODUCTION = "introduction and "  # as BLOCK_MARKER's lookbehind has it
 
 def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None:
     """A dash rule under a line that opens a block makes that line a heading
-    ("Comment: So What?" / "-------")."""
-    if not markers or above is None or markers[-1].role != "open":
+    ("Comment: So What?" / "-------"); a line that is the kind word alone, misspelt
+    ("SUMAMRY:" / "-------"), is that heading, misspelt (P007)."""
+    if above is None:
+        return
+    if not markers or markers[-1].span.line != above.line.number:
+        word = above.text.strip().rstrip(":").rstrip()
+        kind = misspelt_kind(word) if 6 <= len(word) <= 8 and word.isalpha() else None
+        if kind is not None:
+            at = len(above.text) - len(above.text.lstrip())
+            markers.append(BlockMarker(above.span(at, len(above.text.rstrip())), kind, "heading", True))
+        return
+    if markers[-1].role != "open":
         return
     last = markers[-1]
     if last.span.line != above.line.number:

@@ -105,9 +105,9 @@ class MalformedTagsLine(Rule):
             yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
-        # blanks inside a phrase or a person's name (H007's) are no separator
+        # blanks inside a phrase, a person's name or a split tag (H007's) are no separator
         groups = list(tag_groups(tags.tags, ctx.tags))
-        inside = {t.span for kind, run in groups if kind == "free" for t in run[1:]}
+        inside = {t.span for kind, run in groups if kind in ("free", "split") for t in run[1:]}
         inside |= {t.span for kind, run in groups if kind == "name" for t in run}
         for finding in field_problems(cable, ctx, "tags_mixed"):
             line = finding.span.line
@@ -176,7 +176,8 @@ class UnknownTag(Rule):
     stands for and its TAGS code, without assuming it was meant ("expected RS if
     Russia is meant"). Free text written as tags (``COUNTER TERRORISM``: unknown
     words in a row, apart by blanks, one longer than a code) is one finding for the
-    phrase. Person tags (``OVIP (STEINBERG, JAMES B.)``) and a name written after
+    phrase, and so is a known tag split by a blank (``S W`` for ``SW``). Person tags
+    (``OVIP (STEINBERG, JAMES B.)``) and a name written after
     OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
     from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
     and is checked. Add local codes with the ``extra-tags`` option.
@@ -197,6 +198,8 @@ class UnknownTag(Rule):
             if kind == "free":
                 phrase = " ".join(t.text for t in run)
                 yield Finding(tag.span.cover(run[-1].span), f"'{phrase}' is free text, not a tag: expected codes from the TAGS vocabulary")
+            elif kind == "split":
+                yield Finding(tag.span.cover(run[-1].span), f"tag '{tag.text} {run[-1].text}' is split by a blank: expected {tag.text}{run[-1].text}")
             elif kind == "name" or tag.person or tag.text in ctx.tags:
                 continue
             elif tag.text in ISO_TRAPS:
@@ -215,7 +218,8 @@ def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[s
     JOSEPH": the unknown words after OVIP, apart by blanks only; after "OVIP," a
     word is a tag again), ("free", words) for free text (two or
     more unknown words in a row, apart by blanks only, one of them longer than a
-    code: "COUNTER TERRORISM"), and ("tag", (item,)) for any other item.
+    code: "COUNTER TERRORISM"), ("split", two words) for a known tag split by a blank
+    ("S W" for SW), and ("tag", (item,)) for any other item.
 
     A two-letter word or an ISO code is a tag of its own ("YE COUNTER TERRORISM":
     YE, then the phrase), and so is each of several unknown codes ("KSEC ECIP")."""
@@ -233,6 +237,11 @@ def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[s
                 j += 1
             yield "name", tags[i:j]
             i = j
+            continue
+        after = tags[i + 1] if i + 1 < len(tags) else None
+        if after is not None and after.after_space and tag.text not in known and after.text not in known and not tag.person and not after.person and tag.text + after.text in known:
+            yield "split", (tag, after)
+            i += 2
             continue
         j = i
         while j < len(tags) and wordy(tags[j]) and (j == i or tags[j].after_space):

@@ -60,6 +60,7 @@ class Numbering(NamedTuple):
 
     paragraphs: list[Paragraph]  # the numbered lines that are paragraphs (see _numbered)
     breaks: list[tuple[Paragraph, str, Optional[int]]]
+    missing: frozenset[int]  # the numbers a gap skips, which a break names as missing
 
 
 def paragraph_numbering(cable: Cable) -> Numbering:
@@ -67,9 +68,10 @@ def paragraph_numbering(cable: Cable) -> Numbering:
     whose head breaks the sequence, what is wrong, and the number the paragraph is
     meant to have where the head is a typo (one wrong number between two that agree; a
     wrong first number before 2), else None. The other rules count such a paragraph by
-    that number."""
+    that number. Also the numbers that the gaps reported skip."""
     numbered = _numbered(cable)
     out: list[tuple[Paragraph, str, Optional[int]]] = []
+    gaps: set[int] = set()
     previous: Optional[int] = None
     swapped = -1  # the index of the second head of two in the wrong order
     for i, para in enumerate(numbered):
@@ -117,8 +119,9 @@ def paragraph_numbering(cable: Cable) -> Numbering:
         else:
             missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
             out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
+            gaps.update(range(previous + 1, n))
         previous = n
-    return Numbering(numbered, out)
+    return Numbering(numbered, out, frozenset(gaps))
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
@@ -246,7 +249,8 @@ class SubparagraphSequence(Rule):
     A letter in the other case than most of its list (``A.``, ``b.``, ``C.``; ``a.``,
     ``B.``, ``C.``) belongs to the list and is reported as such. A single wrong letter
     between two that agree (``A.``, ``C.``, ``C.``; ``A.``, ``A.``, ``C.``) is reported
-    once, as that head's typo.
+    once, as that head's typo, and two letters in the wrong order (``B.``, ``D.``,
+    ``C.``, ``E.``) once, at the first of them.
 
     A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
     and is reported at its first letter.
@@ -270,7 +274,10 @@ class SubparagraphSequence(Rule):
             capitals = upper * 2 > len(run) or (upper * 2 == len(run) and run[0].label.isupper())
             shown = str.upper if capitals else str.lower
             previous: Optional[str] = None  # the letter, in capitals, the list has reached
+            swapped = -1  # the index of the second head of two in the wrong order
             for j, sub in enumerate(run):
+                if j == swapped:
+                    continue  # reported with the first
                 letter = sub.label.upper()
                 expected = "A" if previous is None else _next_label(previous)
                 where = f" in paragraph {sub.paragraph}" if sub.paragraph is not None else ""
@@ -285,12 +292,17 @@ class SubparagraphSequence(Rule):
                     previous = letter if sub.last is None else sub.last.upper()  # "G - J)" reaches J
                     continue
                 assert previous is not None  # (the list's first head went on above, A or not)
+                following = run[j + 1].label.upper() if j + 1 < len(run) else None
+                if letter == _next_label(expected) and following == expected and run[j + 1].last is None:
+                    # B., D., C., E.: one mistake, at the first head out of place
+                    yield Finding(sub.span, f"sub-paragraph {sub.label}{where} comes before {shown(expected)}: expected {shown(expected)} (the two are in the wrong order)")
+                    previous, swapped = letter if sub.last is None else sub.last.upper(), j + 1
+                    continue
                 what = "repeats" if letter <= previous else "skips"
                 yield Finding(
                     sub.span,
                     f"sub-paragraph {sub.label}{where} follows {shown(previous)} and {what} the sequence: expected {shown(expected)}",
                 )
-                following = run[j + 1].label.upper() if j + 1 < len(run) else None
                 # one wrong letter between two that agree is this head's typo
                 previous = expected if following == _next_label(expected) else letter
 

@@ -29,7 +29,8 @@ class UnpairedSummaryOrComment(Rule):
     a comment opened inside the summary is still open is reported too.
 
     A marker whose SUMMARY or COMMENT has one letter lost, added, changed or two
-    swapped (``End Sumary.``, ``Coment:`` at the start of a paragraph's text) is
+    swapped (``End Sumary.``, ``Coment:`` at the start of a paragraph's text, a
+    heading ``SUMAMRY:`` over a dash rule) is
     reported where it stands, also in the last paragraph, and pairs as the marker it
     stands for; such a word that pairs with no marker of its kind is left alone.
 

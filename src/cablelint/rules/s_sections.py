@@ -147,6 +147,9 @@ class SectionNumbering(Rule):
             )
             total = None
         previous: Optional[tuple[int, int]] = None  # the last page header's (section, page)
+        before: Optional[PageHeader] = None  # the page header before the last
+        last: Optional[PageHeader] = None
+        first = (cls.section_number or 1) if cls is not None else 1  # the section the text begins
         for ph in cable.page_headers:
             ph_serial = number_of(ph.serial.text)
             if not ph.copy and len(ph.serial.text) != 8:
@@ -156,8 +159,9 @@ class SectionNumbering(Rule):
             elif serial is not None and ph_serial is not None and ph_serial != serial:
                 yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:0{len(ph.serial.text)}d}")  # type: ignore[union-attr]
             if not ph.copy and ph.page_span is not None:
-                yield from self._page_number(ph, previous)
+                yield from self._page_number(ph, previous, last, before.page if before is not None else first)
                 previous = (ph.page, ph.sub or 1)
+                before, last = last, ph
             if ph.total is None:
                 continue
             ph_total = number_of(ph.total.text)
@@ -186,17 +190,20 @@ class SectionNumbering(Rule):
                     f"says '{cls.section.text}': expected section {cls.section_number:0{len(page.section.text)}d}",
                 )
 
-    def _page_number(self, ph: PageHeader, previous: Optional[tuple[int, int]]) -> Iterator[Finding]:
+    def _page_number(self, ph: PageHeader, previous: Optional[tuple[int, int]], last: Optional[PageHeader], before: int) -> Iterator[Finding]:
         """A page header numbered below the one before it, or a first page header that
         says section 001 alone (its text is already section 1: the second page of it is
-        001.2, the next section 002)."""
+        001.2, the next section 002). Of "003, 005, 005" the first 005 is the slip: it
+        skipped the 004 that the repeat shows was there, and is reported in its place."""
         shown = f"{ph.page:03d}" + (f".{ph.sub}" if ph.sub is not None else "")
         assert ph.page_span is not None
         if previous is None and ph.page == 1 and ph.sub is None:
             yield Finding(ph.page_span, f"the first page header says section {shown}, where section 1 began with the classification line: expected 002 (the next section) or 001.2 (section 1's second page)")
+        elif last is not None and last.page_span is not None and ph.sub is None and last.sub is None and ph.page == last.page == before + 2:
+            yield Finding(last.page_span, f"page header says {last.page:03d} after section {before:03d}, and the next says {shown} again: expected {before + 1:03d}")
         elif previous is not None and (ph.page, ph.sub or 1) <= previous:
-            before = f"{previous[0]:03d}" + (f".{previous[1]}" if previous[1] > 1 else "")
-            yield Finding(ph.page_span, f"page header says {shown} after a page header that says {before}: expected the sections and pages in order")
+            said = f"{previous[0]:03d}" + (f".{previous[1]}" if previous[1] > 1 else "")
+            yield Finding(ph.page_span, f"page header says {shown} after a page header that says {said}: expected the sections and pages in order")
 
     def _section_missing(self, cable: Cable) -> Iterator[Finding]:
         """Page headers that agree on more than one section, under a classification

@@ -210,7 +210,9 @@ class UndefinedParagraphReference(Rule):
     document's paragraphs (``reftel para 3``, ``para 2 of UNSCR 1737``, also with
     ``of UNSCR 1737`` wrapped onto the next line) are not checked. A paragraph whose
     head has a typo (``2.``, ``2.``, ``4.``; P001 reports it) counts as the one it was
-    meant to be, so ``para 3`` there cites it.
+    meant to be, so ``para 3`` there cites it; and a number that a gap in the
+    numbering skips (``8.``, ``10.``), which P001 reports as missing, is not reported
+    again where the text cites it.
 
     Bad: ``as described in para 9`` in a cable numbered 1 to 7.
     Good: ``as described in para 3``.
@@ -225,8 +227,11 @@ class UndefinedParagraphReference(Rule):
         if not cites or not cable.paragraphs:
             return
         numbers = {p.number for p in cable.paragraphs}
-        # a head numbered by a typo (2., 2., 4.; P001) is the paragraph it was meant to be
-        numbers.update(meant for _, _, meant in ctx.shared(paragraph_numbering, cable).breaks if meant is not None)
+        # a head numbered by a typo (2., 2., 4.; P001) is the paragraph it was meant to be,
+        # and a number that a gap skips (8., 10.) is P001's finding, not the citation's
+        numbering = ctx.shared(paragraph_numbering, cable)
+        numbers.update(meant for _, _, meant in numbering.breaks if meant is not None)
+        numbers |= numbering.missing
         last = max(numbers)
         for cite in cites:
             for n in (cite.number, cite.number_to):
