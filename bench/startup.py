@@ -7,6 +7,7 @@ Run from the repository root::
     python bench/startup.py --runs 31 --importtime
     python bench/startup.py --json startup.json
     python bench/startup.py --against ../old/.venv/bin/python   # before/after in one run
+    python bench/startup.py --instructions   # instruction counts (valgrind), not times
 
 Why
 ---
@@ -63,6 +64,16 @@ checkout's virtual environment, say the code before a change), marked ``@against
 and interleaved with the others, so that a before/after comparison shares one
 stretch of the machine's load.
 
+``--instructions`` counts instead of timing: each row runs once more (after its
+untimed first run) under ``valgrind --tool=callgrind``, and the table gives the
+instructions the whole process executed (millions) and their ratio to the floor's.
+With ``PYTHONHASHSEED=0`` (set for these runs: string hashes, and so the order of sets
+and some dicts, would otherwise differ from run to run and move the count by a percent
+or two) the count does not move with the machine's load, so it is the figure to
+compare two versions by on a shared machine; ``--against`` adds the other installation's rows as before. It needs ``valgrind`` on
+the ``PATH`` and takes about half a minute a row (valgrind runs the process some
+fifty times slower); ``--runs`` does not apply.
+
 ``--importtime`` adds where the imports go: ``python -X importtime -c "import
 cablelint.cli"`` run ``--runs`` times, and the ten modules with the largest median
 *self* time (time spent in the module's own top-level code, not in what it imports),
@@ -79,6 +90,8 @@ import argparse
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -158,6 +171,34 @@ def measure(cmds: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[
         for name, command in cmds.items():
             times[name].append(run_once(name, command, env))
     return times
+
+
+_COLLECTED = re.compile(r"^==\d+== Collected : (\d+)", re.M)
+
+
+def count_instructions(name: str, command: list[str], env: dict[str, str]) -> int:
+    """The instructions one run of *command* executes, counted by callgrind (the whole
+    process: interpreter start, imports, the run, the exit)."""
+    run_once(name, command, env)  # bytecode caches, as the timed rows have
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=dict(env, PYTHONHASHSEED="0"),  # set and dict orders, hence the count, repeat
+    )
+    stderr = done.stderr.decode("utf-8", errors="replace")
+    found = _COLLECTED.search(stderr)
+    if found is None or done.returncode >= 2:
+        raise SystemExit(f"startup: {name} under valgrind exited with status {done.returncode}\n" + stderr[-2000:])
+    return int(found.group(1))
+
+
+def print_instructions(counts: dict[str, int]) -> None:
+    floor = counts["floor"]
+    header = f"{'row':<19} {'instructions M':>15} {'x floor':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, n in counts.items():
+        print(f"{name:<19} {n / 1e6:>15.1f} {n / floor:>8.1f}")
 
 
 def parse_importtime(stderr: str) -> dict[str, tuple[int, int]]:
@@ -242,28 +283,43 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--against", metavar="PYTHON",
                     help="also run the cablelint rows with another installation's Python (rows "
                          "marked @against), interleaved with these: a before/after in one run")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count each row's instructions once with valgrind's callgrind instead of "
+                         "timing it (deterministic; needs valgrind)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers to FILE")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be >= 1")
     if not args.cable.is_file():
         ap.error(f"no cable at {args.cable}")
+    if args.instructions and shutil.which("valgrind") is None:
+        ap.error("--instructions needs valgrind (apt install valgrind)")
 
     cmds = commands(args.cable)
     if args.against:
         cmds.update(commands(args.cable, args.against, "@against"))
     print(f"Python {platform.python_version()} ({platform.python_implementation()}) "
           f"on {platform.system()} {platform.machine()}")
-    print(f"{args.runs} runs of each row, interleaved (median); check rows run: {' '.join(cli_command())}")
+    if args.instructions:
+        print(f"instructions of one run of each row (callgrind); check rows run: {' '.join(cli_command())}")
+    else:
+        print(f"{args.runs} runs of each row, interleaved (median); check rows run: {' '.join(cli_command())}")
     if args.against:
         print(f"rows @against run: {' '.join(cli_command(args.against))}")
     print("bytecode: " + ("not written (PYTHONDONTWRITEBYTECODE=1)" if args.no_bytecode_cache
                           else "cached in a temporary folder (PYTHONPYCACHEPREFIX)"))
     with tempfile.TemporaryDirectory(prefix="cablelint-startup-") as tmp:
         env = environment(None if args.no_bytecode_cache else Path(tmp))
-        rows = summary(measure(cmds, args.runs, env))
-        print()
-        print_table(rows)
+        rows: dict[str, dict] = {}
+        counts: Optional[dict[str, int]] = None
+        if args.instructions:
+            counts = {name: count_instructions(name, command, env) for name, command in cmds.items()}
+            print()
+            print_instructions(counts)
+        else:
+            rows = summary(measure(cmds, args.runs, env))
+            print()
+            print_table(rows)
         modules = importtime(args.runs, env) if args.importtime else None
     if modules is not None:
         print_importtime(modules)
@@ -278,6 +334,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             "cable": str(args.cable),
             "commands": cmds,
             "rows": rows,
+            "instructions": counts,
             "importtime": modules,
         }
         args.json.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cablelint.grammar import body_search, build_body, lexer, read_body
 from cablelint.grammar.parser import parse_text
+from cablelint.grammar.patterns import field
 from cablelint.grammar.source import SourceLine, _normalise, read_source
 from cablelint.model import Cable
 from tests.conftest import CORPUS, REAL, SEED
@@ -310,13 +311,13 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
 
 
 @settings(max_examples=500)
-@given(st.from_regex(build_body._SUBPARA, fullmatch=True))
+@given(st.from_regex(field("SUBPARA_SHAPE"), fullmatch=True))
 def test_the_head_table_lets_through_every_sub_paragraph_line(text: str) -> None:
     assert _head(text) in body_search.SUBPARA_PAIRS, text
 
 
 @settings(max_examples=500)
-@given(st.from_regex(read_body._PAGE_INLINE, fullmatch=True))
+@given(st.from_regex(field("PAGE_HEADER_INLINE"), fullmatch=True))
 def test_the_inline_page_header_hint_lets_through_every_header(text: str) -> None:
     """inline_page_headers tries its pattern only on a line the hint finds in."""
     assert read_body._PAGE_INLINE_HINT.search(text) is not None, text
@@ -373,7 +374,7 @@ def test_the_head_tables_let_through_every_line_of_the_corpus() -> None:
     lines = {line.text for text in TEXTS.values() for line in read_source(text).lines}
     seen = set()
     for text in lines:
-        if build_body._SUBPARA.fullmatch(text):
+        if field("SUBPARA_SHAPE").fullmatch(text):
             assert heads[_head(text)][0], text
         for term in build_body._LATE_HEADS:
             if patterns[term].fullmatch(text) and text.lstrip()[:1] in build_body._LATE_FIRST:

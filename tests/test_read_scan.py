@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablelint.grammar import read_scan as rb
+from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import read_source
 from tests.conftest import CORPUS, REAL
@@ -23,7 +24,7 @@ def _shortcuts(text: str) -> list[tuple[re.Pattern[str], list[tuple[int, int]]]]
         (rb._BLOCK, rb._block_ranges(text, low)),
         (rb._REFTEL, rb._word_ranges(low, "ref")),
         (rb._REFCITE, rb._word_ranges(low, "ref")),
-        (rb._PARACITE, rb._word_ranges(low, "para")),
+        (field("PARA_CITE"), rb._word_ranges(low, "para")),
         (rb.END_MISSPELT, rb._word_ranges(low, "end")),
     ]
 

@@ -6,7 +6,6 @@ the reporters format.
 
 from __future__ import annotations
 
-import difflib
 import errno
 import json
 import os
@@ -34,6 +33,8 @@ class _DefaultGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
             if args and not os.path.lexists(args[0]):
+                import difflib
+
                 close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.75)
                 if close:  # `cablelint rulez`: a typo, not a cable to lint
                     raise click.UsageError(f"no command or file '{args[0]}': did you mean '{close[0]}'?", ctx)

@@ -4,8 +4,8 @@ adversarial input.
 *Collection.* The line terminals of cable.lark (used with ``fullmatch`` by the lexer
 and the builder), the terminals of fields.lark, and every ``re.compile`` or ``re.*``
 call with a literal pattern in ``src/``. How each regex is used is read from the
-code (Python's ``ast``): a name bound to ``field("X")`` or ``re.compile(...)`` and
-then called with ``.finditer``/``.search``/``.sub``/``.split`` is probed unanchored
+code (Python's ``ast``): a name bound to ``field("X")`` or ``re.compile(...)`` (or a
+``field("X")`` lookup itself) then called with ``.finditer``/``.search``/``.sub``/``.split`` is probed unanchored
 (every start position), with ``.match`` anchored at the start, with ``.fullmatch``
 anchored at both ends. A pattern used unanchored is the costly case: a scan that
 is linear per start position is quadratic over the line.
@@ -76,6 +76,14 @@ def _literal_pattern(call: ast.Call) -> Optional[re.Pattern[str]]:
     return re.compile(call.args[0].value, flags)
 
 
+def _field_lookup(node: ast.expr) -> Optional[str]:
+    """The field terminal ``field("X")`` (or ``pattern("X")``) names, as a key."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("field", "pattern"):
+        if node.args and isinstance(node.args[0], ast.Constant):
+            return f"fields.lark:{node.args[0].value}"
+    return None
+
+
 def collect() -> list[Regex]:
     """Every regex of the grammar and the code, with how the code uses it."""
     found: dict[str, Regex] = {}
@@ -106,6 +114,8 @@ def collect() -> list[Regex]:
             owner = node.func.value
             if isinstance(owner, ast.Name) and owner.id in names and names[owner.id] in found:
                 found[names[owner.id]].modes.add(_MODES[node.func.attr])
+            elif _field_lookup(owner) in found:  # field("X").search(...), looked up where tried
+                found[_field_lookup(owner)].modes.add(_MODES[node.func.attr])
             elif isinstance(owner, ast.Name) and owner.id == "re":
                 pat = _literal_pattern(node)
                 if pat is not None:

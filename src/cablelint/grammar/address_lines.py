@@ -12,7 +12,6 @@ from cablelint.grammar.patterns import field
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _JOINED = field("ADDRESS_JOINED")
-_ADDR_PAGE_HEADER = field("ADDRESS_PAGE_HEADER")
 _SECOND = field("ADDRESS_SECOND")
 
 
@@ -41,7 +40,7 @@ def continuation_keyword(text: str) -> Optional[str]:
 def page_header_in_address(text: str) -> bool:
     """Is the address line *text* a printed copy's page header ("TO PAGE 02 STATE
     015113 182333Z"), which holds no addressee (2.6, 4.6)?"""
-    return "PAGE" in text and _ADDR_PAGE_HEADER.fullmatch(text.strip()) is not None
+    return "PAGE" in text and field("ADDRESS_PAGE_HEADER").fullmatch(text.strip()) is not None
 
 
 def second_addressees(text: str, keyword: bool) -> list[tuple[int, int]]:

@@ -54,7 +54,6 @@ LINE_NAMES = {
     "SIGNATURE_LINE": "the signature",
 }
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
-_EXTRACT_NOTE = field("PARTIAL_EXTRACT_NOTE")
 
 
 def _date_from_preface(preface: list[Text]) -> Optional[datetime]:
@@ -351,7 +350,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         errors=tuple(error_nodes),
         residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
-        partial_extract=any(_EXTRACT_NOTE.fullmatch(t.text) for t in p.preface),
+        partial_extract=any(field("PARTIAL_EXTRACT_NOTE").fullmatch(t.text) for t in p.preface),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,

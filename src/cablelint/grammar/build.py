@@ -39,8 +39,6 @@ _CAPTION_TERMS = [
 ]
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
-_TAGS_SUBJECT = field("TAGS_RUN_ON_SUBJECT")
-_GLUED_REF = field("GLUED_REF")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _SPACED = field("SPACED_LETTERS")
@@ -138,7 +136,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
             if tags_seg is not None:
                 p.captions.append(("tags", read_tags(tags_seg, more)))
         elif kind == "tags":
-            cut = _TAGS_SUBJECT.search(first.text) if "SUBJ" in first.text else None
+            cut = field("TAGS_RUN_ON_SUBJECT").search(first.text) if "SUBJ" in first.text else None
             if cut is not None:
                 # the SUBJECT line run on to the TAGS line: the lines under it are the subject's
                 tags = read_tags(first.sub(0, cut.start()), [])
@@ -154,7 +152,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         elif kind == "subject":
             p.subject_segs = []
             cut = _RUN_ON.search(first.text)
-            glued = _GLUED_REF.search(first.text) if cut is None and not more and "REF" in first.text else None
+            glued = field("GLUED_REF").search(first.text) if cut is None and not more and "REF" in first.text else None
             if cut is not None and not more:
                 p.captions.append(("subject", read_subject(first.sub(0, cut.start()), [])))
                 self._run_on(first.sub(cut.end()))

@@ -61,7 +61,6 @@ _LATE_HEADS = {
 _CLOSERS = ("NNNN", "BT")
 _CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
 _CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
-_SUBPARA = field("SUBPARA_SHAPE")  # a line it does not fit holds no sub-paragraph
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
 # Off only to check that the search changes nothing (the tests compare both ways).
 BULK = True
@@ -205,7 +204,7 @@ class BodyBuilder(BuilderHost):
         p = self.p
         if kind == "TEXT_LINE":
             text = line.text
-            if (found is None or index in found.subparas) and _SUBPARA.fullmatch(text) is not None:
+            if (found is None or index in found.subparas) and field("SUBPARA_SHAPE").fullmatch(text) is not None:
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
                 marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)

@@ -22,7 +22,6 @@ from cablelint.span import Span
 
 # The address block's keywords in their order (2.6).
 _ADDRESS_ORDER = ("FM", "TO", "INFO", "XMT")
-_JOINED_FL4 = field("JOINED_FL4")
 _JOINED_FL5 = field("JOINED_FL5")
 
 
@@ -60,7 +59,7 @@ class HeaderBuilder(BuilderHost):
 
     def fl3(self, children: list[Token]) -> Any:
         seg = self.seg(children[0])
-        cut = _JOINED_FL4.search(seg.text) if "ZN" in seg.text else None
+        cut = field("JOINED_FL4").search(seg.text) if "ZN" in seg.text else None
         if cut is None:
             return read_de(seg)
         # the security line run on to the DE line: both read, the lost line break reported

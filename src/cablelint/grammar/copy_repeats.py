@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 CONTROL = field("COPY_CONTROL")
 CONTROL_MARK = ("------",)  # in every control line: the substring searched for
-_DISTRIBUTION = field("COPY_DISTRIBUTION")
 # How far above its control line a block's distribution block may start (a Department
 # copy prints drafting lines between them).
 _ABOVE = 20
@@ -82,7 +81,7 @@ def _start(src: Source, p: Parts, patterns: dict[str, Any], c: int) -> int:
         text = lines[k].text
         if patterns["PARA_LINE"].fullmatch(text):
             break
-        if _DISTRIBUTION.fullmatch(text):
+        if field("COPY_DISTRIBUTION").fullmatch(text):
             top = k
             break
     above = (patterns["DIST_LINE"], patterns["PAGE_HEADER_LINE"], patterns["COPY_CLASS_LINE"])

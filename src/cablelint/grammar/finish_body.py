@@ -35,7 +35,6 @@ def finish_paragraphs(p: Parts, src: Source) -> list[Paragraph]:
     return p.paragraphs
 
 
-_RUN_IN = field("PARA_RUN_IN")
 
 
 def run_in_paragraphs(paras: list[Paragraph], src: Source, first: int) -> list[Paragraph]:
@@ -62,7 +61,7 @@ def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragra
         text = line.text
         if f"{digits}. (" not in text and f"{digits}.  (" not in text:
             continue
-        for m in _RUN_IN.finditer(text):
+        for m in field("PARA_RUN_IN").finditer(text):
             if m.group("pri_num") == digits:
                 return replace(read_paragraph(Seg(line, m.start(), text[m.start() :])), run_in=True)
     return None

@@ -65,6 +65,27 @@ _SPECIAL_LEADS = "-=_P"
 _HOT = 1000
 
 
+class LinePatterns(dict[str, "re.Pattern[str]"]):
+    """The line terminals' compiled patterns by name, each compiled on its first lookup.
+
+    A run compiles only the terminals it tries (a one-file check of a plain cable
+    meets about half of them). ``patterns[name]`` compiles; ``get``, ``in`` and
+    iteration see only the patterns compiled so far: :meth:`compiled` has them all.
+    """
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        super().__init__()
+        self.sources = sources  # name -> regular expression
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        pattern = self[name] = re.compile(self.sources[name])
+        return pattern
+
+    def compiled(self) -> dict[str, re.Pattern[str]]:
+        """Every pattern, compiled, by name."""
+        return {name: self[name] for name in self.sources}
+
+
 class _Candidates:
     """The terminals a line may be in one parser state, highest priority first.
 
@@ -128,7 +149,7 @@ class LineLexer(Lexer):
     def __init__(self, lexer_conf: Any) -> None:
         terminals = sorted(lexer_conf.terminals, key=lambda t: (-t.priority, t.name))
         self._order = [t.name for t in terminals]
-        self._patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
+        self._patterns = LinePatterns({t.name: t.pattern.to_regexp() for t in terminals})
         self._end = TextEnd(self._patterns)  # where the text ends (signature, trailer)
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
         self._alternations: dict[tuple[str, ...], re.Pattern[str]] = {}

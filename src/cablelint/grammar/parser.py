@@ -21,7 +21,7 @@ from lark.parsers.lalr_analysis import Shift
 from cablelint.grammar import tables
 from cablelint.grammar.assemble import finish
 from cablelint.grammar.build import CableBuilder
-from cablelint.grammar.lexer import LineLexer
+from cablelint.grammar.lexer import LineLexer, LinePatterns
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.source import read_source
 from cablelint.model import Cable
@@ -88,7 +88,7 @@ def _document() -> tuple[Lark, CableBuilder]:
     builder = CableBuilder()
     data = tables.document_data()
     parser = build_document_parser(builder) if data is None else _load_document_parser(data, builder)
-    builder.set_line_patterns({t.name: re.compile(t.pattern.to_regexp()) for t in parser.terminals})
+    builder.set_line_patterns(LinePatterns({t.name: t.pattern.to_regexp() for t in parser.terminals}))
     # The parser looks up the rule it reduced by its name in the (str-keyed) parse table
     # on every reduction; a Token name there costs a Python-level __eq__ each time.
     for rule in parser.rules:
@@ -102,9 +102,11 @@ def document_parser() -> Lark:
     return _document()[0]
 
 
+@lru_cache(maxsize=None)
 def line_patterns() -> dict[str, re.Pattern[str]]:
     """The compiled line terminals of cable.lark, by name."""
-    return _document()[1]._line_patterns
+    patterns = _document()[1]._line_patterns
+    return patterns.compiled() if isinstance(patterns, LinePatterns) else patterns
 
 
 # The parser and its inline builder are shared by the process: one parse at a time.

@@ -28,8 +28,6 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
-_ADDR_SLIP = field("ADDRESS_SLIP")
-_KEYWORD_FIRST = field("ADDRESS_KEYWORD_FIRST")
 _BLANK = re.compile(r"[ \t]")  # what parts an address's words: a space or a tab
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
@@ -108,9 +106,9 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         m = _ADDR_LINE.fullmatch(text)
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
         written_kw = m.group("addr_kw") if m is not None else None
-        slip = _ADDR_SLIP.fullmatch(text) if m is None else None
+        slip = field("ADDRESS_SLIP").fullmatch(text) if m is None else None
         lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None else None
-        if lost is not None and (any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")) or _KEYWORD_FIRST.match(text) is None):
+        if lost is not None and (any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")) or field("ADDRESS_KEYWORD_FIRST").match(text) is None):
             # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands,
             # or a bare PLAD, "AMEMBASSY OSLO", that the lexer takes for it; not "FM"
             # alone): named at the routing indicator, or the address's first word

@@ -17,24 +17,14 @@ from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("Ol", "01")
-_MARK = field("PARA_MARK")
-_MARK_LOOSE = field("PARA_MARK_LOOSE")
-_MARK_CONTROLS = field("PARA_MARK_CONTROLS")
-_MARK_AGAIN = field("PARA_MARK_AGAIN")
 _CONTROLS = ("NF", "NOFORN", "FOUO", "FGI", "N", "REL")
-_ENTIRE = field("PARA_ENTIRE_TEXT")
 _ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
-_SUB = field("SUBPARA_SHAPE")
-_PAGE = field("PAGE_HEADER_SHAPE")
-_PAGE_INLINE = field("PAGE_HEADER_INLINE")
 # what every match of PAGE_HEADER_INLINE holds: its serial and page number. Most lines
 # holding " OF " have none, and one search for it costs far less than the header's
 # pattern tried from every blank of the line
 _PAGE_INLINE_HINT = re.compile(r"\d{8} +\d{3}")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
-_APPENDED = field("APPENDED_SIGNATURE")
-_SIG_AFTER = field("SIGNATURE_AFTER")
 _REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
 
@@ -44,7 +34,7 @@ MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls suc
 @lru_cache(maxsize=1024)  # a few markings recur in every cable
 def normalise_marking(inner: str) -> tuple[Optional[str], Optional[str], tuple[str, ...]]:
     """(normalised marking, level, controls) of a marker's inner text, or Nones."""
-    m = _MARK_LOOSE.fullmatch(inner)
+    m = field("PARA_MARK_LOOSE").fullmatch(inner)
     if m is None:
         return None, None, ()
     if m.group("pm_entire"):
@@ -64,7 +54,7 @@ def _bad_control(inner: str) -> Optional[tuple[str, str]]:
     """The level and the fault of a marker whose level is followed by a word that is
     not a control, "(C//FN)", or by a separator with nothing after it, "(C//)"; None
     for any other marker."""
-    m = _MARK_CONTROLS.fullmatch(inner)
+    m = field("PARA_MARK_CONTROLS").fullmatch(inner)
     if m is None:
         return None
     level = m.group("pmc_level").upper()
@@ -84,7 +74,7 @@ def _marker_fault(inner: str) -> Optional[str]:
     """What is wrong with a readable paragraph marker's inner text, or None; the
     marker's own expectation follows when it can be more precise than MARK_HELP."""
     # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
-    if _MARK.fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
+    if field("PARA_MARK").fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
         return None
     marking = normalise_marking(inner)[0]
     if marking is None and inner != inner.strip() and normalise_marking(inner.strip())[0] is not None:
@@ -171,7 +161,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         if gap_after is None:
             gap_after = ""
         if why is None and text[text_start : text_start + 1] in ("(", ")"):
-            again = _MARK_AGAIN.match(text, text_start)
+            again = field("PARA_MARK_AGAIN").match(text, text_start)
             if again is not None:  # "(C//NF)) ...", "(C) (C) ...": one marker, written wrong
                 first, second = mark, again.group("pma_mark")
                 mark_end = again.end("pma_mark")
@@ -185,7 +175,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     else:
         text_start = m.end("para_gap1")
         gap_after = ""
-        entire = _ENTIRE.fullmatch(m.group("para_text")) is not None
+        entire = field("PARA_ENTIRE_TEXT").fullmatch(m.group("para_text")) is not None
         if not entire and "NTIRE" in m.group("para_text")[:40].upper():
             why_entire = _entire_misspelt(m.group("para_text"), m.start("para_text"), seg)
             entire = why_entire is not None
@@ -262,7 +252,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) 
     a single letter only when *marked*, the sub-paragraph before it in the paragraph
     carrying its own marker ("B. (s)" under "A. (S)"): else "A. (c) ..." is a list in
     a list ("A. (s/nf)" is no list label)."""
-    m = _SUB.fullmatch(seg.text)
+    m = field("SUBPARA_SHAPE").fullmatch(seg.text)
     if m is None:
         return None
     for name, style in (("sub_letter", "A."), ("sub_paren", "(a)"), ("sub_close", "a)"), ("sub_lower", "a."), ("sub_range", "a)")):
@@ -289,7 +279,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) 
 
 
 def read_page_header(seg: Seg) -> Optional[PageHeader]:
-    m = _PAGE.fullmatch(seg.text)
+    m = field("PAGE_HEADER_SHAPE").fullmatch(seg.text)
     if m is None:
         return None
     if m.group("ph_serial") is not None:
@@ -336,7 +326,7 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
     out: list[PageHeader] = []
     if _PAGE_INLINE_HINT.search(seg.text) is None:
         return out
-    for m in _PAGE_INLINE.finditer(seg.text):
+    for m in field("PAGE_HEADER_INLINE").finditer(seg.text):
         serial = seg.group(m, "phi_serial")
         total = seg.group(m, "phi_total")
         assert serial is not None
@@ -356,14 +346,14 @@ def appended_signature(seg: Seg) -> Optional[Signature]:
     """The signer's name run on to the last text line, if it is there: a capitalised
     word after a full stop or an END TEXT/END COMMENT, or an upper-case word closing
     a mixed-case line."""
-    m = _APPENDED.fullmatch(seg.text)
+    m = field("APPENDED_SIGNATURE").fullmatch(seg.text)
     if m is None:
         return None
     name, before = m.group("appended_sig"), m.group("sig_before")
     if name.startswith("XX") and set(name) == {"X"}:
         return None  # the archive's redaction ("... told us XXXXXXXXXXXX"), no signer
     capitals = name.upper() == name and len(name) >= 3
-    if _SIG_AFTER.fullmatch(before) is None and not (capitals and before != before.upper()):
+    if field("SIGNATURE_AFTER").fullmatch(before) is None and not (capitals and before != before.upper()):
         return None
     if not capitals and not before.endswith((" ", "\t")):
         return None  # "...economy.Ford" is not how a signature is appended

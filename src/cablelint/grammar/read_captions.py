@@ -20,16 +20,9 @@ _EO_ORDER = field("EO_ORDER")
 _EO_KEYWORD = field("EO_KEYWORD")
 _EO_VALUE = field("EO_VALUE_SHAPE")
 _DECL_DATE = field("DECL_DATE")
-_DECL_ODD_YEAR = field("DECL_DATE_ODD_YEAR")
-_DECL_EXEMPT = field("DECL_EXEMPTION")
-_DECL_WORD = field("DECL_WORD")
-_DECL_LEGACY = field("DECL_LEGACY")
-_EO_NA_SLIP = field("EO_NA_SLIP")
 _TAGS = field("TAGS_SHAPE")
 _SUBJECT = field("SUBJECT_SHAPE")
-_PARA_MARK = field("PARA_MARK")
 _HALF_MARK = field("HALF_MARK")
-_SUBJECT_NOFORN = field("SUBJECT_NOFORN")
 _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
@@ -142,13 +135,13 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
                     problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' {why}"))
             elif raw.rstrip(".").upper() != "OADR" and len(raw.rstrip(".")) > 2 and one_slip(raw.rstrip(".").upper(), "OADR"):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
-            elif _DECL_EXEMPT.fullmatch(raw):
+            elif field("DECL_EXEMPTION").fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
-            elif (om := _DECL_ODD_YEAR.fullmatch(raw)) is not None:
+            elif (om := field("DECL_DATE_ODD_YEAR").fullmatch(raw)) is not None:
                 at = vm.start("eov_rest") + om.start("ody_year")
                 year = om.group("ody_year")
                 problems.append(value.problem("eo_value", at, at + len(year), f"declassification date '{raw}' has a {len(year)}-digit year '{year}': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)"))
-            elif not _DECL_WORD.fullmatch(raw):
+            elif not field("DECL_WORD").fullmatch(raw):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{raw}' is unreadable: {shape}"))
     else:
         other = vm.group("eov_other").strip()
@@ -157,10 +150,10 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
-        elif _EO_NA_SLIP.fullmatch(other):
+        elif field("EO_NA_SLIP").fullmatch(other):
             na = True  # read as meant
             problems.append(value.problem("eo_value", 0, len(value.text), f"'{other}' is not written as N/A: expected 'N/A'"))
-        elif _DECL_WORD.fullmatch(other) or _DECL_LEGACY.fullmatch(other):
+        elif field("DECL_WORD").fullmatch(other) or field("DECL_LEGACY").fullmatch(other):
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")
         else:
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{other}' is unreadable: {shape}"))
@@ -208,7 +201,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     controls: tuple[str, ...] = ()
     if mark is not None:
         _, level, controls = normalise_marking(mark.text)
-        if not _PARA_MARK.fullmatch(mark.text):
+        if not field("PARA_MARK").fullmatch(mark.text):
             problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
     elif m.group("subj_text"):
         half = _HALF_MARK.match(m.group("subj_text"))
@@ -273,7 +266,7 @@ def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:
     """Where the subject's text (from *start* on its first line, then its continuation
     lines) first holds the word NOFORN."""
     for seg, at in ((first, start), *((s, 0) for s in more)):
-        nm = _SUBJECT_NOFORN.search(seg.text, at)
+        nm = field("SUBJECT_NOFORN").search(seg.text, at)
         if nm is not None:
             return seg.span(nm.start(), nm.end())
     return None

@@ -11,13 +11,8 @@ from cablelint.grammar.segment import Seg
 from cablelint.model import Caveat, ClassificationLine, Problem, Text
 
 _CLASS = field("CLASS_SHAPE")
-_LETTERED_SERIAL = field("CLASS_LETTERED_SERIAL")
-_BARE_SERIAL = field("CLASS_BARE_SERIAL")
-_DIGIT_POST = field("CLASS_DIGIT_POST")
-_SPLIT_POST = field("CLASS_SPLIT_POST")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
-_CLASS_SECTION = field("CLASS_SECTION")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = re.compile(r"[ \t]+")
@@ -164,7 +159,7 @@ def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Matc
     else:
         rest = m.group("cls_rest")
         at = m.start("cls_rest") + len(rest) - len(rest.lstrip(" \t"))
-    return _DIGIT_POST.fullmatch(seg.text, at)
+    return field("CLASS_DIGIT_POST").fullmatch(seg.text, at)
 
 
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
@@ -230,8 +225,8 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         for at, size, meant in reversed(slips):  # from the end, so that offsets hold
             meant_text = meant_text[:at] + meant + meant_text[at + size :]
         spaced = _SPACES.sub(" ", meant_text)
-        if not _CLASS_SECTION.fullmatch(spaced):
-            how = "is not in capitals" if _CLASS_SECTION.fullmatch(spaced.upper()) else "is malformed"
+        if not field("CLASS_SECTION").fullmatch(spaced):
+            how = "is not in capitals" if field("CLASS_SECTION").fullmatch(spaced.upper()) else "is malformed"
             if m.group("cls_sec_kw") is None and not slashed_kw:
                 how = "has no SECTION keyword"
             elif how == "is malformed" and section.text[:7].upper() != "SECTION":
@@ -280,7 +275,7 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         meant = f"'{post.text.replace('0', 'O')}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
         problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
     if serial is None and post is not None:
-        lettered = _LETTERED_SERIAL.match(rest)
+        lettered = field("CLASS_LETTERED_SERIAL").match(rest)
         if lettered is not None:
             written = lettered.group("cls_lettered")
             digits = written.translate(_LETTERS_FOR_DIGITS)
@@ -289,7 +284,7 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' {why}"))
             rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
     if serial is None and post is None and digit is None:
-        bare = _BARE_SERIAL.match(rest)
+        bare = field("CLASS_BARE_SERIAL").match(rest)
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
@@ -325,7 +320,7 @@ def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Op
     split (C002). None when it was not."""
     if line.post is not None or line.serial is not None or line.level is None:
         return None
-    m = _SPLIT_POST.fullmatch(seg.text)
+    m = field("CLASS_SPLIT_POST").fullmatch(seg.text)
     if m is None:
         return None
     post, serial = seg.group(m, "split_post"), seg.group(m, "split_serial")

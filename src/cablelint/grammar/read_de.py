@@ -16,7 +16,6 @@ from cablelint.model import DeLine, Problem, Text
 _RI = field("ROUTING_INDICATOR")
 _DE = field("DE_SHAPE")
 _SSN = field("STATION_SERIAL")
-_PART = field("SECTION_PART")
 _FILETIME = field("FILING_TIME")
 
 
@@ -47,7 +46,7 @@ def _shifted_de(seg: Seg, m: re.Match[str]) -> Optional[Problem]:
         ssn_part is not None
         and m.group("de_part") is None
         and _SSN.fullmatch(ssn_part[0])
-        and (len(ssn_part) == 1 or _PART.fullmatch(ssn_part[1]))
+        and (len(ssn_part) == 1 or field("SECTION_PART").fullmatch(ssn_part[1]))
         and _FILETIME.fullmatch(extra[0])
     ):
         begin, end = m.span("de_station")[0], m.span("de_ssn")[1]
@@ -102,14 +101,14 @@ def read_de(seg: Seg) -> DeLine:
         problems.append(
             Problem("station_serial", serial.span, f"station serial '{serial.text}' is malformed: expected # and 4 digits (e.g. #0097)")
         )
-    glued = part is not None and time is None and _PART.fullmatch(part.text[:2]) is not None and _FILETIME.fullmatch(part.text[2:]) is not None
+    glued = part is not None and time is None and field("SECTION_PART").fullmatch(part.text[:2]) is not None and _FILETIME.fullmatch(part.text[2:]) is not None
     if glued:
         # "#0294/010541901": the blank between the part and the filing time lost; both read
         assert part is not None
         at = m.start("de_part")
         part, time = Text(part.text[:2], seg.span(at, at + 2)), Text(part.text[2:], seg.span(at + 2, at + len(part.text)))
         problems.append(Problem("filing_time", time.span, f"filing time '{time.text}' is run into the transmission part '/{part.text}': expected a blank between them ('/{part.text} {time.text}')"))
-    elif part is not None and not _PART.fullmatch(part.text):
+    elif part is not None and not field("SECTION_PART").fullmatch(part.text):
         problems.append(Problem("section_part", part.span, f"transmission part '/{part.text}' is malformed: expected / and 2 digits (e.g. /01)"))
     if serial is not None and time is None and shifted is None:
         problems.append(

@@ -20,7 +20,6 @@ MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", 
 _DTG = field("DTG_SHAPE")
 _DTG_DIGITS = field("DTG_DIGITS")
 _MONTH = field("MONTH")
-_DTG_EXTRA = field("DTG_EXTRA")
 
 
 def _year4(two_or_four: str) -> int:
@@ -108,7 +107,7 @@ def read_dtg(seg: Seg) -> DtgLine:
                 int(m.group("dtg_hour")), int(m.group("dtg_min"))
             )
             problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' {impossible or 'is not a real date and time: ' + shape}"))
-    if extra.strip() and not _DTG_EXTRA.fullmatch(extra):
+    if extra.strip() and not field("DTG_EXTRA").fullmatch(extra):
         problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
 

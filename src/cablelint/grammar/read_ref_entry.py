@@ -17,17 +17,12 @@ from cablelint.model import Problem, Reference, Text
 from cablelint.span import Span
 
 _REF_CABLE = field("REF_CABLE")
-_REF_NUMBER_ONLY = field("REF_NUMBER_ONLY")
 _REF_EMAIL = field("REF_EMAIL")
 _REF_DTG = field("REF_DTG")
-_REF_EMAIL_DATE = field("REF_EMAIL_DATE")
 _REF_CABLE_DATE = field("REF_CABLE_DATE")
 _REF_CABLE_ODD_YEAR = field("REF_CABLE_ODD_YEAR")
-_REF_ORIGIN_ONLY = field("REF_ORIGIN_ONLY")
-_REF_ORIGIN_PREVIOUS = field("REF_ORIGIN_PREVIOUS")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
-_REF_NUMBERED_KIND = field("REF_NUMBERED_KIND")
 _ORIGIN_PUNCT = re.compile(r"[ .'\-]")
 
 
@@ -61,20 +56,20 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     odd = _odd_year(body, text, label, span, label2)
     if odd is not None:
         return odd
-    if _REF_ORIGIN_ONLY.fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
+    if field("REF_ORIGIN_ONLY").fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
-    pm = _REF_ORIGIN_PREVIOUS.fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
+    pm = field("REF_ORIGIN_PREVIOUS").fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
     if pm is not None and not any(_not_cable_origin(word) for word in pm.group("rop_origin").split()):
         # "MADRID AND PREVIOUS": a cable reference whose number was lost (X001)
         origin = pm.group("rop_origin")
         at = body.text.index(origin)
         problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
-    if _REF_NUMBERED_KIND.fullmatch(text):
+    if field("REF_NUMBERED_KIND").fullmatch(text):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected its number after it, such as '{text.upper()} 6906012405'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
-    if _REF_NUMBER_ONLY.fullmatch(text):
+    if field("REF_NUMBER_ONLY").fullmatch(text):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
@@ -163,7 +158,7 @@ def _no_date(body: Seg, text: str, rest: int, label: Optional[Text]) -> Optional
 def _email_date(text: str) -> Optional[date]:
     """The date of an e-mail reference ("E-MAIL OF 07/02/2009"): of its readings as
     month/day and day/month, the earlier real one; None when there is none."""
-    m = _REF_EMAIL_DATE.search(text)
+    m = field("REF_EMAIL_DATE").search(text)
     if m is None:
         return None
     year, a, b = _full_year(m.group("emd_year")), int(m.group("emd_a")), int(m.group("emd_b"))

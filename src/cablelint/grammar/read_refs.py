@@ -16,7 +16,6 @@ from cablelint.span import Span
 
 _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
-_REF_LABEL_LOOSE = field("REF_LABEL_LOOSE")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
 _REF_LABEL_ALONE = field("REF_LABEL_ALONE")
 _REF_LABEL_BARE = field("REF_LABEL_BARE")
@@ -37,7 +36,7 @@ _REF_LABEL_ALONE_ANY_CASE = re.compile(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
 
 def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
     """A damaged label ('B,' 'b.' '(B') before a document, in a labelled block."""
-    gm = _REF_LABEL_LOOSE.match(piece.text, pos)
+    gm = field("REF_LABEL_LOOSE").match(piece.text, pos)
     if gm is None or not _looks_like_new_item(piece.text[gm.end() :]):
         return None
     token = gm.group().rstrip()

@@ -20,15 +20,8 @@ _BLOCK = field("BLOCK_MARKER")
 _END_ABOVE = field("BLOCK_END_WRAPPED")
 END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
-_ASIDE_ABOVE = field("BLOCK_ASIDE_WRAPPED")
-_TITLE = field("HEADING_TITLE")
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
-_CITE_WRAPPED = field("CITE_WRAPPED")
-_PARACITE = field("PARA_CITE")
-_PARACITE_ITEM = field("PARA_CITE_ITEM")
-_CITE_BEFORE = field("PARA_CITE_BEFORE")
-_CITE_AFTER = field("PARA_CITE_AFTER")
 _MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 
@@ -127,10 +120,10 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     if start and text[start - 1] in _OPEN_QUOTES and (text[start - 1] != '"' or text[start - 2 : start - 1] not in _SENTENCE_ENDS):
         return "quoted"  # '(C) "Summary: ...': a quoted text's opening (not '... develop." Comment:')
     at_start = not text[: m.start("blk_open")].strip()
-    if at_start and _ASIDE_ABOVE.search(previous):
+    if at_start and field("BLOCK_ASIDE_WRAPPED").search(previous):
         return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
     rest = text[m.end() :].strip()
-    if at_start and rest and not rest.endswith(".") and _TITLE.fullmatch(rest):
+    if at_start and rest and not rest.endswith(".") and field("HEADING_TITLE").fullmatch(rest):
         return "heading"
     return "continued" if m.group("blk_cont") else "open"
 
@@ -281,7 +274,7 @@ def _scan(
             citations.extend(_ref_citations(m, span_at(*m.span())))
     if "para" in low:
         # PARA_CITE starts with "para"
-        paracites = _matches(_PARACITE, text, _word_ranges(low, "para")) if plain else _PARACITE.finditer(text)
+        paracites = _matches(field("PARA_CITE"), text, _word_ranges(low, "para")) if plain else field("PARA_CITE").finditer(text)
         for m in paracites:
             to = m.group("paracite_to")
             # "paras 2, 5 and 9", "para 3-5, 14": a list only after the plural or a range;
@@ -289,10 +282,10 @@ def _scan(
             first_end = m.start("paracite_more")
             listed = first_end < m.end() and (to is not None or text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS")
             after = m.end() if listed else first_end
-            external = _CITE_BEFORE.search(text, 0, m.start()) is not None or _CITE_AFTER.match(text, after) is not None
+            external = field("PARA_CITE_BEFORE").search(text, 0, m.start()) is not None or field("PARA_CITE_AFTER").match(text, after) is not None
             citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
             if listed:
-                for item in _PARACITE_ITEM.finditer(text, first_end, after):
+                for item in field("PARA_CITE_ITEM").finditer(text, first_end, after):
                     item_to = item.group("paraitem_to")
                     number = int(item.group("paraitem_num"))
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
@@ -334,7 +327,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     end = len(text.rstrip(" \t"))
     if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
         return
-    m = _CITE_WRAPPED.search(text, max(0, end - 8))
+    m = field("CITE_WRAPPED").search(text, max(0, end - 8))
     if m is None:
         return
     head = text[m.start() : end]
@@ -366,7 +359,7 @@ def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Ci
     last = citations[-1] if citations else None
     if last is None or last.kind != "para" or last.external or last.span.end_line != line.number:
         return
-    if line.raw[last.span.end - line.start :].strip(" \t,") or _CITE_AFTER.match(following.text) is None:
+    if line.raw[last.span.end - line.start :].strip(" \t,") or field("PARA_CITE_AFTER").match(following.text) is None:
         return
     # the last match's citations: its list's numbers, back to its "para" word
     k = len(citations) - 1

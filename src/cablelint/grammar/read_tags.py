@@ -17,7 +17,6 @@ _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
 _TAG_PART = re.compile(r"[^.;:]+")  # the tags in an item that stray marks part ("ECON;ETRD")
-_PERSON = field("PERSON_TAG")
 
 
 def mostly_tags(text: str, vocabulary: Collection[str]) -> bool:
@@ -35,7 +34,7 @@ def bare_tags(text: str, vocabulary: Mapping[str, tuple[str, str]]) -> bool:
     one at least a subject or program tag rather than a country's (the words of a
     stray line of prose are not all tags)."""
     items = _TAG_ITEM.findall(text)
-    codes = [item for item in items if not _PERSON.fullmatch(item)]
+    codes = [item for item in items if not field("PERSON_TAG").fullmatch(item)]
     return (
         len(items) > 1
         and all(code in vocabulary for code in codes)
@@ -119,7 +118,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
         prev_end, prev_item = im.end(), item
         span = piece.span(im.start(), im.end())
         if item.startswith("("):
-            if not _PERSON.fullmatch(item):
+            if not field("PERSON_TAG").fullmatch(item):
                 problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
             tags.append(Tag(item, span, person=True, after_space=spaced))
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate, chain, count, repeat
 from operator import add, itemgetter
 from dataclasses import dataclass, field
@@ -165,12 +166,17 @@ class Source:
 
 
 _RESIDUE = pattern("RESIDUE")
-# in a file that holds residue, Markdown's own markup too (fields.lark, MARKDOWN_MARKUP)
-_MARKDOWN_RESIDUE = re.compile(f"{_RESIDUE.pattern}|{pattern('MARKDOWN_MARKUP').pattern}")
 # what a line holds that only MARKDOWN_MARKUP matches
 _MARKUP = (">", "_", "`")
 # the kinds of residue whose text is kept, after a one-character opening
 _KEPT_INSIDE = ("link", "emphasis", "code")
+
+
+@lru_cache(maxsize=None)
+def _markdown_residue() -> re.Pattern[str]:
+    """In a file that holds residue, Markdown's own markup too (fields.lark,
+    MARKDOWN_MARKUP): compiled for the first such file only."""
+    return re.compile(f"{_RESIDUE.pattern}|{pattern('MARKDOWN_MARKUP').pattern}")
 _PILCROW = pattern("PARAGRAPH_SIGN")
 # what _normalise trims from a line's end besides blanks
 _CONTROLS = "".join(map(chr, range(0x20)))
@@ -341,7 +347,7 @@ def read_source(text: str) -> Source:
             if any(mark in line.raw for mark in _MARKUP):
                 line.residue = []
                 line.pilcrow = False
-                _normalise(line, _MARKDOWN_RESIDUE, _MARKUP)
+                _normalise(line, _markdown_residue(), _MARKUP)
                 if line.text and (line.text[-1].isspace() or "\n" in line.text):
                     src.ragged = True
     return src

@@ -15,7 +15,6 @@ account for are fixed and reported.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -222,6 +221,8 @@ def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
     old, new = f"a/{name}", f"b/{name}"
     if bom:
         before, after = "\ufeff" + before, "\ufeff" + after
+    import difflib  # (only --diff shows one)
+
     lines = difflib.unified_diff(_lines(before), _lines(after), old, new)
     out = []
     for line in lines:

@@ -8,7 +8,6 @@ tie, ignore wins. ``select`` in a layer starts that layer from nothing.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -48,6 +47,8 @@ def matches(registry: Registry, selector: str) -> dict[str, int]:
         found = {code: len(prefix) for code in registry.codes() if code.startswith(prefix)}
         if found:
             return found
+    import difflib  # (only for a hint in an error)
+
     close = difflib.get_close_matches(key, [*registry.codes(), *(r.name for r in registry.rules)], n=1)
     if not close:
         close = difflib.get_close_matches(key.upper(), registry.codes(), n=1)

@@ -9,7 +9,6 @@ from cablelint.grammar.patterns import field
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ErrorNode
 from cablelint.span import Span
 
-_ATTN = field("ATTN_SHAPE")
 
 # Marker levels in rank order (cable-format.md 4.2); SBU is a control inside UNCLAS.
 MARK_RANK = {"U": 0, "SBU": 0, "C": 1, "S": 2, "TS": 3}
@@ -116,7 +115,7 @@ def late_attention_lines(cable: Cable) -> list[ErrorNode]:
     3.3, 3.9): H010 reports them, not S004."""
     out = []
     for err in cable.errors:
-        if err.zone == "captions" and _ATTN.fullmatch(err.text) is not None:
+        if err.zone == "captions" and field("ATTN_SHAPE").fullmatch(err.text) is not None:
             if any(kind in ("eo", "tags", "subject") and span.line < err.span.line for kind, span in cable.captions):
                 out.append(err)
     return out

@@ -11,7 +11,6 @@ from cablelint.model import Cable, Text
 from cablelint.rules._places import line_start, text_start, under_eo_12958
 from cablelint.span import Span
 
-_REASON_WORD = field("CLSBY_REASON_WORD")
 
 # E.O. 12958 listed its categories in section 1.5 until the amendment of 25 March 2003
 # moved them to 1.4, where E.O. 13526 keeps them (cable-format.md 3.8).
@@ -64,9 +63,9 @@ class MissingClassificationAuthority(Rule):
         if clsby is not None:
             if clsby.reason_section is not None:
                 yield from self._reason(cable, clsby.reason_section, clsby.reason_letters, clsby.letter_spans)
-            elif not clsby.derived and (cable.dialect == "draft" or not _REASON_WORD.search(clsby.text)):
+            elif not clsby.derived and (cable.dialect == "draft" or not field("CLSBY_REASON_WORD").search(clsby.text)):
                 # a draft's "reasons b and d": the word is there, the section is not
-                what = "names no section for its reason" if _REASON_WORD.search(clsby.text) else "gives no reason"
+                what = "names no section for its reason" if field("CLSBY_REASON_WORD").search(clsby.text) else "gives no reason"
                 yield Finding(clsby.span, f"Classified By line {what}: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
         ends = [span.end_line for _, span in cable.captions]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
@@ -24,6 +23,8 @@ def _slip_for(written: str) -> Optional[str]:
     joined = "".join(written.split()).upper()
     if joined in CAVEATS and joined != written.upper():
         return joined
+    import difflib  # (only a caveat not known is looked up)
+
     close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
     return close[0] if close else None
 

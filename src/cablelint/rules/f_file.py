@@ -15,7 +15,6 @@ from cablelint.span import Span
 # C0 controls except tab, LF and CR (those three are text); one finding per run.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
-_EXTRACT_NOTE = field("PARTIAL_EXTRACT_NOTE")  # the archive's note before a partial extract
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
 _TRAILING = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
 # Binary data has an undecodable byte or a control character every few characters
@@ -193,7 +192,7 @@ class LineTooLong(Rule):
         # the repeated copies, and the archive's own note
         skipped = [(s.line, s.end_line) for r in cable.copy_repeats for s in (r.span, r.captions) if s is not None]
         if cable.partial_extract:
-            skipped += [(t.span.line, t.span.end_line) for t in cable.preface if _EXTRACT_NOTE.fullmatch(t.text)]
+            skipped += [(t.span.line, t.span.end_line) for t in cable.preface if field("PARTIAL_EXTRACT_NOTE").fullmatch(t.text)]
         for line in cable.lines:
             if len(line.raw) > limit and not any(first <= line.number <= last for first, last in skipped):
                 yield Finding(

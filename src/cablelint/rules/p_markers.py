@@ -13,7 +13,6 @@ from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
-_VALID_MARK = field("PARA_MARK")
 
 
 def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
@@ -83,7 +82,7 @@ def _fixed_marker(marker: str) -> Optional[str]:
         inner = inner.replace(sep, "/")
     inner = " ".join(inner.split())
     inner = inner.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
-    return f"({inner})" if _VALID_MARK.fullmatch(inner) else None
+    return f"({inner})" if field("PARA_MARK").fullmatch(inner) else None
 
 
 class MalformedParagraphMarker(Rule):
