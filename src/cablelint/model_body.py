@@ -73,6 +73,9 @@ class PageHeader:
     page_span: Optional[Span] = None  # where the section (and page) number is written
     section: Optional[Text] = None  # a received copy's page line: "02" of "02 OF 03"
     post_span: Optional[Span] = None  # where the post is written
+    # a number typed again after the total, "002 OF 002 002" (field "page_header", S003);
+    # not in the parse JSON, which gives no page headers
+    problems: tuple[Problem, ...] = ()
 
     @property
     def copy(self) -> bool:
@@ -100,7 +103,8 @@ class BlockMarker:
     kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
     # "open" ("Summary:", "(C) Summary."), "aside" ("(Comment: ..."), "heading" (a line
     # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
-    # "continued" ("Comment cont'd:", "Summary continued.")
+    # "continued" ("Comment cont'd:", "Summary continued."), "quoted" (after an opening
+    # quotation mark: '(C) "Summary: ...', a quoted text's, which may close or not)
     role: str
     misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
 

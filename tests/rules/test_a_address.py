@@ -40,6 +40,12 @@ CASES = [
     Case("A003", "to-keyword-lost", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "RUEHC/SECSTATE WASHDC 0412"), ((7, 1),)),
     # ... also an addressee without a routing indicator (its serial shows an address line)
     Case("A003", "to-keyword-lost-before-an-address-without-indicator", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "SECSTATE WASHDC 0412"), ((7, 1),)),
+    # ... and a bare PLAD, all that is left of the TO line: its keyword lost (no A002, no
+    # INFO block out of place), in a telegram or in archive text
+    Case("A003", "to-reduced-to-a-plad", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "AMEMBASSY OSLO"), ((7, 1),)),
+    Case("A003", "to-reduced-to-a-plad-in-cablegate-text", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "TO RUEHC/SECSTATE WASHDC 2217", "SECSTATE WASHDC"), ((7, 1),)),
+    # a one-word line under the FM line is no PLAD: an attention line ("CODEL"), as before
+    Case("A003", "one-word-line-under-fm-is-no-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\nCODEL\n"), only=False),
     # an attention line under the FM line (no indicator, precedence or serial) stays one
     Case("A003", "attention-line-under-fm-is-no-to-line", mutate(BASE, "FM AMEMBASSY BAMAKO\n", "FM AMEMBASSY BAMAKO\nFOR THE AMBASSADOR\n"), only=False),
     Case("A003", "to-keyword-lost-in-cablegate-text", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "TO RUEHC/SECSTATE WASHDC 2217", "RUEHC/SECSTATE WASHDC 2217"), ((7, 1),)),

@@ -198,6 +198,12 @@ CASES = [
     # CORRECTED COPY spaced out, its words two blanks apart; a letter of it lost
     Case("C006", "spaced-corrected-copy-two-blanks-apart", mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E D  C O P Y (ADDED TAGS)\nSIPDIS"), only=False),
     Case("C006", "spaced-corrected-copy-letter-lost", mutate(RABAT, "000612\n\nSIPDIS", "000612\nC O R R E C T E  C O P Y (ADDED TAGS)\nSIPDIS"), ((13, 1),)),
+    # a caveat spaced out letter by letter, as the level is but no caveat is: one C006,
+    # the caveat still counted (no C007 or C008 for NOFORN)
+    Case("C006", "spaced-caveat", mutate(RABAT, "\nSIPDIS\n", "\nS I P D I S\n"), ((14, 1),)),
+    Case("C006", "spaced-noforn", ANKARA.replace("\nNOFORN\n", "\nN O F O R N\n", 1), ((15, 1),)),
+    # ... below the captions too (H010 names the place)
+    Case("C006", "spaced-caveat-below-the-captions", mutate(mutate(RABAT, "\nSIPDIS\n", "\n"), "1.4 (b) and (d)\n", "1.4 (b) and (d)\n\nS I P D I S\n"), ((26, 1),), only=False),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
     # punctuation closing a caveat line: named at the punctuation, the caveat still counts
     Case("C006", "caveat-with-a-full-stop", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nSIPDIS."), ((14, 7),)),

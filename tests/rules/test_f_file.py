@@ -12,6 +12,8 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 BASE = corpus_text("telegram-confidential-13526-rabat.cable")
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")
 # the archive's note before a partial extract (cable-format.md 2.8), 109 characters long
+# a Markdown-converted page: a tag link on its TAGS line (line 19, column 12)
+RIGA_MD = mutate(corpus_text("markdown-confidential-riga.cable"), "TAGS: PREL PGOV", "TAGS: PREL [PGOV](#)")
 EXTRACT = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" + corpus_text("cablegate-confidential-paris.cable")
 
 CASES = [
@@ -28,6 +30,22 @@ CASES = [
     # tag still read (no unknown tag '[PGOV]', no person tag '(#')
     Case("F004", "link-without-its-closing-parenthesis", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#"), ((19, 7),)),
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
+    # an entity left before a summary's opening: F004's alone, the opening still read
+    # (no P007 at its End Summary)
+    Case("F004", "entity-before-a-summary-opening", mutate(corpus_text("cablegate-confidential-paris.cable"), "1. (C) Summary: A senior MFA", "1. (C) &quot;Summary: A MFA"), ((28, 9),)),
+    # Markdown's own markup in a Markdown-converted page, whose converter escapes the
+    # cable's own '>', '_' and '`' (cable-format.md 5.3): a block quote's mark,
+    # '_italic_', '`code`'; the text read without them (no P001 for the quoted head)
+    Case("F004", "markdown-block-quote", mutate(RIGA_MD, "2. (C) The reform", "> 2. (C) The reform"), ((19, 12), (36, 1))),
+    Case("F004", "markdown-italic", mutate(RIGA_MD, "fallen out over", "fallen _out_ over"), ((19, 12), (30, 8))),
+    Case("F004", "markdown-code", mutate(RIGA_MD, "fallen out over", "fallen `out` over"), ((19, 12), (30, 8))),
+    # ... word-bounded only: an identifier's underscores and a backtick typed for an
+    # apostrophe are text
+    Case("F004", "markdown-underscore-in-a-word", mutate(RIGA_MD, "fallen out over", "fallen OUT_OVER_"), ((19, 12),)),
+    Case("F004", "markdown-backtick-for-an-apostrophe", mutate(RIGA_MD, "coalition's partners", "coalition`s partners`"), ((19, 12),)),
+    # ... and in a file with no other residue they are the cable's own text (an e-mail
+    # quoted with '>', an underscore, a backtick)
+    Case("F004", "quote-mark-in-plain-text", mutate(corpus_text("markdown-confidential-riga.cable"), "2. (C) The reform reduces", "2. (C) The reform reduces\n> the number _of_ `local`\n")),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
     # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)
     # a REF label that a converter made a link: the letter is the label, not an anchor
@@ -47,6 +65,10 @@ CASES = [
     # any other non-ASCII text in a telegram or a draft: one finding per run of it
     Case("F004", "accented-letter-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9's proposal"), ((36, 17),)),
     Case("F004", "cyrillic-word-and-euro-in-a-telegram", mutate(BASE, "street lighting", "street \u041c\u043e\u0441\u043a\u0432\u0430 \u20ac"), ((35, 8), (35, 15))),
+    # a zero-width space: residue in any rendering, removed by the fix (in a telegram it
+    # is that finding alone, not also non-ASCII text)
+    Case("F004", "zero-width-space-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The\u200bMFA's deputy"), ((34, 12),)),
+    Case("F004", "zero-width-space-in-a-telegram", mutate(BASE, "street lighting", "street\u200blighting"), ((35, 7),)),
     Case("F004", "accented-letter-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA's d\u00e9put\u00e9")),
     Case("F004", "curly-quotes-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA\u2019s \u201cdeputy\u201d"), only=False),
     Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),

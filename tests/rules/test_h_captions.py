@@ -15,6 +15,7 @@ RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, 27 May 2009
 ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, (S) subject
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # E.O. line 7, TAGS 8, SUBJECT 9
+REK_H = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # SUBJECT on lines 22-23, REF below
 
 EO = "E.O. 13526: DECL: 2020/08/19\n"
 TAGS = "TAGS: PGOV PHUM KDEM MO\n"
@@ -101,11 +102,13 @@ CASES = [
     # the captions is the TAGS list (one finding at the line, the tags read; no H005/S004)
     Case("H006", "keyword-lost", mutate(RABAT, "TAGS: PGOV", "PGOV"), ((19, 1),)),
     Case("H006", "keyword-lost-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "  PGOV, PHUM, KDEM, MO"), ((19, 3),)),
-    # a line of words that are not all tags stays a stray line (S004), never a TAGS list
+    # a line of words that are not all tags stays a line that fits nowhere, never a TAGS
+    # list: where the TAGS line belongs, H005 reports the missing line there, naming it
+    # (one finding, no S004 for the line)
     Case("H006", "prose-line-is-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MOROCCO"), only=False),
-    Case("H005", "prose-line-is-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MOROCCO"), ((20, 1),), only=False),
+    Case("H005", "prose-line-is-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV PHUM KDEM MOROCCO"), ((19, 1),)),
     # country codes alone are no TAGS list either ("TO US")
-    Case("H005", "country-codes-alone-are-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TO US"), ((20, 1),), only=False),
+    Case("H005", "country-codes-alone-are-no-tags-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TO US"), ((19, 1),)),
     # a stray mark between two tags with no blank: the mark is reported, both tags read (no H007)
     Case("H006", "semicolon-between-two-tags", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV;PHUM"), ((19, 11),)),
     Case("H006", "semicolons-between-all-tags", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV;PHUM;KDEM;MO"), ((19, 7),)),
@@ -145,6 +148,9 @@ CASES = [
     Case("H007", "unknown-without-extra-tags", mutate(RABAT, "KDEM MO", "KDEM MO KXYZ"), ((19, 25),)),
     Case("H008", "subject-deleted", mutate(RABAT, SUBJECT, ""), ((21, 1),)),
     Case("H008", "clean", RABAT),
+    # the subject's first line lost, its second left under the TAGS line: one finding
+    # there for the missing SUBJECT line, which names the line (no S004 for it)
+    Case("H008", "subject-first-line-lost", mutate(REK_H, "SUBJECT: ICELAND: COAST GUARD CUTS PUT AIR POLICING SUPPORT AT\nRISK\n", "Air Policing\n"), ((22, 1),)),
     # the SUBJECT keyword lost: a line of prose under the TAGS list, no SUBJECT line after it
     Case("H009", "keyword-lost", mutate(BAMAKO, "SUBJECT: MALI: VILLAGE", "MALI: VILLAGE"), ((20, 1),), severity="warning"),
     # ... or its keyword misspelt past the typos SUBJECT_LINE knows: named at the word

@@ -174,6 +174,10 @@ CASES = [
     # P007
     Case("P007", "clean", REK),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # an opening after an opening quotation mark (a quoted text) opens the block all the same
+    Case("P007", "quoted-opening", mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The')),
+    # ... but needs no end (a quotation that starts with the word)
+    Case("P007", "quoted-opening-without-end", mutate(mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The'), " End Summary.", "")),
     # a heading (the kind word over a dash rule) misspelt: named there, not as an END without opening
     Case("P007", "heading-misspelt", mutate(REK, "1. (C) Summary: The", "SUMAMRY:\n--------\n\n1. (C) The"), ((31, 1),)),
     Case("P007", "heading", mutate(REK, "1. (C) Summary: The", "SUMMARY:\n--------\n\n1. (C) The")),

@@ -219,6 +219,10 @@ CASES = [
     Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
+    # a number typed again after a page header's total: still a page header (not text
+    # between paragraphs), the stray number named; one finding, no cascade
+    Case("S003", "page-header-total-typed-again", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 003 003"), ((60, 31),)),
+    Case("S003", "page-header-page-number-typed-again", mutate(RIO, "RIO DE JANEIRO 00000188 002 OF 002", "RIO DE JANEIRO 00000188 002 OF 002 002"), ((59, 36),)),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
     # both page headers say 3 sections: the classification line's total is the typo
     # a digit typed twice in a page header's serial, a section number typed wrong
@@ -233,6 +237,10 @@ CASES = [
     Case("S003", "class-line-serial-outvoted", mutate(REK, "REYKJAVIK 000687", "REYKJAVIK 000678"), only=False),
     # S004
     Case("S004", "clean", REK),
+    # a line that cannot be placed where the missing SUBJECT line belongs is what is
+    # left of it: H008's, which names it there; one that can, but stands elsewhere, is S004's
+    Case("S004", "stray-line-where-the-subject-belongs", mutate(REK, "SUBJECT: ICELAND: COAST GUARD CUTS PUT AIR POLICING SUPPORT AT\nRISK\n", "Air Policing\n"), only=False),
+    Case("S004", "stray-line-between-captions-present", mutate(REK, "DECL: 11/06/2018\n", "DECL: 11/06/2018\n#@!% ~~\n"), ((21, 1),)),
     # a short line in capitals right under the signature: text after the signature
     Case("S004", "line-under-the-signature", REK.rstrip("\n") + "\nEND OF MESSAGE\n", ((131, 1),)),
     Case("S004", "title-under-the-signature", REK.rstrip("\n") + "\nDEPUTY CHIEF OF MISSION\n", ((131, 1),)),
@@ -421,7 +429,9 @@ def test_s001_says_out_of_place_for_an_address_line_above_the_classification_lin
     """S001's message said "after the classification line (line 8)" of an INFO line
     standing above it (on line 8, the classification line on 13)."""
     lines = REK.split("\n")
-    text = "\n".join(lines[:6] + ["AMEMBASSY OSLO"] + lines[7:])  # the TO line lost its keyword and all but the post
+    # an attention line where the TO line stood (a bare PLAD there, "AMEMBASSY OSLO",
+    # is now the TO line without its keyword: A003's, and the INFO line is in place)
+    text = "\n".join(lines[:6] + ["DEPT FOR EUR/NB"] + lines[7:])
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "S001", "-", input=text)]
     assert found == [(8, 1, "the INFO line stands out of its place (line 8): expected it in the address block, before the classification line on line 13")]
 

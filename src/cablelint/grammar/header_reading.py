@@ -91,12 +91,18 @@ class HeaderReading:
             and previous == "FM_LINE"
             and "TO_LINE" in accepted
             and (addressee := judge.addressee.fullmatch(text)) is not None
-            and any(addressee.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial"))
+            and (
+                any(addressee.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial"))
+                or (" " in addressee.group("addr_plad") and not judge.attention_under_address(text))
+            )
             and judge.shiftable(states, stack, "TO_LINE")
         ):
-            # "RUEHC/SECSTATE WASHDC 3577" or "SECSTATE WASHDC 5823" right under
-            # the FM line: the TO line that lost its keyword (A003 names it), not
-            # an attention line (which has no routing indicator, precedence or serial)
+            # "RUEHC/SECSTATE WASHDC 3577", "SECSTATE WASHDC 5823" or a bare PLAD,
+            # "AMEMBASSY OSLO", right under the FM line: the TO line that lost its
+            # keyword (A003 names it), not an attention line (which has no routing
+            # indicator, precedence or serial, and says FOR or PASS: "DEPT FOR EUR";
+            # a one-word line, "CODEL", stays one too). Every real FM line has its
+            # TO line right under it.
             found = "TO_LINE"
         elif (
             found == "ADDR_CONT_LINE"

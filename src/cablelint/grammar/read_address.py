@@ -29,6 +29,7 @@ _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
 _ADDR_SLIP = field("ADDRESS_SLIP")
+_KEYWORD_FIRST = field("ADDRESS_KEYWORD_FIRST")
 _BLANK = re.compile(r"[ \t]")  # what parts an address's words: a space or a tab
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
@@ -109,9 +110,10 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         written_kw = m.group("addr_kw") if m is not None else None
         slip = _ADDR_SLIP.fullmatch(text) if m is None else None
         lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None else None
-        if lost is not None and any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")):
-            # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands):
-            # named at the routing indicator, or the address's first word
+        if lost is not None and (any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")) or _KEYWORD_FIRST.match(text) is None):
+            # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands,
+            # or a bare PLAD, "AMEMBASSY OSLO", that the lexer takes for it; not "FM"
+            # alone): named at the routing indicator, or the address's first word
             at = 0
             first_word = lost.group("addr_ri") or text.split(None, 1)[0]
             problems.append(seg.problem("addressee", 0, len(first_word), f"address line '{text.strip()}' has no keyword: expected '{role} {text.strip()}'"))

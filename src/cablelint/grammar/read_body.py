@@ -299,8 +299,20 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         sub = m.group("ph_sub")
         end = m.end("ph_sub") if sub is not None else m.end("ph_page")
         post = m.group("ph_post").strip()
+        problems: tuple[Problem, ...] = ()
+        if m.group("ph_extra") is not None:
+            assert total is not None
+            problems = (_page_extra(seg, m, total),)
         return PageHeader(
-            seg.strip_span(), post, serial, int(m.group("ph_page")), total, sub=int(sub) if sub else None, page_span=seg.span(m.start("ph_page"), end), post_span=_post_span(seg, m, "ph_post", post)
+            seg.strip_span(),
+            post,
+            serial,
+            int(m.group("ph_page")),
+            total,
+            sub=int(sub) if sub else None,
+            page_span=seg.span(m.start("ph_page"), end),
+            post_span=_post_span(seg, m, "ph_post", post),
+            problems=problems,
         )
     # a received copy's page line, "PAGE 02 HARARE 06677 02 OF 03 291401Z": page 2
     # of the copy, in section 2 of 3 (cable-format.md 2.8, 4.6)
@@ -308,6 +320,16 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
     assert serial is not None
     post = m.group("ph_post2").strip()
     return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post))
+
+
+def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
+    """A number typed again after a page header's total: "002 OF 002 002"."""
+    extra = m.group("ph_extra")
+    return Problem(
+        "page_header",
+        seg.span(m.start("ph_extra"), m.end("ph_extra")),
+        f"page header has '{extra}' after its total 'OF {total.text}': expected the line to end at the total",
+    )
 
 
 def inline_page_headers(seg: Seg) -> list[PageHeader]:

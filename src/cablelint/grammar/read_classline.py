@@ -353,6 +353,11 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     if "CORRECTED" in upper.replace(" ", "")[:12] or upper.replace(" ", "").startswith("CORRECTEDCOPY"):
         out.append(Caveat(seg.strip_span(), "CORRECTED COPY", True))
         return out, None
+    joined = "".join(upper.split())
+    if len(joined) < len(upper.strip()) and joined in CAVEATS:
+        # "S I P D I S": a caveat spaced out as no caveat is written (C006 names it)
+        out.append(Caveat(seg.strip_span(), " ".join(joined), False))
+        return out, None
     slips = False  # whether the rest of the line is all caveats, some misspelt
     last_end = pos
     while pos < len(text):

@@ -111,12 +111,21 @@ def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Cita
     _scan(line.text, line.text.lower(), line.span, markers, citations, previous)
 
 
+# what BLOCK_MARKER takes before an opening's blanks: an opening quotation mark, and
+# the sentence ends that make a straight quotation mark before it a closing one
+_OPEN_QUOTES = ('"', "\u201c")
+_SENTENCE_ENDS = (".", "!", "?")
+
+
 def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
-    """'open', 'continued' ("Comment cont'd:"), 'aside' ("(Comment: ...") or 'heading'
-    ("COMMENT: BALANCING RISKS") for an opening found in *text*; *previous* is the
-    line just above, if text."""
+    """'open', 'continued' ("Comment cont'd:"), 'aside' ("(Comment: ..."), 'quoted'
+    ('(C) "Summary: ...') or 'heading' ("COMMENT: BALANCING RISKS") for an opening
+    found in *text*; *previous* is the line just above, if text."""
     if m.group("blk_paren"):
         return "aside"
+    start = m.start()
+    if start and text[start - 1] in _OPEN_QUOTES and (text[start - 1] != '"' or text[start - 2 : start - 1] not in _SENTENCE_ENDS):
+        return "quoted"  # '(C) "Summary: ...': a quoted text's opening (not '... develop." Comment:')
     at_start = not text[: m.start("blk_open")].strip()
     if at_start and _ASIDE_ABOVE.search(previous):
         return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis

@@ -33,7 +33,7 @@ class Residue:
     """Converter residue found in a line: what it is and what it stands for."""
 
     span: Span
-    kind: str  # "link", "html-tag", "entity", "escape"
+    kind: str  # "link", "html-tag", "entity", "escape", "heading"; "quote", "emphasis", "code" (Markdown markup)
     original: str
     replacement: str
 
@@ -172,6 +172,12 @@ class Source:
 
 
 _RESIDUE = pattern("RESIDUE")
+# in a file that holds residue, Markdown's own markup too (fields.lark, MARKDOWN_MARKUP)
+_MARKDOWN_RESIDUE = re.compile(f"{_RESIDUE.pattern}|{pattern('MARKDOWN_MARKUP').pattern}")
+# what a line holds that only MARKDOWN_MARKUP matches
+_MARKUP = (">", "_", "`")
+# the kinds of residue whose text is kept, after a one-character opening
+_KEPT_INSIDE = ("link", "emphasis", "code")
 _PILCROW = pattern("PARAGRAPH_SIGN")
 # what _normalise trims from a line's end besides blanks
 _CONTROLS = "".join(map(chr, range(0x20)))
@@ -200,7 +206,13 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
         return "entity", decoded
     if g["res_heading"] is not None:
         return "heading", ""
-    return "escape", g["res_escape"][1:]
+    if g["res_escape"] is not None:
+        return "escape", g["res_escape"][1:]
+    if g["md_quote"] is not None:
+        return "quote", ""
+    if g["md_italic"] is not None:
+        return "emphasis", g["md_italic"]
+    return "code", g["md_code"]
 
 
 def _unclosed_anchor_end(m: re.Match[str]) -> int:
@@ -215,7 +227,9 @@ def _unclosed_anchor_end(m: re.Match[str]) -> int:
     return m.end()
 
 
-def _normalise(line: SourceLine) -> None:
+def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, marks: tuple[str, ...] = ()) -> None:
+    """Read *line*'s normalised text: its paragraph sign and *residue* taken out (and
+    recorded); *marks*: what else, besides the start of RESIDUE's kinds, may start it."""
     raw = line.raw
     text = raw.rstrip()
     if text and text[-1] < " ":
@@ -233,11 +247,11 @@ def _normalise(line: SourceLine) -> None:
             offset = m.end()
             text = indent + text[offset:]
             colmap = ColumnShift(len(indent), offset - len(indent), len(text))
-    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#":
+    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or (marks and any(mark in text for mark in marks)):
         pieces: list[str] = []
         newmap: list[int] = []
         pos = 0
-        for m in _RESIDUE.finditer(text):
+        for m in residue.finditer(text):
             kind, repl = _replacement(m)
             if kind == "entity" and repl == m.group(0):
                 continue  # not an entity html knows: leave it as text
@@ -246,8 +260,8 @@ def _normalise(line: SourceLine) -> None:
                 end = _unclosed_anchor_end(m)
             pieces.append(text[pos : m.start()])
             newmap.extend(range(pos, m.start()))
-            if kind == "link":
-                inner = m.start() + 1  # the link text starts after "["
+            if kind in _KEPT_INSIDE:
+                inner = m.start() + 1  # the text kept starts after "[", "_" or "`"
                 pieces.append(repl)
                 newmap.extend(range(inner, inner + len(repl)))
             else:
@@ -330,4 +344,14 @@ def read_source(text: str) -> Source:
             src.pilcrows_found = True
         if line.text and (line.text[-1].isspace() or "\n" in line.text):
             src.ragged = True
+    if src.markdown_found:
+        # a Markdown-converted page (not a draft with a pasted HTML tag only): its
+        # lines with Markdown's own markup read again
+        for line in lines:
+            if any(mark in line.raw for mark in _MARKUP):
+                line.residue = []
+                line.pilcrow = False
+                _normalise(line, _MARKDOWN_RESIDUE, _MARKUP)
+                if line.text and (line.text[-1].isspace() or "\n" in line.text):
+                    src.ragged = True
     return src

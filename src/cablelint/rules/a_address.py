@@ -127,7 +127,9 @@ class MalformedAddressee(Rule):
     space does (cable-format.md 0). Also reported: a misspelt keyword
     (``INF0``) or PLAD prefix (``AMEMBASY``), the TO line's keyword lost (an
     addressee with a routing indicator, precedence word or serial right under the FM
-    line), a serial written
+    line, or a bare PLAD of two words or more there, ``AMEMBASSY OSLO``, that says no
+    FOR or PASS as an attention line does; every real FM line has its TO line right
+    under it), a serial written
     twice or typed with letters for digits (``OO42``), a blank
     before or after the routing indicator's slash (``RUEHDK /AMEMBASSY DAKAR``), an
     address line run on into another, an address line indented (named at the

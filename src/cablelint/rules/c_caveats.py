@@ -19,9 +19,21 @@ _CAVEAT_LIST = ", ".join(CAVEATS)
 
 
 def _slip_for(written: str) -> Optional[str]:
-    """The caveat *written* is a slip for ('SIPIDS': SIPDIS), if any."""
+    """The caveat *written* is a slip for ('SIPIDS': SIPDIS; 'S I P D I S', spaced
+    out: SIPDIS), if any."""
+    joined = "".join(written.split()).upper()
+    if joined in CAVEATS and joined != written.upper():
+        return joined
     close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
     return close[0] if close else None
+
+
+def _unknown_message(written: str) -> str:
+    """What C006 says of the unknown caveat *written*."""
+    slip = _slip_for(written)
+    if slip is not None and slip == "".join(written.split()).upper():
+        return f"'{written}' is spaced out letter by letter: expected {slip}"
+    return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
 
 
 def _unknown_caveats(cable: Cable) -> list[Text]:
@@ -75,7 +87,12 @@ class UnknownCaveat(Rule):
     is the caveat alone (not after ``SENSITIVE BUT UNCLASSIFIED``, which the archive
     writes as a sentence under the subject).
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``NOFORN.``.
+    A caveat spaced out letter by letter (``S I P D I S``), as the classification
+    level is written but no caveat is (cable-format.md 3.1, 3.2; only a
+    corrected-copy line is usually spaced), is reported wherever a caveat line
+    stands, above or below the E.O., TAGS and SUBJECT captions.
+
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
 
@@ -84,10 +101,7 @@ class UnknownCaveat(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        found = [
-            (text.span, f"'{text.text}' is not a known handling caveat: expected {_slip_for(text.text) or f'one of {_CAVEAT_LIST}'}")
-            for text in ctx.shared(_unknown_caveats, cable)
-        ]
+        found = [(text.span, _unknown_message(text.text)) for text in ctx.shared(_unknown_caveats, cable)]
         found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
         found += [
             (c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)")

@@ -29,7 +29,11 @@ _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote 
 # Any other run of characters outside ASCII (an accented name, a currency sign, a word
 # in another script): one finding per run. The replacement character (and the lone
 # surrogates of undecodable bytes) stand for bytes F001 reports.
-_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + "".join(_TYPOGRAPHIC) + "]+")
+# A zero-width space, which a converter or an editor leaves between words: invisible,
+# never a cable's text in any rendering (one finding per run, the fix removes it).
+_ZERO_WIDTH = "\u200b"
+_ZERO_WIDTH_RUN = re.compile(_ZERO_WIDTH + "+")
+_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + "".join(_TYPOGRAPHIC) + "]+")
 
 
 class RenderingResidue(Rule):
@@ -51,7 +55,17 @@ class RenderingResidue(Rule):
     an ellipsis, a no-break space; cable-format.md 4.8) are residue too, and so is
     any other character outside ASCII (an accented letter, a currency sign, a word in
     another script): the telegram carries ASCII only. Archive renderings keep them:
-    the publisher added them to every cable.
+    the publisher added them to every cable. A zero-width space (U+200B), invisible
+    and no character of any rendering, is residue in every cable.
+
+    In a page converted to Markdown (one that holds residue of the kinds above),
+    Markdown's own markup is residue too: a block quote's mark (``> Iran``),
+    ``_italic_`` and a code span (words between two backticks). That converter
+    escapes the cable's own ``>``, ``_`` and backtick (``\\>``, ``\\_``;
+    cable-format.md 5.3), so only its markup is left unescaped; in any other file
+    these are the cable's text (an e-mail quoted with ``>``, an identifier with
+    ``_``) and are not reported, and neither is an underscore or a backtick inside a
+    word (``FILE_NAME``, a backtick typed for an apostrophe).
 
     Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``,
     ``the Chargé``.
@@ -99,6 +113,8 @@ class RenderingResidue(Rule):
             else:
                 instead = f"the plain text ({keep})" if residue.replacement else "it removed"
                 yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, residue.replacement),)))
+        if _ZERO_WIDTH in text or (not text and any(_ZERO_WIDTH in line.raw for line in cable.lines)):
+            yield from _zero_width(cable)
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
 
@@ -133,6 +149,16 @@ def _in_removed(removed: list[tuple[int, int, str]], at: int, found: str) -> boo
     """Whether the text *found* at offset *at* lies in a residue whose replacement
     does not keep it."""
     return any(start <= at < end and found not in replacement for start, end, replacement in removed)
+
+
+def _zero_width(cable: Cable) -> Iterator[Finding]:
+    """Each run of zero-width spaces, in any rendering."""
+    for line in cable.lines:
+        if _ZERO_WIDTH in line.raw:
+            for m in _ZERO_WIDTH_RUN.finditer(line.raw):
+                span = line.raw_span(m.start(), m.end())
+                many = f"{len(m.group())} zero-width spaces" if len(m.group()) > 1 else "a zero-width space"
+                yield Finding(span, f"{many} (U+200B), invisible, left by a converter or an editor: expected it removed", Fix((Edit(span, ""),)))
 
 
 def _element_tags(opening: str, closing: str) -> bool:

@@ -15,6 +15,12 @@ class MissingSubjectLine(Rule):
     Why: the subject line is mandatory (5 FAH-1 H-232; cable-format.md 3.6); it is
     what readers and indexes show for the cable.
 
+    It is reported where the line belongs: before the next caption present, or under
+    the captions above; at a line that fits no part of the cable standing first
+    there (``Valenzuela``, the subject's second line, its first lost), which the
+    finding names and S004 leaves to it. The E.O. (H001) and TAGS (H005) lines are
+    placed the same way.
+
     Bad: ``TAGS: PGOV`` followed by the text.
     Good: ``SUBJECT: MALI: ELECTIONS POSTPONED`` after TAGS.
     """

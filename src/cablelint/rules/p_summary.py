@@ -21,9 +21,11 @@ class UnpairedSummaryOrComment(Rule):
     dash rules) opens a block too but, being a section title, needs no end; nor do an
     aside ``(Comment: ...)``, closed by its parenthesis, and a block opened in the
     last paragraph, or continued into it (``Comment cont'd:``), which the end of the
-    text closes. An end marker wrapped after its ``END`` (``End`` / ``Summary.``, also
-    across a blank line) is one marker, and a block opened together with another
-    (``Summary and comment:``) is closed with it.
+    text closes. An opening after an opening quotation mark (``(C) "Summary: ...``,
+    a quoted text's) is closed by an end marker after it but needs none. An end
+    marker wrapped after its ``END`` (``End`` / ``Summary.``, also across a blank
+    line) is one marker, and a block opened together with another (``Summary and
+    comment:``) is closed with it.
 
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too.
@@ -60,8 +62,8 @@ class UnpairedSummaryOrComment(Rule):
             if stack is None:
                 continue
             if marker.role != "end":
-                if stack and stack[-1].role == "aside" and marker.role != "aside":
-                    stack.pop()  # an aside closed by its parenthesis
+                if stack and stack[-1].role in ("aside", "quoted") and marker.role != stack[-1].role:
+                    stack.pop()  # an aside closed by its parenthesis; a quoted opening gives way
                 if not stack:
                     stack.append(marker)
                     if marker.role in ("open", "begin", "continued"):
@@ -108,7 +110,7 @@ class UnpairedSummaryOrComment(Rule):
         for kind, stack in open_at.items():
             for marker in stack:
                 line = went_on.get(marker, marker.span.line)
-                if marker.role in ("heading", "aside") or (last_start is not None and line >= last_start):
+                if marker.role in ("heading", "aside", "quoted") or (last_start is not None and line >= last_start):
                     continue
                 written = _written(cable, marker)
                 yield Finding(marker.span, f"'{written}' opens a {kind.lower()} that is never closed: expected '{_cased(written, 'END ' + kind)}' after it")

@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, clip
 from cablelint.model import Cable, ErrorNode
+from cablelint.rules._h_shared import missing_caption_lines
 from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
 
@@ -235,6 +236,10 @@ class UnparseableStructure(Rule):
     between the E.O. and TAGS captions, say). It is reported at the first line of
     the stretch and parsing resumes after it. Lines in the routing header are
     R011's, and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
+    A line that fits nowhere, first after the captions above, where a missing E.O.,
+    TAGS or SUBJECT line belongs is what is left of it (``Valenzuela``, a subject's
+    second line, its first lost): one slip, which H001, H005 or H008 reports at that
+    line, naming it.
 
     A ``BT`` or ``NNNN`` line inside the text (cable-format.md 2.7: they close the
     message) is reported here too.
@@ -255,7 +260,13 @@ class UnparseableStructure(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         late = late_attention_lines(cable) if cable.errors else []  # (H010's)
         mine = tuple(e for e in cable.errors if e.zone != "header" and e not in late)
+        # a stretch that starts where a missing E.O., TAGS or SUBJECT line was expected
+        # is what is left of it ("Valenzuela", a subject's second line): H001, H005 or
+        # H008 reports it there, naming the line
+        missing = missing_caption_lines(cable) if mine else set()
         for err in _stretches(cable, mine):
+            if err.span.line in missing:
+                continue
             shown = err.text.strip()
             shown = clip(shown)
             expected = _choices(err.expected[:6]) if err.expected else "nothing more"

@@ -49,7 +49,8 @@ class SectionNumbering(Rule):
     later section (cable-format.md 2.8), the page line names the section that the
     classification line under the block opens. A page header's serial takes 8
     digits (one with a digit lost or typed twice is named; so is its total's three,
-    ``003 OF 03``, ``003 OF 0033``), its section numbers go
+    ``003 OF 03``, ``003 OF 0033``; and a number typed again after the total,
+    ``002 OF 002 002``, which leaves the line a page header still), its section numbers go
     up (``002``, ``002.2``, ``003``), and the first one cannot be section ``001``
     alone: section 1 began with the classification line (``001.2`` is its second
     page). A page header's post may be cut to ten letters (``BUENOS AIR``), lose its
@@ -151,6 +152,7 @@ class SectionNumbering(Rule):
         last: Optional[PageHeader] = None
         first = (cls.section_number or 1) if cls is not None else 1  # the section the text begins
         for ph in cable.page_headers:
+            yield from (Finding(problem.span, problem.message) for problem in ph.problems)
             ph_serial = number_of(ph.serial.text)
             if not ph.copy and len(ph.serial.text) != 8:
                 # a digit lost or typed twice: the archive pads the serial to 8 digits (4.6)
