@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -17,9 +18,7 @@ BAD = GOOD.replace("NEW BUDGET", "NEW\x00BUDGET").replace("TAGS: PGOV", "TAGS: [
 
 
 def _pre_commit() -> list[str]:
-    try:
-        import pre_commit  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("pre_commit") is None:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]' installs it)")
     return [sys.executable, "-m", "pre_commit"]
 
