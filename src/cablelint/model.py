@@ -180,6 +180,8 @@ class Caveat:
     span: Span
     name: str  # upper case, spaces normalised ("CORRECTED COPY")
     known: bool
+    # punctuation after the line's last caveat ("NOFORN."), for C006; not serialised
+    stop: Optional[Text] = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,6 +205,11 @@ CASES = [
     # ... below the captions too (H010 names the place)
     Case("C006", "spaced-caveat-below-the-captions", mutate(mutate(RABAT, "\nSIPDIS\n", "\n"), "1.4 (b) and (d)\n", "1.4 (b) and (d)\n\nS I P D I S\n"), ((26, 1),), only=False),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),
+    # punctuation closing a caveat line: named at the punctuation, the caveat still counts
+    Case("C006", "caveat-with-a-full-stop", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nSIPDIS."), ((14, 7),)),
+    Case("C006", "caveats-with-a-trailing-comma", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nNOFORN SIPDIS,"), ((14, 14),), only=False),
+    Case("C006", "spelt-out-sbu-as-a-sentence", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED."), only=False),
+    Case("C006", "caveats-apart-by-a-comma", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nNOFORN, SIPDIS"), only=False),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)
     # a caveat with the attention line run on after it (3.2): no finding, both read
@@ -641,3 +646,9 @@ def test_c004_a_draft_reason_without_its_section_is_named_as_such() -> None:
         assert [(d["line"], d["column"], d["end_line"], d["message"]) for d in found] == [
             (15, 1, end, f"{what}: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
         ], new
+
+
+def test_c006_names_the_punctuation_after_a_caveat() -> None:
+    text = mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nNOFORN.")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
+    assert found == [("C006", 14, 7, 8, "caveat 'NOFORN' has '.' after it: expected the caveat alone, 'NOFORN' (a caveat line has no punctuation)")]

@@ -54,6 +54,13 @@ CASES = [
     Case("F004", "markdown-heading-mark", mutate(corpus_text("markdown-unclas-accra.cable"), "2. (U) Bankers told", "## Outlook\n\n2. (U) Bankers told"), ((31, 1),)),
     # typographic characters: residue in a draft or a telegram, the rendering's own elsewhere
     Case("F004", "curly-quotes-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d"), ((36, 12), (36, 21)), only=False),
+    # a pasted HTML tag or entity does not make a draft a Markdown rendering: its curly
+    # quotes are still named, and the tag is residue
+    Case("F004", "curly-quotes-and-a-pasted-break-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d<br>"), ((36, 12), (36, 21), (36, 22)), only=False),
+    Case("F004", "curly-quotes-and-a-pasted-entity-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u201cproposal\u201d &amp;"), ((36, 12), (36, 21), (36, 23)), only=False),
+    # a Markdown page read as a draft: the pilcrow link is one finding, the residue (not
+    # also the non-ASCII pilcrow inside it)
+    Case("F004", "pilcrow-link-read-as-a-draft", mutate(DRAFT, "3. (C) The proposal", "[\u00b6](#par3)3. (C) The proposal"), ((36, 1),), args=("--dialect", "draft"), only=False),
     Case("F004", "em-dash-in-a-telegram", mutate(BASE, "street lighting", "street \u2014 lighting"), ((35, 8),)),
     # any other non-ASCII text in a telegram or a draft: one finding per run of it
     Case("F004", "accented-letter-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9's proposal"), ((36, 17),)),
@@ -232,3 +239,19 @@ def test_f004_residue_standing_for_nothing_is_expected_removed() -> None:
     bad = mutate(BASE, "1. (C) ", "[1](#)1. (C) ")
     found = [(d["column"], d["end_column"], d["message"]) for d in check_json("--select", "F004", "-", input=bad.encode("utf-8"))]
     assert found == [(1, 7, "converter residue '[1](#)': expected it removed")]
+
+
+def test_a_pasted_html_tag_leaves_a_draft_a_draft() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The<br> proposal")).dialect == "draft"
+    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#)")).dialect == "markdown"
+
+
+def test_a_pilcrow_link_in_a_forced_draft_is_the_residue_finding_alone() -> None:
+    bad = mutate(DRAFT, "3. (C) The proposal", "[\u00b6](#par3)3. (C) The \u00b6 proposal")
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--dialect", "draft", "--select", "F004", "-", input=bad)]
+    assert found == [
+        (36, 1, "converter residue '[\u00b6](#par3)': expected it removed"),
+        (36, 22, "non-ASCII text '\u00b6' (U+00B6) in a draft: expected ASCII text (a telegram carries ASCII only)"),
+    ]

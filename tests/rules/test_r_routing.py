@@ -88,6 +88,9 @@ CASES = [
     Case("R004", "dtg-line-run-on-to-the-security-line", mutate(BASE, "ZNR UUUUU ZZH\nR 271005Z", "ZNR UUUUU ZZH R 271005Z"), ((4, 15),)),
     Case("R005", "dtg-digit-typed-twice", mutate(BASE, "R 271005Z MAY 09", "R 2771005Z MAY 09"), ((5, 3),)),
     Case("R005", "dtg-digit-lost", mutate(BASE, "R 271005Z MAY 09", "R 27105Z MAY 09"), ((5, 3),)),
+    # the letter O typed for a zero: FL5 with a slip (R005 at the letters), not a line
+    # that breaks the header (R011)
+    Case("R005", "dtg-letter-o-for-zero", mutate(BASE, "R 271005Z MAY 09", "R 271OO5Z MAY 09"), ((5, 6),)),
     # a legacy short header's DTG line is held to FL5's shape (2.8)
     Case("R005", "legacy-dtg-impossible-date", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "O 311045Z NOV 89"), ((1, 3),)),
     Case("R005", "legacy-dtg-clean", corpus_text("telegram-legacy-confidential-oslo-1989.cable")),
@@ -283,6 +286,16 @@ def test_r012_gives_the_gap_as_a_reader_counts_it(filed: str, how: str) -> None:
 def test_r005_says_which_part_of_the_date_time_group_is_impossible(dtg: str, why: str) -> None:
     found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", f"R {dtg}"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(5, 3, 17, f"date-time group '{dtg}' {why}")]
+
+
+def test_r005_names_a_letter_o_for_a_zero_and_the_date_is_still_read() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "R 271005Z MAY 09", "R 2710O5Z MAY 09")
+    cable = parse_text(text)
+    assert cable.date is not None and cable.date.isoformat() == "2009-05-27T10:05:00+00:00"
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=text)]
+    assert found == [("R005", 5, 7, 8, "date-time group '2710O5Z' has the letter O for a zero: expected 271005Z")]
 
 
 def test_leap_day_is_a_real_date() -> None:

@@ -151,6 +151,8 @@ CASES = [
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
     # a full stop after the name: the signature is there, the stop is reported
     Case("S002", "signature-with-a-full-stop", mutate(REK, "\nLINDQVIST", "\nLINDQVIST."), ((130, 1),), severity="warning"),
+    # appended to the last text line with a full stop: the signature, with the stop named
+    Case("S002", "appended-signature-with-a-full-stop", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST."), ((129, 45),), severity="warning"),
     # the archive appends the signature to the classified-website footer, in either case
     Case("S002", "mixed-case-signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm Lindqvist"), only=False),
     Case("S002", "signature-after-the-footer", mutate(REK, "\nLINDQVIST", "\nVisit Reykjavik's Classified Website: http://www.state.sgov.gov/p/eur/reykjavik/index. cfm LINDQVIST"), only=False),
@@ -440,3 +442,11 @@ def test_s004_offers_the_lines_that_may_stand_there_as_a_choice() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (9, 1, 18, "cannot place '+++ 4K7QZ ;;; ###' here: expected the E.O. line, the TAGS line, the SUBJECT line, the REF block or the Classified By line")
     ]
+
+
+def test_s002_a_sentence_ending_in_capitals_is_no_appended_signature() -> None:
+    """A name in capitals with a full stop is read as an appended signature only
+    after a sentence: '... with the IMF.' ends the text unsigned."""
+    text = mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels with the IMF.")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "S002", "-", input=text)]
+    assert found == [("S002", 129, 44, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")]

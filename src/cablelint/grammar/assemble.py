@@ -314,7 +314,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # inside it decides, as it would alone; the archive's own preface lines (a date
     # line, a partial-extract notice) make an archive page. A wrapper around a text
     # with no header is a copy of a sent cable as the archive kept it, not a draft.
-    if src.residue_found:
+    if src.markdown_found:
         dialect = "markdown"
     elif src.pilcrows_found or len(p.preface) > p.wrapper_lines:
         dialect = "cablegate"

@@ -345,7 +345,8 @@ def _post_span(seg: Seg, m: re.Match[str], name: str, post: str) -> Span:
 def appended_signature(seg: Seg) -> Optional[Signature]:
     """The signer's name run on to the last text line, if it is there: a capitalised
     word after a full stop or an END TEXT/END COMMENT, or an upper-case word closing
-    a mixed-case line."""
+    a mixed-case line. A full stop after the name (S002) is in the signature's span,
+    not in its name; a name in capitals after a sentence only is read with one."""
     m = field("APPENDED_SIGNATURE").fullmatch(seg.text)
     if m is None:
         return None
@@ -357,4 +358,6 @@ def appended_signature(seg: Seg) -> Optional[Signature]:
         return None
     if not capitals and not before.endswith((" ", "\t")):
         return None  # "...economy.Ford" is not how a signature is appended
-    return Signature(seg.span(m.start("appended_sig"), m.end("appended_sig")), name, True)
+    if m.group("sig_stop") is not None and not (capitals and before.endswith((" ", "\t")) and field("SIGNATURE_AFTER").fullmatch(before)):
+        return None  # "... talks with the IMF." ends a sentence; "... message. BURLEIGH." is signed
+    return Signature(seg.span(m.start("appended_sig"), m.end()), name, True)

@@ -14,6 +14,7 @@ _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
 _CAVEAT_WORD = field("CAVEAT_WORD")
+_CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = re.compile(r"[ \t]+")
 _WORD = re.compile(r"[^ \t]+")
@@ -353,6 +354,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         out.append(Caveat(seg.strip_span(), " ".join(joined), False))
         return out, None
     slips = False  # whether the rest of the line is all caveats, some misspelt
+    last_end = pos
     while pos < len(text):
         m = _CAVEAT_WORD.match(text, pos)
         if m is None:
@@ -364,9 +366,17 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             if not slips:
                 break  # the rest is other text run on after the caveats
         out.append(Caveat(seg.span(m.start(), m.end()), name, known))
-        pos = m.end()
+        pos = last_end = m.end()
         while pos < len(text) and text[pos] in " \t,":
             pos += 1
+    if out and " " not in out[-1].name and (stop := _CAVEAT_STOP.fullmatch(text, last_end)) is not None:
+        # "NOFORN." / "SIPDIS,": the line's last caveat with punctuation after it (C006);
+        # not the spelt-out "SENSITIVE BUT UNCLASSIFIED.", which the archive writes as a
+        # sentence under the subject (a handling statement, not a caption)
+        mark = stop.group().strip()
+        at = stop.start() + stop.group().index(mark)
+        out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))
+        return out, None
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
 

@@ -65,6 +65,11 @@ def read_dtg(seg: Seg) -> DtgLine:
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
+    if "O" in time:  # "0312OOZ": the letter O typed for a zero; the time is read with the zero
+        first, last = m.start("dtg_day") + time.index("O"), m.start("dtg_day") + time.rindex("O") + 1
+        time = time.replace("O", "0")
+        problems.append(seg.problem("dtg", first, last, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter O for a zero: expected {time}{zulu or 'Z'}"))
+    day, hour, minute = int(time[:2]), int(time[2:4]), int(time[4:])
     mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
     mon_at, year_at, extra_at, dtg_end = m.span("dtg_mon"), m.span("dtg_year"), m.span("dtg_extra"), m.end("dtg")
     words = extra.split()
@@ -97,15 +102,13 @@ def read_dtg(seg: Seg) -> DtgLine:
             when = datetime(
                 _year4(year),
                 MONTHS.index(mon) + 1,
-                int(m.group("dtg_day")),
-                int(m.group("dtg_hour")),
-                int(m.group("dtg_min")),
+                day,
+                hour,
+                minute,
                 tzinfo=timezone.utc,
             )
         except ValueError:
-            impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, int(m.group("dtg_day"))) or impossible_time(
-                int(m.group("dtg_hour")), int(m.group("dtg_min"))
-            )
+            impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, day) or impossible_time(hour, minute)
             problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' {impossible or 'is not a real date and time: ' + shape}"))
     if extra.strip() and not field("DTG_EXTRA").fullmatch(extra):
         problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))

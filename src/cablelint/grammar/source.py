@@ -142,6 +142,10 @@ class SourceLine:
         return Span(self.number, begin + 1, self.number, end + 1, self.start + begin, self.start + end)
 
 
+# residue kinds that do not make a page a Markdown rendering on their own
+_PASTED = frozenset(("html-tag", "entity"))
+
+
 @dataclass(slots=True)
 class Source:
     """A decoded file cut into normalised lines, as the lexer consumes it."""
@@ -149,6 +153,9 @@ class Source:
     text: str
     lines: list[SourceLine]
     residue_found: bool = False
+    # residue only a Markdown rendering leaves (a link, an escape, a heading mark): an
+    # HTML tag or entity alone is pasted into a draft as well (F004), not a rendering
+    markdown_found: bool = False
     pilcrows_found: bool = False
     # some normalised line ends in blanks or holds a line break (a line the lexer must
     # try with TEXT_LINE's pattern): only a line the normaliser rewrote can
@@ -337,12 +344,15 @@ def read_source(text: str) -> Source:
         _normalise(line)
         if line.residue:
             src.residue_found = True
+            if not src.markdown_found:
+                src.markdown_found = any(r.kind not in _PASTED for r in line.residue)
         if line.pilcrow:
             src.pilcrows_found = True
         if line.text and (line.text[-1].isspace() or "\n" in line.text):
             src.ragged = True
-    if src.residue_found:
-        # a Markdown-converted page: its lines with Markdown's own markup read again
+    if src.markdown_found:
+        # a Markdown-converted page (not a draft with a pasted HTML tag only): its
+        # lines with Markdown's own markup read again
         for line in lines:
             if any(mark in line.raw for mark in _MARKUP):
                 line.residue = []

@@ -130,7 +130,7 @@ class TextEnd:
         if self._teaser.fullmatch(text) or self._signature.fullmatch(text):
             return False
         appended = self._appended.fullmatch(text)
-        if appended is not None and self._text_end.fullmatch(appended.group("sig_before")):
+        if appended is not None and appended.group("sig_stop") is None and self._text_end.fullmatch(appended.group("sig_before")):
             return False
         return self._text_end.fullmatch(src.lines[before].text) is not None
 

@@ -83,14 +83,17 @@ class UnknownCaveat(Rule):
     classification line C002 already reports (cable-format.md 5.2). One both
     misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
     for named in capitals, wherever its line stands; a one-word attention line in
-    mixed case (``Codel``) is attention text, as in capitals.
+    mixed case (``Codel``) is attention text, as in capitals. Punctuation closing a
+    caveat line (``NOFORN.``, ``SIPDIS,``) is reported at the punctuation: a caption
+    is the caveat alone (not after ``SENSITIVE BUT UNCLASSIFIED``, which the archive
+    writes as a sentence under the subject).
 
     A caveat spaced out letter by letter (``S I P D I S``), as the classification
     level is written but no caveat is (cable-format.md 3.1, 3.2; only a
     corrected-copy line is usually spaced), is reported wherever a caveat line
     stands, above or below the E.O., TAGS and SUBJECT captions.
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``.
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
 
@@ -101,6 +104,11 @@ class UnknownCaveat(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         found = [(text.span, _unknown_message(text.text)) for text in ctx.shared(_unknown_caveats, cable)]
         found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
+        found += [
+            (c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)")
+            for c in cable.caveats
+            if c.stop is not None
+        ]
         for span, message in sorted(found, key=lambda f: f[0].start):
             yield Finding(span, message)
 

@@ -119,16 +119,23 @@ class RenderingResidue(Rule):
             yield from self._typographic(cable)
 
     def _typographic(self, cable: Cable) -> Iterator[Finding]:
+        # text inside residue that its fix removes ("[\u00b6](#par1)" on a Markdown page
+        # read as a draft) is the residue's finding alone
+        removed = [(r.span.start, r.span.end, r.replacement) for r in cable.residue]
         for line in cable.lines:
             if line.raw.isascii():
                 continue
             for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
+                if removed and _in_removed(removed, line.start + m.start(), m.group()):
+                    continue
                 name, ascii_text = _TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
                 shown = _ASCII_NAMES[ascii_text]
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
             for m in _OTHER_NON_ASCII.finditer(line.raw):
                 found = m.group()
+                if removed and _in_removed(removed, line.start + m.start(), found):
+                    continue
                 span = line.raw_span(m.start(), m.end())
                 named = f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
                 plain = _unaccented(found)
@@ -136,6 +143,12 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _in_removed(removed: list[tuple[int, int, str]], at: int, found: str) -> bool:
+    """Whether the text *found* at offset *at* lies in a residue whose replacement
+    does not keep it."""
+    return any(start <= at < end and found not in replacement for start, end, replacement in removed)
 
 
 def _zero_width(cable: Cable) -> Iterator[Finding]:

@@ -203,7 +203,7 @@ class MissingSignature(Rule):
         signature = cable.signature
         if signature is not None:
             span = signature.span
-            if not signature.appended and span.end - span.start > len(signature.name):  # the span holds a full stop
+            if span.end - span.start > len(signature.name):  # the span holds a full stop, on its line or appended
                 yield Finding(span, f"the signature '{signature.name}.' ends with a full stop: expected '{signature.name}' alone on its line")
             elif cable.dialect == "draft" and signature.name != signature.name.upper():
                 yield Finding(signature.span, f"the signature '{signature.name}' is not in capitals: expected the signer's surname in capitals, '{signature.name.upper()}'")
