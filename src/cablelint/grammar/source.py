@@ -350,11 +350,12 @@ def read_source(text: str) -> Source:
             src.pilcrows_found = True
         if line.text and (line.text[-1].isspace() or "\n" in line.text):
             src.ragged = True
-    if src.markdown_found:
+    if src.markdown_found and ("_" in text or ">" in text or "`" in text):
         # a Markdown-converted page (not a draft with a pasted HTML tag only): its
-        # lines with Markdown's own markup read again
+        # lines with Markdown's own markup (_MARKUP) read again
         for line in lines:
-            if any(mark in line.raw for mark in _MARKUP):
+            raw = line.raw
+            if "_" in raw or ">" in raw or "`" in raw:
                 line.residue = []
                 line.pilcrow = False
                 _normalise(line, _markdown_residue(), _MARKUP)
