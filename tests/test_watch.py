@@ -311,6 +311,16 @@ def test_an_old_watchfiles_says_which_version_is_needed(tmp_path: Path) -> None:
     assert proc.stdout == ""
 
 
+def _watching_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, CheckOptions, _Watcher]:
+    """``check --watch a.cable``'s options, run in *tmp_path* with a.cable clean, and
+    its watcher with the real watchfiles, not yet waiting."""
+    monkeypatch.chdir(tmp_path)
+    cable = tmp_path / "a.cable"
+    cable.write_text(CLEAN, encoding="utf-8")
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "a.cable"]).params)
+    return cable, options, _Watcher(_import_watch(), options)
+
+
 def _waiting(watcher: _Watcher, before: Targets) -> tuple[threading.Thread, dict[str, tuple[Targets, str]]]:
     got: dict[str, tuple[Targets, str]] = {}
     thread = threading.Thread(target=lambda: got.update(result=watcher.wait(before)), daemon=True)
@@ -323,11 +333,7 @@ def test_a_save_made_before_a_new_watcher_is_live_is_caught_by_the_stamps(tmp_pa
     save made during the round (after its targets were taken) reaches no watcher.
     Once the new one is live, the files' stamps taken before the round are compared
     with the files as they are, and the save starts the next round all the same."""
-    monkeypatch.chdir(tmp_path)
-    cable = tmp_path / "a.cable"
-    cable.write_text(CLEAN, encoding="utf-8")
-    options = CheckOptions(**check.make_context("check", ["--no-progress", "a.cable"]).params)
-    watcher = _Watcher(_import_watch(), options)
+    cable, options, watcher = _watching_one(tmp_path, monkeypatch)
     before = targets(options)  # as the round starts
     cable.write_text(BROKEN, encoding="utf-8")  # saved during the round: no watcher exists yet
     thread, got = _waiting(watcher, before)
@@ -342,11 +348,7 @@ def test_a_save_made_before_a_new_watcher_is_live_is_caught_by_the_stamps(tmp_pa
 def test_with_nothing_saved_the_new_watcher_waits_for_an_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The stamps' comparison finds nothing when nothing changed; the watcher then
     waits, and a later save reaches it as an event."""
-    monkeypatch.chdir(tmp_path)
-    cable = tmp_path / "a.cable"
-    cable.write_text(CLEAN, encoding="utf-8")
-    options = CheckOptions(**check.make_context("check", ["--no-progress", "a.cable"]).params)
-    watcher = _Watcher(_import_watch(), options)
+    cable, options, watcher = _watching_one(tmp_path, monkeypatch)
     thread, got = _waiting(watcher, targets(options))
     thread.join(3 * LIVE_MS / 1000)  # live, and the stamps compared, well before
     assert thread.is_alive() and not got

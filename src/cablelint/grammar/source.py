@@ -184,6 +184,8 @@ def _markdown_residue() -> re.Pattern[str]:
     """In a file that holds residue, Markdown's own markup too (fields.lark,
     MARKDOWN_MARKUP): compiled for the first such file only."""
     return re.compile(f"{_RESIDUE.pattern}|{pattern('MARKDOWN_MARKUP').pattern}")
+
+
 _PILCROW = pattern("PARAGRAPH_SIGN")
 # what _normalise trims from a line's end besides blanks
 _CONTROLS = "".join(map(chr, range(0x20)))
@@ -233,9 +235,10 @@ def _unclosed_anchor_end(m: re.Match[str]) -> int:
     return m.end()
 
 
-def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, marks: tuple[str, ...] = ()) -> None:
+def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bool = False) -> None:
     """Read *line*'s normalised text: its paragraph sign and *residue* taken out (and
-    recorded); *marks*: what else, besides the start of RESIDUE's kinds, may start it."""
+    recorded); *markup*: the line holds Markdown's own markup (_MARKUP), which RESIDUE's
+    kinds do not start."""
     raw = line.raw
     text = raw.rstrip()
     if text and text[-1] < " ":
@@ -253,7 +256,7 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, marks: tup
             offset = m.end()
             text = indent + text[offset:]
             colmap = ColumnShift(len(indent), offset - len(indent), len(text))
-    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or (marks and any(mark in text for mark in marks)):
+    if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or markup:
         pieces: list[str] = []
         newmap: list[int] = []
         pos = 0
@@ -358,7 +361,7 @@ def read_source(text: str) -> Source:
             if "_" in raw or ">" in raw or "`" in raw:
                 line.residue = []
                 line.pilcrow = False
-                _normalise(line, _markdown_residue(), _MARKUP)
+                _normalise(line, _markdown_residue(), markup=True)
                 if line.text and (line.text[-1].isspace() or "\n" in line.text):
                     src.ragged = True
     return src

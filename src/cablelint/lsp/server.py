@@ -229,11 +229,10 @@ class CableServer(LanguageServer):
                 return self.folder_settings[max(inside)[1]]
         return self.settings
 
-    def linter_for(self, path: str) -> Linter:
-        """The linter for the document's settings and the configuration found from
+    def linter_for(self, path: str, settings: Settings) -> Linter:
+        """The linter for the document's *settings* and the configuration found from
         *path*'s folder upward (made again when that file changes); ConfigError or
         RegistryError when it cannot be used."""
-        settings = self.settings_for(path)
         source = settings.config or find_config(self.folder_of(path).resolve())
         stamp: object = None
         if source is not None:
@@ -284,9 +283,9 @@ class CableServer(LanguageServer):
         if self.held is not None:  # linted when the settings come
             self.held[uri] = doc
             return
-        doc.settings = self.settings_for(path)
+        settings = doc.settings = self.settings_for(path)
         try:
-            linter = self.linter_for(path)
+            linter = self.linter_for(path, settings)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
                 # names every file it opens, wanted or not
