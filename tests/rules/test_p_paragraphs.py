@@ -98,6 +98,13 @@ CASES = [
     Case("P003", "square-brackets", mutate(REK, "5. (C) Sveinbjornsson", "5. [C] Sveinbjornsson"), ((94, 4),)),
     Case("P003", "level-spelled-out", mutate(REK, "5. (C) Sveinbjornsson", "5. (CONFIDENTIAL) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "level-spelled-out-in-mixed-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (Confidential) Sveinbjornsson"), ((94, 4),), only=False),
+    # spelled out with a letter wrong, also before its controls: the marker still, written
+    # wrong (not a paragraph without one, P002's)
+    Case("P003", "level-spelled-out-misspelt", mutate(REK, "5. (C) Sveinbjornsson asked whether", "5. (CONFIDENTAL) Sveinbjornsson asked"), ((94, 4),)),
+    Case("P003", "level-spelled-out-letters-swapped", mutate(REK, "5. (C) Sveinbjornsson asked whether", "5. (CONFIDENITAL) Sveinbjornsson asked"), ((94, 4),)),
+    Case("P003", "level-spelled-out-misspelt-with-a-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (CONFIDENTAL/NF) Sveinbjornsson"), ((94, 4),), only=False),
+    # a word a letter or more from every level is no marker (P002's), nor one three letters off
+    Case("P003", "word-near-a-level-is-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (SECRETARY) Sveinbjornsson"), only=False),
     # a parenthesis after the number that is no level stays text (P002's to report)
     Case("P003", "words-in-parentheses-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (Reykjavik) Sveinbjornsson"), only=False),
     # "(C - ENTIRE TEXT)" (cable-format.md 3.8): the marking of a text before E.O. 12958;
@@ -318,7 +325,7 @@ def test_p003_fix_rewrites_separators() -> None:
 
 
 def test_p003_fix_writes_the_abbreviated_level_in_parentheses() -> None:
-    for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)"):
+    for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)", "(CONFIDENTAL)"):
         bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {written} Sveinbjornsson")
         assert fixed(bad, "P003") == REK, written
 
