@@ -125,6 +125,10 @@ CASES = [
     # the keyword typos of 3.5: one finding, the tags read
     Case("H006", "keyword-typo-ags", mutate(RABAT, "TAGS: PGOV", "AGS: PGOV"), ((19, 1),)),
     Case("H006", "keyword-typo-tage", mutate(RABAT, "TAGS: PGOV", "TAGE: PGOV"), ((19, 1),)),
+    # two neighbours of the keyword swapped: before its colon, or in capitals before the
+    # tags as the archive's colon-less "TAGS PREL, ..." (not a TAGS line missing, H005's)
+    Case("H006", "keyword-letters-swapped", mutate(RABAT, "TAGS: PGOV", "TASG: PGOV"), ((19, 1),)),
+    Case("H006", "keyword-letters-swapped-without-colon", mutate(RABAT, "TAGS: PGOV", "TGAS PGOV"), ((19, 1),)),
     Case("H006", "keyword-typo-tas", mutate(RABAT, "TAGS: PGOV", "TAS: PGOV"), ((19, 1),)),
     Case("H006", "comma-after-the-last-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO,"), ((19, 27),)),
     # a comma that ends a wrapped line is followed by the continuation's tags
