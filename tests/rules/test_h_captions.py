@@ -62,6 +62,8 @@ CASES = [
     Case("H002", "keyword-without-space", mutate(RABAT, "E.O. 13526", "E.O.13526"), ((18, 1),)),
     # the archive's punctuation-stripped rendering
     Case("H002", "keyword-not-in-capitals", mutate(RABAT, "E.O. 13526", "e.o. 13526"), ((18, 1),)),
+    # the whole line in lower case: one finding for the keyword and DECL, not one each
+    Case("H002", "keyword-and-decl-not-in-capitals", mutate(RABAT, "E.O. 13526: DECL:", "e.o. 13526: decl:"), ((18, 1),)),
     Case("H002", "decl-not-in-capitals", mutate(RABAT, "13526: DECL:", "13526: decl:"), ((18, 13),)),
     Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     # 3.4's keyword allows a blank after "E." (EO_KW: E\.\s?O\.?)
