@@ -180,6 +180,10 @@ CASES = [
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
+    # an aside whose paragraph never closes its parenthesis is an opening like any other;
+    # closed in its paragraph, across a page header, it needs no end
+    Case("P007", "aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Comment: He said"), ((98, 51),), severity="warning"),
+    Case("P007", "aside-closed-across-a-page-header", mutate(mutate(REK, "during its next rotation and, more broadly,", "during its next rotation. (Comment: More broadly,"), "be embarrassed.", "be embarrassed.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
     # an opening after an opening quotation mark (a quoted text) opens the block all the same
     Case("P007", "quoted-opening", mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The')),

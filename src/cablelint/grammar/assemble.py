@@ -23,7 +23,7 @@ from cablelint.grammar.read_scan import paired_misspellings
 from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
-from cablelint.model import Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
+from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
 
 # What each line terminal is called in messages ("expected the DE line").
 LINE_NAMES = {
@@ -264,6 +264,44 @@ def _eo_value_below(src: Source, p: Parts, errors: list[LineError]) -> list[Line
     return errors
 
 
+def _unclosed_asides(src: Source, markers: list[BlockMarker], heads: list[int], last: int) -> list[BlockMarker]:
+    """*markers* with each aside whose paragraph never closes its parenthesis
+    ("(Comment: As reported ..." and no ")" before the next paragraph) given the role
+    "unclosed": a comment opened and never closed, unless an end marker closes it (P007).
+    *heads* are the paragraph heads' lines, *last* the body's last line."""
+    if not any(m.role == "aside" for m in markers):
+        return markers
+    return [
+        BlockMarker(m.span, m.kind, "unclosed", m.misspelt) if m.role == "aside" and m.kind in ("SUMMARY", "COMMENT") and not _aside_closed(src, m.span.line, m.span.column - 1, heads, last) else m
+        for m in markers
+    ]
+
+
+def _aside_closed(src: Source, line: int, at: int, heads: list[int], last: int) -> bool:
+    """Whether the parenthesis before column offset *at* of *line* is closed in its
+    paragraph: before the next paragraph's head or the body's end (blank lines do not
+    end it: the archive's page breaks put them mid-sentence, 4.6)."""
+    raw = src.lines[line - 1].raw
+    start = raw.rfind("(", max(0, at - 3), at)
+    if start < 0:
+        return True  # an aside the scan found without its parenthesis here: as before
+    depth = 0
+    n = line
+    text = raw[start:]
+    while True:
+        for c in text:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return True
+        n += 1
+        if n > last or n - line > 40 or n in heads:
+            return False
+        text = src.lines[n - 1].raw
+
+
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
     if errors:
@@ -372,7 +410,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs])),
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
-        block_markers=tuple(paired_misspellings(p.markers)),
+        block_markers=tuple(paired_misspellings(_unclosed_asides(src, p.markers, [para.span.line for para in paragraphs], p.body_last or len(src.lines)))),
         citations=_defined_guesses(p.citations, references),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),
