@@ -16,7 +16,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature
 from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, written_as_caption
-from cablelint.grammar.read_classline import split_class_rest
+from cablelint.grammar.read_classline import misspelt_class_line, slip_of_level, split_class_rest
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import paired_misspellings
@@ -302,6 +302,24 @@ def _aside_closed(src: Source, line: int, at: int, heads: list[int], last: int) 
         text = src.lines[n - 1].raw
 
 
+def _misspelt_banner(src: Source, signed: int, errors: list[LineError]) -> tuple[Optional[ClassificationLine], list[LineError]]:
+    """A closing banner with its level misspelt ("S E C E R T") on the first line that
+    is not blank after the signature on line *signed*, which the grammar could not
+    place: the banner (its level read as the word meant, C002 names the slip), and
+    *errors* without that line; else (None, errors)."""
+    k = signed  # the index of the line under the signature
+    while k < len(src.lines) and not src.lines[k].text.strip():
+        k += 1
+    if k >= len(src.lines) or not any(e.index == k for e in errors):
+        return None, errors
+    text = src.lines[k].text
+    letters = "".join(text.split())
+    # a bare banner, spaced or not ("C O N F I D E N T A L"), or one with post and serial
+    if not (letters.isalpha() and letters.isupper() and slip_of_level(letters) is not None) and not misspelt_class_line(text, alone=True):
+        return None, errors
+    return split_class_rest(Seg.whole(src.lines[k]))[0], [e for e in errors if e.index != k]
+
+
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
     if errors:
@@ -347,6 +365,10 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
+
+    closing_class = p.closing_class
+    if closing_class is None and signature is not None and errors:
+        closing_class, errors = _misspelt_banner(src, signature.span.end_line, errors)
 
     # A wrapper (2.8) says how a message was kept, not how it is rendered: the message
     # inside it decides, as it would alone; the archive's own preface lines (a date
@@ -417,7 +439,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         signature=signature,
         body_span=body_span,
         trailer=tuple(p.trailer),
-        closing_classification=p.closing_class,
+        closing_classification=closing_class,
         date=when,
         reference_id=reference_id,
     )
