@@ -224,6 +224,14 @@ CASES = [
     Case("S003", "page-header-total-typed-again", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 003 003"), ((60, 31),)),
     Case("S003", "page-header-page-number-typed-again", mutate(RIO, "RIO DE JANEIRO 00000188 002 OF 002", "RIO DE JANEIRO 00000188 002 OF 002 002"), ((59, 36),)),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
+    # a zero typed for the O of OF, a stray full stop beside it: still a page header (not
+    # text between paragraphs), the slip named where it is; the received copy's page line too
+    Case("S003", "page-header-zero-for-the-o-of-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 0F 003"), ((60, 24),)),
+    Case("S003", "page-header-zero-for-the-o-of-of-after-a-page", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 002.2 0F 003"), ((97, 26),)),
+    Case("S003", "page-header-stray-stop-after-the-section", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002. OF 003"), ((60, 23),)),
+    Case("S003", "page-header-stray-stop-before-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 .OF 003"), ((60, 24),)),
+    Case("S003", "page-header-stray-stop-after-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF. 003"), ((60, 26),)),
+    Case("S003", "received-page-line-zero-for-the-o-of-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 0F 03 061012Z"), ((60, 28),)),
     # both page headers say 3 sections: the classification line's total is the typo
     # a digit typed twice in a page header's serial, a section number typed wrong
     Case("S003", "page-header-serial-digit-typed-twice", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 000006877 002 OF 003"), ((60, 11),)),
@@ -403,6 +411,9 @@ def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
         # the next header's 003 shows that this one skipped 002: reported here, not at the repeat
         ("REYKJAVIK 00000687 003 OF 003", "page header says 003 after section 001, and the next says 003 again: expected 002"),
         ("REYKJAVIK 00000687 001 OF 003", "the first page header says section 001, where section 1 began with the classification line: expected 002 (the next section) or 001.2 (section 1's second page)"),
+        ("REYKJAVIK 00000687 002 0F 003", "page header has '0F', a zero for the letter O: expected 'OF'"),
+        ("REYKJAVIK 00000687 002. OF 003", "page header has a stray '.' after its section number: expected '002 OF 003'"),
+        ("REYKJAVIK 00000687 002 .OF 003", "page header has a stray '.' before 'OF': expected '002 OF 003'"),
     ],
 )
 def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
