@@ -211,6 +211,12 @@ CASES = [
     Case("S003", "received-page-line-spaced-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02        REYKJAVIK  00688  01 OF 03  061012Z"), ((60, 27),)),
     Case("S003", "received-page-line-spaced-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02\tCAPE T  00687  01 OF 04  061012Z"), ((60, 30),)),
     # the block a received copy repeats above section 2: its page line names section 2
+    # a received copy's page line inside a section's text names that section: the one
+    # between the classification line and a page line that agree (section 01) is the slip
+    Case("S003", "received-page-line-section", mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 02 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 01 OF 03 061012Z"), ((60, 25),)),
+    Case("S003", "received-page-lines-of-one-section", mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 01 OF 03 061012Z")),
+    # the last page line may head the next section (its classification line not read as one)
+    Case("S003", "received-page-line-of-the-next-section", mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 02 OF 03 061012Z")),
     Case("S003", "received-copy-repeated-block", received()),
     Case("S003", "received-copy-repeated-block-names-another-section", received(second=block(2, 1)), ((63, 34),)),
     Case("S003", "no-section-under-page-headers", mutate(REK, "SECTION 01 OF 03 REYKJAVIK", "REYKJAVIK"), ((13, 25),)),
@@ -428,6 +434,12 @@ def test_s003_names_the_post_a_page_header_misspells() -> None:
     text = mutate(mutate(REK, "REYKJAVIK 00000687 002", "REYKJAVI 00000687 002"), "REYKJAVIK 00000687 003", "REYKJAVO 00000687 003")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
     assert found == [(97, 1, 9, "page header post 'REYKJAVO' is misspelt: expected 'REYKJAVI', as the other page headers write it")]
+
+
+def test_s003_names_the_section_a_received_page_line_stands_in() -> None:
+    text = mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 02 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 01 OF 03 061012Z")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
+    assert found == [(60, 25, 27, "page line names section 02, but it stands in section 01 (as lines 13 and 97 around it say): expected 01")]
 
 
 def test_s003_names_the_page_headers_that_outvote_the_class_line_serial() -> None:
