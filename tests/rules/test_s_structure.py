@@ -20,11 +20,12 @@ BRASILIA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # one
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")
 
 
-def _two_sections(text: str, page_header: str) -> str:
+def _two_sections(text: str, page_header: str, before: str = " ") -> str:
     """The unwrapped Brasilia cable sent in two sections, the page header between
-    them run into paragraph 2's line."""
+    them run into paragraph 2's line (after *before*: a line break puts it at the
+    start of the paragraph's next line, line 29)."""
     text = mutate(text, "C O N F I D E N T I A L BRASILIA 001112", "C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 001112")
-    return mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol. {page_header} The planning")
+    return mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol.{before}{page_header} The planning")
 
 _LINES = REK.split("\n")
 CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + _LINES[129:])
@@ -223,6 +224,9 @@ CASES = [
     # the unwrapped rendering runs a page header into the paragraph's one line
     Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),
     Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
+    # ... and at the start of a paragraph's line, the text going on after it (09BRASILIA1216)
+    Case("S003", "page-header-starting-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002", "\n"), ((29, 10),), only=False),
+    Case("S003", "page-header-starting-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002", "\n"), only=False),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
     # a number typed again after a page header's total: still a page header (not text
