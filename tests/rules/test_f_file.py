@@ -39,13 +39,18 @@ CASES = [
     Case("F004", "markdown-block-quote", mutate(RIGA_MD, "2. (C) The reform", "> 2. (C) The reform"), ((19, 12), (36, 1))),
     Case("F004", "markdown-italic", mutate(RIGA_MD, "fallen out over", "fallen _out_ over"), ((19, 12), (30, 8))),
     Case("F004", "markdown-code", mutate(RIGA_MD, "fallen out over", "fallen `out` over"), ((19, 12), (30, 8))),
+    Case("F004", "markdown-bold", mutate(RIGA_MD, "fallen out over", "fallen **out over** it"), ((19, 12), (30, 8))),
+    # a bold paragraph head is residue, the paragraph read under it (no P001, P002)
+    Case("F004", "markdown-bold-paragraph-head", mutate(RIGA_MD, "2. (C) The reform", "**2. (C)** The reform"), ((19, 12), (36, 1))),
     # ... word-bounded only: an identifier's underscores and a backtick typed for an
     # apostrophe are text
     Case("F004", "markdown-underscore-in-a-word", mutate(RIGA_MD, "fallen out over", "fallen OUT_OVER_"), ((19, 12),)),
     Case("F004", "markdown-backtick-for-an-apostrophe", mutate(RIGA_MD, "coalition's partners", "coalition`s partners`"), ((19, 12),)),
+    Case("F004", "markdown-rule-of-asterisks", mutate(RIGA_MD, "fallen out over", "fallen *** out ** over"), ((19, 12),)),
     # ... and in a file with no other residue they are the cable's own text (an e-mail
     # quoted with '>', an underscore, a backtick)
     Case("F004", "quote-mark-in-plain-text", mutate(corpus_text("markdown-confidential-riga.cable"), "2. (C) The reform reduces", "2. (C) The reform reduces\n> the number _of_ `local`\n")),
+    Case("F004", "asterisks-in-plain-text", mutate(corpus_text("markdown-confidential-riga.cable"), "fallen out over", "fallen **out** over")),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
     # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)
     # a REF label that a converter made a link: the letter is the label, not an anchor

@@ -60,12 +60,12 @@ class RenderingResidue(Rule):
 
     In a page converted to Markdown (one that holds residue of the kinds above),
     Markdown's own markup is residue too: a block quote's mark (``> Iran``),
-    ``_italic_`` and a code span (words between two backticks). That converter
-    escapes the cable's own ``>``, ``_`` and backtick (``\\>``, ``\\_``;
+    ``_italic_``, ``**bold**`` and a code span (words between two backticks). That
+    converter escapes the cable's own ``>``, ``_`` and backtick (``\\>``, ``\\_``;
     cable-format.md 5.3), so only its markup is left unescaped; in any other file
     these are the cable's text (an e-mail quoted with ``>``, an identifier with
     ``_``) and are not reported, and neither is an underscore or a backtick inside a
-    word (``FILE_NAME``, a backtick typed for an apostrophe).
+    word (``FILE_NAME``, a backtick typed for an apostrophe) nor a rule of asterisks.
 
     Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``,
     ``the Chargé``.
