@@ -182,7 +182,8 @@ def test_f004_fix_removes_a_markdown_heading_mark() -> None:
 @pytest.mark.parametrize(
     "entity, message, fixable",
     [
-        ("&nbsp;", "converter residue '&nbsp;': expected the plain text (U+00A0, no-break space)", True),
+        # (the page is a telegram, an entity alone no Markdown rendering: its fix writes the ASCII)
+        ("&nbsp;", "converter residue '&nbsp;': expected the plain text (' ')", True),
         ("&amp;", "converter residue '&amp;': expected the plain text ('&')", True),
         ("&#12;", "converter residue '&#12;' stands for U+000C, a control character, which a cable cannot hold: expected plain text in its place", False),
         ("&#x2028;", "converter residue '&#x2028;' stands for U+2028, line separator, which a cable cannot hold: expected plain text in its place", False),
@@ -260,3 +261,16 @@ def test_a_pilcrow_link_in_a_forced_draft_is_the_residue_finding_alone() -> None
         (36, 1, "converter residue '[\u00b6](#par3)': expected it removed"),
         (36, 22, "non-ASCII text '\u00b6' (U+00B6) in a draft: expected ASCII text (a telegram carries ASCII only)"),
     ]
+
+
+def test_a_link_around_curly_quotes_in_a_forced_draft_is_one_finding() -> None:
+    # the residue's fix writes the quotes it keeps in ASCII: no second finding for each
+    # quote, whose fix would overlap it; a character with no ASCII is still named
+    bad = mutate(DRAFT, "TAGS: PREL", "TAGS: [\u201cPREL\u201d](#) [\u20ac](#)")
+    found = [(d["line"], d["column"], d["message"], [e["replacement"] for e in d["fix"]["edits"]] if d["fix"] else None) for d in check_json("--dialect", "draft", "--select", "F004", "-", input=bad)]
+    assert found == [
+        (8, 7, "converter residue '[\u201cPREL\u201d](#)': expected the plain text ('\"PREL\"')", ['"PREL"']),
+        (8, 19, "converter residue '[\u20ac](#)': expected it removed", [""]),
+    ]
+    fixed = run_cli("check", "--dialect", "draft", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
+    assert 'TAGS: "PREL"  ENRG SENV DA\n' in fixed
