@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_classline import slip_of_level
+from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
@@ -89,6 +89,25 @@ def _marker_fault(inner: str) -> Optional[str]:
     return f"marker '({inner})' has a bad separator or control: {MARK_HELP}"
 
 
+def misspelt_level_marking(inner: str) -> Optional[tuple[str, str, tuple[str, ...], bool]]:
+    """(marking, level, controls, misspelt?) of a marker whose level is spelled out with
+    at most one letter wrong, "(CONFIDENTAL)", "(SECERT/NF)", "(UNCLASIFIED)", or as the
+    classification line writes it, "(UNCLAS)": the level word meant (cable-format.md
+    4.2, 3.1), then any controls as a marker's; None for any other."""
+    word = _SEPARATORS.split(inner.strip(), 1)[0]
+    letters = "".join(word.split()).upper()
+    if len(letters) < 5 or not letters.isalpha():
+        return None
+    meant = slip_of_level(letters)
+    code = SPELLED_MARKINGS.get(meant) if meant is not None else None
+    if code is None:
+        return None
+    marking, level, controls = normalise_marking(code + inner.strip()[len(word) :])
+    if marking is None or level is None:
+        return None
+    return marking, level, controls, letters not in LEVEL_BY_LETTERS
+
+
 @lru_cache(maxsize=1024)
 def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[str, ...], Optional[str], bool]:
     """What read_paragraph makes of a marker "(inner)": whether it is taken as the
@@ -98,6 +117,11 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
     if marking is None and spelled is not None:
         return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
+    misspelt = misspelt_level_marking(inner) if marking is None and len(inner) > 4 else None
+    if misspelt is not None:
+        # "(CONFIDENTAL)": a level spelled out, with a letter wrong, is the marker still
+        fault = "spells the level out, misspelt" if misspelt[3] else "spells the level out"
+        return True, misspelt[0], misspelt[1], misspelt[2], f"marker '({inner})' {fault}: {MARK_HELP}", False
     if marking is None:
         # "(C//FN)": the level is read, the word after it is not a control
         control = _bad_control(inner)
@@ -290,9 +314,11 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         end = m.end("ph_sub") if sub is not None else m.end("ph_page")
         post = m.group("ph_post").strip()
         problems: tuple[Problem, ...] = ()
+        if m.group("ph_dot") is not None or m.group("ph_dot1") is not None or m.group("ph_dot2") is not None or m.group("ph_of")[0] == "0":
+            problems = _page_of(seg, m, "ph_of", ("ph_dot", "ph_dot1", "ph_dot2"))
         if m.group("ph_extra") is not None:
             assert total is not None
-            problems = (_page_extra(seg, m, total),)
+            problems += (_page_extra(seg, m, total),)
         return PageHeader(
             seg.strip_span(),
             post,
@@ -309,7 +335,31 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
     serial = seg.group(m, "ph_serial2")
     assert serial is not None
     post = m.group("ph_post2").strip()
-    return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post))
+    problems = _page_of(seg, m, "ph_of2", ()) if m.group("ph_of2")[0] == "0" else ()
+    return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post), problems=problems)
+
+
+def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...]) -> tuple[Problem, ...]:
+    """A page header's OF with a zero typed for its O ("002.2 0F 003"), and a stray
+    full stop before or after it ("002. OF 003"): one problem each, where it is."""
+    problems: list[Problem] = []
+    for name in dots:
+        if m.group(name) is not None:
+            where = ("after its section number", f"before '{m.group(of)}'", f"after '{m.group(of)}'")[dots.index(name)]
+            problems.append(seg.problem("page_header", m.start(name), m.end(name), f"page header has a stray '.' {where}: expected '{_page_written(m)}'"))
+    written = m.group(of)
+    if written[0] == "0":
+        problems.append(seg.problem("page_header", m.start(of), m.end(of), f"page header has '{written}', a zero for the letter O: expected '{'OF' if written[1] == 'F' else 'of'}'"))
+    problems.sort(key=lambda problem: problem.span.start)
+    return tuple(problems)
+
+
+def _page_written(m: re.Match[str]) -> str:
+    """A page header's section, OF and total as they should be written."""
+    if m.group("ph_serial") is None:
+        return f"{m.group('ph_sec2')} OF {m.group('ph_total2')}"
+    sub = m.group("ph_sub")
+    return f"{m.group('ph_page')}{'.' + sub if sub else ''} OF {m.group('ph_total')}"
 
 
 def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:

@@ -75,7 +75,8 @@ class MalformedClassificationLine(Rule):
     ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
-    between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
+    between, and a closing banner so misspelt under the signature
+    (``S E C E R T``), not a line S004 cannot place. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
     space (cable-format.md 0); one between the letters of a spaced level
     (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space,
     there, on a classification line moved among the captions and on a closing banner.
@@ -87,7 +88,9 @@ class MalformedClassificationLine(Rule):
     ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
     named at the post and serial. A serial with no post before it
     (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
-    after the serial (``RABAT 000612 ~``) at the mark.
+    after the serial (``RABAT 000612 ~``, ``RABAT 000612.``) at the mark; so is a
+    stop or comma after the level or SECTION (``C O N F I D E N T I A L. RABAT
+    000612``), the post and serial after it still read.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
