@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import re._parser as sre
+from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablelint.grammar import source
 from cablelint.grammar.source import SourceLine
+from tests.conftest import CORPUS, REAL
 
 
 def test_source_line_init_acts_like_the_generated_one() -> None:
@@ -21,3 +30,56 @@ def test_source_line_init_acts_like_the_generated_one() -> None:
     d = SourceLine(number=1, start=0, raw="", ending="", text="t", colmap=[0], pilcrow=True, residue=["r"])  # type: ignore[list-item]
     assert (d.text, d.colmap, d.pilcrow, d.residue) == ("t", [0], True, ["r"])
     assert [f.name for f in dataclasses.fields(SourceLine)] == list(SourceLine.__slots__)
+
+
+# ---- residue_matches: RESIDUE tried at the line's start and its lead characters only ----
+
+_LEAD_PAIRS = [(source._RESIDUE, source._RESIDUE_LEADS), (source._markdown_residue(), source._MARKUP_LEADS)]
+
+
+def _first_consumed(items: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+    """The first item of a parsed pattern that is not a lookbehind, inside groups."""
+    op, av = items[0]
+    if op is sre.SUBPATTERN:
+        return _first_consumed(list(av[3]))
+    if op is sre.ASSERT_NOT and av[0] == -1:  # a lookbehind: consumes nothing
+        return _first_consumed(items[1:])
+    return op, av
+
+
+@pytest.mark.parametrize("pattern, leads", _LEAD_PAIRS)
+def test_every_branch_is_anchored_or_starts_with_a_lead(pattern: re.Pattern[str], leads: re.Pattern[str]) -> None:
+    (op, (_, branches)), = list(sre.parse(pattern.pattern))
+    assert op is sre.BRANCH and len(branches) >= 5
+    for branch in branches:
+        op, av = _first_consumed(list(branch))
+        if op is sre.AT:
+            assert av is sre.AT_BEGINNING
+        else:
+            assert op is sre.LITERAL and leads.fullmatch(chr(av)), (op, av)
+
+
+def _both_ways(text: str) -> None:
+    for pattern, leads in _LEAD_PAIRS:
+        plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in source.residue_matches(pattern, leads, text)] == plain
+
+
+_RESIDUE_PIECES = ["[", "]", "(", ")", "#", "<", ">", "/", "&", ";", "\\", "_", "`", " ", "a", "B", "1", "¶", "amp", "#par3", "br", "x"]
+
+
+@given(st.lists(st.sampled_from(_RESIDUE_PIECES), max_size=16).map("".join))
+def test_residue_matches_are_finditer_matches(text: str) -> None:
+    _both_ways(text)
+
+
+def test_residue_matches_are_finditer_matches_over_the_corpus() -> None:
+    paths = sorted(CORPUS.rglob("*.cable"))
+    if (REAL / "markdown").is_dir():
+        paths += sorted((REAL / "text").glob("*.cable")) + sorted((REAL / "markdown").glob("*.cable"))
+    found = 0
+    for p in paths:
+        for line in source.text_lines(p.read_text(encoding="utf-8", errors="replace")):
+            _both_ways(line)
+            found += "[" in line or "_" in line
+    assert found > 100

@@ -186,6 +186,38 @@ def _markdown_residue() -> re.Pattern[str]:
     return re.compile(f"{_RESIDUE.pattern}|{pattern('MARKDOWN_MARKUP').pattern}")
 
 
+# Every match of RESIDUE, and of MARKDOWN_MARKUP with it, that is not at a line's start
+# starts with one of these characters (the branches that do not are anchored there, "^"),
+# so the patterns are tried at the start and where one of these is: searched for at
+# once, where finditer would try every alternative at every position of the line (the
+# unwrapped paragraphs of a Markdown page are lines of thousands). The tests check each
+# branch of both patterns and compare the matches with finditer's.
+_RESIDUE_LEADS = re.compile(r"[\[<&\\]")
+_MARKUP_LEADS = re.compile(r"[\[<&\\_`]")
+
+
+def residue_matches(residue: re.Pattern[str], leads: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``list(residue.finditer(text))`` for a pattern whose matches are never empty and,
+    away from the start of *text*, start with a character *leads* matches (a match at
+    p is the same whether the search starts at p or before: ``match(text, p)`` sees the
+    characters before p, and "^" holds at 0 alone)."""
+    found = []
+    m = residue.match(text)
+    at = 1 if m is None else m.end()
+    if m is not None:
+        found.append(m)
+    search, match = leads.search, residue.match
+    lead = search(text, at)
+    while lead is not None:
+        m = match(text, lead.start())
+        if m is None:
+            lead = search(text, lead.start() + 1)
+        else:
+            found.append(m)
+            lead = search(text, m.end())
+    return found
+
+
 _PILCROW = pattern("PARAGRAPH_SIGN")
 # what _normalise trims from a line's end besides blanks
 _CONTROLS = "".join(map(chr, range(0x20)))
@@ -260,7 +292,7 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
         pieces: list[str] = []
         newmap: list[int] = []
         pos = 0
-        for m in residue.finditer(text):
+        for m in residue_matches(residue, _MARKUP_LEADS if markup else _RESIDUE_LEADS, text):
             kind, repl = _replacement(m)
             if kind == "entity" and repl == m.group(0):
                 continue  # not an entity html knows: leave it as text
