@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import re._parser as sre
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cablelint.grammar import source
+from cablelint.grammar.first_chars import sre
 from cablelint.grammar.source import SourceLine
 from tests.conftest import CORPUS, REAL
 
