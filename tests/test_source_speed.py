@@ -83,3 +83,33 @@ def test_residue_matches_are_finditer_matches_over_the_corpus() -> None:
             _both_ways(line)
             found += "[" in line or "_" in line
     assert found > 100
+
+
+# ---- ColumnPieces: a residue line's column map, in pieces --------------------------
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 12), st.sampled_from([0, 1])), max_size=6), st.integers(0, 14), st.integers(1, 3))
+def test_column_pieces_read_like_the_list_they_stand_for(pieces: list[tuple[int, int, int]], at: int, by: int) -> None:
+    cols = source.ColumnPieces()
+    plain: list[int] = []
+    for count, base, step in pieces:
+        cols.add(count, base, step)
+        plain += [base + i * step for i in range(count)]
+    assert len(cols) == len(plain) and list(cols) == plain and cols == plain
+    assert [cols[i] for i in range(-len(plain), len(plain))] == plain + plain
+    with pytest.raises(IndexError):
+        cols[len(plain)]
+    length = max(plain, default=-1) + 1
+    shift = source.ColumnShift(at, by, length)
+    assert list(cols.shifted(shift)) == [shift[i] for i in plain]
+
+
+def test_a_residue_line_after_a_paragraph_sign_maps_to_its_raw_columns() -> None:
+    src = source.read_source("¶ 1. [ELAB](#) and [¶](#par2) &amp; x\\_y\n")
+    line = src.lines[0]
+    assert line.text == "1. ELAB and  & x_y"
+    assert isinstance(line.colmap, source.ColumnPieces)
+    raw = line.raw
+    # each kept character maps to itself in the raw line; a replacement to its residue's start
+    assert "".join(raw[line.colmap[i]] for i in range(len(line.text))) == "1. ELAB and  & x\\y"
+    assert line.span(3, 7).column == raw.index("ELAB") + 1

@@ -66,12 +66,74 @@ class ColumnShift(Sequence[int]):
         return chain(range(min(self.at, self.length)), range(self.at + self.by, self.length + self.by))
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (ColumnShift, list)):
+        if isinstance(other, (ColumnShift, ColumnPieces, list)):
             return list(self) == list(other)
         return NotImplemented
 
     def __repr__(self) -> str:
         return f"ColumnShift(at={self.at}, by={self.by}, length={self.length})"
+
+
+class ColumnPieces(Sequence[int]):
+    """A column map in pieces: from ``starts[k]`` on, normalised index i maps to
+    ``bases[k] + (i - starts[k]) * steps[k]`` (a step of 1: text kept; 0: a residue's
+    replacement, every character of it at the residue's first column). It reads like
+    the list it stands for without an entry per character: a Markdown page's residue
+    is on lines of whole paragraphs."""
+
+    __slots__ = ("starts", "bases", "steps", "length")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.bases: list[int] = []
+        self.steps: list[int] = []
+        self.length = 0
+
+    def add(self, count: int, base: int, step: int) -> None:
+        """*count* more indexes, mapped to *base*, then *base* + 1... (step 1) or all
+        to *base* (step 0)."""
+        if count > 0:
+            self.starts.append(self.length)
+            self.bases.append(base)
+            self.steps.append(step)
+            self.length += count
+
+    def shifted(self, shift: ColumnShift) -> ColumnPieces:
+        """This map followed by *shift* (the paragraph sign dropped before)."""
+        out = ColumnPieces()
+        ends = self.starts[1:] + [self.length]
+        for start, end, base, step in zip(self.starts, ends, self.bases, self.steps):
+            count = end - start
+            if step and base < shift.at < base + count:  # the piece straddles the jump
+                out.add(shift.at - base, base, 1)
+                out.add(base + count - shift.at, shift.at + shift.by, 1)
+            else:
+                out.add(count, base if base < shift.at else base + shift.by, step)
+        return out
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]  # no slices
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        k = bisect_right(self.starts, index) - 1
+        return self.bases[k] + (index - self.starts[k]) * self.steps[k]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = self.starts[1:] + [self.length]
+        for start, end, base, step in zip(self.starts, ends, self.bases, self.steps):
+            yield from (range(base, base + end - start) if step else repeat(base, end - start))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ColumnPieces, ColumnShift, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:  # as the list (a model's repr is the same as with one)
+        return repr(list(self))
 
 
 @dataclass(slots=True, init=False)
@@ -290,7 +352,7 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             colmap = ColumnShift(len(indent), offset - len(indent), len(text))
     if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or markup:
         pieces: list[str] = []
-        newmap: list[int] = []
+        newmap = ColumnPieces()
         pos = 0
         for m in residue_matches(residue, _MARKUP_LEADS if markup else _RESIDUE_LEADS, text):
             kind, repl = _replacement(m)
@@ -300,23 +362,22 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             if kind == "link" and text[end - 1 : end] != ")":
                 end = _unclosed_anchor_end(m)
             pieces.append(text[pos : m.start()])
-            newmap.extend(range(pos, m.start()))
-            if kind in _KEPT_INSIDE:
-                inner = m.start() + 1  # the text kept starts after "[", "_" or "`"
-                pieces.append(repl)
-                newmap.extend(range(inner, inner + len(repl)))
+            newmap.add(m.start() - pos, pos, 1)
+            pieces.append(repl)
+            if kind in _KEPT_INSIDE:  # the text kept starts after "[", "_" or "`"
+                newmap.add(len(repl), m.start() + 1, 1)
             else:
-                pieces.append(repl)
-                newmap.extend([m.start()] * len(repl))
+                newmap.add(len(repl), m.start(), 0)
             b = colmap[m.start()] if colmap else m.start()
             e = (colmap[end - 1] if colmap else end - 1) + 1
             line.residue.append(Residue(line.raw_span(b, e), kind, text[m.start() : end], repl))
             pos = end
         if line.residue:
             pieces.append(text[pos:])
-            newmap.extend(range(pos, len(text)))
+            newmap.add(len(text) - pos, pos, 1)
             if colmap is not None:
-                newmap = [colmap[i] for i in newmap]
+                assert isinstance(colmap, ColumnShift)  # (the paragraph sign's, the only map before)
+                newmap = newmap.shifted(colmap)
             colmap = newmap
             text = "".join(pieces).rstrip()
     line.text = text
