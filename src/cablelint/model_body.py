@@ -104,7 +104,8 @@ class BlockMarker:
     # "open" ("Summary:", "(C) Summary."), "aside" ("(Comment: ..."), "heading" (a line
     # "SUMMARY", or "Comment: Title" over a dash rule), "begin" ("BEGIN TEXT"), "end",
     # "continued" ("Comment cont'd:", "Summary continued."), "quoted" (after an opening
-    # quotation mark: '(C) "Summary: ...', a quoted text's, which may close or not)
+    # quotation mark: '(C) "Summary: ...', a quoted text's, which may close or not),
+    # "unclosed" (an aside whose paragraph never closes its parenthesis)
     role: str
     misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
 

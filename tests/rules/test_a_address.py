@@ -100,6 +100,10 @@ CASES = [
     Case("A003", "from-written-out", mutate(BASE, "FM AMEMBASSY BAMAKO", "FROM AMEMBASSY BAMAKO"), ((6, 1),)),
     Case("A003", "down-cased-fm-line", mutate(BASE, "FM AMEMBASSY BAMAKO", "fm amembassy bamako"), ((6, 1),)),
     Case("A003", "down-cased-info-line", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "info ruehzk/ecowas collective"), ((8, 1),)),
+    # the keyword alone in mixed case: one finding at it, the addressee read (not taken
+    # for a second addressee run on after an address 'Info')
+    Case("A003", "info-keyword-in-mixed-case", mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE", "Info RUEHZK/ECOWAS COLLECTIVE"), ((8, 1),)),
+    Case("A003", "to-keyword-in-mixed-case", mutate(BASE, "TO RUEHC/SECSTATE", "To RUEHC/SECSTATE"), ((7, 1),)),
     # a blank line slipped into the address block: the addressees after it are still read
     Case("A003", "blank-line-inside-info", mutate(BASE, "RUEHDK/AMEMBASSY DAKAR 0233\n", "RUEHDK/AMEMBASSY DAKAR 0233\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),
     Case("A003", "blank-line-before-info", mutate(BASE, "WASHDC 0412\n", "WASHDC 0412\n\n").replace("OUAGADOUGOU 0198", "OUAGADOUGOU PRIOITY 0198"), ((11, 30),)),

@@ -92,6 +92,9 @@ CASES = [
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
+    # a closing banner with its level misspelt: C002 at it, not a line S004 cannot place
+    Case("C002", "closing-banner-misspelt", RABAT.rstrip("\n") + "\nC O N F I D E N T A L\n", ((RABAT.count("\n") + 1, 1),)),
+    Case("C002", "closing-banner-misspelt-after-a-blank-line", RABAT.rstrip("\n") + "\n\nC O N F I D E N I T A L\n", ((RABAT.count("\n") + 2, 1),)),
     # the top line lowered while FL4 and the portions keep SECRET, as the banner does:
     # the top line is the slip, R008's alone
     Case("C002", "closing-banner-agrees-with-fl4-and-portions", mutate(corpus_text("cablegate-unwrapped-secret-closing-banner-tunis.cable"), "S E C R E T TUNIS", "C O N F I D E N T I A L TUNIS"), (), only=False),

@@ -69,6 +69,11 @@ CASES = [
     # is that finding alone, not also non-ASCII text)
     Case("F004", "zero-width-space-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The\u200bMFA's deputy"), ((34, 12),)),
     Case("F004", "zero-width-space-in-a-telegram", mutate(BASE, "street lighting", "street\u200blighting"), ((35, 7),)),
+    # a byte-order mark inside the text (files joined after the first kept theirs): the
+    # same invisible residue; the file's own mark before its first line is not
+    Case("F004", "byte-order-mark-inside-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The \ufeffMFA's deputy"), ((34, 13),)),
+    Case("F004", "byte-order-mark-inside-a-telegram", mutate(BASE, "street lighting", "street\ufeff lighting"), ((35, 7),)),
+    Case("F004", "byte-order-mark-before-the-first-line", corpus_text("cablegate-confidential-paris.cable"), data=b"\xef\xbb\xbf" + corpus_text("cablegate-confidential-paris.cable").encode()),
     Case("F004", "accented-letter-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA's d\u00e9put\u00e9")),
     Case("F004", "curly-quotes-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The MFA\u2019s \u201cdeputy\u201d"), only=False),
     Case("F005", "long-line-in-draft", mutate(DRAFT, "joint study with the U.S. of offshore grid connections", "joint study with the U.S. of offshore grid connections and more words here"), ((19, 70),)),

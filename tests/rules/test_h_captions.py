@@ -62,6 +62,8 @@ CASES = [
     Case("H002", "keyword-without-space", mutate(RABAT, "E.O. 13526", "E.O.13526"), ((18, 1),)),
     # the archive's punctuation-stripped rendering
     Case("H002", "keyword-not-in-capitals", mutate(RABAT, "E.O. 13526", "e.o. 13526"), ((18, 1),)),
+    # the whole line in lower case: one finding for the keyword and DECL, not one each
+    Case("H002", "keyword-and-decl-not-in-capitals", mutate(RABAT, "E.O. 13526: DECL:", "e.o. 13526: decl:"), ((18, 1),)),
     Case("H002", "decl-not-in-capitals", mutate(RABAT, "13526: DECL:", "13526: decl:"), ((18, 13),)),
     Case("H002", "stripped-keyword-is-accepted", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     # 3.4's keyword allows a blank after "E." (EO_KW: E\.\s?O\.?)
@@ -125,6 +127,10 @@ CASES = [
     # the keyword typos of 3.5: one finding, the tags read
     Case("H006", "keyword-typo-ags", mutate(RABAT, "TAGS: PGOV", "AGS: PGOV"), ((19, 1),)),
     Case("H006", "keyword-typo-tage", mutate(RABAT, "TAGS: PGOV", "TAGE: PGOV"), ((19, 1),)),
+    # two neighbours of the keyword swapped: before its colon, or in capitals before the
+    # tags as the archive's colon-less "TAGS PREL, ..." (not a TAGS line missing, H005's)
+    Case("H006", "keyword-letters-swapped", mutate(RABAT, "TAGS: PGOV", "TASG: PGOV"), ((19, 1),)),
+    Case("H006", "keyword-letters-swapped-without-colon", mutate(RABAT, "TAGS: PGOV", "TGAS PGOV"), ((19, 1),)),
     Case("H006", "keyword-typo-tas", mutate(RABAT, "TAGS: PGOV", "TAS: PGOV"), ((19, 1),)),
     Case("H006", "comma-after-the-last-tag", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO,"), ((19, 27),)),
     # a comma that ends a wrapped line is followed by the continuation's tags

@@ -98,6 +98,13 @@ CASES = [
     Case("P003", "square-brackets", mutate(REK, "5. (C) Sveinbjornsson", "5. [C] Sveinbjornsson"), ((94, 4),)),
     Case("P003", "level-spelled-out", mutate(REK, "5. (C) Sveinbjornsson", "5. (CONFIDENTIAL) Sveinbjornsson"), ((94, 4),), only=False),
     Case("P003", "level-spelled-out-in-mixed-case", mutate(REK, "5. (C) Sveinbjornsson", "5. (Confidential) Sveinbjornsson"), ((94, 4),), only=False),
+    # spelled out with a letter wrong, also before its controls: the marker still, written
+    # wrong (not a paragraph without one, P002's)
+    Case("P003", "level-spelled-out-misspelt", mutate(REK, "5. (C) Sveinbjornsson asked whether", "5. (CONFIDENTAL) Sveinbjornsson asked"), ((94, 4),)),
+    Case("P003", "level-spelled-out-letters-swapped", mutate(REK, "5. (C) Sveinbjornsson asked whether", "5. (CONFIDENITAL) Sveinbjornsson asked"), ((94, 4),)),
+    Case("P003", "level-spelled-out-misspelt-with-a-control", mutate(REK, "5. (C) Sveinbjornsson", "5. (CONFIDENTAL/NF) Sveinbjornsson"), ((94, 4),), only=False),
+    # a word a letter or more from every level is no marker (P002's), nor one three letters off
+    Case("P003", "word-near-a-level-is-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (SECRETARY) Sveinbjornsson"), only=False),
     # a parenthesis after the number that is no level stays text (P002's to report)
     Case("P003", "words-in-parentheses-are-no-marker", mutate(REK, "5. (C) Sveinbjornsson", "5. (Reykjavik) Sveinbjornsson"), only=False),
     # "(C - ENTIRE TEXT)" (cable-format.md 3.8): the marking of a text before E.O. 12958;
@@ -173,6 +180,10 @@ CASES = [
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
+    # an aside whose paragraph never closes its parenthesis is an opening like any other;
+    # closed in its paragraph, across a page header, it needs no end
+    Case("P007", "aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Comment: He said"), ((98, 51),), severity="warning"),
+    Case("P007", "aside-closed-across-a-page-header", mutate(mutate(REK, "during its next rotation and, more broadly,", "during its next rotation. (Comment: More broadly,"), "be embarrassed.", "be embarrassed.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
     # an opening after an opening quotation mark (a quoted text) opens the block all the same
     Case("P007", "quoted-opening", mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The')),
@@ -318,7 +329,7 @@ def test_p003_fix_rewrites_separators() -> None:
 
 
 def test_p003_fix_writes_the_abbreviated_level_in_parentheses() -> None:
-    for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)"):
+    for written in ("[C]", "(CONFIDENTIAL)", "(Confidential)", "(CONFIDENTAL)"):
         bad = mutate(REK, "5. (C) Sveinbjornsson", f"5. {written} Sveinbjornsson")
         assert fixed(bad, "P003") == REK, written
 

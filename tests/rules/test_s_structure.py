@@ -199,6 +199,8 @@ CASES = [
     # ... and the forms the archive writes it in: cut to ten letters, in mixed case,
     # without the prefix of the post ('DUBAI' for RPO DUBAI), another post altogether
     Case("S003", "page-header-post-cut-to-ten-letters", mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JAN 00000188")),
+    # shorter than the archive's cut, a piece of the post is the post with letters lost
+    Case("S003", "page-header-post-last-letter-lost", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVI 00000687 003 OF 003"), ((97, 1),)),
     Case("S003", "page-header-post-in-mixed-case", mutate(RIO, "RIO DE JANEIRO 00000188", "Rio de Janeiro 00000188")),
     Case("S003", "page-header-post-without-its-prefix", RPO_DUBAI),
     Case("S003", "page-header-post-of-another-post", mutate(RIO, "RIO DE JANEIRO 00000188", "SAO PAULO 00000188")),
@@ -413,10 +415,15 @@ def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
 def test_s003_names_the_post_a_page_header_misspells() -> None:
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=mutate(RIO, "RIO DE JANEIRO 00000188", "RIO DE JANIERO 00000188"))]
     assert found == [(59, 1, 15, "page header post 'RIO DE JANIERO' is misspelt: expected 'RIO DE JANEIRO', the post on the classification line")]
-    # the other page header cuts the post: that is the form expected
+    # the other page header cuts the post to the archive's ten letters: that is the form
+    # expected
+    text = mutate(RIO, "RIO DE JANEIRO 00000188 002 OF 002", "RIO DE JAN 00000188 001.2 OF 002\nRIO DE JAMEI 00000188 002 OF 002")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
+    assert found == [(60, 1, 13, "page header post 'RIO DE JAMEI' is misspelt: expected 'RIO DE JAN', as the other page headers write it")]
+    # a piece shorter than the cut is no cut (cable-format.md 4.6): both are misspelt
     text = mutate(mutate(REK, "REYKJAVIK 00000687 002", "REYKJAVI 00000687 002"), "REYKJAVIK 00000687 003", "REYKJAVO 00000687 003")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
-    assert found == [(97, 1, 9, "page header post 'REYKJAVO' is misspelt: expected 'REYKJAVI', as the other page headers write it")]
+    assert [f[:2] for f in found] == [(60, 1), (97, 1)]
 
 
 def test_s003_names_the_page_headers_that_outvote_the_class_line_serial() -> None:

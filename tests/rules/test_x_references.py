@@ -101,6 +101,10 @@ CASES = [
     Case("X002", "skipped-label-on-one-line", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: (A) STATE 108812 (C) 08 REYKJAVIK 512"), ((25, 24),)),
     Case("X002", "repeated-label-on-one-line", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A) STATE 108812 A) 08 REYKJAVIK 512"), ((25, 22),)),
     # B typed C in A, B, C: the C after it follows B, so one slip and one finding
+    # in a block re-labelled throughout, an entry's two labels are two labels whatever the
+    # second letter ("C. D."), not a label naming nothing then an entry D (X001's)
+    Case("X002", "re-labelled-block-second-label-skips", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. A. STATE 108812\n     B. B. 08 REYKJAVIK 512\n     C. D. 08 REYKJAVIK 500"), ((27, 9),)),
+    Case("X002", "re-labelled-block-in-sequence", mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. A. STATE 108812\n     B. B. 08 REYKJAVIK 512\n     C. C. 08 REYKJAVIK 500")),
     Case("X002", "label-typed-as-the-next-one", mutate(REK, "     B. 08 REYKJAVIK 512", "     C. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 500"), ((26, 6),)),
     # X003
     Case("X003", "clean", REK),

@@ -16,14 +16,14 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import appended_signature
 from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, written_as_caption
-from cablelint.grammar.read_classline import split_class_rest
+from cablelint.grammar.read_classline import misspelt_class_line, slip_of_level, split_class_rest
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import paired_misspellings
 from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
-from cablelint.model import Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
+from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
 
 # What each line terminal is called in messages ("expected the DE line").
 LINE_NAMES = {
@@ -264,6 +264,62 @@ def _eo_value_below(src: Source, p: Parts, errors: list[LineError]) -> list[Line
     return errors
 
 
+def _unclosed_asides(src: Source, markers: list[BlockMarker], heads: list[int], last: int) -> list[BlockMarker]:
+    """*markers* with each aside whose paragraph never closes its parenthesis
+    ("(Comment: As reported ..." and no ")" before the next paragraph) given the role
+    "unclosed": a comment opened and never closed, unless an end marker closes it (P007).
+    *heads* are the paragraph heads' lines, *last* the body's last line."""
+    if not any(m.role == "aside" for m in markers):
+        return markers
+    return [
+        BlockMarker(m.span, m.kind, "unclosed", m.misspelt) if m.role == "aside" and m.kind in ("SUMMARY", "COMMENT") and not _aside_closed(src, m.span.line, m.span.column - 1, heads, last) else m
+        for m in markers
+    ]
+
+
+def _aside_closed(src: Source, line: int, at: int, heads: list[int], last: int) -> bool:
+    """Whether the parenthesis before column offset *at* of *line* is closed in its
+    paragraph: before the next paragraph's head or the body's end (blank lines do not
+    end it: the archive's page breaks put them mid-sentence, 4.6)."""
+    raw = src.lines[line - 1].raw
+    start = raw.rfind("(", max(0, at - 3), at)
+    if start < 0:
+        return True  # an aside the scan found without its parenthesis here: as before
+    depth = 0
+    n = line
+    text = raw[start:]
+    while True:
+        for c in text:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return True
+        n += 1
+        if n > last or n - line > 40 or n in heads:
+            return False
+        text = src.lines[n - 1].raw
+
+
+def _misspelt_banner(src: Source, signed: int, errors: list[LineError]) -> tuple[Optional[ClassificationLine], list[LineError]]:
+    """A closing banner with its level misspelt ("S E C E R T") on the first line that
+    is not blank after the signature on line *signed*, which the grammar could not
+    place: the banner (its level read as the word meant, C002 names the slip), and
+    *errors* without that line; else (None, errors)."""
+    k = signed  # the index of the line under the signature
+    while k < len(src.lines) and not src.lines[k].text.strip():
+        k += 1
+    if k >= len(src.lines) or not any(e.index == k for e in errors):
+        return None, errors
+    text = src.lines[k].text
+    letters = "".join(text.split())
+    # a bare banner, spaced or not ("C O N F I D E N T A L"), or one with post and serial
+    if not (letters.isalpha() and letters.isupper() and slip_of_level(letters) is not None) and not misspelt_class_line(text, alone=True):
+        return None, errors
+    return split_class_rest(Seg.whole(src.lines[k]))[0], [e for e in errors if e.index != k]
+
+
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
     if errors:
@@ -309,6 +365,10 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
+
+    closing_class = p.closing_class
+    if closing_class is None and signature is not None and errors:
+        closing_class, errors = _misspelt_banner(src, signature.span.end_line, errors)
 
     # A wrapper (2.8) says how a message was kept, not how it is rendered: the message
     # inside it decides, as it would alone; the archive's own preface lines (a date
@@ -372,14 +432,14 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs])),
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
-        block_markers=tuple(paired_misspellings(p.markers)),
+        block_markers=tuple(paired_misspellings(_unclosed_asides(src, p.markers, [para.span.line for para in paragraphs], p.body_last or len(src.lines)))),
         citations=_defined_guesses(p.citations, references),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),
         signature=signature,
         body_span=body_span,
         trailer=tuple(p.trailer),
-        closing_classification=p.closing_class,
+        closing_classification=closing_class,
         date=when,
         reference_id=reference_id,
     )

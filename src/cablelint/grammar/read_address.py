@@ -125,6 +125,9 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             seg, problem = in_capitals(seg, "addressee", "address line")
             problems.append(problem)
             text = seg.text
+        elif written_kw is not None and written_kw != written_kw.upper():
+            # "Info RUEHTV/...": the keyword alone typed in mixed case, the line read on
+            problems.append(seg.problem("addressee", 0, len(written_kw), f"keyword '{written_kw}' is not in capitals: expected '{written_kw.upper()}'"))
     while at < len(text) and text[at].isspace():
         at += 1
     # ADDRESSEE looks neither behind nor before its start: matching from *at* reads

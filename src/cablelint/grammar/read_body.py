@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_classline import slip_of_level
+from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
@@ -89,6 +89,25 @@ def _marker_fault(inner: str) -> Optional[str]:
     return f"marker '({inner})' has a bad separator or control: {MARK_HELP}"
 
 
+def misspelt_level_marking(inner: str) -> Optional[tuple[str, str, tuple[str, ...], bool]]:
+    """(marking, level, controls, misspelt?) of a marker whose level is spelled out with
+    at most one letter wrong, "(CONFIDENTAL)", "(SECERT/NF)", "(UNCLASIFIED)", or as the
+    classification line writes it, "(UNCLAS)": the level word meant (cable-format.md
+    4.2, 3.1), then any controls as a marker's; None for any other."""
+    word = _SEPARATORS.split(inner.strip(), 1)[0]
+    letters = "".join(word.split()).upper()
+    if len(letters) < 5 or not letters.isalpha():
+        return None
+    meant = slip_of_level(letters)
+    code = SPELLED_MARKINGS.get(meant) if meant is not None else None
+    if code is None:
+        return None
+    marking, level, controls = normalise_marking(code + inner.strip()[len(word) :])
+    if marking is None or level is None:
+        return None
+    return marking, level, controls, letters not in LEVEL_BY_LETTERS
+
+
 @lru_cache(maxsize=1024)
 def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[str, ...], Optional[str], bool]:
     """What read_paragraph makes of a marker "(inner)": whether it is taken as the
@@ -98,6 +117,11 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
     if marking is None and spelled is not None:
         return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
+    misspelt = misspelt_level_marking(inner) if marking is None and len(inner) > 4 else None
+    if misspelt is not None:
+        # "(CONFIDENTAL)": a level spelled out, with a letter wrong, is the marker still
+        fault = "spells the level out, misspelt" if misspelt[3] else "spells the level out"
+        return True, misspelt[0], misspelt[1], misspelt[2], f"marker '({inner})' {fault}: {MARK_HELP}", False
     if marking is None:
         # "(C//FN)": the level is read, the word after it is not a control
         control = _bad_control(inner)

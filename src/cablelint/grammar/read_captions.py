@@ -70,11 +70,20 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))
     elif keyword.text != keyword.text.upper():
         problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is not in capitals: expected '{keyword.text.upper()}'"))
+    # the keyword's own finding, when it is only not in capitals ("e.o.")
+    lowered = problems[-1] if problems and problems[-1].span == keyword.span and _EO_KEYWORD.fullmatch(keyword.text) and keyword.text != keyword.text.upper() else None
     if order is not None and not _EO_ORDER.fullmatch(order.text):
         problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))
     tags_seg = seg.sub(m.start("eo_tags")) if m.group("eo_tags") else None
     na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    if lowered is not None and kw is not None and kw.text.upper() in ("DECL", "DNG") and kw.text != kw.text.upper():
+        # "e.o. 12958: decl:": the line typed (or down-cased) in lower case, one slip:
+        # one finding for the keyword and DECL (_read_eo_value said DECL's at its span)
+        said = next(q for q in problems if q.field == "eo_value" and q.span == kw.span)
+        problems[:] = [q for q in problems if q is not lowered and q is not said]
+        written = seg.text[m.start("eo_kw") : m.start("eo_value")] + value.text[: value.text.find(kw.text) + len(kw.text)]
+        problems.append(Problem("eo_keyword", keyword.span.cover(kw.span), f"E.O. line '{written}' is not in capitals: expected '{written.upper()}'"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
     return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
 

@@ -53,16 +53,33 @@ def starts_ref_item(seg: Seg) -> bool:
     return (lm is not None and lm.end() < len(seg.text)) or _garbled_label(seg, pos) is not None
 
 
-def _label_again(text: str, lm: re.Match[str], fits: Optional[str]) -> Optional[re.Match[str]]:
+def _label_again(text: str, lm: re.Match[str], fits: Optional[str], relabelled: bool = False) -> Optional[re.Match[str]]:
     """The second label of a doubled "A. A." after the label *lm*: taken when its letter
     is the first one's or *fits* (the letter after the entry before: "C." ... "B. D."),
-    so that an initial ("A. J. SMITH E-MAIL") stays part of the document."""
+    or any letter in a block *relabelled* throughout (every entry before it has two
+    labels: "A. A. ... B. B. ... C. D."), so that an initial ("A. J. SMITH E-MAIL")
+    stays part of the document."""
     if lm.group("lab_a") is None or lm.group("lab_b") is not None:
         return None
     am = _REF_LABEL_AGAIN.match(text, lm.end())
-    if am is None or am.end() >= len(text) or am.group("lab_again") not in (lm.group("lab_a"), fits):
+    if am is None or am.end() >= len(text) or (am.group("lab_again") not in (lm.group("lab_a"), fits) and not relabelled):
         return None
     return am
+
+
+def _relabelled(items: list[_Item], starts: list[tuple[int, re.Match[str], Optional[re.Match[str]]]]) -> bool:
+    """Whether the entries read so far (*items*, then the line's *starts*) are two or
+    more, each with two labels: a block a second drafter re-labelled (3.7)."""
+    doubled = 0
+    for item in items:
+        if item[1] is None:
+            return False
+        doubled += 1
+    for _, lm, again in starts:
+        if again is None and lm.group("lab_b") is None:
+            return False
+        doubled += 1
+    return doubled >= 2
 
 
 def _read_letter(lm: re.Match[str], again: Optional[re.Match[str]]) -> str:
@@ -120,7 +137,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             continue
         lm = label_re.match(text, pos)
         if lm is not None and lm.end() < len(text):
-            again = _label_again(text, lm, before)
+            again = _label_again(text, lm, before, _relabelled(items, []))
             if again is None and lm.group("lab_b") is None and items and _REF_YEAR_ONLY.fullmatch(text, lm.end()):
                 pos = lm.end()  # the year is read as a continuation line, its label dropped
             else:
@@ -142,7 +159,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
                     # the block or before the next label: an entry naming nothing (X001)
                     tail = (at, piece.group(alone, "alone_a" if alone.group("alone_a") else "alone_b"))
                 continue
-            again2 = _label_again(text, lm2, expected)
+            again2 = _label_again(text, lm2, expected, _relabelled(items, starts))
             letter = _read_letter(lm2, again2)
             if letter == expected or (starts and (cm.group().startswith(("  ", ";")) or _another_entry(text, pos, at, lm2, starts[0][1]))):
                 starts.append((at, lm2, again2))

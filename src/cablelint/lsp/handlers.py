@@ -9,7 +9,8 @@ from typing import Mapping
 
 from lsprotocol import types as lsp
 
-from cablelint.lsp.server import FIX_ALL, SOURCE, CableServer
+from cablelint.lsp.actions import FIX_ALL, code_actions
+from cablelint.lsp.server import SOURCE, CableServer
 from cablelint.lsp.settings import settings_of
 
 
@@ -83,7 +84,7 @@ def make_server() -> CableServer:
         try:
             # the range is in the newest text: a change waiting for its quiet time is linted now
             ls.lint_pending(params.text_document.uri)
-            return ls.code_actions(params)
+            return code_actions(ls, params)
         except Exception:
             ls.log(f"cablelint: internal error in a code action for {params.text_document.uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
             return []

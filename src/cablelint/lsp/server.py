@@ -1,6 +1,6 @@
 """The language server's state and behaviour: the open documents, their settings and
-linters, linting with a quiet time, publishing findings, and the code actions (the
-protocol's methods are wired to them in handlers.py)."""
+linters, linting with a quiet time and publishing findings (the protocol's methods
+are wired to them in handlers.py; the code actions are in actions.py)."""
 
 from __future__ import annotations
 
@@ -20,17 +20,14 @@ from cablelint.files import LoadedFile
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
-from cablelint.linter.fixer import fix_file
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.rule import Edit
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 from cablelint.linter.selection import Layer
-from cablelint.lsp.positions import Positions, whole_edit
+from cablelint.lsp.positions import Positions
 from cablelint.lsp.settings import Settings, read_settings
 
 SOURCE = "cablelint"
-FIX_ALL = "source.fixAll.cablelint"
 SEVERITY = {
     "error": lsp.DiagnosticSeverity.Error,
     "warning": lsp.DiagnosticSeverity.Warning,
@@ -338,67 +335,3 @@ class CableServer(LanguageServer):
         self.cancel(uri)
         self.documents.pop(uri, None)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-
-    # -- code actions -----------------------------------------------------------
-
-    def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        doc = self.documents.get(params.text_document.uri)
-        if doc is None or doc.linter is None:
-            return []
-        only = params.context.only
-        out: list[lsp.CodeAction] = []
-        if wanted(lsp.CodeActionKind.QuickFix, only):
-            want = (params.range.start.line, params.range.start.character), (params.range.end.line, params.range.end.character)
-            for d, shown in zip(doc.found, doc.published):
-                if d.fix is None or d.fix.applicability != "safe":
-                    continue
-                r = shown.range
-                if (r.end.line, r.end.character) < want[0] or want[1] < (r.start.line, r.start.character):
-                    continue
-                edits = [doc.positions.edit(e.span.start, e.span.end, e.replacement) for e in sorted(d.fix.edits, key=_edit_order)]
-                out.append(
-                    lsp.CodeAction(
-                        title=f"cablelint: fix {d.code} ({d.name})",
-                        kind=lsp.CodeActionKind.QuickFix,
-                        diagnostics=[shown],
-                        is_preferred=True,
-                        edit=self.workspace_edit(doc, edits),
-                    )
-                )
-        if wanted(FIX_ALL, only) and any(d.fix is not None for d in doc.found):
-            fixed = self.fix_all(doc)
-            if fixed is not None and fixed != doc.text:
-                out.append(lsp.CodeAction(title="cablelint: fix all safely fixable findings", kind=FIX_ALL, edit=self.workspace_edit(doc, [whole_edit(doc.positions, fixed)])))
-        return out
-
-    def fix_all(self, doc: Document) -> Optional[str]:
-        """The text ``check --fix -`` prints for the document (None when the fixer
-        refused, said in the log)."""
-        linter = doc.linter
-        assert linter is not None
-        result = self.run(linter, lambda: fix_file(linter, LoadedFile(doc.path, doc.text), doc.found))
-        if result.refused:
-            self.log(f"cablelint: {doc.path}: not fixed: {result.refused}")
-            return None
-        return str(result.text)
-
-    def workspace_edit(self, doc: Document, edits: Sequence[lsp.TextEdit]) -> lsp.WorkspaceEdit:
-        """The edits, tied to the document's version when the client takes that."""
-        caps = self.client_capabilities.workspace
-        versioned = caps is not None and caps.workspace_edit is not None and caps.workspace_edit.document_changes
-        if versioned:
-            target = lsp.OptionalVersionedTextDocumentIdentifier(uri=doc.uri, version=doc.version)
-            return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(text_document=target, edits=list(edits))])
-        return lsp.WorkspaceEdit(changes={doc.uri: list(edits)})
-
-
-def _edit_order(edit: Edit) -> tuple[int, int]:
-    return (edit.span.start, edit.span.end)
-
-
-def wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
-    """Whether a code action of *kind* is asked for: all are, without ``only``;
-    otherwise a kind listed or one under it (``source`` takes ``source.fixAll.x``)."""
-    if not only:
-        return True
-    return any(kind == base or kind.startswith(f"{base}.") for base in only)

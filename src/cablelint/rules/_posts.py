@@ -13,18 +13,28 @@ def _runs(name: str) -> list[str]:
     return [" ".join(words[i:]) for i in range(len(words))]
 
 
+# the archive cuts a page header's post to this many characters (cable-format.md 4.6)
+_CUT = 10
+
+
+def _fits(written: str, run: str) -> bool:
+    """Whether *written* is *run*, or *run* cut to the archive's ten characters: a
+    shorter piece of it (``MADRI``) is the post with letters lost."""
+    return written == run or (len(written) >= _CUT and run.startswith(written))
+
+
 def post_fits(written: str, names: list[str]) -> bool:
     """Whether a page header's post is one of the forms the archive writes the cable's
     post in: the post, its last words (``DUBAI`` for RPO DUBAI, or of the FM line's
     PLAD), or their first letters (``BUENOS AIR``, cut to ten; cable-format.md 4.6)."""
-    return any(run.startswith(written) for name in names for run in _runs(name))
+    return any(_fits(written, run) for name in names for run in _runs(name))
 
 
 def fitted_post(written: str, name: str) -> Optional[str]:
     """The form of *name* that a page header's post *written* fits (``THE HAGUE`` of
     ``AMEMBASSY THE HAGUE`` for ``THE HAGUE``; the whole run for a cut ``BUENOS AIR``),
     or None when it fits none."""
-    return next((run for run in _runs(name) if run.startswith(written)), None)
+    return next((run for run in _runs(name) if _fits(written, run)), None)
 
 
 def post_slip(written: str, names: list[str]) -> bool:

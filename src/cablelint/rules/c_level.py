@@ -75,7 +75,8 @@ class MalformedClassificationLine(Rule):
     ``T O P S E C E R T CAIRO 000214``) or alone, is the
     classification line with its level misspelt, and the closest level is named; so
     is such a line with a post right under the address block, with no blank line
-    between. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
+    between, and a closing banner so misspelt under the signature
+    (``S E C E R T``), not a line S004 cannot place. A tab between the fields (``UNCLAS<TAB>BAMAKO 000097``) is taken for a
     space (cable-format.md 0); one between the letters of a spaced level
     (``S E C<TAB>R E T``) is reported at the tab, and the line read as with a space,
     there, on a classification line moved among the captions and on a closing banner.

@@ -29,11 +29,16 @@ _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote 
 # Any other run of characters outside ASCII (an accented name, a currency sign, a word
 # in another script): one finding per run. The replacement character (and the lone
 # surrogates of undecodable bytes) stand for bytes F001 reports.
-# A zero-width space, which a converter or an editor leaves between words: invisible,
-# never a cable's text in any rendering (one finding per run, the fix removes it).
+# A zero-width space, which a converter or an editor leaves between words, and a
+# byte-order mark inside the text (U+FEFF, the zero-width no-break space: files joined
+# after the first kept their marks): invisible, never a cable's text in any rendering
+# (one finding per run, the fix removes it). The file's own mark before its first
+# line is no character of the text (files.py keeps it aside).
 _ZERO_WIDTH = "\u200b"
-_ZERO_WIDTH_RUN = re.compile(_ZERO_WIDTH + "+")
-_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + "".join(_TYPOGRAPHIC) + "]+")
+_BOM = "\ufeff"
+_ZERO_WIDTH_RUN = re.compile("\u200b+|\ufeff+")
+_ZERO_WIDTH_NAMES = {_ZERO_WIDTH: ("zero-width space", "U+200B"), _BOM: ("byte-order mark", "U+FEFF")}
+_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + _BOM + "".join(_TYPOGRAPHIC) + "]+")
 
 
 class RenderingResidue(Rule):
@@ -56,7 +61,9 @@ class RenderingResidue(Rule):
     any other character outside ASCII (an accented letter, a currency sign, a word in
     another script): the telegram carries ASCII only. Archive renderings keep them:
     the publisher added them to every cable. A zero-width space (U+200B), invisible
-    and no character of any rendering, is residue in every cable.
+    and no character of any rendering, is residue in every cable, and so is a
+    byte-order mark (U+FEFF) inside the text (files joined after the first kept
+    theirs); the file's own mark before its first line is not.
 
     In a page converted to Markdown (one that holds residue of the kinds above),
     Markdown's own markup is residue too: a block quote's mark (``> Iran``),
@@ -113,7 +120,7 @@ class RenderingResidue(Rule):
             else:
                 instead = f"the plain text ({keep})" if residue.replacement else "it removed"
                 yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, residue.replacement),)))
-        if _ZERO_WIDTH in text or (not text and any(_ZERO_WIDTH in line.raw for line in cable.lines)):
+        if _ZERO_WIDTH in text or _BOM in text or (not text and any(_ZERO_WIDTH in line.raw or _BOM in line.raw for line in cable.lines)):
             yield from _zero_width(cable)
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
@@ -152,13 +159,16 @@ def _in_removed(removed: list[tuple[int, int, str]], at: int, found: str) -> boo
 
 
 def _zero_width(cable: Cable) -> Iterator[Finding]:
-    """Each run of zero-width spaces, in any rendering."""
+    """Each run of zero-width spaces or byte-order marks, in any rendering."""
     for line in cable.lines:
-        if _ZERO_WIDTH in line.raw:
+        if _ZERO_WIDTH in line.raw or _BOM in line.raw:
             for m in _ZERO_WIDTH_RUN.finditer(line.raw):
+                if line.start + m.start() == 0 and m.group(0)[0] == _BOM:
+                    continue  # the file's own byte-order mark, where no reader strips it
+                name, code = _ZERO_WIDTH_NAMES[m.group(0)[0]]
+                many = f"{len(m.group())} {name}s" if len(m.group()) > 1 else f"a {name}"
                 span = line.raw_span(m.start(), m.end())
-                many = f"{len(m.group())} zero-width spaces" if len(m.group()) > 1 else "a zero-width space"
-                yield Finding(span, f"{many} (U+200B), invisible, left by a converter or an editor: expected it removed", Fix((Edit(span, ""),)))
+                yield Finding(span, f"{many} ({code}), invisible, left by a converter or an editor: expected it removed", Fix((Edit(span, ""),)))
 
 
 def _element_tags(opening: str, closing: str) -> bool:

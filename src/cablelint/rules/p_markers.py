@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP
+from cablelint.grammar.read_body import MARK_HELP, misspelt_level_marking
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.rules._places import under_eo_12958
@@ -78,6 +78,9 @@ def _fixed_marker(marker: str) -> Optional[str]:
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()))
     if spelled is not None:
         return f"({spelled})"
+    misspelt = misspelt_level_marking(inner)
+    if misspelt is not None:  # "(CONFIDENTAL/NF)": one level, one letter from its word
+        return f"({misspelt[0]})"
     for sep in ("\\", " - ", "- ", " -", "-"):
         inner = inner.replace(sep, "/")
     inner = " ".join(inner.split())

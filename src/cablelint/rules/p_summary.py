@@ -19,7 +19,8 @@ class UnpairedSummaryOrComment(Rule):
     TEXT`` (cable-format.md 4.3). An unpaired marker leaves the reader unsure where
     the post's own view or the quoted text ends. A heading line (``SUMMARY`` between
     dash rules) opens a block too but, being a section title, needs no end; nor do an
-    aside ``(Comment: ...)``, closed by its parenthesis, and a block opened in the
+    aside ``(Comment: ...)``, closed by its parenthesis (one whose paragraph never
+    closes the parenthesis is an opening like any other), and a block opened in the
     last paragraph, or continued into it (``Comment cont'd:``), which the end of the
     text closes. An opening after an opening quotation mark (``(C) "Summary: ...``,
     a quoted text's) is closed by an end marker after it but needs none. An end
@@ -62,11 +63,18 @@ class UnpairedSummaryOrComment(Rule):
             if stack is None:
                 continue
             if marker.role != "end":
+                if stack and stack[-1].role == "unclosed":
+                    # an aside whose parenthesis its paragraph never closed, and no end
+                    # marker before the next opening of its kind: that one's own block
+                    unclosed = stack.pop()
+                    if unclosed in nested:
+                        nested.remove(unclosed)
+                    yield _never_closed(cable, unclosed)
                 if stack and stack[-1].role in ("aside", "quoted") and marker.role != stack[-1].role:
                     stack.pop()  # an aside closed by its parenthesis; a quoted opening gives way
                 if not stack:
                     stack.append(marker)
-                    if marker.role in ("open", "begin", "continued"):
+                    if marker.role in ("open", "begin", "continued", "unclosed"):
                         nested.append(marker)
                 elif marker.role == "continued":
                     went_on[stack[-1]] = marker.span.line
@@ -112,8 +120,16 @@ class UnpairedSummaryOrComment(Rule):
                 line = went_on.get(marker, marker.span.line)
                 if marker.role in ("heading", "aside", "quoted") or (last_start is not None and line >= last_start):
                     continue
-                written = _written(cable, marker)
-                yield Finding(marker.span, f"'{written}' opens a {kind.lower()} that is never closed: expected '{_cased(written, 'END ' + kind)}' after it")
+                yield _never_closed(cable, marker)
+
+
+def _never_closed(cable: Cable, marker: BlockMarker) -> Finding:
+    """The finding for an opening never closed; an aside's names its parenthesis."""
+    written = _written(cable, marker)
+    end = _cased(written, "END " + marker.kind)
+    if marker.role == "unclosed":
+        return Finding(marker.span, f"'({written}' opens a {marker.kind.lower()} whose parenthesis is never closed: expected ')' or '{end}' after it")
+    return Finding(marker.span, f"'{written}' opens a {marker.kind.lower()} that is never closed: expected '{end}' after it")
 
 
 def _written(cable: Cable, marker: BlockMarker) -> str:
