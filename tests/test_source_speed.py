@@ -99,6 +99,8 @@ def test_column_pieces_read_like_the_list_they_stand_for(pieces: list[tuple[int,
     assert [cols[i] for i in range(-len(plain), len(plain))] == plain + plain
     with pytest.raises(IndexError):
         cols[len(plain)]
+    if plain:  # past the end, one column further per index (as raw_column reads a map)
+        assert [cols.column(i) for i in range(-len(plain), len(plain) + 3)] == plain + plain + [plain[-1] + 1, plain[-1] + 2, plain[-1] + 3]
     length = max(plain, default=-1) + 1
     shift = source.ColumnShift(at, by, length)
     assert list(cols.shifted(shift)) == [shift[i] for i in plain]

@@ -111,6 +111,14 @@ class ColumnPieces(Sequence[int]):
                 out.add(count, base if base < shift.at else base + shift.by, step)
         return out
 
+    def column(self, index: int) -> int:
+        """``self[index]``, and past the end one column further per index, as
+        SourceLine.raw_column reads a map (one call for SourceLine.span)."""
+        if index < 0 or index >= self.length:
+            return self[index] if index < 0 else self[self.length - 1] + (index - self.length + 1)
+        k = bisect_right(self.starts, index) - 1
+        return self.bases[k] + (index - self.starts[k]) * self.steps[k]
+
     def __len__(self) -> int:
         return self.length
 
@@ -190,6 +198,9 @@ class SourceLine:
             by = colmap.by if colmap.length > colmap.at else 0
             b = begin + by if begin >= colmap.at else begin
             e = (end - 1 + by if end - 1 >= colmap.at else end - 1) + 1 if end > begin else b
+        elif type(colmap) is ColumnPieces:  # a residue line's: one call a column
+            b = colmap.column(begin)
+            e = colmap.column(end - 1) + 1 if end > begin else b
         else:  # raw_column, written out: this runs for every span of an archive line
             n = len(colmap)
             b = colmap[begin] if begin < n else colmap[-1] + (begin - n + 1)
