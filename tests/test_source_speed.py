@@ -65,7 +65,7 @@ def _both_ways(text: str) -> None:
         assert [(m.span(), m.groupdict()) for m in source.residue_matches(pattern, leads, text)] == plain
 
 
-_RESIDUE_PIECES = ["[", "]", "(", ")", "#", "<", ">", "/", "&", ";", "\\", "_", "`", " ", "a", "B", "1", "¶", "amp", "#par3", "br", "x"]
+_RESIDUE_PIECES = ["[", "]", "(", ")", "#", "<", ">", "/", "&", ";", "\\", "_", "`", "*", " ", "a", "B", "1", "¶", "amp", "#par3", "br", "x"]
 
 
 @given(st.lists(st.sampled_from(_RESIDUE_PIECES), max_size=16).map("".join))

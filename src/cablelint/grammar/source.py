@@ -247,7 +247,7 @@ class Source:
 
 _RESIDUE = pattern("RESIDUE")
 # what a line holds that only MARKDOWN_MARKUP matches
-_MARKUP = (">", "_", "`")
+_MARKUP = (">", "_", "`", "*")
 # the kinds of residue whose text is kept, after a one-character opening
 _KEPT_INSIDE = ("link", "emphasis", "code")
 
@@ -266,7 +266,7 @@ def _markdown_residue() -> re.Pattern[str]:
 # unwrapped paragraphs of a Markdown page are lines of thousands). The tests check each
 # branch of both patterns and compare the matches with finditer's.
 _RESIDUE_LEADS = re.compile(r"[\[<&\\]")
-_MARKUP_LEADS = re.compile(r"[\[<&\\_`]")
+_MARKUP_LEADS = re.compile(r"[\[<&\\_`*]")
 
 
 def residue_matches(residue: re.Pattern[str], leads: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -325,6 +325,8 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
         return "quote", ""
     if g["md_italic"] is not None:
         return "emphasis", g["md_italic"]
+    if g["md_bold"] is not None:
+        return "emphasis", g["md_bold"]
     return "code", g["md_code"]
 
 
@@ -375,8 +377,10 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             pieces.append(text[pos : m.start()])
             newmap.add(m.start() - pos, pos, 1)
             pieces.append(repl)
-            if kind in _KEPT_INSIDE:  # the text kept starts after "[", "_" or "`"
-                newmap.add(len(repl), m.start() + 1, 1)
+            if kind in _KEPT_INSIDE:
+                # the text kept starts after "[", "_" or "`", or after "**"
+                inner = m.start() + (2 if kind == "emphasis" and text[m.start()] == "*" else 1)
+                newmap.add(len(repl), inner, 1)
             else:
                 newmap.add(len(repl), m.start(), 0)
             b = colmap[m.start()] if colmap else m.start()
@@ -457,12 +461,12 @@ def read_source(text: str) -> Source:
             src.pilcrows_found = True
         if line.text and (line.text[-1].isspace() or "\n" in line.text):
             src.ragged = True
-    if src.markdown_found and ("_" in text or ">" in text or "`" in text):
+    if src.markdown_found and ("_" in text or ">" in text or "`" in text or "*" in text):
         # a Markdown-converted page (not a draft with a pasted HTML tag only): its
         # lines with Markdown's own markup (_MARKUP) read again
         for line in lines:
             raw = line.raw
-            if "_" in raw or ">" in raw or "`" in raw:
+            if "_" in raw or ">" in raw or "`" in raw or "*" in raw:
                 line.residue = []
                 line.pilcrow = False
                 _normalise(line, _markdown_residue(), markup=True)
