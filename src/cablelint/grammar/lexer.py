@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence, overload
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
+from cablelint.grammar.first_chars import starts
 from cablelint.grammar.header_lines import ADDRESS_BLOCK, SUBJECT_LINES, HeaderLines
 from cablelint.grammar.header_reading import HeaderReading
 from cablelint.grammar.line_tokens import LineBlock, LineRun, Token, spanning
@@ -122,34 +123,56 @@ class _Candidates:
 
     :meth:`first` names the first whose pattern matches the whole line. While the list
     is cold it tries them one by one, compiling each when it is first tried; once hot
-    it uses one alternation of them all, which ``fullmatch`` resolves the same way (the
-    first alternative that matches the whole line wins; ``lastgroup`` names it, as the
+    it uses one alternation per first character of a line, of the terminals that can
+    start with it (first_chars.py), which ``fullmatch`` resolves the same way (the first
+    alternative that matches the whole line wins; ``lastgroup`` names it, as the
     terminals name no groups).
     """
 
-    __slots__ = ("names", "patterns", "pairs", "uses", "alternation", "_compile")
+    __slots__ = ("names", "patterns", "pairs", "uses", "by_lead", "_compile")
 
     def __init__(self, names: list[str], patterns: LinePatterns, compile_: Any) -> None:
         self.names = names
         self.patterns = patterns
         self.pairs = _Pairs(names, patterns)
         self.uses = 0
-        self.alternation: Optional[re.Pattern[str]] = None
+        # once hot: a line's first character -> the alternation of the terminals that
+        # can start with it (None: none can)
+        self.by_lead: Optional[dict[str, Optional[re.Pattern[str]]]] = None
         self._compile = compile_
 
     def first(self, text: str) -> Optional[str]:
-        alternation = self.alternation
-        if alternation is not None:
+        by_lead = self.by_lead
+        if by_lead is not None:
+            lead = text[:1]
+            if lead in by_lead:
+                alternation = by_lead[lead]
+            else:
+                alternation = by_lead[lead] = self._for_lead(lead)
+            if alternation is None:
+                return None
             m = alternation.fullmatch(text)
             return m.lastgroup if m is not None else None
         self.uses += 1
         if self.uses >= _HOT and self.names:
-            self.alternation = self._compile(self.pairs)
+            self.by_lead = {}
         patterns = self.patterns
         for name in self.names:
             if patterns[name].fullmatch(text) is not None:
                 return name
         return None
+
+    def _for_lead(self, lead: str) -> Optional[re.Pattern[str]]:
+        """The alternation of the terminals a line starting with *lead* may be ("": an
+        empty line, which only a terminal that can match nothing fits)."""
+        pairs = [(name, pattern) for name, pattern in self.pairs if may_start(pattern.pattern, lead)]
+        return self._compile(pairs) if pairs else None
+
+
+def may_start(pattern: str, lead: str) -> bool:
+    """Can a match of *pattern* start with the character *lead* ("": be empty)?"""
+    test = starts(pattern)
+    return test is None or (lead != "" and test(lead) is not None)
 
 
 def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:

@@ -67,12 +67,82 @@ class ColumnShift(Sequence[int]):
         return chain(range(min(self.at, self.length)), range(self.at + self.by, self.length + self.by))
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (ColumnShift, list)):
+        if isinstance(other, (ColumnShift, ColumnPieces, list)):
             return list(self) == list(other)
         return NotImplemented
 
     def __repr__(self) -> str:
         return f"ColumnShift(at={self.at}, by={self.by}, length={self.length})"
+
+
+class ColumnPieces(Sequence[int]):
+    """A column map in pieces: from ``starts[k]`` on, normalised index i maps to
+    ``bases[k] + (i - starts[k]) * steps[k]`` (a step of 1: text kept; 0: a residue's
+    replacement, every character of it at the residue's first column). It reads like
+    the list it stands for without an entry per character: a Markdown page's residue
+    is on lines of whole paragraphs."""
+
+    __slots__ = ("starts", "bases", "steps", "length")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.bases: list[int] = []
+        self.steps: list[int] = []
+        self.length = 0
+
+    def add(self, count: int, base: int, step: int) -> None:
+        """*count* more indexes, mapped to *base*, then *base* + 1... (step 1) or all
+        to *base* (step 0)."""
+        if count > 0:
+            self.starts.append(self.length)
+            self.bases.append(base)
+            self.steps.append(step)
+            self.length += count
+
+    def shifted(self, shift: ColumnShift) -> ColumnPieces:
+        """This map followed by *shift* (the paragraph sign dropped before)."""
+        out = ColumnPieces()
+        ends = self.starts[1:] + [self.length]
+        for start, end, base, step in zip(self.starts, ends, self.bases, self.steps):
+            count = end - start
+            if step and base < shift.at < base + count:  # the piece straddles the jump
+                out.add(shift.at - base, base, 1)
+                out.add(base + count - shift.at, shift.at + shift.by, 1)
+            else:
+                out.add(count, base if base < shift.at else base + shift.by, step)
+        return out
+
+    def column(self, index: int) -> int:
+        """``self[index]``, and past the end one column further per index, as
+        SourceLine.raw_column reads a map (one call for SourceLine.span)."""
+        if index < 0 or index >= self.length:
+            return self[index] if index < 0 else self[self.length - 1] + (index - self.length + 1)
+        k = bisect_right(self.starts, index) - 1
+        return self.bases[k] + (index - self.starts[k]) * self.steps[k]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]  # no slices
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        k = bisect_right(self.starts, index) - 1
+        return self.bases[k] + (index - self.starts[k]) * self.steps[k]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = self.starts[1:] + [self.length]
+        for start, end, base, step in zip(self.starts, ends, self.bases, self.steps):
+            yield from (range(base, base + end - start) if step else repeat(base, end - start))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ColumnPieces, ColumnShift, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:  # as the list (a model's repr is the same as with one)
+        return repr(list(self))
 
 
 @dataclass(slots=True, init=False)
@@ -129,6 +199,9 @@ class SourceLine:
             by = colmap.by if colmap.length > colmap.at else 0
             b = begin + by if begin >= colmap.at else begin
             e = (end - 1 + by if end - 1 >= colmap.at else end - 1) + 1 if end > begin else b
+        elif type(colmap) is ColumnPieces:  # a residue line's: one call a column
+            b = colmap.column(begin)
+            e = colmap.column(end - 1) + 1 if end > begin else b
         else:  # raw_column, written out: this runs for every span of an archive line
             n = len(colmap)
             b = colmap[begin] if begin < n else colmap[-1] + (begin - n + 1)
@@ -185,6 +258,38 @@ def _markdown_residue() -> re.Pattern[str]:
     """In a file that holds residue, Markdown's own markup too (fields.lark,
     MARKDOWN_MARKUP): compiled for the first such file only."""
     return re.compile(f"{_RESIDUE.pattern}|{pattern('MARKDOWN_MARKUP').pattern}")
+
+
+# Every match of RESIDUE, and of MARKDOWN_MARKUP with it, that is not at a line's start
+# starts with one of these characters (the branches that do not are anchored there, "^"),
+# so the patterns are tried at the start and where one of these is: searched for at
+# once, where finditer would try every alternative at every position of the line (the
+# unwrapped paragraphs of a Markdown page are lines of thousands). The tests check each
+# branch of both patterns and compare the matches with finditer's.
+_RESIDUE_LEADS = re.compile(r"[\[<&\\]")
+_MARKUP_LEADS = re.compile(r"[\[<&\\_`*]")
+
+
+def residue_matches(residue: re.Pattern[str], leads: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """``list(residue.finditer(text))`` for a pattern whose matches are never empty and,
+    away from the start of *text*, start with a character *leads* matches (a match at
+    p is the same whether the search starts at p or before: ``match(text, p)`` sees the
+    characters before p, and "^" holds at 0 alone)."""
+    found = []
+    m = residue.match(text)
+    at = 1 if m is None else m.end()
+    if m is not None:
+        found.append(m)
+    search, match = leads.search, residue.match
+    lead = search(text, at)
+    while lead is not None:
+        m = match(text, lead.start())
+        if m is None:
+            lead = search(text, lead.start() + 1)
+        else:
+            found.append(m)
+            lead = search(text, m.end())
+    return found
 
 
 _PILCROW = pattern("PARAGRAPH_SIGN")
@@ -261,9 +366,9 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             colmap = ColumnShift(len(indent), offset - len(indent), len(text))
     if "[" in text or "<" in text or "&" in text or "\\" in text or text.lstrip(" \t")[:1] == "#" or markup:
         pieces: list[str] = []
-        newmap: list[int] = []
+        newmap = ColumnPieces()
         pos = 0
-        for m in residue.finditer(text):
+        for m in residue_matches(residue, _MARKUP_LEADS if markup else _RESIDUE_LEADS, text):
             kind, repl = _replacement(m)
             if kind == "entity" and repl == m.group(0):
                 continue  # not an entity html knows: leave it as text
@@ -271,24 +376,24 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             if kind == "link" and text[end - 1 : end] != ")":
                 end = _unclosed_anchor_end(m)
             pieces.append(text[pos : m.start()])
-            newmap.extend(range(pos, m.start()))
+            newmap.add(m.start() - pos, pos, 1)
+            pieces.append(repl)
             if kind in _KEPT_INSIDE:
                 # the text kept starts after "[", "_" or "`", or after "**"
                 inner = m.start() + (2 if kind == "emphasis" and text[m.start()] == "*" else 1)
-                pieces.append(repl)
-                newmap.extend(range(inner, inner + len(repl)))
+                newmap.add(len(repl), inner, 1)
             else:
-                pieces.append(repl)
-                newmap.extend([m.start()] * len(repl))
+                newmap.add(len(repl), m.start(), 0)
             b = colmap[m.start()] if colmap else m.start()
             e = (colmap[end - 1] if colmap else end - 1) + 1
             line.residue.append(Residue(line.raw_span(b, e), kind, text[m.start() : end], repl))
             pos = end
         if line.residue:
             pieces.append(text[pos:])
-            newmap.extend(range(pos, len(text)))
+            newmap.add(len(text) - pos, pos, 1)
             if colmap is not None:
-                newmap = [colmap[i] for i in newmap]
+                assert isinstance(colmap, ColumnShift)  # (the paragraph sign's, the only map before)
+                newmap = newmap.shifted(colmap)
             colmap = newmap
             text = "".join(pieces).rstrip()
     line.text = text

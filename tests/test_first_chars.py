@@ -1,0 +1,78 @@
+"""first_chars: what a match can start with, and the lexer's use of it (a line tried
+against the terminals that can start with its first character only)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from cablelint.grammar import lexer
+from cablelint.grammar.first_chars import starts
+from cablelint.grammar.parser import document_parser, line_patterns, parse_text
+from cablelint.grammar.source import read_source
+from tests.conftest import CORPUS, REAL
+
+
+def _starters(pattern: str, chars: str) -> Optional[str]:
+    test = starts(pattern)
+    return None if test is None else "".join(c for c in chars if test(c) is not None)
+
+
+@pytest.mark.parametrize(
+    "pattern, chars, expected",
+    [
+        (r"[ \t]*SUBJ.*", " \tSsuX", " \tS"),
+        (r"(?i:subj)", "SsſuX", "Ssſ"),  # case-blind: the long s is an s to re
+        (r"(?i:k)", "kK\u212ax", "kK\u212a"),  # and the Kelvin sign a k
+        (r"a?(?:b|c+)d", "abcdx", "abc"),
+        (r"(?=c)d|(?<!q)r", "cdrq", "dr"),  # assertions consume nothing
+        (r"(?:x?|y{2,})z", "xyzw", "xyz"),
+        (r"\d\S", "5\u0663a ", "5\u0663"),
+        (r"[^A-Z]x", "aA \n", "a \n"),
+        (r".x", "a\n", "a"),
+    ],
+)
+def test_starters(pattern: str, chars: str, expected: str) -> None:
+    assert _starters(pattern, chars) == expected
+
+
+@pytest.mark.parametrize("pattern", ["", "a*", "(?:a|)b?", r"(a)?(?(1)b|c)", r"(?:^|x)"])
+def test_a_pattern_that_may_be_empty_or_is_not_read_may_start_with_anything(pattern: str) -> None:
+    assert starts(pattern) is None
+
+
+def _lines() -> set[str]:
+    paths = sorted(CORPUS.rglob("*.cable"))
+    if (REAL / "text").is_dir():
+        paths += sorted((REAL / "text").glob("*.cable")) + sorted((REAL / "markdown").glob("*.cable"))
+    return {line.text for p in paths for line in read_source(p.read_text(encoding="utf-8", errors="replace")).lines}
+
+
+def test_no_line_terminal_matches_a_line_it_cannot_start() -> None:
+    patterns = line_patterns()
+    tests = {name: starts(p.pattern) for name, p in patterns.items()}
+    assert sum(t is not None for t in tests.values()) >= 40  # (BLANK may be empty)
+    checked = 0
+    for text in _lines():
+        for name, test in tests.items():
+            if test is not None and (text == "" or test(text[0]) is None):
+                assert patterns[name].fullmatch(text) is None, (name, text)
+                checked += 1
+    assert checked > 100_000
+
+
+def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks() -> None:
+    lines = _lines()
+    for p in sorted(CORPUS.rglob("*.cable"))[:40]:
+        parse_text(p.read_text(encoding="utf-8", errors="replace"))
+    lx = document_parser().parser.lexer
+    lists = list(lx._candidates.values()) + ([lx._run] if lx._run is not None else [])
+    distinct = {tuple(name for name, _ in cands.pairs): cands for cands in lists}
+    assert len(distinct) > 10
+    for cands in distinct.values():
+        hot = lexer._Candidates(cands.names, cands.patterns, lx._alternation)
+        hot.by_lead = {}
+        for text in lines:
+            one_by_one = next((n for n, p in cands.pairs if p.fullmatch(text)), None)
+            assert hot.first(text) == one_by_one, (text, [n for n, _ in cands.pairs])
