@@ -23,6 +23,12 @@ CASES = [
     Case("A001", "cablegate-not-checked", mutate(CABLEGATE, "FM AMEMBASSY PARIS\n", "")),
     Case("A002", "to-deleted", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((7, 1),)),
     Case("A002", "clean", BASE),
+    # the TO line replaced by an attention-shaped line: still a telegram (its routing header
+    # and FM line are there), not an archive page whose preface that line would be; the
+    # INFO line under it stands out of the address block (S001)
+    Case("A002", "to-replaced-by-an-attention-line", mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "DEPT FOR AF/W AND AF/EPS"), ((7, 1),), only=False),
+    # ... in cablegate text (paragraph signs) the archive's rendering is not checked
+    Case("A002", "to-replaced-by-an-attention-line-in-cablegate-text", mutate(corpus_text("cablegate-confidential-13526-santiago.cable"), "TO RUEHC/SECSTATE WASHDC 2217", "DEPT FOR WHA/BSC"), only=False),
     # a telegram inside a post's internal copy is still a telegram (cable-format.md 2.8, 5.5)
     Case("A002", "to-deleted-inside-a-post-copy", "Cable Text:\nTELEGRAM\nTo: SECSTATE WASHDC\nFrom: AMEMBASSY BAMAKO\n\n" + mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412\n", ""), ((12, 1),)),
     # NIACT with its IMMEDIATE dropped: the address line's slip, not a ROUTINE TO line (A005)
@@ -491,3 +497,12 @@ def test_a001_a002_mark_where_the_line_was_expected_and_name_the_line_before() -
     assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
         (7, 1, 7, 1, "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after the FM line on line 6")
     ]
+
+
+def test_a_to_line_replaced_by_an_attention_line_leaves_a_telegram() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(BASE, "TO RUEHC/SECSTATE WASHDC 0412", "DEPT FOR AF/W AND AF/EPS")
+    assert parse_text(text).dialect == "telegram"
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "ALL", "-", input=text) if d["severity"] != "info"]
+    assert found == [("A002", 7, 1), ("S001", 8, 1)]

@@ -133,6 +133,11 @@ CASES = [
     # a digit typed in the post: C002 at the post, the serial still read (not C002's
     # 'no serial'), and no A004 for the FM line's post
     Case("C002", "post-with-a-digit", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000341"), ((12, 8),)),
+    # a stop or comma after the level: named there, the post and serial after it still read
+    # (R009 would name a serial that differs from the DE line's)
+    Case("C002", "stop-after-the-level", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L. RABAT 000612"), ((12, 24),)),
+    Case("C002", "comma-after-the-section", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS SECTION 01 OF 01, BAMAKO 000341"), ((12, 24),)),
+    Case("C002", "stop-at-the-end", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO 000341."), ((12, 21),)),
     Case("C002", "draft-post-with-a-digit", mutate(corpus_text("draft-unclas-efto-dhaka.cable"), "UNCLAS EFTO DHAKA 000733", "UNCLAS EFTO DHAK4 000733"), ((1, 13),)),
     Case("C002", "multi-word-post-with-a-zero", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "RIO DE JANEIRO 000188", "RIO DE JANEIR0 000188"), ((13, 25),)),
     Case("C002", "word-two-letters-from-a-level", mutate(HANOI, "UNCLAS HANOI", "SECRETARY HANOI"), only=False),
@@ -211,7 +216,12 @@ CASES = [
     # punctuation closing a caveat line: named at the punctuation, the caveat still counts
     Case("C006", "caveat-with-a-full-stop", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nSIPDIS."), ((14, 7),)),
     Case("C006", "caveats-with-a-trailing-comma", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nNOFORN SIPDIS,"), ((14, 14),), only=False),
-    Case("C006", "spelt-out-sbu-as-a-sentence", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED."), only=False),
+    # a caveat of several words on a caption line, above the captions: its stop is named
+    Case("C006", "spelt-out-sbu-caption-with-a-full-stop", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED."), ((15, 27),), only=False),
+    Case("C006", "fouo-caption-with-a-comma", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nFOR OFFICIAL USE ONLY,\nSIPDIS"), ((14, 22),), only=False),
+    # ... but under the SUBJECT line the archive writes it as a sentence opening the text
+    # (09MUNICH25), not a caption
+    Case("C006", "spelt-out-sbu-as-a-sentence", mutate(RABAT, "BUDGET POWERS\n", "BUDGET POWERS\n\nSENSITIVE BUT UNCLASSIFIED.\n"), only=False),
     Case("C006", "caveats-apart-by-a-comma", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nNOFORN, SIPDIS"), only=False),
     Case("C006", "name-wrapped-from-attention-line", mutate(RABAT, "DEPT FOR NEA/MAG AND DRL/NESCA\n", "DEPT FOR NEA/MAG AND DRL/NESCA\nFLOURNOY\n")),
     # a one-word attention line of its own is attention text, not a caveat (3.3)

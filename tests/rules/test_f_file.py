@@ -39,13 +39,18 @@ CASES = [
     Case("F004", "markdown-block-quote", mutate(RIGA_MD, "2. (C) The reform", "> 2. (C) The reform"), ((19, 12), (36, 1))),
     Case("F004", "markdown-italic", mutate(RIGA_MD, "fallen out over", "fallen _out_ over"), ((19, 12), (30, 8))),
     Case("F004", "markdown-code", mutate(RIGA_MD, "fallen out over", "fallen `out` over"), ((19, 12), (30, 8))),
+    Case("F004", "markdown-bold", mutate(RIGA_MD, "fallen out over", "fallen **out over** it"), ((19, 12), (30, 8))),
+    # a bold paragraph head is residue, the paragraph read under it (no P001, P002)
+    Case("F004", "markdown-bold-paragraph-head", mutate(RIGA_MD, "2. (C) The reform", "**2. (C)** The reform"), ((19, 12), (36, 1))),
     # ... word-bounded only: an identifier's underscores and a backtick typed for an
     # apostrophe are text
     Case("F004", "markdown-underscore-in-a-word", mutate(RIGA_MD, "fallen out over", "fallen OUT_OVER_"), ((19, 12),)),
     Case("F004", "markdown-backtick-for-an-apostrophe", mutate(RIGA_MD, "coalition's partners", "coalition`s partners`"), ((19, 12),)),
+    Case("F004", "markdown-rule-of-asterisks", mutate(RIGA_MD, "fallen out over", "fallen *** out ** over"), ((19, 12),)),
     # ... and in a file with no other residue they are the cable's own text (an e-mail
     # quoted with '>', an underscore, a backtick)
     Case("F004", "quote-mark-in-plain-text", mutate(corpus_text("markdown-confidential-riga.cable"), "2. (C) The reform reduces", "2. (C) The reform reduces\n> the number _of_ `local`\n")),
+    Case("F004", "asterisks-in-plain-text", mutate(corpus_text("markdown-confidential-riga.cable"), "fallen out over", "fallen **out** over")),
     Case("F004", "pilcrow-is-cablegate-convention", corpus_text("cablegate-confidential-paris.cable")),
     # a dash-ruled heading the converter made a Markdown heading of (cable-format.md 5.3)
     # a REF label that a converter made a link: the letter is the label, not an anchor
@@ -182,7 +187,8 @@ def test_f004_fix_removes_a_markdown_heading_mark() -> None:
 @pytest.mark.parametrize(
     "entity, message, fixable",
     [
-        ("&nbsp;", "converter residue '&nbsp;': expected the plain text (U+00A0, no-break space)", True),
+        # (the page is a telegram, an entity alone no Markdown rendering: its fix writes the ASCII)
+        ("&nbsp;", "converter residue '&nbsp;': expected the plain text (' ')", True),
         ("&amp;", "converter residue '&amp;': expected the plain text ('&')", True),
         ("&#12;", "converter residue '&#12;' stands for U+000C, a control character, which a cable cannot hold: expected plain text in its place", False),
         ("&#x2028;", "converter residue '&#x2028;' stands for U+2028, line separator, which a cable cannot hold: expected plain text in its place", False),
@@ -260,3 +266,16 @@ def test_a_pilcrow_link_in_a_forced_draft_is_the_residue_finding_alone() -> None
         (36, 1, "converter residue '[\u00b6](#par3)': expected it removed"),
         (36, 22, "non-ASCII text '\u00b6' (U+00B6) in a draft: expected ASCII text (a telegram carries ASCII only)"),
     ]
+
+
+def test_a_link_around_curly_quotes_in_a_forced_draft_is_one_finding() -> None:
+    # the residue's fix writes the quotes it keeps in ASCII: no second finding for each
+    # quote, whose fix would overlap it; a character with no ASCII is still named
+    bad = mutate(DRAFT, "TAGS: PREL", "TAGS: [\u201cPREL\u201d](#) [\u20ac](#)")
+    found = [(d["line"], d["column"], d["message"], [e["replacement"] for e in d["fix"]["edits"]] if d["fix"] else None) for d in check_json("--dialect", "draft", "--select", "F004", "-", input=bad)]
+    assert found == [
+        (8, 7, "converter residue '[\u201cPREL\u201d](#)': expected the plain text ('\"PREL\"')", ['"PREL"']),
+        (8, 19, "converter residue '[\u20ac](#)': expected it removed", [""]),
+    ]
+    fixed = run_cli("check", "--dialect", "draft", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
+    assert 'TAGS: "PREL"  ENRG SENV DA\n' in fixed

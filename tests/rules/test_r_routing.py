@@ -91,6 +91,16 @@ CASES = [
     # the letter O typed for a zero: FL5 with a slip (R005 at the letters), not a line
     # that breaks the header (R011)
     Case("R005", "dtg-letter-o-for-zero", mutate(BASE, "R 271005Z MAY 09", "R 271OO5Z MAY 09"), ((5, 6),)),
+    # ... in each DTG shape FL5 accepts, each slip named once (two in one line: two findings)
+    Case("R005", "dtg-letter-o-for-zero-four-digit-year", mutate(BASE, "R 271005Z MAY 09", "R 271OO5Z MAY 2009"), ((5, 6),)),
+    Case("R005", "dtg-letter-o-for-zero-lower-case-z", mutate(BASE, "R 271005Z MAY 09", "R 271OO5z MAY 09"), ((5, 6), (5, 9))),
+    Case("R005", "dtg-letter-o-for-zero-lower-case-month", mutate(BASE, "R 271005Z MAY 09", "R 271OO5Z May 09"), ((5, 6), (5, 11))),
+    Case("R005", "dtg-letter-o-for-zero-no-z", mutate(BASE, "R 271005Z MAY 09", "R 271OO5 MAY 09"), ((5, 3), (5, 6))),
+    Case("R005", "dtg-letter-o-for-zero-doubled-precedence", mutate(BASE, "R 271005Z MAY 09", "RR 271OO5Z MAY 09"), ((5, 1), (5, 7))),
+    Case("R005", "dtg-letter-o-for-zero-unknown-precedence", mutate(BASE, "R 271005Z MAY 09", "X 271OO5Z MAY 09"), ((5, 1), (5, 6))),
+    Case("R005", "dtg-letter-o-for-zero-down-cased", mutate(BASE, "R 271005Z MAY 09", "r 271oo5z may 09"), ((5, 1), (5, 6))),
+    # in the day too: the letters, then the day 00 they stand for (before, an internal error)
+    Case("R005", "dtg-letter-o-for-zero-in-the-day", mutate(BASE, "R 271005Z MAY 09", "R OO1005Z MAY 09"), ((5, 3), (5, 3))),
     # a legacy short header's DTG line is held to FL5's shape (2.8)
     Case("R005", "legacy-dtg-impossible-date", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "O 311045Z NOV 89"), ((1, 3),)),
     Case("R005", "legacy-dtg-clean", corpus_text("telegram-legacy-confidential-oslo-1989.cable")),
@@ -286,6 +296,15 @@ def test_r012_gives_the_gap_as_a_reader_counts_it(filed: str, how: str) -> None:
 def test_r005_says_which_part_of_the_date_time_group_is_impossible(dtg: str, why: str) -> None:
     found = check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", f"R {dtg}"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(5, 3, 17, f"date-time group '{dtg}' {why}")]
+
+
+def test_r005_names_a_letter_o_in_a_down_cased_line_with_the_zero_expected() -> None:
+    text = mutate(BASE, "R 271005Z MAY 09", "r 271oo5z may 09")
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "R005", "-", input=text)]
+    assert found == [
+        (5, 1, "the precedence and date-time group line is not in capitals: expected 'R 271005Z MAY 09'"),
+        (5, 6, "date-time group '271oo5z' has the letter o for a zero: expected 271005Z"),
+    ]
 
 
 def test_r005_names_a_letter_o_for_a_zero_and_the_date_is_still_read() -> None:

@@ -20,11 +20,12 @@ BRASILIA = corpus_text("cablegate-unwrapped-confidential-brasilia.cable")  # one
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")
 
 
-def _two_sections(text: str, page_header: str) -> str:
+def _two_sections(text: str, page_header: str, before: str = " ") -> str:
     """The unwrapped Brasilia cable sent in two sections, the page header between
-    them run into paragraph 2's line."""
+    them run into paragraph 2's line (after *before*: a line break puts it at the
+    start of the paragraph's next line, line 29)."""
     text = mutate(text, "C O N F I D E N T I A L BRASILIA 001112", "C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 001112")
-    return mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol. {page_header} The planning")
+    return mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol.{before}{page_header} The planning")
 
 _LINES = REK.split("\n")
 CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + _LINES[129:])
@@ -213,12 +214,21 @@ CASES = [
     Case("S003", "received-page-line-spaced-serial", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02        REYKJAVIK  00688  01 OF 03  061012Z"), ((60, 27),)),
     Case("S003", "received-page-line-spaced-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02\tCAPE T  00687  01 OF 04  061012Z"), ((60, 30),)),
     # the block a received copy repeats above section 2: its page line names section 2
+    # a received copy's page line inside a section's text names that section: the one
+    # between the classification line and a page line that agree (section 01) is the slip
+    Case("S003", "received-page-line-section", mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 02 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 01 OF 03 061012Z"), ((60, 25),)),
+    Case("S003", "received-page-lines-of-one-section", mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 01 OF 03 061012Z")),
+    # the last page line may head the next section (its classification line not read as one)
+    Case("S003", "received-page-line-of-the-next-section", mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 02 OF 03 061012Z")),
     Case("S003", "received-copy-repeated-block", received()),
     Case("S003", "received-copy-repeated-block-names-another-section", received(second=block(2, 1)), ((63, 34),)),
     Case("S003", "no-section-under-page-headers", mutate(REK, "SECTION 01 OF 03 REYKJAVIK", "REYKJAVIK"), ((13, 25),)),
     # the unwrapped rendering runs a page header into the paragraph's one line
     Case("S003", "page-header-in-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002"), ((28, 163),), only=False),
     Case("S003", "page-header-in-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002"), only=False),
+    # ... and at the start of a paragraph's line, the text going on after it (09BRASILIA1216)
+    Case("S003", "page-header-starting-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002", "\n"), ((29, 10),), only=False),
+    Case("S003", "page-header-starting-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002", "\n"), only=False),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
     # a number typed again after a page header's total: still a page header (not text
@@ -226,6 +236,14 @@ CASES = [
     Case("S003", "page-header-total-typed-again", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 003 003"), ((60, 31),)),
     Case("S003", "page-header-page-number-typed-again", mutate(RIO, "RIO DE JANEIRO 00000188 002 OF 002", "RIO DE JANEIRO 00000188 002 OF 002 002"), ((59, 36),)),
     Case("S003", "page-header-total", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF 004"), ((60, 27),)),
+    # a zero typed for the O of OF, a stray full stop beside it: still a page header (not
+    # text between paragraphs), the slip named where it is; the received copy's page line too
+    Case("S003", "page-header-zero-for-the-o-of-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 0F 003"), ((60, 24),)),
+    Case("S003", "page-header-zero-for-the-o-of-of-after-a-page", mutate(REK, "REYKJAVIK 00000687 003 OF 003", "REYKJAVIK 00000687 002.2 0F 003"), ((97, 26),)),
+    Case("S003", "page-header-stray-stop-after-the-section", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002. OF 003"), ((60, 23),)),
+    Case("S003", "page-header-stray-stop-before-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 .OF 003"), ((60, 24),)),
+    Case("S003", "page-header-stray-stop-after-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 002 OF. 003"), ((60, 26),)),
+    Case("S003", "received-page-line-zero-for-the-o-of-of", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 01 0F 03 061012Z"), ((60, 28),)),
     # both page headers say 3 sections: the classification line's total is the typo
     # a digit typed twice in a page header's serial, a section number typed wrong
     Case("S003", "page-header-serial-digit-typed-twice", mutate(REK, "REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 000006877 002 OF 003"), ((60, 11),)),
@@ -405,6 +423,9 @@ def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
         # the next header's 003 shows that this one skipped 002: reported here, not at the repeat
         ("REYKJAVIK 00000687 003 OF 003", "page header says 003 after section 001, and the next says 003 again: expected 002"),
         ("REYKJAVIK 00000687 001 OF 003", "the first page header says section 001, where section 1 began with the classification line: expected 002 (the next section) or 001.2 (section 1's second page)"),
+        ("REYKJAVIK 00000687 002 0F 003", "page header has '0F', a zero for the letter O: expected 'OF'"),
+        ("REYKJAVIK 00000687 002. OF 003", "page header has a stray '.' after its section number: expected '002 OF 003'"),
+        ("REYKJAVIK 00000687 002 .OF 003", "page header has a stray '.' before 'OF': expected '002 OF 003'"),
     ],
 )
 def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
@@ -424,6 +445,12 @@ def test_s003_names_the_post_a_page_header_misspells() -> None:
     text = mutate(mutate(REK, "REYKJAVIK 00000687 002", "REYKJAVI 00000687 002"), "REYKJAVIK 00000687 003", "REYKJAVO 00000687 003")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
     assert [f[:2] for f in found] == [(60, 1), (97, 1)]
+
+
+def test_s003_names_the_section_a_received_page_line_stands_in() -> None:
+    text = mutate(mutate(REK, "REYKJAVIK 00000687 002 OF 003", "PAGE 02 REYKJAVIK 00687 02 OF 03 061012Z"), "REYKJAVIK 00000687 003 OF 003", "PAGE 03 REYKJAVIK 00687 01 OF 03 061012Z")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S003", "-", input=text)]
+    assert found == [(60, 25, 27, "page line names section 02, but it stands in section 01 (as lines 13 and 97 around it say): expected 01")]
 
 
 def test_s003_names_the_page_headers_that_outvote_the_class_line_serial() -> None:

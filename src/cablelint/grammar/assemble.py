@@ -375,9 +375,16 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # inside it decides, as it would alone; the archive's own preface lines (a date
     # line, a partial-extract notice) make an archive page. A wrapper around a text
     # with no header is a copy of a sent cable as the archive kept it, not a draft.
+    preface = len(p.preface)
+    if preface and p.routing is not None and p.from_line is not None:
+        # lines read into the preface below the routing header and its FM line (an
+        # attention line where the TO line goes, taken for a wrapper's when the
+        # classification line came) are no archive preface: the telegram stays one
+        top = p.routing.span.line
+        preface = sum(1 for t in p.preface if t.span.line < top)
     if src.markdown_found:
         dialect = "markdown"
-    elif src.pilcrows_found or len(p.preface) > p.wrapper_lines:
+    elif src.pilcrows_found or preface > p.wrapper_lines:
         dialect = "cablegate"
     elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
         dialect = "telegram"

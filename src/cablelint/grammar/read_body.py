@@ -314,9 +314,11 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         end = m.end("ph_sub") if sub is not None else m.end("ph_page")
         post = m.group("ph_post").strip()
         problems: tuple[Problem, ...] = ()
+        if m.group("ph_dot") is not None or m.group("ph_dot1") is not None or m.group("ph_dot2") is not None or m.group("ph_of")[0] == "0":
+            problems = _page_of(seg, m, "ph_of", ("ph_dot", "ph_dot1", "ph_dot2"))
         if m.group("ph_extra") is not None:
             assert total is not None
-            problems = (_page_extra(seg, m, total),)
+            problems += (_page_extra(seg, m, total),)
         return PageHeader(
             seg.strip_span(),
             post,
@@ -333,7 +335,31 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
     serial = seg.group(m, "ph_serial2")
     assert serial is not None
     post = m.group("ph_post2").strip()
-    return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post))
+    problems = _page_of(seg, m, "ph_of2", ()) if m.group("ph_of2")[0] == "0" else ()
+    return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post), problems=problems)
+
+
+def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...]) -> tuple[Problem, ...]:
+    """A page header's OF with a zero typed for its O ("002.2 0F 003"), and a stray
+    full stop before or after it ("002. OF 003"): one problem each, where it is."""
+    problems: list[Problem] = []
+    for name in dots:
+        if m.group(name) is not None:
+            where = ("after its section number", f"before '{m.group(of)}'", f"after '{m.group(of)}'")[dots.index(name)]
+            problems.append(seg.problem("page_header", m.start(name), m.end(name), f"page header has a stray '.' {where}: expected '{_page_written(m)}'"))
+    written = m.group(of)
+    if written[0] == "0":
+        problems.append(seg.problem("page_header", m.start(of), m.end(of), f"page header has '{written}', a zero for the letter O: expected '{'OF' if written[1] == 'F' else 'of'}'"))
+    problems.sort(key=lambda problem: problem.span.start)
+    return tuple(problems)
+
+
+def _page_written(m: re.Match[str]) -> str:
+    """A page header's section, OF and total as they should be written."""
+    if m.group("ph_serial") is None:
+        return f"{m.group('ph_sec2')} OF {m.group('ph_total2')}"
+    sub = m.group("ph_sub")
+    return f"{m.group('ph_page')}{'.' + sub if sub else ''} OF {m.group('ph_total')}"
 
 
 def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:

@@ -17,6 +17,7 @@ _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = re.compile(r"[ \t]+")
+_STOPS = frozenset(".,;:")
 _WORD = re.compile(r"[^ \t]+")
 
 # The handling caveats a caption line may hold (cable-format.md 3.2).
@@ -284,6 +285,17 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             why = f"has letters for digits: expected {digits}" if digits.isdigit() else "has a letter in it: expected digits only, 6 of them zero padded"
             problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' {why}"))
             rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
+    if serial is None and post is None and digit is None and rest[:2].strip()[:1] in _STOPS:
+        stopped = field("CLASS_STOP_POST").fullmatch(rest)
+        if stopped is not None:
+            # 'CONFIDENTIAL. RABAT 000612': a stop after the level, the post and serial after it
+            mark = stopped.group("cls_stop")
+            at = rest_at + stopped.start("cls_stop")
+            post = Text(stopped.group("cls_spost"), seg.span(rest_at + stopped.start("cls_spost"), rest_at + stopped.end("cls_spost")))
+            serial = Text(stopped.group("cls_sserial"), seg.span(rest_at + stopped.start("cls_sserial"), rest_at + stopped.end("cls_sserial")))
+            before = seg.text[m.start("cls_level") : at].rstrip()
+            problems.append(seg.problem("classification", at, at + 1, f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} {post.text} {serial.text}'"))
+            rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest)
         if bare is not None:
@@ -369,10 +381,10 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         pos = last_end = m.end()
         while pos < len(text) and text[pos] in " \t,":
             pos += 1
-    if out and " " not in out[-1].name and (stop := _CAVEAT_STOP.fullmatch(text, last_end)) is not None:
-        # "NOFORN." / "SIPDIS,": the line's last caveat with punctuation after it (C006);
-        # not the spelt-out "SENSITIVE BUT UNCLASSIFIED.", which the archive writes as a
-        # sentence under the subject (a handling statement, not a caption)
+    if out and (stop := _CAVEAT_STOP.fullmatch(text, last_end)) is not None:
+        # "NOFORN." / "SIPDIS," / "FOR OFFICIAL USE ONLY.": the line's last caveat with
+        # punctuation after it (C006 tells a caption from the spelt-out "SENSITIVE BUT
+        # UNCLASSIFIED." the archive writes as a sentence under the subject)
         mark = stop.group().strip()
         at = stop.start() + stop.group().index(mark)
         out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))

@@ -45,7 +45,10 @@ def read_dtg(seg: Seg) -> DtgLine:
     # a down-cased line is one finding, not one for each letter
     down_cased = prec is not None and prec.text.islower() and seg.text != seg.text.upper()
     if down_cased:
-        problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{seg.text.upper()}'"))
+        upper = seg.text.upper()
+        if "O" in upper[m.start("dtg_day") : m.end("dtg_min")]:  # "r 2710o5z": the letter's own finding names the zero
+            upper = upper[: m.start("dtg_day")] + upper[m.start("dtg_day") : m.end("dtg_min")].replace("O", "0") + upper[m.end("dtg_min") :]
+        problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{upper}'"))
     for p in (prec, prec2):
         if p is None or p.text in "ZOPR":
             continue
@@ -65,10 +68,12 @@ def read_dtg(seg: Seg) -> DtgLine:
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
-    if "O" in time:  # "0312OOZ": the letter O typed for a zero; the time is read with the zero
-        first, last = m.start("dtg_day") + time.index("O"), m.start("dtg_day") + time.rindex("O") + 1
-        time = time.replace("O", "0")
-        problems.append(seg.problem("dtg", first, last, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter O for a zero: expected {time}{zulu or 'Z'}"))
+    if not time.isdigit():  # "0312OOZ": the letter O typed for a zero; the time is read with the zero
+        letters = [k for k, c in enumerate(time) if c in "Oo"]
+        first, last = m.start("dtg_day") + letters[0], m.start("dtg_day") + letters[-1] + 1
+        letter = time[letters[0]]
+        time = time.replace("O", "0").replace("o", "0")
+        problems.append(seg.problem("dtg", first, last, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter {letter} for a zero: expected {time}{(zulu or 'Z').upper()}"))
     day, hour, minute = int(time[:2]), int(time[2:4]), int(time[4:])
     mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
     mon_at, year_at, extra_at, dtg_end = m.span("dtg_mon"), m.span("dtg_year"), m.span("dtg_extra"), m.end("dtg")

@@ -174,7 +174,7 @@ class Source:
 
 _RESIDUE = pattern("RESIDUE")
 # what a line holds that only MARKDOWN_MARKUP matches
-_MARKUP = (">", "_", "`")
+_MARKUP = (">", "_", "`", "*")
 # the kinds of residue whose text is kept, after a one-character opening
 _KEPT_INSIDE = ("link", "emphasis", "code")
 
@@ -220,6 +220,8 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
         return "quote", ""
     if g["md_italic"] is not None:
         return "emphasis", g["md_italic"]
+    if g["md_bold"] is not None:
+        return "emphasis", g["md_bold"]
     return "code", g["md_code"]
 
 
@@ -270,7 +272,8 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             pieces.append(text[pos : m.start()])
             newmap.extend(range(pos, m.start()))
             if kind in _KEPT_INSIDE:
-                inner = m.start() + 1  # the text kept starts after "[", "_" or "`"
+                # the text kept starts after "[", "_" or "`", or after "**"
+                inner = m.start() + (2 if kind == "emphasis" and text[m.start()] == "*" else 1)
                 pieces.append(repl)
                 newmap.extend(range(inner, inner + len(repl)))
             else:
@@ -353,12 +356,12 @@ def read_source(text: str) -> Source:
             src.pilcrows_found = True
         if line.text and (line.text[-1].isspace() or "\n" in line.text):
             src.ragged = True
-    if src.markdown_found and ("_" in text or ">" in text or "`" in text):
+    if src.markdown_found and ("_" in text or ">" in text or "`" in text or "*" in text):
         # a Markdown-converted page (not a draft with a pasted HTML tag only): its
         # lines with Markdown's own markup (_MARKUP) read again
         for line in lines:
             raw = line.raw
-            if "_" in raw or ">" in raw or "`" in raw:
+            if "_" in raw or ">" in raw or "`" in raw or "*" in raw:
                 line.residue = []
                 line.pilcrow = False
                 _normalise(line, _markdown_residue(), markup=True)

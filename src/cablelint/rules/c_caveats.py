@@ -84,9 +84,11 @@ class UnknownCaveat(Rule):
     misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
     for named in capitals, wherever its line stands; a one-word attention line in
     mixed case (``Codel``) is attention text, as in capitals. Punctuation closing a
-    caveat line (``NOFORN.``, ``SIPDIS,``) is reported at the punctuation: a caption
-    is the caveat alone (not after ``SENSITIVE BUT UNCLASSIFIED``, which the archive
-    writes as a sentence under the subject).
+    caveat line (``NOFORN.``, ``SIPDIS,``, ``FOR OFFICIAL USE ONLY.``) is reported at
+    the punctuation: a caption is the caveat alone. Not after a caveat of several
+    words under the E.O., TAGS and SUBJECT captions: there the archive writes
+    ``SENSITIVE BUT UNCLASSIFIED.`` as a sentence opening the text, where a caption
+    stands above them.
 
     A caveat spaced out letter by letter (``S I P D I S``), as the classification
     level is written but no caveat is (cable-format.md 3.1, 3.2; only a
@@ -104,13 +106,22 @@ class UnknownCaveat(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         found = [(text.span, _unknown_message(text.text)) for text in ctx.shared(_unknown_caveats, cable)]
         found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
-        found += [
-            (c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)")
-            for c in cable.caveats
-            if c.stop is not None
-        ]
+        if any(c.stop is not None for c in cable.caveats):
+            found += list(_caveat_stops(cable))
         for span, message in sorted(found, key=lambda f: f[0].start):
             yield Finding(span, message)
+
+
+def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
+    """Punctuation closing a caveat line ("NOFORN.", "SIPDIS,", "FOR OFFICIAL USE
+    ONLY."). Not after a caveat of several words under the captions: there the archive
+    writes "SENSITIVE BUT UNCLASSIFIED." as a sentence (a handling statement opening
+    the text, 09MUNICH25), where a caption caveat line stands above them."""
+    under = max((span.end_line for kind, span in cable.captions if kind in ("eo", "tags", "subject")), default=None)
+    for c in cable.caveats:
+        if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
+            continue
+        yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)"
 
 
 def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:

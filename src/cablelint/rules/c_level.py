@@ -88,7 +88,9 @@ class MalformedClassificationLine(Rule):
     ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
     named at the post and serial. A serial with no post before it
     (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
-    after the serial (``RABAT 000612 ~``) at the mark.
+    after the serial (``RABAT 000612 ~``, ``RABAT 000612.``) at the mark; so is a
+    stop or comma after the level or SECTION (``C O N F I D E N T I A L. RABAT
+    000612``), the post and serial after it still read.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.

@@ -60,19 +60,20 @@ class RenderingResidue(Rule):
     an ellipsis, a no-break space; cable-format.md 4.8) are residue too, and so is
     any other character outside ASCII (an accented letter, a currency sign, a word in
     another script): the telegram carries ASCII only. Archive renderings keep them:
-    the publisher added them to every cable. A zero-width space (U+200B), invisible
-    and no character of any rendering, is residue in every cable, and so is a
-    byte-order mark (U+FEFF) inside the text (files joined after the first kept
-    theirs); the file's own mark before its first line is not.
+    the publisher added them to every cable. There a residue's fix writes the text it
+    keeps in ASCII (``[“PGOV”](#)`` -> ``"PGOV"``): one finding for both. A zero-width
+    space (U+200B), invisible and no character of any rendering, is residue in every
+    cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
+    the first kept theirs); the file's own mark before its first line is not.
 
     In a page converted to Markdown (one that holds residue of the kinds above),
     Markdown's own markup is residue too: a block quote's mark (``> Iran``),
-    ``_italic_`` and a code span (words between two backticks). That converter
-    escapes the cable's own ``>``, ``_`` and backtick (``\\>``, ``\\_``;
+    ``_italic_``, ``**bold**`` and a code span (words between two backticks). That
+    converter escapes the cable's own ``>``, ``_`` and backtick (``\\>``, ``\\_``;
     cable-format.md 5.3), so only its markup is left unescaped; in any other file
     these are the cable's text (an e-mail quoted with ``>``, an identifier with
     ``_``) and are not reported, and neither is an underscore or a backtick inside a
-    word (``FILE_NAME``, a backtick typed for an apostrophe).
+    word (``FILE_NAME``, a backtick typed for an apostrophe) nor a rule of asterisks.
 
     Bad: ``TAGS: [PGOV](#) [PREL](#)``; in a draft, ``the Minister’s “offer”``,
     ``the Chargé``.
@@ -92,6 +93,9 @@ class RenderingResidue(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         residues = cable.residue
         text = ctx.file.text or ""
+        # in a telegram or a draft the text a residue keeps is written in ASCII by its fix
+        # ('[“PGOV”](#)' -> '"PGOV"'): one finding, not one more for each character
+        ascii_only = cable.dialect in ("telegram", "draft")
         skip = -1
         for k, residue in enumerate(residues):
             if k == skip:
@@ -111,15 +115,18 @@ class RenderingResidue(Rule):
                     )
                     continue
             shown = clip(residue.original)
-            keep = _described(residue.replacement) if residue.replacement else "nothing"
+            replacement = residue.replacement
+            if ascii_only and not replacement.isascii():
+                replacement = _in_ascii(replacement)
+            keep = _described(replacement) if replacement else "nothing"
             # an entity for a control character or a line separator ("&#12;", "&#x2028;")
             # stands for nothing a cable may hold: no fix writes it in
-            unsafe = any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t" for c in residue.replacement)
+            unsafe = any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t" for c in replacement)
             if unsafe:
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
-                instead = f"the plain text ({keep})" if residue.replacement else "it removed"
-                yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, residue.replacement),)))
+                instead = f"the plain text ({keep})" if replacement else "it removed"
+                yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, replacement),)))
         if _ZERO_WIDTH in text or _BOM in text or (not text and any(_ZERO_WIDTH in line.raw or _BOM in line.raw for line in cable.lines)):
             yield from _zero_width(cable)
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
@@ -127,8 +134,9 @@ class RenderingResidue(Rule):
 
     def _typographic(self, cable: Cable) -> Iterator[Finding]:
         # text inside residue that its fix removes ("[\u00b6](#par1)" on a Markdown page
-        # read as a draft) is the residue's finding alone
-        removed = [(r.span.start, r.span.end, r.replacement) for r in cable.residue]
+        # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") is the residue's
+        # finding alone
+        removed = [(r.span.start, r.span.end, r.replacement if r.replacement.isascii() else _in_ascii(r.replacement)) for r in cable.residue]
         for line in cable.lines:
             if line.raw.isascii():
                 continue
@@ -189,6 +197,13 @@ def _described(text: str) -> str:
         name = unicodedata.name(text, "a control character").lower()
         return f"U+{ord(text):04X}, {name}"
     return "'" + "".join(c if c.isascii() and c.isprintable() else f"<U+{ord(c):04X}>" for c in text) + "'"
+
+
+def _in_ascii(text: str) -> str:
+    """*text* with the ASCII for its typographic characters and its accented letters
+    ('“São”' -> '"Sao"'); other characters outside ASCII are kept (no ASCII says them)."""
+    text = _TYPOGRAPHIC_FOUND.sub(lambda m: _TYPOGRAPHIC[m.group()][1], text)
+    return _OTHER_NON_ASCII.sub(lambda m: _unaccented(m.group()) or m.group(), text)
 
 
 def _unaccented(text: str) -> Optional[str]:

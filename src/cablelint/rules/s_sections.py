@@ -47,7 +47,11 @@ class SectionNumbering(Rule):
     OF 03 061012Z``, spaced out as the print-out spaced it or not: its serial and
     section total). In the block a multi-section received copy repeats before each
     later section (cable-format.md 2.8), the page line names the section that the
-    classification line under the block opens. A page header's serial takes 8
+    classification line under the block opens; inside a section's text it names the
+    section it stands in (one that differs from the classification line or page line
+    above it and the page line below it, where those agree, is named). A page
+    header's ``OF`` with a zero for its O (``002.2 0F 003``) or a stray full stop
+    beside it (``002. OF 003``) is named too. A page header's serial takes 8
     digits (one with a digit lost or typed twice is named; so is its total's three,
     ``003 OF 03``, ``003 OF 0033``; and a number typed again after the total,
     ``002 OF 002 002``, which leaves the line a page header still), its section numbers go
@@ -84,6 +88,7 @@ class SectionNumbering(Rule):
         yield from self._de_part(cable, number)
         yield from self._page_headers(cable, total)
         yield from self._copy_sections(cable)
+        yield from self._page_line_sections(cable)
         yield from self._page_header_posts(cable)
 
     def _page_header_posts(self, cable: Cable) -> Iterator[Finding]:
@@ -191,6 +196,27 @@ class SectionNumbering(Rule):
                     f"page line names section {page.section.text}, but the classification line under it (line {cls.span.line}) "
                     f"says '{cls.section.text}': expected section {cls.section_number:0{len(page.section.text)}d}",
                 )
+
+    def _page_line_sections(self, cable: Cable) -> Iterator[Finding]:
+        """A received copy's page line inside a section's text (not the one above a later
+        section, which _copy_sections checks) names the section it stands in: one whose
+        section differs from the section before it (the classification line's, or the
+        page line's before it) and the one after it, where those two agree, is the slip."""
+        cls = cable.classification
+        if cls is None or cls.section_number is None or not any(ph.copy for ph in cable.page_headers):
+            return
+        opening = {id(r.page) for r in cable.copy_repeats if r.page is not None}
+        marks: list[tuple[int, int, Optional[PageHeader]]] = [(cls.span.line, cls.section_number, None)]
+        marks += [(r.section.span.line, r.section.section_number, None) for r in cable.copy_repeats if r.section is not None and r.section.section_number is not None]
+        marks += [(ph.span.line, ph.page, ph) for ph in cable.page_headers if ph.copy and ph.span.line > cls.span.line]
+        marks.sort(key=lambda mark: mark[0])
+        for k in range(1, len(marks) - 1):
+            line, number, ph = marks[k]
+            (before_line, before, _), (after_line, after, _) = marks[k - 1], marks[k + 1]
+            if ph is None or ph.section is None or id(ph) in opening or number == before or before != after:
+                continue
+            meant = f"{before:0{len(ph.section.text)}d}"
+            yield Finding(ph.section.span, f"page line names section {ph.section.text}, but it stands in section {meant} (as lines {before_line} and {after_line} around it say): expected {meant}")
 
     def _page_number(self, ph: PageHeader, previous: Optional[tuple[int, int]], last: Optional[PageHeader], before: int) -> Iterator[Finding]:
         """A page header numbered below the one before it, or a first page header that
