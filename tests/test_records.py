@@ -1,15 +1,16 @@
-"""records.fast_init's constructors against the dataclass's own."""
+"""records.record's classes against the dataclass module's own frozen, slotted ones."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
 import pickle
+from typing import Any, Optional
 
 import pytest
 
 from cablelint import model
-from cablelint.records import TWIN_FIELDS, fast_init
+from cablelint.records import TWIN_FIELDS, record
 from cablelint.span import Span
 
 SPAN = Span(1, 1, 1, 2, 0, 1)
@@ -24,8 +25,7 @@ class _Plain:
     e: bool = False
 
 
-@fast_init
-@dataclasses.dataclass(frozen=True, slots=True)
+@record
 class _Wide:
     a: int
     b: str
@@ -34,26 +34,140 @@ class _Wide:
     e: bool = False
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _PlainOne:
+    a: Optional[float]
+
+
+@record
+class _One:
+    a: Optional[float]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _PlainPair:
+    text: str
+    span: Span
+
+
+@record
+class _Pair:
+    """A text and its span."""
+
+    text: str
+    span: Span
+
+
+def _as_plain(value: Any) -> Any:
+    """The dataclass-made twin of a record object (same class name for the repr)."""
+    plain = {_Wide: _Plain, _One: _PlainOne, _Pair: _PlainPair}[type(value)]
+    return plain(*(getattr(value, f.name) for f in dataclasses.fields(value)))
+
+
+CASES = [
+    (_Wide(1, "x", SPAN, e=True), _Wide(1, "x", SPAN, (), True), _Wide(1, "x", SPAN)),
+    (_One(1.5), _One(1.5), _One(None)),
+    (_One(float("nan")), None, _One(0.0)),
+    (_Pair("a", SPAN), _Pair("a", Span(1, 1, 1, 2, 0, 1)), _Pair("a", Span(1, 1, 1, 3, 0, 2))),
+]
+
+
+@pytest.mark.parametrize(("obj", "same", "other"), CASES)
+def test_equality_hash_and_repr_are_the_dataclass_ones(obj: Any, same: Any, other: Any) -> None:
+    plain = _as_plain(obj)
+    assert repr(obj) == repr(plain).replace(type(plain).__qualname__, type(obj).__qualname__)
+    assert hash(obj) == hash(plain)
+    assert obj == obj and not obj != obj
+    if same is not None:
+        assert obj == same and hash(obj) == hash(same) and same is not obj
+    assert obj != other and (obj == other) is (plain == _as_plain(other))
+    # another class with the same fields is not equal, as with dataclasses
+    assert obj != plain and (obj.__eq__(plain) is NotImplemented)
+
+
+def test_the_nan_field_is_equal_by_identity_as_in_a_dataclass() -> None:
+    nan = float("nan")
+    assert _One(nan) == _One(nan) and _PlainOne(nan) == _PlainOne(nan)
+    assert _One(float("nan")) != _One(float("nan"))
+
+
+def test_a_record_is_a_frozen_slotted_dataclass() -> None:
+    w = _Wide(1, "x", SPAN)
+    assert dataclasses.is_dataclass(w) and [f.name for f in dataclasses.fields(_Wide)] == list("abcde")
+    assert getattr(_Wide, "__slots__") == getattr(_Plain, "__slots__") and not hasattr(w, "__dict__")
+    assert _Wide.__match_args__ == ("a", "b", "c", "d", "e")
+    assert dataclasses.replace(w, a=2) == _Wide(2, "x", SPAN)
+    assert dataclasses.asdict(_Pair("a", SPAN)) == {"text": "a", "span": SPAN}
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'a'"):
+        w.a = 3  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'z'"):
+        w.z = 3  # type: ignore[attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'a'"):
+        del w.a
+    assert w.a == 1
+    with pytest.raises(TypeError):
+        _Wide(1, "x")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        _Wide(1, "x", SPAN, f=2)  # type: ignore[call-arg]
+    match w:
+        case _Wide(1, "x", c):
+            assert c is SPAN
+        case _:
+            pytest.fail("no match")
+
+
+def test_the_docstring_is_kept_or_names_the_fields() -> None:
+    assert _Pair.__doc__ == "A text and its span."
+    assert _One.__doc__ == "_One(a)"
+
+
+def test_pickling_and_copying_give_an_equal_record() -> None:
+    for obj in (_Wide(1, "x", SPAN, e=True), _One(2.0), _Pair("a", SPAN)):
+        assert pickle.loads(pickle.dumps(obj)) == obj and copy.copy(obj) == obj and copy.deepcopy(obj) == obj
+
+
 def test_a_wide_record_is_built_through_the_twin_as_the_dataclass_builds_it() -> None:
     assert len(dataclasses.fields(_Wide)) >= TWIN_FIELDS
     w = _Wide(1, "x", SPAN, e=True)
-    assert type(w) is _Wide and repr(w) == repr(_Plain(1, "x", SPAN, e=True)).replace("_Plain", "_Wide")
-    assert w == _Wide(1, "x", SPAN, (), True) and hash(w) == hash(_Wide(1, "x", SPAN, (), True))
-    assert pickle.loads(pickle.dumps(w)) == w and copy.copy(w) == w
-    assert dataclasses.replace(w, a=2) == _Wide(2, "x", SPAN, (), True)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        w.a = 3  # type: ignore[misc]
-    with pytest.raises(TypeError):
-        _Wide(1, "x")  # type: ignore[call-arg]
+    assert type(w) is _Wide and (w.a, w.b, w.c, w.d, w.e) == (1, "x", SPAN, (), True)
+    assert type(_Wide(a=1, b="x", c=SPAN)) is _Wide
 
 
 class _Sub(_Wide):
     __slots__ = ("extra",)
+    extra: int
 
 
-def test_a_subclass_object_keeps_its_class() -> None:
+def test_a_subclass_object_keeps_its_class_and_may_set_its_own_attributes() -> None:
     s = _Sub(1, "x", SPAN)
     assert type(s) is _Sub and (s.a, s.b, s.c, s.d, s.e) == (1, "x", SPAN, (), False)
+    s.extra = 4
+    assert s.extra == 4
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.a = 2  # type: ignore[misc]
+
+
+def test_what_a_record_may_not_hold_is_refused() -> None:
+    with pytest.raises(TypeError, match="defines __eq__"):
+
+        @record
+        class _OwnEq:
+            a: int
+
+            def __eq__(self, other: object) -> bool:
+                return True
+
+    with pytest.raises(TypeError, match="plain defaults only"):
+
+        @record
+        class _Factory:
+            a: list[int] = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError, match="base may not have fields"):
+
+        @record
+        class _Derived(_Pair):
+            more: int = 0
 
 
 @pytest.mark.parametrize("cls", [model.Paragraph, model.Citation, model.BlockMarker, model.Text, model.Addressee])
@@ -62,3 +176,4 @@ def test_model_records_hold_what_they_were_given(cls: type) -> None:
     values = {f.name: (f.name, k) for k, f in enumerate(fields)}
     built = cls(**values)
     assert type(built) is cls and all(getattr(built, name) == value for name, value in values.items())
+    assert built == cls(**values) and hash(built) == hash(tuple(values.values()))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cablelint.data import package_text
+from cablelint.data import package_bytes, package_text
 from cablelint.linter import config as config_module
 from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
 from cablelint.reporters import FORMATS, REPORTERS, reporter
@@ -111,10 +111,15 @@ def test_every_format_has_its_reporter() -> None:
         reporter("xml")
 
 
-@pytest.mark.parametrize("name", ["data/tags.txt", "grammar/tables.json", "grammar/cable.lark"])
+@pytest.mark.parametrize("name", ["data/tags.txt", "grammar/fields.lark", "grammar/cable.lark"])
 def test_package_data_reads_as_importlib_resources_reads_it(name: str) -> None:
     expected = resources.files("cablelint").joinpath(*name.split("/")).read_text(encoding="utf-8")
     assert package_text(name) == expected
+
+
+def test_package_bytes_reads_a_binary_file_as_importlib_resources_reads_it() -> None:
+    name = "grammar/tables.marshal"
+    assert package_bytes(name) == resources.files("cablelint").joinpath(*name.split("/")).read_bytes()
 
 
 def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,10 +1,11 @@
-"""The grammar tables shipped in the package (grammar/tables.json): current, used only
+"""The grammar tables shipped in the package (grammar/tables.marshal): current, used only
 while they match the grammar files and Lark, and the same parser as one built from
 the grammar."""
 
 from __future__ import annotations
 
 import json
+import marshal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,14 +24,18 @@ SHIPPED = REPO / "src" / "cablelint" / "grammar" / tables.TABLES
 SEED = REPO / "corpus" / "real" / "09BAMAKO97.cable"
 
 
+def _shipped() -> dict:  # type: ignore[type-arg]
+    return marshal.loads(SHIPPED.read_bytes())  # type: ignore[no-any-return]
+
+
 def _recorded_lark() -> str:
-    return json.loads(SHIPPED.read_text(encoding="utf-8"))["lark"]
+    return _shipped()["lark"]  # type: ignore[no-any-return]
 
 
 def test_the_shipped_tables_match_the_grammar_files() -> None:
-    recorded = json.loads(SHIPPED.read_text(encoding="utf-8"))["sha256"]
+    recorded = _shipped()["sha256"]
     assert recorded == {name: tables._digest(name) for name in (tables.DOCUMENT_GRAMMAR, tables.FIELD_GRAMMAR)}, (
-        "a grammar file changed: run `python -m cablelint.grammar.tables` and commit grammar/tables.json"
+        "a grammar file changed: run `python -m cablelint.grammar.tables` and commit grammar/tables.marshal"
     )
 
 
@@ -104,7 +109,7 @@ def test_the_field_patterns_are_the_grammar_ones() -> None:
 
 @pytest.fixture
 def shipped(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Set what reading tables.json gives (a text, or a function that raises) for one
+    """Set what reading tables.marshal gives (bytes, or a function that raises) for one
     test; the cached tables are read anew before and after it."""
 
     def use(read) -> None:  # type: ignore[no-untyped-def]
@@ -126,15 +131,37 @@ def shipped(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     ],
 )
 def test_tables_that_no_longer_match_are_not_used(shipped, broken) -> None:  # type: ignore[no-untyped-def]
-    shipped(tables.render(broken(json.loads(SHIPPED.read_text(encoding="utf-8")))))
+    shipped(tables.render(broken(_shipped())))
     assert tables._load() is None
     assert tables.document_data() is None and tables.field_patterns() is None
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '{"format": 1}', "\x00"])
-def test_unreadable_tables_are_not_used(shipped, text: str) -> None:  # type: ignore[no-untyped-def]
-    shipped(text)
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{", b"\x00", marshal.dumps([]), marshal.dumps({"format": tables.FORMAT}), marshal.dumps("x"), SHIPPED.read_bytes()[:-1]],
+)
+def test_unreadable_tables_are_not_used(shipped, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    shipped(content)
     assert tables._load() is None
+
+
+def test_tables_as_json_are_not_used(shipped) -> None:  # type: ignore[no-untyped-def]
+    """The file of format 1 (JSON) is not read as the tables."""
+    shipped(json.dumps({**_shipped(), "format": 1}, default=str).encode("utf-8"))
+    assert tables._load() is None
+
+
+def test_the_shipped_tables_are_plain_data() -> None:
+    """Only dicts, lists, strings, numbers and None: nothing compiled, no code."""
+
+    def plain(value: object) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(k, (str, int)) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return value is None or type(value) in (str, int, float, bool)
+
+    assert plain(_shipped())
 
 
 def test_missing_tables_are_not_used(shipped) -> None:  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ from cablelint.model_body import (  # the body's records, named here too (re-exp
     Signature as Signature,
     Subparagraph as Subparagraph,
 )
-from cablelint.records import fast_init
+from cablelint.records import record
 from cablelint.span import Span
 
 LEVELS = ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -58,7 +58,7 @@ SECURITY_LEVELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """A piece of the cable's text with its position."""
 
@@ -66,7 +66,7 @@ class Text:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """Something malformed inside a recognised line: the rule that owns ``field``
     reports it (e.g. field "filing_time" belongs to R003)."""
@@ -76,7 +76,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ErrorNode:
     """A line the grammar could not place where it stands."""
 
@@ -89,7 +89,7 @@ class ErrorNode:
 # ---- routing header ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TransmissionId:
     span: Span
     channel: Optional[Text]
@@ -97,7 +97,7 @@ class TransmissionId:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PrecedenceLine:
     span: Span
     prosign: Optional[Text]
@@ -105,7 +105,7 @@ class PrecedenceLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeLine:
     span: Span
     station: Optional[Text]
@@ -115,7 +115,7 @@ class DeLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SecurityLine:
     span: Span
     warning: Optional[Text]
@@ -124,7 +124,7 @@ class SecurityLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DtgLine:
     span: Span
     precedence: Optional[Text]
@@ -134,7 +134,7 @@ class DtgLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Routing:
     span: Span
     transmission_id: TransmissionId
@@ -147,7 +147,7 @@ class Routing:
 # ---- address block -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Addressee:
     span: Span
     role: str  # "FM", "TO", "INFO", "XMT"
@@ -161,7 +161,7 @@ class Addressee:
 # ---- text block ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClassificationLine:
     span: Span
     level: Optional[str]  # one of LEVELS (or LIMITED OFFICIAL USE); None if unreadable
@@ -175,7 +175,7 @@ class ClassificationLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Caveat:
     span: Span
     name: str  # upper case, spaces normalised ("CORRECTED COPY")
@@ -184,7 +184,7 @@ class Caveat:
     stop: Optional[Text] = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EoLine:
     span: Span
     order: Optional[Text]
@@ -196,7 +196,7 @@ class EoLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tag:
     text: str
     span: Span
@@ -204,7 +204,7 @@ class Tag:
     after_space: bool = False  # apart from the item before it on its line by blanks only
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TagsLine:
     span: Span
     keyword: Optional[Text]  # None: a bare list of tags, its keyword lost (H006)
@@ -213,7 +213,7 @@ class TagsLine:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Subject:
     span: Span
     marking: Optional[Text]
@@ -225,7 +225,7 @@ class Subject:
     noforn: Optional[Span] = None  # the word NOFORN in its text: the caption written there
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reference:
     span: Span
     label: Optional[Text]  # the letter the entry is read by; of a doubled label, the second
@@ -245,7 +245,7 @@ class Reference:
     dated: Optional[date] = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ClassifiedBy:
     span: Span
     text: str
@@ -356,35 +356,3 @@ class Cable:
 
 # Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword")
 DRAFT_ONLY_FIELDS = frozenset({"eo_form", "subject_keyword"})
-
-
-# The parser makes these by the thousand per cable: give them the quicker constructor
-# (same parameters and defaults; see records.py).
-for _record in (
-    Text,
-    Problem,
-    ErrorNode,
-    TransmissionId,
-    PrecedenceLine,
-    DeLine,
-    SecurityLine,
-    DtgLine,
-    Routing,
-    Addressee,
-    ClassificationLine,
-    Caveat,
-    EoLine,
-    Tag,
-    TagsLine,
-    Subject,
-    Reference,
-    ClassifiedBy,
-    Paragraph,
-    Subparagraph,
-    PageHeader,
-    BlockMarker,
-    Citation,
-    Signature,
-):
-    fast_init(_record)
-del _record

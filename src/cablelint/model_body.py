@@ -7,16 +7,16 @@ constructor. SUBPARA_FAMILY, which only the body's readers and rules use, is her
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from cablelint.records import record
 from cablelint.span import Span
 
 if TYPE_CHECKING:  # (annotations only: cablelint.model imports this module)
     from cablelint.model import ClassificationLine, Problem, Text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     span: Span  # the whole paragraph, from its number to its last line
     number: int
@@ -44,7 +44,7 @@ class Paragraph:
         return self.stop in (".", "..")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Subparagraph:
     span: Span
     label: str  # "A", "b", ...
@@ -62,7 +62,7 @@ class Subparagraph:
 SUBPARA_FAMILY = {"A.": "a.", "a.": "a.", "(a)": "(a)", "a)": "a)"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PageHeader:
     span: Span
     post: str
@@ -83,7 +83,7 @@ class PageHeader:
         return self.section is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CopyRepeat:
     """The block a multi-section received copy repeats before a later section (its
     classification, page line, distribution block, control line, DTG and address
@@ -97,7 +97,7 @@ class CopyRepeat:
     captions: Optional[Span] = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BlockMarker:
     span: Span
     kind: str  # "SUMMARY", "COMMENT", "NOTE", "TEXT"
@@ -110,7 +110,7 @@ class BlockMarker:
     misspelt: bool = False  # its kind word is misspelt: "End Sumary", "Coment:"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Citation:
     span: Span
     kind: str  # "reftel", "ref", "para"
@@ -125,7 +125,7 @@ class Citation:
     before_word: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Signature:
     span: Span
     name: str

@@ -1,12 +1,24 @@
-"""A quicker constructor for frozen, slotted dataclasses.
+"""Frozen, slotted records made cheaply, with a quicker constructor.
 
-The parser builds spans, texts and the other frozen records by the thousand for every
-cable. A frozen dataclass's generated ``__init__`` sets each field through
-``object.__setattr__(self, name, value)``, which looks the field up by name every
-time; :func:`fast_init` gives the class an ``__init__`` with the same parameters and
-defaults that stores through the slots' own descriptors instead (about twice as fast).
-Equality, hashing, ``repr``, ``replace`` and pickling are the dataclass's own, and
-assigning to a field still raises ``FrozenInstanceError``.
+:func:`record` is the model's ``@dataclass(frozen=True, slots=True)``. Both give the
+same class: the same slots, ``__init__`` parameters and defaults, ``__match_args__``,
+equality, hash, ``repr`` and pickling, ``FrozenInstanceError`` on assigning to a field,
+and ``dataclasses.fields``, ``replace`` and ``asdict`` work on it (it *is* a dataclass:
+``dataclasses.dataclass`` makes its fields and slots; its ``__dataclass_params__``
+read ``init``, ``repr``, ``eq`` and ``frozen`` false, as this module writes those
+methods itself). What differs is the cost of
+making the class, which a one-file ``cablelint check`` pays for some thirty records at
+every start: the dataclass module writes out six methods for each class as source text
+and compiles each with ``exec``, about a million instructions a class. Here equality,
+hash, ``repr`` and the frozen ``__setattr__``/``__delattr__`` are closures over the
+class's field names (no compiling), and a record's constructor is compiled the first
+time it is called (a run that never makes a record does not compile its constructor).
+
+The constructor is the one that has to be fast: the parser builds spans, texts and
+the other records by the thousand for every cable. A frozen dataclass's generated
+``__init__`` sets each field through ``object.__setattr__(self, name, value)``, which
+looks the field up by name every time; this one stores through the slots' own
+descriptors instead (about twice as fast).
 
 A descriptor's ``__set__`` is still a call through a method wrapper, several hundred
 instructions a field. So a record of :data:`TWIN_FIELDS` fields or more is filled
@@ -20,46 +32,165 @@ a Paragraph (18 fields) is made in about a third of the instructions.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+if TYPE_CHECKING:  # (typing has it from Python 3.11; mypy checks for 3.10)
+    from typing_extensions import dataclass_transform
+else:
+    try:
+        from typing import dataclass_transform
+    except ImportError:  # Python 3.10: a marker for type checkers only
+
+        def dataclass_transform(**kwargs: Any) -> Callable[[T], T]:
+            return lambda f: f
+
 
 T = TypeVar("T")
 
 # Records of this many fields or more are filled through a twin class (see above).
 TWIN_FIELDS = 4
 _CLASS = object.__dict__["__class__"]  # the descriptor of ``obj.__class__``
+# What the decorator writes; a record's own body may not define them.
+_MADE = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__getstate__", "__setstate__", "__post_init__")
+_PLACEHOLDER_DOC = "(a record)"
 
 
-def fast_init(cls: type[T]) -> type[T]:
-    """Replace the ``__init__`` of the frozen, slotted dataclass *cls* (returns *cls*)."""
-    params = getattr(cls, "__dataclass_params__", None)
-    if params is None or not params.frozen or "__slots__" not in cls.__dict__:
-        raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
-    if hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__} has a __post_init__")
-    names: dict[str, Any] = {}
-    params_src: list[str] = []
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+@dataclass_transform(frozen_default=True)
+def record(cls: type[T]) -> type[T]:
+    """Make *cls* a frozen, slotted dataclass, as ``@dataclass(frozen=True, slots=True)``
+    does, with the quicker constructor (see the module's docstring). Fields may have
+    plain defaults only (no ``field(...)``) and the class no base with fields."""
+    own = cls.__dict__
+    for name in _MADE:
+        if name in own and not (name == "__hash__" and own[name] is None):
+            raise TypeError(f"{cls.__name__} defines {name}, which @record makes")
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: a record's base may not have fields")
+    doc = own.get("__doc__")
+    if not doc:  # (else dataclass would work a docstring out of the signature)
+        setattr(cls, "__doc__", _PLACEHOLDER_DOC)
+    # Fields, __match_args__ and the slotted class; nothing compiled.
+    made: type[T] = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
+    fields = dataclasses.fields(made)  # type: ignore[arg-type]
     for f in fields:
-        if not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields and plain defaults")
+        if not (f.init and f.repr and f.compare and f.hash is None and not f.kw_only) or f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a record's fields take plain defaults only")
+    names = tuple(f.name for f in fields)
+    if not doc:
+        setattr(made, "__doc__", f"{cls.__name__}({', '.join(names)})")
+    for name, method in _methods(made, names).items():
+        setattr(made, name, method)
+    return made
+
+
+def _methods(cls: type, names: tuple[str, ...]) -> dict[str, Callable[..., Any]]:
+    """What the dataclass module would compile for a frozen dataclass with fields
+    *names*, as closures: the same results (equality and hash over the tuple of the
+    fields' values, the same ``repr``), no compiling."""
+    if len(names) > 1:
+        values: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
+    elif names:
+        one = attrgetter(names[0])
+
+        def values(obj: Any) -> tuple[Any, ...]:
+            return (one(obj),)
+
+    else:
+
+        def values(obj: Any) -> tuple[Any, ...]:
+            return ()
+
+    fieldset = frozenset(names)
+    frozen_error = dataclasses.FrozenInstanceError
+    # what ``super(cls, self)`` finds (the class itself may not define them)
+    base = cls.__mro__[1]
+    next_setattr, next_delattr = getattr(base, "__setattr__"), getattr(base, "__delattr__")
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        # the first call: compile the constructor, which takes this one's place
+        init = _make_init(cls, names)
+        setattr(cls, "__init__", init)  # (an assignment to a method, which mypy refuses)
+        init(self, *args, **kwargs)
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return values(self) == values(other)
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(values(self))
+
+    def __repr__(self: Any) -> str:
+        shown = ", ".join([f"{name}={value!r}" for name, value in zip(names, values(self))])
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in fieldset:
+            raise frozen_error(f"cannot assign to field {name!r}")
+        next_setattr(self, name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in fieldset:
+            raise frozen_error(f"cannot delete field {name!r}")
+        next_delattr(self, name)
+
+    def __getstate__(self: Any) -> list[Any]:
+        return list(values(self))
+
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for name, value in zip(names, state):
+            object.__setattr__(self, name, value)
+
+    made: dict[str, Callable[..., Any]] = {
+        "__init__": __init__,
+        "__eq__": __eq__,
+        "__hash__": __hash__,
+        "__repr__": __repr__,
+        "__setattr__": __setattr__,
+        "__delattr__": __delattr__,
+        "__getstate__": __getstate__,
+        "__setstate__": __setstate__,
+    }
+    for name, method in made.items():
+        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        method.__module__ = cls.__module__
+    return made
+
+
+def _make_init(cls: type, names: tuple[str, ...]) -> Callable[..., None]:
+    """Compile *cls*'s constructor (see the module's docstring), with the parameters and
+    defaults of its fields *names*."""
+    fields = dataclasses.fields(cls)
+    scope: dict[str, Any] = {}
+    params: list[str] = []
+    for f in fields:
         if f.default is dataclasses.MISSING:
-            params_src.append(f.name)
+            params.append(f.name)
         else:
-            names[f"_default_{f.name}"] = f.default
-            params_src.append(f"{f.name}=_default_{f.name}")
-    names.update((f"_set_{f.name}", cls.__dict__[f.name].__set__) for f in fields)
-    body = [f"_set_{f.name}(self, {f.name})" for f in fields] or ["pass"]
-    if len(fields) >= TWIN_FIELDS:
+            scope[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    args = ", ".join(names)
+    if len(names) >= TWIN_FIELDS:
         # through the twin; a subclass's object, which may not be turned into the twin,
         # through the descriptors
-        names.update(_cls=cls, _twin=type(f"{cls.__name__}Twin", (), {"__slots__": cls.__dict__["__slots__"]}), _turn=_CLASS.__set__)
-        stores = [f"self.{f.name} = {f.name}" for f in fields]
-        body = ["if type(self) is not _cls:", *(f"    {line}" for line in body), "    return", "_turn(self, _twin)", *stores, "self.__class__ = _cls"]
-    source = f"def __init__(self, {', '.join(params_src)}):\n" + "".join(f"    {line}\n" for line in body)
-    exec(source, names)  # noqa: S102 - built from the dataclass's own field names
-    init = names["__init__"]
+        twin = type(f"{cls.__name__}Twin", (), {"__slots__": cls.__dict__["__slots__"]})
+        scope.update(_cls=cls, _twin=twin, _turn=_CLASS.__set__, _through_slots=_through_slots)
+        body = [f"if type(self) is not _cls: return _through_slots(self, _cls, ({args},))", "_turn(self, _twin)"]
+        body += [f"self.{name} = {name}" for name in names]
+        body.append("self.__class__ = _cls")
+    else:
+        scope.update((f"_set_{name}", cls.__dict__[name].__set__) for name in names)
+        body = [f"_set_{name}(self, {name})" for name in names] or ["pass"]
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body), scope)  # noqa: S102 - built from the record's own field names
+    init: Callable[..., None] = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__doc__ = cls.__init__.__doc__
-    setattr(cls, "__init__", init)  # (an assignment to a method, which mypy refuses)
-    return cls
+    return init
+
+
+def _through_slots(obj: Any, cls: type, values: tuple[Any, ...]) -> None:
+    """Fill the fields of *obj*, an object of a subclass of the record *cls*, through
+    the slots' descriptors."""
+    for f, value in zip(dataclasses.fields(cls), values):
+        cls.__dict__[f.name].__set__(obj, value)

@@ -15,12 +15,18 @@ def package_text(name: str) -> str:
     ``\n``. Through the package's loader (pkgutil), because importlib.resources
     imports zipfile and its readers: that costs a start of the CLI more than
     reading the files does."""
+    return package_bytes(name).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def package_bytes(name: str) -> bytes:
+    """The content of the package's data file *name*, as :func:`package_text` reads it
+    (through pkgutil)."""
     data = pkgutil.get_data("cablelint", name)
     if data is None:  # a loader that cannot read data files
         from importlib import resources
 
-        return resources.files("cablelint").joinpath(*name.split("/")).read_text(encoding="utf-8")
-    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        return resources.files("cablelint").joinpath(*name.split("/")).read_bytes()
+    return data
 
 
 @lru_cache(maxsize=1)

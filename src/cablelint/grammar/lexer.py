@@ -21,7 +21,7 @@ header_lines.py and header_reading.py correct it. The tokens themselves are in l
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, Sequence, overload
 
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
@@ -86,19 +86,53 @@ class LinePatterns(dict[str, "re.Pattern[str]"]):
         return {name: self[name] for name in self.sources}
 
 
+class _Pairs(Sequence[tuple[str, "re.Pattern[str]"]]):
+    """A candidate list's (name, pattern) pairs, highest priority first, each pattern
+    compiled when its pair is first read (a list is often decided by its first few)."""
+
+    __slots__ = ("names", "patterns")
+
+    def __init__(self, names: list[str], patterns: LinePatterns) -> None:
+        self.names = names
+        self.patterns = patterns
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, re.Pattern[str]]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, re.Pattern[str]]]: ...
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [(name, self.patterns[name]) for name in self.names[index]]
+        name = self.names[index]
+        return name, self.patterns[name]
+
+    def __iter__(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        patterns = self.patterns
+        for name in self.names:
+            yield name, patterns[name]
+
+
 class _Candidates:
     """The terminals a line may be in one parser state, highest priority first.
 
     :meth:`first` names the first whose pattern matches the whole line. While the list
-    is cold it tries them one by one; once hot it uses one alternation of them all,
-    which ``fullmatch`` resolves the same way (the first alternative that matches the
-    whole line wins; ``lastgroup`` names it, as the terminals name no groups).
+    is cold it tries them one by one, compiling each when it is first tried; once hot
+    it uses one alternation of them all, which ``fullmatch`` resolves the same way (the
+    first alternative that matches the whole line wins; ``lastgroup`` names it, as the
+    terminals name no groups).
     """
 
-    __slots__ = ("pairs", "uses", "alternation", "_compile")
+    __slots__ = ("names", "patterns", "pairs", "uses", "alternation", "_compile")
 
-    def __init__(self, pairs: list[tuple[str, re.Pattern[str]]], compile_: Any) -> None:
-        self.pairs = pairs
+    def __init__(self, names: list[str], patterns: LinePatterns, compile_: Any) -> None:
+        self.names = names
+        self.patterns = patterns
+        self.pairs = _Pairs(names, patterns)
         self.uses = 0
         self.alternation: Optional[re.Pattern[str]] = None
         self._compile = compile_
@@ -109,10 +143,11 @@ class _Candidates:
             m = alternation.fullmatch(text)
             return m.lastgroup if m is not None else None
         self.uses += 1
-        if self.uses >= _HOT and self.pairs:
+        if self.uses >= _HOT and self.names:
             self.alternation = self._compile(self.pairs)
-        for name, pattern in self.pairs:
-            if pattern.fullmatch(text) is not None:
+        patterns = self.patterns
+        for name in self.names:
+            if patterns[name].fullmatch(text) is not None:
                 return name
         return None
 
@@ -188,7 +223,7 @@ class LineLexer(Lexer):
         return self._alternations[key]
 
     def _make(self, names: list[str]) -> _Candidates:
-        return _Candidates([(n, self._patterns[n]) for n in names], self._alternation)
+        return _Candidates(names, self._patterns, self._alternation)
 
     def _for_state(self, accepted: dict[str, Any], state: Any, zone: int) -> _Candidates:
         key = (state, zone)

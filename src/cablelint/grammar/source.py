@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 from cablelint.grammar.patterns import field as pattern
+from cablelint.records import record
 from cablelint.span import Span, span_of
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -29,7 +30,7 @@ def text_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Residue:
     """Converter residue found in a line: what it is and what it stands for."""
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from cablelint.linter.rule import Fix
+from cablelint.records import record
 from cablelint.span import Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     path: str
     span: Span

@@ -13,6 +13,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional, TypeVa
 
 from cablelint.files import LoadedFile
 from cablelint.model import Cable, Problem
+from cablelint.records import record
 from cablelint.span import Span
 
 T = TypeVar("T")
@@ -21,7 +22,7 @@ SEVERITIES = ("error", "warning", "info")
 DIALECTS = ("telegram", "cablegate", "markdown", "draft")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edit:
     """Replace the text under ``span`` with ``replacement``."""
 
@@ -32,7 +33,7 @@ class Edit:
         return {**self.span.to_dict(), "replacement": self.replacement}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fix:
     edits: tuple[Edit, ...]
     applicability: str = "safe"
@@ -41,7 +42,7 @@ class Fix:
         return {"applicability": self.applicability, "edits": [e.to_json() for e in self.edits]}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One thing a rule found. ``severity`` is set only by rules whose catalog entry
     makes the default depend on the cable (P002); configuration still wins."""
