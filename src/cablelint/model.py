@@ -347,5 +347,12 @@ class Cable:
         out: list[Problem] = []
         for part in parts:
             out.extend(getattr(part, "problems", ()))
+        if self.dialect != "draft":
+            # a rendering's own form of a caption ("EO 12958 DECL:", "SUBJ:"): a slip only
+            # where the drafter types the captions (cable-format.md 5.5)
+            out = [p for p in out if p.field not in DRAFT_ONLY_FIELDS]
         return out
 
+
+# Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword")
+DRAFT_ONLY_FIELDS = frozenset({"eo_form", "subject_keyword"})

@@ -169,7 +169,9 @@ def specs(draw: st.DrawFn, rendering: Optional[str] = None) -> Spec:
             value = f"DECL: {later:%Y/%m/%d}" if rank else unclas_word
         else:
             value = f"DECL: {later:%m/%d/%Y}" if rank else unclas_word
-    eo_keyword = "EO" if unwrapped else draw(st.sampled_from(("E.O.", "E.O.", "EO")))
+    # the archive's punctuation-stripped "EO 12958 ..." is a rendering's form: a draft's
+    # E.O. caption is typed "E.O. 12958:" (H002 in a draft, cable-format.md 5.5)
+    eo_keyword = "EO" if unwrapped else "E.O." if rendering == "draft" else draw(st.sampled_from(("E.O.", "E.O.", "EO")))
 
     tags = tuple(draw(st.lists(st.sampled_from(TAGS), min_size=1, max_size=8, unique=True)))
     tags_keyword = "TAGS" if unwrapped else draw(st.sampled_from(("TAGS:", "TAGS:", "TAGS")))

@@ -38,6 +38,10 @@ CASES = [
     Case("H002", "order-with-a-digit-doubled", mutate(RABAT, "E.O. 13526", "E.O. 135526"), ((18, 6),)),
     # a zero typed for the keyword's O: still the E.O. line (not a missing one), named at the keyword
     Case("H002", "keyword-with-a-zero-for-o", mutate(RABAT, "E.O. 13526", "E.0. 13526"), ((18, 1),)),
+    # the archive's punctuation-stripped form: accepted in an archive text, reported in a draft
+    Case("H002", "archive-form-in-a-draft", mutate(DRAFT, "E.O. 12958: DECL:", "EO 12958 DECL:"), ((7, 1),)),
+    Case("H002", "colon-lost-in-a-draft", mutate(DRAFT, "E.O. 12958: DECL:", "E.O. 12958 DECL:"), ((7, 1),)),
+    Case("H002", "archive-form-in-a-cablegate-text", mutate(DRAFT, "E.O. 12958: DECL:", "EO 12958 DECL:"), args=("--dialect", "cablegate")),
     Case("H002", "keyword-without-stops-with-a-zero", mutate(RABAT, "E.O. 13526: DECL:", "E0 13526 DECL:"), ((18, 1),)),
     Case("H002", "keyword-without-stops", mutate(RABAT, "E.O. 13526: DECL:", "EO 13526 DECL:")),
     Case("H002", "date-without-decl", mutate(RABAT, "DECL: 2020/08/19", "2020/08/19"), ((18, 13),)),

@@ -140,6 +140,8 @@ CASES = [
     Case("P004", "no-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # a draft's paragraph head starts at the margin; archive renderings indent freely
     Case("P004", "indented-head-in-a-draft", mutate(CPH, "3. (C) The proposal", "\t3. (C) The proposal"), ((36, 1),), severity="info"),
+    # a pasted pilcrow before the head is F004's (non-ASCII in a draft), not an indent
+    Case("P004", "pilcrow-before-head-in-a-draft", mutate(CPH, "3. (C) The proposal", "\u00b63. (C) The proposal"), args=("--dialect", "draft"), only=False),
     Case("P004", "indented-head-in-a-telegram", mutate(REK, "5. (C) Sveinbjornsson", "  5. (C) Sveinbjornsson"), only=False),
     Case("P004", "doubled-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "parenthesis-for-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5) (C) Sveinbjornsson"), ((94, 1),), severity="info"),

@@ -48,6 +48,8 @@ CASES = [
     # the keyword with two letters swapped: the block is still read (no reftel without a
     # REF block, no subject across a blank line), and the keyword named
     Case("X001", "keyword-letters-swapped", mutate(BKO, "REF: 08 BAMAKO 1187", "RFE: 08 BAMAKO 1187"), ((23, 1),)),
+    # a letter typed twice: the misspelt keyword, not 'REF' with an entry 'F: ...'
+    Case("X001", "keyword-letter-doubled", mutate(BKO, "REF: 08 BAMAKO 1187", "REFF: 08 BAMAKO 1187"), ((23, 1),)),
     # a semicolon for the colon: the block read (no reftel without a REF block), named at it
     Case("X001", "keyword-with-a-semicolon", mutate(BKO, "REF: 08 BAMAKO 1187", "REF; 08 BAMAKO 1187"), ((23, 4),)),
     Case("X001", "bare-label-run-on", mutate(REK, "STATE 108812\n     B. 08 REYKJAVIK 512", "STATE 108812 B 08 REYKJAVIK 512"), ((25, 22),)),

@@ -149,7 +149,8 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
     # a malformed E.O. or TAGS line is still the part when written as one (H002/H006)
     if kind == "eo":
         eo, _ = read_eo(seg)
-        return eo if not eo.problems or written_as_caption("eo", seg.text) else None
+        # (the archive's punctuation-stripped form is the part: only a draft is told, H002)
+        return eo if all(q.field == "eo_form" for q in eo.problems) or written_as_caption("eo", seg.text) else None
     if kind == "tags":
         tags = read_tags(seg, [])
         return tags if not tags.problems or written_as_caption("tags", seg.text) else None

@@ -70,6 +70,13 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))
     elif keyword.text != keyword.text.upper():
         problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is not in capitals: expected '{keyword.text.upper()}'"))
+    if not problems and order is not None and (keyword.text not in ("E.O.", "E. O.") or ":" not in m.group("eo_sep")):
+        # the archive's punctuation-stripped "EO 12958 DECL: ..." (or a colon left out):
+        # a rendering's form, read as the caption; only a draft is told (H002)
+        form = seg.text[m.start("eo_kw") : m.end("eo_order")]
+        dotted = keyword.text in ("E.O.", "E. O.")
+        how = f"no colon after '{form}'" if dotted else f"'{form}' is the archive's punctuation-stripped form of the E.O. caption"
+        problems.append(Problem("eo_form", seg.span(m.start("eo_kw"), m.end("eo_order")), f"{how}: expected '{keyword.text if dotted else 'E.O.'} {order.text}:' in a draft"))
     # the keyword's own finding, when it is only not in capitals ("e.o.")
     lowered = problems[-1] if problems and problems[-1].span == keyword.span and _EO_KEYWORD.fullmatch(keyword.text) and keyword.text != keyword.text.upper() else None
     if order is not None and not _EO_ORDER.fullmatch(order.text):

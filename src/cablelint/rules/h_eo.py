@@ -61,7 +61,8 @@ class MalformedEoLine(Rule):
     capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case). A date whose year has neither 4 digits nor 2
     (``DECL: 01/11/217``) is named at the year.
-    The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted, and so are
+    The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted (in a draft,
+    whose captions the drafter types, it is reported: cable-format.md 5.5), and so are
     ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
     ``Declassify on:`` for ``DECL:``, the older orders' ``GDS``, ``XGDS`` and ``RDS-n``
     instructions, and an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
@@ -78,6 +79,8 @@ class MalformedEoLine(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "eo_keyword", "eo_order", "eo_value")
+        if cable.dialect == "draft":
+            yield from field_problems(cable, ctx, "eo_form")
 
 
 class EoOrderAnachronism(Rule):

@@ -164,7 +164,8 @@ class ParagraphMarkerSpacing(Rule):
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
     ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented
-    head (archive renderings indent freely); in an archive rendering, a no-break
+    head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
+    indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
     character).
     Good: ``1. (SBU) Text``.
@@ -186,6 +187,8 @@ class ParagraphMarkerSpacing(Rule):
                 continue
             # a draft's paragraph starts at the margin; archive renderings indent freely
             indent = para.head_span.column - 1 if cable.dialect == "draft" and not para.run_in else 0
+            if indent and cable.lines[para.head_span.line - 1].raw[:indent].strip(" \t"):
+                indent = 0  # a pasted '¶' (or other residue) before the head: F004's, not blanks
             canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " " and not indent
             if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case
