@@ -106,14 +106,14 @@ def test_the_instruction_counts_sample_is_fixed(instructions, tmp_path: Path) ->
 
 def test_the_measured_program_parses_and_checks_the_listed_cables(instructions, tmp_path: Path) -> None:
     """What valgrind runs: the child reads the listing and lints every cable in it."""
-    from cablelint.grammar import lexer
+    from cablelint.grammar import candidates
 
-    hot = lexer._HOT
+    hot = candidates._HOT
     listing = tmp_path / "files.txt"
     listing.write_text(str(SEED), encoding="utf-8")
     for mode in ("parse", "check"):
         assert instructions.main(["--child", str(REPO / "src"), mode, str(listing), "1"]) == 0
-    assert gc.isenabled() and lexer._HOT == hot  # (left as the child found them)
+    assert gc.isenabled() and candidates._HOT == hot  # (left as the child found them)
 
 
 def test_generated_cables_keep_their_page_headers_in_order(bench, tmp_path: Path) -> None:

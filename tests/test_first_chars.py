@@ -7,7 +7,7 @@ from typing import Optional
 
 import pytest
 
-from cablelint.grammar import lexer
+from cablelint.grammar import candidates
 from cablelint.grammar.first_chars import starts
 from cablelint.grammar.parser import document_parser, line_patterns, parse_text
 from cablelint.grammar.source import read_source
@@ -71,7 +71,7 @@ def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks() -> N
     distinct = {tuple(name for name, _ in cands.pairs): cands for cands in lists}
     assert len(distinct) > 10
     for cands in distinct.values():
-        hot = lexer._Candidates(cands.names, cands.patterns, lx._alternation)
+        hot = candidates._Candidates(cands.names, cands.patterns, lx._alternation)
         hot.by_lead = {}
         for text in lines:
             one_by_one = next((n for n, p in cands.pairs if p.fullmatch(text)), None)

@@ -1,7 +1,7 @@
 """Which characters a match of a regular expression can start with.
 
 The lexer tries a line against the terminals its parser state accepts, highest
-priority first (lexer._Candidates). Most of them cannot match a line that starts with
+priority first (candidates._Candidates). Most of them cannot match a line that starts with
 the line's first character ("SUBJECT:" cannot start with "R"), yet one alternation of
 them all tries each in turn: a header line cost about 19,000 instructions. Knowing what
 each terminal can start with, the lexer tries a line against the terminals that can

@@ -21,7 +21,7 @@ from cablelint.grammar.address_lines import continuation_keyword
 from cablelint.grammar.source import Source, SourceLine
 
 if TYPE_CHECKING:
-    from cablelint.grammar.lexer import _Candidates
+    from cablelint.grammar.candidates import _Candidates
 
 # Lines after which a blank line may fall inside the address block by mistake (the
 # lexer passes over it when another addressee, the next block's keyword line or the

@@ -35,7 +35,7 @@ from cablelint.grammar.read_tags import bare_tags
 from cablelint.grammar.source import Source
 
 if TYPE_CHECKING:
-    from cablelint.grammar.lexer import _Candidates
+    from cablelint.grammar.candidates import _Candidates
 
 
 class HeaderReading:

@@ -21,12 +21,12 @@ header_lines.py and header_reading.py correct it. The tokens themselves are in l
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator, Optional, Sequence, overload
+from typing import Any, Callable, Iterator, Optional
 
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
-from cablelint.grammar.first_chars import starts
+from cablelint.grammar.candidates import LinePatterns, _Candidates
 from cablelint.grammar.header_lines import ADDRESS_BLOCK, SUBJECT_LINES, HeaderLines
 from cablelint.grammar.header_reading import HeaderReading
 from cablelint.grammar.line_tokens import LineBlock, LineRun, Token, spanning
@@ -60,120 +60,6 @@ _TEXT_PATTERN = r".*\S.*"
 # _gather_run; the tests check every line each terminal fits).
 _SPECIALS = ("PAGE_HEADER_LINE", "PARA_LINE", "RULE_LINE")
 _SPECIAL_LEADS = "-=_P"
-
-# A list of candidates tried this many times is worth compiling into one alternation
-# (a compile costs about as much as a few thousand tries one pattern at a time).
-_HOT = 1000
-
-
-class LinePatterns(dict[str, "re.Pattern[str]"]):
-    """The line terminals' compiled patterns by name, each compiled on its first lookup.
-
-    A run compiles only the terminals it tries (a one-file check of a plain cable
-    meets about half of them). ``patterns[name]`` compiles; ``get``, ``in`` and
-    iteration see only the patterns compiled so far: :meth:`compiled` has them all.
-    """
-
-    def __init__(self, sources: dict[str, str]) -> None:
-        super().__init__()
-        self.sources = sources  # name -> regular expression
-
-    def __missing__(self, name: str) -> re.Pattern[str]:
-        pattern = self[name] = re.compile(self.sources[name])
-        return pattern
-
-    def compiled(self) -> dict[str, re.Pattern[str]]:
-        """Every pattern, compiled, by name."""
-        return {name: self[name] for name in self.sources}
-
-
-class _Pairs(Sequence[tuple[str, "re.Pattern[str]"]]):
-    """A candidate list's (name, pattern) pairs, highest priority first, each pattern
-    compiled when its pair is first read (a list is often decided by its first few)."""
-
-    __slots__ = ("names", "patterns")
-
-    def __init__(self, names: list[str], patterns: LinePatterns) -> None:
-        self.names = names
-        self.patterns = patterns
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[str, re.Pattern[str]]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, re.Pattern[str]]]: ...
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [(name, self.patterns[name]) for name in self.names[index]]
-        name = self.names[index]
-        return name, self.patterns[name]
-
-    def __iter__(self) -> Iterator[tuple[str, re.Pattern[str]]]:
-        patterns = self.patterns
-        for name in self.names:
-            yield name, patterns[name]
-
-
-class _Candidates:
-    """The terminals a line may be in one parser state, highest priority first.
-
-    :meth:`first` names the first whose pattern matches the whole line. While the list
-    is cold it tries them one by one, compiling each when it is first tried; once hot
-    it uses one alternation per first character of a line, of the terminals that can
-    start with it (first_chars.py), which ``fullmatch`` resolves the same way (the first
-    alternative that matches the whole line wins; ``lastgroup`` names it, as the
-    terminals name no groups).
-    """
-
-    __slots__ = ("names", "patterns", "pairs", "uses", "by_lead", "_compile")
-
-    def __init__(self, names: list[str], patterns: LinePatterns, compile_: Any) -> None:
-        self.names = names
-        self.patterns = patterns
-        self.pairs = _Pairs(names, patterns)
-        self.uses = 0
-        # once hot: a line's first character -> the alternation of the terminals that
-        # can start with it (None: none can)
-        self.by_lead: Optional[dict[str, Optional[re.Pattern[str]]]] = None
-        self._compile = compile_
-
-    def first(self, text: str) -> Optional[str]:
-        by_lead = self.by_lead
-        if by_lead is not None:
-            lead = text[:1]
-            if lead in by_lead:
-                alternation = by_lead[lead]
-            else:
-                alternation = by_lead[lead] = self._for_lead(lead)
-            if alternation is None:
-                return None
-            m = alternation.fullmatch(text)
-            return m.lastgroup if m is not None else None
-        self.uses += 1
-        if self.uses >= _HOT and self.names:
-            self.by_lead = {}
-        patterns = self.patterns
-        for name in self.names:
-            if patterns[name].fullmatch(text) is not None:
-                return name
-        return None
-
-    def _for_lead(self, lead: str) -> Optional[re.Pattern[str]]:
-        """The alternation of the terminals a line starting with *lead* may be ("": an
-        empty line, which only a terminal that can match nothing fits)."""
-        pairs = [(name, pattern) for name, pattern in self.pairs if may_start(pattern.pattern, lead)]
-        return self._compile(pairs) if pairs else None
-
-
-def may_start(pattern: str, lead: str) -> bool:
-    """Can a match of *pattern* start with the character *lead* ("": be empty)?"""
-    test = starts(pattern)
-    return test is None or (lead != "" and test(lead) is not None)
-
 
 def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
     """The parser's state stack after it is fed *name* from *stack* (the reductions it

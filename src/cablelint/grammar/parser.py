@@ -21,7 +21,8 @@ from lark.parsers.lalr_analysis import Shift
 from cablelint.grammar import tables
 from cablelint.grammar.assemble import finish
 from cablelint.grammar.build import CableBuilder
-from cablelint.grammar.lexer import LineLexer, LinePatterns
+from cablelint.grammar.candidates import LinePatterns
+from cablelint.grammar.lexer import LineLexer
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.source import read_source
 from cablelint.model import Cable
