@@ -59,7 +59,7 @@ def test_no_line_terminal_matches_a_line_it_cannot_start() -> None:
             if test is not None and (text == "" or test(text[0]) is None):
                 assert patterns[name].fullmatch(text) is None, (name, text)
                 checked += 1
-    assert checked > 100_000
+    assert checked > (100_000 if (REAL / "text").is_dir() else 40_000)  # (the corpus alone: about 52,000)
 
 
 def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks() -> None:
