@@ -125,6 +125,11 @@ CASES = [
     # a letter cited when the one reference has none: 'reftel' was meant, and the
     # reference is not also reported as never cited (X004)
     Case("X003", "letter-for-the-one-unlabelled-reference", mutate(BKO, "described in reftel", "described in Ref B"), ((27, 41),)),
+    # a range of letters cites each of them: its last one beyond the block is named
+    Case("X003", "letter-range-beyond-the-block", mutate(REK, "7. (U) Ref B reported", "7. (U) Refs A-C reported"), ((116, 8),)),
+    Case("X003", "letter-range-within-the-block", mutate(REK, "7. (U) Ref B reported", "7. (U) Refs A-B reported")),
+    # a hyphen with spaces around it is prose, no range ("Ref B - C" cites B alone)
+    Case("X003", "spaced-hyphen-is-no-range", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B - C reported")),
     # X004
     Case("X004", "clean", REK),
     Case("X004", "cited-by-a-wrong-letter-is-x003s", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), only=False),
@@ -135,6 +140,10 @@ CASES = [
     Case("X004", "doubled-labels-read-by-the-second", RELABELLED, ((26, 9),)),
     Case("X004", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
     Case("X004", "cited-with-the-letter-wrapped", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported in Ref\nB, the ICG reported")),
+    # the letters inside a range are cited too ("Refs A-C", "refs (a) through (c)": B)
+    Case("X004", "cited-inside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-C reported")),
+    Case("X004", "cited-inside-a-range-through", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) refs (a) through (c) reported"), only=False),
+    Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),
     Case("X005", "reftel-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in reftel,"), ((47, 24),), severity="warning"),
