@@ -190,6 +190,12 @@ CASES = [
     Case("X007", "another-documents-paragraph-wrapped-after-a-comma", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9,\nof UNSCR 1737). Post"), only=False),
     # ... not a line that goes on with other words
     Case("X007", "wrapped-line-goes-on-otherwise", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9\nabove). Post"), ((39, 61),), only=False),
+    # after a comma, "in", "of" or "from" names a document only before a capital or a
+    # number ("para 9, of UNSCR 1737"); "para 9, in the meantime" is prose, the cable's own
+    Case("X007", "comma-and-prose-after-the-number", mutate(REK, "para 6). Post", "para 9, in the meantime). Post"), ((40, 1),), only=False),
+    Case("X007", "comma-and-prose-wrapped", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9,\nin the meantime). Post"), ((39, 61),), only=False),
+    Case("X007", "comma-and-a-document-after-the-number", mutate(REK, "para 6). Post", "para 9, in UNSCR 1737). Post"), only=False),
+    Case("X007", "comma-and-reftel-after-the-number", mutate(REK, "para 6). Post", "para 9, reftel). Post"), only=False),
     # X008
     Case("X008", "clean", REK),
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),

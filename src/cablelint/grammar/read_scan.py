@@ -366,7 +366,9 @@ def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Ci
     last = citations[-1] if citations else None
     if last is None or last.kind != "para" or last.external or last.span.end_line != line.number:
         return
-    if line.raw[last.span.end - line.start :].strip(" \t,") or field("PARA_CITE_AFTER").match(following.text) is None:
+    tail = line.raw[last.span.end - line.start :]
+    # a comma ending the line stays before the next line's words, as on one line
+    if tail.strip(" \t,") or field("PARA_CITE_AFTER").match(("," if "," in tail else "") + following.text) is None:
         return
     # the last match's citations: its list's numbers, back to its "para" word
     k = len(citations) - 1
