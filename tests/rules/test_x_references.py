@@ -210,6 +210,9 @@ CASES = [
     # the DTG's year is the slip (R007's, with the DE day and the DECL date): REF A is
     # compared with 2008, the year meant; a reference after that is still reported
     Case("X008", "dtg-year-slip-is-r007s", mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07"), only=False),
+    # a DTG a year late (09 for 08): REF B, written without a year, is of the year meant,
+    # not later than the cable
+    Case("X008", "yearless-reference-under-a-dtg-year-slip", mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 09"), only=False),
     Case("X008", "after-the-date-meant", mutate(mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07"), "B. USNATO 388", "B. 09 USNATO 388"), ((22, 6),), only=False),
     Case("X008", "dtg-reference-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08"), ((25, 6),), only=False),
     Case("X008", "dtg-reference-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z OCT 08"), only=False),
