@@ -212,6 +212,11 @@ CASES = [
     # a plain second opening is no continuation: the first comment is never closed
     Case("P007", "comment-reopened-in-the-last-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: Sveinbjornsson also").replace(" End Comment.", ""), ((106, 8),), only=False),
     # "Summary and comment con't." opens the two together; one END closes both
+    # a later paragraph opening a comment of its own while the one above is open: that one
+    # was never closed (the end marker below closes the later one)
+    Case("P007", "comment-reopened-in-a-later-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: He also"), ((106, 8),), severity="warning"),
+    # a second opening inside the block's own paragraph is part of the block
+    Case("P007", "comment-reopened-in-its-paragraph", mutate(mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: He also"), "cleared it. He would welcome U.S. views on", "cleared it. Comment: We welcome views on").replace("situational awareness work.", "situational awareness work. End Comment.")),
     Case("P007", "summary-and-comment-continued", mutate(REK, "2. (C) As requested", "2. (C) Summary and comment con't. As requested"), only=False),
     Case("P007", "introduction-and-summary", mutate(REK, "1. (C) Summary: The", "1. (C) Introduction and Summary: The"), only=False),
     Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),
