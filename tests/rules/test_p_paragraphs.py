@@ -166,6 +166,9 @@ CASES = [
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
     # two letters in the wrong order: one finding, at the first (was one at each, and one after)
     Case("P006", "letters-in-the-wrong-order", mutate(mutate(CPH, "B. the regulatory", "C. the regulatory"), "C. the lessons", "B. the lessons"), ((30, 1),)),
+    # a head in another style with the list's next letter, the list going on after it
+    Case("P006", "head-lettered-in-another-style", mutate(CPH, "C. the lessons of U.S. offshore and interstate\ntransmission planning.", "C) the lessons of U.S. offshore and interstate\ntransmission planning;\n\nD. the costs of a joint study."), ((33, 1),), severity="warning"),
+    Case("P006", "four-heads-in-one-style", mutate(CPH, "C. the lessons of U.S. offshore and interstate\ntransmission planning.", "C. the lessons of U.S. offshore and interstate\ntransmission planning;\n\nD. the costs of a joint study.")),
     Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
     # a letter in the other case belongs to the list: reported where it stands, once
     Case("P006", "letter-in-the-other-case", mutate(CPH, "B. the regulatory", "b. the regulatory"), ((30, 1),)),
