@@ -12,7 +12,8 @@ every start: the dataclass module writes out six methods for each class as sourc
 and compiles each with ``exec``, about a million instructions a class. Here equality,
 hash, ``repr`` and the frozen ``__setattr__``/``__delattr__`` are closures over the
 class's field names (no compiling), and a record's constructor is compiled the first
-time it is called (a run that never makes a record does not compile its constructor).
+time it is called (a run that never makes a record does not compile its constructor),
+from source whose code object compiled.py keeps for the next process.
 
 The constructor is the one that has to be fast: the parser builds spans, texts and
 the other records by the thousand for every cable. A frozen dataclass's generated
@@ -34,6 +35,8 @@ from __future__ import annotations
 import dataclasses
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from cablelint import compiled
 
 if TYPE_CHECKING:  # (typing has it from Python 3.11; mypy checks for 3.10)
     from typing_extensions import dataclass_transform
@@ -182,7 +185,8 @@ def _make_init(cls: type, names: tuple[str, ...]) -> Callable[..., None]:
     else:
         scope.update((f"_set_{name}", cls.__dict__[name].__set__) for name in names)
         body = [f"_set_{name}(self, {name})" for name in names] or ["pass"]
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body), scope)  # noqa: S102 - built from the record's own field names
+    source = f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
+    exec(compiled.code(source, f"<record {cls.__qualname__}>"), scope)  # noqa: S102 - built from the record's own field names
     init: Callable[..., None] = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
