@@ -2,7 +2,7 @@
 adversarial input.
 
 *Collection.* The line terminals of cable.lark (used with ``fullmatch`` by the lexer
-and the builder), the terminals of fields.lark, and every ``re.compile`` or ``re.*``
+and the builder), the terminals of fields.lark, and every ``re.compile`` (or ``compiled.regex``) or ``re.*``
 call with a literal pattern in ``src/``; a pattern
 built from parts and bound at a module's top level is taken from the imported module,
 and any other call is listed for the audit test to account for. How each regex is used is read from the
@@ -143,6 +143,11 @@ def scan() -> tuple[list[Regex], dict[str, list[str]]]:
                         names[target] = key
                         top.add(id(call))  # read: not listed below
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "regex":
+                # compiled.regex: re.compile with the codes kept between runs
+                if _literal_pattern(node) is None:
+                    unread.setdefault(f"{where}:{scope.get(id(node), '<module>')}", []).append(ast.unparse(node.args[0]) if node.args else "")
+                continue
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MODES_AND_COMPILE):
                 continue
             owner = node.func.value
