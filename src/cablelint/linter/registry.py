@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from importlib.machinery import PathFinder
 from typing import Any, Iterable, Optional
 
 from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
+from cablelint.records import record
 
 ENTRY_POINT_GROUP = "cablelint.rules"
 CODE_RE = re.compile(r"[A-Z]{1,3}[0-9]{3}")
@@ -35,7 +36,7 @@ class RegistryError(Exception):
     """A rule (usually a plugin's) is not well-formed or clashes with another."""
 
 
-@dataclass(frozen=True)
+@record
 class Registry:
     rules: tuple[type[Rule], ...]  # sorted by code
     origins: dict[str, str] = field(default_factory=dict)  # code -> where a plugin rule came from
