@@ -153,7 +153,7 @@ def _read(path: str) -> dict[Key, Any]:
     another Python."""
     try:
         with open(path, "rb") as f:
-            stamp, entries = marshal.load(f)
+            stamp, entries = marshal.loads(f.read())  # (load(f) reads it piece by piece)
     except Exception:  # (missing, truncated, not marshal, not a pair)
         return {}
     if stamp != _STAMP or not isinstance(entries, dict):
