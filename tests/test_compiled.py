@@ -73,12 +73,17 @@ def test_a_broken_file_is_passed_over(tmp_path: Path, data: bytes) -> None:
     assert set(Compiled(str(path), writable=False).kept) == {("re", NAMED, 0)}
 
 
-def test_damaged_codes_are_compiled_afresh(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["half the codes", "an entry of four", "not a tuple"])
+def test_damaged_codes_are_compiled_afresh(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "compiled.marshal"
     _kept(path, (NAMED, 0))
     stamp, entries = marshal.loads(path.read_bytes())
     final, code, groups, index, names = entries[("re", NAMED, 0)]
-    entries[("re", NAMED, 0)] = (final, code[: len(code) // 2], groups, index, names)
+    entries[("re", NAMED, 0)] = {
+        "half the codes": (final, code[: len(code) // 2], groups, index, names),
+        "an entry of four": (final, code, groups, index),
+        "not a tuple": 7,
+    }[damage]
     path.write_bytes(marshal.dumps((stamp, entries)))
     made = Compiled(str(path), writable=False).regex(NAMED)
     assert made == re.compile(NAMED) and made.search("12 OF 4") is not None

@@ -96,8 +96,8 @@ class Compiled:
         key = ("re", pattern, int(flags))
         entry = self.kept.get(key)
         if entry is not None and _sre_compile is not None:
-            final, code, groups, groupindex, indexgroup = entry
             try:
+                final, code, groups, groupindex, indexgroup = entry
                 made = _sre_compile(pattern, final, array(_CODE, code).tolist(), groups, dict(groupindex), indexgroup)
             except Exception:  # (a damaged entry: compile it afresh)
                 pass
