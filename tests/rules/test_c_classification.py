@@ -90,6 +90,10 @@ CASES = [
     # one letter lost inside the level: still the classification line, reported
     Case("C002", "serial-with-letters-for-digits", mutate(RABAT, "RABAT 000612", "RABAT OOO612"), ((12, 31),)),
     Case("C002", "serial-with-a-lower-case-l", mutate(RABAT, "RABAT 000612", "RABAT 0006l2"), ((12, 31),)),
+    # a closing banner with its caveats run on with slashes is read as one, not a line
+    # S004 cannot place
+    Case("C002", "closing-banner-with-caveats-of-another-level", RABAT.rstrip("\n") + "\nSECRET//NOFORN\n", ((RABAT.count("\n") + 1, 1),)),
+    Case("C002", "closing-banner-with-caveats-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL//NOFORN\n"),
     Case("C002", "closing-banner-of-another-level", RABAT.rstrip("\n") + "\nSECRET\n", ((RABAT.count("\n") + 1, 1),)),
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
     # a closing banner with its level misspelt: C002 at it, not a line S004 cannot place

@@ -221,6 +221,14 @@ CASES = [
     # a second opening inside the block's own paragraph is part of the block
     Case("P007", "comment-reopened-in-its-paragraph", mutate(mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: He also"), "cleared it. He would welcome U.S. views on", "cleared it. Comment: We welcome views on").replace("situational awareness work.", "situational awareness work. End Comment.")),
     Case("P007", "summary-and-comment-continued", mutate(REK, "2. (C) As requested", "2. (C) Summary and comment con't. As requested"), only=False),
+    # a continuation in parentheses ("COMMENT (CONT):", "SUMMARY (CONT'D):", as the archive
+    # writes it) goes on with the block; one with nothing to go on with opens it
+    Case("P007", "comment-continued-in-parentheses-into-the-last-paragraph", mutate(mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: Sveinbjornsson also"), "8. (C) Comment:", "8. (C) COMMENT (CONT):").replace(" End Comment.", ""), only=False),
+    Case("P007", "summary-continued-in-parentheses-never-closed", mutate(mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "SUMMARY (CONT'D): The ICG"), " End Summary.", ""), ((31, 8),)),
+    # an opening with a parenthesis before its colon ("Summary (paras 2 and 11):") is one
+    Case("P007", "summary-with-paragraphs-in-parentheses", mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary (paras 2 and 6): The ICG")),
+    Case("P007", "summary-with-paragraphs-in-parentheses-never-closed", mutate(mutate(REK, "Summary: The Icelandic Coast Guard (ICG)", "Summary (paras 2 and 6): The ICG"), " End Summary.", ""), ((31, 8),)),
+    Case("P007", "comment-with-a-parenthesis-and-no-colon-is-prose", mutate(REK, "3. (U) Sveinbjornsson described the measures", "3. (U) Comment (para 2) aside, he told the measures")),
     Case("P007", "introduction-and-summary", mutate(REK, "1. (C) Summary: The", "1. (C) Introduction and Summary: The"), only=False),
     Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),
     # a marker with its kind word misspelt is reported where it stands, and pairs

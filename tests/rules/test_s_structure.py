@@ -289,6 +289,7 @@ CASES = [
     Case("S004", "nnnn-after-the-signature", REK.rstrip("\n") + "\nNNNN\nEnd Cable Text\n"),
     # lines after an end-of-message marker or a closing banner after the signature
     Case("S004", "junk-after-nnnn", REK.rstrip("\n") + "\nNNNN\nsome junk here\n", ((132, 1),)),
+    Case("S004", "closing-banner-with-caveats-after-the-signature", REK.rstrip("\n") + "\nCONFIDENTIAL//NOFORN\n"),
     Case("S004", "junk-after-the-closing-banner", REK.rstrip("\n") + "\n\nCONFIDENTIAL\nxx yy\n", ((133, 1),)),
     # in lower case it is the text's last line (S002)
     Case("S004", "lower-case-line-is-not-taken", REK.rstrip("\n") + "\nBest regards\n", only=False),
