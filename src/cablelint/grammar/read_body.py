@@ -381,7 +381,19 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
         total = seg.group(m, "phi_total")
         assert serial is not None
         post = m.group("phi_post").strip()
-        out.append(PageHeader(seg.span(m.start("phi_post"), m.end("phi_total")), post, serial, int(m.group("phi_page")), total, post_span=_post_span(seg, m, "phi_post", post)))
+        sub = m.group("phi_sub")
+        out.append(
+            PageHeader(
+                seg.span(m.start("phi_post"), m.end("phi_total")),
+                post,
+                serial,
+                int(m.group("phi_page")),
+                total,
+                sub=int(sub) if sub else None,
+                page_span=seg.span(m.start("phi_page"), m.end("phi_sub") if sub else m.end("phi_page")),  # checked for order as at a line start
+                post_span=_post_span(seg, m, "phi_post", post),
+            )
+        )
     return out
 
 
