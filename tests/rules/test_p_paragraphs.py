@@ -196,6 +196,9 @@ CASES = [
     Case("P007", "heading", mutate(REK, "1. (C) Summary: The", "SUMMARY:\n--------\n\n1. (C) The")),
     Case("P007", "opening-never-closed", mutate(REK, " End Summary.", ""), ((31, 8),)),
     Case("P007", "comment-in-last-paragraph-needs-no-end", mutate(REK, " End Comment.", "")),
+    # an aside's parenthesis is not closed by the end of the text, unlike a block
+    Case("P007", "aside-never-closed-in-the-last-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) (Comment: Sveinbjornsson's").replace(" End Comment.", ""), ((121, 9),)),
+    Case("P007", "aside-closed-in-the-last-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) (Comment: Sveinbjornsson's").replace(" End Comment.", ")")),
     Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),
     Case("P007", "aside-closed-by-parenthesis", mutate(REK, "rotation schedule. End Summary.", "rotation schedule (Comment: soon). End Summary.")),
     Case("P007", "opening-after-a-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", '8. (C) "We manage." Comment: His')),
