@@ -11,6 +11,8 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-confidential-13526-rabat.cable")
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")
+# the archive anchors "N. " heads only: "2.(C)" gets no sign, so one sign is its own
+PARIS_ONE_SIGN = corpus_text("cablegate-confidential-paris.cable").replace("\u00b62. (C)", "2.(C)").replace("\u00b63. (C)", "3.(C)").replace("\u00b64. (U)", "4.(U)")
 # the archive's note before a partial extract (cable-format.md 2.8), 109 characters long
 # a Markdown-converted page: a tag link on its TAGS line (line 19, column 12)
 RIGA_MD = mutate(corpus_text("markdown-confidential-riga.cable"), "TAGS: PREL PGOV", "TAGS: PREL [PGOV](#)")
@@ -66,6 +68,11 @@ CASES = [
     # a Markdown page read as a draft: the pilcrow link is one finding, the residue (not
     # also the non-ASCII pilcrow inside it)
     Case("F004", "pilcrow-link-read-as-a-draft", mutate(DRAFT, "3. (C) The proposal", "[\u00b6](#par3)3. (C) The proposal"), ((36, 1),), args=("--dialect", "draft"), only=False),
+    # one paragraph sign pasted into a draft whose other paragraphs have none: the
+    # file stays a draft (the archive puts the sign on every "N. " paragraph), and the
+    # sign is residue there; a cablegate page's signs are its rendering's
+    Case("F004", "pilcrow-pasted-into-a-draft", mutate(DRAFT, "3. (C) The proposal", "\u00b63. (C) The proposal"), ((36, 1),)),
+    Case("F004", "one-pilcrow-on-an-archive-page-whose-other-heads-it-skips", PARIS_ONE_SIGN, only=False),
     Case("F004", "em-dash-in-a-telegram", mutate(BASE, "street lighting", "street \u2014 lighting"), ((35, 8),)),
     # any other non-ASCII text in a telegram or a draft: one finding per run of it
     Case("F004", "accented-letter-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9's proposal"), ((36, 17),)),
@@ -97,6 +104,14 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_a_lone_pasted_pilcrow_leaves_a_draft_a_draft() -> None:
+    text = mutate(DRAFT, "3. (C) The proposal", "\u00b63. (C) The proposal")
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["dialect"] == "draft"
+    # a sign on the head of every "N. " paragraph is the archive's
+    for paris in (corpus_text("cablegate-confidential-paris.cable"), PARIS_ONE_SIGN):
+        assert json.loads(run_cli("parse", "-", input=paris.encode()).stdout)["dialect"] == "cablegate"
 
 
 def test_f000_missing_file_is_reported_and_others_still_linted(tmp_path) -> None:
