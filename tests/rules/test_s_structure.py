@@ -229,6 +229,12 @@ CASES = [
     # ... and at the start of a paragraph's line, the text going on after it (09BRASILIA1216)
     Case("S003", "page-header-starting-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002", "\n"), ((29, 10),), only=False),
     Case("S003", "page-header-starting-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002", "\n"), only=False),
+    # a zero for the O of OF, a stray full stop: read and named as on a page header's own line
+    Case("S003", "page-header-in-a-paragraph-line-zero-for-the-o-of-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 0F 002"), ((28, 176),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-stray-stop-after-the-section", _two_sections(BRASILIA, "BRASILIA 00001112 002. OF 002"), ((28, 175),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-stray-stop-before-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 .OF 002"), ((28, 176),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-stray-stop-after-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF. 002"), ((28, 178),), only=False),
+    Case("S003", "page-header-starting-a-paragraph-line-zero-for-the-o-of-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 0F 002", "\n"), ((29, 23),), only=False),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
     # a number typed again after a page header's total: still a page header (not text
@@ -431,6 +437,13 @@ def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
 def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
     found = check_json("--select", "ALL", "-", input=mutate(REK, "REYKJAVIK 00000687 002 OF 003", header))
     assert [(d["code"], d["line"], d["message"]) for d in found if d["severity"] != "info"] == [("S003", 60, message)]
+
+
+def test_s003_names_the_slip_of_a_page_header_in_a_paragraph_line() -> None:
+    found = check_json("--select", "S003", "-", input=_two_sections(BRASILIA, "BRASILIA 00001112 002.2 0F 002 "))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(28, 178, 180, "page header has '0F', a zero for the letter O: expected 'OF'")]
+    found = check_json("--select", "S003", "-", input=_two_sections(BRASILIA, "BRASILIA 00001112 002 OF. 002"))
+    assert [d["message"] for d in found] == ["page header has a stray '.' after 'OF': expected '002 OF 002'"]
 
 
 def test_s003_names_the_post_a_page_header_misspells() -> None:

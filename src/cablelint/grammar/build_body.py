@@ -22,7 +22,7 @@ from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.line_tokens import LineRun, Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import inline_page_headers, read_page_header, read_paragraph, read_subparagraph
+from cablelint.grammar.read_body import PAGE_INLINE_WORDS, inline_page_headers, may_hold_inline_page, read_page_header, read_paragraph, read_subparagraph
 from cablelint.grammar.read_scan import (
     END_MISSPELT,
     SCAN_WORDS,
@@ -164,7 +164,7 @@ class BodyBuilder(BuilderHost):
         *special* are the lines that are read in any case."""
         text = RunText(self.src.lines, nonblank[0], nonblank[-1])
         subparas, late = self._line_starts(nonblank)
-        pages = text.containing((" OF ",))
+        pages = text.containing(PAGE_INLINE_WORDS)
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
         closers = text.containing(_CLOSER_LINES)
@@ -211,7 +211,7 @@ class BodyBuilder(BuilderHost):
                 sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked)
                 if sub is not None:
                     p.subparas.append(sub)
-            if (found is None or index in found.pages) and " OF " in text:
+            if (found is None or index in found.pages) and may_hold_inline_page(text):
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
                 self._late_caption(line)
@@ -225,7 +225,7 @@ class BodyBuilder(BuilderHost):
             p.paragraphs.append(read_paragraph(Seg.whole(line), p.markers))
             p.para_last_line.append(index + 1)
             # the unwrapped rendering runs a paragraph's page headers into its line
-            if " OF " in line.text:
+            if may_hold_inline_page(line.text):
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             self._scan(index, line, found)
             p.last_text = line
