@@ -7,6 +7,7 @@ import pytest
 from cablelint.grammar.parser import parse_text
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.test_p_paragraphs import page_header_before
 from tests.test_copy_repeats import block, received
 from tests.test_wrappers import WRAPPERS
 
@@ -235,6 +236,9 @@ CASES = [
     Case("S003", "page-header-in-a-paragraph-line-stray-stop-before-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 .OF 002"), ((28, 176),), only=False),
     Case("S003", "page-header-in-a-paragraph-line-stray-stop-after-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF. 002"), ((28, 178),), only=False),
     Case("S003", "page-header-starting-a-paragraph-line-zero-for-the-o-of-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 0F 002", "\n"), ((29, 23),), only=False),
+    # ... and at the start of a line that goes on with a paragraph's head (paragraph 4)
+    Case("S003", "page-header-before-a-paragraph-head", page_header_before(REK, "4. (C)")),
+    Case("S003", "page-header-before-a-paragraph-head-serial", page_header_before(REK, "4. (C)", "REYKJAVIK 00000688 002 OF 003"), ((77, 11),)),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
     # a number typed again after a page header's total: still a page header (not text

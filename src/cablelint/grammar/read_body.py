@@ -382,6 +382,13 @@ def may_hold_inline_page(text: str) -> bool:
     return " OF " in text or "0F" in text or ".OF" in text or "OF." in text
 
 
+def after_leading_page_header(text: str) -> int:
+    """Where the text after a page header that starts *text* begins ("BRASILIA 00001216
+    003 OF 004 4. (C) ..."), or -1."""
+    m = field("PAGE_HEADER_INLINE").match(text)
+    return m.end() if m is not None else -1
+
+
 def inline_page_headers(seg: Seg) -> list[PageHeader]:
     out: list[PageHeader] = []
     if _PAGE_INLINE_HINT.search(seg.text) is None:
