@@ -3,7 +3,9 @@ adversarial input.
 
 *Collection.* The line terminals of cable.lark (used with ``fullmatch`` by the lexer
 and the builder), the terminals of fields.lark, and every ``re.compile`` or ``re.*``
-call with a literal pattern in ``src/``. How each regex is used is read from the
+call with a literal pattern in ``src/``; a pattern
+built from parts and bound at a module's top level is taken from the imported module,
+and any other call is listed for the audit test to account for. How each regex is used is read from the
 code (Python's ``ast``): a name bound to ``field("X")`` or ``re.compile(...)`` (or a
 ``field("X")`` lookup itself) then called with ``.finditer``/``.search``/``.sub``/``.split`` is probed unanchored
 (every start position), with ``.match`` anchored at the start, with ``.fullmatch``
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import importlib
 import math
 import re
 import signal
@@ -52,6 +55,7 @@ from cablelint.grammar.patterns import all_fields
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "cablelint"
 _MODES = {"fullmatch": "full", "match": "match", "search": "search", "finditer": "search", "findall": "search", "sub": "search", "subn": "search", "split": "search"}
+_MODES_AND_COMPILE = {*_MODES, "compile"}
 MAXREPEAT = sre_parse.MAXREPEAT
 
 
@@ -84,9 +88,34 @@ def _field_lookup(node: ast.expr) -> Optional[str]:
     return None
 
 
-def collect() -> list[Regex]:
-    """Every regex of the grammar and the code, with how the code uses it."""
+def _scope_of(tree: ast.Module) -> dict[int, str]:
+    """The innermost function around each node (by id), for nodes inside one."""
+    scope: dict[int, str] = {}
+    for node in ast.walk(tree):  # outer functions first: inner ones overwrite
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                scope[id(inner)] = node.name
+    return scope
+
+
+def _module_value(where: str, name: str) -> Optional[re.Pattern[str]]:
+    """The compiled pattern a module binds to *name* at import."""
+    module = "cablelint." + where.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    value = getattr(importlib.import_module(module), name, None)
+    return value if isinstance(value, re.Pattern) else None
+
+
+def scan() -> tuple[list[Regex], dict[str, list[str]]]:
+    """Every regex of the grammar and the code, with how the code uses it; and the
+    calls whose pattern the scan could not read, by ``path:function``, with their
+    pattern argument as written.
+
+    A pattern that is not a string literal is read where it can be: bound at a
+    module's top level, the compiled object is taken from the imported module. The
+    rest (built inside a function, from parts) is listed as unread; the audit test
+    requires each one to be accounted for."""
     found: dict[str, Regex] = {}
+    unread: dict[str, list[str]] = {}
     for name, pat in line_patterns().items():
         found[f"cable.lark:{name}"] = Regex(f"cable.lark:{name}", pat, {"full"})
     fields = all_fields()
@@ -95,6 +124,8 @@ def collect() -> list[Regex]:
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         where = path.relative_to(SRC).as_posix()
+        scope = _scope_of(tree)
+        top = {id(node) for node in tree.body}
         names: dict[str, str] = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -104,14 +135,21 @@ def collect() -> list[Regex]:
                     names[target] = f"fields.lark:{call.args[0].value}"
                 elif isinstance(func, ast.Attribute) and func.attr == "compile" and isinstance(func.value, ast.Name) and func.value.id == "re":
                     pat = _literal_pattern(call)
+                    if pat is None and id(node) in top:
+                        pat = _module_value(where, target)
                     if pat is not None:
                         key = f"{where}:{target}"
                         found[key] = Regex(key, pat)
                         names[target] = key
+                        top.add(id(call))  # read: not listed below
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MODES):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MODES_AND_COMPILE):
                 continue
             owner = node.func.value
+            if node.func.attr == "compile":
+                if isinstance(owner, ast.Name) and owner.id == "re" and id(node) not in top and _literal_pattern(node) is None:
+                    unread.setdefault(f"{where}:{scope.get(id(node), '<module>')}", []).append(ast.unparse(node.args[0]) if node.args else "")
+                continue
             if isinstance(owner, ast.Name) and owner.id in names and names[owner.id] in found:
                 found[names[owner.id]].modes.add(_MODES[node.func.attr])
             elif _field_lookup(owner) in found:  # field("X").search(...), looked up where tried
@@ -121,10 +159,17 @@ def collect() -> list[Regex]:
                 if pat is not None:
                     key = f"{where}:{node.lineno}"
                     found.setdefault(key, Regex(key, pat)).modes.add(_MODES[node.func.attr])
+                else:
+                    unread.setdefault(f"{where}:{scope.get(id(node), '<module>')}", []).append(ast.unparse(node.args[0]) if node.args else "")
     for r in found.values():
         if not r.modes:
             r.modes.add("full")  # not called by name anywhere: as the grammar uses terminals
-    return sorted(found.values(), key=lambda r: r.name)
+    return sorted(found.values(), key=lambda r: r.name), unread
+
+
+def collect() -> list[Regex]:
+    """Every regex the scan could read (see :func:`scan`)."""
+    return scan()[0]
 
 
 # ---- probe strings -----------------------------------------------------------------------

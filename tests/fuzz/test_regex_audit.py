@@ -11,13 +11,30 @@ from __future__ import annotations
 import math
 import re
 import time
+from typing import Callable
 
 import pytest
 from hypothesis import settings
 
+from cablelint.grammar.source import _markdown_residue
 from tests.fuzz import redos
 
-REGEXES = redos.collect()
+# Patterns built inside a function, which the scan cannot read from the source: each
+# is either built here and probed like the others, or safe for the reason given. A new
+# one fails test_every_pattern_is_read_or_accounted_for until it is listed (or bound at
+# a module's top level as a string literal or a compiled pattern, which the scan reads).
+_BUILT: dict[str, tuple[Callable[[], re.Pattern[str]], set[str]]] = {
+    "grammar/source.py:_markdown_residue": (_markdown_residue, {"search"}),
+}
+_SAFE = {
+    "grammar/body_search.py:_case_blind": "one escaped character, case-blind: nothing repeats",
+    "grammar/candidates.py:__missing__": "a cable.lark line terminal compiled on first use: probed as cable.lark:NAME",
+    "grammar/lexer.py:_alternation": "an alternation of cable.lark line terminals tried at one position: probed one by one",
+    "grammar/patterns.py:field": "a fields.lark terminal: probed as fields.lark:NAME",
+    "grammar/patterns.py:build_field_patterns": "the fields.lark terminals: probed as fields.lark:NAME",
+}
+_READ, UNREAD = redos.scan()
+REGEXES = _READ + [redos.Regex(key, build(), modes) for key, (build, modes) in _BUILT.items()]
 _FULL = settings.default.max_examples >= 1000  # the fuzz profile
 _LIMITS = {"max_len": 20_000} if _FULL else {"max_len": 6_000, "tails": ("\x00",)}
 
@@ -28,6 +45,21 @@ def test_the_collector_finds_the_grammar_and_the_code() -> None:
     assert sum(n.startswith("fields.lark:") for n in names) >= 50
     assert "search" in names["fields.lark:CLSBY_REASON"].modes  # used with finditer
     assert "grammar/source.py:_LINE_BREAK" in names
+
+
+def test_every_pattern_is_read_or_accounted_for() -> None:
+    # a regex built from parts inside a function escapes the probes unless it is listed
+    unlisted = {key: UNREAD[key] for key in UNREAD.keys() - _BUILT.keys() - _SAFE.keys()}
+    assert not unlisted, f"patterns the audit cannot read (list them in _BUILT or _SAFE): {unlisted}"
+    stale = (_BUILT.keys() | _SAFE.keys()) - UNREAD.keys()
+    assert not stale, f"listed, but no longer built there: {sorted(stale)}"
+
+
+def test_a_pattern_bound_at_the_top_from_parts_is_read() -> None:
+    names = {r.name for r in REGEXES}
+    # re.compile(_REF_LABEL.pattern, re.IGNORECASE) and a class built by joining strings
+    assert "grammar/read_refs.py:_LABEL_GAP_ANY_CASE" in names
+    assert "rules/f_residue.py:_OTHER_NON_ASCII" in names
 
 
 def test_the_probe_finds_a_known_super_linear_pattern() -> None:
