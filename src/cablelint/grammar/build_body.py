@@ -218,7 +218,7 @@ class BodyBuilder(BuilderHost):
             if (found is None or index in found.pages) and may_hold_inline_page(text):
                 headers = inline_page_headers(Seg.whole(line))
                 p.page_headers.extend(headers)
-                if headers and headers[0].span.column == line.span().column:
+                if headers:
                     self._text_line_paragraph(index, line)
             if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
                 self._late_caption(line)
@@ -249,9 +249,10 @@ class BodyBuilder(BuilderHost):
             p.signature = Signature(seg.strip_span(), seg.text.strip().rstrip("."), False)
 
     def _text_line_paragraph(self, index: int, line: SourceLine) -> None:
-        """A text line that starts with a page header (read already) and goes on with a
-        paragraph's head ("BRASILIA 00001216 003 OF 004 4. (C) ..."): the paragraph is
-        read after the header, and the line counts as a paragraph line (page_paras)."""
+        """A text line holding a page header (read already): when the header starts the
+        line and a paragraph's head follows it ("BRASILIA 00001216 003 OF 004 4. (C)
+        ..."), the paragraph is read after the header, and the line counts as a
+        paragraph line (page_paras)."""
         at = after_leading_page_header(line.text)
         if at > 0 and self._line_patterns["PARA_LINE"].fullmatch(line.text, at) is not None:
             p = self.p

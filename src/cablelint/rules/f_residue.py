@@ -128,10 +128,11 @@ class RenderingResidue(Rule):
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
                 instead = f"the plain text ({keep})" if replacement else "it removed"
-                if ascii_only and not replacement.isascii():
+                others = _OTHER_NON_ASCII.findall(replacement) if ascii_only and not replacement.isascii() else None
+                if others:
                     # text no ASCII says ("[€5](#)"): named here, not again on its own;
                     # the fix takes the markup off and leaves the drafter that text
-                    instead += f", and ASCII for its {_named(''.join(_OTHER_NON_ASCII.findall(replacement)))} (a telegram carries ASCII only)"
+                    instead += f", and ASCII for its {', '.join(map(_named, others))} (a telegram carries ASCII only)"
                 yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, replacement),)))
         if _ZERO_WIDTH in text or _BOM in text or (not text and any(_ZERO_WIDTH in line.raw or _BOM in line.raw for line in cable.lines)):
             yield from _zero_width(cable)
