@@ -232,7 +232,7 @@ class BodyBuilder(BuilderHost):
             p.paragraphs.append(read_paragraph(Seg.whole(line), p.markers))
             p.para_last_line.append(index + 1)
             # the unwrapped rendering runs a paragraph's page headers into its line
-            if may_hold_inline_page(line.text):
+            if (index in found.pages) if found is not None else may_hold_inline_page(line.text):
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             self._scan(index, line, found)
             p.last_text = line

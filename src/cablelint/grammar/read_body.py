@@ -24,8 +24,9 @@ _ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
 # pattern tried from every blank of the line
 _PAGE_INLINE_HINT = re.compile(r"\d{8} +\d{3}")
 # what a line holding an inline page header holds one of: its OF, also with a zero for
-# the O or a stray full stop beside it ("002 0F 003", "002 .OF 003", "002 OF. 003")
-PAGE_INLINE_WORDS = (" OF ", "0F", ".OF", "OF.")
+# the O ("002 0F 003") or a stray full stop beside it ("002 .OF 003", "002 OF. 003");
+# two searches of a run's text (each further word is one more, some 4 instructions a byte)
+PAGE_INLINE_WORDS = ("OF", "0F")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
@@ -379,7 +380,7 @@ def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
 
 def may_hold_inline_page(text: str) -> bool:
     """Whether *text* holds one of PAGE_INLINE_WORDS, as every inline page header does."""
-    return " OF " in text or "0F" in text or ".OF" in text or "OF." in text
+    return "OF" in text or "0F" in text
 
 
 def after_leading_page_header(text: str) -> int:
