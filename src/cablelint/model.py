@@ -235,8 +235,8 @@ class Reference:
     cable_id: Optional[str]
     year: Optional[int]  # four-digit year of the referenced cable, if known
     problems: tuple[Problem, ...] = ()  # e.g. a garbled label (field "reference", X001)
-    # in an undated cable (a draft), a cable reference written without a year (this
-    # year's): its origin and serial without the year, "STATE61020"
+    # a cable reference written without a year (this year's): its origin and serial
+    # without the year, "STATE61020" (in an undated cable, a draft, its only id)
     undated_id: Optional[str] = None
     # the date of a DTG or e-mail reference ("SECDEF DTG 301601Z AUG 08": 30 Aug 2008);
     # of an e-mail dated "07/02/2009", the earlier of its two readings, M/D and D/M; of a

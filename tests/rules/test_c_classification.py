@@ -169,6 +169,10 @@ CASES = [
     Case("C004", "entire-text-sentence-in-place-of-the-line", mutate(RABAT, RABAT_CLSBY + "\n1. (C) Summary: One", "1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. (C) Summary: One"), ((23, 1),), only=False),
     Case("C004", "pre-1995-cable-not-checked", mutate(OSLO, "CLASSIFIED BY: DCM ROBERT T. ALDEN FOR REASONS 1.5 (B) AND (D)\n", "\n")),
     Case("C004", "clean", RABAT),
+    # the classification line is the slip (the FL4 code and the markings say UNCLAS):
+    # R008 reports it there, and no authority is expected of an unclassified cable
+    Case("C004", "confidential-line-slip-is-r008s", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), only=False),
+    Case("C004", "confidential-line-with-its-fl4-code", mutate(mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), "ZNR UUUUU", "ZNY CCCCC"), ((24, 1),), only=False),
     Case("C004", "misspelt-keyword", mutate(DRAFT, "Classified By:", "Clasified By:"), ((15, 1),)),
     # a 1991 cable's authority is not required, but its keyword is still spelt right
     Case("C004", "misspelt-keyword-before-eo-12958", mutate(corpus_text("cablegate-legacy-confidential-bangkok-1991.cable"), "CLASSIFIED BY:", "CLASSIFED BY:"), ((18, 1),)),
@@ -202,6 +206,9 @@ CASES = [
     Case("C004", "telegram-reason-word-split-not-checked", mutate(RABAT, RABAT_CLSBY, "Classified By: Political Counselor Jonathan R. Meade\nfor REAS ONS\n")),
     Case("C005", "classified-by-on-unclas", mutate(BAMAKO, "REF: 08 BAMAKO 1187\n", "REF: 08 BAMAKO 1187\n\nClassified By: Ambassador Gillian Milovanovic for reasons 1.4 (d)\n"), ((25, 1),)),
     Case("C005", "clean", BAMAKO),
+    # an UNCLAS line under the FL4 code and markings of a CONFIDENTIAL cable is R008's slip
+    Case("C005", "unclas-line-slip-is-r008s", mutate(RABAT, "C O N F I D E N T I A L RABAT", "UNCLAS RABAT"), only=False),
+    Case("C005", "unclas-line-with-its-fl4-code", mutate(mutate(RABAT, "C O N F I D E N T I A L RABAT", "UNCLAS RABAT"), "ZNY CCCCC", "ZNR UUUUU"), ((24, 1),), only=False),
     # a caveat with a letter wrong, run on after the classification line (an unwrapped
     # rendering): a caveat, named, not an attention line
     Case("C006", "misspelt-caveat-run-on-after-the-class-line", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "REYKJAVIK 000687\n", "REYKJAVIK 000687  SIPIDS\n"), ((13, 60),)),

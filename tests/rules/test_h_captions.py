@@ -85,6 +85,11 @@ CASES = [
     Case("H004", "decl-before-cable-date", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2010/08/01"), ((18, 19),)),
     Case("H004", "clean", RABAT),
     Case("H004", "clean-unclas", BAMAKO),
+    # the classification line is the slip (the FL4 code and the markings agree on the
+    # other level): R008 reports it there, and the E.O. line is read at their level
+    Case("H004", "na-under-a-class-line-slip-is-r008s", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), only=False),
+    Case("H004", "na-on-confidential-with-its-fl4-code", mutate(mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), "ZNR UUUUU", "ZNY CCCCC"), ((18, 1),), only=False),
+    Case("H004", "decl-under-an-unclas-line-slip-is-r008s", mutate(RABAT, "C O N F I D E N T I A L RABAT", "UNCLAS RABAT"), only=False),
     Case("H005", "tags-deleted", mutate(RABAT, TAGS, ""), ((19, 1),)),
     Case("H005", "clean", RABAT),
     # the wrapper's TAGS line is no TAGS line of the cable inside (2.8)

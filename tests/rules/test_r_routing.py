@@ -135,6 +135,10 @@ CASES = [
     Case("R007", "dtg-year-slip", YEAR_SLIP, ((5, 15),), severity="warning"),
     # the DE day alone gives the other year (DECL and REF A fit 2007): R012's, at the DE line
     Case("R007", "dtg-year-with-the-de-day-alone", mutate(mutate(YEAR_SLIP, "DECL: 09/18/2018", "DECL: 09/18/2017"), "301601Z AUG 08", "301601Z AUG 07")),
+    # a DECL date drafted a few days before the DTG, ten years on, gives the year too
+    # (REF A moved into 2007, so the DE day and the DECL date alone say 2008)
+    Case("R007", "dtg-year-slip-decl-drafted-days-before", mutate(mutate(YEAR_SLIP, "DECL: 09/18/2018", "DECL: 09/15/2018"), "301601Z AUG 08", "301601Z AUG 07"), ((5, 15),), severity="warning"),
+    Case("R007", "dtg-year-with-a-decl-weeks-before", mutate(mutate(YEAR_SLIP, "DECL: 09/18/2018", "DECL: 09/08/2018"), "301601Z AUG 08", "301601Z AUG 07"), only=False),
     Case("R008", "secret-code-on-confidential", mutate(RABAT, "ZNY CCCCC", "ZNY SSSSS"), ((4, 5),)),
     Case("R008", "uuuuu-on-efto", mutate(EFTO, "ZNY EEEEE", "ZNR UUUUU"), ((4, 5),)),
     # the FL4 code and every portion marking say CONFIDENTIAL: the classification line has the slip

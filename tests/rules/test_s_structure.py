@@ -28,6 +28,14 @@ def _two_sections(text: str, page_header: str, before: str = " ") -> str:
     text = mutate(text, "C O N F I D E N T I A L BRASILIA 001112", "C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 001112")
     return mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol.{before}{page_header} The planning")
 
+
+def _three_sections(first: str, second: str) -> str:
+    """The unwrapped Brasilia cable in three sections, page headers of sections *first*
+    and *second* run into paragraph 2's line and paragraph 3's (line 30)."""
+    text = mutate(BRASILIA, "C O N F I D E N T I A L BRASILIA 001112", "C O N F I D E N T I A L SECTION 01 OF 03 BRASILIA 001112")
+    text = mutate(text, "Brazilian ethanol. The planning", f"Brazilian ethanol. BRASILIA 00001112 {first} OF 003 The planning")
+    return mutate(text, "its own auditors. He asked", f"its own auditors. BRASILIA 00001112 {second} OF 003 He asked")
+
 _LINES = REK.split("\n")
 CAPTIONS_LAST = "\n".join(_LINES[:19] + _LINES[24:129] + [""] + _LINES[19:23] + _LINES[129:])
 # a received copy repeats the classification line and captions at each later section;
@@ -239,6 +247,11 @@ CASES = [
     # ... and at the start of a line that goes on with a paragraph's head (paragraph 4)
     Case("S003", "page-header-before-a-paragraph-head", page_header_before(REK, "4. (C)")),
     Case("S003", "page-header-before-a-paragraph-head-serial", page_header_before(REK, "4. (C)", "REYKJAVIK 00000688 002 OF 003"), ((77, 11),)),
+    # its section number is in the order of the page headers too: not section 001 alone
+    # first, and not below the one before it (two run into paragraphs 2 and 3)
+    Case("S003", "page-header-in-a-paragraph-line-says-section-001", _two_sections(BRASILIA, "BRASILIA 00001112 001 OF 002"), ((28, 172),), only=False),
+    Case("S003", "page-headers-in-paragraph-lines-out-of-order", _three_sections("003", "002"), ((30, 200),), only=False),
+    Case("S003", "page-headers-in-paragraph-lines-in-order", _three_sections("002", "003"), only=False),
     # its post with a digit typed for a letter, as a page header on its own line is read
     Case("S003", "page-header-in-a-paragraph-line-post-with-a-digit", _two_sections(BRASILIA, "BRAS1LIA 00001112 002 OF 002"), ((28, 154),), only=False),
     # a number typed again after a page header's total: still a page header (not text

@@ -125,6 +125,11 @@ CASES = [
     # a letter cited when the one reference has none: 'reftel' was meant, and the
     # reference is not also reported as never cited (X004)
     Case("X003", "letter-for-the-one-unlabelled-reference", mutate(BKO, "described in reftel", "described in Ref B"), ((27, 41),)),
+    # a range of letters cites each of them: its last one beyond the block is named
+    Case("X003", "letter-range-beyond-the-block", mutate(REK, "7. (U) Ref B reported", "7. (U) Refs A-C reported"), ((116, 8),)),
+    Case("X003", "letter-range-within-the-block", mutate(REK, "7. (U) Ref B reported", "7. (U) Refs A-B reported")),
+    # a hyphen with spaces around it is prose, no range ("Ref B - C" cites B alone)
+    Case("X003", "spaced-hyphen-is-no-range", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B - C reported")),
     # X004
     Case("X004", "clean", REK),
     Case("X004", "cited-by-a-wrong-letter-is-x003s", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), only=False),
@@ -135,6 +140,10 @@ CASES = [
     Case("X004", "doubled-labels-read-by-the-second", RELABELLED, ((26, 9),)),
     Case("X004", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
     Case("X004", "cited-with-the-letter-wrapped", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported in Ref\nB, the ICG reported")),
+    # the letters inside a range are cited too ("Refs A-C", "refs (a) through (c)": B)
+    Case("X004", "cited-inside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-C reported")),
+    Case("X004", "cited-inside-a-range-through", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) refs (a) through (c) reported"), only=False),
+    Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),
     Case("X005", "reftel-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in reftel,"), ((47, 24),), severity="warning"),
@@ -181,6 +190,12 @@ CASES = [
     Case("X007", "another-documents-paragraph-wrapped-after-a-comma", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9,\nof UNSCR 1737). Post"), only=False),
     # ... not a line that goes on with other words
     Case("X007", "wrapped-line-goes-on-otherwise", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9\nabove). Post"), ((39, 61),), only=False),
+    # after a comma, "in", "of" or "from" names a document only before a capital or a
+    # number ("para 9, of UNSCR 1737"); "para 9, in the meantime" is prose, the cable's own
+    Case("X007", "comma-and-prose-after-the-number", mutate(REK, "para 6). Post", "para 9, in the meantime). Post"), ((40, 1),), only=False),
+    Case("X007", "comma-and-prose-wrapped", mutate(REK, "surveillance (see\npara 6). Post", "surveillance (see para 9,\nin the meantime). Post"), ((39, 61),), only=False),
+    Case("X007", "comma-and-a-document-after-the-number", mutate(REK, "para 6). Post", "para 9, in UNSCR 1737). Post"), only=False),
+    Case("X007", "comma-and-reftel-after-the-number", mutate(REK, "para 6). Post", "para 9, reftel). Post"), only=False),
     # X008
     Case("X008", "clean", REK),
     Case("X008", "later-year", mutate(REK, "REF: A. STATE 108812", "REF: A. 09 STATE 108812"), ((25, 6),), severity="warning"),
@@ -195,6 +210,9 @@ CASES = [
     # the DTG's year is the slip (R007's, with the DE day and the DECL date): REF A is
     # compared with 2008, the year meant; a reference after that is still reported
     Case("X008", "dtg-year-slip-is-r007s", mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07"), only=False),
+    # a DTG a year late (09 for 08): REF B, written without a year, is of the year meant,
+    # not later than the cable
+    Case("X008", "yearless-reference-under-a-dtg-year-slip", mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 09"), only=False),
     Case("X008", "after-the-date-meant", mutate(mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07"), "B. USNATO 388", "B. 09 USNATO 388"), ((22, 6),), only=False),
     Case("X008", "dtg-reference-after-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z DEC 08"), ((25, 6),), only=False),
     Case("X008", "dtg-reference-before-the-cable", mutate(REK, "REF: A. STATE 108812", "REF: A. SECDEF DTG 301601Z OCT 08"), only=False),

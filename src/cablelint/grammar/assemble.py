@@ -373,7 +373,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
                 if year is None:
                     r = replace(r, cable_id=None, year=None, undated_id=r.cable_id)
                 else:
-                    r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year)
+                    r = replace(r, cable_id=f"{year % 100:02d}{r.cable_id}", year=year, undated_id=r.cable_id if r.year is None else None)
             references.append(r)
 
     reference_id: Optional[str] = None

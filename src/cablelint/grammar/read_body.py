@@ -403,7 +403,20 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
         if m.group("phi_dot") is not None or m.group("phi_dot1") is not None or m.group("phi_dot2") is not None or m.group("phi_of")[0] == "0":
             # (as a page header line's: "002 0F 003", "002. OF 003"; S003)
             problems = _page_of(seg, m, "phi_of", ("phi_dot", "phi_dot1", "phi_dot2"), _page_written(m, "phi"))
-        out.append(PageHeader(seg.span(m.start("phi_post"), m.end("phi_total")), post, serial, int(m.group("phi_page")), total, post_span=_post_span(seg, m, "phi_post", post), problems=problems))
+        sub = m.group("phi_sub")
+        out.append(
+            PageHeader(
+                seg.span(m.start("phi_post"), m.end("phi_total")),
+                post,
+                serial,
+                int(m.group("phi_page")),
+                total,
+                sub=int(sub) if sub else None,
+                page_span=seg.span(m.start("phi_page"), m.end("phi_sub") if sub else m.end("phi_page")),  # checked for order as at a line start
+                post_span=_post_span(seg, m, "phi_post", post),
+                problems=problems,
+            )
+        )
     return out
 
 

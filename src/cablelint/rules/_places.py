@@ -109,6 +109,17 @@ def level_outvoted(cable: Cable) -> Optional[int]:
     return code if marks and max(marks) == code else None
 
 
+def voted_level(cable: Cable) -> tuple[Optional[int], Optional[str]]:
+    """The cable's level (rank and name) as the rules that depend on it read it: the
+    classification line's, or, where the line is the one witness that disagrees
+    (level_outvoted; R008 reports the slip there), the level that the FL4 code and the
+    portion markings agree on, so that the line's slip is not reported again."""
+    outvoted = level_outvoted(cable)
+    if outvoted is not None:
+        return outvoted, LEVEL_WORD[outvoted]
+    return cable.level_rank, cable.level
+
+
 def late_attention_lines(cable: Cable) -> list[ErrorNode]:
     """The attention or passing lines ("TREASURY FOR OIA") that stand among the E.O.,
     TAGS and SUBJECT captions, below their place above the E.O. line (cable-format.md

@@ -8,7 +8,7 @@ from typing import Iterator
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable, Text
-from cablelint.rules._places import line_start, text_start, under_eo_12958
+from cablelint.rules._places import line_start, text_start, under_eo_12958, voted_level
 from cablelint.span import Span
 
 
@@ -42,6 +42,8 @@ class MissingClassificationAuthority(Rule):
     alone when the E.O. line names a later order (H003 reports that order). A
     misspelt keyword (``Clasified By:``, ``CLASSIFED BY:``) is reported here too, on
     a cable of any date.
+    Where the classification line is the slip (the FL4 code and the portion markings
+    agree on another level; R008 reports it there), the cable's level is theirs.
 
     Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; a 2008 cable
     with ``1. (C - ENTIRE TEXT)`` and no Classified By line; in a draft,
@@ -54,7 +56,7 @@ class MissingClassificationAuthority(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        rank = cable.level_rank
+        rank, level = voted_level(cable)
         clsby = cable.classified_by
         if clsby is not None:  # a misspelt keyword, in any era
             yield from field_problems(cable, ctx, "classified_by")
@@ -77,9 +79,9 @@ class MissingClassificationAuthority(Rule):
         if entire is not None:
             # the older practice in its place ("1. (C - ENTIRE TEXT)"): one fault, reported
             # here rather than also as a malformed marker (P003)
-            yield Finding(where, f"{cable.level} cable has no classification authority: paragraph {entire.number} marks the entire text, as cables did before E.O. 12958 (October 1995); {expected}, and a marker on each paragraph")
+            yield Finding(where, f"{level} cable has no classification authority: paragraph {entire.number} marks the entire text, as cables did before E.O. 12958 (October 1995); {expected}, and a marker on each paragraph")
             return
-        yield Finding(where, f"{cable.level} cable has no classification authority: {expected}")
+        yield Finding(where, f"{level} cable has no classification authority: {expected}")
 
     def _reason(self, cable: Cable, section: Text, letters: tuple[str, ...], written: tuple[Text, ...]) -> Iterator[Finding]:
         """The reason's section against the E.O. line's order, its letters against
@@ -115,7 +117,8 @@ class UnclassifiedWithClassificationAuthority(Rule):
     Why: only classified cables carry a classification authority (cable-format.md
     3.8: no UNCLAS cable of the survey has one); an authority line on an UNCLAS cable
     means the level or the line is wrong. A DECL date on an UNCLAS cable is the E.O.
-    line's contradiction and H004 reports it.
+    line's contradiction and H004 reports it. An UNCLAS line under the FL4 code and the
+    portion markings of a classified cable is R008's slip, not reported again here.
 
     Bad: ``UNCLAS BAMAKO 000097`` ... ``Classified By: Ambassador Jane Doe, 1.4 (d).``
     Good: ``UNCLAS BAMAKO 000097`` with no Classified By line.
@@ -126,13 +129,14 @@ class UnclassifiedWithClassificationAuthority(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.level_rank != 0 or cable.classified_by is None:
+        rank, level = voted_level(cable)
+        if rank != 0 or cable.classified_by is None:
             return
         span = cable.classified_by.span
         first = cable.lines[span.line - 1]
         yield Finding(
             Span(span.line, span.column, span.line, len(first.raw) + 1, span.start, first.start + len(first.raw)),
-            f"{cable.level} cable has a Classified By line: expected none on an unclassified cable (or a classified level)",
+            f"{level} cable has a Classified By line: expected none on an unclassified cable (or a classified level)",
         )
 
 

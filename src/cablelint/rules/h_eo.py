@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
 from cablelint.rules._h_shared import missing_at, missing_message
-from cablelint.rules._places import article
+from cablelint.rules._places import article, voted_level
 
 # When each order was in force (3.4), as the table gives it. No transition window: none
 # of the real cables cites an order outside these dates (measured on the 344 dated
@@ -125,7 +125,9 @@ class EoDeclInconsistent(Rule):
     Why: ``N/A`` says there is nothing to declassify, which only holds for
     unclassified cables; an unclassified cable has nothing to declassify; and a
     declassification date on or before the cable's own date declassifies it at
-    birth (cable-format.md 3.4: none of 1,165 real DECL dates is that early).
+    birth (cable-format.md 3.4: none of 1,165 real DECL dates is that early). Where the
+    classification line is the slip (the FL4 code and the portion markings agree on
+    another level; R008 reports it there), the cable's level is theirs.
 
     Bad: ``S E C R E T ...`` with ``E.O. 12958: N/A``.
     Good: ``E.O. 12958: DECL: 02/19/2019`` on that cable.
@@ -137,18 +139,17 @@ class EoDeclInconsistent(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         eo = cable.eo
-        rank = cable.level_rank
+        rank, level = voted_level(cable)
         if eo is None:
             return
         if eo.na and rank is not None and rank >= 1:
-            yield Finding(eo.span, f"E.O. line says N/A on a {cable.level} cable: expected 'DECL: <date or exemption>'")
+            yield Finding(eo.span, f"E.O. line says N/A on a {level} cable: expected 'DECL: <date or exemption>'")
             return
         value = eo.decl_value or eo.decl_keyword
         if value is None:
             return
         if rank == 0 and (eo.declassify_on is not None or eo.exemptions or eo.decl_keyword is not None):
             what = "downgrading" if eo.decl_keyword is not None and eo.decl_keyword.text.upper() == "DNG" else "declassification"
-            level = cable.level
             assert level is not None  # (it has a rank, 0)
             yield Finding(value.span, f"{what} instruction '{value.text}' on {article(level)} {level} cable: expected N/A")
         elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():

@@ -38,8 +38,9 @@ class FilingTimeMismatch(RoutingRule):
     A Julian day that falls on the DTG's day and time in the year next to the DTG's,
     and not in its own (a leap year between them shifts the day by one), shows the
     DTG's year to be the slip when the DECL date or a reference's date gives that
-    year too: the finding is then at the DTG's year, and X008 compares the references
-    with the date meant.
+    year too (a DECL date a round number of years on, or up to a week before that, as
+    drafted before the cable went out): the finding is then at the DTG's year, and
+    X008 compares the references with the date meant.
 
     Bad: ``DE RUEHBP #0341 1521005`` with ``R 271005Z MAY 09`` (day 152 is 1 June);
     ``DE RUEHNO #0412 2621652`` with ``P 181652Z SEP 07`` and ``DECL: 09/18/2018``

@@ -156,13 +156,17 @@ class FutureReference(Rule):
                 continue
             if ref.kind != "cable" or ref.cable_id is None:
                 continue
+            year, cable_id = ref.year, ref.cable_id
+            if slip is not None and ref.undated_id is not None:
+                # written without a year: the year meant, not the DTG's slip
+                year, cable_id = when.year, f"{when.year % 100:02d}{ref.undated_id}"
             shown = f"'{clip(ref.text)}'"
-            if own is not None and ref.cable_id == own:
+            if own is not None and cable_id == own:
                 yield Finding(ref.span, f"reference {shown} is this cable itself ({own}): expected an earlier cable")
-            elif when is not None and ref.year is not None and ref.year > when.year:
-                yield Finding(ref.span, f"reference {shown} is from {ref.year}, after this cable's date ({when.year}): expected an earlier year")
+            elif year is not None and year > when.year:
+                yield Finding(ref.span, f"reference {shown} is from {year}, after this cable's date ({when.year}): expected an earlier year")
             elif own is not None:
-                key, number = _serial(ref.cable_id)
+                key, number = _serial(cable_id)
                 own_key, own_number = _serial(own)
                 if key == own_key and number > own_number and number > _de_serial(cable, own_number):
                     yield Finding(ref.span, f"reference {shown} ({ref.cable_id}) was numbered after this cable ({own}): expected an earlier serial, or the cited cable's year before its origin if it is from an earlier year")

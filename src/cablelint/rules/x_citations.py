@@ -113,7 +113,8 @@ class UnusedReference(Rule):
     cables have one) but may mean a citation was lost in editing. Entries left
     uncited because the text cites them by a letter the block lacks (``Ref C`` for
     ``Ref B``) are X003's finding, not reported again here, and so is an entry
-    that names nothing (a label alone, X001's).
+    that names nothing (a label alone, X001's). A range of letters (``Refs A-E``,
+    ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
