@@ -215,7 +215,7 @@ class BodyBuilder(BuilderHost):
                 sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked)
                 if sub is not None:
                     p.subparas.append(sub)
-            if (found is None or index in found.pages) and may_hold_inline_page(text):
+            if (index in found.pages) if found is not None else may_hold_inline_page(text):
                 headers = inline_page_headers(Seg.whole(line))
                 p.page_headers.extend(headers)
                 if headers:

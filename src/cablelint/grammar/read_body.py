@@ -23,10 +23,11 @@ _ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
 # holding " OF " have none, and one search for it costs far less than the header's
 # pattern tried from every blank of the line
 _PAGE_INLINE_HINT = re.compile(r"\d{8} +\d{3}")
-# what a line holding an inline page header holds one of: its OF, also with a zero for
-# the O ("002 0F 003") or a stray full stop beside it ("002 .OF 003", "002 OF. 003");
-# two searches of a run's text (each further word is one more, some 4 instructions a byte)
-PAGE_INLINE_WORDS = ("OF", "0F")
+# what a line holding an inline page header holds one of: its " OF ", or (also with a
+# zero for the O, "002 0F 003", or a stray full stop, "002 .OF 003") the blank and two
+# zeros its serial starts with (six digits padded to eight, cable-format.md 4.6). Each
+# further word is one more search of a run's text, some 4 instructions a byte.
+PAGE_INLINE_WORDS = (" OF ", " 00")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
@@ -380,7 +381,7 @@ def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
 
 def may_hold_inline_page(text: str) -> bool:
     """Whether *text* holds one of PAGE_INLINE_WORDS, as every inline page header does."""
-    return "OF" in text or "0F" in text
+    return " OF " in text or " 00" in text
 
 
 def after_leading_page_header(text: str) -> int:
