@@ -55,6 +55,9 @@ class Subparagraph:
     controls: tuple[str, ...] = ()  # "NF", ...
     last: Optional[str] = None  # the range's last letter: "J" of "G - J)"
     problems: tuple[Problem, ...] = ()  # its marker's, "A. (S/NF The ..." (field "marker", P003)
+    # the style of the list a head lettered in another style belongs to: "A." for the
+    # "C)" of "A.", "B.", "C)", "D." (P006)
+    list_style: Optional[str] = None
 
 
 # Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",

@@ -103,6 +103,8 @@ CASES = [
     # the keyword run into the first tag, its blank lost: named at the keyword (not S004 and H005)
     Case("H006", "keyword-run-into-the-first-tag", mutate(RABAT, "TAGS: PGOV PHUM", "TAGSPGOV PHUM"), ((19, 1),)),
     # a comma typed twice between two tags: named at the second
+    Case("H006", "tags-separated-by-slashes", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV/PHUM/KDEM/MO"), ((19, 7),)),
+    Case("H006", "slash-between-two-tags", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV/PHUM"), ((19, 11),)),
     Case("H006", "comma-typed-twice", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV,, PHUM, KDEM, MO"), ((19, 12),)),
     Case("H006", "commas-throughout", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO")),
     # the SUBJECT line run on to the TAGS line: one finding, and the subject is read

@@ -177,6 +177,9 @@ CASES = [
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
     # two letters in the wrong order: one finding, at the first (was one at each, and one after)
     Case("P006", "letters-in-the-wrong-order", mutate(mutate(CPH, "B. the regulatory", "C. the regulatory"), "C. the lessons", "B. the lessons"), ((30, 1),)),
+    # a head in another style with the list's next letter, the list going on after it
+    Case("P006", "head-lettered-in-another-style", mutate(CPH, "C. the lessons of U.S. offshore and interstate\ntransmission planning.", "C) the lessons of U.S. offshore and interstate\ntransmission planning;\n\nD. the costs of a joint study."), ((33, 1),), severity="warning"),
+    Case("P006", "four-heads-in-one-style", mutate(CPH, "C. the lessons of U.S. offshore and interstate\ntransmission planning.", "C. the lessons of U.S. offshore and interstate\ntransmission planning;\n\nD. the costs of a joint study.")),
     Case("P006", "repeated-letter", mutate(CPH, "C. the lessons", "B. the lessons"), ((33, 1),)),
     # a letter in the other case belongs to the list: reported where it stands, once
     Case("P006", "letter-in-the-other-case", mutate(CPH, "B. the regulatory", "b. the regulatory"), ((30, 1),)),
@@ -226,6 +229,11 @@ CASES = [
     # a plain second opening is no continuation: the first comment is never closed
     Case("P007", "comment-reopened-in-the-last-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: Sveinbjornsson also").replace(" End Comment.", ""), ((106, 8),), only=False),
     # "Summary and comment con't." opens the two together; one END closes both
+    # a later paragraph opening a comment of its own while the one above is open: that one
+    # was never closed (the end marker below closes the later one)
+    Case("P007", "comment-reopened-in-a-later-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: He also"), ((106, 8),), severity="warning"),
+    # a second opening inside the block's own paragraph is part of the block
+    Case("P007", "comment-reopened-in-its-paragraph", mutate(mutate(REK, "6. (C) Sveinbjornsson also", "6. (C) Comment: He also"), "cleared it. He would welcome U.S. views on", "cleared it. Comment: We welcome views on").replace("situational awareness work.", "situational awareness work. End Comment.")),
     Case("P007", "summary-and-comment-continued", mutate(REK, "2. (C) As requested", "2. (C) Summary and comment con't. As requested"), only=False),
     Case("P007", "introduction-and-summary", mutate(REK, "1. (C) Summary: The", "1. (C) Introduction and Summary: The"), only=False),
     Case("P007", "introduction-and-comment-heading", mutate(REK, "6. (C) Sveinbjornsson also", "Introduction and Comment\n------------------------\n\n6. (C) Sveinbjornsson also")),

@@ -176,6 +176,9 @@ CASES = [
     # a stray line below the signature, a blank line between, does not hide it (S004 names the line)
     Case("S002", "stray-line-below-a-blank", REK.rstrip("\n") + "\n\nEPET @ EL P\n", only=False),
     Case("S002", "mixed-case-signature-in-a-draft", mutate(corpus_text("draft-confidential-copenhagen.cable"), "\nHOLMGREN", "\nHolmgren"), ((42, 1),), severity="warning"),
+    # a draft's signature typed on the last line of text (the archive's rendering appends it; a drafter may not)
+    Case("S002", "appended-signature-in-a-draft", mutate(corpus_text("draft-confidential-copenhagen.cable"), "in the study.\nHOLMGREN", "in the study. HOLMGREN"), ((41, 36),), severity="warning"),
+    Case("S002", "signature-on-its-own-line-in-a-draft", corpus_text("draft-confidential-copenhagen.cable")),
     # captions moved after the signature: S001 reports them; the signature is still there
     Case("S001", "classified-by-after-signature", CLSBY_AFTER_SIGNATURE, ((129, 1),)),
     # a wrapper's lines are the preface, not captions or an address block before the

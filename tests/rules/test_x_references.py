@@ -39,6 +39,9 @@ CASES = [
     # an intelligence report named without its number
     Case("X001", "iir-without-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: IIR"), ((23, 6),), only=False),
     Case("X001", "iir-with-number", mutate(BKO, "REF: 08 BAMAKO 1187", "REF: IIR 6906012405"), only=False),
+    # the number lost before NOTAL: the entry names no cable
+    Case("X001", "origin-and-notal-without-number", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK (NOTAL)"), ((26, 9),), severity="error"),
+    Case("X001", "number-and-notal", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512 (NOTAL)")),
     Case("X001", "comma-for-full-stop", mutate(REK, "     B. 08 REYKJAVIK", "     B, 08 REYKJAVIK"), ((26, 6),)),
     # a date after the serial that is no date (30 days in November): named at the date
     Case("X001", "impossible-date-after-the-serial", mutate(REK, "     B. 08 REYKJAVIK 512", "     B. REYKJAVIK 512 31 NOV 08"), ((26, 23),)),

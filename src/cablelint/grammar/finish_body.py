@@ -86,4 +86,17 @@ def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subpar
             if following is not None and following.label in ("C", "c"):
                 current = key
                 out.append(s)
+        elif current is not None and out and key[0] == current[0] and _lettered_apart(s, out[-1], subs[i + 1 :], keys[i + 1 :], current):
+            out.append(replace(s, list_style=out[-1].list_style or out[-1].style))
     return out
+
+
+def _lettered_apart(sub: Subparagraph, last: Subparagraph, rest: list[Subparagraph], keys: list[tuple[Optional[int], str]], current: tuple[Optional[int], str]) -> bool:
+    """Whether *sub*, in another style than the list its paragraph is running, is
+    that list's next head lettered apart ("C)" between "B." and "D."): its letter
+    follows the list's last one and the list's next head follows it."""
+    letter = sub.label.upper()
+    if sub.last is not None or last.last is not None or not ("A" <= letter <= "Y") or ord(letter) != ord(last.label.upper()) + 1:
+        return False
+    following = next((t for t, k in zip(rest, keys) if k == current), None)
+    return following is not None and following.label.upper() == chr(ord(letter) + 1)

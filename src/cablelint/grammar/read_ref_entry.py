@@ -59,6 +59,13 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if field("REF_ORIGIN_ONLY").fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
+    nm = field("REF_ORIGIN_NOTAL").fullmatch(text) if "NOTAL" in text else None
+    if nm is not None and not any(_not_cable_origin(word) for word in nm.group("ron_origin").split()[-3:]):
+        # "RABAT (NOTAL)": a cable reference whose number was lost before its NOTAL (X001)
+        origin = nm.group("ron_origin")
+        at = body.text.index(origin)
+        problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
+        return Reference(span, label, label2, text, "other", None, None, (problem,))
     pm = field("REF_ORIGIN_PREVIOUS").fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
     if pm is not None and not any(_not_cable_origin(word) for word in pm.group("rop_origin").split()):
         # "MADRID AND PREVIOUS": a cable reference whose number was lost (X001)

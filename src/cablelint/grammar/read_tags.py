@@ -16,7 +16,7 @@ from cablelint.span import Span
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
-_TAG_PART = re.compile(r"[^.;:]+")  # the tags in an item that stray marks part ("ECON;ETRD")
+_TAG_PART = re.compile(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
 
 
 def mostly_tags(text: str, vocabulary: Collection[str]) -> bool:

@@ -69,7 +69,8 @@ class MalformedTagsLine(Rule):
     into its first tag (``TAGSPREL, PGOV``), with a fix that writes the blank after
     it. A line typed in lower case
     (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
-    mark between two tags (``ECON;ETRD``) is reported at the mark; both tags are read.
+    mark between two tags (``ECON;ETRD``, ``PREL/PGOV``) is reported at the mark; both
+    tags are read.
     A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
     line break lost) is reported at ``SUBJECT:``, and the subject is read from there.
 
@@ -148,7 +149,7 @@ class MalformedTagsLine(Rule):
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
-        if span.end > span.start and not text[span.start : span.end].strip(".;:"):  # a stray mark between two tags ("ECON;ETRD")
+        if span.end > span.start and not text[span.start : span.end].strip(".;:/"):  # a stray mark between two tags ("ECON;ETRD", "PREL/PGOV")
             left = next((t for t in tags.tags if t.span.end == span.start), None)
             right = next((t for t in tags.tags if t.span.start == span.end), None)
             if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
@@ -159,7 +160,7 @@ class MalformedTagsLine(Rule):
             return None
         gaps = [text[a.span.end : b.span.start] for a, b in zip(inside, inside[1:])]
         commas = sum("," in g for g in gaps)
-        if any(g.strip(" \t,.;:") for g in gaps):
+        if any(g.strip(" \t,.;:/") for g in gaps):
             return None  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
         tail = text[inside[-1].span.end : span.end]

@@ -224,7 +224,8 @@ def _letter_lists(cable: Cable) -> list[list[Subparagraph]]:
     streams: dict[tuple[Optional[int], str], list[Subparagraph]] = {}
     for sub in cable.subparagraphs:
         at = None if sub.paragraph is None else bisect_right(heads, sub.span.start) - 1
-        streams.setdefault((at, SUBPARA_FAMILY.get(sub.style, sub.style)), []).append(sub)
+        style = sub.list_style or sub.style  # a head lettered apart ("C)" among "A.") is its list's
+        streams.setdefault((at, SUBPARA_FAMILY.get(style, style)), []).append(sub)
     lists: list[list[Subparagraph]] = []
     for stream in streams.values():
         current: list[Subparagraph] = []
@@ -256,10 +257,13 @@ class SubparagraphSequence(Rule):
     and is reported at its first letter.
 
     Heads ``A)`` in capitals are read as the ``a)`` list, and one head for several
-    letters answered together (``G - J)``) takes the list on to its last letter.
+    letters answered together (``G - J)``) takes the list on to its last letter. A
+    head in another style that carries the list's next letter, the list going on
+    after it (``A.``, ``B.``, ``C)``, ``D.``), is the list's head lettered apart and
+    is reported as such (not as a ``C.`` lost).
 
     Bad: ``A. ...``, ``B. ...``, ``D. ...``; ``A. ...``, ``b. ...``, ``C. ...``;
-    ``B. ...``, ``C. ...``, ``D. ...``.
+    ``B. ...``, ``C. ...``, ``D. ...``; ``A. ...``, ``B. ...``, ``C) ...``, ``D. ...``.
     Good: ``A. ...``, ``B. ...``, ``C. ...``.
     """
 
@@ -286,7 +290,11 @@ class SubparagraphSequence(Rule):
                     previous = letter
                     continue
                 if letter == expected:
-                    if sub.label.isupper() != capitals:
+                    if sub.list_style is not None:  # "C)" among "A.", "B.", "D."
+                        head = sub.list_style.replace("a", shown(letter)).replace("A", shown(letter))
+                        written = sub.style.replace("a", sub.label).replace("A", sub.label)
+                        yield Finding(sub.span, f"sub-paragraph {written}{where} is lettered in another style than its list: expected {head}")
+                    elif sub.label.isupper() != capitals:
                         head = sub.style.replace("a", shown(letter)).replace("A", shown(letter))
                         yield Finding(sub.span, f"sub-paragraph {sub.label}{where} is not lettered in the list's case: expected {head}")
                     previous = letter if sub.last is None else sub.last.upper()  # "G - J)" reaches J

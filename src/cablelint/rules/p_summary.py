@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from string import ascii_letters
 from typing import Iterator, Optional
 
@@ -30,7 +31,11 @@ class UnpairedSummaryOrComment(Rule):
     comment:``) is closed with it.
 
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
-    a comment opened inside the summary is still open is reported too.
+    a comment opened inside the summary is still open is reported too. A second
+    opening of the same kind inside the block's paragraph is part of the block; one
+    that opens a later paragraph's own block (``5. (C) ... Comment: ...`` then ``6.
+    (C) ... Comment: ... End Comment.``) shows the block above was never closed, and
+    that one is reported.
 
     A marker whose SUMMARY or COMMENT has one letter lost, added, changed or two
     swapped (``End Sumary.``, ``Coment:`` at the start of a paragraph's text, a
@@ -57,6 +62,7 @@ class UnpairedSummaryOrComment(Rule):
         # the line of the last marker that opened or went on with each open block
         # ("Comment:" in one paragraph, "Comment cont'd:" in the next)
         went_on: dict[BlockMarker, int] = {}
+        starts = [p.span.line for p in cable.paragraphs]
         for marker in cable.block_markers:
             if marker.misspelt:  # reported, then paired like the marker it stands for
                 yield Finding(marker.span, _misspelt(cable, marker))
@@ -73,13 +79,20 @@ class UnpairedSummaryOrComment(Rule):
                     yield _never_closed(cable, unclosed)
                 if stack and stack[-1].role in ("aside", "quoted") and marker.role != stack[-1].role:
                     stack.pop()  # an aside closed by its parenthesis; a quoted opening gives way
+                if stack and marker.role == "open" and stack[-1].role == "open" and _paragraph(starts, marker.span.line) > _paragraph(starts, went_on.get(stack[-1], stack[-1].span.line)):
+                    # "Comment:" opening a later paragraph's comment while the one above is
+                    # still open: that one was never closed
+                    earlier = stack.pop()
+                    if earlier in nested:
+                        nested.remove(earlier)
+                    yield _never_closed(cable, earlier)
                 if not stack:
                     stack.append(marker)
                     if marker.role in ("open", "begin", "continued", "unclosed"):
                         nested.append(marker)
                 elif marker.role == "continued":
                     went_on[stack[-1]] = marker.span.line
-                # (a second "Summary:" inside the block is part of it)
+                # (a second "Summary:" inside the block's paragraph is part of it)
             elif stack:
                 opened = stack.pop()
                 for kind, others in open_at.items():
@@ -126,6 +139,11 @@ class UnpairedSummaryOrComment(Rule):
                 if marker.role != "unclosed" and last_start is not None and line >= last_start:
                     continue
                 yield _never_closed(cable, marker)
+
+
+def _paragraph(starts: list[int], line: int) -> int:
+    """How many numbered paragraphs start at or above *line* (0: above the first)."""
+    return bisect_right(starts, line)
 
 
 def _never_closed(cable: Cable, marker: BlockMarker) -> Finding:

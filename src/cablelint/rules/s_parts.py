@@ -187,11 +187,12 @@ class MissingSignature(Rule):
     paragraph, not at the teaser or the footer.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
-    in mixed case (``Holmgren``) is reported too. A full stop after the name
+    in mixed case (``Holmgren``) is reported too, and so is one typed on the last
+    line of text (``... this cable. OLSON``). A full stop after the name
     (``DRISCOLL.``) is reported in any cable: the signature is the name alone.
 
     Bad: a cable whose last line is ``8. (U) Embassy POC is ...``; in a draft, a last
-    line ``Holmgren``.
+    line ``Holmgren``, or ``... has cleared this cable. OLSON``.
     Good: the same cable followed by a line ``MILOVANOVIC``; ``HOLMGREN``.
     """
 
@@ -207,6 +208,8 @@ class MissingSignature(Rule):
                 yield Finding(span, f"the signature '{signature.name}.' ends with a full stop: expected '{signature.name}' alone on its line")
             elif cable.dialect == "draft" and signature.name != signature.name.upper():
                 yield Finding(signature.span, f"the signature '{signature.name}' is not in capitals: expected the signer's surname in capitals, '{signature.name.upper()}'")
+            elif cable.dialect == "draft" and signature.appended:
+                yield Finding(signature.span, f"the signature '{signature.name}' is typed on the last line of text: expected it alone on the line after the last paragraph")
             return
         if cable.body_span is None:
             return
