@@ -157,17 +157,60 @@ def test_what_a_record_may_not_hold_is_refused() -> None:
             def __eq__(self, other: object) -> bool:
                 return True
 
-    with pytest.raises(TypeError, match="plain defaults only"):
+    with pytest.raises(TypeError, match="a default or a default_factory only"):
 
         @record
-        class _Factory:
-            a: list[int] = dataclasses.field(default_factory=list)
+        class _Hidden:
+            a: list[int] = dataclasses.field(default_factory=list, repr=False)
 
     with pytest.raises(TypeError, match="base may not have fields"):
 
         @record
         class _Derived(_Pair):
             more: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _PlainFactory:
+    a: int
+    b: list[int] = dataclasses.field(default_factory=list)
+    c: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+@record
+class _TwoFactories:  # (filled through the descriptors)
+    a: int
+    b: list[int] = dataclasses.field(default_factory=list)
+    c: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+@record
+class _WideFactory:  # (through the twin)
+    a: int
+    b: list[int] = dataclasses.field(default_factory=list)
+    c: str = "c"
+    d: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+def test_a_default_factory_makes_a_new_value_per_record() -> None:
+    for cls in (_TwoFactories, _WideFactory):
+        one, two = cls(1), cls(1)
+        assert one.b == [] and one.b is not two.b and one == two
+        given: list[int] = [3]
+        assert cls(1, given).b is given and cls(a=1, b=given) == cls(1, [3])
+    assert repr(_TwoFactories(1)) == repr(_PlainFactory(1)).replace("_PlainFactory", "_TwoFactories")
+    assert repr(_WideFactory(2, [1], d={"x": 1})) == "_WideFactory(a=2, b=[1], c='c', d={'x': 1})"
+    assert [f.name for f in dataclasses.fields(_WideFactory) if f.default_factory is not dataclasses.MISSING] == ["b", "d"]
+    assert dataclasses.replace(_WideFactory(1, [2]), c="z") == _WideFactory(1, [2], "z")
+    assert pickle.loads(pickle.dumps(_WideFactory(1, [2], d={"k": 3}))) == _WideFactory(1, [2], d={"k": 3})
+
+
+def test_cable_is_a_record_with_its_extra_dict() -> None:
+    cable = model.Cable("telegram", (), Span(1, 1, 1, 1, 0, 0))
+    assert cable.extra == {} and cable.extra is not model.Cable("telegram", (), cable.end_span).extra
+    assert not hasattr(cable, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cable.dialect = "draft"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize("cls", [model.Paragraph, model.Citation, model.BlockMarker, model.Text, model.Addressee])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import nullcontext
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
@@ -28,6 +27,7 @@ from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
+from cablelint.records import record
 from cablelint.reporters import Settings, reporter
 from cablelint.reporters.text import plural
 
@@ -111,7 +111,7 @@ def check_usage(
         raise click.UsageError(names_no_rule("--select"))
 
 
-@dataclass(frozen=True)
+@record
 class CheckOptions:
     """The options of ``cablelint check`` as click read them (its parameters'
     names), for :func:`run_check`: once, or once a round with --watch."""

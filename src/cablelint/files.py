@@ -8,12 +8,13 @@ import hashlib
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Optional
 
+from cablelint.records import record
 
-@dataclass(frozen=True)
+
+@record
 class LoadedFile:
     path: str  # as shown to the user
     text: Optional[str]  # None when the file could not be read
@@ -24,7 +25,7 @@ class LoadedFile:
     bad_bytes: tuple[bytes, ...] = ()  # each undecodable run's bytes
 
 
-@dataclass(frozen=True)
+@record
 class Decoded:
     text: str
     bad_offsets: tuple[int, ...]  # byte offsets (in the file, BOM included)

@@ -10,7 +10,7 @@ The body's records (paragraphs, page headers, markers, citations, ...) are in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import Optional
 
@@ -256,7 +256,7 @@ class ClassifiedBy:
     letter_spans: tuple[Text, ...] = ()  # each category letter as written, "(b)", lower-cased text
 
 
-@dataclass(frozen=True)
+@record
 class Cable:
     """Everything the linter knows about one cable."""
 

@@ -1,6 +1,8 @@
 """Frozen, slotted records made cheaply, with a quicker constructor.
 
-:func:`record` is the model's ``@dataclass(frozen=True, slots=True)``. Both give the
+:func:`record` is the model's ``@dataclass(frozen=True, slots=True)`` (and that of the
+other frozen records made at every start: the configuration, the loaded file, the
+report's settings, the check's options). Both give the
 same class: the same slots, ``__init__`` parameters and defaults, ``__match_args__``,
 equality, hash, ``repr`` and pickling, ``FrozenInstanceError`` on assigning to a field,
 and ``dataclasses.fields``, ``replace`` and ``asdict`` work on it (it *is* a dataclass:
@@ -12,7 +14,8 @@ every start: the dataclass module writes out six methods for each class as sourc
 and compiles each with ``exec``, about a million instructions a class. Here equality,
 hash, ``repr`` and the frozen ``__setattr__``/``__delattr__`` are closures over the
 class's field names (no compiling), and a record's constructor is compiled the first
-time it is called (a run that never makes a record does not compile its constructor).
+time it is called (a run that never makes a record does not compile its constructor),
+from source whose code object compiled.py keeps for the next process.
 
 The constructor is the one that has to be fast: the parser builds spans, texts and
 the other records by the thousand for every cable. A frozen dataclass's generated
@@ -35,6 +38,8 @@ import dataclasses
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from cablelint import compiled
+
 if TYPE_CHECKING:  # (typing has it from Python 3.11; mypy checks for 3.10)
     from typing_extensions import dataclass_transform
 else:
@@ -54,13 +59,15 @@ _CLASS = object.__dict__["__class__"]  # the descriptor of ``obj.__class__``
 # What the decorator writes; a record's own body may not define them.
 _MADE = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__getstate__", "__setstate__", "__post_init__")
 _PLACEHOLDER_DOC = "(a record)"
+_MADE_BY_FACTORY = object()  # a constructor's default for a field with a default_factory
 
 
-@dataclass_transform(frozen_default=True)
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def record(cls: type[T]) -> type[T]:
     """Make *cls* a frozen, slotted dataclass, as ``@dataclass(frozen=True, slots=True)``
-    does, with the quicker constructor (see the module's docstring). Fields may have
-    plain defaults only (no ``field(...)``) and the class no base with fields."""
+    does, with the quicker constructor (see the module's docstring). A field may have
+    a default or ``field(default_factory=...)``, nothing else of ``field``'s; the class
+    may have no base with fields."""
     own = cls.__dict__
     for name in _MADE:
         if name in own and not (name == "__hash__" and own[name] is None):
@@ -74,8 +81,8 @@ def record(cls: type[T]) -> type[T]:
     made: type[T] = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
     for f in fields:
-        if not (f.init and f.repr and f.compare and f.hash is None and not f.kw_only) or f.default_factory is not dataclasses.MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: a record's fields take plain defaults only")
+        if not (f.init and f.repr and f.compare and f.hash is None and not f.kw_only):
+            raise TypeError(f"{cls.__name__}.{f.name}: a record's fields take a default or a default_factory only")
     names = tuple(f.name for f in fields)
     if not doc:
         setattr(made, "__doc__", f"{cls.__name__}({', '.join(names)})")
@@ -164,8 +171,13 @@ def _make_init(cls: type, names: tuple[str, ...]) -> Callable[..., None]:
     fields = dataclasses.fields(cls)
     scope: dict[str, Any] = {}
     params: list[str] = []
+    made: list[str] = []  # what the fields' default factories make for a call that omits them
     for f in fields:
-        if f.default is dataclasses.MISSING:
+        if f.default_factory is not dataclasses.MISSING:
+            scope.update(_made=_MADE_BY_FACTORY, **{f"_factory_{f.name}": f.default_factory})
+            params.append(f"{f.name}=_made")
+            made.append(f"if {f.name} is _made: {f.name} = _factory_{f.name}()")
+        elif f.default is dataclasses.MISSING:
             params.append(f.name)
         else:
             scope[f"_default_{f.name}"] = f.default
@@ -182,7 +194,9 @@ def _make_init(cls: type, names: tuple[str, ...]) -> Callable[..., None]:
     else:
         scope.update((f"_set_{name}", cls.__dict__[name].__set__) for name in names)
         body = [f"_set_{name}(self, {name})" for name in names] or ["pass"]
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body), scope)  # noqa: S102 - built from the record's own field names
+    body = made + body
+    source = f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in body)
+    exec(compiled.code(source, f"<record {cls.__qualname__}>"), scope)  # noqa: S102 - built from the record's own field names
     init: Callable[..., None] = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__

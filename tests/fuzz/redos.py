@@ -2,11 +2,11 @@
 adversarial input.
 
 *Collection.* The line terminals of cable.lark (used with ``fullmatch`` by the lexer
-and the builder), the terminals of fields.lark, and every ``re.compile`` or ``re.*``
+and the builder), the terminals of fields.lark, and every ``re.compile`` (or ``compiled.regex``) or ``re.*``
 call with a literal pattern in ``src/``; a pattern
 built from parts and bound at a module's top level is taken from the imported module,
 and any other call is listed for the audit test to account for. How each regex is used is read from the
-code (Python's ``ast``): a name bound to ``field("X")`` or ``re.compile(...)`` (or a
+code (Python's ``ast``): a name bound to ``field("X")``, ``re.compile(...)`` or ``regex(...)`` (or a
 ``field("X")`` lookup itself) then called with ``.finditer``/``.search``/``.sub``/``.split`` is probed unanchored
 (every start position), with ``.match`` anchored at the start, with ``.fullmatch``
 anchored at both ends. A pattern used unanchored is the costly case: a scan that
@@ -88,6 +88,14 @@ def _field_lookup(node: ast.expr) -> Optional[str]:
     return None
 
 
+def _is_compile(func: ast.expr) -> bool:
+    """Whether a call of *func* compiles its pattern argument: ``re.compile``, or
+    ``regex`` (compiled.regex: re.compile with the codes kept between runs)."""
+    if isinstance(func, ast.Name):
+        return func.id == "regex"
+    return isinstance(func, ast.Attribute) and func.attr == "compile" and isinstance(func.value, ast.Name) and func.value.id == "re"
+
+
 def _scope_of(tree: ast.Module) -> dict[int, str]:
     """The innermost function around each node (by id), for nodes inside one."""
     scope: dict[int, str] = {}
@@ -133,7 +141,7 @@ def scan() -> tuple[list[Regex], dict[str, list[str]]]:
                 func = call.func
                 if isinstance(func, ast.Name) and func.id in ("field", "pattern") and call.args and isinstance(call.args[0], ast.Constant):
                     names[target] = f"fields.lark:{call.args[0].value}"
-                elif isinstance(func, ast.Attribute) and func.attr == "compile" and isinstance(func.value, ast.Name) and func.value.id == "re":
+                elif _is_compile(func):
                     pat = _literal_pattern(call)
                     if pat is None and id(node) in top:
                         pat = _module_value(where, target)
@@ -143,6 +151,10 @@ def scan() -> tuple[list[Regex], dict[str, list[str]]]:
                         names[target] = key
                         top.add(id(call))  # read: not listed below
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "regex":
+                if id(node) not in top and _literal_pattern(node) is None:
+                    unread.setdefault(f"{where}:{scope.get(id(node), '<module>')}", []).append(ast.unparse(node.args[0]) if node.args else "")
+                continue
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MODES_AND_COMPILE):
                 continue
             owner = node.func.value

@@ -7,12 +7,12 @@ per-cable state lives in :meth:`CableBuilder.begin`/:meth:`CableBuilder.end`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any, Optional
 
 from lark import Transformer
 
+from cablelint.compiled import regex
 from cablelint.data import load_tags
 from cablelint.grammar.assemble import read_part
 from cablelint.grammar.build_body import BodyBuilder
@@ -42,7 +42,7 @@ _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _SPACED = field("SPACED_LETTERS")
-_PIECES = re.compile(r"[ \t]{2,}")
+_PIECES = regex(r"[ \t]{2,}")
 
 
 class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[type-arg]

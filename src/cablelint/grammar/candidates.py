@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Optional, Sequence, overload
 
+from cablelint.compiled import regex
 from cablelint.grammar.first_chars import starts
 
 # A list of candidates tried this many times is worth compiling into one alternation
@@ -32,7 +33,7 @@ class LinePatterns(dict[str, "re.Pattern[str]"]):
         self.sources = sources  # name -> regular expression
 
     def __missing__(self, name: str) -> re.Pattern[str]:
-        pattern = self[name] = re.compile(self.sources[name])
+        pattern = self[name] = regex(self.sources[name])
         return pattern
 
     def compiled(self) -> dict[str, re.Pattern[str]]:

@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterator, Optional
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
+from cablelint.compiled import regex
 from cablelint.grammar.candidates import LinePatterns, _Candidates
 from cablelint.grammar.header_lines import ADDRESS_BLOCK, SUBJECT_LINES, HeaderLines
 from cablelint.grammar.header_reading import HeaderReading
@@ -128,7 +129,7 @@ class LineLexer(Lexer):
         """One pattern for a list of candidates, compiled once per list (states share)."""
         key = tuple(name for name, _ in pairs)
         if key not in self._alternations:
-            self._alternations[key] = re.compile("|".join(f"(?P<{n}>{p.pattern})" for n, p in pairs))
+            self._alternations[key] = regex("|".join(f"(?P<{n}>{p.pattern})" for n, p in pairs))
         return self._alternations[key]
 
     def _make(self, names: list[str]) -> _Candidates:

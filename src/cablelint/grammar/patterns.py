@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cablelint.compiled import regex
 from cablelint.grammar import tables
 
 
@@ -42,7 +43,7 @@ def _sources() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def field(name: str) -> re.Pattern[str]:
     """The compiled pattern of terminal *name* in fields.lark (compiled on first use)."""
-    return re.compile(_sources()[name])
+    return regex(_sources()[name])
 
 
 def all_fields() -> dict[str, re.Pattern[str]]:

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, in_capitals, ri_problems, unindented
 from cablelint.grammar.segment import Seg
@@ -28,7 +29,7 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
-_BLANK = re.compile(r"[ \t]")  # what parts an address's words: a space or a tab
+_BLANK = regex(r"[ \t]")  # what parts an address's words: a space or a tab
 # what an address may hold besides capitals and digits (the characters of ADDRESSEE)
 _ADDRESS_CHARS = frozenset(" \t.&'(),-/")
 # How nearly every routing indicator of the real cables' address lines starts (RUEHC,

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
 from cablelint.grammar.read_scan import misspelt_kind
@@ -22,7 +23,7 @@ _ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
 # what every match of PAGE_HEADER_INLINE holds: its serial and page number. Most lines
 # holding " OF " have none, and one search for it costs far less than the header's
 # pattern tried from every blank of the line
-_PAGE_INLINE_HINT = re.compile(r"\d{8} +\d{3}")
+_PAGE_INLINE_HINT = regex(r"\d{8} +\d{3}")
 # what a line holding an inline page header holds one of: its " OF ", or (also with a
 # zero for the O, "002 0F 003", or a stray full stop, "002 .OF 003") the blank and two
 # zeros its serial starts with (six digits padded to eight, cable-format.md 4.6). Each
@@ -30,8 +31,8 @@ _PAGE_INLINE_HINT = re.compile(r"\d{8} +\d{3}")
 PAGE_INLINE_WORDS = (" OF ", " 00")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
-_REL_TAIL = re.compile(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
-_SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
+_REL_TAIL = regex(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
+_SEPARATORS = regex(r"[ \t]*(?://|/|\\|-)[ \t]*")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import normalise_marking
@@ -26,9 +27,9 @@ _HALF_MARK = field("HALF_MARK")
 _CLSBY = field("CLSBY_SHAPE")
 _REASON = field("CLSBY_REASON")
 _DERIVED = field("CLSBY_DERIVED")
-_SPACES = re.compile(r"[ \t]+")
-_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b, d
-_EXEMPTION_SEP = re.compile(r"[ \t,]+")
+_SPACES = regex(r"[ \t]+")
+_LETTERS = regex(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b, d
+_EXEMPTION_SEP = regex(r"[ \t,]+")
 
 
 def _decl_numbers(m: re.Match[str]) -> tuple[int, int, int]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Caveat, ClassificationLine, Problem, Text
@@ -16,9 +17,9 @@ _CLASS_SPACED = field("CLASS_SPACED")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = regex(r"[ \t]+")
 _STOPS = frozenset(".,;:")
-_WORD = re.compile(r"[^ \t]+")
+_WORD = regex(r"[^ \t]+")
 
 # The handling caveats a caption line may hold (cable-format.md 3.2).
 CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")

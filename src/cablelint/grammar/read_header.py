@@ -5,9 +5,9 @@ share with them."""
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import (
@@ -28,8 +28,8 @@ _SEC = field("SECURITY_SHAPE")
 _SECWARN = field("SECURITY_WARNING")
 _SECCODE = field("SECURITY_CODE")
 _OPSIG = field("OPERATING_SIGNAL")
-_WORD = re.compile(r"\S+")
-_BLANKS = re.compile(r"[ \t]+")
+_WORD = regex(r"\S+")
+_BLANKS = regex(r"[ \t]+")
 
 
 def ri_problems(items: list[Text], where: str) -> list[Problem]:

@@ -9,6 +9,7 @@ import re
 from datetime import date
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.dates import impossible_date, short_reason
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_dtg import MONTHS
@@ -23,7 +24,7 @@ _REF_CABLE_DATE = field("REF_CABLE_DATE")
 _REF_CABLE_ODD_YEAR = field("REF_CABLE_ODD_YEAR")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
-_ORIGIN_PUNCT = re.compile(r"[ .'\-]")
+_ORIGIN_PUNCT = regex(r"[ .'\-]")
 
 
 def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -> Reference:

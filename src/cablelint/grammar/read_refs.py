@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_ref_entry import read_reference
 from cablelint.grammar.segment import Seg
@@ -26,12 +27,12 @@ _REF_CABLE = field("REF_CABLE")
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
 # (linear time)
-_LABEL_GAP = re.compile(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
+_LABEL_GAP = regex(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
 # a block labelled in lower case throughout ("REF: a) LONDON 62", "a) RIO 346, b) RIO
 # 329", as real cables write it): the same labels, read in either case
-_REF_LABEL_ANY_CASE = re.compile(_REF_LABEL.pattern, re.IGNORECASE)
-_LABEL_GAP_ANY_CASE = re.compile(_LABEL_GAP.pattern, re.IGNORECASE)
-_REF_LABEL_ALONE_ANY_CASE = re.compile(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
+_REF_LABEL_ANY_CASE = regex(_REF_LABEL.pattern, re.IGNORECASE)
+_LABEL_GAP_ANY_CASE = regex(_LABEL_GAP.pattern, re.IGNORECASE)
+_REF_LABEL_ALONE_ANY_CASE = regex(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
 
 
 def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
@@ -22,7 +23,7 @@ END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
-_MORE_LETTERS = re.compile(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
+_MORE_LETTERS = regex(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 
 def _one_edit(word: str, right: str) -> bool:

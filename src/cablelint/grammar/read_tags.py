@@ -5,9 +5,9 @@ keyword)."""
 
 from __future__ import annotations
 
-import re
 from typing import Collection, Mapping, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Tag, TagsLine, Text
@@ -16,7 +16,7 @@ from cablelint.span import Span
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
-_TAG_PART = re.compile(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
+_TAG_PART = regex(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
 
 
 def mostly_tags(text: str, vocabulary: Collection[str]) -> bool:

@@ -16,11 +16,12 @@ from operator import add, itemgetter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field as pattern
 from cablelint.records import record
 from cablelint.span import Span, span_of
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = regex(r"\r\n|\r|\n")
 
 
 def text_lines(text: str) -> list[str]:
@@ -266,8 +267,8 @@ def _markdown_residue() -> re.Pattern[str]:
 # once, where finditer would try every alternative at every position of the line (the
 # unwrapped paragraphs of a Markdown page are lines of thousands). The tests check each
 # branch of both patterns and compare the matches with finditer's.
-_RESIDUE_LEADS = re.compile(r"[\[<&\\]")
-_MARKUP_LEADS = re.compile(r"[\[<&\\_`*]")
+_RESIDUE_LEADS = regex(r"[\[<&\\]")
+_MARKUP_LEADS = regex(r"[\[<&\\_`*]")
 
 
 def residue_matches(residue: re.Pattern[str], leads: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -10,12 +10,13 @@ codes are caught when the selection is resolved (``cablelint.linter.selection``)
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Mapping, Optional
 
 from cablelint.linter.rule import DIALECTS, SEVERITIES
+from cablelint.records import record
 
 CONFIG_FILES = ("cablelint.toml", ".cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.cable", "*.tel", "*.txt")
@@ -84,7 +85,7 @@ def _tags(key: str, value: Any) -> tuple[str, ...]:
     return tags
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     key: str  # as written in TOML
     attr: str  # Config attribute
@@ -106,7 +107,7 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     select: Optional[tuple[str, ...]] = None
     ignore: tuple[str, ...] = ()

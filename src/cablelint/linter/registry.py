@@ -15,27 +15,28 @@ that installing a plugin never changes what a selector means.
 from __future__ import annotations
 
 import os
-import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from importlib.machinery import PathFinder
 from typing import Any, Iterable, Optional
 
+from cablelint.compiled import regex
 from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
+from cablelint.records import record
 
 ENTRY_POINT_GROUP = "cablelint.rules"
-CODE_RE = re.compile(r"[A-Z]{1,3}[0-9]{3}")
-NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+CODE_RE = regex(r"[A-Z]{1,3}[0-9]{3}")
+NAME_RE = regex(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # a name that a selector would read as a family, a code or ALL
-SELECTOR_LIKE = re.compile(r"[a-z]{1,3}[0-9]{0,3}|all")
+SELECTOR_LIKE = regex(r"[a-z]{1,3}[0-9]{0,3}|all")
 
 
 class RegistryError(Exception):
     """A rule (usually a plugin's) is not well-formed or clashes with another."""
 
 
-@dataclass(frozen=True)
+@record
 class Registry:
     rules: tuple[type[Rule], ...]  # sorted by code
     origins: dict[str, str] = field(default_factory=dict)  # code -> where a plugin rule came from

@@ -9,12 +9,12 @@ tie, ignore wins. ``select`` in a layer starts that layer from nothing.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Iterable, Optional
 
 from cablelint.linter.config import ConfigError
 from cablelint.linter.registry import Registry
+from cablelint.records import record
 
 # state of a rule: "on" everywhere, "dialect" (only in its default_in dialects), off if absent
 ON = "on"
@@ -22,7 +22,7 @@ DIALECT_DEFAULT = "dialect"
 EXACT = 100
 
 
-@dataclass(frozen=True)
+@record
 class Layer:
     select: Optional[tuple[str, ...]] = None
     ignore: tuple[str, ...] = ()

@@ -11,13 +11,13 @@ until the end (counts; JUnit, whose header counts the failures, all the findings
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
+from cablelint.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """What a report is made of besides the findings."""
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.data import load_stations
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
@@ -17,7 +17,7 @@ POST_ALIASES = {
     "STATE": ("SECSTATE WASHDC",),
     "SECTO": ("USDEL SECRETARY",),
 }
-_WORD = re.compile(r"[A-Z0-9]+")
+_WORD = regex(r"[A-Z0-9]+")
 _COLLECTIVE = field("COLLECTIVE_PLAD")
 # The precedence letter of each precedence word on an address line (2.5); an
 # addressee without one is ROUTINE. Lowest first.

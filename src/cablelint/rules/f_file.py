@@ -4,19 +4,19 @@ converter left in it, is in f_residue."""
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Iterator
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
 from cablelint.span import Span
 
 # C0 controls except tab, LF and CR (those three are text); one finding per run.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
+_CONTROL = regex(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
-_TRAILING = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
+_TRAILING = regex(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
 # Binary data has an undecodable byte or a control character every few characters
 # (tens of thousands of findings for one file). Past this many of one kind, the rest
 # are counted in one finding at the first of them rather than listed.

@@ -4,10 +4,10 @@ characters in a telegram or a draft."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Iterator, Optional
 
+from cablelint.compiled import regex
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip
 from cablelint.model import Cable
 
@@ -23,7 +23,7 @@ _TYPOGRAPHIC = {
     "\u2026": ("ellipsis", "..."),
     "\u00a0": ("no-break space", " "),
 }
-_TYPOGRAPHIC_FOUND = re.compile("[" + "".join(_TYPOGRAPHIC) + "]")
+_TYPOGRAPHIC_FOUND = regex("[" + "".join(_TYPOGRAPHIC) + "]")
 # The ASCII by name: a bare ' or " after "expected" reads as a stray quotation mark.
 _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote (")', "-": "a hyphen (-)", "--": "two hyphens (--)", "...": "three full stops (...)", " ": "a plain space"}
 # Any other run of characters outside ASCII (an accented name, a currency sign, a word
@@ -36,9 +36,9 @@ _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote 
 # line is no character of the text (files.py keeps it aside).
 _ZERO_WIDTH = "\u200b"
 _BOM = "\ufeff"
-_ZERO_WIDTH_RUN = re.compile("\u200b+|\ufeff+")
+_ZERO_WIDTH_RUN = regex("\u200b+|\ufeff+")
 _ZERO_WIDTH_NAMES = {_ZERO_WIDTH: ("zero-width space", "U+200B"), _BOM: ("byte-order mark", "U+FEFF")}
-_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + _BOM + "".join(_TYPOGRAPHIC) + "]+")
+_OTHER_NON_ASCII = regex("[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + _BOM + "".join(_TYPOGRAPHIC) + "]+")
 
 
 class RenderingResidue(Rule):
