@@ -169,7 +169,11 @@ def test_an_archive_page_around_a_wrapper_stays_an_archive_page() -> None:
     wrapper, cable = _telegram("post-copy")
     assert parse_text(wrapper + cable).dialect == "telegram"
     assert parse_text("Wednesday, 27 May 2009, 10:05\n" + wrapper + cable).dialect == "cablegate"
-    assert parse_text(wrapper + mutate(cable, "1. (U) The Ambassador", "\u00b61. (U) The Ambassador")).dialect == "cablegate"
+    # the archive's sign on every "N. " paragraph head; one sign alone is pasted (no page)
+    signed = "".join("\u00b6" + line if line[:1].isdigit() and ". " in line[:5] else line for line in cable.splitlines(keepends=True))
+    assert signed.count("\u00b6") > 1
+    assert parse_text(wrapper + signed).dialect == "cablegate"
+    assert parse_text(wrapper + mutate(cable, "1. (U) The Ambassador", "\u00b61. (U) The Ambassador")).dialect == "telegram"
 
 
 def test_a_wrapper_line_with_no_message_after_it_is_what_it_also_fits() -> None:

@@ -98,6 +98,9 @@ CASES = [
     Case("C002", "closing-banner-of-the-same-level", RABAT.rstrip("\n") + "\nCONFIDENTIAL\n"),
     # a closing banner with its level misspelt: C002 at it, not a line S004 cannot place
     Case("C002", "closing-banner-misspelt", RABAT.rstrip("\n") + "\nC O N F I D E N T A L\n", ((RABAT.count("\n") + 1, 1),)),
+    # a banner word misspelt but unspaced, alone under the signature, is no second signature
+    Case("C002", "closing-banner-misspelt-unspaced", RABAT.rstrip("\n") + "\nCONFIDENTAIL\n", ((RABAT.count("\n") + 1, 1),)),
+    Case("C002", "second-name-under-the-signature", RABAT.rstrip("\n") + "\nBROWN\n"),
     Case("C002", "closing-banner-misspelt-after-a-blank-line", RABAT.rstrip("\n") + "\n\nC O N F I D E N I T A L\n", ((RABAT.count("\n") + 2, 1),)),
     # the top line lowered while FL4 and the portions keep SECRET, as the banner does:
     # the top line is the slip, R008's alone
@@ -414,6 +417,11 @@ def test_c002_names_a_post_with_a_digit_and_reads_its_serial() -> None:
     assert found == [(12, 8, 14, "post 'BAMAK0' has a digit in it: expected 'BAMAKO', in letters only (the letter O for the zero)")]
     parsed = json.loads(run_cli("parse", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK4 000341").encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BAMAK4", "000341")
+
+
+def test_c002_a_misspelt_closing_banner_leaves_the_signature_above_it() -> None:
+    parsed = json.loads(run_cli("parse", "-", input=(RABAT.rstrip("\n") + "\nCONFIDENTAIL\n").encode()).stdout)
+    assert parsed["signature"] == "KINSEY"
 
 
 def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:

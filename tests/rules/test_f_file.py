@@ -11,6 +11,8 @@ from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-confidential-13526-rabat.cable")
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")
+# the archive anchors "N. " heads only: "2.(C)" gets no sign, so one sign is its own
+PARIS_ONE_SIGN = corpus_text("cablegate-confidential-paris.cable").replace("\u00b62. (C)", "2.(C)").replace("\u00b63. (C)", "3.(C)").replace("\u00b64. (U)", "4.(U)")
 # the archive's note before a partial extract (cable-format.md 2.8), 109 characters long
 # a Markdown-converted page: a tag link on its TAGS line (line 19, column 12)
 RIGA_MD = mutate(corpus_text("markdown-confidential-riga.cable"), "TAGS: PREL PGOV", "TAGS: PREL [PGOV](#)")
@@ -66,6 +68,15 @@ CASES = [
     # a Markdown page read as a draft: the pilcrow link is one finding, the residue (not
     # also the non-ASCII pilcrow inside it)
     Case("F004", "pilcrow-link-read-as-a-draft", mutate(DRAFT, "3. (C) The proposal", "[\u00b6](#par3)3. (C) The proposal"), ((36, 1),), args=("--dialect", "draft"), only=False),
+    # one paragraph sign pasted into a draft whose other paragraphs have none: the
+    # file stays a draft (the archive puts the sign on every "N. " paragraph), and the
+    # sign is residue there; a cablegate page's signs are its rendering's
+    Case("F004", "pilcrow-pasted-into-a-draft", mutate(DRAFT, "3. (C) The proposal", "\u00b63. (C) The proposal"), ((36, 1),)),
+    Case("F004", "one-pilcrow-on-an-archive-page-whose-other-heads-it-skips", PARIS_ONE_SIGN, only=False),
+    # a link around text no ASCII says, in a draft: one finding, its fix the link's
+    # (the text kept); a lone sign in a link is the text's, not an archive anchor
+    Case("F004", "link-around-a-euro-sign-read-as-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The [\u20ac5](#) proposal"), ((36, 12),), args=("--dialect", "draft")),
+    Case("F004", "euro-sign-in-a-cablegate-page", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The \u20ac5 deputy")),
     Case("F004", "em-dash-in-a-telegram", mutate(BASE, "street lighting", "street \u2014 lighting"), ((35, 8),)),
     # any other non-ASCII text in a telegram or a draft: one finding per run of it
     Case("F004", "accented-letter-in-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The Charg\u00e9's proposal"), ((36, 17),)),
@@ -97,6 +108,25 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_a_lone_pasted_pilcrow_leaves_a_draft_a_draft() -> None:
+    text = mutate(DRAFT, "3. (C) The proposal", "\u00b63. (C) The proposal")
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["dialect"] == "draft"
+    # a sign on the head of every "N. " paragraph is the archive's
+    for paris in (corpus_text("cablegate-confidential-paris.cable"), PARIS_ONE_SIGN):
+        assert json.loads(run_cli("parse", "-", input=paris.encode()).stdout)["dialect"] == "cablegate"
+
+
+def test_f004_a_link_around_text_no_ascii_says_is_one_finding_with_the_link_fix() -> None:
+    for link, kept in (("[\u20ac5](#)", "\u20ac5"), ("[\u20ac](#)", "\u20ac")):
+        text = mutate(DRAFT, "3. (C) The proposal", f"3. (C) The {link} proposal")
+        found = check_json("--select", "F004", "--dialect", "draft", "-", input=text)
+        shown = "'<U+20AC>5'" if kept != "\u20ac" else "U+20AC, euro sign"
+        assert [(d["line"], d["column"], d["message"]) for d in found] == [
+            (36, 12, f"converter residue '{link}': expected the plain text ({shown}), and ASCII for its '\u20ac' (U+20AC) (a telegram carries ASCII only)")
+        ]
+        assert [e["replacement"] for d in found for e in d["fix"]["edits"]] == [kept]
 
 
 def test_f000_missing_file_is_reported_and_others_still_linted(tmp_path) -> None:
@@ -270,12 +300,13 @@ def test_a_pilcrow_link_in_a_forced_draft_is_the_residue_finding_alone() -> None
 
 def test_a_link_around_curly_quotes_in_a_forced_draft_is_one_finding() -> None:
     # the residue's fix writes the quotes it keeps in ASCII: no second finding for each
-    # quote, whose fix would overlap it; a character with no ASCII is still named
+    # quote, whose fix would overlap it; a character with no ASCII is named in its
+    # link's finding, whose fix keeps it (a lone sign is the text's, no archive anchor)
     bad = mutate(DRAFT, "TAGS: PREL", "TAGS: [\u201cPREL\u201d](#) [\u20ac](#)")
     found = [(d["line"], d["column"], d["message"], [e["replacement"] for e in d["fix"]["edits"]] if d["fix"] else None) for d in check_json("--dialect", "draft", "--select", "F004", "-", input=bad)]
     assert found == [
         (8, 7, "converter residue '[\u201cPREL\u201d](#)': expected the plain text ('\"PREL\"')", ['"PREL"']),
-        (8, 19, "converter residue '[\u20ac](#)': expected it removed", [""]),
+        (8, 19, "converter residue '[\u20ac](#)': expected the plain text (U+20AC, euro sign), and ASCII for its '\u20ac' (U+20AC) (a telegram carries ASCII only)", ["\u20ac"]),
     ]
     fixed = run_cli("check", "--dialect", "draft", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
-    assert 'TAGS: "PREL"  ENRG SENV DA\n' in fixed
+    assert 'TAGS: "PREL" \u20ac ENRG SENV DA\n' in fixed

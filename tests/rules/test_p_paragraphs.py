@@ -10,6 +10,13 @@ from tests.conftest import SEED, check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFIDENTIAL, paras 1-8
+
+
+def page_header_before(text: str, head: str, header: str = "REYKJAVIK 00000687 002 OF 003") -> str:
+    """REK with its page header at line 60 moved to the start of paragraph 4's line
+    (line 77 then), that paragraph's head written *head*, the line wrapped after it."""
+    text = mutate(text, "REYKJAVIK 00000687 002 OF 003\n", "")
+    return mutate(text, "\n4. (C) The last item is the one that concerns us. Since the\n", f"\n{header} {head} The last item is the one\nthat concerns us. Since the\n")
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, all paras marked (U)
 CPH = corpus_text("draft-confidential-copenhagen.cable")  # sub-paragraphs A. B. C. in para 2
 OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356, paragraphs marked (C)
@@ -29,6 +36,10 @@ CASES = [
     Case("P001", "clean", REK),
     Case("P001", "skip", mutate(REK, "4. (C) The last item", "5. (C) The last item"), ((78, 1),)),
     # one wrong number between two that agree is one typo, not a repeat and a gap
+    # a page header at the start of a line, paragraph 4's head after it: that head is
+    # read (the line starts no text in paragraph 3)
+    Case("P001", "head-after-a-page-header-on-its-line", page_header_before(REK, "4. (C)")),
+    Case("P001", "head-after-a-page-header-on-its-line-skips", page_header_before(REK, "5. (C)"), ((77, 31),)),
     Case("P001", "repeat", mutate(REK, "7. (U) Ref B", "6. (U) Ref B"), ((116, 1),)),
     # after a gap (3 to 5), a head repeating the one above before the next gap is the slip
     Case("P001", "gap-then-repeat", mutate(mutate(REK, "4. (C) The last item", "5. (C) The last item"), "5. (C) Sveinbjornsson asked", "5. (C) Sveinbjornsson asked").replace("\n6. (C) Sveinbjornsson also", "\n7. (C) Sveinbjornsson also").replace("\n7. (U) Ref B", "\n8. (U) Ref B").replace("\n8. (C) Comment", "\n9. (C) Comment"), ((78, 1), (94, 1)), only=False),
@@ -199,6 +210,9 @@ CASES = [
     Case("P007", "heading", mutate(REK, "1. (C) Summary: The", "SUMMARY:\n--------\n\n1. (C) The")),
     Case("P007", "opening-never-closed", mutate(REK, " End Summary.", ""), ((31, 8),)),
     Case("P007", "comment-in-last-paragraph-needs-no-end", mutate(REK, " End Comment.", "")),
+    # an aside's parenthesis is not closed by the end of the text, unlike a block
+    Case("P007", "aside-never-closed-in-the-last-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) (Comment: Sveinbjornsson's").replace(" End Comment.", ""), ((121, 9),)),
+    Case("P007", "aside-closed-in-the-last-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) (Comment: Sveinbjornsson's").replace(" End Comment.", ")")),
     Case("P007", "heading-needs-no-end", mutate(REK, "The Budget Axe Falls", "Comment: The Budget Axe")),
     Case("P007", "aside-closed-by-parenthesis", mutate(REK, "rotation schedule. End Summary.", "rotation schedule (Comment: soon). End Summary.")),
     Case("P007", "opening-after-a-quotation", mutate(REK, "8. (C) Comment: Sveinbjornsson's", '8. (C) "We manage." Comment: His')),

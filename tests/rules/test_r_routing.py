@@ -99,8 +99,10 @@ CASES = [
     Case("R005", "dtg-letter-o-for-zero-doubled-precedence", mutate(BASE, "R 271005Z MAY 09", "RR 271OO5Z MAY 09"), ((5, 1), (5, 7))),
     Case("R005", "dtg-letter-o-for-zero-unknown-precedence", mutate(BASE, "R 271005Z MAY 09", "X 271OO5Z MAY 09"), ((5, 1), (5, 6))),
     Case("R005", "dtg-letter-o-for-zero-down-cased", mutate(BASE, "R 271005Z MAY 09", "r 271oo5z may 09"), ((5, 1), (5, 6))),
-    # in the day too: the letters, then the day 00 they stand for (before, an internal error)
-    Case("R005", "dtg-letter-o-for-zero-in-the-day", mutate(BASE, "R 271005Z MAY 09", "R OO1005Z MAY 09"), ((5, 3), (5, 3))),
+    # in the day too (before, an internal error): when the zeros make no day either, one
+    # slip is one finding, at the letters; a slip elsewhere in the group is its own
+    Case("R005", "dtg-letter-o-for-zero-in-the-day", mutate(BASE, "R 271005Z MAY 09", "R OO1005Z MAY 09"), ((5, 3),)),
+    Case("R005", "dtg-letter-o-for-zero-in-the-day-and-an-hour-24", mutate(BASE, "R 271005Z MAY 09", "R 2O2405Z MAY 09"), ((5, 3), (5, 4))),
     # a legacy short header's DTG line is held to FL5's shape (2.8)
     Case("R005", "legacy-dtg-impossible-date", mutate(corpus_text("telegram-legacy-confidential-oslo-1989.cable"), "O 221045Z NOV 89", "O 311045Z NOV 89"), ((1, 3),)),
     Case("R005", "legacy-dtg-clean", corpus_text("telegram-legacy-confidential-oslo-1989.cable")),
@@ -319,6 +321,11 @@ def test_r005_names_a_letter_o_for_a_zero_and_the_date_is_still_read() -> None:
     assert cable.date is not None and cable.date.isoformat() == "2009-05-27T10:05:00+00:00"
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=text)]
     assert found == [("R005", 5, 7, 8, "date-time group '2710O5Z' has the letter O for a zero: expected 271005Z")]
+
+
+def test_r005_a_letter_o_whose_zero_makes_no_day_is_one_finding() -> None:
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R005", "-", input=mutate(BASE, "R 271005Z MAY 09", "R OO1005Z MAY 09"))]
+    assert found == [(5, 3, 5, "date-time group 'OO1005Z' has the letter O for a zero, and read with zeros it gives day 00: expected 01 to 31")]
 
 
 def test_leap_day_is_a_real_date() -> None:

@@ -7,6 +7,7 @@ import pytest
 from cablelint.grammar.parser import parse_text
 from tests.conftest import check_json
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.test_p_paragraphs import page_header_before
 from tests.test_copy_repeats import block, received
 from tests.test_wrappers import WRAPPERS
 
@@ -240,6 +241,15 @@ CASES = [
     # ... and at the start of a paragraph's line, the text going on after it (09BRASILIA1216)
     Case("S003", "page-header-starting-a-paragraph-line", _two_sections(BRASILIA, "BRASILIA 00001113 002 OF 002", "\n"), ((29, 10),), only=False),
     Case("S003", "page-header-starting-a-paragraph-line-agrees", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF 002", "\n"), only=False),
+    # a zero for the O of OF, a stray full stop: read and named as on a page header's own line
+    Case("S003", "page-header-in-a-paragraph-line-zero-for-the-o-of-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 0F 002"), ((28, 176),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-stray-stop-after-the-section", _two_sections(BRASILIA, "BRASILIA 00001112 002. OF 002"), ((28, 175),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-stray-stop-before-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 .OF 002"), ((28, 176),), only=False),
+    Case("S003", "page-header-in-a-paragraph-line-stray-stop-after-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 OF. 002"), ((28, 178),), only=False),
+    Case("S003", "page-header-starting-a-paragraph-line-zero-for-the-o-of-of", _two_sections(BRASILIA, "BRASILIA 00001112 002 0F 002", "\n"), ((29, 23),), only=False),
+    # ... and at the start of a line that goes on with a paragraph's head (paragraph 4)
+    Case("S003", "page-header-before-a-paragraph-head", page_header_before(REK, "4. (C)")),
+    Case("S003", "page-header-before-a-paragraph-head-serial", page_header_before(REK, "4. (C)", "REYKJAVIK 00000688 002 OF 003"), ((77, 11),)),
     # its section number is in the order of the page headers too: not section 001 alone
     # first, and not below the one before it (two run into paragraphs 2 and 3)
     Case("S003", "page-header-in-a-paragraph-line-says-section-001", _two_sections(BRASILIA, "BRASILIA 00001112 001 OF 002"), ((28, 172),), only=False),
@@ -448,6 +458,13 @@ def test_s004_says_the_text_goes_on_after_an_end_of_message_line() -> None:
 def test_s003_names_the_page_header_slip(header: str, message: str) -> None:
     found = check_json("--select", "ALL", "-", input=mutate(REK, "REYKJAVIK 00000687 002 OF 003", header))
     assert [(d["code"], d["line"], d["message"]) for d in found if d["severity"] != "info"] == [("S003", 60, message)]
+
+
+def test_s003_names_the_slip_of_a_page_header_in_a_paragraph_line() -> None:
+    found = check_json("--select", "S003", "-", input=_two_sections(BRASILIA, "BRASILIA 00001112 002.2 0F 002 "))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(28, 178, 180, "page header has '0F', a zero for the letter O: expected 'OF'")]
+    found = check_json("--select", "S003", "-", input=_two_sections(BRASILIA, "BRASILIA 00001112 002 OF. 002"))
+    assert [d["message"] for d in found] == ["page header has a stray '.' after 'OF': expected '002 OF 002'"]
 
 
 def test_s003_names_the_post_a_page_header_misspells() -> None:

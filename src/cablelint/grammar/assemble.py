@@ -303,6 +303,25 @@ def _aside_closed(src: Source, line: int, at: int, heads: list[int], last: int) 
         text = src.lines[n - 1].raw
 
 
+def _lone_pilcrow(src: Source, p: Parts) -> bool:
+    """Whether the text's paragraph signs are one pasted into a text the archive did not
+    render: one line has the sign, and another paragraph's head has the shape the archive
+    anchors (a number, a full stop and a blank at the line's start, 5.2) without it."""
+    signed = 0
+    for line in src.lines:
+        if line.pilcrow:
+            signed += 1
+            if signed > 1:
+                return False
+    for para in p.paragraphs:
+        line = src.lines[para.span.line - 1]
+        text = line.text.lstrip()
+        digits = len(text) - len(text.lstrip("0123456789"))
+        if not line.pilcrow and digits and text[digits : digits + 1] == "." and text[digits + 1 : digits + 2] in (" ", "\t"):
+            return True
+    return False
+
+
 def _misspelt_banner(src: Source, signed: int, errors: list[LineError]) -> tuple[Optional[ClassificationLine], list[LineError]]:
     """A closing banner with its level misspelt ("S E C E R T") on the first line that
     is not blank after the signature on line *signed*, which the grammar could not
@@ -374,7 +393,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # A wrapper (2.8) says how a message was kept, not how it is rendered: the message
     # inside it decides, as it would alone; the archive's own preface lines (a date
     # line, a partial-extract notice) make an archive page. A wrapper around a text
-    # with no header is a copy of a sent cable as the archive kept it, not a draft.
+    # with no header is a copy of a sent cable as the archive kept it, not a draft. A
+    # lone paragraph sign pasted into a draft or a telegram does not make it a page.
     preface = len(p.preface)
     if preface and p.routing is not None and p.from_line is not None:
         # lines read into the preface below the routing header and its FM line (an
@@ -384,7 +404,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         preface = sum(1 for t in p.preface if t.span.line < top)
     if src.markdown_found:
         dialect = "markdown"
-    elif src.pilcrows_found or preface > p.wrapper_lines:
+    elif preface > p.wrapper_lines or (src.pilcrows_found and not _lone_pilcrow(src, p)):
         dialect = "cablegate"
     elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
         dialect = "telegram"

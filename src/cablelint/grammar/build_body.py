@@ -22,7 +22,7 @@ from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.line_tokens import LineRun, Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import inline_page_headers, read_page_header, read_paragraph, read_subparagraph
+from cablelint.grammar.read_body import PAGE_INLINE_WORDS, after_leading_page_header, inline_page_headers, may_hold_inline_page, read_page_header, read_paragraph, read_subparagraph
 from cablelint.grammar.read_scan import (
     END_MISSPELT,
     SCAN_WORDS,
@@ -130,7 +130,7 @@ class BodyBuilder(BuilderHost):
         # page headers), and of every line that is no text line; for each, the
         # position where its stretch of such lines in a row begins
         unlike = stretches(nonblank, [k for k, kind in specials.items() if kind not in _TEXTLIKE])
-        other = stretches(nonblank, specials)
+        paged = len(p.page_paras)
         for index in sorted(found.lines):
             if not lines[index].text:  # (no search finds one; a run holds none)
                 continue
@@ -141,6 +141,10 @@ class BodyBuilder(BuilderHost):
         k = last_before(nonblank, unlike, len(nonblank) - 1)
         if k >= 0:
             p.last_text = lines[nonblank[k]]
+        if len(p.page_paras) > paged:  # text lines read as paragraph lines (_text_line_paragraph)
+            specials = dict(specials)
+            specials.update((k, "PARA_LINE") for k in p.page_paras[paged:])
+        other = stretches(nonblank, specials)
         # a paragraph goes on to the last text line before the next paragraph (see
         # _paragraph_ends): the stretches before, between and after the run's paragraphs
         paras = sorted(k for k, kind in specials.items() if kind == "PARA_LINE")
@@ -164,7 +168,7 @@ class BodyBuilder(BuilderHost):
         *special* are the lines that are read in any case."""
         text = RunText(self.src.lines, nonblank[0], nonblank[-1])
         subparas, late = self._line_starts(nonblank)
-        pages = text.containing((" OF ",))
+        pages = text.containing(PAGE_INLINE_WORDS)
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
         closers = text.containing(_CLOSER_LINES)
@@ -211,8 +215,11 @@ class BodyBuilder(BuilderHost):
                 sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked)
                 if sub is not None:
                     p.subparas.append(sub)
-            if (found is None or index in found.pages) and " OF " in text:
-                p.page_headers.extend(inline_page_headers(Seg.whole(line)))
+            if (index in found.pages) if found is not None else may_hold_inline_page(text):
+                headers = inline_page_headers(Seg.whole(line))
+                p.page_headers.extend(headers)
+                if headers:
+                    self._text_line_paragraph(index, line)
             if (found is None or index in found.late) and text.lstrip()[:1] in _LATE_FIRST:
                 self._late_caption(line)
             if (found is None or index in found.closers) and text in _CLOSERS:
@@ -225,7 +232,7 @@ class BodyBuilder(BuilderHost):
             p.paragraphs.append(read_paragraph(Seg.whole(line), p.markers))
             p.para_last_line.append(index + 1)
             # the unwrapped rendering runs a paragraph's page headers into its line
-            if " OF " in line.text:
+            if (index in found.pages) if found is not None else may_hold_inline_page(line.text):
                 p.page_headers.extend(inline_page_headers(Seg.whole(line)))
             self._scan(index, line, found)
             p.last_text = line
@@ -240,6 +247,18 @@ class BodyBuilder(BuilderHost):
             seg = Seg.whole(line)
             # the name without a full stop after it ("DRISCOLL."); the span keeps the stop
             p.signature = Signature(seg.strip_span(), seg.text.strip().rstrip("."), False)
+
+    def _text_line_paragraph(self, index: int, line: SourceLine) -> None:
+        """A text line holding a page header (read already): when the header starts the
+        line and a paragraph's head follows it ("BRASILIA 00001216 003 OF 004 4. (C)
+        ..."), the paragraph is read after the header, and the line counts as a
+        paragraph line (page_paras)."""
+        at = after_leading_page_header(line.text)
+        if at > 0 and self._line_patterns["PARA_LINE"].fullmatch(line.text, at) is not None:
+            p = self.p
+            p.paragraphs.append(read_paragraph(Seg.whole(line).sub(at), p.markers))
+            p.para_last_line.append(index + 1)
+            p.page_paras.append(index)
 
     def _scan(self, index: int, line: SourceLine, found: Optional[Found]) -> None:
         """Markers and citations in a text or paragraph line."""
@@ -262,9 +281,10 @@ class BodyBuilder(BuilderHost):
         """A paragraph goes on to the last text line before the next paragraph."""
         p = self.p
         ends = p.para_last_line
-        k = len(ends) - sum(1 for kind, _ in run if kind == "PARA_LINE") - 1  # open before the run
+        paged = set(p.page_paras)  # text lines read as paragraph lines (_text_line_paragraph)
+        k = len(ends) - sum(1 for kind, index in run if kind == "PARA_LINE" or index in paged) - 1  # open before the run
         for kind, index in run:
-            if kind == "PARA_LINE":
+            if kind == "PARA_LINE" or (paged and index in paged):
                 k += 1
             elif kind == "TEXT_LINE" and k >= 0:
                 ends[k] = index + 1

@@ -45,6 +45,9 @@ class Parts:
         self.captions: list[tuple[str, Any]] = []
         self.paragraphs: list[Paragraph] = []
         self.para_last_line: list[int] = []
+        # text lines that are a paragraph's head after a page header run into the line
+        # ("BRASILIA 00001216 003 OF 004 4. (C) ..."): read as paragraph lines (indexes)
+        self.page_paras: list[int] = []
         self.subparas: list[Subparagraph] = []
         self.page_headers: list[PageHeader] = []
         self.markers: list[BlockMarker] = []

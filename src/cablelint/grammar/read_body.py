@@ -24,6 +24,11 @@ _ENTIRE_MISSPELT = field("PARA_ENTIRE_MISSPELT")
 # holding " OF " have none, and one search for it costs far less than the header's
 # pattern tried from every blank of the line
 _PAGE_INLINE_HINT = regex(r"\d{8} +\d{3}")
+# what a line holding an inline page header holds one of: its " OF ", or (also with a
+# zero for the O, "002 0F 003", or a stray full stop, "002 .OF 003") the blank and two
+# zeros its serial starts with (six digits padded to eight, cable-format.md 4.6). Each
+# further word is one more search of a run's text, some 4 instructions a byte.
+PAGE_INLINE_WORDS = (" OF ", " 00")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _REL_TAIL = regex(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
@@ -316,7 +321,7 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         post = m.group("ph_post").strip()
         problems: tuple[Problem, ...] = ()
         if m.group("ph_dot") is not None or m.group("ph_dot1") is not None or m.group("ph_dot2") is not None or m.group("ph_of")[0] == "0":
-            problems = _page_of(seg, m, "ph_of", ("ph_dot", "ph_dot1", "ph_dot2"))
+            problems = _page_of(seg, m, "ph_of", ("ph_dot", "ph_dot1", "ph_dot2"), _page_written(m))
         if m.group("ph_extra") is not None:
             assert total is not None
             problems += (_page_extra(seg, m, total),)
@@ -336,18 +341,19 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
     serial = seg.group(m, "ph_serial2")
     assert serial is not None
     post = m.group("ph_post2").strip()
-    problems = _page_of(seg, m, "ph_of2", ()) if m.group("ph_of2")[0] == "0" else ()
+    problems = _page_of(seg, m, "ph_of2", (), _page_written(m)) if m.group("ph_of2")[0] == "0" else ()
     return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post), problems=problems)
 
 
-def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...]) -> tuple[Problem, ...]:
+def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...], right: str) -> tuple[Problem, ...]:
     """A page header's OF with a zero typed for its O ("002.2 0F 003"), and a stray
-    full stop before or after it ("002. OF 003"): one problem each, where it is."""
+    full stop before or after it ("002. OF 003"): one problem each, where it is.
+    *right*: its section, OF and total as they should be written."""
     problems: list[Problem] = []
     for name in dots:
         if m.group(name) is not None:
             where = ("after its section number", f"before '{m.group(of)}'", f"after '{m.group(of)}'")[dots.index(name)]
-            problems.append(seg.problem("page_header", m.start(name), m.end(name), f"page header has a stray '.' {where}: expected '{_page_written(m)}'"))
+            problems.append(seg.problem("page_header", m.start(name), m.end(name), f"page header has a stray '.' {where}: expected '{right}'"))
     written = m.group(of)
     if written[0] == "0":
         problems.append(seg.problem("page_header", m.start(of), m.end(of), f"page header has '{written}', a zero for the letter O: expected '{'OF' if written[1] == 'F' else 'of'}'"))
@@ -355,12 +361,13 @@ def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...]) -> tupl
     return tuple(problems)
 
 
-def _page_written(m: re.Match[str]) -> str:
-    """A page header's section, OF and total as they should be written."""
-    if m.group("ph_serial") is None:
+def _page_written(m: re.Match[str], at: str = "ph") -> str:
+    """A page header's section, OF and total as they should be written (*at*: the
+    prefix of its pattern's groups, "ph" or the inline header's "phi")."""
+    if at == "ph" and m.group("ph_serial") is None:
         return f"{m.group('ph_sec2')} OF {m.group('ph_total2')}"
-    sub = m.group("ph_sub")
-    return f"{m.group('ph_page')}{'.' + sub if sub else ''} OF {m.group('ph_total')}"
+    sub = m.group(at + "_sub")
+    return f"{m.group(at + '_page')}{'.' + sub if sub else ''} OF {m.group(at + '_total')}"
 
 
 def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
@@ -373,6 +380,18 @@ def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
     )
 
 
+def may_hold_inline_page(text: str) -> bool:
+    """Whether *text* holds one of PAGE_INLINE_WORDS, as every inline page header does."""
+    return " OF " in text or " 00" in text
+
+
+def after_leading_page_header(text: str) -> int:
+    """Where the text after a page header that starts *text* begins ("BRASILIA 00001216
+    003 OF 004 4. (C) ..."), or -1."""
+    m = field("PAGE_HEADER_INLINE").match(text)
+    return m.end() if m is not None else -1
+
+
 def inline_page_headers(seg: Seg) -> list[PageHeader]:
     out: list[PageHeader] = []
     if _PAGE_INLINE_HINT.search(seg.text) is None:
@@ -382,6 +401,10 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
         total = seg.group(m, "phi_total")
         assert serial is not None
         post = m.group("phi_post").strip()
+        problems: tuple[Problem, ...] = ()
+        if m.group("phi_dot") is not None or m.group("phi_dot1") is not None or m.group("phi_dot2") is not None or m.group("phi_of")[0] == "0":
+            # (as a page header line's: "002 0F 003", "002. OF 003"; S003)
+            problems = _page_of(seg, m, "phi_of", ("phi_dot", "phi_dot1", "phi_dot2"), _page_written(m, "phi"))
         sub = m.group("phi_sub")
         out.append(
             PageHeader(
@@ -393,6 +416,7 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
                 sub=int(sub) if sub else None,
                 page_span=seg.span(m.start("phi_page"), m.end("phi_sub") if sub else m.end("phi_page")),  # checked for order as at a line start
                 post_span=_post_span(seg, m, "phi_post", post),
+                problems=problems,
             )
         )
     return out

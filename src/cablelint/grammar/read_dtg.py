@@ -68,11 +68,14 @@ def read_dtg(seg: Seg) -> DtgLine:
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
+    lettered = -1  # the index of the letter O's problem, if any
+    letters: list[int] = []
     if not time.isdigit():  # "0312OOZ": the letter O typed for a zero; the time is read with the zero
         letters = [k for k, c in enumerate(time) if c in "Oo"]
         first, last = m.start("dtg_day") + letters[0], m.start("dtg_day") + letters[-1] + 1
         letter = time[letters[0]]
         time = time.replace("O", "0").replace("o", "0")
+        lettered = len(problems)
         problems.append(seg.problem("dtg", first, last, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter {letter} for a zero: expected {time}{(zulu or 'Z').upper()}"))
     day, hour, minute = int(time[:2]), int(time[2:4]), int(time[4:])
     mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
@@ -113,8 +116,19 @@ def read_dtg(seg: Seg) -> DtgLine:
                 tzinfo=timezone.utc,
             )
         except ValueError:
-            impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, day) or impossible_time(hour, minute)
-            problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' {impossible or 'is not a real date and time: ' + shape}"))
+            impossible = impossible_date(_year4(year), MONTHS.index(mon) + 1, day)
+            part = 0  # where in DDHHMM the impossible part starts
+            if impossible is None:
+                impossible = impossible_time(hour, minute)
+                part = 2 if hour > 23 else 4
+            why = impossible or "is not a real date and time: " + shape
+            if lettered >= 0 and any(part <= k < part + 2 for k in letters):
+                # "OO1005Z": the day the letters stand in read with zeros is no day
+                # either; one slip, one finding, at the letters (no zeros' reading offered)
+                o = problems[lettered]
+                problems[lettered] = Problem(o.field, o.span, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter {letter} for a zero, and read with zeros it {why}")
+            else:
+                problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' {why}"))
     if extra.strip() and not field("DTG_EXTRA").fullmatch(extra):
         problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))

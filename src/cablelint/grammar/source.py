@@ -306,8 +306,10 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
         text = g["res_link_text"]
         # A link around a tag or a word keeps its text; the archive's anchors
         # (a paragraph sign, or a lone digit or letter before a label) go away. A
-        # lone letter or digit that is the label itself ("[C](#). PARIS 12") stays.
-        if text.strip() in ("", "¶") or (len(text.strip()) == 1 and m.string[m.end() : m.end() + 1] not in (".", ")")):
+        # lone letter or digit that is the label itself ("[C](#). PARIS 12") stays,
+        # and so does a lone sign of the text's own ("[€](#)5 million").
+        lone = text.strip()
+        if lone in ("", "¶") or (len(lone) == 1 and lone.isalnum() and m.string[m.end() : m.end() + 1] not in (".", ")")):
             return "link", ""
         return "link", text
     if g["res_tag"] is not None:

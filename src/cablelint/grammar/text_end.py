@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_classline import slip_of_level
 from cablelint.grammar.source import Source
 
 # How many lines a website footer after the signature may take (it wraps its address).
@@ -84,8 +85,9 @@ class TextEnd:
     def _stray_after_signature(self, src: Source, i: int) -> int:
         """Whether line *i*, the last, is a short line in capitals under a signature
         line, blank lines between allowed ("LINDQVIST" / "END OF MESSAGE", "CLINTON" /
-        "SECRETARY OF STATE"), that is no signature itself: the index of that
-        signature line, or -1."""
+        "SECRETARY OF STATE"), that is no signature itself (a level word with one
+        letter wrong, "CONFIDENTAIL", is none: the closing banner misspelt): the index
+        of that signature line, or -1."""
         a = i - 1  # the signature line, with blank lines between allowed
         while a > 0 and not src.lines[a].text:
             a -= 1
@@ -94,8 +96,10 @@ class TextEnd:
         text, above = src.lines[i].text.strip(), src.lines[a].text
         if not text or len(text) > _STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
             return -1
-        if self._signature.fullmatch(text) or not self._signature.fullmatch(above):
+        if not self._signature.fullmatch(above):
             return -1
+        if self._signature.fullmatch(text) and slip_of_level("".join(text.split())) is None:
+            return -1  # a second signature line; a level word misspelt is the closing banner
         if src.lines[a - 1].text and self._text_end.fullmatch(src.lines[a - 1].text) is not None:
             return a
         return -1

@@ -61,7 +61,9 @@ class RenderingResidue(Rule):
     any other character outside ASCII (an accented letter, a currency sign, a word in
     another script): the telegram carries ASCII only. Archive renderings keep them:
     the publisher added them to every cable. There a residue's fix writes the text it
-    keeps in ASCII (``[“PGOV”](#)`` -> ``"PGOV"``): one finding for both. A zero-width
+    keeps in ASCII (``[“PGOV”](#)`` -> ``"PGOV"``): one finding for both; text it
+    keeps that has no ASCII form (``[€5](#)``) is named in that finding, and its fix
+    takes the markup off and leaves that text to the drafter. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
     the first kept theirs); the file's own mark before its first line is not.
@@ -126,6 +128,11 @@ class RenderingResidue(Rule):
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
                 instead = f"the plain text ({keep})" if replacement else "it removed"
+                others = _OTHER_NON_ASCII.findall(replacement) if ascii_only and not replacement.isascii() else None
+                if others:
+                    # text no ASCII says ("[€5](#)"): named here, not again on its own;
+                    # the fix takes the markup off and leaves the drafter that text
+                    instead += f", and ASCII for its {', '.join(map(_named, others))} (a telegram carries ASCII only)"
                 yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, replacement),)))
         if _ZERO_WIDTH in text or _BOM in text or (not text and any(_ZERO_WIDTH in line.raw or _BOM in line.raw for line in cable.lines)):
             yield from _zero_width(cable)
@@ -133,15 +140,15 @@ class RenderingResidue(Rule):
             yield from self._typographic(cable)
 
     def _typographic(self, cable: Cable) -> Iterator[Finding]:
-        # text inside residue that its fix removes ("[\u00b6](#par1)" on a Markdown page
-        # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") is the residue's
-        # finding alone
-        removed = [(r.span.start, r.span.end, r.replacement if r.replacement.isascii() else _in_ascii(r.replacement)) for r in cable.residue]
+        # text inside residue, which its fix removes ("[\u00b6](#par1)" on a Markdown page
+        # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") or its finding
+        # names ("[\u20ac5](#)"), is the residue's finding alone
+        removed = [(r.span.start, r.span.end) for r in cable.residue]
         for line in cable.lines:
             if line.raw.isascii():
                 continue
             for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
-                if removed and _in_removed(removed, line.start + m.start(), m.group()):
+                if removed and _in_residue(removed, line.start + m.start()):
                     continue
                 name, ascii_text = _TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
@@ -149,10 +156,10 @@ class RenderingResidue(Rule):
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
             for m in _OTHER_NON_ASCII.finditer(line.raw):
                 found = m.group()
-                if removed and _in_removed(removed, line.start + m.start(), found):
+                if removed and _in_residue(removed, line.start + m.start()):
                     continue
                 span = line.raw_span(m.start(), m.end())
-                named = f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
+                named = _named(found)
                 plain = _unaccented(found)
                 if plain is None:
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
@@ -160,10 +167,14 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
 
 
-def _in_removed(removed: list[tuple[int, int, str]], at: int, found: str) -> bool:
-    """Whether the text *found* at offset *at* lies in a residue whose replacement
-    does not keep it."""
-    return any(start <= at < end and found not in replacement for start, end, replacement in removed)
+def _in_residue(residues: list[tuple[int, int]], at: int) -> bool:
+    """Whether offset *at* lies in one of *residues* (start and end offsets)."""
+    return any(start <= at < end for start, end in residues)
+
+
+def _named(found: str) -> str:
+    """Non-ASCII text with its first code points: "'€' (U+20AC)"."""
+    return f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
 
 
 def _zero_width(cable: Cable) -> Iterator[Finding]:

@@ -23,7 +23,8 @@ class UnpairedSummaryOrComment(Rule):
     aside ``(Comment: ...)``, closed by its parenthesis (one whose paragraph never
     closes the parenthesis is an opening like any other), and a block opened in the
     last paragraph, or continued into it (``Comment cont'd:``), which the end of the
-    text closes. An opening after an opening quotation mark (``(C) "Summary: ...``,
+    text closes; the end of the text does not close an aside's parenthesis, so
+    ``(Comment: ...`` never closed is reported in the last paragraph too. An opening after an opening quotation mark (``(C) "Summary: ...``,
     a quoted text's) is closed by an end marker after it but needs none. An end
     marker wrapped after its ``END`` (``End`` / ``Summary.``, also across a blank
     line) is one marker, and a block opened together with another (``Summary and
@@ -131,7 +132,11 @@ class UnpairedSummaryOrComment(Rule):
         for kind, stack in open_at.items():
             for marker in stack:
                 line = went_on.get(marker, marker.span.line)
-                if marker.role in ("heading", "aside", "quoted") or (last_start is not None and line >= last_start):
+                if marker.role in ("heading", "aside", "quoted"):
+                    continue
+                # the end of the text closes a block opened in the last paragraph, but
+                # not an aside's parenthesis: "(Comment: ..." there is still unclosed
+                if marker.role != "unclosed" and last_start is not None and line >= last_start:
                     continue
                 yield _never_closed(cable, marker)
 
