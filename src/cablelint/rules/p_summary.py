@@ -22,9 +22,11 @@ class UnpairedSummaryOrComment(Rule):
     dash rules) opens a block too but, being a section title, needs no end; nor do an
     aside ``(Comment: ...)``, closed by its parenthesis (one whose paragraph never
     closes the parenthesis is an opening like any other), and a block opened in the
-    last paragraph, or continued into it (``Comment cont'd:``), which the end of the
-    text closes; the end of the text does not close an aside's parenthesis, so
-    ``(Comment: ...`` never closed is reported in the last paragraph too. An opening after an opening quotation mark (``(C) "Summary: ...``,
+    last paragraph, or continued into it (``Comment cont'd:``, ``COMMENT (CONT):``),
+    which the end of the text closes; the end of the text does not close an aside's
+    parenthesis, so ``(Comment: ...`` never closed is reported in the last paragraph
+    too. A parenthesis before the colon (``Summary (paras 2 and 11):``) still makes an
+    opening. An opening after an opening quotation mark (``(C) "Summary: ...``,
     a quoted text's) is closed by an end marker after it but needs none. An end
     marker wrapped after its ``END`` (``End`` / ``Summary.``, also across a blank
     line) is one marker, and a block opened together with another (``Summary and
