@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
 
 BASE = corpus_text("telegram-confidential-13526-rabat.cable")
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")
@@ -116,6 +116,21 @@ def test_a_lone_pasted_pilcrow_leaves_a_draft_a_draft() -> None:
     # a sign on the head of every "N. " paragraph is the archive's
     for paris in (corpus_text("cablegate-confidential-paris.cable"), PARIS_ONE_SIGN):
         assert json.loads(run_cli("parse", "-", input=paris.encode()).stdout)["dialect"] == "cablegate"
+
+
+def test_f004_fix_removes_a_paragraph_sign_pasted_before_a_draft_paragraph_number() -> None:
+    for pasted in ("\u00b63. (C) The proposal", "\u00b6 3. (C) The proposal", "  \u00b63. (C) The proposal"):
+        text = mutate(DRAFT, "3. (C) The proposal", pasted)
+        found = check_json("--select", "F004", "-", input=text)
+        column = pasted.index("\u00b6") + 1
+        assert [(d["line"], d["column"], d["message"]) for d in found] == [
+            (36, column, "paragraph sign '\u00b6' (U+00B6) pasted before a paragraph's number in a draft: expected the number alone (a telegram carries ASCII only)")
+        ]
+        assert fixed(text, "F004") == mutate(DRAFT, "3. (C) The proposal", pasted[: column - 1] + "3. (C) The proposal")
+    # a sign inside the text is no paragraph's: named, with no fix
+    text = mutate(DRAFT, "3. (C) The proposal", "3. (C) The \u00b6 proposal")
+    found = check_json("--select", "F004", "-", input=text)
+    assert [(d["line"], d["column"], d["fix"]) for d in found] == [(36, 12, None)]
 
 
 def test_f004_a_link_around_text_no_ascii_says_is_one_finding_with_the_link_fix() -> None:

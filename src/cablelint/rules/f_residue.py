@@ -83,8 +83,9 @@ class RenderingResidue(Rule):
 
     Fix: removes the residue and keeps the text it stands for; writes the ASCII for
     a typographic character (``--`` for an em dash) and takes the accents off a
-    letter (``é`` -> ``e``). Other non-ASCII text has no fix: only the drafter can
-    say what it should be in ASCII.
+    letter (``é`` -> ``e``) and removes the archive's paragraph sign pasted before a
+    paragraph's number (``¶3. (C)`` -> ``3. (C)``). Other non-ASCII text has no fix:
+    only the drafter can say what it should be in ASCII.
     """
 
     code = "F004"
@@ -160,6 +161,16 @@ class RenderingResidue(Rule):
                     continue
                 span = line.raw_span(m.start(), m.end())
                 named = _named(found)
+                if found == "\u00b6" and line.pilcrow and not line.raw[: m.start()].strip(" \t"):
+                    # the archive's paragraph sign pasted before a paragraph's number: the
+                    # head reads the same without it (and the blanks after it)
+                    end = len(line.raw) - len(line.raw[m.end() :].lstrip(" \t"))
+                    yield Finding(
+                        span,
+                        f"paragraph sign {named} pasted before a paragraph's number in a {cable.dialect}: expected the number alone (a telegram carries ASCII only)",
+                        Fix((Edit(line.raw_span(m.start(), end), ""),)),
+                    )
+                    continue
                 plain = _unaccented(found)
                 if plain is None:
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
