@@ -380,9 +380,12 @@ def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
     )
 
 
+_OF_WORD, _SERIAL_START = PAGE_INLINE_WORDS
+
+
 def may_hold_inline_page(text: str) -> bool:
     """Whether *text* holds one of PAGE_INLINE_WORDS, as every inline page header does."""
-    return " OF " in text or " 00" in text
+    return _OF_WORD in text or _SERIAL_START in text
 
 
 def after_leading_page_header(text: str) -> int:
