@@ -73,6 +73,11 @@ CASES = [
     # sign is residue there; a cablegate page's signs are its rendering's
     Case("F004", "pilcrow-pasted-into-a-draft", mutate(DRAFT, "3. (C) The proposal", "\u00b63. (C) The proposal"), ((36, 1),)),
     Case("F004", "one-pilcrow-on-an-archive-page-whose-other-heads-it-skips", PARIS_ONE_SIGN, only=False),
+    # one tag link pasted into a draft whose paragraph heads have no anchor: the file
+    # stays a draft (a converted page links its tags or anchors its paragraphs), so its
+    # accented letter is named too; with the link alone, only the link
+    Case("F004", "link-pasted-into-a-draft-with-an-accented-letter", mutate(mutate(DRAFT, "TAGS: PREL", "TAGS: [PREL](#)"), "Agency officials", "Agency offici\u00e9ls"), ((8, 7), (20, 44))),
+    Case("F004", "link-pasted-into-a-draft", mutate(DRAFT, "TAGS: PREL", "TAGS: [PREL](#)"), ((8, 7),)),
     # a link around text no ASCII says, in a draft: one finding, its fix the link's
     # (the text kept); a lone sign in a link is the text's, not an archive anchor
     Case("F004", "link-around-a-euro-sign-read-as-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The [\u20ac5](#) proposal"), ((36, 12),), args=("--dialect", "draft")),
@@ -301,7 +306,15 @@ def test_a_pasted_html_tag_leaves_a_draft_a_draft() -> None:
     from cablelint.grammar.parser import parse_text
 
     assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The<br> proposal")).dialect == "draft"
-    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#)")).dialect == "markdown"
+    # ... and so does one pasted link; two links, or one with every "N. " head without
+    # its anchor gone, are a converted page's
+    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#)")).dialect == "draft"
+    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#) [Post](#)")).dialect == "markdown"
+    anchored = DRAFT
+    for n in "1234":
+        anchored = mutate(anchored, f"\n{n}. (", f"\n[\u00b6](#par{n}){n}. (")
+    assert parse_text(mutate(anchored, "TAGS: PREL", "TAGS: [PREL](#)")).dialect == "markdown"
+    assert parse_text(mutate(anchored, "[\u00b6](#par2)", "")).dialect == "markdown"
 
 
 def test_a_pilcrow_link_in_a_forced_draft_is_the_residue_finding_alone() -> None:
