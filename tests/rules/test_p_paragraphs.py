@@ -62,6 +62,16 @@ CASES = [
     # the letter O typed for the zero of 10: that head's slip, not a gap from 9 to 11
     Case("P001", "letter-o-for-a-zero", mutate(EXTRACT, "\u00b610. (", "\u00b61O. ("), ((48, 2),), only=False),
     Case("P001", "letter-o-after-a-number-without-marker-is-text", mutate(REK, "-- one of the two", "1O. one of the two")),
+    # a number typed as the letter it looks like, where the numbers go on with that digit
+    # ("B." for 8 after 7, the last; "S." for 5 between 4 and 6): that head's slip, read
+    # as the paragraph (its marker counts), not text run into the paragraph above
+    Case("P001", "letter-b-for-an-eight", mutate(REK, "8. (C) Comment", "B. (C) Comment"), ((121, 1),)),
+    Case("P001", "letter-s-for-a-five", mutate(REK, "5. (C) Sveinbjornsson", "S. (C) Sveinbjornsson"), ((94, 1),)),
+    Case("P001", "letter-i-for-the-first-number", mutate(REK, "1. (C) Summary", "I. (C) Summary"), ((31, 1),)),
+    # ... but not a list's letter, nor a letter where the numbers go on with another digit
+    Case("P001", "list-letter-b-is-no-paragraph", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B:\n\nA. (U) reported").replace("8. (C) Comment", "B. (C) Comment")),
+    Case("P001", "letter-b-where-six-is-missing-is-no-eight", mutate(REK, "6. (C) Sveinbjornsson also", "B. (C) Sveinbjornsson also"), ((116, 1),)),
+    Case("P001", "letter-b-without-marker-is-text", mutate(REK, "8. (C) Comment", "B. Comment")),
     Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
