@@ -90,6 +90,11 @@ CASES = [
     # is that finding alone, not also non-ASCII text)
     Case("F004", "zero-width-space-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The\u200bMFA's deputy"), ((34, 12),)),
     Case("F004", "zero-width-space-in-a-telegram", mutate(BASE, "street lighting", "street\u200blighting"), ((35, 7),)),
+    # a zero-width space inside a link is the link's finding alone (its fix drops both,
+    # one edit); beside the link it is a finding of its own
+    Case("F004", "zero-width-space-inside-a-link", mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)"), ((25, 13),)),
+    Case("F004", "zero-width-space-inside-a-link-on-a-markdown-page", mutate(RIGA_MD, "fallen out over", "fallen [out\u200b](#) over"), ((19, 12), (30, 8))),
+    Case("F004", "zero-width-space-beside-a-link", mutate(DRAFT, "cover three questions", "cover [three](#)\u200bquestions"), ((25, 13), (25, 23))),
     # a byte-order mark inside the text (files joined after the first kept theirs): the
     # same invisible residue; the file's own mark before its first line is not
     Case("F004", "byte-order-mark-inside-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The \ufeffMFA's deputy"), ((34, 13),)),
@@ -113,6 +118,15 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_f004_a_zero_width_space_inside_a_link_is_one_finding_with_one_fix() -> None:
+    bad = mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)")
+    found = [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]["edits"]) for d in check_json("--select", "F004", "-", input=bad)]
+    expected = "converter residue '[three\u200bquestions](#)': expected the plain text ('threequestions'), without the invisible zero-width space (U+200B) it holds"
+    assert found == [(25, 13, 33, expected, [{"line": 25, "column": 13, "end_line": 25, "end_column": 33, "replacement": "threequestions"}])]
+    # the fix leaves a clean draft
+    assert fixed(bad, "F004") == mutate(DRAFT, "cover three questions", "cover threequestions")
 
 
 def test_a_lone_pasted_pilcrow_leaves_a_draft_a_draft() -> None:
