@@ -162,8 +162,11 @@ class ParagraphMarkerSpacing(Rule):
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
+    A head written marker first, ``(C) 1. Text``, is read as paragraph 1 when its
+    number goes on with the paragraphs' and reported here.
+
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -184,6 +187,9 @@ class ParagraphMarkerSpacing(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for para in cable.paragraphs:
             if para.marker is None:
+                continue
+            if para.marker.span.start < para.number_span.start:
+                yield self._marker_first(cable, para)
                 continue
             # a draft's paragraph starts at the margin; archive renderings indent freely
             indent = para.head_span.column - 1 if cable.dialect == "draft" and not para.run_in else 0
@@ -234,6 +240,17 @@ class ParagraphMarkerSpacing(Rule):
             else:
                 message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
+
+
+    @staticmethod
+    def _marker_first(cable: Cable, para: Paragraph) -> Finding:
+        """A head written marker first, "(C) 1. Text": the marker after the number."""
+        span = para.head_span
+        line = cable.lines[span.line - 1]
+        shown = line.raw[span.column - 1 : span.end_column - 1]
+        clean = line.colmap is None or line.text.find(shown) >= 0
+        message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'"
+        return Finding(span, message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
 
 
 RULES: tuple[type[Rule], ...] = (
