@@ -188,9 +188,6 @@ class ParagraphMarkerSpacing(Rule):
         for para in cable.paragraphs:
             if para.marker is None:
                 continue
-            if para.marker.span.start < para.number_span.start:
-                yield self._marker_first(cable, para)
-                continue
             # a draft's paragraph starts at the margin; archive renderings indent freely
             indent = para.head_span.column - 1 if cable.dialect == "draft" and not para.run_in else 0
             if indent and cable.lines[para.head_span.line - 1].raw[:indent].strip(" \t"):
@@ -198,6 +195,9 @@ class ParagraphMarkerSpacing(Rule):
             canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " " and not indent
             if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case
+            if para.marker.span.start < para.number_span.start:  # (no gap before it: not canonical)
+                yield self._marker_first(cable, para)
+                continue
             line = cable.lines[para.head_span.end_line - 1]
             text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
             bad_after = text_follows and para.gap_after != " "
