@@ -540,3 +540,19 @@ def test_fix_leaves_an_archive_page_its_only_paragraph_sign(tmp_path: Path) -> N
     diff = run_cli("check", "--diff", str(path))
     assert diff.stdout == "" and diff.stderr.splitlines()[0] == held and diff.exit_code == 0
 
+
+@pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6)])
+def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path, doubled: str, column: int) -> None:
+    """09MOSCOW2688 labels its references 'A)', 'B)': a second label after the first,
+    'A) A.', is X009's (it was read as part of the document, '09AMOSCOW2586'), and
+    its fix keeps the first label as written."""
+    path, data = _real(tmp_path, "text/09MOSCOW2688.cable")
+    first = doubled.split(" ")[0]
+    original = data.replace(b"REF: A) MOSCOW 2586", f"REF: {first} MOSCOW 2586".encode())
+    path.write_bytes(data.replace(b"REF: A) MOSCOW 2586", f"REF: {doubled} MOSCOW 2586".encode()))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", str(path)).stdout) if d["code"] == "X009"]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, column, column + len(doubled) + 1, f"REF entry has two labels, '{doubled}': expected one label ('{first}')")
+    ]
+    run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == original
