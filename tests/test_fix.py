@@ -556,3 +556,16 @@ def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path
     ]
     run_cli("check", "--fix", str(path))
     assert path.read_bytes() == original
+
+
+def test_fixes_that_keep_the_rendering_are_applied_beside_those_held(tmp_path: Path) -> None:
+    """The same page with five lines ending in CRLF: F007's fixes, in the same pass as
+    the held P004 fixes, leave it an archive page and are applied on their own."""
+    path, data = _real(tmp_path, "text/09MANAMA642.cable")
+    path.write_bytes(data.replace(b"\n", b"\r\n", 5))
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == data
+    assert result.stderr.splitlines() == [
+        f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)",
+        "Applied 5 fixes; 0 findings at warning or error remain.",
+    ]

@@ -10,8 +10,8 @@ fixable: a Markdown file whose last residue is gone reads as a telegram or a dra
 where typographic characters are residue too. No other rendering changes so: a pass
 whose fixes would make an archive page, a telegram or a draft read as another
 rendering (an archive page with one paragraph sign, its other heads spaced by P004's
-fixes, would read as a telegram, and lose that sign as residue) is not applied, and
-the run says so. Only then is the file written,
+fixes, would read as a telegram, and lose that sign as residue) applies only the
+fixes that keep the rendering, and the run names the ones it held. Only then is the file written,
 atomically (a temporary file in the same folder, renamed over the original), with
 its mode, BOM and line endings kept. With a baseline, only the findings it does not
 account for are fixed and reported.
@@ -48,11 +48,10 @@ class FixResult:
         return self.text != self.original
 
 
-def _take(diagnostics: list[Diagnostic]) -> tuple[list[Edit], Counter[str]]:
-    """The edits of the fixes that overlap no earlier fix, and how many per code."""
+def _take(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings whose fixes overlap no earlier fix."""
     taken: list[tuple[int, int]] = []
-    edits: list[Edit] = []
-    codes: Counter[str] = Counter()
+    out: list[Diagnostic] = []
     fixable = sorted((d for d in diagnostics if d.fix is not None), key=lambda d: min(e.span.start for e in d.fix.edits))  # type: ignore[union-attr]
     for d in fixable:
         assert d.fix is not None
@@ -60,9 +59,12 @@ def _take(diagnostics: list[Diagnostic]) -> tuple[list[Edit], Counter[str]]:
         if any(_overlap(r, t) for r in ranges for t in taken):
             continue
         taken.extend(ranges)
-        edits.extend(d.fix.edits)
-        codes[d.code] += 1
-    return edits, codes
+        out.append(d)
+    return out
+
+
+def _edits(taken: list[Diagnostic]) -> list[Edit]:
+    return [e for d in taken if d.fix is not None for e in d.fix.edits]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -100,11 +102,13 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     current, found = diagnostics, everything
     applied: Counter[str] = Counter()
     dialect = _dialect(linter, loaded.text)
+    held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
+    holding: set[tuple[str, str]] = set()
     for _ in range(MAX_PASSES):
-        edits, codes = _take(current)
-        if not edits:
+        taken = _take([d for d in current if (d.code, d.message) not in holding])
+        if not taken:
             break
-        fixed = LoadedFile(loaded.path, apply_edits(text, edits), bom=loaded.bom)
+        fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
         try:
             cable = parse_text(fixed.text or "", linter.config.dialect)
         except Exception as exc:  # a parser bug: say so, as a check run would
@@ -112,12 +116,25 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             result.refused = "the parser failed on the fixed text; the file was left as it was"
             return result
         if dialect not in (None, "markdown", cable.dialect):
-            n = sum(codes.values())
+            # keep the fixes that leave the rendering as it is, one by one
+            kept: list[Diagnostic] = []
+            for d in taken:
+                if _dialect(linter, apply_edits(text, _edits(kept + [d]))) == dialect:
+                    kept.append(d)
+                else:
+                    held[d.code] += 1
+                    holding.add((d.code, d.message))
+            n = sum(held.values())
             result.held = (
-                f"{n} fix{'' if n == 1 else 'es'} ({', '.join(sorted(codes))}) not applied: with them the file would read as a {cable.dialect}, "
+                f"{n} fix{'' if n == 1 else 'es'} ({', '.join(sorted(held))}) not applied: with them the file would read as a {cable.dialect}, "
                 f"not as the {dialect} rendering it is (fix those lines by hand)"
             )
-            break
+            if not kept:
+                break
+            taken = kept
+            fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
+            cable = parse_text(fixed.text or "", linter.config.dialect)
+        edits, codes = _edits(taken), Counter(d.code for d in taken)
         text, dialect = fixed.text or "", cable.dialect
         found = linter.lint_cable(fixed, cable)
         after = found if keep is None else keep(loaded.path, text, found)
