@@ -149,6 +149,11 @@ CASES = [
     Case("C002", "multi-word-post-with-a-zero", mutate(corpus_text("telegram-unclas-amconsul-rio-multisection.cable"), "RIO DE JANEIRO 000188", "RIO DE JANEIR0 000188"), ((13, 25),)),
     Case("C002", "word-two-letters-from-a-level", mutate(HANOI, "UNCLAS HANOI", "SECRETARY HANOI"), only=False),
     Case("C003", "secret-paragraph-in-confidential", mutate(RABAT, "2. (C) In Meknes", "2. (S) In Meknes"), ((34, 4),)),
+    # a paragraph whose number is typed as the letter it looks like ("B." for 8) is read
+    # with its marker
+    # ... and so is a head written marker first ("(S) 5. ...", the real 07BAGHDAD3504's layout)
+    Case("C003", "secret-paragraph-written-marker-first", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "5. (C) Sveinbjornsson", "(S) 5. Sveinbjornsson"), ((94, 1),), only=False),
+    Case("C003", "secret-paragraph-numbered-with-a-letter", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "8. (C) Comment", "B. (S) Comment"), ((121, 4),), only=False),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),

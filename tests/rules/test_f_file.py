@@ -73,6 +73,11 @@ CASES = [
     # sign is residue there; a cablegate page's signs are its rendering's
     Case("F004", "pilcrow-pasted-into-a-draft", mutate(DRAFT, "3. (C) The proposal", "\u00b63. (C) The proposal"), ((36, 1),)),
     Case("F004", "one-pilcrow-on-an-archive-page-whose-other-heads-it-skips", PARIS_ONE_SIGN, only=False),
+    # one tag link pasted into a draft whose paragraph heads have no anchor: the file
+    # stays a draft (a converted page links its tags or anchors its paragraphs), so its
+    # accented letter is named too; with the link alone, only the link
+    Case("F004", "link-pasted-into-a-draft-with-an-accented-letter", mutate(mutate(DRAFT, "TAGS: PREL", "TAGS: [PREL](#)"), "Agency officials", "Agency offici\u00e9ls"), ((8, 7), (20, 44))),
+    Case("F004", "link-pasted-into-a-draft", mutate(DRAFT, "TAGS: PREL", "TAGS: [PREL](#)"), ((8, 7),)),
     # a link around text no ASCII says, in a draft: one finding, its fix the link's
     # (the text kept); a lone sign in a link is the text's, not an archive anchor
     Case("F004", "link-around-a-euro-sign-read-as-a-draft", mutate(DRAFT, "3. (C) The proposal", "3. (C) The [\u20ac5](#) proposal"), ((36, 12),), args=("--dialect", "draft")),
@@ -85,6 +90,11 @@ CASES = [
     # is that finding alone, not also non-ASCII text)
     Case("F004", "zero-width-space-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The\u200bMFA's deputy"), ((34, 12),)),
     Case("F004", "zero-width-space-in-a-telegram", mutate(BASE, "street lighting", "street\u200blighting"), ((35, 7),)),
+    # a zero-width space inside a link is the link's finding alone (its fix drops both,
+    # one edit); beside the link it is a finding of its own
+    Case("F004", "zero-width-space-inside-a-link", mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)"), ((25, 13),)),
+    Case("F004", "zero-width-space-inside-a-link-on-a-markdown-page", mutate(RIGA_MD, "fallen out over", "fallen [out\u200b](#) over"), ((19, 12), (30, 8))),
+    Case("F004", "zero-width-space-beside-a-link", mutate(DRAFT, "cover three questions", "cover [three](#)\u200bquestions"), ((25, 13), (25, 23))),
     # a byte-order mark inside the text (files joined after the first kept theirs): the
     # same invisible residue; the file's own mark before its first line is not
     Case("F004", "byte-order-mark-inside-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The \ufeffMFA's deputy"), ((34, 13),)),
@@ -108,6 +118,15 @@ CASES = [
 @params(CASES)
 def test_case(case: Case) -> None:
     check_case(case)
+
+
+def test_f004_a_zero_width_space_inside_a_link_is_one_finding_with_one_fix() -> None:
+    bad = mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)")
+    found = [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]["edits"]) for d in check_json("--select", "F004", "-", input=bad)]
+    expected = "converter residue '[three\u200bquestions](#)': expected the plain text ('threequestions'), without the invisible zero-width space (U+200B) it holds"
+    assert found == [(25, 13, 33, expected, [{"line": 25, "column": 13, "end_line": 25, "end_column": 33, "replacement": "threequestions"}])]
+    # the fix leaves a clean draft
+    assert fixed(bad, "F004") == mutate(DRAFT, "cover three questions", "cover threequestions")
 
 
 def test_a_lone_pasted_pilcrow_leaves_a_draft_a_draft() -> None:
@@ -301,7 +320,15 @@ def test_a_pasted_html_tag_leaves_a_draft_a_draft() -> None:
     from cablelint.grammar.parser import parse_text
 
     assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The<br> proposal")).dialect == "draft"
-    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#)")).dialect == "markdown"
+    # ... and so does one pasted link; two links, or one with every "N. " head without
+    # its anchor gone, are a converted page's
+    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#)")).dialect == "draft"
+    assert parse_text(mutate(DRAFT, "3. (C) The proposal", "3. (C) The [proposal](#) [Post](#)")).dialect == "markdown"
+    anchored = DRAFT
+    for n in "1234":
+        anchored = mutate(anchored, f"\n{n}. (", f"\n[\u00b6](#par{n}){n}. (")
+    assert parse_text(mutate(anchored, "TAGS: PREL", "TAGS: [PREL](#)")).dialect == "markdown"
+    assert parse_text(mutate(anchored, "[\u00b6](#par2)", "")).dialect == "markdown"
 
 
 def test_a_pilcrow_link_in_a_forced_draft_is_the_residue_finding_alone() -> None:

@@ -188,6 +188,8 @@ CASES = [
     Case("H009", "colon-typed-twice", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT:: MOROCCO"), ((20, 9),)),
     # the older traffic's abbreviation: reported in a draft only
     Case("H009", "abbreviated-keyword-in-a-draft", mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), ((9, 1),)),
+    # a tag link pasted into the draft leaves it a draft: its strict checks stay on
+    Case("H009", "abbreviated-keyword-in-a-draft-with-a-pasted-link", mutate(mutate(DRAFT, "SUBJECT: DENMARK", "SUBJ: DENMARK"), "TAGS: PREL", "TAGS: [PREL](#)"), ((9, 1),), only=False),
     Case("H009", "abbreviated-keyword-in-a-telegram", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ: MOROCCO")),
     Case("H009", "no-colon", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT MOROCCO"), ((20, 1),)),
     Case("H009", "no-colon-marked", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJ (C) MOROCCO"), ((20, 1),)),

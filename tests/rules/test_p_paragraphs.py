@@ -62,6 +62,18 @@ CASES = [
     # the letter O typed for the zero of 10: that head's slip, not a gap from 9 to 11
     Case("P001", "letter-o-for-a-zero", mutate(EXTRACT, "\u00b610. (", "\u00b61O. ("), ((48, 2),), only=False),
     Case("P001", "letter-o-after-a-number-without-marker-is-text", mutate(REK, "-- one of the two", "1O. one of the two")),
+    # a number typed as the letter it looks like, where the numbers go on with that digit
+    # ("B." for 8 after 7, the last; "S." for 5 between 4 and 6): that head's slip, read
+    # as the paragraph (its marker counts), not text run into the paragraph above
+    Case("P001", "letter-b-for-an-eight", mutate(REK, "8. (C) Comment", "B. (C) Comment"), ((121, 1),)),
+    Case("P001", "letter-s-for-a-five", mutate(REK, "5. (C) Sveinbjornsson", "S. (C) Sveinbjornsson"), ((94, 1),)),
+    Case("P001", "letter-i-for-the-first-number", mutate(REK, "1. (C) Summary", "I. (C) Summary"), ((31, 1),)),
+    # ... but not a list's letter, nor a letter where the numbers go on with another digit
+    Case("P001", "list-letter-b-is-no-paragraph", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B:\n\nA. (U) reported").replace("8. (C) Comment", "B. (C) Comment")),
+    Case("P001", "letter-b-where-six-is-missing-is-no-eight", mutate(REK, "6. (C) Sveinbjornsson also", "B. (C) Sveinbjornsson also"), ((116, 1),)),
+    Case("P001", "letter-b-without-marker-is-text", mutate(REK, "8. (C) Comment", "B. Comment")),
+    # a head written marker first counts in the numbering (no gap from 4 to 6)
+    Case("P001", "head-written-marker-first-counts", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), only=False),
     Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
@@ -146,6 +158,12 @@ CASES = [
     Case("P004", "clean", REK),
     Case("P004", "seed-no-space", SEED_TEXT, ((30, 1), (32, 1), (34, 1), (36, 1), (40, 1), (42, 1), (44, 1), (46, 1)), severity="info", only=False),
     Case("P004", "two-spaces", mutate(REK, "5. (C) Sveinbjornsson", "5.  (C) Sveinbjornsson"), ((94, 1),), severity="info"),
+    # a head written marker first (the real 07BAGHDAD3504's layout) is the paragraph,
+    # its layout reported; a line starting with a marker and a number that does not go
+    # on with the paragraphs' is text (line 63 is inside paragraph 3)
+    Case("P004", "marker-first", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), ((94, 1),), severity="info"),
+    Case("P004", "marker-first-with-controls", mutate(REK, "5. (C) Sveinbjornsson", "(C//NF) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    Case("P004", "marker-and-number-out-of-sequence-is-text", mutate(REK, "-- one of the two", "(C) 1. one of the two")),
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
     Case("P004", "no-full-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 (C) Sveinbjornsson"), ((94, 1),), severity="info"),
@@ -593,3 +611,13 @@ def test_p007_quotes_the_marker_as_written_and_expects_its_partner_in_that_case(
     assert _p007(upper) == [(31, 8, 16, "'SUMMARY:' opens a summary that is never closed: expected 'END SUMMARY' after it")]
     crossed = mutate(REK, "para 6). Post recommends", "para 6). Comment: Post recommends").replace("rotation schedule. End Summary.", "rotation schedule. End Summary. End Comment.")
     assert _p007(crossed) == [(41, 20, 31, "'End Summary' closes the summary while the comment opened on line 40 is still open: expected 'End Comment' first")]
+
+
+def test_p004_fix_puts_the_number_before_a_marker_written_first() -> None:
+    bad = REK.replace("\n5. (C) Sveinbjornsson", "\n(C) 5. Sveinbjornsson").replace("\n6. (C) Sveinbjornsson", "\n(C)  6.  Sveinbjornsson")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P004", "-", input=bad)]
+    assert found == [
+        (94, 1, 8, "paragraph head '(C) 5.' has its marker before the number: expected '5. (C)'"),
+        (106, 1, 10, "paragraph head '(C)  6.' has its marker before the number: expected '6. (C)'"),
+    ]
+    assert fixed(bad, "P004") == REK

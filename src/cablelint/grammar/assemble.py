@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from cablelint.grammar.finish_body import finish_paragraphs, run_in_paragraphs, subparagraph_runs
+from cablelint.grammar.finish_body import finish_paragraphs, lettered_heads, run_in_paragraphs, subparagraph_runs
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
@@ -22,7 +22,7 @@ from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import paired_misspellings
 from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source
+from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
 
 # What each line terminal is called in messages ("expected the DE line").
@@ -313,12 +313,36 @@ def _lone_pilcrow(src: Source, p: Parts) -> bool:
             signed += 1
             if signed > 1:
                 return False
+    return _unanchored_head(src, p)
+
+
+def _lone_link(src: Source, p: Parts) -> bool:
+    """Whether the text's Markdown residue is one link pasted into a text no converter
+    rendered ("[PGOV](#)" in a draft): the text holds no other Markdown residue (a
+    converted page links its tags or anchors its paragraphs, 5.3: every real one holds
+    three or more), and a paragraph's head has the shape the archive anchors (5.2)
+    without the anchor a converted page puts before it."""
+    found = 0
+    for line in src.lines:
+        for r in line.residue:
+            if r.kind not in PASTED_RESIDUE:
+                found += 1
+                if found > 1 or r.kind != "link":
+                    return False
+    return _unanchored_head(src, p)
+
+
+def _unanchored_head(src: Source, p: Parts) -> bool:
+    """Whether a paragraph's head has the shape the archive anchors (a number, a full
+    stop and a blank at the line's start, 5.2) and its line holds no anchor: no
+    paragraph sign, no link."""
     for para in p.paragraphs:
         line = src.lines[para.span.line - 1]
         text = line.text.lstrip()
         digits = len(text) - len(text.lstrip("0123456789"))
         if not line.pilcrow and digits and text[digits : digits + 1] == "." and text[digits + 1 : digits + 2] in (" ", "\t"):
-            return True
+            if not any(r.kind == "link" for r in line.residue):
+                return True
     return False
 
 
@@ -342,6 +366,7 @@ def _misspelt_banner(src: Source, signed: int, errors: list[LineError]) -> tuple
 
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
+    lettered_heads(p, src)
     if errors:
         errors = _eo_value_below(src, p, errors)
     first: dict[str, Any] = {}  # the first caption of each kind, in one pass
@@ -394,7 +419,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # inside it decides, as it would alone; the archive's own preface lines (a date
     # line, a partial-extract notice) make an archive page. A wrapper around a text
     # with no header is a copy of a sent cable as the archive kept it, not a draft. A
-    # lone paragraph sign pasted into a draft or a telegram does not make it a page.
+    # lone paragraph sign pasted into a draft or a telegram does not make it a page,
+    # nor does a lone link make it a Markdown page.
     preface = len(p.preface)
     if preface and p.routing is not None and p.from_line is not None:
         # lines read into the preface below the routing header and its FM line (an
@@ -402,7 +428,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         # classification line came) are no archive preface: the telegram stays one
         top = p.routing.span.line
         preface = sum(1 for t in p.preface if t.span.line < top)
-    if src.markdown_found:
+    if src.markdown_found and not _lone_link(src, p):
         dialect = "markdown"
     elif preface > p.wrapper_lines or (src.pilcrows_found and not _lone_pilcrow(src, p)):
         dialect = "cablegate"

@@ -22,7 +22,7 @@ from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.line_tokens import LineRun, Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import PAGE_INLINE_WORDS, after_leading_page_header, inline_page_headers, may_hold_inline_page, read_page_header, read_paragraph, read_subparagraph
+from cablelint.grammar.read_body import PAGE_INLINE_WORDS, after_leading_page_header, inline_page_headers, may_hold_inline_page, read_marker_first, read_page_header, read_paragraph, read_subparagraph
 from cablelint.grammar.read_scan import (
     END_MISSPELT,
     SCAN_WORDS,
@@ -208,7 +208,9 @@ class BodyBuilder(BuilderHost):
         p = self.p
         if kind == "TEXT_LINE":
             text = line.text
-            if (found is None or index in found.subparas) and field("SUBPARA_SHAPE").fullmatch(text) is not None:
+            if text[:1] == "(" and (found is None or index in found.subparas) and self._marker_first(index, line):
+                pass  # "(C) 1. The ...": a paragraph's head, written marker first
+            elif (found is None or index in found.subparas) and field("SUBPARA_SHAPE").fullmatch(text) is not None:
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
                 marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
@@ -247,6 +249,21 @@ class BodyBuilder(BuilderHost):
             seg = Seg.whole(line)
             # the name without a full stop after it ("DRISCOLL."); the span keeps the stop
             p.signature = Signature(seg.strip_span(), seg.text.strip().rstrip("."), False)
+
+    def _marker_first(self, index: int, line: SourceLine) -> bool:
+        """Whether the text line *line* is a paragraph's head written marker first,
+        "(C) 1. The ..." (the real 07BAGHDAD3504), its number going on with the
+        paragraphs' (1 for the first): then read, and counted as a paragraph line
+        (page_paras) from here on. Another line that starts with a marker ("(U)
+        Summary", "(C) 2009. ...") stays text."""
+        p = self.p
+        para = read_marker_first(Seg.whole(line))
+        if para is None or para.number != (p.paragraphs[-1].number + 1 if p.paragraphs else 1):
+            return False
+        p.paragraphs.append(para)
+        p.para_last_line.append(index + 1)
+        p.page_paras.append(index)
+        return True
 
     def _text_line_paragraph(self, index: int, line: SourceLine) -> None:
         """A text line holding a page header (read already): when the header starts the

@@ -12,7 +12,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_paragraph
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
-from cablelint.model import Paragraph, Subparagraph
+from cablelint.model import Paragraph, Problem, Subparagraph
 from cablelint.model_body import SUBPARA_FAMILY
 from cablelint.span import span_of
 
@@ -65,6 +65,57 @@ def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragra
             if m.group("pri_num") == digits:
                 return replace(read_paragraph(Seg(line, m.start(), text[m.start() :])), run_in=True)
     return None
+
+
+# The letters a paragraph's number is typed with for the digit each looks like
+_DIGIT_LOOKALIKES = {"B": 8, "S": 5, "G": 6, "Z": 2, "I": 1, "l": 1}
+
+
+def lettered_heads(p: Parts, src: Source) -> None:
+    """A paragraph whose number was typed as the letter it looks like ("B. (S) ..."
+    for 8, after paragraph 7), read as that paragraph: a lettered head at the left
+    margin with its own marker that forms no list (:func:`subparagraph_runs` drops
+    it), where the numbers go on with that digit (the paragraph above it is one less,
+    the one below one more, or there is none below; "I." first needs a 2 below).
+    Its number's slip is a problem (P001); the paragraph above ends before it, and
+    the lettered lines after it are its own. Changes *p* in place."""
+    candidates = [s for s in p.subparas if s.marker is not None and s.last is None and s.label in _DIGIT_LOOKALIKES]
+    if not candidates:
+        return
+    paras, ends = p.paragraphs, p.para_last_line
+    heads = [para.span.start for para in paras]
+    kept = {s.span.start for s in subparagraph_runs(p.subparas, heads)}
+    lines = src.lines
+    for sub in candidates:
+        digit = _DIGIT_LOOKALIKES[sub.label]
+        at = bisect_right(heads, sub.span.start)  # the number of paragraphs above it
+        above = paras[at - 1].number if at else 0
+        below = paras[at].number if at < len(paras) else None
+        if sub.span.start in kept or above != digit - 1 or below not in (digit + 1, None) or (not at and below is None):
+            continue
+        line = lines[sub.span.line - 1]
+        text = line.text
+        indent = len(text) - len(text.lstrip(" \t"))
+        if indent > 3 or text[indent : indent + 2] != sub.label + ".":
+            continue
+        # read as the digit would be: one character for one, so the spans hold
+        para = read_paragraph(Seg(line, 0, f"{text[:indent]}{digit}{text[indent + 1 :]}"))
+        after = f"after paragraph {digit - 1}" if at else f"before paragraph {digit + 1}"
+        slip = Problem("paragraph_number", Seg.whole(line).span(indent, indent + 1), f"paragraph number '{sub.label}' is a letter typed for the digit it looks like: expected {digit} ({after})")
+        paras.insert(at, replace(para, problems=para.problems + (slip,)))
+        heads.insert(at, para.span.start)
+        # it goes on to where the paragraph above went on to (or to the paragraph below)
+        stop = ends[at - 1] if at else paras[1].span.line - 1
+        last = sub.span.line - 1  # the paragraph above ends at its last line above it
+        while at and last > paras[at - 1].span.line and not lines[last - 1].text.strip():
+            last -= 1
+        if at:
+            ends[at - 1] = min(ends[at - 1], last)
+        while stop > sub.span.line and not lines[stop - 1].text.strip():
+            stop -= 1
+        ends.insert(at, max(stop, sub.span.line))
+        end = heads[at + 1] if at + 1 < len(heads) else len(src.text) + 1
+        p.subparas = [s if not (sub.span.start < s.span.start < end) else replace(s, paragraph=digit) for s in p.subparas if s is not sub]
 
 
 def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subparagraph]:

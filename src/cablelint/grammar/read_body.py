@@ -244,6 +244,23 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop)
 
 
+def read_marker_first(seg: Seg) -> Optional[Paragraph]:
+    """The paragraph whose head starts *seg* written marker first, "(C) 1. The ...",
+    or None when it is no such head. Its marker's span lies before its number's (P004
+    names the layout): no gap between the number and the marker, and the gap after
+    them is the one before the text."""
+    m = field("PARA_MARKER_FIRST").fullmatch(seg.text)  # (compiled for the first such line)
+    if m is None:
+        return None
+    _, marking, level, controls, why, entire = _read_marker(m.group("pmf_inner"))
+    span = seg.span
+    marker = Text(m.group("pmf_mark"), span(*m.span("pmf_mark")))
+    problems = (Problem("marker", marker.span, why),) if why is not None else ()
+    number_span = span(m.start("pmf_num"), m.end("pmf_num") + 1)
+    head = span(0, m.start("pmf_text"))
+    return Paragraph(span(0, len(seg.text)), int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire)
+
+
 def _entire_misspelt(text: str, at: int, seg: Seg) -> Optional[Problem]:
     """The problem of an entire-text marking whose level is misspelt ("CONFIDENTAIL -
     ENTIRE TEXT."), found in the paragraph's *text* (from *at* in its line); None when

@@ -218,7 +218,7 @@ class SourceLine:
 
 
 # residue kinds that do not make a page a Markdown rendering on their own
-_PASTED = frozenset(("html-tag", "entity"))
+PASTED_RESIDUE = frozenset(("html-tag", "entity"))
 
 
 @dataclass(slots=True)
@@ -460,7 +460,7 @@ def read_source(text: str) -> Source:
         if line.residue:
             src.residue_found = True
             if not src.markdown_found:
-                src.markdown_found = any(r.kind not in _PASTED for r in line.residue)
+                src.markdown_found = any(r.kind not in PASTED_RESIDUE for r in line.residue)
         if line.pilcrow:
             src.pilcrows_found = True
         if line.text and (line.text[-1].isspace() or "\n" in line.text):

@@ -66,7 +66,9 @@ class RenderingResidue(Rule):
     takes the markup off and leaves that text to the drafter. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
-    the first kept theirs); the file's own mark before its first line is not.
+    the first kept theirs); the file's own mark before its first line is not. Inside
+    other residue (a link around ``a<U+200B>b``) it is that residue's finding, whose
+    fix drops it.
 
     In a page converted to Markdown (one that holds residue of the kinds above),
     Markdown's own markup is residue too: a block quote's mark (``> Iran``),
@@ -119,6 +121,10 @@ class RenderingResidue(Rule):
                     continue
             shown = clip(residue.original)
             replacement = residue.replacement
+            hidden = ""  # the zero-width characters in the text it keeps: its fix drops them
+            if _ZERO_WIDTH in replacement or _BOM in replacement:
+                hidden = " and ".join(f"{name} ({code})" for c, (name, code) in _ZERO_WIDTH_NAMES.items() if c in replacement)
+                replacement = _ZERO_WIDTH_RUN.sub("", replacement)
             if ascii_only and not replacement.isascii():
                 replacement = _in_ascii(replacement)
             keep = _described(replacement) if replacement else "nothing"
@@ -129,6 +135,8 @@ class RenderingResidue(Rule):
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
                 instead = f"the plain text ({keep})" if replacement else "it removed"
+                if hidden:  # a link around "a<U+200B>b": one finding, not one more for the space
+                    instead += f", without the invisible {hidden} it holds"
                 others = _OTHER_NON_ASCII.findall(replacement) if ascii_only and not replacement.isascii() else None
                 if others:
                     # text no ASCII says ("[€5](#)"): named here, not again on its own;
@@ -136,7 +144,7 @@ class RenderingResidue(Rule):
                     instead += f", and ASCII for its {', '.join(map(_named, others))} (a telegram carries ASCII only)"
                 yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, replacement),)))
         if _ZERO_WIDTH in text or _BOM in text or (not text and any(_ZERO_WIDTH in line.raw or _BOM in line.raw for line in cable.lines)):
-            yield from _zero_width(cable)
+            yield from _zero_width(cable, [(r.span.start, r.span.end) for r in residues])
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
 
@@ -188,13 +196,16 @@ def _named(found: str) -> str:
     return f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
 
 
-def _zero_width(cable: Cable) -> Iterator[Finding]:
-    """Each run of zero-width spaces or byte-order marks, in any rendering."""
+def _zero_width(cable: Cable, residues: list[tuple[int, int]]) -> Iterator[Finding]:
+    """Each run of zero-width spaces or byte-order marks, in any rendering, but those
+    inside residue (its start and end offsets in *residues*), whose fix drops them."""
     for line in cable.lines:
         if _ZERO_WIDTH in line.raw or _BOM in line.raw:
             for m in _ZERO_WIDTH_RUN.finditer(line.raw):
                 if line.start + m.start() == 0 and m.group(0)[0] == _BOM:
                     continue  # the file's own byte-order mark, where no reader strips it
+                if residues and _in_residue(residues, line.start + m.start()):
+                    continue
                 name, code = _ZERO_WIDTH_NAMES[m.group(0)[0]]
                 many = f"{len(m.group())} {name}s" if len(m.group()) > 1 else f"a {name}"
                 span = line.raw_span(m.start(), m.end())

@@ -162,8 +162,11 @@ class ParagraphMarkerSpacing(Rule):
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
+    A head written marker first, ``(C) 1. Text``, is read as paragraph 1 when its
+    number goes on with the paragraphs' and reported here.
+
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -192,6 +195,9 @@ class ParagraphMarkerSpacing(Rule):
             canonical = para.stop == "." and para.number_gap == "" and para.gap_before == " " and not indent
             if canonical and para.gap_after == " ":
                 continue  # the canonical head: the usual case
+            if para.marker.span.start < para.number_span.start:  # (no gap before it: not canonical)
+                yield self._marker_first(cable, para)
+                continue
             line = cable.lines[para.head_span.end_line - 1]
             text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
             bad_after = text_follows and para.gap_after != " "
@@ -234,6 +240,17 @@ class ParagraphMarkerSpacing(Rule):
             else:
                 message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
+
+
+    @staticmethod
+    def _marker_first(cable: Cable, para: Paragraph) -> Finding:
+        """A head written marker first, "(C) 1. Text": the marker after the number."""
+        span = para.head_span
+        line = cable.lines[span.line - 1]
+        shown = line.raw[span.column - 1 : span.end_column - 1]
+        clean = line.colmap is None or line.text.find(shown) >= 0
+        message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'"
+        return Finding(span, message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
 
 
 RULES: tuple[type[Rule], ...] = (

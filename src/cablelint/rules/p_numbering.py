@@ -42,7 +42,10 @@ class ParagraphNumbering(Rule):
     second ``6.``, which repeats the head above it, after a gap), and two paragraphs
     in the wrong order (``1.``, ``3.``, ``2.``, ``4.``), reported once at the first
     of them. A number with the letter O or l typed for a digit (``1O. (C)``) is
-    reported as such, and the paragraph counted by the number meant.
+    reported as such, and the paragraph counted by the number meant; so is a number
+    typed as the one letter that looks like the digit the numbers go on with
+    (``B. (S)`` after paragraph 7 for 8, ``S.`` for 5): a lettered head at the left
+    margin with its own marker, in no lettered list.
     """
 
     code = "P001"
