@@ -31,11 +31,16 @@ starting the process to its exit (``time.perf_counter`` around ``subprocess.run`
     answer, no linting.
 ``check``
     ``cablelint check --no-progress <seed>``: what a pre-commit hook runs for one
-    file, on the seed cable ``corpus/real/09BAMAKO97.cable`` (text reporter).
+    file, on the seed cable ``corpus/real/09BAMAKO97.cable`` (text reporter). From
+    the untimed first run on, its result is in the result cache, so this row does
+    not parse.
 ``check-json``
     The same with ``--format json`` (another reporter, as an editor asks for).
+``check-new``
+    The same with ``--no-cache``: a file the cache has not seen (one just edited),
+    which the run parses and lints, the document parser made first.
 
-The two ``check`` rows run the ``cablelint`` script installed next to the
+The three ``check`` rows run the ``cablelint`` script installed next to the
 interpreter (the console script pip writes) when there is one, else
 ``python -m cablelint``; the line above the table says which. The seed cable has
 findings, so these rows exit with status 1; a status of 2 or more stops the script.
@@ -50,7 +55,7 @@ every run then compiles cablelint's sources again, which costs more than everyth
 else the start does.
 
 Each row runs once untimed first. Then the rows run ``--runs`` times (default 15),
-interleaved (floor, version, check, check-json, floor, ...) so that slow drift of a
+interleaved (floor, version, check, check-json, check-new, floor, ...) so that slow drift of a
 shared machine touches every row alike, and the median of each is printed: wall time
 in seconds, as a ratio to the floor's median (``x floor``), and the CPU time the
 process used (user + system, from ``getrusage``; where there is none it reads
@@ -125,6 +130,7 @@ def commands(cable: Path, python: str = sys.executable, suffix: str = "") -> dic
         "version": [python, "-m", "cablelint", "--version"],
         "check": check,
         "check-json": [*check, "--format", "json"],
+        "check-new": [*check, "--no-cache"],
     }
     if suffix:
         del rows["floor"]

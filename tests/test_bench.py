@@ -143,12 +143,13 @@ def test_the_startup_bench_times_every_row_against_the_floor(startup, tmp_path: 
     out = tmp_path / "startup.json"
     assert startup.main(["--runs", "1", "--importtime", "--against", sys.executable, "--json", str(out)]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert list(doc["rows"]) == ["floor", "version", "check", "check-json", "version@against", "check@against", "check-json@against"]
+    assert list(doc["rows"]) == ["floor", "version", "check", "check-json", "check-new", "version@against", "check@against", "check-json@against", "check-new@against"]
     assert doc["runs"] == 1 and doc["bytecode_cache"] is True
     assert doc["rows"]["floor"]["x_floor"] == 1.0
     for row in doc["rows"].values():
         assert len(row["times_s"]) == 1 and row["median_s"] > 0 and row["cpu_median_s"] >= 0
     assert doc["commands"]["check-json"][-2:] == ["--format", "json"]
+    assert doc["commands"]["check-new"][-1] == "--no-cache"
     assert doc["importtime"]["cablelint.cli"]["cumulative_ms"] > 0
     printed = capsys.readouterr().out
     assert "x floor" in printed and "check-json@against" in printed

@@ -503,6 +503,9 @@ def test_stale_configurations_and_old_formats_are_removed(project: Path, _own_ca
 
 def test_clean_removes_the_cache_and_only_a_cache(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    # (clean also deletes the user's kept patterns: those of a folder of the test's own)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "xdg"))
     check(".")
     folder = project / ".cablelint_cache"
     assert folder.is_dir()

@@ -182,3 +182,38 @@ def test_a_record_s_constructor_from_kept_code(tmp_path: Path, monkeypatch: pyte
     pair, wide = Pair(2, b="y"), Wide(4, 5, 6)
     assert (pair.a, pair.b, repr(wide).rsplit(".", 1)[1]) == (2, "y", "Wide(a=4, b=5, c=6, d=())")
     assert {key[2].rsplit(".", 1)[1] for key in compiled.kept().used} == {"Pair>", "Wide>"}
+
+
+def test_clean_removes_the_kept_files_and_nothing_else(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cablelint clean` deletes every Python's kept file (and a temporary one) from the
+    user's cache folder, leaves other files, and its own exit does not write the file
+    again; with --cache-dir too (the kept file is not the result cache's)."""
+    from click.testing import CliRunner
+
+    from cablelint.cli import main
+
+    if os.name == "nt":
+        pytest.skip("LOCALAPPDATA on Windows")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    path = Path(str(compiled.default_path()))
+    process = Compiled(str(path), writable=True)
+    process.regex(NAMED)
+    process.save()
+    process.regex(NAMED + "x")  # (new to the file: would be written at exit)
+    monkeypatch.setattr(compiled, "_KEPT", process)
+    other = path.with_name("compiled-cpython-399.marshal")
+    other.write_bytes(path.read_bytes())
+    temp = path.with_name(path.name + ".1234.tmp")
+    temp.write_bytes(b"")
+    notes = path.with_name("notes.txt")
+    notes.write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--cache-dir", str(tmp_path / "results")])
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(path.parent)) == ["notes.txt"]
+    assert result.stderr.splitlines() == [f"Removed {p}." for p in sorted(map(str, (other, path, temp)))] + [f"No cache to remove at {tmp_path / 'results'}."]
+    process.save()
+    assert not path.exists() and compiled.kept() is process and not process.writable
+    notes.unlink()
+    again = CliRunner().invoke(main, ["clean", "--cache-dir", str(tmp_path / "results")])
+    assert again.exit_code == 0 and again.stderr.splitlines() == [f"No cache to remove at {tmp_path / 'results'}."]
+    assert not path.parent.exists()  # (the folder, once empty)

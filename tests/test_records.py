@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib
 import pickle
-from typing import Any, Optional
+import sys
+from typing import Any, ClassVar, Optional
 
 import pytest
 
 from cablelint import model
+from cablelint import records
 from cablelint.records import TWIN_FIELDS, record
 from cablelint.span import Span
 
@@ -157,11 +160,17 @@ def test_what_a_record_may_not_hold_is_refused() -> None:
             def __eq__(self, other: object) -> bool:
                 return True
 
-    with pytest.raises(TypeError, match="a default or a default_factory only"):
+    with pytest.raises(TypeError, match="a default, a default_factory, repr and compare only"):
 
         @record
         class _Hidden:
-            a: list[int] = dataclasses.field(default_factory=list, repr=False)
+            a: list[int] = dataclasses.field(default_factory=list, init=False)
+
+    with pytest.raises(TypeError, match="a default, a default_factory, repr and compare only"):
+
+        @record
+        class _Hashed:
+            a: int = dataclasses.field(default=0, hash=True)
 
     with pytest.raises(TypeError, match="base may not have fields"):
 
@@ -220,3 +229,126 @@ def test_model_records_hold_what_they_were_given(cls: type) -> None:
     built = cls(**values)
     assert type(built) is cls and all(getattr(built, name) == value for name, value in values.items())
     assert built == cls(**values) and hash(built) == hash(tuple(values.values()))
+
+
+def _field_list(cls: type) -> list[tuple[Any, ...]]:
+    return [
+        (f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.hash, f.compare, dict(f.metadata), f.kw_only, f._field_type)  # type: ignore[attr-defined]
+        for f in getattr(cls, "__dataclass_fields__").values()
+    ]
+
+
+def _unmade(cls: type) -> type:
+    """A plain class with what the record *cls* was written with: its annotations, defaults
+    and default factories, docstring and methods."""
+    body: dict[str, Any] = {"__annotations__": {}, "__module__": cls.__module__, "__qualname__": cls.__qualname__, "__doc__": cls.__doc__}
+    for f in dataclasses.fields(cls):
+        body["__annotations__"][f.name] = f.type
+        if not (f.repr and f.compare):
+            body[f.name] = dataclasses.field(default=f.default, default_factory=f.default_factory, repr=f.repr, compare=f.compare)  # type: ignore[call-overload]
+        elif f.default_factory is not dataclasses.MISSING:
+            body[f.name] = dataclasses.field(default_factory=f.default_factory)
+        elif f.default is not dataclasses.MISSING:
+            body[f.name] = f.default
+    return type(cls.__name__, (), body)
+
+
+def _check_records() -> list[type]:
+    for name in ("cablelint.cli", "cablelint.cli_check", "cablelint.linter.runner"):  # what a check imports
+        importlib.import_module(name)
+
+    found = {
+        value
+        for name, module in list(sys.modules.items())
+        if name.startswith("cablelint")
+        for value in list(vars(module).values())
+        if isinstance(value, type) and value.__dict__.get("__dataclass_params__") is records._PARAMS
+    }
+    return sorted(found, key=lambda c: (c.__module__, c.__qualname__))
+
+
+def test_every_record_is_made_as_the_dataclass_module_makes_it() -> None:
+    """records._slotted makes the fields, parameters, __match_args__ and slots that
+    dataclasses.dataclass(init=False, repr=False, eq=False, slots=True) makes, for
+    every record a check imports (the model's, the configuration's, the report's)."""
+    made = _check_records()
+    assert model.Cable in made and model.Paragraph in made and len(made) >= 30
+    for cls in made:
+        ours = records._slotted(_unmade(cls))
+        assert ours is not None, cls
+        theirs = dataclasses.dataclass(_unmade(cls), init=False, repr=False, eq=False, slots=True)
+        assert _field_list(ours) == _field_list(theirs) == _field_list(cls), cls
+        for name in ("__slots__", "__match_args__", "__qualname__", "__module__", "__doc__"):
+            assert getattr(ours, name) == getattr(theirs, name), (cls, name)
+        assert repr(ours.__dataclass_params__) == repr(theirs.__dataclass_params__)  # type: ignore[attr-defined]
+        assert set(vars(ours)) == set(vars(theirs)), cls
+
+
+class _Kinds:
+    tag: ClassVar[str] = "x"
+
+
+def test_a_field_that_is_not_plain_is_left_to_the_dataclass_module() -> None:
+    """A ClassVar (or an InitVar, KW_ONLY, a base with slots) is read by dataclasses:
+    the record is the same, only made the slower way."""
+
+    @record
+    class _WithClassVar:
+        kind: ClassVar[str] = "k"
+        a: int
+        b: tuple[int, ...] = ()
+
+    assert [f.name for f in dataclasses.fields(_WithClassVar)] == ["a", "b"] and _WithClassVar.kind == "k"
+    assert _WithClassVar(1) == _WithClassVar(1, ()) and repr(_WithClassVar(2)) == "test_a_field_that_is_not_plain_is_left_to_the_dataclass_module.<locals>._WithClassVar(a=2, b=())"
+
+    class _Plain:
+        kind: ClassVar[str] = "k"
+        a: int
+
+    assert records._slotted(_Plain) is None
+
+    class _Slotted:
+        __slots__ = ()
+
+    class _OnSlots(_Slotted):
+        a: int
+
+    assert records._slotted(_OnSlots) is None
+
+
+def test_a_mutable_default_is_refused_as_dataclasses_refuses_it() -> None:
+    with pytest.raises(ValueError, match="mutable default <class 'list'> for field a is not allowed: use default_factory"):
+
+        @record
+        class _Listed:
+            a: list[int] = []  # noqa: RUF012
+
+
+@dataclasses.dataclass(frozen=True)
+class _PlainMemo:
+    path: str
+    size: int = 0
+    memo: dict[str, int] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    note: str = dataclasses.field(default="", repr=False)
+
+
+@record
+class _Memo:
+    path: str
+    size: int = 0
+    memo: dict[str, int] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    note: str = dataclasses.field(default="", repr=False)
+
+
+def test_a_field_left_out_of_repr_and_comparison_as_the_dataclass_leaves_it() -> None:
+    """repr=False leaves a field out of the repr, compare=False out of equality and the
+    hash, as in the frozen dataclass (Context's memo)."""
+    a, b = _Memo("p", 1, {"x": 1}, "one"), _Memo("p", 1, {}, "two")
+    pa, pb = _PlainMemo("p", 1, {"x": 1}, "one"), _PlainMemo("p", 1, {}, "two")
+    assert repr(a).replace("_Memo", "_PlainMemo") == repr(pa) == "_PlainMemo(path='p', size=1)"
+    assert (a == b) == (pa == pb) is False  # (note is compared)
+    c, pc = _Memo("p", 1, {"y": 2}, "one"), _PlainMemo("p", 1, {"y": 2}, "one")
+    assert (a == c) == (pa == pc) is True and hash(a) == hash(c) and hash(pa) == hash(pc)
+    assert _Memo("q").memo == {} and _Memo("q").memo is not _Memo("q").memo
+    assert [f.name for f in dataclasses.fields(_Memo) if not f.compare] == ["memo"]
+    assert pickle.loads(pickle.dumps(a)).memo == {"x": 1}

@@ -13,10 +13,11 @@ from pathlib import Path
 import lark
 import pytest
 from lark.grammar import Rule
+from lark.lexer import TerminalDef
 
 from cablelint.grammar import tables
 from cablelint.grammar.lexer import LineLexer
-from cablelint.grammar.parser import build_document_parser, document_parser
+from cablelint.grammar.parser import _load_document_parser, _Rule, build_document_parser, document_parser
 from cablelint.grammar.patterns import all_fields, build_field_patterns
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +48,14 @@ def test_the_tables_are_in_use_here() -> None:
 
 
 def _rule(rule: Rule) -> tuple[object, ...]:
-    return (rule.origin.name, tuple(s.name for s in rule.expansion), rule.alias, rule.options.keep_all_tokens, rule.options.expand1)
+    options = rule.options
+    return (
+        rule.origin.name,
+        tuple((s.name, s.is_term, getattr(s, "filter_out", None)) for s in rule.expansion),
+        rule.order,
+        rule.alias,
+        (options.keep_all_tokens, options.expand1, options.priority, options.template_source, tuple(options.empty_indices)),
+    )
 
 
 def _same_automaton(a: lark.Lark, b: lark.Lark) -> None:
@@ -90,6 +98,56 @@ def test_the_shipped_parser_is_the_one_the_grammar_builds() -> None:
     assert [(t.name, t.pattern.to_regexp(), t.priority) for t in loaded.terminals] == [
         (t.name, t.pattern.to_regexp(), t.priority) for t in built.terminals
     ]
+
+
+def test_the_loaded_parser_has_lark_s_own_terminals_rules_and_callbacks() -> None:
+    """What the loader makes of the compact layout is what Lark's own loading makes of
+    its serialisation, object for object: the same terminals (pattern class, value,
+    flags, raw, priority), rules (with their hash) and reductions' callbacks."""
+    if tables.document_data() is None:
+        pytest.skip("the tables are not in use (another Lark version)")
+    built = build_document_parser(transformer=None)
+    data, memo = built.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in tables._RUN_TIME_OPTIONS}
+    data["parser"]["lexer_conf"]["lexer_type"] = None
+    ours = _load_document_parser(tables.compact(tables._plain(data), tables._plain(memo)), None)  # type: ignore[arg-type]
+    data["options"]["lexer"] = data["parser"]["lexer_conf"]["lexer_type"] = LineLexer
+    by_lark = lark.Lark.__new__(lark.Lark)._load({"data": data, "memo": memo})
+
+    def terminal(t: TerminalDef) -> tuple[object, ...]:
+        return (t.name, type(t.pattern), t.pattern.value, list(t.pattern.flags), t.pattern.raw, t.priority)
+
+    assert list(map(terminal, ours.terminals)) == list(map(terminal, by_lark.terminals))
+    assert list(map(_rule, ours.rules)) == list(map(_rule, by_lark.rules))
+    assert [Rule.__hash__(r) for r in ours.rules] == [hash(r) for r in by_lark.rules]
+    table_ours, table_lark = ours.parser.parser.parser.parse_table, by_lark.parser.parser.parser.parse_table
+    assert (table_ours.start_states, table_ours.end_states) == (table_lark.start_states, table_lark.end_states)
+    assert {s: {t: (a.name, arg if a.name == "Shift" else _rule(arg)) for t, (a, arg) in acts.items()} for s, acts in table_ours.states.items()} == {
+        s: {t: (a.name, arg if a.name == "Shift" else _rule(arg)) for t, (a, arg) in acts.items()} for s, acts in table_lark.states.items()
+    }
+    reduced = {id(arg) for acts in table_ours.states.values() for a, arg in acts.values() if a.name == "Reduce"}
+    assert reduced <= {id(r) for r in ours.parser.parser.parser.callbacks} and all(type(r) is _Rule for r in ours.rules)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d, m: m[0].update(extra=1), id="terminal-field"),
+        pytest.param(lambda d, m: m[47]["options"].update(doc=""), id="rule-option"),
+        pytest.param(lambda d, m: d["parser"]["parser"].update(extra={}), id="table-field"),
+        pytest.param(lambda d, m: next(iter(d["parser"]["parser"]["states"].values())).update({0: [2, 0]}), id="action"),
+    ],
+)
+def test_a_layout_the_tables_do_not_know_is_refused(change) -> None:  # type: ignore[no-untyped-def]
+    """Generating the tables under a Lark that serialises differently fails loudly
+    rather than leaving a field out."""
+    data, memo = build_document_parser(transformer=None).memo_serialize([TerminalDef, Rule])
+    data["parser"]["lexer_conf"]["lexer_type"] = None
+    data, memo = tables._plain(dict(data, options={})), tables._plain(memo)
+    tables.compact(data, memo)  # (as it is: known)
+    change(data, memo)
+    with pytest.raises(ValueError, match="the tables know"):
+        tables.compact(data, memo)
 
 
 def test_the_automaton_check_sees_a_changed_grammar() -> None:

@@ -164,7 +164,12 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file whose folder holds the cache, instead of searching upward.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"The cache folder to remove (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
-    """Remove the result cache of `check` (the folder and everything in it)."""
+    """Remove the result cache of `check` (the folder and everything in it) and the
+    compiled patterns kept for start-up in the user's cache folder."""
+    from cablelint import compiled
+
+    for path in compiled.remove():  # (where the imports read it: no option moves it)
+        click.echo(f"Removed {path}.", err=True)
     try:
         folder = Path(cache_dir) if cache_dir else default_cache_folder(load_config(config_path))
         removed = clean_cache(folder)

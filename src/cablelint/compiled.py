@@ -31,7 +31,8 @@ The file is written once, at the end of a process that compiled something the fi
 did not have (atomically, merged with what another process wrote meanwhile), unless
 Python writes no bytecode either (``PYTHONDONTWRITEBYTECODE``, ``python -B``) or
 ``CABLELINT_NO_CACHE`` is set; it is never written into the package or a shared
-temporary folder. Deleting it costs the next run its compiles, nothing else.
+temporary folder. Deleting it costs the next run its compiles, nothing else;
+``cablelint clean`` deletes it (:func:`remove`).
 """
 
 from __future__ import annotations
@@ -200,6 +201,41 @@ def kept() -> Compiled:
         if _KEPT.writable:
             atexit.register(_KEPT.save)
     return _KEPT
+
+
+def remove() -> list[str]:
+    """Delete what this user's cablelint kept, for every Python (``cablelint clean``):
+    the ``compiled-*.marshal`` files of :func:`default_path`'s folder (and their
+    temporary files), then the folder when nothing else is in it; this process keeps
+    nothing more either, so that its exit does not write the file again. The folder is
+    the one the process read at its imports, never one named by an option. Returns the
+    paths removed."""
+    global _KEPT
+    if _KEPT is not None:
+        _KEPT.writable, _KEPT.new = False, {}
+    else:
+        _KEPT = Compiled(None, False)
+    path = default_path()
+    if path is None:
+        return []
+    folder = os.path.dirname(path)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        if name.startswith("compiled-") and (name.endswith(".marshal") or (".marshal." in name and name.endswith(".tmp"))):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                continue
+            removed.append(os.path.join(folder, name))
+    try:
+        os.rmdir(folder)  # (only when empty)
+    except OSError:
+        pass
+    return removed
 
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, cast
 
 from cablelint import compiled
 
@@ -66,8 +66,9 @@ _MADE_BY_FACTORY = object()  # a constructor's default for a field with a defaul
 def record(cls: type[T]) -> type[T]:
     """Make *cls* a frozen, slotted dataclass, as ``@dataclass(frozen=True, slots=True)``
     does, with the quicker constructor (see the module's docstring). A field may have
-    a default or ``field(default_factory=...)``, nothing else of ``field``'s; the class
-    may have no base with fields."""
+    a default or ``field(default_factory=...)``, and ``repr=False`` or
+    ``compare=False`` (left out of the ``repr``, or of equality and the hash), nothing
+    else of ``field``'s; the class may have no base with fields."""
     own = cls.__dict__
     for name in _MADE:
         if name in own and not (name == "__hash__" and own[name] is None):
@@ -78,35 +79,82 @@ def record(cls: type[T]) -> type[T]:
     if not doc:  # (else dataclass would work a docstring out of the signature)
         setattr(cls, "__doc__", _PLACEHOLDER_DOC)
     # Fields, __match_args__ and the slotted class; nothing compiled.
-    made: type[T] = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
+    made: type[T] = _slotted(cls) or dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
     for f in fields:
-        if not (f.init and f.repr and f.compare and f.hash is None and not f.kw_only):
-            raise TypeError(f"{cls.__name__}.{f.name}: a record's fields take a default or a default_factory only")
+        if not (f.init and f.hash is None and not f.kw_only):
+            raise TypeError(f"{cls.__name__}.{f.name}: a record's fields take a default, a default_factory, repr and compare only")
     names = tuple(f.name for f in fields)
     if not doc:
         setattr(made, "__doc__", f"{cls.__name__}({', '.join(names)})")
-    for name, method in _methods(made, names).items():
+    compared = tuple(f.name for f in fields if f.compare)
+    shown = tuple(f.name for f in fields if f.repr)
+    for name, method in _methods(made, names, compared, shown).items():
         setattr(made, name, method)
     return made
 
 
-def _methods(cls: type, names: tuple[str, ...]) -> dict[str, Callable[..., Any]]:
+@dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)
+class _Made:
+    """What ``dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)``
+    makes, for what every record shares with such a class: its parameters and the mark
+    by which ``dataclasses.fields`` knows a field from a ClassVar or an InitVar."""
+
+    field: int
+
+
+_PARAMS = _Made.__dataclass_params__  # type: ignore[attr-defined]
+_FIELD = dataclasses.fields(_Made)[0]._field_type  # type: ignore[attr-defined]
+# Annotations that make no field, or not a plain one: such a class goes to dataclasses.
+_SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+
+
+def _slotted(cls: type[T]) -> Optional[type[T]]:
+    """What ``dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)``
+    makes of *cls* (the same fields, parameters, ``__match_args__`` and slots;
+    tests/test_records.py compares the two for every record), without its work on each
+    field: it reads a string annotation with regular expressions, twice, to tell a
+    ClassVar from a field, about half a million instructions a record at every start.
+    None, for dataclasses to make it, when a field is not a plain one: an annotation
+    that names ClassVar, InitVar or KW_ONLY or is not a string (without ``from
+    __future__ import annotations``), a base with slots."""
+    own = cls.__dict__
+    annotations = own.get("__annotations__", {})
+    if any(not isinstance(a, str) or any(word in a for word in _SPECIAL) for a in annotations.values()):
+        return None
+    if any("__slots__" in base.__dict__ for base in cls.__mro__[1:-1]) or "__slots__" in own:
+        return None
+    fields: dict[str, dataclasses.Field[Any]] = {}
+    for name, annotation in annotations.items():
+        default = own.get(name, dataclasses.MISSING)
+        if isinstance(default, dataclasses.Field):
+            made = default
+        else:
+            if type(default).__hash__ is None:  # (as dataclasses refuses a list, dict or set)
+                raise ValueError(f"mutable default {type(default)} for field {name} is not allowed: use default_factory")
+            made = dataclasses.field(default=default)
+        made.name, made.type, made._field_type = name, annotation, _FIELD  # type: ignore[attr-defined]
+        if made.kw_only is dataclasses.MISSING:  # (the class's own default: not keyword-only)
+            made.kw_only = False
+        fields[name] = made
+    names = tuple(fields)
+    body = {key: value for key, value in own.items() if key not in fields and key != "__dict__" and key != "__weakref__"}
+    body.update(__slots__=names, __dataclass_fields__=fields, __dataclass_params__=_PARAMS)
+    body.setdefault("__match_args__", names)
+    metaclass: Any = type(cls)
+    made_cls = metaclass(cls.__name__, cls.__bases__, body)
+    made_cls.__qualname__ = cls.__qualname__
+    return cast("type[T]", made_cls)
+
+
+def _methods(cls: type, names: tuple[str, ...], compared: tuple[str, ...], shown: tuple[str, ...]) -> dict[str, Callable[..., Any]]:
     """What the dataclass module would compile for a frozen dataclass with fields
     *names*, as closures: the same results (equality and hash over the tuple of the
-    fields' values, the same ``repr``), no compiling."""
-    if len(names) > 1:
-        values: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
-    elif names:
-        one = attrgetter(names[0])
-
-        def values(obj: Any) -> tuple[Any, ...]:
-            return (one(obj),)
-
-    else:
-
-        def values(obj: Any) -> tuple[Any, ...]:
-            return ()
+    values of the fields *compared*, ``repr`` of those *shown*: a field with
+    ``field(repr=False, compare=False)`` is in neither), no compiling."""
+    values = _values(names)
+    compared_values = values if compared == names else _values(compared)
+    shown_values = values if shown == names else _values(shown)
 
     fieldset = frozenset(names)
     frozen_error = dataclasses.FrozenInstanceError
@@ -122,15 +170,15 @@ def _methods(cls: type, names: tuple[str, ...]) -> dict[str, Callable[..., Any]]
 
     def __eq__(self: Any, other: Any) -> Any:
         if other.__class__ is self.__class__:
-            return values(self) == values(other)
+            return compared_values(self) == compared_values(other)
         return NotImplemented
 
     def __hash__(self: Any) -> int:
-        return hash(values(self))
+        return hash(compared_values(self))
 
     def __repr__(self: Any) -> str:
-        shown = ", ".join([f"{name}={value!r}" for name, value in zip(names, values(self))])
-        return f"{self.__class__.__qualname__}({shown})"
+        fields = ", ".join([f"{name}={value!r}" for name, value in zip(shown, shown_values(self))])
+        return f"{self.__class__.__qualname__}({fields})"
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
         if type(self) is cls or name in fieldset:
@@ -163,6 +211,24 @@ def _methods(cls: type, names: tuple[str, ...]) -> dict[str, Callable[..., Any]]
         method.__qualname__ = f"{cls.__qualname__}.{name}"
         method.__module__ = cls.__module__
     return made
+
+
+def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function of a record: the tuple of the values of its fields *names*."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+
+        def values(obj: Any) -> tuple[Any, ...]:
+            return (one(obj),)
+
+    else:
+
+        def values(obj: Any) -> tuple[Any, ...]:
+            return ()
+
+    return values
 
 
 def _make_init(cls: type, names: tuple[str, ...]) -> Callable[..., None]:

@@ -28,7 +28,7 @@ _BUILT: dict[str, tuple[Callable[[], re.Pattern[str]], set[str]]] = {
 }
 _SAFE = {
     "compiled.py:regex": "re.compile of what a caller gave compiled.regex: each call is read or listed here",
-    "grammar/body_search.py:_case_blind": "one escaped character, case-blind: nothing repeats",
+    "grammar/body_search.py:_case_blind_one": "one escaped character, case-blind: nothing repeats",
     "grammar/candidates.py:__missing__": "a cable.lark line terminal compiled on first use: probed as cable.lark:NAME",
     "grammar/lexer.py:_alternation": "an alternation of cable.lark line terminals tried at one position: probed one by one",
     "grammar/patterns.py:field": "a fields.lark terminal: probed as fields.lark:NAME",

@@ -14,17 +14,28 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
 from typing import Iterable, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.read_scan import FOLDS
 from cablelint.grammar.source import SourceLine, lines_with
 
 
 def _case_blind(chars: str) -> set[str]:
     """*chars* and every character a case-blind pattern takes for one of them."""
-    return {x for c in chars for x in (c, c.lower(), c.upper(), *FOLDS) if re.fullmatch(f"(?i:{re.escape(c)})", x)}
+    return {x for c in chars for x in _case_blind_one(c)}
+
+
+@lru_cache(maxsize=None)
+def _case_blind_one(c: str) -> frozenset[str]:
+    """*c* and every character the case-blind pattern of *c* takes for it (worked out
+    once a character, its pattern from the kept codes: the builder's first body
+    asks for some 700 of these tests)."""
+    fits = regex(f"(?i:{re.escape(c)})").fullmatch
+    return frozenset(x for x in (c, c.lower(), c.upper(), *FOLDS) if fits(x))
 
 
 def pairs(first: str, then: str) -> set[str]:

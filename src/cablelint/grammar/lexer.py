@@ -94,6 +94,8 @@ class LineLexer(Lexer):
     def __init__(self, lexer_conf: Any) -> None:
         terminals = sorted(lexer_conf.terminals, key=lambda t: (-t.priority, t.name))
         self._order = [t.name for t in terminals]
+        # the terminals a line of each zone may be, highest priority first (see _names)
+        self._zone_order = tuple(tuple(name for name in self._order if self._in_zone(name, zone)) for zone in (0, 1, 2))
         self._patterns = LinePatterns({t.name: t.pattern.to_regexp() for t in terminals})
         self._end = TextEnd(self._patterns)  # where the text ends (signature, trailer)
         self._candidates: dict[tuple[Any, int], _Candidates] = {}
@@ -112,18 +114,19 @@ class LineLexer(Lexer):
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""
-        found = []
-        for name in self._order:
-            if name not in accepted or name == "BLANK":
-                continue
-            if name in _LAST_LINE_ONLY and zone != 1:
-                continue
-            if name in _AFTER_LAST_ONLY and zone != 2:
-                continue
-            if zone == 2 and name not in _AFTER_LAST_ONLY:
-                continue
-            found.append(name)
-        return found
+        return [name for name in self._zone_order[zone] if name in accepted]
+
+    @staticmethod
+    def _in_zone(name: str, zone: int) -> bool:
+        """Whether a line of *zone* (0 before the last line, 1 the last, 2 after it) may
+        be a *name* line (BLANK is tried apart)."""
+        if name == "BLANK":
+            return False
+        if name in _LAST_LINE_ONLY and zone != 1:
+            return False
+        if name in _AFTER_LAST_ONLY and zone != 2:
+            return False
+        return zone != 2 or name in _AFTER_LAST_ONLY
 
     def _alternation(self, pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
         """One pattern for a list of candidates, compiled once per list (states share)."""
@@ -163,24 +166,28 @@ class LineLexer(Lexer):
         if self._run_checked:
             return self._run
         self._run_checked = True
+        # (a state whose candidates are all run terminals: one that accepts none of the
+        # others, what set(self._names(accepted, 0)) <= set(_RUN_TERMINALS) says)
+        others = frozenset(self._zone_order[0]) - frozenset(_RUN_TERMINALS)
+        run_and_blank = frozenset(_RUN_TERMINALS) | {"BLANK"}
         follow = set()
         for actions in states.values():
             for name in _RUN_TERMINALS:
                 action = actions.get(name)
                 if action is None or action[0] is not Shift:
                     continue
-                accepted = states[action[1]]
+                accepted = states[action[1]].keys()
                 # a body state; a run terminal elsewhere (a page header between the
                 # captions) is shifted alone and never starts a run
-                if set(_RUN_TERMINALS) | {"BLANK"} <= set(accepted) and set(self._names(accepted, 0)) <= set(_RUN_TERMINALS):
+                if run_and_blank <= accepted and accepted.isdisjoint(others):
                     follow.add(frozenset(accepted))
                     self._run_targets.add(action[1])
                 else:
                     self._run_elsewhere.add(name)
         if len(follow) != 1:
             return None
-        body = set(next(iter(follow)))
-        self._body_states = {st for st, acc in states.items() if body <= set(acc) and set(self._names(acc, 0)) <= set(_RUN_TERMINALS)}
+        body = next(iter(follow))
+        self._body_states = {st for st, acc in states.items() if body <= acc.keys() and acc.keys().isdisjoint(others)}
         names = self._names(next(iter(follow)), 0)
         if not set(names) <= set(_RUN_TERMINALS):
             return None

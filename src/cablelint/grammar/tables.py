@@ -15,9 +15,12 @@ written at run time.
 
 The file is the tables as plain data (dicts, lists, strings, numbers; nothing compiled)
 in the ``marshal`` format, which reads in about a third of the instructions that
-``json.loads`` took for the same data as JSON (13 M against 38 M, 210 KB) and, unlike a
-Python module of the same literals, costs nothing to compile where bytecode is not
-cached. A Python whose ``marshal`` could not read it would build from the grammar.
+``json.loads`` took for the same data as JSON and, unlike a Python module of the same
+literals, costs nothing to compile where bytecode is not cached. A Python whose
+``marshal`` could not read it would build from the grammar. The document parser is
+kept in a layout of its own (:func:`compact`, 104 KB) rather than Lark's serialisation
+(202 KB): it reads in 4 M instructions instead of 13 M, and grammar/parser.py makes
+the parser from it in about 20 M instead of Lark's 76 M.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from cablelint.data import package_bytes, package_text
 TABLES = "tables.marshal"
 DOCUMENT_GRAMMAR = "cable.lark"
 FIELD_GRAMMAR = "fields.lark"
-FORMAT = 2  # bump when the layout of the tables changes (1: tables.json)
+FORMAT = 3  # bump when the layout of the tables changes (1: tables.json; 2: Lark's own layout)
 # The marshal format's version (4 from Python 3.4 on).
 _MARSHAL_VERSION = 4
 # Lark options that name Python objects, not data: given again when loading.
@@ -95,8 +98,8 @@ def field_patterns() -> Optional[dict[str, str]]:
 
 
 def document_data() -> Optional[dict[str, Any]]:
-    """cable.lark's LALR parser as Lark serialises it (``data`` and ``memo``; the
-    options that name Python objects left out), or None to build it from the grammar."""
+    """cable.lark's LALR parser (see :func:`compact`), or None to build it from the
+    grammar."""
     tables = _load()
     return None if tables is None else tables["document"]
 
@@ -118,8 +121,89 @@ def generate() -> dict[str, Any]:
         "lark": lark.__version__,
         "sha256": {name: _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR)},
         "fields": {name: p.pattern for name, p in build_field_patterns().items()},
-        "document": _plain({"data": data, "memo": memo}),
+        "document": _plain(compact(_plain(data), _plain(memo))),
     }
+
+
+# The fields Lark serialises of each memoised object (Lark 1.3); compact() refuses others.
+_FIELDS = {
+    "TerminalDef": {"__type__", "name", "pattern", "priority"},
+    "PatternRE": {"__type__", "value", "flags", "raw", "_width"},
+    "PatternStr": {"__type__", "value", "flags", "raw"},
+    "Rule": {"__type__", "origin", "expansion", "order", "alias", "options"},
+    "Terminal": {"__type__", "name", "filter_out"},
+    "NonTerminal": {"__type__", "name"},
+    "RuleOptions": {"__type__", "keep_all_tokens", "expand1", "priority", "template_source", "empty_indices"},
+}
+
+
+def _fields(item: dict[str, Any]) -> dict[str, Any]:
+    if set(item) != _FIELDS.get(item.get("__type__", ""), set()):
+        raise ValueError(f"not a layout the tables know: {sorted(item)}")
+    return item
+
+
+def compact(data: dict[str, Any], memo: dict[int, Any]) -> dict[str, Any]:
+    """Lark's serialisation of the document parser (``memo_serialize``: *data* and
+    *memo*, as plain data) in the layout the loader builds from (grammar/parser.py).
+
+    Lark's own loading builds each terminal, rule and action through its generic
+    ``deserialize`` (a few Python calls per object, some 5,000 for cable.lark); this
+    layout lets the loader make them with a few C-level calls a state:
+
+    - ``data``: Lark's, its parse table's ``states`` and ``tokens`` left empty (Lark
+      loads the rest: options, lexer and parser configuration);
+    - ``terminals``: memo number -> [name, pattern class, value, flags, raw, width,
+      priority];
+    - ``rules``: memo number -> [origin, expansion, order, alias, options], where each
+      symbol of the expansion is a nonterminal's name or a terminal's [name,
+      filter_out] and options is [keep_all_tokens, expand1, priority,
+      template_source, empty_indices];
+    - ``states``: state -> [the names of its tokens, their actions], an action
+      being ``2 * state`` for a shift and ``2 * memo number + 1`` for a reduction.
+
+    A field this code does not know (another Lark version) raises ValueError."""
+    data = dict(data, parser=dict(data["parser"]))
+    table = data["parser"]["parser"]
+    if set(table) != {"tokens", "states", "start_states", "end_states"}:
+        raise ValueError(f"not a parse table the tables know: {sorted(table)}")
+    tokens = table["tokens"]
+    states = {}
+    for state, actions in table["states"].items():
+        codes = []
+        for action, arg in actions.values():
+            if action == 0:
+                codes.append(2 * arg)
+            elif action == 1 and set(arg) == {"@"}:
+                codes.append(2 * arg["@"] + 1)
+            else:
+                raise ValueError(f"not an action the tables know: {action!r}, {arg!r}")
+        states[state] = [[tokens[token] for token in actions], codes]
+    data["parser"]["parser"] = dict(table, tokens={}, states={})
+    terminals, rules = {}, {}
+    for key, item in memo.items():
+        kind = _fields(item)["__type__"]
+        if kind == "TerminalDef":
+            pattern = _fields(item["pattern"])
+            terminals[key] = [item["name"], pattern["__type__"], pattern["value"], pattern["flags"], pattern["raw"], pattern.get("_width"), item["priority"]]
+        elif kind == "Rule":
+            options = _fields(item["options"])
+            expansion = []
+            for symbol in item["expansion"]:
+                name = _fields(symbol)["name"]
+                expansion.append([name, symbol["filter_out"]] if symbol["__type__"] == "Terminal" else name)
+            if _fields(item["origin"])["__type__"] != "NonTerminal":
+                raise ValueError(f"not a rule the tables know: {item!r}")
+            rules[key] = [
+                item["origin"]["name"],
+                expansion,
+                item["order"],
+                item["alias"],
+                [options[f] for f in ("keep_all_tokens", "expand1", "priority", "template_source", "empty_indices")],
+            ]
+        else:
+            raise ValueError(f"not a memoised object the tables know: {kind}")
+    return {"data": data, "terminals": terminals, "rules": rules, "states": states}
 
 
 def render(tables: dict[str, Any]) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -16,13 +15,14 @@ from cablelint.linter.registry import Registry, load_registry
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
 from cablelint.model import Cable
+from cablelint.records import record
 from cablelint.span import Span
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
 PARSER = "parser"  # the Crash.code of a file the parser failed on
 
 
-@dataclass
+@record
 class Crash:
     """A rule (or, with code PARSER, the parser) raised: reported on stderr and as
     exit status 2, never a traceback."""
@@ -32,16 +32,23 @@ class Crash:
     error: str
 
 
-@dataclass
 class Linter:
-    config: Config = field(default_factory=Config)
-    cli: Layer = field(default_factory=Layer)
-    registry: Registry = field(default_factory=load_registry)
-    strict: bool = False  # --strict: the draft rules are on whatever the dialect
-    crashes: list[Crash] = field(default_factory=list)
+    """The rules a configuration turns on, run over parsed cables. (A plain class: a
+    dataclass compiles its methods at every start.)"""
 
-    def __post_init__(self) -> None:
-        cfg = self.config
+    def __init__(
+        self,
+        config: Optional[Config] = None,
+        cli: Optional[Layer] = None,
+        registry: Optional[Registry] = None,
+        strict: bool = False,  # --strict: the draft rules are on whatever the dialect
+        crashes: Optional[list[Crash]] = None,
+    ) -> None:
+        self.config = cfg = Config() if config is None else config
+        self.cli = Layer() if cli is None else cli
+        self.registry = load_registry() if registry is None else registry
+        self.strict = strict
+        self.crashes: list[Crash] = [] if crashes is None else crashes
         origin = str(cfg.source) if cfg.source else "the configuration"
         layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
         self.state = resolve(self.registry, layers)

@@ -7,7 +7,7 @@ the engine attaches the code, the name and the severity that configuration chose
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import chain
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional, TypeVar
 
@@ -53,7 +53,7 @@ class Finding:
     severity: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class Context:
     """What a rule may know besides the model: the file as read and the options; and
     what several rules derive alike from the cable, derived once (``shared``)."""

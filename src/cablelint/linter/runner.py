@@ -11,7 +11,6 @@ import fnmatch
 import gc
 from functools import partial
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -108,15 +107,25 @@ def excluded(path: str, config: Config) -> bool:
     return any(path_matches(os.path.abspath(path), g, config.root) for g in config.exclude)
 
 
-@dataclass
 class FileResult:
-    diagnostics: list[Diagnostic]
-    text: Optional[str]
-    crashes: list[Crash]
-    # of the text linted: --fix refuses a file whose text has changed since
-    digest: Optional[str] = None
-    # of the bytes linted, for the cache (None: not to be cached)
-    key: Optional[str] = None
+    """What linting one file gave. (A plain class: a dataclass compiles its methods at
+    every start.)"""
+
+    __slots__ = ("diagnostics", "text", "crashes", "digest", "key")
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        text: Optional[str],
+        crashes: list[Crash],
+        digest: Optional[str] = None,  # of the text linted: --fix refuses a file whose text has changed since
+        key: Optional[str] = None,  # of the bytes linted, for the cache (None: not to be cached)
+    ) -> None:
+        self.diagnostics = diagnostics
+        self.text = text
+        self.crashes = crashes
+        self.digest = digest
+        self.key = key
 
 
 _WORKER: list[Linter] = []
