@@ -483,18 +483,18 @@ def test_stdin_shown_as_a_file_that_is_linted_too_is_a_usage_error(tmp_path: Pat
 
 def test_a_fix_the_parser_fails_on_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With no findings from the re-lint, the fix would have passed as perfect."""
-    import cablelint.linter.engine as engine
+    import cablelint.linter.fixer as fixer
 
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     path = write(tmp_path, text)
-    parse_text = engine.parse_text
+    parse_text = fixer.parse_text
 
     def fragile(source: str, dialect: object = None):  # type: ignore[no-untyped-def]
         if source == BASE:
             raise RecursionError("maximum recursion depth exceeded")
         return parse_text(source, dialect)
 
-    monkeypatch.setattr(engine, "parse_text", fragile)
+    monkeypatch.setattr(fixer, "parse_text", fragile)  # the fixer parses the fixed text
     result = run_cli("check", "--fix", str(path))
     assert path.read_text(encoding="utf-8") == text
     assert result.stderr.splitlines()[0] == f"cablelint: {path}: not fixed: the parser failed on the fixed text; the file was left as it was"
@@ -510,3 +510,62 @@ def test_fix_as_root_keeps_the_owner_of_the_file(tmp_path: Path) -> None:
     result = run_cli("check", "--fix", str(path))
     assert result.exit_code == 0 and path.read_text(encoding="utf-8") == BASE
     assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
+
+
+def _real(tmp_path: Path, name: str) -> tuple[Path, bytes]:
+    """A writable copy of a real archive cable, and its bytes."""
+    from tests.conftest import REAL
+
+    source = REAL / name
+    if not source.is_file():
+        pytest.skip("../shared/real-cables is not present on this machine")
+    data = source.read_bytes()
+    path = tmp_path / source.name
+    path.write_bytes(data)
+    return path, data
+
+
+def test_fix_leaves_an_archive_page_its_only_paragraph_sign(tmp_path: Path) -> None:
+    """09MANAMA642: the archive anchored paragraph 1 only ('¶1. (C)'; '2.(C)' has no
+    blank to anchor). Spacing the other heads (P004) would make the page read as a
+    telegram, where that sign is residue, and the next pass took it out: the fixes
+    are held, and the run says why, rather than the archive's sign being lost."""
+    path, data = _real(tmp_path, "text/09MANAMA642.cable")
+    found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in found] == [("P004", n, 1, True) for n in (42, 49, 61, 74)]
+    held = f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)"
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == data
+    assert result.stderr.splitlines()[0] == held
+    diff = run_cli("check", "--diff", str(path))
+    assert diff.stdout == "" and diff.stderr.splitlines()[0] == held and diff.exit_code == 0
+
+
+@pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6)])
+def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path, doubled: str, column: int) -> None:
+    """09MOSCOW2688 labels its references 'A)', 'B)': a second label after the first,
+    'A) A.', is X009's (it was read as part of the document, '09AMOSCOW2586'), and
+    its fix keeps the first label as written."""
+    path, data = _real(tmp_path, "text/09MOSCOW2688.cable")
+    first = doubled.split(" ")[0]
+    original = data.replace(b"REF: A) MOSCOW 2586", f"REF: {first} MOSCOW 2586".encode())
+    path.write_bytes(data.replace(b"REF: A) MOSCOW 2586", f"REF: {doubled} MOSCOW 2586".encode()))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", str(path)).stdout) if d["code"] == "X009"]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, column, column + len(doubled) + 1, f"REF entry has two labels, '{doubled}': expected one label ('{first}')")
+    ]
+    run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == original
+
+
+def test_fixes_that_keep_the_rendering_are_applied_beside_those_held(tmp_path: Path) -> None:
+    """The same page with five lines ending in CRLF: F007's fixes, in the same pass as
+    the held P004 fixes, leave it an archive page and are applied on their own."""
+    path, data = _real(tmp_path, "text/09MANAMA642.cable")
+    path.write_bytes(data.replace(b"\n", b"\r\n", 5))
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == data
+    assert result.stderr.splitlines() == [
+        f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)",
+        "Applied 5 fixes; 0 findings at warning or error remain.",
+    ]

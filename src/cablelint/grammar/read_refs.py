@@ -55,15 +55,15 @@ def starts_ref_item(seg: Seg) -> bool:
 
 
 def _label_again(text: str, lm: re.Match[str], fits: Optional[str], relabelled: bool = False) -> Optional[re.Match[str]]:
-    """The second label of a doubled "A. A." after the label *lm*: taken when its letter
-    is the first one's or *fits* (the letter after the entry before: "C." ... "B. D."),
-    or any letter in a block *relabelled* throughout (every entry before it has two
-    labels: "A. A. ... B. B. ... C. D."), so that an initial ("A. J. SMITH E-MAIL")
-    stays part of the document."""
-    if lm.group("lab_a") is None or lm.group("lab_b") is not None:
+    """The second label of a doubled "A. A." (or "A) A.", "(A) A.") after the label
+    *lm*: taken when its letter is the first one's or *fits* (the letter after the entry
+    before: "C." ... "B. D."), or any letter in a block *relabelled* throughout (every
+    entry before it has two labels: "A. A. ... B. B. ... C. D."), so that an initial
+    ("A. J. SMITH E-MAIL") stays part of the document."""
+    if lm.group("lab_b") is not None:
         return None
     am = _REF_LABEL_AGAIN.match(text, lm.end())
-    if am is None or am.end() >= len(text) or (am.group("lab_again") not in (lm.group("lab_a"), fits) and not relabelled):
+    if am is None or am.end() >= len(text) or (am.group("lab_again") not in (_label_letter(lm), fits) and not relabelled):
         return None
     return am
 

@@ -7,7 +7,11 @@ that pass fixed must be gone (the same code and message at the same place, moved
 the edits before it), and at the end no new error may have appeared, or the file is
 left as it was and the run says why. A later pass fixes what the earlier ones made
 fixable: a Markdown file whose last residue is gone reads as a telegram or a draft,
-where typographic characters are residue too. Only then is the file written,
+where typographic characters are residue too. No other rendering changes so: a pass
+whose fixes would make an archive page, a telegram or a draft read as another
+rendering (an archive page with one paragraph sign, its other heads spaced by P004's
+fixes, would read as a telegram, and lose that sign as residue) applies only the
+fixes that keep the rendering, and the run names the ones it held. Only then is the file written,
 atomically (a temporary file in the same folder, renamed over the original), with
 its mode, BOM and line endings kept. With a baseline, only the findings it does not
 account for are fixed and reported.
@@ -21,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Optional
 
 from cablelint.files import LoadedFile, fingerprint, write_atomically
+from cablelint.grammar.parser import parse_text
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import PARSER, Linter
+from cablelint.linter.engine import PARSER, Crash, Linter
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
@@ -36,17 +41,17 @@ class FixResult:
     applied: Counter[str] = field(default_factory=Counter)  # fixes applied per code
     remaining: list[Diagnostic] = field(default_factory=list)  # findings after fixing
     refused: Optional[str] = None  # why the fixes were not kept
+    held: Optional[str] = None  # why some fixes were not applied (the others were)
 
     @property
     def changed(self) -> bool:
         return self.text != self.original
 
 
-def _take(diagnostics: list[Diagnostic]) -> tuple[list[Edit], Counter[str]]:
-    """The edits of the fixes that overlap no earlier fix, and how many per code."""
+def _take(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings whose fixes overlap no earlier fix."""
     taken: list[tuple[int, int]] = []
-    edits: list[Edit] = []
-    codes: Counter[str] = Counter()
+    out: list[Diagnostic] = []
     fixable = sorted((d for d in diagnostics if d.fix is not None), key=lambda d: min(e.span.start for e in d.fix.edits))  # type: ignore[union-attr]
     for d in fixable:
         assert d.fix is not None
@@ -54,9 +59,12 @@ def _take(diagnostics: list[Diagnostic]) -> tuple[list[Edit], Counter[str]]:
         if any(_overlap(r, t) for r in ranges for t in taken):
             continue
         taken.extend(ranges)
-        edits.extend(d.fix.edits)
-        codes[d.code] += 1
-    return edits, codes
+        out.append(d)
+    return out
+
+
+def _edits(taken: list[Diagnostic]) -> list[Edit]:
+    return [e for d in taken if d.fix is not None for e in d.fix.edits]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -93,16 +101,42 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     text = loaded.text
     current, found = diagnostics, everything
     applied: Counter[str] = Counter()
+    dialect = _dialect(linter, loaded.text)
+    held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
+    holding: set[tuple[str, str]] = set()
     for _ in range(MAX_PASSES):
-        edits, codes = _take(current)
-        if not edits:
+        taken = _take([d for d in current if (d.code, d.message) not in holding])
+        if not taken:
             break
-        text = apply_edits(text, edits)
-        crashes = len(linter.crashes)
-        found = linter.lint_file(LoadedFile(loaded.path, text, bom=loaded.bom))
-        if any(crash.code == PARSER for crash in linter.crashes[crashes:]):
+        fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
+        try:
+            cable = parse_text(fixed.text or "", linter.config.dialect)
+        except Exception as exc:  # a parser bug: say so, as a check run would
+            linter.crashes.append(Crash(loaded.path, PARSER, f"{type(exc).__name__}: {exc}"))
             result.refused = "the parser failed on the fixed text; the file was left as it was"
             return result
+        if dialect not in (None, "markdown", cable.dialect):
+            # keep the fixes that leave the rendering as it is, one by one
+            kept: list[Diagnostic] = []
+            for d in taken:
+                if _dialect(linter, apply_edits(text, _edits(kept + [d]))) == dialect:
+                    kept.append(d)
+                else:
+                    held[d.code] += 1
+                    holding.add((d.code, d.message))
+            n = sum(held.values())
+            result.held = (
+                f"{n} fix{'' if n == 1 else 'es'} ({', '.join(sorted(held))}) not applied: with them the file would read as a {cable.dialect}, "
+                f"not as the {dialect} rendering it is (fix those lines by hand)"
+            )
+            if not kept:
+                break
+            taken = kept
+            fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
+            cable = parse_text(fixed.text or "", linter.config.dialect)
+        edits, codes = _edits(taken), Counter(d.code for d in taken)
+        text, dialect = fixed.text or "", cable.dialect
+        found = linter.lint_cable(fixed, cable)
         after = found if keep is None else keep(loaded.path, text, found)
         problem = _still_there(current, after, edits)
         if problem:
@@ -116,6 +150,14 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
         return result
     result.text, result.applied, result.remaining = text, applied, current
     return result
+
+
+def _dialect(linter: Linter, text: str) -> Optional[str]:
+    """The rendering *text* reads as (None if the parser fails on it)."""
+    try:
+        return parse_text(text, linter.config.dialect).dialect
+    except Exception:  # the check run reported it
+        return None
 
 
 def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[Edit]) -> Optional[str]:
@@ -188,6 +230,8 @@ def fix_paths(
         result = fix_file(linter, loaded, found, keep)
         if result.refused:
             outcome.messages.append(f"{path}: not fixed: {result.refused}")
+        elif result.held:
+            outcome.messages.append(f"{path}: {result.held}")
         if not result.changed:
             outcome.diagnostics.extend(result.remaining)
             continue

@@ -56,6 +56,8 @@ def fix_all(ls: CableServer, doc: Document) -> Optional[str]:
     if result.refused:
         ls.log(f"cablelint: {doc.path}: not fixed: {result.refused}")
         return None
+    if result.held:
+        ls.log(f"cablelint: {doc.path}: {result.held}")
     return str(result.text)
 
 

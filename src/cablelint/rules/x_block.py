@@ -201,6 +201,13 @@ def _de_serial(cable: Cable, serial: int) -> int:
     return serial - serial % 10000 + int(de.serial.text) % 10000
 
 
+def _opened(cable: Cable, label: Span) -> Span:
+    """A label's letter with the parenthesis before it, '(A', when it has one."""
+    line = cable.lines[label.line - 1]
+    begin = label.column - 1
+    return line.raw_span(begin - 1, label.end_column - 1) if begin > 0 and line.raw[begin - 1] == "(" else label
+
+
 def _label_end(cable: Cable, label: Span) -> Optional[Span]:
     """The second label as written, '(A) ', 'A) ' or 'A. ', with the spaces after it."""
     line = cable.lines[label.line - 1]
@@ -243,13 +250,16 @@ class DoubledReferenceLabel(Rule):
                 continue
             first, second = ref.extra_label, ref.label
             written = _label_end(cable, second.span)
-            span = first.span.cover(written or second.span)
+            span = _opened(cable, first.span).cover(written or second.span)
             # the labels as written ("A. A)"), when on one line; else their letters
             both = (written_at(cable, span) or "").strip() or f"{first.text} and {second.text}"
             if first.text.upper() == second.text.upper():
                 # removing the second of "d. D)" would leave a lower-case label: no fix
                 fix = Fix((Edit(written, ""),)) if written is not None and first.text.isupper() else None
-                yield Finding(span, f"REF entry has two labels, '{both}': expected one label ('{first.text.upper()}.')", fix)
+                # the label the fix keeps, as written ("A)" of "A) A.")
+                again = (written_at(cable, written) or "").strip() if written is not None else ""
+                kept = both[: -len(again)].strip().upper() if again and both.endswith(again) and both != again else f"{first.text.upper()}."
+                yield Finding(span, f"REF entry has two labels, '{both}': expected one label ('{kept}')", fix)
             else:
                 letter = second.text.upper()
                 yield Finding(span, f"REF entry has two labels, '{both}', and is read as {letter}: expected one label ('{letter}.')")
