@@ -22,6 +22,8 @@ What makes the count repeatable (repeated runs of one version agree within about
   ``bench.py``'s deterministic generator;
 - two passes run before the measured one, and the garbage collector is frozen and off
   for it, so a collection does not land in one version's pass and not another's;
+- the children read and write no kept pattern codes (``compiled.py``'s file, shared by
+  every process of the user, which another process may rewrite between the two runs);
 - the lexer's candidate lists are made hot at once (``candidates._HOT = 1``; lexer.py
   held it before session 16): otherwise a list compiles its alternation after 1,000 uses, and whether that compile falls inside the
   measured pass depends on the version. A long corpus run is in this hot state.
@@ -92,7 +94,10 @@ def child(src: str, mode: str, listing: str, measure: bool) -> None:
 def count(src: Path, mode: str, listing: Path, measure: bool) -> int:
     """Instructions valgrind counts for one run of :func:`child`."""
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--child", str(src), mode, str(listing), "1" if measure else "0"]
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    # an empty cache folder of its own, never written: the file of kept pattern codes
+    # (compiled.py) is the user's, and another process writing it between the two runs
+    # made their start-ups differ (one count gave 719 per byte for code that counts 885)
+    env = dict(os.environ, PYTHONHASHSEED="0", XDG_CACHE_HOME=str(listing.parent / "no-cache"), CABLELINT_NO_CACHE="1")
     done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     m = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or m is None:

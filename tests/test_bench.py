@@ -94,6 +94,25 @@ def test_the_instruction_count_refuses_a_folder_without_cablelint(instructions, 
     assert "holds no cablelint package" in capsys.readouterr().err
 
 
+def test_the_counted_runs_keep_no_pattern_codes(instructions, monkeypatch, tmp_path: Path) -> None:
+    """Both valgrind runs start alike: an empty cache folder of their own, nothing written
+    (compiled.py's file is the user's, which other processes rewrite)."""
+    import subprocess
+
+    seen = []
+
+    def run(cmd, capture_output, text, env):
+        seen.append(env)
+        return subprocess.CompletedProcess(cmd, 0, "", "==1== Collected : 1234\n")
+
+    monkeypatch.setattr(instructions.subprocess, "run", run)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/shared")
+    listing = tmp_path / "files.txt"
+    assert instructions.count(tmp_path, "parse", listing, True) == 1234
+    assert seen[0]["XDG_CACHE_HOME"] == str(tmp_path / "no-cache") and not (tmp_path / "no-cache").exists()
+    assert seen[0]["CABLELINT_NO_CACHE"] == "1" and seen[0]["PYTHONHASHSEED"] == "0"
+
+
 def test_the_instruction_counts_sample_is_fixed(instructions, tmp_path: Path) -> None:
     """Two samples drawn alike hold the same cables, byte for byte."""
     (tmp_path / "a").mkdir()

@@ -395,3 +395,51 @@ def test_a_paragraph_ends_where_its_last_line_s_span_ends(name: str) -> None:
         last = cable.lines[para.span.end_line - 1].span()
         head = cable.lines[para.span.line - 1].span()
         assert para.span == head.cover(last), (name, para.number)
+
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_a_line_cut_from_the_run_s_lower_case_is_the_line_s_own(name: str) -> None:
+    from cablelint.grammar.body_search import RunText
+    from cablelint.grammar.read_scan import word_case
+
+    lines = read_source(TEXTS[name]).lines
+    run = RunText(lines, 0, len(lines) - 1)
+    assert run.lower_line(0) is None  # (nothing lower-cased yet)
+    lowered = run.lower() is not None
+    for k, line in enumerate(lines):
+        assert run.lower_line(k) == (word_case(line.text) if lowered else None)
+
+
+def test_no_line_is_cut_from_a_lower_case_of_another_length() -> None:
+    from cablelint.grammar.body_search import RunText
+
+    lines = read_source("Ref A\n\u0130STANBUL note\nend \u201cSummary\u201d \u03a3\n").lines
+    run = RunText(lines, 0, 2)
+    assert run.lower() is None and [run.lower_line(k) for k in range(3)] == [None, None, None]
+    lines = read_source("Ref A\nEnd \u201cSummary\u201d O\u0394O\u03a3\n\u212aREF \U0001f600 PARA\n").lines
+    run = RunText(lines, 0, 2)
+    assert run.lower() is not None and [run.lower_line(k) for k in range(3)] == ["ref a", "end ?summary? o?o?", "?ref ? para"]
+
+
+def test_the_scan_words_are_found_where_lower_case_has_them() -> None:
+    """word_case against str.lower, code point by code point: the same one character,
+    or a "?" for one that lower-cases to no ASCII letter (the Kelvin sign's "k" is in
+    no word searched); İ, which lower-cases to two, leaves the whole text to str.lower."""
+    from cablelint.grammar.build_body import SCAN_WORDS
+    from cablelint.grammar.read_scan import word_case
+
+    words = SCAN_WORDS + ("end",)
+    assert all(w.isascii() and w.islower() and "k" not in w and "?" not in w for w in words)
+    for code in range(0x110000):
+        char = chr(code)
+        low, mine = char.lower(), word_case("x" + char)[1:]
+        if code < 0x80:
+            assert mine == low
+        elif code == 0x130:
+            assert word_case("x" + char) == "x" + low
+        else:
+            assert mine == "?" and (len(low) == 1 and (not low.isascii() or code == 0x212A)), hex(code)
+    text = "Ref \u201cA\u201d, end of SUMMARY, para 3 \u2019note\u2019 TEXT"
+    for word in words:
+        assert [m.start() for m in re.finditer(word, text.lower())] == [m.start() for m in re.finditer(word, word_case(text))]

@@ -20,7 +20,7 @@ from operator import add
 from typing import Iterable, Optional
 
 from cablelint.compiled import regex
-from cablelint.grammar.read_scan import FOLDS
+from cablelint.grammar.read_scan import FOLDS, word_case
 from cablelint.grammar.source import SourceLine, lines_with
 
 
@@ -66,14 +66,27 @@ class RunText:
         self.low: Optional[str] = None
 
     def lower(self) -> Optional[str]:
-        """The text in lower case, or None when lower-casing changed its length."""
+        """The text in lower case as the searches for ASCII words read it
+        (:func:`~cablelint.grammar.read_scan.word_case`), or None when lower-casing
+        changed its length."""
         if self.low is None:
-            self.low = self.text.lower()
+            self.low = word_case(self.text)
         return self.low if len(self.low) == len(self.text) else None
 
+    def lower_line(self, index: int) -> Optional[str]:
+        """``word_case(line.text)`` of line *index* (one of the run's), cut from the
+        run's when that has been made and kept the text's length (then each character
+        became one, as in the line alone); else None. A scanned line is often a whole
+        unwrapped paragraph, lower-cased once more for each scan that reads it."""
+        low = self.low
+        if low is None or len(low) != len(self.text):
+            return None
+        k = index - self.first
+        return low[self.starts[k] + 1 : self.starts[k + 1]]
+
     def containing(self, words: Iterable[str], lower: bool = False) -> Optional[set[int]]:
-        """Lines containing one of *words* (lower-cased first if *lower*), or None
-        when lower-casing changed the length of the text."""
+        """Lines containing one of *words* (ASCII words, looked for case aside if
+        *lower*), or None when lower-casing changed the length of the text."""
         text = self.lower() if lower else self.text
         if text is None:
             return None
@@ -102,10 +115,11 @@ class Found:
     """The lines of a run that may hold something, by what may be there. Each set is
     a superset: every line in it is still checked the way a lone line is."""
 
-    __slots__ = ("lines", "subparas", "pages", "late", "words", "ends", "closers", "controls")
+    __slots__ = ("run", "lines", "subparas", "pages", "late", "words", "ends", "closers", "controls")
 
     def __init__(
         self,
+        run: RunText,
         special: Iterable[int],
         subparas: set[int],
         pages: set[int],
@@ -115,6 +129,7 @@ class Found:
         closers: set[int],
         controls: set[int],
     ) -> None:
+        self.run = run  # the text searched
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
         self.pages = pages  # may hold an inline page header
         self.late = late  # may be a head-of-text line standing in the body

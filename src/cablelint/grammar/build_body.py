@@ -175,7 +175,7 @@ class BodyBuilder(BuilderHost):
         controls = text.containing(CONTROL_MARK)
         if pages is None or words is None or ends is None or closers is None or controls is None:
             return None
-        return Found(special, subparas, pages, late, words, ends, closers, controls)
+        return Found(text, special, subparas, pages, late, words, ends, closers, controls)
 
     def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int]]:
         """The lines of *nonblank* that may be a sub-paragraph (their first two
@@ -280,19 +280,23 @@ class BodyBuilder(BuilderHost):
     def _scan(self, index: int, line: SourceLine, found: Optional[Found]) -> None:
         """Markers and citations in a text or paragraph line."""
         p = self.p
-        if found is None or index in found.words:
-            scan_line(line, p.markers, p.citations, self._above(index + 1))
+        words = found is None or index in found.words
+        ends = found is None or index in found.ends
+        # the line's lower case, cut from the run's (both scans read it)
+        low = found.run.lower_line(index) if found is not None and (words or ends) else None
+        if words:
+            scan_line(line, p.markers, p.citations, self._above(index + 1), low)
             if index + 1 < len(self.src.lines):
                 wrapped_citation(line, self.src.lines[index + 1], p.citations)
                 wrapped_external(line, self.src.lines[index + 1], p.citations)
-        if found is None or index in found.ends:
-            ends = misspelt_ends(line)
-            if ends:  # among the line's other markers, in text order
+        if ends:
+            misspelt = misspelt_ends(line, low)
+            if misspelt:  # among the line's other markers, in text order
                 markers = p.markers
                 k = len(markers)
                 while k and markers[k - 1].span.line == line.number:
                     k -= 1
-                markers[k:] = sorted(markers[k:] + ends, key=lambda m: m.span.start)
+                markers[k:] = sorted(markers[k:] + misspelt, key=lambda m: m.span.start)
 
     def _paragraph_ends(self, run: list[tuple[str, int]]) -> None:
         """A paragraph goes on to the last text line before the next paragraph."""
