@@ -90,6 +90,9 @@ CASES = [
     # is that finding alone, not also non-ASCII text)
     Case("F004", "zero-width-space-in-cablegate-text", mutate(corpus_text("cablegate-confidential-paris.cable"), "The MFA's deputy", "The\u200bMFA's deputy"), ((34, 12),)),
     Case("F004", "zero-width-space-in-a-telegram", mutate(BASE, "street lighting", "street\u200blighting"), ((35, 7),)),
+    # inside a tag: F004's alone, the tag read without it (no H007 for an unknown tag)
+    Case("F004", "zero-width-space-inside-a-tag", mutate(BASE, "TAGS: PGOV PHUM", "TAGS: PGOV PH\u200bUM"), ((19, 14),)),
+    Case("F004", "zero-width-space-inside-a-tag-in-a-draft", mutate(DRAFT, "TAGS: ", "TAGS: \u200b"), ((8, 7),)),
     # a zero-width space inside a link is the link's finding alone (its fix drops both,
     # one edit); beside the link it is a finding of its own
     Case("F004", "zero-width-space-inside-a-link", mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)"), ((25, 13),)),

@@ -282,6 +282,16 @@ def test_h013_names_the_tag_and_the_person_tag_expected() -> None:
     ]
 
 
+def test_h007_names_an_unknown_tag_without_the_zero_width_space_it_holds() -> None:
+    """The invisible space is F004's finding; H007 names the tag as the reader sees it
+    and spans the whole of it, the space included."""
+    found = check_json("--select", "H007,F004", "-", input=mutate(RABAT, "KDEM MO", "KDEM MO KX\u200bYZ"))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("H007", 19, 25, 30, "tag 'KXYZ' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"),
+        ("F004", 19, 27, 28, "a zero-width space (U+200B), invisible, left by a converter or an editor: expected it removed"),
+    ]
+
+
 def _fixes(text: str, code: str) -> list[list[tuple[int, int, str]]]:
     out = []
     for d in Linter().lint_text(text, "case.cable"):

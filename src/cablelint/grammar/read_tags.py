@@ -17,6 +17,7 @@ _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
 _TAG_PART = regex(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
+_ZERO_WIDTH = "\u200b"
 
 
 def mostly_tags(text: str, vocabulary: Collection[str]) -> bool:
@@ -140,11 +141,14 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             word = core[b:e]
             where = span if len(parts) == 1 else piece.span(lead + b, lead + e)
             upper = word.upper()
-            code = _TAG_CODE.fullmatch(upper) is not None
+            # a zero-width space in a tag ("PG<U+200B>OV") is F004's residue, invisible:
+            # the tag is read without it, so it is not also an unknown tag
+            seen = upper.replace(_ZERO_WIDTH, "") if _ZERO_WIDTH in upper else upper
+            code = _TAG_CODE.fullmatch(seen) is not None
             if code and upper != word:  # (a code in capitals matches as written)
                 at = piece.begin - line.begin + lead + b
                 lowered.append((where, at, at + len(word), upper))
-            tags.append(Tag(upper if code else word, where, after_space=spaced and k == 0))
+            tags.append(Tag(seen if code else word, where, after_space=spaced and k == 0))
     problems += _case_problems(lowered, line, piece is not line, keyword)
     problems += _mark_problems(strays, inner, tags)
     if len(seps) > 1:
