@@ -130,7 +130,7 @@ class BodyBuilder(BuilderHost):
         # page headers), and of every line that is no text line; for each, the
         # position where its stretch of such lines in a row begins
         unlike = stretches(nonblank, [k for k, kind in specials.items() if kind not in _TEXTLIKE])
-        paged = len(p.page_paras)
+        paged = len(p.text_paras)
         for index in sorted(found.lines):
             if not lines[index].text:  # (no search finds one; a run holds none)
                 continue
@@ -141,9 +141,9 @@ class BodyBuilder(BuilderHost):
         k = last_before(nonblank, unlike, len(nonblank) - 1)
         if k >= 0:
             p.last_text = lines[nonblank[k]]
-        if len(p.page_paras) > paged:  # text lines read as paragraph lines (_text_line_paragraph)
+        if len(p.text_paras) > paged:  # text lines read as paragraph lines (_text_line_paragraph, _marker_first)
             specials = dict(specials)
-            specials.update((k, "PARA_LINE") for k in p.page_paras[paged:])
+            specials.update((k, "PARA_LINE") for k in p.text_paras[paged:])
         other = stretches(nonblank, specials)
         # a paragraph goes on to the last text line before the next paragraph (see
         # _paragraph_ends): the stretches before, between and after the run's paragraphs
@@ -254,7 +254,7 @@ class BodyBuilder(BuilderHost):
         """Whether the text line *line* is a paragraph's head written marker first,
         "(C) 1. The ..." (the real 07BAGHDAD3504), its number going on with the
         paragraphs' (1 for the first): then read, and counted as a paragraph line
-        (page_paras) from here on. Another line that starts with a marker ("(U)
+        (text_paras) from here on. Another line that starts with a marker ("(U)
         Summary", "(C) 2009. ...") stays text."""
         p = self.p
         para = read_marker_first(Seg.whole(line))
@@ -262,20 +262,20 @@ class BodyBuilder(BuilderHost):
             return False
         p.paragraphs.append(para)
         p.para_last_line.append(index + 1)
-        p.page_paras.append(index)
+        p.text_paras.append(index)
         return True
 
     def _text_line_paragraph(self, index: int, line: SourceLine) -> None:
         """A text line holding a page header (read already): when the header starts the
         line and a paragraph's head follows it ("BRASILIA 00001216 003 OF 004 4. (C)
         ..."), the paragraph is read after the header, and the line counts as a
-        paragraph line (page_paras)."""
+        paragraph line (text_paras)."""
         at = after_leading_page_header(line.text)
         if at > 0 and self._line_patterns["PARA_LINE"].fullmatch(line.text, at) is not None:
             p = self.p
             p.paragraphs.append(read_paragraph(Seg.whole(line).sub(at), p.markers))
             p.para_last_line.append(index + 1)
-            p.page_paras.append(index)
+            p.text_paras.append(index)
 
     def _scan(self, index: int, line: SourceLine, found: Optional[Found]) -> None:
         """Markers and citations in a text or paragraph line."""
@@ -302,7 +302,7 @@ class BodyBuilder(BuilderHost):
         """A paragraph goes on to the last text line before the next paragraph."""
         p = self.p
         ends = p.para_last_line
-        paged = set(p.page_paras)  # text lines read as paragraph lines (_text_line_paragraph)
+        paged = set(p.text_paras)  # text lines read as paragraph lines (_text_line_paragraph, _marker_first)
         k = len(ends) - sum(1 for kind, index in run if kind == "PARA_LINE" or index in paged) - 1  # open before the run
         for kind, index in run:
             if kind == "PARA_LINE" or (paged and index in paged):

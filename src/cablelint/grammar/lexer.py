@@ -188,10 +188,7 @@ class LineLexer(Lexer):
             return None
         body = next(iter(follow))
         self._body_states = {st for st, acc in states.items() if body <= acc.keys() and acc.keys().isdisjoint(others)}
-        names = self._names(next(iter(follow)), 0)
-        if not set(names) <= set(_RUN_TERMINALS):
-            return None
-        self._run = self._make(names)
+        self._run = self._make(self._names(body, 0))  # (run terminals only: body accepts none of the others)
         self._run_specials = self._specials(self._run)
         return self._run
 

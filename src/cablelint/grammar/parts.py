@@ -48,7 +48,7 @@ class Parts:
         # text lines that are a paragraph's head after a page header run into the line
         # ("BRASILIA 00001216 003 OF 004 4. (C) ...") or written marker first ("(C) 1.
         # The ..."): read as paragraph lines (indexes)
-        self.page_paras: list[int] = []
+        self.text_paras: list[int] = []
         self.subparas: list[Subparagraph] = []
         self.page_headers: list[PageHeader] = []
         self.markers: list[BlockMarker] = []

@@ -101,13 +101,15 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     text = loaded.text
     current, found = diagnostics, everything
     applied: Counter[str] = Counter()
-    dialect = _dialect(linter, loaded.text)
+    dialect: Optional[str] = None  # the rendering the text reads as (read at the first fix)
     held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
     holding: set[tuple[str, str]] = set()
-    for _ in range(MAX_PASSES):
+    for n in range(MAX_PASSES):
         taken = _take([d for d in current if (d.code, d.message) not in holding])
         if not taken:
             break
+        if n == 0:  # (a file with nothing to fix is not parsed again)
+            dialect = _dialect(linter, text)
         fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
         try:
             cable = parse_text(fixed.text or "", linter.config.dialect)
