@@ -20,10 +20,11 @@ from cablelint import __version__
 from cablelint.cli_check import CheckOptions, Stdin, run_check
 from cablelint.cli_output import fail
 from cablelint.files import load
-from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
+from cablelint.linter.engine import parse_text
 from cablelint.linter.registry import Registry, RegistryError, load_registry
+from cablelint.linter.rule import DIALECTS
 from cablelint.reporters import FORMATS
 
 

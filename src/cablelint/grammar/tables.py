@@ -32,8 +32,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-import lark
-
 from cablelint.data import package_bytes, package_text
 
 TABLES = "tables.marshal"
@@ -44,6 +42,48 @@ FORMAT = 3  # bump when the layout of the tables changes (1: tables.json; 2: Lar
 _MARSHAL_VERSION = 4
 # Lark options that name Python objects, not data: given again when loading.
 _RUN_TIME_OPTIONS = ("transformer", "lexer", "import_paths", "source_path")
+
+
+def lark_version() -> str:
+    """The version of the Lark that ``import lark`` gives this process, without
+    importing it when it is not imported yet: importing Lark costs about a quarter of
+    a one-file check whose result is cached, which never parses. The version is read
+    from the ``__version__ = "..."`` line of the ``__init__.py`` the import system
+    would load (``importlib.util.find_spec``, which asks the same finders as an
+    import); when that cannot be read so (no such file or line, a value that is not
+    a plain string), Lark is imported and asked."""
+    imported = sys.modules.get("lark")
+    if imported is not None:
+        return str(imported.__version__)
+    version = _declared_lark_version()
+    if version is not None:
+        return version
+    import lark
+
+    return lark.__version__
+
+
+@lru_cache(maxsize=None)
+def _declared_lark_version() -> Optional[str]:
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("lark")
+        origin = None if spec is None else spec.origin
+        if origin is None or Path(origin).name != "__init__.py":
+            return None
+        with open(origin, encoding="utf-8") as fh:
+            text = fh.read()
+    except (ImportError, OSError, ValueError):
+        return None
+    for line in text.splitlines():
+        target, _, value = line.partition("=")
+        if target.rstrip() in ("__version__", "__version__: str"):
+            value = value.strip()
+            quote = value[:1]
+            plain = len(value) > 1 and quote in "'\"" and value.endswith(quote) and quote not in value[1:-1] and "\\" not in value
+            return value[1:-1] if plain else None
+    return None
 
 
 def _grammar_text(name: str) -> str:
@@ -82,7 +122,7 @@ def _load() -> Optional[dict[str, Any]]:
         current = (
             isinstance(tables, dict)
             and tables.get("format") == FORMAT
-            and tables.get("lark") == lark.__version__
+            and tables.get("lark") == lark_version()
             and all(tables["sha256"].get(name) == _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR))
         )
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
@@ -106,6 +146,7 @@ def document_data() -> Optional[dict[str, Any]]:
 
 def generate() -> dict[str, Any]:
     """The tables, built from the grammar files with the installed Lark."""
+    import lark
     from lark.grammar import Rule
     from lark.lexer import TerminalDef
 

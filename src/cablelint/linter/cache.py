@@ -34,6 +34,7 @@ from typing import Any, Optional
 
 from cablelint import __version__
 from cablelint.files import TEMP_SUFFIX, write_atomically
+from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
@@ -105,9 +106,7 @@ def tool_key(linter: Linter) -> Optional[str]:
     """The digest of the code that lints: cablelint's version and files (an editable
     install whose code changed is another tool), the plugins' files, lark and Python;
     None when it cannot be told (then nothing is cached)."""
-    import lark
-
-    parts = [__version__, sys.version, sys.platform, lark.__version__]
+    parts = [__version__, sys.version, sys.platform, lark_version()]
     if not _PACKAGE.is_dir():
         return None  # run from a zip file: its files cannot be looked at one by one
     try:
