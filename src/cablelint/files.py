@@ -6,7 +6,6 @@ import codecs
 import errno
 import hashlib
 import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import BinaryIO, Optional
@@ -156,6 +155,8 @@ class AtomicFile:
             os.umask(umask)
             self.mode = 0o666 & ~umask
         self.target = target
+        import tempfile  # (with shutil, random, bz2 and lzma: a check answered from the cache writes nothing)
+
         fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
         self.handle: Optional[BinaryIO] = os.fdopen(fd, "wb")
 
