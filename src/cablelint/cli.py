@@ -10,7 +10,6 @@ import errno
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Optional
 
@@ -59,6 +58,8 @@ class _DefaultGroup(click.Group):
                 raise  # the reader went away (| head): click ends the run quietly
             fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"cannot write the output: {exc.strerror or exc}")
         except Exception:
+            import traceback  # (with textwrap: only a bug gets here)
+
             traceback.print_exc()
             fail("internal error (the traceback is above; please report this)")
         return None
