@@ -14,6 +14,7 @@ import lark
 import pytest
 
 from cablelint.data import package_bytes, package_text
+from cablelint.files import blake2b
 from cablelint.linter import config as config_module
 from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
 from cablelint.reporters import FORMATS, REPORTERS, reporter
@@ -75,6 +76,10 @@ PARSER_MODULES = (
     "cablelint.grammar.build",
     "cablelint.grammar.assemble",
 )
+# ... and what only a run that parses, writes or crashes needs: OpenSSL's hashes (the
+# cache and the tables use hashlib's own blake2b), the writer's temporary files, a
+# bug's traceback.
+NOT_NEEDED_UNPARSED = (*PARSER_MODULES, "hashlib", "_hashlib", "tempfile", "traceback")
 
 _RUN = """
 import sys
@@ -99,7 +104,8 @@ def _run(cwd: Path, *args: str) -> tuple[str, str, set[str]]:
 def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
     """A check answered from the result cache, the rule commands, the version and the
     help: none of them imports Lark or the document parser (a later import at module
-    level of either, anywhere on these paths, fails this)."""
+    level of either, anywhere on these paths, fails this), nor hashlib, tempfile or
+    traceback."""
     first, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
     assert status == "exit 1" and "09BAMAKO97.cable:" in first
     assert [m for m in PARSER_MODULES if m not in loaded] == []  # it parsed: a miss
@@ -113,7 +119,7 @@ def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
         ("check", "--show-settings", str(SEED)),
     ):
         out, status, loaded = _run(tmp_path, *args)
-        assert [m for m in PARSER_MODULES if m in loaded] == [], args
+        assert [m for m in NOT_NEEDED_UNPARSED if m in loaded] == [], args
         assert "cablelint.linter.registry" in loaded, args
         if args == ("check", "--no-progress", str(SEED)):
             assert (status, out) == ("exit 1", first)
@@ -132,6 +138,15 @@ def test_the_lark_version_is_read_without_importing_lark() -> None:
     )
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout.split()
     assert out == [lark.__version__, "False", lark.__version__]
+
+
+def test_the_digests_are_hashlib_s_blake2b() -> None:
+    """files.blake2b, which the cache and the tables use, is the function hashlib
+    gives, with the same digests."""
+    import hashlib
+
+    assert blake2b is hashlib.blake2b
+    assert blake2b(b"cable", digest_size=16).hexdigest() == hashlib.blake2b(b"cable", digest_size=16).hexdigest()
 
 
 @pytest.mark.parametrize(
