@@ -207,6 +207,11 @@ CASES = [
     Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
     Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
     # a list that lost its A is reported at its first letter
+    # a lone lettered head with its own marker under paragraph 3 ("D. (S)" in no list, its
+    # letter no digit's look-alike): a sub-paragraph list that lost its first letters
+    Case("P006", "lone-marked-head-starts-at-d", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. (C) The ICG would also close its Keflavik office.\n"), ((78, 1),), severity="warning"),
+    # ... and an initial at the start of a line, without a marker, is no head
+    Case("P006", "initial-opening-a-line-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. Gunnarsson said the ICG would also close its office.\n")),
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
     Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
     Case("P006", "capital-close-paren-skipped-letter", mutate(mutate(mutate(CPH, "A. the technical", "A) (C) the technical"), "B. the regulatory", "B) (C) the regulatory"), "C. the lessons", "D) (C) the lessons"), ((33, 1),)),
