@@ -541,7 +541,7 @@ def test_fix_leaves_an_archive_page_its_only_paragraph_sign(tmp_path: Path) -> N
     assert diff.stdout == "" and diff.stderr.splitlines()[0] == held and diff.exit_code == 0
 
 
-@pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6)])
+@pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6), ("A) A)", 6), ("(A) (A)", 6)])
 def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path, doubled: str, column: int) -> None:
     """09MOSCOW2688 labels its references 'A)', 'B)': a second label after the first,
     'A) A.', is X009's (it was read as part of the document, '09AMOSCOW2586'), and
