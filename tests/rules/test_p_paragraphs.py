@@ -163,6 +163,17 @@ CASES = [
     # on with the paragraphs' is text (line 63 is inside paragraph 3)
     Case("P004", "marker-first", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "marker-first-with-controls", mutate(REK, "5. (C) Sveinbjornsson", "(C//NF) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    # ... indented as a head may be (kept in a telegram, named in a draft), or its marker
+    # in lower case (P003's too)
+    Case("P004", "marker-first-indented", mutate(REK, "5. (C) Sveinbjornsson", "  (C) 5. Sveinbjornsson"), ((94, 3),), severity="info"),
+    Case("P004", "marker-first-indented-in-a-draft", mutate(CPH, "3. (C) The proposal", "  (C) 3. The proposal"), ((36, 1),), severity="info"),
+    Case("P004", "marker-first-in-lower-case", mutate(REK, "5. (C) Sveinbjornsson", "(c) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    Case("P003", "lower-case-marker-written-first", mutate(REK, "5. (C) Sveinbjornsson", "(c) 5. Sveinbjornsson"), ((94, 1),), only=False),
+    # ... but not indented further than a head, nor out of sequence, nor the next item of
+    # a "(a)" list in the paragraph
+    Case("P004", "marker-first-indented-four-is-text", mutate(REK, "5. (C) Sveinbjornsson", "    (C) 5. Sveinbjornsson"), only=False),
+    Case("P004", "marker-first-out-of-sequence-is-text", mutate(REK, "5. (C) Sveinbjornsson", "(C) 6. Sveinbjornsson"), only=False),
+    Case("P004", "list-item-with-a-number-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments:\n\n(a) (C) the first;\n(b) (C) the second;\n(c) 4. the third.\n"), only=False),
     Case("P004", "marker-and-number-out-of-sequence-is-text", mutate(REK, "-- one of the two", "(C) 1. one of the two")),
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
