@@ -208,9 +208,10 @@ class BodyBuilder(BuilderHost):
         p = self.p
         if kind == "TEXT_LINE":
             text = line.text
-            if (text[:1] == "(" or text[:1] in " \t" and text.lstrip(" \t")[:1] == "(") and (found is None or index in found.subparas) and self._marker_first(index, line):
+            lettered = found is None or index in found.subparas
+            if lettered and (text[:1] == "(" or text[:1] in " \t" and text.lstrip(" \t")[:1] == "(") and self._marker_first(index, line):
                 pass  # "(C) 1. The ...": a paragraph's head, written marker first
-            elif (found is None or index in found.subparas) and field("SUBPARA_SHAPE").fullmatch(text) is not None:
+            elif lettered and field("SUBPARA_SHAPE").fullmatch(text) is not None:
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
                 marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)

@@ -104,11 +104,8 @@ class MalformedTagsLine(Rule):
             return
         by_span = {t.span: t for t in tags.tags}
         text = ctx.file.text or ""
-        # converter residue around tags ("[PREL](#), [PTER](#)"): F004's fixes remove it,
-        # and the fixes here edit only the separators between it, in the same pass
-        wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end] if cable.residue else []
         for finding in field_problems(cable, ctx, "tags"):
-            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, wraps))
+            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
         # blanks inside a phrase, a person's name or a split tag (H007's) are no separator
@@ -118,7 +115,7 @@ class MalformedTagsLine(Rule):
         for finding in field_problems(cable, ctx, "tags_mixed"):
             line = finding.span.line
             if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
-                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, wraps))
+                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
 
     def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         """Upper-cases what a line wrote in lower case, when every tag of it is known."""
@@ -135,7 +132,7 @@ class MalformedTagsLine(Rule):
                 edits.append(Edit(tag.span, written.upper()))
         return Fix(tuple(edits)) if edits else None
 
-    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str, wraps: list[tuple[int, int]]) -> Optional[Fix]:
+    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str, cable: Cable) -> Optional[Fix]:
         if tags.keyword is None:
             if span.start == span.end:  # the keyword lost: at the first tag (a point, as no other problem is)
                 return Fix((Edit(span, "TAGS: "),))
@@ -154,6 +151,9 @@ class MalformedTagsLine(Rule):
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
+        # converter residue around tags ("[PREL](#), [PTER](#)"): F004's fixes remove it,
+        # and the fixes here edit only the separators between it, in the same pass
+        wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end]
         if span.end > span.start and not text[span.start : span.end].strip(".;:/"):  # a stray mark between two tags ("ECON;ETRD", "PREL/PGOV")
             left = next((t for t in tags.tags if _outer(t, wraps)[1] == span.start), None)
             right = next((t for t in tags.tags if _outer(t, wraps)[0] == span.end), None)
