@@ -154,6 +154,8 @@ CASES = [
     # ... and so is a head written marker first ("(S) 5. ...", the real 07BAGHDAD3504's layout)
     Case("C003", "secret-paragraph-written-marker-first", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "5. (C) Sveinbjornsson", "(S) 5. Sveinbjornsson"), ((94, 1),), only=False),
     Case("C003", "secret-paragraph-numbered-with-a-letter", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "8. (C) Comment", "B. (S) Comment"), ((121, 4),), only=False),
+    # ... and so is a lone lettered head under paragraph 3 ("D. (S)", no A-C above it)
+    Case("C003", "secret-lone-lettered-head", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "   allied detachments.\n", "   allied detachments.\n\nD. (S) The ICG would also close its Keflavik office.\n"), ((78, 4),), only=False),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),

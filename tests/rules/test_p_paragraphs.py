@@ -163,6 +163,17 @@ CASES = [
     # on with the paragraphs' is text (line 63 is inside paragraph 3)
     Case("P004", "marker-first", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "marker-first-with-controls", mutate(REK, "5. (C) Sveinbjornsson", "(C//NF) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    # ... indented as a head may be (kept in a telegram, named in a draft), or its marker
+    # in lower case (P003's too)
+    Case("P004", "marker-first-indented", mutate(REK, "5. (C) Sveinbjornsson", "  (C) 5. Sveinbjornsson"), ((94, 3),), severity="info"),
+    Case("P004", "marker-first-indented-in-a-draft", mutate(CPH, "3. (C) The proposal", "  (C) 3. The proposal"), ((36, 1),), severity="info"),
+    Case("P004", "marker-first-in-lower-case", mutate(REK, "5. (C) Sveinbjornsson", "(c) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    Case("P003", "lower-case-marker-written-first", mutate(REK, "5. (C) Sveinbjornsson", "(c) 5. Sveinbjornsson"), ((94, 1),), only=False),
+    # ... but not indented further than a head, nor out of sequence, nor the next item of
+    # a "(a)" list in the paragraph
+    Case("P004", "marker-first-indented-four-is-text", mutate(REK, "5. (C) Sveinbjornsson", "    (C) 5. Sveinbjornsson"), only=False),
+    Case("P004", "marker-first-out-of-sequence-is-text", mutate(REK, "5. (C) Sveinbjornsson", "(C) 6. Sveinbjornsson"), only=False),
+    Case("P004", "list-item-with-a-number-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments:\n\n(a) (C) the first;\n(b) (C) the second;\n(c) 4. the third.\n"), only=False),
     Case("P004", "marker-and-number-out-of-sequence-is-text", mutate(REK, "-- one of the two", "(C) 1. one of the two")),
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
@@ -207,6 +218,11 @@ CASES = [
     Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
     Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
     # a list that lost its A is reported at its first letter
+    # a lone lettered head with its own marker under paragraph 3 ("D. (S)" in no list, its
+    # letter no digit's look-alike): a sub-paragraph list that lost its first letters
+    Case("P006", "lone-marked-head-starts-at-d", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. (C) The ICG would also close its Keflavik office.\n"), ((78, 1),), severity="warning"),
+    # ... and an initial at the start of a line, without a marker, is no head
+    Case("P006", "initial-opening-a-line-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. Gunnarsson said the ICG would also close its office.\n")),
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
     Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
     Case("P006", "capital-close-paren-skipped-letter", mutate(mutate(mutate(CPH, "A. the technical", "A) (C) the technical"), "B. the regulatory", "B) (C) the regulatory"), "C. the lessons", "D) (C) the lessons"), ((33, 1),)),

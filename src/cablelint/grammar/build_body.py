@@ -208,9 +208,10 @@ class BodyBuilder(BuilderHost):
         p = self.p
         if kind == "TEXT_LINE":
             text = line.text
-            if text[:1] == "(" and (found is None or index in found.subparas) and self._marker_first(index, line):
+            lettered = found is None or index in found.subparas
+            if lettered and (text[:1] == "(" or text[:1] in " \t" and text.lstrip(" \t")[:1] == "(") and self._marker_first(index, line):
                 pass  # "(C) 1. The ...": a paragraph's head, written marker first
-            elif (found is None or index in found.subparas) and field("SUBPARA_SHAPE").fullmatch(text) is not None:
+            elif lettered and field("SUBPARA_SHAPE").fullmatch(text) is not None:
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
                 marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
@@ -252,14 +253,21 @@ class BodyBuilder(BuilderHost):
 
     def _marker_first(self, index: int, line: SourceLine) -> bool:
         """Whether the text line *line* is a paragraph's head written marker first,
-        "(C) 1. The ..." (the real 07BAGHDAD3504), its number going on with the
-        paragraphs' (1 for the first): then read, and counted as a paragraph line
-        (text_paras) from here on. Another line that starts with a marker ("(U)
-        Summary", "(C) 2009. ...") stays text."""
+        "(C) 1. The ..." (the real 07BAGHDAD3504), "  (c) 1. The ...", its number
+        going on with the paragraphs' (1 for the first): then read, and counted as a
+        paragraph line (text_paras) from here on. Another line that starts with a
+        marker ("(U) Summary", "(C) 2009. ...") stays text; so does one whose number
+        does not go on (the number is the head's only sign, as for "3) (S)"), and the
+        next item of a "(a)" list in the paragraph ("(c) 1. ..." after "(b)")."""
         p = self.p
         para = read_marker_first(Seg.whole(line))
         if para is None or para.number != (p.paragraphs[-1].number + 1 if p.paragraphs else 1):
             return False
+        before = p.subparas[-1] if p.subparas else None
+        if before is not None and before.style == "(a)" and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start):
+            assert para.marker is not None
+            if ord(para.marker.text[1].upper()) == ord(before.label.upper()) + 1:
+                return False  # "(b) ...", then "(c) 1. ...": the list's next item
         p.paragraphs.append(para)
         p.para_last_line.append(index + 1)
         p.text_paras.append(index)
