@@ -285,7 +285,8 @@ class BodyBuilder(BuilderHost):
         # the line's lower case, cut from the run's (both scans read it)
         low = found.run.lower_line(index) if found is not None and (words or ends) else None
         if words:
-            scan_line(line, p.markers, p.citations, self._above(index + 1), low)
+            above = self._above(index + 1)
+            scan_line(line, p.markers, p.citations, above.text if above is not None else "", low, above)
             if index + 1 < len(self.src.lines):
                 wrapped_citation(line, self.src.lines[index + 1], p.citations)
                 wrapped_external(line, self.src.lines[index + 1], p.citations)
@@ -310,15 +311,15 @@ class BodyBuilder(BuilderHost):
             elif kind == "TEXT_LINE" and k >= 0:
                 ends[k] = index + 1
 
-    def _above(self, line: int) -> str:
-        """The text of the body line just above *line*, or ''. A line ending with END
+    def _above(self, line: int) -> Optional[SourceLine]:
+        """The body text line just above *line*, or None. A line ending with END
         counts across one line between ("END" / "" / "SUMMARY.")."""
         last = self.p.last_text
         if last is None:
-            return ""
+            return None
         if last.number == line - 1 or (last.number == line - 2 and ends_with_end(last.text)):
-            return last.text
-        return ""
+            return last
+        return None
 
     def fold_list_items(self) -> None:
         """Numbered lines that are a list inside a paragraph become that paragraph's
