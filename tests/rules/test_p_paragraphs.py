@@ -671,3 +671,38 @@ def test_p007_quotes_a_wrapped_end_marker_as_written() -> None:
     assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
         (129, 52, 130, 8, "'End Comment' has no opening: expected 'Comment:' before it")
     ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Keflavik Costs\n--------------\n",  # over a dash rule
+        "--------------\nKEFLAVIK COSTS\n--------------\n",  # boxed by two
+        "--------------\nKEFLAVIK COSTS\n\n--------------\n",  # the lower rule after a blank line (Markdown)
+    ],
+)
+def test_a_heading_between_paragraphs_ends_the_paragraph_above_it(heading: str) -> None:
+    """Headings are no part of a paragraph (cable-format.md 4.4): paragraph 3 ends
+    at its own last line, 'allied detachments.', not at the heading under it (the
+    real 10LONDON439: paragraph 1 ran on to 'UK Defends Oil Exploration ...')."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n\n{heading}\n4. (C) The last item")
+    paragraphs = parse_text(text).paragraphs
+    third = next(p for p in paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (76, 23)
+    assert text.splitlines()[75] == "   allied detachments."
+    assert text[third.span.end - len("detachments.") : third.span.end] == "detachments."
+
+
+def test_a_line_of_the_text_over_a_rule_stays_in_its_paragraph() -> None:
+    """A rule under the paragraph's own last sentence (no blank line above that line)
+    is a separator, not a heading's: the paragraph keeps the line."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\n--------------\n\n4. (C) The last item")
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (76, 23)
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\nEnd of list.\n--------------\n\n4. (C) The last item")
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (77, 13)

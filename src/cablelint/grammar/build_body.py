@@ -239,6 +239,7 @@ class BodyBuilder(BuilderHost):
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "RULE_LINE":
+            p.rule_lines.append(index + 1)
             if p.last_text is not None and p.last_text.number == index:
                 heading_above_rule(p.markers, Seg.whole(p.last_text))
         elif kind == "PAGE_HEADER_LINE":
@@ -320,6 +321,34 @@ class BodyBuilder(BuilderHost):
         if last.number == line - 1 or (last.number == line - 2 and ends_with_end(last.text)):
             return last
         return None
+
+    def headings_end_paragraphs(self) -> None:
+        """A heading between two paragraphs is no part of the paragraph above it (4.4):
+        a line that stands alone (a blank line or a dash rule above it) over a dash
+        rule ("Comment" / "-------", or boxed by two rules, the Markdown rendering may
+        leave a blank line before the lower one) that is a paragraph's last text line
+        ends that paragraph at its last text line above the heading."""
+        p = self.p
+        if not p.rule_lines or not p.paragraphs:
+            return
+        rule = self._line_patterns["RULE_LINE"]
+        lines = self.src.lines
+        ends = p.para_last_line
+        last_of = {last: k for k, last in enumerate(ends)}
+        for number in p.rule_lines:
+            heading = number - 1  # the first non-blank line above the rule
+            while heading > 1 and not lines[heading - 1].text.strip():
+                heading -= 1
+            k = last_of.get(heading)
+            if k is None or heading <= (first := p.paragraphs[k].span.line):
+                continue
+            above = lines[heading - 2].text
+            if above.strip() and not rule.fullmatch(above):
+                continue  # a line of the paragraph's text over a rule, not a heading
+            end = heading - 1
+            while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
+                end -= 1
+            ends[k] = end
 
     def fold_list_items(self) -> None:
         """Numbered lines that are a list inside a paragraph become that paragraph's
