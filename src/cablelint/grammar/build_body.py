@@ -57,6 +57,14 @@ _LATE_HEADS = {
     "REF_LINE": {"r": "ef", "e": "r"},
     "CLSBY_LINE": {"c": "la", "l": "a"},
 }
+def _prose_level(text: str) -> bool:
+    """Whether a line that CLASS_LINE takes starts with the level's word as prose
+    writes it, in small letters and not spaced out ("confidential use in ...",
+    "Secret talks"): unless the rest reads as a classification line, no such line."""
+    word = text.split(None, 1)[0] if text.strip() else ""
+    return len(word) > 1 and not word.isupper()
+
+
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
 _CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
@@ -431,6 +439,8 @@ class BodyBuilder(BuilderHost):
         p, text = self.p, line.text
         for term, kind in _LATE_TERMS:
             if self._line_patterns[term].fullmatch(text):
+                if kind == "class" and _prose_level(text) and self._read_part("class", line.number) is None:
+                    return  # prose that starts with the level's word: "confidential use in ..."
                 p.late_captions.append((kind, Seg.whole(line).strip_span()))
                 return
         late = _LATE_IF_MISSING.get(text.lstrip()[:1].upper()) if p.paragraphs else None
