@@ -720,3 +720,17 @@ def test_a_marked_paragraph_under_the_classified_by_line_is_text(under: str, joi
         assert (clsby.span.line, clsby.span.end_line, clsby.span.end_column) == (28, 28, len(first) + 1)
         assert clsby.text == "Ambassador Carol A. Lindqvist for reasons 1.4 (b)"
         assert (cable.body_span.line, cable.body_span.column) == (29, 1)
+
+
+def test_a_category_letter_is_written_with_the_blanks_inside_its_brackets() -> None:
+    """'(c )' (the real 09KABUL1677): the letter as written is '(c )', as '(b)' is
+    '(b)'; C004 underlines all of it."""
+    from cablelint.grammar.parser import parse_text
+
+    clsby = parse_text(mutate(DRAFT, "(b) and (d)", "(b) and (c )")).classified_by
+    assert clsby is not None
+    assert [(t.text, t.span.column, t.span.end_column) for t in clsby.letter_spans] == [("b", 17, 20), ("c", 25, 29)]
+    found = check_json("--select", "C004", "-", input=mutate(DRAFT, "(b) and (d)", "(b) and (k )"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (16, 25, 29, "section 1.4 has no category (k): expected categories (a) to (h)")
+    ]
