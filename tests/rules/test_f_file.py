@@ -36,6 +36,9 @@ CASES = [
     # (no H007 for 'PHUMKDEM'), and so are two links in the subject and the REF line
     Case("F004", "two-tag-links-that-meet", mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV [PHUM](#)[KDEM](#) MO"), ((19, 12), (19, 21))),
     Case("F004", "two-links-that-meet-in-the-subject-and-ref", mutate(mutate(BASE, "MOROCCO: MUNICIPAL COUNCILS", "MOROCCO: [MUNICIPAL](#)[COUNCILS](#)"), "REF: 2009 RABAT 944", "REF: 2009 [RABAT](#)[944](#)"), ((20, 19), (20, 33), (22, 11), (22, 21))),
+    # a lone digit or letter in a link is the archive's anchor only directly before a
+    # label or a number ('[1](#)B.'); before a blank it is a word of the text
+    Case("F004", "lone-digit-link-that-is-a-word", mutate(BASE, "street lighting", "street [4](#) lighting"), ((35, 8),)),
     # an entity left before a summary's opening: F004's alone, the opening still read
     # (no P007 at its End Summary)
     Case("F004", "entity-before-a-summary-opening", mutate(corpus_text("cablegate-confidential-paris.cable"), "1. (C) Summary: A senior MFA", "1. (C) &quot;Summary: A MFA"), ((28, 9),)),
@@ -411,3 +414,11 @@ def test_f004_two_tag_links_that_meet_are_fixed_apart(tmp_path) -> None:  # type
     run_cli("check", "--fix", str(path))
     assert path.read_bytes() == mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO").encode("utf-8")
 
+
+def test_f004_a_lone_digit_link_before_a_blank_keeps_its_digit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.cable"
+    path.write_bytes(mutate(BASE, "street lighting", "street [4](#) lighting").encode("utf-8"))
+    [found] = check_json("--select", "F004", str(path))
+    assert (found["line"], found["column"], found["message"]) == (35, 8, "converter residue '[4](#)': expected the plain text ('4')")
+    run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == mutate(BASE, "street lighting", "street 4 lighting").encode("utf-8")

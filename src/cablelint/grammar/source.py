@@ -305,11 +305,13 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
     if g["res_link_text"] is not None:
         text = g["res_link_text"]
         # A link around a tag or a word keeps its text; the archive's anchors
-        # (a paragraph sign, or a lone digit or letter before a label) go away. A
-        # lone letter or digit that is the label itself ("[C](#). PARIS 12") stays,
-        # and so does a lone sign of the text's own ("[€](#)5 million").
+        # (a paragraph sign, or a lone digit or letter directly before a label:
+        # "[1](#)B. BAMAKO 64") go away. A lone letter or digit that is the label
+        # itself ("[C](#). PARIS 12") stays, and so does one that is a word of its own,
+        # before a blank, other residue or the line's end ("[4](#) PERCENT"), and a
+        # lone sign of the text's own ("[€](#)5 million").
         lone = text.strip()
-        if lone in ("", "¶") or (len(lone) == 1 and lone.isalnum() and m.string[m.end() : m.end() + 1] not in (".", ")")):
+        if lone in ("", "¶") or (len(lone) == 1 and lone.isalnum() and m.string[m.end() : m.end() + 1].isalnum()):
             return "link", ""
         return "link", text
     if g["res_tag"] is not None:
