@@ -650,3 +650,25 @@ def test_h002_keywords_and_shapes_are_quoted_as_the_other_captions_are(base: str
 def test_h004_na_on_a_classified_cable_quotes_the_shape_expected() -> None:
     found = check_json("--select", "H004", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: N/A"))
     assert [(d["line"], d["column"], d["message"]) for d in found] == [(18, 1, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]
+
+
+def test_a_markdown_tags_line_spans_the_line_as_written() -> None:
+    """'TAGS: [PGOV](#) ... [ML](#)': the TAGS line (and its place among the captions)
+    runs to the end of the last link, not to the end of its text 'ML' inside it
+    (the real 07ALGIERS652 and 39 more Markdown pages); each tag is its text alone."""
+    from cablelint.grammar.parser import parse_text
+
+    from tests.conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    line = "TAGS: [PGOV](#) [SOCI](#) [KCRM](#) [ASEC](#) [ML](#)"
+    cable = parse_text(text)
+    assert cable.tags is not None
+    assert cable.tags.span.to_dict() == {"line": 23, "column": 1, "end_line": 23, "end_column": len(line) + 1}
+    assert text[cable.tags.span.start : cable.tags.span.end] == line
+    assert dict(cable.captions)["tags"] == cable.tags.span
+    assert [(t.text, t.span.column, t.span.end_column) for t in cable.tags.tags][-1] == ("ML", 48, 50)
+    # a finding on the whole line covers all of it
+    moved = mutate(mutate(text, line + "\n", ""), "TRAINING RESPONSE\n", f"TRAINING RESPONSE\n{line}\n")
+    found = check_json("--select", "H010", "-", input=moved)
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in found] == [(25, 1, 25, len(line) + 1)]

@@ -637,3 +637,88 @@ def test_p004_fix_puts_the_number_before_a_marker_written_first() -> None:
         (106, 1, 10, "paragraph head '(C)  6.' has its marker before the number: expected '6. (C)'"),
     ]
     assert fixed(bad, "P004") == REK
+
+
+def _markers(text: str) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    from cablelint.grammar.parser import parse_text
+
+    return [(m.kind, m.role, (m.span.line, m.span.column, m.span.end_line, m.span.end_column)) for m in parse_text(text).block_markers]
+
+
+def test_an_end_marker_wrapped_over_a_line_break_spans_both_words() -> None:
+    """'... rotation schedule. End' / 'Summary.': the end runs from END to the kind
+    word, without the full stop, as 'End Summary' on one line (the real 10LONDON439,
+    09SARAJEVO103)."""
+    text = mutate(REK, "rotation schedule. End Summary.", "rotation schedule. End\nSummary.")
+    assert ("SUMMARY", "end", (41, 20, 42, 8)) in _markers(text)
+    # with a blank line between the two words, too
+    text = mutate(REK, "rotation schedule. End Summary.", "rotation schedule. END\n\nSUMMARY.")
+    assert ("SUMMARY", "end", (41, 20, 43, 8)) in _markers(text)
+
+
+def test_a_combined_end_wrapped_before_its_second_kind_closes_both() -> None:
+    """'(Note and comment: ...' closed by 'End Note and' / 'comment.)': one end of each
+    kind, both at one span, as 'End Note and comment' on one line (the real
+    06PARIS1031); the second line's 'comment.' opens nothing."""
+    text = mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) (Note and comment: Sveinbjornsson's")
+    one = mutate(text, "to Brussels. End Comment.", "to Brussels. End Note and comment.)")
+    wrapped = mutate(text, "to Brussels. End Comment.", "to Brussels. End Note and\ncomment.)")
+    assert [m for m in _markers(one) if m[0] != "SUMMARY"] == [
+        ("NOTE", "aside", (121, 9, 121, 26)),
+        ("COMMENT", "aside", (121, 9, 121, 26)),
+        ("NOTE", "end", (129, 52, 129, 72)),
+        ("COMMENT", "end", (129, 52, 129, 72)),
+    ]
+    assert [m for m in _markers(wrapped) if m[0] != "SUMMARY"] == [
+        ("NOTE", "aside", (121, 9, 121, 26)),
+        ("COMMENT", "aside", (121, 9, 121, 26)),
+        ("NOTE", "end", (129, 52, 130, 8)),
+        ("COMMENT", "end", (129, 52, 130, 8)),
+    ]
+    assert check_json("--select", "P007", "-", input=wrapped) == []
+
+
+def test_p007_quotes_a_wrapped_end_marker_as_written() -> None:
+    """An end with no opening, wrapped over a line break: reported over both words,
+    quoted with a space for the break."""
+    text = mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) Sveinbjornsson's")
+    text = mutate(text, "to Brussels. End Comment.", "to Brussels. End\nComment.")
+    found = check_json("--select", "P007", "-", input=text)
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
+        (129, 52, 130, 8, "'End Comment' has no opening: expected 'Comment:' before it")
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Keflavik Costs\n--------------\n",  # over a dash rule
+        "--------------\nKEFLAVIK COSTS\n--------------\n",  # boxed by two
+        "--------------\nKEFLAVIK COSTS\n\n--------------\n",  # the lower rule after a blank line (Markdown)
+    ],
+)
+def test_a_heading_between_paragraphs_ends_the_paragraph_above_it(heading: str) -> None:
+    """Headings are no part of a paragraph (cable-format.md 4.4): paragraph 3 ends
+    at its own last line, 'allied detachments.', not at the heading under it (the
+    real 10LONDON439: paragraph 1 ran on to 'UK Defends Oil Exploration ...')."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n\n{heading}\n4. (C) The last item")
+    paragraphs = parse_text(text).paragraphs
+    third = next(p for p in paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (76, 23)
+    assert text.splitlines()[75] == "   allied detachments."
+    assert text[third.span.end - len("detachments.") : third.span.end] == "detachments."
+
+
+def test_a_line_of_the_text_over_a_rule_stays_in_its_paragraph() -> None:
+    """A rule under the paragraph's own last sentence (no blank line above that line)
+    is a separator, not a heading's: the paragraph keeps the line."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\n--------------\n\n4. (C) The last item")
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (76, 23)
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\nEnd of list.\n--------------\n\n4. (C) The last item")
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (77, 13)

@@ -57,6 +57,14 @@ _LATE_HEADS = {
     "REF_LINE": {"r": "ef", "e": "r"},
     "CLSBY_LINE": {"c": "la", "l": "a"},
 }
+def _prose_level(text: str) -> bool:
+    """Whether a line that CLASS_LINE takes starts with the level's word as prose
+    writes it, in small letters and not spaced out ("confidential use in ...",
+    "Secret talks"): unless the rest reads as a classification line, no such line."""
+    word = text.split(None, 1)[0] if text.strip() else ""
+    return len(word) > 1 and not word.isupper()
+
+
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
 _CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
@@ -240,6 +248,7 @@ class BodyBuilder(BuilderHost):
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "RULE_LINE":
+            p.rule_lines.append(index + 1)
             if p.last_text is not None and p.last_text.number == index:
                 heading_above_rule(p.markers, Seg.whole(p.last_text))
         elif kind == "PAGE_HEADER_LINE":
@@ -293,7 +302,8 @@ class BodyBuilder(BuilderHost):
         # the line's lower case, cut from the run's (both scans read it)
         low = found.run.lower_line(index) if found is not None and (words or ends) else None
         if words:
-            scan_line(line, p.markers, p.citations, self._above(index + 1), low)
+            above = self._above(index + 1)
+            scan_line(line, p.markers, p.citations, above.text if above is not None else "", low, above)
             if index + 1 < len(self.src.lines):
                 wrapped_citation(line, self.src.lines[index + 1], p.citations)
                 wrapped_external(line, self.src.lines[index + 1], p.citations)
@@ -318,15 +328,43 @@ class BodyBuilder(BuilderHost):
             elif kind == "TEXT_LINE" and k >= 0:
                 ends[k] = index + 1
 
-    def _above(self, line: int) -> str:
-        """The text of the body line just above *line*, or ''. A line ending with END
+    def _above(self, line: int) -> Optional[SourceLine]:
+        """The body text line just above *line*, or None. A line ending with END
         counts across one line between ("END" / "" / "SUMMARY.")."""
         last = self.p.last_text
         if last is None:
-            return ""
+            return None
         if last.number == line - 1 or (last.number == line - 2 and ends_with_end(last.text)):
-            return last.text
-        return ""
+            return last
+        return None
+
+    def headings_end_paragraphs(self) -> None:
+        """A heading between two paragraphs is no part of the paragraph above it (4.4):
+        a line that stands alone (a blank line or a dash rule above it) over a dash
+        rule ("Comment" / "-------", or boxed by two rules, the Markdown rendering may
+        leave a blank line before the lower one) that is a paragraph's last text line
+        ends that paragraph at its last text line above the heading."""
+        p = self.p
+        if not p.rule_lines or not p.paragraphs:
+            return
+        rule = self._line_patterns["RULE_LINE"]
+        lines = self.src.lines
+        ends = p.para_last_line
+        last_of = {last: k for k, last in enumerate(ends)}
+        for number in p.rule_lines:
+            heading = number - 1  # the first non-blank line above the rule
+            while heading > 1 and not lines[heading - 1].text.strip():
+                heading -= 1
+            k = last_of.get(heading)
+            if k is None or heading <= (first := p.paragraphs[k].span.line):
+                continue
+            above = lines[heading - 2].text
+            if above.strip() and not rule.fullmatch(above):
+                continue  # a line of the paragraph's text over a rule, not a heading
+            end = heading - 1
+            while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
+                end -= 1
+            ends[k] = end
 
     def fold_list_items(self) -> None:
         """Numbered lines that are a list inside a paragraph become that paragraph's
@@ -409,6 +447,8 @@ class BodyBuilder(BuilderHost):
         p, text = self.p, line.text
         for term, kind in _LATE_TERMS:
             if self._line_patterns[term].fullmatch(text):
+                if kind == "class" and _prose_level(text) and self._read_part("class", line.number) is None:
+                    return  # prose that starts with the level's word: "confidential use in ..."
                 p.late_captions.append((kind, Seg.whole(line).strip_span()))
                 return
         late = _LATE_IF_MISSING.get(text.lstrip()[:1].upper()) if p.paragraphs else None
