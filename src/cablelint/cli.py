@@ -18,7 +18,7 @@ import click
 
 from cablelint import __version__
 from cablelint.cli_check import CheckOptions, Stdin, run_check
-from cablelint.cli_output import fail
+from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load
 from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
@@ -66,7 +66,10 @@ class _DefaultGroup(click.Group):
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="cablelint")
 def main() -> None:
-    """cablelint: validate and lint diplomatic cables kept as plain text."""
+    """cablelint: validate and lint diplomatic cables kept as plain text.
+
+    `cablelint PATHS` is `cablelint check PATHS`."""
+    tolerant_streams()
 
 
 @main.command()
