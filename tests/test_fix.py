@@ -126,6 +126,15 @@ def test_diff_with_fix_still_writes_nothing(tmp_path: Path, order: tuple[str, st
     assert path.read_text(encoding="utf-8") == text and result.exit_code == 1
 
 
+def test_diff_quiet_prints_the_diff_alone(tmp_path: Path) -> None:
+    """--quiet left the "would be applied" summary on standard error (--fix drops its own)."""
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    loud = run_cli("check", "--diff", str(path))
+    quiet = run_cli("check", "--diff", "--quiet", str(path))
+    assert loud.stderr == "1 fix would be applied to 1 file.\n"
+    assert quiet.exit_code == 1 and quiet.stderr == "" and quiet.stdout == loud.stdout
+
+
 def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     target = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"), "target.cable")
     link = tmp_path / "link.cable"

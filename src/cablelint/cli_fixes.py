@@ -96,7 +96,8 @@ def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool =
     fixes = f"{n} fix{'' if n == 1 else 'es'}"
     if diff:
         sys.stdout.write("".join(outcome.diffs))
-        click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
+        if summary:
+            click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
     left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
     if summary:
