@@ -105,3 +105,23 @@ def test_write_baseline_with_fix_or_diff_is_a_usage_error(corpus: Path, option: 
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == f"Error: --write-baseline records the findings as they are and fixes nothing: run it without {option} (fix first, then record)"
     assert not (corpus / "baseline.json").exists() and (corpus / "cables" / "a.cable").read_bytes() == before
+
+
+def test_write_baseline_never_replaces_a_cable_or_the_configuration(corpus: Path) -> None:
+    """`--write-baseline cables/a.cable cables` once replaced the cable with the
+    baseline; so would it the configuration in force."""
+    (corpus / "cablelint.toml").write_text("line-length = 69\n", encoding="utf-8")
+    for target, role in (("cables/a.cable", "a file being linted"), ("./cablelint.toml", "the configuration file in force")):
+        result = run_cli("check", "--write-baseline", target, "cables")
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == f"Error: --write-baseline {target} is {role}: the baseline would replace it; expected another path for the baseline"
+    assert (corpus / "cables" / "a.cable").read_text(encoding="utf-8") == FAULTY
+    assert (corpus / "cablelint.toml").read_text(encoding="utf-8") == "line-length = 69\n"
+
+
+def test_write_baseline_over_the_baseline_read_brings_it_up_to_date(corpus: Path) -> None:
+    assert run_cli("check", "--write-baseline", "baseline.json", "cables").exit_code == 0
+    (corpus / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    result = run_cli("check", "--baseline", "baseline.json", "--write-baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "Recorded 2 findings in baseline.json.\n"
+    assert found("--baseline", "baseline.json", "cables") == []

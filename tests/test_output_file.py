@@ -216,3 +216,35 @@ def test_a_stream_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> N
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.decode("ascii").splitlines()[0] == f"{draft}:3:10: F004 [warning] typographic right single quotation mark (\\u2019) in a draft: expected a straight apostrophe (') (a telegram carries ASCII only) [*]"
     assert proc.stderr == b""
+
+
+def test_the_report_never_replaces_the_baseline_or_the_configuration(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cablelint.toml").write_text("line-length = 69\n", encoding="utf-8")
+    assert run_cli("check", "--write-baseline", "base.json", "a.cable").exit_code == 0
+    kept = (tmp_path / "base.json").read_text(encoding="utf-8")
+    for extra, target, role in (
+        (["--baseline", "base.json"], "./base.json", "the baseline file read (--baseline)"),
+        ([], "cablelint.toml", "the configuration file in force"),
+        (["--config", "cablelint.toml"], "cablelint.toml", "the configuration file in force"),
+    ):
+        result = run_cli("check", *extra, "-o", target, "a.cable")
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == f"Error: --output-file {target} is {role}: the report would replace it; expected another path for the report"
+    assert (tmp_path / "base.json").read_text(encoding="utf-8") == kept
+    assert (tmp_path / "cablelint.toml").read_text(encoding="utf-8") == "line-length = 69\n"
+
+
+def test_a_dash_is_standard_output_and_an_empty_path_is_refused(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` made a file named '-'; `-o ""` (an unset variable) said 'Is a directory'."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "-o", "-", "a.cable")
+    assert result.exit_code == 1 and result.stdout == run_cli("check", "a.cable").stdout
+    assert not (tmp_path / "-").exists()
+    for option in ("-o", "--config", "--baseline", "--write-baseline", "--stdin-filename"):
+        result = run_cli("check", option, "", "a.cable")
+        assert result.exit_code == 2
+        shown = "'-o' / '--output-file'" if option == "-o" else f"'{option}'"
+        assert result.stderr.splitlines()[-1] == f"Error: Invalid value for {shown}: expected a path, not an empty string"
+    result = run_cli("clean", "--config", "")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == "Error: Invalid value for '--config': expected a path, not an empty string"

@@ -165,7 +165,8 @@ def run_check(options: CheckOptions) -> int:
         from cablelint.cli_show import show_settings as print_settings
 
         print_settings(linter, None if no_cache else cache_folder(config, cache_dir))
-    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file) if paths else []
+    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet) if paths else []
+    refuse_overwrite(files, config, output_file, write_baseline_path, baseline_path)
     stdin = Stdin(stdin_filename)
     if show_files:
         from cablelint.cli_show import show_files as print_files
@@ -255,10 +256,10 @@ def make_linter(
         fail(str(exc))
 
 
-def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool, output_file: Optional[str] = None) -> list[str]:
+def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
     """The files *paths* name, folders walked, less the file standard output or
     standard error is redirected to; a usage error when standard input is shown as
-    a file that is linted too, or when the report would overwrite one."""
+    a file that is linted too."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
     report = redirected()
     if report:
@@ -267,16 +268,33 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
             files.remove(path)
             if path in named:
                 click.echo(f"cablelint: warning: not linting {path}: the report is being written to it", err=True)
-    if output_file is not None:
-        target = same_file_key(output_file)
-        if any(f != "-" and same_file_key(f) == target for f in files):
-            raise click.UsageError(f"--output-file {output_file} is a file being linted: the report would replace it; expected another path for the report")
     if "-" in files and stdin_filename != "-":
         shown = same_file_key(stdin_filename)
         if any(f != "-" and same_file_key(f) == shown for f in files):
             # its findings and fixes would be taken for the file's
             raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     return files
+
+
+def refuse_overwrite(files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
+    """A usage error when the report (--output-file) or the baseline written
+    (--write-baseline) would replace a file the run reads: a cable being linted, the
+    configuration in force, or the report the baseline read (--baseline; writing the
+    baseline over the one read is how it is brought up to date)."""
+    read = [(f, "a file being linted") for f in files if f != "-"]
+    if config.source is not None:
+        read.append((str(config.source), "the configuration file in force"))
+    targets = [("--output-file", output_file, "the report")]
+    if write_baseline_path != "-":
+        targets.append(("--write-baseline", write_baseline_path, "the baseline"))
+    for option, target, what in targets:
+        if target is None:
+            continue
+        key = same_file_key(target)
+        also = [(baseline_path, "the baseline file read (--baseline)")] if baseline_path and option == "--output-file" else []
+        for path, role in [*read, *also]:
+            if same_file_key(path) == key:
+                raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
 
 
 class Run:
