@@ -159,7 +159,7 @@ def run_check(options: CheckOptions) -> int:
     color, show_source, no_progress = o.color, o.show_source, o.no_progress
     config_path, dialect, line_length, force_exclude = o.config_path, o.dialect, o.line_length, o.force_exclude
     check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
-    no_cache = no_cache or env_flag(NO_CACHE_ENV)
+    no_cache = env_flag(NO_CACHE_ENV) or no_cache  # (a bad value is an error, --no-cache or not)
     config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
     if show_settings:
         from cablelint.cli_show import show_settings as print_settings
