@@ -89,14 +89,16 @@ def check_usage(
     need_paths: bool = True,
 ) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
-    if show and (fix or diff or write_baseline_path or output_file is not None):
+    if show and (fix or diff or write_baseline_path or output_file is not None or statistics):
         # a listing lints nothing: the option would be silently dropped
-        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file"
+        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file" if output_file is not None else "--statistics"
         raise click.UsageError(f"--show-files and --show-settings lint nothing, so {given} would do nothing: expected one or the other")
-    if output_file is not None and (diff or write_baseline_path):
-        # neither run writes a report: an empty or missing file would pass for one
+    if (output_file is not None or statistics) and (diff or write_baseline_path):
+        # neither run writes a report: an empty or missing file would pass for one,
+        # and the counts would be silently dropped
         used = "--diff prints a diff" if diff else "--write-baseline records the findings"
-        raise click.UsageError(f"--output-file takes the report and {used} instead of one: expected one of the two")
+        given = "--output-file takes the report" if output_file is not None else "--statistics counts the report's findings"
+        raise click.UsageError(f"{given} and {used} instead of one: expected one of the two")
     if statistics and fmt != "text":
         # the other reports have fixed shapes (interfaces.md) that a table would break
         raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
