@@ -427,6 +427,15 @@ def test_server_without_pygls_says_how_to_install_it(tmp_path: Path) -> None:
     assert proc.stdout == ""
 
 
+def test_server_takes_stdio_as_clients_pass_it(tmp_path: Path) -> None:
+    """VS Code's client (transport stdio) and many editor recipes add --stdio, which
+    was a usage error; the server talks over standard input and output either way."""
+    client = Client(tmp_path, [sys.executable, "-m", "cablelint", "server", "--stdio"])
+    client.start(root=tmp_path)
+    assert codes(client.open(tmp_path / "a.cable", SEED_TEXT))[:2] == ["R003", "F004"]
+    assert client.stop() == 0
+
+
 def codes(found: list[dict[str, Any]]) -> list[str]:
     return [str(d["code"]) for d in found]
 

@@ -196,8 +196,10 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
 
 
 @main.command()
-def server() -> None:
-    """Run the language server (LSP) on standard input and output, for editors."""
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only transport, and the default (for clients that pass it, as VS Code's does).")
+def server(stdio: bool) -> None:
+    """Run the language server (LSP) on standard input and output, for editors
+    (needs: pip install 'cablelint[lsp]')."""
     try:
         # pygls is optional, and only this command imports it
         from cablelint.lsp import serve
