@@ -218,7 +218,7 @@ def run_check(options: CheckOptions) -> int:
             # --diff writes nothing, with --fix or without
             from cablelint.cli_fixes import fix_files
 
-            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path)
+            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path, strict=strict)
             writer = reporter(fmt)(settings())
             report = Streamed(writer, out, None, failing_levels)
             out.write(writer.begin())
