@@ -68,6 +68,13 @@ def test_baseline_paths_are_relative_to_the_baseline_file(corpus: Path, monkeypa
         ('{"version": 1, "entries": {}}', "'entries' is not a list"),
         ('{"version": 1, "entries": [{"path": 1}]}', "entry 1 is not a baseline entry"),
         ('{"version": 1, "entries": [{"path": "a", "code": "H005", "fingerprint": "x", "count": "2"}]}', "entry 1 is not a baseline entry"),
+        # taken before: true and 1.0 equal 1 in Python, and a count below 1 records nothing
+        ('{"version": true, "entries": []}', "baseline.json: baseline version True is not 1: write it again with --write-baseline"),
+        ('{"version": 1.0, "entries": []}', "baseline.json: baseline version 1.0 is not 1: write it again with --write-baseline"),
+        (
+            '{"version": 1, "entries": [{"path": "a", "code": "H005", "fingerprint": "x", "count": -1}]}',
+            "baseline.json: entry 1 is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more",
+        ),
     ],
 )
 def test_bad_baseline_is_a_clear_error(corpus: Path, content: str | None, words: str) -> None:
