@@ -436,6 +436,18 @@ def test_server_takes_stdio_as_clients_pass_it(tmp_path: Path) -> None:
     assert client.stop() == 0
 
 
+def test_server_refuses_a_log_level_it_does_not_know(tmp_path: Path) -> None:
+    """CABLELINT_LOG_LEVEL=loud was read as WARNING without a word, as no other
+    CABLELINT_* variable is: it is a one-line error, exit 2, before serving."""
+    env = dict(os.environ, CABLELINT_LOG_LEVEL="loud")
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "server"], capture_output=True, text=True, cwd=tmp_path, env=env, input="", check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == "cablelint: CABLELINT_LOG_LEVEL='loud' is not a log level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL\n"
+    env["CABLELINT_LOG_LEVEL"] = " info "
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "server"], capture_output=True, text=True, cwd=tmp_path, env=env, input="", check=False)
+    assert proc.returncode == 0 and "cablelint server: INFO: Starting async IO server" in proc.stderr
+
+
 def codes(found: list[dict[str, Any]]) -> list[str]:
     return [str(d["code"]) for d in found]
 

@@ -200,6 +200,12 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
 def server(stdio: bool) -> None:
     """Run the language server (LSP) on standard input and output, for editors
     (needs: pip install 'cablelint[lsp]')."""
+    import logging
+
+    level = os.environ.get("CABLELINT_LOG_LEVEL", "").strip().upper()
+    if level and not isinstance(logging.getLevelName(level), int):
+        # (it was read as WARNING without a word: the log asked for never came)
+        fail(f"CABLELINT_LOG_LEVEL={os.environ['CABLELINT_LOG_LEVEL']!r} is not a log level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
     try:
         # pygls is optional, and only this command imports it
         from cablelint.lsp import serve
