@@ -4,6 +4,7 @@ and line shifts do not turn known findings into new ones."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,22 @@ def test_write_baseline_over_the_baseline_read_brings_it_up_to_date(corpus: Path
     result = run_cli("check", "--baseline", "baseline.json", "--write-baseline", "baseline.json", "cables")
     assert result.exit_code == 0 and result.stderr == "Recorded 2 findings in baseline.json.\n"
     assert found("--baseline", "baseline.json", "cables") == []
+
+
+def test_write_baseline_makes_its_folders_and_fails_before_linting(corpus: Path, _own_cache: Path) -> None:
+    """-o made its folders and --write-baseline did not; and a baseline that could
+    not be written failed only after the whole lint."""
+    result = run_cli("check", "--write-baseline", "baselines/2024/b.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "Recorded 1 finding in baselines/2024/b.json.\n"
+    assert json.loads((corpus / "baselines" / "2024" / "b.json").read_text(encoding="utf-8"))["entries"][0]["code"] == "F002"
+    for sub in _own_cache.iterdir():
+        shutil.rmtree(sub) if sub.is_dir() else sub.unlink()
+    locked = corpus / "locked.json"
+    locked.write_text("{}\n", encoding="utf-8")
+    locked.chmod(0o444)
+    (corpus / "afile").write_text("", encoding="utf-8")
+    for target, said in (("locked.json", "permission denied (the file is read-only)"), ("afile/b.json", "afile is a file, not a folder")):
+        result = run_cli("check", "--write-baseline", target, "cables")
+        assert result.exit_code == 2 and result.stderr == f"cablelint: {target}: cannot write the baseline: {said}\n"
+    assert list(_own_cache.rglob("*.shard")) == []  # nothing was linted
+    assert locked.read_text(encoding="utf-8") == "{}\n" and [p.name for p in corpus.iterdir() if "cablelint-tmp" in p.name] == []

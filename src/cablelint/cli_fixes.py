@@ -29,6 +29,23 @@ class Recorder:
     def __init__(self, where: str) -> None:
         self.where = Path(where)
         self.counts: Counter[tuple[str, str, str]] = Counter()
+        if where != "-":
+            self.ready()
+
+    def ready(self) -> None:
+        """Make the baseline's folders, as -o makes the report's, and find out now,
+        not after the whole lint, whether the file can be written (exit 2)."""
+        from cablelint.files import AtomicFile
+
+        folder = self.where.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not self.where.exists() or self.where.is_file():  # (a pipe is not opened twice)
+                AtomicFile(str(self.where)).discard()
+        except FileExistsError:  # (mkdir: a file where a folder is expected)
+            fail(f"{self.where}: cannot write the baseline: {folder} is a file, not a folder")
+        except OSError as exc:
+            fail(f"{self.where}: cannot write the baseline: {exc.strerror or exc}")
 
     def __call__(self, path: str, result: FileResult) -> None:
         from cablelint.linter.baseline import file_keys
