@@ -163,6 +163,11 @@ def run_check(options: CheckOptions) -> int:
     check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
     no_cache = env_flag(NO_CACHE_ENV) or no_cache  # (a bad value is an error, --no-cache or not)
     config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
+    known: Optional[Known] = None
+    if baseline_path and not (show_files or show_settings or write_baseline_path):
+        from cablelint.cli_fixes import read_known
+
+        known = read_known(baseline_path)  # (before the walk: a wrong path fails at once)
     if show_settings:
         from cablelint.cli_show import show_settings as print_settings
 
@@ -188,12 +193,6 @@ def run_check(options: CheckOptions) -> int:
         recorder = Recorder(write_baseline_path)
         lint(linter, files, jobs, stdin, progress, recorder, cache=cache)
         recorder.write()
-    if baseline_path:
-        from cablelint.cli_fixes import read_known
-
-        known: Optional[Known] = read_known(baseline_path)
-    else:
-        known = None
 
     def settings() -> Settings:
         # (after --fix -, standard output is standard error: the report goes there)
