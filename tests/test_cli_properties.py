@@ -188,6 +188,9 @@ def _assert_report(run: dict[str, Any], text: str, status: int, sarif_validator:
     elif fmt == "junit":
         root = ET.fromstring(text)
         assert root.tag == "testsuites" and int(root.get("tests", "-1")) == len(root.findall("./testsuite/testcase")), described
+        # a failed case for each finding that fails the run (--strict: info too)
+        if "--exit-zero" not in run["flags"]:
+            assert (int(root.get("failures", "-1")) > 0) == (status == 1), described
     elif fmt == "github":
         assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines()), described
     else:

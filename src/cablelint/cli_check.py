@@ -203,11 +203,12 @@ def run_check(options: CheckOptions) -> int:
             color=report_color(fmt, color, output_file),
             statistics=statistics,
             quiet=quiet,
+            failing=failing_levels,
         )
 
+    failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     out = ReportOutput(output_file)
     try:
-        failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
         if fix or diff:
             run = Run()
             lint(linter, files, jobs, stdin, progress, run.add, digests=True)
