@@ -248,3 +248,25 @@ def test_a_dash_is_standard_output_and_an_empty_path_is_refused(tmp_path: Path, 
         assert result.stderr.splitlines()[-1] == f"Error: Invalid value for {shown}: expected a path, not an empty string"
     result = run_cli("clean", "--config", "")
     assert result.exit_code == 2 and result.stderr.splitlines()[-1] == "Error: Invalid value for '--config': expected a path, not an empty string"
+
+
+def test_a_report_where_the_walk_lints_files_is_refused_from_the_first_run(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check -o report.txt .` passed once, then failed on every later run: the
+    report it had left is a *.txt file the walk of . lints. Refused from the first
+    run; a name include does not match, or an excluded folder, is fine."""
+    monkeypatch.chdir(tmp_path)
+    for option, target, what in (("-o", "report.txt", "the report"), ("-o", "reports/lint.txt", "the report"), ("--write-baseline", "base.txt", "the baseline")):
+        result = run_cli("check", option, target, ".")
+        assert result.exit_code == 2, target
+        shown = "--output-file" if option == "-o" else option
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: {shown} {target} is where the walk of . lints files (include: *.cable, *.tel, *.txt): the next run would lint {what} as a cable;"
+            " expected a name include does not match, or a path outside ."
+        )
+        assert not (tmp_path / target).exists()
+    for _ in range(2):
+        assert run_cli("check", "-o", "report.json", ".").exit_code == 1
+    (tmp_path / "cablelint.toml").write_text('exclude = ["reports"]\n', encoding="utf-8")
+    for _ in range(2):
+        assert run_cli("check", "-o", "reports/lint.txt", ".").exit_code == 1
+    assert (tmp_path / "reports" / "lint.txt").read_text(encoding="utf-8").endswith("Found 1 error in 1 file checked.\n")

@@ -25,7 +25,7 @@ from cablelint.linter.config import Config, ConfigError, load_config, names_no_r
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
+from cablelint.linter.runner import FileResult, enters, lint_paths, lints, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters import Settings, reporter
@@ -173,7 +173,7 @@ def run_check(options: CheckOptions) -> int:
 
         print_settings(linter, None if no_cache else cache_folder(config, cache_dir))
     files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet) if paths else []
-    refuse_overwrite(files, config, output_file, write_baseline_path, baseline_path)
+    refuse_overwrite(paths, files, config, output_file, write_baseline_path, baseline_path)
     stdin = Stdin(stdin_filename)
     if show_files:
         from cablelint.cli_show import show_files as print_files
@@ -278,11 +278,36 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
     return files
 
 
-def refuse_overwrite(files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
+def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[str]:
+    """The folder among *paths* whose walk lints *target*, as it stands or once it is
+    written (its name matches include, and neither it nor a folder on the way is
+    excluded or a tool's); None when no walk would."""
+    real = os.path.realpath(target)
+    for raw in paths:
+        if raw == "-" or not os.path.isdir(raw):
+            continue
+        rel = os.path.relpath(real, os.path.realpath(raw))
+        parts = rel.split(os.sep)
+        if rel == os.curdir or parts[0] == os.pardir:
+            continue
+        folder = raw
+        for name in parts[:-1]:
+            if not enters(folder, name, config):
+                break
+            folder = os.path.join(folder, name)
+        else:
+            if lints(folder, parts[-1], config):
+                return raw
+    return None
+
+
+def refuse_overwrite(paths: tuple[str, ...], files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
     """A usage error when the report (--output-file) or the baseline written
     (--write-baseline) would replace a file the run reads: a cable being linted, the
     configuration in force, or the report the baseline read (--baseline; writing the
-    baseline over the one read is how it is brought up to date)."""
+    baseline over the one read is how it is brought up to date); or when it would be
+    where a folder's walk lints it (``-o report.txt .``): the next run would lint it
+    as a cable, or refuse it as the file being linted."""
     read = [(f, "a file being linted") for f in files if f != "-"]
     if config.source is not None:
         read.append((str(config.source), "the configuration file in force"))
@@ -297,6 +322,12 @@ def refuse_overwrite(files: list[str], config: Config, output_file: Optional[str
         for path, role in [*read, *also]:
             if same_file_key(path) == key:
                 raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
+        walked = walk_lints(target, paths, config)
+        if walked is not None:
+            raise click.UsageError(
+                f"{option} {target} is where the walk of {walked} lints files (include: {', '.join(config.include)}): the next run would lint {what} as a cable;"
+                f" expected a name include does not match, or a path outside {walked}"
+            )
 
 
 class Run:
