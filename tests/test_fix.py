@@ -550,7 +550,7 @@ def test_fix_leaves_an_archive_page_its_only_paragraph_sign(tmp_path: Path) -> N
     assert diff.stdout == "" and diff.stderr.splitlines()[0] == held and diff.exit_code == 0
 
 
-@pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6)])
+@pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6), ("A) A)", 6), ("(A) (A)", 6)])
 def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path, doubled: str, column: int) -> None:
     """09MOSCOW2688 labels its references 'A)', 'B)': a second label after the first,
     'A) A.', is X009's (it was read as part of the document, '09AMOSCOW2586'), and
@@ -592,3 +592,18 @@ def test_fix_strict_counts_every_finding_left(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == f"{path}:20:46: F002 [info] control character U+0000: expected printable text, tab or a line break"
     result = run_cli("check", "--config", str(config), "--fix", str(path))
     assert result.exit_code == 0 and result.stderr == "Applied 0 fixes; 0 findings at warning or error remain.\n"
+
+
+def test_fix_reaches_the_end_in_one_run_when_tags_are_wrapped_in_residue(tmp_path: Path) -> None:
+    """A Markdown page whose TAGS mix separators between tags wrapped in links,
+    '[PREL](#), [PGOV](#) [EFIN](#)': H006 offers its fix while the residue is there
+    (it edits only the separators), and one --fix run writes the plain line."""
+    clean = (CORPUS / "valid" / "markdown-confidential-riga.cable").read_bytes()
+    assert b"\nTAGS: PREL PGOV EFIN LG\n" in clean
+    path = tmp_path / "riga.cable"
+    path.write_bytes(clean.replace(b"TAGS: PREL PGOV EFIN LG", b"TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)"))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", str(path)).stdout) if d["code"] == "H006"]
+    assert [(d["line"], d["column"], [(e["column"], e["end_column"], e["replacement"]) for e in d["fix"]["edits"]]) for d in found] == [(19, 8, [(16, 18, " ")])]
+    result = run_cli("check", "--fix", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == clean

@@ -154,6 +154,8 @@ CASES = [
     # ... and so is a head written marker first ("(S) 5. ...", the real 07BAGHDAD3504's layout)
     Case("C003", "secret-paragraph-written-marker-first", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "5. (C) Sveinbjornsson", "(S) 5. Sveinbjornsson"), ((94, 1),), only=False),
     Case("C003", "secret-paragraph-numbered-with-a-letter", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "8. (C) Comment", "B. (S) Comment"), ((121, 4),), only=False),
+    # ... and so is a lone lettered head under paragraph 3 ("D. (S)", no A-C above it)
+    Case("C003", "secret-lone-lettered-head", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "   allied detachments.\n", "   allied detachments.\n\nD. (S) The ICG would also close its Keflavik office.\n"), ((78, 4),), only=False),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),
@@ -689,3 +691,48 @@ def test_c006_names_the_punctuation_after_a_caveat() -> None:
     text = mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nNOFORN.")
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
     assert found == [("C006", 14, 7, 8, "caveat 'NOFORN' has '.' after it: expected the caveat alone, 'NOFORN' (a caveat line has no punctuation)")]
+
+
+@pytest.mark.parametrize(
+    "under, joined",
+    [
+        # an unnumbered paragraph with its marker right under the line (the real 07PRETORIA356)
+        ("(U) This message has been coordinated with AmEmbassy Harare.", False),
+        ("(SBU) This message has been coordinated with AmEmbassy Harare.", False),
+        ("(C) This message has been coordinated with AmEmbassy Harare.", False),
+        # a wrapped reason that starts with a category letter is the line's
+        ("(C) and (D).", True),
+        ("(C) AND (D).", True),
+    ],
+)
+def test_a_marked_paragraph_under_the_classified_by_line_is_text(under: str, joined: bool) -> None:
+    from cablelint.grammar.parser import parse_text
+
+    rek = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+    text = mutate(rek, "Classified By: Ambassador Carol A. Lindqvist\nfor reasons 1.4 (b) and (d)\n", f"Classified By: Ambassador Carol A. Lindqvist for reasons 1.4 (b)\n{under}\n")
+    cable = parse_text(text)
+    clsby = cable.classified_by
+    assert clsby is not None and cable.body_span is not None
+    first = "Classified By: Ambassador Carol A. Lindqvist for reasons 1.4 (b)"
+    if joined:
+        assert (clsby.span.end_line, clsby.span.end_column) == (29, len(under) + 1)
+        assert clsby.text == f"Ambassador Carol A. Lindqvist for reasons 1.4 (b) {under}"
+        assert cable.body_span.line == 31
+    else:
+        assert (clsby.span.line, clsby.span.end_line, clsby.span.end_column) == (28, 28, len(first) + 1)
+        assert clsby.text == "Ambassador Carol A. Lindqvist for reasons 1.4 (b)"
+        assert (cable.body_span.line, cable.body_span.column) == (29, 1)
+
+
+def test_a_category_letter_is_written_with_the_blanks_inside_its_brackets() -> None:
+    """'(c )' (the real 09KABUL1677): the letter as written is '(c )', as '(b)' is
+    '(b)'; C004 underlines all of it."""
+    from cablelint.grammar.parser import parse_text
+
+    clsby = parse_text(mutate(DRAFT, "(b) and (d)", "(b) and (c )")).classified_by
+    assert clsby is not None
+    assert [(t.text, t.span.column, t.span.end_column) for t in clsby.letter_spans] == [("b", 17, 20), ("c", 25, 29)]
+    found = check_json("--select", "C004", "-", input=mutate(DRAFT, "(b) and (d)", "(b) and (k )"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (16, 25, 29, "section 1.4 has no category (k): expected categories (a) to (h)")
+    ]

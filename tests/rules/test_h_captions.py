@@ -16,6 +16,7 @@ BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, 27 May 2009
 ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, (S) subject
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # E.O. line 7, TAGS 8, SUBJECT 9
 REK_H = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # SUBJECT on lines 22-23, REF below
+RIGA = corpus_text("markdown-confidential-riga.cable")  # a Markdown page, TAGS on line 19
 
 EO = "E.O. 13526: DECL: 2020/08/19\n"
 TAGS = "TAGS: PGOV PHUM KDEM MO\n"
@@ -133,6 +134,9 @@ CASES = [
     # the comma inside a person tag, and the blank before it, are no separators
     Case("H006", "person-tag-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, OVIP (STEINBERG, JAMES B.), KDEM, MO")),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
+    # tags wrapped in converter residue on a Markdown page (F004's): the separators are still read
+    Case("H006", "mixed-separators-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)"), ((19, 8),), only=False),
+    Case("H006", "one-separator-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#) [PGOV](#) [EFIN](#) [LG](#)"), only=False),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
     # the keyword typos of 3.5: one finding, the tags read
@@ -326,6 +330,22 @@ def test_h006_fix_restores_the_line(before: str, after: str) -> None:
     bad = mutate(RABAT, before, after)
     [edits] = _fixes(bad, "H006")
     assert _apply(bad, edits) == RABAT
+
+
+@pytest.mark.parametrize(
+    "after, edits",
+    [
+        pytest.param("TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)", [(16, 18, " ")], id="mixed-separators"),
+        pytest.param("TAGS: [PREL](#)/[PGOV](#) [EFIN](#) [LG](#)", [(16, 17, " ")], id="a-slash-between-two-tags"),
+        pytest.param("TAGS: [PREL](#), [PGOV](#), [EFIN](#) [LG](#)", [(38, 39, ", ")], id="commas-the-more-common"),
+    ],
+)
+def test_h006_fix_edits_only_the_separators_between_residue(after: str, edits: list[tuple[int, int, str]]) -> None:
+    """Tags wrapped in converter residue ("[PREL](#), [PGOV](#)"): H006's fix edits the
+    separators alone, clear of F004's fixes of the residue, so one pass applies both."""
+    bad = mutate(RIGA, "TAGS: PREL PGOV EFIN LG", after)
+    line = RIGA.index("TAGS: PREL")
+    assert _fixes(bad, "H006") == [[(line + start - 1, line + end - 1, new) for start, end, new in edits]]
 
 
 def test_h006_a_line_in_lower_case_is_one_finding_that_gives_the_line() -> None:
@@ -630,3 +650,25 @@ def test_h002_keywords_and_shapes_are_quoted_as_the_other_captions_are(base: str
 def test_h004_na_on_a_classified_cable_quotes_the_shape_expected() -> None:
     found = check_json("--select", "H004", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: N/A"))
     assert [(d["line"], d["column"], d["message"]) for d in found] == [(18, 1, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]
+
+
+def test_a_markdown_tags_line_spans_the_line_as_written() -> None:
+    """'TAGS: [PGOV](#) ... [ML](#)': the TAGS line (and its place among the captions)
+    runs to the end of the last link, not to the end of its text 'ML' inside it
+    (the real 07ALGIERS652 and 39 more Markdown pages); each tag is its text alone."""
+    from cablelint.grammar.parser import parse_text
+
+    from tests.conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    line = "TAGS: [PGOV](#) [SOCI](#) [KCRM](#) [ASEC](#) [ML](#)"
+    cable = parse_text(text)
+    assert cable.tags is not None
+    assert cable.tags.span.to_dict() == {"line": 23, "column": 1, "end_line": 23, "end_column": len(line) + 1}
+    assert text[cable.tags.span.start : cable.tags.span.end] == line
+    assert dict(cable.captions)["tags"] == cable.tags.span
+    assert [(t.text, t.span.column, t.span.end_column) for t in cable.tags.tags][-1] == ("ML", 48, 50)
+    # a finding on the whole line covers all of it
+    moved = mutate(mutate(text, line + "\n", ""), "TRAINING RESPONSE\n", f"TRAINING RESPONSE\n{line}\n")
+    found = check_json("--select", "H010", "-", input=moved)
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in found] == [(25, 1, 25, len(line) + 1)]

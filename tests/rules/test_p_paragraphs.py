@@ -163,6 +163,17 @@ CASES = [
     # on with the paragraphs' is text (line 63 is inside paragraph 3)
     Case("P004", "marker-first", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), ((94, 1),), severity="info"),
     Case("P004", "marker-first-with-controls", mutate(REK, "5. (C) Sveinbjornsson", "(C//NF) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    # ... indented as a head may be (kept in a telegram, named in a draft), or its marker
+    # in lower case (P003's too)
+    Case("P004", "marker-first-indented", mutate(REK, "5. (C) Sveinbjornsson", "  (C) 5. Sveinbjornsson"), ((94, 3),), severity="info"),
+    Case("P004", "marker-first-indented-in-a-draft", mutate(CPH, "3. (C) The proposal", "  (C) 3. The proposal"), ((36, 1),), severity="info"),
+    Case("P004", "marker-first-in-lower-case", mutate(REK, "5. (C) Sveinbjornsson", "(c) 5. Sveinbjornsson"), ((94, 1),), severity="info", only=False),
+    Case("P003", "lower-case-marker-written-first", mutate(REK, "5. (C) Sveinbjornsson", "(c) 5. Sveinbjornsson"), ((94, 1),), only=False),
+    # ... but not indented further than a head, nor out of sequence, nor the next item of
+    # a "(a)" list in the paragraph
+    Case("P004", "marker-first-indented-four-is-text", mutate(REK, "5. (C) Sveinbjornsson", "    (C) 5. Sveinbjornsson"), only=False),
+    Case("P004", "marker-first-out-of-sequence-is-text", mutate(REK, "5. (C) Sveinbjornsson", "(C) 6. Sveinbjornsson"), only=False),
+    Case("P004", "list-item-with-a-number-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments:\n\n(a) (C) the first;\n(b) (C) the second;\n(c) 4. the third.\n"), only=False),
     Case("P004", "marker-and-number-out-of-sequence-is-text", mutate(REK, "-- one of the two", "(C) 1. one of the two")),
     Case("P004", "space-before-stop", mutate(REK, "5. (C) Sveinbjornsson", "5 .(C) Sveinbjornsson"), ((94, 1),), severity="info"),
     # the head lost its full stop: still paragraph 5 (no P001 gap), reported here
@@ -207,6 +218,11 @@ CASES = [
     Case("P006", "letter-skipped-then-repeated", mutate(CPH, "B. the regulatory", "C. the regulatory"), ((30, 1),)),
     Case("P006", "a-repeated-between-a-and-c", mutate(CPH, "B. the regulatory", "A. the regulatory"), ((30, 1),)),
     # a list that lost its A is reported at its first letter
+    # a lone lettered head with its own marker under paragraph 3 ("D. (S)" in no list, its
+    # letter no digit's look-alike): a sub-paragraph list that lost its first letters
+    Case("P006", "lone-marked-head-starts-at-d", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. (C) The ICG would also close its Keflavik office.\n"), ((78, 1),), severity="warning"),
+    # ... and an initial at the start of a line, without a marker, is no head
+    Case("P006", "initial-opening-a-line-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. Gunnarsson said the ICG would also close its office.\n")),
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
     Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
     Case("P006", "capital-close-paren-skipped-letter", mutate(mutate(mutate(CPH, "A. the technical", "A) (C) the technical"), "B. the regulatory", "B) (C) the regulatory"), "C. the lessons", "D) (C) the lessons"), ((33, 1),)),
@@ -621,3 +637,88 @@ def test_p004_fix_puts_the_number_before_a_marker_written_first() -> None:
         (106, 1, 10, "paragraph head '(C)  6.' has its marker before the number: expected '6. (C)'"),
     ]
     assert fixed(bad, "P004") == REK
+
+
+def _markers(text: str) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    from cablelint.grammar.parser import parse_text
+
+    return [(m.kind, m.role, (m.span.line, m.span.column, m.span.end_line, m.span.end_column)) for m in parse_text(text).block_markers]
+
+
+def test_an_end_marker_wrapped_over_a_line_break_spans_both_words() -> None:
+    """'... rotation schedule. End' / 'Summary.': the end runs from END to the kind
+    word, without the full stop, as 'End Summary' on one line (the real 10LONDON439,
+    09SARAJEVO103)."""
+    text = mutate(REK, "rotation schedule. End Summary.", "rotation schedule. End\nSummary.")
+    assert ("SUMMARY", "end", (41, 20, 42, 8)) in _markers(text)
+    # with a blank line between the two words, too
+    text = mutate(REK, "rotation schedule. End Summary.", "rotation schedule. END\n\nSUMMARY.")
+    assert ("SUMMARY", "end", (41, 20, 43, 8)) in _markers(text)
+
+
+def test_a_combined_end_wrapped_before_its_second_kind_closes_both() -> None:
+    """'(Note and comment: ...' closed by 'End Note and' / 'comment.)': one end of each
+    kind, both at one span, as 'End Note and comment' on one line (the real
+    06PARIS1031); the second line's 'comment.' opens nothing."""
+    text = mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) (Note and comment: Sveinbjornsson's")
+    one = mutate(text, "to Brussels. End Comment.", "to Brussels. End Note and comment.)")
+    wrapped = mutate(text, "to Brussels. End Comment.", "to Brussels. End Note and\ncomment.)")
+    assert [m for m in _markers(one) if m[0] != "SUMMARY"] == [
+        ("NOTE", "aside", (121, 9, 121, 26)),
+        ("COMMENT", "aside", (121, 9, 121, 26)),
+        ("NOTE", "end", (129, 52, 129, 72)),
+        ("COMMENT", "end", (129, 52, 129, 72)),
+    ]
+    assert [m for m in _markers(wrapped) if m[0] != "SUMMARY"] == [
+        ("NOTE", "aside", (121, 9, 121, 26)),
+        ("COMMENT", "aside", (121, 9, 121, 26)),
+        ("NOTE", "end", (129, 52, 130, 8)),
+        ("COMMENT", "end", (129, 52, 130, 8)),
+    ]
+    assert check_json("--select", "P007", "-", input=wrapped) == []
+
+
+def test_p007_quotes_a_wrapped_end_marker_as_written() -> None:
+    """An end with no opening, wrapped over a line break: reported over both words,
+    quoted with a space for the break."""
+    text = mutate(REK, "8. (C) Comment: Sveinbjornsson's", "8. (C) Sveinbjornsson's")
+    text = mutate(text, "to Brussels. End Comment.", "to Brussels. End\nComment.")
+    found = check_json("--select", "P007", "-", input=text)
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in found] == [
+        (129, 52, 130, 8, "'End Comment' has no opening: expected 'Comment:' before it")
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Keflavik Costs\n--------------\n",  # over a dash rule
+        "--------------\nKEFLAVIK COSTS\n--------------\n",  # boxed by two
+        "--------------\nKEFLAVIK COSTS\n\n--------------\n",  # the lower rule after a blank line (Markdown)
+    ],
+)
+def test_a_heading_between_paragraphs_ends_the_paragraph_above_it(heading: str) -> None:
+    """Headings are no part of a paragraph (cable-format.md 4.4): paragraph 3 ends
+    at its own last line, 'allied detachments.', not at the heading under it (the
+    real 10LONDON439: paragraph 1 ran on to 'UK Defends Oil Exploration ...')."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n\n{heading}\n4. (C) The last item")
+    paragraphs = parse_text(text).paragraphs
+    third = next(p for p in paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (76, 23)
+    assert text.splitlines()[75] == "   allied detachments."
+    assert text[third.span.end - len("detachments.") : third.span.end] == "detachments."
+
+
+def test_a_line_of_the_text_over_a_rule_stays_in_its_paragraph() -> None:
+    """A rule under the paragraph's own last sentence (no blank line above that line)
+    is a separator, not a heading's: the paragraph keeps the line."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\n--------------\n\n4. (C) The last item")
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (76, 23)
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\nEnd of list.\n--------------\n\n4. (C) The last item")
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    assert (third.span.end_line, third.span.end_column) == (77, 13)

@@ -518,3 +518,21 @@ def test_s002_a_sentence_ending_in_capitals_is_no_appended_signature() -> None:
     text = mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels with the IMF.")
     found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "S002", "-", input=text)]
     assert found == [("S002", 129, 44, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")]
+
+
+@pytest.mark.parametrize(
+    "line, late",
+    [
+        # prose that starts with the level's word (the real 07MADRID1952, 10BOGOTA13)
+        ("confidential use in investigation of potential violations of", []),
+        ("Secret talks had begun before the government's austerity plan", []),
+        # a classification line, written as one, inside the text: S001's to report
+        ("CONFIDENTIAL", [("class", 49)]),
+        ("C o n f i d e n t i a l section 02 of 03 reykjavik 000687", [("class", 49)]),
+    ],
+)
+def test_only_a_line_written_as_a_classification_line_is_one_in_the_text(line: str, late: list[tuple[str, int]]) -> None:
+    text = mutate(REK, "called on Sveinbjornsson at ICG headquarters to ask how the\n", f"called on Sveinbjornsson at ICG headquarters to ask how the\n{line}\n")
+    cable = parse_text(text)
+    assert text.splitlines()[48] == line
+    assert [(kind, span.line) for kind, span in cable.late_captions] == late

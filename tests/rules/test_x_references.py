@@ -242,6 +242,10 @@ CASES = [
     Case("X009", "doubled-lower-case", mutate(REK, "     B. 08 REYKJAVIK", "     B. (b) 08 REYKJAVIK"), ((26, 6),)),
     Case("X009", "doubled-full-stops", mutate(REK, "REF: A. STATE 108812", "REF: A. A. STATE 108812"), ((25, 6),)),
     Case("X009", "re-labelled-block", RELABELLED, ((25, 6), (26, 6))),
+    # the label doubled in the block's own style, "A) A)", "(A) (A)" (probe round 15)
+    Case("X009", "doubled-closing-parentheses", mutate(REK, "REF: A. STATE 108812\n     B. 08", "REF: A) A) STATE 108812\n     B) 08"), ((25, 6),), severity="info"),
+    Case("X009", "doubled-parenthesised-labels", mutate(REK, "REF: A. STATE 108812\n     B. 08", "REF: (A) (A) STATE 108812\n     (B) 08"), ((25, 6),), severity="info"),
+    Case("X009", "closing-parenthesis-labels", mutate(REK, "REF: A. STATE 108812\n     B. 08", "REF: A) STATE 108812\n     B) 08")),
     # an initial after the label is part of the document, not a second label
     Case("X009", "initial-after-the-label", mutate(REK, "REF: A. STATE 108812", "REF: A. J. SMITH E-MAIL OF 10/15/08"), only=False),
 ]
@@ -255,6 +259,12 @@ def test_case(case: Case) -> None:
 def test_x009_fix_keeps_the_first_label() -> None:
     bad = mutate(REK, "     B. 08 REYKJAVIK", "     B. (B) 08 REYKJAVIK")
     assert fixed(bad, "X009") == REK
+
+
+@pytest.mark.parametrize("first", ["A)", "(A)"])
+def test_x009_fix_keeps_the_first_of_two_parenthesised_labels(first: str) -> None:
+    good = mutate(REK, "REF: A. STATE 108812", f"REF: {first} STATE 108812")
+    assert fixed(mutate(good, f"REF: {first} ", f"REF: {first} {first} "), "X009") == good
 
 
 def test_seed_has_ambiguous_reftel_only() -> None:

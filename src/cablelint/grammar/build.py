@@ -71,6 +71,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         """The parts of the cable just parsed; the builder holds on to nothing."""
         self.copy_blocks()
         self.fold_list_items()
+        self.headings_end_paragraphs()
         self.signature_before_moved_captions()
         p = self.p
         self.src = None  # type: ignore[assignment]

@@ -57,6 +57,14 @@ _LATE_HEADS = {
     "REF_LINE": {"r": "ef", "e": "r"},
     "CLSBY_LINE": {"c": "la", "l": "a"},
 }
+def _prose_level(text: str) -> bool:
+    """Whether a line that CLASS_LINE takes starts with the level's word as prose
+    writes it, in small letters and not spaced out ("confidential use in ...",
+    "Secret talks"): unless the rest reads as a classification line, no such line."""
+    word = text.split(None, 1)[0] if text.strip() else ""
+    return len(word) > 1 and not word.isupper()
+
+
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
 _CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
@@ -208,9 +216,10 @@ class BodyBuilder(BuilderHost):
         p = self.p
         if kind == "TEXT_LINE":
             text = line.text
-            if text[:1] == "(" and (found is None or index in found.subparas) and self._marker_first(index, line):
+            lettered = found is None or index in found.subparas
+            if lettered and (text[:1] == "(" or text[:1] in " \t" and text.lstrip(" \t")[:1] == "(") and self._marker_first(index, line):
                 pass  # "(C) 1. The ...": a paragraph's head, written marker first
-            elif (found is None or index in found.subparas) and field("SUBPARA_SHAPE").fullmatch(text) is not None:
+            elif lettered and field("SUBPARA_SHAPE").fullmatch(text) is not None:
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
                 marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
@@ -239,6 +248,7 @@ class BodyBuilder(BuilderHost):
             self._scan(index, line, found)
             p.last_text = line
         elif kind == "RULE_LINE":
+            p.rule_lines.append(index + 1)
             if p.last_text is not None and p.last_text.number == index:
                 heading_above_rule(p.markers, Seg.whole(p.last_text))
         elif kind == "PAGE_HEADER_LINE":
@@ -252,14 +262,21 @@ class BodyBuilder(BuilderHost):
 
     def _marker_first(self, index: int, line: SourceLine) -> bool:
         """Whether the text line *line* is a paragraph's head written marker first,
-        "(C) 1. The ..." (the real 07BAGHDAD3504), its number going on with the
-        paragraphs' (1 for the first): then read, and counted as a paragraph line
-        (text_paras) from here on. Another line that starts with a marker ("(U)
-        Summary", "(C) 2009. ...") stays text."""
+        "(C) 1. The ..." (the real 07BAGHDAD3504), "  (c) 1. The ...", its number
+        going on with the paragraphs' (1 for the first): then read, and counted as a
+        paragraph line (text_paras) from here on. Another line that starts with a
+        marker ("(U) Summary", "(C) 2009. ...") stays text; so does one whose number
+        does not go on (the number is the head's only sign, as for "3) (S)"), and the
+        next item of a "(a)" list in the paragraph ("(c) 1. ..." after "(b)")."""
         p = self.p
         para = read_marker_first(Seg.whole(line))
         if para is None or para.number != (p.paragraphs[-1].number + 1 if p.paragraphs else 1):
             return False
+        before = p.subparas[-1] if p.subparas else None
+        if before is not None and before.style == "(a)" and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start):
+            assert para.marker is not None
+            if ord(para.marker.text[1].upper()) == ord(before.label.upper()) + 1:
+                return False  # "(b) ...", then "(c) 1. ...": the list's next item
         p.paragraphs.append(para)
         p.para_last_line.append(index + 1)
         p.text_paras.append(index)
@@ -285,7 +302,8 @@ class BodyBuilder(BuilderHost):
         # the line's lower case, cut from the run's (both scans read it)
         low = found.run.lower_line(index) if found is not None and (words or ends) else None
         if words:
-            scan_line(line, p.markers, p.citations, self._above(index + 1), low)
+            above = self._above(index + 1)
+            scan_line(line, p.markers, p.citations, above.text if above is not None else "", low, above)
             if index + 1 < len(self.src.lines):
                 wrapped_citation(line, self.src.lines[index + 1], p.citations)
                 wrapped_external(line, self.src.lines[index + 1], p.citations)
@@ -310,15 +328,43 @@ class BodyBuilder(BuilderHost):
             elif kind == "TEXT_LINE" and k >= 0:
                 ends[k] = index + 1
 
-    def _above(self, line: int) -> str:
-        """The text of the body line just above *line*, or ''. A line ending with END
+    def _above(self, line: int) -> Optional[SourceLine]:
+        """The body text line just above *line*, or None. A line ending with END
         counts across one line between ("END" / "" / "SUMMARY.")."""
         last = self.p.last_text
         if last is None:
-            return ""
+            return None
         if last.number == line - 1 or (last.number == line - 2 and ends_with_end(last.text)):
-            return last.text
-        return ""
+            return last
+        return None
+
+    def headings_end_paragraphs(self) -> None:
+        """A heading between two paragraphs is no part of the paragraph above it (4.4):
+        a line that stands alone (a blank line or a dash rule above it) over a dash
+        rule ("Comment" / "-------", or boxed by two rules, the Markdown rendering may
+        leave a blank line before the lower one) that is a paragraph's last text line
+        ends that paragraph at its last text line above the heading."""
+        p = self.p
+        if not p.rule_lines or not p.paragraphs:
+            return
+        rule = self._line_patterns["RULE_LINE"]
+        lines = self.src.lines
+        ends = p.para_last_line
+        last_of = {last: k for k, last in enumerate(ends)}
+        for number in p.rule_lines:
+            heading = number - 1  # the first non-blank line above the rule
+            while heading > 1 and not lines[heading - 1].text.strip():
+                heading -= 1
+            k = last_of.get(heading)
+            if k is None or heading <= (first := p.paragraphs[k].span.line):
+                continue
+            above = lines[heading - 2].text
+            if above.strip() and not rule.fullmatch(above):
+                continue  # a line of the paragraph's text over a rule, not a heading
+            end = heading - 1
+            while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
+                end -= 1
+            ends[k] = end
 
     def fold_list_items(self) -> None:
         """Numbered lines that are a list inside a paragraph become that paragraph's
@@ -401,6 +447,8 @@ class BodyBuilder(BuilderHost):
         p, text = self.p, line.text
         for term, kind in _LATE_TERMS:
             if self._line_patterns[term].fullmatch(text):
+                if kind == "class" and _prose_level(text) and self._read_part("class", line.number) is None:
+                    return  # prose that starts with the level's word: "confidential use in ..."
                 p.late_captions.append((kind, Seg.whole(line).strip_span()))
                 return
         late = _LATE_IF_MISSING.get(text.lstrip()[:1].upper()) if p.paragraphs else None

@@ -118,11 +118,17 @@ def lettered_heads(p: Parts, src: Source) -> None:
         p.subparas = [s if not (sub.span.start < s.span.start < end) else replace(s, paragraph=digit) for s in p.subparas if s is not sub]
 
 
-def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subparagraph]:
+def subparagraph_runs(subs: list[Subparagraph], heads: list[int], numbers: Optional[list[int]] = None) -> list[Subparagraph]:
     """Keep letters that form lists starting at A/a, or at B/b when the list's next
     letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
     capitals. A list is one paragraph's, told by the place of its head (*heads*: where
-    each paragraph starts), not its number, which a typo can repeat (2., 2., 4.)."""
+    each paragraph starts), not its number, which a typo can repeat (2., 2., 4.).
+    Given the paragraphs' *numbers*, a head with its own marker in a paragraph
+    running no list ("D. (S) ..." under paragraph 3) starts one there: no prose line
+    opens with a letter and a marker, and the marker is the portion's (a list that
+    lost its first letters is P006's); not where a paragraph is missing below it (5.,
+    "B. (C)", 7.: the lost head, P001's)."""
+    lone = numbers is not None and any(s.marker is not None for s in subs)
     out: list[Subparagraph] = []
     current: Optional[tuple[Optional[int], str]] = None
     keys = [(None if s.paragraph is None else bisect_right(heads, s.span.start) - 1, SUBPARA_FAMILY.get(s.style, s.style)) for s in subs]
@@ -137,9 +143,25 @@ def subparagraph_runs(subs: list[Subparagraph], heads: list[int]) -> list[Subpar
             if following is not None and following.label in ("C", "c"):
                 current = key
                 out.append(s)
+            elif lone and _lone_head(s, key, current, numbers):
+                current = key
+                out.append(s)
+        elif lone and _lone_head(s, key, current, numbers):
+            current = key  # "D. (S) ...": a list that lost its first letters
+            out.append(s)
         elif current is not None and out and key[0] == current[0] and _lettered_apart(s, out[-1], subs[i + 1 :], keys[i + 1 :], current):
             out.append(replace(s, list_style=out[-1].list_style or out[-1].style))
     return out
+
+
+def _lone_head(sub: Subparagraph, key: tuple[Optional[int], str], current: Optional[tuple[Optional[int], str]], numbers: Optional[list[int]]) -> bool:
+    """Whether *sub* (its list *key*) is a head with its own marker in a paragraph
+    running no list (*current*: the list running), no paragraph missing below it
+    (*numbers*: the paragraphs')."""
+    at = key[0]
+    if sub.marker is None or sub.last is not None or at is None or at < 0 or (current is not None and current[0] == at) or numbers is None:
+        return False
+    return at + 1 >= len(numbers) or numbers[at + 1] != numbers[at] + 2
 
 
 def _lettered_apart(sub: Subparagraph, last: Subparagraph, rest: list[Subparagraph], keys: list[tuple[Optional[int], str]], current: tuple[Optional[int], str]) -> bool:

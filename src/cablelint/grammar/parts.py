@@ -65,5 +65,6 @@ class Parts:
         self.ref_segs: list[Seg] = []  # the lines of the last REF block read
         self.subject_segs: list[Seg] = []  # the lines of the last subject read
         self.closers: list[int] = []  # BT or NNNN lines in the body (indexes)
+        self.rule_lines: list[int] = []  # the body's dash rules (line numbers), for its headings
         self.copy_controls: list[int] = []  # a received copy's control lines in the body (indexes)
         self.copy_repeats: list[CopyRepeat] = []  # the blocks around them (copy_repeats.py)

@@ -246,7 +246,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
 
 def read_marker_first(seg: Seg) -> Optional[Paragraph]:
     """The paragraph whose head starts *seg* written marker first, "(C) 1. The ...",
-    or None when it is no such head. Its marker's span lies before its number's (P004
+    "  (c) 1. The ...", or None when it is no such head. Its marker's span lies before its number's (P004
     names the layout): no gap between the number and the marker, and the gap after
     them is the one before the text."""
     m = field("PARA_MARKER_FIRST").fullmatch(seg.text)  # (compiled for the first such line)
@@ -257,7 +257,7 @@ def read_marker_first(seg: Seg) -> Optional[Paragraph]:
     marker = Text(m.group("pmf_mark"), span(*m.span("pmf_mark")))
     problems = (Problem("marker", marker.span, why),) if why is not None else ()
     number_span = span(m.start("pmf_num"), m.end("pmf_num") + 1)
-    head = span(0, m.start("pmf_text"))
+    head = span(m.start("pmf_mark"), m.start("pmf_text"))  # (an indent before it kept)
     return Paragraph(span(0, len(seg.text)), int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire)
 
 

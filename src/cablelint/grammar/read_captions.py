@@ -325,7 +325,9 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
         letters = tuple(dict.fromkeys(map(str.lower, _LETTERS.findall(written))))
         for lm in _LETTERS.finditer(written):
             at = last.start("reason_letters") + lm.start()
-            begin, end = (at - 1, at + 2) if text[at - 1 : at] == "(" and text[at + 1 : at + 2] == ")" else (at, at + 1)
+            # with its brackets, and the blanks inside them ("(c )")
+            before, after = len(text[:at].rstrip(" \t")) - 1, len(text) - len(text[at + 1 :].lstrip(" \t"))
+            begin, end = (before, after + 1) if text[before : before + 1] == "(" and before >= 0 and text[after : after + 1] == ")" else (at, at + 1)
             letter_spans.append(Text(lm.group().lower(), where(begin, end)))
     problems: tuple[Problem, ...] = ()
     if m.group("clsby_typo") is not None:

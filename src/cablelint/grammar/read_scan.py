@@ -19,6 +19,7 @@ from cablelint.span import Span
 
 _BLOCK = field("BLOCK_MARKER")
 _END_ABOVE = field("BLOCK_END_WRAPPED")
+_END_AND_ABOVE = field("BLOCK_END_AND_WRAPPED")
 END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
 _REFTEL = field("REFTEL_CITE")
@@ -100,12 +101,20 @@ def ends_with_end(text: str) -> bool:
     return _END_ABOVE.search(text, max(0, len(text.rstrip(" \t\n")) - 3)) is not None
 
 
-def scan_line(line: SourceLine, markers: list[BlockMarker], citations: list[Citation], previous: str = "", low: Optional[str] = None) -> None:
+def scan_line(
+    line: SourceLine,
+    markers: list[BlockMarker],
+    citations: list[Citation],
+    previous: str = "",
+    low: Optional[str] = None,
+    above: Optional[SourceLine] = None,
+) -> None:
     """:func:`scan_text` for a whole line, without making a segment: the line's own
     span is what Seg.whole(line).span gives for a begin and an end. (A line without
     any of SCAN_WORDS costs the scan a few substring searches and finds nothing.)
-    *low*: ``word_case(line.text)`` when the caller has it."""
-    _scan(line.text, word_case(line.text) if low is None else low, line.span, markers, citations, previous)
+    *low*: ``word_case(line.text)`` when the caller has it; *above*: the line whose
+    text *previous* is, where an end marker wrapped over the line break starts."""
+    _scan(line.text, word_case(line.text) if low is None else low, line.span, markers, citations, previous, above)
 
 
 # what BLOCK_MARKER takes before an opening's blanks: an opening quotation mark, and
@@ -250,10 +259,57 @@ def scan_text(seg: Seg, markers: list[BlockMarker], citations: list[Citation], p
     _scan(seg.text, word_case(seg.text), seg.span, markers, citations, previous)
 
 
+def _wrapped_end(previous: str, kind: str) -> Optional[str]:
+    """What the line above the kind word *kind* at the start of a line leaves open of an
+    end marker wrapped over the line break: "end" for "... End" / "summary.", the first
+    kind for "... End Note and" / "comment." (a combined end, "End Note and comment",
+    whose second kind is SUMMARY or COMMENT), else None."""
+    if not previous:
+        return None
+    if ends_with_end(previous):
+        return "end"
+    tail = previous.rstrip(" \t\n")
+    if (tail[-3:].lower() == "and" or tail[-1:] == "&") and kind.lower() in ("summary", "comment"):
+        m = _END_AND_ABOVE.search(previous)
+        if m is not None:
+            return m.group("bea_kind").lower()
+    return None
+
+
+def _end_span(above: Optional[SourceLine], previous: str, wrapped: str, here: Span, markers: list[BlockMarker]) -> Span:
+    """The span of an end marker wrapped over a line break, the kind word *here* on its
+    line: from the END on the line *above* (as "End summary" on one line, without the
+    full stop after it). The first kind's marker of a combined end ("End Note and" /
+    "comment.") is given the same span, as on one line. Without *above*, *here*."""
+    if above is None or above.text != previous:
+        return here
+    m = (_END_ABOVE if wrapped == "end" else _END_AND_ABOVE).search(previous)
+    if m is None:
+        return here
+    span = above.span(m.start(), m.start() + 3).cover(here)
+    if wrapped != "end":
+        kind = wrapped.upper()
+        for k in range(len(markers) - 1, -1, -1):
+            before = markers[k]
+            if before.span.line < above.number:
+                break
+            if before.role == "end" and before.kind == kind and before.span.line == above.number:
+                markers[k] = replace(before, span=span)
+                break
+    return span
+
+
 def _scan(
-    text: str, low: str, span_at: Callable[[int, int], Span], markers: list[BlockMarker], citations: list[Citation], previous: str
+    text: str,
+    low: str,
+    span_at: Callable[[int, int], Span],
+    markers: list[BlockMarker],
+    citations: list[Citation],
+    previous: str,
+    above: Optional[SourceLine] = None,
 ) -> None:
-    """:func:`scan_text` given the text, its :func:`word_case` and the span of text[begin:end]."""
+    """:func:`scan_text` given the text, its :func:`word_case` and the span of
+    text[begin:end]; *above*, when given, is the line whose text *previous* is."""
     plain = _plain_case(text, low)
     if plain:
         blocks: Iterable[re.Match[str]] = _matches(_BLOCK, text, _block_ranges(text, low))
@@ -262,20 +318,27 @@ def _scan(
     else:
         blocks = ()
     for m in blocks:
+        wrapped = None  # what the line above leaves open of an end wrapped over the break
         if m.group("blk_end"):
             kind, role, at = m.group("blk_end_kind"), "end", m.start()
         elif m.group("blk_begin"):
             kind, role, at = m.group("blk_begin_kind"), "begin", m.start()
         elif m.group("blk_head_kind"):
             # "SUMMARY" alone under a line that ends with "END" closes the block
-            role = "end" if ends_with_end(previous) else "heading"
             kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
-        elif not text[: m.start("blk_open")].strip() and ends_with_end(previous):
+            wrapped = _wrapped_end(previous, kind)
+            role = "end" if wrapped is not None else "heading"
+        elif not text[: m.start("blk_open")].strip() and (wrapped := _wrapped_end(previous, m.group("blk_open_kind"))) is not None:
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
             role = _opening_role(text, m, previous)
-        span = span_at(at, m.end())
+        if wrapped is None:
+            span = span_at(at, m.end())
+        else:
+            # the kind word (and a second one, "summary and comment"), not the stop after it
+            last = "blk_open_kind2" if m.group("blk_open_kind2") else "blk_head_kind" if m.group("blk_head_kind") else "blk_open_kind"
+            span = _end_span(above, previous, wrapped, span_at(at, m.end(last)), markers)
         markers.append(BlockMarker(span, kind.upper(), role))
         also = m.group("blk_end_kind2") or m.group("blk_open_kind2")
         if also:  # "Summary and comment:" ... "End summary and comment." are two blocks

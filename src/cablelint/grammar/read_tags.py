@@ -11,7 +11,7 @@ from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Tag, TagsLine, Text
-from cablelint.span import Span
+from cablelint.span import Span, span_of
 
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
@@ -78,10 +78,24 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     if not tags:
         problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
     style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
-    span = first.span()
+    span = _written_span(first)
     if more:
-        span = span.cover(more[-1].span())
+        span = span.cover(_written_span(more[-1]))
     return TagsLine(span, keyword, tuple(tags), style, tuple(problems))
+
+
+def _written_span(seg: Seg) -> Span:
+    """The span of *seg*; when it runs to the end of its line, to the end of the line
+    as written: past the tail of a Markdown link the reading left out ("[AG](#)", whose
+    text "AG" ends the line read)."""
+    span = seg.span()
+    line = seg.line
+    if seg.begin + len(seg.text) < len(line.text):
+        return span
+    end = len(line.raw.rstrip())
+    if end <= span.end_column - 1 or span.end_line != line.number:
+        return span
+    return span_of((span.line, span.column, line.number, end + 1, span.start, line.start + end))
 
 
 def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[list[Tag], set[str], list[Problem], int]:

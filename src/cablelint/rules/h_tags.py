@@ -88,7 +88,9 @@ class MalformedTagsLine(Rule):
     rewrites a line that mixes separators with its more common separator, when
     every tag involved is in the vocabulary (otherwise the author must decide what
     the tags are); replaces a stray mark between two known tags with the list's
-    separator; removes a comma after the last tag, and a comma typed twice.
+    separator; removes a comma after the last tag, and a comma typed twice. Between
+    tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
+    separators, so that F004's fixes and its own go in one ``--fix`` pass.
     """
 
     code = "H006"
@@ -103,7 +105,7 @@ class MalformedTagsLine(Rule):
         by_span = {t.span: t for t in tags.tags}
         text = ctx.file.text or ""
         for finding in field_problems(cable, ctx, "tags"):
-            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
+            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
         # blanks inside a phrase, a person's name or a split tag (H007's) are no separator
@@ -113,7 +115,7 @@ class MalformedTagsLine(Rule):
         for finding in field_problems(cable, ctx, "tags_mixed"):
             line = finding.span.line
             if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
-                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text))
+                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
 
     def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         """Upper-cases what a line wrote in lower case, when every tag of it is known."""
@@ -130,7 +132,7 @@ class MalformedTagsLine(Rule):
                 edits.append(Edit(tag.span, written.upper()))
         return Fix(tuple(edits)) if edits else None
 
-    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
+    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str, cable: Cable) -> Optional[Fix]:
         if tags.keyword is None:
             if span.start == span.end:  # the keyword lost: at the first tag (a point, as no other problem is)
                 return Fix((Edit(span, "TAGS: "),))
@@ -149,22 +151,46 @@ class MalformedTagsLine(Rule):
         tag = by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
+        # converter residue around tags ("[PREL](#), [PTER](#)"): F004's fixes remove it,
+        # and the fixes here edit only the separators between it, in the same pass
+        wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end]
         if span.end > span.start and not text[span.start : span.end].strip(".;:/"):  # a stray mark between two tags ("ECON;ETRD", "PREL/PGOV")
-            left = next((t for t in tags.tags if t.span.end == span.start), None)
-            right = next((t for t in tags.tags if t.span.start == span.end), None)
+            left = next((t for t in tags.tags if _outer(t, wraps)[1] == span.start), None)
+            right = next((t for t in tags.tags if _outer(t, wraps)[0] == span.end), None)
             if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
                 return None
             return Fix((Edit(span, ", " if tags.separators == "comma" else " "),))
         inside = [t for t in tags.tags if t.span.start >= span.start and t.span.end <= span.end]
         if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
             return None
-        gaps = [text[a.span.end : b.span.start] for a, b in zip(inside, inside[1:])]
+        outer = [_outer(t, wraps) for t in inside]
+        bounds = [(a[1], b[0]) for a, b in zip(outer, outer[1:])]
+        gaps = [text[lo:hi] for lo, hi in bounds]
         commas = sum("," in g for g in gaps)
-        if any(g.strip(" \t,.;:/") for g in gaps):
+        if any(lo > hi for lo, hi in bounds) or any(g.strip(" \t,.;:/") for g in gaps):
             return None  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
+        if any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
+            # tags wrapped in residue ("[PREL](#), [PTER](#)"): each separator between
+            # it is written apart, clear of F004's edits, so both go in one pass
+            first = inside[0].span
+            if any(t.span.line != first.line for t in inside):
+                return None
+            home = first.start - first.column  # (the line's offset, less one)
+            edits = tuple(Edit(Span(first.line, lo - home, first.line, hi - home, lo, hi), sep) for (lo, hi), g in zip(bounds, gaps) if g != sep)
+            return Fix(edits) if edits else None
         tail = text[inside[-1].span.end : span.end]
         return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),))
+
+
+def _outer(tag: Tag, wraps: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where *tag* is written, with the converter residue around it (*wraps*: the
+    residue's offsets on its line): "[PREL](#)" for PREL."""
+    start, end = tag.span.start, tag.span.end
+    for a, b in wraps:
+        if a <= start and end <= b:
+            return a, b
+    return start, end
 
 
 class UnknownTag(Rule):

@@ -162,8 +162,9 @@ class ParagraphMarkerSpacing(Rule):
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
-    A head written marker first, ``(C) 1. Text``, is read as paragraph 1 when its
-    number goes on with the paragraphs' and reported here.
+    A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
+    capitals or not), is read as paragraph 1 when its number goes on with the
+    paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
     ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
@@ -244,12 +245,17 @@ class ParagraphMarkerSpacing(Rule):
 
     @staticmethod
     def _marker_first(cable: Cable, para: Paragraph) -> Finding:
-        """A head written marker first, "(C) 1. Text": the marker after the number."""
+        """A head written marker first, "(C) 1. Text": the marker after the number
+        (and, in a draft, the head at the start of the line, as any head)."""
         span = para.head_span
         line = cable.lines[span.line - 1]
         shown = line.raw[span.column - 1 : span.end_column - 1]
         clean = line.colmap is None or line.text.find(shown) >= 0
-        message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'"
+        where = ""
+        if span.column > 1 and cable.dialect == "draft" and not line.raw[: span.column - 1].strip(" \t"):
+            span = Span(span.line, 1, span.end_line, span.end_column, span.start - span.column + 1, span.end)
+            where = " at the start of the line"
+        message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'{where}"
         return Finding(span, message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
 
 

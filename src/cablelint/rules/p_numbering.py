@@ -257,7 +257,9 @@ class SubparagraphSequence(Rule):
     ``C.``, ``E.``) once, at the first of them.
 
     A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
-    and is reported at its first letter.
+    and is reported at its first letter; so is a lone head with its own marker in a
+    paragraph with no list (``D. (S) ...`` under paragraph 3), a list that lost its
+    first letters.
 
     Heads ``A)`` in capitals are read as the ``a)`` list, and one head for several
     letters answered together (``G - J)``) takes the list on to its last letter. A

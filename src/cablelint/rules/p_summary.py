@@ -158,10 +158,14 @@ def _never_closed(cable: Cable, marker: BlockMarker) -> Finding:
 
 
 def _written(cable: Cable, marker: BlockMarker) -> str:
-    """The marker as the drafter wrote it ("End Comment", "SUMMARY:"), on its first line."""
+    """The marker as the drafter wrote it ("End Comment", "SUMMARY:"); one wrapped over
+    a line break ("End" / "summary.") with a space for the break: "End summary"."""
     span = marker.span
     line = cable.lines[span.line - 1].raw
-    return line[span.column - 1 : span.end_column - 1 if span.end_line == span.line else len(line)].strip()
+    if span.end_line == span.line:
+        return line[span.column - 1 : span.end_column - 1].strip()
+    last = cable.lines[span.end_line - 1].raw
+    return f"{line[span.column - 1 :].strip()} {last[: span.end_column - 1].strip()}"
 
 
 def _cased(written: str, words: str) -> str:
