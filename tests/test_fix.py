@@ -32,7 +32,7 @@ def write(tmp_path: Path, text: str, name: str = "a.cable", bom: bool = False) -
     "code, line, before, after",
     [
         ("F004", "TAGS: PGOV PHUM KDEM MO", "TAGS: [PGOV](#) PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO"),
-        ("F004", "KINSEY", "KIN<br>SEY", "KINSEY"),
+        ("F004", "KINSEY", "KIN<br>SEY", "KIN SEY"),  # a line break between two letters is a word boundary
         ("F004", "KINSEY", "KINSEY &amp; CO", "KINSEY & CO"),
         ("F006", "KINSEY", "KINSEY \t", "KINSEY"),
     ],
@@ -607,3 +607,67 @@ def test_fix_reaches_the_end_in_one_run_when_tags_are_wrapped_in_residue(tmp_pat
     result = run_cli("check", "--fix", str(path))
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == clean
+
+
+# ---- a residue fix never joins two words the residue kept apart ----------------------
+
+RIGA = (CORPUS / "valid" / "markdown-confidential-riga.cable").read_text(encoding="utf-8")
+# the lines a drawn line stands in for, with the words before the drawn ones; an anchor
+# before paragraph 1 makes the page a Markdown-converted one (its markup is residue, 5.3)
+_WORD_LINES = {
+    "body": ("fallen out over the merger of municipalities that takes effect", ""),
+    "subject": ("SUBJECT: LATVIA: COALITION PARTNERS QUARREL OVER MUNICIPAL", "SUBJECT: "),
+    "tags": ("TAGS: PREL PGOV EFIN LG", "TAGS: "),
+}
+_WORD = st.text(st.sampled_from("ABCDEFGHKLMNOPRSTabcdefgkmnoprst0123456789"), min_size=1, max_size=6)
+_TAG = st.sampled_from(["PREL", "PGOV", "PTER", "EFIN", "LG", "KDEM", "ECON", "MARR"])
+# a word wrapped in residue that keeps its text; the name says which seams are sound
+# Markdown ("**A****B**" is not two bold words, "[A](#)[B](#)" is two links)
+_WRAPS = {"plain": "{w}", "block": "<p>{w}</p>", "link": "[{w}](#)", "tag-link": "[{w}](/tag/{w}_0.html)", "bold": "**{w}**", "italic": "_{w}_", "code": "`{w}`"}
+# what may stand between two words in place of their blank: a line break (a tag or an
+# entity), a no-break space, residue standing for nothing beside a blank
+_BETWEEN = [" ", "<br>", "<BR/>", "<br />", "&#x000A;", "&#10;", "&nbsp;", "&#32;", " <br>", "<br> ", " <b>", "</i> ", " &#x000A;", "<br><br>", "<b><br></b>", "<p>", "</div>", "<LI>", "</td><td>", " [¶](#par3)", "&amp;nbsp;"]
+# residue inside a word that keeps its one character ("1\\." for "1.")
+_ESCAPED = {".": "\\.", "-": "\\-", "#": "\\#", "&": "&amp;", "(": "\\("}
+
+
+@st.composite
+def _residue_line(draw: st.DrawFn, kind: str) -> tuple[list[str], str]:
+    """Words, and a line that writes them with residue at their boundaries."""
+    words = draw(st.lists(_TAG if kind == "tags" else _WORD, min_size=2, max_size=6))
+    if kind != "tags":
+        words = [w + draw(st.sampled_from(["", "", *_ESCAPED]), label="mark") for w in words]
+    wraps = [draw(st.sampled_from(sorted(_WRAPS)), label="wrap") for _ in words]
+    written = []
+    for k, (word, wrap) in enumerate(zip(words, wraps)):
+        inner = "".join(_ESCAPED.get(c, c) for c in word) if wrap == "plain" else word
+        if k:
+            between = draw(st.sampled_from(_BETWEEN), label="between")
+            if between == "&amp;nbsp;":
+                between = " "  # (an escaped entity is text: "&nbsp;", a word of its own)
+            # two wrapped words may meet where their markup stays Markdown's
+            pair = (wraps[k - 1], wrap)
+            if ("block" in pair or "plain" not in pair and (pair[0] != pair[1] or "link" in wrap)) and draw(st.booleans(), label="meet"):
+                between = ""
+            written.append(between)
+        written.append(_WRAPS[wrap].format(w=inner))
+    return words, "".join(written)
+
+
+@settings(deadline=None)
+@given(st.sampled_from(sorted(_WORD_LINES)).flatmap(lambda kind: st.tuples(st.just(kind), _residue_line(kind))))
+def test_a_residue_fix_never_joins_two_words(drawn: tuple[str, tuple[list[str], str]]) -> None:
+    import tempfile
+
+    kind, (words, written) = drawn
+    line, lead = _WORD_LINES[kind]
+    page = RIGA.replace("\n1. (C) Summary", "\n[¶](#par1)1. (C) Summary")
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), page.replace(f"\n{line}\n", f"\n{lead}{written}\n"))
+        result = run_cli("check", "--fix", "--select", "F004", str(path))
+        after = path.read_bytes().decode("utf-8").split("\n")
+    assert result.exit_code in (0, 1)
+    index = RIGA.split("\n").index(line)
+    assert after[index][len(lead) :].split() == words, (written, after[index])
+    # and nothing else changed
+    assert after[:index] + after[index + 1 :] == [x for k, x in enumerate(RIGA.split("\n")) if k != index]

@@ -317,6 +317,10 @@ def _watching_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
     monkeypatch.chdir(tmp_path)
     cable = tmp_path / "a.cable"
     cable.write_text(CLEAN, encoding="utf-8")
+    # saved a while ago: BROKEN has CLEAN's size, and a save within the same clock
+    # tick would leave the file's stamp as it was
+    past = time.time_ns() - 10**10
+    os.utime(cable, ns=(past, past))
     options = CheckOptions(**check.make_context("check", ["--no-progress", "a.cable"]).params)
     return cable, options, _Watcher(_import_watch(), options)
 
@@ -343,6 +347,37 @@ def test_a_save_made_before_a_new_watcher_is_live_is_caught_by_the_stamps(tmp_pa
     after, changed = got["result"]
     assert changed == "a.cable"
     assert before.differs(after) == {os.path.realpath(cable)}
+
+
+def test_in_a_busy_folder_a_save_made_before_the_watcher_was_live_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watchfiles times out only when nothing at all happens in the folders watched
+    for a while, and the configuration search watches folders such as /tmp or a home
+    folder, where something else keeps writing. Any batch of changes, even of files
+    that matter to nothing, shows that the new watcher is live: the stamps are
+    compared then, and a save made during the round is not left waiting for a quiet
+    moment."""
+    cable, options, watcher = _watching_one(tmp_path, monkeypatch)
+    before = targets(options)
+    cable.write_text(BROKEN, encoding="utf-8")  # saved during the round: no watcher exists yet
+    stop = threading.Event()
+
+    def noise() -> None:  # another program's file, written five times a timeout
+        n = 0
+        while not stop.wait(LIVE_MS / 5000):
+            (tmp_path / "other.log").write_text(str(n), encoding="utf-8")
+            n += 1
+
+    noisy = threading.Thread(target=noise, daemon=True)
+    noisy.start()
+    try:
+        thread, got = _waiting(watcher, before)
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the save made before the watcher was live waited for a quiet moment"
+    finally:
+        stop.set()
+        noisy.join(WAIT)
+    watcher.close()
+    assert got["result"][1] == "a.cable"
 
 
 def test_with_nothing_saved_the_new_watcher_waits_for_an_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 # watchfiles yields as soon as 50 ms pass without a new event
 DEBOUNCE_MS = 1_600
 STEP_MS = 50
-LIVE_MS = 500  # the watcher's timeout: a new one is live once it has passed
+LIVE_MS = 500  # the watcher's timeout: a new one is live once it has passed or yielded
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # home, clear the screen and the scrollback
 
 
@@ -239,7 +239,14 @@ class _Watcher:
         """Wait for a change that matters after a round run with *before* (taken
         before it); the targets of the next round and what changed. A watcher made
         anew (the folders differ) may have missed changes made during the round:
-        once it is live (its first timeout), the files' stamps are compared."""
+        once it is live (the first time it yields: a timeout, or changes anywhere in
+        the folders watched), the files' stamps are compared.
+
+        The changes are filtered here, not by watchfiles: watchfiles yields nothing
+        for a batch its filter empties, so in a busy folder (the configuration search
+        watches the folders above, ``/tmp`` or a home folder among them) a new
+        watcher would never time out and a change made during the round would wait
+        for a quiet moment there."""
         self.now = targets(self.options)
         live = True
         if self.gen is None or self.now.folders != self.folders:
@@ -247,18 +254,19 @@ class _Watcher:
             self.folders = self.now.folders
             live = False
             self.gen = self.watch(
-                *sorted(self.folders), watch_filter=self.accepts, debounce=DEBOUNCE_MS, step=STEP_MS,
+                *sorted(self.folders), watch_filter=None, debounce=DEBOUNCE_MS, step=STEP_MS,
                 rust_timeout=LIVE_MS, yield_on_timeout=True, recursive=False, ignore_permission_denied=True,
             )
         for changes in self.gen:
-            if changes:
-                return targets(self.options), _changed({path for _, path in changes})
             if not live:
                 live = True
                 after = targets(self.options)
                 missed = before.differs(after)
                 if missed:
                     return after, _changed(missed)
+            paths = {path for change, path in changes if self.accepts(change, path)}
+            if paths:
+                return targets(self.options), _changed(paths)
         raise KeyboardInterrupt  # (the watcher stops only on a signal)
 
     def close(self) -> None:

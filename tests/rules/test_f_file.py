@@ -32,6 +32,13 @@ CASES = [
     # tag still read (no unknown tag '[PGOV]', no person tag '(#')
     Case("F004", "link-without-its-closing-parenthesis", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#"), ((19, 7),)),
     Case("F004", "html-break", mutate(BASE, "street lighting", "street<br>lighting"), ((35, 7),)),
+    # residue never joins two words it keeps apart: two tag links that meet are two tags
+    # (no H007 for 'PHUMKDEM'), and so are two links in the subject and the REF line
+    Case("F004", "two-tag-links-that-meet", mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV [PHUM](#)[KDEM](#) MO"), ((19, 12), (19, 21))),
+    Case("F004", "two-links-that-meet-in-the-subject-and-ref", mutate(mutate(BASE, "MOROCCO: MUNICIPAL COUNCILS", "MOROCCO: [MUNICIPAL](#)[COUNCILS](#)"), "REF: 2009 RABAT 944", "REF: 2009 [RABAT](#)[944](#)"), ((20, 19), (20, 33), (22, 11), (22, 21))),
+    # a lone digit or letter in a link is the archive's anchor only directly before a
+    # label or a number ('[1](#)B.'); before a blank it is a word of the text
+    Case("F004", "lone-digit-link-that-is-a-word", mutate(BASE, "street lighting", "street [4](#) lighting"), ((35, 8),)),
     # an entity left before a summary's opening: F004's alone, the opening still read
     # (no P007 at its End Summary)
     Case("F004", "entity-before-a-summary-opening", mutate(corpus_text("cablegate-confidential-paris.cable"), "1. (C) Summary: A senior MFA", "1. (C) &quot;Summary: A MFA"), ((28, 9),)),
@@ -355,3 +362,63 @@ def test_a_link_around_curly_quotes_in_a_forced_draft_is_one_finding() -> None:
     ]
     fixed = run_cli("check", "--dialect", "draft", "--fix", "--select", "F004", "-", input=bad.encode("utf-8")).stdout
     assert 'TAGS: "PREL" \u20ac ENRG SENV DA\n' in fixed
+
+
+def test_f004_a_line_break_between_two_words_is_fixed_to_one_blank(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the written bytes: a line break (any case, self-closed), a block's tags and the
+    # entity of a line break between two words are one blank; next to a blank, at the
+    # line's end or after another break, nothing
+    for written, column, expect in (
+        ("street<br>lighting", 7, "street lighting"),
+        ("street<BR />lighting", 7, "street lighting"),
+        ("street&#x000A;lighting", 7, "street lighting"),
+        ("street <br>lighting", 8, "street lighting"),
+        ("street<br><br>lighting", 7, "street lighting"),
+    ):
+        path = tmp_path / "a.cable"
+        path.write_bytes(mutate(BASE, "street lighting", written).encode("utf-8"))
+        found = [(d["line"], d["column"], d["fix"]["edits"][0]["replacement"]) for d in check_json("--select", "F004", str(path))]
+        assert found[0] == (35, column, " " if column == 7 else ""), written
+        result = run_cli("check", "--fix", "--select", "F004", str(path))
+        assert result.exit_code == 0, written
+        assert path.read_bytes() == mutate(BASE, "street lighting", expect).encode("utf-8"), written
+    # the message says why a blank
+    [found] = check_json("--select", "F004", "-", input=mutate(BASE, "street lighting", "street<br>lighting"))
+    assert (found["line"], found["column"], found["end_column"]) == (35, 7, 11)
+    assert found["message"] == "converter residue '<br>': expected a blank in its place (a line break between two words)"
+    # a block element's two tags between words: one finding, a blank for each tag
+    [found] = check_json("--select", "F004", "-", input=mutate(BASE, "street lighting", "street<p>new</p>lighting"))
+    assert (found["line"], found["column"], [e["replacement"] for e in found["fix"]["edits"]]) == (35, 7, [" ", " "])
+
+
+def test_f004_two_tag_links_that_meet_are_fixed_apart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.cable"
+    path.write_bytes(mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: [PGOV](#)[PHUM](#)[KDEM](#) MO").encode("utf-8"))
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "F004", str(path))]
+    assert found == [
+        (19, 7, "converter residue '[PGOV](#)': expected the plain text ('PGOV')"),
+        (19, 16, "converter residue '[PHUM](#)': expected the plain text ('PHUM') after a blank (two words the markup kept apart)"),
+        (19, 25, "converter residue '[KDEM](#)': expected the plain text ('KDEM') after a blank (two words the markup kept apart)"),
+    ]
+    assert json.loads(run_cli("parse", str(path)).stdout)["tags"] == ["PGOV", "PHUM", "KDEM", "MO"]
+    # an unknown one of them is named alone, at its own column
+    assert [(d["line"], d["column"], d["message"][:11]) for d in check_json("--select", "H007", "-", input=mutate(BASE, "KDEM MO", "[KDEM](#)[XKDM](#) MO"))] == [(19, 27, "tag 'XKDM' ")]
+    # the fix writes the tags apart, the line's blank between them (one pass, every rule)
+    result = run_cli("check", "--fix", str(path))
+    assert result.exit_code == 0
+    assert path.read_bytes() == BASE.encode("utf-8")
+    # where the line separates its tags with commas, H006 then makes it one style
+    path.write_bytes(mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, [PHUM](#)[KDEM](#), MO").encode("utf-8"))
+    run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM KDEM, MO").encode("utf-8")
+    run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == mutate(BASE, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, PHUM, KDEM, MO").encode("utf-8")
+
+
+def test_f004_a_lone_digit_link_before_a_blank_keeps_its_digit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.cable"
+    path.write_bytes(mutate(BASE, "street lighting", "street [4](#) lighting").encode("utf-8"))
+    [found] = check_json("--select", "F004", str(path))
+    assert (found["line"], found["column"], found["message"]) == (35, 8, "converter residue '[4](#)': expected the plain text ('4')")
+    run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == mutate(BASE, "street lighting", "street 4 lighting").encode("utf-8")

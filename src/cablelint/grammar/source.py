@@ -305,11 +305,13 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
     if g["res_link_text"] is not None:
         text = g["res_link_text"]
         # A link around a tag or a word keeps its text; the archive's anchors
-        # (a paragraph sign, or a lone digit or letter before a label) go away. A
-        # lone letter or digit that is the label itself ("[C](#). PARIS 12") stays,
-        # and so does a lone sign of the text's own ("[€](#)5 million").
+        # (a paragraph sign, or a lone digit or letter directly before a label:
+        # "[1](#)B. BAMAKO 64") go away. A lone letter or digit that is the label
+        # itself ("[C](#). PARIS 12") stays, and so does one that is a word of its own,
+        # before a blank, other residue or the line's end ("[4](#) PERCENT"), and a
+        # lone sign of the text's own ("[€](#)5 million").
         lone = text.strip()
-        if lone in ("", "¶") or (len(lone) == 1 and lone.isalnum() and m.string[m.end() : m.end() + 1] not in (".", ")")):
+        if lone in ("", "¶") or (len(lone) == 1 and lone.isalnum() and m.string[m.end() : m.end() + 1].isalnum()):
             return "link", ""
         return "link", text
     if g["res_tag"] is not None:
@@ -346,6 +348,34 @@ def _unclosed_anchor_end(m: re.Match[str]) -> int:
     return m.end()
 
 
+def _line_break(kind: str, m: re.Match[str]) -> bool:
+    """Whether residue *m* of *kind* stands for a line break: an HTML tag a browser
+    breaks the line at ("<br>", "<BR />", "<p>", "</div>") or the entity of a line
+    break ("&#x000A;", "&#13;")."""
+    if kind == "html-tag":
+        return pattern("HTML_LINE_BREAK").fullmatch(m.group(0)) is not None
+    if kind == "entity":
+        import html
+
+        return html.unescape(m.group(0)) in ("\n", "\r")
+    return False
+
+
+def _next_char(found: list[tuple[re.Match[str], str, str, int]], k: int, text: str) -> str:
+    """The first character of the normalised text after residue ``found[k]`` (its
+    match, kind, replacement and end): the text after it, or the first character a
+    residue right after it is replaced by; "" at the line's end. (Residue replaced by
+    nothing is passed over.)"""
+    at = found[k][3]
+    for m, _kind, repl, end in found[k + 1 :]:
+        if m.start() != at:
+            break
+        if repl:
+            return repl[0]
+        at = end
+    return text[at : at + 1]
+
+
 def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bool = False) -> None:
     """Read *line*'s normalised text: its paragraph sign and *residue* taken out (and
     recorded); *markup*: the line holds Markdown's own markup (_MARKUP), which RESIDUE's
@@ -371,6 +401,7 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
         pieces: list[str] = []
         newmap = ColumnPieces()
         pos = 0
+        found: list[tuple[re.Match[str], str, str, int]] = []
         for m in residue_matches(residue, _MARKUP_LEADS if markup else _RESIDUE_LEADS, text):
             kind, repl = _replacement(m)
             if kind == "entity" and repl == m.group(0):
@@ -378,13 +409,30 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             end = m.end()
             if kind == "link" and text[end - 1 : end] != ")":
                 end = _unclosed_anchor_end(m)
-            pieces.append(text[pos : m.start()])
+            found.append((m, kind, repl, end))
+        last = ""  # the last character of the normalised text so far
+        for k, (m, kind, repl, end) in enumerate(found):
+            kept = text[pos : m.start()]
+            pieces.append(kept)
             newmap.add(m.start() - pos, pos, 1)
+            last = kept[-1:] or last
+            # residue is never read as joining two words it keeps apart: a line break
+            # between two words is a blank, and so is the seam where two links (or
+            # emphasis, code) meet ("[PREL](#)[PTER](#)": two tags, not "PRELPTER")
+            seam = False
+            if last and not last.isspace():
+                if not repl and _line_break(kind, m) and _next_char(found, k, text).strip():
+                    repl = " "
+                elif repl[:1] and not repl[0].isspace() and kind in _KEPT_INSIDE and k and found[k - 1][3] == m.start() and found[k - 1][1] in _KEPT_INSIDE:
+                    seam = True
+                    repl = " " + repl
+                    newmap.add(1, m.start(), 0)
             pieces.append(repl)
+            last = repl[-1:] or last
             if kind in _KEPT_INSIDE:
                 # the text kept starts after "[", "_" or "`", or after "**"
                 inner = m.start() + (2 if kind == "emphasis" and text[m.start()] == "*" else 1)
-                newmap.add(len(repl), inner, 1)
+                newmap.add(len(repl) - seam, inner, 1)
             else:
                 newmap.add(len(repl), m.start(), 0)
             b = colmap[m.start()] if colmap else m.start()

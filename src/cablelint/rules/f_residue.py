@@ -8,6 +8,7 @@ import unicodedata
 from typing import Iterator, Optional
 
 from cablelint.compiled import regex
+from cablelint.grammar.source import Residue
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip
 from cablelint.model import Cable
 
@@ -83,7 +84,12 @@ class RenderingResidue(Rule):
     ``the Chargé``.
     Good: ``TAGS: PGOV PREL``; ``the Minister's "offer"``, ``the Charge``.
 
-    Fix: removes the residue and keeps the text it stands for; writes the ASCII for
+    Fix: removes the residue and keeps the text it stands for, never joining two
+    words it kept apart: a line break between two words (``HIGHLY<br>INTERESTED``, a
+    block's tag such as ``<p>``, the entity ``&#x000A;``) is written as one blank
+    (next to a blank or at the line's end, as nothing), and so is the seam of two
+    links, emphasis or code spans that meet (``[PREL](#)[PTER](#)`` -> ``PREL PTER``,
+    two tags, as the TAGS line is read); writes the ASCII for
     a typographic character (``--`` for an em dash) and takes the accents off a
     letter (``é`` -> ``e``) and removes the archive's paragraph sign pasted before a
     paragraph's number (``¶3. (C)`` -> ``3. (C)``). Other non-ASCII text has no fix:
@@ -116,7 +122,8 @@ class RenderingResidue(Rule):
                     yield Finding(
                         residue.span.cover(closing.span),
                         f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected {keep}",
-                        Fix((Edit(residue.span, ""), Edit(closing.span, ""))),
+                        # (a block's tags between two words, "A<p>B</p>C", are blanks)
+                        Fix((Edit(residue.span, residue.replacement), Edit(closing.span, closing.replacement))),
                     )
                     continue
             shown = clip(residue.original)
@@ -135,6 +142,14 @@ class RenderingResidue(Rule):
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
                 instead = f"the plain text ({keep})" if replacement else "it removed"
+                if _parted(residue):
+                    # a line break between two words, or the seam of two links that meet
+                    # ("[PREL](#)[PTER](#)"): its fix keeps the two words apart
+                    rest = replacement[1:]
+                    if rest:
+                        instead = f"the plain text ({_described(rest)}) after a blank (two words the markup kept apart)"
+                    else:
+                        instead = "a blank in its place (a line break between two words)"
                 if hidden:  # a link around "a<U+200B>b": one finding, not one more for the space
                     instead += f", without the invisible {hidden} it holds"
                 others = _OTHER_NON_ASCII.findall(replacement) if ascii_only and not replacement.isascii() else None
@@ -214,11 +229,31 @@ def _zero_width(cable: Cable, residues: list[tuple[int, int]]) -> Iterator[Findi
 
 def _element_tags(opening: str, closing: str) -> bool:
     """Whether *opening* and *closing* (two HTML-tag residues) open and close one
-    element ('<sup>' and '</sup>')."""
+    element ('<sup>' and '</sup>'; a line break, '<br>', is an element of its own)."""
     if not opening.startswith("<") or opening.startswith("</") or opening.endswith("/>") or not closing.startswith("</"):
         return False
     name = opening[1:-1].split(None, 1)[0] if len(opening) > 2 else ""
-    return bool(name) and closing[2:-1].strip().lower() == name.lower()
+    return bool(name) and name.lower() != "br" and closing[2:-1].strip().lower() == name.lower()
+
+
+def _parted(residue: Residue) -> bool:
+    """Whether *residue*'s replacement starts with a blank the reading put in, not one
+    of its text: a line break between two words ("HIGHLY<br>INTERESTED", read as one
+    blank) or the second of two links, emphasis or code spans that meet
+    ("[PREL](#)[PTER](#)"; source.py, _normalise)."""
+    replacement = residue.replacement
+    if replacement[:1] != " ":
+        return False
+    original = residue.original
+    if residue.kind == "html-tag":
+        return True  # (a tag stands for nothing but a line break's blank)
+    if residue.kind == "entity":
+        import html  # (here: few files hold an entity)
+
+        return replacement == " " and html.unescape(original) in ("\n", "\r")
+    if residue.kind in ("link", "emphasis", "code"):
+        return original[2 if original.startswith("**") else 1 :][:1] != " "
+    return False
 
 
 def _described(text: str) -> str:
