@@ -4,6 +4,7 @@ and line shifts do not turn known findings into new ones."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,13 @@ def test_baseline_paths_are_relative_to_the_baseline_file(corpus: Path, monkeypa
         ('{"version": 1, "entries": {}}', "'entries' is not a list"),
         ('{"version": 1, "entries": [{"path": 1}]}', "entry 1 is not a baseline entry"),
         ('{"version": 1, "entries": [{"path": "a", "code": "H005", "fingerprint": "x", "count": "2"}]}', "entry 1 is not a baseline entry"),
+        # taken before: true and 1.0 equal 1 in Python, and a count below 1 records nothing
+        ('{"version": true, "entries": []}', "baseline.json: baseline version True is not 1: write it again with --write-baseline"),
+        ('{"version": 1.0, "entries": []}', "baseline.json: baseline version 1.0 is not 1: write it again with --write-baseline"),
+        (
+            '{"version": 1, "entries": [{"path": "a", "code": "H005", "fingerprint": "x", "count": -1}]}',
+            "baseline.json: entry 1 is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more",
+        ),
     ],
 )
 def test_bad_baseline_is_a_clear_error(corpus: Path, content: str | None, words: str) -> None:
@@ -105,3 +113,42 @@ def test_write_baseline_with_fix_or_diff_is_a_usage_error(corpus: Path, option: 
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == f"Error: --write-baseline records the findings as they are and fixes nothing: run it without {option} (fix first, then record)"
     assert not (corpus / "baseline.json").exists() and (corpus / "cables" / "a.cable").read_bytes() == before
+
+
+def test_write_baseline_never_replaces_a_cable_or_the_configuration(corpus: Path) -> None:
+    """`--write-baseline cables/a.cable cables` once replaced the cable with the
+    baseline; so would it the configuration in force."""
+    (corpus / "cablelint.toml").write_text("line-length = 69\n", encoding="utf-8")
+    for target, role in (("cables/a.cable", "a file being linted"), ("./cablelint.toml", "the configuration file in force")):
+        result = run_cli("check", "--write-baseline", target, "cables")
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == f"Error: --write-baseline {target} is {role}: the baseline would replace it; expected another path for the baseline"
+    assert (corpus / "cables" / "a.cable").read_text(encoding="utf-8") == FAULTY
+    assert (corpus / "cablelint.toml").read_text(encoding="utf-8") == "line-length = 69\n"
+
+
+def test_write_baseline_over_the_baseline_read_brings_it_up_to_date(corpus: Path) -> None:
+    assert run_cli("check", "--write-baseline", "baseline.json", "cables").exit_code == 0
+    (corpus / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    result = run_cli("check", "--baseline", "baseline.json", "--write-baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "Recorded 2 findings in baseline.json.\n"
+    assert found("--baseline", "baseline.json", "cables") == []
+
+
+def test_write_baseline_makes_its_folders_and_fails_before_linting(corpus: Path, _own_cache: Path) -> None:
+    """-o made its folders and --write-baseline did not; and a baseline that could
+    not be written failed only after the whole lint."""
+    result = run_cli("check", "--write-baseline", "baselines/2024/b.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "Recorded 1 finding in baselines/2024/b.json.\n"
+    assert json.loads((corpus / "baselines" / "2024" / "b.json").read_text(encoding="utf-8"))["entries"][0]["code"] == "F002"
+    for sub in _own_cache.iterdir():
+        shutil.rmtree(sub) if sub.is_dir() else sub.unlink()
+    locked = corpus / "locked.json"
+    locked.write_text("{}\n", encoding="utf-8")
+    locked.chmod(0o444)
+    (corpus / "afile").write_text("", encoding="utf-8")
+    for target, said in (("locked.json", "permission denied (the file is read-only)"), ("afile/b.json", "afile is a file, not a folder")):
+        result = run_cli("check", "--write-baseline", target, "cables")
+        assert result.exit_code == 2 and result.stderr == f"cablelint: {target}: cannot write the baseline: {said}\n"
+    assert list(_own_cache.rglob("*.shard")) == []  # nothing was linted
+    assert locked.read_text(encoding="utf-8") == "{}\n" and [p.name for p in corpus.iterdir() if "cablelint-tmp" in p.name] == []

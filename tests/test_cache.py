@@ -248,6 +248,10 @@ def test_no_cache_and_the_variables_turn_it_off_or_move_it(project: Path, parsed
     monkeypatch.setenv("CABLELINT_NO_CACHE", "maybe")
     result = CliRunner().invoke(main, ["check", "."])
     assert result.exit_code == 2 and "CABLELINT_NO_CACHE='maybe' is neither yes nor no" in result.stderr
+    # with --no-cache too (it was taken then), as --watch and a run without it take it
+    result = CliRunner().invoke(main, ["check", "--no-cache", "."])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: CABLELINT_NO_CACHE='maybe' is neither yes nor no: expected 1 (or true, yes, on) or 0 (or false, no, off)"
     monkeypatch.setenv("CABLELINT_NO_CACHE", "0")
     check(".")
     assert parsed[0] == 15 and cache_files(_own_cache) != []

@@ -90,6 +90,25 @@ def test_statistics_with_a_machine_readable_format_is_a_usage_error(faulty: Path
     )
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--diff"], "Error: --statistics counts the report's findings and --diff prints a diff instead of one: expected one of the two"),
+        (["--write-baseline", "b.json"], "Error: --statistics counts the report's findings and --write-baseline records the findings instead of one: expected one of the two"),
+        (["--show-files"], "Error: --show-files and --show-settings lint nothing, so --statistics would do nothing: expected one or the other"),
+        (["--show-settings"], "Error: --show-files and --show-settings lint nothing, so --statistics would do nothing: expected one or the other"),
+    ],
+)
+def test_statistics_with_a_run_that_prints_no_report_is_a_usage_error(faulty: Path, extra: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts were silently dropped (ruff refuses --statistics with --diff too)."""
+    monkeypatch.chdir(tmp_path)
+    before = faulty.read_bytes()
+    result = run_cli("check", "--statistics", *extra, str(faulty))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == said
+    assert faulty.read_bytes() == before and not (tmp_path / "b.json").exists()
+
+
 def test_json_shape(faulty: Path) -> None:
     data = json.loads(run_cli("check", "--format", "json", str(faulty)).stdout)
     assert data == [

@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 
+import click
+
+from cablelint.cli import main as group
 from tests.conftest import SEED, run_cli
 
 
@@ -81,3 +84,16 @@ def test_a_mistyped_command_is_not_linted_as_a_missing_file(tmp_path, monkeypatc
     (tmp_path / "chek").write_text("UNCLAS\n", encoding="utf-8")
     assert run_cli("chek").stdout.startswith("chek:")
     assert run_cli("archive").stdout.startswith("archive:1:1: F000 [error] cannot read the file (no such file): expected a readable cable file")
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    """`rules --format` and `rule --format` had no help text; a choice's values come
+    in interfaces.md's order (`text|json|sarif|github|junit`), not sorted."""
+    for name, command in group.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, (name, param.opts)
+    fmt = next(p for p in group.commands["check"].params if p.name == "fmt")
+    assert isinstance(fmt.type, click.Choice) and list(fmt.type.choices) == ["text", "json", "sarif", "github", "junit"]
+    help_text = run_cli("check", "--help").stdout
+    assert "--format [text|json|sarif|github|junit]" in help_text and "--select CODES" in help_text and "--stdin-filename PATH" in help_text

@@ -126,6 +126,15 @@ def test_diff_with_fix_still_writes_nothing(tmp_path: Path, order: tuple[str, st
     assert path.read_text(encoding="utf-8") == text and result.exit_code == 1
 
 
+def test_diff_quiet_prints_the_diff_alone(tmp_path: Path) -> None:
+    """--quiet left the "would be applied" summary on standard error (--fix drops its own)."""
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"))
+    loud = run_cli("check", "--diff", str(path))
+    quiet = run_cli("check", "--diff", "--quiet", str(path))
+    assert loud.stderr == "1 fix would be applied to 1 file.\n"
+    assert quiet.exit_code == 1 and quiet.stderr == "" and quiet.stdout == loud.stdout
+
+
 def test_fix_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     target = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)"), "target.cable")
     link = tmp_path / "link.cable"
@@ -569,6 +578,20 @@ def test_fixes_that_keep_the_rendering_are_applied_beside_those_held(tmp_path: P
         f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)",
         "Applied 5 fixes; 0 findings at warning or error remain.",
     ]
+
+
+def test_fix_strict_counts_every_finding_left(tmp_path: Path) -> None:
+    """Under --strict an info fails the run, yet the summary counted only warnings
+    and errors ('0 findings at warning or error remain' before exit status 1)."""
+    path = write(tmp_path, BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("NEW BUDGET", "NEW\x00BUDGET"))
+    config = tmp_path / "cablelint.toml"
+    config.write_text('[severity]\nF002 = "info"\n', encoding="utf-8")  # a NUL (not fixable), at info
+    result = run_cli("check", "--config", str(config), "--fix", "--strict", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == "Applied 1 fix; 1 finding, info included, remain.\n"
+    assert result.stdout.splitlines()[0] == f"{path}:20:46: F002 [info] control character U+0000: expected printable text, tab or a line break"
+    result = run_cli("check", "--config", str(config), "--fix", str(path))
+    assert result.exit_code == 0 and result.stderr == "Applied 0 fixes; 0 findings at warning or error remain.\n"
 
 
 def test_fix_reaches_the_end_in_one_run_when_tags_are_wrapped_in_residue(tmp_path: Path) -> None:

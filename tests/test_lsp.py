@@ -427,6 +427,27 @@ def test_server_without_pygls_says_how_to_install_it(tmp_path: Path) -> None:
     assert proc.stdout == ""
 
 
+def test_server_takes_stdio_as_clients_pass_it(tmp_path: Path) -> None:
+    """VS Code's client (transport stdio) and many editor recipes add --stdio, which
+    was a usage error; the server talks over standard input and output either way."""
+    client = Client(tmp_path, [sys.executable, "-m", "cablelint", "server", "--stdio"])
+    client.start(root=tmp_path)
+    assert codes(client.open(tmp_path / "a.cable", SEED_TEXT))[:2] == ["R003", "F004"]
+    assert client.stop() == 0
+
+
+def test_server_refuses_a_log_level_it_does_not_know(tmp_path: Path) -> None:
+    """CABLELINT_LOG_LEVEL=loud was read as WARNING without a word, as no other
+    CABLELINT_* variable is: it is a one-line error, exit 2, before serving."""
+    env = dict(os.environ, CABLELINT_LOG_LEVEL="loud")
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "server"], capture_output=True, text=True, cwd=tmp_path, env=env, input="", check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == "cablelint: CABLELINT_LOG_LEVEL='loud' is not a log level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL\n"
+    env["CABLELINT_LOG_LEVEL"] = " info "
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "server"], capture_output=True, text=True, cwd=tmp_path, env=env, input="", check=False)
+    assert proc.returncode == 0 and "cablelint server: INFO: Starting async IO server" in proc.stderr
+
+
 def codes(found: list[dict[str, Any]]) -> list[str]:
     return [str(d["code"]) for d in found]
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import pty
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,114 @@ def test_a_report_redirected_to_a_file_is_not_linted(tmp_path: Path) -> None:
         proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "-q", "report.txt", "a.cable"], cwd=tmp_path, stdout=out, stderr=subprocess.PIPE, text=True, check=False)
     assert proc.stderr == "cablelint: warning: not linting report.txt: the report is being written to it\n"
     assert {line.split(":")[0] for line in (tmp_path / "report.txt").read_text(encoding="utf-8").splitlines()} == {"a.cable"}
+
+
+def _read_fifo(fifo: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as f:
+            into.append(f.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_a_named_pipe_or_device_is_written_into_never_replaced(option: str, tmp_path: Path, faulty: Path) -> None:
+    """`-o /dev/null` (and a baseline there) as root once renamed a regular file over
+    /dev/null: what is not a regular file is written into, and stays what it was. A
+    named pipe stands for the device here (a test must not risk /dev/null)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    result = run_cli("check", option, str(fifo), str(faulty))
+    reader.join(10)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    if option == "-o":
+        assert result.exit_code == 1 and result.stdout == ""
+        assert got == [f"{faulty}:20:46: F002 [error] control character U+0000: expected printable text, tab or a line break\nFound 1 error in 1 file checked.\n".encode()]
+    else:
+        assert result.exit_code == 0 and result.stderr == f"Recorded 1 finding in {fifo}.\n"
+        assert json.loads(got[0])["entries"][0]["code"] == "F002"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.cable", "pipe"]  # no temporary file left
+
+
+def test_a_report_file_holds_a_path_that_is_not_utf8_as_its_bytes(tmp_path: Path) -> None:
+    """A file name whose bytes are not UTF-8 is written as those bytes, in the report
+    file as on standard output, where the report file once crashed the run."""
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    (folder / os.fsdecode(b"x\xff.cable")).write_text(FAULTY, encoding="utf-8")
+    report = tmp_path / "report.txt"
+    result = run_cli("check", "-o", str(report), str(folder))
+    assert result.exit_code == 1 and result.stderr == ""
+    line = os.fsencode(str(folder)) + b"/x\xff.cable:20:46: F002 [error] control character U+0000: expected printable text, tab or a line break\n"
+    assert report.read_bytes() == line + b"Found 1 error in 1 file checked.\n"
+    assert run_cli("check", str(folder)).stdout_bytes == report.read_bytes()
+
+
+def test_a_stream_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    """PYTHONIOENCODING=ascii (or a legacy console): what the stream cannot carry is
+    written as an escape, where a curly quote in a finding once crashed the run."""
+    draft = tmp_path / "q.cable"
+    draft.write_text("UNCLAS\n\n1. (U) It\u2019s.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--select", "F004", "--dialect", "draft", str(draft)], capture_output=True, env=env, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.decode("ascii").splitlines()[0] == f"{draft}:3:10: F004 [warning] typographic right single quotation mark (\\u2019) in a draft: expected a straight apostrophe (') (a telegram carries ASCII only) [*]"
+    assert proc.stderr == b""
+
+
+def test_the_report_never_replaces_the_baseline_or_the_configuration(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cablelint.toml").write_text("line-length = 69\n", encoding="utf-8")
+    assert run_cli("check", "--write-baseline", "base.json", "a.cable").exit_code == 0
+    kept = (tmp_path / "base.json").read_text(encoding="utf-8")
+    for extra, target, role in (
+        (["--baseline", "base.json"], "./base.json", "the baseline file read (--baseline)"),
+        ([], "cablelint.toml", "the configuration file in force"),
+        (["--config", "cablelint.toml"], "cablelint.toml", "the configuration file in force"),
+    ):
+        result = run_cli("check", *extra, "-o", target, "a.cable")
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == f"Error: --output-file {target} is {role}: the report would replace it; expected another path for the report"
+    assert (tmp_path / "base.json").read_text(encoding="utf-8") == kept
+    assert (tmp_path / "cablelint.toml").read_text(encoding="utf-8") == "line-length = 69\n"
+
+
+def test_a_dash_is_standard_output_and_an_empty_path_is_refused(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` made a file named '-'; `-o ""` (an unset variable) said 'Is a directory'."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "-o", "-", "a.cable")
+    assert result.exit_code == 1 and result.stdout == run_cli("check", "a.cable").stdout
+    assert not (tmp_path / "-").exists()
+    for option in ("-o", "--config", "--baseline", "--write-baseline", "--stdin-filename"):
+        result = run_cli("check", option, "", "a.cable")
+        assert result.exit_code == 2
+        shown = "'-o' / '--output-file'" if option == "-o" else f"'{option}'"
+        assert result.stderr.splitlines()[-1] == f"Error: Invalid value for {shown}: expected a path, not an empty string"
+    result = run_cli("clean", "--config", "")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == "Error: Invalid value for '--config': expected a path, not an empty string"
+
+
+def test_a_report_where_the_walk_lints_files_is_refused_from_the_first_run(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check -o report.txt .` passed once, then failed on every later run: the
+    report it had left is a *.txt file the walk of . lints. Refused from the first
+    run; a name include does not match, or an excluded folder, is fine."""
+    monkeypatch.chdir(tmp_path)
+    for option, target, what in (("-o", "report.txt", "the report"), ("-o", "reports/lint.txt", "the report"), ("--write-baseline", "base.txt", "the baseline")):
+        result = run_cli("check", option, target, ".")
+        assert result.exit_code == 2, target
+        shown = "--output-file" if option == "-o" else option
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: {shown} {target} is where the walk of . lints files (include: *.cable, *.tel, *.txt): the next run would lint {what} as a cable;"
+            " expected a name include does not match, or a path outside ."
+        )
+        assert not (tmp_path / target).exists()
+    for _ in range(2):
+        assert run_cli("check", "-o", "report.json", ".").exit_code == 1
+    (tmp_path / "cablelint.toml").write_text('exclude = ["reports"]\n', encoding="utf-8")
+    for _ in range(2):
+        assert run_cli("check", "-o", "reports/lint.txt", ".").exit_code == 1
+    assert (tmp_path / "reports" / "lint.txt").read_text(encoding="utf-8").endswith("Found 1 error in 1 file checked.\n")

@@ -271,6 +271,23 @@ def test_junit_one_case_per_file(tmp_path: Path, nul_cable: Path) -> None:
     assert (suite.tests, suite.failures) == (3, failing)
 
 
+def test_junit_under_strict_fails_the_cases_of_info_findings(nul_cable: Path) -> None:
+    """--strict fails the run on an info finding, yet the JUnit report showed its
+    case passed: a CI's test view said green beside a red job."""
+    from junitparser import Failure, JUnitXml
+
+    args = ("--select", "F006", str(nul_cable))  # trailing whitespace: info only
+    assert [d["severity"] for d in diagnostics(*args)] == ["info"]
+    (suite,) = list(junit(*args))
+    assert (suite.tests, suite.failures) == (1, 0) and next(iter(suite)).is_passed
+    result = run_cli("check", "--format", "junit", "--strict", *args)
+    assert result.exit_code == 1
+    (suite,) = list(JUnitXml.fromstring(result.stdout.encode("utf-8")))
+    (case,) = list(suite)
+    assert (suite.tests, suite.failures) == (1, 1)
+    assert [(r.type, r.message) for r in case.result if isinstance(r, Failure)] == [("F006", "trailing whitespace: expected the line to end with its text")]
+
+
 def test_junit_on_the_seed_and_an_unprintable_path(tmp_path: Path) -> None:
     xml = junit(str(SEED))
     (suite,) = list(xml)

@@ -49,3 +49,29 @@ def test_limited_official_use_is_given_as_unclassified(tmp_path) -> None:  # typ
     data = parse_json(lou)
     jsonschema.validate(data, SCHEMA)
     assert data["classification"]["level"] == "UNCLASSIFIED"
+
+
+CHECK_SCHEMA = json.loads(resources.files("cablelint").joinpath("schemas/check.schema.json").read_text())
+
+
+def test_check_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(CHECK_SCHEMA)
+
+
+def test_check_json_over_the_corpus_matches_its_schema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every rule, every corpus cable, an unreadable path and one with fixes: the
+    array interfaces.md gives (`fix` null or its safe edits)."""
+    result = run_cli("check", "--format", "json", "--select", "ALL", str(CORPUS), str(tmp_path / "missing.cable"))
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    jsonschema.validate(found, CHECK_SCHEMA)
+    assert {d["code"] for d in found} >= {"F000", "F004", "H005"} and any(d["fix"] for d in found)
+    assert run_cli("check", "--format", "json", str(CORPUS / "valid" / "cablegate-confidential-13526-santiago.cable")).stdout == "[]\n"
+
+
+def test_check_schema_rejects_what_interfaces_md_does_not_allow() -> None:
+    (d,) = json.loads(run_cli("check", "--format", "json", "--select", "R003", str(SEED)).stdout)
+    jsonschema.validate([d], CHECK_SCHEMA)
+    for broken in ({**d, "column": 0}, {**d, "severity": "fatal"}, {k: v for k, v in d.items() if k != "fix"}, {**d, "fix": {"applicability": "safe", "edits": []}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate([broken], CHECK_SCHEMA)

@@ -112,6 +112,7 @@ def test_each_change_is_linted_again_until_ctrl_c(tmp_path: Path) -> None:
     watcher = Watcher(tmp_path, "--no-progress", "drafts")
     try:
         assert re.fullmatch(CLOCK + r" Watching for file changes \(clean; Ctrl-C to stop\)\.\n", watcher.wait_round(1))
+        watcher.wait_output("All clean: 1 file checked, no findings.\n")  # (its own reader thread)
         out, err = watcher.output()
         assert out == "All clean: 1 file checked, no findings.\n"
         assert re.fullmatch(CLOCK + r" Starting cablelint in watch mode\.\.\.\n" + CLOCK + r" Watching .*\n", err)
@@ -121,6 +122,7 @@ def test_each_change_is_linted_again_until_ctrl_c(tmp_path: Path) -> None:
         (drafts / "a.cable~").write_text(CLEAN, encoding="utf-8")
         (drafts / "a.cable").write_text(BROKEN, encoding="utf-8")
         assert "(findings; Ctrl-C to stop)" in watcher.wait_round(2)
+        watcher.wait_output("Found 1 error in 1 file checked.\n")
         out, err = watcher.output()
         assert report(out)[1:] == [f"drafts/a.cable:3:20: {R003}", "Found 1 error in 1 file checked."]
         assert re.search(CLOCK + r" File change detected \(drafts/a\.cable\): linting again\.\.\.\n", err)
@@ -128,6 +130,7 @@ def test_each_change_is_linted_again_until_ctrl_c(tmp_path: Path) -> None:
         # a new cable in the folder watched
         (drafts / "b.cable").write_text(BROKEN, encoding="utf-8")
         watcher.wait_round(3)
+        watcher.wait_output("Found 2 errors in 2 files checked.\n")
         out, err = watcher.output()
         assert report(out)[3:] == [f"drafts/a.cable:3:20: {R003}", f"drafts/b.cable:3:20: {R003}", "Found 2 errors in 2 files checked."]
         assert "File change detected (drafts/b.cable): linting again..." in err
@@ -135,7 +138,7 @@ def test_each_change_is_linted_again_until_ctrl_c(tmp_path: Path) -> None:
         # a configuration appearing in the current folder applies
         (tmp_path / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
         assert "(clean; Ctrl-C to stop)" in watcher.wait_round(4)
-        assert report(watcher.output()[0])[-1] == "All clean: 2 files checked, no findings."
+        watcher.wait_output("All clean: 2 files checked, no findings.\n")
 
         # a broken configuration says so, and the watch goes on
         (tmp_path / "cablelint.toml").write_text("ignore = [\n", encoding="utf-8")

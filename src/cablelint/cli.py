@@ -17,7 +17,7 @@ import click
 
 from cablelint import __version__
 from cablelint.cli_check import CheckOptions, Stdin, run_check
-from cablelint.cli_output import fail
+from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
@@ -68,33 +68,50 @@ class _DefaultGroup(click.Group):
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="cablelint")
 def main() -> None:
-    """cablelint: validate and lint diplomatic cables kept as plain text."""
+    """cablelint: validate and lint diplomatic cables kept as plain text.
+
+    `cablelint PATHS` is `cablelint check PATHS`."""
+    tolerant_streams()
+
+
+def _path_given(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """A path option's value, which an empty string is not (an unset variable in a
+    script, ``-o "$OUT"``): it would name the current folder or nothing."""
+    if value == "":
+        raise click.BadParameter("expected a path, not an empty string", ctx, param)
+    return value
+
+
+def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """--output-file's value: ``-`` is standard output (None), as for --write-baseline."""
+    value = _path_given(ctx, param, value)
+    return None if value == "-" else value
 
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, help="Rules to run instead of the defaults: codes, families (H), names or ALL; comma-separated or repeated.")
-@click.option("--ignore", multiple=True, help="Rules not to run.")
-@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file to use instead of searching upward.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--select", metavar="CODES", multiple=True, help="Rules to run instead of the defaults: codes, families (H), names or ALL; comma-separated or repeated.")
+@click.option("--ignore", metavar="CODES", multiple=True, help="Rules not to run (as for --select).")
+@click.option("--extend-select", metavar="CODES", multiple=True, help="Rules to run in addition to the selection (as for --select).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file to use instead of searching upward.")
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it per file.")
-@click.option("--line-length", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default 69).")
-@click.option("--stdin-filename", default="-", help="Path to show (and match per-file-ignores against) for standard input.")
+@click.option("--line-length", metavar="N", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default: the configuration's line-length, else 69).")
+@click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show (and match per-file-ignores against) for standard input.")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, allow_dash=False), default=None, help="Write the report to FILE (replaced whole, at the end of the run) instead of standard output.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, allow_dash=True), default=None, callback=_report_path, help="Write the report to FILE (replaced whole, at the end of the run) instead of standard output ('-').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
 @click.option("--statistics", is_flag=True, help="Show how many times each rule fired (text format only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None, help="Record the current findings in this file ('-': standard output) and exit 0.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, callback=_path_given, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, allow_dash=True), default=None, callback=_path_given, help="Record the current findings in this file ('-': standard output) and exit 0.")
 @click.option("--no-cache", is_flag=True, help=f"Lint every file afresh and keep no results (also: {NO_CACHE_ENV}=1). --fix, --diff and standard input never use the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 @click.option("--show-files", is_flag=True, help="List the files the run would lint, in order, and lint nothing.")
@@ -145,7 +162,7 @@ def check(
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it.")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
-@click.option("--stdin-filename", default="-", help="Path to show for a cable read from standard input.")
+@click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
     from cablelint.serialize import cable_to_json
@@ -163,7 +180,7 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Configuration file whose folder holds the cache, instead of searching upward.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file whose folder holds the cache, instead of searching upward.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"The cache folder to remove (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     """Remove the result cache of `check` (the folder and everything in it) and the
@@ -181,8 +198,16 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
 
 
 @main.command()
-def server() -> None:
-    """Run the language server (LSP) on standard input and output, for editors."""
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only transport, and the default (for clients that pass it, as VS Code's does).")
+def server(stdio: bool) -> None:
+    """Run the language server (LSP) on standard input and output, for editors
+    (needs: pip install 'cablelint[lsp]')."""
+    import logging
+
+    level = os.environ.get("CABLELINT_LOG_LEVEL", "").strip().upper()
+    if level and not isinstance(logging.getLevelName(level), int):
+        # (it was read as WARNING without a word: the log asked for never came)
+        fail(f"CABLELINT_LOG_LEVEL={os.environ['CABLELINT_LOG_LEVEL']!r} is not a log level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
     try:
         # pygls is optional, and only this command imports it
         from cablelint.lsp import serve
@@ -202,7 +227,7 @@ def _registry() -> Registry:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format.")
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity and state, fixable, dialects."""
     from cablelint.linter.ruledoc import rule_json, rules_markdown, rules_table
@@ -218,7 +243,7 @@ def rules(fmt: str) -> None:
 
 @main.command()
 @click.argument("key", metavar="CODE|NAME")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 def rule(key: str, fmt: str) -> None:
     """Explain one rule: what it checks, why, a bad and a good example, and its fix."""
     from cablelint.linter.ruledoc import rule_json, rule_text

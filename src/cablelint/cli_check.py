@@ -25,7 +25,7 @@ from cablelint.linter.config import Config, ConfigError, load_config, names_no_r
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
+from cablelint.linter.runner import FileResult, enters, lint_paths, lints, same_file_key, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters import Settings, reporter
@@ -89,14 +89,16 @@ def check_usage(
     need_paths: bool = True,
 ) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
-    if show and (fix or diff or write_baseline_path or output_file is not None):
+    if show and (fix or diff or write_baseline_path or output_file is not None or statistics):
         # a listing lints nothing: the option would be silently dropped
-        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file"
+        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file" if output_file is not None else "--statistics"
         raise click.UsageError(f"--show-files and --show-settings lint nothing, so {given} would do nothing: expected one or the other")
-    if output_file is not None and (diff or write_baseline_path):
-        # neither run writes a report: an empty or missing file would pass for one
+    if (output_file is not None or statistics) and (diff or write_baseline_path):
+        # neither run writes a report: an empty or missing file would pass for one,
+        # and the counts would be silently dropped
         used = "--diff prints a diff" if diff else "--write-baseline records the findings"
-        raise click.UsageError(f"--output-file takes the report and {used} instead of one: expected one of the two")
+        given = "--output-file takes the report" if output_file is not None else "--statistics counts the report's findings"
+        raise click.UsageError(f"{given} and {used} instead of one: expected one of the two")
     if statistics and fmt != "text":
         # the other reports have fixed shapes (interfaces.md) that a table would break
         raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
@@ -159,13 +161,19 @@ def run_check(options: CheckOptions) -> int:
     color, show_source, no_progress = o.color, o.show_source, o.no_progress
     config_path, dialect, line_length, force_exclude = o.config_path, o.dialect, o.line_length, o.force_exclude
     check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
-    no_cache = no_cache or env_flag(NO_CACHE_ENV)
+    no_cache = env_flag(NO_CACHE_ENV) or no_cache  # (a bad value is an error, --no-cache or not)
     config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
+    known: Optional[Known] = None
+    if baseline_path and not (show_files or show_settings or write_baseline_path):
+        from cablelint.cli_fixes import read_known
+
+        known = read_known(baseline_path)  # (before the walk: a wrong path fails at once)
     if show_settings:
         from cablelint.cli_show import show_settings as print_settings
 
         print_settings(linter, None if no_cache else cache_folder(config, cache_dir))
-    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet, output_file) if paths else []
+    files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet) if paths else []
+    refuse_overwrite(paths, files, config, output_file, write_baseline_path, baseline_path)
     stdin = Stdin(stdin_filename)
     if show_files:
         from cablelint.cli_show import show_files as print_files
@@ -185,12 +193,6 @@ def run_check(options: CheckOptions) -> int:
         recorder = Recorder(write_baseline_path)
         lint(linter, files, jobs, stdin, progress, recorder, cache=cache)
         recorder.write()
-    if baseline_path:
-        from cablelint.cli_fixes import read_known
-
-        known: Optional[Known] = read_known(baseline_path)
-    else:
-        known = None
 
     def settings() -> Settings:
         # (after --fix -, standard output is standard error: the report goes there)
@@ -201,11 +203,12 @@ def run_check(options: CheckOptions) -> int:
             color=report_color(fmt, color, output_file),
             statistics=statistics,
             quiet=quiet,
+            failing=failing_levels,
         )
 
+    failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
     out = ReportOutput(output_file)
     try:
-        failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
         if fix or diff:
             run = Run()
             lint(linter, files, jobs, stdin, progress, run.add, digests=True)
@@ -215,7 +218,7 @@ def run_check(options: CheckOptions) -> int:
             # --diff writes nothing, with --fix or without
             from cablelint.cli_fixes import fix_files
 
-            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path)
+            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path, strict=strict)
             writer = reporter(fmt)(settings())
             report = Streamed(writer, out, None, failing_levels)
             out.write(writer.begin())
@@ -255,10 +258,10 @@ def make_linter(
         fail(str(exc))
 
 
-def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool, output_file: Optional[str] = None) -> list[str]:
+def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
     """The files *paths* name, folders walked, less the file standard output or
     standard error is redirected to; a usage error when standard input is shown as
-    a file that is linted too, or when the report would overwrite one."""
+    a file that is linted too."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
     report = redirected()
     if report:
@@ -267,16 +270,64 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
             files.remove(path)
             if path in named:
                 click.echo(f"cablelint: warning: not linting {path}: the report is being written to it", err=True)
-    if output_file is not None:
-        target = same_file_key(output_file)
-        if any(f != "-" and same_file_key(f) == target for f in files):
-            raise click.UsageError(f"--output-file {output_file} is a file being linted: the report would replace it; expected another path for the report")
     if "-" in files and stdin_filename != "-":
         shown = same_file_key(stdin_filename)
         if any(f != "-" and same_file_key(f) == shown for f in files):
             # its findings and fixes would be taken for the file's
             raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     return files
+
+
+def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[str]:
+    """The folder among *paths* whose walk lints *target*, as it stands or once it is
+    written (its name matches include, and neither it nor a folder on the way is
+    excluded or a tool's); None when no walk would."""
+    real = os.path.realpath(target)
+    for raw in paths:
+        if raw == "-" or not os.path.isdir(raw):
+            continue
+        rel = os.path.relpath(real, os.path.realpath(raw))
+        parts = rel.split(os.sep)
+        if rel == os.curdir or parts[0] == os.pardir:
+            continue
+        folder = raw
+        for name in parts[:-1]:
+            if not enters(folder, name, config):
+                break
+            folder = os.path.join(folder, name)
+        else:
+            if lints(folder, parts[-1], config):
+                return raw
+    return None
+
+
+def refuse_overwrite(paths: tuple[str, ...], files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
+    """A usage error when the report (--output-file) or the baseline written
+    (--write-baseline) would replace a file the run reads: a cable being linted, the
+    configuration in force, or the report the baseline read (--baseline; writing the
+    baseline over the one read is how it is brought up to date); or when it would be
+    where a folder's walk lints it (``-o report.txt .``): the next run would lint it
+    as a cable, or refuse it as the file being linted."""
+    read = [(f, "a file being linted") for f in files if f != "-"]
+    if config.source is not None:
+        read.append((str(config.source), "the configuration file in force"))
+    targets = [("--output-file", output_file, "the report")]
+    if write_baseline_path != "-":
+        targets.append(("--write-baseline", write_baseline_path, "the baseline"))
+    for option, target, what in targets:
+        if target is None:
+            continue
+        key = same_file_key(target)
+        also = [(baseline_path, "the baseline file read (--baseline)")] if baseline_path and option == "--output-file" else []
+        for path, role in [*read, *also]:
+            if same_file_key(path) == key:
+                raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
+        walked = walk_lints(target, paths, config)
+        if walked is not None:
+            raise click.UsageError(
+                f"{option} {target} is where the walk of {walked} lints files (include: {', '.join(config.include)}): the next run would lint {what} as a cable;"
+                f" expected a name include does not match, or a path outside {walked}"
+            )
 
 
 class Run:

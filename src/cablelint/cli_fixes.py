@@ -29,6 +29,23 @@ class Recorder:
     def __init__(self, where: str) -> None:
         self.where = Path(where)
         self.counts: Counter[tuple[str, str, str]] = Counter()
+        if where != "-":
+            self.ready()
+
+    def ready(self) -> None:
+        """Make the baseline's folders, as -o makes the report's, and find out now,
+        not after the whole lint, whether the file can be written (exit 2)."""
+        from cablelint.files import AtomicFile
+
+        folder = self.where.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not self.where.exists() or self.where.is_file():  # (a pipe is not opened twice)
+                AtomicFile(str(self.where)).discard()
+        except FileExistsError:  # (mkdir: a file where a folder is expected)
+            fail(f"{self.where}: cannot write the baseline: {folder} is a file, not a folder")
+        except OSError as exc:
+            fail(f"{self.where}: cannot write the baseline: {exc.strerror or exc}")
 
     def __call__(self, path: str, result: FileResult) -> None:
         from cablelint.linter.baseline import file_keys
@@ -60,7 +77,7 @@ def read_known(baseline_path: str) -> Known:
         fail(str(exc))
 
 
-def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str]) -> None:
+def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str], strict: bool = False) -> None:
     """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
     then holds the findings that remain and the fixed texts."""
     from cablelint.linter.fixer import fix_paths
@@ -70,7 +87,7 @@ def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write
     outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
     run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
     # with --fix -, the report goes to standard error: keep a JSON report whole
-    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)))
+    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)), strict=strict)
     if write and stdin_path is not None:
         stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
 
@@ -86,19 +103,23 @@ def baseline_keep(file: Path) -> Keep:
     return keep
 
 
-def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True) -> list[Diagnostic]:
+def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True, strict: bool = False) -> list[Diagnostic]:
     """Print what --fix did (or --diff would do); the findings that remain. No
     summary line when *summary* is off (--quiet, or a machine-readable report that
-    shares standard error with it)."""
+    shares standard error with it). The findings counted are those that fail the
+    run: at warning or error, or under --strict (*strict*) any."""
     for message in outcome.messages:
         click.echo(f"cablelint: {message}", err=True)
     n = sum(outcome.applied.values())
     fixes = f"{n} fix{'' if n == 1 else 'es'}"
     if diff:
         sys.stdout.write("".join(outcome.diffs))
-        click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
+        if summary:
+            click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
-    left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
-    if summary:
+    if summary and strict:
+        click.echo(f"Applied {fixes}; {plural(len(outcome.diagnostics), 'finding')}, info included, remain.", err=True)
+    elif summary:
+        left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
         click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
     return outcome.diagnostics

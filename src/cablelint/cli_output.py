@@ -51,6 +51,20 @@ def is_report(path: str, report: set[tuple[int, int]]) -> bool:
     return (st.st_dev, st.st_ino) in report
 
 
+def tolerant_streams() -> None:
+    """Let standard output and standard error carry any text rather than crash on
+    it: a path whose bytes are not UTF-8 (Python reads it with surrogates) goes out as
+    those bytes, as ``ls`` prints it, and on a stream that is not UTF-8
+    (``PYTHONIOENCODING=ascii``, a legacy console) what it cannot carry is written as
+    an escape (``\\u2019``)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        try:
+            stream.reconfigure(errors="surrogateescape" if encoding == "utf8" else "backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # (not a text stream that can be told: left as it is)
+
+
 def fail(message: str) -> NoReturn:
     """Say what stops the run, and exit 2."""
     click.echo(f"cablelint: {message}", err=True)
@@ -111,7 +125,7 @@ class ReportOutput:
         folder = Path(output_file).parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.file = AtomicFile(output_file)
+            self.file = AtomicFile(output_file, errors="surrogateescape")
         except FileExistsError:  # (mkdir: a file where a folder is expected)
             fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
         except OSError as exc:

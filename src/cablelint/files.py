@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import stat
 import threading
 from pathlib import Path
 from typing import BinaryIO, Optional
@@ -147,34 +148,56 @@ class AtomicFile:
     target is replaced, the link stays), and a read-only file is refused, as writing
     it in place would be: one the writer may not write, or one without a write bit
     for anyone, which root may write but should leave alone as its owner asked (CI
-    in a container runs as root, and os.access says yes to root)."""
+    in a container runs as root, and os.access says yes to root). What is not a
+    regular file (``/dev/null``, a named pipe, ``/dev/stdout``) is written into as it
+    comes, never replaced: renaming over ``/dev/null`` would make it a file (root
+    may); a folder is refused at once.
 
-    def __init__(self, path: str, durable: bool = True) -> None:
+    *errors* is how text that UTF-8 cannot carry is encoded: a report names files by
+    their paths, which may hold bytes that are not UTF-8 (``surrogateescape`` writes
+    them back as they are, as standard output does)."""
+
+    def __init__(self, path: str, durable: bool = True, errors: str = "strict") -> None:
         self.durable = durable
+        self.errors = errors
+        self.stream = False  # written into, not replaced
         target = Path(os.path.realpath(path))
         self.owner: Optional[tuple[int, int]] = None
+        self.target = target
+        self.tmp = ""
         try:
             st = target.stat()
             self.mode, self.owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", path)
             if not self.mode & 0o222 or not os.access(target, os.W_OK):
                 raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
+            self.stream = not stat.S_ISREG(st.st_mode)
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)
             self.mode = 0o666 & ~umask
-        self.target = target
+        self.handle: Optional[BinaryIO]
+        if self.stream:  # (closed by commit or discard)
+            self.handle = open(target, "wb")
+            return
         import tempfile  # (with shutil, random, bz2 and lzma: a check answered from the cache writes nothing)
 
         fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-        self.handle: Optional[BinaryIO] = os.fdopen(fd, "wb")
+        self.handle = os.fdopen(fd, "wb")
 
     def write(self, text: str) -> None:
         assert self.handle is not None, "written after commit or discard"
-        self.handle.write(text.encode("utf-8"))
+        self.handle.write(text.encode("utf-8", self.errors))
 
     def commit(self) -> None:
         """Put the text written in the file's place."""
         assert self.handle is not None, "committed twice or after discard"
+        if self.stream:
+            with self.handle as handle:
+                handle.flush()
+            self.handle = None
+            return
         try:
             with self.handle as handle:
                 if self.durable:

@@ -105,7 +105,7 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"{file}: not JSON{where}: expected a baseline written by --write-baseline") from None
     if not isinstance(data, dict) or "entries" not in data:
         raise BaselineError(f"{file}: not a cablelint baseline: expected an object with 'version' and 'entries', as --write-baseline writes")
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data["version"] != VERSION:  # (true and 1.0 equal 1)
         raise BaselineError(f"{file}: baseline version {data.get('version')!r} is not {VERSION}: write it again with --write-baseline")
     entries = data["entries"]
     if not isinstance(entries, list):
@@ -115,10 +115,10 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
         if not (
             isinstance(e, dict)
             and all(isinstance(e.get(k), str) for k in ("path", "code", "fingerprint"))
-            and isinstance(e.get("count"), int)
-            and not isinstance(e.get("count"), bool)
+            and type(e.get("count")) is int
+            and e["count"] >= 1
         ):
-            raise BaselineError(f"{file}: entry {number} is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a whole-number 'count'")
+            raise BaselineError(f"{file}: entry {number} is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more")
         known[(e["path"], e["code"], e["fingerprint"])] += e["count"]
     return known
 

@@ -29,6 +29,8 @@ class Settings:
     color: bool = False
     statistics: bool = False
     quiet: bool = False
+    # the severities that fail the run (--strict: info too), which JUnit fails
+    failing: tuple[str, ...] = ("error", "warning")
 
 
 class Reporter:

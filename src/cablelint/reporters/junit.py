@@ -1,8 +1,9 @@
 """``--format junit``: JUnit XML for CI test-report views (GitLab, Jenkins, Azure).
 
 One testsuite named cablelint; one testcase per file checked, so clean files show as
-passed; one ``failure`` per diagnostic at warning or error (``type`` is the code);
-info diagnostics go to the testcase's ``system-out`` and never fail it.
+passed; one ``failure`` per diagnostic at a level that fails the run, warning or
+error (``type`` is the code); info diagnostics go to the testcase's ``system-out``
+and fail it only under --strict, where they fail the run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Optional, Sequence
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.reporters.base import Reporter, Settings
 
-FAILING = ("error", "warning")
 # characters XML 1.0 cannot carry, even escaped (a finding may quote a NUL byte)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -53,7 +53,8 @@ class JunitReporter(Reporter):
         paths = list(self.settings.paths)
         known = set(paths)
         paths += [p for p in by_path if p not in known]  # never drop a finding
-        failures = sum(1 for found in by_path.values() for d in found if d.severity in FAILING)
+        failing = self.settings.failing
+        failures = sum(1 for found in by_path.values() for d in found if d.severity in failing)
         counts = {"tests": str(len(paths)), "failures": str(failures), "errors": "0", "skipped": "0"}
         root = ET.Element("testsuites", {"name": "cablelint", **counts})
         suite = ET.SubElement(root, "testsuite", {"name": "cablelint", **counts})
@@ -61,7 +62,7 @@ class JunitReporter(Reporter):
             case = ET.SubElement(suite, "testcase", {"classname": "cablelint", "name": xml_text(path), "file": xml_text(path)})
             infos = []
             for d in by_path.get(path, []):
-                if d.severity in FAILING:
+                if d.severity in failing:
                     failure = ET.SubElement(case, "failure", {"message": xml_text(d.message), "type": d.code})
                     failure.text = headline(d)
                 else:
