@@ -3,15 +3,18 @@ results as before (plugins found, reporters named, configuration and data read).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
 from importlib import resources
 from pathlib import Path
 
+import lark
 import pytest
 
 from cablelint.data import package_bytes, package_text
+from cablelint.files import blake2b
 from cablelint.linter import config as config_module
 from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
 from cablelint.reporters import FORMATS, REPORTERS, reporter
@@ -61,6 +64,115 @@ def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     loaded = set(modules.split())
     assert "cablelint.linter.registry" in loaded and "cablelint.reporters.text" in loaded
     assert [m for m in NOT_NEEDED if m in loaded] == []
+
+
+# Lark and the modules of the document parser (which need Lark): imported at the first
+# file a run parses, never by a run that parses nothing.
+PARSER_MODULES = (
+    "lark",
+    "cablelint.grammar.parser",
+    "cablelint.grammar.lexer",
+    "cablelint.grammar.line_tokens",
+    "cablelint.grammar.build",
+    "cablelint.grammar.assemble",
+)
+# ... and what only a run that parses, writes or crashes needs: OpenSSL's hashes (the
+# cache and the tables use hashlib's own blake2b), the writer's temporary files, a
+# bug's traceback.
+NOT_NEEDED_UNPARSED = (*PARSER_MODULES, "hashlib", "_hashlib", "tempfile", "traceback")
+
+_RUN = """
+import sys
+from cablelint.__main__ import run
+sys.argv = ["cablelint", *sys.argv[1:]]
+try:
+    run()
+except SystemExit as exc:
+    print("exit", exc.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def _run(cwd: Path, *args: str) -> tuple[str, str, set[str]]:
+    """The standard output, exit line and imported modules of ``cablelint ARGS`` run
+    as the installed script runs it, in a process of its own."""
+    proc = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, cwd=cwd, check=False)
+    status, modules = proc.stderr.strip().splitlines()[-2:]
+    return proc.stdout, status, set(modules.split())
+
+
+def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
+    """A check answered from the result cache, the rule commands, the version and the
+    help: none of them imports Lark or the document parser (a later import at module
+    level of either, anywhere on these paths, fails this), nor hashlib, tempfile or
+    traceback."""
+    first, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
+    assert status == "exit 1" and "09BAMAKO97.cable:" in first
+    assert [m for m in PARSER_MODULES if m not in loaded] == []  # it parsed: a miss
+    for args in (
+        ("check", "--no-progress", str(SEED)),  # the result is cached now
+        ("check", "--no-progress", "--format", "json", str(SEED)),
+        ("rules",),
+        ("rule", "H005"),
+        ("--version",),
+        ("check", "--help"),
+        ("check", "--show-settings", str(SEED)),
+    ):
+        out, status, loaded = _run(tmp_path, *args)
+        assert [m for m in NOT_NEEDED_UNPARSED if m in loaded] == [], args
+        assert "cablelint.linter.registry" in loaded, args
+        if args == ("check", "--no-progress", str(SEED)):
+            assert (status, out) == ("exit 1", first)
+        else:
+            assert status in ("exit 0", "exit 1", "exit None"), (args, status)
+
+
+def test_the_lark_version_is_read_without_importing_lark() -> None:
+    child = (
+        "import sys\n"
+        "from cablelint.grammar.tables import lark_version\n"
+        "version = lark_version()\n"
+        "print(version, 'lark' in sys.modules)\n"
+        "import lark\n"
+        "print(lark.__version__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [lark.__version__, "False", lark.__version__]
+
+
+def test_the_digests_are_hashlib_s_blake2b() -> None:
+    """files.blake2b, which the cache and the tables use, is the function hashlib
+    gives, with the same digests."""
+    import hashlib
+
+    assert blake2b is hashlib.blake2b
+    assert blake2b(b"cable", digest_size=16).hexdigest() == hashlib.blake2b(b"cable", digest_size=16).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ('__version__: str = "9.8.7"', "9.8.7"),
+        ("__version__ = '9.8.7'", "9.8.7"),
+        ("__version__ = VERSION", None),
+        ('__version__ = "9.8" + ".7"', None),
+        ('__version__ = "9.8.7"  # a note', None),
+    ],
+)
+def test_the_lark_version_is_imported_when_it_cannot_be_read(tmp_path: Path, line: str, read: str | None) -> None:
+    """A Lark whose ``__init__.py`` does not spell its version as a plain string is
+    imported and asked; the tables and the cache key use what that gives."""
+    package = tmp_path / "lark"
+    package.mkdir()
+    (package / "__init__.py").write_text(f'VERSION = "9.8.7"\n{line}\n__version__ = "imported"\n', encoding="utf-8")
+    child = (
+        "import sys\n"
+        "from cablelint.grammar import tables\n"
+        "print(tables._declared_lark_version(), tables.lark_version(), 'lark' in sys.modules)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True, env=env).stdout.split()
+    assert out == [str(read), read or "imported", str(read is None)]
 
 
 def _dist(site: Path, name: str, entry_points: str | None) -> None:

@@ -10,7 +10,6 @@ import errno
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Optional
 
@@ -20,10 +19,11 @@ from cablelint import __version__
 from cablelint.cli_check import CheckOptions, Stdin, run_check
 from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load
-from cablelint.grammar.parser import DIALECTS, parse_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
+from cablelint.linter.engine import parse_text
 from cablelint.linter.registry import Registry, RegistryError, load_registry
+from cablelint.linter.rule import DIALECTS
 from cablelint.reporters import FORMATS
 
 
@@ -58,6 +58,8 @@ class _DefaultGroup(click.Group):
                 raise  # the reader went away (| head): click ends the run quietly
             fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"cannot write the output: {exc.strerror or exc}")
         except Exception:
+            import traceback  # (with textwrap: only a bug gets here)
+
             traceback.print_exc()
             fail("internal error (the traceback is above; please report this)")
         return None

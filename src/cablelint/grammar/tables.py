@@ -7,7 +7,7 @@ file, and a pre-commit hook or an editor pays that on every run.
 
 ``tables.marshal`` holds what those two builds produce. It is generated from the grammar
 files (``python -m cablelint.grammar.tables``; tests/test_tables.py fails while the
-committed file is out of date) and records the SHA-256 of each grammar file and the
+committed file is out of date) and records the BLAKE2b digest of each grammar file and the
 Lark version it was made with. It is used only while all of them still match: after
 an edit of a grammar file, or under another Lark version, the parser is built from the
 grammar as before. The grammar files stay the single source of truth; nothing is ever
@@ -25,25 +25,67 @@ the parser from it in about 20 M instead of Lark's 76 M.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-import lark
-
 from cablelint.data import package_bytes, package_text
+from cablelint.files import blake2b
 
 TABLES = "tables.marshal"
 DOCUMENT_GRAMMAR = "cable.lark"
 FIELD_GRAMMAR = "fields.lark"
-FORMAT = 3  # bump when the layout of the tables changes (1: tables.json; 2: Lark's own layout)
+# bump when the layout of the tables changes (1: tables.json; 2: Lark's own layout;
+# 3: the SHA-256 of the grammar files)
+FORMAT = 4
 # The marshal format's version (4 from Python 3.4 on).
 _MARSHAL_VERSION = 4
 # Lark options that name Python objects, not data: given again when loading.
 _RUN_TIME_OPTIONS = ("transformer", "lexer", "import_paths", "source_path")
+
+
+def lark_version() -> str:
+    """The version of the Lark that ``import lark`` gives this process, without
+    importing it when it is not imported yet: importing Lark costs about a quarter of
+    a one-file check whose result is cached, which never parses. The version is read
+    from the ``__version__ = "..."`` line of the ``__init__.py`` the import system
+    would load (``importlib.util.find_spec``, which asks the same finders as an
+    import); when that cannot be read so (no such file or line, a value that is not
+    a plain string), Lark is imported and asked."""
+    imported = sys.modules.get("lark")
+    if imported is not None:
+        return str(imported.__version__)
+    version = _declared_lark_version()
+    if version is not None:
+        return version
+    import lark
+
+    return lark.__version__
+
+
+@lru_cache(maxsize=None)
+def _declared_lark_version() -> Optional[str]:
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("lark")
+        origin = None if spec is None else spec.origin
+        if origin is None or Path(origin).name != "__init__.py":
+            return None
+        with open(origin, encoding="utf-8") as fh:
+            text = fh.read()
+    except (ImportError, OSError, ValueError):
+        return None
+    for line in text.splitlines():
+        target, _, value = line.partition("=")
+        if target.rstrip() in ("__version__", "__version__: str"):
+            value = value.strip()
+            quote = value[:1]
+            plain = len(value) > 1 and quote in "'\"" and value.endswith(quote) and quote not in value[1:-1] and "\\" not in value
+            return value[1:-1] if plain else None
+    return None
 
 
 def _grammar_text(name: str) -> str:
@@ -51,7 +93,7 @@ def _grammar_text(name: str) -> str:
 
 
 def _digest(name: str) -> str:
-    return hashlib.sha256(_grammar_text(name).encode("utf-8")).hexdigest()
+    return blake2b(_grammar_text(name).encode("utf-8"), digest_size=32).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -82,8 +124,8 @@ def _load() -> Optional[dict[str, Any]]:
         current = (
             isinstance(tables, dict)
             and tables.get("format") == FORMAT
-            and tables.get("lark") == lark.__version__
-            and all(tables["sha256"].get(name) == _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR))
+            and tables.get("lark") == lark_version()
+            and all(tables["blake2b"].get(name) == _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR))
         )
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -106,6 +148,7 @@ def document_data() -> Optional[dict[str, Any]]:
 
 def generate() -> dict[str, Any]:
     """The tables, built from the grammar files with the installed Lark."""
+    import lark
     from lark.grammar import Rule
     from lark.lexer import TerminalDef
 
@@ -119,7 +162,7 @@ def generate() -> dict[str, Any]:
     return {
         "format": FORMAT,
         "lark": lark.__version__,
-        "sha256": {name: _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR)},
+        "blake2b": {name: _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR)},
         "fields": {name: p.pattern for name, p in build_field_patterns().items()},
         "document": _plain(compact(_plain(data), _plain(memo))),
     }

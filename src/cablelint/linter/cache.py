@@ -24,7 +24,6 @@ never fails a run or changes what it prints.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -33,7 +32,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, write_atomically
+from cablelint.files import TEMP_SUFFIX, blake2b, write_atomically
+from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
@@ -66,7 +66,7 @@ def default_folder(config: Config) -> Path:
 
 def digest(data: bytes) -> str:
     """The key of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _tree(root: Path, into: list[str]) -> None:
@@ -105,9 +105,7 @@ def tool_key(linter: Linter) -> Optional[str]:
     """The digest of the code that lints: cablelint's version and files (an editable
     install whose code changed is another tool), the plugins' files, lark and Python;
     None when it cannot be told (then nothing is cached)."""
-    import lark
-
-    parts = [__version__, sys.version, sys.platform, lark.__version__]
+    parts = [__version__, sys.version, sys.platform, lark_version()]
     if not _PACKAGE.is_dir():
         return None  # run from a zip file: its files cannot be looked at one by one
     try:
@@ -116,14 +114,14 @@ def tool_key(linter: Linter) -> Optional[str]:
             return None
     except OSError:
         return None
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def settings_key(linter: Linter) -> str:
     """The digest of the configuration and the command line that chose the rules,
     their severities and options (--strict included)."""
     text = repr((linter.config, linter.cli, linter.strict))
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
 def _today() -> int:
@@ -237,7 +235,7 @@ class Cache:
         """The entry's key (where the file is, and how it is shown when that may
         matter, in JSON: no tab, no line break) and its shard."""
         name = f"{os.path.abspath(path)}\0{path}" if self.by_shown_path else os.path.abspath(path)
-        return _json(name), hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        return _json(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
 
     def _entries(self, shard: str) -> dict[str, str]:
         entries = self.shards.get(shard)

@@ -8,7 +8,6 @@ from typing import Optional
 
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile
-from cablelint.grammar.parser import parse_text
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
@@ -30,6 +29,15 @@ class Crash:
     path: str
     code: str
     error: str
+
+
+def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
+    """:func:`cablelint.grammar.parser.parse_text`, imported at the first parse: it
+    imports Lark and the document parser's modules, which a run whose files are all
+    in the result cache (or ``cablelint rules``) never needs."""
+    from cablelint.grammar.parser import parse_text as parse
+
+    return parse(text, dialect)
 
 
 class Linter:

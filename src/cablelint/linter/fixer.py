@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Optional
 
 from cablelint.files import LoadedFile, fingerprint, write_atomically
-from cablelint.grammar.parser import parse_text
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import PARSER, Crash, Linter
+from cablelint.linter.engine import PARSER, Crash, Linter, parse_text
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from cablelint.files import LoadedFile, fingerprint, from_bytes, load, read_bytes
-from cablelint.grammar.parser import document_parser
 from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -137,9 +136,19 @@ def settle() -> None:
     tables, the compiled patterns, the rules). Those live as long as the process, and
     each full collection would otherwise walk all of them again: about a tenth of the
     time a check takes. For processes cablelint owns (the CLI, the --jobs workers);
-    a library must not do this to its callers."""
-    document_parser()
-    gc.freeze()
+    a library must not do this to its callers. The parser's modules and Lark are
+    imported here, at the first file to parse (a run answered from the result cache
+    never imports them), with the collector off, as the CLI's own imports are."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from cablelint.grammar.parser import document_parser
+
+        document_parser()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _init_worker(config: Config, cli: Layer, strict: bool) -> None:

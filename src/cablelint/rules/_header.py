@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import NamedTuple, Optional
 
-from cablelint.grammar.parser import line_patterns
 from cablelint.model import Addressee, Cable, DeLine, DtgLine, ErrorNode
 from cablelint.span import Span
 
@@ -47,6 +46,8 @@ def format_line_kind(err: ErrorNode) -> Optional[str]:
 
 def line_kind(text: str) -> Optional[str]:
     """Which format line (its grammar terminal) a line of text has the shape of, if any."""
+    from cablelint.grammar.parser import line_patterns  # (imports Lark: a run that parses has)
+
     patterns = line_patterns()
     for term in _KINDS:
         pattern = patterns.get(term)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.grammar.assemble import origin_key
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip, field_problems
 from cablelint.model import Cable, Reference
 from cablelint.rules._header import dtg_year_slip, serial_malformed
@@ -177,6 +176,8 @@ class FutureReference(Rule):
         cls = cable.classification
         if cls is None or cls.post is None or cls.serial is None or not cls.serial.text.isdigit() or serial_malformed(cable):
             return
+        from cablelint.grammar.assemble import origin_key  # (the parser's: a run that got here parsed)
+
         own_key, own_number = origin_key(cls.post.text), int(cls.serial.text)
         for ref in cable.references:
             if ref.kind != "cable" or ref.undated_id is None:
