@@ -270,3 +270,21 @@ def test_a_report_where_the_walk_lints_files_is_refused_from_the_first_run(tmp_p
     for _ in range(2):
         assert run_cli("check", "-o", "reports/lint.txt", ".").exit_code == 1
     assert (tmp_path / "reports" / "lint.txt").read_text(encoding="utf-8").endswith("Found 1 error in 1 file checked.\n")
+
+
+def test_a_report_on_another_drive_is_no_file_the_walk_lints(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows, a path on another drive than the folder walked has no relative
+    path to it (os.path.relpath raises ValueError): the report is outside the walk,
+    and the run goes on rather than ending in a traceback."""
+    monkeypatch.chdir(tmp_path)
+    relpath = os.path.relpath
+
+    def across_drives(path: str, start: str = os.curdir) -> str:
+        if "drive-d" in str(path) or "drive-d" in str(start):
+            raise ValueError("path is on mount 'D:', start on mount 'C:'")
+        return relpath(path, start)
+
+    monkeypatch.setattr(os.path, "relpath", across_drives)
+    result = run_cli("check", "-o", str(tmp_path / "drive-d" / "report.txt"), ".")
+    assert result.exit_code == 1, result.stderr
+    assert (tmp_path / "drive-d" / "report.txt").read_text(encoding="utf-8").endswith("Found 1 error in 1 file checked.\n")

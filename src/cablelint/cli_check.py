@@ -286,7 +286,10 @@ def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[
     for raw in paths:
         if raw == "-" or not os.path.isdir(raw):
             continue
-        rel = os.path.relpath(real, os.path.realpath(raw))
+        try:
+            rel = os.path.relpath(real, os.path.realpath(raw))
+        except ValueError:  # (Windows: on another drive, where no walk of *raw* goes)
+            continue
         parts = rel.split(os.sep)
         if rel == os.curdir or parts[0] == os.pardir:
             continue
