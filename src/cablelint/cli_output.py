@@ -4,6 +4,7 @@ as the files come (:class:`Streamed`)."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
@@ -58,9 +59,12 @@ def tolerant_streams() -> None:
     (``PYTHONIOENCODING=ascii``, a legacy console) what it cannot carry is written as
     an escape (``\\u2019``)."""
     for stream in (sys.stdout, sys.stderr):
-        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
         try:
-            stream.reconfigure(errors="surrogateescape" if encoding == "utf8" else "backslashreplace")  # type: ignore[union-attr]
+            utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        except (AttributeError, LookupError, TypeError):  # (no encoding, or one codecs does not know)
+            utf8 = False
+        try:
+            stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass  # (not a text stream that can be told: left as it is)
 

@@ -57,6 +57,8 @@ _LATE_HEADS = {
     "REF_LINE": {"r": "ef", "e": "r"},
     "CLSBY_LINE": {"c": "la", "l": "a"},
 }
+
+
 def _prose_level(text: str) -> bool:
     """Whether a line that CLASS_LINE takes starts with the level's word as prose
     writes it, in small letters and not spaced out ("confidential use in ...",

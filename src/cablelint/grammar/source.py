@@ -39,6 +39,10 @@ class Residue:
     kind: str  # "link", "html-tag", "entity", "escape", "heading"; "quote", "emphasis", "code" (Markdown markup)
     original: str
     replacement: str
+    # its replacement starts with a blank the reading put in, not one of its text: a
+    # line break between two words ("HIGHLY<br>INTERESTED") or the second of two links,
+    # emphasis or code spans that meet ("[PREL](#)[PTER](#)"); _normalise
+    parted: bool = False
 
 
 class ColumnShift(Sequence[int]):
@@ -349,16 +353,13 @@ def _unclosed_anchor_end(m: re.Match[str]) -> int:
 
 
 def _line_break(kind: str, m: re.Match[str]) -> bool:
-    """Whether residue *m* of *kind* stands for a line break: an HTML tag a browser
-    breaks the line at ("<br>", "<BR />", "<p>", "</div>") or the entity of a line
-    break ("&#x000A;", "&#13;")."""
+    """Whether residue *m* of *kind*, read as nothing, stands for a line break: an HTML
+    tag a browser breaks the line at ("<br>", "<BR />", "<p>", "</div>") or an entity,
+    which :func:`_replacement` reads as nothing only when it is a line break's
+    ("&#x000A;", "&#13;")."""
     if kind == "html-tag":
         return pattern("HTML_LINE_BREAK").fullmatch(m.group(0)) is not None
-    if kind == "entity":
-        import html
-
-        return html.unescape(m.group(0)) in ("\n", "\r")
-    return False
+    return kind == "entity"
 
 
 def _next_char(found: list[tuple[re.Match[str], str, str, int]], k: int, text: str) -> str:
@@ -419,12 +420,12 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             # residue is never read as joining two words it keeps apart: a line break
             # between two words is a blank, and so is the seam where two links (or
             # emphasis, code) meet ("[PREL](#)[PTER](#)": two tags, not "PRELPTER")
-            seam = False
+            parted = False  # a blank the reading puts in (Residue.parted)
             if last and not last.isspace():
                 if not repl and _line_break(kind, m) and _next_char(found, k, text).strip():
-                    repl = " "
+                    repl, parted = " ", True
                 elif repl[:1] and not repl[0].isspace() and kind in _KEPT_INSIDE and k and found[k - 1][3] == m.start() and found[k - 1][1] in _KEPT_INSIDE:
-                    seam = True
+                    parted = True
                     repl = " " + repl
                     newmap.add(1, m.start(), 0)
             pieces.append(repl)
@@ -432,12 +433,12 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
             if kind in _KEPT_INSIDE:
                 # the text kept starts after "[", "_" or "`", or after "**"
                 inner = m.start() + (2 if kind == "emphasis" and text[m.start()] == "*" else 1)
-                newmap.add(len(repl) - seam, inner, 1)
+                newmap.add(len(repl) - parted, inner, 1)
             else:
                 newmap.add(len(repl), m.start(), 0)
             b = colmap[m.start()] if colmap else m.start()
             e = (colmap[end - 1] if colmap else end - 1) + 1
-            line.residue.append(Residue(line.raw_span(b, e), kind, text[m.start() : end], repl))
+            line.residue.append(Residue(line.raw_span(b, e), kind, text[m.start() : end], repl, parted))
             pos = end
         if line.residue:
             pieces.append(text[pos:])

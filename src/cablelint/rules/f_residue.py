@@ -8,7 +8,6 @@ import unicodedata
 from typing import Iterator, Optional
 
 from cablelint.compiled import regex
-from cablelint.grammar.source import Residue
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip
 from cablelint.model import Cable
 
@@ -142,7 +141,7 @@ class RenderingResidue(Rule):
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
                 instead = f"the plain text ({keep})" if replacement else "it removed"
-                if _parted(residue):
+                if residue.parted:
                     # a line break between two words, or the seam of two links that meet
                     # ("[PREL](#)[PTER](#)"): its fix keeps the two words apart
                     rest = replacement[1:]
@@ -234,26 +233,6 @@ def _element_tags(opening: str, closing: str) -> bool:
         return False
     name = opening[1:-1].split(None, 1)[0] if len(opening) > 2 else ""
     return bool(name) and name.lower() != "br" and closing[2:-1].strip().lower() == name.lower()
-
-
-def _parted(residue: Residue) -> bool:
-    """Whether *residue*'s replacement starts with a blank the reading put in, not one
-    of its text: a line break between two words ("HIGHLY<br>INTERESTED", read as one
-    blank) or the second of two links, emphasis or code spans that meet
-    ("[PREL](#)[PTER](#)"; source.py, _normalise)."""
-    replacement = residue.replacement
-    if replacement[:1] != " ":
-        return False
-    original = residue.original
-    if residue.kind == "html-tag":
-        return True  # (a tag stands for nothing but a line break's blank)
-    if residue.kind == "entity":
-        import html  # (here: few files hold an entity)
-
-        return replacement == " " and html.unescape(original) in ("\n", "\r")
-    if residue.kind in ("link", "emphasis", "code"):
-        return original[2 if original.startswith("**") else 1 :][:1] != " "
-    return False
 
 
 def _described(text: str) -> str:
