@@ -753,3 +753,49 @@ def test_a_bad_selector_in_a_list_leaves_the_others(client: Client, tmp_path: Pa
     assert codes(got) == codes(check_findings_with(SEED_TEXT, tmp_path, "--select", "X005,R003"))
     assert set(codes(got)) == {"X005", "R003"}
     assert client.stop() == 0
+
+
+def publishes(client: Client) -> list[tuple[Optional[int], int]]:
+    """The (version, count) of the diagnostics published and not yet taken."""
+    return [(m["params"].get("version"), len(m["params"]["diagnostics"])) for m in client.notifications if m["method"] == "textDocument/publishDiagnostics"]
+
+
+@pytest.mark.parametrize("cause", ["settings", "configuration-file", "settings-answer"])
+def test_a_relint_takes_the_change_waiting_for_its_quiet_time(tmp_path: Path, cause: str) -> None:
+    # a settings change, a changed configuration file or the first answer for the
+    # settings, while a change waits: the newest text is linted (it was dropped,
+    # and version 1's findings were published over the editor's version 2)
+    client = Client(tmp_path, [sys.executable, "-c", SLOW])
+    try:
+        doc = tmp_path / "a.cable"
+        uri = doc.as_uri()
+        fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+        if cause == "settings-answer":
+            client.start(root=tmp_path, workspace={"configuration": True})
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+        else:
+            client.start(root=tmp_path, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+            client.answer("client/registerCapability", None)
+            assert len(client.open(doc, SEED_TEXT)) == 16
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+        ignore: tuple[str, ...] = ()
+        if cause == "settings":
+            client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}}})
+            ignore = ("--ignore", "X005")
+        elif cause == "configuration-file":
+            client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "cablelint.toml").as_uri(), "type": 1}]})
+        else:
+            client.answer("workspace/configuration", [{"ignore": ["X005"]}])
+            ignore = ("--ignore", "X005")
+        got = client.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+        assert got["version"] == 2
+        assert got["diagnostics"] == as_check(check_findings_with(fixed, tmp_path, *ignore), fixed)
+        (action,) = client.actions(doc, only=["source.fixAll"])
+        assert action["edit"]["documentChanges"][0]["textDocument"]["version"] == 2
+        assert apply(fixed, edits_of(action, uri)) == check(fixed, tmp_path, "--fix").stdout.decode("utf-8")
+        client.request("shutdown", None)
+        assert publishes(client) == []  # nothing older after it, no second lint
+        client.notify("exit", None)
+        assert client.proc.wait(timeout=TIMEOUT) == 0
+    finally:
+        client.close()

@@ -148,7 +148,7 @@ class CableServer(LanguageServer):
         if changed:
             self.linters.clear()
         for doc in changed:
-            self.lint(doc.uri, doc.text, doc.version)
+            self.relint_document(doc)
 
     def can_pull(self) -> bool:
         caps = self.client_capabilities.workspace
@@ -186,7 +186,7 @@ class CableServer(LanguageServer):
             held, self.held = self.held, None
         for uri, doc in (held or {}).items():
             if self.documents.get(uri) is doc:
-                self.lint(uri, doc.text, doc.version)
+                self.relint_document(doc)
 
     def watch_configuration(self) -> None:
         """Ask the client to report changes to configuration files, when it can."""
@@ -201,6 +201,13 @@ class CableServer(LanguageServer):
     def relint(self) -> None:
         """Lint every open document again, at once."""
         for doc in list(self.documents.values()):
+            self.relint_document(doc)
+
+    def relint_document(self, doc: Document) -> None:
+        """Lint *doc* again at once: its newest text, the change waiting for its quiet
+        time if any (linting the text last linted would drop that change, and
+        publish findings of an older version over the editor's newer text)."""
+        if not self.lint_pending(doc.uri):
             self.lint(doc.uri, doc.text, doc.version)
 
     # -- the document's path and configuration ---------------------------------
