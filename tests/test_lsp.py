@@ -21,6 +21,7 @@ from tests.conftest import SEED
 pytest.importorskip("pygls")
 
 from cablelint.lsp import Positions, whole_edit  # noqa: E402  (after the skip)
+from lsprotocol.types import Position as lsp_position  # noqa: E402
 
 TIMEOUT = 60
 
@@ -799,3 +800,47 @@ def test_a_relint_takes_the_change_waiting_for_its_quiet_time(tmp_path: Path, ca
         assert client.proc.wait(timeout=TIMEOUT) == 0
     finally:
         client.close()
+
+
+def test_a_change_given_as_ranges_is_applied_to_the_newest_text(client: Client, tmp_path: Path) -> None:
+    # a client that sends incremental changes although the server asked for the
+    # whole text: each range is applied in turn (it was taken for the whole text)
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.open(doc, WIDE)
+    last = WIDE.count("\n")
+
+    def at(line: int, start: int, end: int, text: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}, "text": text}
+
+    changes = [
+        at(29, 2, 2, " "),  # 1.(SBU) -> 1. (SBU): P004 gone
+        at(29, 12, 14, ""),  # the emoji after "1. (SBU) As " (two UTF-16 units)
+        at(last + 5, 0, 0, "Z"),  # past the last line: at the end of the text
+    ]
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": changes})
+    text = WIDE
+    for change in changes:
+        text = apply(text, [{"range": change["range"], "newText": change["text"]}]) if change["range"]["start"]["line"] <= last else text + change["text"]
+    assert text.split("\n")[29].startswith("1. (SBU) As \u4e2d noted")
+    got = client.diagnostics(uri, 2)
+    assert got == as_check(check_findings(text, tmp_path), text)
+    x005 = next(d for d in got if d["code"] == "X005")
+    assert x005["range"]["start"] == {"line": 29, "character": 986}  # 987: a blank more, the emoji's two units less
+    # a change after didClose is ignored: nothing published for the closed document
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == []
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": SEED_TEXT}]})
+    assert client.actions(doc) == []
+    client.request("shutdown", None)
+    assert publishes(client) == []
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_an_lsp_position_is_read_back_as_an_editor_reads_it() -> None:
+    positions = Positions("ab\U0001f600c\r\nd\re", utf16=True)
+    cases = [((0, 2), 2), ((0, 3), 3), ((0, 4), 3), ((0, 5), 4), ((0, 99), 4), ((1, 1), 7), ((2, 0), 8), ((2, 9), 9), ((7, 0), 9)]
+    assert [positions.offset(lsp_position(*p)) for p, _ in cases] == [o for _, o in cases]
+    assert Positions("ab\U0001f600c", utf16=False).offset(lsp_position(0, 3)) == 3

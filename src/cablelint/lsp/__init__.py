@@ -7,7 +7,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 
 - Diagnostics: the document is linted at once on didOpen and didSave, and after
   DEBOUNCE seconds without a change on didChange (full sync; the newest text
-  only); its findings are published with exact ranges; didClose clears them.
+  only; a change given as a range, which a client should not send, is applied
+  to the newest text; a change to a document not open is ignored); its findings are published with exact ranges; didClose clears them.
 - Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,

@@ -265,6 +265,15 @@ class CableServer(LanguageServer):
         handle = asyncio.get_running_loop().call_later(DEBOUNCE, self.lint_pending, uri)
         self.pending[uri] = (handle, text, version)
 
+    def newest_text(self, uri: str) -> Optional[str]:
+        """The document's newest text: that of the change waiting for its quiet
+        time, else the text last linted; None when the document is not open."""
+        waiting = self.pending.get(uri)
+        if waiting is not None:
+            return waiting[1]
+        doc = self.documents.get(uri)
+        return doc.text if doc is not None else None
+
     def lint_pending(self, uri: str) -> bool:
         """Lint the change waiting for its quiet time now; False when none waits."""
         waiting = self.pending.pop(uri, None)
