@@ -844,3 +844,26 @@ def test_an_lsp_position_is_read_back_as_an_editor_reads_it() -> None:
     cases = [((0, 2), 2), ((0, 3), 3), ((0, 4), 3), ((0, 5), 4), ((0, 99), 4), ((1, 1), 7), ((2, 0), 8), ((2, 9), 9), ((7, 0), 9)]
     assert [positions.offset(lsp_position(*p)) for p, _ in cases] == [o for _, o in cases]
     assert Positions("ab\U0001f600c", utf16=False).offset(lsp_position(0, 3)) == 3
+
+
+def test_a_byte_order_mark_kept_in_the_editor_s_text_is_read_as_check_reads_it(client: Client, tmp_path: Path) -> None:
+    # an editor that keeps the file's BOM sends U+FEFF first: check reads it as the
+    # encoding, not text (it was linted as text: no R003, four header findings
+    # for '\ufeffVZCZC' where check has eight); positions count it, as the editor does
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    got = client.open(doc, "\ufeff" + SEED_TEXT)
+    doc.write_bytes(b"\xef\xbb\xbf" + SEED_TEXT.encode("utf-8"))
+    found = json.loads(subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", doc.name], capture_output=True, cwd=tmp_path, check=False).stdout)
+    assert got == as_check(found, SEED_TEXT)  # no finding on the first line
+    assert got[0]["code"] == "R003"
+    (action,) = client.actions(doc, only=["source.fixAll"])
+    assert apply("\ufeff" + SEED_TEXT, edits_of(action, uri)) == "\ufeff" + check(SEED_TEXT, tmp_path, "--fix").stdout.decode("utf-8")
+    p004 = [a for a in client.actions(doc, (29, 0), (29, 3), only=["quickfix"])]
+    assert apply("\ufeff" + SEED_TEXT, edits_of(p004[0], uri)).split("\n")[29].startswith("1. (SBU) As noted")
+    got = client.change(doc, "\ufeffVZCZC", 2)
+    found = check_findings("VZCZC", tmp_path)
+    assert [d["code"] for d in got] == [f["code"] for f in found] == ["A001", "A002", "C001", "H001", "H005", "H008", "R001", "R011"]
+    assert {(d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in got} == {(0, 6)}  # check's column 6, and the BOM
+    assert client.stop() == 0

@@ -34,7 +34,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   pre-commit runs) leaves it: an editor names every file it opens.
 - Positions: our spans are code-point offsets; LSP counts lines from 0 (cut at
   CR LF, CR or LF) and characters in UTF-16 code units unless the client offers
-  UTF-32, which is then chosen.
+  UTF-32, which is then chosen. A byte order mark the editor kept (U+FEFF
+  first) is read as ``check`` reads the file's: not linted as text, but counted
+  in positions, and kept by the fixes.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
   would (the fixer's passes and checks, as they run there).

@@ -54,6 +54,27 @@ class Document:
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
 
+    @property
+    def bom(self) -> bool:
+        """Whether the editor's text starts with a byte order mark (U+FEFF): one
+        that kept the file's. ``check`` reads it as the file's encoding, not as
+        text, and so is the document linted; positions count it, as the editor does."""
+        return self.text.startswith("\ufeff")
+
+    def loaded(self) -> LoadedFile:
+        """The document as ``check`` reads its file."""
+        return LoadedFile(self.path, self.text[1:], bom=True) if self.bom else LoadedFile(self.path, self.text)
+
+    def range(self, start: int, end: int) -> lsp.Range:
+        """The LSP range of the offsets *start* to *end* of the text linted."""
+        skip = int(self.bom)
+        return self.positions.range(start + skip, end + skip)
+
+    def edit(self, start: int, end: int, replacement: str) -> lsp.TextEdit:
+        """The LSP edit of the offsets *start* to *end* of the text linted."""
+        skip = int(self.bom)
+        return self.positions.edit(start + skip, end + skip, replacement)
+
 
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, choosing the position encoding as cablelint does: UTF-32
@@ -308,7 +329,7 @@ class CableServer(LanguageServer):
                     self.log(message, lsp.MessageType.Info)
             else:
                 doc.linter = linter
-                doc.found = self.run(linter, lambda: linter.lint_file(LoadedFile(path, text)))
+                doc.found = self.run(linter, lambda: linter.lint_file(doc.loaded()))
                 doc.published = [self.diagnostic(doc, d) for d in doc.found]
         except (ConfigError, RegistryError) as exc:
             doc.linter, doc.found, doc.published = None, [], []
@@ -339,7 +360,7 @@ class CableServer(LanguageServer):
         rule = doc.linter.registry.lookup(d.code)
         uri = help_uri(rule) if rule is not None else None
         return lsp.Diagnostic(
-            range=doc.positions.range(d.span.start, d.span.end),
+            range=doc.range(d.span.start, d.span.end),
             severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
             code=d.code,
             code_description=lsp.CodeDescription(href=uri) if uri else None,
