@@ -867,3 +867,55 @@ def test_a_byte_order_mark_kept_in_the_editor_s_text_is_read_as_check_reads_it(c
     assert [d["code"] for d in got] == [f["code"] for f in found] == ["A001", "A002", "C001", "H001", "H005", "H008", "R001", "R011"]
     assert {(d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in got} == {(0, 6)}  # check's column 6, and the BOM
     assert client.stop() == 0
+
+
+def raw_body(client: Client, body: bytes) -> None:
+    assert client.proc.stdin is not None
+    client.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    client.proc.stdin.flush()
+
+
+def response(client: Client, test: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """The next response (no method) from the server that passes *test*."""
+    while True:
+        message = client._next()
+        if "method" not in message and test(message):
+            return message
+        client.notifications.append(message)
+
+
+ACTION = {"textDocument": {"uri": "file:///x.cable"}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}
+
+
+def test_what_a_client_gets_wrong_is_answered_with_json_rpc_s_errors(client: Client, tmp_path: Path) -> None:
+    # pygls answered none of these (a client waiting for its answer waited for
+    # ever), logged tracebacks and showed "Error in server" in the editor
+    client.send({"id": 1, "method": "textDocument/codeAction", "params": ACTION})
+    assert response(client, lambda m: m.get("id") == 1)["error"] == {"code": -32002, "message": "textDocument/codeAction: the server is not initialized: expected initialize first"}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": (tmp_path / "a.cable").as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    client.start()
+    raw_body(client, b'{"jsonrpc": "2.0", "id": 2, "method": ')
+    assert response(client, lambda m: True) == {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "a message that is not JSON: Expecting value: line 1 column 39 (char 38)"}}
+    raw_body(client, b"[1, 2]")
+    assert response(client, lambda m: True) == {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "expected a JSON-RPC 2.0 message object"}}
+    client.send({"id": 3, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": "file:///x.cable"}}})
+    error = response(client, lambda m: m.get("id") == 3)["error"]
+    assert error == {"code": -32602, "message": "textDocument/codeAction: invalid params: required field missing @ message.params.range; required field missing @ message.params.context"}
+    client.notify("textDocument/didOpen", {"textDocument": {}})  # ignored, said on standard error
+    client.send({"id": 4, "method": "cablelint/nothing", "params": {}})
+    assert response(client, lambda m: m.get("id") == 4)["error"]["code"] == -32601
+    assert client.actions(tmp_path / "a.cable") == []  # alive; the didOpen before initialize was dropped
+    assert client.request("shutdown", None) is None
+    client.send({"id": 5, "method": "textDocument/codeAction", "params": ACTION})
+    assert response(client, lambda m: m.get("id") == 5)["error"] == {"code": -32600, "message": "textDocument/codeAction: the server is shut down: expected exit"}
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    assert publishes(client) == []
+    assert [m["method"] for m in client.notifications] == []  # no "Error in server" shown
+    assert "Traceback" not in client.stderr()
+
+
+def test_exit_without_shutdown_ends_with_status_1(client: Client) -> None:
+    client.start()
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 1

@@ -42,6 +42,12 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   would (the fixer's passes and checks, as they run there).
 - A failure while linting one document is logged (window/logMessage) and its
   diagnostics are cleared; the server goes on.
+- What a client gets wrong is answered as JSON-RPC and LSP say, in one line on
+  standard error, never a traceback: a message that is not JSON (ParseError) or no
+  JSON-RPC object (InvalidRequest), params not the method's (InvalidParams), a
+  request before initialize (ServerNotInitialized) or after shutdown
+  (InvalidRequest); a notification before initialize is dropped, and exit
+  without shutdown ends the process with status 1.
 """
 
 from cablelint.lsp.handlers import make_server, serve

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import traceback
 from typing import Mapping
 
@@ -11,11 +12,12 @@ from lsprotocol import types as lsp
 
 from cablelint.lsp.actions import FIX_ALL, code_actions
 from cablelint.lsp.positions import Positions
-from cablelint.lsp.server import SOURCE, CableServer
+from cablelint.lsp.server import SOURCE, CableServer, _Protocol, quiet_client_faults
 from cablelint.lsp.settings import settings_of
 
 
 def make_server() -> CableServer:
+    quiet_client_faults()
     server = CableServer()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
@@ -109,4 +111,8 @@ def serve() -> None:
     level = logging.getLevelName(os.environ.get("CABLELINT_LOG_LEVEL", "WARNING").strip().upper())
     # pygls's own log, on standard error (standard output carries the protocol)
     logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
-    make_server().start_io()
+    server = make_server()
+    server.start_io()
+    protocol = server.protocol
+    if isinstance(protocol, _Protocol) and protocol.exit_code:  # exit without shutdown
+        sys.exit(protocol.exit_code)

@@ -5,12 +5,16 @@ are wired to them in handlers.py; the code actions are in actions.py)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
 
+from cattrs import transform_error
+from cattrs.errors import ClassValidationError
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
@@ -76,13 +80,90 @@ class Document:
         return self.positions.edit(start + skip, end + skip, replacement)
 
 
+# a message whose error has been answered already: nothing more to do with it
+_ANSWERED = object()
+# pygls logs a traceback for each message a client got wrong: the client is
+# answered with the JSON-RPC error instead, and the log says it in one line
+_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message")
+
+
+class _ClientFaults(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_CLIENT_FAULTS)
+
+
+def quiet_client_faults() -> None:
+    """Keep pygls from logging a traceback for a message the client got wrong."""
+    for name in ("pygls.protocol.json_rpc", "pygls.server"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _ClientFaults) for f in logger.filters):
+            logger.addFilter(_ClientFaults())
+
+
+def _why(exc: Exception) -> str:
+    """What is wrong with a message pygls could not read, in one line."""
+    cause = exc.__cause__
+    if isinstance(cause, ClassValidationError):
+        return "; ".join(transform_error(cause, path="message"))
+    return str(cause or exc).splitlines()[0]
+
+
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, choosing the position encoding as cablelint does: UTF-32
     when the client offers it (positions are then plain code points), else UTF-16,
-    which every client speaks (pygls would take the client's first choice)."""
+    which every client speaks (pygls would take the client's first choice); and
+    answering what pygls leaves unanswered, as JSON-RPC and LSP say: a request
+    before initialize (ServerNotInitialized), after shutdown (InvalidRequest), or
+    whose params are not the method's (InvalidParams); exit without shutdown
+    ends the process with status 1."""
+
+    ready = False  # initialize has come
+    exit_code = 0
+
+    def handle_message(self, message: Any) -> None:
+        if message is _ANSWERED:
+            return
+        method = getattr(message, "method", None)
+        if not isinstance(getattr(message, "jsonrpc", None), str):  # no JSON-RPC object
+            self.fault(message.get("id") if isinstance(message, dict) else None, lsp.ErrorCodes.InvalidRequest, "expected a JSON-RPC 2.0 message object")
+            return
+        if method is not None and hasattr(message, "id"):  # a request
+            if self._shutdown and method != lsp.EXIT:
+                self.fault(message.id, lsp.ErrorCodes.InvalidRequest, f"{method}: the server is shut down: expected exit")
+                return
+            if not self.ready and method != lsp.INITIALIZE:
+                self.fault(message.id, lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
+                return
+        elif method is not None and not self.ready and method != lsp.EXIT:
+            logging.getLogger(__name__).warning("%s before initialize: ignored", method)
+            return
+        super().handle_message(message)
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            method = data.get("method")
+            if "id" in data and isinstance(method, str):
+                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {_why(exc)}")
+            else:
+                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
+            return _ANSWERED
+
+    def fault(self, msg_id: Any, code: int, message: str) -> None:
+        """Answer the message *msg_id* (None: one that could not be read) with an error."""
+        logging.getLogger(__name__).warning("%s", message)
+        # as a plain object: pygls would leave out "id": null
+        self._send_data({"jsonrpc": "2.0", "id": msg_id if isinstance(msg_id, (int, str)) else None, "error": {"code": int(code), "message": message}})
+
+    @lsp_method(lsp.EXIT)
+    def lsp_exit(self, *args: Any) -> Generator[Any, Any, None]:
+        self.exit_code = 0 if self._shutdown else 1
+        return (yield from super().lsp_exit(*args))
 
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, lsp.InitializeResult]:
+        self.ready = True
         general = params.capabilities.general
         if general is not None and general.position_encodings is not None:
             offered = general.position_encodings
@@ -108,6 +189,21 @@ class CableServer(LanguageServer):
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message that failed outside every handler: one that is not JSON is
+        answered with ParseError; any other failure is logged to the client (pygls
+        would show "Error in server" for a message the client got wrong)."""
+        if source is JsonRpcException:  # the loop reading the messages
+            protocol = self.protocol
+            assert isinstance(protocol, _Protocol)
+            if isinstance(error, ValueError):  # not JSON, or not UTF-8
+                protocol.fault(None, lsp.ErrorCodes.ParseError, f"a message that is not JSON: {error}")
+            else:
+                trace = "".join(traceback.format_exception(error))
+                self.log(f"cablelint: internal error while handling a message (please report this):\n{trace}", lsp.MessageType.Error)
+            return
+        super().report_server_error(error, source)
 
     @property
     def utf16(self) -> bool:
