@@ -837,6 +837,9 @@ def test_a_change_given_as_ranges_is_applied_to_the_newest_text(client: Client, 
     assert publishes(client) == []
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
+    # pygls logged an error at each such change: a client that never reads
+    # standard error blocked the server once the pipe was full
+    assert client.stderr() == ""
 
 
 def test_an_lsp_position_is_read_back_as_an_editor_reads_it() -> None:

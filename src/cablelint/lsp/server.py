@@ -83,8 +83,10 @@ class Document:
 # a message whose error has been answered already: nothing more to do with it
 _ANSWERED = object()
 # pygls logs a traceback for each message a client got wrong: the client is
-# answered with the JSON-RPC error instead, and the log says it in one line
-_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message")
+# answered with the JSON-RPC error instead, and the log says it in one line. And
+# it logs an error for each change given as a range under full sync, at every
+# keystroke: the change is applied (handlers.py), pygls's copy is not ours.
+_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message", "Unsupported client-provided TextDocumentContentChangeEvent")
 
 
 class _ClientFaults(logging.Filter):
@@ -94,7 +96,7 @@ class _ClientFaults(logging.Filter):
 
 def quiet_client_faults() -> None:
     """Keep pygls from logging a traceback for a message the client got wrong."""
-    for name in ("pygls.protocol.json_rpc", "pygls.server"):
+    for name in ("pygls.protocol.json_rpc", "pygls.server", "pygls.workspace.text_document"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, _ClientFaults) for f in logger.filters):
             logger.addFilter(_ClientFaults())
