@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
-from cablelint.cli_options import check_usage, env_flag, refuse_overwrite, selectors
+from cablelint.cli_options import check_usage, env_flag, refuse_overwrite, refuse_stdin_shown_as_linted, selectors
 from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, redirected, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
@@ -27,7 +27,7 @@ from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.runner import FileResult, lint_paths, same_file_key, settle, walk
+from cablelint.linter.runner import FileResult, lint_paths, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters import Settings, reporter
@@ -133,6 +133,7 @@ def run_check(options: CheckOptions) -> int:
 
         print_settings(linter, None if no_cache else cache_folder(config, cache_dir))
     files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet) if paths else []
+    refuse_stdin_shown_as_linted(files, stdin_filename)
     refuse_overwrite(paths, files, config, output_file, write_baseline_path, baseline_path)
     stdin = Stdin(stdin_filename)
     if show_files:
@@ -220,8 +221,7 @@ def make_linter(
 
 def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
     """The files *paths* name, folders walked, less the file standard output or
-    standard error is redirected to; a usage error when standard input is shown as
-    a file that is linted too."""
+    standard error is redirected to."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
     report = redirected()
     if report:
@@ -230,11 +230,6 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
             files.remove(path)
             if path in named:
                 click.echo(f"cablelint: warning: not linting {path}: the report is being written to it", err=True)
-    if "-" in files and stdin_filename != "-":
-        shown = same_file_key(stdin_filename)
-        if any(f != "-" and same_file_key(f) == shown for f in files):
-            # its findings and fixes would be taken for the file's
-            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     return files
 
 

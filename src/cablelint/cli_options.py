@@ -59,6 +59,15 @@ def check_usage(
         raise click.UsageError(names_no_rule("--select"))
 
 
+def refuse_stdin_shown_as_linted(files: list[str], stdin_filename: str) -> None:
+    """A usage error when standard input is shown (--stdin-filename) as a file that
+    is linted too: its findings and fixes would be taken for the file's."""
+    if "-" in files and stdin_filename != "-":
+        shown = same_file_key(stdin_filename)
+        if any(f != "-" and same_file_key(f) == shown for f in files):
+            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
+
+
 def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[str]:
     """The folder among *paths* whose walk lints *target*, as it stands or once it is
     written (its name matches include, and neither it nor a folder on the way is
