@@ -35,9 +35,13 @@ def check_usage(
     need_paths: bool = True,
 ) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
-    if show and (fix or diff or write_baseline_path or output_file is not None or statistics):
-        # a listing lints nothing: the option would be silently dropped
-        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file" if output_file is not None else "--statistics"
+    if show and (fix or diff or write_baseline_path or output_file is not None or statistics or fmt != "text"):
+        # a listing lints nothing: the option would be silently dropped (a listing
+        # is one path or setting a line, for people and `while read` alike: there
+        # is no report for --format to shape)
+        given = (
+            "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file" if output_file is not None else "--statistics" if statistics else f"--format {fmt}"
+        )
         raise click.UsageError(f"--show-files and --show-settings lint nothing, so {given} would do nothing: expected one or the other")
     if (output_file is not None or statistics) and (diff or write_baseline_path):
         # neither run writes a report: an empty or missing file would pass for one,
@@ -45,9 +49,18 @@ def check_usage(
         used = "--diff prints a diff" if diff else "--write-baseline records the findings"
         given = "--output-file takes the report" if output_file is not None else "--statistics counts the report's findings"
         raise click.UsageError(f"{given} and {used} instead of one: expected one of the two")
+    if fmt != "text" and (diff or write_baseline_path):
+        # the diff is what patch and git apply read, the baseline has its own JSON:
+        # the format asked for would be silently dropped (a script that wants the
+        # fixes as data has them in --format json's "fix" edits)
+        used = "--diff prints a diff" if diff else "--write-baseline records the findings"
+        raise click.UsageError(f"--format {fmt} shapes the report and {used} instead of one: expected one of the two")
     if statistics and fmt != "text":
         # the other reports have fixed shapes (interfaces.md) that a table would break
         raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
+    if paths.count("-") > 1:
+        # (as for parse: the stream is read once, and two of it cannot mean two cables)
+        raise click.UsageError("standard input is named twice: expected - at most once")
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
     if not paths and need_paths:
