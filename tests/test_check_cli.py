@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from cablelint.cli import main
 from tests.conftest import CORPUS, ROOT, run_cli
 
 BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
@@ -61,6 +63,34 @@ def test_show_source_cuts_lines_as_the_parser_and_counts_terminal_cells(tmp_path
     assert lines[at + 3] == "   | " + " " * 50 + "^"  # 45 characters, two of them wide
     at = next(i for i, line in enumerate(lines) if ":55:8: F002" in line)
     assert lines[at + 2] == "55 | KIN?SEY?"
+
+
+def test_the_caret_sits_under_the_span_as_a_stream_that_is_not_utf8_shows_it(tmp_path: Path) -> None:
+    """PYTHONIOENCODING=ascii: the stream writes what it cannot carry as an escape
+    (six cells for a CJK character the caret counted as two), so the caret fell
+    short of the span; it now counts the line as the stream shows it."""
+    path = tmp_path / "q.cable"
+    path.write_text("UNCLAS\n\n1. (U) \u6f22\u5b57 It\u2019s\x01 a\tb caf\u00e9 x\x00y.\n", encoding="utf-8")
+    args = ["check", "--show-source", "--dialect", "draft", "--select", "F002,F004", str(path)]
+    result = CliRunner(charset="ascii").invoke(main, args)
+    assert result.exit_code == 1
+    shown = "3 | 1. (U) \\u6f22\\u5b57 It\\u2019s? a b caf\\xe9 x?y."
+    lines = result.stdout_bytes.decode("ascii").splitlines()
+    assert [(lines[i].split(": ")[0], lines[i + 2], lines[i + 3]) for i in range(0, 20, 4)] == [
+        (f"{path}:3:8", shown, "  |        " + "^" * 12),  # \u6f22\u5b57
+        (f"{path}:3:13", shown, "  |                       " + "^" * 6),  # \u2019
+        (f"{path}:3:15", shown, "  |                              ^"),  # the control character, as ?
+        (f"{path}:3:24", shown, "  |                                       ^^^^"),  # \xe9
+        (f"{path}:3:27", shown, "  |" + " " * 45 + "^"),  # after the tab and the escapes
+    ]
+    # latin-1 carries the accented letter itself; a UTF-8 stream, and a report file, all of it
+    latin = CliRunner(charset="latin-1").invoke(main, args).stdout_bytes.decode("latin-1").splitlines()
+    assert latin[14:16] == ["3 | 1. (U) \\u6f22\\u5b57 It\\u2019s? a b caf\u00e9 x?y.", "  |" + " " * 39 + "^"]
+    utf8 = CliRunner().invoke(main, args).stdout.splitlines()
+    assert utf8[14:16] == ["3 | 1. (U) \u6f22\u5b57 It\u2019s? a b caf\u00e9 x?y.", "  |" + " " * 26 + "^"]  # (the CJK characters two cells each)
+    report = tmp_path / "report.txt"
+    assert CliRunner(charset="ascii").invoke(main, [*args, "-o", str(report)]).exit_code == 1
+    assert report.read_text(encoding="utf-8").splitlines()[14:16] == utf8[14:16]
 
 
 def test_colour_only_when_asked_or_forced(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:

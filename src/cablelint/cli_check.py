@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 import click
 
 from cablelint.cli_options import check_usage, env_flag, refuse_overwrite, refuse_stdin_shown_as_linted, selectors
-from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, redirected, report_color, report_order, shown
+from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, narrow_encoding, redirected, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config
@@ -165,6 +165,7 @@ def run_check(options: CheckOptions) -> int:
             statistics=statistics,
             quiet=quiet,
             failing=failing_levels,
+            encoding=None if output_file is not None else narrow_encoding(sys.stdout),  # (a report file is UTF-8)
         )
 
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
