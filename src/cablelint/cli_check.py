@@ -120,7 +120,7 @@ def run_check(options: CheckOptions) -> int:
     no_cache, cache_dir, jobs, show_files, show_settings = o.no_cache, o.cache_dir, o.jobs, o.show_files, o.show_settings
     color, show_source, no_progress = o.color, o.show_source, o.no_progress
     config_path, dialect, line_length, force_exclude = o.config_path, o.dialect, o.line_length, o.force_exclude
-    check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
+    check_usage(options)
     no_cache = env_flag(NO_CACHE_ENV) or no_cache  # (a bad value is an error, --no-cache or not)
     config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
     known: Optional[Known] = None

@@ -9,32 +9,28 @@ says what was given and what was expected.
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from cablelint.linter.config import Config, names_no_rule
 from cablelint.linter.runner import enters, lints, same_file_key
 
+if TYPE_CHECKING:
+    from cablelint.cli_check import CheckOptions
+
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
-def check_usage(
-    paths: tuple[str, ...],
-    stdin_filename: str,
-    select: tuple[str, ...],
-    fix: bool,
-    diff: bool,
-    write_baseline_path: Optional[str],
-    fmt: str,
-    statistics: bool,
-    output_file: Optional[str],
-    show: bool = False,
-    need_paths: bool = True,
-) -> None:
+def check_usage(options: CheckOptions) -> None:
     """Refuse option combinations that cannot mean anything, before any work."""
+    o = options
+    paths, stdin_filename, select, fmt, statistics, output_file = o.paths, o.stdin_filename, o.select, o.fmt, o.statistics, o.output_file
+    fix, diff, write_baseline_path = o.fix, o.diff, o.write_baseline_path
+    show = o.show_files or o.show_settings
+    need_paths = not (o.show_settings and not o.show_files)  # (the settings are those of the current folder)
     if show and (fix or diff or write_baseline_path or output_file is not None or statistics or fmt != "text"):
         # a listing lints nothing: the option would be silently dropped (a listing
         # is one path or setting a line, for people and `while read` alike: there

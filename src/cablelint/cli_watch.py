@@ -66,7 +66,7 @@ def check_watch_usage(options: CheckOptions) -> None:
     if not o.paths:
         raise click.UsageError("no paths given: name cable files or folders to watch")
     # what every round would refuse, refused once, now
-    check_usage(o.paths, o.stdin_filename, o.select, o.fix, o.diff, o.write_baseline_path, o.fmt, o.statistics, o.output_file)
+    check_usage(o)
     env_flag(NO_CACHE_ENV)
 
 
