@@ -1,9 +1,10 @@
 """Which options of ``cablelint check`` go together and where its outputs may go:
 the usage checks made before any work (options refused together, a selection
-naming no rule, an environment flag that is neither yes nor no) and the safety
-of the output targets (a report or baseline written over a file the run reads,
-or where a folder's walk lints it). Each refusal is a usage error (exit 2) that
-says what was given and what was expected.
+naming no rule, an environment flag that is neither yes nor no), standard input
+shown as a file that is linted too, and the safety of the output targets (a
+report or baseline written over a file the run reads, or where a folder's walk
+lints it). Each refusal is a usage error (exit 2) that says what was given and
+what was expected.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The rules --select (and the like) names: comma-separated, repeated, or both."""
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
