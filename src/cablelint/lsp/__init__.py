@@ -6,9 +6,14 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 'cablelint[lsp]'``): only this command imports them, never ``check``.
 
 - Diagnostics: the document is linted at once on didOpen and didSave, and after
-  DEBOUNCE seconds without a change on didChange (full sync; the newest text
-  only; a change given as a range, which a client should not send, is applied
-  to the newest text; a change to a document not open is ignored); its findings are published with exact ranges; didClose clears them.
+  DEBOUNCE seconds without a change on didChange (the newest text only; a change
+  to a document not open is ignored); its findings are published with exact
+  ranges; didClose clears them.
+- Sync: incremental. A didChange's changes (a range and its new text, or the
+  whole text) are applied in turn to the newest text, their positions read as an
+  editor reads them (Positions.offset), and the line starts of the rest kept
+  (Positions.replaced), so that a keystroke in a long document costs little;
+  pygls's own copy of the text is not kept.
 - Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
