@@ -976,6 +976,10 @@ def test_what_a_client_gets_wrong_is_answered_with_json_rpc_s_errors(client: Cli
     client.send({"id": 3, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": "file:///x.cable"}}})
     error = response(client, lambda m: m.get("id") == 3)["error"]
     assert error == {"code": -32602, "message": "textDocument/codeAction: invalid params: required field missing @ message.params.range; required field missing @ message.params.context"}
+    # the fields named as the protocol names them (they were lsprotocol's: text_document)
+    client.send({"id": 6, "method": "textDocument/codeAction", "params": {**ACTION, "textDocument": {}}})
+    error = response(client, lambda m: m.get("id") == 6)["error"]
+    assert error == {"code": -32602, "message": "textDocument/codeAction: invalid params: required field missing @ message.params.textDocument.uri"}
     client.notify("textDocument/didOpen", {"textDocument": {}})  # ignored, said on standard error
     client.send({"id": 4, "method": "cablelint/nothing", "params": {}})
     assert response(client, lambda m: m.get("id") == 4)["error"]["code"] == -32601

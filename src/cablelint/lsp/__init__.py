@@ -49,7 +49,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   diagnostics are cleared; the server goes on.
 - What a client gets wrong is answered as JSON-RPC and LSP say, in one line on
   standard error, never a traceback: a message that is not JSON (ParseError) or no
-  JSON-RPC object (InvalidRequest), params not the method's (InvalidParams), a
+  JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
+  fields named as the protocol names them: ``textDocument``), a
   request before initialize (ServerNotInitialized) or after shutdown
   (InvalidRequest); a notification before initialize is dropped, and exit
   without shutdown ends the process with status 1.

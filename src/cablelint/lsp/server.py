@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,11 +101,26 @@ def quiet_client_faults() -> None:
             logger.addFilter(_ClientFaults())
 
 
+_FIELD = re.compile(r"(?<=\.)[a-z][a-z0-9]*(?:_[a-z0-9]+)*_?")
+
+
+def _protocol_name(field: re.Match[str]) -> str:
+    """lsprotocol's field name as the protocol spells it (``text_document``:
+    ``textDocument``; ``from_``: ``from``), as lsprotocol's converter renames it."""
+    first, *rest = field.group().removesuffix("_").split("_")
+    return first + "".join(part.title() for part in rest)
+
+
 def _why(exc: Exception) -> str:
-    """What is wrong with a message pygls could not read, in one line."""
+    """What is wrong with a message pygls could not read, in one line, its fields
+    named as the protocol names them."""
     cause = exc.__cause__
     if isinstance(cause, ClassValidationError):
-        return "; ".join(transform_error(cause, path="message"))
+        said = []
+        for error in transform_error(cause, path="message"):
+            what, at, path = error.rpartition(" @ ")
+            said.append(f"{what}{at}{_FIELD.sub(_protocol_name, path)}" if at else error)
+        return "; ".join(said)
     return str(cause or exc).splitlines()[0]
 
 
