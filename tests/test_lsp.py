@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -732,6 +733,36 @@ def test_a_client_that_never_answers_for_its_settings_gets_diagnostics(client: C
     client.take("workspace/configuration")  # never answered
     assert codes(client.open(doc, SEED_TEXT, version=3)) == ["R003"]
     assert client.stop() == 0
+
+
+@pytest.mark.parametrize("answer", [{"result": 5}, {"result": None}, {"error": {"code": -32603, "message": "no settings here"}}, {"error": "garbled"}])
+def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client: Client, tmp_path: Path, answer: dict[str, Any]) -> None:
+    # the request never completed: the documents held for the first answer waited
+    # SETTINGS_WAIT, and each later request was dropped; now the settings in
+    # force stay and the held documents are linted at once; said once
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start(root=tmp_path, workspace={"configuration": True}, options={"cablelint": {"select": ["R003", "X005"]}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    asked = client.take("workspace/configuration")
+    started = time.monotonic()
+    client.send({"id": asked["id"], **answer})
+    got = client.diagnostics(uri, 1)
+    assert time.monotonic() - started < 1.5  # not SETTINGS_WAIT (2 s) later
+    assert [(d["code"], d["range"]["start"]) for d in got] == [("R003", {"line": 4, "character": 16}), ("X005", {"line": 29, "character": 983})]
+    for version in (2, 3):  # a later request answered so: the same settings, nothing held
+        client.notify("workspace/didChangeConfiguration", {"settings": None})
+        asked = client.take("workspace/configuration")
+        client.send({"id": asked["id"], **answer})
+        assert codes(client.change(doc, SEED_TEXT.replace("1.(SBU)", "1. (SBU)", 1), version)) == ["R003", "X005"]
+    client.request("shutdown", None)
+    logged = [m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage"]
+    assert len(logged) == 1 and logged[0].startswith("cablelint: the client's answer to workspace/configuration cannot be used (")
+    assert logged[0].endswith("): the settings in force are kept")
+    assert publishes(client) == []
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    assert client.stderr() == ""
 
 
 def test_without_workspace_folders_one_answer_serves_all(client: Client, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import asyncio
 import logging
 import re
 import traceback
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
@@ -162,6 +163,11 @@ class _Protocol(LanguageServerProtocol):
             method = data.get("method")
             if "id" in data and isinstance(method, str):
                 self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {_why(exc)}")
+            elif "id" in data and method is None and data["id"] in self._request_futures:
+                # a response to our request that cannot be read: the request fails
+                # (its caller falls back), rather than waiting for ever
+                future = self._request_futures.pop(data["id"])
+                future.set_exception(JsonRpcException(f"an answer that cannot be read: {_why(exc)}", lsp.ErrorCodes.InvalidParams))
             else:
                 logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
             return _ANSWERED
@@ -312,11 +318,22 @@ class CableServer(LanguageServer):
         uris = [uri for uri, _ in self.folders()]
         items = [lsp.ConfigurationItem(section=SOURCE)] + [lsp.ConfigurationItem(scope_uri=uri, section=SOURCE) for uri in uris]
 
-        def got(result: Sequence[Optional[Any]]) -> None:
-            answers = list(result or [])
-            answers += [None] * (len(items) - len(answers))
+        def got(answer: Future[Sequence[Optional[Any]]]) -> None:
+            if answer.cancelled():  # at shutdown
+                return
             held, self.held = self.held, None
             try:
+                failed = answer.exception()
+                result = None if failed else answer.result()
+                if failed or not isinstance(result, (list, tuple)):
+                    # the settings in force stay; said once, not at each change
+                    why = failed if failed else f"expected a list of settings, got {result!r}"
+                    message = f"cablelint: the client's answer to workspace/configuration cannot be used ({why}): the settings in force are kept"
+                    if message not in self.told:
+                        self.told.add(message)
+                        self.log(message)
+                    return
+                answers = list(result) + [None] * (len(items) - len(result))
                 self.use_settings(answers[0], dict(zip(uris, answers[1:])) if uris else None)
             finally:
                 self.release(held)
@@ -324,7 +341,7 @@ class CableServer(LanguageServer):
         if first:
             self.held = {}
             asyncio.get_running_loop().call_later(SETTINGS_WAIT, self.release)
-        self.workspace_configuration(lsp.ConfigurationParams(items=items), got)
+        self.workspace_configuration(lsp.ConfigurationParams(items=items)).add_done_callback(got)
 
     def release(self, held: Optional[dict[str, Document]] = None) -> None:
         """Lint the documents held for the settings (all held, when *held* is not
