@@ -68,7 +68,13 @@ class Seg:
         value = m.group(name)
         if value is None:
             return None
-        return Text(value, self.span(*m.span(name)))
+        b, e = m.span(name)
+        line = self.line
+        if line.colmap is None:  # span's plain case, without the extra call
+            b += self.begin
+            e += self.begin
+            return Text(value, span_of((line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)))
+        return Text(value, line.span(self.begin + b, self.begin + e))
 
     def point(self, index: int) -> Span:
         """A one-character span at *index* (or at the end when there is none)."""
