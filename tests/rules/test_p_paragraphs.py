@@ -722,3 +722,71 @@ def test_a_line_of_the_text_over_a_rule_stays_in_its_paragraph() -> None:
     text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\nEnd of list.\n--------------\n\n4. (C) The last item")
     third = next(p for p in parse_text(text).paragraphs if p.number == 3)
     assert (third.span.end_line, third.span.end_column) == (77, 13)
+
+
+def _third_end(text: str) -> tuple[int, int]:
+    from cablelint.grammar.parser import parse_text
+
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    return (third.span.end_line, third.span.end_column)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "\nKEFLAVIK COSTS\n\n",  # blank lines round it (10BERLIN157: 'WESTERWELLE: BIGGEST OBSTACLE')
+        "\nKEFLAVIK COSTS\n",  # right over the next paragraph's head
+        "\n//KEFLAVIK: WHO PAYS?//\n\n",  # the slashes some posts put round it
+        "\nKEFLAVIK COSTS AND\n------------------\nTHE ALLIES\n----------\n\n",  # two lines, each over its rule
+    ],
+)
+def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:
+    """A line in capitals standing alone between two paragraphs, with no full stop,
+    is a heading (cable-format.md 4.4: short lines between paragraphs, not
+    paragraphs): paragraph 3 ends at 'allied detachments.' on line 76."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{heading}4. (C) The last item")
+    assert _third_end(text) == (76, 23)
+
+
+@pytest.mark.parametrize(
+    ("line", "end"),
+    [
+        ("\nKeflavik costs\n\n", (78, 15)),  # mixed case with no rule: may be the text's
+        ("\nKEFLAVIK COSTS WILL RISE.\n\n", (78, 26)),  # a sentence
+        ("KEFLAVIK COSTS\n\n", (77, 15)),  # no blank line above: the text wrapped
+        ("\nEND TEXT\n\n", (78, 9)),  # the end of a quoted text
+        ("\nXXXXXXXXXXXX\n\n", (78, 13)),  # a redaction alone
+    ],
+)
+def test_a_line_that_is_no_heading_stays_in_its_paragraph(line: str, end: tuple[int, int]) -> None:
+    """Lines that stand alone but are not headings keep the paragraph's span."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{line}4. (C) The last item")
+    assert _third_end(text) == end
+
+
+def test_a_heading_under_a_paragraph_on_one_line_ends_it() -> None:
+    """The unwrapped rendering puts a paragraph on one line and its heading right
+    under it (10HAVANA84: '2. (SBU) ...' / 'DIPLOMATS ARE MOSTLY PESSIMISTIC' / rule;
+    09ASTANA677 with no rule): the paragraph ends at its one line."""
+    from cablelint.grammar.parser import parse_text
+
+    seven = "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse, to replace its older patrol aircraft in 2010.\nSveinbjornsson confirmed that the replacement has been postponed\nindefinitely.\n"
+    one = seven.replace("\n", " ").strip()
+    assert len(one) > 100
+    for heading in ("Patrol Aircraft\n---------------\n", "PATROL AIRCRAFT\n"):
+        text = mutate(REK, seven + "\n", f"{one}\n{heading}")
+        para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+        assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 116, len(one) + 1)
+
+
+def test_paragraph_ends_before_a_heading_on_a_real_cable() -> None:
+    """10BERLIN157's paragraph 1 ends before the heading 'WESTERWELLE: BIGGEST
+    OBSTACLE' (line 50), at 'END SUMMARY.' on line 48."""
+    from cablelint.grammar.parser import parse_text
+    from tests.conftest import REAL
+
+    berlin = REAL / "text" / "10BERLIN157.cable"
+    if not berlin.is_file():
+        pytest.skip("real cables absent")
+    first = parse_text(berlin.read_text(encoding="utf-8")).paragraphs[0]
+    assert (first.span.end_line, first.span.end_column) == (48, 22)
