@@ -779,14 +779,50 @@ def test_a_heading_under_a_paragraph_on_one_line_ends_it() -> None:
         assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 116, len(one) + 1)
 
 
-def test_paragraph_ends_before_a_heading_on_a_real_cable() -> None:
-    """10BERLIN157's paragraph 1 ends before the heading 'WESTERWELLE: BIGGEST
-    OBSTACLE' (line 50), at 'END SUMMARY.' on line 48."""
+def test_the_last_paragraph_ends_before_a_website_footer() -> None:
+    """A post's classified-website footer above the signature (04AMMAN1288, 44
+    real files) is one of the text's endings (cable-format.md 4.7), no part of
+    paragraph 8: it ends at 'End Comment.' on line 129; rule characters round the
+    footer go with it (07RABAT1229)."""
+    from cablelint.grammar.parser import parse_text
+
+    for footer in ("Visit Reykjavik's Classified Website:\nhttp://www.state.sgov.gov/p/eur/reykjavik/\n", "\n*****\nVisit Embassy Reykjavik's Classified Website;\nhttp://www.state.sgov.gov/p/eur/reykjavik\n*****\n"):
+        text = mutate(REK, "End Comment.\nLINDQVIST", f"End Comment.\n{footer}LINDQVIST")
+        cable = parse_text(text)
+        last = cable.paragraphs[-1]
+        assert (last.number, last.span.end_line, last.span.end_column) == (8, 129, 64)
+        assert text[last.span.end - len("End Comment.") : last.span.end] == "End Comment."
+        assert cable.signature is not None and cable.signature.name == "LINDQVIST"
+
+
+def test_the_last_paragraph_ends_before_an_appended_signature() -> None:
+    """A signature run on to the last line ('... End Comment. LINDQVIST', 85 real
+    paragraphs, 10USNATO52's 'END TEXT HEFFERN') is the signature's, not the
+    paragraph's: paragraph 8 ends at 'End Comment.'."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "End Comment.\nLINDQVIST", "End Comment. LINDQVIST")
+    cable = parse_text(text)
+    last = cable.paragraphs[-1]
+    assert cable.signature is not None and cable.signature.appended
+    assert (cable.signature.span.line, cable.signature.span.column) == (129, 65)
+    assert (last.span.end_line, last.span.end_column) == (129, 64)
+
+
+@pytest.mark.parametrize("rendering", ["text", "markdown"])
+def test_paragraph_ends_on_real_cables(rendering: str) -> None:
+    """On the real cables: 10BERLIN157's paragraph 1 ends before the heading
+    'WESTERWELLE: BIGGEST OBSTACLE' (line 50), at 'END SUMMARY.' on line 48;
+    10USNATO52's last paragraph before 'HEFFERN' (88:9), in both renderings."""
     from cablelint.grammar.parser import parse_text
     from tests.conftest import REAL
 
-    berlin = REAL / "text" / "10BERLIN157.cable"
-    if not berlin.is_file():
+    usnato = REAL / rendering / "10USNATO52.cable"
+    if not usnato.is_file():
         pytest.skip("real cables absent")
-    first = parse_text(berlin.read_text(encoding="utf-8")).paragraphs[0]
-    assert (first.span.end_line, first.span.end_column) == (48, 22)
+    last = parse_text(usnato.read_text(encoding="utf-8")).paragraphs[-1]
+    assert (last.number, last.span.end_line, last.span.end_column) == (10, 88, 9)
+    berlin = REAL / "text" / "10BERLIN157.cable"
+    if rendering == "text" and berlin.is_file():
+        first = parse_text(berlin.read_text(encoding="utf-8")).paragraphs[0]
+        assert (first.span.end_line, first.span.end_column) == (48, 22)

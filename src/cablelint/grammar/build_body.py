@@ -52,6 +52,9 @@ _HEADING_LONGEST = 120
 _REDACTION = set("X ")
 _UNWRAPPED = 100
 _SENTENCE_END = (".", '"', ")", "\u201d")
+# How far from the last paragraph's end a website footer is looked for: its first
+# line, its address wrapped onto two more, and a line of rule characters under it.
+_FOOTER_DEPTH = 4
 # What those lines start with, after blanks and letter case aside, where the first
 # letter is one of _LATE_FIRST: for each terminal, its first letters and the characters
 # that can follow each ("C O N F...", "E.O.", "E0", "SUBJ", "USBJECT", "REF", "RFE",
@@ -381,6 +384,27 @@ class BodyBuilder(BuilderHost):
             if heading > first and (heading == len(lines) or heading + 1 == paras[k + 1].span.line or not lines[heading].text.strip()):
                 if self._capitals_heading(heading) and self._alone(heading, first, rule):
                     ends[k] = self._end_above(heading, first, rule)
+
+    def footer_ends_last_paragraph(self) -> None:
+        """A post's classified-website footer at the foot of the text ("Visit
+        Embassy Amman's classified website at" / "http://..."), above the signature,
+        is no part of the last paragraph (4.7 lists it among the text's endings): the
+        paragraph ends at its last text line above the footer (blank lines and lines of
+        rule characters, "*****", passed). The footer is looked for among the last
+        lines of the paragraph only (its address may wrap onto a line or two)."""
+        p = self.p
+        if not p.paragraphs:
+            return
+        footer = self._line_patterns["FOOTER_LINE"]
+        lines = self.src.lines
+        first, last = p.paragraphs[-1].span.line, p.para_last_line[-1]
+        for number in range(last, max(first, last - _FOOTER_DEPTH), -1):
+            if footer.fullmatch(lines[number - 1].text):
+                end = number - 1
+                while end > first and not any(ch.isalnum() for ch in lines[end - 1].text):
+                    end -= 1
+                p.para_last_line[-1] = end
+                return
 
     def _alone(self, line: int, first: int, rule: re.Pattern[str]) -> bool:
         """Whether line *line* of the paragraph headed on line *first* stands alone: a
