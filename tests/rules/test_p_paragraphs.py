@@ -221,6 +221,10 @@ CASES = [
     # a lone lettered head with its own marker under paragraph 3 ("D. (S)" in no list, its
     # letter no digit's look-alike): a sub-paragraph list that lost its first letters
     Case("P006", "lone-marked-head-starts-at-d", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. (C) The ICG would also close its Keflavik office.\n"), ((78, 1),), severity="warning"),
+    # ... and after the last paragraph: a sub-paragraph of paragraph 8, not a paragraph 9
+    # typed as a letter (every lettered head with a marker on the real cables, 24, heads a
+    # sub-paragraph; none stands after the last paragraph; D looks like no digit)
+    Case("P006", "lone-marked-head-after-the-last-paragraph", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\n\nD. (S) The ICG would also close its office.\nLINDQVIST"), ((131, 1),), severity="warning", only=False),
     # ... and an initial at the start of a line, without a marker, is no head
     Case("P006", "initial-opening-a-line-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. Gunnarsson said the ICG would also close its office.\n")),
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
