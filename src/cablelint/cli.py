@@ -189,12 +189,32 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
 
     for path in compiled.remove():  # (where the imports read it: no option moves it)
         click.echo(f"Removed {path}.", err=True)
+    folder = Path(cache_dir) if cache_dir else _cache_folder(config_path)
     try:
-        folder = Path(cache_dir) if cache_dir else default_cache_folder(load_config(config_path))
         removed = clean_cache(folder)
-    except (ConfigError, CacheError) as exc:
+    except CacheError as exc:
         fail(str(exc))
     click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
+
+
+def _cache_folder(config_path: Optional[str]) -> Path:
+    """The folder `check` keeps its cache in, for `clean`: beside the configuration
+    file, which only the file's place decides (no key of it names the folder). So a
+    configuration that cannot be read, which `clean` would otherwise refuse to get
+    past, still tells where: it is said on standard error, and the cache beside it
+    is cleaned. A --config naming no file is an error (exit 2): no run kept a cache
+    beside it."""
+    try:
+        return default_cache_folder(load_config(config_path))
+    except ConfigError as exc:
+        from cablelint.linter.config import find_config
+
+        source = Path(config_path) if config_path is not None else find_config(Path.cwd().resolve())
+        if source is None or not source.is_file():
+            fail(str(exc))
+        folder = source.resolve().parent / CACHE_FOLDER
+        click.echo(f"cablelint: warning: the configuration cannot be read ({exc}); the cache is beside it all the same: {folder}", err=True)
+        return folder
 
 
 @main.command()
