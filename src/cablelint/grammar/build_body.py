@@ -379,7 +379,8 @@ class BodyBuilder(BuilderHost):
                 if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and not self._page_line(end):
                     end = self._end_above(end, first, rule)  # a heading's first line over the rule above its second
                 ends[k] = end
-        for k in range(len(paras) - 1):  # (after the last paragraph comes no heading)
+        # (the last paragraph has no heading under it; most paragraphs end in small letters)
+        for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text.isupper()]:
             heading, first = ends[k], paras[k].span.line
             if heading > first and (heading == len(lines) or heading + 1 == paras[k + 1].span.line or not lines[heading].text.strip()):
                 if self._capitals_heading(heading) and self._alone(heading, first, rule):
