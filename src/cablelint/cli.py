@@ -17,6 +17,7 @@ import click
 
 from cablelint import __version__
 from cablelint.cli_check import CheckOptions, Stdin, run_check
+from cablelint.cli_options import refuse_stdin_twice
 from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
@@ -167,8 +168,7 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
     from cablelint.serialize import cable_to_json
 
-    if paths.count("-") > 1:
-        raise click.UsageError("standard input is named twice: expected - at most once")
+    refuse_stdin_twice(paths)
     out = []
     for path in paths:
         loaded = Stdin(stdin_filename)() if path == "-" else load(path)

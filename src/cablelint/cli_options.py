@@ -10,7 +10,7 @@ what was expected.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
 
@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     """The rules --select (and the like) names: comma-separated, repeated, or both."""
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+def refuse_stdin_twice(paths: Sequence[str]) -> None:
+    """Refuse ``-`` named more than once (``check`` and ``parse``): the stream is read
+    once, and two of it cannot mean two cables."""
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input is named twice: expected - at most once")
 
 
 def check_usage(options: CheckOptions) -> None:
@@ -56,9 +63,7 @@ def check_usage(options: CheckOptions) -> None:
     if statistics and fmt != "text":
         # the other reports have fixed shapes (interfaces.md) that a table would break
         raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
-    if paths.count("-") > 1:
-        # (as for parse: the stream is read once, and two of it cannot mean two cables)
-        raise click.UsageError("standard input is named twice: expected - at most once")
+    refuse_stdin_twice(paths)
     if stdin_filename != "-" and "-" not in paths:
         raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
     if not paths and need_paths:
