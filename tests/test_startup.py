@@ -16,7 +16,10 @@ import pytest
 from cablelint.data import package_bytes, package_text
 from cablelint.files import blake2b
 from cablelint.linter import config as config_module
-from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
+from cablelint import rules as rules_package
+from cablelint.linter.engine import Linter
+from cablelint.linter.registry import ENTRY_POINT_GROUP, Registry, RegistryError, RuleInfo, load_registry, may_declare_plugins
+from cablelint.rules import builtin_rules
 from cablelint.reporters import FORMATS, REPORTERS, reporter
 from tests.conftest import SEED
 
@@ -125,6 +128,53 @@ def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
             assert (status, out) == ("exit 1", first)
         else:
             assert status in ("exit 0", "exit 1", "exit None"), (args, status)
+
+
+def test_a_cached_check_imports_no_rule_module(tmp_path: Path) -> None:
+    """A check whose files all come from the result cache imports no built-in rule
+    module, only the generated index (a module-level import of one, anywhere on the
+    path, fails this); the first run, which lints, imports them all."""
+    _, _, first = _run(tmp_path, "check", "--no-progress", str(SEED))
+    assert "cablelint.rules.h_tags" in first and "cablelint.rules._header" in first
+    for fmt in ("text", "json", "github"):
+        out, status, loaded = _run(tmp_path, "check", "--no-progress", "--format", fmt, str(SEED))
+        assert status == "exit 1" and "09BAMAKO97.cable" in out
+        assert sorted(m for m in loaded if m.startswith("cablelint.rules")) == ["cablelint.rules", "cablelint.rules.index"], fmt
+
+
+def test_the_rule_index_is_up_to_date() -> None:
+    """cablelint/rules/index.py is what ``python -m cablelint.rules.index`` writes."""
+    from cablelint.rules import index_source
+
+    written = (Path(rules_package.__file__).parent / "index.py").read_text(encoding="utf-8")
+    assert written == index_source(), "run: python -m cablelint.rules.index"
+
+
+def test_the_index_gives_the_classes_metadata() -> None:
+    registry = load_registry()
+    assert sorted((RuleInfo.of(rule) for rule in builtin_rules()), key=lambda i: i.code) == list(registry.infos)  # (no plugin here)
+    assert registry.lookup("h005") is registry.by_code()["H005"] and registry.find("missing-tags-line") == RuleInfo.of(registry.by_code()["H005"])
+
+
+@pytest.mark.parametrize("stale", ["severity", "missing", "class"])
+def test_a_stale_index_fails_the_first_lint(stale: str) -> None:
+    """An index that does not match the rule modules (an edited install whose index
+    was not regenerated) is an error as soon as the classes load, never a run of
+    other rules or severities than the modules declare."""
+    infos = [RuleInfo(*info.row()) for info in load_registry().infos]
+    if stale == "severity":
+        infos[0].severity = "info" if infos[0].severity != "info" else "error"
+    elif stale == "missing":
+        del infos[3]
+    else:
+        infos[5].qualname = "Renamed"
+    registry = Registry(infos)
+    assert registry.find(infos[0].code) is infos[0]  # choosing needs no class
+    with pytest.raises(RegistryError, match=r"rule index .*python -m cablelint.rules.index" + (r"|not in the index: A004" if stale == "missing" else "")):
+        registry.rules
+    linter = Linter(registry=Registry(infos))
+    with pytest.raises(RegistryError):
+        linter.lint_text("UNCLASSIFIED\n")
 
 
 def test_the_lark_version_is_read_without_importing_lark() -> None:

@@ -83,13 +83,14 @@ def _tree(root: Path, into: list[str]) -> None:
 def _plugin_files(linter: Linter, into: list[str]) -> bool:
     """The files of the packages (or modules) the plugin rules come from; False when
     one of them has no file to look at (its findings cannot be vouched for)."""
-    by_code = linter.registry.by_code()
     for code, origin in sorted(linter.registry.origins.items()):
-        top = by_code[code].__module__.split(".")[0]
+        rule = linter.registry.lookup(code)
+        assert rule is not None
+        top = rule.__module__.split(".")[0]
         module = sys.modules.get(top)
         paths = list(getattr(module, "__path__", None) or [])
         file = getattr(module, "__file__", None)
-        into.append(f"plugin {code} {origin} {by_code[code].__module__}.{by_code[code].__qualname__}")
+        into.append(f"plugin {code} {origin} {rule.__module__}.{rule.__qualname__}")
         if paths:
             for path in sorted(paths):
                 _tree(Path(path), into)
