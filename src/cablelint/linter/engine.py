@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile
@@ -13,9 +13,11 @@ from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
-from cablelint.model import Cable
 from cablelint.records import record
 from cablelint.span import Span
+
+if TYPE_CHECKING:  # (imported with the parser, at the first parse)
+    from cablelint.model import Cable
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
 PARSER = "parser"  # the Crash.code of a file the parser failed on
@@ -72,9 +74,17 @@ class Linter:
                 self.overridden.add(code)
         self.per_file = [(glob, {c for s in sels for c in _matches(self.registry, s, f"{origin}: 'per-file-ignores' glob {glob!r}")}) for glob, sels in cfg.per_file_ignores]
         self.names = {i.code: i.name for i in self.registry.infos}
-        self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)
+        self._tags: Optional[frozenset[str]] = None
         self._rules: Optional[dict[str, Rule]] = None
         self._for_dialect: dict[str, tuple[Rule, ...]] = {}
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The TAGS the rules accept: the built-in vocabulary, read at the first file
+        linted, and the configuration's extra-tags."""
+        if self._tags is None:
+            self._tags = frozenset(load_tags()) | frozenset(self.config.extra_tags)
+        return self._tags
 
     @property
     def rules(self) -> dict[str, Rule]:
