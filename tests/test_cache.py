@@ -547,6 +547,34 @@ def test_clean_removes_the_cache_and_only_a_cache(project: Path, tmp_path: Path,
     assert (precious / "notes.txt").exists()
 
 
+def test_clean_gets_past_a_configuration_that_cannot_be_read(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken configuration stopped `clean` (exit 2), which needs only the cache
+    folder: the file's place, not its content, decides that folder."""
+    monkeypatch.delenv("CABLELINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "xdg"))
+    check(".")
+    folder = project / ".cablelint_cache"
+    assert folder.is_dir()
+    (project / "cablelint.toml").unlink()
+    config = project / "pyproject.toml"
+    config.write_text('[tool.cablelint]\nextend-select = ["F005"\n', encoding="utf-8")
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")  # (the configuration is found above)
+    result = CliRunner().invoke(main, ["clean"])
+    assert result.exit_code == 0 and not folder.exists()
+    warning, removed = result.stderr.splitlines()
+    assert warning.startswith(f"cablelint: warning: the configuration cannot be read ({config}: not valid TOML: ")  # (then tomllib's words)
+    assert warning.endswith(f"); the cache is beside it all the same: {folder}")
+    assert removed == f"Removed {folder}."
+    # named with --config, as found; a --config naming no file names no folder
+    result = CliRunner().invoke(main, ["clean", "--config", str(config)])
+    assert result.exit_code == 0 and result.stderr.splitlines()[-1] == f"No cache to remove at {folder}."
+    result = CliRunner().invoke(main, ["clean", "--config", "nope.toml"])
+    assert result.exit_code == 2 and result.stderr == "cablelint: nope.toml: no such configuration file\n"
+    assert CliRunner().invoke(main, ["check", "."]).exit_code == 2  # (check still needs the configuration itself)
+
+
 def test_a_real_process_is_answered_from_the_cache(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CABLELINT_CACHE_DIR")
     cmd = [sys.executable, "-m", "cablelint", "check", "--format", "json", "."]

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from cablelint.cli import main
 from tests.conftest import CORPUS, ROOT, run_cli
 
 BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
@@ -63,6 +65,34 @@ def test_show_source_cuts_lines_as_the_parser_and_counts_terminal_cells(tmp_path
     assert lines[at + 2] == "55 | KIN?SEY?"
 
 
+def test_the_caret_sits_under_the_span_as_a_stream_that_is_not_utf8_shows_it(tmp_path: Path) -> None:
+    """PYTHONIOENCODING=ascii: the stream writes what it cannot carry as an escape
+    (six cells for a CJK character the caret counted as two), so the caret fell
+    short of the span; it now counts the line as the stream shows it."""
+    path = tmp_path / "q.cable"
+    path.write_text("UNCLAS\n\n1. (U) \u6f22\u5b57 It\u2019s\x01 a\tb caf\u00e9 x\x00y.\n", encoding="utf-8")
+    args = ["check", "--show-source", "--dialect", "draft", "--select", "F002,F004", str(path)]
+    result = CliRunner(charset="ascii").invoke(main, args)
+    assert result.exit_code == 1
+    shown = "3 | 1. (U) \\u6f22\\u5b57 It\\u2019s? a b caf\\xe9 x?y."
+    lines = result.stdout_bytes.decode("ascii").splitlines()
+    assert [(lines[i].split(": ")[0], lines[i + 2], lines[i + 3]) for i in range(0, 20, 4)] == [
+        (f"{path}:3:8", shown, "  |        " + "^" * 12),  # \u6f22\u5b57
+        (f"{path}:3:13", shown, "  |                       " + "^" * 6),  # \u2019
+        (f"{path}:3:15", shown, "  |                              ^"),  # the control character, as ?
+        (f"{path}:3:24", shown, "  |                                       ^^^^"),  # \xe9
+        (f"{path}:3:27", shown, "  |" + " " * 45 + "^"),  # after the tab and the escapes
+    ]
+    # latin-1 carries the accented letter itself; a UTF-8 stream, and a report file, all of it
+    latin = CliRunner(charset="latin-1").invoke(main, args).stdout_bytes.decode("latin-1").splitlines()
+    assert latin[14:16] == ["3 | 1. (U) \\u6f22\\u5b57 It\\u2019s? a b caf\u00e9 x?y.", "  |" + " " * 39 + "^"]
+    utf8 = CliRunner().invoke(main, args).stdout.splitlines()
+    assert utf8[14:16] == ["3 | 1. (U) \u6f22\u5b57 It\u2019s? a b caf\u00e9 x?y.", "  |" + " " * 26 + "^"]  # (the CJK characters two cells each)
+    report = tmp_path / "report.txt"
+    assert CliRunner(charset="ascii").invoke(main, [*args, "-o", str(report)]).exit_code == 1
+    assert report.read_text(encoding="utf-8").splitlines()[14:16] == utf8[14:16]
+
+
 def test_colour_only_when_asked_or_forced(faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ansi = re.compile(r"\x1b\[")
     assert not ansi.search(run_cli("check", str(faulty)).stdout)
@@ -107,6 +137,30 @@ def test_statistics_with_a_run_that_prints_no_report_is_a_usage_error(faulty: Pa
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1] == said
     assert faulty.read_bytes() == before and not (tmp_path / "b.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--diff"], "Error: --format {fmt} shapes the report and --diff prints a diff instead of one: expected one of the two"),
+        (["--fix", "--diff"], "Error: --format {fmt} shapes the report and --diff prints a diff instead of one: expected one of the two"),
+        (["--write-baseline", "b.json"], "Error: --format {fmt} shapes the report and --write-baseline records the findings instead of one: expected one of the two"),
+        (["--show-files"], "Error: --show-files and --show-settings lint nothing, so --format {fmt} would do nothing: expected one or the other"),
+        (["--show-settings"], "Error: --show-files and --show-settings lint nothing, so --format {fmt} would do nothing: expected one or the other"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_format_with_a_run_that_prints_no_report_is_a_usage_error(faulty: Path, extra: list[str], said: str, fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--diff and --show-files printed their text and dropped --format json without a
+    word (a script then failed to parse a diff as JSON); refused as --statistics is."""
+    monkeypatch.chdir(tmp_path)
+    before = faulty.read_bytes()
+    result = run_cli("check", "--format", fmt, *extra, str(faulty))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == said.format(fmt=fmt)
+    assert faulty.read_bytes() == before and not (tmp_path / "b.json").exists()
+    # the default, text, is what they print: still accepted
+    assert run_cli("check", "--format", "text", *extra, str(faulty)).exit_code in (0, 1)
 
 
 def test_json_shape(faulty: Path) -> None:
@@ -172,8 +226,16 @@ def test_a_path_the_system_refuses_is_a_diagnostic_and_the_rest_is_linted(tmp_pa
 def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path, faulty: Path) -> None:
     result = run_cli("check", "--format", "json", str(faulty), str(faulty.parent), os.path.join(str(faulty.parent), ".", faulty.name))
     assert [d["code"] for d in json.loads(result.stdout)] == ["F002"]
-    result = run_cli("check", "-", "-", input=faulty.read_bytes())
-    assert "1 file checked" in result.stdout and result.stdout.count("F002") == 1
+
+
+def test_standard_input_named_twice_is_refused_as_parse_refuses_it(faulty: Path) -> None:
+    """`check - -` linted the stream once while `parse - -` refused it: one rule for
+    both, the stream being read once."""
+    for command in ("check", "parse"):
+        result = run_cli(command, "-", "-", input=faulty.read_bytes())
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines()[-1] == "Error: standard input is named twice: expected - at most once"
+    assert run_cli("check", "-", "--fix", str(faulty), "-", input=faulty.read_bytes()).stderr.splitlines()[-1] == "Error: standard input is named twice: expected - at most once"
 
 
 @pytest.mark.parametrize("paths", [["a.cable"], []])

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -75,7 +76,7 @@ def test_options_given_to_a_cablelint_command_belong_to_it() -> None:
 def test_every_option_the_readme_names_exists() -> None:
     """Each ``--option`` is cablelint's (of some command), a bench script's where the
     README runs that script, or one of FOREIGN, which the README still names as such."""
-    ours = set().union(*(_options(c) for c in main.commands))
+    ours = set().union(*(_options(c) for c in main.commands)) | _shown_options(main) | {"--help"}
     for option, context in FOREIGN.items():
         assert context in TEXT, (option, context)
     bench: set[str] = set()
@@ -89,9 +90,41 @@ def test_every_option_the_readme_names_exists() -> None:
     assert not unknown, sorted(unknown)
 
 
-def test_every_check_option_is_documented() -> None:
-    missing = {o for o in _options("check") if o.startswith("--") and o != "--help" and o not in TEXT}
-    assert not missing, sorted(missing)
+def _use_rows() -> list[list[str]]:
+    """The rows of the option tables of "Use" (up to its next section of the same
+    level), each as its cells."""
+    use = TEXT[TEXT.index("\n## Use\n") :]
+    use = use[: use.index("\n## ", 1)]
+    return [[c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]] for line in use.splitlines() if line.startswith("| `")]
+
+
+def _shown_options(command: click.Command) -> set[str]:
+    """What `cablelint COMMAND --help` lists (--help itself aside)."""
+    with click.Context(command, info_name=command.name) as ctx:
+        shown = [p for p in command.get_params(ctx) if isinstance(p, click.Option) and not p.hidden]
+    return {o for p in shown for o in (*p.opts, *p.secondary_opts)} - {"--help", "-h"}
+
+
+def _named(cell: str) -> set[str]:
+    """The options a table cell names: each code span's first word (`-j N`, `--fix`)."""
+    return {span.split()[0] for span in re.findall(r"`([^`]+)`", cell)}
+
+
+def test_every_option_of_every_command_is_described_in_use() -> None:
+    """Each option a command's --help lists has its row in "Use": check's in the
+    option table, the others' in the table of the other commands, by command."""
+    rows = _use_rows()
+    check_rows = [r for r in rows if len(r) == 2]
+    assert len(check_rows) > 20
+    described = set().union(*(_named(r[0]) for r in check_rows))
+    assert _shown_options(main.commands["check"]) <= described, sorted(_shown_options(main.commands["check"]) - described)
+    by_command: dict[str, set[str]] = {}
+    for command, option, what in (r for r in rows if len(r) == 3 and r[0].startswith("`cablelint")):
+        assert what, (command, option)
+        by_command.setdefault(command.strip("`"), set()).update(_named(option))
+    expected = {f"cablelint {name}": _shown_options(c) for name, c in main.commands.items() if name != "check"}
+    expected["cablelint"] = _shown_options(main)
+    assert {k: v for k, v in expected.items() if v} == by_command
 
 
 def test_toml_examples_load(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import click
 
 from cablelint import __version__
 from cablelint.cli_check import CheckOptions, Stdin, run_check
+from cablelint.cli_options import refuse_stdin_twice
 from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
@@ -167,8 +168,7 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
     from cablelint.serialize import cable_to_json
 
-    if paths.count("-") > 1:
-        raise click.UsageError("standard input is named twice: expected - at most once")
+    refuse_stdin_twice(paths)
     out = []
     for path in paths:
         loaded = Stdin(stdin_filename)() if path == "-" else load(path)
@@ -189,12 +189,32 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
 
     for path in compiled.remove():  # (where the imports read it: no option moves it)
         click.echo(f"Removed {path}.", err=True)
+    folder = Path(cache_dir) if cache_dir else _cache_folder(config_path)
     try:
-        folder = Path(cache_dir) if cache_dir else default_cache_folder(load_config(config_path))
         removed = clean_cache(folder)
-    except (ConfigError, CacheError) as exc:
+    except CacheError as exc:
         fail(str(exc))
     click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
+
+
+def _cache_folder(config_path: Optional[str]) -> Path:
+    """The folder `check` keeps its cache in, for `clean`: beside the configuration
+    file, which only the file's place decides (no key of it names the folder). So a
+    configuration that cannot be read, which `clean` would otherwise refuse to get
+    past, still tells where: it is said on standard error, and the cache beside it
+    is cleaned. A --config naming no file is an error (exit 2): no run kept a cache
+    beside it."""
+    try:
+        return default_cache_folder(load_config(config_path))
+    except ConfigError as exc:
+        from cablelint.linter.config import find_config
+
+        source = Path(config_path) if config_path is not None else find_config(Path.cwd().resolve())
+        if source is None or not source.is_file():
+            fail(str(exc))
+        folder = source.resolve().parent / CACHE_FOLDER
+        click.echo(f"cablelint: warning: the configuration cannot be read ({exc}); the cache is beside it all the same: {folder}", err=True)
+        return folder
 
 
 @main.command()

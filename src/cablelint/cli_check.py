@@ -1,6 +1,7 @@
-"""What ``cablelint check`` does between reading its options and exiting: the usage
-checks, the configuration and linter, the files to lint, the lint itself (the
-cache, --jobs, the progress bar) and the exit status. The report is written by
+"""What ``cablelint check`` does between reading its options and exiting: the
+configuration and linter, the files to lint, the lint itself (the cache, --jobs,
+the progress bar) and the exit status. The options are checked by
+:mod:`cablelint.cli_options`, the report is written by
 :mod:`cablelint.cli_output`, the fixes and the baseline are applied by
 :mod:`cablelint.cli_fixes`; the click command in :mod:`cablelint.cli` calls
 :func:`run_check`, and the work itself is the library's (engine, runner, fixer,
@@ -18,14 +19,15 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
-from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, redirected, report_color, report_order, shown
+from cablelint.cli_options import check_usage, env_flag, refuse_overwrite, refuse_stdin_shown_as_linted, selectors
+from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, narrow_encoding, redirected, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
-from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
+from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
-from cablelint.linter.runner import FileResult, enters, lint_paths, lints, same_file_key, settle, walk
+from cablelint.linter.runner import FileResult, lint_paths, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters import Settings, reporter
@@ -37,10 +39,6 @@ if TYPE_CHECKING:
     from cablelint.linter.baseline import Known
 
 PROGRESS_MIN_FILES = 20
-
-
-def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
 class Stdin:
@@ -73,44 +71,6 @@ class Stdin:
         sys.stdout.buffer.write(self.output(fixed))
         sys.stdout.flush()
         sys.stdout = sys.stderr
-
-
-def check_usage(
-    paths: tuple[str, ...],
-    stdin_filename: str,
-    select: tuple[str, ...],
-    fix: bool,
-    diff: bool,
-    write_baseline_path: Optional[str],
-    fmt: str,
-    statistics: bool,
-    output_file: Optional[str],
-    show: bool = False,
-    need_paths: bool = True,
-) -> None:
-    """Refuse option combinations that cannot mean anything, before any work."""
-    if show and (fix or diff or write_baseline_path or output_file is not None or statistics):
-        # a listing lints nothing: the option would be silently dropped
-        given = "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file" if output_file is not None else "--statistics"
-        raise click.UsageError(f"--show-files and --show-settings lint nothing, so {given} would do nothing: expected one or the other")
-    if (output_file is not None or statistics) and (diff or write_baseline_path):
-        # neither run writes a report: an empty or missing file would pass for one,
-        # and the counts would be silently dropped
-        used = "--diff prints a diff" if diff else "--write-baseline records the findings"
-        given = "--output-file takes the report" if output_file is not None else "--statistics counts the report's findings"
-        raise click.UsageError(f"{given} and {used} instead of one: expected one of the two")
-    if statistics and fmt != "text":
-        # the other reports have fixed shapes (interfaces.md) that a table would break
-        raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
-    if stdin_filename != "-" and "-" not in paths:
-        raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
-    if not paths and need_paths:
-        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
-    if write_baseline_path and (fix or diff):
-        # the baseline records the findings as they are; fixing first would record others
-        raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
-    if select and not selectors(select):
-        raise click.UsageError(names_no_rule("--select"))
 
 
 @record
@@ -160,7 +120,7 @@ def run_check(options: CheckOptions) -> int:
     no_cache, cache_dir, jobs, show_files, show_settings = o.no_cache, o.cache_dir, o.jobs, o.show_files, o.show_settings
     color, show_source, no_progress = o.color, o.show_source, o.no_progress
     config_path, dialect, line_length, force_exclude = o.config_path, o.dialect, o.line_length, o.force_exclude
-    check_usage(paths, stdin_filename, select, fix, diff, write_baseline_path, fmt, statistics, output_file, show=show_files or show_settings, need_paths=not (show_settings and not show_files))
+    check_usage(options)
     no_cache = env_flag(NO_CACHE_ENV) or no_cache  # (a bad value is an error, --no-cache or not)
     config, linter = make_linter(config_path, dialect, line_length, select, ignore, extend_select, strict)
     known: Optional[Known] = None
@@ -173,6 +133,7 @@ def run_check(options: CheckOptions) -> int:
 
         print_settings(linter, None if no_cache else cache_folder(config, cache_dir))
     files = files_to_lint(paths, config, force_exclude, stdin_filename, quiet) if paths else []
+    refuse_stdin_shown_as_linted(files, stdin_filename)
     refuse_overwrite(paths, files, config, output_file, write_baseline_path, baseline_path)
     stdin = Stdin(stdin_filename)
     if show_files:
@@ -204,6 +165,7 @@ def run_check(options: CheckOptions) -> int:
             statistics=statistics,
             quiet=quiet,
             failing=failing_levels,
+            encoding=None if output_file is not None else narrow_encoding(sys.stdout),  # (a report file is UTF-8)
         )
 
     failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
@@ -260,8 +222,7 @@ def make_linter(
 
 def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
     """The files *paths* name, folders walked, less the file standard output or
-    standard error is redirected to; a usage error when standard input is shown as
-    a file that is linted too."""
+    standard error is redirected to."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
     report = redirected()
     if report:
@@ -270,67 +231,7 @@ def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, s
             files.remove(path)
             if path in named:
                 click.echo(f"cablelint: warning: not linting {path}: the report is being written to it", err=True)
-    if "-" in files and stdin_filename != "-":
-        shown = same_file_key(stdin_filename)
-        if any(f != "-" and same_file_key(f) == shown for f in files):
-            # its findings and fixes would be taken for the file's
-            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
     return files
-
-
-def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[str]:
-    """The folder among *paths* whose walk lints *target*, as it stands or once it is
-    written (its name matches include, and neither it nor a folder on the way is
-    excluded or a tool's); None when no walk would."""
-    real = os.path.realpath(target)
-    for raw in paths:
-        if raw == "-" or not os.path.isdir(raw):
-            continue
-        try:
-            rel = os.path.relpath(real, os.path.realpath(raw))
-        except ValueError:  # (Windows: on another drive, where no walk of *raw* goes)
-            continue
-        parts = rel.split(os.sep)
-        if rel == os.curdir or parts[0] == os.pardir:
-            continue
-        folder = raw
-        for name in parts[:-1]:
-            if not enters(folder, name, config):
-                break
-            folder = os.path.join(folder, name)
-        else:
-            if lints(folder, parts[-1], config):
-                return raw
-    return None
-
-
-def refuse_overwrite(paths: tuple[str, ...], files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
-    """A usage error when the report (--output-file) or the baseline written
-    (--write-baseline) would replace a file the run reads: a cable being linted, the
-    configuration in force, or the report the baseline read (--baseline; writing the
-    baseline over the one read is how it is brought up to date); or when it would be
-    where a folder's walk lints it (``-o report.txt .``): the next run would lint it
-    as a cable, or refuse it as the file being linted."""
-    read = [(f, "a file being linted") for f in files if f != "-"]
-    if config.source is not None:
-        read.append((str(config.source), "the configuration file in force"))
-    targets = [("--output-file", output_file, "the report")]
-    if write_baseline_path != "-":
-        targets.append(("--write-baseline", write_baseline_path, "the baseline"))
-    for option, target, what in targets:
-        if target is None:
-            continue
-        key = same_file_key(target)
-        also = [(baseline_path, "the baseline file read (--baseline)")] if baseline_path and option == "--output-file" else []
-        for path, role in [*read, *also]:
-            if same_file_key(path) == key:
-                raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
-        walked = walk_lints(target, paths, config)
-        if walked is not None:
-            raise click.UsageError(
-                f"{option} {target} is where the walk of {walked} lints files (include: {', '.join(config.include)}): the next run would lint {what} as a cable;"
-                f" expected a name include does not match, or a path outside {walked}"
-            )
 
 
 class Run:
@@ -352,17 +253,6 @@ class Run:
         """The text of *path* as linted (or fixed), read again if it was not kept."""
         text = self.texts.get(path)
         return text if text is not None else load(path).text
-
-
-def env_flag(name: str) -> bool:
-    """Whether the environment variable *name* is set to a yes (1, true, yes, on);
-    a usage error when it is set to something that is neither yes nor no."""
-    value = os.environ.get(name, "").strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("", "0", "false", "no", "off"):
-        return False
-    raise click.UsageError(f"{name}={os.environ[name]!r} is neither yes nor no: expected 1 (or true, yes, on) or 0 (or false, no, off)")
 
 
 def cache_folder(config: Config, cache_dir: Optional[str]) -> Path:

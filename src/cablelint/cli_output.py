@@ -69,6 +69,21 @@ def tolerant_streams() -> None:
             pass  # (not a text stream that can be told: left as it is)
 
 
+def narrow_encoding(stream: object) -> Optional[str]:
+    """The encoding of *stream* when it cannot carry every character, for the text
+    report's source lines (:func:`tolerant_streams` has it write escapes then); None
+    for UTF-8 or a stream of text with no encoding (``io.StringIO``), ``ascii`` for
+    an encoding codecs does not know."""
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):
+        return None
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return "ascii"
+    return None if name == "utf-8" else name
+
+
 def fail(message: str) -> NoReturn:
     """Say what stops the run, and exit 2."""
     click.echo(f"cablelint: {message}", err=True)

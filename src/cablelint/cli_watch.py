@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Callable, Generator, Optional
 
 import click
 
-from cablelint.cli_check import CheckOptions, check_usage, env_flag, run_check
+from cablelint.cli_check import CheckOptions, run_check
+from cablelint.cli_options import check_usage, env_flag
 from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
@@ -65,7 +66,7 @@ def check_watch_usage(options: CheckOptions) -> None:
     if not o.paths:
         raise click.UsageError("no paths given: name cable files or folders to watch")
     # what every round would refuse, refused once, now
-    check_usage(o.paths, o.stdin_filename, o.select, o.fix, o.diff, o.write_baseline_path, o.fmt, o.statistics, o.output_file)
+    check_usage(o)
     env_flag(NO_CACHE_ENV)
 
 

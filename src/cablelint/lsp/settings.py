@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from cablelint.cli_check import selectors
+from cablelint.cli_options import selectors
 from cablelint.linter.config import OPTIONS, ConfigError, names_no_rule
 from cablelint.linter.registry import load_registry
 from cablelint.linter.selection import matches

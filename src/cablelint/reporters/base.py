@@ -31,6 +31,9 @@ class Settings:
     quiet: bool = False
     # the severities that fail the run (--strict: info too), which JUnit fails
     failing: tuple[str, ...] = ("error", "warning")
+    # the encoding of the stream the report goes to when it cannot carry every
+    # character (PYTHONIOENCODING=ascii): the source lines are shown as it shows them
+    encoding: Optional[str] = None
 
 
 class Reporter:

@@ -37,6 +37,23 @@ def _cells(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _shown(c: str, encoding: Optional[str]) -> str:
+    """One character of a source line as a terminal shows it: a tab as one space, a
+    control character as ``?``, and one the stream's *encoding* cannot carry as the
+    escape the stream writes for it (``\\u6f22``; see ``tolerant_streams``)."""
+    if c == "\t":
+        return " "
+    if not c.isprintable():
+        return "?"
+    if encoding is None or c.isascii():
+        return c
+    try:
+        c.encode(encoding)
+    except UnicodeEncodeError:
+        return c.encode("ascii", "backslashreplace").decode("ascii")
+    return c
+
+
 class TextReporter(Reporter):
     name = "text"
 
@@ -62,7 +79,7 @@ class TextReporter(Reporter):
         for d in diagnostics:
             out.append(self.headline(d, self.style) + "\n")
             if self.settings.show_source:
-                out.append(self.excerpt(d, lines, self.style))
+                out.append(self.excerpt(d, lines, self.style, self.settings.encoding))
             self.counts[d.severity] += 1
             self.by_code[d.code] += 1
             self.names[d.code] = d.name
@@ -84,29 +101,31 @@ class TextReporter(Reporter):
         return f"{where} {code} [{d.severity}] {visible(d.message)}{fix}"
 
     @staticmethod
-    def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style) -> str:
+    def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style, encoding: Optional[str] = None) -> str:
         if not lines or not 1 <= d.span.line <= len(lines):
             return ""
-        # one cell per character for what a terminal would not show as one
-        line = "".join(" " if c == "\t" else "?" if not c.isprintable() else c for c in lines[d.span.line - 1])
+        # each character as the terminal shows it (a tab, a control character, one
+        # the stream cannot carry): the span's columns are code points of the line
+        shown = [_shown(c, encoding) for c in lines[d.span.line - 1]]
         gutter = str(d.span.line)
         pad = " " * len(gutter)
         start = d.span.column - 1
         if d.span.end_line == d.span.line:
             width = max(d.span.end_column - d.span.column, 1)
         else:
-            width = max(len(line) - start, 1)
-        if len(line) > MAX_SHOWN:  # show a window around the span, marked with ellipses
+            width = max(len(shown) - start, 1)
+        left, right, before, after = 0, len(shown), "", ""
+        if len(shown) > MAX_SHOWN:  # show a window around the span, marked with ellipses
             left = max(0, start - CONTEXT)
-            right = min(len(line), left + MAX_SHOWN)
-            shown = line[left:right]
-            prefix = "..." if left else ""
-            line = prefix + shown + ("..." if right < len(line) else "")
-            start = start - left + len(prefix)
-            width = max(1, min(width, right - (start - len(prefix) + left)))
+            right = min(len(shown), left + MAX_SHOWN)
+            before = "..." if left else ""
+            after = "..." if right < len(shown) else ""
+            width = max(1, min(width, right - start))
+        line = before + "".join(shown[left:right]) + after
         # the caret goes under the span as a terminal shows the line: a CJK character
-        # or an emoji takes two cells, a combining mark none
-        caret = style(" " * _cells(line[:start]) + "^" * max(1, _cells(line[start : start + width])), fg=SEVERITY_COLORS.get(d.severity), bold=True)
+        # or an emoji takes two cells, a combining mark none, an escape its length
+        lead = before + "".join(shown[left:start])
+        caret = style(" " * _cells(lead) + "^" * max(1, _cells("".join(shown[start : start + width]))), fg=SEVERITY_COLORS.get(d.severity), bold=True)
         bar = style("|", fg="blue")
         return f"{pad} {bar}\n{gutter} {bar} {line}\n{pad} {bar} {caret}\n"
 

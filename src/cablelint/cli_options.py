@@ -1,0 +1,150 @@
+"""Which options of ``cablelint check`` go together and where its outputs may go:
+the usage checks made before any work (options refused together, a selection
+naming no rule, an environment flag that is neither yes nor no), standard input
+shown as a file that is linted too, and the safety of the output targets (a
+report or baseline written over a file the run reads, or where a folder's walk
+lints it). Each refusal is a usage error (exit 2) that says what was given and
+what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Optional, Sequence
+
+import click
+
+from cablelint.linter.config import Config, names_no_rule
+from cablelint.linter.runner import enters, lints, same_file_key
+
+if TYPE_CHECKING:
+    from cablelint.cli_check import CheckOptions
+
+
+def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The rules --select (and the like) names: comma-separated, repeated, or both."""
+    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+def refuse_stdin_twice(paths: Sequence[str]) -> None:
+    """Refuse ``-`` named more than once (``check`` and ``parse``): the stream is read
+    once, and two of it cannot mean two cables."""
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input is named twice: expected - at most once")
+
+
+def check_usage(options: CheckOptions) -> None:
+    """Refuse option combinations that cannot mean anything, before any work."""
+    o = options
+    paths, stdin_filename, select, fmt, statistics, output_file = o.paths, o.stdin_filename, o.select, o.fmt, o.statistics, o.output_file
+    fix, diff, write_baseline_path = o.fix, o.diff, o.write_baseline_path
+    show = o.show_files or o.show_settings
+    need_paths = not (o.show_settings and not o.show_files)  # (the settings are those of the current folder)
+    if show and (fix or diff or write_baseline_path or output_file is not None or statistics or fmt != "text"):
+        # a listing lints nothing: the option would be silently dropped (a listing
+        # is one path or setting a line, for people and `while read` alike: there
+        # is no report for --format to shape)
+        given = (
+            "--fix" if fix else "--diff" if diff else "--write-baseline" if write_baseline_path else "--output-file" if output_file is not None else "--statistics" if statistics else f"--format {fmt}"
+        )
+        raise click.UsageError(f"--show-files and --show-settings lint nothing, so {given} would do nothing: expected one or the other")
+    if (output_file is not None or statistics) and (diff or write_baseline_path):
+        # neither run writes a report: an empty or missing file would pass for one,
+        # and the counts would be silently dropped
+        used = "--diff prints a diff" if diff else "--write-baseline records the findings"
+        given = "--output-file takes the report" if output_file is not None else "--statistics counts the report's findings"
+        raise click.UsageError(f"{given} and {used} instead of one: expected one of the two")
+    if fmt != "text" and (diff or write_baseline_path):
+        # the diff is what patch and git apply read, the baseline has its own JSON:
+        # the format asked for would be silently dropped (a script that wants the
+        # fixes as data has them in --format json's "fix" edits)
+        used = "--diff prints a diff" if diff else "--write-baseline records the findings"
+        raise click.UsageError(f"--format {fmt} shapes the report and {used} instead of one: expected one of the two")
+    if statistics and fmt != "text":
+        # the other reports have fixed shapes (interfaces.md) that a table would break
+        raise click.UsageError(f"--statistics adds a count per rule to the text report and the {fmt} report has no place for it: expected --format text, or no --statistics")
+    refuse_stdin_twice(paths)
+    if stdin_filename != "-" and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the cable read from standard input: expected - among the paths")
+    if not paths and need_paths:
+        raise click.UsageError("no paths given: name cable files or folders, or - for standard input")
+    if write_baseline_path and (fix or diff):
+        # the baseline records the findings as they are; fixing first would record others
+        raise click.UsageError(f"--write-baseline records the findings as they are and fixes nothing: run it without {'--fix' if fix else '--diff'} (fix first, then record)")
+    if select and not selectors(select):
+        raise click.UsageError(names_no_rule("--select"))
+
+
+def refuse_stdin_shown_as_linted(files: list[str], stdin_filename: str) -> None:
+    """A usage error when standard input is shown (--stdin-filename) as a file that
+    is linted too: its findings and fixes would be taken for the file's."""
+    if "-" in files and stdin_filename != "-":
+        shown = same_file_key(stdin_filename)
+        if any(f != "-" and same_file_key(f) == shown for f in files):
+            raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
+
+
+def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[str]:
+    """The folder among *paths* whose walk lints *target*, as it stands or once it is
+    written (its name matches include, and neither it nor a folder on the way is
+    excluded or a tool's); None when no walk would."""
+    real = os.path.realpath(target)
+    for raw in paths:
+        if raw == "-" or not os.path.isdir(raw):
+            continue
+        try:
+            rel = os.path.relpath(real, os.path.realpath(raw))
+        except ValueError:  # (Windows: on another drive, where no walk of *raw* goes)
+            continue
+        parts = rel.split(os.sep)
+        if rel == os.curdir or parts[0] == os.pardir:
+            continue
+        folder = raw
+        for name in parts[:-1]:
+            if not enters(folder, name, config):
+                break
+            folder = os.path.join(folder, name)
+        else:
+            if lints(folder, parts[-1], config):
+                return raw
+    return None
+
+
+def refuse_overwrite(paths: tuple[str, ...], files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
+    """A usage error when the report (--output-file) or the baseline written
+    (--write-baseline) would replace a file the run reads: a cable being linted, the
+    configuration in force, or the report the baseline read (--baseline; writing the
+    baseline over the one read is how it is brought up to date); or when it would be
+    where a folder's walk lints it (``-o report.txt .``): the next run would lint it
+    as a cable, or refuse it as the file being linted."""
+    read = [(f, "a file being linted") for f in files if f != "-"]
+    if config.source is not None:
+        read.append((str(config.source), "the configuration file in force"))
+    targets = [("--output-file", output_file, "the report")]
+    if write_baseline_path != "-":
+        targets.append(("--write-baseline", write_baseline_path, "the baseline"))
+    for option, target, what in targets:
+        if target is None:
+            continue
+        key = same_file_key(target)
+        also = [(baseline_path, "the baseline file read (--baseline)")] if baseline_path and option == "--output-file" else []
+        for path, role in [*read, *also]:
+            if same_file_key(path) == key:
+                raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
+        walked = walk_lints(target, paths, config)
+        if walked is not None:
+            raise click.UsageError(
+                f"{option} {target} is where the walk of {walked} lints files (include: {', '.join(config.include)}): the next run would lint {what} as a cable;"
+                f" expected a name include does not match, or a path outside {walked}"
+            )
+
+
+def env_flag(name: str) -> bool:
+    """Whether the environment variable *name* is set to a yes (1, true, yes, on);
+    a usage error when it is set to something that is neither yes nor no."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    raise click.UsageError(f"{name}={os.environ[name]!r} is neither yes nor no: expected 1 (or true, yes, on) or 0 (or false, no, off)")
