@@ -21,6 +21,7 @@ from tests.conftest import SEED
 pytest.importorskip("pygls")
 
 from cablelint.lsp import Positions, whole_edit  # noqa: E402  (after the skip)
+from lsprotocol.types import Position as lsp_position  # noqa: E402
 
 TIMEOUT = 60
 
@@ -753,3 +754,171 @@ def test_a_bad_selector_in_a_list_leaves_the_others(client: Client, tmp_path: Pa
     assert codes(got) == codes(check_findings_with(SEED_TEXT, tmp_path, "--select", "X005,R003"))
     assert set(codes(got)) == {"X005", "R003"}
     assert client.stop() == 0
+
+
+def publishes(client: Client) -> list[tuple[Optional[int], int]]:
+    """The (version, count) of the diagnostics published and not yet taken."""
+    return [(m["params"].get("version"), len(m["params"]["diagnostics"])) for m in client.notifications if m["method"] == "textDocument/publishDiagnostics"]
+
+
+@pytest.mark.parametrize("cause", ["settings", "configuration-file", "settings-answer"])
+def test_a_relint_takes_the_change_waiting_for_its_quiet_time(tmp_path: Path, cause: str) -> None:
+    # a settings change, a changed configuration file or the first answer for the
+    # settings, while a change waits: the newest text is linted (it was dropped,
+    # and version 1's findings were published over the editor's version 2)
+    client = Client(tmp_path, [sys.executable, "-c", SLOW])
+    try:
+        doc = tmp_path / "a.cable"
+        uri = doc.as_uri()
+        fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+        if cause == "settings-answer":
+            client.start(root=tmp_path, workspace={"configuration": True})
+            client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+        else:
+            client.start(root=tmp_path, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+            client.answer("client/registerCapability", None)
+            assert len(client.open(doc, SEED_TEXT)) == 16
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+        ignore: tuple[str, ...] = ()
+        if cause == "settings":
+            client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}}})
+            ignore = ("--ignore", "X005")
+        elif cause == "configuration-file":
+            client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "cablelint.toml").as_uri(), "type": 1}]})
+        else:
+            client.answer("workspace/configuration", [{"ignore": ["X005"]}])
+            ignore = ("--ignore", "X005")
+        got = client.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+        assert got["version"] == 2
+        assert got["diagnostics"] == as_check(check_findings_with(fixed, tmp_path, *ignore), fixed)
+        (action,) = client.actions(doc, only=["source.fixAll"])
+        assert action["edit"]["documentChanges"][0]["textDocument"]["version"] == 2
+        assert apply(fixed, edits_of(action, uri)) == check(fixed, tmp_path, "--fix").stdout.decode("utf-8")
+        client.request("shutdown", None)
+        assert publishes(client) == []  # nothing older after it, no second lint
+        client.notify("exit", None)
+        assert client.proc.wait(timeout=TIMEOUT) == 0
+    finally:
+        client.close()
+
+
+def test_a_change_given_as_ranges_is_applied_to_the_newest_text(client: Client, tmp_path: Path) -> None:
+    # a client that sends incremental changes although the server asked for the
+    # whole text: each range is applied in turn (it was taken for the whole text)
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.open(doc, WIDE)
+    last = WIDE.count("\n")
+
+    def at(line: int, start: int, end: int, text: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}, "text": text}
+
+    changes = [
+        at(29, 2, 2, " "),  # 1.(SBU) -> 1. (SBU): P004 gone
+        at(29, 12, 14, ""),  # the emoji after "1. (SBU) As " (two UTF-16 units)
+        at(last + 5, 0, 0, "Z"),  # past the last line: at the end of the text
+    ]
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": changes})
+    text = WIDE
+    for change in changes:
+        text = apply(text, [{"range": change["range"], "newText": change["text"]}]) if change["range"]["start"]["line"] <= last else text + change["text"]
+    assert text.split("\n")[29].startswith("1. (SBU) As \u4e2d noted")
+    got = client.diagnostics(uri, 2)
+    assert got == as_check(check_findings(text, tmp_path), text)
+    x005 = next(d for d in got if d["code"] == "X005")
+    assert x005["range"]["start"] == {"line": 29, "character": 986}  # 987: a blank more, the emoji's two units less
+    # a change after didClose is ignored: nothing published for the closed document
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == []
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": SEED_TEXT}]})
+    assert client.actions(doc) == []
+    client.request("shutdown", None)
+    assert publishes(client) == []
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    # pygls logged an error at each such change: a client that never reads
+    # standard error blocked the server once the pipe was full
+    assert client.stderr() == ""
+
+
+def test_an_lsp_position_is_read_back_as_an_editor_reads_it() -> None:
+    positions = Positions("ab\U0001f600c\r\nd\re", utf16=True)
+    cases = [((0, 2), 2), ((0, 3), 3), ((0, 4), 3), ((0, 5), 4), ((0, 99), 4), ((1, 1), 7), ((2, 0), 8), ((2, 9), 9), ((7, 0), 9)]
+    assert [positions.offset(lsp_position(*p)) for p, _ in cases] == [o for _, o in cases]
+    assert Positions("ab\U0001f600c", utf16=False).offset(lsp_position(0, 3)) == 3
+
+
+def test_a_byte_order_mark_kept_in_the_editor_s_text_is_read_as_check_reads_it(client: Client, tmp_path: Path) -> None:
+    # an editor that keeps the file's BOM sends U+FEFF first: check reads it as the
+    # encoding, not text (it was linted as text: no R003, four header findings
+    # for '\ufeffVZCZC' where check has eight); positions count it, as the editor does
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    got = client.open(doc, "\ufeff" + SEED_TEXT)
+    doc.write_bytes(b"\xef\xbb\xbf" + SEED_TEXT.encode("utf-8"))
+    found = json.loads(subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", doc.name], capture_output=True, cwd=tmp_path, check=False).stdout)
+    assert got == as_check(found, SEED_TEXT)  # no finding on the first line
+    assert got[0]["code"] == "R003"
+    (action,) = client.actions(doc, only=["source.fixAll"])
+    assert apply("\ufeff" + SEED_TEXT, edits_of(action, uri)) == "\ufeff" + check(SEED_TEXT, tmp_path, "--fix").stdout.decode("utf-8")
+    p004 = [a for a in client.actions(doc, (29, 0), (29, 3), only=["quickfix"])]
+    assert apply("\ufeff" + SEED_TEXT, edits_of(p004[0], uri)).split("\n")[29].startswith("1. (SBU) As noted")
+    got = client.change(doc, "\ufeffVZCZC", 2)
+    found = check_findings("VZCZC", tmp_path)
+    assert [d["code"] for d in got] == [f["code"] for f in found] == ["A001", "A002", "C001", "H001", "H005", "H008", "R001", "R011"]
+    assert {(d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in got} == {(0, 6)}  # check's column 6, and the BOM
+    assert client.stop() == 0
+
+
+def raw_body(client: Client, body: bytes) -> None:
+    assert client.proc.stdin is not None
+    client.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    client.proc.stdin.flush()
+
+
+def response(client: Client, test: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """The next response (no method) from the server that passes *test*."""
+    while True:
+        message = client._next()
+        if "method" not in message and test(message):
+            return message
+        client.notifications.append(message)
+
+
+ACTION = {"textDocument": {"uri": "file:///x.cable"}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}
+
+
+def test_what_a_client_gets_wrong_is_answered_with_json_rpc_s_errors(client: Client, tmp_path: Path) -> None:
+    # pygls answered none of these (a client waiting for its answer waited for
+    # ever), logged tracebacks and showed "Error in server" in the editor
+    client.send({"id": 1, "method": "textDocument/codeAction", "params": ACTION})
+    assert response(client, lambda m: m.get("id") == 1)["error"] == {"code": -32002, "message": "textDocument/codeAction: the server is not initialized: expected initialize first"}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": (tmp_path / "a.cable").as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    client.start()
+    raw_body(client, b'{"jsonrpc": "2.0", "id": 2, "method": ')
+    assert response(client, lambda m: True) == {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "a message that is not JSON: Expecting value: line 1 column 39 (char 38)"}}
+    raw_body(client, b"[1, 2]")
+    assert response(client, lambda m: True) == {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "expected a JSON-RPC 2.0 message object"}}
+    client.send({"id": 3, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": "file:///x.cable"}}})
+    error = response(client, lambda m: m.get("id") == 3)["error"]
+    assert error == {"code": -32602, "message": "textDocument/codeAction: invalid params: required field missing @ message.params.range; required field missing @ message.params.context"}
+    client.notify("textDocument/didOpen", {"textDocument": {}})  # ignored, said on standard error
+    client.send({"id": 4, "method": "cablelint/nothing", "params": {}})
+    assert response(client, lambda m: m.get("id") == 4)["error"]["code"] == -32601
+    assert client.actions(tmp_path / "a.cable") == []  # alive; the didOpen before initialize was dropped
+    assert client.request("shutdown", None) is None
+    client.send({"id": 5, "method": "textDocument/codeAction", "params": ACTION})
+    assert response(client, lambda m: m.get("id") == 5)["error"] == {"code": -32600, "message": "textDocument/codeAction: the server is shut down: expected exit"}
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    assert publishes(client) == []
+    assert [m["method"] for m in client.notifications] == []  # no "Error in server" shown
+    assert "Traceback" not in client.stderr()
+
+
+def test_exit_without_shutdown_ends_with_status_1(client: Client) -> None:
+    client.start()
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 1

@@ -7,7 +7,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 
 - Diagnostics: the document is linted at once on didOpen and didSave, and after
   DEBOUNCE seconds without a change on didChange (full sync; the newest text
-  only); its findings are published with exact ranges; didClose clears them.
+  only; a change given as a range, which a client should not send, is applied
+  to the newest text; a change to a document not open is ignored); its findings are published with exact ranges; didClose clears them.
 - Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
@@ -33,12 +34,20 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   pre-commit runs) leaves it: an editor names every file it opens.
 - Positions: our spans are code-point offsets; LSP counts lines from 0 (cut at
   CR LF, CR or LF) and characters in UTF-16 code units unless the client offers
-  UTF-32, which is then chosen.
+  UTF-32, which is then chosen. A byte order mark the editor kept (U+FEFF
+  first) is read as ``check`` reads the file's: not linted as text, but counted
+  in positions, and kept by the fixes.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
   would (the fixer's passes and checks, as they run there).
 - A failure while linting one document is logged (window/logMessage) and its
   diagnostics are cleared; the server goes on.
+- What a client gets wrong is answered as JSON-RPC and LSP say, in one line on
+  standard error, never a traceback: a message that is not JSON (ParseError) or no
+  JSON-RPC object (InvalidRequest), params not the method's (InvalidParams), a
+  request before initialize (ServerNotInitialized) or after shutdown
+  (InvalidRequest); a notification before initialize is dropped, and exit
+  without shutdown ends the process with status 1.
 """
 
 from cablelint.lsp.handlers import make_server, serve

@@ -7,7 +7,6 @@ from typing import Optional, Sequence
 
 from lsprotocol import types as lsp
 
-from cablelint.files import LoadedFile
 from cablelint.linter.fixer import fix_file
 from cablelint.linter.rule import Edit
 from cablelint.lsp.positions import whole_edit
@@ -30,7 +29,7 @@ def code_actions(ls: CableServer, params: lsp.CodeActionParams) -> list[lsp.Code
             r = shown.range
             if (r.end.line, r.end.character) < want[0] or want[1] < (r.start.line, r.start.character):
                 continue
-            edits = [doc.positions.edit(e.span.start, e.span.end, e.replacement) for e in sorted(d.fix.edits, key=_edit_order)]
+            edits = [doc.edit(e.span.start, e.span.end, e.replacement) for e in sorted(d.fix.edits, key=_edit_order)]
             out.append(
                 lsp.CodeAction(
                     title=f"cablelint: fix {d.code} ({d.name})",
@@ -52,13 +51,14 @@ def fix_all(ls: CableServer, doc: Document) -> Optional[str]:
     refused, said in the log)."""
     linter = doc.linter
     assert linter is not None
-    result = ls.run(linter, lambda: fix_file(linter, LoadedFile(doc.path, doc.text), doc.found))
+    result = ls.run(linter, lambda: fix_file(linter, doc.loaded(), doc.found))
     if result.refused:
         ls.log(f"cablelint: {doc.path}: not fixed: {result.refused}")
         return None
     if result.held:
         ls.log(f"cablelint: {doc.path}: {result.held}")
-    return str(result.text)
+    # the byte order mark the editor's text holds is kept
+    return ("\ufeff" if doc.bom else "") + str(result.text)
 
 
 def workspace_edit(ls: CableServer, doc: Document, edits: Sequence[lsp.TextEdit]) -> lsp.WorkspaceEdit:

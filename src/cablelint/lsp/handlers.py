@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import traceback
 from typing import Mapping
 
 from lsprotocol import types as lsp
 
 from cablelint.lsp.actions import FIX_ALL, code_actions
-from cablelint.lsp.server import SOURCE, CableServer
+from cablelint.lsp.positions import Positions
+from cablelint.lsp.server import SOURCE, CableServer, _Protocol, quiet_client_faults
 from cablelint.lsp.settings import settings_of
 
 
 def make_server() -> CableServer:
+    quiet_client_faults()
     server = CableServer()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
@@ -23,9 +26,20 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        # full sync: the last change holds the whole text
-        for change in params.content_changes[-1:]:
-            ls.changed(params.text_document.uri, change.text, params.text_document.version)
+        # full sync: a change holds the whole text; a client that sends a range
+        # anyway has it applied to the newest text, as the editor applied it
+        uri = params.text_document.uri
+        text = ls.newest_text(uri)
+        if text is None:  # not open (closed, or never opened): nothing to lint
+            return
+        for change in params.content_changes:
+            if isinstance(change, lsp.TextDocumentContentChangePartial):
+                positions = Positions(text, ls.utf16)
+                start, end = positions.offset(change.range.start), positions.offset(change.range.end)
+                text = text[:start] + change.text + text[max(start, end) :]
+            else:
+                text = change.text
+        ls.changed(uri, text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
     def did_save(ls: CableServer, params: lsp.DidSaveTextDocumentParams) -> None:
@@ -97,4 +111,8 @@ def serve() -> None:
     level = logging.getLevelName(os.environ.get("CABLELINT_LOG_LEVEL", "WARNING").strip().upper())
     # pygls's own log, on standard error (standard output carries the protocol)
     logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
-    make_server().start_io()
+    server = make_server()
+    server.start_io()
+    protocol = server.protocol
+    if isinstance(protocol, _Protocol) and protocol.exit_code:  # exit without shutdown
+        sys.exit(protocol.exit_code)

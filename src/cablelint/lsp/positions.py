@@ -31,6 +31,25 @@ class Positions:
         line = bisect.bisect_right(self.starts, offset) - 1
         return lsp.Position(line=line, character=self.units(self.text[self.starts[line] : offset]))
 
+    def offset(self, position: lsp.Position) -> int:
+        """The offset of an LSP *position*, as an editor reads one: past the end of
+        its line, the line's end (before its break); past the last line, the end of
+        the text; inside a character of two UTF-16 units, after it."""
+        if position.line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[position.line]
+        end = self.starts[position.line + 1] if position.line + 1 < len(self.starts) else len(self.text)
+        line = self.text[start:end]
+        line = line[: -2 if line.endswith("\r\n") else -1] if line.endswith(("\r", "\n")) else line
+        if not self.utf16 or line.isascii():
+            return start + min(position.character, len(line))
+        units = 0
+        for i, char in enumerate(line):
+            if units >= position.character:
+                return start + i
+            units += 2 if ord(char) > 0xFFFF else 1
+        return start + len(line)
+
     def range(self, start: int, end: int) -> lsp.Range:
         return lsp.Range(start=self.position(start), end=self.position(end))
 

@@ -5,12 +5,16 @@ are wired to them in handlers.py; the code actions are in actions.py)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
 
+from cattrs import transform_error
+from cattrs.errors import ClassValidationError
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
@@ -54,14 +58,114 @@ class Document:
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
 
+    @property
+    def bom(self) -> bool:
+        """Whether the editor's text starts with a byte order mark (U+FEFF): one
+        that kept the file's. ``check`` reads it as the file's encoding, not as
+        text, and so is the document linted; positions count it, as the editor does."""
+        return self.text.startswith("\ufeff")
+
+    def loaded(self) -> LoadedFile:
+        """The document as ``check`` reads its file."""
+        return LoadedFile(self.path, self.text[1:], bom=True) if self.bom else LoadedFile(self.path, self.text)
+
+    def range(self, start: int, end: int) -> lsp.Range:
+        """The LSP range of the offsets *start* to *end* of the text linted."""
+        skip = int(self.bom)
+        return self.positions.range(start + skip, end + skip)
+
+    def edit(self, start: int, end: int, replacement: str) -> lsp.TextEdit:
+        """The LSP edit of the offsets *start* to *end* of the text linted."""
+        skip = int(self.bom)
+        return self.positions.edit(start + skip, end + skip, replacement)
+
+
+# a message whose error has been answered already: nothing more to do with it
+_ANSWERED = object()
+# pygls logs a traceback for each message a client got wrong: the client is
+# answered with the JSON-RPC error instead, and the log says it in one line. And
+# it logs an error for each change given as a range under full sync, at every
+# keystroke: the change is applied (handlers.py), pygls's copy is not ours.
+_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message", "Unsupported client-provided TextDocumentContentChangeEvent")
+
+
+class _ClientFaults(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_CLIENT_FAULTS)
+
+
+def quiet_client_faults() -> None:
+    """Keep pygls from logging a traceback for a message the client got wrong."""
+    for name in ("pygls.protocol.json_rpc", "pygls.server", "pygls.workspace.text_document"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _ClientFaults) for f in logger.filters):
+            logger.addFilter(_ClientFaults())
+
+
+def _why(exc: Exception) -> str:
+    """What is wrong with a message pygls could not read, in one line."""
+    cause = exc.__cause__
+    if isinstance(cause, ClassValidationError):
+        return "; ".join(transform_error(cause, path="message"))
+    return str(cause or exc).splitlines()[0]
+
 
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, choosing the position encoding as cablelint does: UTF-32
     when the client offers it (positions are then plain code points), else UTF-16,
-    which every client speaks (pygls would take the client's first choice)."""
+    which every client speaks (pygls would take the client's first choice); and
+    answering what pygls leaves unanswered, as JSON-RPC and LSP say: a request
+    before initialize (ServerNotInitialized), after shutdown (InvalidRequest), or
+    whose params are not the method's (InvalidParams); exit without shutdown
+    ends the process with status 1."""
+
+    ready = False  # initialize has come
+    exit_code = 0
+
+    def handle_message(self, message: Any) -> None:
+        if message is _ANSWERED:
+            return
+        method = getattr(message, "method", None)
+        if not isinstance(getattr(message, "jsonrpc", None), str):  # no JSON-RPC object
+            self.fault(message.get("id") if isinstance(message, dict) else None, lsp.ErrorCodes.InvalidRequest, "expected a JSON-RPC 2.0 message object")
+            return
+        if method is not None and hasattr(message, "id"):  # a request
+            if self._shutdown and method != lsp.EXIT:
+                self.fault(message.id, lsp.ErrorCodes.InvalidRequest, f"{method}: the server is shut down: expected exit")
+                return
+            if not self.ready and method != lsp.INITIALIZE:
+                self.fault(message.id, lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
+                return
+        elif method is not None and not self.ready and method != lsp.EXIT:
+            logging.getLogger(__name__).warning("%s before initialize: ignored", method)
+            return
+        super().handle_message(message)
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            method = data.get("method")
+            if "id" in data and isinstance(method, str):
+                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {_why(exc)}")
+            else:
+                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
+            return _ANSWERED
+
+    def fault(self, msg_id: Any, code: int, message: str) -> None:
+        """Answer the message *msg_id* (None: one that could not be read) with an error."""
+        logging.getLogger(__name__).warning("%s", message)
+        # as a plain object: pygls would leave out "id": null
+        self._send_data({"jsonrpc": "2.0", "id": msg_id if isinstance(msg_id, (int, str)) else None, "error": {"code": int(code), "message": message}})
+
+    @lsp_method(lsp.EXIT)
+    def lsp_exit(self, *args: Any) -> Generator[Any, Any, None]:
+        self.exit_code = 0 if self._shutdown else 1
+        return (yield from super().lsp_exit(*args))
 
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, lsp.InitializeResult]:
+        self.ready = True
         general = params.capabilities.general
         if general is not None and general.position_encodings is not None:
             offered = general.position_encodings
@@ -87,6 +191,21 @@ class CableServer(LanguageServer):
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message that failed outside every handler: one that is not JSON is
+        answered with ParseError; any other failure is logged to the client (pygls
+        would show "Error in server" for a message the client got wrong)."""
+        if source is JsonRpcException:  # the loop reading the messages
+            protocol = self.protocol
+            assert isinstance(protocol, _Protocol)
+            if isinstance(error, ValueError):  # not JSON, or not UTF-8
+                protocol.fault(None, lsp.ErrorCodes.ParseError, f"a message that is not JSON: {error}")
+            else:
+                trace = "".join(traceback.format_exception(error))
+                self.log(f"cablelint: internal error while handling a message (please report this):\n{trace}", lsp.MessageType.Error)
+            return
+        super().report_server_error(error, source)
 
     @property
     def utf16(self) -> bool:
@@ -148,7 +267,7 @@ class CableServer(LanguageServer):
         if changed:
             self.linters.clear()
         for doc in changed:
-            self.lint(doc.uri, doc.text, doc.version)
+            self.relint_document(doc)
 
     def can_pull(self) -> bool:
         caps = self.client_capabilities.workspace
@@ -186,7 +305,7 @@ class CableServer(LanguageServer):
             held, self.held = self.held, None
         for uri, doc in (held or {}).items():
             if self.documents.get(uri) is doc:
-                self.lint(uri, doc.text, doc.version)
+                self.relint_document(doc)
 
     def watch_configuration(self) -> None:
         """Ask the client to report changes to configuration files, when it can."""
@@ -201,6 +320,13 @@ class CableServer(LanguageServer):
     def relint(self) -> None:
         """Lint every open document again, at once."""
         for doc in list(self.documents.values()):
+            self.relint_document(doc)
+
+    def relint_document(self, doc: Document) -> None:
+        """Lint *doc* again at once: its newest text, the change waiting for its quiet
+        time if any (linting the text last linted would drop that change, and
+        publish findings of an older version over the editor's newer text)."""
+        if not self.lint_pending(doc.uri):
             self.lint(doc.uri, doc.text, doc.version)
 
     # -- the document's path and configuration ---------------------------------
@@ -258,6 +384,15 @@ class CableServer(LanguageServer):
         handle = asyncio.get_running_loop().call_later(DEBOUNCE, self.lint_pending, uri)
         self.pending[uri] = (handle, text, version)
 
+    def newest_text(self, uri: str) -> Optional[str]:
+        """The document's newest text: that of the change waiting for its quiet
+        time, else the text last linted; None when the document is not open."""
+        waiting = self.pending.get(uri)
+        if waiting is not None:
+            return waiting[1]
+        doc = self.documents.get(uri)
+        return doc.text if doc is not None else None
+
     def lint_pending(self, uri: str) -> bool:
         """Lint the change waiting for its quiet time now; False when none waits."""
         waiting = self.pending.pop(uri, None)
@@ -292,7 +427,7 @@ class CableServer(LanguageServer):
                     self.log(message, lsp.MessageType.Info)
             else:
                 doc.linter = linter
-                doc.found = self.run(linter, lambda: linter.lint_file(LoadedFile(path, text)))
+                doc.found = self.run(linter, lambda: linter.lint_file(doc.loaded()))
                 doc.published = [self.diagnostic(doc, d) for d in doc.found]
         except (ConfigError, RegistryError) as exc:
             doc.linter, doc.found, doc.published = None, [], []
@@ -323,7 +458,7 @@ class CableServer(LanguageServer):
         rule = doc.linter.registry.lookup(d.code)
         uri = help_uri(rule) if rule is not None else None
         return lsp.Diagnostic(
-            range=doc.positions.range(d.span.start, d.span.end),
+            range=doc.range(d.span.start, d.span.end),
             severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
             code=d.code,
             code_description=lsp.CodeDescription(href=uri) if uri else None,
