@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from types import MethodType
 from typing import Callable, NamedTuple
 
 
@@ -40,4 +40,6 @@ class Span(NamedTuple):
 
 # Span(*fields) without the named tuple's own __new__ (a Python function), for the
 # places that make one for nearly every element read: span_of((line, column, ...)).
-span_of: Callable[[tuple[int, int, int, int, int, int]], Span] = partial(tuple.__new__, Span)
+# tuple.__new__ bound to Span as a method: called without the argument tuple that a
+# functools.partial of it builds (about a fifth quicker a span).
+span_of: Callable[[tuple[int, int, int, int, int, int]], Span] = MethodType(tuple.__new__, Span)

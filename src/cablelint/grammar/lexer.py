@@ -21,6 +21,7 @@ header_lines.py and header_reading.py correct it. The tokens themselves are in l
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any, Callable, Iterator, Optional
 
 from lark.lexer import Lexer, LexerState
@@ -61,6 +62,13 @@ _TEXT_PATTERN = r".*\S.*"
 # _gather_run; the tests check every line each terminal fits).
 _SPECIALS = ("PAGE_HEADER_LINE", "PARA_LINE", "RULE_LINE")
 _SPECIAL_LEADS = "-=_P"
+
+
+def _skip(numbered: Iterator[Any], count: int) -> None:
+    """Pass over the next *count* items of *numbered* (the lines a run or a block
+    holds): in C, rather than one turn of the lexer's loop a line."""
+    next(islice(numbered, count, count), None)
+
 
 def _fed(states: dict[Any, dict[str, Any]], stack: tuple[Any, ...], name: str) -> Optional[tuple[Any, ...]]:
     """The parser's state stack after it is fed *name* from *stack* (the reductions it
@@ -310,10 +318,8 @@ class LineLexer(Lexer):
         previous = ""
         new_token: Callable[..., Token] = Token._future_new  # Token() without its keyword-argument check
         lines = src.lines
-        skip_to = 0
-        for i, line in enumerate(lines):
-            if i < skip_to:
-                continue
+        numbered = enumerate(lines)
+        for i, line in numbered:
             text = line.text
             state = parser_state.position
             accepted = states[state]
@@ -332,7 +338,7 @@ class LineLexer(Lexer):
             if name in _RUN_TERMINALS and i + 1 < last and RUNS and self._may_start_run(states, state, name):
                 tok = self._gather_run(name, lines, i, last, states, src.ragged)
                 if tok is not None:
-                    skip_to = tok.end_line  # the 0-based index of the line after the run
+                    _skip(numbered, tok.end_line - i - 1)  # on at the line after the run (end_line: its 0-based index)
                     previous = tok.last_kind
                     yield tok
                     continue
@@ -344,7 +350,7 @@ class LineLexer(Lexer):
                     yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
                     block = spanning(LineBlock, name, lines[i + 1], lines[j - 1])
                     block.lines = list(range(i + 1, j))
-                    skip_to = j
+                    _skip(numbered, j - i - 1)  # on at line j
                     yield block
                     continue
             yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)

@@ -15,6 +15,8 @@ from cablelint.model import Problem, Text
 from cablelint.span import Span, span_of
 
 
+_new = object.__new__
+
 
 class Seg:
     """Treat as immutable. A plain slotted class, not a frozen dataclass: the parse
@@ -28,13 +30,23 @@ class Seg:
         self.begin = begin  # index of text[0] in line.text
         self.text = text
 
-    @classmethod
-    def whole(cls, line: SourceLine) -> Seg:
-        return cls(line, 0, line.text)
+    # whole and sub fill a new segment's slots themselves: Seg(...) runs __init__ in a
+    # Python frame of its own, and a classmethod binds a method at every call (timeit:
+    # Seg.whole 1.38 -> 0.63 us; Seg(...) 0.83 us)
+    @staticmethod
+    def whole(line: SourceLine) -> Seg:
+        seg = _new(Seg)
+        seg.line = line
+        seg.begin = 0
+        seg.text = line.text
+        return seg
 
     def sub(self, begin: int, end: Optional[int] = None) -> Seg:
-        end = len(self.text) if end is None else end
-        return Seg(self.line, self.begin + begin, self.text[begin:end])
+        seg = _new(Seg)
+        seg.line = self.line
+        seg.begin = self.begin + begin
+        seg.text = self.text[begin:] if end is None else self.text[begin:end]
+        return seg
 
     def split_at(self, separator: re.Pattern[str]) -> list[Seg]:
         """The pieces between the matches of *separator*, empty ones left out
@@ -68,7 +80,13 @@ class Seg:
         value = m.group(name)
         if value is None:
             return None
-        return Text(value, self.span(*m.span(name)))
+        b, e = m.span(name)
+        line = self.line
+        if line.colmap is None:  # span's plain case, without the extra call
+            b += self.begin
+            e += self.begin
+            return Text(value, span_of((line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)))
+        return Text(value, line.span(self.begin + b, self.begin + e))
 
     def point(self, index: int) -> Span:
         """A one-character span at *index* (or at the end when there is none)."""
