@@ -169,3 +169,10 @@ def test_wrapped_citation_pre_test_over_the_corpus() -> None:
     for text in lines:
         if _ends_with_a_wrap_word(text):
             assert text.rstrip(" \t.")[-1:] in rb._WRAP_LAST, text
+
+
+@pytest.mark.parametrize("text", ["End of text.", "as read. end  of\ttext", "END OF TEXT END TEXT", "the end of texts", "friend of text"])
+def test_shortcut_finds_end_of_text(text: str) -> None:
+    """"End of text" has a word between END and its kind: the ranges reach back to END."""
+    _check(text)
+    assert [m.group("blk_end_kind") for m in rb._matches(rb._BLOCK, text, rb._block_ranges(text, text.lower()))] == [m.group("blk_end_kind") for m in rb._BLOCK.finditer(text)]

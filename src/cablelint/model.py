@@ -216,13 +216,14 @@ class TagsLine:
 @record
 class Subject:
     span: Span
-    marking: Optional[Text]
+    marker: Optional[Text]  # the portion marking as written, with its parentheses, as Paragraph.marker
     text: str
     text_span: Optional[Span]
     problems: tuple[Problem, ...] = ()
     level: Optional[str] = None  # the portion marking's level, normalised ("C", "SBU", ...)
     controls: tuple[str, ...] = ()  # the portion marking's controls ("NF", ...)
     noforn: Optional[Span] = None  # the word NOFORN in its text: the caption written there
+    marking: Optional[str] = None  # normalised, as Paragraph.marking: upper case, "/" separators
 
 
 @record

@@ -426,7 +426,7 @@ def observed(cable) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "level": cable.level,
         "tags": [t.text for t in cable.tags.tags] if cable.tags else None,
         "subject": cable.subject.text if cable.subject else None,
-        "subject_mark": cable.subject.marking.text if cable.subject and cable.subject.marking else None,
+        "subject_mark": cable.subject.marker.text[1:-1] if cable.subject and cable.subject.marker else None,
         "references": [(r.label.text if r.label else None, r.cable_id) for r in cable.references],
         "paragraphs": [(p.number, p.marking) for p in cable.paragraphs],
         "reference_id": cable.reference_id,

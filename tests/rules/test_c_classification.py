@@ -156,7 +156,10 @@ CASES = [
     Case("C003", "secret-paragraph-numbered-with-a-letter", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "8. (C) Comment", "B. (S) Comment"), ((121, 4),), only=False),
     # ... and so is a lone lettered head under paragraph 3 ("D. (S)", no A-C above it)
     Case("C003", "secret-lone-lettered-head", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "   allied detachments.\n", "   allied detachments.\n\nD. (S) The ICG would also close its Keflavik office.\n"), ((78, 4),), only=False),
-    Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 11),)),
+    # ... after the last paragraph too: sub-paragraph 8.D, whose marker is checked
+    Case("C003", "secret-lone-lettered-head-after-the-last-paragraph", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "End Comment.\nLINDQVIST", "End Comment.\n\nD. (S) The ICG would also close its office.\nLINDQVIST"), ((131, 4),), only=False),
+    # (at the subject's marker with its parenthesis, as at a paragraph's)
+    Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 10),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     Case("C003", "secret-subject-in-secret", ANKARA),
     # FL4 TTTTT and the (TS) portions outvote the line's SECRET: R008's one finding, at the line

@@ -672,3 +672,19 @@ def test_a_markdown_tags_line_spans_the_line_as_written() -> None:
     moved = mutate(mutate(text, line + "\n", ""), "TRAINING RESPONSE\n", f"TRAINING RESPONSE\n{line}\n")
     found = check_json("--select", "H010", "-", input=moved)
     assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in found] == [(25, 1, 25, len(line) + 1)]
+
+
+def test_the_subject_marker_is_kept_as_a_paragraph_marker_is() -> None:
+    """Subject.marker is the portion marking as written with its parentheses, as
+    Paragraph.marker is, and Subject.marking the normalised form, as
+    Paragraph.marking is (probe round 16: the subject's was 'C' without them)."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "SUBJECT: ", "SUBJECT: (c//nf) ")
+    cable = parse_text(text)
+    subject, first = cable.subject, cable.paragraphs[0]
+    assert subject is not None and subject.marker is not None and first.marker is not None
+    line = text.splitlines()[subject.marker.span.line - 1]
+    assert (subject.marker.text, subject.marking, subject.level, subject.controls) == ("(c//nf)", "C/NF", "C", ("NF",))
+    assert line[subject.marker.span.column - 1 : subject.marker.span.end_column - 1] == "(c//nf)"
+    assert (first.marker.text, first.marking) == ("(C)", "C")

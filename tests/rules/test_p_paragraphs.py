@@ -221,6 +221,10 @@ CASES = [
     # a lone lettered head with its own marker under paragraph 3 ("D. (S)" in no list, its
     # letter no digit's look-alike): a sub-paragraph list that lost its first letters
     Case("P006", "lone-marked-head-starts-at-d", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. (C) The ICG would also close its Keflavik office.\n"), ((78, 1),), severity="warning"),
+    # ... and after the last paragraph: a sub-paragraph of paragraph 8, not a paragraph 9
+    # typed as a letter (every lettered head with a marker on the real cables, 24, heads a
+    # sub-paragraph; none stands after the last paragraph; D looks like no digit)
+    Case("P006", "lone-marked-head-after-the-last-paragraph", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\n\nD. (S) The ICG would also close its office.\nLINDQVIST"), ((131, 1),), severity="warning", only=False),
     # ... and an initial at the start of a line, without a marker, is no head
     Case("P006", "initial-opening-a-line-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. Gunnarsson said the ICG would also close its office.\n")),
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
@@ -235,6 +239,9 @@ CASES = [
     Case("P007", "aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Comment: He said"), ((98, 51),), severity="warning"),
     Case("P007", "aside-closed-across-a-page-header", mutate(mutate(REK, "during its next rotation and, more broadly,", "during its next rotation. (Comment: More broadly,"), "be embarrassed.", "be embarrassed.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # "End of text." spelled out closes a "begin text:" as END TEXT does (05LONDON4981)
+    Case("P007", "end-of-text-closes-begin-text", mutate(mutate(REK, "simply cash.", "simply cash.\nEnd of text."), "4. (C) The last item is", "4. (C) He read it out, begin text:\nThe last item is")),
+    Case("P007", "end-of-text-without-begin", mutate(REK, "simply cash.", "simply cash.\nEnd of text."), ((89, 1),), severity="warning"),
     # an opening after an opening quotation mark (a quoted text) opens the block all the same
     Case("P007", "quoted-opening", mutate(REK, "1. (C) Summary: The", '1. (C) "Summary: The')),
     # ... but needs no end (a quotation that starts with the word)
@@ -722,3 +729,107 @@ def test_a_line_of_the_text_over_a_rule_stays_in_its_paragraph() -> None:
     text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", "   allied detachments.\nEnd of list.\n--------------\n\n4. (C) The last item")
     third = next(p for p in parse_text(text).paragraphs if p.number == 3)
     assert (third.span.end_line, third.span.end_column) == (77, 13)
+
+
+def _third_end(text: str) -> tuple[int, int]:
+    from cablelint.grammar.parser import parse_text
+
+    third = next(p for p in parse_text(text).paragraphs if p.number == 3)
+    return (third.span.end_line, third.span.end_column)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "\nKEFLAVIK COSTS\n\n",  # blank lines round it (10BERLIN157: 'WESTERWELLE: BIGGEST OBSTACLE')
+        "\nKEFLAVIK COSTS\n",  # right over the next paragraph's head
+        "\n//KEFLAVIK: WHO PAYS?//\n\n",  # the slashes some posts put round it
+        "\nKEFLAVIK COSTS AND\n------------------\nTHE ALLIES\n----------\n\n",  # two lines, each over its rule
+    ],
+)
+def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:
+    """A line in capitals standing alone between two paragraphs, with no full stop,
+    is a heading (cable-format.md 4.4: short lines between paragraphs, not
+    paragraphs): paragraph 3 ends at 'allied detachments.' on line 76."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{heading}4. (C) The last item")
+    assert _third_end(text) == (76, 23)
+
+
+@pytest.mark.parametrize(
+    ("line", "end"),
+    [
+        ("\nKeflavik costs\n\n", (78, 15)),  # mixed case with no rule: may be the text's
+        ("\nKEFLAVIK COSTS WILL RISE.\n\n", (78, 26)),  # a sentence
+        ("KEFLAVIK COSTS\n\n", (77, 15)),  # no blank line above: the text wrapped
+        ("\nEND TEXT\n\n", (78, 9)),  # the end of a quoted text
+        ("\nXXXXXXXXXXXX\n\n", (78, 13)),  # a redaction alone
+    ],
+)
+def test_a_line_that_is_no_heading_stays_in_its_paragraph(line: str, end: tuple[int, int]) -> None:
+    """Lines that stand alone but are not headings keep the paragraph's span."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{line}4. (C) The last item")
+    assert _third_end(text) == end
+
+
+def test_a_heading_under_a_paragraph_on_one_line_ends_it() -> None:
+    """The unwrapped rendering puts a paragraph on one line and its heading right
+    under it (10HAVANA84: '2. (SBU) ...' / 'DIPLOMATS ARE MOSTLY PESSIMISTIC' / rule;
+    09ASTANA677 with no rule): the paragraph ends at its one line."""
+    from cablelint.grammar.parser import parse_text
+
+    seven = "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse, to replace its older patrol aircraft in 2010.\nSveinbjornsson confirmed that the replacement has been postponed\nindefinitely.\n"
+    one = seven.replace("\n", " ").strip()
+    assert len(one) > 100
+    for heading in ("Patrol Aircraft\n---------------\n", "PATROL AIRCRAFT\n"):
+        text = mutate(REK, seven + "\n", f"{one}\n{heading}")
+        para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+        assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 116, len(one) + 1)
+
+
+def test_the_last_paragraph_ends_before_a_website_footer() -> None:
+    """A post's classified-website footer above the signature (04AMMAN1288, 44
+    real files) is one of the text's endings (cable-format.md 4.7), no part of
+    paragraph 8: it ends at 'End Comment.' on line 129; rule characters round the
+    footer go with it (07RABAT1229)."""
+    from cablelint.grammar.parser import parse_text
+
+    for footer in ("Visit Reykjavik's Classified Website:\nhttp://www.state.sgov.gov/p/eur/reykjavik/\n", "\n*****\nVisit Embassy Reykjavik's Classified Website;\nhttp://www.state.sgov.gov/p/eur/reykjavik\n*****\n"):
+        text = mutate(REK, "End Comment.\nLINDQVIST", f"End Comment.\n{footer}LINDQVIST")
+        cable = parse_text(text)
+        last = cable.paragraphs[-1]
+        assert (last.number, last.span.end_line, last.span.end_column) == (8, 129, 64)
+        assert text[last.span.end - len("End Comment.") : last.span.end] == "End Comment."
+        assert cable.signature is not None and cable.signature.name == "LINDQVIST"
+
+
+def test_the_last_paragraph_ends_before_an_appended_signature() -> None:
+    """A signature run on to the last line ('... End Comment. LINDQVIST', 85 real
+    paragraphs, 10USNATO52's 'END TEXT HEFFERN') is the signature's, not the
+    paragraph's: paragraph 8 ends at 'End Comment.'."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(REK, "End Comment.\nLINDQVIST", "End Comment. LINDQVIST")
+    cable = parse_text(text)
+    last = cable.paragraphs[-1]
+    assert cable.signature is not None and cable.signature.appended
+    assert (cable.signature.span.line, cable.signature.span.column) == (129, 65)
+    assert (last.span.end_line, last.span.end_column) == (129, 64)
+
+
+@pytest.mark.parametrize("rendering", ["text", "markdown"])
+def test_paragraph_ends_on_real_cables(rendering: str) -> None:
+    """On the real cables: 10BERLIN157's paragraph 1 ends before the heading
+    'WESTERWELLE: BIGGEST OBSTACLE' (line 50), at 'END SUMMARY.' on line 48;
+    10USNATO52's last paragraph before 'HEFFERN' (88:9), in both renderings."""
+    from cablelint.grammar.parser import parse_text
+    from tests.conftest import REAL
+
+    usnato = REAL / rendering / "10USNATO52.cable"
+    if not usnato.is_file():
+        pytest.skip("real cables absent")
+    last = parse_text(usnato.read_text(encoding="utf-8")).paragraphs[-1]
+    assert (last.number, last.span.end_line, last.span.end_column) == (10, 88, 9)
+    berlin = REAL / "text" / "10BERLIN157.cable"
+    if rendering == "text" and berlin.is_file():
+        first = parse_text(berlin.read_text(encoding="utf-8")).paragraphs[0]
+        assert (first.span.end_line, first.span.end_column) == (48, 22)

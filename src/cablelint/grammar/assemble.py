@@ -406,10 +406,10 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
         reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
 
-    paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src), src, cls.span.line if cls is not None else 1))
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
+    paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src, signature), src, cls.span.line if cls is not None else 1))
 
     closing_class = p.closing_class
     if closing_class is None and signature is not None and errors:

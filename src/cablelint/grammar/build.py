@@ -72,6 +72,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         self.copy_blocks()
         self.fold_list_items()
         self.headings_end_paragraphs()
+        self.footer_ends_last_paragraph()
         self.signature_before_moved_captions()
         p = self.p
         self.src = None  # type: ignore[assignment]

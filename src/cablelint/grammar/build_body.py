@@ -44,6 +44,17 @@ _LATE_TERMS = [("CLASS_LINE", "class"), ("EO_LINE", "eo"), ("TAGS_LINE", "tags")
 # line reads as the part (before paragraph 1 a Classified By line is tolerated).
 _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_by")}
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
+# A heading without a rule (headings_end_paragraphs): its longest (the unwrapped
+# rendering runs a rule into its line, "INCREASED FOREIGN DIRECT INVESTMENT -----");
+# what a redaction alone is made of; how long a line is that holds a whole paragraph
+# (no telegram line is longer than 69, 5.1), and how such a line ends a sentence.
+_HEADING_LONGEST = 120
+_REDACTION = set("X ")
+_UNWRAPPED = 100
+_SENTENCE_END = (".", '"', ")", "\u201d")
+# How far from the last paragraph's end a website footer is looked for: its first
+# line, its address wrapped onto two more, and a line of rule characters under it.
+_FOOTER_DEPTH = 4
 # What those lines start with, after blanks and letter case aside, where the first
 # letter is one of _LATE_FIRST: for each terminal, its first letters and the characters
 # that can follow each ("C O N F...", "E.O.", "E0", "SUBJ", "USBJECT", "REF", "RFE",
@@ -342,31 +353,94 @@ class BodyBuilder(BuilderHost):
 
     def headings_end_paragraphs(self) -> None:
         """A heading between two paragraphs is no part of the paragraph above it (4.4):
-        a line that stands alone (a blank line or a dash rule above it) over a dash
-        rule ("Comment" / "-------", or boxed by two rules, the Markdown rendering may
-        leave a blank line before the lower one) that is a paragraph's last text line
-        ends that paragraph at its last text line above the heading."""
+        a paragraph's last text line that is a heading ends that paragraph at its last
+        text line above the heading. A heading stands alone (:meth:`_alone`) and is
+        either a line over a dash rule ("Comment" / "-------", or boxed by two rules,
+        the Markdown rendering may leave a blank line before the lower one; a heading
+        of two lines, each right over its rule, goes as a whole), or, with no rule under
+        it, a line in capitals (:meth:`_capitals_heading`) with a blank line or the
+        next paragraph's head under it ("WESTERWELLE: BIGGEST OBSTACLE")."""
         p = self.p
-        if not p.rule_lines or not p.paragraphs:
+        if not p.paragraphs:
             return
         rule = self._line_patterns["RULE_LINE"]
         lines = self.src.lines
-        ends = p.para_last_line
-        last_of = {last: k for k, last in enumerate(ends)}
-        for number in p.rule_lines:
-            heading = number - 1  # the first non-blank line above the rule
-            while heading > 1 and not lines[heading - 1].text.strip():
-                heading -= 1
-            k = last_of.get(heading)
-            if k is None or heading <= (first := p.paragraphs[k].span.line):
-                continue
-            above = lines[heading - 2].text
-            if above.strip() and not rule.fullmatch(above):
-                continue  # a line of the paragraph's text over a rule, not a heading
-            end = heading - 1
-            while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
-                end -= 1
-            ends[k] = end
+        paras, ends = p.paragraphs, p.para_last_line
+        if p.rule_lines:
+            last_of = {last: k for k, last in enumerate(ends)}
+            for number in p.rule_lines:
+                heading = number - 1  # the first non-blank line above the rule
+                while heading > 1 and not lines[heading - 1].text.strip():
+                    heading -= 1
+                k = last_of.get(heading)
+                if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, first, rule) or self._page_line(heading):
+                    continue  # a line of the paragraph's text over a rule, not a heading
+                end = self._end_above(heading, first, rule)
+                if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and not self._page_line(end):
+                    end = self._end_above(end, first, rule)  # a heading's first line over the rule above its second
+                ends[k] = end
+        # (the last paragraph has no heading under it; most paragraphs end in small letters)
+        for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text.isupper()]:
+            heading, first = ends[k], paras[k].span.line
+            if heading > first and (heading == len(lines) or heading + 1 == paras[k + 1].span.line or not lines[heading].text.strip()):
+                if self._capitals_heading(heading) and self._alone(heading, first, rule):
+                    ends[k] = self._end_above(heading, first, rule)
+
+    def footer_ends_last_paragraph(self) -> None:
+        """A post's classified-website footer at the foot of the text ("Visit
+        Embassy Amman's classified website at" / "http://..."), above the signature,
+        is no part of the last paragraph (4.7 lists it among the text's endings): the
+        paragraph ends at its last text line above the footer (blank lines and lines of
+        rule characters, "*****", passed). The footer is looked for among the last
+        lines of the paragraph only (its address may wrap onto a line or two)."""
+        p = self.p
+        if not p.paragraphs:
+            return
+        footer = self._line_patterns["FOOTER_LINE"]
+        lines = self.src.lines
+        first, last = p.paragraphs[-1].span.line, p.para_last_line[-1]
+        for number in range(last, max(first, last - _FOOTER_DEPTH), -1):
+            if footer.fullmatch(lines[number - 1].text):
+                end = number - 1
+                while end > first and not any(ch.isalnum() for ch in lines[end - 1].text):
+                    end -= 1
+                p.para_last_line[-1] = end
+                return
+
+    def _alone(self, line: int, first: int, rule: re.Pattern[str]) -> bool:
+        """Whether line *line* of the paragraph headed on line *first* stands alone: a
+        blank line or a dash rule above it, or the paragraph's whole text on one line
+        above it, ending a sentence (the unwrapped rendering: no telegram line is that
+        long, 5.1)."""
+        above = self.src.lines[line - 2].text
+        if not above.strip() or rule.fullmatch(above):
+            return True
+        return line - 1 == first and len(above) > _UNWRAPPED and above.rstrip()[-1:] in _SENTENCE_END
+
+    def _capitals_heading(self, line: int) -> bool:
+        """Whether line *line* reads as a heading without a rule (4.4: short lines
+        between paragraphs): in capitals, no full stop at its end, not a list's item
+        (a letter's head, a dash or a bracket first), a page header, a redaction alone
+        ("XXXXXXXXXXXX"), or the END or BEGIN of a quoted text."""
+        text = self.src.lines[line - 1].text.strip()
+        if text[-1:] == "." or len(text) > _HEADING_LONGEST or text.upper() != text or text[:1] in "-*(\u2022" or text.lower() == text:
+            return False
+        if set(text) <= _REDACTION or text.split(None, 1)[0] in ("END", "BEGIN"):
+            return False
+        return not any(s.span.line == line for s in self.p.subparas) and not self._page_line(line)
+
+    def _page_line(self, line: int) -> bool:
+        """Whether a page header was read on line *line*."""
+        return any(h.span.line == line for h in self.p.page_headers)
+
+    def _end_above(self, line: int, first: int, rule: re.Pattern[str]) -> int:
+        """The last text line above line *line* in the paragraph headed on line *first*
+        (blank lines and dash rules passed)."""
+        lines = self.src.lines
+        end = line - 1
+        while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
+            end -= 1
+        return end
 
     def fold_list_items(self) -> None:
         """Numbered lines that are a list inside a paragraph become that paragraph's

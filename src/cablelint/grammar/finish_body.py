@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Optional
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_paragraph
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import Source
-from cablelint.model import Paragraph, Problem, Subparagraph
+from cablelint.grammar.source import Source, SourceLine
+from cablelint.model import Paragraph, Problem, Signature, Subparagraph
 from cablelint.model_body import SUBPARA_FAMILY
 from cablelint.span import span_of
 
@@ -20,21 +20,32 @@ if TYPE_CHECKING:
     from cablelint.grammar.parts import Parts
 
 
-def finish_paragraphs(p: Parts, src: Source) -> list[Paragraph]:
-    """Each paragraph with its span stretched to its last line."""
+def finish_paragraphs(p: Parts, src: Source, signature: Optional[Signature] = None) -> list[Paragraph]:
+    """Each paragraph with its span stretched to its last line; the last one ends
+    before a *signature* appended to its last line (4.7: the signature ends the
+    text, it is no part of the paragraph), "... END TEXT HEFFERN"."""
     lines = src.lines
     for para, last in zip(p.paragraphs, p.para_last_line):
         if last == para.span.line:
             continue  # (its span is its head line's whole span already)
-        # The paragraph was read from its first line and no one has seen it yet: set
-        # its span in place rather than build it a second time. It ends where its last
-        # line's text does (as that line's span() would, without making that span).
-        line, first = lines[last - 1], para.span
-        end = line.raw_column(len(line.text) - 1) + 1 if line.text else line.raw_column(0)
-        object.__setattr__(para, "span", span_of((first.line, first.column, line.number, end + 1, first.start, line.start + end)))
+        _end_at(para, lines[last - 1], len(lines[last - 1].text))
+    if signature is not None and signature.appended and p.paragraphs and p.para_last_line[-1] == signature.span.line:
+        line = lines[signature.span.line - 1]
+        text = line.text
+        at = len(text[: text.rfind(signature.name)].rstrip())
+        if at > 0:
+            _end_at(p.paragraphs[-1], line, at)
     return p.paragraphs
 
 
+def _end_at(para: Paragraph, line: SourceLine, at: int) -> None:
+    """End *para* on *line* before normalised index *at* (its text up to there). The
+    paragraph was read from its first line and no one has seen it yet: its span is
+    set in place rather than the paragraph built a second time; it ends where the
+    text does (as that line's span() would, without making that span)."""
+    first = para.span
+    end = line.raw_column(at - 1) + 1 if at else line.raw_column(0)
+    object.__setattr__(para, "span", span_of((first.line, first.column, line.number, end + 1, first.start, line.start + end)))
 
 
 def run_in_paragraphs(paras: list[Paragraph], src: Source, first: int) -> list[Paragraph]:

@@ -214,10 +214,13 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
         at = m.start("subj_text")
         problems.append(first.problem("subject", at, at + 1, f"a second ':' after '{keyword}:': expected one colon, then the subject"))
     mark = first.group(m, "subj_mark")
+    marker: Optional[Text] = None
+    marking: Optional[str] = None
     level: Optional[str] = None
     controls: tuple[str, ...] = ()
     if mark is not None:
-        _, level, controls = normalise_marking(mark.text)
+        marker = Text(f"({mark.text})", first.span(m.start("subj_mark") - 1, m.end("subj_mark") + 1))
+        marking, level, controls = normalise_marking(mark.text)
         if not field("PARA_MARK").fullmatch(mark.text):
             problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
     elif m.group("subj_text"):
@@ -248,7 +251,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     noforn: Optional[Span] = None
     if "NOFORN" in text:
         noforn = _noforn_in(first, max(m.start("subj_text"), 0), more)
-    return Subject(span, mark, text, text_span, tuple(problems), level, controls, noforn)
+    return Subject(span, marker, text, text_span, tuple(problems), level, controls, noforn, marking)
 
 
 def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:

@@ -196,7 +196,9 @@ def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
     [ \t]+; ^[ \t-]*; and in an opening, "(" [ \t]* or ^[ \t]* or [ \t]{0,2} after the
     lookbehind (which is outside the match), then optionally (embassy|post)[ \t]+.
     So that stretch is in P*L*W*, with P = " \t-(", L = the ASCII letters,
-    W = " \t" (L has no character in common with P, W is inside P).
+    W = " \t" (L has no character in common with P, W is inside P); but for "end"
+    W+ "of" W+ before "text", where the steps back stop after "end", which is then
+    taken too (a range that starts earlier than it needs is only tried longer).
 
     For each kind word found at k, stepping back from k over W, then L, then P
     (greedy, like the rstrips below) stops at b; every match starts inside some [b, k]:
@@ -213,7 +215,10 @@ def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
     for word in _BLOCK_KINDS:
         k = low.find(word)
         while k != -1:
-            ranges.append((len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS)), k))
+            b = len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS))
+            if b >= 3 and low.startswith("end", b - 3):
+                b -= 3  # "end of text": the one stretch with a word between (see above)
+            ranges.append((b, k))
             k = low.find(word, k + 1)
     ranges.sort()
     return ranges

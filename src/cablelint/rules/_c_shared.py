@@ -10,7 +10,7 @@ from cablelint.rules._places import MARK_RANK
 
 class Portion(NamedTuple):
     number: Optional[int]  # the paragraph's; None for the subject
-    marker: Text
+    marker: Text  # as written, with its parentheses
     level: Optional[str]  # "U", "SBU", "C", ...
     controls: tuple[str, ...]
     rank: Optional[int]  # the level's rank (MARK_RANK)
@@ -24,7 +24,7 @@ class Portion(NamedTuple):
 
     @property
     def shown(self) -> str:
-        return f"({self.marker.text})" if self.number is None else self.marker.text
+        return self.marker.text
 
 
 def marked_portions(cable: Cable) -> list[Portion]:
@@ -32,8 +32,8 @@ def marked_portions(cable: Cable) -> list[Portion]:
     order."""
     out: list[Portion] = []
     subj = cable.subject
-    if subj is not None and subj.marking is not None:
-        out.append(Portion(None, subj.marking, subj.level, subj.controls, MARK_RANK.get(subj.level or "")))
+    if subj is not None and subj.marker is not None:
+        out.append(Portion(None, subj.marker, subj.level, subj.controls, MARK_RANK.get(subj.level or "")))
     out.extend(
         Portion(para.number, para.marker, para.level, para.controls, MARK_RANK.get(para.level or ""))
         for para in cable.paragraphs
