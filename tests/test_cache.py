@@ -228,6 +228,27 @@ def test_the_tool_key_covers_the_installed_package_and_lark(monkeypatch: pytest.
     assert tool_key(linter) != key
 
 
+def test_the_tree_of_the_package_is_every_file_but_the_bytecode(tmp_path: Path) -> None:
+    """The package's part of the tool key: each file's name, size and modification
+    time, a folder's files by name before its folders', as os.walk gives them."""
+    for name, text in (("b.py", "bb"), ("a.py", "a"), ("rules/x.py", "xxx"), ("rules/__pycache__/x.pyc", "c"), ("data/tags.txt", "T"), ("z.lark", "")):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        os.utime(tmp_path / name, ns=(5, len(name)))
+    if hasattr(os, "symlink"):
+        os.symlink(tmp_path / "rules", tmp_path / "linked", target_is_directory=True)
+    into: list[str] = []
+    cache_module._tree(tmp_path, into)
+    walked = []
+    for folder, dirs, files in os.walk(tmp_path):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            st = os.stat(os.path.join(folder, name))
+            walked.append(f"{os.path.relpath(os.path.join(folder, name), tmp_path)}:{st.st_size}:{st.st_mtime_ns}")
+    sep = os.sep
+    assert into == walked == ["a.py:1:4", "b.py:2:4", "z.lark:0:6", f"data{sep}tags.txt:1:13", f"rules{sep}x.py:3:10"]
+
+
 def test_code_that_cannot_be_looked_at_is_not_cached(project: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _own_cache: Path) -> None:
     """Run from a zip file, the package's files have no size or time to compare."""
     archive = tmp_path / "cablelint.zip"

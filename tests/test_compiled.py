@@ -217,3 +217,34 @@ def test_clean_removes_the_kept_files_and_nothing_else(tmp_path: Path, monkeypat
     again = CliRunner().invoke(main, ["clean", "--cache-dir", str(tmp_path / "results")])
     assert again.exit_code == 0 and again.stderr.splitlines() == [f"No cache to remove at {tmp_path / 'results'}."]
     assert not path.parent.exists()  # (the folder, once empty)
+
+
+def test_a_kept_reading_is_tomllib_s(tmp_path: Path) -> None:
+    """What tomllib read in a text is kept, for this process and the next, by the
+    whole text; a reading marshal cannot give back equal (a date) and an error are
+    read again every time."""
+    import tomllib
+
+    calls: list[str] = []
+
+    def loads(text: str) -> dict[str, Any]:
+        calls.append(text)
+        return tomllib.loads(text)
+
+    path = tmp_path / "compiled.marshal"
+    first = Compiled(str(path), writable=True)
+    text = 'line-length = 80\nselect = ["H", "x003"]\n[severity]\nP004 = "error"\nratio = 0.5\n'
+    assert first.reading("toml", text, loads) == tomllib.loads(text)
+    assert first.reading("toml", text, loads) == tomllib.loads(text) and calls == [text]
+    dated = "day = 1979-05-27\n"
+    assert first.reading("toml", dated, loads) == first.reading("toml", dated, loads) == tomllib.loads(dated)
+    assert calls == [text, dated, dated]
+    for _ in range(2):
+        with pytest.raises(tomllib.TOMLDecodeError):
+            first.reading("toml", "line-length = \n", loads)
+    assert len(calls) == 5
+    first.save()
+    again = Compiled(str(path), writable=False)
+    assert again.reading("toml", text, loads) == tomllib.loads(text) and len(calls) == 5
+    edited = text.replace("80", "81")
+    assert again.reading("toml", edited, loads)["line-length"] == 81 and calls[-1] == edited

@@ -234,3 +234,38 @@ def test_a_changed_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: P
     module = mine / "mypost_rules.py"
     module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
     assert messages() == ["subject mentions TEST: expected another subject"]
+
+
+_MODULES = """
+import sys
+from cablelint.__main__ import run
+sys.argv = ["cablelint", *sys.argv[1:]]
+try:
+    run()
+except SystemExit as exc:
+    print("exit", exc.code, file=sys.stderr)
+print(" ".join(sorted(m for m in sys.modules if m.startswith(("cablelint.rules", "mypost")))), file=sys.stderr)
+"""
+
+
+def test_installing_or_removing_a_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: Path) -> None:
+    """A run answered from the cache still finds the plugin (its rule is in the key
+    and its findings are kept) without importing a built-in rule module; the same
+    file checked without the plugin is linted afresh, and with it again is not
+    answered by that entry."""
+    cable = _test_cable(tmp_path)
+
+    def check(plugin: bool) -> tuple[list[str], str, list[str]]:
+        env = dict(os.environ, MYPOST_MODE="", PYTHONPATH=os.pathsep.join([str(site) if plugin else "", os.environ.get("PYTHONPATH", "")]))
+        proc = subprocess.run([sys.executable, "-c", _MODULES, "check", "--format", "json", str(cable)], capture_output=True, text=True, env=env, check=False)
+        status, modules = proc.stderr.strip().splitlines()[-2:]
+        return sorted({d["code"] for d in json.loads(proc.stdout)}), status, modules.split()
+
+    codes, status, modules = check(plugin=True)
+    assert "ZZ101" in codes and status == "exit 1"
+    assert "cablelint.rules.h_tags" in modules  # linted: the rule modules were imported
+    assert check(plugin=True) == (codes, status, ["cablelint.rules", "cablelint.rules.index", "mypost_rules"])
+    without, status, modules = check(plugin=False)
+    assert without == [c for c in codes if c != "ZZ101"] and "cablelint.rules.h_tags" in modules
+    assert check(plugin=False)[2] == ["cablelint.rules", "cablelint.rules.index"]  # (cached now)
+    assert check(plugin=True)[0] == codes  # not the entry without it (that of the same plugin, sound)

@@ -16,7 +16,10 @@ import pytest
 from cablelint.data import package_bytes, package_text
 from cablelint.files import blake2b
 from cablelint.linter import config as config_module
-from cablelint.linter.registry import ENTRY_POINT_GROUP, may_declare_plugins
+from cablelint import compiled, rules as rules_package
+from cablelint.linter.engine import Linter
+from cablelint.linter.registry import ENTRY_POINT_GROUP, Registry, RegistryError, RuleInfo, load_registry, may_declare_plugins
+from cablelint.rules import builtin_rules
 from cablelint.reporters import FORMATS, REPORTERS, reporter
 from tests.conftest import SEED
 
@@ -93,10 +96,10 @@ print(" ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _run(cwd: Path, *args: str) -> tuple[str, str, set[str]]:
+def _run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, str, set[str]]:
     """The standard output, exit line and imported modules of ``cablelint ARGS`` run
     as the installed script runs it, in a process of its own."""
-    proc = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, cwd=cwd, check=False)
+    proc = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, cwd=cwd, env=env, check=False)
     status, modules = proc.stderr.strip().splitlines()[-2:]
     return proc.stdout, status, set(modules.split())
 
@@ -125,6 +128,57 @@ def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
             assert (status, out) == ("exit 1", first)
         else:
             assert status in ("exit 0", "exit 1", "exit None"), (args, status)
+
+
+def test_a_cached_check_imports_no_rule_module(tmp_path: Path) -> None:
+    """A check whose files all come from the result cache imports no built-in rule
+    module, only the generated index (a module-level import of one, anywhere on the
+    path, fails this), and not the model; the first run, which lints, imports them
+    all."""
+    _, _, first = _run(tmp_path, "check", "--no-progress", str(SEED))
+    assert "cablelint.rules.h_tags" in first and "cablelint.rules._header" in first
+    for fmt in ("text", "json", "github"):
+        out, status, loaded = _run(tmp_path, "check", "--no-progress", "--format", fmt, str(SEED))
+        assert status == "exit 1" and "09BAMAKO97.cable" in out
+        assert sorted(m for m in loaded if m.startswith("cablelint.rules")) == ["cablelint.rules", "cablelint.rules.index"], fmt
+        # nor the model and the grammar's text layer (the field patterns), which the
+        # rules and the parser bring
+        assert [m for m in ("cablelint.model", "cablelint.grammar.source", "cablelint.grammar.patterns") if m in loaded] == [], fmt
+
+
+def test_the_rule_index_is_up_to_date() -> None:
+    """cablelint/rules/index.py is what ``python -m cablelint.rules.index`` writes."""
+    from cablelint.rules import index_source
+
+    written = (Path(rules_package.__file__).parent / "index.py").read_text(encoding="utf-8")
+    assert written == index_source(), "run: python -m cablelint.rules.index"
+
+
+def test_the_index_gives_the_classes_metadata() -> None:
+    registry = load_registry()
+    assert sorted((RuleInfo.of(rule) for rule in builtin_rules()), key=lambda i: i.code) == list(registry.infos)  # (no plugin here)
+    assert registry.lookup("h005") is registry.by_code()["H005"] and registry.find("missing-tags-line") == RuleInfo.of(registry.by_code()["H005"])
+
+
+@pytest.mark.parametrize("stale", ["severity", "missing", "class"])
+def test_a_stale_index_fails_the_first_lint(stale: str) -> None:
+    """An index that does not match the rule modules (an edited install whose index
+    was not regenerated) is an error as soon as the classes load, never a run of
+    other rules or severities than the modules declare."""
+    infos = [RuleInfo(*info.row()) for info in load_registry().infos]
+    if stale == "severity":
+        infos[0].severity = "info" if infos[0].severity != "info" else "error"
+    elif stale == "missing":
+        del infos[3]
+    else:
+        infos[5].qualname = "Renamed"
+    registry = Registry(infos)
+    assert registry.find(infos[0].code) is infos[0]  # choosing needs no class
+    with pytest.raises(RegistryError, match=r"rule index .*python -m cablelint.rules.index" + (r"|not in the index: A004" if stale == "missing" else "")):
+        registry.rules
+    linter = Linter(registry=Registry(infos))
+    with pytest.raises(RegistryError):
+        linter.lint_text("UNCLASSIFIED\n")
 
 
 def test_the_lark_version_is_read_without_importing_lark() -> None:
@@ -239,6 +293,7 @@ def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, mon
     is passed over unread; one that spells the table with an escape is ours."""
     calls: list[str] = []
     real = config_module._tomllib
+    monkeypatch.setattr(compiled, "_KEPT", compiled.Compiled(None, writable=False))  # (nothing read before)
 
     def spy():  # type: ignore[no-untyped-def]
         calls.append("tomllib")
@@ -251,6 +306,35 @@ def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, mon
     pyproject.write_text('[tool."cable\\u006cint"]\nline-length = 80\n', encoding="utf-8")
     assert config_module.find_config(tmp_path) == pyproject and calls == ["tomllib"]
     assert config_module.load_config(start=tmp_path).line_length == 80
+
+
+def test_a_configuration_read_before_is_not_read_by_tomllib_again(tmp_path: Path) -> None:
+    """The next run in a project whose configuration file has not changed takes what
+    tomllib read from compiled.py's file and does not import it; an edited file is
+    read again; nothing is kept where Python writes no bytecode."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CABLELINT_NO_CACHE")}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "xdg"), PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"))
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "pyproject.toml"
+    config.write_text('[project]\nname = "post"\n\n[tool.cablelint]\nline-length = 40\nignore = ["P004"]\n', encoding="utf-8")
+    show = ("check", "--show-settings")
+    first, status, loaded = _run(project, *show, env=env)
+    assert status == "exit 0" and "Line length: 40" in first and "P004" not in first and "tomllib" in loaded
+    again, status, loaded = _run(project, *show, env=env)
+    assert (again, status) == (first, "exit 0") and "tomllib" not in loaded
+    config.write_text(config.read_text(encoding="utf-8").replace("40", "50"), encoding="utf-8")
+    edited, _, loaded = _run(project, *show, env=env)
+    assert "Line length: 50" in edited and "tomllib" in loaded
+    config.write_text(config.read_text(encoding="utf-8").replace("50", "5x"), encoding="utf-8")
+    out, status, loaded = _run(project, *show, env=env)
+    assert status == "exit 2" and out == ""
+    config.write_text(config.read_text(encoding="utf-8").replace("5x", "40"), encoding="utf-8")
+    off = dict(env, PYTHONDONTWRITEBYTECODE="1", XDG_CACHE_HOME=str(tmp_path / "off"))
+    for _ in range(2):
+        out, _, loaded = _run(project, *show, env=off)
+        assert out == first and "tomllib" in loaded
+    assert not (tmp_path / "off").exists()
 
 
 def test_the_command_freezes_what_the_import_made_and_runs_with_the_collector_on() -> None:

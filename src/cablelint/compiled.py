@@ -12,14 +12,16 @@ and the next process makes a kept pattern from them with ``_sre.compile``, the c
 with which ``re`` itself ends, skipping ``re``'s parser and compiler. :func:`code`
 does the same for the functions cablelint writes out as source and compiles (the
 records' constructors, records.py): the file keeps their code objects, as
-``__pycache__`` keeps a module's.
+``__pycache__`` keeps a module's. :func:`reading` keeps what ``tomllib`` read in a
+configuration file's text, keyed by the whole text: importing tomllib (its patterns
+compiled by ``re``) costs a one-file check a twentieth of its instructions.
 
 What keeps it right:
 
 - The file records ``sys.version`` and ``_sre.MAGIC``: a file written by another
   Python (an upgrade, another build with the same cache tag) is passed over whole.
 - A pattern is looked up by its text and flags, a function by its source and file
-  name, so an edited one is a new entry.
+  name, a reading by the whole text read, so an edited one is a new entry.
 - A pattern is kept only when the pattern made from its codes is equal to what
   ``re.compile`` gave (``Pattern.__eq__`` compares the flags, the pattern and the
   codes) and has the same groups. Where ``re``'s internals are not those of Python
@@ -59,7 +61,8 @@ except (ImportError, AttributeError, StopIteration):  # (Python 3.10: sre_compil
 
 # ("re", pattern, flags) -> the flags re gave it, its codes (bytes of an array), the
 # number of groups less one, the group names' numbers, the groups' names by number;
-# ("py", source, file name) -> the code object compile() made of it
+# ("py", source, file name) -> the code object compile() made of it; ("toml", text, 0)
+# -> what tomllib.loads gave
 Key = tuple[str, str, Any]
 Entry = tuple[int, bytes, int, dict[str, int], tuple[Optional[str], ...]]
 _LIMIT = 2000  # more entries than this: keep only this process's (old patterns go)
@@ -122,6 +125,27 @@ class Compiled:
             return kept
         made: CodeType = compile(source, filename, "exec")
         if self.writable:
+            self.new[key] = made
+            self.used.add(key)
+        return made
+
+    def reading(self, kind: str, text: str, read: Callable[[str], Any]) -> Any:
+        """``read(text)``, a pure function of the text and of this Python (``kind``
+        names it: ``"toml"`` for ``tomllib.loads``), or what it gave for the same
+        text earlier in this process or in an earlier one. A result is kept only when
+        marshal gives it back equal (plain data: no dates, no NaN); an error is never
+        kept. The caller must not change what it gets."""
+        key = (kind, text, 0)
+        found = self.new.get(key, self.kept.get(key))
+        if found is not None:
+            self.used.add(key)
+            return found
+        made = read(text)
+        try:
+            same = made is not None and marshal.loads(marshal.dumps(made)) == made
+        except ValueError:  # (a type marshal does not keep: a date)
+            same = False
+        if same:  # (kept in this process whether or not the file is written)
             self.new[key] = made
             self.used.add(key)
         return made
@@ -248,3 +272,9 @@ def code(source: str, filename: str) -> CodeType:
     """``compile(source, filename, "exec")``, kept for the next process: for the
     functions cablelint writes out as source (the records' constructors)."""
     return kept().code(source, filename)
+
+
+def reading(kind: str, text: str, read: Callable[[str], Any]) -> Any:
+    """``read(text)``, kept for this process and the next (see :meth:`Compiled.reading`):
+    for the configuration files' TOML."""
+    return kept().reading(kind, text, read)

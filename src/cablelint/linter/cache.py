@@ -69,27 +69,36 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def _tree(root: Path, into: list[str]) -> None:
-    """Name, size and modification time of every file under *root*, compiled
-    bytecode aside, in a stable order."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            full = os.path.join(folder, name)
-            st = os.stat(full)
-            into.append(f"{os.path.relpath(full, root)}:{st.st_size}:{st.st_mtime_ns}")
+def _tree(root: Path, into: list[str], prefix: str = "") -> None:
+    """Name (from *root*), size and modification time of every file under *root*,
+    compiled bytecode aside, in a stable order: a folder's files by name, then its
+    folders' (links to folders are not followed). OSError when a folder cannot be
+    listed or a file looked at. (One scan a folder, each entry's path made once: it
+    runs at every start, over the hundred files of the package.)"""
+    with os.scandir(root) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    folders = []
+    for entry in entries:
+        if not entry.is_dir():
+            st = entry.stat()
+            into.append(f"{prefix}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        elif entry.name != "__pycache__" and not entry.is_symlink():
+            folders.append(entry)
+    for entry in folders:
+        _tree(Path(entry.path), into, f"{prefix}{entry.name}{os.sep}")
 
 
 def _plugin_files(linter: Linter, into: list[str]) -> bool:
     """The files of the packages (or modules) the plugin rules come from; False when
     one of them has no file to look at (its findings cannot be vouched for)."""
-    by_code = linter.registry.by_code()
     for code, origin in sorted(linter.registry.origins.items()):
-        top = by_code[code].__module__.split(".")[0]
+        rule = linter.registry.lookup(code)
+        assert rule is not None
+        top = rule.__module__.split(".")[0]
         module = sys.modules.get(top)
         paths = list(getattr(module, "__path__", None) or [])
         file = getattr(module, "__file__", None)
-        into.append(f"plugin {code} {origin} {by_code[code].__module__}.{by_code[code].__qualname__}")
+        into.append(f"plugin {code} {origin} {rule.__module__}.{rule.__qualname__}")
         if paths:
             for path in sorted(paths):
                 _tree(Path(path), into)

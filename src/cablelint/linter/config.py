@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Mapping, Optional
 
+from cablelint import compiled
 from cablelint.linter.rule import DIALECTS, SEVERITIES
 from cablelint.records import record
 
@@ -154,17 +155,35 @@ def _tomllib() -> ModuleType:
     return tomllib
 
 
+def _toml(text: str) -> dict[str, Any]:
+    """What tomllib reads in *text* (its TOMLDecodeError when it is not TOML): as
+    this Python read the same text before, when compiled.py kept that, so that a run
+    in a project whose configuration has not changed does not import tomllib; the
+    caller must not change it."""
+    data: dict[str, Any] = compiled.reading("toml", text, lambda t: _tomllib().loads(t))
+    return data
+
+
+def _not_toml(exc: Exception) -> bool:
+    """Whether *exc*, raised by :func:`_toml`, says the text is not TOML (tomllib is
+    imported then: it has just read the text)."""
+    return isinstance(exc, _tomllib().TOMLDecodeError)
+
+
 def read_file(path: Path) -> Config:
-    tomllib = _tomllib()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such configuration file") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: the byte at offset {exc.start} is not UTF-8: expected a TOML file in UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration file: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    try:
+        data = _toml(text)
+    except Exception as exc:
+        if not _not_toml(exc):
+            raise
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     tool = data.get("tool")
     if path.name == "pyproject.toml":
@@ -210,10 +229,11 @@ def _has_tool_table(path: Path) -> bool:
         return False  # a broken pyproject that is not ours is not our business
     if "cablelint" not in text and "\\" not in text:
         return False  # a key names our table by holding the word, or through an escape
-    tomllib = _tomllib()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = _toml(text)
+    except Exception as exc:
+        if not _not_toml(exc):
+            raise
         return "tool.cablelint" in text
     return isinstance(data.get("tool"), dict) and "cablelint" in data["tool"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile
@@ -13,9 +13,11 @@ from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
-from cablelint.model import Cable
 from cablelint.records import record
 from cablelint.span import Span
+
+if TYPE_CHECKING:  # (imported with the parser, at the first parse)
+    from cablelint.model import Cable
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
 PARSER = "parser"  # the Crash.code of a file the parser failed on
@@ -61,20 +63,36 @@ class Linter:
         layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
         self.state = resolve(self.registry, layers)
         if self.strict:
-            for rule in self.registry.rules:
-                if rule.default_in and rule.code in self.state:
-                    self.state[rule.code] = ON
-        self.severity = {r.code: r.severity for r in self.registry.rules}
+            for info in self.registry.infos:
+                if info.default_in and info.code in self.state:
+                    self.state[info.code] = ON
+        self.severity = {i.code: i.severity for i in self.registry.infos}
         self.overridden: set[str] = set()
         for selector, sev in cfg.severity:
             for code in _matches(self.registry, selector, f"{origin}: 'severity'"):
                 self.severity[code] = sev
                 self.overridden.add(code)
         self.per_file = [(glob, {c for s in sels for c in _matches(self.registry, s, f"{origin}: 'per-file-ignores' glob {glob!r}")}) for glob, sels in cfg.per_file_ignores]
-        self.rules: dict[str, Rule] = {r.code: r() for r in self.registry.rules}
-        self.names = {r.code: r.name for r in self.registry.rules}
-        self.tags = frozenset(load_tags()) | frozenset(cfg.extra_tags)
+        self.names = {i.code: i.name for i in self.registry.infos}
+        self._tags: Optional[frozenset[str]] = None
+        self._rules: Optional[dict[str, Rule]] = None
         self._for_dialect: dict[str, tuple[Rule, ...]] = {}
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The TAGS the rules accept: the built-in vocabulary, read at the first file
+        linted, and the configuration's extra-tags."""
+        if self._tags is None:
+            self._tags = frozenset(load_tags()) | frozenset(self.config.extra_tags)
+        return self._tags
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        """Each rule, by code, ready to run: made at the first file linted (which
+        imports the rule modules; a run answered from the result cache never does)."""
+        if self._rules is None:
+            self._rules = {r.code: r() for r in self.registry.rules}
+        return self._rules
 
     def active(self, path: str, cable: Cable) -> tuple[Rule, ...]:
         rules = self._for_dialect.get(cable.dialect)

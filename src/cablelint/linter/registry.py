@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import field
 from functools import lru_cache
 from importlib.machinery import PathFinder
 from typing import Any, Iterable, Optional
 
 from cablelint.compiled import regex
 from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
-from cablelint.records import record
 
 ENTRY_POINT_GROUP = "cablelint.rules"
 CODE_RE = regex(r"[A-Z]{1,3}[0-9]{3}")
@@ -36,10 +34,89 @@ class RegistryError(Exception):
     """A rule (usually a plugin's) is not well-formed or clashes with another."""
 
 
-@record
+class RuleInfo:
+    """What a run needs of a rule before it lints a file: its metadata, as the rule's
+    class declares it, and where the class is. A run whose files all come from the
+    result cache chooses, stamps and keys with these alone and never imports a rule
+    module: the built-in rules' infos come from the generated index
+    (``cablelint/rules/index.py``). (A plain class: a record compiles its constructor.)"""
+
+    __slots__ = ("code", "name", "severity", "default_enabled", "default_in", "fixable", "dialects", "module", "qualname")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: str,
+        default_enabled: bool,
+        default_in: tuple[str, ...],
+        fixable: bool,
+        dialects: tuple[str, ...],
+        module: str,
+        qualname: str,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.default_enabled = default_enabled
+        self.default_in = default_in
+        self.fixable = fixable
+        self.dialects = dialects
+        self.module = module
+        self.qualname = qualname
+
+    @classmethod
+    def of(cls, rule: type[Rule]) -> RuleInfo:
+        return cls(rule.code, rule.name, rule.severity, bool(rule.default_enabled), tuple(rule.default_in), bool(rule.fixable), tuple(rule.dialects), rule.__module__, rule.__qualname__)
+
+    def row(self) -> tuple[str, str, str, bool, tuple[str, ...], bool, tuple[str, ...], str, str]:
+        """The info as the index writes it."""
+        return (self.code, self.name, self.severity, self.default_enabled, self.default_in, self.fixable, self.dialects, self.module, self.qualname)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleInfo) and self.row() == other.row()
+
+    def __hash__(self) -> int:
+        return hash(self.row())
+
+    def __repr__(self) -> str:
+        return f"RuleInfo{self.row()!r}"
+
+
 class Registry:
-    rules: tuple[type[Rule], ...]  # sorted by code
-    origins: dict[str, str] = field(default_factory=dict)  # code -> where a plugin rule came from
+    """Every rule a process knows, sorted by code: its metadata (:attr:`infos`) at
+    once, its classes (:attr:`rules`) when first asked for, which imports the
+    built-in rule modules."""
+
+    def __init__(self, infos: Iterable[RuleInfo], origins: Optional[dict[str, str]] = None, classes: Iterable[type[Rule]] = ()) -> None:
+        self.infos = tuple(sorted(infos, key=lambda i: i.code))
+        self.origins = {} if origins is None else origins  # code -> where a plugin rule came from
+        self._classes = {rule.code: rule for rule in classes}
+        self._by_key: Optional[dict[str, RuleInfo]] = None
+
+    @property
+    def rules(self) -> tuple[type[Rule], ...]:
+        """The rules' classes, sorted by code (the built-in rule modules are imported
+        at the first call)."""
+        classes = self._load()
+        return tuple(classes[i.code] for i in self.infos)
+
+    def _load(self) -> dict[str, type[Rule]]:
+        if len(self._classes) < len(self.infos):
+            from cablelint.rules import builtin_rules
+
+            builtin = {rule.code: rule for rule in builtin_rules()}
+            listed = [i for i in self.infos if i.code not in self._classes]
+            found = [RuleInfo.of(builtin[i.code]) if i.code in builtin else None for i in listed]
+            unlisted = sorted(set(builtin) - set(self._classes) - {i.code for i in listed})
+            if found != listed or unlisted:
+                raise RegistryError(
+                    "cablelint's rule index (cablelint/rules/index.py) does not match its rule modules"
+                    f"{' (not in the index: ' + ', '.join(unlisted) + ')' if unlisted else ''}:"
+                    " expected it regenerated with `python -m cablelint.rules.index`"
+                )
+            self._classes.update((i.code, builtin[i.code]) for i in listed)
+        return self._classes
 
     def origin(self, code: str) -> Optional[str]:
         """The plugin a rule came from ("plugin entry point 'x' (module:RULES)"), or
@@ -47,17 +124,24 @@ class Registry:
         return self.origins.get(code)
 
     def by_code(self) -> dict[str, type[Rule]]:
-        return {r.code: r for r in self.rules}
+        return dict(zip(self.codes(), self.rules))
+
+    def find(self, key: str) -> Optional[RuleInfo]:
+        """A rule's info by its code or its name (case-insensitive for codes)."""
+        if self._by_key is None:
+            self._by_key = {i.code: i for i in self.infos} | {i.name: i for i in self.infos}
+        return self._by_key.get(key.upper()) or self._by_key.get(key.lower())
 
     def lookup(self, key: str) -> Optional[type[Rule]]:
-        """A rule by its code or its name (case-insensitive for codes)."""
-        for rule in self.rules:
-            if rule.code == key.upper() or rule.name == key.lower():
-                return rule
-        return None
+        """A rule's class by its code or its name (case-insensitive for codes)."""
+        info = self.find(key)
+        if info is None:
+            return None
+        held = self._classes.get(info.code)  # (a plugin's: the built-in rules need not load)
+        return held if held is not None else self._load()[info.code]
 
     def codes(self) -> list[str]:
-        return [r.code for r in self.rules]
+        return [i.code for i in self.infos]
 
 
 def _validate(rule: object, origin: str) -> type[Rule]:
@@ -147,12 +231,17 @@ def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
             yield origin, _validate(item, origin)
 
 
-def build_registry(builtin: Iterable[type[Rule]], plugins: Iterable[tuple[str, type[Rule]]]) -> Registry:
+def build_registry(builtin: Iterable[type[Rule] | RuleInfo], plugins: Iterable[tuple[str, type[Rule]]]) -> Registry:
+    """The registry of the *builtin* rules (their classes, or their infos from the
+    index, whose classes load when asked for) and the *plugins*' (their classes);
+    a RegistryError when a code or a name is used twice."""
     seen_codes: dict[str, str] = {}
     seen_names: dict[str, str] = {}
-    rules: list[type[Rule]] = []
+    infos: list[RuleInfo] = []
+    classes: list[type[Rule]] = []
     origins: dict[str, str] = {}
-    sources = [("cablelint", _validate(r, "cablelint")) for r in builtin] + list(plugins)
+    sources: list[tuple[str, type[Rule] | RuleInfo]] = [("cablelint", r if isinstance(r, RuleInfo) else _validate(r, "cablelint")) for r in builtin]
+    sources += plugins
     for origin, rule in sources:
         if rule.code in seen_codes:
             raise RegistryError(f"{origin}: rule code {rule.code} is already used by {seen_codes[rule.code]}")
@@ -160,15 +249,20 @@ def build_registry(builtin: Iterable[type[Rule]], plugins: Iterable[tuple[str, t
             raise RegistryError(f"{origin}: rule name {rule.name} is already used by {seen_names[rule.name]}")
         seen_codes[rule.code] = origin
         seen_names[rule.name] = origin
-        rules.append(rule)
+        if isinstance(rule, RuleInfo):
+            infos.append(rule)
+        else:
+            infos.append(RuleInfo.of(rule))
+            classes.append(rule)
         if origin != "cablelint":
             origins[rule.code] = origin
-    return Registry(tuple(sorted(rules, key=lambda r: r.code)), origins)
+    return Registry(infos, origins, classes)
 
 
 @lru_cache(maxsize=1)
 def load_registry() -> Registry:
-    """Every rule this process knows: built-ins and installed plugins."""
-    from cablelint.rules import builtin_rules
+    """Every rule this process knows: the built-in rules, as the index lists them
+    (their modules are imported when a file is linted), and installed plugins."""
+    from cablelint.rules.index import RULES
 
-    return build_registry(builtin_rules(), _plugin_rules())
+    return build_registry([RuleInfo(*row) for row in RULES], _plugin_rules())

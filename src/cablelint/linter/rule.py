@@ -9,12 +9,14 @@ from __future__ import annotations
 import inspect
 from dataclasses import field
 from itertools import chain
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator, Optional, TypeVar
 
 from cablelint.files import LoadedFile
-from cablelint.model import Cable, Problem
 from cablelint.records import record
 from cablelint.span import Span
+
+if TYPE_CHECKING:  # (the model imports the grammar's text layer: a run answered from the cache needs neither)
+    from cablelint.model import Cable, Problem
 
 T = TypeVar("T")
 

@@ -136,15 +136,18 @@ def settle() -> None:
     tables, the compiled patterns, the rules). Those live as long as the process, and
     each full collection would otherwise walk all of them again: about a tenth of the
     time a check takes. For processes cablelint owns (the CLI, the --jobs workers);
-    a library must not do this to its callers. The parser's modules and Lark are
-    imported here, at the first file to parse (a run answered from the result cache
-    never imports them), with the collector off, as the CLI's own imports are."""
+    a library must not do this to its callers. The parser's modules and Lark, and the
+    built-in rule modules, are imported here, at the first file to parse (a run
+    answered from the result cache never imports them), with the collector off, as
+    the CLI's own imports are."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         from cablelint.grammar.parser import document_parser
+        from cablelint.rules import builtin_rules
 
         document_parser()
+        builtin_rules()  # (the rule modules: a linter's rules are made from them)
     finally:
         gc.freeze()
         if enabled:

@@ -39,7 +39,7 @@ def matches(registry: Registry, selector: str) -> dict[str, int]:
     key = selector.strip()
     if key.upper() == "ALL":
         return {code: 0 for code in registry.codes()}
-    rule = registry.lookup(key)
+    rule = registry.find(key)
     if rule is not None:
         return {rule.code: EXACT}
     prefix = key.upper()
@@ -49,7 +49,7 @@ def matches(registry: Registry, selector: str) -> dict[str, int]:
             return found
     import difflib  # (only for a hint in an error)
 
-    close = difflib.get_close_matches(key, [*registry.codes(), *(r.name for r in registry.rules)], n=1)
+    close = difflib.get_close_matches(key, [*registry.codes(), *(i.name for i in registry.infos)], n=1)
     if not close:
         close = difflib.get_close_matches(key.upper(), registry.codes(), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -63,11 +63,11 @@ def validate(registry: Registry, selectors: Iterable[str]) -> None:
 
 def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     state: dict[str, str] = {}
-    for rule in registry.rules:
-        if rule.default_enabled:
-            state[rule.code] = ON
-        elif rule.default_in:
-            state[rule.code] = DIALECT_DEFAULT
+    for info in registry.infos:
+        if info.default_enabled:
+            state[info.code] = ON
+        elif info.default_in:
+            state[info.code] = DIALECT_DEFAULT
     for layer in layers:
         if layer.select is not None:
             state = {}

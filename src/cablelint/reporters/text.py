@@ -9,7 +9,6 @@ from typing import Optional, Sequence
 
 import click
 
-from cablelint.grammar.source import text_lines
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.reporters.base import Reporter, Settings
 
@@ -71,7 +70,12 @@ class TextReporter(Reporter):
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
         out = []
-        lines = text_lines(text) if text is not None and diagnostics and self.settings.show_source else None
+        lines = None
+        if text is not None and diagnostics and self.settings.show_source:
+            # (the grammar's text layer: a report without the source needs none of it)
+            from cablelint.grammar.source import text_lines
+
+            lines = text_lines(text)
         for d in diagnostics:
             out.append(self.headline(d, self.style) + "\n")
             if self.settings.show_source:

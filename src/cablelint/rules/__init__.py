@@ -24,6 +24,12 @@ letter first, so a rule's code leads to its file:
 Modules whose names start with an underscore hold what several rules share. Each rule
 module lists its rules in ``RULES``; this package only gathers those lists, so the
 registry sees exactly what the modules declare.
+
+``index.py`` is generated from those lists (``python -m cablelint.rules.index``, which
+calls :func:`write_index`): each rule's metadata and where its class is, so that a run
+whose files all come from the result cache imports no rule module. A test fails when
+it is out of date, and so does the first lint of a process whose index does not match
+the modules (an edited install).
 """
 
 from __future__ import annotations
@@ -60,3 +66,36 @@ def builtin_rules() -> tuple[type[Rule], ...]:
     for name in FAMILY_MODULES:
         found.extend(import_module(f"cablelint.rules.{name}").RULES)
     return tuple(found)
+
+
+INDEX_HEAD = '''"""The built-in rules' metadata and where their classes are, generated from the rule
+modules by ``python -m cablelint.rules.index``: do not edit by hand (a test fails when
+it is out of date). A row: code, name, default severity, on by default, the dialects
+it is on in when off by default, fixable, the dialects it runs in, module, class.
+"""
+
+RULES = (
+'''
+INDEX_TAIL = '''
+)
+
+if __name__ == "__main__":
+    from cablelint.rules import write_index
+
+    write_index()
+'''
+
+
+def index_source() -> str:
+    """The text of ``index.py``: a row for each built-in rule, sorted by code, each
+    rule checked as the registry checks a plugin's."""
+    from cablelint.linter.registry import build_registry
+
+    registry = build_registry(builtin_rules(), ())
+    return INDEX_HEAD + "\n".join(f"    {info.row()!r}," for info in registry.infos) + INDEX_TAIL
+
+
+def write_index() -> None:
+    from pathlib import Path
+
+    Path(__file__).with_name("index.py").write_text(index_source(), encoding="utf-8")
