@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -221,11 +222,11 @@ SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
 WIDE = SEED_TEXT.replace("1.(SBU) As noted", "1.(SBU) As \U0001f600\u4e2d noted", 1)
 
 
-def test_initialize_offers_full_sync_code_actions_and_utf16(client: Client) -> None:
+def test_initialize_offers_incremental_sync_code_actions_and_utf16(client: Client) -> None:
     result = client.start()
     caps = result["capabilities"]
     assert caps["positionEncoding"] == "utf-16"
-    assert caps["textDocumentSync"]["change"] == 1  # full
+    assert caps["textDocumentSync"]["change"] == 2  # incremental: a range and its text
     assert caps["textDocumentSync"]["openClose"] is True
     assert "source.fixAll.cablelint" in caps["codeActionProvider"]["codeActionKinds"]
     assert result["serverInfo"]["name"] == "cablelint"
@@ -734,6 +735,36 @@ def test_a_client_that_never_answers_for_its_settings_gets_diagnostics(client: C
     assert client.stop() == 0
 
 
+@pytest.mark.parametrize("answer", [{"result": 5}, {"result": None}, {"error": {"code": -32603, "message": "no settings here"}}, {"error": "garbled"}])
+def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client: Client, tmp_path: Path, answer: dict[str, Any]) -> None:
+    # the request never completed: the documents held for the first answer waited
+    # SETTINGS_WAIT, and each later request was dropped; now the settings in
+    # force stay and the held documents are linted at once; said once
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start(root=tmp_path, workspace={"configuration": True}, options={"cablelint": {"select": ["R003", "X005"]}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    asked = client.take("workspace/configuration")
+    started = time.monotonic()
+    client.send({"id": asked["id"], **answer})
+    got = client.diagnostics(uri, 1)
+    assert time.monotonic() - started < 1.5  # not SETTINGS_WAIT (2 s) later
+    assert [(d["code"], d["range"]["start"]) for d in got] == [("R003", {"line": 4, "character": 16}), ("X005", {"line": 29, "character": 983})]
+    for version in (2, 3):  # a later request answered so: the same settings, nothing held
+        client.notify("workspace/didChangeConfiguration", {"settings": None})
+        asked = client.take("workspace/configuration")
+        client.send({"id": asked["id"], **answer})
+        assert codes(client.change(doc, SEED_TEXT.replace("1.(SBU)", "1. (SBU)", 1), version)) == ["R003", "X005"]
+    client.request("shutdown", None)
+    logged = [m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage"]
+    assert len(logged) == 1 and logged[0].startswith("cablelint: the client's answer to workspace/configuration cannot be used (")
+    assert logged[0].endswith("): the settings in force are kept")
+    assert publishes(client) == []
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    assert client.stderr() == ""
+
+
 def test_without_workspace_folders_one_answer_serves_all(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path, workspace={"configuration": True})
     assert client.answer("workspace/configuration", [{"ignore": "P004"}]) == {"items": [{"section": "cablelint"}]}
@@ -803,8 +834,8 @@ def test_a_relint_takes_the_change_waiting_for_its_quiet_time(tmp_path: Path, ca
 
 
 def test_a_change_given_as_ranges_is_applied_to_the_newest_text(client: Client, tmp_path: Path) -> None:
-    # a client that sends incremental changes although the server asked for the
-    # whole text: each range is applied in turn (it was taken for the whole text)
+    # incremental sync: each range is applied in turn (it was once taken for the
+    # whole text)
     doc = tmp_path / "a.cable"
     uri = doc.as_uri()
     client.start()
@@ -840,6 +871,78 @@ def test_a_change_given_as_ranges_is_applied_to_the_newest_text(client: Client, 
     # pygls logged an error at each such change: a client that never reads
     # standard error blocked the server once the pipe was full
     assert client.stderr() == ""
+
+
+def lsp_ranges(found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The LSP ranges (UTF-16) of check's findings on *text*, which may start with a
+    byte order mark (check's columns do not count it; LSP's do), its lines cut at
+    CR LF, CR or LF, worked out afresh."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    bom = int(text.startswith("\ufeff"))
+
+    def at(line: int, column: int) -> dict[str, int]:
+        before = lines[line - 1][: column - 1 + (bom if line == 1 else 0)]
+        return {"line": line - 1, "character": len(before.encode("utf-16-le")) // 2}
+
+    return [{"start": at(f["line"], f["column"]), "end": at(f["end_line"], f["end_column"])} for f in found]
+
+
+def test_incremental_changes_keep_crlf_the_bom_and_utf16_units(client: Client, tmp_path: Path) -> None:
+    # one didChange of several ranges, each in the text the ones before it left:
+    # a lone CR put before a CR LF (a line more, the later ranges' lines shifted),
+    # a blank, and a character of two UTF-16 units taken out; the BOM is kept
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.open(doc, "\ufeff" + WIDE.replace("\n", "\r\n"))
+
+    def at(start: tuple[int, int], end: tuple[int, int], text: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": start[0], "character": start[1]}, "end": {"line": end[0], "character": end[1]}}, "text": text}
+
+    changes = [
+        at((28, 0), (28, 7), "\r"),  # line 28 is blank: past its end is its end, before the CR LF
+        at((30, 2), (30, 2), " "),  # 1.(SBU) -> 1. (SBU), now on line 30
+        at((30, 12), (30, 14), ""),  # the emoji after "1. (SBU) As "
+    ]
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": changes})
+    lines = WIDE.replace("1.(SBU) As \U0001f600", "1. (SBU) As ", 1).split("\n")
+    assert lines[28] == ""
+    lines[28] = "\r"
+    text = "\ufeff" + "\r\n".join(lines)
+    got = client.diagnostics(uri, 2)
+    doc.write_bytes(text.encode("utf-8"))  # with the BOM, as check reads a file
+    found = json.loads(subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", doc.name], capture_output=True, cwd=tmp_path, check=False).stdout)
+    assert [(d["code"], d["range"]) for d in got] == [(f["code"], r) for f, r in zip(found, lsp_ranges(found, text))]
+    assert len(got) == len(found) > 0
+    x005 = next(d for d in got if d["code"] == "X005")
+    # WIDE's (29, 987): a line more, a blank more, the emoji's two units less
+    assert x005["range"] == {"start": {"line": 30, "character": 986}, "end": {"line": 30, "character": 992}}
+    assert [d["range"]["start"]["line"] for d in got if d["code"] == "P004"][0] == 32  # 2.(SBU), once line 31
+    # a whole text, then a range in it, in one message
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "\ufeffVZCZC\r\n"}, at((0, 6), (1, 0), "X")]})
+    got = client.diagnostics(uri, 3)
+    found = check_findings("VZCZCX", tmp_path)
+    assert [(d["code"], d["range"]) for d in got] == [(f["code"], r) for f, r in zip(found, lsp_ranges(found, "\ufeffVZCZCX"))]
+    assert {(d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in got} == {(0, 6), (0, 7)}  # check's columns 6 and 7, and the BOM
+    assert client.stop() == 0
+    assert client.stderr() == ""
+
+
+def test_a_replaced_range_keeps_the_other_line_starts() -> None:
+    # the line starts after a change, updated rather than found again, are those
+    # of the new text: every change of every text of up to four characters
+    alphabet = ["a", "\r", "\n", "\U0001f600"]
+    texts = [""]
+    for _ in range(4):
+        texts += [t + c for t in texts if len(t) == max(map(len, texts)) for c in alphabet]
+    for text in texts:
+        positions = Positions(text)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                for new in ["", "\n", "\r", "b\r\nc\r"]:
+                    replaced = positions.replaced(start, end, new)
+                    edited = text[:start] + new + text[end:]
+                    assert (replaced.text, replaced.starts) == (edited, Positions(edited).starts), (text, start, end, new)
 
 
 def test_an_lsp_position_is_read_back_as_an_editor_reads_it() -> None:
@@ -904,6 +1007,10 @@ def test_what_a_client_gets_wrong_is_answered_with_json_rpc_s_errors(client: Cli
     client.send({"id": 3, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": "file:///x.cable"}}})
     error = response(client, lambda m: m.get("id") == 3)["error"]
     assert error == {"code": -32602, "message": "textDocument/codeAction: invalid params: required field missing @ message.params.range; required field missing @ message.params.context"}
+    # the fields named as the protocol names them (they were lsprotocol's: text_document)
+    client.send({"id": 6, "method": "textDocument/codeAction", "params": {**ACTION, "textDocument": {}}})
+    error = response(client, lambda m: m.get("id") == 6)["error"]
+    assert error == {"code": -32602, "message": "textDocument/codeAction: invalid params: required field missing @ message.params.textDocument.uri"}
     client.notify("textDocument/didOpen", {"textDocument": {}})  # ignored, said on standard error
     client.send({"id": 4, "method": "cablelint/nothing", "params": {}})
     assert response(client, lambda m: m.get("id") == 4)["error"]["code"] == -32601

@@ -6,9 +6,14 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 'cablelint[lsp]'``): only this command imports them, never ``check``.
 
 - Diagnostics: the document is linted at once on didOpen and didSave, and after
-  DEBOUNCE seconds without a change on didChange (full sync; the newest text
-  only; a change given as a range, which a client should not send, is applied
-  to the newest text; a change to a document not open is ignored); its findings are published with exact ranges; didClose clears them.
+  DEBOUNCE seconds without a change on didChange (the newest text only; a change
+  to a document not open is ignored); its findings are published with exact
+  ranges; didClose clears them.
+- Sync: incremental. A didChange's changes (a range and its new text, or the
+  whole text) are applied in turn to the newest text, their positions read as an
+  editor reads them (Positions.offset), and the line starts of the rest kept
+  (Positions.replaced), so that a keystroke in a long document costs little;
+  pygls's own copy of the text is not kept.
 - Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
@@ -24,7 +29,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   the folders, has them all asked for again. The documents opened before the
   first answer are linted when it comes (at most SETTINGS_WAIT seconds later):
   an editor that opens a file as it starts the server (eglot) would otherwise
-  show, for a moment, findings the settings turn off.
+  show, for a moment, findings the settings turn off. An answer that is an error
+  or cannot be read keeps the settings in force (logged once).
 - Configuration: found by walking up from the document's folder (the file of an
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and
@@ -44,7 +50,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   diagnostics are cleared; the server goes on.
 - What a client gets wrong is answered as JSON-RPC and LSP say, in one line on
   standard error, never a traceback: a message that is not JSON (ParseError) or no
-  JSON-RPC object (InvalidRequest), params not the method's (InvalidParams), a
+  JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
+  fields named as the protocol names them: ``textDocument``), a
   request before initialize (ServerNotInitialized) or after shutdown
   (InvalidRequest); a notification before initialize is dropped, and exit
   without shutdown ends the process with status 1.

@@ -26,19 +26,19 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        # full sync: a change holds the whole text; a client that sends a range
-        # anyway has it applied to the newest text, as the editor applied it
+        # incremental sync: each change, a range and its new text (or the whole
+        # text), is applied in turn to the newest text, as the editor applied it;
+        # the line starts of the rest are kept, not found again at each keystroke
         uri = params.text_document.uri
         text = ls.newest_text(uri)
         if text is None:  # not open (closed, or never opened): nothing to lint
             return
         for change in params.content_changes:
             if isinstance(change, lsp.TextDocumentContentChangePartial):
-                positions = Positions(text, ls.utf16)
-                start, end = positions.offset(change.range.start), positions.offset(change.range.end)
-                text = text[:start] + change.text + text[max(start, end) :]
+                start, end = text.offset(change.range.start), text.offset(change.range.end)
+                text = text.replaced(start, max(start, end), change.text)
             else:
-                text = change.text
+                text = Positions(change.text, ls.utf16)
         ls.changed(uri, text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))

@@ -21,6 +21,27 @@ class Positions:
         self.utf16 = utf16
         self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
 
+    @classmethod
+    def of(cls, text: str, utf16: bool, starts: list[int]) -> Positions:
+        made = cls.__new__(cls)
+        made.text, made.utf16, made.starts = text, utf16, starts
+        return made
+
+    def replaced(self, start: int, end: int, replacement: str) -> Positions:
+        """The positions of the text with offsets *start* to *end* replaced: the line
+        starts of the rest are kept (shifted), not found again, so that a change to a
+        long document costs little more than its own length."""
+        text = self.text[:start] + replacement + self.text[end:]
+        stop = start + len(replacement)
+        # a line starts at q when a break ends there: text[q - 1] is LF, or CR
+        # not followed by LF; the starts before *start*, and those after *end* + 1
+        # (their two characters unchanged), stay
+        head = self.starts[: bisect.bisect_left(self.starts, start)] or [0]
+        found = [m.end() for m in _LINE_BREAK.finditer(text, max(0, start - 1), stop + 1) if 0 < m.end() <= stop and m.end() >= start]
+        shift = len(replacement) - (end - start)
+        tail = [q + shift for q in self.starts[bisect.bisect_left(self.starts, end + 1) :]]
+        return Positions.of(text, self.utf16, head + found + tail)
+
     def units(self, piece: str) -> int:
         if not self.utf16 or piece.isascii():
             return len(piece)

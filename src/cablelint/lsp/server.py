@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import traceback
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
@@ -83,10 +85,8 @@ class Document:
 # a message whose error has been answered already: nothing more to do with it
 _ANSWERED = object()
 # pygls logs a traceback for each message a client got wrong: the client is
-# answered with the JSON-RPC error instead, and the log says it in one line. And
-# it logs an error for each change given as a range under full sync, at every
-# keystroke: the change is applied (handlers.py), pygls's copy is not ours.
-_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message", "Unsupported client-provided TextDocumentContentChangeEvent")
+# answered with the JSON-RPC error instead, and the log says it in one line
+_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message")
 
 
 class _ClientFaults(logging.Filter):
@@ -96,17 +96,32 @@ class _ClientFaults(logging.Filter):
 
 def quiet_client_faults() -> None:
     """Keep pygls from logging a traceback for a message the client got wrong."""
-    for name in ("pygls.protocol.json_rpc", "pygls.server", "pygls.workspace.text_document"):
+    for name in ("pygls.protocol.json_rpc", "pygls.server"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, _ClientFaults) for f in logger.filters):
             logger.addFilter(_ClientFaults())
 
 
+_FIELD = re.compile(r"(?<=\.)[a-z][a-z0-9]*(?:_[a-z0-9]+)*_?")
+
+
+def _protocol_name(field: re.Match[str]) -> str:
+    """lsprotocol's field name as the protocol spells it (``text_document``:
+    ``textDocument``; ``from_``: ``from``), as lsprotocol's converter renames it."""
+    first, *rest = field.group().removesuffix("_").split("_")
+    return first + "".join(part.title() for part in rest)
+
+
 def _why(exc: Exception) -> str:
-    """What is wrong with a message pygls could not read, in one line."""
+    """What is wrong with a message pygls could not read, in one line, its fields
+    named as the protocol names them."""
     cause = exc.__cause__
     if isinstance(cause, ClassValidationError):
-        return "; ".join(transform_error(cause, path="message"))
+        said = []
+        for error in transform_error(cause, path="message"):
+            what, at, path = error.rpartition(" @ ")
+            said.append(f"{what}{at}{_FIELD.sub(_protocol_name, path)}" if at else error)
+        return "; ".join(said)
     return str(cause or exc).splitlines()[0]
 
 
@@ -148,6 +163,11 @@ class _Protocol(LanguageServerProtocol):
             method = data.get("method")
             if "id" in data and isinstance(method, str):
                 self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {_why(exc)}")
+            elif "id" in data and method is None and data["id"] in self._request_futures:
+                # a response to our request that cannot be read: the request fails
+                # (its caller falls back), rather than waiting for ever
+                future = self._request_futures.pop(data["id"])
+                future.set_exception(JsonRpcException(f"an answer that cannot be read: {_why(exc)}", lsp.ErrorCodes.InvalidParams))
             else:
                 logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
             return _ANSWERED
@@ -157,6 +177,20 @@ class _Protocol(LanguageServerProtocol):
         logging.getLogger(__name__).warning("%s", message)
         # as a plain object: pygls would leave out "id": null
         self._send_data({"jsonrpc": "2.0", "id": msg_id if isinstance(msg_id, (int, str)) else None, "error": {"code": int(code), "message": message}})
+
+    # the server keeps its documents' text (handlers.py, server.py): pygls's copy,
+    # which applies a range change at the cost of the whole text and cuts lines
+    # where LSP does not (form feed, U+2028), is not kept
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
 
     @lsp_method(lsp.EXIT)
     def lsp_exit(self, *args: Any) -> Generator[Any, Any, None]:
@@ -175,7 +209,7 @@ class _Protocol(LanguageServerProtocol):
 
 class CableServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full, protocol_cls=_Protocol)
+        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol)
         self.documents: dict[str, Document] = {}
         # per settings and configuration file (None: none found), with the file's stamp
         self.linters: dict[tuple[Settings, Optional[Path]], tuple[object, Linter]] = {}
@@ -186,8 +220,8 @@ class CableServer(LanguageServer):
         self.settings = Settings()
         self.folder_settings: dict[str, Settings] = {}
         self.initial: object = None  # the settings in initializationOptions
-        # debounced lints, per document: the timer, the text and its version
-        self.pending: dict[str, tuple[asyncio.TimerHandle, str, Optional[int]]] = {}
+        # debounced lints, per document: the timer, the text (with its positions) and its version
+        self.pending: dict[str, tuple[asyncio.TimerHandle, Positions, Optional[int]]] = {}
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
@@ -284,11 +318,22 @@ class CableServer(LanguageServer):
         uris = [uri for uri, _ in self.folders()]
         items = [lsp.ConfigurationItem(section=SOURCE)] + [lsp.ConfigurationItem(scope_uri=uri, section=SOURCE) for uri in uris]
 
-        def got(result: Sequence[Optional[Any]]) -> None:
-            answers = list(result or [])
-            answers += [None] * (len(items) - len(answers))
+        def got(answer: Future[Sequence[Optional[Any]]]) -> None:
+            if answer.cancelled():  # at shutdown
+                return
             held, self.held = self.held, None
             try:
+                failed = answer.exception()
+                result = None if failed else answer.result()
+                if failed or not isinstance(result, (list, tuple)):
+                    # the settings in force stay; said once, not at each change
+                    why = failed if failed else f"expected a list of settings, got {result!r}"
+                    message = f"cablelint: the client's answer to workspace/configuration cannot be used ({why}): the settings in force are kept"
+                    if message not in self.told:
+                        self.told.add(message)
+                        self.log(message)
+                    return
+                answers = list(result) + [None] * (len(items) - len(result))
                 self.use_settings(answers[0], dict(zip(uris, answers[1:])) if uris else None)
             finally:
                 self.release(held)
@@ -296,7 +341,7 @@ class CableServer(LanguageServer):
         if first:
             self.held = {}
             asyncio.get_running_loop().call_later(SETTINGS_WAIT, self.release)
-        self.workspace_configuration(lsp.ConfigurationParams(items=items), got)
+        self.workspace_configuration(lsp.ConfigurationParams(items=items)).add_done_callback(got)
 
     def release(self, held: Optional[dict[str, Document]] = None) -> None:
         """Lint the documents held for the settings (all held, when *held* is not
@@ -327,7 +372,7 @@ class CableServer(LanguageServer):
         time if any (linting the text last linted would drop that change, and
         publish findings of an older version over the editor's newer text)."""
         if not self.lint_pending(doc.uri):
-            self.lint(doc.uri, doc.text, doc.version)
+            self.lint(doc.uri, doc.text, doc.version, doc.positions)
 
     # -- the document's path and configuration ---------------------------------
 
@@ -376,22 +421,23 @@ class CableServer(LanguageServer):
 
     # -- linting ----------------------------------------------------------------
 
-    def changed(self, uri: str, text: str, version: Optional[int]) -> None:
-        """Lint the document DEBOUNCE seconds from now, unless it changes again
-        before: the newest text only. Until then code actions see the text of the
-        last lint."""
+    def changed(self, uri: str, text: Positions, version: Optional[int]) -> None:
+        """Lint the document's *text* DEBOUNCE seconds from now, unless it changes
+        again before: the newest text only. Until then code actions see the text of
+        the last lint."""
         self.cancel(uri)
         handle = asyncio.get_running_loop().call_later(DEBOUNCE, self.lint_pending, uri)
         self.pending[uri] = (handle, text, version)
 
-    def newest_text(self, uri: str) -> Optional[str]:
-        """The document's newest text: that of the change waiting for its quiet
-        time, else the text last linted; None when the document is not open."""
+    def newest_text(self, uri: str) -> Optional[Positions]:
+        """The document's newest text, with its positions: that of the change
+        waiting for its quiet time, else the text last linted; None when the
+        document is not open."""
         waiting = self.pending.get(uri)
         if waiting is not None:
             return waiting[1]
         doc = self.documents.get(uri)
-        return doc.text if doc is not None else None
+        return doc.positions if doc is not None else None
 
     def lint_pending(self, uri: str) -> bool:
         """Lint the change waiting for its quiet time now; False when none waits."""
@@ -399,7 +445,7 @@ class CableServer(LanguageServer):
         if waiting is None:
             return False
         waiting[0].cancel()
-        self.lint(uri, waiting[1], waiting[2])
+        self.lint(uri, waiting[1].text, waiting[2], waiting[1])
         return True
 
     def cancel(self, uri: str) -> None:
@@ -407,10 +453,14 @@ class CableServer(LanguageServer):
         if waiting is not None:
             waiting[0].cancel()
 
-    def lint(self, uri: str, text: str, version: Optional[int]) -> None:
+    def lint(self, uri: str, text: str, version: Optional[int], positions: Optional[Positions] = None) -> None:
+        """Lint the document's *text* (whose *positions* may be given) and publish
+        its findings."""
         self.cancel(uri)
         path = self.path_of(uri)
-        doc = Document(uri, version, text, path, Positions(text, self.utf16))
+        if positions is None or positions.text is not text:
+            positions = Positions(text, self.utf16)
+        doc = Document(uri, version, text, path, positions)
         self.documents[uri] = doc
         if self.held is not None:  # linted when the settings come
             self.held[uri] = doc
