@@ -366,6 +366,7 @@ class BodyBuilder(BuilderHost):
         rule = self._line_patterns["RULE_LINE"]
         lines = self.src.lines
         paras, ends = p.paragraphs, p.para_last_line
+        pages = {h.span.line for h in p.page_headers}  # (no heading: a page header's line)
         if p.rule_lines:
             last_of = {last: k for k, last in enumerate(ends)}
             for number in p.rule_lines:
@@ -373,17 +374,17 @@ class BodyBuilder(BuilderHost):
                 while heading > 1 and not lines[heading - 1].text.strip():
                     heading -= 1
                 k = last_of.get(heading)
-                if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, first, rule) or self._page_line(heading):
+                if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, first, rule) or heading in pages:
                     continue  # a line of the paragraph's text over a rule, not a heading
                 end = self._end_above(heading, first, rule)
-                if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and not self._page_line(end):
+                if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and end not in pages:
                     end = self._end_above(end, first, rule)  # a heading's first line over the rule above its second
                 ends[k] = end
         # (the last paragraph has no heading under it; most paragraphs end in small letters)
         for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text.isupper()]:
             heading, first = ends[k], paras[k].span.line
             if heading > first and (heading == len(lines) or heading + 1 == paras[k + 1].span.line or not lines[heading].text.strip()):
-                if self._capitals_heading(heading) and self._alone(heading, first, rule):
+                if heading not in pages and self._capitals_heading(heading) and self._alone(heading, first, rule):
                     ends[k] = self._end_above(heading, first, rule)
 
     def footer_ends_last_paragraph(self) -> None:
@@ -420,18 +421,14 @@ class BodyBuilder(BuilderHost):
     def _capitals_heading(self, line: int) -> bool:
         """Whether line *line* reads as a heading without a rule (4.4: short lines
         between paragraphs): in capitals, no full stop at its end, not a list's item
-        (a letter's head, a dash or a bracket first), a page header, a redaction alone
-        ("XXXXXXXXXXXX"), or the END or BEGIN of a quoted text."""
+        (a letter's head, a dash or a bracket first), a redaction alone ("XXXXXXXXXXXX"),
+        or the END or BEGIN of a quoted text (a page header's line is not asked about)."""
         text = self.src.lines[line - 1].text.strip()
         if text[-1:] == "." or len(text) > _HEADING_LONGEST or text.upper() != text or text[:1] in "-*(\u2022" or text.lower() == text:
             return False
         if set(text) <= _REDACTION or text.split(None, 1)[0] in ("END", "BEGIN"):
             return False
-        return not any(s.span.line == line for s in self.p.subparas) and not self._page_line(line)
-
-    def _page_line(self, line: int) -> bool:
-        """Whether a page header was read on line *line*."""
-        return any(h.span.line == line for h in self.p.page_headers)
+        return not any(s.span.line == line for s in self.p.subparas)
 
     def _end_above(self, line: int, first: int, rule: re.Pattern[str]) -> int:
         """The last text line above line *line* in the paragraph headed on line *first*
