@@ -27,10 +27,12 @@ from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
+from cablelint.linter.rule import SEVERITIES
 from cablelint.linter.runner import FileResult, lint_paths, settle, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters import Settings, reporter
+from cablelint.reporters.base import FAILING
 from cablelint.reporters.text import plural
 
 # What only some runs need (--fix, --baseline) is imported where it is used: a
@@ -168,7 +170,7 @@ def run_check(options: CheckOptions) -> int:
             encoding=None if output_file is not None else narrow_encoding(sys.stdout),  # (a report file is UTF-8)
         )
 
-    failing_levels = ("error", "warning", "info") if strict else ("error", "warning")
+    failing_levels = SEVERITIES if strict else FAILING
     out = ReportOutput(output_file)
     try:
         if fix or diff:
@@ -180,7 +182,7 @@ def run_check(options: CheckOptions) -> int:
             # --diff writes nothing, with --fix or without
             from cablelint.cli_fixes import fix_files
 
-            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path, strict=strict)
+            fix_files(linter, run, files, stdin, write=not diff, exit_zero=exit_zero, quiet=quiet, fmt=fmt, baseline_path=baseline_path, failing=failing_levels)
             writer = reporter(fmt)(settings())
             report = Streamed(writer, out, None, failing_levels)
             out.write(writer.begin())

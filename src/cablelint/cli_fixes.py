@@ -15,6 +15,7 @@ from cablelint.files import load
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.runner import FileResult
+from cablelint.reporters.base import FAILING
 from cablelint.reporters.text import plural
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def read_known(baseline_path: str) -> Known:
         fail(str(exc))
 
 
-def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str], strict: bool = False) -> None:
+def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str], failing: tuple[str, ...] = FAILING) -> None:
     """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
     then holds the findings that remain and the fixed texts."""
     from cablelint.linter.fixer import fix_paths
@@ -87,7 +88,7 @@ def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write
     outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
     run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
     # with --fix -, the report goes to standard error: keep a JSON report whole
-    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)), strict=strict)
+    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)), failing=failing)
     if write and stdin_path is not None:
         stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
 
@@ -103,11 +104,11 @@ def baseline_keep(file: Path) -> Keep:
     return keep
 
 
-def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True, strict: bool = False) -> list[Diagnostic]:
+def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True, failing: tuple[str, ...] = FAILING) -> list[Diagnostic]:
     """Print what --fix did (or --diff would do); the findings that remain. No
     summary line when *summary* is off (--quiet, or a machine-readable report that
     shares standard error with it). The findings counted are those that fail the
-    run: at warning or error, or under --strict (*strict*) any."""
+    run (*failing*): at warning or error, or under --strict any."""
     for message in outcome.messages:
         click.echo(f"cablelint: {message}", err=True)
     n = sum(outcome.applied.values())
@@ -117,9 +118,8 @@ def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool =
         if summary:
             click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
-    if summary and strict:
-        click.echo(f"Applied {fixes}; {plural(len(outcome.diagnostics), 'finding')}, info included, remain.", err=True)
-    elif summary:
-        left = sum(1 for d in outcome.diagnostics if d.severity in ("error", "warning"))
-        click.echo(f"Applied {fixes}; {plural(left, 'finding')} at warning or error remain.", err=True)
+    if summary:
+        left = plural(sum(1 for d in outcome.diagnostics if d.severity in failing), "finding")
+        left += ", info included," if "info" in failing else " at warning or error"
+        click.echo(f"Applied {fixes}; {left} remain.", err=True)
     return outcome.diagnostics

@@ -59,10 +59,7 @@ def tolerant_streams() -> None:
     (``PYTHONIOENCODING=ascii``, a legacy console) what it cannot carry is written as
     an escape (``\\u2019``)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
-            utf8 = codecs.lookup(stream.encoding).name == "utf-8"
-        except (AttributeError, LookupError, TypeError):  # (no encoding, or one codecs does not know)
-            utf8 = False
+        utf8 = isinstance(getattr(stream, "encoding", None), str) and narrow_encoding(stream) is None
         try:
             stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):

@@ -16,6 +16,9 @@ from typing import Optional, Sequence
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.records import record
 
+# the severities that fail a run (--strict adds info)
+FAILING = ("error", "warning")
+
 
 @record
 class Settings:
@@ -30,7 +33,7 @@ class Settings:
     statistics: bool = False
     quiet: bool = False
     # the severities that fail the run (--strict: info too), which JUnit fails
-    failing: tuple[str, ...] = ("error", "warning")
+    failing: tuple[str, ...] = FAILING
     # the encoding of the stream the report goes to when it cannot carry every
     # character (PYTHONIOENCODING=ascii): the source lines are shown as it shows them
     encoding: Optional[str] = None
