@@ -329,7 +329,7 @@ def _para_lines(spec: Spec, p: Para, width: int, last: bool) -> list[str]:
             lines[i - 1] += " " + lines.pop(i)
     if spec.rendering == "cablegate":
         lines[0] = "¶" + lines[0]
-    elif spec.rendering == "markdown" and p.number > 1:
+    elif spec.rendering == "markdown":  # every real page anchors paragraph 1 too (61 of 62)
         lines[0] = f"[¶](#par{p.number})" + lines[0]
     return lines
 
