@@ -16,7 +16,7 @@ import pytest
 from cablelint.data import package_bytes, package_text
 from cablelint.files import blake2b
 from cablelint.linter import config as config_module
-from cablelint import compiled, rules as rules_package
+from cablelint import compiled
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import ENTRY_POINT_GROUP, Registry, RegistryError, RuleInfo, load_registry, may_declare_plugins
 from cablelint.rules import builtin_rules
@@ -144,14 +144,6 @@ def test_a_cached_check_imports_no_rule_module(tmp_path: Path) -> None:
         # nor the model and the grammar's text layer (the field patterns), which the
         # rules and the parser bring
         assert [m for m in ("cablelint.model", "cablelint.grammar.source", "cablelint.grammar.patterns") if m in loaded] == [], fmt
-
-
-def test_the_rule_index_is_up_to_date() -> None:
-    """cablelint/rules/index.py is what ``python -m cablelint.rules.index`` writes."""
-    from cablelint.rules import index_source
-
-    written = (Path(rules_package.__file__).parent / "index.py").read_text(encoding="utf-8")
-    assert written == index_source(), "run: python -m cablelint.rules.index"
 
 
 def test_the_index_gives_the_classes_metadata() -> None:
