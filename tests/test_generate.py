@@ -155,3 +155,38 @@ def test_generate_needs_a_source_checkout_and_known_options(tmp_path: Path) -> N
     assert outside.stderr == f"cablelint.generate: {root / 'src' / 'cablelint'} is not in a source checkout: expected src/cablelint beside pyproject.toml\n"
     wrong = _generate(root, "--chek")
     assert wrong.returncode == 2 and "unrecognized arguments: --chek" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    "broken, mode, words",
+    [
+        pytest.param(
+            lambda root: _edit(root / SUBJECT_RULES, 'code = "H008"', 'code = "H009"'),
+            "--check",
+            f"cablelint.generate: {INDEX} cannot be made: the rules cannot be listed: cablelint: rule code H009 is already used by cablelint\n",
+            id="rule-code-twice",
+        ),
+        pytest.param(
+            lambda root: _edit(root / "src/cablelint/grammar/cable.lark", "\nstart:", "\nbroken: NOT_A_TERMINAL\nstart:"),
+            "--write",
+            f"cablelint.generate: {TABLES} cannot be made: the grammar does not build: GrammarError: ",
+            id="grammar",
+        ),
+        pytest.param(
+            lambda root: _edit(root / "src/cablelint/grammar/cable.lark", "\nstart:", "\n%import nowhere.NOTHING\nstart:"),
+            "--write",
+            f"cablelint.generate: {TABLES} cannot be made: the grammar does not build: ",
+            id="grammar-import",
+        ),
+    ],
+)
+def test_broken_sources_are_an_error_not_a_traceback(tmp_path: Path, broken: Callable[[Path], None], mode: str, words: str) -> None:
+    """A source that cannot be made into its file: exit 2, the file and the reason
+    named, nothing written."""
+    root = _checkout(tmp_path)
+    broken(root)
+    before = _snapshot(root)
+    proc = _generate(root, *([mode] if mode == "--check" else []))
+    assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith(words), proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+    assert _snapshot(root) == before

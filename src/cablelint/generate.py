@@ -36,6 +36,11 @@ from cablelint.files import AtomicFile
 PACKAGE = Path(__file__).resolve().parent
 
 
+class GenerateError(Exception):
+    """A generated file cannot be made: its sources are broken (a rule's metadata, a
+    grammar file)."""
+
+
 class Generated:
     """One generated file: its path in the checkout, how its content is made, and,
     for a file not made the same twice, how to tell that what it holds is current."""
@@ -55,7 +60,7 @@ class Generated:
             return None
 
     def content(self) -> bytes:
-        """What the file should hold, made once."""
+        """What the file should hold, made once (GenerateError: it cannot be)."""
         if self._content is None:
             self._content = self._make()
         return self._content
@@ -66,30 +71,42 @@ class Generated:
             return False
         return self._current(held) if self._current is not None else held == self.content()
 
-    def write(self) -> None:
+    def write(self, content: bytes) -> None:
         with AtomicFile(str(self.path)) as out:
-            out.write_bytes(self.content())
+            out.write_bytes(content)
 
 
 def _tables() -> bytes:
+    from lark.exceptions import LarkError
+
     from cablelint.grammar.tables import generate, render
 
-    return render(generate())
+    try:
+        return render(generate())
+    except (LarkError, OSError) as exc:  # (OSError: a file %import names is not there)
+        raise GenerateError(f"the grammar does not build: {type(exc).__name__}: {exc}") from None
 
 
 def _index() -> bytes:
+    from cablelint.linter.registry import RegistryError
     from cablelint.rules import index_source
 
-    return index_source().encode("utf-8")
+    try:
+        return index_source().encode("utf-8")
+    except RegistryError as exc:
+        raise GenerateError(f"the rules cannot be listed: {exc}") from None
 
 
 def _catalog() -> bytes:
-    from cablelint.linter.registry import build_registry
+    from cablelint.linter.registry import RegistryError, build_registry
     from cablelint.linter.ruledoc import rules_markdown
     from cablelint.rules import builtin_rules
 
-    # the built-in rules only: a plugin installed here is no part of cablelint's catalog
-    return rules_markdown(build_registry(builtin_rules(), ())).encode("utf-8")
+    try:
+        # the built-in rules only: a plugin installed here is no part of cablelint's catalog
+        return rules_markdown(build_registry(builtin_rules(), ())).encode("utf-8")
+    except RegistryError as exc:
+        raise GenerateError(f"the rules cannot be listed: {exc}") from None
 
 
 def checkout() -> Optional[Path]:
@@ -130,13 +147,23 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"cablelint.generate: {PACKAGE} is not in a source checkout: expected src/cablelint beside pyproject.toml", file=sys.stderr)
         return 2
     files = generated(root)
-    stale = [f for f in files if not f.is_current()]
-    for f in stale:
-        if args.check:
-            print(f"{f.name}: out of date")
-        else:
-            f.write()
-            print(f"{f.name}: written")
+    stale = []
+    for f in files:
+        try:
+            if f.is_current():
+                continue
+            content = None if args.check else f.content()
+        except GenerateError as exc:
+            print(f"cablelint.generate: {f.name} cannot be made: {exc}", file=sys.stderr)
+            return 2
+        stale.append(f)
+        if content is not None:
+            try:
+                f.write(content)
+            except OSError as exc:
+                print(f"cablelint.generate: cannot write {f.name}: {exc.strerror or exc}", file=sys.stderr)
+                return 2
+        print(f"{f.name}: {'out of date' if args.check else 'written'}")
     note = _lark_note(files[0])
     if note is not None:
         print(note)
