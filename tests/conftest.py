@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,29 @@ def check_json(*args: str, input: bytes | str | None = None) -> list[dict[str, A
     result = run_cli("check", "--format", "json", *args, input=input)
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+# A child that runs the cablelint command as the installed script does
+# (cablelint.__main__.run) with the arguments after its own, then writes on standard
+# error its exit status ("exit 1") and, on the last line, every module it imported.
+_COMMAND = """
+import sys
+from cablelint.__main__ import run
+sys.argv = ["cablelint", *sys.argv[1:]]
+try:
+    run()
+except SystemExit as exc:
+    print("exit", exc.code, file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def run_command(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, str, set[str]]:
+    """The standard output, exit line and imported modules of ``cablelint ARGS`` run
+    in *cwd* as the installed script runs it, in a process of its own."""
+    proc = subprocess.run([sys.executable, "-c", _COMMAND, *args], capture_output=True, text=True, cwd=cwd, env=env, check=False)
+    status, modules = proc.stderr.strip().splitlines()[-2:]
+    return proc.stdout, status, set(modules.split())
 
 
 def parse_json(path: Path | str) -> Any:

@@ -526,51 +526,59 @@ def test_stale_configurations_and_old_formats_are_removed(project: Path, _own_ca
     assert len({f.parent for f in cache_files(_own_cache)}) == 2  # this run's and the recent one
 
 
-def test_clean_removes_the_cache_and_only_a_cache(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def project_cache(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project's own cache folder, beside its configuration (no
+    CABLELINT_CACHE_DIR), made by a check. (clean also deletes the user's kept
+    patterns: those of a folder of the test's own.)"""
     monkeypatch.delenv("CABLELINT_CACHE_DIR")
-    # (clean also deletes the user's kept patterns: those of a folder of the test's own)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "xdg"))
     check(".")
     folder = project / ".cablelint_cache"
     assert folder.is_dir()
-    result = CliRunner().invoke(main, ["clean"])
+    return folder
+
+
+def clean(*args: str) -> Any:
+    """The result of ``cablelint clean ARGS``."""
+    return CliRunner().invoke(main, ["clean", *args])
+
+
+def test_clean_removes_the_cache_and_only_a_cache(project_cache: Path, tmp_path: Path) -> None:
+    folder = project_cache
+    result = clean()
     assert result.exit_code == 0 and not folder.exists()
     assert f"Removed {folder}." in result.stderr
-    result = CliRunner().invoke(main, ["clean"])
+    result = clean()
     assert result.exit_code == 0 and "No cache to remove" in result.stderr
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me", encoding="utf-8")
-    result = CliRunner().invoke(main, ["clean", "--cache-dir", str(precious)])
+    result = clean("--cache-dir", str(precious))
     assert result.exit_code == 2 and "is not a cablelint cache" in result.stderr
     assert (precious / "notes.txt").exists()
 
 
-def test_clean_gets_past_a_configuration_that_cannot_be_read(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_clean_gets_past_a_configuration_that_cannot_be_read(project: Path, project_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A broken configuration stopped `clean` (exit 2), which needs only the cache
     folder: the file's place, not its content, decides that folder."""
-    monkeypatch.delenv("CABLELINT_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "xdg"))
-    check(".")
-    folder = project / ".cablelint_cache"
-    assert folder.is_dir()
+    folder = project_cache
     (project / "cablelint.toml").unlink()
     config = project / "pyproject.toml"
     config.write_text('[tool.cablelint]\nextend-select = ["F005"\n', encoding="utf-8")
     (project / "sub").mkdir()
     monkeypatch.chdir(project / "sub")  # (the configuration is found above)
-    result = CliRunner().invoke(main, ["clean"])
+    result = clean()
     assert result.exit_code == 0 and not folder.exists()
     warning, removed = result.stderr.splitlines()
     assert warning.startswith(f"cablelint: warning: the configuration cannot be read ({config}: not valid TOML: ")  # (then tomllib's words)
     assert warning.endswith(f"); the cache is beside it all the same: {folder}")
     assert removed == f"Removed {folder}."
     # named with --config, as found; a --config naming no file names no folder
-    result = CliRunner().invoke(main, ["clean", "--config", str(config)])
+    result = clean("--config", str(config))
     assert result.exit_code == 0 and result.stderr.splitlines()[-1] == f"No cache to remove at {folder}."
-    result = CliRunner().invoke(main, ["clean", "--config", "nope.toml"])
+    result = clean("--config", "nope.toml")
     assert result.exit_code == 2 and result.stderr == "cablelint: nope.toml: no such configuration file\n"
     assert CliRunner().invoke(main, ["check", "."]).exit_code == 2  # (check still needs the configuration itself)
 

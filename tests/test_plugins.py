@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run_command
 
 # One installed plugin; MYPOST_MODE makes it misbehave for the error-path tests.
 PLUGIN_MODULE = '''
@@ -108,15 +108,26 @@ def _install(tmp_path: Path, module: str, entry: str) -> Path:
     return target
 
 
+def _env(site: Path | None, mode: str = "") -> dict[str, str]:
+    """The environment of a process that has the plugin installed in *site* (None:
+    not installed), behaving as *mode* says."""
+    return dict(os.environ, MYPOST_MODE=mode, PYTHONPATH=os.pathsep.join([str(site or ""), os.environ.get("PYTHONPATH", "")]))
+
+
 def _run(site: Path, *args: str, mode: str = "") -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, MYPOST_MODE=mode, PYTHONPATH=os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, "-m", "cablelint", *args], capture_output=True, text=True, env=env, check=False)
+    return subprocess.run([sys.executable, "-m", "cablelint", *args], capture_output=True, text=True, env=_env(site, mode), check=False)
 
 
-def test_installed_plugin_rule_is_listed_selected_and_run(site: Path, tmp_path: Path) -> None:
+def _test_cable(tmp_path: Path) -> Path:
+    """A valid cable whose subject mentions TEST, which the plugin's rule reports."""
     cable = tmp_path / "test.cable"
     text = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
     cable.write_text(text.replace("SUBJECT: MOROCCO:", "SUBJECT: TEST MOROCCO:"), encoding="utf-8")
+    return cable
+
+
+def test_installed_plugin_rule_is_listed_selected_and_run(site: Path, tmp_path: Path) -> None:
+    cable = _test_cable(tmp_path)
 
     listed = _run(site, "rules", "--format", "json")
     assert listed.returncode == 0, listed.stderr
@@ -145,13 +156,6 @@ def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "rules", mode="broken")
     assert proc.returncode == 2
     assert "broken plugin" in proc.stderr and "Traceback" not in proc.stderr
-
-
-def _test_cable(tmp_path: Path) -> Path:
-    cable = tmp_path / "test.cable"
-    text = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
-    cable.write_text(text.replace("SUBJECT: MOROCCO:", "SUBJECT: TEST MOROCCO:"), encoding="utf-8")
-    return cable
 
 
 def test_plugin_that_exits_at_import_is_a_clear_error(site: Path) -> None:
@@ -236,18 +240,6 @@ def test_a_changed_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: P
     assert messages() == ["subject mentions TEST: expected another subject"]
 
 
-_MODULES = """
-import sys
-from cablelint.__main__ import run
-sys.argv = ["cablelint", *sys.argv[1:]]
-try:
-    run()
-except SystemExit as exc:
-    print("exit", exc.code, file=sys.stderr)
-print(" ".join(sorted(m for m in sys.modules if m.startswith(("cablelint.rules", "mypost")))), file=sys.stderr)
-"""
-
-
 def test_installing_or_removing_a_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: Path) -> None:
     """A run answered from the cache still finds the plugin (its rule is in the key
     and its findings are kept) without importing a built-in rule module; the same
@@ -256,10 +248,8 @@ def test_installing_or_removing_a_plugin_is_not_answered_from_the_cache(site: Pa
     cable = _test_cable(tmp_path)
 
     def check(plugin: bool) -> tuple[list[str], str, list[str]]:
-        env = dict(os.environ, MYPOST_MODE="", PYTHONPATH=os.pathsep.join([str(site) if plugin else "", os.environ.get("PYTHONPATH", "")]))
-        proc = subprocess.run([sys.executable, "-c", _MODULES, "check", "--format", "json", str(cable)], capture_output=True, text=True, env=env, check=False)
-        status, modules = proc.stderr.strip().splitlines()[-2:]
-        return sorted({d["code"] for d in json.loads(proc.stdout)}), status, modules.split()
+        out, status, modules = run_command(tmp_path, "check", "--format", "json", str(cable), env=_env(site if plugin else None))
+        return sorted({d["code"] for d in json.loads(out)}), status, sorted(m for m in modules if m.startswith(("cablelint.rules", "mypost")))
 
     codes, status, modules = check(plugin=True)
     assert "ZZ101" in codes and status == "exit 1"

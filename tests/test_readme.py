@@ -74,19 +74,23 @@ def test_options_given_to_a_cablelint_command_belong_to_it() -> None:
 
 
 def test_every_option_the_readme_names_exists() -> None:
-    """Each ``--option`` is cablelint's (of some command), a bench script's where the
-    README runs that script, or one of FOREIGN, which the README still names as such."""
+    """Each ``--option`` is cablelint's (of some command), a bench script's or a
+    package module's where the README runs that script (``python bench/x.py``) or
+    module (``python -m cablelint.generate``), or one of FOREIGN, which the README still
+    names as such."""
     ours = set().union(*(_options(c) for c in main.commands)) | _shown_options(main) | {"--help"}
     for option, context in FOREIGN.items():
         assert context in TEXT, (option, context)
-    bench: set[str] = set()
-    for script, args in re.findall(r"python (bench/\w+\.py)([^`|]*)", TEXT):
-        source = (ROOT / script).read_text(encoding="utf-8")
+    scripts: set[str] = set()
+    runs = [(ROOT / script, args) for script, args in re.findall(r"python (bench/\w+\.py)([^`|]*)", TEXT)]
+    runs += [(ROOT / "src" / f"{module.replace('.', '/')}.py", args) for module, args in re.findall(r"python -m (cablelint\.[\w.]+)([^`|]*)", TEXT)]
+    for script, args in runs:
+        source = script.read_text(encoding="utf-8")
         for option in re.findall(r"--[a-z][\w-]*", args):
             assert f'"{option}"' in source, (script, option)
-            bench.add(option)
+            scripts.add(option)
     named = set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", TEXT))
-    unknown = named - ours - bench - set(FOREIGN)
+    unknown = named - ours - scripts - set(FOREIGN)
     assert not unknown, sorted(unknown)
 
 

@@ -16,12 +16,12 @@ import pytest
 from cablelint.data import package_bytes, package_text
 from cablelint.files import blake2b
 from cablelint.linter import config as config_module
-from cablelint import compiled, rules as rules_package
+from cablelint import compiled
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import ENTRY_POINT_GROUP, Registry, RegistryError, RuleInfo, load_registry, may_declare_plugins
 from cablelint.rules import builtin_rules
 from cablelint.reporters import FORMATS, REPORTERS, reporter
-from tests.conftest import SEED
+from tests.conftest import SEED, run_command as _run  # (stdout, exit line, modules)
 
 # Imports a one-file check with the text report, no configuration and no plugin does
 # not need (bench/startup.py measures what they cost).
@@ -47,24 +47,11 @@ NOT_NEEDED = (
     "lsprotocol",
 )
 
-_CHILD = """
-import sys
-from cablelint.cli import main
-try:
-    main(["check", "--no-progress", sys.argv[1]])
-except SystemExit as exc:
-    print("exit", exc.code, file=sys.stderr)
-print(" ".join(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
 def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     """In a folder without configuration; the findings are the usual ones."""
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(SEED)], capture_output=True, text=True, cwd=tmp_path, check=False)
-    status, modules = proc.stderr.strip().splitlines()[-2:]
-    assert status == "exit 1", proc.stderr
-    assert "09BAMAKO97.cable:" in proc.stdout
-    loaded = set(modules.split())
+    out, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
+    assert status == "exit 1"
+    assert "09BAMAKO97.cable:" in out
     assert "cablelint.linter.registry" in loaded and "cablelint.reporters.text" in loaded
     assert [m for m in NOT_NEEDED if m in loaded] == []
 
@@ -83,26 +70,6 @@ PARSER_MODULES = (
 # cache and the tables use hashlib's own blake2b), the writer's temporary files, a
 # bug's traceback.
 NOT_NEEDED_UNPARSED = (*PARSER_MODULES, "hashlib", "_hashlib", "tempfile", "traceback")
-
-_RUN = """
-import sys
-from cablelint.__main__ import run
-sys.argv = ["cablelint", *sys.argv[1:]]
-try:
-    run()
-except SystemExit as exc:
-    print("exit", exc.code, file=sys.stderr)
-print(" ".join(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def _run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, str, set[str]]:
-    """The standard output, exit line and imported modules of ``cablelint ARGS`` run
-    as the installed script runs it, in a process of its own."""
-    proc = subprocess.run([sys.executable, "-c", _RUN, *args], capture_output=True, text=True, cwd=cwd, env=env, check=False)
-    status, modules = proc.stderr.strip().splitlines()[-2:]
-    return proc.stdout, status, set(modules.split())
-
 
 def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
     """A check answered from the result cache, the rule commands, the version and the
@@ -144,14 +111,6 @@ def test_a_cached_check_imports_no_rule_module(tmp_path: Path) -> None:
         # nor the model and the grammar's text layer (the field patterns), which the
         # rules and the parser bring
         assert [m for m in ("cablelint.model", "cablelint.grammar.source", "cablelint.grammar.patterns") if m in loaded] == [], fmt
-
-
-def test_the_rule_index_is_up_to_date() -> None:
-    """cablelint/rules/index.py is what ``python -m cablelint.rules.index`` writes."""
-    from cablelint.rules import index_source
-
-    written = (Path(rules_package.__file__).parent / "index.py").read_text(encoding="utf-8")
-    assert written == index_source(), "run: python -m cablelint.rules.index"
 
 
 def test_the_index_gives_the_classes_metadata() -> None:

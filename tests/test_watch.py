@@ -19,7 +19,7 @@ from typing import IO, Optional
 import pytest
 
 from cablelint.cli import check
-from cablelint.cli_check import CheckOptions
+from cablelint.cli_options import CheckOptions
 from cablelint.cli_watch import LIVE_MS, Targets, _import_watch, _Watcher, targets
 from tests.conftest import CORPUS, run_cli
 

@@ -16,8 +16,8 @@ from typing import Optional
 import click
 
 from cablelint import __version__
-from cablelint.cli_check import CheckOptions, Stdin, run_check
-from cablelint.cli_options import refuse_stdin_twice
+from cablelint.cli_check import Stdin, run_check
+from cablelint.cli_options import CheckOptions, refuse_stdin_twice
 from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder

@@ -1,24 +1,165 @@
-"""Which options of ``cablelint check`` go together and where its outputs may go:
-the usage checks made before any work (options refused together, a selection
-naming no rule, an environment flag that is neither yes nor no), standard input
-shown as a file that is linted too, and the safety of the output targets (a
-report or baseline written over a file the run reads, or where a folder's walk
-lints it). Each refusal is a usage error (exit 2) that says what was given and
-what was expected.
+"""The options of ``cablelint check`` and the run they set up, before any file is
+linted: the options as click read them (:class:`CheckOptions`); the usage checks
+made before any work (options refused together, a selection naming no rule, an
+environment flag that is neither yes nor no); the configuration and the linter it
+sets up, the baseline read and the files to lint (:func:`plan_run`); standard input
+shown as a file that is linted too, and the safety of the output targets (a report
+or baseline written over a file the run reads, or where a folder's walk lints it).
+Each refusal is a usage error (exit 2) that says what was given and what was
+expected.
 """
 
 from __future__ import annotations
 
 import os
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
 
-from cablelint.linter.config import Config, names_no_rule
-from cablelint.linter.runner import enters, lints, same_file_key
+from cablelint.cli_output import fail, is_report, redirected, report_order, shown
+from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
+from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
+from cablelint.linter.engine import Linter
+from cablelint.linter.registry import RegistryError
+from cablelint.linter.rule import SEVERITIES
+from cablelint.linter.runner import enters, lints, same_file_key, walk
+from cablelint.linter.selection import Layer
+from cablelint.records import record
+from cablelint.reporters.base import FAILING
 
 if TYPE_CHECKING:
-    from cablelint.cli_check import CheckOptions
+    from cablelint.cli_check import Stdin
+    from cablelint.linter.baseline import Known
+
+
+@record
+class CheckOptions:
+    """The options of ``cablelint check`` as click read them (its parameters'
+    names), for :func:`cablelint.cli_check.run_check`: once, or once a round with
+    --watch."""
+
+    paths: tuple[str, ...]
+    fmt: str
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    config_path: Optional[str]
+    dialect: Optional[str]
+    line_length: Optional[int]
+    stdin_filename: str
+    force_exclude: bool
+    output_file: Optional[str]
+    exit_zero: bool
+    statistics: bool
+    quiet: bool
+    jobs: int
+    no_progress: bool
+    color: Optional[bool]
+    show_source: Optional[bool]
+    fix: bool
+    diff: bool
+    strict: bool
+    baseline_path: Optional[str]
+    write_baseline_path: Optional[str]
+    no_cache: bool
+    cache_dir: Optional[str]
+    show_files: bool
+    show_settings: bool
+    watch: bool
+
+
+class Plan:
+    """A check run as its options set it up, before any file is linted: the
+    *linter* (its configuration as ``linter.config``), the findings the baseline
+    records (*known*), the *files* to lint in the order named, the result *cache*
+    (None: off, or a run that fixes and lints everything afresh), the processes
+    (*jobs*), whether a progress bar may be drawn, and the levels that fail the run."""
+
+    __slots__ = ("options", "linter", "known", "files", "cache", "jobs", "progress", "failing")
+
+    def __init__(self, options: CheckOptions, linter: Linter, known: Optional[Known], files: list[str], cache: Optional[Cache]) -> None:
+        self.options = options
+        self.linter = linter
+        self.known = known
+        self.files = files
+        self.cache = cache
+        self.jobs = options.jobs or os.cpu_count() or 1
+        self.progress = not options.no_progress and not options.quiet
+        self.failing = SEVERITIES if options.strict else FAILING
+
+
+def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
+    """Set up the run *options* ask for: the options checked together, the
+    configuration and linter, the baseline read, the files found and the outputs
+    checked against them. What is wrong ends the run here (exit 2), before a file is
+    linted. None when the run is a listing (--show-settings, printed before the
+    walk, whose warnings follow it; --show-files), which lints nothing."""
+    o = options
+    check_usage(options)
+    no_cache = env_flag(NO_CACHE_ENV) or o.no_cache  # (a bad value is an error, --no-cache or not)
+    linter = make_linter(options)
+    config = linter.config
+    known: Optional[Known] = None
+    if o.baseline_path and not (o.show_files or o.show_settings or o.write_baseline_path):
+        from cablelint.cli_fixes import read_known
+
+        known = read_known(o.baseline_path)  # (before the walk: a wrong path fails at once)
+    if o.show_settings:
+        from cablelint.cli_show import show_settings
+
+        show_settings(linter, None if no_cache else cache_folder(config, o.cache_dir))
+    files = files_to_lint(o.paths, config, o.force_exclude, o.stdin_filename, o.quiet) if o.paths else []
+    refuse_stdin_shown_as_linted(files, o.stdin_filename)
+    refuse_overwrite(o.paths, files, config, o.output_file, o.write_baseline_path, o.baseline_path)
+    if o.show_files:
+        from cablelint.cli_show import show_files
+
+        show_files(shown(report_order(files, stdin), stdin))
+    if o.show_files or o.show_settings:
+        return None
+    # --fix and --diff need each file's text and fresh fixes: they lint everything
+    cache = None if no_cache or o.fix or o.diff else Cache.open(cache_folder(config, o.cache_dir), linter)
+    return Plan(options, linter, known, files, cache)
+
+
+def make_linter(options: CheckOptions) -> Linter:
+    """The linter set up by the configuration found (or named), with the command
+    line over it; exit 2 when either is wrong."""
+    o = options
+    try:
+        config = load_config(o.config_path).merged(dialect=o.dialect, line_length=o.line_length)
+        cli = Layer(selectors(o.select) if o.select else None, selectors(o.ignore), selectors(o.extend_select))
+        return Linter(config, cli, strict=o.strict)
+    except (ConfigError, RegistryError) as exc:
+        fail(str(exc))
+
+
+def cache_folder(config: Config, cache_dir: Optional[str]) -> Path:
+    """The folder of the result cache: --cache-dir, else beside the configuration."""
+    return Path(cache_dir) if cache_dir else default_cache_folder(config)
+
+
+def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
+    """The files *paths* name, folders walked, less the file standard output or
+    standard error is redirected to."""
+    files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
+    report = redirected()
+    if report:
+        named = set(paths)
+        for path in [f for f in files if f != "-" and is_report(f, report)]:
+            files.remove(path)
+            if path in named:
+                click.echo(f"cablelint: warning: not linting {path}: the report is being written to it", err=True)
+    return files
+
+
+def no_files(config: Config, folder: str) -> None:
+    """Say that a folder held nothing to lint: a wrong path or include glob would
+    otherwise pass as "All clean"."""
+    where = f" outside exclude ({', '.join(config.exclude)})" if config.exclude else ""
+    click.echo(f"cablelint: warning: no files to lint in {folder}: none matches include ({', '.join(config.include)}){where}", err=True)
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Callable, Generator, Optional
 
 import click
 
-from cablelint.cli_check import CheckOptions, run_check
-from cablelint.cli_options import check_usage, env_flag
+from cablelint.cli_check import run_check
+from cablelint.cli_options import CheckOptions, check_usage, env_flag
 from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV

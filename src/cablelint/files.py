@@ -190,6 +190,11 @@ class AtomicFile:
         assert self.handle is not None, "written after commit or discard"
         self.handle.write(text.encode("utf-8", self.errors))
 
+    def write_bytes(self, data: bytes) -> None:
+        """Write *data* as it is (a file that is not text)."""
+        assert self.handle is not None, "written after commit or discard"
+        self.handle.write(data)
+
     def commit(self) -> None:
         """Put the text written in the file's place."""
         assert self.handle is not None, "committed twice or after discard"

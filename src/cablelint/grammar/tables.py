@@ -6,8 +6,9 @@ second, more than half of what ``cablelint check FILE`` spends before it reads t
 file, and a pre-commit hook or an editor pays that on every run.
 
 ``tables.marshal`` holds what those two builds produce. It is generated from the grammar
-files (``python -m cablelint.grammar.tables``; tests/test_tables.py fails while the
-committed file is out of date) and records the BLAKE2b digest of each grammar file and the
+files (``python -m cablelint.grammar.tables``, or ``python -m cablelint.generate`` with
+the other generated files; tests/test_generate.py fails while the committed file is out
+of date) and records the BLAKE2b digest of each grammar file and the
 Lark version it was made with. It is used only while all of them still match: after
 an edit of a grammar file, or under another Lark version, the parser is built from the
 grammar as before. The grammar files stay the single source of truth; nothing is ever
@@ -115,21 +116,47 @@ def _read_tables() -> bytes:
     return package_bytes(f"grammar/{TABLES}")
 
 
+def _made_from(tables: Any, lark: Optional[str]) -> bool:
+    """Whether *tables* (as read from the file) are of this layout and made from the
+    grammar files as they are, by Lark *lark* (None: by any Lark)."""
+    return (
+        isinstance(tables, dict)
+        and tables.get("format") == FORMAT
+        and (lark is None or tables.get("lark") == lark)
+        and all(tables["blake2b"].get(name) == _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR))
+    )
+
+
 @lru_cache(maxsize=None)
 def _load() -> Optional[dict[str, Any]]:
     """The shipped tables, or None when absent, unreadable or made from other grammar
     files or another Lark version."""
     try:
         tables = marshal.loads(_read_tables())
-        current = (
-            isinstance(tables, dict)
-            and tables.get("format") == FORMAT
-            and tables.get("lark") == lark_version()
-            and all(tables["blake2b"].get(name) == _digest(name) for name in (DOCUMENT_GRAMMAR, FIELD_GRAMMAR))
-        )
+        current = _made_from(tables, lark_version())
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return tables if current else None
+
+
+def up_to_date(content: bytes) -> bool:
+    """Whether *content*, a tables file, was made from the grammar files as they are,
+    in this layout, by whatever Lark (see :mod:`cablelint.generate`): the tables are
+    not compared byte for byte, as Lark numbers the states in another order in each
+    process."""
+    try:
+        return _made_from(marshal.loads(content), None)
+    except (EOFError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def made_with(content: bytes) -> Optional[str]:
+    """The version of the Lark that made *content*, a tables file (None: unreadable)."""
+    try:
+        tables = marshal.loads(content)
+        return str(tables["lark"]) if isinstance(tables, dict) else None
+    except (EOFError, ValueError, KeyError, TypeError):
+        return None
 
 
 def field_patterns() -> Optional[dict[str, str]]:

@@ -26,7 +26,8 @@ module lists its rules in ``RULES``; this package only gathers those lists, so t
 registry sees exactly what the modules declare.
 
 ``index.py`` is generated from those lists (``python -m cablelint.rules.index``, which
-calls :func:`write_index`): each rule's metadata and where its class is, so that a run
+calls :func:`write_index`, or ``python -m cablelint.generate`` with the other
+generated files): each rule's metadata and where its class is, so that a run
 whose files all come from the result cache imports no rule module. A test fails when
 it is out of date, and so does the first lint of a process whose index does not match
 the modules (an edited install).
@@ -96,6 +97,10 @@ def index_source() -> str:
 
 
 def write_index() -> None:
+    """Write ``index.py`` (atomically: a rule run at the same time reads the old one
+    or the new one, never half of one)."""
     from pathlib import Path
 
-    Path(__file__).with_name("index.py").write_text(index_source(), encoding="utf-8")
+    from cablelint.files import write_atomically
+
+    write_atomically(str(Path(__file__).with_name("index.py")), index_source())
