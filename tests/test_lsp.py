@@ -735,8 +735,21 @@ def test_a_client_that_never_answers_for_its_settings_gets_diagnostics(client: C
     assert client.stop() == 0
 
 
-@pytest.mark.parametrize("answer", [{"result": 5}, {"result": None}, {"error": {"code": -32603, "message": "no settings here"}}, {"error": "garbled"}])
-def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client: Client, tmp_path: Path, answer: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        ({"result": 5}, "expected a list of settings, got 5"),
+        ({"result": None}, "expected a list of settings, got None"),
+        # a string was read as the list of its characters, an object as the list
+        # of its keys: each taken for settings, and turned down as such
+        ({"result": "select"}, "expected a list of settings, got 'select'"),
+        ({"result": {"select": ["P004"]}}, "expected a list of settings, got {'select': ['P004']}"),
+        ({"error": {"code": -32603, "message": "no settings here"}}, "no settings here"),
+        ({"error": "garbled"}, "an answer that cannot be read: "),
+    ],
+    ids=["number", "null", "string", "object", "error", "garbled-error"],
+)
+def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client: Client, tmp_path: Path, answer: dict[str, Any], why: str) -> None:
     # the request never completed: the documents held for the first answer waited
     # SETTINGS_WAIT, and each later request was dropped; now the settings in
     # force stay and the held documents are linted at once; said once
@@ -757,7 +770,7 @@ def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client:
         assert codes(client.change(doc, SEED_TEXT.replace("1.(SBU)", "1. (SBU)", 1), version)) == ["R003", "X005"]
     client.request("shutdown", None)
     logged = [m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage"]
-    assert len(logged) == 1 and logged[0].startswith("cablelint: the client's answer to workspace/configuration cannot be used (")
+    assert len(logged) == 1 and logged[0].startswith(f"cablelint: the client's answer to workspace/configuration cannot be used ({why}")
     assert logged[0].endswith("): the settings in force are kept")
     assert publishes(client) == []
     client.notify("exit", None)

@@ -29,8 +29,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   the folders, has them all asked for again. The documents opened before the
   first answer are linted when it comes (at most SETTINGS_WAIT seconds later):
   an editor that opens a file as it starts the server (eglot) would otherwise
-  show, for a moment, findings the settings turn off. An answer that is an error
-  or cannot be read keeps the settings in force (logged once).
+  show, for a moment, findings the settings turn off. An answer that is an error,
+  cannot be read or is no list (a string, a number, an object) keeps the
+  settings in force (logged once).
 - Configuration: found by walking up from the document's folder (the file of an
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and

@@ -10,8 +10,9 @@ import re
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
+from typing import Any, Callable, Generator, Mapping, Optional, TypeVar
 
 from cattrs import transform_error
 from cattrs.errors import ClassValidationError
@@ -80,6 +81,15 @@ class Document:
         """The LSP edit of the offsets *start* to *end* of the text linted."""
         skip = int(self.bom)
         return self.positions.edit(start + skip, end + skip, replacement)
+
+
+@dataclass
+class AsSent:
+    """A response whose result is kept as the client sent it: JSON's values."""
+
+    id: Optional[int | str]
+    result: Any = None
+    jsonrpc: str = "2.0"
 
 
 # a message whose error has been answered already: nothing more to do with it
@@ -171,6 +181,15 @@ class _Protocol(LanguageServerProtocol):
             else:
                 logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
             return _ANSWERED
+
+    @lru_cache()  # as pygls's, which it overrides
+    def get_result_type(self, method: str) -> Optional[type[Any]]:
+        # the answer to workspace/configuration comes to the server as sent, and is
+        # checked there (pull_settings): lsprotocol's type reads a string as the
+        # list of its characters and an object as the list of its keys
+        if method == lsp.WORKSPACE_CONFIGURATION:
+            return AsSent
+        return super().get_result_type(method)
 
     def fault(self, msg_id: Any, code: int, message: str) -> None:
         """Answer the message *msg_id* (None: one that could not be read) with an error."""
@@ -318,14 +337,14 @@ class CableServer(LanguageServer):
         uris = [uri for uri, _ in self.folders()]
         items = [lsp.ConfigurationItem(section=SOURCE)] + [lsp.ConfigurationItem(scope_uri=uri, section=SOURCE) for uri in uris]
 
-        def got(answer: Future[Sequence[Optional[Any]]]) -> None:
+        def got(answer: Future[Any]) -> None:  # the answer as sent (get_result_type)
             if answer.cancelled():  # at shutdown
                 return
             held, self.held = self.held, None
             try:
                 failed = answer.exception()
                 result = None if failed else answer.result()
-                if failed or not isinstance(result, (list, tuple)):
+                if failed or not isinstance(result, list):
                     # the settings in force stay; said once, not at each change
                     why = failed if failed else f"expected a list of settings, got {result!r}"
                     message = f"cablelint: the client's answer to workspace/configuration cannot be used ({why}): the settings in force are kept"
