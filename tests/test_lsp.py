@@ -1038,6 +1038,100 @@ def test_what_a_client_gets_wrong_is_answered_with_json_rpc_s_errors(client: Cli
     assert "Traceback" not in client.stderr()
 
 
+def with_field(params: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """*params* with the field at *path* (dotted; a number: a list's index) set to *value*."""
+    out = json.loads(json.dumps(params))
+    *head, last = path.split(".")
+    at: Any = out
+    for step in head:
+        at = at[int(step)] if isinstance(at, list) else at[step]
+    at[last] = value
+    return out
+
+
+DIAGNOSTIC = {"range": ACTION["range"], "message": "m"}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "said"),
+    [
+        # an optional enum said "expected Optional", an enum its lsprotocol class's name
+        ("context.triggerKind", 7, "expected 1 (Invoked), 2 (Automatic) or null, got 7 @ message.params.context.triggerKind"),
+        ("context.diagnostics", [{**DIAGNOSTIC, "tags": [9]}], "expected 1 (Unnecessary) or 2 (Deprecated), got 9 @ message.params.context.diagnostics[0].tags[0]"),
+        ("context.diagnostics", [{**DIAGNOSTIC, "severity": "high"}], 'expected 1 (Error), 2 (Warning), 3 (Information), 4 (Hint) or null, got "high" @ message.params.context.diagnostics[0].severity'),
+        # "expected int", and a line out of range said of its Position, with no value
+        ("range.start.line", "a", 'expected an integer, got "a" @ message.params.range.start.line'),
+        ("range.start.line", -1, "expected an integer from 0 to 2147483647, got -1 @ message.params.range.start.line"),
+        # "expected Range", or a string taken for a list of its characters (one
+        # error for each of them, or none: "only" was ["q", "u", ...])
+        ("range.start", 5, "expected an object with line and character, got 5 @ message.params.range.start"),
+        ("textDocument", "x" * 100, f'expected an object with uri, got "{"x" * 56}... @ message.params.textDocument'),
+        ("context.diagnostics", "x", 'expected a list, got "x" @ message.params.context.diagnostics'),
+        ("context.only", "quickfix", 'expected a list or null, got "quickfix" @ message.params.context.only'),
+        ("context.only", {"quickfix": True}, 'expected a list or null, got {"quickfix": true} @ message.params.context.only'),
+        ("context.diagnostics", [{"range": ACTION["range"]}], "required field missing @ message.params.context.diagnostics[0].message"),
+    ],
+    ids=["optional-enum", "enum", "optional-enum-string", "integer", "integer-range", "object", "object-long", "list", "optional-list", "object-for-list", "missing"],
+)
+def test_invalid_params_say_what_the_protocol_allows(client: Client, path: str, value: Any, said: str) -> None:
+    client.start()
+    client.send({"id": 7, "method": "textDocument/codeAction", "params": with_field(ACTION, path, value)})
+    assert response(client, lambda m: m.get("id") == 7)["error"] == {"code": -32602, "message": f"textDocument/codeAction: invalid params: {said}"}
+    assert client.stop() == 0
+    assert client.stderr() == f"cablelint server: WARNING: textDocument/codeAction: invalid params: {said}\n"
+
+
+def test_every_field_of_the_protocol_is_described_in_its_terms() -> None:
+    # what an invalid-params message says is expected, for the type of each field
+    # of each of lsprotocol's structures: never a Python name (Optional, int,
+    # str, Union, a class of lsprotocol's)
+    import typing
+
+    import attrs
+    from lsprotocol import types as lsp
+
+    from cablelint.lsp.faults import expected
+
+    said = set()
+    for name in dir(lsp):
+        kind = getattr(lsp, name)
+        if isinstance(kind, type) and attrs.has(kind):
+            hints = typing.get_type_hints(kind)
+            said |= {expected(hints[f.name]) for f in attrs.fields(kind)}
+    words = {w for s in said for w in re.findall(r"[A-Za-z]+", s)}
+    python = {"Optional", "Union", "int", "str", "bool", "float", "Sequence", "List", "Tuple", "Any", "LSPAny", "LSPObject", "NoneType"}
+    assert not words & python
+    assert not [s for s in said if "_" in s]  # lsprotocol's names: text_document, None_
+    assert {"1 (Invoked), 2 (Automatic) or null", "true, false or null", "an integer, a string or null", "an object with start and end", "a list or null"} <= said
+    assert "0 (None), 1 (Full) or 2 (Incremental)" in said  # TextDocumentSyncKind.None_
+
+
+def test_invalid_params_of_initialize_and_of_notifications_say_what_the_protocol_allows(client: Client, tmp_path: Path) -> None:
+    # a string enum, an optional integer, params that are no object; a
+    # notification's are said on standard error alone (no answer is sent)
+    client.send({"id": 1, "method": "initialize", "params": {"processId": "x", "rootUri": None, "capabilities": {}, "trace": "loud"}})
+    error = response(client, lambda m: m.get("id") == 1)["error"]
+    error_1 = 'expected an integer or null, got "x" @ message.params.processId; expected "off", "messages", "verbose" or null, got "loud" @ message.params.trace'
+    assert error["message"] == f"initialize: invalid params: {error_1}"
+    client.start()
+    client.send({"id": 3, "method": "textDocument/codeAction", "params": None})
+    error = response(client, lambda m: m.get("id") == 3)["error"]
+    assert error["message"] == "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params"
+    uri = (tmp_path / "a.cable").as_uri()
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": None}, "contentChanges": [{"rangeX": 1}]})
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 9}]})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": "VZCZC"}})
+    client.diagnostics(uri, 1)  # the bad ones were dropped; the server goes on
+    assert client.stop() == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == [
+        f"initialize: invalid params: {error_1}",
+        "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params",
+        "textDocument/didChange: a message that cannot be read, ignored: expected an integer, got null @ message.params.textDocument.version; expected an object with range and text, or an object with text, got {\"rangeX\": 1} @ message.params.contentChanges[0]",
+        "workspace/didChangeWatchedFiles: a message that cannot be read, ignored: expected 1 (Created), 2 (Changed) or 3 (Deleted), got 9 @ message.params.changes[0].type",
+    ]
+
+
 def test_exit_without_shutdown_ends_with_status_1(client: Client) -> None:
     client.start()
     client.notify("exit", None)

@@ -52,7 +52,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 - What a client gets wrong is answered as JSON-RPC and LSP say, in one line on
   standard error, never a traceback: a message that is not JSON (ParseError) or no
   JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
-  fields named as the protocol names them: ``textDocument``), a
+  fields named as the protocol names them, ``textDocument``, with what it allows
+  there and the value sent; faults.py), a
   request before initialize (ServerNotInitialized) or after shutdown
   (InvalidRequest); a notification before initialize is dropped, and exit
   without shutdown ends the process with status 1.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -14,8 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Generator, Mapping, Optional, TypeVar
 
-from cattrs import transform_error
-from cattrs.errors import ClassValidationError
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
@@ -31,6 +28,7 @@ from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 from cablelint.linter.selection import Layer
+from cablelint.lsp.faults import converter, why
 from cablelint.lsp.positions import Positions
 from cablelint.lsp.settings import Settings, read_settings
 
@@ -112,29 +110,6 @@ def quiet_client_faults() -> None:
             logger.addFilter(_ClientFaults())
 
 
-_FIELD = re.compile(r"(?<=\.)[a-z][a-z0-9]*(?:_[a-z0-9]+)*_?")
-
-
-def _protocol_name(field: re.Match[str]) -> str:
-    """lsprotocol's field name as the protocol spells it (``text_document``:
-    ``textDocument``; ``from_``: ``from``), as lsprotocol's converter renames it."""
-    first, *rest = field.group().removesuffix("_").split("_")
-    return first + "".join(part.title() for part in rest)
-
-
-def _why(exc: Exception) -> str:
-    """What is wrong with a message pygls could not read, in one line, its fields
-    named as the protocol names them."""
-    cause = exc.__cause__
-    if isinstance(cause, ClassValidationError):
-        said = []
-        for error in transform_error(cause, path="message"):
-            what, at, path = error.rpartition(" @ ")
-            said.append(f"{what}{at}{_FIELD.sub(_protocol_name, path)}" if at else error)
-        return "; ".join(said)
-    return str(cause or exc).splitlines()[0]
-
-
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, choosing the position encoding as cablelint does: UTF-32
     when the client offers it (positions are then plain code points), else UTF-16,
@@ -172,14 +147,14 @@ class _Protocol(LanguageServerProtocol):
         except JsonRpcException as exc:
             method = data.get("method")
             if "id" in data and isinstance(method, str):
-                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {_why(exc)}")
+                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {why(exc, data)}")
             elif "id" in data and method is None and data["id"] in self._request_futures:
                 # a response to our request that cannot be read: the request fails
                 # (its caller falls back), rather than waiting for ever
                 future = self._request_futures.pop(data["id"])
-                future.set_exception(JsonRpcException(f"an answer that cannot be read: {_why(exc)}", lsp.ErrorCodes.InvalidParams))
+                future.set_exception(JsonRpcException(f"an answer that cannot be read: {why(exc, data)}", lsp.ErrorCodes.InvalidParams))
             else:
-                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
+                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, why(exc, data))
             return _ANSWERED
 
     @lru_cache()  # as pygls's, which it overrides
@@ -228,7 +203,7 @@ class _Protocol(LanguageServerProtocol):
 
 class CableServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol)
+        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol, converter_factory=converter)
         self.documents: dict[str, Document] = {}
         # per settings and configuration file (None: none found), with the file's stamp
         self.linters: dict[tuple[Settings, Optional[Path]], tuple[object, Linter]] = {}
