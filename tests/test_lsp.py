@@ -988,6 +988,55 @@ def test_a_byte_order_mark_kept_in_the_editor_s_text_is_read_as_check_reads_it(c
     assert client.stop() == 0
 
 
+def check_file(path: Path) -> list[dict[str, Any]]:
+    """check's findings on the file *path*, run from its folder."""
+    run = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", path.name], capture_output=True, cwd=path.parent, check=False)
+    return list(json.loads(run.stdout))
+
+
+def test_a_file_that_is_not_utf8_gets_check_s_f001(client: Client, tmp_path: Path) -> None:
+    # the editor sends decoded text, so F001 was never reported: the server reads
+    # the file's bytes at open and at save, and reports F001 where check does when
+    # the editor's text is the file's content decoded as check decodes it
+    doc = tmp_path / "latin1.cable"
+    uri = doc.as_uri()
+    data = SEED_TEXT.replace("As noted", "As not\u00e9d", 1).encode("latin-1")
+    doc.write_bytes(data)
+    text = data.decode("utf-8", "replace")  # as VS Code shows it
+    client.start()
+    got = client.open(doc, text)
+    found = check_file(doc)
+    assert got == as_check(found, text)
+    (f001,) = [d for d in got if d["code"] == "F001"]
+    assert f001["message"] == f"byte 0xE9 at offset {data.index(0xE9)} is not valid UTF-8: expected UTF-8 text (read here as the replacement character U+FFFD)"
+    assert f001["range"]["start"] == {"line": 29, "character": 14}
+    # never fixed, as check --fix leaves it: no action at all
+    assert client.actions(doc) == []
+    # a change before it moves it (the offset is the file's, which has not changed)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {"start": {"line": 29, "character": 2}, "end": {"line": 29, "character": 2}}, "text": " "}]})
+    moved = client.diagnostics(uri, 2)
+    assert [d for d in moved if d["code"] == "F001"] == [{**f001, "range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}}]
+    # a change over it takes it away
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}, "text": "e"}]})
+    assert "F001" not in codes(client.diagnostics(uri, 3))
+    # an editor that read the file otherwise (as Latin-1): nothing is said, there
+    # is no telling which characters were the bad bytes
+    other = tmp_path / "other.cable"
+    other.write_bytes(data)
+    assert "F001" not in codes(client.open(other, data.decode("latin-1")))
+    # saved from the editor: the file is UTF-8 now, and F001 goes
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]})
+    assert "F001" not in codes(client.diagnostics(uri, 4))  # the whole text: no telling
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert "F001" in codes(client.diagnostics(uri, 4))  # the file is still the old one
+    doc.write_text(text, encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    after = client.diagnostics(uri, 4)
+    assert after == as_check(check_file(doc), text)
+    assert "F001" not in codes(after)
+    assert client.stop() == 0
+
+
 def raw_body(client: Client, body: bytes) -> None:
     assert client.proc.stdin is not None
     client.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)

@@ -44,6 +44,12 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   UTF-32, which is then chosen. A byte order mark the editor kept (U+FEFF
   first) is read as ``check`` reads the file's: not linted as text, but counted
   in positions, and kept by the fixes.
+- Bytes that are not UTF-8 (F001): the editor sends decoded text, so the file
+  of a ``file:`` document is read at open and at save; when the editor's text
+  is its content as ``check`` decodes it (a U+FFFD for each bad sequence), its
+  bad runs are reported as ``check`` reports them, moved by later changes (one
+  over a run drops it). Such a document gets no code action, as ``check --fix``
+  never fixes such a file.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
   would (the fixer's passes and checks, as they run there).

@@ -22,6 +22,7 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CableServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.read_undecodable(params.text_document.uri, params.text_document.text)
         ls.lint(params.text_document.uri, params.text_document.text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -37,8 +38,10 @@ def make_server() -> CableServer:
             if isinstance(change, lsp.TextDocumentContentChangePartial):
                 start, end = text.offset(change.range.start), text.offset(change.range.end)
                 text = text.replaced(start, max(start, end), change.text)
+                ls.text_replaced(uri, start, max(start, end), len(change.text))
             else:
                 text = Positions(change.text, ls.utf16)
+                ls.undecodable.pop(uri, None)  # no telling which characters stayed
         ls.changed(uri, text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
@@ -46,6 +49,10 @@ def make_server() -> CableServer:
         # at once, the change waiting for its quiet time included; the
         # configuration may have changed meanwhile: lint the text held again
         uri = params.text_document.uri
+        # the file now holds the editor's text: where it is not UTF-8, read afresh
+        newest = params.text if params.text is not None else getattr(ls.newest_text(uri), "text", None)
+        if newest is not None:
+            ls.read_undecodable(uri, newest)
         if ls.lint_pending(uri):
             return
         doc = ls.documents.get(uri)

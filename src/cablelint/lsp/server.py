@@ -20,7 +20,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from cablelint import __version__
-from cablelint.files import LoadedFile
+from cablelint.files import LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
@@ -58,6 +58,7 @@ class Document:
     settings: Optional[Settings] = None  # those of its last lint (None: held, not yet linted)
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
+    undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
 
     @property
     def bom(self) -> bool:
@@ -67,8 +68,13 @@ class Document:
         return self.text.startswith("\ufeff")
 
     def loaded(self) -> LoadedFile:
-        """The document as ``check`` reads its file."""
-        return LoadedFile(self.path, self.text[1:], bom=True) if self.bom else LoadedFile(self.path, self.text)
+        """The document as ``check`` reads its file: with the places its file on
+        disk is not UTF-8, when the editor's text holds them (F001; never fixed)."""
+        skip = int(self.bom)
+        bad = self.undecodable
+        if bad is not None and bad.held_by(self.text):
+            return LoadedFile(self.path, self.text[skip:], None, bad.offsets, self.bom, tuple(c - skip for c in bad.chars), bad.runs)
+        return LoadedFile(self.path, self.text[skip:], bom=self.bom)
 
     def range(self, start: int, end: int) -> lsp.Range:
         """The LSP range of the offsets *start* to *end* of the text linted."""
@@ -79,6 +85,49 @@ class Document:
         """The LSP edit of the offsets *start* to *end* of the text linted."""
         skip = int(self.bom)
         return self.positions.edit(start + skip, end + skip, replacement)
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    """Where a document's file on disk is not valid UTF-8, as ``check`` reports it
+    (F001): the editor sends decoded text, so the server reads the file's bytes.
+    Each run of bad bytes: the offset of its replacement character (U+FFFD) in
+    the editor's text, moved by the editor's changes (a change over it drops it),
+    its byte offset in the file, and its bytes."""
+
+    chars: tuple[int, ...]
+    offsets: tuple[int, ...]
+    runs: tuple[bytes, ...]
+
+    @classmethod
+    def read(cls, path: str, text: str) -> Optional[Undecodable]:
+        """Those of the file *path*, when the editor's *text* is its content as
+        ``check`` decodes it (one U+FFFD for each bad sequence, as VS Code decodes
+        it); None when the file decodes, cannot be read, or the editor read it
+        otherwise (as Latin-1: then there is no telling which characters were which
+        bytes, and nothing is said)."""
+        data = read_bytes(path)
+        if isinstance(data, LoadedFile):
+            return None
+        decoded = decode(data)
+        skip = int(text.startswith("\ufeff"))
+        if not decoded.bad_offsets or text[skip:] != decoded.text:
+            return None
+        return cls(tuple(c + skip for c in decoded.bad_chars), decoded.bad_offsets, decoded.bad_bytes)
+
+    def replaced(self, start: int, end: int, length: int) -> Optional[Undecodable]:
+        """Those left after the editor's text from *start* to *end* is replaced by
+        *length* characters (None: none)."""
+        shift = length - (end - start)
+        kept = [(c if c < start else c + shift, o, r) for c, o, r in zip(self.chars, self.offsets, self.runs) if c < start or c >= end]
+        if not kept:
+            return None
+        chars, offsets, runs = zip(*kept)
+        return Undecodable(chars, offsets, runs)
+
+    def held_by(self, text: str) -> bool:
+        """Whether *text* holds a replacement character at each place."""
+        return all(c < len(text) and text[c] == "\ufffd" for c in self.chars)
 
 
 @dataclass
@@ -219,6 +268,8 @@ class CableServer(LanguageServer):
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
+        # where each open document's file on disk is not UTF-8, in its newest text
+        self.undecodable: dict[str, Undecodable] = {}
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message that failed outside every handler: one that is not JSON is
@@ -413,6 +464,29 @@ class CableServer(LanguageServer):
         self.linters[(settings, source)] = (stamp, linter)
         return linter
 
+    # -- the file's bytes -------------------------------------------------------
+
+    def read_undecodable(self, uri: str, text: str) -> None:
+        """Read where the document's file is not UTF-8, its newest *text* being
+        the editor's (at open and at save: the file then holds what the editor has)."""
+        path = self.path_of(uri)
+        found = Undecodable.read(path, text) if path != "-" else None
+        if found is None:
+            self.undecodable.pop(uri, None)
+        else:
+            self.undecodable[uri] = found
+
+    def text_replaced(self, uri: str, start: int, end: int, length: int) -> None:
+        """Move the places where the file is not UTF-8 as the editor's newest text
+        has *start* to *end* replaced by *length* characters."""
+        bad = self.undecodable.get(uri)
+        if bad is not None:
+            moved = bad.replaced(start, end, length)
+            if moved is None:
+                del self.undecodable[uri]
+            else:
+                self.undecodable[uri] = moved
+
     # -- linting ----------------------------------------------------------------
 
     def changed(self, uri: str, text: Positions, version: Optional[int]) -> None:
@@ -454,7 +528,7 @@ class CableServer(LanguageServer):
         path = self.path_of(uri)
         if positions is None or positions.text is not text:
             positions = Positions(text, self.utf16)
-        doc = Document(uri, version, text, path, positions)
+        doc = Document(uri, version, text, path, positions, undecodable=self.undecodable.get(uri))
         self.documents[uri] = doc
         if self.held is not None:  # linted when the settings come
             self.held[uri] = doc
@@ -513,4 +587,5 @@ class CableServer(LanguageServer):
     def close(self, uri: str) -> None:
         self.cancel(uri)
         self.documents.pop(uri, None)
+        self.undecodable.pop(uri, None)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
