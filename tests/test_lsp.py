@@ -106,8 +106,18 @@ class Client:
         params = self.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and (version is None or p.get("version") == version))
         return list(params["diagnostics"])
 
-    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None, workspace: Optional[dict[str, Any]] = None, options: Any = None, folders: Optional[list[Path]] = None) -> dict[str, Any]:
+    def start(
+        self,
+        encodings: Optional[list[str]] = None,
+        root: Optional[Path] = None,
+        workspace: Optional[dict[str, Any]] = None,
+        options: Any = None,
+        folders: Optional[list[Path]] = None,
+        text_document: Optional[dict[str, Any]] = None,
+    ) -> dict[str, Any]:
         capabilities: dict[str, Any] = {"workspace": {"workspaceEdit": {"documentChanges": True}, **(workspace or {})}}
+        if text_document is not None:
+            capabilities["textDocument"] = text_document
         if encodings is not None:
             capabilities["general"] = {"positionEncodings": encodings}
         params: dict[str, Any] = {"processId": os.getpid(), "rootUri": root.as_uri() if root else None, "capabilities": capabilities}
@@ -1059,6 +1069,66 @@ def test_a_file_that_is_not_utf8_gets_check_s_f001(client: Client, tmp_path: Pat
     after = client.diagnostics(uri, 4)
     assert after == as_check(check_file(doc), text)
     assert "F001" not in codes(after)
+    assert client.stop() == 0
+
+
+PULLS = {"text_document": {"diagnostic": {"dynamicRegistration": False}}, "workspace": {"diagnostics": {"refreshSupport": True}}}
+
+
+def pull(client: Client, path: Path) -> list[dict[str, Any]]:
+    report = client.request("textDocument/diagnostic", {"textDocument": {"uri": path.as_uri()}})
+    assert report["kind"] == "full"
+    return list(report["items"])
+
+
+def test_pull_diagnostics_for_a_client_that_asks_for_them(client: Client, tmp_path: Path) -> None:
+    # a client that pulls (textDocument/diagnostic) and can be told to pull again
+    # gets the findings as answers, and none published (it would show them twice)
+    doc = tmp_path / "a.cable"
+    caps = client.start(root=tmp_path, text_document=PULLS["text_document"], workspace=PULLS["workspace"])["capabilities"]
+    assert caps["diagnosticProvider"] == {"identifier": "cablelint", "interFileDependencies": False, "workspaceDiagnostics": False}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    assert pull(client, doc) == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    # asked at once after a change: the newest text's, not the quiet time's
+    fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": doc.as_uri(), "version": 2}, "contentChanges": [{"range": {"start": {"line": 29, "character": 2}, "end": {"line": 29, "character": 2}}, "text": " "}]})
+    assert pull(client, doc) == as_check(check_findings(fixed, tmp_path), fixed)
+    (action,) = client.actions(doc, only=["source.fixAll"])
+    assert apply(fixed, edits_of(action, doc.as_uri())) == check(fixed, tmp_path, "--fix").stdout.decode("utf-8")
+    # the settings change what it would answer: the client is told to ask again
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}}})
+    client.answer("workspace/diagnostic/refresh", None)
+    assert pull(client, doc) == as_check(check_findings_with(fixed, tmp_path, "--ignore", "X005"), fixed)
+    assert pull(client, tmp_path / "not-open.cable") == []
+    # a change the client does not ask after: linted after the quiet time, and
+    # the client told to ask again
+    client.notify("textDocument/didChange", {"textDocument": {"uri": doc.as_uri(), "version": 3}, "contentChanges": [{"text": SEED_TEXT}]})
+    client.answer("workspace/diagnostic/refresh", None)
+    assert pull(client, doc) == as_check(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "X005"), SEED_TEXT)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": doc.as_uri()}})
+    client.request("shutdown", None)
+    assert publishes(client) == []
+    assert [m["method"] for m in client.notifications] == []  # no refresh for the same findings
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_pull_at_start_waits_for_the_first_settings(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start(root=tmp_path, text_document=PULLS["text_document"], workspace={**PULLS["workspace"], "configuration": True}, options={"cablelint": {"select": ["X005"]}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    client.send({"id": 99, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": doc.as_uri()}}})
+    client.answer("workspace/configuration", [{"select": ["R003"]}])
+    assert codes(response(client, lambda m: m.get("id") == 99)["result"]["items"]) == ["R003"]
+    assert client.stop() == 0
+
+
+def test_no_pull_diagnostics_for_a_client_that_cannot_be_told_to_ask_again(client: Client, tmp_path: Path) -> None:
+    # without workspace/diagnostic/refresh the client would keep findings the
+    # settings since turned off: they are published
+    caps = client.start(root=tmp_path, text_document=PULLS["text_document"])["capabilities"]
+    assert "diagnosticProvider" not in caps
+    assert len(client.open(tmp_path / "a.cable", SEED_TEXT)) == 16
     assert client.stop() == 0
 
 

@@ -9,6 +9,11 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   DEBOUNCE seconds without a change on didChange (the newest text only; a change
   to a document not open is ignored); its findings are published with exact
   ranges; didClose clears them.
+- Pull diagnostics: a client that offers textDocument/diagnostic and
+  workspace/diagnostic/refresh is answered the findings of the newest text when
+  it asks (at start, once the first settings came), and none are published; a
+  lint it did not ask for (the quiet time, a change of the settings or of the
+  configuration) that changes them has it told to ask again.
 - Sync: incremental. A didChange's changes (a range and its new text, or the
   whole text) are applied in turn to the newest text, their positions read as an
   editor reads them (Positions.offset), and the line starts of the rest kept

@@ -61,9 +61,23 @@ def make_server() -> CableServer:
         elif doc is not None:
             ls.lint(doc.uri, doc.text, doc.version)
 
+    async def diagnostic(ls: CableServer, params: lsp.DocumentDiagnosticParams) -> lsp.RelatedFullDocumentDiagnosticReport:
+        # a document opened at start waits for the first settings, as a published
+        # one does; then the newest text is linted, the change waiting included
+        await ls.settled.wait()
+        return lsp.RelatedFullDocumentDiagnosticReport(items=ls.answer_pull(params.text_document.uri))
+
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: CableServer, params: lsp.InitializeParams) -> None:
         ls.initial = settings_of(params.initialization_options)
+        caps = params.capabilities
+        refreshes = caps.workspace is not None and caps.workspace.diagnostics is not None and bool(caps.workspace.diagnostics.refresh_support)
+        if caps.text_document is not None and caps.text_document.diagnostic is not None and refreshes and not ls.pull:
+            # pull diagnostics, as the client prefers; registered here, before the
+            # capabilities are worked out, so that only such a client is offered them
+            ls.pull = True
+            options = lsp.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False)
+            server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, options)(diagnostic)
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:

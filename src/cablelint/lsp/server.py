@@ -270,6 +270,15 @@ class CableServer(LanguageServer):
         self.held: Optional[dict[str, Document]] = None
         # where each open document's file on disk is not UTF-8, in its newest text
         self.undecodable: dict[str, Undecodable] = {}
+        # set while no document waits for the first settings
+        self.settled = asyncio.Event()
+        self.settled.set()
+        # pull diagnostics: a client that asks for them (textDocument/diagnostic)
+        # and can be told to ask again (workspace/diagnostic/refresh) gets them as
+        # answers, not published; what each document's last answer held
+        self.pull = False
+        self.pulled: dict[str, list[lsp.Diagnostic]] = {}
+        self.refreshing = False
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message that failed outside every handler: one that is not JSON is
@@ -385,6 +394,7 @@ class CableServer(LanguageServer):
 
         if first:
             self.held = {}
+            self.settled.clear()
             asyncio.get_running_loop().call_later(SETTINGS_WAIT, self.release)
         self.workspace_configuration(lsp.ConfigurationParams(items=items)).add_done_callback(got)
 
@@ -396,6 +406,8 @@ class CableServer(LanguageServer):
         for uri, doc in (held or {}).items():
             if self.documents.get(uri) is doc:
                 self.relint_document(doc)
+        if self.held is None:
+            self.settled.set()
 
     def watch_configuration(self) -> None:
         """Ask the client to report changes to configuration files, when it can."""
@@ -553,7 +565,33 @@ class CableServer(LanguageServer):
         except Exception:
             doc.linter, doc.found, doc.published = None, [], []
             self.log(f"cablelint: internal error while linting {uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=doc.published, version=version))
+        if not self.pull:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=doc.published, version=version))
+        elif uri in self.pulled and self.pulled[uri] != doc.published:
+            # the client's last answer is out of date (a change of the settings or
+            # of the configuration, a quiet time it did not ask after)
+            self.refresh()
+
+    def answer_pull(self, uri: str) -> list[lsp.Diagnostic]:
+        """The findings of the document's newest text, for textDocument/diagnostic."""
+        self.pulled.pop(uri, None)  # this answer brings them: no refresh for them
+        self.lint_pending(uri)
+        doc = self.documents.get(uri)
+        if doc is None:
+            return []
+        self.pulled[uri] = doc.published
+        return doc.published
+
+    def refresh(self) -> None:
+        """Ask the client to ask again for the findings of its documents: once for
+        the lints of one turn of the loop, not once for each."""
+        if not self.refreshing:
+            self.refreshing = True
+            asyncio.get_running_loop().call_soon(self._refresh)
+
+    def _refresh(self) -> None:
+        self.refreshing = False
+        self.workspace_diagnostic_refresh(None)
 
     def run(self, linter: Linter, work: Callable[[], T]) -> T:
         """Call *work*, then log the rule and parser failures it met, as ``check``
@@ -588,4 +626,6 @@ class CableServer(LanguageServer):
         self.cancel(uri)
         self.documents.pop(uri, None)
         self.undecodable.pop(uri, None)
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.pulled.pop(uri, None)
+        if not self.pull:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
