@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableSequence, Sequence
 from enum import Enum
 from typing import Any, Callable, Literal, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
-from cattrs.cols import homogenous_tuple_structure_factory, is_mutable_sequence, is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from lsprotocol.types import LSPObject
 from pygls.protocol import default_converter
@@ -111,7 +110,7 @@ def _choices(kind: Any) -> list[str]:
         return [simple[kind]]
     if kind is Any:
         return ["any value"]
-    if is_sequence(kind) or is_mutable_sequence(kind) or origin is tuple:
+    if _is_list(kind) or origin is tuple:
         return ["a list"]
     if kind is LSPObject or origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
         return ["an object"]
@@ -143,19 +142,37 @@ def _shown(value: object) -> str:
 def converter() -> Converter:
     """pygls's converter, which takes no string or object where the protocol wants
     a list (cattrs reads a string as the list of its characters and an object as
-    the list of its keys: ``"only": "quickfix"`` was ``["q", "u", ...]``)."""
+    the list of its keys: ``"only": "quickfix"`` was ``["q", "u", ...]``). The
+    lists are read here, each item with cattrs's note of its index, as cattrs
+    reads them (its own factories for them differ from one version to the next)."""
     made: Converter = default_converter()  # type: ignore[no-untyped-call]
 
-    def listed(kind: Any, conv: Converter) -> Callable[[Any, Any], Any]:
-        factory = list_structure_factory if is_mutable_sequence(kind) else homogenous_tuple_structure_factory
-        structure = factory(kind, conv)
+    def listed(kind: Any) -> Callable[[Any, Any], Any]:
+        item = get_args(kind)[0] if get_args(kind) else Any
+        keep = list if get_origin(kind) in (list, MutableSequence) else tuple
 
-        def checked(value: Any, target: Any) -> Any:
+        def structure(value: Any, _: Any) -> Any:
             if isinstance(value, (str, bytes, Mapping)):
                 raise TypeError(f"expected a list, got {type(value).__name__}")
-            return structure(value, target)
+            out, errors = [], []
+            for index, one in enumerate(value):
+                try:
+                    out.append(made.structure(one, item))
+                except Exception as exc:
+                    note = IterableValidationNote(f"Structuring {kind} @ index {index}", index, item)
+                    setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # as cattrs notes it (add_note: 3.11)
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {kind!r}", errors, kind)
+            return keep(out)
 
-        return checked
+        return structure
 
-    made.register_structure_hook_factory(lambda kind: is_sequence(kind) or is_mutable_sequence(kind), listed)
+    made.register_structure_hook_factory(_is_list, listed)
     return made
+
+
+def _is_list(kind: Any) -> bool:
+    """Whether lsprotocol's type *kind* is a list of the protocol's (an array)."""
+    origin, args = get_origin(kind), get_args(kind)
+    return origin in (list, Sequence, MutableSequence) or origin is tuple and len(args) == 2 and args[1] is Ellipsis
