@@ -44,7 +44,7 @@ def why(exc: Exception, data: object) -> str:
 def _faults(exc: BaseException, value: object, path: str) -> list[str]:
     """What is wrong in *value* (the part of the message at *path*), one line for
     each field at fault."""
-    if not isinstance(exc, (ClassValidationError, IterableValidationError)):
+    if not isinstance(exc, (ClassValidationError, IterableValidationError)) or value is _MISSING:
         return [_fault(exc, None, value, path)]
     if isinstance(exc, ClassValidationError) and not isinstance(value, Mapping):
         # not an object at all: said once, not once for each field it lacks
