@@ -671,3 +671,40 @@ def test_a_residue_fix_never_joins_two_words(drawn: tuple[str, tuple[list[str], 
     assert after[index][len(lead) :].split() == words, (written, after[index])
     # and nothing else changed
     assert after[:index] + after[index + 1 :] == [x for k, x in enumerate(RIGA.split("\n")) if k != index]
+
+
+def _fixes(draw: st.DrawFn) -> list[tuple[tuple[int, int], ...]]:
+    """Fixes as the engine lets them through: one to three edits each, none
+    overlapping another of its fix (an insertion may open a range it starts)."""
+    out = []
+    for _ in range(draw(st.integers(0, 12))):
+        starts = sorted(draw(st.lists(st.integers(0, 30), min_size=1, max_size=3, unique=True)))
+        edits = []
+        for i, start in enumerate(starts):
+            room = (starts[i + 1] if i + 1 < len(starts) else 31) - start
+            edits.append((start, start + draw(st.integers(0, min(room, 4)))))
+        if draw(st.booleans()) and edits[0][1] > edits[0][0]:
+            edits.insert(0, (edits[0][0], edits[0][0]))
+        out.append(tuple(edits))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.composite(_fixes)())
+def test_the_fixes_taken_are_those_that_overlap_no_earlier_one(fixes: list[tuple[tuple[int, int], ...]]) -> None:
+    # the fixes taken are found with a range's neighbours only: the same as checking
+    # every range taken (which cost the square of the fixes on one long line)
+    from cablelint.linter.diagnostic import Diagnostic
+    from cablelint.linter.fixer import _overlap, _take
+    from cablelint.linter.rule import Edit, Fix
+    from cablelint.span import Span
+
+    found = [Diagnostic("-", Span(1, 1, 1, 1, 0, 0), "F004", "x", "warning", "m", Fix(tuple(Edit(Span(1, 1, 1, 1, a, b), "") for a, b in edits))) for edits in fixes]
+    taken: list[tuple[int, int]] = []
+    expected = []
+    for d in sorted(found, key=lambda d: min(e.span.start for e in d.fix.edits)):  # type: ignore[union-attr]
+        ranges = [(e.span.start, e.span.end) for e in d.fix.edits]  # type: ignore[union-attr]
+        if not any(_overlap(r, t) for r in ranges for t in taken):
+            taken += ranges
+            expected.append(d)
+    assert [id(d) for d in _take(found)] == [id(d) for d in expected]

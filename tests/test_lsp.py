@@ -106,8 +106,18 @@ class Client:
         params = self.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and (version is None or p.get("version") == version))
         return list(params["diagnostics"])
 
-    def start(self, encodings: Optional[list[str]] = None, root: Optional[Path] = None, workspace: Optional[dict[str, Any]] = None, options: Any = None, folders: Optional[list[Path]] = None) -> dict[str, Any]:
+    def start(
+        self,
+        encodings: Optional[list[str]] = None,
+        root: Optional[Path] = None,
+        workspace: Optional[dict[str, Any]] = None,
+        options: Any = None,
+        folders: Optional[list[Path]] = None,
+        text_document: Optional[dict[str, Any]] = None,
+    ) -> dict[str, Any]:
         capabilities: dict[str, Any] = {"workspace": {"workspaceEdit": {"documentChanges": True}, **(workspace or {})}}
+        if text_document is not None:
+            capabilities["textDocument"] = text_document
         if encodings is not None:
             capabilities["general"] = {"positionEncodings": encodings}
         params: dict[str, Any] = {"processId": os.getpid(), "rootUri": root.as_uri() if root else None, "capabilities": capabilities}
@@ -735,8 +745,21 @@ def test_a_client_that_never_answers_for_its_settings_gets_diagnostics(client: C
     assert client.stop() == 0
 
 
-@pytest.mark.parametrize("answer", [{"result": 5}, {"result": None}, {"error": {"code": -32603, "message": "no settings here"}}, {"error": "garbled"}])
-def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client: Client, tmp_path: Path, answer: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        ({"result": 5}, "expected a list of settings, got 5"),
+        ({"result": None}, "expected a list of settings, got None"),
+        # a string was read as the list of its characters, an object as the list
+        # of its keys: each taken for settings, and turned down as such
+        ({"result": "select"}, "expected a list of settings, got 'select'"),
+        ({"result": {"select": ["P004"]}}, "expected a list of settings, got {'select': ['P004']}"),
+        ({"error": {"code": -32603, "message": "no settings here"}}, "no settings here"),
+        ({"error": "garbled"}, "an answer that cannot be read: "),
+    ],
+    ids=["number", "null", "string", "object", "error", "garbled-error"],
+)
+def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client: Client, tmp_path: Path, answer: dict[str, Any], why: str) -> None:
     # the request never completed: the documents held for the first answer waited
     # SETTINGS_WAIT, and each later request was dropped; now the settings in
     # force stay and the held documents are linted at once; said once
@@ -757,7 +780,7 @@ def test_a_failed_or_garbled_settings_answer_keeps_the_settings_in_force(client:
         assert codes(client.change(doc, SEED_TEXT.replace("1.(SBU)", "1. (SBU)", 1), version)) == ["R003", "X005"]
     client.request("shutdown", None)
     logged = [m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage"]
-    assert len(logged) == 1 and logged[0].startswith("cablelint: the client's answer to workspace/configuration cannot be used (")
+    assert len(logged) == 1 and logged[0].startswith(f"cablelint: the client's answer to workspace/configuration cannot be used ({why}")
     assert logged[0].endswith("): the settings in force are kept")
     assert publishes(client) == []
     client.notify("exit", None)
@@ -945,6 +968,42 @@ def test_a_replaced_range_keeps_the_other_line_starts() -> None:
                     assert (replaced.text, replaced.starts) == (edited, Positions(edited).starts), (text, start, end, new)
 
 
+def test_utf16_positions_count_the_characters_outside_the_bmp_before_them() -> None:
+    # the units before an offset are counted from where the characters outside the
+    # BMP sit, found once for the text (each finding of a long line encoded the
+    # line up to it again: 8,000 findings on one line took 4.5 s to publish), and
+    # an offset is found from a position by halves (a character at a time, a
+    # change at the end of a line of a megabyte took 0.15 s)
+    import random
+
+    rng = random.Random(7)
+    pieces = ["a", "\u00e9", "\u4e2d", "\U0001f600", "\ud800", "\r\n", "\n", "\r"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        for utf16 in (True, False):
+            positions = Positions(text, utf16)
+            lines = re.split(r"\r\n|\r|\n", text)
+            for offset in range(len(text) + 1):
+                before = text[:offset]
+                line = len(re.findall(r"\r\n|\r|\n", before))
+                start = sum(len(x) for x in re.findall(r".*?(?:\r\n|\r(?!\n)|\n)", text, re.S)[:line])
+                piece = text[start:offset]
+                units = len(piece.encode("utf-16-le", "surrogatepass")) // 2 if utf16 else len(piece)
+                position = positions.position(offset)
+                if text[offset - 1 : offset + 1] != "\r\n":  # between CR and LF is no position of LSP's
+                    assert (position.line, position.character) == (line, units), (text, offset, utf16)
+                    assert len(lines) == len(positions.starts)
+            # and back: the first offset with as many units before it on its line
+            # (inside a character of two units: after it; past the line's end: its end)
+            for number, line_text in enumerate(lines):
+                for character in range(len(line_text) * 2 + 2):
+                    units, at = 0, 0
+                    while at < len(line_text) and units < character:
+                        units += 2 if utf16 and ord(line_text[at]) > 0xFFFF else 1
+                        at += 1
+                    assert positions.offset(lsp_position(number, character)) == positions.starts[number] + at, (text, number, character, utf16)
+
+
 def test_an_lsp_position_is_read_back_as_an_editor_reads_it() -> None:
     positions = Positions("ab\U0001f600c\r\nd\re", utf16=True)
     cases = [((0, 2), 2), ((0, 3), 3), ((0, 4), 3), ((0, 5), 4), ((0, 99), 4), ((1, 1), 7), ((2, 0), 8), ((2, 9), 9), ((7, 0), 9)]
@@ -972,6 +1031,115 @@ def test_a_byte_order_mark_kept_in_the_editor_s_text_is_read_as_check_reads_it(c
     found = check_findings("VZCZC", tmp_path)
     assert [d["code"] for d in got] == [f["code"] for f in found] == ["A001", "A002", "C001", "H001", "H005", "H008", "R001", "R011"]
     assert {(d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in got} == {(0, 6)}  # check's column 6, and the BOM
+    assert client.stop() == 0
+
+
+def check_file(path: Path) -> list[dict[str, Any]]:
+    """check's findings on the file *path*, run from its folder."""
+    run = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", path.name], capture_output=True, cwd=path.parent, check=False)
+    return list(json.loads(run.stdout))
+
+
+def test_a_file_that_is_not_utf8_gets_check_s_f001(client: Client, tmp_path: Path) -> None:
+    # the editor sends decoded text, so F001 was never reported: the server reads
+    # the file's bytes at open and at save, and reports F001 where check does when
+    # the editor's text is the file's content decoded as check decodes it
+    doc = tmp_path / "latin1.cable"
+    uri = doc.as_uri()
+    data = SEED_TEXT.replace("As noted", "As not\u00e9d", 1).encode("latin-1")
+    doc.write_bytes(data)
+    text = data.decode("utf-8", "replace")  # as VS Code shows it
+    client.start()
+    got = client.open(doc, text)
+    found = check_file(doc)
+    assert got == as_check(found, text)
+    (f001,) = [d for d in got if d["code"] == "F001"]
+    assert f001["message"] == f"byte 0xE9 at offset {data.index(0xE9)} is not valid UTF-8: expected UTF-8 text (read here as the replacement character U+FFFD)"
+    assert f001["range"]["start"] == {"line": 29, "character": 14}
+    # never fixed, as check --fix leaves it: no action at all
+    assert client.actions(doc) == []
+    # a change before it moves it (the offset is the file's, which has not changed)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {"start": {"line": 29, "character": 2}, "end": {"line": 29, "character": 2}}, "text": " "}]})
+    moved = client.diagnostics(uri, 2)
+    assert [d for d in moved if d["code"] == "F001"] == [{**f001, "range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}}]
+    # a change over it takes it away
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}, "text": "e"}]})
+    assert "F001" not in codes(client.diagnostics(uri, 3))
+    # an editor that read the file otherwise (as Latin-1): nothing is said, there
+    # is no telling which characters were the bad bytes
+    other = tmp_path / "other.cable"
+    other.write_bytes(data)
+    assert "F001" not in codes(client.open(other, data.decode("latin-1")))
+    # saved from the editor: the file is UTF-8 now, and F001 goes
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]})
+    assert "F001" not in codes(client.diagnostics(uri, 4))  # the whole text: no telling
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert "F001" in codes(client.diagnostics(uri, 4))  # the file is still the old one
+    doc.write_text(text, encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    after = client.diagnostics(uri, 4)
+    assert after == as_check(check_file(doc), text)
+    assert "F001" not in codes(after)
+    assert client.stop() == 0
+
+
+PULLS = {"text_document": {"diagnostic": {"dynamicRegistration": False}}, "workspace": {"diagnostics": {"refreshSupport": True}}}
+
+
+def pull(client: Client, path: Path) -> list[dict[str, Any]]:
+    report = client.request("textDocument/diagnostic", {"textDocument": {"uri": path.as_uri()}})
+    assert report["kind"] == "full"
+    return list(report["items"])
+
+
+def test_pull_diagnostics_for_a_client_that_asks_for_them(client: Client, tmp_path: Path) -> None:
+    # a client that pulls (textDocument/diagnostic) and can be told to pull again
+    # gets the findings as answers, and none published (it would show them twice)
+    doc = tmp_path / "a.cable"
+    caps = client.start(root=tmp_path, text_document=PULLS["text_document"], workspace=PULLS["workspace"])["capabilities"]
+    assert caps["diagnosticProvider"] == {"identifier": "cablelint", "interFileDependencies": False, "workspaceDiagnostics": False}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    assert pull(client, doc) == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    # asked at once after a change: the newest text's, not the quiet time's
+    fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": doc.as_uri(), "version": 2}, "contentChanges": [{"range": {"start": {"line": 29, "character": 2}, "end": {"line": 29, "character": 2}}, "text": " "}]})
+    assert pull(client, doc) == as_check(check_findings(fixed, tmp_path), fixed)
+    (action,) = client.actions(doc, only=["source.fixAll"])
+    assert apply(fixed, edits_of(action, doc.as_uri())) == check(fixed, tmp_path, "--fix").stdout.decode("utf-8")
+    # the settings change what it would answer: the client is told to ask again
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}}})
+    client.answer("workspace/diagnostic/refresh", None)
+    assert pull(client, doc) == as_check(check_findings_with(fixed, tmp_path, "--ignore", "X005"), fixed)
+    assert pull(client, tmp_path / "not-open.cable") == []
+    # a change the client does not ask after: linted after the quiet time, and
+    # the client told to ask again
+    client.notify("textDocument/didChange", {"textDocument": {"uri": doc.as_uri(), "version": 3}, "contentChanges": [{"text": SEED_TEXT}]})
+    client.answer("workspace/diagnostic/refresh", None)
+    assert pull(client, doc) == as_check(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "X005"), SEED_TEXT)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": doc.as_uri()}})
+    client.request("shutdown", None)
+    assert publishes(client) == []
+    assert [m["method"] for m in client.notifications] == []  # no refresh for the same findings
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_pull_at_start_waits_for_the_first_settings(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    client.start(root=tmp_path, text_document=PULLS["text_document"], workspace={**PULLS["workspace"], "configuration": True}, options={"cablelint": {"select": ["X005"]}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    client.send({"id": 99, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": doc.as_uri()}}})
+    client.answer("workspace/configuration", [{"select": ["R003"]}])
+    assert codes(response(client, lambda m: m.get("id") == 99)["result"]["items"]) == ["R003"]
+    assert client.stop() == 0
+
+
+def test_no_pull_diagnostics_for_a_client_that_cannot_be_told_to_ask_again(client: Client, tmp_path: Path) -> None:
+    # without workspace/diagnostic/refresh the client would keep findings the
+    # settings since turned off: they are published
+    caps = client.start(root=tmp_path, text_document=PULLS["text_document"])["capabilities"]
+    assert "diagnosticProvider" not in caps
+    assert len(client.open(tmp_path / "a.cable", SEED_TEXT)) == 16
     assert client.stop() == 0
 
 
@@ -1023,6 +1191,100 @@ def test_what_a_client_gets_wrong_is_answered_with_json_rpc_s_errors(client: Cli
     assert publishes(client) == []
     assert [m["method"] for m in client.notifications] == []  # no "Error in server" shown
     assert "Traceback" not in client.stderr()
+
+
+def with_field(params: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """*params* with the field at *path* (dotted; a number: a list's index) set to *value*."""
+    out = json.loads(json.dumps(params))
+    *head, last = path.split(".")
+    at: Any = out
+    for step in head:
+        at = at[int(step)] if isinstance(at, list) else at[step]
+    at[last] = value
+    return out
+
+
+DIAGNOSTIC = {"range": ACTION["range"], "message": "m"}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "said"),
+    [
+        # an optional enum said "expected Optional", an enum its lsprotocol class's name
+        ("context.triggerKind", 7, "expected 1 (Invoked), 2 (Automatic) or null, got 7 @ message.params.context.triggerKind"),
+        ("context.diagnostics", [{**DIAGNOSTIC, "tags": [9]}], "expected 1 (Unnecessary) or 2 (Deprecated), got 9 @ message.params.context.diagnostics[0].tags[0]"),
+        ("context.diagnostics", [{**DIAGNOSTIC, "severity": "high"}], 'expected 1 (Error), 2 (Warning), 3 (Information), 4 (Hint) or null, got "high" @ message.params.context.diagnostics[0].severity'),
+        # "expected int", and a line out of range said of its Position, with no value
+        ("range.start.line", "a", 'expected an integer, got "a" @ message.params.range.start.line'),
+        ("range.start.line", -1, "expected an integer from 0 to 2147483647, got -1 @ message.params.range.start.line"),
+        # "expected Range", or a string taken for a list of its characters (one
+        # error for each of them, or none: "only" was ["q", "u", ...])
+        ("range.start", 5, "expected an object with line and character, got 5 @ message.params.range.start"),
+        ("textDocument", "x" * 100, f'expected an object with uri, got "{"x" * 56}... @ message.params.textDocument'),
+        ("context.diagnostics", "x", 'expected a list, got "x" @ message.params.context.diagnostics'),
+        ("context.only", "quickfix", 'expected a list or null, got "quickfix" @ message.params.context.only'),
+        ("context.only", {"quickfix": True}, 'expected a list or null, got {"quickfix": true} @ message.params.context.only'),
+        ("context.diagnostics", [{"range": ACTION["range"]}], "required field missing @ message.params.context.diagnostics[0].message"),
+    ],
+    ids=["optional-enum", "enum", "optional-enum-string", "integer", "integer-range", "object", "object-long", "list", "optional-list", "object-for-list", "missing"],
+)
+def test_invalid_params_say_what_the_protocol_allows(client: Client, path: str, value: Any, said: str) -> None:
+    client.start()
+    client.send({"id": 7, "method": "textDocument/codeAction", "params": with_field(ACTION, path, value)})
+    assert response(client, lambda m: m.get("id") == 7)["error"] == {"code": -32602, "message": f"textDocument/codeAction: invalid params: {said}"}
+    assert client.stop() == 0
+    assert client.stderr() == f"cablelint server: WARNING: textDocument/codeAction: invalid params: {said}\n"
+
+
+def test_every_field_of_the_protocol_is_described_in_its_terms() -> None:
+    # what an invalid-params message says is expected, for the type of each field
+    # of each of lsprotocol's structures: never a Python name (Optional, int,
+    # str, Union, a class of lsprotocol's)
+    import typing
+
+    import attrs
+    from lsprotocol import types as lsp
+
+    from cablelint.lsp.faults import expected
+
+    said = set()
+    for name in dir(lsp):
+        kind = getattr(lsp, name)
+        if isinstance(kind, type) and attrs.has(kind):
+            hints = typing.get_type_hints(kind)
+            said |= {expected(hints[f.name]) for f in attrs.fields(kind)}
+    words = {w for s in said for w in re.findall(r"[A-Za-z]+", s)}
+    python = {"Optional", "Union", "int", "str", "bool", "float", "Sequence", "List", "Tuple", "Any", "LSPAny", "LSPObject", "NoneType"}
+    assert not words & python
+    assert not [s for s in said if "_" in s]  # lsprotocol's names: text_document, None_
+    assert {"1 (Invoked), 2 (Automatic) or null", "true, false or null", "an integer, a string or null", "an object with start and end", "a list or null"} <= said
+    assert "0 (None), 1 (Full) or 2 (Incremental)" in said  # TextDocumentSyncKind.None_
+
+
+def test_invalid_params_of_initialize_and_of_notifications_say_what_the_protocol_allows(client: Client, tmp_path: Path) -> None:
+    # a string enum, an optional integer, params that are no object; a
+    # notification's are said on standard error alone (no answer is sent)
+    client.send({"id": 1, "method": "initialize", "params": {"processId": "x", "rootUri": None, "capabilities": {}, "trace": "loud"}})
+    error = response(client, lambda m: m.get("id") == 1)["error"]
+    error_1 = 'expected an integer or null, got "x" @ message.params.processId; expected "off", "messages", "verbose" or null, got "loud" @ message.params.trace'
+    assert error["message"] == f"initialize: invalid params: {error_1}"
+    client.start()
+    client.send({"id": 3, "method": "textDocument/codeAction", "params": None})
+    error = response(client, lambda m: m.get("id") == 3)["error"]
+    assert error["message"] == "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params"
+    uri = (tmp_path / "a.cable").as_uri()
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": None}, "contentChanges": [{"rangeX": 1}]})
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 9}]})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": "VZCZC"}})
+    client.diagnostics(uri, 1)  # the bad ones were dropped; the server goes on
+    assert client.stop() == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == [
+        f"initialize: invalid params: {error_1}",
+        "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params",
+        "textDocument/didChange: a message that cannot be read, ignored: expected an integer, got null @ message.params.textDocument.version; expected an object with range and text, or an object with text, got {\"rangeX\": 1} @ message.params.contentChanges[0]",
+        "workspace/didChangeWatchedFiles: a message that cannot be read, ignored: expected 1 (Created), 2 (Changed) or 3 (Deleted), got 9 @ message.params.changes[0].type",
+    ]
 
 
 def test_exit_without_shutdown_ends_with_status_1(client: Client) -> None:

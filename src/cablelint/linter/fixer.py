@@ -19,6 +19,8 @@ account for are fixed and reported.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -49,17 +51,29 @@ class FixResult:
 
 def _take(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """The findings whose fixes overlap no earlier fix."""
+    # the ranges taken, in order: no two of different fixes overlap, nor do those of
+    # one fix (the engine turns such a fix down), so their ends come in order too,
+    # and a range is checked against its two neighbours only (checked against
+    # every range taken, 8,000 fixes on one line took seconds)
     taken: list[tuple[int, int]] = []
     out: list[Diagnostic] = []
     fixable = sorted((d for d in diagnostics if d.fix is not None), key=lambda d: min(e.span.start for e in d.fix.edits))  # type: ignore[union-attr]
     for d in fixable:
         assert d.fix is not None
         ranges = [(e.span.start, e.span.end) for e in d.fix.edits]
-        if any(_overlap(r, t) for r in ranges for t in taken):
+        if any(_overlaps_taken(r, taken) for r in ranges):
             continue
-        taken.extend(ranges)
+        for r in ranges:
+            bisect.insort(taken, r)
         out.append(d)
     return out
+
+
+def _overlaps_taken(r: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether *r* overlaps a range of *taken* (in order, their ends in order too):
+    the first that starts at or after it, or the last that starts before it."""
+    i = bisect.bisect_left(taken, (r[0], -1))
+    return i < len(taken) and _overlap(r, taken[i]) or i > 0 and _overlap(r, taken[i - 1])
 
 
 def _edits(taken: list[Diagnostic]) -> list[Edit]:
@@ -166,11 +180,13 @@ def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[
     (the same code and message where the edits before it moved it to)."""
     taken = {id(e) for e in edits}
     starts = sorted((e.span.start, len(e.replacement) - (e.span.end - e.span.start)) for e in edits)
+    ats = [at for at, _ in starts]
+    moved = [0, *itertools.accumulate(shift for _, shift in starts)]  # by the first n edits
     left = {(d.code, d.message, d.span.start) for d in after}
     for d in before:
         if d.fix is None or not all(id(e) in taken for e in d.fix.edits):
             continue
-        start = d.span.start + sum(shift for at, shift in starts if at < d.span.start)
+        start = d.span.start + moved[bisect.bisect_left(ats, d.span.start)]
         if (d.code, d.message, start) in left:
             return f"fixing {d.code} did not remove the finding it fixed at line {d.span.line}; the file was left as it was"
     return None

@@ -9,6 +9,11 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   DEBOUNCE seconds without a change on didChange (the newest text only; a change
   to a document not open is ignored); its findings are published with exact
   ranges; didClose clears them.
+- Pull diagnostics: a client that offers textDocument/diagnostic and
+  workspace/diagnostic/refresh is answered the findings of the newest text when
+  it asks (at start, once the first settings came), and none are published; a
+  lint it did not ask for (the quiet time, a change of the settings or of the
+  configuration) that changes them has it told to ask again.
 - Sync: incremental. A didChange's changes (a range and its new text, or the
   whole text) are applied in turn to the newest text, their positions read as an
   editor reads them (Positions.offset), and the line starts of the rest kept
@@ -29,8 +34,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   the folders, has them all asked for again. The documents opened before the
   first answer are linted when it comes (at most SETTINGS_WAIT seconds later):
   an editor that opens a file as it starts the server (eglot) would otherwise
-  show, for a moment, findings the settings turn off. An answer that is an error
-  or cannot be read keeps the settings in force (logged once).
+  show, for a moment, findings the settings turn off. An answer that is an error,
+  cannot be read or is no list (a string, a number, an object) keeps the
+  settings in force (logged once).
 - Configuration: found by walking up from the document's folder (the file of an
   ``untitled:`` document has none: the first workspace folder, else the server's
   current folder), as ``cablelint check`` run from that folder finds it, and
@@ -43,6 +49,12 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   UTF-32, which is then chosen. A byte order mark the editor kept (U+FEFF
   first) is read as ``check`` reads the file's: not linted as text, but counted
   in positions, and kept by the fixes.
+- Bytes that are not UTF-8 (F001): the editor sends decoded text, so the file
+  of a ``file:`` document is read at open and at save; when the editor's text
+  is its content as ``check`` decodes it (a U+FFFD for each bad sequence), its
+  bad runs are reported as ``check`` reports them, moved by later changes (one
+  over a run drops it). Such a document gets no code action, as ``check --fix``
+  never fixes such a file.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
   would (the fixer's passes and checks, as they run there).
@@ -51,7 +63,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 - What a client gets wrong is answered as JSON-RPC and LSP say, in one line on
   standard error, never a traceback: a message that is not JSON (ParseError) or no
   JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
-  fields named as the protocol names them: ``textDocument``), a
+  fields named as the protocol names them, ``textDocument``, with what it allows
+  there and the value sent; faults.py), a
   request before initialize (ServerNotInitialized) or after shutdown
   (InvalidRequest); a notification before initialize is dropped, and exit
   without shutdown ends the process with status 1.

@@ -17,7 +17,9 @@ FIX_ALL = "source.fixAll.cablelint"
 
 def code_actions(ls: CableServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     doc = ls.documents.get(params.text_document.uri)
-    if doc is None or doc.linter is None:
+    if doc is None or doc.linter is None or doc.loaded().bad_offsets:
+        # a file whose bytes are not all UTF-8 is never fixed, as check --fix
+        # leaves it (F001: only its author knows which encoding was meant)
         return []
     only = params.context.only
     out: list[lsp.CodeAction] = []

@@ -22,6 +22,7 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CableServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.read_undecodable(params.text_document.uri, params.text_document.text)
         ls.lint(params.text_document.uri, params.text_document.text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -37,8 +38,10 @@ def make_server() -> CableServer:
             if isinstance(change, lsp.TextDocumentContentChangePartial):
                 start, end = text.offset(change.range.start), text.offset(change.range.end)
                 text = text.replaced(start, max(start, end), change.text)
+                ls.text_replaced(uri, start, max(start, end), len(change.text))
             else:
                 text = Positions(change.text, ls.utf16)
+                ls.undecodable.pop(uri, None)  # no telling which characters stayed
         ls.changed(uri, text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
@@ -46,6 +49,10 @@ def make_server() -> CableServer:
         # at once, the change waiting for its quiet time included; the
         # configuration may have changed meanwhile: lint the text held again
         uri = params.text_document.uri
+        # the file now holds the editor's text: where it is not UTF-8, read afresh
+        newest = params.text if params.text is not None else getattr(ls.newest_text(uri), "text", None)
+        if newest is not None:
+            ls.read_undecodable(uri, newest)
         if ls.lint_pending(uri):
             return
         doc = ls.documents.get(uri)
@@ -54,9 +61,23 @@ def make_server() -> CableServer:
         elif doc is not None:
             ls.lint(doc.uri, doc.text, doc.version)
 
+    async def diagnostic(ls: CableServer, params: lsp.DocumentDiagnosticParams) -> lsp.RelatedFullDocumentDiagnosticReport:
+        # a document opened at start waits for the first settings, as a published
+        # one does; then the newest text is linted, the change waiting included
+        await ls.settled.wait()
+        return lsp.RelatedFullDocumentDiagnosticReport(items=ls.answer_pull(params.text_document.uri))
+
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: CableServer, params: lsp.InitializeParams) -> None:
         ls.initial = settings_of(params.initialization_options)
+        caps = params.capabilities
+        refreshes = caps.workspace is not None and caps.workspace.diagnostics is not None and bool(caps.workspace.diagnostics.refresh_support)
+        if caps.text_document is not None and caps.text_document.diagnostic is not None and refreshes and not ls.pull:
+            # pull diagnostics, as the client prefers; registered here, before the
+            # capabilities are worked out, so that only such a client is offered them
+            ls.pull = True
+            options = lsp.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False)
+            server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, options)(diagnostic)
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Generator, Mapping, Optional, Sequence, TypeVar
+from typing import Any, Callable, Generator, Mapping, Optional, TypeVar
 
-from cattrs import transform_error
-from cattrs.errors import ClassValidationError
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
@@ -22,7 +20,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from cablelint import __version__
-from cablelint.files import LoadedFile
+from cablelint.files import LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
@@ -30,6 +28,7 @@ from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 from cablelint.linter.selection import Layer
+from cablelint.lsp.faults import converter, why
 from cablelint.lsp.positions import Positions
 from cablelint.lsp.settings import Settings, read_settings
 
@@ -59,6 +58,7 @@ class Document:
     settings: Optional[Settings] = None  # those of its last lint (None: held, not yet linted)
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
+    undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
 
     @property
     def bom(self) -> bool:
@@ -68,8 +68,13 @@ class Document:
         return self.text.startswith("\ufeff")
 
     def loaded(self) -> LoadedFile:
-        """The document as ``check`` reads its file."""
-        return LoadedFile(self.path, self.text[1:], bom=True) if self.bom else LoadedFile(self.path, self.text)
+        """The document as ``check`` reads its file: with the places its file on
+        disk is not UTF-8, when the editor's text holds them (F001; never fixed)."""
+        skip = int(self.bom)
+        bad = self.undecodable
+        if bad is not None and bad.held_by(self.text):
+            return LoadedFile(self.path, self.text[skip:], None, bad.offsets, self.bom, tuple(c - skip for c in bad.chars), bad.runs)
+        return LoadedFile(self.path, self.text[skip:], bom=self.bom)
 
     def range(self, start: int, end: int) -> lsp.Range:
         """The LSP range of the offsets *start* to *end* of the text linted."""
@@ -80,6 +85,58 @@ class Document:
         """The LSP edit of the offsets *start* to *end* of the text linted."""
         skip = int(self.bom)
         return self.positions.edit(start + skip, end + skip, replacement)
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    """Where a document's file on disk is not valid UTF-8, as ``check`` reports it
+    (F001): the editor sends decoded text, so the server reads the file's bytes.
+    Each run of bad bytes: the offset of its replacement character (U+FFFD) in
+    the editor's text, moved by the editor's changes (a change over it drops it),
+    its byte offset in the file, and its bytes."""
+
+    chars: tuple[int, ...]
+    offsets: tuple[int, ...]
+    runs: tuple[bytes, ...]
+
+    @classmethod
+    def read(cls, path: str, text: str) -> Optional[Undecodable]:
+        """Those of the file *path*, when the editor's *text* is its content as
+        ``check`` decodes it (one U+FFFD for each bad sequence, as VS Code decodes
+        it); None when the file decodes, cannot be read, or the editor read it
+        otherwise (as Latin-1: then there is no telling which characters were which
+        bytes, and nothing is said)."""
+        data = read_bytes(path)
+        if isinstance(data, LoadedFile):
+            return None
+        decoded = decode(data)
+        skip = int(text.startswith("\ufeff"))
+        if not decoded.bad_offsets or text[skip:] != decoded.text:
+            return None
+        return cls(tuple(c + skip for c in decoded.bad_chars), decoded.bad_offsets, decoded.bad_bytes)
+
+    def replaced(self, start: int, end: int, length: int) -> Optional[Undecodable]:
+        """Those left after the editor's text from *start* to *end* is replaced by
+        *length* characters (None: none)."""
+        shift = length - (end - start)
+        kept = [(c if c < start else c + shift, o, r) for c, o, r in zip(self.chars, self.offsets, self.runs) if c < start or c >= end]
+        if not kept:
+            return None
+        chars, offsets, runs = zip(*kept)
+        return Undecodable(chars, offsets, runs)
+
+    def held_by(self, text: str) -> bool:
+        """Whether *text* holds a replacement character at each place."""
+        return all(c < len(text) and text[c] == "\ufffd" for c in self.chars)
+
+
+@dataclass
+class AsSent:
+    """A response whose result is kept as the client sent it: JSON's values."""
+
+    id: Optional[int | str]
+    result: Any = None
+    jsonrpc: str = "2.0"
 
 
 # a message whose error has been answered already: nothing more to do with it
@@ -100,29 +157,6 @@ def quiet_client_faults() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, _ClientFaults) for f in logger.filters):
             logger.addFilter(_ClientFaults())
-
-
-_FIELD = re.compile(r"(?<=\.)[a-z][a-z0-9]*(?:_[a-z0-9]+)*_?")
-
-
-def _protocol_name(field: re.Match[str]) -> str:
-    """lsprotocol's field name as the protocol spells it (``text_document``:
-    ``textDocument``; ``from_``: ``from``), as lsprotocol's converter renames it."""
-    first, *rest = field.group().removesuffix("_").split("_")
-    return first + "".join(part.title() for part in rest)
-
-
-def _why(exc: Exception) -> str:
-    """What is wrong with a message pygls could not read, in one line, its fields
-    named as the protocol names them."""
-    cause = exc.__cause__
-    if isinstance(cause, ClassValidationError):
-        said = []
-        for error in transform_error(cause, path="message"):
-            what, at, path = error.rpartition(" @ ")
-            said.append(f"{what}{at}{_FIELD.sub(_protocol_name, path)}" if at else error)
-        return "; ".join(said)
-    return str(cause or exc).splitlines()[0]
 
 
 class _Protocol(LanguageServerProtocol):
@@ -162,15 +196,24 @@ class _Protocol(LanguageServerProtocol):
         except JsonRpcException as exc:
             method = data.get("method")
             if "id" in data and isinstance(method, str):
-                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {_why(exc)}")
+                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {why(exc, data)}")
             elif "id" in data and method is None and data["id"] in self._request_futures:
                 # a response to our request that cannot be read: the request fails
                 # (its caller falls back), rather than waiting for ever
                 future = self._request_futures.pop(data["id"])
-                future.set_exception(JsonRpcException(f"an answer that cannot be read: {_why(exc)}", lsp.ErrorCodes.InvalidParams))
+                future.set_exception(JsonRpcException(f"an answer that cannot be read: {why(exc, data)}", lsp.ErrorCodes.InvalidParams))
             else:
-                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, _why(exc))
+                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, why(exc, data))
             return _ANSWERED
+
+    @lru_cache()  # as pygls's, which it overrides
+    def get_result_type(self, method: str) -> Optional[type[Any]]:
+        # the answer to workspace/configuration comes to the server as sent, and is
+        # checked there (pull_settings): lsprotocol's type reads a string as the
+        # list of its characters and an object as the list of its keys
+        if method == lsp.WORKSPACE_CONFIGURATION:
+            return AsSent
+        return super().get_result_type(method)
 
     def fault(self, msg_id: Any, code: int, message: str) -> None:
         """Answer the message *msg_id* (None: one that could not be read) with an error."""
@@ -209,7 +252,7 @@ class _Protocol(LanguageServerProtocol):
 
 class CableServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol)
+        super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol, converter_factory=converter)
         self.documents: dict[str, Document] = {}
         # per settings and configuration file (None: none found), with the file's stamp
         self.linters: dict[tuple[Settings, Optional[Path]], tuple[object, Linter]] = {}
@@ -225,6 +268,17 @@ class CableServer(LanguageServer):
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
+        # where each open document's file on disk is not UTF-8, in its newest text
+        self.undecodable: dict[str, Undecodable] = {}
+        # set while no document waits for the first settings
+        self.settled = asyncio.Event()
+        self.settled.set()
+        # pull diagnostics: a client that asks for them (textDocument/diagnostic)
+        # and can be told to ask again (workspace/diagnostic/refresh) gets them as
+        # answers, not published; what each document's last answer held
+        self.pull = False
+        self.pulled: dict[str, list[lsp.Diagnostic]] = {}
+        self.refreshing = False
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message that failed outside every handler: one that is not JSON is
@@ -318,14 +372,14 @@ class CableServer(LanguageServer):
         uris = [uri for uri, _ in self.folders()]
         items = [lsp.ConfigurationItem(section=SOURCE)] + [lsp.ConfigurationItem(scope_uri=uri, section=SOURCE) for uri in uris]
 
-        def got(answer: Future[Sequence[Optional[Any]]]) -> None:
+        def got(answer: Future[Any]) -> None:  # the answer as sent (get_result_type)
             if answer.cancelled():  # at shutdown
                 return
             held, self.held = self.held, None
             try:
                 failed = answer.exception()
                 result = None if failed else answer.result()
-                if failed or not isinstance(result, (list, tuple)):
+                if failed or not isinstance(result, list):
                     # the settings in force stay; said once, not at each change
                     why = failed if failed else f"expected a list of settings, got {result!r}"
                     message = f"cablelint: the client's answer to workspace/configuration cannot be used ({why}): the settings in force are kept"
@@ -340,6 +394,7 @@ class CableServer(LanguageServer):
 
         if first:
             self.held = {}
+            self.settled.clear()
             asyncio.get_running_loop().call_later(SETTINGS_WAIT, self.release)
         self.workspace_configuration(lsp.ConfigurationParams(items=items)).add_done_callback(got)
 
@@ -351,6 +406,8 @@ class CableServer(LanguageServer):
         for uri, doc in (held or {}).items():
             if self.documents.get(uri) is doc:
                 self.relint_document(doc)
+        if self.held is None:
+            self.settled.set()
 
     def watch_configuration(self) -> None:
         """Ask the client to report changes to configuration files, when it can."""
@@ -419,6 +476,29 @@ class CableServer(LanguageServer):
         self.linters[(settings, source)] = (stamp, linter)
         return linter
 
+    # -- the file's bytes -------------------------------------------------------
+
+    def read_undecodable(self, uri: str, text: str) -> None:
+        """Read where the document's file is not UTF-8, its newest *text* being
+        the editor's (at open and at save: the file then holds what the editor has)."""
+        path = self.path_of(uri)
+        found = Undecodable.read(path, text) if path != "-" else None
+        if found is None:
+            self.undecodable.pop(uri, None)
+        else:
+            self.undecodable[uri] = found
+
+    def text_replaced(self, uri: str, start: int, end: int, length: int) -> None:
+        """Move the places where the file is not UTF-8 as the editor's newest text
+        has *start* to *end* replaced by *length* characters."""
+        bad = self.undecodable.get(uri)
+        if bad is not None:
+            moved = bad.replaced(start, end, length)
+            if moved is None:
+                del self.undecodable[uri]
+            else:
+                self.undecodable[uri] = moved
+
     # -- linting ----------------------------------------------------------------
 
     def changed(self, uri: str, text: Positions, version: Optional[int]) -> None:
@@ -460,7 +540,7 @@ class CableServer(LanguageServer):
         path = self.path_of(uri)
         if positions is None or positions.text is not text:
             positions = Positions(text, self.utf16)
-        doc = Document(uri, version, text, path, positions)
+        doc = Document(uri, version, text, path, positions, undecodable=self.undecodable.get(uri))
         self.documents[uri] = doc
         if self.held is not None:  # linted when the settings come
             self.held[uri] = doc
@@ -485,7 +565,33 @@ class CableServer(LanguageServer):
         except Exception:
             doc.linter, doc.found, doc.published = None, [], []
             self.log(f"cablelint: internal error while linting {uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=doc.published, version=version))
+        if not self.pull:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=doc.published, version=version))
+        elif uri in self.pulled and self.pulled[uri] != doc.published:
+            # the client's last answer is out of date (a change of the settings or
+            # of the configuration, a quiet time it did not ask after)
+            self.refresh()
+
+    def answer_pull(self, uri: str) -> list[lsp.Diagnostic]:
+        """The findings of the document's newest text, for textDocument/diagnostic."""
+        self.pulled.pop(uri, None)  # this answer brings them: no refresh for them
+        self.lint_pending(uri)
+        doc = self.documents.get(uri)
+        if doc is None:
+            return []
+        self.pulled[uri] = doc.published
+        return doc.published
+
+    def refresh(self) -> None:
+        """Ask the client to ask again for the findings of its documents: once for
+        the lints of one turn of the loop, not once for each."""
+        if not self.refreshing:
+            self.refreshing = True
+            asyncio.get_running_loop().call_soon(self._refresh)
+
+    def _refresh(self) -> None:
+        self.refreshing = False
+        self.workspace_diagnostic_refresh(None)
 
     def run(self, linter: Linter, work: Callable[[], T]) -> T:
         """Call *work*, then log the rule and parser failures it met, as ``check``
@@ -519,4 +625,7 @@ class CableServer(LanguageServer):
     def close(self, uri: str) -> None:
         self.cancel(uri)
         self.documents.pop(uri, None)
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.undecodable.pop(uri, None)
+        self.pulled.pop(uri, None)
+        if not self.pull:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
