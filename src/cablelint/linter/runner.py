@@ -70,8 +70,22 @@ def enters(folder: str, name: str, config: Config) -> bool:
 
 
 def lints(folder: str, name: str, config: Config) -> bool:
-    """Whether a folder walk lints the file *name* of *folder*: included, not excluded."""
-    return any(fnmatch.fnmatchcase(name, g) for g in config.include) and not excluded(os.path.join(folder, name), config)
+    """Whether a folder walk lints the file *name* of *folder*: included, not
+    excluded. An ``include`` glob without a slash matches the file's name
+    (``*.cable``); one with a slash, its path from the configuration's folder
+    (``cables/**/*.txt``), as ``exclude`` globs do."""
+    return included(folder, name, config) and not excluded(os.path.join(folder, name), config)
+
+
+def included(folder: str, name: str, config: Config) -> bool:
+    """Whether an ``include`` glob matches the file *name* of *folder*."""
+    for glob in config.include:
+        if "/" in glob or os.sep in glob:
+            if path_matches(os.path.abspath(os.path.join(folder, name)), glob, config.root):
+                return True
+        elif fnmatch.fnmatchcase(name, glob):
+            return True
+    return False
 
 
 def same_file_key(path: str) -> str:
