@@ -198,6 +198,14 @@ def run_check(options: CheckOptions) -> int:
     finally:
         out.discard()
     report_crashes(linter)
+    if known is not None and baseline_path and not quiet:
+        stale, where = known.stale(shown(files, stdin))
+        if stale:
+            click.echo(
+                f"cablelint: note: {stale} finding{'s' if stale != 1 else ''} recorded in {baseline_path} no longer occur{'s' if stale == 1 else ''}"
+                f" ({where} file{'s' if where != 1 else ''}): write the baseline again (--write-baseline) to drop {'them' if stale != 1 else 'it'}",
+                err=True,
+            )
     if linter.crashes:
         return 2
     return 1 if report.failing and not exit_zero else 0
