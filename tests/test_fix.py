@@ -385,7 +385,7 @@ def test_crash_while_writing_leaves_the_original(tmp_path: Path, monkeypatch: py
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.cable"]  # no temporary file left
     assert result.exit_code == 1
     # the report is the file's as it is: its finding at its place, the count right
-    assert "Applied 0 fixes; 1 finding at warning or error remain" in result.stderr
+    assert "Applied 0 fixes; 1 finding at warning or error remains" in result.stderr
     assert f"{path}:19:7: F004" in result.stdout and result.stdout.count("F004") == 1
 
 
@@ -393,7 +393,7 @@ def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("NEW BUDGET", "NEW\x00BUDGET")
     path = write(tmp_path, text)
     result = run_cli("check", "--fix", str(path))
-    assert "Applied 1 fix; 1 finding at warning or error remain" in result.stderr
+    assert "Applied 1 fix; 1 finding at warning or error remains" in result.stderr
     assert result.exit_code == 1
 
 
@@ -618,7 +618,7 @@ def test_fix_strict_counts_every_finding_left(tmp_path: Path) -> None:
     config.write_text('[severity]\nF002 = "info"\n', encoding="utf-8")  # a NUL (not fixable), at info
     result = run_cli("check", "--config", str(config), "--fix", "--strict", str(path))
     assert result.exit_code == 1
-    assert result.stderr == "Applied 1 fix; 1 finding, info included, remain.\n"
+    assert result.stderr == "Applied 1 fix; 1 finding, info included, remains.\n"
     assert result.stdout.splitlines()[0] == f"{path}:20:46: F002 [info] control character U+0000: expected printable text, tab or a line break"
     result = run_cli("check", "--config", str(config), "--fix", str(path))
     assert result.exit_code == 0 and result.stderr == "Applied 0 fixes; 0 findings at warning or error remain.\n"
