@@ -223,6 +223,25 @@ def test_a_path_the_system_refuses_is_a_diagnostic_and_the_rest_is_linted(tmp_pa
     assert result.exit_code == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_folder_walk_passes_over_named_pipes_and_lints_dangling_links(tmp_path: Path, faulty: Path) -> None:
+    # a named pipe called x.cable in an archive's folder made `check` wait for ever
+    # on it, reading what nothing would write; git and ruff pass such files over
+    os.mkfifo(tmp_path / "pipe.cable")
+    (tmp_path / "gone.cable").symlink_to(tmp_path / "nowhere.cable")
+    args = [sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json"]
+    walked = subprocess.run([*args, str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
+    assert walked.returncode == 1, walked.stderr
+    assert [(Path(d["path"]).name, d["code"]) for d in json.loads(walked.stdout)] == [("a.cable", "F002"), ("gone.cable", "F000")]
+    listed = subprocess.run([*args[:-2], "--show-files", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
+    assert [Path(line).name for line in listed.stdout.splitlines()] == ["a.cable", "gone.cable"]
+    # named, a pipe is read, as <(cmd) is: here one with a cable written into it
+    writer = subprocess.Popen(["sh", "-c", 'cat "$1" > "$2"', "sh", str(faulty), str(tmp_path / "pipe.cable")])
+    named = subprocess.run([*args, str(tmp_path / "pipe.cable")], capture_output=True, text=True, timeout=120, check=False)
+    writer.wait(timeout=60)
+    assert [d["code"] for d in json.loads(named.stdout)] == ["F002"]
+
+
 def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path, faulty: Path) -> None:
     result = run_cli("check", "--format", "json", str(faulty), str(faulty.parent), os.path.join(str(faulty.parent), ".", faulty.name))
     assert [d["code"] for d in json.loads(result.stdout)] == ["F002"]

@@ -11,6 +11,7 @@ import fnmatch
 import gc
 from functools import partial
 import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -51,7 +52,7 @@ def walk(
             # a folder that cannot be listed is linted as a path: F000 says why
             for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
                 dirs[:] = sorted(d for d in dirs if enters(folder, d, config))
-                found.extend(os.path.join(folder, name) for name in sorted(files) if lints(folder, name, config))
+                found.extend(path for name in sorted(files) if lints(folder, name, config) and readable_kind(path := os.path.join(folder, name)))
             if not found and empty is not None:
                 empty(raw)
             out.extend(found)
@@ -61,6 +62,18 @@ def walk(
                 continue
             out.append(raw)
     return _once(out)
+
+
+def readable_kind(path: str) -> bool:
+    """Whether a folder walk may read *path*: a regular file, or a link to one. A
+    named pipe, a socket or a device is passed over, as git and ruff pass it over:
+    reading a pipe nothing writes to would wait for ever. (Named on the command
+    line, as ``<(cmd)`` names a pipe, it is read.) A path that cannot be looked at,
+    a dangling link, is linted: F000 says why it cannot be read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def enters(folder: str, name: str, config: Config) -> bool:
