@@ -242,6 +242,25 @@ def test_a_folder_walk_passes_over_named_pipes_and_lints_dangling_links(tmp_path
     assert [d["code"] for d in json.loads(named.stdout)] == ["F002"]
 
 
+def test_a_walk_finds_each_file_once_without_resolving_every_path(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the walk resolved each file's real path to tell files named twice apart: over
+    # 2,255 files, six tenths of the walk; a folder's real path is now found once
+    from cablelint.linter import runner
+    from cablelint.linter.config import Config
+
+    for n in range(40):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        (tmp_path / "sub" / f"{n:02}.cable").write_text("x", encoding="utf-8")
+    (tmp_path / "link.cable").symlink_to(faulty)  # a link to a file of the walk: linted once, as first named
+    (tmp_path / "linked").symlink_to(tmp_path / "sub", target_is_directory=True)  # not followed
+    calls = []
+    real = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda path, **kw: calls.append(path) or real(path, **kw))
+    found = runner.walk([str(tmp_path), str(tmp_path / "linked"), str(faulty)], Config())
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == ["a.cable", *(f"sub/{n:02}.cable" for n in range(40))]
+    assert len(calls) <= 4  # the folders named, the link and the file named: not one a file
+
+
 def test_a_file_named_twice_or_through_its_folder_is_linted_once(tmp_path: Path, faulty: Path) -> None:
     result = run_cli("check", "--format", "json", str(faulty), str(faulty.parent), os.path.join(str(faulty.parent), ".", faulty.name))
     assert [d["code"] for d in json.loads(result.stdout)] == ["F002"]
