@@ -173,6 +173,17 @@ def test_per_file_ignores_are_relative_to_the_config_wherever_the_run_is_from(pr
     assert codes("--config", str(project / "cablelint.toml"), f"{project.name}/cables/a.cable") == (0, [])
 
 
+def test_per_file_ignores_turn_off_f000_too(project: Path) -> None:
+    # every other rule obeyed per-file-ignores; F000, reported before any rule runs,
+    # did not: a glob could not quiet a known dangling link in an archive
+    (project / "cables" / "gone.cable").symlink_to(project / "nowhere.cable")
+    assert codes("cables") == (1, ["F000", "F002"])
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"cables/gone.cable" = ["unreadable-file"]\n', encoding="utf-8")
+    assert codes("cables") == (1, ["F002"])
+    assert codes("cables/gone.cable") == (0, [])
+    assert codes("cables/missing.cable") == (1, ["F000"])  # another file: still reported
+
+
 def test_force_exclude_applies_exclude_to_files_named_explicitly(project: Path) -> None:
     (project / "cablelint.toml").write_text('exclude = ["cables/a.cable"]\n', encoding="utf-8")
     assert codes("cables") == (0, [])  # walked: excluded
