@@ -152,3 +152,25 @@ def test_write_baseline_makes_its_folders_and_fails_before_linting(corpus: Path,
         assert result.exit_code == 2 and result.stderr == f"cablelint: {target}: cannot write the baseline: {said}\n"
     assert list(_own_cache.rglob("*.shard")) == []  # nothing was linted
     assert locked.read_text(encoding="utf-8") == "{}\n" and [p.name for p in corpus.iterdir() if "cablelint-tmp" in p.name] == []
+
+
+def test_findings_the_baseline_records_that_no_longer_occur_are_counted(corpus: Path) -> None:
+    # a baseline only shrinks when written again: a run says how many of its entries
+    # are stale, in the files it checked and in files that are gone, never failing
+    for name in ("b.cable", "c.cable"):
+        (corpus / "cables" / name).write_text(FAULTY.replace("street lighting", "street\x00lighting"), encoding="utf-8")  # two F002 each
+    assert run_cli("check", "--write-baseline", "baseline.json", "cables").exit_code == 0
+    clean = run_cli("check", "--baseline", "baseline.json", "cables")
+    assert clean.exit_code == 0 and "no longer occur" not in clean.stderr
+    (corpus / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")  # one of its two fixed
+    (corpus / "cables" / "c.cable").unlink()
+    note = "cablelint: note: {} recorded in baseline.json no longer occur{} ({}): write the baseline again (--write-baseline) to drop {}\n"
+    result = run_cli("check", "--baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and result.stdout.startswith("All clean: 2 files checked")
+    assert result.stderr == note.format("3 findings", "", "2 files", "them")
+    # a run over one file judges that file and the files that are gone, not the others
+    (corpus / "cables" / "b.cable").write_text(FAULTY.replace("street lighting", "street\x00lighting"), encoding="utf-8")
+    assert run_cli("check", "--baseline", "baseline.json", "cables/a.cable").stderr == note.format("2 findings", "", "1 file", "them")
+    (corpus / "cables" / "c.cable").write_text(FAULTY, encoding="utf-8")
+    assert run_cli("check", "--baseline", "baseline.json", "cables/b.cable", "cables/c.cable", "-j", "2").stderr == note.format("1 finding", "s", "1 file", "it")
+    assert run_cli("check", "--quiet", "--baseline", "baseline.json", "cables").stderr == ""

@@ -173,6 +173,17 @@ def test_per_file_ignores_are_relative_to_the_config_wherever_the_run_is_from(pr
     assert codes("--config", str(project / "cablelint.toml"), f"{project.name}/cables/a.cable") == (0, [])
 
 
+def test_per_file_ignores_turn_off_f000_too(project: Path) -> None:
+    # every other rule obeyed per-file-ignores; F000, reported before any rule runs,
+    # did not: a glob could not quiet a known dangling link in an archive
+    (project / "cables" / "gone.cable").symlink_to(project / "nowhere.cable")
+    assert codes("cables") == (1, ["F000", "F002"])
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"cables/gone.cable" = ["unreadable-file"]\n', encoding="utf-8")
+    assert codes("cables") == (1, ["F002"])
+    assert codes("cables/gone.cable") == (0, [])
+    assert codes("cables/missing.cable") == (1, ["F000"])  # another file: still reported
+
+
 def test_force_exclude_applies_exclude_to_files_named_explicitly(project: Path) -> None:
     (project / "cablelint.toml").write_text('exclude = ["cables/a.cable"]\n', encoding="utf-8")
     assert codes("cables") == (0, [])  # walked: excluded
@@ -225,6 +236,62 @@ def test_include_and_exclude_when_walking(project: Path) -> None:
     assert names() == ["a.cable", "notes.md"]
     # a file named explicitly is linted even when excluded
     assert [Path(d["path"]).name for d in diags(os.path.join("cables", "old", "d.cable"))] == ["d.cable"]
+
+
+def test_include_globs_with_a_slash_match_the_path_from_the_config_folder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ruff's include takes "src/**/*.py"; ours matched the file's name alone, so a
+    # glob with a slash linted nothing at all
+    (project / "cables" / "2009").mkdir()
+    (project / "cables" / "2009" / "b.txt").write_text(FAULTY, encoding="utf-8")
+    (project / "notes").mkdir()
+    (project / "notes" / "c.txt").write_text(FAULTY, encoding="utf-8")
+    (project / "cablelint.toml").write_text('include = ["cables/**/*.txt", "*.cable"]\n', encoding="utf-8")
+    linted = lambda *args: sorted(Path(os.path.normpath(d["path"])).as_posix() for d in diags(*args))  # noqa: E731
+    assert linted(".") == ["cables/2009/b.txt", "cables/a.cable"]
+    assert linted("cables") == ["cables/2009/b.txt", "cables/a.cable"]
+    monkeypatch.chdir(project / "cables")
+    assert linted(".") == ["2009/b.txt", "a.cable"]
+
+
+@pytest.mark.parametrize("how", ["absolute-inside", "absolute-outside", "parent"])
+def test_absolute_globs_and_globs_from_the_parent_folder_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    # ruff resolves such globs from the project's root; ours compared them with the
+    # path relative to the configuration's folder and silently matched nothing
+    (tmp_path / "project").mkdir()
+    shared = tmp_path / ("project" if how == "absolute-inside" else "") / "shared"
+    (shared / "old").mkdir(parents=True)
+    for name in ("a.cable", "old/b.cable"):
+        (shared / name).write_text(FAULTY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "project")
+    glob = "../shared/old" if how == "parent" else (shared / "old").as_posix()
+    named = os.path.relpath(shared)
+    (tmp_path / "project" / "cablelint.toml").write_text(f'[per-file-ignores]\n"{glob}/*.cable" = ["F002"]\n', encoding="utf-8")
+    found = lambda *args: sorted((Path(d["path"]).name, d["code"]) for d in diags(*args))  # noqa: E731
+    assert found(named) == [("a.cable", "F002")]
+    assert found(str(shared / "old" / "b.cable"), os.path.join(named, "old", "..", "old", "b.cable")) == []
+    (tmp_path / "project" / "cablelint.toml").write_text(f'exclude = ["{glob}"]\n', encoding="utf-8")
+    assert found(named) == [("a.cable", "F002")]
+    assert found(str(shared)) == [("a.cable", "F002")]
+    (tmp_path / "project" / "cablelint.toml").write_text(f'exclude = ["{glob}/**"]\n', encoding="utf-8")
+    assert found(named) == [("a.cable", "F002")]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("include = []\n", "'include' names no glob, so a folder walk would lint nothing: expected file name globs, like *.cable (leave it out for *.cable, *.tel, *.txt)"),
+        ('include = ["*.cable", ""]\n', "'include' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**"),
+        ('exclude = [" "]\n', "'exclude' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**"),
+        ('[per-file-ignores]\n"" = ["F002"]\n', "'per-file-ignores' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**"),
+    ],
+)
+def test_an_empty_include_or_glob_is_an_error(project: Path, content: str, message: str) -> None:
+    # include = [] linted nothing and passed; an empty exclude glob excluded every
+    # file outside the config's folder (as "/*")
+    (project / "cablelint.toml").write_text(content, encoding="utf-8")
+    result = run_cli("check", "cables")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"cablelint: {project / 'cablelint.toml'}: {message}\n"
 
 
 def test_line_length_option(project: Path) -> None:

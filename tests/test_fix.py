@@ -267,6 +267,36 @@ def test_the_diff_names_a_file_in_the_current_folder_relative_to_it(tmp_path: Pa
     assert path.read_text(encoding="utf-8") == SMALL.format(q="'")
 
 
+ODD_NAMES = ["copy of a.cable", "with space/b.cable", 'say "hi".cable', "back\\slash.cable", "tab\tname.cable", "dé jà.cable"]
+
+
+@pytest.mark.parametrize("tool", ["patch", "git"])
+def test_the_diff_of_files_with_spaces_quotes_and_tabs_in_their_names_applies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool: str) -> None:
+    # patch ends a bare name at its first space ("copy of a.cable" read as "copy"),
+    # so a name with a space ends with a tab, and one with a quote, a backslash or a
+    # tab is C-quoted, as git diff writes them
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    bad = SMALL.format(q="'").replace("TAGS:", "Tags:")
+    for tree in ("patched", "fixed"):
+        for name in ODD_NAMES:
+            (tmp_path / tree / name).parent.mkdir(parents=True, exist_ok=True)
+            write(tmp_path / tree, bad, name)
+    monkeypatch.chdir(tmp_path / "patched")
+    diff = run_cli("check", "--diff", *ODD_NAMES)
+    assert diff.exit_code == 1 and diff.stdout.count("+++ ") == len(ODD_NAMES)
+    assert "--- a/copy of a.cable\t\n+++ b/copy of a.cable\t\n" in diff.stdout
+    assert '--- "a/say \\"hi\\".cable"\n' in diff.stdout and '--- "a/tab\\tname.cable"\n' in diff.stdout
+    command = ["patch", "-p1", "--quiet", "--batch"] if tool == "patch" else ["git", "apply", "-p1", "-"]
+    applied = subprocess.run(command, input=diff.stdout_bytes, capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert sorted(p.name for p in (tmp_path / "patched").rglob("*") if p.is_file()) == sorted(Path(n).name for n in ODD_NAMES)
+    monkeypatch.chdir(tmp_path / "fixed")
+    run_cli("check", "--fix", *ODD_NAMES)
+    for name in ODD_NAMES:
+        assert (tmp_path / "patched" / name).read_text(encoding="utf-8") == (tmp_path / "fixed" / name).read_text(encoding="utf-8") == SMALL.format(q="'"), name
+
+
 @pytest.mark.parametrize("how", ["parent", "absolute"])
 def test_the_diff_names_a_file_outside_the_current_folder_from_the_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     path = write(tmp_path, SMALL.format(q="'").replace("TAGS:", "Tags:"))
@@ -355,7 +385,7 @@ def test_crash_while_writing_leaves_the_original(tmp_path: Path, monkeypatch: py
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.cable"]  # no temporary file left
     assert result.exit_code == 1
     # the report is the file's as it is: its finding at its place, the count right
-    assert "Applied 0 fixes; 1 finding at warning or error remain" in result.stderr
+    assert "Applied 0 fixes; 1 finding at warning or error remains" in result.stderr
     assert f"{path}:19:7: F004" in result.stdout and result.stdout.count("F004") == 1
 
 
@@ -363,7 +393,7 @@ def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)").replace("NEW BUDGET", "NEW\x00BUDGET")
     path = write(tmp_path, text)
     result = run_cli("check", "--fix", str(path))
-    assert "Applied 1 fix; 1 finding at warning or error remain" in result.stderr
+    assert "Applied 1 fix; 1 finding at warning or error remains" in result.stderr
     assert result.exit_code == 1
 
 
@@ -588,7 +618,7 @@ def test_fix_strict_counts_every_finding_left(tmp_path: Path) -> None:
     config.write_text('[severity]\nF002 = "info"\n', encoding="utf-8")  # a NUL (not fixable), at info
     result = run_cli("check", "--config", str(config), "--fix", "--strict", str(path))
     assert result.exit_code == 1
-    assert result.stderr == "Applied 1 fix; 1 finding, info included, remain.\n"
+    assert result.stderr == "Applied 1 fix; 1 finding, info included, remains.\n"
     assert result.stdout.splitlines()[0] == f"{path}:20:46: F002 [info] control character U+0000: expected printable text, tab or a line break"
     result = run_cli("check", "--config", str(config), "--fix", str(path))
     assert result.exit_code == 0 and result.stderr == "Applied 0 fixes; 0 findings at warning or error remain.\n"

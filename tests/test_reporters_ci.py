@@ -191,6 +191,18 @@ def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:
     assert before == after and len(before) == 2 and before[0] != before[1]
 
 
+def test_sarif_fingerprints_do_not_depend_on_how_the_file_was_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # code scanning matches alerts across runs by fingerprint: `check .` one day and
+    # `check cables` the next must not close every alert and open it again
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_bytes(b"1. ONE\x00.\n")
+    monkeypatch.chdir(tmp_path)
+    runs = [sarif("--select", "F002", named)["runs"][0]["results"] for named in ("cables/a.cable", ".", "./cables", "cables/../cables")]
+    assert all(len(results) == 1 for results in runs)
+    assert len({json.dumps(results) for results in runs}) == 1  # the same results, URI and fingerprint alike
+    assert runs[0][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "cables/a.cable"
+
+
 # ---------------------------------------------------------------- GitHub
 
 COMMAND_RE = re.compile(r"::(error|warning|notice) ((?:[a-zA-Z]+=[^,]*)(?:,[a-zA-Z]+=[^,]*)*)::(.*)")
@@ -233,6 +245,19 @@ def test_github_escapes_properties_and_data(tmp_path: Path) -> None:
     ((kind, props, _),) = github("--select", "F002", str(path))
     assert kind == "error"
     assert props["file"] == escape_property(str(path)) and "%2C" in props["file"] and "%3A" in props["file"]
+
+
+def test_github_file_paths_are_normalized_as_the_repository_spells_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GitHub attaches no annotation to "./cables/a.cable": `check .` in a checkout
+    # names its files so, and the annotations must still land on the diff
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_bytes(b"SUBJECT: X\x00\n")
+    monkeypatch.chdir(tmp_path)
+    for named in (".", "./cables", "cables/../cables/a.cable", "./cables/./a.cable"):
+        ((_, props, _),) = github("--select", "F002", named)
+        assert props["file"] == "cables/a.cable", named
+    ((_, props, _),) = github("--select", "F002", str(tmp_path / "cables" / ".." / "cables" / "a.cable"))
+    assert props["file"] == escape_property((tmp_path / "cables" / "a.cable").as_posix())
 
 
 # ---------------------------------------------------------------- JUnit

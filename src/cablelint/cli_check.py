@@ -81,9 +81,26 @@ def run_check(options: CheckOptions) -> int:
     finally:
         out.discard()
     report_crashes(plan.linter)
+    note_stale_baseline(plan, stdin)
     if plan.linter.crashes:
         return 2
     return 1 if report.failing and not options.exit_zero else 0
+
+
+def note_stale_baseline(plan: Plan, stdin: Stdin) -> None:
+    """With --baseline, say on standard error how many recorded findings no longer
+    occur (a note: it never fails the run; --quiet drops it)."""
+    o = plan.options
+    if plan.known is None or not o.baseline_path or o.quiet:
+        return
+    stale, where = plan.known.stale(shown(plan.files, stdin))
+    if stale:
+        occur, them = ("occurs", "it") if stale == 1 else ("occur", "them")
+        click.echo(
+            f"cablelint: note: {plural(stale, 'finding')} recorded in {o.baseline_path} no longer {occur}"
+            f" ({plural(where, 'file')}): write the baseline again (--write-baseline) to drop {them}",
+            err=True,
+        )
 
 
 def record_baseline(plan: Plan, where: str, stdin: Stdin) -> NoReturn:

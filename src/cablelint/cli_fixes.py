@@ -119,7 +119,7 @@ def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool =
             click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
     if summary:
-        left = plural(sum(1 for d in outcome.diagnostics if d.severity in failing), "finding")
-        left += ", info included," if "info" in failing else " at warning or error"
-        click.echo(f"Applied {fixes}; {left} remain.", err=True)
+        count = sum(1 for d in outcome.diagnostics if d.severity in failing)
+        left = plural(count, "finding") + (", info included," if "info" in failing else " at warning or error")
+        click.echo(f"Applied {fixes}; {left} {'remains' if count == 1 else 'remain'}.", err=True)
     return outcome.diagnostics

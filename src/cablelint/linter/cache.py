@@ -7,14 +7,18 @@ cablelint's own files, the plugins' files, lark and Python. All of these make up
 key; a cached result is used only when every part is the same, so it is exactly what
 a fresh lint would give.
 
-Layout: one folder per configuration (its name is a digest of the settings) under
-``<cache folder>/v3/``, holding up to 256 files (shards, ``<xx>.shard``; a file's entry
+Layout: one folder per configuration and code that lints (its name is a digest of
+the settings, then one of the code) under ``<cache folder>/v3/``, holding up to 256 files (shards, ``<xx>.shard``; a file's entry
 is in the shard a digest of its path names, so a run over a few files of a large
 project reads and writes a few small files). A shard's first line names the format
 and the digest of the code that lints (``tool``); then one line per file, four fields
 apart by tabs: its path in JSON, the day it was last used, the digest of its bytes,
-and its findings with their fixes in JSON. A shard whose first line differs
-(cablelint was upgraded or edited, a plugin changed) is treated as empty and replaced. The shards a
+and its findings with their fixes in JSON. Two installs of cablelint (pre-commit's
+own and the one a user runs, or two versions) keep their results apart, in folders of
+their own, rather than replacing each other's at every turn; for one configuration
+the folders of the :data:`KEEP_TOOLS` codes that wrote last are kept (an editable
+install makes a new one at each edit). A shard whose first line differs is
+treated as empty and replaced. The shards a
 run used are written once at its end, atomically (a temporary file renamed over
 each), merged with what another run may have written meanwhile; entries unused for
 :data:`KEEP_DAYS` days are dropped, and so are configurations' folders not written to
@@ -46,6 +50,7 @@ NO_CACHE_ENV = "CABLELINT_NO_CACHE"
 FORMAT = 3
 SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
+KEEP_TOOLS = 4  # per configuration, the folders of the codes that wrote last
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by cablelint.\n"
@@ -201,7 +206,8 @@ class Cache:
     def __init__(self, folder: Path, settings: str, tool: str, by_shown_path: bool = False) -> None:
         self.folder = folder
         self.by_shown_path = by_shown_path
-        self.home = folder / f"v{FORMAT}" / settings
+        # (another install, or version, of cablelint has a folder of its own)
+        self.home = folder / f"v{FORMAT}" / f"{settings}-{tool[:16]}"
         self.tool = tool
         self.head = f"cablelint cache {FORMAT} {tool}"  # a shard's first line
         self.today = _today()
@@ -323,13 +329,25 @@ def _prune(folder: Path, home: Path) -> None:
 
     now = time.time()
     stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != home.parent.name]
-    stale += [entry.path for entry in _scan(home.parent) if entry.name != home.name]
+    others = [entry for entry in _scan(home.parent) if entry.name != home.name]
+    stale += [entry.path for entry in others]
     for path in stale:
         try:
             if os.path.isdir(path) and os.stat(path).st_mtime < now - KEEP_DAYS * 86400:
                 shutil.rmtree(path)
         except OSError:
             pass
+    # of this configuration's other codes, the KEEP_TOOLS - 1 that wrote last stay
+    settings = home.name.partition("-")[0] + "-"
+    siblings = []
+    for entry in others:
+        try:
+            if entry.name.startswith(settings) and entry.is_dir(follow_symlinks=False):
+                siblings.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+        except OSError:
+            pass
+    for _, path in sorted(siblings, reverse=True)[KEEP_TOOLS - 1 :]:
+        shutil.rmtree(path, ignore_errors=True)
     for entry in _scan(home):
         try:
             # a shard is written whenever an entry of it is used on another day than

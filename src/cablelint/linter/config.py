@@ -49,9 +49,27 @@ def _selection(key: str, value: Any) -> tuple[str, ...]:
     return selectors
 
 
+def _globs(key: str, value: Any) -> tuple[str, ...]:
+    """Path globs: an empty one would match nothing, or (as ``/*``) every path outside
+    the configuration's folder."""
+    globs = _str_list(key, value)
+    if any(not glob.strip() for glob in globs):
+        raise ConfigError(f"'{key}' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**")
+    return globs
+
+
+def _include(key: str, value: Any) -> tuple[str, ...]:
+    globs = _globs(key, value)
+    if not globs:
+        raise ConfigError(f"'{key}' names no glob, so a folder walk would lint nothing: expected file name globs, like *.cable (leave it out for {', '.join(DEFAULT_INCLUDE)})")
+    return globs
+
+
 def _per_file(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"'{key}' must be a table of glob = [codes], got {value!r}")
+    if any(not glob.strip() for glob in value):
+        raise ConfigError(f"'{key}' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**")
     return tuple((glob, _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items())
 
 
@@ -103,8 +121,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("dialect", "dialect", _dialect, "force one rendering for every file instead of detecting it"),
     Option("line-length", "line_length", _line_length, "the longest line F005 accepts (default 69)"),
     Option("extra-tags", "extra_tags", _tags, "TAGS accepted besides the built-in vocabulary"),
-    Option("include", "include", _str_list, "file name globs linted when a folder is walked"),
-    Option("exclude", "exclude", _str_list, "path globs skipped when a folder is walked"),
+    Option("include", "include", _include, "file name (or path) globs linted when a folder is walked"),
+    Option("exclude", "exclude", _globs, "path globs skipped when a folder is walked"),
 )
 
 

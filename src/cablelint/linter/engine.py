@@ -98,14 +98,18 @@ class Linter:
         rules = self._for_dialect.get(cable.dialect)
         if rules is None:
             rules = self._for_dialect[cable.dialect] = self._dialect_rules(cable.dialect)
-        skip: set[str] = set()
-        if self.per_file:
-            # globs are relative to the configuration's folder, wherever the run is from
-            where = os.path.abspath(path)
-            for glob, codes in self.per_file:
-                if path_matches(where, glob, self.config.root):
-                    skip |= codes
+        skip = self.ignored_in(path) if self.per_file else None
         return tuple(r for r in rules if r.code not in skip) if skip else rules
+
+    def ignored_in(self, path: str) -> set[str]:
+        """The codes per-file-ignores turns off for *path*."""
+        skip: set[str] = set()
+        # globs are relative to the configuration's folder, wherever the run is from
+        where = os.path.abspath(path)
+        for glob, codes in self.per_file:
+            if path_matches(where, glob, self.config.root):
+                skip |= codes
+        return skip
 
     def _dialect_rules(self, dialect: str) -> tuple[Rule, ...]:
         """The rules that run on a cable of *dialect*, before per-file ignores."""
@@ -121,7 +125,7 @@ class Linter:
 
     def lint_file(self, loaded: LoadedFile) -> list[Diagnostic]:
         if loaded.text is None:
-            if not self.enabled("F000"):
+            if not self.enabled("F000") or (self.per_file and "F000" in self.ignored_in(loaded.path)):
                 return []
             return [self._stamp(loaded.path, "F000", ORIGIN, f"cannot read the file ({loaded.error}): expected a readable cable file", None, None)]
         try:

@@ -279,7 +279,7 @@ def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
     cut at line feeds only, as they cut them (a lone CR, a form feed or U+2028 stays
     inside its line), and a BOM is part of the first line, as it is in the file."""
     name = diff_name(path)
-    old, new = f"a/{name}", f"b/{name}"
+    old, new = header_name(f"a/{name}"), header_name(f"b/{name}")
     if bom:
         before, after = "\ufeff" + before, "\ufeff" + after
     import difflib  # (only --diff shows one)
@@ -289,6 +289,20 @@ def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def header_name(name: str) -> str:
+    """*name* as a ``---``/``+++`` line gives it, the way ``git diff`` does, so that
+    ``patch`` and ``git apply`` read back the whole name: one with a quote, a
+    backslash or a control character in double quotes with C escapes; one with a
+    space followed by a tab (``patch`` ends an unquoted name at its first space
+    unless a tab marks where it ends, as ``diff`` writes before a date)."""
+    if any(c in _C_ESCAPES or c < " " or c == "\x7f" for c in name):
+        return '"' + "".join(_C_ESCAPES.get(c) or (f"\\{ord(c):03o}" if c < " " or c == "\x7f" else c) for c in name) + '"'
+    return name + "\t" if " " in name else name
 
 
 def diff_name(path: str) -> str:

@@ -44,14 +44,11 @@ def walk(
     excluded. The folders of :data:`TOOL_FOLDERS` inside a walked folder are passed
     over (a ``check .`` at a repository's root is not about ``.venv``). *empty* is
     called with each folder in which no file is linted."""
-    out: list[str] = []
+    out: list[tuple[str, str]] = []  # each file and its same-file key
     for raw in paths:
         if raw != "-" and _is_dir(raw):
-            found: list[str] = []
-            # a folder that cannot be listed is linted as a path: F000 says why
-            for folder, dirs, files in os.walk(raw, onerror=lambda exc: found.append(exc.filename)):
-                dirs[:] = sorted(d for d in dirs if enters(folder, d, config))
-                found.extend(os.path.join(folder, name) for name in sorted(files) if lints(folder, name, config))
+            found: list[tuple[str, str]] = []
+            _walk(raw, os.path.realpath(raw), config, found)
             if not found and empty is not None:
                 empty(raw)
             out.extend(found)
@@ -59,8 +56,50 @@ def walk(
             name = stdin_name if raw == "-" else raw
             if force_exclude and name != "-" and excluded(name, config):
                 continue
-            out.append(raw)
+            out.append((raw, raw if raw == "-" else same_file_key(raw)))
     return _once(out)
+
+
+def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> None:
+    """Add to *found* the files the walk of the folder *top* (whose real path is
+    *real*) lints, each with its same-file key: its files by name, then its
+    folders' in turn (a link to a folder is not followed). A folder that cannot be
+    listed is added as a path: F000 says why. Only regular files and links are
+    linted: a named pipe, a socket or a device is passed over, as git passes it
+    over (reading a pipe nothing writes to would wait for ever); a dangling link is
+    linted, and F000 says it cannot be read. A file's key is made from the real
+    path of its folder, found once for the walk (a realpath for each file cost half
+    the walk of a large archive); only a link needs its own."""
+    try:
+        with os.scandir(top) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        found.append((top, same_file_key(top)))
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if enters(top, entry.name, config):
+                folders.append(entry)
+        elif lints(top, entry.name, config) and _lintable(entry):
+            link = entry.is_symlink()
+            found.append((entry.path, same_file_key(entry.path) if link else os.path.normcase(os.path.join(real, entry.name))))
+    for entry in folders:
+        if not entry.is_symlink():
+            _walk(entry.path, os.path.join(real, entry.name), config, found)
+
+
+def _lintable(entry: os.DirEntry[str]) -> bool:
+    """Whether a walk lints the file *entry*: a regular file, a link to one, or a
+    link that leads nowhere (see :func:`_walk`)."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:
+        return True
 
 
 def enters(folder: str, name: str, config: Config) -> bool:
@@ -70,8 +109,22 @@ def enters(folder: str, name: str, config: Config) -> bool:
 
 
 def lints(folder: str, name: str, config: Config) -> bool:
-    """Whether a folder walk lints the file *name* of *folder*: included, not excluded."""
-    return any(fnmatch.fnmatchcase(name, g) for g in config.include) and not excluded(os.path.join(folder, name), config)
+    """Whether a folder walk lints the file *name* of *folder*: included, not
+    excluded. An ``include`` glob without a slash matches the file's name
+    (``*.cable``); one with a slash, its path from the configuration's folder
+    (``cables/**/*.txt``), as ``exclude`` globs do."""
+    return included(folder, name, config) and not excluded(os.path.join(folder, name), config)
+
+
+def included(folder: str, name: str, config: Config) -> bool:
+    """Whether an ``include`` glob matches the file *name* of *folder*."""
+    for glob in config.include:
+        if "/" in glob or os.sep in glob:
+            if path_matches(os.path.abspath(os.path.join(folder, name)), glob, config.root):
+                return True
+        elif fnmatch.fnmatchcase(name, glob):
+            return True
+    return False
 
 
 def same_file_key(path: str) -> str:
@@ -79,13 +132,13 @@ def same_file_key(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def _once(paths: list[str]) -> list[str]:
-    """*paths* without a file named again (``a.cable ./a.cable``, a folder and a file
-    in it, ``-`` twice): each file is linted and reported once, as first named."""
+def _once(paths: list[tuple[str, str]]) -> list[str]:
+    """*paths* (each with its same-file key) without a file named again
+    (``a.cable ./a.cable``, a folder and a file in it, ``-`` twice): each file is
+    linted and reported once, as first named."""
     seen: set[str] = set()
     out = []
-    for path in paths:
-        key = path if path == "-" else same_file_key(path)
+    for path, key in paths:
         if key not in seen:
             seen.add(key)
             out.append(path)

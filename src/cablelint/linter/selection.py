@@ -9,6 +9,7 @@ tie, ignore wins. ``select`` in a layer starts that layer from nothing.
 from __future__ import annotations
 
 import fnmatch
+import os
 from pathlib import PurePath
 from typing import Iterable, Optional
 
@@ -100,9 +101,16 @@ def path_matches(path: str, pattern: str, root: PurePath) -> bool:
     """Whether *path* matches a per-file-ignores or exclude glob.
 
     Globs are relative to the configuration's folder; a glob without a slash also
-    matches the file name alone (``*.tel``) and any folder name (``legacy``).
+    matches the file name alone (``*.tel``) and any folder name (``legacy``). An
+    absolute glob, or one that climbs out of that folder (``../shared/*.cable``),
+    matches the absolute *path*, as written from the configuration's folder.
     """
     p = PurePath(path)
+    if os.path.isabs(pattern) or os.pardir in PurePath(pattern).parts:
+        anchored = PurePath(os.path.normpath(os.path.join(root, pattern))).as_posix()
+        full = PurePath(os.path.normpath(os.path.join(root, path))).as_posix()
+        patterns = [anchored, anchored.replace("**/", "")] if "**/" in anchored else [anchored]
+        return any(fnmatch.fnmatchcase(full, pat) or fnmatch.fnmatchcase(full, pat.rstrip("/") + "/*") for pat in patterns)
     try:
         rel = p.relative_to(root) if p.is_absolute() else p
     except ValueError:

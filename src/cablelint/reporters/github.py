@@ -4,7 +4,10 @@ runner turns into annotations on the pull request's diff::
     ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::message
 
 GitHub takes ``col`` and ``endColumn`` only when the annotation starts and ends on the
-same line, so a finding over several lines carries lines only.
+same line, so a finding over several lines carries lines only. GitHub matches ``file``
+against the repository's paths as they are spelled, so a path is given normalized:
+``./cables/a.cable`` (what ``check .`` names) would annotate nothing, and is
+``cables/a.cable``.
 """
 
 from __future__ import annotations
@@ -28,9 +31,15 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def annotated_path(path: str) -> str:
+    """*path* as GitHub matches it against the repository's files: without ``./``
+    or ``x/..``, with forward slashes (standard input, ``-``, as it is)."""
+    return (path if path == "-" else os.path.normpath(path)).replace(os.sep, "/")
+
+
 def command(d: Diagnostic) -> str:
     span = d.span
-    props = [("file", d.path.replace(os.sep, "/")), ("line", str(span.line))]
+    props = [("file", annotated_path(d.path)), ("line", str(span.line))]
     if span.end_line == span.line:
         props += [("col", str(span.column)), ("endLine", str(span.end_line)), ("endColumn", str(span.end_column))]
     else:

@@ -134,9 +134,11 @@ class SarifReporter(Reporter):
 
 
 class _Fingerprints:
-    """A fingerprint that survives lines moving: the rule, the path, the text of the
-    flagged line, and how many times the same (rule, line text) came before it in
-    the file (whose *text* is given)."""
+    """A fingerprint that survives lines moving: the rule, the path (normalized, as
+    the artifact's URI is: ``check .`` names ``./a.cable`` what ``check a.cable``
+    names ``a.cable``, and the two runs must fingerprint its findings alike), the
+    text of the flagged line, and how many times the same (rule, line text) came
+    before it in the file (whose *text* is given)."""
 
     def __init__(self, text: Optional[str]) -> None:
         self.lines = text_lines(text) if text is not None else []
@@ -145,7 +147,8 @@ class _Fingerprints:
     def __call__(self, d: Diagnostic) -> str:
         lines = self.lines
         line = lines[d.span.line - 1].strip() if 1 <= d.span.line <= len(lines) else ""
-        key = (d.path, d.code, line)
+        path = d.path if d.path == "-" else PurePath(os.path.normpath(d.path)).as_posix()
+        key = (path, d.code, line)
         self.seen[key] += 1
         digest = hashlib.sha256("\0".join((*key, str(self.seen[key]))).encode("utf-8", "replace"))
         return f"{digest.hexdigest()[:32]}:{self.seen[key]}"
