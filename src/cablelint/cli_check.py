@@ -14,14 +14,13 @@ import os
 import sys
 from contextlib import nullcontext
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
 from cablelint.cli_options import check_usage, env_flag, refuse_overwrite, refuse_stdin_shown_as_linted, selectors
 from cablelint.cli_output import ReportOutput, Streamed, fail, is_report, narrow_encoding, redirected, report_color, report_order, shown
-from cablelint.files import LoadedFile, from_bytes, load
+from cablelint.files import LoadedFile, from_bytes, load, path_text
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config
 from cablelint.linter.diagnostic import Diagnostic
@@ -257,9 +256,9 @@ class Run:
         return text if text is not None else load(path).text
 
 
-def cache_folder(config: Config, cache_dir: Optional[str]) -> Path:
+def cache_folder(config: Config, cache_dir: Optional[str]) -> str:
     """The folder of the result cache: --cache-dir, else beside the configuration."""
-    return Path(cache_dir) if cache_dir else default_cache_folder(config)
+    return path_text(cache_dir) if cache_dir else default_cache_folder(config)
 
 
 def open_cache(linter: Linter, cache_dir: Optional[str]) -> Optional[Cache]:

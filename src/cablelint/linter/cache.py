@@ -28,11 +28,10 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, blake2b, write_atomically
+from cablelint.files import TEMP_SUFFIX, blake2b, is_dir, path_text, write_atomically
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -51,17 +50,17 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by cablelint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_PACKAGE = Path(__file__).resolve().parents[1]  # src/cablelint
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/cablelint
 
 
 class CacheError(Exception):
     """The cache folder cannot be removed; the message says why."""
 
 
-def default_folder(config: Config) -> Path:
+def default_folder(config: Config) -> str:
     """Where the cache lives unless told: in the folder of the configuration file
     found (the project's root), else in the current folder."""
-    return config.root / FOLDER
+    return os.path.join(config.root, FOLDER)
 
 
 def digest(data: bytes) -> str:
@@ -69,7 +68,7 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def _tree(root: Path, into: list[str], prefix: str = "") -> None:
+def _tree(root: str, into: list[str], prefix: str = "") -> None:
     """Name (from *root*), size and modification time of every file under *root*,
     compiled bytecode aside, in a stable order: a folder's files by name, then its
     folders' (links to folders are not followed). OSError when a folder cannot be
@@ -85,7 +84,7 @@ def _tree(root: Path, into: list[str], prefix: str = "") -> None:
         elif entry.name != "__pycache__" and not entry.is_symlink():
             folders.append(entry)
     for entry in folders:
-        _tree(Path(entry.path), into, f"{prefix}{entry.name}{os.sep}")
+        _tree(entry.path, into, f"{prefix}{entry.name}{os.sep}")
 
 
 def _plugin_files(linter: Linter, into: list[str]) -> bool:
@@ -101,7 +100,7 @@ def _plugin_files(linter: Linter, into: list[str]) -> bool:
         into.append(f"plugin {code} {origin} {rule.__module__}.{rule.__qualname__}")
         if paths:
             for path in sorted(paths):
-                _tree(Path(path), into)
+                _tree(path_text(path), into)
         elif file and top != "__main__":
             st = os.stat(file)
             into.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
@@ -115,7 +114,7 @@ def tool_key(linter: Linter) -> Optional[str]:
     install whose code changed is another tool), the plugins' files, lark and Python;
     None when it cannot be told (then nothing is cached)."""
     parts = [__version__, sys.version, sys.platform, lark_version()]
-    if not _PACKAGE.is_dir():
+    if not is_dir(_PACKAGE):
         return None  # run from a zip file: its files cannot be looked at one by one
     try:
         _tree(_PACKAGE, parts)
@@ -198,10 +197,10 @@ class Cache:
     its findings are asked for: reading a shard parses no JSON, an entry held costs
     the length of its line, and one that is kept as it was is written back as read."""
 
-    def __init__(self, folder: Path, settings: str, tool: str, by_shown_path: bool = False) -> None:
-        self.folder = folder
+    def __init__(self, folder: Union[str, os.PathLike[str]], settings: str, tool: str, by_shown_path: bool = False) -> None:
+        self.folder = os.fspath(folder)
         self.by_shown_path = by_shown_path
-        self.home = folder / f"v{FORMAT}" / settings
+        self.home = os.path.join(self.folder, f"v{FORMAT}", settings)
         self.tool = tool
         self.head = f"cablelint cache {FORMAT} {tool}"  # a shard's first line
         self.today = _today()
@@ -211,7 +210,7 @@ class Cache:
         self.touched: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def open(cls, folder: Path, linter: Linter) -> Optional[Cache]:
+    def open(cls, folder: str, linter: Linter) -> Optional[Cache]:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
         for (a plugin without a file)."""
         tool = tool_key(linter)
@@ -220,14 +219,15 @@ class Cache:
         # plugin rule may quote it in a message
         return None if tool is None else cls(folder, settings_key(linter), tool, by_shown_path=bool(linter.registry.origins))
 
-    def _file(self, shard: str) -> Path:
-        return self.home / f"{shard}.shard"
+    def _file(self, shard: str) -> str:
+        return os.path.join(self.home, f"{shard}.shard")
 
     def _read(self, shard: str) -> dict[str, str]:
         """The entries of *shard* on disk: none when its file is absent, unreadable or
         of another format or tool; a line that is not an entry is passed over."""
         try:
-            text = self._file(shard).read_text(encoding="utf-8")
+            with open(self._file(shard), encoding="utf-8") as f:
+                text = f.read()
         except (OSError, UnicodeDecodeError):
             return {}
         head, _, body = text.partition("\n")
@@ -306,15 +306,16 @@ class Cache:
     def _prepare(self) -> None:
         """Make the cache folder, marked so that git and backup tools leave it out,
         and clear out what is stale."""
-        self.home.mkdir(parents=True, exist_ok=True)
+        os.makedirs(self.home, exist_ok=True)
         for name, text in ((".gitignore", "# Made by cablelint: the folder is a cache.\n*\n"), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-            marker = self.folder / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            marker = os.path.join(self.folder, name)
+            if not os.path.exists(marker):
+                with open(marker, "w", encoding="utf-8") as f:
+                    f.write(text)
         _prune(self.folder, self.home)
 
 
-def _prune(folder: Path, home: Path) -> None:
+def _prune(folder: str, home: str) -> None:
     """Remove the folders of other configurations (and of other cache formats) that
     no run has written to for KEEP_DAYS days, the shards of *home* not written for as
     long, and the temporary files a killed run left in *home* (write_atomically's)
@@ -322,8 +323,9 @@ def _prune(folder: Path, home: Path) -> None:
     import shutil
 
     now = time.time()
-    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != home.parent.name]
-    stale += [entry.path for entry in _scan(home.parent) if entry.name != home.name]
+    version = os.path.dirname(home)
+    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != os.path.basename(version)]
+    stale += [entry.path for entry in _scan(version) if entry.name != os.path.basename(home)]
     for path in stale:
         try:
             if os.path.isdir(path) and os.stat(path).st_mtime < now - KEEP_DAYS * 86400:
@@ -341,7 +343,7 @@ def _prune(folder: Path, home: Path) -> None:
             pass
 
 
-def _scan(folder: Path) -> list[os.DirEntry[str]]:
+def _scan(folder: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             return list(entries)
@@ -349,16 +351,18 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def clean_cache(folder: Path) -> bool:
+def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
     """Remove the cache *folder*; False when there is none. A folder that is not a
     cablelint cache (no CACHEDIR.TAG made by cablelint) is refused, so that a wrong
     --cache-dir cannot delete anything else."""
     import shutil
 
-    if not folder.is_dir():
+    folder = path_text(named)
+    if not is_dir(folder):
         return False
     try:
-        ours = (folder / "CACHEDIR.TAG").read_text(encoding="utf-8") == CACHEDIR_TAG
+        with open(os.path.join(folder, "CACHEDIR.TAG"), encoding="utf-8") as f:
+            ours = f.read() == CACHEDIR_TAG
     except (OSError, UnicodeDecodeError):
         ours = False
     if not ours:

@@ -9,7 +9,6 @@ tie, ignore wins. ``select`` in a layer starts that layer from nothing.
 from __future__ import annotations
 
 import fnmatch
-from pathlib import PurePath
 from typing import Iterable, Optional
 
 from cablelint.linter.config import ConfigError
@@ -96,12 +95,14 @@ def _specificity(registry: Registry, selectors: Iterable[str], where: str) -> di
     return out
 
 
-def path_matches(path: str, pattern: str, root: PurePath) -> bool:
+def path_matches(path: str, pattern: str, root: str) -> bool:
     """Whether *path* matches a per-file-ignores or exclude glob.
 
     Globs are relative to the configuration's folder; a glob without a slash also
     matches the file name alone (``*.tel``) and any folder name (``legacy``).
     """
+    from pathlib import PurePath  # (here: a run whose files all come from the cache needs none)
+
     p = PurePath(path)
     try:
         rel = p.relative_to(root) if p.is_absolute() else p
