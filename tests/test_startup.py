@@ -12,9 +12,10 @@ from pathlib import Path
 
 import lark
 import pytest
+from hypothesis import given, strategies as st
 
 from cablelint.data import package_bytes, package_text
-from cablelint.files import blake2b
+from cablelint.files import blake2b, is_dir, path_text
 from cablelint.linter import config as config_module
 from cablelint import compiled
 from cablelint.linter.engine import Linter
@@ -263,7 +264,7 @@ def test_a_pyproject_is_read_only_when_it_can_name_our_table(tmp_path: Path, mon
     pyproject.write_text('[project]\nname = "post-cables"\n', encoding="utf-8")
     assert config_module.find_config(tmp_path) is None and calls == []
     pyproject.write_text('[tool."cable\\u006cint"]\nline-length = 80\n', encoding="utf-8")
-    assert config_module.find_config(tmp_path) == pyproject and calls == ["tomllib"]
+    assert config_module.find_config(tmp_path) == str(pyproject) and calls == ["tomllib"]
     assert config_module.load_config(start=tmp_path).line_length == 80
 
 
@@ -314,3 +315,35 @@ def test_the_command_freezes_what_the_import_made_and_runs_with_the_collector_on
     assert '[project.scripts]\ncablelint = "cablelint.__main__:run"\n' in pyproject
     version = subprocess.run([sys.executable, "-m", "cablelint", "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("cablelint, version ")
+
+
+def test_a_cached_check_does_not_import_pathlib(tmp_path: Path) -> None:
+    """A check answered from the result cache names the configuration, the cache and
+    the files as text (files.path_text): pathlib, with the urllib.parse and ipaddress
+    it imports, is left out (a module-level import of it on the path fails this)."""
+    _run(tmp_path, "check", "--no-progress", str(SEED))
+    for fmt in ("text", "json", "github"):
+        out, status, loaded = _run(tmp_path, "check", "--no-progress", "--format", fmt, str(SEED))
+        assert status == "exit 1" and "09BAMAKO97.cable" in out
+        assert [m for m in ("pathlib", "urllib.parse", "ipaddress") if m in loaded] == [], fmt
+        # nor pkgutil, which reads the package's data files (the tags, the grammar's tables)
+        assert "pkgutil" not in loaded, fmt
+
+
+@pytest.mark.skipif(os.name != "posix", reason="path_text hands other systems' paths to pathlib")
+@given(st.lists(st.sampled_from(["", "/", "//", ".", "..", "a", "b.cable", " ", "\\"]), max_size=7).map("".join))
+def test_path_text_writes_a_path_as_pathlib_does(path: str) -> None:
+    assert path_text(path) == str(Path(path))
+
+
+def test_is_dir_is_pathlib_s(tmp_path: Path) -> None:
+    """What a path is, as Path.is_dir says: a folder, a file, nothing, a name under a
+    file (ENOTDIR: nothing there either), a name too long for the system (raised)."""
+    (tmp_path / "f.cable").write_text("x", encoding="utf-8")
+    for name in ("", "f.cable", "missing", "f.cable/under", "f.cable/"):
+        path = path_text(tmp_path / name)
+        assert is_dir(path) == Path(path).is_dir(), name
+    with pytest.raises(OSError) as raised:
+        Path(tmp_path / ("x" * 5000)).is_dir()
+    with pytest.raises(type(raised.value)):
+        is_dir(str(tmp_path / ("x" * 5000)))

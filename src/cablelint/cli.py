@@ -10,7 +10,6 @@ import errno
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Optional
 
 import click
@@ -19,7 +18,7 @@ from cablelint import __version__
 from cablelint.cli_check import Stdin, run_check
 from cablelint.cli_options import CheckOptions, refuse_stdin_twice
 from cablelint.cli_output import fail, tolerant_streams
-from cablelint.files import load
+from cablelint.files import load, path_text
 from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.engine import parse_text
@@ -189,7 +188,7 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
 
     for path in compiled.remove():  # (where the imports read it: no option moves it)
         click.echo(f"Removed {path}.", err=True)
-    folder = Path(cache_dir) if cache_dir else _cache_folder(config_path)
+    folder = path_text(cache_dir) if cache_dir else _cache_folder(config_path)
     try:
         removed = clean_cache(folder)
     except CacheError as exc:
@@ -197,7 +196,7 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
 
 
-def _cache_folder(config_path: Optional[str]) -> Path:
+def _cache_folder(config_path: Optional[str]) -> str:
     """The folder `check` keeps its cache in, for `clean`: beside the configuration
     file, which only the file's place decides (no key of it names the folder). So a
     configuration that cannot be read, which `clean` would otherwise refuse to get
@@ -209,10 +208,10 @@ def _cache_folder(config_path: Optional[str]) -> Path:
     except ConfigError as exc:
         from cablelint.linter.config import find_config
 
-        source = Path(config_path) if config_path is not None else find_config(Path.cwd().resolve())
-        if source is None or not source.is_file():
+        source = path_text(config_path) if config_path is not None else find_config(os.path.realpath(os.getcwd()))
+        if source is None or not os.path.isfile(source):
             fail(str(exc))
-        folder = source.resolve().parent / CACHE_FOLDER
+        folder = os.path.join(os.path.dirname(os.path.realpath(source)), CACHE_FOLDER)
         click.echo(f"cablelint: warning: the configuration cannot be read ({exc}); the cache is beside it all the same: {folder}", err=True)
         return folder
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
 
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
+from cablelint.files import path_text
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
 from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
 from cablelint.linter.engine import Linter
@@ -136,9 +136,9 @@ def make_linter(options: CheckOptions) -> Linter:
         fail(str(exc))
 
 
-def cache_folder(config: Config, cache_dir: Optional[str]) -> Path:
+def cache_folder(config: Config, cache_dir: Optional[str]) -> str:
     """The folder of the result cache: --cache-dir, else beside the configuration."""
-    return Path(cache_dir) if cache_dir else default_cache_folder(config)
+    return path_text(cache_dir) if cache_dir else default_cache_folder(config)
 
 
 def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:

@@ -9,7 +9,6 @@ import os
 import stat
 import sys
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
 
 import click
@@ -138,6 +137,8 @@ class ReportOutput:
         self.terminal = output_file is None and sys.stdout.isatty()
         if output_file is None:
             return
+        from pathlib import Path  # (only a run with --output-file: see files.path_text)
+
         folder = Path(output_file).parent
         try:
             folder.mkdir(parents=True, exist_ok=True)

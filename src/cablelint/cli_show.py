@@ -7,7 +7,7 @@ anything, and exit 0.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Optional
 
 import click
@@ -28,14 +28,14 @@ def _listed(values: tuple[str, ...]) -> str:
     return ", ".join(values) if values else "(none)"
 
 
-def settings_lines(linter: Linter, cache_folder: Optional[Path]) -> list[str]:
+def settings_lines(linter: Linter, cache_folder: Optional[str]) -> list[str]:
     """The settings in force, as lines: the configuration file, the options it and the
     command line set, the cache, and every rule that runs with its severity and
     where it runs."""
     config = linter.config
     lines = [
-        f"Configuration file: {config.source.resolve() if config.source else '(none found: the defaults)'}",
-        f"Globs relative to: {config.root.resolve()}",
+        f"Configuration file: {os.path.realpath(config.source) if config.source else '(none found: the defaults)'}",
+        f"Globs relative to: {os.path.realpath(config.root)}",
         f"Dialect: {config.dialect + ' (forced)' if config.dialect else 'detected per file'}",
         f"Line length: {config.line_length}",
         f"Strict: {'on' if linter.strict else 'off'}",
@@ -46,7 +46,7 @@ def settings_lines(linter: Linter, cache_folder: Optional[Path]) -> list[str]:
         f"Per-file ignores: {'(none)' if not config.per_file_ignores else ''}".rstrip(),
     ]
     lines += [f"  {glob}: {', '.join(selectors)}" for glob, selectors in config.per_file_ignores]
-    lines.append(f"Cache: {cache_folder.resolve() if cache_folder else 'off'}")
+    lines.append(f"Cache: {os.path.realpath(cache_folder) if cache_folder else 'off'}")
     running = [code for code in sorted(linter.state) if code in linter.rules]
     lines.append(f"Rules ({len(running)} selected of {len(linter.rules)}):")
     width = max((len(linter.names[code]) for code in running), default=0)
@@ -62,6 +62,6 @@ def settings_lines(linter: Linter, cache_folder: Optional[Path]) -> list[str]:
     return lines
 
 
-def show_settings(linter: Linter, cache_folder: Optional[Path]) -> None:
+def show_settings(linter: Linter, cache_folder: Optional[str]) -> None:
     for line in settings_lines(linter, cache_folder):
         click.echo(line)

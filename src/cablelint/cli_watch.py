@@ -145,7 +145,7 @@ def targets(options: CheckOptions) -> Targets:
         found = find_config(here)
         for folder in (here, *here.parents):
             t.configs.update(_real(folder / name) for name in CONFIG_FILES)
-            if found is not None and folder == found.parent:
+            if found is not None and folder == Path(found).parent:
                 break
     if o.baseline_path is not None:
         t.files.add(_real(o.baseline_path))

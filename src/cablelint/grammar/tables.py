@@ -27,9 +27,9 @@ the parser from it in about 20 M instead of Lark's 76 M.
 from __future__ import annotations
 
 import marshal
+import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
 from cablelint.data import package_bytes, package_text
@@ -73,7 +73,7 @@ def _declared_lark_version() -> Optional[str]:
     try:
         spec = find_spec("lark")
         origin = None if spec is None else spec.origin
-        if origin is None or Path(origin).name != "__init__.py":
+        if origin is None or os.path.basename(origin) != "__init__.py":
             return None
         with open(origin, encoding="utf-8") as fh:
             text = fh.read()
@@ -293,6 +293,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     the one there matches them and this Lark already. Lark numbers the states in a
     different order in each process, so a rewrite would change most of it.
     ``--json`` prints what the file holds, as JSON, instead."""
+    from pathlib import Path  # (not at the top: a one-file check answered from the cache needs no pathlib)
+
     args = sys.argv[1:] if argv is None else argv
     target = Path(__file__).with_name(TABLES)
     if "--json" in args:  # show what the shipped file holds

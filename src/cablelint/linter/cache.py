@@ -32,11 +32,10 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, blake2b, write_atomically
+from cablelint.files import TEMP_SUFFIX, blake2b, is_dir, path_text, write_atomically
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -56,17 +55,17 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by cablelint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_PACKAGE = Path(__file__).resolve().parents[1]  # src/cablelint
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/cablelint
 
 
 class CacheError(Exception):
     """The cache folder cannot be removed; the message says why."""
 
 
-def default_folder(config: Config) -> Path:
+def default_folder(config: Config) -> str:
     """Where the cache lives unless told: in the folder of the configuration file
     found (the project's root), else in the current folder."""
-    return config.root / FOLDER
+    return os.path.join(config.root, FOLDER)
 
 
 def digest(data: bytes) -> str:
@@ -74,7 +73,7 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def _tree(root: Path, into: list[str], prefix: str = "") -> None:
+def _tree(root: str, into: list[str], prefix: str = "") -> None:
     """Name (from *root*), size and modification time of every file under *root*,
     compiled bytecode aside, in a stable order: a folder's files by name, then its
     folders' (links to folders are not followed). OSError when a folder cannot be
@@ -90,7 +89,7 @@ def _tree(root: Path, into: list[str], prefix: str = "") -> None:
         elif entry.name != "__pycache__" and not entry.is_symlink():
             folders.append(entry)
     for entry in folders:
-        _tree(Path(entry.path), into, f"{prefix}{entry.name}{os.sep}")
+        _tree(entry.path, into, f"{prefix}{entry.name}{os.sep}")
 
 
 def _plugin_files(linter: Linter, into: list[str]) -> bool:
@@ -106,7 +105,7 @@ def _plugin_files(linter: Linter, into: list[str]) -> bool:
         into.append(f"plugin {code} {origin} {rule.__module__}.{rule.__qualname__}")
         if paths:
             for path in sorted(paths):
-                _tree(Path(path), into)
+                _tree(path_text(path), into)
         elif file and top != "__main__":
             st = os.stat(file)
             into.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
@@ -120,7 +119,7 @@ def tool_key(linter: Linter) -> Optional[str]:
     install whose code changed is another tool), the plugins' files, lark and Python;
     None when it cannot be told (then nothing is cached)."""
     parts = [__version__, sys.version, sys.platform, lark_version()]
-    if not _PACKAGE.is_dir():
+    if not is_dir(_PACKAGE):
         return None  # run from a zip file: its files cannot be looked at one by one
     try:
         _tree(_PACKAGE, parts)
@@ -203,11 +202,11 @@ class Cache:
     its findings are asked for: reading a shard parses no JSON, an entry held costs
     the length of its line, and one that is kept as it was is written back as read."""
 
-    def __init__(self, folder: Path, settings: str, tool: str, by_shown_path: bool = False) -> None:
-        self.folder = folder
+    def __init__(self, folder: Union[str, os.PathLike[str]], settings: str, tool: str, by_shown_path: bool = False) -> None:
+        self.folder = os.fspath(folder)
         self.by_shown_path = by_shown_path
         # (another install, or version, of cablelint has a folder of its own)
-        self.home = folder / f"v{FORMAT}" / f"{settings}-{tool[:16]}"
+        self.home = os.path.join(self.folder, f"v{FORMAT}", f"{settings}-{tool[:16]}")
         self.tool = tool
         self.head = f"cablelint cache {FORMAT} {tool}"  # a shard's first line
         self.today = _today()
@@ -217,7 +216,7 @@ class Cache:
         self.touched: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def open(cls, folder: Path, linter: Linter) -> Optional[Cache]:
+    def open(cls, folder: str, linter: Linter) -> Optional[Cache]:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
         for (a plugin without a file)."""
         tool = tool_key(linter)
@@ -226,14 +225,15 @@ class Cache:
         # plugin rule may quote it in a message
         return None if tool is None else cls(folder, settings_key(linter), tool, by_shown_path=bool(linter.registry.origins))
 
-    def _file(self, shard: str) -> Path:
-        return self.home / f"{shard}.shard"
+    def _file(self, shard: str) -> str:
+        return os.path.join(self.home, f"{shard}.shard")
 
     def _read(self, shard: str) -> dict[str, str]:
         """The entries of *shard* on disk: none when its file is absent, unreadable or
         of another format or tool; a line that is not an entry is passed over."""
         try:
-            text = self._file(shard).read_text(encoding="utf-8")
+            with open(self._file(shard), encoding="utf-8") as f:
+                text = f.read()
         except (OSError, UnicodeDecodeError):
             return {}
         head, _, body = text.partition("\n")
@@ -312,15 +312,16 @@ class Cache:
     def _prepare(self) -> None:
         """Make the cache folder, marked so that git and backup tools leave it out,
         and clear out what is stale."""
-        self.home.mkdir(parents=True, exist_ok=True)
+        os.makedirs(self.home, exist_ok=True)
         for name, text in ((".gitignore", "# Made by cablelint: the folder is a cache.\n*\n"), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-            marker = self.folder / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            marker = os.path.join(self.folder, name)
+            if not os.path.exists(marker):
+                with open(marker, "w", encoding="utf-8") as f:
+                    f.write(text)
         _prune(self.folder, self.home)
 
 
-def _prune(folder: Path, home: Path) -> None:
+def _prune(folder: str, home: str) -> None:
     """Remove the folders of other configurations (and of other cache formats) that
     no run has written to for KEEP_DAYS days, the shards of *home* not written for as
     long, and the temporary files a killed run left in *home* (write_atomically's)
@@ -328,8 +329,9 @@ def _prune(folder: Path, home: Path) -> None:
     import shutil
 
     now = time.time()
-    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != home.parent.name]
-    others = [entry for entry in _scan(home.parent) if entry.name != home.name]
+    version = os.path.dirname(home)
+    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != os.path.basename(version)]
+    others = [entry for entry in _scan(version) if entry.name != os.path.basename(home)]
     stale += [entry.path for entry in others]
     for path in stale:
         try:
@@ -338,7 +340,7 @@ def _prune(folder: Path, home: Path) -> None:
         except OSError:
             pass
     # of this configuration's other codes, the KEEP_TOOLS - 1 that wrote last stay
-    settings = home.name.partition("-")[0] + "-"
+    settings = os.path.basename(home).partition("-")[0] + "-"
     siblings = []
     for entry in others:
         try:
@@ -359,7 +361,7 @@ def _prune(folder: Path, home: Path) -> None:
             pass
 
 
-def _scan(folder: Path) -> list[os.DirEntry[str]]:
+def _scan(folder: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             return list(entries)
@@ -367,16 +369,18 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def clean_cache(folder: Path) -> bool:
+def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
     """Remove the cache *folder*; False when there is none. A folder that is not a
     cablelint cache (no CACHEDIR.TAG made by cablelint) is refused, so that a wrong
     --cache-dir cannot delete anything else."""
     import shutil
 
-    if not folder.is_dir():
+    folder = path_text(named)
+    if not is_dir(folder):
         return False
     try:
-        ours = (folder / "CACHEDIR.TAG").read_text(encoding="utf-8") == CACHEDIR_TAG
+        with open(os.path.join(folder, "CACHEDIR.TAG"), encoding="utf-8") as f:
+            ours = f.read() == CACHEDIR_TAG
     except (OSError, UnicodeDecodeError):
         ours = False
     if not ours:

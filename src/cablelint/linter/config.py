@@ -9,13 +9,14 @@ codes are caught when the selection is resolved (``cablelint.linter.selection``)
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import field, replace
-from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional, Union
 
 from cablelint import compiled
+from cablelint.files import path_text
 from cablelint.linter.rule import DIALECTS, SEVERITIES
 from cablelint.records import record
 
@@ -138,14 +139,15 @@ class Config:
     extra_tags: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    source: Optional[Path] = None  # the file it came from
-    root: Path = field(default_factory=Path.cwd)  # globs are relative to this folder
+    # (paths as text, which pathlib need not be imported for: see files.path_text)
+    source: Optional[str] = None  # the file it came from (its real path)
+    root: str = field(default_factory=os.getcwd)  # globs are relative to this folder
 
     def merged(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def from_table(table: Mapping[str, Any], source: Optional[Path] = None) -> Config:
+def from_table(table: Mapping[str, Any], source: Optional[str] = None) -> Config:
     known = {o.key: o for o in OPTIONS}
     values: dict[str, Any] = {}
     where = f"{source}: " if source else ""
@@ -159,7 +161,7 @@ def from_table(table: Mapping[str, Any], source: Optional[Path] = None) -> Confi
             values[option.attr] = option.convert(key, value)
         except ConfigError as exc:
             raise ConfigError(f"{where}{exc}") from None
-    root = source.parent if source else Path.cwd()
+    root = _parent(source) if source else os.getcwd()
     return Config(source=source, root=root, **values)
 
 
@@ -188,9 +190,10 @@ def _not_toml(exc: Exception) -> bool:
     return isinstance(exc, _tomllib().TOMLDecodeError)
 
 
-def read_file(path: Path) -> Config:
+def read_file(named: Union[str, os.PathLike[str]]) -> Config:
+    path = path_text(named)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such configuration file") from None
     except UnicodeDecodeError as exc:
@@ -204,7 +207,7 @@ def read_file(path: Path) -> Config:
             raise
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     tool = data.get("tool")
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         if tool is not None and not isinstance(tool, dict):
             raise ConfigError(f"{path}: 'tool' must be a table: expected [tool.cablelint]")
         if tool is None or "cablelint" not in tool:
@@ -218,18 +221,37 @@ def read_file(path: Path) -> Config:
             raise ConfigError(f"{path}: [tool.cablelint] must be a table")
     else:
         table = data  # a 'tool' key of another kind is an unknown key
-    return from_table(table, path.resolve())
+    return from_table(table, os.path.realpath(path))
 
 
-def find_config(start: Path) -> Optional[Path]:
+def _read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def _parent(path: str) -> str:
+    """The folder *path* is in, as pathlib's ``parent`` names it."""
+    return path_text(os.path.dirname(path_text(path)))
+
+
+def _folders(start: str) -> Iterator[str]:
+    """*start* and the folders above it, as pathlib's ``(start, *start.parents)``."""
+    folder = path_text(start)
+    while True:
+        yield folder
+        parent = _parent(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def find_config(start: Union[str, os.PathLike[str]]) -> Optional[str]:
     """The nearest configuration file at or above *start*."""
-    for folder in (start, *start.parents):
+    for folder in _folders(os.fspath(start)):
         for name in CONFIG_FILES:
-            candidate = folder / name
-            try:
-                if not candidate.is_file():
-                    continue
-            except OSError:  # a folder above that cannot be looked into
+            candidate = path_text(os.path.join(folder, name))
+            # (False for a folder above that cannot be looked into)
+            if not os.path.isfile(candidate):
                 continue
             if name == "pyproject.toml" and not _has_tool_table(candidate):
                 continue
@@ -237,12 +259,12 @@ def find_config(start: Path) -> Optional[Path]:
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
+def _has_tool_table(path: str) -> bool:
     """Whether a pyproject.toml holds cablelint's settings. One that cannot be read
     is ours when its text names the table: reading it then reports the error, rather
     than the settings being skipped without a word."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError):
         return False  # a broken pyproject that is not ours is not our business
     if "cablelint" not in text and "\\" not in text:
@@ -256,8 +278,8 @@ def _has_tool_table(path: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "cablelint" in data["tool"]
 
 
-def load_config(explicit: Optional[str] = None, start: Optional[Path] = None) -> Config:
+def load_config(explicit: Optional[str] = None, start: Optional[Union[str, os.PathLike[str]]] = None) -> Config:
     if explicit is not None:
-        return read_file(Path(explicit))
-    found = find_config((start or Path.cwd()).resolve())
+        return read_file(explicit)
+    found = find_config(os.path.realpath(os.getcwd() if start is None else start))
     return read_file(found) if found else Config()

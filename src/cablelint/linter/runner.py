@@ -11,10 +11,9 @@ import fnmatch
 import gc
 from functools import partial
 import os
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from cablelint.files import LoadedFile, fingerprint, from_bytes, load, read_bytes
+from cablelint.files import LoadedFile, fingerprint, from_bytes, is_dir, load, path_text, read_bytes
 from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -149,7 +148,7 @@ def _is_dir(path: str) -> bool:
     """Whether *path* is a folder; a path the system cannot look at (a name too long,
     a folder above it unreadable) is not, and reading it reports why (F000)."""
     try:
-        return Path(path).is_dir()
+        return is_dir(path_text(path))
     except OSError:
         return False
 

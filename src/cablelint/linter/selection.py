@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from pathlib import PurePath
 from typing import Iterable, Optional
 
 from cablelint.linter.config import ConfigError
@@ -97,7 +96,7 @@ def _specificity(registry: Registry, selectors: Iterable[str], where: str) -> di
     return out
 
 
-def path_matches(path: str, pattern: str, root: PurePath) -> bool:
+def path_matches(path: str, pattern: str, root: str) -> bool:
     """Whether *path* matches a per-file-ignores or exclude glob.
 
     Globs are relative to the configuration's folder; a glob without a slash also
@@ -105,6 +104,8 @@ def path_matches(path: str, pattern: str, root: PurePath) -> bool:
     absolute glob, or one that climbs out of that folder (``../shared/*.cable``),
     matches the absolute *path*, as written from the configuration's folder.
     """
+    from pathlib import PurePath  # (here: a run whose files all come from the cache needs none)
+
     p = PurePath(path)
     if os.path.isabs(pattern) or os.pardir in PurePath(pattern).parts:
         anchored = PurePath(os.path.normpath(os.path.join(root, pattern))).as_posix()

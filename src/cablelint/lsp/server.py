@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -255,7 +256,7 @@ class CableServer(LanguageServer):
         super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol, converter_factory=converter)
         self.documents: dict[str, Document] = {}
         # per settings and configuration file (None: none found), with the file's stamp
-        self.linters: dict[tuple[Settings, Optional[Path]], tuple[object, Linter]] = {}
+        self.linters: dict[tuple[Settings, Optional[str]], tuple[object, Linter]] = {}
         self.told: set[str] = set()  # configuration errors and exclusions already said
         # the settings of the documents outside every workspace folder (of all of
         # them, when the client answers for no folder), and those of each workspace
@@ -458,18 +459,18 @@ class CableServer(LanguageServer):
         """The linter for the document's *settings* and the configuration found from
         *path*'s folder upward (made again when that file changes); ConfigError or
         RegistryError when it cannot be used."""
-        source = settings.config or find_config(self.folder_of(path).resolve())
+        source = str(settings.config) if settings.config is not None else find_config(self.folder_of(path).resolve())
         stamp: object = None
         if source is not None:
             try:
-                st = source.stat()
+                st = os.stat(source)
                 stamp = (st.st_mtime_ns, st.st_size)
             except OSError:
                 stamp = None
         cached = self.linters.get((settings, source))
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        config = read_file(source) if source is not None else Config(root=self.folder_of(path))
+        config = read_file(source) if source is not None else Config(root=str(self.folder_of(path)))
         config = config.merged(dialect=settings.dialect, line_length=settings.line_length)
         layer = Layer(settings.select, settings.ignore, settings.extend_select, origin="cablelint settings")
         linter = Linter(config, layer, strict=settings.strict)
