@@ -28,6 +28,15 @@ What makes the count repeatable (repeated runs of one version agree within about
   held it before session 16): otherwise a list compiles its alternation after 1,000 uses, and whether that compile falls inside the
   measured pass depends on the version. A long corpus run is in this hot state.
 
+It also prints what of the count glibc's allocator took (``callgrind_annotate``, which
+comes with valgrind): every match of a regular expression gets a data stack of over a
+kilobyte from ``malloc`` (``_sre``'s ``data_stack_grow``; beyond pymalloc's 512 bytes and
+glibc's per-thread cache), and what ``_int_malloc`` and ``unlink_chunk`` spend on it
+follows how fragmented the heap is, which a change in what the parse allocates moves.
+Session 20's parse-only change moved the check by 6 instructions a byte, and session 21
+found the whole difference there (docs/performance.md): a step smaller than that share's
+movement is read on the figure without it.
+
 Standard library only, plus cablelint (the ``--src`` given, else this checkout's).
 """
 
@@ -46,6 +55,8 @@ from typing import Optional
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REAL = REPO_ROOT.parent / "shared" / "real-cables" / "text"
 _COLLECTED = re.compile(r"^==\d+== Collected : (\d+)", re.M)
+# glibc's allocator in a callgrind_annotate line: "1,234 (0.1%)  ./malloc/./malloc/malloc.c:_int_malloc [/usr/lib/.../libc.so.6]"
+_ALLOCATOR = re.compile(r"^\s*([\d,]+) .*:(?:_int_)?(?:malloc|free|realloc|calloc|unlink_chunk[.\w]*|malloc_consolidate|sysmalloc|alloc_perturb) \[[^\]]*\blibc\.so", re.M)
 
 
 def sample(real: Path, real_files: int, generated_files: int, out_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -91,9 +102,11 @@ def child(src: str, mode: str, listing: str, measure: bool) -> None:
     hot_home._HOT = hot
 
 
-def count(src: Path, mode: str, listing: Path, measure: bool) -> int:
-    """Instructions valgrind counts for one run of :func:`child`."""
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--child", str(src), mode, str(listing), "1" if measure else "0"]
+def count(src: Path, mode: str, listing: Path, measure: bool, profile: Optional[Path] = None) -> int:
+    """Instructions valgrind counts for one run of :func:`child` (its profile written to
+    *profile* when given)."""
+    out = "/dev/null" if profile is None else str(profile)
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, __file__, "--child", str(src), mode, str(listing), "1" if measure else "0"]
     # an empty cache folder of its own, never written: the file of kept pattern codes
     # (compiled.py) is the user's, and another process writing it between the two runs
     # made their start-ups differ (one count gave 719 per byte for code that counts 885)
@@ -104,6 +117,20 @@ def count(src: Path, mode: str, listing: Path, measure: bool) -> int:
         tail = "\n".join(done.stderr.splitlines()[-15:])
         raise SystemExit(f"error: valgrind run failed (exit {done.returncode}):\n{tail}")
     return int(m.group(1))
+
+
+def allocator_instructions(annotated: str) -> int:
+    """The instructions glibc's allocator took, from ``callgrind_annotate``'s output
+    (one line a function, self cost first)."""
+    return sum(int(m.group(1).replace(",", "")) for m in _ALLOCATOR.finditer(annotated))
+
+
+def allocator_count(profile: Path) -> Optional[int]:
+    """:func:`allocator_instructions` of a callgrind profile; None without ``callgrind_annotate``."""
+    if shutil.which("callgrind_annotate") is None:
+        return None
+    done = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", str(profile)], capture_output=True, text=True)
+    return allocator_instructions(done.stdout) if done.returncode == 0 else None
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -132,14 +159,19 @@ def main(argv: Optional[list[str]] = None) -> int:
             return 2
         listing = Path(tmp) / "files.txt"
         listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
-        base = count(args.src, args.mode, listing, False)
-        total = count(args.src, args.mode, listing, True)
+        profiles = Path(tmp) / "base.out", Path(tmp) / "total.out"
+        base = count(args.src, args.mode, listing, False, profiles[0])
+        total = count(args.src, args.mode, listing, True, profiles[1])
         size = sum(p.stat().st_size for p in paths)
+        alloc_base, alloc_total = allocator_count(profiles[0]), allocator_count(profiles[1])
     print(
         f"{args.mode}: {(total - base) / 1e6:.0f}M instructions for one warm pass over {len(paths)} cables "
         f"({len(reals)} real, {len(generated)} generated; {size / 1e6:.2f} MB) from {args.src}"
     )
     print(f"  {(total - base) / size:.0f} instructions per byte")
+    if alloc_base is not None and alloc_total is not None:
+        alloc = alloc_total - alloc_base
+        print(f"  of which glibc's allocator {alloc / size:.1f} (it moves with the heap's layout); without it {(total - base - alloc) / size:.1f}")
     return 0
 
 

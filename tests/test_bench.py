@@ -113,6 +113,20 @@ def test_the_counted_runs_keep_no_pattern_codes(instructions, monkeypatch, tmp_p
     assert seen[0]["CABLELINT_NO_CACHE"] == "1" and seen[0]["PYTHONHASHSEED"] == "0"
 
 
+def test_the_instruction_count_sums_glibcs_allocator(instructions) -> None:
+    """The allocator's share: glibc's malloc functions, with or without their source file
+    (libc without debug information), and nothing else of libc or of pymalloc."""
+    annotated = "\n".join([
+        "  4,749,519 ( 1.08%)  ./malloc/./malloc/malloc.c:_int_malloc [/usr/lib/x86_64-linux-gnu/libc.so.6]",
+        "  3,446,661 ( 0.79%)  ./string/../sysdeps/x86_64/multiarch/memmove-vec-unaligned-erms.S:__memcpy_avx_unaligned_erms [/usr/lib/x86_64-linux-gnu/libc.so.6]",
+        "    959,547 ( 0.22%)  ./malloc/./malloc/malloc.c:unlink_chunk.constprop.0 [/usr/lib/x86_64-linux-gnu/libc.so.6]",
+        "  5,761,563 ( 1.31%)  /build/Python-3.11.7/Objects/obmalloc.c:_PyObject_Malloc [/usr/lib/libpython3.11.so.1.0]",
+        "        100 ( 0.00%)  ???:free [/usr/lib/libc.so.6]",
+        "         20 ( 0.00%)  ???:freelist_pop [/usr/lib/libc.so.6]",
+    ])
+    assert instructions.allocator_instructions(annotated) == 4_749_519 + 959_547 + 100
+
+
 def test_the_instruction_counts_sample_is_fixed(instructions, tmp_path: Path) -> None:
     """Two samples drawn alike hold the same cables, byte for byte."""
     (tmp_path / "a").mkdir()

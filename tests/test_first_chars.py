@@ -3,6 +3,7 @@ against the terminals that can start with its first character only)."""
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import pytest
@@ -62,7 +63,8 @@ def test_no_line_terminal_matches_a_line_it_cannot_start() -> None:
     assert checked > (100_000 if (REAL / "text").is_dir() else 40_000)  # (the corpus alone: about 52,000)
 
 
-def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks() -> None:
+def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(candidates, "_LEAD_HOT", 1)  # every first character by its alternation at once
     lines = _lines()
     for p in sorted(CORPUS.rglob("*.cable"))[:40]:
         parse_text(p.read_text(encoding="utf-8", errors="replace"))
@@ -76,3 +78,28 @@ def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks() -> N
         for text in lines:
             one_by_one = next((n for n, p in cands.pairs if p.fullmatch(text)), None)
             assert hot.first(text) == one_by_one, (text, [n for n, _ in cands.pairs])
+
+
+def test_a_hot_list_compiles_a_first_character_only_once_it_is_met_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hot list tries the lines of a first character one by one till it has met it
+    _LEAD_HOT times, then through its alternation: the same picks, one compile a character."""
+    monkeypatch.setattr(candidates, "_HOT", 4)
+    monkeypatch.setattr(candidates, "_LEAD_HOT", 2)
+    patterns = candidates.LinePatterns({"DIGITS": "[0-9]+", "WORD": "[A-Za-z]+", "ANY": ".*"})
+    compiled: list[list[str]] = []
+
+    def compile_(pairs: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+        compiled.append([name for name, _ in pairs])
+        return re.compile("|".join(f"(?P<{name}>{p.pattern})" for name, p in pairs))
+
+    cands = candidates._Candidates(["DIGITS", "WORD", "ANY"], patterns, compile_)
+    texts = ["12", "ab", "13", "ac", "14", "15", "ad", "ae", "-x", "af", "1y"]
+    picks, compiles = [], []
+    for text in texts:
+        picks.append(cands.first(text))
+        compiles.append(len(compiled))
+    assert picks == ["DIGITS", "WORD", "DIGITS", "WORD", "DIGITS", "DIGITS", "WORD", "WORD", "ANY", "WORD", "ANY"]
+    # hot after "ac"; "1" gets its alternation at its second hot use ("15"), "a" at "ae"
+    assert compiles == [0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2]
+    assert compiled == [["DIGITS", "ANY"], ["WORD", "ANY"]]
+    assert set(cands.by_lead or {}) == {"1", "a"} and cands.lead_uses == {"-": 1}

@@ -25,10 +25,17 @@ def finish_paragraphs(p: Parts, src: Source, signature: Optional[Signature] = No
     before a *signature* appended to its last line (4.7: the signature ends the
     text, it is no part of the paragraph), "... END TEXT HEFFERN"."""
     lines = src.lines
+    set_span = object.__setattr__
     for para, last in zip(p.paragraphs, p.para_last_line):
-        if last == para.span.line:
+        first = para.span
+        if last == first.line:
             continue  # (its span is its head line's whole span already)
-        _end_at(para, lines[last - 1], len(lines[last - 1].text))
+        # _end_at at the end of the line's text, written out (a call less a paragraph)
+        line = lines[last - 1]
+        end = len(line.text)  # raw_column(end - 1) + 1, or raw_column(0) for "", on a plain line
+        if line.colmap is not None:
+            end = line.raw_column(end - 1) + 1 if end else line.raw_column(0)
+        set_span(para, "span", span_of((first.line, first.column, line.number, end + 1, first.start, line.start + end)))
     if signature is not None and signature.appended and p.paragraphs and p.para_last_line[-1] == signature.span.line:
         line = lines[signature.span.line - 1]
         text = line.text
