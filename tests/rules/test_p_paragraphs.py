@@ -786,6 +786,48 @@ def test_a_heading_under_a_paragraph_on_one_line_ends_it() -> None:
         assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 116, len(one) + 1)
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        "\n-------\n\nREYKJAVIK 00000687  002.2 OF 003\n\n\nComment\n-------\n\n",  # 06BAKU1835, over a heading's rule
+        "\nREYKJAVIK 00000687 002.2 OF 003\n\nKEFLAVIK COSTS\n\n",  # over a heading in capitals
+    ],
+)
+def test_a_page_header_over_a_heading_is_no_part_of_the_paragraph(between: str) -> None:
+    """A page header between a paragraph's last sentence and the heading under it
+    (cable-format.md 4.6: the archive leaves it at the page break, and the reader
+    drops it) is passed with the blank lines and rules: paragraph 3 ends at 'allied
+    detachments.' on line 76, not at the page header (06BAKU1835's paragraph 7 ran on
+    to line 206, 07KABUL1132's paragraph 4 to line 50)."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{between}4. (C) The last item")
+    assert _third_end(text) == (76, 23)
+
+
+def test_a_heading_under_an_unwrapped_paragraph_s_second_line_ends_it() -> None:
+    """The unwrapped rendering's paragraph can go on over a second line (a page header
+    taken out between its two, 09ASTANA677's paragraph 8; or kept, 10HAVANA84): a
+    heading right under that line ends the paragraph there, with or without a rule
+    under it (cable-format.md 4.4). A line of the text that long is no heading, even
+    over a rule: 07PARIS2725's bullet over the upper rule of a boxed heading stays."""
+    from cablelint.grammar.parser import parse_text
+
+    seven = "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse, to replace its older patrol aircraft in 2010.\nSveinbjornsson confirmed that the replacement has been postponed\nindefinitely.\n"
+    head = "7. (U) Ref B reported the ICG's plans, made before the banking collapse, to replace its older patrol aircraft in 2010."
+    rest = "Sveinbjornsson confirmed that the replacement has been postponed indefinitely, as the Coast Guard's budget stands."
+    assert len(head) > 100 and len(rest) > 100
+    for page in ("", "REYKJAVIK 00000687 003.2 OF 003\n"):
+        for heading in ("Patrol Aircraft\n---------------\n", "PATROL AIRCRAFT\n"):
+            text = mutate(REK, seven + "\n", f"{head}\n{page}{rest}\n{heading}")
+            para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+            last = 118 if page else 117
+            assert (para.span.line, para.span.end_line, para.span.end_column) == (116, last, len(rest) + 1)
+    bullet = "-- Sveinbjornsson confirmed that the replacement has been postponed indefinitely, as the budget stands."
+    assert len(bullet) > 100
+    text = mutate(REK, seven + "\n", f"{head}\n{bullet}\n---------------\nPatrol Aircraft\n---------------\n")
+    para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+    assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 117, len(bullet) + 1)
+
+
 def test_the_last_paragraph_ends_before_a_website_footer() -> None:
     """A post's classified-website footer above the signature (04AMMAN1288, 44
     real files) is one of the text's endings (cable-format.md 4.7), no part of
@@ -814,6 +856,27 @@ def test_the_last_paragraph_ends_before_an_appended_signature() -> None:
     assert cable.signature is not None and cable.signature.appended
     assert (cable.signature.span.line, cable.signature.span.column) == (129, 65)
     assert (last.span.end_line, last.span.end_column) == (129, 64)
+
+
+@pytest.mark.parametrize(
+    ("name", "number", "end"),
+    [
+        ("06BAKU1835", 7, (202, 42)),  # not at the page header on line 206, over 'Comment'
+        ("07KABUL1132", 4, (49, 974)),  # not at the page header on line 50
+        ("09ASTANA677", 8, (49, 282)),  # not at the heading on line 50, under its second line
+    ],
+)
+def test_paragraph_ends_before_headings_on_real_cables(name: str, number: int, end: tuple[int, int]) -> None:
+    """The real cables behind the two tests above: each paragraph ends at its own last
+    line of text."""
+    from cablelint.grammar.parser import parse_text
+    from tests.conftest import REAL
+
+    path = REAL / "text" / f"{name}.cable"
+    if not path.is_file():
+        pytest.skip("real cables absent")
+    para = next(p for p in parse_text(path.read_text(encoding="utf-8")).paragraphs if p.number == number)
+    assert (para.span.end_line, para.span.end_column) == end
 
 
 @pytest.mark.parametrize("rendering", ["text", "markdown"])

@@ -376,16 +376,16 @@ class BodyBuilder(BuilderHost):
                 k = last_of.get(heading)
                 if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, first, rule) or heading in pages:
                     continue  # a line of the paragraph's text over a rule, not a heading
-                end = self._end_above(heading, first, rule)
+                end = self._end_above(heading, first, rule, pages)
                 if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and end not in pages:
-                    end = self._end_above(end, first, rule)  # a heading's first line over the rule above its second
+                    end = self._end_above(end, first, rule, pages)  # a heading's first line over the rule above its second
                 ends[k] = end
         # (the last paragraph has no heading under it; most paragraphs end in small letters)
         for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text.isupper()]:
             heading, first = ends[k], paras[k].span.line
             if heading > first and (heading == len(lines) or heading + 1 == paras[k + 1].span.line or not lines[heading].text.strip()):
                 if heading not in pages and self._capitals_heading(heading) and self._alone(heading, first, rule):
-                    ends[k] = self._end_above(heading, first, rule)
+                    ends[k] = self._end_above(heading, first, rule, pages)
 
     def footer_ends_last_paragraph(self) -> None:
         """A post's classified-website footer at the foot of the text ("Visit
@@ -410,13 +410,15 @@ class BodyBuilder(BuilderHost):
 
     def _alone(self, line: int, first: int, rule: re.Pattern[str]) -> bool:
         """Whether line *line* of the paragraph headed on line *first* stands alone: a
-        blank line or a dash rule above it, or the paragraph's whole text on one line
-        above it, ending a sentence (the unwrapped rendering: no telegram line is that
-        long, 5.1)."""
-        above = self.src.lines[line - 2].text
+        blank line or a dash rule above it, or, when it is no such line itself, a
+        line of the unwrapped rendering above it (no telegram line is that long, 5.1:
+        the paragraph's head, or a line of its text after a page header), ending a
+        sentence."""
+        lines = self.src.lines
+        above = lines[line - 2].text
         if not above.strip() or rule.fullmatch(above):
             return True
-        return line - 1 == first and len(above) > _UNWRAPPED and above.rstrip()[-1:] in _SENTENCE_END
+        return len(above) > _UNWRAPPED and above.rstrip()[-1:] in _SENTENCE_END and len(lines[line - 1].text) <= _UNWRAPPED
 
     def _capitals_heading(self, line: int) -> bool:
         """Whether line *line* reads as a heading without a rule (4.4: short lines
@@ -430,12 +432,12 @@ class BodyBuilder(BuilderHost):
             return False
         return not any(s.span.line == line for s in self.p.subparas)
 
-    def _end_above(self, line: int, first: int, rule: re.Pattern[str]) -> int:
+    def _end_above(self, line: int, first: int, rule: re.Pattern[str], pages: set[int]) -> int:
         """The last text line above line *line* in the paragraph headed on line *first*
-        (blank lines and dash rules passed)."""
+        (blank lines, dash rules and page headers' lines, *pages*, passed)."""
         lines = self.src.lines
         end = line - 1
-        while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
+        while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text) or end in pages):
             end -= 1
         return end
 
