@@ -745,6 +745,7 @@ def _third_end(text: str) -> tuple[int, int]:
         "\nKEFLAVIK COSTS\n",  # right over the next paragraph's head
         "\n//KEFLAVIK: WHO PAYS?//\n\n",  # the slashes some posts put round it
         "\nKEFLAVIK COSTS AND\n------------------\nTHE ALLIES\n----------\n\n",  # two lines, each over its rule
+        "\nKEFLAVIK COSTS AND\n\nTHE ALLIES\n----------\n\n",  # two lines parted by a blank line, over one rule (07KABUL1132)
     ],
 )
 def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:
@@ -783,6 +784,7 @@ def test_a_line_that_is_no_heading_stays_in_its_paragraph(line: str, end: tuple[
         "\n//Op Troika and its Updates//\n\n",  # between slashes (09MADRID869)
         "\nIran:\n\n",  # a colon (10STATE17263)
         "\nComment\n\nREYKJAVIK 00000687 002.2 OF 003\n\n-------\n\n",  # its rule under a page header (08PARIS1703)
+        "\nKeflavik Costs and\n\nThe Allies\n----------\n\n",  # two lines parted by a blank line, over one rule
     ],
 )
 def test_a_heading_in_mixed_case_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:
@@ -920,6 +922,7 @@ def test_the_last_paragraph_ends_before_an_appended_signature() -> None:
         ("06BAKU1835", 7, (202, 42)),  # not at the page header on line 206, over 'Comment'
         ("07KABUL1132", 4, (49, 974)),  # not at the page header on line 50
         ("09ASTANA677", 8, (49, 282)),  # not at the heading on line 50, under its second line
+        ("07KABUL1132", 5, (55, 1038)),  # not at 'GOVERNOR-LED ERADICATION AND PROBLEMS OF' / '' / 'CORRUPTION' / rule
         ("07MADRID1021", 2, (78, 13)),  # not at the heading 'What is Working' on line 80
         ("09SAOPAULO653", 1, (32, 63)),  # on to line 32, "Brazilians." and the heading run on to it
     ],
