@@ -380,9 +380,10 @@ class BodyBuilder(BuilderHost):
                 if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and end not in pages:
                     end = self._end_above(end, first, rule, pages)  # a heading's first line over the rule above its second
                 ends[k] = end
-        # (the last paragraph has no heading under it; a paragraph's last line with no
-        # capital letter is no heading)
-        for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text.lower() != lines[end - 1].text]:
+        # (the last paragraph has no heading under it; a long line, or one in small
+        # letters, is no heading: the unwrapped rendering's are long, and lower-casing
+        # them would cost more than the rest of the pass)
+        for k in [k for k, end in enumerate(ends[:-1]) if len(lines[end - 1].text) <= _HEADING_LONGEST and not lines[end - 1].text.islower()]:
             heading, first, below = ends[k], paras[k].span.line, paras[k + 1].span.line
             if heading > first and (heading == len(lines) or heading + 1 == below or not lines[heading].text.strip()):
                 if heading in pages or not self._alone(heading, first, rule):
