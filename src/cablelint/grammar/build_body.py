@@ -380,15 +380,18 @@ class BodyBuilder(BuilderHost):
                 if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and end not in pages:
                     end = self._end_above(end, first, rule, pages)  # a heading's first line over the rule above its second
                 ends[k] = end
-        # (the last paragraph has no heading under it; a long line, or one in small
-        # letters, is no heading: the unwrapped rendering's are long, and lower-casing
-        # them would cost more than the rest of the pass)
-        for k in [k for k, end in enumerate(ends[:-1]) if len(lines[end - 1].text) <= _HEADING_LONGEST and not lines[end - 1].text.islower()]:
+        # (the last paragraph has no heading under it; nearly every paragraph ends with
+        # a full stop, which no heading does but an ellipsis: asked first, as a test of
+        # each character, for small letters, costs a hundredth of the parse)
+        for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text[-1:] != "." or lines[end - 1].text[-3:] == "..."]:
             heading, first, below = ends[k], paras[k].span.line, paras[k + 1].span.line
+            text = lines[heading - 1].text
+            if len(text) > _HEADING_LONGEST or text.islower():
+                continue  # (the unwrapped rendering's lines are long)
             if heading > first and (heading == len(lines) or heading + 1 == below or not lines[heading].text.strip()):
                 if heading in pages or not self._alone(heading, first, rule):
                     continue
-                if self._capitals_heading(heading) if lines[heading - 1].text.isupper() else self._mixed_heading(heading, first, below, rule, pages):
+                if self._capitals_heading(heading) if text.isupper() else self._mixed_heading(heading, first, below, rule, pages):
                     ends[k] = self._end_above(heading, first, rule, pages)
 
     def footer_ends_last_paragraph(self) -> None:
