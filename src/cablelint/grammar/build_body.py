@@ -381,9 +381,10 @@ class BodyBuilder(BuilderHost):
                     end = self._end_above(end, first, rule, pages)  # a heading's first line over the rule above its second
                 ends[k] = end
         # (the last paragraph has no heading under it; nearly every paragraph ends with
-        # a full stop, which no heading does but an ellipsis: asked first, as a test of
-        # each character, for small letters, costs a hundredth of the parse)
-        for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text[-1:] != "." or lines[end - 1].text[-3:] == "..."]:
+        # a full stop, which no heading does but an ellipsis: asked first, by indexing
+        # (a test of each character for small letters, or slices, cost a few tenths of
+        # a percent of the parse)
+        for k in [k for k, end in enumerate(ends[:-1]) if not (t := lines[end - 1].text) or t[-1] != "." or len(t) > 1 and t[-2] == "."]:
             heading, first, below = ends[k], paras[k].span.line, paras[k + 1].span.line
             text = lines[heading - 1].text
             if len(text) > _HEADING_LONGEST or text.islower():
