@@ -422,3 +422,37 @@ def test_f004_a_lone_digit_link_before_a_blank_keeps_its_digit(tmp_path) -> None
     assert (found["line"], found["column"], found["message"]) == (35, 8, "converter residue '[4](#)': expected the plain text ('4')")
     run_cli("check", "--fix", "--select", "F004", str(path))
     assert path.read_bytes() == mutate(BASE, "street lighting", "street 4 lighting").encode("utf-8")
+
+
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # 'End Summary.' at 41:12, paragraph 4 at line 78
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff"])
+def test_the_reader_reads_a_line_as_it_shows_without_its_zero_width_characters(invisible: str) -> None:
+    """A zero-width space or a byte-order mark inside the text shows nothing: F004
+    reports it, and the rest reads the line as it shows (cable-format.md 4.8, 5.3).
+    'End<U+200B> Summary.' closes the summary (no P007), '4.<U+200B> (C)' is paragraph 4
+    marked (C) (no P002), and the marker's span counts the invisible column."""
+    from cablelint.grammar.parser import parse_text
+
+    text = mutate(mutate(REK, "End Summary.", f"End{invisible} Summary."), "4. (C) The last item", f"4.{invisible} (C) The last item")
+    found = check_json("--select", "P002,P004,P007,F004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("F004", 41, 23, 24), ("F004", 78, 3, 4)]
+    cable = parse_text(text)
+    four = next(p for p in cable.paragraphs if p.number == 4)
+    assert four.marker is not None and four.marker.text == "(C)"
+    assert (four.marker.span.line, four.marker.span.column, four.marker.span.end_column) == (78, 5, 8)
+    assert [(m.kind, m.role, m.span.line, m.span.column, m.span.end_column) for m in cable.block_markers if m.kind == "SUMMARY"] == [
+        ("SUMMARY", "open", 31, 8, 16),
+        ("SUMMARY", "end", 41, 20, 32),  # "End", the invisible character, " Summary"
+    ]
+
+
+@pytest.mark.parametrize("between", ["\u200b", "<b>"])
+def test_words_joined_by_an_invisible_character_or_an_inline_tag_read_as_one(between: str) -> None:
+    """What shows is what is read: 'End<U+200B>Summary.' and 'End<b>Summary.' show
+    'EndSummary.', no end of the summary (P007 reports the summary open), as the fix
+    of F004 (the character or the tag removed) leaves it."""
+    text = mutate(REK, "End Summary.", f"End{between}Summary.")
+    found = check_json("--select", "P007,F004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("P007", 31, 8), ("F004", 41, 23)]

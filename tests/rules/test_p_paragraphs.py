@@ -745,6 +745,7 @@ def _third_end(text: str) -> tuple[int, int]:
         "\nKEFLAVIK COSTS\n",  # right over the next paragraph's head
         "\n//KEFLAVIK: WHO PAYS?//\n\n",  # the slashes some posts put round it
         "\nKEFLAVIK COSTS AND\n------------------\nTHE ALLIES\n----------\n\n",  # two lines, each over its rule
+        "\nKEFLAVIK COSTS AND\n\nTHE ALLIES\n----------\n\n",  # two lines parted by a blank line, over one rule (07KABUL1132)
     ],
 )
 def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:
@@ -758,7 +759,9 @@ def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(headin
 @pytest.mark.parametrize(
     ("line", "end"),
     [
-        ("\nKeflavik costs\n\n", (78, 15)),  # mixed case with no rule: may be the text's
+        ("\nkeflavik costs\n\n", (78, 15)),  # no capital letter first
+        ("\nKeflavik costs will rise.\n\n", (78, 26)),  # mixed case, a sentence
+        ("\n- Keflavik Costs\n\n", (78, 17)),  # a list's item
         ("\nKEFLAVIK COSTS WILL RISE.\n\n", (78, 26)),  # a sentence
         ("KEFLAVIK COSTS\n\n", (77, 15)),  # no blank line above: the text wrapped
         ("\nEND TEXT\n\n", (78, 9)),  # the end of a quoted text
@@ -769,6 +772,61 @@ def test_a_line_that_is_no_heading_stays_in_its_paragraph(line: str, end: tuple[
     """Lines that stand alone but are not headings keep the paragraph's span."""
     text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{line}4. (C) The last item")
     assert _third_end(text) == end
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "\nKeflavik Costs\n\n",  # title case (07MADRID1021: 'What Still Needs Work')
+        "\nRajoy as PP leader\n\n",  # sentence case (07MADRID1021)
+        "\nKeflavik costs\n",  # right over the next paragraph's head
+        "\nRecent problems...\n\n",  # an ellipsis, no full stop (10ASHGABAT245, 09BRASILIA1447)
+        "\n//Op Troika and its Updates//\n\n",  # between slashes (09MADRID869)
+        "\nIran:\n\n",  # a colon (10STATE17263)
+        "\nComment\n\nREYKJAVIK 00000687 002.2 OF 003\n\n-------\n\n",  # its rule under a page header (08PARIS1703)
+        "\nKeflavik Costs and\n\nThe Allies\n----------\n\n",  # two lines parted by a blank line, over one rule
+    ],
+)
+def test_a_heading_in_mixed_case_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:
+    """A line in upper and lower case standing alone between two paragraphs, under
+    a sentence's end, with no full stop of its own, is a heading (cable-format.md
+    4.4: short upper- or mixed-case lines between paragraphs, not paragraphs):
+    paragraph 3 ends at 'allied detachments.' on line 76."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{heading}4. (C) The last item")
+    assert _third_end(text) == (76, 23)
+
+
+@pytest.mark.parametrize(
+    ("before", "line", "end"),
+    [
+        # under a sentence cut short: the text goes on (09SAOPAULO653: 'favorably with non-Muslim' / '' / 'Brazilians. ...')
+        ("   allied detachments and\n", "\nKeflavik Costs\n\n", (78, 15)),
+        # a list's last item (10STATE17263: 'Policy, Defense/OSD' / '' / 'Dimitry Zarechnak, Interpreter')
+        ("   Sveinbjornsson, Director General\n", "\nJon Jonsson, Interpreter\n\n", (78, 25)),
+        # a lettered item (08STATE30340: 'E. Information Infrastructure and Telecommunications (INFR-4)')
+        ("   allied detachments.\n", "\nE. Information Infrastructure\n\n", (78, 30)),
+    ],
+)
+def test_a_mixed_case_line_that_is_no_heading_stays_in_its_paragraph(before: str, line: str, end: tuple[int, int]) -> None:
+    """Lines in mixed case that stand alone but go on with the paragraph's text keep
+    the paragraph's span (the line above them ends no sentence, or they are an item)."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"{before}{line}4. (C) The last item")
+    assert _third_end(text) == end
+
+
+def test_a_mixed_case_line_under_an_unwrapped_list_line_stays_in_its_paragraph() -> None:
+    """Under a line of the unwrapped rendering, with no blank line between, a mixed-case
+    line is a heading only right over the next paragraph's head: a list's second
+    line with a blank line under it ('... (notetaker)' / 'Ethiopia Prime Minister
+    ...', 10ADDISABABA163) stays in paragraph 7."""
+    from cablelint.grammar.parser import parse_text
+
+    seven = "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse, to replace its older patrol aircraft in 2010.\nSveinbjornsson confirmed that the replacement has been postponed\nindefinitely.\n"
+    one = seven.replace("\n", " ").strip()
+    for under, end in (("Patrol Aircraft\n", (116, len(one) + 1)), ("Icelandic Coast Guard Director Georg Lárus Sigurdsson\n\n", (117, 54))):
+        text = mutate(REK, seven + "\n", f"{one}\n{under}")
+        para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+        assert (para.span.end_line, para.span.end_column) == end
 
 
 def test_a_heading_under_a_paragraph_on_one_line_ends_it() -> None:
@@ -784,6 +842,48 @@ def test_a_heading_under_a_paragraph_on_one_line_ends_it() -> None:
         text = mutate(REK, seven + "\n", f"{one}\n{heading}")
         para = next(p for p in parse_text(text).paragraphs if p.number == 7)
         assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 116, len(one) + 1)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "\n-------\n\nREYKJAVIK 00000687  002.2 OF 003\n\n\nComment\n-------\n\n",  # 06BAKU1835, over a heading's rule
+        "\nREYKJAVIK 00000687 002.2 OF 003\n\nKEFLAVIK COSTS\n\n",  # over a heading in capitals
+    ],
+)
+def test_a_page_header_over_a_heading_is_no_part_of_the_paragraph(between: str) -> None:
+    """A page header between a paragraph's last sentence and the heading under it
+    (cable-format.md 4.6: the archive leaves it at the page break, and the reader
+    drops it) is passed with the blank lines and rules: paragraph 3 ends at 'allied
+    detachments.' on line 76, not at the page header (06BAKU1835's paragraph 7 ran on
+    to line 206, 07KABUL1132's paragraph 4 to line 50)."""
+    text = mutate(REK, "   allied detachments.\n\n4. (C) The last item", f"   allied detachments.\n{between}4. (C) The last item")
+    assert _third_end(text) == (76, 23)
+
+
+def test_a_heading_under_an_unwrapped_paragraph_s_second_line_ends_it() -> None:
+    """The unwrapped rendering's paragraph can go on over a second line (a page header
+    taken out between its two, 09ASTANA677's paragraph 8; or kept, 10HAVANA84): a
+    heading right under that line ends the paragraph there, with or without a rule
+    under it (cable-format.md 4.4). A line of the text that long is no heading, even
+    over a rule: 07PARIS2725's bullet over the upper rule of a boxed heading stays."""
+    from cablelint.grammar.parser import parse_text
+
+    seven = "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse, to replace its older patrol aircraft in 2010.\nSveinbjornsson confirmed that the replacement has been postponed\nindefinitely.\n"
+    head = "7. (U) Ref B reported the ICG's plans, made before the banking collapse, to replace its older patrol aircraft in 2010."
+    rest = "Sveinbjornsson confirmed that the replacement has been postponed indefinitely, as the Coast Guard's budget stands."
+    assert len(head) > 100 and len(rest) > 100
+    for page in ("", "REYKJAVIK 00000687 003.2 OF 003\n"):
+        for heading in ("Patrol Aircraft\n---------------\n", "PATROL AIRCRAFT\n"):
+            text = mutate(REK, seven + "\n", f"{head}\n{page}{rest}\n{heading}")
+            para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+            last = 118 if page else 117
+            assert (para.span.line, para.span.end_line, para.span.end_column) == (116, last, len(rest) + 1)
+    bullet = "-- Sveinbjornsson confirmed that the replacement has been postponed indefinitely, as the budget stands."
+    assert len(bullet) > 100
+    text = mutate(REK, seven + "\n", f"{head}\n{bullet}\n---------------\nPatrol Aircraft\n---------------\n")
+    para = next(p for p in parse_text(text).paragraphs if p.number == 7)
+    assert (para.span.line, para.span.end_line, para.span.end_column) == (116, 117, len(bullet) + 1)
 
 
 def test_the_last_paragraph_ends_before_a_website_footer() -> None:
@@ -814,6 +914,30 @@ def test_the_last_paragraph_ends_before_an_appended_signature() -> None:
     assert cable.signature is not None and cable.signature.appended
     assert (cable.signature.span.line, cable.signature.span.column) == (129, 65)
     assert (last.span.end_line, last.span.end_column) == (129, 64)
+
+
+@pytest.mark.parametrize(
+    ("name", "number", "end"),
+    [
+        ("06BAKU1835", 7, (202, 42)),  # not at the page header on line 206, over 'Comment'
+        ("07KABUL1132", 4, (49, 974)),  # not at the page header on line 50
+        ("09ASTANA677", 8, (49, 282)),  # not at the heading on line 50, under its second line
+        ("07KABUL1132", 5, (55, 1038)),  # not at 'GOVERNOR-LED ERADICATION AND PROBLEMS OF' / '' / 'CORRUPTION' / rule
+        ("07MADRID1021", 2, (78, 13)),  # not at the heading 'What is Working' on line 80
+        ("09SAOPAULO653", 1, (32, 63)),  # on to line 32, "Brazilians." and the heading run on to it
+    ],
+)
+def test_paragraph_ends_before_headings_on_real_cables(name: str, number: int, end: tuple[int, int]) -> None:
+    """The real cables behind the two tests above: each paragraph ends at its own last
+    line of text."""
+    from cablelint.grammar.parser import parse_text
+    from tests.conftest import REAL
+
+    path = REAL / "text" / f"{name}.cable"
+    if not path.is_file():
+        pytest.skip("real cables absent")
+    para = next(p for p in parse_text(path.read_text(encoding="utf-8")).paragraphs if p.number == number)
+    assert (para.span.end_line, para.span.end_column) == end
 
 
 @pytest.mark.parametrize("rendering", ["text", "markdown"])

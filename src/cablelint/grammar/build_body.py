@@ -376,16 +376,24 @@ class BodyBuilder(BuilderHost):
                 k = last_of.get(heading)
                 if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, first, rule) or heading in pages:
                     continue  # a line of the paragraph's text over a rule, not a heading
-                end = self._end_above(heading, first, rule)
+                end = self._end_above(heading, first, rule, pages)
                 if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and end not in pages:
-                    end = self._end_above(end, first, rule)  # a heading's first line over the rule above its second
+                    end = self._end_above(end, first, rule, pages)  # a heading's first line over the rule above its second
                 ends[k] = end
-        # (the last paragraph has no heading under it; most paragraphs end in small letters)
-        for k in [k for k, end in enumerate(ends[:-1]) if lines[end - 1].text.isupper()]:
-            heading, first = ends[k], paras[k].span.line
-            if heading > first and (heading == len(lines) or heading + 1 == paras[k + 1].span.line or not lines[heading].text.strip()):
-                if heading not in pages and self._capitals_heading(heading) and self._alone(heading, first, rule):
-                    ends[k] = self._end_above(heading, first, rule)
+        # (the last paragraph has no heading under it; nearly every paragraph ends with
+        # a full stop, which no heading does but an ellipsis: asked first, by indexing
+        # (a test of each character for small letters, or slices, cost a few tenths of
+        # a percent of the parse)
+        for k in [k for k, end in enumerate(ends[:-1]) if not (t := lines[end - 1].text) or t[-1] != "." or len(t) > 1 and t[-2] == "."]:
+            heading, first, below = ends[k], paras[k].span.line, paras[k + 1].span.line
+            text = lines[heading - 1].text
+            if len(text) > _HEADING_LONGEST or text.islower():
+                continue  # (the unwrapped rendering's lines are long)
+            if heading > first and (heading == len(lines) or heading + 1 == below or not lines[heading].text.strip()):
+                if heading in pages or not self._alone(heading, first, rule):
+                    continue
+                if self._capitals_heading(heading) if text.isupper() else self._mixed_heading(heading, first, below, rule, pages):
+                    ends[k] = self._end_above(heading, first, rule, pages)
 
     def footer_ends_last_paragraph(self) -> None:
         """A post's classified-website footer at the foot of the text ("Visit
@@ -410,32 +418,61 @@ class BodyBuilder(BuilderHost):
 
     def _alone(self, line: int, first: int, rule: re.Pattern[str]) -> bool:
         """Whether line *line* of the paragraph headed on line *first* stands alone: a
-        blank line or a dash rule above it, or the paragraph's whole text on one line
-        above it, ending a sentence (the unwrapped rendering: no telegram line is that
-        long, 5.1)."""
-        above = self.src.lines[line - 2].text
+        blank line or a dash rule above it, or, when it is no such line itself, a
+        line of the unwrapped rendering above it (no telegram line is that long, 5.1:
+        the paragraph's head, or a line of its text after a page header), ending a
+        sentence."""
+        lines = self.src.lines
+        above = lines[line - 2].text
         if not above.strip() or rule.fullmatch(above):
             return True
-        return line - 1 == first and len(above) > _UNWRAPPED and above.rstrip()[-1:] in _SENTENCE_END
+        return len(above) > _UNWRAPPED and above.rstrip()[-1:] in _SENTENCE_END and len(lines[line - 1].text) <= _UNWRAPPED
 
-    def _capitals_heading(self, line: int) -> bool:
+    def _capitals_heading(self, line: int, mixed: bool = False) -> bool:
         """Whether line *line* reads as a heading without a rule (4.4: short lines
-        between paragraphs): in capitals, no full stop at its end, not a list's item
-        (a letter's head, a dash or a bracket first), a redaction alone ("XXXXXXXXXXXX"),
+        between paragraphs): in capitals (unless *mixed*), no full stop at its end
+        (an ellipsis is asked about by :meth:`_mixed_heading`), not a list's item (a
+        letter's head, a dash or a bracket first), a redaction alone ("XXXXXXXXXXXX"),
         or the END or BEGIN of a quoted text (a page header's line is not asked about)."""
         text = self.src.lines[line - 1].text.strip()
-        if text[-1:] == "." or len(text) > _HEADING_LONGEST or text.upper() != text or text[:1] in "-*(\u2022" or text.lower() == text:
+        if len(text) > _HEADING_LONGEST or text[:1] in "-*(\u2022" or text.lower() == text:
+            return False
+        if not mixed and (text[-1:] == "." or text.upper() != text):
             return False
         if set(text) <= _REDACTION or text.split(None, 1)[0] in ("END", "BEGIN"):
             return False
         return not any(s.span.line == line for s in self.p.subparas)
 
-    def _end_above(self, line: int, first: int, rule: re.Pattern[str]) -> int:
+    def _mixed_heading(self, line: int, first: int, below: int, rule: re.Pattern[str], pages: set[int]) -> bool:
+        """Whether line *line* of the paragraph headed on line *first* (the next one
+        headed on line *below*), in upper and lower case, reads as a heading without a
+        rule (4.4: "What is Working", "Rajoy as PP leader", "//Op Troika and its
+        Updates//"): what :meth:`_capitals_heading` asks, a capital letter first or a
+        mark that headings start with ("//", "...", a quotation mark), and the text
+        above ending a sentence, or a dash rule (blank lines and page headers passed:
+        a line under a sentence cut short goes on with it, "favorably with non-Muslim" /
+        "" / "Brazilians. Brazil's Muslims ...", and so does a list's last item,
+        "Policy, Defense/OSD" / "" / "Dimitry Zarechnak, Interpreter"). Under a line of
+        the unwrapped rendering, with no blank line between, only right over the next
+        paragraph's head (a list's second line, "... (notetaker)" / "Ethiopia Prime
+        Minister ...", is not)."""
+        lines = self.src.lines
+        text = lines[line - 1].text.strip()
+        if text[:1].islower() or text[-1:] == "." and text[-3:] != "..." or text[-2:] in ('."', ".\u201d"):
+            return False
+        if lines[line - 2].text.strip() and not rule.fullmatch(lines[line - 2].text) and line + 1 != below:
+            return False  # under an unwrapped line, not over the next paragraph
+        above = line - 1
+        while above > first and (not lines[above - 1].text.strip() or above in pages):
+            above -= 1
+        return (rule.fullmatch(lines[above - 1].text) is not None or lines[above - 1].text.rstrip()[-1:] in _SENTENCE_END) and self._capitals_heading(line, mixed=True)
+
+    def _end_above(self, line: int, first: int, rule: re.Pattern[str], pages: set[int]) -> int:
         """The last text line above line *line* in the paragraph headed on line *first*
-        (blank lines and dash rules passed)."""
+        (blank lines, dash rules and page headers' lines, *pages*, passed)."""
         lines = self.src.lines
         end = line - 1
-        while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text)):
+        while end > first and (not lines[end - 1].text.strip() or rule.fullmatch(lines[end - 1].text) or end in pages):
             end -= 1
         return end
 

@@ -1,8 +1,8 @@
 """The text layer under the grammar: lines, line endings and rendering residue.
 
 The lexer sees each line *normalised*: trailing whitespace removed, the archive's
-leading paragraph sign dropped and Markdown/HTML residue replaced by the text it
-stands for (cable-format.md 5.2, 5.3). Every normalised line keeps a map back to the
+leading paragraph sign dropped, Markdown/HTML residue replaced by the text it
+stands for (cable-format.md 5.2, 5.3) and characters that show nothing taken out. Every normalised line keeps a map back to the
 columns of the line as written, so that positions always point at the user's text.
 """
 
@@ -448,12 +448,35 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
                 newmap = newmap.shifted(colmap)
             colmap = newmap
             text = "".join(pieces).rstrip()
+    if _ZERO_WIDTH in text or _BOM in text:
+        text, colmap = _visible(text, colmap)
     line.text = text
     line.colmap = colmap
 
 
+# Characters that show nothing: a zero-width space (a converter or an editor leaves it
+# between words) and a byte-order mark inside the text (files joined after the first
+# kept theirs). The grammar reads a line as it shows, without them (F004 reports them,
+# from the raw text): "End<U+200B> Summary." closes the summary, "4.<U+200B> (C)" is
+# paragraph 4 marked (C); "The<U+200B>MFA" reads "TheMFA", as it shows.
+_ZERO_WIDTH = "\u200b"
+_BOM = "\ufeff"
+_WITHOUT_INVISIBLE = str.maketrans("", "", _ZERO_WIDTH + _BOM)
+
+
+def _visible(text: str, colmap: Sequence[int] | None) -> tuple[str, Sequence[int] | None]:
+    """*text* (a normalised line, mapped to the raw line by *colmap*) without its
+    zero-width spaces and byte-order marks, and its column map; blanks that stood
+    before them at the line's end trimmed as well."""
+    kept = [k for k, ch in enumerate(text) if ch != _ZERO_WIDTH and ch != _BOM]
+    visible = text.translate(_WITHOUT_INVISIBLE).rstrip()
+    if not visible:
+        return "", None
+    return visible, [colmap[k] for k in kept[: len(visible)]] if colmap is not None else kept[: len(visible)]
+
+
 # A line holding none of these needs only its end trimmed.
-_UNUSUAL = ("¶", "[", "<", "&", "\\", "#")
+_UNUSUAL = ("¶", "[", "<", "&", "\\", "#", _ZERO_WIDTH, _BOM)
 
 
 def lines_with(text: str, starts: list[int], words: Iterable[str]) -> set[int]:

@@ -68,7 +68,8 @@ class RenderingResidue(Rule):
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
     the first kept theirs); the file's own mark before its first line is not. Inside
     other residue (a link around ``a<U+200B>b``) it is that residue's finding, whose
-    fix drops it.
+    fix drops it. The other rules read the text as it shows, without them
+    (``End<U+200B> Summary.`` closes a summary).
 
     In a page converted to Markdown (one that holds residue of the kinds above),
     Markdown's own markup is residue too: a block quote's mark (``> Iran``),
