@@ -374,10 +374,10 @@ class BodyBuilder(BuilderHost):
                 while heading > 1 and not lines[heading - 1].text.strip():
                     heading -= 1
                 k = last_of.get(heading)
-                if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, first, rule) or heading in pages:
+                if k is None or heading <= (first := paras[k].span.line) or not self._alone(heading, rule) or heading in pages:
                     continue  # a line of the paragraph's text over a rule, not a heading
                 end = self._end_above(heading, first, rule, pages)
-                if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, first, rule) and end not in pages:
+                if end == heading - 2 and end > first and rule.fullmatch(lines[heading - 2].text) and self._alone(end, rule) and end not in pages:
                     end = self._end_above(end, first, rule, pages)  # a heading's first line over the rule above its second
                 ends[k] = end
         # (the last paragraph has no heading under it; nearly every paragraph ends with
@@ -390,7 +390,7 @@ class BodyBuilder(BuilderHost):
             if len(text) > _HEADING_LONGEST or text.islower():
                 continue  # (the unwrapped rendering's lines are long)
             if heading > first and (heading == len(lines) or heading + 1 == below or not lines[heading].text.strip()):
-                if heading in pages or not self._alone(heading, first, rule):
+                if heading in pages or not self._alone(heading, rule):
                     continue
                 if self._capitals_heading(heading) if text.isupper() else self._mixed_heading(heading, first, below, rule, pages):
                     ends[k] = self._end_above(heading, first, rule, pages)
@@ -416,8 +416,8 @@ class BodyBuilder(BuilderHost):
                 p.para_last_line[-1] = end
                 return
 
-    def _alone(self, line: int, first: int, rule: re.Pattern[str]) -> bool:
-        """Whether line *line* of the paragraph headed on line *first* stands alone: a
+    def _alone(self, line: int, rule: re.Pattern[str]) -> bool:
+        """Whether line *line* of a paragraph stands alone: a
         blank line or a dash rule above it, or, when it is no such line itself, a
         line of the unwrapped rendering above it (no telegram line is that long, 5.1:
         the paragraph's head, or a line of its text after a page header), ending a
