@@ -174,3 +174,19 @@ def test_findings_the_baseline_records_that_no_longer_occur_are_counted(corpus: 
     (corpus / "cables" / "c.cable").write_text(FAULTY, encoding="utf-8")
     assert run_cli("check", "--baseline", "baseline.json", "cables/b.cable", "cables/c.cable", "-j", "2").stderr == note.format("1 finding", "s", "1 file", "it")
     assert run_cli("check", "--quiet", "--baseline", "baseline.json", "cables").stderr == ""
+
+
+def test_a_recorded_finding_whose_rule_did_not_run_is_not_counted_as_gone(corpus: Path) -> None:
+    # --select, --ignore and per-file-ignores turn a rule off for a run: its recorded
+    # findings were not looked for, and writing the baseline again would lose them
+    (corpus / "cables" / "b.cable").write_text(FAULTY.replace("street lighting", "street\x00lighting"), encoding="utf-8")  # two F002
+    assert run_cli("check", "--write-baseline", "baseline.json", "cables").exit_code == 0
+    for options in (["--select", "F005"], ["--ignore", "F002"], ["--extend-select", "ALL", "--ignore", "F"]):
+        result = run_cli("check", "--baseline", "baseline.json", *options, "cables")
+        assert result.exit_code == 0 and result.stderr == "", options
+    (corpus / "cablelint.toml").write_text('[per-file-ignores]\n"cables/b.cable" = ["F002"]\n', encoding="utf-8")
+    assert run_cli("check", "--baseline", "baseline.json", "cables").stderr == ""
+    (corpus / "cablelint.toml").write_text('[per-file-ignores]\n"cables/a.cable" = ["F002"]\n', encoding="utf-8")
+    (corpus / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")  # fixed: its rule ran and found nothing
+    result = run_cli("check", "--baseline", "baseline.json", "cables")
+    assert "note: 1 finding recorded in baseline.json no longer occurs (1 file)" in result.stderr

@@ -178,6 +178,12 @@ def test_generate_needs_a_source_checkout_and_known_options(tmp_path: Path) -> N
             f"cablelint.generate: {TABLES} cannot be made: the grammar does not build: ",
             id="grammar-import",
         ),
+        pytest.param(
+            lambda root: ((root / CATALOG).unlink(), (root / CATALOG).mkdir()),
+            "--check",
+            f"cablelint.generate: cannot read {CATALOG}: Is a directory\n",
+            id="a-folder-in-its-place",
+        ),
     ],
 )
 def test_broken_sources_are_an_error_not_a_traceback(tmp_path: Path, broken: Callable[[Path], None], mode: str, words: str) -> None:

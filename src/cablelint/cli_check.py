@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
+from functools import lru_cache
 from typing import Callable, NoReturn, Optional
 
 import click
@@ -90,10 +91,15 @@ def run_check(options: CheckOptions) -> int:
 def note_stale_baseline(plan: Plan, stdin: Stdin) -> None:
     """With --baseline, say on standard error how many recorded findings no longer
     occur (a note: it never fails the run; --quiet drops it)."""
-    o = plan.options
-    if plan.known is None or not o.baseline_path or o.quiet:
+    o, linter = plan.options, plan.linter
+    if plan.known is None or o.quiet:
         return
-    stale, where = plan.known.stale(shown(plan.files, stdin))
+    ignored = lru_cache(maxsize=None)(linter.ignored_in)
+
+    def runs(path: str, code: str) -> bool:
+        return linter.enabled(code) and not (linter.per_file and code in ignored(path))
+
+    stale, where = plan.known.stale(shown(plan.files, stdin), runs)
     if stale:
         occur, them = ("occurs", "it") if stale == 1 else ("occur", "them")
         click.echo(

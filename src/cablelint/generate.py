@@ -156,6 +156,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         except GenerateError as exc:
             print(f"cablelint.generate: {f.name} cannot be made: {exc}", file=sys.stderr)
             return 2
+        except OSError as exc:  # (held: a folder, or a file that cannot be read, in its place)
+            print(f"cablelint.generate: cannot read {f.name}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         stale.append(f)
         if content is not None:
             try:

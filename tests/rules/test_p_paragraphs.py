@@ -746,6 +746,7 @@ def _third_end(text: str) -> tuple[int, int]:
         "\n//KEFLAVIK: WHO PAYS?//\n\n",  # the slashes some posts put round it
         "\nKEFLAVIK COSTS AND\n------------------\nTHE ALLIES\n----------\n\n",  # two lines, each over its rule
         "\nKEFLAVIK COSTS AND\n\nTHE ALLIES\n----------\n\n",  # two lines parted by a blank line, over one rule (07KABUL1132)
+        "\nKEFLAVIK: WHAT COMES NEXT...\n\n",  # an ellipsis, as a mixed-case heading may end
     ],
 )
 def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(heading: str) -> None:

@@ -431,13 +431,13 @@ class BodyBuilder(BuilderHost):
     def _capitals_heading(self, line: int, mixed: bool = False) -> bool:
         """Whether line *line* reads as a heading without a rule (4.4: short lines
         between paragraphs): in capitals (unless *mixed*), no full stop at its end
-        (an ellipsis is asked about by :meth:`_mixed_heading`), not a list's item (a
+        but an ellipsis (a mixed-case line's end is :meth:`_mixed_heading`'s), not a list's item (a
         letter's head, a dash or a bracket first), a redaction alone ("XXXXXXXXXXXX"),
         or the END or BEGIN of a quoted text (a page header's line is not asked about)."""
         text = self.src.lines[line - 1].text.strip()
         if len(text) > _HEADING_LONGEST or text[:1] in "-*(\u2022" or text.lower() == text:
             return False
-        if not mixed and (text[-1:] == "." or text.upper() != text):
+        if not mixed and (text[-1:] == "." and text[-3:] != "..." or text.upper() != text):
             return False
         if set(text) <= _REDACTION or text.split(None, 1)[0] in ("END", "BEGIN"):
             return False
@@ -447,8 +447,9 @@ class BodyBuilder(BuilderHost):
         """Whether line *line* of the paragraph headed on line *first* (the next one
         headed on line *below*), in upper and lower case, reads as a heading without a
         rule (4.4: "What is Working", "Rajoy as PP leader", "//Op Troika and its
-        Updates//"): what :meth:`_capitals_heading` asks, a capital letter first or a
-        mark that headings start with ("//", "...", a quotation mark), and the text
+        Updates//"): what :meth:`_capitals_heading` asks, no small letter first (a
+        capital, a digit, or a mark that headings start with: "//", "...", a quotation
+        mark), no full stop at its end but an ellipsis, and the text
         above ending a sentence, or a dash rule (blank lines and page headers passed:
         a line under a sentence cut short goes on with it, "favorably with non-Muslim" /
         "" / "Brazilians. Brazil's Muslims ...", and so does a list's last item,

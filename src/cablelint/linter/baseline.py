@@ -137,25 +137,31 @@ class Known:
         self.known = read_baseline(file)
         self.base = file.resolve().parent
 
-    def stale(self, checked: Iterable[str]) -> tuple[int, int]:
+    def stale(self, checked: Iterable[str], runs: Callable[[str, str], bool]) -> tuple[int, int]:
         """How many recorded findings no longer occur, and in how many files, once the
         run has gone through :meth:`new`: those left unmatched in the files *checked*
         (as the run shows them), and those of files that no longer exist. A file the
-        run did not check is not judged: pre-commit names a few files of a project."""
-        linted = {_key_path(path, self.base) for path in checked}
+        run did not check is not judged: pre-commit names a few files of a project; nor
+        is a finding whose rule the run did not run on its file (``runs(path, code)``
+        false: --select, --ignore, per-file-ignores)."""
+        linted = {_key_path(path, self.base): path for path in checked}
         gone: dict[str, bool] = {}
         files: set[str] = set()
         count = 0
-        for (path, _, _), left in self.known.items():
+        for (path, code, _), left in self.known.items():
             if left <= 0:
                 continue
-            if path not in linted:
+            shown = linted.get(path)
+            if shown is None:
                 if path == "-" or path.startswith("<"):
                     continue
                 if path not in gone:
                     gone[path] = not os.path.lexists(self.base / path)
                 if not gone[path]:
                     continue
+                shown = str(self.base / path)
+            if not runs(shown, code):
+                continue
             count += left
             files.add(path)
         return count, len(files)
