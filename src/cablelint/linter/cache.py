@@ -329,9 +329,9 @@ def _prune(folder: str, home: str) -> None:
     import shutil
 
     now = time.time()
-    version = os.path.dirname(home)
-    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != os.path.basename(version)]
-    others = [entry for entry in _scan(version) if entry.name != os.path.basename(home)]
+    format_folder = os.path.dirname(home)  # (v3)
+    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != os.path.basename(format_folder)]
+    others = [entry for entry in _scan(format_folder) if entry.name != os.path.basename(home)]
     stale += [entry.path for entry in others]
     for path in stale:
         try:

@@ -69,8 +69,7 @@ def _include(key: str, value: Any) -> tuple[str, ...]:
 def _per_file(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"'{key}' must be a table of glob = [codes], got {value!r}")
-    if any(not glob.strip() for glob in value):
-        raise ConfigError(f"'{key}' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**")
+    _globs(key, list(value))  # (the globs: none empty)
     return tuple((glob, _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items())
 
 

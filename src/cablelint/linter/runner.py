@@ -78,10 +78,10 @@ def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> 
     folders = []
     for entry in entries:
         try:
-            is_dir = entry.is_dir()
+            folder = entry.is_dir()
         except OSError:
-            is_dir = False
-        if is_dir:
+            folder = False
+        if folder:
             if enters(top, entry.name, config):
                 folders.append(entry)
         elif lints(top, entry.name, config) and _lintable(entry):

@@ -11,10 +11,18 @@ until the end (counts; JUnit, whose header counts the failures, all the findings
 
 from __future__ import annotations
 
+import os
 from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.records import record
+
+
+def normal_path(path: str) -> str:
+    """*path* as a repository names its file: without ``./`` or ``x/..``, with
+    forward slashes (standard input, ``-``, as it is): what CI reports match files by
+    and fingerprint."""
+    return path if path == "-" else os.path.normpath(path).replace(os.sep, "/")
 
 # the severities that fail a run (--strict adds info)
 FAILING = ("error", "warning")

@@ -12,11 +12,10 @@ against the repository's paths as they are spelled, so a path is given normalize
 
 from __future__ import annotations
 
-import os
 from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.reporters.base import Reporter
+from cablelint.reporters.base import Reporter, normal_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -31,15 +30,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotated_path(path: str) -> str:
-    """*path* as GitHub matches it against the repository's files: without ``./``
-    or ``x/..``, with forward slashes (standard input, ``-``, as it is)."""
-    return (path if path == "-" else os.path.normpath(path)).replace(os.sep, "/")
-
-
 def command(d: Diagnostic) -> str:
     span = d.span
-    props = [("file", annotated_path(d.path)), ("line", str(span.line))]
+    props = [("file", normal_path(d.path)), ("line", str(span.line))]
     if span.end_line == span.line:
         props += [("col", str(span.column)), ("endLine", str(span.end_line)), ("endColumn", str(span.end_column))]
     else:

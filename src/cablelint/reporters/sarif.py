@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Optional, Sequence
 from urllib.parse import quote
 
@@ -21,7 +21,7 @@ from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
 from cablelint.linter.ruledoc import help_uri, plain, rule_doc, rule_markdown, rule_text
-from cablelint.reporters.base import Reporter, Settings
+from cablelint.reporters.base import Reporter, Settings, normal_path
 from cablelint.reporters.json_reporter import ElementWriter
 from cablelint.span import Span
 
@@ -35,7 +35,7 @@ RESULTS_DEPTH = 3  # $schema/runs/[0]/results: where the results array sits in t
 def artifact_location(path: str) -> dict[str, str]:
     """A relative path becomes a relative URI under %SRCROOT%; an absolute path, or one
     that climbs out of the current directory, becomes a file: URI."""
-    posix = PurePath(os.path.normpath(path)).as_posix() if path != "-" else path
+    posix = normal_path(path)
     if os.path.isabs(path) or posix == ".." or posix.startswith("../"):
         return {"uri": Path(path).resolve().as_uri()}
     return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
@@ -147,7 +147,7 @@ class _Fingerprints:
     def __call__(self, d: Diagnostic) -> str:
         lines = self.lines
         line = lines[d.span.line - 1].strip() if 1 <= d.span.line <= len(lines) else ""
-        path = d.path if d.path == "-" else PurePath(os.path.normpath(d.path)).as_posix()
+        path = normal_path(d.path)
         key = (path, d.code, line)
         self.seen[key] += 1
         digest = hashlib.sha256("\0".join((*key, str(self.seen[key]))).encode("utf-8", "replace"))
