@@ -32,6 +32,11 @@ CLEAN = {
     # a level spaced part way, then a lone letter: CLASS_LINE took it, CLASS_SHAPE did not,
     # and the reader's assert raised (grammar-generated, each line kind in place)
     "class-level-spaced-part-way-then-a-letter": "VZCZC\nonf idential A\n",
+    # a bare FM line ('FROM') has the shape of a signature: under a DTG line that ends
+    # in '*' (or a full stop) the second FM line under it was taken for a stray line
+    # after the signature, past the text's end (text_end.py), and left unplaced
+    # (grammar-generated)
+    "second-fm-line-under-a-bare-fm-line": "O000000Z AAA 00*\nFROM\nF0 AMEMBASSY\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).
@@ -180,3 +185,39 @@ def test_a_stray_line_between_the_dtg_and_the_to_line_is_the_fm_line_out_of_plac
     assert stray_after_dtg(text)
     assert not stray_after_dtg(text.replace("\n0\n", "\nFM AMEMBASSY BAMAKO\n"))
     assert not stray_after_dtg(text.replace("T0 AMEMBASSY", "SMITH"))
+
+
+# An FM line that has the shape of a signature ('FROM', 'FM AMEMBASSY') with a second
+# FM line, a TO or an INFO line under it, the DTG or a notice line above it ending as
+# a sentence does: the address block, each line placed, and A003 names what it
+# promises (the FM line without its address, the second FM line).
+_NO_ADDRESS = "FM line has no address: expected one after FM (e.g. FM AMEMBASSY BAMAKO)"
+_ROUTING = "VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\n"
+BARE_FM = [
+    ("O000000Z AAA 00*\nFROM\nF0 AMEMBASSY\n", [(2, 5, _NO_ADDRESS), (3, 1, "a second FM line, after the one on line 2: expected one FM line")]),
+    ("O 011234Z JAN 09.\nFROM\nFM AMEMBASSY DAKAR\n", [(2, 5, _NO_ADDRESS), (3, 1, "a second FM line, after the one on line 2: expected one FM line")]),
+    ("O 011234Z JAN 09.\nFM AMEMBASSY\nF0 AMEMBASSY DAKAR\n", [(2, 4, "address 'AMEMBASSY' names no post: expected the post after it on the same line (e.g. AMEMBASSY BAMAKO)"), (3, 1, "a second FM line, after the one on line 2: expected one FM line")]),
+    ("O 011234Z JAN 09.\nFM\nTO SECSTATE WASHDC\n", [(2, 3, _NO_ADDRESS)]),
+    ("O 011234Z JAN 09.\nFM\nINFO AMEMBASSY DAKAR\n", [(2, 3, _NO_ADDRESS)]),
+    ("Cable Text: x.\nFROM\nF0 AMEMBASSY\n", [(2, 5, _NO_ADDRESS), (3, 1, "a second FM line, after the one on line 2: expected one FM line")]),
+    (_ROUTING + "R 191532Z FEB 09.\nFROM\nF0 AMEMBASSY\n", [(6, 5, _NO_ADDRESS), (7, 1, "a second FM line, after the one on line 6: expected one FM line")]),
+    (_ROUTING + "R 191532Z FEB 09.\nFROM\nF0 AMEMBASSY\nTO SECSTATE WASHDC\n", [(6, 5, _NO_ADDRESS), (7, 1, "a second FM line, after the one on line 6: expected one FM line")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", BARE_FM, ids=[t for t, _ in BARE_FM])
+def test_an_fm_line_shaped_like_a_signature_keeps_the_address_block(text: str, expected: list[tuple[int, int, str]]) -> None:
+    from tests.conftest import check_json
+
+    cable = parse_text(text)
+    assert not cable.errors, describe_errors(cable)
+    assert_spans_inside(text, cable)
+    found = check_json("--select", "A003", "-", input=text)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == expected
+
+
+def test_a_short_line_under_a_signature_is_still_a_stray_tail() -> None:
+    # the guard above is for FM lines only: a short line in capitals under a real
+    # signature is still past the text's end (S004's)
+    (error,) = parse_text("UNCLAS BAMAKO 000097\n\n1. (U) Text.\nLINDQVIST\nEND OF MESSAGE\n").errors
+    assert (error.span.line, error.span.column) == (5, 1)

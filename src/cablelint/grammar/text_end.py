@@ -33,6 +33,7 @@ class TextEnd:
         self._footer = patterns["FOOTER_LINE"]
         self._teaser = patterns["TEASER_LINE"]
         self._signature = patterns["SIGNATURE_LINE"]
+        self._fm = patterns["FM_LINE"]
         self._subject = patterns["SUBJECT_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._appended = field("APPENDED_SIGNATURE")
@@ -96,7 +97,10 @@ class TextEnd:
         text, above = src.lines[i].text.strip(), src.lines[a].text
         if not text or len(text) > _STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
             return -1
-        if not self._signature.fullmatch(above):
+        if not self._signature.fullmatch(above) or self._fm.fullmatch(above):
+            # (an FM line has the shape of a signature, "FROM" or "FM AMEMBASSY":
+            # under a date-time group that ends in a full stop or "*", the lines
+            # under it are the address block's, a second FM line or the TO line)
             return -1
         if self._signature.fullmatch(text) and slip_of_level("".join(text.split())) is None:
             return -1  # a second signature line; a level word misspelt is the closing banner
