@@ -26,7 +26,16 @@ handled by an explicit strategy per terminal (``explicit=``):
   free line right after the DTG line with the FM or TO line a few lines under it is a
   stray line inside the header, reported as the FM line out of place (A001's ground),
   though the grammar would take it as the text's first line. Documents with that
-  shape are left out (``stray_after_dtg``).
+  shape are left out (``stray_after_dtg``);
+* another decides between two catch-all lines (header_lines.attention_under_address):
+  a free line right under an address block moved below the classification line is
+  one more addressee of that block (ADDR_CONT_LINE) unless it reads as an attention
+  or passing line ("DEPT FOR EUR/NB"). The grammar may also take it as an attention
+  line that opens the handling captions, after which a TO, INFO or XMT line moved
+  there may stand, after a blank line too; the lexer, having read an addressee,
+  reports such a TO, INFO or XMT line after the blank as a header line where none
+  can stand (header_reading.py). Documents with that shape are left out
+  (``addressee_under_moved_block``).
 
 The per-terminal strategies are ``st.from_regex`` on the terminal's own pattern, so
 they also produce odd Unicode (other scripts' digits, case folding, control
@@ -114,6 +123,39 @@ def stray_after_dtg(doc: str) -> bool:
     return False
 
 
+def addressee_under_moved_block(doc: str) -> bool:
+    """Whether an address block right under a classification line holds a free line
+    (no address line, and no attention line by the lexer's test) and, after a blank
+    line under the block, a TO, INFO or XMT line follows."""
+    terms = _terminals()
+    judge = getattr(document_parser().parser.lexer, "_header", None)  # (the lexer's HeaderLines)
+    starts = [terms[n][1] for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")]
+    moved = starts[1:]
+    lines = [normalised(line) for line in doc.splitlines()]
+    for c, text in enumerate(lines):
+        if not terms["CLASS_LINE"][1].fullmatch(text):
+            continue
+        j = c + 1
+        while j < len(lines) and not lines[j]:
+            j += 1
+        if j >= len(lines) or not any(p.fullmatch(lines[j]) for p in starts):
+            continue
+        free = False
+        j += 1
+        while j < len(lines) and lines[j]:
+            if not any(p.fullmatch(lines[j]) for p in starts):
+                if judge is not None and judge.attention_under_address(lines[j]):
+                    break  # (the block ends above an attention line)
+                free = True
+            j += 1
+        k = j
+        while k < len(lines) and not lines[k]:
+            k += 1
+        if free and j < k < len(lines) and any(p.fullmatch(lines[k]) for p in moved):
+            return True
+    return False
+
+
 @lru_cache(maxsize=None)
 def documents() -> st.SearchStrategy[str]:
     """Whole documents derived from cable.lark's rules, one drawn line per terminal."""
@@ -121,4 +163,4 @@ def documents() -> st.SearchStrategy[str]:
     # from_lark walks the grammar's rules, which only a parser built from the grammar
     # file keeps (the one loaded from the shipped tables has the tables alone)
     grammar = from_lark(build_document_parser(transformer=None), start="start", explicit=explicit)
-    return grammar.filter(lambda doc: not stray_after_dtg(doc))
+    return grammar.filter(lambda doc: not stray_after_dtg(doc) and not addressee_under_moved_block(doc))

@@ -221,3 +221,30 @@ def test_a_short_line_under_a_signature_is_still_a_stray_tail() -> None:
     # signature is still past the text's end (S004's)
     (error,) = parse_text("UNCLAS BAMAKO 000097\n\n1. (U) Text.\nLINDQVIST\nEND OF MESSAGE\n").errors
     assert (error.span.line, error.span.column) == (5, 1)
+
+
+def test_a_free_line_under_a_moved_address_block_is_an_addressee() -> None:
+    # found by the grammar-generated documents (fuzz profile): the grammar may read '0'
+    # under the moved TO line as an attention line opening the captions, after which a
+    # moved TO line may follow the blank line; the lexer reads it as one more addressee
+    # of the TO block (header_lines.attention_under_address), and the TO line after the
+    # blank then stands where no address line can. That judgement is the lexer's on
+    # purpose; the generator now leaves the shape out, and this pins both sides.
+    from tests.fuzz.grammar_gen import addressee_under_moved_block
+
+    text = "unclas:\nF0 AMEMBASSY\nT0 AMEMBASSY\n0\n\nT0 AMEMBASSY\n"
+    cable = parse_text(text)
+    (error,) = cable.errors
+    assert (error.span.line, error.span.column, error.span.end_column) == (6, 1, 13)
+    assert error.expected[0] == "the E.O. line" and "text" in error.expected
+    assert [(a.span.line, a.address.text if a.address else None) for a in cable.to] == [(3, "AMEMBASSY"), (4, "0")]
+    assert addressee_under_moved_block(text)
+    # an attention line under the block ends it: the TO line after the blank is read
+    attention = text.replace("\n0\n", "\nDEPT FOR EUR\n")
+    assert not parse_text(attention).errors and not addressee_under_moved_block(attention)
+    # with no blank line the TO line is the block's second one (A003), and is read
+    joined = text.replace("0\n\n", "0\n")
+    assert not parse_text(joined).errors and not addressee_under_moved_block(joined)
+    # in the header (no classification line above) the shape is read, and kept
+    header = text.replace("unclas:\n", "")
+    assert not parse_text(header).errors and not addressee_under_moved_block(header)
