@@ -35,7 +35,13 @@ handled by an explicit strategy per terminal (``explicit=``):
   there may stand, after a blank line too; the lexer, having read an addressee,
   reports such a TO, INFO or XMT line after the blank as a header line where none
   can stand (header_reading.py). Documents with that shape are left out
-  (``addressee_under_moved_block``).
+  (``addressee_under_moved_block``);
+* the end of the text is found before the lines are read (text_end.py): a short line
+  in capitals under a signature line (blank lines between allowed) that is under a
+  line ending as a sentence does ("LINDQVIST" / "END OF MESSAGE") is a stray line
+  after the signature, reported as such (S004), though the grammar would take the
+  signature and that line as body text. Documents with that shape are left out
+  (``stray_after_signature``).
 
 The per-terminal strategies are ``st.from_regex`` on the terminal's own pattern, so
 they also produce odd Unicode (other scripts' digits, case folding, control
@@ -56,8 +62,10 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from cablelint.grammar import header_lines
+from cablelint.grammar import header_lines, text_end
 from cablelint.grammar.parser import build_document_parser, document_parser
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_classline import slip_of_level
 from cablelint.grammar.source import read_source
 
 # Lines hold no line break; surrogates cannot be encoded, so a file cannot hold them.
@@ -156,6 +164,38 @@ def addressee_under_moved_block(doc: str) -> bool:
     return False
 
 
+def stray_after_signature(doc: str) -> bool:
+    """Whether the text's last line (under the end-of-message markers and a closing
+    classification line) is a short line in capitals, no signature itself (or a level
+    word misspelt), under a signature line that is no FM line, blank lines between
+    allowed, right under a line that ends as a sentence does."""
+    terms = _terminals()
+    trailer, end_class, signature = (terms[n][1] for n in ("TRAILER_LINE", "END_CLASS_LINE", "SIGNATURE_LINE"))
+    lines = [normalised(line) for line in doc.splitlines()]
+
+    def back(i: int) -> int:
+        while i >= 0 and (not lines[i] or trailer.fullmatch(lines[i])):
+            i -= 1
+        return i
+
+    i = back(len(lines) - 1)
+    if i > 0 and end_class.fullmatch(lines[i]) and back(i - 1) >= 0:
+        i = back(i - 1)
+    a = i - 1
+    while a > 0 and not lines[a]:
+        a -= 1
+    if i < 0 or a < 1:
+        return False
+    text = lines[i].strip()
+    if not text or len(text) > text_end._STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
+        return False
+    if not signature.fullmatch(lines[a]) or terms["FM_LINE"][1].fullmatch(lines[a]):
+        return False
+    if signature.fullmatch(text) and slip_of_level("".join(text.split())) is None:
+        return False
+    return bool(lines[a - 1]) and field("SIGNATURE_AFTER").fullmatch(lines[a - 1]) is not None
+
+
 @lru_cache(maxsize=None)
 def documents() -> st.SearchStrategy[str]:
     """Whole documents derived from cable.lark's rules, one drawn line per terminal."""
@@ -163,4 +203,4 @@ def documents() -> st.SearchStrategy[str]:
     # from_lark walks the grammar's rules, which only a parser built from the grammar
     # file keeps (the one loaded from the shipped tables has the tables alone)
     grammar = from_lark(build_document_parser(transformer=None), start="start", explicit=explicit)
-    return grammar.filter(lambda doc: not stray_after_dtg(doc) and not addressee_under_moved_block(doc))
+    return grammar.filter(lambda doc: not stray_after_dtg(doc) and not addressee_under_moved_block(doc) and not stray_after_signature(doc))
