@@ -122,7 +122,7 @@ def stray_after_dtg(doc: str) -> bool:
     or TO line follows it within the lexer's reach for stray lines."""
     terms = _terminals()
     starts = [terms[n][1] for n in header_lines._ADDRESS_STARTS]
-    lines = [t for t in map(normalised, doc.splitlines()) if t]
+    lines = [t for t in map(normalised, doc.split("\n")) if t]
     for i, text in enumerate(lines[:-1]):
         if terms["DTG_LINE"][1].fullmatch(text) and not any(p.fullmatch(lines[i + 1]) for p in starts):
             after = lines[i + 2 : i + 2 + header_lines._STRAY_LINES]
@@ -139,7 +139,7 @@ def addressee_under_moved_block(doc: str) -> bool:
     judge = getattr(document_parser().parser.lexer, "_header", None)  # (the lexer's HeaderLines)
     starts = [terms[n][1] for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")]
     moved = starts[1:]
-    lines = [normalised(line) for line in doc.splitlines()]
+    lines = [normalised(line) for line in doc.split("\n")]
     for c, text in enumerate(lines):
         if not terms["CLASS_LINE"][1].fullmatch(text):
             continue
@@ -167,11 +167,11 @@ def addressee_under_moved_block(doc: str) -> bool:
 def stray_after_signature(doc: str) -> bool:
     """Whether the text's last line (under the end-of-message markers and a closing
     classification line) is a short line in capitals, no signature itself (or a level
-    word misspelt), under a signature line that is no FM line, blank lines between
-    allowed, right under a line that ends as a sentence does."""
+    word misspelt), under a signature line that is no address line, blank lines
+    between allowed, right under a line that ends as a sentence does."""
     terms = _terminals()
     trailer, end_class, signature = (terms[n][1] for n in ("TRAILER_LINE", "END_CLASS_LINE", "SIGNATURE_LINE"))
-    lines = [normalised(line) for line in doc.splitlines()]
+    lines = [normalised(line) for line in doc.split("\n")]
 
     def back(i: int) -> int:
         while i >= 0 and (not lines[i] or trailer.fullmatch(lines[i])):
@@ -189,7 +189,7 @@ def stray_after_signature(doc: str) -> bool:
     text = lines[i].strip()
     if not text or len(text) > text_end._STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
         return False
-    if not signature.fullmatch(lines[a]) or terms["FM_LINE"][1].fullmatch(lines[a]):
+    if not signature.fullmatch(lines[a]) or any(terms[n][1].fullmatch(lines[a]) for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")):
         return False
     if signature.fullmatch(text) and slip_of_level("".join(text.split())) is None:
         return False

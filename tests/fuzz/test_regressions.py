@@ -37,6 +37,8 @@ CLEAN = {
     # after the signature, past the text's end (text_end.py), and left unplaced
     # (grammar-generated)
     "second-fm-line-under-a-bare-fm-line": "O000000Z AAA 00*\nFROM\nF0 AMEMBASSY\n",
+    # likewise a bare XMT line (here read as a passing line) under 'T0 *'
+    "line-under-a-bare-xmt-line": "unclas:\nsipdis:\nT0 *\nXMT\n0\x1eA\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).
@@ -187,10 +189,11 @@ def test_a_stray_line_between_the_dtg_and_the_to_line_is_the_fm_line_out_of_plac
     assert not stray_after_dtg(text.replace("T0 AMEMBASSY", "SMITH"))
 
 
-# An FM line that has the shape of a signature ('FROM', 'FM AMEMBASSY') with a second
-# FM line, a TO or an INFO line under it, the DTG or a notice line above it ending as
-# a sentence does: the address block, each line placed, and A003 names what it
-# promises (the FM line without its address, the second FM line).
+# An address line that has the shape of a signature ('FROM', 'FM AMEMBASSY', a bare
+# 'XMT') with a second FM line, a TO or an INFO line or an addressee under it, the DTG,
+# a notice line or an address line above it ending as a sentence does: the address
+# block, each line placed, and A003 names what it promises (the line without its
+# address, the second FM line, the addressee's serial).
 _NO_ADDRESS = "FM line has no address: expected one after FM (e.g. FM AMEMBASSY BAMAKO)"
 _ROUTING = "VZCZCXRO1\nRR RUEHC\nDE RUEHBP #0097 0501532\nZNR UUUUU ZZH\n"
 BARE_FM = [
@@ -202,11 +205,18 @@ BARE_FM = [
     ("Cable Text: x.\nFROM\nF0 AMEMBASSY\n", [(2, 5, _NO_ADDRESS), (3, 1, "a second FM line, after the one on line 2: expected one FM line")]),
     (_ROUTING + "R 191532Z FEB 09.\nFROM\nF0 AMEMBASSY\n", [(6, 5, _NO_ADDRESS), (7, 1, "a second FM line, after the one on line 6: expected one FM line")]),
     (_ROUTING + "R 191532Z FEB 09.\nFROM\nF0 AMEMBASSY\nTO SECSTATE WASHDC\n", [(6, 5, _NO_ADDRESS), (7, 1, "a second FM line, after the one on line 6: expected one FM line")]),
+    (
+        "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412.\nXMT\nAMEMBASSY DAKAR 1\n",
+        [
+            (3, 4, "XMT line has no address: expected one after XMT (e.g. XMT RUEHC/SECSTATE WASHDC PRIORITY 0412)"),
+            (4, 17, "addressee serial '1' has 1 digits: expected 4 (0001)"),
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize("text, expected", BARE_FM, ids=[t for t, _ in BARE_FM])
-def test_an_fm_line_shaped_like_a_signature_keeps_the_address_block(text: str, expected: list[tuple[int, int, str]]) -> None:
+def test_an_address_line_shaped_like_a_signature_keeps_the_address_block(text: str, expected: list[tuple[int, int, str]]) -> None:
     from tests.conftest import check_json
 
     cable = parse_text(text)
@@ -217,7 +227,7 @@ def test_an_fm_line_shaped_like_a_signature_keeps_the_address_block(text: str, e
 
 
 def test_a_short_line_under_a_signature_is_still_a_stray_tail() -> None:
-    # the guard above is for FM lines only: a short line in capitals under a real
+    # the guard above is for address lines only: a short line in capitals under a real
     # signature is still past the text's end (S004's)
     (error,) = parse_text("UNCLAS BAMAKO 000097\n\n1. (U) Text.\nLINDQVIST\nEND OF MESSAGE\n").errors
     assert (error.span.line, error.span.column) == (5, 1)
