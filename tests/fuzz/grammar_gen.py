@@ -26,7 +26,22 @@ handled by an explicit strategy per terminal (``explicit=``):
   free line right after the DTG line with the FM or TO line a few lines under it is a
   stray line inside the header, reported as the FM line out of place (A001's ground),
   though the grammar would take it as the text's first line. Documents with that
-  shape are left out (``stray_after_dtg``).
+  shape are left out (``stray_after_dtg``);
+* another decides between two catch-all lines (header_lines.attention_under_address):
+  a free line right under an address block moved below the classification line is
+  one more addressee of that block (ADDR_CONT_LINE) unless it reads as an attention
+  or passing line ("DEPT FOR EUR/NB"). The grammar may also take it as an attention
+  line that opens the handling captions, after which a TO, INFO or XMT line moved
+  there may stand, after a blank line too; the lexer, having read an addressee,
+  reports such a TO, INFO or XMT line after the blank as a header line where none
+  can stand (header_reading.py). Documents with that shape are left out
+  (``addressee_under_moved_block``);
+* the end of the text is found before the lines are read (text_end.py): a short line
+  in capitals under a signature line (blank lines between allowed) that is under a
+  line ending as a sentence does ("LINDQVIST" / "END OF MESSAGE") is a stray line
+  after the signature, reported as such (S004), though the grammar would take the
+  signature and that line as body text. Documents with that shape are left out
+  (``stray_after_signature``).
 
 The per-terminal strategies are ``st.from_regex`` on the terminal's own pattern, so
 they also produce odd Unicode (other scripts' digits, case folding, control
@@ -47,8 +62,10 @@ from functools import lru_cache
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from cablelint.grammar import header_lines
+from cablelint.grammar import header_lines, text_end
 from cablelint.grammar.parser import build_document_parser, document_parser
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_classline import slip_of_level
 from cablelint.grammar.source import read_source
 
 # Lines hold no line break; surrogates cannot be encoded, so a file cannot hold them.
@@ -105,13 +122,78 @@ def stray_after_dtg(doc: str) -> bool:
     or TO line follows it within the lexer's reach for stray lines."""
     terms = _terminals()
     starts = [terms[n][1] for n in header_lines._ADDRESS_STARTS]
-    lines = [t for t in map(normalised, doc.splitlines()) if t]
+    lines = [t for t in map(normalised, doc.split("\n")) if t]
     for i, text in enumerate(lines[:-1]):
         if terms["DTG_LINE"][1].fullmatch(text) and not any(p.fullmatch(lines[i + 1]) for p in starts):
             after = lines[i + 2 : i + 2 + header_lines._STRAY_LINES]
             if any(p.fullmatch(t) for t in after for p in starts):
                 return True
     return False
+
+
+def addressee_under_moved_block(doc: str) -> bool:
+    """Whether an address block right under a classification line holds a free line
+    (no address line, and no attention line by the lexer's test) and, after a blank
+    line under the block, a TO, INFO or XMT line follows."""
+    terms = _terminals()
+    judge = getattr(document_parser().parser.lexer, "_header", None)  # (the lexer's HeaderLines)
+    starts = [terms[n][1] for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")]
+    moved = starts[1:]
+    lines = [normalised(line) for line in doc.split("\n")]
+    for c, text in enumerate(lines):
+        if not terms["CLASS_LINE"][1].fullmatch(text):
+            continue
+        j = c + 1
+        while j < len(lines) and not lines[j]:
+            j += 1
+        if j >= len(lines) or not any(p.fullmatch(lines[j]) for p in starts):
+            continue
+        free = False
+        j += 1
+        while j < len(lines) and lines[j]:
+            if not any(p.fullmatch(lines[j]) for p in starts):
+                if judge is not None and judge.attention_under_address(lines[j]):
+                    break  # (the block ends above an attention line)
+                free = True
+            j += 1
+        k = j
+        while k < len(lines) and not lines[k]:
+            k += 1
+        if free and j < k < len(lines) and any(p.fullmatch(lines[k]) for p in moved):
+            return True
+    return False
+
+
+def stray_after_signature(doc: str) -> bool:
+    """Whether the text's last line (under the end-of-message markers and a closing
+    classification line) is a short line in capitals, no signature itself (or a level
+    word misspelt), under a signature line that is no address line, blank lines
+    between allowed, right under a line that ends as a sentence does."""
+    terms = _terminals()
+    trailer, end_class, signature = (terms[n][1] for n in ("TRAILER_LINE", "END_CLASS_LINE", "SIGNATURE_LINE"))
+    lines = [normalised(line) for line in doc.split("\n")]
+
+    def back(i: int) -> int:
+        while i >= 0 and (not lines[i] or trailer.fullmatch(lines[i])):
+            i -= 1
+        return i
+
+    i = back(len(lines) - 1)
+    if i > 0 and end_class.fullmatch(lines[i]) and back(i - 1) >= 0:
+        i = back(i - 1)
+    a = i - 1
+    while a > 0 and not lines[a]:
+        a -= 1
+    if i < 0 or a < 1:
+        return False
+    text = lines[i].strip()
+    if not text or len(text) > text_end._STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
+        return False
+    if not signature.fullmatch(lines[a]) or any(terms[n][1].fullmatch(lines[a]) for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")):
+        return False
+    if signature.fullmatch(text) and slip_of_level("".join(text.split())) is None:
+        return False
+    return bool(lines[a - 1]) and field("SIGNATURE_AFTER").fullmatch(lines[a - 1]) is not None
 
 
 @lru_cache(maxsize=None)
@@ -121,4 +203,4 @@ def documents() -> st.SearchStrategy[str]:
     # from_lark walks the grammar's rules, which only a parser built from the grammar
     # file keeps (the one loaded from the shipped tables has the tables alone)
     grammar = from_lark(build_document_parser(transformer=None), start="start", explicit=explicit)
-    return grammar.filter(lambda doc: not stray_after_dtg(doc))
+    return grammar.filter(lambda doc: not stray_after_dtg(doc) and not addressee_under_moved_block(doc) and not stray_after_signature(doc))

@@ -33,6 +33,7 @@ class TextEnd:
         self._footer = patterns["FOOTER_LINE"]
         self._teaser = patterns["TEASER_LINE"]
         self._signature = patterns["SIGNATURE_LINE"]
+        self._address = tuple(patterns[n] for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE"))
         self._subject = patterns["SUBJECT_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._appended = field("APPENDED_SIGNATURE")
@@ -96,7 +97,11 @@ class TextEnd:
         text, above = src.lines[i].text.strip(), src.lines[a].text
         if not text or len(text) > _STRAY_TAIL or text.upper() != text or not any(c.isalpha() for c in text):
             return -1
-        if not self._signature.fullmatch(above):
+        if not self._signature.fullmatch(above) or any(p.fullmatch(above) for p in self._address):
+            # (an address line can have the shape of a signature, "FROM", "FM
+            # AMEMBASSY" or a bare "XMT": under a date-time group that ends in a
+            # full stop or "*", or a TO line "T0 *", the lines under it are the
+            # address block's, a second FM line, the TO line or an addressee)
             return -1
         if self._signature.fullmatch(text) and slip_of_level("".join(text.split())) is None:
             return -1  # a second signature line; a level word misspelt is the closing banner
