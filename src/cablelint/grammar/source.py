@@ -1,9 +1,10 @@
 """The text layer under the grammar: lines, line endings and rendering residue.
 
 The lexer sees each line *normalised*: trailing whitespace removed, the archive's
-leading paragraph sign dropped, Markdown/HTML residue replaced by the text it
-stands for (cable-format.md 5.2, 5.3) and characters that show nothing taken out. Every normalised line keeps a map back to the
-columns of the line as written, so that positions always point at the user's text.
+leading paragraph sign dropped, Markdown/HTML residue replaced by the text it stands
+for (cable-format.md 5.2, 5.3) and characters that show nothing taken out. Every
+normalised line keeps a map back to the columns of the line as written, so that
+positions always point at the user's text.
 """
 
 from __future__ import annotations
