@@ -97,9 +97,9 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
     linted. None when the run is a listing (--show-settings, printed before the
     walk, whose warnings follow it; --show-files), which lints nothing."""
     o = options
-    check_usage(options)
+    check_usage(o)
     no_cache = env_flag(NO_CACHE_ENV) or o.no_cache  # (a bad value is an error, --no-cache or not)
-    linter = make_linter(options)
+    linter = make_linter(o)
     config = linter.config
     known: Optional[Known] = None
     if o.baseline_path and not (o.show_files or o.show_settings or o.write_baseline_path):
@@ -121,7 +121,7 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
         return None
     # --fix and --diff need each file's text and fresh fixes: they lint everything
     cache = None if no_cache or o.fix or o.diff else Cache.open(cache_folder(config, o.cache_dir), linter)
-    return Plan(options, linter, known, files, cache)
+    return Plan(o, linter, known, files, cache)
 
 
 def make_linter(options: CheckOptions) -> Linter:

@@ -28,12 +28,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from cablelint.files import AtomicFile
 
+if TYPE_CHECKING:
+    from cablelint.linter.registry import Registry
+
 PACKAGE = Path(__file__).resolve().parent
+TABLES = "src/cablelint/grammar/tables.marshal"
 
 
 class GenerateError(Exception):
@@ -87,26 +92,29 @@ def _tables() -> bytes:
         raise GenerateError(f"the grammar does not build: {type(exc).__name__}: {exc}") from None
 
 
-def _index() -> bytes:
-    from cablelint.linter.registry import RegistryError
-    from cablelint.rules import index_source
-
-    try:
-        return index_source().encode("utf-8")
-    except RegistryError as exc:
-        raise GenerateError(f"the rules cannot be listed: {exc}") from None
-
-
-def _catalog() -> bytes:
+@lru_cache(maxsize=1)
+def _builtin_registry() -> Registry:
+    """The built-in rules' registry, made once for the index and the catalog (a plugin
+    installed here is no part of cablelint's own files)."""
     from cablelint.linter.registry import RegistryError, build_registry
-    from cablelint.linter.ruledoc import rules_markdown
     from cablelint.rules import builtin_rules
 
     try:
-        # the built-in rules only: a plugin installed here is no part of cablelint's catalog
-        return rules_markdown(build_registry(builtin_rules(), ())).encode("utf-8")
+        return build_registry(builtin_rules(), ())
     except RegistryError as exc:
         raise GenerateError(f"the rules cannot be listed: {exc}") from None
+
+
+def _index() -> bytes:
+    from cablelint.rules import index_source
+
+    return index_source(_builtin_registry()).encode("utf-8")
+
+
+def _catalog() -> bytes:
+    from cablelint.linter.ruledoc import rules_markdown
+
+    return rules_markdown(_builtin_registry()).encode("utf-8")
 
 
 def checkout() -> Optional[Path]:
@@ -120,7 +128,7 @@ def generated(root: Path) -> tuple[Generated, ...]:
     from cablelint.grammar.tables import up_to_date
 
     return (
-        Generated(root, "src/cablelint/grammar/tables.marshal", _tables, up_to_date),
+        Generated(root, TABLES, _tables, up_to_date),
         Generated(root, "src/cablelint/rules/index.py", _index),
         Generated(root, "docs/rules.md", _catalog),
     )
@@ -167,7 +175,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                 print(f"cablelint.generate: cannot write {f.name}: {exc.strerror or exc}", file=sys.stderr)
                 return 2
         print(f"{f.name}: {'out of date' if args.check else 'written'}")
-    note = _lark_note(files[0])
+    note = _lark_note(next(f for f in files if f.name == TABLES))
     if note is not None:
         print(note)
     if not stale:

@@ -110,8 +110,7 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
     if os.path.isabs(pattern) or os.pardir in PurePath(pattern).parts:
         anchored = PurePath(os.path.normpath(os.path.join(root, pattern))).as_posix()
         full = PurePath(os.path.normpath(os.path.join(root, path))).as_posix()
-        patterns = [anchored, anchored.replace("**/", "")] if "**/" in anchored else [anchored]
-        return any(fnmatch.fnmatchcase(full, pat) or fnmatch.fnmatchcase(full, pat.rstrip("/") + "/*") for pat in patterns)
+        return any(_fits(full, pat) for pat in _variants(anchored))
     try:
         rel = p.relative_to(root) if p.is_absolute() else p
     except ValueError:
@@ -121,12 +120,19 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
         text = text[2:]
     while pattern.startswith("./"):  # "./legacy/*" is "legacy/*", as in the shell
         pattern = pattern[2:]
-    candidates = [pattern]
-    if "**/" in pattern:
-        candidates.append(pattern.replace("**/", ""))
-    for pat in candidates:
-        if fnmatch.fnmatchcase(text, pat) or fnmatch.fnmatchcase(text, pat.rstrip("/") + "/*"):
+    for pat in _variants(pattern):
+        if _fits(text, pat):
             return True
         if "/" not in pat and any(fnmatch.fnmatchcase(part, pat) for part in rel.parts):
             return True
     return False
+
+
+def _variants(pattern: str) -> tuple[str, ...]:
+    """*pattern*, and with ``**/`` standing for no folder as well as for any."""
+    return (pattern, pattern.replace("**/", "")) if "**/" in pattern else (pattern,)
+
+
+def _fits(text: str, pattern: str) -> bool:
+    """Whether the posix path *text* is what *pattern* names or lies in a folder it names."""
+    return fnmatch.fnmatchcase(text, pattern) or fnmatch.fnmatchcase(text, pattern.rstrip("/") + "/*")

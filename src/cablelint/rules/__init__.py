@@ -36,8 +36,12 @@ the modules (an edited install).
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING, Optional
 
 from cablelint.linter.rule import Rule
+
+if TYPE_CHECKING:
+    from cablelint.linter.registry import Registry
 
 FAMILY_MODULES = (
     "f_file",
@@ -87,12 +91,14 @@ if __name__ == "__main__":
 '''
 
 
-def index_source() -> str:
+def index_source(registry: Optional[Registry] = None) -> str:
     """The text of ``index.py``: a row for each built-in rule, sorted by code, each
-    rule checked as the registry checks a plugin's."""
+    rule checked as the registry checks a plugin's (*registry*: the built-in rules'
+    one, made here when not given)."""
     from cablelint.linter.registry import build_registry
 
-    registry = build_registry(builtin_rules(), ())
+    if registry is None:
+        registry = build_registry(builtin_rules(), ())
     return INDEX_HEAD + "\n".join(f"    {info.row()!r}," for info in registry.infos) + INDEX_TAIL
 
 
