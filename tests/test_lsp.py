@@ -1262,25 +1262,58 @@ def test_every_field_of_the_protocol_is_described_in_its_terms() -> None:
 
 
 def test_invalid_params_of_initialize_and_of_notifications_say_what_the_protocol_allows(client: Client, tmp_path: Path) -> None:
-    # a string enum, an optional integer, params that are no object; a
-    # notification's are said on standard error alone (no answer is sent)
-    client.send({"id": 1, "method": "initialize", "params": {"processId": "x", "rootUri": None, "capabilities": {}, "trace": "loud"}})
+    # initialize: a field the server reads at fault (a string for a boolean, a
+    # number for a URI) refuses it; one it never reads (processId, trace, the
+    # client's name and locale, a capability of no concern) is left out, said on
+    # standard error, and the server starts; a notification's faults are said on
+    # standard error alone (no answer is sent)
+    client.send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": 5, "capabilities": {"workspace": {"configuration": "yes"}}}})
     error = response(client, lambda m: m.get("id") == 1)["error"]
-    error_1 = 'expected an integer or null, got "x" @ message.params.processId; expected "off", "messages", "verbose" or null, got "loud" @ message.params.trace'
-    assert error["message"] == f"initialize: invalid params: {error_1}"
-    client.start()
+    error_1 = 'expected true, false or null, got "yes" @ message.params.capabilities.workspace.configuration; expected a string or null, got 5 @ message.params.rootUri'
+    assert error == {"code": -32602, "message": f"initialize: invalid params: {error_1}"}
+    client.send({"id": 2, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {"workspace": {"workspaceFolders": True}}, "workspaceFolders": [{"uri": tmp_path.as_uri(), "name": None}]}})
+    error_2 = "expected a string, got null @ message.params.workspaceFolders[0].name"
+    assert response(client, lambda m: m.get("id") == 2)["error"] == {"code": -32602, "message": f"initialize: invalid params: {error_2}"}
+    unread = {
+        "processId": "x",
+        "trace": "loud",
+        "clientInfo": {"name": None, "version": "1"},
+        "locale": 5,
+        "capabilities": {
+            "workspace": {"configuration": False, "workspaceEdit": {"documentChanges": True, "normalizesLineEndings": "yes"}},
+            "textDocument": {"synchronization": {"willSave": 1}},
+        },
+    }
+    result = client.request("initialize", {"rootUri": None, **unread})
+    assert result["capabilities"]["textDocumentSync"]["change"] == 2
+    client.notify("initialized", {})
+    error_3 = "; ".join(
+        [
+            'expected true, false or null, got "yes" @ message.params.capabilities.workspace.workspaceEdit.normalizesLineEndings',
+            "expected true, false or null, got 1 @ message.params.capabilities.textDocument.synchronization.willSave",
+            'expected an integer or null, got "x" @ message.params.processId',
+            "expected a string, got null @ message.params.clientInfo.name",
+            "expected a string or null, got 5 @ message.params.locale",
+            'expected "off", "messages", "verbose" or null, got "loud" @ message.params.trace',
+        ]
+    )
     client.send({"id": 3, "method": "textDocument/codeAction", "params": None})
     error = response(client, lambda m: m.get("id") == 3)["error"]
     assert error["message"] == "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params"
     uri = (tmp_path / "a.cable").as_uri()
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": None}, "contentChanges": [{"rangeX": 1}]})
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 9}]})
-    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": "VZCZC"}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
     client.diagnostics(uri, 1)  # the bad ones were dropped; the server goes on
+    # documentChanges was read as sent, beside the field left out: edits tied to the version
+    action = client.actions(tmp_path / "a.cable", only=["source.fixAll"])[0]
+    assert action["edit"]["documentChanges"][0]["textDocument"] == {"uri": uri, "version": 1}
     assert client.stop() == 0
     said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
     assert said == [
         f"initialize: invalid params: {error_1}",
+        f"initialize: invalid params: {error_2}",
+        f"initialize: left out, as the server does not read them: {error_3}",
         "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params",
         "textDocument/didChange: a message that cannot be read, ignored: expected an integer, got null @ message.params.textDocument.version; expected an object with range and text, or an object with text, got {\"rangeX\": 1} @ message.params.contentChanges[0]",
         "workspace/didChangeWatchedFiles: a message that cannot be read, ignored: expected 1 (Created), 2 (Changed) or 3 (Deleted), got 9 @ message.params.changes[0].type",
@@ -1291,3 +1324,55 @@ def test_exit_without_shutdown_ends_with_status_1(client: Client) -> None:
     client.start()
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 1
+
+
+def test_null_where_the_protocol_wants_a_string_is_turned_down(client: Client, tmp_path: Path) -> None:
+    # cattrs read null as the string "None" (and 7 as "7"): a didOpen with
+    # "text": null was linted as the text "None". A notification gets no answer
+    # (JSON-RPC): it is dropped and said on standard error; a request is answered
+    # InvalidParams
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": None}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": "2", "text": "VZCZC"}})
+    client.send({"id": 5, "method": "textDocument/codeAction", "params": with_field(ACTION, "textDocument.uri", None)})
+    assert response(client, lambda m: m.get("id") == 5)["error"] == {"code": -32602, "message": "textDocument/codeAction: invalid params: expected a string, got null @ message.params.textDocument.uri"}
+    client.send({"id": 6, "method": "textDocument/codeAction", "params": with_field(ACTION, "context.diagnostics", [{**DIAGNOSTIC, "code": 1.5, "source": 7}])})
+    said_6 = "expected an integer, a string or null, got 1.5 @ message.params.context.diagnostics[0].code; expected a string or null, got 7 @ message.params.context.diagnostics[0].source"
+    assert response(client, lambda m: m.get("id") == 6)["error"]["message"] == f"textDocument/codeAction: invalid params: {said_6}"
+    assert client.open(doc, SEED_TEXT, version=3) == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": None}]})
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert len(client.diagnostics(uri, 3)) == 16  # the text held is the one opened
+    assert client.stop() == 0
+    assert publishes(client) == []  # none for a text "None"
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == [
+        "textDocument/didOpen: a message that cannot be read, ignored: expected a string, got null @ message.params.textDocument.text",
+        'textDocument/didOpen: a message that cannot be read, ignored: expected an integer, got "2" @ message.params.textDocument.version',
+        "textDocument/codeAction: invalid params: expected a string, got null @ message.params.textDocument.uri",
+        f"textDocument/codeAction: invalid params: {said_6}",
+        "textDocument/didChange: a message that cannot be read, ignored: expected a string, got null @ message.params.contentChanges[0].text",
+    ]
+
+
+def test_before_initialize_and_after_shutdown_the_params_are_not_read(client: Client, tmp_path: Path) -> None:
+    # a request with bad params before initialize was answered InvalidParams: it
+    # is ServerNotInitialized whatever its params, as after shutdown InvalidRequest
+    client.send({"id": 1, "method": "textDocument/codeAction", "params": {"textDocument": 5}})
+    assert response(client, lambda m: m.get("id") == 1)["error"] == {"code": -32002, "message": "textDocument/codeAction: the server is not initialized: expected initialize first"}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": 5}})  # dropped, as any notification before initialize
+    client.start()
+    assert client.request("shutdown", None) is None
+    client.send({"id": 2, "method": "textDocument/codeAction", "params": None})
+    assert response(client, lambda m: m.get("id") == 2)["error"] == {"code": -32600, "message": "textDocument/codeAction: the server is shut down: expected exit"}
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == [
+        "textDocument/codeAction: the server is not initialized: expected initialize first",
+        "textDocument/didOpen before initialize: ignored",
+        "textDocument/codeAction: the server is shut down: expected exit",
+    ]
+

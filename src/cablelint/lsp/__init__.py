@@ -64,10 +64,16 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   standard error, never a traceback: a message that is not JSON (ParseError) or no
   JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
   fields named as the protocol names them, ``textDocument``, with what it allows
-  there and the value sent; faults.py), a
+  there, from the field's type, and the value sent; faults.py), a
   request before initialize (ServerNotInitialized) or after shutdown
-  (InvalidRequest); a notification before initialize is dropped, and exit
-  without shutdown ends the process with status 1.
+  (InvalidRequest), whatever its params; a notification before initialize is
+  dropped, and exit without shutdown ends the process with status 1. A value
+  not of the protocol's type is turned down, never converted (null is no string:
+  a didOpen whose text is null was linted as the text "None"). A notification
+  that cannot be read is dropped (JSON-RPC answers none), said on standard
+  error. initialize is refused only for a field the server reads
+  (INITIALIZE_READ): one it does not (a capability of no concern to it) is left
+  out, said on standard error, and the server starts.
 """
 
 from cablelint.lsp.handlers import make_server, serve

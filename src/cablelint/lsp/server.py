@@ -29,7 +29,7 @@ from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 from cablelint.linter.selection import Layer
-from cablelint.lsp.faults import converter, why
+from cablelint.lsp.faults import converter, faults, left_out
 from cablelint.lsp.positions import Positions
 from cablelint.lsp.settings import Settings, read_settings
 
@@ -44,6 +44,21 @@ DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # client (workspace/configuration) before they are linted without them
 SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
+# the fields of initialize's message that the server (or pygls for it) reads ("*":
+# any item of a list), and of textDocument.diagnostic whether it is there: a field
+# at fault elsewhere (one of the many capabilities of no concern here) is left out
+INITIALIZE_READ = (
+    ("params", "rootUri"),
+    ("params", "rootPath"),
+    ("params", "workspaceFolders", "*", "uri"),
+    ("params", "initializationOptions"),
+    ("params", "capabilities", "general", "positionEncodings"),
+    ("params", "capabilities", "workspace", "configuration"),
+    ("params", "capabilities", "workspace", "didChangeWatchedFiles", "dynamicRegistration"),
+    ("params", "capabilities", "workspace", "workspaceEdit", "documentChanges"),
+    ("params", "capabilities", "workspace", "diagnostics", "refreshSupport"),
+    ("params", "capabilities", "textDocument", "diagnostic"),
+)
 
 T = TypeVar("T")
 
@@ -175,36 +190,61 @@ class _Protocol(LanguageServerProtocol):
     def handle_message(self, message: Any) -> None:
         if message is _ANSWERED:
             return
-        method = getattr(message, "method", None)
         if not isinstance(getattr(message, "jsonrpc", None), str):  # no JSON-RPC object
             self.fault(message.get("id") if isinstance(message, dict) else None, lsp.ErrorCodes.InvalidRequest, "expected a JSON-RPC 2.0 message object")
             return
-        if method is not None and hasattr(message, "id"):  # a request
-            if self._shutdown and method != lsp.EXIT:
-                self.fault(message.id, lsp.ErrorCodes.InvalidRequest, f"{method}: the server is shut down: expected exit")
-                return
-            if not self.ready and method != lsp.INITIALIZE:
-                self.fault(message.id, lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
-                return
-        elif method is not None and not self.ready and method != lsp.EXIT:
-            logging.getLogger(__name__).warning("%s before initialize: ignored", method)
-            return
         super().handle_message(message)
 
+    def admits(self, data: dict[str, Any]) -> bool:
+        """Whether the request or notification *data* is read at all, before its
+        params are: a request before initialize is answered ServerNotInitialized
+        and one after shutdown InvalidRequest, whatever its params; a notification
+        before initialize is dropped (LSP: "notifications should be dropped")."""
+        method = data["method"]
+        if "id" in data:
+            if self._shutdown and method != lsp.EXIT:
+                self.fault(data["id"], lsp.ErrorCodes.InvalidRequest, f"{method}: the server is shut down: expected exit")
+                return False
+            if not self.ready and method != lsp.INITIALIZE:
+                self.fault(data["id"], lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
+                return False
+        elif not self.ready and method != lsp.EXIT:
+            logging.getLogger(__name__).warning("%s before initialize: ignored", method)
+            return False
+        return True
+
     def structure_message(self, data: dict[str, Any]) -> Any:
+        method = data.get("method")
+        if isinstance(data.get("jsonrpc"), str) and isinstance(method, str) and not self.admits(data):
+            return _ANSWERED
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
-            method = data.get("method")
+            kind = self.get_message_type(method) if isinstance(method, str) else None
+            found = faults(exc, data, kind)
+            if method == lsp.INITIALIZE and "id" in data:
+                # a client's capabilities are many, and most are none of ours: a
+                # field at fault that the server does not read is left out, not a
+                # reason to refuse to start
+                trimmed = left_out(data, found, INITIALIZE_READ)
+                if trimmed is not None:
+                    logging.getLogger(__name__).warning("initialize: left out, as the server does not read them: %s", "; ".join(map(str, found)))
+                    try:
+                        return super().structure_message(trimmed)
+                    except JsonRpcException as again:
+                        data, found = trimmed, faults(again, trimmed, kind)
+            said = "; ".join(map(str, found))
             if "id" in data and isinstance(method, str):
-                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {why(exc, data)}")
+                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {said}")
             elif "id" in data and method is None and data["id"] in self._request_futures:
                 # a response to our request that cannot be read: the request fails
                 # (its caller falls back), rather than waiting for ever
                 future = self._request_futures.pop(data["id"])
-                future.set_exception(JsonRpcException(f"an answer that cannot be read: {why(exc, data)}", lsp.ErrorCodes.InvalidParams))
+                future.set_exception(JsonRpcException(f"an answer that cannot be read: {said}", lsp.ErrorCodes.InvalidParams))
             else:
-                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, why(exc, data))
+                # a notification gets no answer (JSON-RPC: "the Client would not be
+                # aware of any errors"): dropped, and said on standard error
+                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, said)
             return _ANSWERED
 
     @lru_cache()  # as pygls's, which it overrides
