@@ -1072,7 +1072,7 @@ def test_a_file_that_is_not_utf8_gets_check_s_f001(client: Client, tmp_path: Pat
     assert "F001" not in codes(client.open(other, data.decode("latin-1")))
     # saved from the editor: the file is UTF-8 now, and F001 goes
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]})
-    assert "F001" not in codes(client.diagnostics(uri, 4))  # the whole text: no telling
+    assert "F001" in codes(client.diagnostics(uri, 4))  # the whole text: the file's content again
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
     assert "F001" in codes(client.diagnostics(uri, 4))  # the file is still the old one
     doc.write_text(text, encoding="utf-8")
@@ -1376,3 +1376,72 @@ def test_before_initialize_and_after_shutdown_the_params_are_not_read(client: Cl
         "textDocument/codeAction: the server is shut down: expected exit",
     ]
 
+
+def f001(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [d for d in found if d["code"] == "F001"]
+
+
+SEED_BYTES = SEED_TEXT.encode("utf-8")
+LATIN = SEED_BYTES.replace(b"As noted", b"As not\xe9d", 1)
+# (the file's bytes, the editor's text): the text as check decodes the bytes
+# (one U+FFFD for each bad sequence, as VS Code shows them), with a byte order
+# mark dropped (VS Code) or kept, and line ends as the file has them or made one
+# kind (VS Code does so with a file's mixed line ends)
+UNDECODABLE = {
+    "run": (SEED_BYTES.replace(b"As noted", b"As not\xe9\xe9\xe9d", 1), None),
+    "truncated-at-the-end": (SEED_BYTES + b" \xe2\x82", None),
+    "two-runs-at-the-end": (SEED_BYTES + b"\xff \xe9\xf0\x9f", None),
+    "bom-dropped": (b"\xef\xbb\xbf" + LATIN, LATIN.decode("utf-8", "replace")),
+    "bom-kept": (b"\xef\xbb\xbf" + LATIN, "\ufeff" + LATIN.decode("utf-8", "replace")),
+    "crlf": (LATIN.replace(b"\n", b"\r\n"), None),
+    "mixed-made-lf": (LATIN.replace(b"\n", b"\r\n", 10), LATIN.decode("utf-8", "replace")),
+}
+
+
+@pytest.mark.parametrize("case", list(UNDECODABLE))
+def test_f001_is_check_s_for_runs_the_end_a_bom_and_line_ends(client: Client, tmp_path: Path, case: str) -> None:
+    data, shown = UNDECODABLE[case]
+    text = shown if shown is not None else data.decode("utf-8", "replace")
+    doc = tmp_path / "a.cable"
+    doc.write_bytes(data)
+    client.start()
+    got = f001(client.open(doc, text))
+    expected = f001(as_check(check_file(doc), text))
+    assert got == expected and expected
+    assert client.stop() == 0
+
+
+def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp_path: Path) -> None:
+    data = SEED_BYTES.replace(b"As noted", b"As not\xe9\xe9\xe9d", 1)
+    text = data.decode("utf-8", "replace")
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    doc.write_bytes(data)
+    client.start()
+    (first,) = f001(client.open(doc, text))
+    assert first["range"] == {"start": {"line": 29, "character": 14}, "end": {"line": 29, "character": 15}}
+    assert first["message"].startswith("bytes 0xE9 0xE9 0xE9 at offset ")
+
+    def change(version: int, *changes: dict[str, Any]) -> list[dict[str, Any]]:
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": list(changes)})
+        return f001(client.diagnostics(uri, version))
+
+    def at(start: int, end: int, new: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": 29, "character": start}, "end": {"line": 29, "character": end}}, "text": new}
+
+    # the whole text sent again, as it is: still the file's (it was dropped)
+    assert change(2, {"text": text}) == [first]
+    # the whole text, a line added before: moved, as a range change moves it
+    assert change(3, {"text": "VZCZC\n" + text}) == [{**first, "range": {"start": {"line": 30, "character": 14}, "end": {"line": 30, "character": 15}}}]
+    assert change(4, {"text": text}) == [first]  # back to the file's content
+    # a change over the run's second character, or inside the run: it is no
+    # longer the file's run (only its first character counted)
+    assert change(5, at(15, 16, "e")) == []
+    assert change(6, {"text": text}) == [first]
+    assert change(7, at(15, 15, "x")) == []
+    assert change(8, {"text": text}) == [first]
+    # next to the run, before and after it: kept
+    assert change(9, at(14, 14, "x"), at(18, 18, "y")) == [{**first, "range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}}]
+    # the whole text without the run: gone
+    assert change(10, {"text": text.replace("\ufffd", "e")}) == []
+    assert client.stop() == 0

@@ -51,10 +51,14 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   in positions, and kept by the fixes.
 - Bytes that are not UTF-8 (F001): the editor sends decoded text, so the file
   of a ``file:`` document is read at open and at save; when the editor's text
-  is its content as ``check`` decodes it (a U+FFFD for each bad sequence), its
-  bad runs are reported as ``check`` reports them, moved by later changes (one
-  over a run drops it). Such a document gets no code action, as ``check --fix``
-  never fixes such a file.
+  is its content as ``check`` decodes it (a U+FFFD for each bad sequence; a byte
+  order mark kept or not; the same lines with other line breaks, as VS Code
+  makes a file's mixed line ends one kind), its bad runs are reported as
+  ``check`` reports them, moved by later changes (one over any character of a
+  run, or inside it, drops it). A change of the whole text keeps the runs
+  outside the part that changed, and a whole text that is the file's content
+  again has them all back. Such a document gets no code action, as ``check
+  --fix`` never fixes such a file.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
   would (the fixer's passes and checks, as they run there).

@@ -40,8 +40,8 @@ def make_server() -> CableServer:
                 text = text.replaced(start, max(start, end), change.text)
                 ls.text_replaced(uri, start, max(start, end), len(change.text))
             else:
+                ls.whole_text_replaced(uri, text.text, change.text)
                 text = Positions(change.text, ls.utf16)
-                ls.undecodable.pop(uri, None)  # no telling which characters stayed
         ls.changed(uri, text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))

@@ -5,6 +5,7 @@ are wired to them in handlers.py; the code actions are in actions.py)."""
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 import os
 import traceback
@@ -21,7 +22,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from cablelint import __version__
-from cablelint.files import LoadedFile, decode, read_bytes
+from cablelint.files import Decoded, LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
@@ -30,7 +31,7 @@ from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 from cablelint.linter.selection import Layer
 from cablelint.lsp.faults import converter, faults, left_out
-from cablelint.lsp.positions import Positions
+from cablelint.lsp.positions import LINE_BREAK, Positions, common_ends
 from cablelint.lsp.settings import Settings, read_settings
 
 SOURCE = "cablelint"
@@ -107,43 +108,59 @@ class Document:
 class Undecodable:
     """Where a document's file on disk is not valid UTF-8, as ``check`` reports it
     (F001): the editor sends decoded text, so the server reads the file's bytes.
-    Each run of bad bytes: the offset of its replacement character (U+FFFD) in
-    the editor's text, moved by the editor's changes (a change over it drops it),
-    its byte offset in the file, and its bytes."""
+    Each run of bad bytes: the offset of its first replacement character (U+FFFD)
+    in the editor's text, moved by the editor's changes (a change over any of its
+    characters drops it), how many it has (one for each bad sequence of the run,
+    as many as the editor shows), its byte offset in the file, and its bytes."""
 
     chars: tuple[int, ...]
+    lengths: tuple[int, ...]
     offsets: tuple[int, ...]
     runs: tuple[bytes, ...]
 
     @classmethod
-    def read(cls, path: str, text: str) -> Optional[Undecodable]:
-        """Those of the file *path*, when the editor's *text* is its content as
-        ``check`` decodes it (one U+FFFD for each bad sequence, as VS Code decodes
-        it); None when the file decodes, cannot be read, or the editor read it
-        otherwise (as Latin-1: then there is no telling which characters were which
-        bytes, and nothing is said)."""
-        data = read_bytes(path)
-        if isinstance(data, LoadedFile):
+    def matched(cls, decoded: Decoded, text: str) -> Optional[Undecodable]:
+        """Those of a file whose content *decoded* is as ``check`` decodes it, when
+        the editor's *text* is that content (one U+FFFD for each bad sequence, as
+        VS Code decodes it): the same characters, a byte order mark aside (the
+        editor keeps it in the text or not), or the same lines cut by other line
+        breaks (an editor that made a file's mixed line ends one kind, as VS Code
+        does). None when the file decodes, or the editor read it otherwise (as
+        Latin-1: then there is no telling which characters were which bytes, and
+        nothing is said)."""
+        if not decoded.bad_offsets:
             return None
-        decoded = decode(data)
         skip = int(text.startswith("\ufeff"))
-        if not decoded.bad_offsets or text[skip:] != decoded.text:
-            return None
-        return cls(tuple(c + skip for c in decoded.bad_chars), decoded.bad_offsets, decoded.bad_bytes)
+        body = text[skip:] if skip else text
+        if body == decoded.text:
+            chars = tuple(c + skip for c in decoded.bad_chars)
+        else:
+            theirs, mine = Positions(decoded.text), Positions(body)
+            if len(theirs.starts) != len(mine.starts) or LINE_BREAK.split(body) != LINE_BREAK.split(decoded.text):
+                return None
+            chars = tuple(skip + mine.starts[line] + c - theirs.starts[line] for c in decoded.bad_chars for line in [bisect.bisect_right(theirs.starts, c) - 1])
+        # each run is maximal sequences that follow one another: decoded alone, the same
+        lengths = tuple(len(run.decode("utf-8", "replace")) for run in decoded.bad_bytes)
+        return cls(chars, lengths, decoded.bad_offsets, decoded.bad_bytes)
 
     def replaced(self, start: int, end: int, length: int) -> Optional[Undecodable]:
         """Those left after the editor's text from *start* to *end* is replaced by
-        *length* characters (None: none)."""
+        *length* characters (None: none): a run the change touches goes (one
+        inserted inside it too: it is no longer one run)."""
         shift = length - (end - start)
-        kept = [(c if c < start else c + shift, o, r) for c, o, r in zip(self.chars, self.offsets, self.runs) if c < start or c >= end]
+        kept = [
+            (c + shift if end <= c else c, n, o, r)
+            for c, n, o, r in zip(self.chars, self.lengths, self.offsets, self.runs)
+            if end <= c or start >= c + n
+        ]
         if not kept:
             return None
-        chars, offsets, runs = zip(*kept)
-        return Undecodable(chars, offsets, runs)
+        chars, lengths, offsets, runs = zip(*kept)
+        return Undecodable(chars, lengths, offsets, runs)
 
     def held_by(self, text: str) -> bool:
-        """Whether *text* holds a replacement character at each place."""
-        return all(c < len(text) and text[c] == "\ufffd" for c in self.chars)
+        """Whether *text* holds each run's replacement characters at its place."""
+        return all(text[c : c + n] == "\ufffd" * n for c, n in zip(self.chars, self.lengths))
 
 
 @dataclass
@@ -309,8 +326,10 @@ class CableServer(LanguageServer):
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
-        # where each open document's file on disk is not UTF-8, in its newest text
+        # where each open document's file on disk is not UTF-8, in its newest text;
+        # and the file's content (as check decodes it) while it is not UTF-8
         self.undecodable: dict[str, Undecodable] = {}
+        self.files: dict[str, Decoded] = {}
         # set while no document waits for the first settings
         self.settled = asyncio.Event()
         self.settled.set()
@@ -521,13 +540,42 @@ class CableServer(LanguageServer):
 
     def read_undecodable(self, uri: str, text: str) -> None:
         """Read where the document's file is not UTF-8, its newest *text* being
-        the editor's (at open and at save: the file then holds what the editor has)."""
+        the editor's (at open and at save: the file then holds what the editor
+        has); its content is kept while it is not UTF-8, to be matched again by a
+        change of the whole text."""
         path = self.path_of(uri)
-        found = Undecodable.read(path, text) if path != "-" else None
+        data = read_bytes(path) if path != "-" else None
+        decoded = decode(data) if isinstance(data, bytes) else None
+        if decoded is None or not decoded.bad_offsets:
+            self.files.pop(uri, None)
+            self.undecodable.pop(uri, None)
+            return
+        self.files[uri] = decoded
+        self.match_file(uri, text)
+
+    def match_file(self, uri: str, text: str) -> bool:
+        """Whether the editor's *text* is the document's file's content, as
+        ``check`` decodes it (its places not UTF-8 then held afresh)."""
+        decoded = self.files.get(uri)
+        found = Undecodable.matched(decoded, text) if decoded is not None else None
         if found is None:
             self.undecodable.pop(uri, None)
-        else:
+            return False
+        self.undecodable[uri] = found
+        return True
+
+    def whole_text_replaced(self, uri: str, old: str, new: str) -> None:
+        """Move the places where the file is not UTF-8 as the editor's newest text
+        *old* is replaced whole by *new*: matched afresh when *new* is the file's
+        content; else those outside the part that changed (what the two texts do
+        not share at the start and the end) are kept."""
+        decoded = self.files.get(uri)
+        found = Undecodable.matched(decoded, new) if decoded is not None else None
+        if found is not None:
             self.undecodable[uri] = found
+        elif uri in self.undecodable:
+            head, tail = common_ends(old, new)
+            self.text_replaced(uri, head, len(old) - tail, len(new) - head - tail)
 
     def text_replaced(self, uri: str, start: int, end: int, length: int) -> None:
         """Move the places where the file is not UTF-8 as the editor's newest text
@@ -667,6 +715,7 @@ class CableServer(LanguageServer):
         self.cancel(uri)
         self.documents.pop(uri, None)
         self.undecodable.pop(uri, None)
+        self.files.pop(uri, None)
         self.pulled.pop(uri, None)
         if not self.pull:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
