@@ -1342,11 +1342,19 @@ def test_null_where_the_protocol_wants_a_string_is_turned_down(client: Client, t
     said_6 = "expected an integer, a string or null, got 1.5 @ message.params.context.diagnostics[0].code; expected a string or null, got 7 @ message.params.context.diagnostics[0].source"
     assert response(client, lambda m: m.get("id") == 6)["error"]["message"] == f"textDocument/codeAction: invalid params: {said_6}"
     assert client.open(doc, SEED_TEXT, version=3) == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    # a change dropped leaves the server without the editor's text (the next range
+    # change would land in the wrong one): the document is closed, its findings
+    # cleared and said why, until the editor opens it again
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": None}]})
+    assert client.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri) == {"uri": uri, "diagnostics": []}
+    logged = client.wait("window/logMessage")
+    assert logged == {"type": 2, "message": f"cablelint: a change to {uri} could not be read: its text is no longer known, and it is not linted until it is opened again"}
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 5}, "contentChanges": [{"range": ACTION["range"], "text": "x"}]})
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
-    assert len(client.diagnostics(uri, 3)) == 16  # the text held is the one opened
+    assert client.actions(doc) == []
+    assert publishes(client) == []  # none for a text "None", nor for the changes after the one dropped
+    assert len(client.open(doc, SEED_TEXT, version=6)) == 16
     assert client.stop() == 0
-    assert publishes(client) == []  # none for a text "None"
     said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
     assert said == [
         "textDocument/didOpen: a message that cannot be read, ignored: expected a string, got null @ message.params.textDocument.text",
@@ -1444,4 +1452,80 @@ def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp
     assert change(9, at(14, 14, "x"), at(18, 18, "y")) == [{**first, "range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}}]
     # the whole text without the run: gone
     assert change(10, {"text": text.replace("\ufffd", "e")}) == []
+    assert client.stop() == 0
+
+
+def test_a_pull_with_the_previous_result_id_is_answered_unchanged_when_nothing_changed(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start(root=tmp_path, text_document=PULLS["text_document"], workspace=PULLS["workspace"])
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+
+    def ask(previous: Optional[str]) -> dict[str, Any]:
+        params: dict[str, Any] = {"textDocument": {"uri": uri}}
+        if previous is not None:
+            params["previousResultId"] = previous
+        return dict(client.request("textDocument/diagnostic", params))
+
+    first = ask(None)
+    assert first["kind"] == "full" and first["items"] == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    assert ask(first["resultId"]) == {"kind": "unchanged", "resultId": first["resultId"]}
+    assert ask(first["resultId"]) == {"kind": "unchanged", "resultId": first["resultId"]}
+    # the text changed what it finds: all of them, with a new id
+    fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+    second = ask(first["resultId"])
+    assert second["kind"] == "full" and second["items"] == as_check(check_findings(fixed, tmp_path), fixed)
+    assert second["resultId"] != first["resultId"]
+    assert ask(first["resultId"])["kind"] == "full"  # an id not the last one given: all again
+    third = ask(None)
+    assert third["kind"] == "full" and third["items"] == second["items"]
+    # the settings changed what it finds: the client told to ask again, and all of them
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}}})
+    client.answer("workspace/diagnostic/refresh", None)
+    fourth = ask(third["resultId"])
+    assert fourth["kind"] == "full" and fourth["items"] == as_check(check_findings_with(fixed, tmp_path, "--ignore", "X005"), fixed)
+    assert ask(fourth["resultId"]) == {"kind": "unchanged", "resultId": fourth["resultId"]}
+    # closed and opened again: nothing to compare with
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert ask(fourth["resultId"]) == {"kind": "full", "items": []}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": fixed}})
+    again = ask(fourth["resultId"])
+    assert again["kind"] == "full" and again["items"] == fourth["items"] and again["resultId"] != fourth["resultId"]
+    # a change that cannot be read: the text is no longer known, and the client,
+    # told to ask again, is answered none
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": None}]})
+    client.answer("workspace/diagnostic/refresh", None)
+    assert ask(again["resultId"]) == {"kind": "full", "items": []}
+    assert client.stop() == 0
+
+
+def test_a_pull_can_be_cancelled_and_workspace_pulls_are_not_offered(client: Client, tmp_path: Path) -> None:
+    # a pull waiting for the first settings, cancelled: answered RequestCancelled
+    # (LSP: a cancelled request still gets its answer); a cancel that crosses the
+    # answer is no fault, and nothing is said of it
+    doc = tmp_path / "a.cable"
+    caps = client.start(root=tmp_path, text_document=PULLS["text_document"], workspace={**PULLS["workspace"], "configuration": True})["capabilities"]
+    assert caps["diagnosticProvider"]["workspaceDiagnostics"] is False
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    client.send({"id": 99, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": doc.as_uri()}}})
+    client.notify("$/cancelRequest", {"id": 99})
+    assert response(client, lambda m: m.get("id") == 99)["error"]["code"] == -32800
+    client.answer("workspace/configuration", [{"select": ["R003"]}])
+    assert codes(pull(client, doc)) == ["R003"]
+    client.notify("$/cancelRequest", {"id": client.next_id})
+    # workspace/diagnostic is not offered (the findings of files not open would
+    # be check's, run on the workspace): a client that asks anyway is told so
+    client.send({"id": 100, "method": "workspace/diagnostic", "params": {"previousResultIds": []}})
+    assert response(client, lambda m: m.get("id") == 100)["error"]["code"] == -32601
+    assert client.stop() == 0
+    assert client.stderr() == "cablelint server: WARNING: Failed to handle request 100, unknown method 'workspace/diagnostic'\n"
+
+
+def test_a_client_that_never_sends_initialized_gets_its_initialization_options(client: Client, tmp_path: Path) -> None:
+    # the settings of initializationOptions were taken at initialized: a client
+    # that never sent it had its documents linted without them
+    doc = tmp_path / "a.cable"
+    client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}, "initializationOptions": {"cablelint": {"select": ["R003"]}}})
+    assert codes(client.open(doc, SEED_TEXT)) == ["R003"]
     assert client.stop() == 0

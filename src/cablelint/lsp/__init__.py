@@ -13,7 +13,11 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   workspace/diagnostic/refresh is answered the findings of the newest text when
   it asks (at start, once the first settings came), and none are published; a
   lint it did not ask for (the quiet time, a change of the settings or of the
-  configuration) that changes them has it told to ask again.
+  configuration) that changes them has it told to ask again. Each full answer
+  has a result id; asked with the last one it was given (previousResultId) when
+  the findings are the same, the client is answered ``unchanged``. A pull can be
+  cancelled ($/cancelRequest: answered RequestCancelled). workspace/diagnostic
+  is not offered: a client that asks anyway gets MethodNotFound.
 - Sync: incremental. A didChange's changes (a range and its new text, or the
   whole text) are applied in turn to the newest text, their positions read as an
   editor reads them (Positions.offset), and the line starts of the rest kept
@@ -22,8 +26,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 - Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
-  ``lineLength``, as ``check``'s options of those names, checked by the same code.
-  A bad value is logged and shown once, and the rest is used (a bad entry of a
+  ``lineLength``, as ``check``'s options of those names, checked by the same code
+  (those of ``initializationOptions`` at initialize: a client that never sends
+  initialized has them too). A bad value is logged and shown once, and the rest is used (a bad entry of a
   list: the list's other entries); a change relints the open documents, as does a
   change to a configuration file (didChangeWatchedFiles, registered for the
   configuration files' names when the client allows). A client that answers
@@ -75,7 +80,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   not of the protocol's type is turned down, never converted (null is no string:
   a didOpen whose text is null was linted as the text "None"). A notification
   that cannot be read is dropped (JSON-RPC answers none), said on standard
-  error. initialize is refused only for a field the server reads
+  error; a dropped didChange leaves the server without the editor's text, so
+  the document is closed (its findings cleared, and why logged) until the
+  editor opens it again. initialize is refused only for a field the server reads
   (INITIALIZE_READ): one it does not (a capability of no concern to it) is left
   out, said on standard error, and the server starts.
 """

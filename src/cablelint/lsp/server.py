@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import itertools
 import logging
 import os
+import secrets
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -175,8 +177,10 @@ class AsSent:
 # a message whose error has been answered already: nothing more to do with it
 _ANSWERED = object()
 # pygls logs a traceback for each message a client got wrong: the client is
-# answered with the JSON-RPC error instead, and the log says it in one line
-_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message")
+# answered with the JSON-RPC error instead, and the log says it in one line; and
+# a warning for each $/cancelRequest of a request already answered, which is no
+# fault (the answer and the cancel crossed: LSP lets the server ignore it)
+_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message", "Cancel notification for unknown message id")
 
 
 class _ClientFaults(logging.Filter):
@@ -203,6 +207,8 @@ class _Protocol(LanguageServerProtocol):
 
     ready = False  # initialize has come
     exit_code = 0
+    # told of each notification that cannot be read (its method and params as sent)
+    unreadable: Optional[Callable[[str, object], None]] = None
 
     def handle_message(self, message: Any) -> None:
         if message is _ANSWERED:
@@ -262,6 +268,8 @@ class _Protocol(LanguageServerProtocol):
                 # a notification gets no answer (JSON-RPC: "the Client would not be
                 # aware of any errors"): dropped, and said on standard error
                 logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, said)
+                if self.unreadable is not None and isinstance(method, str):
+                    self.unreadable(method, data.get("params"))
             return _ANSWERED
 
     @lru_cache()  # as pygls's, which it overrides
@@ -335,10 +343,17 @@ class CableServer(LanguageServer):
         self.settled.set()
         # pull diagnostics: a client that asks for them (textDocument/diagnostic)
         # and can be told to ask again (workspace/diagnostic/refresh) gets them as
-        # answers, not published; what each document's last answer held
+        # answers, not published; what each document's last answer held, and its
+        # result id (unique to this run of the server)
         self.pull = False
         self.pulled: dict[str, list[lsp.Diagnostic]] = {}
+        self.result_ids: dict[str, str] = {}
+        self.results = itertools.count(1)
+        self.run_id = secrets.token_hex(4)
         self.refreshing = False
+        protocol = self.protocol
+        assert isinstance(protocol, _Protocol)
+        protocol.unreadable = self.unreadable_notification
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message that failed outside every handler: one that is not JSON is
@@ -661,15 +676,23 @@ class CableServer(LanguageServer):
             # of the configuration, a quiet time it did not ask after)
             self.refresh()
 
-    def answer_pull(self, uri: str) -> list[lsp.Diagnostic]:
-        """The findings of the document's newest text, for textDocument/diagnostic."""
-        self.pulled.pop(uri, None)  # this answer brings them: no refresh for them
+    def answer_pull(self, uri: str, previous: Optional[str]) -> lsp.DocumentDiagnosticReport:
+        """The findings of the document's newest text, for textDocument/diagnostic:
+        ``unchanged`` when the client's *previous* result (its id) is the last one
+        it was given and holds the same findings (DocumentDiagnosticReport), else
+        all of them with a new result id."""
+        last = self.pulled.pop(uri, None)  # this answer brings them: no refresh for them
+        last_id = self.result_ids.pop(uri, None)
         self.lint_pending(uri)
         doc = self.documents.get(uri)
-        if doc is None:
-            return []
+        if doc is None:  # not open: no findings, and no id to ask after
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
         self.pulled[uri] = doc.published
-        return doc.published
+        if previous is not None and previous == last_id and last == doc.published:
+            self.result_ids[uri] = previous
+            return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=previous)
+        result_id = self.result_ids[uri] = f"{self.run_id}-{next(self.results)}"
+        return lsp.RelatedFullDocumentDiagnosticReport(items=doc.published, result_id=result_id)
 
     def refresh(self) -> None:
         """Ask the client to ask again for the findings of its documents: once for
@@ -717,5 +740,22 @@ class CableServer(LanguageServer):
         self.undecodable.pop(uri, None)
         self.files.pop(uri, None)
         self.pulled.pop(uri, None)
+        self.result_ids.pop(uri, None)
         if not self.pull:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def unreadable_notification(self, method: str, params: object) -> None:
+        """A notification that cannot be read (dropped): a change to an open
+        document leaves the server without its text (the next change would be
+        applied to the wrong one): it is closed here, its findings cleared, and
+        linted again when the editor opens it again."""
+        if method != lsp.TEXT_DOCUMENT_DID_CHANGE or not isinstance(params, Mapping):
+            return
+        identifier = params.get("textDocument")
+        uri = identifier.get("uri") if isinstance(identifier, Mapping) else None
+        if isinstance(uri, str) and uri in self.documents:
+            held = self.pulled.get(uri)
+            self.close(uri)
+            if held:  # the client holds findings of a text no longer known: it asks again
+                self.refresh()
+            self.log(f"cablelint: a change to {uri} could not be read: its text is no longer known, and it is not linted until it is opened again")
