@@ -1212,6 +1212,8 @@ DIAGNOSTIC = {"range": ACTION["range"], "message": "m"}
     [
         # an optional enum said "expected Optional", an enum its lsprotocol class's name
         ("context.triggerKind", 7, "expected 1 (Invoked), 2 (Automatic) or null, got 7 @ message.params.context.triggerKind"),
+        # true is no integer (cattrs read it as 1, Invoked)
+        ("context.triggerKind", True, "expected 1 (Invoked), 2 (Automatic) or null, got true @ message.params.context.triggerKind"),
         ("context.diagnostics", [{**DIAGNOSTIC, "tags": [9]}], "expected 1 (Unnecessary) or 2 (Deprecated), got 9 @ message.params.context.diagnostics[0].tags[0]"),
         ("context.diagnostics", [{**DIAGNOSTIC, "severity": "high"}], 'expected 1 (Error), 2 (Warning), 3 (Information), 4 (Hint) or null, got "high" @ message.params.context.diagnostics[0].severity'),
         # "expected int", and a line out of range said of its Position, with no value
@@ -1226,7 +1228,7 @@ DIAGNOSTIC = {"range": ACTION["range"], "message": "m"}
         ("context.only", {"quickfix": True}, 'expected a list or null, got {"quickfix": true} @ message.params.context.only'),
         ("context.diagnostics", [{"range": ACTION["range"]}], "required field missing @ message.params.context.diagnostics[0].message"),
     ],
-    ids=["optional-enum", "enum", "optional-enum-string", "integer", "integer-range", "object", "object-long", "list", "optional-list", "object-for-list", "missing"],
+    ids=["optional-enum", "optional-enum-true", "enum", "optional-enum-string", "integer", "integer-range", "object", "object-long", "list", "optional-list", "object-for-list", "missing"],
 )
 def test_invalid_params_say_what_the_protocol_allows(client: Client, path: str, value: Any, said: str) -> None:
     client.start()
@@ -1529,3 +1531,36 @@ def test_a_client_that_never_sends_initialized_gets_its_initialization_options(c
     client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}, "initializationOptions": {"cablelint": {"select": ["R003"]}}})
     assert codes(client.open(doc, SEED_TEXT)) == ["R003"]
     assert client.stop() == 0
+
+
+def test_the_fields_initialize_reads_are_named_as_the_protocol_names_them() -> None:
+    # INITIALIZE_READ guards the fields a fault in initialize refuses it for: a
+    # misspelt one would guard nothing
+    import typing
+
+    import attrs
+    from lsprotocol import types as lsp
+
+    from cablelint.lsp.faults import protocol_name
+    from cablelint.lsp.server import INITIALIZE_READ
+
+    def inner(kind: Any) -> list[Any]:
+        """The classes and item types *kind* (a field's type) may hold."""
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        if typing.get_origin(kind) is typing.Union:
+            return [k for a in args for k in inner(a)]
+        return [kind]
+
+    for path in INITIALIZE_READ:
+        assert path[0] == "params"
+        kinds: list[Any] = [lsp.InitializeParams]
+        for step in path[1:]:
+            found = []
+            for kind in kinds:
+                if step == "*":
+                    found += [k for a in typing.get_args(kind) for k in inner(a)]
+                elif isinstance(kind, type) and attrs.has(kind):
+                    hints = typing.get_type_hints(kind)
+                    found += [k for f in attrs.fields(kind) if protocol_name(f.name) == step for k in inner(hints[f.name])]
+            assert found, (path, step)
+            kinds = found

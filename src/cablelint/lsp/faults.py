@@ -55,13 +55,6 @@ class Fault:
         return f"expected {self.allowed}, got {_shown(self.value)} @ {where}"
 
 
-def why(exc: Exception, data: object, kind: Any = None) -> str:
-    """What is wrong with the message *data* (as read from JSON) that could not be
-    read as its method's (*kind*, when known; *exc*, raised from cattrs's error),
-    in one line."""
-    return "; ".join(str(f) for f in faults(exc, data, kind))
-
-
 def faults(exc: Exception, data: object, kind: Any = None) -> list[Fault]:
     """The fields at fault in the message *data*, said in our words: the field's
     path, what the protocol allows there (from its type) and the value sent; never
@@ -115,7 +108,7 @@ def _unchecked(exc: BaseException, value: object, steps: tuple[Step, ...], remov
     kind = getattr(exc, "cl", None)
     if isinstance(kind, type) and attrs.has(kind) and isinstance(value, Mapping):
         for f in attrs.fields(kind):
-            bounds = _BOUNDS.get(f.validator)
+            bounds = next((b for check, b in _BOUNDS if f.validator is check), None)
             name = protocol_name(f.name)
             held = value.get(name)
             if bounds is not None and isinstance(held, int) and not bounds[0] <= held <= bounds[1]:
@@ -125,10 +118,10 @@ def _unchecked(exc: BaseException, value: object, steps: tuple[Step, ...], remov
 
 
 # lsprotocol's checks of an integer's range, and the range each allows
-_BOUNDS: dict[object, tuple[int, int]] = {
-    validators.integer_validator: (validators.INTEGER_MIN_VALUE, validators.INTEGER_MAX_VALUE),
-    validators.uinteger_validator: (validators.UINTEGER_MIN_VALUE, validators.UINTEGER_MAX_VALUE),
-}
+_BOUNDS: tuple[tuple[object, tuple[int, int]], ...] = (
+    (validators.integer_validator, (validators.INTEGER_MIN_VALUE, validators.INTEGER_MAX_VALUE)),
+    (validators.uinteger_validator, (validators.UINTEGER_MIN_VALUE, validators.UINTEGER_MAX_VALUE)),
+)
 
 
 def _optional(kind: Any, name: str) -> bool:
@@ -232,11 +225,12 @@ def converter() -> Converter:
         return structure
 
     def plain(kind: Any) -> Callable[[Any, Any], Any]:
-        allowed = tuple(get_args(kind)) if _is_scalars(kind) else (kind,)
+        # the types of JSON's values taken (true is no integer; an integer is a number)
+        taken = frozenset(t for one in (get_args(kind) if _is_scalars(kind) else (kind,)) for t in ((int, float) if one is float else (one,)))
 
         def structure(value: Any, cl: Any) -> Any:
-            if any(_is_a(value, one) for one in allowed):
-                if cl is not kind:  # an enum of integers or of strings, as cattrs reads it
+            if type(value) in taken:
+                if cl is not kind and isinstance(cl, type) and issubclass(cl, Enum):  # of integers or strings, as cattrs reads it
                     return cl(value)
                 return float(value) if kind is float else value
             raise TypeError(f"expected {expected(cl)}")  # said from the type (faults)
@@ -256,13 +250,6 @@ _SCALARS = (str, int, float, bool, type(None))
 def _is_scalars(kind: Any) -> bool:
     """Whether *kind* is a union of JSON's plain types alone (``int | str``)."""
     return get_origin(kind) in (Union, types.UnionType) and all(arg in _SCALARS for arg in get_args(kind))
-
-
-def _is_a(value: object, kind: Any) -> bool:
-    """Whether the JSON *value* is of the plain type *kind* (true is no integer)."""
-    if kind is float:
-        return type(value) in (int, float)
-    return type(value) is kind if kind is not type(None) else value is None
 
 
 def _is_list(kind: Any) -> bool:
