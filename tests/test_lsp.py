@@ -1072,7 +1072,7 @@ def test_a_file_that_is_not_utf8_gets_check_s_f001(client: Client, tmp_path: Pat
     assert "F001" not in codes(client.open(other, data.decode("latin-1")))
     # saved from the editor: the file is UTF-8 now, and F001 goes
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]})
-    assert "F001" not in codes(client.diagnostics(uri, 4))  # the whole text: no telling
+    assert "F001" in codes(client.diagnostics(uri, 4))  # the whole text: the file's content again
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
     assert "F001" in codes(client.diagnostics(uri, 4))  # the file is still the old one
     doc.write_text(text, encoding="utf-8")
@@ -1212,6 +1212,8 @@ DIAGNOSTIC = {"range": ACTION["range"], "message": "m"}
     [
         # an optional enum said "expected Optional", an enum its lsprotocol class's name
         ("context.triggerKind", 7, "expected 1 (Invoked), 2 (Automatic) or null, got 7 @ message.params.context.triggerKind"),
+        # true is no integer (cattrs read it as 1, Invoked)
+        ("context.triggerKind", True, "expected 1 (Invoked), 2 (Automatic) or null, got true @ message.params.context.triggerKind"),
         ("context.diagnostics", [{**DIAGNOSTIC, "tags": [9]}], "expected 1 (Unnecessary) or 2 (Deprecated), got 9 @ message.params.context.diagnostics[0].tags[0]"),
         ("context.diagnostics", [{**DIAGNOSTIC, "severity": "high"}], 'expected 1 (Error), 2 (Warning), 3 (Information), 4 (Hint) or null, got "high" @ message.params.context.diagnostics[0].severity'),
         # "expected int", and a line out of range said of its Position, with no value
@@ -1226,7 +1228,7 @@ DIAGNOSTIC = {"range": ACTION["range"], "message": "m"}
         ("context.only", {"quickfix": True}, 'expected a list or null, got {"quickfix": true} @ message.params.context.only'),
         ("context.diagnostics", [{"range": ACTION["range"]}], "required field missing @ message.params.context.diagnostics[0].message"),
     ],
-    ids=["optional-enum", "enum", "optional-enum-string", "integer", "integer-range", "object", "object-long", "list", "optional-list", "object-for-list", "missing"],
+    ids=["optional-enum", "optional-enum-true", "enum", "optional-enum-string", "integer", "integer-range", "object", "object-long", "list", "optional-list", "object-for-list", "missing"],
 )
 def test_invalid_params_say_what_the_protocol_allows(client: Client, path: str, value: Any, said: str) -> None:
     client.start()
@@ -1262,25 +1264,58 @@ def test_every_field_of_the_protocol_is_described_in_its_terms() -> None:
 
 
 def test_invalid_params_of_initialize_and_of_notifications_say_what_the_protocol_allows(client: Client, tmp_path: Path) -> None:
-    # a string enum, an optional integer, params that are no object; a
-    # notification's are said on standard error alone (no answer is sent)
-    client.send({"id": 1, "method": "initialize", "params": {"processId": "x", "rootUri": None, "capabilities": {}, "trace": "loud"}})
+    # initialize: a field the server reads at fault (a string for a boolean, a
+    # number for a URI) refuses it; one it never reads (processId, trace, the
+    # client's name and locale, a capability of no concern) is left out, said on
+    # standard error, and the server starts; a notification's faults are said on
+    # standard error alone (no answer is sent)
+    client.send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": 5, "capabilities": {"workspace": {"configuration": "yes"}}}})
     error = response(client, lambda m: m.get("id") == 1)["error"]
-    error_1 = 'expected an integer or null, got "x" @ message.params.processId; expected "off", "messages", "verbose" or null, got "loud" @ message.params.trace'
-    assert error["message"] == f"initialize: invalid params: {error_1}"
-    client.start()
+    error_1 = 'expected true, false or null, got "yes" @ message.params.capabilities.workspace.configuration; expected a string or null, got 5 @ message.params.rootUri'
+    assert error == {"code": -32602, "message": f"initialize: invalid params: {error_1}"}
+    client.send({"id": 2, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {"workspace": {"workspaceFolders": True}}, "workspaceFolders": [{"uri": tmp_path.as_uri(), "name": None}]}})
+    error_2 = "expected a string, got null @ message.params.workspaceFolders[0].name"
+    assert response(client, lambda m: m.get("id") == 2)["error"] == {"code": -32602, "message": f"initialize: invalid params: {error_2}"}
+    unread = {
+        "processId": "x",
+        "trace": "loud",
+        "clientInfo": {"name": None, "version": "1"},
+        "locale": 5,
+        "capabilities": {
+            "workspace": {"configuration": False, "workspaceEdit": {"documentChanges": True, "normalizesLineEndings": "yes"}},
+            "textDocument": {"synchronization": {"willSave": 1}},
+        },
+    }
+    result = client.request("initialize", {"rootUri": None, **unread})
+    assert result["capabilities"]["textDocumentSync"]["change"] == 2
+    client.notify("initialized", {})
+    error_3 = "; ".join(
+        [
+            'expected true, false or null, got "yes" @ message.params.capabilities.workspace.workspaceEdit.normalizesLineEndings',
+            "expected true, false or null, got 1 @ message.params.capabilities.textDocument.synchronization.willSave",
+            'expected an integer or null, got "x" @ message.params.processId',
+            "expected a string, got null @ message.params.clientInfo.name",
+            "expected a string or null, got 5 @ message.params.locale",
+            'expected "off", "messages", "verbose" or null, got "loud" @ message.params.trace',
+        ]
+    )
     client.send({"id": 3, "method": "textDocument/codeAction", "params": None})
     error = response(client, lambda m: m.get("id") == 3)["error"]
     assert error["message"] == "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params"
     uri = (tmp_path / "a.cable").as_uri()
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": None}, "contentChanges": [{"rangeX": 1}]})
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 9}]})
-    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": "VZCZC"}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
     client.diagnostics(uri, 1)  # the bad ones were dropped; the server goes on
+    # documentChanges was read as sent, beside the field left out: edits tied to the version
+    action = client.actions(tmp_path / "a.cable", only=["source.fixAll"])[0]
+    assert action["edit"]["documentChanges"][0]["textDocument"] == {"uri": uri, "version": 1}
     assert client.stop() == 0
     said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
     assert said == [
         f"initialize: invalid params: {error_1}",
+        f"initialize: invalid params: {error_2}",
+        f"initialize: left out, as the server does not read them: {error_3}",
         "textDocument/codeAction: invalid params: expected an object with textDocument, range and context, got null @ message.params",
         "textDocument/didChange: a message that cannot be read, ignored: expected an integer, got null @ message.params.textDocument.version; expected an object with range and text, or an object with text, got {\"rangeX\": 1} @ message.params.contentChanges[0]",
         "workspace/didChangeWatchedFiles: a message that cannot be read, ignored: expected 1 (Created), 2 (Changed) or 3 (Deleted), got 9 @ message.params.changes[0].type",
@@ -1291,3 +1326,241 @@ def test_exit_without_shutdown_ends_with_status_1(client: Client) -> None:
     client.start()
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 1
+
+
+def test_null_where_the_protocol_wants_a_string_is_turned_down(client: Client, tmp_path: Path) -> None:
+    # cattrs read null as the string "None" (and 7 as "7"): a didOpen with
+    # "text": null was linted as the text "None". A notification gets no answer
+    # (JSON-RPC): it is dropped and said on standard error; a request is answered
+    # InvalidParams
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": None}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": "2", "text": "VZCZC"}})
+    client.send({"id": 5, "method": "textDocument/codeAction", "params": with_field(ACTION, "textDocument.uri", None)})
+    assert response(client, lambda m: m.get("id") == 5)["error"] == {"code": -32602, "message": "textDocument/codeAction: invalid params: expected a string, got null @ message.params.textDocument.uri"}
+    client.send({"id": 6, "method": "textDocument/codeAction", "params": with_field(ACTION, "context.diagnostics", [{**DIAGNOSTIC, "code": 1.5, "source": 7}])})
+    said_6 = "expected an integer, a string or null, got 1.5 @ message.params.context.diagnostics[0].code; expected a string or null, got 7 @ message.params.context.diagnostics[0].source"
+    assert response(client, lambda m: m.get("id") == 6)["error"]["message"] == f"textDocument/codeAction: invalid params: {said_6}"
+    assert client.open(doc, SEED_TEXT, version=3) == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    # a change dropped leaves the server without the editor's text (the next range
+    # change would land in the wrong one): the document is closed, its findings
+    # cleared and said why, until the editor opens it again
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": None}]})
+    assert client.wait("textDocument/publishDiagnostics", lambda p: p["uri"] == uri) == {"uri": uri, "diagnostics": []}
+    logged = client.wait("window/logMessage")
+    assert logged == {"type": 2, "message": f"cablelint: a change to {uri} could not be read: its text is no longer known, and it is not linted until it is opened again"}
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 5}, "contentChanges": [{"range": ACTION["range"], "text": "x"}]})
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert client.actions(doc) == []
+    assert publishes(client) == []  # none for a text "None", nor for the changes after the one dropped
+    assert len(client.open(doc, SEED_TEXT, version=6)) == 16
+    assert client.stop() == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == [
+        "textDocument/didOpen: a message that cannot be read, ignored: expected a string, got null @ message.params.textDocument.text",
+        'textDocument/didOpen: a message that cannot be read, ignored: expected an integer, got "2" @ message.params.textDocument.version',
+        "textDocument/codeAction: invalid params: expected a string, got null @ message.params.textDocument.uri",
+        f"textDocument/codeAction: invalid params: {said_6}",
+        "textDocument/didChange: a message that cannot be read, ignored: expected a string, got null @ message.params.contentChanges[0].text",
+    ]
+
+
+def test_before_initialize_and_after_shutdown_the_params_are_not_read(client: Client, tmp_path: Path) -> None:
+    # a request with bad params before initialize was answered InvalidParams: it
+    # is ServerNotInitialized whatever its params, as after shutdown InvalidRequest
+    client.send({"id": 1, "method": "textDocument/codeAction", "params": {"textDocument": 5}})
+    assert response(client, lambda m: m.get("id") == 1)["error"] == {"code": -32002, "message": "textDocument/codeAction: the server is not initialized: expected initialize first"}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": 5}})  # dropped, as any notification before initialize
+    client.start()
+    assert client.request("shutdown", None) is None
+    client.send({"id": 2, "method": "textDocument/codeAction", "params": None})
+    assert response(client, lambda m: m.get("id") == 2)["error"] == {"code": -32600, "message": "textDocument/codeAction: the server is shut down: expected exit"}
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == [
+        "textDocument/codeAction: the server is not initialized: expected initialize first",
+        "textDocument/didOpen before initialize: ignored",
+        "textDocument/codeAction: the server is shut down: expected exit",
+    ]
+
+
+def f001(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [d for d in found if d["code"] == "F001"]
+
+
+SEED_BYTES = SEED_TEXT.encode("utf-8")
+LATIN = SEED_BYTES.replace(b"As noted", b"As not\xe9d", 1)
+# (the file's bytes, the editor's text): the text as check decodes the bytes
+# (one U+FFFD for each bad sequence, as VS Code shows them), with a byte order
+# mark dropped (VS Code) or kept, and line ends as the file has them or made one
+# kind (VS Code does so with a file's mixed line ends)
+UNDECODABLE = {
+    "run": (SEED_BYTES.replace(b"As noted", b"As not\xe9\xe9\xe9d", 1), None),
+    "truncated-at-the-end": (SEED_BYTES + b" \xe2\x82", None),
+    "two-runs-at-the-end": (SEED_BYTES + b"\xff \xe9\xf0\x9f", None),
+    "bom-dropped": (b"\xef\xbb\xbf" + LATIN, LATIN.decode("utf-8", "replace")),
+    "bom-kept": (b"\xef\xbb\xbf" + LATIN, "\ufeff" + LATIN.decode("utf-8", "replace")),
+    "crlf": (LATIN.replace(b"\n", b"\r\n"), None),
+    "mixed-made-lf": (LATIN.replace(b"\n", b"\r\n", 10), LATIN.decode("utf-8", "replace")),
+}
+
+
+@pytest.mark.parametrize("case", list(UNDECODABLE))
+def test_f001_is_check_s_for_runs_the_end_a_bom_and_line_ends(client: Client, tmp_path: Path, case: str) -> None:
+    data, shown = UNDECODABLE[case]
+    text = shown if shown is not None else data.decode("utf-8", "replace")
+    doc = tmp_path / "a.cable"
+    doc.write_bytes(data)
+    client.start()
+    got = f001(client.open(doc, text))
+    expected = f001(as_check(check_file(doc), text))
+    assert got == expected and expected
+    assert client.stop() == 0
+
+
+def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp_path: Path) -> None:
+    data = SEED_BYTES.replace(b"As noted", b"As not\xe9\xe9\xe9d", 1)
+    text = data.decode("utf-8", "replace")
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    doc.write_bytes(data)
+    client.start()
+    (first,) = f001(client.open(doc, text))
+    assert first["range"] == {"start": {"line": 29, "character": 14}, "end": {"line": 29, "character": 15}}
+    assert first["message"].startswith("bytes 0xE9 0xE9 0xE9 at offset ")
+
+    def change(version: int, *changes: dict[str, Any]) -> list[dict[str, Any]]:
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": list(changes)})
+        return f001(client.diagnostics(uri, version))
+
+    def at(start: int, end: int, new: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": 29, "character": start}, "end": {"line": 29, "character": end}}, "text": new}
+
+    # the whole text sent again, as it is: still the file's (it was dropped)
+    assert change(2, {"text": text}) == [first]
+    # the whole text, a line added before: moved, as a range change moves it
+    assert change(3, {"text": "VZCZC\n" + text}) == [{**first, "range": {"start": {"line": 30, "character": 14}, "end": {"line": 30, "character": 15}}}]
+    assert change(4, {"text": text}) == [first]  # back to the file's content
+    # a change over the run's second character, or inside the run: it is no
+    # longer the file's run (only its first character counted)
+    assert change(5, at(15, 16, "e")) == []
+    assert change(6, {"text": text}) == [first]
+    assert change(7, at(15, 15, "x")) == []
+    assert change(8, {"text": text}) == [first]
+    # next to the run, before and after it: kept
+    assert change(9, at(14, 14, "x"), at(18, 18, "y")) == [{**first, "range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}}]
+    # the whole text without the run: gone
+    assert change(10, {"text": text.replace("\ufffd", "e")}) == []
+    assert client.stop() == 0
+
+
+def test_a_pull_with_the_previous_result_id_is_answered_unchanged_when_nothing_changed(client: Client, tmp_path: Path) -> None:
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    client.start(root=tmp_path, text_document=PULLS["text_document"], workspace=PULLS["workspace"])
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+
+    def ask(previous: Optional[str]) -> dict[str, Any]:
+        params: dict[str, Any] = {"textDocument": {"uri": uri}}
+        if previous is not None:
+            params["previousResultId"] = previous
+        return dict(client.request("textDocument/diagnostic", params))
+
+    first = ask(None)
+    assert first["kind"] == "full" and first["items"] == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)
+    assert ask(first["resultId"]) == {"kind": "unchanged", "resultId": first["resultId"]}
+    assert ask(first["resultId"]) == {"kind": "unchanged", "resultId": first["resultId"]}
+    # the text changed what it finds: all of them, with a new id
+    fixed = SEED_TEXT.replace("1.(SBU) As noted", "1. (SBU) As noted", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+    second = ask(first["resultId"])
+    assert second["kind"] == "full" and second["items"] == as_check(check_findings(fixed, tmp_path), fixed)
+    assert second["resultId"] != first["resultId"]
+    assert ask(first["resultId"])["kind"] == "full"  # an id not the last one given: all again
+    third = ask(None)
+    assert third["kind"] == "full" and third["items"] == second["items"]
+    # the settings changed what it finds: the client told to ask again, and all of them
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}}})
+    client.answer("workspace/diagnostic/refresh", None)
+    fourth = ask(third["resultId"])
+    assert fourth["kind"] == "full" and fourth["items"] == as_check(check_findings_with(fixed, tmp_path, "--ignore", "X005"), fixed)
+    assert ask(fourth["resultId"]) == {"kind": "unchanged", "resultId": fourth["resultId"]}
+    # closed and opened again: nothing to compare with
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert ask(fourth["resultId"]) == {"kind": "full", "items": []}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cable", "version": 1, "text": fixed}})
+    again = ask(fourth["resultId"])
+    assert again["kind"] == "full" and again["items"] == fourth["items"] and again["resultId"] != fourth["resultId"]
+    # a change that cannot be read: the text is no longer known, and the client,
+    # told to ask again, is answered none
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": None}]})
+    client.answer("workspace/diagnostic/refresh", None)
+    assert ask(again["resultId"]) == {"kind": "full", "items": []}
+    assert client.stop() == 0
+
+
+def test_a_pull_can_be_cancelled_and_workspace_pulls_are_not_offered(client: Client, tmp_path: Path) -> None:
+    # a pull waiting for the first settings, cancelled: answered RequestCancelled
+    # (LSP: a cancelled request still gets its answer); a cancel that crosses the
+    # answer is no fault, and nothing is said of it
+    doc = tmp_path / "a.cable"
+    caps = client.start(root=tmp_path, text_document=PULLS["text_document"], workspace={**PULLS["workspace"], "configuration": True})["capabilities"]
+    assert caps["diagnosticProvider"]["workspaceDiagnostics"] is False
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": doc.as_uri(), "languageId": "cable", "version": 1, "text": SEED_TEXT}})
+    client.send({"id": 99, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": doc.as_uri()}}})
+    client.notify("$/cancelRequest", {"id": 99})
+    assert response(client, lambda m: m.get("id") == 99)["error"]["code"] == -32800
+    client.answer("workspace/configuration", [{"select": ["R003"]}])
+    assert codes(pull(client, doc)) == ["R003"]
+    client.notify("$/cancelRequest", {"id": client.next_id})
+    # workspace/diagnostic is not offered (the findings of files not open would
+    # be check's, run on the workspace): a client that asks anyway is told so
+    client.send({"id": 100, "method": "workspace/diagnostic", "params": {"previousResultIds": []}})
+    assert response(client, lambda m: m.get("id") == 100)["error"]["code"] == -32601
+    assert client.stop() == 0
+    assert client.stderr() == "cablelint server: WARNING: Failed to handle request 100, unknown method 'workspace/diagnostic'\n"
+
+
+def test_a_client_that_never_sends_initialized_gets_its_initialization_options(client: Client, tmp_path: Path) -> None:
+    # the settings of initializationOptions were taken at initialized: a client
+    # that never sent it had its documents linted without them
+    doc = tmp_path / "a.cable"
+    client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}, "initializationOptions": {"cablelint": {"select": ["R003"]}}})
+    assert codes(client.open(doc, SEED_TEXT)) == ["R003"]
+    assert client.stop() == 0
+
+
+def test_the_fields_initialize_reads_are_named_as_the_protocol_names_them() -> None:
+    # INITIALIZE_READ guards the fields a fault in initialize refuses it for: a
+    # misspelt one would guard nothing
+    import typing
+
+    import attrs
+    from lsprotocol import types as lsp
+
+    from cablelint.lsp.faults import protocol_name
+    from cablelint.lsp.server import INITIALIZE_READ
+
+    def inner(kind: Any) -> list[Any]:
+        """The classes and item types *kind* (a field's type) may hold."""
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        if typing.get_origin(kind) is typing.Union:
+            return [k for a in args for k in inner(a)]
+        return [kind]
+
+    for path in INITIALIZE_READ:
+        assert path[0] == "params"
+        kinds: list[Any] = [lsp.InitializeParams]
+        for step in path[1:]:
+            found = []
+            for kind in kinds:
+                if step == "*":
+                    found += [k for a in typing.get_args(kind) for k in inner(a)]
+                elif isinstance(kind, type) and attrs.has(kind):
+                    hints = typing.get_type_hints(kind)
+                    found += [k for f in attrs.fields(kind) if protocol_name(f.name) == step for k in inner(hints[f.name])]
+            assert found, (path, step)
+            kinds = found

@@ -13,7 +13,11 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   workspace/diagnostic/refresh is answered the findings of the newest text when
   it asks (at start, once the first settings came), and none are published; a
   lint it did not ask for (the quiet time, a change of the settings or of the
-  configuration) that changes them has it told to ask again.
+  configuration) that changes them has it told to ask again. Each full answer
+  has a result id; asked with the last one it was given (previousResultId) when
+  the findings are the same, the client is answered ``unchanged``. A pull can be
+  cancelled ($/cancelRequest: answered RequestCancelled). workspace/diagnostic
+  is not offered: a client that asks anyway gets MethodNotFound.
 - Sync: incremental. A didChange's changes (a range and its new text, or the
   whole text) are applied in turn to the newest text, their positions read as an
   editor reads them (Positions.offset), and the line starts of the rest kept
@@ -22,8 +26,9 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
 - Settings (``initializationOptions``, ``workspace/didChangeConfiguration`` under a
   ``cablelint`` key, and ``workspace/configuration`` when the client offers it):
   ``strict``, ``dialect``, ``select``, ``ignore``, ``extendSelect``, ``config``,
-  ``lineLength``, as ``check``'s options of those names, checked by the same code.
-  A bad value is logged and shown once, and the rest is used (a bad entry of a
+  ``lineLength``, as ``check``'s options of those names, checked by the same code
+  (those of ``initializationOptions`` at initialize: a client that never sends
+  initialized has them too). A bad value is logged and shown once, and the rest is used (a bad entry of a
   list: the list's other entries); a change relints the open documents, as does a
   change to a configuration file (didChangeWatchedFiles, registered for the
   configuration files' names when the client allows). A client that answers
@@ -51,10 +56,14 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   in positions, and kept by the fixes.
 - Bytes that are not UTF-8 (F001): the editor sends decoded text, so the file
   of a ``file:`` document is read at open and at save; when the editor's text
-  is its content as ``check`` decodes it (a U+FFFD for each bad sequence), its
-  bad runs are reported as ``check`` reports them, moved by later changes (one
-  over a run drops it). Such a document gets no code action, as ``check --fix``
-  never fixes such a file.
+  is its content as ``check`` decodes it (a U+FFFD for each bad sequence; a byte
+  order mark kept or not; the same lines with other line breaks, as VS Code
+  makes a file's mixed line ends one kind), its bad runs are reported as
+  ``check`` reports them, moved by later changes (one over any character of a
+  run, or inside it, drops it). A change of the whole text keeps the runs
+  outside the part that changed, and a whole text that is the file's content
+  again has them all back. Such a document gets no code action, as ``check
+  --fix`` never fixes such a file.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
   would (the fixer's passes and checks, as they run there).
@@ -64,10 +73,18 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   standard error, never a traceback: a message that is not JSON (ParseError) or no
   JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
   fields named as the protocol names them, ``textDocument``, with what it allows
-  there and the value sent; faults.py), a
+  there, from the field's type, and the value sent; faults.py), a
   request before initialize (ServerNotInitialized) or after shutdown
-  (InvalidRequest); a notification before initialize is dropped, and exit
-  without shutdown ends the process with status 1.
+  (InvalidRequest), whatever its params; a notification before initialize is
+  dropped, and exit without shutdown ends the process with status 1. A value
+  not of the protocol's type is turned down, never converted (null is no string:
+  a didOpen whose text is null was linted as the text "None"). A notification
+  that cannot be read is dropped (JSON-RPC answers none), said on standard
+  error; a dropped didChange leaves the server without the editor's text, so
+  the document is closed (its findings cleared, and why logged) until the
+  editor opens it again. initialize is refused only for a field the server reads
+  (INITIALIZE_READ): one it does not (a capability of no concern to it) is left
+  out, said on standard error, and the server starts.
 """
 
 from cablelint.lsp.handlers import make_server, serve

@@ -1,28 +1,27 @@
 """What is wrong with a message a client sent, in the protocol's terms: each field
 at fault named as the protocol names it (``textDocument``, not lsprotocol's
 ``text_document``), with what the protocol allows there and the value sent; and
-the converter that reads the messages, which takes no string or object for a list."""
+the converter that reads the messages, which takes a value of the protocol's type
+only (cattrs's would read ``null`` as the string ``"None"``, a string as a list of
+its characters)."""
 
 from __future__ import annotations
 
 import json
-import re
 import types
 from collections.abc import Mapping, MutableSequence, Sequence
 from enum import Enum
-from typing import Any, Callable, Literal, Union, get_args, get_origin
+from typing import Any, Callable, Literal, Optional, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from lsprotocol import validators
 from lsprotocol.types import LSPObject
 from pygls.protocol import default_converter
 
 _MISSING = object()  # a field the message does not hold
 _SHOWN = 60  # the most characters of a value a message quotes
-
-# lsprotocol's check of an integer field's range (a Position's line, a version)
-_RANGE = re.compile(r"\w+\.(?P<field>\w+) should be in range \[(?P<low>-?\d+):(?P<high>-?\d+)\], but was ")
 
 
 def protocol_name(name: str) -> str:
@@ -32,57 +31,109 @@ def protocol_name(name: str) -> str:
     return first + "".join(part.title() for part in rest)
 
 
-def why(exc: Exception, data: object) -> str:
-    """What is wrong with the message *data* (as read from JSON) that could not be
-    read as its method's (*exc*, raised from cattrs's error), in one line."""
+Step = Union[str, int]  # a field's name, or an item's index in a list
+
+
+@attrs.frozen
+class Fault:
+    """One field at fault in a message: its path from the message
+    (``("params", "textDocument", "text")``), what the protocol allows there
+    (None: a required field is missing) and the value sent; and the deepest part
+    of that path the message could do without (an optional field, a field that
+    may be null, or an item of a list; ``()``: none)."""
+
+    steps: tuple[Step, ...]
+    allowed: Optional[str]
+    value: object = None
+    removable: tuple[Step, ...] = ()
+    nullable: bool = False  # the part that can go is a required field that may be null
+
+    def __str__(self) -> str:
+        where = "message" + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in self.steps)
+        if self.allowed is None:
+            return f"required field missing @ {where}"
+        return f"expected {self.allowed}, got {_shown(self.value)} @ {where}"
+
+
+def faults(exc: Exception, data: object, kind: Any = None) -> list[Fault]:
+    """The fields at fault in the message *data*, said in our words: the field's
+    path, what the protocol allows there (from its type) and the value sent; never
+    the wording of cattrs's or lsprotocol's errors, which changes between versions."""
     cause = exc.__cause__
-    if isinstance(cause, ClassValidationError):
-        return "; ".join(_faults(cause, data, "message"))
-    return str(cause or exc).splitlines()[0]
+    if isinstance(cause, (ClassValidationError, IterableValidationError)):
+        return _faults(cause, data, (), ((), False))
+    return [Fault((), expected(kind) if kind is not None else "a message of the method's", data)]
 
 
-def _faults(exc: BaseException, value: object, path: str) -> list[str]:
-    """What is wrong in *value* (the part of the message at *path*), one line for
-    each field at fault."""
-    if not isinstance(exc, (ClassValidationError, IterableValidationError)) or value is _MISSING:
-        return [_fault(exc, None, value, path)]
+_Removable = tuple[tuple[Step, ...], bool]  # a Fault's removable and nullable
+
+
+def _faults(exc: BaseException, value: object, steps: tuple[Step, ...], removable: _Removable) -> list[Fault]:
+    """The fields at fault in *value*, the part of the message at *steps* (the
+    deepest part of it that can be left out: *removable*), which cattrs's *exc*
+    (a ClassValidationError or an IterableValidationError) turned down."""
     if isinstance(exc, ClassValidationError) and not isinstance(value, Mapping):
         # not an object at all: said once, not once for each field it lacks
-        return [f"expected {expected(exc.cl)}, got {_shown(value)} @ {path}"]
-    out = []
+        return [Fault(steps, expected(exc.cl), value, *removable)]
+    assert isinstance(exc, (ClassValidationError, IterableValidationError))
+    out: list[Fault] = []
     with_notes, without = exc.group_exceptions()
     for inner, note in with_notes:
         if isinstance(note, IterableValidationNote):
-            step, held = f"[{note.index!r}]", _item(value, note.index)
+            step: Step = note.index
+            held, optional = _item(value, note.index), True  # an item can be left out
         else:
-            name = protocol_name(note.name)
-            step, held = f".{name}", value.get(name, _MISSING) if isinstance(value, Mapping) else _MISSING
-        if isinstance(inner, (ClassValidationError, IterableValidationError)):
-            out.extend(_faults(inner, held, path + step))
+            step = protocol_name(note.name)
+            held = value.get(step, _MISSING) if isinstance(value, Mapping) else _MISSING
+            optional = isinstance(exc, ClassValidationError) and _optional(exc.cl, note.name)
+        here = steps + (step,)
+        nullable = not optional and type(None) in get_args(note.type)
+        mine = (here, nullable) if optional or nullable else removable
+        if held is _MISSING:  # required, and not sent: the part holding it goes
+            out.append(Fault(here, None, None, *removable))
+        elif isinstance(inner, (ClassValidationError, IterableValidationError)):
+            out.extend(_faults(inner, held, here, mine))
         else:
-            out.append(_fault(inner, note.type, held, path + step))
-    for inner in without:
-        out.append(_fault(inner, None, value, path))
+            out.append(Fault(here, expected(note.type), held, *mine))
+    if without:
+        out.extend(_unchecked(exc, value, steps, removable))
     return out
+
+
+def _unchecked(exc: BaseException, value: object, steps: tuple[Step, ...], removable: _Removable) -> list[Fault]:
+    """The faults cattrs noted of no field: those of lsprotocol's checks as an
+    object is made, of an integer's range (a Position's line: 0 to 2^31-1, a
+    version: -2^31 to 2^31-1); found again here, from each field's check."""
+    out = []
+    kind = getattr(exc, "cl", None)
+    if isinstance(kind, type) and attrs.has(kind) and isinstance(value, Mapping):
+        for f in attrs.fields(kind):
+            bounds = next((b for check, b in _BOUNDS if f.validator is check), None)
+            name = protocol_name(f.name)
+            held = value.get(name)
+            if bounds is not None and isinstance(held, int) and not bounds[0] <= held <= bounds[1]:
+                where = steps + (name,)
+                out.append(Fault(where, f"an integer from {bounds[0]} to {bounds[1]}", held, *((where, False) if _optional(kind, f.name) else removable)))
+    return out or [Fault(steps, expected(kind) if kind is not None else "a value of the protocol's", value, *removable)]
+
+
+# lsprotocol's checks of an integer's range, and the range each allows
+_BOUNDS: tuple[tuple[object, tuple[int, int]], ...] = (
+    (validators.integer_validator, (validators.INTEGER_MIN_VALUE, validators.INTEGER_MAX_VALUE)),
+    (validators.uinteger_validator, (validators.UINTEGER_MIN_VALUE, validators.UINTEGER_MAX_VALUE)),
+)
+
+
+def _optional(kind: Any, name: str) -> bool:
+    """Whether the field *name* of lsprotocol's class *kind* may be left out."""
+    field = attrs.fields_dict(kind).get(name) if isinstance(kind, type) and attrs.has(kind) else None
+    return field is not None and field.default is not attrs.NOTHING
 
 
 def _item(value: object, index: object) -> object:
     if isinstance(value, list) and isinstance(index, int) and 0 <= index < len(value):
         return value[index]
     return _MISSING
-
-
-def _fault(exc: BaseException, kind: Any, value: object, path: str) -> str:
-    if isinstance(exc, KeyError) or value is _MISSING:
-        return f"required field missing @ {path}"
-    if kind is None:
-        found = _RANGE.match(str(exc))
-        if found is not None and isinstance(value, Mapping):
-            # a field out of range: said of the field, which the check names
-            field = protocol_name(found["field"])
-            return f"expected an integer from {found['low']} to {found['high']}, got {_shown(value.get(field))} @ {path}.{field}"
-        return f"invalid value ({exc}), got {_shown(value)} @ {path}"
-    return f"expected {expected(kind)}, got {_shown(value)} @ {path}"
 
 
 def expected(kind: Any) -> str:
@@ -140,11 +191,16 @@ def _shown(value: object) -> str:
 
 
 def converter() -> Converter:
-    """pygls's converter, which takes no string or object where the protocol wants
-    a list (cattrs reads a string as the list of its characters and an object as
-    the list of its keys: ``"only": "quickfix"`` was ``["q", "u", ...]``). The
-    lists are read here, each item with cattrs's note of its index, as cattrs
-    reads them (its own factories for them differ from one version to the next)."""
+    """pygls's converter, which takes only a value of the protocol's type: a string
+    for a string (cattrs would make ``null`` the string ``"None"`` and ``7`` the
+    string ``"7"``: a didOpen's ``"text": null`` was linted as the text "None"), an
+    integer for an integer (not ``"3"``, ``2.5`` or ``true``), true or false for a
+    boolean (not ``"yes"``); one of them where the protocol allows either (an id, a
+    diagnostic's code: lsprotocol passes anything there); and a list for a list
+    (cattrs reads a string as the list of its characters and an object as the list
+    of its keys: ``"only": "quickfix"`` was ``["q", "u", ...]``). The lists are read
+    here, each item with cattrs's note of its index, as cattrs reads them (its own
+    factories for them differ from one version to the next)."""
     made: Converter = default_converter()  # type: ignore[no-untyped-call]
 
     def listed(kind: Any) -> Callable[[Any, Any], Any]:
@@ -168,11 +224,65 @@ def converter() -> Converter:
 
         return structure
 
+    def plain(kind: Any) -> Callable[[Any, Any], Any]:
+        # the types of JSON's values taken (true is no integer; an integer is a number)
+        taken = frozenset(t for one in (get_args(kind) if _is_scalars(kind) else (kind,)) for t in ((int, float) if one is float else (one,)))
+
+        def structure(value: Any, cl: Any) -> Any:
+            if type(value) in taken:
+                if cl is not kind and isinstance(cl, type) and issubclass(cl, Enum):  # of integers or strings, as cattrs reads it
+                    return cl(value)
+                return float(value) if kind is float else value
+            raise TypeError(f"expected {expected(cl)}")  # said from the type (faults)
+
+        return structure
+
     made.register_structure_hook_factory(_is_list, listed)
+    made.register_structure_hook_factory(_is_scalars, plain)
+    for kind in _SCALARS[:4]:  # the classes: cattrs finds their hooks before any factory
+        made.register_structure_hook(kind, plain(kind))
     return made
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _is_scalars(kind: Any) -> bool:
+    """Whether *kind* is a union of JSON's plain types alone (``int | str``)."""
+    return get_origin(kind) in (Union, types.UnionType) and all(arg in _SCALARS for arg in get_args(kind))
 
 
 def _is_list(kind: Any) -> bool:
     """Whether lsprotocol's type *kind* is a list of the protocol's (an array)."""
     origin, args = get_origin(kind), get_args(kind)
     return origin in (list, Sequence, MutableSequence) or origin is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def left_out(data: dict[str, Any], found: list[Fault], read: Sequence[tuple[str, ...]]) -> Optional[dict[str, Any]]:
+    """The message *data* without the fields at fault (*found*), each left out
+    whole (the deepest optional field or list item holding it, or made null where
+    the protocol allows it), when that leaves every field of *read* (paths from
+    the message, ``"*"`` for any item of a list) as sent; None when it does not,
+    or a fault cannot be left out."""
+    targets = {(f.removable, f.nullable) for f in found}
+    if any(not target or any(_prefix(target, path) for path in read) for target, _ in targets):
+        return None
+    out: dict[str, Any] = json.loads(json.dumps(data))
+    # the deepest first, and a list's later items before its earlier ones
+    for target, nullable in sorted(targets, key=lambda t: [(0, s) if isinstance(s, int) else (1, s) for s in t[0]], reverse=True):
+        if any(other != target and _prefix(other, target) for other, _ in targets):
+            continue  # inside another part left out
+        holder: Any = out
+        for step in target[:-1]:
+            holder = holder[step]
+        if nullable:
+            holder[target[-1]] = None
+        else:
+            del holder[target[-1]]
+    return out
+
+
+def _prefix(head: Sequence[Step], steps: Sequence[Step]) -> bool:
+    """Whether *head* is *steps* or a part holding it (``"*"`` in either stands
+    for any list index)."""
+    return len(head) <= len(steps) and all(a == b or a == "*" and isinstance(b, int) or b == "*" and isinstance(a, int) for a, b in zip(head, steps))

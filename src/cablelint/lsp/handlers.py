@@ -40,8 +40,8 @@ def make_server() -> CableServer:
                 text = text.replaced(start, max(start, end), change.text)
                 ls.text_replaced(uri, start, max(start, end), len(change.text))
             else:
+                ls.whole_text_replaced(uri, text.text, change.text)
                 text = Positions(change.text, ls.utf16)
-                ls.undecodable.pop(uri, None)  # no telling which characters stayed
         ls.changed(uri, text, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE, lsp.SaveOptions(include_text=False))
@@ -61,15 +61,20 @@ def make_server() -> CableServer:
         elif doc is not None:
             ls.lint(doc.uri, doc.text, doc.version)
 
-    async def diagnostic(ls: CableServer, params: lsp.DocumentDiagnosticParams) -> lsp.RelatedFullDocumentDiagnosticReport:
+    async def diagnostic(ls: CableServer, params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
         # a document opened at start waits for the first settings, as a published
         # one does; then the newest text is linted, the change waiting included
         await ls.settled.wait()
-        return lsp.RelatedFullDocumentDiagnosticReport(items=ls.answer_pull(params.text_document.uri))
+        return ls.answer_pull(params.text_document.uri, params.previous_result_id)
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: CableServer, params: lsp.InitializeParams) -> None:
+        # the settings of initializationOptions in force at once: a client that
+        # never sends initialized (it must) would have its documents linted
+        # without them (what is wrong in them is told here: LSP allows
+        # window/showMessage and window/logMessage while initialize is answered)
         ls.initial = settings_of(params.initialization_options)
+        ls.use_settings(None)
         caps = params.capabilities
         refreshes = caps.workspace is not None and caps.workspace.diagnostics is not None and bool(caps.workspace.diagnostics.refresh_support)
         if caps.text_document is not None and caps.text_document.diagnostic is not None and refreshes and not ls.pull:
@@ -81,7 +86,6 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: CableServer, params: lsp.InitializedParams) -> None:
-        ls.use_settings(None)
         ls.pull_settings(first=True)
         ls.watch_configuration()
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 from lsprotocol import types as lsp
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 
 
@@ -21,7 +21,7 @@ class Positions:
     def __init__(self, text: str, utf16: bool = True) -> None:
         self.text = text
         self.utf16 = utf16
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
         self._astral: Optional[list[int]] = None  # offsets of the characters outside the BMP
 
     @classmethod
@@ -40,7 +40,7 @@ class Positions:
         # not followed by LF; the starts before *start*, and those after *end* + 1
         # (their two characters unchanged), stay
         head = self.starts[: bisect.bisect_left(self.starts, start)] or [0]
-        found = [m.end() for m in _LINE_BREAK.finditer(text, max(0, start - 1), stop + 1) if 0 < m.end() <= stop and m.end() >= start]
+        found = [m.end() for m in LINE_BREAK.finditer(text, max(0, start - 1), stop + 1) if 0 < m.end() <= stop and m.end() >= start]
         shift = len(replacement) - (end - start)
         tail = [q + shift for q in self.starts[bisect.bisect_left(self.starts, end + 1) :]]
         return Positions.of(text, self.utf16, head + found + tail)
@@ -111,11 +111,29 @@ def whole_edit(positions: Positions, fixed: str) -> lsp.TextEdit:
     """One edit that turns the text into *fixed*: the part between what the two
     share at the start and at the end (the cursor and the rest stay put)."""
     text = positions.text
-    limit = min(len(text), len(fixed))
-    head = 0
-    while head < limit and text[head] == fixed[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and text[len(text) - 1 - tail] == fixed[len(fixed) - 1 - tail]:
-        tail += 1
+    head, tail = common_ends(text, fixed)
     return positions.edit(head, len(text) - tail, fixed[head : len(fixed) - tail])
+
+
+_CHUNK = 4096  # characters compared at once by common_ends
+
+
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters *old* and *new* share at the start, and then at the
+    end of what is left (the changed middle: old[head:len(old) - tail] became
+    new[head:len(new) - tail]); compared a chunk at a time, then a character at a
+    time in the chunk that differs."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head : head + _CHUNK] == new[head : head + _CHUNK]:
+        head += _CHUNK
+    head = min(head, limit)
+    while head < limit and old[head] == new[head]:
+        head += 1
+    rest = limit - head
+    tail = 0
+    while tail < rest and old[len(old) - tail - min(_CHUNK, rest - tail) : len(old) - tail] == new[len(new) - tail - min(_CHUNK, rest - tail) : len(new) - tail]:
+        tail += min(_CHUNK, rest - tail)
+    while tail < rest and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return head, tail

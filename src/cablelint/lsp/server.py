@@ -5,8 +5,11 @@ are wired to them in handlers.py; the code actions are in actions.py)."""
 from __future__ import annotations
 
 import asyncio
+import bisect
+import itertools
 import logging
 import os
+import secrets
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from cablelint import __version__
-from cablelint.files import LoadedFile, decode, read_bytes
+from cablelint.files import Decoded, LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
@@ -29,8 +32,8 @@ from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
 from cablelint.linter.selection import Layer
-from cablelint.lsp.faults import converter, why
-from cablelint.lsp.positions import Positions
+from cablelint.lsp.faults import converter, faults, left_out
+from cablelint.lsp.positions import LINE_BREAK, Positions, common_ends
 from cablelint.lsp.settings import Settings, read_settings
 
 SOURCE = "cablelint"
@@ -44,6 +47,21 @@ DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # client (workspace/configuration) before they are linted without them
 SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
+# the fields of initialize's message that the server (or pygls for it) reads ("*":
+# any item of a list), and of textDocument.diagnostic whether it is there: a field
+# at fault elsewhere (one of the many capabilities of no concern here) is left out
+INITIALIZE_READ = (
+    ("params", "rootUri"),
+    ("params", "rootPath"),
+    ("params", "workspaceFolders", "*", "uri"),
+    ("params", "initializationOptions"),
+    ("params", "capabilities", "general", "positionEncodings"),
+    ("params", "capabilities", "workspace", "configuration"),
+    ("params", "capabilities", "workspace", "didChangeWatchedFiles", "dynamicRegistration"),
+    ("params", "capabilities", "workspace", "workspaceEdit", "documentChanges"),
+    ("params", "capabilities", "workspace", "diagnostics", "refreshSupport"),
+    ("params", "capabilities", "textDocument", "diagnostic"),
+)
 
 T = TypeVar("T")
 
@@ -92,43 +110,59 @@ class Document:
 class Undecodable:
     """Where a document's file on disk is not valid UTF-8, as ``check`` reports it
     (F001): the editor sends decoded text, so the server reads the file's bytes.
-    Each run of bad bytes: the offset of its replacement character (U+FFFD) in
-    the editor's text, moved by the editor's changes (a change over it drops it),
-    its byte offset in the file, and its bytes."""
+    Each run of bad bytes: the offset of its first replacement character (U+FFFD)
+    in the editor's text, moved by the editor's changes (a change over any of its
+    characters drops it), how many it has (one for each bad sequence of the run,
+    as many as the editor shows), its byte offset in the file, and its bytes."""
 
     chars: tuple[int, ...]
+    lengths: tuple[int, ...]
     offsets: tuple[int, ...]
     runs: tuple[bytes, ...]
 
     @classmethod
-    def read(cls, path: str, text: str) -> Optional[Undecodable]:
-        """Those of the file *path*, when the editor's *text* is its content as
-        ``check`` decodes it (one U+FFFD for each bad sequence, as VS Code decodes
-        it); None when the file decodes, cannot be read, or the editor read it
-        otherwise (as Latin-1: then there is no telling which characters were which
-        bytes, and nothing is said)."""
-        data = read_bytes(path)
-        if isinstance(data, LoadedFile):
+    def matched(cls, decoded: Decoded, text: str) -> Optional[Undecodable]:
+        """Those of a file whose content *decoded* is as ``check`` decodes it, when
+        the editor's *text* is that content (one U+FFFD for each bad sequence, as
+        VS Code decodes it): the same characters, a byte order mark aside (the
+        editor keeps it in the text or not), or the same lines cut by other line
+        breaks (an editor that made a file's mixed line ends one kind, as VS Code
+        does). None when the file decodes, or the editor read it otherwise (as
+        Latin-1: then there is no telling which characters were which bytes, and
+        nothing is said)."""
+        if not decoded.bad_offsets:
             return None
-        decoded = decode(data)
         skip = int(text.startswith("\ufeff"))
-        if not decoded.bad_offsets or text[skip:] != decoded.text:
-            return None
-        return cls(tuple(c + skip for c in decoded.bad_chars), decoded.bad_offsets, decoded.bad_bytes)
+        body = text[skip:] if skip else text
+        if body == decoded.text:
+            chars = tuple(c + skip for c in decoded.bad_chars)
+        else:
+            theirs, mine = Positions(decoded.text), Positions(body)
+            if len(theirs.starts) != len(mine.starts) or LINE_BREAK.split(body) != LINE_BREAK.split(decoded.text):
+                return None
+            chars = tuple(skip + mine.starts[line] + c - theirs.starts[line] for c in decoded.bad_chars for line in [bisect.bisect_right(theirs.starts, c) - 1])
+        # each run is maximal sequences that follow one another: decoded alone, the same
+        lengths = tuple(len(run.decode("utf-8", "replace")) for run in decoded.bad_bytes)
+        return cls(chars, lengths, decoded.bad_offsets, decoded.bad_bytes)
 
     def replaced(self, start: int, end: int, length: int) -> Optional[Undecodable]:
         """Those left after the editor's text from *start* to *end* is replaced by
-        *length* characters (None: none)."""
+        *length* characters (None: none): a run the change touches goes (one
+        inserted inside it too: it is no longer one run)."""
         shift = length - (end - start)
-        kept = [(c if c < start else c + shift, o, r) for c, o, r in zip(self.chars, self.offsets, self.runs) if c < start or c >= end]
+        kept = [
+            (c + shift if end <= c else c, n, o, r)
+            for c, n, o, r in zip(self.chars, self.lengths, self.offsets, self.runs)
+            if end <= c or start >= c + n
+        ]
         if not kept:
             return None
-        chars, offsets, runs = zip(*kept)
-        return Undecodable(chars, offsets, runs)
+        chars, lengths, offsets, runs = zip(*kept)
+        return Undecodable(chars, lengths, offsets, runs)
 
     def held_by(self, text: str) -> bool:
-        """Whether *text* holds a replacement character at each place."""
-        return all(c < len(text) and text[c] == "\ufffd" for c in self.chars)
+        """Whether *text* holds each run's replacement characters at its place."""
+        return all(text[c : c + n] == "\ufffd" * n for c, n in zip(self.chars, self.lengths))
 
 
 @dataclass
@@ -143,8 +177,10 @@ class AsSent:
 # a message whose error has been answered already: nothing more to do with it
 _ANSWERED = object()
 # pygls logs a traceback for each message a client got wrong: the client is
-# answered with the JSON-RPC error instead, and the log says it in one line
-_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message")
+# answered with the JSON-RPC error instead, and the log says it in one line; and
+# a warning for each $/cancelRequest of a request already answered, which is no
+# fault (the answer and the cancel crossed: LSP lets the server ignore it)
+_CLIENT_FAULTS = ("Unable to deserialize message", "Unable to handle message", "Cancel notification for unknown message id")
 
 
 class _ClientFaults(logging.Filter):
@@ -171,40 +207,69 @@ class _Protocol(LanguageServerProtocol):
 
     ready = False  # initialize has come
     exit_code = 0
+    # told of each notification that cannot be read (its method and params as sent)
+    unreadable: Optional[Callable[[str, object], None]] = None
 
     def handle_message(self, message: Any) -> None:
         if message is _ANSWERED:
             return
-        method = getattr(message, "method", None)
         if not isinstance(getattr(message, "jsonrpc", None), str):  # no JSON-RPC object
             self.fault(message.get("id") if isinstance(message, dict) else None, lsp.ErrorCodes.InvalidRequest, "expected a JSON-RPC 2.0 message object")
             return
-        if method is not None and hasattr(message, "id"):  # a request
-            if self._shutdown and method != lsp.EXIT:
-                self.fault(message.id, lsp.ErrorCodes.InvalidRequest, f"{method}: the server is shut down: expected exit")
-                return
-            if not self.ready and method != lsp.INITIALIZE:
-                self.fault(message.id, lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
-                return
-        elif method is not None and not self.ready and method != lsp.EXIT:
-            logging.getLogger(__name__).warning("%s before initialize: ignored", method)
-            return
         super().handle_message(message)
 
+    def admits(self, data: dict[str, Any]) -> bool:
+        """Whether the request or notification *data* is read at all, before its
+        params are: a request before initialize is answered ServerNotInitialized
+        and one after shutdown InvalidRequest, whatever its params; a notification
+        before initialize is dropped (LSP: "notifications should be dropped")."""
+        method = data["method"]
+        if "id" in data:
+            if self._shutdown and method != lsp.EXIT:
+                self.fault(data["id"], lsp.ErrorCodes.InvalidRequest, f"{method}: the server is shut down: expected exit")
+                return False
+            if not self.ready and method != lsp.INITIALIZE:
+                self.fault(data["id"], lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
+                return False
+        elif not self.ready and method != lsp.EXIT:
+            logging.getLogger(__name__).warning("%s before initialize: ignored", method)
+            return False
+        return True
+
     def structure_message(self, data: dict[str, Any]) -> Any:
+        method = data.get("method")
+        if isinstance(data.get("jsonrpc"), str) and isinstance(method, str) and not self.admits(data):
+            return _ANSWERED
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
-            method = data.get("method")
+            kind = self.get_message_type(method) if isinstance(method, str) else None
+            found = faults(exc, data, kind)
+            if method == lsp.INITIALIZE and "id" in data:
+                # a client's capabilities are many, and most are none of ours: a
+                # field at fault that the server does not read is left out, not a
+                # reason to refuse to start
+                trimmed = left_out(data, found, INITIALIZE_READ)
+                if trimmed is not None:
+                    logging.getLogger(__name__).warning("initialize: left out, as the server does not read them: %s", "; ".join(map(str, found)))
+                    try:
+                        return super().structure_message(trimmed)
+                    except JsonRpcException as again:
+                        data, found = trimmed, faults(again, trimmed, kind)
+            said = "; ".join(map(str, found))
             if "id" in data and isinstance(method, str):
-                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {why(exc, data)}")
+                self.fault(data["id"], lsp.ErrorCodes.InvalidParams, f"{method}: invalid params: {said}")
             elif "id" in data and method is None and data["id"] in self._request_futures:
                 # a response to our request that cannot be read: the request fails
                 # (its caller falls back), rather than waiting for ever
                 future = self._request_futures.pop(data["id"])
-                future.set_exception(JsonRpcException(f"an answer that cannot be read: {why(exc, data)}", lsp.ErrorCodes.InvalidParams))
+                future.set_exception(JsonRpcException(f"an answer that cannot be read: {said}", lsp.ErrorCodes.InvalidParams))
             else:
-                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, why(exc, data))
+                # a notification gets no answer (JSON-RPC: "the Client would not be
+                # aware of any errors"): dropped, and said on standard error
+                logging.getLogger(__name__).warning("%s: a message that cannot be read, ignored: %s", method, said)
+                if self.unreadable is not None and isinstance(method, str):
+                    self.unreadable(method, data.get("params"))
             return _ANSWERED
 
     @lru_cache()  # as pygls's, which it overrides
@@ -269,17 +334,26 @@ class CableServer(LanguageServer):
         # while the settings first asked of the client are awaited: the documents
         # held unlinted until they come (None: none awaited)
         self.held: Optional[dict[str, Document]] = None
-        # where each open document's file on disk is not UTF-8, in its newest text
+        # where each open document's file on disk is not UTF-8, in its newest text;
+        # and the file's content (as check decodes it) while it is not UTF-8
         self.undecodable: dict[str, Undecodable] = {}
+        self.files: dict[str, Decoded] = {}
         # set while no document waits for the first settings
         self.settled = asyncio.Event()
         self.settled.set()
         # pull diagnostics: a client that asks for them (textDocument/diagnostic)
         # and can be told to ask again (workspace/diagnostic/refresh) gets them as
-        # answers, not published; what each document's last answer held
+        # answers, not published; what each document's last answer held, and its
+        # result id (unique to this run of the server)
         self.pull = False
         self.pulled: dict[str, list[lsp.Diagnostic]] = {}
+        self.result_ids: dict[str, str] = {}
+        self.results = itertools.count(1)
+        self.run_id = secrets.token_hex(4)
         self.refreshing = False
+        protocol = self.protocol
+        assert isinstance(protocol, _Protocol)
+        protocol.unreadable = self.unreadable_notification
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message that failed outside every handler: one that is not JSON is
@@ -481,13 +555,42 @@ class CableServer(LanguageServer):
 
     def read_undecodable(self, uri: str, text: str) -> None:
         """Read where the document's file is not UTF-8, its newest *text* being
-        the editor's (at open and at save: the file then holds what the editor has)."""
+        the editor's (at open and at save: the file then holds what the editor
+        has); its content is kept while it is not UTF-8, to be matched again by a
+        change of the whole text."""
         path = self.path_of(uri)
-        found = Undecodable.read(path, text) if path != "-" else None
+        data = read_bytes(path) if path != "-" else None
+        decoded = decode(data) if isinstance(data, bytes) else None
+        if decoded is None or not decoded.bad_offsets:
+            self.files.pop(uri, None)
+            self.undecodable.pop(uri, None)
+            return
+        self.files[uri] = decoded
+        self.match_file(uri, text)
+
+    def match_file(self, uri: str, text: str) -> bool:
+        """Whether the editor's *text* is the document's file's content, as
+        ``check`` decodes it (its places not UTF-8 then held afresh)."""
+        decoded = self.files.get(uri)
+        found = Undecodable.matched(decoded, text) if decoded is not None else None
         if found is None:
             self.undecodable.pop(uri, None)
-        else:
+            return False
+        self.undecodable[uri] = found
+        return True
+
+    def whole_text_replaced(self, uri: str, old: str, new: str) -> None:
+        """Move the places where the file is not UTF-8 as the editor's newest text
+        *old* is replaced whole by *new*: matched afresh when *new* is the file's
+        content; else those outside the part that changed (what the two texts do
+        not share at the start and the end) are kept."""
+        decoded = self.files.get(uri)
+        found = Undecodable.matched(decoded, new) if decoded is not None else None
+        if found is not None:
             self.undecodable[uri] = found
+        elif uri in self.undecodable:
+            head, tail = common_ends(old, new)
+            self.text_replaced(uri, head, len(old) - tail, len(new) - head - tail)
 
     def text_replaced(self, uri: str, start: int, end: int, length: int) -> None:
         """Move the places where the file is not UTF-8 as the editor's newest text
@@ -573,15 +676,23 @@ class CableServer(LanguageServer):
             # of the configuration, a quiet time it did not ask after)
             self.refresh()
 
-    def answer_pull(self, uri: str) -> list[lsp.Diagnostic]:
-        """The findings of the document's newest text, for textDocument/diagnostic."""
-        self.pulled.pop(uri, None)  # this answer brings them: no refresh for them
+    def answer_pull(self, uri: str, previous: Optional[str]) -> lsp.DocumentDiagnosticReport:
+        """The findings of the document's newest text, for textDocument/diagnostic:
+        ``unchanged`` when the client's *previous* result (its id) is the last one
+        it was given and holds the same findings (DocumentDiagnosticReport), else
+        all of them with a new result id."""
+        last = self.pulled.pop(uri, None)  # this answer brings them: no refresh for them
+        last_id = self.result_ids.pop(uri, None)
         self.lint_pending(uri)
         doc = self.documents.get(uri)
-        if doc is None:
-            return []
+        if doc is None:  # not open: no findings, and no id to ask after
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
         self.pulled[uri] = doc.published
-        return doc.published
+        if previous is not None and previous == last_id and last == doc.published:
+            self.result_ids[uri] = previous
+            return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=previous)
+        result_id = self.result_ids[uri] = f"{self.run_id}-{next(self.results)}"
+        return lsp.RelatedFullDocumentDiagnosticReport(items=doc.published, result_id=result_id)
 
     def refresh(self) -> None:
         """Ask the client to ask again for the findings of its documents: once for
@@ -627,6 +738,24 @@ class CableServer(LanguageServer):
         self.cancel(uri)
         self.documents.pop(uri, None)
         self.undecodable.pop(uri, None)
+        self.files.pop(uri, None)
         self.pulled.pop(uri, None)
+        self.result_ids.pop(uri, None)
         if not self.pull:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def unreadable_notification(self, method: str, params: object) -> None:
+        """A notification that cannot be read (dropped): a change to an open
+        document leaves the server without its text (the next change would be
+        applied to the wrong one): it is closed here, its findings cleared, and
+        linted again when the editor opens it again."""
+        if method != lsp.TEXT_DOCUMENT_DID_CHANGE or not isinstance(params, Mapping):
+            return
+        identifier = params.get("textDocument")
+        uri = identifier.get("uri") if isinstance(identifier, Mapping) else None
+        if isinstance(uri, str) and uri in self.documents:
+            held = self.pulled.get(uri)
+            self.close(uri)
+            if held:  # the client holds findings of a text no longer known: it asks again
+                self.refresh()
+            self.log(f"cablelint: a change to {uri} could not be read: its text is no longer known, and it is not linted until it is opened again")
