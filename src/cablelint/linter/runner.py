@@ -118,7 +118,7 @@ def lints(folder: str, name: str, config: Config) -> bool:
 def included(folder: str, name: str, config: Config) -> bool:
     """Whether an ``include`` glob matches the file *name* of *folder*."""
     for glob in config.include:
-        if "/" in glob or os.sep in glob:
+        if "/" in glob:  # (a backslash is refused: see config._globs)
             if path_matches(os.path.abspath(os.path.join(folder, name)), glob, config.root):
                 return True
         elif fnmatch.fnmatchcase(name, glob):
