@@ -132,6 +132,32 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
 
 
+class RealPaths:
+    """The real path of each file asked about (``os.path.realpath``: links resolved,
+    ``..`` taken as the system takes it), in the case the system compares names in
+    (``os.path.normcase``): one text for one file, however it is named. A folder's
+    real path is found once; a file costs one look at whether it is a link itself
+    (a realpath for each of thousands of files would look at every folder above it
+    again)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        try:
+            if name in ("", os.curdir, os.pardir) or stat.S_ISLNK(os.lstat(path).st_mode):
+                return os.path.normcase(os.path.realpath(path))
+        except OSError:  # gone: realpath makes what it can of the folders above
+            return os.path.normcase(os.path.realpath(path))
+        except ValueError:  # no name the system takes (a NUL): as named
+            return os.path.normcase(os.path.abspath(path))
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder or os.curdir)
+        return os.path.normcase(os.path.join(real, name))
+
+
 def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
     """The bytes of *path*, or, when it cannot be read, the LoadedFile that says why
     (shown as *display*, by default *path*)."""

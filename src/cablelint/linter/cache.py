@@ -1,11 +1,12 @@
 """The result cache of ``cablelint check``: each file's findings, kept between runs.
 
-A file's findings are decided by its bytes, where it is (per-file-ignores match the
-absolute path; with plugin rules, which may quote it, also the path it is shown by),
-the resolved configuration and command line, and the code that lints it:
+A file's findings are decided by its bytes, the rules per-file-ignores turns off
+for the path it is named by (with plugin rules, which may quote it, that path
+itself), the resolved configuration and command line, and the code that lints it:
 cablelint's own files, the plugins' files, lark and Python. All of these make up the
 key; a cached result is used only when every part is the same, so it is exactly what
-a fresh lint would give.
+a fresh lint would give. A file is keyed by its real path (links resolved), so that
+one file named two ways (through a linked folder, ``..``) has one entry.
 
 Layout: one folder per configuration and code that lints (its name is a digest of
 the settings, then one of the code) under ``<cache folder>/v3/``, holding up to 256 files (shards, ``<xx>.shard``; a file's entry
@@ -32,10 +33,10 @@ import json
 import os
 import sys
 import time
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, blake2b, is_dir, path_text, write_atomically
+from cablelint.files import TEMP_SUFFIX, RealPaths, blake2b, is_dir, path_text, write_atomically
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -202,9 +203,19 @@ class Cache:
     its findings are asked for: reading a shard parses no JSON, an entry held costs
     the length of its line, and one that is kept as it was is written back as read."""
 
-    def __init__(self, folder: Union[str, os.PathLike[str]], settings: str, tool: str, by_shown_path: bool = False) -> None:
+    def __init__(
+        self,
+        folder: Union[str, os.PathLike[str]],
+        settings: str,
+        tool: str,
+        by_shown_path: bool = False,
+        ignored: Optional[Callable[[str], set[str]]] = None,
+    ) -> None:
         self.folder = os.fspath(folder)
         self.by_shown_path = by_shown_path
+        self.ignored = ignored  # the codes per-file-ignores turns off for a path as named
+        self.real = RealPaths()
+        self.keys: dict[str, tuple[str, str]] = {}  # (a file is looked up, then stored)
         # (another install, or version, of cablelint has a folder of its own)
         self.home = os.path.join(self.folder, f"v{FORMAT}", f"{settings}-{tool[:16]}")
         self.tool = tool
@@ -220,10 +231,12 @@ class Cache:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
         for (a plugin without a file)."""
         tool = tool_key(linter)
-        # cablelint's rules never read the path a file is shown by (per-file-ignores
-        # match where it is), so `check .` and `check x.cable` share x's entry; a
-        # plugin rule may quote it in a message
-        return None if tool is None else cls(folder, settings_key(linter), tool, by_shown_path=bool(linter.registry.origins))
+        # cablelint's rules never read the path a file is shown by, so `check .` and
+        # `check x.cable` share x's entry, and so does a link to x unless the
+        # per-file-ignores of the two names differ; a plugin rule may quote the path
+        # in a message
+        ignored = linter.ignored_in if linter.per_file else None
+        return None if tool is None else cls(folder, settings_key(linter), tool, bool(linter.registry.origins), ignored)
 
     def _file(self, shard: str) -> str:
         return os.path.join(self.home, f"{shard}.shard")
@@ -247,10 +260,19 @@ class Cache:
         return entries
 
     def _key(self, path: str) -> tuple[str, str]:
-        """The entry's key (where the file is, and how it is shown when that may
-        matter, in JSON: no tab, no line break) and its shard."""
-        name = f"{os.path.abspath(path)}\0{path}" if self.by_shown_path else os.path.abspath(path)
-        return _json(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        """The entry's key (the file's real path, then the rules per-file-ignores
+        turns off for *path* when there are any, and *path* when plugin rules may
+        quote it; in JSON: no tab, no line break) and its shard."""
+        found = self.keys.get(path)
+        if found is not None:
+            return found
+        name = self.real(path)
+        if self.ignored is not None:
+            name += "\0" + ",".join(sorted(self.ignored(path)))
+        if self.by_shown_path:
+            name += "\0" + path
+        found = self.keys[path] = _json(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        return found
 
     def _entries(self, shard: str) -> dict[str, str]:
         entries = self.shards.get(shard)
