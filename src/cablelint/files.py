@@ -138,12 +138,17 @@ class RealPaths:
     (``os.path.normcase``): one text for one file, however it is named. A folder's
     real path is found once; a file costs one look at whether it is a link itself
     (a realpath for each of thousands of files would look at every folder above it
-    again)."""
+    again), unless *known* has it already (a folder walk finds it for every file,
+    with no look at a file that is no link)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Optional[dict[str, str]] = None) -> None:
         self.folders: dict[str, str] = {}
+        self.known = {} if known is None else known
 
     def __call__(self, path: str) -> str:
+        found = self.known.get(path)
+        if found is not None:
+            return found
         folder, name = os.path.split(path)
         try:
             if name in ("", os.curdir, os.pardir) or stat.S_ISLNK(os.lstat(path).st_mode):

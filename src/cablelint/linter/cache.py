@@ -210,11 +210,12 @@ class Cache:
         tool: str,
         by_shown_path: bool = False,
         ignored: Optional[Callable[[str], set[str]]] = None,
+        real_paths: Optional[dict[str, str]] = None,
     ) -> None:
         self.folder = os.fspath(folder)
         self.by_shown_path = by_shown_path
         self.ignored = ignored  # the codes per-file-ignores turns off for a path as named
-        self.real = RealPaths()
+        self.real = RealPaths(real_paths)  # (those the walk found, runner.same_file_key)
         self.keys: dict[str, tuple[str, str]] = {}  # (a file is looked up, then stored)
         # (another install, or version, of cablelint has a folder of its own)
         self.home = os.path.join(self.folder, f"v{FORMAT}", f"{settings}-{tool[:16]}")
@@ -227,16 +228,17 @@ class Cache:
         self.touched: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def open(cls, folder: str, linter: Linter) -> Optional[Cache]:
+    def open(cls, folder: str, linter: Linter, real_paths: Optional[dict[str, str]] = None) -> Optional[Cache]:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
-        for (a plugin without a file)."""
+        for (a plugin without a file). *real_paths* holds the keys of the files the
+        run found (path -> its real path, as ``runner.walk`` gives them)."""
         tool = tool_key(linter)
         # cablelint's rules never read the path a file is shown by, so `check .` and
         # `check x.cable` share x's entry, and so does a link to x unless the
         # per-file-ignores of the two names differ; a plugin rule may quote the path
         # in a message
         ignored = linter.ignored_in if linter.per_file else None
-        return None if tool is None else cls(folder, settings_key(linter), tool, bool(linter.registry.origins), ignored)
+        return None if tool is None else cls(folder, settings_key(linter), tool, bool(linter.registry.origins), ignored, real_paths)
 
     def _file(self, shard: str) -> str:
         return os.path.join(self.home, f"{shard}.shard")
