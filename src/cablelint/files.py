@@ -6,6 +6,7 @@ import codecs
 import errno
 import os
 import stat
+import sys
 import threading
 from typing import BinaryIO, Optional, Union
 
@@ -197,6 +198,68 @@ def fingerprint(loaded: LoadedFile) -> Optional[str]:
 
 
 TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
+
+
+class FileLock:
+    """An exclusive lock on the file *path* (made if need be) for a ``with`` block,
+    so that processes which read a file, change it and write it back (the result
+    cache's shards) take turns rather than undo each other's writes. ``held`` says
+    whether it was got: not when the system offers no lock (a file system without
+    one), nor when another process kept it more than *wait* seconds (a stopped
+    run); the block runs all the same, so what it does must be safe without the
+    lock, only less complete. The lock goes with the process: a killed run leaves
+    none behind."""
+
+    def __init__(self, path: str, wait: float = 5.0) -> None:
+        self.path = path
+        self.wait = wait
+        self.fd = -1
+        self.held = False
+
+    def __enter__(self) -> FileLock:
+        import time
+
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            return self
+        deadline = time.monotonic() + self.wait
+        while not self._try() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self
+
+    def _try(self) -> bool:
+        """Take the lock without waiting; True when it is held or cannot be had at
+        all (then ``held`` stays False), False when another process holds it."""
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(self.fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            # (another's: EWOULDBLOCK from flock, EACCES or EDEADLOCK from locking)
+            return exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, errno.EDEADLK)
+        self.held = True
+        return True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd < 0:
+            return
+        try:
+            if self.held and sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+        finally:  # (closing the file lets go of flock's lock)
+            os.close(self.fd)
+            self.fd = -1
+            self.held = False
 
 
 def write_atomically(path: str, text: str, bom: bool = False, durable: bool = True) -> None:

@@ -36,7 +36,7 @@ import time
 from typing import Any, Callable, Optional, Union
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, RealPaths, blake2b, is_dir, path_text, write_atomically
+from cablelint.files import TEMP_SUFFIX, FileLock, RealPaths, blake2b, is_dir, path_text, write_atomically
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -51,6 +51,7 @@ FORMAT = 3
 SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
 KEEP_TOOLS = 4  # per configuration, the folders of the codes that wrote last
+LOCK = "lock"  # a configuration's lock file: one run at a time merges its shards
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by cablelint.\n"
@@ -317,19 +318,23 @@ class Cache:
         """Write each shard this run added to or used, over what is on disk now
         (another run may have written meanwhile), without the entries unused for
         KEEP_DAYS days. Nothing is written when nothing changed; a failure is passed
-        over."""
+        over. Runs that save at once (pre-commit's parallel batches) take turns
+        under the configuration's lock: each merges what the one before wrote, so
+        neither loses the other's new entries (without a lock to be had, the last
+        to write a shard both read wins it: misses, never a wrong result)."""
         if not self.touched:
             return
         oldest = self.today - KEEP_DAYS
         try:
             self._prepare()
-            for shard, touched in sorted(self.touched.items()):
-                lines = [self.head]
-                lines += [f"{k}\t{v}" for k, v in self._read(shard).items() if k not in touched and _day(v) >= oldest]
-                lines += [f"{k}\t{v}" for k, v in touched.items()]
-                # not flushed to disk: a crash may leave a shard empty, and an empty
-                # shard is only a miss (thousands of fsyncs would cost seconds)
-                write_atomically(str(self._file(shard)), "\n".join(lines) + "\n", durable=False)
+            with FileLock(os.path.join(self.home, LOCK)):
+                for shard, touched in sorted(self.touched.items()):
+                    lines = [self.head]
+                    lines += [f"{k}\t{v}" for k, v in self._read(shard).items() if k not in touched and _day(v) >= oldest]
+                    lines += [f"{k}\t{v}" for k, v in touched.items()]
+                    # not flushed to disk: a crash may leave a shard empty, and an empty
+                    # shard is only a miss (thousands of fsyncs would cost seconds)
+                    write_atomically(str(self._file(shard)), "\n".join(lines) + "\n", durable=False)
         except OSError:
             pass  # a read-only corpus, a full disk: the run goes on without a cache
 
@@ -375,6 +380,8 @@ def _prune(folder: str, home: str) -> None:
     for _, path in sorted(siblings, reverse=True)[KEEP_TOOLS - 1 :]:
         shutil.rmtree(path, ignore_errors=True)
     for entry in _scan(home):
+        if entry.name == LOCK:  # (removed while a run holds it, two runs could)
+            continue
         try:
             # a shard is written whenever an entry of it is used on another day than
             # the last: one not written for KEEP_DAYS holds only entries unused as long
