@@ -134,3 +134,24 @@ def test_a_corpus_linked_in_from_elsewhere_is_recorded_by_the_name_it_is_given(p
     entries = json.loads((project / "baseline.json").read_text(encoding="utf-8"))["entries"]
     assert {e["path"] for e in entries} == {"cables/y.cable"}
     assert check("--baseline", "baseline.json", "cables/y.cable") == []
+
+
+def test_a_cache_folder_that_is_a_link_is_used_and_cleaned_through_it(project: Path, tmp_path: Path, parsed: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache kept on another disk through a link: runs write through it; clean
+    empties the folder it leads to and leaves both, so that the next run makes its
+    cache there again (a dangling link would have turned the cache off for good)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # (clean also deletes the kept patterns)
+    target = tmp_path / "fast-disk" / "cache"
+    target.mkdir(parents=True)
+    (project / ".cablelint_cache").symlink_to(target, target_is_directory=True)
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", ".cablelint_cache")
+    assert check("real/x.cable") and parsed[0] == 1
+    assert (target / "CACHEDIR.TAG").is_file() and cache_keys(target) == [str(project / "real" / "x.cable")]
+    check("real/x.cable")
+    assert parsed[0] == 1
+    result = run_cli("clean")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (0, "Removed .cablelint_cache.")
+    assert (project / ".cablelint_cache").is_symlink() and target.is_dir() and list(target.iterdir()) == []
+    check("real/x.cable")
+    check("real/x.cable")
+    assert parsed[0] == 2 and cache_keys(target) == [str(project / "real" / "x.cable")]

@@ -403,7 +403,9 @@ def _scan(folder: str) -> list[os.DirEntry[str]]:
 def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
     """Remove the cache *folder*; False when there is none. A folder that is not a
     cablelint cache (no CACHEDIR.TAG made by cablelint) is refused, so that a wrong
-    --cache-dir cannot delete anything else."""
+    --cache-dir cannot delete anything else. A link to a folder (the cache kept on
+    another disk) is emptied and stays, link and folder: removed, the folder would
+    leave a dangling link that no later run could make a cache in."""
     import shutil
 
     folder = path_text(named)
@@ -417,7 +419,14 @@ def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
     if not ours:
         raise CacheError(f"{folder} is not a cablelint cache (no CACHEDIR.TAG made by cablelint in it): left as it is")
     try:
-        shutil.rmtree(folder)
+        if os.path.islink(folder):
+            for entry in _scan(folder):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+        else:
+            shutil.rmtree(folder)
     except OSError as exc:
         raise CacheError(f"cannot remove {exc.filename or folder}: {exc.strerror or exc}") from None
     return True
