@@ -155,3 +155,30 @@ def test_a_cache_folder_that_is_a_link_is_used_and_cleaned_through_it(project: P
     check("real/x.cable")
     check("real/x.cable")
     assert parsed[0] == 2 and cache_keys(target) == [str(project / "real" / "x.cable")]
+
+
+def test_a_dot_dot_after_a_link_names_the_file_the_system_reads(project: Path, tmp_path: Path, _own_cache: Path) -> None:
+    """`check a/../b/y.cable` with a -> ../other/sub reads other/b/y.cable, not the
+    project's b/y.cable that abspath's text would name: the globs, the names the CI
+    formats and --diff give, the cache and the baseline all take the file read."""
+    other = tmp_path / "other"
+    (other / "sub").mkdir(parents=True)
+    (other / "b").mkdir()
+    (other / "b" / "y.cable").write_bytes(SEED.read_bytes())
+    (project / "b").mkdir()
+    (project / "b" / "y.cable").write_text("SUBJECT: X\x00\n", encoding="utf-8")  # (not the file read)
+    (project / "a").symlink_to(other / "sub", target_is_directory=True)
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"b/*" = ["P004"]\n', encoding="utf-8")
+    named, read = "a/../b/y.cable", str(other / "b" / "y.cable")
+    found = check(named)
+    assert "P004" in {d["code"] for d in found}  # b/* is the project's b/, not other/b/
+    assert found == [{**d, "path": named} for d in fresh(read)]
+    result = run_cli("check", "--no-cache", "--format", "github", "--select", "R003", named)
+    assert result.stdout.startswith("::error file=../other/b/y.cable,line=5,col=17,")
+    assert cache_keys(_own_cache) == [f"{read}\0"]
+    assert run_cli("check", "--write-baseline", "baseline.json", named).exit_code == 0
+    entries = json.loads((project / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert {e["path"] for e in entries} == {"../other/b/y.cable"}
+    assert check("--baseline", "baseline.json", read) == []
+    result = run_cli("check", "--diff", "--select", "F004", named)
+    assert result.stdout.startswith(f"--- a{read}\n+++ b{read}\n")  # (outside the current folder: from the root)

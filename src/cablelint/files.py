@@ -133,6 +133,31 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
 
 
+def named_path(path: str) -> str:
+    """*path* made absolute as ``os.path.abspath`` makes it, but with ``..`` taken as
+    the system takes it: from where a link before it leads. abspath drops ``a/..``
+    as text, and when ``a`` is a link ``a/../b/x.cable`` names another file than
+    ``b/x.cable`` (the one beside where ``a`` leads, which is what is read). The
+    part up to the last ``..`` is resolved; the names after it stay as given (a
+    link among them keeps its name, as globs match it). Without ``..``, abspath."""
+    if os.pardir not in path:
+        return os.path.abspath(path)
+    head = os.path.join(os.getcwd(), path)
+    rest: list[str] = []  # the names after the last '..', last first
+    while True:
+        parent, name = os.path.split(head)
+        if name == os.pardir:
+            try:
+                return os.path.join(os.path.realpath(head), *reversed(rest))
+            except ValueError:  # (a NUL: no name the system takes)
+                return os.path.abspath(path)
+        if parent == head:  # the root: no '..' after all ('x..cable')
+            return os.path.abspath(path)
+        if name and name != os.curdir:
+            rest.append(name)
+        head = parent
+
+
 class RealPaths:
     """The real path of each file asked about (``os.path.realpath``: links resolved,
     ``..`` taken as the system takes it), in the case the system compares names in

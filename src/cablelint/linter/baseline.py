@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from cablelint.files import write_atomically
+from cablelint.files import named_path, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 
 VERSION = 1
@@ -51,7 +51,7 @@ def _key_path(path: str, base: Path) -> str:
     try:
         real = os.path.relpath(os.path.realpath(path), base)
         inside = real != os.pardir and not real.startswith(os.pardir + os.sep)
-        return Path(real if inside else os.path.relpath(os.path.abspath(path), base)).as_posix()
+        return Path(real if inside else os.path.relpath(named_path(path), base)).as_posix()
     except ValueError:  # another drive on Windows (or a NUL in the name)
         return Path(path).as_posix()
 

@@ -13,7 +13,7 @@ from functools import partial
 import os
 from typing import Callable, Iterable, Iterator, Optional
 
-from cablelint.files import LoadedFile, fingerprint, from_bytes, is_dir, load, path_text, read_bytes
+from cablelint.files import LoadedFile, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
 from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -122,7 +122,7 @@ def included(folder: str, name: str, config: Config) -> bool:
     """Whether an ``include`` glob matches the file *name* of *folder*."""
     for glob in config.include:
         if "/" in glob:  # (a backslash is refused: see config._globs)
-            if path_matches(os.path.abspath(os.path.join(folder, name)), glob, config.root):
+            if path_matches(named_path(os.path.join(folder, name)), glob, config.root):
                 return True
         elif fnmatch.fnmatchcase(name, glob):
             return True
@@ -160,7 +160,7 @@ def _is_dir(path: str) -> bool:
 
 def excluded(path: str, config: Config) -> bool:
     """Whether the ``exclude`` globs of *config* match *path*."""
-    return any(path_matches(os.path.abspath(path), g, config.root) for g in config.exclude)
+    return any(path_matches(named_path(path), g, config.root) for g in config.exclude)
 
 
 class FileResult:
