@@ -182,3 +182,18 @@ def test_a_dot_dot_after_a_link_names_the_file_the_system_reads(project: Path, t
     assert check("--baseline", "baseline.json", read) == []
     result = run_cli("check", "--diff", "--select", "F004", named)
     assert result.stdout.startswith(f"--- a{read}\n+++ b{read}\n")  # (outside the current folder: from the root)
+
+
+def test_standard_input_shown_by_a_link_is_the_file_it_names(project: Path) -> None:
+    """--stdin-filename is matched as any named path: by the name given for the
+    globs, by the file it names for the baseline."""
+    text = (project / "real" / "x.cable").read_bytes()
+    assert run_cli("check", "--write-baseline", "baseline.json", "real").exit_code == 0
+    result = run_cli("check", "--format", "json", "--baseline", "baseline.json", "-", "--stdin-filename", "link/x.cable", input=text)
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    (project / "cablelint.toml").write_text('[per-file-ignores]\n"link/*" = ["F004"]\n', encoding="utf-8")
+    shown = {}
+    for name in ("link/x.cable", "real/x.cable"):
+        result = run_cli("check", "--format", "json", "-", "--stdin-filename", name, input=text)
+        shown[name] = {d["code"] for d in json.loads(result.stdout)}
+    assert "F004" not in shown["link/x.cable"] and "F004" in shown["real/x.cable"]
