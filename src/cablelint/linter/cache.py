@@ -60,10 +60,6 @@ CACHEDIR_TAG = (
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/cablelint
 
 
-class CacheError(Exception):
-    """The cache folder cannot be removed; the message says why."""
-
-
 def default_folder(config: Config) -> str:
     """Where the cache lives unless told: in the folder of the configuration file
     found (the project's root), else in the current folder."""
@@ -399,34 +395,3 @@ def _scan(folder: str) -> list[os.DirEntry[str]]:
     except OSError:
         return []
 
-
-def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
-    """Remove the cache *folder*; False when there is none. A folder that is not a
-    cablelint cache (no CACHEDIR.TAG made by cablelint) is refused, so that a wrong
-    --cache-dir cannot delete anything else. A link to a folder (the cache kept on
-    another disk) is emptied and stays, link and folder: removed, the folder would
-    leave a dangling link that no later run could make a cache in."""
-    import shutil
-
-    folder = path_text(named)
-    if not is_dir(folder):
-        return False
-    try:
-        with open(os.path.join(folder, "CACHEDIR.TAG"), encoding="utf-8") as f:
-            ours = f.read() == CACHEDIR_TAG
-    except (OSError, UnicodeDecodeError):
-        ours = False
-    if not ours:
-        raise CacheError(f"{folder} is not a cablelint cache (no CACHEDIR.TAG made by cablelint in it): left as it is")
-    try:
-        if os.path.islink(folder):
-            for entry in _scan(folder):
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path)
-                else:
-                    os.unlink(entry.path)
-        else:
-            shutil.rmtree(folder)
-    except OSError as exc:
-        raise CacheError(f"cannot remove {exc.filename or folder}: {exc.strerror or exc}") from None
-    return True
