@@ -1,4 +1,6 @@
-"""Reading cable files: bytes to text, with the problems a linter must report."""
+"""The files of a run: reading cables (bytes to text, with the problems a linter
+must report), naming them (a file's real path; a ``..`` as the system takes it),
+writing files whole, and a lock for processes that take turns at one file."""
 
 from __future__ import annotations
 
