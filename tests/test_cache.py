@@ -6,6 +6,7 @@ the engine's parse_text: a file served from the cache is not parsed at all."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -422,7 +423,8 @@ def test_a_full_disk_changes_nothing(project: Path, parsed: list[int], monkeypat
     monkeypatch.setattr(cache_module.os, "replace", real)
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == check("--no-cache", "--format", "sarif", ".")[1]
-    assert cache_files(_own_cache) == [] and [p for p in (_own_cache / "v3").rglob("*") if p.is_file()] == []  # no temporary file left
+    left = [p.name for p in (_own_cache / "v3").rglob("*") if p.is_file()]
+    assert cache_files(_own_cache) == [] and left == ["lock"]  # no temporary file left (the lock file stays)
 
 
 def test_an_unreadable_cache_file_is_passed_over(project: Path, parsed: list[int], _own_cache: Path) -> None:
@@ -626,3 +628,62 @@ def test_the_help_names_the_options_and_variables() -> None:
     assert "--no-cache Lint every file afresh and keep no results (also: CABLELINT_NO_CACHE=1)" in shown
     assert "--cache-dir DIRECTORY" in shown and "env var: CABLELINT_CACHE_DIR" in shown
     assert "Remove the result cache" in CliRunner().invoke(main, ["--help"]).stdout
+
+
+
+SAVER = """
+import os, sys, time
+from cablelint.linter.cache import Cache
+from cablelint.linter.diagnostic import Diagnostic
+from cablelint.span import Span
+
+folder, go, *paths = sys.argv[1:]
+cache = Cache(folder, "s", "t")
+for path in paths:
+    cache.put(path, "k", [Diagnostic(path, Span(1, 1, 1, 2, 0, 1), "F004", "rendering-residue", "warning", "m", None)])
+while not os.path.exists(go):
+    time.sleep(0.0005)
+cache.save()
+"""
+
+
+def test_two_processes_saving_at_once_keep_each_others_entries(tmp_path: Path) -> None:
+    """Two runs read a shard, both add to it and both write it back (pre-commit's
+    parallel batches): the later write dropped the earlier one's new entries. Two
+    real processes add 40 entries each to one shard of 20 MB, which takes each
+    tens of milliseconds to read and write, and are let go at the same moment:
+    they take turns under the lock, and the second merges what the first wrote."""
+    probe = Cache(tmp_path, "s", "t")
+    shard = probe._key("/one/0.cable")[1]
+    names = {who: list(itertools.islice((p for p in (f"/{who}/{n}.cable" for n in range(40000)) if probe._key(p)[1] == shard), 40)) for who in ("one", "two")}
+    assert all(len(paths) == 40 for paths in names.values())
+    home = tmp_path / "v3" / "s-t"
+    home.mkdir(parents=True)
+    today = int(time.time() // 86400)
+    filler = "".join(f'"/old/{n}.cable"\t{today}\tk\t[]{" " * 150}\n' for n in range(120000))
+    (home / f"{shard}.shard").write_text(f"cablelint cache 3 t\n{filler}", encoding="utf-8")
+    go = tmp_path / "go"
+    savers = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), str(go), *paths]) for paths in names.values()]
+    time.sleep(1.0)  # (both started and waiting)
+    go.touch()
+    assert [saver.wait(timeout=60) for saver in savers] == [0, 0]
+    found = Cache(tmp_path, "s", "t")
+    for who, paths in names.items():
+        assert [p for p in paths if found.get(p, "k") is None] == [], who
+    lines = (home / f"{shard}.shard").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + 120000 + 80  # (the entries already there are kept too)
+
+
+def test_a_lock_another_keeps_too_long_is_passed_over(tmp_path: Path) -> None:
+    """A stopped run (Ctrl-Z) holding the lock must not hang the others: after the
+    wait they save without it (misses at worst)."""
+    from cablelint.files import FileLock
+
+    path = str(tmp_path / "lock")
+    with FileLock(path) as first:
+        assert first.held
+        start = time.monotonic()
+        with FileLock(path, wait=0.2) as second:
+            assert not second.held and time.monotonic() - start >= 0.2
+    with FileLock(path, wait=0) as third:
+        assert third.held  # let go by the first

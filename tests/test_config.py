@@ -294,6 +294,33 @@ def test_an_empty_include_or_glob_is_an_error(project: Path, content: str, messa
     assert result.stderr == f"cablelint: {project / 'cablelint.toml'}: {message}\n"
 
 
+@pytest.mark.parametrize(
+    "content, key, glob",
+    [
+        ("exclude = ['archive\\old\\*']\n", "exclude", "archive\\old\\*"),
+        ("include = ['*.cable', 'cables\\*.txt']\n", "include", "cables\\*.txt"),
+        ("[per-file-ignores]\n'legacy\\*.cable' = ['F002']\n", "per-file-ignores", "legacy\\*.cable"),
+        ("exclude = ['drafts\\[*]']\n", "exclude", "drafts\\[*]"),  # (an escape, elsewhere)
+    ],
+)
+def test_a_backslash_in_a_glob_is_an_error_on_every_platform(project: Path, content: str, key: str, glob: str) -> None:
+    """On Windows the runner compared a backslash glob with a path written with
+    slashes and matched nothing; elsewhere a backslash is an escape (git, ruff) or a
+    plain character (fnmatch). A configuration shared between platforms must not
+    mean one thing on one and another on the other: '/' is the separator."""
+    (project / "cablelint.toml").write_text(content, encoding="utf-8")
+    for args in (("cables",), ("--show-files", "cables"), ("--show-settings",)):
+        result = run_cli("check", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        fixed = glob.replace("\\", "/")
+        assert result.stderr == (
+            f"cablelint: {project / 'cablelint.toml'}: '{key}' glob '{glob}' holds a backslash: expected '/' between folders, "
+            f"on Windows too ('{fixed}'), so that the glob means the same on every platform\n"
+        )
+    (project / "cablelint.toml").write_text(content.replace("\\", "/"), encoding="utf-8")
+    assert run_cli("check", "--show-files", "cables").exit_code == 0
+
+
 def test_line_length_option(project: Path) -> None:
     (project / "cablelint.toml").write_text('select = ["F005"]\nline-length = 80\n', encoding="utf-8")
     (project / "cables" / "a.cable").write_text("UNCLAS\n" + "X" * 81 + "\n", encoding="utf-8")

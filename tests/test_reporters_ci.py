@@ -323,3 +323,21 @@ def test_junit_on_the_seed_and_an_unprintable_path(tmp_path: Path) -> None:
     (suite,) = list(junit("--select", "F002", str(odd)))
     (case,) = list(suite)
     assert case.name == str(odd).replace("\x07", "\\x07") and suite.failures == 1
+
+
+def test_junit_paths_are_normalized_as_the_repository_spells_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check .` names ./cables/a.cable; GitLab links a case's file to the file of
+    that name, so the case says cables/a.cable, as the github and sarif formats do."""
+    from junitparser import Failure
+
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_bytes(b"SUBJECT: X\x00\n")
+    (tmp_path / "cables" / "b.cable").write_text("SUBJECT: TRADE TALKS\n1. TEXT.\n")
+    monkeypatch.chdir(tmp_path)
+    for named in ((".",), ("./cables",), ("cables/../cables/a.cable", "./cables/./b.cable")):
+        (suite,) = list(junit("--select", "F002", *named))
+        cases = list(suite)
+        assert [(case.name, case._elem.get("file")) for case in cases] == [("cables/a.cable", "cables/a.cable"), ("cables/b.cable", "cables/b.cable")], named
+        (failure,) = [r for r in cases[0].result if isinstance(r, Failure)]
+        assert failure.text.startswith("cables/a.cable:1:11: F002 ") and cases[1].is_passed
+        assert (suite.tests, suite.failures) == (2, 1)

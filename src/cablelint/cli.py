@@ -19,7 +19,7 @@ from cablelint.cli_check import Stdin, run_check
 from cablelint.cli_options import CheckOptions, refuse_stdin_twice
 from cablelint.cli_output import fail, tolerant_streams
 from cablelint.files import load, path_text
-from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, CacheError, clean_cache, default_folder as default_cache_folder
+from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, default_folder as default_cache_folder
 from cablelint.linter.config import ConfigError, load_config
 from cablelint.linter.engine import parse_text
 from cablelint.linter.registry import Registry, RegistryError, load_registry
@@ -185,6 +185,7 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     """Remove the result cache of `check` (the folder and everything in it) and the
     compiled patterns kept for start-up in the user's cache folder."""
     from cablelint import compiled
+    from cablelint.linter.cache_clean import CacheError, clean_cache
 
     for path in compiled.remove():  # (where the imports read it: no option moves it)
         click.echo(f"Removed {path}.", err=True)

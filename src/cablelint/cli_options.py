@@ -110,7 +110,8 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
         from cablelint.cli_show import show_settings
 
         show_settings(linter, None if no_cache else cache_folder(config, o.cache_dir))
-    files = files_to_lint(o.paths, config, o.force_exclude, o.stdin_filename, o.quiet) if o.paths else []
+    real_paths: dict[str, str] = {}  # (each file's, found by the walk: the cache's keys)
+    files = files_to_lint(o.paths, config, o.force_exclude, o.stdin_filename, o.quiet, real_paths) if o.paths else []
     refuse_stdin_shown_as_linted(files, o.stdin_filename)
     refuse_overwrite(o.paths, files, config, o.output_file, o.write_baseline_path, o.baseline_path)
     if o.show_files:
@@ -120,7 +121,7 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
     if o.show_files or o.show_settings:
         return None
     # --fix and --diff need each file's text and fresh fixes: they lint everything
-    cache = None if no_cache or o.fix or o.diff else Cache.open(cache_folder(config, o.cache_dir), linter)
+    cache = None if no_cache or o.fix or o.diff else Cache.open(cache_folder(config, o.cache_dir), linter, real_paths)
     return Plan(o, linter, known, files, cache)
 
 
@@ -141,10 +142,13 @@ def cache_folder(config: Config, cache_dir: Optional[str]) -> str:
     return path_text(cache_dir) if cache_dir else default_cache_folder(config)
 
 
-def files_to_lint(paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool) -> list[str]:
+def files_to_lint(
+    paths: tuple[str, ...], config: Config, force_exclude: bool, stdin_filename: str, quiet: bool, keys: Optional[dict[str, str]] = None
+) -> list[str]:
     """The files *paths* name, folders walked, less the file standard output or
-    standard error is redirected to."""
-    files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config))
+    standard error is redirected to; *keys* gets each one's real path (see
+    :func:`walk`)."""
+    files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config), keys=keys)
     report = redirected()
     if report:
         named = set(paths)

@@ -1,4 +1,6 @@
-"""Reading cable files: bytes to text, with the problems a linter must report."""
+"""The files of a run: reading cables (bytes to text, with the problems a linter
+must report), naming them (a file's real path; a ``..`` as the system takes it),
+writing files whole, and a lock for processes that take turns at one file."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import codecs
 import errno
 import os
 import stat
+import sys
 import threading
 from typing import BinaryIO, Optional, Union
 
@@ -132,6 +135,62 @@ def load(path: str, display: Optional[str] = None) -> LoadedFile:
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
 
 
+def named_path(path: str) -> str:
+    """*path* made absolute as ``os.path.abspath`` makes it, but with ``..`` taken as
+    the system takes it: from where a link before it leads. abspath drops ``a/..``
+    as text, and when ``a`` is a link ``a/../b/x.cable`` names another file than
+    ``b/x.cable`` (the one beside where ``a`` leads, which is what is read). The
+    part up to the last ``..`` is resolved; the names after it stay as given (a
+    link among them keeps its name, as globs match it). Without ``..``, abspath."""
+    if os.pardir not in path:
+        return os.path.abspath(path)
+    head = os.path.join(os.getcwd(), path)
+    rest: list[str] = []  # the names after the last '..', last first
+    while True:
+        parent, name = os.path.split(head)
+        if name == os.pardir:
+            try:
+                return os.path.join(os.path.realpath(head), *reversed(rest))
+            except ValueError:  # (a NUL: no name the system takes)
+                return os.path.abspath(path)
+        if parent == head:  # the root: no '..' after all ('x..cable')
+            return os.path.abspath(path)
+        if name and name != os.curdir:
+            rest.append(name)
+        head = parent
+
+
+class RealPaths:
+    """The real path of each file asked about (``os.path.realpath``: links resolved,
+    ``..`` taken as the system takes it), in the case the system compares names in
+    (``os.path.normcase``): one text for one file, however it is named. A folder's
+    real path is found once; a file costs one look at whether it is a link itself
+    (a realpath for each of thousands of files would look at every folder above it
+    again), unless *known* has it already (a folder walk finds it for every file,
+    with no look at a file that is no link)."""
+
+    def __init__(self, known: Optional[dict[str, str]] = None) -> None:
+        self.folders: dict[str, str] = {}
+        self.known = {} if known is None else known
+
+    def __call__(self, path: str) -> str:
+        found = self.known.get(path)
+        if found is not None:
+            return found
+        folder, name = os.path.split(path)
+        try:
+            if name in ("", os.curdir, os.pardir) or stat.S_ISLNK(os.lstat(path).st_mode):
+                return os.path.normcase(os.path.realpath(path))
+        except OSError:  # gone: realpath makes what it can of the folders above
+            return os.path.normcase(os.path.realpath(path))
+        except ValueError:  # no name the system takes (a NUL): as named
+            return os.path.normcase(os.path.abspath(path))
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder or os.curdir)
+        return os.path.normcase(os.path.join(real, name))
+
+
 def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
     """The bytes of *path*, or, when it cannot be read, the LoadedFile that says why
     (shown as *display*, by default *path*)."""
@@ -166,6 +225,68 @@ def fingerprint(loaded: LoadedFile) -> Optional[str]:
 
 
 TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
+
+
+class FileLock:
+    """An exclusive lock on the file *path* (made if need be) for a ``with`` block,
+    so that processes which read a file, change it and write it back (the result
+    cache's shards) take turns rather than undo each other's writes. ``held`` says
+    whether it was got: not when the system offers no lock (a file system without
+    one), nor when another process kept it more than *wait* seconds (a stopped
+    run); the block runs all the same, so what it does must be safe without the
+    lock, only less complete. The lock goes with the process: a killed run leaves
+    none behind."""
+
+    def __init__(self, path: str, wait: float = 5.0) -> None:
+        self.path = path
+        self.wait = wait
+        self.fd = -1
+        self.held = False
+
+    def __enter__(self) -> FileLock:
+        import time
+
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            return self
+        deadline = time.monotonic() + self.wait
+        while not self._try() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self
+
+    def _try(self) -> bool:
+        """Take the lock without waiting; True when it is held or cannot be had at
+        all (then ``held`` stays False), False when another process holds it."""
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(self.fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            # (another's: EWOULDBLOCK from flock, EACCES or EDEADLOCK from locking)
+            return exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, errno.EDEADLK)
+        self.held = True
+        return True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd < 0:
+            return
+        try:
+            if self.held and sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+        finally:  # (closing the file lets go of flock's lock)
+            os.close(self.fd)
+            self.fd = -1
+            self.held = False
 
 
 def write_atomically(path: str, text: str, bom: bool = False, durable: bool = True) -> None:

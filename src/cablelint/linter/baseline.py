@@ -4,7 +4,11 @@ An entry is (path, code, fingerprint). The fingerprint hashes the rule code, the
 offending text and the whole source line it sits on (whitespace collapsed), never
 the line number, so findings survive lines inserted or removed above them. Identical
 findings in one file are counted, so a second copy of a known fault is still new.
-Paths are stored relative to the baseline file's folder, with forward slashes.
+Paths are stored relative to the baseline file's folder, with forward slashes: a
+file's real path (links resolved), so that a file named through a linked folder and
+by its own name has one entry; a file that really lies outside that folder (a corpus
+linked in from elsewhere) is stored by the path it is named by, which stays true on
+a machine where the corpus lives somewhere else.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from cablelint.files import write_atomically
+from cablelint.files import named_path, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 
 VERSION = 1
@@ -40,21 +44,27 @@ def fingerprint(d: Diagnostic, text: Optional[str]) -> str:
 
 
 def _key_path(path: str, base: Path) -> str:
+    """*path*'s entry name in a baseline whose paths are relative to *base* (a real
+    path): its real path when that lies in *base*, else the path as named."""
     if path == "-" or path.startswith("<"):
         return path
     try:
-        return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
-    except ValueError:  # another drive on Windows
+        real = os.path.relpath(os.path.realpath(path), base)
+        inside = real != os.pardir and not real.startswith(os.pardir + os.sep)
+        return Path(real if inside else os.path.relpath(named_path(path), base)).as_posix()
+    except ValueError:  # another drive on Windows (or a NUL in the name)
         return Path(path).as_posix()
 
 
 def _keys(diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], base: Path) -> list[tuple[str, str, str]]:
     texts: dict[str, Optional[str]] = {}
+    names: dict[str, str] = {}
     out = []
     for d in diagnostics:
         if d.path not in texts:
             texts[d.path] = source(d.path)
-        out.append((_key_path(d.path, base), d.code, fingerprint(d, texts[d.path])))
+            names[d.path] = _key_path(d.path, base)
+        out.append((names[d.path], d.code, fingerprint(d, texts[d.path])))
     return out
 
 

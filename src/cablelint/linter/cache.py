@@ -1,11 +1,12 @@
 """The result cache of ``cablelint check``: each file's findings, kept between runs.
 
-A file's findings are decided by its bytes, where it is (per-file-ignores match the
-absolute path; with plugin rules, which may quote it, also the path it is shown by),
-the resolved configuration and command line, and the code that lints it:
+A file's findings are decided by its bytes, the rules per-file-ignores turns off
+for the path it is named by (with plugin rules, which may quote it, that path
+itself), the resolved configuration and command line, and the code that lints it:
 cablelint's own files, the plugins' files, lark and Python. All of these make up the
 key; a cached result is used only when every part is the same, so it is exactly what
-a fresh lint would give.
+a fresh lint would give. A file is keyed by its real path (links resolved), so that
+one file named two ways (through a linked folder, ``..``) has one entry.
 
 Layout: one folder per configuration and code that lints (its name is a digest of
 the settings, then one of the code) under ``<cache folder>/v3/``, holding up to 256 files (shards, ``<xx>.shard``; a file's entry
@@ -32,10 +33,10 @@ import json
 import os
 import sys
 import time
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, blake2b, is_dir, path_text, write_atomically
+from cablelint.files import TEMP_SUFFIX, FileLock, RealPaths, blake2b, is_dir, path_text, write_atomically
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -50,16 +51,13 @@ FORMAT = 3
 SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
 KEEP_TOOLS = 4  # per configuration, the folders of the codes that wrote last
+LOCK = "lock"  # a configuration's lock file: one run at a time merges its shards
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by cablelint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/cablelint
-
-
-class CacheError(Exception):
-    """The cache folder cannot be removed; the message says why."""
 
 
 def default_folder(config: Config) -> str:
@@ -202,9 +200,20 @@ class Cache:
     its findings are asked for: reading a shard parses no JSON, an entry held costs
     the length of its line, and one that is kept as it was is written back as read."""
 
-    def __init__(self, folder: Union[str, os.PathLike[str]], settings: str, tool: str, by_shown_path: bool = False) -> None:
+    def __init__(
+        self,
+        folder: Union[str, os.PathLike[str]],
+        settings: str,
+        tool: str,
+        by_shown_path: bool = False,
+        ignored: Optional[Callable[[str], set[str]]] = None,
+        real_paths: Optional[dict[str, str]] = None,
+    ) -> None:
         self.folder = os.fspath(folder)
         self.by_shown_path = by_shown_path
+        self.ignored = ignored  # the codes per-file-ignores turns off for a path as named
+        self.real = RealPaths(real_paths)  # (those the walk found, runner.same_file_key)
+        self.keys: dict[str, tuple[str, str]] = {}  # (a file is looked up, then stored)
         # (another install, or version, of cablelint has a folder of its own)
         self.home = os.path.join(self.folder, f"v{FORMAT}", f"{settings}-{tool[:16]}")
         self.tool = tool
@@ -216,14 +225,17 @@ class Cache:
         self.touched: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def open(cls, folder: str, linter: Linter) -> Optional[Cache]:
+    def open(cls, folder: str, linter: Linter, real_paths: Optional[dict[str, str]] = None) -> Optional[Cache]:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
-        for (a plugin without a file)."""
+        for (a plugin without a file). *real_paths* holds the keys of the files the
+        run found (path -> its real path, as ``runner.walk`` gives them)."""
         tool = tool_key(linter)
-        # cablelint's rules never read the path a file is shown by (per-file-ignores
-        # match where it is), so `check .` and `check x.cable` share x's entry; a
-        # plugin rule may quote it in a message
-        return None if tool is None else cls(folder, settings_key(linter), tool, by_shown_path=bool(linter.registry.origins))
+        # cablelint's rules never read the path a file is shown by, so `check .` and
+        # `check x.cable` share x's entry, and so does a link to x unless the
+        # per-file-ignores of the two names differ; a plugin rule may quote the path
+        # in a message
+        ignored = linter.ignored_in if linter.per_file else None
+        return None if tool is None else cls(folder, settings_key(linter), tool, bool(linter.registry.origins), ignored, real_paths)
 
     def _file(self, shard: str) -> str:
         return os.path.join(self.home, f"{shard}.shard")
@@ -247,10 +259,19 @@ class Cache:
         return entries
 
     def _key(self, path: str) -> tuple[str, str]:
-        """The entry's key (where the file is, and how it is shown when that may
-        matter, in JSON: no tab, no line break) and its shard."""
-        name = f"{os.path.abspath(path)}\0{path}" if self.by_shown_path else os.path.abspath(path)
-        return _json(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        """The entry's key (the file's real path, then the rules per-file-ignores
+        turns off for *path* when there are any, and *path* when plugin rules may
+        quote it; in JSON: no tab, no line break) and its shard."""
+        found = self.keys.get(path)
+        if found is not None:
+            return found
+        name = self.real(path)
+        if self.ignored is not None:
+            name += "\0" + ",".join(sorted(self.ignored(path)))
+        if self.by_shown_path:
+            name += "\0" + path
+        found = self.keys[path] = _json(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        return found
 
     def _entries(self, shard: str) -> dict[str, str]:
         entries = self.shards.get(shard)
@@ -293,19 +314,23 @@ class Cache:
         """Write each shard this run added to or used, over what is on disk now
         (another run may have written meanwhile), without the entries unused for
         KEEP_DAYS days. Nothing is written when nothing changed; a failure is passed
-        over."""
+        over. Runs that save at once (pre-commit's parallel batches) take turns
+        under the configuration's lock: each merges what the one before wrote, so
+        neither loses the other's new entries (without a lock to be had, the last
+        to write a shard both read wins it: misses, never a wrong result)."""
         if not self.touched:
             return
         oldest = self.today - KEEP_DAYS
         try:
             self._prepare()
-            for shard, touched in sorted(self.touched.items()):
-                lines = [self.head]
-                lines += [f"{k}\t{v}" for k, v in self._read(shard).items() if k not in touched and _day(v) >= oldest]
-                lines += [f"{k}\t{v}" for k, v in touched.items()]
-                # not flushed to disk: a crash may leave a shard empty, and an empty
-                # shard is only a miss (thousands of fsyncs would cost seconds)
-                write_atomically(str(self._file(shard)), "\n".join(lines) + "\n", durable=False)
+            with FileLock(os.path.join(self.home, LOCK)):
+                for shard, touched in sorted(self.touched.items()):
+                    lines = [self.head]
+                    lines += [f"{k}\t{v}" for k, v in self._read(shard).items() if k not in touched and _day(v) >= oldest]
+                    lines += [f"{k}\t{v}" for k, v in touched.items()]
+                    # not flushed to disk: a crash may leave a shard empty, and an empty
+                    # shard is only a miss (thousands of fsyncs would cost seconds)
+                    write_atomically(str(self._file(shard)), "\n".join(lines) + "\n", durable=False)
         except OSError:
             pass  # a read-only corpus, a full disk: the run goes on without a cache
 
@@ -351,6 +376,8 @@ def _prune(folder: str, home: str) -> None:
     for _, path in sorted(siblings, reverse=True)[KEEP_TOOLS - 1 :]:
         shutil.rmtree(path, ignore_errors=True)
     for entry in _scan(home):
+        if entry.name == LOCK:  # (removed while a run holds it, two runs could)
+            continue
         try:
             # a shard is written whenever an entry of it is used on another day than
             # the last: one not written for KEEP_DAYS holds only entries unused as long
@@ -368,25 +395,3 @@ def _scan(folder: str) -> list[os.DirEntry[str]]:
     except OSError:
         return []
 
-
-def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
-    """Remove the cache *folder*; False when there is none. A folder that is not a
-    cablelint cache (no CACHEDIR.TAG made by cablelint) is refused, so that a wrong
-    --cache-dir cannot delete anything else."""
-    import shutil
-
-    folder = path_text(named)
-    if not is_dir(folder):
-        return False
-    try:
-        with open(os.path.join(folder, "CACHEDIR.TAG"), encoding="utf-8") as f:
-            ours = f.read() == CACHEDIR_TAG
-    except (OSError, UnicodeDecodeError):
-        ours = False
-    if not ours:
-        raise CacheError(f"{folder} is not a cablelint cache (no CACHEDIR.TAG made by cablelint in it): left as it is")
-    try:
-        shutil.rmtree(folder)
-    except OSError as exc:
-        raise CacheError(f"cannot remove {exc.filename or folder}: {exc.strerror or exc}") from None
-    return True

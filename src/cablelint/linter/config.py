@@ -56,6 +56,13 @@ def _globs(key: str, value: Any) -> tuple[str, ...]:
     globs = _str_list(key, value)
     if any(not glob.strip() for glob in globs):
         raise ConfigError(f"'{key}' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**")
+    for glob in globs:
+        # a folder separator on Windows, an escape in the globs of git and of most
+        # tools elsewhere, a plain character to fnmatch: a configuration shared
+        # between platforms would match on one and silently not on another
+        if "\\" in glob:
+            fixed = glob.replace("\\", "/")
+            raise ConfigError(f"'{key}' glob '{glob}' holds a backslash: expected '/' between folders, on Windows too ('{fixed}'), so that the glob means the same on every platform")
     return globs
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from cablelint.data import load_tags
-from cablelint.files import LoadedFile
+from cablelint.files import LoadedFile, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
@@ -105,7 +104,7 @@ class Linter:
         """The codes per-file-ignores turns off for *path*."""
         skip: set[str] = set()
         # globs are relative to the configuration's folder, wherever the run is from
-        where = os.path.abspath(path)
+        where = named_path(path)
         for glob, codes in self.per_file:
             if path_matches(where, glob, self.config.root):
                 skip |= codes

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Optional
 
-from cablelint.files import LoadedFile, fingerprint, write_atomically
+from cablelint.files import LoadedFile, fingerprint, named_path, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Crash, Linter, parse_text
 from cablelint.linter.rule import Edit
@@ -311,7 +311,7 @@ def diff_name(path: str) -> str:
     it does ``git diff``'s; otherwise the absolute path without its root, as
     ``git diff --no-index`` names it (``patch -p1 -d /``). Never with ``..`` or a
     leading ``/``, which ``patch`` refuses as dangerous."""
-    full = os.path.abspath(path)
+    full = named_path(path)  # (a/../b/x.cable, a a link: the file read, not b/x.cable)
     try:
         relative = os.path.relpath(full)
     except ValueError:  # another drive (Windows)

@@ -13,7 +13,7 @@ from functools import partial
 import os
 from typing import Callable, Iterable, Iterator, Optional
 
-from cablelint.files import LoadedFile, fingerprint, from_bytes, is_dir, load, path_text, read_bytes
+from cablelint.files import LoadedFile, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
 from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -35,6 +35,7 @@ def walk(
     force_exclude: bool = False,
     stdin_name: str = "-",
     empty: Optional[Callable[[str], None]] = None,
+    keys: Optional[dict[str, str]] = None,
 ) -> list[str]:
     """The files to lint, in a stable order: each argument in turn, folders sorted.
     A file named explicitly is linted even when ``exclude`` matches it, unless
@@ -42,7 +43,9 @@ def walk(
     standard input is skipped too when the name it is shown by (*stdin_name*) is
     excluded. The folders of :data:`TOOL_FOLDERS` inside a walked folder are passed
     over (a ``check .`` at a repository's root is not about ``.venv``). *empty* is
-    called with each folder in which no file is linted."""
+    called with each folder in which no file is linted. *keys*, when given, gets
+    each file's same-file key (:func:`same_file_key`), which the walk finds anyway:
+    the result cache keys a file by it."""
     out: list[tuple[str, str]] = []  # each file and its same-file key
     for raw in paths:
         if raw != "-" and _is_dir(raw):
@@ -56,7 +59,7 @@ def walk(
             if force_exclude and name != "-" and excluded(name, config):
                 continue
             out.append((raw, raw if raw == "-" else same_file_key(raw)))
-    return _once(out)
+    return _once(out, keys)
 
 
 def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> None:
@@ -118,8 +121,8 @@ def lints(folder: str, name: str, config: Config) -> bool:
 def included(folder: str, name: str, config: Config) -> bool:
     """Whether an ``include`` glob matches the file *name* of *folder*."""
     for glob in config.include:
-        if "/" in glob or os.sep in glob:
-            if path_matches(os.path.abspath(os.path.join(folder, name)), glob, config.root):
+        if "/" in glob:  # (a backslash is refused: see config._globs)
+            if path_matches(named_path(os.path.join(folder, name)), glob, config.root):
                 return True
         elif fnmatch.fnmatchcase(name, glob):
             return True
@@ -131,16 +134,18 @@ def same_file_key(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
-def _once(paths: list[tuple[str, str]]) -> list[str]:
+def _once(paths: list[tuple[str, str]], keys: Optional[dict[str, str]] = None) -> list[str]:
     """*paths* (each with its same-file key) without a file named again
     (``a.cable ./a.cable``, a folder and a file in it, ``-`` twice): each file is
-    linted and reported once, as first named."""
+    linted and reported once, as first named (and its key put in *keys*)."""
     seen: set[str] = set()
     out = []
     for path, key in paths:
         if key not in seen:
             seen.add(key)
             out.append(path)
+            if keys is not None:
+                keys[path] = key
     return out
 
 
@@ -155,7 +160,7 @@ def _is_dir(path: str) -> bool:
 
 def excluded(path: str, config: Config) -> bool:
     """Whether the ``exclude`` globs of *config* match *path*."""
-    return any(path_matches(os.path.abspath(path), g, config.root) for g in config.exclude)
+    return any(path_matches(named_path(path), g, config.root) for g in config.exclude)
 
 
 class FileResult:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from cablelint.linter.config import ConfigError
 from cablelint.linter.registry import Registry
 from cablelint.records import record
+
+if TYPE_CHECKING:
+    from pathlib import PurePath
 
 # state of a rule: "on" everywhere, "dialect" (only in its default_in dialects), off if absent
 ON = "on"
@@ -103,6 +106,11 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
     matches the file name alone (``*.tel``) and any folder name (``legacy``). An
     absolute glob, or one that climbs out of that folder (``../shared/*.cable``),
     matches the absolute *path*, as written from the configuration's folder.
+
+    *path* is matched as named (a link's own name, not its target's), as ruff and
+    git match; only a *path* named from outside the configuration's folder (*root*,
+    a real path) is matched by the name it has in that folder, when it has one
+    (:func:`_named_from_root`): no relative glob could match the name it was given.
     """
     from pathlib import PurePath  # (here: a run whose files all come from the cache needs none)
 
@@ -114,7 +122,7 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
     try:
         rel = p.relative_to(root) if p.is_absolute() else p
     except ValueError:
-        rel = p
+        rel = _named_from_root(p, root) or p
     text = rel.as_posix()
     if text.startswith("./"):
         text = text[2:]
@@ -126,6 +134,24 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
         if "/" not in pat and any(fnmatch.fnmatchcase(part, pat) for part in rel.parts):
             return True
     return False
+
+
+def _named_from_root(path: PurePath, root: str) -> Optional[PurePath]:
+    """The absolute *path*, named from outside *root*, as named from *root*: from the
+    first folder above it whose real path lies in *root* (the project reached
+    through a link above it, as ``/tmp`` is ``/private/tmp`` on macOS), as named
+    below that folder (a link inside the project keeps its name); else the real
+    path of the file itself (a link from elsewhere to a file of the project); else
+    None. Only paths named from outside the configuration's folder come here."""
+    from pathlib import PurePath
+
+    parts = path.parts
+    for n in range(1, len(parts) + 1):
+        try:
+            return PurePath(os.path.realpath(os.path.join(*parts[:n]))).relative_to(root).joinpath(*parts[n:])
+        except ValueError:  # (not in root, or a NUL in the name)
+            continue
+    return None
 
 
 def _variants(pattern: str) -> tuple[str, ...]:

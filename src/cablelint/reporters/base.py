@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from typing import Optional, Sequence
 
+from cablelint.files import named_path
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.records import record
 
@@ -21,8 +22,18 @@ from cablelint.records import record
 def normal_path(path: str) -> str:
     """*path* as a repository names its file: without ``./`` or ``x/..``, with
     forward slashes (standard input, ``-``, as it is): what CI reports match files by
-    and fingerprint."""
-    return path if path == "-" else os.path.normpath(path).replace(os.sep, "/")
+    and fingerprint. A ``..`` is taken as the system takes it (after a link, from
+    where the link leads: :func:`~cablelint.files.named_path`), so that the name is
+    of the file linted."""
+    if path == "-":
+        return path
+    if os.pardir in path:
+        full = named_path(path)
+        try:
+            path = full if os.path.isabs(path) else os.path.relpath(full)
+        except ValueError:  # another drive (Windows)
+            path = full
+    return os.path.normpath(path).replace(os.sep, "/")
 
 # the severities that fail a run (--strict adds info)
 FAILING = ("error", "warning")

@@ -3,7 +3,10 @@
 One testsuite named cablelint; one testcase per file checked, so clean files show as
 passed; one ``failure`` per diagnostic at a level that fails the run, warning or
 error (``type`` is the code); info diagnostics go to the testcase's ``system-out``
-and fail it only under --strict, where they fail the run.
+and fail it only under --strict, where they fail the run. Paths are normalized as the
+repository spells them (``check .`` names ``./cables/a.cable``; the case says
+``cables/a.cable``), as the other CI formats do: a CI's test view links a case's
+``file`` to the file of that name.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import xml.etree.ElementTree as ET
 from typing import Optional, Sequence
 
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.reporters.base import Reporter, Settings
+from cablelint.reporters.base import Reporter, Settings, normal_path
 
 # characters XML 1.0 cannot carry, even escaped (a finding may quote a NUL byte)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -24,7 +27,7 @@ def xml_text(text: str) -> str:
 
 
 def headline(d: Diagnostic) -> str:
-    return xml_text(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.name} [{d.severity}] {d.message}")
+    return xml_text(f"{normal_path(d.path)}:{d.span.line}:{d.span.column}: {d.code} {d.name} [{d.severity}] {d.message}")
 
 
 class JunitReporter(Reporter):
@@ -40,7 +43,7 @@ class JunitReporter(Reporter):
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
         if diagnostics:
-            self.by_path.setdefault(path, []).extend(diagnostics)
+            self.by_path.setdefault(normal_path(path), []).extend(diagnostics)
         return ""
 
     def end(self) -> str:
@@ -50,7 +53,7 @@ class JunitReporter(Reporter):
 
     def tree(self) -> ET.Element:
         by_path = self.by_path
-        paths = list(self.settings.paths)
+        paths = list(dict.fromkeys(normal_path(path) for path in self.settings.paths))
         known = set(paths)
         paths += [p for p in by_path if p not in known]  # never drop a finding
         failing = self.settings.failing
