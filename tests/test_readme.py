@@ -103,8 +103,12 @@ def _use_rows() -> list[list[str]]:
 
 
 def _shown_options(command: click.Command) -> set[str]:
-    """What `cablelint COMMAND --help` lists (--help itself aside)."""
-    with click.Context(command, info_name=command.name) as ctx:
+    """What `cablelint COMMAND --help` lists (--help itself aside). The context is
+    made as the command line makes it (the group's settings, the command under the
+    group): click keeps the help option a context first gives a command, and one made
+    without ``-h`` would refuse ``cablelint check -h`` in the tests after this one."""
+    with click.Context(main, info_name="cablelint", **main.context_settings) as top:
+        ctx = top if command is main else click.Context(command, parent=top, info_name=command.name)
         shown = [p for p in command.get_params(ctx) if isinstance(p, click.Option) and not p.hidden]
     return {o for p in shown for o in (*p.opts, *p.secondary_opts)} - {"--help", "-h"}
 
