@@ -240,7 +240,10 @@ class ParagraphMarkerSpacing(Rule):
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
-            yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
+            # the finding covers the head its message quotes; the blanks after it only
+            # when they are wrong too (its fix rewrites them all the same)
+            blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
+            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None)
 
 
     @staticmethod
@@ -256,7 +259,7 @@ class ParagraphMarkerSpacing(Rule):
             span = Span(span.line, 1, span.end_line, span.end_column, span.start - span.column + 1, span.end)
             where = " at the start of the line"
         message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'{where}"
-        return Finding(span, message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
+        return Finding(span.shorter(len(shown) - len(shown.rstrip())), message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
 
 
 RULES: tuple[type[Rule], ...] = (

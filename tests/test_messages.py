@@ -1,0 +1,61 @@
+"""Messages and spans as a drafter reads them: what a quote shows, what a caret covers.
+
+Each test runs the real CLI on a corpus cable with one slip and asserts the exact
+message and span, in the text report (with the source line and its caret) and in JSON.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import corpus_text, mutate
+
+DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # TAGS on line 8, paragraph 2 on line 24
+SEED_HEAD = "2. (C) The agency's"
+
+
+def _text(*args: str, input: str) -> list[str]:
+    result = run_cli("check", "--show-source", "--no-color", "--stdin-filename", "d.cable", *args, "-", input=input.encode("utf-8"))
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout.splitlines()
+
+
+def test_a_quote_shows_a_right_to_left_override_as_its_code_point_in_every_report() -> None:
+    # U+202E would turn the rest of the line around on a terminal, in an editor's hover
+    # or a CI annotation: every report writes it, as a tab or a no-break space, <U+XXXX>
+    text = mutate(DRAFT, "TAGS: PREL ENRG SENV DA", "TAGS: PREL \u202eXYZ ENRG")
+    message = "tag '<U+202E>XYZ' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H007", "-", input=text)] == [(8, 12, 16, message)]
+    assert _text("--select", "H007", input=text)[:4] == [f"d.cable:8:12: H007 [warning] {message}", "  |", "8 | TAGS: PREL ?XYZ ENRG", "  |            ^^^^"]
+
+
+def test_a_quote_shows_a_no_break_space_and_a_zero_width_space() -> None:
+    text = mutate(corpus_text("cablegate-confidential-paris.cable"), "\n¶2. (C) ", "\n¶2.\u00a0(C) ")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P004", "-", input=text)]
+    assert [f[3] for f in found] == ["paragraph head '2.<U+00A0>(C)' has a no-break space (U+00A0) in it: expected '2. (C)' with plain spaces"]
+    link = mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)")
+    [message] = [d["message"] for d in check_json("--select", "F004", "-", input=link)]
+    assert message.startswith("converter residue '[three<U+200B>questions](#)': expected the plain text ('threequestions')")
+
+
+def test_a_decomposed_accent_is_one_accented_letter_under_its_caret() -> None:
+    # 'e' and U+0301 (an 'é' typed decomposed) are one letter: the caret stands under
+    # it, not under the letter after the invisible accent, and its fix is 'e'
+    text = mutate(DRAFT, "joint study with", "joint e\u0301tude with")
+    [d] = check_json("--select", "F004", "-", input=text)
+    assert (d["line"], d["column"], d["end_column"], d["message"]) == (19, 7, 9, "accented letter 'e\u0301' (U+0065, U+0301) in a draft: expected 'e' (a telegram carries ASCII only)")
+    assert d["fix"]["edits"] == [{"line": 19, "column": 7, "end_line": 19, "end_column": 9, "replacement": "e"}]
+    assert _text("--select", "F004", input=text)[2:4] == ["19 | joint e\u0301tude with the U.S. of offshore grid connections", "   |       ^"]
+
+
+def test_a_paragraph_head_finding_covers_the_head_it_quotes_not_the_blank_after_it() -> None:
+    text = mutate(DRAFT, SEED_HEAD, "2.(C) The agency's")
+    [d] = check_json("--select", "P004", "-", input=text)
+    assert (d["line"], d["column"], d["end_column"]) == (24, 1, 6)
+    assert d["message"] == "paragraph head '2.(C)' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"
+    assert d["fix"]["edits"] == [{"line": 24, "column": 1, "end_line": 24, "end_column": 7, "replacement": "2. (C) "}]
+    assert _text("--select", "P004", input=text)[2:4] == ["24 | 2.(C) The agency's deputy director said the study", "   | ^^^^^"]
+    # the blanks after a head are covered when they are what is wrong
+    gap = mutate(DRAFT, SEED_HEAD, "2. (C)   The agency's")
+    assert [(d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P004", "-", input=gap)] == [
+        (1, 10, "paragraph head '2. (C)' has 3 spaces before its text: expected one space")
+    ]
