@@ -59,3 +59,21 @@ def test_a_paragraph_head_finding_covers_the_head_it_quotes_not_the_blank_after_
     assert [(d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P004", "-", input=gap)] == [
         (1, 10, "paragraph head '2. (C)' has 3 spaces before its text: expected one space")
     ]
+
+
+def test_a_missing_eo_line_quotes_each_of_its_two_forms_on_its_own() -> None:
+    # 'E.O. <order>: N/A or DECL: <date>' read as one form with "or" in it
+    text = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019\n", "")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H001", "-", input=text)] == [
+        (7, 1, 1, "no E.O. line: expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date>' before TAGS")
+    ]
+
+
+def test_the_fl5_line_has_one_name_in_every_message() -> None:
+    # R005 and R011 call FL5 "the precedence and date-time group line"; R004 said
+    # "the date-time group line" of the same line run on to the security line
+    bamako = corpus_text("telegram-unclas-bamako.cable")
+    text = mutate(bamako, "ZNR UUUUU ZZH\nR 271005Z MAY 09", "ZNR UUUUU ZZH R 271005Z MAY 09")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=text)] == [
+        (4, 15, 31, "the precedence and date-time group line 'R 271005Z MAY 09' is run on to the security line: expected it on a line of its own, under the security line")
+    ]
