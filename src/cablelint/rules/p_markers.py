@@ -221,14 +221,14 @@ class ParagraphMarkerSpacing(Rule):
             clean = line.colmap is None or line.text.find(shown) >= 0
             if indent:
                 lead = line.raw[:indent]
-                how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
+                how = "a tab" if lead == "\t" else ("a space" if lead == " " else f"{indent} spaces" if lead == " " * indent else "blanks")
                 message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
             elif "\u00a0" in shown:
                 message = f"paragraph head '{shown.rstrip()}' has a no-break space (U+00A0) in it: expected '{_head(para)}' with plain spaces"
             elif para.stop == ".":
                 if shown.rstrip() == _head(para):  # the head is right; the blanks after it are not
                     gap = shown[len(_head(para)) :]
-                    how = "no space" if not gap else "a tab" if "\t" in gap else f"{len(gap)} spaces"
+                    how = "no space" if not gap else "a tab" if "\t" in gap else "one space" if gap == " " else f"{len(gap)} spaces"
                     message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
                 else:
                     message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
