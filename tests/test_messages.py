@@ -98,3 +98,10 @@ BAMAKO = corpus_text("telegram-unclas-bamako.cable")
 def test_a_count_of_one_is_singular(base: str, old: str, new: str, code: str, where: tuple[int, int, int], message: str) -> None:
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", code, "-", input=mutate(base, old, new))]
     assert (*where, message) in found, found
+
+
+def test_a_long_run_of_free_text_in_the_tags_is_quoted_cut() -> None:
+    words = " ".join(["COUNTER", "TERRORISM", "AND", "REGIONAL", "SECURITY", "COOPERATION", "WORK"])
+    text = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", f"TAGS: EAID SOCI PGOV ML {words}")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H007", "-", input=text)]
+    assert found == [(19, 25, 25 + len(words), "'COUNTER TERRORISM AND REGIONAL SECURI...' is free text, not a tag: expected codes from the TAGS vocabulary")]
