@@ -105,3 +105,11 @@ def test_a_long_run_of_free_text_in_the_tags_is_quoted_cut() -> None:
     text = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", f"TAGS: EAID SOCI PGOV ML {words}")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H007", "-", input=text)]
     assert found == [(19, 25, 25 + len(words), "'COUNTER TERRORISM AND REGIONAL SECURI...' is free text, not a tag: expected codes from the TAGS vocabulary")]
+
+
+def test_the_date_time_group_has_one_name_within_a_message() -> None:
+    # R012 named it 'the date-time group' and then 'the DTG'
+    text = mutate(BAMAKO, "#0341 1471005", "#0341 1471004")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R012", "-", input=text)] == [
+        (3, 17, 24, "DE line filing time '1471004' (1004Z on 27 May) is 1 minute before the date-time group '271005Z MAY 09': expected the date-time group's time or up to 60 minutes after it (re-filed traffic?)")
+    ]
