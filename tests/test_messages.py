@@ -113,3 +113,12 @@ def test_the_date_time_group_has_one_name_within_a_message() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R012", "-", input=text)] == [
         (3, 17, 24, "DE line filing time '1471004' (1004Z on 27 May) is 1 minute before the date-time group '271005Z MAY 09': expected the date-time group's time or up to 60 minutes after it (re-filed traffic?)")
     ]
+
+
+@pytest.mark.parametrize("encoding, mark", [("utf-16-le", "0xFF 0xFE"), ("utf-16-be", "0xFE 0xFF")])
+def test_a_utf16_file_is_named_as_such(encoding: str, mark: str) -> None:
+    # Word's and Notepad's "Unicode text": its byte-order mark says what it is
+    data = "\ufeff".encode(encoding) + BAMAKO.encode(encoding)
+    [d] = [d for d in check_json("--select", "F001", "-", input=data)]
+    assert (d["line"], d["column"], d["end_column"]) == (1, 1, 2)
+    assert d["message"] == f"bytes {mark} at offset 0 are the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8"
