@@ -122,3 +122,11 @@ def test_a_utf16_file_is_named_as_such(encoding: str, mark: str) -> None:
     [d] = [d for d in check_json("--select", "F001", "-", input=data)]
     assert (d["line"], d["column"], d["end_column"]) == (1, 1, 2)
     assert d["message"] == f"bytes {mark} at offset 0 are the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8"
+
+
+def test_a_control_character_in_a_tag_is_reported_once_by_f002() -> None:
+    # the tag read without it is PGOV, a known tag: not also H007's 'PG<U+0000>OV'
+    text = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", "TAGS: EAID SOCI PG\x00OV ML")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 19] == [
+        ("F002", 19, 19, 20, "control character U+0000: expected printable text, tab or a line break")
+    ]
