@@ -361,7 +361,9 @@ def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatc
 
 def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: Path) -> None:
     """A message quotes the cable; an escape sequence in it must not reach the
-    terminal as one. JSON keeps the message as it is (the JSON escapes it)."""
+    terminal as one, nor, in any other report, hide or turn around what follows
+    it: every report gives the message as the text report does. A path is data, and
+    JSON keeps it as it is."""
     path = tmp_path / "esc\x1b[2J.cable"
     path.write_text(BASE.replace("TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM KDEM MO \x1b[8m"), encoding="utf-8")
     result = run_cli("check", "--select", "H007", str(path))
@@ -369,7 +371,7 @@ def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: P
     assert result.stdout.splitlines()[0] == f"{shown}:19:25: H007 [warning] tag '<U+001B>[8m' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"
     assert "\x1b" not in result.stdout
     [finding] = json.loads(run_cli("check", "--format", "json", "--select", "H007", str(path)).stdout)
-    assert "'\x1b[8m'" in finding["message"] and finding["path"] == str(path)
+    assert "'<U+001B>[8m'" in finding["message"] and finding["path"] == str(path)
 
 
 def test_a_folder_with_nothing_to_lint_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

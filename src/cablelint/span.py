@@ -33,6 +33,10 @@ class Span(NamedTuple):
             "end_column": self.end_column,
         }
 
+    def shorter(self, n: int) -> Span:
+        """This span without its last *n* characters, which lie on its last line."""
+        return span_of((self.line, self.column, self.end_line, self.end_column - n, self.start, self.end - n))
+
     def cover(self, other: Span) -> Span:
         """The span from the start of this one to the end of *other*."""
         return span_of((self.line, self.column, other.end_line, other.end_column, self.start, other.end))

@@ -209,7 +209,7 @@ BARE_FM = [
         "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412.\nXMT\nAMEMBASSY DAKAR 1\n",
         [
             (3, 4, "XMT line has no address: expected one after XMT (e.g. XMT RUEHC/SECSTATE WASHDC PRIORITY 0412)"),
-            (4, 17, "addressee serial '1' has 1 digits: expected 4 (0001)"),
+            (4, 17, "addressee serial '1' has 1 digit: expected 4 (0001)"),
         ],
     ),
 ]

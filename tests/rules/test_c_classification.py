@@ -477,7 +477,7 @@ def test_c002_a_tab_between_the_level_letters_is_named_and_the_line_read() -> No
 
     text = mutate(ANKARA, "S E C R E T ANKARA", "S E C\tR E T ANKARA")
     found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("-", input=text) if d["severity"] != "info"]
-    assert found == [("C002", 13, 6, 7, "classification 'S E C\tR E T' has a tab where a space belongs: expected S E C R E T")]
+    assert found == [("C002", 13, 6, 7, "classification 'S E C<U+0009>R E T' has a tab where a space belongs: expected S E C R E T")]
     cls = parse_text(text).classification
     assert cls is not None and cls.post is not None and cls.serial is not None
     assert (cls.level, cls.post.text, cls.serial.text) == ("SECRET", "ANKARA", "001502")

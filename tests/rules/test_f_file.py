@@ -133,7 +133,7 @@ def test_case(case: Case) -> None:
 def test_f004_a_zero_width_space_inside_a_link_is_one_finding_with_one_fix() -> None:
     bad = mutate(DRAFT, "cover three questions", "cover [three\u200bquestions](#)")
     found = [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]["edits"]) for d in check_json("--select", "F004", "-", input=bad)]
-    expected = "converter residue '[three\u200bquestions](#)': expected the plain text ('threequestions'), without the invisible zero-width space (U+200B) it holds"
+    expected = "converter residue '[three<U+200B>questions](#)': expected the plain text ('threequestions'), without the invisible zero-width space (U+200B) it holds"
     assert found == [(25, 13, 33, expected, [{"line": 25, "column": 13, "end_line": 25, "end_column": 33, "replacement": "threequestions"}])]
     # the fix leaves a clean draft
     assert fixed(bad, "F004") == mutate(DRAFT, "cover three questions", "cover threequestions")
@@ -166,7 +166,7 @@ def test_f004_a_link_around_text_no_ascii_says_is_one_finding_with_the_link_fix(
     for link, kept in (("[\u20ac5](#)", "\u20ac5"), ("[\u20ac](#)", "\u20ac")):
         text = mutate(DRAFT, "3. (C) The proposal", f"3. (C) The {link} proposal")
         found = check_json("--select", "F004", "--dialect", "draft", "-", input=text)
-        shown = "'<U+20AC>5'" if kept != "\u20ac" else "U+20AC, euro sign"
+        shown = "'\u20ac5'" if kept != "\u20ac" else "U+20AC, euro sign"
         assert [(d["line"], d["column"], d["message"]) for d in found] == [
             (36, 12, f"converter residue '{link}': expected the plain text ({shown}), and ASCII for its '\u20ac' (U+20AC) (a telegram carries ASCII only)")
         ]

@@ -525,7 +525,7 @@ def test_the_model_marks_a_partial_extract() -> None:
 def test_p008_names_the_section_count_and_where_the_summary_goes() -> None:
     found = check_json("--select", "P008", "-", input=FOUR_BARE)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (31, 1, 8, "no summary in a cable of 4 sections (over three pages): expected 'Summary: ... End Summary.' above paragraph 1 or at its start")
+        (31, 1, 7, "no summary in a cable of 4 sections (over three pages): expected 'Summary: ... End Summary.' above paragraph 1 or at its start")
     ]
 
 
@@ -640,8 +640,8 @@ def test_p004_fix_puts_the_number_before_a_marker_written_first() -> None:
     bad = REK.replace("\n5. (C) Sveinbjornsson", "\n(C) 5. Sveinbjornsson").replace("\n6. (C) Sveinbjornsson", "\n(C)  6.  Sveinbjornsson")
     found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P004", "-", input=bad)]
     assert found == [
-        (94, 1, 8, "paragraph head '(C) 5.' has its marker before the number: expected '5. (C)'"),
-        (106, 1, 10, "paragraph head '(C)  6.' has its marker before the number: expected '6. (C)'"),
+        (94, 1, 7, "paragraph head '(C) 5.' has its marker before the number: expected '5. (C)'"),
+        (106, 1, 8, "paragraph head '(C)  6.' has its marker before the number: expected '6. (C)'"),
     ]
     assert fixed(bad, "P004") == REK
 

@@ -373,7 +373,7 @@ def test_a_tab_is_taken_where_the_header_takes_a_space(old: str, new: str) -> No
 @pytest.mark.parametrize(
     "fl1, where, message",
     [
-        ("VZCZCXRO\t7214", (9, 10), "tab in the transmission identifier 'VZCZCXRO\t7214': expected none ('VZCZCXRO7214')"),
+        ("VZCZCXRO\t7214", (9, 10), "tab in the transmission identifier 'VZCZCXRO<U+0009>7214': expected none ('VZCZCXRO7214')"),
         ("VZCZC XRO7214", (6, 7), "space in the transmission identifier 'VZCZC XRO7214': expected none ('VZCZCXRO7214')"),
         ("\tVZCZCXRO7214", (1, 2), "transmission identifier 'VZCZCXRO7214' is indented: expected it at the start of the line"),
         ("  VZCZCXRO7214", (1, 3), "transmission identifier 'VZCZCXRO7214' is indented: expected it at the start of the line"),

@@ -501,7 +501,16 @@ def test_s001_says_out_of_place_for_an_address_line_above_the_classification_lin
     # is now the TO line without its keyword: A003's, and the INFO line is in place)
     text = "\n".join(lines[:6] + ["DEPT FOR EUR/NB"] + lines[7:])
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "S001", "-", input=text)]
-    assert found == [(8, 1, "the INFO line stands out of its place (line 8): expected it in the address block, before the classification line on line 13")]
+    assert found == [(8, 1, "the INFO line stands apart from the FM line on line 6, after 'DEPT FOR EUR/NB' on line 7: expected the address block's lines together, with no other line among them")]
+
+
+def test_s001_names_the_line_that_parts_the_address_lines_from_the_fm_line() -> None:
+    """A stray line under the FM line parted the TO and INFO lines from it, and S001
+    said they stood "out of its place" (sic): expected "before the classification
+    line", where they were. It names the stray line, the one to remove."""
+    text = mutate(corpus_text("telegram-confidential-13526-rabat.cable"), "FM AMEMBASSY RABAT\n", "FM AMEMBASSY RABAT\nhello there\n")
+    found = [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "S001", "-", input=text)]
+    assert found == [(8, 1, 39, "the TO and INFO lines stand apart from the FM line on line 6, after 'hello there' on line 7: expected the address block's lines together, with no other line among them")]
 
 
 def test_s004_offers_the_lines_that_may_stand_there_as_a_choice() -> None:

@@ -71,7 +71,7 @@ class HeaderBuilder(BuilderHost):
         if cut is None:
             return read_security(seg)
         # the date-time group line run on to the security line
-        return _run_on_next(seg, cut, read_security, read_dtg, "security_line", "the date-time group line", "the security line")
+        return _run_on_next(seg, cut, read_security, read_dtg, "security_line", "the precedence and date-time group line", "the security line")
 
     def fl5(self, children: list[Token]) -> Any:
         return read_dtg(self.seg(children[0]))

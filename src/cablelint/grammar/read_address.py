@@ -224,11 +224,11 @@ def _serial_problem(serial: Text) -> Problem:
     ends = serial.text.split("-")
     wrong = next((e for e in ends if len(e) != 4), ends[0])
     if len(ends) == 2:
-        why = f"addressee serial range '{serial.text}' has {len(wrong)} digits in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
+        why = f"addressee serial range '{serial.text}' has {len(wrong)} digit{'' if len(wrong) == 1 else 's'} in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
     elif len(wrong) < 4:
-        why = f"addressee serial '{wrong}' has {len(wrong)} digits: expected 4 ({wrong.zfill(4)})"
+        why = f"addressee serial '{wrong}' has {len(wrong)} digit{'' if len(wrong) == 1 else 's'}: expected 4 ({wrong.zfill(4)})"
     else:
-        why = f"addressee serial '{wrong}' has {len(wrong)} digits: expected 4"
+        why = f"addressee serial '{wrong}' has {len(wrong)} digit{'' if len(wrong) == 1 else 's'}: expected 4"
     return Problem("addressee", serial.span, why)
 
 

@@ -23,7 +23,7 @@ def _describe_time(text: str) -> str:
     """What is wrong with a filing time, in the user's terms ("has 6 digits and a Z")."""
     digits = text.rstrip("Zz")
     if digits.isdigit() and (len(digits) != 7 or digits != text):
-        return f"has {len(digits)} digits" + (" and a Z" if digits != text else "")
+        return f"has {len(digits)} digit{'' if len(digits) == 1 else 's'}" + (" and a Z" if digits != text else "")
     if text.isdigit():
         return "is not a real Julian day and time"
     return "is malformed"

@@ -142,6 +142,6 @@ def _dtg_digits(seg: Seg, m: re.Match[str]) -> DtgLine:
         "dtg",
         m.start("dtd_digits"),
         m.end("dtd_digits") + 1,
-        f"date-time group '{digits}Z' has {len(digits)} digits before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
+        f"date-time group '{digits}Z' has {len(digits)} digit{'' if len(digits) == 1 else 's'} before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
     )
     return DtgLine(seg.span(), seg.group(m, "dtd_prec"), seg.group(m, "dtd_prec2"), seg.group(m, "dtd_dtg"), None, (problem,))

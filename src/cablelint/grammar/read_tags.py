@@ -17,7 +17,9 @@ _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
 _TAG_PART = regex(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
-_ZERO_WIDTH = "\u200b"
+# what F004 (a zero-width space, a byte-order mark) or F002 (a control character
+# other than tab) reports inside a tag
+_INVISIBLE = regex("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def mostly_tags(text: str, vocabulary: Collection[str]) -> bool:
@@ -155,9 +157,10 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             word = core[b:e]
             where = span if len(parts) == 1 else piece.span(lead + b, lead + e)
             upper = word.upper()
-            # a zero-width space in a tag ("PG<U+200B>OV") is F004's residue, invisible:
-            # the tag is read without it, so it is not also an unknown tag
-            seen = upper.replace(_ZERO_WIDTH, "") if _ZERO_WIDTH in upper else upper
+            # a zero-width space in a tag ("PG<U+200B>OV") is F004's residue, invisible,
+            # and a control character ("PG<U+0000>OV") F002's damage: the tag is read
+            # without them, so it is not also an unknown tag
+            seen = upper if upper.isprintable() else _INVISIBLE.sub("", upper)
             code = _TAG_CODE.fullmatch(seen) is not None
             if code and upper != word:  # (a code in capitals matches as written)
                 at = piece.begin - line.begin + lead + b

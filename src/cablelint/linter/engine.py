@@ -10,7 +10,7 @@ from cablelint.files import LoadedFile, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
-from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule
+from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, readable
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
 from cablelint.records import record
 from cablelint.span import Span
@@ -169,6 +169,8 @@ class Linter:
             severity = hint
         if "\n" in message or "\r" in message:  # a finding is one line of the text report
             message = " ".join(message.split())
+        # the same message in every report: what a quote holds, shown (a tab, U+00A0)
+        message = readable(message)
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
 
 

@@ -52,13 +52,16 @@ def _first_unplaced(cable: Cable, before: int, end: Optional[int]) -> Optional[E
     return None
 
 
-def missing_message(cable: Cable, kind: str, shape: str) -> str:
+def missing_message(cable: Cable, kind: str, *shapes: str) -> str:
+    """'no TAGS line: expected 'TAGS: <tags>' before SUBJECT', with each of the
+    line's *shapes* quoted on its own ('A' or 'B')."""
     index = ORDER.index(kind)
     nxt = next((k for k in ORDER[index + 1 :] if first_caption(cable, k) is not None), None)
     where = f" before {NAMES[nxt]}" if nxt else " after the captions above"
     stray = unplaced_at(cable, missing_at(cable, kind).line)
     instead = f"; '{clip(stray.text.strip())}' stands in its place and fits no part of the cable" if stray is not None else ""
-    return f"no {NAMES[kind]} line: expected '{shape}'{where}{instead}"
+    quoted = " or ".join(f"'{shape}'" for shape in shapes)
+    return f"no {NAMES[kind]} line: expected {quoted}{where}{instead}"
 
 
 def unplaced_at(cable: Cable, line: int) -> Optional[ErrorNode]:

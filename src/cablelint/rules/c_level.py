@@ -109,7 +109,7 @@ class MalformedClassificationLine(Rule):
             return
         digits = len(cls.serial.text)
         when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
-        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digits{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digit{'' if digits == 1 else 's'}{when}: expected 6 digits, zero padded (4-5 only before 2001)")
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack

@@ -68,7 +68,8 @@ class UndecodableText(Rule):
     (one replacement character U+FFFD for each undecodable sequence), so columns
     agree with theirs; each finding shows the bytes. The first 20 places are
     listed; one more finding counts the rest (a binary file misnamed ``.cable`` has
-    tens of thousands).
+    tens of thousands). A file that starts with the byte-order mark of UTF-16 (an
+    editor's "Unicode text") is named as UTF-16 at its first bytes.
 
     Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
     Good: the same line saved as UTF-8 (``0xC3 0xA9``).
@@ -98,6 +99,11 @@ class UndecodableText(Rule):
             col = offset - line.start
             shown = " ".join(f"0x{b:02X}" for b in run[:8]) + (" ..." if len(run) > 8 else "")
             what = f"byte {shown} at offset {byte_offset} is" if len(run) == 1 else f"bytes {shown} at offset {byte_offset} are"
+            if byte_offset == 0 and run[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                # a file saved as "Unicode text" (UTF-16, as Word and Notepad call it):
+                # its first bytes say so, and every other character carries a NUL
+                yield Finding(line.raw_span(col, col + 1), f"{what} the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8")
+                continue
             yield Finding(
                 line.raw_span(col, col + 1),
                 f"{what} not valid UTF-8: expected UTF-8 text (read here as the replacement character U+FFFD)",

@@ -38,7 +38,9 @@ _ZERO_WIDTH = "\u200b"
 _BOM = "\ufeff"
 _ZERO_WIDTH_RUN = regex("\u200b+|\ufeff+")
 _ZERO_WIDTH_NAMES = {_ZERO_WIDTH: ("zero-width space", "U+200B"), _BOM: ("byte-order mark", "U+FEFF")}
-_OTHER_NON_ASCII = regex("[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + _BOM + "".join(_TYPOGRAPHIC) + "]+")
+# (with the ASCII letter before a combining accent: 'e' and U+0301 are one accented
+# letter, 'é' decomposed, whose fix is 'e', not a lone accent the caret cannot point at)
+_OTHER_NON_ASCII = regex("(?:[A-Za-z](?=[\u0300-\u036f]))?[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + _BOM + "".join(_TYPOGRAPHIC) + "]+")
 
 
 class RenderingResidue(Rule):
@@ -244,7 +246,7 @@ def _described(text: str) -> str:
     if len(text) == 1:
         name = unicodedata.name(text, "a control character").lower()
         return f"U+{ord(text):04X}, {name}"
-    return "'" + "".join(c if c.isascii() and c.isprintable() else f"<U+{ord(c):04X}>" for c in text) + "'"
+    return f"'{text}'"  # (the engine writes what does not show for itself as <U+XXXX>)
 
 
 def _in_ascii(text: str) -> str:

@@ -42,7 +42,7 @@ class MissingEoLine(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.eo is None:
-            yield Finding(missing_at(cable, "eo"), missing_message(cable, "eo", "E.O. <order>: N/A or DECL: <date>"))
+            yield Finding(missing_at(cable, "eo"), missing_message(cable, "eo", "E.O. <order>: N/A", "E.O. <order>: DECL: <date>"))
 
 
 class MalformedEoLine(Rule):

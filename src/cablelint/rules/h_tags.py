@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip, field_problems
 from cablelint.model import Cable, Tag, TagsLine
 from cablelint.rules._h_shared import missing_at, missing_message
 from cablelint.span import Span
@@ -224,7 +224,7 @@ class UnknownTag(Rule):
             tag = run[0]
             if kind == "free":
                 phrase = " ".join(t.text for t in run)
-                yield Finding(tag.span.cover(run[-1].span), f"'{phrase}' is free text, not a tag: expected codes from the TAGS vocabulary")
+                yield Finding(tag.span.cover(run[-1].span), f"'{clip(phrase)}' is free text, not a tag: expected codes from the TAGS vocabulary")
             elif kind == "split":
                 yield Finding(tag.span.cover(run[-1].span), f"tag '{tag.text} {run[-1].text}' is split by a blank: expected {tag.text}{run[-1].text}")
             elif kind == "name" or tag.person or tag.text in ctx.tags:

@@ -221,14 +221,14 @@ class ParagraphMarkerSpacing(Rule):
             clean = line.colmap is None or line.text.find(shown) >= 0
             if indent:
                 lead = line.raw[:indent]
-                how = "a tab" if lead == "\t" else (f"{indent} spaces" if lead == " " * indent else "blanks")
+                how = "a tab" if lead == "\t" else ("a space" if lead == " " else f"{indent} spaces" if lead == " " * indent else "blanks")
                 message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
             elif "\u00a0" in shown:
                 message = f"paragraph head '{shown.rstrip()}' has a no-break space (U+00A0) in it: expected '{_head(para)}' with plain spaces"
             elif para.stop == ".":
                 if shown.rstrip() == _head(para):  # the head is right; the blanks after it are not
                     gap = shown[len(_head(para)) :]
-                    how = "no space" if not gap else "a tab" if "\t" in gap else f"{len(gap)} spaces"
+                    how = "no space" if not gap else "a tab" if "\t" in gap else "one space" if gap == " " else f"{len(gap)} spaces"
                     message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
                 else:
                     message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
@@ -240,7 +240,10 @@ class ParagraphMarkerSpacing(Rule):
                 message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
-            yield Finding(span, message, Fix((Edit(span, want),)) if clean else None)
+            # the finding covers the head its message quotes; the blanks after it only
+            # when they are wrong too (its fix rewrites them all the same)
+            blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
+            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None)
 
 
     @staticmethod
@@ -256,7 +259,7 @@ class ParagraphMarkerSpacing(Rule):
             span = Span(span.line, 1, span.end_line, span.end_column, span.start - span.column + 1, span.end)
             where = " at the start of the line"
         message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'{where}"
-        return Finding(span, message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
+        return Finding(span.shorter(len(shown) - len(shown.rstrip())), message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -252,7 +252,7 @@ class FilingTimeOrder(RoutingRule):
         yield Finding(
             de.filing_time.span,
             f"DE line filing time '{de.filing_time.text}' ({filed:%H%M}Z on {filed:%d %b}) is {how} the date-time group "
-            f"'{dtg.dtg.text}': expected the DTG's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
+            f"'{dtg.dtg.text}': expected the date-time group's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
         )
 
 

@@ -193,7 +193,7 @@ class MalformedRoutingIndicator(RoutingRule):
 
 
 # What R011 calls the line after which a missing format line was expected.
-_SHORT_NAMES = {"FL2_LINE": "the precedence line", "DE_LINE": "the DE line", "SECURITY_LINE": "the security line", "DTG_LINE": "the date-time group line"}
+_SHORT_NAMES = {"FL2_LINE": "the precedence line", "DE_LINE": "the DE line", "SECURITY_LINE": "the security line", "DTG_LINE": "the precedence and date-time group line"}
 
 
 class RoutingHeaderIncomplete(RoutingRule):

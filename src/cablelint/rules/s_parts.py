@@ -139,8 +139,17 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind == "address" or kind in _ADDRESS_LINES:
         cls_line = cable.classification.span.line if cable.classification is not None else None
         cls = f" on line {cls_line}" if cls_line is not None else ""
+        from_line = cable.from_line
+        if kind in _ADDRESS_LINES and from_line is not None and from_line.span.line < at and (cls_line is None or at < cls_line):
+            # above the classification line, under the FM line, but for a line between
+            # ('FM ...' / 'hello there' / 'TO ...'): that line is what a drafter removes
+            between = next((n for n in range(from_line.span.end_line + 1, at) if cable.lines[n - 1].raw.strip()), None)
+            if between is not None:
+                stray = clip(cable.lines[between - 1].raw.strip())
+                return f"apart from the FM line on line {from_line.span.line}, after '{stray}' on line {between}: expected the address block's lines together, with no other line among them"
         # (a part read above the classification line stands out of its place, not after it)
-        stands = f"after the classification line (line {at})" if cls_line is not None and at > cls_line else f"out of its place (line {at})"
+        place = "their place" if plural else "its place"
+        stands = f"after the classification line (line {at})" if cls_line is not None and at > cls_line else f"out of {place} (line {at})"
         belongs = "it after the routing header" if kind == "address" else f"{it} in the address block"
         return f"{stands}: expected {belongs}, before the classification line{cls}"
     body = cable.body_span
@@ -161,7 +170,7 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     elif first_caveat is not None:
         stands = f"after the handling captions (line {at})"
     else:
-        stands = f"out of its place (line {at})"
+        stands = f"out of {'their' if plural else 'its'} place (line {at})"
     if kind == "class":
         head = first_caveat is not None and (body is None or at < body.line)
         before = f", before {first_caveat.name} on line {first_caveat.span.line}" if first_caveat is not None and head else ""
