@@ -233,6 +233,9 @@ def test_a_folder_walk_passes_over_named_pipes_and_lints_dangling_links(tmp_path
     walked = subprocess.run([*args, str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
     assert walked.returncode == 1, walked.stderr
     assert [(Path(d["path"]).name, d["code"]) for d in json.loads(walked.stdout)] == [("a.cable", "F002"), ("gone.cable", "F000")]
+    # the link is there (the walk lists it): its target is what is missing
+    gone = f"cannot read the file (a link to '{tmp_path / 'nowhere.cable'}', which does not exist): expected a readable cable file"
+    assert json.loads(walked.stdout)[1]["message"] == gone
     listed = subprocess.run([*args[:-2], "--show-files", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
     assert [Path(line).name for line in listed.stdout.splitlines()] == ["a.cable", "gone.cable"]
     # named, a pipe is read, as <(cmd) is: here one with a cable written into it

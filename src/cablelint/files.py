@@ -203,11 +203,22 @@ def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
         with open(p, "rb") as f:
             return f.read()
     except FileNotFoundError:
-        return LoadedFile(shown, None, "no such file")
+        return LoadedFile(shown, None, _missing(p))
     except PermissionError:
         return LoadedFile(shown, None, "permission denied")
     except OSError as exc:
         return LoadedFile(shown, None, exc.strerror or str(exc))
+
+
+def _missing(path: str) -> str:
+    """Why *path*, which the system says is not there, cannot be read: a link whose
+    target is gone is there (a walk lists it, ``ls`` shows it), and its target is
+    what the user must look for."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return "no such file"
+    return f"a link to '{target}', which does not exist"
 
 
 def from_bytes(shown: str, data: bytes) -> LoadedFile:
