@@ -328,6 +328,8 @@ def test_a_cached_check_does_not_import_pathlib(tmp_path: Path) -> None:
         assert [m for m in ("pathlib", "urllib.parse", "ipaddress") if m in loaded] == [], fmt
         # nor pkgutil, which reads the package's data files (the tags, the grammar's tables)
         assert "pkgutil" not in loaded, fmt
+        # nor locale, which click's gettext imports to look for a catalogue (cli._Command)
+        assert "locale" not in loaded, fmt
 
 
 @pytest.mark.skipif(os.name != "posix", reason="path_text hands other systems' paths to pathlib")
