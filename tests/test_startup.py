@@ -80,6 +80,7 @@ def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
     first, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
     assert status == "exit 1" and "09BAMAKO97.cable:" in first
     assert [m for m in PARSER_MODULES if m not in loaded] == []  # it parsed: a miss
+    assert "locale" not in loaded  # (calendar imports it: grammar/dates.py counts the days itself)
     for args in (
         ("check", "--no-progress", str(SEED)),  # the result is cached now
         ("check", "--no-progress", "--format", "json", str(SEED)),
@@ -349,3 +350,15 @@ def test_is_dir_is_pathlib_s(tmp_path: Path) -> None:
         Path(tmp_path / ("x" * 5000)).is_dir()
     with pytest.raises(type(raised.value)):
         is_dir(str(tmp_path / ("x" * 5000)))
+
+
+def test_the_days_of_a_month_are_calendar_s() -> None:
+    """grammar/dates.py counts a month's days without calendar (which imports locale)."""
+    import calendar
+
+    from cablelint.grammar.dates import is_leap, month_days
+
+    for year in (*range(-400, 2500), 9999, 10_000, 123_456):
+        assert is_leap(year) == calendar.isleap(year), year
+        for month in range(1, 13):
+            assert month_days(year, month) == calendar.monthrange(year, month)[1], (year, month)
