@@ -155,6 +155,16 @@ def test_the_lark_version_is_read_without_importing_lark() -> None:
     assert out == [lark.__version__, "False", lark.__version__]
 
 
+def test_the_spec_of_lark_is_the_one_importlib_finds() -> None:
+    import importlib.util
+
+    from cablelint.grammar import tables
+
+    for name in ("lark", "hypothesis", "no_such_module_here"):
+        ours, theirs = tables._find_spec(name), importlib.util.find_spec(name)
+        assert (ours and (ours.name, ours.origin)) == (theirs and (theirs.name, theirs.origin)), name
+
+
 def test_the_digests_are_hashlib_s_blake2b() -> None:
     """files.blake2b, which the cache and the tables use, is the function hashlib
     gives, with the same digests."""
@@ -331,6 +341,8 @@ def test_a_cached_check_does_not_import_pathlib(tmp_path: Path) -> None:
         assert "pkgutil" not in loaded, fmt
         # nor locale, which click's gettext imports to look for a catalogue (cli._Command)
         assert "locale" not in loaded, fmt
+        # nor importlib.util (the Lark version's look-up asks the finders itself)
+        assert "importlib.util" not in loaded, fmt
 
 
 @pytest.mark.skipif(os.name != "posix", reason="path_text hands other systems' paths to pathlib")
