@@ -374,3 +374,57 @@ def test_the_days_of_a_month_are_calendar_s() -> None:
         assert is_leap(year) == calendar.isleap(year), year
         for month in range(1, 13):
             assert month_days(year, month) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def _tags_line_by_line(text: str) -> dict[str, tuple[str, str]]:
+    """data.load_tags's reading as it was, a line at a time (the reference)."""
+    from cablelint.data import TAG_KINDS
+
+    tags: dict[str, tuple[str, str]] = {}
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = raw.rstrip("\r\n").split("\t")
+        if len(parts) != 3 or parts[1] not in TAG_KINDS:
+            raise ValueError(f"tags.txt line {lineno}: expected CODE<TAB>KIND<TAB>description")
+        code, kind, description = (p.strip() for p in parts)
+        if code in tags:
+            raise ValueError(f"tags.txt line {lineno}: duplicate tag {code}")
+        tags[code] = (kind, description)
+    return tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# a note\n\n  \nPGOV\tsubject\tInternal government\n  # indented note\n ML \tgeo\t Mali \r\nKCRM\tsubject\tCrime\n",
+        "PGOV\tsubject\tx\nPGOV\tgeo\ty\n",  # a duplicate
+        "PGOV\tsubject\tx\n PGOV\tgeo\ty\n",  # the same code once stripped
+        "PGOV\t subject\tx\n",  # a kind that is not one as written
+        "PGOV\tsubject\n",  # two fields
+        "PGOV\tsubject\tx\ty\n",  # four
+        "PGOV\tnation\tx\n",
+    ],
+)
+def test_the_tags_read_at_once_are_those_read_line_by_line(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablelint import data
+
+    try:
+        expected: object = _tags_line_by_line(text)
+    except ValueError as exc:
+        expected = str(exc)
+    monkeypatch.setattr(data, "package_text", lambda name: text)
+    data.load_tags.cache_clear()
+    try:
+        try:
+            got: object = data.load_tags()
+        except ValueError as exc:
+            got = str(exc)
+        assert got == expected
+        assert not isinstance(got, dict) or list(got.items()) == list(expected.items())  # type: ignore[union-attr]
+    finally:
+        monkeypatch.undo()
+        data.load_tags.cache_clear()
+    assert list(data.load_tags().items()) == list(_tags_line_by_line(data.package_text("data/tags.txt")).items())
