@@ -74,6 +74,27 @@ def test_short_help_and_version_options() -> None:
         assert result.exit_code == 0 and result.stdout == f"cablelint, version {__version__}\n"
 
 
+def test_the_help_version_and_path_options_are_the_ones_click_makes() -> None:
+    """cli.py makes the help and version options and the path types itself, without
+    click's gettext lookups: they must be what click would have made."""
+    for command in (group, *group.commands.values()):
+        ctx = click.Context(command, info_name=command.name, help_option_names=["-h", "--help"])
+        ours = command.get_help_option(ctx)
+        theirs = click.Command.get_help_option(click.Command(command.name), ctx)
+        assert ours is not None and theirs is not None and ours is command.get_help_option(ctx)
+        assert {**ours.to_info_dict(), "name": None} == {**theirs.to_info_dict(), "name": None}, command.name
+        for param in command.params:
+            if isinstance(param.type, click.Path):
+                t = param.type
+                made = click.Path(file_okay=t.file_okay, dir_okay=t.dir_okay, allow_dash=t.allow_dash)
+                assert vars(t) == vars(made), (command.name, param.name)
+    version = next(p for p in group.params if p.name == "version")
+    theirs_v = click.version_option("1", "-V", "--version")(click.Command("x")).params[0]
+    assert {**version.to_info_dict(), "name": None} == {**theirs_v.to_info_dict(), "name": None}
+    assert run_cli("check", "--config", "/").stderr.splitlines()[-1] == "Error: Invalid value for '--config': File '/' is a directory."
+    assert run_cli("clean", "--cache-dir", str(SEED)).stderr.splitlines()[-1] == f"Error: Invalid value for '--cache-dir' (env var: 'CABLELINT_CACHE_DIR'): Directory '{SEED}' is a file."
+
+
 def test_a_mistyped_command_is_not_linted_as_a_missing_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """`cablelint chek x.cable` reported F000 for a file named chek."""
     monkeypatch.chdir(tmp_path)

@@ -13,6 +13,7 @@ import pytest
 
 from cablelint import model
 from cablelint import records
+from cablelint.grammar.source import Source, SourceLine
 from cablelint.records import TWIN_FIELDS, record
 from cablelint.span import Span
 
@@ -254,7 +255,8 @@ def _unmade(cls: type) -> type:
 
 
 def _check_records() -> list[type]:
-    for name in ("cablelint.cli", "cablelint.cli_check", "cablelint.linter.runner"):  # what a check imports
+    # what a check imports (and the source lines, records.slotted's)
+    for name in ("cablelint.cli", "cablelint.cli_check", "cablelint.linter.runner", "cablelint.grammar.source"):
         importlib.import_module(name)
 
     found = {
@@ -272,7 +274,7 @@ def test_every_record_is_made_as_the_dataclass_module_makes_it() -> None:
     dataclasses.dataclass(init=False, repr=False, eq=False, slots=True) makes, for
     every record a check imports (the model's, the configuration's, the report's)."""
     made = _check_records()
-    assert model.Cable in made and model.Paragraph in made and len(made) >= 30
+    assert model.Cable in made and model.Paragraph in made and SourceLine in made and Source in made and len(made) >= 30
     for cls in made:
         ours = records._slotted(_unmade(cls))
         assert ours is not None, cls

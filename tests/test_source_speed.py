@@ -32,6 +32,21 @@ def test_source_line_init_acts_like_the_generated_one() -> None:
     assert [f.name for f in dataclasses.fields(SourceLine)] == list(SourceLine.__slots__)
 
 
+def test_source_and_its_lines_act_as_the_dataclasses_they_were() -> None:
+    """records.slotted leaves the methods to the classes: they must be what
+    ``@dataclass(slots=True)`` made (equality by value, no hash, the repr)."""
+    line = SourceLine(1, 0, "X", "\n", "X")
+    a, b = source.Source("X\n", [line]), source.Source("X\n", [SourceLine(1, 0, "X", "\n", "X")])
+    assert a == b and a.errors == [] and a.errors is not b.errors and a != source.Source("X\n", [])
+    assert repr(a) == f"Source(text='X\\n', lines=[{line!r}], residue_found=False, markdown_found=False, pilcrows_found=False, ragged=False, errors=[])"
+    assert a.__eq__(object()) is NotImplemented and line.__eq__(object()) is NotImplemented
+    for obj in (a, line):
+        with pytest.raises(TypeError):
+            hash(obj)
+        assert not hasattr(obj, "__dict__") and dataclasses.replace(obj) == obj  # type: ignore[type-var]
+    assert [f.name for f in dataclasses.fields(source.Source)] == list(source.Source.__match_args__)  # type: ignore[attr-defined]
+
+
 # ---- residue_matches: RESIDUE tried at the line's start and its lead characters only ----
 
 _LEAD_PAIRS = [(source._RESIDUE, source._RESIDUE_LEADS), (source._markdown_residue(), source._MARKUP_LEADS)]

@@ -80,6 +80,7 @@ def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
     first, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
     assert status == "exit 1" and "09BAMAKO97.cable:" in first
     assert [m for m in PARSER_MODULES if m not in loaded] == []  # it parsed: a miss
+    assert "locale" not in loaded  # (calendar imports it: grammar/dates.py counts the days itself)
     for args in (
         ("check", "--no-progress", str(SEED)),  # the result is cached now
         ("check", "--no-progress", "--format", "json", str(SEED)),
@@ -152,6 +153,16 @@ def test_the_lark_version_is_read_without_importing_lark() -> None:
     )
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout.split()
     assert out == [lark.__version__, "False", lark.__version__]
+
+
+def test_the_spec_of_lark_is_the_one_importlib_finds() -> None:
+    import importlib.util
+
+    from cablelint.grammar import tables
+
+    for name in ("lark", "hypothesis", "no_such_module_here"):
+        ours, theirs = tables._find_spec(name), importlib.util.find_spec(name)
+        assert (ours and (ours.name, ours.origin)) == (theirs and (theirs.name, theirs.origin)), name
 
 
 def test_the_digests_are_hashlib_s_blake2b() -> None:
@@ -328,6 +339,10 @@ def test_a_cached_check_does_not_import_pathlib(tmp_path: Path) -> None:
         assert [m for m in ("pathlib", "urllib.parse", "ipaddress") if m in loaded] == [], fmt
         # nor pkgutil, which reads the package's data files (the tags, the grammar's tables)
         assert "pkgutil" not in loaded, fmt
+        # nor locale, which click's gettext imports to look for a catalogue (cli._Command)
+        assert "locale" not in loaded, fmt
+        # nor importlib.util (the Lark version's look-up asks the finders itself)
+        assert "importlib.util" not in loaded, fmt
 
 
 @pytest.mark.skipif(os.name != "posix", reason="path_text hands other systems' paths to pathlib")
@@ -347,3 +362,69 @@ def test_is_dir_is_pathlib_s(tmp_path: Path) -> None:
         Path(tmp_path / ("x" * 5000)).is_dir()
     with pytest.raises(type(raised.value)):
         is_dir(str(tmp_path / ("x" * 5000)))
+
+
+def test_the_days_of_a_month_are_calendar_s() -> None:
+    """grammar/dates.py counts a month's days without calendar (which imports locale)."""
+    import calendar
+
+    from cablelint.grammar.dates import is_leap, month_days
+
+    for year in (*range(-400, 2500), 9999, 10_000, 123_456):
+        assert is_leap(year) == calendar.isleap(year), year
+        for month in range(1, 13):
+            assert month_days(year, month) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def _tags_line_by_line(text: str) -> dict[str, tuple[str, str]]:
+    """data.load_tags's reading as it was, a line at a time (the reference)."""
+    from cablelint.data import TAG_KINDS
+
+    tags: dict[str, tuple[str, str]] = {}
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = raw.rstrip("\r\n").split("\t")
+        if len(parts) != 3 or parts[1] not in TAG_KINDS:
+            raise ValueError(f"tags.txt line {lineno}: expected CODE<TAB>KIND<TAB>description")
+        code, kind, description = (p.strip() for p in parts)
+        if code in tags:
+            raise ValueError(f"tags.txt line {lineno}: duplicate tag {code}")
+        tags[code] = (kind, description)
+    return tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# a note\n\n  \nPGOV\tsubject\tInternal government\n  # indented note\n ML \tgeo\t Mali \r\nKCRM\tsubject\tCrime\n",
+        "PGOV\tsubject\tx\nPGOV\tgeo\ty\n",  # a duplicate
+        "PGOV\tsubject\tx\n PGOV\tgeo\ty\n",  # the same code once stripped
+        "PGOV\t subject\tx\n",  # a kind that is not one as written
+        "PGOV\tsubject\n",  # two fields
+        "PGOV\tsubject\tx\ty\n",  # four
+        "PGOV\tnation\tx\n",
+    ],
+)
+def test_the_tags_read_at_once_are_those_read_line_by_line(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablelint import data
+
+    try:
+        expected: object = _tags_line_by_line(text)
+    except ValueError as exc:
+        expected = str(exc)
+    monkeypatch.setattr(data, "package_text", lambda name: text)
+    data.load_tags.cache_clear()
+    try:
+        try:
+            got: object = data.load_tags()
+        except ValueError as exc:
+            got = str(exc)
+        assert got == expected
+        assert not isinstance(got, dict) or list(got.items()) == list(expected.items())  # type: ignore[union-attr]
+    finally:
+        monkeypatch.undo()
+        data.load_tags.cache_clear()
+    assert list(data.load_tags().items()) == list(_tags_line_by_line(data.package_text("data/tags.txt")).items())

@@ -249,3 +249,19 @@ def test_a_process_without_the_tables_reads_the_seed_the_same() -> None:
     }
     assert out["built"] == out["loaded"]
     assert '"reference_id": "09BAMAKO97"' in out["loaded"]
+
+
+def test_a_grammar_file_s_digest_is_that_of_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tables._digest hashes the file's bytes when they are its text's encoding (no
+    carriage return), the text otherwise: a checkout with CRLF line breaks gives the
+    digests the tables record."""
+    from cablelint.files import blake2b
+
+    texts = {name: tables._grammar_text(name) for name in (tables.DOCUMENT_GRAMMAR, tables.FIELD_GRAMMAR)}
+    for name, text in texts.items():
+        assert tables._digest(name) == blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
+    crlf = {f"grammar/{name}": text.replace("\n", "\r\n").encode("utf-8") for name, text in texts.items()}
+    monkeypatch.setattr(tables, "package_bytes", crlf.__getitem__)
+    monkeypatch.setattr(tables, "package_text", lambda name: crlf[name].decode("utf-8").replace("\r\n", "\n"))
+    for name, text in texts.items():
+        assert tables._digest(name) == blake2b(text.encode("utf-8"), digest_size=32).hexdigest()

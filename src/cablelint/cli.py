@@ -27,8 +27,67 @@ from cablelint.linter.rule import DIALECTS
 from cablelint.reporters import FORMATS
 
 
-class _DefaultGroup(click.Group):
+HELP_TEXT = "Show this message and exit."  # (click's own texts for these options)
+VERSION_HELP = "Show the version and exit."
+
+
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"cablelint, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
+class _Command(click.Command):
+    """A command whose help option (-h, --help) is made here rather than by click.
+
+    click makes it, and the version option and a path type's name, with its help
+    text passed through ``gettext``, which looks for a catalogue at every call: it
+    imports ``locale`` and expands each language of the environment (``C`` at
+    least) through it, about 3M instructions of a one-file check, for texts click
+    has no translation of. The option here is the one click makes (the names
+    ``help_option_names`` leaves, the same text, flag and callback), made once a
+    command."""
+
+    _cablelint_help: Optional[click.Option] = None
+
+    def get_help_option(self, ctx: click.Context) -> Optional[click.Option]:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self._cablelint_help is None:  # (one object: click orders the eager options by identity)
+            self._cablelint_help = click.Option(names, is_flag=True, expose_value=False, is_eager=True, callback=_show_help, help=HELP_TEXT)
+        return self._cablelint_help
+
+
+class _Path(click.Path):
+    """``click.Path`` with its name (``file``, ``directory``, ``path``) set here, not
+    looked up through ``gettext`` (see :class:`_Command`): the attributes
+    ``click.Path.__init__`` sets, for the options cablelint has (a test compares
+    them with click's)."""
+
+    def __init__(self, file_okay: bool = True, dir_okay: bool = True, allow_dash: bool = False) -> None:
+        self.exists = False
+        self.file_okay = file_okay
+        self.dir_okay = dir_okay
+        self.readable = True
+        self.writable = False
+        self.executable = False
+        self.resolve_path = False
+        self.allow_dash = allow_dash
+        self.type = None
+        self.name = "file" if file_okay and not dir_okay else "directory" if dir_okay and not file_okay else "path"
+
+
+class _DefaultGroup(_Command, click.Group):
     """A group that runs ``check`` when no subcommand is named."""
+
+    command_class = _Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
@@ -66,7 +125,7 @@ class _DefaultGroup(click.Group):
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="cablelint")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help=VERSION_HELP)
 def main() -> None:
     """cablelint: validate and lint diplomatic cables kept as plain text.
 
@@ -94,12 +153,12 @@ def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str
 @click.option("--select", metavar="CODES", multiple=True, help="Rules to run instead of the defaults: codes, families (H), names or ALL; comma-separated or repeated.")
 @click.option("--ignore", metavar="CODES", multiple=True, help="Rules not to run (as for --select).")
 @click.option("--extend-select", metavar="CODES", multiple=True, help="Rules to run in addition to the selection (as for --select).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file to use instead of searching upward.")
+@click.option("--config", "config_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file to use instead of searching upward.")
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it per file.")
 @click.option("--line-length", metavar="N", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default: the configuration's line-length, else 69).")
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show (and match per-file-ignores against) for standard input.")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, allow_dash=True), default=None, callback=_report_path, help="Write the report to FILE (replaced whole, at the end of the run) instead of standard output ('-').")
+@click.option("-o", "--output-file", type=_Path(dir_okay=False, allow_dash=True), default=None, callback=_report_path, help="Write the report to FILE (replaced whole, at the end of the run) instead of standard output ('-').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
 @click.option("--statistics", is_flag=True, help="Show how many times each rule fired (text format only).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
@@ -110,10 +169,10 @@ def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, callback=_path_given, help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False, allow_dash=True), default=None, callback=_path_given, help="Record the current findings in this file ('-': standard output) and exit 0.")
+@click.option("--baseline", "baseline_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=_Path(dir_okay=False, allow_dash=True), default=None, callback=_path_given, help="Record the current findings in this file ('-': standard output) and exit 0.")
 @click.option("--no-cache", is_flag=True, help=f"Lint every file afresh and keep no results (also: {NO_CACHE_ENV}=1). --fix, --diff and standard input never use the cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
+@click.option("--cache-dir", type=_Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 @click.option("--show-files", is_flag=True, help="List the files the run would lint, in order, and lint nothing.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration in force (file found, options, cache, every rule that runs with its severity) and lint nothing.")
 @click.option("-w", "--watch", is_flag=True, help="Lint, then lint again whenever a linted file, a cable in a linted folder or the configuration changes, until Ctrl-C (needs: pip install 'cablelint[watch]').")
@@ -179,8 +238,8 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file whose folder holds the cache, instead of searching upward.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"The cache folder to remove (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
+@click.option("--config", "config_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file whose folder holds the cache, instead of searching upward.")
+@click.option("--cache-dir", type=_Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"The cache folder to remove (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     """Remove the result cache of `check` (the folder and everything in it) and the
     compiled patterns kept for start-up in the user's cache folder."""

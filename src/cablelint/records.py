@@ -94,6 +94,18 @@ def record(cls: type[T]) -> type[T]:
     return made
 
 
+def slotted(cls: type[T]) -> type[T]:
+    """Make *cls* a slotted dataclass whose methods the class writes itself, as
+    ``@dataclass(init=False, repr=False, eq=False, slots=True)`` does (the same fields,
+    parameters, ``__match_args__`` and slots; ``dataclasses.fields`` and ``replace``
+    work on it), for a mutable class made at every start: the dataclass module
+    compiles a constructor, ``repr`` and equality for a plain ``@dataclass`` (about two
+    million instructions a class); here nothing is compiled, and the class's own
+    ``__init__``, ``__eq__`` and ``__repr__`` (and ``__hash__ = None`` to keep it
+    unhashable, as a dataclass compared by value is) stand for them."""
+    return _slotted(cls) or dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
+
+
 @dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)
 class _Made:
     """What ``dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)``

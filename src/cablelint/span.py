@@ -1,6 +1,10 @@
-"""Source positions: 1-based lines and columns counted in code points, exclusive end."""
+"""Source positions: 1-based lines and columns counted in code points, exclusive end.
 
-from __future__ import annotations
+(No ``from __future__ import annotations`` here: ``typing.NamedTuple`` compiles each
+field's annotation given as a string into a ``ForwardRef``, about 50,000
+instructions a field at every start; the class's own name is quoted where it is used
+before it is made.)
+"""
 
 from types import MethodType
 from typing import Callable, NamedTuple
@@ -33,11 +37,11 @@ class Span(NamedTuple):
             "end_column": self.end_column,
         }
 
-    def shorter(self, n: int) -> Span:
+    def shorter(self, n: int) -> "Span":
         """This span without its last *n* characters, which lie on its last line."""
         return span_of((self.line, self.column, self.end_line, self.end_column - n, self.start, self.end - n))
 
-    def cover(self, other: Span) -> Span:
+    def cover(self, other: "Span") -> "Span":
         """The span from the start of this one to the end of *other*."""
         return span_of((self.line, self.column, other.end_line, other.end_column, self.start, other.end))
 
@@ -46,4 +50,4 @@ class Span(NamedTuple):
 # places that make one for nearly every element read: span_of((line, column, ...)).
 # tuple.__new__ bound to Span as a method: called without the argument tuple that a
 # functools.partial of it builds (about a fifth quicker a span).
-span_of: Callable[[tuple[int, int, int, int, int, int]], Span] = MethodType(tuple.__new__, Span)
+span_of: "Callable[[tuple[int, int, int, int, int, int]], Span]" = MethodType(tuple.__new__, Span)

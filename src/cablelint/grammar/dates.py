@@ -9,10 +9,22 @@ it: "date-time group '311015Z JUN 09' gives day 31, ...".
 
 from __future__ import annotations
 
-import calendar
 from typing import Optional
 
 _ENGLISH = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+# the days of each month in a common year (calendar's table: importing calendar
+# imports locale, about 6M instructions of a check that parses, for two sums)
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_leap(year: int) -> bool:
+    """Whether *year* is a leap year of the Gregorian calendar (as ``calendar.isleap``)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def month_days(year: int, month: int) -> int:
+    """The days of *month* (1 to 12) of *year* (as ``calendar.monthrange(year, month)[1]``)."""
+    return 29 if month == 2 and is_leap(year) else _DAYS[month]
 
 
 def impossible_time(hour: int, minute: int) -> Optional[str]:
@@ -28,7 +40,7 @@ def impossible_date(year: int, month: int, day: int) -> Optional[str]:
     """What is wrong with the date, or None when it is a real one."""
     if not 1 <= month <= 12:
         return f"gives month {month:02d}: expected 01 to 12"
-    days = calendar.monthrange(year, month)[1]
+    days = month_days(year, month)
     if day == 0:
         return f"gives day 00: expected 01 to {days}"
     if day > days:
@@ -45,7 +57,7 @@ def short_reason(why: str) -> str:
 
 def impossible_day_of_year(year: Optional[int], day: int) -> Optional[str]:
     """What is wrong with Julian day *day* (of *year* when known), or None."""
-    days = 366 if year is None or calendar.isleap(year) else 365
+    days = 366 if year is None or is_leap(year) else 365
     if not 1 <= day <= days:
         return f"gives Julian day {day:03d}: expected 001 to {days:03d}"
     return None

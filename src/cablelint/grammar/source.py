@@ -14,12 +14,12 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain, count, repeat
 from operator import add, itemgetter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable, Iterator, Sequence
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field as pattern
-from cablelint.records import record
+from cablelint.records import record, slotted
 from cablelint.span import Span, span_of
 
 _LINE_BREAK = regex(r"\r\n|\r|\n")
@@ -30,6 +30,11 @@ def text_lines(text: str) -> list[str]:
     other characters str.splitlines takes for breaks, such as a form feed or U+2028),
     so that line N here is line N of every diagnostic."""
     return _LINE_BREAK.split(text)
+
+
+def _repr(obj: object, names: Sequence[str], values: Sequence[object]) -> str:
+    """What a dataclass's ``repr`` shows: ``Name(field=value, ...)``."""
+    return f"{obj.__class__.__qualname__}({', '.join(f'{n}={v!r}' for n, v in zip(names, values))})"
 
 
 @record
@@ -151,9 +156,13 @@ class ColumnPieces(Sequence[int]):
         return repr(list(self))
 
 
-@dataclass(slots=True, init=False)
+@slotted
 class SourceLine:
-    """One line of the file: as written, and normalised for the grammar."""
+    """One line of the file: as written, and normalised for the grammar.
+
+    The methods ``@dataclass(slots=True)`` would make (the constructor, equality over
+    the fields, ``repr``; no hash) are written out (:func:`cablelint.records.slotted`):
+    the dataclass module compiles them at every start, about 2M instructions a class."""
 
     number: int  # 1-based
     start: int  # offset of the first character in the decoded text
@@ -164,8 +173,8 @@ class SourceLine:
     pilcrow: bool = False  # the line started with the archive's paragraph sign
     residue: list[Residue] = field(default_factory=list)
 
-    # Written out rather than generated: read_source makes one per line, and the
-    # generated __init__ calls the default factory (``list``) where ``[]`` is cheaper.
+    __hash__ = None  # type: ignore[assignment]  # (mutable, compared by value)
+
     def __init__(
         self,
         number: int,
@@ -185,6 +194,17 @@ class SourceLine:
         self.colmap = colmap
         self.pilcrow = pilcrow
         self.residue = [] if residue is None else residue
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.number, self.start, self.raw, self.ending, self.text, self.colmap, self.pilcrow, self.residue)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return _repr(self, ("number", "start", "raw", "ending", "text", "colmap", "pilcrow", "residue"), self._fields())
 
     def raw_column(self, index: int) -> int:
         """The 0-based raw column of normalised index *index* (may be len(text))."""
@@ -226,9 +246,10 @@ class SourceLine:
 PASTED_RESIDUE = frozenset(("html-tag", "entity"))
 
 
-@dataclass(slots=True)
+@slotted
 class Source:
-    """A decoded file cut into normalised lines, as the lexer consumes it."""
+    """A decoded file cut into normalised lines, as the lexer consumes it. (Its
+    methods written out, as :class:`SourceLine`'s.)"""
 
     text: str
     lines: list[SourceLine]
@@ -242,6 +263,37 @@ class Source:
     ragged: bool = False
     # filled by the lexer: the lines it could not place
     errors: list = field(default_factory=list)  # type: ignore[type-arg]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        text: str,
+        lines: list[SourceLine],
+        residue_found: bool = False,
+        markdown_found: bool = False,
+        pilcrows_found: bool = False,
+        ragged: bool = False,
+        errors: list | None = None,  # type: ignore[type-arg]
+    ) -> None:
+        self.text = text
+        self.lines = lines
+        self.residue_found = residue_found
+        self.markdown_found = markdown_found
+        self.pilcrows_found = pilcrows_found
+        self.ragged = ragged
+        self.errors = [] if errors is None else errors
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.text, self.lines, self.residue_found, self.markdown_found, self.pilcrows_found, self.ragged, self.errors)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return _repr(self, ("text", "lines", "residue_found", "markdown_found", "pilcrows_found", "ragged", "errors"), self._fields())
 
     def end_span(self) -> Span:
         """A zero-width span at the end of the text."""

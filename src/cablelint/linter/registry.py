@@ -197,15 +197,21 @@ def may_declare_plugins(path: Optional[list[Any]] = None) -> bool:
             continue  # (importlib.metadata finds nothing there either)
         except OSError:
             return True  # a zip file, or a folder that cannot be listed
+        folder = os.path.join(root, "")
         for name in names:
             if not name.lower().endswith((".dist-info", ".egg-info")):
                 continue
+            file = f"{folder}{name}{os.sep}entry_points.txt"
+            # (most distributions have none: asked first, as a failed open raises, and
+            # the file read unbuffered and decoded whole, without a text layer)
+            if not os.access(file, os.F_OK):
+                continue  # no entry points, or an egg-info that is a file
             try:
-                with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as fh:
-                    if ENTRY_POINT_GROUP in fh.read():
+                with open(file, "rb", buffering=0) as fh:
+                    if ENTRY_POINT_GROUP in fh.readall().decode("utf-8"):
                         return True
             except (FileNotFoundError, NotADirectoryError):
-                continue  # no entry points, or an egg-info that is a file
+                continue  # (gone since)
             except (OSError, ValueError):
                 return True
     return False
