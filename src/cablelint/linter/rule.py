@@ -23,6 +23,23 @@ T = TypeVar("T")
 SEVERITIES = ("error", "warning", "info")
 DIALECTS = ("telegram", "cablegate", "markdown", "draft")
 
+# The parts of a cable a rule may say it needs (``Rule.needs``), each with what it is.
+# A part is there when the ``Cable`` field of its name is set and not empty;
+# "problems" when the grammar reported a malformed field (``Cable.problems()``).
+PARTS = {
+    "routing": "the routing header (the format lines)",
+    "eo": "the E.O. line",
+    "tags": "the TAGS line",
+    "classified_by": "the Classified By line",
+    "references": "the REF block's entries",
+    "citations": "the text's citations (reftel, Ref A, para 2)",
+    "paragraphs": "numbered paragraphs",
+    "subparagraphs": "lettered sub-paragraphs",
+    "block_markers": "SUMMARY and COMMENT markers",
+    "errors": "lines the grammar could not place",
+    "problems": "malformed fields the grammar reported",
+}
+
 
 @record
 class Edit:
@@ -79,7 +96,9 @@ class Rule:
     """Base class of every rule. Subclasses set the metadata and implement ``check``.
 
     ``dialects`` limits where the rule runs at all; ``default_in`` names dialects in
-    which a rule that is off by default is on (F005 in drafts).
+    which a rule that is off by default is on (F005 in drafts). ``needs`` names the
+    parts of a cable (``PARTS``) without which the rule finds nothing: the engine
+    does not call it on a cable that lacks one of them (none, the default: always).
     """
 
     code: ClassVar[str]
@@ -89,6 +108,7 @@ class Rule:
     default_in: ClassVar[tuple[str, ...]] = ()
     fixable: ClassVar[bool] = False
     dialects: ClassVar[tuple[str, ...]] = DIALECTS
+    needs: ClassVar[tuple[str, ...]] = ()
     help_uri: ClassVar[Optional[str]] = None  # a plugin's page for the rule (SARIF helpUri)
 
     def check(self, cable: Cable, ctx: Context) -> Iterable[Finding]:

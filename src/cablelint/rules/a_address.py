@@ -147,6 +147,7 @@ class MalformedAddressee(Rule):
     code = "A003"
     name = "malformed-addressee"
     severity = "error"
+    needs = ("problems",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "addressee", "address_order", "address_indent")

@@ -96,6 +96,7 @@ class MalformedTagsLine(Rule):
     code = "H006"
     name = "malformed-tags-line"
     severity = "error"
+    needs = ("tags",)
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
@@ -216,6 +217,7 @@ class UnknownTag(Rule):
     code = "H007"
     name = "unknown-tag"
     severity = "warning"
+    needs = ("tags",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.tags is None:
@@ -300,6 +302,7 @@ class VisitTagWithoutPerson(Rule):
     code = "H013"
     name = "visit-tag-without-person"
     severity = "info"
+    needs = ("tags",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.tags is None:

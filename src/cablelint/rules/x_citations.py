@@ -68,6 +68,7 @@ class UndefinedReference(Rule):
     code = "X003"
     name = "undefined-reference"
     severity = "error"
+    needs = ("citations",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if not _has_block(cable):
@@ -123,6 +124,7 @@ class UnusedReference(Rule):
     code = "X004"
     name = "unused-reference"
     severity = "info"
+    needs = ("references",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         uncited = ctx.shared(_uncited, cable)
@@ -155,6 +157,7 @@ class AmbiguousReftel(Rule):
     code = "X005"
     name = "ambiguous-reftel"
     severity = "warning"
+    needs = ("references", "citations")
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         count = len(cable.references)
@@ -183,6 +186,7 @@ class ReftelWithoutReference(Rule):
     code = "X006"
     name = "reftel-without-reference"
     severity = "error"
+    needs = ("citations",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if _has_block(cable):
@@ -222,6 +226,7 @@ class UndefinedParagraphReference(Rule):
     code = "X007"
     name = "undefined-paragraph-reference"
     severity = "error"
+    needs = ("citations", "paragraphs")
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         cites = [c for c in cable.citations if c.kind == "para" and c.number is not None and not c.external]
