@@ -81,7 +81,7 @@ class Context:
     file: LoadedFile
     line_length: int = 69
     tags: frozenset[str] = field(default_factory=frozenset)
-    memo: dict[Callable[[Cable], Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[Callable[..., Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def shared(self, derive: Callable[[Cable], T], cable: Cable) -> T:
         """``derive(cable)``, computed once for all the rules that ask for it (so a rule
