@@ -140,10 +140,11 @@ def field_problems(cable: Cable, ctx: Context, *fields: str) -> Iterator[Finding
     """The grammar's findings (``Problem``) about the named fields, as findings, in
     the order of ``cable.problems()``."""
     by_field = ctx.shared(problems_by_field, cable)
-    lists = [by_field[f] for f in fields if f in by_field]
+    lists = [by_field[f] for f in fields if f in by_field] if by_field else None
+    if not lists:
+        return iter(())  # (most cables: no generator made)
     found = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
-    for _, problem in found:
-        yield from_problem(problem)
+    return (from_problem(problem) for _, problem in found)
 
 
 def problems_by_field(cable: Cable) -> dict[str, list[tuple[int, Problem]]]:
