@@ -304,6 +304,7 @@ class StationMismatch(Rule):
     code = "A007"
     name = "station-mismatch"
     severity = "info"
+    needs = ("routing",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         de = cable.routing.de_line if cable.routing is not None else None
