@@ -44,6 +44,7 @@ class NoDraftingOfficer(Rule):
     severity = "warning"
     fixable = MODE != "unfixable"
     help_uri = "https://post.example.org/rules#zz101" if MODE == "help-uri" else None
+    needs = {"needs-absent": ("subparagraphs",), "needs-present": ("references", "paragraphs"), "needs-unknown": ("refs",)}.get(MODE, ())
 
     def check(self, cable, ctx):
         if MODE == "raise":
@@ -143,6 +144,20 @@ def test_installed_plugin_rule_is_listed_selected_and_run(site: Path, tmp_path: 
 
     explained = _run(site, "rule", "ZZ101")
     assert "our post reserves TEST" in explained.stdout
+
+
+@pytest.mark.parametrize("mode, runs", [("", True), ("needs-present", True), ("needs-absent", False)])
+def test_a_plugin_rule_runs_only_on_a_cable_that_has_the_parts_it_needs(site: Path, tmp_path: Path, mode: str, runs: bool) -> None:
+    # the test cable has REF entries and numbered paragraphs, and no lettered sub-paragraph
+    checked = _run(site, "check", "--format", "json", str(_test_cable(tmp_path)), mode=mode)
+    found = [(d["code"], d["line"], d["column"]) for d in json.loads(checked.stdout)]
+    assert (("ZZ101", 20, 1) in found) is runs
+
+
+def test_a_plugin_rule_that_needs_an_unknown_part_is_a_clear_error(site: Path) -> None:
+    proc = _run(site, "rules", mode="needs-unknown")
+    assert proc.returncode == 2 and "rule ZZ101 needs unknown parts ['refs']: expected some of routing, eo, tags," in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 def test_plugin_with_a_clashing_code_is_a_clear_error(site: Path) -> None:

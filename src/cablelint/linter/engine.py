@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Optional
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
-from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, readable
+from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field, readable
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
 from cablelint.records import record
 from cablelint.span import Span
@@ -76,6 +77,7 @@ class Linter:
         self._tags: Optional[frozenset[str]] = None
         self._rules: Optional[dict[str, Rule]] = None
         self._for_dialect: dict[str, tuple[Rule, ...]] = {}
+        self._needs: dict[tuple[Rule, ...], _Needs] = {}
 
     @property
     def tags(self) -> frozenset[str]:
@@ -143,6 +145,11 @@ class Linter:
         if not any(line.text for line in cable.lines):
             # an empty file is F003's; "missing X" everywhere would be noise
             rules = tuple(rule for rule in rules if rule.code.startswith("F"))
+        else:
+            needs = self._needs.get(rules)
+            if needs is None:
+                needs = self._needs[rules] = _Needs(rules)
+            rules = needs.runnable(cable, ctx)
         out: list[Diagnostic] = []
         size, lines = len(loaded.text or ""), len(cable.lines)
         for rule in rules:
@@ -172,6 +179,32 @@ class Linter:
         # the same message in every report: what a quote holds, shown (a tab, U+00A0)
         message = readable(message)
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
+
+
+class _Needs:
+    """Which of a list of rules run on a cable: those whose ``needs`` it has all of.
+    The parts are looked at once a cable, and the list kept for each set of parts
+    missing (there are few)."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        named = sorted({part for rule in rules for part in rule.needs})
+        self.problems = "problems" in named
+        self.fields = tuple(part for part in named if part != "problems")
+        get = attrgetter(*self.fields) if self.fields else None
+        # (attrgetter gives one field's value alone, several in a tuple)
+        self.values: Callable[[Cable], Any] = (lambda cable: ()) if get is None else get if len(self.fields) > 1 else (lambda cable: (get(cable),))
+        self.kept: dict[frozenset[str], tuple[Rule, ...]] = {frozenset(): rules}
+
+    def runnable(self, cable: Cable, ctx: Context) -> tuple[Rule, ...]:
+        missing = [part for part, value in zip(self.fields, self.values(cable)) if not value]
+        if self.problems and not ctx.shared(problems_by_field, cable):
+            missing.append("problems")
+        key = frozenset(missing)
+        kept = self.kept.get(key)
+        if kept is None:
+            kept = self.kept[key] = tuple(rule for rule in self.rules if key.isdisjoint(rule.needs))
+        return kept
 
 
 def _matches(registry: Registry, selector: str, where: str) -> dict[str, int]:

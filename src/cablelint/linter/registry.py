@@ -21,7 +21,7 @@ from importlib.machinery import PathFinder
 from typing import Any, Iterable, Optional
 
 from cablelint.compiled import regex
-from cablelint.linter.rule import DIALECTS, SEVERITIES, Rule
+from cablelint.linter.rule import DIALECTS, PARTS, SEVERITIES, Rule
 
 ENTRY_POINT_GROUP = "cablelint.rules"
 CODE_RE = regex(r"[A-Z]{1,3}[0-9]{3}")
@@ -169,6 +169,12 @@ def _validate(rule: object, origin: str) -> type[Rule]:
     unknown -= set(DIALECTS)
     if unknown:
         raise RegistryError(f"{origin}: rule {rule.code} names unknown dialects {sorted(unknown)}")
+    needs = rule.needs
+    if not isinstance(needs, (tuple, list, frozenset, set)) or not all(isinstance(n, str) for n in needs):
+        raise RegistryError(f"{origin}: rule {rule.code}'s needs {needs!r} is not a tuple of part names")
+    unknown = set(needs) - set(PARTS)
+    if unknown:
+        raise RegistryError(f"{origin}: rule {rule.code} needs unknown parts {sorted(unknown)}: expected some of {', '.join(PARTS)}")
     return rule
 
 

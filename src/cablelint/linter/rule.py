@@ -23,6 +23,23 @@ T = TypeVar("T")
 SEVERITIES = ("error", "warning", "info")
 DIALECTS = ("telegram", "cablegate", "markdown", "draft")
 
+# The parts of a cable a rule may say it needs (``Rule.needs``), each with what it is.
+# A part is there when the ``Cable`` field of its name is set and not empty;
+# "problems" when the grammar reported a malformed field (``Cable.problems()``).
+PARTS = {
+    "routing": "the routing header (the format lines)",
+    "eo": "the E.O. line",
+    "tags": "the TAGS line",
+    "classified_by": "the Classified By line",
+    "references": "the REF block's entries",
+    "citations": "the text's citations (reftel, Ref A, para 2)",
+    "paragraphs": "numbered paragraphs",
+    "subparagraphs": "lettered sub-paragraphs",
+    "block_markers": "SUMMARY and COMMENT markers",
+    "errors": "lines the grammar could not place",
+    "problems": "malformed fields the grammar reported",
+}
+
 
 @record
 class Edit:
@@ -64,7 +81,7 @@ class Context:
     file: LoadedFile
     line_length: int = 69
     tags: frozenset[str] = field(default_factory=frozenset)
-    memo: dict[Callable[[Cable], Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[Callable[..., Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def shared(self, derive: Callable[[Cable], T], cable: Cable) -> T:
         """``derive(cable)``, computed once for all the rules that ask for it (so a rule
@@ -79,7 +96,9 @@ class Rule:
     """Base class of every rule. Subclasses set the metadata and implement ``check``.
 
     ``dialects`` limits where the rule runs at all; ``default_in`` names dialects in
-    which a rule that is off by default is on (F005 in drafts).
+    which a rule that is off by default is on (F005 in drafts). ``needs`` names the
+    parts of a cable (``PARTS``) without which the rule finds nothing: the engine
+    does not call it on a cable that lacks one of them (none, the default: always).
     """
 
     code: ClassVar[str]
@@ -89,6 +108,7 @@ class Rule:
     default_in: ClassVar[tuple[str, ...]] = ()
     fixable: ClassVar[bool] = False
     dialects: ClassVar[tuple[str, ...]] = DIALECTS
+    needs: ClassVar[tuple[str, ...]] = ()
     help_uri: ClassVar[Optional[str]] = None  # a plugin's page for the rule (SARIF helpUri)
 
     def check(self, cable: Cable, ctx: Context) -> Iterable[Finding]:
@@ -130,10 +150,11 @@ def field_problems(cable: Cable, ctx: Context, *fields: str) -> Iterator[Finding
     """The grammar's findings (``Problem``) about the named fields, as findings, in
     the order of ``cable.problems()``."""
     by_field = ctx.shared(problems_by_field, cable)
-    lists = [by_field[f] for f in fields if f in by_field]
+    lists = [by_field[f] for f in fields if f in by_field] if by_field else None
+    if not lists:
+        return iter(())  # (most cables: no generator made)
     found = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
-    for _, problem in found:
-        yield from_problem(problem)
+    return (from_problem(problem) for _, problem in found)
 
 
 def problems_by_field(cable: Cable) -> dict[str, list[tuple[int, Problem]]]:

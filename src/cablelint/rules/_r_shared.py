@@ -7,7 +7,7 @@ drafter, writes the format lines).
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import ClassVar, Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, Routing
@@ -29,6 +29,7 @@ class RoutingRule(Rule):
     """Base of the R rules: run only where a routing header is present."""
 
     dialects = ROUTED
+    needs: ClassVar[tuple[str, ...]] = ("routing",)  # (those that read only its malformed fields add "problems")
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.routing is not None:

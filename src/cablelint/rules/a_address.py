@@ -147,6 +147,7 @@ class MalformedAddressee(Rule):
     code = "A003"
     name = "malformed-addressee"
     severity = "error"
+    needs = ("problems",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "addressee", "address_order", "address_indent")
@@ -303,6 +304,7 @@ class StationMismatch(Rule):
     code = "A007"
     name = "station-mismatch"
     severity = "info"
+    needs = ("routing",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         de = cable.routing.de_line if cable.routing is not None else None

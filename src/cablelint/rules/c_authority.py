@@ -127,6 +127,7 @@ class UnclassifiedWithClassificationAuthority(Rule):
     code = "C005"
     name = "unclassified-with-classification-authority"
     severity = "warning"
+    needs = ("classified_by",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         rank, level = voted_level(cable)

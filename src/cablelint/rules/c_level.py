@@ -220,6 +220,7 @@ class OverClassified(Rule):
     code = "C009"
     name = "over-classified"
     severity = "info"
+    needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         rank = cable.level_rank

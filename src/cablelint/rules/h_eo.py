@@ -76,6 +76,7 @@ class MalformedEoLine(Rule):
     code = "H002"
     name = "malformed-eo-line"
     severity = "error"
+    needs = ("problems",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "eo_keyword", "eo_order", "eo_value")
@@ -100,6 +101,7 @@ class EoOrderAnachronism(Rule):
     code = "H003"
     name = "eo-order-anachronism"
     severity = "warning"
+    needs = ("eo",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         eo = cable.eo
@@ -136,6 +138,7 @@ class EoDeclInconsistent(Rule):
     code = "H004"
     name = "eo-decl-inconsistent"
     severity = "error"
+    needs = ("eo",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         eo = cable.eo
@@ -171,6 +174,7 @@ class DeclDateTooFar(Rule):
     code = "H012"
     name = "decl-date-too-far"
     severity = "warning"
+    needs = ("eo",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         eo = cable.eo

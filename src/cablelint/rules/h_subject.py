@@ -60,6 +60,7 @@ class MalformedSubjectLine(Rule):
     code = "H009"
     name = "malformed-subject-line"
     severity = "warning"
+    needs = ("problems",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "subject", "subject_marking")

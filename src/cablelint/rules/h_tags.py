@@ -96,6 +96,7 @@ class MalformedTagsLine(Rule):
     code = "H006"
     name = "malformed-tags-line"
     severity = "error"
+    needs = ("tags",)
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
@@ -108,11 +109,14 @@ class MalformedTagsLine(Rule):
             yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
+        mixed = list(field_problems(cable, ctx, "tags_mixed"))
+        if not mixed:
+            return
         # blanks inside a phrase, a person's name or a split tag (H007's) are no separator
-        groups = list(tag_groups(tags.tags, ctx.tags))
+        groups = grouped_tags(cable, ctx)
         inside = {t.span for kind, run in groups if kind in ("free", "split") for t in run[1:]}
         inside |= {t.span for kind, run in groups if kind == "name" for t in run}
-        for finding in field_problems(cable, ctx, "tags_mixed"):
+        for finding in mixed:
             line = finding.span.line
             if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
                 yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
@@ -216,11 +220,12 @@ class UnknownTag(Rule):
     code = "H007"
     name = "unknown-tag"
     severity = "warning"
+    needs = ("tags",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.tags is None:
             return
-        for kind, run in tag_groups(cable.tags.tags, ctx.tags):
+        for kind, run in grouped_tags(cable, ctx):
             tag = run[0]
             if kind == "free":
                 phrase = " ".join(t.text for t in run)
@@ -237,6 +242,16 @@ class UnknownTag(Rule):
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected {code} if {country} is meant")
             else:
                 yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
+
+
+def grouped_tags(cable: Cable, ctx: Context) -> list[tuple[str, tuple[Tag, ...]]]:
+    """:func:`tag_groups` of the cable's TAGS line (none without one) with the run's
+    vocabulary, worked out once for the rules that read them (H006, H007, H013)."""
+    entry = ctx.memo.get(grouped_tags)
+    if entry is None or entry[0] is not cable:
+        groups = list(tag_groups(cable.tags.tags, ctx.tags)) if cable.tags is not None else []
+        entry = ctx.memo[grouped_tags] = (cable, groups)
+    return entry[1]
 
 
 def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[str, tuple[Tag, ...]]]:
@@ -300,11 +315,12 @@ class VisitTagWithoutPerson(Rule):
     code = "H013"
     name = "visit-tag-without-person"
     severity = "info"
+    needs = ("tags",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.tags is None:
             return
-        groups = list(tag_groups(cable.tags.tags, ctx.tags))
+        groups = grouped_tags(cable, ctx)
         if any(kind == "name" or run[0].person for kind, run in groups):
             return
         for kind, run in groups:

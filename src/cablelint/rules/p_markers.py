@@ -51,6 +51,7 @@ class MissingParagraphMarker(Rule):
     code = "P002"
     name = "missing-paragraph-marker"
     severity = "error"
+    needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         paras = ctx.shared(paragraph_numbering, cable).paragraphs
@@ -183,6 +184,7 @@ class ParagraphMarkerSpacing(Rule):
     code = "P004"
     name = "paragraph-marker-spacing"
     severity = "info"
+    needs = ("paragraphs",)
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:

@@ -51,6 +51,7 @@ class ParagraphNumbering(Rule):
     code = "P001"
     name = "paragraph-numbering"
     severity = "error"
+    needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "paragraph_number")
@@ -207,6 +208,7 @@ class SingleNumberedParagraph(Rule):
     code = "P005"
     name = "single-numbered-paragraph"
     severity = "info"
+    needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if len(cable.paragraphs) == 1 and not cable.partial_extract:
@@ -275,6 +277,7 @@ class SubparagraphSequence(Rule):
     code = "P006"
     name = "subparagraph-sequence"
     severity = "warning"
+    needs = ("subparagraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for run in _letter_lists(cable):

@@ -54,6 +54,7 @@ class UnpairedSummaryOrComment(Rule):
     code = "P007"
     name = "unpaired-summary-or-comment"
     severity = "warning"
+    needs = ("block_markers",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         open_at: dict[str, list[BlockMarker]] = {kind: [] for kind in _PAIRED}
@@ -223,6 +224,7 @@ class MissingSummary(Rule):
     code = "P008"
     name = "missing-summary"
     severity = "info"
+    needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if not cable.paragraphs or cable.partial_extract or any(m.kind == "SUMMARY" for m in cable.block_markers):

@@ -29,6 +29,7 @@ class MalformedTransmissionId(RoutingRule):
     code = "R001"
     name = "malformed-transmission-id"
     severity = "error"
+    needs = ("routing", "problems")
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "transmission_id")
@@ -52,6 +53,7 @@ class MalformedPrecedenceLine(RoutingRule):
     code = "R002"
     name = "malformed-precedence-line"
     severity = "error"
+    needs = ("routing", "problems")
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "prosign", "precedence_line")
@@ -76,6 +78,7 @@ class MalformedDeLine(RoutingRule):
     code = "R003"
     name = "malformed-de-line"
     severity = "error"
+    needs = ("routing", "problems")
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "de_line", "station_serial", "section_part", "filing_time")
@@ -105,6 +108,7 @@ class MalformedSecurityLine(RoutingRule):
     code = "R004"
     name = "malformed-security-line"
     severity = "error"
+    needs = ("routing", "problems")
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         sec, cls = routing.security_line, cable.classification
@@ -166,6 +170,7 @@ class MalformedDtgLine(Rule):
     code = "R005"
     name = "malformed-dtg-line"
     severity = "error"
+    needs = ("problems",)
     dialects = ROUTED
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
@@ -187,6 +192,7 @@ class MalformedRoutingIndicator(RoutingRule):
     code = "R006"
     name = "malformed-routing-indicator"
     severity = "error"
+    needs = ("routing", "problems")
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "routing_indicator")

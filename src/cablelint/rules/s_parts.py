@@ -268,6 +268,7 @@ class UnparseableStructure(Rule):
     code = "S004"
     name = "unparseable-structure"
     severity = "error"
+    needs = ("errors",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         late = late_attention_lines(cable) if cable.errors else []  # (H010's)

@@ -78,6 +78,7 @@ class ReferenceLabelSequence(Rule):
     code = "X002"
     name = "reference-label-sequence"
     severity = "warning"
+    needs = ("references",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         sequence = label_sequence(cable)
@@ -136,6 +137,7 @@ class FutureReference(Rule):
     code = "X008"
     name = "future-reference"
     severity = "warning"
+    needs = ("references",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         # a serial cut short ('0006') gives no number to compare with (C002's)
@@ -243,6 +245,7 @@ class DoubledReferenceLabel(Rule):
     code = "X009"
     name = "doubled-reference-label"
     severity = "info"
+    needs = ("references",)
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:

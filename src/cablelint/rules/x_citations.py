@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, clip
 from cablelint.model import Cable, Citation, Reference
@@ -68,16 +68,17 @@ class UndefinedReference(Rule):
     code = "X003"
     name = "undefined-reference"
     severity = "error"
+    needs = ("citations",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if not _has_block(cable):
             return
-        letters = ctx.shared(_letters, cable)
+        citing = ctx.shared(_citing, cable)
+        letters, uncited = citing.letters, citing.uncited
         defined = {letter for letter, _ in letters}
         shown = ", ".join(sorted(defined)) if defined else "no lettered entries"
-        uncited = ctx.shared(_uncited, cable)
         hint = f" (Ref {uncited[0][0]} is cited nowhere)" if len(uncited) == 1 and len(letters) > 1 else ""
-        for cite in ctx.shared(_undefined, cable):
+        for cite in citing.undefined:
             if len(cable.references) == 1 and cable.references[0].label is None:
                 # the one reference has no letter: 'reftel' names it (or 'Ref A', its place)
                 yield Finding(cite.span, f"the text cites Ref {cite.label}, but the REF block lists one reference, without a letter: expected 'reftel' (or 'Ref A')")
@@ -85,24 +86,28 @@ class UndefinedReference(Rule):
                 yield Finding(cite.span, f"the text cites Ref {cite.label}, which the REF block does not define: expected one of {shown}{hint}")
 
 
-def _undefined(cable: Cable) -> list[Citation]:
-    """The text's citations of a letter the REF block does not define (and that no
-    entry labelled out of sequence stands for)."""
-    defined = {letter for letter, _ in _letters(cable)}
-    mislabelled = _mislabelled(cable)
-    return [c for c in _cited(cable) if c.label is not None and c.label not in defined and c.label not in mislabelled]
+class _Citing(NamedTuple):
+    """What X003 to X006 read of the REF entries' letters and the text's citations,
+    worked out once a cable (:func:`_citing`)."""
+
+    letters: list[tuple[str, Reference]]  # _letters
+    cited: list[Citation]  # _cited
+    undefined: list[Citation]  # the citations of a letter the REF block does not define (and that no entry labelled out of sequence stands for)
+    uncited: list[tuple[str, Reference]]  # the REF entries (with their letters) that no citation names; none when an unlettered 'reftel' could name any of them
 
 
-def _uncited(cable: Cable) -> list[tuple[str, Reference]]:
-    """The REF entries (with their letters) that no citation names; none when an
-    unlettered 'reftel' could name any of them."""
-    cites = _cited(cable)
-    if any(c.label is None for c in cites):
-        return []
-    cited = {c.label for c in cites}
+def _citing(cable: Cable) -> _Citing:
+    letters, cited = _letters(cable), _cited(cable)
+    # (the letters written out of sequence matter only to a citation)
+    mislabelled = _mislabelled(cable) if cited else {}
+    defined = {letter for letter, _ in letters}
+    undefined = [c for c in cited if c.label is not None and c.label not in defined and c.label not in mislabelled]
+    if any(c.label is None for c in cited):
+        return _Citing(letters, cited, undefined, [])
+    labels = {c.label for c in cited}
     # an entry labelled out of sequence is cited by the letter its place gives it
-    cited |= {written for meant, written in _mislabelled(cable).items() if meant in cited and written is not None}
-    return [(letter, ref) for letter, ref in _letters(cable) if letter not in cited]
+    labels |= {written for meant, written in mislabelled.items() if meant in labels and written is not None}
+    return _Citing(letters, cited, undefined, [(letter, ref) for letter, ref in letters if letter not in labels])
 
 
 class UnusedReference(Rule):
@@ -123,10 +128,12 @@ class UnusedReference(Rule):
     code = "X004"
     name = "unused-reference"
     severity = "info"
+    needs = ("references",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        uncited = ctx.shared(_uncited, cable)
-        if len(uncited) <= len({c.label for c in ctx.shared(_undefined, cable)}):
+        citing = ctx.shared(_citing, cable)
+        uncited = citing.uncited
+        if len(uncited) <= len({c.label for c in citing.undefined}):
             return  # the text cites them by a wrong letter: X003's finding
         for letter, ref in uncited:
             if not ref.text:
@@ -155,13 +162,14 @@ class AmbiguousReftel(Rule):
     code = "X005"
     name = "ambiguous-reftel"
     severity = "warning"
+    needs = ("references", "citations")
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         count = len(cable.references)
         if count < 2:
             return
         # a repeated label is X002's; each letter is named once
-        letters = ", ".join(dict.fromkeys(letter for letter, _ in ctx.shared(_letters, cable))) or "its entries"
+        letters = ", ".join(dict.fromkeys(letter for letter, _ in ctx.shared(_citing, cable).letters)) or "its entries"
         for cite in cable.citations:
             if cite.kind == "reftel" and cite.label is None and not cite.plural:
                 yield Finding(cite.span, f"'reftel' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
@@ -183,11 +191,12 @@ class ReftelWithoutReference(Rule):
     code = "X006"
     name = "reftel-without-reference"
     severity = "error"
+    needs = ("citations",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if _has_block(cable):
             return
-        cites = ctx.shared(_cited, cable)
+        cites = ctx.shared(_citing, cable).cited
         if not cites:
             return
         whats = list(dict.fromkeys("reftel" if cite.kind == "reftel" else f"Ref {cite.label}" for cite in cites))
@@ -222,6 +231,7 @@ class UndefinedParagraphReference(Rule):
     code = "X007"
     name = "undefined-paragraph-reference"
     severity = "error"
+    needs = ("citations", "paragraphs")
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         cites = [c for c in cable.citations if c.kind == "para" and c.number is not None and not c.external]
