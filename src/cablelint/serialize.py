@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from cablelint.linter.rule import clip
 from cablelint.model import Addressee, Cable
+from cablelint.quote import clip
 
 _PRECEDENCE_NAMES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # interfaces.md allows five levels; LIMITED OFFICIAL USE, the pre-SBU control on

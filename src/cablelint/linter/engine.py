@@ -11,8 +11,9 @@ from cablelint.files import LoadedFile, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
-from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field, readable
+from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field
 from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
+from cablelint.quote import readable
 from cablelint.records import record
 from cablelint.span import Span
 

@@ -129,23 +129,6 @@ class Rule:
         return f"{cls.severity}, {state}"
 
 
-def readable(text: str) -> str:
-    """*text* with each character that does not show for itself written as
-    ``<U+XXXX>``: a tab, a no-break space, a zero-width space, a byte-order mark, a
-    right-to-left override (which would turn the rest of a terminal's line around). A
-    message quotes the cable, and a quote must show what is there."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
-
-
-def clip(text: str, limit: int = 40) -> str:
-    """*text* as a message quotes it: whole when it has at most *limit* characters,
-    else its start and "..." (so a cut quote never passes for the whole: a serial cut
-    to '05' would read as a wrong serial)."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def field_problems(cable: Cable, ctx: Context, *fields: str) -> Iterator[Finding]:
     """The grammar's findings (``Problem``) about the named fields, as findings, in
     the order of ``cable.problems()``."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from cablelint.linter.rule import clip
 from cablelint.model import Cable, ErrorNode
+from cablelint.quote import clip
 from cablelint.rules._places import head_end, late_attention_lines, line_start
 from cablelint.span import Span
 

@@ -8,8 +8,9 @@ import unicodedata
 from typing import Iterator, Optional
 
 from cablelint.compiled import regex
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
+from cablelint.quote import clip
 
 # What a word processor or a publisher puts for a telegram's ASCII (cable-format.md 4.8),
 # with its name and the ASCII it stands for.

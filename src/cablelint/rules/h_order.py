@@ -5,8 +5,9 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
-from cablelint.linter.rule import Context, Finding, Rule, clip
+from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable
+from cablelint.quote import clip
 from cablelint.rules._h_shared import NAMES, ORDER
 from cablelint.rules._places import late_attention_lines, written
 from cablelint.span import Span

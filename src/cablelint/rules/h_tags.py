@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip, field_problems
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Tag, TagsLine
+from cablelint.quote import clip
 from cablelint.rules._h_shared import missing_at, missing_message
 from cablelint.span import Span
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Finding, Rule, clip, field_problems
+from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
+from cablelint.quote import clip
 from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, format_line_kind, line_after, line_kind
 from cablelint.rules._r_shared import CODES_FOR_LEVEL, ROUTED, RoutingRule
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Finding, Rule, clip
+from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode
+from cablelint.quote import clip
 from cablelint.rules._h_shared import missing_caption_lines
 from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, clip, field_problems
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Reference
+from cablelint.quote import clip
 from cablelint.rules._header import dtg_year_slip, serial_malformed
 from cablelint.rules._places import written as written_at
 from cablelint.rules._x_shared import label_sequence, reordered

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple, Optional
 
-from cablelint.linter.rule import Context, Finding, Rule, clip
+from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, Citation, Reference
+from cablelint.quote import clip
 from cablelint.rules._x_shared import label_sequence, reordered
 from cablelint.rules.p_numbering import paragraph_numbering
 
