@@ -130,3 +130,16 @@ def test_a_control_character_in_a_tag_is_reported_once_by_f002() -> None:
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 19] == [
         ("F002", 19, 19, 20, "control character U+0000: expected printable text, tab or a line break")
     ]
+
+
+def test_a_missing_keyword_quotes_the_line_it_would_start_cut_as_other_quotes_are() -> None:
+    # the grammar's messages quoted the whole line back, however long: they cut it at
+    # 40 characters with '...', as the rules' quotes are cut (cablelint.quote.clip)
+    tags = mutate(DRAFT, "TAGS: PREL ENRG SENV DA", "PREL ENRG SENV DA EFIN ECON EAID KPAO KDEM PHUM")
+    assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "H006", "-", input=tags)] == [
+        (8, 1, "the TAGS keyword is missing: expected 'TAGS: PREL ENRG SENV DA EFIN ECON EAID KPAO...'")
+    ]
+    subject = mutate(DRAFT, "SUBJECT: DENMARK", "DENMARK")
+    assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "H009", "-", input=subject)] == [
+        (9, 1, "the SUBJECT keyword is missing: expected 'SUBJECT: DENMARK: ENERGY AGENCY PROPOSES NORTH...'")
+    ]

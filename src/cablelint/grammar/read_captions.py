@@ -14,6 +14,7 @@ from cablelint.grammar.read_body import normalise_marking
 from cablelint.grammar.read_classline import one_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import ClassifiedBy, EoLine, Problem, Subject, Text
+from cablelint.quote import clip
 from cablelint.span import Span
 
 _EO = field("EO_SHAPE")
@@ -265,7 +266,7 @@ def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:
         lost = first.problem("subject", at, at + len(word), f"'{word}' is misspelt: expected 'SUBJECT:'")
         head = first.text[at + len(word) :].strip()
     else:
-        lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {first.text.strip()}'")
+        lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {clip(first.text.strip())}'")
     text = " ".join(filter(None, [head.strip()] + [s.text.strip() for s in more]))
     span = first.span()
     text_span = first.strip_span()

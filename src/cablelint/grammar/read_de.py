@@ -12,6 +12,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import ri_problems, unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DeLine, Problem, Text
+from cablelint.quote import clip
 
 _RI = field("ROUTING_INDICATOR")
 _DE = field("DE_SHAPE")
@@ -90,7 +91,7 @@ def read_de(seg: Seg) -> DeLine:
         time, extra = None, ""  # the split filing time: not read
     down_cased = m.group("de_kw") == "de"
     if down_cased:
-        problems.append(seg.problem("de_line", 0, len(seg.text), f"DE line is not in capitals: expected '{seg.text.upper()}'"))
+        problems.append(seg.problem("de_line", 0, len(seg.text), f"DE line is not in capitals: expected '{clip(seg.text.upper())}'"))
     if station is None:
         problems.append(seg.problem("de_line", 2, len(seg.text), f"DE line is incomplete: {shape}"))
     elif not (down_cased and _RI.fullmatch(station.text.upper())):

@@ -14,6 +14,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DtgLine, Problem, Text
+from cablelint.quote import clip
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
@@ -48,7 +49,7 @@ def read_dtg(seg: Seg) -> DtgLine:
         upper = seg.text.upper()
         if "O" in upper[m.start("dtg_day") : m.end("dtg_min")]:  # "r 2710o5z": the letter's own finding names the zero
             upper = upper[: m.start("dtg_day")] + upper[m.start("dtg_day") : m.end("dtg_min")].replace("O", "0") + upper[m.end("dtg_min") :]
-        problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{upper}'"))
+        problems.append(seg.problem("dtg", 0, len(seg.text), f"the precedence and date-time group line is not in capitals: expected '{clip(upper)}'"))
     for p in (prec, prec2):
         if p is None or p.text in "ZOPR":
             continue

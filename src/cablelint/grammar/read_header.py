@@ -18,6 +18,7 @@ from cablelint.model import (
     Text,
     TransmissionId,
 )
+from cablelint.quote import clip
 
 _FL1 = field("FL1_SHAPE")
 _FL1_STRICT = field("FL1_STRICT")
@@ -111,7 +112,7 @@ def in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
     upper = seg.text.upper()
     if len(upper) != len(seg.text):  # "ß" is "SS": keep such letters, and the positions
         upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in seg.text)
-    problem = seg.problem(field, 0, len(seg.text), f"{what} is not in capitals: expected '{upper}'")
+    problem = seg.problem(field, 0, len(seg.text), f"{what} is not in capitals: expected '{clip(upper)}'")
     return Seg(seg.line, seg.begin, upper), problem
 
 

@@ -11,6 +11,7 @@ from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Tag, TagsLine, Text
+from cablelint.quote import clip
 from cablelint.span import Span, span_of
 
 _TAGS = field("TAGS_SHAPE")
@@ -52,7 +53,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     lowered: Optional[Text] = None  # the keyword, spelt right but not in capitals
     if m is None or keyword is None:  # a bare list of tags (bare_tags): the keyword and its colon lost
         at = len(first.text) - len(first.text.lstrip())
-        problems.append(Problem("tags", first.span(at, at), f"the TAGS keyword is missing: expected 'TAGS: {first.text.strip()}'"))
+        problems.append(Problem("tags", first.span(at, at), f"the TAGS keyword is missing: expected 'TAGS: {clip(first.text.strip())}'"))
     elif keyword.text.upper() != "TAGS":
         if m.group("tags_colon") == ":":  # "AGS:": the keyword and its colon
             problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{keyword.text}:' is misspelt: expected 'TAGS:'"))
