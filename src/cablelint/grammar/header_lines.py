@@ -41,6 +41,10 @@ SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
 # Between the DTG line and the address block, likewise: a line that would start the
 # text while the FM (or TO) line follows is a stray line in the header.
 _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
+# The format lines that an address block's continuation line may really be, when the
+# block stands above them in the routing header (FL2 and more indicators are left out:
+# their loose shapes fit addressees, "HQ USEUCOM VAIHINGEN GE").
+_FORMAT_IN_ADDRESS = ("DE_LINE", "SECURITY_LINE", "DTG_LINE")
 # The address lines other than FM that may stand, moved, under the classification line
 # or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -94,6 +98,7 @@ class HeaderLines:
         self._any_header: Optional[re.Pattern[str]] = None
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
         self._wrapper_ends: Optional[_Candidates] = None  # see wraps
+        self._format_lines: Optional[re.Pattern[str]] = None  # see format_line
 
     def shiftable(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
         """Would the parser, from *stack*, reduce as needed and then shift *name*?"""
@@ -102,8 +107,9 @@ class HeaderLines:
     def address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
         """Whether the blank line *i*, after an address line (or the DTG line), is a
         slip inside the address block: the next non-blank line is another addressee
-        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with one
-        (the next block) or, after the DTG line, the FM line."""
+        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with an
+        address (the next block: see continuation_keyword) or, after the DTG line,
+        the FM line or the TO line."""
         j = i + 1
         while j < last and not lines[j].text:
             j += 1
@@ -111,8 +117,13 @@ class HeaderLines:
             return False
         text = lines[j].text
         if previous == "DTG_LINE":
-            # the FM line, or a stray line before it (see address_follows)
-            return self.patterns["FM_LINE"].fullmatch(text) is not None or self.address_follows(lines, j, _ADDRESS_STARTS)
+            # the FM line, the TO line with an address (no FM line: A001), or a stray
+            # line before them (see address_follows)
+            return (
+                self.patterns["FM_LINE"].fullmatch(text) is not None
+                or continuation_keyword(text) == "TO"
+                or self.address_follows(lines, j, _ADDRESS_STARTS)
+            )
         if continuation_keyword(text) is not None:
             return True
         if previous == "FM_LINE":
@@ -145,6 +156,15 @@ class HeaderLines:
             if text and first(text) not in _WRAPPER_OWN:
                 return True
         return False
+
+    def format_line(self, text: str) -> bool:
+        """Whether *text*, read as one more addressee of an address block, is a format
+        line (a DE, security or date-time group line): the address block stands
+        inside the routing header ("TO RUEHC/..." above the DE line), and the format
+        line under it is out of its place (R011), not an addressee."""
+        if self._format_lines is None:
+            self._format_lines = self.alternation([(n, self.patterns[n]) for n in _FORMAT_IN_ADDRESS])
+        return self._format_lines.fullmatch(text) is not None
 
     def attention_under_address(self, text: str) -> bool:
         """Whether *text*, under an address block moved below the classification line,

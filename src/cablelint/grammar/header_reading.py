@@ -115,6 +115,12 @@ class HeaderReading:
             # below the classification line ("TO RUEHC/SECSTATE WASHDC" / "DEPT
             # FOR EUR/NB"): the block ends above it, as a blank line would end it
             found = "ATTN_LINE"
+        elif found == "ADDR_CONT_LINE" and not self.after_class and judge.format_line(text):
+            # a format line under an address block that stands inside the routing
+            # header ("TO RUEHC/SECSTATE WASHDC" above "DE RUEHRK #0687 ..."): out of
+            # its place (R011 names it), not one more addressee
+            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_SET)))
+            return None
         # a line that fits a header line but none the parser accepts here (an
         # accepted one that fits would be found: the candidates hold them all)
         if (
@@ -123,7 +129,8 @@ class HeaderReading:
             and found not in _HEADER_SET
             and judge.header_misfit(text, state, accepted)
         ):
-            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_CONTEXT)))
+            # (what may stand here: the next format line, or the address block's FM or TO line)
+            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_LINES)))
             return None
         if found == "TAGS_CONT_LINE" and self.errors and self.errors[-1].index == i - 1:
             # the TAGS list ended above the line that could not be placed ("SUBJCT

@@ -60,12 +60,29 @@ def post_matches(plad: str, post: str) -> bool:
     return False
 
 
+def _header_above_address(cable: Cable) -> Optional[tuple[int, str]]:
+    """The line the address block goes under, and what to call it: the routing
+    header's last line, or a legacy header's date-time group line (2.8); None when
+    the cable has neither."""
+    if cable.routing is not None:
+        end = cable.routing.span.end_line
+        return end, f"the routing header, which ends on line {end}"
+    if cable.legacy_dtg is not None:
+        end = cable.legacy_dtg.span.end_line
+        return end, f"the date-time group line on line {end}"
+    return None
+
+
 class MissingFromLine(Rule):
-    """A routing header is present but there is no ``FM`` line.
+    """A routing header, or a date-time group line alone above the text, is present
+    but there is no ``FM`` line.
 
     Why: every transmitted cable names its originator by PLAD on the FM line right
-    after the format lines (5 FAH-2 H-232, cable-format.md 2.6); without it the
-    recipient cannot tell who sent the message.
+    after the format lines (5 FAH-2 H-232, cable-format.md 2.6), and a legacy header
+    is its date-time group line over the FM line (2.8); without it the recipient
+    cannot tell who sent the message. A date-time group line at the top of a partial
+    extract or of a draft started from one, with TO lines under it, is held to the
+    same: the FM line goes between them.
 
     Bad: ``R 271005Z MAY 09`` followed directly by ``TO RUEHC/SECSTATE WASHDC 0412``.
     Good: ``R 271005Z MAY 09`` / ``FM AMEMBASSY BAMAKO`` / ``TO RUEHC/SECSTATE WASHDC 0412``.
@@ -77,12 +94,13 @@ class MissingFromLine(Rule):
     dialects = ("telegram",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.routing is None or cable.from_line is not None:
+        above = _header_above_address(cable)
+        if above is None or cable.from_line is not None:
             return
-        after = cable.routing.span.end_line
+        after, what = above
         yield Finding(
             line_after(cable, after),
-            f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line {after}",
+            f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after {what}",
         )
 
 
@@ -91,7 +109,8 @@ class MissingToLine(Rule):
 
     Why: a cable has at least one action addressee, on the TO line and the lines
     after it; information addressees follow under INFO (5 FAH-2 H-233,
-    cable-format.md 2.6).
+    cable-format.md 2.6). With no FM line either, the TO line is expected after the
+    routing header, or after a legacy header's date-time group line (2.8).
 
     Bad: ``FM AMEMBASSY BAMAKO`` followed directly by ``INFO RUEHZK/ECOWAS COLLECTIVE``.
     Good: ``FM AMEMBASSY BAMAKO`` / ``TO RUEHC/SECSTATE WASHDC 0412`` / ``INFO ...``.
@@ -105,16 +124,17 @@ class MissingToLine(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.to:
             return
-        after: Optional[int] = None
         if cable.from_line is not None:
-            after, what = cable.from_line.span.end_line, "the FM line on line {}"
-        elif cable.routing is not None:
-            after, what = cable.routing.span.end_line, "the routing header, which ends on line {}"
-        if after is None:
-            return
+            after = cable.from_line.span.end_line
+            what = f"the FM line on line {after}"
+        else:
+            above = _header_above_address(cable)
+            if above is None:
+                return
+            after, what = above
         yield Finding(
             line_after(cable, after),
-            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what.format(after)}",
+            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what}",
         )
 
 

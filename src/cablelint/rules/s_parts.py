@@ -238,7 +238,7 @@ class UnparseableStructure(Rule):
     line that fits nowhere where it stands is damage or a mistake (a stray line
     between the E.O. and TAGS captions, say). It is reported at the first line of
     the stretch and parsing resumes after it. Lines in the routing header are
-    R011's, and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
+    R011's (a stray line in a legacy header, above its FM line, is reported here), and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
     A line that fits nowhere, first after the captions above, where a missing E.O.,
     TAGS or SUBJECT line belongs is what is left of it (``Valenzuela``, a subject's
     second line, its first lost): one slip, which H001, H005 or H008 reports at that
@@ -262,7 +262,9 @@ class UnparseableStructure(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         late = late_attention_lines(cable) if cable.errors else []  # (H010's)
-        mine = tuple(e for e in cable.errors if e.zone != "header" and e not in late)
+        # (the routing header's lines are R011's; a legacy header, a date-time group
+        # line over the address block, has no rule of its own: its lines are here)
+        mine = tuple(e for e in cable.errors if (e.zone != "header" or cable.routing is None) and e not in late)
         # a stretch that starts where a missing E.O., TAGS or SUBJECT line was expected
         # is what is left of it ("Valenzuela", a subject's second line): H001, H005 or
         # H008 reports it there, naming the line
@@ -272,15 +274,16 @@ class UnparseableStructure(Rule):
                 continue
             shown = err.text.strip()
             shown = clip(shown)
-            expected = _choices(err.expected[:6]) if err.expected else "nothing more"
+            # (no line fits here: the one above ends the cable, as NNNN does)
+            expected = _choices(err.expected[:6]) if err.expected else "the cable to end above it"
             sig = cable.signature
             if not err.expected and shown in ("NNNN", "BT") and (sig is None or err.span.line < sig.span.line):
                 # an end-of-message line inside the text (the builder finds it)
                 yield Finding(err.span, f"'{shown}' ends the message, but the text goes on after it: expected it after the signature, or no '{shown}' line at all")
                 continue
             if sig is not None and not sig.appended and err.span.line > sig.span.end_line:
-                after = " or ".join(err.expected) if err.expected else "nothing"
-                yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text; only {after} may follow it")
+                after = f"; only {_choices(err.expected)} may follow it" if err.expected else ""
+                yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text{after}")
                 continue
             yield Finding(err.span, f"cannot place '{shown}' here: expected {expected}")
 
