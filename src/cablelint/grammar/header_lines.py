@@ -63,6 +63,16 @@ _WRAPPER_OWN = ("WRAPPER_LINE", "WRAPPER_FROM_LINE")  # the lines that go on wit
 _WRAPPER_LINES = 60
 
 
+def format_line_lead(lead: str) -> bool:
+    """Whether a line whose first two characters after blanks are *lead* may be one of
+    _FORMAT_IN_ADDRESS: "DE", a Z (the security line's ZNY, ZNR, or a misspelt one),
+    a letter before a blank (the DTG line's precedence), or a precedence letter before
+    another or before a digit ("PP 061012Z ...", "R271005Z ..."). The tests check
+    every line those patterns fit."""
+    first, second = lead[:1], lead[1:]
+    return lead in ("DE", "de") or first in ("Z", "z") or second in (" ", "\t") or (first in ("O", "P", "R") and (second.isdigit() or second in ("Z", "O", "P", "R")))
+
+
 class HeaderLines:
     """The tests on the lines around a header line, with the lexer's terminals (*order*,
     highest priority first, and their *patterns*) and its tables: *names* (the
@@ -162,6 +172,8 @@ class HeaderLines:
         line (a DE, security or date-time group line): the address block stands
         inside the routing header ("TO RUEHC/..." above the DE line), and the format
         line under it is out of its place (R011), not an addressee."""
+        if not format_line_lead(text.lstrip(" \t")[:2]):
+            return False  # (nearly every addressee: "RUEHC/...", "AMEMBASSY ...")
         if self._format_lines is None:
             self._format_lines = self.alternation([(n, self.patterns[n]) for n in _FORMAT_IN_ADDRESS])
         return self._format_lines.fullmatch(text) is not None
