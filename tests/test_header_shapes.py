@@ -147,3 +147,50 @@ def test_format_lines_under_an_address_block_inside_the_routing_header_are_out_o
     model = _parse(text)
     assert _addresses(model, "to") == [("SECSTATE WASHDC", 3)]
     assert [line for _, line in _addresses(model, "info")] == [8, 9, 10, 11]
+
+
+def test_a_header_moved_under_the_classification_line_is_read_with_its_date_time_group() -> None:
+    # the DTG line under the classification line was an attention line, the address
+    # block with it: a draft with no address block and no finding
+    text = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\nO 221045Z NOV 89\n")
+    assert _found(text) == [
+        ("S001", 2, 1, "the date-time group line and address block stand after the classification line (line 2): expected them at the top of the cable, before the classification line on line 1")
+    ]
+    model = _parse(text)
+    assert (model["dialect"], model["date"], model["from"]) == ("telegram", "1989-11-22T10:45:00Z", "AMEMBASSY OSLO")
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 4)] and [line for _, line in _addresses(model, "info")] == [5, 6, 7]
+    # ... without its FM line: the TO and INFO lines with it, and A001 after the DTG
+    no_fm = mutate(text, "FM AMEMBASSY OSLO\n", "")
+    assert _found(no_fm) == [
+        ("S001", 2, 1, "the date-time group, TO and INFO lines stand after the classification line (line 2): expected them at the top of the cable, before the classification line on line 1"),
+        ("A001", 3, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the date-time group line on line 2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cut", "first", "name"),
+    [
+        (1, "PP RUEHNO RUEHZL", "FL2 (the precedence line, e.g. RR RUEHMA)"),
+        (2, "DE RUEHRK #0687/01 3111012", "FL3 (the DE line)"),
+        (3, "ZNY CCCCC ZZH", "FL4 (the security line, ZNR/ZNY)"),
+    ],
+)
+def test_a_routing_header_cut_above_its_first_line_is_named_and_its_address_block_read(cut: int, first: str, name: str) -> None:
+    """A partial extract that starts inside the routing header: its format lines were
+    read as attention lines, the address block with them, into an archive preface (no
+    finding). The first is named; the DTG line and the address block are read."""
+    text = "\n".join(REK.split("\n")[cut:])
+    assert _found(text, "S,R,A") == [
+        ("S004", 1, 1, f"'{first}' is {name} of a routing header that has no transmission identifier (VZCZC...): expected the header from its first line, or the date-time group line alone over the FM line")
+    ]
+    model = _parse(text)
+    assert (model["dialect"], model["date"], model["routing"], model["from"]) == ("telegram", "2008-11-06T10:12:00Z", None, "AMEMBASSY REYKJAVIK")
+    dtg = 5 - cut
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", dtg + 2)] and [line for _, line in _addresses(model, "info")] == [dtg + 3, dtg + 4, dtg + 5, dtg + 6]
+
+
+def test_format_lines_missing_from_a_routing_header_are_named_together() -> None:
+    text = "\n".join(line for line in REK.split("\n") if not line.startswith(("ZNY", "P 061012Z")))
+    assert _found(text, "R011") == [
+        ("R011", 4, 1, "FL4 (the security line, ZNR/ZNY) and FL5 (the precedence and date-time group line) are missing from the routing header: expected them after the DE line on line 3")
+    ]

@@ -108,6 +108,15 @@ class HeaderBuilder(BuilderHost):
     def late_lines(self, children: list[Any]) -> list[tuple[str, Span]]:
         return list(children)
 
+    def late_header(self, children: list[Any]) -> Any:
+        # the date-time group line over a moved address block: the cable's, when the
+        # header has none (S001 names it with the block); the block's own result on
+        dtg = read_dtg(self.seg(children[0]))
+        if self.p.routing is None and self.p.legacy_dtg is None:
+            self.p.legacy_dtg = dtg
+        self.p.late_captions.append(("dtg", dtg.span))
+        return children[1]
+
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
         self.p.header_end = max(self.p.header_end, children[0].line)

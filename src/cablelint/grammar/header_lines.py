@@ -45,6 +45,11 @@ _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
 # block stands above them in the routing header (FL2 and more indicators are left out:
 # their loose shapes fit addressees, "HQ USEUCOM VAIHINGEN GE").
 _FORMAT_IN_ADDRESS = ("DE_LINE", "SECURITY_LINE", "DTG_LINE")
+# How far down from the top a routing header cut above its FL1 line is looked for (its
+# FL2, continuation lines, DE, security and DTG lines, blank lines between).
+_CUT_ROUTING = 10
+# What the cable's first line read may follow: nothing, or the archive's preface.
+TOP_OF_CABLE = ("", "NOTICE_LINE", "DATE_LINE", "BARE_DTG_LINE", "DIST_LINE")
 # The address lines other than FM that may stand, moved, under the classification line
 # or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -140,6 +145,40 @@ class HeaderLines:
             return False  # (an addressee without a keyword cannot follow the FM line)
         m = self.addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
+
+    def address_under(self, lines: list[SourceLine], i: int, last: int) -> bool:
+        """Whether the next non-blank line under line *i* (before the last content line)
+        is an FM line, or a TO line with an address."""
+        j = i + 1
+        while j < last and not lines[j].text:
+            j += 1
+        if j >= last:
+            return False
+        text = lines[j].text
+        return self.patterns["FM_LINE"].fullmatch(text) is not None or continuation_keyword(text) == "TO"
+
+    def cut_routing(self, lines: list[SourceLine], i: int, last: int) -> bool:
+        """Whether line *i*, at the top of the cable, starts a routing header that lost
+        its first lines (a partial extract, a header cut above): a DE or security line,
+        or FL2 over a DE line, then only format lines down to a date-time group line,
+        within _CUT_ROUTING lines."""
+        fits = {n: self.patterns[n].fullmatch for n in ("FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE")}
+        seen: list[str] = []
+        for line in lines[i : min(last, i + _CUT_ROUTING)]:
+            text = line.text
+            if not text:
+                continue
+            if seen and fits["DTG_LINE"](text):
+                return True
+            kind = next((n for n in ("DE_LINE", "SECURITY_LINE") if fits[n](text)), None)
+            if kind is None and seen == ["FL2_LINE"] and fits["RI_CONT_LINE"](text):
+                continue  # (FL2's continuation line)
+            if kind is None and not seen and fits["FL2_LINE"](text):
+                kind = "FL2_LINE"
+            if kind is None or kind in seen or (seen == ["FL2_LINE"] and kind != "DE_LINE"):
+                return False
+            seen.append(kind)
+        return False
 
     def wraps(self, lines: list[SourceLine], i: int, last: int, name: str, states: Any, stack: list[Any]) -> bool:
         """Whether line *i*, read as *name* (one of _WRAPPER_FIRST), starts a wrapper:

@@ -27,6 +27,7 @@ from cablelint.grammar.header_lines import (
     _WRAPPER_FIRST,
     ADDRESS_BLOCK,
     SUBJECT_LINES,
+    TOP_OF_CABLE,
     HeaderLines,
 )
 from cablelint.grammar.line_tokens import LineError
@@ -76,6 +77,10 @@ class HeaderReading:
             # line (3.3), not an address block moved there (S001); FROM is the
             # FM line written out only before an address
             found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
+        elif found == "DTG_LINE" and previous == "CLASS_LINE" and not judge.address_under(self.lines, i, self.last):
+            # a date-time group line under the classification line is a header moved
+            # there only over its address block (cable.lark's late_header)
+            found = next((n for n, p in candidates.pairs if n != "DTG_LINE" and p.fullmatch(text)), None)
         elif found in _MOVED_ADDRESS_LINES and (
             (previous == "CLASS_LINE" and judge.moved_address.fullmatch(text) is None)
             # among the handling captions, only in a cable with an FM line: a
@@ -120,6 +125,11 @@ class HeaderReading:
             # header ("TO RUEHC/SECSTATE WASHDC" above "DE RUEHRK #0687 ..."): out of
             # its place (R011 names it), not one more addressee
             self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_SET)))
+            return None
+        if found in _ANY_LINE and previous in TOP_OF_CABLE and "FL1_LINE" in accepted and judge.cut_routing(self.lines, i, self.last):
+            # the format lines of a routing header cut above its FL1 line, down to the
+            # DTG line (read as a legacy header's): each out of its place, not text
+            self.errors.append(LineError(i, ("FL1_LINE",)))
             return None
         # a line that fits a header line but none the parser accepts here (an
         # accepted one that fits would be found: the candidates hold them all)

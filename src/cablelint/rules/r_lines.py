@@ -251,8 +251,8 @@ class RoutingHeaderIncomplete(RoutingRule):
             yield Finding(stray.span, f"'{clip(stray.text)}' breaks the routing header: expected {names[0]} here (the lines after it are not read as the header)")
             return
         lines = " and ".join(names)
-        verb = "is" if len(names) == 1 else "are"
-        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected it after {before} on line {previous}")
+        verb, it = ("is", "it") if len(names) == 1 else ("are", "them")
+        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected {it} after {before} on line {previous}")
 
 
 class UnsortedRoutingIndicators(RoutingRule):
