@@ -194,3 +194,28 @@ def test_format_lines_missing_from_a_routing_header_are_named_together() -> None
     assert _found(text, "R011") == [
         ("R011", 4, 1, "FL4 (the security line, ZNR/ZNY) and FL5 (the precedence and date-time group line) are missing from the routing header: expected them after the DE line on line 3")
     ]
+
+
+def test_address_lines_at_the_top_with_no_fm_line_are_read_and_named() -> None:
+    # a draft or an extract that starts at its TO line: the lines were attention lines
+    # and then, under the classification line, an archive preface (no finding)
+    text = mutate(OSLO, "O 221045Z NOV 89\nFM AMEMBASSY OSLO\n", "")
+    assert _found(text, "A,S") == [("A001", 1, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the TO line on line 1")]
+    model = _parse(text)
+    assert (model["dialect"], model["from"]) == ("telegram", None)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 1)] and [line for _, line in _addresses(model, "info")] == [2, 3, 4]
+    # ... INFO lines alone: the TO line is missing too
+    info = mutate(text, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "")
+    assert _found(info, "A,S") == [
+        ("A001", 1, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the INFO line on line 1"),
+        ("A002", 1, 1, "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) above the INFO line on line 1"),
+    ]
+
+
+def test_a_to_line_at_the_top_without_an_address_is_no_address_block() -> None:
+    # "TO THE SECRETARY FROM ..." opening a draft: a passing line (3.3), as under the
+    # classification line; no A001
+    draft = corpus_text("draft-confidential-copenhagen.cable")
+    text = "TO THE SECRETARY FROM THE AMBASSADOR\n\n" + draft
+    assert _parse(text)["to"] == []
+    assert not _found(text, "A")

@@ -454,7 +454,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         dialect = "markdown"
     elif preface > p.wrapper_lines or (src.pilcrows_found and not _lone_pilcrow(src, p)):
         dialect = "cablegate"
-    elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
+    elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None or p.address_header:
         dialect = "telegram"
     elif p.wrapper_lines:
         dialect = "cablegate"

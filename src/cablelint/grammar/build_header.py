@@ -117,6 +117,10 @@ class HeaderBuilder(BuilderHost):
         self.p.late_captions.append(("dtg", dtg.span))
         return children[1]
 
+    def address_header(self, children: list[Any]) -> None:
+        # TO or INFO lines at the top, with no FM line or DTG line above them (A001)
+        self.p.address_header = True
+
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
         self.p.header_end = max(self.p.header_end, children[0].line)

@@ -48,8 +48,6 @@ _FORMAT_IN_ADDRESS = ("DE_LINE", "SECURITY_LINE", "DTG_LINE")
 # How far down from the top a routing header cut above its FL1 line is looked for (its
 # FL2, continuation lines, DE, security and DTG lines, blank lines between).
 _CUT_ROUTING = 10
-# What the cable's first line read may follow: nothing, or the archive's preface.
-TOP_OF_CABLE = ("", "NOTICE_LINE", "DATE_LINE", "BARE_DTG_LINE", "DIST_LINE")
 # The address lines other than FM that may stand, moved, under the classification line
 # or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -66,6 +64,9 @@ _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any
 _WRAPPER_FIRST = ("COPY_CLASS_LINE", "WRAPPER_OPEN_LINE")
 _WRAPPER_OWN = ("WRAPPER_LINE", "WRAPPER_FROM_LINE")  # the lines that go on with a wrapper
 _WRAPPER_LINES = 60
+# What the message's first line may follow: nothing, the archive's preface, or a
+# wrapper's lines (a received copy's, a post's internal copy's).
+TOP_OF_CABLE = ("", "NOTICE_LINE", "DATE_LINE", "BARE_DTG_LINE", "DIST_LINE", *_WRAPPER_FIRST, *_WRAPPER_OWN)
 
 
 def format_line_lead(lead: str) -> bool:

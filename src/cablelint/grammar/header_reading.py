@@ -86,6 +86,10 @@ class HeaderReading:
             # among the handling captions, only in a cable with an FM line: a
             # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
             or (previous in _PRE_LINES and (not self.has_fm or judge.moved_address.fullmatch(text) is None))
+            # at the top, before any header line: an address block without its FM
+            # line (A001) only before an address, not a received copy's distribution
+            # line ("INFO LOG-00 EEB-00 ...")
+            or (previous in TOP_OF_CABLE and judge.moved_address.fullmatch(text) is None)
         ):
             # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
             # line moved there; an address line needs an address after its keyword
