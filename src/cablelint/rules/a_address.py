@@ -94,8 +94,7 @@ def _before(line: Addressee) -> Span:
 
 
 class MissingFromLine(Rule):
-    """A routing header, or a date-time group line alone above the text, is present
-    but there is no ``FM`` line.
+    """The header has no ``FM`` line: a routing header, a date-time group line or TO lines without it.
 
     Why: every transmitted cable names its originator by PLAD on the FM line right
     after the format lines (5 FAH-2 H-232, cable-format.md 2.6), and a legacy header
