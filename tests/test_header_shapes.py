@@ -219,3 +219,11 @@ def test_a_to_line_at_the_top_without_an_address_is_no_address_block() -> None:
     text = "TO THE SECRETARY FROM THE AMBASSADOR\n\n" + draft
     assert _parse(text)["to"] == []
     assert not _found(text, "A")
+
+
+def test_an_info_line_naming_a_collective_under_the_xmt_line_is_named() -> None:
+    # XMT before INFO, the INFO line without routing indicator: it was read as an XMT
+    # addressee 'INFO EUROPEAN POLITICAL COLLECTIVE', the INFO block lost, no finding
+    text = mutate(OSLO, "USMISSION USNATO 0904\n", "XMT AMEMBASSY HELSINKI\nINFO EUROPEAN POLITICAL COLLECTIVE\n")
+    assert _found(text, "A,S") == [("A003", 7, 1, "the INFO line stands in the XMT block: expected INFO before XMT")]
+    assert _addresses(_parse(text), "info")[-1] == ("EUROPEAN POLITICAL COLLECTIVE", 7)

@@ -36,8 +36,11 @@ def continuation_keyword(text: str) -> Optional[str]:
     if keyword not in ("TO", "INFO"):
         return None
     # a routing indicator and its slash, or, where the address lines have none (a
-    # legacy header, 2.8), a PLAD's prefix ("INFO AMEMBASSY PARIS 0001")
-    return keyword if "/" in rest or _MOVED.fullmatch(text) is not None else None
+    # legacy header, 2.8), a PLAD's prefix ("INFO AMEMBASSY PARIS 0001") or a
+    # collective ("INFO EUROPEAN POLITICAL COLLECTIVE")
+    if "/" in rest or _MOVED.fullmatch(text) is not None:
+        return keyword
+    return keyword if rest.rstrip().endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(rest.strip()) is not None else None
 
 
 def page_header_in_address(text: str) -> bool:
