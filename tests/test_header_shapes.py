@@ -227,3 +227,15 @@ def test_an_info_line_naming_a_collective_under_the_xmt_line_is_named() -> None:
     text = mutate(OSLO, "USMISSION USNATO 0904\n", "XMT AMEMBASSY HELSINKI\nINFO EUROPEAN POLITICAL COLLECTIVE\n")
     assert _found(text, "A,S") == [("A003", 7, 1, "the INFO line stands in the XMT block: expected INFO before XMT")]
     assert _addresses(_parse(text), "info")[-1] == ("EUROPEAN POLITICAL COLLECTIVE", 7)
+
+
+def test_a_de_line_under_the_address_block_is_a_format_line_out_of_its_place() -> None:
+    # found by moving lines of the corpus: the DE line under the XMT line was an XMT
+    # addressee (A003 "unexpected '#'"), then an unplaced line that said "expected the
+    # cable to end above it"
+    lines = corpus_text("telegram-unclas-state-collective-xmt.cable").split("\n")
+    assert lines[2].startswith("DE ") and lines[9].startswith("XMT ")
+    text = "\n".join(lines[:2] + lines[3:10] + lines[2:3] + lines[10:])
+    assert _found(text, "R,A,S") == [
+        ("R011", 10, 1, "'DE RUEHC #7412/01 1731905' is FL3 (the DE line) out of its place: expected it right after FL2 (the precedence line, e.g. RR RUEHMA), on line 2")
+    ]

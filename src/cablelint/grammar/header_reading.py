@@ -128,7 +128,7 @@ class HeaderReading:
             # a format line under an address block that stands inside the routing
             # header ("TO RUEHC/SECSTATE WASHDC" above "DE RUEHRK #0687 ..."): out of
             # its place (R011 names it), not one more addressee
-            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_SET)))
+            self.errors.append(LineError(i, tuple(n for n in judge.names(accepted, zone) if judge.shiftable(states, stack, n))))
             return None
         if found in _ANY_LINE and previous in TOP_OF_CABLE and "FL1_LINE" in accepted and judge.cut_routing(self.lines, i, self.last):
             # the format lines of a routing header cut above its FL1 line, down to the

@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, clip, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, format_line_kind, line_after, line_kind
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, format_line_kind, line_after, line_kind, routing_errors
 from cablelint.rules._r_shared import CODES_FOR_LEVEL, ROUTED, RoutingRule
 
 
@@ -215,9 +215,7 @@ class RoutingHeaderIncomplete(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         strays: set[str] = set()
-        for err in cable.errors:
-            if err.zone != "header":
-                continue
+        for err in routing_errors(cable):
             kind = format_line_kind(err)
             shown = clip(err.text.strip())
             expected = " or ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"

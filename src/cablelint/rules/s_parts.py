@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, clip
 from cablelint.model import Cable, ErrorNode
 from cablelint.rules._h_shared import missing_caption_lines
-from cablelint.rules._header import KIND_NAMES, format_line_kind
+from cablelint.rules._header import KIND_NAMES, format_line_kind, routing_errors
 from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
 
@@ -271,7 +271,8 @@ class UnparseableStructure(Rule):
         late = late_attention_lines(cable) if cable.errors else []  # (H010's)
         # (the routing header's lines are R011's; a legacy header, a date-time group
         # line over the address block, has no rule of its own: its lines are here)
-        mine = tuple(e for e in cable.errors if (e.zone != "header" or cable.routing is None) and e not in late)
+        theirs = routing_errors(cable)  # (R011's)
+        mine = tuple(e for e in cable.errors if (e.zone != "header" or cable.routing is None) and e not in late and e not in theirs)
         # a stretch that starts where a missing E.O., TAGS or SUBJECT line was expected
         # is what is left of it ("Valenzuela", a subject's second line): H001, H005 or
         # H008 reports it there, naming the line
