@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablelint.grammar import body_search, build_body, lexer, read_body
+from cablelint.grammar import body_search, build_body, header_lines, lexer, read_body
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.patterns import field
 from cablelint.grammar.source import SourceLine, _normalise, read_source
@@ -447,3 +447,16 @@ def test_the_scan_words_are_found_where_lower_case_has_them() -> None:
     text = "Ref \u201cA\u201d, end of SUMMARY, para 3 \u2019note\u2019 TEXT"
     for word in words:
         assert [m.start() for m in re.finditer(word, text.lower())] == [m.start() for m in re.finditer(word, word_case(text))]
+
+
+@pytest.mark.parametrize("term", header_lines._FORMAT_IN_ADDRESS)
+@settings(max_examples=500)
+@given(data=st.data())
+def test_the_format_line_lead_lets_through_every_line_a_format_line_fits(term: str, data: st.DataObject) -> None:
+    """HeaderLines.format_line tries its patterns on an address line only after
+    format_line_lead lets its first characters through (drawn from the terminal's own
+    pattern, so a change to cable.lark is checked too)."""
+    from cablelint.grammar.parser import line_patterns
+
+    text = data.draw(st.from_regex(line_patterns()[term], fullmatch=True))
+    assert header_lines.format_line_lead(text.lstrip(" \t")[:2]), (term, text)

@@ -106,8 +106,8 @@ def test_sarif_driver_lists_every_registered_rule() -> None:
 def test_sarif_rule_texts_are_plain_and_the_markdown_keeps_the_code_spans() -> None:
     rules = {r["id"]: r for r in sarif(str(SEED))["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["A001"]["shortDescription"] == {
-        "text": "A routing header is present but there is no FM line.",
-        "markdown": "A routing header is present but there is no ``FM`` line.",
+        "text": "The header has no FM line: a routing header, a date-time group line or TO lines without it.",
+        "markdown": "The header has no ``FM`` line: a routing header, a date-time group line or TO lines without it.",
     }
     assert rules["H005"]["fullDescription"]["text"].startswith("TAGS index the cable")
     for descriptor in rules.values():

@@ -108,5 +108,5 @@ def cable_to_json(cable: Cable) -> dict[str, Any]:
 
 
 def _unplaced(e: Any) -> str:
-    expected = ", ".join(e.expected[:6]) if e.expected else "nothing more"
+    expected = ", ".join(e.expected[:6]) if e.expected else "the cable to end above it"  # (as S004 says)
     return f"line '{clip(e.text)}' cannot stand here: expected {expected}"

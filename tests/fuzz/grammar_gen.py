@@ -34,7 +34,9 @@ handled by an explicit strategy per terminal (``explicit=``):
   line that opens the handling captions, after which a TO, INFO or XMT line moved
   there may stand, after a blank line too; the lexer, having read an addressee,
   reports such a TO, INFO or XMT line after the blank as a header line where none
-  can stand (header_reading.py). Documents with that shape are left out
+  can stand (header_reading.py), unless it is one with its keyword and an address
+  (address_lines.continuation_keyword), which goes on with the block after the blank
+  line, as in the header. Documents with that shape are left out
   (``addressee_under_moved_block``);
 * the end of the text is found before the lines are read (text_end.py): a short line
   in capitals under a signature line (blank lines between allowed) that is under a
@@ -63,6 +65,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
 from cablelint.grammar import header_lines, text_end
+from cablelint.grammar.address_lines import continuation_keyword
 from cablelint.grammar.parser import build_document_parser, document_parser
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import slip_of_level
@@ -134,7 +137,8 @@ def stray_after_dtg(doc: str) -> bool:
 def addressee_under_moved_block(doc: str) -> bool:
     """Whether an address block right under a classification line holds a free line
     (no address line, and no attention line by the lexer's test) and, after a blank
-    line under the block, a TO, INFO or XMT line follows."""
+    line under the block, a TO, INFO or XMT line follows that does not go on with the
+    block (one with its keyword and an address does: continuation_keyword)."""
     terms = _terminals()
     judge = getattr(document_parser().parser.lexer, "_header", None)  # (the lexer's HeaderLines)
     starts = [terms[n][1] for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")]
@@ -159,7 +163,7 @@ def addressee_under_moved_block(doc: str) -> bool:
         k = j
         while k < len(lines) and not lines[k]:
             k += 1
-        if free and j < k < len(lines) and any(p.fullmatch(lines[k]) for p in moved):
+        if free and j < k < len(lines) and any(p.fullmatch(lines[k]) for p in moved) and continuation_keyword(lines[k]) is None:
             return True
     return False
 

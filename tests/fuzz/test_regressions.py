@@ -208,7 +208,7 @@ BARE_FM = [
     (
         "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412.\nXMT\nAMEMBASSY DAKAR 1\n",
         [
-            (3, 4, "XMT line has no address: expected one after XMT (e.g. XMT RUEHC/SECSTATE WASHDC PRIORITY 0412)"),
+            (3, 4, "XMT line has no address: expected its first addressee after XMT, on this line, not on the line under it ('AMEMBASSY DAKAR 1')"),
             (4, 17, "addressee serial '1' has 1 digit: expected 4 (0001)"),
         ],
     ),
@@ -258,6 +258,13 @@ def test_a_free_line_under_a_moved_address_block_is_an_addressee() -> None:
     # in the header (no classification line above) the shape is read, and kept
     header = text.replace("unclas:\n", "")
     assert not parse_text(header).errors and not addressee_under_moved_block(header)
+    # a TO line with its keyword written right and an address goes on with the block
+    # after the blank line, under the classification line as in the header (the
+    # second TO line, A003): no error, and the generator keeps the shape
+    written = text.replace("T0 ", "TO ") + "\nE.O. 12958: N/A\n"  # (a line under it: the block is not the text's last line)
+    cable = parse_text(written)
+    assert not cable.errors and not addressee_under_moved_block(written)
+    assert [a.span.line for a in cable.to] == [3, 4, 6]
 
 
 def test_a_short_line_in_capitals_under_the_signature_is_left_out_of_generated_documents() -> None:

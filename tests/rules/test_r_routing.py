@@ -490,18 +490,17 @@ def test_r007_names_the_witnesses_of_a_dtg_year_slip() -> None:
 
 
 def test_a_long_line_is_quoted_cut_with_an_ellipsis_not_cut_short() -> None:
-    """A quote cut at 40 characters without a mark read as the line itself: the INFO
-    line's serial 0522 came out as '05'. Quotes over 40 characters end in '...'."""
+    """A quote cut at 40 characters without a mark read as the line itself: a long
+    line's last item came out cut short. Quotes over 40 characters end in '...'."""
     lines = corpus_text("telegram-confidential-reykjavik-multisection.cable").split("\n")
-    moved = "\n".join(lines[:5] + lines[7:11] + lines[5:7] + lines[11:])  # the INFO block above FM
-    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "R011", "-", input=moved)]
-    assert found[0] == (
-        "R011",
-        6,
-        1,
-        "'INFO RUEHNO/USMISSION USNATO PRIORITY...' is a second FL2 (the precedence line, e.g. RR RUEHMA), after the one on line 2: expected one",
-    )
-    assert found[1][3] == "'RUEHZL/EUROPEAN POLITICAL COLLECTIVE' cannot stand in the routing header: expected the FM line"  # 36: whole
+
+    def fl2_below_de(fl2: str) -> list[tuple[str, int, int, str]]:
+        moved = "\n".join([lines[0], lines[2], fl2, *lines[3:]])  # FL2 under the DE line
+        return [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "R011", "-", input=moved)]
+
+    after = "is FL2 (the precedence line, e.g. RR RUEHMA) out of its place: expected it right after FL1 (the transmission identifier), on line 1"
+    assert fl2_below_de("PP RUEHBS RUEHCP RUEHDL RUEHFR RUEHNO RUEHZL") == [("R011", 3, 1, f"'PP RUEHBS RUEHCP RUEHDL RUEHFR RUEHNO...' {after}")]
+    assert fl2_below_de("PP RUEHBS RUEHCP RUEHDL RUEHFR RUEHNO") == [("R011", 3, 1, f"'PP RUEHBS RUEHCP RUEHDL RUEHFR RUEHNO' {after}")]  # 37: whole
 
 
 def test_format_lines_with_a_blank_lost_name_it() -> None:

@@ -545,3 +545,17 @@ def test_only_a_line_written_as_a_classification_line_is_one_in_the_text(line: s
     cable = parse_text(text)
     assert text.splitlines()[48] == line
     assert [(kind, span.line) for kind, span in cable.late_captions] == late
+
+
+def test_every_line_the_grammar_may_expect_has_a_name_for_the_messages() -> None:
+    """S004, R011 and the parse JSON say which lines were expected by their names
+    (assemble.LINE_NAMES); a terminal without one was left out of the list, and a list
+    of such terminals alone said "expected nothing more" where lines could follow (a
+    TO line under a date-time group line). Only a blank line and the archive's tail
+    under the signature are left unnamed, on purpose."""
+    from cablelint.grammar.assemble import LINE_NAMES, UNNAMED_LINES
+    from cablelint.grammar.parser import document_parser
+
+    terminals = {t.name for t in document_parser().terminals}
+    assert terminals - UNNAMED_LINES == set(LINE_NAMES)
+    assert not UNNAMED_LINES & set(LINE_NAMES)

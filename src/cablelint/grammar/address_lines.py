@@ -13,12 +13,13 @@ _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 _JOINED = field("ADDRESS_JOINED")
 _SECOND = field("ADDRESS_SECOND")
+_MOVED = field("MOVED_ADDRESS")
 
 
 def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
-    is ("TO RUEKJCS/SECDEF WASHDC" under the TO or INFO block, "FM AMEMBASSY BAMAKO"
-    under the TO line), or None."""
+    is ("TO RUEKJCS/SECDEF WASHDC" or "TO AMEMBASSY PARIS" under the TO or INFO block,
+    "FM AMEMBASSY BAMAKO" under the TO line), or None."""
     if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ", "TO\t", "INFO\t", "XMT\t", "FM\t")):
         return None  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
@@ -32,9 +33,14 @@ def continuation_keyword(text: str) -> Optional[str]:
     if keyword == "XMT":
         # XMT names posts by PLAD alone, without routing indicators (2.6)
         return keyword if _ADDRESSEE.fullmatch(rest.strip()) is not None else None
-    if keyword not in ("TO", "INFO") or "/" not in rest:
+    if keyword not in ("TO", "INFO"):
         return None
-    return keyword
+    # a routing indicator and its slash, or, where the address lines have none (a
+    # legacy header, 2.8), a PLAD's prefix ("INFO AMEMBASSY PARIS 0001") or a
+    # collective ("INFO EUROPEAN POLITICAL COLLECTIVE")
+    if "/" in rest or _MOVED.fullmatch(text) is not None:
+        return keyword
+    return keyword if rest.rstrip().endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(rest.strip()) is not None else None
 
 
 def page_header_in_address(text: str) -> bool:

@@ -52,7 +52,29 @@ LINE_NAMES = {
     "BT_LINE": "BT",
     "END_CLASS_LINE": "the closing classification line",
     "SIGNATURE_LINE": "the signature",
+    # the lines of an archive page or a received copy, and the lines that go on a block
+    "LATE_CLASS_LINE": "the classification line",
+    "COPY_CLASS_LINE": "a received copy's classification line",
+    "WRAPPER_OPEN_LINE": "a received copy's page line or distribution block",
+    "WRAPPER_LINE": "a line of the received copy's wrapper",
+    "WRAPPER_FROM_LINE": "the wrapper's From: line",
+    "NOTICE_LINE": "the archive's partial-extract notice",
+    "DATE_LINE": "the archive's date line",
+    "DIST_LINE": "a distribution line (ACTION AF-00)",
+    "BARE_DTG_LINE": "a date-time group",
+    "PAGE_HEADER_LINE": "a page header",
+    "RULE_LINE": "a rule line",
+    "TAGS_CONT_LINE": "more tags",
+    "SUBJECT_CONT_LINE": "the subject's next line",
+    "REF_CONT_LINE": "the reference's next line",
+    "REF_MORE_LINE": "a labelled reference",
+    "CLSBY_CONT_LINE": "the Classified By line's next line",
+    "ODD_CAVEAT_LINE": "a caveat",
+    "ATTN_LINE": "an attention line",
 }
+# The line terminals a message never names among the lines expected: a blank line, and
+# what the archive appends under the signature (a drafter is not to add them).
+UNNAMED_LINES = frozenset(("BLANK", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE"))
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 
 
@@ -432,7 +454,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         dialect = "markdown"
     elif preface > p.wrapper_lines or (src.pilcrows_found and not _lone_pilcrow(src, p)):
         dialect = "cablegate"
-    elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None:
+    elif p.routing is not None or p.from_line is not None or p.legacy_dtg is not None or p.address_header:
         dialect = "telegram"
     elif p.wrapper_lines:
         dialect = "cablegate"
@@ -450,7 +472,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     for e in sorted(errors, key=lambda e: e.index):  # (the body's end markers come in late)
         line = src.lines[e.index]
         seg = Seg.whole(line)
-        expected = tuple(LINE_NAMES[n] for n in e.expected if n in LINE_NAMES)
+        expected = tuple(dict.fromkeys(LINE_NAMES[n] for n in e.expected if n not in UNNAMED_LINES))  # (a name for two terminals: once)
         error_nodes.append(ErrorNode(seg.strip_span(), line.text, expected, _zone(line.number, p)))
 
     body_span = None

@@ -108,6 +108,19 @@ class HeaderBuilder(BuilderHost):
     def late_lines(self, children: list[Any]) -> list[tuple[str, Span]]:
         return list(children)
 
+    def late_header(self, children: list[Any]) -> Any:
+        # the date-time group line over a moved address block: the cable's, when the
+        # header has none (S001 names it with the block); the block's own result on
+        dtg = read_dtg(self.seg(children[0]))
+        if self.p.routing is None and self.p.legacy_dtg is None:
+            self.p.legacy_dtg = dtg
+        self.p.late_captions.append(("dtg", dtg.span))
+        return children[1]
+
+    def address_header(self, children: list[Any]) -> None:
+        # TO or INFO lines at the top, with no FM line or DTG line above them (A001)
+        self.p.address_header = True
+
     def legacy_header(self, children: list[Any]) -> None:
         self.p.legacy_dtg = read_dtg(self.seg(children[0]))
         self.p.header_end = max(self.p.header_end, children[0].line)
@@ -147,6 +160,7 @@ class HeaderBuilder(BuilderHost):
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
         current = role
         segs = self._segs(children)
+        first = len(lists[role])
         for k, whole in enumerate(segs):
             if page_header_in_address(whole.text):
                 continue  # a page header of a printed copy, after the keyword or not: no addressee
@@ -156,6 +170,9 @@ class HeaderBuilder(BuilderHost):
                     lists[current].extend(self._addressees(seg, current, k == 0))
                 else:
                     current = self._keyword_line(seg, current, part > 0)
+        if len(segs) > 1 and segs[0].text.strip().upper() == role and len(lists[role]) > first + 1:
+            # the keyword alone, its first addressee on the line under it: say where it is
+            lists[role][first] = _address_below(lists[role][first], segs[1].text.strip())
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
         return role.lower(), segs[0].strip_span()
 
@@ -207,6 +224,15 @@ class HeaderBuilder(BuilderHost):
 
     def xmt_block(self, children: list[Token]) -> tuple[str, Span]:
         return self._address_block(children, "XMT")
+
+def _address_below(line: Addressee, below: str) -> Addressee:
+    """The address line that holds its keyword alone (*line*), its problem said again:
+    its first addressee is the line under it (*below*), to be written after the keyword."""
+    keyword = line.role
+    why = f"{keyword} line has no address: expected its first addressee after {keyword}, on this line, not on the line under it ('{below}')"
+    problems = tuple(replace(p, message=why) if p.field == "addressee" and p.span.start == p.span.end else p for p in line.problems)
+    return replace(line, problems=problems)
+
 
 def _run_on_next(seg: Seg, cut: re.Match[str], read_line: Callable[[Seg], Any], read_next: Callable[[Seg], Any], field: str, next_name: str, line_name: str) -> list[Any]:
     """A format line with the next one run on to it at *cut*: both read, and the lost

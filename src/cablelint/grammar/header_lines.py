@@ -41,6 +41,13 @@ SUBJECT_LINES = ("SUBJECT_LINE", "SUBJECT_CONT_LINE")
 # Between the DTG line and the address block, likewise: a line that would start the
 # text while the FM (or TO) line follows is a stray line in the header.
 _ADDRESS_STARTS = ("FM_LINE", "TO_LINE")
+# The format lines that an address block's continuation line may really be, when the
+# block stands above them in the routing header (FL2 and more indicators are left out:
+# their loose shapes fit addressees, "HQ USEUCOM VAIHINGEN GE").
+_FORMAT_IN_ADDRESS = ("DE_LINE", "SECURITY_LINE", "DTG_LINE")
+# How far down from the top a routing header cut above its FL1 line is looked for (its
+# FL2, continuation lines, DE, security and DTG lines, blank lines between).
+_CUT_ROUTING = 10
 # The address lines other than FM that may stand, moved, under the classification line
 # or among the handling captions and attention lines after it (cable.lark's pre_part).
 _MOVED_ADDRESS_LINES = ("TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -57,6 +64,19 @@ _ANY_LINE = frozenset(("ATTN_LINE", "ODD_CAVEAT_LINE", "TEXT_LINE"))  # what any
 _WRAPPER_FIRST = ("COPY_CLASS_LINE", "WRAPPER_OPEN_LINE")
 _WRAPPER_OWN = ("WRAPPER_LINE", "WRAPPER_FROM_LINE")  # the lines that go on with a wrapper
 _WRAPPER_LINES = 60
+# What the message's first line may follow: nothing, the archive's preface, or a
+# wrapper's lines (a received copy's, a post's internal copy's).
+TOP_OF_CABLE = ("", "NOTICE_LINE", "DATE_LINE", "BARE_DTG_LINE", "DIST_LINE", *_WRAPPER_FIRST, *_WRAPPER_OWN)
+
+
+def format_line_lead(lead: str) -> bool:
+    """Whether a line whose first two characters after blanks are *lead* may be one of
+    _FORMAT_IN_ADDRESS: "DE", a Z (the security line's ZNY, ZNR, or a misspelt one),
+    a letter before a blank (the DTG line's precedence), or a precedence letter before
+    another or before a digit ("PP 061012Z ...", "R271005Z ..."). The tests check
+    every line those patterns fit."""
+    first, second = lead[:1], lead[1:]
+    return lead in ("DE", "de") or first in ("Z", "z") or second in (" ", "\t") or (first in ("O", "P", "R") and (second.isdigit() or second in ("Z", "O", "P", "R")))
 
 
 class HeaderLines:
@@ -94,6 +114,7 @@ class HeaderLines:
         self._any_header: Optional[re.Pattern[str]] = None
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
         self._wrapper_ends: Optional[_Candidates] = None  # see wraps
+        self._format_lines: Optional[re.Pattern[str]] = None  # see format_line
 
     def shiftable(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
         """Would the parser, from *stack*, reduce as needed and then shift *name*?"""
@@ -102,8 +123,9 @@ class HeaderLines:
     def address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
         """Whether the blank line *i*, after an address line (or the DTG line), is a
         slip inside the address block: the next non-blank line is another addressee
-        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with one
-        (the next block) or, after the DTG line, the FM line."""
+        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with an
+        address (the next block: see continuation_keyword) or, after the DTG line,
+        the FM line or the TO line."""
         j = i + 1
         while j < last and not lines[j].text:
             j += 1
@@ -111,14 +133,53 @@ class HeaderLines:
             return False
         text = lines[j].text
         if previous == "DTG_LINE":
-            # the FM line, or a stray line before it (see address_follows)
-            return self.patterns["FM_LINE"].fullmatch(text) is not None or self.address_follows(lines, j, _ADDRESS_STARTS)
+            # the FM line, the TO line with an address (no FM line: A001), or a stray
+            # line before them (see address_follows)
+            return (
+                self.patterns["FM_LINE"].fullmatch(text) is not None
+                or continuation_keyword(text) == "TO"
+                or self.address_follows(lines, j, _ADDRESS_STARTS)
+            )
         if continuation_keyword(text) is not None:
             return True
         if previous == "FM_LINE":
             return False  # (an addressee without a keyword cannot follow the FM line)
         m = self.addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
+
+    def address_under(self, lines: list[SourceLine], i: int, last: int) -> bool:
+        """Whether the next non-blank line under line *i* (before the last content line)
+        is an FM line, or a TO line with an address."""
+        j = i + 1
+        while j < last and not lines[j].text:
+            j += 1
+        if j >= last:
+            return False
+        text = lines[j].text
+        return self.patterns["FM_LINE"].fullmatch(text) is not None or continuation_keyword(text) == "TO"
+
+    def cut_routing(self, lines: list[SourceLine], i: int, last: int) -> bool:
+        """Whether line *i*, at the top of the cable, starts a routing header that lost
+        its first lines (a partial extract, a header cut above): a DE or security line,
+        or FL2 over a DE line, then only format lines down to a date-time group line,
+        within _CUT_ROUTING lines."""
+        fits = {n: self.patterns[n].fullmatch for n in ("FL2_LINE", "RI_CONT_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE")}
+        seen: list[str] = []
+        for line in lines[i : min(last, i + _CUT_ROUTING)]:
+            text = line.text
+            if not text:
+                continue
+            if seen and fits["DTG_LINE"](text):
+                return True
+            kind = next((n for n in ("DE_LINE", "SECURITY_LINE") if fits[n](text)), None)
+            if kind is None and seen == ["FL2_LINE"] and fits["RI_CONT_LINE"](text):
+                continue  # (FL2's continuation line)
+            if kind is None and not seen and fits["FL2_LINE"](text):
+                kind = "FL2_LINE"
+            if kind is None or kind in seen or (seen == ["FL2_LINE"] and kind != "DE_LINE"):
+                return False
+            seen.append(kind)
+        return False
 
     def wraps(self, lines: list[SourceLine], i: int, last: int, name: str, states: Any, stack: list[Any]) -> bool:
         """Whether line *i*, read as *name* (one of _WRAPPER_FIRST), starts a wrapper:
@@ -145,6 +206,17 @@ class HeaderLines:
             if text and first(text) not in _WRAPPER_OWN:
                 return True
         return False
+
+    def format_line(self, text: str) -> bool:
+        """Whether *text*, read as one more addressee of an address block, is a format
+        line (a DE, security or date-time group line): the address block stands
+        inside the routing header ("TO RUEHC/..." above the DE line), and the format
+        line under it is out of its place (R011), not an addressee."""
+        if not format_line_lead(text.lstrip(" \t")[:2]):
+            return False  # (nearly every addressee: "RUEHC/...", "AMEMBASSY ...")
+        if self._format_lines is None:
+            self._format_lines = self.alternation([(n, self.patterns[n]) for n in _FORMAT_IN_ADDRESS])
+        return self._format_lines.fullmatch(text) is not None
 
     def attention_under_address(self, text: str) -> bool:
         """Whether *text*, under an address block moved below the classification line,

@@ -27,6 +27,7 @@ from cablelint.grammar.header_lines import (
     _WRAPPER_FIRST,
     ADDRESS_BLOCK,
     SUBJECT_LINES,
+    TOP_OF_CABLE,
     HeaderLines,
 )
 from cablelint.grammar.line_tokens import LineError
@@ -76,11 +77,19 @@ class HeaderReading:
             # line (3.3), not an address block moved there (S001); FROM is the
             # FM line written out only before an address
             found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
+        elif found == "DTG_LINE" and previous == "CLASS_LINE" and not judge.address_under(self.lines, i, self.last):
+            # a date-time group line under the classification line is a header moved
+            # there only over its address block (cable.lark's late_header)
+            found = next((n for n, p in candidates.pairs if n != "DTG_LINE" and p.fullmatch(text)), None)
         elif found in _MOVED_ADDRESS_LINES and (
             (previous == "CLASS_LINE" and judge.moved_address.fullmatch(text) is None)
             # among the handling captions, only in a cable with an FM line: a
             # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
             or (previous in _PRE_LINES and (not self.has_fm or judge.moved_address.fullmatch(text) is None))
+            # at the top, before any header line: an address block without its FM
+            # line (A001) only before an address, not a received copy's distribution
+            # line ("INFO LOG-00 EEB-00 ...")
+            or (previous in TOP_OF_CABLE and judge.moved_address.fullmatch(text) is None)
         ):
             # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
             # line moved there; an address line needs an address after its keyword
@@ -115,6 +124,17 @@ class HeaderReading:
             # below the classification line ("TO RUEHC/SECSTATE WASHDC" / "DEPT
             # FOR EUR/NB"): the block ends above it, as a blank line would end it
             found = "ATTN_LINE"
+        elif found == "ADDR_CONT_LINE" and not self.after_class and judge.format_line(text):
+            # a format line under an address block that stands inside the routing
+            # header ("TO RUEHC/SECSTATE WASHDC" above "DE RUEHRK #0687 ..."): out of
+            # its place (R011 names it), not one more addressee
+            self.errors.append(LineError(i, tuple(n for n in judge.names(accepted, zone) if judge.shiftable(states, stack, n))))
+            return None
+        if found in _ANY_LINE and previous in TOP_OF_CABLE and "FL1_LINE" in accepted and judge.cut_routing(self.lines, i, self.last):
+            # the format lines of a routing header cut above its FL1 line, down to the
+            # DTG line (read as a legacy header's): each out of its place, not text
+            self.errors.append(LineError(i, ("FL1_LINE",)))
+            return None
         # a line that fits a header line but none the parser accepts here (an
         # accepted one that fits would be found: the candidates hold them all)
         if (
@@ -123,7 +143,8 @@ class HeaderReading:
             and found not in _HEADER_SET
             and judge.header_misfit(text, state, accepted)
         ):
-            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_CONTEXT)))
+            # (what may stand here: the next format line, or the address block's FM or TO line)
+            self.errors.append(LineError(i, tuple(n for n in judge.order if n in accepted and n in _HEADER_LINES)))
             return None
         if found == "TAGS_CONT_LINE" and self.errors and self.errors[-1].index == i - 1:
             # the TAGS list ended above the line that could not be placed ("SUBJCT

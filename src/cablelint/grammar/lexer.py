@@ -304,6 +304,8 @@ class LineLexer(Lexer):
                 break  # the classification line, its level misspelt (see HeaderReading.place)
             if name == "ADDR_CONT_LINE" and moved and self._header.attention_under_address(text):
                 break  # an attention line under a moved address block (see HeaderReading.place)
+            if name == "ADDR_CONT_LINE" and not moved and self._header.format_line(text):
+                break  # a format line under an address block in the routing header (likewise)
             here = two
             j += 1
         return j

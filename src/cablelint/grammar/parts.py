@@ -38,6 +38,7 @@ class Parts:
         self.to: list[Addressee] = []
         self.info: list[Addressee] = []
         self.xmt: list[Addressee] = []
+        self.address_header = False  # whether the header is TO or INFO lines alone (no FM, no DTG)
         self.header_end = 0
         self.classification: Optional[ClassificationLine] = None
         self.caveats: list[Caveat] = []

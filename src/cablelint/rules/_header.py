@@ -44,6 +44,16 @@ def format_line_kind(err: ErrorNode) -> Optional[str]:
     return line_kind(err.text)
 
 
+def routing_errors(cable: Cable) -> list[ErrorNode]:
+    """The lines the grammar could not place that are the routing header's (R011's, not
+    S004's): those inside it, and a DE, security or DTG line under the address block,
+    above the text (a format line out of its place); none without a routing header."""
+    if cable.routing is None or not cable.errors:
+        return []
+    top = cable.classification.span.line if cable.classification is not None else (cable.body_span.line if cable.body_span is not None else None)
+    return [e for e in cable.errors if e.zone == "header" or (top is not None and e.span.line < top and format_line_kind(e) not in (None, "FL2_LINE"))]
+
+
 def line_kind(text: str) -> Optional[str]:
     """Which format line (its grammar terminal) a line of text has the shape of, if any."""
     from cablelint.grammar.parser import line_patterns  # (imports Lark: a run that parses has)

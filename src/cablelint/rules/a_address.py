@@ -8,9 +8,10 @@ from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.data import load_stations
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import Cable
+from cablelint.model import Addressee, Cable
 from cablelint.rules._header import PRECEDENCE_NAMES, line_after, precedence_letter, top_to_addressee
 from cablelint.rules._posts import fitted_post, post_fits
+from cablelint.span import Span
 
 # Originators whose classification-line post is not a part of their PLAD (3.1).
 POST_ALIASES = {
@@ -60,12 +61,48 @@ def post_matches(plad: str, post: str) -> bool:
     return False
 
 
+def _header_above_address(cable: Cable) -> Optional[tuple[int, str]]:
+    """The line the address block goes under, and what to call it: the routing
+    header's last line, or a legacy header's date-time group line (2.8); None when
+    the cable has neither."""
+    if cable.routing is not None:
+        end = cable.routing.span.end_line
+        return end, f"the routing header, which ends on line {end}"
+    if cable.legacy_dtg is not None:
+        end = cable.legacy_dtg.span.end_line
+        return end, f"the date-time group line on line {end}"
+    return None
+
+
+def _address_on_top(cable: Cable) -> Optional[Addressee]:
+    """The first TO or INFO line of an address block that stands at the top of the
+    cable, with neither a routing header nor a date-time group line over it, above
+    the classification line (a moved one stands under it: S001's); None otherwise."""
+    if cable.routing is not None or cable.legacy_dtg is not None:
+        return None
+    first = min((*cable.to[:1], *cable.info[:1]), key=lambda a: a.span.line, default=None)
+    if first is None or (cable.classification is not None and first.span.line > cable.classification.span.line):
+        return None
+    return first
+
+
+def _before(line: Addressee) -> Span:
+    """Where a line missing above the address line *line* was expected: a zero-width
+    span at its start (it is not at fault, as line_after says)."""
+    at = line.span
+    return Span(at.line, at.column, at.line, at.column, at.start, at.start)
+
+
 class MissingFromLine(Rule):
-    """A routing header is present but there is no ``FM`` line.
+    """The header has no ``FM`` line: a routing header, a date-time group line or TO lines without it.
 
     Why: every transmitted cable names its originator by PLAD on the FM line right
-    after the format lines (5 FAH-2 H-232, cable-format.md 2.6); without it the
-    recipient cannot tell who sent the message.
+    after the format lines (5 FAH-2 H-232, cable-format.md 2.6), and a legacy header
+    is its date-time group line over the FM line (2.8); without it the recipient
+    cannot tell who sent the message. A date-time group line at the top of a partial
+    extract or of a draft started from one, with TO lines under it, is held to the
+    same: the FM line goes between them; and so are TO or INFO lines at the top of
+    the cable with neither over them (the FM line goes above them).
 
     Bad: ``R 271005Z MAY 09`` followed directly by ``TO RUEHC/SECSTATE WASHDC 0412``.
     Good: ``R 271005Z MAY 09`` / ``FM AMEMBASSY BAMAKO`` / ``TO RUEHC/SECSTATE WASHDC 0412``.
@@ -77,13 +114,16 @@ class MissingFromLine(Rule):
     dialects = ("telegram",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.routing is None or cable.from_line is not None:
+        if cable.from_line is not None:
             return
-        after = cable.routing.span.end_line
-        yield Finding(
-            line_after(cable, after),
-            f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line {after}",
-        )
+        above = _header_above_address(cable)
+        if above is not None:
+            after, what = above
+            yield Finding(line_after(cable, after), f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after {what}")
+            return
+        first = _address_on_top(cable)
+        if first is not None:
+            yield Finding(_before(first), f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the {first.role} line on line {first.span.line}")
 
 
 class MissingToLine(Rule):
@@ -91,7 +131,9 @@ class MissingToLine(Rule):
 
     Why: a cable has at least one action addressee, on the TO line and the lines
     after it; information addressees follow under INFO (5 FAH-2 H-233,
-    cable-format.md 2.6).
+    cable-format.md 2.6). With no FM line either, the TO line is expected after the
+    routing header, or after a legacy header's date-time group line (2.8), or above
+    INFO lines at the top of the cable.
 
     Bad: ``FM AMEMBASSY BAMAKO`` followed directly by ``INFO RUEHZK/ECOWAS COLLECTIVE``.
     Good: ``FM AMEMBASSY BAMAKO`` / ``TO RUEHC/SECSTATE WASHDC 0412`` / ``INFO ...``.
@@ -105,16 +147,20 @@ class MissingToLine(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.to:
             return
-        after: Optional[int] = None
         if cable.from_line is not None:
-            after, what = cable.from_line.span.end_line, "the FM line on line {}"
-        elif cable.routing is not None:
-            after, what = cable.routing.span.end_line, "the routing header, which ends on line {}"
-        if after is None:
-            return
+            after = cable.from_line.span.end_line
+            what = f"the FM line on line {after}"
+        else:
+            above = _header_above_address(cable)
+            if above is None:
+                first = _address_on_top(cable)  # (INFO lines alone at the top)
+                if first is not None:
+                    yield Finding(_before(first), f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) above the INFO line on line {first.span.line}")
+                return
+            after, what = above
         yield Finding(
             line_after(cable, after),
-            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what.format(after)}",
+            f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {what}",
         )
 
 

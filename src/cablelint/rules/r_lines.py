@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import SECURITY_FOR_WARNING, SECURITY_LEVELS, Cable, Routing, Text
 from cablelint.quote import clip
-from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, format_line_kind, line_after, line_kind
+from cablelint.rules._header import FORMAT_LINES, KIND_NAMES, format_line_kind, line_after, line_kind, routing_errors
 from cablelint.rules._r_shared import CODES_FOR_LEVEL, ROUTED, RoutingRule
 
 
@@ -222,9 +222,7 @@ class RoutingHeaderIncomplete(RoutingRule):
 
     def check_routing(self, cable: Cable, routing: Routing, ctx: Context) -> Iterator[Finding]:
         strays: set[str] = set()
-        for err in cable.errors:
-            if err.zone != "header":
-                continue
+        for err in routing_errors(cable):
             kind = format_line_kind(err)
             shown = clip(err.text.strip())
             expected = " or ".join(err.expected) if err.expected else "the format lines in order FL1 to FL5, then FM"
@@ -258,8 +256,8 @@ class RoutingHeaderIncomplete(RoutingRule):
             yield Finding(stray.span, f"'{clip(stray.text)}' breaks the routing header: expected {names[0]} here (the lines after it are not read as the header)")
             return
         lines = " and ".join(names)
-        verb = "is" if len(names) == 1 else "are"
-        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected it after {before} on line {previous}")
+        verb, it = ("is", "it") if len(names) == 1 else ("are", "them")
+        yield Finding(line_after(cable, previous), f"{lines} {verb} missing from the routing header: expected {it} after {before} on line {previous}")
 
 
 class UnsortedRoutingIndicators(RoutingRule):

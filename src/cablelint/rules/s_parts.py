@@ -9,11 +9,13 @@ from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, ErrorNode
 from cablelint.quote import clip
 from cablelint.rules._h_shared import missing_caption_lines
+from cablelint.rules._header import KIND_NAMES, format_line_kind, routing_errors
 from cablelint.rules._places import late_attention_lines
 from cablelint.span import Span
 
 _PART_NAMES = {
     "routing": "routing header",
+    "dtg": "date-time group line",
     "address": "address block",
     "to": "TO line",
     "info": "INFO line",
@@ -31,6 +33,7 @@ def _part_span(cable: Cable, kind: str) -> Optional[Span]:
     """Where the cable's part *kind* starts, the one its rules read."""
     part = {
         "routing": cable.routing,
+        "dtg": cable.legacy_dtg,
         "address": cable.from_line,
         "class": cable.classification,
         "eo": cable.eo,
@@ -49,6 +52,7 @@ def _part_span(cable: Cable, kind: str) -> Optional[Span]:
 
 
 _ADDRESS_LINES = ("to", "info", "xmt")  # address lines moved without their FM line
+_HEADER_PARTS = ("dtg", "address", *_ADDRESS_LINES)  # a legacy header's parts, moved
 
 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
@@ -59,7 +63,7 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     previous_end = -1
     for kind, span in cable.late_captions:
         part = _part_span(cable, kind)
-        if part is None or (part.line != span.line and kind != "address" and kind not in _ADDRESS_LINES):
+        if part is None or (part.line != span.line and kind not in _HEADER_PARTS):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
         if groups and between is not None and not any(line.text.strip() for line in between):
@@ -137,7 +141,7 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind == "routing":
         fm = f" on line {cable.from_line.span.line}" if cable.from_line is not None else ""
         return f"after the address block (line {at}): expected it first, before the FM line{fm}"
-    if kind == "address" or kind in _ADDRESS_LINES:
+    if kind in _HEADER_PARTS:
         cls_line = cable.classification.span.line if cable.classification is not None else None
         cls = f" on line {cls_line}" if cls_line is not None else ""
         from_line = cable.from_line
@@ -151,7 +155,7 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
         # (a part read above the classification line stands out of its place, not after it)
         place = "their place" if plural else "its place"
         stands = f"after the classification line (line {at})" if cls_line is not None and at > cls_line else f"out of {place} (line {at})"
-        belongs = "it after the routing header" if kind == "address" else f"{it} in the address block"
+        belongs = {"address": "it after the routing header", "dtg": f"{it} at the top of the cable"}.get(kind, f"{it} in the address block")
         return f"{stands}: expected {belongs}, before the classification line{cls}"
     body = cable.body_span
     first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)
@@ -248,14 +252,17 @@ class UnparseableStructure(Rule):
     line that fits nowhere where it stands is damage or a mistake (a stray line
     between the E.O. and TAGS captions, say). It is reported at the first line of
     the stretch and parsing resumes after it. Lines in the routing header are
-    R011's, and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
+    R011's (a stray line in a legacy header, above its FM line, is reported here), and an attention line below the E.O. line (``DEPT FOR EUR/CE``) is H010's.
     A line that fits nowhere, first after the captions above, where a missing E.O.,
     TAGS or SUBJECT line belongs is what is left of it (``Valenzuela``, a subject's
     second line, its first lost): one slip, which H001, H005 or H008 reports at that
     line, naming it.
 
     A ``BT`` or ``NNNN`` line inside the text (cable-format.md 2.7: they close the
-    message) is reported here too.
+    message) is reported here too, and so are the format lines of a routing header
+    cut above its ``VZCZC`` line (a partial extract that starts at ``DE`` or ``ZNY``),
+    at the first of them: the rest is read as a legacy header, from the date-time
+    group line down (cable-format.md 2.8).
 
     A short line in capitals under the signature, blank lines between or not
     (``SMITH`` / ``END OF MESSAGE``), is reported here as text after the signature,
@@ -273,7 +280,10 @@ class UnparseableStructure(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         late = late_attention_lines(cable) if cable.errors else []  # (H010's)
-        mine = tuple(e for e in cable.errors if e.zone != "header" and e not in late)
+        # (the routing header's lines are R011's; a legacy header, a date-time group
+        # line over the address block, has no rule of its own: its lines are here)
+        theirs = routing_errors(cable)  # (R011's)
+        mine = tuple(e for e in cable.errors if (e.zone != "header" or cable.routing is None) and e not in late and e not in theirs)
         # a stretch that starts where a missing E.O., TAGS or SUBJECT line was expected
         # is what is left of it ("Valenzuela", a subject's second line): H001, H005 or
         # H008 reports it there, naming the line
@@ -283,15 +293,26 @@ class UnparseableStructure(Rule):
                 continue
             shown = err.text.strip()
             shown = clip(shown)
-            expected = _choices(err.expected[:6]) if err.expected else "nothing more"
+            # (no line fits here: the one above ends the cable, as NNNN does)
+            expected = _choices(err.expected[:6]) if err.expected else "the cable to end above it"
             sig = cable.signature
             if not err.expected and shown in ("NNNN", "BT") and (sig is None or err.span.line < sig.span.line):
                 # an end-of-message line inside the text (the builder finds it)
                 yield Finding(err.span, f"'{shown}' ends the message, but the text goes on after it: expected it after the signature, or no '{shown}' line at all")
                 continue
+            kind = format_line_kind(err) if err.zone == "header" and cable.routing is None else None
+            if kind is not None and kind != "FL1_LINE" and cable.legacy_dtg is not None and err.span.line < cable.legacy_dtg.span.line:
+                # the top of a routing header cut above its FL1 line (read as a legacy
+                # header from its DTG line down)
+                yield Finding(
+                    err.span,
+                    f"'{shown}' is {KIND_NAMES[kind]} of a routing header that has no transmission identifier (VZCZC...): "
+                    "expected the header from its first line, or the date-time group line alone over the FM line",
+                )
+                continue
             if sig is not None and not sig.appended and err.span.line > sig.span.end_line:
-                after = " or ".join(err.expected) if err.expected else "nothing"
-                yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text; only {after} may follow it")
+                after = f"; only {_choices(err.expected)} may follow it" if err.expected else ""
+                yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text{after}")
                 continue
             yield Finding(err.span, f"cannot place '{shown}' here: expected {expected}")
 

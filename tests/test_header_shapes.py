@@ -1,0 +1,241 @@
+"""Header shapes of partial extracts and drafts: a date-time group line with no routing
+header, address lines without routing indicators or out of their order, a blank line
+inside the address block, an address block inside the routing header. Each is read
+whole (nothing after the odd line is lost) and its findings say what to change, at
+the exact line and column, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import corpus_text, mutate
+
+# O 221045Z NOV 89 / FM AMEMBASSY OSLO / TO SECSTATE WASHDC IMMEDIATE 2214 /
+# INFO AMEMBASSY STOCKHOLM 0718 / AMEMBASSY COPENHAGEN 0655 / USMISSION USNATO 0904
+OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")
+# ... / ZNR UUUUU ZZH / R 271005Z MAY 09 / FM AMEMBASSY BAMAKO / TO RUEHC/SECSTATE WASHDC 0412 /
+# INFO RUEHZK/ECOWAS COLLECTIVE / RUEHDK/AMEMBASSY DAKAR 0233 / RUEHOU/AMEMBASSY OUAGADOUGOU 0198
+BASE = corpus_text("telegram-unclas-bamako.cable")
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+
+
+def _parse(text: str) -> Any:
+    result = run_cli("parse", "-", input=text)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _found(text: str, select: str = "ALL") -> list[tuple[str, int, int, str]]:
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", select, "-", input=text) if d["severity"] != "info"]
+
+
+def _addresses(model: Any, role: str) -> list[tuple[str, int]]:
+    return [(a["address"], a["line"]) for a in model[role]]
+
+
+_OSLO_TO = [("SECSTATE WASHDC", 2)]
+_OSLO_INFO = [("AMEMBASSY STOCKHOLM", 3), ("AMEMBASSY COPENHAGEN", 4), ("USMISSION USNATO", 5)]
+_NO_FM = "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the date-time group line on line 1"
+_NO_TO = "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after the date-time group line on line 1"
+
+
+def test_a_date_time_group_line_over_a_to_line_is_a_header_without_its_fm_line() -> None:
+    # a partial extract or a draft started from a DTG: the address block is read and
+    # A001 names the FM line missing (it was S004 "expected nothing more", the TO and
+    # INFO lines lost)
+    text = mutate(OSLO, "FM AMEMBASSY OSLO\n", "")
+    assert _found(text) == [("A001", 2, 1, _NO_FM)]
+    model = _parse(text)
+    assert (model["dialect"], model["from"]) == ("telegram", None)
+    assert _addresses(model, "to") == _OSLO_TO and _addresses(model, "info") == _OSLO_INFO
+
+
+def test_a_blank_line_between_the_date_time_group_and_the_to_line_is_passed_over() -> None:
+    text = mutate(OSLO, "FM AMEMBASSY OSLO\n", "\n")
+    assert _found(text) == [("A001", 3, 1, _NO_FM)]
+    assert [line for _, line in _addresses(_parse(text), "to")] == [3]
+
+
+def test_a_date_time_group_line_over_an_info_line_keeps_the_info_block() -> None:
+    text = mutate(OSLO, "FM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\n", "")
+    assert _found(text) == [("A001", 2, 1, _NO_FM), ("A002", 2, 1, _NO_TO)]
+    assert _addresses(_parse(text), "info") == [(a, n - 1) for a, n in _OSLO_INFO]
+
+
+def test_an_info_line_right_under_the_routing_header_keeps_the_info_block() -> None:
+    text = mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412\n", "")
+    header = "the routing header, which ends on line 5"
+    assert _found(text, "A,S") == [
+        ("A001", 6, 1, f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after {header}"),
+        ("A002", 6, 1, f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) after {header}"),
+    ]
+    assert [line for _, line in _addresses(_parse(text), "info")] == [6, 7, 8]
+
+
+def test_a_date_time_group_line_alone_over_the_text_misses_its_address_block() -> None:
+    text = mutate(OSLO, "FM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    assert _found(text, "A,S") == [("A001", 3, 1, _NO_FM), ("A002", 3, 1, _NO_TO)]
+
+
+def test_a_bare_to_line_keeps_the_addressee_under_it_and_says_where_it_is() -> None:
+    text = mutate(OSLO, "FM AMEMBASSY OSLO\nTO SECSTATE", "TO\nSECSTATE")
+    assert _found(text) == [
+        ("A001", 2, 1, _NO_FM),
+        ("A003", 2, 3, "TO line has no address: expected its first addressee after TO, on this line, not on the line under it ('SECSTATE WASHDC IMMEDIATE 2214')"),
+    ]
+    assert _addresses(_parse(text), "to") == [(None, 2), ("SECSTATE WASHDC", 3)]  # (the bare TO line, and its addressee)
+
+
+def test_a_stray_line_in_a_legacy_header_is_reported() -> None:
+    # no rule reported it: the routing header's lines are R011's, and a legacy header
+    # has none
+    text = mutate(OSLO, "FM AMEMBASSY OSLO\n", "SOME STRAY LINE\nFM AMEMBASSY OSLO\n")
+    assert _found(text) == [("S004", 2, 1, "cannot place 'SOME STRAY LINE' here: expected the FM line")]
+    assert _parse(text)["from"] == "AMEMBASSY OSLO"
+
+
+@pytest.mark.parametrize("keyword", ["INFO", "TO"])
+@pytest.mark.parametrize("moved", [False, True], ids=["in-the-header", "under-the-classification-line"])
+def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with_it(keyword: str, moved: bool) -> None:
+    """A TO or INFO line with its address after a blank line under an address block is
+    the block's, in the header as under the classification line: not an attention line
+    (in the header, silently, which made the cable an archive page) nor a line that
+    cannot stand there (under the classification line, S004)."""
+    second = "INFO AMEMBASSY STOCKHOLM 0718" if keyword == "INFO" else "TO AMEMBASSY STOCKHOLM 0718"
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\n{second}")
+    found: list[tuple[str, int, int, str]] = []
+    if moved:
+        # the classification line above the address block (the DTG line gone with it)
+        text = mutate(mutate(text, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
+        found.append(("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"))
+    if keyword == "TO":
+        found.append(("A003", 5, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"))
+    assert _found(text, "A,S") == found
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    # (the lines under an address line with its keyword are that keyword's addressees)
+    under = [("AMEMBASSY STOCKHOLM", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 3)] + (under if keyword == "TO" else [])
+    assert _addresses(model, "info") == (under if keyword == "INFO" else [])
+
+
+def test_a_to_line_without_routing_indicator_in_the_info_block_is_named() -> None:
+    # INFO before TO: the TO line was read as an INFO addressee named 'TO SECSTATE WASHDC'
+    text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\n", "INFO AMEMBASSY STOCKHOLM 0718\nTO SECSTATE WASHDC IMMEDIATE 2214\n")
+    assert _found(text) == [("A003", 4, 1, "the TO line stands in the INFO block: expected TO before INFO")]
+    model = _parse(text)
+    # (the lines under the TO line are its addressees)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 4), ("AMEMBASSY COPENHAGEN", 5), ("USMISSION USNATO", 6)]
+    assert _addresses(model, "info") == [("AMEMBASSY STOCKHOLM", 3)]
+
+
+def test_format_lines_under_an_address_block_inside_the_routing_header_are_out_of_place() -> None:
+    # the TO line moved above the DE line: the format lines under it were read as
+    # addressees ('DE RUEHRK #0687/01 3111012', the DTG's '08' a serial)
+    lines = REK.split("\n")
+    text = "\n".join(lines[:2] + lines[6:7] + lines[2:6] + lines[7:])
+    assert _found(text, "R011,A,S004") == [
+        ("R011", 4, 1, "'DE RUEHRK #0687/01 3111012' is FL3 (the DE line) out of its place: expected it right after FL2 (the precedence line, e.g. RR RUEHMA), on line 2"),
+        ("R011", 5, 1, "'ZNY CCCCC ZZH' is FL4 (the security line, ZNR/ZNY) out of its place: expected it right after FL3 (the DE line)"),
+        ("R011", 6, 1, "'P 061012Z NOV 08' is FL5 (the precedence and date-time group line) out of its place: expected it right after FL4 (the security line, ZNR/ZNY)"),
+        ("A003", 7, 1, "the FM line stands in the TO block: expected it first in the address block, before the TO line"),
+    ]
+    model = _parse(text)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 3)]
+    assert [line for _, line in _addresses(model, "info")] == [8, 9, 10, 11]
+
+
+def test_a_header_moved_under_the_classification_line_is_read_with_its_date_time_group() -> None:
+    # the DTG line under the classification line was an attention line, the address
+    # block with it: a draft with no address block and no finding
+    text = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\nO 221045Z NOV 89\n")
+    assert _found(text) == [
+        ("S001", 2, 1, "the date-time group line and address block stand after the classification line (line 2): expected them at the top of the cable, before the classification line on line 1")
+    ]
+    model = _parse(text)
+    assert (model["dialect"], model["date"], model["from"]) == ("telegram", "1989-11-22T10:45:00Z", "AMEMBASSY OSLO")
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 4)] and [line for _, line in _addresses(model, "info")] == [5, 6, 7]
+    # ... without its FM line: the TO and INFO lines with it, and A001 after the DTG
+    no_fm = mutate(text, "FM AMEMBASSY OSLO\n", "")
+    assert _found(no_fm) == [
+        ("S001", 2, 1, "the date-time group, TO and INFO lines stand after the classification line (line 2): expected them at the top of the cable, before the classification line on line 1"),
+        ("A001", 3, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the date-time group line on line 2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cut", "first", "name"),
+    [
+        (1, "PP RUEHNO RUEHZL", "FL2 (the precedence line, e.g. RR RUEHMA)"),
+        (2, "DE RUEHRK #0687/01 3111012", "FL3 (the DE line)"),
+        (3, "ZNY CCCCC ZZH", "FL4 (the security line, ZNR/ZNY)"),
+    ],
+)
+def test_a_routing_header_cut_above_its_first_line_is_named_and_its_address_block_read(cut: int, first: str, name: str) -> None:
+    """A partial extract that starts inside the routing header: its format lines were
+    read as attention lines, the address block with them, into an archive preface (no
+    finding). The first is named; the DTG line and the address block are read."""
+    text = "\n".join(REK.split("\n")[cut:])
+    assert _found(text, "S,R,A") == [
+        ("S004", 1, 1, f"'{first}' is {name} of a routing header that has no transmission identifier (VZCZC...): expected the header from its first line, or the date-time group line alone over the FM line")
+    ]
+    model = _parse(text)
+    assert (model["dialect"], model["date"], model["routing"], model["from"]) == ("telegram", "2008-11-06T10:12:00Z", None, "AMEMBASSY REYKJAVIK")
+    dtg = 5 - cut
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", dtg + 2)] and [line for _, line in _addresses(model, "info")] == [dtg + 3, dtg + 4, dtg + 5, dtg + 6]
+
+
+def test_format_lines_missing_from_a_routing_header_are_named_together() -> None:
+    text = "\n".join(line for line in REK.split("\n") if not line.startswith(("ZNY", "P 061012Z")))
+    assert _found(text, "R011") == [
+        ("R011", 4, 1, "FL4 (the security line, ZNR/ZNY) and FL5 (the precedence and date-time group line) are missing from the routing header: expected them after the DE line on line 3")
+    ]
+
+
+def test_address_lines_at_the_top_with_no_fm_line_are_read_and_named() -> None:
+    # a draft or an extract that starts at its TO line: the lines were attention lines
+    # and then, under the classification line, an archive preface (no finding)
+    text = mutate(OSLO, "O 221045Z NOV 89\nFM AMEMBASSY OSLO\n", "")
+    assert _found(text, "A,S") == [("A001", 1, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the TO line on line 1")]
+    model = _parse(text)
+    assert (model["dialect"], model["from"]) == ("telegram", None)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 1)] and [line for _, line in _addresses(model, "info")] == [2, 3, 4]
+    # ... INFO lines alone: the TO line is missing too
+    info = mutate(text, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "")
+    assert _found(info, "A,S") == [
+        ("A001", 1, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the INFO line on line 1"),
+        ("A002", 1, 1, "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) above the INFO line on line 1"),
+    ]
+
+
+def test_a_to_line_at_the_top_without_an_address_is_no_address_block() -> None:
+    # "TO THE SECRETARY FROM ..." opening a draft: a passing line (3.3), as under the
+    # classification line; no A001
+    draft = corpus_text("draft-confidential-copenhagen.cable")
+    text = "TO THE SECRETARY FROM THE AMBASSADOR\n\n" + draft
+    assert _parse(text)["to"] == []
+    assert not _found(text, "A")
+
+
+def test_an_info_line_naming_a_collective_under_the_xmt_line_is_named() -> None:
+    # XMT before INFO, the INFO line without routing indicator: it was read as an XMT
+    # addressee 'INFO EUROPEAN POLITICAL COLLECTIVE', the INFO block lost, no finding
+    text = mutate(OSLO, "USMISSION USNATO 0904\n", "XMT AMEMBASSY HELSINKI\nINFO EUROPEAN POLITICAL COLLECTIVE\n")
+    assert _found(text, "A,S") == [("A003", 7, 1, "the INFO line stands in the XMT block: expected INFO before XMT")]
+    assert _addresses(_parse(text), "info")[-1] == ("EUROPEAN POLITICAL COLLECTIVE", 7)
+
+
+def test_a_de_line_under_the_address_block_is_a_format_line_out_of_its_place() -> None:
+    # found by moving lines of the corpus: the DE line under the XMT line was an XMT
+    # addressee (A003 "unexpected '#'"), then an unplaced line that said "expected the
+    # cable to end above it"
+    lines = corpus_text("telegram-unclas-state-collective-xmt.cable").split("\n")
+    assert lines[2].startswith("DE ") and lines[9].startswith("XMT ")
+    text = "\n".join(lines[:2] + lines[3:10] + lines[2:3] + lines[10:])
+    assert _found(text, "R,A,S") == [
+        ("R011", 10, 1, "'DE RUEHC #7412/01 1731905' is FL3 (the DE line) out of its place: expected it right after FL2 (the precedence line, e.g. RR RUEHMA), on line 2")
+    ]
