@@ -239,3 +239,23 @@ def test_a_de_line_under_the_address_block_is_a_format_line_out_of_its_place() -
     assert _found(text, "R,A,S") == [
         ("R011", 10, 1, "'DE RUEHC #7412/01 1731905' is FL3 (the DE line) out of its place: expected it right after FL2 (the precedence line, e.g. RR RUEHMA), on line 2")
     ]
+
+
+@pytest.mark.parametrize("dialect", ["telegram", "cablegate"])
+@pytest.mark.parametrize(
+    ("cable", "fm", "at", "code", "message"),
+    [
+        (BASE, "FM AMEMBASSY BAMAKO\n", 6, "R011", "'SOME STRAY LINE' cannot stand in the routing header: expected the FM line"),
+        (OSLO, "FM AMEMBASSY OSLO\n", 2, "S004", "cannot place 'SOME STRAY LINE' here: expected the FM line"),
+    ],
+    ids=["routing-header", "legacy-header"],
+)
+def test_a_stray_line_where_the_fm_line_belongs_is_one_finding(dialect: str, cable: str, fm: str, at: int, code: str, message: str) -> None:
+    """A line in the FM line's place was reported twice in a telegram, by A001 ("no FM
+    line") and by R011 or S004 (which quote it and name the FM line); in the other
+    dialects, where A001 does not run, once. The line's own rule owns it in each."""
+    text = mutate(cable, fm, "SOME STRAY LINE\n")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "A,R,S", "--dialect", dialect, "-", input=text) if d["severity"] != "info"]
+    assert found == [(code, at, 1, message)]
+    # ... while with no line in its place A001 still names the FM line missing
+    assert [(d["code"], d["line"]) for d in check_json("--select", "A001", "--dialect", dialect, "-", input=mutate(cable, fm, ""))] == ([("A001", at)] if dialect == "telegram" else [])
