@@ -259,3 +259,20 @@ def test_a_stray_line_where_the_fm_line_belongs_is_one_finding(dialect: str, cab
     assert found == [(code, at, 1, message)]
     # ... while with no line in its place A001 still names the FM line missing
     assert [(d["code"], d["line"]) for d in check_json("--select", "A001", "--dialect", dialect, "-", input=mutate(cable, fm, ""))] == ([("A001", at)] if dialect == "telegram" else [])
+
+
+def test_a_date_time_group_line_alone_under_the_classification_line_is_named() -> None:
+    # with its address block lost, the DTG line under the classification line was read
+    # as an attention line: a draft with no date and no finding
+    moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\nO 221045Z NOV 89\n")
+    text = mutate(moved, "FM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    assert text.split("\n")[:4] == ["C O N F I D E N T I A L OSLO 006731", "O 221045Z NOV 89", "", "DEPT FOR EUR/NB AND PM/ISP"]
+    after = "after the date-time group line on line 2"
+    assert _found(text, "A,S") == [
+        ("S001", 2, 1, "the date-time group line stands after the classification line (line 2): expected it at the top of the cable, before the classification line on line 1"),
+        ("A001", 4, 1, f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) {after}"),
+        ("A002", 4, 1, f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) {after}"),
+    ]
+    model = _parse(text)
+    assert (model["dialect"], model["date"], model["from"], model["to"]) == ("telegram", "1989-11-22T10:45:00Z", None, [])
+    assert model["errors"] == []
