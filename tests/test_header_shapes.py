@@ -98,15 +98,16 @@ def test_a_stray_line_in_a_legacy_header_is_reported() -> None:
     assert _parse(text)["from"] == "AMEMBASSY OSLO"
 
 
-@pytest.mark.parametrize("keyword", ["INFO", "TO"])
+@pytest.mark.parametrize("written", ["INFO", "TO", "INF0", "T0"])
 @pytest.mark.parametrize("moved", [False, True], ids=["in-the-header", "under-the-classification-line"])
-def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with_it(keyword: str, moved: bool) -> None:
+def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with_it(written: str, moved: bool) -> None:
     """A TO or INFO line with its address after a blank line under an address block is
     the block's, in the header as under the classification line: not an attention line
     (in the header, silently, which made the cable an archive page) nor a line that
-    cannot stand there (under the classification line, S004)."""
-    second = "INFO AMEMBASSY STOCKHOLM 0718" if keyword == "INFO" else "TO AMEMBASSY STOCKHOLM 0718"
-    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\n{second}")
+    cannot stand there (under the classification line, S004). So is one whose keyword
+    is misspelt ('T0', 'INF0'), which the address reader names (A003)."""
+    keyword = written.replace("0", "O")
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\n{written} AMEMBASSY STOCKHOLM 0718")
     found: list[tuple[str, int, int, str]] = []
     if moved:
         # the classification line above the address block (the DTG line gone with it)
@@ -114,6 +115,8 @@ def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with
         found.append(("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"))
     if keyword == "TO":
         found.append(("A003", 5, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"))
+    if written != keyword:
+        found.append(("A003", 5, 1, f"'{written}' is misspelt: expected the keyword {keyword}"))
     assert _found(text, "A,S") == found
     model = _parse(text)
     assert model["dialect"] == "telegram"

@@ -19,9 +19,10 @@ _MOVED = field("MOVED_ADDRESS")
 def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
     is ("TO RUEKJCS/SECDEF WASHDC" or "TO AMEMBASSY PARIS" under the TO or INFO block,
-    "FM AMEMBASSY BAMAKO" under the TO line), or None."""
+    "FM AMEMBASSY BAMAKO" under the TO line), its keyword misspelt too ("T0 AMEMBASSY
+    PARIS": see _misspelt_keyword), or None."""
     if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ", "TO\t", "INFO\t", "XMT\t", "FM\t")):
-        return None  # (most continuation lines: an addressee)
+        return _misspelt_keyword(text)  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None:
         return None
@@ -41,6 +42,26 @@ def continuation_keyword(text: str) -> Optional[str]:
     if "/" in rest or _MOVED.fullmatch(text) is not None:
         return keyword
     return keyword if rest.rstrip().endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(rest.strip()) is not None else None
+
+
+# The keywords whose misspellings the address line terminals take (cable.lark's
+# FM_LINE to XMT_LINE), in the lexer's order of priority.
+_SLIP_LINES = (("FM_LINE", "FM"), ("TO_LINE", "TO"), ("INFO_LINE", "INFO"), ("XMT_LINE", "XMT"))
+_WRITTEN = frozenset(("FM", "FROM", "TO", "INFO", "XMT"))
+
+
+def _misspelt_keyword(text: str) -> Optional[str]:
+    """The keyword of an address line whose keyword is misspelt ("T0 AMEMBASSY
+    STOCKHOLM 0718", "INF0 RUEHNO/AMEMBASSY OSLO") as the lexer takes one where an
+    address line stands, with an address after it (a routing indicator and its
+    slash, or a PLAD's prefix); the address reader names the misspelling. None
+    otherwise."""
+    if _MOVED.fullmatch(text) is None or text.split(None, 1)[0].upper() in _WRITTEN:
+        return None  # (no address after it; or the keyword written, in another case)
+    from cablelint.grammar.parser import line_patterns  # (a parse has them: this runs in one)
+
+    patterns = line_patterns()
+    return next((keyword for term, keyword in _SLIP_LINES if patterns[term].fullmatch(text) is not None), None)
 
 
 def page_header_in_address(text: str) -> bool:
