@@ -279,3 +279,16 @@ def test_a_date_time_group_line_alone_under_the_classification_line_is_named() -
     model = _parse(text)
     assert (model["dialect"], model["date"], model["from"], model["to"]) == ("telegram", "1989-11-22T10:45:00Z", None, [])
     assert model["errors"] == []
+
+
+def test_a_misspelt_keyword_inside_the_address_block_starts_its_line() -> None:
+    # 'T0 AMEMBASSY BERGEN' under the TO line was the TO block's addressee named
+    # 'T0 AMEMBASSY BERGEN', with no finding
+    text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "TO SECSTATE WASHDC IMMEDIATE 2214\nT0 AMEMBASSY BERGEN\n")
+    assert _found(text, "A,S") == [
+        ("A003", 4, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"),
+        ("A003", 4, 1, "'T0' is misspelt: expected the keyword TO"),
+    ]
+    model = _parse(text)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 3), ("AMEMBASSY BERGEN", 4)]
+    assert _addresses(model, "info") == [(a, n + 2) for a, n in _OSLO_INFO]
