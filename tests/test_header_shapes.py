@@ -292,3 +292,15 @@ def test_a_misspelt_keyword_inside_the_address_block_starts_its_line() -> None:
     model = _parse(text)
     assert _addresses(model, "to") == [("SECSTATE WASHDC", 3), ("AMEMBASSY BERGEN", 4)]
     assert _addresses(model, "info") == [(a, n + 2) for a, n in _OSLO_INFO]
+
+
+@pytest.mark.parametrize("precedence", ["", " PRIORITY"], ids=["bare", "with-precedence"])
+def test_a_collective_info_line_after_a_blank_line_goes_on_with_the_block(precedence: str) -> None:
+    # with its precedence, 'INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY' after a blank
+    # line under the TO line was no address line: the INFO block was lost, the cable
+    # read as an archive page, with no finding
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\nINFO EUROPEAN POLITICAL COLLECTIVE{precedence}")
+    assert _found(text, "A,S") == []
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info") == [("EUROPEAN POLITICAL COLLECTIVE", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]

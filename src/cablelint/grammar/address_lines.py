@@ -38,10 +38,13 @@ def continuation_keyword(text: str) -> Optional[str]:
         return None
     # a routing indicator and its slash, or, where the address lines have none (a
     # legacy header, 2.8), a PLAD's prefix ("INFO AMEMBASSY PARIS 0001") or a
-    # collective ("INFO EUROPEAN POLITICAL COLLECTIVE")
+    # collective ("INFO EUROPEAN POLITICAL COLLECTIVE", with its precedence too:
+    # "... COLLECTIVE PRIORITY")
     if "/" in rest or _MOVED.fullmatch(text) is not None:
         return keyword
-    return keyword if rest.rstrip().endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(rest.strip()) is not None else None
+    addressee = _ADDRESSEE.fullmatch(rest.strip())
+    name = addressee.group("addr_plad") if addressee is not None else rest.strip()
+    return keyword if name.endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(name) is not None else None
 
 
 # The keywords whose misspellings the address line terminals take (cable.lark's
