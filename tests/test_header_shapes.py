@@ -304,3 +304,21 @@ def test_a_collective_info_line_after_a_blank_line_goes_on_with_the_block(preced
     model = _parse(text)
     assert model["dialect"] == "telegram"
     assert _addresses(model, "info") == [("EUROPEAN POLITICAL COLLECTIVE", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+
+
+def test_an_agency_at_a_known_post_is_an_address_line() -> None:
+    # 'INFO CIA WASHDC' has no routing indicator, PLAD prefix or collective: after a
+    # blank line it was no address line (the INFO block lost, the cable an archive
+    # page, no finding). An agency at the place of a post the station list knows is
+    # one; a passing line ('TO THE AMBASSADOR IN PARIS') is not.
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", "\n\nINFO CIA WASHDC")
+    assert _found(text, "A,S") == []
+    assert _addresses(_parse(text), "info") == [("CIA WASHDC", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    passing = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", "\n\nTO THE AMBASSADOR IN PARIS")
+    model = _parse(passing)
+    assert (model["dialect"], _addresses(model, "to"), model["info"]) == ("cablegate", [("SECSTATE WASHDC", 3)], [])
+    # ... and inside the INFO block a TO line naming one is named out of its place
+    # (it was an INFO addressee 'TO CIA WASHDC', no finding)
+    inside = mutate(OSLO, "USMISSION USNATO 0904\n", "USMISSION USNATO 0904\nTO CIA WASHDC\n")
+    assert _found(inside, "A,S") == [("A003", 7, 1, "the TO line stands in the INFO block: expected TO before INFO")]
+    assert _addresses(_parse(inside), "to") == [("SECSTATE WASHDC", 3), ("CIA WASHDC", 7)]

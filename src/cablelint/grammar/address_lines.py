@@ -5,8 +5,10 @@ it. The addressees themselves are read in read_address."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
+from cablelint.data import load_stations
 from cablelint.grammar.patterns import field
 
 _ADDR_LINE = field("ADDRESS_SHAPE")
@@ -44,7 +46,23 @@ def continuation_keyword(text: str) -> Optional[str]:
         return keyword
     addressee = _ADDRESSEE.fullmatch(rest.strip())
     name = addressee.group("addr_plad") if addressee is not None else rest.strip()
-    return keyword if name.endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(name) is not None else None
+    if name.endswith("COLLECTIVE"):
+        return keyword if field("COLLECTIVE_PLAD").fullmatch(name) is not None else None
+    # or an agency at a known post's place, written as a PLAD ("TO CIA WASHDC",
+    # "INFO SECDEF WASHDC", "INFO USDAO PARIS 0233"): one word, then the place
+    agency, _, place = name.partition(" ")
+    return keyword if agency.isupper() and agency not in _NOT_AGENCY and place in _known_places() else None
+
+
+# Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS").
+_NOT_AGENCY = frozenset(("A", "AN", "AND", "AT", "FOR", "FROM", "IN", "ME", "OF", "ON", "THE", "TO", "US", "VIA"))
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    """The places of the posts the station list knows, their PLADs without the
+    first word ("WASHDC", "PARIS", "HONG KONG")."""
+    return frozenset(plad.partition(" ")[2] for plad in load_stations())
 
 
 # The keywords whose misspellings the address line terminals take (cable.lark's
