@@ -98,15 +98,16 @@ def test_a_stray_line_in_a_legacy_header_is_reported() -> None:
     assert _parse(text)["from"] == "AMEMBASSY OSLO"
 
 
-@pytest.mark.parametrize("keyword", ["INFO", "TO"])
+@pytest.mark.parametrize("written", ["INFO", "TO", "INF0", "T0"])
 @pytest.mark.parametrize("moved", [False, True], ids=["in-the-header", "under-the-classification-line"])
-def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with_it(keyword: str, moved: bool) -> None:
+def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with_it(written: str, moved: bool) -> None:
     """A TO or INFO line with its address after a blank line under an address block is
     the block's, in the header as under the classification line: not an attention line
     (in the header, silently, which made the cable an archive page) nor a line that
-    cannot stand there (under the classification line, S004)."""
-    second = "INFO AMEMBASSY STOCKHOLM 0718" if keyword == "INFO" else "TO AMEMBASSY STOCKHOLM 0718"
-    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\n{second}")
+    cannot stand there (under the classification line, S004). So is one whose keyword
+    is misspelt ('T0', 'INF0'), which the address reader names (A003)."""
+    keyword = written.replace("0", "O")
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\n{written} AMEMBASSY STOCKHOLM 0718")
     found: list[tuple[str, int, int, str]] = []
     if moved:
         # the classification line above the address block (the DTG line gone with it)
@@ -114,6 +115,8 @@ def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with
         found.append(("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"))
     if keyword == "TO":
         found.append(("A003", 5, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"))
+    if written != keyword:
+        found.append(("A003", 5, 1, f"'{written}' is misspelt: expected the keyword {keyword}"))
     assert _found(text, "A,S") == found
     model = _parse(text)
     assert model["dialect"] == "telegram"
@@ -239,3 +242,83 @@ def test_a_de_line_under_the_address_block_is_a_format_line_out_of_its_place() -
     assert _found(text, "R,A,S") == [
         ("R011", 10, 1, "'DE RUEHC #7412/01 1731905' is FL3 (the DE line) out of its place: expected it right after FL2 (the precedence line, e.g. RR RUEHMA), on line 2")
     ]
+
+
+@pytest.mark.parametrize("dialect", ["telegram", "cablegate"])
+@pytest.mark.parametrize(
+    ("cable", "fm", "at", "code", "message"),
+    [
+        (BASE, "FM AMEMBASSY BAMAKO\n", 6, "R011", "'SOME STRAY LINE' cannot stand in the routing header: expected the FM line"),
+        (OSLO, "FM AMEMBASSY OSLO\n", 2, "S004", "cannot place 'SOME STRAY LINE' here: expected the FM line"),
+    ],
+    ids=["routing-header", "legacy-header"],
+)
+def test_a_stray_line_where_the_fm_line_belongs_is_one_finding(dialect: str, cable: str, fm: str, at: int, code: str, message: str) -> None:
+    """A line in the FM line's place was reported twice in a telegram, by A001 ("no FM
+    line") and by R011 or S004 (which quote it and name the FM line); in the other
+    dialects, where A001 does not run, once. The line's own rule owns it in each."""
+    text = mutate(cable, fm, "SOME STRAY LINE\n")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "A,R,S", "--dialect", dialect, "-", input=text) if d["severity"] != "info"]
+    assert found == [(code, at, 1, message)]
+    # ... while with no line in its place A001 still names the FM line missing
+    assert [(d["code"], d["line"]) for d in check_json("--select", "A001", "--dialect", dialect, "-", input=mutate(cable, fm, ""))] == ([("A001", at)] if dialect == "telegram" else [])
+
+
+def test_a_date_time_group_line_alone_under_the_classification_line_is_named() -> None:
+    # with its address block lost, the DTG line under the classification line was read
+    # as an attention line: a draft with no date and no finding
+    moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\nO 221045Z NOV 89\n")
+    text = mutate(moved, "FM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    assert text.split("\n")[:4] == ["C O N F I D E N T I A L OSLO 006731", "O 221045Z NOV 89", "", "DEPT FOR EUR/NB AND PM/ISP"]
+    after = "after the date-time group line on line 2"
+    assert _found(text, "A,S") == [
+        ("S001", 2, 1, "the date-time group line stands after the classification line (line 2): expected it at the top of the cable, before the classification line on line 1"),
+        ("A001", 4, 1, f"no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) {after}"),
+        ("A002", 4, 1, f"no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) {after}"),
+    ]
+    model = _parse(text)
+    assert (model["dialect"], model["date"], model["from"], model["to"]) == ("telegram", "1989-11-22T10:45:00Z", None, [])
+    assert model["errors"] == []
+
+
+def test_a_misspelt_keyword_inside_the_address_block_starts_its_line() -> None:
+    # 'T0 AMEMBASSY BERGEN' under the TO line was the TO block's addressee named
+    # 'T0 AMEMBASSY BERGEN', with no finding
+    text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "TO SECSTATE WASHDC IMMEDIATE 2214\nT0 AMEMBASSY BERGEN\n")
+    assert _found(text, "A,S") == [
+        ("A003", 4, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"),
+        ("A003", 4, 1, "'T0' is misspelt: expected the keyword TO"),
+    ]
+    model = _parse(text)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 3), ("AMEMBASSY BERGEN", 4)]
+    assert _addresses(model, "info") == [(a, n + 2) for a, n in _OSLO_INFO]
+
+
+@pytest.mark.parametrize("precedence", ["", " PRIORITY"], ids=["bare", "with-precedence"])
+def test_a_collective_info_line_after_a_blank_line_goes_on_with_the_block(precedence: str) -> None:
+    # with its precedence, 'INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY' after a blank
+    # line under the TO line was no address line: the INFO block was lost, the cable
+    # read as an archive page, with no finding
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\nINFO EUROPEAN POLITICAL COLLECTIVE{precedence}")
+    assert _found(text, "A,S") == []
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info") == [("EUROPEAN POLITICAL COLLECTIVE", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+
+
+def test_an_agency_at_a_known_post_is_an_address_line() -> None:
+    # 'INFO CIA WASHDC' has no routing indicator, PLAD prefix or collective: after a
+    # blank line it was no address line (the INFO block lost, the cable an archive
+    # page, no finding). An agency at the place of a post the station list knows is
+    # one; a passing line ('TO THE AMBASSADOR IN PARIS') is not.
+    text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", "\n\nINFO CIA WASHDC")
+    assert _found(text, "A,S") == []
+    assert _addresses(_parse(text), "info") == [("CIA WASHDC", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    passing = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", "\n\nTO THE AMBASSADOR IN PARIS")
+    model = _parse(passing)
+    assert (model["dialect"], _addresses(model, "to"), model["info"]) == ("cablegate", [("SECSTATE WASHDC", 3)], [])
+    # ... and inside the INFO block a TO line naming one is named out of its place
+    # (it was an INFO addressee 'TO CIA WASHDC', no finding)
+    inside = mutate(OSLO, "USMISSION USNATO 0904\n", "USMISSION USNATO 0904\nTO CIA WASHDC\n")
+    assert _found(inside, "A,S") == [("A003", 7, 1, "the TO line stands in the INFO block: expected TO before INFO")]
+    assert _addresses(_parse(inside), "to") == [("SECSTATE WASHDC", 3), ("CIA WASHDC", 7)]

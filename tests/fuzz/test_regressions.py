@@ -242,10 +242,11 @@ def test_a_free_line_under_a_moved_address_block_is_an_addressee() -> None:
     # purpose; the generator now leaves the shape out, and this pins both sides.
     from tests.fuzz.grammar_gen import addressee_under_moved_block
 
-    text = "unclas:\nF0 AMEMBASSY\nT0 AMEMBASSY\n0\n\nT0 AMEMBASSY\n"
+    # (the last line a misspelt TO keyword with no address after it: no address line)
+    text = "unclas:\nF0 AMEMBASSY\nT0 AMEMBASSY\n0\n\nT0 A\n"
     cable = parse_text(text)
     (error,) = cable.errors
-    assert (error.span.line, error.span.column, error.span.end_column) == (6, 1, 13)
+    assert (error.span.line, error.span.column, error.span.end_column) == (6, 1, 5)
     assert error.expected[0] == "the E.O. line" and "text" in error.expected
     assert [(a.span.line, a.address.text if a.address else None) for a in cable.to] == [(3, "AMEMBASSY"), (4, "0")]
     assert addressee_under_moved_block(text)
@@ -258,13 +259,17 @@ def test_a_free_line_under_a_moved_address_block_is_an_addressee() -> None:
     # in the header (no classification line above) the shape is read, and kept
     header = text.replace("unclas:\n", "")
     assert not parse_text(header).errors and not addressee_under_moved_block(header)
-    # a TO line with its keyword written right and an address goes on with the block
-    # after the blank line, under the classification line as in the header (the
-    # second TO line, A003): no error, and the generator keeps the shape
-    written = text.replace("T0 ", "TO ") + "\nE.O. 12958: N/A\n"  # (a line under it: the block is not the text's last line)
-    cable = parse_text(written)
-    assert not cable.errors and not addressee_under_moved_block(written)
-    assert [a.span.line for a in cable.to] == [3, 4, 6]
+    # a TO line with an address after its keyword, written right or misspelt as the
+    # address reader names it ('T0', A003), goes on with the block after the blank
+    # line, under the classification line as in the header (the second TO line,
+    # A003): no error, and the generator keeps the shape (the misspelt one was S004
+    # here and, in the header, silently an attention line)
+    for keyword in ("TO", "T0"):
+        goes_on = text.replace("\nT0 A\n", f"\n{keyword} AMEMBASSY\n") + "\nE.O. 12958: N/A\n"  # (a line under it: the block is not the text's last line)
+        for shape, lines in ((goes_on, [3, 4, 6]), (goes_on.replace("unclas:\n", ""), [2, 3, 5])):
+            cable = parse_text(shape)
+            assert not cable.errors and not addressee_under_moved_block(shape), shape
+            assert [a.span.line for a in cable.to] == lines, shape
 
 
 def test_a_short_line_in_capitals_under_the_signature_is_left_out_of_generated_documents() -> None:

@@ -5,8 +5,10 @@ it. The addressees themselves are read in read_address."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
+from cablelint.data import load_stations
 from cablelint.grammar.patterns import field
 
 _ADDR_LINE = field("ADDRESS_SHAPE")
@@ -19,9 +21,10 @@ _MOVED = field("MOVED_ADDRESS")
 def continuation_keyword(text: str) -> Optional[str]:
     """The keyword of an address line standing where a continuation line of a block
     is ("TO RUEKJCS/SECDEF WASHDC" or "TO AMEMBASSY PARIS" under the TO or INFO block,
-    "FM AMEMBASSY BAMAKO" under the TO line), or None."""
+    "FM AMEMBASSY BAMAKO" under the TO line), its keyword misspelt too ("T0 AMEMBASSY
+    PARIS": see _misspelt_keyword), or None."""
     if not text.lstrip().startswith(("TO ", "INFO ", "XMT ", "FM ", "TO\t", "INFO\t", "XMT\t", "FM\t")):
-        return None  # (most continuation lines: an addressee)
+        return _misspelt_keyword(text)  # (most continuation lines: an addressee)
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None:
         return None
@@ -37,10 +40,49 @@ def continuation_keyword(text: str) -> Optional[str]:
         return None
     # a routing indicator and its slash, or, where the address lines have none (a
     # legacy header, 2.8), a PLAD's prefix ("INFO AMEMBASSY PARIS 0001") or a
-    # collective ("INFO EUROPEAN POLITICAL COLLECTIVE")
+    # collective ("INFO EUROPEAN POLITICAL COLLECTIVE", with its precedence too:
+    # "... COLLECTIVE PRIORITY")
     if "/" in rest or _MOVED.fullmatch(text) is not None:
         return keyword
-    return keyword if rest.rstrip().endswith("COLLECTIVE") and field("COLLECTIVE_PLAD").fullmatch(rest.strip()) is not None else None
+    addressee = _ADDRESSEE.fullmatch(rest.strip())
+    name = addressee.group("addr_plad") if addressee is not None else rest.strip()
+    if name.endswith("COLLECTIVE"):
+        return keyword if field("COLLECTIVE_PLAD").fullmatch(name) is not None else None
+    # or an agency at a known post's place, written as a PLAD ("TO CIA WASHDC",
+    # "INFO SECDEF WASHDC", "INFO USDAO PARIS 0233"): one word, then the place
+    agency, _, place = name.partition(" ")
+    return keyword if agency.isupper() and agency not in _NOT_AGENCY and place in _known_places() else None
+
+
+# Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS").
+_NOT_AGENCY = frozenset(("A", "AN", "AND", "AT", "FOR", "FROM", "IN", "ME", "OF", "ON", "THE", "TO", "US", "VIA"))
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    """The places of the posts the station list knows, their PLADs without the
+    first word ("WASHDC", "PARIS", "HONG KONG")."""
+    return frozenset(plad.partition(" ")[2] for plad in load_stations())
+
+
+# The keywords whose misspellings the address line terminals take (cable.lark's
+# FM_LINE to XMT_LINE), in the lexer's order of priority.
+_SLIP_LINES = (("FM_LINE", "FM"), ("TO_LINE", "TO"), ("INFO_LINE", "INFO"), ("XMT_LINE", "XMT"))
+_WRITTEN = frozenset(("FM", "FROM", "TO", "INFO", "XMT"))
+
+
+def _misspelt_keyword(text: str) -> Optional[str]:
+    """The keyword of an address line whose keyword is misspelt ("T0 AMEMBASSY
+    STOCKHOLM 0718", "INF0 RUEHNO/AMEMBASSY OSLO") as the lexer takes one where an
+    address line stands, with an address after it (a routing indicator and its
+    slash, or a PLAD's prefix); the address reader names the misspelling. None
+    otherwise."""
+    if _MOVED.fullmatch(text) is None or text.split(None, 1)[0].upper() in _WRITTEN:
+        return None  # (no address after it; or the keyword written, in another case)
+    from cablelint.grammar.parser import line_patterns  # (a parse has them: this runs in one)
+
+    patterns = line_patterns()
+    return next((keyword for term, keyword in _SLIP_LINES if patterns[term].fullmatch(text) is not None), None)
 
 
 def page_header_in_address(text: str) -> bool:

@@ -115,7 +115,8 @@ class HeaderBuilder(BuilderHost):
         if self.p.routing is None and self.p.legacy_dtg is None:
             self.p.legacy_dtg = dtg
         self.p.late_captions.append(("dtg", dtg.span))
-        return children[1]
+        # (alone, its address block lost: no lines of the block to name)
+        return children[1] if len(children) > 1 else []
 
     def address_header(self, children: list[Any]) -> None:
         # TO or INFO lines at the top, with no FM line or DTG line above them (A001)

@@ -147,17 +147,6 @@ class HeaderLines:
         m = self.addressee.fullmatch(text.strip())
         return m is not None and m.group("addr_ri") is not None
 
-    def address_under(self, lines: list[SourceLine], i: int, last: int) -> bool:
-        """Whether the next non-blank line under line *i* (before the last content line)
-        is an FM line, or a TO line with an address."""
-        j = i + 1
-        while j < last and not lines[j].text:
-            j += 1
-        if j >= last:
-            return False
-        text = lines[j].text
-        return self.patterns["FM_LINE"].fullmatch(text) is not None or continuation_keyword(text) == "TO"
-
     def cut_routing(self, lines: list[SourceLine], i: int, last: int) -> bool:
         """Whether line *i*, at the top of the cable, starts a routing header that lost
         its first lines (a partial extract, a header cut above): a DE or security line,

@@ -77,10 +77,6 @@ class HeaderReading:
             # line (3.3), not an address block moved there (S001); FROM is the
             # FM line written out only before an address
             found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
-        elif found == "DTG_LINE" and previous == "CLASS_LINE" and not judge.address_under(self.lines, i, self.last):
-            # a date-time group line under the classification line is a header moved
-            # there only over its address block (cable.lark's late_header)
-            found = next((n for n, p in candidates.pairs if n != "DTG_LINE" and p.fullmatch(text)), None)
         elif found in _MOVED_ADDRESS_LINES and (
             (previous == "CLASS_LINE" and judge.moved_address.fullmatch(text) is None)
             # among the handling captions, only in a cable with an FM line: a
