@@ -143,3 +143,19 @@ def test_a_missing_keyword_quotes_the_line_it_would_start_cut_as_other_quotes_ar
     assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "H009", "-", input=subject)] == [
         (9, 1, "the SUBJECT keyword is missing: expected 'SUBJECT: DENMARK: ENERGY AGENCY PROPOSES NORTH...'")
     ]
+
+
+def test_a_down_cased_precedence_line_is_one_finding_with_capitals_in_it() -> None:
+    # a line with a word left in capitals (or run on to what follows it) was read word
+    # by word: the prosign 'malformed' and one R006 for each down-cased indicator
+    rabat = corpus_text("telegram-confidential-13526-rabat.cable")
+    text = mutate(rabat, "PP RUEHAS RUEHTU RUEHZM", "pp ruehas ruehtu RUEHZM")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=text)] == [
+        ("R002", 2, 1, 24, "precedence line is not in capitals: expected 'PP RUEHAS RUEHTU RUEHZM'")
+    ]
+    assert _text("--select", "R", input=text)[2:4] == ["2 | pp ruehas ruehtu RUEHZM", "  | ^^^^^^^^^^^^^^^^^^^^^^^"]
+    # only the prosign down-cased: the prosign, and not called malformed
+    prosign = mutate(rabat, "PP RUEHAS RUEHTU RUEHZM", "pp RUEHAS RUEHTU RUEHZM")
+    assert [(d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=prosign)] == [
+        (1, 3, "precedence prosign 'pp' is not in capitals: expected PP")
+    ]

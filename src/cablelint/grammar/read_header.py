@@ -116,12 +116,23 @@ def in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
     return Seg(seg.line, seg.begin, upper), problem
 
 
+def _down_cased(text: str) -> bool:
+    """Whether the precedence line *text* was typed in lower case: its prosign and a
+    routing indicator after it down-cased, and no word in mixed case; the capitals of
+    what is run on to it ("rr ruehcd DE RUEHBU #1594/01 ...") do not make it a line of
+    one slip per word."""
+    words = text.split()
+    if len(words) < 2 or not words[0].islower() or _PROSIGN.fullmatch(words[0].upper()) is None:
+        return False
+    return any(w.islower() for w in words[1:]) and all(w.islower() or w == w.upper() for w in words[1:])
+
+
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     problems: list[Problem] = []
     first, indent = unindented(first, "precedence_line", "precedence line")
     if indent is not None:
         problems.append(indent)
-    if first.text.islower():
+    if first.text.islower() or _down_cased(first.text):
         first, problem = in_capitals(first, "precedence_line", "precedence line")
         problems.append(problem)
     m = _FL2.fullmatch(first.text)
@@ -139,7 +150,9 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
             Problem(
                 "prosign",
                 prosign.span,
-                f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
+                f"precedence prosign '{prosign.text}' is not in capitals: expected {prosign.text.upper()}"
+                if _PROSIGN.fullmatch(prosign.text.upper())
+                else f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
             )
         )
     start = m.start("fl2_ris")
