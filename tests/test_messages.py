@@ -172,3 +172,18 @@ def test_n_a_on_a_classified_cable_is_pointed_at_not_the_whole_eo_line() -> None
     assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "H004", "-", input=slip)] == [(7, 13, 15)]
     below = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958:\nN/A")
     assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "H004", "-", input=below)] == [(8, 1, 4)]
+
+
+def test_an_undefined_citation_is_quoted_as_the_text_wrote_it_across_a_line_break() -> None:
+    # 'reftel' / 'C).' was said as "Ref C", which the text does not say
+    santiago = corpus_text("cablegate-confidential-13526-santiago.cable")  # REF: A. and B.; 'set out in Ref B.' on line 44
+    text = mutate(santiago, "set out in Ref B.", "set out in reftel\nC).")
+    tail = "which the REF block does not define: expected one of A, B (Ref B is cited nowhere)"
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in check_json("--select", "X003", "-", input=text)] == [
+        (44, 12, 45, 2, f"the text cites reftel C, {tail}")
+    ]
+    bracketed = mutate(santiago, "set out in Ref B.", "set out in Ref. (c).")
+    assert [d["message"] for d in check_json("--select", "X003", "-", input=bracketed)] == [f"the text cites Ref. (c), {tail}"]
+    # one letter of several is named alone: the text's 'refs A and C' does not lack A
+    several = mutate(santiago, "set out in Ref B.", "set out in refs A and C.")
+    assert [d["message"] for d in check_json("--select", "X003", "-", input=several)] == [f"the text cites Ref C, {tail}"]
