@@ -119,9 +119,13 @@ def test_the_date_time_group_has_one_name_within_a_message() -> None:
 def test_a_utf16_file_is_named_as_such(encoding: str, mark: str) -> None:
     # Word's and Notepad's "Unicode text": its byte-order mark says what it is
     data = "\ufeff".encode(encoding) + BAMAKO.encode(encoding)
-    [d] = [d for d in check_json("--select", "F001", "-", input=data)]
-    assert (d["line"], d["column"], d["end_column"]) == (1, 1, 2)
+    # and its NULs (every other byte) are that encoding, not 20 F002s and a count
+    [d] = [d for d in check_json("--select", "F001,F002", "-", input=data)]
+    assert (d["code"], d["line"], d["column"], d["end_column"]) == ("F001", 1, 1, 2)
     assert d["message"] == f"bytes {mark} at offset 0 are the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8"
+    # a control character that is more than UTF-16's NUL is still one
+    damaged = "\ufeff".encode(encoding) + mutate(BAMAKO, "TAGS: EAID", "TAGS: \x1aEAID").encode(encoding)
+    assert [(d["code"], d["line"]) for d in check_json("--select", "F001,F002", "-", input=damaged)] == [("F001", 1), ("F002", 19)]
 
 
 def test_a_control_character_in_a_tag_is_reported_once_by_f002() -> None:
