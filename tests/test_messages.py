@@ -191,3 +191,12 @@ def test_an_undefined_citation_is_quoted_as_the_text_wrote_it_across_a_line_brea
     # one letter of several is named alone: the text's 'refs A and C' does not lack A
     several = mutate(santiago, "set out in Ref B.", "set out in refs A and C.")
     assert [d["message"] for d in check_json("--select", "X003", "-", input=several)] == [f"the text cites Ref C, {tail}"]
+
+
+def test_a_damaged_spaced_caveat_is_named_with_the_caveat_it_stands_for() -> None:
+    # 'C O R R E C T E  C O P Y' was compared, spaces and all, with 'CORRECTED COPY'
+    rabat = corpus_text("telegram-confidential-13526-rabat.cable")
+    text = mutate(rabat, "000612\n\nSIPDIS", "000612\nC O R R E C T E  C O P Y (ADDED TAGS)\nSIPDIS")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C006", "-", input=text)] == [
+        (13, 1, 25, "'C O R R E C T E  C O P Y' is not a known handling caveat: expected CORRECTED COPY")
+    ]
