@@ -200,3 +200,20 @@ def test_a_damaged_spaced_caveat_is_named_with_the_caveat_it_stands_for() -> Non
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C006", "-", input=text)] == [
         (13, 1, 25, "'C O R R E C T E  C O P Y' is not a known handling caveat: expected CORRECTED COPY")
     ]
+
+
+def test_a_down_cased_precedence_line_and_its_continuation_line_are_one_finding() -> None:
+    # the continuation line down-cased with the line above was no continuation line:
+    # 'breaks the routing header' (R011) besides R002 of the line above it
+    moscow = corpus_text("telegram-secret-noforn-moscow-fl2-continuation.cable")
+    first = "PP RUCNCIS RUEHAH RUEHBS RUEHDBU RUEHEK RUEHFR RUEHHE RUEHKB RUEHKV"
+    more = "RUEHLO RUEHNO RUEHNT RUEHRA RUEHRL RUEHSI RUEHTA RUEHTL RUEHVI RUEHVL"
+    both = mutate(moscow, f"{first}\n{more}\n", f"{first.lower()}\n{more.lower()}\n")
+    assert [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=both)] == [
+        ("R002", 2, 1, 3, 70, "precedence line is not in capitals: expected 'PP RUCNCIS RUEHAH RUEHBS RUEHDBU RUEH...'")
+    ]
+    # the continuation line alone down-cased: its own one finding, not one per indicator
+    alone = mutate(moscow, f"\n{more}\n", f"\n{more.lower()}\n")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=alone)] == [
+        ("R002", 3, 1, 70, "continuation line of the precedence line is not in capitals: expected 'RUEHLO RUEHNO RUEHNT RUEHRA RUEHRL RU...'")
+    ]

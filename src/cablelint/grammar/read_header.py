@@ -132,9 +132,10 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     first, indent = unindented(first, "precedence_line", "precedence line")
     if indent is not None:
         problems.append(indent)
+    lowered: Optional[Problem] = None
     if first.text.islower() or _down_cased(first.text):
-        first, problem = in_capitals(first, "precedence_line", "precedence line")
-        problems.append(problem)
+        first, lowered = in_capitals(first, "precedence_line", "precedence line")
+        problems.append(lowered)
     m = _FL2.fullmatch(first.text)
     assert m is not None
     prosign = first.group(m, "fl2_prosign")
@@ -162,6 +163,14 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
         seg, indent = unindented(seg, "precedence_line", "continuation line of the precedence line")
         if indent is not None:
             problems.append(indent)
+        if seg.text.islower() and lowered is not None:
+            # the line's continuation down-cased with it: the one slip's one finding
+            seg = Seg(seg.line, seg.begin, seg.text.upper())
+            at = problems.index(lowered)
+            problems[at] = lowered = Problem(lowered.field, lowered.span.cover(seg.span()), lowered.message)
+        elif seg.text.islower():
+            seg, problem = in_capitals(seg, "precedence_line", "continuation line of the precedence line")
+            problems.append(problem)
         for w in _WORD.finditer(seg.text):
             if w.group()[0] not in "Rr":
                 # a continuation line holds only routing indicators (2.2): "RUEHZL 1234"
