@@ -119,9 +119,13 @@ def test_the_date_time_group_has_one_name_within_a_message() -> None:
 def test_a_utf16_file_is_named_as_such(encoding: str, mark: str) -> None:
     # Word's and Notepad's "Unicode text": its byte-order mark says what it is
     data = "\ufeff".encode(encoding) + BAMAKO.encode(encoding)
-    [d] = [d for d in check_json("--select", "F001", "-", input=data)]
-    assert (d["line"], d["column"], d["end_column"]) == (1, 1, 2)
+    # and its NULs (every other byte) are that encoding, not 20 F002s and a count
+    [d] = [d for d in check_json("--select", "F001,F002", "-", input=data)]
+    assert (d["code"], d["line"], d["column"], d["end_column"]) == ("F001", 1, 1, 2)
     assert d["message"] == f"bytes {mark} at offset 0 are the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8"
+    # a control character that is more than UTF-16's NUL is still one
+    damaged = "\ufeff".encode(encoding) + mutate(BAMAKO, "TAGS: EAID", "TAGS: \x1aEAID").encode(encoding)
+    assert [(d["code"], d["line"]) for d in check_json("--select", "F001,F002", "-", input=damaged)] == [("F001", 1), ("F002", 19)]
 
 
 def test_a_control_character_in_a_tag_is_reported_once_by_f002() -> None:
@@ -142,4 +146,74 @@ def test_a_missing_keyword_quotes_the_line_it_would_start_cut_as_other_quotes_ar
     subject = mutate(DRAFT, "SUBJECT: DENMARK", "DENMARK")
     assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "H009", "-", input=subject)] == [
         (9, 1, "the SUBJECT keyword is missing: expected 'SUBJECT: DENMARK: ENERGY AGENCY PROPOSES NORTH...'")
+    ]
+
+
+def test_a_down_cased_precedence_line_is_one_finding_with_capitals_in_it() -> None:
+    # a line with a word left in capitals (or run on to what follows it) was read word
+    # by word: the prosign 'malformed' and one R006 for each down-cased indicator
+    rabat = corpus_text("telegram-confidential-13526-rabat.cable")
+    text = mutate(rabat, "PP RUEHAS RUEHTU RUEHZM", "pp ruehas ruehtu RUEHZM")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=text)] == [
+        ("R002", 2, 1, 24, "precedence line is not in capitals: expected 'PP RUEHAS RUEHTU RUEHZM'")
+    ]
+    assert _text("--select", "R", input=text)[2:4] == ["2 | pp ruehas ruehtu RUEHZM", "  | ^^^^^^^^^^^^^^^^^^^^^^^"]
+    # only the prosign down-cased: the prosign, and not called malformed
+    prosign = mutate(rabat, "PP RUEHAS RUEHTU RUEHZM", "pp RUEHAS RUEHTU RUEHZM")
+    assert [(d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=prosign)] == [
+        (1, 3, "precedence prosign 'pp' is not in capitals: expected PP")
+    ]
+
+
+def test_n_a_on_a_classified_cable_is_pointed_at_not_the_whole_eo_line() -> None:
+    # H004 covered the whole E.O. line to say what its N/A is
+    text = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958:  n/a.")
+    message = "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'"
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H004", "-", input=text)] == [(7, 14, 17, message)]
+    assert _text("--select", "H004", input=text)[2:4] == ["7 | E.O. 12958:  n/a.", "  |              ^^^"]
+    # written as a slip for N/A ("NA"), and on the line under the E.O. line
+    slip = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958: NA")
+    assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "H004", "-", input=slip)] == [(7, 13, 15)]
+    below = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958:\nN/A")
+    assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "H004", "-", input=below)] == [(8, 1, 4)]
+
+
+def test_an_undefined_citation_is_quoted_as_the_text_wrote_it_across_a_line_break() -> None:
+    # 'reftel' / 'C).' was said as "Ref C", which the text does not say
+    santiago = corpus_text("cablegate-confidential-13526-santiago.cable")  # REF: A. and B.; 'set out in Ref B.' on line 44
+    text = mutate(santiago, "set out in Ref B.", "set out in reftel\nC).")
+    tail = "which the REF block does not define: expected one of A, B (Ref B is cited nowhere)"
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in check_json("--select", "X003", "-", input=text)] == [
+        (44, 12, 45, 2, f"the text cites reftel C, {tail}")
+    ]
+    bracketed = mutate(santiago, "set out in Ref B.", "set out in Ref. (c).")
+    assert [d["message"] for d in check_json("--select", "X003", "-", input=bracketed)] == [f"the text cites Ref. (c), {tail}"]
+    # one letter of several is named alone: the text's 'refs A and C' does not lack A
+    several = mutate(santiago, "set out in Ref B.", "set out in refs A and C.")
+    assert [d["message"] for d in check_json("--select", "X003", "-", input=several)] == [f"the text cites Ref C, {tail}"]
+
+
+def test_a_damaged_spaced_caveat_is_named_with_the_caveat_it_stands_for() -> None:
+    # 'C O R R E C T E  C O P Y' was compared, spaces and all, with 'CORRECTED COPY'
+    rabat = corpus_text("telegram-confidential-13526-rabat.cable")
+    text = mutate(rabat, "000612\n\nSIPDIS", "000612\nC O R R E C T E  C O P Y (ADDED TAGS)\nSIPDIS")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C006", "-", input=text)] == [
+        (13, 1, 25, "'C O R R E C T E  C O P Y' is not a known handling caveat: expected CORRECTED COPY")
+    ]
+
+
+def test_a_down_cased_precedence_line_and_its_continuation_line_are_one_finding() -> None:
+    # the continuation line down-cased with the line above was no continuation line:
+    # 'breaks the routing header' (R011) besides R002 of the line above it
+    moscow = corpus_text("telegram-secret-noforn-moscow-fl2-continuation.cable")
+    first = "PP RUCNCIS RUEHAH RUEHBS RUEHDBU RUEHEK RUEHFR RUEHHE RUEHKB RUEHKV"
+    more = "RUEHLO RUEHNO RUEHNT RUEHRA RUEHRL RUEHSI RUEHTA RUEHTL RUEHVI RUEHVL"
+    both = mutate(moscow, f"{first}\n{more}\n", f"{first.lower()}\n{more.lower()}\n")
+    assert [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=both)] == [
+        ("R002", 2, 1, 3, 70, "precedence line is not in capitals: expected 'PP RUCNCIS RUEHAH RUEHBS RUEHDBU RUEH...'")
+    ]
+    # the continuation line alone down-cased: its own one finding, not one per indicator
+    alone = mutate(moscow, f"\n{more}\n", f"\n{more.lower()}\n")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=alone)] == [
+        ("R002", 3, 1, 70, "continuation line of the precedence line is not in capitals: expected 'RUEHLO RUEHNO RUEHNT RUEHRA RUEHRL RU...'")
     ]

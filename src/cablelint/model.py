@@ -194,6 +194,7 @@ class EoLine:
     declassify_on: Optional[date]
     exemptions: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
+    na_text: Optional[Text] = None  # the N/A as written, when na ("N/A", "n/a", "NA")
 
 
 @record

@@ -81,7 +81,7 @@ CASES = [
     Case("H003", "12958-two-months-after-its-end", mutate(RABAT, "E.O. 13526", "E.O. 12958"), ((18, 6),)),
     Case("H003", "nara-stamp", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 11652: AS AMENDED; DECLASSIFIED JUNE 21, 2006")),
     Case("H003", "clean", RABAT),
-    Case("H004", "na-on-confidential", mutate(RABAT, "DECL: 2020/08/19", "N/A"), ((18, 1),)),
+    Case("H004", "na-on-confidential", mutate(RABAT, "DECL: 2020/08/19", "N/A"), ((18, 13),)),
     Case("H004", "decl-on-unclas", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DECL: 05/27/2019"), ((18, 19),)),
     Case("H004", "decl-before-cable-date", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2010/08/01"), ((18, 19),)),
     Case("H004", "clean", RABAT),
@@ -89,7 +89,7 @@ CASES = [
     # the classification line is the slip (the FL4 code and the markings agree on the
     # other level): R008 reports it there, and the E.O. line is read at their level
     Case("H004", "na-under-a-class-line-slip-is-r008s", mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), only=False),
-    Case("H004", "na-on-confidential-with-its-fl4-code", mutate(mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), "ZNR UUUUU", "ZNY CCCCC"), ((18, 1),), only=False),
+    Case("H004", "na-on-confidential-with-its-fl4-code", mutate(mutate(BAMAKO, "UNCLAS BAMAKO 000341", "C O N F I D E N T I A L BAMAKO 000341"), "ZNR UUUUU", "ZNY CCCCC"), ((18, 13),), only=False),
     Case("H004", "decl-under-an-unclas-line-slip-is-r008s", mutate(RABAT, "C O N F I D E N T I A L RABAT", "UNCLAS RABAT"), only=False),
     Case("H005", "tags-deleted", mutate(RABAT, TAGS, ""), ((19, 1),)),
     Case("H005", "clean", RABAT),
@@ -649,7 +649,7 @@ def test_h002_keywords_and_shapes_are_quoted_as_the_other_captions_are(base: str
 
 def test_h004_na_on_a_classified_cable_quotes_the_shape_expected() -> None:
     found = check_json("--select", "H004", "-", input=mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: N/A"))
-    assert [(d["line"], d["column"], d["message"]) for d in found] == [(18, 1, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(18, 13, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]
 
 
 def test_a_markdown_tags_line_spans_the_line_as_written() -> None:

@@ -297,7 +297,7 @@ def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
     text = mutate(REK, "As requested in Ref A, the DCM and the Defense Attache\ncalled", "As requested, the DCM and the Defense Attache (reftel\nC) called")
     [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
     assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
-    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B (Ref A is cited nowhere)"
+    assert d["message"] == "the text cites reftel C, which the REF block does not define: expected one of A, B (Ref A is cited nowhere)"
 
 
 def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:

@@ -85,7 +85,7 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))
     tags_seg = seg.sub(m.start("eo_tags")) if m.group("eo_tags") else None
-    na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    na_text, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
     if lowered is not None and kw is not None and kw.text.upper() in ("DECL", "DNG") and kw.text != kw.text.upper():
         # "e.o. 12958: decl:": the line typed (or down-cased) in lower case, one slip:
         # one finding for the keyword and DECL (_read_eo_value said DECL's at its span)
@@ -94,7 +94,7 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         written = seg.text[m.start("eo_kw") : m.start("eo_value")] + value.text[: value.text.find(kw.text) + len(kw.text)]
         problems.append(Problem("eo_keyword", keyword.span.cover(kw.span), f"E.O. line '{written}' is not in capitals: expected '{written.upper()}'"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
-    return EoLine(span, order, na, kw, decl_value, when, exemptions, tuple(problems)), tags_seg
+    return EoLine(span, order, na_text is not None, kw, decl_value, when, exemptions, tuple(problems), na_text), tags_seg
 
 
 def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
@@ -109,18 +109,19 @@ def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
         return None
     problems = [q for q in eo.problems if q.field != "eo_value"]
     problems.append(Problem("eo_value", value.span(), f"the declassification instruction '{value.text}' is on the line under the E.O. line: expected it on that line"))
-    na, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
-    return EoLine(eo.span.cover(value.span()), eo.order, na, kw, decl_value, when, exemptions, tuple(problems))
+    na_text, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
+    return EoLine(eo.span.cover(value.span()), eo.order, na_text is not None, kw, decl_value, when, exemptions, tuple(problems), na_text)
 
 
 _EO_SHAPE = "expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
 
 
-def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
-    """N/A, the DECL keyword, its value, date and exemptions of an E.O. line's value
-    (what follows the order); its problems are added to *problems*."""
+def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
+    """The N/A as written (None when the value is no N/A), the DECL keyword, its value,
+    date and exemptions of an E.O. line's value (what follows the order); its problems
+    are added to *problems*."""
     shape = _EO_SHAPE
-    na = False
+    na: Optional[Text] = None
     kw: Optional[Text] = None
     decl_value: Optional[Text] = None
     when: Optional[date] = None
@@ -129,7 +130,7 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
     if vm is None:
         problems.append(value.problem("eo_value", 0, 0, f"E.O. line has no declassification instruction: {shape}"))
     elif vm.group("eov_na") is not None:
-        na = True
+        na = value.group(vm, "eov_na")
     elif vm.group("eov_kw") is not None:
         kw = value.group(vm, "eov_kw")
         assert kw is not None
@@ -169,7 +170,8 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[bool, Optional[
             decl_value = value.group(vm, "eov_other")
             problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
         elif field("EO_NA_SLIP").fullmatch(other):
-            na = True  # read as meant
+            at = vm.start("eov_other") + len(vm.group("eov_other")) - len(vm.group("eov_other").lstrip())
+            na = Text(other, value.span(at, at + len(other)))  # read as meant
             problems.append(value.problem("eo_value", 0, len(value.text), f"'{other}' is not written as N/A: expected 'N/A'"))
         elif field("DECL_WORD").fullmatch(other) or field("DECL_LEGACY").fullmatch(other):
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")

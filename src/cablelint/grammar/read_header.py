@@ -116,14 +116,26 @@ def in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
     return Seg(seg.line, seg.begin, upper), problem
 
 
+def _down_cased(text: str) -> bool:
+    """Whether the precedence line *text* was typed in lower case: its prosign and a
+    routing indicator after it down-cased, and no word in mixed case; the capitals of
+    what is run on to it ("rr ruehcd DE RUEHBU #1594/01 ...") do not make it a line of
+    one slip per word."""
+    words = text.split()
+    if len(words) < 2 or not words[0].islower() or _PROSIGN.fullmatch(words[0].upper()) is None:
+        return False
+    return any(w.islower() for w in words[1:]) and all(w.islower() or w == w.upper() for w in words[1:])
+
+
 def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
     problems: list[Problem] = []
     first, indent = unindented(first, "precedence_line", "precedence line")
     if indent is not None:
         problems.append(indent)
-    if first.text.islower():
-        first, problem = in_capitals(first, "precedence_line", "precedence line")
-        problems.append(problem)
+    lowered: Optional[Problem] = None
+    if first.text.islower() or _down_cased(first.text):
+        first, lowered = in_capitals(first, "precedence_line", "precedence line")
+        problems.append(lowered)
     m = _FL2.fullmatch(first.text)
     assert m is not None
     prosign = first.group(m, "fl2_prosign")
@@ -139,7 +151,9 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
             Problem(
                 "prosign",
                 prosign.span,
-                f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
+                f"precedence prosign '{prosign.text}' is not in capitals: expected {prosign.text.upper()}"
+                if _PROSIGN.fullmatch(prosign.text.upper())
+                else f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
             )
         )
     start = m.start("fl2_ris")
@@ -149,6 +163,14 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
         seg, indent = unindented(seg, "precedence_line", "continuation line of the precedence line")
         if indent is not None:
             problems.append(indent)
+        if seg.text.islower() and lowered is not None:
+            # the line's continuation down-cased with it: the one slip's one finding
+            seg = Seg(seg.line, seg.begin, seg.text.upper())
+            at = problems.index(lowered)
+            problems[at] = lowered = Problem(lowered.field, lowered.span.cover(seg.span()), lowered.message)
+        elif seg.text.islower():
+            seg, problem = in_capitals(seg, "precedence_line", "continuation line of the precedence line")
+            problems.append(problem)
         for w in _WORD.finditer(seg.text):
             if w.group()[0] not in "Rr":
                 # a continuation line holds only routing indicators (2.2): "RUEHZL 1234"

@@ -19,14 +19,20 @@ _CAVEAT_LIST = ", ".join(CAVEATS)
 
 def _slip_for(written: str) -> Optional[str]:
     """The caveat *written* is a slip for ('SIPIDS': SIPDIS; 'S I P D I S', spaced
-    out: SIPDIS), if any."""
+    out: SIPDIS; 'C O R R E C T E  C O P Y', spaced out with a letter lost: CORRECTED
+    COPY), if any."""
     joined = "".join(written.split()).upper()
     if joined in CAVEATS and joined != written.upper():
         return joined
     import difflib  # (only a caveat not known is looked up)
 
     close = difflib.get_close_matches(written.upper(), CAVEATS, n=1, cutoff=0.75)
-    return close[0] if close else None
+    if close or joined == written.upper().strip():
+        return close[0] if close else None
+    # spaced out: its letters run together, against each caveat's
+    together = {name.replace(" ", ""): name for name in CAVEATS}
+    close = difflib.get_close_matches(joined, list(together), n=1, cutoff=0.75)
+    return together[close[0]] if close else None
 
 
 def _unknown_message(written: str) -> str:

@@ -7,6 +7,7 @@ import bisect
 from typing import Iterator
 
 from cablelint.compiled import regex
+from cablelint.files import LoadedFile
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
@@ -15,12 +16,19 @@ from cablelint.span import Span
 # C0 controls except tab, LF and CR (those three are text); one finding per run.
 _CONTROL = regex(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
 _TRAILING = regex(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
 # Binary data has an undecodable byte or a control character every few characters
 # (tens of thousands of findings for one file). Past this many of one kind, the rest
 # are counted in one finding at the first of them rather than listed.
 LISTED = 20
+
+
+def _utf16(file: LoadedFile) -> bool:
+    """Whether the file starts with the byte-order mark of UTF-16 (F001 names it so):
+    every other byte of its text is then a NUL, which is that encoding, not damage."""
+    return bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in _UTF16_BOMS
 
 
 def _listed(found: Iterator[Finding], rest: str) -> Iterator[Finding]:
@@ -99,7 +107,7 @@ class UndecodableText(Rule):
             col = offset - line.start
             shown = " ".join(f"0x{b:02X}" for b in run[:8]) + (" ..." if len(run) > 8 else "")
             what = f"byte {shown} at offset {byte_offset} is" if len(run) == 1 else f"bytes {shown} at offset {byte_offset} are"
-            if byte_offset == 0 and run[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            if byte_offset == 0 and run[:2] in _UTF16_BOMS:
                 # a file saved as "Unicode text" (UTF-16, as Word and Notepad call it):
                 # its first bytes say so, and every other character carries a NUL
                 yield Finding(line.raw_span(col, col + 1), f"{what} the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8")
@@ -116,7 +124,8 @@ class ControlCharacter(Rule):
     Why: telegraph text is printable characters, tab and line breaks; a control
     character is transmission damage or binary data and confuses every tool that
     reads the cable after us. One finding per run of them; after 20, one more
-    finding counts the rest.
+    finding counts the rest. In a file that F001 names as UTF-16, the NULs of that
+    encoding (every other byte) are not reported: F001's one finding says it.
 
     Bad: ``SUBJECT: TRADE\\x00 TALKS``.
     Good: ``SUBJECT: TRADE TALKS``.
@@ -134,14 +143,16 @@ class ControlCharacter(Rule):
         if not any(c in text for c in _CONTROLS):
             return
         yield from _listed(
-            self._each(cable),
+            self._each(cable, _utf16(ctx.file)),
             "{n:,} more runs of control characters from here on (not listed one by one): "
             "expected printable text, tab or a line break",
         )
 
-    def _each(self, cable: Cable) -> Iterator[Finding]:
+    def _each(self, cable: Cable, utf16: bool) -> Iterator[Finding]:
         for line in cable.lines:
             for m in _CONTROL.finditer(line.raw):
+                if utf16 and not m.group(0).strip("\x00"):
+                    continue  # UTF-16's half of a character: F001 names the encoding
                 shown = ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:4])
                 more = " ..." if len(m.group(0)) > 4 else ""
                 yield Finding(

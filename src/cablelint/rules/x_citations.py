@@ -44,6 +44,24 @@ def _cited(cable: Cable) -> list[Citation]:
     return [c for c in cable.citations if c.kind in ("ref", "reftel") and (cable.references or not c.bare_lower)]
 
 
+def _said(cable: Cable, cite: Citation) -> str:
+    """A citation of one letter as the text wrote it, a line break in it read as a space
+    ('reftel C' of "reftel" / "C).", 'Ref. (c)'); 'Ref C' for one letter of several
+    ("refs A and C") and where the span holds more than a word and the letter."""
+    said = f"Ref {cite.label}"
+    span = cite.span
+    if cite.plural or cite.label is None or span.end_line > len(cable.lines):
+        return said
+    lines = cable.lines[span.line - 1 : span.end_line]
+    parts = [line.raw for line in lines]
+    parts[-1] = parts[-1][: span.end_column - 1]
+    parts[0] = parts[0][span.column - 1 :]
+    words = " ".join(parts).split()
+    if len(words) != 2 or words[1].strip("()").upper() != cite.label:
+        return said
+    return " ".join(words)
+
+
 def _has_block(cable: Cable) -> bool:
     return cable.ref_span is not None or bool(cable.references)
 
@@ -82,9 +100,9 @@ class UndefinedReference(Rule):
         for cite in citing.undefined:
             if len(cable.references) == 1 and cable.references[0].label is None:
                 # the one reference has no letter: 'reftel' names it (or 'Ref A', its place)
-                yield Finding(cite.span, f"the text cites Ref {cite.label}, but the REF block lists one reference, without a letter: expected 'reftel' (or 'Ref A')")
+                yield Finding(cite.span, f"the text cites {_said(cable, cite)}, but the REF block lists one reference, without a letter: expected 'reftel' (or 'Ref A')")
             else:
-                yield Finding(cite.span, f"the text cites Ref {cite.label}, which the REF block does not define: expected one of {shown}{hint}")
+                yield Finding(cite.span, f"the text cites {_said(cable, cite)}, which the REF block does not define: expected one of {shown}{hint}")
 
 
 class _Citing(NamedTuple):
