@@ -687,3 +687,34 @@ def test_a_lock_another_keeps_too_long_is_passed_over(tmp_path: Path) -> None:
             assert not second.held and time.monotonic() - start >= 0.2
     with FileLock(path, wait=0) as third:
         assert third.held  # let go by the first
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, to be another user")
+def test_another_users_lock_file_is_locked_all_the_same(tmp_path: Path) -> None:
+    """In a cache folder users share, the lock file one user made is read-only to
+    the others (0644 under the usual umask): they opened it for writing, failed,
+    and saved without the lock, losing each other's entries. Locking needs no write
+    access, so they now take turns as one user's runs do."""
+    import tempfile
+
+    from cablelint.files import FileLock
+
+    shared = tempfile.mkdtemp(dir="/tmp")
+    os.chmod(shared, 0o777)
+    path = os.path.join(shared, "lock")
+    other = (
+        "import fcntl, os, sys, time\nfrom cablelint.files import FileLock\n"
+        "os.setgid(65534); os.setuid(65534)\n"  # (after the imports: the interpreter's files may be root's alone)
+        f"with FileLock({path!r}, wait=float(sys.argv[1])) as lock:\n    print(lock.held, lock.fd >= 0)\n"
+    )
+    try:
+        with FileLock(path) as mine:
+            assert mine.held
+            os.chmod(path, 0o644)  # (as the usual umask leaves it)
+            waiting = subprocess.run([sys.executable, "-c", other, "0.2"], capture_output=True, text=True, timeout=60, check=True)
+            assert waiting.stdout.split() == ["False", "True"]  # it opened the file and waited for the lock
+        after = subprocess.run([sys.executable, "-c", other, "5"], capture_output=True, text=True, timeout=60, check=True)
+        assert after.stdout.split() == ["True", "True"]
+    finally:
+        os.remove(path)
+        os.rmdir(shared)

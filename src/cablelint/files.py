@@ -259,11 +259,22 @@ class FileLock:
 
         try:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except PermissionError:
+            # another user's lock file (0644 under the usual umask), in a cache
+            # folder users share: locking needs no write access to the file
+            try:
+                self.fd = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                return self
         except OSError:
             return self
         deadline = time.monotonic() + self.wait
-        while not self._try() and time.monotonic() < deadline:
-            time.sleep(0.005)
+        try:
+            while not self._try() and time.monotonic() < deadline:
+                time.sleep(0.005)
+        except BaseException:  # (Ctrl-C while waiting: no open file left behind)
+            self.__exit__()
+            raise
         return self
 
     def _try(self) -> bool:
