@@ -124,6 +124,23 @@ def test_a_baseline_written_through_a_link_silences_the_file_by_its_own_name(pro
         assert "1 finding recorded in baseline.json no longer occurs (1 file)" in result.stderr
 
 
+def test_a_baseline_written_before_links_were_resolved_goes_on_matching(project: Path) -> None:
+    """Baselines written before this session named a file as it was given
+    (``link/x.cable``): their entries still match, and are still judged stale
+    when their finding goes, rather than every recorded finding coming back new."""
+    assert run_cli("check", "--write-baseline", "baseline.json", "link").exit_code == 0
+    data = json.loads((project / "baseline.json").read_text(encoding="utf-8"))
+    for e in data["entries"]:
+        e["path"] = "link/x.cable"  # (as the earlier release wrote it)
+    (project / "baseline.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--baseline", "baseline.json", "link")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "")
+    (project / "real" / "x.cable").write_bytes(SEED.read_bytes().replace(b"#0097 050153Z", b"#0097 0501532"))  # R003 fixed
+    result = run_cli("check", "--format", "json", "--baseline", "baseline.json", "link")
+    assert result.exit_code == 0 and result.stdout == "[]\n"
+    assert "1 finding recorded in baseline.json no longer occurs (1 file)" in result.stderr
+
+
 def test_a_corpus_linked_in_from_elsewhere_is_recorded_by_the_name_it_is_given(project: Path, tmp_path: Path) -> None:
     """Its real path lies outside the baseline's folder: recorded so, the baseline
     would hold this machine's folders and be true on no other."""

@@ -56,6 +56,18 @@ def _key_path(path: str, base: Path) -> str:
         return Path(path).as_posix()
 
 
+def _named_key(path: str, base: Path) -> str:
+    """*path*'s entry name as baselines written before links were resolved have it
+    (the path as named, relative to *base*): read for their entries to go on
+    matching, never written."""
+    if path == "-" or path.startswith("<"):
+        return path
+    try:
+        return Path(os.path.relpath(named_path(path), base)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def _keys(diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], base: Path) -> list[tuple[str, str, str]]:
     texts: dict[str, Optional[str]] = {}
     names: dict[str, str] = {}
@@ -154,7 +166,10 @@ class Known:
         run did not check is not judged: pre-commit names a few files of a project; nor
         is a finding whose rule the run did not run on its file (``runs(path, code)``
         false: --select, --ignore, per-file-ignores)."""
-        linted = {_key_path(path, self.base): path for path in checked}
+        linted: dict[str, str] = {}
+        for path in checked:
+            linted[_named_key(path, self.base)] = path  # (an older baseline's name for it)
+            linted[_key_path(path, self.base)] = path
         gone: dict[str, bool] = {}
         files: set[str] = set()
         count = 0
@@ -179,7 +194,14 @@ class Known:
     def new(self, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
         """The *diagnostics* the baseline does not account for."""
         out = []
+        named: dict[str, str] = {}
         for d, key in zip(diagnostics, _keys(diagnostics, source, self.base)):
+            if self.known[key] <= 0:
+                # written before links were resolved (a file named through a linked
+                # folder): the entry has the name the file was given then
+                if d.path not in named:
+                    named[d.path] = _named_key(d.path, self.base)
+                key = (named[d.path], key[1], key[2])
             if self.known[key] > 0:
                 self.known[key] -= 1
             else:
