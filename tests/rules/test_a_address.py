@@ -506,3 +506,12 @@ def test_a_to_line_replaced_by_an_attention_line_leaves_a_telegram() -> None:
     assert parse_text(text).dialect == "telegram"
     found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "ALL", "-", input=text) if d["severity"] != "info"]
     assert found == [("A002", 7, 1), ("S001", 8, 1)]
+
+
+def test_a001_knows_the_fm_line_by_the_name_the_grammar_gives_it() -> None:
+    # A001 stands back where an error expects the FM line (R011 or S004 owns the
+    # slip); it reads the name the grammar's errors use without importing the parser
+    from cablelint.grammar.assemble import LINE_NAMES
+    from cablelint.rules import a_address
+
+    assert a_address._FM_LINE_NAME == LINE_NAMES["FM_LINE"]

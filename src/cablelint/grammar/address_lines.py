@@ -16,6 +16,7 @@ _ADDRESSEE = field("ADDRESSEE")
 _JOINED = field("ADDRESS_JOINED")
 _SECOND = field("ADDRESS_SECOND")
 _MOVED = field("MOVED_ADDRESS")
+_COLLECTIVE = field("COLLECTIVE_PLAD")
 
 
 def continuation_keyword(text: str) -> Optional[str]:
@@ -47,7 +48,7 @@ def continuation_keyword(text: str) -> Optional[str]:
     addressee = _ADDRESSEE.fullmatch(rest.strip())
     name = addressee.group("addr_plad") if addressee is not None else rest.strip()
     if name.endswith("COLLECTIVE"):
-        return keyword if field("COLLECTIVE_PLAD").fullmatch(name) is not None else None
+        return keyword if _COLLECTIVE.fullmatch(name) is not None else None
     # or an agency at a known post's place, written as a PLAD ("TO CIA WASHDC",
     # "INFO SECDEF WASHDC", "INFO USDAO PARIS 0233"): one word, then the place
     agency, _, place = name.partition(" ")

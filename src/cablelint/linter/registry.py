@@ -171,7 +171,7 @@ def _validate(rule: object, origin: str) -> type[Rule]:
         raise RegistryError(f"{origin}: rule {rule.code} names unknown dialects {sorted(unknown)}")
     needs = rule.needs
     if not isinstance(needs, (tuple, list, frozenset, set)) or not all(isinstance(n, str) for n in needs):
-        raise RegistryError(f"{origin}: rule {rule.code}'s needs {needs!r} is not a tuple of part names")
+        raise RegistryError(f"{origin}: rule {rule.code}'s needs {needs!r} is not a tuple (or list) of part names")
     unknown = set(needs) - set(PARTS)
     if unknown:
         raise RegistryError(f"{origin}: rule {rule.code} needs unknown parts {sorted(unknown)}: expected some of {', '.join(PARTS)}")

@@ -261,9 +261,10 @@ def _is_list(kind: Any) -> bool:
 def left_out(data: dict[str, Any], found: list[Fault], read: Sequence[tuple[str, ...]]) -> Optional[dict[str, Any]]:
     """The message *data* without the fields at fault (*found*), each left out
     whole (the deepest optional field or list item holding it, or made null where
-    the protocol allows it), when that leaves every field of *read* (paths from
-    the message, ``"*"`` for any item of a list) as sent; None when it does not,
-    or a fault cannot be left out."""
+    the protocol allows it), when none of them holds a field of *read* (paths from
+    the message, ``"*"`` for any item of a list); None when one does, or a fault
+    cannot be left out. A fault inside a field of *read* (one bad item of a list
+    it reads) is left out: the rest of that field is kept as sent."""
     targets = {(f.removable, f.nullable) for f in found}
     if any(not target or any(_prefix(target, path) for path in read) for target, _ in targets):
         return None

@@ -13,6 +13,11 @@ from cablelint.rules._header import PRECEDENCE_NAMES, line_after, precedence_let
 from cablelint.rules._posts import fitted_post, post_fits
 from cablelint.span import Span
 
+# grammar.assemble.LINE_NAMES["FM_LINE"], which an error's expected lines hold (not
+# imported: `cablelint rules` reads this module without the parser; the header
+# shapes' tests fail if the two part)
+_FM_LINE_NAME = "the FM line"
+
 # Originators whose classification-line post is not a part of their PLAD (3.1).
 POST_ALIASES = {
     "STATE": ("SECSTATE WASHDC",),
@@ -123,7 +128,7 @@ class MissingFromLine(Rule):
         if above is not None:
             after, what = above
             at = line_after(cable, after)
-            if any(err.span.line == at.line and "the FM line" in err.expected for err in cable.errors):
+            if any(err.span.line == at.line and _FM_LINE_NAME in err.expected for err in cable.errors):
                 # a line that cannot stand where the FM line belongs: R011 (S004 under
                 # a date-time group line) quotes it and names the FM line expected
                 # there, in every dialect; one slip, one finding
