@@ -23,8 +23,8 @@ from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.runner import FileResult, lint_paths, settle
+from cablelint.quote import plural
 from cablelint.reporters import Settings, reporter
-from cablelint.reporters.text import plural
 
 PROGRESS_MIN_FILES = 20
 

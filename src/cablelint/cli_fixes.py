@@ -15,8 +15,8 @@ from cablelint.files import load
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.runner import FileResult
+from cablelint.quote import plural
 from cablelint.reporters.base import FAILING
-from cablelint.reporters.text import plural
 
 if TYPE_CHECKING:
     from cablelint.cli_check import Run, Stdin

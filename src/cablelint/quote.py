@@ -18,3 +18,8 @@ def clip(text: str, limit: int = 40) -> str:
     else its start and "..." (so a cut quote never passes for the whole: a serial cut
     to '05' would read as a wrong serial)."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def plural(n: int, word: str) -> str:
+    """*n* and *word*, with an s unless *n* is 1 ('1 digit', '3 digits')."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -14,6 +14,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, in_capitals, ri_problems, unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import Addressee, Problem, Text
+from cablelint.quote import plural
 
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE")
 _ONE_WORD_PRECEDENCE = tuple(w for w in PRECEDENCE_WORDS if " " not in w)
@@ -224,11 +225,11 @@ def _serial_problem(serial: Text) -> Problem:
     ends = serial.text.split("-")
     wrong = next((e for e in ends if len(e) != 4), ends[0])
     if len(ends) == 2:
-        why = f"addressee serial range '{serial.text}' has {len(wrong)} digit{'' if len(wrong) == 1 else 's'} in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
+        why = f"addressee serial range '{serial.text}' has {plural(len(wrong), 'digit')} in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
     elif len(wrong) < 4:
-        why = f"addressee serial '{wrong}' has {len(wrong)} digit{'' if len(wrong) == 1 else 's'}: expected 4 ({wrong.zfill(4)})"
+        why = f"addressee serial '{wrong}' has {plural(len(wrong), 'digit')}: expected 4 ({wrong.zfill(4)})"
     else:
-        why = f"addressee serial '{wrong}' has {len(wrong)} digit{'' if len(wrong) == 1 else 's'}: expected 4"
+        why = f"addressee serial '{wrong}' has {plural(len(wrong), 'digit')}: expected 4"
     return Problem("addressee", serial.span, why)
 
 

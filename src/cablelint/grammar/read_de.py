@@ -12,7 +12,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import ri_problems, unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DeLine, Problem, Text
-from cablelint.quote import clip
+from cablelint.quote import clip, plural
 
 _RI = field("ROUTING_INDICATOR")
 _DE = field("DE_SHAPE")
@@ -24,7 +24,7 @@ def _describe_time(text: str) -> str:
     """What is wrong with a filing time, in the user's terms ("has 6 digits and a Z")."""
     digits = text.rstrip("Zz")
     if digits.isdigit() and (len(digits) != 7 or digits != text):
-        return f"has {len(digits)} digit{'' if len(digits) == 1 else 's'}" + (" and a Z" if digits != text else "")
+        return f"has {plural(len(digits), 'digit')}" + (" and a Z" if digits != text else "")
     if text.isdigit():
         return "is not a real Julian day and time"
     return "is malformed"

@@ -14,7 +14,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DtgLine, Problem, Text
-from cablelint.quote import clip
+from cablelint.quote import clip, plural
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 
@@ -143,6 +143,6 @@ def _dtg_digits(seg: Seg, m: re.Match[str]) -> DtgLine:
         "dtg",
         m.start("dtd_digits"),
         m.end("dtd_digits") + 1,
-        f"date-time group '{digits}Z' has {len(digits)} digit{'' if len(digits) == 1 else 's'} before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
+        f"date-time group '{digits}Z' has {plural(len(digits), 'digit')} before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
     )
     return DtgLine(seg.span(), seg.group(m, "dtd_prec"), seg.group(m, "dtd_prec2"), seg.group(m, "dtd_dtg"), None, (problem,))

@@ -15,6 +15,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Reference, Text
+from cablelint.quote import plural
 from cablelint.span import Span
 
 _REF_CABLE = field("REF_CABLE")
@@ -101,7 +102,7 @@ def _odd_year(body: Seg, text: str, label: Optional[Text], span: Span, label2: O
     lead = len(body.text) - len(body.text.lstrip())
     exact = body.line.text[body.begin : body.begin + len(body.text)] == body.text  # not a joined wrapped item
     at = body.span(lead, lead + len(digits)) if exact else body.strip_span()
-    problem = Problem("reference", at, f"{_entry_name(label)} gives the year '{digits}', which has {len(digits)} digit{'' if len(digits) == 1 else 's'}: expected {want}")
+    problem = Problem("reference", at, f"{_entry_name(label)} gives the year '{digits}', which has {plural(len(digits), 'digit')}: expected {want}")
     year = _full_year(f"{value:02d}") if value < 100 else None
     return Reference(span, label, label2, text, "cable", ident, year, (problem,))
 

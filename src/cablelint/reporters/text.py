@@ -10,15 +10,12 @@ from typing import Optional, Sequence
 import click
 
 from cablelint.linter.diagnostic import Diagnostic
+from cablelint.quote import plural
 from cablelint.reporters.base import Reporter, Settings
 
 MAX_SHOWN = 100  # longest stretch of a source line shown under a finding
 CONTEXT = 20  # characters kept before the span when a long line is cut
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def visible(text: str) -> str:

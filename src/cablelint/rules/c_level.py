@@ -6,6 +6,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
+from cablelint.quote import plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start
@@ -109,7 +110,7 @@ class MalformedClassificationLine(Rule):
             return
         digits = len(cls.serial.text)
         when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
-        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {digits} digit{'' if digits == 1 else 's'}{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {plural(digits, 'digit')}{when}: expected 6 digits, zero padded (4-5 only before 2001)")
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack

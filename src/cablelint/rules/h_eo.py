@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
+from cablelint.quote import plural
 from cablelint.rules._h_shared import missing_at, missing_message
 from cablelint.rules._places import article, voted_level
 
@@ -204,9 +205,9 @@ def _interval(start: date, end: date) -> str:
     months"), as a reader counts on a calendar."""
     months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
     years, months = divmod(months, 12)
-    shown = f"{years} year{'' if years == 1 else 's'}"
+    shown = plural(years, "year")
     if months:
-        shown += f" and {months} month{'' if months == 1 else 's'}"
+        shown += f" and {plural(months, 'month')}"
     return shown
 
 

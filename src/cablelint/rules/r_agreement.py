@@ -9,6 +9,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import SECURITY_LEVELS, Cable, Routing
+from cablelint.quote import plural
 from cablelint.rules._header import (
     MAX_FILING_LAG,
     PRECEDENCE_NAMES,
@@ -264,12 +265,12 @@ def _listed(items: tuple[str, ...]) -> str:
 def _duration(minutes: int) -> str:
     """*minutes* as a reader counts them: '12 minutes', '2 h 30 min', '1 day 14 h 2 min'."""
     if minutes < 120:
-        return f"{minutes} minute{'' if minutes == 1 else 's'}"
+        return f"{plural(minutes, 'minute')}"
     hours, mins = divmod(minutes, 60)
     if hours < 24:
         return f"{hours} h {mins} min" if mins else f"{hours} hours"
     days, hours = divmod(hours, 24)
-    parts = [f"{days} day{'' if days == 1 else 's'}"] + ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if mins else [])
+    parts = [f"{plural(days, 'day')}"] + ([f"{hours} h"] if hours else []) + ([f"{mins} min"] if mins else [])
     return " ".join(parts)
 
 

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, PageHeader
+from cablelint.quote import plural
 from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
 from cablelint.rules._posts import post_fits, post_slip
 
@@ -162,7 +163,7 @@ class SectionNumbering(Rule):
             if not ph.copy and len(ph.serial.text) != 8:
                 # a digit lost or typed twice: the archive pads the serial to 8 digits (4.6)
                 meant = f"{serial:08d}, the cable's serial" if serial is not None else "the cable's serial padded with zeros"
-                yield Finding(ph.serial.span, f"page header serial {ph.serial.text} has {len(ph.serial.text)} digit{'' if len(ph.serial.text) == 1 else 's'}: expected 8, {meant}")
+                yield Finding(ph.serial.span, f"page header serial {ph.serial.text} has {plural(len(ph.serial.text), 'digit')}: expected 8, {meant}")
             elif serial is not None and ph_serial is not None and ph_serial != serial:
                 yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:0{len(ph.serial.text)}d}")  # type: ignore[union-attr]
             if not ph.copy and ph.page_span is not None:
@@ -177,7 +178,7 @@ class SectionNumbering(Rule):
             if not ph.copy and len(ph.total.text) != 3:
                 # "003 OF 03", "003 OF 0033": a digit lost or typed twice
                 want = f"OF {total:03d}" if total is not None else "a three-digit total"
-                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' has {len(ph.total.text)} digit{'' if len(ph.total.text) == 1 else 's'}: expected 3, {want}")
+                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' has {plural(len(ph.total.text), 'digit')}: expected 3, {want}")
                 continue
             if total is not None and ph_total != total:
                 yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")
