@@ -1,6 +1,6 @@
-"""How a message quotes the cable: cut when long, with what does not show for itself
-written out. Both the grammar's problems and the rules' findings quote with these, so
-a quote reads the same whoever made the message."""
+"""How a message quotes the cable (cut when long, with what does not show for itself
+written out) and counts ('1 digit', '3 digits'). Both the grammar's problems and the
+rules' findings use these, so a message reads the same whoever made it."""
 
 
 def readable(text: str) -> str:
