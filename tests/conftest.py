@@ -53,6 +53,23 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     return folder
 
 
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many texts the engine has parsed (one number, counted up): a file the
+    result cache serves is not parsed at all."""
+    from cablelint.linter import engine
+
+    count = [0]
+    real = engine.parse_text
+
+    def counting(text: str, dialect: Any = None) -> Any:
+        count[0] += 1
+        return real(text, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", counting)
+    return count
+
+
 def run_cli(*args: str, input: bytes | str | None = None) -> Any:
     result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
     return result

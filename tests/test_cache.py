@@ -44,20 +44,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many texts the engine has parsed (one number, counted up)."""
-    count = [0]
-    real = engine.parse_text
-
-    def counting(text: str, dialect: Any = None) -> Any:
-        count[0] += 1
-        return real(text, dialect)
-
-    monkeypatch.setattr(engine, "parse_text", counting)
-    return count
-
-
 def check(*args: str, input: bytes | None = None) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["check", "--no-progress", *args], input=input, catch_exceptions=False)
     return result.exit_code, result.stdout

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from cablelint.linter import engine
 from tests.conftest import SEED, run_cli
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX links")
@@ -30,20 +29,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "cablelint.toml").write_text('extend-select = ["F005"]\n', encoding="utf-8")
     monkeypatch.chdir(root)
     return root
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many texts the engine has parsed."""
-    count = [0]
-    real = engine.parse_text
-
-    def counting(text: str, dialect: Any = None) -> Any:
-        count[0] += 1
-        return real(text, dialect)
-
-    monkeypatch.setattr(engine, "parse_text", counting)
-    return count
 
 
 def check(*args: str) -> list[dict[str, Any]]:
