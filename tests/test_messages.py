@@ -168,14 +168,14 @@ def test_a_down_cased_precedence_line_is_one_finding_with_capitals_in_it() -> No
 def test_n_a_on_a_classified_cable_is_pointed_at_not_the_whole_eo_line() -> None:
     # H004 covered the whole E.O. line to say what its N/A is
     text = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958:  n/a.")
-    message = "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'"
+    message = "E.O. line says 'n/a' (N/A) on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'"
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H004", "-", input=text)] == [(7, 14, 17, message)]
     assert _text("--select", "H004", input=text)[2:4] == ["7 | E.O. 12958:  n/a.", "  |              ^^^"]
     # written as a slip for N/A ("NA"), and on the line under the E.O. line
     slip = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958: NA")
-    assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "H004", "-", input=slip)] == [(7, 13, 15)]
+    assert [(d["line"], d["column"], d["end_column"], d["message"][:31]) for d in check_json("--select", "H004", "-", input=slip)] == [(7, 13, 15, "E.O. line says 'NA' (N/A) on a ")]
     below = mutate(DRAFT, "E.O. 12958: DECL: 09/14/2019", "E.O. 12958:\nN/A")
-    assert [(d["line"], d["column"], d["end_column"]) for d in check_json("--select", "H004", "-", input=below)] == [(8, 1, 4)]
+    assert [(d["line"], d["column"], d["end_column"], d["message"][:23]) for d in check_json("--select", "H004", "-", input=below)] == [(8, 1, 4, "E.O. line says N/A on a")]
 
 
 def test_an_undefined_citation_is_quoted_as_the_text_wrote_it_across_a_line_break() -> None:

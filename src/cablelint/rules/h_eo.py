@@ -147,7 +147,9 @@ class EoDeclInconsistent(Rule):
         if eo is None:
             return
         if eo.na and rank is not None and rank >= 1:
-            yield Finding(eo.na_text.span if eo.na_text is not None else eo.span, f"E.O. line says N/A on a {level} cable: expected 'DECL: <date or exemption>'")
+            written = eo.na_text.text if eo.na_text is not None else "N/A"
+            says = "N/A" if written == "N/A" else f"'{written}' (N/A)"  # ('n/a', 'NA': as the text has it)
+            yield Finding(eo.na_text.span if eo.na_text is not None else eo.span, f"E.O. line says {says} on a {level} cable: expected 'DECL: <date or exemption>'")
             return
         value = eo.decl_value or eo.decl_keyword
         if value is None:
