@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
-from functools import lru_cache
 from typing import Callable, NoReturn, Optional
 
 import click
@@ -94,10 +93,9 @@ def note_stale_baseline(plan: Plan, stdin: Stdin) -> None:
     o, linter = plan.options, plan.linter
     if plan.known is None or o.quiet:
         return
-    ignored = lru_cache(maxsize=None)(linter.ignored_in)
 
     def runs(path: str, code: str) -> bool:
-        return linter.enabled(code) and not (linter.per_file and code in ignored(path))
+        return linter.enabled(code) and not (linter.per_file and code in linter.ignored_in(path))
 
     stale, where = plan.known.stale(shown(plan.files, stdin), runs)
     if stale:

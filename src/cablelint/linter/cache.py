@@ -206,7 +206,7 @@ class Cache:
         settings: str,
         tool: str,
         by_shown_path: bool = False,
-        ignored: Optional[Callable[[str], set[str]]] = None,
+        ignored: Optional[Callable[[str], frozenset[str]]] = None,
         real_paths: Optional[dict[str, str]] = None,
     ) -> None:
         self.folder = os.fspath(folder)

@@ -79,6 +79,7 @@ class Linter:
         self._rules: Optional[dict[str, Rule]] = None
         self._for_dialect: dict[str, tuple[Rule, ...]] = {}
         self._needs: dict[tuple[Rule, ...], _Needs] = {}
+        self._ignored: dict[str, frozenset[str]] = {}
 
     @property
     def tags(self) -> frozenset[str]:
@@ -103,14 +104,18 @@ class Linter:
         skip = self.ignored_in(path) if self.per_file else None
         return tuple(r for r in rules if r.code not in skip) if skip else rules
 
-    def ignored_in(self, path: str) -> set[str]:
-        """The codes per-file-ignores turns off for *path*."""
-        skip: set[str] = set()
-        # globs are relative to the configuration's folder, wherever the run is from
-        where = named_path(path)
-        for glob, codes in self.per_file:
-            if path_matches(where, glob, self.config.root):
-                skip |= codes
+    def ignored_in(self, path: str) -> frozenset[str]:
+        """The codes per-file-ignores turns off for *path*, matched once a path (the
+        cache's key, the rules to run and the stale-baseline note all ask)."""
+        skip = self._ignored.get(path)
+        if skip is None:
+            found: set[str] = set()
+            # globs are relative to the configuration's folder, wherever the run is from
+            where = named_path(path)
+            for glob, codes in self.per_file:
+                if path_matches(where, glob, self.config.root):
+                    found |= codes
+            skip = self._ignored[path] = frozenset(found)
         return skip
 
     def _dialect_rules(self, dialect: str) -> tuple[Rule, ...]:
