@@ -376,25 +376,6 @@ def test_the_days_of_a_month_are_calendar_s() -> None:
             assert month_days(year, month) == calendar.monthrange(year, month)[1], (year, month)
 
 
-def _tags_line_by_line(text: str) -> dict[str, tuple[str, str]]:
-    """data.load_tags's reading as it was, a line at a time (the reference)."""
-    from cablelint.data import TAG_KINDS
-
-    tags: dict[str, tuple[str, str]] = {}
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = raw.rstrip("\r\n").split("\t")
-        if len(parts) != 3 or parts[1] not in TAG_KINDS:
-            raise ValueError(f"tags.txt line {lineno}: expected CODE<TAB>KIND<TAB>description")
-        code, kind, description = (p.strip() for p in parts)
-        if code in tags:
-            raise ValueError(f"tags.txt line {lineno}: duplicate tag {code}")
-        tags[code] = (kind, description)
-    return tags
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -412,7 +393,7 @@ def test_the_tags_read_at_once_are_those_read_line_by_line(text: str, monkeypatc
     from cablelint import data
 
     try:
-        expected: object = _tags_line_by_line(text)
+        expected: object = data.read_tags_by_line(text)
     except ValueError as exc:
         expected = str(exc)
     monkeypatch.setattr(data, "package_text", lambda name: text)
@@ -427,4 +408,4 @@ def test_the_tags_read_at_once_are_those_read_line_by_line(text: str, monkeypatc
     finally:
         monkeypatch.undo()
         data.load_tags.cache_clear()
-    assert list(data.load_tags().items()) == list(_tags_line_by_line(data.package_text("data/tags.txt")).items())
+    assert list(data.load_tags().items()) == list(data.read_tags_by_line(data.package_text("data/tags.txt")).items())

@@ -48,6 +48,13 @@ def load_tags() -> dict[str, tuple[str, str]]:
         read = {}
     if len(read) == len(rows) and TAG_KINDS.issuperset([kind for kind, _ in read.values()]):
         return read
+    return read_tags_by_line(text)
+
+
+def read_tags_by_line(text: str) -> dict[str, tuple[str, str]]:
+    """tags.txt's *text* read a line at a time, each line checked as it comes: what
+    :func:`load_tags` falls back to, to say which line is wrong, and the reference
+    its reading at once must agree with."""
     tags: dict[str, tuple[str, str]] = {}
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()

@@ -19,9 +19,10 @@ SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def visible(text: str) -> str:
-    """*text* with each control character written as ``<U+XXXX>``: a message quotes
-    the cable, and an escape sequence in a cable must not reach the terminal as one
-    (it could recolour, move the cursor, or hide the findings after it)."""
+    """*text* with each control character written as ``<U+XXXX>``: a file's name may
+    hold an escape sequence, which must not reach the terminal as one (it could
+    recolour, move the cursor, or hide the findings after it). Messages come so
+    from the engine (``quote.readable``)."""
     if text.isprintable():
         return text
     return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cc" else c for c in text)
@@ -95,7 +96,7 @@ class TextReporter(Reporter):
         where = style(f"{visible(d.path)}:{d.span.line}:{d.span.column}:", bold=True)
         code = style(d.code, fg=SEVERITY_COLORS.get(d.severity), bold=True)
         fix = " [*]" if d.fix is not None else ""
-        return f"{where} {code} [{d.severity}] {visible(d.message)}{fix}"
+        return f"{where} {code} [{d.severity}] {d.message}{fix}"
 
     @staticmethod
     def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style, encoding: Optional[str] = None) -> str:

@@ -25,8 +25,6 @@ from cablelint.rules._r_shared import CODES_FOR_LEVEL, RoutingRule
 from cablelint.span import Span
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 class FilingTimeMismatch(RoutingRule):
@@ -77,7 +75,7 @@ class FilingTimeMismatch(RoutingRule):
         yield Finding(
             de.filing_time.span,
             f"DE line filing time '{de.filing_time.text}' is on day {de.filing_time.text[:3]} ({filed:%d %b}), "
-            f"{_days(abs(gap))} {'after' if gap > 0 else 'before'} the date-time group's date {dtg.when:%d %b %Y}: "
+            f"{plural(abs(gap), 'day')} {'after' if gap > 0 else 'before'} the date-time group's date {dtg.when:%d %b %Y}: "
             f"expected day {doy:03d}, or one day either side",
         )
 
