@@ -39,6 +39,11 @@ CLEAN = {
     "second-fm-line-under-a-bare-fm-line": "O000000Z AAA 00*\nFROM\nF0 AMEMBASSY\n",
     # likewise a bare XMT line (here read as a passing line) under 'T0 *'
     "line-under-a-bare-xmt-line": "unclas:\nsipdis:\nT0 *\nXMT\n0\x1eA\n",
+    # a TO line with no address after its keyword ("T0 0") was taken for the message's
+    # first line under a distribution line, which then opened a wrapper; the reader
+    # read the TO line as the wrapper's own, the wrapper ran to the text's end, the
+    # parse raised and the whole model was lost (grammar-generated)
+    "to-line-without-an-address-under-a-distribution-line": "------ 000000Z\nT0 0\n0\ne x d i s\nNNNN\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).

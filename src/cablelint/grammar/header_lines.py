@@ -192,7 +192,12 @@ class HeaderLines:
         first = self._wrapper_ends.first
         for k in range(i + 1, min(last + 1, i + 1 + _WRAPPER_LINES)):
             text = lines[k].text
-            if text and first(text) not in _WRAPPER_OWN:
+            if not text:
+                continue
+            kind = first(text)
+            if kind in _MOVED_ADDRESS_LINES and self.moved_address.fullmatch(text) is None:
+                continue  # "T0 0": no address after its keyword, the wrapper's own line (as HeaderReading.place reads it)
+            if kind not in _WRAPPER_OWN:
                 return True
         return False
 
