@@ -216,3 +216,39 @@ def test_a_baseline_run_finds_no_real_path_the_walk_found(corpus: Path, monkeypa
     assert result.exit_code == 0 and (corpus / "report.txt").read_text(encoding="utf-8").startswith("All clean: 31 files checked")
     assert result.stderr == "cablelint: note: 1 finding recorded in baseline.json no longer occurs (1 file): write the baseline again (--write-baseline) to drop it\n"
     assert len([c for c in calls if c.endswith(".cable")]) <= 1
+
+
+def test_a_baseline_written_on_windows_matches_on_posix(corpus: Path) -> None:
+    """A baseline written by hand on Windows names files with backslashes; one
+    written anywhere by --write-baseline has forward slashes. Both match."""
+    (corpus / "cables" / "sub").mkdir()
+    (corpus / "cables" / "sub" / "b.cable").write_text(FAULTY.replace("street lighting", "street\x00lighting"), encoding="utf-8")  # two F002
+    written = run_cli("check", "--write-baseline", "-", "cables")
+    entries = json.loads(written.stdout)["entries"]
+    assert [(e["path"], e["count"]) for e in entries] == [("cables/a.cable", 1), ("cables/sub/b.cable", 1), ("cables/sub/b.cable", 1)]
+    by_hand = [{**e, "path": e["path"].replace("/", "\\")} for e in entries]
+    by_hand[2]["path"] = "cables/sub\\b.cable"  # (a mixed path, as a hand edit may leave it)
+    (corpus / "windows.json").write_text(json.dumps({"version": 1, "entries": by_hand}), encoding="utf-8")
+    result = run_cli("check", "--baseline", "windows.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("All clean: 2 files checked")
+    # written again, it names them with forward slashes
+    assert run_cli("check", "--baseline", "windows.json", "--write-baseline", "again.json", "cables").exit_code == 0
+    assert json.loads((corpus / "again.json").read_text(encoding="utf-8"))["entries"] == entries
+    # the recorded findings of a file it no longer finds are stale, by either name
+    (corpus / "cables" / "sub" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    result = run_cli("check", "--baseline", "windows.json", "cables/a.cable", "cables/sub/b.cable")
+    assert result.exit_code == 0 and "note: 1 finding recorded in windows.json no longer occurs (1 file)" in result.stderr
+    (corpus / "cables" / "sub" / "b.cable").unlink()
+    result = run_cli("check", "--baseline", "windows.json", "cables/a.cable")
+    assert result.exit_code == 0 and "note: 2 findings recorded in windows.json no longer occur (1 file)" in result.stderr
+
+
+def test_a_posix_file_named_with_a_backslash_keeps_its_entry(corpus: Path) -> None:
+    odd = corpus / "cables" / "back\\slash.cable"  # (a separator in a baseline: see README)
+    odd.write_text(FAULTY, encoding="utf-8")
+    written = run_cli("check", "--write-baseline", "baseline.json", "cables")
+    assert written.exit_code == 0 and written.stderr == "Recorded 2 findings in baseline.json.\n"
+    paths = [e["path"] for e in json.loads((corpus / "baseline.json").read_text(encoding="utf-8"))["entries"]]
+    assert paths == ["cables/a.cable", "cables/back/slash.cable"]
+    result = run_cli("check", "--baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("All clean: 2 files checked")

@@ -4,7 +4,8 @@ An entry is (path, code, fingerprint). The fingerprint hashes the rule code, the
 offending text and the whole source line it sits on (whitespace collapsed), never
 the line number, so findings survive lines inserted or removed above them. Identical
 findings in one file are counted, so a second copy of a known fault is still new.
-Paths are stored relative to the baseline file's folder, with forward slashes: a
+Paths are stored relative to the baseline file's folder, with forward slashes (a
+backslash read is one too, as a baseline written on Windows may have it): a
 file's real path (links resolved), so that a file named through a linked folder and
 by its own name has one entry; a file that really lies outside that folder (a corpus
 linked in from elsewhere) is stored by the path it is named by, which stays true on
@@ -43,9 +44,14 @@ def fingerprint(d: Diagnostic, text: Optional[str]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _posix(path: str) -> str:
-    """*path* (as realpath and relpath write it) with forward slashes."""
-    return path if os.sep == "/" else path.replace(os.sep, "/")
+def entry_path(path: str) -> str:
+    """*path* (relative to a baseline's folder) as a baseline writes and matches it:
+    with forward slashes, a backslash being a separator too, on every system. A
+    baseline written on Windows by hand or by another tool (``a\\b.cable``) goes on
+    matching on POSIX, and one written anywhere is the same file on any system, as
+    ruff's and mypy's are. (A POSIX file whose name holds a backslash is named as
+    if it were a separator: such a name cannot be checked out on Windows at all.)"""
+    return path.replace("\\", "/")
 
 
 def _key_path(path: str, base: Path, real: Optional[str] = None) -> str:
@@ -58,12 +64,12 @@ def _key_path(path: str, base: Path, real: Optional[str] = None) -> str:
         real = os.path.realpath(path) if real is None else real
         folder = str(base)
         if real.startswith(folder) and real[len(folder) : len(folder) + 1] == os.sep:
-            return _posix(real[len(folder) + 1 :])  # (relpath's answer, without its work)
+            return entry_path(real[len(folder) + 1 :])  # (relpath's answer, without its work)
         rel = os.path.relpath(real, base)
         inside = rel != os.pardir and not rel.startswith(os.pardir + os.sep)
-        return _posix(rel if inside else os.path.relpath(named_path(path), base))
+        return entry_path(rel if inside else os.path.relpath(named_path(path), base))
     except ValueError:  # another drive on Windows (or a NUL in the name)
-        return Path(path).as_posix()
+        return entry_path(Path(path).as_posix())
 
 
 def _named_key(path: str, base: Path) -> str:
@@ -73,9 +79,9 @@ def _named_key(path: str, base: Path) -> str:
     if path == "-" or path.startswith("<"):
         return path
     try:
-        return _posix(os.path.relpath(named_path(path), base))
+        return entry_path(os.path.relpath(named_path(path), base))
     except ValueError:
-        return Path(path).as_posix()
+        return entry_path(Path(path).as_posix())
 
 
 def _keys(
@@ -155,7 +161,7 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
             and e["count"] >= 1
         ):
             raise BaselineError(f"{file}: entry {number} is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more")
-        known[(e["path"], e["code"], e["fingerprint"])] += e["count"]
+        known[(entry_path(e["path"]), e["code"], e["fingerprint"])] += e["count"]
     return known
 
 
