@@ -7,7 +7,6 @@ and the results come back in input order, so the output is identical to ``jobs=1
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 from functools import partial
 import os
@@ -18,7 +17,7 @@ from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Crash, Linter
-from cablelint.linter.selection import Layer, path_matches
+from cablelint.linter.selection import Layer, name_matches, path_matches
 
 
 # Folders that tools keep (version control, virtual environments, caches): a folder
@@ -124,7 +123,7 @@ def included(folder: str, name: str, config: Config) -> bool:
         if "/" in glob:  # (a backslash is refused: see config._globs)
             if path_matches(named_path(os.path.join(folder, name)), glob, config.root):
                 return True
-        elif fnmatch.fnmatchcase(name, glob):
+        elif name_matches(name, glob):
             return True
     return False
 
