@@ -197,6 +197,14 @@ def _folder_from_root(folder: str, root: str) -> Optional[PurePath]:
     return None
 
 
+def forget_folders() -> None:
+    """Forget the folders' names worked out from the configuration's folder
+    (:func:`_folder_from_root`): a process that lives on (the language server,
+    --watch) asks when it reads its configuration again, as a folder may have been
+    made, renamed or linked elsewhere meanwhile."""
+    _folder_from_root.cache_clear()
+
+
 def _variants(pattern: str) -> tuple[str, ...]:
     """*pattern*, and with ``**/`` standing for no folder as well as for any."""
     return (pattern, pattern.replace("**/", "")) if "**/" in pattern else (pattern,)
