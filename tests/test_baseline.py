@@ -190,3 +190,65 @@ def test_a_recorded_finding_whose_rule_did_not_run_is_not_counted_as_gone(corpus
     (corpus / "cables" / "b.cable").write_text(FAULTY, encoding="utf-8")  # fixed: its rule ran and found nothing
     result = run_cli("check", "--baseline", "baseline.json", "cables")
     assert "note: 1 finding recorded in baseline.json no longer occurs (1 file)" in result.stderr
+
+
+def test_a_baseline_run_finds_no_real_path_the_walk_found(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file's entry name is its real path, which the folder walk has found
+    already: --baseline resolved it again for every file (twice, for the stale count),
+    --write-baseline for each file with findings, and -o for every file it compared
+    with the report; over 2,000 files a quarter of a --baseline run from the cache."""
+    import os
+
+    for n in range(30):
+        (corpus / "cables" / f"{n:02}.cable").write_text(FAULTY.replace("street lighting", f"street\x00lighting {n}"), encoding="utf-8")
+    (corpus / "cables" / "link.cable").symlink_to(corpus / "cables" / "00.cable")  # (named once: as linked first)
+    calls: list[str] = []
+    real = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda path, **kw: calls.append(str(path)) or real(path, **kw))
+    result = run_cli("check", "--write-baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "Recorded 61 findings in baseline.json.\n"
+    entries = json.loads((corpus / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert sorted({e["path"] for e in entries}) == [*(f"cables/{n:02}.cable" for n in range(30)), "cables/a.cable"]
+    assert len([c for c in calls if c.endswith(".cable")]) <= 1  # (the link's own)
+    calls.clear()
+    (corpus / "cables" / "29.cable").write_text(FAULTY, encoding="utf-8")  # one finding fixed: a stale entry
+    result = run_cli("check", "--baseline", "baseline.json", "-o", "report.txt", "cables")
+    assert result.exit_code == 0 and (corpus / "report.txt").read_text(encoding="utf-8").startswith("All clean: 31 files checked")
+    assert result.stderr == "cablelint: note: 1 finding recorded in baseline.json no longer occurs (1 file): write the baseline again (--write-baseline) to drop it\n"
+    assert len([c for c in calls if c.endswith(".cable")]) <= 1
+
+
+def test_a_baseline_written_on_windows_matches_on_posix(corpus: Path) -> None:
+    """A baseline written by hand on Windows names files with backslashes; one
+    written anywhere by --write-baseline has forward slashes. Both match."""
+    (corpus / "cables" / "sub").mkdir()
+    (corpus / "cables" / "sub" / "b.cable").write_text(FAULTY.replace("street lighting", "street\x00lighting"), encoding="utf-8")  # two F002
+    written = run_cli("check", "--write-baseline", "-", "cables")
+    entries = json.loads(written.stdout)["entries"]
+    assert [(e["path"], e["count"]) for e in entries] == [("cables/a.cable", 1), ("cables/sub/b.cable", 1), ("cables/sub/b.cable", 1)]
+    by_hand = [{**e, "path": e["path"].replace("/", "\\")} for e in entries]
+    by_hand[2]["path"] = "cables/sub\\b.cable"  # (a mixed path, as a hand edit may leave it)
+    (corpus / "windows.json").write_text(json.dumps({"version": 1, "entries": by_hand}), encoding="utf-8")
+    result = run_cli("check", "--baseline", "windows.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("All clean: 2 files checked")
+    # written again, it names them with forward slashes
+    assert run_cli("check", "--baseline", "windows.json", "--write-baseline", "again.json", "cables").exit_code == 0
+    assert json.loads((corpus / "again.json").read_text(encoding="utf-8"))["entries"] == entries
+    # the recorded findings of a file it no longer finds are stale, by either name
+    (corpus / "cables" / "sub" / "b.cable").write_text(FAULTY, encoding="utf-8")
+    result = run_cli("check", "--baseline", "windows.json", "cables/a.cable", "cables/sub/b.cable")
+    assert result.exit_code == 0 and "note: 1 finding recorded in windows.json no longer occurs (1 file)" in result.stderr
+    (corpus / "cables" / "sub" / "b.cable").unlink()
+    result = run_cli("check", "--baseline", "windows.json", "cables/a.cable")
+    assert result.exit_code == 0 and "note: 2 findings recorded in windows.json no longer occur (1 file)" in result.stderr
+
+
+def test_a_posix_file_named_with_a_backslash_keeps_its_entry(corpus: Path) -> None:
+    odd = corpus / "cables" / "back\\slash.cable"  # (a separator in a baseline: see README)
+    odd.write_text(FAULTY, encoding="utf-8")
+    written = run_cli("check", "--write-baseline", "baseline.json", "cables")
+    assert written.exit_code == 0 and written.stderr == "Recorded 2 findings in baseline.json.\n"
+    paths = [e["path"] for e in json.loads((corpus / "baseline.json").read_text(encoding="utf-8"))["entries"]]
+    assert paths == ["cables/a.cable", "cables/back/slash.cable"]
+    result = run_cli("check", "--baseline", "baseline.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("All clean: 2 files checked")

@@ -253,6 +253,37 @@ def test_include_globs_with_a_slash_match_the_path_from_the_config_folder(projec
     assert linted(".") == ["2009/b.txt", "a.cable"]
 
 
+@pytest.mark.parametrize("windows", [False, True])
+def test_globs_match_without_case_where_the_system_compares_names_so(project: Path, monkeypatch: pytest.MonkeyPatch, windows: bool) -> None:
+    """On Windows, A.CABLE and a.cable are one file, and git there (core.ignorecase)
+    and Python's fnmatch match globs without regard to case; elsewhere case counts.
+    The rule is os.path.normcase's, so the test gives the run Windows's normcase
+    (the file system stays this one: the names below exist as written)."""
+    import ntpath
+
+    if windows:
+        monkeypatch.setattr(os.path, "normcase", ntpath.normcase)
+    (project / "cables" / "B.Cable").write_text(FAULTY, encoding="utf-8")
+    (project / "legacy").mkdir()
+    (project / "legacy" / "c.cable").write_text(FAULTY, encoding="utf-8")
+    found = lambda *args: sorted(Path(os.path.normpath(d["path"])).as_posix() for d in diags("--no-cache", *args))  # noqa: E731
+    # the default include, *.cable, takes B.Cable only where case does not count
+    everything = ["cables/B.Cable", "cables/a.cable", "legacy/c.cable"] if windows else ["cables/a.cable", "legacy/c.cable"]
+    assert found(".") == everything
+    (project / "cablelint.toml").write_text('exclude = ["LEGACY"]\n[per-file-ignores]\n"Cables/A.*" = ["F002"]\n', encoding="utf-8")
+    assert found(".") == (["cables/B.Cable"] if windows else everything)
+    assert found("--force-exclude", "legacy/c.cable") == ([] if windows else ["legacy/c.cable"])
+    absolute = (project / "CABLES" / "*.CABLE").as_posix()  # (matched against the absolute path)
+    (project / "cablelint.toml").write_text(f'[per-file-ignores]\n"{absolute}" = ["F002"]\n', encoding="utf-8")
+    assert found(".") == (["legacy/c.cable"] if windows else everything)
+    (project / "cablelint.toml").write_text('include = ["*.CABLE"]\n', encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", ".")
+    if windows:
+        assert sorted(Path(os.path.normpath(d["path"])).as_posix() for d in json.loads(result.stdout)) == everything
+    else:
+        assert json.loads(result.stdout) == [] and "no files to lint in .: none matches include (*.CABLE)" in result.stderr
+
+
 @pytest.mark.parametrize("how", ["absolute-inside", "absolute-outside", "parent"])
 def test_absolute_globs_and_globs_from_the_parent_folder_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     # ruff resolves such globs from the project's root; ours compared them with the

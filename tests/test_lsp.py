@@ -645,6 +645,31 @@ def test_a_changed_configuration_file_relints_the_open_documents(client: Client,
     assert client.stop() == 0
 
 
+def test_a_changed_configuration_file_forgets_where_linked_folders_led(client: Client, tmp_path: Path) -> None:
+    """A document named through a link from outside the project is matched by the
+    name it has in the project, worked out once a folder; the server kept that for
+    its whole life, so once the link led elsewhere the globs went on matching the
+    old name. Reading the configuration again forgets it."""
+    project = tmp_path / "project"
+    (project / "archive" / "legacy").mkdir(parents=True)
+    (project / "legacy").mkdir()
+    config = project / "cablelint.toml"
+    config.write_text('[per-file-ignores]\n"legacy/*" = ["R003"]\n', encoding="utf-8")
+    view = tmp_path / "view"
+    view.symlink_to(project, target_is_directory=True)
+    client.start(root=tmp_path, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = view / "legacy" / "a.cable"  # project/legacy/a.cable: R003 off
+    found = codes(client.open(doc, SEED_TEXT))
+    assert "R003" not in found and len(found) == 15
+    view.unlink()
+    view.symlink_to(project / "archive", target_is_directory=True)  # now project/archive/legacy/a.cable
+    config.write_text('[per-file-ignores]\n"legacy/*" = ["R003"]\n\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)).count("R003") == 1
+    assert client.stop() == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)

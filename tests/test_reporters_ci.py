@@ -325,6 +325,29 @@ def test_junit_on_the_seed_and_an_unprintable_path(tmp_path: Path) -> None:
     assert case.name == str(odd).replace("\x07", "\\x07") and suite.failures == 1
 
 
+def test_junit_has_one_case_for_a_file_named_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file named twice (``a/./b.cable`` and ``a/b.cable``, a link to it, its
+    folder) is linted once, as first named, and every report shows it once: JUnit
+    too, with one case and one failure, not two cases of one file or one case
+    with its findings twice."""
+    from junitparser import Failure
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.cable").write_bytes(b"SUBJECT: X\x00\n")
+    (tmp_path / "link.cable").symlink_to(tmp_path / "a" / "b.cable")
+    (tmp_path / "d").symlink_to(tmp_path / "a", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    for named in (("a/./b.cable", "a/b.cable"), ("a/b.cable", "link.cable", "a"), ("d/b.cable", "a/b.cable", str(tmp_path / "a" / "b.cable"))):
+        args = ("--select", "F002", *named)
+        assert [d["path"] for d in diagnostics(*args)] == [named[0]]
+        assert "Found 1 error in 1 file checked." in run_cli("check", *args).stdout
+        (suite,) = list(junit(*args))
+        (case,) = list(suite)
+        want = os.path.normpath(named[0])
+        assert (case.name, case._elem.get("file"), suite.tests, suite.failures) == (want, want, 1, 1), named
+        assert [r.type for r in case.result if isinstance(r, Failure)] == ["F002"]
+
+
 def test_junit_paths_are_normalized_as_the_repository_spells_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`check .` names ./cables/a.cable; GitLab links a case's file to the file of
     that name, so the case says cables/a.cable, as the github and sarif formats do."""

@@ -395,3 +395,26 @@ def test_with_nothing_saved_the_new_watcher_waits_for_an_event(tmp_path: Path, m
     assert not thread.is_alive(), "the save was missed"
     watcher.close()
     assert got["result"][1] == "a.cable"
+
+
+def test_each_round_forgets_where_linked_folders_led(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named through a link from outside the project is matched by the name
+    it has in the project, worked out once a folder; a watch kept that from round
+    to round, so once the link led elsewhere the globs went on matching the old name."""
+    from cablelint.cli_watch import _round
+
+    project = tmp_path / "project"
+    for folder in (project / "legacy", project / "archive" / "legacy"):
+        folder.mkdir(parents=True)
+        (folder / "a.cable").write_text(BROKEN, encoding="utf-8")
+    (project / "cablelint.toml").write_text('select = ["R003"]\n[per-file-ignores]\n"legacy/*" = ["R003"]\n', encoding="utf-8")
+    view = tmp_path / "view"
+    view.symlink_to(project, target_is_directory=True)
+    monkeypatch.chdir(project)
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "--format", "json", str(view / "legacy" / "a.cable")]).params)
+    _round(options, "first", False)
+    assert json.loads(capsys.readouterr().out) == []  # project/legacy/a.cable
+    view.unlink()
+    view.symlink_to(project / "archive", target_is_directory=True)  # project/archive/legacy/a.cable
+    _round(options, "second", False)
+    assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["R003"]

@@ -113,7 +113,7 @@ def record_baseline(plan: Plan, where: str, stdin: Stdin) -> NoReturn:
     # used: a pre-commit hook starts the CLI for every file)
     from cablelint.cli_fixes import Recorder
 
-    recorder = Recorder(where)
+    recorder = Recorder(where, plan.real_paths)
     lint(plan, stdin, recorder)
     recorder.write()
 

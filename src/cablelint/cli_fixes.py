@@ -25,13 +25,18 @@ if TYPE_CHECKING:
 
 
 class Recorder:
-    """The baseline entries of each file's findings, counted as the files come."""
+    """The baseline entries of each file's findings, counted as the files come
+    (*real_paths*: the real path of each file the walk found)."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, real_paths: Optional[dict[str, str]] = None) -> None:
         self.where = Path(where)
         self.counts: Counter[tuple[str, str, str]] = Counter()
+        self.real_paths = real_paths
         if where != "-":
             self.ready()
+        from cablelint.linter.baseline import folder_of
+
+        self.base = folder_of(self.where)  # (the entries' paths are relative to it; made by ready)
 
     def ready(self) -> None:
         """Make the baseline's folders, as -o makes the report's, and find out now,
@@ -53,7 +58,7 @@ class Recorder:
 
         if result.diagnostics:
             text = result.text if result.text is not None else load(path).text
-            self.counts.update(file_keys(self.where, result.diagnostics, text))
+            self.counts.update(file_keys(self.base, result.diagnostics, text, self.real_paths))
 
     def write(self) -> NoReturn:
         """Record the findings in the baseline file and exit 0 (2 if it cannot be)."""

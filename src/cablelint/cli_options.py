@@ -75,15 +75,18 @@ class Plan:
     *linter* (its configuration as ``linter.config``), the findings the baseline
     records (*known*), the *files* to lint in the order named, the result *cache*
     (None: off, or a run that fixes and lints everything afresh), the processes
-    (*jobs*), whether a progress bar may be drawn, and the levels that fail the run."""
+    (*jobs*), whether a progress bar may be drawn, and the levels that fail the run;
+    *real_paths*, the real path of each file the walk found (the keys of the cache
+    and of the baseline)."""
 
-    __slots__ = ("options", "linter", "known", "files", "cache", "jobs", "progress", "failing")
+    __slots__ = ("options", "linter", "known", "files", "real_paths", "cache", "jobs", "progress", "failing")
 
-    def __init__(self, options: CheckOptions, linter: Linter, known: Optional[Known], files: list[str], cache: Optional[Cache]) -> None:
+    def __init__(self, options: CheckOptions, linter: Linter, known: Optional[Known], files: list[str], cache: Optional[Cache], real_paths: Optional[dict[str, str]] = None) -> None:
         self.options = options
         self.linter = linter
         self.known = known
         self.files = files
+        self.real_paths = {} if real_paths is None else real_paths
         self.cache = cache
         self.jobs = options.jobs or os.cpu_count() or 1
         self.progress = not options.no_progress and not options.quiet
@@ -110,10 +113,10 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
         from cablelint.cli_show import show_settings
 
         show_settings(linter, None if no_cache else cache_folder(config, o.cache_dir))
-    real_paths: dict[str, str] = {}  # (each file's, found by the walk: the cache's keys)
+    real_paths: dict[str, str] = {}  # (each file's, found by the walk: the cache's and the baseline's keys)
     files = files_to_lint(o.paths, config, o.force_exclude, o.stdin_filename, o.quiet, real_paths) if o.paths else []
     refuse_stdin_shown_as_linted(files, o.stdin_filename)
-    refuse_overwrite(o.paths, files, config, o.output_file, o.write_baseline_path, o.baseline_path)
+    refuse_overwrite(o.paths, files, config, o.output_file, o.write_baseline_path, o.baseline_path, real_paths)
     if o.show_files:
         from cablelint.cli_show import show_files
 
@@ -122,7 +125,9 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
         return None
     # --fix and --diff need each file's text and fresh fixes: they lint everything
     cache = None if no_cache or o.fix or o.diff else Cache.open(cache_folder(config, o.cache_dir), linter, real_paths)
-    return Plan(o, linter, known, files, cache)
+    if known is not None:
+        known.real_paths = real_paths
+    return Plan(o, linter, known, files, cache, real_paths)
 
 
 def make_linter(options: CheckOptions) -> Linter:
@@ -255,16 +260,27 @@ def walk_lints(target: str, paths: tuple[str, ...], config: Config) -> Optional[
     return None
 
 
-def refuse_overwrite(paths: tuple[str, ...], files: list[str], config: Config, output_file: Optional[str], write_baseline_path: Optional[str], baseline_path: Optional[str]) -> None:
+def refuse_overwrite(
+    paths: tuple[str, ...],
+    files: list[str],
+    config: Config,
+    output_file: Optional[str],
+    write_baseline_path: Optional[str],
+    baseline_path: Optional[str],
+    real_paths: Optional[dict[str, str]] = None,
+) -> None:
     """A usage error when the report (--output-file) or the baseline written
     (--write-baseline) would replace a file the run reads: a cable being linted, the
     configuration in force, or the report the baseline read (--baseline; writing the
     baseline over the one read is how it is brought up to date); or when it would be
     where a folder's walk lints it (``-o report.txt .``): the next run would lint it
-    as a cable, or refuse it as the file being linted."""
+    as a cable, or refuse it as the file being linted. (*real_paths*: the real path
+    of each file the walk found, not looked for again.)"""
+    known = {} if real_paths is None else real_paths
     read = [(f, "a file being linted") for f in files if f != "-"]
     if config.source is not None:
         read.append((str(config.source), "the configuration file in force"))
+    keys: dict[str, str] = {}  # (each file's same-file key, found once for both targets)
     targets = [("--output-file", output_file, "the report")]
     if write_baseline_path != "-":
         targets.append(("--write-baseline", write_baseline_path, "the baseline"))
@@ -274,7 +290,11 @@ def refuse_overwrite(paths: tuple[str, ...], files: list[str], config: Config, o
         key = same_file_key(target)
         also = [(baseline_path, "the baseline file read (--baseline)")] if baseline_path and option == "--output-file" else []
         for path, role in [*read, *also]:
-            if same_file_key(path) == key:
+            found = keys.get(path)
+            if found is None:
+                real = known.get(path)
+                found = keys[path] = same_file_key(path) if real is None else os.path.normcase(real)
+            if found == key:
                 raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
         walked = walk_lints(target, paths, config)
         if walked is not None:

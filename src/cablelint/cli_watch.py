@@ -34,6 +34,7 @@ from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, load_config
+from cablelint.linter.selection import forget_folders
 from cablelint.linter.runner import enters, lints, walk
 
 if TYPE_CHECKING:
@@ -193,6 +194,7 @@ def _round(options: CheckOptions, header: str, terminal: bool) -> None:
     else:
         click.echo(header, err=True)
     sys.stdout.flush()
+    forget_folders()  # (the configuration is read again: so are the folders' names from its folder)
     try:
         status = run_check(options)
     except click.ClickException as exc:  # a usage error that the files caused

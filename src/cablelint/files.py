@@ -166,8 +166,8 @@ class RealPaths:
     (``os.path.normcase``): one text for one file, however it is named. A folder's
     real path is found once; a file costs one look at whether it is a link itself
     (a realpath for each of thousands of files would look at every folder above it
-    again), unless *known* has it already (a folder walk finds it for every file,
-    with no look at a file that is no link)."""
+    again), unless *known* has its real path already (a folder walk finds it for
+    every file, with no look at a file that is no link)."""
 
     def __init__(self, known: Optional[dict[str, str]] = None) -> None:
         self.folders: dict[str, str] = {}
@@ -176,7 +176,7 @@ class RealPaths:
     def __call__(self, path: str) -> str:
         found = self.known.get(path)
         if found is not None:
-            return found
+            return os.path.normcase(found)
         folder, name = os.path.split(path)
         try:
             if name in ("", os.curdir, os.pardir) or stat.S_ISLNK(os.lstat(path).st_mode):

@@ -4,7 +4,8 @@ An entry is (path, code, fingerprint). The fingerprint hashes the rule code, the
 offending text and the whole source line it sits on (whitespace collapsed), never
 the line number, so findings survive lines inserted or removed above them. Identical
 findings in one file are counted, so a second copy of a known fault is still new.
-Paths are stored relative to the baseline file's folder, with forward slashes: a
+Paths are stored relative to the baseline file's folder, with forward slashes (a
+backslash read is one too, as a baseline written on Windows may have it): a
 file's real path (links resolved), so that a file named through a linked folder and
 by its own name has one entry; a file that really lies outside that folder (a corpus
 linked in from elsewhere) is stored by the path it is named by, which stays true on
@@ -43,17 +44,32 @@ def fingerprint(d: Diagnostic, text: Optional[str]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _key_path(path: str, base: Path) -> str:
+def entry_path(path: str) -> str:
+    """*path* (relative to a baseline's folder) as a baseline writes and matches it:
+    with forward slashes, a backslash being a separator too, on every system. A
+    baseline written on Windows by hand or by another tool (``a\\b.cable``) goes on
+    matching on POSIX, and one written anywhere is the same file on any system, as
+    ruff's and mypy's are. (A POSIX file whose name holds a backslash is named as
+    if it were a separator: such a name cannot be checked out on Windows at all.)"""
+    return path.replace("\\", "/")
+
+
+def _key_path(path: str, base: Path, real: Optional[str] = None) -> str:
     """*path*'s entry name in a baseline whose paths are relative to *base* (a real
-    path): its real path when that lies in *base*, else the path as named."""
+    path): its real path (*real*, when the walk found it) when that lies in *base*,
+    else the path as named."""
     if path == "-" or path.startswith("<"):
         return path
     try:
-        real = os.path.relpath(os.path.realpath(path), base)
-        inside = real != os.pardir and not real.startswith(os.pardir + os.sep)
-        return Path(real if inside else os.path.relpath(named_path(path), base)).as_posix()
+        real = os.path.realpath(path) if real is None else real
+        folder = str(base)
+        if real.startswith(folder) and real[len(folder) : len(folder) + 1] == os.sep:
+            return entry_path(real[len(folder) + 1 :])  # (relpath's answer, without its work)
+        rel = os.path.relpath(real, base)
+        inside = rel != os.pardir and not rel.startswith(os.pardir + os.sep)
+        return entry_path(rel if inside else os.path.relpath(named_path(path), base))
     except ValueError:  # another drive on Windows (or a NUL in the name)
-        return Path(path).as_posix()
+        return entry_path(Path(path).as_posix())
 
 
 def _named_key(path: str, base: Path) -> str:
@@ -63,19 +79,21 @@ def _named_key(path: str, base: Path) -> str:
     if path == "-" or path.startswith("<"):
         return path
     try:
-        return Path(os.path.relpath(named_path(path), base)).as_posix()
+        return entry_path(os.path.relpath(named_path(path), base))
     except ValueError:
-        return Path(path).as_posix()
+        return entry_path(Path(path).as_posix())
 
 
-def _keys(diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], base: Path) -> list[tuple[str, str, str]]:
+def _keys(
+    diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], base: Path, real_paths: Optional[dict[str, str]] = None
+) -> list[tuple[str, str, str]]:
     texts: dict[str, Optional[str]] = {}
     names: dict[str, str] = {}
     out = []
     for d in diagnostics:
         if d.path not in texts:
             texts[d.path] = source(d.path)
-            names[d.path] = _key_path(d.path, base)
+            names[d.path] = _key_path(d.path, base, None if real_paths is None else real_paths.get(d.path))
         out.append((names[d.path], d.code, fingerprint(d, texts[d.path])))
     return out
 
@@ -91,10 +109,12 @@ def folder_of(file: Path) -> Path:
     return Path.cwd() if str(file) == "-" else file.resolve().parent
 
 
-def file_keys(file: Path, diagnostics: Iterable[Diagnostic], text: Optional[str]) -> list[tuple[str, str, str]]:
-    """The entries of one file's *diagnostics* (its *text* as linted) in the baseline
-    *file*: a run adds up each file's as it comes, then :func:`record` writes them."""
-    return _keys(diagnostics, lambda _: text, folder_of(file))
+def file_keys(base: Path, diagnostics: Iterable[Diagnostic], text: Optional[str], real_paths: Optional[dict[str, str]] = None) -> list[tuple[str, str, str]]:
+    """The entries of one file's *diagnostics* (its *text* as linted) in a baseline
+    whose paths are relative to *base* (:func:`folder_of`); *real_paths* holds the
+    real paths of the files the walk found (``runner.walk``'s keys). A run adds up
+    each file's entries as it comes, then :func:`record` writes them."""
+    return _keys(diagnostics, lambda _: text, base, real_paths)
 
 
 def record(file: Path, counts: Counter[tuple[str, str, str]]) -> int:
@@ -141,7 +161,7 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
             and e["count"] >= 1
         ):
             raise BaselineError(f"{file}: entry {number} is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more")
-        known[(e["path"], e["code"], e["fingerprint"])] += e["count"]
+        known[(entry_path(e["path"]), e["code"], e["fingerprint"])] += e["count"]
     return known
 
 
@@ -153,11 +173,14 @@ def filter_new(file: Path, diagnostics: list[Diagnostic], source: Callable[[str]
 class Known:
     """The findings the baseline *file* records, read once; :meth:`new` takes a run's
     findings file by file as they come, each file's in path order, and consumes
-    what they match (a second copy of a recorded fault is new)."""
+    what they match (a second copy of a recorded fault is new). *real_paths* holds
+    the real paths of the files the run's walk found (``runner.walk``'s keys), set
+    once it has walked: a file it holds is not looked at again."""
 
     def __init__(self, file: Path) -> None:
         self.known = read_baseline(file)
         self.base = file.resolve().parent
+        self.real_paths: dict[str, str] = {}
 
     def stale(self, checked: Iterable[str], runs: Callable[[str, str], bool]) -> tuple[int, int]:
         """How many recorded findings no longer occur, and in how many files, once the
@@ -166,10 +189,9 @@ class Known:
         run did not check is not judged: pre-commit names a few files of a project; nor
         is a finding whose rule the run did not run on its file (``runs(path, code)``
         false: --select, --ignore, per-file-ignores)."""
-        linted: dict[str, str] = {}
-        for path in checked:
-            linted[_named_key(path, self.base)] = path  # (an older baseline's name for it)
-            linted[_key_path(path, self.base)] = path
+        checked = list(checked)
+        linted = {_key_path(path, self.base, self.real_paths.get(path)): path for path in checked}
+        named: Optional[dict[str, str]] = None  # (an older baseline's names: made when needed)
         gone: dict[str, bool] = {}
         files: set[str] = set()
         count = 0
@@ -177,6 +199,10 @@ class Known:
             if left <= 0:
                 continue
             shown = linted.get(path)
+            if shown is None:
+                if named is None:
+                    named = {_named_key(p, self.base): p for p in checked}
+                shown = named.get(path)
             if shown is None:
                 if path == "-" or path.startswith("<"):
                     continue
@@ -195,7 +221,7 @@ class Known:
         """The *diagnostics* the baseline does not account for."""
         out = []
         named: dict[str, str] = {}
-        for d, key in zip(diagnostics, _keys(diagnostics, source, self.base)):
+        for d, key in zip(diagnostics, _keys(diagnostics, source, self.base, self.real_paths)):
             if self.known[key] <= 0:
                 # written before links were resolved (a file named through a linked
                 # folder): the entry has the name the file was given then

@@ -212,7 +212,7 @@ class Cache:
         self.folder = os.fspath(folder)
         self.by_shown_path = by_shown_path
         self.ignored = ignored  # the codes per-file-ignores turns off for a path as named
-        self.real = RealPaths(real_paths)  # (those the walk found, runner.same_file_key)
+        self.real = RealPaths(real_paths)  # (those the walk found: runner.walk's keys)
         self.keys: dict[str, tuple[str, str]] = {}  # (a file is looked up, then stored)
         # (another install, or version, of cablelint has a folder of its own)
         self.home = os.path.join(self.folder, f"v{FORMAT}", f"{settings}-{tool[:16]}")

@@ -7,7 +7,6 @@ and the results come back in input order, so the output is identical to ``jobs=1
 
 from __future__ import annotations
 
-import fnmatch
 import gc
 from functools import partial
 import os
@@ -18,7 +17,7 @@ from cablelint.linter.cache import Cache, digest
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Crash, Linter
-from cablelint.linter.selection import Layer, path_matches
+from cablelint.linter.selection import Layer, name_matches, path_matches
 
 
 # Folders that tools keep (version control, virtual environments, caches): a folder
@@ -44,9 +43,9 @@ def walk(
     excluded. The folders of :data:`TOOL_FOLDERS` inside a walked folder are passed
     over (a ``check .`` at a repository's root is not about ``.venv``). *empty* is
     called with each folder in which no file is linted. *keys*, when given, gets
-    each file's same-file key (:func:`same_file_key`), which the walk finds anyway:
-    the result cache keys a file by it."""
-    out: list[tuple[str, str]] = []  # each file and its same-file key
+    each file's real path (``os.path.realpath``), which the walk finds anyway: the
+    result cache keys a file by it, and the baseline names it by it."""
+    out: list[tuple[str, str]] = []  # each file and its real path
     for raw in paths:
         if raw != "-" and _is_dir(raw):
             found: list[tuple[str, str]] = []
@@ -58,25 +57,25 @@ def walk(
             name = stdin_name if raw == "-" else raw
             if force_exclude and name != "-" and excluded(name, config):
                 continue
-            out.append((raw, raw if raw == "-" else same_file_key(raw)))
+            out.append((raw, raw if raw == "-" else os.path.realpath(raw)))
     return _once(out, keys)
 
 
 def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> None:
     """Add to *found* the files the walk of the folder *top* (whose real path is
-    *real*) lints, each with its same-file key: its files by name, then its
+    *real*) lints, each with its real path: its files by name, then its
     folders' in turn (a link to a folder is not followed). A folder that cannot be
     listed is added as a path: F000 says why. Only regular files and links are
     linted: a named pipe, a socket or a device is passed over, as git passes it
     over (reading a pipe nothing writes to would wait for ever); a dangling link is
-    linted, and F000 says it cannot be read. A file's key is made from the real
-    path of its folder, found once for the walk (a realpath for each file cost half
-    the walk of a large archive); only a link needs its own."""
+    linted, and F000 says it cannot be read. A file's real path is made from that
+    of its folder, found once for the walk (a realpath for each file cost half the
+    walk of a large archive); only a link needs its own."""
     try:
         with os.scandir(top) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
-        found.append((top, same_file_key(top)))
+        found.append((top, os.path.realpath(top)))
         return
     folders = []
     for entry in entries:
@@ -89,7 +88,7 @@ def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> 
                 folders.append(entry)
         elif lints(top, entry.name, config) and _lintable(entry):
             link = entry.is_symlink()
-            found.append((entry.path, same_file_key(entry.path) if link else os.path.normcase(os.path.join(real, entry.name))))
+            found.append((entry.path, os.path.realpath(entry.path) if link else os.path.join(real, entry.name)))
     for entry in folders:
         if not entry.is_symlink():
             _walk(entry.path, os.path.join(real, entry.name), config, found)
@@ -124,7 +123,7 @@ def included(folder: str, name: str, config: Config) -> bool:
         if "/" in glob:  # (a backslash is refused: see config._globs)
             if path_matches(named_path(os.path.join(folder, name)), glob, config.root):
                 return True
-        elif fnmatch.fnmatchcase(name, glob):
+        elif name_matches(name, glob):
             return True
     return False
 
@@ -135,17 +134,20 @@ def same_file_key(path: str) -> str:
 
 
 def _once(paths: list[tuple[str, str]], keys: Optional[dict[str, str]] = None) -> list[str]:
-    """*paths* (each with its same-file key) without a file named again
-    (``a.cable ./a.cable``, a folder and a file in it, ``-`` twice): each file is
-    linted and reported once, as first named (and its key put in *keys*)."""
+    """*paths* (each with its real path) without a file named again (``a.cable
+    ./a.cable``, a link to it, a folder and a file in it, ``-`` twice): each file
+    is linted and reported once, as first named (and its real path put in *keys*).
+    Two names are one file when their real paths are one in the case the system
+    compares names in (:func:`same_file_key`)."""
     seen: set[str] = set()
     out = []
-    for path, key in paths:
+    for path, real in paths:
+        key = os.path.normcase(real)
         if key not in seen:
             seen.add(key)
             out.append(path)
             if keys is not None:
-                keys[path] = key
+                keys[path] = real
     return out
 
 

@@ -112,19 +112,26 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
     git match; only a *path* named from outside the configuration's folder (*root*,
     a real path) is matched by the name it has in that folder, when it has one
     (:func:`_named_from_root`): no relative glob could match the name it was given.
+    Case counts where the system tells names apart by it (:func:`caseless`).
     """
     from pathlib import PurePath  # (here: a run whose files all come from the cache needs none)
 
+    fold = caseless()
     p = PurePath(path)
     if os.path.isabs(pattern) or os.pardir in PurePath(pattern).parts:
         anchored = PurePath(os.path.normpath(os.path.join(root, pattern))).as_posix()
         full = PurePath(os.path.normpath(os.path.join(root, path))).as_posix()
+        if fold:
+            anchored, full = anchored.lower(), full.lower()
         return any(_fits(full, pat) for pat in _variants(anchored))
     try:
         rel = p.relative_to(root) if p.is_absolute() else p
     except ValueError:
         rel = _named_from_root(p, root) or p
     text = rel.as_posix()
+    parts = rel.parts
+    if fold:
+        text, pattern, parts = text.lower(), pattern.lower(), tuple(part.lower() for part in parts)
     if text.startswith("./"):
         text = text[2:]
     while pattern.startswith("./"):  # "./legacy/*" is "legacy/*", as in the shell
@@ -132,9 +139,26 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
     for pat in _variants(pattern):
         if _fits(text, pat):
             return True
-        if "/" not in pat and any(fnmatch.fnmatchcase(part, pat) for part in rel.parts):
+        if "/" not in pat and any(fnmatch.fnmatchcase(part, pat) for part in parts):
             return True
     return False
+
+
+def caseless() -> bool:
+    """Whether the system compares file names without regard to case, as
+    ``os.path.normcase`` says it does: on Windows, where ``*.cable`` matches
+    ``A.CABLE`` (the same file as ``a.cable`` there), as ``fnmatch.fnmatch`` and git
+    (``core.ignorecase``) match; not on Linux, nor on macOS, whose file systems may
+    or may not tell case apart (normcase leaves names as they are there)."""
+    return os.path.normcase("A") == "a"
+
+
+def name_matches(name: str, pattern: str) -> bool:
+    """Whether the file name *name* matches the glob *pattern* (an ``include``
+    glob without a slash), case as :func:`caseless` says."""
+    if caseless():
+        return fnmatch.fnmatchcase(name.lower(), pattern.lower())
+    return fnmatch.fnmatchcase(name, pattern)
 
 
 def _named_from_root(path: PurePath, root: str) -> Optional[PurePath]:
@@ -171,6 +195,14 @@ def _folder_from_root(folder: str, root: str) -> Optional[PurePath]:
         except ValueError:  # (not in root, or a NUL in the name)
             continue
     return None
+
+
+def forget_folders() -> None:
+    """Forget the folders' names worked out from the configuration's folder
+    (:func:`_folder_from_root`): a process that lives on (the language server,
+    --watch) asks when it reads its configuration again, as a folder may have been
+    made, renamed or linked elsewhere meanwhile."""
+    _folder_from_root.cache_clear()
 
 
 def _variants(pattern: str) -> tuple[str, ...]:

@@ -107,7 +107,7 @@ def make_server() -> CableServer:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:
         # a configuration file made, changed or removed: found and read afresh
-        ls.linters.clear()
+        ls.forget_configuration()
         ls.told.clear()
         ls.relint()
 

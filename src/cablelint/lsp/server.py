@@ -31,7 +31,7 @@ from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
-from cablelint.linter.selection import Layer
+from cablelint.linter.selection import Layer, forget_folders
 from cablelint.lsp.faults import converter, faults, left_out
 from cablelint.lsp.positions import LINE_BREAK, Positions, common_ends
 from cablelint.lsp.settings import Settings, read_settings
@@ -428,7 +428,7 @@ class CableServer(LanguageServer):
         self.folder_settings = per_folder
         changed = [doc for doc in list(self.documents.values()) if doc.settings is not None and doc.settings != self.settings_for(doc.path)]
         if changed:
-            self.linters.clear()
+            self.forget_configuration()
         for doc in changed:
             self.relint_document(doc)
 
@@ -493,6 +493,14 @@ class CableServer(LanguageServer):
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
         self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+
+    def forget_configuration(self) -> None:
+        """Have the next lint find and read the configuration afresh: the linters
+        made go, and so do the folders' names from a configuration's folder (a
+        document named through a link from outside it), which a folder made,
+        renamed or linked elsewhere since may have changed."""
+        self.linters.clear()
+        forget_folders()
 
     def relint(self) -> None:
         """Lint every open document again, at once."""
