@@ -645,6 +645,40 @@ def test_a_changed_configuration_file_relints_the_open_documents(client: Client,
     assert client.stop() == 0
 
 
+def test_a_changed_configuration_file_relints_only_the_documents_it_governs(client: Client, tmp_path: Path) -> None:
+    # two project roots, each with its pyproject.toml: a change to one relints its
+    # documents only (every open document was linted again); a nearer file made
+    # relints the documents below it, not those beside it; one made above the
+    # files in use, none
+    one, two = tmp_path / "one", tmp_path / "two"
+    (one / "sub").mkdir(parents=True)
+    two.mkdir()
+    for root in (one, two):
+        (root / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cablelint]\nignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=tmp_path, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    a, b, c = one / "a.cable", two / "b.cable", one / "sub" / "c.cable"
+    for doc in (a, b, c):
+        assert len(client.open(doc, SEED_TEXT)) == 15
+    (one / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cablelint]\nselect = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (one / "pyproject.toml").as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(a.as_uri(), 1)) == ["R003"]
+    assert codes(client.diagnostics(c.as_uri(), 1)) == ["R003"]
+    nearer = one / "sub" / "cablelint.toml"
+    nearer.write_text('select = ["P004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": nearer.as_uri(), "type": 1}]})
+    found = client.diagnostics(c.as_uri(), 1)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, one / "sub"), SEED_TEXT)
+    # one above both roots: above the file each document is linted under
+    (tmp_path / "cablelint.toml").write_text('select = ["F004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "cablelint.toml").as_uri(), "type": 1}]})
+    client.request("shutdown", None)
+    assert publishes(client) == []  # b was never linted again, nor a after the nearer file
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)

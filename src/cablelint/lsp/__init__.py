@@ -31,7 +31,10 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   initialized has them too). A bad value is logged and shown once, and the rest is used (a bad entry of a
   list: the list's other entries); a change relints the open documents, as does a
   change to a configuration file (didChangeWatchedFiles, registered for the
-  configuration files' names when the client allows). A client that answers
+  configuration files' names when the client allows) the documents it governs:
+  those linted under it, and those below its folder whose file is found upward
+  and is not nearer them (one made nearer, a pyproject.toml that gained or lost
+  its table); the documents of another project root are left alone. A client that answers
   ``workspace/configuration`` and has workspace folders is asked for each folder
   (``scopeUri``: the folder's URI) as well as without a scope, and each folder's
   answer serves the documents in it (the innermost folder holding one); the

@@ -75,6 +75,7 @@ class Document:
     positions: Positions
     linter: Optional[Linter] = None
     settings: Optional[Settings] = None  # those of its last lint (None: held, not yet linted)
+    config: Optional[str] = None  # the configuration file of its last lint (None: none)
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
@@ -494,10 +495,30 @@ class CableServer(LanguageServer):
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
         self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
 
-    def relint(self) -> None:
-        """Lint every open document again, at once."""
+    def configuration_changed(self, paths: set[str]) -> None:
+        """Read afresh the configuration files *paths* (real paths) that were made,
+        changed or removed, and lint again the open documents they govern or may
+        now govern: those linted under one of them, and, for those whose
+        configuration is found from their folder upward, those where one of them
+        (a file of a configuration file's name) is at or above the document's
+        folder and not above the configuration file in use (a nearer one made, a
+        pyproject.toml that gained or lost its table). A document under another
+        project root is left alone."""
+        for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
+            del self.linters[key]
+        self.told.clear()  # a configuration error may be said again
+        folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
         for doc in list(self.documents.values()):
-            self.relint_document(doc)
+            if doc.settings is None:  # held for the first settings: linted when they come
+                continue
+            used = os.path.realpath(doc.config) if doc.config is not None else None
+            if used in paths:
+                self.relint_document(doc)
+            elif doc.settings.config is None and folders:
+                here = self.folder_of(doc.path).resolve()
+                nearest = Path(used).parent if used is not None else None
+                if any(here.is_relative_to(folder) and (nearest is None or folder.is_relative_to(nearest)) for folder in folders):
+                    self.relint_document(doc)
 
     def relint_document(self, doc: Document) -> None:
         """Lint *doc* again at once: its newest text, the change waiting for its quiet
@@ -529,11 +550,15 @@ class CableServer(LanguageServer):
                 return self.folder_settings[max(inside)[1]]
         return self.settings
 
-    def linter_for(self, path: str, settings: Settings) -> Linter:
-        """The linter for the document's *settings* and the configuration found from
-        *path*'s folder upward (made again when that file changes); ConfigError or
-        RegistryError when it cannot be used."""
-        source = str(settings.config) if settings.config is not None else find_config(self.folder_of(path).resolve())
+    def config_source(self, path: str, settings: Settings) -> Optional[str]:
+        """The configuration file of the document *path* under its *settings*: the
+        one they name, else the one found from its folder upward (None: none)."""
+        return str(settings.config) if settings.config is not None else find_config(self.folder_of(path).resolve())
+
+    def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
+        """The linter for the document's *settings* and its configuration file
+        *source* (made again when that file changes); ConfigError or RegistryError
+        when it cannot be used."""
         stamp: object = None
         if source is not None:
             try:
@@ -651,7 +676,8 @@ class CableServer(LanguageServer):
             return
         settings = doc.settings = self.settings_for(path)
         try:
-            linter = self.linter_for(path, settings)
+            source = doc.config = self.config_source(path, settings)
+            linter = self.linter_for(path, settings, source)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
                 # names every file it opens, wanted or not
