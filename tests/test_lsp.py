@@ -1491,6 +1491,59 @@ def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp
     assert client.stop() == 0
 
 
+def test_f001_follows_the_file_changed_on_disk(client: Client, tmp_path: Path) -> None:
+    # a git checkout rewrites the file, and the editor reloads its text (as
+    # changes: VS Code sends the lines that differ) with no save: F001 was that of
+    # the file read at open (none, or its old runs), never the new file's
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    doc.write_bytes(SEED_BYTES)
+    client.start(root=tmp_path)
+    assert f001(client.open(doc, SEED_TEXT)) == []
+
+    def at(start: int, end: int, new: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": 29, "character": start}, "end": {"line": 29, "character": end}}, "text": new}
+
+    def reload(version: int, *changes: dict[str, Any]) -> list[dict[str, Any]]:
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": list(changes)})
+        return f001(client.diagnostics(uri, version))
+
+    def checked() -> list[dict[str, Any]]:
+        data = doc.read_bytes()
+        found = f001(as_check(check_file(doc), data.decode("utf-8", "replace")))
+        assert found
+        return found
+
+    doc.write_bytes(LATIN)  # "As not\xe9d"
+    assert reload(2, at(14, 15, "\ufffd")) == checked()
+    # the same size at the same time (a stamp that cannot tell): the client that
+    # reports the file's change (didChangeWatchedFiles) has it read again, after
+    # the editor's reload ...
+    stamp = doc.stat()
+    doc.write_bytes(SEED_BYTES.replace(b"As noted", b"As note\xff", 1))
+    os.utime(doc, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert reload(3, at(14, 16, "e\ufffd")) == []  # the old file's run edited away
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 2}]})
+    assert f001(client.diagnostics(uri, 3)) == checked()
+    # ... and before it: the editor's text is the file's content again
+    doc.write_bytes(LATIN)
+    os.utime(doc, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 2}]})
+    assert f001(client.diagnostics(uri, 3)) == []  # the text is still the other file's
+    assert reload(4, at(14, 16, "\ufffdd")) == checked()
+    # a whole text reloaded: the new file's runs, the one it kept and a new one
+    doc.write_bytes(LATIN + b" \xe9")
+    text = (LATIN + b" \xe9").decode("utf-8", "replace")
+    assert reload(5, {"text": text}) == checked()
+    assert len(checked()) == 2
+    # back to UTF-8
+    doc.write_bytes(SEED_BYTES)
+    assert reload(6, {"text": SEED_TEXT}) == []
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri, 6) == as_check(check_file(doc), SEED_TEXT)
+    assert client.stop() == 0
+
+
 def test_a_pull_with_the_previous_result_id_is_answered_unchanged_when_nothing_changed(client: Client, tmp_path: Path) -> None:
     doc = tmp_path / "a.cable"
     uri = doc.as_uri()

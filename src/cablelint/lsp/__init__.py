@@ -58,14 +58,16 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   first) is read as ``check`` reads the file's: not linted as text, but counted
   in positions, and kept by the fixes.
 - Bytes that are not UTF-8 (F001): the editor sends decoded text, so the file
-  of a ``file:`` document is read at open and at save; when the editor's text
+  of a ``file:`` document is read at open and at save, and again when it changed
+  on disk (its time or size, seen at a lint; or a didChangeWatchedFiles naming
+  it: a ``git checkout`` the editor reloads as changes, with no save); when the editor's text
   is its content as ``check`` decodes it (a U+FFFD for each bad sequence; a byte
   order mark kept or not; the same lines with other line breaks, as VS Code
   makes a file's mixed line ends one kind), its bad runs are reported as
   ``check`` reports them, moved by later changes (one over any character of a
   run, or inside it, drops it). A change of the whole text keeps the runs
-  outside the part that changed, and a whole text that is the file's content
-  again has them all back. Such a document gets no code action, as ``check
+  outside the part that changed, and a text that is the file's content
+  again (a whole text, or changes that restore it) has them all back. Such a document gets no code action, as ``check
   --fix`` never fixes such a file.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``

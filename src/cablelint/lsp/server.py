@@ -66,6 +66,15 @@ INITIALIZE_READ = (
 T = TypeVar("T")
 
 
+def file_stamp(path: str) -> object:
+    """What tells that the file *path* changed: its time and size (None: no such file)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
 @dataclass
 class Document:
     uri: str
@@ -175,6 +184,8 @@ class AsSent:
     jsonrpc: str = "2.0"
 
 
+# the stamp of a file whose bytes are to be read again, whatever its stamp
+_UNREAD = object()
 # a message whose error has been answered already: nothing more to do with it
 _ANSWERED = object()
 # pygls logs a traceback for each message a client got wrong: the client is
@@ -339,6 +350,8 @@ class CableServer(LanguageServer):
         # and the file's content (as check decodes it) while it is not UTF-8
         self.undecodable: dict[str, Undecodable] = {}
         self.files: dict[str, Decoded] = {}
+        # the stamp (file_stamp) of each open document's file when its bytes were read
+        self.stamps: dict[str, object] = {}
         # set while no document waits for the first settings
         self.settled = asyncio.Event()
         self.settled.set()
@@ -495,21 +508,28 @@ class CableServer(LanguageServer):
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
         self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
 
-    def configuration_changed(self, paths: set[str]) -> None:
-        """Read afresh the configuration files *paths* (real paths) that were made,
-        changed or removed, and lint again the open documents they govern or may
-        now govern: those linted under one of them, and, for those whose
-        configuration is found from their folder upward, those where one of them
-        (a file of a configuration file's name) is at or above the document's
-        folder and not above the configuration file in use (a nearer one made, a
-        pyproject.toml that gained or lost its table). A document under another
-        project root is left alone."""
+    def files_changed(self, paths: set[str]) -> None:
+        """The files *paths* (real paths) were made, changed or removed, as the
+        client reports them: each open document is linted again at most once,
+        when one of them is its own file (its bytes read again: F001) or a
+        configuration file that governs it or may now govern it: the one it was
+        linted under, or, when its configuration is found from its folder upward,
+        one (of a configuration file's name) at or above its folder and not above
+        the file in use (a nearer one made, a pyproject.toml that gained or lost
+        its table). A document under another project root is left alone."""
         for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
-            del self.linters[key]
-        self.told.clear()  # a configuration error may be said again
+            del self.linters[key]  # read afresh, whatever its stamp says
         folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
-        for doc in list(self.documents.values()):
+        if folders:
+            self.told.clear()  # a configuration error may be said again
+        for uri, doc in list(self.documents.items()):
+            own = doc.path != "-" and os.path.realpath(doc.path) in paths
+            if own:
+                self.stamps.pop(uri, None)  # read again, whatever its stamp says
             if doc.settings is None:  # held for the first settings: linted when they come
+                continue
+            if own:
+                self.relint_document(doc)
                 continue
             used = os.path.realpath(doc.config) if doc.config is not None else None
             if used in paths:
@@ -559,13 +579,7 @@ class CableServer(LanguageServer):
         """The linter for the document's *settings* and its configuration file
         *source* (made again when that file changes); ConfigError or RegistryError
         when it cannot be used."""
-        stamp: object = None
-        if source is not None:
-            try:
-                st = os.stat(source)
-                stamp = (st.st_mtime_ns, st.st_size)
-            except OSError:
-                stamp = None
+        stamp = file_stamp(source) if source is not None else None
         cached = self.linters.get((settings, source))
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -584,6 +598,8 @@ class CableServer(LanguageServer):
         has); its content is kept while it is not UTF-8, to be matched again by a
         change of the whole text."""
         path = self.path_of(uri)
+        # the stamp first: a change while the file is read is read again next time
+        self.stamps[uri] = file_stamp(path) if path != "-" else None
         data = read_bytes(path) if path != "-" else None
         decoded = decode(data) if isinstance(data, bytes) else None
         if decoded is None or not decoded.bad_offsets:
@@ -592,6 +608,19 @@ class CableServer(LanguageServer):
             return
         self.files[uri] = decoded
         self.match_file(uri, text)
+
+    def refresh_undecodable(self, uri: str, text: str, path: str) -> None:
+        """Before a lint of the document's newest *text*: read afresh where its
+        file is not UTF-8 when the file changed since it was last read (a ``git
+        checkout``, another program's write: the editor reloads the text, as
+        changes, and says nothing of the bytes), matched when the editor's text
+        is the new content; and when the editor's text (which holds a U+FFFD)
+        is the file's content again, after its places were dropped, match them
+        afresh (an editor that reloaded the text after the server read the file)."""
+        if path != "-" and file_stamp(path) != self.stamps.get(uri, _UNREAD):
+            self.read_undecodable(uri, text)
+        elif uri in self.files and uri not in self.undecodable and "\ufffd" in text:
+            self.match_file(uri, text)
 
     def match_file(self, uri: str, text: str) -> bool:
         """Whether the editor's *text* is the document's file's content, as
@@ -667,6 +696,7 @@ class CableServer(LanguageServer):
         its findings."""
         self.cancel(uri)
         path = self.path_of(uri)
+        self.refresh_undecodable(uri, text, path)
         if positions is None or positions.text is not text:
             positions = Positions(text, self.utf16)
         doc = Document(uri, version, text, path, positions, undecodable=self.undecodable.get(uri))
@@ -765,6 +795,7 @@ class CableServer(LanguageServer):
         self.documents.pop(uri, None)
         self.undecodable.pop(uri, None)
         self.files.pop(uri, None)
+        self.stamps.pop(uri, None)
         self.pulled.pop(uri, None)
         self.result_ids.pop(uri, None)
         if not self.pull:
