@@ -1421,6 +1421,24 @@ def test_before_initialize_and_after_shutdown_the_params_are_not_read(client: Cl
     ]
 
 
+def test_a_second_initialize_is_refused(client: Client, tmp_path: Path) -> None:
+    # it was answered as the first (pygls took the new capabilities and settings
+    # under the open documents): LSP allows it once, InvalidRequest after
+    client.start(root=tmp_path, options={"ignore": ["R003"]})
+    doc = tmp_path / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    again = {"processId": None, "rootUri": None, "capabilities": {"general": {"positionEncodings": ["utf-32"]}}, "initializationOptions": {"select": ["R003"]}}
+    client.send({"id": 100, "method": "initialize", "params": again})
+    assert response(client, lambda m: m.get("id") == 100)["error"] == {"code": -32600, "message": "initialize: the server is initialized already: expected initialize once"}
+    client.notify("initialize", again)  # a request sent without an id: dropped
+    # the first one's settings and encoding still hold
+    client.notify("textDocument/didChange", {"textDocument": {"uri": doc.as_uri(), "version": 2}, "contentChanges": [{"text": WIDE}]})
+    assert client.diagnostics(doc.as_uri(), 2) == as_check(check_findings_with(WIDE, tmp_path, "--ignore", "R003"), WIDE)
+    assert client.stop() == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == ["initialize: the server is initialized already: expected initialize once", "initialize without an id: ignored (it is a request)"]
+
+
 def f001(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [d for d in found if d["code"] == "F001"]
 

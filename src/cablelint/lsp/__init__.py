@@ -79,8 +79,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
   fields named as the protocol names them, ``textDocument``, with what it allows
   there, from the field's type, and the value sent; faults.py), a
-  request before initialize (ServerNotInitialized) or after shutdown
-  (InvalidRequest), whatever its params; a notification before initialize is
+  request before initialize (ServerNotInitialized), after shutdown or a second
+  initialize (InvalidRequest), whatever its params; a notification before initialize is
   dropped, and exit without shutdown ends the process with status 1. A value
   not of the protocol's type is turned down, never converted (null is no string:
   a didOpen whose text is null was linted as the text "None"). A notification

@@ -232,9 +232,13 @@ class _Protocol(LanguageServerProtocol):
 
     def admits(self, data: dict[str, Any]) -> bool:
         """Whether the request or notification *data* is read at all, before its
-        params are: a request before initialize is answered ServerNotInitialized
-        and one after shutdown InvalidRequest, whatever its params; a notification
-        before initialize is dropped (LSP: "notifications should be dropped")."""
+        params are: a request before initialize is answered ServerNotInitialized,
+        one after shutdown InvalidRequest, and a second initialize InvalidRequest
+        (LSP: it "may only be sent once"; pygls took it afresh, the client's
+        capabilities and the workspace replaced under the open documents),
+        whatever its params; a notification before initialize is dropped (LSP:
+        "notifications should be dropped"), as is an initialize without an id
+        (a request, which pygls would have taken)."""
         method = data["method"]
         if "id" in data:
             if self._shutdown and method != lsp.EXIT:
@@ -243,6 +247,12 @@ class _Protocol(LanguageServerProtocol):
             if not self.ready and method != lsp.INITIALIZE:
                 self.fault(data["id"], lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
                 return False
+            if self.ready and method == lsp.INITIALIZE:
+                self.fault(data["id"], lsp.ErrorCodes.InvalidRequest, "initialize: the server is initialized already: expected initialize once")
+                return False
+        elif method == lsp.INITIALIZE:
+            logging.getLogger(__name__).warning("initialize without an id: ignored (it is a request)")
+            return False
         elif not self.ready and method != lsp.EXIT:
             logging.getLogger(__name__).warning("%s before initialize: ignored", method)
             return False
