@@ -1439,6 +1439,25 @@ def test_a_second_initialize_is_refused(client: Client, tmp_path: Path) -> None:
     assert said == ["initialize: the server is initialized already: expected initialize once", "initialize without an id: ignored (it is a request)"]
 
 
+def test_an_object_inside_a_message_is_never_read_as_a_message(client: Client, tmp_path: Path) -> None:
+    # pygls read every object of a message as a message (json.loads's
+    # object_hook): one inside the params (LSPAny: a capability's experimental
+    # part, the settings) that looked like a request was answered with its id
+    like = {"jsonrpc": "2.0", "id": 7, "method": "textDocument/codeAction", "params": 3}
+    client.send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {"experimental": {**like, "method": "shutdown"}}}})
+    first = response(client, lambda m: True)
+    assert first["id"] == 1 and first["result"]["capabilities"]["positionEncoding"] == "utf-16"
+    client.notify("initialized", {})
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}, "other": like}})
+    doc = tmp_path / "a.cable"
+    assert client.open(doc, SEED_TEXT) == as_check(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "X005"), SEED_TEXT)
+    client.send({"id": 2, "method": "shutdown", "params": None})
+    assert response(client, lambda m: True) == {"jsonrpc": "2.0", "id": 2, "result": None}
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    assert client.stderr() == ""
+
+
 def f001(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [d for d in found if d["code"] == "F001"]
 

@@ -89,7 +89,10 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   the document is closed (its findings cleared, and why logged) until the
   editor opens it again. initialize is refused only for a field the server reads
   (INITIALIZE_READ): one it does not (a capability of no concern to it) is left
-  out, said on standard error, and the server starts.
+  out, said on standard error, and the server starts. A message is read whole,
+  once: an object inside it (the settings, any JSON the protocol passes on)
+  that looks like a message is never read as one (pygls's object_hook read
+  every object, and one like a request was answered with its id).
 """
 
 from cablelint.lsp.handlers import make_server, serve

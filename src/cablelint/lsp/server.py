@@ -222,7 +222,20 @@ class _Protocol(LanguageServerProtocol):
     # told of each notification that cannot be read (its method and params as sent)
     unreadable: Optional[Callable[[str, object], None]] = None
 
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        # pygls reads each message with json.loads(body, object_hook=this), called
+        # for every object in it, inner ones first: an object inside the params
+        # (initializationOptions, settings, a diagnostic's data: any JSON the
+        # client sends) that looked like a message was read as one, and answered
+        # (an error sent with its id: a response to a request the client never
+        # made, or one it has waiting) or left in the params as a message object.
+        # The objects are kept as sent here; the whole message is read once, in
+        # handle_message.
+        return data
+
     def handle_message(self, message: Any) -> None:
+        if isinstance(message, dict):
+            message = self.structure(message)
         if message is _ANSWERED:
             return
         if not isinstance(getattr(message, "jsonrpc", None), str):  # no JSON-RPC object
@@ -258,7 +271,9 @@ class _Protocol(LanguageServerProtocol):
             return False
         return True
 
-    def structure_message(self, data: dict[str, Any]) -> Any:
+    def structure(self, data: dict[str, Any]) -> Any:
+        """The message *data* (JSON's values) read as the protocol's message object,
+        _ANSWERED when it was answered here with an error."""
         method = data.get("method")
         if isinstance(data.get("jsonrpc"), str) and isinstance(method, str) and not self.admits(data):
             return _ANSWERED
@@ -275,7 +290,7 @@ class _Protocol(LanguageServerProtocol):
                 if trimmed is not None:
                     logging.getLogger(__name__).warning("initialize: left out, as the server does not read them: %s", "; ".join(map(str, found)))
                     try:
-                        return super().structure_message(trimmed)
+                        return super().structure_message(trimmed)  # pygls's: the whole message
                     except JsonRpcException as again:
                         data, found = trimmed, faults(again, trimmed, kind)
             said = "; ".join(map(str, found))
