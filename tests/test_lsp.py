@@ -1573,11 +1573,14 @@ def test_f001_follows_the_file_changed_on_disk(client: Client, tmp_path: Path) -
     text = (LATIN + b" \xe9").decode("utf-8", "replace")
     assert reload(5, {"text": text}) == checked()
     assert len(checked()) == 2
+    # a change over one run, undone: the text is the file's content again
+    assert reload(6, at(14, 15, "e")) == checked()[1:]
+    assert reload(7, at(14, 15, "\ufffd")) == checked()
     # back to UTF-8
     doc.write_bytes(SEED_BYTES)
-    assert reload(6, {"text": SEED_TEXT}) == []
+    assert reload(8, {"text": SEED_TEXT}) == []
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
-    assert client.diagnostics(uri, 6) == as_check(check_file(doc), SEED_TEXT)
+    assert client.diagnostics(uri, 8) == as_check(check_file(doc), SEED_TEXT)
     assert client.stop() == 0
 
 

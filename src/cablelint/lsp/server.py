@@ -641,11 +641,17 @@ class CableServer(LanguageServer):
         changes, and says nothing of the bytes), matched when the editor's text
         is the new content; and when the editor's text (which holds a U+FFFD)
         is the file's content again, after its places were dropped, match them
-        afresh (an editor that reloaded the text after the server read the file)."""
+        afresh (an editor that reloaded the text after the server read the file,
+        an undo of a change over a run)."""
         if path != "-" and file_stamp(path) != self.stamps.get(uri, _UNREAD):
             self.read_undecodable(uri, text)
-        elif uri in self.files and uri not in self.undecodable and "\ufffd" in text:
-            self.match_file(uri, text)
+            return
+        decoded = self.files.get(uri)
+        kept = self.undecodable.get(uri)
+        if decoded is not None and (kept is None or len(kept.runs) < len(decoded.bad_bytes)) and "\ufffd" in text:
+            found = Undecodable.matched(decoded, text)
+            if found is not None:
+                self.undecodable[uri] = found
 
     def match_file(self, uri: str, text: str) -> bool:
         """Whether the editor's *text* is the document's file's content, as
