@@ -670,6 +670,40 @@ def test_a_changed_configuration_file_forgets_where_linked_folders_led(client: C
     assert client.stop() == 0
 
 
+def test_a_changed_configuration_file_relints_only_the_documents_it_governs(client: Client, tmp_path: Path) -> None:
+    # two project roots, each with its pyproject.toml: a change to one relints its
+    # documents only (every open document was linted again); a nearer file made
+    # relints the documents below it, not those beside it; one made above the
+    # files in use, none
+    one, two = tmp_path / "one", tmp_path / "two"
+    (one / "sub").mkdir(parents=True)
+    two.mkdir()
+    for root in (one, two):
+        (root / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cablelint]\nignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=tmp_path, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    a, b, c = one / "a.cable", two / "b.cable", one / "sub" / "c.cable"
+    for doc in (a, b, c):
+        assert len(client.open(doc, SEED_TEXT)) == 15
+    (one / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cablelint]\nselect = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (one / "pyproject.toml").as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(a.as_uri(), 1)) == ["R003"]
+    assert codes(client.diagnostics(c.as_uri(), 1)) == ["R003"]
+    nearer = one / "sub" / "cablelint.toml"
+    nearer.write_text('select = ["P004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": nearer.as_uri(), "type": 1}]})
+    found = client.diagnostics(c.as_uri(), 1)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, one / "sub"), SEED_TEXT)
+    # one above both roots: above the file each document is linted under
+    (tmp_path / "cablelint.toml").write_text('select = ["F004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "cablelint.toml").as_uri(), "type": 1}]})
+    client.request("shutdown", None)
+    assert publishes(client) == []  # b was never linted again, nor a after the nearer file
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)
@@ -1412,6 +1446,43 @@ def test_before_initialize_and_after_shutdown_the_params_are_not_read(client: Cl
     ]
 
 
+def test_a_second_initialize_is_refused(client: Client, tmp_path: Path) -> None:
+    # it was answered as the first (pygls took the new capabilities and settings
+    # under the open documents): LSP allows it once, InvalidRequest after
+    client.start(root=tmp_path, options={"ignore": ["R003"]})
+    doc = tmp_path / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    again = {"processId": None, "rootUri": None, "capabilities": {"general": {"positionEncodings": ["utf-32"]}}, "initializationOptions": {"select": ["R003"]}}
+    client.send({"id": 100, "method": "initialize", "params": again})
+    assert response(client, lambda m: m.get("id") == 100)["error"] == {"code": -32600, "message": "initialize: the server is initialized already: expected initialize once"}
+    client.notify("initialize", again)  # a request sent without an id: dropped
+    # the first one's settings and encoding still hold
+    client.notify("textDocument/didChange", {"textDocument": {"uri": doc.as_uri(), "version": 2}, "contentChanges": [{"text": WIDE}]})
+    assert client.diagnostics(doc.as_uri(), 2) == as_check(check_findings_with(WIDE, tmp_path, "--ignore", "R003"), WIDE)
+    assert client.stop() == 0
+    said = [line.removeprefix("cablelint server: WARNING: ") for line in client.stderr().splitlines()]
+    assert said == ["initialize: the server is initialized already: expected initialize once", "initialize without an id: ignored (it is a request)"]
+
+
+def test_an_object_inside_a_message_is_never_read_as_a_message(client: Client, tmp_path: Path) -> None:
+    # pygls read every object of a message as a message (json.loads's
+    # object_hook): one inside the params (LSPAny: a capability's experimental
+    # part, the settings) that looked like a request was answered with its id
+    like = {"jsonrpc": "2.0", "id": 7, "method": "textDocument/codeAction", "params": 3}
+    client.send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {"experimental": {**like, "method": "shutdown"}}}})
+    first = response(client, lambda m: True)
+    assert first["id"] == 1 and first["result"]["capabilities"]["positionEncoding"] == "utf-16"
+    client.notify("initialized", {})
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"ignore": ["X005"]}, "other": like}})
+    doc = tmp_path / "a.cable"
+    assert client.open(doc, SEED_TEXT) == as_check(check_findings_with(SEED_TEXT, tmp_path, "--ignore", "X005"), SEED_TEXT)
+    client.send({"id": 2, "method": "shutdown", "params": None})
+    assert response(client, lambda m: True) == {"jsonrpc": "2.0", "id": 2, "result": None}
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+    assert client.stderr() == ""
+
+
 def f001(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [d for d in found if d["code"] == "F001"]
 
@@ -1479,6 +1550,62 @@ def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp
     assert change(9, at(14, 14, "x"), at(18, 18, "y")) == [{**first, "range": {"start": {"line": 29, "character": 15}, "end": {"line": 29, "character": 16}}}]
     # the whole text without the run: gone
     assert change(10, {"text": text.replace("\ufffd", "e")}) == []
+    assert client.stop() == 0
+
+
+def test_f001_follows_the_file_changed_on_disk(client: Client, tmp_path: Path) -> None:
+    # a git checkout rewrites the file, and the editor reloads its text (as
+    # changes: VS Code sends the lines that differ) with no save: F001 was that of
+    # the file read at open (none, or its old runs), never the new file's
+    doc = tmp_path / "a.cable"
+    uri = doc.as_uri()
+    doc.write_bytes(SEED_BYTES)
+    client.start(root=tmp_path)
+    assert f001(client.open(doc, SEED_TEXT)) == []
+
+    def at(start: int, end: int, new: str) -> dict[str, Any]:
+        return {"range": {"start": {"line": 29, "character": start}, "end": {"line": 29, "character": end}}, "text": new}
+
+    def reload(version: int, *changes: dict[str, Any]) -> list[dict[str, Any]]:
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": list(changes)})
+        return f001(client.diagnostics(uri, version))
+
+    def checked() -> list[dict[str, Any]]:
+        data = doc.read_bytes()
+        found = f001(as_check(check_file(doc), data.decode("utf-8", "replace")))
+        assert found
+        return found
+
+    doc.write_bytes(LATIN)  # "As not\xe9d"
+    assert reload(2, at(14, 15, "\ufffd")) == checked()
+    # the same size at the same time (a stamp that cannot tell): the client that
+    # reports the file's change (didChangeWatchedFiles) has it read again, after
+    # the editor's reload ...
+    stamp = doc.stat()
+    doc.write_bytes(SEED_BYTES.replace(b"As noted", b"As note\xff", 1))
+    os.utime(doc, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert reload(3, at(14, 16, "e\ufffd")) == []  # the old file's run edited away
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 2}]})
+    assert f001(client.diagnostics(uri, 3)) == checked()
+    # ... and before it: the editor's text is the file's content again
+    doc.write_bytes(LATIN)
+    os.utime(doc, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri, "type": 2}]})
+    assert f001(client.diagnostics(uri, 3)) == []  # the text is still the other file's
+    assert reload(4, at(14, 16, "\ufffdd")) == checked()
+    # a whole text reloaded: the new file's runs, the one it kept and a new one
+    doc.write_bytes(LATIN + b" \xe9")
+    text = (LATIN + b" \xe9").decode("utf-8", "replace")
+    assert reload(5, {"text": text}) == checked()
+    assert len(checked()) == 2
+    # a change over one run, undone: the text is the file's content again
+    assert reload(6, at(14, 15, "e")) == checked()[1:]
+    assert reload(7, at(14, 15, "\ufffd")) == checked()
+    # back to UTF-8
+    doc.write_bytes(SEED_BYTES)
+    assert reload(8, {"text": SEED_TEXT}) == []
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri, 8) == as_check(check_file(doc), SEED_TEXT)
     assert client.stop() == 0
 
 

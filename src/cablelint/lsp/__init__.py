@@ -31,7 +31,10 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   initialized has them too). A bad value is logged and shown once, and the rest is used (a bad entry of a
   list: the list's other entries); a change relints the open documents, as does a
   change to a configuration file (didChangeWatchedFiles, registered for the
-  configuration files' names when the client allows). A client that answers
+  configuration files' names when the client allows) the documents it governs:
+  those linted under it, and those below its folder whose file is found upward
+  and is not nearer them (one made nearer, a pyproject.toml that gained or lost
+  its table); the documents of another project root are left alone. A client that answers
   ``workspace/configuration`` and has workspace folders is asked for each folder
   (``scopeUri``: the folder's URI) as well as without a scope, and each folder's
   answer serves the documents in it (the innermost folder holding one); the
@@ -55,14 +58,16 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   first) is read as ``check`` reads the file's: not linted as text, but counted
   in positions, and kept by the fixes.
 - Bytes that are not UTF-8 (F001): the editor sends decoded text, so the file
-  of a ``file:`` document is read at open and at save; when the editor's text
+  of a ``file:`` document is read at open and at save, and again when it changed
+  on disk (its time or size, seen at a lint; or a didChangeWatchedFiles naming
+  it: a ``git checkout`` the editor reloads as changes, with no save); when the editor's text
   is its content as ``check`` decodes it (a U+FFFD for each bad sequence; a byte
   order mark kept or not; the same lines with other line breaks, as VS Code
   makes a file's mixed line ends one kind), its bad runs are reported as
   ``check`` reports them, moved by later changes (one over any character of a
   run, or inside it, drops it). A change of the whole text keeps the runs
-  outside the part that changed, and a whole text that is the file's content
-  again has them all back. Such a document gets no code action, as ``check
+  outside the part that changed, and a text that is the file's content
+  again (a whole text, or changes that restore it) has them all back. Such a document gets no code action, as ``check
   --fix`` never fixes such a file.
 - Code actions: a quickfix for each finding with a safe fix, and
   ``source.fixAll.cablelint``, which gives the text ``cablelint check --fix -``
@@ -74,8 +79,8 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   JSON-RPC object (InvalidRequest), params not the method's (InvalidParams, the
   fields named as the protocol names them, ``textDocument``, with what it allows
   there, from the field's type, and the value sent; faults.py), a
-  request before initialize (ServerNotInitialized) or after shutdown
-  (InvalidRequest), whatever its params; a notification before initialize is
+  request before initialize (ServerNotInitialized), after shutdown or a second
+  initialize (InvalidRequest), whatever its params; a notification before initialize is
   dropped, and exit without shutdown ends the process with status 1. A value
   not of the protocol's type is turned down, never converted (null is no string:
   a didOpen whose text is null was linted as the text "None"). A notification
@@ -84,7 +89,10 @@ Built on pygls and lsprotocol, an optional dependency (``pip install
   the document is closed (its findings cleared, and why logged) until the
   editor opens it again. initialize is refused only for a field the server reads
   (INITIALIZE_READ): one it does not (a capability of no concern to it) is left
-  out, said on standard error, and the server starts.
+  out, said on standard error, and the server starts. A message is read whole,
+  once: an object inside it (the settings, any JSON the protocol passes on)
+  that looks like a message is never read as one (pygls's object_hook read
+  every object, and one like a request was answered with its id).
 """
 
 from cablelint.lsp.handlers import make_server, serve

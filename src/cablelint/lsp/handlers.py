@@ -106,10 +106,12 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-        # a configuration file made, changed or removed: found and read afresh
-        ls.forget_configuration()
-        ls.told.clear()
-        ls.relint()
+        # a configuration file made, changed or removed: found and read afresh for
+        # the documents it governs; an open document's file (a client that
+        # watches it): its bytes read again
+        paths = {os.path.realpath(path) for change in params.changes for path in [ls.path_of(change.uri)] if path != "-"}
+        if paths:
+            ls.files_changed(paths)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: CableServer, params: lsp.DidCloseTextDocumentParams) -> None:

@@ -66,6 +66,15 @@ INITIALIZE_READ = (
 T = TypeVar("T")
 
 
+def file_stamp(path: str) -> object:
+    """What tells that the file *path* changed: its time and size (None: no such file)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
 @dataclass
 class Document:
     uri: str
@@ -75,6 +84,7 @@ class Document:
     positions: Positions
     linter: Optional[Linter] = None
     settings: Optional[Settings] = None  # those of its last lint (None: held, not yet linted)
+    config: Optional[str] = None  # the configuration file of its last lint (None: none)
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
@@ -174,6 +184,8 @@ class AsSent:
     jsonrpc: str = "2.0"
 
 
+# the stamp of a file whose bytes are to be read again, whatever its stamp
+_UNREAD = object()
 # a message whose error has been answered already: nothing more to do with it
 _ANSWERED = object()
 # pygls logs a traceback for each message a client got wrong: the client is
@@ -210,7 +222,20 @@ class _Protocol(LanguageServerProtocol):
     # told of each notification that cannot be read (its method and params as sent)
     unreadable: Optional[Callable[[str, object], None]] = None
 
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        # pygls reads each message with json.loads(body, object_hook=this), called
+        # for every object in it, inner ones first: an object inside the params
+        # (initializationOptions, settings, a diagnostic's data: any JSON the
+        # client sends) that looked like a message was read as one, and answered
+        # (an error sent with its id: a response to a request the client never
+        # made, or one it has waiting) or left in the params as a message object.
+        # The objects are kept as sent here; the whole message is read once, in
+        # handle_message.
+        return data
+
     def handle_message(self, message: Any) -> None:
+        if isinstance(message, dict):
+            message = self.structure(message)
         if message is _ANSWERED:
             return
         if not isinstance(getattr(message, "jsonrpc", None), str):  # no JSON-RPC object
@@ -220,9 +245,13 @@ class _Protocol(LanguageServerProtocol):
 
     def admits(self, data: dict[str, Any]) -> bool:
         """Whether the request or notification *data* is read at all, before its
-        params are: a request before initialize is answered ServerNotInitialized
-        and one after shutdown InvalidRequest, whatever its params; a notification
-        before initialize is dropped (LSP: "notifications should be dropped")."""
+        params are: a request before initialize is answered ServerNotInitialized,
+        one after shutdown InvalidRequest, and a second initialize InvalidRequest
+        (LSP: it "may only be sent once"; pygls took it afresh, the client's
+        capabilities and the workspace replaced under the open documents),
+        whatever its params; a notification before initialize is dropped (LSP:
+        "notifications should be dropped"), as is an initialize without an id
+        (a request, which pygls would have taken)."""
         method = data["method"]
         if "id" in data:
             if self._shutdown and method != lsp.EXIT:
@@ -231,12 +260,20 @@ class _Protocol(LanguageServerProtocol):
             if not self.ready and method != lsp.INITIALIZE:
                 self.fault(data["id"], lsp.ErrorCodes.ServerNotInitialized, f"{method}: the server is not initialized: expected initialize first")
                 return False
+            if self.ready and method == lsp.INITIALIZE:
+                self.fault(data["id"], lsp.ErrorCodes.InvalidRequest, "initialize: the server is initialized already: expected initialize once")
+                return False
+        elif method == lsp.INITIALIZE:
+            logging.getLogger(__name__).warning("initialize without an id: ignored (it is a request)")
+            return False
         elif not self.ready and method != lsp.EXIT:
             logging.getLogger(__name__).warning("%s before initialize: ignored", method)
             return False
         return True
 
-    def structure_message(self, data: dict[str, Any]) -> Any:
+    def structure(self, data: dict[str, Any]) -> Any:
+        """The message *data* (JSON's values) read as the protocol's message object,
+        _ANSWERED when it was answered here with an error."""
         method = data.get("method")
         if isinstance(data.get("jsonrpc"), str) and isinstance(method, str) and not self.admits(data):
             return _ANSWERED
@@ -253,7 +290,7 @@ class _Protocol(LanguageServerProtocol):
                 if trimmed is not None:
                     logging.getLogger(__name__).warning("initialize: left out, as the server does not read them: %s", "; ".join(map(str, found)))
                     try:
-                        return super().structure_message(trimmed)
+                        return super().structure_message(trimmed)  # pygls's: the whole message
                     except JsonRpcException as again:
                         data, found = trimmed, faults(again, trimmed, kind)
             said = "; ".join(map(str, found))
@@ -338,6 +375,8 @@ class CableServer(LanguageServer):
         # and the file's content (as check decodes it) while it is not UTF-8
         self.undecodable: dict[str, Undecodable] = {}
         self.files: dict[str, Decoded] = {}
+        # the stamp (file_stamp) of each open document's file when its bytes were read
+        self.stamps: dict[str, object] = {}
         # set while no document waits for the first settings
         self.settled = asyncio.Event()
         self.settled.set()
@@ -502,10 +541,38 @@ class CableServer(LanguageServer):
         self.linters.clear()
         forget_folders()
 
-    def relint(self) -> None:
-        """Lint every open document again, at once."""
-        for doc in list(self.documents.values()):
-            self.relint_document(doc)
+    def files_changed(self, paths: set[str]) -> None:
+        """The files *paths* (real paths) were made, changed or removed, as the
+        client reports them: each open document is linted again at most once,
+        when one of them is its own file (its bytes read again: F001) or a
+        configuration file that governs it or may now govern it: the one it was
+        linted under, or, when its configuration is found from its folder upward,
+        one (of a configuration file's name) at or above its folder and not above
+        the file in use (a nearer one made, a pyproject.toml that gained or lost
+        its table). A document under another project root is left alone."""
+        for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
+            del self.linters[key]  # read afresh, whatever its stamp says
+        folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
+        if folders:
+            self.told.clear()  # a configuration error may be said again
+            forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
+        for uri, doc in list(self.documents.items()):
+            own = doc.path != "-" and os.path.realpath(doc.path) in paths
+            if own:
+                self.stamps.pop(uri, None)  # read again, whatever its stamp says
+            if doc.settings is None:  # held for the first settings: linted when they come
+                continue
+            if own:
+                self.relint_document(doc)
+                continue
+            used = os.path.realpath(doc.config) if doc.config is not None else None
+            if used in paths:
+                self.relint_document(doc)
+            elif doc.settings.config is None and folders:
+                here = self.folder_of(doc.path).resolve()
+                nearest = Path(used).parent if used is not None else None
+                if any(here.is_relative_to(folder) and (nearest is None or folder.is_relative_to(nearest)) for folder in folders):
+                    self.relint_document(doc)
 
     def relint_document(self, doc: Document) -> None:
         """Lint *doc* again at once: its newest text, the change waiting for its quiet
@@ -537,18 +604,16 @@ class CableServer(LanguageServer):
                 return self.folder_settings[max(inside)[1]]
         return self.settings
 
-    def linter_for(self, path: str, settings: Settings) -> Linter:
-        """The linter for the document's *settings* and the configuration found from
-        *path*'s folder upward (made again when that file changes); ConfigError or
-        RegistryError when it cannot be used."""
-        source = str(settings.config) if settings.config is not None else find_config(self.folder_of(path).resolve())
-        stamp: object = None
-        if source is not None:
-            try:
-                st = os.stat(source)
-                stamp = (st.st_mtime_ns, st.st_size)
-            except OSError:
-                stamp = None
+    def config_source(self, path: str, settings: Settings) -> Optional[str]:
+        """The configuration file of the document *path* under its *settings*: the
+        one they name, else the one found from its folder upward (None: none)."""
+        return str(settings.config) if settings.config is not None else find_config(self.folder_of(path).resolve())
+
+    def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
+        """The linter for the document's *settings* and its configuration file
+        *source* (made again when that file changes); ConfigError or RegistryError
+        when it cannot be used."""
+        stamp = file_stamp(source) if source is not None else None
         cached = self.linters.get((settings, source))
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -567,6 +632,8 @@ class CableServer(LanguageServer):
         has); its content is kept while it is not UTF-8, to be matched again by a
         change of the whole text."""
         path = self.path_of(uri)
+        # the stamp first: a change while the file is read is read again next time
+        self.stamps[uri] = file_stamp(path) if path != "-" else None
         data = read_bytes(path) if path != "-" else None
         decoded = decode(data) if isinstance(data, bytes) else None
         if decoded is None or not decoded.bad_offsets:
@@ -575,6 +642,25 @@ class CableServer(LanguageServer):
             return
         self.files[uri] = decoded
         self.match_file(uri, text)
+
+    def refresh_undecodable(self, uri: str, text: str, path: str) -> None:
+        """Before a lint of the document's newest *text*: read afresh where its
+        file is not UTF-8 when the file changed since it was last read (a ``git
+        checkout``, another program's write: the editor reloads the text, as
+        changes, and says nothing of the bytes), matched when the editor's text
+        is the new content; and when the editor's text (which holds a U+FFFD)
+        is the file's content again, after its places were dropped, match them
+        afresh (an editor that reloaded the text after the server read the file,
+        an undo of a change over a run)."""
+        if path != "-" and file_stamp(path) != self.stamps.get(uri, _UNREAD):
+            self.read_undecodable(uri, text)
+            return
+        decoded = self.files.get(uri)
+        kept = self.undecodable.get(uri)
+        if decoded is not None and (kept is None or len(kept.runs) < len(decoded.bad_bytes)) and "\ufffd" in text:
+            found = Undecodable.matched(decoded, text)
+            if found is not None:
+                self.undecodable[uri] = found
 
     def match_file(self, uri: str, text: str) -> bool:
         """Whether the editor's *text* is the document's file's content, as
@@ -650,6 +736,7 @@ class CableServer(LanguageServer):
         its findings."""
         self.cancel(uri)
         path = self.path_of(uri)
+        self.refresh_undecodable(uri, text, path)
         if positions is None or positions.text is not text:
             positions = Positions(text, self.utf16)
         doc = Document(uri, version, text, path, positions, undecodable=self.undecodable.get(uri))
@@ -659,7 +746,8 @@ class CableServer(LanguageServer):
             return
         settings = doc.settings = self.settings_for(path)
         try:
-            linter = self.linter_for(path, settings)
+            source = doc.config = self.config_source(path, settings)
+            linter = self.linter_for(path, settings, source)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
                 # names every file it opens, wanted or not
@@ -747,6 +835,7 @@ class CableServer(LanguageServer):
         self.documents.pop(uri, None)
         self.undecodable.pop(uri, None)
         self.files.pop(uri, None)
+        self.stamps.pop(uri, None)
         self.pulled.pop(uri, None)
         self.result_ids.pop(uri, None)
         if not self.pull:
