@@ -298,3 +298,28 @@ def test_a_short_line_in_capitals_under_the_signature_is_left_out_of_generated_d
     # line in lower case, an FM line above: all read, and kept
     for kept in ("Aa\nAa\n0.A\n", "Aa.\nAa\nSMITH\n", "Aa.\nAa\n0.a\n", "O 011234Z JAN 09.\nFROM\nF0 AMEMBASSY\n"):
         assert not parse_text(kept).errors and not stray_after_signature(kept), kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "------ 000000Z\nT0 0\n0\ne x d i s\nNNNN\n",  # (the look-ahead's slip the fuzzer found)
+        "PAGE 01 HARARE 06677 01 OF 02 271135Z\nACTION AF-00\n1. (U) Text.\n",
+        # (a wrapper that ends in the message's classification line stays one)
+        "------ 000000Z\nUNCLAS BAMAKO 000097\n\nSUBJECT: X\n\n1. (U) Text.\nSMITH\n",
+    ],
+)
+def test_a_wrapper_that_does_not_end_is_read_again_as_no_wrapper(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a wrapper's parser states do not accept the text's end: when the
+    look-ahead that opens a wrapper promises a message under it that the reader then
+    does not find, the parse raised at the end and the whole model was lost. The
+    text is now read again as if no line opened a wrapper: here the look-ahead is
+    made to promise one every time, and the reading is the honest look-ahead's."""
+    from cablelint.grammar.header_lines import HeaderLines
+    from cablelint.serialize import cable_to_json
+
+    honest = parse_text(text)
+    monkeypatch.setattr(HeaderLines, "wraps", lambda *args: True)
+    forced = parse_text(text)
+    assert cable_to_json(forced) == cable_to_json(honest)
+    assert forced.errors == honest.errors

@@ -115,6 +115,9 @@ class HeaderLines:
         self._accepted_header: dict[Any, Optional[re.Pattern[str]]] = {}
         self._wrapper_ends: Optional[_Candidates] = None  # see wraps
         self._format_lines: Optional[re.Pattern[str]] = None  # see format_line
+        # whether a line may open a wrapper at all (off for the second reading of a text
+        # whose wrapper did not end: parser.parse_text)
+        self.wrappers = True
 
     def shiftable(self, states: dict[Any, dict[str, Any]], stack: list[Any], name: str) -> bool:
         """Would the parser, from *stack*, reduce as needed and then shift *name*?"""

@@ -69,7 +69,7 @@ class HeaderReading:
         states = self.states
         stack = self.parser_state.state_stack
         found = candidates.first(text)
-        if found in _WRAPPER_FIRST and not judge.wraps(self.lines, i, self.last, found, states, stack):
+        if found in _WRAPPER_FIRST and not (judge.wrappers and judge.wraps(self.lines, i, self.last, found, states, stack)):
             # no message follows: the line is what it also fits, as if there were no wrappers
             found = next((n for n, p in candidates.pairs if n not in _WRAPPER_FIRST and p.fullmatch(text)), None)
         if found == "FM_LINE" and previous == "CLASS_LINE" and text.lstrip()[:4] == "FROM" and judge.from_address.fullmatch(text) is None:

@@ -21,6 +21,7 @@ header_lines.py and header_reading.py correct it. The tokens themselves are in l
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, Callable, Iterator, Optional
 
@@ -119,6 +120,15 @@ class LineLexer(Lexer):
         self._fed: dict[tuple[str, tuple[Any, ...]], Optional[tuple[Any, ...]]] = {}
         # what a line around the header is (the tests that look at the lines around it)
         self._header = HeaderLines(self._order, self._patterns, self._names, self._alternation, self._make, self._for_state, self._fed_here)
+
+    @contextmanager
+    def without_wrappers(self) -> Iterator[None]:
+        """Read with no line opening a wrapper (cable.lark), as if none fit."""
+        self._header.wrappers = False
+        try:
+            yield
+        finally:
+            self._header.wrappers = True
 
     def _names(self, accepted: Any, zone: int) -> list[str]:
         """The candidate terminals for a line, highest priority first."""

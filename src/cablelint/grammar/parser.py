@@ -183,9 +183,20 @@ def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
         builder.begin(src)
         try:
             parser.parse(src)
-        except UnexpectedInput as exc:  # pragma: no cover - every state accepts the end
-            builder.begin(src)  # as if nothing had been read: keep no half-built parts
-            src.errors.append(LineError(max(0, (exc.line or 1) - 1), ()))
+        except UnexpectedInput:
+            # Only a wrapper's states do not accept the text's end (cable.lark): the
+            # look-ahead (HeaderLines.wraps) saw the message's first line under the
+            # wrapper's first line, and the reader then read it as the wrapper's own.
+            # Read the text again as if no line opened a wrapper.
+            lexer: LineLexer = parser.parser.lexer
+            del src.errors[:]
+            builder.begin(src)
+            with lexer.without_wrappers():
+                try:
+                    parser.parse(src)
+                except UnexpectedInput as exc:  # pragma: no cover - every other state accepts the end
+                    builder.begin(src)  # as if nothing had been read: keep no half-built parts
+                    src.errors.append(LineError(max(0, (exc.line or 1) - 1), ()))
         finally:
             parts = builder.end()
     cable = finish(src, parts, src.errors)
