@@ -31,6 +31,12 @@ FOUR = mutate(mutate(mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), " OF 0
 FOUR_BARE = mutate(mutate(FOUR, "1. (C) Summary: The", "1. (C) The"), " End Summary.", "")
 EXTRACT = NOTE + corpus_text("cablegate-confidential-paris.cable").replace("\u00b64.", "\u00b610.").replace("\u00b63.", "\u00b69.").replace("\u00b62.", "\u00b68.").replace("\u00b61.", "\u00b67.")
 
+# CPH as the archive shows it: paragraph signs before the numbers and before the
+# letters of paragraph 2, indented ten columns, C. made D.
+ARCHIVED_LETTERS = mutate(mutate(mutate(CPH, "C. the lessons", "          \u00b6D. the lessons"), "B. the regulatory", "          \u00b6B. the regulatory"), "A. the technical", "          \u00b6A. the technical")
+for _n in range(1, 5):
+    ARCHIVED_LETTERS = mutate(ARCHIVED_LETTERS, f"\n{_n}. (", f"\n\u00b6{_n}. (")
+
 CASES = [
     # P001
     Case("P001", "clean", REK),
@@ -204,6 +210,9 @@ CASES = [
     # P006
     Case("P006", "clean", CPH),
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
+    # the archive's text signs deeply indented letters too ("          \u00b6B. Genocidal",
+    # 09STATE37561): the same slip there is the same finding, at the letter
+    Case("P006", "skipped-letter-deeply-indented-in-archive-text", ARCHIVED_LETTERS, ((33, 12),), severity="warning"),
     # two letters in the wrong order: one finding, at the first (was one at each, and one after)
     Case("P006", "letters-in-the-wrong-order", mutate(mutate(CPH, "B. the regulatory", "C. the regulatory"), "C. the lessons", "B. the lessons"), ((30, 1),)),
     # a head in another style with the list's next letter, the list going on after it

@@ -442,7 +442,8 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
         text = text.rstrip(_CONTROLS).rstrip()
     colmap: Sequence[int] | None = None
     offset = 0
-    if "¶" in text[:8]:
+    # (the archive signs a line at its start, after any indent: "          ¶B. Genocidal")
+    if "¶" in text[:8] or (text[:1] in " \t" and text.lstrip(" \t")[:1] == "¶"):
         m = _PILCROW.match(text)
         if m:
             line.pilcrow = True
