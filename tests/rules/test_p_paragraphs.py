@@ -967,3 +967,26 @@ def test_paragraph_ends_on_real_cables(rendering: str) -> None:
     if rendering == "text" and berlin.is_file():
         first = parse_text(berlin.read_text(encoding="utf-8")).paragraphs[0]
         assert (first.span.end_line, first.span.end_column) == (48, 22)
+
+
+RIGA = corpus_text("markdown-confidential-riga.cable")  # a Markdown page; paragraph 3 on line 43
+
+
+@pytest.mark.parametrize(
+    "head,message",
+    [
+        ("3.(C) A deputy", "paragraph head '3.(C)' is not spaced as '3. (C)': expected the number, a full stop, one space, the marker and one space"),
+        ("3. (C)A deputy", "paragraph head '3. (C)' has no space before its text: expected one space"),
+        ("3.  (C) A deputy", "paragraph head '3.  (C)' is not spaced as '3. (C)': expected the number, a full stop, one space, the marker and one space"),
+    ],
+    ids=["no-space-before-marker", "no-space-after-marker", "two-spaces"],
+)
+def test_p004_says_a_head_escaped_by_the_converter_as_it_says_the_plain_one(head: str, message: str) -> None:
+    """The converter's '3\\.' is F004's; the head's own spacing slip is said in the same
+    words, at the same place, as on the head written '3.'."""
+    for escaped in (False, True):
+        text = head.replace("3.", "3\\.", 1) if escaped else head
+        found = check_json("--select", "P004,F004", "-", input=mutate(RIGA, "3. (C) A deputy", text))
+        got = [(d["code"], d["line"], d["column"], d["message"]) for d in found]
+        residue = [("F004", 43, 2, "converter residue '\\.': expected the plain text ('.')")] if escaped else []
+        assert got == [("P004", 43, 1, message)] + residue, escaped
