@@ -990,3 +990,11 @@ def test_p004_says_a_head_escaped_by_the_converter_as_it_says_the_plain_one(head
         got = [(d["code"], d["line"], d["column"], d["message"]) for d in found]
         residue = [("F004", 43, 2, "converter residue '\\.': expected the plain text ('.')")] if escaped else []
         assert got == [("P004", 43, 1, message)] + residue, escaped
+
+
+def test_p001_underlines_an_escaped_number_with_its_full_stop() -> None:
+    """'4\\.' (the converter's escape, read '4.') out of sequence: P001 covers the number
+    and its full stop as written, '4\\.', as it covers '4.' on the plain head."""
+    for head, end in (("4. (C) A deputy", 3), ("4\\. (C) A deputy", 4)):
+        found = check_json("--select", "P001", "-", input=mutate(RIGA, "3. (C) A deputy", head))
+        assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in found] == [(43, 1, 43, end)], head
