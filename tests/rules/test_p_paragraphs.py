@@ -31,6 +31,12 @@ FOUR = mutate(mutate(mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 04"), " OF 0
 FOUR_BARE = mutate(mutate(FOUR, "1. (C) Summary: The", "1. (C) The"), " End Summary.", "")
 EXTRACT = NOTE + corpus_text("cablegate-confidential-paris.cable").replace("\u00b64.", "\u00b610.").replace("\u00b63.", "\u00b69.").replace("\u00b62.", "\u00b68.").replace("\u00b61.", "\u00b67.")
 
+# CPH as the archive shows it: paragraph signs before the numbers and before the
+# letters of paragraph 2, indented ten columns, C. made D.
+ARCHIVED_LETTERS = mutate(mutate(mutate(CPH, "C. the lessons", "          \u00b6D. the lessons"), "B. the regulatory", "          \u00b6B. the regulatory"), "A. the technical", "          \u00b6A. the technical")
+for _n in range(1, 5):
+    ARCHIVED_LETTERS = mutate(ARCHIVED_LETTERS, f"\n{_n}. (", f"\n\u00b6{_n}. (")
+
 CASES = [
     # P001
     Case("P001", "clean", REK),
@@ -204,6 +210,9 @@ CASES = [
     # P006
     Case("P006", "clean", CPH),
     Case("P006", "skipped-letter", mutate(CPH, "C. the lessons", "D. the lessons"), ((33, 1),), severity="warning"),
+    # the archive's text signs deeply indented letters too ("          \u00b6B. Genocidal",
+    # 09STATE37561): the same slip there is the same finding, at the letter
+    Case("P006", "skipped-letter-deeply-indented-in-archive-text", ARCHIVED_LETTERS, ((33, 12),), severity="warning"),
     # two letters in the wrong order: one finding, at the first (was one at each, and one after)
     Case("P006", "letters-in-the-wrong-order", mutate(mutate(CPH, "B. the regulatory", "C. the regulatory"), "C. the lessons", "B. the lessons"), ((30, 1),)),
     # a head in another style with the list's next letter, the list going on after it
@@ -958,3 +967,34 @@ def test_paragraph_ends_on_real_cables(rendering: str) -> None:
     if rendering == "text" and berlin.is_file():
         first = parse_text(berlin.read_text(encoding="utf-8")).paragraphs[0]
         assert (first.span.end_line, first.span.end_column) == (48, 22)
+
+
+RIGA = corpus_text("markdown-confidential-riga.cable")  # a Markdown page; paragraph 3 on line 43
+
+
+@pytest.mark.parametrize(
+    "head,message",
+    [
+        ("3.(C) A deputy", "paragraph head '3.(C)' is not spaced as '3. (C)': expected the number, a full stop, one space, the marker and one space"),
+        ("3. (C)A deputy", "paragraph head '3. (C)' has no space before its text: expected one space"),
+        ("3.  (C) A deputy", "paragraph head '3.  (C)' is not spaced as '3. (C)': expected the number, a full stop, one space, the marker and one space"),
+    ],
+    ids=["no-space-before-marker", "no-space-after-marker", "two-spaces"],
+)
+def test_p004_says_a_head_escaped_by_the_converter_as_it_says_the_plain_one(head: str, message: str) -> None:
+    """The converter's '3\\.' is F004's; the head's own spacing slip is said in the same
+    words, at the same place, as on the head written '3.'."""
+    for escaped in (False, True):
+        text = head.replace("3.", "3\\.", 1) if escaped else head
+        found = check_json("--select", "P004,F004", "-", input=mutate(RIGA, "3. (C) A deputy", text))
+        got = [(d["code"], d["line"], d["column"], d["message"]) for d in found]
+        residue = [("F004", 43, 2, "converter residue '\\.': expected the plain text ('.')")] if escaped else []
+        assert got == [("P004", 43, 1, message)] + residue, escaped
+
+
+def test_p001_underlines_an_escaped_number_with_its_full_stop() -> None:
+    """'4\\.' (the converter's escape, read '4.') out of sequence: P001 covers the number
+    and its full stop as written, '4\\.', as it covers '4.' on the plain head."""
+    for head, end in (("4. (C) A deputy", 3), ("4\\. (C) A deputy", 4)):
+        found = check_json("--select", "P001", "-", input=mutate(RIGA, "3. (C) A deputy", head))
+        assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in found] == [(43, 1, 43, end)], head

@@ -330,6 +330,24 @@ def test_a_typo_in_the_class_line_is_reported_once_there() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "line,found",
+    [
+        # down-cased, as the archive down-cases a whole cable: H002 says the case, as in place
+        ("E.o. 12958: decl: 11/06/2018", [("H002", 40, 1, "E.O. line 'E.o. 12958: decl' is not in capitals: expected 'E.O. 12958: DECL'")]),
+        # a typo in the order and no colon (10PARIS170's own E.O. line)
+        ("E.O. 12598  DECL: 11/06/18", [("H002", 40, 6, "executive order '12598' is unknown: expected 12958, 13526, 12356, 12065 or 11652")]),
+    ],
+    ids=["down-cased", "order-typo-no-colon"],
+)
+def test_a_moved_eo_line_with_a_slip_is_still_the_eo_line(line: str, found: list[tuple[str, int, int, str]]) -> None:
+    """The E.O. line moved into the body is S001's whatever slip it has, as telegram
+    text or down-cased: not a missing E.O. line (H001) with the line itself unread."""
+    bad = mutate(_moved(19, 20, 40), "E.O. 12958: DECL: 11/06/2018", line)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "H,S", "-", input=bad)]
+    assert got == sorted([("S001", 40, 1, "the E.O. line stands inside the body text (line 40): expected it among the captions before the text"), *found], key=lambda f: (f[1], f[2], f[0]))
+
+
 def test_a_line_under_the_signature_is_named_as_such() -> None:
     bad = REK.rstrip("\n") + "\nEND OF MESSAGE\n"
     found = [(d["code"], d["line"], d["message"]) for d in check_json("--select", "S", "-", input=bad)]

@@ -23,7 +23,7 @@ from cablelint.grammar.read_scan import paired_misspellings
 from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
-from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, ErrorNode, Reference, Text
+from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
 
 # What each line terminal is called in messages ("expected the DE line").
 LINE_NAMES = {
@@ -171,8 +171,13 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
     # a malformed E.O. or TAGS line is still the part when written as one (H002/H006)
     if kind == "eo":
         eo, _ = read_eo(seg)
-        # (the archive's punctuation-stripped form is the part: only a draft is told, H002)
-        return eo if all(q.field == "eo_form" for q in eo.problems) or written_as_caption("eo", seg.text) else None
+        # (the archive's punctuation-stripped form is the part: only a draft is told, H002;
+        # so is a line whose value is the declassification instruction, whatever slips its
+        # keyword, order or letter case have, as the same line in its place is the part:
+        # "E.o. 12958: decl: 06/30/2016", "E.O. 12598  DECL: 02/12/20")
+        if all(q.field == "eo_form" for q in eo.problems) or written_as_caption("eo", seg.text) or _instructs(eo):
+            return eo
+        return None
     if kind == "tags":
         tags = read_tags(seg, [])
         return tags if not tags.problems or written_as_caption("tags", seg.text) else None
@@ -192,6 +197,12 @@ def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(
         clsby = _read_classified_by_at(src, n, len(src.lines) + 1)
         return clsby if clsby.reason_section is not None or clsby.derived else None
     return None
+
+
+def _instructs(eo: EoLine) -> bool:
+    """Whether an E.O. line's value is N/A or a DECL / DNG / Declassify on instruction
+    (not prose that only starts like the caption: "EO 12958 declassified ...")."""
+    return eo.na or (eo.decl_keyword is not None and eo.decl_keyword.text.upper() in ("DECL", "DNG", "DECLASSIFY ON"))
 
 
 def _defined_guesses(citations: list[Citation], references: list[Reference]) -> tuple[Citation, ...]:

@@ -131,6 +131,17 @@ class ColumnPieces(Sequence[int]):
         k = bisect_right(self.starts, index) - 1
         return self.bases[k] + (index - self.starts[k]) * self.steps[k]
 
+    def end_column(self, end: int) -> int:
+        """The raw column where a span of normalised text ending before index *end*
+        ends: past a residue's whole text when the span ends with the last character
+        of its replacement ('4\\.' reads '4.': a span of '4.' covers the escape)."""
+        index = end - 1
+        if 0 <= index < self.length:
+            k = bisect_right(self.starts, index) - 1
+            if not self.steps[k] and k + 1 < len(self.starts) and self.starts[k + 1] == end:
+                return self.bases[k + 1]
+        return self.column(index) + 1
+
     def __len__(self) -> int:
         return self.length
 
@@ -227,7 +238,7 @@ class SourceLine:
             e = (end - 1 + by if end - 1 >= colmap.at else end - 1) + 1 if end > begin else b
         elif type(colmap) is ColumnPieces:  # a residue line's: one call a column
             b = colmap.column(begin)
-            e = colmap.column(end - 1) + 1 if end > begin else b
+            e = colmap.end_column(end) if end > begin else b
         else:  # raw_column, written out: this runs for every span of an archive line
             n = len(colmap)
             b = colmap[begin] if begin < n else colmap[-1] + (begin - n + 1)
@@ -442,7 +453,8 @@ def _normalise(line: SourceLine, residue: re.Pattern[str] = _RESIDUE, markup: bo
         text = text.rstrip(_CONTROLS).rstrip()
     colmap: Sequence[int] | None = None
     offset = 0
-    if "¶" in text[:8]:
+    # (the archive signs a line at its start, after any indent: "          ¶B. Genocidal")
+    if "¶" in text[:8] or (text[:1] in " \t" and text.lstrip(" \t")[:1] == "¶"):
         m = _PILCROW.match(text)
         if m:
             line.pilcrow = True

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, misspelt_level_marking
+from cablelint.grammar.source import SourceLine
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.rules._places import under_eo_12958
@@ -19,6 +20,16 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
     """A span of *width* characters starting *skip* characters after *span* ends."""
     col, at = span.end_column + skip, span.end + skip
     return Span(span.end_line, col, span.end_line, col + width, at, at + width)
+
+
+def _read_head(line: SourceLine, span: Span, shown: str) -> str:
+    """*shown*, the raw text of *span* on *line*, with the converter residue inside it
+    read as what it stands for ('7\\. (C)' reads '7. (C)')."""
+    inside = [r for r in line.residue if r.span.line == r.span.end_line == span.line and span.column <= r.span.column and r.span.end_column <= span.end_column]
+    for r in sorted(inside, key=lambda r: r.span.column, reverse=True):
+        at, end = r.span.column - span.column, r.span.end_column - span.column
+        shown = shown[:at] + r.replacement + shown[end:]
+    return shown
 
 
 def _head(para: Paragraph) -> str:
@@ -217,6 +228,9 @@ class ParagraphMarkerSpacing(Rule):
             if indent:
                 span = Span(span.line, 1, span.end_line, span.end_column, span.start - indent, span.end)
             shown = line.raw[span.column - 1 : span.end_column - 1]
+            # the head as read: a converter's escape inside it ('7\\. (C)') is F004's, and
+            # the head's own slip is said in the words the telegram text gets
+            read = _read_head(line, span, shown)
             if "\u00a0" in shown and cable.dialect in ("telegram", "draft") and shown.replace("\u00a0", " ").rstrip() == _head(para):
                 continue  # a no-break space alone: F004's, as any typographic character in a telegram
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
@@ -228,20 +242,20 @@ class ParagraphMarkerSpacing(Rule):
             elif "\u00a0" in shown:
                 message = f"paragraph head '{shown.rstrip()}' has a no-break space (U+00A0) in it: expected '{_head(para)}' with plain spaces"
             elif para.stop == ".":
-                if shown.rstrip() == _head(para):  # the head is right; the blanks after it are not
-                    gap = shown[len(_head(para)) :]
+                if read.rstrip() == _head(para):  # the head is right; the blanks after it are not
+                    gap = read[len(_head(para)) :]
                     how = "no space" if not gap else "a tab" if "\t" in gap else "one space" if gap == " " else f"{len(gap)} spaces"
                     message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
                 else:
-                    message = f"paragraph head '{shown.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+                    message = f"paragraph head '{read.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == ")":
-                message = f"paragraph head '{shown.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{read.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
             elif para.stop == ",":
-                message = f"paragraph head '{shown.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{read.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
             elif para.stop == "..":
-                message = f"paragraph head '{shown.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{read.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
             else:
-                message = f"paragraph head '{shown.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             # the finding covers the head its message quotes; the blanks after it only
             # when they are wrong too (its fix rewrites them all the same)
             blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
