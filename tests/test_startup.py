@@ -57,6 +57,17 @@ def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert [m for m in NOT_NEEDED if m in loaded] == []
 
 
+def test_a_check_without_the_cache_does_not_import_json(tmp_path: Path) -> None:
+    """json is for the result cache's entries (and the JSON reports, the parse and rule
+    commands): a --no-cache check with the text report parses and lints without it;
+    one with the cache imports it."""
+    out, status, loaded = _run(tmp_path, "check", "--no-progress", "--no-cache", str(SEED))
+    assert status == "exit 1" and "09BAMAKO97.cable:" in out
+    assert "lark" in loaded and "json" not in loaded
+    again, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
+    assert (again, status) == (out, "exit 1") and "json" in loaded
+
+
 # Lark and the modules of the document parser (which need Lark): imported at the first
 # file a run parses, never by a run that parses nothing.
 PARSER_MODULES = (

@@ -7,7 +7,6 @@ the reporters format.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import sys
 from typing import Optional
@@ -224,6 +223,8 @@ def check(
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
+    import json
+
     from cablelint.serialize import cable_to_json
 
     refuse_stdin_twice(paths)
@@ -309,6 +310,8 @@ def _registry() -> Registry:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format.")
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity and state, fixable, dialects."""
+    import json
+
     from cablelint.linter.ruledoc import rule_json, rules_markdown, rules_table
 
     registry = _registry()
@@ -325,6 +328,8 @@ def rules(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 def rule(key: str, fmt: str) -> None:
     """Explain one rule: what it checks, why, a bad and a good example, and its fix."""
+    import json
+
     from cablelint.linter.ruledoc import rule_json, rule_text
 
     found = _registry().lookup(key)

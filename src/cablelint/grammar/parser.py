@@ -18,7 +18,10 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput
 from lark.grammar import NonTerminal, Rule, RuleOptions, Symbol, Terminal
 from lark.lexer import Pattern, PatternRE, PatternStr, TerminalDef
+from lark.parse_tree_builder import ParseTreeBuilder
+from lark.parser_frontends import _get_lexer_callbacks
 from lark.parsers.lalr_analysis import Reduce, Shift
+from lark.tree import Tree
 
 from cablelint.grammar import tables
 from cablelint.grammar.assemble import finish
@@ -58,9 +61,48 @@ def _load_document_parser(data: dict[str, Any], transformer: CableBuilder) -> La
     # with the Lark version they were made with (tables.py), so this private entry
     # point cannot move under us; tests/test_tables.py compares the parser with one
     # built from the grammar.
-    parser = Lark.__new__(Lark)._load({"memo": memo, "data": lark_data}, transformer=transformer)
+    parser = _LoadedLark.__new__(_LoadedLark)._load({"memo": memo, "data": lark_data}, transformer=transformer)
     parser.parser.parser.parser.parse_table.states = _states(data["states"], memo)
     return parser
+
+
+class _LoadedLark(Lark):
+    """The document parser loaded from the tables, whose reductions' callbacks are made
+    as the parser first reduces each rule (:class:`_Callbacks`) rather than all at
+    once."""
+
+    def _prepare_callbacks(self) -> None:
+        # what Lark's own makes (for an LALR parser, never ambiguous), made lazily; the
+        # lexer's callbacks (terminals the transformer has a method for) at once, as Lark
+        options = self.options
+        settings = (options.tree_class or Tree, options.propagate_positions, False, options.maybe_placeholders)
+        self._callbacks = _Callbacks(settings, options.transformer)
+        # (one made now: Lark's parser reads an empty dict as no callbacks at all)
+        self._callbacks.make(next(rule for rule in self.rules if rule.origin.name in options.start))
+        self._callbacks.update(_get_lexer_callbacks(options.transformer, self.terminals))  # type: ignore[no-untyped-call]
+
+
+class _Callbacks(dict):  # type: ignore[type-arg]
+    """The callbacks of an LALR parser's reductions, by rule, each made (by Lark's
+    ``ParseTreeBuilder``, as Lark makes them all when it loads a parser) the first
+    time the parser asks for it.
+
+    Lark makes all 236 when the parser is made, about 6M instructions, and one cable
+    reduces a few dozen rules (the seed 44, two hundred real cables 97). The loader
+    makes one at once (a start rule's), as Lark's parser reads an empty dict as no
+    callbacks at all (``callbacks[rule](s) if callbacks``)."""
+
+    def __init__(self, settings: tuple[Any, ...], transformer: Any) -> None:
+        super().__init__()
+        self._settings = settings  # ParseTreeBuilder's: tree class, positions, ambiguous, placeholders
+        self._transformer = transformer
+
+    def make(self, rule: Rule) -> Any:
+        made = ParseTreeBuilder([rule], *self._settings).create_callback(self._transformer)[rule]  # type: ignore[no-untyped-call]
+        self[rule] = made
+        return made
+
+    __missing__ = make
 
 
 def _memo(terminals: dict[int, list[Any]], rules: dict[int, list[Any]]) -> dict[int, Any]:

@@ -29,7 +29,6 @@ never fails a run or changes what it prints.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -140,7 +139,11 @@ def _today() -> int:
 
 
 def _json(value: Any) -> str:
-    # ASCII only (the default): no line break or tab inside, so an entry is one line
+    # ASCII only (the default): no line break or tab inside, so an entry is one line.
+    # (json is imported where a cache is used: a run with --no-cache does without it,
+    # 5M instructions)
+    import json
+
     return json.dumps(value, separators=(",", ":"))
 
 
@@ -295,6 +298,8 @@ class Cache:
         stored, _, findings = rest.partition("\t")
         if stored != digest:
             return None
+        import json
+
         try:
             items = json.loads(findings)
             if type(items) is not list:

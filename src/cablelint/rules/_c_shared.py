@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from cablelint.model import Cable, Text
+from cablelint.records import record
 from cablelint.rules._places import MARK_RANK
 
 
-class Portion(NamedTuple):
+@record
+class Portion:
     number: Optional[int]  # the paragraph's; None for the subject
     marker: Text  # as written, with its parentheses
     level: Optional[str]  # "U", "SBU", "C", ...

@@ -4,9 +4,10 @@ format line a stray line is, and the DE filing time as a date (cable-format.md 2
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from cablelint.model import Addressee, Cable, DeLine, DtgLine, ErrorNode
+from cablelint.records import record
 from cablelint.span import Span
 
 # The format lines after FL1, in order: model attribute, line terminal, name.
@@ -91,7 +92,8 @@ def cable_filed_time(cable: Cable) -> Optional[datetime]:
     return filed_time(routing.de_line, routing.dtg_line) if routing is not None else None
 
 
-class YearSlip(NamedTuple):
+@record
+class YearSlip:
     """The date-time group's year shown to be a slip: the date it should give and the
     witnesses that give that year rather than the one written."""
 

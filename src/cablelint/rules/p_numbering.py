@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable, Paragraph, Subparagraph
 from cablelint.model_body import SUBPARA_FAMILY
+from cablelint.records import record
 
 
 class ParagraphNumbering(Rule):
@@ -59,7 +60,8 @@ class ParagraphNumbering(Rule):
             yield Finding(para.number_span, message)
 
 
-class Numbering(NamedTuple):
+@record
+class Numbering:
     """The cable's numbered paragraphs and where their numbers break the sequence."""
 
     paragraphs: list[Paragraph]  # the numbered lines that are paragraphs (see _numbered)

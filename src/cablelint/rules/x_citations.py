@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, Citation, Reference
 from cablelint.quote import clip
+from cablelint.records import record
 from cablelint.rules._x_shared import label_sequence, reordered
 from cablelint.rules.p_numbering import paragraph_numbering
 
@@ -105,7 +106,8 @@ class UndefinedReference(Rule):
                 yield Finding(cite.span, f"the text cites {_said(cable, cite)}, which the REF block does not define: expected one of {shown}{hint}")
 
 
-class _Citing(NamedTuple):
+@record
+class _Citing:
     """What X003 to X006 read of the REF entries' letters and the text's citations,
     worked out once a cable (:func:`_citing`)."""
 
