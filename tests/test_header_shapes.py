@@ -113,9 +113,12 @@ def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with
         # the classification line above the address block (the DTG line gone with it)
         text = mutate(mutate(text, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
         found.append(("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"))
+    # one slip, one finding: a second TO line names its misspelling; a misspelt INFO
+    # line, where it may stand, is named for the misspelling alone
     if keyword == "TO":
-        found.append(("A003", 5, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"))
-    if written != keyword:
+        slip = ", 'T0' misspelt" if written != keyword else ""
+        found.append(("A003", 5, 1, f"a second TO line{slip}: expected this addressee under the first TO line, without '{written}'"))
+    elif written != keyword:
         found.append(("A003", 5, 1, f"'{written}' is misspelt: expected the keyword {keyword}"))
     assert _found(text, "A,S") == found
     model = _parse(text)
@@ -283,15 +286,24 @@ def test_a_date_time_group_line_alone_under_the_classification_line_is_named() -
 
 def test_a_misspelt_keyword_inside_the_address_block_starts_its_line() -> None:
     # 'T0 AMEMBASSY BERGEN' under the TO line was the TO block's addressee named
-    # 'T0 AMEMBASSY BERGEN', with no finding
+    # 'T0 AMEMBASSY BERGEN', with no finding; then two A003 at its keyword (a second
+    # TO line, 'T0' misspelt): one slip, one finding
     text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "TO SECSTATE WASHDC IMMEDIATE 2214\nT0 AMEMBASSY BERGEN\n")
-    assert _found(text, "A,S") == [
-        ("A003", 4, 1, "a second TO line: expected this addressee under the first TO line, without 'TO'"),
-        ("A003", 4, 1, "'T0' is misspelt: expected the keyword TO"),
-    ]
+    assert _found(text, "A,S") == [("A003", 4, 1, "a second TO line, 'T0' misspelt: expected this addressee under the first TO line, without 'T0'")]
     model = _parse(text)
     assert _addresses(model, "to") == [("SECSTATE WASHDC", 3), ("AMEMBASSY BERGEN", 4)]
     assert _addresses(model, "info") == [(a, n + 2) for a, n in _OSLO_INFO]
+
+
+def test_a_misspelt_keyword_out_of_its_block_is_one_finding() -> None:
+    # a misspelt TO line in the INFO block, a misspelt FM line in the TO block: each
+    # was two A003 at its keyword, where it stands and how it is spelt
+    to_line = mutate(OSLO, "USMISSION USNATO 0904\n", "USMISSION USNATO 0904\nT0 AMEMBASSY PARIS\n")
+    assert _found(to_line, "A,S") == [("A003", 7, 1, "the TO line, 'T0' misspelt, stands in the INFO block: expected TO before INFO")]
+    assert _addresses(_parse(to_line), "to") == [("SECSTATE WASHDC", 3), ("AMEMBASSY PARIS", 7)]
+    fm_line = mutate(OSLO, "FM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\n", "TO SECSTATE WASHDC IMMEDIATE 2214\nFN AMEMBASSY OSLO\n")
+    assert _found(fm_line, "A,S") == [("A003", 3, 1, "the FM line, 'FN' misspelt, stands in the TO block: expected it first in the address block, before the TO line")]
+    assert _parse(fm_line)["from"] == "AMEMBASSY OSLO"
 
 
 @pytest.mark.parametrize("precedence", ["", " PRIORITY"], ids=["bare", "with-precedence"])

@@ -200,21 +200,30 @@ class HeaderBuilder(BuilderHost):
         assert keyword is not None
         line = read_addressee(seg, keyword, True)
         lead = len(seg.text) - len(seg.text.lstrip(" \t"))  # (an indented line: A003 names the indent)
+        written = seg.text[lead:].split(None, 1)[0]
+        at = seg.span(lead, lead + len(written))
+        slip = ""
+        if written != keyword:
+            # the keyword misspelt ("T0 AMEMBASSY PARIS"): one slip, one finding, the
+            # one that says where the line stands, naming the misspelling too (the
+            # address reader's own finding at the keyword stands back)
+            slip = f", '{written}' misspelt,"
+            line = replace(line, problems=tuple(p for p in line.problems if not (p.field == "addressee" and p.span == at)))
         if keyword == "FM":
             if self.p.from_line is not None:
                 self._second_fm(seg)
             else:
-                why = f"the FM line stands in the {current} block: expected it first in the address block, before the TO line"
-                self.p.from_line = replace(line, problems=(Problem("address_order", seg.span(lead, lead + 2), why), *line.problems))
+                why = f"the FM line{slip} stands in the {current} block: expected it first in the address block, before the TO line"
+                self.p.from_line = replace(line, problems=(Problem("address_order", at, why), *line.problems))
             return current
         if run_on:
-            why = f"'{keyword}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
+            why = f"'{written}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
         elif keyword == current:
-            why = f"a second {keyword} line: expected this addressee under the first {keyword} line, without '{keyword}'"
+            why = f"a second {keyword} line{slip.rstrip(',')}: expected this addressee under the first {keyword} line, without '{written}'"
         else:
-            why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
+            why = f"the {keyword} line{slip} stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
-        lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(lead, lead + len(keyword)), why), *line.problems)))
+        lists[keyword].append(replace(line, problems=(Problem("address_order", at, why), *line.problems)))
         return keyword
 
     def to_block(self, children: list[Token]) -> tuple[str, Span]:
