@@ -334,3 +334,43 @@ def test_an_agency_at_a_known_post_is_an_address_line() -> None:
     inside = mutate(OSLO, "USMISSION USNATO 0904\n", "USMISSION USNATO 0904\nTO CIA WASHDC\n")
     assert _found(inside, "A,S") == [("A003", 7, 1, "the TO line stands in the INFO block: expected TO before INFO")]
     assert _addresses(_parse(inside), "to") == [("SECSTATE WASHDC", 3), ("CIA WASHDC", 7)]
+
+
+_PASS = "PASS TO USAID FOR AA/LAC"
+
+
+@pytest.mark.parametrize("passing", [_PASS, "DEPT FOR EUR/NB"])
+@pytest.mark.parametrize("blank", [True, False], ids=["after-a-blank-line", "right-under"])
+def test_a_passing_line_inside_the_address_block_is_named_and_the_block_goes_on(passing: str, blank: bool) -> None:
+    """A passing line under the TO line, the INFO line under it: real cables write
+    passing lines under the classification line, never in the address block. After a
+    blank line it ended the block: the INFO line stood apart (S001) and the cable read
+    as an archive page; right under the TO line it was an addressee named 'PASS TO
+    ...', with no finding. Now it is named where it stands (A003) and the block goes on."""
+    gap = "\n" if blank else ""
+    text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\n", f"TO SECSTATE WASHDC IMMEDIATE 2214\n{gap}{passing}\n")
+    at = 5 if blank else 4
+    why = f"passing line '{passing}' stands in the TO block: expected it under the classification line, with the attention lines"
+    assert _found(text, "A,S") == [("A003", at, 1, why)]
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 3)]
+    assert _addresses(model, "info") == [(a, n + at - 2) for a, n in _OSLO_INFO]
+
+
+def test_a_passing_line_between_addressees_with_routing_indicators_keeps_them() -> None:
+    # in the INFO block, after a blank line, an addressee with its routing indicator
+    # under it: the block goes on (it ended: RUEHDK/AMEMBASSY DAKAR was an attention line)
+    text = mutate(BASE, "INFO RUEHZK/ECOWAS COLLECTIVE\n", f"INFO RUEHZK/ECOWAS COLLECTIVE\n\n{_PASS}\n")
+    assert _found(text, "A,S") == [("A003", 10, 1, f"passing line '{_PASS}' stands in the INFO block: expected it under the classification line, with the attention lines")]
+    assert [a for a, _ in _addresses(_parse(text), "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+
+
+def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_the_block() -> None:
+    # the other side: a blank line, the passing line, then no address line but prose:
+    # the block ends above it (no address line is made of the passing line)
+    text = mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{_PASS}\n")
+    model = _parse(text)
+    assert [a for a, _ in _addresses(model, "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert not [f for f in _found(text, "A") if f[0] == "A003"]
+

@@ -17,6 +17,7 @@ _JOINED = field("ADDRESS_JOINED")
 _SECOND = field("ADDRESS_SECOND")
 _MOVED = field("MOVED_ADDRESS")
 _COLLECTIVE = field("COLLECTIVE_PLAD")
+_PASSING = field("ATTN_UNDER_ADDRESS")
 
 
 def continuation_keyword(text: str) -> Optional[str]:
@@ -84,6 +85,20 @@ def _misspelt_keyword(text: str) -> Optional[str]:
 
     patterns = line_patterns()
     return next((keyword for term, keyword in _SLIP_LINES if patterns[term].fullmatch(text) is not None), None)
+
+
+def passing_line(text: str) -> bool:
+    """Is *text*, where an addressee may stand, an attention or passing line ("DEPT FOR
+    EUR/NB", "PASS TO USAID FOR AA/LAC") rather than one more addressee? It has their
+    shape and reads as no addressee with a routing indicator or a precedence
+    ("RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE ..." is one). Real cables write
+    these lines under the classification line (3.3), never inside the address block."""
+    if "FOR" not in text and "PASS" not in text:
+        return False  # (nearly every address line)
+    if _PASSING.fullmatch(text) is None:
+        return False
+    m = _ADDRESSEE.fullmatch(text.strip())
+    return m is None or (m.group("addr_ri") is None and m.group("addr_prec") is None)
 
 
 def page_header_in_address(text: str) -> bool:

@@ -496,7 +496,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         header_end_line=p.header_end,
         classification=cls,
         caveats=tuple(p.caveats),
-        attention=tuple(p.attention),
+        attention=(*p.header_attention, *p.attention),
         captions=caption_spans,
         eo=eo,
         tags=tags,
