@@ -374,3 +374,45 @@ def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_th
     assert [a for a, _ in _addresses(model, "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
     assert not [f for f in _found(text, "A") if f[0] == "A003"]
 
+
+
+_PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]
+
+
+@pytest.mark.parametrize("plad", _PLADS)
+def test_an_agency_or_a_command_is_an_address_line_after_a_blank_line_and_inside_a_block(plad: str) -> None:
+    """An agency of several words, one at Washington written out, a military command
+    at a place no post of State's is: as the real cables' address blocks name them
+    (most with a routing indicator, partial extracts without). After a blank line
+    'INFO <plad>' was no address line (the INFO block lost, the cable read as an
+    archive page, no finding); inside the INFO block 'TO <plad>' was an INFO addressee
+    named 'TO <plad>'; a bare one after a blank line ended the block."""
+    after_blank = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", f"\n\nINFO {plad} PRIORITY")
+    assert _found(after_blank, "A,S") == []
+    model = _parse(after_blank)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info") == [(plad, 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    inside = mutate(OSLO, "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\nTO {plad}\n")
+    assert _found(inside, "A,S") == [("A003", 7, 1, "the TO line stands in the INFO block: expected TO before INFO")]
+    assert _addresses(_parse(inside), "to") == [("SECSTATE WASHDC", 3), (plad, 7)]
+    bare = mutate(OSLO, "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n\n{plad}\n")
+    model = _parse(bare)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info")[-1] == (plad, 8)
+
+
+@pytest.mark.parametrize("line", ["TO THE AMBASSADOR IN PARIS", "INFO ONLY FOR THE DCM IN WASHDC"])
+def test_words_that_end_with_a_place_are_no_address_line(line: str) -> None:
+    # the other side: a passing line's words before a place are no agency
+    text = mutate(OSLO, "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n{line}\n")
+    assert _addresses(_parse(text), "to") == [("SECSTATE WASHDC", 3)]
+    assert not [f for f in _found(text, "A") if f[3].startswith(("the TO line", "a second INFO"))]
+
+
+def test_a_classification_line_after_a_blank_line_is_no_agency() -> None:
+    # 'SECRET OSLO' has the shape of an agency at a known post's place: after the blank
+    # line under the address block it stays the classification line
+    text = mutate(OSLO, "C O N F I D E N T I A L OSLO 006731", "SECRET OSLO")
+    model = _parse(text)
+    assert _addresses(model, "info") == [(a, n + 1) for a, n in _OSLO_INFO]
+    assert (model["classification"]["level"], model["classification"]["line"]) == ("SECRET", 8)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
-from cablelint.grammar.address_lines import continuation_keyword, passing_line
+from cablelint.grammar.address_lines import agency_plad, continuation_keyword, passing_line
+from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.source import Source, SourceLine
 
 if TYPE_CHECKING:
@@ -158,7 +159,19 @@ class HeaderLines:
         if previous == "FM_LINE":
             return False  # (an addressee without a keyword cannot follow the FM line)
         m = self.addressee.fullmatch(text.strip())
-        return m is not None and m.group("addr_ri") is not None
+        if m is None or m.group("addr_ri") is not None:
+            return m is not None
+        # without a routing indicator, an agency's or a command's PLAD ("SECDEF
+        # WASHDC", "CDR USCENTCOM MACDILL AFB FL"; see agency_plad), with no serial or
+        # an address's four digits: not the classification line ("UNCLAS PARIS
+        # 001234", "SECRET PARIS", "UNCLASS BAMAKO 000341" have that shape too)
+        serial = m.group("addr_serial")
+        return (
+            (serial is None or len(serial) == 4)
+            and agency_plad(m.group("addr_plad"))
+            and self.patterns["CLASS_LINE"].fullmatch(text) is None
+            and not misspelt_class_line(text)
+        )
 
     def cut_routing(self, lines: list[SourceLine], i: int, last: int) -> bool:
         """Whether line *i*, at the top of the cable, starts a routing header that lost
