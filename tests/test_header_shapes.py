@@ -326,9 +326,11 @@ def test_an_agency_at_a_known_post_is_an_address_line() -> None:
     text = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", "\n\nINFO CIA WASHDC")
     assert _found(text, "A,S") == []
     assert _addresses(_parse(text), "info") == [("CIA WASHDC", 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    # (the lines from it down to the classification line are taken for a wrapper's,
+    # which under a legacy header no longer makes the cable an archive page)
     passing = mutate(OSLO, "\nINFO AMEMBASSY STOCKHOLM 0718", "\n\nTO THE AMBASSADOR IN PARIS")
     model = _parse(passing)
-    assert (model["dialect"], _addresses(model, "to"), model["info"]) == ("cablegate", [("SECSTATE WASHDC", 3)], [])
+    assert (model["dialect"], _addresses(model, "to"), model["info"]) == ("telegram", [("SECSTATE WASHDC", 3)], [])
     # ... and inside the INFO block a TO line naming one is named out of its place
     # (it was an INFO addressee 'TO CIA WASHDC', no finding)
     inside = mutate(OSLO, "USMISSION USNATO 0904\n", "USMISSION USNATO 0904\nTO CIA WASHDC\n")
@@ -366,12 +368,16 @@ def test_a_passing_line_between_addressees_with_routing_indicators_keeps_them() 
     assert [a for a, _ in _addresses(_parse(text), "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
 
 
-def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_the_block() -> None:
-    # the other side: a blank line, the passing line, then no address line but prose:
-    # the block ends above it (no address line is made of the passing line)
-    text = mutate(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{_PASS}\n")
+@pytest.mark.parametrize(("cable", "last"), [(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n"), (OSLO, "USMISSION USNATO 0904\n")], ids=["routing-header", "legacy-header"])
+def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_the_block(cable: str, last: str) -> None:
+    # the other side: a blank line, the passing line, then the classification line: the
+    # block ends above it (no address line is made of the passing line), and the cable
+    # stays a telegram (under a legacy header, the line taken for a wrapper's made it
+    # an archive page)
+    text = mutate(cable, last, f"{last}\n{_PASS}\n")
     model = _parse(text)
-    assert [a for a, _ in _addresses(model, "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info") == _addresses(_parse(cable), "info")
     assert not [f for f in _found(text, "A") if f[0] == "A003"]
 
 
