@@ -171,6 +171,16 @@ def test_wrapped_citation_pre_test_over_the_corpus() -> None:
             assert text.rstrip(" \t.")[-1:] in rb._WRAP_LAST, text
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Refs B", " and", "AND", ",", "&", "-", "\u2013", " through", " THRU", " Thru", " \t", "x"]), max_size=6).map("".join))
+def test_wrapped_list_pre_test_passes_every_joint_ending(text: str) -> None:
+    """wrapped_citation's test of the last character lets through every line that ends
+    with a joint of a REF list (_JOINT_END), which _wrapped_list then reads."""
+    for start in range(len(text) + 1):
+        if rb._JOINT_END.fullmatch(text, start) is not None and text[start:].strip(" \t"):
+            assert text.rstrip(" \t")[-1:] in rb._JOINT_LAST, text
+
+
 @pytest.mark.parametrize("text", ["End of text.", "as read. end  of\ttext", "END OF TEXT END TEXT", "the end of texts", "friend of text"])
 def test_shortcut_finds_end_of_text(text: str) -> None:
     """"End of text" has a word between END and its kind: the ranges reach back to END."""

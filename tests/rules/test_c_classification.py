@@ -234,6 +234,9 @@ CASES = [
     # the caveat still counted (no C007 or C008 for NOFORN)
     Case("C006", "spaced-caveat", mutate(RABAT, "\nSIPDIS\n", "\nS I P D I S\n"), ((14, 1),)),
     Case("C006", "spaced-noforn", ANKARA.replace("\nNOFORN\n", "\nN O F O R N\n", 1), ((15, 1),)),
+    # ... read alike right under the classification line and after a blank line
+    Case("C006", "spaced-caveat-right-under-the-class-line", mutate(RABAT, "000612\n\nSIPDIS", "000612\nS I P D I S"), ((13, 1),)),
+    Case("C006", "spaced-corrected-copy-letter-lost-after-a-blank-line", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nC O R R E C T E  C O P Y (ADDED TAGS)\n\nSIPDIS"), ((14, 1),)),
     # ... below the captions too (H010 names the place)
     Case("C006", "spaced-caveat-below-the-captions", mutate(mutate(RABAT, "\nSIPDIS\n", "\n"), "1.4 (b) and (d)\n", "1.4 (b) and (d)\n\nS I P D I S\n"), ((26, 1),), only=False),
     Case("C006", "misspelt-caveat", mutate(RABAT, "000612\n\nSIPDIS", "000612\nEXDISS\nSIPDIS"), ((13, 1),)),

@@ -112,3 +112,25 @@ def test_tags_of_two_elements_or_unclosed_stay_one_finding_each() -> None:
 def test_a_head_spaced_wrong_before_residue_is_still_named() -> None:
     text = mutate(ACCRA, "1. (U) Ghana's first private", '1. (U)  <a name="x"></a>Ghana\'s first')
     assert [(c, line, col) for c, line, col, _ in findings(text)] == [("P004", 24, 1), ("F004", 24, 9)]
+
+
+_ACCENTED = "accented letter 'É' (U+00C9) in a {}: expected 'E' (a telegram carries ASCII only)"
+
+
+@pytest.mark.parametrize(
+    ("cable", "tags", "dialect", "line"),
+    [(BAMAKO, "TAGS: EAID SOCI PGOV ML", "telegram", 19), (corpus_text("draft-confidential-13526-ulaanbaatar.cable"), "TAGS: PREL EINV ENRG MG", "draft", 8)],
+    ids=["telegram", "draft"],
+)
+def test_an_accented_letter_in_a_known_tag_is_one_finding(cable: str, tags: str, dialect: str, line: int) -> None:
+    """'ÉAID' for EAID, 'ÉINV' for EINV: F004 and H007 both fired on the one letter. F004 names the letter and writes its ASCII; when that makes a known tag,
+    H007 stands back. A tag unknown in ASCII too ('É' alone: 'E') is H007's as well."""
+    word = next(w for w in tags.split() if w[0] == "E")  # EAID, EINV
+    known = mutate(cable, tags, tags.replace(word, "É" + word[1:]))
+    column = tags.index(word) + 1
+    assert findings(known) == [("F004", line, column, _ACCENTED.format(dialect))]
+    unknown = mutate(cable, tags, tags + " É")
+    assert findings(unknown) == [
+        ("F004", line, len(tags) + 2, _ACCENTED.format(dialect)),
+        ("H007", line, len(tags) + 2, "tag 'É' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"),
+    ]

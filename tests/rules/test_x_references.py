@@ -133,8 +133,17 @@ CASES = [
     Case("X003", "letter-range-within-the-block", mutate(REK, "7. (U) Ref B reported", "7. (U) Refs A-B reported")),
     # a hyphen with spaces around it is prose, no range ("Ref B - C" cites B alone)
     Case("X003", "spaced-hyphen-is-no-range", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B - C reported")),
+    # a list of letters wrapped after its joint ("Refs B and" / "C. Post ..."): the
+    # letter starting the next line is the list's, as on one line; a lettered item
+    # "C." under a line that ends otherwise is no citation, nor is prose after a joint
+    Case("X003", "letter-list-wrapped-after-and", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs B and\nC. Post believes they came before the\ncollapse,"), ((116, 32),)),
+    Case("X003", "letter-list-wrapped-after-a-comma", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs B,\nC and A. Post believes they came before the\ncollapse,"), ((116, 32),)),
+    Case("X003", "lettered-item-under-a-line-ending-otherwise", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) Ref B reported the ICG's plans, and\nC. Post believes they came before the\ncollapse,")),
+    Case("X003", "prose-after-a-wrapped-joint", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A and\nPost's notes: they came before the\ncollapse,")),
     # X004
     Case("X004", "clean", REK),
+    Case("X004", "cited-in-a-letter-list-wrapped", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A and\nB. Post believes they came before the\ncollapse,")),
+    Case("X004", "uncited-after-a-joint-followed-by-prose", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A and\nthe minister: they came before the\ncollapse,"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-a-wrong-letter-is-x003s", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), only=False),
     Case("X004", "one-reference-cited-by-a-letter-is-x003s", mutate(BKO, "described in reftel", "described in Ref B"), only=False),
     Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
@@ -298,6 +307,15 @@ def test_a_wrapped_citation_spans_the_word_and_its_letter() -> None:
     [d] = check_json("--select", "X003", "-", input=text.encode("utf-8"))
     assert (d["line"], d["column"], d["end_line"], d["end_column"]) == (47, 55, 48, 2)
     assert d["message"] == "the text cites reftel C, which the REF block does not define: expected one of A, B (Ref A is cited nowhere)"
+
+
+def test_a_letter_list_wrapped_after_its_joint_spans_both_lines() -> None:
+    # 'see Refs B and' / 'C. Post ...': Ref C was cited nowhere (no X003), where the
+    # list on one line cites it; B keeps its citation
+    text = mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs B and\nC. Post believes they came before the\ncollapse,")
+    [d] = check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))
+    assert (d["code"], d["line"], d["column"], d["end_line"], d["end_column"]) == ("X003", 116, 32, 117, 2)
+    assert d["message"] == "the text cites Ref C, which the REF block does not define: expected one of A, B"
 
 
 def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
+from cablelint.compiled import regex
 from cablelint.data import load_stations
 from cablelint.grammar.patterns import field
 
@@ -17,6 +18,7 @@ _JOINED = field("ADDRESS_JOINED")
 _SECOND = field("ADDRESS_SECOND")
 _MOVED = field("MOVED_ADDRESS")
 _COLLECTIVE = field("COLLECTIVE_PLAD")
+_PASSING = field("ATTN_UNDER_ADDRESS")
 
 
 def continuation_keyword(text: str) -> Optional[str]:
@@ -49,21 +51,48 @@ def continuation_keyword(text: str) -> Optional[str]:
     name = addressee.group("addr_plad") if addressee is not None else rest.strip()
     if name.endswith("COLLECTIVE"):
         return keyword if _COLLECTIVE.fullmatch(name) is not None else None
-    # or an agency at a known post's place, written as a PLAD ("TO CIA WASHDC",
-    # "INFO SECDEF WASHDC", "INFO USDAO PARIS 0233"): one word, then the place
-    agency, _, place = name.partition(" ")
-    return keyword if agency.isupper() and agency not in _NOT_AGENCY and place in _known_places() else None
+    # or an agency's or a command's PLAD ("TO CIA WASHDC", "INFO JOINT STAFF WASHDC",
+    # "INFO CDR USCENTCOM MACDILL AFB FL"): see agency_plad
+    return keyword if agency_plad(name) else None
 
 
-# Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS").
+# Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS"); but for
+# OF and AND ("DEPT OF ENERGY"), none stands in an agency's name.
 _NOT_AGENCY = frozenset(("A", "AN", "AND", "AT", "FOR", "FROM", "IN", "ME", "OF", "ON", "THE", "TO", "US", "VIA"))
+_IN_AGENCY = frozenset(("OF", "AND"))
+# A military command's PLAD, at a place no post of State's is (2.6): a commander's or
+# headquarters' prefix, or a command's own word ("CDR USCENTCOM MACDILL AFB FL", "HQ
+# USEUCOM VAIHINGEN GE", "CJTF-HOA J2X CAMP LEMONIER DJ", "COMUSKOREA SEOUL KOR"), its
+# place ending with a state's or a country's code of two or three letters
+_COMMAND = regex(r"(?:CDR|HQ|CG|COMDT|CJTF(?:-[A-Z0-9]+)?|USCINC[A-Z0-9]+|CINC[A-Z0-9]+|COMUS[A-Z0-9]+|COMSOC[A-Z0-9]+)(?: [A-Z0-9][A-Z0-9-]*){1,5} [A-Z]{2,3}")
+
+
+def agency_plad(name: str) -> bool:
+    """Is *name* (an addressee's PLAD, without its routing indicator, precedence and
+    serial) an agency's at the place of a post the station list knows ("CIA
+    WASHDC", "USDAO PARIS", "JOINT STAFF WASHDC", "DEPT OF ENERGY WASHINGTON DC": up
+    to four words in capitals, then the place), or a military command's (see
+    _COMMAND)? Not a passing line's words ("THE AMBASSADOR IN PARIS")."""
+    words = name.split()
+    if len(words) < 2 or words[0] in _NOT_AGENCY:
+        return False
+    if _COMMAND.fullmatch(" ".join(words)) is not None:
+        return True
+    places = _known_places()
+    for k in range(1, min(len(words), 5)):
+        if (words[k - 1] in _NOT_AGENCY and words[k - 1] not in _IN_AGENCY) or not words[k - 1].isupper():
+            return False
+        if " ".join(words[k:]) in places:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
 def _known_places() -> frozenset[str]:
     """The places of the posts the station list knows, their PLADs without the
-    first word ("WASHDC", "PARIS", "HONG KONG")."""
-    return frozenset(plad.partition(" ")[2] for plad in load_stations())
+    first word ("WASHDC", "PARIS", "HONG KONG"), and Washington written out as the
+    agencies there write it ("WASHINGTON DC")."""
+    return frozenset(plad.partition(" ")[2] for plad in load_stations()) | {"WASHINGTON DC"}
 
 
 # The keywords whose misspellings the address line terminals take (cable.lark's
@@ -84,6 +113,20 @@ def _misspelt_keyword(text: str) -> Optional[str]:
 
     patterns = line_patterns()
     return next((keyword for term, keyword in _SLIP_LINES if patterns[term].fullmatch(text) is not None), None)
+
+
+def passing_line(text: str) -> bool:
+    """Is *text*, where an addressee may stand, an attention or passing line ("DEPT FOR
+    EUR/NB", "PASS TO USAID FOR AA/LAC") rather than one more addressee? It has their
+    shape and reads as no addressee with a routing indicator or a precedence
+    ("RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE ..." is one). Real cables write
+    these lines under the classification line (3.3), never inside the address block."""
+    if "FOR" not in text and "PASS" not in text:
+        return False  # (nearly every address line)
+    if _PASSING.fullmatch(text) is None:
+        return False
+    m = _ADDRESSEE.fullmatch(text.strip())
+    return m is None or (m.group("addr_ri") is None and m.group("addr_prec") is None)
 
 
 def page_header_in_address(text: str) -> bool:

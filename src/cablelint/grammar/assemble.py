@@ -455,11 +455,14 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # lone paragraph sign pasted into a draft or a telegram does not make it a page,
     # nor does a lone link make it a Markdown page.
     preface = len(p.preface)
-    if preface and p.routing is not None and p.from_line is not None:
-        # lines read into the preface below the routing header and its FM line (an
-        # attention line where the TO line goes, taken for a wrapper's when the
-        # classification line came) are no archive preface: the telegram stays one
-        top = p.routing.span.line
+    header = p.routing if p.routing is not None else p.legacy_dtg
+    if preface and header is not None and p.from_line is not None:
+        # lines read into the preface below the routing header (or a legacy header's
+        # date-time group line) and its FM line (an attention line where the TO line
+        # goes, or a passing line between the address block and the classification
+        # line, taken for a wrapper's when the classification line came) are no
+        # archive preface: the telegram stays one
+        top = header.span.line
         preface = sum(1 for t in p.preface if t.span.line < top)
     if src.markdown_found and not _lone_link(src, p):
         dialect = "markdown"
@@ -507,7 +510,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         header_end_line=p.header_end,
         classification=cls,
         caveats=tuple(p.caveats),
-        attention=tuple(p.attention),
+        attention=(*p.header_attention, *p.attention),
         captions=caption_spans,
         eo=eo,
         tags=tags,

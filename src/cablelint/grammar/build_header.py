@@ -11,13 +11,14 @@ from typing import Any, Callable
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.address_lines import continuation_keyword, joined_line, page_header_in_address, second_addressees
+from cablelint.grammar.address_lines import continuation_keyword, joined_line, page_header_in_address, passing_line, second_addressees
 from cablelint.grammar.read_address import read_addressee
 from cablelint.grammar.read_de import read_de
 from cablelint.grammar.read_dtg import read_dtg
 from cablelint.grammar.read_header import read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
-from cablelint.model import Addressee, Problem, Routing
+from cablelint.model import Addressee, Problem, Routing, Text
+from cablelint.quote import clip
 from cablelint.span import Span
 
 # The address block's keywords in their order (2.6).
@@ -165,6 +166,9 @@ class HeaderBuilder(BuilderHost):
         for k, whole in enumerate(segs):
             if page_header_in_address(whole.text):
                 continue  # a page header of a printed copy, after the keyword or not: no addressee
+            if k and passing_line(whole.text):
+                self._passing_line(whole, current, lists[current])
+                continue
             for part, seg in enumerate(_address_parts(whole)):
                 keyword = continuation_keyword(seg.text) if k or part else None
                 if keyword is None:
@@ -176,6 +180,17 @@ class HeaderBuilder(BuilderHost):
             lists[role][first] = _address_below(lists[role][first], segs[1].text.strip())
         self.p.header_end = max(self.p.header_end, children[-1].end_line)
         return role.lower(), segs[0].strip_span()
+
+    def _passing_line(self, seg: Seg, current: str, addressees: list[Addressee]) -> None:
+        """A passing or attention line inside the *current* block ("PASS TO USAID FOR
+        AA/LAC"): no addressee, but the attention line it is, out of its place (real
+        cables write it under the classification line, 3.3); reported (A003) with the
+        addressee above it, the block read on under it."""
+        text = seg.text.strip()
+        self.p.header_attention.append(Text(text, seg.strip_span()))
+        why = f"passing line '{clip(text)}' stands in the {current} block: expected it under the classification line, with the attention lines"
+        last = addressees[-1]
+        addressees[-1] = replace(last, problems=(*last.problems, Problem("address_order", seg.strip_span(), why)))
 
     def _addressees(self, seg: Seg, role: str, keyword: bool) -> list[Addressee]:
         """The addressees of an address line without a keyword inside it: one, or one
@@ -200,21 +215,30 @@ class HeaderBuilder(BuilderHost):
         assert keyword is not None
         line = read_addressee(seg, keyword, True)
         lead = len(seg.text) - len(seg.text.lstrip(" \t"))  # (an indented line: A003 names the indent)
+        written = seg.text[lead:].split(None, 1)[0]
+        at = seg.span(lead, lead + len(written))
+        slip = ""
+        if written != keyword:
+            # the keyword misspelt ("T0 AMEMBASSY PARIS"): one slip, one finding, the
+            # one that says where the line stands, naming the misspelling too (the
+            # address reader's own finding at the keyword stands back)
+            slip = f", '{written}' misspelt,"
+            line = replace(line, problems=tuple(p for p in line.problems if not (p.field == "addressee" and p.span == at)))
         if keyword == "FM":
             if self.p.from_line is not None:
                 self._second_fm(seg)
             else:
-                why = f"the FM line stands in the {current} block: expected it first in the address block, before the TO line"
-                self.p.from_line = replace(line, problems=(Problem("address_order", seg.span(lead, lead + 2), why), *line.problems))
+                why = f"the FM line{slip} stands in the {current} block: expected it first in the address block, before the TO line"
+                self.p.from_line = replace(line, problems=(Problem("address_order", at, why), *line.problems))
             return current
         if run_on:
-            why = f"'{keyword}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
+            why = f"'{written}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
         elif keyword == current:
-            why = f"a second {keyword} line: expected this addressee under the first {keyword} line, without '{keyword}'"
+            why = f"a second {keyword} line{slip.rstrip(',')}: expected this addressee under the first {keyword} line, without '{written}'"
         else:
-            why = f"the {keyword} line stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
+            why = f"the {keyword} line{slip} stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
-        lists[keyword].append(replace(line, problems=(Problem("address_order", seg.span(lead, lead + len(keyword)), why), *line.problems)))
+        lists[keyword].append(replace(line, problems=(Problem("address_order", at, why), *line.problems)))
         return keyword
 
     def to_block(self, children: list[Token]) -> tuple[str, Span]:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
-from cablelint.grammar.address_lines import continuation_keyword
+from cablelint.grammar.address_lines import agency_plad, continuation_keyword, passing_line
+from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.source import Source, SourceLine
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 # lexer passes over it when another addressee, the next block's keyword line or the
 # FM line follows).
 ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
+# How many passing lines, after a blank line under an address block, may stand above
+# an address line that goes on with the block (see HeaderLines.address_goes_on).
+_PASSING_LINES = 3
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
 _HEADER = ("FL2_LINE", "DE_LINE", "SECURITY_LINE", "DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE")
@@ -107,7 +111,6 @@ class HeaderLines:
         self.addressee = field("ADDRESSEE")
         self.from_address = field("FROM_ADDRESS")
         self.moved_address = field("MOVED_ADDRESS")
-        self.attn_under_address = field("ATTN_UNDER_ADDRESS")
         self.tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
         # the header terminals as one pattern (made at the first line it is asked about:
         # few files have one); per state, those the state accepts
@@ -143,12 +146,35 @@ class HeaderLines:
                 or continuation_keyword(text) == "TO"
                 or self.address_follows(lines, j, _ADDRESS_STARTS)
             )
+        if previous != "FM_LINE" and passing_line(text):
+            # a passing line after the blank line ("PASS TO USAID FOR AA/LAC"), an
+            # address line under it: out of its place in the block (the builder names
+            # it), which goes on after it, as the drafter meant; else the block ends
+            # above it, and the text starts there
+            j += 1
+            while j < last and (not lines[j].text or (j - i <= _PASSING_LINES and passing_line(lines[j].text))):
+                j += 1
+            if j >= last or j - i > _PASSING_LINES + 1:
+                return False
+            text = lines[j].text
         if continuation_keyword(text) is not None:
             return True
         if previous == "FM_LINE":
             return False  # (an addressee without a keyword cannot follow the FM line)
         m = self.addressee.fullmatch(text.strip())
-        return m is not None and m.group("addr_ri") is not None
+        if m is None or m.group("addr_ri") is not None:
+            return m is not None
+        # without a routing indicator, an agency's or a command's PLAD ("SECDEF
+        # WASHDC", "CDR USCENTCOM MACDILL AFB FL"; see agency_plad), with no serial or
+        # an address's four digits: not the classification line ("UNCLAS PARIS
+        # 001234", "SECRET PARIS", "UNCLASS BAMAKO 000341" have that shape too)
+        serial = m.group("addr_serial")
+        return (
+            (serial is None or len(serial) == 4)
+            and agency_plad(m.group("addr_plad"))
+            and self.patterns["CLASS_LINE"].fullmatch(text) is None
+            and not misspelt_class_line(text)
+        )
 
     def cut_routing(self, lines: list[SourceLine], i: int, last: int) -> bool:
         """Whether line *i*, at the top of the cable, starts a routing header that lost
@@ -218,12 +244,8 @@ class HeaderLines:
     def attention_under_address(self, text: str) -> bool:
         """Whether *text*, under an address block moved below the classification line,
         is an attention or passing line ("DEPT FOR EUR/NB", "PASS TO ...") rather than
-        one more addressee: it has their shape and reads as no addressee with a routing
-        indicator or a precedence ("RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE ...")."""
-        if self.attn_under_address.fullmatch(text) is None:
-            return False
-        m = self.addressee.fullmatch(text.strip())
-        return m is None or (m.group("addr_ri") is None and m.group("addr_prec") is None)
+        one more addressee (see passing_line)."""
+        return passing_line(text)
 
     def header_misfit(self, text: str, state: Any, accepted: dict[str, Any]) -> bool:
         """Does *text* fit a header line but none that *state* accepts?"""

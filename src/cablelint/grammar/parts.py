@@ -43,6 +43,7 @@ class Parts:
         self.classification: Optional[ClassificationLine] = None
         self.caveats: list[Caveat] = []
         self.attention: list[Text] = []
+        self.header_attention: list[Text] = []  # passing lines inside the address block (A003)
         self.captions: list[tuple[str, Any]] = []
         self.paragraphs: list[Paragraph] = []
         self.para_last_line: list[int] = []

@@ -417,6 +417,8 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
     if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
+        if text.rstrip(" \t")[-1:] in _JOINT_LAST:
+            _wrapped_list(line, following, citations)
         return
     end = len(text.rstrip(" \t"))
     if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
@@ -444,6 +446,42 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
         else:
             citations.extend(_ref_citations(cm, span))
         return
+
+
+# what joins a letter to the one before it in REF_CITE's list ("Refs B and C", "Refs
+# A, B", "Refs A-E", "refs (b) through (d)"), ending a line; and their last characters
+_JOINT_END = regex(r"[ \t]*(?:,|and|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
+_JOINT_LAST = ",d&-\u2013hHuU"
+
+
+def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """A REF citation's list of letters wrapped over the line break after its joint
+    ("see Refs B and" / "C. Post believes ..."): the letters at the next line's start
+    are the list's, as on one line. A letter at a line's start ("C. Post ...", a
+    lettered item) is one only under such a line: the list read on one line must end
+    at the joint ending this one."""
+    text = line.text
+    end = len(text.rstrip(" \t"))
+    if "ref" not in text[max(0, end - 48) : end].lower():  # (a list of letters is short)
+        return
+    last = None
+    for m in _REFCITE.finditer(text):
+        last = m
+    if last is None or _JOINT_END.fullmatch(text, last.end(), end) is None:
+        return
+    head = text[last.start() : end]
+    at = len(following.text) - len(following.text.lstrip(" \t"))
+    cm = _REFCITE.match(head + " " + following.text[at:])
+    if cm is None or cm.end() <= len(head) + 1:
+        return  # nothing taken from the next line ("Refs B and" / "the minister")
+    # the line's scan read the list up to the joint: read again, whole
+    here = line.span(last.start(), last.end())
+    k = len(citations)
+    while k and citations[k - 1].span.line == line.number:
+        k -= 1
+    citations[k:] = [c for c in citations[k:] if c.span != here]
+    span = line.span(last.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
+    citations.extend(_ref_citations(cm, span))
 
 
 def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:

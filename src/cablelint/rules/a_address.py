@@ -195,7 +195,12 @@ class MalformedAddressee(Rule):
     address line run on into another, an address line indented (named at the
     indent; the line is read as the FM, TO or INFO line or addressee it is), and FM,
     TO, INFO or XMT lines out of their order. A second FM line, indented or not, is
-    one finding, over its keyword and any indent before it: the line is to go.
+    one finding, over its keyword and any indent before it: the line is to go. A
+    misspelt keyword out of its order (``T0 AMEMBASSY PARIS`` under the TO line) is
+    one finding too, naming both. A passing or attention line inside the address
+    block (``PASS TO USAID FOR AA/LAC``, after a blank line or not, with address lines
+    under it) is reported where it stands: real cables write it under the
+    classification line (cable-format.md 3.3); the block is read on under it.
 
     ``NIACT`` alone (its ``IMMEDIATE`` dropped) is reported as such, not read as a
     word of the address.

@@ -136,7 +136,7 @@ class RenderingResidue(Rule):
                 hidden = " and ".join(f"{name} ({code})" for c, (name, code) in _ZERO_WIDTH_NAMES.items() if c in replacement)
                 replacement = _ZERO_WIDTH_RUN.sub("", replacement)
             if ascii_only and not replacement.isascii():
-                replacement = _in_ascii(replacement)
+                replacement = in_ascii(replacement)
             keep = _described(replacement) if replacement else "nothing"
             # an entity for a control character or a line separator ("&#12;", "&#x2028;")
             # stands for nothing a cable may hold: no fix writes it in
@@ -250,9 +250,10 @@ def _described(text: str) -> str:
     return f"'{text}'"  # (the engine writes what does not show for itself as <U+XXXX>)
 
 
-def _in_ascii(text: str) -> str:
+def in_ascii(text: str) -> str:
     """*text* with the ASCII for its typographic characters and its accented letters
-    ('“São”' -> '"Sao"'); other characters outside ASCII are kept (no ASCII says them)."""
+    ('“São”' -> '"Sao"'), as this rule's fixes write it in a telegram or a draft;
+    other characters outside ASCII are kept (no ASCII says them)."""
     text = _TYPOGRAPHIC_FOUND.sub(lambda m: _TYPOGRAPHIC[m.group()][1], text)
     return _OTHER_NON_ASCII.sub(lambda m: _unaccented(m.group()) or m.group(), text)
 

@@ -8,6 +8,7 @@ from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_probl
 from cablelint.model import Cable, Tag, TagsLine
 from cablelint.quote import clip
 from cablelint.rules._h_shared import missing_at, missing_message
+from cablelint.rules.f_residue import in_ascii
 from cablelint.span import Span
 
 # ISO 3166 codes written where State's FIPS-based code was meant (3.5). Only codes
@@ -212,7 +213,10 @@ class UnknownTag(Rule):
     (``OVIP (STEINBERG, JAMES B.)``) and a name written after
     OVIP/OREP/OEXC without parentheses (``OVIP BIDEN JOSEPH``: unknown words apart
     from it by blanks only) are not checked; after ``OVIP,`` the next item is a tag
-    and is checked. Add local codes with the ``extra-tags`` option.
+    and is checked. A known tag with an accented letter or a typographic character
+    in it (``ÉINV``) is F004's in a telegram or a draft, which names the character and
+    writes its ASCII: it is not reported again. Add local codes with the
+    ``extra-tags`` option.
 
     Bad: ``TAGS: PREL RU``, ``TAGS: PREL YM COUNTER TERRORISM``.
     Good: ``TAGS: PREL RS``, ``TAGS: PREL PTER YM``.
@@ -234,6 +238,11 @@ class UnknownTag(Rule):
             elif kind == "split":
                 yield Finding(tag.span.cover(run[-1].span), f"tag '{tag.text} {run[-1].text}' is split by a blank: expected {tag.text}{run[-1].text}")
             elif kind == "name" or tag.person or tag.text in ctx.tags:
+                continue
+            elif not tag.text.isascii() and cable.dialect in ("telegram", "draft") and in_ascii(tag.text) in ctx.tags:
+                # a known tag with an accented letter or a typographic character in it
+                # ('ÉINV'): F004 names the character and writes its ASCII; one slip,
+                # one finding
                 continue
             elif tag.text in ISO_TRAPS:
                 code, country = ISO_TRAPS[tag.text]
