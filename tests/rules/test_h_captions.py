@@ -98,7 +98,9 @@ CASES = [
     Case("H006", "lower-case-tag", mutate(RABAT, "TAGS: PGOV", "TAGS: pgov"), ((19, 7),)),
     # a line typed in lower case is one finding, not one per tag; so is each continuation line
     Case("H006", "line-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: pgov phum kdem mo"), ((19, 7),)),
-    Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
+    # the keyword does not count toward the line: it and the tag, each at its place
+    Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1), (19, 7))),
+    Case("H006", "keyword-and-two-tags-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM", "Tags: pgov phum"), ((19, 1),)),
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
     # the keyword run into the first tag, its blank lost: named at the keyword (not S004 and H005)
@@ -353,6 +355,24 @@ def test_h006_a_line_in_lower_case_is_one_finding_that_gives_the_line() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (19, 7, 24, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
         (20, 7, 13, "the TAGS continuation line is not in capitals: expected 'GM, RS'"),
+    ]
+
+
+def test_h006_the_archives_tags_keyword_does_not_make_a_line_in_lower_case() -> None:
+    """The archive's ``Tags:`` (3.5) and one tag in lower case are two slips, each named
+    at its place with its fix, not "the TAGS line is not in capitals" at the keyword;
+    two tags in lower case are the line typed so, the keyword put in capitals with it."""
+    one = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "Tags: pgov PHUM KDEM MO")
+    found = check_json("--select", "H006", "-", input=one)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 1, 5, "'Tags' is not in capitals: expected TAGS"),
+        (19, 7, 11, "tag 'pgov' is not in capitals: expected PGOV"),
+    ]
+    assert _apply(one, [edit for edits in _fixes(one, "H006") for edit in edits]) == RABAT
+    two = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "Tags: pgov phum KDEM MO")
+    found = check_json("--select", "H006", "-", input=two)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 1, 16, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
     ]
 
 

@@ -176,19 +176,24 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
 
 def _case_problems(lowered: list[tuple[Span, int, int, str]], line: Seg, first: bool, keyword: Optional[Text]) -> list[Problem]:
     """What a line of the TAGS list wrote not in capitals (each: its span, its place
-    in *line*'s text, its capitals): one finding for the line when more than one."""
-    if len(lowered) > 1:
+    in *line*'s text, its capitals; the keyword first, when *keyword* is given): one
+    finding for the line when more than one tag, else one for each.
+
+    The keyword does not count toward the line: the archive writes it ``Tags:`` (3.5),
+    and a drafter reads ``Tags: prel PGOV SP`` as the keyword and one tag to put in
+    capitals, not as a line typed in lower case."""
+    if len(lowered) - (keyword is not None) > 1:
         # the line typed in lower case ("TAGS: eaid soci pgov ml"): one finding for it
         shown = line.text
         for _, begin, end, upper in reversed(lowered):
             shown = shown[:begin] + upper + shown[end:]
         which = "TAGS line" if first else "TAGS continuation line"
         return [Problem("tags_case", lowered[0][0].cover(lowered[-1][0]), f"the {which} is not in capitals: expected '{shown.strip()}'")]
-    if lowered:
-        span, begin, end, upper = lowered[0]
-        what = f"'{keyword.text}'" if keyword is not None else f"tag '{line.text[begin:end]}'"
-        return [Problem("tags", span, f"{what} is not in capitals: expected {upper}")]
-    return []
+    problems = []
+    for k, (span, begin, end, upper) in enumerate(lowered):
+        what = f"'{keyword.text}'" if keyword is not None and k == 0 else f"tag '{line.text[begin:end]}'"
+        problems.append(Problem("tags", span, f"{what} is not in capitals: expected {upper}"))
+    return problems
 
 
 def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, str, str]], tags: list[Tag]) -> list[Problem]:
