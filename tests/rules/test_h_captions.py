@@ -137,7 +137,7 @@ CASES = [
     Case("H006", "person-tag-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, OVIP (STEINBERG, JAMES B.), KDEM, MO")),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     # tags wrapped in converter residue on a Markdown page (F004's): the separators are still read
-    Case("H006", "mixed-separators-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)"), ((19, 8),), only=False),
+    Case("H006", "mixed-separators-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)"), ((19, 7),), only=False),
     Case("H006", "one-separator-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#) [PGOV](#) [EFIN](#) [LG](#)"), only=False),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
@@ -373,6 +373,31 @@ def test_h006_the_archives_tags_keyword_does_not_make_a_line_in_lower_case() -> 
     found = check_json("--select", "H006", "-", input=two)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (19, 1, 16, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "after, finding",
+    [
+        pytest.param("TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)", (7, 45, "TAGS line mixes commas and spaces: expected one separator style"), id="mixed-separators"),
+        pytest.param("TAGS: [prel](#) [pgov](#) [EFIN](#) [LG](#)", (7, 26, "the TAGS line is not in capitals: expected 'TAGS: PREL PGOV EFIN LG'"), id="a-line-in-lower-case"),
+        pytest.param("TAGS: [PREL](#); [PGOV](#); [EFIN](#); [LG](#)", (7, 47, "TAGS separated by ';': expected tags separated by spaces or commas"), id="semicolon-separators"),
+    ],
+)
+def test_h006_a_finding_for_the_line_covers_its_tags_as_written(after: str, finding: tuple[int, int, str]) -> None:
+    """On a Markdown page a finding for several tags spans them whole, their links
+    included ("[PREL](#), ... [LG](#)"), not from inside the first link to inside the
+    last ("PREL](#), ... [LG"), as a finding for one paragraph number covers its escape."""
+    found = check_json("--select", "H006", "-", input=mutate(RIGA, "TAGS: PREL PGOV EFIN LG", after))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(19, *finding)]
+
+
+def test_h006_a_finding_for_a_line_with_a_last_comma_runs_to_the_comma() -> None:
+    """A comma after the last link: the line's finding runs to it, the comma's own is at it."""
+    found = check_json("--select", "H006", "-", input=mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#),"))
+    assert [(d["column"], d["end_column"], d["message"]) for d in found] == [
+        (7, 46, "TAGS line mixes commas and spaces: expected one separator style"),
+        (45, 46, "stray ',' after the last tag: expected the TAGS list to end with a tag"),
     ]
 
 
