@@ -136,14 +136,17 @@ def change_fl5_precedence(text: str, cable: Cable) -> Result:
 
 
 def delete_format_line(text: str, cable: Cable) -> Result:
-    """Delete one of FL2-FL5, chosen by the file's content hash."""
+    """Delete one of FL2-FL5, chosen by a hash of the cable's content lines (their
+    normalised text, blanks and empty lines left out), so that the renderings of one
+    cable (archive text, Markdown page) lose the same line."""
     r = cable.routing
     if r is None:
         return None
     parts = [p for p in (r.precedence_line, r.de_line, r.security_line, r.dtg_line) if p is not None]
     if len(parts) < 4:
         return None
-    part = parts[int(hashlib.sha1(text.encode()).hexdigest(), 16) % 4]
+    content = "\n".join(line.text.strip() for line in cable.lines if line.text.strip())
+    part = parts[int(hashlib.sha1(content.encode()).hexdigest(), 16) % 4]
     mutant = delete_lines(text, cable, part.span.line, part.span.end_line)
     return mutant, first_content_line(mutant, part.span.line)
 

@@ -446,6 +446,21 @@ def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:
     assert [d["message"] for d in found] == ["no serial after the post: expected a 6-digit serial after 'BANGKOK'"]
 
 
+def test_c002_judges_an_undated_drafts_serial_by_todays_form() -> None:
+    """A draft is written now (cable-format.md 5.4): with no date, its 4-5 digit serial
+    is no legacy one; a sent cable whose date is not known keeps the benefit of the
+    doubt (4-5 digits before 2001)."""
+    short = mutate(DRAFT, "COPENHAGEN 000517", "COPENHAGEN 00517")
+    found = check_json("--select", "C002", "-", input=short)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (1, 36, 41, "serial '00517' has 5 digits in a draft: expected 6 digits, zero padded (4-5 only before 2001)"),
+    ]
+    found = check_json("--select", "C002", "-", input=mutate(DRAFT, "COPENHAGEN 000517", "COPENHAGEN 0517"))
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(1, 36, "serial '0517' has 4 digits in a draft: expected 6 digits, zero padded (4-5 only before 2001)")]
+    assert check_json("--select", "C002", "--dialect", "cablegate", "-", input=short) == []
+    assert check_json("--select", "C002", "-", input=DRAFT) == []
+
+
 def test_c002_names_the_level_a_misspelt_word_stands_for() -> None:
     for text, level, written, expected in (
         (BAMAKO, "UNCLAS BAMAKO", "UNCLASS", "UNCLAS"),

@@ -98,7 +98,9 @@ CASES = [
     Case("H006", "lower-case-tag", mutate(RABAT, "TAGS: PGOV", "TAGS: pgov"), ((19, 7),)),
     # a line typed in lower case is one finding, not one per tag; so is each continuation line
     Case("H006", "line-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: pgov phum kdem mo"), ((19, 7),)),
-    Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1),)),
+    # the keyword does not count toward the line: it and the tag, each at its place
+    Case("H006", "keyword-and-tag-in-lower-case", mutate(RABAT, "TAGS: PGOV", "Tags: pgov"), ((19, 1), (19, 7))),
+    Case("H006", "keyword-and-two-tags-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM", "Tags: pgov phum"), ((19, 1),)),
     Case("H006", "continuation-lines-in-lower-case", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV PHUM\n      kdem, mo"), ((20, 7),)),
     Case("H006", "mixed-separators", mutate(RABAT, "TAGS: PGOV PHUM", "TAGS: PGOV, PHUM"), ((19, 7),)),
     # the keyword run into the first tag, its blank lost: named at the keyword (not S004 and H005)
@@ -135,7 +137,7 @@ CASES = [
     Case("H006", "person-tag-in-a-comma-list", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS: PGOV, OVIP (STEINBERG, JAMES B.), KDEM, MO")),
     Case("H006", "archive-comma-form-without-colon", mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO")),
     # tags wrapped in converter residue on a Markdown page (F004's): the separators are still read
-    Case("H006", "mixed-separators-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)"), ((19, 8),), only=False),
+    Case("H006", "mixed-separators-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)"), ((19, 7),), only=False),
     Case("H006", "one-separator-between-residue", mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#) [PGOV](#) [EFIN](#) [LG](#)"), only=False),
     Case("H006", "clean", RABAT),
     Case("H006", "keyword-not-in-capitals", mutate(RABAT, "TAGS: PGOV", "Tags: PGOV"), ((19, 1),)),
@@ -353,6 +355,49 @@ def test_h006_a_line_in_lower_case_is_one_finding_that_gives_the_line() -> None:
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (19, 7, 24, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
         (20, 7, 13, "the TAGS continuation line is not in capitals: expected 'GM, RS'"),
+    ]
+
+
+def test_h006_the_archives_tags_keyword_does_not_make_a_line_in_lower_case() -> None:
+    """The archive's ``Tags:`` (3.5) and one tag in lower case are two slips, each named
+    at its place with its fix, not "the TAGS line is not in capitals" at the keyword;
+    two tags in lower case are the line typed so, the keyword put in capitals with it."""
+    one = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "Tags: pgov PHUM KDEM MO")
+    found = check_json("--select", "H006", "-", input=one)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 1, 5, "'Tags' is not in capitals: expected TAGS"),
+        (19, 7, 11, "tag 'pgov' is not in capitals: expected PGOV"),
+    ]
+    assert _apply(one, [edit for edits in _fixes(one, "H006") for edit in edits]) == RABAT
+    two = mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "Tags: pgov phum KDEM MO")
+    found = check_json("--select", "H006", "-", input=two)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (19, 1, 16, "the TAGS line is not in capitals: expected 'TAGS: PGOV PHUM KDEM MO'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "after, finding",
+    [
+        pytest.param("TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)", (7, 45, "TAGS line mixes commas and spaces: expected one separator style"), id="mixed-separators"),
+        pytest.param("TAGS: [prel](#) [pgov](#) [EFIN](#) [LG](#)", (7, 26, "the TAGS line is not in capitals: expected 'TAGS: PREL PGOV EFIN LG'"), id="a-line-in-lower-case"),
+        pytest.param("TAGS: [PREL](#); [PGOV](#); [EFIN](#); [LG](#)", (7, 47, "TAGS separated by ';': expected tags separated by spaces or commas"), id="semicolon-separators"),
+    ],
+)
+def test_h006_a_finding_for_the_line_covers_its_tags_as_written(after: str, finding: tuple[int, int, str]) -> None:
+    """On a Markdown page a finding for several tags spans them whole, their links
+    included ("[PREL](#), ... [LG](#)"), not from inside the first link to inside the
+    last ("PREL](#), ... [LG"), as a finding for one paragraph number covers its escape."""
+    found = check_json("--select", "H006", "-", input=mutate(RIGA, "TAGS: PREL PGOV EFIN LG", after))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(19, *finding)]
+
+
+def test_h006_a_finding_for_a_line_with_a_last_comma_runs_to_the_comma() -> None:
+    """A comma after the last link: the line's finding runs to it, the comma's own is at it."""
+    found = check_json("--select", "H006", "-", input=mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#),"))
+    assert [(d["column"], d["end_column"], d["message"]) for d in found] == [
+        (7, 46, "TAGS line mixes commas and spaces: expected one separator style"),
+        (45, 46, "stray ',' after the last tag: expected the TAGS list to end with a tag"),
     ]
 
 

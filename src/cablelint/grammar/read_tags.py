@@ -168,38 +168,44 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
                 lowered.append((where, at, at + len(word), upper))
             tags.append(Tag(seen if code else word, where, after_space=spaced and k == 0))
     problems += _case_problems(lowered, line, piece is not line, keyword)
-    problems += _mark_problems(strays, inner, tags)
+    problems += _mark_problems(strays, inner, tags, piece)
     if len(seps) > 1:
-        problems.append(Problem("tags_mixed", piece.strip_span(), "TAGS line mixes commas and spaces: expected one separator style"))
+        problems.append(Problem("tags_mixed", piece.written(piece.strip_span()), "TAGS line mixes commas and spaces: expected one separator style"))
     return tags, seps, problems, prev_end or 0
 
 
 def _case_problems(lowered: list[tuple[Span, int, int, str]], line: Seg, first: bool, keyword: Optional[Text]) -> list[Problem]:
     """What a line of the TAGS list wrote not in capitals (each: its span, its place
-    in *line*'s text, its capitals): one finding for the line when more than one."""
-    if len(lowered) > 1:
+    in *line*'s text, its capitals; the keyword first, when *keyword* is given): one
+    finding for the line when more than one tag, else one for each.
+
+    The keyword does not count toward the line: the archive writes it ``Tags:`` (3.5),
+    and a drafter reads ``Tags: prel PGOV SP`` as the keyword and one tag to put in
+    capitals, not as a line typed in lower case."""
+    if len(lowered) - (keyword is not None) > 1:
         # the line typed in lower case ("TAGS: eaid soci pgov ml"): one finding for it
         shown = line.text
         for _, begin, end, upper in reversed(lowered):
             shown = shown[:begin] + upper + shown[end:]
         which = "TAGS line" if first else "TAGS continuation line"
-        return [Problem("tags_case", lowered[0][0].cover(lowered[-1][0]), f"the {which} is not in capitals: expected '{shown.strip()}'")]
-    if lowered:
-        span, begin, end, upper = lowered[0]
-        what = f"'{keyword.text}'" if keyword is not None else f"tag '{line.text[begin:end]}'"
-        return [Problem("tags", span, f"{what} is not in capitals: expected {upper}")]
-    return []
+        return [Problem("tags_case", line.written(lowered[0][0].cover(lowered[-1][0])), f"the {which} is not in capitals: expected '{shown.strip()}'")]
+    problems = []
+    for k, (span, begin, end, upper) in enumerate(lowered):
+        what = f"'{keyword.text}'" if keyword is not None and k == 0 else f"tag '{line.text[begin:end]}'"
+        problems.append(Problem("tags", span, f"{what} is not in capitals: expected {upper}"))
+    return problems
 
 
-def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, str, str]], tags: list[Tag]) -> list[Problem]:
-    """Stray punctuation on a line of the TAGS list: at the ends of a tag (*strays*:
-    the item and its span) or between two tags (*inner*: the mark's span, the mark
-    and the two tags); one finding for the line when one mark parts all its tags."""
+def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, str, str]], tags: list[Tag], piece: Seg) -> list[Problem]:
+    """Stray punctuation on a line of the TAGS list (*piece*): at the ends of a tag
+    (*strays*: the item and its span) or between two tags (*inner*: the mark's span,
+    the mark and the two tags); one finding for the line when one mark parts all its
+    tags, over the tags as written (converter residue around them included)."""
     marks = {item[len(item.rstrip(".;:")) :] for _, item in strays} | {mark for _, mark, _, _ in inner}
     if len(strays) + len(inner) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
         # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
         begin = min([span for span, _ in strays] + [next(t.span for t in tags if t.span.end == span.start) for span, _, _, _ in inner])
-        return [Problem("tags", begin.cover(tags[-1].span), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas")]
+        return [Problem("tags", piece.written(begin.cover(tags[-1].span)), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas")]
     problems = [Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas") for span, item in strays]
     problems += [Problem("tags", span, f"stray '{mark}' between tags '{left}' and '{right}': expected a comma or a space") for span, mark, left, right in inner]
     return problems

@@ -88,6 +88,20 @@ class Seg:
             return Text(value, span_of((line.number, b + 1, line.number, e + 1, line.start + b, line.start + e)))
         return Text(value, line.span(self.begin + b, self.begin + e))
 
+    def written(self, span: Span) -> Span:
+        """*span*, on this segment's line, as written: with the converter residue whose
+        kept text it starts or ends inside ("PGOV](#), [PREL" is "[PGOV](#), [PREL](#)")."""
+        column, stop, start, finish = span.column, span.end_column, span.start, span.end
+        for r in self.line.residue:
+            w = r.span
+            if w.start < start < w.end:
+                start, column = w.start, w.column
+            if w.start < finish < w.end:
+                finish, stop = w.end, w.end_column
+        if start == span.start and finish == span.end:
+            return span
+        return span_of((span.line, column, span.end_line, stop, start, finish))
+
     def point(self, index: int) -> Span:
         """A one-character span at *index* (or at the end when there is none)."""
         if index < len(self.text):

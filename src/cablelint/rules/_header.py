@@ -175,13 +175,16 @@ def number_of(text: str) -> Optional[int]:
 
 def serial_malformed(cable: Cable) -> bool:
     """Whether the classification line's serial is not the six digits it should be
-    (4-5 digits are accepted on cables from before 2001; cable-format.md 3.1): C002
-    reports it, and comparing it with other serials says nothing more."""
+    (4-5 digits are accepted on cables from before 2001, and on a sent cable whose
+    date is not known; not on an undated draft, which is written now, by today's
+    rules: cable-format.md 3.1, 5.4): C002 reports it, and comparing it with other
+    serials says nothing more."""
     cls = cable.classification
     if cls is None or cls.serial is None:
         return False
     digits = len(cls.serial.text)
-    return digits != 6 and not (4 <= digits <= 5 and (cable.date is None or cable.date.year < 2001))
+    legacy = cable.date.year < 2001 if cable.date is not None else cable.dialect != "draft"
+    return digits != 6 and not (4 <= digits <= 5 and legacy)
 
 
 def serial_outvoted(cable: Cable) -> Optional[int]:

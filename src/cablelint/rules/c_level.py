@@ -65,7 +65,9 @@ class MalformedClassificationLine(Rule):
     ``SECTION NN OF MM`` takes two digits each, its keyword and its total are not
     left out (``01 OF 03 PARIS``, ``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
     has one (a draft may lack it, 5.5; the DE line's serial is named when known); legacy
-    4-5 digit serials are accepted on cables from before 2001. A serial typed with
+    4-5 digit serials are accepted on cables from before 2001, and on a sent cable
+    whose date is not known, but not in an undated draft, written now by today's
+    rules (5.4). A serial typed with
     letters for digits (``OOO517``) is reported with the digits meant, and so is a
     closing banner after the signature that names another level than the line at
     the top (unless the FL4 code and the portion markings agree with the banner:
@@ -109,7 +111,9 @@ class MalformedClassificationLine(Rule):
         if cls is None or cls.serial is None or not serial_malformed(cable):
             return
         digits = len(cls.serial.text)
-        when = f" on a {cable.date.year} cable" if cable.date is not None and 4 <= digits <= 5 else ""
+        when = ""
+        if 4 <= digits <= 5:  # a legacy length: what rules it out
+            when = f" on a {cable.date.year} cable" if cable.date is not None else " in a draft"
         yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {plural(digits, 'digit')}{when}: expected 6 digits, zero padded (4-5 only before 2001)")
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:

@@ -70,7 +70,9 @@ class MalformedTagsLine(Rule):
     the TAGS list, with a fix that writes ``TAGS:`` before it; so is the keyword run
     into its first tag (``TAGSPREL, PGOV``), with a fix that writes the blank after
     it. A line typed in lower case
-    (``TAGS: pgov prel``) is one finding that gives the line in capitals. A stray
+    (``TAGS: pgov prel``: two tags or more) is one finding that gives the line in
+    capitals; the keyword does not count toward it (the archive writes ``Tags:``), so
+    ``Tags: prel PGOV`` is two findings, the keyword's and the tag's. A stray
     mark between two tags (``ECON;ETRD``, ``PREL/PGOV``) is reported at the mark; both
     tags are read.
     A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
