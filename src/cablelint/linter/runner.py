@@ -113,8 +113,11 @@ def _lintable(entry: os.DirEntry[str]) -> bool:
 
 def enters(folder: str, name: str, config: Config) -> bool:
     """Whether a folder walk goes into the subfolder *name* of *folder*: not a tool's
-    folder (:data:`TOOL_FOLDERS`, ``*.egg-info``), not excluded."""
-    return name not in TOOL_FOLDERS and not name.endswith(".egg-info") and not excluded(os.path.join(folder, name), config)
+    folder (:data:`TOOL_FOLDERS`, ``*.egg-info``), not excluded. A tool's folder is
+    known by its name in the case the system compares names in, as globs match
+    (``selection.caseless``): ``.VENV`` is ``.venv`` on Windows, not elsewhere."""
+    tool = os.path.normcase(name)
+    return tool not in TOOL_FOLDERS and not tool.endswith(".egg-info") and not excluded(os.path.join(folder, name), config)
 
 
 def lints(folder: str, name: str, config: Config) -> bool:
