@@ -463,3 +463,25 @@ def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:
     assert sorted({Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(result.stdout)}) == ["cables/a.cable"]
     named = run_cli("check", "--format", "json", str(tmp_path / ".venv"), str(tmp_path / ".git" / "LICENSE.txt"))
     assert sorted({Path(d["path"]).relative_to(tmp_path).as_posix() for d in json.loads(named.stdout)}) == [".git/LICENSE.txt", ".venv/LICENSE.txt"]
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_a_tool_folder_is_known_without_case_where_the_system_compares_names_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, windows: bool) -> None:
+    """On Windows ``.VENV`` is the folder ``.venv`` and is passed over; elsewhere it
+    is another folder, walked, as globs match there (the rule is os.path.normcase's:
+    the test gives the run Windows's, on this file system)."""
+    import ntpath
+
+    if windows:
+        monkeypatch.setattr(os.path, "normcase", ntpath.normcase)
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.cable").write_text(FAULTY, encoding="utf-8")
+    for folder in (".VENV", "Node_Modules", "Pkg.EGG-INFO", "cables/__PyCache__"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "LICENSE.txt").write_text("MIT License\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", str(tmp_path))
+    walked = sorted({Path(os.path.normpath(d["path"])).relative_to(tmp_path).as_posix() for d in json.loads(result.stdout)})
+    tools = [] if windows else [".VENV/LICENSE.txt", "Node_Modules/LICENSE.txt", "Pkg.EGG-INFO/LICENSE.txt", "cables/__PyCache__/LICENSE.txt"]
+    assert walked == sorted(["cables/a.cable", *tools])
+    named = run_cli("check", "--no-cache", "--format", "json", str(tmp_path / ".VENV"))
+    assert {Path(os.path.normpath(d["path"])).relative_to(tmp_path).as_posix() for d in json.loads(named.stdout)} == {".VENV/LICENSE.txt"}

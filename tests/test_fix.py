@@ -219,6 +219,32 @@ def test_fix_with_a_baseline_fixes_and_reports_only_the_new_findings(tmp_path: P
     assert "not fixed" not in result.stderr and path.read_text(encoding="utf-8") == errors and result.exit_code == 0
 
 
+def test_fix_with_a_baseline_reads_the_baseline_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The baseline is read once a run, not again for each file --fix changes; each
+    fixed text is matched against all the baseline records for its file, not what
+    the run's findings (matched before the fixes) left of it."""
+    from cablelint.linter import baseline
+
+    monkeypatch.chdir(tmp_path)
+    known = SMALL.format(q="'").replace("SMITH\n", "")  # S002, recorded in the baseline
+    names = ["a.cable", "b.cable", "c.cable"]
+    for name in names:
+        write(tmp_path, known, name)
+    write(tmp_path, known.replace("first credit", "first\x00credit"), "d.cable")  # F002 as well, recorded
+    run_cli("check", "--write-baseline", "baseline.json", *names, "d.cable")
+    for name in names:
+        (tmp_path / name).write_text(known.replace("TAGS:", "Tags:"), encoding="utf-8")  # a new, fixable H006
+    (tmp_path / "d.cable").write_text(known.replace("first credit", "first\x00credit").replace("TAGS:", "Tags:").replace("CREDIT", "CREDIT\x00"), encoding="utf-8")  # and a new F002
+    reads: list[Path] = []
+    read = baseline.read_baseline
+    monkeypatch.setattr(baseline, "read_baseline", lambda file: reads.append(file) or read(file))
+    result = run_cli("check", "--baseline", "baseline.json", "--fix", "--format", "json", *names, "d.cable")
+    assert reads == [Path("baseline.json")], (result.stdout, result.stderr)
+    assert [(tmp_path / name).read_text(encoding="utf-8") == known for name in names] == [True, True, True]
+    assert [(d["path"], d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)] == [("d.cable", "F002", 5, 23)]
+    assert "Applied 4 fixes; 1 finding at warning or error remains" in result.stderr and result.exit_code == 1
+
+
 @pytest.mark.parametrize(
     "data",
     [

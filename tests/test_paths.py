@@ -199,3 +199,25 @@ def test_standard_input_shown_by_a_link_is_the_file_it_names(project: Path) -> N
         result = run_cli("check", "--format", "json", "-", "--stdin-filename", name, input=text)
         shown[name] = {d["code"] for d in json.loads(result.stdout)}
     assert "F004" not in shown["link/x.cable"] and "F004" in shown["real/x.cable"]
+
+
+def test_a_file_named_in_other_case_on_a_caseless_disk_is_one_file_a_hard_link_two(project: Path, parsed: list[int], _own_cache: Path) -> None:
+    """On a disk that compares names without regard to case (macOS's, by default)
+    ``X.cable`` is ``x.cable``, which neither realpath nor normcase tells: the
+    file's identity (device and inode) does. Such a disk shows the system what a
+    hard link named in other case shows it here, so the test makes one. A hard link
+    under another name is a file of its own, as git and ruff take it."""
+    os.link(project / "real" / "x.cable", project / "real" / "X.cable")
+    os.link(project / "real" / "x.cable", project / "real" / "y.cable")
+    assert {d["path"] for d in check("real/x.cable", "real/X.cable", "link/X.cable")} == {"real/x.cable"}
+    assert parsed[0] == 1 and cache_keys(_own_cache) == [str(project / "real" / "x.cable")]
+    walked = check("real", "real/x.cable")  # (the walk finds X.cable first)
+    assert sorted({d["path"] for d in walked}) == ["real/X.cable", "real/y.cable"]
+    assert run_cli("check", "--write-baseline", "baseline.json", "real/x.cable", "real/X.cable").exit_code == 0
+    entries = json.loads((project / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert {e["path"] for e in entries} == {"real/x.cable"}
+    refused = run_cli("check", "-o", "real/X.cable", "real/x.cable")
+    assert refused.exit_code == 2 and "--output-file real/X.cable is a file being linted: the report would replace it" in refused.stderr
+    assert (project / "real" / "x.cable").read_bytes() == SEED.read_bytes()
+    shown = run_cli("check", "-", "--stdin-filename", "real/X.cable", "real/x.cable", input=SEED.read_bytes())
+    assert shown.exit_code == 2 and "--stdin-filename real/X.cable names a file that is linted too" in shown.stderr

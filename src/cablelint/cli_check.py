@@ -141,7 +141,7 @@ def fix_and_report(plan: Plan, stdin: Stdin, out: ReportOutput) -> Streamed:
     run.diagnostics.sort(key=Diagnostic.sort_key)
     if plan.known is not None:
         run.diagnostics = plan.known.new(run.diagnostics, run.source)
-    fix_files(plan.linter, run, plan.files, stdin, write=not o.diff, exit_zero=o.exit_zero, quiet=o.quiet, fmt=o.fmt, baseline_path=o.baseline_path, failing=plan.failing)
+    fix_files(plan.linter, run, plan.files, stdin, write=not o.diff, exit_zero=o.exit_zero, quiet=o.quiet, fmt=o.fmt, known=plan.known, failing=plan.failing)
     writer = reporter(o.fmt)(report_settings(plan, stdin))
     report = Streamed(writer, out, None, plan.failing)
     out.write(writer.begin())

@@ -83,13 +83,14 @@ def read_known(baseline_path: str) -> Known:
         fail(str(exc))
 
 
-def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, baseline_path: Optional[str], failing: tuple[str, ...] = FAILING) -> None:
+def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write: bool, exit_zero: bool, quiet: bool, fmt: str, known: Optional[Known], failing: tuple[str, ...] = FAILING) -> None:
     """Apply the safe fixes (or, not *write*, show them as a diff and exit): *run*
-    then holds the findings that remain and the fixed texts."""
+    then holds the findings that remain and the fixed texts; *known*, the baseline
+    the run read (--baseline), hides the findings it records."""
     from cablelint.linter.fixer import fix_paths
 
     stdin_path = stdin.display if "-" in files else None
-    keep = baseline_keep(Path(baseline_path)) if baseline_path else None
+    keep = baseline_keep(known) if known is not None else None
     outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
     run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
     # with --fix -, the report goes to standard error: keep a JSON report whole
@@ -98,13 +99,12 @@ def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write
         stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
 
 
-def baseline_keep(file: Path) -> Keep:
-    """The findings of a text as fixed so far that *file* does not account for."""
-
-    from cablelint.linter.baseline import filter_new
+def baseline_keep(known: Known) -> Keep:
+    """The findings of a text as fixed so far that the baseline *known* (read once
+    for the run) does not account for."""
 
     def keep(path: str, text: str, found: list[Diagnostic]) -> list[Diagnostic]:
-        return filter_new(file, found, lambda _: text)
+        return known.again(found, text)
 
     return keep
 

@@ -24,7 +24,7 @@ from cablelint.linter.config import Config, ConfigError, load_config, names_no_r
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import SEVERITIES
-from cablelint.linter.runner import enters, lints, same_file_key, walk
+from cablelint.linter.runner import enters, lints, same_file, same_file_key, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters.base import FAILING
@@ -230,7 +230,7 @@ def refuse_stdin_shown_as_linted(files: list[str], stdin_filename: str) -> None:
     is linted too: its findings and fixes would be taken for the file's."""
     if "-" in files and stdin_filename != "-":
         shown = same_file_key(stdin_filename)
-        if any(f != "-" and same_file_key(f) == shown for f in files):
+        if any(f != "-" and same_file(same_file_key(f), shown) for f in files):
             raise click.UsageError(f"--stdin-filename {stdin_filename} names a file that is linted too: expected the file or - shown by its name, not both")
 
 
@@ -294,7 +294,7 @@ def refuse_overwrite(
             if found is None:
                 real = known.get(path)
                 found = keys[path] = same_file_key(path) if real is None else os.path.normcase(real)
-            if found == key:
+            if same_file(found, key):
                 raise click.UsageError(f"{option} {target} is {role}: {what} would replace it; expected another path for {what}")
         walked = walk_lints(target, paths, config)
         if walked is not None:

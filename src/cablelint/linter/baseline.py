@@ -165,20 +165,18 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
     return known
 
 
-def filter_new(file: Path, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
-    """The diagnostics the baseline does not account for."""
-    return Known(file).new(diagnostics, source)
-
-
 class Known:
     """The findings the baseline *file* records, read once; :meth:`new` takes a run's
     findings file by file as they come, each file's in path order, and consumes
     what they match (a second copy of a recorded fault is new). *real_paths* holds
     the real paths of the files the run's walk found (``runner.walk``'s keys), set
-    once it has walked: a file it holds is not looked at again."""
+    once it has walked: a file it holds is not looked at again. :meth:`again`
+    matches a file's findings once more (its text as --fix has changed it) against
+    all that the baseline records for it, without reading the file again."""
 
     def __init__(self, file: Path) -> None:
         self.known = read_baseline(file)
+        self.used: Counter[tuple[str, str, str]] = Counter()  # (what :meth:`new` has matched)
         self.base = file.resolve().parent
         self.real_paths: dict[str, str] = {}
 
@@ -195,7 +193,9 @@ class Known:
         gone: dict[str, bool] = {}
         files: set[str] = set()
         count = 0
-        for (path, code, _), left in self.known.items():
+        for key, recorded in self.known.items():
+            path, code, _ = key
+            left = recorded - self.used[key]
             if left <= 0:
                 continue
             shown = linted.get(path)
@@ -218,18 +218,32 @@ class Known:
         return count, len(files)
 
     def new(self, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
-        """The *diagnostics* the baseline does not account for."""
+        """The *diagnostics* the baseline does not account for; what they match is
+        used up for the rest of the run."""
+        return self._unmatched(diagnostics, source, self.used)
+
+    def again(self, diagnostics: list[Diagnostic], text: str) -> list[Diagnostic]:
+        """The *diagnostics* of one file's *text* as fixed so far (--fix) that the
+        baseline does not account for: matched against all it records for the file,
+        not what :meth:`new` left of it (the run's findings, matched before the
+        fixes, are the same faults)."""
+        return self._unmatched(diagnostics, lambda _: text, Counter())
+
+    def _unmatched(self, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]], used: Counter[tuple[str, str, str]]) -> list[Diagnostic]:
+        """The *diagnostics* the entries do not account for, less what *used* holds;
+        what they match is added to *used*."""
         out = []
         named: dict[str, str] = {}
+        known = self.known
         for d, key in zip(diagnostics, _keys(diagnostics, source, self.base, self.real_paths)):
-            if self.known[key] <= 0:
+            if known[key] <= used[key]:
                 # written before links were resolved (a file named through a linked
                 # folder): the entry has the name the file was given then
                 if d.path not in named:
                     named[d.path] = _named_key(d.path, self.base)
                 key = (named[d.path], key[1], key[2])
-            if self.known[key] > 0:
-                self.known[key] -= 1
+            if known[key] > used[key]:
+                used[key] += 1
             else:
                 out.append(d)
         return out

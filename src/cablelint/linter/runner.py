@@ -46,10 +46,12 @@ def walk(
     each file's real path (``os.path.realpath``), which the walk finds anyway: the
     result cache keys a file by it, and the baseline names it by it."""
     out: list[tuple[str, str]] = []  # each file and its real path
+    paths = list(paths)
+    linked = False  # (whether a file linked to was found: its real path is spelt as the link spells it)
     for raw in paths:
         if raw != "-" and _is_dir(raw):
             found: list[tuple[str, str]] = []
-            _walk(raw, os.path.realpath(raw), config, found)
+            linked = _walk(raw, os.path.realpath(raw), config, found) or linked
             if not found and empty is not None:
                 empty(raw)
             out.extend(found)
@@ -58,10 +60,12 @@ def walk(
             if force_exclude and name != "-" and excluded(name, config):
                 continue
             out.append((raw, raw if raw == "-" else os.path.realpath(raw)))
-    return _once(out, keys)
+    # one folder walked, with no link in it, names no file twice, in any case: a
+    # disk that compares names without regard to case lists each name once
+    return _once(out, keys, cased=len(paths) > 1 or linked)
 
 
-def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> None:
+def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> bool:
     """Add to *found* the files the walk of the folder *top* (whose real path is
     *real*) lints, each with its real path: its files by name, then its
     folders' in turn (a link to a folder is not followed). A folder that cannot be
@@ -70,14 +74,16 @@ def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> 
     over (reading a pipe nothing writes to would wait for ever); a dangling link is
     linted, and F000 says it cannot be read. A file's real path is made from that
     of its folder, found once for the walk (a realpath for each file cost half the
-    walk of a large archive); only a link needs its own."""
+    walk of a large archive); only a link needs its own. Whether a link to a file
+    was found."""
     try:
         with os.scandir(top) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         found.append((top, os.path.realpath(top)))
-        return
+        return False
     folders = []
+    linked = False
     for entry in entries:
         try:
             folder = entry.is_dir()
@@ -88,10 +94,12 @@ def _walk(top: str, real: str, config: Config, found: list[tuple[str, str]]) -> 
                 folders.append(entry)
         elif lints(top, entry.name, config) and _lintable(entry):
             link = entry.is_symlink()
+            linked = linked or link
             found.append((entry.path, os.path.realpath(entry.path) if link else os.path.join(real, entry.name)))
     for entry in folders:
         if not entry.is_symlink():
-            _walk(entry.path, os.path.join(real, entry.name), config, found)
+            linked = _walk(entry.path, os.path.join(real, entry.name), config, found) or linked
+    return linked
 
 
 def _lintable(entry: os.DirEntry[str]) -> bool:
@@ -105,8 +113,11 @@ def _lintable(entry: os.DirEntry[str]) -> bool:
 
 def enters(folder: str, name: str, config: Config) -> bool:
     """Whether a folder walk goes into the subfolder *name* of *folder*: not a tool's
-    folder (:data:`TOOL_FOLDERS`, ``*.egg-info``), not excluded."""
-    return name not in TOOL_FOLDERS and not name.endswith(".egg-info") and not excluded(os.path.join(folder, name), config)
+    folder (:data:`TOOL_FOLDERS`, ``*.egg-info``), not excluded. A tool's folder is
+    known by its name in the case the system compares names in, as globs match
+    (``selection.caseless``): ``.VENV`` is ``.venv`` on Windows, not elsewhere."""
+    tool = os.path.normcase(name)
+    return tool not in TOOL_FOLDERS and not tool.endswith(".egg-info") and not excluded(os.path.join(folder, name), config)
 
 
 def lints(folder: str, name: str, config: Config) -> bool:
@@ -129,16 +140,39 @@ def included(folder: str, name: str, config: Config) -> bool:
 
 
 def same_file_key(path: str) -> str:
-    """*path* as a key that two names of one file share (links, case on Windows)."""
+    """*path* as a key that two names of one file share (links, case on Windows);
+    two keys told apart by case alone may be one file too (:func:`same_file`)."""
     return os.path.normcase(os.path.realpath(path))
 
 
-def _once(paths: list[tuple[str, str]], keys: Optional[dict[str, str]] = None) -> list[str]:
+def same_file(key: str, other: str) -> bool:
+    """Whether the same-file keys *key* and *other* (:func:`same_file_key`) are one
+    file: equal, or told apart by case alone and one file to the system (its device
+    and inode, ``os.path.samestat``): a disk that compares names without regard to
+    case, as macOS's does unless formatted otherwise, has ``A.cable`` and
+    ``a.cable`` as one file, which neither ``realpath`` nor ``normcase`` tells
+    there. Only names told apart by case alone are looked at, which few runs hold:
+    two hard links to one file under other names are two files, as git and ruff
+    take them (see README, Use)."""
+    if key == other:
+        return True
+    if key.lower() != other.lower():
+        return False
+    try:
+        return os.path.samefile(key, other)
+    except (OSError, ValueError):  # (gone, unreadable, or a NUL in the name)
+        return False
+
+
+def _once(paths: list[tuple[str, str]], keys: Optional[dict[str, str]] = None, cased: bool = True) -> list[str]:
     """*paths* (each with its real path) without a file named again (``a.cable
-    ./a.cable``, a link to it, a folder and a file in it, ``-`` twice): each file
-    is linted and reported once, as first named (and its real path put in *keys*).
-    Two names are one file when their real paths are one in the case the system
-    compares names in (:func:`same_file_key`)."""
+    ./a.cable``, a link to it, a folder and a file in it, ``-`` twice, ``A.cable``
+    on a disk where that is ``a.cable``): each file is linted and reported once, as
+    first named (and its real path put in *keys*). Two names are one file when
+    their real paths are one in the case the system compares names in, or differ in
+    case alone and the system says they are one file (:func:`same_file`), which
+    only *cased* looks for (a walk knows when no two names can be told apart by
+    case alone: looking costs a twentieth of a walk)."""
     seen: set[str] = set()
     out = []
     for path, real in paths:
@@ -148,6 +182,28 @@ def _once(paths: list[tuple[str, str]], keys: Optional[dict[str, str]] = None) -
             out.append(path)
             if keys is not None:
                 keys[path] = real
+    if cased and len({key.lower() for key in seen}) < len(seen):  # (rare: then each such name is looked at)
+        kept = _one_in_any_case(paths)
+        if keys is not None:
+            for path in set(out) - set(kept):
+                del keys[path]
+        return kept
+    return out
+
+
+def _one_in_any_case(paths: list[tuple[str, str]]) -> list[str]:
+    """:func:`_once`'s answer when two of the keys kept differ in case alone: a
+    file named again in other case (:func:`same_file`) is left out too. (Apart:
+    the walk of many files makes no container a file, which the garbage collector
+    would go through.)"""
+    folded: dict[str, list[str]] = {}
+    out = []
+    for path, real in paths:
+        key = os.path.normcase(real)
+        others = folded.setdefault(key.lower(), [])
+        if not any(same_file(key, other) for other in others):
+            others.append(key)
+            out.append(path)
     return out
 
 
