@@ -704,6 +704,62 @@ def test_a_changed_configuration_file_relints_only_the_documents_it_governs(clie
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+def aged(*paths: Path) -> None:
+    """Set *paths*' times a day back: a configuration search that looked at them is
+    kept by the server (one that looked at something changed within 2 s is not)."""
+    for path in paths:
+        past = path.stat().st_mtime_ns - 86_400 * 10**9
+        os.utime(path, ns=(past, past))
+
+
+def test_a_configuration_file_made_nearer_is_found_by_a_client_that_does_not_watch(client: Client, tmp_path: Path) -> None:
+    # the answer found from a folder upward is kept while the folders looked into
+    # and the pyproject.toml files read keep their time and size: a file made in a
+    # folder between the document and the file in use changes its folder's time,
+    # and a pyproject.toml that gains the table its own
+    project = tmp_path / "project"
+    deep = project / "sub" / "deep"
+    deep.mkdir(parents=True)
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (deep / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    aged(deep / "pyproject.toml", deep, project / "sub", project)
+    client.start(root=project)
+    doc = deep / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the answer kept)
+    (project / "sub" / "cablelint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+    assert set(codes(client.change(doc, SEED_TEXT, 3))) == {"P004"}
+    aged(project / "sub")
+    assert set(codes(client.change(doc, SEED_TEXT, 4))) == {"P004"}
+    (deep / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.cablelint]\nselect = ["R003"]\n', encoding="utf-8")
+    found = client.change(doc, SEED_TEXT, 5)
+    assert codes(found) == ["R003"]
+    assert found == as_check(check_findings(SEED_TEXT, deep), SEED_TEXT)
+    assert client.stop() == 0
+
+
+def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Client, tmp_path: Path) -> None:
+    # a file made whose folder keeps its time (set back here; a file system whose
+    # clock ticks coarsely) is told by the client's event
+    project = tmp_path / "project"
+    sub = project / "sub"
+    sub.mkdir(parents=True)
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    aged(sub, project)
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = sub / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the answer kept)
+    times = sub.stat()
+    nearer = sub / "cablelint.toml"
+    nearer.write_text('select = ["P004"]\n', encoding="utf-8")
+    os.utime(sub, ns=(times.st_atime_ns, times.st_mtime_ns))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": nearer.as_uri(), "type": 1}]})
+    assert set(codes(client.diagnostics(doc.as_uri(), 2))) == {"P004"}
+    assert client.stop() == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)
