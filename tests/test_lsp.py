@@ -760,6 +760,56 @@ def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Clien
     assert client.stop() == 0
 
 
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, relative: bool) -> None:
+    # a configuration file the settings name that **/cablelint.toml and its
+    # kind do not cover (another name; outside the workspace folder) is
+    # registered too, and again when the settings change
+    project = tmp_path / "project"
+    (project / "ci").mkdir(parents=True)
+    lint = project / "ci" / "lint.toml"
+    lint.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    outside = tmp_path / "shared" / "cablelint.toml"
+    outside.parent.mkdir()
+    outside.write_text('select = ["F004"]\n', encoding="utf-8")
+    watching = {"dynamicRegistration": True, "relativePatternSupport": relative}
+    client.start(root=project, workspace={"didChangeWatchedFiles": watching}, options={"cablelint": {"config": "ci/lint.toml"}})
+    base = client.answer("client/registerCapability", None)
+    assert [r["id"] for r in base["registrations"]] == ["cablelint-configuration-files"]
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    assert registration["method"] == "workspace/didChangeWatchedFiles"
+
+    def pattern(path: Path) -> Any:
+        path = path.resolve()
+        return {"baseUri": path.parent.as_uri(), "pattern": path.name} if relative else path.as_posix()
+
+    assert registration["registerOptions"]["watchers"] == [{"globPattern": pattern(lint)}]
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    lint.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": lint.resolve().as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    # another file named: the last registration withdrawn, the new file registered
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": str(outside)}}})
+    withdrawn = client.answer("client/unregisterCapability", None)
+    assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    (again,) = client.answer("client/registerCapability", None)["registrations"]
+    assert again["id"] != registration["id"]
+    assert again["registerOptions"]["watchers"] == [{"globPattern": pattern(outside)}]
+    assert set(codes(client.diagnostics(doc.as_uri(), 1))) == {"F004"}
+    outside.write_text('select = ["P004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": outside.resolve().as_uri(), "type": 2}]})
+    assert set(codes(client.diagnostics(doc.as_uri(), 1))) == {"P004"}
+    # none named: withdrawn, nothing registered
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {}}})
+    assert client.answer("client/unregisterCapability", None) == {"unregisterations": [{"id": again["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    assert len(client.diagnostics(doc.as_uri(), 1)) == 16
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] == "client/registerCapability"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)

@@ -63,6 +63,7 @@ INITIALIZE_READ = (
     ("params", "capabilities", "general", "positionEncodings"),
     ("params", "capabilities", "workspace", "configuration"),
     ("params", "capabilities", "workspace", "didChangeWatchedFiles", "dynamicRegistration"),
+    ("params", "capabilities", "workspace", "didChangeWatchedFiles", "relativePatternSupport"),
     ("params", "capabilities", "workspace", "workspaceEdit", "documentChanges"),
     ("params", "capabilities", "workspace", "diagnostics", "refreshSupport"),
     ("params", "capabilities", "textDocument", "diagnostic"),
@@ -399,6 +400,13 @@ class CableServer(LanguageServer):
         self.results = itertools.count(1)
         self.run_id = secrets.token_hex(4)
         self.refreshing = False
+        # whether the client watches files for the server (it allowed the
+        # registration); the configuration files the settings name that WATCHED
+        # does not cover, as registered (see watch_settings), and their registration
+        self.watching = False
+        self.watched_settings: tuple[str, ...] = ()
+        self.settings_watch: Optional[str] = None
+        self.registrations = itertools.count(1)
         protocol = self.protocol
         assert isinstance(protocol, _Protocol)
         protocol.unreadable = self.unreadable_notification
@@ -474,6 +482,7 @@ class CableServer(LanguageServer):
             per_folder[uri] = self.read_settings(value, paths.get(uri), label)
         self.settings = settings
         self.folder_settings = per_folder
+        self.watch_settings()
         changed = [doc for doc in list(self.documents.values()) if doc.settings is not None and doc.settings != self.settings_for(doc.path)]
         if changed:
             self.forget_configuration()
@@ -533,13 +542,64 @@ class CableServer(LanguageServer):
             self.settled.set()
 
     def watch_configuration(self) -> None:
-        """Ask the client to report changes to configuration files, when it can."""
+        """Ask the client to report changes to configuration files, when it can:
+        those of the names found upward (WATCHED), and those the settings name
+        (watch_settings)."""
         caps = self.client_capabilities.workspace
         watched = caps.did_change_watched_files if caps is not None else None
         if watched is None or not watched.dynamic_registration:
             return
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+        self.watching = True
+        self.watch_settings()
+
+    def setting_files(self) -> tuple[str, ...]:
+        """The configuration files the settings name (``config``) that WATCHED does
+        not cover: of another name, or outside every workspace folder (a client
+        watches its folders)."""
+        roots = [folder for _, folder in self.folders()]
+        root = self.workspace.root_path
+        if root:
+            roots.append(Path(root))
+        named = set()
+        for settings in (self.settings, *self.folder_settings.values()):
+            path = settings.config
+            if path is not None and (path.name not in CONFIG_FILES or not any(path.is_relative_to(folder) for folder in roots)):
+                named.add(str(path))
+        return tuple(sorted(named))
+
+    def watch_settings(self) -> None:
+        """Have the client watch the configuration files the settings name that
+        WATCHED does not cover, when it watches files for the server: registered
+        again (the last registration withdrawn) when they change."""
+        if not self.watching:
+            return
+        files = self.setting_files()
+        if files == self.watched_settings:
+            return
+        if self.settings_watch is not None:
+            withdrawn = lsp.Unregistration(id=self.settings_watch, method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+            self.client_unregister_capability(lsp.UnregistrationParams(unregisterations=[withdrawn]))
+            self.settings_watch = None
+        self.watched_settings = files
+        if not files:
+            return
+        caps = self.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps is not None else None
+        relative = watched is not None and bool(watched.relative_pattern_support)
+        watchers = []
+        for name in files:
+            path = Path(name)
+            # a pattern relative to the file's folder when the client can take one
+            # (a plain pattern may be matched inside the workspace folders only);
+            # else the whole path, with '/' between folders as LSP's globs have it
+            pattern: lsp.GlobPattern = lsp.RelativePattern(base_uri=path.parent.as_uri(), pattern=path.name) if relative else path.as_posix()
+            watchers.append(lsp.FileSystemWatcher(glob_pattern=pattern))
+        self.settings_watch = f"cablelint-configuration-setting-{next(self.registrations)}"
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+        registration = lsp.Registration(id=self.settings_watch, method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
         self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
 
     def forget_configuration(self) -> None:
