@@ -431,6 +431,56 @@ def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_p
     assert client.stop() == 0
 
 
+def shown(client: Client) -> list[str]:
+    """The messages shown (window/showMessage) not yet taken, taken."""
+    found = [m["params"]["message"] for m in client.notifications if m["method"] == "window/showMessage"]
+    client.notifications = [m for m in client.notifications if m["method"] != "window/showMessage"]
+    return found
+
+
+def test_a_configuration_error_is_shown_again_whenever_it_is_a_new_one(client: Client, tmp_path: Path) -> None:
+    # shown once for the documents it governs and the keystrokes, and again once
+    # a lint got past it, or its file changed since; the client does not watch
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cablelint.toml"
+    config.write_text("ignore = 3\n", encoding="utf-8")
+    aged(config)
+    broken = f"cablelint: {config.resolve()}: 'ignore' must be a list of strings, got 3"
+    client.start(root=project)
+    a, b = project / "a.cable", project / "b.cable"
+    assert client.open(a, SEED_TEXT) == [] and client.open(b, SEED_TEXT) == []
+    assert client.change(a, SEED_TEXT, 2) == []
+    assert shown(client) == [broken]
+    # fixed, then broken again: shown again
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    assert len(client.change(a, SEED_TEXT, 3)) == 15
+    config.write_text("ignore = 3\n", encoding="utf-8")
+    assert client.change(a, SEED_TEXT, 4) == [] and client.change(b, SEED_TEXT, 2) == []
+    assert shown(client) == [broken]
+    # fixed and broken again between two lints: the file changed since
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    config.write_text("ignore = 3\n", encoding="utf-8")
+    assert client.change(a, SEED_TEXT, 6) == []
+    assert shown(client) == [broken]
+    # a config setting naming a broken file, another, then the first again
+    ci = project / "ci.toml"
+    ci.write_text('select = "R003"\nline-length = 0\n', encoding="utf-8")
+    ci_broken = f"cablelint: {ci.resolve()}: 'line-length' must be a whole number of characters (1-10000), got 0"
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": str(ci)}}})
+    assert client.diagnostics(a.as_uri(), 6) == [] and client.diagnostics(b.as_uri(), 2) == []
+    assert shown(client) == [ci_broken]
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {}}})
+    assert client.diagnostics(a.as_uri(), 6) == [] and client.diagnostics(b.as_uri(), 2) == []
+    assert shown(client) == [broken]
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": str(ci)}}})
+    assert client.diagnostics(a.as_uri(), 6) == [] and client.diagnostics(b.as_uri(), 2) == []
+    client.request("shutdown", None)
+    assert shown(client) == [ci_broken]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_server_without_pygls_says_how_to_install_it(tmp_path: Path) -> None:
     blocked = "import sys\nsys.modules['pygls'] = None\nfrom cablelint.cli import main\nmain(['server'])\n"
     proc = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, cwd=tmp_path, check=False)

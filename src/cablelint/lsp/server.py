@@ -95,6 +95,9 @@ class Document:
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
+    # the configuration error its last lint met: the configuration file (None:
+    # none), that file's stamp (file_stamp) then, and the message
+    error: Optional[tuple[Optional[str], object, str]] = None
 
     @property
     def bom(self) -> bool:
@@ -369,7 +372,9 @@ class CableServer(LanguageServer):
         # the configuration file found from each folder (its real path) upward, and
         # the stamps of what the answer depends on (see find_config)
         self.searches: dict[str, tuple[Optional[str], tuple[tuple[str, Optional[tuple[int, int]]], ...]]] = {}
-        self.told: set[str] = set()  # configuration errors and exclusions already said
+        # the settings' errors, the client's answers that cannot be used and the
+        # exclusions already said (a configuration error: see config_error)
+        self.told: set[str] = set()
         # the settings of the documents outside every workspace folder (of all of
         # them, when the client answers for no folder), and those of each workspace
         # folder, by its URI, as the client answered when asked for that folder
@@ -626,7 +631,7 @@ class CableServer(LanguageServer):
         for searched in [searched for searched in self.searches if any(Path(searched).is_relative_to(folder) for folder in folders)]:
             del self.searches[searched]  # found afresh below that folder, whatever the stamps say
         if folders:
-            self.told.clear()  # a configuration error may be said again
+            self.told.clear()  # an exclusion may be said again
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
         for uri, doc in list(self.documents.items()):
             own = doc.path != "-" and os.path.realpath(doc.path) in paths
@@ -833,6 +838,7 @@ class CableServer(LanguageServer):
         self.refresh_undecodable(uri, text, path)
         if positions is None or positions.text is not text:
             positions = Positions(text, self.utf16)
+        before = self.documents.get(uri)
         doc = Document(uri, version, text, path, positions, undecodable=self.undecodable.get(uri))
         self.documents[uri] = doc
         if self.held is not None:  # linted when the settings come
@@ -855,7 +861,7 @@ class CableServer(LanguageServer):
                 doc.published = [self.diagnostic(doc, d) for d in doc.found]
         except (ConfigError, RegistryError) as exc:
             doc.linter, doc.found, doc.published = None, [], []
-            self.tell(f"cablelint: {exc}")  # shown once, not at every keystroke
+            self.config_error(doc, before, f"cablelint: {exc}")
         except Exception:
             doc.linter, doc.found, doc.published = None, [], []
             self.log(f"cablelint: internal error while linting {uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
@@ -865,6 +871,20 @@ class CableServer(LanguageServer):
             # the client's last answer is out of date (a change of the settings or
             # of the configuration, a quiet time it did not ask after)
             self.refresh()
+
+    def config_error(self, doc: Document, before: Optional[Document], message: str) -> None:
+        """Log the configuration error *message* that the lint of *doc* met, and
+        show it when it is new: when no open document's last lint (*doc*'s, the
+        one *before* it) met it under its configuration file as that file is now
+        (its stamp): not at every keystroke, nor for each document it governs, but
+        again once a lint got past it (a broken file fixed, then broken again;
+        other settings, then these again) or the file changed since."""
+        source = doc.config
+        error = doc.error = (source, file_stamp(source) if source is not None else None, message)
+        standing = (before is not None and before.error == error) or any(other.error == error for other in self.documents.values() if other is not doc)
+        self.log(message, lsp.MessageType.Error)
+        if not standing:
+            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
 
     def answer_pull(self, uri: str, previous: Optional[str]) -> lsp.DocumentDiagnosticReport:
         """The findings of the document's newest text, for textDocument/diagnostic:
