@@ -525,7 +525,7 @@ def test_settings_from_initialization_options_are_check_s_options(client: Client
     assert client.stop() == 0
 
 
-def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_path: Path) -> None:
+def test_a_bad_setting_is_shown_once_while_in_force_and_the_rest_is_used(client: Client, tmp_path: Path) -> None:
     doc = tmp_path / "a.cable"
     bad = {"dialect": "klingon", "ignore": ["P004", "nosuchrule"], "extendSelect": ["F005"], "strict": "yes", "colour": 1, "config": "missing.toml"}
     client.start(root=tmp_path, options={"cablelint": bad})
@@ -546,9 +546,17 @@ def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_pa
     client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {**bad, "extendSelect": []}}})
     again = codes(client.diagnostics(doc.as_uri(), 1))
     assert "F005" not in again and "P004" not in again
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    # fixed, then wrong again: shown again (the missing file, now made, is used)
+    (tmp_path / "missing.toml").write_text('ignore = ["P004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "missing.toml"}}})
+    assert "P004" not in codes(client.diagnostics(doc.as_uri(), 1))
+    (tmp_path / "missing.toml").unlink()
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "missing.toml", "dialect": "klingon"}}})
+    assert [client.wait("window/showMessage")["message"] for _ in range(2)] == [shown[4], shown[0]]
     client.request("shutdown", None)
     assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
-    assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 2
+    assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 3
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
 

@@ -372,9 +372,10 @@ class CableServer(LanguageServer):
         # the configuration file found from each folder (its real path) upward, and
         # the stamps of what the answer depends on (see find_config)
         self.searches: dict[str, tuple[Optional[str], tuple[tuple[str, Optional[tuple[int, int]]], ...]]] = {}
-        # the settings' errors, the client's answers that cannot be used and the
-        # exclusions already said (a configuration error: see config_error)
+        # the client's answers that cannot be used and the exclusions already said
+        # (a configuration error: see config_error; a setting's: use_settings)
         self.told: set[str] = set()
+        self.settings_errors: set[str] = set()  # those of the settings in force
         # the settings of the documents outside every workspace folder (of all of
         # them, when the client answers for no folder), and those of each workspace
         # folder, by its URI, as the client answered when asked for that folder
@@ -438,13 +439,6 @@ class CableServer(LanguageServer):
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Warning) -> None:
         self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
 
-    def tell(self, message: str) -> None:
-        """Log an error, and show it the first time."""
-        self.log(message, lsp.MessageType.Error)
-        if message not in self.told:
-            self.told.add(message)
-            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
-
     # -- settings -----------------------------------------------------------------
 
     def workspace_folder(self) -> Optional[Path]:
@@ -463,12 +457,11 @@ class CableServer(LanguageServer):
                 out.append((folder.uri, Path(found)))
         return out
 
-    def read_settings(self, raw: object, base: Optional[Path], label: str = "cablelint settings") -> Settings:
-        """The settings *raw* (None: those of initializationOptions); the errors
-        told, each starting with *label*."""
-        settings, errors = read_settings(self.initial if raw is None else raw, base, label)
-        for message in errors:
-            self.tell(message)
+    def read_settings(self, raw: object, base: Optional[Path], errors: list[str], label: str = "cablelint settings") -> Settings:
+        """The settings *raw* (None: those of initializationOptions); their errors,
+        each starting with *label*, added to *errors*."""
+        settings, found = read_settings(self.initial if raw is None else raw, base, label)
+        errors += found
         return settings
 
     def use_settings(self, raw: object, folders: Optional[Mapping[str, object]] = None) -> None:
@@ -476,15 +469,24 @@ class CableServer(LanguageServer):
         documents outside every workspace folder, and *folders*' (by folder URI;
         None: *raw* serves them all) for those in each folder; lint again the open
         documents whose settings this changes. A folder's error names the folder,
-        unless its answer is the unscoped one (said once, without it)."""
+        unless its answer is the unscoped one (said once, without it). Each error
+        is logged, and shown unless the settings in force had it (the same
+        settings sent again: not shown again; fixed, then wrong again: shown)."""
         unscoped = self.initial if raw is None else raw
-        settings = self.read_settings(raw, self.workspace_folder())
+        errors: list[str] = []
+        settings = self.read_settings(raw, self.workspace_folder(), errors)
         per_folder: dict[str, Settings] = {}
         paths = dict(self.folders())
         for uri, value in (folders or {}).items():
             same = (self.initial if value is None else value) == unscoped
             label = "cablelint settings" if same else f"cablelint settings of the workspace folder {paths.get(uri) or uri}"
-            per_folder[uri] = self.read_settings(value, paths.get(uri), label)
+            per_folder[uri] = self.read_settings(value, paths.get(uri), errors, label)
+        for message in errors:
+            self.log(message, lsp.MessageType.Error)
+        for message in dict.fromkeys(errors):
+            if message not in self.settings_errors:
+                self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+        self.settings_errors = set(errors)
         self.settings = settings
         self.folder_settings = per_folder
         self.watch_settings()
