@@ -431,6 +431,56 @@ def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_p
     assert client.stop() == 0
 
 
+def shown(client: Client) -> list[str]:
+    """The messages shown (window/showMessage) not yet taken, taken."""
+    found = [m["params"]["message"] for m in client.notifications if m["method"] == "window/showMessage"]
+    client.notifications = [m for m in client.notifications if m["method"] != "window/showMessage"]
+    return found
+
+
+def test_a_configuration_error_is_shown_again_whenever_it_is_a_new_one(client: Client, tmp_path: Path) -> None:
+    # shown once for the documents it governs and the keystrokes, and again once
+    # a lint got past it, or its file changed since; the client does not watch
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cablelint.toml"
+    config.write_text("ignore = 3\n", encoding="utf-8")
+    aged(config)
+    broken = f"cablelint: {config.resolve()}: 'ignore' must be a list of strings, got 3"
+    client.start(root=project)
+    a, b = project / "a.cable", project / "b.cable"
+    assert client.open(a, SEED_TEXT) == [] and client.open(b, SEED_TEXT) == []
+    assert client.change(a, SEED_TEXT, 2) == []
+    assert shown(client) == [broken]
+    # fixed, then broken again: shown again
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    assert len(client.change(a, SEED_TEXT, 3)) == 15
+    config.write_text("ignore = 3\n", encoding="utf-8")
+    assert client.change(a, SEED_TEXT, 4) == [] and client.change(b, SEED_TEXT, 2) == []
+    assert shown(client) == [broken]
+    # fixed and broken again between two lints: the file changed since
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    config.write_text("ignore = 3\n", encoding="utf-8")
+    assert client.change(a, SEED_TEXT, 6) == []
+    assert shown(client) == [broken]
+    # a config setting naming a broken file, another, then the first again
+    ci = project / "ci.toml"
+    ci.write_text('select = "R003"\nline-length = 0\n', encoding="utf-8")
+    ci_broken = f"cablelint: {ci.resolve()}: 'line-length' must be a whole number of characters (1-10000), got 0"
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": str(ci)}}})
+    assert client.diagnostics(a.as_uri(), 6) == [] and client.diagnostics(b.as_uri(), 2) == []
+    assert shown(client) == [ci_broken]
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {}}})
+    assert client.diagnostics(a.as_uri(), 6) == [] and client.diagnostics(b.as_uri(), 2) == []
+    assert shown(client) == [broken]
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": str(ci)}}})
+    assert client.diagnostics(a.as_uri(), 6) == [] and client.diagnostics(b.as_uri(), 2) == []
+    client.request("shutdown", None)
+    assert shown(client) == [ci_broken]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_server_without_pygls_says_how_to_install_it(tmp_path: Path) -> None:
     blocked = "import sys\nsys.modules['pygls'] = None\nfrom cablelint.cli import main\nmain(['server'])\n"
     proc = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, cwd=tmp_path, check=False)
@@ -475,7 +525,7 @@ def test_settings_from_initialization_options_are_check_s_options(client: Client
     assert client.stop() == 0
 
 
-def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_path: Path) -> None:
+def test_a_bad_setting_is_shown_once_while_in_force_and_the_rest_is_used(client: Client, tmp_path: Path) -> None:
     doc = tmp_path / "a.cable"
     bad = {"dialect": "klingon", "ignore": ["P004", "nosuchrule"], "extendSelect": ["F005"], "strict": "yes", "colour": 1, "config": "missing.toml"}
     client.start(root=tmp_path, options={"cablelint": bad})
@@ -496,9 +546,17 @@ def test_a_bad_setting_is_shown_once_and_the_rest_is_used(client: Client, tmp_pa
     client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {**bad, "extendSelect": []}}})
     again = codes(client.diagnostics(doc.as_uri(), 1))
     assert "F005" not in again and "P004" not in again
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    # fixed, then wrong again: shown again (the missing file, now made, is used)
+    (tmp_path / "missing.toml").write_text('ignore = ["P004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "missing.toml"}}})
+    assert "P004" not in codes(client.diagnostics(doc.as_uri(), 1))
+    (tmp_path / "missing.toml").unlink()
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "missing.toml", "dialect": "klingon"}}})
+    assert [client.wait("window/showMessage")["message"] for _ in range(2)] == [shown[4], shown[0]]
     client.request("shutdown", None)
     assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
-    assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 2
+    assert sum("klingon" in m["params"]["message"] for m in client.notifications if m["method"] == "window/logMessage") == 3
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
@@ -700,6 +758,112 @@ def test_a_changed_configuration_file_relints_only_the_documents_it_governs(clie
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "cablelint.toml").as_uri(), "type": 1}]})
     client.request("shutdown", None)
     assert publishes(client) == []  # b was never linted again, nor a after the nearer file
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def aged(*paths: Path) -> None:
+    """Set *paths*' times a day back: a configuration search that looked at them is
+    kept by the server (one that looked at something changed within 2 s is not)."""
+    for path in paths:
+        past = path.stat().st_mtime_ns - 86_400 * 10**9
+        os.utime(path, ns=(past, past))
+
+
+def test_a_configuration_file_made_nearer_is_found_by_a_client_that_does_not_watch(client: Client, tmp_path: Path) -> None:
+    # the answer found from a folder upward is kept while the folders looked into
+    # and the pyproject.toml files read keep their time and size: a file made in a
+    # folder between the document and the file in use changes its folder's time,
+    # and a pyproject.toml that gains the table its own
+    project = tmp_path / "project"
+    deep = project / "sub" / "deep"
+    deep.mkdir(parents=True)
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (deep / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    aged(deep / "pyproject.toml", deep, project / "sub", project)
+    client.start(root=project)
+    doc = deep / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the answer kept)
+    (project / "sub" / "cablelint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+    assert set(codes(client.change(doc, SEED_TEXT, 3))) == {"P004"}
+    aged(project / "sub")
+    assert set(codes(client.change(doc, SEED_TEXT, 4))) == {"P004"}
+    (deep / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.cablelint]\nselect = ["R003"]\n', encoding="utf-8")
+    found = client.change(doc, SEED_TEXT, 5)
+    assert codes(found) == ["R003"]
+    assert found == as_check(check_findings(SEED_TEXT, deep), SEED_TEXT)
+    assert client.stop() == 0
+
+
+def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Client, tmp_path: Path) -> None:
+    # a file made whose folder keeps its time (set back here; a file system whose
+    # clock ticks coarsely) is told by the client's event
+    project = tmp_path / "project"
+    sub = project / "sub"
+    sub.mkdir(parents=True)
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    aged(sub, project)
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = sub / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the answer kept)
+    times = sub.stat()
+    nearer = sub / "cablelint.toml"
+    nearer.write_text('select = ["P004"]\n', encoding="utf-8")
+    os.utime(sub, ns=(times.st_atime_ns, times.st_mtime_ns))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": nearer.as_uri(), "type": 1}]})
+    assert set(codes(client.diagnostics(doc.as_uri(), 2))) == {"P004"}
+    assert client.stop() == 0
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, relative: bool) -> None:
+    # a configuration file the settings name that **/cablelint.toml and its
+    # kind do not cover (another name; outside the workspace folder) is
+    # registered too, and again when the settings change
+    project = tmp_path / "project"
+    (project / "ci").mkdir(parents=True)
+    lint = project / "ci" / "lint.toml"
+    lint.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    outside = tmp_path / "shared" / "cablelint.toml"
+    outside.parent.mkdir()
+    outside.write_text('select = ["F004"]\n', encoding="utf-8")
+    watching = {"dynamicRegistration": True, "relativePatternSupport": relative}
+    client.start(root=project, workspace={"didChangeWatchedFiles": watching}, options={"cablelint": {"config": "ci/lint.toml"}})
+    base = client.answer("client/registerCapability", None)
+    assert [r["id"] for r in base["registrations"]] == ["cablelint-configuration-files"]
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    assert registration["method"] == "workspace/didChangeWatchedFiles"
+
+    def pattern(path: Path) -> Any:
+        path = path.resolve()
+        return {"baseUri": path.parent.as_uri(), "pattern": path.name} if relative else path.as_posix()
+
+    assert registration["registerOptions"]["watchers"] == [{"globPattern": pattern(lint)}]
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    lint.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": lint.resolve().as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    # another file named: the last registration withdrawn, the new file registered
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": str(outside)}}})
+    withdrawn = client.answer("client/unregisterCapability", None)
+    assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    (again,) = client.answer("client/registerCapability", None)["registrations"]
+    assert again["id"] != registration["id"]
+    assert again["registerOptions"]["watchers"] == [{"globPattern": pattern(outside)}]
+    assert set(codes(client.diagnostics(doc.as_uri(), 1))) == {"F004"}
+    outside.write_text('select = ["P004"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": outside.resolve().as_uri(), "type": 2}]})
+    assert set(codes(client.diagnostics(doc.as_uri(), 1))) == {"P004"}
+    # none named: withdrawn, nothing registered
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {}}})
+    assert client.answer("client/unregisterCapability", None) == {"unregisterations": [{"id": again["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    assert len(client.diagnostics(doc.as_uri(), 1)) == 16
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] == "client/registerCapability"]
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
 

@@ -251,16 +251,24 @@ def _folders(start: str) -> Iterator[str]:
         folder = parent
 
 
-def find_config(start: Union[str, os.PathLike[str]]) -> Optional[str]:
-    """The nearest configuration file at or above *start*."""
+def find_config(start: Union[str, os.PathLike[str]], look: Optional[Callable[[str], None]] = None) -> Optional[str]:
+    """The nearest configuration file at or above *start*. *look*, when given, is
+    called with each path whose change could change the answer, before it is
+    looked at: each folder looked into (a file made or removed there), and each
+    pyproject.toml read (a table gained or lost)."""
     for folder in _folders(os.fspath(start)):
+        if look is not None:
+            look(folder)
         for name in CONFIG_FILES:
             candidate = path_text(os.path.join(folder, name))
             # (False for a folder above that cannot be looked into)
             if not os.path.isfile(candidate):
                 continue
-            if name == "pyproject.toml" and not _has_tool_table(candidate):
-                continue
+            if name == "pyproject.toml":
+                if look is not None:
+                    look(candidate)
+                if not _has_tool_table(candidate):
+                    continue
             return candidate
     return None
 

@@ -10,6 +10,7 @@ import itertools
 import logging
 import os
 import secrets
+import time
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -47,6 +48,10 @@ DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # client (workspace/configuration) before they are linted without them
 SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
+# nanoseconds within which a file's time may not tell two changes apart (a file
+# system's clock moves by ticks, up to 2 s on FAT): a configuration search that
+# looked at something changed as recently is not kept
+RECENT = 2_000_000_000
 # the fields of initialize's message that the server (or pygls for it) reads ("*":
 # any item of a list), and of textDocument.diagnostic whether it is there: a field
 # at fault elsewhere (one of the many capabilities of no concern here) is left out
@@ -58,6 +63,7 @@ INITIALIZE_READ = (
     ("params", "capabilities", "general", "positionEncodings"),
     ("params", "capabilities", "workspace", "configuration"),
     ("params", "capabilities", "workspace", "didChangeWatchedFiles", "dynamicRegistration"),
+    ("params", "capabilities", "workspace", "didChangeWatchedFiles", "relativePatternSupport"),
     ("params", "capabilities", "workspace", "workspaceEdit", "documentChanges"),
     ("params", "capabilities", "workspace", "diagnostics", "refreshSupport"),
     ("params", "capabilities", "textDocument", "diagnostic"),
@@ -66,8 +72,9 @@ INITIALIZE_READ = (
 T = TypeVar("T")
 
 
-def file_stamp(path: str) -> object:
-    """What tells that the file *path* changed: its time and size (None: no such file)."""
+def file_stamp(path: str) -> Optional[tuple[int, int]]:
+    """What tells that the file *path* changed: its time and size (None: no such
+    file). A folder's time changes when a file is made, removed or renamed in it."""
     try:
         st = os.stat(path)
     except OSError:
@@ -88,6 +95,9 @@ class Document:
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
+    # the configuration error its last lint met: the configuration file (None:
+    # none), that file's stamp (file_stamp) then, and the message
+    error: Optional[tuple[Optional[str], object, str]] = None
 
     @property
     def bom(self) -> bool:
@@ -359,7 +369,13 @@ class CableServer(LanguageServer):
         self.documents: dict[str, Document] = {}
         # per settings and configuration file (None: none found), with the file's stamp
         self.linters: dict[tuple[Settings, Optional[str]], tuple[object, Linter]] = {}
-        self.told: set[str] = set()  # configuration errors and exclusions already said
+        # the configuration file found from each folder (its real path) upward, and
+        # the stamps of what the answer depends on (see find_config)
+        self.searches: dict[str, tuple[Optional[str], tuple[tuple[str, Optional[tuple[int, int]]], ...]]] = {}
+        # the client's answers that cannot be used and the exclusions already said
+        # (a configuration error: see config_error; a setting's: use_settings)
+        self.told: set[str] = set()
+        self.settings_errors: set[str] = set()  # those of the settings in force
         # the settings of the documents outside every workspace folder (of all of
         # them, when the client answers for no folder), and those of each workspace
         # folder, by its URI, as the client answered when asked for that folder
@@ -390,6 +406,13 @@ class CableServer(LanguageServer):
         self.results = itertools.count(1)
         self.run_id = secrets.token_hex(4)
         self.refreshing = False
+        # whether the client watches files for the server (it allowed the
+        # registration); the configuration files the settings name that WATCHED
+        # does not cover, as registered (see watch_settings), and their registration
+        self.watching = False
+        self.watched_settings: tuple[str, ...] = ()
+        self.settings_watch: Optional[str] = None
+        self.registrations = itertools.count(1)
         protocol = self.protocol
         assert isinstance(protocol, _Protocol)
         protocol.unreadable = self.unreadable_notification
@@ -416,13 +439,6 @@ class CableServer(LanguageServer):
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Warning) -> None:
         self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
 
-    def tell(self, message: str) -> None:
-        """Log an error, and show it the first time."""
-        self.log(message, lsp.MessageType.Error)
-        if message not in self.told:
-            self.told.add(message)
-            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
-
     # -- settings -----------------------------------------------------------------
 
     def workspace_folder(self) -> Optional[Path]:
@@ -441,12 +457,11 @@ class CableServer(LanguageServer):
                 out.append((folder.uri, Path(found)))
         return out
 
-    def read_settings(self, raw: object, base: Optional[Path], label: str = "cablelint settings") -> Settings:
-        """The settings *raw* (None: those of initializationOptions); the errors
-        told, each starting with *label*."""
-        settings, errors = read_settings(self.initial if raw is None else raw, base, label)
-        for message in errors:
-            self.tell(message)
+    def read_settings(self, raw: object, base: Optional[Path], errors: list[str], label: str = "cablelint settings") -> Settings:
+        """The settings *raw* (None: those of initializationOptions); their errors,
+        each starting with *label*, added to *errors*."""
+        settings, found = read_settings(self.initial if raw is None else raw, base, label)
+        errors += found
         return settings
 
     def use_settings(self, raw: object, folders: Optional[Mapping[str, object]] = None) -> None:
@@ -454,17 +469,27 @@ class CableServer(LanguageServer):
         documents outside every workspace folder, and *folders*' (by folder URI;
         None: *raw* serves them all) for those in each folder; lint again the open
         documents whose settings this changes. A folder's error names the folder,
-        unless its answer is the unscoped one (said once, without it)."""
+        unless its answer is the unscoped one (said once, without it). Each error
+        is logged, and shown unless the settings in force had it (the same
+        settings sent again: not shown again; fixed, then wrong again: shown)."""
         unscoped = self.initial if raw is None else raw
-        settings = self.read_settings(raw, self.workspace_folder())
+        errors: list[str] = []
+        settings = self.read_settings(raw, self.workspace_folder(), errors)
         per_folder: dict[str, Settings] = {}
         paths = dict(self.folders())
         for uri, value in (folders or {}).items():
             same = (self.initial if value is None else value) == unscoped
             label = "cablelint settings" if same else f"cablelint settings of the workspace folder {paths.get(uri) or uri}"
-            per_folder[uri] = self.read_settings(value, paths.get(uri), label)
+            per_folder[uri] = self.read_settings(value, paths.get(uri), errors, label)
+        for message in errors:
+            self.log(message, lsp.MessageType.Error)
+        for message in dict.fromkeys(errors):
+            if message not in self.settings_errors:
+                self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+        self.settings_errors = set(errors)
         self.settings = settings
         self.folder_settings = per_folder
+        self.watch_settings()
         changed = [doc for doc in list(self.documents.values()) if doc.settings is not None and doc.settings != self.settings_for(doc.path)]
         if changed:
             self.forget_configuration()
@@ -524,13 +549,64 @@ class CableServer(LanguageServer):
             self.settled.set()
 
     def watch_configuration(self) -> None:
-        """Ask the client to report changes to configuration files, when it can."""
+        """Ask the client to report changes to configuration files, when it can:
+        those of the names found upward (WATCHED), and those the settings name
+        (watch_settings)."""
         caps = self.client_capabilities.workspace
         watched = caps.did_change_watched_files if caps is not None else None
         if watched is None or not watched.dynamic_registration:
             return
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+        self.watching = True
+        self.watch_settings()
+
+    def setting_files(self) -> tuple[str, ...]:
+        """The configuration files the settings name (``config``) that WATCHED does
+        not cover: of another name, or outside every workspace folder (a client
+        watches its folders)."""
+        roots = [folder for _, folder in self.folders()]
+        root = self.workspace.root_path
+        if root:
+            roots.append(Path(root))
+        named = set()
+        for settings in (self.settings, *self.folder_settings.values()):
+            path = settings.config
+            if path is not None and (path.name not in CONFIG_FILES or not any(path.is_relative_to(folder) for folder in roots)):
+                named.add(str(path))
+        return tuple(sorted(named))
+
+    def watch_settings(self) -> None:
+        """Have the client watch the configuration files the settings name that
+        WATCHED does not cover, when it watches files for the server: registered
+        again (the last registration withdrawn) when they change."""
+        if not self.watching:
+            return
+        files = self.setting_files()
+        if files == self.watched_settings:
+            return
+        if self.settings_watch is not None:
+            withdrawn = lsp.Unregistration(id=self.settings_watch, method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+            self.client_unregister_capability(lsp.UnregistrationParams(unregisterations=[withdrawn]))
+            self.settings_watch = None
+        self.watched_settings = files
+        if not files:
+            return
+        caps = self.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps is not None else None
+        relative = watched is not None and bool(watched.relative_pattern_support)
+        watchers = []
+        for name in files:
+            path = Path(name)
+            # a pattern relative to the file's folder when the client can take one
+            # (a plain pattern may be matched inside the workspace folders only);
+            # else the whole path, with '/' between folders as LSP's globs have it
+            pattern: lsp.GlobPattern = lsp.RelativePattern(base_uri=path.parent.as_uri(), pattern=path.name) if relative else path.as_posix()
+            watchers.append(lsp.FileSystemWatcher(glob_pattern=pattern))
+        self.settings_watch = f"cablelint-configuration-setting-{next(self.registrations)}"
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+        registration = lsp.Registration(id=self.settings_watch, method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
         self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
 
     def forget_configuration(self) -> None:
@@ -539,6 +615,7 @@ class CableServer(LanguageServer):
         document named through a link from outside it), which a folder made,
         renamed or linked elsewhere since may have changed."""
         self.linters.clear()
+        self.searches.clear()
         forget_folders()
 
     def files_changed(self, paths: set[str]) -> None:
@@ -553,8 +630,10 @@ class CableServer(LanguageServer):
         for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
             del self.linters[key]  # read afresh, whatever its stamp says
         folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
+        for searched in [searched for searched in self.searches if any(Path(searched).is_relative_to(folder) for folder in folders)]:
+            del self.searches[searched]  # found afresh below that folder, whatever the stamps say
         if folders:
-            self.told.clear()  # a configuration error may be said again
+            self.told.clear()  # an exclusion may be said again
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
         for uri, doc in list(self.documents.items()):
             own = doc.path != "-" and os.path.realpath(doc.path) in paths
@@ -607,7 +686,29 @@ class CableServer(LanguageServer):
     def config_source(self, path: str, settings: Settings) -> Optional[str]:
         """The configuration file of the document *path* under its *settings*: the
         one they name, else the one found from its folder upward (None: none)."""
-        return str(settings.config) if settings.config is not None else find_config(self.folder_of(path).resolve())
+        return str(settings.config) if settings.config is not None else self.find_config(self.folder_of(path).resolve())
+
+    def find_config(self, folder: Path) -> Optional[str]:
+        """The configuration file found from *folder* (a real path) upward, as
+        ``check`` finds it; the answer is kept, with the stamps of what it depends
+        on (each folder looked into and each pyproject.toml read), and used while
+        they hold: a lint then stats those paths, rather than looking for three
+        files in every folder up to the root and reading each pyproject.toml. A
+        watched file's event (files_changed) drops the answers it may change. An
+        answer that depends on something changed within RECENT is not kept (a file
+        made in the same tick of the file system's clock would not be told)."""
+        key = str(folder)
+        kept = self.searches.get(key)
+        if kept is not None and all(file_stamp(looked) == stamp for looked, stamp in kept[1]):
+            return kept[0]
+        stamps: list[tuple[str, Optional[tuple[int, int]]]] = []
+        since = time.time_ns() - RECENT
+        found = find_config(folder, lambda looked: stamps.append((looked, file_stamp(looked))))
+        if all(stamp is None or stamp[0] < since for _, stamp in stamps):
+            self.searches[key] = (found, tuple(stamps))
+        else:
+            self.searches.pop(key, None)
+        return found
 
     def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
         """The linter for the document's *settings* and its configuration file
@@ -739,6 +840,7 @@ class CableServer(LanguageServer):
         self.refresh_undecodable(uri, text, path)
         if positions is None or positions.text is not text:
             positions = Positions(text, self.utf16)
+        before = self.documents.get(uri)
         doc = Document(uri, version, text, path, positions, undecodable=self.undecodable.get(uri))
         self.documents[uri] = doc
         if self.held is not None:  # linted when the settings come
@@ -761,7 +863,7 @@ class CableServer(LanguageServer):
                 doc.published = [self.diagnostic(doc, d) for d in doc.found]
         except (ConfigError, RegistryError) as exc:
             doc.linter, doc.found, doc.published = None, [], []
-            self.tell(f"cablelint: {exc}")  # shown once, not at every keystroke
+            self.config_error(doc, before, f"cablelint: {exc}")
         except Exception:
             doc.linter, doc.found, doc.published = None, [], []
             self.log(f"cablelint: internal error while linting {uri} (please report this):\n{traceback.format_exc()}", lsp.MessageType.Error)
@@ -771,6 +873,20 @@ class CableServer(LanguageServer):
             # the client's last answer is out of date (a change of the settings or
             # of the configuration, a quiet time it did not ask after)
             self.refresh()
+
+    def config_error(self, doc: Document, before: Optional[Document], message: str) -> None:
+        """Log the configuration error *message* that the lint of *doc* met, and
+        show it when it is new: when no open document's last lint (*doc*'s, the
+        one *before* it) met it under its configuration file as that file is now
+        (its stamp): not at every keystroke, nor for each document it governs, but
+        again once a lint got past it (a broken file fixed, then broken again;
+        other settings, then these again) or the file changed since."""
+        source = doc.config
+        error = doc.error = (source, file_stamp(source) if source is not None else None, message)
+        standing = (before is not None and before.error == error) or any(other.error == error for other in self.documents.values() if other is not doc)
+        self.log(message, lsp.MessageType.Error)
+        if not standing:
+            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
 
     def answer_pull(self, uri: str, previous: Optional[str]) -> lsp.DocumentDiagnosticReport:
         """The findings of the document's newest text, for textDocument/diagnostic:
