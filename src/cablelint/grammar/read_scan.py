@@ -402,8 +402,17 @@ def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
             if "-" in joint or "\u2013" in joint or "hr" in joint.lower():  # a range: "A-E", "(b) through (d)"
                 start = ord(out[-1].label or letter) + 1
                 out.extend(Citation(span, "ref", chr(code)) for code in range(start, ord(letter)))
-            out.append(Citation(span, "ref", letter, bare_lower=more.group(2) is not None and more.group(2).islower()))
+            bare = more.group(2)
+            # "Ref A and I met ...", "Refs B and A new ...": the pronoun or the article
+            # before a word, a citation only of a letter the REF block defines
+            word = bare in ("I", "A") and _AFTER_LETTER.match(m.string, m.start("refcite_more") + more.end()) is None
+            out.append(Citation(span, "ref", letter, bare_lower=bare is not None and bare.islower(), before_word=word))
     return out
+
+
+# what follows a listed letter that makes it one whatever the REF block defines: a full
+# stop, a comma, "and", a closing parenthesis, the line's end (or another joint)
+_AFTER_LETTER = regex(r"[ \t]*(?:$|[.,;:)&\-\u2013]|(?i:and|through|thru)\b)")
 
 
 _WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
