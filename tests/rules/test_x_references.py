@@ -660,3 +660,19 @@ def test_the_pronoun_i_after_a_cited_letter_is_prose() -> None:
     assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == []
     text = mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     I. 08 REYKJAVIK 513"), "As requested in Ref A,", "As requested in Refs A and\nI met the Minister,")
     assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == []
+
+
+def test_reftels_with_a_list_of_letters() -> None:
+    """'reftels A and B' cited A alone (REFTEL_CITE took one letter), so X004 said B
+    was cited nowhere, and 'reftels A and C' hid the undefined C: the list is read as
+    'refs A and B' is, on one line and wrapped after the joint."""
+    bare = mutate(REK, "As requested in Ref A,", "As requested,")
+    for cited in ("Reftels A and B reported", "reftels (a) and (b) reported", "Reftels A, B reported", "Reftels A and\nB reported"):
+        text = mutate(bare, "7. (U) Ref B reported", f"7. (U) {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], cited
+    for cited in ("Reftels A and C reported", "Reftels A-C reported", "Reftels B and\nC reported"):
+        text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {cited}")
+        assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 116, 8)], cited
+    # the pronoun after the joint, as after 'refs'
+    text = mutate(REK, "7. (U) Ref B reported", "7. (U) Reftels A and B and I reported")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
