@@ -373,12 +373,31 @@ def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_th
     # the other side: a blank line, the passing line, then the classification line: the
     # block ends above it (no address line is made of the passing line), and the cable
     # stays a telegram (under a legacy header, the line taken for a wrapper's made it
-    # an archive page)
+    # an archive page); real cables write it under the classification line (3.3): it
+    # was read into the preface with no finding, now S001 names it at its line
     text = mutate(cable, last, f"{last}\n{_PASS}\n")
     model = _parse(text)
     assert model["dialect"] == "telegram"
     assert _addresses(model, "info") == _addresses(_parse(cable), "info")
-    assert not [f for f in _found(text, "A") if f[0] == "A003"]
+    at = text.splitlines().index(_PASS) + 1
+    why = f"the passing line stands above the classification line (line {at}): expected it under the classification line on line {at + 2}, with the handling captions and attention lines"
+    assert _found(text) == [("S001", at, 1, why)]
+
+
+DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # C O N F I D E N T I A L COPENHAGEN 000517 / SIPDIS / DEPT FOR EUR/NB AND OES/EGC
+
+
+def test_passing_lines_atop_a_draft_are_named_not_a_wrapper() -> None:
+    # 'PASS TO ...' above a draft's classification line made the draft an archive page
+    # (the line read as a wrapper's), with no finding; two such lines are one finding
+    text = f"{_PASS}\n\n{DRAFT}"
+    assert _parse(text)["dialect"] == "draft"
+    assert _found(text) == [("S001", 1, 1, "the passing line stands above the classification line (line 1): expected it under the classification line on line 3, with the handling captions and attention lines")]
+    text = f"{_PASS}\nDEPT FOR EUR/NB\n\n{DRAFT}"
+    assert _found(text) == [("S001", 1, 1, "the passing lines stand above the classification line (line 1): expected them under the classification line on line 4, with the handling captions and attention lines")]
+    # a wrapper's line above them stays the wrapper's
+    text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}"
+    assert [f[:3] for f in _found(text, "S001")] == [("S001", 2, 1)]
 
 
 

@@ -234,6 +234,13 @@ CASES = [
     # the caveat still counted (no C007 or C008 for NOFORN)
     Case("C006", "spaced-caveat", mutate(RABAT, "\nSIPDIS\n", "\nS I P D I S\n"), ((14, 1),)),
     Case("C006", "spaced-noforn", ANKARA.replace("\nNOFORN\n", "\nN O F O R N\n", 1), ((15, 1),)),
+    # ... with tabs or blanks of any width between its letters, or on one line with
+    # other caveats, spaced out or not (these were attention text: no finding)
+    Case("C006", "spaced-caveat-with-tabs", mutate(RABAT, "\nSIPDIS\n", "\nS\tI\tP\tD\tI\tS\n"), ((14, 1),)),
+    Case("C006", "spaced-caveat-with-irregular-blanks", mutate(RABAT, "\nSIPDIS\n", "\nS I  P D   I S\n"), ((14, 1),)),
+    Case("C006", "spaced-caveat-before-a-caveat", ANKARA.replace("\nNOFORN\nSIPDIS\n", "\nS I P D I S NOFORN\n", 1), ((15, 1),)),
+    Case("C006", "caveat-before-a-spaced-caveat", ANKARA.replace("\nNOFORN\nSIPDIS\n", "\nNOFORN S I P D I S\n", 1), ((15, 8),)),
+    Case("C006", "two-spaced-caveats", ANKARA.replace("\nNOFORN\nSIPDIS\n", "\nN O F O R N  S I P D I S\n", 1), ((15, 1), (15, 14))),
     # ... read alike right under the classification line and after a blank line
     Case("C006", "spaced-caveat-right-under-the-class-line", mutate(RABAT, "000612\n\nSIPDIS", "000612\nS I P D I S"), ((13, 1),)),
     Case("C006", "spaced-corrected-copy-letter-lost-after-a-blank-line", mutate(RABAT, "000612\n\nSIPDIS", "000612\n\nC O R R E C T E  C O P Y (ADDED TAGS)\n\nSIPDIS"), ((14, 1),)),
@@ -756,4 +763,24 @@ def test_a_category_letter_is_written_with_the_blanks_inside_its_brackets() -> N
     found = check_json("--select", "C004", "-", input=mutate(DRAFT, "(b) and (d)", "(b) and (k )"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (16, 25, 29, "section 1.4 has no category (k): expected categories (a) to (h)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("S I P D I S NOFORN", [(15, 1, 12, "SIPDIS")]),
+        ("NOFORN S I P D I S", [(15, 8, 19, "SIPDIS")]),
+        ("S\tI\tP\tD\tI\tS  NOFORN", [(15, 1, 12, "SIPDIS")]),
+        ("N O F O R N  S I P D I S", [(15, 1, 12, "NOFORN"), (15, 14, 25, "SIPDIS")]),
+    ],
+)
+def test_c006_names_each_spaced_caveat_on_a_line_of_caveats(line: str, found: list[tuple[int, int, int, str]]) -> None:
+    """A caveat spaced out with tabs or uneven blanks, or on one line with others, was
+    attention text (no finding) or a caveat 'S' (the line cut after it): each spaced
+    caveat is named whole, and the caveats are counted (no C007 or C008 for NOFORN)."""
+    text = ANKARA.replace("\nNOFORN\nSIPDIS\n", f"\n{line}\n", 1)
+    diags = check_json("--select", "C", "-", input=text.encode("utf-8"))
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in diags] == [
+        (n, c, e, f"'{text.splitlines()[n - 1][c - 1 : e - 1]}' is spaced out letter by letter: expected {name}".replace("\t", "<U+0009>")) for n, c, e, name in found
     ]

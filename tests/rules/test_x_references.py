@@ -636,3 +636,43 @@ def test_x001_impossible_date_after_the_serial_says_why_in_parentheses() -> None
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (26, 23, 32, "REF entry B is dated '31 NOV 08', which is no date (day 31, but November has 30 days): expected the date of the cable cited")
     ]
+
+
+def test_the_pronoun_i_after_a_cited_letter_is_prose() -> None:
+    """'Ref A and I met the minister' cited Ref I (X003 where the REF block has no I),
+    on one line and wrapped after the joint; so did the article in 'Refs B and A new
+    ...'. 'I' or 'A' after a list's joint before a word cites that letter only where
+    the REF block defines it; before a full stop, a comma, 'and', a closing parenthesis
+    or the line's end it is cited (X003 where the block lacks it)."""
+    for cited in ("Ref B and I met the Minister,", "Ref B and\nI met the Minister,", "Refs B, and I now"):
+        text = mutate(REK, "As requested in Ref A,", f"As requested in Ref A and {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], cited
+    # the article: a block of B and C, which has no A
+    no_a = mutate(REK, "REF: A. STATE 108812\n     B.", "REF: B. STATE 108812\n     C.")
+    for cited in ("Refs B and A new plan,", "Refs B and\nA new plan,"):
+        text = mutate(no_a, "As requested in Ref A,", f"As requested in {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [], cited
+    for cited, at in (("Refs A and I.", 24), ("Refs A and I, the DCM", 24), ("(Refs A and I) the DCM", 25), ("Refs A, B and\nI", 24)):
+        text = mutate(REK, "As requested in Ref A, the DCM", f"As requested in {cited}")
+        assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, at)], cited
+    # a block that defines I: the letter before a word is cited (no X004 for it)
+    text = mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     I. 08 REYKJAVIK 513"), "As requested in Ref A,", "As requested in Refs A and I met the Minister,")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == []
+    text = mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     I. 08 REYKJAVIK 513"), "As requested in Ref A,", "As requested in Refs A and\nI met the Minister,")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == []
+
+
+def test_reftels_with_a_list_of_letters() -> None:
+    """'reftels A and B' cited A alone (REFTEL_CITE took one letter), so X004 said B
+    was cited nowhere, and 'reftels A and C' hid the undefined C: the list is read as
+    'refs A and B' is, on one line and wrapped after the joint."""
+    bare = mutate(REK, "As requested in Ref A,", "As requested,")
+    for cited in ("Reftels A and B reported", "reftels (a) and (b) reported", "Reftels A, B reported", "Reftels A and\nB reported"):
+        text = mutate(bare, "7. (U) Ref B reported", f"7. (U) {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], cited
+    for cited in ("Reftels A and C reported", "Reftels A-C reported", "Reftels B and\nC reported"):
+        text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {cited}")
+        assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 116, 8)], cited
+    # the pronoun after the joint, as after 'refs'
+    text = mutate(REK, "7. (U) Ref B reported", "7. (U) Reftels A and B and I reported")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []

@@ -208,14 +208,15 @@ def _instructs(eo: EoLine) -> bool:
 def _defined_guesses(citations: list[Citation], references: list[Reference]) -> tuple[Citation, ...]:
     """The citations, those of a lower-case letter before a word ("Ref b reported")
     kept only when the REF block labels an entry with that letter; a "reftel b" of
-    another letter is the bare "reftel"."""
+    another letter is the bare "reftel" (a letter listed after another, "reftels B and
+    I met", is dropped: its span is the first letter's)."""
     if not any(c.before_word for c in citations):
         return tuple(citations)
     labels = {r.label.text.upper() for r in references if r.label is not None}
-    out = []
+    out: list[Citation] = []
     for c in citations:
         if c.before_word and c.label not in labels:
-            if c.kind == "reftel":
+            if c.kind == "reftel" and not (out and out[-1].span == c.span):
                 out.append(replace(c, label=None, bare_lower=False, before_word=False))
             continue
         out.append(c)

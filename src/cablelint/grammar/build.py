@@ -14,6 +14,7 @@ from lark import Transformer
 
 from cablelint.compiled import regex
 from cablelint.data import load_tags
+from cablelint.grammar.address_lines import passing_line
 from cablelint.grammar.assemble import read_part
 from cablelint.grammar.build_body import BodyBuilder
 from cablelint.grammar.build_header import HeaderBuilder
@@ -264,9 +265,19 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 self.class_line([tok])
                 self.p.late_captions.append(("class", self.seg(tok).strip_span()))
             elif self.p.classification is None:
-                # what came before was a wrapper around the message
-                self.p.preface.extend(self.p.attention)
-                self.p.attention.clear()
+                # what came before was a wrapper around the message; but the passing
+                # lines right above the classification line ("PASS TO USAID FOR
+                # AA/LAC"), under the header and the lines read as moved parts of it
+                # (S001 names a line that parts these from the FM line), are the
+                # cable's attention lines out of their place (3.3: S001)
+                earlier: list[Text] = self.p.attention
+                below = max((span.end_line for _, span in self.p.late_captions), default=self.p.header_end)
+                k = len(earlier)
+                while k and earlier[k - 1].span.line > below and passing_line(earlier[k - 1].text):
+                    k -= 1
+                self.p.preface.extend(earlier[:k])
+                self.p.late_captions.extend(("passing", t.span) for t in earlier[k:])
+                del earlier[:k]
                 self.p.caveats.clear()
                 self.class_line([tok])
             else:

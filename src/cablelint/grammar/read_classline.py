@@ -22,6 +22,9 @@ _STOPS = frozenset(".,;:")
 _WORD = regex(r"[^ \t]+")
 
 # The handling caveats a caption line may hold (cable-format.md 3.2).
+# a caveat of one word spaced out letter by letter, with any blanks ("S I P D I S",
+# "S\tI P  D I S"): its letters, then no letter
+_SPACED_CAVEAT = regex("(?i:" + "|".join(r"[ \t]+".join(c) for c in ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT")) + r")(?![A-Za-z])")
 CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
 LEVEL_BY_LETTERS = {
     "UNCLAS": "UNCLASSIFIED",
@@ -369,6 +372,16 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     slips = False  # whether the rest of the line is all caveats, some misspelt
     last_end = pos
     while pos < len(text):
+        spaced = _SPACED_CAVEAT.match(text, pos)
+        if spaced is not None:
+            # "S I P D I S NOFORN", "N O F O R N  S I P D I S": one caveat spaced out
+            # among others, as no caveat is written (C006 names it)
+            letters = "".join(spaced.group().split()).upper()
+            out.append(Caveat(seg.span(spaced.start(), spaced.end()), " ".join(letters), False))
+            pos = last_end = spaced.end()
+            while pos < len(text) and text[pos] in " \t,":
+                pos += 1
+            continue
         m = _CAVEAT_WORD.match(text, pos)
         if m is None:
             break

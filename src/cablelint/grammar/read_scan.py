@@ -356,7 +356,7 @@ def _scan(
         else:
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
-            citations.append(_reftel_citation(m, span_at(*m.span())))
+            citations.extend(_reftel_citations(m, span_at(*m.span())))
         for m in refcites:
             citations.extend(_ref_citations(m, span_at(*m.span())))
     if "para" in low:
@@ -378,12 +378,16 @@ def _scan(
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
 
 
-def _reftel_citation(m: re.Match[str], span: Span) -> Citation:
-    """The citation a REFTEL_CITE match makes: "reftel", "reftels", "reftel B", "reftel (a)"."""
+def _reftel_citations(m: re.Match[str], span: Span) -> list[Citation]:
+    """The citations a REFTEL_CITE match makes: "reftel", "reftels", "reftel B", "reftel
+    (a)", and one per letter of a list, "reftels B and C", as :func:`_ref_citations`."""
     plural = m.group(0)[:7].lower() == "reftels"
     guess = m.group("reftel_guess")
     letter = m.group("reftel_label") or m.group("reftel_paren") or guess
-    return Citation(span, "reftel", letter.upper() if letter else None, plural=plural, bare_lower=guess is not None, before_word=guess is not None)
+    out = [Citation(span, "reftel", letter.upper() if letter else None, plural=plural, bare_lower=guess is not None, before_word=guess is not None)]
+    if m.group("reftel_more"):
+        _listed(m, "reftel_more", span, out)
+    return out
 
 
 def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
@@ -394,16 +398,33 @@ def _ref_citations(m: re.Match[str], span: Span) -> list[Citation]:
         return [Citation(span, "ref", guess.upper(), bare_lower=True, before_word=True)]
     out = [Citation(span, "ref", (first or lower or m.group("refcite_letter")).upper(), bare_lower=lower is not None)]
     if more_letters:
-        after = 0
-        for more in _MORE_LETTERS.finditer(more_letters):
-            letter = (more.group(1) or more.group(2)).upper()
-            joint = more_letters[after : more.start()]
-            after = more.end()
-            if "-" in joint or "\u2013" in joint or "hr" in joint.lower():  # a range: "A-E", "(b) through (d)"
-                start = ord(out[-1].label or letter) + 1
-                out.extend(Citation(span, "ref", chr(code)) for code in range(start, ord(letter)))
-            out.append(Citation(span, "ref", letter, bare_lower=more.group(2) is not None and more.group(2).islower()))
+        _listed(m, "refcite_more", span, out)
     return out
+
+
+def _listed(m: re.Match[str], group: str, span: Span, out: list[Citation]) -> None:
+    """Append to *out* (the list's first citation) a citation for each further letter
+    of the list in *m*'s *group*, and for each letter inside a range ("A-E")."""
+    more_letters = m.group(group)
+    kind, plural, offset = out[0].kind, out[0].plural, m.start(group)
+    after = 0
+    for more in _MORE_LETTERS.finditer(more_letters):
+        letter = (more.group(1) or more.group(2)).upper()
+        joint = more_letters[after : more.start()]
+        after = more.end()
+        if "-" in joint or "\u2013" in joint or "hr" in joint.lower():  # a range: "A-E", "(b) through (d)"
+            start = ord(out[-1].label or letter) + 1
+            out.extend(Citation(span, kind, chr(code), plural=plural) for code in range(start, ord(letter)))
+        bare = more.group(2)
+        # "Ref A and I met ...", "Refs B and A new ...": the pronoun or the article
+        # before a word, a citation only of a letter the REF block defines
+        word = bare in ("I", "A") and _AFTER_LETTER.match(m.string, offset + more.end()) is None
+        out.append(Citation(span, kind, letter, plural=plural, bare_lower=bare is not None and bare.islower(), before_word=word))
+
+
+# what follows a listed letter that makes it one whatever the REF block defines: a full
+# stop, a comma, "and", a closing parenthesis, the line's end (or another joint)
+_AFTER_LETTER = regex(r"[ \t]*(?:$|[.,;:)&\-\u2013]|(?i:and|through|thru)\b)")
 
 
 _WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
@@ -442,7 +463,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
                     del citations[k]
                     break
                 k -= 1
-            citations.append(_reftel_citation(cm, span))
+            citations.extend(_reftel_citations(cm, span))
         else:
             citations.extend(_ref_citations(cm, span))
         return
@@ -455,9 +476,9 @@ _JOINT_LAST = ",d&-\u2013hHuU"
 
 
 def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
-    """A REF citation's list of letters wrapped over the line break after its joint
-    ("see Refs B and" / "C. Post believes ..."): the letters at the next line's start
-    are the list's, as on one line. A letter at a line's start ("C. Post ...", a
+    """A REF or REFTEL citation's list of letters wrapped over the line break after its
+    joint ("see Refs B and" / "C. Post believes ..."): the letters at the next line's
+    start are the list's, as on one line. A letter at a line's start ("C. Post ...", a
     lettered item) is one only under such a line: the list read on one line must end
     at the joint ending this one."""
     text = line.text
@@ -465,13 +486,16 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
     if "ref" not in text[max(0, end - 48) : end].lower():  # (a list of letters is short)
         return
     last = None
-    for m in _REFCITE.finditer(text):
-        last = m
+    for pattern in (_REFCITE, _REFTEL):  # "Refs B and" / "C", "reftels B and" / "C"
+        for m in pattern.finditer(text):
+            if last is None or m.start() > last.start():
+                last = m
     if last is None or _JOINT_END.fullmatch(text, last.end(), end) is None:
         return
+    pattern = last.re
     head = text[last.start() : end]
     at = len(following.text) - len(following.text.lstrip(" \t"))
-    cm = _REFCITE.match(head + " " + following.text[at:])
+    cm = pattern.match(head + " " + following.text[at:])
     if cm is None or cm.end() <= len(head) + 1:
         return  # nothing taken from the next line ("Refs B and" / "the minister")
     # the line's scan read the list up to the joint: read again, whole
@@ -481,7 +505,7 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
         k -= 1
     citations[k:] = [c for c in citations[k:] if c.span != here]
     span = line.span(last.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
-    citations.extend(_ref_citations(cm, span))
+    citations.extend((_ref_citations if pattern is _REFCITE else _reftel_citations)(cm, span))
 
 
 def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:

@@ -99,7 +99,9 @@ class UnknownCaveat(Rule):
     A caveat spaced out letter by letter (``S I P D I S``), as the classification
     level is written but no caveat is (cable-format.md 3.1, 3.2; only a
     corrected-copy line is usually spaced), is reported wherever a caveat line
-    stands, above or below the E.O., TAGS and SUBJECT captions.
+    stands, above or below the E.O., TAGS and SUBJECT captions; with tabs or blanks
+    of any width between its letters too, and each one on a line of caveats
+    (``S I P D I S NOFORN``, ``N O F O R N  S I P D I S``), the caveats counted.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``.
     Good: ``NOFORN``; ``SIPDIS``.

@@ -26,6 +26,7 @@ _PART_NAMES = {
     "subject": "SUBJECT line",
     "refs": "REF block",
     "classified_by": "Classified By line",
+    "passing": "passing line",
 }
 
 
@@ -62,7 +63,7 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     groups: list[list[tuple[str, Span]]] = []
     previous_end = -1
     for kind, span in cable.late_captions:
-        part = _part_span(cable, kind)
+        part = span if kind == "passing" else _part_span(cable, kind)
         if part is None or (part.line != span.line and kind not in _HEADER_PARTS):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
@@ -77,6 +78,8 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
 def _names(group: list[tuple[str, Span]]) -> str:
     """'the TAGS line stands', 'the E.O., TAGS and SUBJECT lines stand'."""
     names = [_PART_NAMES[kind] for kind, _ in group]
+    if len(set(names)) == 1 and len(names) > 1:
+        return f"the {names[0]}s stand"  # "the passing lines stand"
     if len(names) == 1:
         return f"the {names[0]} stands"
     if all(n.endswith(" line") for n in names):
@@ -106,10 +109,14 @@ class SectionOrder(Rule):
     A line that starts with the word ``FROM``, ``TO`` or ``INFO`` and goes on with
     words that are no address (``FROM THE AMBASSADOR FOR ...``, ``TO THE SECRETARY
     FROM ...``) is a passing line under the classification line, not an address line
-    moved there (cable-format.md 3.3).
+    moved there (cable-format.md 3.3). A passing line above the classification line
+    (``PASS TO USAID FOR AA/LAC`` between the address block and it, or atop a draft)
+    is read as the attention line it is and reported at its line, not taken for an
+    archive wrapper's line.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
-    classification line; the classification line after ``SIPDIS``.
+    classification line; the classification line after ``SIPDIS``; ``PASS TO ...``
+    above the classification line.
     Good: routing header, ``FM``/``TO``/``INFO``, classification line, ``SIPDIS``,
     ``E.O.``, ``TAGS``, ``SUBJECT``, ``REF``, ``Classified By``, paragraphs, signature.
     """
@@ -141,6 +148,10 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind == "routing":
         fm = f" on line {cable.from_line.span.line}" if cable.from_line is not None else ""
         return f"after the address block (line {at}): expected it first, before the FM line{fm}"
+    if kind == "passing":
+        cls_at = cable.classification.span.line if cable.classification is not None else None
+        under = "under the classification line" + (f" on line {cls_at}" if cls_at is not None else "")
+        return f"above the classification line (line {at}): expected {it} {under}, with the handling captions and attention lines"
     if kind in _HEADER_PARTS:
         cls_line = cable.classification.span.line if cable.classification is not None else None
         cls = f" on line {cls_line}" if cls_line is not None else ""
