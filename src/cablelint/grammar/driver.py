@@ -1,0 +1,164 @@
+"""The LALR driver of the document parse: Lark's parse table run by a loop of our own.
+
+Lark makes the table (from cable.lark, or loaded from tables.marshal) and the builder's
+callbacks; this module only runs them, as Lark's ``ParserState.feed_token`` does, over
+the tokens of the line lexer: shift a token, or reduce by a rule (its callback called
+on the values it pops) and go to the state its left-hand side leads to, until the
+token is shifted. What it spares is Lark's generic handling, which a line's token pays
+once for each of the two or three steps it takes: the table entry unpacked and the
+action compared, the rule's size and its left-hand side's name read from the rule, the
+callback looked up by rule, the checks of the end state. Here a state's entry for a
+token is the next state (a shift) or the reduction made ready: the number of values it
+pops, its callback and its goto, the states its left-hand side leads to by the state
+below it.
+
+The grammar stays the one source: a :class:`Driver` runs a Lark parser's own table and
+callbacks, and :func:`driver` gives None for one it cannot run alike (a terminal with a
+callback of its own, a rule without one: Lark's parser is then used as it is). A token
+the table does not accept raises Lark's ``UnexpectedToken``, as Lark's parser does (the
+line lexer offers only what the table accepts, so a parse never meets one).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, NoReturn, Optional
+
+from lark import Lark
+from lark.exceptions import UnexpectedToken
+from lark.parsers.lalr_analysis import Shift
+
+from cablelint.grammar.line_tokens import Token
+
+# a state's entry for a terminal: the state a shift goes to, or a reduction: the number
+# of values it pops, its callback and its goto (the state below -> the state after)
+_Reduction = tuple[int, Callable[[list[Any]], Any], dict[Any, Any]]
+
+
+class _Conf:
+    """Lark's parse table as the line lexer reads it (``parse_conf.states``)."""
+
+    __slots__ = ("states",)
+
+    def __init__(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> None:
+        self.states = states
+
+
+class ParseState:
+    """What the line lexer reads of the parse: the state stack (the parser's state on
+    top; the driver changes the list in place) and Lark's table, in the places Lark's
+    own ``ParserState`` has them, so the lexer runs under either parser."""
+
+    __slots__ = ("parse_conf", "state_stack")
+
+    def __init__(self, conf: _Conf, stack: list[Any]) -> None:
+        self.parse_conf = conf
+        self.state_stack = stack
+
+
+class _Input:
+    """The lexer's input as Lark's lexer state holds it (``text``): the source."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: Any) -> None:
+        self.text = text
+
+
+class Driver:
+    """Runs one Lark LALR parse table with its callbacks over the tokens of *lexer*
+    (see the module docstring; made by :func:`driver`)."""
+
+    def __init__(self, table: Any, callbacks: dict[Any, Callable[[list[Any]], Any]], lexer: Any) -> None:
+        self.lexer = lexer
+        self._conf = _Conf(table.states)
+        self._start = table.start_states["start"]
+        self._end = table.end_states["start"]
+        # the goto of each nonterminal: the state below -> the state after it
+        gotos: dict[str, dict[Any, Any]] = {}
+        for state, actions in table.states.items():
+            for name, (action, arg) in actions.items():
+                if action is Shift and not name.isupper():
+                    gotos.setdefault(name, {})[state] = arg
+        reductions: dict[int, _Reduction] = {}  # (by the rule's identity: one tuple a rule)
+        steps: dict[Any, dict[str, Any]] = {}
+        for state, actions in table.states.items():
+            row = steps[state] = {}
+            for name, (action, arg) in actions.items():
+                if action is Shift:
+                    row[name] = arg
+                    continue
+                made = reductions.get(id(arg))
+                if made is None:
+                    made = reductions[id(arg)] = (len(arg.expansion), callbacks[arg], gotos.get(arg.origin.name, {}))
+                row[name] = made
+        self._steps = steps
+
+    def parse(self, src: Any) -> Any:
+        """Parse *src* (the lexer's input): the start rule's value."""
+        steps = self._steps
+        stack = [self._start]
+        values: list[Any] = []
+        push_state, push_value = stack.append, values.append
+        token: Optional[Token] = None
+        for token in self.lexer.lex(_Input(src), ParseState(self._conf, stack)):
+            kind = token.type
+            while True:
+                step = steps[stack[-1]].get(kind)
+                if step is None:
+                    self._reject(token, stack)
+                if step.__class__ is not tuple:
+                    push_state(step)
+                    push_value(token)
+                    break
+                size, callback, goto = step
+                if size:
+                    children = values[-size:]
+                    del values[-size:], stack[-size:]
+                else:
+                    children = []
+                push_value(callback(children))
+                push_state(goto[stack[-1]])
+        end = Token.new_borrow_pos("$END", "", token) if token is not None else Token("$END", "", 0, 1, 1)
+        while True:
+            step = steps[stack[-1]].get("$END")
+            if step is None or step.__class__ is not tuple:  # (Lark's parser: an error, or a shift of the end: its assertion)
+                self._reject(end, stack)
+            size, callback, goto = step
+            if size:
+                children = values[-size:]
+                del values[-size:], stack[-size:]
+            else:
+                children = []
+            push_value(callback(children))
+            push_state(goto[stack[-1]])
+            if stack[-1] == self._end:
+                return values[-1]
+
+    def _reject(self, token: Token, stack: list[Any]) -> NoReturn:
+        """Raise what Lark's parser raises for *token* in the state on top of *stack*."""
+        expected = {name for name in self._conf.states[stack[-1]] if name.isupper()}
+        raise UnexpectedToken(token, expected, state=ParseState(self._conf, stack), interactive_parser=None)  # type: ignore[no-untyped-call]
+
+
+def _parts(lark: Lark) -> Optional[tuple[Any, dict[Any, Any], Any]]:
+    """The parse table, the callbacks and the lexer of *lark*, when the driver can run
+    them as Lark's parser would: every rule the table reduces by has a callback, and no
+    terminal has one (Lark's parser calls those on a shift); else None."""
+    frontend = lark.parser
+    lalr = getattr(getattr(frontend, "parser", None), "parser", None)
+    table, callbacks = getattr(lalr, "parse_table", None), getattr(lalr, "callbacks", None)
+    lexer = getattr(frontend, "lexer", None)
+    if table is None or not isinstance(callbacks, dict) or not hasattr(lexer, "lex"):
+        return None
+    if any(isinstance(key, str) for key in callbacks):
+        return None
+    reduced = [arg for actions in table.states.values() for action, arg in actions.values() if action is not Shift]
+    if not all(rule in callbacks for rule in reduced):
+        return None
+    return table, callbacks, lexer
+
+
+def driver(lark: Lark) -> Optional[Driver]:
+    """A :class:`Driver` for the table of *lark*, or None when it cannot run it alike."""
+    found = _parts(lark)
+    return Driver(*found) if found is not None else None
