@@ -9,8 +9,8 @@ once for each of the two or three steps it takes: the table entry unpacked and t
 action compared, the rule's size and its left-hand side's name read from the rule, the
 callback looked up by rule, the checks of the end state. Here a state's entry for a
 token is the next state (a shift) or the reduction made ready: the number of values it
-pops, its callback and its goto, the states its left-hand side leads to by the state
-below it.
+pops, its callback and the name of its left-hand side, whose entry in the state below
+is the state it leads to.
 
 The grammar stays the one source: a :class:`Driver` runs a Lark parser's own table and
 callbacks, and :func:`driver` gives None for one it cannot run alike (a terminal with a
@@ -28,10 +28,6 @@ from lark.exceptions import UnexpectedToken
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.grammar.line_tokens import Token
-
-# a state's entry for a terminal: the state a shift goes to, or a reduction: the number
-# of values it pops, its callback and its goto (the state below -> the state after)
-_Reduction = tuple[int, Callable[[list[Any]], Any], dict[Any, Any]]
 
 
 class _Conf:
@@ -64,34 +60,36 @@ class _Input:
         self.text = text
 
 
+class _Rows(dict[Any, dict[str, Any]]):
+    """The driver's table: each state's entries as steps (see the module docstring),
+    a state's made at its first use. (Made all at once, the 241 states' 4,855 entries
+    cost 12M instructions, 3% of a one-file check's start; a parse meets a few dozen.)"""
+
+    def __init__(self, states: dict[Any, dict[str, tuple[Any, Any]]], callbacks: dict[Any, Callable[[list[Any]], Any]]) -> None:
+        super().__init__()
+        self.states = states
+        self.callbacks = callbacks
+
+    def __missing__(self, state: Any) -> dict[str, Any]:
+        callbacks = self.callbacks
+        row = self[state] = {
+            name: arg if kind is Shift else (len(arg.expansion), callbacks[arg], arg.origin.name)
+            for name, (kind, arg) in self.states[state].items()
+        }
+        return row
+
+
 class Driver:
     """Runs one Lark LALR parse table with its callbacks over the tokens of *lexer*
     (see the module docstring; made by :func:`driver`)."""
 
     def __init__(self, table: Any, callbacks: dict[Any, Callable[[list[Any]], Any]], lexer: Any) -> None:
         self.lexer = lexer
-        self._conf = _Conf(table.states)
+        states = table.states
+        self._conf = _Conf(states)
         self._start = table.start_states["start"]
         self._end = table.end_states["start"]
-        # the goto of each nonterminal: the state below -> the state after it
-        gotos: dict[str, dict[Any, Any]] = {}
-        for state, actions in table.states.items():
-            for name, (action, arg) in actions.items():
-                if action is Shift and not name.isupper():
-                    gotos.setdefault(name, {})[state] = arg
-        reductions: dict[int, _Reduction] = {}  # (by the rule's identity: one tuple a rule)
-        steps: dict[Any, dict[str, Any]] = {}
-        for state, actions in table.states.items():
-            row = steps[state] = {}
-            for name, (action, arg) in actions.items():
-                if action is Shift:
-                    row[name] = arg
-                    continue
-                made = reductions.get(id(arg))
-                if made is None:
-                    made = reductions[id(arg)] = (len(arg.expansion), callbacks[arg], gotos.get(arg.origin.name, {}))
-                row[name] = made
-        self._steps = steps
+        self._steps = _Rows(states, callbacks)
 
     def parse(self, src: Any) -> Any:
         """Parse *src* (the lexer's input): the start rule's value."""
@@ -110,27 +108,27 @@ class Driver:
                     push_state(step)
                     push_value(token)
                     break
-                size, callback, goto = step
+                size, callback, origin = step
                 if size:
                     children = values[-size:]
                     del values[-size:], stack[-size:]
                 else:
                     children = []
                 push_value(callback(children))
-                push_state(goto[stack[-1]])
+                push_state(steps[stack[-1]][origin])
         end = Token.new_borrow_pos("$END", "", token) if token is not None else Token("$END", "", 0, 1, 1)
         while True:
             step = steps[stack[-1]].get("$END")
             if step is None or step.__class__ is not tuple:  # (Lark's parser: an error, or a shift of the end: its assertion)
                 self._reject(end, stack)
-            size, callback, goto = step
+            size, callback, origin = step
             if size:
                 children = values[-size:]
                 del values[-size:], stack[-size:]
             else:
                 children = []
             push_value(callback(children))
-            push_state(goto[stack[-1]])
+            push_state(steps[stack[-1]][origin])
             if stack[-1] == self._end:
                 return values[-1]
 
@@ -142,18 +140,16 @@ class Driver:
 
 def _parts(lark: Lark) -> Optional[tuple[Any, dict[Any, Any], Any]]:
     """The parse table, the callbacks and the lexer of *lark*, when the driver can run
-    them as Lark's parser would: every rule the table reduces by has a callback, and no
-    terminal has one (Lark's parser calls those on a shift); else None."""
+    them as Lark's parser would: every rule of the grammar (those the table reduces by)
+    has a callback, and no terminal has one (Lark's parser calls those on a shift);
+    else None."""
     frontend = lark.parser
     lalr = getattr(getattr(frontend, "parser", None), "parser", None)
     table, callbacks = getattr(lalr, "parse_table", None), getattr(lalr, "callbacks", None)
     lexer = getattr(frontend, "lexer", None)
     if table is None or not isinstance(callbacks, dict) or not hasattr(lexer, "lex"):
         return None
-    if any(isinstance(key, str) for key in callbacks):
-        return None
-    reduced = [arg for actions in table.states.values() for action, arg in actions.values() if action is not Shift]
-    if not all(rule in callbacks for rule in reduced):
+    if any(isinstance(key, str) for key in callbacks) or not all(map(callbacks.__contains__, lark.rules)):
         return None
     return table, callbacks, lexer
 
