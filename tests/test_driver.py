@@ -112,12 +112,41 @@ def test_a_table_the_driver_cannot_run_alike_is_left_to_lark() -> None:
     callbacks["FL1_LINE"] = lambda token: token
     assert driver(lark) is None
     del callbacks["FL1_LINE"]
-    # a rule the table reduces by without a callback
-    rule = next(iter(callbacks))
-    removed = callbacks.pop(rule)
-    assert driver(lark) is None
-    callbacks[rule] = removed
     assert driver(lark) is not None
+
+
+class _Lazy(dict):  # type: ignore[type-arg]
+    """Callbacks made when first asked for, as a parser may keep them."""
+
+    def __init__(self, made: dict[Any, Any]) -> None:
+        super().__init__()
+        self.made = made
+        self.asked: list[Any] = []
+
+    def __missing__(self, rule: Any) -> Any:
+        self.asked.append(rule)
+        found = self[rule] = self.made[rule]
+        return found
+
+
+def test_a_callback_is_asked_for_when_its_rule_is_first_reduced() -> None:
+    lark, table, callbacks = _tree_parser()
+    names = ACCEPTED[0]
+    lazy = _Lazy(callbacks)
+    run = Driver(table, lazy, _Tokens(names))
+    assert not lazy.asked
+    assert run.parse("the source") == _lark_parse(table, callbacks, names)
+    assert lazy.asked and len(set(map(id, lazy.asked))) == len(lazy.asked)  # each once
+    first = len(lazy.asked)
+    run.lexer = _Tokens(names)
+    assert run.parse("the source") == _lark_parse(table, callbacks, names)
+    assert len(lazy.asked) == first  # kept by the driver
+    # a rule without a callback fails where it is reduced, in Lark's parser as here
+    missing = Driver(table, {}, _Tokens(names))
+    with pytest.raises(KeyError):
+        missing.parse("the source")
+    with pytest.raises(KeyError):
+        _lark_parse(table, {lazy.asked[0]: callbacks[lazy.asked[0]]}, names)
 
 
 def test_the_shared_parser_s_driver_runs_its_own_table() -> None:

@@ -9,12 +9,12 @@ once for each of the two or three steps it takes: the table entry unpacked and t
 action compared, the rule's size and its left-hand side's name read from the rule, the
 callback looked up by rule, the checks of the end state. Here a state's entry for a
 token is the next state (a shift) or the reduction made ready: the number of values it
-pops, its callback and the name of its left-hand side, whose entry in the state below
-is the state it leads to.
+pops, its callback (looked up at its first use) and the name of its left-hand side,
+whose entry in the state below is the state it leads to.
 
 The grammar stays the one source: a :class:`Driver` runs a Lark parser's own table and
 callbacks, and :func:`driver` gives None for one it cannot run alike (a terminal with a
-callback of its own, a rule without one: Lark's parser is then used as it is). A token
+callback of its own: Lark's parser is then used as it is). A token
 the table does not accept raises Lark's ``UnexpectedToken``, as Lark's parser does (the
 line lexer offers only what the table accepts, so a parse never meets one).
 """
@@ -63,19 +63,16 @@ class _Input:
 class _Rows(dict[Any, dict[str, Any]]):
     """The driver's table: each state's entries as steps (see the module docstring),
     a state's made at its first use. (Made all at once, the 241 states' 4,855 entries
-    cost 12M instructions, 3% of a one-file check's start; a parse meets a few dozen.)"""
+    cost 12M instructions, 3% of a one-file check's start; a parse meets a few dozen.)
+    A reduction's callback is looked up when the driver first reduces by it (a lazy
+    dict of callbacks makes it then)."""
 
-    def __init__(self, states: dict[Any, dict[str, tuple[Any, Any]]], callbacks: dict[Any, Callable[[list[Any]], Any]]) -> None:
+    def __init__(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> None:
         super().__init__()
         self.states = states
-        self.callbacks = callbacks
 
     def __missing__(self, state: Any) -> dict[str, Any]:
-        callbacks = self.callbacks
-        row = self[state] = {
-            name: arg if kind is Shift else (len(arg.expansion), callbacks[arg], arg.origin.name)
-            for name, (kind, arg) in self.states[state].items()
-        }
+        row = self[state] = {name: arg if kind is Shift else [len(arg.expansion), None, arg.origin.name, arg] for name, (kind, arg) in self.states[state].items()}
         return row
 
 
@@ -89,11 +86,12 @@ class Driver:
         self._conf = _Conf(states)
         self._start = table.start_states["start"]
         self._end = table.end_states["start"]
-        self._steps = _Rows(states, callbacks)
+        self._callbacks = callbacks
+        self._steps = _Rows(states)
 
     def parse(self, src: Any) -> Any:
         """Parse *src* (the lexer's input): the start rule's value."""
-        steps = self._steps
+        steps, callbacks = self._steps, self._callbacks
         stack = [self._start]
         values: list[Any] = []
         push_state, push_value = stack.append, values.append
@@ -104,11 +102,13 @@ class Driver:
                 step = steps[stack[-1]].get(kind)
                 if step is None:
                     self._reject(token, stack)
-                if step.__class__ is not tuple:
+                if step.__class__ is not list:
                     push_state(step)
                     push_value(token)
                     break
-                size, callback, origin = step
+                size, callback, origin, rule = step
+                if callback is None:
+                    callback = step[1] = callbacks[rule]
                 if size:
                     children = values[-size:]
                     del values[-size:], stack[-size:]
@@ -119,9 +119,11 @@ class Driver:
         end = Token.new_borrow_pos("$END", "", token) if token is not None else Token("$END", "", 0, 1, 1)
         while True:
             step = steps[stack[-1]].get("$END")
-            if step is None or step.__class__ is not tuple:  # (Lark's parser: an error, or a shift of the end: its assertion)
+            if step is None or step.__class__ is not list:  # (Lark's parser: an error, or a shift of the end: its assertion)
                 self._reject(end, stack)
-            size, callback, origin = step
+            size, callback, origin, rule = step
+            if callback is None:
+                callback = step[1] = callbacks[rule]
             if size:
                 children = values[-size:]
                 del values[-size:], stack[-size:]
@@ -140,16 +142,16 @@ class Driver:
 
 def _parts(lark: Lark) -> Optional[tuple[Any, dict[Any, Any], Any]]:
     """The parse table, the callbacks and the lexer of *lark*, when the driver can run
-    them as Lark's parser would: every rule of the grammar (those the table reduces by)
-    has a callback, and no terminal has one (Lark's parser calls those on a shift);
-    else None."""
+    them as Lark's parser would: no terminal has a callback (Lark's parser calls those
+    on a shift); else None. (A rule without one fails when it is reduced, in Lark's
+    parser as here.)"""
     frontend = lark.parser
     lalr = getattr(getattr(frontend, "parser", None), "parser", None)
     table, callbacks = getattr(lalr, "parse_table", None), getattr(lalr, "callbacks", None)
     lexer = getattr(frontend, "lexer", None)
     if table is None or not isinstance(callbacks, dict) or not hasattr(lexer, "lex"):
         return None
-    if any(isinstance(key, str) for key in callbacks) or not all(map(callbacks.__contains__, lark.rules)):
+    if any(isinstance(key, str) for key in callbacks):
         return None
     return table, callbacks, lexer
 
