@@ -60,19 +60,40 @@ class _Input:
         self.text = text
 
 
-class _Rows(dict[Any, dict[str, Any]]):
-    """The driver's table: each state's entries as steps (see the module docstring),
-    a state's made at its first use. (Made all at once, the 241 states' 4,855 entries
-    cost 12M instructions, 3% of a one-file check's start; a parse meets a few dozen.)
-    A reduction's callback is looked up when the driver first reduces by it (a lazy
-    dict of callbacks makes it then)."""
+class _Row(dict[str, Any]):
+    """A state's entries as the driver's steps (see the module docstring), each made
+    from Lark's action when first read (the driver reads a few of a state's entries;
+    a terminal the state does not accept raises KeyError), and one step for each of
+    Lark's actions (the loaded tables share an action's tuple between the states that
+    take it). Made all at once, the 241 states' 4,855 entries cost 12M instructions,
+    3% of a one-file check's start. A reduction's callback is looked up when the
+    driver first reduces by it (a lazy dict of callbacks makes it then)."""
+
+    def __init__(self, actions: dict[str, tuple[Any, Any]], made: dict[int, Any]) -> None:
+        super().__init__()
+        self.actions = actions
+        self.made = made  # a step by its action's identity, shared by the rows
+
+    def __missing__(self, name: str) -> Any:
+        action = self.actions[name]
+        step = self.made.get(id(action))
+        if step is None:
+            kind, arg = action
+            step = self.made[id(action)] = arg if kind is Shift else [len(arg.expansion), None, arg.origin.name, arg]
+        self[name] = step
+        return step
+
+
+class _Rows(dict[Any, _Row]):
+    """The driver's table: a state's row (:class:`_Row`) made at its first use."""
 
     def __init__(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> None:
         super().__init__()
         self.states = states
+        self.made: dict[int, Any] = {}
 
-    def __missing__(self, state: Any) -> dict[str, Any]:
-        row = self[state] = {name: arg if kind is Shift else [len(arg.expansion), None, arg.origin.name, arg] for name, (kind, arg) in self.states[state].items()}
+    def __missing__(self, state: Any) -> _Row:
+        row = self[state] = _Row(self.states[state], self.made)
         return row
 
 
@@ -99,8 +120,9 @@ class Driver:
         for token in self.lexer.lex(_Input(src), ParseState(self._conf, stack)):
             kind = token.type
             while True:
-                step = steps[stack[-1]].get(kind)
-                if step is None:
+                try:
+                    step = steps[stack[-1]][kind]
+                except KeyError:
                     self._reject(token, stack)
                 if step.__class__ is not list:
                     push_state(step)
@@ -118,8 +140,11 @@ class Driver:
                 push_state(steps[stack[-1]][origin])
         end = Token.new_borrow_pos("$END", "", token) if token is not None else Token("$END", "", 0, 1, 1)
         while True:
-            step = steps[stack[-1]].get("$END")
-            if step is None or step.__class__ is not list:  # (Lark's parser: an error, or a shift of the end: its assertion)
+            try:
+                step = steps[stack[-1]]["$END"]
+            except KeyError:
+                self._reject(end, stack)
+            if step.__class__ is not list:  # (Lark's parser: an error, or a shift of the end: its assertion)
                 self._reject(end, stack)
             size, callback, origin, rule = step
             if callback is None:
