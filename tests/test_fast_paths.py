@@ -1,6 +1,6 @@
 """The parser's shortcuts change nothing: line runs, searching a run at once, the quick
-line normaliser, the shared inline builder and the parse table run by our own driver
-give the same model as the plain way of doing each."""
+line normaliser and the shared inline builder give the same model as the plain way of
+doing each."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablelint.grammar import body_search, build_body, header_lines, lexer, read_body
-from cablelint.grammar import parser as document
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.patterns import field
 from cablelint.grammar.source import SourceLine, _normalise, read_source
@@ -34,9 +33,8 @@ TEXTS = _texts()
 
 # Each shortcut's switch, off only to compare with the plain way: line runs and blocks
 # (lexer.RUNS), searching a run at once (build_body.BULK), reading a run's lines
-# against its special terminals alone (lexer.QUICK_RUN_LINES), the parse table run by
-# driver.py rather than Lark's parser (parser.DRIVER).
-SWITCHES = [(lexer, "RUNS"), (build_body, "BULK"), (lexer, "QUICK_RUN_LINES"), (document, "DRIVER")]
+# against its special terminals alone (lexer.QUICK_RUN_LINES).
+SWITCHES = [(lexer, "RUNS"), (build_body, "BULK"), (lexer, "QUICK_RUN_LINES")]
 
 
 @pytest.mark.parametrize("module, switch", SWITCHES, ids=[s for _, s in SWITCHES])

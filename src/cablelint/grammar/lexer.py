@@ -313,7 +313,6 @@ class LineLexer(Lexer):
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         src: Source = lexer_state.text  # type: ignore[assignment]
         states = parser_state.parse_conf.states
-        stack = parser_state.state_stack  # (changed in place by the parser: its top is the state)
         last = self._end.last_content(src)
         judge = self._header
         reading = HeaderReading(judge, src, last, states, parser_state)
@@ -324,12 +323,12 @@ class LineLexer(Lexer):
         numbered = enumerate(lines)
         for i, line in numbered:
             text = line.text
-            state = stack[-1]
+            state = parser_state.position
             accepted = states[state]
             zone = 0 if i < last else (1 if i == last else 2)
             if not text and previous in ADDRESS_BLOCK and judge.address_goes_on(lines, i, last, previous):
                 continue  # a blank line inside the address block: the block goes on after it
-            if not text and previous in SUBJECT_LINES and judge.splits_subject(src, i, last, states, stack):
+            if not text and previous in SUBJECT_LINES and judge.splits_subject(src, i, last, states, parser_state.state_stack):
                 continue  # a blank line inside the subject: the subject goes on after it (H009)
             if not text and "BLANK" in accepted:
                 name = "BLANK"
@@ -348,7 +347,7 @@ class LineLexer(Lexer):
             end = line.start + len(line.raw)
             if name in _CONTINUATIONS and i + 1 < last and RUNS:
                 # (before line i is fed: the stack is the one line i is read in)
-                j = self._block_end(name, lines, i, last, states, stack, reading.after_class)
+                j = self._block_end(name, lines, i, last, states, parser_state.state_stack, reading.after_class)
                 if j > i + 1:
                     yield new_token(name, text, line.start, line.number, 1, line.number, len(line.raw) + 1, end)
                     block = spanning(LineBlock, name, lines[i + 1], lines[j - 1])

@@ -3,8 +3,7 @@
 The Lark parser is made once per process: loaded from the tables shipped with the
 package while they match the grammar files (grammar/tables.py), built from the grammar
 otherwise. Nothing is cached to disk at run time (a read-only install and several
-users on one machine must both work). Its table is run by the driver of driver.py
-(Lark's own parser only where that cannot run it alike).
+users on one machine must both work).
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from cablelint.grammar import tables
 from cablelint.grammar.assemble import finish
 from cablelint.grammar.build import CableBuilder
 from cablelint.grammar.candidates import LinePatterns
-from cablelint.grammar.driver import Driver, driver
 from cablelint.grammar.lexer import LineLexer
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.source import read_source
@@ -145,7 +143,7 @@ def _rules_by_identity(parser: Lark) -> None:
 
 
 @lru_cache(maxsize=None)
-def _document() -> tuple[Lark, CableBuilder, Optional[Driver]]:
+def _document() -> tuple[Lark, CableBuilder]:
     builder = CableBuilder()
     data = tables.document_data()
     if data is None:
@@ -158,8 +156,7 @@ def _document() -> tuple[Lark, CableBuilder, Optional[Driver]]:
     else:
         parser = _load_document_parser(data, builder)
     builder.set_line_patterns(LinePatterns({t.name: t.pattern.to_regexp() for t in parser.terminals}))
-    # the parse runs Lark's table with a loop of our own (driver.py) when it can
-    return parser, builder, driver(parser)
+    return parser, builder
 
 
 def document_parser() -> Lark:
@@ -176,19 +173,16 @@ def line_patterns() -> dict[str, re.Pattern[str]]:
 
 # The parser and its inline builder are shared by the process: one parse at a time.
 _PARSING = threading.Lock()
-# Off only to check that running the table with our own loop (driver.py) rather than
-# Lark's parser changes nothing (the tests compare both ways).
-DRIVER = True
 
 
 def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
     """Parse *text* (already decoded) into a :class:`Cable`. Never raises on bad input."""
     src = read_source(text)
-    parser, builder, run = _document()
+    parser, builder = _document()
     with _PARSING:
         builder.begin(src)
         try:
-            run.parse(src) if run is not None and DRIVER else parser.parse(src)
+            parser.parse(src)
         except UnexpectedInput as exc:  # pragma: no cover - every state accepts the end
             builder.begin(src)  # as if nothing had been read: keep no half-built parts
             src.errors.append(LineError(max(0, (exc.line or 1) - 1), ()))
