@@ -676,3 +676,16 @@ def test_reftels_with_a_list_of_letters() -> None:
     # the pronoun after the joint, as after 'refs'
     text = mutate(REK, "7. (U) Ref B reported", "7. (U) Reftels A and B and I reported")
     assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+
+
+def test_a_list_of_letters_in_capitals_is_read_whole() -> None:
+    """A telegram in capitals, 'REFTELS A AND B' or 'REFS A AND B', cited A alone (the
+    list's joint was 'and' in lower case only), so X004 said Ref B was cited nowhere;
+    wrapped after 'AND', likewise."""
+    bare = mutate(REK, "As requested in Ref A,", "As requested,")
+    for cited in ("REFTELS A AND B REPORTED", "REFS A AND B REPORTED", "REFTELS A AND\nB REPORTED", "REFS A AND\nB REPORTED"):
+        text = mutate(bare, "7. (U) Ref B reported", f"7. (U) {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], cited
+    # the pronoun in capitals after the joint: prose, as in lower case
+    text = mutate(REK, "7. (U) Ref B reported", "7. (U) REFS A AND B AND I REPORTED")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []

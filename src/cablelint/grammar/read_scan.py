@@ -471,8 +471,8 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
 
 # what joins a letter to the one before it in REF_CITE's list ("Refs B and C", "Refs
 # A, B", "Refs A-E", "refs (b) through (d)"), ending a line; and their last characters
-_JOINT_END = regex(r"[ \t]*(?:,|and|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
-_JOINT_LAST = ",d&-\u2013hHuU"
+_JOINT_END = regex(r"[ \t]*(?:,|(?i:and)|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
+_JOINT_LAST = ",dD&-\u2013hHuU"
 
 
 def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
