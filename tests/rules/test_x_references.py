@@ -678,6 +678,21 @@ def test_reftels_with_a_list_of_letters() -> None:
     assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
 
 
+def test_an_initial_after_a_cited_letter_is_a_name() -> None:
+    """'set out in Ref B and' / 'J. Smith of the Ministry agreed' cited Ref J (X003),
+    and so did 'see Ref A,' / 'D. The minister ...', wrapped or on one line: a letter
+    after a list's joint that does not follow the one before it, then a full stop and
+    a name, is a person's initial or a lettered item, cited only where the REF block
+    defines it. The next letter of the list there ('Refs A and' / 'C. Post believes')
+    is still cited (X003 where the block lacks it)."""
+    for cited in ("Ref B and J. Smith of the Ministry", "Ref B and\nJ. Smith of the Ministry", "Ref A,\nD. The minister", "Refs A, B and K. Lee"):
+        text = mutate(REK, "As requested in Ref A,", f"As requested in {cited},")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [], cited
+    for cited in ("Refs B and C. Post", "Refs B and\nC. Post"):
+        text = mutate(REK, "As requested in Ref A, the DCM", f"As requested in {cited} the DCM")
+        assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 24)], cited
+
+
 def test_a_list_of_letters_in_capitals_is_read_whole() -> None:
     """A telegram in capitals, 'REFTELS A AND B' or 'REFS A AND B', cited A alone (the
     list's joint was 'and' in lower case only), so X004 said Ref B was cited nowhere;

@@ -417,14 +417,21 @@ def _listed(m: re.Match[str], group: str, span: Span, out: list[Citation]) -> No
             out.extend(Citation(span, kind, chr(code), plural=plural) for code in range(start, ord(letter)))
         bare = more.group(2)
         # "Ref A and I met ...", "Refs B and A new ...": the pronoun or the article
-        # before a word, a citation only of a letter the REF block defines
-        word = bare in ("I", "A") and _AFTER_LETTER.match(m.string, offset + more.end()) is None
+        # before a word; "Ref B and J. Smith ...": a person's initial (a letter that
+        # does not follow the one before it, then a full stop and a name): each a
+        # citation only of a letter the REF block defines
+        word = bare is not None and (
+            (bare in ("I", "A") and _AFTER_LETTER.match(m.string, offset + more.end()) is None)
+            or (ord(letter) != ord(out[-1].label or letter) + 1 and _INITIAL.match(m.string, offset + more.end()) is not None)
+        )
         out.append(Citation(span, kind, letter, plural=plural, bare_lower=bare is not None and bare.islower(), before_word=word))
 
 
 # what follows a listed letter that makes it one whatever the REF block defines: a full
 # stop, a comma, "and", a closing parenthesis, the line's end (or another joint)
 _AFTER_LETTER = regex(r"[ \t]*(?:$|[.,;:)&\-\u2013]|(?i:and|through|thru)\b)")
+# a full stop and a name after a letter: an initial ("J. Smith"), not the list's end
+_INITIAL = regex(r"\.[ \t]+[A-Z][a-z]")
 
 
 _WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
