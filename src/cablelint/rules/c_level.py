@@ -105,7 +105,7 @@ class MalformedClassificationLine(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "classification", "section")
-        yield from self._closing(cable)
+        yield from self._closing(cable, ctx)
         yield from self._no_serial(cable)
         cls = cable.classification
         if cls is None or cls.serial is None or not serial_malformed(cable):
@@ -132,7 +132,7 @@ class MalformedClassificationLine(Rule):
         expected = f"'{post} {serial:06d}'" if serial is not None else f"a 6-digit serial after '{post}'"
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
-    def _closing(self, cable: Cable) -> Iterator[Finding]:
+    def _closing(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         """A closing banner after the signature that names another level, or whose
         level is written wrong (a tab between its letters) as the top line's would be."""
         cls, closing = cable.classification, cable.closing_classification
@@ -146,7 +146,7 @@ class MalformedClassificationLine(Rule):
         if level_outvoted(cable) == LEVEL_RANK.get(closing.level):
             return  # the FL4 code and the portions side with the banner: R008 reports the top line
         rank = max(cable.level_rank or 0, level_outvoted(cable) or 0)
-        above = [p for p in marked_portions(cable) if p.rank is not None and p.rank > rank]
+        above = [p for p in ctx.shared(marked_portions, cable) if p.rank is not None and p.rank > rank]
         if _portions_outvote(cable, above) and above[0].rank == LEVEL_RANK.get(closing.level):
             return  # the portions side with the banner: C003 reports the top line, naming it
         yield Finding(
