@@ -90,7 +90,7 @@ BAMAKO = corpus_text("telegram-unclas-bamako.cable")
         (BAMAKO, "WASHDC 0412", "WASHDC 4", "A003", (7, 26, 27), "addressee serial '4' has 1 digit: expected 4 (0004)"),
         (BAMAKO, "DAKAR 0233", "DAKAR 0233-4", "A003", (9, 24, 30), "addressee serial range '0233-4' has 1 digit in '4': expected 4 at each end (e.g. 0412-0414)"),
         (BAMAKO, "#0341 1471005", "#0341 1Z", "R003", (3, 17, 19), "DE line filing time '1Z' has 1 digit and a Z: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"),
-        (BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO 1", "C002", (12, 15, 16), "serial '1' has 1 digit: expected 6 digits, zero padded (4-5 only before 2001)"),
+        (BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO 1", "C002", (12, 15, 16), "serial '1' has 1 digit: expected 6 digits, zero padded (4-5 only on cables sent before 2001)"),
         (DRAFT, "\n2. (C) The", "\n 2. (C) The", "P004", (24, 1, 8), "paragraph head '2. (C)' is indented by a space: expected it at the start of the line in a draft"),
     ],
     ids=["addressee-serial", "serial-range", "filing-time", "class-serial", "indent"],

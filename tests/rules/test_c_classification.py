@@ -460,10 +460,10 @@ def test_c002_judges_an_undated_drafts_serial_by_todays_form() -> None:
     short = mutate(DRAFT, "COPENHAGEN 000517", "COPENHAGEN 00517")
     found = check_json("--select", "C002", "-", input=short)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (1, 36, 41, "serial '00517' has 5 digits in a draft: expected 6 digits, zero padded (4-5 only before 2001)"),
+        (1, 36, 41, "serial '00517' has 5 digits in a draft: expected 6 digits, zero padded (4-5 only on cables sent before 2001)"),
     ]
     found = check_json("--select", "C002", "-", input=mutate(DRAFT, "COPENHAGEN 000517", "COPENHAGEN 0517"))
-    assert [(d["line"], d["column"], d["message"]) for d in found] == [(1, 36, "serial '0517' has 4 digits in a draft: expected 6 digits, zero padded (4-5 only before 2001)")]
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [(1, 36, "serial '0517' has 4 digits in a draft: expected 6 digits, zero padded (4-5 only on cables sent before 2001)")]
     assert check_json("--select", "C002", "--dialect", "cablegate", "-", input=short) == []
     assert check_json("--select", "C002", "-", input=DRAFT) == []
 

@@ -114,7 +114,7 @@ class MalformedClassificationLine(Rule):
         when = ""
         if 4 <= digits <= 5:  # a legacy length: what rules it out
             when = f" on a {cable.date.year} cable" if cable.date is not None else " in a draft"
-        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {plural(digits, 'digit')}{when}: expected 6 digits, zero padded (4-5 only before 2001)")
+        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {plural(digits, 'digit')}{when}: expected 6 digits, zero padded (4-5 only on cables sent before 2001)")
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack
