@@ -441,3 +441,33 @@ def test_a_classification_line_after_a_blank_line_is_no_agency() -> None:
     model = _parse(text)
     assert _addresses(model, "info") == [(a, n + 1) for a, n in _OSLO_INFO]
     assert (model["classification"]["level"], model["classification"]["line"]) == ("SECRET", 8)
+
+
+
+
+@pytest.mark.parametrize(
+    ("line", "info", "found"),
+    [
+        ("AMEMBASSY COPENHAGEN 0655", [("AMEMBASSY STOCKHOLM", 4), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)], []),
+        (
+            "AMEMBASSY STOCKHOLM 07180",
+            [("AMEMBASSY STOCKHOLM", 4), ("AMEMBASSY STOCKHOLM", 6), ("USMISSION USNATO", 7)],
+            [("A003", 6, 21, "addressee serial '07180' has 5 digits: expected 4")],
+        ),
+    ],
+    ids=["a-post-with-its-serial", "a-known-post-with-a-long-serial"],
+)
+def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(line: str, info: list[tuple[str, int]], found: list[tuple[str, int, int, str]]) -> None:
+    # a legacy addressee with no keyword after a blank line inside the INFO block: a
+    # post's PLAD with its serial (Copenhagen is no post the station list knows), or
+    # a known post's with a serial of five digits (which A003 now names), ended the
+    # block silently (the addressees from it down lost)
+    text = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", f"\n{line}\n")
+    assert _found(text, "A,S") == found
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info") == info
+    # the other side: without its serial, a post the station list does not know ends
+    # the block (a line of the text may have that shape)
+    bare = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", "\nAMEMBASSY COPENHAGEN\n")
+    assert _addresses(_parse(bare), "info") == [("AMEMBASSY STOCKHOLM", 4)]

@@ -87,6 +87,22 @@ def agency_plad(name: str) -> bool:
     return False
 
 
+# The prefixes of State's posts' PLADs (as MOVED_ADDRESS in fields.lark names them)
+_POST_PREFIXES = frozenset(("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION", "USEU", "USINT"))
+
+
+def legacy_addressee(plad: str, serial: Optional[str]) -> bool:
+    """Is *plad* with its *serial* (an addressee with no routing indicator) one of
+    State's posts as a legacy header names it: a post the station list knows
+    ("USMISSION USNATO"), with a serial or none, or, with its serial, a post's prefix
+    and a place of up to three words ("AMEMBASSY COPENHAGEN 0655"; the station list
+    holds the posts seen sending, not every post)?"""
+    words = plad.split()
+    if " ".join(words) in load_stations():
+        return True
+    return serial is not None and 2 <= len(words) <= 4 and words[0] in _POST_PREFIXES and all(w.isalpha() and w.isupper() for w in words[1:])
+
+
 @lru_cache(maxsize=1)
 def _known_places() -> frozenset[str]:
     """The places of the posts the station list knows, their PLADs without the
