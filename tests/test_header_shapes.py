@@ -471,3 +471,29 @@ def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(li
     # the block (a line of the text may have that shape)
     bare = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", "\nAMEMBASSY COPENHAGEN\n")
     assert _addresses(_parse(bare), "info") == [("AMEMBASSY STOCKHOLM", 4)]
+
+
+_MOVED_INFO = "the INFO line stands after the classification line (line 5): expected it in the address block, before the classification line on line 1"
+
+
+@pytest.mark.parametrize("plad", ["AMEMBASSY STOCKHOLM 0718", "SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL"])
+def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(plad: str) -> None:
+    # an address block moved under the classification line, an attention line in it:
+    # 'INFO SECDEF WASHDC' under the attention line was no address line (it needed a
+    # routing indicator or a post's prefix, as 'INFO AMEMBASSY ...' has), the INFO
+    # block lost with no finding of it; an agency's or a command's PLAD is read as a
+    # post's is
+    moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
+    text = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", f"DEPT FOR EUR/NB\nINFO {plad}\n")
+    assert _found(text, "A,S") == [
+        ("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"),
+        ("S001", 5, 1, _MOVED_INFO),
+    ]
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    name = plad.removesuffix(" 0718")
+    assert _addresses(model, "info") == [(name, 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    # the other side: a passing line there stays one ('TO THE SECRETARY ...' has no
+    # address after its keyword)
+    passing = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", "DEPT FOR EUR/NB\nTO THE SECRETARY IN WASHDC\n")
+    assert _addresses(_parse(passing), "to") == [("SECSTATE WASHDC", 3)]

@@ -56,6 +56,23 @@ def continuation_keyword(text: str) -> Optional[str]:
     return keyword if agency_plad(name) else None
 
 
+def address_after_keyword(text: str) -> bool:
+    """Whether the line *text*, which the lexer takes for a TO, INFO or XMT line where
+    an address block may have been moved (under the classification line or the
+    handling captions, at the top), has an address after its keyword: a routing
+    indicator and its slash or a post's PLAD prefix (MOVED_ADDRESS, its keyword
+    misspelt too: "INF0 AMEMBASSY OSLO"), or an agency's or a command's PLAD after
+    the keyword as written ("INFO SECDEF WASHDC": see agency_plad). "TO THE
+    SECRETARY FROM ..." is a passing line."""
+    if _MOVED.fullmatch(text) is not None:
+        return True
+    m = _ADDR_LINE.fullmatch(text.strip())
+    if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT"):
+        return False
+    addressee = _ADDRESSEE.fullmatch(m.group("addr_rest").strip())
+    return addressee is not None and agency_plad(addressee.group("addr_plad"))
+
+
 # Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS"); but for
 # OF and AND ("DEPT OF ENERGY"), none stands in an agency's name.
 _NOT_AGENCY = frozenset(("A", "AN", "AND", "AT", "FOR", "FROM", "IN", "ME", "OF", "ON", "THE", "TO", "US", "VIA"))

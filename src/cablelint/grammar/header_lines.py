@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
-from cablelint.grammar.address_lines import agency_plad, continuation_keyword, legacy_addressee, passing_line
+from cablelint.grammar.address_lines import address_after_keyword, agency_plad, continuation_keyword, legacy_addressee, passing_line
 from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.source import Source, SourceLine
 
@@ -110,7 +110,7 @@ class HeaderLines:
         self.odd_caveat = patterns["ODD_CAVEAT_LINE"]
         self.addressee = field("ADDRESSEE")
         self.from_address = field("FROM_ADDRESS")
-        self.moved_address = field("MOVED_ADDRESS")
+        self.moved_address = address_after_keyword
         self.tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
         # the header terminals as one pattern (made at the first line it is asked about:
         # few files have one); per state, those the state accepts
@@ -226,7 +226,7 @@ class HeaderLines:
             if not text:
                 continue
             kind = first(text)
-            if kind in _MOVED_ADDRESS_LINES and self.moved_address.fullmatch(text) is None:
+            if kind in _MOVED_ADDRESS_LINES and not self.moved_address(text):
                 continue  # "T0 0": no address after its keyword, the wrapper's own line (as HeaderReading.place reads it)
             if kind not in _WRAPPER_OWN:
                 return True
