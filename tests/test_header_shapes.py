@@ -441,3 +441,59 @@ def test_a_classification_line_after_a_blank_line_is_no_agency() -> None:
     model = _parse(text)
     assert _addresses(model, "info") == [(a, n + 1) for a, n in _OSLO_INFO]
     assert (model["classification"]["level"], model["classification"]["line"]) == ("SECRET", 8)
+
+
+
+
+@pytest.mark.parametrize(
+    ("line", "info", "found"),
+    [
+        ("AMEMBASSY COPENHAGEN 0655", [("AMEMBASSY STOCKHOLM", 4), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)], []),
+        (
+            "AMEMBASSY STOCKHOLM 07180",
+            [("AMEMBASSY STOCKHOLM", 4), ("AMEMBASSY STOCKHOLM", 6), ("USMISSION USNATO", 7)],
+            [("A003", 6, 21, "addressee serial '07180' has 5 digits: expected 4")],
+        ),
+    ],
+    ids=["a-post-with-its-serial", "a-known-post-with-a-long-serial"],
+)
+def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(line: str, info: list[tuple[str, int]], found: list[tuple[str, int, int, str]]) -> None:
+    # a legacy addressee with no keyword after a blank line inside the INFO block: a
+    # post's PLAD with its serial (Copenhagen is no post the station list knows), or
+    # a known post's with a serial of five digits (which A003 now names), ended the
+    # block silently (the addressees from it down lost)
+    text = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", f"\n{line}\n")
+    assert _found(text, "A,S") == found
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    assert _addresses(model, "info") == info
+    # the other side: without its serial, a post the station list does not know ends
+    # the block (a line of the text may have that shape)
+    bare = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", "\nAMEMBASSY COPENHAGEN\n")
+    assert _addresses(_parse(bare), "info") == [("AMEMBASSY STOCKHOLM", 4)]
+
+
+_MOVED_INFO = "the INFO line stands after the classification line (line 5): expected it in the address block, before the classification line on line 1"
+
+
+@pytest.mark.parametrize("plad", ["AMEMBASSY STOCKHOLM 0718", "SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL"])
+def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(plad: str) -> None:
+    # an address block moved under the classification line, an attention line in it:
+    # 'INFO SECDEF WASHDC' under the attention line was no address line (it needed a
+    # routing indicator or a post's prefix, as 'INFO AMEMBASSY ...' has), the INFO
+    # block lost with no finding of it; an agency's or a command's PLAD is read as a
+    # post's is
+    moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
+    text = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", f"DEPT FOR EUR/NB\nINFO {plad}\n")
+    assert _found(text, "A,S") == [
+        ("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"),
+        ("S001", 5, 1, _MOVED_INFO),
+    ]
+    model = _parse(text)
+    assert model["dialect"] == "telegram"
+    name = plad.removesuffix(" 0718")
+    assert _addresses(model, "info") == [(name, 5), ("AMEMBASSY COPENHAGEN", 6), ("USMISSION USNATO", 7)]
+    # the other side: a passing line there stays one ('TO THE SECRETARY ...' has no
+    # address after its keyword)
+    passing = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", "DEPT FOR EUR/NB\nTO THE SECRETARY IN WASHDC\n")
+    assert _addresses(_parse(passing), "to") == [("SECSTATE WASHDC", 3)]

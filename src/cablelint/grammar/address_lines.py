@@ -56,6 +56,23 @@ def continuation_keyword(text: str) -> Optional[str]:
     return keyword if agency_plad(name) else None
 
 
+def address_after_keyword(text: str) -> bool:
+    """Whether the line *text*, which the lexer takes for a TO, INFO or XMT line where
+    an address block may have been moved (under the classification line or the
+    handling captions, at the top), has an address after its keyword: a routing
+    indicator and its slash or a post's PLAD prefix (MOVED_ADDRESS, its keyword
+    misspelt too: "INF0 AMEMBASSY OSLO"), or an agency's or a command's PLAD after
+    the keyword as written ("INFO SECDEF WASHDC": see agency_plad). "TO THE
+    SECRETARY FROM ..." is a passing line."""
+    if _MOVED.fullmatch(text) is not None:
+        return True
+    m = _ADDR_LINE.fullmatch(text.strip())
+    if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT"):
+        return False
+    addressee = _ADDRESSEE.fullmatch(m.group("addr_rest").strip())
+    return addressee is not None and agency_plad(addressee.group("addr_plad"))
+
+
 # Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS"); but for
 # OF and AND ("DEPT OF ENERGY"), none stands in an agency's name.
 _NOT_AGENCY = frozenset(("A", "AN", "AND", "AT", "FOR", "FROM", "IN", "ME", "OF", "ON", "THE", "TO", "US", "VIA"))
@@ -85,6 +102,22 @@ def agency_plad(name: str) -> bool:
         if " ".join(words[k:]) in places:
             return True
     return False
+
+
+# The prefixes of State's posts' PLADs (as MOVED_ADDRESS in fields.lark names them)
+_POST_PREFIXES = frozenset(("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION", "USEU", "USINT"))
+
+
+def legacy_addressee(plad: str, serial: Optional[str]) -> bool:
+    """Is *plad* with its *serial* (an addressee with no routing indicator) one of
+    State's posts as a legacy header names it: a post the station list knows
+    ("USMISSION USNATO"), with a serial or none, or, with its serial, a post's prefix
+    and a place of up to three words ("AMEMBASSY COPENHAGEN 0655"; the station list
+    holds the posts seen sending, not every post)?"""
+    words = plad.split()
+    if " ".join(words) in load_stations():
+        return True
+    return serial is not None and 2 <= len(words) <= 4 and words[0] in _POST_PREFIXES and all(w.isalpha() and w.isupper() for w in words[1:])
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
-from cablelint.grammar.address_lines import agency_plad, continuation_keyword, passing_line
+from cablelint.grammar.address_lines import address_after_keyword, agency_plad, continuation_keyword, legacy_addressee, passing_line
 from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.source import Source, SourceLine
 
@@ -110,7 +110,7 @@ class HeaderLines:
         self.odd_caveat = patterns["ODD_CAVEAT_LINE"]
         self.addressee = field("ADDRESSEE")
         self.from_address = field("FROM_ADDRESS")
-        self.moved_address = field("MOVED_ADDRESS")
+        self.moved_address = address_after_keyword
         self.tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
         # the header terminals as one pattern (made at the first line it is asked about:
         # few files have one); per state, those the state accepts
@@ -164,14 +164,16 @@ class HeaderLines:
         m = self.addressee.fullmatch(text.strip())
         if m is None or m.group("addr_ri") is not None:
             return m is not None
-        # without a routing indicator, an agency's or a command's PLAD ("SECDEF
-        # WASHDC", "CDR USCENTCOM MACDILL AFB FL"; see agency_plad), with no serial or
-        # an address's four digits: not the classification line ("UNCLAS PARIS
-        # 001234", "SECRET PARIS", "UNCLASS BAMAKO 000341" have that shape too)
+        # without a routing indicator, a post's PLAD ("AMEMBASSY COPENHAGEN 0655": a
+        # legacy addressee with its serial; see legacy_addressee), or an agency's or a
+        # command's PLAD ("SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL"; see
+        # agency_plad), with no serial or an address's four digits: not the
+        # classification line ("UNCLAS PARIS 001234", "SECRET PARIS", "UNCLASS
+        # BAMAKO 000341" have that shape too)
         serial = m.group("addr_serial")
+        plad = m.group("addr_plad")
         return (
-            (serial is None or len(serial) == 4)
-            and agency_plad(m.group("addr_plad"))
+            (legacy_addressee(plad, serial) or ((serial is None or len(serial) == 4) and agency_plad(plad)))
             and self.patterns["CLASS_LINE"].fullmatch(text) is None
             and not misspelt_class_line(text)
         )
@@ -224,7 +226,7 @@ class HeaderLines:
             if not text:
                 continue
             kind = first(text)
-            if kind in _MOVED_ADDRESS_LINES and self.moved_address.fullmatch(text) is None:
+            if kind in _MOVED_ADDRESS_LINES and not self.moved_address(text):
                 continue  # "T0 0": no address after its keyword, the wrapper's own line (as HeaderReading.place reads it)
             if kind not in _WRAPPER_OWN:
                 return True

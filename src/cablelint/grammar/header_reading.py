@@ -78,14 +78,14 @@ class HeaderReading:
             # FM line written out only before an address
             found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
         elif found in _MOVED_ADDRESS_LINES and (
-            (previous == "CLASS_LINE" and judge.moved_address.fullmatch(text) is None)
+            (previous == "CLASS_LINE" and not judge.moved_address(text))
             # among the handling captions, only in a cable with an FM line: a
             # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
-            or (previous in _PRE_LINES and (not self.has_fm or judge.moved_address.fullmatch(text) is None))
+            or (previous in _PRE_LINES and (not self.has_fm or not judge.moved_address(text)))
             # at the top, before any header line: an address block without its FM
             # line (A001) only before an address, not a received copy's distribution
             # line ("INFO LOG-00 EEB-00 ...")
-            or (previous in TOP_OF_CABLE and judge.moved_address.fullmatch(text) is None)
+            or (previous in TOP_OF_CABLE and not judge.moved_address(text))
         ):
             # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
             # line moved there; an address line needs an address after its keyword
