@@ -384,6 +384,18 @@ def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_th
     assert _found(text) == [("S001", at, 1, why)]
 
 
+def test_a_passing_line_under_a_moved_address_line_is_its_own_finding() -> None:
+    # an INFO line parted from the address block by a stray line, a blank line, then a
+    # passing line above the classification line: the two made one group, worded by
+    # the INFO line's place ("the INFO and passing lines stand apart from the FM line
+    # ... expected the address block's lines together"); each is named for its own place
+    text = mutate(OSLO, "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n\nTHE AMBASSADOR SAYS\nINFO AMEMBASSY PARIS\n\n{_PASS}\n")
+    assert _found(text, "S001") == [
+        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'TO SECSTATE WASHDC IMMEDIATE 2214' on line 3: expected the address block's lines together, with no other line among them"),
+        ("S001", 11, 1, "the passing line stands above the classification line (line 11): expected it under the classification line on line 13, with the handling captions and attention lines"),
+    ]
+
+
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # C O N F I D E N T I A L COPENHAGEN 000517 / SIPDIS / DEPT FOR EUR/NB AND OES/EGC
 
 

@@ -59,7 +59,9 @@ _HEADER_PARTS = ("dtg", "address", *_ADDRESS_LINES)  # a legacy header's parts, 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     """The parts the cable has only out of their place, in text order; parts with
     nothing but blank lines between them (captions moved as a block, with their
-    usual blank lines) form one group."""
+    usual blank lines) form one group. A passing line and a caption are never one
+    group: they belong in different places (under the classification line; among
+    the captions or in the address block), and a group is worded by its first part."""
     groups: list[list[tuple[str, Span]]] = []
     previous_end = -1
     for kind, span in cable.late_captions:
@@ -67,7 +69,8 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
         if part is None or (part.line != span.line and kind not in _HEADER_PARTS):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
-        if groups and between is not None and not any(line.text.strip() for line in between):
+        same = groups and (kind == "passing") == (groups[-1][-1][0] == "passing")
+        if same and between is not None and not any(line.text.strip() for line in between):
             groups[-1].append((kind, span))
         else:
             groups.append([(kind, span)])
