@@ -868,6 +868,36 @@ def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, 
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+def test_a_configuration_file_above_the_workspace_folder_is_watched(client: Client, tmp_path: Path) -> None:
+    # a monorepo's subfolder opened: the file found upward lies outside the
+    # folder, where **/cablelint.toml does not reach; registered once a document
+    # is linted under it, withdrawn once none is
+    mono = tmp_path / "mono"
+    sub = mono / "sub"
+    sub.mkdir(parents=True)
+    config = mono / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=sub, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    assert [r["id"] for r in client.answer("client/registerCapability", None)["registrations"]] == ["cablelint-configuration-files"]
+    doc, other = sub / "a.cable", sub / "b.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    assert registration["registerOptions"]["watchers"] == [{"globPattern": config.resolve().as_posix()}]
+    assert len(client.open(other, SEED_TEXT)) == 15  # the same file: nothing registered again
+    config.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.resolve().as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    assert codes(client.diagnostics(other.as_uri(), 1)) == ["R003"]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": doc.as_uri()}})
+    client.notify("textDocument/didClose", {"textDocument": {"uri": other.as_uri()}})
+    withdrawn = client.answer("client/unregisterCapability", None)
+    assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)

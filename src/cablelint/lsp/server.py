@@ -407,8 +407,9 @@ class CableServer(LanguageServer):
         self.run_id = secrets.token_hex(4)
         self.refreshing = False
         # whether the client watches files for the server (it allowed the
-        # registration); the configuration files the settings name that WATCHED
-        # does not cover, as registered (see watch_settings), and their registration
+        # registration); the configuration files that WATCHED does not cover (the
+        # settings', those above the workspace), as registered (see watch_settings),
+        # and their registration
         self.watching = False
         self.watched_settings: tuple[str, ...] = ()
         self.settings_watch: Optional[str] = None
@@ -563,23 +564,28 @@ class CableServer(LanguageServer):
         self.watch_settings()
 
     def setting_files(self) -> tuple[str, ...]:
-        """The configuration files the settings name (``config``) that WATCHED does
-        not cover: of another name, or outside every workspace folder (a client
-        watches its folders)."""
+        """The configuration files that WATCHED does not cover: those the settings
+        name (``config``) of another name, and those outside every workspace
+        folder (a client watches its folders), the settings' or those the open
+        documents are linted under (found upward from a subfolder of a project
+        opened as the workspace)."""
         roots = [folder for _, folder in self.folders()]
         root = self.workspace.root_path
         if root:
             roots.append(Path(root))
+        roots += [folder.resolve() for folder in roots]
         named = set()
-        for settings in (self.settings, *self.folder_settings.values()):
-            path = settings.config
+        paths = [settings.config for settings in (self.settings, *self.folder_settings.values())]
+        # (those found upward: a named one is the settings' own, in force or not yet)
+        paths += [Path(doc.config) for doc in self.documents.values() if doc.config is not None and doc.settings is not None and doc.settings.config is None]
+        for path in paths:
             if path is not None and (path.name not in CONFIG_FILES or not any(path.is_relative_to(folder) for folder in roots)):
                 named.add(str(path))
         return tuple(sorted(named))
 
     def watch_settings(self) -> None:
-        """Have the client watch the configuration files the settings name that
-        WATCHED does not cover, when it watches files for the server: registered
+        """Have the client watch the configuration files that WATCHED does not cover
+        (setting_files), when it watches files for the server: registered
         again (the last registration withdrawn) when they change."""
         if not self.watching:
             return
@@ -849,6 +855,8 @@ class CableServer(LanguageServer):
         settings = doc.settings = self.settings_for(path)
         try:
             source = doc.config = self.config_source(path, settings)
+            if source != (before.config if before is not None else None):
+                self.watch_settings()  # (one outside the workspace folders)
             linter = self.linter_for(path, settings, source)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
@@ -948,7 +956,9 @@ class CableServer(LanguageServer):
 
     def close(self, uri: str) -> None:
         self.cancel(uri)
-        self.documents.pop(uri, None)
+        doc = self.documents.pop(uri, None)
+        if doc is not None and doc.config is not None:
+            self.watch_settings()  # (one no other document is linted under)
         self.undecodable.pop(uri, None)
         self.files.pop(uri, None)
         self.stamps.pop(uri, None)
