@@ -898,6 +898,46 @@ def test_a_configuration_file_above_the_workspace_folder_is_watched(client: Clie
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+@pytest.mark.parametrize("refused", ["base", "setting"])
+def test_a_registration_the_client_refuses_is_not_counted_on(client: Client, tmp_path: Path, refused: str) -> None:
+    # a client that answers client/registerCapability with an error does not
+    # watch: the server asks nothing more of it, registers nothing and withdraws
+    # nothing, and says so once; a configuration file changed is read at the next lint
+    project = tmp_path / "project"
+    (project / "ci").mkdir(parents=True)
+    lint, other = project / "ci" / "lint.toml", project / "ci" / "other.toml"
+    lint.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    other.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}}, options={"cablelint": {"config": "ci/lint.toml"}})
+
+    def refuse() -> dict[str, Any]:
+        message = client.take("client/registerCapability")
+        client.send({"id": message["id"], "error": {"code": -32601, "message": "no watching here"}})
+        return dict(message["params"])
+
+    if refused == "setting":
+        assert [r["id"] for r in client.answer("client/registerCapability", None)["registrations"]] == ["cablelint-configuration-files"]
+    (registration,) = refuse()["registrations"]
+    if refused == "base":
+        assert registration["id"] == "cablelint-configuration-files"
+    log = client.wait("window/logMessage", lambda p: "refused to watch files" in p["message"])
+    assert "no watching here" in log["message"]
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "ci/other.toml"}}})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    other.write_text('select = ["P004"]\n', encoding="utf-8")
+    assert set(codes(client.change(doc, SEED_TEXT, 2))) == {"P004"}
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {}}})
+    assert len(client.diagnostics(doc.as_uri(), 2)) == 16
+    client.request("shutdown", None)
+    asked = [m["method"] for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
+    assert asked == []
+    assert not [m for m in client.notifications if m["method"] == "window/logMessage" and "refused to watch files" in m["params"]["message"]]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)

@@ -559,9 +559,33 @@ class CableServer(LanguageServer):
             return
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
-        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
-        self.watching = True
-        self.watch_settings()
+
+        def got(answer: Future[Any]) -> None:
+            # counted on once the client accepted it: one that refused it is
+            # asked nothing more (see registered)
+            if self.registered(answer, registration.id):
+                self.watching = True
+                self.watch_settings()
+
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration])).add_done_callback(got)
+
+    def registered(self, answer: Future[Any], ident: str) -> bool:
+        """Whether the client accepted the registration *ident* (its *answer*); when
+        it answered with an error, the server stops counting on it watching files
+        (no registration more, and none withdrawn), said once in the log."""
+        if answer.cancelled():  # at shutdown
+            return False
+        failed = answer.exception()
+        if failed is None:
+            return True
+        self.watching = False
+        if self.settings_watch == ident:
+            self.settings_watch = None  # never registered: nothing to withdraw
+        message = f"cablelint: the client refused to watch files ({failed}): a configuration file changed on disk is seen when a document is linted again"
+        if message not in self.told:
+            self.told.add(message)
+            self.log(message)
+        return False
 
     def setting_files(self) -> tuple[str, ...]:
         """The configuration files that WATCHED does not cover: those the settings
@@ -613,7 +637,7 @@ class CableServer(LanguageServer):
         self.settings_watch = f"cablelint-configuration-setting-{next(self.registrations)}"
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
         registration = lsp.Registration(id=self.settings_watch, method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
-        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration])).add_done_callback(lambda answer: self.registered(answer, registration.id))
 
     def forget_configuration(self) -> None:
         """Have the next lint find and read the configuration afresh: the linters
