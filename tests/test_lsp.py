@@ -1787,6 +1787,28 @@ def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp
     assert client.stop() == 0
 
 
+def test_a_text_short_of_a_replacement_character_is_not_matched_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a run typed over, and the text still holding another U+FFFD: each lint
+    # matched the text against the file's content again; told by the count of
+    # U+FFFD, before the positions of both whole texts are built
+    from cablelint.files import decode
+    from cablelint.lsp import server
+
+    data = SEED_BYTES.replace(b"As noted", b"As not\xe9d", 1).replace(b"\n", b"\r\n", 10) + b"\xff\n"
+    decoded = decode(data)
+    made_lf = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    found = server.Undecodable.matched(decoded, made_lf)  # the same lines: matched line by line
+    assert found is not None and [made_lf[c] for c in found.chars] == ["\ufffd", "\ufffd"]
+    assert found.chars[0] == made_lf.index("not\ufffdd") + 3 and found.offsets == decoded.bad_offsets
+
+    def built(*args: object) -> None:
+        raise AssertionError("the positions of the whole text were built")
+
+    monkeypatch.setattr(server, "Positions", built)
+    typed_over = made_lf.replace("not\ufffdd", "noted", 1)
+    assert "\ufffd" in typed_over and server.Undecodable.matched(decoded, typed_over) is None
+
+
 def test_f001_follows_the_file_changed_on_disk(client: Client, tmp_path: Path) -> None:
     # a git checkout rewrites the file, and the editor reloads its text (as
     # changes: VS Code sends the lines that differ) with no save: F001 was that of

@@ -156,6 +156,11 @@ class Undecodable:
         body = text[skip:] if skip else text
         if body == decoded.text:
             chars = tuple(c + skip for c in decoded.bad_chars)
+        elif body.count("\ufffd") != decoded.text.count("\ufffd"):
+            # (first, as cheap as the comparison: a run typed over, and a lint
+            # of each change after it while the text holds another U+FFFD, builds
+            # no positions of the whole text)
+            return None
         else:
             theirs, mine = Positions(decoded.text), Positions(body)
             if len(theirs.starts) != len(mine.starts) or LINE_BREAK.split(body) != LINE_BREAK.split(decoded.text):
