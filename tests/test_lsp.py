@@ -868,6 +868,76 @@ def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, 
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+def test_a_configuration_file_above_the_workspace_folder_is_watched(client: Client, tmp_path: Path) -> None:
+    # a monorepo's subfolder opened: the file found upward lies outside the
+    # folder, where **/cablelint.toml does not reach; registered once a document
+    # is linted under it, withdrawn once none is
+    mono = tmp_path / "mono"
+    sub = mono / "sub"
+    sub.mkdir(parents=True)
+    config = mono / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=sub, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    assert [r["id"] for r in client.answer("client/registerCapability", None)["registrations"]] == ["cablelint-configuration-files"]
+    doc, other = sub / "a.cable", sub / "b.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    assert registration["registerOptions"]["watchers"] == [{"globPattern": config.resolve().as_posix()}]
+    assert len(client.open(other, SEED_TEXT)) == 15  # the same file: nothing registered again
+    config.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.resolve().as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    assert codes(client.diagnostics(other.as_uri(), 1)) == ["R003"]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": doc.as_uri()}})
+    client.notify("textDocument/didClose", {"textDocument": {"uri": other.as_uri()}})
+    withdrawn = client.answer("client/unregisterCapability", None)
+    assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+@pytest.mark.parametrize("refused", ["base", "setting"])
+def test_a_registration_the_client_refuses_is_not_counted_on(client: Client, tmp_path: Path, refused: str) -> None:
+    # a client that answers client/registerCapability with an error does not
+    # watch: the server asks nothing more of it, registers nothing and withdraws
+    # nothing, and says so once; a configuration file changed is read at the next lint
+    project = tmp_path / "project"
+    (project / "ci").mkdir(parents=True)
+    lint, other = project / "ci" / "lint.toml", project / "ci" / "other.toml"
+    lint.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    other.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}}, options={"cablelint": {"config": "ci/lint.toml"}})
+
+    def refuse() -> dict[str, Any]:
+        message = client.take("client/registerCapability")
+        client.send({"id": message["id"], "error": {"code": -32601, "message": "no watching here"}})
+        return dict(message["params"])
+
+    if refused == "setting":
+        assert [r["id"] for r in client.answer("client/registerCapability", None)["registrations"]] == ["cablelint-configuration-files"]
+    (registration,) = refuse()["registrations"]
+    if refused == "base":
+        assert registration["id"] == "cablelint-configuration-files"
+    log = client.wait("window/logMessage", lambda p: "refused to watch files" in p["message"])
+    assert "no watching here" in log["message"]
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {"config": "ci/other.toml"}}})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    other.write_text('select = ["P004"]\n', encoding="utf-8")
+    assert set(codes(client.change(doc, SEED_TEXT, 2))) == {"P004"}
+    client.notify("workspace/didChangeConfiguration", {"settings": {"cablelint": {}}})
+    assert len(client.diagnostics(doc.as_uri(), 2)) == 16
+    client.request("shutdown", None)
+    asked = [m["method"] for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
+    assert asked == []
+    assert not [m for m in client.notifications if m["method"] == "window/logMessage" and "refused to watch files" in m["params"]["message"]]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_no_registration_without_the_client_s_leave(client: Client, tmp_path: Path) -> None:
     client.start(root=tmp_path)
     client.open(tmp_path / "a.cable", SEED_TEXT)
@@ -1715,6 +1785,28 @@ def test_f001_follows_changes_to_a_run_and_to_the_whole_text(client: Client, tmp
     # the whole text without the run: gone
     assert change(10, {"text": text.replace("\ufffd", "e")}) == []
     assert client.stop() == 0
+
+
+def test_a_text_short_of_a_replacement_character_is_not_matched_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a run typed over, and the text still holding another U+FFFD: each lint
+    # matched the text against the file's content again; told by the count of
+    # U+FFFD, before the positions of both whole texts are built
+    from cablelint.files import decode
+    from cablelint.lsp import server
+
+    data = SEED_BYTES.replace(b"As noted", b"As not\xe9d", 1).replace(b"\n", b"\r\n", 10) + b"\xff\n"
+    decoded = decode(data)
+    made_lf = data.decode("utf-8", "replace").replace("\r\n", "\n")
+    found = server.Undecodable.matched(decoded, made_lf)  # the same lines: matched line by line
+    assert found is not None and [made_lf[c] for c in found.chars] == ["\ufffd", "\ufffd"]
+    assert found.chars[0] == made_lf.index("not\ufffdd") + 3 and found.offsets == decoded.bad_offsets
+
+    def built(*args: object) -> None:
+        raise AssertionError("the positions of the whole text were built")
+
+    monkeypatch.setattr(server, "Positions", built)
+    typed_over = made_lf.replace("not\ufffdd", "noted", 1)
+    assert "\ufffd" in typed_over and server.Undecodable.matched(decoded, typed_over) is None
 
 
 def test_f001_follows_the_file_changed_on_disk(client: Client, tmp_path: Path) -> None:

@@ -156,6 +156,11 @@ class Undecodable:
         body = text[skip:] if skip else text
         if body == decoded.text:
             chars = tuple(c + skip for c in decoded.bad_chars)
+        elif body.count("\ufffd") != decoded.text.count("\ufffd"):
+            # (first, as cheap as the comparison: a run typed over, and a lint
+            # of each change after it while the text holds another U+FFFD, builds
+            # no positions of the whole text)
+            return None
         else:
             theirs, mine = Positions(decoded.text), Positions(body)
             if len(theirs.starts) != len(mine.starts) or LINE_BREAK.split(body) != LINE_BREAK.split(decoded.text):
@@ -407,8 +412,9 @@ class CableServer(LanguageServer):
         self.run_id = secrets.token_hex(4)
         self.refreshing = False
         # whether the client watches files for the server (it allowed the
-        # registration); the configuration files the settings name that WATCHED
-        # does not cover, as registered (see watch_settings), and their registration
+        # registration); the configuration files that WATCHED does not cover (the
+        # settings', those above the workspace), as registered (see watch_settings),
+        # and their registration
         self.watching = False
         self.watched_settings: tuple[str, ...] = ()
         self.settings_watch: Optional[str] = None
@@ -558,28 +564,57 @@ class CableServer(LanguageServer):
             return
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED])
         registration = lsp.Registration(id="cablelint-configuration-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
-        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
-        self.watching = True
-        self.watch_settings()
+
+        def got(answer: Future[Any]) -> None:
+            # counted on once the client accepted it: one that refused it is
+            # asked nothing more (see registered)
+            if self.registered(answer, registration.id):
+                self.watching = True
+                self.watch_settings()
+
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration])).add_done_callback(got)
+
+    def registered(self, answer: Future[Any], ident: str) -> bool:
+        """Whether the client accepted the registration *ident* (its *answer*); when
+        it answered with an error, the server stops counting on it watching files
+        (no registration more, and none withdrawn), said once in the log."""
+        if answer.cancelled():  # at shutdown
+            return False
+        failed = answer.exception()
+        if failed is None:
+            return True
+        self.watching = False
+        if self.settings_watch == ident:
+            self.settings_watch = None  # never registered: nothing to withdraw
+        message = f"cablelint: the client refused to watch files ({failed}): a configuration file changed on disk is seen when a document is linted again"
+        if message not in self.told:
+            self.told.add(message)
+            self.log(message)
+        return False
 
     def setting_files(self) -> tuple[str, ...]:
-        """The configuration files the settings name (``config``) that WATCHED does
-        not cover: of another name, or outside every workspace folder (a client
-        watches its folders)."""
+        """The configuration files that WATCHED does not cover: those the settings
+        name (``config``) of another name, and those outside every workspace
+        folder (a client watches its folders), the settings' or those the open
+        documents are linted under (found upward from a subfolder of a project
+        opened as the workspace)."""
         roots = [folder for _, folder in self.folders()]
         root = self.workspace.root_path
         if root:
             roots.append(Path(root))
+        roots += [folder.resolve() for folder in roots]
         named = set()
-        for settings in (self.settings, *self.folder_settings.values()):
-            path = settings.config
+        paths = [settings.config for settings in (self.settings, *self.folder_settings.values())]
+        # (those found upward: a named one is the settings' own, in force or not yet)
+        paths += [Path(doc.config) for doc in self.documents.values() if doc.config is not None and doc.settings is not None and doc.settings.config is None]
+        for path in paths:
             if path is not None and (path.name not in CONFIG_FILES or not any(path.is_relative_to(folder) for folder in roots)):
                 named.add(str(path))
         return tuple(sorted(named))
 
     def watch_settings(self) -> None:
-        """Have the client watch the configuration files the settings name that
-        WATCHED does not cover, when it watches files for the server: registered
+        """Have the client watch the configuration files that WATCHED does not cover
+        (setting_files), when it watches files for the server: registered
         again (the last registration withdrawn) when they change."""
         if not self.watching:
             return
@@ -607,7 +642,7 @@ class CableServer(LanguageServer):
         self.settings_watch = f"cablelint-configuration-setting-{next(self.registrations)}"
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
         registration = lsp.Registration(id=self.settings_watch, method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
-        self.client_register_capability(lsp.RegistrationParams(registrations=[registration]))
+        self.client_register_capability(lsp.RegistrationParams(registrations=[registration])).add_done_callback(lambda answer: self.registered(answer, registration.id))
 
     def forget_configuration(self) -> None:
         """Have the next lint find and read the configuration afresh: the linters
@@ -849,6 +884,8 @@ class CableServer(LanguageServer):
         settings = doc.settings = self.settings_for(path)
         try:
             source = doc.config = self.config_source(path, settings)
+            if source != (before.config if before is not None else None):
+                self.watch_settings()  # (one outside the workspace folders)
             linter = self.linter_for(path, settings, source)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
@@ -948,7 +985,9 @@ class CableServer(LanguageServer):
 
     def close(self, uri: str) -> None:
         self.cancel(uri)
-        self.documents.pop(uri, None)
+        doc = self.documents.pop(uri, None)
+        if doc is not None and doc.config is not None:
+            self.watch_settings()  # (one no other document is linted under)
         self.undecodable.pop(uri, None)
         self.files.pop(uri, None)
         self.stamps.pop(uri, None)
