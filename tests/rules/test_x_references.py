@@ -685,7 +685,16 @@ def test_an_initial_after_a_cited_letter_is_a_name() -> None:
     a name, is a person's initial or a lettered item, cited only where the REF block
     defines it. The next letter of the list there ('Refs A and' / 'C. Post believes')
     is still cited (X003 where the block lacks it)."""
-    for cited in ("Ref B and J. Smith of the Ministry", "Ref B and\nJ. Smith of the Ministry", "Ref A,\nD. The minister", "Refs A, B and K. Lee"):
+    for cited in (
+        "Ref B and J. Smith of the Ministry",
+        "Ref B and\nJ. Smith of the Ministry",
+        "Ref A,\nD. The minister",
+        "Refs A, B and K. Lee",
+        # (in capitals, as a telegram writes it)
+        "REF B AND J. SMITH OF THE MINISTRY",
+        "REF B AND\nJ. SMITH OF THE MINISTRY",
+        "REF A,\nD. THE MINISTER",
+    ):
         text = mutate(REK, "As requested in Ref A,", f"As requested in {cited},")
         assert [(d["code"], d["line"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [], cited
     for cited in ("Refs B and C. Post", "Refs B and\nC. Post"):
@@ -700,6 +709,10 @@ def test_a_list_of_letters_in_capitals_is_read_whole() -> None:
     bare = mutate(REK, "As requested in Ref A,", "As requested,")
     for cited in ("REFTELS A AND B REPORTED", "REFS A AND B REPORTED", "REFTELS A AND\nB REPORTED", "REFS A AND\nB REPORTED"):
         text = mutate(bare, "7. (U) Ref B reported", f"7. (U) {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], cited
+    # an abbreviation after the joint ('U.S.', 'E.U.') is no letter of the list
+    for cited in ("REF B AND U.S. OFFICIALS REPORTED", "REFS B AND\nU.S. OFFICIALS REPORTED", "Ref B and E.U. partners reported", "REF B, U.N. VIEWS REPORTED"):
+        text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {cited}")
         assert [(d["code"], d["line"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == [], cited
     # the pronoun in capitals after the joint: prose, as in lower case
     text = mutate(REK, "7. (U) Ref B reported", "7. (U) REFS A AND B AND I REPORTED")

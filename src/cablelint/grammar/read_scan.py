@@ -431,7 +431,7 @@ def _listed(m: re.Match[str], group: str, span: Span, out: list[Citation]) -> No
 # stop, a comma, "and", a closing parenthesis, the line's end (or another joint)
 _AFTER_LETTER = regex(r"[ \t]*(?:$|[.,;:)&\-\u2013]|(?i:and|through|thru)\b)")
 # a full stop and a name after a letter: an initial ("J. Smith"), not the list's end
-_INITIAL = regex(r"\.[ \t]+[A-Z][a-z]")
+_INITIAL = regex(r"\.[ \t]+[A-Z][A-Za-z]")
 
 
 _WRAP_WORDS = ("ref", "refs", "reftel", "reftels")
