@@ -483,6 +483,11 @@ def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(li
     # the block (a line of the text may have that shape)
     bare = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", "\nAMEMBASSY COPENHAGEN\n")
     assert _addresses(_parse(bare), "info") == [("AMEMBASSY STOCKHOLM", 4)]
+    # nor does a line of text in capitals that ends in a year: a sentence's word in
+    # the place, a known post's place with more words after it
+    for prose in ("AMEMBASSY PARIS REPORTED IN 1988", "AMEMBASSY PARIS REPORTED 1988", "AMEMBASSY COPENHAGEN REPORTED 19881"):
+        text = mutate(OSLO, "AMEMBASSY COPENHAGEN 0655\n", f"\n{prose}\nTHAT THE MINISTRY AGREED.\n")
+        assert _addresses(_parse(text), "info") == [("AMEMBASSY STOCKHOLM", 4)], prose
 
 
 _MOVED_INFO = "the INFO line stands after the classification line (line 5): expected it in the address block, before the classification line on line 1"

@@ -113,11 +113,24 @@ def legacy_addressee(plad: str, serial: Optional[str]) -> bool:
     State's posts as a legacy header names it: a post the station list knows
     ("USMISSION USNATO"), with a serial or none, or, with its serial, a post's prefix
     and a place of up to three words ("AMEMBASSY COPENHAGEN 0655"; the station list
-    holds the posts seen sending, not every post)?"""
+    holds the posts seen sending, not every post)? A line of text in capitals can
+    have that shape ("AMEMBASSY PARIS REPORTED IN 1988"): such a place has no word of
+    a sentence's joints, its serial four digits, and no known post's place begins it."""
     words = plad.split()
     if " ".join(words) in load_stations():
         return True
-    return serial is not None and 2 <= len(words) <= 4 and words[0] in _POST_PREFIXES and all(w.isalpha() and w.isupper() for w in words[1:])
+    if serial is None or len(serial) != 4 or not 2 <= len(words) <= 4 or words[0] not in _POST_PREFIXES:
+        return False
+    place = words[1:]
+    if not all(w.isalpha() and w.isupper() and w not in _SENTENCE_WORDS for w in place):
+        return False
+    known = _known_places()
+    return not any(" ".join(place[:k]) in known for k in range(1, len(place)))
+
+
+# Words that join a sentence, never a post's place ("THE HAGUE", "PORT OF SPAIN" keep
+# THE and OF)
+_SENTENCE_WORDS = frozenset(("AT", "BY", "FOR", "FROM", "IN", "ON", "TO", "WITH", "THAT", "ME", "US", "VIA"))
 
 
 @lru_cache(maxsize=1)
