@@ -62,7 +62,7 @@ def address_after_keyword(text: str) -> bool:
     handling captions, at the top), has an address after its keyword: a routing
     indicator and its slash or a post's PLAD prefix (MOVED_ADDRESS, its keyword
     misspelt too: "INF0 AMEMBASSY OSLO"), or an agency's or a command's PLAD after
-    the keyword as written ("INFO SECDEF WASHDC": see agency_plad). "TO THE
+    the keyword spelt right ("INFO SECDEF WASHDC": see agency_plad). "TO THE
     SECRETARY FROM ..." is a passing line."""
     if _MOVED.fullmatch(text) is not None:
         return True

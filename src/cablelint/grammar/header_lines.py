@@ -129,9 +129,10 @@ class HeaderLines:
     def address_goes_on(self, lines: list[SourceLine], i: int, last: int, previous: str) -> bool:
         """Whether the blank line *i*, after an address line (or the DTG line), is a
         slip inside the address block: the next non-blank line is another addressee
-        (a routing indicator, a slash and a PLAD), a TO, INFO or XMT line with an
-        address (the next block: see continuation_keyword) or, after the DTG line,
-        the FM line or the TO line."""
+        (a routing indicator, a slash and a PLAD; an agency's or a command's PLAD;
+        a post's with its serial, see legacy_addressee), a TO, INFO or XMT line with
+        an address (the next block: see continuation_keyword) or, after the DTG
+        line, the FM line or the TO line."""
         j = i + 1
         while j < last and not lines[j].text:
             j += 1

@@ -59,9 +59,10 @@ _HEADER_PARTS = ("dtg", "address", *_ADDRESS_LINES)  # a legacy header's parts, 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     """The parts the cable has only out of their place, in text order; parts with
     nothing but blank lines between them (captions moved as a block, with their
-    usual blank lines) form one group. A passing line and a caption are never one
-    group: they belong in different places (under the classification line; among
-    the captions or in the address block), and a group is worded by its first part."""
+    usual blank lines) form one group. A passing line and any other part are never
+    one group: they belong in different places (under the classification line;
+    among the captions or in the address block), and a group is worded by its
+    first part."""
     groups: list[list[tuple[str, Span]]] = []
     previous_end = -1
     for kind, span in cable.late_captions:
