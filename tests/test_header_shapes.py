@@ -493,13 +493,13 @@ def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(li
 _MOVED_INFO = "the INFO line stands after the classification line (line 5): expected it in the address block, before the classification line on line 1"
 
 
-@pytest.mark.parametrize("plad", ["AMEMBASSY STOCKHOLM 0718", "SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL"])
+@pytest.mark.parametrize("plad", ["AMEMBASSY STOCKHOLM 0718", "SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL", "EUROPEAN POLITICAL COLLECTIVE"])
 def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(plad: str) -> None:
     # an address block moved under the classification line, an attention line in it:
     # 'INFO SECDEF WASHDC' under the attention line was no address line (it needed a
     # routing indicator or a post's prefix, as 'INFO AMEMBASSY ...' has), the INFO
-    # block lost with no finding of it; an agency's or a command's PLAD is read as a
-    # post's is
+    # block lost with no finding of it; an agency's or a command's PLAD, or a
+    # collective, is read as a post's is
     moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
     text = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", f"DEPT FOR EUR/NB\nINFO {plad}\n")
     assert _found(text, "A,S") == [

@@ -61,16 +61,21 @@ def address_after_keyword(text: str) -> bool:
     an address block may have been moved (under the classification line or the
     handling captions, at the top), has an address after its keyword: a routing
     indicator and its slash or a post's PLAD prefix (MOVED_ADDRESS, its keyword
-    misspelt too: "INF0 AMEMBASSY OSLO"), or an agency's or a command's PLAD after
-    the keyword spelt right ("INFO SECDEF WASHDC": see agency_plad). "TO THE
+    misspelt too: "INF0 AMEMBASSY OSLO"), or a collective, an agency's or a
+    command's PLAD after the keyword spelt right ("INFO EUROPEAN POLITICAL
+    COLLECTIVE", "INFO SECDEF WASHDC": as continuation_keyword reads them). "TO THE
     SECRETARY FROM ..." is a passing line."""
     if _MOVED.fullmatch(text) is not None:
         return True
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT"):
         return False
-    addressee = _ADDRESSEE.fullmatch(m.group("addr_rest").strip())
-    return addressee is not None and agency_plad(addressee.group("addr_plad"))
+    rest = m.group("addr_rest").strip()
+    addressee = _ADDRESSEE.fullmatch(rest)
+    name = addressee.group("addr_plad") if addressee is not None else rest
+    if name.endswith("COLLECTIVE"):
+        return _COLLECTIVE.fullmatch(name) is not None
+    return addressee is not None and agency_plad(name)
 
 
 # Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS"); but for
