@@ -11,6 +11,7 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from typing import Optional
 
 import lark
 import pytest
@@ -96,19 +97,26 @@ def test_the_shipped_parser_is_the_one_the_grammar_builds() -> None:
     ]
 
 
+def _loaded_both_ways(builder: Optional[CableBuilder]) -> tuple[lark.Lark, lark.Lark]:
+    """The document parser loaded from the compact layout (ours) and by Lark's own
+    loading of its serialisation, both with *builder* as the transformer."""
+    built = build_document_parser(transformer=None)
+    data, memo = built.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in tables._RUN_TIME_OPTIONS}
+    data["parser"]["lexer_conf"]["lexer_type"] = None
+    ours = _load_document_parser(tables.compact(tables._plain(data), tables._plain(memo)), builder)  # type: ignore[arg-type]
+    data["options"]["lexer"] = data["parser"]["lexer_conf"]["lexer_type"] = LineLexer
+    by_lark = lark.Lark.__new__(lark.Lark)._load({"data": data, "memo": memo}, transformer=builder)
+    return ours, by_lark
+
+
 def test_the_loaded_parser_has_lark_s_own_terminals_rules_and_callbacks() -> None:
     """What the loader makes of the compact layout is what Lark's own loading makes of
     its serialisation, object for object: the same terminals (pattern class, value,
     flags, raw, priority), rules (with their hash) and reductions' callbacks."""
     if tables.document_data() is None:
         pytest.skip("the tables are not in use (another Lark version)")
-    built = build_document_parser(transformer=None)
-    data, memo = built.memo_serialize([TerminalDef, Rule])
-    data["options"] = {k: v for k, v in data["options"].items() if k not in tables._RUN_TIME_OPTIONS}
-    data["parser"]["lexer_conf"]["lexer_type"] = None
-    ours = _load_document_parser(tables.compact(tables._plain(data), tables._plain(memo)), None)  # type: ignore[arg-type]
-    data["options"]["lexer"] = data["parser"]["lexer_conf"]["lexer_type"] = LineLexer
-    by_lark = lark.Lark.__new__(lark.Lark)._load({"data": data, "memo": memo})
+    ours, by_lark = _loaded_both_ways(None)
 
     def terminal(t: TerminalDef) -> tuple[object, ...]:
         return (t.name, type(t.pattern), t.pattern.value, list(t.pattern.flags), t.pattern.raw, t.priority)
@@ -149,13 +157,7 @@ def test_the_loaded_parser_makes_lark_s_callbacks_when_first_asked(with_builder:
     if tables.document_data() is None:
         pytest.skip("the tables are not in use (another Lark version)")
     builder = CableBuilder() if with_builder else None
-    built = build_document_parser(transformer=None)
-    data, memo = built.memo_serialize([TerminalDef, Rule])
-    data["options"] = {k: v for k, v in data["options"].items() if k not in tables._RUN_TIME_OPTIONS}
-    data["parser"]["lexer_conf"]["lexer_type"] = None
-    ours = _load_document_parser(tables.compact(tables._plain(data), tables._plain(memo)), builder)  # type: ignore[arg-type]
-    data["options"]["lexer"] = data["parser"]["lexer_conf"]["lexer_type"] = LineLexer
-    by_lark = lark.Lark.__new__(lark.Lark)._load({"data": data, "memo": memo}, transformer=builder)
+    ours, by_lark = _loaded_both_ways(builder)
     callbacks, lark_callbacks = ours.parser.parser.parser.callbacks, by_lark.parser.parser.parser.callbacks
     assert len(callbacks) == 1 and len(lark_callbacks) == len(by_lark.rules) == len(ours.rules) > 200
     for rule, lark_rule in zip(ours.rules, by_lark.rules):
