@@ -47,13 +47,9 @@ def continuation_keyword(text: str) -> Optional[str]:
     # "... COLLECTIVE PRIORITY")
     if "/" in rest or _MOVED.fullmatch(text) is not None:
         return keyword
-    addressee = _ADDRESSEE.fullmatch(rest.strip())
-    name = addressee.group("addr_plad") if addressee is not None else rest.strip()
-    if name.endswith("COLLECTIVE"):
-        return keyword if _COLLECTIVE.fullmatch(name) is not None else None
     # or an agency's or a command's PLAD ("TO CIA WASHDC", "INFO JOINT STAFF WASHDC",
     # "INFO CDR USCENTCOM MACDILL AFB FL"): see agency_plad
-    return keyword if agency_plad(name) else None
+    return keyword if _collective_or_agency(rest, bare=True) else None
 
 
 def address_after_keyword(text: str) -> bool:
@@ -70,12 +66,20 @@ def address_after_keyword(text: str) -> bool:
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT"):
         return False
-    rest = m.group("addr_rest").strip()
+    return _collective_or_agency(m.group("addr_rest"), bare=False)
+
+
+def _collective_or_agency(rest: str, bare: bool) -> bool:
+    """Whether *rest*, what follows an address line's keyword, is a collective ("EUROPEAN
+    POLITICAL COLLECTIVE", with its precedence too) or an agency's or a command's PLAD
+    (see agency_plad); *bare*: an agency's PLAD also where *rest* has no addressee's
+    shape at all."""
+    rest = rest.strip()
     addressee = _ADDRESSEE.fullmatch(rest)
     name = addressee.group("addr_plad") if addressee is not None else rest
     if name.endswith("COLLECTIVE"):
         return _COLLECTIVE.fullmatch(name) is not None
-    return addressee is not None and agency_plad(name)
+    return (bare or addressee is not None) and agency_plad(name)
 
 
 # Words that start a passing line, not an agency's PLAD ("TO ME IN PARIS"); but for
