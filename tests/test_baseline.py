@@ -252,3 +252,56 @@ def test_a_posix_file_named_with_a_backslash_keeps_its_entry(corpus: Path) -> No
     assert paths == ["cables/a.cable", "cables/back/slash.cable"]
     result = run_cli("check", "--baseline", "baseline.json", "cables")
     assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("All clean: 2 files checked")
+
+
+COMPOSED, DECOMPOSED = "cables/S\u00e3o Paulo.cable", "cables/Sa\u0303o Paulo.cable"  # NFC, NFD
+
+
+def _respelled(corpus: Path, written: str, spelling: str) -> None:
+    """The baseline *written* (JSON) saved as respelled.json with its names in *spelling*."""
+    entries = [{**e, "path": spelling if e["path"] != "cables/a.cable" else e["path"]} for e in json.loads(written)["entries"]]
+    (corpus / "respelled.json").write_text(json.dumps({"version": 1, "entries": entries}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("on_disk, recorded", [(DECOMPOSED, COMPOSED), (COMPOSED, DECOMPOSED)], ids=["file-NFD-entry-NFC", "file-NFC-entry-NFD"])
+def test_an_entry_matches_its_file_named_in_another_normalisation_form(corpus: Path, on_disk: str, recorded: str) -> None:
+    """A baseline written on macOS (HFS+ gave names in NFD) matches on Linux, whose
+    walk gives the names as made (mostly NFC), and the other way round."""
+    (corpus / on_disk).write_text(FAULTY.replace("street lighting", "street\x00lighting"), encoding="utf-8")  # two F002
+    written = run_cli("check", "--write-baseline", "-", "cables")
+    assert sorted({e["path"] for e in json.loads(written.stdout)["entries"]}) == sorted(["cables/a.cable", on_disk])
+    _respelled(corpus, written.stdout, recorded)
+    result = run_cli("check", "--baseline", "respelled.json", "cables")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("All clean: 2 files checked")
+    # written again, it names the file as the walk gives it
+    assert run_cli("check", "--baseline", "respelled.json", "--write-baseline", "again.json", "cables").exit_code == 0
+    assert json.loads((corpus / "again.json").read_text(encoding="utf-8"))["entries"] == json.loads(written.stdout)["entries"]
+    # a finding fixed is a stale entry of that file, named either way
+    (corpus / on_disk).write_text(FAULTY, encoding="utf-8")
+    for named in ("cables", on_disk):
+        result = run_cli("check", "--baseline", "respelled.json", named)
+        assert result.exit_code == 0 and result.stderr == "cablelint: note: 1 finding recorded in respelled.json no longer occurs (1 file): write the baseline again (--write-baseline) to drop it\n"
+    # and a new finding in it is new
+    (corpus / on_disk).write_text(FAULTY.replace("street lighting", "street\x01lighting"), encoding="utf-8")
+    assert found("--baseline", "respelled.json", on_disk) == [("F002", 35)]
+
+
+def test_two_files_named_in_two_normalisation_forms_keep_their_own_entries(corpus: Path) -> None:
+    """On a disk that tells the forms apart both names are files: each matches its
+    own entries only, the exact name winning, whichever comes first in the walk."""
+    (corpus / COMPOSED).write_text(FAULTY, encoding="utf-8")
+    (corpus / DECOMPOSED).write_text(FAULTY, encoding="utf-8")
+    if len(list((corpus / "cables").iterdir())) != 3:
+        pytest.skip("this disk does not tell the two forms apart")
+    written = run_cli("check", "--write-baseline", "-", "cables")
+    entries = json.loads(written.stdout)["entries"]
+    assert sorted(e["path"] for e in entries) == sorted(["cables/a.cable", COMPOSED, DECOMPOSED])
+    for kept, other in ((COMPOSED, DECOMPOSED), (DECOMPOSED, COMPOSED)):
+        only = [e for e in entries if e["path"] != other]
+        (corpus / "one.json").write_text(json.dumps({"version": 1, "entries": only}), encoding="utf-8")
+        result = run_cli("check", "--format", "json", "--baseline", "one.json", "cables")
+        assert [(d["path"], d["code"], d["line"]) for d in json.loads(result.stdout)] == [(other, "F002", 20)], kept
+        assert result.stderr == ""
+        # the other file checked alone: the kept file's entry is not its own, nor stale
+        result = run_cli("check", "--format", "json", "--baseline", "one.json", other)
+        assert [(d["path"], d["code"]) for d in json.loads(result.stdout)] == [(other, "F002")] and result.stderr == "", kept

@@ -16,9 +16,10 @@ same. The files, what each is made from, and the command that makes it alone:
 
 A file is written only when it is out of date, and atomically (a temporary file in
 its folder, renamed over it). The index and the catalog are out of date when they
-differ from what would be written. The tables are not compared byte for byte, as Lark
-numbers the parser's states in another order in each process: they are out of date
-when a grammar file or the tables' layout changed since they were made. Tables made
+differ from what would be written. The tables are not built to be compared (a build
+gives the same bytes for the same grammar files and Lark, but the committed file may
+be another Lark's, and building takes Lark a quarter of a second): they are out of
+date when a grammar file or the tables' layout changed since they were made. Tables made
 by another Lark version than this process's are not out of date (the file in the
 repository is made with the Lark it names); they are not used here, which is said,
 and ``python -m cablelint.grammar.tables --force`` makes them for this Lark.

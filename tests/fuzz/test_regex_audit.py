@@ -60,7 +60,7 @@ def test_a_pattern_bound_at_the_top_from_parts_is_read() -> None:
     names = {r.name for r in REGEXES}
     # re.compile(_REF_LABEL.pattern, re.IGNORECASE) and a class built by joining strings
     assert "grammar/read_refs.py:_LABEL_GAP_ANY_CASE" in names
-    assert "rules/f_residue.py:_OTHER_NON_ASCII" in names
+    assert "rules/_ascii.py:OTHER_NON_ASCII" in names
 
 
 def test_the_probe_finds_a_known_super_linear_pattern() -> None:

@@ -160,9 +160,8 @@ def _load() -> Optional[dict[str, Any]]:
 
 def up_to_date(content: bytes) -> bool:
     """Whether *content*, a tables file, was made from the grammar files as they are,
-    in this layout, by whatever Lark (see :mod:`cablelint.generate`): the tables are
-    not compared byte for byte, as Lark numbers the states in another order in each
-    process."""
+    in this layout, by whatever Lark (see :mod:`cablelint.generate`): the tables
+    themselves are not compared with a build's."""
     try:
         return _made_from(marshal.loads(content), None)
     except (EOFError, ValueError, KeyError, TypeError, AttributeError):
@@ -249,7 +248,9 @@ def compact(data: dict[str, Any], memo: dict[int, Any]) -> dict[str, Any]:
       filter_out] and options is [keep_all_tokens, expand1, priority,
       template_source, empty_indices];
     - ``states``: state -> [the names of its tokens, their actions], an action
-      being ``2 * state`` for a shift and ``2 * memo number + 1`` for a reduction.
+      being ``2 * state`` for a shift and ``2 * memo number + 1`` for a reduction;
+      the states numbered as :func:`_state_numbers` says and each one's tokens in
+      the order of their names, so that every build gives the same tables.
 
     A field this code does not know (another Lark version) raises ValueError."""
     data = dict(data, parser=dict(data["parser"]))
@@ -268,7 +269,15 @@ def compact(data: dict[str, Any], memo: dict[int, Any]) -> dict[str, Any]:
             else:
                 raise ValueError(f"not an action the tables know: {action!r}, {arg!r}")
         states[state] = [[tokens[token] for token in actions], codes]
-    data["parser"]["parser"] = dict(table, tokens={}, states={})
+    number = _state_numbers(states, table["start_states"])
+    states = {number[state]: _renumbered(states[state], number) for state in sorted(states, key=number.__getitem__)}
+    data["parser"]["parser"] = dict(
+        table,
+        tokens={},
+        states={},
+        start_states={start: number[state] for start, state in table["start_states"].items()},
+        end_states={start: number[state] for start, state in table["end_states"].items()},
+    )
     terminals, rules = {}, {}
     for key, item in memo.items():
         kind = _fields(item)["__type__"]
@@ -295,9 +304,67 @@ def compact(data: dict[str, Any], memo: dict[int, Any]) -> dict[str, Any]:
     return {"data": data, "terminals": terminals, "rules": rules, "states": states}
 
 
+def _state_numbers(states: dict[int, list[Any]], start_states: dict[str, int]) -> dict[int, int]:
+    """A number for each of *states* (compact's layout, Lark's numbers) that is the
+    same in every build: the order in which a walk meets them, breadth first from the
+    start states (by start symbol) and through each state's shifts in the order of
+    their tokens' names. Lark numbers the states in the order its sets give, which
+    moves with the hash seed; an LR automaton has one transition a token, so the walk
+    meets the same states in the same order whatever Lark's numbers. (A state no shift
+    reaches, which LALR does not make, comes last, in Lark's order.)"""
+    number: dict[int, int] = {}
+    for state in [start_states[start] for start in sorted(start_states)]:
+        number.setdefault(state, len(number))
+    walked = list(number)
+    for state in walked:
+        names, codes = states[state]
+        for _, code in sorted(zip(names, codes)):
+            if code % 2 == 0 and code // 2 not in number:
+                number[code // 2] = len(number)
+                walked.append(code // 2)
+    for state in states:
+        number.setdefault(state, len(number))
+    return number
+
+
+def _renumbered(state: list[Any], number: dict[int, int]) -> list[Any]:
+    """*state* ([its tokens' names, their actions]) with its tokens in the order of
+    their names and its shifts to the states' numbers in *number* (a reduction's
+    action names a rule)."""
+    names, codes = state
+    pairs = sorted(zip(names, codes))
+    return [[name for name, _ in pairs], [2 * number[code // 2] if code % 2 == 0 else code for _, code in pairs]]
+
+
 def render(tables: dict[str, Any]) -> bytes:
-    """The content of the tables file (``marshal``; .gitattributes marks it binary)."""
-    return marshal.dumps(_plain(tables), _MARSHAL_VERSION)
+    """The content of the tables file (``marshal``; .gitattributes marks it binary),
+    the same bytes for the same tables in every process: see :func:`_one_each`."""
+    return marshal.dumps(_one_each(_plain(tables), {}), _MARSHAL_VERSION)
+
+
+def _one_each(value: Any, made: dict[Any, Any]) -> Any:
+    """*value* (plain data) with one object for each string and number, kept in
+    *made*, and every string interned.
+
+    ``marshal`` writes an object that has more than one reference once and refers
+    back to it after, but writes an object with one reference in full each time, and
+    marks a string as interned or not as it is in the process: the bytes followed
+    what else in the process held the tables' strings and numbers, so two builds of
+    the same tables differed. Here each string and number is one object that *made*
+    holds too (so always written once, then referred to), and each string is
+    interned (so always read back interned, as identifiers are)."""
+    if isinstance(value, dict):
+        return {_one_each(k, made): _one_each(v, made) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_one_each(v, made) for v in value]
+    kind = type(value)
+    if kind is str or kind is int or kind is float:
+        key = (kind, value.hex() if kind is float else value)  # (0.0 and -0.0 are equal)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = sys.intern(value) if kind is str else value
+        return found
+    return value  # None, True, False: marshal writes no reference for them
 
 
 def describe(tables: dict[str, Any]) -> str:
@@ -309,8 +376,8 @@ def describe(tables: dict[str, Any]) -> str:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Write tables.marshal next to the grammar files (of a source checkout), unless
-    the one there matches them and this Lark already. Lark numbers the states in a
-    different order in each process, so a rewrite would change most of it.
+    the one there matches them and this Lark already (a rewrite would give the same
+    bytes: see :func:`_state_numbers` and :func:`_one_each`).
     ``--json`` prints what the file holds, as JSON, instead."""
     from pathlib import Path  # (not at the top: a one-file check answered from the cache needs no pathlib)
 

@@ -9,7 +9,10 @@ backslash read is one too, as a baseline written on Windows may have it): a
 file's real path (links resolved), so that a file named through a linked folder and
 by its own name has one entry; a file that really lies outside that folder (a corpus
 linked in from elsewhere) is stored by the path it is named by, which stays true on
-a machine where the corpus lives somewhere else.
+a machine where the corpus lives somewhere else. A name is matched as written, else in
+another Unicode normalisation form (:meth:`Known._spelled_otherwise`): macOS's HFS+
+wrote names decomposed (NFD), a Linux walk gives them as they were made, mostly
+composed (NFC).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import hashlib
 import json
 import os
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -179,6 +183,8 @@ class Known:
         self.used: Counter[tuple[str, str, str]] = Counter()  # (what :meth:`new` has matched)
         self.base = file.resolve().parent
         self.real_paths: dict[str, str] = {}
+        self._forms: Optional[dict[str, list[str]]] = None  # (see _spelled_otherwise)
+        self._otherwise: dict[tuple[str, str], list[str]] = {}
 
     def stale(self, checked: Iterable[str], runs: Callable[[str, str], bool]) -> tuple[int, int]:
         """How many recorded findings no longer occur, and in how many files, once the
@@ -190,6 +196,7 @@ class Known:
         checked = list(checked)
         linted = {_key_path(path, self.base, self.real_paths.get(path)): path for path in checked}
         named: Optional[dict[str, str]] = None  # (an older baseline's names: made when needed)
+        composed: Optional[dict[str, list[tuple[str, str]]]] = None  # (the names in NFC: made when needed)
         gone: dict[str, bool] = {}
         files: set[str] = set()
         count = 0
@@ -203,6 +210,13 @@ class Known:
                 if named is None:
                     named = {_named_key(p, self.base): p for p in checked}
                 shown = named.get(path)
+            if shown is None and not path.isascii():
+                if composed is None:
+                    composed = {}
+                    for item in linted.items():
+                        composed.setdefault(_nfc(item[0]), []).append(item)
+                # its name in another normalisation form
+                shown = next((p for k, p in composed.get(_nfc(path), ()) if path in self._spelled_otherwise(k, p)), None)
             if shown is None:
                 if path == "-" or path.startswith("<"):
                     continue
@@ -241,9 +255,46 @@ class Known:
                 # folder): the entry has the name the file was given then
                 if d.path not in named:
                     named[d.path] = _named_key(d.path, self.base)
-                key = (named[d.path], key[1], key[2])
+                walked, key = key, (named[d.path], key[1], key[2])
+                if known[key] <= used[key]:
+                    # its name in another normalisation form (NFD on macOS's HFS+)
+                    for other in self._spelled_otherwise(walked[0], d.path):
+                        spelled = (other, walked[1], walked[2])
+                        if known[spelled] > used[spelled]:
+                            key = spelled
+                            break
             if known[key] > used[key]:
                 used[key] += 1
             else:
                 out.append(d)
         return out
+
+    def _spelled_otherwise(self, name: str, path: str) -> list[str]:
+        """The entries' names that name the file *path* (whose own entry name is
+        *name*) in another Unicode normalisation form: equal to *name* once both are
+        NFC, and no other file's name. On a disk that tells the forms apart (Linux)
+        two files may have such names: then each has its own entries (the exact name
+        wins); on one that does not (macOS), the other name is *path* itself. The
+        walk's name is the one written (:func:`_key_path`)."""
+        if self._forms is None:
+            self._forms = {}
+            for other in sorted({p for p, _, _ in self.known if not p.isascii()}):
+                self._forms.setdefault(_nfc(other), []).append(other)
+        if not self._forms or path == "-" or path.startswith("<"):
+            return []
+        found = self._otherwise.get((name, path))
+        if found is None:
+            found = self._otherwise[(name, path)] = [other for other in self._forms.get(_nfc(name), ()) if other != name and self._names_only(other, path)]
+        return found
+
+    def _names_only(self, name: str, path: str) -> bool:
+        """Whether the entry name *name* names no file but *path*."""
+        target = self.base / name
+        try:
+            return not os.path.lexists(target) or os.path.samefile(target, path)
+        except (OSError, ValueError):
+            return False
+
+
+def _nfc(path: str) -> str:
+    return unicodedata.normalize("NFC", path)

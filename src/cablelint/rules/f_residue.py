@@ -5,43 +5,21 @@ characters in a telegram or a draft."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterator, Optional
+from typing import Iterator
 
 from cablelint.compiled import regex
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
 from cablelint.quote import clip
+from cablelint.rules._ascii import BOM, OTHER_NON_ASCII, TYPOGRAPHIC, TYPOGRAPHIC_FOUND, ZERO_WIDTH, in_ascii, unaccented
 
-# What a word processor or a publisher puts for a telegram's ASCII (cable-format.md 4.8),
-# with its name and the ASCII it stands for.
-_TYPOGRAPHIC = {
-    "\u2018": ("left single quotation mark", "'"),
-    "\u2019": ("right single quotation mark", "'"),
-    "\u201c": ("left double quotation mark", '"'),
-    "\u201d": ("right double quotation mark", '"'),
-    "\u2013": ("en dash", "-"),
-    "\u2014": ("em dash", "--"),
-    "\u2026": ("ellipsis", "..."),
-    "\u00a0": ("no-break space", " "),
-}
-_TYPOGRAPHIC_FOUND = regex("[" + "".join(_TYPOGRAPHIC) + "]")
 # The ASCII by name: a bare ' or " after "expected" reads as a stray quotation mark.
 _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote (")', "-": "a hyphen (-)", "--": "two hyphens (--)", "...": "three full stops (...)", " ": "a plain space"}
-# Any other run of characters outside ASCII (an accented name, a currency sign, a word
-# in another script): one finding per run. The replacement character (and the lone
-# surrogates of undecodable bytes) stand for bytes F001 reports.
-# A zero-width space, which a converter or an editor leaves between words, and a
-# byte-order mark inside the text (U+FEFF, the zero-width no-break space: files joined
-# after the first kept their marks): invisible, never a cable's text in any rendering
-# (one finding per run, the fix removes it). The file's own mark before its first
-# line is no character of the text (files.py keeps it aside).
-_ZERO_WIDTH = "\u200b"
-_BOM = "\ufeff"
+# A zero-width space or a byte-order mark inside the text (rules/_ascii.py): one
+# finding per run, the fix removes it. The file's own mark before its first line is no
+# character of the text (files.py keeps it aside).
 _ZERO_WIDTH_RUN = regex("\u200b+|\ufeff+")
-_ZERO_WIDTH_NAMES = {_ZERO_WIDTH: ("zero-width space", "U+200B"), _BOM: ("byte-order mark", "U+FEFF")}
-# (with the ASCII letter before a combining accent: 'e' and U+0301 are one accented
-# letter, 'é' decomposed, whose fix is 'e', not a lone accent the caret cannot point at)
-_OTHER_NON_ASCII = regex("(?:[A-Za-z](?=[\u0300-\u036f]))?[^\x00-\x7f\ufffd\ud800-\udfff" + _ZERO_WIDTH + _BOM + "".join(_TYPOGRAPHIC) + "]+")
+_ZERO_WIDTH_NAMES = {ZERO_WIDTH: ("zero-width space", "U+200B"), BOM: ("byte-order mark", "U+FEFF")}
 
 
 class RenderingResidue(Rule):
@@ -132,7 +110,7 @@ class RenderingResidue(Rule):
             shown = clip(residue.original)
             replacement = residue.replacement
             hidden = ""  # the zero-width characters in the text it keeps: its fix drops them
-            if _ZERO_WIDTH in replacement or _BOM in replacement:
+            if ZERO_WIDTH in replacement or BOM in replacement:
                 hidden = " and ".join(f"{name} ({code})" for c, (name, code) in _ZERO_WIDTH_NAMES.items() if c in replacement)
                 replacement = _ZERO_WIDTH_RUN.sub("", replacement)
             if ascii_only and not replacement.isascii():
@@ -155,13 +133,13 @@ class RenderingResidue(Rule):
                         instead = "a blank in its place (a line break between two words)"
                 if hidden:  # a link around "a<U+200B>b": one finding, not one more for the space
                     instead += f", without the invisible {hidden} it holds"
-                others = _OTHER_NON_ASCII.findall(replacement) if ascii_only and not replacement.isascii() else None
+                others = OTHER_NON_ASCII.findall(replacement) if ascii_only and not replacement.isascii() else None
                 if others:
                     # text no ASCII says ("[€5](#)"): named here, not again on its own;
                     # the fix takes the markup off and leaves the drafter that text
                     instead += f", and ASCII for its {', '.join(map(_named, others))} (a telegram carries ASCII only)"
                 yield Finding(residue.span, f"converter residue '{shown}': expected {instead}", Fix((Edit(residue.span, replacement),)))
-        if _ZERO_WIDTH in text or _BOM in text or (not text and any(_ZERO_WIDTH in line.raw or _BOM in line.raw for line in cable.lines)):
+        if ZERO_WIDTH in text or BOM in text or (not text and any(ZERO_WIDTH in line.raw or BOM in line.raw for line in cable.lines)):
             yield from _zero_width(cable, [(r.span.start, r.span.end) for r in residues])
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
@@ -174,14 +152,14 @@ class RenderingResidue(Rule):
         for line in cable.lines:
             if line.raw.isascii():
                 continue
-            for m in _TYPOGRAPHIC_FOUND.finditer(line.raw):
+            for m in TYPOGRAPHIC_FOUND.finditer(line.raw):
                 if removed and _in_residue(removed, line.start + m.start()):
                     continue
-                name, ascii_text = _TYPOGRAPHIC[m.group()]
+                name, ascii_text = TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
                 shown = _ASCII_NAMES[ascii_text]
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
-            for m in _OTHER_NON_ASCII.finditer(line.raw):
+            for m in OTHER_NON_ASCII.finditer(line.raw):
                 found = m.group()
                 if removed and _in_residue(removed, line.start + m.start()):
                     continue
@@ -197,7 +175,7 @@ class RenderingResidue(Rule):
                         Fix((Edit(line.raw_span(m.start(), end), ""),)),
                     )
                     continue
-                plain = _unaccented(found)
+                plain = unaccented(found)
                 if plain is None:
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
@@ -218,9 +196,9 @@ def _zero_width(cable: Cable, residues: list[tuple[int, int]]) -> Iterator[Findi
     """Each run of zero-width spaces or byte-order marks, in any rendering, but those
     inside residue (its start and end offsets in *residues*), whose fix drops them."""
     for line in cable.lines:
-        if _ZERO_WIDTH in line.raw or _BOM in line.raw:
+        if ZERO_WIDTH in line.raw or BOM in line.raw:
             for m in _ZERO_WIDTH_RUN.finditer(line.raw):
-                if line.start + m.start() == 0 and m.group(0)[0] == _BOM:
+                if line.start + m.start() == 0 and m.group(0)[0] == BOM:
                     continue  # the file's own byte-order mark, where no reader strips it
                 if residues and _in_residue(residues, line.start + m.start()):
                     continue
@@ -248,21 +226,6 @@ def _described(text: str) -> str:
         name = unicodedata.name(text, "a control character").lower()
         return f"U+{ord(text):04X}, {name}"
     return f"'{text}'"  # (the engine writes what does not show for itself as <U+XXXX>)
-
-
-def in_ascii(text: str) -> str:
-    """*text* with the ASCII for its typographic characters and its accented letters
-    ('“São”' -> '"Sao"'), as this rule's fixes write it in a telegram or a draft;
-    other characters outside ASCII are kept (no ASCII says them)."""
-    text = _TYPOGRAPHIC_FOUND.sub(lambda m: _TYPOGRAPHIC[m.group()][1], text)
-    return _OTHER_NON_ASCII.sub(lambda m: _unaccented(m.group()) or m.group(), text)
-
-
-def _unaccented(text: str) -> Optional[str]:
-    """*text* with the accents taken off its letters ('é' -> 'e'), or None when some
-    character is no ASCII letter with marks ('ß', '€', a letter of another script)."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return plain if plain.isascii() and plain.isalpha() else None
 
 
 RULES: tuple[type[Rule], ...] = (RenderingResidue,)

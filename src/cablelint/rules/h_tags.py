@@ -7,8 +7,8 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Tag, TagsLine
 from cablelint.quote import clip
+from cablelint.rules._ascii import in_ascii
 from cablelint.rules._h_shared import missing_at, missing_message
-from cablelint.rules.f_residue import in_ascii
 from cablelint.span import Span
 
 # ISO 3166 codes written where State's FIPS-based code was meant (3.5). Only codes
