@@ -10,7 +10,6 @@ import itertools
 import logging
 import os
 import secrets
-import time
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pygls.uris import to_fs_path
 
 from cablelint import __version__
 from cablelint.files import Decoded, LoadedFile, decode, read_bytes
-from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
+from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, file_stamp, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
@@ -48,10 +47,6 @@ DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # client (workspace/configuration) before they are linted without them
 SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
-# nanoseconds within which a file's time may not tell two changes apart (a file
-# system's clock moves by ticks, up to 2 s on FAT): a configuration search that
-# looked at something changed as recently is not kept
-RECENT = 2_000_000_000
 # the fields of initialize's message that the server (or pygls for it) reads ("*":
 # any item of a list), and of textDocument.diagnostic whether it is there: a field
 # at fault elsewhere (one of the many capabilities of no concern here) is left out
@@ -70,16 +65,6 @@ INITIALIZE_READ = (
 )
 
 T = TypeVar("T")
-
-
-def file_stamp(path: str) -> Optional[tuple[int, int]]:
-    """What tells that the file *path* changed: its time and size (None: no such
-    file). A folder's time changes when a file is made, removed or renamed in it."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
 
 
 @dataclass
@@ -375,8 +360,8 @@ class CableServer(LanguageServer):
         # per settings and configuration file (None: none found), with the file's stamp
         self.linters: dict[tuple[Settings, Optional[str]], tuple[object, Linter]] = {}
         # the configuration file found from each folder (its real path) upward, and
-        # the stamps of what the answer depends on (see find_config)
-        self.searches: dict[str, tuple[Optional[str], tuple[tuple[str, Optional[tuple[int, int]]], ...]]] = {}
+        # the stamps of what the answer depends on
+        self.searches = ConfigSearches()
         # the client's answers that cannot be used and the exclusions already said
         # (a configuration error: see config_error; a setting's: use_settings)
         self.told: set[str] = set()
@@ -650,7 +635,7 @@ class CableServer(LanguageServer):
         document named through a link from outside it), which a folder made,
         renamed or linked elsewhere since may have changed."""
         self.linters.clear()
-        self.searches.clear()
+        self.searches.forget()
         forget_folders()
 
     def files_changed(self, paths: set[str]) -> None:
@@ -665,8 +650,7 @@ class CableServer(LanguageServer):
         for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
             del self.linters[key]  # read afresh, whatever its stamp says
         folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
-        for searched in [searched for searched in self.searches if any(Path(searched).is_relative_to(folder) for folder in folders)]:
-            del self.searches[searched]  # found afresh below that folder, whatever the stamps say
+        self.searches.forget(map(str, folders))  # found afresh below them, whatever the stamps say
         if folders:
             self.told.clear()  # an exclusion may be said again
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
@@ -725,25 +709,10 @@ class CableServer(LanguageServer):
 
     def find_config(self, folder: Path) -> Optional[str]:
         """The configuration file found from *folder* (a real path) upward, as
-        ``check`` finds it; the answer is kept, with the stamps of what it depends
-        on (each folder looked into and each pyproject.toml read), and used while
-        they hold: a lint then stats those paths, rather than looking for three
-        files in every folder up to the root and reading each pyproject.toml. A
-        watched file's event (files_changed) drops the answers it may change. An
-        answer that depends on something changed within RECENT is not kept (a file
-        made in the same tick of the file system's clock would not be told)."""
-        key = str(folder)
-        kept = self.searches.get(key)
-        if kept is not None and all(file_stamp(looked) == stamp for looked, stamp in kept[1]):
-            return kept[0]
-        stamps: list[tuple[str, Optional[tuple[int, int]]]] = []
-        since = time.time_ns() - RECENT
-        found = find_config(folder, lambda looked: stamps.append((looked, file_stamp(looked))))
-        if all(stamp is None or stamp[0] < since for _, stamp in stamps):
-            self.searches[key] = (found, tuple(stamps))
-        else:
-            self.searches.pop(key, None)
-        return found
+        ``check`` finds it: the answer kept while what it depends on holds (see
+        ConfigSearches); a watched file's event (files_changed) drops the answers
+        it may change."""
+        return self.searches.find(str(folder))
 
     def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
         """The linter for the document's *settings* and its configuration file
