@@ -431,6 +431,56 @@ def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_p
     assert client.stop() == 0
 
 
+def test_an_excluded_file_is_said_in_the_log_at_each_open_not_at_each_change(client: Client, tmp_path: Path) -> None:
+    # a file the exclude globs match gets no findings and no pop-up (ruff's server
+    # says nothing; cablelint one line in the log, the editor's output panel):
+    # each time it is opened, and when a changed configuration comes to exclude
+    # it; not at each change, nor again while a changed configuration still does
+    project = tmp_path / "project"
+    (project / "legacy").mkdir(parents=True)
+    config = project / "cablelint.toml"
+    config.write_text('exclude = ["legacy/*"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    first, second = project / "legacy" / "a.cable", project / "legacy" / "b.cable"
+
+    def config_changed(text: str) -> None:
+        config.write_text(text, encoding="utf-8")
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+
+    def said() -> list[str]:
+        logged = [m for m in client.notifications if m["method"] == "window/logMessage" and "is not linted" in m["params"]["message"]]
+        client.notifications = [m for m in client.notifications if m not in logged]
+        assert {m["params"]["type"] for m in logged} <= {3}  # Info
+        return [m["params"]["message"] for m in logged]
+
+    def told(path: Path) -> str:
+        return f"cablelint: {path} is not linted: the configuration's exclude globs match it"
+
+    assert client.open(first, SEED_TEXT) == []
+    assert client.change(first, SEED_TEXT, 2) == []
+    assert client.change(first, SEED_TEXT, 3) == []
+    assert said() == [told(first)]
+    assert client.open(second, SEED_TEXT) == []
+    assert said() == [told(second)]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": first.as_uri()}})
+    assert client.diagnostics(first.as_uri()) == []
+    assert client.open(first, SEED_TEXT, 4) == []
+    assert said() == [told(first)]
+    config_changed('exclude = ["legacy/*"]\nignore = ["R003"]\n')  # still excluded
+    assert client.diagnostics(first.as_uri(), 4) == [] and client.diagnostics(second.as_uri(), 1) == []
+    assert said() == []
+    config_changed("")  # linted
+    assert len(client.diagnostics(first.as_uri(), 4)) == 16 and len(client.diagnostics(second.as_uri(), 1)) == 16
+    config_changed('exclude = ["legacy/*"]\n')  # excluded again
+    assert client.diagnostics(first.as_uri(), 4) == [] and client.diagnostics(second.as_uri(), 1) == []
+    client.request("shutdown", None)
+    assert sorted(said()) == [told(first), told(second)]
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def shown(client: Client) -> list[str]:
     """The messages shown (window/showMessage) not yet taken, taken."""
     found = [m["params"]["message"] for m in client.notifications if m["method"] == "window/showMessage"]

@@ -80,6 +80,7 @@ class Document:
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
+    excluded: bool = False  # its last lint left it alone: the exclude globs match it
     # the configuration error its last lint met: the configuration file (None:
     # none), that file's stamp (file_stamp) then, and the message
     error: Optional[tuple[Optional[str], object, str]] = None
@@ -362,8 +363,8 @@ class CableServer(LanguageServer):
         # the configuration file found from each folder (its real path) upward, and
         # the stamps of what the answer depends on
         self.searches = ConfigSearches()
-        # the client's answers that cannot be used and the exclusions already said
-        # (a configuration error: see config_error; a setting's: use_settings)
+        # the client's answers that cannot be used, already said (a configuration
+        # error: see config_error; a setting's: use_settings)
         self.told: set[str] = set()
         self.settings_errors: set[str] = set()  # those of the settings in force
         # the settings of the documents outside every workspace folder (of all of
@@ -652,7 +653,6 @@ class CableServer(LanguageServer):
         folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
         self.searches.forget(map(str, folders))  # found afresh below them, whatever the stamps say
         if folders:
-            self.told.clear()  # an exclusion may be said again
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
         for uri, doc in list(self.documents.items()):
             own = doc.path != "-" and os.path.realpath(doc.path) in paths
@@ -858,11 +858,12 @@ class CableServer(LanguageServer):
             linter = self.linter_for(path, settings, source)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
-                # names every file it opens, wanted or not
-                message = f"cablelint: {path} is not linted: the configuration's exclude globs match it"
-                if message not in self.told:  # once, not at every keystroke
-                    self.told.add(message)
-                    self.log(message, lsp.MessageType.Info)
+                # names every file it opens, wanted or not. Said in the log (no
+                # pop-up: the user opened a file, nothing is wrong) when it is
+                # opened, or comes to be excluded; not at every keystroke
+                doc.excluded = True
+                if before is None or not before.excluded:
+                    self.log(f"cablelint: {path} is not linted: the configuration's exclude globs match it", lsp.MessageType.Info)
             else:
                 doc.linter = linter
                 doc.found = self.run(linter, lambda: linter.lint_file(doc.loaded()))
