@@ -4,6 +4,7 @@ output), against what ``cablelint check`` says of the same text."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import queue
@@ -914,6 +915,44 @@ def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, 
     assert len(client.diagnostics(doc.as_uri(), 1)) == 16
     client.request("shutdown", None)
     assert not [m for m in client.notifications if m["method"] == "client/registerCapability"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_watched_file_s_glob_characters_are_sent_as_question_marks(client: Client, tmp_path: Path, relative: bool) -> None:
+    # LSP's glob patterns (3.17) give * ? [ ] { } a meaning and have no escape,
+    # and a backslash is not valid in them; the spec leaves open how a class
+    # holds ] (clients parse patterns each their own way): each such character
+    # is sent as ?, which every client matches as any one character. A near
+    # namesake the pattern matches too is reported, and relints nothing
+    project = tmp_path / "project"
+    project.mkdir()
+    shared = tmp_path / "shared [old]{1}"
+    shared.mkdir()
+    lint, namesake = shared / "lint*?[1].toml", shared / "lint!x(1).toml"
+    for path in (lint, namesake):
+        path.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    watching = {"dynamicRegistration": True, "relativePatternSupport": relative}
+    client.start(root=project, workspace={"didChangeWatchedFiles": watching}, options={"cablelint": {"config": str(lint)}})
+    client.answer("client/registerCapability", None)
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    (watcher,) = registration["registerOptions"]["watchers"]
+    if relative:
+        assert watcher == {"globPattern": {"baseUri": shared.resolve().as_uri(), "pattern": "lint???1?.toml"}}
+        assert fnmatch.fnmatchcase(lint.name, watcher["globPattern"]["pattern"])
+    else:
+        assert watcher == {"globPattern": f"{tmp_path.resolve().as_posix()}/shared ?old??1?/lint???1?.toml"}
+        assert fnmatch.fnmatchcase(lint.resolve().as_posix(), watcher["globPattern"])
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    namesake.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": namesake.resolve().as_uri(), "type": 2}]})
+    lint.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": lint.resolve().as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    client.request("shutdown", None)
+    assert publishes(client) == []  # the namesake's event relinted nothing
     client.notify("exit", None)
     assert client.proc.wait(timeout=TIMEOUT) == 0
 

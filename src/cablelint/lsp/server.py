@@ -9,6 +9,7 @@ import bisect
 import itertools
 import logging
 import os
+import re
 import secrets
 import traceback
 from concurrent.futures import Future
@@ -47,6 +48,10 @@ DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # client (workspace/configuration) before they are linted without them
 SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
+# what LSP's glob patterns (3.17) give a meaning to, * ? [ ] { }, and the
+# backslash, which is not valid in them: they have no escape, and how a class
+# would hold ']' is left to each client's parser (see glob_of)
+GLOB_CHARS = re.compile(r"[*?\[\]{}\\]")
 # the fields of initialize's message that the server (or pygls for it) reads ("*":
 # any item of a list), and of textDocument.diagnostic whether it is there: a field
 # at fault elsewhere (one of the many capabilities of no concern here) is left out
@@ -65,6 +70,16 @@ INITIALIZE_READ = (
 )
 
 T = TypeVar("T")
+
+
+def glob_of(path: str) -> str:
+    """An LSP glob pattern that matches the file *path*: each character the
+    patterns give a meaning to (GLOB_CHARS) is sent as '?', which every client
+    matches as any one character. The pattern may match a near namesake too
+    (``lint[1].toml``: ``lint?1?.toml``): files_changed reads each event by
+    its path, so a namesake's is taken for what it is (nothing, unless it is a
+    configuration file itself)."""
+    return GLOB_CHARS.sub("?", path)
 
 
 @dataclass
@@ -623,7 +638,7 @@ class CableServer(LanguageServer):
             # a pattern relative to the file's folder when the client can take one
             # (a plain pattern may be matched inside the workspace folders only);
             # else the whole path, with '/' between folders as LSP's globs have it
-            pattern: lsp.GlobPattern = lsp.RelativePattern(base_uri=path.parent.as_uri(), pattern=path.name) if relative else path.as_posix()
+            pattern: lsp.GlobPattern = lsp.RelativePattern(base_uri=path.parent.as_uri(), pattern=glob_of(path.name)) if relative else glob_of(path.as_posix())
             watchers.append(lsp.FileSystemWatcher(glob_pattern=pattern))
         self.settings_watch = f"cablelint-configuration-setting-{next(self.registrations)}"
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
