@@ -987,6 +987,34 @@ def test_a_configuration_file_above_the_workspace_folder_is_watched(client: Clie
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+def test_a_configuration_file_comes_inside_the_workspace_when_its_folder_is_added(client: Client, tmp_path: Path) -> None:
+    # the workspace folders are worked out once, and again when they change: a
+    # file found above the one folder opened is watched on its own until its own
+    # folder is added (**/cablelint.toml covers it then), and again once removed
+    mono = tmp_path / "mono"
+    sub = mono / "sub"
+    sub.mkdir(parents=True)
+    config = mono / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=sub, folders=[sub], workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = sub / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    assert registration["registerOptions"]["watchers"] == [{"globPattern": config.resolve().as_posix()}]
+    folder = {"uri": mono.as_uri(), "name": "mono"}
+    client.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [folder], "removed": []}})
+    withdrawn = client.answer("client/unregisterCapability", None)
+    assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    client.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [], "removed": [folder]}})
+    (again,) = client.answer("client/registerCapability", None)["registrations"]
+    assert again["registerOptions"]["watchers"] == [{"globPattern": config.resolve().as_posix()}]
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 @pytest.mark.parametrize("refused", ["base", "setting"])
 def test_a_registration_the_client_refuses_is_not_counted_on(client: Client, tmp_path: Path, refused: str) -> None:
     # a client that answers client/registerCapability with an error does not

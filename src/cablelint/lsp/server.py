@@ -418,6 +418,7 @@ class CableServer(LanguageServer):
         # and their registration
         self.watching = False
         self.watched_settings: tuple[str, ...] = ()
+        self.roots: Optional[tuple[Path, ...]] = None  # see workspace_roots
         self.settings_watch: Optional[str] = None
         self.registrations = itertools.count(1)
         protocol = self.protocol
@@ -599,11 +600,7 @@ class CableServer(LanguageServer):
         folder (a client watches its folders), the settings' or those the open
         documents are linted under (found upward from a subfolder of a project
         opened as the workspace)."""
-        roots = [folder for _, folder in self.folders()]
-        root = self.workspace.root_path
-        if root:
-            roots.append(Path(root))
-        roots += [folder.resolve() for folder in roots]
+        roots = self.workspace_roots()
         named = set()
         paths = [settings.config for settings in (self.settings, *self.folder_settings.values())]
         # (those found upward: a named one is the settings' own, in force or not yet)
@@ -612,6 +609,26 @@ class CableServer(LanguageServer):
             if path is not None and (path.name not in CONFIG_FILES or not any(path.is_relative_to(folder) for folder in roots)):
                 named.add(str(path))
         return tuple(sorted(named))
+
+    def workspace_roots(self) -> tuple[Path, ...]:
+        """The workspace folders and the root, as the client names them and as
+        real paths: worked out once (each resolved: a stat of each folder on the
+        way), and again when the workspace folders change (workspace_changed)."""
+        if self.roots is None:
+            roots = [folder for _, folder in self.folders()]
+            root = self.workspace.root_path
+            if root:
+                roots.append(Path(root))
+            self.roots = (*roots, *(folder.resolve() for folder in roots))
+        return self.roots
+
+    def workspace_changed(self) -> None:
+        """The workspace folders changed (pygls has them): a configuration file may
+        have come inside them or gone out of them (watch_settings), and their
+        settings are asked for afresh."""
+        self.roots = None
+        self.watch_settings()
+        self.pull_settings()
 
     def watch_settings(self) -> None:
         """Have the client watch the configuration files that WATCHED does not cover
