@@ -847,6 +847,40 @@ def test_a_configuration_file_made_nearer_is_found_by_a_client_that_does_not_wat
     assert client.stop() == 0
 
 
+def test_the_kept_configuration_search_sees_a_link_s_target_and_a_file_written_back_with_its_time(client: Client, tmp_path: Path) -> None:
+    # the answer kept for a folder holds while what the search looked at keeps
+    # its stamp: a cablelint.toml link left dangling is no file, and its target
+    # made elsewhere leaves every folder looked into as it was (the link itself
+    # is stamped, through it); a pyproject.toml written back with its old time
+    # and size (cp -p, rsync -t; a permission change alike) changes its inode's time
+    project = tmp_path / "project"
+    deep = project / "sub" / "deep"
+    deep.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (project / "sub" / "cablelint.toml").symlink_to(elsewhere / "lint.toml")
+    before, after = '[project]\nname = "x"\n# [tool.cablelint] some day, not\n', '[project]\nname = "x"\n[tool.cablelint]\nselect=["P004"]\n'
+    assert len(before) == len(after)
+    (deep / "pyproject.toml").write_text(before, encoding="utf-8")
+    aged(deep / "pyproject.toml", deep, project / "sub", project)
+    client.start(root=project)
+    doc = deep / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the answer kept)
+    (elsewhere / "lint.toml").write_text('select = ["R003"]\n', encoding="utf-8")
+    assert codes(client.change(doc, SEED_TEXT, 3)) == ["R003"]
+    (elsewhere / "lint.toml").unlink()
+    assert len(client.change(doc, SEED_TEXT, 4)) == 15
+    times = (deep / "pyproject.toml").stat()
+    (deep / "pyproject.toml").write_text(after, encoding="utf-8")
+    os.utime(deep / "pyproject.toml", ns=(times.st_atime_ns, times.st_mtime_ns))
+    found = client.change(doc, SEED_TEXT, 5)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, deep), SEED_TEXT)
+    assert client.stop() == 0
+
+
 def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Client, tmp_path: Path) -> None:
     # a file made whose folder keeps its time (set back here; a file system whose
     # clock ticks coarsely) is told by the client's event
