@@ -4,6 +4,7 @@ output), against what ``cablelint check`` says of the same text."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import queue
@@ -431,6 +432,56 @@ def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_p
     assert client.stop() == 0
 
 
+def test_an_excluded_file_is_said_in_the_log_at_each_open_not_at_each_change(client: Client, tmp_path: Path) -> None:
+    # a file the exclude globs match gets no findings and no pop-up (ruff's server
+    # says nothing; cablelint one line in the log, the editor's output panel):
+    # each time it is opened, and when a changed configuration comes to exclude
+    # it; not at each change, nor again while a changed configuration still does
+    project = tmp_path / "project"
+    (project / "legacy").mkdir(parents=True)
+    config = project / "cablelint.toml"
+    config.write_text('exclude = ["legacy/*"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    first, second = project / "legacy" / "a.cable", project / "legacy" / "b.cable"
+
+    def config_changed(text: str) -> None:
+        config.write_text(text, encoding="utf-8")
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+
+    def said() -> list[str]:
+        logged = [m for m in client.notifications if m["method"] == "window/logMessage" and "is not linted" in m["params"]["message"]]
+        client.notifications = [m for m in client.notifications if m not in logged]
+        assert {m["params"]["type"] for m in logged} <= {3}  # Info
+        return [m["params"]["message"] for m in logged]
+
+    def told(path: Path) -> str:
+        return f"cablelint: {path} is not linted: the configuration's exclude globs match it"
+
+    assert client.open(first, SEED_TEXT) == []
+    assert client.change(first, SEED_TEXT, 2) == []
+    assert client.change(first, SEED_TEXT, 3) == []
+    assert said() == [told(first)]
+    assert client.open(second, SEED_TEXT) == []
+    assert said() == [told(second)]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": first.as_uri()}})
+    assert client.diagnostics(first.as_uri()) == []
+    assert client.open(first, SEED_TEXT, 4) == []
+    assert said() == [told(first)]
+    config_changed('exclude = ["legacy/*"]\nignore = ["R003"]\n')  # still excluded
+    assert client.diagnostics(first.as_uri(), 4) == [] and client.diagnostics(second.as_uri(), 1) == []
+    assert said() == []
+    config_changed("")  # linted
+    assert len(client.diagnostics(first.as_uri(), 4)) == 16 and len(client.diagnostics(second.as_uri(), 1)) == 16
+    config_changed('exclude = ["legacy/*"]\n')  # excluded again
+    assert client.diagnostics(first.as_uri(), 4) == [] and client.diagnostics(second.as_uri(), 1) == []
+    client.request("shutdown", None)
+    assert sorted(said()) == [told(first), told(second)]
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def shown(client: Client) -> list[str]:
     """The messages shown (window/showMessage) not yet taken, taken."""
     found = [m["params"]["message"] for m in client.notifications if m["method"] == "window/showMessage"]
@@ -796,6 +847,40 @@ def test_a_configuration_file_made_nearer_is_found_by_a_client_that_does_not_wat
     assert client.stop() == 0
 
 
+def test_the_kept_configuration_search_sees_a_link_s_target_and_a_file_written_back_with_its_time(client: Client, tmp_path: Path) -> None:
+    # the answer kept for a folder holds while what the search looked at keeps
+    # its stamp: a cablelint.toml link left dangling is no file, and its target
+    # made elsewhere leaves every folder looked into as it was (the link itself
+    # is stamped, through it); a pyproject.toml written back with its old time
+    # and size (cp -p, rsync -t; a permission change alike) changes its inode's time
+    project = tmp_path / "project"
+    deep = project / "sub" / "deep"
+    deep.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (project / "sub" / "cablelint.toml").symlink_to(elsewhere / "lint.toml")
+    before, after = '[project]\nname = "x"\n# [tool.cablelint] some day, not\n', '[project]\nname = "x"\n[tool.cablelint]\nselect=["P004"]\n'
+    assert len(before) == len(after)
+    (deep / "pyproject.toml").write_text(before, encoding="utf-8")
+    aged(deep / "pyproject.toml", deep, project / "sub", project)
+    client.start(root=project)
+    doc = deep / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the answer kept)
+    (elsewhere / "lint.toml").write_text('select = ["R003"]\n', encoding="utf-8")
+    assert codes(client.change(doc, SEED_TEXT, 3)) == ["R003"]
+    (elsewhere / "lint.toml").unlink()
+    assert len(client.change(doc, SEED_TEXT, 4)) == 15
+    times = (deep / "pyproject.toml").stat()
+    (deep / "pyproject.toml").write_text(after, encoding="utf-8")
+    os.utime(deep / "pyproject.toml", ns=(times.st_atime_ns, times.st_mtime_ns))
+    found = client.change(doc, SEED_TEXT, 5)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, deep), SEED_TEXT)
+    assert client.stop() == 0
+
+
 def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Client, tmp_path: Path) -> None:
     # a file made whose folder keeps its time (set back here; a file system whose
     # clock ticks coarsely) is told by the client's event
@@ -868,6 +953,44 @@ def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, 
     assert client.proc.wait(timeout=TIMEOUT) == 0
 
 
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_watched_file_s_glob_characters_are_sent_as_question_marks(client: Client, tmp_path: Path, relative: bool) -> None:
+    # LSP's glob patterns (3.17) give * ? [ ] { } a meaning and have no escape,
+    # and a backslash is not valid in them; the spec leaves open how a class
+    # holds ] (clients parse patterns each their own way): each such character
+    # is sent as ?, which every client matches as any one character. A near
+    # namesake the pattern matches too is reported, and relints nothing
+    project = tmp_path / "project"
+    project.mkdir()
+    shared = tmp_path / "shared [old]{1}"
+    shared.mkdir()
+    lint, namesake = shared / "lint*?[1].toml", shared / "lint!x(1).toml"
+    for path in (lint, namesake):
+        path.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    watching = {"dynamicRegistration": True, "relativePatternSupport": relative}
+    client.start(root=project, workspace={"didChangeWatchedFiles": watching}, options={"cablelint": {"config": str(lint)}})
+    client.answer("client/registerCapability", None)
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    (watcher,) = registration["registerOptions"]["watchers"]
+    if relative:
+        assert watcher == {"globPattern": {"baseUri": shared.resolve().as_uri(), "pattern": "lint???1?.toml"}}
+        assert fnmatch.fnmatchcase(lint.name, watcher["globPattern"]["pattern"])
+    else:
+        assert watcher == {"globPattern": f"{tmp_path.resolve().as_posix()}/shared ?old??1?/lint???1?.toml"}
+        assert fnmatch.fnmatchcase(lint.resolve().as_posix(), watcher["globPattern"])
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    namesake.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": namesake.resolve().as_uri(), "type": 2}]})
+    lint.write_text('select = ["R003"]\n', encoding="utf-8")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": lint.resolve().as_uri(), "type": 2}]})
+    assert codes(client.diagnostics(doc.as_uri(), 1)) == ["R003"]
+    client.request("shutdown", None)
+    assert publishes(client) == []  # the namesake's event relinted nothing
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
 def test_a_configuration_file_above_the_workspace_folder_is_watched(client: Client, tmp_path: Path) -> None:
     # a monorepo's subfolder opened: the file found upward lies outside the
     # folder, where **/cablelint.toml does not reach; registered once a document
@@ -892,6 +1015,34 @@ def test_a_configuration_file_above_the_workspace_folder_is_watched(client: Clie
     client.notify("textDocument/didClose", {"textDocument": {"uri": other.as_uri()}})
     withdrawn = client.answer("client/unregisterCapability", None)
     assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    client.request("shutdown", None)
+    assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
+    client.notify("exit", None)
+    assert client.proc.wait(timeout=TIMEOUT) == 0
+
+
+def test_a_configuration_file_comes_inside_the_workspace_when_its_folder_is_added(client: Client, tmp_path: Path) -> None:
+    # the workspace folders are worked out once, and again when they change: a
+    # file found above the one folder opened is watched on its own until its own
+    # folder is added (**/cablelint.toml covers it then), and again once removed
+    mono = tmp_path / "mono"
+    sub = mono / "sub"
+    sub.mkdir(parents=True)
+    config = mono / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    client.start(root=sub, folders=[sub], workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = sub / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    (registration,) = client.answer("client/registerCapability", None)["registrations"]
+    assert registration["registerOptions"]["watchers"] == [{"globPattern": config.resolve().as_posix()}]
+    folder = {"uri": mono.as_uri(), "name": "mono"}
+    client.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [folder], "removed": []}})
+    withdrawn = client.answer("client/unregisterCapability", None)
+    assert withdrawn == {"unregisterations": [{"id": registration["id"], "method": "workspace/didChangeWatchedFiles"}]}
+    client.notify("workspace/didChangeWorkspaceFolders", {"event": {"added": [], "removed": [folder]}})
+    (again,) = client.answer("client/registerCapability", None)["registrations"]
+    assert again["registerOptions"]["watchers"] == [{"globPattern": config.resolve().as_posix()}]
     client.request("shutdown", None)
     assert not [m for m in client.notifications if m["method"] in ("client/registerCapability", "client/unregisterCapability")]
     client.notify("exit", None)

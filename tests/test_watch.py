@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO, Callable, Optional
 
 import pytest
 
@@ -418,3 +418,74 @@ def test_each_round_forgets_where_linked_folders_led(tmp_path: Path, monkeypatch
     view.symlink_to(project / "archive", target_is_directory=True)  # project/archive/legacy/a.cable
     _round(options, "second", False)
     assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["R003"]
+
+
+def test_the_configuration_is_searched_for_again_only_when_what_the_search_read_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Where the configuration is found is kept from event to event and round to
+    round while the folders looked into and the pyproject.toml files read keep
+    their stamps: a save of a cable does no search. A pyproject.toml that gains
+    cablelint's table, and a cablelint.toml made nearer (its folder's time set
+    back, as a file system whose clock ticks coarsely may leave it), are found."""
+    from cablelint.cli_watch import _round
+    from cablelint.linter import config as config_module
+
+    project = tmp_path / "project"
+    deep = project / "sub" / "deep"
+    deep.mkdir(parents=True)
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (deep / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    cable = deep / "a.cable"
+    cable.write_text(CLEAN, encoding="utf-8")
+    past = time.time_ns() - 10**10  # (a search that read something changed within 2 s is not kept)
+    for path in (deep / "pyproject.toml", cable, deep, project / "sub", project):
+        os.utime(path, ns=(past, past))
+    monkeypatch.chdir(deep)
+    searched: list[str] = []
+    real_find = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "--format", "json", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)
+        assert before.config.ignore == ("R003",) and len(searched) == 1
+
+        def next_round(before: Targets, edit: Callable[[], None]) -> tuple[Targets, str]:
+            thread, got = _waiting(watcher, before)
+            thread.join(3 * LIVE_MS / 1000)  # the watcher live
+            assert thread.is_alive() and not got
+            edit()
+            thread.join(WAIT)
+            assert not thread.is_alive(), "the change was missed"
+            return got["result"]
+
+        before, changed = next_round(before, lambda: cable.write_text(BROKEN, encoding="utf-8"))
+        assert changed == "a.cable"
+        _round(options, "saved", False, watcher.searches)
+        assert json.loads(capsys.readouterr().out) == []  # R003 ignored
+        assert len(searched) == 1  # the event, its targets and the round: no search
+
+        table = '[project]\nname = "x"\n[tool.cablelint]\nselect = ["R003"]\n'
+        before, changed = next_round(before, lambda: (deep / "pyproject.toml").write_text(table, encoding="utf-8"))
+        assert changed == "pyproject.toml"
+        assert before.config.select == ("R003",) and len(searched) == 2
+        _round(options, "table", False, watcher.searches)
+        assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["R003"]
+
+        def nearer() -> None:
+            times = deep.stat()
+            (deep / "cablelint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+            os.utime(deep, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+        # (its time set back: an event, and the answer found then is kept)
+        before, changed = next_round(before, lambda: os.utime(deep / "pyproject.toml", ns=(past, past)))
+        assert changed == "pyproject.toml"
+        searches = len(searched)
+        targets(options, watcher.searches)
+        assert len(searched) == searches
+        before, changed = next_round(before, nearer)
+        assert changed == "cablelint.toml"
+        assert before.config.select == ("P004",) and len(searched) == searches + 1
+        _round(options, "nearer", False, watcher.searches)
+        assert json.loads(capsys.readouterr().out) == []
+    finally:
+        watcher.close()

@@ -19,6 +19,7 @@ import click
 from cablelint.cli_options import CheckOptions, Plan, plan_run
 from cablelint.cli_output import ReportOutput, Streamed, narrow_encoding, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
+from cablelint.linter.config import ConfigSearches
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.runner import FileResult, lint_paths, settle
@@ -60,14 +61,15 @@ class Stdin:
         sys.stdout = sys.stderr
 
 
-def run_check(options: CheckOptions) -> int:
+def run_check(options: CheckOptions, searches: Optional[ConfigSearches] = None) -> int:
     """One ``cablelint check`` run: lint, report, and return the exit status (0
-    clean, 1 findings, 2 a rule crashed). What cannot be run at all still ends the
+    clean, 1 findings, 2 a rule crashed); the configuration found through
+    *searches* when given (``--watch``'s, kept from round to round). What cannot be run at all still ends the
     process (:func:`cablelint.cli_output.fail`, a usage error): a wrong
     configuration, an unreadable baseline; so do --write-baseline and --diff, which
     end with their own status."""
     stdin = Stdin(options.stdin_filename)
-    plan = plan_run(options, stdin)  # the options, configuration, baseline and files checked
+    plan = plan_run(options, stdin, searches)  # the options, configuration, baseline and files checked
     if plan is None:
         return 0  # (--show-files, --show-settings: listed, nothing linted)
     if options.fix and not options.diff and "-" in options.paths and "-" not in plan.files:

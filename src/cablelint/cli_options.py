@@ -20,7 +20,7 @@ import click
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
 from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
-from cablelint.linter.config import Config, ConfigError, load_config, names_no_rule
+from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import SEVERITIES
@@ -93,16 +93,16 @@ class Plan:
         self.failing = SEVERITIES if options.strict else FAILING
 
 
-def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
+def plan_run(options: CheckOptions, stdin: Stdin, searches: Optional[ConfigSearches] = None) -> Optional[Plan]:
     """Set up the run *options* ask for: the options checked together, the
-    configuration and linter, the baseline read, the files found and the outputs
+    configuration (found through *searches*, when given: see make_linter) and linter, the baseline read, the files found and the outputs
     checked against them. What is wrong ends the run here (exit 2), before a file is
     linted. None when the run is a listing (--show-settings, printed before the
     walk, whose warnings follow it; --show-files), which lints nothing."""
     o = options
     check_usage(o)
     no_cache = env_flag(NO_CACHE_ENV) or o.no_cache  # (a bad value is an error, --no-cache or not)
-    linter = make_linter(o)
+    linter = make_linter(o, searches)
     config = linter.config
     known: Optional[Known] = None
     if o.baseline_path and not (o.show_files or o.show_settings or o.write_baseline_path):
@@ -130,12 +130,13 @@ def plan_run(options: CheckOptions, stdin: Stdin) -> Optional[Plan]:
     return Plan(o, linter, known, files, cache, real_paths)
 
 
-def make_linter(options: CheckOptions) -> Linter:
-    """The linter set up by the configuration found (or named), with the command
-    line over it; exit 2 when either is wrong."""
+def make_linter(options: CheckOptions, searches: Optional[ConfigSearches] = None) -> Linter:
+    """The linter set up by the configuration found (through *searches*, when
+    given: ``check --watch``'s, kept from round to round) or named, with the
+    command line over it; exit 2 when either is wrong."""
     o = options
     try:
-        config = load_config(o.config_path).merged(dialect=o.dialect, line_length=o.line_length)
+        config = load_config(o.config_path, searches=searches).merged(dialect=o.dialect, line_length=o.line_length)
         cli = Layer(selectors(o.select) if o.select else None, selectors(o.ignore), selectors(o.extend_select))
         return Linter(config, cli, strict=o.strict)
     except (ConfigError, RegistryError) as exc:

@@ -8,8 +8,11 @@ force with the places a nearer one would be found (``cablelint.toml``,
 it and the configuration file; every folder above it when there is none). The
 folders are watched one by one, not recursively: a ``check .`` at a repository's
 root does not watch ``.venv``. Each round is a whole ``check`` run
-(:func:`cablelint.cli_check.run_check`) with the configuration read again; the
-result cache makes the unchanged files nearly free. A round that cannot run (a
+(:func:`cablelint.cli_check.run_check`) with the configuration read again; where
+it is found is kept, as the language server keeps it
+(:class:`cablelint.linter.config.ConfigSearches`), while the folders looked into
+and the pyproject.toml files read are unchanged. The result cache makes the
+unchanged files nearly free. A round that cannot run (a
 broken configuration) prints its error and the watch goes on.
 
 watchfiles (Rust's notify underneath) is an optional dependency, the ``watch``
@@ -33,7 +36,7 @@ from cablelint.cli_options import CheckOptions, check_usage, env_flag
 from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
-from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, load_config
+from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file
 from cablelint.linter.selection import forget_folders
 from cablelint.linter.runner import enters, lints, walk
 
@@ -131,19 +134,21 @@ class Targets:
         return lints(folder, name, self.config)
 
 
-def targets(options: CheckOptions) -> Targets:
-    """What the run with *options* depends on, as the files stand now."""
+def targets(options: CheckOptions, searches: Optional[ConfigSearches] = None) -> Targets:
+    """What the run with *options* depends on, as the files stand now; the
+    configuration found through *searches* when given (an answer kept while what
+    it depends on is unchanged: an event for a cable does no search)."""
     o = options
+    here = Path(_real(Path.cwd()))
+    found = o.config_path if o.config_path is not None else (searches or ConfigSearches()).find(str(here))
     try:
-        config = load_config(o.config_path)
+        config = read_file(found) if found is not None else Config()
     except ConfigError:
         config = Config()  # the round says what is wrong; the files are still watched
     t = Targets(config)
     if o.config_path is not None:
         t.configs.add(_real(o.config_path))
     else:
-        here = Path(_real(Path.cwd()))
-        found = find_config(here)
         for folder in (here, *here.parents):
             t.configs.update(_real(folder / name) for name in CONFIG_FILES)
             if found is not None and folder == Path(found).parent:
@@ -184,7 +189,7 @@ def _changed(paths: set[str]) -> str:
     return ", ".join(names[:3]) + more
 
 
-def _round(options: CheckOptions, header: str, terminal: bool) -> None:
+def _round(options: CheckOptions, header: str, terminal: bool, searches: Optional[ConfigSearches] = None) -> None:
     """Run the check once: on a terminal, on a cleared screen under *header*; else
     appended to what came before, *header* on standard error (standard output holds
     only the reports, one a round)."""
@@ -196,7 +201,7 @@ def _round(options: CheckOptions, header: str, terminal: bool) -> None:
     sys.stdout.flush()
     forget_folders()  # (the configuration is read again: so are the folders' names from its folder)
     try:
-        status = run_check(options)
+        status = run_check(options, searches)
     except click.ClickException as exc:  # a usage error that the files caused
         exc.show()
         status = exc.exit_code
@@ -212,11 +217,11 @@ def watch_check(options: CheckOptions) -> None:
     watcher = _Watcher(_import_watch(), options)
     terminal = sys.stdout.isatty()
     try:
-        before = targets(options)
-        _round(options, f"[{_clock()}] Starting cablelint in watch mode...", terminal)
+        before = targets(options, watcher.searches)
+        _round(options, f"[{_clock()}] Starting cablelint in watch mode...", terminal, watcher.searches)
         while True:
             before, changed = watcher.wait(before)
-            _round(options, f"[{_clock()}] File change detected ({changed}): linting again...", terminal)
+            _round(options, f"[{_clock()}] File change detected ({changed}): linting again...", terminal, watcher.searches)
     except KeyboardInterrupt:
         if terminal:
             click.echo("", err=True)  # (after the ^C the terminal shows)
@@ -226,7 +231,8 @@ def watch_check(options: CheckOptions) -> None:
 
 class _Watcher:
     """The folders watched, with one watcher kept while they stay the same: what
-    changes during a round is kept for the next."""
+    changes during a round is kept for the next; and the configuration found from
+    the current folder, kept while what the search depended on is unchanged."""
 
     def __init__(self, watch: Watch, options: CheckOptions) -> None:
         self.watch = watch
@@ -234,6 +240,7 @@ class _Watcher:
         self.folders: set[str] = set()
         self.gen: Optional[Generator[set[tuple[Change, str]], None, None]] = None
         self.now: Optional[Targets] = None
+        self.searches = ConfigSearches()
 
     def accepts(self, change: Change, path: str) -> bool:
         return self.now is not None and self.now.matters(path)
@@ -250,7 +257,7 @@ class _Watcher:
         watches the folders above, ``/tmp`` or a home folder among them) a new
         watcher would never time out and a change made during the round would wait
         for a quiet moment there."""
-        self.now = targets(self.options)
+        self.now = targets(self.options, self.searches)
         live = True
         if self.gen is None or self.now.folders != self.folders:
             self.close()
@@ -263,13 +270,17 @@ class _Watcher:
         for changes in self.gen:
             if not live:
                 live = True
-                after = targets(self.options)
+                after = targets(self.options, self.searches)
                 missed = before.differs(after)
                 if missed:
                     return after, _changed(missed)
             paths = {path for change, path in changes if self.accepts(change, path)}
             if paths:
-                return targets(self.options), _changed(paths)
+                # a configuration file's event: the search is made afresh from
+                # its folder down, whatever the stamps say (a file system whose
+                # clock ticks coarsely may leave the folder's time as it was)
+                self.searches.forget({os.path.dirname(path) for path in paths if path in self.now.configs})
+                return targets(self.options, self.searches), _changed(paths)
         raise KeyboardInterrupt  # (the watcher stops only on a signal)
 
     def close(self) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import field, replace
 from types import ModuleType
-from typing import Any, Callable, Iterator, Mapping, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from cablelint import compiled
 from cablelint.files import path_text
@@ -23,6 +24,10 @@ from cablelint.records import record
 CONFIG_FILES = ("cablelint.toml", ".cablelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.cable", "*.tel", "*.txt")
 DEFAULT_LINE_LENGTH = 69
+# nanoseconds within which a file's time may not tell two changes apart (a file
+# system's clock moves by ticks, up to 2 s on FAT): a configuration search that
+# looked at something changed as recently is not kept (ConfigSearches)
+RECENT = 2_000_000_000
 
 
 class ConfigError(Exception):
@@ -254,13 +259,17 @@ def _folders(start: str) -> Iterator[str]:
 def find_config(start: Union[str, os.PathLike[str]], look: Optional[Callable[[str], None]] = None) -> Optional[str]:
     """The nearest configuration file at or above *start*. *look*, when given, is
     called with each path whose change could change the answer, before it is
-    looked at: each folder looked into (a file made or removed there), and each
-    pyproject.toml read (a table gained or lost)."""
+    looked at: each folder looked into (a file made or removed there), each
+    pyproject.toml read (a table gained or lost), and each candidate that is a
+    symbolic link (its target made or removed elsewhere: a link left dangling
+    is no file, and its folder's time does not change when its target comes)."""
     for folder in _folders(os.fspath(start)):
         if look is not None:
             look(folder)
         for name in CONFIG_FILES:
             candidate = path_text(os.path.join(folder, name))
+            if look is not None and os.path.islink(candidate):
+                look(candidate)
             # (False for a folder above that cannot be looked into)
             if not os.path.isfile(candidate):
                 continue
@@ -272,6 +281,74 @@ def find_config(start: Union[str, os.PathLike[str]], look: Optional[Callable[[st
             return candidate
     return None
 
+
+def file_stamp(path: str) -> Optional[tuple[int, int]]:
+    """What tells that the file *path* changed: its time and size (None: no such
+    file). A folder's time changes when a file is made, removed or renamed in it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+Stamp = Optional[tuple[int, int, int]]
+
+
+def search_stamp(path: str) -> Stamp:
+    """The stamp of what a configuration search looked at (*path*, a link
+    followed): file_stamp's, and the time of its inode's last change, which
+    tells a permission changed (a folder that could not be looked into, a
+    pyproject.toml that could not be read) and a content written back with its
+    old time and size (cp -p, rsync -t)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+
+
+class ConfigSearches:
+    """The answers of :func:`find_config`, kept per folder (a real path) with the
+    stamps (:func:`search_stamp`) of what each depends on (each folder looked into,
+    each pyproject.toml read) and used while they hold: an answer kept costs a
+    stat of those paths, rather than looking for three files in every folder up
+    to the root and reading each pyproject.toml. The language server keeps one
+    for its documents' folders, ``check --watch`` one for its rounds. An answer
+    that depends on something changed within RECENT is not kept (a file made in
+    the same tick of the file system's clock would not be told), judged by the
+    modification time: a permission change in the tick of the search is missed
+    (the coarse clocks are FAT's, which keeps no permissions)."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[Optional[str], tuple[tuple[str, Stamp], ...]]] = {}
+
+    def find(self, folder: str) -> Optional[str]:
+        """The configuration file found from *folder* (a real path) upward, as
+        ``check`` finds it."""
+        kept = self.kept.get(folder)
+        if kept is not None and all(search_stamp(looked) == stamp for looked, stamp in kept[1]):
+            return kept[0]
+        stamps: list[tuple[str, Stamp]] = []
+        since = time.time_ns() - RECENT
+        found = find_config(folder, lambda looked: stamps.append((looked, search_stamp(looked))))
+        if all(stamp is None or stamp[0] < since for _, stamp in stamps):
+            self.kept[folder] = (found, tuple(stamps))
+        else:
+            self.kept.pop(folder, None)
+        return found
+
+    def forget(self, below: Optional[Iterable[str]] = None) -> None:
+        """Have the answers found afresh, whatever their stamps say: all of them,
+        or those of the folders at or below one of the folders *below*."""
+        if below is None:
+            self.kept.clear()
+            return
+        tops = [os.path.join(top, "") for top in below]
+        for folder in [folder for folder in self.kept if os.path.join(folder, "").startswith(tuple(tops))]:
+            del self.kept[folder]
 
 def _has_tool_table(path: str) -> bool:
     """Whether a pyproject.toml holds cablelint's settings. One that cannot be read
@@ -292,8 +369,12 @@ def _has_tool_table(path: str) -> bool:
     return isinstance(data.get("tool"), dict) and "cablelint" in data["tool"]
 
 
-def load_config(explicit: Optional[str] = None, start: Optional[Union[str, os.PathLike[str]]] = None) -> Config:
+def load_config(explicit: Optional[str] = None, start: Optional[Union[str, os.PathLike[str]]] = None, searches: Optional[ConfigSearches] = None) -> Config:
+    """The configuration *explicit* names, else the one found from *start* (the
+    current folder) upward; through *searches*, when given, whose answer may be
+    kept from an earlier search."""
     if explicit is not None:
         return read_file(explicit)
-    found = find_config(os.path.realpath(os.getcwd() if start is None else start))
+    folder = os.path.realpath(os.getcwd() if start is None else start)
+    found = searches.find(folder) if searches is not None else find_config(folder)
     return read_file(found) if found else Config()

@@ -101,8 +101,8 @@ def make_server() -> CableServer:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
     def did_change_workspace_folders(ls: CableServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
-        # pygls has updated the folders: their settings are asked for afresh
-        ls.pull_settings()
+        # pygls has updated the folders
+        ls.workspace_changed()
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: CableServer, params: lsp.DidChangeWatchedFilesParams) -> None:

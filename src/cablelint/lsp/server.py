@@ -9,8 +9,8 @@ import bisect
 import itertools
 import logging
 import os
+import re
 import secrets
-import time
 import traceback
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -26,7 +26,7 @@ from pygls.uris import to_fs_path
 
 from cablelint import __version__
 from cablelint.files import Decoded, LoadedFile, decode, read_bytes
-from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, find_config, read_file
+from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, file_stamp, read_file
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
@@ -48,10 +48,10 @@ DEBOUNCE = 0.2  # seconds without a change before a changed document is linted
 # client (workspace/configuration) before they are linted without them
 SETTINGS_WAIT = 2.0
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES)
-# nanoseconds within which a file's time may not tell two changes apart (a file
-# system's clock moves by ticks, up to 2 s on FAT): a configuration search that
-# looked at something changed as recently is not kept
-RECENT = 2_000_000_000
+# what LSP's glob patterns (3.17) give a meaning to, * ? [ ] { }, and the
+# backslash, which is not valid in them: they have no escape, and how a class
+# would hold ']' is left to each client's parser (see glob_of)
+GLOB_CHARS = re.compile(r"[*?\[\]{}\\]")
 # the fields of initialize's message that the server (or pygls for it) reads ("*":
 # any item of a list), and of textDocument.diagnostic whether it is there: a field
 # at fault elsewhere (one of the many capabilities of no concern here) is left out
@@ -72,14 +72,14 @@ INITIALIZE_READ = (
 T = TypeVar("T")
 
 
-def file_stamp(path: str) -> Optional[tuple[int, int]]:
-    """What tells that the file *path* changed: its time and size (None: no such
-    file). A folder's time changes when a file is made, removed or renamed in it."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
+def glob_of(path: str) -> str:
+    """An LSP glob pattern that matches the file *path*: each character the
+    patterns give a meaning to (GLOB_CHARS) is sent as '?', which every client
+    matches as any one character. The pattern may match a near namesake too
+    (``lint[1].toml``: ``lint?1?.toml``): files_changed reads each event by
+    its path, so a namesake's is taken for what it is (nothing, unless it is a
+    configuration file itself)."""
+    return GLOB_CHARS.sub("?", path)
 
 
 @dataclass
@@ -95,6 +95,7 @@ class Document:
     found: list[Diagnostic] = field(default_factory=list)
     published: list[lsp.Diagnostic] = field(default_factory=list)
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
+    excluded: bool = False  # its last lint left it alone: the exclude globs match it
     # the configuration error its last lint met: the configuration file (None:
     # none), that file's stamp (file_stamp) then, and the message
     error: Optional[tuple[Optional[str], object, str]] = None
@@ -375,10 +376,10 @@ class CableServer(LanguageServer):
         # per settings and configuration file (None: none found), with the file's stamp
         self.linters: dict[tuple[Settings, Optional[str]], tuple[object, Linter]] = {}
         # the configuration file found from each folder (its real path) upward, and
-        # the stamps of what the answer depends on (see find_config)
-        self.searches: dict[str, tuple[Optional[str], tuple[tuple[str, Optional[tuple[int, int]]], ...]]] = {}
-        # the client's answers that cannot be used and the exclusions already said
-        # (a configuration error: see config_error; a setting's: use_settings)
+        # the stamps of what the answer depends on
+        self.searches = ConfigSearches()
+        # the client's answers that cannot be used, already said (a configuration
+        # error: see config_error; a setting's: use_settings)
         self.told: set[str] = set()
         self.settings_errors: set[str] = set()  # those of the settings in force
         # the settings of the documents outside every workspace folder (of all of
@@ -417,6 +418,7 @@ class CableServer(LanguageServer):
         # and their registration
         self.watching = False
         self.watched_settings: tuple[str, ...] = ()
+        self.roots: Optional[tuple[Path, ...]] = None  # see workspace_roots
         self.settings_watch: Optional[str] = None
         self.registrations = itertools.count(1)
         protocol = self.protocol
@@ -598,11 +600,7 @@ class CableServer(LanguageServer):
         folder (a client watches its folders), the settings' or those the open
         documents are linted under (found upward from a subfolder of a project
         opened as the workspace)."""
-        roots = [folder for _, folder in self.folders()]
-        root = self.workspace.root_path
-        if root:
-            roots.append(Path(root))
-        roots += [folder.resolve() for folder in roots]
+        roots = self.workspace_roots()
         named = set()
         paths = [settings.config for settings in (self.settings, *self.folder_settings.values())]
         # (those found upward: a named one is the settings' own, in force or not yet)
@@ -611,6 +609,26 @@ class CableServer(LanguageServer):
             if path is not None and (path.name not in CONFIG_FILES or not any(path.is_relative_to(folder) for folder in roots)):
                 named.add(str(path))
         return tuple(sorted(named))
+
+    def workspace_roots(self) -> tuple[Path, ...]:
+        """The workspace folders and the root, as the client names them and as
+        real paths: worked out once (each resolved: a stat of each folder on the
+        way), and again when the workspace folders change (workspace_changed)."""
+        if self.roots is None:
+            roots = [folder for _, folder in self.folders()]
+            root = self.workspace.root_path
+            if root:
+                roots.append(Path(root))
+            self.roots = (*roots, *(folder.resolve() for folder in roots))
+        return self.roots
+
+    def workspace_changed(self) -> None:
+        """The workspace folders changed (pygls has them): a configuration file may
+        have come inside them or gone out of them (watch_settings), and their
+        settings are asked for afresh."""
+        self.roots = None
+        self.watch_settings()
+        self.pull_settings()
 
     def watch_settings(self) -> None:
         """Have the client watch the configuration files that WATCHED does not cover
@@ -637,7 +655,7 @@ class CableServer(LanguageServer):
             # a pattern relative to the file's folder when the client can take one
             # (a plain pattern may be matched inside the workspace folders only);
             # else the whole path, with '/' between folders as LSP's globs have it
-            pattern: lsp.GlobPattern = lsp.RelativePattern(base_uri=path.parent.as_uri(), pattern=path.name) if relative else path.as_posix()
+            pattern: lsp.GlobPattern = lsp.RelativePattern(base_uri=path.parent.as_uri(), pattern=glob_of(path.name)) if relative else glob_of(path.as_posix())
             watchers.append(lsp.FileSystemWatcher(glob_pattern=pattern))
         self.settings_watch = f"cablelint-configuration-setting-{next(self.registrations)}"
         options = lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
@@ -650,7 +668,7 @@ class CableServer(LanguageServer):
         document named through a link from outside it), which a folder made,
         renamed or linked elsewhere since may have changed."""
         self.linters.clear()
-        self.searches.clear()
+        self.searches.forget()
         forget_folders()
 
     def files_changed(self, paths: set[str]) -> None:
@@ -665,10 +683,8 @@ class CableServer(LanguageServer):
         for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
             del self.linters[key]  # read afresh, whatever its stamp says
         folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
-        for searched in [searched for searched in self.searches if any(Path(searched).is_relative_to(folder) for folder in folders)]:
-            del self.searches[searched]  # found afresh below that folder, whatever the stamps say
+        self.searches.forget(map(str, folders))  # found afresh below them, whatever the stamps say
         if folders:
-            self.told.clear()  # an exclusion may be said again
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
         for uri, doc in list(self.documents.items()):
             own = doc.path != "-" and os.path.realpath(doc.path) in paths
@@ -725,25 +741,10 @@ class CableServer(LanguageServer):
 
     def find_config(self, folder: Path) -> Optional[str]:
         """The configuration file found from *folder* (a real path) upward, as
-        ``check`` finds it; the answer is kept, with the stamps of what it depends
-        on (each folder looked into and each pyproject.toml read), and used while
-        they hold: a lint then stats those paths, rather than looking for three
-        files in every folder up to the root and reading each pyproject.toml. A
-        watched file's event (files_changed) drops the answers it may change. An
-        answer that depends on something changed within RECENT is not kept (a file
-        made in the same tick of the file system's clock would not be told)."""
-        key = str(folder)
-        kept = self.searches.get(key)
-        if kept is not None and all(file_stamp(looked) == stamp for looked, stamp in kept[1]):
-            return kept[0]
-        stamps: list[tuple[str, Optional[tuple[int, int]]]] = []
-        since = time.time_ns() - RECENT
-        found = find_config(folder, lambda looked: stamps.append((looked, file_stamp(looked))))
-        if all(stamp is None or stamp[0] < since for _, stamp in stamps):
-            self.searches[key] = (found, tuple(stamps))
-        else:
-            self.searches.pop(key, None)
-        return found
+        ``check`` finds it: the answer kept while what it depends on holds (see
+        ConfigSearches); a watched file's event (files_changed) drops the answers
+        it may change."""
+        return self.searches.find(str(folder))
 
     def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
         """The linter for the document's *settings* and its configuration file
@@ -889,11 +890,12 @@ class CableServer(LanguageServer):
             linter = self.linter_for(path, settings, source)
             if path != "-" and excluded(path, linter.config):
                 # as check --force-exclude (pre-commit's) leaves it: an editor
-                # names every file it opens, wanted or not
-                message = f"cablelint: {path} is not linted: the configuration's exclude globs match it"
-                if message not in self.told:  # once, not at every keystroke
-                    self.told.add(message)
-                    self.log(message, lsp.MessageType.Info)
+                # names every file it opens, wanted or not. Said in the log (no
+                # pop-up: the user opened a file, nothing is wrong) when it is
+                # opened, or comes to be excluded; not at every keystroke
+                doc.excluded = True
+                if before is None or not before.excluded:
+                    self.log(f"cablelint: {path} is not linted: the configuration's exclude globs match it", lsp.MessageType.Info)
             else:
                 doc.linter = linter
                 doc.found = self.run(linter, lambda: linter.lint_file(doc.loaded()))
