@@ -413,6 +413,54 @@ def test_passing_lines_atop_a_draft_are_named_not_a_wrapper() -> None:
 
 
 
+ACCRA = corpus_text("markdown-unclas-accra.cable")  # ... / RUEATRS/DEPT OF TREASURY WASHDC / "" / UNCLAS ACCRA 000455 / SIPDIS / DEPT FOR ... / TREASURY FOR OTA / E.O. ...
+_EO_ABOVE = {"bamako": (BASE, "E.O. 12958: N/A\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n"), "accra": (ACCRA, "E.O. 12958: N/A\n", "RUEATRS/DEPT OF TREASURY WASHDC\n\n")}
+
+
+@pytest.mark.parametrize("pass_first", [False, True], ids=["eo-then-pass", "pass-then-eo"])
+@pytest.mark.parametrize("cable", sorted(_EO_ABOVE))
+def test_an_eo_line_and_a_passing_line_above_the_classification_line_moved(cable: str, pass_first: bool) -> None:
+    # the E.O. line and a passing line between the address block and the classification
+    # line: the classification line heads the text and the two lines above it moved,
+    # each named at its line. E.O. then PASS made the PASS line the body's first line
+    # (the REF block, SIPDIS and the captions under it read as text: X006 "no REF
+    # block"); PASS then E.O. read the classification line as the moved part, and H010
+    # put SIPDIS and the attention lines "after the E.O. line"
+    text, eo, tail = _EO_ABOVE[cable]
+    moved = [_PASS, eo.rstrip("\n")][:: -1 if not pass_first else 1]
+    text = mutate(mutate(text, eo, ""), tail, f"{tail}{moved[0]}\n{moved[1]}\n\n")
+    first = text.splitlines().index(moved[0]) + 1
+    at = {"E.O.": first + moved.index(eo.rstrip("\n")), "pass": first + moved.index(_PASS)}
+    cls = first + 3
+    assert _found(text) == sorted(
+        [
+            ("S001", at["E.O."], 1, f"the E.O. line stands out of its place (line {at['E.O.']}): expected it among the captions before the text"),
+            ("S001", at["pass"], 1, f"the passing line stands above the classification line (line {at['pass']}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+        ]
+    )
+    # the rest is read as in the cable with the E.O. line in its place
+    model, unmoved = _parse(text), _parse(_EO_ABOVE[cable][0])
+    assert model["classification"]["line"] == cls and model["eo"]["line"] == at["E.O."]
+    assert model["caveats"] == unmoved["caveats"] == ["SIPDIS"]
+    shift = cls - unmoved["classification"]["line"] - 1  # (under the E.O. line's old place)
+    for part in ("references", "paragraphs"):
+        assert [{**x, "line": x["line"] - shift} for x in model[part]] == unmoved[part], part
+    assert (model["subject"], model["tags"]) == (unmoved["subject"], unmoved["tags"])
+
+
+def test_an_eo_line_and_a_passing_line_atop_a_draft_moved_under_a_wrapper_line() -> None:
+    # the same two lines atop a draft, the archive's line above them: that line stays
+    # the wrapper's (not a passing line), as above a passing line alone
+    eo = "E.O. 12958: DECL: 09/14/2019\n"
+    text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n{eo}\n{mutate(DRAFT, eo, '')}"
+    assert _found(text) == [
+        ("S001", 2, 1, "the passing line stands above the classification line (line 2): expected it under the classification line on line 5, with the handling captions and attention lines"),
+        ("S001", 3, 1, "the E.O. line stands out of its place (line 3): expected it among the captions before the text"),
+    ]
+    # (read as the archive's page, as with the passing line alone under that line)
+    assert _parse(text)["dialect"] == _parse(f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}")["dialect"]
+
+
 _PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]
 
 
