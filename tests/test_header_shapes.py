@@ -368,6 +368,23 @@ def test_a_passing_line_between_addressees_with_routing_indicators_keeps_them() 
     assert [a for a, _ in _addresses(_parse(text), "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
 
 
+@pytest.mark.parametrize("passing", ["DEPT FOR EUR/NB", "FOR A/S SMITH", _PASS])
+def test_a_passing_line_inside_a_moved_address_block_is_named_where_it_stands(passing: str) -> None:
+    # the TO and INFO lines moved under the classification line, an attention or
+    # passing line between them (3.3's shapes): it ended the block, unnamed, and the
+    # INFO line under it was a second S001; now it is named where it stands (A003, as
+    # inside the header's block), and the block goes on under it: one S001
+    block = "TO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n"
+    cls = "C O N F I D E N T I A L OSLO 006731\n"
+    text = mutate(mutate(OSLO, block, ""), cls, cls + block.replace("2214\n", f"2214\n{passing}\n"))
+    assert _found(text, "A,S") == [
+        ("S001", 5, 1, "the TO and INFO lines stand after the classification line (line 5): expected them in the address block, before the classification line on line 4"),
+        ("A003", 6, 1, f"passing line '{passing}' stands in the TO block: expected it under the classification line, with the attention lines"),
+    ]
+    model = _parse(text)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 5)] and _addresses(model, "info") == [(a, n + 4) for a, n in _OSLO_INFO]
+
+
 @pytest.mark.parametrize(("cable", "last"), [(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n"), (OSLO, "USMISSION USNATO 0904\n")], ids=["routing-header", "legacy-header"])
 def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_the_block(cable: str, last: str) -> None:
     # the other side: a blank line, the passing line, then the classification line: the
@@ -538,21 +555,19 @@ def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(li
         assert _addresses(_parse(text), "info") == [("AMEMBASSY STOCKHOLM", 4)], prose
 
 
-_MOVED_INFO = "the INFO line stands after the classification line (line 5): expected it in the address block, before the classification line on line 1"
-
-
 @pytest.mark.parametrize("plad", ["AMEMBASSY STOCKHOLM 0718", "SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL", "EUROPEAN POLITICAL COLLECTIVE"])
 def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(plad: str) -> None:
     # an address block moved under the classification line, an attention line in it:
     # 'INFO SECDEF WASHDC' under the attention line was no address line (it needed a
     # routing indicator or a post's prefix, as 'INFO AMEMBASSY ...' has), the INFO
     # block lost with no finding of it; an agency's or a command's PLAD, or a
-    # collective, is read as a post's is
+    # collective, is read as a post's is. The attention line stands inside the moved
+    # block: A003 names it, and the INFO lines are the block's (not a second S001)
     moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
     text = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", f"DEPT FOR EUR/NB\nINFO {plad}\n")
     assert _found(text, "A,S") == [
         ("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"),
-        ("S001", 5, 1, _MOVED_INFO),
+        ("A003", 4, 1, "passing line 'DEPT FOR EUR/NB' stands in the TO block: expected it under the classification line, with the attention lines"),
     ]
     model = _parse(text)
     assert model["dialect"] == "telegram"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.data import load_tags
-from cablelint.grammar.address_lines import passing_line
+from cablelint.grammar.address_lines import continuation_keyword, passing_line
 # the groups of terminals are the header line tests' own, shared within the package
 from cablelint.grammar.header_lines import (
     _ADDRESS_LINES,
@@ -38,6 +38,9 @@ from cablelint.grammar.source import Source
 
 if TYPE_CHECKING:
     from cablelint.grammar.candidates import _Candidates
+
+# the keyword lines of a moved address block's next block (see HeaderReading.place)
+_BLOCK_KEYWORDS = ("TO", "INFO", "XMT")
 
 
 class HeaderReading:
@@ -120,11 +123,15 @@ class HeaderReading:
             and self.after_class
             and "ATTN_LINE" in accepted
             and judge.attention_under_address(text)
+            and not (i + 1 < self.last and continuation_keyword(self.lines[i + 1].text) in _BLOCK_KEYWORDS)
             and judge.shiftable(states, stack, "ATTN_LINE")
         ):
             # an attention or passing line right under an address block moved
             # below the classification line ("TO RUEHC/SECSTATE WASHDC" / "DEPT
-            # FOR EUR/NB"): the block ends above it, as a blank line would end it
+            # FOR EUR/NB"): the block ends above it, as a blank line would end it;
+            # but with the next block's keyword line right under it ("INFO AMEMBASSY
+            # ..."), it stands inside the moved block, which goes on: the builder names
+            # it there (A003), as inside the header's
             found = "ATTN_LINE"
         elif found == "ADDR_CONT_LINE" and not self.after_class and judge.format_line(text):
             # a format line under an address block that stands inside the routing
