@@ -306,6 +306,37 @@ def test_a_misspelt_keyword_out_of_its_block_is_one_finding() -> None:
     assert _parse(fm_line)["from"] == "AMEMBASSY OSLO"
 
 
+_OSLO_BLOCK = "O 221045Z NOV 89\nFM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\n"
+# where the misspelt INFO line stands: under the INFO block's last addressee (a second
+# INFO line), among the attention lines under the classification line (moved there), at
+# the top with no FM line (A001, A002); and the findings it gets there, but for its slip
+_ZERO_PLACES = {
+    "in-the-block": (("USMISSION USNATO 0904\n", "USMISSION USNATO 0904\n{line}\n"), 7, [("A003", 7, 1, "a second INFO line, 'INF0' misspelt: expected this addressee under the first INFO line, without 'INF0'")]),
+    "among-the-attention-lines": (("DEPT FOR EUR/NB AND PM/ISP\n", "DEPT FOR EUR/NB AND PM/ISP\n{line}\n"), 8, [("S001", 8, 1, "the INFO line stands after the classification line (line 8): expected it in the address block, before the classification line on line 5")]),
+    "at-the-top": ((_OSLO_BLOCK, "{line}\n"), 1, [("A001", 1, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the INFO line on line 1"), ("A002", 1, 1, "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) above the INFO line on line 1")]),
+}
+
+
+@pytest.mark.parametrize("place", sorted(_ZERO_PLACES))
+@pytest.mark.parametrize("address", ["SECDEF WASHDC", "AMEMBASSY PARIS"])
+def test_a_zero_for_the_o_of_info_before_an_agency_is_an_address_line(place: str, address: str) -> None:
+    # 'INF0 AMEMBASSY PARIS' was read as the INFO line (A003 names the misspelling)
+    # wherever an address line may stand; 'INF0 SECDEF WASHDC', an agency after it,
+    # was an addressee named 'INF0 SECDEF WASHDC' in the block, an attention line
+    # among the handling captions, and a line that made the cable an archive page at
+    # the top. It is read the same way now
+    (old, new), at, found = _ZERO_PLACES[place]
+    text = mutate(OSLO, old, new.format(line=f"INF0 {address}"))
+    if place == "at-the-top":
+        text = mutate(text, "AMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    elif place == "among-the-attention-lines":
+        text = mutate(text, "INFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    slip = [] if place == "in-the-block" else [("A003", at, 1, "'INF0' is misspelt: expected the keyword INFO")]
+    assert _found(text, "A,S") == sorted(found + slip)
+    model = _parse(text)
+    assert model["dialect"] == "telegram" and (address, at) in _addresses(model, "info")
+
+
 @pytest.mark.parametrize("precedence", ["", " PRIORITY"], ids=["bare", "with-precedence"])
 def test_a_collective_info_line_after_a_blank_line_goes_on_with_the_block(precedence: str) -> None:
     # with its precedence, 'INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY' after a blank
