@@ -306,6 +306,37 @@ def test_a_misspelt_keyword_out_of_its_block_is_one_finding() -> None:
     assert _parse(fm_line)["from"] == "AMEMBASSY OSLO"
 
 
+_OSLO_BLOCK = "O 221045Z NOV 89\nFM AMEMBASSY OSLO\nTO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\n"
+# where the misspelt INFO line stands: under the INFO block's last addressee (a second
+# INFO line), among the attention lines under the classification line (moved there), at
+# the top with no FM line (A001, A002); and the findings it gets there, but for its slip
+_ZERO_PLACES = {
+    "in-the-block": (("USMISSION USNATO 0904\n", "USMISSION USNATO 0904\n{line}\n"), 7, [("A003", 7, 1, "a second INFO line, 'INF0' misspelt: expected this addressee under the first INFO line, without 'INF0'")]),
+    "among-the-attention-lines": (("DEPT FOR EUR/NB AND PM/ISP\n", "DEPT FOR EUR/NB AND PM/ISP\n{line}\n"), 8, [("S001", 8, 1, "the INFO line stands after the classification line (line 8): expected it in the address block, before the classification line on line 5")]),
+    "at-the-top": ((_OSLO_BLOCK, "{line}\n"), 1, [("A001", 1, 1, "no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) above the INFO line on line 1"), ("A002", 1, 1, "no TO line: expected 'TO <action addressee>' (e.g. TO RUEHC/SECSTATE WASHDC) above the INFO line on line 1")]),
+}
+
+
+@pytest.mark.parametrize("place", sorted(_ZERO_PLACES))
+@pytest.mark.parametrize("address", ["SECDEF WASHDC", "AMEMBASSY PARIS"])
+def test_a_zero_for_the_o_of_info_before_an_agency_is_an_address_line(place: str, address: str) -> None:
+    # 'INF0 AMEMBASSY PARIS' was read as the INFO line (A003 names the misspelling)
+    # wherever an address line may stand; 'INF0 SECDEF WASHDC', an agency after it,
+    # was an addressee named 'INF0 SECDEF WASHDC' in the block, an attention line
+    # among the handling captions, and a line that made the cable an archive page at
+    # the top. It is read the same way now
+    (old, new), at, found = _ZERO_PLACES[place]
+    text = mutate(OSLO, old, new.format(line=f"INF0 {address}"))
+    if place == "at-the-top":
+        text = mutate(text, "AMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    elif place == "among-the-attention-lines":
+        text = mutate(text, "INFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n", "")
+    slip = [] if place == "in-the-block" else [("A003", at, 1, "'INF0' is misspelt: expected the keyword INFO")]
+    assert _found(text, "A,S") == sorted(found + slip)
+    model = _parse(text)
+    assert model["dialect"] == "telegram" and (address, at) in _addresses(model, "info")
+
+
 @pytest.mark.parametrize("precedence", ["", " PRIORITY"], ids=["bare", "with-precedence"])
 def test_a_collective_info_line_after_a_blank_line_goes_on_with_the_block(precedence: str) -> None:
     # with its precedence, 'INFO EUROPEAN POLITICAL COLLECTIVE PRIORITY' after a blank
@@ -368,6 +399,23 @@ def test_a_passing_line_between_addressees_with_routing_indicators_keeps_them() 
     assert [a for a, _ in _addresses(_parse(text), "info")] == ["ECOWAS COLLECTIVE", "AMEMBASSY DAKAR", "AMEMBASSY OUAGADOUGOU"]
 
 
+@pytest.mark.parametrize("passing", ["DEPT FOR EUR/NB", "FOR A/S SMITH", _PASS])
+def test_a_passing_line_inside_a_moved_address_block_is_named_where_it_stands(passing: str) -> None:
+    # the TO and INFO lines moved under the classification line, an attention or
+    # passing line between them (3.3's shapes): it ended the block, unnamed, and the
+    # INFO line under it was a second S001; now it is named where it stands (A003, as
+    # inside the header's block), and the block goes on under it: one S001
+    block = "TO SECSTATE WASHDC IMMEDIATE 2214\nINFO AMEMBASSY STOCKHOLM 0718\nAMEMBASSY COPENHAGEN 0655\nUSMISSION USNATO 0904\n"
+    cls = "C O N F I D E N T I A L OSLO 006731\n"
+    text = mutate(mutate(OSLO, block, ""), cls, cls + block.replace("2214\n", f"2214\n{passing}\n"))
+    assert _found(text, "A,S") == [
+        ("S001", 5, 1, "the TO and INFO lines stand after the classification line (line 5): expected them in the address block, before the classification line on line 4"),
+        ("A003", 6, 1, f"passing line '{passing}' stands in the TO block: expected it under the classification line, with the attention lines"),
+    ]
+    model = _parse(text)
+    assert _addresses(model, "to") == [("SECSTATE WASHDC", 5)] and _addresses(model, "info") == [(a, n + 4) for a, n in _OSLO_INFO]
+
+
 @pytest.mark.parametrize(("cable", "last"), [(BASE, "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n"), (OSLO, "USMISSION USNATO 0904\n")], ids=["routing-header", "legacy-header"])
 def test_a_passing_line_after_the_address_block_with_no_address_under_it_ends_the_block(cable: str, last: str) -> None:
     # the other side: a blank line, the passing line, then the classification line: the
@@ -411,6 +459,54 @@ def test_passing_lines_atop_a_draft_are_named_not_a_wrapper() -> None:
     text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}"
     assert [f[:3] for f in _found(text, "S001")] == [("S001", 2, 1)]
 
+
+
+ACCRA = corpus_text("markdown-unclas-accra.cable")  # ... / RUEATRS/DEPT OF TREASURY WASHDC / "" / UNCLAS ACCRA 000455 / SIPDIS / DEPT FOR ... / TREASURY FOR OTA / E.O. ...
+_EO_ABOVE = {"bamako": (BASE, "E.O. 12958: N/A\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n"), "accra": (ACCRA, "E.O. 12958: N/A\n", "RUEATRS/DEPT OF TREASURY WASHDC\n\n")}
+
+
+@pytest.mark.parametrize("pass_first", [False, True], ids=["eo-then-pass", "pass-then-eo"])
+@pytest.mark.parametrize("cable", sorted(_EO_ABOVE))
+def test_an_eo_line_and_a_passing_line_above_the_classification_line_moved(cable: str, pass_first: bool) -> None:
+    # the E.O. line and a passing line between the address block and the classification
+    # line: the classification line heads the text and the two lines above it moved,
+    # each named at its line. E.O. then PASS made the PASS line the body's first line
+    # (the REF block, SIPDIS and the captions under it read as text: X006 "no REF
+    # block"); PASS then E.O. read the classification line as the moved part, and H010
+    # put SIPDIS and the attention lines "after the E.O. line"
+    text, eo, tail = _EO_ABOVE[cable]
+    moved = [_PASS, eo.rstrip("\n")][:: -1 if not pass_first else 1]
+    text = mutate(mutate(text, eo, ""), tail, f"{tail}{moved[0]}\n{moved[1]}\n\n")
+    first = text.splitlines().index(moved[0]) + 1
+    at = {"E.O.": first + moved.index(eo.rstrip("\n")), "pass": first + moved.index(_PASS)}
+    cls = first + 3
+    assert _found(text) == sorted(
+        [
+            ("S001", at["E.O."], 1, f"the E.O. line stands out of its place (line {at['E.O.']}): expected it among the captions before the text"),
+            ("S001", at["pass"], 1, f"the passing line stands above the classification line (line {at['pass']}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+        ]
+    )
+    # the rest is read as in the cable with the E.O. line in its place
+    model, unmoved = _parse(text), _parse(_EO_ABOVE[cable][0])
+    assert model["classification"]["line"] == cls and model["eo"]["line"] == at["E.O."]
+    assert model["caveats"] == unmoved["caveats"] == ["SIPDIS"]
+    shift = cls - unmoved["classification"]["line"] - 1  # (under the E.O. line's old place)
+    for part in ("references", "paragraphs"):
+        assert [{**x, "line": x["line"] - shift} for x in model[part]] == unmoved[part], part
+    assert (model["subject"], model["tags"]) == (unmoved["subject"], unmoved["tags"])
+
+
+def test_an_eo_line_and_a_passing_line_atop_a_draft_moved_under_a_wrapper_line() -> None:
+    # the same two lines atop a draft, the archive's line above them: that line stays
+    # the wrapper's (not a passing line), as above a passing line alone
+    eo = "E.O. 12958: DECL: 09/14/2019\n"
+    text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n{eo}\n{mutate(DRAFT, eo, '')}"
+    assert _found(text) == [
+        ("S001", 2, 1, "the passing line stands above the classification line (line 2): expected it under the classification line on line 5, with the handling captions and attention lines"),
+        ("S001", 3, 1, "the E.O. line stands out of its place (line 3): expected it among the captions before the text"),
+    ]
+    # (read as the archive's page, as with the passing line alone under that line)
+    assert _parse(text)["dialect"] == _parse(f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}")["dialect"]
 
 
 _PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]
@@ -490,21 +586,19 @@ def test_a_post_without_its_keyword_after_a_blank_line_goes_on_with_the_block(li
         assert _addresses(_parse(text), "info") == [("AMEMBASSY STOCKHOLM", 4)], prose
 
 
-_MOVED_INFO = "the INFO line stands after the classification line (line 5): expected it in the address block, before the classification line on line 1"
-
-
 @pytest.mark.parametrize("plad", ["AMEMBASSY STOCKHOLM 0718", "SECDEF WASHDC", "CDR USCENTCOM MACDILL AFB FL", "EUROPEAN POLITICAL COLLECTIVE"])
 def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(plad: str) -> None:
     # an address block moved under the classification line, an attention line in it:
     # 'INFO SECDEF WASHDC' under the attention line was no address line (it needed a
     # routing indicator or a post's prefix, as 'INFO AMEMBASSY ...' has), the INFO
     # block lost with no finding of it; an agency's or a command's PLAD, or a
-    # collective, is read as a post's is
+    # collective, is read as a post's is. The attention line stands inside the moved
+    # block: A003 names it, and the INFO lines are the block's (not a second S001)
     moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
     text = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", f"DEPT FOR EUR/NB\nINFO {plad}\n")
     assert _found(text, "A,S") == [
         ("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"),
-        ("S001", 5, 1, _MOVED_INFO),
+        ("A003", 4, 1, "passing line 'DEPT FOR EUR/NB' stands in the TO block: expected it under the classification line, with the attention lines"),
     ]
     model = _parse(text)
     assert model["dialect"] == "telegram"

@@ -662,6 +662,18 @@ def test_the_pronoun_i_after_a_cited_letter_is_prose() -> None:
     assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == []
 
 
+def test_the_pronoun_i_ending_its_line_before_a_word_is_prose() -> None:
+    """'Ref B and I' at a line's end, 'met the DCM' on the next line, still cited Ref I
+    (X003): the word after the letter is on the next line, which the line's scan does
+    not see. Read as on one line: cited only where the REF block defines it; a letter
+    with no word under it ('and', a blank line) stays cited."""
+    text = mutate(REK, "As requested in Ref A, the DCM", "As requested in Ref B and I\nmet the DCM")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == []
+    for below in ("and the DCM", "", "(the DCM"):
+        text = mutate(REK, "As requested in Ref A, the DCM", f"As requested in Ref B and I\n{below}")
+        assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 24)], below
+
+
 def test_reftels_with_a_list_of_letters() -> None:
     """'reftels A and B' cited A alone (REFTEL_CITE took one letter), so X004 said B
     was cited nowhere, and 'reftels A and C' hid the undefined C: the list is read as

@@ -65,8 +65,23 @@ def address_after_keyword(text: str) -> bool:
         return True
     m = _ADDR_LINE.fullmatch(text.strip())
     if m is None or m.group("addr_kw") not in ("TO", "INFO", "XMT"):
-        return False
+        return _zero_slip_before_agency(text)
     return _collective_or_agency(m.group("addr_rest"), bare=False)
+
+
+# The keywords misspelt with a zero for their O, which the lexer's TO and INFO line
+# terminals take before any address (cable.lark: "T0 HQ USCENTCOM")
+_ZERO_SLIPS = ("T0", "INF0")
+
+
+def _zero_slip_before_agency(text: str) -> bool:
+    """Whether *text* is "T0" or "INF0" before a collective or an agency's or a
+    command's PLAD ("INF0 SECDEF WASHDC"): the address line, read as the same line
+    with its keyword spelt right is (MOVED_ADDRESS has only the posts' prefixes)."""
+    if text.lstrip()[:1] not in ("T", "I"):
+        return False  # (nearly every addressee)
+    words = text.split(None, 1)
+    return len(words) == 2 and words[0] in _ZERO_SLIPS and _collective_or_agency(words[1], bare=False)
 
 
 def _collective_or_agency(rest: str, bare: bool) -> bool:
@@ -160,9 +175,10 @@ def _misspelt_keyword(text: str) -> Optional[str]:
     """The keyword of an address line whose keyword is misspelt ("T0 AMEMBASSY
     STOCKHOLM 0718", "INF0 RUEHNO/AMEMBASSY OSLO") as the lexer takes one where an
     address line stands, with an address after it (a routing indicator and its
-    slash, or a PLAD's prefix); the address reader names the misspelling. None
-    otherwise."""
-    if _MOVED.fullmatch(text) is None or text.split(None, 1)[0].upper() in _WRITTEN:
+    slash, or a PLAD's prefix; after a zero for the O, an agency's or a command's
+    PLAD or a collective too, "INF0 SECDEF WASHDC"); the address reader names the
+    misspelling. None otherwise."""
+    if (_MOVED.fullmatch(text) is None and not _zero_slip_before_agency(text)) or text.split(None, 1)[0].upper() in _WRITTEN:
         return None  # (no address after it; or the keyword written, in another case)
     from cablelint.grammar.parser import line_patterns  # (a parse has them: this runs in one)
 

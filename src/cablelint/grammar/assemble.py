@@ -40,6 +40,7 @@ LINE_NAMES = {
     "ADDR_CONT_LINE": "an address line",
     "CLASS_LINE": "the classification line",
     "MOVED_CLASS_LINE": "the classification line",
+    "ANCHOR_CLASS_LINE": "the classification line",
     "CAVEAT_LINE": "a caveat",
     "EO_LINE": "the E.O. line",
     "TAGS_LINE": "the TAGS line",
@@ -71,6 +72,7 @@ LINE_NAMES = {
     "CLSBY_CONT_LINE": "the Classified By line's next line",
     "ODD_CAVEAT_LINE": "a caveat",
     "ATTN_LINE": "an attention line",
+    "PASS_ABOVE_CLASS_LINE": "a passing line",
 }
 # The line terminals a message never names among the lines expected: a blank line, and
 # what the archive appends under the signature (a drafter is not to add them).

@@ -29,6 +29,7 @@ from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Caveat, Problem, Subject, Text
+from cablelint.span import Span
 
 _CAPTION_TERMS = [
     ("CAVEAT_LINE", "caveat"),
@@ -185,7 +186,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
     def _nothing(self, children: list[Any]) -> None:
         return None
 
-    header = address = address_no_from = classified_text = _nothing
+    header = address = address_no_from = classified_text = anchored_text = _nothing
     captions = _nothing
 
     # -- captions -------------------------------------------------------------
@@ -194,6 +195,8 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         self.p.classification = line
         if run_on is not None:
             self._run_on(run_on)
+
+    anchor_line = class_line  # (under captions moved above it: cable.lark's moved_top)
 
     def pre_part(self, children: list[Any]) -> None:
         if len(children) == 2:
@@ -270,14 +273,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # AA/LAC"), under the header and the lines read as moved parts of it
                 # (S001 names a line that parts these from the FM line), are the
                 # cable's attention lines out of their place (3.3: S001)
-                earlier: list[Text] = self.p.attention
-                below = max((span.end_line for _, span in self.p.late_captions), default=self.p.header_end)
-                k = len(earlier)
-                while k and earlier[k - 1].span.line > below and passing_line(earlier[k - 1].text):
-                    k -= 1
-                self.p.preface.extend(earlier[:k])
-                self.p.late_captions.extend(("passing", t.span) for t in earlier[k:])
-                del earlier[:k]
+                self.p.late_captions.extend(("passing", span) for span in self._passing_lines_above())
                 self.p.caveats.clear()
                 self.class_line([tok])
             else:
@@ -291,6 +287,39 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                     self.p.caveats.extend(Caveat(w.span, w.text.upper(), bool(_CAVEAT_NAME.fullmatch(w.text.upper()))) for w in words)
                 else:
                     self.p.attention.append(self._text(tok))
+
+    def _passing_lines_above(self) -> list[Span]:
+        """Where the passing lines read so far as attention lines above the
+        classification line stand: the last of them, under the header and the lines
+        read as moved parts of it; the attention lines above those were a wrapper's
+        around the message, and go to the preface."""
+        p = self.p
+        earlier: list[Text] = p.attention
+        below = max((span.end_line for _, span in p.late_captions), default=p.header_end)
+        k = len(earlier)
+        while k and earlier[k - 1].span.line > below and passing_line(earlier[k - 1].text):
+            k -= 1
+        p.preface.extend(earlier[:k])
+        del earlier[:k]
+        return [t.span for t in earlier]
+
+    def moved_top(self, children: list[Any]) -> None:
+        if children[-1] is True:
+            return  # (a passing line under the part so far: passing_above read it)
+        # captions and passing lines above the classification line, which heads the
+        # text (cable.lark's moved_top): each moved part is named where it stands (S001)
+        p = self.p
+        moved = [(kind, _caption_span(kind, part)) for kind, part in p.captions]
+        moved.extend(("passing", span) for span in self._passing_lines_above())
+        p.late_captions.extend(sorted(moved, key=lambda m: m[1].line))
+
+    def passing_above(self, children: list[Any]) -> bool:
+        tok = children[-1]
+        if tok is not True and tok.type != "BLANK":
+            text = self._text(tok)
+            self.p.attention.append(text)
+            self.p.late_captions.append(("passing", text.span))
+        return True  # (what moved_top tells its own alternatives apart by)
 
     def main_part(self, children: list[Any]) -> None:
         # the item just added is the last child: a line, or a caption its own rule read
@@ -386,6 +415,11 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
 
     def _read_part(self, kind: str, number: int) -> Any:
         return read_part(self.src, kind, number)
+
+
+def _caption_span(kind: str, part: Any) -> Span:
+    """Where a caption read into Parts.captions stands (the REF block's is its own)."""
+    return part[1] if kind == "refs" else part.span  # type: ignore[no-any-return]
 
 
 def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:

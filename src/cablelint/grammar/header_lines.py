@@ -111,6 +111,7 @@ class HeaderLines:
         self.addressee = field("ADDRESSEE")
         self.from_address = field("FROM_ADDRESS")
         self.moved_address = address_after_keyword
+        self.moved_class = patterns["MOVED_CLASS_LINE"]
         self.tags_run_on_subject = field("TAGS_RUN_ON_SUBJECT")
         # the header terminals as one pattern (made at the first line it is asked about:
         # few files have one); per state, those the state accepts
@@ -244,6 +245,19 @@ class HeaderLines:
             self._format_lines = self.alternation([(n, self.patterns[n]) for n in _FORMAT_IN_ADDRESS])
         return self._format_lines.fullmatch(text) is not None
 
+    def passing_over_class(self, lines: list[SourceLine], i: int, last: int) -> bool:
+        """Whether line *i*, after the captions at the text's head, is a passing line
+        ("PASS TO USAID FOR AA/LAC") over the classification line: under it, blank
+        lines and up to _PASSING_LINES passing lines in all, then the classification
+        line in capitals with its post and serial (cable.lark's moved_top)."""
+        if not passing_line(lines[i].text):
+            return False
+        j, seen = i + 1, 1
+        while j < last and (not lines[j].text or (seen < _PASSING_LINES and passing_line(lines[j].text))):
+            seen += bool(lines[j].text)
+            j += 1
+        return j < last and self.moved_class.fullmatch(lines[j].text) is not None and self.patterns["CLASS_LINE"].fullmatch(lines[j].text) is not None
+
     def attention_under_address(self, text: str) -> bool:
         """Whether *text*, under an address block moved below the classification line,
         is an attention or passing line ("DEPT FOR EUR/NB", "PASS TO ...") rather than
@@ -307,6 +321,8 @@ class HeaderLines:
         top = after[-1]
         accepted = states[top]
         found = self.for_state(accepted, top, 0).first(lines[i + 1].text)
+        if found == "PASS_ABOVE_CLASS_LINE" and not self.passing_over_class(lines, i + 1, last):
+            found = "TEXT_LINE"  # (what HeaderReading.place reads it as: no passing line over the classification line)
         return found == "TEXT_LINE" and "EO_LINE" in accepted and self.caption_follows(src, i + 1, accepted)
 
     def address_follows(self, lines: list[SourceLine], i: int, accepted: Iterable[str]) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.data import load_tags
+from cablelint.grammar.address_lines import continuation_keyword, passing_line
 # the groups of terminals are the header line tests' own, shared within the package
 from cablelint.grammar.header_lines import (
     _ADDRESS_LINES,
@@ -38,13 +39,16 @@ from cablelint.grammar.source import Source
 if TYPE_CHECKING:
     from cablelint.grammar.candidates import _Candidates
 
+# the keyword lines of a moved address block's next block (see HeaderReading.place)
+_BLOCK_KEYWORDS = ("TO", "INFO", "XMT")
+
 
 class HeaderReading:
     """The lexer's reading of one cable's header lines: :meth:`place` corrects its first
     choice for a line, with what was read above it (an FM line, the subject, the
     classification line, where the TAGS line stands)."""
 
-    __slots__ = ("judge", "src", "lines", "last", "errors", "states", "parser_state", "has_fm", "has_subject", "after_class", "tags_under_subject", "tags_hold_subject")
+    __slots__ = ("judge", "src", "lines", "last", "errors", "states", "parser_state", "has_fm", "has_subject", "after_class", "passing_above", "tags_under_subject", "tags_hold_subject")
 
     def __init__(self, judge: HeaderLines, src: Source, last: int, states: dict[Any, dict[str, Any]], parser_state: Any) -> None:
         self.judge = judge
@@ -57,6 +61,9 @@ class HeaderReading:
         self.has_fm = False  # whether an FM line was read (the header's, or one moved)
         self.has_subject = False  # whether a SUBJECT line was read (or run on to the TAGS line)
         self.after_class = False  # whether the classification line was read
+        # whether a passing line was read at the text's head, before the classification
+        # line, with no handling caption before it (None: a caption came first)
+        self.passing_above: Optional[bool] = False
         self.tags_under_subject = False  # whether the TAGS line stands right under the subject
         self.tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
 
@@ -72,13 +79,15 @@ class HeaderReading:
         if found in _WRAPPER_FIRST and not (judge.wrappers and judge.wraps(self.lines, i, self.last, found, states, stack)):
             # no message follows: the line is what it also fits, as if there were no wrappers
             found = next((n for n, p in candidates.pairs if n not in _WRAPPER_FIRST and p.fullmatch(text)), None)
-        if found == "FM_LINE" and previous == "CLASS_LINE" and text.lstrip()[:4] == "FROM" and judge.from_address.fullmatch(text) is None:
+        if found in _AFTER_CAPTIONS:
+            found = self._after_captions(i, text, found, candidates)
+        if found == "FM_LINE" and previous in _CLASS_LINES and text.lstrip()[:4] == "FROM" and judge.from_address.fullmatch(text) is None:
             # "FROM THE AMBASSADOR ..." under the classification line: a passing
             # line (3.3), not an address block moved there (S001); FROM is the
             # FM line written out only before an address
             found = next((n for n, p in candidates.pairs if n != "FM_LINE" and p.fullmatch(text)), None)
         elif found in _MOVED_ADDRESS_LINES and (
-            (previous == "CLASS_LINE" and not judge.moved_address(text))
+            (previous in _CLASS_LINES and not judge.moved_address(text))
             # among the handling captions, only in a cable with an FM line: a
             # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
             or (previous in _PRE_LINES and (not self.has_fm or not judge.moved_address(text)))
@@ -114,11 +123,15 @@ class HeaderReading:
             and self.after_class
             and "ATTN_LINE" in accepted
             and judge.attention_under_address(text)
+            and not (i + 1 < self.last and continuation_keyword(self.lines[i + 1].text) in _BLOCK_KEYWORDS)
             and judge.shiftable(states, stack, "ATTN_LINE")
         ):
             # an attention or passing line right under an address block moved
             # below the classification line ("TO RUEHC/SECSTATE WASHDC" / "DEPT
-            # FOR EUR/NB"): the block ends above it, as a blank line would end it
+            # FOR EUR/NB"): the block ends above it, as a blank line would end it;
+            # but with the next block's keyword line right under it ("INFO AMEMBASSY
+            # ..."), it stands inside the moved block, which goes on: the builder names
+            # it there (A003), as inside the header's
             found = "ATTN_LINE"
         elif found == "ADDR_CONT_LINE" and not self.after_class and judge.format_line(text):
             # a format line under an address block that stands inside the routing
@@ -230,6 +243,44 @@ class HeaderReading:
             self.has_subject = True
         elif name == "FM_LINE":
             self.has_fm = True
-        elif name == "CLASS_LINE":
+        elif name in _CLASS_LINES:
             self.after_class = True
+        elif name in _ABOVE_CLASS and not self.after_class and self.passing_above is not None:
+            if name in ("CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"):
+                self.passing_above = None
+            elif passing_line(text):
+                self.passing_above = True
         return name
+
+    def _after_captions(self, i: int, text: str, found: str, candidates: _Candidates) -> Optional[str]:
+        """Line *i*, after captions read before the classification line and first read
+        as *found* (one of _AFTER_CAPTIONS), corrected: see cable.lark's moved_top."""
+        if found == "PASS_ABOVE_CLASS_LINE":
+            if self.judge.passing_over_class(self.lines, i, self.last):
+                return found
+            # a line that is no passing line over the classification line: what else it
+            # fits (the candidates above it did not)
+            return _next_fit(candidates, found, text)
+        if self.passing_above and not self.after_class and self.judge.shiftable(self.states, self.parser_state.state_stack, "ANCHOR_CLASS_LINE"):
+            # a classification line among the captions is one moved there, but under
+            # captions with a passing line above them it is the text's head, and they
+            # moved
+            return "ANCHOR_CLASS_LINE"
+        return found
+
+
+def _next_fit(candidates: _Candidates, found: str, text: str) -> Optional[str]:
+    """The first candidate after *found* (which *text* fits first) that *text* fits."""
+    names = candidates.names
+    patterns = candidates.patterns
+    return next((n for n in names[names.index(found) + 1 :] if patterns[n].fullmatch(text) is not None), None)
+
+
+# the text's classification line: where it belongs, or under captions moved above it
+# (cable.lark's moved_top)
+_CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
+# what a line after the captions is first read as that _after_captions corrects
+_AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE"))
+# the lines above the classification line that tell whether a passing line stands
+# above the captions there, with no handling caption before it (passing_above)
+_ABOVE_CLASS = frozenset(("ATTN_LINE", "PASS_ABOVE_CLASS_LINE", "CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"))

@@ -445,7 +445,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
     if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
-        if text.rstrip(" \t")[-1:] in _JOINT_LAST:
+        if text.rstrip(" \t")[-1:] in _LIST_LAST:
             _wrapped_list(line, following, citations)
         return
     end = len(text.rstrip(" \t"))
@@ -480,16 +480,22 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
 # A, B", "Refs A-E", "refs (b) through (d)"), ending a line; and their last characters
 _JOINT_END = regex(r"[ \t]*(?:,|(?i:and)|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
 _JOINT_LAST = ",dD&-\u2013hHuU"
+# ... and a list's last letter, the pronoun or the article ("Ref A and I" / "met ...")
+_LIST_LAST = _JOINT_LAST + "IA"
 
 
 def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
     """A REF or REFTEL citation's list of letters wrapped over the line break after its
     joint ("see Refs B and" / "C. Post believes ..."): the letters at the next line's
-    start are the list's, as on one line. A letter at a line's start ("C. Post ...", a
+    start are the list's, as on one line (a line that ends with the letter I or A:
+    see _word_below). A letter at a line's start ("C. Post ...", a
     lettered item) is one only under such a line: the list read on one line must end
     at the joint ending this one."""
     text = line.text
     end = len(text.rstrip(" \t"))
+    if text[end - 1] in "IA":
+        _word_below(line, following, citations)
+        return
     if "ref" not in text[max(0, end - 48) : end].lower():  # (a list of letters is short)
         return
     last = None
@@ -513,6 +519,23 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
     citations[k:] = [c for c in citations[k:] if c.span != here]
     span = line.span(last.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
     citations.extend((_ref_citations if pattern is _REFCITE else _reftel_citations)(cm, span))
+
+
+def _word_below(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """A list's last letter "I" or "A" that ends its line, a word at the next line's
+    start ("Ref A and I" / "met with ..."): the pronoun or the article, cited only
+    where the REF block defines it, as "Ref A and I met" on one line (_listed)."""
+    if not citations:
+        return
+    cite = citations[-1]
+    end = line.start + len(line.text.rstrip(" \t"))
+    if cite.before_word or cite.span.end != end or cite.kind not in ("ref", "reftel") or cite.label != line.text.rstrip(" \t")[-1]:
+        return
+    if len(citations) < 2 or citations[-2].span != cite.span:
+        return  # (the list's first letter, "see Ref" / "A": not a listed one)
+    below = following.text.lstrip(" \t")
+    if below[:1].isalpha() and _AFTER_LETTER.match(below) is None:
+        citations[-1] = replace(cite, before_word=True)
 
 
 def wrapped_external(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:

@@ -200,7 +200,9 @@ class MalformedAddressee(Rule):
     one finding too, naming both. A passing or attention line inside the address
     block (``PASS TO USAID FOR AA/LAC``, after a blank line or not, with address lines
     under it) is reported where it stands: real cables write it under the
-    classification line (cable-format.md 3.3); the block is read on under it.
+    classification line (cable-format.md 3.3); the block is read on under it. So is
+    one inside an address block moved under the classification line, when the next
+    block's TO, INFO or XMT line stands right under it (S001 names the move once).
 
     ``NIACT`` alone (its ``IMMEDIATE`` dropped) is reported as such, not read as a
     word of the address.

@@ -29,7 +29,9 @@ class CaptionOrder(Rule):
     grammar cannot place it, is reported here too (not as S004's unplaceable text):
     its place is above the E.O. line (cable-format.md 3.3). So is a handling caveat
     there, named as written (``Nofron``; C006 reports the spelling): its place is
-    under the classification line.
+    under the classification line. A caption that S001 reports as moved (the E.O.
+    line above the classification line) does not count here: the caveats and
+    attention lines under the classification line are in their place.
 
     Bad: ``TAGS: PGOV`` above ``E.O. 12958: N/A``.
     Good: ``E.O. 12958: N/A`` then ``TAGS: PGOV``.
@@ -54,7 +56,10 @@ class CaptionOrder(Rule):
             before = [NAMES[k] for j, (k, _) in enumerate(placed) if j > i and j in in_order and ORDER.index(k) < rank]
             where = f"comes after {', '.join(after)}" if after else f"comes before {', '.join(before)}"
             yield Finding(line_span(cable, span), f"{_part(kind)} {where}: expected the order E.O., TAGS, SUBJECT, REF")
-        first = min((span.line for kind, span in cable.captions if kind in ORDER), default=None)
+        # (a caption S001 names as moved, above the classification line, say, is no
+        # mark for the handling captions: they are in their place under that line)
+        moved = {span.line for _, span in cable.late_captions}
+        first = min((span.line for kind, span in cable.captions if kind in ORDER and span.line not in moved), default=None)
         if first is None:
             return
         for caveat in cable.caveats:

@@ -62,16 +62,20 @@ def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     usual blank lines) form one group. A passing line and any other part are never
     one group: they belong in different places (under the classification line;
     among the captions or in the address block), and a group is worded by its
-    first part."""
+    first part. Address lines moved together stay one group across a passing line
+    inside their block (A003 names it)."""
     groups: list[list[tuple[str, Span]]] = []
     previous_end = -1
+    attention = {t.span.line for t in cable.attention}
     for kind, span in cable.late_captions:
         part = span if kind == "passing" else _part_span(cable, kind)
         if part is None or (part.line != span.line and kind not in _HEADER_PARTS):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
         same = groups and (kind == "passing") == (groups[-1][-1][0] == "passing")
-        if same and between is not None and not any(line.text.strip() for line in between):
+        # (address lines moved together, a passing line inside the block among them, A003's)
+        block = kind in _ADDRESS_LINES and groups[-1][-1][0] in _ADDRESS_LINES if groups else False
+        if same and between is not None and not any(line.text.strip() and not (block and line.number in attention) for line in between):
             groups[-1].append((kind, span))
         else:
             groups.append([(kind, span)])
@@ -116,7 +120,10 @@ class SectionOrder(Rule):
     moved there (cable-format.md 3.3). A passing line above the classification line
     (``PASS TO USAID FOR AA/LAC`` between the address block and it, or atop a draft)
     is read as the attention line it is and reported at its line, not taken for an
-    archive wrapper's line.
+    archive wrapper's line. With captions above the classification line too (the
+    E.O. line and a passing line, in either order), the classification line still
+    heads the text: each line above it is reported at its line, as moved, and the
+    captions, attention lines and REF block under it are read in their place.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``; ``PASS TO ...``
