@@ -76,10 +76,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _install(tmp_path_factory.mktemp("plugin"), PLUGIN_MODULE, "mypost_rules:RULES")
 
 
-def _install(tmp_path: Path, module: str, entry: str) -> Path:
+def _install(tmp_path: Path, module: str, entry: str, others: dict[str, str] | None = None) -> Path:
+    """Build and install the distribution of *module* (``mypost_rules``) and the
+    modules *others* maps names to the text of into ``tmp_path/site``."""
     project = tmp_path / "plugin"
     project.mkdir()
     (project / "mypost_rules.py").write_text(module, encoding="utf-8")
+    for name, text in (others or {}).items():
+        (project / f"{name}.py").write_text(text, encoding="utf-8")
+    modules = ["mypost_rules", *(others or {})]
     (project / "pyproject.toml").write_text(
         textwrap.dedent(
             f"""
@@ -92,7 +97,7 @@ def _install(tmp_path: Path, module: str, entry: str) -> Path:
             version = "1.0"
 
             [tool.setuptools]
-            py-modules = ["mypost_rules"]
+            py-modules = {json.dumps(modules)}
 
             [project.entry-points."cablelint.rules"]
             mypost = "{entry}"
@@ -274,3 +279,47 @@ def test_installing_or_removing_a_plugin_is_not_answered_from_the_cache(site: Pa
     assert without == [c for c in codes if c != "ZZ101"] and "cablelint.rules.h_tags" in modules
     assert check(plugin=False)[2] == ["cablelint.rules", "cablelint.rules.index"]  # (cached now)
     assert check(plugin=True)[0] == codes  # not the entry without it (that of the same plugin, sound)
+
+
+WORDS_RULE = '''
+from cablelint.linter.rule import Finding, Rule
+from mypost_words import BANNED
+
+
+class BannedWord(Rule):
+    """A subject with a word of the post's list.
+
+    Why: our post keeps a list.
+
+    Bad: ``SUBJECT: MUNICIPAL``
+
+    Good: ``SUBJECT: CITY``
+    """
+
+    code = "ZZ501"
+    name = "banned-word"
+    severity = "warning"
+
+    def check(self, cable, ctx):
+        for word in BANNED:
+            if cable.subject is not None and word in cable.subject.text:
+                yield Finding(cable.subject.span, f"subject has {word!r}: expected none of the post's banned words")
+'''
+
+
+def test_a_changed_module_of_the_plugin_s_distribution_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """A rule's module may use the distribution's other modules (its word list here):
+    their files key the cache as well as the rule's own module's."""
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("MUNICIPAL",)\n'})
+    cable = _test_cable(tmp_path)
+
+    def messages() -> list[str]:
+        proc = _run(site, "check", "--format", "json", "--select", "ZZ501", str(cable))
+        return [d["message"] for d in json.loads(proc.stdout)]
+
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]
+    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard")
+    assert "banned words" in stored.read_text(encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]  # (from the cache)
+    (site / "mypost_words.py").write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words", "subject has 'COUNCILS': expected none of the post's banned words"]

@@ -91,6 +91,9 @@ class Registry:
     def __init__(self, infos: Iterable[RuleInfo], origins: Optional[dict[str, str]] = None, classes: Iterable[type[Rule]] = ()) -> None:
         self.infos = tuple(sorted(infos, key=lambda i: i.code))
         self.origins = {} if origins is None else origins  # code -> where a plugin rule came from
+        # origin -> the installed distribution that declares it (importlib.metadata's),
+        # whose files key the result cache; None when it cannot be told
+        self.distributions: dict[str, Any] = {}
         self._classes = {rule.code: rule for rule in classes}
         self._by_key: Optional[dict[str, RuleInfo]] = None
 
@@ -231,9 +234,13 @@ def _entry_points() -> Iterable[Any]:
     return entry_points(group=ENTRY_POINT_GROUP)
 
 
-def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
+def _plugin_rules(distributions: Optional[dict[str, Any]] = None) -> Iterable[tuple[str, type[Rule]]]:
+    """Each plugin rule with its origin; *distributions* gets each origin's
+    distribution."""
     for ep in _entry_points():
         origin = f"plugin entry point {ep.name!r} ({ep.value})"
+        if distributions is not None:
+            distributions[origin] = getattr(ep, "dist", None)
         try:
             loaded = ep.load()
         except (Exception, SystemExit) as exc:  # a broken plugin must not look like our crash
@@ -277,4 +284,7 @@ def load_registry() -> Registry:
     (their modules are imported when a file is linted), and installed plugins."""
     from cablelint.rules.index import RULES
 
-    return build_registry([RuleInfo(*row) for row in RULES], _plugin_rules())
+    distributions: dict[str, Any] = {}
+    registry = build_registry([RuleInfo(*row) for row in RULES], _plugin_rules(distributions))
+    registry.distributions = distributions
+    return registry
