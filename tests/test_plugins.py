@@ -56,6 +56,10 @@ class NoDraftingOfficer(Rule):
             yield Finding(Span(0, -3, 9999, 1, 5, 2), "a span from nowhere")
         elif MODE == "not-a-span":
             yield Finding(cable.lines[0].span, "the method, not its result")
+        elif MODE == "moved-span":  # line 20's lines and columns, line 1's offsets
+            yield Finding(Span(span.line, span.column, span.end_line, span.end_column, 0, span.end - span.start), "a span at two places")
+        elif MODE == "number-message":
+            yield Finding(span, 42)
         elif MODE == "fatal":
             yield Finding(span, "a severity no one knows", severity="fatal")
         elif MODE in ("overlap", "unfixable", "no-edits"):
@@ -197,6 +201,8 @@ def test_a_plugin_name_that_reads_as_a_selector_is_refused(site: Path, mode: str
         ("bad-span", "yielded a span outside the text"),
         ("not-a-span", "yielded a span that is not a Span but method"),
         ("fatal", "yielded a finding of severity 'fatal'"),
+        ("moved-span", "yielded a span whose offsets (0 to 64) are not its lines and columns (line 20, column 1 to line 20, column 65, offsets 391 to 455)"),
+        ("number-message", "yielded a finding whose message is int, not text"),
     ],
 )
 def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, tmp_path: Path, mode: str, words: str) -> None:
