@@ -40,7 +40,7 @@ class NoDraftingOfficer(Rule):
     """
 
     code = "F004" if MODE == "clash" else "ZZ101"
-    name = {"hijack": "h", "hijack-code": "r003"}.get(MODE, "test-subject")
+    name = {"hijack": "h", "hijack-code": "r003", "clash-name": "missing-tags-line"}.get(MODE, "test-subject")
     severity = "warning"
     fixable = MODE != "unfixable"
     help_uri = "https://post.example.org/rules#zz101" if MODE == "help-uri" else None
@@ -171,9 +171,21 @@ def test_a_plugin_rule_that_needs_an_unknown_part_is_a_clear_error(site: Path) -
 
 def test_plugin_with_a_clashing_code_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "check", str(CORPUS / "real"), mode="clash")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES): rule code F004 is already used by"
+        " cablelint's built-in rule F004 (rendering-residue): expected a code of its own (letters of your own,"
+        " such as ZZ101: cablelint's families A, C, F, H, P, R, S and X take their next free numbers)\n"
+    )
+
+
+def test_plugin_with_a_clashing_name_is_a_clear_error(site: Path) -> None:
+    proc = _run(site, "rules", mode="clash-name")
     assert proc.returncode == 2
-    assert "F004" in proc.stderr and "already used" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert proc.stderr == (
+        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES): rule name missing-tags-line is already used by"
+        " cablelint's built-in rule H005 (missing-tags-line): expected a name of its own (words of your own, such as 'post-tags')\n"
+    )
 
 
 def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:

@@ -250,6 +250,10 @@ def _plugin_rules(distributions: Optional[dict[str, Any]] = None) -> Iterable[tu
             yield origin, _validate(item, origin)
 
 
+# what a plugin's code clashing with another is told
+_OWN_CODE = "letters of your own, such as ZZ101: cablelint's families A, C, F, H, P, R, S and X take their next free numbers"
+
+
 def build_registry(builtin: Iterable[type[Rule] | RuleInfo], plugins: Iterable[tuple[str, type[Rule]]]) -> Registry:
     """The registry of the *builtin* rules (their classes, or their infos from the
     index, whose classes load when asked for) and the *plugins*' (their classes);
@@ -262,12 +266,19 @@ def build_registry(builtin: Iterable[type[Rule] | RuleInfo], plugins: Iterable[t
     sources: list[tuple[str, type[Rule] | RuleInfo]] = [("cablelint", r if isinstance(r, RuleInfo) else _validate(r, "cablelint")) for r in builtin]
     sources += plugins
     for origin, rule in sources:
-        if rule.code in seen_codes:
-            raise RegistryError(f"{origin}: rule code {rule.code} is already used by {seen_codes[rule.code]}")
-        if rule.name in seen_names:
-            raise RegistryError(f"{origin}: rule name {rule.name} is already used by {seen_names[rule.name]}")
-        seen_codes[rule.code] = origin
-        seen_names[rule.name] = origin
+        for kind, key, seen in (("code", rule.code, seen_codes), ("name", rule.name, seen_names)):
+            if key in seen:
+                owner = seen[key]
+                if origin == "cablelint":  # (two built-in rules: cablelint's own bug)
+                    raise RegistryError(f"{origin}: rule {kind} {key} is already used by {owner}")
+                if not owner.startswith("cablelint"):
+                    expected = "two plugins clash: uninstall one, or ask its authors to change it"
+                else:
+                    expected = _OWN_CODE if kind == "code" else "words of your own, such as 'post-tags'"
+                raise RegistryError(f"{origin}: rule {kind} {key} is already used by {owner}: expected a {kind} of its own ({expected})")
+        owner = f"cablelint's built-in rule {rule.code} ({rule.name})" if origin == "cablelint" else f"rule {rule.code} ({rule.name}) of {origin}"
+        seen_codes[rule.code] = owner
+        seen_names[rule.name] = owner
         if isinstance(rule, RuleInfo):
             infos.append(rule)
         else:
