@@ -249,6 +249,17 @@ def test_a_plugin_fix_that_is_not_safe_is_never_applied(site: Path, tmp_path: Pa
     assert [d["fix"] for d in json.loads(proc.stdout) if d["code"] == "ZZ101"] == [None]  # the finding stands
 
 
+def test_rule_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path) -> None:
+    page = _run(site, "rule", "ZZ101", mode="help-uri").stdout
+    assert "Dialects: telegram, cablegate, markdown, draft.\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\nMore: https://post.example.org/rules#zz101\n" in page
+    as_json = json.loads(_run(site, "rule", "ZZ101", "--format", "json", mode="needs-present").stdout)
+    assert (as_json["plugin"], as_json["help_uri"], as_json["needs"]) == ("plugin entry point 'mypost' (mypost_rules:RULES)", None, ["references", "paragraphs"])
+    listed = {r["code"]: r for r in json.loads(_run(site, "rules", "--format", "json", mode="help-uri").stdout)}
+    assert (listed["ZZ101"]["plugin"], listed["ZZ101"]["help_uri"]) == ("plugin entry point 'mypost' (mypost_rules:RULES)", "https://post.example.org/rules#zz101")
+    assert (listed["H005"]["plugin"], listed["H005"]["help_uri"]) == (None, "https://github.com/cablelint/cablelint/blob/main/docs/rules.md#h005-missing-tags-line")
+    assert "From:" not in _run(site, "rule", "H005").stdout
+
+
 def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Path) -> None:
     cable = _test_cable(tmp_path)
     for mode, uri in (("", None), ("help-uri", "https://post.example.org/rules#zz101")):
