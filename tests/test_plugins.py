@@ -60,6 +60,8 @@ class NoDraftingOfficer(Rule):
             yield Finding(Span(span.line, span.column, span.end_line, span.end_column, 0, span.end - span.start), "a span at two places")
         elif MODE == "number-message":
             yield Finding(span, 42)
+        elif MODE == "past-end":  # (each file's size in the error)
+            yield Finding(Span(1, 1, 1, 1, 0, len(ctx.file.text) + 1), "a span past the end")
         elif MODE == "fatal":
             yield Finding(span, "a severity no one knows", severity="fatal")
         elif MODE in ("overlap", "unfixable", "no-edits"):
@@ -230,6 +232,20 @@ def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, t
         assert "F002" in proc.stdout  # the other rules ran
         if fmt == "json":  # the unusable finding is not reported
             assert [d["code"] for d in json.loads(proc.stdout)] == ["F002"]
+
+
+def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(site: Path, tmp_path: Path) -> None:
+    cable = _test_cable(tmp_path)
+    longer = tmp_path / "longer.cable"
+    longer.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    size = len(cable.read_text(encoding="utf-8"))
+    proc = _run(site, "check", "--select", "ZZ101", str(cable), str(longer), mode="past-end")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"cablelint: rule ZZ101 from plugin entry point 'mypost' (mypost_rules:RULES) failed on {cable} and 1 other file"
+        f" (with other figures there): yielded a span outside the text (offsets 0 to {size + 1} in {size} characters)"
+        " (a bug in that plugin: report it to its authors)\n"
+    )
 
 
 @pytest.mark.parametrize(
