@@ -43,7 +43,8 @@ class NoDraftingOfficer(Rule):
     name = {"hijack": "h", "hijack-code": "r003", "clash-name": "missing-tags-line"}.get(MODE, "test-subject")
     severity = "warning"
     fixable = MODE != "unfixable"
-    help_uri = "https://post.example.org/rules#zz101" if MODE == "help-uri" else None
+    help_uri = {"help-uri": "https://post.example.org/rules#zz101", "relative-uri": "rules.html#zz101"}.get(MODE)
+    default_enabled = "no" if MODE == "enabled-text" else True
     needs = {"needs-absent": ("subparagraphs",), "needs-present": ("references", "paragraphs"), "needs-unknown": ("refs",)}.get(MODE, ())
 
     def check(self, cable, ctx):
@@ -73,7 +74,9 @@ class NoDraftingOfficer(Rule):
             yield Finding(span, "subject mentions TEST: expected a real subject")
 
 
-RULES = [NoDraftingOfficer]
+if MODE == "no-check":
+    del NoDraftingOfficer.check
+RULES = [NoDraftingOfficer() if MODE == "instance" else NoDraftingOfficer]
 '''
 
 
@@ -199,6 +202,23 @@ def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:
 def test_plugin_that_exits_at_import_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "rules", mode="exit")
     assert proc.returncode == 2 and "cannot be loaded: SystemExit: plugin called sys.exit at import" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "mode, words",
+    [
+        ("relative-uri", "rule ZZ101's help_uri 'rules.html#zz101' is not an absolute URI: expected its page's address, such as 'https://post.example.org/rules#zz101'"),
+        ("enabled-text", "rule ZZ101's default_enabled 'no' is not True or False"),
+        ("instance", "a NoDraftingOfficer object is not a cablelint Rule subclass: expected the class itself (NoDraftingOfficer, not NoDraftingOfficer())"),
+        ("no-check", "rule ZZ101 has no check method: expected `def check(self, cable, ctx)` yielding its findings"),
+    ],
+)
+def test_a_plugin_rule_sarif_or_the_run_could_not_use_is_refused_when_loaded(site: Path, tmp_path: Path, mode: str, words: str) -> None:
+    # (SARIF wants an absolute helpUri and a boolean enabled; without check, every file
+    # would fail with an empty NotImplementedError)
+    proc = _run(site, "check", "--format", "sarif", str(_test_cable(tmp_path)), mode=mode)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"cablelint: plugin entry point 'mypost' (mypost_rules:RULES): {words}\n"
 
 
 @pytest.mark.parametrize("mode, name", [("hijack", "'h'"), ("hijack-code", "'r003'")])

@@ -26,6 +26,8 @@ from cablelint.linter.rule import DIALECTS, PARTS, SEVERITIES, Rule
 ENTRY_POINT_GROUP = "cablelint.rules"
 CODE_RE = regex(r"[A-Z]{1,3}[0-9]{3}")
 NAME_RE = regex(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# what SARIF takes for a rule's helpUri: a scheme, then no space or control character
+ABSOLUTE_URI_RE = regex(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20\x7f]+")
 # a name that a selector would read as a family, a code or ALL
 SELECTOR_LIKE = regex(r"[a-z]{1,3}[0-9]{0,3}|all")
 
@@ -148,6 +150,9 @@ class Registry:
 
 
 def _validate(rule: object, origin: str) -> type[Rule]:
+    if isinstance(rule, Rule):
+        kind = type(rule).__name__
+        raise RegistryError(f"{origin}: a {kind} object is not a cablelint Rule subclass: expected the class itself ({kind}, not {kind}())")
     if not (isinstance(rule, type) and issubclass(rule, Rule)):
         raise RegistryError(f"{origin}: {rule!r} is not a cablelint Rule subclass")
     for attr in ("code", "name", "severity"):
@@ -166,6 +171,15 @@ def _validate(rule: object, origin: str) -> type[Rule]:
         value = getattr(rule, attr)
         if not isinstance(value, (tuple, list, frozenset, set)) or not all(isinstance(d, str) for d in value):
             raise RegistryError(f"{origin}: rule {rule.code}'s {attr} {value!r} is not a tuple of dialect names")
+    for attr in ("default_enabled", "fixable"):
+        value = getattr(rule, attr)
+        if not isinstance(value, bool):
+            raise RegistryError(f"{origin}: rule {rule.code}'s {attr} {value!r} is not True or False")
+    uri = rule.help_uri
+    if uri is not None and not (isinstance(uri, str) and ABSOLUTE_URI_RE.fullmatch(uri)):
+        raise RegistryError(f"{origin}: rule {rule.code}'s help_uri {uri!r} is not an absolute URI: expected its page's address, such as 'https://post.example.org/rules#{rule.code.lower()}'")
+    if rule.check is Rule.check:
+        raise RegistryError(f"{origin}: rule {rule.code} has no check method: expected `def check(self, cable, ctx)` yielding its findings")
     if rule.severity not in SEVERITIES:
         raise RegistryError(f"{origin}: rule {rule.code} severity {rule.severity!r} is not one of {', '.join(SEVERITIES)}")
     unknown = set(rule.dialects) | set(rule.default_in)
