@@ -193,6 +193,16 @@ def test_plugin_with_a_clashing_name_is_a_clear_error(site: Path) -> None:
     )
 
 
+def test_an_entry_point_naming_a_module_is_a_clear_error(tmp_path: Path) -> None:
+    site = _install(tmp_path, PLUGIN_MODULE, "mypost_rules")
+    proc = _run(site, "rules")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "cablelint: plugin entry point 'mypost' (mypost_rules): names the module mypost_rules, not a rule in it:"
+        " expected 'mypost_rules:ClassName' (a Rule subclass or a list of them)\n"
+    )
+
+
 def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "rules", mode="broken")
     assert proc.returncode == 2

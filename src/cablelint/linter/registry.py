@@ -18,6 +18,7 @@ import os
 import sys
 from functools import lru_cache
 from importlib.machinery import PathFinder
+from types import ModuleType
 from typing import Any, Iterable, Optional
 
 from cablelint.compiled import regex
@@ -150,6 +151,8 @@ class Registry:
 
 
 def _validate(rule: object, origin: str) -> type[Rule]:
+    if isinstance(rule, ModuleType):
+        raise RegistryError(f"{origin}: names the module {rule.__name__}, not a rule in it: expected '{rule.__name__}:ClassName' (a Rule subclass or a list of them)")
     if isinstance(rule, Rule):
         kind = type(rule).__name__
         raise RegistryError(f"{origin}: a {kind} object is not a cablelint Rule subclass: expected the class itself ({kind}, not {kind}())")
