@@ -398,3 +398,55 @@ def test_a_changed_module_of_the_plugin_s_distribution_is_not_answered_from_the_
     assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]  # (from the cache)
     (site / "mypost_words.py").write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
     assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words", "subject has 'COUNCILS': expected none of the post's banned words"]
+
+
+def test_a_changed_module_of_an_editable_plugin_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """An editable install (pip install -e, as a post's developer keeps the rules
+    being written) lists only its hook in RECORD: the modules it names are looked at
+    where the hook finds them."""
+    project = tmp_path / "plugin"
+    project.mkdir()
+    (project / "mypost_rules.py").write_text(WORDS_RULE, encoding="utf-8")
+    words = project / "mypost_words.py"
+    words.write_text('BANNED = ("MUNICIPAL",)\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [build-system]
+            requires = ["setuptools>=64"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "mypost-cablelint-rules"
+            version = "1.0"
+
+            [tool.setuptools]
+            py-modules = ["mypost_rules", "mypost_words"]
+
+            [project.entry-points."cablelint.rules"]
+            mypost = "mypost_rules:BannedWord"
+            """
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), "--editable", str(project)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot make an editable install here: {proc.stderr.strip()[-300:]}")
+    assert not (site / "mypost_words.py").exists()  # (the module stays in the project)
+    cable = _test_cable(tmp_path)
+    # the hook is a .pth file, which a site folder's runs but PYTHONPATH's does not
+    run = f"import site, sys; site.addsitedir({str(site)!r}); from cablelint.cli import main; main(sys.argv[1:])"
+
+    def messages() -> list[str]:
+        argv = [sys.executable, "-c", run, "check", "--format", "json", "--select", "ZZ501", str(cable)]
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+        return [d["message"] for d in json.loads(proc.stdout)]
+
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]
+    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard")
+    assert "banned words" in stored.read_text(encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]  # (from the cache)
+    words.write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words", "subject has 'COUNCILS': expected none of the post's banned words"]
