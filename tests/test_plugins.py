@@ -306,6 +306,13 @@ def test_rule_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path)
     assert "From:" not in _run(site, "rule", "H005").stdout
 
 
+def test_show_settings_says_where_a_plugin_rule_comes_from(site: Path) -> None:
+    proc = _run(site, "check", "--show-settings", "--select", "ZZ101,H005")
+    assert proc.returncode == 0, proc.stderr
+    rules = [line.split() for line in proc.stdout.splitlines() if line.startswith("  ") and line.split()[0] in ("H005", "ZZ101")]
+    assert rules == [["H005", "missing-tags-line", "error"], ["ZZ101", "test-subject", "warning", "[from", "plugin", "entry", "point", "'mypost'", "(mypost_rules:RULES)]"]]
+
+
 def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Path) -> None:
     cable = _test_cable(tmp_path)
     for mode, uri in (("", None), ("help-uri", "https://post.example.org/rules#zz101")):
