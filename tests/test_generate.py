@@ -163,7 +163,7 @@ def test_generate_needs_a_source_checkout_and_known_options(tmp_path: Path) -> N
         pytest.param(
             lambda root: _edit(root / SUBJECT_RULES, 'code = "H008"', 'code = "H009"'),
             "--check",
-            f"cablelint.generate: {INDEX} cannot be made: the rules cannot be listed: cablelint: rule code H009 is already used by cablelint\n",
+            f"cablelint.generate: {INDEX} cannot be made: the rules cannot be listed: cablelint: rule code H009 is already used by cablelint's built-in rule H009 (missing-subject-line)\n",
             id="rule-code-twice",
         ),
         pytest.param(

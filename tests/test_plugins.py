@@ -40,10 +40,11 @@ class NoDraftingOfficer(Rule):
     """
 
     code = "F004" if MODE == "clash" else "ZZ101"
-    name = {"hijack": "h", "hijack-code": "r003"}.get(MODE, "test-subject")
+    name = {"hijack": "h", "hijack-code": "r003", "clash-name": "missing-tags-line"}.get(MODE, "test-subject")
     severity = "warning"
     fixable = MODE != "unfixable"
-    help_uri = "https://post.example.org/rules#zz101" if MODE == "help-uri" else None
+    help_uri = {"help-uri": "https://post.example.org/rules#zz101", "relative-uri": "rules.html#zz101"}.get(MODE)
+    default_enabled = "no" if MODE == "enabled-text" else True
     needs = {"needs-absent": ("subparagraphs",), "needs-present": ("references", "paragraphs"), "needs-unknown": ("refs",)}.get(MODE, ())
 
     def check(self, cable, ctx):
@@ -56,6 +57,12 @@ class NoDraftingOfficer(Rule):
             yield Finding(Span(0, -3, 9999, 1, 5, 2), "a span from nowhere")
         elif MODE == "not-a-span":
             yield Finding(cable.lines[0].span, "the method, not its result")
+        elif MODE == "moved-span":  # line 20's lines and columns, line 1's offsets
+            yield Finding(Span(span.line, span.column, span.end_line, span.end_column, 0, span.end - span.start), "a span at two places")
+        elif MODE == "number-message":
+            yield Finding(span, 42)
+        elif MODE == "past-end":  # (each file's size in the error)
+            yield Finding(Span(1, 1, 1, 1, 0, len(ctx.file.text) + 1), "a span past the end")
         elif MODE == "fatal":
             yield Finding(span, "a severity no one knows", severity="fatal")
         elif MODE in ("overlap", "unfixable", "no-edits"):
@@ -67,7 +74,9 @@ class NoDraftingOfficer(Rule):
             yield Finding(span, "subject mentions TEST: expected a real subject")
 
 
-RULES = [NoDraftingOfficer]
+if MODE == "no-check":
+    del NoDraftingOfficer.check
+RULES = [NoDraftingOfficer() if MODE == "instance" else NoDraftingOfficer]
 '''
 
 
@@ -76,10 +85,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _install(tmp_path_factory.mktemp("plugin"), PLUGIN_MODULE, "mypost_rules:RULES")
 
 
-def _install(tmp_path: Path, module: str, entry: str) -> Path:
+def _install(tmp_path: Path, module: str, entry: str, others: dict[str, str] | None = None) -> Path:
+    """Build and install the distribution of *module* (``mypost_rules``) and the
+    modules *others* maps names to the text of into ``tmp_path/site``."""
     project = tmp_path / "plugin"
     project.mkdir()
     (project / "mypost_rules.py").write_text(module, encoding="utf-8")
+    for name, text in (others or {}).items():
+        (project / f"{name}.py").write_text(text, encoding="utf-8")
+    modules = ["mypost_rules", *(others or {})]
     (project / "pyproject.toml").write_text(
         textwrap.dedent(
             f"""
@@ -92,7 +106,7 @@ def _install(tmp_path: Path, module: str, entry: str) -> Path:
             version = "1.0"
 
             [tool.setuptools]
-            py-modules = ["mypost_rules"]
+            py-modules = {json.dumps(modules)}
 
             [project.entry-points."cablelint.rules"]
             mypost = "{entry}"
@@ -162,9 +176,31 @@ def test_a_plugin_rule_that_needs_an_unknown_part_is_a_clear_error(site: Path) -
 
 def test_plugin_with_a_clashing_code_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "check", str(CORPUS / "real"), mode="clash")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES): rule code F004 is already used by"
+        " cablelint's built-in rule F004 (rendering-residue): expected a code of its own (letters of your own,"
+        " such as ZZ101: cablelint's families A, C, F, H, P, R, S and X take their next free numbers)\n"
+    )
+
+
+def test_plugin_with_a_clashing_name_is_a_clear_error(site: Path) -> None:
+    proc = _run(site, "rules", mode="clash-name")
     assert proc.returncode == 2
-    assert "F004" in proc.stderr and "already used" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert proc.stderr == (
+        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES): rule name missing-tags-line is already used by"
+        " cablelint's built-in rule H005 (missing-tags-line): expected a name of its own (words of your own, such as 'post-tags')\n"
+    )
+
+
+def test_an_entry_point_naming_a_module_is_a_clear_error(tmp_path: Path) -> None:
+    site = _install(tmp_path, PLUGIN_MODULE, "mypost_rules")
+    proc = _run(site, "rules")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "cablelint: plugin entry point 'mypost' (mypost_rules): names the module mypost_rules, not a rule in it:"
+        " expected 'mypost_rules:ClassName' (a Rule subclass or a list of them)\n"
+    )
 
 
 def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:
@@ -176,6 +212,23 @@ def test_plugin_that_fails_to_import_is_a_clear_error(site: Path) -> None:
 def test_plugin_that_exits_at_import_is_a_clear_error(site: Path) -> None:
     proc = _run(site, "rules", mode="exit")
     assert proc.returncode == 2 and "cannot be loaded: SystemExit: plugin called sys.exit at import" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "mode, words",
+    [
+        ("relative-uri", "rule ZZ101's help_uri 'rules.html#zz101' is not an absolute URI: expected its page's address, such as 'https://post.example.org/rules#zz101'"),
+        ("enabled-text", "rule ZZ101's default_enabled 'no' is not True or False"),
+        ("instance", "a NoDraftingOfficer object is not a cablelint Rule subclass: expected the class itself (NoDraftingOfficer, not NoDraftingOfficer())"),
+        ("no-check", "rule ZZ101 has no check method: expected `def check(self, cable, ctx)` yielding its findings"),
+    ],
+)
+def test_a_plugin_rule_sarif_or_the_run_could_not_use_is_refused_when_loaded(site: Path, tmp_path: Path, mode: str, words: str) -> None:
+    # (SARIF wants an absolute helpUri and a boolean enabled; without check, every file
+    # would fail with an empty NotImplementedError)
+    proc = _run(site, "check", "--format", "sarif", str(_test_cable(tmp_path)), mode=mode)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"cablelint: plugin entry point 'mypost' (mypost_rules:RULES): {words}\n"
 
 
 @pytest.mark.parametrize("mode, name", [("hijack", "'h'"), ("hijack-code", "'r003'")])
@@ -192,6 +245,8 @@ def test_a_plugin_name_that_reads_as_a_selector_is_refused(site: Path, mode: str
         ("bad-span", "yielded a span outside the text"),
         ("not-a-span", "yielded a span that is not a Span but method"),
         ("fatal", "yielded a finding of severity 'fatal'"),
+        ("moved-span", "yielded a span whose offsets (0 to 64) are not its lines and columns (line 20, column 1 to line 20, column 65, offsets 391 to 455)"),
+        ("number-message", "yielded a finding whose message is int, not text"),
     ],
 )
 def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, tmp_path: Path, mode: str, words: str) -> None:
@@ -209,6 +264,20 @@ def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, t
             assert [d["code"] for d in json.loads(proc.stdout)] == ["F002"]
 
 
+def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(site: Path, tmp_path: Path) -> None:
+    cable = _test_cable(tmp_path)
+    longer = tmp_path / "longer.cable"
+    longer.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    size = len(cable.read_text(encoding="utf-8"))
+    proc = _run(site, "check", "--select", "ZZ101", str(cable), str(longer), mode="past-end")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"cablelint: rule ZZ101 from plugin entry point 'mypost' (mypost_rules:RULES) failed on {cable} and 1 other file"
+        f" (with other figures there): yielded a span outside the text (offsets 0 to {size + 1} in {size} characters)"
+        " (a bug in that plugin: report it to its authors)\n"
+    )
+
+
 @pytest.mark.parametrize(
     "mode, words",
     [
@@ -224,6 +293,24 @@ def test_a_plugin_fix_that_is_not_safe_is_never_applied(site: Path, tmp_path: Pa
     assert cable.read_bytes() == before
     assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr
     assert [d["fix"] for d in json.loads(proc.stdout) if d["code"] == "ZZ101"] == [None]  # the finding stands
+
+
+def test_rule_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path) -> None:
+    page = _run(site, "rule", "ZZ101", mode="help-uri").stdout
+    assert "Dialects: telegram, cablegate, markdown, draft.\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\nMore: https://post.example.org/rules#zz101\n" in page
+    as_json = json.loads(_run(site, "rule", "ZZ101", "--format", "json", mode="needs-present").stdout)
+    assert (as_json["plugin"], as_json["help_uri"], as_json["needs"]) == ("plugin entry point 'mypost' (mypost_rules:RULES)", None, ["references", "paragraphs"])
+    listed = {r["code"]: r for r in json.loads(_run(site, "rules", "--format", "json", mode="help-uri").stdout)}
+    assert (listed["ZZ101"]["plugin"], listed["ZZ101"]["help_uri"]) == ("plugin entry point 'mypost' (mypost_rules:RULES)", "https://post.example.org/rules#zz101")
+    assert (listed["H005"]["plugin"], listed["H005"]["help_uri"]) == (None, "https://github.com/cablelint/cablelint/blob/main/docs/rules.md#h005-missing-tags-line")
+    assert "From:" not in _run(site, "rule", "H005").stdout
+
+
+def test_show_settings_says_where_a_plugin_rule_comes_from(site: Path) -> None:
+    proc = _run(site, "check", "--show-settings", "--select", "ZZ101,H005")
+    assert proc.returncode == 0, proc.stderr
+    rules = [line.split() for line in proc.stdout.splitlines() if line.startswith("  ") and line.split()[0] in ("H005", "ZZ101")]
+    assert rules == [["H005", "missing-tags-line", "error"], ["ZZ101", "test-subject", "warning", "[from", "plugin", "entry", "point", "'mypost'", "(mypost_rules:RULES)]"]]
 
 
 def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Path) -> None:
@@ -274,3 +361,99 @@ def test_installing_or_removing_a_plugin_is_not_answered_from_the_cache(site: Pa
     assert without == [c for c in codes if c != "ZZ101"] and "cablelint.rules.h_tags" in modules
     assert check(plugin=False)[2] == ["cablelint.rules", "cablelint.rules.index"]  # (cached now)
     assert check(plugin=True)[0] == codes  # not the entry without it (that of the same plugin, sound)
+
+
+WORDS_RULE = '''
+from cablelint.linter.rule import Finding, Rule
+from mypost_words import BANNED
+
+
+class BannedWord(Rule):
+    """A subject with a word of the post's list.
+
+    Why: our post keeps a list.
+
+    Bad: ``SUBJECT: MUNICIPAL``
+
+    Good: ``SUBJECT: CITY``
+    """
+
+    code = "ZZ501"
+    name = "banned-word"
+    severity = "warning"
+
+    def check(self, cable, ctx):
+        for word in BANNED:
+            if cable.subject is not None and word in cable.subject.text:
+                yield Finding(cable.subject.span, f"subject has {word!r}: expected none of the post's banned words")
+'''
+
+
+def test_a_changed_module_of_the_plugin_s_distribution_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """A rule's module may use the distribution's other modules (its word list here):
+    their files key the cache as well as the rule's own module's."""
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("MUNICIPAL",)\n'})
+    cable = _test_cable(tmp_path)
+
+    def messages() -> list[str]:
+        proc = _run(site, "check", "--format", "json", "--select", "ZZ501", str(cable))
+        return [d["message"] for d in json.loads(proc.stdout)]
+
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]
+    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard")
+    assert "banned words" in stored.read_text(encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]  # (from the cache)
+    (site / "mypost_words.py").write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words", "subject has 'COUNCILS': expected none of the post's banned words"]
+
+
+def test_a_changed_module_of_an_editable_plugin_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """An editable install (pip install -e, as a post's developer keeps the rules
+    being written) lists only its hook in RECORD: the modules it names are looked at
+    where the hook finds them."""
+    project = tmp_path / "plugin"
+    project.mkdir()
+    (project / "mypost_rules.py").write_text(WORDS_RULE, encoding="utf-8")
+    words = project / "mypost_words.py"
+    words.write_text('BANNED = ("MUNICIPAL",)\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [build-system]
+            requires = ["setuptools>=64"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "mypost-cablelint-rules"
+            version = "1.0"
+
+            [tool.setuptools]
+            py-modules = ["mypost_rules", "mypost_words"]
+
+            [project.entry-points."cablelint.rules"]
+            mypost = "mypost_rules:BannedWord"
+            """
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), "--editable", str(project)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot make an editable install here: {proc.stderr.strip()[-300:]}")
+    assert not (site / "mypost_words.py").exists()  # (the module stays in the project)
+    cable = _test_cable(tmp_path)
+    # the hook is a .pth file, which a site folder's runs but PYTHONPATH's does not
+    run = f"import site, sys; site.addsitedir({str(site)!r}); from cablelint.cli import main; main(sys.argv[1:])"
+
+    def messages() -> list[str]:
+        argv = [sys.executable, "-c", run, "check", "--format", "json", "--select", "ZZ501", str(cable)]
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
+        return [d["message"] for d in json.loads(proc.stdout)]
+
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]
+    [stored] = Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard")
+    assert "banned words" in stored.read_text(encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words"]  # (from the cache)
+    words.write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
+    assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words", "subject has 'COUNCILS': expected none of the post's banned words"]

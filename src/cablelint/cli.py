@@ -316,7 +316,7 @@ def rules(fmt: str) -> None:
 
     registry = _registry()
     if fmt == "json":
-        click.echo(json.dumps([rule_json(r) for r in registry.rules], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([rule_json(r, registry.origin(r.code)) for r in registry.rules], indent=2, ensure_ascii=False))
     elif fmt == "markdown":
         click.echo(rules_markdown(registry), nl=False)
     else:
@@ -332,14 +332,16 @@ def rule(key: str, fmt: str) -> None:
 
     from cablelint.linter.ruledoc import rule_json, rule_text
 
-    found = _registry().lookup(key)
+    registry = _registry()
+    found = registry.lookup(key)
     if found is None:
         fail(f"no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`)")
         return
+    origin = registry.origin(found.code)
     if fmt == "json":
-        click.echo(json.dumps(rule_json(found), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rule_json(found, origin), indent=2, ensure_ascii=False))
     else:
-        click.echo(rule_text(found), nl=False)
+        click.echo(rule_text(found, origin), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -225,14 +225,27 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
 
 def report_crashes(linter: Linter) -> None:
     """One line for each rule bug, however many files it struck (the --fix re-lint
-    repeats them), naming the plugin a rule came from."""
+    repeats them), naming the plugin a rule came from. A bug is told by its rule and
+    its error with the figures aside (a span outside the text gives each file's
+    offsets and size): the first file's error is shown, and said when the others'
+    figures differ."""
+    import re
+
     paths: dict[tuple[str, str], list[str]] = {}
+    errors: dict[tuple[str, str], list[str]] = {}
     for crash in linter.crashes:
-        seen = paths.setdefault((crash.code, crash.error), [])
+        key = (crash.code, re.sub("[0-9]+", "#", crash.error))
+        seen = paths.setdefault(key, [])
         if crash.path not in seen:
             seen.append(crash.path)
-    for (code, error), where in paths.items():
+        told = errors.setdefault(key, [])
+        if crash.error not in told:
+            told.append(crash.error)
+    for key, where in paths.items():
+        code, error = key[0], errors[key][0]
         more = f" and {plural(len(where) - 1, 'other file')}" if len(where) > 1 else ""
+        if len(errors[key]) > 1:
+            more += " (with other figures there)"
         origin = linter.registry.origin(code)
         if code == PARSER:
             click.echo(f"cablelint: internal error while parsing {where[0]}{more}: {error} (please report this; the file was not linted)", err=True)

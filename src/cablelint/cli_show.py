@@ -56,7 +56,7 @@ def settings_lines(linter: Linter, cache_folder: Optional[str]) -> list[str]:
         dialects = rule.default_in if linter.state[code] != ON and rule.default_in else rule.dialects
         where = f" (in {', '.join(dialects)} only)" if set(dialects) != set(DIALECTS) else ""
         origin = linter.registry.origin(code)
-        plugin = f" [plugin: {origin}]" if origin else ""
+        plugin = f" [from {origin}]" if origin else ""
         overridden = " (severity overridden)" if code in linter.overridden else ""
         lines.append(f"  {code:<6} {linter.names[code]:<{width}}  {linter.severity[code]:<7}{overridden}{where}{plugin}".rstrip())
     return lines

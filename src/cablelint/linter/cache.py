@@ -89,9 +89,79 @@ def _tree(root: str, into: list[str], prefix: str = "") -> None:
         _tree(entry.path, into, f"{prefix}{entry.name}{os.sep}")
 
 
+def _distribution_files(distribution: Any, into: list[str]) -> None:
+    """Name, size and modification time of each file an installed distribution lists
+    (its RECORD), compiled bytecode aside: a rule's module may use the distribution's
+    other modules and data (``py-modules = ["rules", "words"]``), which the rule's own
+    module or package does not hold; a file listed and gone is said so."""
+    try:
+        files = distribution.files
+    except Exception:  # (a RECORD that cannot be read: the rule's module still counts)
+        return
+    for file in sorted(files or (), key=str):
+        name = str(file)
+        if name.endswith(".pyc") or "__pycache__" in name:
+            continue
+        path = os.fspath(file.locate())
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            into.append(f"{path}:gone")
+            continue
+        into.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    if _editable(distribution):
+        # an editable install's RECORD lists only its hook (a .pth, a finder): its
+        # modules are where the hook finds them, named by the top_level.txt setuptools
+        # writes (a module the rule's does not import is still looked at)
+        try:
+            names = (distribution.read_text("top_level.txt") or "").split()
+        except Exception:
+            names = []
+        for name in sorted(set(names)):
+            _module_files(name, into)
+
+
+def _editable(distribution: Any) -> bool:
+    """Whether *distribution* is an editable install (its direct_url.json says so)."""
+    try:
+        import json
+
+        return json.loads(distribution.read_text("direct_url.json") or "{}").get("dir_info", {}).get("editable") is True
+    except Exception:
+        return False
+
+
+def _module_files(name: str, into: list[str]) -> None:
+    """The files of top-level module *name*, wherever the import system finds it:
+    a package's tree, a module's file, or what stands for none."""
+    module = sys.modules.get(name)
+    try:
+        if module is not None:
+            spec = getattr(module, "__spec__", None)
+        else:
+            from importlib.util import find_spec
+
+            spec = find_spec(name)
+    except Exception:
+        spec = None
+    locations = list(getattr(spec, "submodule_search_locations", None) or [])
+    origin = getattr(spec, "origin", None)
+    if locations:
+        for location in sorted(locations):
+            _tree(path_text(location), into)
+    elif isinstance(origin, str) and os.path.isfile(origin):
+        st = os.stat(origin)
+        into.append(f"{origin}:{st.st_size}:{st.st_mtime_ns}")
+    else:
+        into.append(f"module {name}: {origin!r}")
+
+
 def _plugin_files(linter: Linter, into: list[str]) -> bool:
-    """The files of the packages (or modules) the plugin rules come from; False when
-    one of them has no file to look at (its findings cannot be vouched for)."""
+    """The files of the packages (or modules) the plugin rules come from and of the
+    distributions that declare them; False when a rule has no file to look at (its
+    findings cannot be vouched for)."""
+    distributions = linter.registry.distributions
+    done: set[int] = set()
     for code, origin in sorted(linter.registry.origins.items()):
         rule = linter.registry.lookup(code)
         assert rule is not None
@@ -108,6 +178,10 @@ def _plugin_files(linter: Linter, into: list[str]) -> bool:
             into.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
         else:
             return False
+        distribution = distributions.get(origin)
+        if distribution is not None and id(distribution) not in done:
+            done.add(id(distribution))
+            _distribution_files(distribution, into)
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile, named_path
@@ -18,6 +18,7 @@ from cablelint.records import record
 from cablelint.span import Span
 
 if TYPE_CHECKING:  # (imported with the parser, at the first parse)
+    from cablelint.grammar.source import SourceLine
     from cablelint.model import Cable
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
@@ -157,7 +158,7 @@ class Linter:
                 needs = self._needs[rules] = _Needs(rules)
             rules = needs.runnable(cable, ctx)
         out: list[Diagnostic] = []
-        size, lines = len(loaded.text or ""), len(cable.lines)
+        size, lines = len(loaded.text or ""), cable.lines
         for rule in rules:
             try:
                 for f in rule.check(cable, ctx):
@@ -221,31 +222,52 @@ def _matches(registry: Registry, selector: str, where: str) -> dict[str, int]:
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def _span_fault(span: object, size: int, lines: int) -> Optional[str]:
-    """What is wrong with *span* for a text of *size* characters and *lines* lines."""
+def _span_fault(span: object, size: int, lines: Sequence[SourceLine]) -> Optional[str]:
+    """What is wrong with *span* for a text of *size* characters cut into *lines*."""
     if not isinstance(span, Span):
         return f"a span that is not a Span but {type(span).__name__}"
     if not 0 <= span.start <= span.end <= size:
         return f"a span outside the text (offsets {span.start} to {span.end} in {size} characters)"
-    if not (1 <= span.line <= span.end_line <= lines + 1 and span.column >= 1 and span.end_column >= 1):
-        return f"a span outside the text (line {span.line}, column {span.column} to line {span.end_line}, column {span.end_column} in {lines} lines)"
+    count = len(lines)
+    if not (1 <= span.line <= span.end_line <= count + 1 and span.column >= 1 and span.end_column >= 1):
+        return f"a span outside the text (line {span.line}, column {span.column} to line {span.end_line}, column {span.end_column} in {count} lines)"
     if span.line == span.end_line and span.end_column < span.column:
         return f"a span that ends before it starts (line {span.line}, columns {span.column} to {span.end_column})"
+    # the reports show the lines and columns, --fix edits the offsets: they must agree
+    if _offset(lines, span.line, span.column) != span.start or _offset(lines, span.end_line, span.end_column) != span.end:
+        return (
+            f"a span whose offsets ({span.start} to {span.end}) are not its lines and columns"
+            f" (line {span.line}, column {span.column} to line {span.end_line}, column {span.end_column},"
+            f" offsets {_offset(lines, span.line, span.column)} to {_offset(lines, span.end_line, span.end_column)})"
+        )
     return None
 
 
-def _finding_fault(finding: object, size: int, lines: int) -> Optional[str]:
+def _offset(lines: Sequence[SourceLine], line: int, column: int) -> int:
+    """The offset in the text of 1-based *line* and *column* (the line after the last:
+    where it would start)."""
+    if line <= len(lines):
+        return lines[line - 1].start + column - 1
+    if not lines:
+        return column - 1
+    last = lines[-1]
+    return last.start + len(last.raw) + len(last.ending) + column - 1
+
+
+def _finding_fault(finding: object, size: int, lines: Sequence[SourceLine]) -> Optional[str]:
     """What makes *finding* unusable, or None."""
     if not isinstance(finding, Finding):
         return f"{type(finding).__name__} instead of a Finding"
-    if not isinstance(finding.message, str) or not finding.message:
+    if not isinstance(finding.message, str):
+        return f"a finding whose message is {type(finding.message).__name__}, not text"
+    if not finding.message:
         return "a finding without a message"
     if finding.severity is not None and finding.severity not in SEVERITIES:
         return f"a finding of severity {finding.severity!r}, which is not one of {', '.join(SEVERITIES)}"
     return _span_fault(finding.span, size, lines)
 
 
-def _fix_fault(fix: object, fixable: bool, size: int, lines: int) -> Optional[str]:
+def _fix_fault(fix: object, fixable: bool, size: int, lines: Sequence[SourceLine]) -> Optional[str]:
     """What makes *fix* unsafe to apply, or None: --fix writes files with it."""
     if not fixable:
         return "a fix, but the rule is not marked fixable (fixable = True)"

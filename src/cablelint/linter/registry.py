@@ -18,6 +18,7 @@ import os
 import sys
 from functools import lru_cache
 from importlib.machinery import PathFinder
+from types import ModuleType
 from typing import Any, Iterable, Optional
 
 from cablelint.compiled import regex
@@ -26,6 +27,8 @@ from cablelint.linter.rule import DIALECTS, PARTS, SEVERITIES, Rule
 ENTRY_POINT_GROUP = "cablelint.rules"
 CODE_RE = regex(r"[A-Z]{1,3}[0-9]{3}")
 NAME_RE = regex(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# what SARIF takes for a rule's helpUri: a scheme, then no space or control character
+ABSOLUTE_URI_RE = regex(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20\x7f]+")
 # a name that a selector would read as a family, a code or ALL
 SELECTOR_LIKE = regex(r"[a-z]{1,3}[0-9]{0,3}|all")
 
@@ -91,6 +94,9 @@ class Registry:
     def __init__(self, infos: Iterable[RuleInfo], origins: Optional[dict[str, str]] = None, classes: Iterable[type[Rule]] = ()) -> None:
         self.infos = tuple(sorted(infos, key=lambda i: i.code))
         self.origins = {} if origins is None else origins  # code -> where a plugin rule came from
+        # origin -> the installed distribution that declares it (importlib.metadata's),
+        # whose files key the result cache; None when it cannot be told
+        self.distributions: dict[str, Any] = {}
         self._classes = {rule.code: rule for rule in classes}
         self._by_key: Optional[dict[str, RuleInfo]] = None
 
@@ -145,6 +151,11 @@ class Registry:
 
 
 def _validate(rule: object, origin: str) -> type[Rule]:
+    if isinstance(rule, ModuleType):
+        raise RegistryError(f"{origin}: names the module {rule.__name__}, not a rule in it: expected '{rule.__name__}:ClassName' (a Rule subclass or a list of them)")
+    if isinstance(rule, Rule):
+        kind = type(rule).__name__
+        raise RegistryError(f"{origin}: a {kind} object is not a cablelint Rule subclass: expected the class itself ({kind}, not {kind}())")
     if not (isinstance(rule, type) and issubclass(rule, Rule)):
         raise RegistryError(f"{origin}: {rule!r} is not a cablelint Rule subclass")
     for attr in ("code", "name", "severity"):
@@ -163,6 +174,15 @@ def _validate(rule: object, origin: str) -> type[Rule]:
         value = getattr(rule, attr)
         if not isinstance(value, (tuple, list, frozenset, set)) or not all(isinstance(d, str) for d in value):
             raise RegistryError(f"{origin}: rule {rule.code}'s {attr} {value!r} is not a tuple of dialect names")
+    for attr in ("default_enabled", "fixable"):
+        value = getattr(rule, attr)
+        if not isinstance(value, bool):
+            raise RegistryError(f"{origin}: rule {rule.code}'s {attr} {value!r} is not True or False")
+    uri = rule.help_uri
+    if uri is not None and not (isinstance(uri, str) and ABSOLUTE_URI_RE.fullmatch(uri)):
+        raise RegistryError(f"{origin}: rule {rule.code}'s help_uri {uri!r} is not an absolute URI: expected its page's address, such as 'https://post.example.org/rules#{rule.code.lower()}'")
+    if rule.check is Rule.check:
+        raise RegistryError(f"{origin}: rule {rule.code} has no check method: expected `def check(self, cable, ctx)` yielding its findings")
     if rule.severity not in SEVERITIES:
         raise RegistryError(f"{origin}: rule {rule.code} severity {rule.severity!r} is not one of {', '.join(SEVERITIES)}")
     unknown = set(rule.dialects) | set(rule.default_in)
@@ -231,9 +251,13 @@ def _entry_points() -> Iterable[Any]:
     return entry_points(group=ENTRY_POINT_GROUP)
 
 
-def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
+def _plugin_rules(distributions: Optional[dict[str, Any]] = None) -> Iterable[tuple[str, type[Rule]]]:
+    """Each plugin rule with its origin; *distributions* gets each origin's
+    distribution."""
     for ep in _entry_points():
         origin = f"plugin entry point {ep.name!r} ({ep.value})"
+        if distributions is not None:
+            distributions[origin] = getattr(ep, "dist", None)
         try:
             loaded = ep.load()
         except (Exception, SystemExit) as exc:  # a broken plugin must not look like our crash
@@ -241,6 +265,10 @@ def _plugin_rules() -> Iterable[tuple[str, type[Rule]]]:
         items = loaded if isinstance(loaded, (list, tuple)) else [loaded]
         for item in items:
             yield origin, _validate(item, origin)
+
+
+# what a plugin's code clashing with another is told
+_OWN_CODE = "letters of your own, such as ZZ101: cablelint's families A, C, F, H, P, R, S and X take their next free numbers"
 
 
 def build_registry(builtin: Iterable[type[Rule] | RuleInfo], plugins: Iterable[tuple[str, type[Rule]]]) -> Registry:
@@ -255,12 +283,19 @@ def build_registry(builtin: Iterable[type[Rule] | RuleInfo], plugins: Iterable[t
     sources: list[tuple[str, type[Rule] | RuleInfo]] = [("cablelint", r if isinstance(r, RuleInfo) else _validate(r, "cablelint")) for r in builtin]
     sources += plugins
     for origin, rule in sources:
-        if rule.code in seen_codes:
-            raise RegistryError(f"{origin}: rule code {rule.code} is already used by {seen_codes[rule.code]}")
-        if rule.name in seen_names:
-            raise RegistryError(f"{origin}: rule name {rule.name} is already used by {seen_names[rule.name]}")
-        seen_codes[rule.code] = origin
-        seen_names[rule.name] = origin
+        for kind, key, seen in (("code", rule.code, seen_codes), ("name", rule.name, seen_names)):
+            if key in seen:
+                owner = seen[key]
+                if origin == "cablelint":  # (two built-in rules: cablelint's own bug)
+                    raise RegistryError(f"{origin}: rule {kind} {key} is already used by {owner}")
+                if not owner.startswith("cablelint"):
+                    expected = "two plugins clash: uninstall one, or ask its authors to change it"
+                else:
+                    expected = _OWN_CODE if kind == "code" else "words of your own, such as 'post-tags'"
+                raise RegistryError(f"{origin}: rule {kind} {key} is already used by {owner}: expected a {kind} of its own ({expected})")
+        owner = f"cablelint's built-in rule {rule.code} ({rule.name})" if origin == "cablelint" else f"rule {rule.code} ({rule.name}) of {origin}"
+        seen_codes[rule.code] = owner
+        seen_names[rule.name] = owner
         if isinstance(rule, RuleInfo):
             infos.append(rule)
         else:
@@ -277,4 +312,7 @@ def load_registry() -> Registry:
     (their modules are imported when a file is linted), and installed plugins."""
     from cablelint.rules.index import RULES
 
-    return build_registry([RuleInfo(*row) for row in RULES], _plugin_rules())
+    distributions: dict[str, Any] = {}
+    registry = build_registry([RuleInfo(*row) for row in RULES], _plugin_rules(distributions))
+    registry.distributions = distributions
+    return registry

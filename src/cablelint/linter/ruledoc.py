@@ -73,7 +73,9 @@ def help_uri(rule: type[Rule]) -> Optional[str]:
     return None
 
 
-def rule_json(rule: type[Rule]) -> dict[str, Any]:
+def rule_json(rule: type[Rule], origin: Optional[str] = None) -> dict[str, Any]:
+    """The rule as ``rules --format json`` lists it; *origin*: the plugin it came from
+    (None: cablelint's own)."""
     doc = rule_doc(rule)
     return {
         "code": rule.code,
@@ -83,15 +85,24 @@ def rule_json(rule: type[Rule]) -> dict[str, Any]:
         "default_in": list(rule.default_in),
         "fixable": rule.fixable,
         "dialects": list(rule.dialects),
+        "needs": list(rule.needs),
+        "help_uri": help_uri(rule),
+        "plugin": origin,
         "summary": doc.summary,
         "doc": inspect.cleandoc(rule.__doc__ or ""),
     }
 
 
-def rule_text(rule: type[Rule]) -> str:
+def rule_text(rule: type[Rule], origin: Optional[str] = None) -> str:
+    """The rule's page as ``cablelint rule`` prints it; *origin*: the plugin it came
+    from, said under its defaults with its own page (None: cablelint's own)."""
     doc = rule_doc(rule)
     lines = [f"{rule.code} {rule.name}", "", doc.summary, ""]
     lines.append(f"Default: {rule.default_text()}. Fixable: {'yes' if rule.fixable else 'no'}. Dialects: {', '.join(rule.dialects)}.")
+    if origin is not None:
+        lines.append(f"From: {origin}.")
+    if rule.help_uri is not None:
+        lines.append(f"More: {rule.help_uri}")
     if doc.description:
         lines += ["", doc.description]
     for title, text in doc.sections:
