@@ -58,14 +58,21 @@ def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
 
 
 def test_a_check_without_the_cache_does_not_import_json(tmp_path: Path) -> None:
-    """json is for the result cache's entries (and the JSON reports, the parse and rule
-    commands): a --no-cache check with the text report parses and lints without it;
-    one with the cache imports it."""
+    """json is for writing the result cache's entries (and the JSON reports, the parse
+    and rule commands): a --no-cache check with the text report parses and lints
+    without it; one with the cache imports it to write the entry, and one answered
+    from the cache does not."""
     out, status, loaded = _run(tmp_path, "check", "--no-progress", "--no-cache", str(SEED))
     assert status == "exit 1" and "09BAMAKO97.cable:" in out
     assert "lark" in loaded and "json" not in loaded
     again, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
     assert (again, status) == (out, "exit 1") and "json" in loaded
+    # answered from the cache: the entry is named and read with json's C functions
+    # (cache._accelerated), json itself is not imported
+    for fmt in ("text", "github"):
+        fresh, status, _ = _run(tmp_path, "check", "--no-progress", "--no-cache", "--format", fmt, str(SEED))
+        cached, status, loaded = _run(tmp_path, "check", "--no-progress", "--format", fmt, str(SEED))
+        assert (cached, status) == (fresh, "exit 1") and "json" not in loaded, fmt
 
 
 # Lark and the modules of the document parser (which need Lark): imported at the first
