@@ -19,7 +19,8 @@ import click
 
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
-from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
+from cablelint.linter.cache import Cache, default_folder as default_cache_folder
+from cablelint.linter import NO_CACHE_ENV
 from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError

@@ -41,13 +41,11 @@ from cablelint.files import TEMP_SUFFIX, FileLock, RealPaths, blake2b, is_dir, p
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter import CACHE_FOLDER as FOLDER
 from cablelint.linter.engine import Linter
 from cablelint.linter.rule import SEVERITIES, Edit, Fix
 from cablelint.span import Span
 
-FOLDER = ".cablelint_cache"
-CACHE_DIR_ENV = "CABLELINT_CACHE_DIR"
-NO_CACHE_ENV = "CABLELINT_NO_CACHE"
 FORMAT = 3
 SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
