@@ -65,6 +65,7 @@ def test_a_check_without_the_cache_does_not_import_json(tmp_path: Path) -> None:
     out, status, loaded = _run(tmp_path, "check", "--no-progress", "--no-cache", str(SEED))
     assert status == "exit 1" and "09BAMAKO97.cable:" in out
     assert "lark" in loaded and "json" not in loaded
+    assert "cablelint.linter.cache" not in loaded  # (imported where a run uses the cache)
     again, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
     assert (again, status) == (out, "exit 1") and "json" in loaded
     # answered from the cache: the entry is named and read with json's C functions

@@ -34,22 +34,27 @@ if TYPE_CHECKING:
 FROZEN_IMPORTS = False
 
 
-def _import_commands() -> None:
-    """Import the modules the commands run, as the script imported this one
+def settled_import(name: str) -> None:
+    """Import the module *name* as the script imported this one
     (``cablelint.__main__``): with the collector off, and in the script's process
-    frozen after (their objects live as long as the process; the collections, the
-    one at the exit included, would walk them again)."""
-    if "cablelint.cli_check" in sys.modules:
+    frozen after (what it makes lives as long as the process; the collections, the
+    one at the exit included, would walk it again)."""
+    if name in sys.modules:
         return
     enabled = gc.isenabled()
     gc.disable()
     try:
-        import_module("cablelint.cli_check")  # (and the modules it imports)
+        import_module(name)
     finally:
         if FROZEN_IMPORTS:
             gc.freeze()
         if enabled:
             gc.enable()
+
+
+def _import_commands() -> None:
+    """Import the modules the commands run (``cli_check`` and what it imports)."""
+    settled_import("cablelint.cli_check")
 
 
 def fail(message: str) -> NoReturn:

@@ -65,11 +65,6 @@ def default_folder(config: Config) -> str:
     return os.path.join(config.root, FOLDER)
 
 
-def digest(data: bytes) -> str:
-    """The key of a file's bytes."""
-    return blake2b(data, digest_size=16).hexdigest()
-
-
 def _tree(root: str, into: list[str], prefix: str = "") -> None:
     """Name (from *root*), size and modification time of every file under *root*,
     compiled bytecode aside, in a stable order: a folder's files by name, then its
