@@ -6,7 +6,7 @@ the reporters format.
 Declaring the commands needs click and a few names (the formats, the dialects, the
 cache's folder and variables), not what runs them: the modules of the run (``cli_check``
 and all it imports: the configuration, the engine, the cache, the reporters' base,
-about 28M instructions) are imported when a command runs (:func:`_import_commands`),
+about 26M instructions) are imported when a command runs (:func:`_import_commands`),
 so that ``--version`` and ``--help`` answer without them.
 """
 
