@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from cablelint.cli import main
 from cablelint.linter import cache as cache_module
@@ -704,3 +705,47 @@ def test_another_users_lock_file_is_locked_all_the_same(tmp_path: Path) -> None:
     finally:
         os.remove(path)
         os.rmdir(shared)
+
+
+# The entries are named and read with json's C functions (cache._accelerated), so
+# that a run answered from the cache need not import json: they must give what
+# json.dumps and json.loads give, errors included.
+_ANY_CHARACTER = st.characters(blacklist_categories=())  # (surrogates and controls too)
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(_ANY_CHARACTER),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(_ANY_CHARACTER, max_size=3), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.text(_ANY_CHARACTER))
+def test_an_entry_s_name_is_written_as_json_dumps_writes_it(name: str) -> None:
+    assert cache_module._json_text(name) == json.dumps(name)
+
+
+def _loaded(read: Callable[[str], Any], text: str) -> tuple[str, str]:
+    """What *read* makes of *text*: its value's repr (NaN is not equal to itself), or
+    the kind of error."""
+    try:
+        return "value", repr(read(text))
+    except ValueError:
+        return "error", "ValueError"
+    except RecursionError:
+        return "error", "RecursionError"
+
+
+@settings(max_examples=300)
+@given(_JSON_VALUES, st.sampled_from([(",", ":"), (", ", ": "), (" , ", " :\t")]), st.sampled_from(["", " ", "\n\t\r "]))
+def test_findings_are_read_as_json_loads_reads_them(value: Any, separators: tuple[str, str], space: str) -> None:
+    text = space + json.dumps(value, separators=separators) + space
+    assert _loaded(cache_module._json_value, text) == _loaded(json.loads, text) == ("value", repr(json.loads(text)))
+
+
+@given(st.text(st.sampled_from('[]{},:"\\ \t\n\r\x0c\ufeffu0123456789eE.+-aflnrstuINTyfiy\x00\u00e9\ud800'), max_size=12))
+def test_what_is_not_json_is_refused_as_json_loads_refuses_it(text: str) -> None:
+    assert _loaded(cache_module._json_value, text) == _loaded(json.loads, text)
+
+
+def test_findings_nested_too_deep_are_refused_as_json_loads_refuses_them() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert _loaded(cache_module._json_value, deep) == _loaded(json.loads, deep) == ("error", "RecursionError")

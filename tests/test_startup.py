@@ -58,14 +58,71 @@ def test_a_one_file_check_imports_only_what_it_needs(tmp_path: Path) -> None:
 
 
 def test_a_check_without_the_cache_does_not_import_json(tmp_path: Path) -> None:
-    """json is for the result cache's entries (and the JSON reports, the parse and rule
-    commands): a --no-cache check with the text report parses and lints without it;
-    one with the cache imports it."""
+    """json is for writing the result cache's entries (and the JSON reports, the parse
+    and rule commands): a --no-cache check with the text report parses and lints
+    without it; one with the cache imports it to write the entry, and one answered
+    from the cache does not."""
     out, status, loaded = _run(tmp_path, "check", "--no-progress", "--no-cache", str(SEED))
     assert status == "exit 1" and "09BAMAKO97.cable:" in out
     assert "lark" in loaded and "json" not in loaded
+    assert "cablelint.linter.cache" not in loaded  # (imported where a run uses the cache)
     again, status, loaded = _run(tmp_path, "check", "--no-progress", str(SEED))
     assert (again, status) == (out, "exit 1") and "json" in loaded
+    # answered from the cache: the entry is named and read with json's C functions
+    # (cache._accelerated), json itself is not imported
+    for fmt in ("text", "github"):
+        fresh, status, _ = _run(tmp_path, "check", "--no-progress", "--no-cache", "--format", fmt, str(SEED))
+        cached, status, loaded = _run(tmp_path, "check", "--no-progress", "--format", fmt, str(SEED))
+        assert (cached, status) == (fresh, "exit 1") and "json" not in loaded, fmt
+
+
+# What declaring the commands does not need: the modules that run them, imported when
+# a command runs (cli._import_commands), so that --version and --help answer without.
+RUN_MODULES = (
+    "cablelint.cli_check",
+    "cablelint.cli_options",
+    "cablelint.cli_output",
+    "cablelint.linter.config",
+    "cablelint.linter.engine",
+    "cablelint.linter.cache",
+    "cablelint.linter.registry",
+    "cablelint.linter.rule",
+    "cablelint.reporters.base",
+    "cablelint.files",
+    "cablelint.records",
+    "dataclasses",
+)
+
+
+@pytest.mark.parametrize("args", [("--version",), ("-V",), ("--help",)])
+def test_the_version_and_the_help_import_no_module_of_the_run(tmp_path: Path, args: tuple[str, ...]) -> None:
+    out, status, loaded = _run(tmp_path, *args)
+    assert status == "exit 0"
+    assert out == "cablelint, version 0.1.0\n" if args != ("--help",) else "check" in out
+    assert [m for m in RUN_MODULES if m in loaded] == []
+
+
+def test_a_command_imports_the_modules_of_the_run_frozen_in_the_script_s_process_only(tmp_path: Path) -> None:
+    """The script (cablelint.__main__.run) freezes the collector's view of what the
+    commands' import made, as of the CLI's own import; a program that runs the CLI
+    (``main([...])``) keeps its collector as it was, on and not frozen."""
+    child = (
+        "import gc, sys\n"
+        "from cablelint.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count(), 'cablelint.cli_check' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child, "rules"], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "True 0 True"
+    script = child.replace("from cablelint.cli import main", "from cablelint.__main__ import run").replace("main(sys.argv[1:])", "sys.argv = ['cablelint', *sys.argv[1:]]; run()")
+    for args in (("rules",), ("--version",)):
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, cwd=tmp_path)
+        enabled, frozen, imported = done.stdout.splitlines()[-1].split()
+        assert (enabled, imported) == ("True", str(args == ("rules",)))
+        assert int(frozen) > 10_000
 
 
 # Lark and the modules of the document parser (which need Lark): imported at the first
@@ -103,7 +160,8 @@ def test_a_run_that_parses_nothing_does_not_import_lark(tmp_path: Path) -> None:
     ):
         out, status, loaded = _run(tmp_path, *args)
         assert [m for m in NOT_NEEDED_UNPARSED if m in loaded] == [], args
-        assert "cablelint.linter.registry" in loaded, args
+        # (--version answers before a command runs: the modules of the run are not imported)
+        assert "cablelint.cli" in loaded and ("cablelint.linter.registry" in loaded) == (args != ("--version",)), args
         if args == ("check", "--no-progress", str(SEED)):
             assert (status, out) == ("exit 1", first)
         else:

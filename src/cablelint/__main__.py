@@ -6,7 +6,8 @@ them again and again while they are made (a twentieth of a start of the CLI) and
 every full collection after; so it is off during the import and then told to leave
 them alone (``gc.freeze``), as ``runner.settle`` does for the parser before linting.
 This is done here, in the process cablelint owns, and not in ``cablelint.cli``, which
-a program may import.
+a program may import; the modules the commands run, which the CLI imports when a
+command runs, are frozen the same way in this process only (``cli.FROZEN_IMPORTS``).
 """
 
 import gc
@@ -15,11 +16,12 @@ import gc
 def run() -> None:
     gc.disable()
     try:
-        from cablelint.cli import main
+        from cablelint import cli
     finally:
         gc.freeze()
         gc.enable()
-    main()
+    cli.FROZEN_IMPORTS = True  # (the modules a command runs are imported as it runs)
+    cli.main()
 
 
 if __name__ == "__main__":

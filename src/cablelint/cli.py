@@ -2,28 +2,66 @@
 
 No business logic lives here: the engine lints, the runner walks and parallelises,
 the reporters format.
+
+Declaring the commands needs click and a few names (the formats, the dialects, the
+cache's folder and variables), not what runs them: the modules of the run (``cli_check``
+and all it imports: the configuration, the engine, the cache, the reporters' base,
+about 26M instructions) are imported when a command runs (:func:`_import_commands`),
+so that ``--version`` and ``--help`` answer without them.
 """
 
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sys
-from typing import Optional
+from importlib import import_module
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
 from cablelint import __version__
-from cablelint.cli_check import Stdin, run_check
-from cablelint.cli_options import CheckOptions, refuse_stdin_twice
-from cablelint.cli_output import fail, tolerant_streams
-from cablelint.files import load, path_text
-from cablelint.linter.cache import CACHE_DIR_ENV, FOLDER as CACHE_FOLDER, NO_CACHE_ENV, default_folder as default_cache_folder
-from cablelint.linter.config import ConfigError, load_config
-from cablelint.linter.engine import parse_text
-from cablelint.linter.registry import Registry, RegistryError, load_registry
-from cablelint.linter.rule import DIALECTS
+from cablelint.grammar import DIALECTS
+from cablelint.linter import CACHE_DIR_ENV, CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.reporters import FORMATS
+
+if TYPE_CHECKING:
+    from cablelint.linter.registry import Registry
+
+# True in the cablelint script's own process (cablelint.__main__.run sets it), whose
+# collector may be frozen after the imports; a program that imports the CLI keeps its own
+FROZEN_IMPORTS = False
+
+
+def settled_import(name: str) -> None:
+    """Import the module *name* as the script imported this one
+    (``cablelint.__main__``): with the collector off, and in the script's process
+    frozen after (what it makes lives as long as the process; the collections, the
+    one at the exit included, would walk it again)."""
+    if name in sys.modules:
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import_module(name)
+    finally:
+        if FROZEN_IMPORTS:
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _import_commands() -> None:
+    """Import the modules the commands run (``cli_check`` and what it imports)."""
+    settled_import("cablelint.cli_check")
+
+
+def fail(message: str) -> NoReturn:
+    """:func:`cablelint.cli_output.fail` (exit 2 with *message*)."""
+    from cablelint.cli_output import fail as failed
+
+    failed(message)
 
 
 HELP_TEXT = "Show this message and exit."  # (click's own texts for these options)
@@ -129,6 +167,9 @@ def main() -> None:
     """cablelint: validate and lint diplomatic cables kept as plain text.
 
     `cablelint PATHS` is `cablelint check PATHS`."""
+    _import_commands()
+    from cablelint.cli_output import tolerant_streams
+
     tolerant_streams()
 
 
@@ -206,6 +247,9 @@ def check(
     watch: bool,
 ) -> None:
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
+    from cablelint.cli_check import run_check
+    from cablelint.cli_options import CheckOptions
+
     options = CheckOptions(**click.get_current_context().params)
     if watch:
         from cablelint.cli_watch import check_watch_usage, watch_check
@@ -225,6 +269,10 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
     import json
 
+    from cablelint.cli_check import Stdin
+    from cablelint.cli_options import refuse_stdin_twice
+    from cablelint.files import load
+    from cablelint.linter.engine import parse_text
     from cablelint.serialize import cable_to_json
 
     refuse_stdin_twice(paths)
@@ -245,6 +293,7 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
     """Remove the result cache of `check` (the folder and everything in it) and the
     compiled patterns kept for start-up in the user's cache folder."""
     from cablelint import compiled
+    from cablelint.files import path_text
     from cablelint.linter.cache_clean import CacheError, clean_cache
 
     for path in compiled.remove():  # (where the imports read it: no option moves it)
@@ -264,10 +313,13 @@ def _cache_folder(config_path: Optional[str]) -> str:
     past, still tells where: it is said on standard error, and the cache beside it
     is cleaned. A --config naming no file is an error (exit 2): no run kept a cache
     beside it."""
+    from cablelint.files import path_text
+    from cablelint.linter.cache import default_folder as default_cache_folder
+    from cablelint.linter.config import ConfigError, find_config, load_config
+
     try:
         return default_cache_folder(load_config(config_path))
     except ConfigError as exc:
-        from cablelint.linter.config import find_config
 
         source = path_text(config_path) if config_path is not None else find_config(os.path.realpath(os.getcwd()))
         if source is None or not os.path.isfile(source):
@@ -300,6 +352,8 @@ def server(stdio: bool) -> None:
 
 
 def _registry() -> Registry:
+    from cablelint.linter.registry import RegistryError, load_registry
+
     try:
         return load_registry()
     except RegistryError as exc:

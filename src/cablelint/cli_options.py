@@ -19,7 +19,7 @@ import click
 
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
-from cablelint.linter.cache import NO_CACHE_ENV, Cache, default_folder as default_cache_folder
+from cablelint.linter import NO_CACHE_ENV
 from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
@@ -32,6 +32,7 @@ from cablelint.reporters.base import FAILING
 if TYPE_CHECKING:
     from cablelint.cli_check import Stdin
     from cablelint.linter.baseline import Known
+    from cablelint.linter.cache import Cache
 
 
 @record
@@ -124,7 +125,7 @@ def plan_run(options: CheckOptions, stdin: Stdin, searches: Optional[ConfigSearc
     if o.show_files or o.show_settings:
         return None
     # --fix and --diff need each file's text and fresh fixes: they lint everything
-    cache = None if no_cache or o.fix or o.diff else Cache.open(cache_folder(config, o.cache_dir), linter, real_paths)
+    cache = None if no_cache or o.fix or o.diff else _open_cache(cache_folder(config, o.cache_dir), linter, real_paths)
     if known is not None:
         known.real_paths = real_paths
     return Plan(o, linter, known, files, cache, real_paths)
@@ -143,9 +144,28 @@ def make_linter(options: CheckOptions, searches: Optional[ConfigSearches] = None
         fail(str(exc))
 
 
+def _import_cache() -> None:
+    """Import the result cache's module where a run uses it (one without the cache,
+    --no-cache, CABLELINT_NO_CACHE or --fix, does without it: 1.2M instructions), as
+    the CLI's own modules are imported (:func:`cablelint.cli.settled_import`)."""
+    from cablelint.cli import settled_import
+
+    settled_import("cablelint.linter.cache")
+
+
+def _open_cache(folder: str, linter: Linter, real_paths: dict[str, str]) -> Optional[Cache]:
+    _import_cache()
+    from cablelint.linter.cache import Cache
+
+    return Cache.open(folder, linter, real_paths)
+
+
 def cache_folder(config: Config, cache_dir: Optional[str]) -> str:
     """The folder of the result cache: --cache-dir, else beside the configuration."""
-    return path_text(cache_dir) if cache_dir else default_cache_folder(config)
+    _import_cache()
+    from cablelint.linter.cache import default_folder
+
+    return path_text(cache_dir) if cache_dir else default_folder(config)
 
 
 def files_to_lint(

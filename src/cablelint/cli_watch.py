@@ -35,7 +35,7 @@ from cablelint.cli_check import run_check
 from cablelint.cli_options import CheckOptions, check_usage, env_flag
 from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
-from cablelint.linter.cache import FOLDER as CACHE_FOLDER, NO_CACHE_ENV
+from cablelint.linter import CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file
 from cablelint.linter.selection import forget_folders
 from cablelint.linter.runner import enters, lints, walk

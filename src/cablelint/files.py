@@ -226,6 +226,11 @@ def from_bytes(shown: str, data: bytes) -> LoadedFile:
     return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes)
 
 
+def digest(data: bytes) -> str:
+    """The key of a file's bytes in the result cache (``linter/cache.py``)."""
+    return blake2b(data, digest_size=16).hexdigest()
+
+
 def fingerprint(loaded: LoadedFile) -> Optional[str]:
     """A short digest of what *loaded* holds (None when it could not be read): two
     reads of a file that give the same fingerprint gave the same text."""

@@ -32,6 +32,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any, Callable, Optional, Union
 
 from cablelint import __version__
@@ -39,13 +41,11 @@ from cablelint.files import TEMP_SUFFIX, FileLock, RealPaths, blake2b, is_dir, p
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
+from cablelint.linter import CACHE_FOLDER as FOLDER
 from cablelint.linter.engine import Linter
 from cablelint.linter.rule import SEVERITIES, Edit, Fix
 from cablelint.span import Span
 
-FOLDER = ".cablelint_cache"
-CACHE_DIR_ENV = "CABLELINT_CACHE_DIR"
-NO_CACHE_ENV = "CABLELINT_NO_CACHE"
 FORMAT = 3
 SHARDS = 256  # the files a configuration's entries are spread over (one byte of a digest)
 KEEP_DAYS = 30
@@ -63,11 +63,6 @@ def default_folder(config: Config) -> str:
     """Where the cache lives unless told: in the folder of the configuration file
     found (the project's root), else in the current folder."""
     return os.path.join(config.root, FOLDER)
-
-
-def digest(data: bytes) -> str:
-    """The key of a file's bytes."""
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _tree(root: str, into: list[str], prefix: str = "") -> None:
@@ -214,11 +209,56 @@ def _today() -> int:
 
 def _json(value: Any) -> str:
     # ASCII only (the default): no line break or tab inside, so an entry is one line.
-    # (json is imported where a cache is used: a run with --no-cache does without it,
-    # 5M instructions)
+    # (json is imported where an entry is written: a run with --no-cache, or one
+    # answered from the cache, does without it, 5M instructions)
     import json
 
     return json.dumps(value, separators=(",", ":"))
+
+
+@lru_cache(maxsize=1)
+def _accelerated() -> Optional[tuple[Callable[[str], str], Callable[[str, int], tuple[Any, int]]]]:
+    """CPython's accelerator of json (``_json``, the C functions ``json.dumps`` and
+    ``json.loads`` run): its string encoder, and a scanner made with the defaults of
+    ``json.JSONDecoder`` (``float`` reads NaN, Infinity and -Infinity as its
+    constants do). A run answered from the cache names its entries and reads their
+    findings with them, without importing json itself (its four modules and the six
+    patterns they compile: 4.9M instructions of the 200M of a one-file check). None
+    on a Python without it (then json)."""
+    try:
+        import _json
+    except ImportError:  # pragma: no cover (not CPython)
+        return None
+    # (what the scanner reads of the decoder it scans for; typeshed asks for a scanner)
+    decoding: Any = SimpleNamespace(strict=True, object_hook=None, object_pairs_hook=None, parse_float=float, parse_int=int, parse_constant=float)
+    return _json.encode_basestring_ascii, _json.make_scanner(decoding)
+
+
+def _json_text(name: str) -> str:
+    """``json.dumps(name)``: the string in JSON, ASCII only."""
+    fast = _accelerated()
+    return _json(name) if fast is None else fast[0](name)
+
+
+_JSON_SPACE = " \t\n\r"  # (what json.loads passes over around the value)
+
+
+def _json_value(text: str) -> Any:
+    """``json.loads(text)``: the value, or ValueError (JSONDecodeError) when *text*
+    is not one JSON value (RecursionError when it nests too deep)."""
+    fast = _accelerated()
+    if fast is None:  # pragma: no cover (not CPython)
+        import json
+
+        return json.loads(text)
+    body = text.strip(_JSON_SPACE)
+    try:
+        value, end = fast[1](body, 0)
+    except StopIteration:
+        raise ValueError("expected a JSON value") from None
+    if end != len(body):
+        raise ValueError("extra data after the JSON value")
+    return value
 
 
 def _day(entry: str) -> int:
@@ -347,7 +387,7 @@ class Cache:
             name += "\0" + ",".join(sorted(self.ignored(path)))
         if self.by_shown_path:
             name += "\0" + path
-        found = self.keys[path] = _json(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+        found = self.keys[path] = _json_text(name), blake2b(name.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
         return found
 
     def _entries(self, shard: str) -> dict[str, str]:
@@ -372,10 +412,8 @@ class Cache:
         stored, _, findings = rest.partition("\t")
         if stored != digest:
             return None
-        import json
-
         try:
-            items = json.loads(findings)
+            items = _json_value(findings)
             if type(items) is not list:
                 return None
             found = [_decode(path, item) for item in items]

@@ -12,6 +12,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator, Optional, TypeVar
 
 from cablelint.files import LoadedFile
+from cablelint.grammar import DIALECTS as DIALECTS  # (named here too, as before)
 from cablelint.records import record
 from cablelint.span import Span
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:  # (the model imports the grammar's text layer: a run answered
 T = TypeVar("T")
 
 SEVERITIES = ("error", "warning", "info")
-DIALECTS = ("telegram", "cablegate", "markdown", "draft")
 
 # The parts of a cable a rule may say it needs (``Rule.needs``), each with what it is.
 # A part is there when the ``Cable`` field of its name is set and not empty;

@@ -10,14 +10,16 @@ from __future__ import annotations
 import gc
 from functools import partial
 import os
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from cablelint.files import LoadedFile, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
-from cablelint.linter.cache import Cache, digest
+from cablelint.files import LoadedFile, digest, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Crash, Linter
 from cablelint.linter.selection import Layer, name_matches, path_matches
+
+if TYPE_CHECKING:  # (imported by the CLI when a run uses it)
+    from cablelint.linter.cache import Cache
 
 
 # Folders that tools keep (version control, virtual environments, caches): a folder

@@ -8,7 +8,6 @@ tie, ignore wins. ``select`` in a layer starts that layer from nothing.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
@@ -124,6 +123,8 @@ def path_matches(path: str, pattern: str, root: str) -> bool:
         if fold:
             anchored, full = anchored.lower(), full.lower()
         return any(_fits(full, pat) for pat in _variants(anchored))
+    import fnmatch
+
     try:
         rel = p.relative_to(root) if p.is_absolute() else p
     except ValueError:
@@ -156,6 +157,8 @@ def caseless() -> bool:
 def name_matches(name: str, pattern: str) -> bool:
     """Whether the file name *name* matches the glob *pattern* (an ``include``
     glob without a slash), case as :func:`caseless` says."""
+    import fnmatch  # (here: a run of named files matches no glob, nor imports fnmatch)
+
     if caseless():
         return fnmatch.fnmatchcase(name.lower(), pattern.lower())
     return fnmatch.fnmatchcase(name, pattern)
@@ -212,4 +215,6 @@ def _variants(pattern: str) -> tuple[str, ...]:
 
 def _fits(text: str, pattern: str) -> bool:
     """Whether the posix path *text* is what *pattern* names or lies in a folder it names."""
+    import fnmatch
+
     return fnmatch.fnmatchcase(text, pattern) or fnmatch.fnmatchcase(text, pattern.rstrip("/") + "/*")

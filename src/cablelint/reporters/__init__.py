@@ -5,15 +5,17 @@ each; the CLI looks the format up there and never branches on it. A reporter's
 module is imported when its format is asked for: a run prints one format, and the
 imports of the others (xml.etree for JUnit, the rule documentation for SARIF) would
 cost every start of the CLI. ``REPORTERS`` maps every format to its class, made
-when it is asked for.
+when it is asked for; ``Reporter`` and ``Settings`` (``reporters.base``) are imported
+when asked for too, so that the CLI declares ``--format`` without them.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cablelint.reporters.base import Reporter, Settings
+if TYPE_CHECKING:  # (imported when asked for: the CLI declares --format with FORMATS alone)
+    from cablelint.reporters.base import Reporter, Settings
 
 # --format value -> (module of this package, class)
 _CLASSES = {
@@ -36,6 +38,10 @@ def reporter(fmt: str) -> type[Reporter]:
 def __getattr__(name: str) -> Any:
     if name == "REPORTERS":
         return {fmt: reporter(fmt) for fmt in FORMATS}
+    if name in ("Reporter", "Settings"):
+        from cablelint.reporters import base
+
+        return getattr(base, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
