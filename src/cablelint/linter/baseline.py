@@ -221,7 +221,7 @@ class Known:
                 if path == "-" or path.startswith("<"):
                     continue
                 if path not in gone:
-                    gone[path] = not os.path.lexists(self.base / path)
+                    gone[path] = not _exists(self.base, path)
                 if not gone[path]:
                     continue
                 shown = str(self.base / path)
@@ -294,6 +294,17 @@ class Known:
             return not os.path.lexists(target) or os.path.samefile(target, path)
         except (OSError, ValueError):
             return False
+
+
+def _exists(base: Path, name: str) -> bool:
+    """Whether the entry name *name* (relative to *base*) names a file here, as
+    written or, all of it, in NFC or NFD (see :meth:`Known._spelled_otherwise`): an
+    entry written on macOS names a file a Linux walk gives composed."""
+    if os.path.lexists(base / name):
+        return True
+    return not name.isascii() and any(
+        other != name and os.path.lexists(base / other) for other in (_nfc(name), unicodedata.normalize("NFD", name))
+    )
 
 
 def _nfc(path: str) -> str:
