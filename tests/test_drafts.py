@@ -1,0 +1,64 @@
+"""A drafter's pre-submission check: new drafts, as drafters write them today
+(mixed case, no post or serial, E.O. 13526), linted through the CLI; what the format
+allows gives no finding, and a slip is reported where it is, in the drafter's terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import check_json
+
+SBU_BODY = """
+SIPDIS
+
+E.O. 13526: N/A
+TAGS: CASC, CVIS, KFRD, BR
+SUBJECT: Brazil: Visa Fraud Ring Disrupted in Recife
+
+1. (SBU) Summary: Federal Police arrested eleven members of a
+document-fraud ring. End Summary.
+
+2. (U) Post will continue to share leads with the police.
+
+LANDAU
+"""
+
+UNCLAS_DRAFT = """UNCLASSIFIED
+
+E.O. 13526: N/A
+TAGS: PREL, PGOV, MX
+SUBJECT: Mexico: New Foreign Minister Outlines Priorities
+
+1. (U) Summary: The new Foreign Minister told the Ambassador
+that migration will top her agenda. End Summary.
+
+2. (U) She hopes to meet the Secretary in January.
+
+JOHNSON
+"""
+
+
+def _lint(text: str, *args: str) -> list[dict[str, Any]]:
+    return check_json("--select", "ALL", "--stdin-filename", "draft.cable", *args, "-", input=text)
+
+
+def _found(text: str, code: str, *args: str) -> list[tuple[int, int, int, str]]:
+    return [(d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text, *args) if d["code"] == code]
+
+
+def test_an_sbu_banner_in_the_classification_lines_place_is_named() -> None:
+    # the drafter typed the banner as the level: C001 says what to add and where,
+    # not that the draft lacks a post and serial
+    text = "SENSITIVE BUT UNCLASSIFIED\n" + SBU_BODY
+    assert _found(text, "C001") == [
+        (1, 1, 27, "'SENSITIVE BUT UNCLASSIFIED' stands where the classification line belongs, but SBU is a handling caption, not a level: expected UNCLASSIFIED (or UNCLAS) on the line above it"),
+    ]
+    # with the classification line above it, the banner is the SBU caption: clean
+    assert [d for d in _lint("UNCLASSIFIED\n\nSENSITIVE BUT UNCLASSIFIED\n" + SBU_BODY) if d["severity"] != "info"] == []
+
+
+def test_a_draft_without_a_classification_line_is_not_asked_for_post_and_serial() -> None:
+    text = UNCLAS_DRAFT.replace("UNCLASSIFIED\n\n", "", 1)
+    assert _found(text, "C001") == [
+        (1, 1, 1, "no classification line: expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T before the captions"),
+    ]
