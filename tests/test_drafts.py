@@ -62,3 +62,13 @@ def test_a_draft_without_a_classification_line_is_not_asked_for_post_and_serial(
     assert _found(text, "C001") == [
         (1, 1, 1, "no classification line: expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T before the captions"),
     ]
+
+
+def test_a_level_in_mixed_case_is_asked_for_in_capitals_as_written() -> None:
+    # 'Unclassified' is UNCLASSIFIED in capitals, a form the line takes: not UNCLAS
+    text = UNCLAS_DRAFT.replace("UNCLASSIFIED", "Unclassified", 1)
+    assert _found(text, "C002") == [(1, 1, 13, "classification 'Unclassified' is not in capitals: expected UNCLASSIFIED")]
+    confidential = "Confidential\n\nE.O. 13526: DECL: 12/01/2036" + UNCLAS_DRAFT.split("E.O. 13526: N/A", 1)[1].replace("(U)", "(C)")
+    confidential = confidential.replace("\n\n1. (C)", "\n\nClassified By: Ambassador Jane Roe for reasons 1.4 (b) and (d).\n\n1. (C)", 1)
+    assert _found(confidential, "C002") == [(1, 1, 13, "classification 'Confidential' is not in capitals: expected CONFIDENTIAL")]
+    assert [d["code"] for d in _lint(confidential) if d["severity"] != "info"] == ["C002"]
