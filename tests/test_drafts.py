@@ -72,3 +72,41 @@ def test_a_level_in_mixed_case_is_asked_for_in_capitals_as_written() -> None:
     confidential = confidential.replace("\n\n1. (C)", "\n\nClassified By: Ambassador Jane Roe for reasons 1.4 (b) and (d).\n\n1. (C)", 1)
     assert _found(confidential, "C002") == [(1, 1, 13, "classification 'Confidential' is not in capitals: expected CONFIDENTIAL")]
     assert [d["code"] for d in _lint(confidential) if d["severity"] != "info"] == ["C002"]
+
+
+MIXED_CASE = """Confidential
+
+Sipdis
+
+E.O. 13526: DECL: 12/01/2036
+TAGS: PREL, PGOV, SENV, BR
+SUBJECT: Brazil: Amazon Fund Donors Meet in Belem
+
+Ref: A. BRASILIA 1502
+     B. STATE 100233
+
+Classified By: Political Counselor Mary Doe, Reasons 1.4 (b) and (d)
+
+1. (C) Summary: Donors met in Belem, as foreshadowed in Ref A.
+End Summary.
+
+2. (C) The Ref B instructions were delivered.
+
+DOE
+"""
+
+
+def test_a_draft_in_mixed_case_throughout_is_told_of_each_caption() -> None:
+    # the archive's down-cased cables are told of their classification line alone;
+    # a draft, which no archive down-cased, of SIPDIS and REF too, as of TAGS
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(MIXED_CASE)]
+    assert found == [
+        ("C002", 1, 1, 13, "classification 'Confidential' is not in capitals: expected CONFIDENTIAL"),
+        ("C006", 3, 1, 7, "'Sipdis' is not in capitals: expected SIPDIS"),
+        ("X001", 9, 1, 4, "'Ref' is not in capitals: expected 'REF'"),
+    ]
+    # 'Ref:' alone, under a classification line in capitals: the same X001
+    upper = MIXED_CASE.replace("Confidential", "CONFIDENTIAL").replace("Sipdis", "SIPDIS")
+    assert [(d["code"], d["line"], d["column"]) for d in _lint(upper)] == [("X001", 9, 1)]
+    # the archive's rendering keeps 'Ref:' as sent: no X001 there
+    assert [d["code"] for d in _lint(upper, "--dialect", "cablegate")] == []

@@ -86,7 +86,8 @@ class UnknownCaveat(Rule):
     A caveat in lower or mixed case (``sipdis``) is reported too, as the
     classification line and the captions are (cable-format.md 0, 3.2: caption
     keywords are in capitals); not in the archive's down-cased cables, whose
-    classification line C002 already reports (cable-format.md 5.2). One both
+    classification line C002 already reports (cable-format.md 5.2), but in a draft
+    written in mixed case throughout, as the TAGS and SUBJECT keywords are. One both
     misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
     for named in capitals, wherever its line stands; a one-word attention line in
     mixed case (``Codel``) is attention text, as in capitals. Punctuation closing a
@@ -136,9 +137,10 @@ def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
     """Known caveats written in lower or mixed case ('sipdis', 'Sipdis'), as written,
     unless the classification line is not in capitals either: the archive down-cased
     the whole text of some cables ('C o n f i d e n t i a l', 'Sipdis'; cable-format.md
-    5.2), and C002 reports that on the classification line."""
+    5.2), and C002 reports that on the classification line. Not so a draft, which no
+    archive down-cased: its drafter is told of each caption, as of TAGS and SUBJECT."""
     cls = cable.classification
-    if cls is not None and cls.level_text.text != cls.level_text.text.upper():
+    if cls is not None and cls.level_text.text != cls.level_text.text.upper() and cable.dialect != "draft":
         return
     spans = [c.span for c in cable.caveats if c.known and c.name != "CORRECTED COPY"]  # (its reason may be in any case)
     if cls is not None:
