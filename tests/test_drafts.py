@@ -110,3 +110,39 @@ def test_a_draft_in_mixed_case_throughout_is_told_of_each_caption() -> None:
     assert [(d["code"], d["line"], d["column"]) for d in _lint(upper)] == [("X001", 9, 1)]
     # the archive's rendering keeps 'Ref:' as sent: no X001 there
     assert [d["code"] for d in _lint(upper, "--dialect", "cablegate")] == []
+
+
+# a draft with a telegram header typed by hand: its DTG dates it (1 Dec 2026)
+TYPED_HEADER = """O 011530Z DEC 26
+FM AMEMBASSY ACCRA
+TO SECSTATE WASHDC IMMEDIATE
+INFO AMEMBASSY LOME PRIORITY
+
+C O N F I D E N T I A L ACCRA 000412
+
+SIPDIS
+
+E.O. 13526: DECL: 25X1, 12/01/2076
+TAGS: PGOV, PREL, GH, TO
+SUBJECT: Ghana: Border Security Talks with Togo Stall
+
+Classified By: DCM Alice Moreno for reasons 1.4 (b) and (d).
+
+1. (C) Summary: Talks between Ghana and Togo on joint border
+patrols stalled over command arrangements. End Summary.
+
+2. (C) Ghana would not place its forces under Togolese command.
+
+PALMER
+"""
+
+
+def test_a_25_year_exemption_with_its_date_is_read() -> None:
+    # E.O. 13526's form: the exemption and the date it ends on; no H012 (the exemption
+    # allows the 50 years), no H002
+    assert [d["code"] for d in _lint(TYPED_HEADER) if d["severity"] != "info"] == []
+    # the date is still read as a date: an impossible one is named at the date
+    bad = TYPED_HEADER.replace("25X1, 12/01/2076", "25X1, 13/01/2076")
+    assert _found(bad, "H002") == [(10, 25, 35, "declassification date '13/01/2076' gives month 13: expected 01 to 12")]
+    # without the exemption, 50 years out is H012's
+    assert [(d["line"], d["column"]) for d in _lint(TYPED_HEADER.replace("25X1, ", "")) if d["code"] == "H012"] == [(10, 19)]
