@@ -146,3 +146,37 @@ def test_a_25_year_exemption_with_its_date_is_read() -> None:
     assert _found(bad, "H002") == [(10, 25, 35, "declassification date '13/01/2076' gives month 13: expected 01 to 12")]
     # without the exemption, 50 years out is H012's
     assert [(d["line"], d["column"]) for d in _lint(TYPED_HEADER.replace("25X1, ", "")) if d["code"] == "H012"] == [(10, 19)]
+
+
+ADDRESSED = """UNCLASSIFIED
+
+FM SECSTATE WASHDC
+TO AMEMBASSY PARIS
+AMEMBASSY BERLIN
+INFO USEU BRUSSELS
+
+E.O. 13526: N/A
+TAGS: PREL, ETRD, FR, GM, EUN
+SUBJECT: Demarche Request: EU Steel Safeguard Extension
+
+1. (U) This is an action request. Posts should deliver the points
+in para 2 to host government officials.
+
+2. (U) Begin text:
+
+-- The United States shares the EU's concern about overcapacity.
+
+End text.
+
+RUBIO
+"""
+
+
+def test_a_draft_addressed_under_its_classification_line_is_sent_to_the_top() -> None:
+    # no routing header to follow: the address block belongs at the top of the draft
+    assert _found(ADDRESSED, "S001") == [
+        (3, 1, 19, "the address block stands after the classification line (line 3): expected it at the top of the cable, before the classification line on line 1"),
+    ]
+    # addressed above the classification line, the draft is clean
+    moved = "FM SECSTATE WASHDC\nTO AMEMBASSY PARIS\nAMEMBASSY BERLIN\nINFO USEU BRUSSELS\n\nUNCLASSIFIED\n\n" + ADDRESSED.split("INFO USEU BRUSSELS\n\n", 1)[1]
+    assert [d["code"] for d in _lint(moved) if d["severity"] != "info"] == []
