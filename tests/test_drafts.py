@@ -180,3 +180,33 @@ def test_a_draft_addressed_under_its_classification_line_is_sent_to_the_top() ->
     # addressed above the classification line, the draft is clean
     moved = "FM SECSTATE WASHDC\nTO AMEMBASSY PARIS\nAMEMBASSY BERLIN\nINFO USEU BRUSSELS\n\nUNCLASSIFIED\n\n" + ADDRESSED.split("INFO USEU BRUSSELS\n\n", 1)[1]
     assert [d["code"] for d in _lint(moved) if d["severity"] != "info"] == []
+
+
+ACTION_REQUEST = """SECRET
+
+NOFORN
+SIPDIS
+
+E.O. 13526: DECL: 12/01/2051
+TAGS: PTER, PINR, ASEC, PK
+SUBJECT: (S/NF) TTP Threat to Consulate Peshawar
+
+Classified By: Consul General Jane Smith for reasons 1.4 (c) and (d).
+
+1. (S/NF) Summary and action request: Reporting indicates a threat
+to the consulate. Post requests Department approval to reduce
+staffing (para 2). End summary.
+
+2. (S) Action request: Post requests authorized departure for
+non-emergency staff.
+
+SMITH
+"""
+
+
+def test_a_summary_and_action_request_is_closed_by_end_summary() -> None:
+    # 'Summary and action request:' opens the summary, as 'Summary and comment:' does
+    assert _found(ACTION_REQUEST, "P007") == []
+    # an 'End summary.' with no opening at all is still reported
+    unopened = ACTION_REQUEST.replace("Summary and action request: ", "", 1)
+    assert [(d["line"], d["column"]) for d in _lint(unopened) if d["code"] == "P007"] == [(14, 20)]
