@@ -210,3 +210,18 @@ def test_a_summary_and_action_request_is_closed_by_end_summary() -> None:
     # an 'End summary.' with no opening at all is still reported
     unopened = ACTION_REQUEST.replace("Summary and action request: ", "", 1)
     assert [(d["line"], d["column"]) for d in _lint(unopened) if d["code"] == "P007"] == [(14, 20)]
+
+
+BULLETS = UNCLAS_DRAFT.replace(
+    "2. (U) She hopes to meet the Secretary in January.\n",
+    "2. (U) Her priorities:\n\n\u2022 Migration;\n\u2022 Security cooperation.\n",
+)
+
+
+def test_a_word_processors_bullet_is_named_and_fixed_to_the_telegrams() -> None:
+    assert _found(BULLETS, "F004") == [
+        (12, 1, 2, "typographic bullet (\u2022) in a draft: expected two hyphens (--) (a telegram carries ASCII only)"),
+        (13, 1, 2, "typographic bullet (\u2022) in a draft: expected two hyphens (--) (a telegram carries ASCII only)"),
+    ]
+    fixed = [d["fix"]["edits"] for d in _lint(BULLETS) if d["code"] == "F004"]
+    assert [[e["replacement"] for e in edits] for edits in fixed] == [["--"], ["--"]]
