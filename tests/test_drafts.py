@@ -225,3 +225,11 @@ def test_a_word_processors_bullet_is_named_and_fixed_to_the_telegrams() -> None:
     ]
     fixed = [d["fix"]["edits"] for d in _lint(BULLETS) if d["code"] == "F004"]
     assert [[e["replacement"] for e in edits] for edits in fixed] == [["--"], ["--"]]
+
+
+def test_sbu_written_on_the_classification_line_is_named_for_the_caption_meant() -> None:
+    text = "UNCLASSIFIED//SBU\n" + SBU_BODY
+    # one slip, one finding: C006 names the caption meant, and C008 takes SBU for it
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text) if d["severity"] != "info"] == [
+        ("C006", 1, 15, 18, "'SBU' is a portion marking, not a handling caveat: expected SENSITIVE, the caption that marks SBU text"),
+    ]

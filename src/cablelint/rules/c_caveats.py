@@ -22,6 +22,8 @@ def _slip_for(written: str) -> Optional[str]:
     out: SIPDIS; 'C O R R E C T E  C O P Y', spaced out with a letter lost: CORRECTED
     COPY), if any."""
     joined = "".join(written.split()).upper()
+    if joined == "SBU":  # the marking's letters for the caption ('UNCLASSIFIED//SBU')
+        return "SENSITIVE"
     if joined in CAVEATS and joined != written.upper():
         return joined
     import difflib  # (only a caveat not known is looked up)
@@ -38,6 +40,8 @@ def _slip_for(written: str) -> Optional[str]:
 def _unknown_message(written: str) -> str:
     """What C006 says of the unknown caveat *written*."""
     slip = _slip_for(written)
+    if "".join(written.split()).upper() == "SBU":
+        return f"'{written}' is a portion marking, not a handling caveat: expected SENSITIVE, the caption that marks SBU text"
     if slip is not None and slip == "".join(written.split()).upper():
         return f"'{written}' is spaced out letter by letter: expected {slip}"
     return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
@@ -104,7 +108,11 @@ class UnknownCaveat(Rule):
     of any width between its letters too, and each one on a line of caveats
     (``S I P D I S NOFORN``, ``N O F O R N  S I P D I S``), the caveats counted.
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``.
+    The portion marking's letters for the caption (``UNCLASSIFIED//SBU``) are named
+    with the caption they stand for, SENSITIVE (5 FAH-1 H-246.2: SBU text is marked
+    by the SENSITIVE caption), and C007 and C008 take them for it.
+
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
 
