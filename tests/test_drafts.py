@@ -233,3 +233,18 @@ def test_sbu_written_on_the_classification_line_is_named_for_the_caption_meant()
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text) if d["severity"] != "info"] == [
         ("C006", 1, 15, 18, "'SBU' is a portion marking, not a handling caveat: expected SENSITIVE, the caption that marks SBU text"),
     ]
+
+
+def test_a_declassification_date_in_another_form_is_named_in_the_lines_form() -> None:
+    # a date the drafter wrote as dates are written elsewhere: named, with the date in
+    # the E.O. line's form, rather than 'unreadable'
+    for written in ("20760131", "01-31-2076", "January 31, 2076", "31 Jan 2076"):
+        text = TYPED_HEADER.replace("25X1, 12/01/2076", written)
+        end = 19 + len(written)
+        assert _found(text, "H002") == [(10, 19, end, f"declassification date '{written}' is not in the E.O. line's form: expected MM/DD/YYYY, '01/31/2076'")], written
+        # ... and read as that date: 50 years out is H012's
+        assert [(d["line"], d["column"]) for d in _lint(text) if d["code"] == "H012"] == [(10, 19)], written
+    # what gives no date is still unreadable
+    assert [d["message"] for d in _lint(TYPED_HEADER.replace("25X1, 12/01/2076", "20761331")) if d["code"] == "H002"] == [
+        "declassification instruction '20761331' is unreadable: expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
+    ]

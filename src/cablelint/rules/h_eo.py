@@ -61,7 +61,10 @@ class MalformedEoLine(Rule):
     reported too, and so is one not in
     capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case). A date whose year has neither 4 digits nor 2
-    (``DECL: 01/11/217``) is named at the year.
+    (``DECL: 01/11/217``) is named at the year; one written in a form the line does
+    not take (``20361201``, ``12-01-2036``, ``December 1, 2036``) is named with the
+    date in the line's form (``12/01/2036``, month first as 3.4 reads them) and read
+    as that date.
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted (in a draft,
     whose captions the drafter types, it is reported: cable-format.md 5.5), and so are
     ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
