@@ -248,3 +248,12 @@ def test_a_declassification_date_in_another_form_is_named_in_the_lines_form() ->
     assert [d["message"] for d in _lint(TYPED_HEADER.replace("25X1, 12/01/2076", "20761331")) if d["code"] == "H002"] == [
         "declassification instruction '20761331' is unreadable: expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
     ]
+
+
+def test_dashes_typed_between_tags_are_stray_marks_not_unknown_tags() -> None:
+    text = UNCLAS_DRAFT.replace("TAGS: PREL, PGOV, MX", "TAGS: PREL - PGOV - MX")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text) if d["code"] in ("H006", "H007")]
+    assert found == [
+        ("H006", 4, 12, 13, "stray '-' in the TAGS list: expected tags separated by spaces or commas"),
+        ("H006", 4, 19, 20, "stray '-' in the TAGS list: expected tags separated by spaces or commas"),
+    ]
