@@ -257,3 +257,30 @@ def test_dashes_typed_between_tags_are_stray_marks_not_unknown_tags() -> None:
         ("H006", 4, 12, 13, "stray '-' in the TAGS list: expected tags separated by spaces or commas"),
         ("H006", 4, 19, 20, "stray '-' in the TAGS list: expected tags separated by spaces or commas"),
     ]
+
+
+SECRET_NF = """SECRET//NF
+
+SIPDIS
+
+E.O. 13526: DECL: 12/01/2051
+TAGS: PREL, PINR, VE, CU
+SUBJECT: (S//NF) Cuban Advisers in Venezuela
+
+Classified By: PolCouns Ann Smith; reasons 1.4 (b), (c) and (d).
+
+1. (S//NF) Cuban advisers continue to staff the intelligence
+service, a well-placed contact reported.
+
+2. (S//NF) The contact said the number has fallen since 2024.
+
+SMITH
+"""
+
+
+def test_nf_written_on_the_classification_line_is_named_for_noforn() -> None:
+    # one slip, one finding: C006 names NOFORN, and C007 takes NF for it (no
+    # 'NF paragraphs without a NOFORN caption')
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(SECRET_NF) if d["severity"] != "info"] == [
+        ("C006", 1, 9, 11, "'NF' is a portion marking, not a handling caveat: expected NOFORN, the caption that marks NF text"),
+    ]

@@ -15,6 +15,8 @@ from cablelint.span import Span
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 
 _CAVEAT_LIST = ", ".join(CAVEATS)
+# a portion marking's letters written for the caption that marks such text (4.2, 3.2)
+_MARKING_LETTERS = {"SBU": "SENSITIVE", "NF": "NOFORN"}
 
 
 def _slip_for(written: str) -> Optional[str]:
@@ -22,8 +24,8 @@ def _slip_for(written: str) -> Optional[str]:
     out: SIPDIS; 'C O R R E C T E  C O P Y', spaced out with a letter lost: CORRECTED
     COPY), if any."""
     joined = "".join(written.split()).upper()
-    if joined == "SBU":  # the marking's letters for the caption ('UNCLASSIFIED//SBU')
-        return "SENSITIVE"
+    if joined in _MARKING_LETTERS:  # the marking's letters for the caption ('UNCLASSIFIED//SBU')
+        return _MARKING_LETTERS[joined]
     if joined in CAVEATS and joined != written.upper():
         return joined
     import difflib  # (only a caveat not known is looked up)
@@ -40,8 +42,9 @@ def _slip_for(written: str) -> Optional[str]:
 def _unknown_message(written: str) -> str:
     """What C006 says of the unknown caveat *written*."""
     slip = _slip_for(written)
-    if "".join(written.split()).upper() == "SBU":
-        return f"'{written}' is a portion marking, not a handling caveat: expected SENSITIVE, the caption that marks SBU text"
+    meant = _MARKING_LETTERS.get("".join(written.split()).upper())
+    if meant is not None:
+        return f"'{written}' is a portion marking, not a handling caveat: expected {meant}, the caption that marks {written.upper()} text"
     if slip is not None and slip == "".join(written.split()).upper():
         return f"'{written}' is spaced out letter by letter: expected {slip}"
     return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
@@ -108,9 +111,10 @@ class UnknownCaveat(Rule):
     of any width between its letters too, and each one on a line of caveats
     (``S I P D I S NOFORN``, ``N O F O R N  S I P D I S``), the caveats counted.
 
-    The portion marking's letters for the caption (``UNCLASSIFIED//SBU``) are named
-    with the caption they stand for, SENSITIVE (5 FAH-1 H-246.2: SBU text is marked
-    by the SENSITIVE caption), and C007 and C008 take them for it.
+    The portion marking's letters for the caption (``UNCLASSIFIED//SBU``,
+    ``SECRET//NF``) are named with the caption they stand for, SENSITIVE or NOFORN
+    (5 FAH-1 H-246.2: SBU text is marked by the SENSITIVE caption), and C007 and
+    C008 take them for it.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
