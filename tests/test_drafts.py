@@ -284,3 +284,15 @@ def test_nf_written_on_the_classification_line_is_named_for_noforn() -> None:
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(SECRET_NF) if d["severity"] != "info"] == [
         ("C006", 1, 9, 11, "'NF' is a portion marking, not a handling caveat: expected NOFORN, the caption that marks NF text"),
     ]
+
+
+def test_a_spaced_level_typed_with_two_blanks_is_read_and_named() -> None:
+    # a drafter spacing the level out by hand ('T O P  S E C R E T', two blanks between
+    # the words) wrote a classification line: C002 names its spacing, not C001 its absence
+    text = SECRET_NF.replace("SECRET//NF", "S  E  C  R  E  T\n\nNOFORN", 1)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text) if d["severity"] != "info"] == [
+        ("C002", 1, 1, 17, "classification 'S  E  C  R  E  T' is irregularly spaced: expected S E C R E T"),
+    ]
+    top = text.replace("S  E  C  R  E  T", "T O P  S E C R E T", 1)
+    assert _found(top, "C002") == [(1, 1, 19, "classification 'T O P  S E C R E T' is irregularly spaced: expected T O P S E C R E T")]
+    assert _found(top, "C001") == []
