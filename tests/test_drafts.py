@@ -296,3 +296,12 @@ def test_a_spaced_level_typed_with_two_blanks_is_read_and_named() -> None:
     top = text.replace("S  E  C  R  E  T", "T O P  S E C R E T", 1)
     assert _found(top, "C002") == [(1, 1, 19, "classification 'T O P  S E C R E T' is irregularly spaced: expected T O P S E C R E T")]
     assert _found(top, "C001") == []
+
+
+def test_a_marker_with_a_blank_for_its_separator_is_the_marker_still() -> None:
+    # '(C NOFORN)' was no marker at all (P002 'no classification marker'): it is the
+    # marker, its blank named, and its control read (no C007 with the caption there)
+    text = SECRET_NF.replace("SECRET//NF", "SECRET\n\nNOFORN", 1).replace("2. (S//NF) The contact", "2. (C NOFORN) The contact")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text) if d["severity"] != "info"] == [
+        ("P003", 16, 4, 14, "marker '(C NOFORN)' has a blank where its separator belongs: expected '(C/NOFORN)'"),
+    ]
