@@ -305,3 +305,15 @@ def test_a_marker_with_a_blank_for_its_separator_is_the_marker_still() -> None:
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in _lint(text) if d["severity"] != "info"] == [
         ("P003", 16, 4, 14, "marker '(C NOFORN)' has a blank where its separator belongs: expected '(C/NOFORN)'"),
     ]
+
+
+def test_a_draft_with_its_address_block_typed_is_not_asked_for_a_serial() -> None:
+    # FM and TO typed by the drafter, no routing header or DTG: nothing says the cable
+    # was sent, and its serial is assigned at transmission (5.4)
+    text = "FM SECSTATE WASHDC\nTO AMEMBASSY PARIS\nAMEMBASSY BERLIN\n\n" + ADDRESSED.replace("FM SECSTATE WASHDC\nTO AMEMBASSY PARIS\nAMEMBASSY BERLIN\nINFO USEU BRUSSELS\n\n", "").replace("UNCLASSIFIED\n", "UNCLASSIFIED STATE\n", 1)
+    assert [(d["code"], d["line"]) for d in _lint(text) if d["severity"] != "info"] == []
+    # with a DTG line above it, it was sent: the serial is asked for
+    sent = "R 011200Z DEC 26\n" + text
+    assert [(d["line"], d["column"], d["message"]) for d in _lint(sent) if d["code"] == "C002"] == [
+        (6, 19, "no serial after the post: expected a 6-digit serial after 'STATE'"),
+    ]

@@ -79,7 +79,9 @@ class MalformedClassificationLine(Rule):
     is transmission or re-keying damage, and the rest of the line is still read.
     ``SECTION NN OF MM`` takes two digits each, its keyword and its total are not
     left out (``01 OF 03 PARIS``, ``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
-    has one (a draft may lack it, 5.5; the DE line's serial is named when known); legacy
+    has one (a draft may lack it, 5.5, and so may one whose address block the drafter
+    typed, with no routing header or DTG line to say it was sent; the DE line's serial
+    is named when known); legacy
     4-5 digit serials are accepted on cables from before 2001, and on a sent cable
     whose date is not known, but not in an undated draft, written now by today's
     rules (5.4). A serial typed with
@@ -133,9 +135,13 @@ class MalformedClassificationLine(Rule):
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack
-        its serial: cable-format.md 5.5)."""
+        its serial: cable-format.md 5.5). A telegram with neither routing header nor
+        date-time group line is a draft whose address block was typed by hand: nothing
+        says it was sent."""
         cls = cable.classification
         if cls is None or cls.post is None or cls.serial is not None or cable.dialect not in ("telegram", "cablegate"):
+            return
+        if cable.dialect == "telegram" and cable.routing is None and cable.legacy_dtg is None:
             return
         end = cls.post.span
         if any(p.span.start >= end.end for p in cls.problems):
