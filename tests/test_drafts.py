@@ -317,3 +317,8 @@ def test_a_draft_with_its_address_block_typed_is_not_asked_for_a_serial() -> Non
     assert [(d["line"], d["column"], d["message"]) for d in _lint(sent) if d["code"] == "C002"] == [
         (6, 19, "no serial after the post: expected a 6-digit serial after 'STATE'"),
     ]
+
+
+def test_sbu_written_as_a_control_of_u_is_told_the_sbu_marking() -> None:
+    text = "UNCLASSIFIED\n\nSENSITIVE BUT UNCLASSIFIED\n" + SBU_BODY.replace("1. (SBU) Summary", "1. (U//SBU) Summary")
+    assert _found(text, "P003") == [(11, 4, 12, "marker '(U//SBU)' has an unknown control 'SBU' after its level U: expected '(SBU)', the marking of sensitive unclassified text")]

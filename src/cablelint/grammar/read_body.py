@@ -72,6 +72,9 @@ def _bad_control(inner: str) -> Optional[tuple[str, str]]:
         return level, f"marker '({inner})' has nothing after a separator: expected a control such as NF after it, or '({level})' alone"
     meant = next((c for c in ("NF", "FOUO", "FGI") if sorted(c) == sorted(word.upper())), None)
     expected = f"'({inner.replace(word, meant, 1)})'" if meant is not None else "a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
+    if level == "U" and word.upper() == "SBU":
+        # "(U//SBU)": SBU is the level of unclassified text that needs protection (4.2)
+        expected = "'(SBU)', the marking of sensitive unclassified text"
     return level, f"marker '({inner})' has an unknown control '{word}' after its level {level}: expected {expected}"
 
 
