@@ -4,9 +4,10 @@ allows gives no finding, and a slip is reported where it is, in the drafter's te
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from tests.conftest import check_json
+from tests.conftest import check_json, run_cli
 
 SBU_BODY = """
 SIPDIS
@@ -322,3 +323,12 @@ def test_a_draft_with_its_address_block_typed_is_not_asked_for_a_serial() -> Non
 def test_sbu_written_as_a_control_of_u_is_told_the_sbu_marking() -> None:
     text = "UNCLASSIFIED\n\nSENSITIVE BUT UNCLASSIFIED\n" + SBU_BODY.replace("1. (SBU) Summary", "1. (U//SBU) Summary")
     assert _found(text, "P003") == [(11, 4, 12, "marker '(U//SBU)' has an unknown control 'SBU' after its level U: expected '(SBU)', the marking of sensitive unclassified text")]
+
+
+def test_a_release_marking_on_the_classification_line_is_read() -> None:
+    # 'SECRET//REL TO USA, GBR', as US banners write a release: read as a caveat with
+    # its countries, not the caveat 'REL' and a post 'TO USA'
+    text = SECRET_NF.replace("SECRET//NF", "SECRET//REL TO USA, GBR", 1).replace("(S//NF)", "(S//REL TO USA, GBR)")
+    assert [(d["code"], d["line"]) for d in _lint(text) if d["severity"] != "info" and d["code"] != "F005"] == []
+    model = json.loads(run_cli("parse", "--stdin-filename", "draft.cable", "-", input=text).stdout)
+    assert (model["classification"]["origin"], model["caveats"]) == (None, ["SIPDIS", "REL TO USA, GBR"])

@@ -116,6 +116,10 @@ class UnknownCaveat(Rule):
     (5 FAH-1 H-246.2: SBU text is marked by the SENSITIVE caption), and C007 and
     C008 take them for it.
 
+    A release after the level, as US banners write it (``SECRET//REL TO USA, GBR``;
+    cable-format.md is silent on the banner, 4.2 has REL in portion markings), is a
+    known caveat with its countries.
+
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
