@@ -112,7 +112,7 @@ def test_an_address_line_after_a_blank_line_under_the_address_block_goes_on_with
     if moved:
         # the classification line above the address block (the DTG line gone with it)
         text = mutate(mutate(text, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
-        found.append(("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"))
+        found.append(("S001", 2, 1, "the address block stands after the classification line (line 2): expected it at the top of the cable, before the classification line on line 1"))
     # one slip, one finding: a second TO line names its misspelling; a misspelt INFO
     # line, where it may stand, is named for the misspelling alone
     if keyword == "TO":
@@ -597,7 +597,7 @@ def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(pl
     moved = mutate(mutate(OSLO, "C O N F I D E N T I A L OSLO 006731\n\n", ""), "O 221045Z NOV 89\n", "C O N F I D E N T I A L OSLO 006731\n")
     text = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", f"DEPT FOR EUR/NB\nINFO {plad}\n")
     assert _found(text, "A,S") == [
-        ("S001", 2, 1, "the address block stands after the classification line (line 2): expected it after the routing header, before the classification line on line 1"),
+        ("S001", 2, 1, "the address block stands after the classification line (line 2): expected it at the top of the cable, before the classification line on line 1"),
         ("A003", 4, 1, "passing line 'DEPT FOR EUR/NB' stands in the TO block: expected it under the classification line, with the attention lines"),
     ]
     model = _parse(text)

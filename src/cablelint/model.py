@@ -356,5 +356,6 @@ class Cable:
         return out
 
 
-# Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword")
-DRAFT_ONLY_FIELDS = frozenset({"eo_form", "subject_keyword"})
+# Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword",
+# X001's "reference_keyword")
+DRAFT_ONLY_FIELDS = frozenset({"eo_form", "subject_keyword", "reference_keyword"})

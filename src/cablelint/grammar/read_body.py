@@ -72,6 +72,9 @@ def _bad_control(inner: str) -> Optional[tuple[str, str]]:
         return level, f"marker '({inner})' has nothing after a separator: expected a control such as NF after it, or '({level})' alone"
     meant = next((c for c in ("NF", "FOUO", "FGI") if sorted(c) == sorted(word.upper())), None)
     expected = f"'({inner.replace(word, meant, 1)})'" if meant is not None else "a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
+    if level == "U" and word.upper() == "SBU":
+        # "(U//SBU)": SBU is the level of unclassified text that needs protection (4.2)
+        expected = "'(SBU)', the marking of sensitive unclassified text"
     return level, f"marker '({inner})' has an unknown control '{word}' after its level {level}: expected {expected}"
 
 
@@ -89,6 +92,10 @@ def _marker_fault(inner: str) -> Optional[str]:
         control = _bad_control(inner)
         if control is not None:
             return control[1]
+        words = inner.split()
+        if len(words) == 2 and normalise_marking(f"{words[0]}/{words[1]}")[0] is not None:
+            # "(S NF)": the level is known, a blank stands for its separator
+            return f"marker '({inner})' has a blank where its separator belongs: expected '({words[0]}/{words[1]})'"
         return f"marker '({inner})' has an unknown level: {MARK_HELP}"
     if inner != inner.upper():
         return f"marker '({inner})' is not in capitals: {MARK_HELP}"
@@ -133,6 +140,12 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         control = _bad_control(inner)
         if control is not None:
             return True, control[0], control[0], (), _marker_fault(inner), False
+    if marking is None and len(words := inner.split()) == 2:
+        # "(C NOFORN)": a level and a control with a blank for the separator, the
+        # marker still (P003 names the blank)
+        spaced = normalise_marking(f"{words[0]}/{words[1]}")
+        if spaced[0] is not None:
+            return True, spaced[0], spaced[1], spaced[2], _marker_fault(inner), False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"

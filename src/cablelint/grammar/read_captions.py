@@ -31,6 +31,18 @@ _DERIVED = field("CLSBY_DERIVED")
 _SPACES = regex(r"[ \t]+")
 _LETTERS = regex(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")  # "(b) and (d)": b, d
 _EXEMPTION_SEP = regex(r"[ \t,]+")
+# a date in a form the E.O. line does not take (3.4): "20361201" (ISO's basic form, which
+# other agencies' markings use), "12-01-2036", "December 1, 2036", "1 Dec 2036"
+_OTHER_DATE = regex(
+    r"(?P<od_y>\d{4})(?P<od_m>\d{2})(?P<od_d>\d{2})"
+    r"|(?P<od_m2>\d{1,2})-(?P<od_d2>\d{1,2})-(?P<od_y2>\d{4})"
+    r"|(?P<od_mon>[A-Za-z]{3,9})\.?[ \t]+(?P<od_d3>\d{1,2}),?[ \t]+(?P<od_y3>\d{4})"
+    r"|(?P<od_d4>\d{1,2})[ \t]+(?P<od_mon4>[A-Za-z]{3,9})\.?,?[ \t]+(?P<od_y4>\d{4})"
+)
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_MONTH_NAMES = frozenset({"JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPT", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"})
+# a 25-year exemption with the date it ends on, as E.O. 13526 marks it ("25X1, 12/01/2076")
+_DATED_EXEMPTION = regex(r"(?P<dx>25X[1-9])[ \t]*,[ \t]*(?P<dx_date>[0-9].*)")
 
 
 def _decl_numbers(m: re.Match[str]) -> tuple[int, int, int]:
@@ -53,6 +65,32 @@ def parse_decl_date(m: re.Match[str]) -> Optional[date]:
 def _why_not_a_date(m: re.Match[str]) -> Optional[str]:
     """What is wrong with the date :func:`parse_decl_date` refused."""
     return impossible_date(*_decl_numbers(m))
+
+
+def _other_date(raw: str) -> Optional[date]:
+    """The date *raw* gives in a form the E.O. line does not take (``_OTHER_DATE``),
+    month first where its numbers leave the order open (3.4: never day-first); None
+    when it is no such date."""
+    m = _OTHER_DATE.fullmatch(raw.rstrip("."))
+    if m is None:
+        return None
+    mon = m.group("od_mon") or m.group("od_mon4")
+    if mon is not None:
+        word = mon.upper()
+        month = next((n for n, name in enumerate(_MONTHS, 1) if word.startswith(name) and (len(word) == 3 or word in _MONTH_NAMES)), None)
+        if month is None:
+            return None
+        day, year = (m.group("od_d3"), m.group("od_y3")) if m.group("od_mon") else (m.group("od_d4"), m.group("od_y4"))
+        numbers = (int(year), month, int(day))
+    elif m.group("od_y") is not None:
+        numbers = (int(m.group("od_y")), int(m.group("od_m")), int(m.group("od_d")))
+    else:
+        numbers = (int(m.group("od_y2")), int(m.group("od_m2")), int(m.group("od_d2")))
+    try:
+        return date(*numbers)
+    except ValueError:
+        return None
+
 
 
 def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
@@ -156,10 +194,22 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif field("DECL_EXEMPTION").fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
+            elif (xm := _DATED_EXEMPTION.fullmatch(raw.rstrip("."))) is not None and (xd := _DECL_DATE.fullmatch(xm.group("dx_date"))) is not None:
+                exemptions = (xm.group("dx"),)
+                when = parse_decl_date(xd)
+                if when is None:
+                    why = _why_not_a_date(xd) or "is not a real date: expected MM/DD/YYYY"
+                    at = vm.start("eov_rest") + len(vm.group("eov_rest")) - len(vm.group("eov_rest").lstrip()) + xm.start("dx_date")
+                    problems.append(value.problem("eo_value", at, at + len(xd.group(0)), f"declassification date '{xd.group(0)}' {why}"))
             elif (om := field("DECL_DATE_ODD_YEAR").fullmatch(raw)) is not None:
                 at = vm.start("eov_rest") + om.start("ody_year")
                 year = om.group("ody_year")
                 problems.append(value.problem("eo_value", at, at + len(year), f"declassification date '{raw}' has a {len(year)}-digit year '{year}': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)"))
+            elif (meant := _other_date(raw)) is not None:
+                # a date, written in another form: named with the form the line takes
+                # (read as meant, so the date's checks still run)
+                when = meant
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not in the E.O. line's form: expected MM/DD/YYYY, '{meant:%m/%d/%Y}'"))
             elif not field("DECL_WORD").fullmatch(raw):
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{raw}' is unreadable: {shape}"))
     else:

@@ -194,8 +194,12 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             seg.problem("classification", at + first, at + last + 1, f"classification '{level_text.text}' has {tabs}: expected {level_text.text.replace(chr(9), ' ')}")
         )
     elif not _CLASS_SPACED.fullmatch(level_text.text):
-        how = "is not in capitals" if _CLASS_SPACED.fullmatch(level_text.text.upper()) else "is irregularly spaced"
-        problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}: expected {_CANONICAL_FORM[level]}"))
+        if _CLASS_SPACED.fullmatch(level_text.text.upper()):
+            # in capitals, the word as written is a form the line takes ('Unclassified':
+            # UNCLASSIFIED, not UNCLAS; 'Confidential': CONFIDENTIAL)
+            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is not in capitals: expected {level_text.text.upper()}"))
+        else:
+            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is irregularly spaced: expected {_CANONICAL_FORM[level]}"))
     mod = m.group("cls_mod")
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"

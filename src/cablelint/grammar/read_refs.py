@@ -312,10 +312,15 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         else:
             refs.append(Reference(label.span, label, None, "", "other", None, None))
     semi = first.group(m, "ref_semi")
+    kw = first.text[m.start("ref_kw") : m.end("ref_kw")]
+    if typo is None and semi is None and kw != kw.upper():
+        # "Ref:": the archive keeps it as sent (15 real cables), a drafter is told, as of
+        # 'Subject:' and 'Tags:' (a slip in a draft only, DRAFT_ONLY_FIELDS)
+        problem = first.problem("reference_keyword", m.start("ref_kw"), m.end("ref_kw"), f"'{kw}' is not in capitals: expected '{kw.upper()}'")
+        refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(problem.span, None, None, "", "other", None, None, (problem,))]
     if typo is not None or semi is not None:
         # "RFE: BUENOS AIRES 0802", "REF; STATE 2311": the block is read; its keyword is
         # named with the first entry
-        kw = first.text[m.start("ref_kw") : m.end("ref_kw")]
         if typo is not None:
             problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
         else:

@@ -141,7 +141,8 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             tags.append(Tag(item, span, person=True, after_space=spaced))
             continue
         core = item.strip(".;:")
-        if not core:
+        if not core or (not core.isalnum() and not any(c.isalnum() for c in core)):
+            # a mark typed as a separator ("PREL - PGOV", "PREL / PGOV"): no tag
             problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
             continue
         if core != item:

@@ -19,6 +19,7 @@ TYPOGRAPHIC = {
     "\u2013": ("en dash", "-"),
     "\u2014": ("em dash", "--"),
     "\u2026": ("ellipsis", "..."),
+    "\u2022": ("bullet", "--"),  # a word processor's list: the telegram's bullet is '--' (4.1)
     "\u00a0": ("no-break space", " "),
 }
 TYPOGRAPHIC_FOUND = regex("[" + "".join(TYPOGRAPHIC) + "]")

@@ -15,6 +15,8 @@ from cablelint.span import Span
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 
 _CAVEAT_LIST = ", ".join(CAVEATS)
+# a portion marking's letters written for the caption that marks such text (4.2, 3.2)
+_MARKING_LETTERS = {"SBU": "SENSITIVE", "NF": "NOFORN"}
 
 
 def _slip_for(written: str) -> Optional[str]:
@@ -22,6 +24,8 @@ def _slip_for(written: str) -> Optional[str]:
     out: SIPDIS; 'C O R R E C T E  C O P Y', spaced out with a letter lost: CORRECTED
     COPY), if any."""
     joined = "".join(written.split()).upper()
+    if joined in _MARKING_LETTERS:  # the marking's letters for the caption ('UNCLASSIFIED//SBU')
+        return _MARKING_LETTERS[joined]
     if joined in CAVEATS and joined != written.upper():
         return joined
     import difflib  # (only a caveat not known is looked up)
@@ -38,6 +42,9 @@ def _slip_for(written: str) -> Optional[str]:
 def _unknown_message(written: str) -> str:
     """What C006 says of the unknown caveat *written*."""
     slip = _slip_for(written)
+    meant = _MARKING_LETTERS.get("".join(written.split()).upper())
+    if meant is not None:
+        return f"'{written}' is a portion marking, not a handling caveat: expected {meant}, the caption that marks {written.upper()} text"
     if slip is not None and slip == "".join(written.split()).upper():
         return f"'{written}' is spaced out letter by letter: expected {slip}"
     return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
@@ -86,7 +93,8 @@ class UnknownCaveat(Rule):
     A caveat in lower or mixed case (``sipdis``) is reported too, as the
     classification line and the captions are (cable-format.md 0, 3.2: caption
     keywords are in capitals); not in the archive's down-cased cables, whose
-    classification line C002 already reports (cable-format.md 5.2). One both
+    classification line C002 already reports (cable-format.md 5.2), but in a draft
+    written in mixed case throughout, as the TAGS and SUBJECT keywords are. One both
     misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
     for named in capitals, wherever its line stands; a one-word attention line in
     mixed case (``Codel``) is attention text, as in capitals. Punctuation closing a
@@ -103,7 +111,16 @@ class UnknownCaveat(Rule):
     of any width between its letters too, and each one on a line of caveats
     (``S I P D I S NOFORN``, ``N O F O R N  S I P D I S``), the caveats counted.
 
-    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``.
+    The portion marking's letters for the caption (``UNCLASSIFIED//SBU``,
+    ``SECRET//NF``) are named with the caption they stand for, SENSITIVE or NOFORN
+    (5 FAH-1 H-246.2: SBU text is marked by the SENSITIVE caption), and C007 and
+    C008 take them for it.
+
+    A release after the level, as US banners write it (``SECRET//REL TO USA, GBR``;
+    cable-format.md is silent on the banner, 4.2 has REL in portion markings), is a
+    known caveat with its countries.
+
+    Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
     """
 
@@ -136,9 +153,10 @@ def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
     """Known caveats written in lower or mixed case ('sipdis', 'Sipdis'), as written,
     unless the classification line is not in capitals either: the archive down-cased
     the whole text of some cables ('C o n f i d e n t i a l', 'Sipdis'; cable-format.md
-    5.2), and C002 reports that on the classification line."""
+    5.2), and C002 reports that on the classification line. Not so a draft, which no
+    archive down-cased: its drafter is told of each caption, as of TAGS and SUBJECT."""
     cls = cable.classification
-    if cls is not None and cls.level_text.text != cls.level_text.text.upper():
+    if cls is not None and cls.level_text.text != cls.level_text.text.upper() and cable.dialect != "draft":
         return
     spans = [c.span for c in cable.caveats if c.known and c.name != "CORRECTED COPY"]  # (its reason may be in any case)
     if cls is not None:

@@ -6,10 +6,10 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
-from cablelint.quote import plural
+from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
-from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start
+from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
 from cablelint.span import Span
 
 
@@ -37,10 +37,16 @@ class MissingClassificationLine(Rule):
 
     Why: the classification line is the first line of every cable's text and of the
     drafter's pseudo header (5 FAH-2 H-222; cable-format.md 3.1); handling, routing
-    and the paragraph markings are all read against it.
+    and the paragraph markings are all read against it. A draft is not asked for the
+    post and serial, which it gets at transmission (5.4). A drafter's banner
+    ``SENSITIVE BUT UNCLASSIFIED`` on the first line is reported at the banner: SBU
+    is a control within UNCLAS, written as a caption under the classification line
+    (3.1, 3.2), so the line ``UNCLASSIFIED`` is what is missing above it.
 
-    Bad: a text block that starts with ``SIPDIS``.
-    Good: ``C O N F I D E N T I A L BAMAKO 000097`` above the captions.
+    Bad: a text block that starts with ``SIPDIS``; one that starts with
+    ``SENSITIVE BUT UNCLASSIFIED``.
+    Good: ``C O N F I D E N T I A L BAMAKO 000097`` above the captions; ``UNCLASSIFIED``
+    above ``SENSITIVE BUT UNCLASSIFIED``.
     """
 
     code = "C001"
@@ -50,9 +56,18 @@ class MissingClassificationLine(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         if cable.classification is not None:
             return
-        where = line_start(cable, text_start(cable))
+        first = text_start(cable)
+        banner = next((c for c in cable.caveats if c.span.line == first and c.name.startswith("SENSITIVE BUT UNCLASSIFIED")), None)
+        if banner is not None:
+            # a drafter's SBU banner where the level belongs: SBU is a control within
+            # UNCLAS, written as a caption under the classification line (3.1, 3.2)
+            shown = written(cable, banner.span) or banner.name
+            yield Finding(banner.span, f"'{clip(shown)}' stands where the classification line belongs, but SBU is a handling caption, not a level: expected UNCLASSIFIED (or UNCLAS) on the line above it")
+            return
         found = f" (the security line says {cable.level})" if cable.level else ""
-        yield Finding(where, f"no classification line{found}: expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T with post and serial before the captions")
+        # a draft gets its post and serial at transmission (5.4): it is not asked for them
+        shape = "" if cable.dialect == "draft" else " with post and serial"
+        yield Finding(line_start(cable, first), f"no classification line{found}: expected UNCLAS, C O N F I D E N T I A L, S E C R E T or T O P S E C R E T{shape} before the captions")
 
 
 class MalformedClassificationLine(Rule):
@@ -64,7 +79,9 @@ class MalformedClassificationLine(Rule):
     is transmission or re-keying damage, and the rest of the line is still read.
     ``SECTION NN OF MM`` takes two digits each, its keyword and its total are not
     left out (``01 OF 03 PARIS``, ``SECTION 01 OF PARIS``); the serial is six digits, and a cable that was sent
-    has one (a draft may lack it, 5.5; the DE line's serial is named when known); legacy
+    has one (a draft may lack it, 5.5, and so may one whose address block the drafter
+    typed, with no routing header or DTG line to say it was sent; the DE line's serial
+    is named when known); legacy
     4-5 digit serials are accepted on cables from before 2001, and on a sent cable
     whose date is not known, but not in an undated draft, written now by today's
     rules (5.4). A serial typed with
@@ -118,9 +135,13 @@ class MalformedClassificationLine(Rule):
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack
-        its serial: cable-format.md 5.5)."""
+        its serial: cable-format.md 5.5). A telegram with neither routing header nor
+        date-time group line is a draft whose address block was typed by hand: nothing
+        says it was sent."""
         cls = cable.classification
         if cls is None or cls.post is None or cls.serial is not None or cable.dialect not in ("telegram", "cablegate"):
+            return
+        if cable.dialect == "telegram" and cable.routing is None and cable.legacy_dtg is None:
             return
         end = cls.post.span
         if any(p.span.start >= end.end for p in cls.problems):

@@ -38,7 +38,8 @@ class RenderingResidue(Rule):
 
     In a telegram or a draft, typographic characters that a word processor or a
     publisher put for the telegram's ASCII (curly quotation marks, en and em dashes,
-    an ellipsis, a no-break space; cable-format.md 4.8) are residue too, and so is
+    an ellipsis, a bullet for the telegram's ``--``, a no-break space; cable-format.md
+    4.1, 4.8) are residue too, and so is
     any other character outside ASCII (an accented letter, a currency sign, a word in
     another script): the telegram carries ASCII only. Archive renderings keep them:
     the publisher added them to every cable. There a residue's fix writes the text it

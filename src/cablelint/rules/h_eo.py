@@ -61,13 +61,18 @@ class MalformedEoLine(Rule):
     reported too, and so is one not in
     capitals (``e.o.``, ``decl:``; cable-format.md 1: caption
     keywords stayed upper case). A date whose year has neither 4 digits nor 2
-    (``DECL: 01/11/217``) is named at the year.
+    (``DECL: 01/11/217``) is named at the year; one written in a form the line does
+    not take (``20361201``, ``12-01-2036``, ``December 1, 2036``) is named with the
+    date in the line's form (``12/01/2036``, month first as 3.4 reads them) and read
+    as that date.
     The archive's punctuation-stripped ``EO 12958 DECL: ...`` is accepted (in a draft,
     whose captions the drafter types, it is reported: cable-format.md 5.5), and so are
     ``E. O. 12958`` (3.4's keyword allows a blank after ``E.``),
     ``Declassify on:`` for ``DECL:``, the older orders' ``GDS``, ``XGDS`` and ``RDS-n``
-    instructions, and an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
-    E.O. 12958: DECL: ...``).
+    instructions, an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
+    E.O. 12958: DECL: ...``), and a 25-year exemption with the date it ends on
+    (``DECL: 25X1, 12/01/2076``, as E.O. 13526 marks one; its date is checked as a
+    DECL date, H012 excepted).
 
     Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``,
     ``E.O. 12958: NA``.

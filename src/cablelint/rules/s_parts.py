@@ -177,7 +177,9 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
         # (a part read above the classification line stands out of its place, not after it)
         place = "their place" if plural else "its place"
         stands = f"after the classification line (line {at})" if cls_line is not None and at > cls_line else f"out of {place} (line {at})"
-        belongs = {"address": "it after the routing header", "dtg": f"{it} at the top of the cable"}.get(kind, f"{it} in the address block")
+        # a draft, or a cable with a legacy header, has no routing header to follow
+        after = "after the routing header" if cable.routing is not None else "after the date-time group line" if cable.legacy_dtg is not None else "at the top of the cable"
+        belongs = {"address": f"it {after}", "dtg": f"{it} at the top of the cable"}.get(kind, f"{it} in the address block")
         return f"{stands}: expected {belongs}, before the classification line{cls}"
     body = cable.body_span
     first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)

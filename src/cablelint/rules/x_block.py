@@ -39,6 +39,9 @@ class MalformedReference(Rule):
     KABUL 02245), so ``REF: REFTEL`` names no document and ``REF: REF A`` is a label
     with nothing after it. A date written after the serial that is no date
     (``B. MADRID 1226 31 NOV 08``) is named too: the cable it cites cannot be told.
+    In a draft the keyword in mixed case (``Ref:``) is named as well, as TAGS and
+    SUBJECT are (caption keywords are in capitals, cable-format.md 0); the archive's
+    sent cables that have it are not told.
     Good: ``REF: A. STATE 05448`` / ``B. BAMAKO 00064``.
     """
 
@@ -47,7 +50,7 @@ class MalformedReference(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "reference")
+        yield from field_problems(cable, ctx, "reference", "reference_keyword")
         if cable.ref_span is not None and not cable.references:
             yield Finding(cable.ref_span, "the REF block names no document: expected an origin and a number such as 'STATE 1234' after 'REF:'")
         for ref in cable.references:
