@@ -881,6 +881,29 @@ def test_the_kept_configuration_search_sees_a_link_s_target_and_a_file_written_b
     assert client.stop() == 0
 
 
+def test_a_configuration_file_written_back_with_its_time_and_size_is_read_again(client: Client, tmp_path: Path) -> None:
+    # cp -p, rsync -t: the file in use keeps its time and size, and its inode's
+    # change time tells (a client that does not watch files tells nothing)
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cablelint.toml"
+    before, after = 'ignore = ["R003"]\n', 'select = ["P004"]\n'
+    assert len(before) == len(after)
+    config.write_text(before, encoding="utf-8")
+    aged(config, project)
+    client.start(root=project)
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the linter kept)
+    times = config.stat()
+    config.write_text(after, encoding="utf-8")
+    os.utime(config, ns=(times.st_atime_ns, times.st_mtime_ns))
+    found = client.change(doc, SEED_TEXT, 3)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, project), SEED_TEXT)
+    assert client.stop() == 0
+
+
 def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Client, tmp_path: Path) -> None:
     # a file made whose folder keeps its time (set back here; a file system whose
     # clock ticks coarsely) is told by the client's event

@@ -282,25 +282,14 @@ def find_config(start: Union[str, os.PathLike[str]], look: Optional[Callable[[st
     return None
 
 
-def file_stamp(path: str) -> Optional[tuple[int, int]]:
-    """What tells that the file *path* changed: its time and size (None: no such
-    file). A folder's time changes when a file is made, removed or renamed in it."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
 Stamp = Optional[tuple[int, int, int]]
 
 
 def search_stamp(path: str) -> Stamp:
-    """The stamp of what a configuration search looked at (*path*, a link
-    followed): file_stamp's, and the time of its inode's last change, which
-    tells a permission changed (a folder that could not be looked into, a
-    pyproject.toml that could not be read) and a content written back with its
-    old time and size (cp -p, rsync -t)."""
+    """What tells that *path* (a link followed) changed: its modification time and
+    size, and the time of its inode's last change, which tells a permission
+    changed (a pyproject.toml that could not be read) and a content written back
+    with its old time and size (cp -p, rsync -t). None: no such file."""
     try:
         st = os.stat(path)
     except OSError:

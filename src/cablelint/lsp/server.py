@@ -26,7 +26,7 @@ from pygls.uris import to_fs_path
 
 from cablelint import __version__
 from cablelint.files import Decoded, LoadedFile, decode, read_bytes
-from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, file_stamp, read_file
+from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
@@ -82,6 +82,22 @@ def glob_of(path: str) -> str:
     return GLOB_CHARS.sub("?", path)
 
 
+def file_stamp(path: str) -> Optional[tuple[int, int]]:
+    """What tells that an open document's file changed on disk (its bytes read
+    again for F001): its time and size (None: no such file). A configuration
+    file's stamp has the inode's change time too (search_stamp): nothing else
+    would ever tell the server that one written back with its old time and size
+    (cp -p, rsync -t) changed, for a client that does not watch files; a
+    document's file is read again whatever its stamp at each open and save and
+    at the client's event, and test_f001_follows_the_file_changed_on_disk pins
+    that a file written back so is not read again before one of those."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
 @dataclass
 class Document:
     uri: str
@@ -97,7 +113,7 @@ class Document:
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
     excluded: bool = False  # its last lint left it alone: the exclude globs match it
     # the configuration error its last lint met: the configuration file (None:
-    # none), that file's stamp (file_stamp) then, and the message
+    # none), that file's stamp (search_stamp) then, and the message
     error: Optional[tuple[Optional[str], object, str]] = None
 
     @property
@@ -373,7 +389,8 @@ class CableServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol, converter_factory=converter)
         self.documents: dict[str, Document] = {}
-        # per settings and configuration file (None: none found), with the file's stamp
+        # per settings and configuration file (None: none found), with the file's
+        # stamp (search_stamp)
         self.linters: dict[tuple[Settings, Optional[str]], tuple[object, Linter]] = {}
         # the configuration file found from each folder (its real path) upward, and
         # the stamps of what the answer depends on
@@ -750,7 +767,7 @@ class CableServer(LanguageServer):
         """The linter for the document's *settings* and its configuration file
         *source* (made again when that file changes); ConfigError or RegistryError
         when it cannot be used."""
-        stamp = file_stamp(source) if source is not None else None
+        stamp = search_stamp(source) if source is not None else None
         cached = self.linters.get((settings, source))
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -921,7 +938,7 @@ class CableServer(LanguageServer):
         again once a lint got past it (a broken file fixed, then broken again;
         other settings, then these again) or the file changed since."""
         source = doc.config
-        error = doc.error = (source, file_stamp(source) if source is not None else None, message)
+        error = doc.error = (source, search_stamp(source) if source is not None else None, message)
         standing = (before is not None and before.error == error) or any(other.error == error for other in self.documents.values() if other is not doc)
         self.log(message, lsp.MessageType.Error)
         if not standing:
