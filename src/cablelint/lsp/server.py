@@ -395,8 +395,9 @@ class CableServer(LanguageServer):
         # the configuration file found from each folder (its real path) upward, and
         # the stamps of what the answer depends on
         self.searches = ConfigSearches()
-        # the client's answers that cannot be used, already said (a configuration
-        # error: see config_error; a setting's: use_settings)
+        # what is said once in the log, not at each time it happens: the client's
+        # answer to workspace/configuration that cannot be used (pull_settings)
+        # and its refusal to watch files (registered)
         self.told: set[str] = set()
         self.settings_errors: set[str] = set()  # those of the settings in force
         # the settings of the documents outside every workspace folder (of all of
