@@ -926,6 +926,29 @@ def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Clien
     assert client.stop() == 0
 
 
+def test_a_link_made_nearer_is_a_configuration_file_by_its_name(client: Client, tmp_path: Path) -> None:
+    # sub/cablelint.toml -> ../../shared/lint.toml: the client's event names the
+    # link, whose real path is not of a configuration file's name
+    project = tmp_path / "project"
+    sub = project / "sub"
+    sub.mkdir(parents=True)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (shared / "lint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = sub / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    link = sub / "cablelint.toml"
+    link.symlink_to(Path("..", "..", "shared", "lint.toml"))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": link.as_uri(), "type": 1}]})
+    found = client.diagnostics(doc.as_uri(), 1)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, sub), SEED_TEXT)
+    assert client.stop() == 0
+
+
 @pytest.mark.parametrize("relative", [False, True])
 def test_a_config_setting_s_file_is_watched_too(client: Client, tmp_path: Path, relative: bool) -> None:
     # a configuration file the settings name that **/cablelint.toml and its

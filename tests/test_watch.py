@@ -489,3 +489,35 @@ def test_the_configuration_is_searched_for_again_only_when_what_the_search_read_
         assert json.loads(capsys.readouterr().out) == []
     finally:
         watcher.close()
+
+
+def test_a_linked_configuration_file_removed_is_seen_by_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cablelint.toml that is a link to a file of another name: its removal's
+    event names the link, not the file it led to."""
+    project = tmp_path / "project"
+    sub = project / "sub"
+    sub.mkdir(parents=True)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (shared / "lint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+    link = sub / "cablelint.toml"
+    link.symlink_to(Path("..", "..", "shared", "lint.toml"))
+    (sub / "a.cable").write_text(CLEAN, encoding="utf-8")
+    monkeypatch.chdir(sub)
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)
+        assert before.config.select == ("P004",)
+        thread, got = _waiting(watcher, before)
+        thread.join(3 * LIVE_MS / 1000)  # the watcher live
+        assert thread.is_alive() and not got
+        link.unlink()
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the link's removal was missed"
+        after, changed = got["result"]
+        assert changed == "cablelint.toml"
+        assert after.config.ignore == ("R003",) and after.config.select is None
+    finally:
+        watcher.close()

@@ -111,7 +111,7 @@ class Targets:
     folders: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)  # linted, the baseline, the configuration
     walked: set[str] = field(default_factory=set)  # folders walked for cables
-    configs: set[str] = field(default_factory=set)  # where a nearer configuration would be
+    configs: set[str] = field(default_factory=set)  # the configuration, and where a nearer one would be
     stamps: dict[str, object] = field(default_factory=dict)  # of the files, and the walked folders' listings
     report: set[tuple[int, int]] = field(default_factory=redirected)  # where the rounds are written (> file)
 
@@ -146,11 +146,14 @@ def targets(options: CheckOptions, searches: Optional[ConfigSearches] = None) ->
     except ConfigError:
         config = Config()  # the round says what is wrong; the files are still watched
     t = Targets(config)
+    # each configuration path as an event names it (a link by its own name, in
+    # its real folder) and, for a link, the file it leads to
     if o.config_path is not None:
-        t.configs.add(_real(o.config_path))
+        t.configs.update((os.path.join(_real(os.path.dirname(os.path.abspath(o.config_path))), os.path.basename(o.config_path)), _real(o.config_path)))
     else:
         for folder in (here, *here.parents):
             t.configs.update(_real(folder / name) for name in CONFIG_FILES)
+            t.configs.update(str(folder / name) for name in CONFIG_FILES)
             if found is not None and folder == Path(found).parent:
                 break
     if o.baseline_path is not None:

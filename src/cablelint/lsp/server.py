@@ -689,18 +689,23 @@ class CableServer(LanguageServer):
         self.searches.forget()
         forget_folders()
 
-    def files_changed(self, paths: set[str]) -> None:
-        """The files *paths* (real paths) were made, changed or removed, as the
-        client reports them: each open document is linted again at most once,
-        when one of them is its own file (its bytes read again: F001) or a
+    def files_changed(self, named: set[str]) -> None:
+        """The files *named* were made, changed or removed, as the client reports
+        them, each judged by the name it came with and by its real path (a link
+        named ``cablelint.toml`` made, which leads to a file of another name, is
+        a configuration file made): each open document is linted again at most
+        once, when one of them is its own file (its bytes read again: F001) or a
         configuration file that governs it or may now govern it: the one it was
         linted under, or, when its configuration is found from its folder upward,
         one (of a configuration file's name) at or above its folder and not above
         the file in use (a nearer one made, a pyproject.toml that gained or lost
         its table). A document under another project root is left alone."""
+        paths = {os.path.realpath(path) for path in named}
         for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
             del self.linters[key]  # read afresh, whatever its stamp says
-        folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
+        # the real folders where a file of a configuration file's name changed
+        folders = [Path(os.path.realpath(os.path.dirname(path))) for path in named if os.path.basename(path) in CONFIG_FILES]
+        folders += [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
         self.searches.forget(map(str, folders))  # found afresh below them, whatever the stamps say
         if folders:
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
