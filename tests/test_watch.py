@@ -521,3 +521,45 @@ def test_a_linked_configuration_file_removed_is_seen_by_its_name(tmp_path: Path,
         assert after.config.ignore == ("R003",) and after.config.select is None
     finally:
         watcher.close()
+
+
+def test_a_save_through_a_temporary_file_does_no_configuration_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """vim and JetBrains save by writing a temporary file and renaming it over the
+    cable: the folder's time changes, and the folder is one the configuration
+    search looks into (the current one). No configuration file's name changed
+    there: the answer is kept, for the event, its targets and the round."""
+    from cablelint.cli_watch import _round
+    from cablelint.linter import config as config_module
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    cable = project / "a.cable"
+    cable.write_text(CLEAN, encoding="utf-8")
+    past = time.time_ns() - 10**10
+    for path in (cable, project):
+        os.utime(path, ns=(past, past))
+    monkeypatch.chdir(project)
+    searched: list[str] = []
+    real_find = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "--format", "json", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)
+        assert len(searched) == 1
+        thread, got = _waiting(watcher, before)
+        thread.join(3 * LIVE_MS / 1000)  # the watcher live
+        assert thread.is_alive() and not got
+        temporary = project / ".a.cable.tmp"
+        temporary.write_text(BROKEN, encoding="utf-8")
+        os.replace(temporary, cable)
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the save was missed"
+        after, changed = got["result"]
+        assert changed == "a.cable" and after.config.ignore == ("R003",)
+        _round(options, "saved", False, watcher.searches)
+        assert json.loads(capsys.readouterr().out) == []  # R003 ignored
+        assert searched == [os.path.realpath(project)]
+    finally:
+        watcher.close()
