@@ -563,3 +563,36 @@ def test_a_save_through_a_temporary_file_does_no_configuration_search(tmp_path: 
         assert searched == [os.path.realpath(project)]
     finally:
         watcher.close()
+
+
+def test_a_configuration_change_missed_by_a_new_watcher_has_the_search_made_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration file's event has the configuration searched for afresh,
+    whatever the stamps say (stamps that lag or cannot tell); so has the same
+    change made during a round, before a new watcher was live, once the stamps'
+    comparison finds it."""
+    from cablelint.linter import config as config_module
+
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    past = time.time_ns() - 10**10
+    for path in (config, tmp_path):
+        os.utime(path, ns=(past, past))
+    searched: list[str] = []
+    real_find = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)  # as the round starts
+        assert len(searched) == 1
+        config.write_text('select = ["P004"]\n', encoding="utf-8")  # during the round: no watcher yet
+        thread, got = _waiting(watcher, before)
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the change made before the watcher was live was missed"
+        after, changed = got["result"]
+        assert changed == "cablelint.toml" and after.config.select == ("P004",)
+        assert searched == [os.path.realpath(tmp_path)] * 2
+    finally:
+        watcher.close()

@@ -284,12 +284,17 @@ class _Watcher:
                 after = targets(self.options, self.searches)
                 missed = before.differs(after)
                 if missed:
+                    # (a configuration path among them: as for its event, below)
+                    configs = {os.path.dirname(path) for path in missed if path in before.configs or path in after.configs}
+                    if configs:
+                        self.searches.forget(configs)
+                        after = targets(self.options, self.searches)
                     return after, _changed(missed)
             paths = {path for change, path in changes if self.accepts(change, path)}
             if paths:
                 # a configuration file's event: the search is made afresh from
                 # its folder down, whatever the stamps say (a file system whose
-                # clock ticks coarsely may leave the folder's time as it was)
+                # stamps lag, a pyproject.toml rewritten within a clock's tick)
                 self.searches.forget({os.path.dirname(path) for path in paths if path in self.now.configs})
                 return targets(self.options, self.searches), _changed(paths)
         raise KeyboardInterrupt  # (the watcher stops only on a signal)
