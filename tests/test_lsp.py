@@ -881,6 +881,29 @@ def test_the_kept_configuration_search_sees_a_link_s_target_and_a_file_written_b
     assert client.stop() == 0
 
 
+def test_a_configuration_file_written_back_with_its_time_and_size_is_read_again(client: Client, tmp_path: Path) -> None:
+    # cp -p, rsync -t: the file in use keeps its time and size, and its inode's
+    # change time tells (a client that does not watch files tells nothing)
+    project = tmp_path / "project"
+    project.mkdir()
+    config = project / "cablelint.toml"
+    before, after = 'ignore = ["R003"]\n', 'select = ["P004"]\n'
+    assert len(before) == len(after)
+    config.write_text(before, encoding="utf-8")
+    aged(config, project)
+    client.start(root=project)
+    doc = project / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    assert len(client.change(doc, SEED_TEXT, 2)) == 15  # (the linter kept)
+    times = config.stat()
+    config.write_text(after, encoding="utf-8")
+    os.utime(config, ns=(times.st_atime_ns, times.st_mtime_ns))
+    found = client.change(doc, SEED_TEXT, 3)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, project), SEED_TEXT)
+    assert client.stop() == 0
+
+
 def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Client, tmp_path: Path) -> None:
     # a file made whose folder keeps its time (set back here; a file system whose
     # clock ticks coarsely) is told by the client's event
@@ -900,6 +923,29 @@ def test_a_watched_file_s_event_has_the_configuration_found_afresh(client: Clien
     os.utime(sub, ns=(times.st_atime_ns, times.st_mtime_ns))
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": nearer.as_uri(), "type": 1}]})
     assert set(codes(client.diagnostics(doc.as_uri(), 2))) == {"P004"}
+    assert client.stop() == 0
+
+
+def test_a_link_made_nearer_is_a_configuration_file_by_its_name(client: Client, tmp_path: Path) -> None:
+    # sub/cablelint.toml -> ../../shared/lint.toml: the client's event names the
+    # link, whose real path is not of a configuration file's name
+    project = tmp_path / "project"
+    sub = project / "sub"
+    sub.mkdir(parents=True)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (shared / "lint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+    client.start(root=project, workspace={"didChangeWatchedFiles": {"dynamicRegistration": True}})
+    client.answer("client/registerCapability", None)
+    doc = sub / "a.cable"
+    assert len(client.open(doc, SEED_TEXT)) == 15
+    link = sub / "cablelint.toml"
+    link.symlink_to(Path("..", "..", "shared", "lint.toml"))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": link.as_uri(), "type": 1}]})
+    found = client.diagnostics(doc.as_uri(), 1)
+    assert set(codes(found)) == {"P004"}
+    assert found == as_check(check_findings(SEED_TEXT, sub), SEED_TEXT)
     assert client.stop() == 0
 
 

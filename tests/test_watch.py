@@ -489,3 +489,110 @@ def test_the_configuration_is_searched_for_again_only_when_what_the_search_read_
         assert json.loads(capsys.readouterr().out) == []
     finally:
         watcher.close()
+
+
+def test_a_linked_configuration_file_removed_is_seen_by_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cablelint.toml that is a link to a file of another name: its removal's
+    event names the link, not the file it led to."""
+    project = tmp_path / "project"
+    sub = project / "sub"
+    sub.mkdir(parents=True)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (shared / "lint.toml").write_text('select = ["P004"]\n', encoding="utf-8")
+    link = sub / "cablelint.toml"
+    link.symlink_to(Path("..", "..", "shared", "lint.toml"))
+    (sub / "a.cable").write_text(CLEAN, encoding="utf-8")
+    monkeypatch.chdir(sub)
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)
+        assert before.config.select == ("P004",)
+        thread, got = _waiting(watcher, before)
+        thread.join(3 * LIVE_MS / 1000)  # the watcher live
+        assert thread.is_alive() and not got
+        link.unlink()
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the link's removal was missed"
+        after, changed = got["result"]
+        assert changed == "cablelint.toml"
+        assert after.config.ignore == ("R003",) and after.config.select is None
+    finally:
+        watcher.close()
+
+
+def test_a_save_through_a_temporary_file_does_no_configuration_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """vim and JetBrains save by writing a temporary file and renaming it over the
+    cable: the folder's time changes, and the folder is one the configuration
+    search looks into (the current one). No configuration file's name changed
+    there: the answer is kept, for the event, its targets and the round."""
+    from cablelint.cli_watch import _round
+    from cablelint.linter import config as config_module
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "cablelint.toml").write_text('ignore = ["R003"]\n', encoding="utf-8")
+    cable = project / "a.cable"
+    cable.write_text(CLEAN, encoding="utf-8")
+    past = time.time_ns() - 10**10
+    for path in (cable, project):
+        os.utime(path, ns=(past, past))
+    monkeypatch.chdir(project)
+    searched: list[str] = []
+    real_find = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "--format", "json", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)
+        assert len(searched) == 1
+        thread, got = _waiting(watcher, before)
+        thread.join(3 * LIVE_MS / 1000)  # the watcher live
+        assert thread.is_alive() and not got
+        temporary = project / ".a.cable.tmp"
+        temporary.write_text(BROKEN, encoding="utf-8")
+        os.replace(temporary, cable)
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the save was missed"
+        after, changed = got["result"]
+        assert changed == "a.cable" and after.config.ignore == ("R003",)
+        _round(options, "saved", False, watcher.searches)
+        assert json.loads(capsys.readouterr().out) == []  # R003 ignored
+        assert searched == [os.path.realpath(project)]
+    finally:
+        watcher.close()
+
+
+def test_a_configuration_change_missed_by_a_new_watcher_has_the_search_made_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration file's event has the configuration searched for afresh,
+    whatever the stamps say (stamps that lag or cannot tell); so has the same
+    change made during a round, before a new watcher was live, once the stamps'
+    comparison finds it."""
+    from cablelint.linter import config as config_module
+
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "cablelint.toml"
+    config.write_text('ignore = ["R003"]\n', encoding="utf-8")
+    (tmp_path / "a.cable").write_text(CLEAN, encoding="utf-8")
+    past = time.time_ns() - 10**10
+    for path in (config, tmp_path):
+        os.utime(path, ns=(past, past))
+    searched: list[str] = []
+    real_find = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "a.cable"]).params)
+    watcher = _Watcher(_import_watch(), options)
+    try:
+        before = targets(options, watcher.searches)  # as the round starts
+        assert len(searched) == 1
+        config.write_text('select = ["P004"]\n', encoding="utf-8")  # during the round: no watcher yet
+        thread, got = _waiting(watcher, before)
+        thread.join(WAIT)
+        assert not thread.is_alive(), "the change made before the watcher was live was missed"
+        after, changed = got["result"]
+        assert changed == "cablelint.toml" and after.config.select == ("P004",)
+        assert searched == [os.path.realpath(tmp_path)] * 2
+    finally:
+        watcher.close()

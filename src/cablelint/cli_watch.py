@@ -10,10 +10,10 @@ folders are watched one by one, not recursively: a ``check .`` at a repository's
 root does not watch ``.venv``. Each round is a whole ``check`` run
 (:func:`cablelint.cli_check.run_check`) with the configuration read again; where
 it is found is kept, as the language server keeps it
-(:class:`cablelint.linter.config.ConfigSearches`), while the folders looked into
-and the pyproject.toml files read are unchanged. The result cache makes the
-unchanged files nearly free. A round that cannot run (a
-broken configuration) prints its error and the watch goes on.
+(:class:`cablelint.linter.config.ConfigSearches`), while the configuration files'
+names in the folders looked into and the pyproject.toml files read are unchanged.
+The result cache makes the unchanged files nearly free. A round that cannot run
+(a broken configuration) prints its error and the watch goes on.
 
 watchfiles (Rust's notify underneath) is an optional dependency, the ``watch``
 extra, imported only here.
@@ -109,9 +109,9 @@ class Targets:
 
     config: Config
     folders: set[str] = field(default_factory=set)
-    files: set[str] = field(default_factory=set)  # linted, the baseline, the configuration
+    files: set[str] = field(default_factory=set)  # linted, and the baseline
     walked: set[str] = field(default_factory=set)  # folders walked for cables
-    configs: set[str] = field(default_factory=set)  # where a nearer configuration would be
+    configs: set[str] = field(default_factory=set)  # the configuration, and where a nearer one would be
     stamps: dict[str, object] = field(default_factory=dict)  # of the files, and the walked folders' listings
     report: set[tuple[int, int]] = field(default_factory=redirected)  # where the rounds are written (> file)
 
@@ -136,8 +136,13 @@ class Targets:
 
 def targets(options: CheckOptions, searches: Optional[ConfigSearches] = None) -> Targets:
     """What the run with *options* depends on, as the files stand now; the
-    configuration found through *searches* when given (an answer kept while what
-    it depends on is unchanged: an event for a cable does no search)."""
+    configuration found through *searches* when given (an answer kept while the
+    configuration files' names in the folders it looked into and the files it
+    read are unchanged: a cable's save does no search, even through a temporary
+    file renamed over it, which changes its folder's time). Each call stats the
+    files linted and the configuration paths (each path where a nearer
+    configuration would be with an lstat too: a link among them is followed to
+    its real path, watched too), and lists the folders walked."""
     o = options
     here = Path(_real(Path.cwd()))
     found = o.config_path if o.config_path is not None else (searches or ConfigSearches()).find(str(here))
@@ -146,11 +151,17 @@ def targets(options: CheckOptions, searches: Optional[ConfigSearches] = None) ->
     except ConfigError:
         config = Config()  # the round says what is wrong; the files are still watched
     t = Targets(config)
+    # each configuration path as an event names it (a link by its own name, in
+    # its real folder) and, for a link, the file it leads to
     if o.config_path is not None:
-        t.configs.add(_real(o.config_path))
+        t.configs.update((os.path.join(_real(os.path.dirname(os.path.abspath(o.config_path))), os.path.basename(o.config_path)), _real(o.config_path)))
     else:
-        for folder in (here, *here.parents):
-            t.configs.update(_real(folder / name) for name in CONFIG_FILES)
+        for folder in (here, *here.parents):  # (real paths: here is one)
+            for name in CONFIG_FILES:
+                named = str(folder / name)
+                t.configs.add(named)
+                if os.path.islink(named):
+                    t.configs.add(_real(named))
             if found is not None and folder == Path(found).parent:
                 break
     if o.baseline_path is not None:
@@ -273,12 +284,17 @@ class _Watcher:
                 after = targets(self.options, self.searches)
                 missed = before.differs(after)
                 if missed:
+                    # (a configuration path among them: as for its event, below)
+                    configs = {os.path.dirname(path) for path in missed if path in before.configs or path in after.configs}
+                    if configs:
+                        self.searches.forget(configs)
+                        after = targets(self.options, self.searches)
                     return after, _changed(missed)
             paths = {path for change, path in changes if self.accepts(change, path)}
             if paths:
                 # a configuration file's event: the search is made afresh from
                 # its folder down, whatever the stamps say (a file system whose
-                # clock ticks coarsely may leave the folder's time as it was)
+                # stamps lag, a pyproject.toml rewritten within a clock's tick)
                 self.searches.forget({os.path.dirname(path) for path in paths if path in self.now.configs})
                 return targets(self.options, self.searches), _changed(paths)
         raise KeyboardInterrupt  # (the watcher stops only on a signal)

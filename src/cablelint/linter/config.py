@@ -10,6 +10,7 @@ codes are caught when the selection is resolved (``cablelint.linter.selection``)
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from dataclasses import field, replace
@@ -282,25 +283,14 @@ def find_config(start: Union[str, os.PathLike[str]], look: Optional[Callable[[st
     return None
 
 
-def file_stamp(path: str) -> Optional[tuple[int, int]]:
-    """What tells that the file *path* changed: its time and size (None: no such
-    file). A folder's time changes when a file is made, removed or renamed in it."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
 Stamp = Optional[tuple[int, int, int]]
 
 
 def search_stamp(path: str) -> Stamp:
-    """The stamp of what a configuration search looked at (*path*, a link
-    followed): file_stamp's, and the time of its inode's last change, which
-    tells a permission changed (a folder that could not be looked into, a
-    pyproject.toml that could not be read) and a content written back with its
-    old time and size (cp -p, rsync -t)."""
+    """What tells that *path* (a link followed) changed: its modification time and
+    size, and the time of its inode's last change, which tells a permission
+    changed (a pyproject.toml that could not be read) and a content written back
+    with its old time and size (cp -p, rsync -t). None: no such file."""
     try:
         st = os.stat(path)
     except OSError:
@@ -308,33 +298,69 @@ def search_stamp(path: str) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ctime_ns)
 
 
+Names = tuple[Union[tuple[int, int], Optional[int]], ...]
+
+
+def names_stamp(folder: str) -> Names:
+    """What a configuration search reads of *folder* itself: for each name of
+    CONFIG_FILES, the entry of that name (its type and inode, a link not
+    followed), or why there is none (lstat's error number: no such file, a folder
+    that cannot be looked into). Exact where the folder's time is not: that moves
+    for any entry made, removed or renamed (an editor's save through a temporary
+    file), and may not move within a tick of a coarse clock."""
+    stamp: list[Union[tuple[int, int], Optional[int]]] = []
+    for name in CONFIG_FILES:
+        try:
+            st = os.lstat(os.path.join(folder, name))
+        except OSError as exc:
+            stamp.append(exc.errno)
+        else:
+            stamp.append((stat.S_IFMT(st.st_mode), st.st_ino))
+    return tuple(stamp)
+
+
 class ConfigSearches:
     """The answers of :func:`find_config`, kept per folder (a real path) with the
-    stamps (:func:`search_stamp`) of what each depends on (each folder looked into,
-    each pyproject.toml read) and used while they hold: an answer kept costs a
-    stat of those paths, rather than looking for three files in every folder up
-    to the root and reading each pyproject.toml. The language server keeps one
-    for its documents' folders, ``check --watch`` one for its rounds. An answer
-    that depends on something changed within RECENT is not kept (a file made in
-    the same tick of the file system's clock would not be told), judged by the
-    modification time: a permission change in the tick of the search is missed
-    (the coarse clocks are FAT's, which keeps no permissions)."""
+    stamps of what each depends on, and used while they hold: each folder looked
+    into (:func:`names_stamp`: which of the configuration files' names are in
+    it), each pyproject.toml read and each link followed (:func:`search_stamp`).
+    An answer kept costs an lstat of three names per folder and a stat of each
+    file read, rather than looking for three files in every folder up to the
+    root and reading each pyproject.toml; a save of a cable, even through a
+    temporary file renamed over it, does no search. The language server keeps
+    one for its documents' folders, ``check --watch`` one for its rounds. An
+    answer that depends on a file changed within RECENT is not kept (a change
+    in the same tick of the file system's clock would not be told), judged by
+    the modification time: a permission change in the tick of the search is
+    missed (the coarse clocks are FAT's, which keeps no permissions)."""
 
     __slots__ = ("kept",)
 
     def __init__(self) -> None:
-        self.kept: dict[str, tuple[Optional[str], tuple[tuple[str, Stamp], ...]]] = {}
+        self.kept: dict[str, tuple[Optional[str], tuple[tuple[str, Union[Stamp, Names]], ...]]] = {}
 
     def find(self, folder: str) -> Optional[str]:
         """The configuration file found from *folder* (a real path) upward, as
         ``check`` finds it."""
         kept = self.kept.get(folder)
-        if kept is not None and all(search_stamp(looked) == stamp for looked, stamp in kept[1]):
+        folders = set(_folders(folder))
+        if kept is not None and all((names_stamp(looked) if looked in folders else search_stamp(looked)) == stamp for looked, stamp in kept[1]):
             return kept[0]
-        stamps: list[tuple[str, Stamp]] = []
+        stamps: list[tuple[str, Union[Stamp, Names]]] = []
         since = time.time_ns() - RECENT
-        found = find_config(folder, lambda looked: stamps.append((looked, search_stamp(looked))))
-        if all(stamp is None or stamp[0] < since for _, stamp in stamps):
+        recent = False
+
+        def look(looked: str) -> None:
+            nonlocal recent
+            if looked in folders:
+                stamps.append((looked, names_stamp(looked)))
+                return
+            stamp = search_stamp(looked)
+            stamps.append((looked, stamp))
+            recent = recent or (stamp is not None and stamp[0] >= since)
+
+        found = find_config(folder, look)
+        if not recent:
             self.kept[folder] = (found, tuple(stamps))
         else:
             self.kept.pop(folder, None)
@@ -349,6 +375,7 @@ class ConfigSearches:
         tops = [os.path.join(top, "") for top in below]
         for folder in [folder for folder in self.kept if os.path.join(folder, "").startswith(tuple(tops))]:
             del self.kept[folder]
+
 
 def _has_tool_table(path: str) -> bool:
     """Whether a pyproject.toml holds cablelint's settings. One that cannot be read

@@ -109,7 +109,9 @@ def make_server() -> CableServer:
         # a configuration file made, changed or removed: found and read afresh for
         # the documents it governs; an open document's file (a client that
         # watches it): its bytes read again
-        paths = {os.path.realpath(path) for change in params.changes for path in [ls.path_of(change.uri)] if path != "-"}
+        # (each as the client names it: a link's event is judged by the link's
+        # name, a configuration file's name, and by the file it leads to)
+        paths = {path for change in params.changes for path in [ls.path_of(change.uri)] if path != "-"}
         if paths:
             ls.files_changed(paths)
 

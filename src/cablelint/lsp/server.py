@@ -26,7 +26,7 @@ from pygls.uris import to_fs_path
 
 from cablelint import __version__
 from cablelint.files import Decoded, LoadedFile, decode, read_bytes
-from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, file_stamp, read_file
+from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Linter
 from cablelint.linter.registry import RegistryError
@@ -82,6 +82,22 @@ def glob_of(path: str) -> str:
     return GLOB_CHARS.sub("?", path)
 
 
+def file_stamp(path: str) -> Optional[tuple[int, int]]:
+    """What tells that an open document's file changed on disk (its bytes read
+    again for F001): its time and size (None: no such file). A configuration
+    file's stamp has the inode's change time too (search_stamp): nothing else
+    would ever tell the server that one written back with its old time and size
+    (cp -p, rsync -t) changed, for a client that does not watch files; a
+    document's file is read again whatever its stamp at each open and save and
+    at the client's event, and test_f001_follows_the_file_changed_on_disk pins
+    that a file written back so is not read again before one of those."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
 @dataclass
 class Document:
     uri: str
@@ -97,7 +113,7 @@ class Document:
     undecodable: Optional[Undecodable] = None  # its file's bytes that are not UTF-8
     excluded: bool = False  # its last lint left it alone: the exclude globs match it
     # the configuration error its last lint met: the configuration file (None:
-    # none), that file's stamp (file_stamp) then, and the message
+    # none), that file's stamp (search_stamp) then, and the message
     error: Optional[tuple[Optional[str], object, str]] = None
 
     @property
@@ -373,13 +389,15 @@ class CableServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental, protocol_cls=_Protocol, converter_factory=converter)
         self.documents: dict[str, Document] = {}
-        # per settings and configuration file (None: none found), with the file's stamp
+        # per settings and configuration file (None: none found), with the file's
+        # stamp (search_stamp)
         self.linters: dict[tuple[Settings, Optional[str]], tuple[object, Linter]] = {}
         # the configuration file found from each folder (its real path) upward, and
         # the stamps of what the answer depends on
         self.searches = ConfigSearches()
-        # the client's answers that cannot be used, already said (a configuration
-        # error: see config_error; a setting's: use_settings)
+        # what is said once in the log, not at each time it happens: the client's
+        # answer to workspace/configuration that cannot be used (pull_settings)
+        # and its refusal to watch files (registered)
         self.told: set[str] = set()
         self.settings_errors: set[str] = set()  # those of the settings in force
         # the settings of the documents outside every workspace folder (of all of
@@ -671,18 +689,23 @@ class CableServer(LanguageServer):
         self.searches.forget()
         forget_folders()
 
-    def files_changed(self, paths: set[str]) -> None:
-        """The files *paths* (real paths) were made, changed or removed, as the
-        client reports them: each open document is linted again at most once,
-        when one of them is its own file (its bytes read again: F001) or a
+    def files_changed(self, named: set[str]) -> None:
+        """The files *named* were made, changed or removed, as the client reports
+        them, each judged by the name it came with and by its real path (a link
+        named ``cablelint.toml`` made, which leads to a file of another name, is
+        a configuration file made): each open document is linted again at most
+        once, when one of them is its own file (its bytes read again: F001) or a
         configuration file that governs it or may now govern it: the one it was
         linted under, or, when its configuration is found from its folder upward,
         one (of a configuration file's name) at or above its folder and not above
         the file in use (a nearer one made, a pyproject.toml that gained or lost
         its table). A document under another project root is left alone."""
+        paths = {os.path.realpath(path) for path in named}
         for key in [key for key in self.linters if key[1] is not None and os.path.realpath(key[1]) in paths]:
             del self.linters[key]  # read afresh, whatever its stamp says
-        folders = [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
+        # the real folders where a file of a configuration file's name changed
+        folders = [Path(os.path.realpath(os.path.dirname(path))) for path in named if os.path.basename(path) in CONFIG_FILES]
+        folders += [Path(path).parent for path in paths if Path(path).name in CONFIG_FILES]
         self.searches.forget(map(str, folders))  # found afresh below them, whatever the stamps say
         if folders:
             forget_folders()  # (and the folders' names from a configuration's folder: see forget_configuration)
@@ -750,7 +773,7 @@ class CableServer(LanguageServer):
         """The linter for the document's *settings* and its configuration file
         *source* (made again when that file changes); ConfigError or RegistryError
         when it cannot be used."""
-        stamp = file_stamp(source) if source is not None else None
+        stamp = search_stamp(source) if source is not None else None
         cached = self.linters.get((settings, source))
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -921,7 +944,7 @@ class CableServer(LanguageServer):
         again once a lint got past it (a broken file fixed, then broken again;
         other settings, then these again) or the file changed since."""
         source = doc.config
-        error = doc.error = (source, file_stamp(source) if source is not None else None, message)
+        error = doc.error = (source, search_stamp(source) if source is not None else None, message)
         standing = (before is not None and before.error == error) or any(other.error == error for other in self.documents.values() if other is not doc)
         self.log(message, lsp.MessageType.Error)
         if not standing:
