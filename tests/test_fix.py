@@ -71,6 +71,21 @@ def test_model_rule_fixes_are_exact_to_the_byte(tmp_path: Path, code: str, line:
     assert result.exit_code == 0 and "Applied 1 fix" in result.stderr
 
 
+@pytest.mark.parametrize("labels", ["A. A) A)", "A. A. A.", "A. (A) A)"])
+def test_a_label_written_three_times_is_fixed_in_one_run(tmp_path: Path, labels: str) -> None:
+    """A block labelled over twice keeps three labels, 'A. A) A)': the finding names
+    them all and its fix removes both repeats (removing one left the same finding
+    where it was, so the whole file was refused)."""
+    path = write(tmp_path, STATE.replace("\nREF: A. MADRID 401", f"\nREF: {labels} MADRID 401"))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", "--select", "X009", str(path)).stdout)]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (21, 6, 7 + len(labels), f"REF entry has three labels, '{labels}': expected one label ('A.')")
+    ]
+    result = run_cli("check", "--fix", "--select", "X009", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.exit_code == 0 and result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n"
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))
