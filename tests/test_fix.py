@@ -438,6 +438,20 @@ def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_summary_counts_one_fix_that_puts_right_two_findings_once(tmp_path: Path) -> None:
+    """'2.(c)': P004's fix rewrites the head, marker included, and P003's overlaps it;
+    one fix is applied and both findings are gone (README, Fixing; ruff counts so)."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", "2.(c)")))
+    found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in found] == [("P004", 30, 1, True), ("P003", 30, 3, True)]
+    diff = run_cli("check", "--diff", str(path))
+    assert diff.stderr == "1 fix would be applied to 1 file.\n" and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert path.read_bytes() == STATE.encode("utf-8")
+
+
 def _overlaps(spans: list[tuple[int, int]]) -> list[bool]:
     return [b[0] < a[1] for a, b in zip(spans, spans[1:])]
 
