@@ -194,6 +194,25 @@ def test_a_file_named_twice_is_fixed_and_reported_once(tmp_path: Path) -> None:
     assert result.stdout.count("F002") == 1 and "1 file checked" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "escaped, plain",
+    [("&amp;amp;", "&"), ("&amp;amp;amp;amp;amp;", "&"), ("&amp;lt;", "<"), ("&amp;quot;", '"'), ("&amp;#38;", "&")],
+)
+def test_an_entity_escaped_twice_is_one_finding_fixed_in_one_run(tmp_path: Path, escaped: str, plain: str) -> None:
+    """A page escaped twice, 'AT&amp;amp;T' for 'AT&T': the entity is read whole,
+    one finding whose fix writes the text (decoding '&amp;' alone left '&amp;T', the
+    same finding where it was, and the whole file was refused)."""
+    path = write(tmp_path, BASE.replace("\nKINSEY\n", f"\nKINSEY {escaped} CO\n"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)
+    quoted = f"'{plain}'"
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected the plain text ({quoted})")
+    ]
+    result = run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == BASE.replace("\nKINSEY\n", f"\nKINSEY {plain} CO\n").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 SMALL = "UNCLAS ACCRA 000455\n\nE.O. 12958: N/A\nTAGS: ECON EFIN GH\nSUBJECT: GHANA: CREDIT BUREAU OPENS\n\nGhana{q}s first credit bureau opened.\nSMITH\n"
 
 

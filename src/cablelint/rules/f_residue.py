@@ -55,7 +55,9 @@ class RenderingResidue(Rule):
     (``[¶](#par33. (C)``) ends after the anchor's own number, the paragraph keeping
     its number. They are not part of the cable
     (cable-format.md 5.3). An HTML element's two tags on one line (``<sup>1</sup>``)
-    are one finding, its text kept. The archive's own ``¶`` before paragraph numbers in
+    are one finding, its text kept, and so is an entity escaped twice or more
+    (``AT&amp;amp;T``, a page escaped again), its fix writing the text (``AT&T``).
+    The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
 
     In a telegram or a draft, typographic characters that a word processor or a
