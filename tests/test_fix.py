@@ -86,6 +86,23 @@ def test_a_label_written_three_times_is_fixed_in_one_run(tmp_path: Path, labels:
     assert result.exit_code == 0 and result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n"
 
 
+@pytest.mark.parametrize("after", [",,", ", ,", ",,,  ", ",\t,"])
+def test_commas_typed_after_the_last_tag_are_one_finding_fixed_in_one_run(tmp_path: Path, after: str) -> None:
+    """'TAGS: ... EUN,,': the stray commas after the last tag are one finding whose fix
+    removes them all (removing the first alone left the same finding where it was,
+    and the whole file was refused)."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, line + after))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    written = after.rstrip().replace("\t", "<U+0009>")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (17, 31, 31 + len(after.rstrip()), f"stray '{written}' after the last tag: expected the TAGS list to end with a tag")
+    ]
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))

@@ -76,8 +76,12 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     last = pieces[-1]
     comma = last.text.find(",", end)
     if comma >= 0 and tags:
-        # a comma that ends a wrapped line is followed by the next line's tags
-        problems.append(last.problem("tags", comma, comma + 1, "stray ',' after the last tag: expected the TAGS list to end with a tag"))
+        # a comma that ends a wrapped line is followed by the next line's tags; commas
+        # typed after it ("EUN,,", "EUN, ,") are the same slip, one finding (its fix
+        # takes them all: one at a time, the finding would stay where it was)
+        rest = last.text[comma:].rstrip()
+        stop = comma + (len(rest) if not rest.strip(", \t") else 1)
+        problems.append(last.problem("tags", comma, stop, f"stray '{last.text[comma:stop]}' after the last tag: expected the TAGS list to end with a tag"))
     if not tags:
         problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
     style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
