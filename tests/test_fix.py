@@ -103,6 +103,23 @@ def test_commas_typed_after_the_last_tag_are_one_finding_fixed_in_one_run(tmp_pa
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("typed, column, end", [(",,", 12, 13), (",,,", 12, 14), (",, ,,", 12, 16)])
+def test_a_comma_typed_three_times_between_tags_is_one_finding_fixed_in_one_run(tmp_path: Path, typed: str, column: int, end: int) -> None:
+    """'PREL,,, EFIN': the commas after the first are one finding, from the second to
+    the last, whose fix removes them all (removing the second alone left the same
+    finding where it was, and the whole file was refused)."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, f"TAGS: PREL{typed} EFIN, ETRD, SP, PO, EUN"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    what = "a second ','" if typed == ",," else f"{typed.count(',')} commas"
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (17, column, end, f"{what} between tags 'PREL' and 'EFIN': expected one comma")
+    ]
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert path.read_bytes() == STATE.replace(line, "TAGS: PREL, EFIN, ETRD, SP, PO, EUN").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))

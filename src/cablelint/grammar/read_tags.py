@@ -133,10 +133,15 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             if not item.startswith("(") and ("," in between or not prev_item.endswith((".", ";", ":"))):
                 seps.add("comma" if "," in between else "space")
             spaced = bool(between) and not between.strip(" \t")
-            if between.count(",") > 1:
-                # "PREL,, EAID": a comma typed twice, an empty tag between them
+            commas = between.count(",")
+            if commas > 1:
+                # "PREL,, EAID": a comma typed twice, an empty tag between them; typed
+                # three times, one finding for the commas after the first (its fix takes
+                # them all: one at a time, the finding would stay where it was)
                 second = prev_end + between.index(",", between.index(",") + 1)
-                problems.append(piece.problem("tags", second, second + 1, f"a second ',' between tags '{prev_item}' and '{item}': expected one comma"))
+                stop = prev_end + between.rindex(",") + 1
+                what = "a second ','" if commas == 2 else f"{commas} commas"
+                problems.append(piece.problem("tags", second, stop, f"{what} between tags '{prev_item}' and '{item}': expected one comma"))
         prev_end, prev_item = im.end(), item
         span = piece.span(im.start(), im.end())
         if item.startswith("("):

@@ -93,7 +93,8 @@ class MalformedTagsLine(Rule):
     every tag involved is in the vocabulary (otherwise the author must decide what
     the tags are); replaces a stray mark between two known tags with the list's
     separator; removes the commas after the last tag (``EUN,,``: one finding)
-    and a comma typed twice. Between tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
+    and a comma typed twice or more (``PGOV,,, PREL``: one finding, from the
+    second comma to the last). Between tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
     separators, so that F004's fixes and its own go in one ``--fix`` pass.
     """
 
