@@ -120,6 +120,24 @@ def test_a_comma_typed_three_times_between_tags_is_one_finding_fixed_in_one_run(
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("signs", ["\u00b6\u00b6", "\u00b6 \u00b6", "\u00b6 \u00b6 ", "\u00b6\u00b6\u00b6"])
+def test_a_paragraph_sign_pasted_twice_is_one_finding_fixed_in_one_run(tmp_path: Path, signs: str) -> None:
+    """'\u00b6\u00b62. (C)' in a telegram: the head is read (paragraph 2 is not lost), and
+    the signs are one finding whose fix removes them all (removing the first alone
+    left the same finding where it was, and the whole file was refused)."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, signs + line))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", str(path)).stdout)
+    shown = signs.rstrip()
+    named = ", ".join("U+00B6" if c == "\u00b6" else "U+0020" for c in shown)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F004", 30, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted before a paragraph's number in a telegram: expected the number alone (a telegram carries ASCII only)")
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))
