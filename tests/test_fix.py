@@ -138,6 +138,22 @@ def test_a_paragraph_sign_pasted_twice_is_one_finding_fixed_in_one_run(tmp_path:
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
+def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
+    """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
+    only one marking can be meant, and the fix writes it once."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", twice)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
+        (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written twice: expected it once",
+         {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": 4 + len(twice), "replacement": once}]})
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))
