@@ -71,6 +71,89 @@ def test_model_rule_fixes_are_exact_to_the_byte(tmp_path: Path, code: str, line:
     assert result.exit_code == 0 and "Applied 1 fix" in result.stderr
 
 
+@pytest.mark.parametrize("labels", ["A. A) A)", "A. A. A.", "A. (A) A)"])
+def test_a_label_written_three_times_is_fixed_in_one_run(tmp_path: Path, labels: str) -> None:
+    """A block labelled over twice keeps three labels, 'A. A) A)': the finding names
+    them all and its fix removes both repeats (removing one left the same finding
+    where it was, so the whole file was refused)."""
+    path = write(tmp_path, STATE.replace("\nREF: A. MADRID 401", f"\nREF: {labels} MADRID 401"))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", "--select", "X009", str(path)).stdout)]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (21, 6, 7 + len(labels), f"REF entry has three labels, '{labels}': expected one label ('A.')")
+    ]
+    result = run_cli("check", "--fix", "--select", "X009", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.exit_code == 0 and result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n"
+
+
+@pytest.mark.parametrize("after", [",,", ", ,", ",,,  ", ",\t,"])
+def test_commas_typed_after_the_last_tag_are_one_finding_fixed_in_one_run(tmp_path: Path, after: str) -> None:
+    """'TAGS: ... EUN,,': the stray commas after the last tag are one finding whose fix
+    removes them all (removing the first alone left the same finding where it was,
+    and the whole file was refused)."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, line + after))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    written = after.rstrip().replace("\t", "<U+0009>")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (17, 31, 31 + len(after.rstrip()), f"stray '{written}' after the last tag: expected the TAGS list to end with a tag")
+    ]
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("typed, column, end", [(",,", 12, 13), (",,,", 12, 14), (",, ,,", 12, 16)])
+def test_a_comma_typed_three_times_between_tags_is_one_finding_fixed_in_one_run(tmp_path: Path, typed: str, column: int, end: int) -> None:
+    """'PREL,,, EFIN': the commas after the first are one finding, from the second to
+    the last, whose fix removes them all (removing the second alone left the same
+    finding where it was, and the whole file was refused)."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, f"TAGS: PREL{typed} EFIN, ETRD, SP, PO, EUN"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    what = "a second ','" if typed == ",," else f"{typed.count(',')} commas"
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (17, column, end, f"{what} between tags 'PREL' and 'EFIN': expected one comma")
+    ]
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert path.read_bytes() == STATE.replace(line, "TAGS: PREL, EFIN, ETRD, SP, PO, EUN").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("signs", ["\u00b6\u00b6", "\u00b6 \u00b6", "\u00b6 \u00b6 ", "\u00b6\u00b6\u00b6"])
+def test_a_paragraph_sign_pasted_twice_is_one_finding_fixed_in_one_run(tmp_path: Path, signs: str) -> None:
+    """'\u00b6\u00b62. (C)' in a telegram: the head is read (paragraph 2 is not lost), and
+    the signs are one finding whose fix removes them all (removing the first alone
+    left the same finding where it was, and the whole file was refused)."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, signs + line))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", str(path)).stdout)
+    shown = signs.rstrip()
+    named = ", ".join("U+00B6" if c == "\u00b6" else "U+0020" for c in shown)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F004", 30, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted before a paragraph's number in a telegram: expected the number alone (a telegram carries ASCII only)")
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
+def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
+    """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
+    only one marking can be meant, and the fix writes it once."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", twice)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
+        (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written twice: expected it once",
+         {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": 4 + len(twice), "replacement": once}]})
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))
@@ -177,6 +260,25 @@ def test_a_file_named_twice_is_fixed_and_reported_once(tmp_path: Path) -> None:
     assert "not fixed" not in result.stderr
     assert path.read_text(encoding="utf-8") == BASE.replace("NEW BUDGET", "NEW\x00BUDGET")
     assert result.stdout.count("F002") == 1 and "1 file checked" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "escaped, plain",
+    [("&amp;amp;", "&"), ("&amp;amp;amp;amp;amp;", "&"), ("&amp;lt;", "<"), ("&amp;quot;", '"'), ("&amp;#38;", "&")],
+)
+def test_an_entity_escaped_twice_is_one_finding_fixed_in_one_run(tmp_path: Path, escaped: str, plain: str) -> None:
+    """A page escaped twice, 'AT&amp;amp;T' for 'AT&T': the entity is read whole,
+    one finding whose fix writes the text (decoding '&amp;' alone left '&amp;T', the
+    same finding where it was, and the whole file was refused)."""
+    path = write(tmp_path, BASE.replace("\nKINSEY\n", f"\nKINSEY {escaped} CO\n"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)
+    quoted = f"'{plain}'"
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected the plain text ({quoted})")
+    ]
+    result = run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == BASE.replace("\nKINSEY\n", f"\nKINSEY {plain} CO\n").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
 SMALL = "UNCLAS ACCRA 000455\n\nE.O. 12958: N/A\nTAGS: ECON EFIN GH\nSUBJECT: GHANA: CREDIT BUREAU OPENS\n\nGhana{q}s first credit bureau opened.\nSMITH\n"
@@ -421,6 +523,20 @@ def test_summary_counts_fixes_and_what_remains(tmp_path: Path) -> None:
     result = run_cli("check", "--fix", str(path))
     assert "Applied 1 fix; 1 finding at warning or error remains" in result.stderr
     assert result.exit_code == 1
+
+
+def test_summary_counts_one_fix_that_puts_right_two_findings_once(tmp_path: Path) -> None:
+    """'2.(c)': P004's fix rewrites the head, marker included, and P003's overlaps it;
+    one fix is applied and both findings are gone (README, Fixing; ruff counts so)."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", "2.(c)")))
+    found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in found] == [("P004", 30, 1, True), ("P003", 30, 3, True)]
+    diff = run_cli("check", "--diff", str(path))
+    assert diff.stderr == "1 fix would be applied to 1 file.\n" and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert path.read_bytes() == STATE.encode("utf-8")
 
 
 def _overlaps(spans: list[tuple[int, int]]) -> list[bool]:

@@ -76,8 +76,12 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     last = pieces[-1]
     comma = last.text.find(",", end)
     if comma >= 0 and tags:
-        # a comma that ends a wrapped line is followed by the next line's tags
-        problems.append(last.problem("tags", comma, comma + 1, "stray ',' after the last tag: expected the TAGS list to end with a tag"))
+        # a comma that ends a wrapped line is followed by the next line's tags; commas
+        # typed after it ("EUN,,", "EUN, ,") are the same slip, one finding (its fix
+        # takes them all: one at a time, the finding would stay where it was)
+        rest = last.text[comma:].rstrip()
+        stop = comma + (len(rest) if not rest.strip(", \t") else 1)
+        problems.append(last.problem("tags", comma, stop, f"stray '{last.text[comma:stop]}' after the last tag: expected the TAGS list to end with a tag"))
     if not tags:
         problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
     style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
@@ -129,10 +133,15 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             if not item.startswith("(") and ("," in between or not prev_item.endswith((".", ";", ":"))):
                 seps.add("comma" if "," in between else "space")
             spaced = bool(between) and not between.strip(" \t")
-            if between.count(",") > 1:
-                # "PREL,, EAID": a comma typed twice, an empty tag between them
+            commas = between.count(",")
+            if commas > 1:
+                # "PREL,, EAID": a comma typed twice, an empty tag between them; typed
+                # three times, one finding for the commas after the first (its fix takes
+                # them all: one at a time, the finding would stay where it was)
                 second = prev_end + between.index(",", between.index(",") + 1)
-                problems.append(piece.problem("tags", second, second + 1, f"a second ',' between tags '{prev_item}' and '{item}': expected one comma"))
+                stop = prev_end + between.rindex(",") + 1
+                what = "a second ','" if commas == 2 else f"{commas} commas"
+                problems.append(piece.problem("tags", second, stop, f"{what} between tags '{prev_item}' and '{item}': expected one comma"))
         prev_end, prev_item = im.end(), item
         span = piece.span(im.start(), im.end())
         if item.startswith("("):

@@ -387,7 +387,11 @@ def _replacement(m: re.Match[str]) -> tuple[str, str]:
     if g["res_entity"] is not None:
         import html  # (here: most files hold no entity, and html.entities is large)
 
-        decoded = html.unescape(g["res_entity"])
+        # a page escaped twice ("&amp;amp;", "&amp;lt;") is one entity: decoded to
+        # the end, or its fix would leave one escape less, the same finding again
+        decoded, written = html.unescape(g["res_entity"]), g["res_entity"]
+        while decoded != written and decoded.startswith("&"):
+            decoded, written = html.unescape(decoded), decoded
         if decoded in ("\n", "\r") or decoded == g["res_entity"]:
             decoded = "" if decoded != g["res_entity"] else decoded
         return "entity", decoded

@@ -33,7 +33,9 @@ class RenderingResidue(Rule):
     (``[¶](#par33. (C)``) ends after the anchor's own number, the paragraph keeping
     its number. They are not part of the cable
     (cable-format.md 5.3). An HTML element's two tags on one line (``<sup>1</sup>``)
-    are one finding, its text kept. The archive's own ``¶`` before paragraph numbers in
+    are one finding, its text kept, and so is an entity escaped twice or more
+    (``AT&amp;amp;T``, a page escaped again), its fix writing the text (``AT&T``).
+    The archive's own ``¶`` before paragraph numbers in
     cablegate text is that rendering's convention and is not residue.
 
     In a telegram or a draft, typographic characters that a word processor or a
@@ -74,8 +76,9 @@ class RenderingResidue(Rule):
     two tags, as the TAGS line is read); writes the ASCII for
     a typographic character (``--`` for an em dash) and takes the accents off a
     letter (``é`` -> ``e``) and removes the archive's paragraph sign pasted before a
-    paragraph's number (``¶3. (C)`` -> ``3. (C)``). Other non-ASCII text has no fix:
-    only the drafter can say what it should be in ASCII.
+    paragraph's number (``¶3. (C)`` -> ``3. (C)``; pasted twice, ``¶ ¶3.``, both
+    signs). Other non-ASCII text has no fix: only the drafter can say what it
+    should be in ASCII.
     """
 
     code = "F004"
@@ -160,20 +163,24 @@ class RenderingResidue(Rule):
                 span = line.raw_span(m.start(), m.end())
                 shown = _ASCII_NAMES[ascii_text]
                 yield Finding(span, f"typographic {name} ({m.group()}) in a {cable.dialect}: expected {shown} (a telegram carries ASCII only)", Fix((Edit(span, ascii_text),)))
+            signed = 0  # where the paragraph signs pasted before the head end
             for m in OTHER_NON_ASCII.finditer(line.raw):
                 found = m.group()
-                if removed and _in_residue(removed, line.start + m.start()):
+                if m.start() < signed or removed and _in_residue(removed, line.start + m.start()):
                     continue
                 span = line.raw_span(m.start(), m.end())
                 named = _named(found)
-                if found == "\u00b6" and line.pilcrow and not line.raw[: m.start()].strip(" \t"):
-                    # the archive's paragraph sign pasted before a paragraph's number: the
-                    # head reads the same without it (and the blanks after it)
-                    end = len(line.raw) - len(line.raw[m.end() :].lstrip(" \t"))
+                if not found.strip("\u00b6") and line.pilcrow and not line.raw[: m.start()].strip(" \t"):
+                    # the archive's paragraph sign pasted before a paragraph's number (once
+                    # or more, "¶ ¶2."): the head reads the same without it (and the blanks
+                    # after it); one finding, or its fix would leave the next sign there
+                    rest = line.raw[m.start() :]
+                    signed = len(line.raw) - len(rest.lstrip(" \t\u00b6"))
+                    signs = line.raw[m.start() : signed].rstrip(" \t")
                     yield Finding(
-                        span,
-                        f"paragraph sign {named} pasted before a paragraph's number in a {cable.dialect}: expected the number alone (a telegram carries ASCII only)",
-                        Fix((Edit(line.raw_span(m.start(), end), ""),)),
+                        line.raw_span(m.start(), m.start() + len(signs)),
+                        f"paragraph sign {_named(signs)} pasted before a paragraph's number in a {cable.dialect}: expected the number alone (a telegram carries ASCII only)",
+                        Fix((Edit(line.raw_span(m.start(), signed), ""),)),
                     )
                     continue
                 plain = unaccented(found)

@@ -92,8 +92,9 @@ class MalformedTagsLine(Rule):
     rewrites a line that mixes separators with its more common separator, when
     every tag involved is in the vocabulary (otherwise the author must decide what
     the tags are); replaces a stray mark between two known tags with the list's
-    separator; removes a comma after the last tag, and a comma typed twice. Between
-    tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
+    separator; removes the commas after the last tag (``EUN,,``: one finding)
+    and a comma typed twice or more (``PGOV,,, PREL``: one finding, from the
+    second comma to the last). Between tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
     separators, so that F004's fixes and its own go in one ``--fix`` pass.
     """
 
@@ -149,7 +150,8 @@ class MalformedTagsLine(Rule):
             return Fix((Edit(span, "TAGS " if text[span.start : span.end] == "TAGS" else "TAGS"),))
         elif span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
             return Fix((Edit(span, "TAGS:"),))
-        if text[span.start : span.end] == ",":  # after the last tag, with the blanks after it
+        written = text[span.start : span.end]
+        if written[:1] == "," and not written.strip(", \t"):  # a comma typed twice, or after the last tag, with the blanks after it
             end = span.end
             while end < len(text) and text[end] in " \t":
                 end += 1

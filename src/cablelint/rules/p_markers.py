@@ -100,6 +100,13 @@ def _fixed_marker(marker: str) -> Optional[str]:
     return f"({inner})" if field("PARA_MARK").fullmatch(inner) else None
 
 
+def _once(marker: str) -> Optional[str]:
+    """A valid marker written twice, "(C) (C)", written once; else None."""
+    first, _, again = marker.partition(")")
+    first += ")"
+    return first if again.strip(" \t") == first and field("PARA_MARK").fullmatch(first[1:-1]) else None
+
+
 class MalformedParagraphMarker(Rule):
     """A paragraph marker that is not a valid marking.
 
@@ -130,8 +137,8 @@ class MalformedParagraphMarker(Rule):
     TEXT)`` in a 1990 cable.
 
     Fix: where only one marking can be meant (case, separators, a missing closing
-    parenthesis, a spelled-out level, brackets), rewrites the marker; an unknown
-    level is left to the author.
+    parenthesis, a spelled-out level, brackets, a marker written twice), rewrites
+    the marker; an unknown level is left to the author.
     """
 
     code = "P003"
@@ -144,7 +151,10 @@ class MalformedParagraphMarker(Rule):
             heads: list[Paragraph | Subparagraph] = [*cable.paragraphs, *cable.subparagraphs]
             marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
-            if fixed is not None and marker is not None and fixed != marker.text:
+            once = _once(marker.text) if marker is not None and fixed is None else None
+            if once is not None:  # "(C) (C)": the message expects it once already
+                yield Finding(finding.span, finding.message, Fix((Edit(finding.span, once),)))
+            elif fixed is not None and marker is not None and fixed != marker.text:
                 # the fault, then the marker meant, rather than the list of all markers
                 fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
                 yield Finding(finding.span, f"{fault}: expected '{fixed}'", Fix((Edit(finding.span, fixed),)))

@@ -230,6 +230,28 @@ def _label_end(cable: Cable, label: Span) -> Optional[Span]:
     return line.raw_span(begin, end)
 
 
+def _repeated(cable: Cable, written: Span, letter: str) -> tuple[Span, int]:
+    """*written*, the second label, with the same label written again after it
+    ("A. A) A)", a block labelled over twice), and how many labels that makes in all:
+    the grammar reads two, the third is left at the start of the entry's text."""
+    raw = cable.lines[written.line - 1].raw
+    end, labels = written.end_column - 1, 2
+    while True:
+        at = end + (end < len(raw) and raw[end] == "(")
+        if not (raw[at : at + 1] == letter and raw[at + 1 : at + 2] in (").") and raw[at + 2 : at + 3] in (" ", "\t")):
+            break
+        if raw[end] == "(" and raw[at + 1] != ")":
+            break  # "(A." is no label
+        end = at + 2
+        while end < len(raw) and raw[end] in " \t":
+            end += 1
+        labels += 1
+    return cable.lines[written.line - 1].raw_span(written.column - 1, end), labels
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four"}
+
+
 class DoubledReferenceLabel(Rule):
     """A reference with two labels, ``A. A) STATE 1234``.
 
@@ -242,7 +264,8 @@ class DoubledReferenceLabel(Rule):
     Good: ``REF: A. STATE 05448``.
 
     Fix: when both labels have the same letter, removes the second and keeps the
-    first. Two letters (``B. D.``) get no fix: the re-labelling may have labelled
+    first; a block labelled over twice, ``A. A) A)``, is one finding whose fix
+    removes both repeats. Two letters (``B. D.``) get no fix: the re-labelling may have labelled
     other lines of the block too, which the drafter has to put right.
     """
 
@@ -258,6 +281,9 @@ class DoubledReferenceLabel(Rule):
                 continue
             first, second = ref.extra_label, ref.label
             written = _label_end(cable, second.span)
+            labels = 2
+            if written is not None and first.text == second.text:
+                written, labels = _repeated(cable, written, first.text)
             span = _opened(cable, first.span).cover(written or second.span)
             # the labels as written ("A. A)"), when on one line; else their letters
             both = (written_at(cable, span) or "").strip() or f"{first.text} and {second.text}"
@@ -267,7 +293,7 @@ class DoubledReferenceLabel(Rule):
                 # the label the fix keeps, as written ("A)" of "A) A.")
                 again = (written_at(cable, written) or "").strip() if written is not None else ""
                 kept = both[: -len(again)].strip().upper() if again and both.endswith(again) and both != again else f"{first.text.upper()}."
-                yield Finding(span, f"REF entry has two labels, '{both}': expected one label ('{kept}')", fix)
+                yield Finding(span, f"REF entry has {_COUNTS.get(labels, str(labels))} labels, '{both}': expected one label ('{kept}')", fix)
             else:
                 letter = second.text.upper()
                 yield Finding(span, f"REF entry has two labels, '{both}', and is read as {letter}: expected one label ('{letter}.')")
