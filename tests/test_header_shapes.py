@@ -509,6 +509,76 @@ def test_an_eo_line_and_a_passing_line_atop_a_draft_moved_under_a_wrapper_line()
     assert _parse(text)["dialect"] == _parse(f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}")["dialect"]
 
 
+_CAPTIONS_AT = {
+    "bamako": (BASE, "E.O. 12958: N/A\nTAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n"),
+    "accra": (ACCRA, "E.O. 12958: N/A\nTAGS: ECON EFIN GH\nSUBJECT: GHANA: BANKERS LAUNCH PRIVATE CREDIT REFERENCE BUREAU\n", "RUEATRS/DEPT OF TREASURY WASHDC\n\n"),
+}
+
+
+def _markdown(text: str) -> str:
+    """*text* as the archive's Markdown page renders it: a space after each line, the
+    paragraph sign's link before each numbered paragraph."""
+    out = []
+    for line in text.splitlines():
+        number = line.split(".", 1)[0]
+        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
+        out.append(f"{sign}{line} " if line else line)
+    return "\n".join(out) + "\n"
+
+
+def _moved_above_class(cable: str, above: str) -> tuple[str, str]:
+    """The cable with its E.O., TAGS and SUBJECT lines taken out and *above* (written
+    with CAPTIONS standing for those lines) put between the address block and the
+    classification line; and the cable unmoved."""
+    text, captions, tail = _CAPTIONS_AT[cable]
+    return mutate(mutate(text, captions, ""), tail, tail + above.replace("CAPTIONS\n", captions)), text
+
+
+def _found_below(unmoved: str, shift: int) -> list[tuple[str, int, int, str]]:
+    """The unmoved cable's findings (the Markdown rendering's residue, F004), on the
+    paragraphs *shift* lines lower."""
+    return [(code, line + shift, column, message) for code, line, column, message in _found(unmoved)]
+
+
+def _read_as_unmoved(text: str, unmoved_text: str) -> Any:
+    """The model of *text*, checked against *unmoved_text*'s: the same caveats,
+    captions, REF block and paragraphs, those under the moved lines shifted by the
+    lines added."""
+    model, unmoved = _parse(text), _parse(unmoved_text)
+    shift = len(text.splitlines()) - len(unmoved_text.splitlines())
+    assert model["caveats"] == unmoved["caveats"] == ["SIPDIS"]
+    for part in ("references", "paragraphs"):
+        assert [{**x, "line": x["line"] - shift} for x in model[part]] == unmoved[part], part
+    assert (model["subject"], model["tags"]) == (unmoved["subject"], unmoved["tags"])
+    assert {k: v for k, v in model["eo"].items() if k != "line"} == {k: v for k, v in unmoved["eo"].items() if k != "line"}
+    return model
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_the_subject_above_a_passing_line_above_the_classification_line_ends_there(cable: str, markdown: bool) -> None:
+    # the E.O., TAGS and SUBJECT lines, then right under the subject a passing line,
+    # above the classification line: the passing line was the subject's next line
+    # (Bamako's second subject line gathered it into the subject block), and the
+    # classification line stood "among the captions", SIPDIS and the attention lines
+    # under it "after the E.O. line" (H010). The subject ends above the passing line:
+    # the classification line heads the text and the lines above it moved
+    text, unmoved = _moved_above_class(cable, f"CAPTIONS\n{_PASS}\n\n")
+    if markdown:
+        text, unmoved = _markdown(text), _markdown(unmoved)
+    lines = [line.strip() for line in text.splitlines()]
+    first, at, cls = lines.index("E.O. 12958: N/A") + 1, lines.index(_PASS) + 1, lines.index(_PASS) + 3
+    assert sorted(_found(text)) == sorted(
+        [
+            ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand out of their place (line {first}): expected them among the captions before the text"),
+            ("S001", at, 1, f"the passing line stands above the classification line (line {at}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+            *_found_below(unmoved, len(text.splitlines()) - len(unmoved.splitlines())),
+        ]
+    )
+    model = _read_as_unmoved(text, unmoved)
+    assert model["classification"]["line"] == cls and model["eo"]["line"] == first
+
+
 _PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]
 
 

@@ -261,7 +261,15 @@ class HeaderReading:
             # a line that is no passing line over the classification line: what else it
             # fits (the candidates above it did not)
             return _next_fit(candidates, found, text)
-        if self.passing_above and not self.after_class and self.judge.shiftable(self.states, self.parser_state.state_stack, "ANCHOR_CLASS_LINE"):
+        if self.after_class:
+            return found
+        if found == "SUBJECT_CONT_LINE":
+            # the subject's next line, but a passing line over the classification line
+            # ends the subject moved above that line (as a blank line would)
+            if self.judge.passing_over_class(self.lines, i, self.last) and self.judge.shiftable(self.states, self.parser_state.state_stack, "PASS_ABOVE_CLASS_LINE"):
+                return "PASS_ABOVE_CLASS_LINE"
+            return found
+        if self.passing_above and self.judge.shiftable(self.states, self.parser_state.state_stack, "ANCHOR_CLASS_LINE"):
             # a classification line among the captions is one moved there, but under
             # captions with a passing line above them it is the text's head, and they
             # moved
@@ -280,7 +288,7 @@ def _next_fit(candidates: _Candidates, found: str, text: str) -> Optional[str]:
 # (cable.lark's moved_top)
 _CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
 # what a line after the captions is first read as that _after_captions corrects
-_AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE"))
+_AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE", "SUBJECT_CONT_LINE"))
 # the lines above the classification line that tell whether a passing line stands
 # above the captions there, with no handling caption before it (passing_above)
 _ABOVE_CLASS = frozenset(("ATTN_LINE", "PASS_ABOVE_CLASS_LINE", "CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"))
