@@ -526,12 +526,12 @@ def _markdown(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _moved_above_class(cable: str, above: str) -> tuple[str, str]:
-    """The cable with its E.O., TAGS and SUBJECT lines taken out and *above* (written
-    with CAPTIONS standing for those lines) put between the address block and the
-    classification line; and the cable unmoved."""
+def _moved_above_class(cable: str, above: str, taken: str = "") -> tuple[str, str]:
+    """The cable with its lines *taken* (by default its E.O., TAGS and SUBJECT lines)
+    taken out and *above* (CAPTIONS standing for those lines) put between the address
+    block and the classification line; and the cable unmoved."""
     text, captions, tail = _CAPTIONS_AT[cable]
-    return mutate(mutate(text, captions, ""), tail, tail + above.replace("CAPTIONS\n", captions)), text
+    return mutate(mutate(text, taken or captions, ""), tail, tail + above.replace("CAPTIONS\n", captions)), text
 
 
 def _found_below(unmoved: str, shift: int) -> list[tuple[str, int, int, str]]:
@@ -577,6 +577,36 @@ def test_the_subject_above_a_passing_line_above_the_classification_line_ends_the
     )
     model = _read_as_unmoved(text, unmoved)
     assert model["classification"]["line"] == cls and model["eo"]["line"] == first
+
+
+_EO = "E.O. 12958: N/A"
+
+
+@pytest.mark.parametrize("shape", ["eo-alone", "eo-tags-subject", "tags-subject-eo"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_captions_above_the_classification_line_moved_it_heads_the_text(cable: str, shape: str) -> None:
+    # the E.O. line alone, or the E.O., TAGS and SUBJECT lines in either order, between
+    # the address block and the classification line (no passing line): S001 named the
+    # classification line as the part moved "among the captions", and H010 put SIPDIS
+    # and the attention lines under it "after the E.O. line". The classification line
+    # heads the text, as under a passing line: the captions above it moved
+    captions = _CAPTIONS_AT[cable][1]
+    if shape == "eo-alone":
+        text, unmoved = _moved_above_class(cable, f"{_EO}\n\n", f"{_EO}\n")
+    elif shape == "eo-tags-subject":
+        text, unmoved = _moved_above_class(cable, "CAPTIONS\n\n")
+    else:
+        text, unmoved = _moved_above_class(cable, captions.replace(f"{_EO}\n", "") + f"{_EO}\n\n")
+    lines = text.splitlines()
+    first, eo = lines.index(_CAPTIONS_AT[cable][2].split("\n")[0]) + 3, lines.index(_EO) + 1
+    names = {"eo-alone": "the E.O. line stands out of its place", "eo-tags-subject": "the E.O., TAGS and SUBJECT lines stand out of their place", "tags-subject-eo": "the TAGS, SUBJECT and E.O. lines stand out of their place"}
+    expected = [("S001", first, 1, f"{names[shape]} (line {first}): expected {'it' if shape == 'eo-alone' else 'them'} among the captions before the text")]
+    if shape == "tags-subject-eo":  # (their order, as in the text's head)
+        expected.append(("H010", eo, 1, "E.O. line comes after TAGS, SUBJECT: expected the order E.O., TAGS, SUBJECT, REF"))
+    assert _found(text) == expected
+    model = _read_as_unmoved(text, unmoved)
+    assert model["classification"]["line"] == next(n for n, line in enumerate(lines, 1) if line.startswith("UNCLAS "))
+    assert model["eo"]["line"] == eo
 
 
 _PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]

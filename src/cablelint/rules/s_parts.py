@@ -120,10 +120,11 @@ class SectionOrder(Rule):
     moved there (cable-format.md 3.3). A passing line above the classification line
     (``PASS TO USAID FOR AA/LAC`` between the address block and it, or atop a draft)
     is read as the attention line it is and reported at its line, not taken for an
-    archive wrapper's line. With captions above the classification line too (the
-    E.O. line and a passing line, in either order), the classification line still
-    heads the text: each line above it is reported at its line, as moved, and the
-    captions, attention lines and REF block under it are read in their place.
+    archive wrapper's line. With captions above the classification line (the E.O.
+    line alone, or with the TAGS and SUBJECT lines or a passing line, in any order),
+    the classification line still heads the text: each line above it is reported at
+    its line, as moved, and the captions, attention lines and REF block under it are
+    read in their place.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``; ``PASS TO ...``
