@@ -540,13 +540,13 @@ def _found_below(unmoved: str, shift: int) -> list[tuple[str, int, int, str]]:
     return [(code, line + shift, column, message) for code, line, column, message in _found(unmoved)]
 
 
-def _read_as_unmoved(text: str, unmoved_text: str) -> Any:
+def _read_as_unmoved(text: str, unmoved_text: str, caveats: tuple[str, ...] = ("SIPDIS",)) -> Any:
     """The model of *text*, checked against *unmoved_text*'s: the same caveats,
     captions, REF block and paragraphs, those under the moved lines shifted by the
     lines added."""
     model, unmoved = _parse(text), _parse(unmoved_text)
     shift = len(text.splitlines()) - len(unmoved_text.splitlines())
-    assert model["caveats"] == unmoved["caveats"] == ["SIPDIS"]
+    assert model["caveats"] == unmoved["caveats"] == list(caveats)
     for part in ("references", "paragraphs"):
         assert [{**x, "line": x["line"] - shift} for x in model[part]] == unmoved[part], part
     assert (model["subject"], model["tags"]) == (unmoved["subject"], unmoved["tags"])
@@ -607,6 +607,40 @@ def test_captions_above_the_classification_line_moved_it_heads_the_text(cable: s
     model = _read_as_unmoved(text, unmoved)
     assert model["classification"]["line"] == next(n for n, line in enumerate(lines, 1) if line.startswith("UNCLAS "))
     assert model["eo"]["line"] == eo
+
+
+BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # ... / RHEHNSC/NSC WASHDC PRIORITY / "" / S E C R E T BEIRUT 000911 / "" / NOFORN / SIPDIS / "" / DEPT FOR ...
+_CAVEATS_AT = {
+    "bamako": (*_CAPTIONS_AT["bamako"], "SIPDIS\n\n"),
+    "beirut": (BEIRUT, "E.O. 12958: DECL: 08/14/2018\nTAGS: PREL PGOV ASEC LE\nSUBJECT: LEBANON: INTERIOR MINISTRY PLANS FOR ELECTION SECURITY\n", "RHEHNSC/NSC WASHDC PRIORITY\n\n", "NOFORN\nSIPDIS\n\n"),
+}
+
+
+@pytest.mark.parametrize("cable", sorted(_CAVEATS_AT))
+def test_handling_captions_under_captions_above_the_classification_line_are_named_moved(cable: str) -> None:
+    # the E.O., TAGS and SUBJECT lines, then the handling captions (SIPDIS; NOFORN and
+    # SIPDIS), between the address block and the classification line: S001 named the
+    # classification line as the part moved "among the captions", the handling
+    # captions never, and H010 put SIPDIS "after the E.O./TAGS/SUBJECT captions". The
+    # classification line heads the text, as under captions alone, and each part above
+    # it is named at its line, the handling captions by cable-format.md 3.2's name, with
+    # their place under the classification line
+    text, captions, tail, caveats = _CAVEATS_AT[cable]
+    text = mutate(mutate(mutate(text, caveats, ""), captions, ""), tail, f"{tail}{captions}\n{caveats}")
+    lines = text.splitlines()
+    first, at = lines.index(captions.split("\n")[0]) + 1, lines.index(caveats.split("\n")[0]) + 1
+    cls = at + caveats.count("\n")
+    them = caveats.count("\n") > 2
+    assert _found(text) == [
+        ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand out of their place (line {first}): expected them among the captions before the text"),
+        ("S001", at, 1, f"the handling caption{'s stand' if them else ' stands'} above the classification line (line {at}): expected {'them' if them else 'it'} under the classification line on line {cls}, above the attention lines and the E.O. line"),
+    ]
+    model = _read_as_unmoved(text, _CAVEATS_AT[cable][0], tuple(caveats.split()))
+    assert model["classification"]["line"] == cls
+    # (the handling captions above the captions, the classification line under them:
+    # that line is the one moved, under the whole head, and S001 names it, as before)
+    text = mutate(text, f"{captions}\n{caveats}", f"{caveats}{captions}\n")
+    assert [(code, line) for code, line, _, message in _found(text, "S001")] == [("S001", cls)]
 
 
 _PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]

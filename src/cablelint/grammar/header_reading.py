@@ -61,8 +61,8 @@ class HeaderReading:
         self.has_fm = False  # whether an FM line was read (the header's, or one moved)
         self.has_subject = False  # whether a SUBJECT line was read (or run on to the TAGS line)
         self.after_class = False  # whether the classification line was read
-        # whether a handling caption (or a classification line among them) was read at
-        # the text's head, before the classification line
+        # whether a handling caption (or a classification line among them) was read
+        # above the captions at the text's head, before the classification line
         self.caveat_above = False
         self.tags_under_subject = False  # whether the TAGS line stands right under the subject
         self.tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
@@ -245,7 +245,8 @@ class HeaderReading:
             self.has_fm = True
         elif name in _CLASS_LINES:
             self.after_class = True
-        elif name in _CAVEAT_ABOVE and not self.after_class:
+        elif name in _CAVEAT_ABOVE and not self.after_class and "MOVED_CLASS_LINE" not in accepted:
+            # (a state that takes MOVED_CLASS_LINE is one after the first caption)
             self.caveat_above = True
         return name
 
@@ -267,9 +268,10 @@ class HeaderReading:
                 return "PASS_ABOVE_CLASS_LINE"
             return found
         if not self.caveat_above and self.judge.shiftable(self.states, self.parser_state.state_stack, "ANCHOR_CLASS_LINE"):
-            # the classification line under captions at the text's head (with a
-            # passing line above or under them, or none; no handling caption above
-            # them): the text's head, and what stands above it moved
+            # the classification line under captions at the text's head, with no
+            # handling caption above them (then it is the line moved, under the whole
+            # head: S001 names it), with or without passing lines, or handling captions
+            # among or under them: the text's head, and what stands above it moved
             return "ANCHOR_CLASS_LINE"
         return found
 
@@ -286,7 +288,7 @@ def _next_fit(candidates: _Candidates, found: str, text: str) -> Optional[str]:
 _CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
 # what a line after the captions is first read as that _after_captions corrects
 _AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE", "SUBJECT_CONT_LINE"))
-# the lines above the classification line after which captions there are no longer
-# read as moved above it (caveat_above): a handling caption, or a classification line
-# read among them
+# the lines above the captions at the text's head after which a classification line
+# among or under them is the one moved there (caveat_above): a handling caption, or a
+# classification line read among them
 _CAVEAT_ABOVE = frozenset(("CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"))
