@@ -509,6 +509,140 @@ def test_an_eo_line_and_a_passing_line_atop_a_draft_moved_under_a_wrapper_line()
     assert _parse(text)["dialect"] == _parse(f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}")["dialect"]
 
 
+_CAPTIONS_AT = {
+    "bamako": (BASE, "E.O. 12958: N/A\nTAGS: EAID SOCI PGOV ML\nSUBJECT: MALI: VILLAGE WATER PROJECT IN SEGOU REGION NEARS\nCOMPLETION\n", "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n"),
+    "accra": (ACCRA, "E.O. 12958: N/A\nTAGS: ECON EFIN GH\nSUBJECT: GHANA: BANKERS LAUNCH PRIVATE CREDIT REFERENCE BUREAU\n", "RUEATRS/DEPT OF TREASURY WASHDC\n\n"),
+}
+
+
+def _markdown(text: str) -> str:
+    """*text* as the archive's Markdown page renders it: a space after each line, the
+    paragraph sign's link before each numbered paragraph."""
+    out = []
+    for line in text.splitlines():
+        number = line.split(".", 1)[0]
+        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
+        out.append(f"{sign}{line} " if line else line)
+    return "\n".join(out) + "\n"
+
+
+def _moved_above_class(cable: str, above: str, taken: str = "") -> tuple[str, str]:
+    """The cable with its lines *taken* (by default its E.O., TAGS and SUBJECT lines)
+    taken out and *above* (CAPTIONS standing for those lines) put between the address
+    block and the classification line; and the cable unmoved."""
+    text, captions, tail = _CAPTIONS_AT[cable]
+    return mutate(mutate(text, taken or captions, ""), tail, tail + above.replace("CAPTIONS\n", captions)), text
+
+
+def _found_below(unmoved: str, shift: int) -> list[tuple[str, int, int, str]]:
+    """The unmoved cable's findings (the Markdown rendering's residue, F004), on the
+    paragraphs *shift* lines lower."""
+    return [(code, line + shift, column, message) for code, line, column, message in _found(unmoved)]
+
+
+def _read_as_unmoved(text: str, unmoved_text: str, caveats: tuple[str, ...] = ("SIPDIS",)) -> Any:
+    """The model of *text*, checked against *unmoved_text*'s: the same caveats,
+    captions, REF block and paragraphs, those under the moved lines shifted by the
+    lines added."""
+    model, unmoved = _parse(text), _parse(unmoved_text)
+    shift = len(text.splitlines()) - len(unmoved_text.splitlines())
+    assert model["caveats"] == unmoved["caveats"] == list(caveats)
+    for part in ("references", "paragraphs"):
+        assert [{**x, "line": x["line"] - shift} for x in model[part]] == unmoved[part], part
+    assert (model["subject"], model["tags"]) == (unmoved["subject"], unmoved["tags"])
+    assert {k: v for k, v in model["eo"].items() if k != "line"} == {k: v for k, v in unmoved["eo"].items() if k != "line"}
+    return model
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_the_subject_above_a_passing_line_above_the_classification_line_ends_there(cable: str, markdown: bool) -> None:
+    # the E.O., TAGS and SUBJECT lines, then right under the subject a passing line,
+    # above the classification line: the passing line was the subject's next line
+    # (Bamako's second subject line gathered it into the subject block), and the
+    # classification line stood "among the captions", SIPDIS and the attention lines
+    # under it "after the E.O. line" (H010). The subject ends above the passing line:
+    # the classification line heads the text and the lines above it moved
+    text, unmoved = _moved_above_class(cable, f"CAPTIONS\n{_PASS}\n\n")
+    if markdown:
+        text, unmoved = _markdown(text), _markdown(unmoved)
+    lines = [line.strip() for line in text.splitlines()]
+    first, at, cls = lines.index("E.O. 12958: N/A") + 1, lines.index(_PASS) + 1, lines.index(_PASS) + 3
+    assert sorted(_found(text)) == sorted(
+        [
+            ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand out of their place (line {first}): expected them among the captions before the text"),
+            ("S001", at, 1, f"the passing line stands above the classification line (line {at}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+            *_found_below(unmoved, len(text.splitlines()) - len(unmoved.splitlines())),
+        ]
+    )
+    model = _read_as_unmoved(text, unmoved)
+    assert model["classification"]["line"] == cls and model["eo"]["line"] == first
+
+
+_EO = "E.O. 12958: N/A"
+
+
+@pytest.mark.parametrize("shape", ["eo-alone", "eo-tags-subject", "tags-subject-eo"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_captions_above_the_classification_line_moved_it_heads_the_text(cable: str, shape: str) -> None:
+    # the E.O. line alone, or the E.O., TAGS and SUBJECT lines in either order, between
+    # the address block and the classification line (no passing line): S001 named the
+    # classification line as the part moved "among the captions", and H010 put SIPDIS
+    # and the attention lines under it "after the E.O. line". The classification line
+    # heads the text, as under a passing line: the captions above it moved
+    captions = _CAPTIONS_AT[cable][1]
+    if shape == "eo-alone":
+        text, unmoved = _moved_above_class(cable, f"{_EO}\n\n", f"{_EO}\n")
+    elif shape == "eo-tags-subject":
+        text, unmoved = _moved_above_class(cable, "CAPTIONS\n\n")
+    else:
+        text, unmoved = _moved_above_class(cable, captions.replace(f"{_EO}\n", "") + f"{_EO}\n\n")
+    lines = text.splitlines()
+    first, eo = lines.index(_CAPTIONS_AT[cable][2].split("\n")[0]) + 3, lines.index(_EO) + 1
+    names = {"eo-alone": "the E.O. line stands out of its place", "eo-tags-subject": "the E.O., TAGS and SUBJECT lines stand out of their place", "tags-subject-eo": "the TAGS, SUBJECT and E.O. lines stand out of their place"}
+    expected = [("S001", first, 1, f"{names[shape]} (line {first}): expected {'it' if shape == 'eo-alone' else 'them'} among the captions before the text")]
+    if shape == "tags-subject-eo":  # (their order, as in the text's head)
+        expected.append(("H010", eo, 1, "E.O. line comes after TAGS, SUBJECT: expected the order E.O., TAGS, SUBJECT, REF"))
+    assert _found(text) == expected
+    model = _read_as_unmoved(text, unmoved)
+    assert model["classification"]["line"] == next(n for n, line in enumerate(lines, 1) if line.startswith("UNCLAS "))
+    assert model["eo"]["line"] == eo
+
+
+BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # ... / RHEHNSC/NSC WASHDC PRIORITY / "" / S E C R E T BEIRUT 000911 / "" / NOFORN / SIPDIS / "" / DEPT FOR ...
+_CAVEATS_AT = {
+    "bamako": (*_CAPTIONS_AT["bamako"], "SIPDIS\n\n"),
+    "beirut": (BEIRUT, "E.O. 12958: DECL: 08/14/2018\nTAGS: PREL PGOV ASEC LE\nSUBJECT: LEBANON: INTERIOR MINISTRY PLANS FOR ELECTION SECURITY\n", "RHEHNSC/NSC WASHDC PRIORITY\n\n", "NOFORN\nSIPDIS\n\n"),
+}
+
+
+@pytest.mark.parametrize("cable", sorted(_CAVEATS_AT))
+def test_handling_captions_under_captions_above_the_classification_line_are_named_moved(cable: str) -> None:
+    # the E.O., TAGS and SUBJECT lines, then the handling captions (SIPDIS; NOFORN and
+    # SIPDIS), between the address block and the classification line: S001 named the
+    # classification line as the part moved "among the captions", the handling
+    # captions never, and H010 put SIPDIS "after the E.O./TAGS/SUBJECT captions". The
+    # classification line heads the text, as under captions alone, and each part above
+    # it is named at its line, the handling captions by cable-format.md 3.2's name, with
+    # their place under the classification line
+    text, captions, tail, caveats = _CAVEATS_AT[cable]
+    text = mutate(mutate(mutate(text, caveats, ""), captions, ""), tail, f"{tail}{captions}\n{caveats}")
+    lines = text.splitlines()
+    first, at = lines.index(captions.split("\n")[0]) + 1, lines.index(caveats.split("\n")[0]) + 1
+    cls = at + caveats.count("\n")
+    them = caveats.count("\n") > 2
+    assert _found(text) == [
+        ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand out of their place (line {first}): expected them among the captions before the text"),
+        ("S001", at, 1, f"the handling caption{'s stand' if them else ' stands'} above the classification line (line {at}): expected {'them' if them else 'it'} under the classification line on line {cls}, above the attention lines and the E.O. line"),
+    ]
+    model = _read_as_unmoved(text, _CAVEATS_AT[cable][0], tuple(caveats.split()))
+    assert model["classification"]["line"] == cls
+    # (the handling captions above the captions, the classification line under them:
+    # that line is the one moved, under the whole head, and S001 names it, as before)
+    text = mutate(text, f"{captions}\n{caveats}", f"{caveats}{captions}\n")
+    assert [(code, line) for code, line, _, message in _found(text, "S001")] == [("S001", cls)]
+
+
 _PLADS = ["JOINT STAFF WASHDC", "SECDEF WASHINGTON DC", "CDR USCENTCOM MACDILL AFB FL", "HQ USEUCOM VAIHINGEN GE", "DEPT OF ENERGY WASHINGTON DC"]
 
 

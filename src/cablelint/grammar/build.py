@@ -311,6 +311,9 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         p = self.p
         moved = [(kind, _caption_span(kind, part)) for kind, part in p.captions]
         moved.extend(("passing", span) for span in self._passing_lines_above())
+        # the handling captions read so far stand above it too: each line once
+        lines = {c.span.line: c.span for c in reversed(p.caveats)}
+        moved.extend(("caveat", span) for span in lines.values())
         p.late_captions.extend(sorted(moved, key=lambda m: m[1].line))
 
     def passing_above(self, children: list[Any]) -> bool:

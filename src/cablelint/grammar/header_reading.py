@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.data import load_tags
-from cablelint.grammar.address_lines import continuation_keyword, passing_line
+from cablelint.grammar.address_lines import continuation_keyword
 # the groups of terminals are the header line tests' own, shared within the package
 from cablelint.grammar.header_lines import (
     _ADDRESS_LINES,
@@ -48,7 +48,7 @@ class HeaderReading:
     choice for a line, with what was read above it (an FM line, the subject, the
     classification line, where the TAGS line stands)."""
 
-    __slots__ = ("judge", "src", "lines", "last", "errors", "states", "parser_state", "has_fm", "has_subject", "after_class", "passing_above", "tags_under_subject", "tags_hold_subject")
+    __slots__ = ("judge", "src", "lines", "last", "errors", "states", "parser_state", "has_fm", "has_subject", "after_class", "caveat_above", "tags_under_subject", "tags_hold_subject")
 
     def __init__(self, judge: HeaderLines, src: Source, last: int, states: dict[Any, dict[str, Any]], parser_state: Any) -> None:
         self.judge = judge
@@ -61,9 +61,9 @@ class HeaderReading:
         self.has_fm = False  # whether an FM line was read (the header's, or one moved)
         self.has_subject = False  # whether a SUBJECT line was read (or run on to the TAGS line)
         self.after_class = False  # whether the classification line was read
-        # whether a passing line was read at the text's head, before the classification
-        # line, with no handling caption before it (None: a caption came first)
-        self.passing_above: Optional[bool] = False
+        # whether a handling caption (or a classification line among them) was read
+        # above the captions at the text's head, before the classification line
+        self.caveat_above = False
         self.tags_under_subject = False  # whether the TAGS line stands right under the subject
         self.tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
 
@@ -245,11 +245,9 @@ class HeaderReading:
             self.has_fm = True
         elif name in _CLASS_LINES:
             self.after_class = True
-        elif name in _ABOVE_CLASS and not self.after_class and self.passing_above is not None:
-            if name in ("CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"):
-                self.passing_above = None
-            elif passing_line(text):
-                self.passing_above = True
+        elif name in _CAVEAT_ABOVE and not self.after_class and "MOVED_CLASS_LINE" not in accepted:
+            # (a state that takes MOVED_CLASS_LINE is one after the first caption)
+            self.caveat_above = True
         return name
 
     def _after_captions(self, i: int, text: str, found: str, candidates: _Candidates) -> Optional[str]:
@@ -261,10 +259,19 @@ class HeaderReading:
             # a line that is no passing line over the classification line: what else it
             # fits (the candidates above it did not)
             return _next_fit(candidates, found, text)
-        if self.passing_above and not self.after_class and self.judge.shiftable(self.states, self.parser_state.state_stack, "ANCHOR_CLASS_LINE"):
-            # a classification line among the captions is one moved there, but under
-            # captions with a passing line above them it is the text's head, and they
-            # moved
+        if self.after_class:
+            return found
+        if found == "SUBJECT_CONT_LINE":
+            # the subject's next line, but a passing line over the classification line
+            # ends the subject moved above that line (as a blank line would)
+            if self.judge.passing_over_class(self.lines, i, self.last) and self.judge.shiftable(self.states, self.parser_state.state_stack, "PASS_ABOVE_CLASS_LINE"):
+                return "PASS_ABOVE_CLASS_LINE"
+            return found
+        if not self.caveat_above and self.judge.shiftable(self.states, self.parser_state.state_stack, "ANCHOR_CLASS_LINE"):
+            # the classification line under captions at the text's head, with no
+            # handling caption above them (then it is the line moved, under the whole
+            # head: S001 names it), with or without passing lines, or handling captions
+            # among or under them: the text's head, and what stands above it moved
             return "ANCHOR_CLASS_LINE"
         return found
 
@@ -280,7 +287,8 @@ def _next_fit(candidates: _Candidates, found: str, text: str) -> Optional[str]:
 # (cable.lark's moved_top)
 _CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
 # what a line after the captions is first read as that _after_captions corrects
-_AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE"))
-# the lines above the classification line that tell whether a passing line stands
-# above the captions there, with no handling caption before it (passing_above)
-_ABOVE_CLASS = frozenset(("ATTN_LINE", "PASS_ABOVE_CLASS_LINE", "CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"))
+_AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE", "SUBJECT_CONT_LINE"))
+# the lines above the captions at the text's head after which a classification line
+# among or under them is the one moved there (caveat_above): a handling caption, or a
+# classification line read among them
+_CAVEAT_ABOVE = frozenset(("CAVEAT_LINE", "ODD_CAVEAT_LINE", "LATE_CLASS_LINE"))

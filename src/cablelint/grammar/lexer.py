@@ -316,6 +316,8 @@ class LineLexer(Lexer):
                 break  # an attention line under a moved address block (see HeaderReading.place)
             if name == "ADDR_CONT_LINE" and not moved and self._header.format_line(text):
                 break  # a format line under an address block in the routing header (likewise)
+            if name == "SUBJECT_CONT_LINE" and not moved and self._header.passing_over_class(lines, j, last):
+                break  # a passing line over the classification line (likewise)
             here = two
             j += 1
         return j

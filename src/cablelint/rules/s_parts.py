@@ -27,7 +27,18 @@ _PART_NAMES = {
     "refs": "REF block",
     "classified_by": "Classified By line",
     "passing": "passing line",
+    "caveat": "handling caption",
 }
+
+# the moved parts whose place is under the classification line, each named apart from
+# the parts around it
+_UNDER_CLASS = ("passing", "caveat")
+
+
+def _under_class(kind: str) -> str:
+    """The group a moved part of *kind* may join: its own kind's for a part whose place
+    is under the classification line, one for all the others."""
+    return kind if kind in _UNDER_CLASS else ""
 
 
 def _part_span(cable: Cable, kind: str) -> Optional[Span]:
@@ -59,20 +70,20 @@ _HEADER_PARTS = ("dtg", "address", *_ADDRESS_LINES)  # a legacy header's parts, 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     """The parts the cable has only out of their place, in text order; parts with
     nothing but blank lines between them (captions moved as a block, with their
-    usual blank lines) form one group. A passing line and any other part are never
-    one group: they belong in different places (under the classification line;
-    among the captions or in the address block), and a group is worded by its
-    first part. Address lines moved together stay one group across a passing line
+    usual blank lines) form one group. A passing line, a handling caption and any
+    other part are never one group: they belong in different places (under the
+    classification line, with the attention lines or above them; among the captions
+    or in the address block), and a group is worded by its first part. Address lines moved together stay one group across a passing line
     inside their block (A003 names it)."""
     groups: list[list[tuple[str, Span]]] = []
     previous_end = -1
     attention = {t.span.line for t in cable.attention}
     for kind, span in cable.late_captions:
-        part = span if kind == "passing" else _part_span(cable, kind)
+        part = span if kind in _UNDER_CLASS else _part_span(cable, kind)
         if part is None or (part.line != span.line and kind not in _HEADER_PARTS):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
-        same = groups and (kind == "passing") == (groups[-1][-1][0] == "passing")
+        same = groups and _under_class(kind) == _under_class(groups[-1][-1][0])
         # (address lines moved together, a passing line inside the block among them, A003's)
         block = kind in _ADDRESS_LINES and groups[-1][-1][0] in _ADDRESS_LINES if groups else False
         if same and between is not None and not any(line.text.strip() and not (block and line.number in attention) for line in between):
@@ -120,10 +131,13 @@ class SectionOrder(Rule):
     moved there (cable-format.md 3.3). A passing line above the classification line
     (``PASS TO USAID FOR AA/LAC`` between the address block and it, or atop a draft)
     is read as the attention line it is and reported at its line, not taken for an
-    archive wrapper's line. With captions above the classification line too (the
-    E.O. line and a passing line, in either order), the classification line still
-    heads the text: each line above it is reported at its line, as moved, and the
-    captions, attention lines and REF block under it are read in their place.
+    archive wrapper's line. With captions above the classification line (the E.O.
+    line alone, or with the TAGS and SUBJECT lines or a passing line, in any order,
+    handling captions such as ``SIPDIS`` under them), the classification line still
+    heads the text: each line above it is reported at its line, as moved (a handling
+    caption's place is under the classification line, cable-format.md 3.2), and the
+    captions, attention lines and REF block under it are read in their place. Under
+    handling captions above the captions, it is the classification line that moved.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
     classification line; the classification line after ``SIPDIS``; ``PASS TO ...``
@@ -159,10 +173,11 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind == "routing":
         fm = f" on line {cable.from_line.span.line}" if cable.from_line is not None else ""
         return f"after the address block (line {at}): expected it first, before the FM line{fm}"
-    if kind == "passing":
+    if kind in _UNDER_CLASS:
         cls_at = cable.classification.span.line if cable.classification is not None else None
         under = "under the classification line" + (f" on line {cls_at}" if cls_at is not None else "")
-        return f"above the classification line (line {at}): expected {it} {under}, with the handling captions and attention lines"
+        with_ = "with the handling captions and attention lines" if kind == "passing" else "above the attention lines and the E.O. line"
+        return f"above the classification line (line {at}): expected {it} {under}, {with_}"
     if kind in _HEADER_PARTS:
         cls_line = cable.classification.span.line if cable.classification is not None else None
         cls = f" on line {cls_line}" if cls_line is not None else ""
@@ -182,7 +197,9 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
         belongs = {"address": f"it {after}", "dtg": f"{it} at the top of the cable"}.get(kind, f"{it} in the address block")
         return f"{stands}: expected {belongs}, before the classification line{cls}"
     body = cable.body_span
-    first_caveat = min((c for c in cable.caveats if c.span.line < at), key=lambda c: c.span.line, default=None)
+    # (not a handling caption named as moved above the classification line itself)
+    moved = {place.line for part, place in cable.late_captions if part == "caveat"}
+    first_caveat = min((c for c in cable.caveats if c.span.line < at and c.span.line not in moved), key=lambda c: c.span.line, default=None)
     if body is not None and at > body.end_line:
         stands = f"after the text (line {at})"
     elif body is not None and at >= body.line and cable.paragraphs and at < cable.paragraphs[0].span.line:
