@@ -408,6 +408,41 @@ def test_an_error_in_linting_is_logged_and_the_server_goes_on(tmp_path: Path) ->
         client.close()
 
 
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/test_plugins.py's plugin, installed for this module's servers."""
+    from tests.test_plugins import PLUGIN_MODULE, _install
+
+    return _install(tmp_path_factory.mktemp("plugin"), PLUGIN_MODULE, "mypost_rules:RULES")
+
+
+def plugin_client(tmp_path: Path, site: Path, mode: str, monkeypatch: pytest.MonkeyPatch) -> Client:
+    """A server that has the plugin in *site* installed, behaving as *mode* says."""
+    monkeypatch.setenv("MYPOST_MODE", mode)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    return Client(tmp_path)
+
+
+def test_a_plugin_rule_that_raises_is_logged_in_check_s_words(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "raise", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert found == []  # (a valid cable: the plugin rule's finding is lost to its bug)
+        log = client.wait("window/logMessage")
+        assert (log["type"], log["message"]) == (
+            1,
+            f"cablelint: rule ZZ101 from plugin entry point 'mypost' (mypost_rules:RULES) failed on {cable}:"
+            " ValueError: plugin bug in check (a bug in that plugin: report it to its authors)",
+        )
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
 def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "drafts").mkdir(parents=True)

@@ -35,6 +35,18 @@ class Crash:
     error: str
 
 
+def crash_message(code: str, origin: Optional[str], where: str, error: str) -> str:
+    """What ``check`` (on standard error) and the language server (in its log) say
+    of a crash: a parser's or a built-in rule's is cablelint's to fix; a plugin
+    rule's (*origin*: the entry point it came from, Registry.origin) is that
+    plugin's authors'. *where* is the file, or the files, it struck."""
+    if code == PARSER:
+        return f"cablelint: internal error while parsing {where}: {error} (please report this; the file was not linted)"
+    if origin is None:
+        return f"cablelint: internal error in rule {code} on {where}: {error} (please report this)"
+    return f"cablelint: rule {code} from {origin} failed on {where}: {error} (a bug in that plugin: report it to its authors)"
+
+
 def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
     """:func:`cablelint.grammar.parser.parse_text`, imported at the first parse: it
     imports Lark and the document parser's modules, which a run whose files are all
