@@ -306,6 +306,16 @@ def test_rule_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path)
     assert "From:" not in _run(site, "rule", "H005").stdout
 
 
+def test_rules_markdown_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path) -> None:
+    proc = _run(site, "rules", "--format", "markdown", mode="help-uri")
+    assert proc.returncode == 0, proc.stderr
+    sections = {part.split("\n", 1)[0]: part for part in proc.stdout.split("\n## ")[1:]}
+    assert "Dialects: telegram, cablegate, markdown, draft.\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\nMore: <https://post.example.org/rules#zz101>\n" in sections["ZZ101 test-subject"]
+    assert "From:" not in sections["H005 missing-tags-line"] and "More:" not in sections["H005 missing-tags-line"]
+    plain = _run(site, "rules", "--format", "markdown").stdout  # without a page of its own: no More
+    assert "From: plugin entry point 'mypost' (mypost_rules:RULES).\n\n" in plain and "More:" not in plain
+
+
 def test_show_settings_says_where_a_plugin_rule_comes_from(site: Path) -> None:
     proc = _run(site, "check", "--show-settings", "--select", "ZZ101,H005")
     assert proc.returncode == 0, proc.stderr
