@@ -38,6 +38,7 @@ class Client:
         self.messages: queue.Queue[Optional[dict[str, Any]]] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []
         self.next_id = 0
+        self.garbage: Optional[bytes] = None  # what came where a message header was expected
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -52,7 +53,11 @@ class Client:
                     return
                 if header == b"\r\n":
                     break
-                name, _, value = header.decode("ascii").partition(":")
+                name, _, value = header.decode("ascii", "replace").partition(":")
+                if name.lower() not in ("content-length", "content-type") or not header.endswith(b"\r\n"):
+                    self.garbage = header  # (a stricter client than most: none of it is skipped)
+                    self.messages.put(None)
+                    return
                 if name.lower() == "content-length":
                     length = int(value.strip())
             assert length is not None
@@ -69,7 +74,7 @@ class Client:
 
     def _next(self) -> dict[str, Any]:
         message = self.messages.get(timeout=TIMEOUT)
-        assert message is not None, f"the server ended: {self.stderr()}"
+        assert message is not None, f"not a message header: {self.garbage!r}" if self.garbage else f"the server ended: {self.stderr()}"
         return message
 
     def request(self, method: str, params: Any) -> Any:
@@ -439,6 +444,25 @@ def test_a_plugin_rule_that_raises_is_logged_in_check_s_words(plugin_site: Path,
             " ValueError: plugin bug in check (a bug in that plugin: report it to its authors)",
         )
         assert client.stop() == 0
+    finally:
+        client.close()
+
+
+def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output is the JSON-RPC stream: what a plugin prints when imported or
+    in its rule's check goes to standard error, and the findings still come."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "print", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
+        assert client.change(cable, text, 2) == []
+        assert client.stop() == 0
+        assert client.stderr().splitlines() == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}"] * 2
     finally:
         client.close()
 

@@ -27,6 +27,8 @@ if MODE == "broken":
     raise RuntimeError("broken plugin")
 if MODE == "exit":
     raise SystemExit("plugin called sys.exit at import")
+if MODE == "print":
+    print("mypost rules: loaded")
 
 
 class NoDraftingOfficer(Rule):
@@ -50,6 +52,8 @@ class NoDraftingOfficer(Rule):
     def check(self, cable, ctx):
         if MODE == "raise":
             raise ValueError("plugin bug in check")
+        if MODE == "print":
+            print("mypost rules: checking", ctx.path)
         if cable.subject is None or "TEST" not in cable.subject.text.upper():
             return
         span = cable.subject.span
@@ -262,6 +266,25 @@ def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, t
         assert "F002" in proc.stdout  # the other rules ran
         if fmt == "json":  # the unusable finding is not reported
             assert [d["code"] for d in json.loads(proc.stdout)] == ["F002"]
+
+
+def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, tmp_path: Path) -> None:
+    """What a plugin prints, when imported or in its rule's check, goes to standard
+    error: JSON and SARIF stay readable (with --jobs too, its workers)."""
+    cable = _test_cable(tmp_path)
+    other = tmp_path / "other.cable"
+    other.write_text(cable.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (("--format", "json"), ("--format", "sarif"), ("--format", "json", "--jobs", "2")):
+        proc = _run(site, "check", "--no-cache", *args, str(cable), str(other), mode="print")
+        assert proc.returncode == 1, proc.stderr
+        found = json.loads(proc.stdout)
+        results = found["runs"][0]["results"] if args[1] == "sarif" else found
+        assert len([r for r in results if r.get("code", r.get("ruleId")) == "ZZ101"]) == 2
+        # (two --jobs workers print at once: their words may interleave on one line)
+        assert "mypost rules: loaded\n" in proc.stderr and proc.stderr.count("mypost rules: checking") == 2
+        assert str(cable) in proc.stderr and str(other) in proc.stderr
+    listed = _run(site, "rules", "--format", "json", mode="print")
+    assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
 
 
 def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(site: Path, tmp_path: Path) -> None:

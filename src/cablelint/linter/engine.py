@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import redirect_stdout
 from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
@@ -159,6 +161,14 @@ class Linter:
         return self.lint_file(LoadedFile(path, text))
 
     def lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
+        if not self.registry.origins:
+            return self._lint_cable(loaded, cable)
+        # standard output is the report's (the server's: its protocol's): what a
+        # plugin prints goes to standard error, redirected once a file
+        with redirect_stdout(sys.stderr):
+            return self._lint_cable(loaded, cable)
+
+    def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         ctx = Context(loaded.path, loaded, self.config.line_length, self.tags)
         rules = self.active(loaded.path, cable)
         if not any(line.text for line in cable.lines):
