@@ -352,6 +352,11 @@ def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Pa
         log = json.loads(_run(site, "check", "--format", "sarif", str(cable), mode=mode).stdout)
         (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ZZ101"]
         assert rule.get("helpUri") == uri  # never a link into cablelint's own catalog, which lacks it
+        # its help is its page, as `rule` and `rules --format markdown` give it
+        assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["text"]
+        assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["markdown"]
+        (builtin,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "H005"]
+        assert "From:" not in builtin["help"]["text"] + builtin["help"]["markdown"]
 
 
 def test_a_changed_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: Path) -> None:
