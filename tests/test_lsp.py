@@ -38,6 +38,7 @@ class Client:
         self.messages: queue.Queue[Optional[dict[str, Any]]] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []
         self.next_id = 0
+        self.garbage: Optional[bytes] = None  # what came where a message header was expected
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -52,7 +53,11 @@ class Client:
                     return
                 if header == b"\r\n":
                     break
-                name, _, value = header.decode("ascii").partition(":")
+                name, _, value = header.decode("ascii", "replace").partition(":")
+                if name.lower() not in ("content-length", "content-type") or not header.endswith(b"\r\n"):
+                    self.garbage = header  # (a stricter client than most: none of it is skipped)
+                    self.messages.put(None)
+                    return
                 if name.lower() == "content-length":
                     length = int(value.strip())
             assert length is not None
@@ -69,7 +74,7 @@ class Client:
 
     def _next(self) -> dict[str, Any]:
         message = self.messages.get(timeout=TIMEOUT)
-        assert message is not None, f"the server ended: {self.stderr()}"
+        assert message is not None, f"not a message header: {self.garbage!r}" if self.garbage else f"the server ended: {self.stderr()}"
         return message
 
     def request(self, method: str, params: Any) -> Any:
@@ -404,6 +409,60 @@ def test_an_error_in_linting_is_logged_and_the_server_goes_on(tmp_path: Path) ->
         assert "internal error while linting" in log["message"] and "RuntimeError: boom" in log["message"]
         assert len(client.change(doc, SEED_TEXT, 2)) == 16  # still serving
         assert client.stop() == 0
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/test_plugins.py's plugin, installed for this module's servers."""
+    from tests.test_plugins import PLUGIN_MODULE, _install
+
+    return _install(tmp_path_factory.mktemp("plugin"), PLUGIN_MODULE, "mypost_rules:RULES")
+
+
+def plugin_client(tmp_path: Path, site: Path, mode: str, monkeypatch: pytest.MonkeyPatch) -> Client:
+    """A server that has the plugin in *site* installed, behaving as *mode* says."""
+    monkeypatch.setenv("MYPOST_MODE", mode)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    return Client(tmp_path)
+
+
+def test_a_plugin_rule_that_raises_is_logged_in_check_s_words(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "raise", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert found == []  # (a valid cable: the plugin rule's finding is lost to its bug)
+        log = client.wait("window/logMessage")
+        assert (log["type"], log["message"]) == (
+            1,
+            f"cablelint: rule ZZ101 from plugin entry point 'mypost' (mypost_rules:RULES) failed on {cable}:"
+            " ValueError: plugin bug in check (a bug in that plugin: report it to its authors)",
+        )
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
+def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output is the JSON-RPC stream: what a plugin prints when imported or
+    in its rule's check goes to standard error, and the findings still come."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "print", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
+        assert client.change(cable, text, 2) == []
+        assert client.stop() == 0
+        assert client.stderr().splitlines() == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}"] * 2
     finally:
         client.close()
 

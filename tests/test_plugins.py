@@ -27,6 +27,8 @@ if MODE == "broken":
     raise RuntimeError("broken plugin")
 if MODE == "exit":
     raise SystemExit("plugin called sys.exit at import")
+if MODE == "print":
+    print("mypost rules: loaded")
 
 
 class NoDraftingOfficer(Rule):
@@ -50,6 +52,8 @@ class NoDraftingOfficer(Rule):
     def check(self, cable, ctx):
         if MODE == "raise":
             raise ValueError("plugin bug in check")
+        if MODE == "print":
+            print("mypost rules: checking", ctx.path)
         if cable.subject is None or "TEST" not in cable.subject.text.upper():
             return
         span = cable.subject.span
@@ -264,6 +268,25 @@ def test_a_plugin_rule_bug_names_the_plugin_and_the_rest_is_linted(site: Path, t
             assert [d["code"] for d in json.loads(proc.stdout)] == ["F002"]
 
 
+def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, tmp_path: Path) -> None:
+    """What a plugin prints, when imported or in its rule's check, goes to standard
+    error: JSON and SARIF stay readable (with --jobs too, its workers)."""
+    cable = _test_cable(tmp_path)
+    other = tmp_path / "other.cable"
+    other.write_text(cable.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (("--format", "json"), ("--format", "sarif"), ("--format", "json", "--jobs", "2")):
+        proc = _run(site, "check", "--no-cache", *args, str(cable), str(other), mode="print")
+        assert proc.returncode == 1, proc.stderr
+        found = json.loads(proc.stdout)
+        results = found["runs"][0]["results"] if args[1] == "sarif" else found
+        assert len([r for r in results if r.get("code", r.get("ruleId")) == "ZZ101"]) == 2
+        # (two --jobs workers print at once: their words may interleave on one line)
+        assert "mypost rules: loaded\n" in proc.stderr and proc.stderr.count("mypost rules: checking") == 2
+        assert str(cable) in proc.stderr and str(other) in proc.stderr
+    listed = _run(site, "rules", "--format", "json", mode="print")
+    assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
+
+
 def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(site: Path, tmp_path: Path) -> None:
     cable = _test_cable(tmp_path)
     longer = tmp_path / "longer.cable"
@@ -306,6 +329,16 @@ def test_rule_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path)
     assert "From:" not in _run(site, "rule", "H005").stdout
 
 
+def test_rules_markdown_says_which_plugin_a_rule_comes_from_and_links_its_page(site: Path) -> None:
+    proc = _run(site, "rules", "--format", "markdown", mode="help-uri")
+    assert proc.returncode == 0, proc.stderr
+    sections = {part.split("\n", 1)[0]: part for part in proc.stdout.split("\n## ")[1:]}
+    assert "Dialects: telegram, cablegate, markdown, draft.\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\nMore: <https://post.example.org/rules#zz101>\n" in sections["ZZ101 test-subject"]
+    assert "From:" not in sections["H005 missing-tags-line"] and "More:" not in sections["H005 missing-tags-line"]
+    plain = _run(site, "rules", "--format", "markdown").stdout  # without a page of its own: no More
+    assert "From: plugin entry point 'mypost' (mypost_rules:RULES).\n\n" in plain and "More:" not in plain
+
+
 def test_show_settings_says_where_a_plugin_rule_comes_from(site: Path) -> None:
     proc = _run(site, "check", "--show-settings", "--select", "ZZ101,H005")
     assert proc.returncode == 0, proc.stderr
@@ -319,6 +352,11 @@ def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Pa
         log = json.loads(_run(site, "check", "--format", "sarif", str(cable), mode=mode).stdout)
         (rule,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ZZ101"]
         assert rule.get("helpUri") == uri  # never a link into cablelint's own catalog, which lacks it
+        # its help is its page, as `rule` and `rules --format markdown` give it
+        assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["text"]
+        assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["markdown"]
+        (builtin,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "H005"]
+        assert "From:" not in builtin["help"]["text"] + builtin["help"]["markdown"]
 
 
 def test_a_changed_plugin_is_not_answered_from_the_cache(site: Path, tmp_path: Path) -> None:

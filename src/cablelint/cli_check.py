@@ -21,7 +21,7 @@ from cablelint.cli_output import ReportOutput, Streamed, narrow_encoding, report
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.config import ConfigSearches
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import PARSER, Linter
+from cablelint.linter.engine import Linter, crash_message
 from cablelint.linter.runner import FileResult, lint_paths, settle
 from cablelint.quote import plural
 from cablelint.reporters import Settings, reporter
@@ -246,12 +246,6 @@ def report_crashes(linter: Linter) -> None:
         more = f" and {plural(len(where) - 1, 'other file')}" if len(where) > 1 else ""
         if len(errors[key]) > 1:
             more += " (with other figures there)"
-        origin = linter.registry.origin(code)
-        if code == PARSER:
-            click.echo(f"cablelint: internal error while parsing {where[0]}{more}: {error} (please report this; the file was not linted)", err=True)
-        elif origin is None:
-            click.echo(f"cablelint: internal error in rule {code} on {where[0]}{more}: {error} (please report this)", err=True)
-        else:
-            click.echo(f"cablelint: rule {code} from {origin} failed on {where[0]}{more}: {error} (a bug in that plugin: report it to its authors)", err=True)
+        click.echo(crash_message(code, linter.registry.origin(code), f"{where[0]}{more}", error), err=True)
 
 

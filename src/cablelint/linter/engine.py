@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import redirect_stdout
 from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
@@ -33,6 +35,18 @@ class Crash:
     path: str
     code: str
     error: str
+
+
+def crash_message(code: str, origin: Optional[str], where: str, error: str) -> str:
+    """What ``check`` (on standard error) and the language server (in its log) say
+    of a crash: a parser's or a built-in rule's is cablelint's to fix; a plugin
+    rule's (*origin*: the entry point it came from, Registry.origin) is that
+    plugin's authors'. *where* is the file, or the files, it struck."""
+    if code == PARSER:
+        return f"cablelint: internal error while parsing {where}: {error} (please report this; the file was not linted)"
+    if origin is None:
+        return f"cablelint: internal error in rule {code} on {where}: {error} (please report this)"
+    return f"cablelint: rule {code} from {origin} failed on {where}: {error} (a bug in that plugin: report it to its authors)"
 
 
 def parse_text(text: str, dialect: Optional[str] = None) -> Cable:
@@ -147,6 +161,14 @@ class Linter:
         return self.lint_file(LoadedFile(path, text))
 
     def lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
+        if not self.registry.origins:
+            return self._lint_cable(loaded, cable)
+        # standard output is the report's (the server's: its protocol's): what a
+        # plugin prints goes to standard error, redirected once a file
+        with redirect_stdout(sys.stderr):
+            return self._lint_cable(loaded, cable)
+
+    def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         ctx = Context(loaded.path, loaded, self.config.line_length, self.tags)
         rules = self.active(loaded.path, cable)
         if not any(line.text for line in cable.lines):

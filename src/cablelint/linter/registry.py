@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import redirect_stdout
 from functools import lru_cache
 from importlib.machinery import PathFinder
 from types import ModuleType
@@ -313,6 +314,9 @@ def load_registry() -> Registry:
     from cablelint.rules.index import RULES
 
     distributions: dict[str, Any] = {}
-    registry = build_registry([RuleInfo(*row) for row in RULES], _plugin_rules(distributions))
+    # standard output is the report's (the server's: its protocol's): what a plugin
+    # prints when imported goes to standard error
+    with redirect_stdout(sys.stderr):
+        registry = build_registry([RuleInfo(*row) for row in RULES], _plugin_rules(distributions))
     registry.distributions = distributions
     return registry

@@ -138,16 +138,21 @@ def rules_markdown(registry: Registry) -> str:
         summary = rule_doc(r).summary.replace("|", "\\|")
         out.append(f"| [{r.code}](#{anchor(r)}) | {r.name} | {r.default_text()} | {'yes' if r.fixable else 'no'} | {dialects} | {summary} |")
     for r in registry.rules:
-        out += ["", f"## {r.code} {r.name}", "", rule_markdown(r)]
+        out += ["", f"## {r.code} {r.name}", "", rule_markdown(r, registry.origin(r.code))]
     return "\n".join(out) + "\n"
 
 
-def rule_markdown(rule: type[Rule]) -> str:
+def rule_markdown(rule: type[Rule], origin: Optional[str] = None) -> str:
     """One rule's documentation in Markdown, without a heading (docs/rules.md gives it
-    one; SARIF carries it as the rule's help)."""
+    one; SARIF carries it as the rule's help); *origin* and the rule's own page are
+    said as rule_text says them (a built-in rule has neither)."""
     doc = rule_doc(rule)
     out = [doc.summary, ""]
     out.append(f"Default: {rule.default_text()}. Fixable: {'yes' if rule.fixable else 'no'}. Dialects: {', '.join(rule.dialects)}.")
+    if origin is not None:
+        out.append(f"From: {origin}.")
+    if rule.help_uri is not None:
+        out.append(f"More: <{rule.help_uri}>")
     if doc.description:
         out += ["", doc.description]
     for title, text in doc.sections:

@@ -141,7 +141,12 @@ def serve() -> None:
     # pygls's own log, on standard error (standard output carries the protocol)
     logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
     server = make_server()
-    server.start_io()
+    # standard output is the protocol's: the messages are written to its bytes, and
+    # whatever else prints (a plugin, when imported or in its rule's check) goes to
+    # standard error, never between them, for the whole life of the server
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    server.start_io(sys.stdin.buffer, protocol_out)
     protocol = server.protocol
     if isinstance(protocol, _Protocol) and protocol.exit_code:  # exit without shutdown
         sys.exit(protocol.exit_code)

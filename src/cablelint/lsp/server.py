@@ -28,7 +28,7 @@ from cablelint import __version__
 from cablelint.files import Decoded, LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import PARSER, Linter
+from cablelint.linter.engine import Linter, crash_message
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
@@ -987,12 +987,7 @@ class CableServer(LanguageServer):
             return work()
         finally:
             for crash in linter.crashes[before:]:
-                if crash.code == PARSER:
-                    self.log(f"cablelint: internal error while parsing {crash.path}: {crash.error} (please report this; the file was not linted)", lsp.MessageType.Error)
-                else:
-                    origin = linter.registry.origin(crash.code)
-                    whose = f"from {origin} " if origin else ""
-                    self.log(f"cablelint: rule {crash.code} {whose}failed on {crash.path}: {crash.error}", lsp.MessageType.Error)
+                self.log(crash_message(crash.code, linter.registry.origin(crash.code), crash.path, crash.error), lsp.MessageType.Error)
             del linter.crashes[before:]
 
     def diagnostic(self, doc: Document, d: Diagnostic) -> lsp.Diagnostic:

@@ -45,9 +45,10 @@ def region(span: Span) -> dict[str, int]:
     return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
 
 
-def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+def rule_descriptor(rule: type[Rule], origin: Optional[str] = None) -> dict[str, Any]:
     """The rule as SARIF describes it: each description as plain text, without the
-    docstring's RST literals, and as Markdown, which takes them as code spans."""
+    docstring's RST literals, and as Markdown, which takes them as code spans; its
+    help is the rule's page, with the plugin it came from (*origin*, if any)."""
     doc = rule_doc(rule)
     why = dict(doc.sections).get("Why", "")
     full = " ".join((doc.description or why or doc.summary).split())
@@ -56,7 +57,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": plain(doc.summary), "markdown": doc.summary},
         "fullDescription": {"text": plain(full), "markdown": full},
-        "help": {"text": plain(rule_text(rule)), "markdown": rule_markdown(rule)},
+        "help": {"text": plain(rule_text(rule, origin)), "markdown": rule_markdown(rule, origin)},
     }
     uri = help_uri(rule)
     if uri is not None:
@@ -74,9 +75,11 @@ class SarifReporter(Reporter):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        rules = load_registry().rules
+        registry = load_registry()
+        rules = registry.rules
         self.index = {rule.code: i for i, rule in enumerate(rules)}
         self.rules = rules
+        self.origins = registry.origins
         self.results = ElementWriter(RESULTS_DEPTH)
         self.tail = ""
 
@@ -105,7 +108,7 @@ class SarifReporter(Reporter):
             "version": __version__,
             "semanticVersion": __version__,
             "informationUri": __url__,
-            "rules": [rule_descriptor(rule) for rule in self.rules],
+            "rules": [rule_descriptor(rule, self.origins.get(rule.code)) for rule in self.rules],
         }
         run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
