@@ -332,3 +332,11 @@ def test_a_release_marking_on_the_classification_line_is_read() -> None:
     assert [(d["code"], d["line"]) for d in _lint(text) if d["severity"] != "info" and d["code"] != "F005"] == []
     model = json.loads(run_cli("parse", "--stdin-filename", "draft.cable", "-", input=text).stdout)
     assert (model["classification"]["origin"], model["caveats"]) == (None, ["SIPDIS", "REL TO USA, GBR"])
+
+
+def test_a_telegram_with_no_address_block_is_asked_for_its_serial() -> None:
+    # the dialect forced, and no address block at all: nothing typed by hand says the
+    # cable is a draft (as above), and the serial is asked for as before
+    bare = "CONFIDENTIAL MADRID\n\nSIPDIS\n\nE.O. 12958: DECL: 02/02/2015\nTAGS: PREL, PGOV, AF, SP\nSUBJECT: SPAIN ON AFGHANISTAN\n\n1. (C) Summary. The Spanish side met.\n\nSMITH\n"
+    result = run_cli("check", "--format", "json", "--select", "C002", "--dialect", "telegram", "--stdin-filename", "madrid.cable", "-", input=bare)
+    assert [(d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)] == [(1, 20, "no serial after the post: expected a 6-digit serial after 'MADRID'")]

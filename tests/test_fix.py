@@ -154,6 +154,19 @@ def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("thrice", ["(C) (C) (C)", "(C) (C)  (C)", "(C)(C) (C) (C)"])
+def test_a_marker_written_three_times_or_more_is_fixed_to_one(tmp_path: Path, thrice: str) -> None:
+    """The grammar reads two copies; the fix takes every copy after them on the line,
+    or it would leave '(C) (C)', the same finding, and the run would refuse every fix
+    of the file (the trailing blanks of line 29 here)."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    text = STATE.replace(line, line.replace("(C)", thrice))
+    path = write(tmp_path, text.replace("\n\n2. (C)", "   \n\n2. (C)", 1))
+    result = run_cli("check", "--fix", "--select", "P003,F006", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 2 fixes; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))

@@ -445,6 +445,20 @@ def test_a_changed_module_of_the_plugin_s_distribution_is_not_answered_from_the_
     assert messages() == ["subject has 'MUNICIPAL': expected none of the post's banned words", "subject has 'COUNCILS': expected none of the post's banned words"]
 
 
+def test_a_record_entry_that_cannot_be_looked_at_keeps_the_cache_on(tmp_path: Path) -> None:
+    """A RECORD line naming a path under a file (or under a folder that cannot be
+    read) is no file to look at, as a gone one: said in the key, and the results
+    still cached (any error there turned the cache off for every run)."""
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("MUNICIPAL",)\n'})
+    [record] = site.glob("mypost_cablelint_rules-1.0.dist-info/RECORD")
+    with record.open("a", encoding="utf-8") as out:
+        out.write("mypost_words.py/x,,\n")
+    cable = _test_cable(tmp_path)
+    proc = _run(site, "check", "--format", "json", "--select", "ZZ501", str(cable))
+    assert [d["message"] for d in json.loads(proc.stdout)] == ["subject has 'MUNICIPAL': expected none of the post's banned words"]
+    assert len(list(Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard"))) == 1
+
+
 def test_a_changed_module_of_an_editable_plugin_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     """An editable install (pip install -e, as a post's developer keeps the rules
     being written) lists only its hook in RECORD: the modules it names are looked at

@@ -100,8 +100,8 @@ def _distribution_files(distribution: Any, into: list[str]) -> None:
         path = os.fspath(file.locate())
         try:
             st = os.stat(path)
-        except FileNotFoundError:
-            into.append(f"{path}:gone")
+        except OSError as exc:  # gone, or no file to look at (a folder unreadable, a file for a folder)
+            into.append(f"{path}:gone" if isinstance(exc, FileNotFoundError) else f"{path}:{type(exc).__name__}")
             continue
         into.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     if _editable(distribution):
@@ -157,6 +157,7 @@ def _plugin_files(linter: Linter, into: list[str]) -> bool:
     findings cannot be vouched for)."""
     distributions = linter.registry.distributions
     done: set[int] = set()
+    walked: set[str] = set()  # (the top-level modules looked at: one rule of each says so)
     for code, origin in sorted(linter.registry.origins.items()):
         rule = linter.registry.lookup(code)
         assert rule is not None
@@ -165,14 +166,16 @@ def _plugin_files(linter: Linter, into: list[str]) -> bool:
         paths = list(getattr(module, "__path__", None) or [])
         file = getattr(module, "__file__", None)
         into.append(f"plugin {code} {origin} {rule.__module__}.{rule.__qualname__}")
-        if paths:
-            for path in sorted(paths):
-                _tree(path_text(path), into)
-        elif file and top != "__main__":
-            st = os.stat(file)
-            into.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
-        else:
-            return False
+        if top not in walked:
+            if paths:
+                for path in sorted(paths):
+                    _tree(path_text(path), into)
+            elif file and top != "__main__":
+                st = os.stat(file)
+                into.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
+            else:
+                return False
+            walked.add(top)
         distribution = distributions.get(origin)
         if distribution is not None and id(distribution) not in done:
             done.add(id(distribution))

@@ -135,13 +135,13 @@ class MalformedClassificationLine(Rule):
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack
-        its serial: cable-format.md 5.5). A telegram with neither routing header nor
-        date-time group line is a draft whose address block was typed by hand: nothing
-        says it was sent."""
+        its serial: cable-format.md 5.5). A telegram with an address block but neither
+        routing header nor date-time group line is a draft whose address block was
+        typed by hand: nothing says it was sent."""
         cls = cable.classification
         if cls is None or cls.post is None or cls.serial is not None or cable.dialect not in ("telegram", "cablegate"):
             return
-        if cable.dialect == "telegram" and cable.routing is None and cable.legacy_dtg is None:
+        if cable.dialect == "telegram" and cable.routing is None and cable.legacy_dtg is None and (cable.from_line is not None or cable.to or cable.info or cable.xmt):
             return
         end = cls.post.span
         if any(p.span.start >= end.end for p in cls.problems):

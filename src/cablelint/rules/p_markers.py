@@ -107,6 +107,20 @@ def _once(marker: str) -> Optional[str]:
     return first if again.strip(" \t") == first and field("PARA_MARK").fullmatch(first[1:-1]) else None
 
 
+def _repeats(cable: Cable, span: Span, once: str) -> Span:
+    """*span*, a marker written twice, with the further copies of *once* after it on
+    its line ("(C) (C) (C)": the grammar reads two), so that the fix leaves one."""
+    line = cable.lines[span.end_line - 1]
+    at = end = span.end - line.start
+    while True:
+        rest = line.raw[at:]
+        copy = rest.lstrip(" \t")
+        if not copy.startswith(once):
+            break
+        at += len(rest) - len(copy) + len(once)
+    return span if at == end else line.raw_span(span.start - line.start, at)
+
+
 class MalformedParagraphMarker(Rule):
     """A paragraph marker that is not a valid marking.
 
@@ -153,7 +167,7 @@ class MalformedParagraphMarker(Rule):
             fixed = _fixed_marker(marker.text) if marker is not None else None
             once = _once(marker.text) if marker is not None and fixed is None else None
             if once is not None:  # "(C) (C)": the message expects it once already
-                yield Finding(finding.span, finding.message, Fix((Edit(finding.span, once),)))
+                yield Finding(finding.span, finding.message, Fix((Edit(_repeats(cable, finding.span, once), once),)))
             elif fixed is not None and marker is not None and fixed != marker.text:
                 # the fault, then the marker meant, rather than the list of all markers
                 fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message

@@ -238,7 +238,7 @@ def _repeated(cable: Cable, written: Span, letter: str) -> tuple[Span, int]:
     end, labels = written.end_column - 1, 2
     while True:
         at = end + (end < len(raw) and raw[end] == "(")
-        if not (raw[at : at + 1] == letter and raw[at + 1 : at + 2] in (").") and raw[at + 2 : at + 3] in (" ", "\t")):
+        if not (raw[at : at + 1] == letter and raw[at + 1 : at + 2] in (")", ".") and raw[at + 2 : at + 3] in (" ", "\t")):
             break
         if raw[end] == "(" and raw[at + 1] != ")":
             break  # "(A." is no label
