@@ -179,6 +179,19 @@ def test_angle_brackets_decoded_from_entities_keep_the_words_between(tmp_path: P
     assert result.stderr == "Applied 2 fixes; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("blank, meant", [("(S NF)", "(S/NF)"), ("(C NOFORN)", "(C/NOFORN)"), ("(c n)", "(C/NF)")])
+def test_a_marker_with_a_blank_for_its_separator_is_fixed_to_the_marking_meant(tmp_path: Path, blank: str, meant: str) -> None:
+    """'(S NF)': one marking can be meant, the words joined by a slash; '(c n)' is
+    told the valid marking it reads as, not '(c/n)', which P003 would refuse too."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", blank)))
+    [found] = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
+    assert found["message"] == f"marker '{blank}' has a blank where its separator belongs: expected '{meant}'"
+    assert found["fix"]["edits"][0]["replacement"] == meant
+    run_cli("check", "--fix", "--select", "P003", str(path))
+    assert path.read_text(encoding="utf-8") == STATE.replace(line, line.replace("(C)", meant))
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))
