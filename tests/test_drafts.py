@@ -149,6 +149,17 @@ def test_a_25_year_exemption_with_its_date_is_read() -> None:
     assert [(d["line"], d["column"]) for d in _lint(TYPED_HEADER.replace("25X1, ", "")) if d["code"] == "H012"] == [(10, 19)]
 
 
+def test_a_25_year_exemption_with_its_date_is_read_without_the_comma_and_in_other_forms() -> None:
+    # "25X1 12/01/2076" as "25X1, 12/01/2076"; the date checked all the same
+    assert [d["code"] for d in _lint(TYPED_HEADER.replace("25X1, ", "25X1 ")) if d["severity"] != "info"] == []
+    bad = TYPED_HEADER.replace("25X1, 12/01/2076", "25X1 13/01/2076")
+    assert _found(bad, "H002") == [(10, 24, 34, "declassification date '13/01/2076' gives month 13: expected 01 to 12")]
+    # a date in another form after the exemption is named as a bare one is, not unreadable
+    odd = TYPED_HEADER.replace("25X1, 12/01/2076", "25X1, 01 DEC 2076")
+    assert _found(odd, "H002") == [(10, 25, 36, "declassification date '01 DEC 2076' is not in the E.O. line's form: expected MM/DD/YYYY, '12/01/2076'")]
+    assert [d["code"] for d in _lint(odd) if d["code"] == "H012"] == []
+
+
 ADDRESSED = """UNCLASSIFIED
 
 FM SECSTATE WASHDC

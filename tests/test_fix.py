@@ -167,6 +167,31 @@ def test_a_marker_written_three_times_or_more_is_fixed_to_one(tmp_path: Path, th
     assert result.stderr == "Applied 2 fixes; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("escaped", ["&lt;b and c&gt;", "&amp;lt;b and c&amp;gt;", "&lt;name and title&gt;"])
+def test_angle_brackets_decoded_from_entities_keep_the_words_between(tmp_path: Path, escaped: str) -> None:
+    """F004 decodes '&lt;' and '&gt;' to the brackets they stand for; what stands
+    between them then is the text's own, not an HTML tag ('<b and c>' has no tag's
+    attributes), and a second pass must not remove it as residue."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("an EU trade", f"an EU {escaped} trade")))
+    result = run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_text(encoding="utf-8") == STATE.replace(line, line.replace("an EU trade", f"an EU {escaped.replace('amp;', '').replace('&lt;', '<').replace('&gt;', '>')} trade"))
+    assert result.stderr == "Applied 2 fixes; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("blank, meant", [("(S NF)", "(S/NF)"), ("(C NOFORN)", "(C/NOFORN)"), ("(c n)", "(C/NF)")])
+def test_a_marker_with_a_blank_for_its_separator_is_fixed_to_the_marking_meant(tmp_path: Path, blank: str, meant: str) -> None:
+    """'(S NF)': one marking can be meant, the words joined by a slash; '(c n)' is
+    told the valid marking it reads as, not '(c/n)', which P003 would refuse too."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", blank)))
+    [found] = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
+    assert found["message"] == f"marker '{blank}' has a blank where its separator belongs: expected '{meant}'"
+    assert found["fix"]["edits"][0]["replacement"] == meant
+    run_cli("check", "--fix", "--select", "P003", str(path))
+    assert path.read_text(encoding="utf-8") == STATE.replace(line, line.replace("(C)", meant))
+
+
 def test_ambiguous_marker_is_not_fixed(tmp_path: Path) -> None:
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", "(X)")))

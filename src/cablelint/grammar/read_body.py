@@ -78,6 +78,21 @@ def _bad_control(inner: str) -> Optional[tuple[str, str]]:
     return level, f"marker '({inner})' has an unknown control '{word}' after its level {level}: expected {expected}"
 
 
+def blank_for_separator(inner: str) -> Optional[str]:
+    """The marking meant by a marker's inner text of two words, a blank written for the
+    separator ("S NF", "C NOFORN", "c n"): the words joined by a slash as written when
+    that is a valid marking, else in capitals, else as the marking reads ("C/NF");
+    None for any other text."""
+    words = inner.split()
+    if len(words) != 2:
+        return None
+    joined = f"{words[0]}/{words[1]}"
+    for written in (joined, joined.upper()):
+        if field("PARA_MARK").fullmatch(written):
+            return written
+    return normalise_marking(joined)[0]
+
+
 @lru_cache(maxsize=1024)
 def _marker_fault(inner: str) -> Optional[str]:
     """What is wrong with a readable paragraph marker's inner text, or None; the
@@ -92,10 +107,9 @@ def _marker_fault(inner: str) -> Optional[str]:
         control = _bad_control(inner)
         if control is not None:
             return control[1]
-        words = inner.split()
-        if len(words) == 2 and normalise_marking(f"{words[0]}/{words[1]}")[0] is not None:
-            # "(S NF)": the level is known, a blank stands for its separator
-            return f"marker '({inner})' has a blank where its separator belongs: expected '({words[0]}/{words[1]})'"
+        meant = blank_for_separator(inner)
+        if meant is not None:
+            return f"marker '({inner})' has a blank where its separator belongs: expected '({meant})'"
         return f"marker '({inner})' has an unknown level: {MARK_HELP}"
     if inner != inner.upper():
         return f"marker '({inner})' is not in capitals: {MARK_HELP}"

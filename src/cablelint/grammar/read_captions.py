@@ -41,8 +41,9 @@ _OTHER_DATE = regex(
 )
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MONTH_NAMES = frozenset({"JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPT", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"})
-# a 25-year exemption with the date it ends on, as E.O. 13526 marks it ("25X1, 12/01/2076")
-_DATED_EXEMPTION = regex(r"(?P<dx>25X[1-9])[ \t]*,[ \t]*(?P<dx_date>[0-9].*)")
+# a 25-year exemption with the date it ends on, as E.O. 13526 marks it ("25X1, 12/01/2076";
+# the comma may be left out: "25X1 12/01/2076")
+_DATED_EXEMPTION = regex(r"(?P<dx>25X[1-9])(?:[ \t]*,[ \t]*|[ \t]+)(?P<dx_date>[0-9].*)")
 
 
 def _decl_numbers(m: re.Match[str]) -> tuple[int, int, int]:
@@ -194,13 +195,20 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
                 problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
             elif field("DECL_EXEMPTION").fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
-            elif (xm := _DATED_EXEMPTION.fullmatch(raw.rstrip("."))) is not None and (xd := _DECL_DATE.fullmatch(xm.group("dx_date"))) is not None:
+            elif (xm := _DATED_EXEMPTION.fullmatch(raw.rstrip("."))) is not None and (
+                (xd := _DECL_DATE.fullmatch(xm.group("dx_date"))) is not None or (meant := _other_date(xm.group("dx_date"))) is not None
+            ):
                 exemptions = (xm.group("dx"),)
-                when = parse_decl_date(xd)
-                if when is None:
-                    why = _why_not_a_date(xd) or "is not a real date: expected MM/DD/YYYY"
-                    at = vm.start("eov_rest") + len(vm.group("eov_rest")) - len(vm.group("eov_rest").lstrip()) + xm.start("dx_date")
-                    problems.append(value.problem("eo_value", at, at + len(xd.group(0)), f"declassification date '{xd.group(0)}' {why}"))
+                at = vm.start("eov_rest") + len(vm.group("eov_rest")) - len(vm.group("eov_rest").lstrip()) + xm.start("dx_date")
+                if xd is None:  # "25X1, 02 FEB 2035": the date in another form, read as meant
+                    when = meant
+                    written = xm.group("dx_date")
+                    problems.append(value.problem("eo_value", at, at + len(written), f"declassification date '{written}' is not in the E.O. line's form: expected MM/DD/YYYY, '{meant:%m/%d/%Y}'"))
+                else:
+                    when = parse_decl_date(xd)
+                    if when is None:
+                        why = _why_not_a_date(xd) or "is not a real date: expected MM/DD/YYYY"
+                        problems.append(value.problem("eo_value", at, at + len(xd.group(0)), f"declassification date '{xd.group(0)}' {why}"))
             elif (om := field("DECL_DATE_ODD_YEAR").fullmatch(raw)) is not None:
                 at = vm.start("eov_rest") + om.start("ody_year")
                 year = om.group("ody_year")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP, misspelt_level_marking
+from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
 from cablelint.grammar.source import SourceLine
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
@@ -86,6 +86,10 @@ class MissingParagraphMarker(Rule):
 
 def _fixed_marker(marker: str) -> Optional[str]:
     """The one valid marker a damaged one can only have meant, or None when unsure."""
+    if marker.startswith("(") and marker.endswith(")") and " " in marker.strip("() \t"):
+        meant = blank_for_separator(marker[1:-1])  # "(S NF)": a blank for the separator
+        if meant is not None:
+            return f"({meant})"
     inner = marker.strip("()[]").strip().upper()
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()))
     if spelled is not None:
@@ -150,9 +154,10 @@ class MalformedParagraphMarker(Rule):
     Good: ``3. (C) ...``, ``4. (S/NF) ...``, ``5. (SBU) ...``; ``1. (C - ENTIRE
     TEXT)`` in a 1990 cable.
 
-    Fix: where only one marking can be meant (case, separators, a missing closing
-    parenthesis, a spelled-out level, brackets, a marker written twice), rewrites
-    the marker; an unknown level is left to the author.
+    Fix: where only one marking can be meant (case, separators, a blank for the
+    separator, a missing closing parenthesis, a spelled-out level, brackets, a
+    marker written twice), rewrites the marker; an unknown level is left to the
+    author.
     """
 
     code = "P003"
@@ -170,8 +175,12 @@ class MalformedParagraphMarker(Rule):
                 yield Finding(finding.span, finding.message, Fix((Edit(_repeats(cable, finding.span, once), once),)))
             elif fixed is not None and marker is not None and fixed != marker.text:
                 # the fault, then the marker meant, rather than the list of all markers
-                fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
-                yield Finding(finding.span, f"{fault}: expected '{fixed}'", Fix((Edit(finding.span, fixed),)))
+                if finding.message.endswith(f"expected '{fixed}'"):  # ("(S NF)": the fault names it already)
+                    message = finding.message
+                else:
+                    fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
+                    message = f"{fault}: expected '{fixed}'"
+                yield Finding(finding.span, message, Fix((Edit(finding.span, fixed),)))
             else:
                 yield finding
         if not under_eo_12958(cable) or ((cable.level_rank or 0) > 0 and cable.classified_by is None):
