@@ -742,3 +742,19 @@ def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(pl
     # address after its keyword)
     passing = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", "DEPT FOR EUR/NB\nTO THE SECRETARY IN WASHDC\n")
     assert _addresses(_parse(passing), "to") == [("SECSTATE WASHDC", 3)]
+
+
+def test_a_caption_moved_above_the_classification_line_is_not_also_out_of_order() -> None:
+    # the TAGS line and a passing line above the classification line, the E.O. line in
+    # its place below: S001 names the two moved lines; H010 judged the moved TAGS line
+    # with the captions left in place and said "E.O. line comes after TAGS", the same
+    # move reported twice. The captions moved are judged among themselves.
+    tags = "TAGS: EAID SOCI PGOV ML\n"
+    text = mutate(mutate(BASE, tags, ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{tags}{_PASS}\n\n")
+    assert _found(text, "S,H") == [
+        ("S001", 12, 1, "the TAGS line stands out of its place (line 12): expected it among the captions before the text"),
+        ("S001", 13, 1, "the passing line stands above the classification line (line 13): expected it under the classification line on line 15, with the handling captions and attention lines"),
+    ]
+    # moved in the wrong order among themselves, they are still told so
+    wrong = mutate(mutate(BASE, "E.O. 12958: N/A\n" + tags, ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{tags}E.O. 12958: N/A\n{_PASS}\n\n")
+    assert [f[:3] for f in _found(wrong, "H010")] == [("H010", 13, 1)]
