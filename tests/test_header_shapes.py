@@ -482,7 +482,7 @@ def test_an_eo_line_and_a_passing_line_above_the_classification_line_moved(cable
     cls = first + 3
     assert _found(text) == sorted(
         [
-            ("S001", at["E.O."], 1, f"the E.O. line stands out of its place (line {at['E.O.']}): expected it among the captions before the text"),
+            ("S001", at["E.O."], 1, f"the E.O. line stands above the classification line (line {at['E.O.']}): expected it under the classification line on line {cls}, among the captions before the text"),
             ("S001", at["pass"], 1, f"the passing line stands above the classification line (line {at['pass']}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
         ]
     )
@@ -503,7 +503,7 @@ def test_an_eo_line_and_a_passing_line_atop_a_draft_moved_under_a_wrapper_line()
     text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n{eo}\n{mutate(DRAFT, eo, '')}"
     assert _found(text) == [
         ("S001", 2, 1, "the passing line stands above the classification line (line 2): expected it under the classification line on line 5, with the handling captions and attention lines"),
-        ("S001", 3, 1, "the E.O. line stands out of its place (line 3): expected it among the captions before the text"),
+        ("S001", 3, 1, "the E.O. line stands above the classification line (line 3): expected it under the classification line on line 5, among the captions before the text"),
     ]
     # (read as the archive's page, as with the passing line alone under that line)
     assert _parse(text)["dialect"] == _parse(f"Viewing cable 09COPENHAGEN517, ICELAND\n{_PASS}\n\n{DRAFT}")["dialect"]
@@ -570,7 +570,7 @@ def test_the_subject_above_a_passing_line_above_the_classification_line_ends_the
     first, at, cls = lines.index("E.O. 12958: N/A") + 1, lines.index(_PASS) + 1, lines.index(_PASS) + 3
     assert sorted(_found(text)) == sorted(
         [
-            ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand out of their place (line {first}): expected them among the captions before the text"),
+            ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand above the classification line (line {first}): expected them under the classification line on line {cls}, among the captions before the text"),
             ("S001", at, 1, f"the passing line stands above the classification line (line {at}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
             *_found_below(unmoved, len(text.splitlines()) - len(unmoved.splitlines())),
         ]
@@ -599,8 +599,9 @@ def test_captions_above_the_classification_line_moved_it_heads_the_text(cable: s
         text, unmoved = _moved_above_class(cable, captions.replace(f"{_EO}\n", "") + f"{_EO}\n\n")
     lines = text.splitlines()
     first, eo = lines.index(_CAPTIONS_AT[cable][2].split("\n")[0]) + 3, lines.index(_EO) + 1
-    names = {"eo-alone": "the E.O. line stands out of its place", "eo-tags-subject": "the E.O., TAGS and SUBJECT lines stand out of their place", "tags-subject-eo": "the TAGS, SUBJECT and E.O. lines stand out of their place"}
-    expected = [("S001", first, 1, f"{names[shape]} (line {first}): expected {'it' if shape == 'eo-alone' else 'them'} among the captions before the text")]
+    names = {"eo-alone": "the E.O. line stands", "eo-tags-subject": "the E.O., TAGS and SUBJECT lines stand", "tags-subject-eo": "the TAGS, SUBJECT and E.O. lines stand"}
+    cls = next(n for n, line in enumerate(lines, 1) if line.startswith("UNCLAS "))
+    expected = [("S001", first, 1, f"{names[shape]} above the classification line (line {first}): expected {'it' if shape == 'eo-alone' else 'them'} under the classification line on line {cls}, among the captions before the text")]
     if shape == "tags-subject-eo":  # (their order, as in the text's head)
         expected.append(("H010", eo, 1, "E.O. line comes after TAGS, SUBJECT: expected the order E.O., TAGS, SUBJECT, REF"))
     assert _found(text) == expected
@@ -632,7 +633,7 @@ def test_handling_captions_under_captions_above_the_classification_line_are_name
     cls = at + caveats.count("\n")
     them = caveats.count("\n") > 2
     assert _found(text) == [
-        ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand out of their place (line {first}): expected them among the captions before the text"),
+        ("S001", first, 1, f"the E.O., TAGS and SUBJECT lines stand above the classification line (line {first}): expected them under the classification line on line {cls}, among the captions before the text"),
         ("S001", at, 1, f"the handling caption{'s stand' if them else ' stands'} above the classification line (line {at}): expected {'them' if them else 'it'} under the classification line on line {cls}, above the attention lines and the E.O. line"),
     ]
     model = _read_as_unmoved(text, _CAVEATS_AT[cable][0], tuple(caveats.split()))
@@ -742,3 +743,19 @@ def test_an_agency_info_line_after_an_attention_line_in_a_moved_block_is_read(pl
     # address after its keyword)
     passing = mutate(moved, "INFO AMEMBASSY STOCKHOLM 0718\n", "DEPT FOR EUR/NB\nTO THE SECRETARY IN WASHDC\n")
     assert _addresses(_parse(passing), "to") == [("SECSTATE WASHDC", 3)]
+
+
+def test_a_caption_moved_above_the_classification_line_is_not_also_out_of_order() -> None:
+    # the TAGS line and a passing line above the classification line, the E.O. line in
+    # its place below: S001 names the two moved lines; H010 judged the moved TAGS line
+    # with the captions left in place and said "E.O. line comes after TAGS", the same
+    # move reported twice. The captions moved are judged among themselves.
+    tags = "TAGS: EAID SOCI PGOV ML\n"
+    text = mutate(mutate(BASE, tags, ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{tags}{_PASS}\n\n")
+    assert _found(text, "S,H") == [
+        ("S001", 12, 1, "the TAGS line stands above the classification line (line 12): expected it under the classification line on line 15, among the captions before the text"),
+        ("S001", 13, 1, "the passing line stands above the classification line (line 13): expected it under the classification line on line 15, with the handling captions and attention lines"),
+    ]
+    # moved in the wrong order among themselves, they are still told so
+    wrong = mutate(mutate(BASE, "E.O. 12958: N/A\n" + tags, ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{tags}E.O. 12958: N/A\n{_PASS}\n\n")
+    assert [f[:3] for f in _found(wrong, "H010")] == [("H010", 13, 1)]

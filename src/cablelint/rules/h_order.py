@@ -42,23 +42,12 @@ class CaptionOrder(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        placed: list[tuple[str, Span]] = []  # the first caption of each kind, in text order
-        for kind, span in cable.captions:
-            if kind in ORDER and kind not in (k for k, _ in placed):
-                placed.append((kind, span))
-        in_order = _most_in_order([ORDER.index(kind) for kind, _ in placed])
-        for i, (kind, span) in enumerate(placed):
-            if i in in_order:
-                continue
-            # a moved caption, reported once against the ones that stayed in order
-            rank = ORDER.index(kind)
-            after = [NAMES[k] for j, (k, _) in enumerate(placed) if j < i and j in in_order and ORDER.index(k) > rank]
-            before = [NAMES[k] for j, (k, _) in enumerate(placed) if j > i and j in in_order and ORDER.index(k) < rank]
-            where = f"comes after {', '.join(after)}" if after else f"comes before {', '.join(before)}"
-            yield Finding(line_span(cable, span), f"{_part(kind)} {where}: expected the order E.O., TAGS, SUBJECT, REF")
-        # (a caption S001 names as moved, above the classification line, say, is no
-        # mark for the handling captions: they are in their place under that line)
+        # (a caption S001 names as moved, above the classification line, say, is judged
+        # with the captions moved with it, not against those left in their place; nor
+        # is it a mark for the handling captions, which are in place under that line)
         moved = {span.line for _, span in cable.late_captions}
+        for group in ((False, True) if moved else (False,)):
+            yield from self._order(cable, [(kind, span) for kind, span in cable.captions if (span.line in moved) == group])
         first = min((span.line for kind, span in cable.captions if kind in ORDER and span.line not in moved), default=None)
         if first is None:
             return
@@ -73,6 +62,23 @@ class CaptionOrder(Rule):
         for err in late_attention_lines(cable) if cable.errors else ():
             above = next(kind for kind, span in cable.captions if kind in ORDER and span.line < err.span.line)
             yield Finding(err.span, f"attention line '{clip(err.text.strip())}' comes after the {NAMES[above]} line: expected attention lines above the E.O. line")
+
+    def _order(self, cable: Cable, captions: list[tuple[str, Span]]) -> Iterator[Finding]:
+        """The *captions* out of the handbook's order, each once."""
+        placed: list[tuple[str, Span]] = []  # the first caption of each kind, in text order
+        for kind, span in captions:
+            if kind in ORDER and kind not in (k for k, _ in placed):
+                placed.append((kind, span))
+        in_order = _most_in_order([ORDER.index(kind) for kind, _ in placed])
+        for i, (kind, span) in enumerate(placed):
+            if i in in_order:
+                continue
+            # a moved caption, reported once against the ones that stayed in order
+            rank = ORDER.index(kind)
+            after = [NAMES[k] for j, (k, _) in enumerate(placed) if j < i and j in in_order and ORDER.index(k) > rank]
+            before = [NAMES[k] for j, (k, _) in enumerate(placed) if j > i and j in in_order and ORDER.index(k) < rank]
+            where = f"comes after {', '.join(after)}" if after else f"comes before {', '.join(before)}"
+            yield Finding(line_span(cable, span), f"{_part(kind)} {where}: expected the order E.O., TAGS, SUBJECT, REF")
 
 
 def _most_in_order(ranks: list[int]) -> set[int]:

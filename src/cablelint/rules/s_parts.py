@@ -196,6 +196,10 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
         after = "after the routing header" if cable.routing is not None else "after the date-time group line" if cable.legacy_dtg is not None else "at the top of the cable"
         belongs = {"address": f"it {after}", "dtg": f"{it} at the top of the cable"}.get(kind, f"{it} in the address block")
         return f"{stands}: expected {belongs}, before the classification line{cls}"
+    heading = cable.classification
+    if kind != "class" and heading is not None and at < heading.span.line:
+        # a caption above the classification line, which heads the text (moved_top)
+        return f"above the classification line (line {at}): expected {it} under the classification line on line {heading.span.line}, among the captions before the text"
     body = cable.body_span
     # (not a handling caption named as moved above the classification line itself)
     moved = {place.line for part, place in cable.late_captions if part == "caveat"}
