@@ -97,17 +97,23 @@ def rule_text(rule: type[Rule], origin: Optional[str] = None) -> str:
     """The rule's page as ``cablelint rule`` prints it; *origin*: the plugin it came
     from, said under its defaults with its own page (None: cablelint's own)."""
     doc = rule_doc(rule)
-    lines = [f"{rule.code} {rule.name}", "", doc.summary, ""]
-    lines.append(f"Default: {rule.default_text()}. Fixable: {'yes' if rule.fixable else 'no'}. Dialects: {', '.join(rule.dialects)}.")
-    if origin is not None:
-        lines.append(f"From: {origin}.")
-    if rule.help_uri is not None:
-        lines.append(f"More: {rule.help_uri}")
+    lines = [f"{rule.code} {rule.name}", "", doc.summary, "", *_facts(rule, origin, "{}")]
     if doc.description:
         lines += ["", doc.description]
     for title, text in doc.sections:
         lines += ["", f"{title}:", _indent(text)]
     return "\n".join(lines) + "\n"
+
+
+def _facts(rule: type[Rule], origin: Optional[str], link: str) -> list[str]:
+    """The lines of a rule's page under its summary: its defaults, then the plugin it
+    came from and its own page (*link*: how the page's address is written)."""
+    lines = [f"Default: {rule.default_text()}. Fixable: {'yes' if rule.fixable else 'no'}. Dialects: {', '.join(rule.dialects)}."]
+    if origin is not None:
+        lines.append(f"From: {origin}.")
+    if rule.help_uri is not None:
+        lines.append("More: " + link.format(rule.help_uri))
+    return lines
 
 
 def _indent(text: str) -> str:
@@ -147,12 +153,7 @@ def rule_markdown(rule: type[Rule], origin: Optional[str] = None) -> str:
     one; SARIF carries it as the rule's help); *origin* and the rule's own page are
     said as rule_text says them (a built-in rule has neither)."""
     doc = rule_doc(rule)
-    out = [doc.summary, ""]
-    out.append(f"Default: {rule.default_text()}. Fixable: {'yes' if rule.fixable else 'no'}. Dialects: {', '.join(rule.dialects)}.")
-    if origin is not None:
-        out.append(f"From: {origin}.")
-    if rule.help_uri is not None:
-        out.append(f"More: <{rule.help_uri}>")
+    out = [doc.summary, "", *_facts(rule, origin, "<{}>")]
     if doc.description:
         out += ["", doc.description]
     for title, text in doc.sections:
