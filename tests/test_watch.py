@@ -328,6 +328,16 @@ def _watching_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path
     return cable, options, _Watcher(_import_watch(), options)
 
 
+def _count_searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders configuration searches start from, from now on, in order."""
+    from cablelint.linter import config as config_module
+
+    searched: list[str] = []
+    real_find = config_module.find_config
+    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    return searched
+
+
 def _waiting(watcher: _Watcher, before: Targets) -> tuple[threading.Thread, dict[str, tuple[Targets, str]]]:
     got: dict[str, tuple[Targets, str]] = {}
     thread = threading.Thread(target=lambda: got.update(result=watcher.wait(before)), daemon=True)
@@ -427,7 +437,6 @@ def test_the_configuration_is_searched_for_again_only_when_what_the_search_read_
     cablelint's table, and a cablelint.toml made nearer (its folder's time set
     back, as a file system whose clock ticks coarsely may leave it), are found."""
     from cablelint.cli_watch import _round
-    from cablelint.linter import config as config_module
 
     project = tmp_path / "project"
     deep = project / "sub" / "deep"
@@ -440,9 +449,7 @@ def test_the_configuration_is_searched_for_again_only_when_what_the_search_read_
     for path in (deep / "pyproject.toml", cable, deep, project / "sub", project):
         os.utime(path, ns=(past, past))
     monkeypatch.chdir(deep)
-    searched: list[str] = []
-    real_find = config_module.find_config
-    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    searched = _count_searches(monkeypatch)
     options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "--format", "json", "a.cable"]).params)
     watcher = _Watcher(_import_watch(), options)
     try:
@@ -529,7 +536,6 @@ def test_a_save_through_a_temporary_file_does_no_configuration_search(tmp_path: 
     search looks into (the current one). No configuration file's name changed
     there: the answer is kept, for the event, its targets and the round."""
     from cablelint.cli_watch import _round
-    from cablelint.linter import config as config_module
 
     project = tmp_path / "project"
     project.mkdir()
@@ -540,9 +546,7 @@ def test_a_save_through_a_temporary_file_does_no_configuration_search(tmp_path: 
     for path in (cable, project):
         os.utime(path, ns=(past, past))
     monkeypatch.chdir(project)
-    searched: list[str] = []
-    real_find = config_module.find_config
-    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    searched = _count_searches(monkeypatch)
     options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "--format", "json", "a.cable"]).params)
     watcher = _Watcher(_import_watch(), options)
     try:
@@ -570,7 +574,6 @@ def test_a_configuration_change_missed_by_a_new_watcher_has_the_search_made_afre
     whatever the stamps say (stamps that lag or cannot tell); so has the same
     change made during a round, before a new watcher was live, once the stamps'
     comparison finds it."""
-    from cablelint.linter import config as config_module
 
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "cablelint.toml"
@@ -579,9 +582,7 @@ def test_a_configuration_change_missed_by_a_new_watcher_has_the_search_made_afre
     past = time.time_ns() - 10**10
     for path in (config, tmp_path):
         os.utime(path, ns=(past, past))
-    searched: list[str] = []
-    real_find = config_module.find_config
-    monkeypatch.setattr(config_module, "find_config", lambda start, look=None: searched.append(str(start)) or real_find(start, look))
+    searched = _count_searches(monkeypatch)
     options = CheckOptions(**check.make_context("check", ["--no-progress", "--no-cache", "a.cable"]).params)
     watcher = _Watcher(_import_watch(), options)
     try:
