@@ -89,9 +89,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _install(tmp_path_factory.mktemp("plugin"), PLUGIN_MODULE, "mypost_rules:RULES")
 
 
-def _install(tmp_path: Path, module: str, entry: str, others: dict[str, str] | None = None) -> Path:
+def _install(tmp_path: Path, module: str, entry: str, others: dict[str, str] | None = None, editable: bool = False) -> Path:
     """Build and install the distribution of *module* (``mypost_rules``) and the
-    modules *others* maps names to the text of into ``tmp_path/site``."""
+    modules *others* maps names to the text of into ``tmp_path/site``; *editable*:
+    as ``pip install -e`` does, the modules left in ``tmp_path/plugin``."""
     project = tmp_path / "plugin"
     project.mkdir()
     (project / "mypost_rules.py").write_text(module, encoding="utf-8")
@@ -102,7 +103,7 @@ def _install(tmp_path: Path, module: str, entry: str, others: dict[str, str] | N
         textwrap.dedent(
             f"""
             [build-system]
-            requires = ["setuptools>=61"]
+            requires = ["setuptools>={64 if editable else 61}"]
             build-backend = "setuptools.build_meta"
 
             [project]
@@ -119,11 +120,12 @@ def _install(tmp_path: Path, module: str, entry: str, others: dict[str, str] | N
         encoding="utf-8",
     )
     target = tmp_path / "site"
-    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(project)]
+    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), *(["--editable"] if editable else []), str(project)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        pytest.skip(f"cannot build the plugin distribution here: {proc.stderr.strip()[-300:]}")
-    assert list(target.glob("mypost_cablelint_rules-1.0.dist-info/entry_points.txt"))
+        pytest.skip(f"cannot {'make an editable install' if editable else 'build the plugin distribution'} here: {proc.stderr.strip()[-300:]}")
+    if not editable:
+        assert list(target.glob("mypost_cablelint_rules-1.0.dist-info/entry_points.txt"))
     return target
 
 
@@ -463,36 +465,8 @@ def test_a_changed_module_of_an_editable_plugin_is_not_answered_from_the_cache(t
     """An editable install (pip install -e, as a post's developer keeps the rules
     being written) lists only its hook in RECORD: the modules it names are looked at
     where the hook finds them."""
-    project = tmp_path / "plugin"
-    project.mkdir()
-    (project / "mypost_rules.py").write_text(WORDS_RULE, encoding="utf-8")
-    words = project / "mypost_words.py"
-    words.write_text('BANNED = ("MUNICIPAL",)\n', encoding="utf-8")
-    (project / "pyproject.toml").write_text(
-        textwrap.dedent(
-            """
-            [build-system]
-            requires = ["setuptools>=64"]
-            build-backend = "setuptools.build_meta"
-
-            [project]
-            name = "mypost-cablelint-rules"
-            version = "1.0"
-
-            [tool.setuptools]
-            py-modules = ["mypost_rules", "mypost_words"]
-
-            [project.entry-points."cablelint.rules"]
-            mypost = "mypost_rules:BannedWord"
-            """
-        ),
-        encoding="utf-8",
-    )
-    site = tmp_path / "site"
-    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), "--editable", str(project)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot make an editable install here: {proc.stderr.strip()[-300:]}")
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("MUNICIPAL",)\n'}, editable=True)
+    words = tmp_path / "plugin" / "mypost_words.py"
     assert not (site / "mypost_words.py").exists()  # (the module stays in the project)
     cable = _test_cable(tmp_path)
     # the hook is a .pth file, which a site folder's runs but PYTHONPATH's does not
