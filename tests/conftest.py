@@ -34,9 +34,10 @@ REAL = ROOT.parent / "shared" / "real-cables"
 
 @pytest.fixture(autouse=True)
 def _unfreeze_gc():
-    """`cablelint check` freezes the collector's view of the process it runs in
-    (runner.settle); under CliRunner that process is pytest's. Give the objects back
-    after each test so that one test's garbage is not kept for the rest of the run."""
+    """`cablelint check` run as the script runs it (``cli.FROZEN_IMPORTS``, which a
+    test may set) freezes the collector's view of the process (runner.settle); under
+    CliRunner that process is pytest's. Give the objects back after each test so that
+    one test's garbage is not kept for the rest of the run."""
     yield
     if gc.get_freeze_count():
         gc.unfreeze()

@@ -336,13 +336,18 @@ def test_rules_list_json_and_rule_explanation() -> None:
 
 @pytest.mark.parametrize("cache", ["--no-cache", "--cache-dir"])
 def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache: str) -> None:
-    """runner.settle: the parser is made and the collector's view of the process is
-    frozen before the first file is parsed (the conftest fixture thaws it
-    afterwards); a run answered wholly from the cache does not settle at all."""
+    """runner.settle: in the script's own process (cli.FROZEN_IMPORTS) the parser is
+    made and the collector's view of the process is frozen before the first file is
+    parsed (the conftest fixture thaws it afterwards), once: a second run in the same
+    process (--watch's next round) freezes nothing more. A run answered wholly from
+    the cache does not settle at all."""
     import gc
 
-    from cablelint.linter import engine
+    from cablelint import cli
+    from cablelint.linter import engine, runner
 
+    monkeypatch.setattr(cli, "FROZEN_IMPORTS", True)
+    monkeypatch.setattr(runner, "_SETTLED", [])
     assert gc.get_freeze_count() == 0
     frozen_at_parse: list[int] = []
     parse_text = engine.parse_text
@@ -356,10 +361,27 @@ def test_check_settles_the_process_before_linting(monkeypatch: pytest.MonkeyPatc
     result = run_cli("check", "--jobs", "1", *args, str(CORPUS / "real" / "09BAMAKO97.cable"))
     assert result.exit_code == 1
     assert len(frozen_at_parse) == 1 and frozen_at_parse[0] > 0
+    frozen = gc.get_freeze_count()
+    result = run_cli("check", "--jobs", "1", "--no-cache", str(CORPUS / "real" / "09BAMAKO97.cable"))
+    assert result.exit_code == 1 and frozen_at_parse[1:] == [frozen] and gc.get_freeze_count() == frozen
     if cache == "--cache-dir":
         gc.unfreeze()
+        monkeypatch.setattr(runner, "_SETTLED", [])
         result = run_cli("check", "--jobs", "1", *args, str(CORPUS / "real" / "09BAMAKO97.cable"))
-        assert result.exit_code == 1 and len(frozen_at_parse) == 1 and gc.get_freeze_count() == 0
+        assert result.exit_code == 1 and len(frozen_at_parse) == 2 and gc.get_freeze_count() == 0
+
+
+def test_check_run_inside_another_program_leaves_its_collector_alone() -> None:
+    """Under CliRunner the CLI runs in the caller's process (cli.FROZEN_IMPORTS is
+    false there): the parser is made before the first file, and nothing the caller
+    made is frozen out of its collector's reach."""
+    import gc
+
+    from cablelint import cli
+
+    assert not cli.FROZEN_IMPORTS and gc.get_freeze_count() == 0
+    result = run_cli("check", "--jobs", "1", "--no-cache", str(CORPUS / "real" / "09BAMAKO97.cable"))
+    assert result.exit_code == 1 and gc.get_freeze_count() == 0
 
 
 def test_text_format_never_prints_a_control_character_from_the_cable(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
+from functools import partial
 from typing import Callable, NoReturn, Optional
 
 import click
@@ -196,11 +197,15 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
     *digests* when they are to be fixed. With the plan's cache, files it holds are
     not linted again, and it is saved with the new results at the end. The crashes
     of rules are listed as if the files had been linted in the order named."""
+    from cablelint.cli import FROZEN_IMPORTS
+
     linter, files, cache = plan.linter, plan.files, plan.cache
     first = len(linter.crashes)
-    # settled before the first file is linted (the --jobs workers inherit it); a run
-    # answered wholly from the cache does not need the parser at all
-    results = lint_paths(linter, report_order(files, stdin), plan.jobs, stdin, digests=digests, cache=cache, ready=settle)
+    # settled before the first file is linted (the --jobs workers inherit it), the
+    # collector frozen only in the script's own process; a run answered wholly from
+    # the cache does not need the parser at all
+    ready = partial(settle, freeze=FROZEN_IMPORTS)
+    results = lint_paths(linter, report_order(files, stdin), plan.jobs, stdin, digests=digests, cache=cache, ready=ready)
     progress = plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else None
     with bar if bar is not None else nullcontext(results) as items:

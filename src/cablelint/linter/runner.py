@@ -245,18 +245,24 @@ class FileResult:
 
 
 _WORKER: list[Linter] = []
+_SETTLED: list[int] = []  # (the id of the process whose collector settle froze)
 
 
-def settle() -> None:
+def settle(freeze: bool = True) -> None:
     """Ready a process that is about to lint many files: make the document parser now,
     then freeze the garbage collector's view of every object made so far (the parser
     tables, the compiled patterns, the rules). Those live as long as the process, and
     each full collection would otherwise walk all of them again: about a tenth of the
-    time a check takes. For processes cablelint owns (the CLI, the --jobs workers);
-    a library must not do this to its callers. The parser's modules and Lark, and the
-    built-in rule modules, are imported here, at the first file to parse (a run
-    answered from the result cache never imports them), with the collector off, as
-    the CLI's own imports are."""
+    time a check takes. For processes cablelint owns (the script, the --jobs workers):
+    a library must not do this to its callers, so with *freeze* false (the CLI run
+    inside another program, as under a test's CliRunner) the parser is only made. A
+    process is frozen once: what a later call would freeze (--watch's next round) is
+    the last round's leftovers, garbage cycles among them, kept for good. The parser's
+    modules and Lark, and the built-in rule modules, are imported here, at the first
+    file to parse (a run answered from the result cache never imports them), with the
+    collector off, as the CLI's own imports are."""
+    if os.getpid() in _SETTLED:
+        return
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -266,7 +272,9 @@ def settle() -> None:
         document_parser()
         builtin_rules()  # (the rule modules: a linter's rules are made from them)
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
+            _SETTLED[:] = [os.getpid()]  # (a forked worker is another process)
         if enabled:
             gc.enable()
 
