@@ -467,6 +467,25 @@ def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp
         client.close()
 
 
+def test_a_plugin_that_writes_to_descriptor_1_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past sys.stdout: a plugin's os.write(1, ...) and a process it starts write to
+    the descriptor, which leads to standard error; the protocol has its own copy."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "write-fd", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
+        assert client.change(cable, text, 2) == []
+        assert client.stop() == 0
+        assert client.stderr().splitlines() == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}", "mypost rules: a child checking"] * 2
+    finally:
+        client.close()
+
+
 def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "drafts").mkdir(parents=True)

@@ -18,6 +18,8 @@ from tests.conftest import CORPUS, run_command
 PLUGIN_MODULE = '''
 """Rules for a post's own conventions."""
 import os
+import subprocess
+import sys
 
 from cablelint.linter.rule import Edit, Finding, Fix, Rule
 from cablelint.span import Span
@@ -29,6 +31,8 @@ if MODE == "exit":
     raise SystemExit("plugin called sys.exit at import")
 if MODE == "print":
     print("mypost rules: loaded")
+if MODE == "write-fd":  # past sys.stdout, to the descriptor itself
+    os.write(1, b"mypost rules: loaded\\n")
 
 
 class NoDraftingOfficer(Rule):
@@ -54,6 +58,9 @@ class NoDraftingOfficer(Rule):
             raise ValueError("plugin bug in check")
         if MODE == "print":
             print("mypost rules: checking", ctx.path)
+        if MODE == "write-fd":  # (and a process it starts, which inherits descriptor 1)
+            os.write(1, f"mypost rules: checking {ctx.path}\\n".encode())
+            subprocess.run([sys.executable, "-c", "print('mypost rules: a child checking')"], check=True)
         if cable.subject is None or "TEST" not in cable.subject.text.upper():
             return
         span = cable.subject.span
