@@ -296,6 +296,35 @@ def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, t
     assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
 
 
+LIBRARY_CALLER = """
+import sys
+from cablelint.linter.engine import Linter
+import mypost_rules
+
+# what the caller's other threads would see while the plugin rule checks the file
+seen = []
+check = mypost_rules.NoDraftingOfficer.check
+def watched(self, cable, ctx):
+    seen.append(sys.stdout is sys.__stdout__)
+    yield from check(self, cable, ctx)
+mypost_rules.NoDraftingOfficer.check = watched
+path = sys.argv[1]
+found = Linter().lint_text(open(path, encoding="utf-8").read(), path)
+print([d.code for d in found if d.code == "ZZ101"], seen)
+"""
+
+
+def test_a_library_caller_s_standard_output_is_not_swapped_while_a_plugin_rule_checks(site: Path, tmp_path: Path) -> None:
+    """sys.stdout is the whole process's: a Linter made by a library caller leaves
+    it alone (its other threads keep their prints), and what the plugin prints goes
+    where the caller's does; the CLI tells its Linter to send it to standard error."""
+    cable = _test_cable(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", LIBRARY_CALLER, str(cable)], capture_output=True, text=True, env=_env(site, "print"), check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["mypost rules: loaded", f"mypost rules: checking {cable}", "['ZZ101'] [True]"]
+    assert proc.stderr == ""
+
+
 def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(site: Path, tmp_path: Path) -> None:
     cable = _test_cable(tmp_path)
     longer = tmp_path / "longer.cable"
