@@ -497,6 +497,32 @@ def test_a_record_entry_that_cannot_be_looked_at_keeps_the_cache_on(tmp_path: Pa
     assert len(list(Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard"))) == 1
 
 
+def test_a_record_entry_outside_the_distribution_s_folder_is_not_looked_at(tmp_path: Path) -> None:
+    """RECORD's paths are relative to the folder holding the .dist-info, or absolute:
+    one that leads out of it (``../../bin/x``, a script; an absolute path a RECORD
+    written by hand names) is no module of the plugin's: changing it keeps the
+    cached results, while a module of the distribution still keys them."""
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("MUNICIPAL",)\n'})
+    outside, elsewhere = tmp_path / "outside.txt", tmp_path / "elsewhere.txt"
+    outside.write_text("one\n", encoding="utf-8")
+    [record] = site.glob("mypost_cablelint_rules-1.0.dist-info/RECORD")
+    with record.open("a", encoding="utf-8") as out:
+        out.write(f"../outside.txt,,\n{elsewhere},,\n")  # (relative to site/, which holds the .dist-info)
+    cable = _test_cable(tmp_path)
+
+    def check() -> tuple[list[str], bool]:
+        out, status, modules = run_command(tmp_path, "check", "--format", "json", "--select", "ZZ501", str(cable), env=_env(site))
+        return [d["message"] for d in json.loads(out)], "cablelint.rules.h_tags" in modules
+
+    banned = "subject has 'MUNICIPAL': expected none of the post's banned words"
+    assert check() == ([banned], True)  # (linted)
+    outside.write_text("two lines\nnow\n", encoding="utf-8")
+    elsewhere.write_text("made\n", encoding="utf-8")
+    assert check() == ([banned], False)  # (from the cache)
+    (site / "mypost_words.py").write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
+    assert check() == ([banned, "subject has 'COUNCILS': expected none of the post's banned words"], True)
+
+
 def test_a_changed_module_of_an_editable_plugin_is_not_answered_from_the_cache(tmp_path: Path) -> None:
     """An editable install (pip install -e, as a post's developer keeps the rules
     being written) lists only its hook in RECORD: the modules it names are looked at

@@ -86,18 +86,28 @@ def _tree(root: str, into: list[str], prefix: str = "") -> None:
 
 def _distribution_files(distribution: Any, into: list[str]) -> None:
     """Name, size and modification time of each file an installed distribution lists
-    (its RECORD), compiled bytecode aside: a rule's module may use the distribution's
+    (its RECORD) in the folder that holds its ``.dist-info`` (site-packages, or pip's
+    --target), compiled bytecode aside: a rule's module may use the distribution's
     other modules and data (``py-modules = ["rules", "words"]``), which the rule's own
-    module or package does not hold; a file listed and gone is said so."""
+    module or package does not hold; a file listed and gone is said so.
+
+    RECORD's paths are relative to that folder, or absolute; those that lead out of
+    it (``../../../bin/x``, the scripts the installer wrote; headers, data files; any
+    path a RECORD written otherwise names, such as ``/etc/shadow``) hold nothing the
+    import system loads, and are not looked at. (RECORD lists itself: a change to
+    the list changes the key.)"""
     try:
         files = distribution.files
+        folder = os.path.join(os.path.normpath(os.fspath(distribution.locate_file(""))), "")
     except Exception:  # (a RECORD that cannot be read: the rule's module still counts)
         return
     for file in sorted(files or (), key=str):
         name = str(file)
         if name.endswith(".pyc") or "__pycache__" in name:
             continue
-        path = os.fspath(file.locate())
+        path = os.path.normpath(os.fspath(file.locate()))
+        if not os.path.normcase(path).startswith(os.path.normcase(folder)):
+            continue
         try:
             st = os.stat(path)
         except OSError as exc:  # gone, or no file to look at (a folder unreadable, a file for a folder)
