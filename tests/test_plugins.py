@@ -371,10 +371,15 @@ def test_rules_markdown_says_which_plugin_a_rule_comes_from_and_links_its_page(s
     proc = _run(site, "rules", "--format", "markdown", mode="help-uri")
     assert proc.returncode == 0, proc.stderr
     sections = {part.split("\n", 1)[0]: part for part in proc.stdout.split("\n## ")[1:]}
-    assert "Dialects: telegram, cablegate, markdown, draft.\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\nMore: <https://post.example.org/rules#zz101>\n" in sections["ZZ101 test-subject"]
+    # each fact an item of a list (lines one under the other would be one paragraph)
+    assert (
+        "\n\n- Default: warning, on. Fixable: yes. Dialects: telegram, cablegate, markdown, draft.\n"
+        "- From: plugin entry point 'mypost' (mypost_rules:RULES).\n- More: <https://post.example.org/rules#zz101>\n\n"
+    ) in sections["ZZ101 test-subject"]
     assert "From:" not in sections["H005 missing-tags-line"] and "More:" not in sections["H005 missing-tags-line"]
+    assert "\n\n- Default: error, on. Fixable: no. Dialects: telegram, cablegate, markdown, draft.\n\n" in sections["H005 missing-tags-line"]
     plain = _run(site, "rules", "--format", "markdown").stdout  # without a page of its own: no More
-    assert "From: plugin entry point 'mypost' (mypost_rules:RULES).\n\n" in plain and "More:" not in plain
+    assert "Dialects: telegram, cablegate, markdown, draft.\n- From: plugin entry point 'mypost' (mypost_rules:RULES).\n\n" in plain and "More:" not in plain
 
 
 def test_show_settings_says_where_a_plugin_rule_comes_from(site: Path) -> None:
@@ -392,7 +397,7 @@ def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Pa
         assert rule.get("helpUri") == uri  # never a link into cablelint's own catalog, which lacks it
         # its help is its page, as `rule` and `rules --format markdown` give it
         assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["text"]
-        assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["markdown"]
+        assert "\n- From: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["markdown"]
         (builtin,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "H005"]
         assert "From:" not in builtin["help"]["text"] + builtin["help"]["markdown"]
 
