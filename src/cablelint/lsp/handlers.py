@@ -24,6 +24,7 @@ def make_server() -> CableServer:
     def did_open(ls: CableServer, params: lsp.DidOpenTextDocumentParams) -> None:
         ls.read_undecodable(params.text_document.uri, params.text_document.text)
         ls.lint(params.text_document.uri, params.text_document.text, params.text_document.version)
+        ls.tell_plugin_changes()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -49,6 +50,7 @@ def make_server() -> CableServer:
         # at once, the change waiting for its quiet time included; the
         # configuration may have changed meanwhile: lint the text held again
         uri = params.text_document.uri
+        ls.tell_plugin_changes()
         # the file now holds the editor's text: where it is not UTF-8, read afresh
         newest = params.text if params.text is not None else getattr(ls.newest_text(uri), "text", None)
         if newest is not None:

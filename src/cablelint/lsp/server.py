@@ -29,6 +29,7 @@ from cablelint.files import Decoded, LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter, crash_message
+from cablelint.linter.plugin_files import PluginChanges
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
@@ -439,6 +440,8 @@ class CableServer(LanguageServer):
         self.roots: Optional[tuple[Path, ...]] = None  # see workspace_roots
         self.settings_watch: Optional[str] = None
         self.registrations = itertools.count(1)
+        # the plugins whose files changed on disk since they were loaded, told once
+        self.plugin_changes = PluginChanges("the server keeps the rules it loaded: restart it (your editor's command to restart the language server) to use them as they are now")
         protocol = self.protocol
         assert isinstance(protocol, _Protocol)
         protocol.unreadable = self.unreadable_notification
@@ -768,6 +771,18 @@ class CableServer(LanguageServer):
         ConfigSearches); a watched file's event (files_changed) drops the answers
         it may change."""
         return self.searches.find(str(folder))
+
+    def tell_plugin_changes(self) -> None:
+        """Log a plugin whose files changed on disk (upgraded, edited, removed) since
+        the server loaded it, once for each: its rules stay those it imported, as
+        Python cannot safely import a module again over the old one. Asked when a
+        document is opened or saved, not at each keystroke; the first time, once a
+        document is linted, is when the files are first looked at."""
+        registry = next((linter.registry for _, linter in self.linters.values()), None)
+        if registry is None or not registry.origins:
+            return
+        for message in self.plugin_changes.news(registry):
+            self.log(message, lsp.MessageType.Warning)
 
     def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
         """The linter for the document's *settings* and its configuration file
