@@ -29,7 +29,7 @@ from cablelint.files import Decoded, LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter, crash_message
-from cablelint.linter.plugin_files import PluginChanges
+from cablelint.linter.plugin_files import PluginChanges, plugin_states
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
@@ -776,8 +776,8 @@ class CableServer(LanguageServer):
         """Log a plugin whose files changed on disk (upgraded, edited, removed) since
         the server loaded it, once for each: its rules stay those it imported, as
         Python cannot safely import a module again over the old one. Asked when a
-        document is opened or saved, not at each keystroke; the first time, once a
-        document is linted, is when the files are first looked at."""
+        document is opened or saved, not at each keystroke; the files as loaded are
+        looked at when the first linter is made (linter_for)."""
         registry = next((linter.registry for _, linter in self.linters.values()), None)
         if registry is None or not registry.origins:
             return
@@ -796,6 +796,8 @@ class CableServer(LanguageServer):
         config = config.merged(dialect=settings.dialect, line_length=settings.line_length)
         layer = Layer(settings.select, settings.ignore, settings.extend_select, origin="cablelint settings")
         linter = Linter(config, layer, strict=settings.strict)
+        if linter.registry.origins:  # the plugins' files as loaded, before any finding is published
+            plugin_states(linter.registry)
         self.linters[(settings, source)] = (stamp, linter)
         return linter
 
