@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from cablelint.cli import main
+from cablelint.files import tree_stamps
 from cablelint.linter import cache as cache_module
 from cablelint.linter import engine
 from cablelint.linter.cache import CACHEDIR_TAG, Cache, tool_key
@@ -252,7 +253,7 @@ def test_the_tree_of_the_package_is_every_file_but_the_bytecode(tmp_path: Path) 
     if hasattr(os, "symlink"):
         os.symlink(tmp_path / "rules", tmp_path / "linked", target_is_directory=True)
     into: list[str] = []
-    cache_module._tree(tmp_path, into)
+    tree_stamps(str(tmp_path), into)
     walked = []
     for folder, dirs, files in os.walk(tmp_path):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")

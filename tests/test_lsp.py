@@ -467,6 +467,60 @@ def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp
         client.close()
 
 
+def test_a_plugin_that_writes_to_descriptor_1_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past sys.stdout: a plugin's os.write(1, ...) and a process it starts write to
+    the descriptor, which leads to standard error; the protocol has its own copy."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "write-fd", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
+        assert client.change(cable, text, 2) == []
+        assert client.stop() == 0
+        assert client.stderr().splitlines() == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}", "mypost rules: a child checking"] * 2
+    finally:
+        client.close()
+
+
+def test_a_plugin_changed_on_disk_is_said_once(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server keeps the rules it imported: a plugin upgraded (its module
+    edited here) is said in the log once, when a document is next opened or
+    saved, and its old rule still runs."""
+    import shutil
+
+    from tests.test_plugins import _test_cable
+
+    site = tmp_path / "site"
+    shutil.copytree(plugin_site, site)
+    cable = _test_cable(tmp_path)
+    other = tmp_path / "other.cable"
+    other.write_text(cable.read_text(encoding="utf-8"), encoding="utf-8")
+    client = plugin_client(tmp_path, site, "", monkeypatch)
+    try:
+        client.start()
+        assert [d["code"] for d in client.open(cable, cable.read_text(encoding="utf-8"))] == ["ZZ101"]
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        found = client.open(other, other.read_text(encoding="utf-8"))
+        assert [d["message"] for d in found] == ["subject mentions TEST: expected a real subject"]  # (the rule loaded)
+        log = client.wait("window/logMessage")
+        assert (log["type"], log["message"]) == (
+            2,
+            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since it was loaded (upgraded, edited or removed):"
+            " the server keeps the rules it loaded: restart it (your editor's command to restart the language server) to use them as they are now",
+        )
+        client.notify("textDocument/didSave", {"textDocument": {"uri": other.as_uri()}})
+        client.open(tmp_path / "third.cable", other.read_text(encoding="utf-8"))
+        assert [n for n in client.notifications if n["method"] == "window/logMessage"] == []  # (said once)
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
 def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "drafts").mkdir(parents=True)

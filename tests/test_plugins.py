@@ -18,6 +18,8 @@ from tests.conftest import CORPUS, run_command
 PLUGIN_MODULE = '''
 """Rules for a post's own conventions."""
 import os
+import subprocess
+import sys
 
 from cablelint.linter.rule import Edit, Finding, Fix, Rule
 from cablelint.span import Span
@@ -29,6 +31,8 @@ if MODE == "exit":
     raise SystemExit("plugin called sys.exit at import")
 if MODE == "print":
     print("mypost rules: loaded")
+if MODE == "write-fd":  # past sys.stdout, to the descriptor itself
+    os.write(1, b"mypost rules: loaded\\n")
 
 
 class NoDraftingOfficer(Rule):
@@ -54,6 +58,9 @@ class NoDraftingOfficer(Rule):
             raise ValueError("plugin bug in check")
         if MODE == "print":
             print("mypost rules: checking", ctx.path)
+        if MODE == "write-fd":  # (and a process it starts, which inherits descriptor 1)
+            os.write(1, f"mypost rules: checking {ctx.path}\\n".encode())
+            subprocess.run([sys.executable, "-c", "print('mypost rules: a child checking')"], check=True)
         if cable.subject is None or "TEST" not in cable.subject.text.upper():
             return
         span = cable.subject.span
@@ -289,6 +296,35 @@ def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, t
     assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
 
 
+LIBRARY_CALLER = """
+import sys
+from cablelint.linter.engine import Linter
+import mypost_rules
+
+# what the caller's other threads would see while the plugin rule checks the file
+seen = []
+check = mypost_rules.NoDraftingOfficer.check
+def watched(self, cable, ctx):
+    seen.append(sys.stdout is sys.__stdout__)
+    yield from check(self, cable, ctx)
+mypost_rules.NoDraftingOfficer.check = watched
+path = sys.argv[1]
+found = Linter().lint_text(open(path, encoding="utf-8").read(), path)
+print([d.code for d in found if d.code == "ZZ101"], seen)
+"""
+
+
+def test_a_library_caller_s_standard_output_is_not_swapped_while_a_plugin_rule_checks(site: Path, tmp_path: Path) -> None:
+    """sys.stdout is the whole process's: a Linter made by a library caller leaves
+    it alone (its other threads keep their prints), and what the plugin prints goes
+    where the caller's does; the CLI tells its Linter to send it to standard error."""
+    cable = _test_cable(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", LIBRARY_CALLER, str(cable)], capture_output=True, text=True, env=_env(site, "print"), check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["mypost rules: loaded", f"mypost rules: checking {cable}", "['ZZ101'] [True]"]
+    assert proc.stderr == ""
+
+
 def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(site: Path, tmp_path: Path) -> None:
     cable = _test_cable(tmp_path)
     longer = tmp_path / "longer.cable"
@@ -335,10 +371,15 @@ def test_rules_markdown_says_which_plugin_a_rule_comes_from_and_links_its_page(s
     proc = _run(site, "rules", "--format", "markdown", mode="help-uri")
     assert proc.returncode == 0, proc.stderr
     sections = {part.split("\n", 1)[0]: part for part in proc.stdout.split("\n## ")[1:]}
-    assert "Dialects: telegram, cablegate, markdown, draft.\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\nMore: <https://post.example.org/rules#zz101>\n" in sections["ZZ101 test-subject"]
+    # each fact an item of a list (lines one under the other would be one paragraph)
+    assert (
+        "\n\n- Default: warning, on. Fixable: yes. Dialects: telegram, cablegate, markdown, draft.\n"
+        "- From: plugin entry point 'mypost' (mypost_rules:RULES).\n- More: <https://post.example.org/rules#zz101>\n\n"
+    ) in sections["ZZ101 test-subject"]
     assert "From:" not in sections["H005 missing-tags-line"] and "More:" not in sections["H005 missing-tags-line"]
+    assert "\n\n- Default: error, on. Fixable: no. Dialects: telegram, cablegate, markdown, draft.\n\n" in sections["H005 missing-tags-line"]
     plain = _run(site, "rules", "--format", "markdown").stdout  # without a page of its own: no More
-    assert "From: plugin entry point 'mypost' (mypost_rules:RULES).\n\n" in plain and "More:" not in plain
+    assert "Dialects: telegram, cablegate, markdown, draft.\n- From: plugin entry point 'mypost' (mypost_rules:RULES).\n\n" in plain and "More:" not in plain
 
 
 def test_show_settings_says_where_a_plugin_rule_comes_from(site: Path) -> None:
@@ -356,7 +397,7 @@ def test_sarif_gives_a_plugin_rule_its_own_page_or_none(site: Path, tmp_path: Pa
         assert rule.get("helpUri") == uri  # never a link into cablelint's own catalog, which lacks it
         # its help is its page, as `rule` and `rules --format markdown` give it
         assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["text"]
-        assert "\nFrom: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["markdown"]
+        assert "\n- From: plugin entry point 'mypost' (mypost_rules:RULES).\n" in rule["help"]["markdown"]
         (builtin,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "H005"]
         assert "From:" not in builtin["help"]["text"] + builtin["help"]["markdown"]
 
@@ -459,6 +500,32 @@ def test_a_record_entry_that_cannot_be_looked_at_keeps_the_cache_on(tmp_path: Pa
     proc = _run(site, "check", "--format", "json", "--select", "ZZ501", str(cable))
     assert [d["message"] for d in json.loads(proc.stdout)] == ["subject has 'MUNICIPAL': expected none of the post's banned words"]
     assert len(list(Path(os.environ["CABLELINT_CACHE_DIR"]).glob("v3/*/*.shard"))) == 1
+
+
+def test_a_record_entry_outside_the_distribution_s_folder_is_not_looked_at(tmp_path: Path) -> None:
+    """RECORD's paths are relative to the folder holding the .dist-info, or absolute:
+    one that leads out of it (``../../bin/x``, a script; an absolute path a RECORD
+    written by hand names) is no module of the plugin's: changing it keeps the
+    cached results, while a module of the distribution still keys them."""
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("MUNICIPAL",)\n'})
+    outside, elsewhere = tmp_path / "outside.txt", tmp_path / "elsewhere.txt"
+    outside.write_text("one\n", encoding="utf-8")
+    [record] = site.glob("mypost_cablelint_rules-1.0.dist-info/RECORD")
+    with record.open("a", encoding="utf-8") as out:
+        out.write(f"../outside.txt,,\n{elsewhere},,\n")  # (relative to site/, which holds the .dist-info)
+    cable = _test_cable(tmp_path)
+
+    def check() -> tuple[list[str], bool]:
+        out, status, modules = run_command(tmp_path, "check", "--format", "json", "--select", "ZZ501", str(cable), env=_env(site))
+        return [d["message"] for d in json.loads(out)], "cablelint.rules.h_tags" in modules
+
+    banned = "subject has 'MUNICIPAL': expected none of the post's banned words"
+    assert check() == ([banned], True)  # (linted)
+    outside.write_text("two lines\nnow\n", encoding="utf-8")
+    elsewhere.write_text("made\n", encoding="utf-8")
+    assert check() == ([banned], False)  # (from the cache)
+    (site / "mypost_words.py").write_text('BANNED = ("MUNICIPAL", "COUNCILS")\n', encoding="utf-8")
+    assert check() == ([banned, "subject has 'COUNCILS': expected none of the post's banned words"], True)
 
 
 def test_a_changed_module_of_an_editable_plugin_is_not_answered_from_the_cache(tmp_path: Path) -> None:

@@ -44,14 +44,14 @@ class Watcher:
     standard error read as they come (each round ends with a line on standard
     error saying that it is watching)."""
 
-    def __init__(self, cwd: Path, *args: str, stdout: Optional[int] = None) -> None:
+    def __init__(self, cwd: Path, *args: str, stdout: Optional[int] = None, env: Optional[dict[str, str]] = None) -> None:
         self.lock = threading.Lock()
         self.out: list[str] = []
         self.err: list[str] = []
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "cablelint", "check", "--watch", *args],
             cwd=cwd, stdout=subprocess.PIPE if stdout is None else stdout, stderr=subprocess.PIPE, text=True,
-            preexec_fn=_ctrl_c_reaches,
+            preexec_fn=_ctrl_c_reaches, env=env,
         )
         self.threads = [threading.Thread(target=self._read, args=(stream, into), daemon=True) for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)) if stream is not None]
         for thread in self.threads:
@@ -181,6 +181,44 @@ def test_each_round_is_a_whole_report(tmp_path: Path) -> None:
     assert first == []
     assert [(d["code"], d["line"], d["column"]) for d in second] == [("R003", 3, 20)]
     assert "Traceback" not in err
+
+
+def test_a_plugin_changed_on_disk_is_said_once_and_its_old_results_not_cached_as_new(tmp_path: Path) -> None:
+    """The watch keeps the rules it imported: a plugin upgraded (its module edited
+    here) is said once, at the end of the next round, whose findings are still the
+    loaded rule's; the result cache keeps them under the loaded code's key, so a
+    fresh check runs the plugin as it is now."""
+    from tests.test_plugins import PLUGIN_MODULE, _env, _install, _test_cable
+
+    site = _install(tmp_path, PLUGIN_MODULE, "mypost_rules:RULES")
+    cable = _test_cable(tmp_path)
+    old, new = "subject mentions TEST: expected a real subject", "subject mentions TEST: expected another subject"
+    watcher = Watcher(tmp_path, "--format", "json", "--select", "ZZ101", cable.name, env=_env(site))
+    try:
+        watcher.wait_round(1)
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(2)
+        cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(3)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    decoder, end, rounds = json.JSONDecoder(), 0, []
+    for _ in range(3):
+        found, end = decoder.raw_decode(out, end)
+        rounds.append([d["message"] for d in found])
+        end += 1
+    assert rounds == [[old]] * 3
+    told = [line for line in err.splitlines() if "changed on disk" in line]
+    assert told == [
+        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since it was loaded (upgraded, edited or removed):"
+        " this watch keeps the rules it loaded: stop it (Ctrl-C) and start it again to use them as they are now"
+    ]
+    assert err.index(told[0]) > err.index("File change detected")  # (at the end of round 2)
+    fresh = subprocess.run([sys.executable, "-m", "cablelint", "check", "--format", "json", "--select", "ZZ101", cable.name], capture_output=True, text=True, cwd=tmp_path, env=_env(site), check=False)
+    assert [d["message"] for d in json.loads(fresh.stdout)] == [new]
 
 
 def test_on_a_terminal_each_round_clears_the_screen_under_a_header(tmp_path: Path) -> None:

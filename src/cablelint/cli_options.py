@@ -12,6 +12,7 @@ expected.
 from __future__ import annotations
 
 import os
+import sys
 from functools import partial
 from typing import TYPE_CHECKING, Optional, Sequence
 
@@ -139,7 +140,8 @@ def make_linter(options: CheckOptions, searches: Optional[ConfigSearches] = None
     try:
         config = load_config(o.config_path, searches=searches).merged(dialect=o.dialect, line_length=o.line_length)
         cli = Layer(selectors(o.select) if o.select else None, selectors(o.ignore), selectors(o.extend_select))
-        return Linter(config, cli, strict=o.strict)
+        # standard output is the report's: what a plugin prints goes to standard error
+        return Linter(config, cli, strict=o.strict, prints_to=sys.stderr)
     except (ConfigError, RegistryError) as exc:
         fail(str(exc))
 

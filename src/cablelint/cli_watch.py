@@ -37,6 +37,8 @@ from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter import CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file
+from cablelint.linter.plugin_files import PluginChanges
+from cablelint.linter.registry import load_registry
 from cablelint.linter.selection import forget_folders
 from cablelint.linter.runner import enters, lints, walk
 
@@ -200,10 +202,10 @@ def _changed(paths: set[str]) -> str:
     return ", ".join(names[:3]) + more
 
 
-def _round(options: CheckOptions, header: str, terminal: bool, searches: Optional[ConfigSearches] = None) -> None:
+def _round(options: CheckOptions, header: str, terminal: bool, searches: Optional[ConfigSearches] = None, plugins: Optional[PluginChanges] = None) -> None:
     """Run the check once: on a terminal, on a cleared screen under *header*; else
     appended to what came before, *header* on standard error (standard output holds
-    only the reports, one a round)."""
+    only the reports, one a round); then say which *plugins* changed on disk."""
     if terminal:
         sys.stdout.write(CLEAR)
         click.echo(header)
@@ -219,6 +221,9 @@ def _round(options: CheckOptions, header: str, terminal: bool, searches: Optiona
     except SystemExit as exc:  # the run could not be made: the reason is printed
         status = exc.code if isinstance(exc.code, int) else 2
     sys.stdout.flush()
+    if plugins is not None and load_registry.cache_info().currsize:  # (loaded: a plugin that fails to load is said by the run)
+        for message in plugins.news(load_registry()):
+            click.echo(message, err=True)
     outcome = {0: "clean", 1: "findings"}.get(status, "could not lint")
     click.echo(f"[{_clock()}] Watching for file changes ({outcome}; Ctrl-C to stop).", err=True)
 
@@ -227,12 +232,14 @@ def watch_check(options: CheckOptions) -> None:
     """Lint, then lint again on every change, until Ctrl-C (which ends it quietly)."""
     watcher = _Watcher(_import_watch(), options)
     terminal = sys.stdout.isatty()
+    # the plugins' rules are those imported at the first round (see linter.plugin_files)
+    plugins = PluginChanges("this watch keeps the rules it loaded: stop it (Ctrl-C) and start it again to use them as they are now")
     try:
         before = targets(options, watcher.searches)
-        _round(options, f"[{_clock()}] Starting cablelint in watch mode...", terminal, watcher.searches)
+        _round(options, f"[{_clock()}] Starting cablelint in watch mode...", terminal, watcher.searches, plugins)
         while True:
             before, changed = watcher.wait(before)
-            _round(options, f"[{_clock()}] File change detected ({changed}): linting again...", terminal, watcher.searches)
+            _round(options, f"[{_clock()}] File change detected ({changed}): linting again...", terminal, watcher.searches, plugins)
     except KeyboardInterrupt:
         if terminal:
             click.echo("", err=True)  # (after the ^C the terminal shows)

@@ -426,3 +426,23 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+def tree_stamps(root: str, into: list[str], prefix: str = "") -> None:
+    """Name (from *root*), size and modification time of every file under *root*,
+    compiled bytecode aside, in a stable order: a folder's files by name, then its
+    folders' (links to folders are not followed). OSError when a folder cannot be
+    listed or a file looked at. (One scan a folder, each entry's path made once: the
+    result cache's key runs it at every start, over the hundred files of the
+    package.)"""
+    with os.scandir(root) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    folders = []
+    for entry in entries:
+        if not entry.is_dir():
+            st = entry.stat()
+            into.append(f"{prefix}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        elif entry.name != "__pycache__" and not entry.is_symlink():
+            folders.append(entry)
+    for entry in folders:
+        tree_stamps(entry.path, into, f"{prefix}{entry.name}{os.sep}")

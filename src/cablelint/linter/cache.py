@@ -37,7 +37,7 @@ from types import SimpleNamespace
 from typing import Any, Callable, Optional, Union
 
 from cablelint import __version__
-from cablelint.files import TEMP_SUFFIX, FileLock, RealPaths, blake2b, is_dir, path_text, write_atomically
+from cablelint.files import TEMP_SUFFIX, FileLock, RealPaths, blake2b, is_dir, tree_stamps, write_atomically
 from cablelint.grammar.tables import lark_version
 from cablelint.linter.config import Config
 from cablelint.linter.diagnostic import Diagnostic
@@ -65,135 +65,23 @@ def default_folder(config: Config) -> str:
     return os.path.join(config.root, FOLDER)
 
 
-def _tree(root: str, into: list[str], prefix: str = "") -> None:
-    """Name (from *root*), size and modification time of every file under *root*,
-    compiled bytecode aside, in a stable order: a folder's files by name, then its
-    folders' (links to folders are not followed). OSError when a folder cannot be
-    listed or a file looked at. (One scan a folder, each entry's path made once: it
-    runs at every start, over the hundred files of the package.)"""
-    with os.scandir(root) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
-    folders = []
-    for entry in entries:
-        if not entry.is_dir():
-            st = entry.stat()
-            into.append(f"{prefix}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-        elif entry.name != "__pycache__" and not entry.is_symlink():
-            folders.append(entry)
-    for entry in folders:
-        _tree(entry.path, into, f"{prefix}{entry.name}{os.sep}")
-
-
-def _distribution_files(distribution: Any, into: list[str]) -> None:
-    """Name, size and modification time of each file an installed distribution lists
-    (its RECORD), compiled bytecode aside: a rule's module may use the distribution's
-    other modules and data (``py-modules = ["rules", "words"]``), which the rule's own
-    module or package does not hold; a file listed and gone is said so."""
-    try:
-        files = distribution.files
-    except Exception:  # (a RECORD that cannot be read: the rule's module still counts)
-        return
-    for file in sorted(files or (), key=str):
-        name = str(file)
-        if name.endswith(".pyc") or "__pycache__" in name:
-            continue
-        path = os.fspath(file.locate())
-        try:
-            st = os.stat(path)
-        except OSError as exc:  # gone, or no file to look at (a folder unreadable, a file for a folder)
-            into.append(f"{path}:gone" if isinstance(exc, FileNotFoundError) else f"{path}:{type(exc).__name__}")
-            continue
-        into.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-    if _editable(distribution):
-        # an editable install's RECORD lists only its hook (a .pth, a finder): its
-        # modules are where the hook finds them, named by the top_level.txt setuptools
-        # writes (a module the rule's does not import is still looked at)
-        try:
-            names = (distribution.read_text("top_level.txt") or "").split()
-        except Exception:
-            names = []
-        for name in sorted(set(names)):
-            _module_files(name, into)
-
-
-def _editable(distribution: Any) -> bool:
-    """Whether *distribution* is an editable install (its direct_url.json says so)."""
-    try:
-        import json
-
-        return json.loads(distribution.read_text("direct_url.json") or "{}").get("dir_info", {}).get("editable") is True
-    except Exception:
-        return False
-
-
-def _module_files(name: str, into: list[str]) -> None:
-    """The files of top-level module *name*, wherever the import system finds it:
-    a package's tree, a module's file, or what stands for none."""
-    module = sys.modules.get(name)
-    try:
-        if module is not None:
-            spec = getattr(module, "__spec__", None)
-        else:
-            from importlib.util import find_spec
-
-            spec = find_spec(name)
-    except Exception:
-        spec = None
-    locations = list(getattr(spec, "submodule_search_locations", None) or [])
-    origin = getattr(spec, "origin", None)
-    if locations:
-        for location in sorted(locations):
-            _tree(path_text(location), into)
-    elif isinstance(origin, str) and os.path.isfile(origin):
-        st = os.stat(origin)
-        into.append(f"{origin}:{st.st_size}:{st.st_mtime_ns}")
-    else:
-        into.append(f"module {name}: {origin!r}")
-
-
-def _plugin_files(linter: Linter, into: list[str]) -> bool:
-    """The files of the packages (or modules) the plugin rules come from and of the
-    distributions that declare them; False when a rule has no file to look at (its
-    findings cannot be vouched for)."""
-    distributions = linter.registry.distributions
-    done: set[int] = set()
-    walked: set[str] = set()  # (the top-level modules looked at: one rule of each says so)
-    for code, origin in sorted(linter.registry.origins.items()):
-        rule = linter.registry.lookup(code)
-        assert rule is not None
-        top = rule.__module__.split(".")[0]
-        module = sys.modules.get(top)
-        paths = list(getattr(module, "__path__", None) or [])
-        file = getattr(module, "__file__", None)
-        into.append(f"plugin {code} {origin} {rule.__module__}.{rule.__qualname__}")
-        if top not in walked:
-            if paths:
-                for path in sorted(paths):
-                    _tree(path_text(path), into)
-            elif file and top != "__main__":
-                st = os.stat(file)
-                into.append(f"{file}:{st.st_size}:{st.st_mtime_ns}")
-            else:
-                return False
-            walked.add(top)
-        distribution = distributions.get(origin)
-        if distribution is not None and id(distribution) not in done:
-            done.add(id(distribution))
-            _distribution_files(distribution, into)
-    return True
-
-
 def tool_key(linter: Linter) -> Optional[str]:
     """The digest of the code that lints: cablelint's version and files (an editable
-    install whose code changed is another tool), the plugins' files, lark and Python;
+    install whose code changed is another tool), the plugins' files (as the process
+    first looked at them: the code it imported), lark and Python;
     None when it cannot be told (then nothing is cached)."""
     parts = [__version__, sys.version, sys.platform, lark_version()]
     if not is_dir(_PACKAGE):
         return None  # run from a zip file: its files cannot be looked at one by one
     try:
-        _tree(_PACKAGE, parts)
-        if not _plugin_files(linter, parts):
-            return None
+        tree_stamps(_PACKAGE, parts)
+        if linter.registry.origins:  # (imported only with plugins installed)
+            from cablelint.linter.plugin_files import plugin_states
+
+            for origin, state in plugin_states(linter.registry).items():
+                if state is None:  # a rule with no file to look at: no key
+                    return None
+                parts += [f"plugin {origin}", *state]
     except OSError:
         return None
     return blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import redirect_stdout
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TextIO
 
 from cablelint.data import load_tags
 from cablelint.files import LoadedFile, named_path
@@ -69,12 +68,19 @@ class Linter:
         registry: Optional[Registry] = None,
         strict: bool = False,  # --strict: the draft rules are on whatever the dialect
         crashes: Optional[list[Crash]] = None,
+        prints_to: Optional[TextIO] = None,
     ) -> None:
+        """*prints_to*: where what a plugin rule prints while it checks a file goes,
+        ``sys.stdout`` swapped for it around each file (the CLI's check passes standard
+        error: its standard output is the report's). None, a library caller's: left
+        alone, since the swap is the whole process's and the caller's other threads
+        would lose their prints to it."""
         self.config = cfg = Config() if config is None else config
         self.cli = Layer() if cli is None else cli
         self.registry = load_registry() if registry is None else registry
         self.strict = strict
         self.crashes: list[Crash] = [] if crashes is None else crashes
+        self.prints_to = prints_to
         origin = str(cfg.source) if cfg.source else "the configuration"
         layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
         self.state = resolve(self.registry, layers)
@@ -161,11 +167,10 @@ class Linter:
         return self.lint_file(LoadedFile(path, text))
 
     def lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
-        if not self.registry.origins:
+        if self.prints_to is None or not self.registry.origins:
             return self._lint_cable(loaded, cable)
-        # standard output is the report's (the server's: its protocol's): what a
-        # plugin prints goes to standard error, redirected once a file
-        with redirect_stdout(sys.stderr):
+        # (the built-in rules print nothing: only a plugin's make the swap worth it)
+        with redirect_stdout(self.prints_to):
             return self._lint_cable(loaded, cable)
 
     def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:

@@ -150,10 +150,11 @@ def rules_markdown(registry: Registry) -> str:
 
 def rule_markdown(rule: type[Rule], origin: Optional[str] = None) -> str:
     """One rule's documentation in Markdown, without a heading (docs/rules.md gives it
-    one; SARIF carries it as the rule's help); *origin* and the rule's own page are
-    said as rule_text says them (a built-in rule has neither)."""
+    one; SARIF carries it as the rule's help); its facts (defaults, *origin* and the
+    rule's own page, which a built-in rule lacks) as rule_text says them, an item of
+    a list each: lines one under the other would run into one paragraph."""
     doc = rule_doc(rule)
-    out = [doc.summary, "", *_facts(rule, origin, "<{}>")]
+    out = [doc.summary, "", *(f"- {fact}" for fact in _facts(rule, origin, "<{}>"))]
     if doc.description:
         out += ["", doc.description]
     for title, text in doc.sections:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from functools import partial
 import os
+import sys
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from cablelint.files import LoadedFile, digest, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
@@ -279,7 +280,12 @@ def settle(freeze: bool = True) -> None:
             gc.enable()
 
 
-def _init_worker(config: Config, cli: Layer, strict: bool) -> None:
+def _init_worker(config: Config, cli: Layer, strict: bool, quiet: bool) -> None:
+    """A --jobs worker's linter; *quiet*: the parent's linter sends what plugins
+    print to standard error (Linter's prints_to), which the worker, a process of
+    its own whose standard output is the parent's, does for its whole life."""
+    if quiet:
+        sys.stdout = sys.stderr
     _WORKER[:] = [Linter(config, cli, strict=strict)]
     settle()
 
@@ -408,7 +414,7 @@ def _lint_missed(
     # and only --jobs uses it
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict, linter.prints_to is not None)) as pool:
         results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
         for path in paths:
             if path == "-" and stdin_result is not None:

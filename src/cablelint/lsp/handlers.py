@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 import traceback
-from typing import Mapping
+from typing import BinaryIO, Mapping
 
 from lsprotocol import types as lsp
 
@@ -24,6 +24,7 @@ def make_server() -> CableServer:
     def did_open(ls: CableServer, params: lsp.DidOpenTextDocumentParams) -> None:
         ls.read_undecodable(params.text_document.uri, params.text_document.text)
         ls.lint(params.text_document.uri, params.text_document.text, params.text_document.version)
+        ls.tell_plugin_changes()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: CableServer, params: lsp.DidChangeTextDocumentParams) -> None:
@@ -49,6 +50,7 @@ def make_server() -> CableServer:
         # at once, the change waiting for its quiet time included; the
         # configuration may have changed meanwhile: lint the text held again
         uri = params.text_document.uri
+        ls.tell_plugin_changes()
         # the file now holds the editor's text: where it is not UTF-8, read afresh
         newest = params.text if params.text is not None else getattr(ls.newest_text(uri), "text", None)
         if newest is not None:
@@ -144,9 +146,33 @@ def serve() -> None:
     # standard output is the protocol's: the messages are written to its bytes, and
     # whatever else prints (a plugin, when imported or in its rule's check) goes to
     # standard error, never between them, for the whole life of the server
-    protocol_out = sys.stdout.buffer
+    protocol_out = _keep_for_protocol()
     sys.stdout = sys.stderr
     server.start_io(sys.stdin.buffer, protocol_out)
     protocol = server.protocol
     if isinstance(protocol, _Protocol) and protocol.exit_code:  # exit without shutdown
         sys.exit(protocol.exit_code)
+
+
+def _keep_for_protocol() -> BinaryIO:
+    """Standard output's stream, held by a private copy of its descriptor; descriptor
+    1 itself then leads to standard error. Swapping ``sys.stdout`` alone leaves what
+    writes to the descriptor (``os.write(1, ...)``, a process a plugin starts, a C
+    library) writing into the protocol's stream; now only the messages go there.
+    (The copy is not inherited by child processes: os.dup makes it so.)"""
+    sys.stdout.flush()
+    try:
+        kept = os.dup(1)
+    except OSError:  # no standard output to keep: the messages go where they can
+        return sys.stdout.buffer
+    try:
+        os.dup2(2, 1)
+    except OSError:  # no standard error either: what else writes to 1 is dropped
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    if sys.platform == "win32":  # (a copy in text mode would turn \n into \r\n)
+        import msvcrt
+
+        msvcrt.setmode(kept, os.O_BINARY)
+    return os.fdopen(kept, "wb")
