@@ -579,6 +579,52 @@ def test_the_subject_above_a_passing_line_above_the_classification_line_ends_the
     assert model["classification"]["line"] == cls and model["eo"]["line"] == first
 
 
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_an_attention_line_above_captions_moved_above_the_classification_line_is_named(cable: str, markdown: bool) -> None:
+    # an attention line that is no passing line ('CODEL', 3.3's one-word line) above
+    # the E.O., TAGS and SUBJECT lines and a passing line, all above the classification
+    # line: it went to the preface, a wrapper's line, with no finding. It is the
+    # cable's, moved with them, and named at its line
+    attention = "CODEL"
+    text, unmoved = _moved_above_class(cable, f"{attention}\nCAPTIONS\n{_PASS}\n\n")
+    if markdown:
+        text, unmoved = _markdown(text), _markdown(unmoved)
+    lines = [line.strip() for line in text.splitlines()]
+    at = lines.index(attention) + 1
+    cls = lines.index(_PASS) + 3
+    assert sorted(_found(text)) == sorted(
+        [
+            ("S001", at, 1, f"the attention line stands above the classification line (line {at}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+            ("S001", at + 1, 1, f"the E.O., TAGS and SUBJECT lines stand above the classification line (line {at + 1}): expected them under the classification line on line {cls}, among the captions before the text"),
+            ("S001", cls - 2, 1, f"the passing line stands above the classification line (line {cls - 2}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+            *_found_below(unmoved, len(text.splitlines()) - len(unmoved.splitlines())),
+        ]
+    )
+    assert _parse(text)["classification"]["line"] == cls
+
+
+def test_an_attention_line_atop_a_draft_above_moved_lines_is_named_not_a_wrapper() -> None:
+    # 'CODEL' atop a draft, right above an E.O. line and a passing line moved above the
+    # classification line (or a blank line above them): named, the draft a draft (it
+    # made the text an archive page); a wrapper's line there stays the wrapper's
+    eo = "E.O. 12958: DECL: 09/14/2019\n"
+    for gap in ("", "\n"):
+        text = f"CODEL\n{gap}{eo}{_PASS}\n\n{mutate(DRAFT, eo, '')}"
+        first = 2 + len(gap)
+        assert _parse(text)["dialect"] == "draft"
+        assert _found(text) == [
+            ("S001", 1, 1, f"the attention line stands above the classification line (line 1): expected it under the classification line on line {first + 3}, with the handling captions and attention lines"),
+            ("S001", first, 1, f"the E.O. line stands above the classification line (line {first}): expected it under the classification line on line {first + 3}, among the captions before the text"),
+            ("S001", first + 1, 1, f"the passing line stands above the classification line (line {first + 1}): expected it under the classification line on line {first + 3}, with the handling captions and attention lines"),
+        ]
+    # above a passing line alone: one group, attention and passing lines
+    text = f"CODEL\n{_PASS}\n\n{DRAFT}"
+    assert _found(text) == [("S001", 1, 1, "the attention and passing lines stand above the classification line (line 1): expected them under the classification line on line 4, with the handling captions and attention lines")]
+    text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{eo}{_PASS}\n\n{mutate(DRAFT, eo, '')}"
+    assert [f[:2] for f in _found(text, "S001")] == [("S001", 2), ("S001", 3)]
+
+
 _EO = "E.O. 12958: N/A"
 
 

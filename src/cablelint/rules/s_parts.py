@@ -27,18 +27,20 @@ _PART_NAMES = {
     "refs": "REF block",
     "classified_by": "Classified By line",
     "passing": "passing line",
+    "attention": "attention line",
     "caveat": "handling caption",
 }
 
 # the moved parts whose place is under the classification line, each named apart from
 # the parts around it
-_UNDER_CLASS = ("passing", "caveat")
+_UNDER_CLASS = ("passing", "attention", "caveat")
 
 
 def _under_class(kind: str) -> str:
     """The group a moved part of *kind* may join: its own kind's for a part whose place
-    is under the classification line, one for all the others."""
-    return kind if kind in _UNDER_CLASS else ""
+    is under the classification line (attention and passing lines one group: their
+    place is one), one for all the others."""
+    return ("passing" if kind == "attention" else kind) if kind in _UNDER_CLASS else ""
 
 
 def _part_span(cable: Cable, kind: str) -> Optional[Span]:
@@ -136,7 +138,9 @@ class SectionOrder(Rule):
     handling captions such as ``SIPDIS`` under them), the classification line still
     heads the text: each line above it is reported at its line, as moved (a handling
     caption's place is under the classification line, cable-format.md 3.2), and the
-    captions, attention lines and REF block under it are read in their place. Under
+    captions, attention lines and REF block under it are read in their place. An
+    attention line that is no passing line (``CODEL``) right above such lines is
+    reported with them, not taken for an archive wrapper's line. Under
     handling captions above the captions, it is the classification line that moved.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
@@ -176,7 +180,7 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind in _UNDER_CLASS:
         cls_at = cable.classification.span.line if cable.classification is not None else None
         under = "under the classification line" + (f" on line {cls_at}" if cls_at is not None else "")
-        with_ = "with the handling captions and attention lines" if kind == "passing" else "above the attention lines and the E.O. line"
+        with_ = "with the handling captions and attention lines" if kind != "caveat" else "above the attention lines and the E.O. line"
         return f"above the classification line (line {at}): expected {it} {under}, {with_}"
     if kind in _HEADER_PARTS:
         cls_line = cable.classification.span.line if cable.classification is not None else None
