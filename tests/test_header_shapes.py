@@ -436,11 +436,28 @@ def test_a_passing_line_under_a_moved_address_line_is_its_own_finding() -> None:
     # an INFO line parted from the address block by a stray line, a blank line, then a
     # passing line above the classification line: the two made one group, worded by
     # the INFO line's place ("the INFO and passing lines stand apart from the FM line
-    # ... expected the address block's lines together"); each is named for its own place
+    # ... expected the address block's lines together"); each is named for its own
+    # place, the INFO line after the stray line above it
     text = mutate(OSLO, "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n\nTHE AMBASSADOR SAYS\nINFO AMEMBASSY PARIS\n\n{_PASS}\n")
     assert _found(text, "S001") == [
-        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'TO SECSTATE WASHDC IMMEDIATE 2214' on line 3: expected the address block's lines together, with no other line among them"),
+        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'THE AMBASSADOR SAYS' on line 8: expected the address block's lines together, with no other line among them"),
         ("S001", 11, 1, "the passing line stands above the classification line (line 11): expected it under the classification line on line 13, with the handling captions and attention lines"),
+    ]
+
+
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["eo-right-under", "eo-after-a-blank"])
+def test_a_moved_info_line_and_an_eo_line_are_each_named_for_their_place(gap: str) -> None:
+    # an INFO line parted from the address block by a stray line, then the E.O. line,
+    # above the classification line: one group, worded by the INFO line's place ("the
+    # INFO and E.O. lines stand apart from the FM line ... after 'TO SECSTATE ...' on
+    # line 3"), the E.O. line not told its place, and the line between named the TO
+    # line, not the stray line a drafter removes. Each is named for its own place
+    eo = "E.O. 12356: DECL: OADR\n"
+    text = mutate(mutate(OSLO, eo, ""), "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n\nTHE AMBASSADOR SAYS\nINFO AMEMBASSY PARIS\n{gap}{eo}")
+    at, cls = 10 + len(gap), 12 + len(gap)
+    assert _found(text, "S001") == [
+        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'THE AMBASSADOR SAYS' on line 8: expected the address block's lines together, with no other line among them"),
+        ("S001", at, 1, f"the E.O. line stands above the classification line (line {at}): expected it under the classification line on line {cls}, among the captions before the text"),
     ]
 
 
