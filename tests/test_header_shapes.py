@@ -391,6 +391,23 @@ def test_a_passing_line_inside_the_address_block_is_named_and_the_block_goes_on(
     assert _addresses(model, "info") == [(a, n + at - 2) for a, n in _OSLO_INFO]
 
 
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["together", "a-blank-line-before-each"])
+def test_three_passing_lines_inside_the_address_block_are_counted_blank_lines_aside(gap: str) -> None:
+    # up to three passing lines after a blank line under the TO line, the INFO line
+    # under them: the block goes on, each named (A003), whether the lines stand
+    # together or a blank line before each (that ended the block: the blank lines were
+    # counted as passing lines, and the INFO line stood apart, S001); a fourth ends it
+    text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "TO SECSTATE WASHDC IMMEDIATE 2214\n\n" + "".join(f"{_PASS}\n{gap}" for _ in range(3)).removesuffix(gap))
+    lines = text.splitlines()
+    at = [n for n, line in enumerate(lines, 1) if line == _PASS]
+    why = f"passing line '{_PASS}' stands in the TO block: expected it under the classification line, with the attention lines"
+    assert _found(text, "A,S") == [("A003", n, 1, why) for n in at]
+    assert _addresses(_parse(text), "info") == [(a, n + at[-1] - 2) for a, n in _OSLO_INFO]
+    four = mutate(text, f"{_PASS}\n", f"{_PASS}\n{gap}{_PASS}\n")
+    info = four.splitlines().index("INFO AMEMBASSY STOCKHOLM 0718") + 1
+    assert [(code, line) for code, line, _, _ in _found(four, "A,S")] == [("S001", info)]
+
+
 def test_a_passing_line_between_addressees_with_routing_indicators_keeps_them() -> None:
     # in the INFO block, after a blank line, an addressee with its routing indicator
     # under it: the block goes on (it ended: RUEHDK/AMEMBASSY DAKAR was an attention line)
