@@ -59,6 +59,8 @@ _RELEASES = {
     # after SIPDIS on its line (was C006 "'REL' is not a known handling caveat")
     "after-sipdis": (("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO USA, GBR\n"), "REL TO USA, GBR"),
     "caption-line-two-blanks": (("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL  TO  USA,GBR\n"), "REL TO USA,GBR"),
+    # before SIPDIS on its line (was an attention line, SIPDIS lost with it)
+    "before-sipdis": (("NOFORN\nSIPDIS\n", "NOFORN\nREL TO USA, GBR SIPDIS\n"), "REL TO USA, GBR"),
 }
 
 
@@ -85,6 +87,15 @@ def test_a_release_with_no_countries_is_named(markdown: bool) -> None:
     banner = _render(mutate(BEIRUT, "BEIRUT 000911\n", "BEIRUT 000911//REL TO\n"), markdown)
     assert _found(banner) == [("C006", 12, 28, _NO_COUNTRIES), *_rendering(banner, markdown)]
     assert _parse(banner)["classification"]["origin"] == "BEIRUT"
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+def test_a_stop_after_a_release_is_named_as_after_another_caveat(markdown: bool) -> None:
+    # 'REL TO USA, GBR.' was an attention line, the release lost with no finding
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, GBR.\n"), markdown)
+    why = "caveat 'REL TO USA, GBR' has '.' after it: expected the caveat alone, 'REL TO USA, GBR' (a caveat line has no punctuation)"
+    assert _found(text) == [("C006", 16, 16, why), *_rendering(text, markdown)]
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS", "REL TO USA, GBR"]
 
 
 @pytest.mark.parametrize("marker", ["S/NF/REL", "S//NF//REL TO"])
