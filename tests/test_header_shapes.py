@@ -391,6 +391,23 @@ def test_a_passing_line_inside_the_address_block_is_named_and_the_block_goes_on(
     assert _addresses(model, "info") == [(a, n + at - 2) for a, n in _OSLO_INFO]
 
 
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["together", "a-blank-line-before-each"])
+def test_three_passing_lines_inside_the_address_block_are_counted_blank_lines_aside(gap: str) -> None:
+    # up to three passing lines after a blank line under the TO line, the INFO line
+    # under them: the block goes on, each named (A003), whether the lines stand
+    # together or a blank line before each (that ended the block: the blank lines were
+    # counted as passing lines, and the INFO line stood apart, S001); a fourth ends it
+    text = mutate(OSLO, "TO SECSTATE WASHDC IMMEDIATE 2214\n", "TO SECSTATE WASHDC IMMEDIATE 2214\n\n" + "".join(f"{_PASS}\n{gap}" for _ in range(3)).removesuffix(gap))
+    lines = text.splitlines()
+    at = [n for n, line in enumerate(lines, 1) if line == _PASS]
+    why = f"passing line '{_PASS}' stands in the TO block: expected it under the classification line, with the attention lines"
+    assert _found(text, "A,S") == [("A003", n, 1, why) for n in at]
+    assert _addresses(_parse(text), "info") == [(a, n + at[-1] - 2) for a, n in _OSLO_INFO]
+    four = mutate(text, f"{_PASS}\n", f"{_PASS}\n{gap}{_PASS}\n")
+    info = four.splitlines().index("INFO AMEMBASSY STOCKHOLM 0718") + 1
+    assert [(code, line) for code, line, _, _ in _found(four, "A,S")] == [("S001", info)]
+
+
 def test_a_passing_line_between_addressees_with_routing_indicators_keeps_them() -> None:
     # in the INFO block, after a blank line, an addressee with its routing indicator
     # under it: the block goes on (it ended: RUEHDK/AMEMBASSY DAKAR was an attention line)
@@ -436,11 +453,28 @@ def test_a_passing_line_under_a_moved_address_line_is_its_own_finding() -> None:
     # an INFO line parted from the address block by a stray line, a blank line, then a
     # passing line above the classification line: the two made one group, worded by
     # the INFO line's place ("the INFO and passing lines stand apart from the FM line
-    # ... expected the address block's lines together"); each is named for its own place
+    # ... expected the address block's lines together"); each is named for its own
+    # place, the INFO line after the stray line above it
     text = mutate(OSLO, "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n\nTHE AMBASSADOR SAYS\nINFO AMEMBASSY PARIS\n\n{_PASS}\n")
     assert _found(text, "S001") == [
-        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'TO SECSTATE WASHDC IMMEDIATE 2214' on line 3: expected the address block's lines together, with no other line among them"),
+        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'THE AMBASSADOR SAYS' on line 8: expected the address block's lines together, with no other line among them"),
         ("S001", 11, 1, "the passing line stands above the classification line (line 11): expected it under the classification line on line 13, with the handling captions and attention lines"),
+    ]
+
+
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["eo-right-under", "eo-after-a-blank"])
+def test_a_moved_info_line_and_an_eo_line_are_each_named_for_their_place(gap: str) -> None:
+    # an INFO line parted from the address block by a stray line, then the E.O. line,
+    # above the classification line: one group, worded by the INFO line's place ("the
+    # INFO and E.O. lines stand apart from the FM line ... after 'TO SECSTATE ...' on
+    # line 3"), the E.O. line not told its place, and the line between named the TO
+    # line, not the stray line a drafter removes. Each is named for its own place
+    eo = "E.O. 12356: DECL: OADR\n"
+    text = mutate(mutate(OSLO, eo, ""), "USMISSION USNATO 0904\n", f"USMISSION USNATO 0904\n\nTHE AMBASSADOR SAYS\nINFO AMEMBASSY PARIS\n{gap}{eo}")
+    at, cls = 10 + len(gap), 12 + len(gap)
+    assert _found(text, "S001") == [
+        ("S001", 9, 1, "the INFO line stands apart from the FM line on line 2, after 'THE AMBASSADOR SAYS' on line 8: expected the address block's lines together, with no other line among them"),
+        ("S001", at, 1, f"the E.O. line stands above the classification line (line {at}): expected it under the classification line on line {cls}, among the captions before the text"),
     ]
 
 
@@ -577,6 +611,52 @@ def test_the_subject_above_a_passing_line_above_the_classification_line_ends_the
     )
     model = _read_as_unmoved(text, unmoved)
     assert model["classification"]["line"] == cls and model["eo"]["line"] == first
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_an_attention_line_above_captions_moved_above_the_classification_line_is_named(cable: str, markdown: bool) -> None:
+    # an attention line that is no passing line ('CODEL', 3.3's one-word line) above
+    # the E.O., TAGS and SUBJECT lines and a passing line, all above the classification
+    # line: it went to the preface, a wrapper's line, with no finding. It is the
+    # cable's, moved with them, and named at its line
+    attention = "CODEL"
+    text, unmoved = _moved_above_class(cable, f"{attention}\nCAPTIONS\n{_PASS}\n\n")
+    if markdown:
+        text, unmoved = _markdown(text), _markdown(unmoved)
+    lines = [line.strip() for line in text.splitlines()]
+    at = lines.index(attention) + 1
+    cls = lines.index(_PASS) + 3
+    assert sorted(_found(text)) == sorted(
+        [
+            ("S001", at, 1, f"the attention line stands above the classification line (line {at}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+            ("S001", at + 1, 1, f"the E.O., TAGS and SUBJECT lines stand above the classification line (line {at + 1}): expected them under the classification line on line {cls}, among the captions before the text"),
+            ("S001", cls - 2, 1, f"the passing line stands above the classification line (line {cls - 2}): expected it under the classification line on line {cls}, with the handling captions and attention lines"),
+            *_found_below(unmoved, len(text.splitlines()) - len(unmoved.splitlines())),
+        ]
+    )
+    assert _parse(text)["classification"]["line"] == cls
+
+
+def test_an_attention_line_atop_a_draft_above_moved_lines_is_named_not_a_wrapper() -> None:
+    # 'CODEL' atop a draft, right above an E.O. line and a passing line moved above the
+    # classification line (or a blank line above them): named, the draft a draft (it
+    # made the text an archive page); a wrapper's line there stays the wrapper's
+    eo = "E.O. 12958: DECL: 09/14/2019\n"
+    for gap in ("", "\n"):
+        text = f"CODEL\n{gap}{eo}{_PASS}\n\n{mutate(DRAFT, eo, '')}"
+        first = 2 + len(gap)
+        assert _parse(text)["dialect"] == "draft"
+        assert _found(text) == [
+            ("S001", 1, 1, f"the attention line stands above the classification line (line 1): expected it under the classification line on line {first + 3}, with the handling captions and attention lines"),
+            ("S001", first, 1, f"the E.O. line stands above the classification line (line {first}): expected it under the classification line on line {first + 3}, among the captions before the text"),
+            ("S001", first + 1, 1, f"the passing line stands above the classification line (line {first + 1}): expected it under the classification line on line {first + 3}, with the handling captions and attention lines"),
+        ]
+    # above a passing line alone: one group, attention and passing lines
+    text = f"CODEL\n{_PASS}\n\n{DRAFT}"
+    assert _found(text) == [("S001", 1, 1, "the attention and passing lines stand above the classification line (line 1): expected them under the classification line on line 4, with the handling captions and attention lines")]
+    text = f"Viewing cable 09COPENHAGEN517, ICELAND\n{eo}{_PASS}\n\n{mutate(DRAFT, eo, '')}"
+    assert [f[:2] for f in _found(text, "S001")] == [("S001", 2), ("S001", 3)]
 
 
 _EO = "E.O. 12958: N/A"

@@ -335,7 +335,8 @@ class Cable:
     def caveat_names(self) -> tuple[str, ...]:
         names = [c.name for c in self.caveats]
         if self.classification:
-            names.extend(c.text.upper() for c in self.classification.caveats)
+            # a release's blanks as one ('REL  TO USA': REL TO USA), as on a caveat line
+            names.extend(" ".join(c.text.upper().split()) for c in self.classification.caveats)
         return tuple(names)
 
     def problems(self) -> list[Problem]:

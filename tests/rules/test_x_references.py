@@ -674,6 +674,18 @@ def test_the_pronoun_i_ending_its_line_before_a_word_is_prose() -> None:
         assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 24)], below
 
 
+def test_the_pronoun_i_ending_a_list_wrapped_over_three_lines_is_prose() -> None:
+    """'Refs' / 'B and I' / 'met the DCM': the list's middle line holds no word the
+    body's search looks for, so it was not scanned, and its end was not read for the
+    word under it: Ref I cited (X003). Read as on one line; a parenthesis under it
+    leaves it cited."""
+    for cited in ("in Refs\nB and I\nmet the DCM", "in\nRefs\nB and I\nmet the DCM", "in Ref\nB and I\nmet the DCM"):
+        text = mutate(REK, "As requested in Ref A, the DCM", f"As requested {cited}")
+        assert [(d["code"], d["line"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [], cited
+    text = mutate(REK, "As requested in Ref A, the DCM", "As requested in Refs\nB and I\n(the DCM")
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 24)]
+
+
 def test_reftels_with_a_list_of_letters() -> None:
     """'reftels A and B' cited A alone (REFTEL_CITE took one letter), so X004 said B
     was cited nowhere, and 'reftels A and C' hid the undefined C: the list is read as

@@ -8,7 +8,7 @@ per-cable state lives in :meth:`CableBuilder.begin`/:meth:`CableBuilder.end`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from lark import Transformer
 
@@ -43,6 +43,7 @@ _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
+_ATTN_SHAPE = field("ATTN_SHAPE")
 _SPACED = field("SPACED_LETTERS")
 _PIECES = regex(r"[ \t]{2,}")
 
@@ -273,7 +274,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # AA/LAC"), under the header and the lines read as moved parts of it
                 # (S001 names a line that parts these from the FM line), are the
                 # cable's attention lines out of their place (3.3: S001)
-                self.p.late_captions.extend(("passing", span) for span in self._passing_lines_above())
+                self.p.late_captions.extend(self._passing_lines_above())
                 self.p.caveats.clear()
                 self.class_line([tok])
             else:
@@ -288,20 +289,32 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 else:
                     self.p.attention.append(self._text(tok))
 
-    def _passing_lines_above(self) -> list[Span]:
-        """Where the passing lines read so far as attention lines above the
-        classification line stand: the last of them, under the header and the lines
-        read as moved parts of it; the attention lines above those were a wrapper's
-        around the message, and go to the preface."""
+    def _passing_lines_above(self, moved: Iterable[Span] = ()) -> list[tuple[str, Span]]:
+        """The passing lines read so far as attention lines above the classification
+        line, and where they stand: the last of them, under the header and the lines
+        read as moved parts of it. The attention lines above those were a wrapper's
+        around the message, and go to the preface; but not one right above those or a
+        caption moved (*moved*), blank lines aside, written as an attention line is
+        ("CODEL", "DEPT FOR EUR/NB"; a wrapper's line, "ID: 190648", "Viewing cable
+        ...", is not): that line is the cable's, moved with them ("attention")."""
         p = self.p
         earlier: list[Text] = p.attention
         below = max((span.end_line for _, span in p.late_captions), default=p.header_end)
+        tops = {span.line for span in moved}
+        lines = self.src.lines
         k = len(earlier)
-        while k and earlier[k - 1].span.line > below and passing_line(earlier[k - 1].text):
+        while k and earlier[k - 1].span.line > below:
+            t = earlier[k - 1]
+            under = t.span.end_line + 1
+            while under <= len(lines) and not lines[under - 1].text.strip():
+                under += 1
+            if not (passing_line(t.text) or (under in tops and _attention_shape(t.text))):
+                break
+            tops.add(t.span.line)
             k -= 1
         p.preface.extend(earlier[:k])
         del earlier[:k]
-        return [t.span for t in earlier]
+        return [("passing" if passing_line(t.text) else "attention", t.span) for t in earlier]
 
     def moved_top(self, children: list[Any]) -> None:
         if children[-1] is True:
@@ -310,7 +323,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         # text (cable.lark's moved_top): each moved part is named where it stands (S001)
         p = self.p
         moved = [(kind, _caption_span(kind, part)) for kind, part in p.captions]
-        moved.extend(("passing", span) for span in self._passing_lines_above())
+        moved.extend(self._passing_lines_above([span for _, span in moved]))
         # the handling captions read so far stand above it too: each line once
         lines = {c.span.line: c.span for c in reversed(p.caveats)}
         moved.extend(("caveat", span) for span in lines.values())
@@ -423,6 +436,13 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
 def _caption_span(kind: str, part: Any) -> Span:
     """Where a caption read into Parts.captions stands (the REF block's is its own)."""
     return part[1] if kind == "refs" else part.span  # type: ignore[no-any-return]
+
+
+def _attention_shape(text: str) -> bool:
+    """Whether *text* is written as an attention line is: one word in capitals
+    ("CODEL"; 3.3's one-word lines), or an office and FOR or PASS ("DEPT FOR EUR/NB")."""
+    word = text.strip()
+    return (word.isalpha() and word.isupper() and 4 <= len(word) <= 14) or _ATTN_SHAPE.fullmatch(text) is not None
 
 
 def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:

@@ -317,9 +317,16 @@ class BodyBuilder(BuilderHost):
         if words:
             above = self._above(index + 1)
             scan_line(line, p.markers, p.citations, above.text if above is not None else "", low, above)
-            if index + 1 < len(self.src.lines):
-                wrapped_citation(line, self.src.lines[index + 1], p.citations)
-                wrapped_external(line, self.src.lines[index + 1], p.citations)
+            lines = self.src.lines
+            if index + 1 < len(lines):
+                following = lines[index + 1]
+                wrapped_citation(line, following, p.citations)
+                wrapped_external(line, following, p.citations)
+                if found is not None and index + 2 < len(lines) and index + 1 not in found.words and p.citations and p.citations[-1].span.end_line == following.number:
+                    # "Refs" / "B and I" / "met the DCM": the list wrapped onto a line
+                    # that holds no word the search finds, so that line is not scanned;
+                    # its end is read for a wrap as a scanned line's is
+                    wrapped_citation(following, lines[index + 2], p.citations)
         if ends:
             misspelt = misspelt_ends(line, low)
             if misspelt:  # among the line's other markers, in text order

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 # lexer passes over it when another addressee, the next block's keyword line or the
 # FM line follows).
 ADDRESS_BLOCK = frozenset(("DTG_LINE", "FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE", "ADDR_CONT_LINE"))
-# How many passing lines, after a blank line under an address block, may stand above
-# an address line that goes on with the block (see HeaderLines.address_goes_on).
+# How many passing lines, blank lines aside, may stand after a blank line under an
+# address block above an address line that goes on with the block, or over the
+# classification line (see _after_passing_lines).
 _PASSING_LINES = 3
 # While the routing header is being read, a header line that cannot stand where it is
 # is an error (missing or out-of-order format line), not the start of the text.
@@ -153,10 +154,8 @@ class HeaderLines:
             # address line under it: out of its place in the block (the builder names
             # it), which goes on after it, as the drafter meant; else the block ends
             # above it, and the text starts there
-            j += 1
-            while j < last and (not lines[j].text or (j - i <= _PASSING_LINES and passing_line(lines[j].text))):
-                j += 1
-            if j >= last or j - i > _PASSING_LINES + 1:
+            j = _after_passing_lines(lines, j, last)
+            if j >= last:
                 return False
             text = lines[j].text
         if continuation_keyword(text) is not None:
@@ -252,10 +251,7 @@ class HeaderLines:
         line in capitals with its post and serial (cable.lark's moved_top)."""
         if not passing_line(lines[i].text):
             return False
-        j, seen = i + 1, 1
-        while j < last and (not lines[j].text or (seen < _PASSING_LINES and passing_line(lines[j].text))):
-            seen += bool(lines[j].text)
-            j += 1
+        j = _after_passing_lines(lines, i, last)
         return j < last and self.moved_class.fullmatch(lines[j].text) is not None and self.patterns["CLASS_LINE"].fullmatch(lines[j].text) is not None
 
     def attention_under_address(self, text: str) -> bool:
@@ -339,3 +335,16 @@ class HeaderLines:
             if seen == _STRAY_LINES:
                 return False
         return False
+
+
+def _after_passing_lines(lines: list[SourceLine], j: int, last: int) -> int:
+    """The first line from *j* (a passing line) on that is neither blank nor one of
+    the first _PASSING_LINES passing lines: one count for the address block and the
+    classification line, blank lines not counted (it counted them under an address
+    block, so three passing lines went on with the block written together, but not
+    with a blank line between each)."""
+    seen = 0
+    while j < last and (not lines[j].text or (seen < _PASSING_LINES and passing_line(lines[j].text))):
+        seen += bool(lines[j].text)
+        j += 1
+    return j

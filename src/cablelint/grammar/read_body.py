@@ -33,6 +33,8 @@ _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _REL_TAIL = regex(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = regex(r"[ \t]*(?://|/|\\|-)[ \t]*")
+# a release with no countries after it, ending a marker ("S/NF/REL", "S//REL TO")
+_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*(?i:rel(?:[ \t]+to)?)[ \t]*$")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 
@@ -154,6 +156,15 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         control = _bad_control(inner)
         if control is not None:
             return True, control[0], control[0], (), _marker_fault(inner), False
+    if (bare := _RELEASE_ALONE.search(inner)) is not None:
+        # "(S/NF/REL)", "(S//REL TO)": a release that names no countries (not one to a
+        # country "TO"); the marking before it is read
+        before = normalise_marking(inner[: bare.start()].rstrip(" \t"))
+        if before[0] is not None:
+            release = inner[bare.start() :].lstrip("/\\-").strip()
+            example = inner.rstrip() + ("" if " " in release else " TO") + " USA, GBR"
+            fault = f"marker '({inner})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'"
+            return True, before[0], before[1], before[2], fault, False
     if marking is None and len(words := inner.split()) == 2:
         # "(C NOFORN)": a level and a control with a blank for the separator, the
         # marker still (P003 names the blank)

@@ -17,6 +17,7 @@ _CLASS_SPACED = field("CLASS_SPACED")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+_RELEASE_ALONE = regex(r"REL[ \t]+TO")  # a release with its countries left out (C006)
 _SPACES = regex(r"[ \t]+")
 _STOPS = frozenset(".,;:")
 _WORD = regex(r"[^ \t]+")
@@ -118,9 +119,10 @@ def misspelt_class_line(text: str, alone: bool = False) -> bool:
 
 
 def caveat_or_slip(word: str) -> bool:
-    """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON')."""
+    """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
+    release with its countries left out ('REL TO')."""
     up = word.upper()
-    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS)
+    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or _RELEASE_ALONE.fullmatch(up) is not None
 
 
 def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule
@@ -13,6 +14,8 @@ from cablelint.rules._places import MARK_RANK, article, level_outvoted, written
 from cablelint.span import Span
 
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+# a release with no countries after it ("REL TO", "REL")
+_RELEASE_ALONE = regex(r"(?i:rel(?:[ \t]+to)?)")
 
 _CAVEAT_LIST = ", ".join(CAVEATS)
 # a portion marking's letters written for the caption that marks such text (4.2, 3.2)
@@ -41,6 +44,9 @@ def _slip_for(written: str) -> Optional[str]:
 
 def _unknown_message(written: str) -> str:
     """What C006 says of the unknown caveat *written*."""
+    if _RELEASE_ALONE.fullmatch(written):
+        # 'REL TO' with no countries: a release is to named countries (4.2's REL list)
+        return f"release '{written}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
     slip = _slip_for(written)
     meant = _MARKING_LETTERS.get("".join(written.split()).upper())
     if meant is not None:
@@ -118,7 +124,10 @@ class UnknownCaveat(Rule):
 
     A release after the level, as US banners write it (``SECRET//REL TO USA, GBR``;
     cable-format.md is silent on the banner, 4.2 has REL in portion markings), is a
-    known caveat with its countries.
+    known caveat with its countries, read alike on a caption line of its own and
+    after another caveat (``SIPDIS REL TO USA, GBR``), with any blanks, countries
+    joined by commas or ``AND``; one naming no countries (``REL TO``) is reported:
+    a release is to the countries it names.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.

@@ -133,7 +133,9 @@ class MalformedParagraphMarker(Rule):
     after ``/`` or ``//`` (5 FAH-1 H-246.2; cable-format.md 4.2). Lower case, hyphens
     and backslashes are deviations; an unknown level cannot be read at all. A known
     level followed by a word that is no control, ``(C//FN)``, or by a separator with
-    nothing after it, ``(C//)``, is a marker of that level whose control is named.
+    nothing after it, ``(C//)``, is a marker of that level whose control is named;
+    so is a release naming no countries, ``(S/NF/REL)``, ``(S//REL TO)`` (4.2's
+    REL is followed by them; not a release to a country "TO").
     A blank after the opening parenthesis, ``( C)``, is named as one before the
     closing one is. A lettered sub-paragraph's own marker is held to the same
     vocabulary (``A. (X) ...``, ``B. (S-NF) ...``, ``B. (C reinforcement ...``, its

@@ -27,18 +27,23 @@ _PART_NAMES = {
     "refs": "REF block",
     "classified_by": "Classified By line",
     "passing": "passing line",
+    "attention": "attention line",
     "caveat": "handling caption",
 }
 
 # the moved parts whose place is under the classification line, each named apart from
 # the parts around it
-_UNDER_CLASS = ("passing", "caveat")
+_UNDER_CLASS = ("passing", "attention", "caveat")
 
 
-def _under_class(kind: str) -> str:
-    """The group a moved part of *kind* may join: its own kind's for a part whose place
-    is under the classification line, one for all the others."""
-    return kind if kind in _UNDER_CLASS else ""
+def _place_of(kind: str) -> str:
+    """The group a moved part of *kind* may join, by the place it belongs in: its own
+    kind's for a part whose place is under the classification line (attention and
+    passing lines one group: their place is one), one for the header's parts (the
+    address block's lines, a date-time group line), one for all the others."""
+    if kind in _UNDER_CLASS:
+        return "passing" if kind == "attention" else kind
+    return "header" if kind in _HEADER_PARTS else ""
 
 
 def _part_span(cable: Cable, kind: str) -> Optional[Span]:
@@ -70,20 +75,22 @@ _HEADER_PARTS = ("dtg", "address", *_ADDRESS_LINES)  # a legacy header's parts, 
 def _misplaced(cable: Cable) -> list[list[tuple[str, Span]]]:
     """The parts the cable has only out of their place, in text order; parts with
     nothing but blank lines between them (captions moved as a block, with their
-    usual blank lines) form one group. A passing line, a handling caption and any
-    other part are never one group: they belong in different places (under the
-    classification line, with the attention lines or above them; among the captions
-    or in the address block), and a group is worded by its first part. Address lines moved together stay one group across a passing line
-    inside their block (A003 names it)."""
+    usual blank lines) form one group. A passing line, a handling caption, a part of
+    the header and any other part are never one group: they belong in different
+    places (under the classification line, with the attention lines or above them;
+    in the address block; among the captions), and a group is worded by its first
+    part. Address lines moved together stay one group across a passing line inside
+    their block (A003 names it). (The builder records the address lines moved among
+    the captions before the captions moved above the classification line: sorted.)"""
     groups: list[list[tuple[str, Span]]] = []
     previous_end = -1
     attention = {t.span.line for t in cable.attention}
-    for kind, span in cable.late_captions:
+    for kind, span in sorted(cable.late_captions, key=lambda moved: moved[1].start):
         part = span if kind in _UNDER_CLASS else _part_span(cable, kind)
         if part is None or (part.line != span.line and kind not in _HEADER_PARTS):
             continue  # a caption-shaped line of the text; the cable's part is in place
         between = cable.lines[previous_end : span.line - 1] if previous_end >= 0 else None
-        same = groups and _under_class(kind) == _under_class(groups[-1][-1][0])
+        same = groups and _place_of(kind) == _place_of(groups[-1][-1][0])
         # (address lines moved together, a passing line inside the block among them, A003's)
         block = kind in _ADDRESS_LINES and groups[-1][-1][0] in _ADDRESS_LINES if groups else False
         if same and between is not None and not any(line.text.strip() and not (block and line.number in attention) for line in between):
@@ -136,7 +143,9 @@ class SectionOrder(Rule):
     handling captions such as ``SIPDIS`` under them), the classification line still
     heads the text: each line above it is reported at its line, as moved (a handling
     caption's place is under the classification line, cable-format.md 3.2), and the
-    captions, attention lines and REF block under it are read in their place. Under
+    captions, attention lines and REF block under it are read in their place. An
+    attention line that is no passing line (``CODEL``) right above such lines is
+    reported with them, not taken for an archive wrapper's line. Under
     handling captions above the captions, it is the classification line that moved.
 
     Bad: the ``TAGS`` line after paragraph 3; the address block after the
@@ -176,7 +185,7 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
     if kind in _UNDER_CLASS:
         cls_at = cable.classification.span.line if cable.classification is not None else None
         under = "under the classification line" + (f" on line {cls_at}" if cls_at is not None else "")
-        with_ = "with the handling captions and attention lines" if kind == "passing" else "above the attention lines and the E.O. line"
+        with_ = "with the handling captions and attention lines" if kind != "caveat" else "above the attention lines and the E.O. line"
         return f"above the classification line (line {at}): expected {it} {under}, {with_}"
     if kind in _HEADER_PARTS:
         cls_line = cable.classification.span.line if cable.classification is not None else None
@@ -185,7 +194,10 @@ def _where(cable: Cable, kind: str, span: Span, plural: bool) -> str:
         if kind in _ADDRESS_LINES and from_line is not None and from_line.span.line < at and (cls_line is None or at < cls_line):
             # above the classification line, under the FM line, but for a line between
             # ('FM ...' / 'hello there' / 'TO ...'): that line is what a drafter removes
-            between = next((n for n in range(from_line.span.end_line + 1, at) if cable.lines[n - 1].raw.strip()), None)
+            # (the nearest such line above it, not the block's own lines: 'FM ...' / 'TO
+            # ...' / '' / 'THE AMBASSADOR SAYS' / 'INFO ...' names the fourth)
+            block = {n for part in (from_line, *cable.to, *cable.info, *cable.xmt) for n in range(part.span.line, part.span.end_line + 1)}
+            between = next((n for n in range(at - 1, from_line.span.end_line, -1) if n not in block and cable.lines[n - 1].raw.strip()), None)
             if between is not None:
                 stray = clip(cable.lines[between - 1].raw.strip())
                 return f"apart from the FM line on line {from_line.span.line}, after '{stray}' on line {between}: expected the address block's lines together, with no other line among them"

@@ -1,0 +1,144 @@
+"""Release markings, "REL TO" and the countries a cable may be released to: one reading
+wherever they are written (on the classification line, on a caption line of their own,
+after another caveat, in a paragraph marker), and a finding when no country is named.
+Through the CLI, on a telegram (Beirut, S E C R E T, NOFORN, SIPDIS) as text and as the
+archive's Markdown page renders it, and on drafts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import corpus_text, mutate
+
+BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # S E C R E T BEIRUT 000911 (line 12) / "" / NOFORN / SIPDIS
+_NO_COUNTRIES = "release 'REL TO' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
+
+
+def _markdown(text: str) -> str:
+    """*text* as the archive's Markdown page renders it: a space after each line, the
+    paragraph sign's link before each numbered paragraph."""
+    out = []
+    for line in text.splitlines():
+        number = line.split(".", 1)[0]
+        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
+        out.append(f"{sign}{line} " if line else line)
+    return "\n".join(out) + "\n"
+
+
+def _render(text: str, markdown: bool) -> str:
+    return _markdown(text) if markdown else text
+
+
+def _found(text: str) -> list[tuple[str, int, int, str]]:
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "--stdin-filename", "beirut.cable", "-", input=text) if d["severity"] != "info"]
+
+
+def _rendering(text: str, markdown: bool) -> list[tuple[str, int, int, str]]:
+    """The findings of the cable with no release (none as text; the Markdown page's
+    residue, F004, as Markdown), on the lines *text* holds them."""
+    shift = len(text.splitlines()) - len(BEIRUT.splitlines())
+    return [(code, line + shift, column, message) for code, line, column, message in _found(_render(BEIRUT, markdown))]
+
+
+def _parse(text: str, name: str = "beirut.cable") -> Any:
+    result = run_cli("parse", "--stdin-filename", name, "-", input=text)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+_RELEASES = {
+    # as US banners write it, after the serial; two blanks, countries joined by AND
+    "classification-line-two-blanks-and": (("BEIRUT 000911\n", "BEIRUT 000911//REL  TO USA AND GBR\n"), "REL TO USA AND GBR"),
+    "classification-line-before-the-post": (("S E C R E T BEIRUT", "S E C R E T//REL TO USA, GBR BEIRUT"), "REL TO USA, GBR"),
+    # a caption line of its own under the other caveats (was an attention line)
+    "caption-line": (("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, GBR\n"), "REL TO USA, GBR"),
+    # after SIPDIS on its line (was C006 "'REL' is not a known handling caveat")
+    "after-sipdis": (("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO USA, GBR\n"), "REL TO USA, GBR"),
+    "caption-line-two-blanks": (("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL  TO  USA,GBR\n"), "REL TO USA,GBR"),
+    # before SIPDIS on its line (was an attention line, SIPDIS lost with it)
+    "before-sipdis": (("NOFORN\nSIPDIS\n", "NOFORN\nREL TO USA, GBR SIPDIS\n"), "REL TO USA, GBR"),
+}
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("where", sorted(_RELEASES))
+def test_a_release_is_one_caveat_with_its_countries_wherever_written(where: str, markdown: bool) -> None:
+    (old, new), name = _RELEASES[where]
+    text = _render(mutate(BEIRUT, old, new), markdown)
+    assert _found(text) == _rendering(text, markdown)
+    model = _parse(text)
+    assert model["classification"]["origin"] == "BEIRUT"
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", name])
+    assert model["dialect"] == ("markdown" if markdown else "telegram")
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+def test_a_release_with_no_countries_is_named(markdown: bool) -> None:
+    # 'REL TO' alone on a caption line, after a caveat, and on the classification line:
+    # one finding each, at the release (after the serial it was read as no post 'TO')
+    own = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO\n"), markdown)
+    assert _found(own) == [("C006", 16, 1, _NO_COUNTRIES), *_rendering(own, markdown)]
+    after = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO\n"), markdown)
+    assert _found(after) == [("C006", 15, 8, _NO_COUNTRIES), *_rendering(after, markdown)]
+    banner = _render(mutate(BEIRUT, "BEIRUT 000911\n", "BEIRUT 000911//REL TO\n"), markdown)
+    assert _found(banner) == [("C006", 12, 28, _NO_COUNTRIES), *_rendering(banner, markdown)]
+    assert _parse(banner)["classification"]["origin"] == "BEIRUT"
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+def test_a_stop_after_a_release_is_named_as_after_another_caveat(markdown: bool) -> None:
+    # 'REL TO USA, GBR.' was an attention line, the release lost with no finding
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, GBR.\n"), markdown)
+    why = "caveat 'REL TO USA, GBR' has '.' after it: expected the caveat alone, 'REL TO USA, GBR' (a caveat line has no punctuation)"
+    assert _found(text) == [("C006", 16, 16, why), *_rendering(text, markdown)]
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS", "REL TO USA, GBR"]
+
+
+@pytest.mark.parametrize("marker", ["S/NF/REL", "S//NF//REL TO"])
+def test_a_marker_releasing_to_no_countries_is_the_marker_named(marker: str) -> None:
+    # '(S/NF/REL)' was no marker at all (P002); '(S//NF//REL TO)' released to a country 'TO'
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
+    release = marker.rsplit("/", 1)[1]
+    example = marker + ("" if " " in release else " TO") + " USA, GBR"
+    assert _found(text) == [("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'")]
+    assert _parse(text)["paragraphs"][0] == {"number": 1, "marking": "S/NF", "line": 28}
+
+
+_DRAFT = """SECRET//REL TO USA, GBR
+
+SIPDIS
+
+E.O. 13526: DECL: 12/01/2051
+TAGS: PREL, PINR, VE, CU
+SUBJECT: (S//REL TO USA, GBR) Cuban Advisers in Venezuela
+
+Classified By: PolCouns Ann Smith; reasons 1.4 (b), (c) and (d).
+
+1. (S//REL TO USA, GBR) Cuban advisers continue to staff the
+intelligence service, a well-placed contact reported.
+
+SMITH
+"""
+
+
+def test_a_drafts_release_is_read_with_its_countries_and_without_them_named() -> None:
+    def lint(text: str) -> list[tuple[str, int, int, str]]:
+        return [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "--stdin-filename", "draft.cable", "-", input=text) if d["severity"] != "info"]
+
+    # countries joined by AND: countries (not a post 'AND GBR'); two blanks: the caveat
+    for line, name in (("SECRET//REL TO USA AND GBR", "REL TO USA AND GBR"), ("SECRET//REL  TO USA, GBR", "REL TO USA, GBR")):
+        text = _DRAFT.replace("SECRET//REL TO USA, GBR", line, 1)
+        assert lint(text) == []
+        model = _parse(text, "draft.cable")
+        assert (model["classification"]["origin"], model["caveats"]) == (None, ["SIPDIS", name])
+    # no countries: named (not the post 'TO')
+    bare = _DRAFT.replace("SECRET//REL TO USA, GBR", "SECRET//REL TO", 1)
+    assert lint(bare) == [("C006", 1, 9, _NO_COUNTRIES)]
+    assert _parse(bare, "draft.cable")["classification"]["origin"] is None
+    # in lower case: as another caveat in lower case
+    lower = _DRAFT.replace("SECRET//REL TO USA, GBR", "SECRET//Rel to USA, GBR", 1)
+    assert lint(lower) == [("C006", 1, 9, "'Rel to USA, GBR' is not in capitals: expected REL TO USA, GBR")]
