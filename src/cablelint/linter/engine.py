@@ -251,18 +251,24 @@ def _span_fault(span: object, size: int, lines: Sequence[SourceLine]) -> Optiona
     if not 0 <= span.start <= span.end <= size:
         return f"a span outside the text (offsets {span.start} to {span.end} in {size} characters)"
     count = len(lines)
-    if not (1 <= span.line <= span.end_line <= count + 1 and span.column >= 1 and span.end_column >= 1):
-        return f"a span outside the text (line {span.line}, column {span.column} to line {span.end_line}, column {span.end_column} in {count} lines)"
-    if span.line == span.end_line and span.end_column < span.column:
-        return f"a span that ends before it starts (line {span.line}, columns {span.column} to {span.end_column})"
+    line, end_line = span.line, span.end_line
+    if not (1 <= line <= end_line <= count + 1 and span.column >= 1 and span.end_column >= 1):
+        return f"a span outside the text (line {line}, column {span.column} to line {end_line}, column {span.end_column} in {count} lines)"
+    if line == end_line and span.end_column < span.column:
+        return f"a span that ends before it starts (line {line}, columns {span.column} to {span.end_column})"
     # the reports show the lines and columns, --fix edits the offsets: they must agree
-    if _offset(lines, span.line, span.column) != span.start or _offset(lines, span.end_line, span.end_column) != span.end:
-        return (
-            f"a span whose offsets ({span.start} to {span.end}) are not its lines and columns"
-            f" (line {span.line}, column {span.column} to line {span.end_line}, column {span.end_column},"
-            f" offsets {_offset(lines, span.line, span.column)} to {_offset(lines, span.end_line, span.end_column)})"
-        )
-    return None
+    # (_offset's usual case written out: its two calls a span were 0.5% of the Markdown
+    # check, whose cables have six times the text's findings a byte)
+    if end_line <= count:
+        if lines[line - 1].start + span.column - 1 == span.start and lines[end_line - 1].start + span.end_column - 1 == span.end:
+            return None
+    elif _offset(lines, line, span.column) == span.start and _offset(lines, end_line, span.end_column) == span.end:
+        return None
+    return (
+        f"a span whose offsets ({span.start} to {span.end}) are not its lines and columns"
+        f" (line {line}, column {span.column} to line {end_line}, column {span.end_column},"
+        f" offsets {_offset(lines, line, span.column)} to {_offset(lines, end_line, span.end_column)})"
+    )
 
 
 def _offset(lines: Sequence[SourceLine], line: int, column: int) -> int:
