@@ -189,7 +189,7 @@ class Linter:
                         self.crashes.append(Crash(loaded.path, rule.code, f"yielded {fault}"))
                         continue
                     fix = f.fix
-                    fault = None if fix is None else _fix_fault(fix, rule.fixable, size, lines)
+                    fault = None if fix is None else _fix_fault(fix, rule.fixable, size, lines, f.span)
                     if fault is not None:  # the finding stands; the fix is not applied
                         self.crashes.append(Crash(loaded.path, rule.code, f"yielded {fault}"))
                         fix = None
@@ -203,10 +203,11 @@ class Linter:
         severity = self.severity[code]
         if hint is not None and code not in self.overridden:
             severity = hint
-        if "\n" in message or "\r" in message:  # a finding is one line of the text report
-            message = " ".join(message.split())
-        # the same message in every report: what a quote holds, shown (a tab, U+00A0)
-        message = readable(message)
+        if not message.isprintable():  # (a line break, a tab, U+00A0 are not)
+            if "\n" in message or "\r" in message:  # a finding is one line of the text report
+                message = " ".join(message.split())
+            # the same message in every report: what a quote holds, shown (a tab, U+00A0)
+            message = readable(message)
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
 
 
@@ -295,8 +296,10 @@ def _finding_fault(finding: object, size: int, lines: Sequence[SourceLine]) -> O
     return _span_fault(finding.span, size, lines)
 
 
-def _fix_fault(fix: object, fixable: bool, size: int, lines: Sequence[SourceLine]) -> Optional[str]:
-    """What makes *fix* unsafe to apply, or None: --fix writes files with it."""
+def _fix_fault(fix: object, fixable: bool, size: int, lines: Sequence[SourceLine], checked: Span) -> Optional[str]:
+    """What makes *fix* unsafe to apply, or None: --fix writes files with it. *checked*
+    is its finding's span, found sound: most fixes edit that very span (F004's one
+    edit a finding), which is not checked twice."""
     if not fixable:
         return "a fix, but the rule is not marked fixable (fixable = True)"
     if not isinstance(fix, Fix) or not fix.edits:
@@ -305,10 +308,14 @@ def _fix_fault(fix: object, fixable: bool, size: int, lines: Sequence[SourceLine
     for edit in fix.edits:
         if not isinstance(edit, Edit) or not isinstance(edit.replacement, str):
             return f"a fix with {type(edit).__name__} for an edit"
-        fault = _span_fault(edit.span, size, lines)
-        if fault is not None:
-            return f"a fix with {fault}"
-        ends.append((edit.span.start, edit.span.end))
+        span = edit.span
+        if span is not checked:
+            fault = _span_fault(span, size, lines)
+            if fault is not None:
+                return f"a fix with {fault}"
+        ends.append((span.start, span.end))
+    if len(ends) == 1:  # (nothing to overlap)
+        return None
     ends.sort()
     for (a_start, a_end), (b_start, b_end) in zip(ends, ends[1:]):
         if b_start < a_end or a_start == a_end == b_start == b_end:
