@@ -76,6 +76,9 @@ class NoDraftingOfficer(Rule):
             yield Finding(Span(1, 1, 1, 1, 0, len(ctx.file.text) + 1), "a span past the end")
         elif MODE == "fatal":
             yield Finding(span, "a severity no one knows", severity="fatal")
+        elif MODE == "moved-edit":  # a sound finding whose fix edits a span of its own, moved
+            moved = Span(span.line, span.column, span.end_line, span.end_column, 0, span.end - span.start)
+            yield Finding(span, "subject mentions TEST: expected a real subject", Fix((Edit(moved, "SUBJECT: X"),)))
         elif MODE in ("overlap", "unfixable", "no-edits"):
             edits = () if MODE == "no-edits" else (Edit(span, "SUBJECT: X"), Edit(span, "SUBJECT: Y"))
             if MODE == "unfixable":
@@ -343,6 +346,8 @@ def test_a_plugin_bug_is_one_line_when_only_its_figures_differ_between_files(sit
     "mode, words",
     [
         ("overlap", "yielded a fix whose edits overlap"),
+        # (the engine does not check again an edit of its finding's very span; another is)
+        ("moved-edit", "yielded a fix with a span whose offsets (0 to 64) are not its lines and columns"),
         ("no-edits", "yielded a fix without edits"),
         ("unfixable", "yielded a fix, but the rule is not marked fixable"),
     ],

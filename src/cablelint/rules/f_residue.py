@@ -122,7 +122,9 @@ class RenderingResidue(Rule):
             keep = _described(replacement) if replacement else "nothing"
             # an entity for a control character or a line separator ("&#12;", "&#x2028;")
             # stands for nothing a cable may hold: no fix writes it in
-            unsafe = any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t" for c in replacement)
+            # (those are none of them printable: most replacements are, and are not read
+            # a character at a time)
+            unsafe = not replacement.isprintable() and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c != "\t" for c in replacement)
             if unsafe:
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
