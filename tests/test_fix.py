@@ -156,15 +156,42 @@ def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once
 
 @pytest.mark.parametrize("thrice", ["(C) (C) (C)", "(C) (C)  (C)", "(C)(C) (C) (C)"])
 def test_a_marker_written_three_times_or_more_is_fixed_to_one(tmp_path: Path, thrice: str) -> None:
-    """The grammar reads two copies; the fix takes every copy after them on the line,
-    or it would leave '(C) (C)', the same finding, and the run would refuse every fix
-    of the file (the trailing blanks of line 29 here)."""
+    """The finding and its fix take every copy on the line, or the fix would leave
+    '(C) (C)', the same finding, and the run would refuse every fix of the file (the
+    trailing blanks of line 29 here)."""
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     text = STATE.replace(line, line.replace("(C)", thrice))
     path = write(tmp_path, text.replace("\n\n2. (C)", "   \n\n2. (C)", 1))
     result = run_cli("check", "--fix", "--select", "P003,F006", str(path))
     assert path.read_bytes() == STATE.encode("utf-8")
     assert result.stderr == "Applied 2 fixes; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("(C)(C)(C)", "marker '(C)' is written 3 times: expected it once"),  # was P004 alone: no space after '(C)'
+        ("(C) (C) (C)", "marker '(C)' is written 3 times: expected it once"),  # was 'written twice'
+        ("(c) (c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),  # was '(c)' alone: fixed to '(C) (c)'
+        ("(c)(c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),
+    ],
+)
+def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp_path: Path, written: str, message: str) -> None:
+    """Every copy of the marker, blanks between them or none, in any case, is one
+    P003 finding over them all, fixed to the one marker meant, and nothing else."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", written)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)  # (the longer line)
+    end = 4 + len(written)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
+        ("P003", 30, 4, end, message, {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": end, "replacement": "(C)"}]})
+    ]
+    diff = run_cli("check", "--diff", str(path))
+    assert diff.exit_code == 1
+    assert f"-2. {written} Ref A reported\n+2. (C) Ref A reported" in diff.stdout.replace(" that Spain intends to propose an EU trade", "")
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
 @pytest.mark.parametrize("escaped", ["&lt;b and c&gt;", "&amp;lt;b and c&amp;gt;", "&lt;name and title&gt;"])
