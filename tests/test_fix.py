@@ -138,6 +138,36 @@ def test_a_paragraph_sign_pasted_twice_is_one_finding_fixed_in_one_run(tmp_path:
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "typed, fixed, column, end, message",
+    [
+        # was fixed to 'PREL,  EFIN': the blank after the first comma and the one after the last both kept
+        ("PREL, ,, EFIN", "PREL, EFIN", 13, 15, "3 commas between tags 'PREL' and 'EFIN': expected one comma"),
+        ("PREL, ,EFIN", "PREL, EFIN", 13, 14, "a second ',' between tags 'PREL' and 'EFIN': expected one comma"),
+        ("PREL,,EFIN", "PREL,EFIN", 12, 13, "a second ',' between tags 'PREL' and 'EFIN': expected one comma"),
+        ("PREL,\t, EFIN", "PREL, EFIN", 13, 14, "a second ',' between tags 'PREL' and 'EFIN': expected one comma"),
+        # was silent: an empty entry before the first tag
+        (", PREL EFIN", "PREL EFIN", 7, 8, "stray ',' before the first tag: expected the TAGS list to start with a tag"),
+        (",PREL, EFIN", "PREL, EFIN", 7, 8, "stray ',' before the first tag: expected the TAGS list to start with a tag"),
+        (", , PREL EFIN", "PREL EFIN", 7, 10, "stray ', ,' before the first tag: expected the TAGS list to start with a tag"),
+    ],
+)
+def test_an_empty_entry_in_the_tags_is_fixed_to_one_separator(tmp_path: Path, typed: str, fixed: str, column: int, end: int, message: str) -> None:
+    """An empty entry between two tags or before the first, commas and blanks in any
+    order, is one H006 finding whose fix leaves one comma (and one blank after it when
+    one was typed), or none before the first tag."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    rest = ", ETRD, SP, PO, EUN" if "," in fixed else " ETRD SP PO EUN"  # (one separator style)
+    path = write(tmp_path, STATE.replace(line, f"TAGS: {typed}{rest}"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(17, column, end, message)]
+    diff = run_cli("check", "--diff", "--select", "H006", str(path))
+    assert f"\n-TAGS: {typed}{rest}\n+TAGS: {fixed}{rest}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert path.read_bytes() == STATE.replace(line, f"TAGS: {fixed}{rest}").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;

@@ -84,6 +84,14 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
         problems.append(last.problem("tags", comma, stop, f"stray '{last.text[comma:stop]}' after the last tag: expected the TAGS list to end with a tag"))
     if not tags:
         problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
+    elif m is not None and keyword is not None:
+        # "TAGS: , PREL": an empty entry before the first tag (its fix takes the commas
+        # and the blanks after them)
+        item = _TAG_ITEM.search(pieces[0].text)
+        lead = pieces[0].text[: item.start()] if item is not None else ""
+        if "," in lead:
+            at, stop = lead.index(","), lead.rindex(",") + 1
+            problems.append(pieces[0].problem("tags", at, stop, f"stray '{lead[at:stop]}' before the first tag: expected the TAGS list to start with a tag"))
     style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
     span = _written_span(first)
     if more:

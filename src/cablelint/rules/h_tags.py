@@ -85,16 +85,18 @@ class MalformedTagsLine(Rule):
     person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
 
     Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma),
-    ``TAGS: PGOV,, PREL`` (a comma typed twice: named at the second).
+    ``TAGS: , PGOV`` (nothing before it), ``TAGS: PGOV,, PREL`` (a comma typed twice:
+    named at the second).
     Good: ``TAGS: PGOV PREL KDEM``.
 
     Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
     rewrites a line that mixes separators with its more common separator, when
     every tag involved is in the vocabulary (otherwise the author must decide what
     the tags are); replaces a stray mark between two known tags with the list's
-    separator; removes the commas after the last tag (``EUN,,``: one finding)
-    and a comma typed twice or more (``PGOV,,, PREL``: one finding, from the
-    second comma to the last). Between tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
+    separator; removes the commas after the last tag (``EUN,,``: one finding) or
+    before the first, and a comma typed twice or more (``PGOV, ,, PREL``: one
+    finding, from the second comma to the last), leaving the first comma and one
+    blank after it when one was typed (``PGOV, PREL``). Between tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
     separators, so that F004's fixes and its own go in one ``--fix`` pass.
     """
 
@@ -151,11 +153,21 @@ class MalformedTagsLine(Rule):
         elif span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
             return Fix((Edit(span, "TAGS:"),))
         written = text[span.start : span.end]
-        if written[:1] == "," and not written.strip(", \t"):  # a comma typed twice, or after the last tag, with the blanks after it
+        if written[:1] == "," and not written.strip(", \t"):  # a comma typed twice, before the first tag or after the last, with the blanks after it
             end = span.end
             while end < len(text) and text[end] in " \t":
                 end += 1
-            if end < len(text) and text[end] not in "\r\n":
+            at = span.start
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+            goes_on = end < len(text) and text[end] not in "\r\n"
+            if goes_on and text[at - 1 : at] == ",":
+                # "PREL, ,, PGOV": the first comma kept, one blank after it if any was typed
+                blank = " " if any(c in " \t" for c in text[at:end]) else ""
+                return Fix((Edit(Span(span.line, span.column - (span.start - at), span.end_line, span.end_column + end - span.end, at, end), blank),))
+            if goes_on and tags.tags and span.end <= tags.tags[0].span.start:
+                end = span.end + len(text[span.end :]) - len(text[span.end :].lstrip(" \t"))  # "TAGS: , PREL": up to the first tag
+            elif goes_on:
                 end = span.end  # the list goes on past the blanks: only the comma goes
             return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column + end - span.end, span.start, end), ""),))
         tag = by_span.get(span)
