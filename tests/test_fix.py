@@ -71,15 +71,15 @@ def test_model_rule_fixes_are_exact_to_the_byte(tmp_path: Path, code: str, line:
     assert result.exit_code == 0 and "Applied 1 fix" in result.stderr
 
 
-@pytest.mark.parametrize("labels", ["A. A) A)", "A. A. A.", "A. (A) A)"])
-def test_a_label_written_three_times_is_fixed_in_one_run(tmp_path: Path, labels: str) -> None:
+@pytest.mark.parametrize("labels", ["A. A) A)", "A. A. A.", "A. (A) A)", "A. A) A) A) A)"])
+def test_a_label_written_three_times_or_more_is_fixed_in_one_run(tmp_path: Path, labels: str) -> None:
     """A block labelled over twice keeps three labels, 'A. A) A)': the finding names
     them all and its fix removes both repeats (removing one left the same finding
     where it was, so the whole file was refused)."""
     path = write(tmp_path, STATE.replace("\nREF: A. MADRID 401", f"\nREF: {labels} MADRID 401"))
     found = [d for d in json.loads(run_cli("check", "--format", "json", "--select", "X009", str(path)).stdout)]
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (21, 6, 7 + len(labels), f"REF entry has three labels, '{labels}': expected one label ('A.')")
+        (21, 6, 7 + len(labels), f"REF entry has {labels.count('A')} labels, '{labels}': expected one label ('A.')")  # (a count in digits, as every message's)
     ]
     result = run_cli("check", "--fix", "--select", "X009", str(path))
     assert path.read_bytes() == STATE.encode("utf-8")
@@ -828,7 +828,7 @@ def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path
     path.write_bytes(data.replace(b"REF: A) MOSCOW 2586", f"REF: {doubled} MOSCOW 2586".encode()))
     found = [d for d in json.loads(run_cli("check", "--format", "json", str(path)).stdout) if d["code"] == "X009"]
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (19, column, column + len(doubled) + 1, f"REF entry has two labels, '{doubled}': expected one label ('{first}')")
+        (19, column, column + len(doubled) + 1, f"REF entry has 2 labels, '{doubled}': expected one label ('{first}')")
     ]
     run_cli("check", "--fix", str(path))
     assert path.read_bytes() == original
