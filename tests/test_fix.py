@@ -168,6 +168,58 @@ def test_an_empty_entry_in_the_tags_is_fixed_to_one_separator(tmp_path: Path, ty
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "typed, fixed, column, end, message",
+    [
+        # was H007, an unknown tag '"PREL"', with no fix
+        ('"PREL", EFIN, ETRD, SP, PO, EUN', "PREL, EFIN, ETRD, SP, PO, EUN", 7, 13, "tag '\"PREL\"' is in quotes: expected PREL without them"),
+        ("'PREL' EFIN ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 7, 13, "tag ''PREL'' is in quotes: expected PREL without them"),
+        # were found with no fix
+        (": PREL EFIN ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 6, 7, "stray ':' in the TAGS list: expected tags separated by spaces or commas"),
+        # the separator the fix writes was not named
+        ("PREL, EFIN, ETRD SP, PO, EUN", "PREL, EFIN, ETRD, SP, PO, EUN", 7, 35, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags"),
+        ("PREL EFIN, ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 7, 32, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags"),
+        ("PREL, EFIN ETRD, SP PO", "PREL EFIN ETRD SP PO", 7, 29, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many commas as spaces)"),
+    ],
+)
+def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path: Path, typed: str, fixed: str, column: int, end: int, message: str) -> None:
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, f"TAGS:{'' if typed.startswith(':') else ' '}{typed}"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"], d["fix"] is not None) for d in found] == [("H006", 17, column, end, message, True)]
+    diff = run_cli("check", "--diff", "--select", "H", str(path))
+    assert f"\n+TAGS: {fixed}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", "--select", "H", str(path))
+    assert path.read_bytes() == STATE.replace(line, f"TAGS: {fixed}").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("keyword", ["TAGSS:", "Tagss:"])
+def test_a_tags_keyword_with_its_s_doubled_is_read_and_fixed(tmp_path: Path, keyword: str) -> None:
+    """'TAGSS: PREL ...' was no TAGS line at all (H005, the line fitting no part of the
+    cable): it is the TAGS line with its keyword misspelt, fixed to 'TAGS:'."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, line.replace("TAGS:", keyword)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("H006", 17, 1, 7, f"'{keyword}' is misspelt: expected 'TAGS:'")]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{keyword} PREL EFIN ETRD SP PO EUN\n+{line}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("empty", ["TAGS: ,", "TAGS:"])
+def test_an_empty_tags_line_has_no_fix(tmp_path: Path, empty: str) -> None:
+    """No fix can write the tags a cable lacks ('TAGS: ,' was offered one writing
+    'TAGS:', which left the finding where it was, and the file was refused)."""
+    path = write(tmp_path, STATE.replace("TAGS: PREL EFIN ETRD SP PO EUN", empty))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [(17, 1, 1 + len(empty), "TAGS line is empty: expected at least one tag", None)]
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert result.exit_code == 1 and "not fixed" not in result.stderr
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
