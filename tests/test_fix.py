@@ -220,6 +220,24 @@ def test_an_empty_tags_line_has_no_fix(tmp_path: Path, empty: str) -> None:
     assert result.exit_code == 1 and "not fixed" not in result.stderr
 
 
+@pytest.mark.parametrize("head", ["2... (C)", "2...(C)"])
+def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path: Path, head: str) -> None:
+    """'2... (C) Ref ...' was paragraph 2 with no marker (P002, an error, no fix): the
+    three full stops are read before a marker as two are, P004's, fixed to '2. (C) '."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has three full stops after the number: expected '2. (C)'")
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
