@@ -238,6 +238,42 @@ def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path:
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
+def test_a_paragraph_sign_pasted_before_a_caption_is_named_as_such(tmp_path: Path, line: str, signed: str) -> None:
+    """'\u00b6 \u00b6TAGS:' in a telegram: the signs stand before no paragraph's number
+    (the message said they did); the message names the word they stand before."""
+    assert f"\n{line}\n" in STATE
+    path = write(tmp_path, STATE.replace(f"\n{line}\n", f"\n\u00b6 \u00b6{line}\n"))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)]
+    [number] = [n for n, text in enumerate(STATE.splitlines(), 1) if text == line]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (number, 1, 4, f"paragraph sign '\u00b6 \u00b6' (U+00B6, U+0020, U+00B6) pasted before '{signed}' in a telegram: expected the line to start with '{signed}' (a telegram carries ASCII only)")
+    ]
+    result = run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
+
+
+PARIS = (CORPUS / "valid" / "cablegate-confidential-paris.cable").read_text(encoding="utf-8")  # line 28: \u00b61. (C) Summary
+
+
+@pytest.mark.parametrize("signs", ["\u00b6\u00b6", "\u00b6 \u00b6", "\u00b6 \u00b6 \u00b6 "])
+def test_a_paragraph_sign_repeated_in_a_cablegate_rendering_is_fixed_to_one(tmp_path: Path, signs: str) -> None:
+    """The archive writes one sign before a paragraph's number ('\u00b61. (C)'): that one
+    is its convention, the ones after it are not, and '\u00b6\u00b61.' passed silently."""
+    path = write(tmp_path, PARIS.replace("\n\u00b61. (C) Summary", f"\n{signs}1. (C) Summary"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)  # (the longer line)
+    shown = signs.rstrip()
+    named = ", ".join("U+00B6" if c == "\u00b6" else "U+0020" for c in shown[:3]) + (", ..." if len(shown) > 3 else "")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F004", 28, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted more than once before a paragraph's number: expected one '\u00b6' at most, as the archive writes it")
+    ]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{signs}1. (C) Summary" in diff.stdout and "\n+\u00b61. (C) Summary" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == PARIS.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
