@@ -651,6 +651,18 @@ def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
 
 
+@pytest.mark.parametrize("named, shown", [((), "-"), (("--stdin-filename", "x/draft.cable"), "x/draft.cable")])
+def test_diff_on_stdin_names_it_as_the_reports_do(named: tuple[str, ...], shown: str) -> None:
+    """'--diff -' names standard input '-', as every report does and GNU diff -u
+    labels it ('--- a/-'; ruff writes no header at all, which patch cannot apply);
+    --stdin-filename names the file the patch is for."""
+    text = STATE.replace("TAGS: PREL EFIN", "TAGS: prel EFIN")
+    report = run_cli("check", *named, "-", input=text.encode("utf-8"))
+    assert report.stdout.startswith(f"{shown}:17:7: H006 ")
+    diff = run_cli("check", "--diff", *named, "-", input=text.encode("utf-8"))
+    assert diff.stdout.startswith(f"--- a/{shown}\n+++ b/{shown}\n@@ -14,7 +14,7 @@\n") and diff.exit_code == 1
+
+
 def test_fix_on_stdin_with_nothing_to_fix_prints_the_text_as_it_came() -> None:
     """`cablelint check --fix - < a > b` must never leave b without the cable: the
     report goes to standard error whether or not a fix applies."""
