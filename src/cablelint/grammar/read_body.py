@@ -231,7 +231,9 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         text_start = m.start("para_text")
         if gap_after is None:
             gap_after = ""
-        copies, last = _copies(text, text_start, mark) if inner is not None and mark is not None else (0, 0)
+        copies = last = 0
+        if inner is not None and mark is not None and text.startswith("(", text_start):  # (a copy's parenthesis)
+            copies, last = _copies(text, text_start, mark)
         if copies:  # "(C) (C) ...", "(C)(C)(C) ...", "(c) (c) ...": one marker, written again
             first, mark_end = mark, last
             mark, text_start = text[mark_at:mark_end], len(text) - len(text[last:].lstrip(_GAP))

@@ -149,7 +149,7 @@ class RenderingResidue(Rule):
             yield from _zero_width(cable, [(r.span.start, r.span.end) for r in residues])
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
-        elif cable.dialect == "cablegate" and "\u00b6" in (ctx.file.text or ""):
+        elif cable.dialect == "cablegate" and _SIGN_AGAIN.search(ctx.file.text or ""):  # (most archive pages sign once)
             yield from _signs_repeated(cable)
 
     def _typographic(self, cable: Cable) -> Iterator[Finding]:
@@ -196,6 +196,7 @@ class RenderingResidue(Rule):
 
 
 _SUB_HEAD = regex(r"[A-Za-z][.)][ \t]")
+_SIGN_AGAIN = regex("\u00b6[ \t]*\u00b6")
 
 
 def _signed(after: str) -> tuple[str, str]:
