@@ -71,15 +71,15 @@ def test_model_rule_fixes_are_exact_to_the_byte(tmp_path: Path, code: str, line:
     assert result.exit_code == 0 and "Applied 1 fix" in result.stderr
 
 
-@pytest.mark.parametrize("labels", ["A. A) A)", "A. A. A.", "A. (A) A)"])
-def test_a_label_written_three_times_is_fixed_in_one_run(tmp_path: Path, labels: str) -> None:
+@pytest.mark.parametrize("labels", ["A. A) A)", "A. A. A.", "A. (A) A)", "A. A) A) A) A)"])
+def test_a_label_written_three_times_or_more_is_fixed_in_one_run(tmp_path: Path, labels: str) -> None:
     """A block labelled over twice keeps three labels, 'A. A) A)': the finding names
     them all and its fix removes both repeats (removing one left the same finding
     where it was, so the whole file was refused)."""
     path = write(tmp_path, STATE.replace("\nREF: A. MADRID 401", f"\nREF: {labels} MADRID 401"))
     found = [d for d in json.loads(run_cli("check", "--format", "json", "--select", "X009", str(path)).stdout)]
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (21, 6, 7 + len(labels), f"REF entry has three labels, '{labels}': expected one label ('A.')")
+        (21, 6, 7 + len(labels), f"REF entry has {labels.count('A')} labels, '{labels}': expected one label ('A.')")  # (a count in digits, as every message's)
     ]
     result = run_cli("check", "--fix", "--select", "X009", str(path))
     assert path.read_bytes() == STATE.encode("utf-8")
@@ -138,6 +138,142 @@ def test_a_paragraph_sign_pasted_twice_is_one_finding_fixed_in_one_run(tmp_path:
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "typed, fixed, column, end, message",
+    [
+        # was fixed to 'PREL,  EFIN': the blank after the first comma and the one after the last both kept
+        ("PREL, ,, EFIN", "PREL, EFIN", 13, 15, "3 commas between tags 'PREL' and 'EFIN': expected one comma"),
+        ("PREL, ,EFIN", "PREL, EFIN", 13, 14, "a second ',' between tags 'PREL' and 'EFIN': expected one comma"),
+        ("PREL,,EFIN", "PREL,EFIN", 12, 13, "a second ',' between tags 'PREL' and 'EFIN': expected one comma"),
+        ("PREL,\t, EFIN", "PREL, EFIN", 13, 14, "a second ',' between tags 'PREL' and 'EFIN': expected one comma"),
+        # was silent: an empty entry before the first tag
+        (", PREL EFIN", "PREL EFIN", 7, 8, "stray ',' before the first tag: expected the TAGS list to start with a tag"),
+        (",PREL, EFIN", "PREL, EFIN", 7, 8, "stray ',' before the first tag: expected the TAGS list to start with a tag"),
+        (", , PREL EFIN", "PREL EFIN", 7, 10, "stray ', ,' before the first tag: expected the TAGS list to start with a tag"),
+    ],
+)
+def test_an_empty_entry_in_the_tags_is_fixed_to_one_separator(tmp_path: Path, typed: str, fixed: str, column: int, end: int, message: str) -> None:
+    """An empty entry between two tags or before the first, commas and blanks in any
+    order, is one H006 finding whose fix leaves one comma (and one blank after it when
+    one was typed), or none before the first tag."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    rest = ", ETRD, SP, PO, EUN" if "," in fixed else " ETRD SP PO EUN"  # (one separator style)
+    path = write(tmp_path, STATE.replace(line, f"TAGS: {typed}{rest}"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(17, column, end, message)]
+    diff = run_cli("check", "--diff", "--select", "H006", str(path))
+    assert f"\n-TAGS: {typed}{rest}\n+TAGS: {fixed}{rest}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert path.read_bytes() == STATE.replace(line, f"TAGS: {fixed}{rest}").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "typed, fixed, column, end, message",
+    [
+        # was H007, an unknown tag '"PREL"', with no fix
+        ('"PREL", EFIN, ETRD, SP, PO, EUN', "PREL, EFIN, ETRD, SP, PO, EUN", 7, 13, "tag '\"PREL\"' is in quotes: expected PREL without them"),
+        ("'PREL' EFIN ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 7, 13, "tag ''PREL'' is in quotes: expected PREL without them"),
+        # were found with no fix
+        (": PREL EFIN ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 6, 7, "stray ':' in the TAGS list: expected tags separated by spaces or commas"),
+        # the separator the fix writes was not named
+        ("PREL, EFIN, ETRD SP, PO, EUN", "PREL, EFIN, ETRD, SP, PO, EUN", 7, 35, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags"),
+        ("PREL EFIN, ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 7, 32, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags"),
+        ("PREL, EFIN ETRD, SP PO", "PREL EFIN ETRD SP PO", 7, 29, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many commas as spaces)"),
+    ],
+)
+def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path: Path, typed: str, fixed: str, column: int, end: int, message: str) -> None:
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, f"TAGS:{'' if typed.startswith(':') else ' '}{typed}"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"], d["fix"] is not None) for d in found] == [("H006", 17, column, end, message, True)]
+    diff = run_cli("check", "--diff", "--select", "H", str(path))
+    assert f"\n+TAGS: {fixed}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", "--select", "H", str(path))
+    assert path.read_bytes() == STATE.replace(line, f"TAGS: {fixed}").encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("keyword", ["TAGSS:", "Tagss:"])
+def test_a_tags_keyword_with_its_s_doubled_is_read_and_fixed(tmp_path: Path, keyword: str) -> None:
+    """'TAGSS: PREL ...' was no TAGS line at all (H005, the line fitting no part of the
+    cable): it is the TAGS line with its keyword misspelt, fixed to 'TAGS:'."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, line.replace("TAGS:", keyword)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("H006", 17, 1, 7, f"'{keyword}' is misspelt: expected 'TAGS:'")]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{keyword} PREL EFIN ETRD SP PO EUN\n+{line}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("empty", ["TAGS: ,", "TAGS:"])
+def test_an_empty_tags_line_has_no_fix(tmp_path: Path, empty: str) -> None:
+    """No fix can write the tags a cable lacks ('TAGS: ,' was offered one writing
+    'TAGS:', which left the finding where it was, and the file was refused)."""
+    path = write(tmp_path, STATE.replace("TAGS: PREL EFIN ETRD SP PO EUN", empty))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "H006", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [(17, 1, 1 + len(empty), "TAGS line is empty: expected at least one tag", None)]
+    result = run_cli("check", "--fix", "--select", "H006", str(path))
+    assert result.exit_code == 1 and "not fixed" not in result.stderr
+
+
+@pytest.mark.parametrize("head", ["2... (C)", "2...(C)"])
+def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path: Path, head: str) -> None:
+    """'2... (C) Ref ...' was paragraph 2 with no marker (P002, an error, no fix): the
+    three full stops are read before a marker as two are, P004's, fixed to '2. (C) '."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has three full stops after the number: expected '2. (C)'")
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
+def test_a_paragraph_sign_pasted_before_a_caption_is_named_as_such(tmp_path: Path, line: str, signed: str) -> None:
+    """'\u00b6 \u00b6TAGS:' in a telegram: the signs stand before no paragraph's number
+    (the message said they did); the message names the word they stand before."""
+    assert f"\n{line}\n" in STATE
+    path = write(tmp_path, STATE.replace(f"\n{line}\n", f"\n\u00b6 \u00b6{line}\n"))
+    found = [d for d in json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)]
+    [number] = [n for n, text in enumerate(STATE.splitlines(), 1) if text == line]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (number, 1, 4, f"paragraph sign '\u00b6 \u00b6' (U+00B6, U+0020, U+00B6) pasted before '{signed}' in a telegram: expected the line to start with '{signed}' (a telegram carries ASCII only)")
+    ]
+    result = run_cli("check", "--fix", "--select", "F004", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
+
+
+PARIS = (CORPUS / "valid" / "cablegate-confidential-paris.cable").read_text(encoding="utf-8")  # line 28: \u00b61. (C) Summary
+
+
+@pytest.mark.parametrize("signs", ["\u00b6\u00b6", "\u00b6 \u00b6", "\u00b6 \u00b6 \u00b6 "])
+def test_a_paragraph_sign_repeated_in_a_cablegate_rendering_is_fixed_to_one(tmp_path: Path, signs: str) -> None:
+    """The archive writes one sign before a paragraph's number ('\u00b61. (C)'): that one
+    is its convention, the ones after it are not, and '\u00b6\u00b61.' passed silently."""
+    path = write(tmp_path, PARIS.replace("\n\u00b61. (C) Summary", f"\n{signs}1. (C) Summary"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)  # (the longer line)
+    shown = signs.rstrip()
+    named = ", ".join("U+00B6" if c == "\u00b6" else "U+0020" for c in shown[:3]) + (", ..." if len(shown) > 3 else "")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F004", 28, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted more than once before a paragraph's number: expected one '\u00b6' at most, as the archive writes it")
+    ]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{signs}1. (C) Summary" in diff.stdout and "\n+\u00b61. (C) Summary" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == PARIS.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
@@ -156,15 +292,42 @@ def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once
 
 @pytest.mark.parametrize("thrice", ["(C) (C) (C)", "(C) (C)  (C)", "(C)(C) (C) (C)"])
 def test_a_marker_written_three_times_or_more_is_fixed_to_one(tmp_path: Path, thrice: str) -> None:
-    """The grammar reads two copies; the fix takes every copy after them on the line,
-    or it would leave '(C) (C)', the same finding, and the run would refuse every fix
-    of the file (the trailing blanks of line 29 here)."""
+    """The finding and its fix take every copy on the line, or the fix would leave
+    '(C) (C)', the same finding, and the run would refuse every fix of the file (the
+    trailing blanks of line 29 here)."""
     line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
     text = STATE.replace(line, line.replace("(C)", thrice))
     path = write(tmp_path, text.replace("\n\n2. (C)", "   \n\n2. (C)", 1))
     result = run_cli("check", "--fix", "--select", "P003,F006", str(path))
     assert path.read_bytes() == STATE.encode("utf-8")
     assert result.stderr == "Applied 2 fixes; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("(C)(C)(C)", "marker '(C)' is written 3 times: expected it once"),  # was P004 alone: no space after '(C)'
+        ("(C) (C) (C)", "marker '(C)' is written 3 times: expected it once"),  # was 'written twice'
+        ("(c) (c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),  # was '(c)' alone: fixed to '(C) (c)'
+        ("(c)(c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),
+    ],
+)
+def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp_path: Path, written: str, message: str) -> None:
+    """Every copy of the marker, blanks between them or none, in any case, is one
+    P003 finding over them all, fixed to the one marker meant, and nothing else."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("(C)", written)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)  # (the longer line)
+    end = 4 + len(written)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
+        ("P003", 30, 4, end, message, {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": end, "replacement": "(C)"}]})
+    ]
+    diff = run_cli("check", "--diff", str(path))
+    assert diff.exit_code == 1
+    assert f"-2. {written} Ref A reported\n+2. (C) Ref A reported" in diff.stdout.replace(" that Spain intends to propose an EU trade", "")
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
 @pytest.mark.parametrize("escaped", ["&lt;b and c&gt;", "&amp;lt;b and c&amp;gt;", "&lt;name and title&gt;"])
@@ -488,6 +651,18 @@ def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
 
 
+@pytest.mark.parametrize("named, shown", [((), "-"), (("--stdin-filename", "x/draft.cable"), "x/draft.cable")])
+def test_diff_on_stdin_names_it_as_the_reports_do(named: tuple[str, ...], shown: str) -> None:
+    """'--diff -' names standard input '-', as every report does and GNU diff -u
+    labels it ('--- a/-'; ruff writes no header at all, which patch cannot apply);
+    --stdin-filename names the file the patch is for."""
+    text = STATE.replace("TAGS: PREL EFIN", "TAGS: prel EFIN")
+    report = run_cli("check", *named, "-", input=text.encode("utf-8"))
+    assert report.stdout.startswith(f"{shown}:17:7: H006 ")
+    diff = run_cli("check", "--diff", *named, "-", input=text.encode("utf-8"))
+    assert diff.stdout.startswith(f"--- a/{shown}\n+++ b/{shown}\n@@ -14,7 +14,7 @@\n") and diff.exit_code == 1
+
+
 def test_fix_on_stdin_with_nothing_to_fix_prints_the_text_as_it_came() -> None:
     """`cablelint check --fix - < a > b` must never leave b without the cable: the
     report goes to standard error whether or not a fix applies."""
@@ -771,7 +946,7 @@ def test_fix_removes_the_second_of_two_labels_after_a_parenthesis(tmp_path: Path
     path.write_bytes(data.replace(b"REF: A) MOSCOW 2586", f"REF: {doubled} MOSCOW 2586".encode()))
     found = [d for d in json.loads(run_cli("check", "--format", "json", str(path)).stdout) if d["code"] == "X009"]
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (19, column, column + len(doubled) + 1, f"REF entry has two labels, '{doubled}': expected one label ('{first}')")
+        (19, column, column + len(doubled) + 1, f"REF entry has 2 labels, '{doubled}': expected one label ('{first}')")
     ]
     run_cli("check", "--fix", str(path))
     assert path.read_bytes() == original

@@ -379,7 +379,7 @@ def test_h006_the_archives_tags_keyword_does_not_make_a_line_in_lower_case() -> 
 @pytest.mark.parametrize(
     "after, finding",
     [
-        pytest.param("TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)", (7, 45, "TAGS line mixes commas and spaces: expected one separator style"), id="mixed-separators"),
+        pytest.param("TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#)", (7, 45, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags"), id="mixed-separators"),
         pytest.param("TAGS: [prel](#) [pgov](#) [EFIN](#) [LG](#)", (7, 26, "the TAGS line is not in capitals: expected 'TAGS: PREL PGOV EFIN LG'"), id="a-line-in-lower-case"),
         pytest.param("TAGS: [PREL](#); [PGOV](#); [EFIN](#); [LG](#)", (7, 47, "TAGS separated by ';': expected tags separated by spaces or commas"), id="semicolon-separators"),
     ],
@@ -396,7 +396,7 @@ def test_h006_a_finding_for_a_line_with_a_last_comma_runs_to_the_comma() -> None
     """A comma after the last link: the line's finding runs to it, the comma's own is at it."""
     found = check_json("--select", "H006", "-", input=mutate(RIGA, "TAGS: PREL PGOV EFIN LG", "TAGS: [PREL](#), [PGOV](#) [EFIN](#) [LG](#),"))
     assert [(d["column"], d["end_column"], d["message"]) for d in found] == [
-        (7, 46, "TAGS line mixes commas and spaces: expected one separator style"),
+        (7, 46, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags"),
         (45, 46, "stray ',' after the last tag: expected the TAGS list to end with a tag"),
     ]
 

@@ -247,6 +247,11 @@ CASES = [
     # closed in its paragraph, across a page header, it needs no end
     Case("P007", "aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Comment: He said"), ((98, 51),), severity="warning"),
     Case("P007", "aside-closed-across-a-page-header", mutate(mutate(REK, "during its next rotation and, more broadly,", "during its next rotation. (Comment: More broadly,"), "be embarrassed.", "be embarrassed.)")),
+    # notes pair as summaries and comments do, "(Note: ... End Note.)" (cable-format.md 4.3); they were not read
+    Case("P007", "end-note-without-opening", mutate(REK, "simply cash.", "simply cash. End Note."), ((88, 38),), severity="warning"),
+    Case("P007", "note-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. Note: The DCM said"), ((98, 50),), severity="warning"),
+    Case("P007", "note-closed", mutate(REK, "simply cash.", "simply cash. Note: none. End Note.")),
+    Case("P007", "note-aside-closed-by-parenthesis", mutate(REK, "simply cash.", "simply cash. (Note: none.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
     # "End of text." spelled out closes a "begin text:" as END TEXT does (05LONDON4981)
     Case("P007", "end-of-text-closes-begin-text", mutate(mutate(REK, "simply cash.", "simply cash.\nEnd of text."), "4. (C) The last item is", "4. (C) He read it out, begin text:\nThe last item is")),

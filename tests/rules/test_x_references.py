@@ -328,8 +328,8 @@ def test_a_re_labelled_block_is_read_by_the_drafters_labels() -> None:
 def test_x009_two_letters_name_the_one_read_and_have_no_fix() -> None:
     diags = check_json("--select", "X009", "-", input=RELABELLED.encode("utf-8"))
     assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in diags] == [
-        (25, 6, 12, "REF entry has two labels, 'A. A.': expected one label ('A.')", diags[0]["fix"]),
-        (26, 6, 12, "REF entry has two labels, 'B. C.', and is read as C: expected one label ('C.')", None),
+        (25, 6, 12, "REF entry has 2 labels, 'A. A.': expected one label ('A.')", diags[0]["fix"]),
+        (26, 6, 12, "REF entry has 2 labels, 'B. C.', and is read as C: expected one label ('C.')", None),
     ]
     assert diags[0]["fix"] is not None
 
@@ -524,7 +524,7 @@ def test_a_doubled_label_whose_first_letter_is_lower_case() -> None:
     assert [(r["label"], r["text"]) for r in got["references"]] == [("A", "STATE 108812"), ("B", "08 REYKJAVIK 512")]
     diags = check_json("--select", "X", "-", input=text.encode("utf-8"))
     assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in diags] == [
-        ("X009", 26, 6, "REF entry has two labels, 'b. B)': expected one label ('B.')", None)
+        ("X009", 26, 6, "REF entry has 2 labels, 'b. B)': expected one label ('B.')", None)
     ]
 
 

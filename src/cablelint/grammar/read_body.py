@@ -181,6 +181,20 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     return True, marking, level, controls, why, entire
 
 
+_GAP = " \t\u00a0"
+
+
+def _copies(text: str, at: int, mark: str) -> tuple[int, int]:
+    """How many copies of the marker *mark* follow it from *at* on, in any case, with
+    blanks or none between them ("(C) (C)", "(C)(C)(C)", "(c) (c)"), and where the
+    last one ends; (0, 0) when none does."""
+    key, size, copies, last = mark.upper(), len(mark), 0, 0
+    while text[at : at + size].upper() == key and (at + size == len(text) or text[at + size] in _GAP + "("):
+        copies, last = copies + 1, at + size
+        at = len(text) - len(text[last:].lstrip(_GAP))
+    return copies, last
+
+
 def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Paragraph:
     """The paragraph whose head starts *seg*; an opening with its kind word misspelt at
     the start of its text ("1. (C) Sumary: ...") is added to *markers*, when given."""
@@ -228,7 +242,18 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         text_start = m.start("para_text")
         if gap_after is None:
             gap_after = ""
-        if why is None and text[text_start : text_start + 1] in ("(", ")"):
+        copies = last = 0
+        if inner is not None and mark is not None and text.startswith("(", text_start):  # (a copy's parenthesis)
+            copies, last = _copies(text, text_start, mark)
+        if copies:  # "(C) (C) ...", "(C)(C)(C) ...", "(c) (c) ...": one marker, written again
+            first, mark_end = mark, last
+            mark, text_start = text[mark_at:mark_end], len(text) - len(text[last:].lstrip(_GAP))
+            gap_after = text[last:text_start]
+            times = "twice" if copies == 1 else f"{copies + 1} times"
+            # its own fault, if any, after the repetition: "... twice, and is not in capitals: ..."
+            said = f"marker '{first}' is written {times}"
+            why = f"{said}: expected it once" if why is None else f"{said}, and {why.removeprefix(f'marker {first!r} ')}"
+        elif why is None and text[text_start : text_start + 1] in ("(", ")"):
             again = field("PARA_MARK_AGAIN").match(text, text_start)
             if again is not None:  # "(C//NF)) ...", "(C) (C) ...": one marker, written wrong
                 first, second = mark, again.group("pma_mark")

@@ -17,6 +17,9 @@ from cablelint.span import Span, span_of
 _TAGS = field("TAGS_SHAPE")
 _TAG_ITEM = field("TAG_ITEM")
 _TAG_CODE = field("TAG_CODE")
+# stray marks at a tag's ends: punctuation, and quotes ('"PREL"': a tag is a code, quoted never)
+_MARKS = ".;:\"'\u201c\u201d\u2018\u2019"
+_QUOTES = _MARKS[3:]
 _TAG_PART = regex(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
 # what F004 (a zero-width space, a byte-order mark) or F002 (a control character
 # other than tab) reports inside a tag
@@ -84,6 +87,14 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
         problems.append(last.problem("tags", comma, stop, f"stray '{last.text[comma:stop]}' after the last tag: expected the TAGS list to end with a tag"))
     if not tags:
         problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
+    elif m is not None and keyword is not None:
+        # "TAGS: , PREL": an empty entry before the first tag (its fix takes the commas
+        # and the blanks after them)
+        item = _TAG_ITEM.search(pieces[0].text)
+        lead = pieces[0].text[: item.start()] if item is not None else ""
+        if "," in lead:
+            at, stop = lead.index(","), lead.rindex(",") + 1
+            problems.append(pieces[0].problem("tags", at, stop, f"stray '{lead[at:stop]}' before the first tag: expected the TAGS list to start with a tag"))
     style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
     span = _written_span(first)
     if more:
@@ -149,7 +160,7 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
                 problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
             tags.append(Tag(item, span, person=True, after_space=spaced))
             continue
-        core = item.strip(".;:")
+        core = item.strip(_MARKS)
         if not core or (not core.isalnum() and not any(c.isalnum() for c in core)):
             # a mark typed as a separator ("PREL - PGOV", "PREL / PGOV"): no tag
             problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
@@ -211,11 +222,16 @@ def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, 
     (*strays*: the item and its span) or between two tags (*inner*: the mark's span,
     the mark and the two tags); one finding for the line when one mark parts all its
     tags, over the tags as written (converter residue around them included)."""
-    marks = {item[len(item.rstrip(".;:")) :] for _, item in strays} | {mark for _, mark, _, _ in inner}
-    if len(strays) + len(inner) > 1 and len(marks) == 1 and all(item.lstrip(".;:") == item for _, item in strays):
+    marks = {item[len(item.rstrip(_MARKS)) :] for _, item in strays} | {mark for _, mark, _, _ in inner}
+    if len(strays) + len(inner) > 1 and len(marks) == 1 and all(item.lstrip(_MARKS) == item for _, item in strays):
         # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
         begin = min([span for span, _ in strays] + [next(t.span for t in tags if t.span.end == span.start) for span, _, _, _ in inner])
         return [Problem("tags", piece.written(begin.cover(tags[-1].span)), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas")]
-    problems = [Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas") for span, item in strays]
+    problems = [
+        Problem("tags", span, f"tag '{item}' is in quotes: expected {item.strip(_MARKS)} without them")
+        if item[0] in _QUOTES and item[-1] in _QUOTES and len(item) > 2
+        else Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas")
+        for span, item in strays
+    ]
     problems += [Problem("tags", span, f"stray '{mark}' between tags '{left}' and '{right}': expected a comma or a space") for span, mark, left, right in inner]
     return problems

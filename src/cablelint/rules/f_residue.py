@@ -36,7 +36,8 @@ class RenderingResidue(Rule):
     are one finding, its text kept, and so is an entity escaped twice or more
     (``AT&amp;amp;T``, a page escaped again), its fix writing the text (``AT&T``).
     The archive's own ``¶`` before paragraph numbers in
-    cablegate text is that rendering's convention and is not residue.
+    cablegate text is that rendering's convention and is not residue; the same sign
+    written again there (``¶¶3.``, ``¶ ¶3.``) is.
 
     In a telegram or a draft, typographic characters that a word processor or a
     publisher put for the telegram's ASCII (curly quotation marks, en and em dashes,
@@ -75,9 +76,10 @@ class RenderingResidue(Rule):
     links, emphasis or code spans that meet (``[PREL](#)[PTER](#)`` -> ``PREL PTER``,
     two tags, as the TAGS line is read); writes the ASCII for
     a typographic character (``--`` for an em dash) and takes the accents off a
-    letter (``é`` -> ``e``) and removes the archive's paragraph sign pasted before a
-    paragraph's number (``¶3. (C)`` -> ``3. (C)``; pasted twice, ``¶ ¶3.``, both
-    signs). Other non-ASCII text has no fix: only the drafter can say what it
+    letter (``é`` -> ``e``) and removes the archive's paragraph sign pasted at the
+    start of a line (``¶3. (C)`` -> ``3. (C)``; pasted twice, ``¶ ¶3.``, both
+    signs); in a cablegate rendering, where one sign is the archive's, it removes
+    the signs after the first (``¶¶3.`` -> ``¶3.``). Other non-ASCII text has no fix: only the drafter can say what it
     should be in ASCII.
     """
 
@@ -149,6 +151,8 @@ class RenderingResidue(Rule):
             yield from _zero_width(cable, [(r.span.start, r.span.end) for r in residues])
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
+        elif cable.dialect == "cablegate" and _SIGN_AGAIN.search(ctx.file.text or ""):  # (most archive pages sign once)
+            yield from _signs_repeated(cable)
 
     def _typographic(self, cable: Cable) -> Iterator[Finding]:
         # text inside residue, which its fix removes ("[\u00b6](#par1)" on a Markdown page
@@ -179,9 +183,10 @@ class RenderingResidue(Rule):
                     rest = line.raw[m.start() :]
                     signed = len(line.raw) - len(rest.lstrip(" \t\u00b6"))
                     signs = line.raw[m.start() : signed].rstrip(" \t")
+                    what, alone = _signed(line.raw[signed:])
                     yield Finding(
                         line.raw_span(m.start(), m.start() + len(signs)),
-                        f"paragraph sign {_named(signs)} pasted before a paragraph's number in a {cable.dialect}: expected the number alone (a telegram carries ASCII only)",
+                        f"paragraph sign {_named(signs)} pasted before {what} in a {cable.dialect}: expected {alone} (a telegram carries ASCII only)",
                         Fix((Edit(line.raw_span(m.start(), signed), ""),)),
                     )
                     continue
@@ -190,6 +195,46 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+_SUB_HEAD = regex(r"[A-Za-z][.)][ \t]")
+_SIGN_AGAIN = regex("\u00b6[ \t]*\u00b6")
+
+
+def _signed(after: str) -> tuple[str, str]:
+    """What a paragraph sign is pasted before, the text *after* it on its line, and
+    what is expected there instead: "a paragraph's number" and "the number alone" for
+    "2. (C) ...", as the archive signs a paragraph; the first word and the line
+    starting with it for any other line ("TAGS: ...", "INFO ...")."""
+    if after[:1].isdigit():
+        return "a paragraph's number", "the number alone"
+    if _SUB_HEAD.match(after):
+        return "a sub-paragraph's letter", "the letter alone"
+    word = clip(after.split()[0]) if after.split() else ""
+    return f"'{word}'", f"the line to start with '{word}'"
+
+
+def _signs_repeated(cable: Cable) -> Iterator[Finding]:
+    """The archive's paragraph sign written more than once before a line's text in a
+    cablegate rendering ("¶¶1.", "¶ ¶1."): the archive writes one, and the line's sign
+    is its convention, not residue; the ones after it are. One finding for them, its
+    fix leaving the first sign, the text right after it ("¶1.")."""
+    for line in cable.lines:
+        if not line.pilcrow:
+            continue
+        first = line.raw.find("\u00b6")
+        rest = line.raw[first + 1 :]
+        run = rest[: len(rest) - len(rest.lstrip(" \t\u00b6"))].rstrip(" \t")
+        if "\u00b6" not in run:
+            continue
+        signs = line.raw[first : first + 1 + len(run)]
+        after = rest.lstrip(" \t\u00b6")
+        what, _ = _signed(after)
+        yield Finding(
+            line.raw_span(first, first + len(signs)),
+            f"paragraph sign {_named(signs)} pasted more than once before {what}: expected one '\u00b6' at most, as the archive writes it",
+            Fix((Edit(line.raw_span(first + 1, len(line.raw) - len(after)), ""),)),
+        )
 
 
 def _in_residue(residues: list[tuple[int, int]], at: int) -> bool:

@@ -64,7 +64,7 @@ class MissingTagsLine(Rule):
 class MalformedTagsLine(Rule):
     """An empty TAGS line, lower-case or punctuated tags, or mixed separators.
 
-    The keyword itself is reported when misspelt (``TAG:``) or not in capitals
+    The keyword itself is reported when misspelt (``TAG:``, ``TAGSS:``) or not in capitals
     (``Tags:``), with a fix that writes ``TAGS``, and when missing: a bare line of
     tags among the captions (``PREL PGOV KDEM ML``, each a tag of the vocabulary) is
     the TAGS list, with a fix that writes ``TAGS:`` before it; so is the keyword run
@@ -74,7 +74,7 @@ class MalformedTagsLine(Rule):
     capitals; the keyword does not count toward it (the archive writes ``Tags:``), so
     ``Tags: prel PGOV`` is two findings, the keyword's and the tag's. A stray
     mark between two tags (``ECON;ETRD``, ``PREL/PGOV``) is reported at the mark; both
-    tags are read.
+    tags are read. A tag in quotes (``"PREL"``) is the tag, its quotes stray marks.
     A SUBJECT line run on to the TAGS line (``TAGS: PGOV ML SUBJECT: MALI ...``, its
     line break lost) is reported at ``SUBJECT:``, and the subject is read from there.
 
@@ -85,17 +85,21 @@ class MalformedTagsLine(Rule):
     person's name (``GOI EXTERNAL`` in a comma list) are H007's, not a separator.
 
     Bad: ``TAGS: pgov, PREL KDEM``, ``TAGS: PGOV, PREL,`` (nothing after the comma),
-    ``TAGS: PGOV,, PREL`` (a comma typed twice: named at the second).
+    ``TAGS: , PGOV`` (nothing before it), ``TAGS: PGOV,, PREL`` (a comma typed twice:
+    named at the second).
     Good: ``TAGS: PGOV PREL KDEM``.
 
-    Fix: upper-cases a tag (or a line) and strips its stray punctuation, and
-    rewrites a line that mixes separators with its more common separator, when
-    every tag involved is in the vocabulary (otherwise the author must decide what
-    the tags are); replaces a stray mark between two known tags with the list's
-    separator; removes the commas after the last tag (``EUN,,``: one finding)
-    and a comma typed twice or more (``PGOV,,, PREL``: one finding, from the
-    second comma to the last). Between tags wrapped in converter residue (``[PREL](#), [PGOV](#)``) it edits only the
-    separators, so that F004's fixes and its own go in one ``--fix`` pass.
+    Fix: upper-cases a tag (or a line) and strips its stray punctuation, and rewrites a
+    line that mixes separators with its more common separator (spaces on a tie; the
+    message names the one written), when every tag involved is in the vocabulary
+    (otherwise the author must decide what the tags are); replaces a stray mark between
+    two known tags with the list's separator, and removes one before the first tag
+    (``TAGS:: PREL``); removes the commas after the last tag (``EUN,,``: one finding) or
+    before the first, and a comma typed twice or more (``PGOV, ,, PREL``: one finding,
+    from the second comma to the last), leaving the first comma and one blank after it
+    when one was typed (``PGOV, PREL``). Between tags wrapped in converter residue
+    (``[PREL](#), [PGOV](#)``) it edits only the separators, so that F004's fixes and
+    its own go in one ``--fix`` pass.
     """
 
     code = "H006"
@@ -124,7 +128,9 @@ class MalformedTagsLine(Rule):
         for finding in mixed:
             line = finding.span.line
             if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
-                yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
+                fix, how = self._rejoin(finding.span, tags, ctx, text, cable)
+                # the separator its fix writes, named: "... one separator style, commas as between most of its tags"
+                yield Finding(finding.span, f"{finding.message}, {how}" if fix is not None else finding.message, fix)
 
     def _case_fix(self, span: Span, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         """Upper-cases what a line wrote in lower case, when every tag of it is known."""
@@ -148,14 +154,24 @@ class MalformedTagsLine(Rule):
         elif span == tags.keyword.span:
             # a misspelt keyword, or "TAGSPREL": the keyword run into the first tag
             return Fix((Edit(span, "TAGS " if text[span.start : span.end] == "TAGS" else "TAGS"),))
-        elif span.start == tags.keyword.span.start:  # a misspelt keyword with its colon
-            return Fix((Edit(span, "TAGS:"),))
+        elif span.start == tags.keyword.span.start and tags.keyword.text.upper() != "TAGS":  # a misspelt keyword with its colon
+            return Fix((Edit(span, "TAGS:"),))  # (not "TAGS: ,", an empty line: no fix writes its tags)
         written = text[span.start : span.end]
-        if written[:1] == "," and not written.strip(", \t"):  # a comma typed twice, or after the last tag, with the blanks after it
+        if written[:1] == "," and not written.strip(", \t"):  # a comma typed twice, before the first tag or after the last, with the blanks after it
             end = span.end
             while end < len(text) and text[end] in " \t":
                 end += 1
-            if end < len(text) and text[end] not in "\r\n":
+            at = span.start
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+            goes_on = end < len(text) and text[end] not in "\r\n"
+            if goes_on and text[at - 1 : at] == ",":
+                # "PREL, ,, PGOV": the first comma kept, one blank after it if any was typed
+                blank = " " if any(c in " \t" for c in text[at:end]) else ""
+                return Fix((Edit(Span(span.line, span.column - (span.start - at), span.end_line, span.end_column + end - span.end, at, end), blank),))
+            if goes_on and tags.tags and span.end <= tags.tags[0].span.start:
+                end = span.end + len(text[span.end :]) - len(text[span.end :].lstrip(" \t"))  # "TAGS: , PREL": up to the first tag
+            elif goes_on:
                 end = span.end  # the list goes on past the blanks: only the comma goes
             return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column + end - span.end, span.start, end), ""),))
         tag = by_span.get(span)
@@ -167,30 +183,46 @@ class MalformedTagsLine(Rule):
         if span.end > span.start and not text[span.start : span.end].strip(".;:/"):  # a stray mark between two tags ("ECON;ETRD", "PREL/PGOV")
             left = next((t for t in tags.tags if _outer(t, wraps)[1] == span.start), None)
             right = next((t for t in tags.tags if _outer(t, wraps)[0] == span.end), None)
+            if left is None and tags.keyword is not None and tags.tags and span.end <= tags.tags[0].span.start:
+                # "TAGS:: PREL", "TAGS: ; PREL": a mark before the first tag goes, and
+                # the blanks after it when a blank stands before it too
+                end = span.end
+                while text[span.start - 1] in " \t" and end < len(text) and text[end] in " \t":
+                    end += 1
+                return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column + end - span.end, span.start, end), ""),))
             if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
                 return None
             return Fix((Edit(span, ", " if tags.separators == "comma" else " "),))
+        return self._rejoin(span, tags, ctx, text, cable)[0]
+
+    def _rejoin(self, span: Span, tags: TagsLine, ctx: Context, text: str, cable: Cable) -> tuple[Optional[Fix], str]:
+        """The fix that writes the tags in *span* apart by one separator, the more
+        common between them (spaces on a tie), and that separator named for a
+        message; (None, "") when a tag is not known or something else stands
+        between them."""
+        wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end]
         inside = [t for t in tags.tags if t.span.start >= span.start and t.span.end <= span.end]
         if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
-            return None
+            return None, ""
         outer = [_outer(t, wraps) for t in inside]
         bounds = [(a[1], b[0]) for a, b in zip(outer, outer[1:])]
         gaps = [text[lo:hi] for lo, hi in bounds]
         commas = sum("," in g for g in gaps)
         if any(lo > hi for lo, hi in bounds) or any(g.strip(" \t,.;:/") for g in gaps):
-            return None  # something besides separators between the tags
+            return None, ""  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
+        how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(gaps) else "spaces (as many commas as spaces)"
         if any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
             # tags wrapped in residue ("[PREL](#), [PTER](#)"): each separator between
             # it is written apart, clear of F004's edits, so both go in one pass
             first = inside[0].span
             if any(t.span.line != first.line for t in inside):
-                return None
+                return None, ""
             home = first.start - first.column  # (the line's offset, less one)
             edits = tuple(Edit(Span(first.line, lo - home, first.line, hi - home, lo, hi), sep) for (lo, hi), g in zip(bounds, gaps) if g != sep)
-            return Fix(edits) if edits else None
+            return (Fix(edits), how) if edits else (None, "")
         tail = text[inside[-1].span.end : span.end]
-        return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),))
+        return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),)), how
 
 
 def _outer(tag: Tag, wraps: list[tuple[int, int]]) -> tuple[int, int]:

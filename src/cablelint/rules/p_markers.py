@@ -105,24 +105,13 @@ def _fixed_marker(marker: str) -> Optional[str]:
 
 
 def _once(marker: str) -> Optional[str]:
-    """A valid marker written twice, "(C) (C)", written once; else None."""
-    first, _, again = marker.partition(")")
-    first += ")"
-    return first if again.strip(" \t") == first and field("PARA_MARK").fullmatch(first[1:-1]) else None
-
-
-def _repeats(cable: Cable, span: Span, once: str) -> Span:
-    """*span*, a marker written twice, with the further copies of *once* after it on
-    its line ("(C) (C) (C)": the grammar reads two), so that the fix leaves one."""
-    line = cable.lines[span.end_line - 1]
-    at = end = span.end - line.start
-    while True:
-        rest = line.raw[at:]
-        copy = rest.lstrip(" \t")
-        if not copy.startswith(once):
-            break
-        at += len(rest) - len(copy) + len(once)
-    return span if at == end else line.raw_span(span.start - line.start, at)
+    """The one marker meant by a marker written more than once, "(C) (C)", "(C)(C)(C)",
+    "(c) (c)": its first copy, repaired as a single marker is; else None."""
+    first = marker[: marker.find(")") + 1]
+    rest = "".join(marker[len(first) :].split()).replace("\u00a0", "")
+    if not first or not rest or rest.upper() != first.upper() * (len(rest) // len(first)):
+        return None
+    return first if field("PARA_MARK").fullmatch(first[1:-1]) else _fixed_marker(first)
 
 
 class MalformedParagraphMarker(Rule):
@@ -173,8 +162,10 @@ class MalformedParagraphMarker(Rule):
             marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
             fixed = _fixed_marker(marker.text) if marker is not None else None
             once = _once(marker.text) if marker is not None and fixed is None else None
-            if once is not None:  # "(C) (C)": the message expects it once already
-                yield Finding(finding.span, finding.message, Fix((Edit(_repeats(cable, finding.span, once), once),)))
+            if once is not None:  # "(C) (C)": the message expects it once already, "(c) (c)": as '(C)'
+                fault = finding.message.removesuffix(f": {MARK_HELP}")
+                message = finding.message if fault == finding.message else f"{fault}: expected '{once}' once"
+                yield Finding(finding.span, message, Fix((Edit(finding.span, once),)))
             elif fixed is not None and marker is not None and fixed != marker.text:
                 # the fault, then the marker meant, rather than the list of all markers
                 if finding.message.endswith(f"expected '{fixed}'"):  # ("(S NF)": the fault names it already)
@@ -205,7 +196,8 @@ class ParagraphMarkerSpacing(Rule):
 
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
-    the numbering; so is a doubled full stop, ``3.. (S) Text``, and a parenthesis
+    the numbering; so is a doubled full stop, ``3.. (S) Text``, or three,
+    ``3... (S) Text``, and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
@@ -214,7 +206,7 @@ class ParagraphMarkerSpacing(Rule):
     paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1... (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -287,8 +279,9 @@ class ParagraphMarkerSpacing(Rule):
                 message = f"paragraph head '{read.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
             elif para.stop == ",":
                 message = f"paragraph head '{read.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
-            elif para.stop == "..":
-                message = f"paragraph head '{read.rstrip()}' has two full stops after the number: expected '{_head(para)}'"
+            elif para.stop in ("..", "..."):
+                many = "two" if para.stop == ".." else "three"
+                message = f"paragraph head '{read.rstrip()}' has {many} full stops after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             # the finding covers the head its message quotes; the blanks after it only

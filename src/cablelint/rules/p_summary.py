@@ -1,4 +1,4 @@
-"""P: the paired SUMMARY and COMMENT blocks, and a long cable's summary (cable-format.md 4.3)."""
+"""P: the paired SUMMARY, COMMENT, NOTE and TEXT blocks, and a long cable's summary (cable-format.md 4.3)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import BlockMarker, Cable
 
-_PAIRED = ("SUMMARY", "COMMENT", "TEXT")
+_PAIRED = ("SUMMARY", "COMMENT", "NOTE", "TEXT")
 
 
 class UnpairedSummaryOrComment(Rule):
     """``END SUMMARY`` / ``END COMMENT`` without its opening, or an opening never closed.
 
-    Why: a summary, a comment and a quoted text are blocks: ``Summary:`` ...
-    ``End Summary.``, ``Comment:`` ... ``End Comment.``, ``BEGIN TEXT`` ... ``END
-    TEXT`` (cable-format.md 4.3). An unpaired marker leaves the reader unsure where
+    Why: a summary, a comment, a note and a quoted text are blocks: ``Summary:`` ...
+    ``End Summary.``, ``Comment:`` ... ``End Comment.``, ``(Note: ... End Note.)``,
+    ``BEGIN TEXT`` ... ``END TEXT`` (cable-format.md 4.3). An unpaired marker leaves the reader unsure where
     the post's own view or the quoted text ends. A heading line (``SUMMARY`` between
     dash rules) opens a block too but, being a section title, needs no end; nor do an
     aside ``(Comment: ...)``, closed by its parenthesis (one whose paragraph never
@@ -45,7 +45,8 @@ class UnpairedSummaryOrComment(Rule):
     reported where it stands, also in the last paragraph, and pairs as the marker it
     stands for; such a word that pairs with no marker of its kind is left alone.
 
-    Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before;
+    Bad: ``2. (C) The minister agreed. End Comment.`` with no ``Comment:`` before
+    (``End Note.`` with no ``Note:``, alike);
     ``Summary: ... Comment: ... End Summary. End Comment.``; ``Summary: ... End
     Sumary.``
     Good: ``2. (C) Comment: The minister agreed. End Comment.``

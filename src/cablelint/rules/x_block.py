@@ -249,9 +249,6 @@ def _repeated(cable: Cable, written: Span, letter: str) -> tuple[Span, int]:
     return cable.lines[written.line - 1].raw_span(written.column - 1, end), labels
 
 
-_COUNTS = {2: "two", 3: "three", 4: "four"}
-
-
 class DoubledReferenceLabel(Rule):
     """A reference with two labels, ``A. A) STATE 1234``.
 
@@ -293,10 +290,10 @@ class DoubledReferenceLabel(Rule):
                 # the label the fix keeps, as written ("A)" of "A) A.")
                 again = (written_at(cable, written) or "").strip() if written is not None else ""
                 kept = both[: -len(again)].strip().upper() if again and both.endswith(again) and both != again else f"{first.text.upper()}."
-                yield Finding(span, f"REF entry has {_COUNTS.get(labels, str(labels))} labels, '{both}': expected one label ('{kept}')", fix)
+                yield Finding(span, f"REF entry has {labels} labels, '{both}': expected one label ('{kept}')", fix)
             else:
                 letter = second.text.upper()
-                yield Finding(span, f"REF entry has two labels, '{both}', and is read as {letter}: expected one label ('{letter}.')")
+                yield Finding(span, f"REF entry has 2 labels, '{both}', and is read as {letter}: expected one label ('{letter}.')")
 
 
 RULES: tuple[type[Rule], ...] = (
