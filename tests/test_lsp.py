@@ -486,6 +486,36 @@ def test_a_plugin_that_writes_to_descriptor_1_does_not_break_the_protocol(plugin
         client.close()
 
 
+def test_with_standard_error_closed_the_protocol_stays_off_descriptor_1(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started with standard error closed (2>&-), the protocol's copy of descriptor
+    1 is not 2, which descriptor 1 is then pointed at: a plugin's os.write(1, ...)
+    and a process it starts write to the null device, not between the messages."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    monkeypatch.setenv("MYPOST_MODE", "write-fd")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(plugin_site), os.environ.get("PYTHONPATH", "")]))
+    client = Client(tmp_path, ["sh", "-c", f"exec '{sys.executable}' -m cablelint server 2>&-"])
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        assert client.stop() == 0
+        assert client.stderr() == ""
+    finally:
+        client.close()
+
+
+@pytest.mark.parametrize(("closing", "which"), [("1>&-", "output"), ("0<&-", "input")])
+def test_a_server_without_standard_input_or_output_is_a_clear_error(tmp_path: Path, closing: str, which: str) -> None:
+    proc = subprocess.run(["sh", "-c", f"exec '{sys.executable}' -m cablelint server {closing}"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        f"cablelint: the language server talks over standard input and output, and standard {which} is closed:"
+        " expected an editor (or a client) to start it with both open\n",
+    )
+
+
 def test_a_plugin_changed_on_disk_is_said_once(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The server keeps the rules it imported: a plugin upgraded (its module
     edited here) is said in the log once, when a document is next opened or
