@@ -540,12 +540,40 @@ def test_a_plugin_changed_on_disk_is_said_once(plugin_site: Path, tmp_path: Path
         log = client.wait("window/logMessage")
         assert (log["type"], log["message"]) == (
             2,
-            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since it was loaded (upgraded, edited or removed):"
-            " the server keeps the rules it loaded: restart it (your editor's command to restart the language server) to use them as they are now",
+            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since the server started (installed, upgraded, edited or removed):"
+            " it keeps the code it loaded: restart it (your editor's command to restart the language server) to use the code as it is now",
         )
         client.notify("textDocument/didSave", {"textDocument": {"uri": other.as_uri()}})
         client.open(tmp_path / "third.cable", other.read_text(encoding="utf-8"))
         assert [n for n in client.notifications if n["method"] == "window/logMessage"] == []  # (said once)
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
+def test_a_plugin_changed_before_the_first_document_is_said(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The settings given at start (extendSelect) import the plugins before any
+    document is opened: the code is stamped before that, so a plugin edited then is
+    said at the first document, which the rule as imported still lints."""
+    import shutil
+
+    from tests.test_plugins import _test_cable
+
+    site = tmp_path / "site"
+    shutil.copytree(plugin_site, site)
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, site, "", monkeypatch)
+    try:
+        client.start(root=tmp_path, options={"cablelint": {"extendSelect": ["ZZ101"]}})
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [d["message"] for d in found] == ["subject mentions TEST: expected a real subject"]
+        log = client.wait("window/logMessage")
+        assert (log["type"], log["message"].split(": it keeps")[0]) == (
+            2,
+            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since the server started (installed, upgraded, edited or removed)",
+        )
         assert client.stop() == 0
     finally:
         client.close()
