@@ -256,6 +256,45 @@ def test_a_plugin_that_failed_to_load_then_changed_stores_no_result(tmp_path: Pa
     assert [m[:16] for m in _fresh(tmp_path, _env(site), "--select", "ZZ501", cable.name)] == ["subject has 'TES", "subject has 'MOR"]
 
 
+def test_spawned_workers_that_import_a_changed_plugin_store_no_result(tmp_path: Path) -> None:
+    """--jobs workers started by spawn import the plugin afresh at each round: after
+    it is edited they run the new rule while the watch loaded the old. The change is
+    said and nothing is cached from then on, so no round mixes the two from the
+    cache, and a fresh check gets the new rule's findings."""
+    from tests.test_plugins import PLUGIN_MODULE, _env, _install, _test_cable
+
+    site = _install(tmp_path, PLUGIN_MODULE, "mypost_rules:RULES")
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "sitecustomize.py").write_text('import multiprocessing\nmultiprocessing.set_start_method("spawn", force=True)\n', encoding="utf-8")
+    env = _env(site)
+    env["PYTHONPATH"] = os.pathsep.join([str(custom), env["PYTHONPATH"]])
+    a = _test_cable(tmp_path)
+    b = tmp_path / "b.cable"
+    b.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+    watcher = Watcher(tmp_path, "--format", "json", "--jobs", "2", "--select", "ZZ101", a.name, b.name, env=env)
+    try:
+        watcher.wait_round(1)
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        for cable in (a, b):
+            cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(2)
+        a.write_text(a.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(3)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    decoder, end, rounds = json.JSONDecoder(), 0, []
+    for _ in range(3):
+        found, end = decoder.raw_decode(out, end)
+        rounds.append(sorted(d["message"].split(": ")[-1] for d in found))
+        end += 1
+    assert rounds == [["expected a real subject"] * 2] + [["expected another subject"] * 2] * 2  # (the workers' rule)
+    assert len([line for line in err.splitlines() if "changed on disk since this watch started" in line]) == 1
+    assert [m.split(": ")[-1] for m in _fresh(tmp_path, env, "--select", "ZZ101", a.name, b.name)] == ["expected another subject"] * 2
+
+
 def test_cablelint_itself_changed_during_a_watch_stores_no_result(tmp_path: Path) -> None:
     """A watch runs the cablelint it imported: its files edited (or upgraded) on
     disk, it says so and caches nothing from then on, so a fresh check gets the
