@@ -579,6 +579,25 @@ def test_a_plugin_changed_before_the_first_document_is_said(plugin_site: Path, t
         client.close()
 
 
+def test_settings_at_start_with_a_plugin_that_cannot_be_loaded(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Selectors in initializationOptions are checked against the rules, plugins
+    included: one that fails to load no longer fails initialize with an internal
+    error; the selectors are kept, and the document's lint says why it cannot be
+    linted."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "broken", monkeypatch)
+    try:
+        client.start(root=tmp_path, options={"cablelint": {"extendSelect": ["ZZ101"]}})
+        assert client.open(cable, cable.read_text(encoding="utf-8")) == []
+        log = client.wait("window/logMessage")
+        assert log["message"] == "cablelint: plugin entry point 'mypost' (mypost_rules:RULES): cannot be loaded: RuntimeError: broken plugin"
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
 def test_configuration_is_found_from_the_document_s_folder(client: Client, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "drafts").mkdir(parents=True)
