@@ -486,6 +486,36 @@ def test_a_plugin_that_writes_to_descriptor_1_does_not_break_the_protocol(plugin
         client.close()
 
 
+def test_with_standard_error_closed_the_protocol_stays_off_descriptor_1(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started with standard error closed (2>&-), the protocol's copy of descriptor
+    1 is not 2, which descriptor 1 is then pointed at: a plugin's os.write(1, ...)
+    and a process it starts write to the null device, not between the messages."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    monkeypatch.setenv("MYPOST_MODE", "write-fd")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(plugin_site), os.environ.get("PYTHONPATH", "")]))
+    client = Client(tmp_path, ["sh", "-c", f"exec '{sys.executable}' -m cablelint server 2>&-"])
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        assert client.stop() == 0
+        assert client.stderr() == ""
+    finally:
+        client.close()
+
+
+@pytest.mark.parametrize(("closing", "which"), [("1>&-", "output"), ("0<&-", "input")])
+def test_a_server_without_standard_input_or_output_is_a_clear_error(tmp_path: Path, closing: str, which: str) -> None:
+    proc = subprocess.run(["sh", "-c", f"exec '{sys.executable}' -m cablelint server {closing}"], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        f"cablelint: the language server talks over standard input and output, and standard {which} is closed:"
+        " expected an editor (or a client) to start it with both open\n",
+    )
+
+
 def test_a_plugin_changed_on_disk_is_said_once(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The server keeps the rules it imported: a plugin upgraded (its module
     edited here) is said in the log once, when a document is next opened or
@@ -510,12 +540,59 @@ def test_a_plugin_changed_on_disk_is_said_once(plugin_site: Path, tmp_path: Path
         log = client.wait("window/logMessage")
         assert (log["type"], log["message"]) == (
             2,
-            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since it was loaded (upgraded, edited or removed):"
-            " the server keeps the rules it loaded: restart it (your editor's command to restart the language server) to use them as they are now",
+            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since the server started (installed, upgraded, edited or removed):"
+            " it keeps the code it loaded: restart it (your editor's command to restart the language server) to use the code as it is now",
         )
         client.notify("textDocument/didSave", {"textDocument": {"uri": other.as_uri()}})
         client.open(tmp_path / "third.cable", other.read_text(encoding="utf-8"))
         assert [n for n in client.notifications if n["method"] == "window/logMessage"] == []  # (said once)
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
+def test_a_plugin_changed_before_the_first_document_is_said(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The settings given at start (extendSelect) import the plugins before any
+    document is opened: the code is stamped before that, so a plugin edited then is
+    said at the first document, which the rule as imported still lints."""
+    import shutil
+
+    from tests.test_plugins import _test_cable
+
+    site = tmp_path / "site"
+    shutil.copytree(plugin_site, site)
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, site, "", monkeypatch)
+    try:
+        client.start(root=tmp_path, options={"cablelint": {"extendSelect": ["ZZ101"]}})
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [d["message"] for d in found] == ["subject mentions TEST: expected a real subject"]
+        log = client.wait("window/logMessage")
+        assert (log["type"], log["message"].split(": it keeps")[0]) == (
+            2,
+            "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since the server started (installed, upgraded, edited or removed)",
+        )
+        assert client.stop() == 0
+    finally:
+        client.close()
+
+
+def test_settings_at_start_with_a_plugin_that_cannot_be_loaded(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Selectors in initializationOptions are checked against the rules, plugins
+    included: one that fails to load no longer fails initialize with an internal
+    error; the selectors are kept, and the document's lint says why it cannot be
+    linted."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "broken", monkeypatch)
+    try:
+        client.start(root=tmp_path, options={"cablelint": {"extendSelect": ["ZZ101"]}})
+        assert client.open(cable, cable.read_text(encoding="utf-8")) == []
+        log = client.wait("window/logMessage")
+        assert log["message"] == "cablelint: plugin entry point 'mypost' (mypost_rules:RULES): cannot be loaded: RuntimeError: broken plugin"
         assert client.stop() == 0
     finally:
         client.close()

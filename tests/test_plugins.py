@@ -299,6 +299,40 @@ def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, t
     assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
 
 
+LOUD_RULE = '''
+from cablelint.linter.rule import Rule
+
+
+class Loud(Rule):
+    """Says hello when made.
+
+    Why: a test.
+
+    Bad: ``X``
+
+    Good: ``Y``
+    """
+
+    code = "ZZ901"
+    name = "loud"
+    severity = "warning"
+
+    def __init__(self):
+        print("loud rule: made")
+
+    def check(self, cable, ctx):
+        return iter(())
+'''
+
+
+def test_a_plugin_rule_that_prints_when_made_leaves_show_settings_to_standard_output(tmp_path: Path) -> None:
+    site = _install(tmp_path, LOUD_RULE, "mypost_rules:Loud")
+    proc = _run(site, "check", "--show-settings")
+    assert proc.returncode == 0, proc.stderr
+    assert "loud rule: made" not in proc.stdout and proc.stderr == "loud rule: made\n"
+    assert "  ZZ901  loud" in proc.stdout
+
+
 LIBRARY_CALLER = """
 import sys
 from cablelint.linter.engine import Linter

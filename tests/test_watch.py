@@ -213,12 +213,122 @@ def test_a_plugin_changed_on_disk_is_said_once_and_its_old_results_not_cached_as
     assert rounds == [[old]] * 3
     told = [line for line in err.splitlines() if "changed on disk" in line]
     assert told == [
-        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since it was loaded (upgraded, edited or removed):"
-        " this watch keeps the rules it loaded: stop it (Ctrl-C) and start it again to use them as they are now"
+        "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since this watch started (installed, upgraded, edited or removed):"
+        " it keeps the code it loaded, and uses no cached results from now on: stop it (Ctrl-C) and start it again to use the code as it is now"
     ]
     assert err.index(told[0]) > err.index("File change detected")  # (at the end of round 2)
     fresh = subprocess.run([sys.executable, "-m", "cablelint", "check", "--format", "json", "--select", "ZZ101", cable.name], capture_output=True, text=True, cwd=tmp_path, env=_env(site), check=False)
     assert [d["message"] for d in json.loads(fresh.stdout)] == [new]
+
+
+def _fresh(cwd: Path, env: dict[str, str], *args: str) -> list[str]:
+    """The messages of a fresh check run in *cwd* (the result cache used)."""
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--format", "json", *args], capture_output=True, text=True, cwd=cwd, env=env, check=False)
+    return [d["message"] for d in json.loads(proc.stdout)]
+
+
+def test_a_plugin_that_failed_to_load_then_changed_stores_no_result(tmp_path: Path) -> None:
+    """Round 1's load of a half-edited plugin fails after it imported its word list,
+    which stays imported: round 2 loads the fixed rule over the old list. The code
+    was stamped before round 1, so the change is said and nothing is cached: a fresh
+    check afterwards lints with the words as they are now."""
+    from tests.test_plugins import WORDS_RULE, _env, _install, _test_cable
+
+    site = _install(tmp_path, WORDS_RULE, "mypost_rules:BannedWord", {"mypost_words": 'BANNED = ("TEST",)\n'})
+    cable = _test_cable(tmp_path)
+    rules, words = site / "mypost_rules.py", site / "mypost_words.py"
+    good = rules.read_text(encoding="utf-8")
+    rules.write_text(good + 'raise RuntimeError("half-edited")\n', encoding="utf-8")
+    watcher = Watcher(tmp_path, "--format", "json", "--select", "ZZ501", cable.name, env=_env(site))
+    try:
+        assert "(could not lint;" in watcher.wait_round(1)
+        words.write_text('BANNED = ("TEST", "MOROCCO")\n', encoding="utf-8")
+        rules.write_text(good, encoding="utf-8")
+        cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(2)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    assert [d["message"][:14] for d in json.loads(out)] == ["subject has 'T"]  # (the old list, still imported)
+    assert [line.split(": it keeps")[0] for line in err.splitlines() if "changed on disk" in line] == [
+        "cablelint: plugin entry point 'mypost' (mypost_rules:BannedWord) changed on disk since this watch started (installed, upgraded, edited or removed)"
+    ]
+    assert [m[:16] for m in _fresh(tmp_path, _env(site), "--select", "ZZ501", cable.name)] == ["subject has 'TES", "subject has 'MOR"]
+
+
+def test_spawned_workers_that_import_a_changed_plugin_store_no_result(tmp_path: Path) -> None:
+    """--jobs workers started by spawn import the plugin afresh at each round: after
+    it is edited they run the new rule while the watch loaded the old. The change is
+    said and nothing is cached from then on, so no round mixes the two from the
+    cache, and a fresh check gets the new rule's findings."""
+    from tests.test_plugins import PLUGIN_MODULE, _env, _install, _test_cable
+
+    site = _install(tmp_path, PLUGIN_MODULE, "mypost_rules:RULES")
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    (custom / "sitecustomize.py").write_text('import multiprocessing\nmultiprocessing.set_start_method("spawn", force=True)\n', encoding="utf-8")
+    env = _env(site)
+    env["PYTHONPATH"] = os.pathsep.join([str(custom), env["PYTHONPATH"]])
+    a = _test_cable(tmp_path)
+    b = tmp_path / "b.cable"
+    b.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+    watcher = Watcher(tmp_path, "--format", "json", "--jobs", "2", "--select", "ZZ101", a.name, b.name, env=env)
+    try:
+        watcher.wait_round(1)
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        for cable in (a, b):
+            cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(2)
+        a.write_text(a.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(3)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    decoder, end, rounds = json.JSONDecoder(), 0, []
+    for _ in range(3):
+        found, end = decoder.raw_decode(out, end)
+        rounds.append(sorted(d["message"].split(": ")[-1] for d in found))
+        end += 1
+    assert rounds == [["expected a real subject"] * 2] + [["expected another subject"] * 2] * 2  # (the workers' rule)
+    assert len([line for line in err.splitlines() if "changed on disk since this watch started" in line]) == 1
+    assert [m.split(": ")[-1] for m in _fresh(tmp_path, env, "--select", "ZZ101", a.name, b.name)] == ["expected another subject"] * 2
+
+
+def test_cablelint_itself_changed_during_a_watch_stores_no_result(tmp_path: Path) -> None:
+    """A watch runs the cablelint it imported: its files edited (or upgraded) on
+    disk, it says so and caches nothing from then on, so a fresh check gets the
+    new code's findings, not the old code's stored under the new code's key."""
+    import shutil
+
+    import cablelint
+
+    src = tmp_path / "src"
+    shutil.copytree(Path(cablelint.__file__).parent, src / "cablelint", ignore=shutil.ignore_patterns("__pycache__"))
+    work = tmp_path / "work"
+    work.mkdir()
+    cable = work / "x.cable"
+    cable.write_text(BROKEN, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(src))
+    watcher = Watcher(work, "--format", "json", "--select", "R003", cable.name, env=env)
+    try:
+        watcher.wait_round(1)
+        module = src / "cablelint" / "grammar" / "read_de.py"
+        module.write_text(module.read_text(encoding="utf-8").replace('" and a Z"', '" and a Z (edited)"'), encoding="utf-8")
+        cable.write_text(BROKEN + "\n", encoding="utf-8")
+        watcher.wait_round(2)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    decoder = json.JSONDecoder()
+    first, end = decoder.raw_decode(out)
+    second, end = decoder.raw_decode(out, end + 1)
+    assert [d["message"] for d in first] == [d["message"] for d in second]
+    assert "(edited)" not in second[0]["message"]  # (the code loaded)
+    assert [line.split(": it keeps")[0] for line in err.splitlines() if "changed on disk" in line] == [
+        f"cablelint: cablelint itself ({src / 'cablelint'}) changed on disk since this watch started (installed, upgraded, edited or removed)"
+    ]
+    assert [m for m in _fresh(work, env, "--select", "R003", cable.name) if "(edited)" in m] != []
 
 
 def test_on_a_terminal_each_round_clears_the_screen_under_a_header(tmp_path: Path) -> None:

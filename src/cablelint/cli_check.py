@@ -201,9 +201,10 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
 
     linter, files, cache = plan.linter, plan.files, plan.cache
     first = len(linter.crashes)
-    # settled before the first file is linted (the --jobs workers inherit it), the
-    # collector frozen only in the script's own process; a run answered wholly from
-    # the cache does not need the parser at all
+    # settled before the first file is linted, the collector frozen only in the
+    # script's own process (the --jobs workers settle and freeze themselves, as
+    # cablelint owns them); a run answered wholly from the cache does not need the
+    # parser at all
     ready = partial(settle, freeze=FROZEN_IMPORTS)
     results = lint_paths(linter, report_order(files, stdin), plan.jobs, stdin, digests=digests, cache=cache, ready=ready)
     progress = plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()

@@ -37,7 +37,7 @@ from cablelint.cli_output import fail, is_report, redirected
 from cablelint.files import TEMP_SUFFIX
 from cablelint.linter import CACHE_FOLDER, NO_CACHE_ENV
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file
-from cablelint.linter.plugin_files import PluginChanges
+from cablelint.linter.code_files import LoadedCode
 from cablelint.linter.registry import load_registry
 from cablelint.linter.selection import forget_folders
 from cablelint.linter.runner import enters, lints, walk
@@ -202,10 +202,11 @@ def _changed(paths: set[str]) -> str:
     return ", ".join(names[:3]) + more
 
 
-def _round(options: CheckOptions, header: str, terminal: bool, searches: Optional[ConfigSearches] = None, plugins: Optional[PluginChanges] = None) -> None:
+def _round(options: CheckOptions, header: str, terminal: bool, searches: Optional[ConfigSearches] = None, code: Optional[LoadedCode] = None) -> None:
     """Run the check once: on a terminal, on a cleared screen under *header*; else
     appended to what came before, *header* on standard error (standard output holds
-    only the reports, one a round); then say which *plugins* changed on disk."""
+    only the reports, one a round); *code* (the code this watch runs, see
+    LoadedCode): what of it changed on disk is said, on standard error, once."""
     if terminal:
         sys.stdout.write(CLEAR)
         click.echo(header)
@@ -221,8 +222,11 @@ def _round(options: CheckOptions, header: str, terminal: bool, searches: Optiona
     except SystemExit as exc:  # the run could not be made: the reason is printed
         status = exc.code if isinstance(exc.code, int) else 2
     sys.stdout.flush()
-    if plugins is not None and load_registry.cache_info().currsize:  # (loaded: a plugin that fails to load is said by the run)
-        for message in plugins.news(load_registry()):
+    if code is not None:
+        # (asked by the cache when opened and saved, and here, the plugins' rules' own
+        # files too once they are loaded: a plugin that fails to load is said by the run)
+        code.same(load_registry() if load_registry.cache_info().currsize else None)
+        for message in code.take_news():
             click.echo(message, err=True)
     outcome = {0: "clean", 1: "findings"}.get(status, "could not lint")
     click.echo(f"[{_clock()}] Watching for file changes ({outcome}; Ctrl-C to stop).", err=True)
@@ -230,20 +234,26 @@ def _round(options: CheckOptions, header: str, terminal: bool, searches: Optiona
 
 def watch_check(options: CheckOptions) -> None:
     """Lint, then lint again on every change, until Ctrl-C (which ends it quietly)."""
+    from cablelint.linter import cache
+
     watcher = _Watcher(_import_watch(), options)
     terminal = sys.stdout.isatty()
-    # the plugins' rules are those imported at the first round (see linter.plugin_files)
-    plugins = PluginChanges("this watch keeps the rules it loaded: stop it (Ctrl-C) and start it again to use them as they are now")
+    # the code this watch runs, stamped before any plugin is imported (at the first
+    # round, or a later one when it fails to load): once it changes on disk, the
+    # result cache is off for good (see linter.code_files)
+    code = LoadedCode("this watch", "it keeps the code it loaded, and uses no cached results from now on: stop it (Ctrl-C) and start it again to use the code as it is now")
+    cache.GUARD[:] = [code.same]
     try:
         before = targets(options, watcher.searches)
-        _round(options, f"[{_clock()}] Starting cablelint in watch mode...", terminal, watcher.searches, plugins)
+        _round(options, f"[{_clock()}] Starting cablelint in watch mode...", terminal, watcher.searches, code)
         while True:
             before, changed = watcher.wait(before)
-            _round(options, f"[{_clock()}] File change detected ({changed}): linting again...", terminal, watcher.searches, plugins)
+            _round(options, f"[{_clock()}] File change detected ({changed}): linting again...", terminal, watcher.searches, code)
     except KeyboardInterrupt:
         if terminal:
             click.echo("", err=True)  # (after the ^C the terminal shows)
     finally:
+        cache.GUARD[:] = []
         watcher.close()
 
 

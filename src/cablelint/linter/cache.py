@@ -68,7 +68,7 @@ def default_folder(config: Config) -> str:
 def tool_key(linter: Linter) -> Optional[str]:
     """The digest of the code that lints: cablelint's version and files (an editable
     install whose code changed is another tool), the plugins' files (as the process
-    first looked at them: the code it imported), lark and Python;
+    first looked at them, right after it imported them), lark and Python;
     None when it cannot be told (then nothing is cached)."""
     parts = [__version__, sys.version, sys.platform, lark_version()]
     if not is_dir(_PACKAGE):
@@ -76,7 +76,7 @@ def tool_key(linter: Linter) -> Optional[str]:
     try:
         tree_stamps(_PACKAGE, parts)
         if linter.registry.origins:  # (imported only with plugins installed)
-            from cablelint.linter.plugin_files import plugin_states
+            from cablelint.linter.code_files import plugin_states
 
             for origin, state in plugin_states(linter.registry).items():
                 if state is None:  # a rule with no file to look at: no key
@@ -85,6 +85,17 @@ def tool_key(linter: Linter) -> Optional[str]:
     except OSError:
         return None
     return blake2b("\n".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+# A long-running process's word that the code on disk is still the code it runs
+# (code_files.LoadedCode.same, which check --watch puts here): asked when a cache is
+# opened and again before it is saved (a --jobs worker imports the plugins afresh
+# meanwhile), and once it says no, no cache is read or written.
+GUARD: list[Callable[[], bool]] = []
+
+
+def _vouched() -> bool:
+    return all(same() for same in GUARD)
 
 
 def settings_key(linter: Linter) -> str:
@@ -237,6 +248,8 @@ class Cache:
         """The cache for *linter*'s settings, or None when its rules cannot be vouched
         for (a plugin without a file). *real_paths* holds the keys of the files the
         run found (path -> its real path, as ``runner.walk`` gives them)."""
+        if not _vouched():
+            return None
         tool = tool_key(linter)
         # cablelint's rules never read the path a file is shown by, so `check .` and
         # `check x.cable` share x's entry, and so does a link to x unless the
@@ -326,7 +339,7 @@ class Cache:
         under the configuration's lock: each merges what the one before wrote, so
         neither loses the other's new entries (without a lock to be had, the last
         to write a shard both read wins it: misses, never a wrong result)."""
-        if not self.touched:
+        if not self.touched or not _vouched():
             return
         oldest = self.today - KEEP_DAYS
         try:

@@ -70,11 +70,13 @@ class Linter:
         crashes: Optional[list[Crash]] = None,
         prints_to: Optional[TextIO] = None,
     ) -> None:
-        """*prints_to*: where what a plugin rule prints while it checks a file goes,
-        ``sys.stdout`` swapped for it around each file (the CLI's check passes standard
-        error: its standard output is the report's). None, a library caller's: left
-        alone, since the swap is the whole process's and the caller's other threads
-        would lose their prints to it."""
+        """*prints_to*: where what a plugin rule prints while it checks a file (or is
+        made) goes, ``sys.stdout`` swapped for it around each file (the CLI's check
+        passes standard error: its standard output is the report's). None, a library
+        caller's: left alone, since the swap is the whole process's and the caller's
+        other threads would lose their prints to it. (A stream cannot be handed to
+        another process: the --jobs workers of a linter given one send their prints
+        to standard error, see runner._init_worker.)"""
         self.config = cfg = Config() if config is None else config
         self.cli = Layer() if cli is None else cli
         self.registry = load_registry() if registry is None else registry
@@ -115,7 +117,11 @@ class Linter:
         """Each rule, by code, ready to run: made at the first file linted (which
         imports the rule modules; a run answered from the result cache never does)."""
         if self._rules is None:
-            self._rules = {r.code: r() for r in self.registry.rules}
+            if self.prints_to is None or not self.registry.origins:
+                self._rules = {r.code: r() for r in self.registry.rules}
+            else:  # (a plugin rule's __init__ may print too: check --show-settings makes them)
+                with redirect_stdout(self.prints_to):
+                    self._rules = {r.code: r() for r in self.registry.rules}
         return self._rules
 
     def active(self, path: str, cable: Cable) -> tuple[Rule, ...]:

@@ -252,11 +252,16 @@ def _entry_points() -> Iterable[Any]:
     return entry_points(group=ENTRY_POINT_GROUP)
 
 
+def plugin_origin(ep: Any) -> str:
+    """How a plugin's entry point is named, in messages and as its rules' origin."""
+    return f"plugin entry point {ep.name!r} ({ep.value})"
+
+
 def _plugin_rules(distributions: Optional[dict[str, Any]] = None) -> Iterable[tuple[str, type[Rule]]]:
     """Each plugin rule with its origin; *distributions* gets each origin's
     distribution."""
     for ep in _entry_points():
-        origin = f"plugin entry point {ep.name!r} ({ep.value})"
+        origin = plugin_origin(ep)
         if distributions is not None:
             distributions[origin] = getattr(ep, "dist", None)
         try:

@@ -282,8 +282,10 @@ def settle(freeze: bool = True) -> None:
 
 def _init_worker(config: Config, cli: Layer, strict: bool, quiet: bool) -> None:
     """A --jobs worker's linter; *quiet*: the parent's linter sends what plugins
-    print to standard error (Linter's prints_to), which the worker, a process of
-    its own whose standard output is the parent's, does for its whole life."""
+    print somewhere (Linter's prints_to: the CLI's standard error). That stream
+    cannot be handed to another process, so the worker, whose standard output and
+    error are the parent's, puts its sys.stdout on its standard error for its whole
+    life: where the CLI's go, and off the parent's standard output in any case."""
     if quiet:
         sys.stdout = sys.stderr
     _WORKER[:] = [Linter(config, cli, strict=strict)]

@@ -156,21 +156,29 @@ def serve() -> None:
 
 def _keep_for_protocol() -> BinaryIO:
     """Standard output's stream, held by a private copy of its descriptor; descriptor
-    1 itself then leads to standard error. Swapping ``sys.stdout`` alone leaves what
-    writes to the descriptor (``os.write(1, ...)``, a process a plugin starts, a C
-    library) writing into the protocol's stream; now only the messages go there.
-    (The copy is not inherited by child processes: os.dup makes it so.)"""
+    1 itself then leads to standard error (to the null device when there is none).
+    Swapping ``sys.stdout`` alone leaves what writes to the descriptor (``os.write(1,
+    ...)``, a process a plugin starts, a C library) writing into the protocol's
+    stream; now only the messages go there. The copy is 3 or above, past the
+    standard three: with standard error closed (``2>&-``) a plain ``os.dup(1)`` would
+    be 2, which descriptor 1 is then pointed at, the protocol back on 1. (The copy is
+    not inherited by child processes: os.dup makes it so. The CLI has made sure
+    standard output is open.)"""
     sys.stdout.flush()
-    try:
+    low = []  # (free standard descriptors the copies took: closed again)
+    kept = os.dup(1)
+    while kept < 3:
+        low.append(kept)
         kept = os.dup(1)
-    except OSError:  # no standard output to keep: the messages go where they can
-        return sys.stdout.buffer
+    for fd in low:
+        os.close(fd)
     try:
         os.dup2(2, 1)
-    except OSError:  # no standard error either: what else writes to 1 is dropped
+    except OSError:  # no standard error: what else writes to 1 (or 2) is dropped
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 1)
-        os.close(null)
+        if null != 2:  # (else kept as descriptor 2, so that no file opened later becomes it)
+            os.close(null)
     if sys.platform == "win32":  # (a copy in text mode would turn \n into \r\n)
         import msvcrt
 

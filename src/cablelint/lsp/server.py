@@ -29,7 +29,7 @@ from cablelint.files import Decoded, LoadedFile, decode, read_bytes
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter, crash_message
-from cablelint.linter.plugin_files import PluginChanges, plugin_states
+from cablelint.linter.code_files import LoadedCode
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.runner import excluded
 from cablelint.linter.ruledoc import help_uri
@@ -440,8 +440,9 @@ class CableServer(LanguageServer):
         self.roots: Optional[tuple[Path, ...]] = None  # see workspace_roots
         self.settings_watch: Optional[str] = None
         self.registrations = itertools.count(1)
-        # the plugins whose files changed on disk since they were loaded, told once
-        self.plugin_changes = PluginChanges("the server keeps the rules it loaded: restart it (your editor's command to restart the language server) to use them as they are now")
+        # the code the server runs, stamped before any plugin is imported (the first
+        # settings read import them): what of it changed on disk is told once
+        self.code = LoadedCode("the server", "it keeps the code it loaded: restart it (your editor's command to restart the language server) to use the code as it is now")
         protocol = self.protocol
         assert isinstance(protocol, _Protocol)
         protocol.unreadable = self.unreadable_notification
@@ -773,15 +774,16 @@ class CableServer(LanguageServer):
         return self.searches.find(str(folder))
 
     def tell_plugin_changes(self) -> None:
-        """Log a plugin whose files changed on disk (upgraded, edited, removed) since
-        the server loaded it, once for each: its rules stay those it imported, as
-        Python cannot safely import a module again over the old one. Asked when a
-        document is opened or saved, not at each keystroke; the files as loaded are
-        looked at when the first linter is made (linter_for)."""
+        """Log what of the code the server runs (cablelint itself, a plugin) changed on
+        disk (installed, upgraded, edited, removed) since it started, once: its rules
+        stay those it imported, as Python cannot safely import a module again over the
+        old one. Asked when a document is opened or saved, not at each keystroke; the
+        code was stamped when the server was made, before any plugin was imported."""
+        if self.code.changed:
+            return  # (said: not looked at again)
         registry = next((linter.registry for _, linter in self.linters.values()), None)
-        if registry is None or not registry.origins:
-            return
-        for message in self.plugin_changes.news(registry):
+        self.code.same(registry)
+        for message in self.code.take_news():
             self.log(message, lsp.MessageType.Warning)
 
     def linter_for(self, path: str, settings: Settings, source: Optional[str]) -> Linter:
@@ -796,8 +798,6 @@ class CableServer(LanguageServer):
         config = config.merged(dialect=settings.dialect, line_length=settings.line_length)
         layer = Layer(settings.select, settings.ignore, settings.extend_select, origin="cablelint settings")
         linter = Linter(config, layer, strict=settings.strict)
-        if linter.registry.origins:  # the plugins' files as loaded, before any finding is published
-            plugin_states(linter.registry)
         self.linters[(settings, source)] = (stamp, linter)
         return linter
 

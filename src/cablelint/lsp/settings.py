@@ -9,7 +9,7 @@ from typing import Any, Mapping, Optional
 
 from cablelint.cli_options import selectors
 from cablelint.linter.config import OPTIONS, ConfigError, names_no_rule
-from cablelint.linter.registry import load_registry
+from cablelint.linter.registry import Registry, RegistryError, load_registry
 from cablelint.linter.selection import matches
 
 
@@ -48,7 +48,7 @@ def read_settings(raw: object, base: Optional[Path], label: str = "cablelint set
     if not isinstance(raw, Mapping):
         return Settings(), [f"{label} must be an object of name = value, got {raw!r}"]
     checks = {o.key: o.convert for o in OPTIONS}
-    registry = load_registry()
+    registry: list[Optional[Registry]] = []  # (loaded at the first selector)
     values: dict[str, Any] = {}
     errors: list[str] = []
     for name, value in raw.items():
@@ -65,8 +65,16 @@ def read_settings(raw: object, base: Optional[Path], label: str = "cablelint set
                     # a bad entry is left out, the good ones are used
                     good = []
                     for selector in listed:
+                        if not registry:
+                            try:
+                                registry.append(load_registry())
+                            except RegistryError:  # (a plugin that cannot be loaded: said by each document's lint)
+                                registry.append(None)
+                        if registry[0] is None:  # the selectors cannot be checked: kept as given
+                            good.append(selector)
+                            continue
                         try:
-                            matches(registry, selector)
+                            matches(registry[0], selector)
                         except ConfigError as exc:
                             errors.append(f"{label}: '{name}': {exc}")
                         else:

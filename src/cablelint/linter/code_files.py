@@ -1,13 +1,18 @@
-"""The files the plugin rules come from, as the result cache's key and the
-long-running processes (the language server, ``check --watch``) look at them.
+"""The files of the code that lints, cablelint's own and the plugins', as the
+result cache's key and the long-running processes (the language server, ``check
+--watch``) look at them.
 
 A plugin's files are those of the package (or module) each of its rules is in and
-of the installed distribution that declares it (its RECORD). They are looked at the
-first time a process asks (:func:`plugin_states`), which is the code it imported
-and runs for its whole life: Python cannot import a module again over the old one
-safely (the rules made from its classes, the modules that imported it, keep the old
-code), so a process that lives on is told when they change on disk
-(:class:`PluginChanges`), and the cache's key stays that of the code that lints.
+of the installed distribution that declares it (its RECORD): :func:`plugin_states`,
+part of the cache's key. A process that lives on keeps the code it imported: Python
+cannot import a module again over the old one safely (the rules made from its
+classes, the modules that imported it, keep the old code). So it stamps the code
+once, before it imports any plugin (:class:`LoadedCode`), and looks again at each
+round or opened document: once the code on disk differs, it says so once, and reads
+and writes no result cache for the rest of its life. That one rule keeps every entry
+under the key of the code that made it, whatever was loaded when: a plugin imported
+at a later round (its first load failed, half-edited, and left its other modules
+imported), a --jobs worker that imports it afresh, cablelint itself upgraded.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ import sys
 from typing import Any, Optional
 from weakref import WeakKeyDictionary
 
-from cablelint.files import path_text, tree_stamps
-from cablelint.linter.registry import Registry
+from cablelint.files import is_dir, path_text, tree_stamps
+from cablelint.linter.registry import Registry, _entry_points, plugin_origin
+
+PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/cablelint
+OWN = f"cablelint itself ({PACKAGE})"  # (its part of a code state)
 
 # each registry's plugins' files, as first looked at in this process
 _FIRST: WeakKeyDictionary[Registry, dict[str, Optional[tuple[str, ...]]]] = WeakKeyDictionary()
@@ -33,44 +41,101 @@ def plugin_states(registry: Registry, now: bool = False) -> dict[str, Optional[t
         first = _FIRST.get(registry)
         if first is not None:
             return first
-    states = {origin: _origin_state(registry, origin) for origin in sorted(set(registry.origins.values()))}
+    seen: dict[int, tuple[str, ...]] = {}  # (a distribution's files, looked at once however many entry points it has)
+    states = {origin: _origin_state(registry, origin, seen) for origin in sorted(set(registry.origins.values()))}
     if not now:
         _FIRST[registry] = states
     return states
 
 
-class PluginChanges:
-    """What a process that keeps the plugins it imported says when their files
-    change on disk (upgraded, edited or removed): once for each plugin. *keeper*
-    names the process and how to start it again."""
-
-    def __init__(self, keeper: str) -> None:
-        self.keeper = keeper
-        self.told: set[str] = set()
-
-    def news(self, registry: Registry) -> list[str]:
-        if not registry.origins:
-            return []
-        first, now = plugin_states(registry), plugin_states(registry, now=True)
-        out = []
-        for origin, state in first.items():
-            if origin not in self.told and now.get(origin) != state:
-                self.told.add(origin)
-                out.append(f"cablelint: {origin} changed on disk since it was loaded (upgraded, edited or removed): {self.keeper}")
-        return out
-
-
-def _origin_state(registry: Registry, origin: str) -> Optional[tuple[str, ...]]:
+def code_state() -> dict[str, Optional[tuple[str, ...]]]:
+    """The code on disk now, found without importing it: cablelint's own files (the
+    package's tree; None run from a zip file), and for each entry point of the
+    plugin group (its origin) the files of the top-level module it names and of the
+    distribution that declares it. None for a part that cannot be looked at."""
+    state: dict[str, Optional[tuple[str, ...]]] = {}
     into: list[str] = []
     try:
-        if not _origin_files(registry, origin, into):
+        if is_dir(PACKAGE):
+            tree_stamps(PACKAGE, into)
+            state[OWN] = tuple(into)
+        else:
+            state[OWN] = None
+    except OSError:
+        state[OWN] = None
+    seen: dict[int, tuple[str, ...]] = {}
+    for ep in _entry_points():
+        into = []
+        try:
+            _module_files(str(ep.module).split(".")[0], into)
+            distribution = getattr(ep, "dist", None)
+            if distribution is not None:
+                into += _distribution_state(distribution, seen)
+        except OSError:
+            state[plugin_origin(ep)] = None
+            continue
+        state[plugin_origin(ep)] = tuple(into)
+    return state
+
+
+class LoadedCode:
+    """The code a long-running process runs, stamped (:func:`code_state`) when it
+    starts, before it imports any plugin. :meth:`same` says whether the code on disk
+    is still that; once it is not, never again: the process says so once (*news*,
+    each part that changed: *name* names the process, *keeper* says what it does
+    about it and how to start it again), and uses no result cache from then on."""
+
+    def __init__(self, name: str, keeper: str) -> None:
+        self.name = name
+        self.keeper = keeper
+        self.first = code_state()
+        self.changed = False
+        self.news: list[str] = []
+
+    def same(self, registry: Optional[Registry] = None) -> bool:
+        """Whether the code on disk is the code stamped (and the files of *registry*'s
+        plugin rules, when given, those first looked at); False from the first time
+        it is not."""
+        if self.changed:
+            return False
+        now = code_state()
+        parts = [part for part in sorted(set(self.first) | set(now)) if now.get(part, ()) != self.first.get(part, ())]
+        if registry is not None and registry.origins:
+            first = plugin_states(registry)  # (right after the import, the first time)
+            current = plugin_states(registry, now=True)
+            parts += [origin for origin, state in first.items() if current.get(origin) != state and origin not in parts]
+        if not parts:
+            return True
+        self.changed = True
+        for part in parts:
+            self.news.append(f"cablelint: {part} changed on disk since {self.name} started (installed, upgraded, edited or removed): {self.keeper}")
+        return False
+
+    def take_news(self) -> list[str]:
+        news, self.news = self.news, []
+        return news
+
+
+def _origin_state(registry: Registry, origin: str, seen: dict[int, tuple[str, ...]]) -> Optional[tuple[str, ...]]:
+    into: list[str] = []
+    try:
+        if not _origin_files(registry, origin, into, seen):
             return None
     except OSError:
         return None
     return tuple(into)
 
 
-def _origin_files(registry: Registry, origin: str, into: list[str]) -> bool:
+def _distribution_state(distribution: Any, seen: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    found = seen.get(id(distribution))
+    if found is None:
+        into: list[str] = []
+        _distribution_files(distribution, into)
+        seen[id(distribution)] = found = tuple(into)
+    return found
+
+
+def _origin_files(registry: Registry, origin: str, into: list[str], seen: dict[int, tuple[str, ...]]) -> bool:
     """The files of the packages (or modules) the rules of plugin *origin* come from
     and of the distribution that declares it; False when a rule has no file to look
     at (its findings cannot be vouched for); OSError when one cannot be looked at."""
@@ -95,7 +160,7 @@ def _origin_files(registry: Registry, origin: str, into: list[str]) -> bool:
             walked.add(top)
     distribution = registry.distributions.get(origin)
     if distribution is not None:
-        _distribution_files(distribution, into)
+        into += _distribution_state(distribution, seen)
     return True
 
 
