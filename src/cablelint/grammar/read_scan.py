@@ -369,13 +369,34 @@ def _scan(
             first_end = m.start("paracite_more")
             listed = first_end < m.end() and (to is not None or text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS")
             after = m.end() if listed else first_end
-            external = field("PARA_CITE_BEFORE").search(text, 0, m.start()) is not None or field("PARA_CITE_AFTER").match(text, after) is not None
+            before = field("PARA_CITE_BEFORE").search(text, cited_from(text, m.start()), m.start())
+            external = before is not None or field("PARA_CITE_AFTER").match(text, after) is not None
             citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
             if listed:
                 for item in field("PARA_CITE_ITEM").finditer(text, first_end, after):
                     item_to = item.group("paraitem_to")
                     number = int(item.group("paraitem_num"))
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
+
+
+def cited_from(text: str, end: int) -> int:
+    """Where a search for PARA_CITE_BEFORE ending at *end* may start: no match starts
+    before it. A search from the line's start would try every position before each
+    citation, and a line of thousands of them ("para 3 ... para 4 ...") would cost
+    their square. A match is a word of at most seven letters ("reftels", "refs.",
+    "septel"), optional blanks and a label ("(b)" or a letter), then blanks and
+    commas up to *end*: step back over these, and the word lies in the 8 characters
+    before (the \\b before it looks at the character before the search's start)."""
+    at = end
+    while at > 0 and text[at - 1] in " \t,":
+        at -= 1
+    if at >= 3 and text[at - 1] == ")":
+        at -= 3
+    elif at >= 1 and text[at - 1].isalpha():
+        at -= 1  # a label letter, or the word's last letter
+    while at > 0 and text[at - 1] in _BLANKS:
+        at -= 1
+    return max(0, at - 8)
 
 
 def _reftel_citations(m: re.Match[str], span: Span) -> list[Citation]:

@@ -1,0 +1,57 @@
+"""Huge input is never slow: the work of a pass grows with the text, not with its
+square. Each test counts what a pass did on a cable grown large in one direction, run
+through the CLI, rather than timing it (a timing fails on a busy machine and passes on
+a fast one)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+import pytest
+
+from cablelint.grammar import read_scan
+from tests.conftest import SEED, check_json
+
+
+class _Counted:
+    """A compiled pattern that adds up the characters each search was given."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.searched = 0
+        self.calls = 0
+
+    def search(self, text: str, pos: int = 0, endpos: Optional[int] = None) -> Optional[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        self.searched += max(0, end - pos)
+        self.calls += 1
+        return self.pattern.search(text, pos, end)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.pattern, name)
+
+
+def test_a_line_of_many_paragraph_citations_looks_back_a_few_characters_at_each(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Whether "para 12" cites another cable ("Ref B para 12") was a search from the
+    # line's start up to each citation: a paragraph of 5,000 citations took a minute.
+    counted = {}
+    real_field = read_scan.field
+
+    def field(name: str) -> Any:
+        if name not in counted:
+            pattern = real_field(name)
+            counted[name] = _Counted(pattern) if name == "PARA_CITE_BEFORE" else pattern
+        return counted[name]
+
+    monkeypatch.setattr(read_scan, "field", field)
+    n = 400
+    line = " ".join(["As Ref B para 12 says, see para 12."] * n)
+    cable = tmp_path / "cites.cable"
+    cable.write_text(SEED.read_text().replace("7.(U) There is no", "7.(U) " + line + " There is no"))
+    found = check_json("--no-cache", "--select", "X007", str(cable))
+    # the citations of Ref B's paragraph are told apart from this cable's own
+    assert [(f["line"], f["column"], f["end_column"]) for f in found] == [(44, 34 + 36 * k, 41 + 36 * k) for k in range(n)]
+    before = counted["PARA_CITE_BEFORE"]
+    assert isinstance(before, _Counted) and before.calls == 2 * n
+    assert before.searched <= 20 * before.calls, f"{before.searched} characters searched for {before.calls} citations"
