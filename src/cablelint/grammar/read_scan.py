@@ -132,12 +132,12 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     start = m.start()
     if start and text[start - 1] in _OPEN_QUOTES and (text[start - 1] != '"' or text[start - 2 : start - 1] not in _SENTENCE_ENDS):
         return "quoted"  # '(C) "Summary: ...': a quoted text's opening (not '... develop." Comment:')
-    at_start = not text[: m.start("blk_open")].strip()
-    if at_start and field("BLOCK_ASIDE_WRAPPED").search(previous):
-        return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
-    rest = text[m.end() :].strip()
-    if at_start and rest and not rest.endswith(".") and field("HEADING_TITLE").fullmatch(rest):
-        return "heading"
+    if _blank_before(text, m.start("blk_open")):
+        if field("BLOCK_ASIDE_WRAPPED").search(previous):
+            return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
+        rest = text[m.end() :].strip()
+        if rest and not rest.endswith(".") and field("HEADING_TITLE").fullmatch(rest):
+            return "heading"
     return "continued" if m.group("blk_cont") else "open"
 
 
@@ -213,15 +213,42 @@ def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
     """
     ranges = []
     for word in _BLOCK_KINDS:
+        # The steps back go by index, not by rstrip on text[:k], which copies the line
+        # up to each word found: a line of thousands of "comment"s cost their square.
+        # A step over letters may end in the run the last one went over ("comment"
+        # glued to "comment"...): it goes on from where that one stopped.
+        run = (0, 0)  # text[run[0]:run[1]] is letters, and no letter is before it
         k = low.find(word)
         while k != -1:
-            b = len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS))
+            at = end = _back(text, k, _BLANKS)
+            while at and text[at - 1] in _LETTERS:
+                if run[0] < at <= run[1]:
+                    at = run[0]
+                    break
+                at -= 1
+            run = (at, end)
+            b = _back(text, at, _LEADS)
             if b >= 3 and low.startswith("end", b - 3):
                 b -= 3  # "end of text": the one stretch with a word between (see above)
             ranges.append((b, k))
             k = low.find(word, k + 1)
     ranges.sort()
     return ranges
+
+
+def _back(text: str, at: int, chars: str) -> int:
+    """``len(text[:at].rstrip(chars))`` without the copy of text[:at]."""
+    while at and text[at - 1] in chars:
+        at -= 1
+    return at
+
+
+def _blank_before(text: str, at: int) -> bool:
+    """``not text[:at].strip()`` without the copy: the steps back go over the
+    whitespace just before *at* only, which no other marker of the line has before it."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at == 0
 
 
 def _word_ranges(low: str, word: str) -> list[tuple[int, int]]:
@@ -333,7 +360,7 @@ def _scan(
             kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
             wrapped = _wrapped_end(previous, kind)
             role = "end" if wrapped is not None else "heading"
-        elif not text[: m.start("blk_open")].strip() and (wrapped := _wrapped_end(previous, m.group("blk_open_kind"))) is not None:
+        elif _blank_before(text, m.start("blk_open")) and (wrapped := _wrapped_end(previous, m.group("blk_open_kind"))) is not None:
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
