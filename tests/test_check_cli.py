@@ -65,6 +65,32 @@ def test_show_source_cuts_lines_as_the_parser_and_counts_terminal_cells(tmp_path
     assert lines[at + 2] == "55 | KIN?SEY?"
 
 
+def test_show_source_reads_only_the_window_it_shows_of_a_long_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each finding made every character of its line over for the terminal, where it
+    # shows 100 of them: 4,000 residue links on one line took 9 s to report, 1,000 0.7 s
+    from cablelint.reporters import text as reporter
+
+    calls = [0]
+    real = reporter._shown
+
+    def shown(c: str, encoding: object) -> str:
+        calls[0] += 1
+        return real(c, encoding)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reporter, "_shown", shown)
+    n = 400
+    path = tmp_path / "a.cable"
+    path.write_text(BASE.replace("NEW BUDGET POWERS", "NEW BUDGET POWERS " + "[PGOV](#) " * n), encoding="utf-8")
+    lines = run_cli("check", "--show-source", "--no-color", "--select", "F004", str(path)).stdout.splitlines()
+    # the first link's window and the last's: 20 characters before the span, cut
+    # with ellipses where the line goes on
+    at = lines.index(f"{path}:20:61: F004 [warning] converter residue '[PGOV](#)': expected the plain text ('PGOV') [*]")
+    assert lines[at + 2 : at + 4] == ["20 | ...T NEW BUDGET POWERS " + "[PGOV](#) " * 8 + "...", "   | " + " " * 23 + "^" * 9]
+    at = next(i for i, line in enumerate(lines) if f":20:{61 + 10 * (n - 1)}: F004" in line)
+    assert lines[at + 2 : at + 4] == ["20 | ..." + "[PGOV](#) " * 3, "   | " + " " * 23 + "^" * 9]
+    assert calls[0] <= 100 * n
+
+
 def test_the_caret_sits_under_the_span_as_a_stream_that_is_not_utf8_shows_it(tmp_path: Path) -> None:
     """PYTHONIOENCODING=ascii: the stream writes what it cannot carry as an escape
     (six cells for a CJK character the caret counted as two), so the caret fell

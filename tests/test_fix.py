@@ -712,6 +712,22 @@ def test_undecodable_file_is_never_fixed(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_its_mark_is_never_fixed(tmp_path: Path, encoding: str) -> None:
+    # its bytes decode as UTF-8, a NUL beside each character: a CR LF of UTF-16 read so
+    # is a CR, a NUL and an LF, and F007 made each LF a CR, breaking every line break
+    data = BASE.replace("\n", "\r\n").replace("TAGS: PGOV", "TAGS: [PGOV](#)").encode(encoding)
+    path = tmp_path / "a.cable"
+    path.write_bytes(data)
+    result = run_cli("check", "--fix", "--select", "ALL", str(path))
+    assert path.read_bytes() == data
+    assert "not fixed: the file is UTF-16 text (F001): it is never fixed" in result.stderr
+    assert result.exit_code == 1
+    diff = run_cli("check", "--diff", "--select", "ALL", str(path))
+    assert (diff.exit_code, diff.stdout) == (0, "")
+    assert "0 fixes would be applied to 0 files." in diff.stderr
+
+
 def test_crash_while_writing_leaves_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     path = write(tmp_path, text)

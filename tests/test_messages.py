@@ -128,6 +128,20 @@ def test_a_utf16_file_is_named_as_such(encoding: str, mark: str) -> None:
     assert [(d["code"], d["line"]) for d in check_json("--select", "F001,F002", "-", input=damaged)] == [("F001", 1), ("F002", 19)]
 
 
+@pytest.mark.parametrize("encoding, order", [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+def test_a_utf16_file_without_its_mark_is_named_as_such(encoding: str, order: str) -> None:
+    # saved without the byte-order mark, its bytes decode as UTF-8 (a NUL before or
+    # after each character): named by F001 as the marked one is, not 20 F002s
+    [d] = [d for d in check_json("--select", "F001,F002", "-", input=BAMAKO.encode(encoding))]
+    assert (d["code"], d["line"], d["column"], d["end_column"]) == ("F001", 1, 1, 2)
+    assert d["message"] == f"the file reads as UTF-16 text ({order}, every other byte a NUL) without a byte-order mark, not UTF-8: expected the file saved as UTF-8"
+    damaged = mutate(BAMAKO, "TAGS: EAID", "TAGS: \x1aEAID").encode(encoding)
+    assert [(d["code"], d["line"]) for d in check_json("--select", "F001,F002", "-", input=damaged)] == [("F001", 1), ("F002", 19)]
+    # NULs at every byte, or here and there, are no UTF-16: F002's, as before
+    for data in (b"\x00" * 100, BAMAKO.replace("TAGS: EAID", "TAGS: \x00EAID").encode("utf-8")):
+        assert {d["code"] for d in check_json("--select", "F001,F002", "-", input=data)} == {"F002"}
+
+
 def test_a_control_character_in_a_tag_is_reported_once_by_f002() -> None:
     # the tag read without it is PGOV, a known tag: not also H007's 'PG<U+0000>OV'
     text = mutate(BAMAKO, "TAGS: EAID SOCI PGOV ML", "TAGS: EAID SOCI PG\x00OV ML")

@@ -206,6 +206,23 @@ def test_a_report_file_holds_a_path_that_is_not_utf8_as_its_bytes(tmp_path: Path
     assert run_cli("check", str(folder)).stdout_bytes == report.read_bytes()
 
 
+def test_the_machine_reports_of_a_path_that_is_not_utf8_are_utf8(tmp_path: Path) -> None:
+    """JSON and JUnit XML are UTF-8 documents: a file name's bytes that are not UTF-8
+    go in them as escapes (JSON's gives the name back as os.fsdecode reads it), where
+    the JSON report once held the bytes and no JSON reader would take it."""
+    import xml.etree.ElementTree as ET
+
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    name = os.fsdecode(b"x\xff.cable")
+    (folder / name).write_text(FAULTY, encoding="utf-8")
+    found = json.loads(run_cli("check", "--format", "json", str(folder)).stdout_bytes.decode("utf-8"))
+    assert [(d["path"], d["code"]) for d in found] == [(str(folder / name), "F002")]
+    assert b'x\\udcff.cable"' in run_cli("check", "--format", "json", str(folder)).stdout_bytes
+    suite = ET.fromstring(run_cli("check", "--format", "junit", str(folder)).stdout_bytes.decode("utf-8"))
+    assert [case.get("name") for case in suite.iter("testcase")] == [f"{folder}/x\\xff.cable"]
+
+
 def test_a_stream_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> None:
     """PYTHONIOENCODING=ascii (or a legacy console): what the stream cannot carry is
     written as an escape, where a curly quote in a finding once crashed the run."""

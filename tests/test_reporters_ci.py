@@ -191,6 +191,45 @@ def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:
     assert before == after and len(before) == 2 and before[0] != before[1]
 
 
+def test_sarif_fingerprints_of_a_long_line_s_many_findings_hash_the_line_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each finding's fingerprint hashed its whole line again: 16,000 residue links on
+    # one line made 2.5 GB to hash (4 s). The fingerprints are as they were: the rule,
+    # the path, the line's text and the count, hashed.
+    import hashlib
+
+    from cablelint.reporters import sarif as reporter
+
+    hashed = [0]
+
+    class Counted:
+        def __init__(self, h: Any) -> None:
+            self.h = h
+
+        def copy(self) -> Counted:
+            return Counted(self.h.copy())
+
+        def update(self, data: bytes) -> None:
+            hashed[0] += len(data)
+            self.h.update(data)
+
+        def hexdigest(self) -> str:
+            return str(self.h.hexdigest())
+
+    def sha256(data: bytes = b"") -> Counted:
+        hashed[0] += len(data)
+        return Counted(hashlib.sha256(data))
+
+    monkeypatch.setattr(reporter, "hashlib", type("counted", (), {"sha256": staticmethod(sha256)}))
+    monkeypatch.chdir(tmp_path)
+    n = 300
+    line = "1. (U) " + "[PGOV](#) " * n + "end."
+    (tmp_path / "a.cable").write_text(line + "\n", encoding="utf-8")
+    results = sarif("--select", "F004", "a.cable")["runs"][0]["results"]
+    expected = [f"{hashlib.sha256(chr(0).join(('a.cable', 'F004', line, str(k))).encode()).hexdigest()[:32]}:{k}" for k in range(1, n + 1)]
+    assert [r["partialFingerprints"]["cablelint/v1"] for r in results] == expected
+    assert hashed[0] <= 2 * len(line) + 100 * n
+
+
 def test_sarif_fingerprints_do_not_depend_on_how_the_file_was_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # code scanning matches alerts across runs by fingerprint: `check .` one day and
     # `check cables` the next must not close every alert and open it again

@@ -33,6 +33,7 @@ class LoadedFile:
     bom: bool = False
     bad_chars: tuple[int, ...] = ()  # where each undecodable run sits in ``text``
     bad_bytes: tuple[bytes, ...] = ()  # each undecodable run's bytes
+    utf16: str = ""  # "LE" or "BE": UTF-16 text without a byte-order mark (see decode)
 
 
 @record
@@ -42,17 +43,20 @@ class Decoded:
     bad_chars: tuple[int, ...]  # offsets of the replacement characters in text
     bom: bool
     bad_bytes: tuple[bytes, ...] = ()  # each run's bytes
+    utf16: str = ""  # "LE" or "BE" when the bytes look like UTF-16 without its mark
 
 
 def decode(data: bytes) -> Decoded:
     """Decode UTF-8 as editors and browsers do (one U+FFFD for each maximal
     undecodable sequence, Python's errors="replace"), recording where each run of
-    them is: its byte offset in the file and its offset in the text."""
+    them is: its byte offset in the file and its offset in the text; and whether
+    the bytes look like UTF-16 text saved without its byte-order mark."""
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
+    utf16 = "" if bom else unmarked_utf16(data)
     try:
-        return Decoded(data.decode("utf-8"), (), (), bom)
+        return Decoded(data.decode("utf-8"), (), (), bom, (), utf16)
     except UnicodeDecodeError:
         pass
     marks = _MARKS.ranges = []
@@ -72,7 +76,27 @@ def decode(data: bytes) -> Decoded:
             runs[-1] += data[start:end]
         at += 1
         done = end
-    return Decoded(text, tuple(bad), tuple(chars), bom, tuple(runs))
+    return Decoded(text, tuple(bad), tuple(chars), bom, tuple(runs), utf16)
+
+
+def unmarked_utf16(data: bytes) -> str:
+    """"LE" or "BE" when *data* looks like UTF-16 text without a byte-order mark:
+    in its first 4 KB nearly every other byte is a NUL (the high byte of each ASCII
+    character) and nearly none between; else "". NULs are valid UTF-8, so such a
+    file decodes, every other character a NUL, and its line breaks and blanks would
+    be "fixed" one byte at a time, breaking the text (an LF after each CR made a
+    CR: a CR LF of UTF-16 reads as a CR, a NUL and an LF). Text, binary data and a
+    file of NULs have NULs at both places or at neither."""
+    if data.find(b"\x00", 0, 4096) < 0 or len(data) < 4 or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return ""  # (no NUL, or the mark that F001 names)
+    sample = data[: min(len(data), 4096) // 2 * 2]
+    pairs = len(sample) // 2
+    evens, odds = sample[0::2].count(0), sample[1::2].count(0)
+    if odds >= 0.9 * pairs and evens <= 0.1 * pairs:
+        return "LE"
+    if evens >= 0.9 * pairs and odds <= 0.1 * pairs:
+        return "BE"
+    return ""
 
 
 class _Marks(threading.local):
@@ -223,7 +247,7 @@ def _missing(path: str) -> str:
 
 def from_bytes(shown: str, data: bytes) -> LoadedFile:
     d = decode(data)
-    return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes)
+    return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes, d.utf16)
 
 
 def digest(data: bytes) -> str:

@@ -132,12 +132,12 @@ def _opening_role(text: str, m: re.Match[str], previous: str) -> str:
     start = m.start()
     if start and text[start - 1] in _OPEN_QUOTES and (text[start - 1] != '"' or text[start - 2 : start - 1] not in _SENTENCE_ENDS):
         return "quoted"  # '(C) "Summary: ...': a quoted text's opening (not '... develop." Comment:')
-    at_start = not text[: m.start("blk_open")].strip()
-    if at_start and field("BLOCK_ASIDE_WRAPPED").search(previous):
-        return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
-    rest = text[m.end() :].strip()
-    if at_start and rest and not rest.endswith(".") and field("HEADING_TITLE").fullmatch(rest):
-        return "heading"
+    if _blank_before(text, m.start("blk_open")):
+        if field("BLOCK_ASIDE_WRAPPED").search(previous):
+            return "aside"  # "(Post" / "Comment: ..." wrapped after the parenthesis
+        rest = text[m.end() :].strip()
+        if rest and not rest.endswith(".") and field("HEADING_TITLE").fullmatch(rest):
+            return "heading"
     return "continued" if m.group("blk_cont") else "open"
 
 
@@ -213,15 +213,42 @@ def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
     """
     ranges = []
     for word in _BLOCK_KINDS:
+        # The steps back go by index, not by rstrip on text[:k], which copies the line
+        # up to each word found: a line of thousands of "comment"s cost their square.
+        # A step over letters may end in the run the last one went over ("comment"
+        # glued to "comment"...): it goes on from where that one stopped.
+        run = (0, 0)  # text[run[0]:run[1]] is letters, and no letter is before it
         k = low.find(word)
         while k != -1:
-            b = len(text[:k].rstrip(_BLANKS).rstrip(_LETTERS).rstrip(_LEADS))
+            at = end = _back(text, k, _BLANKS)
+            while at and text[at - 1] in _LETTERS:
+                if run[0] < at <= run[1]:
+                    at = run[0]
+                    break
+                at -= 1
+            run = (at, end)
+            b = _back(text, at, _LEADS)
             if b >= 3 and low.startswith("end", b - 3):
                 b -= 3  # "end of text": the one stretch with a word between (see above)
             ranges.append((b, k))
             k = low.find(word, k + 1)
     ranges.sort()
     return ranges
+
+
+def _back(text: str, at: int, chars: str) -> int:
+    """``len(text[:at].rstrip(chars))`` without the copy of text[:at]."""
+    while at and text[at - 1] in chars:
+        at -= 1
+    return at
+
+
+def _blank_before(text: str, at: int) -> bool:
+    """``not text[:at].strip()`` without the copy: the steps back go over the
+    whitespace just before *at* only, which no other marker of the line has before it."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at == 0
 
 
 def _word_ranges(low: str, word: str) -> list[tuple[int, int]]:
@@ -333,7 +360,7 @@ def _scan(
             kind, at = m.group("blk_head_kind"), m.start("blk_head_kind")
             wrapped = _wrapped_end(previous, kind)
             role = "end" if wrapped is not None else "heading"
-        elif not text[: m.start("blk_open")].strip() and (wrapped := _wrapped_end(previous, m.group("blk_open_kind"))) is not None:
+        elif _blank_before(text, m.start("blk_open")) and (wrapped := _wrapped_end(previous, m.group("blk_open_kind"))) is not None:
             kind, role, at = m.group("blk_open_kind"), "end", m.start("blk_open")  # "End" / "comment."
         else:
             kind, at = m.group("blk_open_kind"), m.start("blk_open")
@@ -369,13 +396,34 @@ def _scan(
             first_end = m.start("paracite_more")
             listed = first_end < m.end() and (to is not None or text[m.start() : m.start("paracite_num")].rstrip(" \t.")[-1:] in "sS")
             after = m.end() if listed else first_end
-            external = field("PARA_CITE_BEFORE").search(text, 0, m.start()) is not None or field("PARA_CITE_AFTER").match(text, after) is not None
+            before = field("PARA_CITE_BEFORE").search(text, cited_from(text, m.start()), m.start())
+            external = before is not None or field("PARA_CITE_AFTER").match(text, after) is not None
             citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
             if listed:
                 for item in field("PARA_CITE_ITEM").finditer(text, first_end, after):
                     item_to = item.group("paraitem_to")
                     number = int(item.group("paraitem_num"))
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
+
+
+def cited_from(text: str, end: int) -> int:
+    """Where a search for PARA_CITE_BEFORE ending at *end* may start: no match starts
+    before it. A search from the line's start would try every position before each
+    citation, and a line of thousands of them ("para 3 ... para 4 ...") would cost
+    their square. A match is a word of at most seven letters ("reftels", "refs.",
+    "septel"), optional blanks and a label ("(b)" or a letter), then blanks and
+    commas up to *end*: step back over these, and the word lies in the 8 characters
+    before (the \\b before it looks at the character before the search's start)."""
+    at = end
+    while at > 0 and text[at - 1] in " \t,":
+        at -= 1
+    if at >= 3 and text[at - 1] == ")":
+        at -= 3
+    elif at >= 1 and text[at - 1].isalpha():
+        at -= 1  # a label letter, or the word's last letter
+    while at > 0 and text[at - 1] in _BLANKS:
+        at -= 1
+    return max(0, at - 8)
 
 
 def _reftel_citations(m: re.Match[str], span: Span) -> list[Citation]:

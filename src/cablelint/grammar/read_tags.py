@@ -224,8 +224,13 @@ def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, 
     tags, over the tags as written (converter residue around them included)."""
     marks = {item[len(item.rstrip(_MARKS)) :] for _, item in strays} | {mark for _, mark, _, _ in inner}
     if len(strays) + len(inner) > 1 and len(marks) == 1 and all(item.lstrip(_MARKS) == item for _, item in strays):
-        # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list
-        begin = min([span for span, _ in strays] + [next(t.span for t in tags if t.span.end == span.start) for span, _, _, _ in inner])
+        # one separator used throughout ("PREL; ENRG; SENV"): one finding for the list,
+        # from the first stray or the tag before the first inner mark (looked up by
+        # where it ends, not searched for at each mark: a list of thousands)
+        ending: dict[int, Span] = {}
+        for tag in tags:
+            ending.setdefault(tag.span.end, tag.span)
+        begin = min([span for span, _ in strays] + [ending[span.start] for span, _, _, _ in inner])
         return [Problem("tags", piece.written(begin.cover(tags[-1].span)), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas")]
     problems = [
         Problem("tags", span, f"tag '{item}' is in quotes: expected {item.strip(_MARKS)} without them")

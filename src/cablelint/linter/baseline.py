@@ -17,6 +17,7 @@ composed (NFC).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -36,16 +37,56 @@ class BaselineError(Exception):
     """The baseline file cannot be read or written."""
 
 
-def fingerprint(d: Diagnostic, text: Optional[str]) -> str:
+def fingerprint(d: Diagnostic, text: Optional[str], memo: Optional[Memo] = None) -> str:
+    """The hash of *d*'s code, its offending text and the line of *text* it sits on
+    (cut at LF), whitespace collapsed; *memo*, when given, is *text*'s (see Memo)."""
+    if memo is None:
+        memo = Memo(text)
     offending = ""
-    context = ""
+    where = (0, 0)
     if text is not None:
         offending = text[d.span.start : d.span.end]
-        line_start = text.rfind("\n", 0, d.span.start) + 1
-        line_end = text.find("\n", d.span.start)
-        context = text[line_start : line_end if line_end >= 0 else len(text)]
-    key = "\x1f".join([d.code, " ".join(offending.split()), " ".join(context.split())])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        where = memo.line_at(d.span.start)
+    said = " ".join(offending.split())
+    digest = memo.digests.get((d.code, said, where))
+    if digest is None:
+        key = "\x1f".join([d.code, said, memo.context(where)])
+        digest = memo.digests[(d.code, said, where)] = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return digest
+
+
+class Memo:
+    """What the fingerprints of one file's findings share, worked out once: where its
+    lines start, each line with its whitespace collapsed, and the digest of each
+    (code, offending text, line). A search for the line around each finding, its
+    collapsing and its hash cost a long line's thousands of findings its length each
+    (16,000 residue links on one line: 26 s to write the baseline); so the digests
+    are as they were, but identical findings of a line are hashed once."""
+
+    def __init__(self, text: Optional[str]) -> None:
+        self.text = text
+        self._breaks: Optional[list[int]] = None
+        self.contexts: dict[tuple[int, int], str] = {}
+        self.digests: dict[tuple[str, str, tuple[int, int]], str] = {}
+
+    def line_at(self, offset: int) -> tuple[int, int]:
+        """Where the line (cut at LF) holding *offset* starts and ends."""
+        text = self.text or ""
+        if self._breaks is None:
+            self._breaks = []
+            at = text.find("\n")
+            while at >= 0:
+                self._breaks.append(at)
+                at = text.find("\n", at + 1)
+        k = bisect.bisect_left(self._breaks, offset)
+        start = self._breaks[k - 1] + 1 if k else 0
+        return start, self._breaks[k] if k < len(self._breaks) else len(text)
+
+    def context(self, where: tuple[int, int]) -> str:
+        found = self.contexts.get(where)
+        if found is None:
+            found = self.contexts[where] = " ".join((self.text or "")[where[0] : where[1]].split())
+        return found
 
 
 def entry_path(path: str) -> str:
@@ -91,14 +132,15 @@ def _named_key(path: str, base: Path) -> str:
 def _keys(
     diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], base: Path, real_paths: Optional[dict[str, str]] = None
 ) -> list[tuple[str, str, str]]:
-    texts: dict[str, Optional[str]] = {}
+    memos: dict[str, Memo] = {}
     names: dict[str, str] = {}
     out = []
     for d in diagnostics:
-        if d.path not in texts:
-            texts[d.path] = source(d.path)
+        if d.path not in memos:
+            memos[d.path] = Memo(source(d.path))
             names[d.path] = _key_path(d.path, base, None if real_paths is None else real_paths.get(d.path))
-        out.append((names[d.path], d.code, fingerprint(d, texts[d.path])))
+        memo = memos[d.path]
+        out.append((names[d.path], d.code, fingerprint(d, memo.text, memo)))
     return out
 
 

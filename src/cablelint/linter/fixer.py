@@ -107,8 +107,8 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     picks the reported ones out of a list of findings."""
     assert loaded.text is not None
     result = FixResult(loaded.text, loaded.text, remaining=diagnostics)
-    if loaded.bad_offsets:
-        result.refused = "the file is not valid UTF-8 (F001): it is never fixed"
+    if loaded.bad_offsets or loaded.utf16:
+        result.refused = f"the file is {'UTF-16 text' if loaded.utf16 else 'not valid UTF-8'} (F001): it is never fixed"
         return result
     everything = diagnostics if keep is None else linter.lint_file(loaded)
     text = loaded.text

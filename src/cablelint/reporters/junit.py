@@ -23,7 +23,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """*text* with what XML cannot carry written as an escape: a control character
+    as ``\\x1b``, and a byte of a path that is not UTF-8 (Python's surrogateescape
+    reads it as U+DC80 to U+DCFF) as that byte, ``\\xff``, not ``\\xdcff``."""
+    return _NOT_XML.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code - 0xDC00 if 0xDC80 <= code <= 0xDCFF else code:02x}"
 
 
 def headline(d: Diagnostic) -> str:

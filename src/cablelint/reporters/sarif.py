@@ -146,12 +146,24 @@ class _Fingerprints:
     def __init__(self, text: Optional[str]) -> None:
         self.lines = text_lines(text) if text is not None else []
         self.seen: Counter[tuple[str, str, str]] = Counter()
+        # The hash of each (path, rule, line text) so far, and each line stripped, made
+        # once: a long line's thousands of findings each hashed the whole line again,
+        # their number times its length. A copy of the hash, given the count, is the
+        # hash of the whole, so the fingerprints are as they were.
+        self.stripped: dict[int, str] = {}
+        self.hashes: dict[tuple[str, str, str], Any] = {}
 
     def __call__(self, d: Diagnostic) -> str:
         lines = self.lines
-        line = lines[d.span.line - 1].strip() if 1 <= d.span.line <= len(lines) else ""
+        line = ""
+        if 1 <= d.span.line <= len(lines):
+            line = self.stripped.get(d.span.line) or self.stripped.setdefault(d.span.line, lines[d.span.line - 1].strip())
         path = normal_path(d.path)
         key = (path, d.code, line)
         self.seen[key] += 1
-        digest = hashlib.sha256("\0".join((*key, str(self.seen[key]))).encode("utf-8", "replace"))
+        start = self.hashes.get(key)
+        if start is None:
+            start = self.hashes[key] = hashlib.sha256("\0".join((*key, "")).encode("utf-8", "replace"))
+        digest = start.copy()
+        digest.update(str(self.seen[key]).encode("utf-8"))
         return f"{digest.hexdigest()[:32]}:{self.seen[key]}"

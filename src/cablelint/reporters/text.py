@@ -102,28 +102,32 @@ class TextReporter(Reporter):
     def excerpt(d: Diagnostic, lines: Optional[list[str]], style: _Style, encoding: Optional[str] = None) -> str:
         if not lines or not 1 <= d.span.line <= len(lines):
             return ""
-        # each character as the terminal shows it (a tab, a control character, one
-        # the stream cannot carry): the span's columns are code points of the line
-        shown = [_shown(c, encoding) for c in lines[d.span.line - 1]]
+        text = lines[d.span.line - 1]
         gutter = str(d.span.line)
         pad = " " * len(gutter)
         start = d.span.column - 1
         if d.span.end_line == d.span.line:
             width = max(d.span.end_column - d.span.column, 1)
         else:
-            width = max(len(shown) - start, 1)
-        left, right, before, after = 0, len(shown), "", ""
-        if len(shown) > MAX_SHOWN:  # show a window around the span, marked with ellipses
+            width = max(len(text) - start, 1)
+        left, right, before, after = 0, len(text), "", ""
+        if len(text) > MAX_SHOWN:  # show a window around the span, marked with ellipses
             left = max(0, start - CONTEXT)
-            right = min(len(shown), left + MAX_SHOWN)
+            right = min(len(text), left + MAX_SHOWN)
             before = "..." if left else ""
-            after = "..." if right < len(shown) else ""
+            after = "..." if right < len(text) else ""
             width = max(1, min(width, right - start))
-        line = before + "".join(shown[left:right]) + after
+        # each character shown as the terminal shows it (a tab, a control character,
+        # one the stream cannot carry): the span's columns are code points of the line.
+        # Only those of the window: a long line's thousands of findings each made the
+        # whole line over, their number times the line's length.
+        shown = [_shown(c, encoding) for c in text[left:right]]
+        line = before + "".join(shown) + after
         # the caret goes under the span as a terminal shows the line: a CJK character
         # or an emoji takes two cells, a combining mark none, an escape its length
-        lead = before + "".join(shown[left:start])
-        caret = style(" " * _cells(lead) + "^" * max(1, _cells("".join(shown[start : start + width]))), fg=SEVERITY_COLORS.get(d.severity), bold=True)
+        at = start - left
+        lead = before + "".join(shown[:at])
+        caret = style(" " * _cells(lead) + "^" * max(1, _cells("".join(shown[at : at + width]))), fg=SEVERITY_COLORS.get(d.severity), bold=True)
         bar = style("|", fg="blue")
         return f"{pad} {bar}\n{gutter} {bar} {line}\n{pad} {bar} {caret}\n"
 

@@ -26,9 +26,11 @@ LISTED = 20
 
 
 def _utf16(file: LoadedFile) -> bool:
-    """Whether the file starts with the byte-order mark of UTF-16 (F001 names it so):
-    every other byte of its text is then a NUL, which is that encoding, not damage."""
-    return bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in _UTF16_BOMS
+    """Whether F001 names the file as UTF-16 (it starts with that encoding's
+    byte-order mark, or reads as UTF-16 without one): every other byte of its text
+    is then a NUL, which is that encoding, not damage."""
+    marked = bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in _UTF16_BOMS
+    return marked or bool(file.utf16)
 
 
 def _listed(found: Iterator[Finding], rest: str) -> Iterator[Finding]:
@@ -77,7 +79,9 @@ class UndecodableText(Rule):
     agree with theirs; each finding shows the bytes. The first 20 places are
     listed; one more finding counts the rest (a binary file misnamed ``.cable`` has
     tens of thousands). A file that starts with the byte-order mark of UTF-16 (an
-    editor's "Unicode text") is named as UTF-16 at its first bytes.
+    editor's "Unicode text") is named as UTF-16 at its first bytes, and so is one
+    saved as UTF-16 without that mark (every other byte a NUL): its bytes decode as
+    UTF-8, a NUL before or after each character, and are not fixed either.
 
     Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
     Good: the same line saved as UTF-8 (``0xC3 0xA9``).
@@ -90,6 +94,12 @@ class UndecodableText(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if ctx.file.utf16 and cable.lines:
+            order = "little-endian" if ctx.file.utf16 == "LE" else "big-endian"
+            yield Finding(
+                cable.lines[0].raw_span(0, 1),
+                f"the file reads as UTF-16 text ({order}, every other byte a NUL) without a byte-order mark, not UTF-8: expected the file saved as UTF-8",
+            )
         if not ctx.file.bad_chars:
             return
         yield from _listed(

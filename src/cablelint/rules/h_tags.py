@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
@@ -112,10 +113,10 @@ class MalformedTagsLine(Rule):
         tags = cable.tags
         if tags is None:
             return
-        by_span = {t.span: t for t in tags.tags}
+        at = _Where(tags, cable)
         text = ctx.file.text or ""
         for finding in field_problems(cable, ctx, "tags"):
-            yield Finding(finding.span, finding.message, self._fix(finding.span, by_span, tags, ctx, text, cable))
+            yield Finding(finding.span, finding.message, self._fix(finding.span, at, tags, ctx, text))
         for finding in field_problems(cable, ctx, "tags_case"):
             yield Finding(finding.span, finding.message, self._case_fix(finding.span, tags, ctx, text))
         mixed = list(field_problems(cable, ctx, "tags_mixed"))
@@ -125,10 +126,10 @@ class MalformedTagsLine(Rule):
         groups = grouped_tags(cable, ctx)
         inside = {t.span for kind, run in groups if kind in ("free", "split") for t in run[1:]}
         inside |= {t.span for kind, run in groups if kind == "name" for t in run}
+        spaced = {t.span.line for t in tags.tags if t.after_space and t.span not in inside}
         for finding in mixed:
-            line = finding.span.line
-            if any(t.after_space and t.span not in inside for t in tags.tags if t.span.line == line):
-                fix, how = self._rejoin(finding.span, tags, ctx, text, cable)
+            if finding.span.line in spaced:
+                fix, how = self._rejoin(finding.span, at, tags, ctx, text)
                 # the separator its fix writes, named: "... one separator style, commas as between most of its tags"
                 yield Finding(finding.span, f"{finding.message}, {how}" if fix is not None else finding.message, fix)
 
@@ -147,7 +148,7 @@ class MalformedTagsLine(Rule):
                 edits.append(Edit(tag.span, written.upper()))
         return Fix(tuple(edits)) if edits else None
 
-    def _fix(self, span: Span, by_span: dict[Span, Tag], tags: TagsLine, ctx: Context, text: str, cable: Cable) -> Optional[Fix]:
+    def _fix(self, span: Span, at: _Where, tags: TagsLine, ctx: Context, text: str) -> Optional[Fix]:
         if tags.keyword is None:
             if span.start == span.end:  # the keyword lost: at the first tag (a point, as no other problem is)
                 return Fix((Edit(span, "TAGS: "),))
@@ -161,28 +162,24 @@ class MalformedTagsLine(Rule):
             end = span.end
             while end < len(text) and text[end] in " \t":
                 end += 1
-            at = span.start
-            while at > 0 and text[at - 1] in " \t":
-                at -= 1
+            begin = span.start
+            while begin > 0 and text[begin - 1] in " \t":
+                begin -= 1
             goes_on = end < len(text) and text[end] not in "\r\n"
-            if goes_on and text[at - 1 : at] == ",":
+            if goes_on and text[begin - 1 : begin] == ",":
                 # "PREL, ,, PGOV": the first comma kept, one blank after it if any was typed
-                blank = " " if any(c in " \t" for c in text[at:end]) else ""
-                return Fix((Edit(Span(span.line, span.column - (span.start - at), span.end_line, span.end_column + end - span.end, at, end), blank),))
+                blank = " " if any(c in " \t" for c in text[begin:end]) else ""
+                return Fix((Edit(Span(span.line, span.column - (span.start - begin), span.end_line, span.end_column + end - span.end, begin, end), blank),))
             if goes_on and tags.tags and span.end <= tags.tags[0].span.start:
                 end = span.end + len(text[span.end :]) - len(text[span.end :].lstrip(" \t"))  # "TAGS: , PREL": up to the first tag
             elif goes_on:
                 end = span.end  # the list goes on past the blanks: only the comma goes
             return Fix((Edit(Span(span.line, span.column, span.end_line, span.end_column + end - span.end, span.start, end), ""),))
-        tag = by_span.get(span)
+        tag = at.by_span.get(span)
         if tag is not None:
             return Fix((Edit(span, tag.text),)) if tag.text in ctx.tags else None
-        # converter residue around tags ("[PREL](#), [PTER](#)"): F004's fixes remove it,
-        # and the fixes here edit only the separators between it, in the same pass
-        wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end]
         if span.end > span.start and not text[span.start : span.end].strip(".;:/"):  # a stray mark between two tags ("ECON;ETRD", "PREL/PGOV")
-            left = next((t for t in tags.tags if _outer(t, wraps)[1] == span.start), None)
-            right = next((t for t in tags.tags if _outer(t, wraps)[0] == span.end), None)
+            left, right = at.ending(span.start), at.starting(span.end)
             if left is None and tags.keyword is not None and tags.tags and span.end <= tags.tags[0].span.start:
                 # "TAGS:: PREL", "TAGS: ; PREL": a mark before the first tag goes, and
                 # the blanks after it when a blank stands before it too
@@ -193,18 +190,17 @@ class MalformedTagsLine(Rule):
             if left is None or right is None or left.text not in ctx.tags or right.text not in ctx.tags:
                 return None
             return Fix((Edit(span, ", " if tags.separators == "comma" else " "),))
-        return self._rejoin(span, tags, ctx, text, cable)[0]
+        return self._rejoin(span, at, tags, ctx, text)[0]
 
-    def _rejoin(self, span: Span, tags: TagsLine, ctx: Context, text: str, cable: Cable) -> tuple[Optional[Fix], str]:
+    def _rejoin(self, span: Span, at: _Where, tags: TagsLine, ctx: Context, text: str) -> tuple[Optional[Fix], str]:
         """The fix that writes the tags in *span* apart by one separator, the more
         common between them (spaces on a tie), and that separator named for a
         message; (None, "") when a tag is not known or something else stands
         between them."""
-        wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end]
-        inside = [t for t in tags.tags if t.span.start >= span.start and t.span.end <= span.end]
+        inside = at.inside(span)
         if len(inside) < 2 or not all(t.person or t.text in ctx.tags for t in inside):
             return None, ""
-        outer = [_outer(t, wraps) for t in inside]
+        outer = [at.outer(t) for t in inside]
         bounds = [(a[1], b[0]) for a, b in zip(outer, outer[1:])]
         gaps = [text[lo:hi] for lo, hi in bounds]
         commas = sum("," in g for g in gaps)
@@ -225,14 +221,59 @@ class MalformedTagsLine(Rule):
         return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),)), how
 
 
-def _outer(tag: Tag, wraps: list[tuple[int, int]]) -> tuple[int, int]:
-    """Where *tag* is written, with the converter residue around it (*wraps*: the
-    residue's offsets on its line): "[PREL](#)" for PREL."""
-    start, end = tag.span.start, tag.span.end
-    for a, b in wraps:
-        if a <= start and end <= b:
-            return a, b
-    return start, end
+class _Where:
+    """The tags of a TAGS list found by where they are, each lookup a bisection or a
+    table, not a pass over the list: a fix is worked out for each finding, and a list
+    of thousands of tags with a finding each cost their square."""
+
+    def __init__(self, tags: TagsLine, cable: Cable) -> None:
+        self.tags = tags.tags
+        self.by_span = {t.span: t for t in self.tags}
+        self.starts = [t.span.start for t in self.tags]
+        self.sorted = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        # converter residue around tags ("[PREL](#), [PTER](#)"): F004's fixes remove
+        # it, and H006's fixes edit only the separators between it, in the same pass
+        self.wraps = [(r.span.start, r.span.end) for r in cable.residue if tags.span.start <= r.span.start < tags.span.end]
+        self.wrap_starts = [a for a, _ in self.wraps]
+        # in order and apart: a tag can be inside the last one that starts before it only
+        self.apart = all(a < b <= c for (a, b), (c, _) in zip(self.wraps, self.wraps[1:]))
+        self._ends: Optional[tuple[dict[int, Tag], dict[int, Tag]]] = None
+
+    def outer(self, tag: Tag) -> tuple[int, int]:
+        """Where *tag* is written, with the converter residue around it: "[PREL](#)"
+        for PREL (the first residue, in order, that holds it)."""
+        start, end = tag.span.start, tag.span.end
+        if self.apart and start < end:
+            k = bisect_right(self.wrap_starts, start) - 1
+            return self.wraps[k] if k >= 0 and end <= self.wraps[k][1] else (start, end)
+        for a, b in self.wraps:
+            if a <= start and end <= b:
+                return a, b
+        return start, end
+
+    def inside(self, span: Span) -> list[Tag]:
+        """The tags inside *span*, in order."""
+        if not self.sorted:
+            return [t for t in self.tags if t.span.start >= span.start and t.span.end <= span.end]
+        lo, hi = bisect_left(self.starts, span.start), bisect_right(self.starts, span.end)
+        return [t for t in self.tags[lo:hi] if t.span.end <= span.end]
+
+    def ending(self, at: int) -> Optional[Tag]:
+        """The first tag written (residue included) up to offset *at*."""
+        return self._outer_ends()[1].get(at)
+
+    def starting(self, at: int) -> Optional[Tag]:
+        """The first tag written (residue included) from offset *at*."""
+        return self._outer_ends()[0].get(at)
+
+    def _outer_ends(self) -> tuple[dict[int, Tag], dict[int, Tag]]:
+        if self._ends is None:
+            self._ends = ({}, {})
+            for t in self.tags:
+                a, b = self.outer(t)
+                self._ends[0].setdefault(a, t)
+                self._ends[1].setdefault(b, t)
+        return self._ends
 
 
 class UnknownTag(Rule):
@@ -316,6 +357,10 @@ def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[s
         return not tag.person and tag.text not in known and len(tag.text) > 2 and tag.text not in ISO_TRAPS
 
     i = 0
+    # tags[i:plain] are unknown words in a row none longer than a code: each is a tag
+    # of its own, and the run from each of them ends where the first one's did (not
+    # searched again from each: a list of thousands of unknown codes)
+    plain = 0
     while i < len(tags):
         tag = tags[i]
         before = tags[i - 1] if i else None
@@ -331,13 +376,15 @@ def tag_groups(tags: tuple[Tag, ...], known: frozenset[str]) -> Iterator[tuple[s
             yield "split", (tag, after)
             i += 2
             continue
-        j = i
-        while j < len(tags) and wordy(tags[j]) and (j == i or tags[j].after_space):
-            j += 1
-        if j - i > 1 and any(len(t.text) > 4 for t in tags[i:j]):
-            yield "free", tags[i:j]
-            i = j
-            continue
+        if i >= plain:
+            j = i
+            while j < len(tags) and wordy(tags[j]) and (j == i or tags[j].after_space):
+                j += 1
+            if j - i > 1 and any(len(t.text) > 4 for t in tags[i:j]):
+                yield "free", tags[i:j]
+                i = j
+                continue
+            plain = j
         yield "tag", (tag,)
         i += 1
 

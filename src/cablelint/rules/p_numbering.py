@@ -80,7 +80,12 @@ def paragraph_numbering(cable: Cable) -> Numbering:
     gaps: set[int] = set()
     previous: Optional[int] = None
     swapped = -1  # the index of the second head of two in the wrong order
+    # the last paragraph before this one with each number (a search back through the
+    # list at each repeated number cost a cable of thousands of them their square)
+    last: dict[int, Paragraph] = {}
     for i, para in enumerate(numbered):
+        if i:
+            last[numbered[i - 1].number] = numbered[i - 1]
         n = para.number
         if para.run_in:
             # the numbers go on: the mistake is the lost line break before the head
@@ -115,7 +120,7 @@ def paragraph_numbering(cable: Cable) -> Numbering:
             previous += 1
             continue
         if n == previous:
-            first = next((p for p in reversed(numbered[:i]) if p.number == n), None)
+            first = last.get(n)
             also = f" (also line {first.number_span.line})" if first is not None else ""
             out.append((para, f"paragraph number {n} is used twice{also}: expected {previous + 1}", None))
         elif n == 1:
