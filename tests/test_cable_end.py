@@ -153,3 +153,62 @@ def test_captions_moved_after_the_signature_leave_it_the_signature() -> None:
     assert cable.signature is not None and cable.signature.name == "MARTIN"
     assert cable.paragraphs[-1].span.end_line == 11
     assert [kind for kind, _ in cable.late_captions] == ["classified_by"]
+
+
+# A draft's clearance block under the text (4.7 lists a clearance note among its endings).
+_CLEARANCE = "Drafted: POL/ECON JSMITH\nCleared: DCM AJONES\nApproved: AMB MICHALAK\n"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        _CLEARANCE,
+        "\n" + _CLEARANCE,
+        "\n" + _CLEARANCE.upper(),
+        "\n" + _CLEARANCE.lower(),
+        "DRAFTED BY: POL/ECON JSMITH\nCLEARED BY DCM AJONES\n",
+        "\nDrafted: POL/ECON JSMITH\nCleared: DCM AJONES\n         EUR/WE BSMITH\nApproved: AMB MICHALAK\n",
+        "\n" + _CLEARANCE + "\nUNCLASSIFIED\n",
+    ],
+    ids=["under-the-signature", "below-a-blank", "capitals", "lower-case", "by", "indented-clearer", "banner-after"],
+)
+def test_a_clearance_block_after_the_signature_is_the_trailer(tmp_path: Path, block: str) -> None:
+    """The signature above a draft's clearance block was read as the last paragraph's
+    line and S002 said the last approver's name ("MICHALAK") was typed on the last line
+    of text: the block is the text's tail, the signature above it is found."""
+    path = _cable(tmp_path, "MARTIN\n" + block)
+    got = parse_json(path)
+    assert got["signature"] == "MARTIN"
+    assert got["errors"] == []
+    assert _s002(path) == []
+    cable = parse_text(HEAD + "MARTIN\n" + block)
+    assert cable.paragraphs[-1].span.end_line == 11
+    assert tuple(t.text.strip() for t in cable.trailer) == tuple(
+        line.strip() for line in block.splitlines() if line.strip() and line != "UNCLASSIFIED"
+    )
+
+
+def test_a_clearance_block_without_a_signature_leaves_the_text_unsigned(tmp_path: Path) -> None:
+    """With no signature above it, the block is still the tail: the text ends at the
+    last paragraph, and S002 says that the signature is missing there, not that the
+    last approver's name is typed on the last line of text."""
+    path = _cable(tmp_path, "\n" + _CLEARANCE)
+    got = parse_json(path)
+    assert got["signature"] is None and got["errors"] == []
+    assert parse_text(HEAD + "\n" + _CLEARANCE).paragraphs[-1].span.end_line == 11
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [
+        (11, 59, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")
+    ]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "MARTIN\nDrafted: POL/ECON JSMITH\nThe minister did not say more.\n",  # text under the block
+        "MARTIN\nCleared the budget, he said.\n",  # no clearance line: no colon, no BY
+    ],
+    ids=["text-after", "prose"],
+)
+def test_a_line_that_only_starts_like_a_clearance_block_is_no_tail(tmp_path: Path, tail: str) -> None:
+    path = _cable(tmp_path, tail)
+    assert parse_json(path)["signature"] is None

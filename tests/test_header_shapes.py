@@ -839,3 +839,41 @@ def test_a_caption_moved_above_the_classification_line_is_not_also_out_of_order(
     # moved in the wrong order among themselves, they are still told so
     wrong = mutate(mutate(BASE, "E.O. 12958: N/A\n" + tags, ""), "RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n", f"RUEHOU/AMEMBASSY OUAGADOUGOU 0198\n\n{tags}E.O. 12958: N/A\n{_PASS}\n\n")
     assert [f[:3] for f in _found(wrong, "H010")] == [("H010", 13, 1)]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("cable", sorted(_CAPTIONS_AT))
+def test_a_moved_info_line_under_a_moved_eo_line_is_an_address_line(cable: str, markdown: bool) -> None:
+    # an INFO line right under an E.O. line, both above the classification line: the
+    # captions took no address line, so the INFO line was an error node (S004,
+    # "expected the E.O. line, the TAGS line ..."). It is the address block's line out
+    # of its place, named as among the handling captions (S001); its addressee is read
+    eo = "E.O. 12958: N/A\n"
+    text, unmoved = _moved_above_class(cable, f"{eo}INFO AMEMBASSY PARIS\n\n", eo)
+    if markdown:
+        text, unmoved = _markdown(text), _markdown(unmoved)
+    lines = [line.strip() for line in text.splitlines()]
+    first = lines.index(eo.strip()) + 1
+    fm = lines.index(next(line for line in lines if line.startswith("FM "))) + 1
+    assert sorted(_found(text)) == sorted(
+        [
+            ("S001", first, 1, f"the E.O. line stands above the classification line (line {first}): expected it under the classification line on line {first + 3}, among the captions before the text"),
+            ("S001", first + 1, 1, f"the INFO line stands apart from the FM line on line {fm}, after 'E.O. 12958: N/A' on line {first}: expected the address block's lines together, with no other line among them"),
+            *_found_below(unmoved, len(text.splitlines()) - len(unmoved.splitlines())),
+        ]
+    )
+    model = _parse(text)
+    assert model["info"][-1] == {"routing_indicator": None, "address": "AMEMBASSY PARIS", "precedence": None, "serial": None, "line": first + 1}
+    assert model["errors"] == [] and model["classification"]["line"] == first + 3
+
+
+def test_an_info_line_among_the_captions_under_the_classification_line_is_an_address_line() -> None:
+    # likewise under the classification line, under the E.O. line (S004) or the TAGS
+    # line (its next line: H007, "free text, not a tag"); a line with no address after
+    # its keyword stays what it was
+    for after in ("E.O. 12356: DECL: OADR\n", "TAGS: PREL MARR NO NATO\n"):
+        text = mutate(OSLO, after, after + "INFO AMEMBASSY PARIS\n")
+        at = text.splitlines().index(after.strip()) + 2
+        assert _found(text) == [("S001", at, 1, f"the INFO line stands after the classification line (line {at}): expected it in the address block, before the classification line on line 8")], after
+    text = mutate(OSLO, "TAGS: PREL MARR NO NATO\n", "TAGS: PREL MARR NO NATO\nINFO SHARING\n")
+    assert [f[:2] for f in _found(text)] == [("H007", 14)]

@@ -59,7 +59,7 @@ main_part: main_first main_item*
 pre_first: CAVEAT_LINE | ODD_CAVEAT_LINE | ATTN_LINE | LATE_CLASS_LINE
 pre_item: pre_first late_lines? | BLANK late_lines?
 main_first: eo | tags | subject | refs | classified_by
-main_item: main_first | CAVEAT_LINE | BLANK | REF_MORE_LINE | PAGE_HEADER_LINE | MOVED_CLASS_LINE
+main_item: main_first | CAVEAT_LINE | BLANK | REF_MORE_LINE | PAGE_HEADER_LINE | MOVED_CLASS_LINE | late_lines
 """
 
 
@@ -75,7 +75,7 @@ def _effects(rules: list[Any]) -> list[str]:
             # (the moved lines: their own rules' reductions say so)
             out += [f"pre {last}"] if last not in ("BLANK", "pre_part", "pre_lines", "late_lines") else []
         elif name in ("main_item", "main_part"):
-            out += [f"item {last}"] if last in ("CAVEAT_LINE", "REF_MORE_LINE", "PAGE_HEADER_LINE", "MOVED_CLASS_LINE") else []
+            out += [f"item {last}"] if last in ("CAVEAT_LINE", "REF_MORE_LINE", "PAGE_HEADER_LINE", "MOVED_CLASS_LINE", "late_lines") else []
         else:
             out.append(name)
     return out
@@ -111,7 +111,7 @@ def test_caption_rules_read_as_the_item_rules_did() -> None:
     two LALR automata side by side over every stack pair the lines can reach."""
     text = resources.files("cablelint").joinpath("grammar", "cable.lark").read_text(encoding="utf-8")
     start = text.index("captions: pre_part main_part?")
-    end = text.index("MOVED_CLASS_LINE)\n", start) + len("MOVED_CLASS_LINE)\n")
+    end = text.index("| main_part late_lines\n", start) + len("| main_part late_lines\n")
     walks = []
     # moved_top's captions (main_part required), in the item rules' terms
     moved = text.index("moved_top: pre_part? main_part\n")

@@ -90,6 +90,22 @@ def test_a_release_with_no_countries_is_named(markdown: bool) -> None:
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("bare", ["REL", "rel", "Rel"])
+def test_a_bare_release_on_a_caption_line_is_named(bare: str, markdown: bool) -> None:
+    # 'REL' alone on a caption line was an attention line with no finding, where
+    # 'S E C R E T//REL' on the classification line gets C006's no-countries message:
+    # the same here, the release read as the caveat it is (below a blank line too)
+    bare_message = f"release '{bare}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
+    for new, at in ((f"NOFORN\nSIPDIS\n{bare}\n", 16), (f"NOFORN\nSIPDIS\n\n{bare}\n", 17), (f"NOFORN\n{bare}\nSIPDIS\n", 15)):
+        text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", new), markdown)
+        assert _found(text) == [("C006", at, 1, bare_message), *_rendering(text, markdown)], new
+        assert sorted(_parse(text)["caveats"]) == sorted(["NOFORN", "SIPDIS", bare.upper()])
+    # a word that only starts so stays what it was
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nRELIEF\n"), markdown)
+    assert [f[0] for f in _found(text)] == [f[0] for f in _rendering(text, markdown)]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
 def test_a_stop_after_a_release_is_named_as_after_another_caveat(markdown: bool) -> None:
     # 'REL TO USA, GBR.' was an attention line, the release lost with no finding
     text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, GBR.\n"), markdown)

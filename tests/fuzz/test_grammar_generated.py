@@ -72,6 +72,7 @@ _CONTEXT = {
     "FOOTER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
     "FOOTER_CONT_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\nVisit Bamako's Classified Web Site at\n", ""),
     "TEASER_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
+    "CLEARANCE_LINE": ("UNCLAS BAMAKO 000097\n\n1. X\nSMITH\n", ""),
 }
 
 

@@ -686,6 +686,26 @@ def test_the_pronoun_i_ending_a_list_wrapped_over_three_lines_is_prose() -> None
     assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X003", "-", input=text.encode("utf-8"))] == [("X003", 47, 24)]
 
 
+def test_a_list_wrapped_at_two_of_its_joints_reads_every_letter() -> None:
+    """'Refs' / 'B and' / 'C. Post ...': the middle line holds no REF word, so its
+    end was not read as a joint and C was lost (X004 for A, not X003 for C). Read as on
+    one line, with the letters of the first line kept; a word under the joint takes
+    nothing."""
+    for cited, where in (
+        ("in Refs\nB and\nC. The DCM", (47, 24)),
+        ("in Refs\nB and\nC, the DCM", (47, 24)),
+        ("in reftels\nB and\nC, the DCM", (47, 24)),
+        ("in\nRefs\nB and\nC, the DCM", (48, 1)),
+        ("in Refs\nA, B and\nC, the DCM", (47, 24)),
+    ):
+        text = mutate(REK, "As requested in Ref A, the DCM", f"As requested {cited}")
+        got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))]
+        tail = "" if "A, B" in cited else " (Ref A is cited nowhere)"
+        assert got == [("X003", *where, f"the text cites Ref C, which the REF block does not define: expected one of A, B{tail}")], cited
+    text = mutate(REK, "As requested in Ref A, the DCM", "As requested in Refs\nB and\nthe DCM")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "X003,X004", "-", input=text.encode("utf-8"))] == [("X004", 25)]
+
+
 def test_reftels_with_a_list_of_letters() -> None:
     """'reftels A and B' cited A alone (REFTEL_CITE took one letter), so X004 said B
     was cited nowhere, and 'reftels A and C' hid the undefined C: the list is read as

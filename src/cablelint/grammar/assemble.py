@@ -75,8 +75,9 @@ LINE_NAMES = {
     "PASS_ABOVE_CLASS_LINE": "a passing line",
 }
 # The line terminals a message never names among the lines expected: a blank line, and
-# what the archive appends under the signature (a drafter is not to add them).
-UNNAMED_LINES = frozenset(("BLANK", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE"))
+# what the archive appends under the signature (a drafter is not to add them), or a
+# draft's clearance block (taken from a draft before it is sent).
+UNNAMED_LINES = frozenset(("BLANK", "FOOTER_LINE", "FOOTER_CONT_LINE", "TEASER_LINE", "CLEARANCE_LINE"))
 _CLSBY_SHAPE = field("CLSBY_SHAPE")
 
 

@@ -343,6 +343,10 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         tok = children[-1]
         if tok is None:
             return
+        if isinstance(tok, list):
+            # TO, INFO or XMT lines moved among the captions: each block at its first line
+            self.p.late_captions.extend(tok)
+            return
         if tok.type == "CAVEAT_LINE":
             self._caption("caveat", self.seg(tok), [])
         elif tok.type == "REF_MORE_LINE":

@@ -91,6 +91,8 @@ class HeaderReading:
             # among the handling captions, only in a cable with an FM line: a
             # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
             or (previous in _PRE_LINES and (not self.has_fm or not judge.moved_address(text)))
+            # among the captions, likewise ("E.O. 13526: ..." / "INFO AMEMBASSY PARIS")
+            or (previous in _CAPTION_AREA and (not self.has_fm or not judge.moved_address(text)))
             # at the top, before any header line: an address block without its FM
             # line (A001) only before an address, not a received copy's distribution
             # line ("INFO LOG-00 EEB-00 ...")
@@ -286,6 +288,9 @@ def _next_fit(candidates: _Candidates, found: str, text: str) -> Optional[str]:
 # the text's classification line: where it belongs, or under captions moved above it
 # (cable.lark's moved_top)
 _CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
+# the lines of the captions (cable.lark's main_part), which TO, INFO or XMT lines moved
+# among them may follow
+_CAPTION_AREA = frozenset((*_CAPTION_LINES, "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "REF_MORE_LINE", "CLSBY_CONT_LINE", "PAGE_HEADER_LINE", "MOVED_CLASS_LINE"))
 # what a line after the captions is first read as that _after_captions corrects
 _AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE", "SUBJECT_CONT_LINE"))
 # the lines above the captions at the text's head after which a classification line

@@ -545,6 +545,7 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
         _word_below(line, following, citations)
         return
     if "ref" not in text[max(0, end - 48) : end].lower():  # (a list of letters is short)
+        _list_wrapped_again(line, following, citations)
         return
     last = None
     for pattern in (_REFCITE, _REFTEL):  # "Refs B and" / "C", "reftels B and" / "C"
@@ -567,6 +568,38 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
     citations[k:] = [c for c in citations[k:] if c.span != here]
     span = line.span(last.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
     citations.extend((_ref_citations if pattern is _REFCITE else _reftel_citations)(cm, span))
+
+
+def _list_wrapped_again(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
+    """A list wrapped at two of its joints ("Refs" / "B and" / "C. Post ..."): the
+    line, with no REF word of its own, holds the letters of a list that wrapped onto it
+    from the line above and ends at a joint; the letters at the next line's start are
+    the list's too, read as on one line ("Refs B and C")."""
+    if not citations:
+        return
+    cite = citations[-1]
+    span = cite.span
+    if cite.kind not in ("ref", "reftel") or span.end_line != line.number or span.line >= line.number:
+        return
+    text = line.text
+    end = len(text.rstrip(" \t"))
+    if _JOINT_END.fullmatch(text, span.end - line.start, end) is None:
+        return
+    pattern = _REFCITE if cite.kind == "ref" else _REFTEL
+    # the list's letters on this line, after the citation word that stands above them
+    head = ("Refs " if cite.kind == "ref" else "Reftels " if cite.plural else "Reftel ") + text[: end].lstrip(" \t")
+    at = len(following.text) - len(following.text.lstrip(" \t"))
+    cm = pattern.match(head + " " + following.text[at:])
+    if cm is None or cm.end() <= len(head) + 1:
+        return  # nothing taken from the next line ("B and" / "the minister")
+    k = len(citations)
+    while k and citations[k - 1].span == span:
+        k -= 1
+    listed = citations[k:]
+    whole = span.cover(following.span(at, at + cm.end() - len(head) - 1))
+    labels = {c.label for c in listed}
+    read = (_ref_citations if pattern is _REFCITE else _reftel_citations)(cm, whole)
+    citations[k:] = [replace(c, span=whole) for c in listed] + [c for c in read if c.label not in labels]
 
 
 def _word_below(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:

@@ -20,6 +20,8 @@ _FOOTER_LINES = 3
 _STRAY_TAIL = 40
 # The shortest piece of the subject taken for the archive's teaser without a signature.
 _TEASER_MIN = 8
+# How many lines a draft's clearance block under the text may take.
+_CLEARANCE_LINES = 12
 # How many stray lines after an end-of-message marker are still the archive's junk.
 _JUNK_LINES = 3
 
@@ -35,19 +37,22 @@ class TextEnd:
         self._signature = patterns["SIGNATURE_LINE"]
         self._address = tuple(patterns[n] for n in ("FM_LINE", "TO_LINE", "INFO_LINE", "XMT_LINE"))
         self._subject = patterns["SUBJECT_LINE"]
+        self._clearance = patterns["CLEARANCE_LINE"]
         self._text_end = field("SIGNATURE_AFTER")  # a line a signature may follow
         self._appended = field("APPENDED_SIGNATURE")
 
     def last_content(self, src: Source) -> int:
         """Index of the last line that is neither blank nor an end-of-message marker,
         nor a classification line after the text (the signature comes before it), nor
-        the archive's tail after a signature line (a website footer or a teaser), nor
-        such a tail with no signature above it that closes the cable."""
+        a draft's clearance block under the text, nor the archive's tail after a
+        signature line (a website footer or a teaser), nor such a tail with no
+        signature above it that closes the cable."""
         i = self.skip_back(src, len(src.lines) - 1)
         if i > 0 and self._end_class.fullmatch(src.lines[i].text):
             before = self.skip_back(src, i - 1)
             if before >= 0:
                 i = before
+        i = self._above_clearance(src, i)
         before = self._before_tail(src, i)
         if before >= 0 and (self._signature.fullmatch(src.lines[before].text) or self._subject_teaser(src, i) or self._footer_alone(src, i, before)):
             return before
@@ -57,6 +62,29 @@ class TextEnd:
         if signature >= 0:
             return signature  # the stray lines are then no trailer: error nodes (S004)
         return i
+
+    def _above_clearance(self, src: Source, i: int) -> int:
+        """When line *i* ends a draft's clearance block ("Drafted: POL/ECON JSMITH" /
+        "Cleared: DCM AJONES" / "Approved: AMB MICHALAK": clearance lines, each
+        perhaps with indented lines under it, no blank line among them), the index of
+        the last content line above the block, the signature or, with none typed, the
+        text's last line (the cable then reads as it would without the block); else
+        *i*."""
+        lines = src.lines
+        clearance = self._clearance
+        top = -1
+        for k in range(i, max(i - _CLEARANCE_LINES, 0), -1):
+            text = lines[k].text
+            if clearance.fullmatch(text):
+                top = k
+            elif not text[:1].isspace() or not text.strip():
+                break  # (an indented line goes on the clearance line above it)
+        else:
+            return i  # (longer than a clearance block)
+        if top < 0:
+            return i
+        before = self.skip_back(src, top - 1)
+        return before if before > 0 else i
 
     def _junk_after_end(self, src: Source, i: int) -> int:
         """When line *i*, the last content line, is one of a few lines after an

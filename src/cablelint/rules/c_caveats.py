@@ -126,8 +126,9 @@ class UnknownCaveat(Rule):
     cable-format.md is silent on the banner, 4.2 has REL in portion markings), is a
     known caveat with its countries, read alike on a caption line of its own and
     after another caveat (``SIPDIS REL TO USA, GBR``), with any blanks, countries
-    joined by commas or ``AND``; one naming no countries (``REL TO``) is reported:
-    a release is to the countries it names.
+    joined by commas or ``AND``; one naming no countries (``REL TO``, or ``REL``
+    alone on its line or on the classification line) is reported: a release is to
+    the countries it names.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
