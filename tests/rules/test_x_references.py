@@ -155,6 +155,10 @@ CASES = [
     # the letters inside a range are cited too ("Refs A-C", "refs (a) through (c)": B)
     Case("X004", "cited-inside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-C reported")),
     Case("X004", "cited-inside-a-range-through", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) refs (a) through (c) reported"), only=False),
+    # a comma and "and" before the list's last letter (the serial comma), on one line
+    # and with the list wrapped after the "and"
+    Case("X004", "cited-after-a-comma-and-and", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) Refs A, B, and C reported the ICG's plans, made before\nthe banking collapse,")),
+    Case("X004", "cited-after-a-comma-and-and-wrapped", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A, B, and\nC. Post believes they came before the\ncollapse,")),
     Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),

@@ -477,8 +477,9 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
 
 
 # what joins a letter to the one before it in REF_CITE's list ("Refs B and C", "Refs
-# A, B", "Refs A-E", "refs (b) through (d)"), ending a line; and their last characters
-_JOINT_END = regex(r"[ \t]*(?:,|(?i:and)|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
+# A, B", "Refs E, F, and", "Refs A-E", "refs (b) through (d)"), ending a line; and
+# their last characters
+_JOINT_END = regex(r"[ \t]*(?:,(?:[ \t]*(?i:and))?|(?i:and)|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
 _JOINT_LAST = ",dD&-\u2013hHuU"
 # ... and a list's last letter, the pronoun or the article ("Ref A and I" / "met ...")
 _LIST_LAST = _JOINT_LAST + "IA"
