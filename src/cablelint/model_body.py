@@ -117,7 +117,7 @@ class BlockMarker:
 class Citation:
     span: Span
     kind: str  # "reftel", "ref", "para"
-    label: Optional[str] = None  # reference letter for "ref"/"reftel X"
+    label: Optional[str] = None  # reference letter for "ref"/"reftel X"; None for "reftel" and a bare "(ref)", "refs"
     number: Optional[int] = None  # paragraph number for "para"
     number_to: Optional[int] = None
     plural: bool = False  # "reftels", "refs A and B": several references at once

@@ -24,6 +24,7 @@ END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
+_REFBARE = field("REF_BARE")
 _MORE_LETTERS = regex(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 
@@ -357,8 +358,15 @@ def _scan(
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
             citations.extend(_reftel_citations(m, span_at(*m.span())))
+        cited = set()  # where a REF_CITE match starts: no bare "ref" there
         for m in refcites:
+            cited.add(m.start())
             citations.extend(_ref_citations(m, span_at(*m.span())))
+        # REF_BARE starts with "ref" too
+        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, refs) if plain else _REFBARE.finditer(text)
+        for m in bares:
+            if m.start() not in cited:
+                citations.append(Citation(span_at(*m.span()), "ref", None, plural=m.group(0)[-1:] in "sS"))
     if "para" in low:
         # PARA_CITE starts with "para"
         paracites = _matches(field("PARA_CITE"), text, _word_ranges(low, "para")) if plain else field("PARA_CITE").finditer(text)
@@ -462,17 +470,15 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
         if cm is None or cm.end() <= len(head) + 1:
             continue  # nothing taken from the next line
         span = line.span(m.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
-        if pattern is _REFTEL:
-            # the line's scan read the word alone, "reftel" with no letter: replace it
-            k = len(citations) - 1
-            while k >= 0 and citations[k].span.line == line.number:
-                if citations[k].kind == "reftel" and citations[k].span.start == span.start:
-                    del citations[k]
-                    break
-                k -= 1
-            citations.extend(_reftel_citations(cm, span))
-        else:
-            citations.extend(_ref_citations(cm, span))
+        # the line's scan read the word alone, "reftel" or "ref" with no letter: replace it
+        kind = "reftel" if pattern is _REFTEL else "ref"
+        k = len(citations) - 1
+        while k >= 0 and citations[k].span.line == line.number:
+            if citations[k].kind == kind and citations[k].label is None and citations[k].span.start == span.start:
+                del citations[k]
+                break
+            k -= 1
+        citations.extend((_reftel_citations if pattern is _REFTEL else _ref_citations)(cm, span))
         return
 
 

@@ -63,6 +63,14 @@ def _said(cable: Cable, cite: Citation) -> str:
     return " ".join(words)
 
 
+def _word(cite: Citation) -> str:
+    """How a citation of a REF entry names it: 'reftel', 'ref' or 'refs' (a bare
+    "(ref)", "(refs)") or 'Ref X'."""
+    if cite.label is None:
+        return "reftel" if cite.kind == "reftel" else "refs" if cite.plural else "ref"
+    return "reftel" if cite.kind == "reftel" else f"Ref {cite.label}"
+
+
 def _has_block(cable: Cable) -> bool:
     return cable.ref_span is not None or bool(cable.references)
 
@@ -141,6 +149,8 @@ class UnusedReference(Rule):
     ``Ref B``) are X003's finding, not reported again here, and so is an entry
     that names nothing (a label alone, X001's). A range of letters (``Refs A-E``,
     ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's.
+    A ``ref`` or ``refs`` with no letter (``(ref)``, ``deliver ref points``) names the
+    block's entries, as ``reftel`` does.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
@@ -220,7 +230,7 @@ class ReftelWithoutReference(Rule):
         cites = ctx.shared(_citing, cable).cited
         if not cites:
             return
-        whats = list(dict.fromkeys("reftel" if cite.kind == "reftel" else f"Ref {cite.label}" for cite in cites))
+        whats = list(dict.fromkeys(_word(cite) for cite in cites))
         what = whats[0] if len(whats) == 1 else f"{', '.join(whats[:-1])} and {whats[-1]}"
         lines = list(dict.fromkeys(cite.span.line for cite in cites))
         extra = [f"{len(cites)} citations"] if len(cites) > len(whats) else []
