@@ -168,6 +168,9 @@ CASES = [
     Case("X004", "wrapped-letter-is-no-bare-ref", mutate(mutate(REK, "As requested in Ref A,", "As requested,"), "7. (U) Ref B reported", "7. (U) As reported in (Ref\nB), the ICG reported"), ((25, 6),), severity="info", only=False),
     # a "REF:" caption quoted in the text cites nothing
     Case("X004", "ref-caption-in-the-text-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) REF: B reported"), ((26, 6),), severity="info", only=False),
+    # a list wrapped before its joint: "(Ref A" / "and B)"; prose after the joint is no letter
+    Case("X004", "cited-in-a-list-wrapped-before-its-joint", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand B), made before the\ncollapse,")),
+    Case("X004", "uncited-after-a-joint-below-followed-by-prose", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand the minister), made before the\ncollapse,"), ((26, 6),), severity="info"),
     Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),

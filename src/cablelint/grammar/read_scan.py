@@ -453,7 +453,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
     if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
-        if text.rstrip(" \t")[-1:] in _LIST_LAST:
+        if text.rstrip(" \t")[-1:] in _LIST_LAST or _JOINT_START.match(following.text) is not None:
             _wrapped_list(line, following, citations)
         return
     end = len(text.rstrip(" \t"))
@@ -489,18 +489,23 @@ _JOINT_END = regex(r"[ \t]*(?:,(?:[ \t]*(?i:and))?|(?i:and)|&|[-\u2013]|[ \t](?i
 _JOINT_LAST = ",dD&-\u2013hHuU"
 # ... and a list's last letter, the pronoun or the article ("Ref A and I" / "met ...")
 _LIST_LAST = _JOINT_LAST + "IA"
+# what joins the next letter at a line's start, after a list that ended its line
+# ("(Ref A" / "and B)"); not a hyphen, which starts a line as a bullet
+_JOINT_START = regex(r"[ \t]*(?:,|&|(?i:and|through|thru)\b)")
 
 
 def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
     """A REF or REFTEL citation's list of letters wrapped over the line break after its
-    joint ("see Refs B and" / "C. Post believes ..."): the letters at the next line's
-    start are the list's, as on one line (a line that ends with the letter I or A:
-    see _word_below). A letter at a line's start ("C. Post ...", a
-    lettered item) is one only under such a line: the list read on one line must end
-    at the joint ending this one."""
+    joint ("see Refs B and" / "C. Post believes ...") or before it ("(Ref A" / "and
+    B)"): the letters at the next line's start are the list's, as on one line (a line
+    that ends with the letter I or A and no joint below: see _word_below). A letter at
+    a line's start ("C. Post ...", a lettered item) is one only under such a line: the
+    list read on one line must end at the joint ending this one, or at this line's end
+    above a joint."""
     text = line.text
     end = len(text.rstrip(" \t"))
-    if text[end - 1] in "IA":
+    below = _JOINT_START.match(following.text) is not None
+    if text[end - 1] in "IA" and not below:
         _word_below(line, following, citations)
         return
     if "ref" not in text[max(0, end - 48) : end].lower():  # (a list of letters is short)
@@ -510,7 +515,7 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
         for m in pattern.finditer(text):
             if last is None or m.start() > last.start():
                 last = m
-    if last is None or _JOINT_END.fullmatch(text, last.end(), end) is None:
+    if last is None or (_JOINT_END.fullmatch(text, last.end(), end) is None and not (below and last.end() == end)):
         return
     pattern = last.re
     head = text[last.start() : end]
