@@ -171,6 +171,13 @@ CASES = [
     # a list wrapped before its joint: "(Ref A" / "and B)"; prose after the joint is no letter
     Case("X004", "cited-in-a-list-wrapped-before-its-joint", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand B), made before the\ncollapse,")),
     Case("X004", "uncited-after-a-joint-below-followed-by-prose", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand the minister), made before the\ncollapse,"), ((26, 6),), severity="info"),
+    # an entry cited by its origin and number, the year aside: alone, in a list wrapped
+    # over a line break, and STATE written SECSTATE; another origin, or none, cites nothing
+    Case("X004", "cited-by-its-origin-and-number", mutate(REK, "7. (U) Ref B reported the ICG's", "7. (U) Reykjavik 512 reported the")),
+    Case("X004", "cited-by-number-in-a-wrapped-list", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see 08 Reykjavik 512\nand 530), made before the\ncollapse,")),
+    Case("X004", "cited-by-number-as-secstate", mutate(REK, "As requested in Ref A,", "Per SECSTATE 108812,")),
+    Case("X004", "a-number-of-another-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) Oslo 512 reported"), ((26, 6),), severity="info"),
+    Case("X004", "a-number-without-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) All 512 reported"), ((26, 6),), severity="info"),
     Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),

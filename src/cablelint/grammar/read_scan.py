@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Iterable, Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
-from cablelint.model import BlockMarker, Citation
+from cablelint.model import BlockMarker, Citation, Reference
 from cablelint.span import Span
 
 _BLOCK = field("BLOCK_MARKER")
@@ -601,3 +603,86 @@ def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None
         at += len(_INTRODUCTION)
     if above.span(at, at).start == last.span.start:
         markers[-1] = BlockMarker(last.span, last.kind, "heading", last.misspelt)
+
+
+_REF_CABLE = field("REF_CABLE")
+# what may stand between an origin and the number a text cites it by: blanks, a line
+# break, and the numbers before it in a list ("MEXICO 2371, 3498", "Rabat 171 and 178")
+_LIST_BEFORE = regex(r"[ \t\n]*(?:\d{1,7}[ \t\n]*(?:,|&|(?i:and)\b)[ \t\n]*)*\Z")
+_ORIGIN_GAPS = " \t\n.'-"  # what an origin's words may be written apart by
+
+
+def number_citations(source: str, lines: list[SourceLine], skip: set[int], references: list[Reference]) -> list[Citation]:
+    """The citations of REF entries by their origin and number in the text *lines* but
+    those numbered in *skip* ("see 05 Abu" / "Dhabi 4592", "(See MEXICO 2371, 3498)",
+    "SECSTATE 56239" for "STATE 56239"): a "serial" citation of each entry so named,
+    at its number. The year is not compared (a text writes it or not); the origin
+    must stand right before the number, or before the numbers of a list. *source* is
+    the decoded text the lines are cut from: where no entry's number is in their
+    stretch of it (most cables), nothing more is read."""
+    serials: dict[int, list[tuple[int, str]]] = {}  # serial: (entry, origin letters)
+    for k, ref in enumerate(references):
+        if ref.kind != "cable":
+            continue
+        m = _REF_CABLE.match(ref.text)
+        if m is not None and int(m.group("ref_num")):
+            origin = "".join(c for c in m.group("ref_origin").upper() if c.isalpha())
+            serials.setdefault(int(m.group("ref_num")), []).append((k, origin))
+    if not serials or not lines:
+        return []
+    first, last = lines[0].start, lines[-1].start + len(lines[-1].raw)
+    if all(source.find(str(serial), first, last) == -1 for serial in serials):
+        return []
+    lines = [line for line in lines if line.number not in skip]
+    if not lines:
+        return []
+    text = "\n".join(line.text for line in lines)
+    starts = list(accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
+    found: list[Citation] = []
+    for serial, entries in serials.items():
+        digits = str(serial)
+        at = text.find(digits)
+        while at != -1:
+            end = at + len(digits)
+            first = at
+            while first and text[first - 1] == "0":  # (written with leading zeros: "0536")
+                first -= 1
+            if _serial_here(text, first, end):
+                before = text[max(0, first - 64) : first]
+                tail = _LIST_BEFORE.search(before)
+                if tail is not None and tail.start() < len(before):
+                    before = before[: tail.start()]
+                    for k, origin in entries:
+                        if _ends_with_origin(before, origin) or (origin == "STATE" and _ends_with_origin(before, "SECSTATE")):
+                            line = bisect_right(starts, at) - 1
+                            found.append(Citation(lines[line].span(first - starts[line], end - starts[line]), "serial", entry=k))
+            at = text.find(digits, end)
+    return found
+
+
+def _serial_here(text: str, first: int, end: int) -> bool:
+    """Whether text[first:end] is a whole number: no word character, "/", ".", ",", ":"
+    or "-" before it, and no word character or "/" after it, nor a decimal or a
+    thousands part ("1.5", "3,498,000", "10:30")."""
+    if first and (text[first - 1].isalnum() or text[first - 1] in "_/.,:-"):
+        return False
+    after = text[end : end + 2]
+    if not after:
+        return True
+    return not (after[0].isalnum() or after[0] in "_/" or (after[0] in ".,:" and after[1:2].isdigit()))
+
+
+def _ends_with_origin(before: str, origin: str) -> bool:
+    """Whether *before* ends with the word(s) of *origin* (its letters, upper case),
+    written apart or not ("Abu" / "Dhabi" for ABUDHABI), after no letter."""
+    i, n = len(before), len(origin)
+    while n and i:
+        c = before[i - 1]
+        if c.isalpha():
+            if c.upper() != origin[n - 1]:
+                return False
+            n -= 1
+        elif c not in _ORIGIN_GAPS or n == len(origin):
+            return False
+        i -= 1
+    return n == 0 and (i == 0 or not before[i - 1].isalpha())

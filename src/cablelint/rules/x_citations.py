@@ -136,7 +136,9 @@ def _citing(cable: Cable) -> _Citing:
     labels = {c.label for c in cited}
     # an entry labelled out of sequence is cited by the letter its place gives it
     labels |= {written for meant, written in mislabelled.items() if meant in labels and written is not None}
-    return _Citing(letters, cited, undefined, [(letter, ref) for letter, ref in letters if letter not in labels])
+    # and any entry by its origin and number ("see MEXICO 3586")
+    named = {id(cable.references[c.entry]) for c in cable.citations if c.kind == "serial" and c.entry is not None}
+    return _Citing(letters, cited, undefined, [(letter, ref) for letter, ref in letters if letter not in labels and id(ref) not in named])
 
 
 class UnusedReference(Rule):
@@ -150,7 +152,8 @@ class UnusedReference(Rule):
     that names nothing (a label alone, X001's). A range of letters (``Refs A-E``,
     ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's.
     A ``ref`` or ``refs`` with no letter (``(ref)``, ``deliver ref points``) names the
-    block's entries, as ``reftel`` does.
+    block's entries, as ``reftel`` does; an entry is also cited by its origin and
+    number (``see MEXICO 3586``, ``MEXICO 2371, 3498``), the year aside.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
