@@ -178,6 +178,9 @@ CASES = [
     Case("X004", "cited-by-number-as-secstate", mutate(REK, "As requested in Ref A,", "Per SECSTATE 108812,")),
     Case("X004", "a-number-of-another-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) Oslo 512 reported"), ((26, 6),), severity="info"),
     Case("X004", "a-number-without-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) All 512 reported"), ((26, 6),), severity="info"),
+    # a partial extract: the text the archive left out may cite the entry
+    Case("X004", "uncited-in-a-partial-extract", "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" + mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), only=False),
+    Case("X004", "uncited-in-the-whole-cable", mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), ((22, 24),), severity="info", only=False),
     Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),

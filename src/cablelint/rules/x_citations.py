@@ -153,7 +153,9 @@ class UnusedReference(Rule):
     ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's.
     A ``ref`` or ``refs`` with no letter (``(ref)``, ``deliver ref points``) names the
     block's entries, as ``reftel`` does; an entry is also cited by its origin and
-    number (``see MEXICO 3586``, ``MEXICO 2371, 3498``), the year aside.
+    number (``see MEXICO 3586``, ``MEXICO 2371, 3498``), the year aside. A partial
+    extract (the archive's note "This record is a partial extract of the original
+    cable", cable-format.md 2.8) is not checked: the text it left out may cite them.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
@@ -165,6 +167,8 @@ class UnusedReference(Rule):
     needs = ("references",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.partial_extract:
+            return  # the text left out may be where it is cited
         citing = ctx.shared(_citing, cable)
         uncited = citing.uncited
         if len(uncited) <= len({c.label for c in citing.undefined}):
