@@ -81,6 +81,10 @@ CASES = [
     # a head written marker first counts in the numbering (no gap from 4 to 6)
     Case("P001", "head-written-marker-first-counts", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), only=False),
     Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
+    # paragraphs the archive redacted whole: a line of X's alone stands where they were
+    Case("P001", "start-above-one-after-a-redaction", EXTRACT[len(NOTE) :].replace("\u00b67. (C)", "XXXXXXXXXXXX\n\n\u00b67. (C)"), only=False),
+    Case("P001", "gap-over-a-redaction", mutate(REK, "4. (C) The last item is", "XXXXXXXXXXXX\n\n(C) The last item is"), only=False),
+    Case("P001", "gap-without-a-redaction", mutate(REK, "4. (C) The last item is", "(C) The last item is"), ((94, 1),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head

@@ -29,7 +29,9 @@ class ParagraphNumbering(Rule):
     not a list, and are reported. In a partial extract (the archive's note "This
     record is a partial extract of the original cable", cable-format.md 2.8) the
     numbering starts where the extract starts: its first number is not reported, a
-    gap after it is. Where the numbers skip one, a head run into the text of a line
+    gap after it is. Paragraphs the archive redacted whole (a line of ``XXXXXXXXXXXX``
+    alone where they stood) are missing from the text, not from the cable: a gap, or
+    a first number above 1, over such a line is not reported. Where the numbers skip one, a head run into the text of a line
     above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
     paragraph, and the lost line break is reported at its number rather than a gap.
 
@@ -99,7 +101,10 @@ def paragraph_numbering(cable: Cable) -> Numbering:
             typo = i + 1 < len(numbered) and numbered[i + 1].number == 2
             # a partial extract's numbers start where the extract starts (2.8)
             if n != 1 and not cable.partial_extract:
-                out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
+                if _redacted_between(cable, cable.header_end_line or 0, para.number_span.line):
+                    gaps.update(range(1, n))  # the archive's redaction: paragraphs 1 to n - 1 stood there
+                else:
+                    out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
             previous = 1 if typo else n
             continue
         if n == previous + 1:
@@ -123,11 +128,22 @@ def paragraph_numbering(cable: Cable) -> Numbering:
         elif n < previous:
             out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)", None))
         else:
-            missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
-            out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
+            if not _redacted_between(cable, numbered[i - 1].number_span.line, para.number_span.line):
+                missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
+                out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
             gaps.update(range(previous + 1, n))
         previous = n
     return Numbering(numbered, out, frozenset(gaps))
+
+
+def _redacted_between(cable: Cable, after: int, before: int) -> bool:
+    """Whether a line between lines *after* and *before* is the archive's redaction
+    alone ("XXXXXXXXXXXX"): paragraphs removed whole stood there."""
+    for line in cable.lines[after : before - 1]:
+        text = line.text.strip()
+        if len(text) >= 6 and not text.strip("X"):
+            return True
+    return False
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
