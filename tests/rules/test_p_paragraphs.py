@@ -100,6 +100,9 @@ CASES = [
     # P002
     Case("P002", "clean", REK),
     Case("P002", "classified-unmarked", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson also"), ((106, 4),), severity="error"),
+    # a paragraph the archive redacted whole: its marker went with its text
+    Case("P002", "redacted-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. XXXXXXXXXXXX\n\nSveinbjornsson also"), only=False),
+    Case("P002", "redaction-after-a-marker-is-text", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson XXXXXXXXXXXX also"), ((106, 4),), severity="error", only=False),
     Case("P002", "unclassified-partly-marked", mutate(BKO, "3. (U) The prefect", "3. The prefect"), ((40, 4),), severity="warning", only=False),
     Case("P002", "unclassified-unmarked-throughout", BKO.replace(". (U) ", ". ")),
     Case("P002", "entire-text-marking", mutate(REK, "1. (C) Summary", "1. (C - ENTIRE TEXT) Summary").replace("(C) ", "").replace("(U) ", ""), only=False),
