@@ -316,6 +316,8 @@ CASES = [
     Case("C008", "spelled-out-banner-with-dashed-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED -- NOT FOR INTERNET DISTRIBUTION\n")),
     Case("C009", "secret-with-only-confidential-paragraphs", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), ((1, 1),), severity="info"),
     Case("C009", "clean", DRAFT),
+    # a paragraph the archive withheld whole may be the one at the cable's level
+    Case("C009", "paragraph-withheld", mutate(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), "\n2. (C)", "\nXXXXXXXXXXXX\n\n2. (C)"), only=False),
     # SENSITIVE marks SBU text: on a classified cable it is redundant (cable-format.md 6.3)
     Case("C010", "sensitive-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSENSITIVE\nSIPDIS\n"), ((14, 1),), severity="info"),
     Case("C010", "spelled-out-banner-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED\n"), ((15, 1),)),

@@ -213,6 +213,10 @@ CASES = [
     Case("P005", "several-paragraphs", REK),
     Case("P005", "only-paragraph-numbered", BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", ((25, 1),), severity="info"),
     # a partial extract of one paragraph keeps the original's number
+    # the other paragraphs withheld by the archive (a line of X's alone): not reported;
+    # a redacted name alone on a line inside the text withholds no paragraph
+    Case("P005", "other-paragraphs-withheld", BKO[: BKO.index("2. (U) In each")] + "XXXXXXXXXXXX\n\nGREAVES\n", only=False),
+    Case("P005", "redacted-name-on-its-own-line", mutate(BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", "small grants water program", "small grants water program\nXXXXXXXXXXXX\n"), ((25, 1),), severity="info", only=False),
     Case("P005", "partial-extract-of-one-paragraph", EXTRACT[: EXTRACT.index("\u00b68.")] + "ATTWOOD\n", only=False),
     # P006
     Case("P006", "clean", CPH),
