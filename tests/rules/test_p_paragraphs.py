@@ -259,6 +259,8 @@ CASES = [
     Case("P007", "aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Comment: He said"), ((98, 51),), severity="warning"),
     Case("P007", "aside-closed-across-a-page-header", mutate(mutate(REK, "during its next rotation and, more broadly,", "during its next rotation. (Comment: More broadly,"), "be embarrassed.", "be embarrassed.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # the opening withheld with a paragraph by the archive ("8. XXXXXXXXXXXX")
+    Case("P007", "end-after-a-withheld-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. XXXXXXXXXXXX\n\nSveinbjornsson's figures are credible, and the"), only=False),
     # "End of text." spelled out closes a "begin text:" as END TEXT does (05LONDON4981)
     Case("P007", "end-of-text-closes-begin-text", mutate(mutate(REK, "simply cash.", "simply cash.\nEnd of text."), "4. (C) The last item is", "4. (C) He read it out, begin text:\nThe last item is")),
     Case("P007", "end-of-text-without-begin", mutate(REK, "simply cash.", "simply cash.\nEnd of text."), ((89, 1),), severity="warning"),
