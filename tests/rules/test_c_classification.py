@@ -177,6 +177,9 @@ CASES = [
     Case("C003", "portions-at-two-levels-above-the-line", mutate(mutate(HANOI, "1. (SBU) Summary", "1. (C) Summary"), "3. (SBU) Officials", "3. (S) Officials"), ((15, 4), (29, 4)), only=False),
     # the keyword's 'By' lost: still the line, its keyword named (not a missing line)
     Case("C004", "classified-by-lost-its-by", mutate(RABAT, "Classified By:", "Classified:"), ((24, 1),)),
+    # the archive's text stops with "..." after the subject: the line is not in it
+    Case("C004", "text-cut-off-by-the-archive", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable").split("\nREF: A.")[0], "RISK\n", "RISK ...\n"), only=False),
+    Case("C004", "text-ends-after-the-subject", corpus_text("telegram-confidential-reykjavik-multisection.cable").split("\nREF: A.")[0], ((23, 1),), only=False),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     # the older practice in a 2010 cable: one finding, here, not also P003's
     Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),

@@ -227,6 +227,16 @@ def _defined_guesses(citations: list[Citation], references: list[Reference]) -> 
 
 
 
+def _truncated(src: Source, dialect: str, paragraphs: bool) -> bool:
+    """Whether an archive's text stops with "..." before any paragraph (the archive's
+    elision: "SUBJECT: SPAIN: S/GC DAN FRIED ..." or a line "..." under the header,
+    and nothing after it)."""
+    if paragraphs or dialect == "draft":
+        return False
+    last = next((line.text.rstrip() for line in reversed(src.lines) if line.text.strip()), "")
+    return last.endswith("...")
+
+
 def _cited_by_number(src: Source, p: Parts, references: list[Reference], ref_span: Optional[Span]) -> tuple[Citation, ...]:
     """The text's citations of REF entries by origin and number ("see MEXICO 3586"),
     read in the body's lines but for its page headers, copy repeats, the captions that
@@ -522,6 +532,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
         partial_extract=any(field("PARTIAL_EXTRACT_NOTE").fullmatch(t.text) for t in p.preface),
+        truncated=_truncated(src, dialect, bool(paragraphs)),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,
