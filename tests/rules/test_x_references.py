@@ -615,6 +615,17 @@ def test_x006_is_one_finding_for_the_missing_block_however_often_it_is_cited() -
     assert found == [(33, 39, "the text cites Ref A and Ref B (lines 33, 39) but the cable has no REF block: expected a 'REF:' caption identifying them")]
 
 
+def test_a_passing_line_run_on_to_the_ref_line_is_no_reference() -> None:
+    """'REF: 08 BAMAKO 1187  PLEASE PASS TO USAID, ECON, and MANAGEMENT (GSO and IT).'
+    (its line break lost): the passing line was read as three more references, so the
+    text's 'reftel' was ambiguous (X005) and the parts never cited. The REF block ends
+    before it; it is a passing line."""
+    text = mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO 1187  PLEASE PASS TO USAID, ECON, and MANAGEMENT (GSO and IT).")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [r["text"] for r in got["references"]] == ["08 BAMAKO 1187"]
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
+
+
 def test_x001_names_the_origin_whose_number_was_lost_before_and_previous() -> None:
     found = check_json("--select", "X001", "-", input=mutate(BKO, "REF: 08 BAMAKO 1187", "REF: BAMAKO AND PREVIOUS"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
