@@ -243,14 +243,18 @@ def _cited_by_number(src: Source, p: Parts, references: list[Reference], ref_spa
     stand in it and the REF block itself."""
     if not p.body_first or not references:
         return ()
-    skip = {h.span.line for h in p.page_headers} | {span.line for _, span in p.late_captions}
-    spans = [ref_span] if ref_span is not None else []
-    for repeat in p.copy_repeats:
-        spans.append(repeat.span)
-        if repeat.captions is not None:
-            spans.append(repeat.captions)
-    for span in spans:
-        skip.update(range(span.line, span.end_line + 1))
+
+    def skip() -> set[int]:
+        lines = {h.span.line for h in p.page_headers} | {span.line for _, span in p.late_captions}
+        spans = [ref_span] if ref_span is not None else []
+        for repeat in p.copy_repeats:
+            spans.append(repeat.span)
+            if repeat.captions is not None:
+                spans.append(repeat.captions)
+        for span in spans:
+            lines.update(range(span.line, span.end_line + 1))
+        return lines
+
     return tuple(number_citations(src.text, src.lines[p.body_first - 1 : p.body_last], skip, references))
 
 

@@ -612,9 +612,9 @@ _LIST_BEFORE = regex(r"[ \t\n]*(?:\d{1,7}[ \t\n]*(?:,|&|(?i:and)\b)[ \t\n]*)*\Z"
 _ORIGIN_GAPS = " \t\n.'-"  # what an origin's words may be written apart by
 
 
-def number_citations(source: str, lines: list[SourceLine], skip: set[int], references: list[Reference]) -> list[Citation]:
+def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], set[int]], references: list[Reference]) -> list[Citation]:
     """The citations of REF entries by their origin and number in the text *lines* but
-    those numbered in *skip* ("see 05 Abu" / "Dhabi 4592", "(See MEXICO 2371, 3498)",
+    those numbered in *skip()* ("see 05 Abu" / "Dhabi 4592", "(See MEXICO 2371, 3498)",
     "SECSTATE 56239" for "STATE 56239"): a "serial" citation of each entry so named,
     at its number. The year is not compared (a text writes it or not); the origin
     must stand right before the number, or before the numbers of a list. *source* is
@@ -633,7 +633,8 @@ def number_citations(source: str, lines: list[SourceLine], skip: set[int], refer
     first, last = lines[0].start, lines[-1].start + len(lines[-1].raw)
     if all(source.find(str(serial), first, last) == -1 for serial in serials):
         return []
-    lines = [line for line in lines if line.number not in skip]
+    skipped = skip()
+    lines = [line for line in lines if line.number not in skipped]
     if not lines:
         return []
     text = "\n".join(line.text for line in lines)
