@@ -270,6 +270,9 @@ class Cable:
     preface: tuple[Text, ...] = ()
     # the preface holds the archive's partial-extract note: the text is part of the cable (2.8)
     partial_extract: bool = False
+    # the archive's text stops with "..." before any paragraph (a header, or captions, then
+    # "..."): what would follow is not in the text, not missing from the cable
+    truncated: bool = False
     routing: Optional[Routing] = None
     legacy_dtg: Optional[DtgLine] = None
     from_line: Optional[Addressee] = None

@@ -117,8 +117,8 @@ class BlockMarker:
 @record
 class Citation:
     span: Span
-    kind: str  # "reftel", "ref", "para"
-    label: Optional[str] = None  # reference letter for "ref"/"reftel X"
+    kind: str  # "reftel", "ref", "para", "serial" (a REF entry named by its origin and number)
+    label: Optional[str] = None  # reference letter for "ref"/"reftel X"; None for "reftel" and a bare "(ref)", "refs"
     number: Optional[int] = None  # paragraph number for "para"
     number_to: Optional[int] = None
     plural: bool = False  # "reftels", "refs A and B": several references at once
@@ -127,6 +127,7 @@ class Citation:
     # "Ref b reported": a lower-case letter before a word, kept only when the REF block
     # defines that letter (the builder drops the others, or keeps a "reftel" without it)
     before_word: bool = False
+    entry: Optional[int] = None  # the REF entry (its index in Cable.references) a "serial" citation names
 
 
 @record

@@ -177,6 +177,9 @@ CASES = [
     Case("C003", "portions-at-two-levels-above-the-line", mutate(mutate(HANOI, "1. (SBU) Summary", "1. (C) Summary"), "3. (SBU) Officials", "3. (S) Officials"), ((15, 4), (29, 4)), only=False),
     # the keyword's 'By' lost: still the line, its keyword named (not a missing line)
     Case("C004", "classified-by-lost-its-by", mutate(RABAT, "Classified By:", "Classified:"), ((24, 1),)),
+    # the archive's text stops with "..." after the subject: the line is not in it
+    Case("C004", "text-cut-off-by-the-archive", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable").split("\nREF: A.")[0], "RISK\n", "RISK ...\n"), only=False),
+    Case("C004", "text-ends-after-the-subject", corpus_text("telegram-confidential-reykjavik-multisection.cable").split("\nREF: A.")[0], ((23, 1),), only=False),
     Case("C004", "classified-by-deleted", mutate(RABAT, RABAT_CLSBY, "\n\n"), ((23, 1),)),
     # the older practice in a 2010 cable: one finding, here, not also P003's
     Case("C004", "entire-text-marking-in-place-of-the-line", ENTIRE, ((23, 1),)),
@@ -316,6 +319,8 @@ CASES = [
     Case("C008", "spelled-out-banner-with-dashed-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED -- NOT FOR INTERNET DISTRIBUTION\n")),
     Case("C009", "secret-with-only-confidential-paragraphs", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), ((1, 1),), severity="info"),
     Case("C009", "clean", DRAFT),
+    # a paragraph the archive withheld whole may be the one at the cable's level
+    Case("C009", "paragraph-withheld", mutate(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), "\n2. (C)", "\nXXXXXXXXXXXX\n\n2. (C)"), only=False),
     # SENSITIVE marks SBU text: on a classified cable it is redundant (cable-format.md 6.3)
     Case("C010", "sensitive-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSENSITIVE\nSIPDIS\n"), ((14, 1),), severity="info"),
     Case("C010", "spelled-out-banner-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED\n"), ((15, 1),)),

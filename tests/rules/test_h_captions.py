@@ -25,6 +25,13 @@ SUBJECT = "SUBJECT: MOROCCO: MUNICIPAL COUNCILS TEST NEW BUDGET POWERS\n"
 CASES = [
     Case("H001", "eo-deleted", mutate(RABAT, EO, ""), ((18, 1),)),
     Case("H001", "clean", RABAT),
+    # the archive's text stops with "..." under the header: the captions are not in it;
+    # one missing above a caption that is there is still missing
+    Case("H001", "text-cut-off-by-the-archive", REK_H[: REK_H.index("DEPT FOR EUR/NB")] + " ...\n", only=False),
+    Case("H001", "text-ends-under-the-header", REK_H[: REK_H.index("DEPT FOR EUR/NB")], ((16, 1),), only=False),
+    Case("H001", "missing-above-a-cut-off-subject", mutate(REK_H[: REK_H.index("\nREF: A.")], "RISK\n", "RISK ...\n").replace("E.O. 12958: DECL: 11/06/2018\n", ""), ((20, 1),), only=False),
+    Case("H005", "text-cut-off-by-the-archive", REK_H[: REK_H.index("DEPT FOR EUR/NB")] + " ...\n", only=False),
+    Case("H008", "text-cut-off-by-the-archive", REK_H[: REK_H.index("DEPT FOR EUR/NB")] + " ...\n", only=False),
     # a downgrading instruction: 'DNG: CO <date>' is read; a stray mark for its colon is not
     Case("H002", "downgrading-instruction", mutate(RABAT, "13526: DECL: 2020/08/19", "13526: DNG: CO 2020/08/19")),
     Case("H002", "downgrading-instruction-semicolon", mutate(RABAT, "13526: DECL: 2020/08/19", "13526: DNG; CO 2020/08/19"), ((18, 16),)),

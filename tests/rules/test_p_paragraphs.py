@@ -81,6 +81,10 @@ CASES = [
     # a head written marker first counts in the numbering (no gap from 4 to 6)
     Case("P001", "head-written-marker-first-counts", mutate(REK, "5. (C) Sveinbjornsson", "(C) 5. Sveinbjornsson"), only=False),
     Case("P001", "start-above-one-without-the-extract-note", EXTRACT[len(NOTE) :], ((28, 2),), only=False),
+    # paragraphs the archive redacted whole: a line of X's alone stands where they were
+    Case("P001", "start-above-one-after-a-redaction", EXTRACT[len(NOTE) :].replace("\u00b67. (C)", "XXXXXXXXXXXX\n\n\u00b67. (C)"), only=False),
+    Case("P001", "gap-over-a-redaction", mutate(REK, "4. (C) The last item is", "XXXXXXXXXXXX\n\n(C) The last item is"), only=False),
+    Case("P001", "gap-without-a-redaction", mutate(REK, "4. (C) The last item is", "(C) The last item is"), ((94, 1),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head
@@ -96,6 +100,9 @@ CASES = [
     # P002
     Case("P002", "clean", REK),
     Case("P002", "classified-unmarked", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson also"), ((106, 4),), severity="error"),
+    # a paragraph the archive redacted whole: its marker went with its text
+    Case("P002", "redacted-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. XXXXXXXXXXXX\n\nSveinbjornsson also"), only=False),
+    Case("P002", "redaction-after-a-marker-is-text", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson XXXXXXXXXXXX also"), ((106, 4),), severity="error", only=False),
     Case("P002", "unclassified-partly-marked", mutate(BKO, "3. (U) The prefect", "3. The prefect"), ((40, 4),), severity="warning", only=False),
     Case("P002", "unclassified-unmarked-throughout", BKO.replace(". (U) ", ". ")),
     Case("P002", "entire-text-marking", mutate(REK, "1. (C) Summary", "1. (C - ENTIRE TEXT) Summary").replace("(C) ", "").replace("(U) ", ""), only=False),
@@ -206,6 +213,10 @@ CASES = [
     Case("P005", "several-paragraphs", REK),
     Case("P005", "only-paragraph-numbered", BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", ((25, 1),), severity="info"),
     # a partial extract of one paragraph keeps the original's number
+    # the other paragraphs withheld by the archive (a line of X's alone): not reported;
+    # a redacted name alone on a line inside the text withholds no paragraph
+    Case("P005", "other-paragraphs-withheld", BKO[: BKO.index("2. (U) In each")] + "XXXXXXXXXXXX\n\nGREAVES\n", only=False),
+    Case("P005", "redacted-name-on-its-own-line", mutate(BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", "small grants water program", "small grants water program\nXXXXXXXXXXXX\n"), ((25, 1),), severity="info", only=False),
     Case("P005", "partial-extract-of-one-paragraph", EXTRACT[: EXTRACT.index("\u00b68.")] + "ATTWOOD\n", only=False),
     # P006
     Case("P006", "clean", CPH),
@@ -253,6 +264,8 @@ CASES = [
     Case("P007", "note-closed", mutate(REK, "simply cash.", "simply cash. Note: none. End Note.")),
     Case("P007", "note-aside-closed-by-parenthesis", mutate(REK, "simply cash.", "simply cash. (Note: none.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
+    # the opening withheld with a paragraph by the archive ("8. XXXXXXXXXXXX")
+    Case("P007", "end-after-a-withheld-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. XXXXXXXXXXXX\n\nSveinbjornsson's figures are credible, and the"), only=False),
     # "End of text." spelled out closes a "begin text:" as END TEXT does (05LONDON4981)
     Case("P007", "end-of-text-closes-begin-text", mutate(mutate(REK, "simply cash.", "simply cash.\nEnd of text."), "4. (C) The last item is", "4. (C) He read it out, begin text:\nThe last item is")),
     Case("P007", "end-of-text-without-begin", mutate(REK, "simply cash.", "simply cash.\nEnd of text."), ((89, 1),), severity="warning"),

@@ -155,6 +155,32 @@ CASES = [
     # the letters inside a range are cited too ("Refs A-C", "refs (a) through (c)": B)
     Case("X004", "cited-inside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-C reported")),
     Case("X004", "cited-inside-a-range-through", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) refs (a) through (c) reported"), only=False),
+    # a comma and "and" before the list's last letter (the serial comma), on one line
+    # and with the list wrapped after the "and"
+    Case("X004", "cited-after-a-comma-and-and", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) Refs A, B, and C reported the ICG's plans, made before\nthe banking collapse,")),
+    Case("X004", "cited-after-a-comma-and-and-wrapped", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A, B, and\nC. Post believes they came before the\ncollapse,")),
+    # "ref" or "refs" with no letter: the block's entries, as "reftel"/"reftels" name them
+    Case("X004", "cited-by-a-bare-refs", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (refs) reported")),
+    Case("X004", "cited-by-a-bare-ref", mutate(BKO, "described in reftel.", "described in (ref).")),
+    Case("X004", "cited-by-a-bare-ref-before-a-noun", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref points reported")),
+    # "(Ref" / "B)": the letter on the next line is the citation, not a bare "ref" (that
+    # would cite every entry): A, cited nowhere else, is uncited
+    Case("X004", "wrapped-letter-is-no-bare-ref", mutate(mutate(REK, "As requested in Ref A,", "As requested,"), "7. (U) Ref B reported", "7. (U) As reported in (Ref\nB), the ICG reported"), ((25, 6),), severity="info", only=False),
+    # a "REF:" caption quoted in the text cites nothing
+    Case("X004", "ref-caption-in-the-text-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) REF: B reported"), ((26, 6),), severity="info", only=False),
+    # a list wrapped before its joint: "(Ref A" / "and B)"; prose after the joint is no letter
+    Case("X004", "cited-in-a-list-wrapped-before-its-joint", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand B), made before the\ncollapse,")),
+    Case("X004", "uncited-after-a-joint-below-followed-by-prose", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand the minister), made before the\ncollapse,"), ((26, 6),), severity="info"),
+    # an entry cited by its origin and number, the year aside: alone, in a list wrapped
+    # over a line break, and STATE written SECSTATE; another origin, or none, cites nothing
+    Case("X004", "cited-by-its-origin-and-number", mutate(REK, "7. (U) Ref B reported the ICG's", "7. (U) Reykjavik 512 reported the")),
+    Case("X004", "cited-by-number-in-a-wrapped-list", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see 08 Reykjavik 512\nand 530), made before the\ncollapse,")),
+    Case("X004", "cited-by-number-as-secstate", mutate(REK, "As requested in Ref A,", "Per SECSTATE 108812,")),
+    Case("X004", "a-number-of-another-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) Oslo 512 reported"), ((26, 6),), severity="info"),
+    Case("X004", "a-number-without-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) All 512 reported"), ((26, 6),), severity="info"),
+    # a partial extract: the text the archive left out may cite the entry
+    Case("X004", "uncited-in-a-partial-extract", "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" + mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), only=False),
+    Case("X004", "uncited-in-the-whole-cable", mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), ((22, 24),), severity="info", only=False),
     Case("X004", "uncited-beside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-B reported"), ((27, 6),), severity="info"),
     # X005
     Case("X005", "clean", REK),
@@ -175,6 +201,7 @@ CASES = [
     # the REF block of a cable inside a received copy's wrapper (2.8)
     Case("X006", "received-copy-wrapper", "".join(WRAPPERS["received-copy-page-line-with-section"])),
     Case("X006", "refs-without-block-inside-a-received-copy", mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", ""), ((33, 39),)),
+    Case("X006", "bare-ref-without-block", mutate(mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), "described in reftel.", "described in (ref)."), ((25, 42),)),
     Case("X006", "reftel-without-block", mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), ((25, 41),)),
     # X007
     Case("X007", "clean", REK),
@@ -580,9 +607,23 @@ def test_x006_is_one_finding_for_the_missing_block_however_often_it_is_cited() -
     twice = mutate(mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), "described in reftel.", "described in reftel (see reftel).")
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X006", "-", input=twice.encode("utf-8"))]
     assert found == [(25, 41, "the text cites reftel (2 citations) but the cable has no REF block: expected a 'REF:' caption identifying it")]
+    bare = mutate(mutate(BKO, "REF: 08 BAMAKO 1187\n\n", ""), "described in reftel.", "described in reftel (see refs).")
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X006", "-", input=bare.encode("utf-8"))]
+    assert found == [(25, 41, "the text cites reftel and refs but the cable has no REF block: expected a 'REF:' caption identifying them")]
     wrapper = mutate("".join(WRAPPERS["received-copy-page-line-with-section"]), "REF: (A) PARIS 1190\n     (B) STATE 92210\n\n", "")
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "X006", "-", input=wrapper.encode("utf-8"))]
     assert found == [(33, 39, "the text cites Ref A and Ref B (lines 33, 39) but the cable has no REF block: expected a 'REF:' caption identifying them")]
+
+
+def test_a_passing_line_run_on_to_the_ref_line_is_no_reference() -> None:
+    """'REF: 08 BAMAKO 1187  PLEASE PASS TO USAID, ECON, and MANAGEMENT (GSO and IT).'
+    (its line break lost): the passing line was read as three more references, so the
+    text's 'reftel' was ambiguous (X005) and the parts never cited. The REF block ends
+    before it; it is a passing line."""
+    text = mutate(BKO, "REF: 08 BAMAKO 1187", "REF: 08 BAMAKO 1187  PLEASE PASS TO USAID, ECON, and MANAGEMENT (GSO and IT).")
+    got = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert [r["text"] for r in got["references"]] == ["08 BAMAKO 1187"]
+    assert [(d["code"], d["line"], d["column"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))] == []
 
 
 def test_x001_names_the_origin_whose_number_was_lost_before_and_previous() -> None:

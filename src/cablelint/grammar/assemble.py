@@ -19,11 +19,12 @@ from cablelint.grammar.read_captions import eo_value_below, read_classified_by, 
 from cablelint.grammar.read_classline import misspelt_class_line, slip_of_level, split_class_rest
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
-from cablelint.grammar.read_scan import paired_misspellings
+from cablelint.grammar.read_scan import number_citations, paired_misspellings
 from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
+from cablelint.span import Span
 
 # What each line terminal is called in messages ("expected the DE line").
 LINE_NAMES = {
@@ -225,6 +226,37 @@ def _defined_guesses(citations: list[Citation], references: list[Reference]) -> 
         out.append(c)
     return tuple(out)
 
+
+
+def _truncated(src: Source, dialect: str, paragraphs: bool) -> bool:
+    """Whether an archive's text stops with "..." before any paragraph (the archive's
+    elision: "SUBJECT: SPAIN: S/GC DAN FRIED ..." or a line "..." under the header,
+    and nothing after it)."""
+    if paragraphs or dialect == "draft":
+        return False
+    last = next((line.text.rstrip() for line in reversed(src.lines) if line.text.strip()), "")
+    return last.endswith("...")
+
+
+def _cited_by_number(src: Source, p: Parts, references: list[Reference], ref_span: Optional[Span]) -> tuple[Citation, ...]:
+    """The text's citations of REF entries by origin and number ("see MEXICO 3586"),
+    read in the body's lines but for its page headers, copy repeats, the captions that
+    stand in it and the REF block itself."""
+    if not p.body_first or not references:
+        return ()
+
+    def skip() -> set[int]:
+        lines = {h.span.line for h in p.page_headers} | {span.line for _, span in p.late_captions}
+        spans = [ref_span] if ref_span is not None else []
+        for repeat in p.copy_repeats:
+            spans.append(repeat.span)
+            if repeat.captions is not None:
+                spans.append(repeat.captions)
+        for span in spans:
+            lines.update(range(span.line, span.end_line + 1))
+        return lines
+
+    return tuple(number_citations(src.text, src.lines[p.body_first - 1 : p.body_last], skip, references))
 
 
 def _misplaced(src: Source, p: Parts, present: dict[str, Any]) -> dict[str, Any]:
@@ -505,6 +537,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         residue=tuple(r for line in src.lines for r in line.residue) if src.residue_found else (),
         preface=tuple(p.preface),
         partial_extract=any(field("PARTIAL_EXTRACT_NOTE").fullmatch(t.text) for t in p.preface),
+        truncated=_truncated(src, dialect, bool(paragraphs)),
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,
@@ -527,7 +560,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(_unclosed_asides(src, p.markers, [para.span.line for para in paragraphs], p.body_last or len(src.lines)))),
-        citations=_defined_guesses(p.citations, references),
+        citations=_defined_guesses(p.citations, references) + _cited_by_number(src, p, references, refs_entry[1] if refs_entry else None),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),
         signature=signature,

@@ -41,6 +41,7 @@ _CAPTION_TERMS = [
 ]
 _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
+_RUN_ON_PASS = field("RUN_ON_PASS")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _ATTN_SHAPE = field("ATTN_SHAPE")
@@ -168,6 +169,13 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 p.subject_segs = [first, *more]
                 p.captions.append(("subject", self._subject(first, more)))
         elif kind == "refs":
+            passing = _RUN_ON_PASS.search(first.text) if not more else None
+            if passing is not None and passing.start() > 0:
+                # the rest is a passing line (and what runs on after it): no reference
+                p.ref_segs = [first.sub(0, passing.start())]
+                p.captions.append(("refs", read_refs(p.ref_segs[0], [])))
+                self._run_on(first.sub(passing.end()))
+                return
             cut = _RUN_ON_CLSBY.search(first.text)
             if cut is not None and cut.start() > 0:
                 p.ref_segs = [first.sub(0, cut.start())]

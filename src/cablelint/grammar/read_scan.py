@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Iterable, Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
-from cablelint.model import BlockMarker, Citation
+from cablelint.model import BlockMarker, Citation, Reference
 from cablelint.span import Span
 
 _BLOCK = field("BLOCK_MARKER")
@@ -24,6 +26,7 @@ END_MISSPELT = field("BLOCK_END_MISSPELT")
 _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as markers
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
+_REFBARE = field("REF_BARE")
 _MORE_LETTERS = regex(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 
@@ -384,8 +387,15 @@ def _scan(
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
             citations.extend(_reftel_citations(m, span_at(*m.span())))
+        cited = set()  # where a REF_CITE match starts: no bare "ref" there
         for m in refcites:
+            cited.add(m.start())
             citations.extend(_ref_citations(m, span_at(*m.span())))
+        # REF_BARE starts with "ref" too
+        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, refs) if plain else _REFBARE.finditer(text)
+        for m in bares:
+            if m.start() not in cited:
+                citations.append(Citation(span_at(*m.span()), "ref", None, plural=m.group(0)[-1:] in "sS"))
     if "para" in low:
         # PARA_CITE starts with "para"
         paracites = _matches(field("PARA_CITE"), text, _word_ranges(low, "para")) if plain else field("PARA_CITE").finditer(text)
@@ -493,7 +503,7 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
     if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
-        if text.rstrip(" \t")[-1:] in _LIST_LAST:
+        if text.rstrip(" \t")[-1:] in _LIST_LAST or _JOINT_START.match(following.text) is not None:
             _wrapped_list(line, following, citations)
         return
     end = len(text.rstrip(" \t"))
@@ -510,38 +520,42 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
         if cm is None or cm.end() <= len(head) + 1:
             continue  # nothing taken from the next line
         span = line.span(m.start(), end).cover(following.span(at, at + cm.end() - len(head) - 1))
-        if pattern is _REFTEL:
-            # the line's scan read the word alone, "reftel" with no letter: replace it
-            k = len(citations) - 1
-            while k >= 0 and citations[k].span.line == line.number:
-                if citations[k].kind == "reftel" and citations[k].span.start == span.start:
-                    del citations[k]
-                    break
-                k -= 1
-            citations.extend(_reftel_citations(cm, span))
-        else:
-            citations.extend(_ref_citations(cm, span))
+        # the line's scan read the word alone, "reftel" or "ref" with no letter: replace it
+        kind = "reftel" if pattern is _REFTEL else "ref"
+        k = len(citations) - 1
+        while k >= 0 and citations[k].span.line == line.number:
+            if citations[k].kind == kind and citations[k].label is None and citations[k].span.start == span.start:
+                del citations[k]
+                break
+            k -= 1
+        citations.extend((_reftel_citations if pattern is _REFTEL else _ref_citations)(cm, span))
         return
 
 
 # what joins a letter to the one before it in REF_CITE's list ("Refs B and C", "Refs
-# A, B", "Refs A-E", "refs (b) through (d)"), ending a line; and their last characters
-_JOINT_END = regex(r"[ \t]*(?:,|(?i:and)|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
+# A, B", "Refs E, F, and", "Refs A-E", "refs (b) through (d)"), ending a line; and
+# their last characters
+_JOINT_END = regex(r"[ \t]*(?:,(?:[ \t]*(?i:and))?|(?i:and)|&|[-\u2013]|[ \t](?i:through|thru))[ \t]*")
 _JOINT_LAST = ",dD&-\u2013hHuU"
 # ... and a list's last letter, the pronoun or the article ("Ref A and I" / "met ...")
 _LIST_LAST = _JOINT_LAST + "IA"
+# what joins the next letter at a line's start, after a list that ended its line
+# ("(Ref A" / "and B)"); not a hyphen, which starts a line as a bullet
+_JOINT_START = regex(r"[ \t]*(?:,|&|(?i:and|through|thru)\b)")
 
 
 def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
     """A REF or REFTEL citation's list of letters wrapped over the line break after its
-    joint ("see Refs B and" / "C. Post believes ..."): the letters at the next line's
-    start are the list's, as on one line (a line that ends with the letter I or A:
-    see _word_below). A letter at a line's start ("C. Post ...", a
-    lettered item) is one only under such a line: the list read on one line must end
-    at the joint ending this one."""
+    joint ("see Refs B and" / "C. Post believes ...") or before it ("(Ref A" / "and
+    B)"): the letters at the next line's start are the list's, as on one line (a line
+    that ends with the letter I or A and no joint below: see _word_below). A letter at
+    a line's start ("C. Post ...", a lettered item) is one only under such a line: the
+    list read on one line must end at the joint ending this one, or at this line's end
+    above a joint."""
     text = line.text
     end = len(text.rstrip(" \t"))
-    if text[end - 1] in "IA":
+    below = _JOINT_START.match(following.text) is not None
+    if text[end - 1] in "IA" and not below:
         _word_below(line, following, citations)
         return
     if "ref" not in text[max(0, end - 48) : end].lower():  # (a list of letters is short)
@@ -552,7 +566,7 @@ def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citat
         for m in pattern.finditer(text):
             if last is None or m.start() > last.start():
                 last = m
-    if last is None or _JOINT_END.fullmatch(text, last.end(), end) is None:
+    if last is None or (_JOINT_END.fullmatch(text, last.end(), end) is None and not (below and last.end() == end)):
         return
     pattern = last.re
     head = text[last.start() : end]
@@ -670,3 +684,87 @@ def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None
         at += len(_INTRODUCTION)
     if above.span(at, at).start == last.span.start:
         markers[-1] = BlockMarker(last.span, last.kind, "heading", last.misspelt)
+
+
+_REF_CABLE = field("REF_CABLE")
+# what may stand between an origin and the number a text cites it by: blanks, a line
+# break, and the numbers before it in a list ("MEXICO 2371, 3498", "Rabat 171 and 178")
+_LIST_BEFORE = regex(r"[ \t\n]*(?:\d{1,7}[ \t\n]*(?:,|&|(?i:and)\b)[ \t\n]*)*\Z")
+_ORIGIN_GAPS = " \t\n.'-"  # what an origin's words may be written apart by
+
+
+def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], set[int]], references: list[Reference]) -> list[Citation]:
+    """The citations of REF entries by their origin and number in the text *lines* but
+    those numbered in *skip()* ("see 05 Abu" / "Dhabi 4592", "(See MEXICO 2371, 3498)",
+    "SECSTATE 56239" for "STATE 56239"): a "serial" citation of each entry so named,
+    at its number. The year is not compared (a text writes it or not); the origin
+    must stand right before the number, or before the numbers of a list. *source* is
+    the decoded text the lines are cut from: where no entry's number is in their
+    stretch of it (most cables), nothing more is read."""
+    serials: dict[int, list[tuple[int, str]]] = {}  # serial: (entry, origin letters)
+    for k, ref in enumerate(references):
+        if ref.kind != "cable":
+            continue
+        m = _REF_CABLE.match(ref.text)
+        if m is not None and int(m.group("ref_num")):
+            origin = "".join(c for c in m.group("ref_origin").upper() if c.isalpha())
+            serials.setdefault(int(m.group("ref_num")), []).append((k, origin))
+    if not serials or not lines:
+        return []
+    first, last = lines[0].start, lines[-1].start + len(lines[-1].raw)
+    if all(source.find(str(serial), first, last) == -1 for serial in serials):
+        return []
+    skipped = skip()
+    lines = [line for line in lines if line.number not in skipped]
+    if not lines:
+        return []
+    text = "\n".join(line.text for line in lines)
+    starts = list(accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
+    found: list[Citation] = []
+    for serial, entries in serials.items():
+        digits = str(serial)
+        at = text.find(digits)
+        while at != -1:
+            end = at + len(digits)
+            first = at
+            while first and text[first - 1] == "0":  # (written with leading zeros: "0536")
+                first -= 1
+            if _serial_here(text, first, end):
+                before = text[max(0, first - 64) : first]
+                tail = _LIST_BEFORE.search(before)
+                if tail is not None and tail.start() < len(before):
+                    before = before[: tail.start()]
+                    for k, origin in entries:
+                        if _ends_with_origin(before, origin) or (origin == "STATE" and _ends_with_origin(before, "SECSTATE")):
+                            line = bisect_right(starts, at) - 1
+                            found.append(Citation(lines[line].span(first - starts[line], end - starts[line]), "serial", entry=k))
+            at = text.find(digits, end)
+    return found
+
+
+def _serial_here(text: str, first: int, end: int) -> bool:
+    """Whether text[first:end] is a whole number: no word character, "/", ".", ",", ":"
+    or "-" before it, and no word character or "/" after it, nor a decimal or a
+    thousands part ("1.5", "3,498,000", "10:30")."""
+    if first and (text[first - 1].isalnum() or text[first - 1] in "_/.,:-"):
+        return False
+    after = text[end : end + 2]
+    if not after:
+        return True
+    return not (after[0].isalnum() or after[0] in "_/" or (after[0] in ".,:" and after[1:2].isdigit()))
+
+
+def _ends_with_origin(before: str, origin: str) -> bool:
+    """Whether *before* ends with the word(s) of *origin* (its letters, upper case),
+    written apart or not ("Abu" / "Dhabi" for ABUDHABI), after no letter."""
+    i, n = len(before), len(origin)
+    while n and i:
+        c = before[i - 1]
+        if c.isalpha():
+            if c.upper() != origin[n - 1]:
+                return False
+            n -= 1
+        elif c not in _ORIGIN_GAPS or n == len(origin):
+            return False
+        i -= 1
+    return n == 0 and (i == 0 or not before[i - 1].isalpha())

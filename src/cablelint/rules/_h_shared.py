@@ -52,6 +52,12 @@ def _first_unplaced(cable: Cable, before: int, end: Optional[int]) -> Optional[E
     return None
 
 
+def cut_off(cable: Cable, kind: str) -> bool:
+    """Whether caption *kind* would stand where the archive's text stops ("..."
+    before any paragraph: Cable.truncated): no caption of a later kind is there."""
+    return cable.truncated and not any(first_caption(cable, k) is not None for k in ORDER[ORDER.index(kind) + 1 :])
+
+
 def missing_message(cable: Cable, kind: str, *shapes: str) -> str:
     """'no TAGS line: expected 'TAGS: <tags>' before SUBJECT', with each of the
     line's *shapes* quoted on its own ('A' or 'B')."""

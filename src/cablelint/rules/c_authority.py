@@ -45,6 +45,9 @@ class MissingClassificationAuthority(Rule):
     Where the classification line is the slip (the FL4 code and the portion markings
     agree on another level; R008 reports it there), the cable's level is theirs.
 
+    Not reported where the archive's text stops with "..." before any paragraph
+    (captions, then "..." and nothing more): the line is not in the text.
+
     Bad: a ``S E C R E T`` cable whose captions end with ``SUBJECT:``; a 2008 cable
     with ``1. (C - ENTIRE TEXT)`` and no Classified By line; in a draft,
     ``Classified By: Ambassador Jane Doe.``; ``for reasons 1.6 (b)``; ``1.4 (j)``.
@@ -70,6 +73,8 @@ class MissingClassificationAuthority(Rule):
                 what = "names no section for its reason" if field("CLSBY_REASON_WORD").search(clsby.text) else "gives no reason"
                 yield Finding(clsby.span, f"Classified By line {what}: expected the order's section and categories, as in 'for reasons 1.4 (b) and (d)'")
             return
+        if cable.truncated:
+            return  # the archive's text stops before the line would stand
         ends = [span.end_line for _, span in cable.captions]
         if cable.classification is not None:
             ends.append(cable.classification.span.end_line)

@@ -10,6 +10,7 @@ from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
+from cablelint.rules.p_numbering import withheld_paragraphs
 from cablelint.span import Span
 
 
@@ -237,7 +238,9 @@ class OverClassified(Rule):
     every paragraph is marked and none reaches the cable's level, the cable is
     over-classified or a marker is too low. Only checked when every numbered
     paragraph carries a readable marker. When the FL4 code sides with the portions,
-    R008 reports the classification line instead.
+    R008 reports the classification line instead. Nor when the archive withheld
+    whole paragraphs (a line of ``XXXXXXXXXXXX`` alone where they stood): they may
+    be the ones at the cable's level.
 
     Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
     Good: ``C O N F I D E N T I A L`` for that text.
@@ -257,7 +260,8 @@ class OverClassified(Rule):
             return
         ranks = [p.rank for p in ctx.shared(marked_portions, cable) if p.rank is not None]
         highest = max(ranks)
-        if highest < rank and level_outvoted(cable) is None:  # (else R008's, at the line)
+        # (paragraphs the archive withheld whole may be the ones at the cable's level)
+        if highest < rank and level_outvoted(cable) is None and not withheld_paragraphs(cable):  # (else R008's, at the line)
             yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")
 
 

@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
 from cablelint.quote import plural
-from cablelint.rules._h_shared import missing_at, missing_message
+from cablelint.rules._h_shared import cut_off, missing_at, missing_message
 from cablelint.rules._places import article, voted_level
 
 # When each order was in force (3.4), as the table gives it. No transition window: none
@@ -33,6 +33,9 @@ class MissingEoLine(Rule):
     declassification instruction on classified ones (5 FAH-1 H-131; cable-format.md
     3.4: 7 of 1,295 real cables lack it, mostly truncated archive copies).
 
+    Not reported where the archive's text stops with "..." before any paragraph
+    (a header, or captions, then "..." and nothing more) and before the line's place.
+
     Bad: captions that go from ``SIPDIS`` straight to ``TAGS:``.
     Good: ``E.O. 12958: DECL: 02/19/2019`` above ``TAGS:``.
     """
@@ -42,7 +45,7 @@ class MissingEoLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.eo is None:
+        if cable.eo is None and not cut_off(cable, "eo"):
             yield Finding(missing_at(cable, "eo"), missing_message(cable, "eo", "E.O. <order>: N/A", "E.O. <order>: DECL: <date>"))
 
 

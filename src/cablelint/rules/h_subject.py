@@ -6,7 +6,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
-from cablelint.rules._h_shared import missing_at, missing_message
+from cablelint.rules._h_shared import cut_off, missing_at, missing_message
 
 
 class MissingSubjectLine(Rule):
@@ -21,6 +21,9 @@ class MissingSubjectLine(Rule):
     finding names and S004 leaves to it. The E.O. (H001) and TAGS (H005) lines are
     placed the same way.
 
+    Not reported where the archive's text stops with "..." before any paragraph
+    (a header, or captions, then "..." and nothing more) and before the line's place.
+
     Bad: ``TAGS: PGOV`` followed by the text.
     Good: ``SUBJECT: MALI: ELECTIONS POSTPONED`` after TAGS.
     """
@@ -30,7 +33,7 @@ class MissingSubjectLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.subject is None:
+        if cable.subject is None and not cut_off(cable, "subject"):
             yield Finding(missing_at(cable, "subject"), missing_message(cable, "subject", "SUBJECT: <subject>"))
 
 

@@ -9,7 +9,7 @@ from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_probl
 from cablelint.model import Cable, Tag, TagsLine
 from cablelint.quote import clip
 from cablelint.rules._ascii import in_ascii
-from cablelint.rules._h_shared import missing_at, missing_message
+from cablelint.rules._h_shared import cut_off, missing_at, missing_message
 from cablelint.span import Span
 
 # ISO 3166 codes written where State's FIPS-based code was meant (3.5). Only codes
@@ -49,6 +49,9 @@ class MissingTagsLine(Rule):
     H-252; cable-format.md 3.5); a cable without them is not found by subject or
     country.
 
+    Not reported where the archive's text stops with "..." before any paragraph
+    (a header, or captions, then "..." and nothing more) and before the line's place.
+
     Bad: ``E.O. 12958: N/A`` followed directly by ``SUBJECT:``.
     Good: ``TAGS: PGOV PREL ML`` between them.
     """
@@ -58,7 +61,7 @@ class MissingTagsLine(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if cable.tags is None:
+        if cable.tags is None and not cut_off(cable, "tags"):
             yield Finding(missing_at(cable, "tags"), missing_message(cable, "tags", "TAGS: <tags>"))
 
 

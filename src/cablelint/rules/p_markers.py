@@ -53,7 +53,9 @@ class MissingParagraphMarker(Rule):
     cables and a warning otherwise; an unclassified cable that marks no paragraph at
     all is not reported, nor is a cable that marks its whole text at once
     (``1. (C - ENTIRE TEXT)``, ``1. CONFIDENTIAL - ENTIRE TEXT.``). Numbered lists
-    inside the text are not paragraphs (see P001).
+    inside the text are not paragraphs (see P001). A paragraph whose text starts with
+    the archive's redaction (``3. XXXXXXXXXXXX``) is not reported: the marker, if it
+    had one, was withheld with the text.
 
     Bad: ``2. The minister said ...`` in a CONFIDENTIAL cable.
     Good: ``2. (C) The minister said ...``.
@@ -69,6 +71,9 @@ class MissingParagraphMarker(Rule):
         unmarked = [p for p in paras if p.marker is None]
         if not unmarked or any(p.entire_text for p in paras):
             return
+        unmarked = [p for p in unmarked if not _redacted(cable, p)]
+        if not unmarked:
+            return
         classified = (cable.level_rank or 0) > 0
         if not classified and len(unmarked) == len(paras):
             return
@@ -82,6 +87,13 @@ class MissingParagraphMarker(Rule):
                 f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{para.number}.' ({why})",
                 severity=severity,
             )
+
+
+def _redacted(cable: Cable, para: Paragraph) -> bool:
+    """Whether the paragraph's text starts with the archive's redaction, a run of X's
+    ("3. XXXXXXXXXXXX", "31. XXXXXXXXXXXX SECRET//NOFORN")."""
+    line = cable.lines[para.number_span.end_line - 1]
+    return line.raw[para.number_span.end - line.start :].lstrip(" \t.")[:6] == "XXXXXX"
 
 
 def _fixed_marker(marker: str) -> Optional[str]:

@@ -29,7 +29,9 @@ class ParagraphNumbering(Rule):
     not a list, and are reported. In a partial extract (the archive's note "This
     record is a partial extract of the original cable", cable-format.md 2.8) the
     numbering starts where the extract starts: its first number is not reported, a
-    gap after it is. Where the numbers skip one, a head run into the text of a line
+    gap after it is. Paragraphs the archive redacted whole (a line of ``XXXXXXXXXXXX``
+    alone where they stood) are missing from the text, not from the cable: a gap, or
+    a first number above 1, over such a line is not reported. Where the numbers skip one, a head run into the text of a line
     above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
     paragraph, and the lost line break is reported at its number rather than a gap.
 
@@ -104,7 +106,10 @@ def paragraph_numbering(cable: Cable) -> Numbering:
             typo = i + 1 < len(numbered) and numbered[i + 1].number == 2
             # a partial extract's numbers start where the extract starts (2.8)
             if n != 1 and not cable.partial_extract:
-                out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
+                if redacted_between(cable, cable.header_end_line or 0, para.number_span.line):
+                    gaps.update(range(1, n))  # the archive's redaction: paragraphs 1 to n - 1 stood there
+                else:
+                    out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
             previous = 1 if typo else n
             continue
         if n == previous + 1:
@@ -128,11 +133,29 @@ def paragraph_numbering(cable: Cable) -> Numbering:
         elif n < previous:
             out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)", None))
         else:
-            missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
-            out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
+            if not redacted_between(cable, numbered[i - 1].number_span.line, para.number_span.line):
+                missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
+                out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
             gaps.update(range(previous + 1, n))
         previous = n
     return Numbering(numbered, out, frozenset(gaps))
+
+
+def redacted_between(cable: Cable, after: int, before: int) -> bool:
+    """Whether a line between lines *after* and *before* is the archive's redaction
+    alone ("XXXXXXXXXXXX") between blank lines (or the text's ends): paragraphs
+    removed whole stood there."""
+    lines = cable.lines
+    for k in range(max(after, 0), min(before - 1, len(lines))):
+        text = lines[k].text.strip()
+        if len(text) >= 6 and not text.strip("X") and (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip()):
+            return True
+    return False
+
+
+def withheld_paragraphs(cable: Cable) -> bool:
+    """Whether the archive withheld whole paragraphs of the text (:func:`redacted_between`)."""
+    return redacted_between(cable, cable.header_end_line or 0, len(cable.lines) + 1)
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
@@ -206,7 +229,8 @@ class SingleNumberedParagraph(Rule):
 
     A partial extract (the archive's note "This record is a partial extract of the
     original cable", cable-format.md 2.8) keeps the original's numbers: its one
-    numbered paragraph is not reported.
+    numbered paragraph is not reported; nor is that of a cable whose other paragraphs
+    the archive withheld whole (a line of ``XXXXXXXXXXXX`` alone where they stood).
 
     Bad: a cable whose whole text is ``1. (U) Post concurs.``
     Good: ``(U) Post concurs.``
@@ -218,7 +242,7 @@ class SingleNumberedParagraph(Rule):
     needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if len(cable.paragraphs) == 1 and not cable.partial_extract:
+        if len(cable.paragraphs) == 1 and not cable.partial_extract and not withheld_paragraphs(cable):
             para = cable.paragraphs[0]
             yield Finding(para.number_span, f"the cable's only paragraph is numbered {para.number}: expected a single paragraph to have no number")
 

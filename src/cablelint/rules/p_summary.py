@@ -6,10 +6,21 @@ from bisect import bisect_right
 from string import ascii_letters
 from typing import Iterator, Optional
 
+from cablelint.compiled import regex
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import BlockMarker, Cable
 
 _PAIRED = ("SUMMARY", "COMMENT", "NOTE", "TEXT")
+
+
+# a paragraph, or a line, that is the archive's redaction alone: "3. XXXXXXXXXXXX"
+_WITHHELD = regex(r"[ \t]*(?:\u00b6?\d{1,3}\.[ \t]*)?X{6,}[ \t]*")
+
+
+def _withheld(cable: Cable, after: int, before: int) -> bool:
+    """Whether a line between lines *after* and *before* (or *before* itself) is a
+    paragraph, or a line, that the archive withheld: the redaction alone."""
+    return any(_WITHHELD.fullmatch(line.text) for line in cable.lines[after:before])
 
 
 class UnpairedSummaryOrComment(Rule):
@@ -31,6 +42,10 @@ class UnpairedSummaryOrComment(Rule):
     marker wrapped after its ``END`` (``End`` / ``Summary.``, also across a blank
     line) is one marker, and a block opened together with another (``Summary and
     comment:``) is closed with it.
+
+    An end marker after a paragraph the archive withheld whole (``3.
+    XXXXXXXXXXXX``, since the marker before it) is not reported: its opening may be
+    in the withheld text.
 
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too. A second
@@ -67,7 +82,9 @@ class UnpairedSummaryOrComment(Rule):
         # ("Comment:" in one paragraph, "Comment cont'd:" in the next)
         went_on: dict[BlockMarker, int] = {}
         starts = [p.span.line for p in cable.paragraphs]
+        previous = cable.header_end_line or 0  # the line of the marker before
         for marker in cable.block_markers:
+            since, previous = previous, marker.span.line
             if marker.misspelt:  # reported, then paired like the marker it stands for
                 yield Finding(marker.span, _misspelt(cable, marker))
             stack = open_at.get(marker.kind)
@@ -128,7 +145,7 @@ class UnpairedSummaryOrComment(Rule):
                             f"'{written}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
                             f"{inner.span.line} is still open: expected '{_cased(written, 'END ' + inner.kind)}' first",
                         )
-            else:
+            elif not _withheld(cable, since, marker.span.line):
                 written = _written(cable, marker)
                 opening = _cased(written, "BEGIN TEXT" if marker.kind == "TEXT" else marker.kind + ":")
                 yield Finding(marker.span, f"'{written}' has no opening: expected '{opening}' before it")

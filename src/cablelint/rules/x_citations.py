@@ -63,6 +63,14 @@ def _said(cable: Cable, cite: Citation) -> str:
     return " ".join(words)
 
 
+def _word(cite: Citation) -> str:
+    """How a citation of a REF entry names it: 'reftel', 'ref' or 'refs' (a bare
+    "(ref)", "(refs)") or 'Ref X'."""
+    if cite.label is None:
+        return "reftel" if cite.kind == "reftel" else "refs" if cite.plural else "ref"
+    return "reftel" if cite.kind == "reftel" else f"Ref {cite.label}"
+
+
 def _has_block(cable: Cable) -> bool:
     return cable.ref_span is not None or bool(cable.references)
 
@@ -128,7 +136,9 @@ def _citing(cable: Cable) -> _Citing:
     labels = {c.label for c in cited}
     # an entry labelled out of sequence is cited by the letter its place gives it
     labels |= {written for meant, written in mislabelled.items() if meant in labels and written is not None}
-    return _Citing(letters, cited, undefined, [(letter, ref) for letter, ref in letters if letter not in labels])
+    # and any entry by its origin and number ("see MEXICO 3586")
+    named = {id(cable.references[c.entry]) for c in cable.citations if c.kind == "serial" and c.entry is not None}
+    return _Citing(letters, cited, undefined, [(letter, ref) for letter, ref in letters if letter not in labels and id(ref) not in named])
 
 
 class UnusedReference(Rule):
@@ -141,6 +151,11 @@ class UnusedReference(Rule):
     ``Ref B``) are X003's finding, not reported again here, and so is an entry
     that names nothing (a label alone, X001's). A range of letters (``Refs A-E``,
     ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's.
+    A ``ref`` or ``refs`` with no letter (``(ref)``, ``deliver ref points``) names the
+    block's entries, as ``reftel`` does; an entry is also cited by its origin and
+    number (``see MEXICO 3586``, ``MEXICO 2371, 3498``), the year aside. A partial
+    extract (the archive's note "This record is a partial extract of the original
+    cable", cable-format.md 2.8) is not checked: the text it left out may cite them.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and a text citing only ``Ref A``.
     Good: the text cites ``Ref A`` and ``Ref B``.
@@ -152,6 +167,8 @@ class UnusedReference(Rule):
     needs = ("references",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
+        if cable.partial_extract:
+            return  # the text left out may be where it is cited
         citing = ctx.shared(_citing, cable)
         uncited = citing.uncited
         if len(uncited) <= len({c.label for c in citing.undefined}):
@@ -220,7 +237,7 @@ class ReftelWithoutReference(Rule):
         cites = ctx.shared(_citing, cable).cited
         if not cites:
             return
-        whats = list(dict.fromkeys("reftel" if cite.kind == "reftel" else f"Ref {cite.label}" for cite in cites))
+        whats = list(dict.fromkeys(_word(cite) for cite in cites))
         what = whats[0] if len(whats) == 1 else f"{', '.join(whats[:-1])} and {whats[-1]}"
         lines = list(dict.fromkeys(cite.span.line for cite in cites))
         extra = [f"{len(cites)} citations"] if len(cites) > len(whats) else []
