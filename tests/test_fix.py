@@ -238,6 +238,25 @@ def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path:
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize("head", ["2\u2026 (C)", "2\u2026(C)"])
+def test_a_head_with_an_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(tmp_path: Path, head: str) -> None:
+    """'2\u2026 (C) Ref ...' was no paragraph (P001: paragraph 2 missing) and F004's fix
+    wrote '2... (C)', which a second run fixed: the ellipsis is read as the stops it
+    stands for, one P004 finding (F004 leaves it to the head's), fixed to '2. (C) '."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has an ellipsis (\u2026) for the full stop after the number: expected '2. (C)'")
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
 def test_a_paragraph_sign_pasted_before_a_caption_is_named_as_such(tmp_path: Path, line: str, signed: str) -> None:
     """'\u00b6 \u00b6TAGS:' in a telegram: the signs stand before no paragraph's number

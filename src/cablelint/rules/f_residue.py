@@ -48,7 +48,9 @@ class RenderingResidue(Rule):
     the publisher added them to every cable. There a residue's fix writes the text it
     keeps in ASCII (``[“PGOV”](#)`` -> ``"PGOV"``): one finding for both; text it
     keeps that has no ASCII form (``[€5](#)``) is named in that finding, and its fix
-    takes the markup off and leaves that text to the drafter. A zero-width
+    takes the markup off and leaves that text to the drafter. An ellipsis for
+    the full stop of a marked paragraph head (``2… (C)``) is the head's slip, P004's,
+    whose fix writes ``2. (C)``. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
     the first kept theirs); the file's own mark before its first line is not. Inside
@@ -159,11 +161,16 @@ class RenderingResidue(Rule):
         # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") or its finding
         # names ("[\u20ac5](#)"), is the residue's finding alone
         removed = [(r.span.start, r.span.end) for r in cable.residue]
+        # an ellipsis for a marked head's full stop ("2\u2026 (C)"): P004's finding,
+        # whose fix writes the head (one slip, one finding, and no edits that overlap)
+        owned = _owned(cable)
         for line in cable.lines:
             if line.raw.isascii():
                 continue
             for m in TYPOGRAPHIC_FOUND.finditer(line.raw):
                 if removed and _in_residue(removed, line.start + m.start()):
+                    continue
+                if owned and _in_residue(owned, line.start + m.start()):
                     continue
                 name, ascii_text = TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
@@ -195,6 +202,13 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _owned(cable: Cable) -> list[tuple[int, int]]:
+    """Where a typographic character is another rule's slip, reported and fixed there:
+    the ellipsis for the full stop of a head with a marker ("2\u2026 (C)", P004);
+    start and end offsets."""
+    return [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop == "\u2026" and p.marker is not None]
 
 
 _SUB_HEAD = regex(r"[A-Za-z][.)][ \t]")

@@ -197,7 +197,7 @@ class ParagraphMarkerSpacing(Rule):
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
     the numbering; so is a doubled full stop, ``3.. (S) Text``, or three,
-    ``3... (S) Text``, and a parenthesis
+    ``3... (S) Text``, or an ellipsis, ``3… (S) Text``, and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
 
@@ -206,7 +206,7 @@ class ParagraphMarkerSpacing(Rule):
     paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1... (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -282,6 +282,8 @@ class ParagraphMarkerSpacing(Rule):
             elif para.stop in ("..", "..."):
                 many = "two" if para.stop == ".." else "three"
                 message = f"paragraph head '{read.rstrip()}' has {many} full stops after the number: expected '{_head(para)}'"
+            elif para.stop == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
+                message = f"paragraph head '{read.rstrip()}' has an ellipsis (\u2026) for the full stop after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             # the finding covers the head its message quotes; the blanks after it only
