@@ -194,6 +194,28 @@ def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "quoted, message",
+    [
+        ("\u201cPREL\u201d", "tag '\u201cPREL\u201d' is in quotes: expected PREL without them"),
+        ("\u2018PREL\u2019", "tag '\u2018PREL\u2019' is in quotes: expected PREL without them"),
+        ("\u201cPREL", "stray punctuation in tag '\u201cPREL': expected tags separated by spaces or commas"),
+    ],
+)
+def test_a_tag_in_curly_quotes_is_one_finding(tmp_path: Path, quoted: str, message: str) -> None:
+    """'TAGS: \u201cPREL\u201d ...' in a telegram was three findings, two F004 for the
+    quotes and H006 for the tag in quotes: one slip, H006's alone, as '"PREL"' is."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, line.replace("PREL", quoted)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("H006", 17, 7, 7 + len(quoted), message)]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-TAGS: {quoted} EFIN" in diff.stdout and f"\n+{line}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("keyword", ["TAGSS:", "Tagss:"])
 def test_a_tags_keyword_with_its_s_doubled_is_read_and_fixed(tmp_path: Path, keyword: str) -> None:
     """'TAGSS: PREL ...' was no TAGS line at all (H005, the line fitting no part of the

@@ -50,7 +50,8 @@ class RenderingResidue(Rule):
     keeps that has no ASCII form (``[€5](#)``) is named in that finding, and its fix
     takes the markup off and leaves that text to the drafter. An ellipsis for
     the full stop of a marked paragraph head (``2… (C)``) is the head's slip, P004's,
-    whose fix writes ``2. (C)``. A zero-width
+    whose fix writes ``2. (C)``; curly quotes around a tag (``TAGS: “PREL”``) are
+    H006's, a tag in quotes, whose fix takes them off. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
     the first kept theirs); the file's own mark before its first line is not. Inside
@@ -161,8 +162,10 @@ class RenderingResidue(Rule):
         # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") or its finding
         # names ("[\u20ac5](#)"), is the residue's finding alone
         removed = [(r.span.start, r.span.end) for r in cable.residue]
-        # an ellipsis for a marked head's full stop ("2\u2026 (C)"): P004's finding,
-        # whose fix writes the head (one slip, one finding, and no edits that overlap)
+        # an ellipsis for a marked head's full stop ("2\u2026 (C)"), and curly quotes
+        # at the ends of a tag (TAGS: \u201cPREL\u201d): P004's and H006's findings,
+        # whose fixes write the head and the tag (one slip, one finding, and no edits
+        # that overlap)
         owned = _owned(cable)
         for line in cable.lines:
             if line.raw.isascii():
@@ -206,11 +209,20 @@ class RenderingResidue(Rule):
 
 def _owned(cable: Cable) -> list[tuple[int, int]]:
     """Where a typographic character is another rule's slip, reported and fixed there:
-    the ellipsis for the full stop of a head with a marker ("2\u2026 (C)", P004);
-    start and end offsets."""
-    return [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop == "\u2026" and p.marker is not None]
+    the ellipsis for the full stop of a head with a marker ("2\u2026 (C)", P004) and
+    the curly quotes at the ends of one tag on the TAGS list (\u201cPREL\u201d,
+    \u201cPREL: H006, whose fix takes them off); start and end offsets."""
+    owned = [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop == "\u2026" and p.marker is not None]
+    if cable.tags is not None:
+        # a problem over one tag as written, its quotes included (not one over the list)
+        for q in cable.tags.problems:
+            if q.span.line == q.span.end_line and _QUOTED_TAG.fullmatch(cable.lines[q.span.line - 1].raw, q.span.column - 1, q.span.end_column - 1):
+                owned.append((q.span.start, q.span.end))
+    return owned
 
 
+# one tag with curly quotes at one end or both, as H006 reports it ("\u201cPREL\u201d")
+_QUOTED_TAG = regex("[\u201c\u201d\u2018\u2019]+[A-Za-z0-9]+[\u201c\u201d\u2018\u2019]*|[A-Za-z0-9]+[\u201c\u201d\u2018\u2019]+")
 _SUB_HEAD = regex(r"[A-Za-z][.)][ \t]")
 _SIGN_AGAIN = regex("\u00b6[ \t]*\u00b6")
 
