@@ -315,6 +315,33 @@ def test_a_paragraph_sign_repeated_in_a_cablegate_rendering_is_fixed_to_one(tmp_
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "line, number, signs, named",
+    [
+        ("TAGS: PREL PGOV SMIG EUN FR", 19, "\u00b6", "U+00B6"),
+        ("TAGS: PREL PGOV SMIG EUN FR", 19, "\u00b6 ", "U+00B6"),
+        ("SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING", 20, "\u00b6", "U+00B6"),
+        ("SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING", 20, "\u00b6\u00b6", "U+00B6, U+00B6"),
+    ],
+)
+def test_a_paragraph_sign_before_a_line_the_archive_does_not_sign_is_removed(tmp_path: Path, line: str, number: int, signs: str, named: str) -> None:
+    """The archive signs only numbered and lettered heads ('\u00b61.', '\u00b6B.'; no real
+    cable has a sign before any other line): '\u00b6TAGS:' in a cablegate rendering was
+    silent (the sign dropped as the archive's); it is F004's, its fix removing the signs."""
+    path = write(tmp_path, PARIS.replace(f"\n{line}\n", f"\n{signs}{line}\n"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    word = line.split()[0]
+    shown = signs.rstrip()
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F004", number, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted before '{word}' in a cablegate rendering: expected the line to start with '{word}' (the archive signs only numbered and lettered heads)")
+    ]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{signs}{line}\n+{line}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == PARIS.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
