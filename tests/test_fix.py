@@ -350,7 +350,7 @@ def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", twice)))
     found = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
     assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
-        (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written twice: expected it once",
+        (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written 2 times: expected it once",
          {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": 4 + len(twice), "replacement": once}]})
     ]
     result = run_cli("check", "--fix", str(path))
@@ -376,8 +376,8 @@ def test_a_marker_written_three_times_or_more_is_fixed_to_one(tmp_path: Path, th
     [
         ("(C)(C)(C)", "marker '(C)' is written 3 times: expected it once"),  # was P004 alone: no space after '(C)'
         ("(C) (C) (C)", "marker '(C)' is written 3 times: expected it once"),  # was 'written twice'
-        ("(c) (c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),  # was '(c)' alone: fixed to '(C) (c)'
-        ("(c)(c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),
+        ("(c) (c)", "marker '(c)' is written 2 times, and is not in capitals: expected '(C)' once"),  # was '(c)' alone: fixed to '(C) (c)'
+        ("(c)(c)", "marker '(c)' is written 2 times, and is not in capitals: expected '(C)' once"),
     ],
 )
 def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp_path: Path, written: str, message: str) -> None:
