@@ -210,6 +210,9 @@ class ParagraphMarkerSpacing(Rule):
     ``3... (S) Text``, or an ellipsis, ``3… (S) Text``, and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
+    The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
+    fix); in a telegram or a draft, which carry ASCII only, that finding is a
+    warning, as F004's would be.
 
     A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
     capitals or not), is read as paragraph 1 when its number goes on with the
@@ -272,6 +275,7 @@ class ParagraphMarkerSpacing(Rule):
                 continue  # a no-break space alone: F004's, as any typographic character in a telegram
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
             clean = line.colmap is None or line.text.find(shown) >= 0
+            severity: Optional[str] = None  # the rule's
             if indent:
                 lead = line.raw[:indent]
                 how = "a tab" if lead == "\t" else ("a space" if lead == " " else f"{indent} spaces" if lead == " " * indent else "blanks")
@@ -293,13 +297,15 @@ class ParagraphMarkerSpacing(Rule):
                 many = "two" if para.stop == ".." else "three"
                 message = f"paragraph head '{read.rstrip()}' has {many} full stops after the number: expected '{_head(para)}'"
             elif para.stop == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
+                if cable.dialect in ("telegram", "draft"):  # (and its weight: no ASCII, F004's warning)
+                    severity = "warning"
                 message = f"paragraph head '{read.rstrip()}' has an ellipsis (\u2026) for the full stop after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             # the finding covers the head its message quotes; the blanks after it only
             # when they are wrong too (its fix rewrites them all the same)
             blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
-            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None)
+            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None, severity=severity)
 
 
     @staticmethod
