@@ -194,6 +194,28 @@ def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "quoted, message",
+    [
+        ("\u201cPREL\u201d", "tag '\u201cPREL\u201d' is in quotes: expected PREL without them"),
+        ("\u2018PREL\u2019", "tag '\u2018PREL\u2019' is in quotes: expected PREL without them"),
+        ("\u201cPREL", "stray punctuation in tag '\u201cPREL': expected tags separated by spaces or commas"),
+    ],
+)
+def test_a_tag_in_curly_quotes_is_one_finding(tmp_path: Path, quoted: str, message: str) -> None:
+    """'TAGS: \u201cPREL\u201d ...' in a telegram was three findings, two F004 for the
+    quotes and H006 for the tag in quotes: one slip, H006's alone, as '"PREL"' is."""
+    line = "TAGS: PREL EFIN ETRD SP PO EUN"
+    path = write(tmp_path, STATE.replace(line, line.replace("PREL", quoted)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("H006", 17, 7, 7 + len(quoted), message)]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-TAGS: {quoted} EFIN" in diff.stdout and f"\n+{line}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("keyword", ["TAGSS:", "Tagss:"])
 def test_a_tags_keyword_with_its_s_doubled_is_read_and_fixed(tmp_path: Path, keyword: str) -> None:
     """'TAGSS: PREL ...' was no TAGS line at all (H005, the line fitting no part of the
@@ -229,6 +251,26 @@ def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path:
     found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has three full stops after the number: expected '2. (C)'")
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("head", ["2\u2026 (C)", "2\u2026(C)"])
+def test_a_head_with_an_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(tmp_path: Path, head: str) -> None:
+    """'2\u2026 (C) Ref ...' was no paragraph (P001: paragraph 2 missing) and F004's fix
+    wrote '2... (C)', which a second run fixed: the ellipsis is read as the stops it
+    stands for, one P004 finding (F004 leaves it to the head's), fixed to '2. (C) '."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["severity"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        # a warning, as F004's for the ellipsis was: a telegram carries ASCII only
+        ("P004", "warning", 30, 1, 1 + len(head), f"paragraph head '{head}' has an ellipsis (\u2026) for the full stop after the number: expected '2. (C)'")
     ]
     assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
     diff = run_cli("check", "--diff", str(path))
@@ -274,6 +316,33 @@ def test_a_paragraph_sign_repeated_in_a_cablegate_rendering_is_fixed_to_one(tmp_
     assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "line, number, signs, named",
+    [
+        ("TAGS: PREL PGOV SMIG EUN FR", 19, "\u00b6", "U+00B6"),
+        ("TAGS: PREL PGOV SMIG EUN FR", 19, "\u00b6 ", "U+00B6"),
+        ("SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING", 20, "\u00b6", "U+00B6"),
+        ("SUBJECT: FRANCE: MFA PREVIEWS EU-AFRICA MIGRATION MEETING", 20, "\u00b6\u00b6", "U+00B6, U+00B6"),
+    ],
+)
+def test_a_paragraph_sign_before_a_line_the_archive_does_not_sign_is_removed(tmp_path: Path, line: str, number: int, signs: str, named: str) -> None:
+    """The archive signs only numbered and lettered heads ('\u00b61.', '\u00b6B.'; no real
+    cable has a sign before any other line): '\u00b6TAGS:' in a cablegate rendering was
+    silent (the sign dropped as the archive's); it is F004's, its fix removing the signs."""
+    path = write(tmp_path, PARIS.replace(f"\n{line}\n", f"\n{signs}{line}\n"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    word = line.split()[0]
+    shown = signs.rstrip()
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F004", number, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted before '{word}' in a cablegate rendering: expected the line to start with '{word}' (the archive signs only numbered and lettered heads)")
+    ]
+    diff = run_cli("check", "--diff", str(path))
+    assert f"\n-{signs}{line}\n+{line}\n" in diff.stdout and diff.exit_code == 1
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == PARIS.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;
@@ -282,7 +351,7 @@ def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once
     path = write(tmp_path, STATE.replace(line, line.replace("(C)", twice)))
     found = json.loads(run_cli("check", "--format", "json", "--select", "P003", str(path)).stdout)
     assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [
-        (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written twice: expected it once",
+        (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written 2 times: expected it once",
          {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": 4 + len(twice), "replacement": once}]})
     ]
     result = run_cli("check", "--fix", str(path))
@@ -308,8 +377,8 @@ def test_a_marker_written_three_times_or_more_is_fixed_to_one(tmp_path: Path, th
     [
         ("(C)(C)(C)", "marker '(C)' is written 3 times: expected it once"),  # was P004 alone: no space after '(C)'
         ("(C) (C) (C)", "marker '(C)' is written 3 times: expected it once"),  # was 'written twice'
-        ("(c) (c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),  # was '(c)' alone: fixed to '(C) (c)'
-        ("(c)(c)", "marker '(c)' is written twice, and is not in capitals: expected '(C)' once"),
+        ("(c) (c)", "marker '(c)' is written 2 times, and is not in capitals: expected '(C)' once"),  # was '(c)' alone: fixed to '(C) (c)'
+        ("(c)(c)", "marker '(c)' is written 2 times, and is not in capitals: expected '(C)' once"),
     ],
 )
 def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp_path: Path, written: str, message: str) -> None:

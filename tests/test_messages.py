@@ -231,3 +231,17 @@ def test_a_down_cased_precedence_line_and_its_continuation_line_are_one_finding(
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R", "-", input=alone)] == [
         ("R002", 3, 1, 70, "continuation line of the precedence line is not in capitals: expected 'RUEHLO RUEHNO RUEHNT RUEHRA RUEHRL RU...'")
     ]
+
+
+@pytest.mark.parametrize("head, column, read", [("2...", 6, "2..."), ("2\u2026", 4, "2\u2026"), ("2..", 5, "2.."), ("2\\.", 5, "2.")])
+def test_a_missing_marker_is_expected_after_the_number_as_written(head: str, column: int, read: str) -> None:
+    """'2... The agency's ...' said "right after '2.'" (the head takes two stops, the
+    text starts with the third), and its caret stood on the third stop: the message
+    quotes the number with all its stops, and the finding stands after them (a
+    converter's escape, '2\\.', read as what it stands for, as P004 quotes a head)."""
+    text = mutate(DRAFT, SEED_HEAD, f"{head} The agency's")
+    message = f"paragraph 2 has no classification marker: expected one such as (U) or (C) right after '{read}' (a CONFIDENTIAL cable marks every paragraph)"
+    found = check_json("--select", "P002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [(24, column, column, message, None)]
+    assert _text("--select", "P002", input=text)[0] == f"d.cable:24:{column}: P002 [error] {message}"
+    assert run_cli("check", "--select", "P002", "--stdin-filename", "d.cable", "-", input=text.encode("utf-8")).exit_code == 1

@@ -34,7 +34,7 @@ class Paragraph:
     entire_text: bool = False
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
     # ("3 (S) Text"), or ")" in its place ("3) (S) Text"), or "..." ("3... (S) Text";
-    # these three taken only before a marker)
+    # these three taken only before a marker), or a typographic ellipsis, "\u2026"
     stop: str = "."
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)
@@ -42,7 +42,7 @@ class Paragraph:
 
     @property
     def full_stop(self) -> bool:
-        return self.stop in (".", "..", "...")
+        return self.stop in (".", "..", "...", "\u2026")
 
 
 @record

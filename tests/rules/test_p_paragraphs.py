@@ -615,7 +615,7 @@ def test_p003_names_a_doubled_marker_and_repairs_a_doubled_parenthesis() -> None
     """'(C) (C)' is one marker typed twice, '(C))' one with its parenthesis doubled;
     the second is repaired to the marker, the first left to the author."""
     found = check_json("--select", "P003,P004", "-", input=mutate(REK, "5. (C) Sveinbjornsson", "5. (C) (C) Sveinbjornsson"))
-    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 94, 4, "marker '(C)' is written twice: expected it once")]
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 94, 4, "marker '(C)' is written 2 times: expected it once")]
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5. (C)) Sveinbjornsson")
     found = check_json("--select", "P003,P004", "-", input=bad)
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 94, 4, "marker '(C))' has a doubled closing parenthesis: expected '(C)'")]

@@ -249,9 +249,9 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
             first, mark_end = mark, last
             mark, text_start = text[mark_at:mark_end], len(text) - len(text[last:].lstrip(_GAP))
             gap_after = text[last:text_start]
-            times = "twice" if copies == 1 else f"{copies + 1} times"
-            # its own fault, if any, after the repetition: "... twice, and is not in capitals: ..."
-            said = f"marker '{first}' is written {times}"
+            # its own fault, if any, after the repetition: "... 2 times, and is not in
+            # capitals: ..."; the count in digits, as every message's
+            said = f"marker '{first}' is written {copies + 1} times"
             why = f"{said}: expected it once" if why is None else f"{said}, and {why.removeprefix(f'marker {first!r} ')}"
         elif why is None and text[text_start : text_start + 1] in ("(", ")"):
             again = field("PARA_MARK_AGAIN").match(text, text_start)
@@ -262,7 +262,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
                 if second == ")":
                     why = f"marker '{mark}' has a doubled closing parenthesis: {MARK_HELP}"
                 elif second == first:
-                    why = f"marker '{first}' is written twice: expected it once"
+                    why = f"marker '{first}' is written 2 times: expected it once"
                 else:
                     why = f"marker '{first}' is followed by a second marker '{second}': expected one marker"
     else:

@@ -35,9 +35,11 @@ class RenderingResidue(Rule):
     (cable-format.md 5.3). An HTML element's two tags on one line (``<sup>1</sup>``)
     are one finding, its text kept, and so is an entity escaped twice or more
     (``AT&amp;amp;T``, a page escaped again), its fix writing the text (``AT&T``).
-    The archive's own ``¶`` before paragraph numbers in
+    The archive's own ``¶`` before paragraph numbers and letters in
     cablegate text is that rendering's convention and is not residue; the same sign
-    written again there (``¶¶3.``, ``¶ ¶3.``) is.
+    written again there (``¶¶3.``, ``¶ ¶3.``) is, and so is one before any other
+    line (``¶TAGS:``, ``¶SUBJECT:``), which the archive never signs (its anchors
+    stand before a number or a letter and a full stop, cable-format.md 5.2).
 
     In a telegram or a draft, typographic characters that a word processor or a
     publisher put for the telegram's ASCII (curly quotation marks, en and em dashes,
@@ -48,7 +50,10 @@ class RenderingResidue(Rule):
     the publisher added them to every cable. There a residue's fix writes the text it
     keeps in ASCII (``[“PGOV”](#)`` -> ``"PGOV"``): one finding for both; text it
     keeps that has no ASCII form (``[€5](#)``) is named in that finding, and its fix
-    takes the markup off and leaves that text to the drafter. A zero-width
+    takes the markup off and leaves that text to the drafter. An ellipsis for
+    the full stop of a marked paragraph head (``2… (C)``) is the head's slip, P004's,
+    whose fix writes ``2. (C)``; curly quotes around a tag (``TAGS: “PREL”``) are
+    H006's, a tag in quotes, whose fix takes them off. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
     the first kept theirs); the file's own mark before its first line is not. Inside
@@ -79,7 +84,8 @@ class RenderingResidue(Rule):
     letter (``é`` -> ``e``) and removes the archive's paragraph sign pasted at the
     start of a line (``¶3. (C)`` -> ``3. (C)``; pasted twice, ``¶ ¶3.``, both
     signs); in a cablegate rendering, where one sign is the archive's, it removes
-    the signs after the first (``¶¶3.`` -> ``¶3.``). Other non-ASCII text has no fix: only the drafter can say what it
+    the signs after the first (``¶¶3.`` -> ``¶3.``), and every sign before a line
+    the archive does not sign (``¶TAGS:`` -> ``TAGS:``). Other non-ASCII text has no fix: only the drafter can say what it
     should be in ASCII.
     """
 
@@ -151,19 +157,26 @@ class RenderingResidue(Rule):
             yield from _zero_width(cable, [(r.span.start, r.span.end) for r in residues])
         if cable.dialect in ("telegram", "draft") and not (ctx.file.text or "").isascii():
             yield from self._typographic(cable)
-        elif cable.dialect == "cablegate" and _SIGN_AGAIN.search(ctx.file.text or ""):  # (most archive pages sign once)
-            yield from _signs_repeated(cable)
+        elif cable.dialect == "cablegate" and _SIGN_ODD.search(ctx.file.text or ""):  # (most archive pages sign heads once)
+            yield from _signs_odd(cable)
 
     def _typographic(self, cable: Cable) -> Iterator[Finding]:
         # text inside residue, which its fix removes ("[\u00b6](#par1)" on a Markdown page
         # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") or its finding
         # names ("[\u20ac5](#)"), is the residue's finding alone
         removed = [(r.span.start, r.span.end) for r in cable.residue]
+        # an ellipsis for a marked head's full stop ("2\u2026 (C)"), and curly quotes
+        # at the ends of a tag (TAGS: \u201cPREL\u201d): P004's and H006's findings,
+        # whose fixes write the head and the tag (one slip, one finding, and no edits
+        # that overlap)
+        owned = _owned(cable)
         for line in cable.lines:
             if line.raw.isascii():
                 continue
             for m in TYPOGRAPHIC_FOUND.finditer(line.raw):
                 if removed and _in_residue(removed, line.start + m.start()):
+                    continue
+                if owned and _in_residue(owned, line.start + m.start()):
                     continue
                 name, ascii_text = TYPOGRAPHIC[m.group()]
                 span = line.raw_span(m.start(), m.end())
@@ -197,8 +210,28 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
 
 
+def _owned(cable: Cable) -> list[tuple[int, int]]:
+    """Where a typographic character is another rule's slip, reported and fixed there:
+    the ellipsis for the full stop of a head with a marker ("2\u2026 (C)", P004) and
+    the curly quotes at the ends of one tag on the TAGS list (\u201cPREL\u201d,
+    \u201cPREL: H006, whose fix takes them off); start and end offsets."""
+    owned = [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop == "\u2026" and p.marker is not None]
+    if cable.tags is not None:
+        # a problem over one tag as written, its quotes included (not one over the list)
+        for q in cable.tags.problems:
+            if q.span.line == q.span.end_line and _QUOTED_TAG.fullmatch(cable.lines[q.span.line - 1].raw, q.span.column - 1, q.span.end_column - 1):
+                owned.append((q.span.start, q.span.end))
+    return owned
+
+
+# one tag with curly quotes at one end or both, as H006 reports it ("\u201cPREL\u201d")
+_QUOTED_TAG = regex("[\u201c\u201d\u2018\u2019]+[A-Za-z0-9]+[\u201c\u201d\u2018\u2019]*|[A-Za-z0-9]+[\u201c\u201d\u2018\u2019]+")
 _SUB_HEAD = regex(r"[A-Za-z][.)][ \t]")
-_SIGN_AGAIN = regex("\u00b6[ \t]*\u00b6")
+# a paragraph sign written again, or before what the archive does not sign: anything but
+# a number or a letter and a full stop (its own "\u00b63.", "\u00b6B."), or a letter with
+# a slip for its full stop ("\u00b6B, 04 BOGOTA 12040": the label's slip, X001's)
+_SIGN_ODD = regex("\u00b6[ \t]*(?:\u00b6|(?![0-9]|[A-Za-z][.),;:]))")
+_SIGNED_HEAD = regex("[0-9]|[A-Za-z][.),;:]")
 
 
 def _signed(after: str) -> tuple[str, str]:
@@ -214,27 +247,35 @@ def _signed(after: str) -> tuple[str, str]:
     return f"'{word}'", f"the line to start with '{word}'"
 
 
-def _signs_repeated(cable: Cable) -> Iterator[Finding]:
-    """The archive's paragraph sign written more than once before a line's text in a
-    cablegate rendering ("¶¶1.", "¶ ¶1."): the archive writes one, and the line's sign
-    is its convention, not residue; the ones after it are. One finding for them, its
-    fix leaving the first sign, the text right after it ("¶1.")."""
+def _signs_odd(cable: Cable) -> Iterator[Finding]:
+    """The archive's paragraph sign where the archive puts none in a cablegate
+    rendering: written more than once before a line's text ("\u00b6\u00b61.", "\u00b6 \u00b61."),
+    where the line's first sign is its convention, not residue, and the ones after it
+    are; or before a line that is neither a number's nor a letter's head
+    ("\u00b6TAGS:", "\u00b6SUBJECT:"), which the archive never signs (a letter with a slip
+    for its full stop, "\u00b6B, 04 BOGOTA", is a label's head: X001's). One finding a line,
+    its fix leaving the first sign before a head ("\u00b61.") and none before another line."""
     for line in cable.lines:
         if not line.pilcrow:
             continue
         first = line.raw.find("\u00b6")
         rest = line.raw[first + 1 :]
         run = rest[: len(rest) - len(rest.lstrip(" \t\u00b6"))].rstrip(" \t")
-        if "\u00b6" not in run:
-            continue
         signs = line.raw[first : first + 1 + len(run)]
         after = rest.lstrip(" \t\u00b6")
-        what, _ = _signed(after)
-        yield Finding(
-            line.raw_span(first, first + len(signs)),
-            f"paragraph sign {_named(signs)} pasted more than once before {what}: expected one '\u00b6' at most, as the archive writes it",
-            Fix((Edit(line.raw_span(first + 1, len(line.raw) - len(after)), ""),)),
-        )
+        what, alone = _signed(after)
+        if _SIGNED_HEAD.match(after) is None:  # "\u00b6TAGS:": no sign at all
+            yield Finding(
+                line.raw_span(first, first + len(signs)),
+                f"paragraph sign {_named(signs)} pasted before {what} in a cablegate rendering: expected {alone} (the archive signs only numbered and lettered heads)",
+                Fix((Edit(line.raw_span(first, len(line.raw) - len(after)), ""),)),
+            )
+        elif "\u00b6" in run:
+            yield Finding(
+                line.raw_span(first, first + len(signs)),
+                f"paragraph sign {_named(signs)} pasted more than once before {what}: expected one '\u00b6' at most, as the archive writes it",
+                Fix((Edit(line.raw_span(first + 1, len(line.raw) - len(after)), ""),)),
+            )
 
 
 def _in_residue(residues: list[tuple[int, int]], at: int) -> bool:

@@ -82,9 +82,19 @@ class MissingParagraphMarker(Rule):
         # markers the cable's level allows: (C) in an UNCLAS cable would be C003's error
         examples = "(U), (C) or (S)" if (cable.level_rank or 0) >= 2 else "(U) or (C)" if classified else "(U) or (SBU)"
         for para in unmarked:
+            # the number as written, with all its stops ("2...": the head takes two, the
+            # text of a head without a marker starts with the third; "2\u2026"), a
+            # converter's escape in it read as what it stands for ('2\\.' reads '2.');
+            # the finding after them and the blanks after them
+            span = para.number_span
+            line = cable.lines[span.end_line - 1]
+            rest = line.raw[span.end_column - 1 :]
+            more = len(rest) - len(rest.lstrip("."))
+            gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
+            written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * more if span.line == span.end_line else f"{para.number}."
             yield Finding(
-                _after(para.number_span, 0, len(para.gap_before)),
-                f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{para.number}.' ({why})",
+                _after(span, 0, more + gap),
+                f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
                 severity=severity,
             )
 
@@ -209,16 +219,19 @@ class ParagraphMarkerSpacing(Rule):
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
     the numbering; so is a doubled full stop, ``3.. (S) Text``, or three,
-    ``3... (S) Text``, and a parenthesis
+    ``3... (S) Text``, or an ellipsis, ``3… (S) Text``, and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
+    The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
+    fix); in a telegram or a draft, which carry ASCII only, that finding is a
+    warning, as F004's would be.
 
     A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
     capitals or not), is read as paragraph 1 when its number goes on with the
     paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1... (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -274,6 +287,7 @@ class ParagraphMarkerSpacing(Rule):
                 continue  # a no-break space alone: F004's, as any typographic character in a telegram
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
             clean = line.colmap is None or line.text.find(shown) >= 0
+            severity: Optional[str] = None  # the rule's
             if indent:
                 lead = line.raw[:indent]
                 how = "a tab" if lead == "\t" else ("a space" if lead == " " else f"{indent} spaces" if lead == " " * indent else "blanks")
@@ -294,12 +308,16 @@ class ParagraphMarkerSpacing(Rule):
             elif para.stop in ("..", "..."):
                 many = "two" if para.stop == ".." else "three"
                 message = f"paragraph head '{read.rstrip()}' has {many} full stops after the number: expected '{_head(para)}'"
+            elif para.stop == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
+                if cable.dialect in ("telegram", "draft"):  # (and its weight: no ASCII, F004's warning)
+                    severity = "warning"
+                message = f"paragraph head '{read.rstrip()}' has an ellipsis (\u2026) for the full stop after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             # the finding covers the head its message quotes; the blanks after it only
             # when they are wrong too (its fix rewrites them all the same)
             blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
-            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None)
+            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None, severity=severity)
 
 
     @staticmethod
