@@ -142,3 +142,14 @@ def test_a_drafts_release_is_read_with_its_countries_and_without_them_named() ->
     # in lower case: as another caveat in lower case
     lower = _DRAFT.replace("SECRET//REL TO USA, GBR", "SECRET//Rel to USA, GBR", 1)
     assert lint(lower) == [("C006", 1, 9, "'Rel to USA, GBR' is not in capitals: expected REL TO USA, GBR")]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["SIPDIS REL TO USA, ISRAEL", "SIPDIS REL TO THE EMBASSY", "SIPDIS REL TO USA BUT NOT ISR", "SIPDIS REL TO USA AND"])
+def test_a_release_with_words_after_it_is_not_cut_into_a_release_and_a_line(line: str, markdown: bool) -> None:
+    # the release was cut at its first word not read as a country: 'REL TO USA' and a
+    # made-up attention line 'ISRAEL', with no finding. The line from REL on is kept
+    # whole, text run on after SIPDIS, as before releases were read there
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\n{line}\n"), markdown)
+    assert _found(text) == _rendering(text, markdown)
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
