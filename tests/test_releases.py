@@ -153,3 +153,22 @@ def test_a_release_with_words_after_it_is_not_cut_into_a_release_and_a_line(line
     text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\n{line}\n"), markdown)
     assert _found(text) == _rendering(text, markdown)
     assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["REL TO THE", "REL TO NEA", "REL TO ISF", "rel to all", "Rel to me."])
+def test_a_line_of_prose_after_rel_to_is_no_release(line: str, markdown: bool) -> None:
+    # any two to four letters were a country: 'REL TO THE' was a caveat with no finding,
+    # 'rel to all' one not in capitals (C006). A release's countries are trigraphs and
+    # tetragraphs; a line with other words is an attention line, not checked (3.3)
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\nSIPDIS\n{line}\n"), markdown)
+    assert _found(text) == _rendering(text, markdown)
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
+
+
+@pytest.mark.parametrize("countries", ["USA, FVEY", "NATO", "USA, GBR, AUS, CAN AND NZL", "USA, ISAF"])
+def test_a_release_to_trigraphs_and_tetragraphs_is_read(countries: str) -> None:
+    for old, new in (("NOFORN\nSIPDIS\n", f"NOFORN\nSIPDIS\nREL TO {countries}\n"), ("BEIRUT 000911\n", f"BEIRUT 000911//REL TO {countries}\n")):
+        text = mutate(BEIRUT, old, new)
+        assert _found(text) == []
+        assert f"REL TO {countries}" in _parse(text)["caveats"]

@@ -127,7 +127,9 @@ class UnknownCaveat(Rule):
     known caveat with its countries, read alike on a caption line of its own and
     after another caveat (``SIPDIS REL TO USA, GBR``), with any blanks, countries
     joined by commas or ``AND``; one naming no countries (``REL TO``) is reported:
-    a release is to the countries it names.
+    a release is to the countries it names. The countries are trigraphs (ISO 3166's)
+    and the alliances' tetragraphs (``FVEY``, ``NATO``, ``ACGU``, ``ISAF``): a line
+    with other words after REL TO (``REL TO THE EMBASSY``) is an attention line.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
