@@ -172,3 +172,17 @@ def test_a_release_to_trigraphs_and_tetragraphs_is_read(countries: str) -> None:
         text = mutate(BEIRUT, old, new)
         assert _found(text) == []
         assert f"REL TO {countries}" in _parse(text)["caveats"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("release", ["REL TO: USA, GBR", "REL TO UNITED KINGDOM", "REL TO USA AND THE UK"])
+def test_a_release_s_countries_in_a_form_not_read_are_named_not_dropped(release: str, markdown: bool) -> None:
+    # after the serial, '//REL TO: USA, GBR' was a release naming no countries (C006)
+    # and ': USA, GBR' dropped; '//REL TO USA AND THE UK' read 'THE' as a country and
+    # dropped ' UK'. The release is read to the line's end and named as written
+    text = _render(mutate(BEIRUT, "BEIRUT 000911\n", f"BEIRUT 000911//{release}\n"), markdown)
+    why = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    assert _found(text) == [("C006", 12, 28, why), *_rendering(text, markdown)]
+    model = _parse(text)
+    assert model["classification"]["origin"] == "BEIRUT"
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])

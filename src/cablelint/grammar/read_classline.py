@@ -272,7 +272,15 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             rest, rest_at = rest[len(rest.rstrip()) :], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
-    caveats = tuple(t for t in (specat, caveat1, *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    caveat2 = seg.group(m, "cls_caveat2")
+    if caveat2 is not None and _RELEASE_ALONE.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+        # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
+        # written in a form not read is the release to the line's end (C006 names it),
+        # not a release of no countries or fewer and other text
+        end = rest_at + len(rest.rstrip())
+        caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
+        rest, rest_at = rest[len(rest.rstrip()) :], end
+    caveats = tuple(t for t in (specat, caveat1, *leading, caveat2) if t is not None)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
