@@ -103,7 +103,7 @@ def test_a_marker_releasing_to_no_countries_is_the_marker_named(marker: str) -> 
     # '(S/NF/REL)' was no marker at all (P002); '(S//NF//REL TO)' released to a country 'TO'
     text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
     release = marker.rsplit("/", 1)[1]
-    example = marker + ("" if " " in release else " TO") + " USA, GBR"
+    example = marker.removesuffix(" TO") + " TO USA, GBR"
     assert _found(text) == [("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'")]
     assert _parse(text)["paragraphs"][0] == {"number": 1, "marking": "S/NF", "line": 28}
 
@@ -186,3 +186,21 @@ def test_a_release_s_countries_in_a_form_not_read_are_named_not_dropped(release:
     model = _parse(text)
     assert model["classification"]["origin"] == "BEIRUT"
     assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+@pytest.mark.parametrize(
+    ("marker", "example"),
+    [("S/NF/Rel to", "S/NF/REL TO"), ("C//REL  TO", "C//REL TO"), ("s/nf/rel", "S/NF/REL TO"), ("S-NF/REL", "S/NF/REL TO")],
+)
+def test_a_marker_releasing_to_no_countries_has_one_expectation_and_no_fix(marker: str, example: str) -> None:
+    # '(S/NF/Rel to)' was named with two expectations, the second a 'safe' fix to
+    # '(S/NF/REL TO)' that P003 named again; '(s/nf/rel)' had the example '(s/nf/rel TO
+    # USA, GBR)', itself malformed. One expectation, a marker P003 takes, and no fix
+    # (the countries are the author's to name)
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
+    release = marker.rsplit("/", 1)[1]
+    found = check_json("--select", "P003", "--stdin-filename", "beirut.cable", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in found] == [
+        ("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example} USA, GBR)'", None)
+    ]
+    assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({example} USA, GBR)")) == []
