@@ -659,6 +659,27 @@ def test_an_attention_line_atop_a_draft_above_moved_lines_is_named_not_a_wrapper
     assert [f[:2] for f in _found(text, "S001")] == [("S001", 2), ("S001", 3)]
 
 
+@pytest.mark.parametrize(
+    "above",
+    ["DRAFT\n", "WIKILEAKS\n", "SUMMARY\n", "HOLMGREN\n", "CABLEGATE\nDRAFT\n\n\n", "CODEL\n\n\n"],
+    ids=["draft", "wikileaks", "summary", "name", "stacked", "two-blanks"],
+)
+def test_a_word_in_capitals_above_moved_lines_is_no_attention_line(above: str) -> None:
+    # a title, an archive's name or a person's name in capitals above an E.O. line and
+    # a passing line moved above the classification line was named a moved attention
+    # line (S001) and made the text a bare draft; so was a stack of such lines, and one
+    # any number of blank lines up. An attention line there is one of 3.3's one-word
+    # lines or an office form, one blank line up at most, not above another: the rest
+    # is the wrapper's, as 'Viewing cable ...' is
+    eo = "E.O. 12958: DECL: 09/14/2019\n"
+    body = f"{eo}{_PASS}\n\n{mutate(DRAFT, eo, '')}"
+    wrapper = "".join("Viewing cable 09COPENHAGEN517, ICELAND\n" if line else "\n" for line in above.splitlines())
+    text, wrapped = above + body, wrapper + body
+    assert _found(text) == _found(wrapped)
+    assert not [f for f in _found(text, "S001") if f[1] <= len(above.splitlines())]
+    assert _parse(text)["dialect"] == _parse(wrapped)["dialect"]
+
+
 _EO = "E.O. 12958: N/A"
 
 

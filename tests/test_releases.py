@@ -119,7 +119,7 @@ def test_a_marker_releasing_to_no_countries_is_the_marker_named(marker: str) -> 
     # '(S/NF/REL)' was no marker at all (P002); '(S//NF//REL TO)' released to a country 'TO'
     text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
     release = marker.rsplit("/", 1)[1]
-    example = marker + ("" if " " in release else " TO") + " USA, GBR"
+    example = marker.removesuffix(" TO") + " TO USA, GBR"
     assert _found(text) == [("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'")]
     assert _parse(text)["paragraphs"][0] == {"number": 1, "marking": "S/NF", "line": 28}
 
@@ -158,3 +158,65 @@ def test_a_drafts_release_is_read_with_its_countries_and_without_them_named() ->
     # in lower case: as another caveat in lower case
     lower = _DRAFT.replace("SECRET//REL TO USA, GBR", "SECRET//Rel to USA, GBR", 1)
     assert lint(lower) == [("C006", 1, 9, "'Rel to USA, GBR' is not in capitals: expected REL TO USA, GBR")]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["SIPDIS REL TO USA, ISRAEL", "SIPDIS REL TO THE EMBASSY", "SIPDIS REL TO USA BUT NOT ISR", "SIPDIS REL TO USA AND"])
+def test_a_release_with_words_after_it_is_not_cut_into_a_release_and_a_line(line: str, markdown: bool) -> None:
+    # the release was cut at its first word not read as a country: 'REL TO USA' and a
+    # made-up attention line 'ISRAEL', with no finding. The line from REL on is kept
+    # whole, text run on after SIPDIS, as before releases were read there
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\n{line}\n"), markdown)
+    assert _found(text) == _rendering(text, markdown)
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["REL TO THE", "REL TO NEA", "REL TO ISF", "rel to all", "Rel to me."])
+def test_a_line_of_prose_after_rel_to_is_no_release(line: str, markdown: bool) -> None:
+    # any two to four letters were a country: 'REL TO THE' was a caveat with no finding,
+    # 'rel to all' one not in capitals (C006). A release's countries are trigraphs and
+    # tetragraphs; a line with other words is an attention line, not checked (3.3)
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\nSIPDIS\n{line}\n"), markdown)
+    assert _found(text) == _rendering(text, markdown)
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
+
+
+@pytest.mark.parametrize("countries", ["USA, FVEY", "NATO", "USA, GBR, AUS, CAN AND NZL", "USA, ISAF"])
+def test_a_release_to_trigraphs_and_tetragraphs_is_read(countries: str) -> None:
+    for old, new in (("NOFORN\nSIPDIS\n", f"NOFORN\nSIPDIS\nREL TO {countries}\n"), ("BEIRUT 000911\n", f"BEIRUT 000911//REL TO {countries}\n")):
+        text = mutate(BEIRUT, old, new)
+        assert _found(text) == []
+        assert f"REL TO {countries}" in _parse(text)["caveats"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("release", ["REL TO: USA, GBR", "REL TO UNITED KINGDOM", "REL TO USA AND THE UK"])
+def test_a_release_s_countries_in_a_form_not_read_are_named_not_dropped(release: str, markdown: bool) -> None:
+    # after the serial, '//REL TO: USA, GBR' was a release naming no countries (C006)
+    # and ': USA, GBR' dropped; '//REL TO USA AND THE UK' read 'THE' as a country and
+    # dropped ' UK'. The release is read to the line's end and named as written
+    text = _render(mutate(BEIRUT, "BEIRUT 000911\n", f"BEIRUT 000911//{release}\n"), markdown)
+    why = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    assert _found(text) == [("C006", 12, 28, why), *_rendering(text, markdown)]
+    model = _parse(text)
+    assert model["classification"]["origin"] == "BEIRUT"
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+@pytest.mark.parametrize(
+    ("marker", "example"),
+    [("S/NF/Rel to", "S/NF/REL TO"), ("C//REL  TO", "C//REL TO"), ("s/nf/rel", "S/NF/REL TO"), ("S-NF/REL", "S/NF/REL TO")],
+)
+def test_a_marker_releasing_to_no_countries_has_one_expectation_and_no_fix(marker: str, example: str) -> None:
+    # '(S/NF/Rel to)' was named with two expectations, the second a 'safe' fix to
+    # '(S/NF/REL TO)' that P003 named again; '(s/nf/rel)' had the example '(s/nf/rel TO
+    # USA, GBR)', itself malformed. One expectation, a marker P003 takes, and no fix
+    # (the countries are the author's to name)
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
+    release = marker.rsplit("/", 1)[1]
+    found = check_json("--select", "P003", "--stdin-filename", "beirut.cable", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"], d["fix"]) for d in found] == [
+        ("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example} USA, GBR)'", None)
+    ]
+    assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({example} USA, GBR)")) == []

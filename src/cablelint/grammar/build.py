@@ -302,9 +302,12 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         line, and where they stand: the last of them, under the header and the lines
         read as moved parts of it. The attention lines above those were a wrapper's
         around the message, and go to the preface; but not one right above those or a
-        caption moved (*moved*), blank lines aside, written as an attention line is
-        ("CODEL", "DEPT FOR EUR/NB"; a wrapper's line, "ID: 190648", "Viewing cable
-        ...", is not): that line is the cable's, moved with them ("attention")."""
+        caption moved (*moved*), one blank line between at most, written as an
+        attention line is ("CODEL", "DEPT FOR EUR/NB"; a wrapper's line, "ID: 190648",
+        "Viewing cable ...", "DRAFT", a name, is not): that line is the cable's, moved
+        with them ("attention"). Not one above such a line: a stack of one-word lines
+        ("CABLEGATE" / "DRAFT") is a wrapper's. The blank lines between passing lines
+        are not counted."""
         p = self.p
         earlier: list[Text] = p.attention
         below = max((span.end_line for _, span in p.late_captions), default=p.header_end)
@@ -313,12 +316,14 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         k = len(earlier)
         while k and earlier[k - 1].span.line > below:
             t = earlier[k - 1]
-            under = t.span.end_line + 1
-            while under <= len(lines) and not lines[under - 1].text.strip():
-                under += 1
-            if not (passing_line(t.text) or (under in tops and _attention_shape(t.text))):
-                break
-            tops.add(t.span.line)
+            if passing_line(t.text):
+                tops.add(t.span.line)
+            else:
+                under = t.span.end_line + 1
+                if under <= len(lines) and not lines[under - 1].text.strip():
+                    under += 1
+                if not (under in tops and _attention_shape(t.text)):
+                    break
             k -= 1
         p.preface.extend(earlier[:k])
         del earlier[:k]
@@ -450,11 +455,16 @@ def _caption_span(kind: str, part: Any) -> Span:
     return part[1] if kind == "refs" else part.span  # type: ignore[no-any-return]
 
 
+# the one-word lines that route a cable as an attention line does (3.3): a delegation
+# ("CODEL", "STAFFDEL"). Any other word in capitals there ("DRAFT", "SUMMARY",
+# "WIKILEAKS", a name) is not taken for one above lines moved (see _passing_lines_above)
+_ONE_WORD_ATTENTION = frozenset({"CODEL", "STAFFDEL"})
+
+
 def _attention_shape(text: str) -> bool:
-    """Whether *text* is written as an attention line is: one word in capitals
-    ("CODEL"; 3.3's one-word lines), or an office and FOR or PASS ("DEPT FOR EUR/NB")."""
-    word = text.strip()
-    return (word.isalpha() and word.isupper() and 4 <= len(word) <= 14) or _ATTN_SHAPE.fullmatch(text) is not None
+    """Whether *text* is written as an attention line is: one of 3.3's one-word lines
+    ("CODEL"), or an office and FOR or PASS ("DEPT FOR EUR/NB")."""
+    return text.strip() in _ONE_WORD_ATTENTION or _ATTN_SHAPE.fullmatch(text) is not None
 
 
 def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:

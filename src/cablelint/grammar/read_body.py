@@ -162,7 +162,12 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         before = normalise_marking(inner[: bare.start()].rstrip(" \t"))
         if before[0] is not None:
             release = inner[bare.start() :].lstrip("/\\-").strip()
-            example = inner.rstrip() + ("" if " " in release else " TO") + " USA, GBR"
+            # the example is a marker P003 takes: the marking as written, in capitals,
+            # a hyphen or backslash made a slash ("(s-nf/rel)": '(S/NF/REL TO USA, GBR)';
+            # "(S//NF//REL TO)": '(S//NF//REL TO USA, GBR)'), else the marking read
+            sep = "//" if inner.startswith("//", bare.start()) else "/"
+            written = "".join(inner[: bare.start()].split()).upper().replace("\\", "/").replace("-", "/")
+            example = f"{written if field('PARA_MARK').fullmatch(written) else before[0]}{sep}REL TO USA, GBR"
             fault = f"marker '({inner})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'"
             return True, before[0], before[1], before[2], fault, False
     if marking is None and len(words := inner.split()) == 2:

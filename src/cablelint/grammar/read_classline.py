@@ -272,7 +272,15 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             rest, rest_at = rest[len(rest.rstrip()) :], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
-    caveats = tuple(t for t in (specat, caveat1, *leading, seg.group(m, "cls_caveat2")) if t is not None)
+    caveat2 = seg.group(m, "cls_caveat2")
+    if caveat2 is not None and _RELEASE_ALONE.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+        # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
+        # written in a form not read is the release to the line's end (C006 names it),
+        # not a release of no countries or fewer and other text
+        end = rest_at + len(rest.rstrip())
+        caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
+        rest, rest_at = rest[len(rest.rstrip()) :], end
+    caveats = tuple(t for t in (specat, caveat1, *leading, caveat2) if t is not None)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
@@ -362,7 +370,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     """Caveat words of a caveat line; also any text run on after them. After the first,
     a word that is no caveat starts that text, unless it and every word after it are
     caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
-    C006 names)."""
+    C006 names). A release with other words after it is part of that text."""
     out: list[Caveat] = []
     pos = len(seg.text) - len(seg.text.lstrip())
     text = seg.text
@@ -376,7 +384,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         out.append(Caveat(seg.strip_span(), " ".join(joined), False))
         return out, None
     slips = False  # whether the rest of the line is all caveats, some misspelt
-    last_end = pos
+    last_start = last_end = pos
     while pos < len(text):
         spaced = _SPACED_CAVEAT.match(text, pos)
         if spaced is not None:
@@ -398,6 +406,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             if not slips:
                 break  # the rest is other text run on after the caveats
         out.append(Caveat(seg.span(m.start(), m.end()), name, known))
+        last_start = m.start()
         pos = last_end = m.end()
         while pos < len(text) and text[pos] in " \t,":
             pos += 1
@@ -409,6 +418,12 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         at = stop.start() + stop.group().index(mark)
         out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))
         return out, None
+    if pos < len(text) and out and out[-1].name.startswith("REL TO"):
+        # a release with words after it that are no caveats ("REL TO USA, ISRAEL", "REL
+        # TO THE EMBASSY", "REL TO USA AND"): its countries are not read, and the line
+        # from REL on is the text run on, kept whole, not a release and a made-up line
+        out.pop()
+        pos = last_start
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
 

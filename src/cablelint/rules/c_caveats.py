@@ -16,6 +16,8 @@ from cablelint.span import Span
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 # a release with no countries after it ("REL TO", "REL")
 _RELEASE_ALONE = regex(r"(?i:rel(?:[ \t]+to)?)")
+# a release with more after REL TO than the countries C006 reads (matched at the start)
+_RELEASE_UNREAD = regex(r"(?i:rel[ \t]+to)(?![A-Za-z])")
 
 _CAVEAT_LIST = ", ".join(CAVEATS)
 # a portion marking's letters written for the caption that marks such text (4.2, 3.2)
@@ -47,6 +49,9 @@ def _unknown_message(written: str) -> str:
     if _RELEASE_ALONE.fullmatch(written):
         # 'REL TO' with no countries: a release is to named countries (4.2's REL list)
         return f"release '{written}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
+    if _RELEASE_UNREAD.match(written):
+        # 'REL TO: USA, GBR', 'REL TO UNITED KINGDOM': countries there, not as codes
+        return f"release '{written}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
     slip = _slip_for(written)
     meant = _MARKING_LETTERS.get("".join(written.split()).upper())
     if meant is not None:
@@ -128,7 +133,11 @@ class UnknownCaveat(Rule):
     after another caveat (``SIPDIS REL TO USA, GBR``), with any blanks, countries
     joined by commas or ``AND``; one naming no countries (``REL TO``, or ``REL``
     alone on its line or on the classification line) is reported: a release is to
-    the countries it names.
+    the countries it names. The countries are trigraphs (ISO 3166's) and the
+    alliances' tetragraphs (``FVEY``, ``NATO``, ``ACGU``, ``ISAF``): a line with
+    other words after REL TO (``REL TO THE EMBASSY``) is an attention line. After
+    ``//`` on the classification line, a release is one: its countries written in a
+    form not read (``REL TO: USA, GBR``, ``REL TO UNITED KINGDOM``) are named as such.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.

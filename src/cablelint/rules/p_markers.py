@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
 from cablelint.grammar.source import SourceLine
@@ -12,6 +13,9 @@ from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.rules._places import under_eo_12958
 from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
+
+# a marker's release naming no countries, at its end, in capitals ("S/NF/REL TO")
+_COUNTRYLESS = regex(r"/REL(?: TO)?$")
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
 
@@ -123,6 +127,8 @@ def _fixed_marker(marker: str) -> Optional[str]:
         inner = inner.replace(sep, "/")
     inner = " ".join(inner.split())
     inner = inner.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    if _COUNTRYLESS.search(inner):
+        return None  # "(S/NF/Rel to)": the countries are the author's to name, no fix writes them
     return f"({inner})" if field("PARA_MARK").fullmatch(inner) else None
 
 
@@ -146,7 +152,8 @@ class MalformedParagraphMarker(Rule):
     level followed by a word that is no control, ``(C//FN)``, or by a separator with
     nothing after it, ``(C//)``, is a marker of that level whose control is named;
     so is a release naming no countries, ``(S/NF/REL)``, ``(S//REL TO)`` (4.2's
-    REL is followed by them; not a release to a country "TO").
+    REL is followed by them; not a release to a country "TO"); its example is a
+    marker in capitals, and no fix is offered (the countries are the author's).
     A blank after the opening parenthesis, ``( C)``, is named as one before the
     closing one is. A lettered sub-paragraph's own marker is held to the same
     vocabulary (``A. (X) ...``, ``B. (S-NF) ...``, ``B. (C reinforcement ...``, its
