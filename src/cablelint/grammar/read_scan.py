@@ -688,8 +688,10 @@ def heading_above_rule(markers: list[BlockMarker], above: Optional[Seg]) -> None
 
 _REF_CABLE = field("REF_CABLE")
 # what may stand between an origin and the number a text cites it by: blanks, a line
-# break, and the numbers before it in a list ("MEXICO 2371, 3498", "Rabat 171 and 178")
-_LIST_BEFORE = regex(r"[ \t\n]*(?:\d{1,7}[ \t\n]*(?:,|&|(?i:and)\b)[ \t\n]*)*\Z")
+# break, and the numbers before it in a list ("MEXICO 2371, 3498", "Rabat 171 and 178"),
+# matched on the text before the number written backwards (searched for at the end of
+# the text as it is, each start tried would be read to the end: the square of its length)
+_LIST_BEFORE = regex(r"(?:[ \t\n]*(?:,|&|\b(?i:dna))[ \t\n]*\d{1,7})*[ \t\n]*")
 _ORIGIN_GAPS = " \t\n.'-"  # what an origin's words may be written apart by
 
 
@@ -731,9 +733,10 @@ def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], se
                 first -= 1
             if _serial_here(text, first, end):
                 before = text[max(0, first - 64) : first]
-                tail = _LIST_BEFORE.search(before)
-                if tail is not None and tail.start() < len(before):
-                    before = before[: tail.start()]
+                tail = _LIST_BEFORE.match(before[::-1])  # (it always matches, perhaps nothing)
+                start = len(before) - (tail.end() if tail is not None else 0)
+                if start < len(before):
+                    before = before[:start]
                     for k, origin in entries:
                         if _ends_with_origin(before, origin) or (origin == "STATE" and _ends_with_origin(before, "SECSTATE")):
                             line = bisect_right(starts, at) - 1
