@@ -39,6 +39,15 @@ def _redacted_before(cable: Cable, starts: list[int], marker: BlockMarker) -> bo
     return any(_REDACTED.search(text) for text in head)
 
 
+def _redacted_after(cable: Cable, starts: list[int], marker: BlockMarker) -> bool:
+    """Whether the archive redacted text (``xxxxx``) after *marker* in its paragraph:
+    a note's closing parenthesis may have been redacted with it."""
+    count = _paragraph(starts, marker.span.line)
+    last = starts[count] - 1 if count < len(starts) else len(cable.lines)
+    lines = cable.lines[marker.span.line - 1 : last]
+    return any(_REDACTED.search(line.text) for line in lines)
+
+
 def _needs_no_end(marker: BlockMarker) -> bool:
     """Whether *marker* is a note's opening ``Note:``, which the end of its paragraph
     (or of the summary it stands in) closes as well as ``End Note.`` does."""
@@ -70,7 +79,9 @@ class UnpairedSummaryOrComment(Rule):
     in the withheld text; nor is an ``End Note.`` after the archive's redaction in
     its paragraph (``the xxxxx said ... End Note.)``). A note's ``Note:`` needs no
     end: the end of its paragraph, or of the summary it stands in, closes it
-    (``2. (C) NOTE: This is the first in a series ...``).
+    (``2. (C) NOTE: This is the first in a series ...``); an aside ``(Note: ...``
+    whose paragraph never closes the parenthesis is reported as a comment's is,
+    unless the archive redacted text after it in its paragraph.
 
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too. A second
@@ -122,7 +133,8 @@ class UnpairedSummaryOrComment(Rule):
                     unclosed = stack.pop()
                     if unclosed in nested:
                         nested.remove(unclosed)
-                    yield _never_closed(cable, unclosed)
+                    if not (unclosed.kind == "NOTE" and _redacted_after(cable, starts, unclosed)):
+                        yield _never_closed(cable, unclosed)
                 if stack and stack[-1].role in ("aside", "quoted") and marker.role != stack[-1].role:
                     stack.pop()  # an aside closed by its parenthesis; a quoted opening gives way
                 if stack and marker.role == "open" and stack[-1].role == "open" and _paragraph(starts, marker.span.line) > _paragraph(starts, went_on.get(stack[-1], stack[-1].span.line)):
@@ -185,6 +197,8 @@ class UnpairedSummaryOrComment(Rule):
                 line = went_on.get(marker, marker.span.line)
                 if marker.role in ("heading", "aside", "quoted") or _needs_no_end(marker):
                     continue
+                if marker.kind == "NOTE" and _redacted_after(cable, starts, marker):
+                    continue  # "(Note: xxxxx": the parenthesis may be in the redacted text
                 # the end of the text closes a block opened in the last paragraph, but
                 # not an aside's parenthesis: "(Comment: ..." there is still unclosed
                 if marker.role != "unclosed" and last_start is not None and line >= last_start:
