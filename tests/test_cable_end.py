@@ -188,17 +188,49 @@ def test_a_clearance_block_after_the_signature_is_the_trailer(tmp_path: Path, bl
     )
 
 
-def test_a_clearance_block_without_a_signature_leaves_the_text_unsigned(tmp_path: Path) -> None:
-    """With no signature above it, the block is still the tail: the text ends at the
-    last paragraph, and S002 says that the signature is missing there, not that the
-    last approver's name is typed on the last line of text."""
+def test_a_clearance_block_without_a_signature_is_text(tmp_path: Path) -> None:
+    """A clearance block is taken only under a signature line: with none above it,
+    its lines are the text's last ones (a last line of prose that starts "approved
+    by" was cut off as a clearance block); the last approver's name then reads as a
+    signature typed on the text's last line, as S002 says."""
     path = _cable(tmp_path, "\n" + _CLEARANCE)
     got = parse_json(path)
-    assert got["signature"] is None and got["errors"] == []
-    assert parse_text(HEAD + "\n" + _CLEARANCE).paragraphs[-1].span.end_line == 11
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [
-        (11, 59, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")
-    ]
+    assert got["signature"] == "MICHALAK" and got["errors"] == []
+    cable = parse_text(HEAD + "\n" + _CLEARANCE)
+    assert cable.paragraphs[-1].span.end_line == 15 and cable.trailer == ()
+    assert [(d["line"], d["column"]) for d in _s002(path)] == [(15, 15)]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "approved by the Cabinet on March 3 and sent on.",
+        "cleared by the minister himself.",
+        "drafted by the two sides in Geneva.",
+        "Approved by EU leaders on Monday.",
+        "APPROVED BY THE CABINET ON MARCH 3.",
+    ],
+)
+def test_a_last_line_of_prose_that_starts_like_a_clearance_line_is_text(tmp_path: Path, last: str) -> None:
+    """The reviewer's repro: "2. (U) After a long debate the 2009 budget was" /
+    "approved by the Cabinet on March 3 and sent on." with no signature lost its last
+    line to a clearance block, and S002 moved up a line."""
+    tail = "\n2. (U) After a long debate the 2009 budget was\n" + last + "\n"
+    cable = parse_text(HEAD + tail)
+    end = cable.paragraphs[-1].span.end_line
+    assert (HEAD + tail).splitlines()[end - 1] == last
+    assert cable.signature is None and cable.trailer == ()
+    assert [d["line"] for d in _s002(_cable(tmp_path, tail))] == [end]
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["CLEARED BY POL/ECON:JSMITH\n", "Drafted by: JSMITH\n", "CLEARED BY DCM AJONES\nAPPROVED BY AMB MICHALAK\n"],
+)
+def test_a_by_form_with_an_office_or_name_under_a_signature_is_the_trailer(block: str) -> None:
+    cable = parse_text(HEAD + "MARTIN\n" + block)
+    assert cable.signature is not None and cable.signature.name == "MARTIN"
+    assert tuple(t.text for t in cable.trailer) == tuple(block.splitlines())
 
 
 @pytest.mark.parametrize(

@@ -260,7 +260,17 @@ CASES = [
     Case("P007", "aside-closed-across-a-page-header", mutate(mutate(REK, "during its next rotation and, more broadly,", "during its next rotation. (Comment: More broadly,"), "be embarrassed.", "be embarrassed.)")),
     # notes pair as summaries and comments do, "(Note: ... End Note.)" (cable-format.md 4.3); they were not read
     Case("P007", "end-note-without-opening", mutate(REK, "simply cash.", "simply cash. End Note."), ((88, 38),), severity="warning"),
-    Case("P007", "note-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. Note: The DCM said"), ((98, 50),), severity="warning"),
+    # a "Note:" never closed runs to its paragraph's end, which closes it (10RPODUBAI13,
+    # 10STATE8675), also inside a summary (07STATE156011)
+    Case("P007", "note-runs-to-its-paragraph-end", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. Note: The DCM said")),
+    Case("P007", "note-opens-its-paragraph", mutate(REK, "4. (C) The last item is", "4. (C) NOTE: The last item is")),
+    Case("P007", "note-inside-a-summary", mutate(REK, " End Summary.", " Note: none. End Summary.")),
+    # an aside's parenthesis never closed is reported, unless redacted text may hold it (07PARIS186, 08MUNICH355)
+    Case("P007", "note-aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Note: The DCM said"), ((98, 51),), severity="warning"),
+    Case("P007", "note-aside-never-closed-after-redaction", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Note: xxxxx said")),
+    # the archive's inline redaction before an "End Note." may hold its opening (09ISLAMABAD284, 09SEOUL1400)
+    Case("P007", "end-note-after-redaction", mutate(REK, "simply cash.", "simply cash. The xxxxx said so. End Note.")),
+    Case("P007", "end-note-after-redaction-in-another-paragraph", mutate(mutate(REK, "simply cash.", "simply cash. End Note."), "at Keflavik. The DCM said", "at Keflavik. xxxxx said"), ((88, 38),), severity="warning"),
     Case("P007", "note-closed", mutate(REK, "simply cash.", "simply cash. Note: none. End Note.")),
     Case("P007", "note-aside-closed-by-parenthesis", mutate(REK, "simply cash.", "simply cash. (Note: none.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),

@@ -337,12 +337,12 @@ def _eo_value_below(src: Source, p: Parts, errors: list[LineError]) -> list[Line
 def _unclosed_asides(src: Source, markers: list[BlockMarker], heads: list[int], last: int) -> list[BlockMarker]:
     """*markers* with each aside whose paragraph never closes its parenthesis
     ("(Comment: As reported ..." and no ")" before the next paragraph) given the role
-    "unclosed": a comment opened and never closed, unless an end marker closes it (P007).
+    "unclosed": a comment or note opened and never closed, unless an end marker closes it (P007).
     *heads* are the paragraph heads' lines, *last* the body's last line."""
     if not any(m.role == "aside" for m in markers):
         return markers
     return [
-        BlockMarker(m.span, m.kind, "unclosed", m.misspelt) if m.role == "aside" and m.kind in ("SUMMARY", "COMMENT") and not _aside_closed(src, m.span.line, m.span.column - 1, heads, last) else m
+        BlockMarker(m.span, m.kind, "unclosed", m.misspelt) if m.role == "aside" and m.kind in ("SUMMARY", "COMMENT", "NOTE") and not _aside_closed(src, m.span.line, m.span.column - 1, heads, last) else m
         for m in markers
     ]
 

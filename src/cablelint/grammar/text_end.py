@@ -64,12 +64,12 @@ class TextEnd:
         return i
 
     def _above_clearance(self, src: Source, i: int) -> int:
-        """When line *i* ends a draft's clearance block ("Drafted: POL/ECON JSMITH" /
-        "Cleared: DCM AJONES" / "Approved: AMB MICHALAK": clearance lines, each
-        perhaps with indented lines under it, no blank line among them), the index of
-        the last content line above the block, the signature or, with none typed, the
-        text's last line (the cable then reads as it would without the block); else
-        *i*."""
+        """When line *i* ends a draft's clearance block under a signature line
+        ("Drafted: POL/ECON JSMITH" / "Cleared: DCM AJONES" / "Approved: AMB
+        MICHALAK": clearance lines, each perhaps with indented lines under it, no blank
+        line among them), the index of that signature line; else *i*. With no
+        signature above it the block is taken as text: a last line of prose that
+        starts "approved by" must not be cut off."""
         lines = src.lines
         clearance = self._clearance
         top = -1
@@ -84,7 +84,7 @@ class TextEnd:
         if top < 0:
             return i
         before = self.skip_back(src, top - 1)
-        return before if before > 0 else i
+        return before if before > 0 and self._signature.fullmatch(lines[before].text) else i
 
     def _junk_after_end(self, src: Source, i: int) -> int:
         """When line *i*, the last content line, is one of a few lines after an

@@ -23,6 +23,37 @@ def _withheld(cable: Cable, after: int, before: int) -> bool:
     return any(_WITHHELD.fullmatch(line.text) for line in cable.lines[after:before])
 
 
+# the archive's redaction inside a line, its commonest: "the xxxxx said", "XXXXXXXXXXXX"
+_REDACTED = regex(r"(?i)x{5,}")
+
+
+def _redacted_before(cable: Cable, starts: list[int], marker: BlockMarker) -> bool:
+    """Whether the archive redacted text (``xxxxx``) in the marker's paragraph before
+    it: a note's opening may have been redacted with it."""
+    count = _paragraph(starts, marker.span.line)
+    first = starts[count - 1] if count else (cable.header_end_line or 0) + 1
+    lines = cable.lines[first - 1 : marker.span.line]
+    if not lines:
+        return False
+    head = [line.text for line in lines[:-1]] + [lines[-1].raw[: marker.span.column - 1]]
+    return any(_REDACTED.search(text) for text in head)
+
+
+def _redacted_after(cable: Cable, starts: list[int], marker: BlockMarker) -> bool:
+    """Whether the archive redacted text (``xxxxx``) after *marker* in its paragraph:
+    a note's closing parenthesis may have been redacted with it."""
+    count = _paragraph(starts, marker.span.line)
+    last = starts[count] - 1 if count < len(starts) else len(cable.lines)
+    lines = cable.lines[marker.span.line - 1 : last]
+    return any(_REDACTED.search(line.text) for line in lines)
+
+
+def _needs_no_end(marker: BlockMarker) -> bool:
+    """Whether *marker* is a note's opening ``Note:``, which the end of its paragraph
+    (or of the summary it stands in) closes as well as ``End Note.`` does."""
+    return marker.kind == "NOTE" and marker.role == "open"
+
+
 class UnpairedSummaryOrComment(Rule):
     """``END SUMMARY`` / ``END COMMENT`` without its opening, or an opening never closed.
 
@@ -45,7 +76,12 @@ class UnpairedSummaryOrComment(Rule):
 
     An end marker after a paragraph the archive withheld whole (``3.
     XXXXXXXXXXXX``, since the marker before it) is not reported: its opening may be
-    in the withheld text.
+    in the withheld text; nor is an ``End Note.`` after the archive's redaction in
+    its paragraph (``the xxxxx said ... End Note.)``). A note's ``Note:`` needs no
+    end: the end of its paragraph, or of the summary it stands in, closes it
+    (``2. (C) NOTE: This is the first in a series ...``); an aside ``(Note: ...``
+    whose paragraph never closes the parenthesis is reported as a comment's is,
+    unless the archive redacted text after it in its paragraph.
 
     Blocks may nest (a comment inside a summary) but not cross: ``END SUMMARY`` while
     a comment opened inside the summary is still open is reported too. A second
@@ -97,7 +133,8 @@ class UnpairedSummaryOrComment(Rule):
                     unclosed = stack.pop()
                     if unclosed in nested:
                         nested.remove(unclosed)
-                    yield _never_closed(cable, unclosed)
+                    if not (unclosed.kind == "NOTE" and _redacted_after(cable, starts, unclosed)):
+                        yield _never_closed(cable, unclosed)
                 if stack and stack[-1].role in ("aside", "quoted") and marker.role != stack[-1].role:
                     stack.pop()  # an aside closed by its parenthesis; a quoted opening gives way
                 if stack and marker.role == "open" and stack[-1].role == "open" and _paragraph(starts, marker.span.line) > _paragraph(starts, went_on.get(stack[-1], stack[-1].span.line)):
@@ -106,7 +143,8 @@ class UnpairedSummaryOrComment(Rule):
                     earlier = stack.pop()
                     if earlier in nested:
                         nested.remove(earlier)
-                    yield _never_closed(cable, earlier)
+                    if not _needs_no_end(earlier):
+                        yield _never_closed(cable, earlier)
                 if not stack:
                     stack.append(marker)
                     if marker.role in ("open", "begin", "continued", "unclosed"):
@@ -134,7 +172,9 @@ class UnpairedSummaryOrComment(Rule):
                     later = [
                         m
                         for m in nested[nested.index(opened) + 1 :]
-                        if (marker.kind, m.span) not in open_spans and (m.kind, marker.span) not in end_spans
+                        if (marker.kind, m.span) not in open_spans
+                        and (m.kind, marker.span) not in end_spans
+                        and not _needs_no_end(m)
                     ]
                     nested.remove(opened)
                     if later:  # "Summary: ... Comment: ... End Summary. End Comment."
@@ -145,7 +185,9 @@ class UnpairedSummaryOrComment(Rule):
                             f"'{written}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
                             f"{inner.span.line} is still open: expected '{_cased(written, 'END ' + inner.kind)}' first",
                         )
-            elif not _withheld(cable, since, marker.span.line):
+            elif not _withheld(cable, since, marker.span.line) and not (
+                marker.kind == "NOTE" and _redacted_before(cable, starts, marker)
+            ):
                 written = _written(cable, marker)
                 opening = _cased(written, "BEGIN TEXT" if marker.kind == "TEXT" else marker.kind + ":")
                 yield Finding(marker.span, f"'{written}' has no opening: expected '{opening}' before it")
@@ -153,8 +195,10 @@ class UnpairedSummaryOrComment(Rule):
         for kind, stack in open_at.items():
             for marker in stack:
                 line = went_on.get(marker, marker.span.line)
-                if marker.role in ("heading", "aside", "quoted"):
+                if marker.role in ("heading", "aside", "quoted") or _needs_no_end(marker):
                     continue
+                if marker.kind == "NOTE" and _redacted_after(cable, starts, marker):
+                    continue  # "(Note: xxxxx": the parenthesis may be in the redacted text
                 # the end of the text closes a block opened in the last paragraph, but
                 # not an aside's parenthesis: "(Comment: ..." there is still unclosed
                 if marker.role != "unclosed" and last_start is not None and line >= last_start:
