@@ -220,3 +220,24 @@ def test_a_marker_releasing_to_no_countries_has_one_expectation_and_no_fix(marke
         ("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example} USA, GBR)'", None)
     ]
     assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({example} USA, GBR)")) == []
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "release, post",
+    [("REL TO USA, UK", "BEIRUT"), ("REL TO: USA, GBR", "BEIRUT"), ("REL TO USA AND ISRAEL", "BEIRUT"), ("REL TO USA, UK", "SAO PAULO")],
+)
+def test_a_release_before_the_post_in_a_form_not_read_ends_at_the_post(release: str, post: str, markdown: bool) -> None:
+    # before the post, '//REL TO USA, UK' was 'REL TO USA' and the post 'UK BEIRUT' with
+    # a made-up C002; '//REL TO: USA, GBR' a release of no countries with the post and
+    # serial lost; '//REL TO USA AND ISRAEL' the post 'AND ISRAEL BEIRUT'. The release
+    # runs to the post (the station list's place, else the last word before the serial)
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)
+    why = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    found = _found(text)
+    if post != "BEIRUT":  # (the FM line names Beirut: A004 names the other post)
+        found = [f for f in found if f[0] != "A004"]
+    assert found == [("C006", 12, 14, why), *_rendering(text, markdown)]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from cablelint.compiled import regex
+from cablelint.grammar.address_lines import known_places
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Caveat, ClassificationLine, Problem, Text
@@ -170,6 +171,41 @@ def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Matc
     return field("CLASS_DIGIT_POST").fullmatch(seg.text, at)
 
 
+_POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
+
+
+def _release_before_post(
+    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str
+) -> Optional[tuple[Text, Text, Text, str, int]]:
+    """The release after the level, the post and serial, and the rest, when the
+    release's countries are written in a form not read ('SECRET//REL TO USA, UK
+    MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193', 'SECRET//REL TO USA
+    AND ISRAEL MEXICO 000193'): the release runs to the post, which is the last words
+    before the serial that name a post the station list knows ('SAO PAULO'), else
+    the last word. None when the line reads as written (the post one word or a
+    known place right after the release)."""
+    if serial is not None and post is not None:
+        if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
+            return None
+    elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
+        return None
+    start = m.start("cls_caveat1")
+    tail = _POST_TAIL.search(seg.text, m.end("cls_caveat1"))
+    if tail is None:
+        return None
+    words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
+    take = next((k for k in (3, 2) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), 1)
+    first = words[-take]
+    if not seg.text[m.end("cls_caveat1") : first.start()].strip():
+        return None  # nothing between the release and the post: the release as read
+    end = len(seg.text[: first.start()].rstrip())
+    release = Text(seg.text[start:end], seg.span(start, end))
+    post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
+    serial = seg.group(tail, "serial")
+    assert serial is not None
+    return release, post, serial, seg.text[tail.end() :], tail.end()
+
+
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     """Read a classification line; also return text run on after it, if any."""
     m = _CLASS.fullmatch(seg.text)
@@ -270,6 +306,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
+    if caveat1 is not None and section is None and digit is None and not leading and _RELEASE_ALONE.match(caveat1.text.upper()):
+        moved = _release_before_post(seg, m, post, serial, rest)
+        if moved is not None:
+            caveat1, post, serial, rest, rest_at = moved
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     caveat2 = seg.group(m, "cls_caveat2")
