@@ -410,7 +410,9 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     """Caveat words of a caveat line; also any text run on after them. After the first,
     a word that is no caveat starts that text, unless it and every word after it are
     caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
-    C006 names). A release with other words after it is part of that text."""
+    C006 names). A release with other words after it is the release to the line's end
+    where it is clearly one ('REL TO USA, UK', 'REL TO: USA, GBR'; C006 names its
+    countries as not read), else part of that text ('REL TO THE EMBASSY')."""
     out: list[Caveat] = []
     pos = len(seg.text) - len(seg.text.lstrip())
     text = seg.text
@@ -444,6 +446,9 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         if out and not known and not slips:
             slips = _all_caveats(text, pos)
             if not slips:
+                if (end := _release_to_end(text, m)) is not None:
+                    out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False))
+                    return out, None
                 break  # the rest is other text run on after the caveats
         out.append(Caveat(seg.span(m.start(), m.end()), name, known))
         last_start = m.start()
@@ -459,13 +464,43 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))
         return out, None
     if pos < len(text) and out and out[-1].name.startswith("REL TO"):
-        # a release with words after it that are no caveats ("REL TO USA, ISRAEL", "REL
-        # TO THE EMBASSY", "REL TO USA AND"): its countries are not read, and the line
-        # from REL on is the text run on, kept whole, not a release and a made-up line
+        # a release with words after it that are no caveats: one clearly a release
+        # ("REL TO USA, ISRAEL", "REL TO: USA, GBR", "REL TO USA AND") is the release to
+        # the line's end, its countries in a form not read (C006 names it); other words
+        # ("REL TO THE EMBASSY") are the text run on from REL on, kept whole, not a
+        # release and a made-up line
+        release = _CAVEAT_WORD.match(text, last_start)
+        assert release is not None
+        if (end := _release_to_end(text, release)) is not None:
+            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False)
+            return out, None
         out.pop()
         pos = last_start
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
+
+
+_PROSE_AFTER_RELEASE = frozenset(("THE", "A", "AN", "ALL", "ME", "US", "FOR", "OF", "IN", "ON", "AT", "BY", "WITH", "FROM"))
+
+
+def _release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
+    """Where a release that *m* reads ('REL TO', 'REL TO USA') ends when the words
+    after it on the line are its countries in a form not read: the line's end, when
+    REL TO is in capitals and a colon follows it ('REL TO: USA, GBR'), or it read a
+    country ('REL TO USA, UK', 'REL TO USA AND'), or two words or more in capitals
+    follow it, none a word of prose ('REL TO UNITED KINGDOM'; not 'REL TO THE
+    EMBASSY', 'REL TO NEA'). None for other text."""
+    written = m.group()
+    if not written.startswith("REL") or _SPACES.sub(" ", written)[:6] != "REL TO":
+        return None
+    end = len(text.rstrip())
+    after = text[m.end() : end]
+    if not after.strip() or "/" in after:
+        return None
+    words = after.replace(",", " ").split()
+    clear = after.lstrip(" \t")[:1] == ":" or len(written.split()) > 2
+    clear = clear or (len(words) >= 2 and all(w.isalpha() and w.isupper() and w not in _PROSE_AFTER_RELEASE for w in words))
+    return end if clear else None
 
 
 def _all_caveats(text: str, pos: int) -> bool:
