@@ -267,3 +267,13 @@ def test_a_release_before_the_post_in_a_form_not_read_ends_at_the_post(release: 
     model = _parse(text)
     assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
     assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post() -> None:
+    # a post of several words the station list does not know, after a release whose
+    # countries are all read, is the post as written, not countries of the release
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", "S E C R E T//REL TO USA, GBR USUN NEW YORK 000911")
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("USUN NEW YORK", "000911")
+    assert "REL TO USA, GBR" in model["caveats"]
+    assert not [f for f in _found(text) if f[0] == "C006"]

@@ -181,9 +181,10 @@ def _release_before_post(
     release's countries are written in a form not read ('SECRET//REL TO USA, UK
     MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193', 'SECRET//REL TO USA
     AND ISRAEL MEXICO 000193'): the release runs to the post, which is the last words
-    before the serial that name a post the station list knows ('SAO PAULO'), else
-    the last word. None when the line reads as written (the post one word or a
-    known place right after the release)."""
+    before the serial that name a post the station list knows ('SAO PAULO'), else,
+    after a mark ('REL TO: ...'), the last word. None when the line reads as written
+    (the post one word, a known place, or several words ending in no known place,
+    'USUN NEW YORK', right after the release)."""
     if serial is not None and post is not None:
         if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
             return None
@@ -194,7 +195,10 @@ def _release_before_post(
     if tail is None:
         return None
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
-    take = next((k for k in (3, 2) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), 1)
+    take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
+    if take is None and post is not None:
+        return None  # a post of several words the list does not know ('USUN NEW YORK'): as read
+    take = take or 1
     first = words[-take]
     if not seg.text[m.end("cls_caveat1") : first.start()].strip():
         return None  # nothing between the release and the post: the release as read
