@@ -161,14 +161,40 @@ def test_a_drafts_release_is_read_with_its_countries_and_without_them_named() ->
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
-@pytest.mark.parametrize("line", ["SIPDIS REL TO USA, ISRAEL", "SIPDIS REL TO THE EMBASSY", "SIPDIS REL TO USA BUT NOT ISR", "SIPDIS REL TO USA AND"])
-def test_a_release_with_words_after_it_is_not_cut_into_a_release_and_a_line(line: str, markdown: bool) -> None:
+def test_a_release_with_words_after_it_is_not_cut_into_a_release_and_a_line(markdown: bool) -> None:
     # the release was cut at its first word not read as a country: 'REL TO USA' and a
-    # made-up attention line 'ISRAEL', with no finding. The line from REL on is kept
-    # whole, text run on after SIPDIS, as before releases were read there
-    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\n{line}\n"), markdown)
+    # made-up attention line. Words of prose after REL TO are the text run on after
+    # SIPDIS, kept whole, as before releases were read there
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO THE EMBASSY\n"), markdown)
     assert _found(text) == _rendering(text, markdown)
     assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
+
+
+_FORM_NOT_READ = "release '{}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("before", ["SIPDIS", "NOFORN"])
+@pytest.mark.parametrize("release", ["REL TO USA, ISRAEL", "REL TO USA BUT NOT ISR", "REL TO USA AND", "REL TO USA, UK", "REL TO: USA, GBR"])
+def test_a_release_after_a_caveat_in_a_form_not_read_is_named(release: str, before: str, markdown: bool) -> None:
+    # 'NOFORN REL TO USA, UK' was C006 before releases were read; then the release
+    # was dropped and the line from REL on an attention line, with no finding. A
+    # release that read a country, or has a colon after REL TO, is the release to the
+    # line's end, named as written
+    other = "NOFORN" if before == "SIPDIS" else "SIPDIS"
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"{other}\n{before} {release}\n"), markdown)
+    assert _found(text) == [("C006", 15, len(before) + 2, _FORM_NOT_READ.format(release)), *_rendering(text, markdown)]
+    assert _parse(text)["caveats"] == [other, before, release]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("release", ["REL TO: USA, GBR", "REL TO UNITED KINGDOM", "REL TO USA, GBR, UK"])
+def test_a_release_on_a_line_of_its_own_in_a_form_not_read_is_named(release: str, markdown: bool) -> None:
+    # was an attention line with no finding: a line that is clearly a release (a colon
+    # after REL TO, a country read, or words in capitals and no prose) is one, named
+    text = _render(mutate(BEIRUT, "NOFORN\nSIPDIS\n", f"NOFORN\nSIPDIS\n{release}\n"), markdown)
+    assert _found(text) == [("C006", 16, 1, _FORM_NOT_READ.format(release)), *_rendering(text, markdown)]
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS", release]
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
@@ -220,3 +246,34 @@ def test_a_marker_releasing_to_no_countries_has_one_expectation_and_no_fix(marke
         ("P003", 28, 4, f"marker '({marker})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example} USA, GBR)'", None)
     ]
     assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({example} USA, GBR)")) == []
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "release, post",
+    [("REL TO USA, UK", "BEIRUT"), ("REL TO: USA, GBR", "BEIRUT"), ("REL TO USA AND ISRAEL", "BEIRUT"), ("REL TO USA, UK", "SAO PAULO")],
+)
+def test_a_release_before_the_post_in_a_form_not_read_ends_at_the_post(release: str, post: str, markdown: bool) -> None:
+    # before the post, '//REL TO USA, UK' was 'REL TO USA' and the post 'UK BEIRUT' with
+    # a made-up C002; '//REL TO: USA, GBR' a release of no countries with the post and
+    # serial lost; '//REL TO USA AND ISRAEL' the post 'AND ISRAEL BEIRUT'. The release
+    # runs to the post (the station list's place, else the last word before the serial)
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)
+    why = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    found = _found(text)
+    if post != "BEIRUT":  # (the FM line names Beirut: A004 names the other post)
+        found = [f for f in found if f[0] != "A004"]
+    assert found == [("C006", 12, 14, why), *_rendering(text, markdown)]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post() -> None:
+    # a post of several words the station list does not know, after a release whose
+    # countries are all read, is the post as written, not countries of the release
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", "S E C R E T//REL TO USA, GBR USUN NEW YORK 000911")
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("USUN NEW YORK", "000911")
+    assert "REL TO USA, GBR" in model["caveats"]
+    assert not [f for f in _found(text) if f[0] == "C006"]

@@ -119,7 +119,7 @@ def agency_plad(name: str) -> bool:
         return False
     if _COMMAND.fullmatch(" ".join(words)) is not None:
         return True
-    places = _known_places()
+    places = known_places()
     for k in range(1, min(len(words), 5)):
         if (words[k - 1] in _NOT_AGENCY and words[k - 1] not in _IN_AGENCY) or not words[k - 1].isupper():
             return False
@@ -148,7 +148,7 @@ def legacy_addressee(plad: str, serial: Optional[str]) -> bool:
     place = words[1:]
     if not all(w.isalpha() and w.isupper() and w not in _SENTENCE_WORDS for w in place):
         return False
-    known = _known_places()
+    known = known_places()
     return not any(" ".join(place[:k]) in known for k in range(1, len(place)))
 
 
@@ -158,7 +158,7 @@ _SENTENCE_WORDS = frozenset(("AT", "BY", "FOR", "FROM", "IN", "ON", "TO", "WITH"
 
 
 @lru_cache(maxsize=1)
-def _known_places() -> frozenset[str]:
+def known_places() -> frozenset[str]:
     """The places of the posts the station list knows, their PLADs without the
     first word ("WASHDC", "PARIS", "HONG KONG"), and Washington written out as the
     agencies there write it ("WASHINGTON DC")."""

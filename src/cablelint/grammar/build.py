@@ -265,6 +265,8 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # "C O R R E C T E D  C O P Y", the words two blanks apart; with a letter
                 # lost, "C O R R E C T E  C O P Y", an unknown caveat (C006)
                 p.caveats.append(Caveat(seg.sub(spaced.start(), spaced.end()).strip_span(), *caveat))
+            elif at < 0 and seg.text.lstrip()[:3] == "REL" and (release := _release_line(seg)) is not None:
+                p.caveats.extend(release)  # "REL TO: USA, GBR": a release in a form not read (C006)
             elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
@@ -465,6 +467,14 @@ def _attention_shape(text: str) -> bool:
     """Whether *text* is written as an attention line is: one of 3.3's one-word lines
     ("CODEL"), or an office and FOR or PASS ("DEPT FOR EUR/NB")."""
     return text.strip() in _ONE_WORD_ATTENTION or _ATTN_SHAPE.fullmatch(text) is not None
+
+
+def _release_line(seg: Seg) -> Optional[list[Caveat]]:
+    """The release a line is, its countries in a form not read ("REL TO: USA, GBR",
+    "REL TO UNITED KINGDOM", "REL TO USA, GBR, UK"), for C006 to name; None for
+    another line ("REL TO THE EMBASSY", an attention line)."""
+    found, rest = read_caveats(seg)
+    return found if rest is None and len(found) == 1 and found[0].name.startswith("REL TO") else None
 
 
 def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from cablelint.compiled import regex
+from cablelint.grammar.address_lines import known_places
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Caveat, ClassificationLine, Problem, Text
@@ -170,6 +171,45 @@ def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Matc
     return field("CLASS_DIGIT_POST").fullmatch(seg.text, at)
 
 
+_POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
+
+
+def _release_before_post(
+    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str
+) -> Optional[tuple[Text, Text, Text, str, int]]:
+    """The release after the level, the post and serial, and the rest, when the
+    release's countries are written in a form not read ('SECRET//REL TO USA, UK
+    MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193', 'SECRET//REL TO USA
+    AND ISRAEL MEXICO 000193'): the release runs to the post, which is the last words
+    before the serial that name a post the station list knows ('SAO PAULO'), else,
+    after a mark ('REL TO: ...'), the last word. None when the line reads as written
+    (the post one word, a known place, or several words ending in no known place,
+    'USUN NEW YORK', right after the release)."""
+    if serial is not None and post is not None:
+        if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
+            return None
+    elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
+        return None
+    start = m.start("cls_caveat1")
+    tail = _POST_TAIL.search(seg.text, m.end("cls_caveat1"))
+    if tail is None:
+        return None
+    words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
+    take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
+    if take is None and post is not None:
+        return None  # a post of several words the list does not know ('USUN NEW YORK'): as read
+    take = take or 1
+    first = words[-take]
+    if not seg.text[m.end("cls_caveat1") : first.start()].strip():
+        return None  # nothing between the release and the post: the release as read
+    end = len(seg.text[: first.start()].rstrip())
+    release = Text(seg.text[start:end], seg.span(start, end))
+    post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
+    serial = seg.group(tail, "serial")
+    assert serial is not None
+    return release, post, serial, seg.text[tail.end() :], tail.end()
+
+
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
     """Read a classification line; also return text run on after it, if any."""
     m = _CLASS.fullmatch(seg.text)
@@ -270,6 +310,10 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
+    if caveat1 is not None and section is None and digit is None and not leading and _RELEASE_ALONE.match(caveat1.text.upper()):
+        moved = _release_before_post(seg, m, post, serial, rest)
+        if moved is not None:
+            caveat1, post, serial, rest, rest_at = moved
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     caveat2 = seg.group(m, "cls_caveat2")
@@ -370,7 +414,9 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     """Caveat words of a caveat line; also any text run on after them. After the first,
     a word that is no caveat starts that text, unless it and every word after it are
     caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
-    C006 names). A release with other words after it is part of that text."""
+    C006 names). A release with other words after it is the release to the line's end
+    where it is clearly one ('REL TO USA, UK', 'REL TO: USA, GBR'; C006 names its
+    countries as not read), else part of that text ('REL TO THE EMBASSY')."""
     out: list[Caveat] = []
     pos = len(seg.text) - len(seg.text.lstrip())
     text = seg.text
@@ -404,6 +450,9 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         if out and not known and not slips:
             slips = _all_caveats(text, pos)
             if not slips:
+                if (end := _release_to_end(text, m)) is not None:
+                    out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False))
+                    return out, None
                 break  # the rest is other text run on after the caveats
         out.append(Caveat(seg.span(m.start(), m.end()), name, known))
         last_start = m.start()
@@ -419,13 +468,43 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))
         return out, None
     if pos < len(text) and out and out[-1].name.startswith("REL TO"):
-        # a release with words after it that are no caveats ("REL TO USA, ISRAEL", "REL
-        # TO THE EMBASSY", "REL TO USA AND"): its countries are not read, and the line
-        # from REL on is the text run on, kept whole, not a release and a made-up line
+        # a release with words after it that are no caveats: one clearly a release
+        # ("REL TO USA, ISRAEL", "REL TO: USA, GBR", "REL TO USA AND") is the release to
+        # the line's end, its countries in a form not read (C006 names it); other words
+        # ("REL TO THE EMBASSY") are the text run on from REL on, kept whole, not a
+        # release and a made-up line
+        release = _CAVEAT_WORD.match(text, last_start)
+        assert release is not None
+        if (end := _release_to_end(text, release)) is not None:
+            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False)
+            return out, None
         out.pop()
         pos = last_start
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
+
+
+_PROSE_AFTER_RELEASE = frozenset(("THE", "A", "AN", "ALL", "ME", "US", "FOR", "OF", "IN", "ON", "AT", "BY", "WITH", "FROM"))
+
+
+def _release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
+    """Where a release that *m* reads ('REL TO', 'REL TO USA') ends when the words
+    after it on the line are its countries in a form not read: the line's end, when
+    REL TO is in capitals and a colon follows it ('REL TO: USA, GBR'), or it read a
+    country ('REL TO USA, UK', 'REL TO USA AND'), or two words or more in capitals
+    follow it, none a word of prose ('REL TO UNITED KINGDOM'; not 'REL TO THE
+    EMBASSY', 'REL TO NEA'). None for other text."""
+    written = m.group()
+    if not written.startswith("REL") or _SPACES.sub(" ", written)[:6] != "REL TO":
+        return None
+    end = len(text.rstrip())
+    after = text[m.end() : end]
+    if not after.strip() or "/" in after:
+        return None
+    words = after.replace(",", " ").split()
+    clear = after.lstrip(" \t")[:1] == ":" or len(written.split()) > 2
+    clear = clear or (len(words) >= 2 and all(w.isalpha() and w.isupper() and w not in _PROSE_AFTER_RELEASE for w in words))
+    return end if clear else None
 
 
 def _all_caveats(text: str, pos: int) -> bool:

@@ -134,10 +134,13 @@ class UnknownCaveat(Rule):
     joined by commas or ``AND``; one naming no countries (``REL TO``, or ``REL``
     alone on its line or on the classification line) is reported: a release is to
     the countries it names. The countries are trigraphs (ISO 3166's) and the
-    alliances' tetragraphs (``FVEY``, ``NATO``, ``ACGU``, ``ISAF``): a line with
-    other words after REL TO (``REL TO THE EMBASSY``) is an attention line. After
-    ``//`` on the classification line, a release is one: its countries written in a
-    form not read (``REL TO: USA, GBR``, ``REL TO UNITED KINGDOM``) are named as such.
+    alliances' tetragraphs (``FVEY``, ``NATO``, ``ACGU``, ``ISAF``). A release
+    whose countries are written in a form not read (``REL TO: USA, GBR``, ``REL TO
+    USA, UK``, ``REL TO UNITED KINGDOM``) is named as such: after ``//`` on the
+    classification line, before the post or after the serial, and on a caption line
+    where it is clearly a release (a colon after REL TO, a country read, or words in
+    capitals and no prose); a line with words of prose after REL TO (``REL TO THE
+    EMBASSY``, ``REL TO NEA``) is an attention line.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
