@@ -209,8 +209,9 @@ class AmbiguousReftel(Rule):
         # a repeated label is X002's; each letter is named once
         letters = ", ".join(dict.fromkeys(letter for letter, _ in ctx.shared(_citing, cable).letters)) or "its entries"
         for cite in cable.citations:
-            if cite.kind == "reftel" and cite.label is None and not cite.plural:
-                yield Finding(cite.span, f"'reftel' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
+            # a bare singular "ref" ("as reported in ref") names one entry as "reftel" does
+            if cite.kind in ("reftel", "ref") and cite.label is None and not cite.plural:
+                yield Finding(cite.span, f"'{cite.kind}' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
 
 
 class ReftelWithoutReference(Rule):
