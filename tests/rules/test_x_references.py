@@ -114,6 +114,8 @@ CASES = [
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
+    # "REFS" is a word, no "Ref S": a letter stands apart from "ref"
+    Case("X003", "a-word-refs-is-no-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B and the REFS program reported"), only=False),
     Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
     # the entry in B's place labelled A again: the text's Ref B means it, X002 alone fires
     Case("X003", "repeated-label-in-the-letters-place", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), only=False),

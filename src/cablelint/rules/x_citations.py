@@ -192,6 +192,8 @@ class AmbiguousReftel(Rule):
     Why: ``reftel`` means "the referenced telegram" and is clear only when there is
     one (cable-format.md 4.5). With several, the reader has to guess; 61 of 278 real
     cables that say reftel do this, usually meaning the first or the obvious one.
+    A bare singular ``ref`` (``as reported in ref``, ``ref para 3``) is read the same
+    way; ``refs`` and ``ref`` before a noun (``deliver ref points``) name them all.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and ``as requested in reftel``.
     Good: ``as requested in Ref A``.
