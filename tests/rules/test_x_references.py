@@ -114,6 +114,8 @@ CASES = [
     # X003
     Case("X003", "clean", REK),
     Case("X003", "undefined-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), ((116, 8),)),
+    # "REFS" is a word, no "Ref S": a letter stands apart from "ref"
+    Case("X003", "a-word-refs-is-no-letter", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref B and the REFS program reported"), only=False),
     Case("X003", "undefined-parenthesised", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref (c) reported"), ((116, 8),)),
     # the entry in B's place labelled A again: the text's Ref B means it, X002 alone fires
     Case("X003", "repeated-label-in-the-letters-place", mutate(REK, "     B. 08 REYKJAVIK", "     A. 08 REYKJAVIK"), only=False),
@@ -162,7 +164,16 @@ CASES = [
     # "ref" or "refs" with no letter: the block's entries, as "reftel"/"reftels" name them
     Case("X004", "cited-by-a-bare-refs", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (refs) reported")),
     Case("X004", "cited-by-a-bare-ref", mutate(BKO, "described in reftel.", "described in (ref).")),
-    Case("X004", "cited-by-a-bare-ref-before-a-noun", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref points reported")),
+    Case("X004", "cited-by-a-bare-ref-before-a-noun", mutate(REK, "7. (U) Ref B reported", "7. (U) Post delivered ref points; it reported"), only=False),
+    # a bare "ref" only in a citation's shape: prose uses the word otherwise
+    Case("X004", "ref-in-prose-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) The ref. point reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "soccer-ref-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) A former soccer ref, he reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "ref-as-a-verb-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) We will ref. the matter; it reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "ref-number-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) A note (Ref. No. 45/2009) reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "cross-ref-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) Per the cross-ref, the ref's whistle reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "cited-by-a-bare-ref-before-a-para", mutate(REK, "7. (U) Ref B reported", "7. (U) As ref para 3 reported"), only=False),
+    Case("X004", "cited-by-see-ref", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (see ref) reported"), only=False),
+    Case("X004", "cited-by-a-bare-ref-after-a-citing-word", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported ref, the ICG reported"), only=False),
     # "(Ref" / "B)": the letter on the next line is the citation, not a bare "ref" (that
     # would cite every entry): A, cited nowhere else, is uncited
     Case("X004", "wrapped-letter-is-no-bare-ref", mutate(mutate(REK, "As requested in Ref A,", "As requested,"), "7. (U) Ref B reported", "7. (U) As reported in (Ref\nB), the ICG reported"), ((25, 6),), severity="info", only=False),
@@ -177,6 +188,13 @@ CASES = [
     Case("X004", "cited-by-number-in-a-wrapped-list", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see 08 Reykjavik 512\nand 530), made before the\ncollapse,")),
     Case("X004", "cited-by-number-as-secstate", mutate(REK, "As requested in Ref A,", "Per SECSTATE 108812,")),
     Case("X004", "a-number-of-another-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) Oslo 512 reported"), ((26, 6),), severity="info"),
+    # a number followed by a noun or a range is no cable's: "the Reykjavik 512 delegates"
+    Case("X004", "a-number-before-a-noun-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) In Reykjavik 512 people reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "a-number-before-a-range-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) In Reykjavik 512-530 people reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "a-number-before-and-a-noun-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) In Reykjavik 2008 and 512 people reported"), ((26, 6),), severity="info", only=False),
+    Case("X004", "cited-by-number-after-see", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (see Reykjavik 512 for more) reported"), only=False),
+    Case("X004", "cited-by-number-in-a-list-after-see", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (see Oslo 4 and 08 Reykjavik 512 for more) reported"), only=False),
+    Case("X004", "cited-by-number-at-a-clause-end", mutate(REK, "7. (U) Ref B reported", "7. (U) As Reykjavik 512 said, the ICG reported"), only=False),
     Case("X004", "a-number-without-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) All 512 reported"), ((26, 6),), severity="info"),
     # a partial extract: the text the archive left out may cite the entry
     Case("X004", "uncited-in-a-partial-extract", "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" + mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), only=False),
@@ -185,6 +203,10 @@ CASES = [
     # X005
     Case("X005", "clean", REK),
     Case("X005", "reftel-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in reftel,"), ((47, 24),), severity="warning"),
+    Case("X005", "bare-ref-with-two-refs", mutate(REK, "As requested in Ref A,", "As requested in ref,"), ((47, 24),), severity="warning"),
+    Case("X005", "bare-ref-before-a-noun-means-all", mutate(REK, "As requested in Ref A,", "To deliver ref points,")),
+    Case("X005", "bare-ref-before-a-para-is-ambiguous", mutate(REK, "As requested in Ref A,", "As in ref para 3,"), ((47, 14),), severity="warning"),
+    Case("X005", "bare-refs-means-all", mutate(REK, "As requested in Ref A,", "As requested in refs,")),
     Case("X005", "reftel-with-one-ref", BKO),
     Case("X005", "reftels-means-all", mutate(REK, "As requested in Ref A,", "As requested in reftels,")),
     # 'reftel (a)' and a 'reftel' whose letter wrapped onto the next line name one reference

@@ -27,6 +27,7 @@ _SPELT = ("SUMMARY", "COMMENT")  # the kind words whose misspellings are read as
 _REFTEL = field("REFTEL_CITE")
 _REFCITE = field("REF_CITE")
 _REFBARE = field("REF_BARE")
+_BARE_BEFORE_NOUN = regex(r"\.?[ \t]+(?!(?i:paras?|paragraphs?)\b)[A-Za-z]")
 _MORE_LETTERS = regex(r"\(([A-Za-z])\)|\b([A-Za-z])\b")
 
 
@@ -395,7 +396,10 @@ def _scan(
         bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, refs) if plain else _REFBARE.finditer(text)
         for m in bares:
             if m.start() not in cited:
-                citations.append(Citation(span_at(*m.span()), "ref", None, plural=m.group(0)[-1:] in "sS"))
+                # "deliver ref points": the referenced documents' points, however many (as
+                # "refs" names them all); "in ref," and "ref para 3" name one
+                plural = m.group(0)[-1:] in "sS" or _BARE_BEFORE_NOUN.match(text, m.end()) is not None
+                citations.append(Citation(span_at(*m.span()), "ref", None, plural=plural))
     if "para" in low:
         # PARA_CITE starts with "para"
         paracites = _matches(field("PARA_CITE"), text, _word_ranges(low, "para")) if plain else field("PARA_CITE").finditer(text)
@@ -693,6 +697,23 @@ _REF_CABLE = field("REF_CABLE")
 # the text as it is, each start tried would be read to the end: the square of its length)
 _LIST_BEFORE = regex(r"(?:[ \t\n]*(?:,|&|\b(?i:dna))[ \t\n]*\d{1,7})*[ \t\n]*")
 _ORIGIN_GAPS = " \t\n.'-"  # what an origin's words may be written apart by
+# what makes "<origin> <number>" a citation: what follows the number ends a clause or
+# goes on citing ("MEXICO 2371.", "Mexico 2371, 3498", "MEXICO 2371 para 3", "MEXICO
+# 2371 of March 3", "Mexico 2371 reported", the line's end), never another word or a range ("the Beijing 2008
+# Olympics", "Baghdad 24 civilians", "Baghdad 24-25 March"); "and" or "or" only before
+# another such number ("Mexico 2008 and 3586 people died" is none)
+_SERIAL_CITES_AFTER = regex(
+    r"(?:[ \t\n]*(?:,|&|\b(?i:and|or)\b)[ \t\n]*\d{1,7})*"
+    r"(?:[ \t]*(?:$|\n|[.,;:)\]]|--|(?i:of|paras?|paragraphs?|and|or|reported|reports|noted|notes|said|says|stated|states|described|describes|explained|explains|outlined|outlines|discussed|discusses|requested|requests|asked|asks|provided|provides|indicated|indicates|confirmed|confirms)\b)|[ \t]+(?:-|\u2013)[ \t]+)(?![ \t]*\d)"
+)
+# or a citing word stands before the origin: "see Beijing 2008", "(Baghdad 24", "per",
+# "reported in", "ref", "reftel", or before a list it begins ("see 05 Abu Dhabi 4592 and 06
+# Abu Dhabi 3872 for more")
+_SERIAL_CITING_BEFORE = regex(
+    r"(?:\(|\b(?i:see|per|reported[ \t\n]+in|refs?|reftels?)[ \t\n:.]+)"
+    r"(?:(?:\d{2}[ \t\n]+)?[A-Za-z][A-Za-z \t\n.'-]{0,24}[ \t\n]\d{1,7}[ \t\n]*(?:,|&|(?i:and)\b)[ \t\n]*)*"
+    r"(?:\d{2}[ \t\n]+)?[A-Za-z][A-Za-z \t\n.'-]{0,24}$"
+)
 
 
 def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], set[int]], references: list[Reference]) -> list[Citation]:
@@ -737,7 +758,10 @@ def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], se
                 start = len(before) - (tail.end() if tail is not None else 0)
                 if start < len(before):
                     before = before[:start]
+                    cites = _SERIAL_CITES_AFTER.match(text, end) is not None or _SERIAL_CITING_BEFORE.search(before) is not None
                     for k, origin in entries:
+                        if not cites:
+                            break
                         if _ends_with_origin(before, origin) or (origin == "STATE" and _ends_with_origin(before, "SECSTATE")):
                             line = bisect_right(starts, at) - 1
                             found.append(Citation(lines[line].span(first - starts[line], end - starts[line]), "serial", entry=k))

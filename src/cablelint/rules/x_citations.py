@@ -192,6 +192,8 @@ class AmbiguousReftel(Rule):
     Why: ``reftel`` means "the referenced telegram" and is clear only when there is
     one (cable-format.md 4.5). With several, the reader has to guess; 61 of 278 real
     cables that say reftel do this, usually meaning the first or the obvious one.
+    A bare singular ``ref`` (``as reported in ref``, ``ref para 3``) is read the same
+    way; ``refs`` and ``ref`` before a noun (``deliver ref points``) name them all.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and ``as requested in reftel``.
     Good: ``as requested in Ref A``.
@@ -209,8 +211,9 @@ class AmbiguousReftel(Rule):
         # a repeated label is X002's; each letter is named once
         letters = ", ".join(dict.fromkeys(letter for letter, _ in ctx.shared(_citing, cable).letters)) or "its entries"
         for cite in cable.citations:
-            if cite.kind == "reftel" and cite.label is None and not cite.plural:
-                yield Finding(cite.span, f"'reftel' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
+            # a bare singular "ref" ("as reported in ref") names one entry as "reftel" does
+            if cite.kind in ("reftel", "ref") and cite.label is None and not cite.plural:
+                yield Finding(cite.span, f"'{cite.kind}' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
 
 
 class ReftelWithoutReference(Rule):
