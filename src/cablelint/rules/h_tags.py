@@ -212,8 +212,9 @@ class MalformedTagsLine(Rule):
         sep = ", " if commas > len(gaps) - commas else " "
         how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(gaps) else "spaces (as many commas as spaces)"
         if any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
-            # tags wrapped in residue ("[PREL](#), [PTER](#)"): each separator between
-            # it is written apart, clear of F004's edits, so both go in one pass
+            # tags wrapped in residue ("[PREL](#), [PTER](#)"): only the separators
+            # between the wrapped tags are rewritten, each an edit of its own, clear of
+            # F004's edits of the residue, so that both go in one pass
             first = inside[0].span
             if any(t.span.line != first.line for t in inside):
                 return None, ""
@@ -262,11 +263,11 @@ class _Where:
         return [t for t in self.tags[lo:hi] if t.span.end <= span.end]
 
     def ending(self, at: int) -> Optional[Tag]:
-        """The first tag written (residue included) up to offset *at*."""
+        """The first tag whose writing (residue included) ends exactly at offset *at*."""
         return self._outer_ends()[1].get(at)
 
     def starting(self, at: int) -> Optional[Tag]:
-        """The first tag written (residue included) from offset *at*."""
+        """The first tag whose writing (residue included) starts exactly at offset *at*."""
         return self._outer_ends()[0].get(at)
 
     def _outer_ends(self) -> tuple[dict[int, Tag], dict[int, Tag]]:
