@@ -28,6 +28,14 @@ def write(tmp_path: Path, text: str, name: str = "a.cable", bom: bool = False) -
     return path
 
 
+def assert_fixed_once(path: Path, expected: str, *options: str) -> None:
+    """`check --fix` (with *options*) applies one fix, leaves *path* as *expected*
+    and nothing at warning or error (exit 0)."""
+    result = run_cli("check", "--fix", *options, str(path))
+    assert path.read_bytes() == expected.encode("utf-8")
+    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+
+
 @pytest.mark.parametrize(
     "code, line, before, after",
     [
@@ -81,9 +89,7 @@ def test_a_label_written_three_times_or_more_is_fixed_in_one_run(tmp_path: Path,
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (21, 6, 7 + len(labels), f"REF entry has {labels.count('A')} labels, '{labels}': expected one label ('A.')")  # (a count in digits, as every message's)
     ]
-    result = run_cli("check", "--fix", "--select", "X009", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.exit_code == 0 and result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n"
+    assert_fixed_once(path, STATE, "--select", "X009")
 
 
 @pytest.mark.parametrize("after", [",,", ", ,", ",,,  ", ",\t,"])
@@ -98,9 +104,7 @@ def test_commas_typed_after_the_last_tag_are_one_finding_fixed_in_one_run(tmp_pa
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (17, 31, 31 + len(after.rstrip()), f"stray '{written}' after the last tag: expected the TAGS list to end with a tag")
     ]
-    result = run_cli("check", "--fix", "--select", "H006", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE, "--select", "H006")
 
 
 @pytest.mark.parametrize("typed, column, end", [(",,", 12, 13), (",,,", 12, 14), (",, ,,", 12, 16)])
@@ -115,9 +119,7 @@ def test_a_comma_typed_three_times_between_tags_is_one_finding_fixed_in_one_run(
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (17, column, end, f"{what} between tags 'PREL' and 'EFIN': expected one comma")
     ]
-    result = run_cli("check", "--fix", "--select", "H006", str(path))
-    assert path.read_bytes() == STATE.replace(line, "TAGS: PREL, EFIN, ETRD, SP, PO, EUN").encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE.replace(line, "TAGS: PREL, EFIN, ETRD, SP, PO, EUN"), "--select", "H006")
 
 
 @pytest.mark.parametrize("signs", ["\u00b6\u00b6", "\u00b6 \u00b6", "\u00b6 \u00b6 ", "\u00b6\u00b6\u00b6"])
@@ -133,9 +135,7 @@ def test_a_paragraph_sign_pasted_twice_is_one_finding_fixed_in_one_run(tmp_path:
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         ("F004", 30, 1, 1 + len(shown), f"paragraph sign '{shown}' ({named}) pasted before a paragraph's number in a telegram: expected the number alone (a telegram carries ASCII only)")
     ]
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize(
@@ -163,9 +163,7 @@ def test_an_empty_entry_in_the_tags_is_fixed_to_one_separator(tmp_path: Path, ty
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(17, column, end, message)]
     diff = run_cli("check", "--diff", "--select", "H006", str(path))
     assert f"\n-TAGS: {typed}{rest}\n+TAGS: {fixed}{rest}\n" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", "--select", "H006", str(path))
-    assert path.read_bytes() == STATE.replace(line, f"TAGS: {fixed}{rest}").encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE.replace(line, f"TAGS: {fixed}{rest}"), "--select", "H006")
 
 
 @pytest.mark.parametrize(
@@ -189,9 +187,7 @@ def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"], d["fix"] is not None) for d in found] == [("H006", 17, column, end, message, True)]
     diff = run_cli("check", "--diff", "--select", "H", str(path))
     assert f"\n+TAGS: {fixed}\n" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", "--select", "H", str(path))
-    assert path.read_bytes() == STATE.replace(line, f"TAGS: {fixed}").encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE.replace(line, f"TAGS: {fixed}"), "--select", "H")
 
 
 @pytest.mark.parametrize(
@@ -211,9 +207,7 @@ def test_a_tag_in_curly_quotes_is_one_finding(tmp_path: Path, quoted: str, messa
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("H006", 17, 7, 7 + len(quoted), message)]
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-TAGS: {quoted} EFIN" in diff.stdout and f"\n+{line}\n" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize("keyword", ["TAGSS:", "Tagss:"])
@@ -226,9 +220,7 @@ def test_a_tags_keyword_with_its_s_doubled_is_read_and_fixed(tmp_path: Path, key
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("H006", 17, 1, 7, f"'{keyword}' is misspelt: expected 'TAGS:'")]
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-{keyword} PREL EFIN ETRD SP PO EUN\n+{line}\n" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize("empty", ["TAGS: ,", "TAGS:"])
@@ -255,9 +247,7 @@ def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path:
     assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize("head", ["2\u2026 (C)", "2\u2026(C)"])
@@ -275,9 +265,7 @@ def test_a_head_with_an_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(
     assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
@@ -311,9 +299,7 @@ def test_a_paragraph_sign_repeated_in_a_cablegate_rendering_is_fixed_to_one(tmp_
     ]
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-{signs}1. (C) Summary" in diff.stdout and "\n+\u00b61. (C) Summary" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == PARIS.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, PARIS)
 
 
 @pytest.mark.parametrize(
@@ -338,9 +324,7 @@ def test_a_paragraph_sign_before_a_line_the_archive_does_not_sign_is_removed(tmp
     ]
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-{signs}{line}\n+{line}\n" in diff.stdout and diff.exit_code == 1
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == PARIS.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, PARIS)
 
 
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
@@ -354,9 +338,7 @@ def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once
         (30, 4, 4 + len(twice), f"marker '{twice[: twice.index(')') + 1]}' is written 2 times: expected it once",
          {"applicability": "safe", "edits": [{"line": 30, "column": 4, "end_line": 30, "end_column": 4 + len(twice), "replacement": once}]})
     ]
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize("thrice", ["(C) (C) (C)", "(C) (C)  (C)", "(C)(C) (C) (C)"])
@@ -394,9 +376,7 @@ def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp
     diff = run_cli("check", "--diff", str(path))
     assert diff.exit_code == 1
     assert f"-2. {written} Ref A reported\n+2. (C) Ref A reported" in diff.stdout.replace(" that Spain intends to propose an EU trade", "")
-    result = run_cli("check", "--fix", str(path))
-    assert path.read_bytes() == STATE.encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, STATE)
 
 
 @pytest.mark.parametrize("escaped", ["&lt;b and c&gt;", "&amp;lt;b and c&amp;gt;", "&lt;name and title&gt;"])
@@ -546,9 +526,7 @@ def test_an_entity_escaped_twice_is_one_finding_fixed_in_one_run(tmp_path: Path,
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected the plain text ({quoted})")
     ]
-    result = run_cli("check", "--fix", "--select", "F004", str(path))
-    assert path.read_bytes() == BASE.replace("\nKINSEY\n", f"\nKINSEY {plain} CO\n").encode("utf-8")
-    assert result.stderr == "Applied 1 fix; 0 findings at warning or error remain.\n" and result.exit_code == 0
+    assert_fixed_once(path, BASE.replace("\nKINSEY\n", f"\nKINSEY {plain} CO\n"), "--select", "F004")
 
 
 SMALL = "UNCLAS ACCRA 000455\n\nE.O. 12958: N/A\nTAGS: ECON EFIN GH\nSUBJECT: GHANA: CREDIT BUREAU OPENS\n\nGhana{q}s first credit bureau opened.\nSMITH\n"
