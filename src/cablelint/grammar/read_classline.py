@@ -18,7 +18,8 @@ _CLASS_SPACED = field("CLASS_SPACED")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-_RELEASE_ALONE = regex(r"REL[ \t]+TO")  # a release with its countries left out (C006)
+# a release's words: alone, its countries left out (C006), or where a release starts
+_REL_TO = regex(r"REL[ \t]+TO")
 _SPACES = regex(r"[ \t]+")
 _STOPS = frozenset(".,;:")
 _WORD = regex(r"[^ \t]+")
@@ -123,7 +124,7 @@ def caveat_or_slip(word: str) -> bool:
     """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
     release with its countries left out ('REL TO')."""
     up = word.upper()
-    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or _RELEASE_ALONE.fullmatch(up) is not None
+    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or _REL_TO.fullmatch(up) is not None
 
 
 def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
@@ -310,14 +311,14 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
-    if caveat1 is not None and section is None and digit is None and not leading and _RELEASE_ALONE.match(caveat1.text.upper()):
+    if caveat1 is not None and section is None and digit is None and not leading and _REL_TO.match(caveat1.text.upper()):
         moved = _release_before_post(seg, m, post, serial, rest)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     caveat2 = seg.group(m, "cls_caveat2")
-    if caveat2 is not None and _RELEASE_ALONE.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    if caveat2 is not None and _REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text

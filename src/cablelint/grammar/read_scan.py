@@ -734,8 +734,8 @@ def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], se
             serials.setdefault(int(m.group("ref_num")), []).append((k, origin))
     if not serials or not lines:
         return []
-    first, last = lines[0].start, lines[-1].start + len(lines[-1].raw)
-    if all(source.find(str(serial), first, last) == -1 for serial in serials):
+    low, high = lines[0].start, lines[-1].start + len(lines[-1].raw)  # (their stretch of the source)
+    if all(source.find(str(serial), low, high) == -1 for serial in serials):
         return []
     skipped = skip()
     lines = [line for line in lines if line.number not in skipped]
