@@ -898,3 +898,17 @@ def test_an_info_line_among_the_captions_under_the_classification_line_is_an_add
         assert _found(text) == [("S001", at, 1, f"the INFO line stands after the classification line (line {at}): expected it in the address block, before the classification line on line 8")], after
     text = mutate(OSLO, "TAGS: PREL MARR NO NATO\n", "TAGS: PREL MARR NO NATO\nINFO SHARING\n")
     assert [f[:2] for f in _found(text)] == [("H007", 14)]
+
+
+@pytest.mark.parametrize("line", ["INFO AMEMBASSY PARIS", "TO SECSTATE WASHDC", "XMT AMEMBASSY ROME"])
+def test_an_address_line_under_the_captions_of_a_cable_without_an_fm_line_is_text(line: str) -> None:
+    # with no FM line, a TO, INFO or XMT line among the captions is no address line
+    # moved there (a partial extract keeps such lines): under the captions at the text's
+    # head it is text, as before such lines were read among the captions. It was taken
+    # for a passing line over a classification line, and the paragraph under it was an
+    # error node (S004, "expected the classification line or a passing line")
+    text = f"E.O. 12958: N/A\n{line}\n\n1. (U) Text here.\nSMITH\n"
+    assert [f[:3] for f in _found(text)] == [("C001", 1, 1), ("H005", 2, 1), ("H008", 2, 1)]
+    model = _parse(text)
+    assert model["errors"] == [] and (model["to"], model["info"]) == ([], [])
+    assert [(p["number"], p["line"]) for p in model["paragraphs"]] == [(1, 4)]

@@ -44,6 +44,10 @@ CLEAN = {
     # read the TO line as the wrapper's own, the wrapper ran to the text's end, the
     # parse raised and the whole model was lost (grammar-generated)
     "to-line-without-an-address-under-a-distribution-line": "------ 000000Z\nT0 0\n0\ne x d i s\nNNNN\n",
+    # a TO line under an E.O. line in a cable with no FM line: the lexer refuses it as an
+    # address line moved among the captions, and took it for a passing line over a
+    # classification line that never came (grammar-generated)
+    "to-line-under-the-captions-without-an-fm-line": "Monday, 0 Aa 0000, 0:00\nVZCZC\ne00000\nT0 AMEMBASSY\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).

@@ -102,6 +102,10 @@ class HeaderReading:
             # line moved there; an address line needs an address after its keyword
             # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
             found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and judge.shiftable(states, stack, n)), None)
+            if found in _AFTER_CAPTIONS:
+                # what the line is first read as among the captions, corrected as
+                # above ("E.O. ..." / "INFO AMEMBASSY PARIS" with no FM line: the text)
+                found = self._after_captions(i, text, found, candidates)
         elif (
             found == "ATTN_LINE"
             and previous == "FM_LINE"
