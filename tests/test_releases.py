@@ -12,25 +12,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import check_json, run_cli
-from tests.rules.cases import corpus_text, mutate
+from tests.rules.cases import corpus_text, markdown_page, mutate
 
 BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # S E C R E T BEIRUT 000911 (line 12) / "" / NOFORN / SIPDIS
 _NO_COUNTRIES = "release 'REL TO' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
 
 
-def _markdown(text: str) -> str:
-    """*text* as the archive's Markdown page renders it: a space after each line, the
-    paragraph sign's link before each numbered paragraph."""
-    out = []
-    for line in text.splitlines():
-        number = line.split(".", 1)[0]
-        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
-        out.append(f"{sign}{line} " if line else line)
-    return "\n".join(out) + "\n"
-
-
 def _render(text: str, markdown: bool) -> str:
-    return _markdown(text) if markdown else text
+    return markdown_page(text) if markdown else text
 
 
 def _found(text: str) -> list[tuple[str, int, int, str]]:
