@@ -266,3 +266,48 @@ def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post() ->
     assert (model["classification"]["origin"], model["classification"]["serial"]) == ("USUN NEW YORK", "000911")
     assert "REL TO USA, GBR" in model["caveats"]
     assert not [f for f in _found(text) if f[0] == "C006"]
+
+
+def test_the_model_says_what_each_release_names() -> None:
+    # C006 reads what a release names from the model (it re-read the written text with
+    # patterns of its own): countries read, none, or countries in a form not read, on a
+    # caption line of its own, after another caveat and on the classification line
+    from cablelint.linter.engine import parse_text
+    from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD
+
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T//REL TO BEIRUT 000911//REL TO USA, GBR\n")
+    text = mutate(text, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO\nREL TO: USA, GBR\n")
+    cable = parse_text(text)
+    assert [(c.name, c.known, c.release) for c in cable.caveats] == [
+        ("NOFORN", True, None),
+        ("SIPDIS", True, None),
+        ("REL TO", False, RELEASE_NONE),
+        ("REL TO: USA, GBR", False, RELEASE_UNREAD),
+    ]
+    assert cable.classification is not None
+    assert [(c.name, c.known, c.release) for c in cable.classification.caveats] == [("REL TO", False, RELEASE_NONE), ("REL TO USA, GBR", True, RELEASE_READ)]
+
+
+def test_a_release_under_a_classification_line_without_its_post_is_no_post() -> None:
+    # 'S E C R E T' / 'REL TO USA 000911': the line under was read as the post 'REL TO
+    # USA' and its serial put on the classification line (C002, and A004 against the FM
+    # line's post); a release is never a post: it is the release, its countries in a
+    # form not read (C006), as the same line is under a post's classification line
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T\nREL TO USA 000911\n")
+    why = "release 'REL TO USA 000911' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    assert _found(text) == [("C006", 13, 1, why)]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
+    assert "REL TO USA 000911" in model["caveats"]
+    under = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA 000911\n")
+    assert _found(under) == [("C006", 16, 1, why)]
+
+
+def test_a_release_on_a_second_banner_has_its_blanks_as_one() -> None:
+    # a second banner under the classification line ('SECRET REL  TO USA') named the
+    # release with its two blanks ('REL  TO USA'); on a caption line and on the
+    # classification line it is 'REL TO USA'
+    text = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "SECRET REL  TO USA\nNOFORN\nSIPDIS\n")
+    assert _parse(text)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
+    own_line = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "REL  TO USA\nNOFORN\nSIPDIS\n")
+    assert _parse(own_line)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
