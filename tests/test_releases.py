@@ -258,14 +258,34 @@ def test_a_release_before_the_post_in_a_form_not_read_ends_at_the_post(release: 
     assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
 
 
-def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post() -> None:
+@pytest.mark.parametrize("post", ["USUN NEW YORK", "NEW YORK"])
+def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post(post: str) -> None:
     # a post of several words the station list does not know, after a release whose
     # countries are all read, is the post as written, not countries of the release
-    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", "S E C R E T//REL TO USA, GBR USUN NEW YORK 000911")
+    # (NEW, three capitals, starts a place the list knows: NEW DELHI)
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//REL TO USA, GBR {post} 000911")
     model = _parse(text)
-    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("USUN NEW YORK", "000911")
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
     assert "REL TO USA, GBR" in model["caveats"]
     assert not [f for f in _found(text) if f[0] == "C006"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("written, release", [("REL TO USA FOO", "REL TO USA FOO"), ("REL TO USA UK FOO", "REL TO USA UK FOO"), ("REL TO UK FOO", "REL TO UK FOO")])
+def test_words_written_as_countries_after_a_release_go_on_with_it_before_the_post(written: str, release: str, markdown: bool) -> None:
+    # 'SECRET//REL TO USA FOO BAR 000193' read the post as 'FOO BAR', the release as
+    # 'REL TO USA' (read whole) and C006 silent; 'REL TO UK FOO BAR' a release of no
+    # countries. A word of two or three capitals after the countries is written as a
+    # country is, and starts no post the station list knows: it goes on with the
+    # release (C006: countries in a form not read), the post is the word after it (A004
+    # names it against the FM line's, as for any other post)
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{written} BAR 000911"), markdown)
+    why = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    a004 = ("A004", 6, 4, "FM line names 'AMEMBASSY BEIRUT' but the classification line on line 12 names 'BAR': expected the same originating post in both")
+    assert _found(text) == [a004, ("C006", 12, 14, why), *_rendering(text, markdown)]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BAR", "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
 
 
 def test_the_model_says_what_each_release_names() -> None:

@@ -12,6 +12,7 @@ none, or countries in a form not read; C006 says which."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from cablelint.compiled import regex
@@ -55,6 +56,29 @@ def release_form(written: str) -> Optional[str]:
 
 
 _POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
+# a word written as a country is ("UK", "FOO": two or three capitals), after a release's
+# countries where a post's first word would stand (see release_before_post)
+_COUNTRY_SHAPED = regex(r"[A-Z]{2,3}")
+
+
+def _country_words(words: list[str]) -> int:
+    """How many of *words*, the words after a release's countries read and before the
+    serial, go on with the release: those written as countries are ("USA FOO BAR
+    000193": FOO), each of two or three capitals and the first word of no place the
+    station list knows (not "TEL AVIV", "LA PAZ", "SAO PAULO"), one word at least left
+    for the post."""
+    starts = _place_starts()
+    k = 0
+    while k < len(words) - 1 and _COUNTRY_SHAPED.fullmatch(words[k]) is not None and words[k] not in starts:
+        k += 1
+    return k
+
+
+@lru_cache(maxsize=1)
+def _place_starts() -> frozenset[str]:
+    """The first words of the places of several words the station list knows ("TEL",
+    "LA", "SAO", "NEW")."""
+    return frozenset(place.split()[0] for place in known_places() if " " in place)
 
 
 def release_before_post(
@@ -63,11 +87,14 @@ def release_before_post(
     """The release after the level (group cls_caveat1 of *m*), the post and serial,
     and the rest, when the release's countries are written in a form not read
     ('SECRET//REL TO USA, UK MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193',
-    'SECRET//REL TO USA AND ISRAEL MEXICO 000193'): the release runs to the post,
-    which is the last words before the serial that name a post the station list knows
-    ('SAO PAULO'), else, after a mark ('REL TO: ...'), the last word. None when the
-    line reads as written (the post one word, a known place, or several words ending
-    in no known place, 'USUN NEW YORK', right after the release)."""
+    'SECRET//REL TO USA AND ISRAEL MEXICO 000193', 'SECRET//REL TO USA FOO BAR
+    000193'): the release runs to the post, which is the last words before the serial
+    that name a post the station list knows ('SAO PAULO'), else, after a mark ('REL
+    TO: ...'), the last word; and before a post of several words the list does not
+    know, the words after those written as countries are ('FOO': see _country_words;
+    'BAR'). None when the line reads as written (the post one word, a known place, or
+    several words ending in no known place and starting with no word written as a
+    country, 'USUN NEW YORK', right after the release)."""
     if serial is not None and post is not None:
         if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
             return None
@@ -80,7 +107,12 @@ def release_before_post(
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
     take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
     if take is None and post is not None:
-        return None  # a post of several words the list does not know ('USUN NEW YORK'): as read
+        # a post of several words the list does not know: the post as written ('USUN
+        # NEW YORK'), but for the words first in it written as countries are ('REL TO
+        # USA FOO BAR 000193': FOO goes on with the release)
+        take = len(words) - _country_words([w.group() for w in words])
+        if take == len(words):
+            return None
     take = take or 1
     first = words[-take]
     if not seg.text[m.end("cls_caveat1") : first.start()].strip():

@@ -130,7 +130,10 @@ class UnknownCaveat(Rule):
     alliances' tetragraphs (``FVEY``, ``NATO``, ``ACGU``, ``ISAF``). A release
     whose countries are written in a form not read (``REL TO: USA, GBR``, ``REL TO
     USA, UK``, ``REL TO UNITED KINGDOM``) is named as such: after ``//`` on the
-    classification line, before the post or after the serial, and on a caption line
+    classification line, before the post or after the serial (before the post, words
+    written as countries are after the countries read go on with the release:
+    ``REL TO USA FOO BAR 000193`` is the release ``REL TO USA FOO`` and the post
+    ``BAR``, unless the station list knows them as a place), and on a caption line
     where it is clearly a release (a colon after REL TO, a country read, or words in
     capitals and no prose); a line with words of prose after REL TO (``REL TO THE
     EMBASSY``, ``REL TO NEA``) is an attention line.
