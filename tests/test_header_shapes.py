@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import check_json, run_cli
-from tests.rules.cases import corpus_text, mutate
+from tests.rules.cases import corpus_text, markdown_page, mutate
 
 # O 221045Z NOV 89 / FM AMEMBASSY OSLO / TO SECSTATE WASHDC IMMEDIATE 2214 /
 # INFO AMEMBASSY STOCKHOLM 0718 / AMEMBASSY COPENHAGEN 0655 / USMISSION USNATO 0904
@@ -549,17 +549,6 @@ _CAPTIONS_AT = {
 }
 
 
-def _markdown(text: str) -> str:
-    """*text* as the archive's Markdown page renders it: a space after each line, the
-    paragraph sign's link before each numbered paragraph."""
-    out = []
-    for line in text.splitlines():
-        number = line.split(".", 1)[0]
-        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
-        out.append(f"{sign}{line} " if line else line)
-    return "\n".join(out) + "\n"
-
-
 def _moved_above_class(cable: str, above: str, taken: str = "") -> tuple[str, str]:
     """The cable with its lines *taken* (by default its E.O., TAGS and SUBJECT lines)
     taken out and *above* (CAPTIONS standing for those lines) put between the address
@@ -599,7 +588,7 @@ def test_the_subject_above_a_passing_line_above_the_classification_line_ends_the
     # the classification line heads the text and the lines above it moved
     text, unmoved = _moved_above_class(cable, f"CAPTIONS\n{_PASS}\n\n")
     if markdown:
-        text, unmoved = _markdown(text), _markdown(unmoved)
+        text, unmoved = markdown_page(text), markdown_page(unmoved)
     lines = [line.strip() for line in text.splitlines()]
     first, at, cls = lines.index("E.O. 12958: N/A") + 1, lines.index(_PASS) + 1, lines.index(_PASS) + 3
     assert sorted(_found(text)) == sorted(
@@ -623,7 +612,7 @@ def test_an_attention_line_above_captions_moved_above_the_classification_line_is
     attention = "CODEL"
     text, unmoved = _moved_above_class(cable, f"{attention}\nCAPTIONS\n{_PASS}\n\n")
     if markdown:
-        text, unmoved = _markdown(text), _markdown(unmoved)
+        text, unmoved = markdown_page(text), markdown_page(unmoved)
     lines = [line.strip() for line in text.splitlines()]
     at = lines.index(attention) + 1
     cls = lines.index(_PASS) + 3
@@ -872,7 +861,7 @@ def test_a_moved_info_line_under_a_moved_eo_line_is_an_address_line(cable: str, 
     eo = "E.O. 12958: N/A\n"
     text, unmoved = _moved_above_class(cable, f"{eo}INFO AMEMBASSY PARIS\n\n", eo)
     if markdown:
-        text, unmoved = _markdown(text), _markdown(unmoved)
+        text, unmoved = markdown_page(text), markdown_page(unmoved)
     lines = [line.strip() for line in text.splitlines()]
     first = lines.index(eo.strip()) + 1
     fm = lines.index(next(line for line in lines if line.startswith("FM "))) + 1

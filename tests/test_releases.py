@@ -12,25 +12,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import check_json, run_cli
-from tests.rules.cases import corpus_text, mutate
+from tests.rules.cases import corpus_text, markdown_page, mutate
 
 BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # S E C R E T BEIRUT 000911 (line 12) / "" / NOFORN / SIPDIS
 _NO_COUNTRIES = "release 'REL TO' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
 
 
-def _markdown(text: str) -> str:
-    """*text* as the archive's Markdown page renders it: a space after each line, the
-    paragraph sign's link before each numbered paragraph."""
-    out = []
-    for line in text.splitlines():
-        number = line.split(".", 1)[0]
-        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
-        out.append(f"{sign}{line} " if line else line)
-    return "\n".join(out) + "\n"
-
-
 def _render(text: str, markdown: bool) -> str:
-    return _markdown(text) if markdown else text
+    return markdown_page(text) if markdown else text
 
 
 def _found(text: str) -> list[tuple[str, int, int, str]]:
@@ -269,11 +258,76 @@ def test_a_release_before_the_post_in_a_form_not_read_ends_at_the_post(release: 
     assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
 
 
-def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post() -> None:
+@pytest.mark.parametrize("post", ["USUN NEW YORK", "NEW YORK"])
+def test_a_release_read_whole_before_a_post_of_several_words_keeps_the_post(post: str) -> None:
     # a post of several words the station list does not know, after a release whose
     # countries are all read, is the post as written, not countries of the release
-    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", "S E C R E T//REL TO USA, GBR USUN NEW YORK 000911")
+    # (NEW, three capitals, starts a place the list knows: NEW DELHI)
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//REL TO USA, GBR {post} 000911")
     model = _parse(text)
-    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("USUN NEW YORK", "000911")
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
     assert "REL TO USA, GBR" in model["caveats"]
     assert not [f for f in _found(text) if f[0] == "C006"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("written, release", [("REL TO USA FOO", "REL TO USA FOO"), ("REL TO USA UK FOO", "REL TO USA UK FOO"), ("REL TO UK FOO", "REL TO UK FOO")])
+def test_words_written_as_countries_after_a_release_go_on_with_it_before_the_post(written: str, release: str, markdown: bool) -> None:
+    # 'SECRET//REL TO USA FOO BAR 000193' read the post as 'FOO BAR', the release as
+    # 'REL TO USA' (read whole) and C006 silent; 'REL TO UK FOO BAR' a release of no
+    # countries. A word of two or three capitals after the countries is written as a
+    # country is, and starts no post the station list knows: it goes on with the
+    # release (C006: countries in a form not read), the post is the word after it (A004
+    # names it against the FM line's, as for any other post)
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{written} BAR 000911"), markdown)
+    why = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    a004 = ("A004", 6, 4, "FM line names 'AMEMBASSY BEIRUT' but the classification line on line 12 names 'BAR': expected the same originating post in both")
+    assert _found(text) == [a004, ("C006", 12, 14, why), *_rendering(text, markdown)]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BAR", "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+def test_the_model_says_what_each_release_names() -> None:
+    # C006 reads what a release names from the model (it re-read the written text with
+    # patterns of its own): countries read, none, or countries in a form not read, on a
+    # caption line of its own, after another caveat and on the classification line
+    from cablelint.linter.engine import parse_text
+    from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD
+
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T//REL TO BEIRUT 000911//REL TO USA, GBR\n")
+    text = mutate(text, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO\nREL TO: USA, GBR\n")
+    cable = parse_text(text)
+    assert [(c.name, c.known, c.release) for c in cable.caveats] == [
+        ("NOFORN", True, None),
+        ("SIPDIS", True, None),
+        ("REL TO", False, RELEASE_NONE),
+        ("REL TO: USA, GBR", False, RELEASE_UNREAD),
+    ]
+    assert cable.classification is not None
+    assert [(c.name, c.known, c.release) for c in cable.classification.caveats] == [("REL TO", False, RELEASE_NONE), ("REL TO USA, GBR", True, RELEASE_READ)]
+
+
+def test_a_release_under_a_classification_line_without_its_post_is_no_post() -> None:
+    # 'S E C R E T' / 'REL TO USA 000911': the line under was read as the post 'REL TO
+    # USA' and its serial put on the classification line (C002, and A004 against the FM
+    # line's post); a release is never a post: it is the release, its countries in a
+    # form not read (C006), as the same line is under a post's classification line
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T\nREL TO USA 000911\n")
+    why = "release 'REL TO USA 000911' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    assert _found(text) == [("C006", 13, 1, why)]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
+    assert "REL TO USA 000911" in model["caveats"]
+    under = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA 000911\n")
+    assert _found(under) == [("C006", 16, 1, why)]
+
+
+def test_a_release_on_a_second_banner_has_its_blanks_as_one() -> None:
+    # a second banner under the classification line ('SECRET REL  TO USA') named the
+    # release with its two blanks ('REL  TO USA'); on a caption line and on the
+    # classification line it is 'REL TO USA'
+    text = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "SECRET REL  TO USA\nNOFORN\nSIPDIS\n")
+    assert _parse(text)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
+    own_line = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "REL  TO USA\nNOFORN\nSIPDIS\n")
+    assert _parse(own_line)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]

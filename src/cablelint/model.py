@@ -171,8 +171,18 @@ class ClassificationLine:
     section: Optional[Text]
     section_number: Optional[int]
     section_total: Optional[int]
-    caveats: tuple[Text, ...]
+    # the caveats written on the line ("SECRET//NOFORN", "S E C R E T NOFORN BEIRUT
+    # 000911", "... 000911//REL TO USA, GBR"), in text order
+    caveats: tuple[Caveat, ...]
     problems: tuple[Problem, ...] = ()
+
+
+# What a release caveat names (read_release.release_form): its countries, read ("REL TO
+# USA, GBR"); none ("REL TO", "REL"); or countries in a form not read ("REL TO: USA,
+# GBR", "REL TO USA, UK")
+RELEASE_READ = "countries"
+RELEASE_NONE = "none"
+RELEASE_UNREAD = "unread"
 
 
 @record
@@ -182,6 +192,8 @@ class Caveat:
     known: bool
     # punctuation after the line's last caveat ("NOFORN."), for C006; not serialised
     stop: Optional[Text] = None
+    # for a release, what it names: RELEASE_READ, RELEASE_NONE or RELEASE_UNREAD (C006)
+    release: Optional[str] = None
 
 
 @record
@@ -338,8 +350,7 @@ class Cable:
     def caveat_names(self) -> tuple[str, ...]:
         names = [c.name for c in self.caveats]
         if self.classification:
-            # a release's blanks as one ('REL  TO USA': REL TO USA), as on a caveat line
-            names.extend(" ".join(c.text.upper().split()) for c in self.classification.caveats)
+            names.extend(c.name for c in self.classification.caveats)
         return tuple(names)
 
     def problems(self) -> list[Problem]:

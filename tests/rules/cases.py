@@ -46,6 +46,17 @@ def mutate(text: str, old: str, new: str, count: int = 1) -> str:
     return text.replace(old, new, count)
 
 
+def markdown_page(text: str) -> str:
+    """*text* as the archive's Markdown page renders it: a space after each line, the
+    paragraph sign's link before each numbered paragraph."""
+    out = []
+    for line in text.splitlines():
+        number = line.split(".", 1)[0]
+        sign = f"[¶](#par{number})" if number.isdigit() and line[len(number) : len(number) + 3] == ". (" else ""
+        out.append(f"{sign}{line} " if line else line)
+    return "\n".join(out) + "\n"
+
+
 def run_case(case: Case) -> list[dict[str, Any]]:
     result = run_cli("check", "--format", "json", "--select", "ALL", "--stdin-filename", case.filename, *case.args, "-", input=case.data if case.data is not None else case.text.encode("utf-8"))
     assert result.exit_code in (0, 1), result.output

@@ -23,7 +23,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line
+from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -265,8 +265,6 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # "C O R R E C T E D  C O P Y", the words two blanks apart; with a letter
                 # lost, "C O R R E C T E  C O P Y", an unknown caveat (C006)
                 p.caveats.append(Caveat(seg.sub(spaced.start(), spaced.end()).strip_span(), *caveat))
-            elif at < 0 and seg.text.lstrip()[:3] == "REL" and (release := _release_line(seg)) is not None:
-                p.caveats.extend(release)  # "REL TO: USA, GBR": a release in a form not read (C006)
             elif at < 0:
                 p.attention.append(self._text(tok))
             else:  # "DEPT FOR WHA/BSC E.O. 12958: DECL: ..." (3.4): the E.O. line is the rest
@@ -291,11 +289,11 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # a second banner such as "SECRET NOFORN" or "SECRET//NOFORN": its caveats
                 # count, and a misspelt one ("SECRET NOFRON") is an unknown caveat (C006)
                 line, _ = split_class_rest(self.seg(tok))
-                words = list(line.caveats)
+                caveats = list(line.caveats)
                 if line.post is not None and line.serial is None:
-                    words.append(line.post)
-                if words and all(caveat_or_slip(w.text) for w in words):
-                    self.p.caveats.extend(Caveat(w.span, w.text.upper(), bool(_CAVEAT_NAME.fullmatch(w.text.upper()))) for w in words)
+                    caveats.append(written_caveat(line.post))  # ("SECRET NOFORN": the post read)
+                if caveats and all(caveat_or_slip(c.name) for c in caveats):
+                    self.p.caveats.extend(caveats)
                 else:
                     self.p.attention.append(self._text(tok))
 
@@ -467,14 +465,6 @@ def _attention_shape(text: str) -> bool:
     """Whether *text* is written as an attention line is: one of 3.3's one-word lines
     ("CODEL"), or an office and FOR or PASS ("DEPT FOR EUR/NB")."""
     return text.strip() in _ONE_WORD_ATTENTION or _ATTN_SHAPE.fullmatch(text) is not None
-
-
-def _release_line(seg: Seg) -> Optional[list[Caveat]]:
-    """The release a line is, its countries in a form not read ("REL TO: USA, GBR",
-    "REL TO UNITED KINGDOM", "REL TO USA, GBR, UK"), for C006 to name; None for
-    another line ("REL TO THE EMBASSY", an attention line)."""
-    found, rest = read_caveats(seg)
-    return found if rest is None and len(found) == 1 and found[0].name.startswith("REL TO") else None
 
 
 def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:

@@ -33,7 +33,9 @@ from cablelint.grammar.header_lines import (
 )
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
+from cablelint.grammar.read_release import release_line
 from cablelint.grammar.read_tags import bare_tags
+from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 
 if TYPE_CHECKING:
@@ -224,6 +226,13 @@ class HeaderReading:
             # among the E.O./TAGS/SUBJECT captions (the one state where text and
             # a caveat line are both accepted), a caveat with a letter wrong
             # ("EXDISS"): a caveat line, for C006 to name, not text
+            name = "CAVEAT_LINE"
+        if name == "ATTN_LINE" and text.lstrip()[:3] == "REL" and " E.O. " not in text and release_line(Seg.whole(self.lines[i])):
+            # where the captions go, a release read whole whose countries the caption
+            # line's pattern does not read ("REL TO: USA, GBR", "REL TO UNITED KINGDOM",
+            # "REL TO USA, ISRAEL"): a caption line, for C006 to name, not an attention
+            # line ("REL TO THE EMBASSY" is one; and one that swallowed an E.O. line,
+            # which the builder splits off)
             name = "CAVEAT_LINE"
         if name == "ADDR_CONT_LINE" and "CLASS_LINE" in accepted and misspelt_class_line(text) and judge.shiftable(states, stack, "CLASS_LINE"):
             # the classification line, its level misspelt, right under the

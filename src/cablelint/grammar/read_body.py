@@ -11,6 +11,7 @@ from typing import Callable, Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
+from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
@@ -33,8 +34,6 @@ _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _REL_TAIL = regex(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = regex(r"[ \t]*(?://|/|\\|-)[ \t]*")
-# a release with no countries after it, ending a marker ("S/NF/REL", "S//REL TO")
-_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*(?i:rel(?:[ \t]+to)?)[ \t]*$")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 
@@ -156,7 +155,7 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         control = _bad_control(inner)
         if control is not None:
             return True, control[0], control[0], (), _marker_fault(inner), False
-    if (bare := _RELEASE_ALONE.search(inner)) is not None:
+    if (bare := MARKER_RELEASE_ALONE.search(inner)) is not None:
         # "(S/NF/REL)", "(S//REL TO)": a release that names no countries (not one to a
         # country "TO"); the marking before it is read
         before = normalise_marking(inner[: bare.start()].rstrip(" \t"))

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Optional
 
 from cablelint.compiled import regex
-from cablelint.grammar.address_lines import known_places
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_release import REL_TO, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
 from cablelint.model import Caveat, ClassificationLine, Problem, Text
 
@@ -18,8 +18,6 @@ _CLASS_SPACED = field("CLASS_SPACED")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-# a release's words: alone, its countries left out (C006), or where a release starts
-_REL_TO = regex(r"REL[ \t]+TO")
 _SPACES = regex(r"[ \t]+")
 _STOPS = frozenset(".,;:")
 _WORD = regex(r"[^ \t]+")
@@ -124,7 +122,7 @@ def caveat_or_slip(word: str) -> bool:
     """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
     release with its countries left out ('REL TO')."""
     up = word.upper()
-    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or _REL_TO.fullmatch(up) is not None
+    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or REL_TO.fullmatch(up) is not None
 
 
 def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
@@ -170,45 +168,6 @@ def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Matc
         rest = m.group("cls_rest")
         at = m.start("cls_rest") + len(rest) - len(rest.lstrip(" \t"))
     return field("CLASS_DIGIT_POST").fullmatch(seg.text, at)
-
-
-_POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
-
-
-def _release_before_post(
-    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str
-) -> Optional[tuple[Text, Text, Text, str, int]]:
-    """The release after the level, the post and serial, and the rest, when the
-    release's countries are written in a form not read ('SECRET//REL TO USA, UK
-    MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193', 'SECRET//REL TO USA
-    AND ISRAEL MEXICO 000193'): the release runs to the post, which is the last words
-    before the serial that name a post the station list knows ('SAO PAULO'), else,
-    after a mark ('REL TO: ...'), the last word. None when the line reads as written
-    (the post one word, a known place, or several words ending in no known place,
-    'USUN NEW YORK', right after the release)."""
-    if serial is not None and post is not None:
-        if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
-            return None
-    elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
-        return None
-    start = m.start("cls_caveat1")
-    tail = _POST_TAIL.search(seg.text, m.end("cls_caveat1"))
-    if tail is None:
-        return None
-    words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
-    take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
-    if take is None and post is not None:
-        return None  # a post of several words the list does not know ('USUN NEW YORK'): as read
-    take = take or 1
-    first = words[-take]
-    if not seg.text[m.end("cls_caveat1") : first.start()].strip():
-        return None  # nothing between the release and the post: the release as read
-    end = len(seg.text[: first.start()].rstrip())
-    release = Text(seg.text[start:end], seg.span(start, end))
-    post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
-    serial = seg.group(tail, "serial")
-    assert serial is not None
-    return release, post, serial, seg.text[tail.end() :], tail.end()
 
 
 def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
@@ -311,21 +270,21 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
-    if caveat1 is not None and section is None and digit is None and not leading and _REL_TO.match(caveat1.text.upper()):
-        moved = _release_before_post(seg, m, post, serial, rest)
+    if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
+        moved = release_before_post(seg, m, post, serial, rest)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     caveat2 = seg.group(m, "cls_caveat2")
-    if caveat2 is not None and _REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    if caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
         end = rest_at + len(rest.rstrip())
         caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
-    caveats = tuple(t for t in (specat, caveat1, *leading, caveat2) if t is not None)
+    caveats = tuple(written_caveat(t) for t in (specat, caveat1, *leading, caveat2) if t is not None)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
@@ -387,6 +346,14 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         tuple(problems),
     )
     return line, run_on
+
+
+def written_caveat(written: Text) -> Caveat:
+    """The caveat *written* on a classification line ("NOFORN", "REL  TO USA"), its
+    name in capitals with its blanks as one (as on a caveat line), known when it is
+    one of the captions in capitals, and what it releases to if it is a release."""
+    up = written.text.upper()
+    return Caveat(written.span, " ".join(up.split()), _KNOWN_CAVEAT.fullmatch(up) is not None, release=release_form(written.text))
 
 
 def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Optional[ClassificationLine]:
@@ -451,11 +418,11 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         if out and not known and not slips:
             slips = _all_caveats(text, pos)
             if not slips:
-                if (end := _release_to_end(text, m)) is not None:
-                    out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False))
+                if (end := release_to_end(text, m)) is not None:
+                    out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False, release=release_form(text[m.start() : end])))
                     return out, None
                 break  # the rest is other text run on after the caveats
-        out.append(Caveat(seg.span(m.start(), m.end()), name, known))
+        out.append(Caveat(seg.span(m.start(), m.end()), name, known, release=release_form(m.group())))
         last_start = m.start()
         pos = last_end = m.end()
         while pos < len(text) and text[pos] in " \t,":
@@ -476,36 +443,13 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # release and a made-up line
         release = _CAVEAT_WORD.match(text, last_start)
         assert release is not None
-        if (end := _release_to_end(text, release)) is not None:
-            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False)
+        if (end := release_to_end(text, release)) is not None:
+            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
             return out, None
         out.pop()
         pos = last_start
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
-
-
-_PROSE_AFTER_RELEASE = frozenset(("THE", "A", "AN", "ALL", "ME", "US", "FOR", "OF", "IN", "ON", "AT", "BY", "WITH", "FROM"))
-
-
-def _release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
-    """Where a release that *m* reads ('REL TO', 'REL TO USA') ends when the words
-    after it on the line are its countries in a form not read: the line's end, when
-    REL TO is in capitals and a colon follows it ('REL TO: USA, GBR'), or it read a
-    country ('REL TO USA, UK', 'REL TO USA AND'), or two words or more in capitals
-    follow it, none a word of prose ('REL TO UNITED KINGDOM'; not 'REL TO THE
-    EMBASSY', 'REL TO NEA'). None for other text."""
-    written = m.group()
-    if not written.startswith("REL") or _SPACES.sub(" ", written)[:6] != "REL TO":
-        return None
-    end = len(text.rstrip())
-    after = text[m.end() : end]
-    if not after.strip() or "/" in after:
-        return None
-    words = after.replace(",", " ").split()
-    clear = after.lstrip(" \t")[:1] == ":" or len(written.split()) > 2
-    clear = clear or (len(words) >= 2 and all(w.isalpha() and w.isupper() and w not in _PROSE_AFTER_RELEASE for w in words))
-    return end if clear else None
 
 
 def _all_caveats(text: str, pos: int) -> bool:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.compiled import regex
-from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import CAVEATS
 from cablelint.linter.rule import Context, Finding, Rule
-from cablelint.model import Cable, Text
+from cablelint.model import RELEASE_NONE, RELEASE_UNREAD, Cable, Text
 from cablelint.rules._c_shared import marked_portions
 from cablelint.rules._places import MARK_RANK, article, level_outvoted, written
 from cablelint.span import Span
-
-_KNOWN_CAVEAT = field("KNOWN_CAVEAT")
-# a release with no countries after it ("REL TO", "REL")
-_RELEASE_ALONE = regex(r"(?i:rel(?:[ \t]+to)?)")
-# a release with more after REL TO than the countries C006 reads (matched at the start)
-_RELEASE_UNREAD = regex(r"(?i:rel[ \t]+to)(?![A-Za-z])")
 
 _CAVEAT_LIST = ", ".join(CAVEATS)
 # a portion marking's letters written for the caption that marks such text (4.2, 3.2)
@@ -44,12 +36,13 @@ def _slip_for(written: str) -> Optional[str]:
     return together[close[0]] if close else None
 
 
-def _unknown_message(written: str) -> str:
-    """What C006 says of the unknown caveat *written*."""
-    if _RELEASE_ALONE.fullmatch(written):
+def _unknown_message(written: str, release: Optional[str]) -> str:
+    """What C006 says of the unknown caveat *written*, a release naming *release*
+    (RELEASE_NONE, RELEASE_UNREAD) or None for another caveat."""
+    if release == RELEASE_NONE:
         # 'REL TO' with no countries: a release is to named countries (4.2's REL list)
         return f"release '{written}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
-    if _RELEASE_UNREAD.match(written):
+    if release == RELEASE_UNREAD:
         # 'REL TO: USA, GBR', 'REL TO UNITED KINGDOM': countries there, not as codes
         return f"release '{written}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
     slip = _slip_for(written)
@@ -61,22 +54,22 @@ def _unknown_message(written: str) -> str:
     return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
 
 
-def _unknown_caveats(cable: Cable) -> list[Text]:
-    """The caveats C006 reports as unknown, as written, in text order: on caveat lines,
-    above or below the attention lines (a one-word line that is no caveat with a letter
-    wrong is attention text, and the reader keeps it there), and on the classification
-    line."""
-    out = [Text(written(cable, caveat.span) or caveat.name, caveat.span) for caveat in cable.caveats if not caveat.known]
+def _unknown_caveats(cable: Cable) -> list[tuple[Text, Optional[str]]]:
+    """The caveats C006 reports as unknown, as written, each with what it releases to
+    if it is a release: on caveat lines, above or below the attention lines (a one-word
+    line that is no caveat with a letter wrong is attention text, and the reader keeps
+    it there), and on the classification line."""
+    caveats = list(cable.caveats)
     if cable.classification is not None:
-        out.extend(t for t in cable.classification.caveats if not _KNOWN_CAVEAT.fullmatch(t.text.upper()))
-    return out
+        caveats.extend(cable.classification.caveats)
+    return [(Text(written(cable, c.span) or c.name, c.span), c.release) for c in caveats if not c.known]
 
 
 def _meant_caveats(cable: Cable) -> tuple[str, ...]:
     """The cable's caveats as its drafter meant them: a misspelt one that C006 reports
     ('NOFRON') counts as the caveat C006 names (NOFORN), so that one slip is one
     finding rather than C006's and then C007's or C008's."""
-    slips = (_slip_for(t.text) for t in _unknown_caveats(cable))
+    slips = (_slip_for(t.text) for t, _ in _unknown_caveats(cable))
     return cable.caveat_names + tuple(slip for slip in slips if slip is not None)
 
 
@@ -137,7 +130,10 @@ class UnknownCaveat(Rule):
     alliances' tetragraphs (``FVEY``, ``NATO``, ``ACGU``, ``ISAF``). A release
     whose countries are written in a form not read (``REL TO: USA, GBR``, ``REL TO
     USA, UK``, ``REL TO UNITED KINGDOM``) is named as such: after ``//`` on the
-    classification line, before the post or after the serial, and on a caption line
+    classification line, before the post or after the serial (before the post, words
+    written as countries are after the countries read go on with the release:
+    ``REL TO USA FOO BAR 000193`` is the release ``REL TO USA FOO`` and the post
+    ``BAR``, unless the station list knows them as a place), and on a caption line
     where it is clearly a release (a colon after REL TO, a country read, or words in
     capitals and no prose); a line with words of prose after REL TO (``REL TO THE
     EMBASSY``, ``REL TO NEA``) is an attention line.
@@ -151,7 +147,7 @@ class UnknownCaveat(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        found = [(text.span, _unknown_message(text.text)) for text in ctx.shared(_unknown_caveats, cable)]
+        found = [(text.span, _unknown_message(text.text, release)) for text, release in ctx.shared(_unknown_caveats, cable)]
         found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
         if any(c.stop is not None for c in cable.caveats):
             found += list(_caveat_stops(cable))
@@ -182,7 +178,7 @@ def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
         return
     spans = [c.span for c in cable.caveats if c.known and c.name != "CORRECTED COPY"]  # (its reason may be in any case)
     if cls is not None:
-        spans += [t.span for t in cls.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper())]
+        spans += [c.span for c in cls.caveats if c.known]
     for span in spans:
         text = written(cable, span)
         if text is not None and text != text.upper():
@@ -224,7 +220,7 @@ class NofornInconsistent(Rule):
             if not _sensitive(names) and not any(p.level == "SBU" for p in marked):
                 span = next((c.span for c in cable.caveats if c.name == "NOFORN"), None)
                 if span is None and cable.classification is not None:
-                    span = next((t.span for t in cable.classification.caveats if t.text.upper() == "NOFORN"), cable.classification.span)
+                    span = next((c.span for c in cable.classification.caveats if c.name == "NOFORN"), cable.classification.span)
                 if span is not None:
                     level = cable.level
                     assert level is not None  # (it has a rank, 0)
@@ -262,7 +258,7 @@ def _caveats_written(cable: Cable) -> list[Text]:
     alone, and not among them."""
     out = [Text(c.name, c.span) for c in cable.caveats if c.known]
     if cable.classification is not None:
-        out.extend(Text(t.text.upper(), t.span) for t in cable.classification.caveats if _KNOWN_CAVEAT.fullmatch(t.text.upper()))
+        out.extend(Text(c.name, c.span) for c in cable.classification.caveats if c.known)
     return sorted(out, key=lambda t: t.span.start)
 
 

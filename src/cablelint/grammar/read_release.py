@@ -1,0 +1,161 @@
+"""The written release: "REL TO" and the countries a cable may be released to (4.2),
+read in one place for every place that holds one: after "//" on the classification
+line, before its post or after its serial (read_classline.split_class_rest), on a
+caption line of its own or after another caveat (read_classline.read_caveats, and the
+lexer's choice of a caption line, header_reading), and ending a paragraph marker
+(read_body). The countries themselves are fields.lark's RELEASE_COUNTRIES, the one list
+the line patterns read too.
+
+What a release names is kept on the model (``Caveat.release``): its countries read,
+none, or countries in a form not read; C006 says which."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+from cablelint.compiled import regex
+from cablelint.grammar.address_lines import known_places
+from cablelint.grammar.patterns import field
+from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Text
+
+if TYPE_CHECKING:
+    from cablelint.grammar.segment import Seg
+
+# a release's words in capitals, alone ("REL TO": its countries left out, C006) or where
+# a release starts ("REL TO USA")
+REL_TO = regex(r"REL[ \t]+TO")
+# a release naming no countries, in any case: "REL TO", "rel", "Rel  to"
+_NO_COUNTRIES = r"(?i:rel(?:[ \t]+to)?)"
+_ALONE = regex(_NO_COUNTRIES)
+# a release naming no countries at the end of a paragraph marker, after its separator
+# ("S/NF/REL", "S//REL TO", "s-nf/rel")
+MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*$")
+# a release with more after REL TO than its countries read ("REL TO: USA, GBR", "REL TO
+# UNITED KINGDOM"), matched at the start
+_UNREAD = regex(r"(?i:rel[ \t]+to)(?![A-Za-z])")
+_KNOWN_CAVEAT = field("KNOWN_CAVEAT")
+_SPACES = regex(r"[ \t]+")
+_WORD = regex(r"[^ \t]+")
+
+
+def release_form(written: str) -> Optional[str]:
+    """What the caveat *written* releases to, as written: RELEASE_READ for REL TO and
+    countries the list reads ("REL TO USA, GBR", in any case: C006 names the case as
+    for any caveat), RELEASE_NONE for none ("REL TO", "REL"), RELEASE_UNREAD for
+    countries in a form not read ("REL TO: USA, GBR", "REL TO USA, UK"); None for a
+    caveat that is no release ("NOFORN", "RELEASE")."""
+    if written[:3].upper() != "REL":  # (the cheapest sign: most caveats are no release)
+        return None
+    if _KNOWN_CAVEAT.fullmatch(written.upper()) is not None:
+        return RELEASE_READ
+    if _ALONE.fullmatch(written) is not None:
+        return RELEASE_NONE
+    return RELEASE_UNREAD if _UNREAD.match(written) is not None else None
+
+
+_POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
+# a word written as a country is ("UK", "FOO": two or three capitals), after a release's
+# countries where a post's first word would stand (see release_before_post)
+_COUNTRY_SHAPED = regex(r"[A-Z]{2,3}")
+
+
+def _country_words(words: list[str]) -> int:
+    """How many of *words*, the words after a release's countries read and before the
+    serial, go on with the release: those written as countries are ("USA FOO BAR
+    000193": FOO), each of two or three capitals and the first word of no place the
+    station list knows (not "TEL AVIV", "LA PAZ", "SAO PAULO"), one word at least left
+    for the post."""
+    starts = _place_starts()
+    k = 0
+    while k < len(words) - 1 and _COUNTRY_SHAPED.fullmatch(words[k]) is not None and words[k] not in starts:
+        k += 1
+    return k
+
+
+@lru_cache(maxsize=1)
+def _place_starts() -> frozenset[str]:
+    """The first words of the places of several words the station list knows ("TEL",
+    "LA", "SAO", "NEW")."""
+    return frozenset(place.split()[0] for place in known_places() if " " in place)
+
+
+def release_before_post(
+    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str
+) -> Optional[tuple[Text, Text, Text, str, int]]:
+    """The release after the level (group cls_caveat1 of *m*), the post and serial,
+    and the rest, when the release's countries are written in a form not read
+    ('SECRET//REL TO USA, UK MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193',
+    'SECRET//REL TO USA AND ISRAEL MEXICO 000193', 'SECRET//REL TO USA FOO BAR
+    000193'): the release runs to the post, which is the last words before the serial
+    that name a post the station list knows ('SAO PAULO'), else, after a mark ('REL
+    TO: ...'), the last word; and before a post of several words the list does not
+    know, the words after those written as countries are ('FOO': see _country_words;
+    'BAR'). None when the line reads as written (the post one word, a known place, or
+    several words ending in no known place and starting with no word written as a
+    country, 'USUN NEW YORK', right after the release)."""
+    if serial is not None and post is not None:
+        if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
+            return None
+    elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
+        return None
+    start = m.start("cls_caveat1")
+    tail = _POST_TAIL.search(seg.text, m.end("cls_caveat1"))
+    if tail is None:
+        return None
+    words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
+    take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
+    if take is None and post is not None:
+        # a post of several words the list does not know: the post as written ('USUN
+        # NEW YORK'), but for the words first in it written as countries are ('REL TO
+        # USA FOO BAR 000193': FOO goes on with the release)
+        take = len(words) - _country_words([w.group() for w in words])
+        if take == len(words):
+            return None
+    take = take or 1
+    first = words[-take]
+    if not seg.text[m.end("cls_caveat1") : first.start()].strip():
+        return None  # nothing between the release and the post: the release as read
+    end = len(seg.text[: first.start()].rstrip())
+    release = Text(seg.text[start:end], seg.span(start, end))
+    post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
+    serial = seg.group(tail, "serial")
+    assert serial is not None
+    return release, post, serial, seg.text[tail.end() :], tail.end()
+
+
+_PROSE_AFTER_RELEASE = frozenset(("THE", "A", "AN", "ALL", "ME", "US", "FOR", "OF", "IN", "ON", "AT", "BY", "WITH", "FROM"))
+
+
+def release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
+    """Where a release that *m* reads ('REL TO', 'REL TO USA') ends when the words
+    after it on the line are its countries in a form not read: the line's end, when
+    REL TO is in capitals and a colon follows it ('REL TO: USA, GBR'), or it read a
+    country ('REL TO USA, UK', 'REL TO USA AND'), or two words or more in capitals
+    follow it, none a word of prose ('REL TO UNITED KINGDOM'; not 'REL TO THE
+    EMBASSY', 'REL TO NEA'). None for other text."""
+    written = m.group()
+    if not written.startswith("REL") or _SPACES.sub(" ", written)[:6] != "REL TO":
+        return None
+    end = len(text.rstrip())
+    after = text[m.end() : end]
+    if not after.strip() or "/" in after:
+        return None
+    words = after.replace(",", " ").split()
+    clear = after.lstrip(" \t")[:1] == ":" or len(written.split()) > 2
+    clear = clear or (len(words) >= 2 and all(w.isalpha() and w.isupper() and w not in _PROSE_AFTER_RELEASE for w in words))
+    return end if clear else None
+
+
+def release_line(seg: Seg) -> bool:
+    """Whether the line *seg*, which the line patterns took for an attention line, is
+    a release read whole, its countries in a form not read ("REL TO: USA, GBR", "REL
+    TO UNITED KINGDOM", "REL TO USA, GBR, UK"): a caption line, for C006 to name; not
+    another line ("REL TO THE EMBASSY", an attention line)."""
+    if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
+        return False
+    from cablelint.grammar.read_classline import read_caveats  # (it reads releases with this module)
+
+    found, rest = read_caveats(seg)
+    return rest is None and len(found) == 1 and found[0].name.startswith("REL TO")
