@@ -499,6 +499,43 @@ def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.Mo
     assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_terminated_run_stops_its_workers_and_leaves_no_temporary_report(tmp_path: Path, jobs: str) -> None:
+    """`kill PID` (SIGTERM, as `timeout` or a cancelled CI job sends it) killed the
+    process where it stood: with --jobs its workers lived on, waiting for work, and
+    held its standard output open (`$(cablelint check -j 2 .)` waited for ever), and
+    the temporary file of -o stayed beside the report. Now the workers are stopped
+    and the temporary file removed, and the process ends by the signal."""
+    import signal
+    import time
+
+    cables = tmp_path / "cables"
+    cables.mkdir()
+    for i in range(1500):  # (enough to be linting still when the signal comes)
+        (cables / f"c{i:04}.cable").write_text(BASE, encoding="utf-8")
+    reports = tmp_path / "reports"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cablelint", "check", "--no-cache", "-j", jobs, "-o", str(reports / "r.txt"), str(cables)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not list(reports.glob(".r.txt.*")) and time.monotonic() < deadline:  # (the report begun)
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert proc.poll() is None, "the run ended before the signal"
+        proc.send_signal(signal.SIGTERM)  # (to the process alone, as `kill PID` does)
+        out, err = proc.communicate(timeout=30)  # (ends only when no worker holds the pipes)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # (what outlived it)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == -signal.SIGTERM
+    assert (out, err) == (b"", b"")
+    assert list(reports.iterdir()) == []
+
+
 def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:
     """`check .` at a repository's root lints the cables, not what git, a virtual
     environment or node keep; a tool folder named, or a file in it, is linted."""

@@ -265,6 +265,9 @@ def fingerprint(loaded: LoadedFile) -> Optional[str]:
 
 
 TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
+# the temporary files of the AtomicFiles being written, which a run ended by a signal
+# removes (cablelint.__main__)
+WRITING: set[str] = set()
 
 
 class FileLock:
@@ -393,6 +396,7 @@ class AtomicFile:
         import tempfile  # (with shutil, random, bz2 and lzma: a check answered from the cache writes nothing)
 
         fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
+        WRITING.add(self.tmp)
         self.handle = os.fdopen(fd, "wb")
 
     def write(self, text: str) -> None:
@@ -428,6 +432,7 @@ class AtomicFile:
         except BaseException:
             self.discard()
             raise
+        WRITING.discard(self.tmp)
         self.tmp = ""
 
     def discard(self) -> None:
@@ -440,6 +445,7 @@ class AtomicFile:
                 os.unlink(self.tmp)
             except OSError:
                 pass
+            WRITING.discard(self.tmp)
             self.tmp = ""
 
     def __enter__(self) -> AtomicFile:
