@@ -447,11 +447,16 @@ def test_a_report_that_cannot_be_written_exits_2_not_1(tmp_path: Path) -> None:
     """Exit status 1 means findings; a full disk under a JSON report is not one."""
     path = tmp_path / "a.cable"
     path.write_text(FAULTY, encoding="utf-8")
-    for args in (["check", "--format", "json", str(path)], ["rules"]):
+    # (--version and the group's --help are printed while the command line is read,
+    # before any command runs: they ended in a traceback and status 1)
+    for args in (["check", "--format", "json", str(path)], ["rules"], ["--version"], ["--help"], ["check", "--help"]):
         with open("/dev/full", "w") as full:
             done = subprocess.run([sys.executable, "-m", "cablelint", *args], stdout=full, stderr=subprocess.PIPE, text=True)
-        assert done.returncode == 2
-        assert done.stderr == "cablelint: cannot write the output: No space left on device\n"
+        assert (done.returncode, done.stderr) == (2, "cablelint: cannot write the output: No space left on device\n"), args
+    # a usage error that cannot be told (standard error full) is still one
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "cablelint", "check", "--bogus"], stdout=subprocess.PIPE, stderr=full, text=True)
+    assert (done.returncode, done.stdout) == (2, "")
 
 
 def test_a_parser_bug_is_reported_and_the_other_files_are_linted(faulty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

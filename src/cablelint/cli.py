@@ -17,7 +17,7 @@ import gc
 import os
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import click
 
@@ -136,6 +136,21 @@ class _DefaultGroup(_Command, click.Group):
                     raise click.UsageError(f"no command or file '{args[0]}': did you mean '{close[0]}'?", ctx)
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's main, with what is written while the command line is read
+        (``--version`` and ``--help`` to a full disk, ``cablelint --version >
+        /dev/full``; a usage error to a standard error that cannot take it) failing
+        as a report that cannot be written does (:meth:`invoke`): exit status 2 and
+        one line, not a traceback and status 1. click ends a closed pipe itself."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            try:
+                click.echo(f"cablelint: cannot write the output: {exc.strerror or exc}", err=True)
+            except OSError:
+                pass  # (standard error cannot take it either: the status says it)
+            sys.exit(2)
 
     def invoke(self, ctx: click.Context) -> object:
         """Exit status 2, never 1 (which means findings), when something goes wrong
