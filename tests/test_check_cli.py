@@ -347,6 +347,44 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert piped.stderr == ""
 
 
+def test_the_progress_bar_fits_a_narrow_terminal(tmp_path: Path) -> None:
+    """The bar was 36 columns whatever the terminal, its line 63: on a terminal
+    narrower than that the line wrapped, and each redraw (a carriage return goes
+    back to the start of the last row only) left a row behind, one per file or so.
+    Now it is narrowed to fit, and left out where it would be too narrow to show."""
+    import fcntl
+    import struct
+    import termios
+
+    for i in range(25):
+        (tmp_path / f"c{i:02}.cable").write_text(BASE, encoding="utf-8")
+
+    def stderr_rows(columns: int) -> list[str]:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", str(tmp_path)], stdout=subprocess.PIPE, stderr=slave, env=env, check=False)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        assert proc.returncode == 0
+        return re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()))
+
+    for columns in (80, 50):
+        rows = stderr_rows(columns)
+        assert any(row.startswith("Linting  [") for row in rows)
+        assert max(len(row) for row in rows) < columns
+    assert not any("Linting" in row for row in stderr_rows(30))
+
+
 def test_rules_list_json_and_rule_explanation() -> None:
     table = run_cli("rules").stdout
     assert re.search(r"^F005\s+line-too-long\s+warning, off \(on in draft\)", table, re.M)

@@ -10,6 +10,7 @@ reporters).
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from functools import partial
@@ -28,6 +29,9 @@ from cablelint.quote import plural
 from cablelint.reporters import Settings, reporter
 
 PROGRESS_MIN_FILES = 20
+# the progress bar's width, and the columns of what is drawn beside it: its label,
+# brackets, percentage and time left ("Linting  [", "]  ", "100%", "  1d 02:03:04")
+PROGRESS_WIDTH, PROGRESS_TEXT, PROGRESS_MIN_WIDTH = 36, 7 + 3 + 3 + 4 + 2 + 11, 8
 
 
 class Stdin:
@@ -207,8 +211,8 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
     # parser at all
     ready = partial(settle, freeze=FROZEN_IMPORTS)
     results = lint_paths(linter, report_order(files, stdin), plan.jobs, stdin, digests=digests, cache=cache, ready=ready)
-    progress = plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else None
+    width = progress_width() if plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else 0
+    bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr, width=width) if width else None
     with bar if bar is not None else nullcontext(results) as items:
         if out is not None:
             out.watch(bar)
@@ -227,6 +231,23 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
         cache.save()
     rank = {path: i for i, path in enumerate(shown(files, stdin))}
     linter.crashes[first:] = sorted(linter.crashes[first:], key=lambda crash: rank.get(crash.path, len(rank)))
+
+
+def progress_width() -> int:
+    """The width of the progress bar on standard error's terminal: narrower where
+    the whole line would not fit (a line longer than the terminal wraps, and each
+    redraw, which goes back to the start of the last row only, leaves a row behind),
+    and 0, no bar, where it would be narrower than PROGRESS_MIN_WIDTH."""
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # (not a file's stream: as for standard output)
+        import shutil
+
+        columns = shutil.get_terminal_size().columns
+    if os.environ.get("COLUMNS", "").isdigit():  # (honoured, as click and shutil do)
+        columns = int(os.environ["COLUMNS"])
+    width = min(PROGRESS_WIDTH, columns - 1 - PROGRESS_TEXT)
+    return width if width >= PROGRESS_MIN_WIDTH else 0
 
 
 def report_crashes(linter: Linter) -> None:
