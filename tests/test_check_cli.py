@@ -347,42 +347,65 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert piped.stderr == ""
 
 
+def _on_a_terminal(args: list[str], columns: int = 80, term: str = "xterm", stdout: bool = False) -> str:
+    """What ``cablelint ARGS`` writes on standard error (and standard output, with
+    *stdout*) when it is a terminal of *columns* whose TERM is *term*; the run
+    exits 0 or 1."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = term
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], stdout=slave if stdout else subprocess.PIPE, stderr=slave, env=env, check=False)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.returncode in (0, 1)
+    return b"".join(chunks).decode()
+
+
 def test_the_progress_bar_fits_a_narrow_terminal(tmp_path: Path) -> None:
     """The bar was 36 columns whatever the terminal, its line 63: on a terminal
     narrower than that the line wrapped, and each redraw (a carriage return goes
     back to the start of the last row only) left a row behind, one per file or so.
     Now it is narrowed to fit, and left out where it would be too narrow to show."""
-    import fcntl
-    import struct
-    import termios
-
     for i in range(25):
         (tmp_path / f"c{i:02}.cable").write_text(BASE, encoding="utf-8")
 
     def stderr_rows(columns: int) -> list[str]:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", str(tmp_path)], stdout=subprocess.PIPE, stderr=slave, env=env, check=False)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        os.close(master)
-        assert proc.returncode == 0
-        return re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()))
+        shown = _on_a_terminal(["check", "--no-cache", str(tmp_path)], columns)
+        return re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown))
 
     for columns in (80, 50):
         rows = stderr_rows(columns)
         assert any(row.startswith("Linting  [") for row in rows)
         assert max(len(row) for row in rows) < columns
     assert not any("Linting" in row for row in stderr_rows(30))
+
+
+def test_a_dumb_terminal_gets_no_escape_sequences(tmp_path: Path) -> None:
+    """TERM=dumb (Emacs's shell and compilation buffers) shows escape sequences as
+    text: the report was coloured and the progress bar drawn by them all the same."""
+    for i in range(25):
+        (tmp_path / f"c{i:02}.cable").write_text(FAULTY, encoding="utf-8")
+    args = ["check", "--no-cache", str(tmp_path)]
+    xterm = _on_a_terminal(args, stdout=True)
+    assert "\x1b[" in xterm and "Linting" in xterm  # (the same run where escapes show)
+    dumb = _on_a_terminal(args, term="dumb", stdout=True)
+    assert "\x1b" not in dumb and "Linting" not in dumb
+    assert "c00.cable:20:46: F002 [error]" in dumb
+    assert "\x1b[" in _on_a_terminal([*args, "--color"], term="dumb", stdout=True)  # (asked for)
 
 
 def test_rules_list_json_and_rule_explanation() -> None:

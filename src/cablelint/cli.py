@@ -219,7 +219,7 @@ def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
 @click.option("-j", "--jobs", metavar="N", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set or TERM is dumb).")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")

@@ -19,7 +19,7 @@ from typing import Callable, NoReturn, Optional
 import click
 
 from cablelint.cli_options import CheckOptions, Plan, plan_run
-from cablelint.cli_output import ReportOutput, Streamed, narrow_encoding, report_color, report_order, shown
+from cablelint.cli_output import ReportOutput, Streamed, dumb_terminal, narrow_encoding, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.config import ConfigSearches
 from cablelint.linter.diagnostic import Diagnostic
@@ -211,7 +211,7 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
     # parser at all
     ready = partial(settle, freeze=FROZEN_IMPORTS)
     results = lint_paths(linter, report_order(files, stdin), plan.jobs, stdin, digests=digests, cache=cache, ready=ready)
-    width = progress_width() if plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else 0
+    width = progress_width() if plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not dumb_terminal() else 0
     bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr, width=width) if width else None
     with bar if bar is not None else nullcontext(results) as items:
         if out is not None:

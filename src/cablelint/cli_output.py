@@ -93,7 +93,15 @@ def use_color(flag: Optional[bool]) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout.isatty() and not dumb_terminal()
+
+
+def dumb_terminal() -> bool:
+    """Whether the terminal says it shows no escape sequences (``TERM=dumb``: Emacs's
+    shell and compilation buffers, some CI logs and editors' consoles), which would
+    show there as text: then no colour unless asked for (as git and pytest do) and
+    no progress bar (which hides the cursor and redraws its line by them)."""
+    return os.environ.get("TERM") == "dumb"
 
 
 def report_color(fmt: str, flag: Optional[bool], output_file: Optional[str]) -> bool:
