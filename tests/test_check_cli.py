@@ -602,6 +602,30 @@ def test_a_terminated_run_stops_its_workers_and_leaves_no_temporary_report(tmp_p
     assert list(reports.iterdir()) == []
 
 
+def test_a_reader_gone_stops_the_jobs_at_once(tmp_path: Path) -> None:
+    """`cablelint check -j 2 big/ | head -1` took as long as the whole run: the
+    reader gone, leaving the pool waited for the workers to lint every file left.
+    Now the files not begun are dropped (a run with -j 1 stopped at once already)."""
+    import time
+
+    cables = tmp_path / "cables"
+    cables.mkdir()
+    for i in range(1500):
+        (cables / f"c{i:04}.cable").write_text(FAULTY, encoding="utf-8")
+    args = [sys.executable, "-m", "cablelint", "check", "--no-cache", "-j", "2", str(cables)]
+    start = time.monotonic()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    whole = time.monotonic() - start
+    start = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().startswith(str(cables).encode())
+    proc.stdout.close()  # (as `head -1` does)
+    _, err = proc.communicate(timeout=120)
+    head = time.monotonic() - start
+    assert proc.returncode == 1 and err == b""
+    assert head < whole / 2, (head, whole)
+
+
 def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:
     """`check .` at a repository's root lints the cables, not what git, a virtual
     environment or node keep; a tool folder named, or a file in it, is linted."""

@@ -221,7 +221,9 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
                 each(path, result)
         except BrokenPipeError:
             # the reader went away (| head): the results so far are kept, as they
-            # were when the report was written after the whole run
+            # were when the report was written after the whole run, and the files
+            # not yet begun are left (the --jobs workers stop after those they hold)
+            results.close()
             if cache is not None:
                 cache.save()
             raise

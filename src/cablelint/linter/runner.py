@@ -13,7 +13,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Optional
 
 from cablelint.files import LoadedFile, digest, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
 from cablelint.linter.config import Config
@@ -340,7 +340,7 @@ def lint_paths(
     digests: bool = False,
     cache: Optional[Cache] = None,
     ready: Optional[Callable[[], None]] = None,
-) -> Iterator[tuple[str, FileResult]]:
+) -> Generator[tuple[str, FileResult], None, None]:
     """Lint *paths* in order, yielding (path, result) as each file is done. With
     *digests* (for --fix and --diff) each result carries the fingerprint of the text
     linted; a plain check does not hash its files. With a *cache*, a file whose
@@ -445,10 +445,18 @@ def _lint_missed(
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict, linter.prints_to is not None, mask)) as pool:
         with _held_signals(mask):  # (the workers are started at the first task)
             results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
-        for path in paths:
-            if path == "-" and stdin_result is not None:
-                yield stdin_path, stdin_result
-                continue
-            result = next(results)
-            linter.crashes.extend(result.crashes)
-            yield path, result
+        try:
+            for path in paths:
+                if path == "-" and stdin_result is not None:
+                    yield stdin_path, stdin_result
+                    continue
+                result = next(results)
+                linter.crashes.extend(result.crashes)
+                yield path, result
+        except BaseException:
+            # the results are no longer wanted (the reader of the report went
+            # away, `| head`, or the run stopped): leaving the pool would wait for
+            # every file to be linted, so those not yet handed to a worker are
+            # dropped (the pool waits only for the chunks its workers hold)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
