@@ -520,6 +520,30 @@ def test_a_report_that_cannot_be_written_exits_2_not_1(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (2, "")
 
 
+def test_closed_standard_streams_are_no_internal_error(tmp_path: Path) -> None:
+    """Started with a standard stream closed (a daemon, `>&-` in a script), which
+    Python leaves None, a run ended in a traceback and "internal error" (status 2):
+    standard input closed is an unreadable cable (F000); standard output closed is
+    an output that cannot be written, unless the report goes to a file; standard
+    error closed takes the messages away, nothing else."""
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY, encoding="utf-8")
+
+    def sh(command: str) -> tuple[int, str, str]:
+        done = subprocess.run(["sh", "-c", f"exec '{sys.executable}' -m cablelint {command}"], capture_output=True, text=True, cwd=tmp_path, check=False)
+        return done.returncode, done.stdout, done.stderr
+
+    assert sh("check - 0<&-") == (1, "-:1:1: F000 [error] cannot read the file (standard input is closed): expected a readable cable file\nFound 1 error in 1 file checked.\n", "")
+    assert sh("check a.cable 1>&-") == (2, "", "cablelint: cannot write the output: standard output is closed\n")
+    assert sh("check a.cable -o report.txt 1>&-") == (1, "", "")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("a.cable:20:46: F002 [error]")
+    (tmp_path / "many").mkdir()
+    for i in range(20):  # (enough files for a progress bar, which asks standard error if it is a terminal)
+        (tmp_path / "many" / f"c{i:02}.cable").write_text(FAULTY, encoding="utf-8")
+    status, out, _ = sh("check many 2>&-")
+    assert (status, out.splitlines()[-1]) == (1, "Found 20 errors in 20 files checked.")
+
+
 def test_a_parser_bug_is_reported_and_the_other_files_are_linted(faulty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import cablelint.linter.engine as engine
 

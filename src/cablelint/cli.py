@@ -355,7 +355,9 @@ def server(stdio: bool) -> None:
     if level and not isinstance(logging.getLevelName(level), int):
         # (it was read as WARNING without a word: the log asked for never came)
         fail(f"CABLELINT_LOG_LEVEL={os.environ['CABLELINT_LOG_LEVEL']!r} is not a log level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
-    if sys.stdin is None or sys.stdout is None:  # (started with 0<&- or 1>&-)
+    from cablelint.cli_output import ClosedOutput
+
+    if sys.stdin is None or isinstance(sys.stdout, ClosedOutput):  # (started with 0<&- or 1>&-: see tolerant_streams)
         fail(f"the language server talks over standard input and output, and standard {'input' if sys.stdin is None else 'output'} is closed: expected an editor (or a client) to start it with both open")
     try:
         # pygls is optional, and only this command imports it

@@ -44,6 +44,8 @@ class Stdin:
         self.data = b""
 
     def __call__(self) -> LoadedFile:
+        if self._loaded is None and sys.stdin is None:  # (started with 0<&-: unreadable, F000)
+            self._loaded = LoadedFile(self.display, None, "standard input is closed")
         if self._loaded is None:
             self.data = sys.stdin.buffer.read()
             self._loaded = from_bytes(self.display, self.data)
