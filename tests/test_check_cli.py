@@ -347,6 +347,67 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert piped.stderr == ""
 
 
+def _on_a_terminal(args: list[str], columns: int = 80, term: str = "xterm", stdout: bool = False) -> str:
+    """What ``cablelint ARGS`` writes on standard error (and standard output, with
+    *stdout*) when it is a terminal of *columns* whose TERM is *term*; the run
+    exits 0 or 1."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = term
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], stdout=slave if stdout else subprocess.PIPE, stderr=slave, env=env, check=False)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.returncode in (0, 1)
+    return b"".join(chunks).decode()
+
+
+def test_the_progress_bar_fits_a_narrow_terminal(tmp_path: Path) -> None:
+    """The bar was 36 columns whatever the terminal, its line 63: on a terminal
+    narrower than that the line wrapped, and each redraw (a carriage return goes
+    back to the start of the last row only) left a row behind, one per file or so.
+    Now it is narrowed to fit, and left out where it would be too narrow to show."""
+    for i in range(25):
+        (tmp_path / f"c{i:02}.cable").write_text(BASE, encoding="utf-8")
+
+    def stderr_rows(columns: int) -> list[str]:
+        shown = _on_a_terminal(["check", "--no-cache", str(tmp_path)], columns)
+        return re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown))
+
+    for columns in (80, 50):
+        rows = stderr_rows(columns)
+        assert any(row.startswith("Linting  [") for row in rows)
+        assert max(len(row) for row in rows) < columns
+    assert not any("Linting" in row for row in stderr_rows(30))
+
+
+def test_a_dumb_terminal_gets_no_escape_sequences(tmp_path: Path) -> None:
+    """TERM=dumb (Emacs's shell and compilation buffers) shows escape sequences as
+    text: the report was coloured and the progress bar drawn by them all the same."""
+    for i in range(25):
+        (tmp_path / f"c{i:02}.cable").write_text(FAULTY, encoding="utf-8")
+    args = ["check", "--no-cache", str(tmp_path)]
+    xterm = _on_a_terminal(args, stdout=True)
+    assert "\x1b[" in xterm and "Linting" in xterm  # (the same run where escapes show)
+    dumb = _on_a_terminal(args, term="dumb", stdout=True)
+    assert "\x1b" not in dumb and "Linting" not in dumb
+    assert "c00.cable:20:46: F002 [error]" in dumb
+    assert "\x1b[" in _on_a_terminal([*args, "--color"], term="dumb", stdout=True)  # (asked for)
+
+
 def test_rules_list_json_and_rule_explanation() -> None:
     table = run_cli("rules").stdout
     assert re.search(r"^F005\s+line-too-long\s+warning, off \(on in draft\)", table, re.M)
@@ -447,11 +508,40 @@ def test_a_report_that_cannot_be_written_exits_2_not_1(tmp_path: Path) -> None:
     """Exit status 1 means findings; a full disk under a JSON report is not one."""
     path = tmp_path / "a.cable"
     path.write_text(FAULTY, encoding="utf-8")
-    for args in (["check", "--format", "json", str(path)], ["rules"]):
+    # (--version and the group's --help are printed while the command line is read,
+    # before any command runs: they ended in a traceback and status 1)
+    for args in (["check", "--format", "json", str(path)], ["rules"], ["--version"], ["--help"], ["check", "--help"]):
         with open("/dev/full", "w") as full:
             done = subprocess.run([sys.executable, "-m", "cablelint", *args], stdout=full, stderr=subprocess.PIPE, text=True)
-        assert done.returncode == 2
-        assert done.stderr == "cablelint: cannot write the output: No space left on device\n"
+        assert (done.returncode, done.stderr) == (2, "cablelint: cannot write the output: No space left on device\n"), args
+    # a usage error that cannot be told (standard error full) is still one
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "cablelint", "check", "--bogus"], stdout=subprocess.PIPE, stderr=full, text=True)
+    assert (done.returncode, done.stdout) == (2, "")
+
+
+def test_closed_standard_streams_are_no_internal_error(tmp_path: Path) -> None:
+    """Started with a standard stream closed (a daemon, `>&-` in a script), which
+    Python leaves None, a run ended in a traceback and "internal error" (status 2):
+    standard input closed is an unreadable cable (F000); standard output closed is
+    an output that cannot be written, unless the report goes to a file; standard
+    error closed takes the messages away, nothing else."""
+    path = tmp_path / "a.cable"
+    path.write_text(FAULTY, encoding="utf-8")
+
+    def sh(command: str) -> tuple[int, str, str]:
+        done = subprocess.run(["sh", "-c", f"exec '{sys.executable}' -m cablelint {command}"], capture_output=True, text=True, cwd=tmp_path, check=False)
+        return done.returncode, done.stdout, done.stderr
+
+    assert sh("check - 0<&-") == (1, "-:1:1: F000 [error] cannot read the file (standard input is closed): expected a readable cable file\nFound 1 error in 1 file checked.\n", "")
+    assert sh("check a.cable 1>&-") == (2, "", "cablelint: cannot write the output: standard output is closed\n")
+    assert sh("check a.cable -o report.txt 1>&-") == (1, "", "")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("a.cable:20:46: F002 [error]")
+    (tmp_path / "many").mkdir()
+    for i in range(20):  # (enough files for a progress bar, which asks standard error if it is a terminal)
+        (tmp_path / "many" / f"c{i:02}.cable").write_text(FAULTY, encoding="utf-8")
+    status, out, _ = sh("check many 2>&-")
+    assert (status, out.splitlines()[-1]) == (1, "Found 20 errors in 20 files checked.")
 
 
 def test_a_parser_bug_is_reported_and_the_other_files_are_linted(faulty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -497,6 +587,67 @@ def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.Mo
     result = run_cli("check", str(faulty))
     assert result.exit_code == 130
     assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_terminated_run_stops_its_workers_and_leaves_no_temporary_report(tmp_path: Path, jobs: str) -> None:
+    """`kill PID` (SIGTERM, as `timeout` or a cancelled CI job sends it) killed the
+    process where it stood: with --jobs its workers lived on, waiting for work, and
+    held its standard output open (`$(cablelint check -j 2 .)` waited for ever), and
+    the temporary file of -o stayed beside the report. Now the workers are stopped
+    and the temporary file removed, and the process ends by the signal."""
+    import signal
+    import time
+
+    cables = tmp_path / "cables"
+    cables.mkdir()
+    for i in range(1500):  # (enough to be linting still when the signal comes)
+        (cables / f"c{i:04}.cable").write_text(BASE, encoding="utf-8")
+    reports = tmp_path / "reports"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cablelint", "check", "--no-cache", "-j", jobs, "-o", str(reports / "r.txt"), str(cables)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not list(reports.glob(".r.txt.*")) and time.monotonic() < deadline:  # (the report begun)
+            time.sleep(0.05)
+        time.sleep(0.5)
+        assert proc.poll() is None, "the run ended before the signal"
+        proc.send_signal(signal.SIGTERM)  # (to the process alone, as `kill PID` does)
+        out, err = proc.communicate(timeout=30)  # (ends only when no worker holds the pipes)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # (what outlived it)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == -signal.SIGTERM
+    assert (out, err) == (b"", b"")
+    assert list(reports.iterdir()) == []
+
+
+def test_a_reader_gone_stops_the_jobs_at_once(tmp_path: Path) -> None:
+    """`cablelint check -j 2 big/ | head -1` took as long as the whole run: the
+    reader gone, leaving the pool waited for the workers to lint every file left.
+    Now the files not begun are dropped (a run with -j 1 stopped at once already)."""
+    import time
+
+    cables = tmp_path / "cables"
+    cables.mkdir()
+    for i in range(1500):
+        (cables / f"c{i:04}.cable").write_text(FAULTY, encoding="utf-8")
+    args = [sys.executable, "-m", "cablelint", "check", "--no-cache", "-j", "2", str(cables)]
+    start = time.monotonic()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    whole = time.monotonic() - start
+    start = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().startswith(str(cables).encode())
+    proc.stdout.close()  # (as `head -1` does)
+    _, err = proc.communicate(timeout=120)
+    head = time.monotonic() - start
+    assert proc.returncode == 1 and err == b""
+    assert head < whole / 2, (head, whole)
 
 
 def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:

@@ -490,6 +490,35 @@ def test_fix_refuses_a_read_only_file(tmp_path: Path, mode: int) -> None:
     assert result.exit_code == 1
 
 
+def test_fix_in_a_read_only_folder_says_the_folder_is_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that may be written, in a folder that may not: the fixed text goes to
+    a temporary file beside it, which the folder refuses. The run said only
+    "Permission denied", which sends the user to the file's mode."""
+    import tempfile
+
+    text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    path = write(folder, text)
+    if os.geteuid() == 0:  # (root may write in any folder: the system's refusal, as a user gets it)
+        def refused(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(13, "Permission denied", os.path.join(dir, "tmp"))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+    else:
+        folder.chmod(0o555)
+    try:
+        result = run_cli("check", "--fix", "--no-cache", str(path))
+    finally:
+        folder.chmod(0o755)
+    assert path.read_text(encoding="utf-8") == text
+    assert result.stderr.splitlines()[0] == (
+        f"cablelint: {path}: cannot write the fixed file: permission denied in the folder {folder}"
+        " (the new text is written to a temporary file there, which then replaces the file); it was left as it was"
+    )
+    assert result.exit_code == 1
+
+
 @pytest.mark.parametrize("mode", [0o644, 0o464], ids=oct)
 def test_fix_writes_a_file_someone_may_write(tmp_path: Path, mode: int) -> None:
     """A write bit for the owner, or, when root fixes it, only for the group: the

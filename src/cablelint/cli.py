@@ -17,7 +17,7 @@ import gc
 import os
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import click
 
@@ -137,6 +137,21 @@ class _DefaultGroup(_Command, click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's main, with what is written while the command line is read
+        (``--version`` and ``--help`` to a full disk, ``cablelint --version >
+        /dev/full``; a usage error to a standard error that cannot take it) failing
+        as a report that cannot be written does (:meth:`invoke`): exit status 2 and
+        one line, not a traceback and status 1. click ends a closed pipe itself."""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            try:
+                click.echo(f"cablelint: cannot write the output: {exc.strerror or exc}", err=True)
+            except OSError:
+                pass  # (standard error cannot take it either: the status says it)
+            sys.exit(2)
+
     def invoke(self, ctx: click.Context) -> object:
         """Exit status 2, never 1 (which means findings), when something goes wrong
         that is not a finding: the report cannot be written (a full disk), or a bug;
@@ -204,7 +219,7 @@ def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary line.")
 @click.option("-j", "--jobs", metavar="N", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N parallel processes (0: one per CPU).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, unless NO_COLOR is set or TERM is dumb).")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line and a caret under each finding (default: on a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")
@@ -340,7 +355,9 @@ def server(stdio: bool) -> None:
     if level and not isinstance(logging.getLevelName(level), int):
         # (it was read as WARNING without a word: the log asked for never came)
         fail(f"CABLELINT_LOG_LEVEL={os.environ['CABLELINT_LOG_LEVEL']!r} is not a log level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
-    if sys.stdin is None or sys.stdout is None:  # (started with 0<&- or 1>&-)
+    from cablelint.cli_output import ClosedOutput
+
+    if sys.stdin is None or isinstance(sys.stdout, ClosedOutput):  # (started with 0<&- or 1>&-: see tolerant_streams)
         fail(f"the language server talks over standard input and output, and standard {'input' if sys.stdin is None else 'output'} is closed: expected an editor (or a client) to start it with both open")
     try:
         # pygls is optional, and only this command imports it

@@ -10,6 +10,7 @@ reporters).
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from functools import partial
@@ -18,7 +19,7 @@ from typing import Callable, NoReturn, Optional
 import click
 
 from cablelint.cli_options import CheckOptions, Plan, plan_run
-from cablelint.cli_output import ReportOutput, Streamed, narrow_encoding, report_color, report_order, shown
+from cablelint.cli_output import ReportOutput, Streamed, dumb_terminal, narrow_encoding, report_color, report_order, shown
 from cablelint.files import LoadedFile, from_bytes, load
 from cablelint.linter.config import ConfigSearches
 from cablelint.linter.diagnostic import Diagnostic
@@ -28,6 +29,9 @@ from cablelint.quote import plural
 from cablelint.reporters import Settings, reporter
 
 PROGRESS_MIN_FILES = 20
+# the progress bar's width, and the columns of what is drawn beside it: its label,
+# brackets, percentage and time left ("Linting  [", "]  ", "100%", "  1d 02:03:04")
+PROGRESS_WIDTH, PROGRESS_TEXT, PROGRESS_MIN_WIDTH = 36, 7 + 3 + 3 + 4 + 2 + 11, 8
 
 
 class Stdin:
@@ -40,6 +44,8 @@ class Stdin:
         self.data = b""
 
     def __call__(self) -> LoadedFile:
+        if self._loaded is None and sys.stdin is None:  # (started with 0<&-: unreadable, F000)
+            self._loaded = LoadedFile(self.display, None, "standard input is closed")
         if self._loaded is None:
             self.data = sys.stdin.buffer.read()
             self._loaded = from_bytes(self.display, self.data)
@@ -207,8 +213,8 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
     # parser at all
     ready = partial(settle, freeze=FROZEN_IMPORTS)
     results = lint_paths(linter, report_order(files, stdin), plan.jobs, stdin, digests=digests, cache=cache, ready=ready)
-    progress = plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr) if progress else None
+    width = progress_width() if plan.progress and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not dumb_terminal() else 0
+    bar = click.progressbar(results, length=len(files), label="Linting", file=sys.stderr, width=width) if width else None
     with bar if bar is not None else nullcontext(results) as items:
         if out is not None:
             out.watch(bar)
@@ -217,7 +223,9 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
                 each(path, result)
         except BrokenPipeError:
             # the reader went away (| head): the results so far are kept, as they
-            # were when the report was written after the whole run
+            # were when the report was written after the whole run, and the files
+            # not yet begun are left (the --jobs workers stop after those they hold)
+            results.close()
             if cache is not None:
                 cache.save()
             raise
@@ -227,6 +235,23 @@ def lint(plan: Plan, stdin: Stdin, each: Callable[[str, FileResult], None], dige
         cache.save()
     rank = {path: i for i, path in enumerate(shown(files, stdin))}
     linter.crashes[first:] = sorted(linter.crashes[first:], key=lambda crash: rank.get(crash.path, len(rank)))
+
+
+def progress_width() -> int:
+    """The width of the progress bar on standard error's terminal: narrower where
+    the whole line would not fit (a line longer than the terminal wraps, and each
+    redraw, which goes back to the start of the last row only, leaves a row behind),
+    and 0, no bar, where it would be narrower than PROGRESS_MIN_WIDTH."""
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # (not a file's stream: as for standard output)
+        import shutil
+
+        columns = shutil.get_terminal_size().columns
+    if os.environ.get("COLUMNS", "").isdigit():  # (honoured, as click and shutil do)
+        columns = int(os.environ["COLUMNS"])
+    width = min(PROGRESS_WIDTH, columns - 1 - PROGRESS_TEXT)
+    return width if width >= PROGRESS_MIN_WIDTH else 0
 
 
 def report_crashes(linter: Linter) -> None:

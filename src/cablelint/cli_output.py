@@ -5,6 +5,8 @@ as the files come (:class:`Streamed`)."""
 from __future__ import annotations
 
 import codecs
+import errno
+import io
 import os
 import stat
 import sys
@@ -56,13 +58,37 @@ def tolerant_streams() -> None:
     it: a path whose bytes are not UTF-8 (Python reads it with surrogates) goes out as
     those bytes, as ``ls`` prints it, and on a stream that is not UTF-8
     (``PYTHONIOENCODING=ascii``, a legacy console) what it cannot carry is written as
-    an escape (``\\u2019``)."""
+    an escape (``\\u2019``).
+
+    A stream the caller closed (``>&-``, ``2>&-``), which Python leaves None: standard
+    output becomes one that refuses to be written (:class:`ClosedOutput`), so that a
+    report sent there fails as one that cannot be written does (exit 2), and a run
+    that writes none (``-o FILE``) goes on; standard error, where only messages go,
+    the null device, as click leaves them unwritten."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdout, sys.stderr):
         utf8 = isinstance(getattr(stream, "encoding", None), str) and narrow_encoding(stream) is None
         try:
             stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass  # (not a text stream that can be told: left as it is)
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output closed by the caller: each write fails as on a closed
+    descriptor, saying so; it is no terminal."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    @property
+    def buffer(self) -> ClosedOutput:  # (--fix - writes the cable's bytes there)
+        return self
 
 
 def narrow_encoding(stream: object) -> Optional[str]:
@@ -93,7 +119,15 @@ def use_color(flag: Optional[bool]) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout.isatty() and not dumb_terminal()
+
+
+def dumb_terminal() -> bool:
+    """Whether the terminal says it shows no escape sequences (``TERM=dumb``: Emacs's
+    shell and compilation buffers, some CI logs and editors' consoles), which would
+    show there as text: then no colour unless asked for (as git and pytest do) and
+    no progress bar (which hides the cursor and redraws its line by them)."""
+    return os.environ.get("TERM") == "dumb"
 
 
 def report_color(fmt: str, flag: Optional[bool], output_file: Optional[str]) -> bool:

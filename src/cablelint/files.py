@@ -265,6 +265,9 @@ def fingerprint(loaded: LoadedFile) -> Optional[str]:
 
 
 TEMP_SUFFIX = ".cablelint-tmp"  # of write_atomically's temporary files
+# the temporary files of the AtomicFiles being written, which a run ended by a signal
+# removes (cablelint.__main__)
+WRITING: set[str] = set()
 
 
 class FileLock:
@@ -392,7 +395,17 @@ class AtomicFile:
             return
         import tempfile  # (with shutil, random, bz2 and lzma: a check answered from the cache writes nothing)
 
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
+        folder = os.path.dirname(target)
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=folder)
+        except PermissionError:
+            # a file that may be written in a folder that may not: the new text
+            # cannot be put beside it, and "Permission denied" alone sends the
+            # user to the file's mode, which allows it
+            named = os.path.dirname(path) or os.curdir
+            shown = named if os.path.realpath(named) == folder else folder  # (a link's target elsewhere: that folder)
+            raise PermissionError(errno.EACCES, f"permission denied in the folder {shown} (the new text is written to a temporary file there, which then replaces the file)", path) from None
+        WRITING.add(self.tmp)
         self.handle = os.fdopen(fd, "wb")
 
     def write(self, text: str) -> None:
@@ -428,6 +441,7 @@ class AtomicFile:
         except BaseException:
             self.discard()
             raise
+        WRITING.discard(self.tmp)
         self.tmp = ""
 
     def discard(self) -> None:
@@ -440,6 +454,7 @@ class AtomicFile:
                 os.unlink(self.tmp)
             except OSError:
                 pass
+            WRITING.discard(self.tmp)
             self.tmp = ""
 
     def __enter__(self) -> AtomicFile:

@@ -8,10 +8,12 @@ and the results come back in input order, so the output is identical to ``jobs=1
 from __future__ import annotations
 
 import gc
-from functools import partial
 import os
+import signal
 import sys
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+from contextlib import contextmanager
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Optional
 
 from cablelint.files import LoadedFile, digest, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
 from cablelint.linter.config import Config
@@ -280,12 +282,16 @@ def settle(freeze: bool = True) -> None:
             gc.enable()
 
 
-def _init_worker(config: Config, cli: Layer, strict: bool, quiet: bool) -> None:
+def _init_worker(config: Config, cli: Layer, strict: bool, quiet: bool, mask: Optional[set[int]] = None) -> None:
     """A --jobs worker's linter; *quiet*: the parent's linter sends what plugins
     print somewhere (Linter's prints_to: the CLI's standard error). That stream
     cannot be handed to another process, so the worker, whose standard output and
     error are the parent's, puts its sys.stdout on its standard error for its whole
-    life: where the CLI's go, and off the parent's standard output in any case."""
+    life: where the CLI's go, and off the parent's standard output in any case.
+    *mask*: the signals the parent blocked before it held them all to start the
+    workers (:func:`_held_signals`), blocked again here and no others."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     if quiet:
         sys.stdout = sys.stderr
     _WORKER[:] = [Linter(config, cli, strict=strict)]
@@ -334,7 +340,7 @@ def lint_paths(
     digests: bool = False,
     cache: Optional[Cache] = None,
     ready: Optional[Callable[[], None]] = None,
-) -> Iterator[tuple[str, FileResult]]:
+) -> Generator[tuple[str, FileResult], None, None]:
     """Lint *paths* in order, yielding (path, result) as each file is done. With
     *digests* (for --fix and --diff) each result carries the fingerprint of the text
     linted; a plain check does not hash its files. With a *cache*, a file whose
@@ -383,6 +389,25 @@ def lint_paths(
         yield shown, result
 
 
+@contextmanager
+def _held_signals(mask: Optional[set[int]]) -> Iterator[None]:
+    """Hold every signal while the --jobs workers are started (where the system can:
+    *mask*, the signals blocked before, is not None), and then let those that came
+    through: a signal that comes while a worker is being forked would otherwise be
+    handled where Python drops the exception it raises (Ctrl-C's KeyboardInterrupt,
+    in an at-fork hook: the run goes on), or by cablelint's own handler before the
+    worker is known to multiprocessing (SIGTERM, ``cablelint.__main__``: the worker
+    lives on)."""
+    if mask is None:
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _lint_missed(
     linter: Linter,
     paths: list[str],
@@ -416,12 +441,22 @@ def _lint_missed(
     # and only --jobs uses it
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict, linter.prints_to is not None)) as pool:
-        results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
-        for path in paths:
-            if path == "-" and stdin_result is not None:
-                yield stdin_path, stdin_result
-                continue
-            result = next(results)
-            linter.crashes.extend(result.crashes)
-            yield path, result
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, []) if hasattr(signal, "pthread_sigmask") else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict, linter.prints_to is not None, mask)) as pool:
+        with _held_signals(mask):  # (the workers are started at the first task)
+            results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
+        try:
+            for path in paths:
+                if path == "-" and stdin_result is not None:
+                    yield stdin_path, stdin_result
+                    continue
+                result = next(results)
+                linter.crashes.extend(result.crashes)
+                yield path, result
+        except BaseException:
+            # the results are no longer wanted (the reader of the report went
+            # away, `| head`, or the run stopped): leaving the pool would wait for
+            # every file to be linted, so those not yet handed to a worker are
+            # dropped (the pool waits only for the chunks its workers hold)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
