@@ -379,6 +379,37 @@ def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp
     assert_fixed_once(path, STATE)
 
 
+@pytest.mark.parametrize("head, marker", [("2.(C)(c)", 3), ("2.(C) (C)", 3), ("2 .(C)(C)(C)", 4)])
+def test_a_badly_spaced_head_with_its_marker_written_again_expects_the_marker_once(tmp_path: Path, head: str, marker: int) -> None:
+    """'2.(C)(c) Ref ...': P004 expected '2. (C)(c)', quoting the repeat P003's fix
+    removes; the two findings agree on the head, '2. (C)', and one run fixes both."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    times = head.count("(")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"),
+        ("P003", 30, marker, 1 + len(head), f"marker '(C)' is written {times} times: expected it once"),
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
+
+
+def test_a_head_escaped_in_markdown_with_its_marker_written_again_expects_the_marker_once(tmp_path: Path) -> None:
+    """'2\\.(C)(c)' on a Markdown page: P004 quotes the head as read, '2.(C)(c)', and
+    expects the head P003 repairs, '2. (C)'; the escape is F004's."""
+    path = write(tmp_path, RIGA.replace("\n2. (C) The reform", "\n2\\.(C)(c) The reform"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("P004", 36, 1, "paragraph head '2.(C)(c)' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"),
+        ("F004", 36, 2, "converter residue '\\.': expected the plain text ('.')"),
+        ("P003", 36, 4, "marker '(C)' is written 2 times: expected it once"),
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == RIGA and result.exit_code == 0
+
+
 @pytest.mark.parametrize("escaped", ["&lt;b and c&gt;", "&amp;lt;b and c&amp;gt;", "&lt;name and title&gt;"])
 def test_angle_brackets_decoded_from_entities_keep_the_words_between(tmp_path: Path, escaped: str) -> None:
     """F004 decodes '&lt;' and '&gt;' to the brackets they stand for; what stands

@@ -38,12 +38,13 @@ def _read_head(line: SourceLine, span: Span, shown: str) -> str:
 
 def _head(para: Paragraph) -> str:
     """The paragraph's head as it should read: 'N. (X)', with the marker as written,
-    or as P003 repairs it ('3.C)' -> '3. (C)')."""
+    or as P003 repairs it ('3.C)' -> '3. (C)', '3.(C)(c)' -> '3. (C)': the two
+    findings agree on the head)."""
     if para.marker is None:
         return f"{para.number}."
     marker = para.marker.text
     if any(q.field == "marker" for q in para.problems):
-        marker = _fixed_marker(marker) or marker
+        marker = _fixed_marker(marker) or _once(marker) or marker
     return f"{para.number}. {marker}"
 
 
