@@ -242,7 +242,7 @@ def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path:
     path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
     found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has three full stops after the number: expected '2. (C)'")
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has 3 full stops after the number: expected 1 ('2. (C)')")
     ]
     assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
     diff = run_cli("check", "--diff", str(path))

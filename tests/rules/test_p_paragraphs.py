@@ -513,7 +513,7 @@ def test_p004_fix_restores_a_lost_full_stop() -> None:
 def test_p004_fix_removes_a_doubled_full_stop() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
-    assert diag["message"] == "paragraph head '5.. (C)' has two full stops after the number: expected '5. (C)'"
+    assert diag["message"] == "paragraph head '5.. (C)' has 2 full stops after the number: expected 1 ('5. (C)')"
     assert fixed(bad, "P004") == REK
 
 

@@ -314,8 +314,7 @@ class ParagraphMarkerSpacing(Rule):
             elif para.stop == ",":
                 message = f"paragraph head '{read.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
             elif para.stop in ("..", "..."):
-                many = "two" if para.stop == ".." else "three"
-                message = f"paragraph head '{read.rstrip()}' has {many} full stops after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{read.rstrip()}' has {len(para.stop)} full stops after the number: expected 1 ('{_head(para)}')"
             elif para.stop == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
                 if cable.dialect in ("telegram", "draft"):  # (and its weight: no ASCII, F004's warning)
                     severity = "warning"
