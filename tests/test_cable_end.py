@@ -188,6 +188,33 @@ def test_a_clearance_block_after_the_signature_is_the_trailer(tmp_path: Path, bl
     )
 
 
+def _clearers(n: int, indent: str = "") -> str:
+    """A clearance block of *n* lines: drafted, *n* - 2 clearers (on their own
+    clearance lines, or with *indent* under the first), approved."""
+    lines = [f"{indent or 'Cleared: '}EUR/WE CLEARER{chr(65 + k)}" for k in range(n - 2)]
+    if indent:
+        lines[0] = "Cleared: " + lines[0].lstrip()
+    return "Drafted: POL/ECON JSMITH\n" + "".join(line + "\n" for line in lines) + "Approved: AMB MICHALAK\n"
+
+
+@pytest.mark.parametrize("block", [_clearers(12), _clearers(12, " " * 9), "\n" + _clearers(12)], ids=["lines", "indented", "below-a-blank"])
+def test_a_clearance_block_of_the_most_lines_taken_is_the_trailer(tmp_path: Path, block: str) -> None:
+    """A block of exactly 12 lines under the signature (the most a clearance block is
+    taken to have) was refused: the search ran out before the line above it, which
+    ends it, and S002 said 'MICHALAK' was typed on the last line of text. A longer
+    block is still text."""
+    path = _cable(tmp_path, "MARTIN\n" + block)
+    got = parse_json(path)
+    assert got["signature"] == "MARTIN" and got["errors"] == []
+    assert _s002(path) == []
+    cable = parse_text(HEAD + "MARTIN\n" + block)
+    assert cable.paragraphs[-1].span.end_line == 11
+    assert tuple(t.text.strip() for t in cable.trailer) == tuple(line.strip() for line in block.splitlines() if line.strip())
+    longer = _cable(tmp_path, "MARTIN\n\n" + _clearers(13))
+    assert parse_json(longer)["signature"] == "MICHALAK"
+    assert [(d["line"], d["column"]) for d in _s002(longer)] == [(26, 15)]
+
+
 def test_a_clearance_block_without_a_signature_is_text(tmp_path: Path) -> None:
     """A clearance block is taken only under a signature line: with none above it,
     its lines are the text's last ones (a last line of prose that starts "approved
