@@ -268,6 +268,25 @@ def test_a_head_with_an_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(
     assert_fixed_once(path, STATE)
 
 
+COPENHAGEN = (CORPUS / "valid" / "draft-confidential-copenhagen.cable").read_text(encoding="utf-8")  # line 24: 2. (C) The agency's
+
+
+@pytest.mark.parametrize("head", ["2\\\u2026 (C)", "2\\\u2026(C)", "2 \\\u2026 (C)"])
+def test_a_head_with_an_escaped_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(tmp_path: Path, head: str) -> None:
+    """'2\\\u2026 (C) The agency ...' in a draft (the ellipsis after a backslash, as a
+    Markdown page escapes '2\\.'): the head was not read (P001: paragraph 2 missing)
+    and F004's fix, writing '2\\... (C)', was refused ("would read as a markdown"); it
+    is P004's, as '2\u2026 (C)' is, its fix taking the backslash too."""
+    line = "2. (C) The agency's deputy director said the study"
+    path = write(tmp_path, COPENHAGEN.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["severity"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", "warning", 24, 1, 1 + len(head), f"paragraph head '{head}' has an ellipsis escaped with a backslash (\\\u2026) for the full stop after the number: expected '2. (C)'")
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 24, "column": 1, "end_line": 24, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    assert_fixed_once(path, COPENHAGEN)
+
+
 @pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
 def test_a_paragraph_sign_pasted_before_a_caption_is_named_as_such(tmp_path: Path, line: str, signed: str) -> None:
     """'\u00b6 \u00b6TAGS:' in a telegram: the signs stand before no paragraph's number
