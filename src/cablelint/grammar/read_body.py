@@ -546,10 +546,17 @@ def appended_signature(seg: Seg) -> Optional[Signature]:
     """The signer's name run on to the last text line, if it is there: a capitalised
     word after a full stop or an END TEXT/END COMMENT, or an upper-case word closing
     a mixed-case line. A full stop after the name (S002) is in the signature's span,
-    not in its name; a name in capitals after a sentence only is read with one."""
+    not in its name; a name in capitals after a sentence only is read with one. The
+    name closing a draft's clearance line ("Approved: AMB MICHALAK", a block with no
+    signature above it, which is text) is the approver's, no signature."""
     m = field("APPENDED_SIGNATURE").fullmatch(seg.text)
     if m is None:
         return None
+    if seg.text.lstrip(" \t")[:1] in ("D", "d", "C", "c", "A", "a"):
+        from cablelint.grammar.parser import line_patterns  # (a parse has them: this runs in one)
+
+        if line_patterns()["CLEARANCE_LINE"].fullmatch(seg.text) is not None:
+            return None
     name, before = m.group("appended_sig"), m.group("sig_before")
     if name.startswith("XX") and set(name) == {"X"}:
         return None  # the archive's redaction ("... told us XXXXXXXXXXXX"), no signer
