@@ -188,17 +188,62 @@ def test_a_clearance_block_after_the_signature_is_the_trailer(tmp_path: Path, bl
     )
 
 
+def _clearers(n: int, indent: str = "") -> str:
+    """A clearance block of *n* lines: drafted, *n* - 2 clearers (on their own
+    clearance lines, or with *indent* under the first), approved."""
+    lines = [f"{indent or 'Cleared: '}EUR/WE CLEARER{chr(65 + k)}" for k in range(n - 2)]
+    if indent:
+        lines[0] = "Cleared: " + lines[0].lstrip()
+    return "Drafted: POL/ECON JSMITH\n" + "".join(line + "\n" for line in lines) + "Approved: AMB MICHALAK\n"
+
+
+@pytest.mark.parametrize("block", [_clearers(12), _clearers(12, " " * 9), "\n" + _clearers(12)], ids=["lines", "indented", "below-a-blank"])
+def test_a_clearance_block_of_the_most_lines_taken_is_the_trailer(tmp_path: Path, block: str) -> None:
+    """A block of exactly 12 lines under the signature (the most a clearance block is
+    taken to have) was refused: the search ran out before the line above it, which
+    ends it, and S002 said 'MICHALAK' was typed on the last line of text. A longer
+    block is still text."""
+    path = _cable(tmp_path, "MARTIN\n" + block)
+    got = parse_json(path)
+    assert got["signature"] == "MARTIN" and got["errors"] == []
+    assert _s002(path) == []
+    cable = parse_text(HEAD + "MARTIN\n" + block)
+    assert cable.paragraphs[-1].span.end_line == 11
+    assert tuple(t.text.strip() for t in cable.trailer) == tuple(line.strip() for line in block.splitlines() if line.strip())
+    longer = _cable(tmp_path, "MARTIN\n\n" + _clearers(13))
+    assert parse_json(longer)["signature"] is None  # (not the approver's name)
+    assert [(d["line"], d["column"]) for d in _s002(longer)] == [(26, 23)]
+
+
 def test_a_clearance_block_without_a_signature_is_text(tmp_path: Path) -> None:
     """A clearance block is taken only under a signature line: with none above it,
     its lines are the text's last ones (a last line of prose that starts "approved
-    by" was cut off as a clearance block); the last approver's name then reads as a
-    signature typed on the text's last line, as S002 says."""
-    path = _cable(tmp_path, "\n" + _CLEARANCE)
-    got = parse_json(path)
-    assert got["signature"] == "MICHALAK" and got["errors"] == []
-    cable = parse_text(HEAD + "\n" + _CLEARANCE)
-    assert cable.paragraphs[-1].span.end_line == 15 and cable.trailer == ()
-    assert [(d["line"], d["column"]) for d in _s002(path)] == [(15, 15)]
+    by" was cut off as a clearance block). Its last name is the approver's: it was
+    read as a signature typed on the text's last line, and S002 said "the
+    signature 'MICHALAK' is typed on the last line of text", asking for the
+    approver's name on a line of its own; the draft has no signature, and S002
+    says where it goes. A clearance *sentence* ending the text, "Cleared by
+    POL/ECON.", is text the signature may follow (as "Ambassador Reich cleared this
+    cable."): S002 asks for it after the last paragraph, and is silent with it."""
+    for block in (_CLEARANCE, _CLEARANCE.upper(), "Drafted: POL/ECON JSMITH\nCLEARED BY DCM AJONES\n"):
+        path = _cable(tmp_path, "\n" + block)
+        got = parse_json(path)
+        assert got["signature"] is None and got["errors"] == [], block
+        cable = parse_text(HEAD + "\n" + block)
+        end = cable.paragraphs[-1].span.end_line
+        last = (HEAD + "\n" + block).splitlines()[end - 1]
+        assert last == block.splitlines()[-1] and cable.trailer == ()
+        assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [
+            (end, len(last) + 1, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph, above the clearance block")
+        ], block
+    path = _cable(tmp_path, "\nCleared by POL/ECON.\n")
+    assert parse_json(path)["signature"] is None
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [
+        (13, 21, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph")
+    ]
+    for tail in ("\nCleared by POL/ECON.\nMARTIN\n", "MARTIN\n\nCleared by POL/ECON.\n"):  # before the signature, or under it
+        path = _cable(tmp_path, tail)
+        assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
 
 
 @pytest.mark.parametrize(

@@ -493,14 +493,20 @@ def test_a_folder_with_nothing_to_lint_is_said_so(tmp_path: Path, monkeypatch: p
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.md").write_text("x\n", encoding="utf-8")
     result = run_cli("check", "empty", "notes")
+    # what is wrong, what was expected, and where the globs are set (the defaults: nowhere)
     assert result.stderr == (
-        "cablelint: warning: no files to lint in empty: none matches include (*.cable, *.tel, *.txt)\n"
-        "cablelint: warning: no files to lint in notes: none matches include (*.cable, *.tel, *.txt)\n"
+        "cablelint: warning: no files to lint in empty: no file in it matches include (*.cable, *.tel, *.txt): expected at least one (other names need include in a configuration file)\n"
+        "cablelint: warning: no files to lint in notes: no file in it matches include (*.cable, *.tel, *.txt): expected at least one (other names need include in a configuration file)\n"
     )
     assert result.stdout == "All clean: 0 files checked, no findings.\n" and result.exit_code == 0
+    (tmp_path / "cablelint.toml").write_text('include = ["*.md"]\nexclude = ["notes/*.md"]\n', encoding="utf-8")
+    config = os.path.realpath(tmp_path / "cablelint.toml")
+    result = run_cli("check", "notes")
+    assert result.stderr == f"cablelint: warning: no files to lint in notes: no file in it matches include (*.md) outside exclude (notes/*.md): expected at least one (include and exclude are set in {config})\n"
+    # a folder exclude matches itself is walked for nothing, named or not: said so
     (tmp_path / "cablelint.toml").write_text('include = ["*.md"]\nexclude = ["notes"]\n', encoding="utf-8")
     result = run_cli("check", "notes")
-    assert result.stderr == "cablelint: warning: no files to lint in notes: none matches include (*.md) outside exclude (notes)\n"
+    assert result.stderr == f"cablelint: warning: no files to lint in notes: exclude (notes) matches the folder itself: expected a folder outside exclude (include and exclude are set in {config})\n"
     assert run_cli("check", "--quiet", "empty").stderr == ""
 
 

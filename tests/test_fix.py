@@ -242,7 +242,7 @@ def test_a_head_with_three_full_stops_is_its_paragraph_with_its_marker(tmp_path:
     path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
     found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has three full stops after the number: expected '2. (C)'")
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has 3 full stops after the number: expected 1 ('2. (C)')")
     ]
     assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
     diff = run_cli("check", "--diff", str(path))
@@ -266,6 +266,25 @@ def test_a_head_with_an_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(
     diff = run_cli("check", "--diff", str(path))
     assert f"\n-{head} Ref A reported" in diff.stdout and "\n+2. (C) Ref A reported" in diff.stdout and diff.exit_code == 1
     assert_fixed_once(path, STATE)
+
+
+COPENHAGEN = (CORPUS / "valid" / "draft-confidential-copenhagen.cable").read_text(encoding="utf-8")  # line 24: 2. (C) The agency's
+
+
+@pytest.mark.parametrize("head", ["2\\\u2026 (C)", "2\\\u2026(C)", "2 \\\u2026 (C)"])
+def test_a_head_with_an_escaped_ellipsis_for_its_stop_is_its_paragraph_fixed_in_one_run(tmp_path: Path, head: str) -> None:
+    """'2\\\u2026 (C) The agency ...' in a draft (the ellipsis after a backslash, as a
+    Markdown page escapes '2\\.'): the head was not read (P001: paragraph 2 missing)
+    and F004's fix, writing '2\\... (C)', was refused ("would read as a markdown"); it
+    is P004's, as '2\u2026 (C)' is, its fix taking the backslash too."""
+    line = "2. (C) The agency's deputy director said the study"
+    path = write(tmp_path, COPENHAGEN.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["severity"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", "warning", 24, 1, 1 + len(head), f"paragraph head '{head}' has an ellipsis escaped with a backslash (\\\u2026) for the full stop after the number: expected '2. (C)'")
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 24, "column": 1, "end_line": 24, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    assert_fixed_once(path, COPENHAGEN)
 
 
 @pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
@@ -377,6 +396,37 @@ def test_a_marker_written_again_without_a_blank_or_in_lower_case_is_one_p003(tmp
     assert diff.exit_code == 1
     assert f"-2. {written} Ref A reported\n+2. (C) Ref A reported" in diff.stdout.replace(" that Spain intends to propose an EU trade", "")
     assert_fixed_once(path, STATE)
+
+
+@pytest.mark.parametrize("head, marker", [("2.(C)(c)", 3), ("2.(C) (C)", 3), ("2 .(C)(C)(C)", 4)])
+def test_a_badly_spaced_head_with_its_marker_written_again_expects_the_marker_once(tmp_path: Path, head: str, marker: int) -> None:
+    """'2.(C)(c) Ref ...': P004 expected '2. (C)(c)', quoting the repeat P003's fix
+    removes; the two findings agree on the head, '2. (C)', and one run fixes both."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    times = head.count("(")
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"),
+        ("P003", 30, marker, 1 + len(head), f"marker '(C)' is written {times} times: expected it once"),
+    ]
+    assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
+
+
+def test_a_head_escaped_in_markdown_with_its_marker_written_again_expects_the_marker_once(tmp_path: Path) -> None:
+    """'2\\.(C)(c)' on a Markdown page: P004 quotes the head as read, '2.(C)(c)', and
+    expects the head P003 repairs, '2. (C)'; the escape is F004's."""
+    path = write(tmp_path, RIGA.replace("\n2. (C) The reform", "\n2\\.(C)(c) The reform"))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("P004", 36, 1, "paragraph head '2.(C)(c)' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"),
+        ("F004", 36, 2, "converter residue '\\.': expected the plain text ('.')"),
+        ("P003", 36, 4, "marker '(C)' is written 2 times: expected it once"),
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == RIGA and result.exit_code == 0
 
 
 @pytest.mark.parametrize("escaped", ["&lt;b and c&gt;", "&amp;lt;b and c&amp;gt;", "&lt;name and title&gt;"])

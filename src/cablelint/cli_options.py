@@ -25,7 +25,7 @@ from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_co
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import SEVERITIES
-from cablelint.linter.runner import enters, lints, same_file, same_file_key, walk
+from cablelint.linter.runner import enters, excluded, lints, same_file, same_file_key, walk
 from cablelint.linter.selection import Layer
 from cablelint.records import record
 from cablelint.reporters.base import FAILING
@@ -189,9 +189,17 @@ def files_to_lint(
 
 def no_files(config: Config, folder: str) -> None:
     """Say that a folder held nothing to lint: a wrong path or include glob would
-    otherwise pass as "All clean"."""
-    where = f" outside exclude ({', '.join(config.exclude)})" if config.exclude else ""
-    click.echo(f"cablelint: warning: no files to lint in {folder}: none matches include ({', '.join(config.include)}){where}", err=True)
+    otherwise pass as "All clean". The globs looked for, and where they are set (the
+    configuration file in force, or none: the default include). A folder that exclude
+    matches itself is said so: its walk honours exclude, named or not."""
+    globs = ", ".join(config.exclude)
+    set_in = f"include and exclude are set in {config.source}" if config.source else "other names need include in a configuration file"
+    if config.exclude and excluded(folder, config):
+        fault, expected = f"exclude ({globs}) matches the folder itself", "a folder outside exclude"
+    else:
+        fault = f"no file in it matches include ({', '.join(config.include)})" + (f" outside exclude ({globs})" if config.exclude else "")
+        expected = "at least one"
+    click.echo(f"cablelint: warning: no files to lint in {folder}: {fault}: expected {expected} ({set_in})", err=True)
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:

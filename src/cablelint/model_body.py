@@ -34,7 +34,8 @@ class Paragraph:
     entire_text: bool = False
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
     # ("3 (S) Text"), or ")" in its place ("3) (S) Text"), or "..." ("3... (S) Text";
-    # these three taken only before a marker), or a typographic ellipsis, "\u2026"
+    # these three taken only before a marker), or a typographic ellipsis, "\u2026", also
+    # after a backslash, "\\\u2026", as a Markdown page escapes a full stop (before a marker)
     stop: str = "."
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)
@@ -42,7 +43,7 @@ class Paragraph:
 
     @property
     def full_stop(self) -> bool:
-        return self.stop in (".", "..", "...", "\u2026")
+        return self.stop in (".", "..", "...", "\u2026", "\\\u2026")
 
 
 @record

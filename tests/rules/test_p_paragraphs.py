@@ -420,6 +420,27 @@ def test_p006_list_without_its_first_letter(heads: tuple[str, str, str], message
     assert [(d["line"], d["column"], d["message"]) for d in found] == [(27, 1, f"sub-paragraphs in paragraph 2 {message}")]
 
 
+def test_p006_an_initial_and_a_name_wrapped_from_a_list_of_names_is_no_head() -> None:
+    """'... as set out by J. Smith and' / 'F. Lopez.' under sub-paragraph C was P006's
+    'F ... skips the sequence': the line below goes on with the list of names, its
+    initial no sub-paragraph's letter. A list whose items end with a name and a comma
+    ('A. Brief K. Lee,' / 'B. Visit ...', the head lettered before it right above)
+    keeps its heads."""
+    for names in (
+        "as set out by J. Smith and\nF. Lopez.",  # was 'F ... skips the sequence: expected D'
+        "as set out by K. Lee,\nB. Jones.",  # was 'B ... repeats the sequence'
+        "as set out by J. Smith, K. Lee, and\nC. Lopez.",
+        "AS SET OUT BY J. SMITH AND\nE. LOPEZ.",
+        "as set out by K. Lee,\nB. Jones and\nF. Lopez.",  # wrapped at two joints
+    ):
+        text = mutate(CPH, "transmission planning.", f"transmission planning, {names}")
+        assert check_json("--select", "P006", "-", input=text) == [], names
+    items = "A. the technical options for linking wind farms in\ndifferent national sectors;\n\nB. the regulatory changes needed to share transmission\ncosts;\n\nC. the lessons"
+    text = mutate(CPH, items, "A. Brief K. Lee,\nB. Visit Esbjerg,\nD. the lessons")
+    found = check_json("--select", "P006", "-", input=text)
+    assert [(d["line"], d["message"]) for d in found] == [(29, "sub-paragraph D in paragraph 2 follows B and skips the sequence: expected C")]
+
+
 def test_p001_names_the_head_run_into_the_line_above() -> None:
     bad = mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary")
     found = check_json("--select", "ALL", "-", input=bad)
@@ -492,7 +513,7 @@ def test_p004_fix_restores_a_lost_full_stop() -> None:
 def test_p004_fix_removes_a_doubled_full_stop() -> None:
     bad = mutate(REK, "5. (C) Sveinbjornsson", "5.. (C) Sveinbjornsson")
     (diag,) = json.loads(run_cli("check", "--format", "json", "--select", "P004", "-", input=bad.encode()).stdout)
-    assert diag["message"] == "paragraph head '5.. (C)' has two full stops after the number: expected '5. (C)'"
+    assert diag["message"] == "paragraph head '5.. (C)' has 2 full stops after the number: expected 1 ('5. (C)')"
     assert fixed(bad, "P004") == REK
 
 

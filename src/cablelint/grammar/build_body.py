@@ -236,7 +236,8 @@ class BodyBuilder(BuilderHost):
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
                 marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
-                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked)
+                above = self.src.lines[index - 1].text if index else ""  # (the line right above)
+                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked, above)
                 if sub is not None:
                     p.subparas.append(sub)
             if (index in found.pages) if found is not None else may_hold_inline_page(text):

@@ -359,15 +359,29 @@ def _unclosed_opening(text: str, at: int, span: Callable[[int, int], Span], mark
         markers.append(BlockMarker(span(at + begin, at + m.end()), m.group("blk_open_kind2").upper(), role))
 
 
-def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) -> Optional[Subparagraph]:
+# the end of a line that wraps a list of names, a name with its initial and the list's
+# joint ("... met J. Smith and", "B. Jones,"): the line below goes on with a name
+_NAMES_ABOVE = regex(r"\b[A-Z]\.[ \t]+[A-Z][A-Za-z'-]+(?:[ \t]*,(?:[ \t]+(?i:and))?|[ \t]+(?:(?i:and)|&))[ \t]*$")
+# a head's text that starts with a name ("Lopez, the DCM")
+_NAME_FIRST = regex(r"[A-Z][A-Za-z'-]*[A-Za-z](?![A-Za-z'-])")
+
+
+def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, above: str = "") -> Optional[Subparagraph]:
     """The lettered sub-paragraph whose head starts *seg*, with its own marker if it
     has one. A marker is read as a paragraph's is, and its faults are P003's ("A. (X)",
     "A. (S-NF)"). In lower case it is a marker only when it reads as a marking, and
     a single letter only when *marked*, the sub-paragraph before it in the paragraph
     carrying its own marker ("B. (s)" under "A. (S)"): else "A. (c) ..." is a list in
-    a list ("A. (s/nf)" is no list label)."""
+    a list ("A. (s/nf)" is no list label). An initial and a name with no marker under
+    *above*, the line right above, that ends a list of names at its joint ("... met
+    J. Smith and" / "A. Lopez, the DCM"), is the list's next name, no head; unless
+    the line above is the head lettered before it ("A. Brief K. Lee," / "B. Visit
+    ...": a list whose items end with commas)."""
     m = field("SUBPARA_SHAPE").fullmatch(seg.text)
     if m is None:
+        return None
+    letter = m.group("sub_letter")
+    if letter and m.group("sub_mark") is None and m.group("sub_open") is None and _names_wrapped(above, letter, m.group("sub_text")):
         return None
     for name, style in (("sub_letter", "A."), ("sub_paren", "(a)"), ("sub_close", "a)"), ("sub_lower", "a."), ("sub_range", "a)")):
         if m.group(name):
@@ -390,6 +404,17 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False) 
                     return Subparagraph(span, label, style, paragraph, marker, level, controls, last, problems)
             return Subparagraph(span, label, style, paragraph, last=last)
     return None
+
+
+def _names_wrapped(above: str, letter: str, text: str) -> bool:
+    """Whether a head "*letter*. *text*" is an initial and a name that goes on with a
+    list of names wrapped at its joint on *above* (see read_subparagraph)."""
+    tail = above.rstrip(" \t")
+    if tail[-1:] not in (",", "d", "D", "&") or _NAME_FIRST.match(text) is None:
+        return False  # (most heads: the line above ends a sentence or a clause)
+    if tail.lstrip(" \t")[:2] == chr(ord(letter) - 1) + ".":
+        return False
+    return _NAMES_ABOVE.search(tail[-48:]) is not None
 
 
 def read_page_header(seg: Seg) -> Optional[PageHeader]:
@@ -520,10 +545,17 @@ def appended_signature(seg: Seg) -> Optional[Signature]:
     """The signer's name run on to the last text line, if it is there: a capitalised
     word after a full stop or an END TEXT/END COMMENT, or an upper-case word closing
     a mixed-case line. A full stop after the name (S002) is in the signature's span,
-    not in its name; a name in capitals after a sentence only is read with one."""
+    not in its name; a name in capitals after a sentence only is read with one. The
+    name closing a draft's clearance line ("Approved: AMB MICHALAK", a block with no
+    signature above it, which is text) is the approver's, no signature."""
     m = field("APPENDED_SIGNATURE").fullmatch(seg.text)
     if m is None:
         return None
+    if seg.text.lstrip(" \t")[:1] in ("D", "d", "C", "c", "A", "a"):
+        from cablelint.grammar.parser import line_patterns  # (a parse has them: this runs in one)
+
+        if line_patterns()["CLEARANCE_LINE"].fullmatch(seg.text) is not None:
+            return None
     name, before = m.group("appended_sig"), m.group("sig_before")
     if name.startswith("XX") and set(name) == {"X"}:
         return None  # the archive's redaction ("... told us XXXXXXXXXXXX"), no signer

@@ -73,14 +73,16 @@ class TextEnd:
         lines = src.lines
         clearance = self._clearance
         top = -1
-        for k in range(i, max(i - _CLEARANCE_LINES, 0), -1):
+        # the block's lines and the one above them, which ends it: a block of exactly
+        # _CLEARANCE_LINES lines has its end on the line above the last one tried
+        for k in range(i, max(i - _CLEARANCE_LINES - 1, -1), -1):
             text = lines[k].text
             if clearance.fullmatch(text):
                 top = k
             elif not text[:1].isspace() or not text.strip():
                 break  # (an indented line goes on the clearance line above it)
         else:
-            return i  # (longer than a clearance block)
+            return i  # (longer than a clearance block, or it starts the file: no signature above)
         if top < 0:
             return i
         before = self.skip_back(src, top - 1)

@@ -51,8 +51,8 @@ class RenderingResidue(Rule):
     keeps in ASCII (``[“PGOV”](#)`` -> ``"PGOV"``): one finding for both; text it
     keeps that has no ASCII form (``[€5](#)``) is named in that finding, and its fix
     takes the markup off and leaves that text to the drafter. An ellipsis for
-    the full stop of a marked paragraph head (``2… (C)``) is the head's slip, P004's,
-    whose fix writes ``2. (C)``; curly quotes around a tag (``TAGS: “PREL”``) are
+    the full stop of a marked paragraph head (``2… (C)``, or ``2\\… (C)`` after a
+    backslash) is the head's slip, P004's, whose fix writes ``2. (C)``; curly quotes around a tag (``TAGS: “PREL”``) are
     H006's, a tag in quotes, whose fix takes them off. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
@@ -215,7 +215,7 @@ def _owned(cable: Cable) -> list[tuple[int, int]]:
     the ellipsis for the full stop of a head with a marker ("2\u2026 (C)", P004) and
     the curly quotes at the ends of one tag on the TAGS list (\u201cPREL\u201d,
     \u201cPREL: H006, whose fix takes them off); start and end offsets."""
-    owned = [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop == "\u2026" and p.marker is not None]
+    owned = [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop[-1:] == "\u2026" and p.marker is not None]
     if cable.tags is not None:
         # a problem over one tag as written, its quotes included (not one over the list)
         for q in cable.tags.problems:

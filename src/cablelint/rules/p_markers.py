@@ -38,12 +38,13 @@ def _read_head(line: SourceLine, span: Span, shown: str) -> str:
 
 def _head(para: Paragraph) -> str:
     """The paragraph's head as it should read: 'N. (X)', with the marker as written,
-    or as P003 repairs it ('3.C)' -> '3. (C)')."""
+    or as P003 repairs it ('3.C)' -> '3. (C)', '3.(C)(c)' -> '3. (C)': the two
+    findings agree on the head)."""
     if para.marker is None:
         return f"{para.number}."
     marker = para.marker.text
     if any(q.field == "marker" for q in para.problems):
-        marker = _fixed_marker(marker) or marker
+        marker = _fixed_marker(marker) or _once(marker) or marker
     return f"{para.number}. {marker}"
 
 
@@ -226,19 +227,21 @@ class ParagraphMarkerSpacing(Rule):
     A head that lost its full stop, ``3 (S) Text``, is still read as paragraph 3
     when a marker follows the number, and reported here rather than as a gap in
     the numbering; so is a doubled full stop, ``3.. (S) Text``, or three,
-    ``3... (S) Text``, or an ellipsis, ``3… (S) Text``, and a parenthesis
+    ``3... (S) Text``, or an ellipsis, ``3… (S) Text`` (also after a backslash, as a
+    Markdown page escapes a full stop, ``3\\… (S) Text``), and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
     The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
-    fix); in a telegram or a draft, which carry ASCII only, that finding is a
-    warning, as F004's would be.
+    fix, which takes the backslash too: F004's would have written ``3\\... (S)``, an
+    escaped full stop, and been refused in a draft); in a telegram or a draft, which
+    carry ASCII only, that finding is a warning, as F004's would be.
 
     A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
     capitals or not), is read as paragraph 1 when its number goes on with the
     paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1\\… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -313,12 +316,13 @@ class ParagraphMarkerSpacing(Rule):
             elif para.stop == ",":
                 message = f"paragraph head '{read.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
             elif para.stop in ("..", "..."):
-                many = "two" if para.stop == ".." else "three"
-                message = f"paragraph head '{read.rstrip()}' has {many} full stops after the number: expected '{_head(para)}'"
-            elif para.stop == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
+                message = f"paragraph head '{read.rstrip()}' has {len(para.stop)} full stops after the number: expected 1 ('{_head(para)}')"
+            elif para.stop[-1:] == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
                 if cable.dialect in ("telegram", "draft"):  # (and its weight: no ASCII, F004's warning)
                     severity = "warning"
-                message = f"paragraph head '{read.rstrip()}' has an ellipsis (\u2026) for the full stop after the number: expected '{_head(para)}'"
+                # "2\\\u2026 (C)": the ellipsis after a backslash, as a Markdown page escapes "2\."
+                what = "an ellipsis (\u2026)" if para.stop == "\u2026" else "an ellipsis escaped with a backslash (\\\u2026)"
+                message = f"paragraph head '{read.rstrip()}' has {what} for the full stop after the number: expected '{_head(para)}'"
             else:
                 message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
             # the finding covers the head its message quotes; the blanks after it only
