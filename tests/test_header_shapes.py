@@ -7,7 +7,7 @@ the exact line and column, through the real CLI."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -901,3 +901,17 @@ def test_an_address_line_under_the_captions_of_a_cable_without_an_fm_line_is_tex
     model = _parse(text)
     assert model["errors"] == [] and (model["to"], model["info"]) == ([], [])
     assert [(p["number"], p["line"]) for p in model["paragraphs"]] == [(1, 4)]
+
+
+@pytest.mark.parametrize(("line", "role"), [("INFO AMEMBASSY PARIS", "info"), ("TO SECSTATE WASHDC", "to"), ("XMT AMEMBASSY ROME", None)])
+def test_an_address_line_between_captions_of_a_cable_without_an_fm_line_is_moved(line: str, role: Optional[str]) -> None:
+    # between two captions nothing but a caption or a moved part of the header can
+    # stand (a line of text there is a stray, S004): with no FM line the address line
+    # is still the one moved there, as the grammar reads it, not a line left unplaced
+    text = f"UNCLAS\nE.O. 12958: N/A\n{line}\nTAGS: PREL, FR\nSUBJECT: TEST\n\n1. (U) Text here.\n\nSMITH\n"
+    found = [f[:3] for f in _found(text)]
+    assert ("S001", 3, 1) in found and not any(code == "S004" for code, _, _ in found)
+    model = _parse(text)
+    assert model["errors"] == []
+    if role is not None:  # (the parse JSON has no XMT list)
+        assert [a["line"] for a in model[role]] == [3]

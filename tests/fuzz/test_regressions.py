@@ -48,6 +48,9 @@ CLEAN = {
     # address line moved among the captions, and took it for a passing line over a
     # classification line that never came (grammar-generated)
     "to-line-under-the-captions-without-an-fm-line": "Monday, 0 Aa 0000, 0:00\nVZCZC\ne00000\nT0 AMEMBASSY\n",
+    # the same line between two captions: text cannot stand there, and the line was
+    # left unplaced where the grammar reads an address line moved among the captions
+    "to-line-between-the-captions-without-an-fm-line": "e00000\nT0 AMEMBASSY\ntas:\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).

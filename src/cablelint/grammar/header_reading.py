@@ -103,11 +103,25 @@ class HeaderReading:
             # likewise "TO THE SECRETARY FROM ...": a passing line, not the TO
             # line moved there; an address line needs an address after its keyword
             # (and a line that fits here: "TO THE ..." has the loose shape of FL2)
+            moved = found
             found = next((n for n, p in candidates.pairs if n not in _MOVED_ADDRESS_LINES and p.fullmatch(text) and judge.shiftable(states, stack, n)), None)
             if found in _AFTER_CAPTIONS:
                 # what the line is first read as among the captions, corrected as
                 # above ("E.O. ..." / "INFO AMEMBASSY PARIS" with no FM line: the text)
                 found = self._after_captions(i, text, found, candidates)
+            if (
+                previous not in _CLASS_LINES
+                and previous not in TOP_OF_CABLE
+                and (found is None or (found == "TEXT_LINE" and "EO_LINE" in accepted and judge.caption_follows(self.src, i, accepted)))
+                and judge.moved_address(text)
+                and judge.shiftable(states, stack, moved)
+            ):
+                # refused for want of an FM line, and nothing else can stand here:
+                # text between captions is a stray line (S004, see place_name), as
+                # in "E.O. 12958: N/A" / "TO AMEMBASSY PARIS" / "TAGS: PREL". The
+                # address line moved among the captions, as the grammar reads it
+                # (S001 names the move, A001 the missing FM line)
+                found = moved
         elif (
             found == "ATTN_LINE"
             and previous == "FM_LINE"
