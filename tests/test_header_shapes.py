@@ -915,3 +915,12 @@ def test_an_address_line_between_captions_of_a_cable_without_an_fm_line_is_moved
     assert model["errors"] == []
     if role is not None:  # (the parse JSON has no XMT list)
         assert [a["line"] for a in model[role]] == [3]
+
+
+def test_an_address_block_moved_among_the_captions_ends_no_header() -> None:
+    # the header is the FM line alone; the TO line under the E.O. line is moved there
+    # (S001), and the classification line that is missing belongs above the E.O. line:
+    # C001 stood under the TO line, the header taken to run down to it
+    text = "FM AMEMBASSY PARIS\n\nE.O. 12958: N/A\nTO SECSTATE WASHDC\nTAGS: PREL, FR\nSUBJECT: TEST\n\n1. Text.\n\nSMITH\n"
+    found = [f[:3] for f in _found(text)]
+    assert ("C001", 3, 1) in found and ("S001", 4, 1) in found

@@ -38,6 +38,16 @@ class HeaderBuilder(BuilderHost):
     """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its preface, routing
     and address-block callbacks."""
 
+    def _header_reaches(self, end: int) -> None:
+        """The header (routing, FM line or address block) read down to line *end*;
+        not one moved below the classification line or among the captions (S001
+        names it), which ends no header: the text starts above it ("E.O. 12958: N/A"
+        / "TO SECSTATE WASHDC" with no classification line: C001 stands at the E.O.
+        line, where the classification line belongs, not under the TO line)."""
+        p = self.p
+        if p.classification is None and not p.captions and not p.caveats:
+            p.header_end = max(p.header_end, end)
+
     def preface_item(self, children: list[Token]) -> None:
         tok = children[0]
         if tok.type != "BLANK":
@@ -92,7 +102,7 @@ class HeaderBuilder(BuilderHost):
             parts.get("SecurityLine"),
             parts.get("DtgLine"),
         )
-        self.p.header_end = max(self.p.header_end, end)
+        self._header_reaches(end)
 
     def late_routing(self, children: list[Any]) -> None:
         if self.p.routing is not None:
@@ -139,7 +149,7 @@ class HeaderBuilder(BuilderHost):
             self.p.last_fm = line.span
         for part in run_on:
             self._keyword_line(part, "FM", True)
-        self.p.header_end = max(self.p.header_end, children[-1].end_line)
+        self._header_reaches(children[-1].end_line)
 
     def _second_fm(self, seg: Seg) -> None:
         """An FM line after the cable's FM line, in the address block: reported on that
@@ -178,7 +188,7 @@ class HeaderBuilder(BuilderHost):
         if len(segs) > 1 and segs[0].text.strip().upper() == role and len(lists[role]) > first + 1:
             # the keyword alone, its first addressee on the line under it: say where it is
             lists[role][first] = _address_below(lists[role][first], segs[1].text.strip())
-        self.p.header_end = max(self.p.header_end, children[-1].end_line)
+        self._header_reaches(children[-1].end_line)
         return role.lower(), segs[0].strip_span()
 
     def _passing_line(self, seg: Seg, current: str, addressees: list[Addressee]) -> None:
