@@ -486,6 +486,26 @@ def test_a_plugin_that_writes_to_descriptor_1_does_not_break_the_protocol(plugin
         client.close()
 
 
+def test_a_process_a_plugin_starts_does_not_read_the_client_s_messages(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is the client's messages: the protocol reads a private copy
+    of descriptor 0, and descriptor 0, which a process a plugin starts inherits,
+    is the null device."""
+    from tests.test_plugins import _test_cable
+
+    cable = _test_cable(tmp_path)
+    client = plugin_client(tmp_path, plugin_site, "read-fd", monkeypatch)
+    try:
+        client.start()
+        found = client.open(cable, cable.read_text(encoding="utf-8"))
+        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
+        text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
+        assert client.change(cable, text, 2) == []
+        assert client.stop() == 0
+        assert client.stderr().splitlines() == ["mypost rules: a child reads nothing"] * 2
+    finally:
+        client.close()
+
+
 def test_with_standard_error_closed_the_protocol_stays_off_descriptor_1(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Started with standard error closed (2>&-), the protocol's copy of descriptor
     1 is not 2, which descriptor 1 is then pointed at: a plugin's os.write(1, ...)

@@ -144,15 +144,17 @@ def serve() -> None:
     # pygls's own log, on standard error (standard output carries the protocol)
     logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
     server = make_server()
-    # standard output is the protocol's: the messages are written to a private copy
-    # of its descriptor (set_aside), and whatever else prints or writes to
-    # descriptor 1 (a plugin, when imported or in its rule's check, a process it
-    # starts) goes to standard error, never between them, for the whole life of
-    # the server
+    # standard input and output are the protocol's: the messages are read from and
+    # written to private copies of their descriptors (set_aside), for the whole life
+    # of the server. Whatever else prints or writes to descriptor 1 (a plugin, when
+    # imported or in its rule's check, a process it starts) goes to standard error,
+    # never between the messages; whatever reads descriptor 0 (a process a plugin
+    # starts, which inherits it) reads the null device, never the client's messages
     sys.stdout.flush()
     protocol_out = os.fdopen(set_aside(1), "wb")
+    protocol_in = os.fdopen(set_aside(0), "rb")
     sys.stdout = sys.stderr
-    server.start_io(sys.stdin.buffer, protocol_out)
+    server.start_io(protocol_in, protocol_out)
     protocol = server.protocol
     if isinstance(protocol, _Protocol) and protocol.exit_code:  # exit without shutdown
         sys.exit(protocol.exit_code)
