@@ -60,7 +60,8 @@ class NoDraftingOfficer(Rule):
             print("mypost rules: checking", ctx.path)
         if MODE == "write-fd":  # (and a process it starts, which inherits descriptor 1)
             os.write(1, f"mypost rules: checking {ctx.path}\\n".encode())
-            subprocess.run([sys.executable, "-c", "print('mypost rules: a child checking')"], check=True)
+            # (its line in one write: under --jobs another worker writes to the same pipe)
+            subprocess.run([sys.executable, "-c", "import os; os.write(1, b'mypost rules: a child checking\\\\n')"], check=True)
         if MODE == "read-fd":  # what a process it starts reads as its standard input
             child = "import os, sys; print('mypost rules: a child reads', 'nothing' if os.path.samestat(os.fstat(0), os.stat(os.devnull)) else 'something', file=sys.stderr)"
             subprocess.run([sys.executable, "-c", child], check=True)
