@@ -448,13 +448,14 @@ def test_a_plugin_rule_that_raises_is_logged_in_check_s_words(plugin_site: Path,
         client.close()
 
 
-def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Standard output is the JSON-RPC stream: what a plugin prints when imported or
-    in its rule's check goes to standard error, and the findings still come."""
+def _lint_with_the_plugin(site: Path, tmp_path: Path, mode: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A server with the plugin (behaving as *mode* says) lints the test cable when
+    opened (the plugin's finding comes) and when changed (gone); it stops cleanly.
+    The cable and the lines of the server's standard error."""
     from tests.test_plugins import _test_cable
 
     cable = _test_cable(tmp_path)
-    client = plugin_client(tmp_path, plugin_site, "print", monkeypatch)
+    client = plugin_client(tmp_path, site, mode, monkeypatch)
     try:
         client.start()
         found = client.open(cable, cable.read_text(encoding="utf-8"))
@@ -462,28 +463,31 @@ def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp
         text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
         assert client.change(cable, text, 2) == []
         assert client.stop() == 0
-        assert client.stderr().splitlines() == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}"] * 2
+        return cable, client.stderr().splitlines()
     finally:
         client.close()
+
+
+def test_a_plugin_that_prints_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard output is the JSON-RPC stream: what a plugin prints when imported or
+    in its rule's check goes to standard error, and the findings still come."""
+    cable, stderr = _lint_with_the_plugin(plugin_site, tmp_path, "print", monkeypatch)
+    assert stderr == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}"] * 2
 
 
 def test_a_plugin_that_writes_to_descriptor_1_does_not_break_the_protocol(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past sys.stdout: a plugin's os.write(1, ...) and a process it starts write to
     the descriptor, which leads to standard error; the protocol has its own copy."""
-    from tests.test_plugins import _test_cable
+    cable, stderr = _lint_with_the_plugin(plugin_site, tmp_path, "write-fd", monkeypatch)
+    assert stderr == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}", "mypost rules: a child checking"] * 2
 
-    cable = _test_cable(tmp_path)
-    client = plugin_client(tmp_path, plugin_site, "write-fd", monkeypatch)
-    try:
-        client.start()
-        found = client.open(cable, cable.read_text(encoding="utf-8"))
-        assert [(d["code"], d["range"]["start"]["line"]) for d in found] == [("ZZ101", 19)]
-        text = cable.read_text(encoding="utf-8").replace("TEST", "TRY")
-        assert client.change(cable, text, 2) == []
-        assert client.stop() == 0
-        assert client.stderr().splitlines() == ["mypost rules: loaded"] + [f"mypost rules: checking {cable}", "mypost rules: a child checking"] * 2
-    finally:
-        client.close()
+
+def test_a_process_a_plugin_starts_does_not_read_the_client_s_messages(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is the client's messages: the protocol reads a private copy
+    of descriptor 0, and descriptor 0, which a process a plugin starts inherits,
+    is the null device."""
+    _, stderr = _lint_with_the_plugin(plugin_site, tmp_path, "read-fd", monkeypatch)
+    assert stderr == ["mypost rules: a child reads nothing"] * 2
 
 
 def test_with_standard_error_closed_the_protocol_stays_off_descriptor_1(plugin_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -60,7 +60,11 @@ class NoDraftingOfficer(Rule):
             print("mypost rules: checking", ctx.path)
         if MODE == "write-fd":  # (and a process it starts, which inherits descriptor 1)
             os.write(1, f"mypost rules: checking {ctx.path}\\n".encode())
-            subprocess.run([sys.executable, "-c", "print('mypost rules: a child checking')"], check=True)
+            # (its line in one write: under --jobs another worker writes to the same pipe)
+            subprocess.run([sys.executable, "-c", "import os; os.write(1, b'mypost rules: a child checking\\\\n')"], check=True)
+        if MODE == "read-fd":  # what a process it starts reads as its standard input
+            child = "import os, sys; print('mypost rules: a child reads', 'nothing' if os.path.samestat(os.fstat(0), os.stat(os.devnull)) else 'something', file=sys.stderr)"
+            subprocess.run([sys.executable, "-c", child], check=True)
         if cable.subject is None or "TEST" not in cable.subject.text.upper():
             return
         span = cable.subject.span
@@ -297,6 +301,60 @@ def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, t
         assert str(cable) in proc.stderr and str(other) in proc.stderr
     listed = _run(site, "rules", "--format", "json", mode="print")
     assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
+
+
+def test_a_plugin_that_writes_to_descriptor_1_leaves_standard_output_to_the_report(site: Path, tmp_path: Path) -> None:
+    """Past sys.stdout: what a plugin writes to descriptor 1 itself, when imported
+    and in its rule's check (os.write(1, ...), a process it starts), goes to
+    standard error: JSON, SARIF and JUnit stay whole (with --jobs too, its workers)."""
+    import xml.etree.ElementTree as ET
+
+    cable = _test_cable(tmp_path)
+    other = tmp_path / "other.cable"
+    other.write_text(cable.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (("--format", "json"), ("--format", "sarif"), ("--format", "junit"), ("--format", "json", "--jobs", "2")):
+        proc = _run(site, "check", "--no-cache", *args, str(cable), str(other), mode="write-fd")
+        assert proc.returncode == 1, proc.stderr
+        if args[1] == "junit":
+            codes = [f.get("type") for f in ET.fromstring(proc.stdout).iter("failure")]
+        else:
+            found = json.loads(proc.stdout)
+            codes = [r["ruleId"] for r in found["runs"][0]["results"]] if args[1] == "sarif" else [d["code"] for d in found]
+        assert codes.count("ZZ101") == 2
+        lines = proc.stderr.splitlines()
+        assert "mypost rules: loaded" in lines
+        checking = [f"mypost rules: checking {cable}", f"mypost rules: checking {other}"] + ["mypost rules: a child checking"] * 2
+        assert sorted(line for line in lines if line != "mypost rules: loaded") == sorted(checking)
+
+
+RUNS_TWICE = """
+import os, sys
+from cablelint.cli import main
+
+for args in (["check", "--format", "json", sys.argv[1]], ["check", "--format", "json", "--config", "missing.toml", sys.argv[1]]):
+    try:
+        main(args)
+    except SystemExit as exc:
+        os.write(1, f"exit {exc.code}\\n".encode())
+"""
+
+
+def test_check_gives_descriptor_1_back_however_it_ends(site: Path, tmp_path: Path) -> None:
+    """A check run puts descriptor 1 back when it ends, with findings or failing (a
+    configuration that cannot be read): what the process writes to it after goes to
+    standard output again, after the report."""
+    cable = _test_cable(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", RUNS_TWICE, str(cable)], capture_output=True, text=True, env=_env(site, "write-fd"), cwd=tmp_path, check=False)
+    assert proc.returncode == 0, proc.stderr
+    *report, first, second = proc.stdout.splitlines()
+    assert [d["code"] for d in json.loads("\n".join(report)) if d["code"] == "ZZ101"] == ["ZZ101"]
+    assert (first, second) == ("exit 1", "exit 2")
+    assert proc.stderr.splitlines() == [
+        "mypost rules: loaded",
+        f"mypost rules: checking {cable}",
+        "mypost rules: a child checking",
+        "cablelint: missing.toml: no such configuration file",
+    ]
 
 
 LOUD_RULE = '''

@@ -100,20 +100,27 @@ def test_a_line_of_many_block_words_is_scanned_without_copying_it_at_each(words:
     assert _SliceCounted.taken[0] <= 2 * texts[0], f"{_SliceCounted.taken[0]} characters copied from {texts[0]} scanned"
 
 
-class _CountedTags(tuple):  # type: ignore[type-arg]
-    """A list of tags that adds up the items it hands out, one by one or sliced."""
+class _Counting:
+    """A sequence (before tuple or list among the bases) that adds up the items it
+    hands out, one by one or sliced, in its class's ``handed``."""
 
-    handed = [0]
+    handed: list[int]
 
     def __iter__(self) -> Any:
-        for item in tuple.__iter__(self):
-            _CountedTags.handed[0] += 1
+        for item in super().__iter__():  # type: ignore[misc]
+            type(self).handed[0] += 1
             yield item
 
     def __getitem__(self, key: Any) -> Any:
-        got = tuple.__getitem__(self, key)
-        _CountedTags.handed[0] += len(got) if isinstance(key, slice) else 1
+        got = super().__getitem__(key)  # type: ignore[misc]
+        type(self).handed[0] += len(got) if isinstance(key, slice) else 1
         return got
+
+
+class _CountedTags(_Counting, tuple):  # type: ignore[type-arg]
+    """A list of tags that adds up the items it hands out."""
+
+    handed = [0]
 
 
 def _tags_cable(tmp_path, tags: str) -> str:  # type: ignore[no-untyped-def]
@@ -191,20 +198,10 @@ def test_a_fix_for_each_of_many_tags_findings_looks_up_its_tags(lines: str, expe
     assert _CountedTags.handed[0] <= 30 * 300
 
 
-class _CountedList(list):  # type: ignore[type-arg]
-    """A list that adds up the items it hands out, one by one or sliced."""
+class _CountedList(_Counting, list):  # type: ignore[type-arg]
+    """A list that adds up the items it hands out."""
 
     handed = [0]
-
-    def __iter__(self) -> Any:
-        for item in list.__iter__(self):
-            _CountedList.handed[0] += 1
-            yield item
-
-    def __getitem__(self, key: Any) -> Any:
-        got = list.__getitem__(self, key)
-        _CountedList.handed[0] += len(got) if isinstance(key, slice) else 1
-        return got
 
 
 def test_a_cable_of_many_repeated_paragraph_numbers_is_numbered_in_one_pass(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

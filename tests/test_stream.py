@@ -142,6 +142,37 @@ def test_sarif_with_no_results_is_what_json_dump_writes(tree: Path) -> None:
     assert result.stdout == json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        "",
+        'a "quoted" back\\slash, a tab\t, a line\nbreak, \x00, \u2028, \u00e9, \U0001f600',
+        0,
+        -7,
+        10**30,
+        True,
+        None,
+        1.5,
+        float("nan"),
+        {"a": [], "b": {}, "c": [1, [2, {"d": False}]], "e": "x"},
+        {1: "a key that is no string", "b": 2},
+        {"tuple": (1, "two"), "set-like": [None, True, 0.25]},
+        [[], [[]], {"": ""}],
+    ],
+)
+def test_the_report_s_layout_is_what_json_dumps_writes(value: Any) -> None:
+    """The JSON and SARIF reports lay out their elements themselves
+    (json_reporter.indented), faster than json.dumps with an indent: the same text,
+    on json's corners (escapes, empty containers, floats, keys that are not strings)."""
+    from cablelint.reporters.json_reporter import indented
+
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    assert indented(value, "\n") == text
+    assert indented(value, "\n    ") == text.replace("\n", "\n    ")
+
+
 def test_github_commands_come_in_path_order(tree: Path) -> None:
     want = expected(walked(tree))
     result = run_cli("check", "--select", "ALL", "--format", "github", str(tree))

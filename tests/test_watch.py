@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, Callable, Optional
+from typing import IO, Any, Callable, Optional
 
 import pytest
 
@@ -183,6 +183,32 @@ def test_each_round_is_a_whole_report(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def _watch_the_plugin_edited(tmp_path: Path, site: Path, env: dict[str, str], cables: list[Path], *args: str) -> tuple[list[list[dict[str, Any]]], str]:
+    """A watch in *tmp_path* (--format json, *args*, the *cables*) whose plugin,
+    installed in *site*, is edited after round 1 (its message says "expected another
+    subject"): round 2 when each cable is touched, round 3 when the first is touched
+    again. Each round's findings (the JSON read), and the watch's standard error."""
+    watcher = Watcher(tmp_path, "--format", "json", *args, *(cable.name for cable in cables), env=env)
+    try:
+        watcher.wait_round(1)
+        module = site / "mypost_rules.py"
+        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
+        for cable in cables:
+            cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(2)
+        cables[0].write_text(cables[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        watcher.wait_round(3)
+    finally:
+        assert watcher.stop() == 0
+    out, err = watcher.output()
+    decoder, end, rounds = json.JSONDecoder(), 0, []
+    for _ in range(3):
+        found, end = decoder.raw_decode(out, end)
+        rounds.append(found)
+        end += 1
+    return rounds, err
+
+
 def test_a_plugin_changed_on_disk_is_said_once_and_its_old_results_not_cached_as_new(tmp_path: Path) -> None:
     """The watch keeps the rules it imported: a plugin upgraded (its module edited
     here) is said once, at the end of the next round, whose findings are still the
@@ -193,24 +219,8 @@ def test_a_plugin_changed_on_disk_is_said_once_and_its_old_results_not_cached_as
     site = _install(tmp_path, PLUGIN_MODULE, "mypost_rules:RULES")
     cable = _test_cable(tmp_path)
     old, new = "subject mentions TEST: expected a real subject", "subject mentions TEST: expected another subject"
-    watcher = Watcher(tmp_path, "--format", "json", "--select", "ZZ101", cable.name, env=_env(site))
-    try:
-        watcher.wait_round(1)
-        module = site / "mypost_rules.py"
-        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
-        cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        watcher.wait_round(2)
-        cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        watcher.wait_round(3)
-    finally:
-        assert watcher.stop() == 0
-    out, err = watcher.output()
-    decoder, end, rounds = json.JSONDecoder(), 0, []
-    for _ in range(3):
-        found, end = decoder.raw_decode(out, end)
-        rounds.append([d["message"] for d in found])
-        end += 1
-    assert rounds == [[old]] * 3
+    rounds, err = _watch_the_plugin_edited(tmp_path, site, _env(site), [cable], "--select", "ZZ101")
+    assert [[d["message"] for d in found] for found in rounds] == [[old]] * 3
     told = [line for line in err.splitlines() if "changed on disk" in line]
     assert told == [
         "cablelint: plugin entry point 'mypost' (mypost_rules:RULES) changed on disk since this watch started (installed, upgraded, edited or removed):"
@@ -272,25 +282,9 @@ def test_spawned_workers_that_import_a_changed_plugin_store_no_result(tmp_path: 
     a = _test_cable(tmp_path)
     b = tmp_path / "b.cable"
     b.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
-    watcher = Watcher(tmp_path, "--format", "json", "--jobs", "2", "--select", "ZZ101", a.name, b.name, env=env)
-    try:
-        watcher.wait_round(1)
-        module = site / "mypost_rules.py"
-        module.write_text(module.read_text(encoding="utf-8").replace("expected a real subject", "expected another subject"), encoding="utf-8")
-        for cable in (a, b):
-            cable.write_text(cable.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        watcher.wait_round(2)
-        a.write_text(a.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        watcher.wait_round(3)
-    finally:
-        assert watcher.stop() == 0
-    out, err = watcher.output()
-    decoder, end, rounds = json.JSONDecoder(), 0, []
-    for _ in range(3):
-        found, end = decoder.raw_decode(out, end)
-        rounds.append(sorted(d["message"].split(": ")[-1] for d in found))
-        end += 1
-    assert rounds == [["expected a real subject"] * 2] + [["expected another subject"] * 2] * 2  # (the workers' rule)
+    rounds, err = _watch_the_plugin_edited(tmp_path, site, env, [a, b], "--jobs", "2", "--select", "ZZ101")
+    messages = [sorted(d["message"].split(": ")[-1] for d in found) for found in rounds]
+    assert messages == [["expected a real subject"] * 2] + [["expected another subject"] * 2] * 2  # (the workers' rule)
     assert len([line for line in err.splitlines() if "changed on disk since this watch started" in line]) == 1
     assert [m.split(": ")[-1] for m in _fresh(tmp_path, env, "--select", "ZZ101", a.name, b.name)] == ["expected another subject"] * 2
 

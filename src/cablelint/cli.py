@@ -264,15 +264,21 @@ def check(
     """Lint cables: files, folders (walked for *.cable, *.tel, *.txt) or - for stdin."""
     from cablelint.cli_check import run_check
     from cablelint.cli_options import CheckOptions
+    from cablelint.cli_output import report_stdout
 
     options = CheckOptions(**click.get_current_context().params)
-    if watch:
-        from cablelint.cli_watch import check_watch_usage, watch_check
+    # standard output is the report's: what a plugin writes to descriptor 1 (or a
+    # process it starts) goes to standard error, from its import on
+    with report_stdout():
+        if watch:
+            from cablelint.cli_watch import check_watch_usage, watch_check
 
-        check_watch_usage(options)
-        watch_check(options)
-        sys.exit(0)
-    sys.exit(run_check(options))
+            check_watch_usage(options)
+            watch_check(options)
+            status = 0
+        else:
+            status = run_check(options)
+    sys.exit(status)
 
 
 @main.command()

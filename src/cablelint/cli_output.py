@@ -10,8 +10,9 @@ import io
 import os
 import stat
 import sys
+from contextlib import contextmanager
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn, Optional
 
 import click
 
@@ -30,16 +31,99 @@ if TYPE_CHECKING:
 def redirected() -> set[tuple[int, int]]:
     """The files (device, inode) that standard output and standard error are
     redirected to: ``check . > report.txt`` must not lint its own report (which the
-    shell has just emptied) nor, with --watch, take its growth for an edit."""
+    shell has just emptied) nor, with --watch, take its growth for an edit. (Standard
+    output's file is looked at through sys.stdout: a run has set descriptor 1 aside,
+    see :func:`report_stdout`.)"""
     found = set()
-    for fd in (1, 2):
+    for stream, fd in ((sys.stdout, 1), (sys.stderr, 2)):
         try:
-            st = os.fstat(fd)
+            st = os.fstat(stream.fileno() if stream is not None and _on_descriptor(stream) else fd)
         except (OSError, ValueError):
             continue
         if stat.S_ISREG(st.st_mode):
             found.add((st.st_dev, st.st_ino))
     return found
+
+
+def _on_descriptor(stream: object) -> bool:
+    """Whether *stream* writes to a descriptor of its own (not a test runner's
+    buffer, a library caller's io.StringIO)."""
+    try:
+        return isinstance(stream.fileno(), int)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # (io.UnsupportedOperation is both)
+        return False
+
+
+def set_aside(fd: int) -> int:
+    """Standard input or output (descriptor *fd*, 0 or 1) kept for the process's own
+    reading or writing (the protocol's, the report's): a private copy of it is
+    returned, and *fd* itself is pointed where no one else reads or writes through
+    it: standard output at standard error (the null device when there is none),
+    standard input at the null device (read: nothing). Swapping ``sys.stdout``
+    alone leaves what uses the descriptor itself (``os.write(1, ...)`` in a
+    plugin, a C library, a process a plugin starts, which inherits 0, 1 and 2)
+    writing into the report or the protocol, or reading the client's messages.
+
+    The copy is 3 or above, past the standard three: with standard error closed
+    (``2>&-``) a plain ``os.dup(1)`` would be 2, which descriptor 1 is then pointed
+    at, the report back on 1 (the free standard descriptors the copies took are
+    closed again). It is not inherited by child processes (os.dup makes it so).
+    The caller has made sure *fd* is open."""
+    low = []
+    kept = os.dup(fd)
+    while kept < 3:
+        low.append(kept)
+        kept = os.dup(fd)
+    for spare in low:
+        os.close(spare)
+    pointed = False
+    if fd == 1:
+        try:
+            os.dup2(2, 1)
+            pointed = True
+        except OSError:  # no standard error: what else writes to 1 (or 2) is dropped
+            pass
+    if not pointed:
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, fd)
+        if null > 2:  # (else kept as that standard descriptor, so that no file opened later becomes it)
+            os.close(null)
+    if sys.platform == "win32":  # (a copy in text mode would turn \n into \r\n)
+        import msvcrt
+
+        msvcrt.setmode(kept, os.O_BINARY)
+    return kept
+
+
+@contextmanager
+def report_stdout() -> Iterator[None]:
+    """For the length of a ``check`` run: standard output kept for what the run
+    writes there (the report, a diff, a fixed cable, a baseline), and descriptor 1
+    pointed at standard error (:func:`set_aside`), where a plugin's own writes to
+    it go, with its prints. ``sys.stdout`` is a stream on the private copy, of the
+    same encoding and error handler, so that the run writes as it did; descriptor 1
+    and ``sys.stdout`` are put back however the run ends (what is left of the
+    report written). The --jobs workers, started in the run, inherit descriptor 1
+    as it is then. Nothing is done when ``sys.stdout`` is not on descriptor 1 (a
+    test runner's buffer, a caller's stream): the report does not go there."""
+    stream = sys.stdout
+    if stream is None or not _on_descriptor(stream) or stream.fileno() != 1:
+        yield
+        return
+    stream.flush()
+    kept = set_aside(1)
+    own = None
+    try:
+        own = os.fdopen(kept, "w", buffering=1 if stream.line_buffering else -1, encoding=stream.encoding, errors=stream.errors)
+        sys.stdout = own
+        yield
+    finally:
+        sys.stdout = stream
+        os.dup2(kept, 1)
+        if own is None:
+            os.close(kept)
+        else:
+            own.close()  # (what is still buffered written through the copy, to the same file)
 
 
 def is_report(path: str, report: set[tuple[int, int]]) -> bool:

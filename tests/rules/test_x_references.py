@@ -28,6 +28,15 @@ SWAPPED = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK", "REF: B. STA
 LOST_LABEL = mutate(REK, "     B. 08 REYKJAVIK 512", "     08 REYKJAVIK 512")
 YEAR_LINE = mutate(REK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512", "REF: A. (A) EMBASSY REYKJAVIK DAILY REPORT FOR MAY 12\n     B. 2008\n     C. (B) 08 REYKJAVIK 512")
 
+
+def _ref_b(id: str, words: str, uncited: bool = False, only: bool = True) -> Case:
+    """An X004 case of REK whose paragraph 7 says *words* where it cites Ref B ("7.
+    (U) Ref B reported"); B left *uncited* by them is an info finding at its entry
+    (26:6). *only*: as Case's."""
+    text = mutate(REK, "7. (U) Ref B reported", f"7. (U) {words}")
+    return Case("X004", id, text, ((26, 6),), severity="info", only=only) if uncited else Case("X004", id, text, only=only)
+
+
 CASES = [
     # X001
     Case("X001", "clean", REK),
@@ -148,12 +157,12 @@ CASES = [
     Case("X004", "uncited-after-a-joint-followed-by-prose", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A and\nthe minister: they came before the\ncollapse,"), ((26, 6),), severity="info"),
     Case("X004", "cited-by-a-wrong-letter-is-x003s", mutate(REK, "7. (U) Ref B reported", "7. (U) Ref C reported"), only=False),
     Case("X004", "one-reference-cited-by-a-letter-is-x003s", mutate(BKO, "described in reftel", "described in Ref B"), only=False),
-    Case("X004", "uncited", mutate(REK, "7. (U) Ref B reported", "7. (U) Post reported"), ((26, 6),), severity="info"),
+    _ref_b("uncited", "Post reported", uncited=True),
     Case("X004", "cited-by-the-letter-of-its-place", mutate(REK, "     B. 08 REYKJAVIK", "     C. 08 REYKJAVIK"), only=False),
     Case("X004", "reftel-could-mean-it", BKO),
     Case("X004", "doubled-labels-read-by-the-second", RELABELLED, ((26, 9),)),
     Case("X004", "a-year-line-labelled-by-the-re-labelling", YEAR_LINE),
-    Case("X004", "cited-with-the-letter-wrapped", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported in Ref\nB, the ICG reported")),
+    _ref_b("cited-with-the-letter-wrapped", "As reported in Ref\nB, the ICG reported"),
     # the letters inside a range are cited too ("Refs A-C", "refs (a) through (c)": B)
     Case("X004", "cited-inside-a-letter-range", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) Refs A-C reported")),
     Case("X004", "cited-inside-a-range-through", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported", "7. (U) refs (a) through (c) reported"), only=False),
@@ -162,23 +171,23 @@ CASES = [
     Case("X004", "cited-after-a-comma-and-and", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) Refs A, B, and C reported the ICG's plans, made before\nthe banking collapse,")),
     Case("X004", "cited-after-a-comma-and-and-wrapped", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) On the ICG's plans, see Refs A, B, and\nC. Post believes they came before the\ncollapse,")),
     # "ref" or "refs" with no letter: the block's entries, as "reftel"/"reftels" name them
-    Case("X004", "cited-by-a-bare-refs", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (refs) reported")),
+    _ref_b("cited-by-a-bare-refs", "Post (refs) reported"),
     Case("X004", "cited-by-a-bare-ref", mutate(BKO, "described in reftel.", "described in (ref).")),
-    Case("X004", "cited-by-a-bare-ref-before-a-noun", mutate(REK, "7. (U) Ref B reported", "7. (U) Post delivered ref points; it reported"), only=False),
+    _ref_b("cited-by-a-bare-ref-before-a-noun", "Post delivered ref points; it reported", only=False),
     # a bare "ref" only in a citation's shape: prose uses the word otherwise
-    Case("X004", "ref-in-prose-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) The ref. point reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "soccer-ref-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) A former soccer ref, he reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "ref-as-a-verb-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) We will ref. the matter; it reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "ref-number-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) A note (Ref. No. 45/2009) reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "cross-ref-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) Per the cross-ref, the ref's whistle reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "cited-by-a-bare-ref-before-a-para", mutate(REK, "7. (U) Ref B reported", "7. (U) As ref para 3 reported"), only=False),
-    Case("X004", "cited-by-see-ref", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (see ref) reported"), only=False),
-    Case("X004", "cited-by-a-bare-ref-after-a-citing-word", mutate(REK, "7. (U) Ref B reported", "7. (U) As reported ref, the ICG reported"), only=False),
+    _ref_b("ref-in-prose-is-no-citation", "The ref. point reported", uncited=True, only=False),
+    _ref_b("soccer-ref-is-no-citation", "A former soccer ref, he reported", uncited=True, only=False),
+    _ref_b("ref-as-a-verb-is-no-citation", "We will ref. the matter; it reported", uncited=True, only=False),
+    _ref_b("ref-number-is-no-citation", "A note (Ref. No. 45/2009) reported", uncited=True, only=False),
+    _ref_b("cross-ref-is-no-citation", "Per the cross-ref, the ref's whistle reported", uncited=True, only=False),
+    _ref_b("cited-by-a-bare-ref-before-a-para", "As ref para 3 reported", only=False),
+    _ref_b("cited-by-see-ref", "Post (see ref) reported", only=False),
+    _ref_b("cited-by-a-bare-ref-after-a-citing-word", "As reported ref, the ICG reported", only=False),
     # "(Ref" / "B)": the letter on the next line is the citation, not a bare "ref" (that
     # would cite every entry): A, cited nowhere else, is uncited
     Case("X004", "wrapped-letter-is-no-bare-ref", mutate(mutate(REK, "As requested in Ref A,", "As requested,"), "7. (U) Ref B reported", "7. (U) As reported in (Ref\nB), the ICG reported"), ((25, 6),), severity="info", only=False),
     # a "REF:" caption quoted in the text cites nothing
-    Case("X004", "ref-caption-in-the-text-is-no-citation", mutate(REK, "7. (U) Ref B reported", "7. (U) REF: B reported"), ((26, 6),), severity="info", only=False),
+    _ref_b("ref-caption-in-the-text-is-no-citation", "REF: B reported", uncited=True, only=False),
     # a list wrapped before its joint: "(Ref A" / "and B)"; prose after the joint is no letter
     Case("X004", "cited-in-a-list-wrapped-before-its-joint", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand B), made before the\ncollapse,")),
     Case("X004", "uncited-after-a-joint-below-followed-by-prose", mutate(REK, "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see Ref A\nand the minister), made before the\ncollapse,"), ((26, 6),), severity="info"),
@@ -187,15 +196,15 @@ CASES = [
     Case("X004", "cited-by-its-origin-and-number", mutate(REK, "7. (U) Ref B reported the ICG's", "7. (U) Reykjavik 512 reported the")),
     Case("X004", "cited-by-number-in-a-wrapped-list", mutate(mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530"), "7. (U) Ref B reported the ICG's plans, made before the banking\ncollapse,", "7. (U) The ICG's plans (see 08 Reykjavik 512\nand 530), made before the\ncollapse,")),
     Case("X004", "cited-by-number-as-secstate", mutate(REK, "As requested in Ref A,", "Per SECSTATE 108812,")),
-    Case("X004", "a-number-of-another-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) Oslo 512 reported"), ((26, 6),), severity="info"),
+    _ref_b("a-number-of-another-origin-cites-nothing", "Oslo 512 reported", uncited=True),
     # a number followed by a noun or a range is no cable's: "the Reykjavik 512 delegates"
-    Case("X004", "a-number-before-a-noun-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) In Reykjavik 512 people reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "a-number-before-a-range-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) In Reykjavik 512-530 people reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "a-number-before-and-a-noun-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) In Reykjavik 2008 and 512 people reported"), ((26, 6),), severity="info", only=False),
-    Case("X004", "cited-by-number-after-see", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (see Reykjavik 512 for more) reported"), only=False),
-    Case("X004", "cited-by-number-in-a-list-after-see", mutate(REK, "7. (U) Ref B reported", "7. (U) Post (see Oslo 4 and 08 Reykjavik 512 for more) reported"), only=False),
-    Case("X004", "cited-by-number-at-a-clause-end", mutate(REK, "7. (U) Ref B reported", "7. (U) As Reykjavik 512 said, the ICG reported"), only=False),
-    Case("X004", "a-number-without-origin-cites-nothing", mutate(REK, "7. (U) Ref B reported", "7. (U) All 512 reported"), ((26, 6),), severity="info"),
+    _ref_b("a-number-before-a-noun-cites-nothing", "In Reykjavik 512 people reported", uncited=True, only=False),
+    _ref_b("a-number-before-a-range-cites-nothing", "In Reykjavik 512-530 people reported", uncited=True, only=False),
+    _ref_b("a-number-before-and-a-noun-cites-nothing", "In Reykjavik 2008 and 512 people reported", uncited=True, only=False),
+    _ref_b("cited-by-number-after-see", "Post (see Reykjavik 512 for more) reported", only=False),
+    _ref_b("cited-by-number-in-a-list-after-see", "Post (see Oslo 4 and 08 Reykjavik 512 for more) reported", only=False),
+    _ref_b("cited-by-number-at-a-clause-end", "As Reykjavik 512 said, the ICG reported", only=False),
+    _ref_b("a-number-without-origin-cites-nothing", "All 512 reported", uncited=True),
     # a partial extract: the text the archive left out may cite the entry
     Case("X004", "uncited-in-a-partial-extract", "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" + mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), only=False),
     Case("X004", "uncited-in-the-whole-cable", mutate(BRA, "ConGenOffs (Ref B)", "ConGenOffs"), ((22, 24),), severity="info", only=False),

@@ -6,10 +6,11 @@ import logging
 import os
 import sys
 import traceback
-from typing import BinaryIO, Mapping
+from typing import Mapping
 
 from lsprotocol import types as lsp
 
+from cablelint.cli_output import set_aside
 from cablelint.lsp.actions import FIX_ALL, code_actions
 from cablelint.lsp.positions import Positions
 from cablelint.lsp.server import SOURCE, CableServer, _Protocol, quiet_client_faults
@@ -143,44 +144,17 @@ def serve() -> None:
     # pygls's own log, on standard error (standard output carries the protocol)
     logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, format="cablelint server: %(levelname)s: %(message)s")
     server = make_server()
-    # standard output is the protocol's: the messages are written to its bytes, and
-    # whatever else prints (a plugin, when imported or in its rule's check) goes to
-    # standard error, never between them, for the whole life of the server
-    protocol_out = _keep_for_protocol()
+    # standard input and output are the protocol's: the messages are read from and
+    # written to private copies of their descriptors (set_aside), for the whole life
+    # of the server. Whatever else prints or writes to descriptor 1 (a plugin, when
+    # imported or in its rule's check, a process it starts) goes to standard error,
+    # never between the messages; whatever reads descriptor 0 (a process a plugin
+    # starts, which inherits it) reads the null device, never the client's messages
+    sys.stdout.flush()
+    protocol_out = os.fdopen(set_aside(1), "wb")
+    protocol_in = os.fdopen(set_aside(0), "rb")
     sys.stdout = sys.stderr
-    server.start_io(sys.stdin.buffer, protocol_out)
+    server.start_io(protocol_in, protocol_out)
     protocol = server.protocol
     if isinstance(protocol, _Protocol) and protocol.exit_code:  # exit without shutdown
         sys.exit(protocol.exit_code)
-
-
-def _keep_for_protocol() -> BinaryIO:
-    """Standard output's stream, held by a private copy of its descriptor; descriptor
-    1 itself then leads to standard error (to the null device when there is none).
-    Swapping ``sys.stdout`` alone leaves what writes to the descriptor (``os.write(1,
-    ...)``, a process a plugin starts, a C library) writing into the protocol's
-    stream; now only the messages go there. The copy is 3 or above, past the
-    standard three: with standard error closed (``2>&-``) a plain ``os.dup(1)`` would
-    be 2, which descriptor 1 is then pointed at, the protocol back on 1. (The copy is
-    not inherited by child processes: os.dup makes it so. The CLI has made sure
-    standard output is open.)"""
-    sys.stdout.flush()
-    low = []  # (free standard descriptors the copies took: closed again)
-    kept = os.dup(1)
-    while kept < 3:
-        low.append(kept)
-        kept = os.dup(1)
-    for fd in low:
-        os.close(fd)
-    try:
-        os.dup2(2, 1)
-    except OSError:  # no standard error: what else writes to 1 (or 2) is dropped
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        if null != 2:  # (else kept as descriptor 2, so that no file opened later becomes it)
-            os.close(null)
-    if sys.platform == "win32":  # (a copy in text mode would turn \n into \r\n)
-        import msvcrt
-
-        msvcrt.setmode(kept, os.O_BINARY)
-    return os.fdopen(kept, "wb")

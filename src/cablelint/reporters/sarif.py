@@ -8,7 +8,6 @@ lines and columns, exclusive end column, counted in code points (``columnKind``)
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -22,7 +21,7 @@ from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
 from cablelint.linter.ruledoc import help_uri, plain, rule_doc, rule_markdown, rule_text
 from cablelint.reporters.base import Reporter, Settings, normal_path
-from cablelint.reporters.json_reporter import ElementWriter
+from cablelint.reporters.json_reporter import ElementWriter, indented
 from cablelint.span import Span
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -88,7 +87,7 @@ class SarifReporter(Reporter):
 
     def begin(self) -> str:
         log = self.log([])
-        text = json.dumps(log, indent=2, ensure_ascii=False)
+        text = indented(log, "\n")  # (json.dumps(log, indent=2, ensure_ascii=False), faster)
         # "results" is the last member of the last run: the text ends with the empty
         # array, then what closes the run and the log
         head, empty, self.tail = text.rpartition('"results": []')
@@ -97,7 +96,16 @@ class SarifReporter(Reporter):
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
         fingerprints = _Fingerprints(text)
-        return self.results([self.result(d, self.index.get(d.code), fingerprints(d)) for d in diagnostics])
+        # the artifact location of each path named, made once: a file's findings all
+        # name it, and an absolute path is resolved (links followed) to make it
+        places: dict[str, dict[str, str]] = {}
+        results = []
+        for d in diagnostics:
+            where = places.get(d.path)
+            if where is None:
+                where = places[d.path] = artifact_location(d.path)
+            results.append(self.result(d, self.index.get(d.code), fingerprints(d), where))
+        return self.results(results)
 
     def end(self) -> str:
         return self.results.close() + self.tail + "\n"
@@ -114,8 +122,8 @@ class SarifReporter(Reporter):
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
     @staticmethod
-    def result(d: Diagnostic, rule_index: Optional[int], fingerprint: str) -> dict[str, Any]:
-        where = artifact_location(d.path)
+    def result(d: Diagnostic, rule_index: Optional[int], fingerprint: str, where: dict[str, str]) -> dict[str, Any]:
+        """The SARIF result of *d*, whose file is at *where* (its artifact location)."""
         result: dict[str, Any] = {"ruleId": d.code}
         if rule_index is not None:  # a code the registry does not know has no index
             result["ruleIndex"] = rule_index
