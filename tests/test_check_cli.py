@@ -595,6 +595,59 @@ def test_an_interrupted_run_exits_130_not_1(faulty: Path, monkeypatch: pytest.Mo
     assert result.stderr == "\ncablelint: interrupted\n" and result.stdout == ""
 
 
+# `cablelint check` run as the script runs it, with Ctrl-C (SIGINT, to the process
+# itself) sent from the first fork of a --jobs worker: in the window where the workers
+# are being started, every time. Each file a worker lints is counted in COUNT.
+_SIGINT_AT_FORK = """
+import os, signal, sys
+from cablelint.__main__ import run
+from cablelint.linter import runner
+
+sent = []
+
+def ctrl_c():
+    if not sent:
+        sent.append(1)
+        os.kill(os.getpid(), signal.SIGINT)
+
+os.register_at_fork(before=ctrl_c)
+linted = runner._lint_path
+
+def counted(path, **kwargs):
+    with open(os.environ["COUNT"], "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()}\\n")
+    return linted(path, **kwargs)
+
+runner._lint_path = counted
+sys.argv = ["cablelint", *sys.argv[1:]]
+run()
+"""
+
+
+def test_ctrl_c_while_the_workers_start_ends_the_run_at_once(tmp_path: Path) -> None:
+    """A Ctrl-C held while the --jobs workers were being started was raised as the
+    hold ended, outside the run's `try`: leaving the pool then waited for every file
+    to be linted (600 of 600 here) before the run ended; and so it did with the `try`
+    first, the pool shut down again before it had cancelled anything. Now the files
+    not handed to a worker are dropped (111 linted), the run ends with 130 and one
+    line, and no worker is left."""
+
+    cables = tmp_path / "cables"
+    cables.mkdir()
+    for i in range(600):
+        (cables / f"c{i:03}.cable").write_text(BASE, encoding="utf-8")
+    count = tmp_path / "count"
+    env = {**os.environ, "COUNT": str(count)}
+    proc = subprocess.run([sys.executable, "-c", _SIGINT_AT_FORK, "check", "--no-cache", "-j", "2", str(cables)], capture_output=True, env=env, timeout=300, check=False)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (130, b"", b"\ncablelint: interrupted\n")
+    workers = count.read_text(encoding="utf-8").split() if count.exists() else []
+    # (at most the chunks handed to the workers: 3 of 37 files here, 111)
+    assert len(workers) < 300, f"{len(workers)} of 600 files linted after Ctrl-C"
+    for pid in set(workers):
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(pid), 0)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_terminated_run_stops_its_workers_and_leaves_no_temporary_report(tmp_path: Path, jobs: str) -> None:
     """`kill PID` (SIGTERM, as `timeout` or a cancelled CI job sends it) killed the
