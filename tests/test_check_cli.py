@@ -709,6 +709,31 @@ def test_a_reader_gone_stops_the_jobs_at_once(tmp_path: Path) -> None:
     assert head < whole / 2, (head, whole)
 
 
+@pytest.mark.parametrize(
+    ("table", "fault", "set_in"),
+    [
+        ('include = ["*.tel"]\n', "no file in it matches include (*.tel)", "include is set in {}"),
+        ('exclude = ["notes/*.md"]\n', "no file in it matches include (*.cable, *.tel, *.txt) outside exclude (notes/*.md)", "exclude is set in {}; include is the default"),
+        ('include = ["*.md"]\nexclude = ["notes/*.md"]\n', "no file in it matches include (*.md) outside exclude (notes/*.md)", "include and exclude are set in {}"),
+        ("line-length = 80\n", "no file in it matches include (*.cable, *.tel, *.txt)", "include is the default: other names need include in {}"),
+        ('exclude = ["notes"]\n', "exclude (notes) matches the folder itself: expected a folder outside exclude", "exclude is set in {}; include is the default"),
+    ],
+    ids=["include", "exclude", "both", "neither", "exclude-the-folder"],
+)
+def test_a_folder_with_nothing_to_lint_names_only_the_globs_the_configuration_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, fault: str, set_in: str) -> None:
+    """The warning said "include and exclude are set in cablelint.toml" whatever the
+    file set: blaming include when only exclude was set, or both when neither was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("x\n", encoding="utf-8")
+    (tmp_path / "cablelint.toml").write_text(table, encoding="utf-8")
+    config = os.path.realpath(tmp_path / "cablelint.toml")
+    result = run_cli("check", "notes")
+    expected = "" if "expected" in fault else ": expected at least one"
+    assert result.stderr == f"cablelint: warning: no files to lint in notes: {fault}{expected} ({set_in.format(config)})\n"
+    assert (result.exit_code, result.stdout) == (0, "All clean: 0 files checked, no findings.\n")
+
+
 def test_a_folder_walk_passes_over_tool_folders(tmp_path: Path) -> None:
     """`check .` at a repository's root lints the cables, not what git, a virtual
     environment or node keep; a tool folder named, or a file in it, is linted."""
