@@ -581,11 +581,18 @@ class BodyBuilder(BuilderHost):
             p.late_captions.append((kind, Seg.whole(line).strip_span()))
 
     def trailer(self, children: list[Token]) -> None:
+        p = self.p
+        clearance = False  # in a clearance block: its indented lines go on with it
         for t in children:
             if t.type == "END_CLASS_LINE":
                 seg = self.seg(t)
-                self.p.late_captions.append(("class", seg.strip_span()))
+                p.late_captions.append(("class", seg.strip_span()))
                 if _CLASS.fullmatch(seg.text):
-                    self.p.closing_class = split_class_rest(seg)[0]
+                    p.closing_class = split_class_rest(seg)[0]
+                clearance = False
             elif t.type != "BLANK":
-                self.p.trailer.append(self._text(t))
+                text = self._text(t)
+                p.trailer.append(text)
+                clearance = t.type == "CLEARANCE_LINE" or (clearance and t.type == "FOOTER_CONT_LINE")
+                if clearance:
+                    p.clearance = text.span if p.clearance is None else p.clearance.cover(text.span)
