@@ -215,26 +215,34 @@ def test_a_clearance_block_of_the_most_lines_taken_is_the_trailer(tmp_path: Path
     assert [(d["line"], d["column"]) for d in _s002(longer)] == [(26, 23)]
 
 
-def test_a_clearance_block_without_a_signature_is_text(tmp_path: Path) -> None:
-    """A clearance block is taken only under a signature line: with none above it,
-    its lines are the text's last ones (a last line of prose that starts "approved
-    by" was cut off as a clearance block). Its last name is the approver's: it was
-    read as a signature typed on the text's last line, and S002 said "the
-    signature 'MICHALAK' is typed on the last line of text", asking for the
-    approver's name on a line of its own; the draft has no signature, and S002
-    says where it goes. A clearance *sentence* ending the text, "Cleared by
-    POL/ECON.", is text the signature may follow (as "Ambassador Reich cleared this
-    cable."): S002 asks for it after the last paragraph, and is silent with it."""
-    for block in (_CLEARANCE, _CLEARANCE.upper(), "Drafted: POL/ECON JSMITH\nCLEARED BY DCM AJONES\n"):
+def test_a_clearance_block_without_a_signature_is_kept_apart_from_the_text(tmp_path: Path) -> None:
+    """A draft's clearance block with no signature above it was taken as the text's
+    last lines: its indented clearer "    DCM BSMITH" closing it was read as the
+    signature (no S002), and under "Approved: AMB MICHALAK" S002's finding was at
+    the end of the approver's line, S002 matching the clearance lines again itself.
+    Now the reader keeps the block apart (the model's clearance, its first line to
+    its last, and the trailer): no signature is read inside it, and S002 is at the
+    end of the last line of text above it, saying the signature goes above the
+    block. A clearance *sentence* ending the text, "Cleared by POL/ECON.", is text
+    the signature may follow (as "Ambassador Reich cleared this cable."): S002 asks
+    for it after the last paragraph, and is silent with it."""
+    blocks = (
+        _CLEARANCE,
+        _CLEARANCE.upper(),
+        "Drafted: POL/ECON JSMITH\nCLEARED BY DCM AJONES\n",
+        "Drafted: POL/ECON JSMITH\nCleared: POL AJONES\n    DCM BSMITH\n",  # (was the signature 'DCM BSMITH')
+    )
+    for block in blocks:
         path = _cable(tmp_path, "\n" + block)
         got = parse_json(path)
         assert got["signature"] is None and got["errors"] == [], block
         cable = parse_text(HEAD + "\n" + block)
-        end = cable.paragraphs[-1].span.end_line
-        last = (HEAD + "\n" + block).splitlines()[end - 1]
-        assert last == block.splitlines()[-1] and cable.trailer == ()
+        assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+        assert tuple(t.text for t in cable.trailer) == tuple(line.strip() for line in block.splitlines())
+        assert cable.clearance is not None and (cable.clearance.line, cable.clearance.column) == (13, 1)
+        assert (cable.clearance.end_line, cable.clearance.end_column) == (12 + len(block.splitlines()), len(block.splitlines()[-1]) + 1)
         assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [
-            (end, len(last) + 1, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph, above the clearance block")
+            (11, 59, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph, above the clearance block")
         ], block
     path = _cable(tmp_path, "\nCleared by POL/ECON.\n")
     assert parse_json(path)["signature"] is None

@@ -74,6 +74,20 @@ def test_short_help_and_version_options() -> None:
         assert result.exit_code == 0 and result.stdout == f"cablelint, version {__version__}\n"
 
 
+def test_the_version_and_the_help_to_a_closed_standard_output_fail_in_one_line() -> None:
+    """`cablelint --version >&-` (and --help) exited 0 having printed nothing: click
+    writes nothing to the None Python leaves for a closed stream, and the closed
+    output (tolerant_streams) was set up only when a command ran. Now they fail as a
+    command's report does: status 2 and one line on standard error."""
+    for args in ("--version", "-V", "--help", "check --help"):
+        # (the shell closes descriptor 1 for the command: `>&-`)
+        proc = subprocess.run(["sh", "-c", f'"$0" -m cablelint {args} >&-', sys.executable], capture_output=True, text=True, timeout=60, check=False)
+        assert (proc.returncode, proc.stderr) == (2, "cablelint: cannot write the output: standard output is closed\n"), args
+    # standard error closed too: nowhere to say it, the status says it
+    proc = subprocess.run(["sh", "-c", '"$0" -m cablelint --version >&- 2>&-', sys.executable], capture_output=True, timeout=60, check=False)
+    assert proc.returncode == 2
+
+
 def test_the_help_version_and_path_options_are_the_ones_click_makes() -> None:
     """cli.py makes the help and version options and the path types itself, without
     click's gettext lookups: they must be what click would have made."""

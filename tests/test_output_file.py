@@ -305,3 +305,48 @@ def test_a_report_on_another_drive_is_no_file_the_walk_lints(tmp_path: Path, fau
     result = run_cli("check", "-o", str(tmp_path / "drive-d" / "report.txt"), ".")
     assert result.exit_code == 1, result.stderr
     assert (tmp_path / "drive-d" / "report.txt").read_text(encoding="utf-8").endswith("Found 1 error in 1 file checked.\n")
+
+
+def _signal_at_the_temporary_file(signum: int) -> str:
+    """The report's temporary file made, then *signum* sent to the process itself at
+    once, before AtomicFile has it in WRITING: the window a Ctrl-C or a `kill` could
+    fall in. A child script for a real process, which runs `cablelint ARGS`."""
+    return f"""
+import os, sys, tempfile
+from cablelint.__main__ import run
+
+made = tempfile.mkstemp
+
+def mkstemp(*args, **kwargs):
+    found = made(*args, **kwargs)
+    if os.path.basename(found[1]).startswith(".r.txt."):
+        os.kill(os.getpid(), {int(signum)})
+    return found
+
+tempfile.mkstemp = mkstemp
+sys.argv = ["cablelint", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_signal_as_the_temporary_report_is_made_leaves_no_temporary_file(tmp_path: Path, faulty: Path, name: str) -> None:
+    """Ctrl-C or `kill PID` between the temporary file's making and its being known
+    to the run (WRITING) left it beside the report: KeyboardInterrupt was raised
+    before any caller held the file to discard it, and SIGTERM's clean end
+    (cablelint.__main__) did not know it. The signals are held in that window; the
+    one held comes as the hold ends, and the temporary file is removed."""
+    import signal
+
+    signum = getattr(signal, name)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-c", _signal_at_the_temporary_file(signum), "check", "--no-cache", "-o", str(reports / "r.txt"), str(faulty)],
+        capture_output=True, timeout=120, check=False,
+    )
+    if name == "SIGINT":
+        assert (proc.returncode, proc.stderr) == (130, b"\ncablelint: interrupted\n")
+    else:
+        assert (proc.returncode, proc.stderr) == (-signum, b"")
+    assert sorted(p.name for p in reports.iterdir()) == []

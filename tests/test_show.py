@@ -52,7 +52,7 @@ def test_show_files_says_when_nothing_would_be_linted(project: Path) -> None:
     result = run("--show-files", "drafts")
     assert result.exit_code == 0 and result.stdout == ""
     config = project.resolve() / "cablelint.toml"
-    assert result.stderr == f"cablelint: warning: no files to lint in drafts: no file in it matches include (*.cable, *.tel, *.txt) outside exclude (drafts/**): expected at least one (include and exclude are set in {config})\n"
+    assert result.stderr == f"cablelint: warning: no files to lint in drafts: no file in it matches include (*.cable, *.tel, *.txt) outside exclude (drafts/**): expected at least one (exclude is set in {config}; include is the default)\n"
 
 
 def test_show_settings_prints_the_configuration_in_force(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,14 +32,14 @@ def _end(signum: int, frame: Optional[FrameType]) -> None:
     the run, which Python drops where it cannot be raised (an at-fork hook, as when
     a worker is being started), letting the run go on to its end."""
     if os.getpid() in _OWNER:
-        if "multiprocessing" in sys.modules:  # (imported for --jobs only)
-            import multiprocessing
-
-            for child in multiprocessing.active_children():
+        # looked up, never imported here: at the interpreter's shutdown an import may
+        # fail, and a module not imported has nothing to let go of
+        processes = sys.modules.get("multiprocessing")  # (imported for --jobs only)
+        if processes is not None:
+            for child in processes.active_children():
                 child.terminate()
-        from cablelint.files import WRITING
-
-        for tmp in list(WRITING):
+        files = sys.modules.get("cablelint.files")
+        for tmp in list(files.WRITING if files is not None else ()):
             try:
                 os.unlink(tmp)
             except OSError:

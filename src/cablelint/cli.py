@@ -142,7 +142,18 @@ class _DefaultGroup(_Command, click.Group):
         (``--version`` and ``--help`` to a full disk, ``cablelint --version >
         /dev/full``; a usage error to a standard error that cannot take it) failing
         as a report that cannot be written does (:meth:`invoke`): exit status 2 and
-        one line, not a traceback and status 1. click ends a closed pipe itself."""
+        one line, not a traceback and status 1. click ends a closed pipe itself.
+
+        A stream the caller closed (``cablelint --version >&-``) is made one that
+        refuses to be written before click reads the command line, as a command's
+        run has it (:func:`~cablelint.cli_output.tolerant_streams`): click writes
+        nothing to a stream Python leaves None, and the version or the help would
+        pass as printed, with status 0. Only then: the version and the help import
+        none of the run's modules."""
+        if sys.stdout is None or sys.stderr is None:
+            from cablelint.cli_output import tolerant_streams
+
+            tolerant_streams()
         try:
             return super().main(*args, **kwargs)
         except OSError as exc:

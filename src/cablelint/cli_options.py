@@ -21,7 +21,7 @@ import click
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
 from cablelint.linter import NO_CACHE_ENV
-from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
+from cablelint.linter.config import DEFAULT_INCLUDE, Config, ConfigError, ConfigSearches, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import SEVERITIES
@@ -193,13 +193,29 @@ def no_files(config: Config, folder: str) -> None:
     configuration file in force, or none: the default include). A folder that exclude
     matches itself is said so: its walk honours exclude, named or not."""
     globs = ", ".join(config.exclude)
-    set_in = f"include and exclude are set in {config.source}" if config.source else "other names need include in a configuration file"
+    set_in = _globs_set_in(config)
     if config.exclude and excluded(folder, config):
         fault, expected = f"exclude ({globs}) matches the folder itself", "a folder outside exclude"
     else:
         fault = f"no file in it matches include ({', '.join(config.include)})" + (f" outside exclude ({globs})" if config.exclude else "")
         expected = "at least one"
     click.echo(f"cablelint: warning: no files to lint in {folder}: {fault}: expected {expected} ({set_in})", err=True)
+
+
+def _globs_set_in(config: Config) -> str:
+    """Which of include and exclude the configuration file in force sets, named with
+    it (only the globs it sets are blamed on it), or that none is in force. An include
+    written as the default is the default."""
+    if config.source is None:
+        return "other names need include in a configuration file"
+    include = config.include != DEFAULT_INCLUDE
+    if include and config.exclude:
+        return f"include and exclude are set in {config.source}"
+    if include:
+        return f"include is set in {config.source}"
+    if config.exclude:
+        return f"exclude is set in {config.source}; include is the default"
+    return f"include is the default: other names need include in {config.source}"
 
 
 def selectors(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import signal
 import stat
 import sys
 import threading
@@ -350,6 +351,18 @@ def write_atomically(path: str, text: str, bom: bool = False, durable: bool = Tr
         out.write(("\ufeff" if bom else "") + text)
 
 
+# the signals that end a run: Ctrl-C, and those cablelint.__main__ ends it cleanly on
+_ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _hold_ending_signals() -> Optional[set[Union[int, signal.Signals]]]:
+    """Block the signals that end a run (where the system can), returning the mask to
+    restore; None where signals cannot be blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _ENDING)
+
+
 class AtomicFile:
     """A file replaced whole, written as it comes: a temporary file in the same folder,
     flushed to disk (unless not *durable*: a cache, which a crash may leave empty but
@@ -389,15 +402,26 @@ class AtomicFile:
             umask = os.umask(0)
             os.umask(umask)
             self.mode = 0o666 & ~umask
-        self.handle: Optional[BinaryIO]
+        self.handle: Optional[BinaryIO] = None
         if self.stream:  # (closed by commit or discard)
             self.handle = open(target, "wb")
             return
         import tempfile  # (with shutil, random, bz2 and lzma: a check answered from the cache writes nothing)
 
         folder = os.path.dirname(target)
+        # the signals that end a run are held from the temporary file's making until
+        # it is in WRITING, which a run ended by SIGTERM or SIGHUP removes; one held
+        # meanwhile comes as the hold ends (Ctrl-C's KeyboardInterrupt, raised there,
+        # then removes the file here: no caller holds this AtomicFile yet)
+        mask = _hold_ending_signals()
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=folder)
+            try:
+                fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=folder)
+                WRITING.add(self.tmp)
+                self.handle = os.fdopen(fd, "wb")
+            finally:
+                if mask is not None:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         except PermissionError:
             # a file that may be written in a folder that may not: the new text
             # cannot be put beside it, and "Permission denied" alone sends the
@@ -405,8 +429,9 @@ class AtomicFile:
             named = os.path.dirname(path) or os.curdir
             shown = named if os.path.realpath(named) == folder else folder  # (a link's target elsewhere: that folder)
             raise PermissionError(errno.EACCES, f"permission denied in the folder {shown} (the new text is written to a temporary file there, which then replaces the file)", path) from None
-        WRITING.add(self.tmp)
-        self.handle = os.fdopen(fd, "wb")
+        except BaseException:
+            self.discard()
+            raise
 
     def write(self, text: str) -> None:
         assert self.handle is not None, "written after commit or discard"

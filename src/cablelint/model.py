@@ -324,6 +324,10 @@ class Cable:
     signature: Optional[Signature] = None
     body_span: Optional[Span] = None
     trailer: tuple[Text, ...] = ()
+    # a draft's clearance block under the text, in the trailer ("Drafted: POL/ECON
+    # JSMITH" / "Cleared: DCM AJONES" and their indented lines): from its first line
+    # to its last; no signature is read inside it
+    clearance: Optional[Span] = None
     # a classification line after the signature, the closing banner (its late_captions
     # entry is ("class", ...))
     closing_classification: Optional[ClassificationLine] = None

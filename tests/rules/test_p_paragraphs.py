@@ -441,6 +441,18 @@ def test_p006_an_initial_and_a_name_wrapped_from_a_list_of_names_is_no_head() ->
     assert [(d["line"], d["message"]) for d in found] == [(29, "sub-paragraph D in paragraph 2 follows B and skips the sequence: expected C")]
 
 
+def test_p006_the_next_letter_after_a_list_of_names_is_a_head() -> None:
+    """Sub-paragraph B wrapped onto a line ending with a name and 'and', then 'C. Visit
+    the port.': C is the letter that goes on with the paragraph's list (A., B.), so it
+    is a head, not the list of names going on. It was dropped, and D then 'skips the
+    sequence: expected C'. A letter that does not go on with the list stays a name."""
+    items = "A. the technical options for linking wind farms in\ndifferent national sectors;\n\nB. the regulatory changes needed to share transmission\ncosts;\n\nC. the lessons"
+    wrapped = "A. Brief the minister.\n\nB. Visit Esbjerg with the director\nand his deputy K. Lee and\n{}. Visit the port.\n\nD. the lessons"
+    assert check_json("--select", "P006", "-", input=mutate(CPH, items, wrapped.format("C"))) == []
+    found = check_json("--select", "P006", "-", input=mutate(CPH, items, wrapped.format("E")))
+    assert [(d["line"], d["message"]) for d in found] == [(33, "sub-paragraph D in paragraph 2 follows B and skips the sequence: expected C")]
+
+
 def test_p001_names_the_head_run_into_the_line_above() -> None:
     bad = mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary")
     found = check_json("--select", "ALL", "-", input=bad)

@@ -566,6 +566,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         signature=signature,
         body_span=body_span,
         trailer=tuple(p.trailer),
+        clearance=p.clearance,
         closing_classification=closing_class,
         date=when,
         reference_id=reference_id,

@@ -235,9 +235,12 @@ class BodyBuilder(BuilderHost):
             elif lettered and field("SUBPARA_SHAPE").fullmatch(text) is not None:
                 # the sub-paragraph before it in this paragraph carries its own marker
                 before = p.subparas[-1] if p.subparas else None
-                marked = before is not None and before.marker is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
+                here = before is not None and (not p.paragraphs or before.span.start > p.paragraphs[-1].span.start)
+                marked = here and before is not None and before.marker is not None
+                # the letter that goes on with this paragraph's list ("G - J)" reaches J)
+                going_on = chr(ord((before.last or before.label).upper()) + 1) if here and before is not None else None
                 above = self.src.lines[index - 1].text if index else ""  # (the line right above)
-                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked, above)
+                sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked, above, going_on)
                 if sub is not None:
                     p.subparas.append(sub)
             if (index in found.pages) if found is not None else may_hold_inline_page(text):
@@ -578,11 +581,18 @@ class BodyBuilder(BuilderHost):
             p.late_captions.append((kind, Seg.whole(line).strip_span()))
 
     def trailer(self, children: list[Token]) -> None:
+        p = self.p
+        clearance = False  # in a clearance block: its indented lines go on with it
         for t in children:
             if t.type == "END_CLASS_LINE":
                 seg = self.seg(t)
-                self.p.late_captions.append(("class", seg.strip_span()))
+                p.late_captions.append(("class", seg.strip_span()))
                 if _CLASS.fullmatch(seg.text):
-                    self.p.closing_class = split_class_rest(seg)[0]
+                    p.closing_class = split_class_rest(seg)[0]
+                clearance = False
             elif t.type != "BLANK":
-                self.p.trailer.append(self._text(t))
+                text = self._text(t)
+                p.trailer.append(text)
+                clearance = t.type == "CLEARANCE_LINE" or (clearance and t.type == "FOOTER_CONT_LINE")
+                if clearance:
+                    p.clearance = text.span if p.clearance is None else p.clearance.cover(text.span)

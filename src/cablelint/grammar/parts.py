@@ -60,6 +60,7 @@ class Parts:
         self.body_last = 0
         self.last_text: Optional[SourceLine] = None  # the last text or paragraph line
         self.trailer: list[Text] = []
+        self.clearance: Optional[Span] = None  # a draft's clearance block in the trailer
         self.closing_class: Optional[ClassificationLine] = None
         # parts found out of their place (kind, span of the first line), in text order:
         # caption-shaped lines inside the body, and parts the grammar read out of order

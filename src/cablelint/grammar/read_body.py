@@ -366,7 +366,7 @@ _NAMES_ABOVE = regex(r"\b[A-Z]\.[ \t]+[A-Z][A-Za-z'-]+(?:[ \t]*,(?:[ \t]+(?i:and
 _NAME_FIRST = regex(r"[A-Z][A-Za-z'-]*[A-Za-z](?![A-Za-z'-])")
 
 
-def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, above: str = "") -> Optional[Subparagraph]:
+def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, above: str = "", going_on: Optional[str] = None) -> Optional[Subparagraph]:
     """The lettered sub-paragraph whose head starts *seg*, with its own marker if it
     has one. A marker is read as a paragraph's is, and its faults are P003's ("A. (X)",
     "A. (S-NF)"). In lower case it is a marker only when it reads as a marking, and
@@ -376,12 +376,14 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, 
     *above*, the line right above, that ends a list of names at its joint ("... met
     J. Smith and" / "A. Lopez, the DCM"), is the list's next name, no head; unless
     the line above is the head lettered before it ("A. Brief K. Lee," / "B. Visit
-    ...": a list whose items end with commas)."""
+    ...": a list whose items end with commas), or the letter is *going_on*, the one
+    that follows the paragraph's last sub-paragraph (a "B." item wrapped onto a line
+    ending "... J. Smith and", then "C. Visit the port.")."""
     m = field("SUBPARA_SHAPE").fullmatch(seg.text)
     if m is None:
         return None
     letter = m.group("sub_letter")
-    if letter and m.group("sub_mark") is None and m.group("sub_open") is None and _names_wrapped(above, letter, m.group("sub_text")):
+    if letter and letter != going_on and m.group("sub_mark") is None and m.group("sub_open") is None and _names_wrapped(above, letter, m.group("sub_text")):
         return None
     for name, style in (("sub_letter", "A."), ("sub_paren", "(a)"), ("sub_close", "a)"), ("sub_lower", "a."), ("sub_range", "a)")):
         if m.group(name):

@@ -64,12 +64,15 @@ class TextEnd:
         return i
 
     def _above_clearance(self, src: Source, i: int) -> int:
-        """When line *i* ends a draft's clearance block under a signature line
-        ("Drafted: POL/ECON JSMITH" / "Cleared: DCM AJONES" / "Approved: AMB
+        """When line *i* ends a draft's clearance block under the text ("Drafted:
+        POL/ECON JSMITH" / "Cleared: DCM AJONES" / "    DCM BSMITH" / "Approved: AMB
         MICHALAK": clearance lines, each perhaps with indented lines under it, no blank
-        line among them), the index of that signature line; else *i*. With no
-        signature above it the block is taken as text: a last line of prose that
-        starts "approved by" must not be cut off."""
+        line among them), the index of the last line above it: the signature line, or
+        with no signature the last line of text, so that no signature is read from
+        inside the block (its indented "DCM BSMITH" has a signature's shape); else
+        *i*. A block whose last line ends with a full stop is taken as text: a last
+        line of prose such as "Cleared by POL/ECON." must not be cut off (S002 reads
+        it so too)."""
         lines = src.lines
         clearance = self._clearance
         top = -1
@@ -86,7 +89,9 @@ class TextEnd:
         if top < 0:
             return i
         before = self.skip_back(src, top - 1)
-        return before if before > 0 and self._signature.fullmatch(lines[before].text) else i
+        if before > 0 and (self._signature.fullmatch(lines[before].text) or not lines[i].text.rstrip(" \t").endswith(".")):
+            return before
+        return i
 
     def _junk_after_end(self, src: Source, i: int) -> int:
         """When line *i*, the last content line, is one of a few lines after an

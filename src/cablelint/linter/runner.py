@@ -443,9 +443,11 @@ def _lint_missed(
 
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, []) if hasattr(signal, "pthread_sigmask") else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(linter.config, linter.cli, linter.strict, linter.prints_to is not None, mask)) as pool:
-        with _held_signals(mask):  # (the workers are started at the first task)
-            results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
         try:
+            # (the try first: a signal held while the workers start is raised as the
+            # hold ends, and must drop the tasks not yet handed out as any other does)
+            with _held_signals(mask):  # (the workers are started at the first task)
+                results = pool.map(partial(_lint_path, digests=digests, keys=keys), others, chunksize=chunk)
             for path in paths:
                 if path == "-" and stdin_result is not None:
                     yield stdin_path, stdin_result
@@ -457,6 +459,9 @@ def _lint_missed(
             # the results are no longer wanted (the reader of the report went
             # away, `| head`, or the run stopped): leaving the pool would wait for
             # every file to be linted, so those not yet handed to a worker are
-            # dropped (the pool waits only for the chunks its workers hold)
-            pool.shutdown(wait=False, cancel_futures=True)
+            # dropped (the pool waits only for the chunks its workers hold). Waited
+            # for here: leaving the pool shuts it down again without cancelling, and
+            # a manager thread that has not yet seen the first request (a signal
+            # raised as the workers start) would then hand out every file
+            pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -1,4 +1,8 @@
-"""C: the handling caveats and captions against the cable's level (cable-format.md 3.2, 4.2, 6.3)."""
+"""C: the handling caveats (cable-format.md 3.2, 4.2, 6.3): each caveat written as a
+known one, wherever it stands (C006: its spelling, case and punctuation, a release's
+countries; on the caveat lines and on the classification line), the caveats against
+the cable's level and its portion markings (C007, C008, C010, C011), and SIPDIS
+written once (C012)."""
 
 from __future__ import annotations
 

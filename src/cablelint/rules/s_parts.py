@@ -256,10 +256,12 @@ class MissingSignature(Rule):
     it repeats a piece of the subject, and so is the footer when it closes the cable
     under a line that ends a sentence: the finding is then at the end of the last
     paragraph, not at the teaser or the footer. So is a draft's clearance block
-    (``Drafted: ...`` / ``Approved: AMB MICHALAK``), taken as the text's tail only
-    under a signature: with none above it, the name that closes it is the
-    approver's, no signature, and the finding says the signature goes above the
-    block.
+    (``Drafted: ...`` / ``Approved: AMB MICHALAK``), the text's tail with a signature
+    above it or none (unless its last line ends a sentence, ``Cleared by
+    POL/ECON.``: text): no signature is read inside it (its indented ``DCM BSMITH``
+    is a clearance, the name closing it the approver's), and with none above it the
+    finding is at the end of the last line of text and says the signature goes
+    above the block.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
     in mixed case (``Holmgren``) is reported too, and so is one typed on the last
@@ -288,23 +290,14 @@ class MissingSignature(Rule):
             return
         if cable.body_span is None:
             return
-        end = cable.body_span
+        end = cable.body_span  # (the text's end: above a clearance block, which the reader keeps apart)
         at = Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end)
         where = "on the line after the last paragraph"
-        last = cable.lines[end.end_line - 1].text.rstrip(" \t")
-        if not last.endswith(".") and _clearance_line(last):
+        if cable.clearance is not None and cable.clearance.start >= end.end:
             # "Approved: AMB MICHALAK" closing a draft's text: the signature goes above the
             # block ("Cleared by POL/ECON." is a sentence of the text, the signature after it)
             where += ", above the clearance block"
         yield Finding(at, f"the text ends without a signature: expected the signer's surname in capitals {where}")
-
-
-def _clearance_line(text: str) -> bool:
-    """Whether *text* is a line of a draft's clearance block ("Drafted: POL/ECON
-    JSMITH", "CLEARED BY DCM AJONES")."""
-    from cablelint.grammar.parser import line_patterns  # (imports Lark: a run that parses has)
-
-    return line_patterns()["CLEARANCE_LINE"].fullmatch(text) is not None
 
 
 def _stretches(cable: Cable, errors: tuple[ErrorNode, ...]) -> list[ErrorNode]:
