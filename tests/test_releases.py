@@ -331,3 +331,30 @@ def test_a_release_on_a_second_banner_has_its_blanks_as_one() -> None:
     assert _parse(text)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
     own_line = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "REL  TO USA\nNOFORN\nSIPDIS\n")
     assert _parse(own_line)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "plad, post",
+    [
+        ("AMEMBASSY MEXICO", "MEXICO"),
+        ("AMEMBASSY DAR ES SALAAM", "DAR ES SALAAM"),
+        ("AMCONSUL ST PETERSBURG", "ST PETERSBURG"),
+        ("AMCONSUL HO CHI MINH CITY", "HO CHI MINH CITY"),
+        ("REO BASRAH", "REO BASRAH"),
+        ("USEU BRUSSELS", "USEU BRUSSELS"),
+        ("AIT TAIPEI", "AIT TAIPEI"),
+    ],
+)
+def test_the_post_after_a_release_is_the_fm_lines_whole(plad: str, post: str, markdown: bool) -> None:
+    # a post of several words after a release was cut at the words written as
+    # countries are ('REL TO USA, GBR DAR ES' and the post 'SALAAM', C006), or at a
+    # place the station list knows ('REL TO USA, GBR USEU' and 'BRUSSELS'): the FM
+    # line's PLAD, read whole, names the post, and the release ends before it
+    base = mutate(BEIRUT, "FM AMEMBASSY BEIRUT", f"FM {plad}")
+    for release, finding in (("REL TO USA, GBR", []), ("REL TO USA, UK", [("C006", 12, 14, _FORM_NOT_READ.format("REL TO USA, UK"))])):
+        text = _render(mutate(base, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)
+        assert _found(text) == [*finding, *_rendering(text, markdown)], release
+        model = _parse(text)
+        assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
+        assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])

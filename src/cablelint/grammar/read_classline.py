@@ -170,8 +170,10 @@ def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Matc
     return field("CLASS_DIGIT_POST").fullmatch(seg.text, at)
 
 
-def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
-    """Read a classification line; also return text run on after it, if any."""
+def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[ClassificationLine, Optional[Seg]]:
+    """Read a classification line; also return text run on after it, if any. *fm* is
+    the FM line's PLAD, when the cable has one above the line ('AMEMBASSY DAR ES
+    SALAAM'): the post it names ends a release written before the post."""
     m = _CLASS.fullmatch(seg.text)
     assert m is not None
     level_text = seg.group(m, "cls_level")
@@ -271,7 +273,7 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
-        moved = release_before_post(seg, m, post, serial, rest)
+        moved = release_before_post(seg, m, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)

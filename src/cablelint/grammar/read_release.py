@@ -81,22 +81,35 @@ def _place_starts() -> frozenset[str]:
     return frozenset(place.split()[0] for place in known_places() if " " in place)
 
 
+def _fm_words(fm: Optional[str], words: list[str]) -> Optional[int]:
+    """How many of *words*, the last before the serial, are the post the FM line names:
+    the most of them that are the last words of its PLAD *fm* ('AMEMBASSY DAR ES
+    SALAAM': 'DAR ES SALAAM'; 'USEU BRUSSELS', 'AIT TAIPEI', 'REO BASRAH' whole, as
+    the classification line writes them, cable-format.md 3.1), or None."""
+    plad = fm.upper().split() if fm else []
+    up = [w.upper() for w in words]
+    return next((k for k in range(min(len(up), len(plad)), 0, -1) if up[-k:] == plad[-k:]), None)
+
+
 def release_before_post(
-    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str
+    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str, fm: Optional[str] = None
 ) -> Optional[tuple[Text, Text, Text, str, int]]:
     """The release after the level (group cls_caveat1 of *m*), the post and serial,
     and the rest, when the release's countries are written in a form not read
     ('SECRET//REL TO USA, UK MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193',
     'SECRET//REL TO USA AND ISRAEL MEXICO 000193', 'SECRET//REL TO USA FOO BAR
     000193'): the release runs to the post, which is the last words before the serial
-    that name a post the station list knows ('SAO PAULO'), else, after a mark ('REL
-    TO: ...'), the last word; and before a post of several words the list does not
-    know, the words after those written as countries are ('FOO': see _country_words;
-    'BAR'). None when the line reads as written (the post one word, a known place, or
-    several words ending in no known place and starting with no word written as a
-    country, 'USUN NEW YORK', right after the release)."""
+    that the FM line's PLAD *fm* ends with ('DAR ES SALAAM' under FM AMEMBASSY DAR ES
+    SALAAM, 'AIT TAIPEI' under FM AIT TAIPEI), else that name a post the station list
+    knows ('SAO PAULO'), else, after a mark ('REL TO: ...'), the last word; and before
+    a post of several words neither knows, the words after those written as countries
+    are ('FOO': see _country_words; 'BAR'). None when the line reads as written (the
+    post one word, the FM line's, a known place, or several words ending in no known
+    place and starting with no word written as a country, 'USUN NEW YORK', right after
+    the release)."""
     if serial is not None and post is not None:
-        if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
+        written = post.text.split()
+        if len(written) == 1 or " ".join(written).upper() in known_places() or _fm_words(fm, written) == len(written):
             return None
     elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
         return None
@@ -105,7 +118,9 @@ def release_before_post(
     if tail is None:
         return None
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
-    take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
+    take = _fm_words(fm, [w.group() for w in words])
+    if take is None:
+        take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
     if take is None and post is not None:
         # a post of several words the list does not know: the post as written ('USUN
         # NEW YORK'), but for the words first in it written as countries are ('REL TO
