@@ -358,3 +358,57 @@ def test_the_post_after_a_release_is_the_fm_lines_whole(plad: str, post: str, ma
         model = _parse(text)
         assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
         assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+_ATTENTION_AFTER = {
+    # (where the line goes, the line, the release read, the comma's column or None, the
+    # attention line's line and column)
+    "caption-line": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA DEPT FOR EUR\n", "REL TO USA", None, (16, 12)),
+    "caption-line-comma": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, DEPT FOR EUR\n", "REL TO USA", (16, 11), (16, 13)),
+    "caption-line-two-countries": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, GBR  STATE FOR EUR/RUS\n", "REL TO USA, GBR", None, (16, 18)),
+    "after-sipdis": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO USA DEPT FOR EUR\n", "REL TO USA", None, (15, 19)),
+    "after-the-serial": ("BEIRUT 000911\n", "BEIRUT 000911//REL TO USA DEPT FOR EUR\n", "REL TO USA", None, (12, 39)),
+    "after-the-serial-comma": ("BEIRUT 000911\n", "BEIRUT 000911//REL TO USA, DEPT FOR EUR\n", "REL TO USA", (12, 38), (12, 40)),
+}
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("where", sorted(_ATTENTION_AFTER))
+def test_a_release_ends_with_its_countries_and_the_attention_line_after_it_is_one(where: str, markdown: bool) -> None:
+    # 'REL TO USA DEPT FOR EUR' was one release to the line's end, its countries 'in a
+    # form not read' (C006), and the attention line lost in it; 'REL TO USA, DEPT FOR
+    # EUR' the same. The release ends with its countries, the attention line run on
+    # after it is read where it stands (3.3), and a comma between them is named
+    from cablelint.linter.engine import parse_text
+
+    old, new, release, comma, attention = _ATTENTION_AFTER[where]
+    text = _render(mutate(BEIRUT, old, new), markdown)
+    on_class_line = where.startswith("after-the-serial")
+    named = []
+    if comma is not None:
+        place = " on the classification line" if on_class_line else ""
+        tail = "" if on_class_line else " (a caveat line has no punctuation)"
+        named = [("C006", *comma, f"caveat '{release}' has ',' after it{place}: expected the caveat alone, '{release}'{tail}")]
+    assert _found(text) == [*named, *_rendering(text, markdown)]
+    assert release in _parse(text)["caveats"]
+    cable = parse_text(text)
+    lines = [(t.text, t.span.line, t.span.column, t.span.end_column) for t in cable.attention]
+    assert lines[0] == ("DEPT FOR EUR" if "DEPT" in new else "STATE FOR EUR/RUS", *attention, attention[1] + len(lines[0][0]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["S E C R E T//REL TO USA DEPT FOR EUR", "S E C R E T//REL TO USA, DEPT FOR EUR"])
+def test_an_attention_line_after_a_release_before_the_post_is_no_post(line: str, markdown: bool) -> None:
+    # 'S E C R E T//REL TO USA DEPT FOR EUR' read the post 'DEPT FOR EUR' (A004 against
+    # the FM line's, C002 'no serial after the post'): the attention line run on after
+    # the release is no post, and the line has none
+    from cablelint.linter.engine import parse_text
+
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", line), markdown)
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
+    assert "REL TO USA" in model["caveats"]
+    assert not [f for f in _found(text) if f[0] == "A004"]
+    cable = parse_text(text)
+    at = line.index("DEPT") + 1
+    assert [(t.text, t.span.line, t.span.column) for t in cable.attention][0] == ("DEPT FOR EUR", 12, at)

@@ -8,9 +8,9 @@ from typing import Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_release import REL_TO, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
-from cablelint.model import Caveat, ClassificationLine, Problem, Text
+from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
 _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
@@ -276,17 +276,40 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         moved = release_before_post(seg, m, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
+    comma1: Optional[Text] = None
+    if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
+        # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
+        # its countries, and the attention line run on after it is no post (3.3)
+        after = attention_after(seg.text, m.end("cls_caveat1"))
+        if after is not None:
+            end = m.end("cls_caveat1")
+            if after[0] is not None:
+                comma1, end = Text(",", seg.span(after[0], after[0] + 1)), after[0] + 1
+            post, rest, rest_at = None, seg.text[end:], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     caveat2 = seg.group(m, "cls_caveat2")
-    if caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    comma2: Optional[Text] = None
+    after = attention_after(seg.text, m.end("cls_caveat2")) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
+    if after is not None:
+        # '//REL TO USA DEPT FOR EUR': the release ends with its countries, and the
+        # attention line run on after it is read as it stands (3.3); a comma between
+        # them is the release's, named as punctuation after a caveat is
+        end = m.end("cls_caveat2")
+        if after[0] is not None:
+            comma2 = Text(",", seg.span(after[0], after[0] + 1))
+            end = after[0] + 1
+        rest, rest_at = seg.text[end:], end
+    elif caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
         end = rest_at + len(rest.rstrip())
         caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
-    caveats = tuple(written_caveat(t) for t in (specat, caveat1, *leading, caveat2) if t is not None)
+    # (a comma between a release and the attention line run on after it: C006 names it)
+    stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2) if t is not None]
+    caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
@@ -445,6 +468,15 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # release and a made-up line
         release = _CAVEAT_WORD.match(text, last_start)
         assert release is not None
+        after = attention_after(text, release.end()) if out[-1].release == RELEASE_READ else None
+        if after is not None:
+            # 'REL TO USA DEPT FOR EUR': the release ends with its countries, and the
+            # attention line run on after it is read as it stands (3.3); a comma
+            # between them is the release's, named as punctuation after a caveat is
+            comma, at = after
+            if comma is not None:
+                out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
+            return out, seg.sub(at)
         if (end := release_to_end(text, release)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
             return out, None

@@ -163,14 +163,41 @@ def release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
     return end if clear else None
 
 
+_ATTENTION = field("ATTN_SHAPE")
+
+
+def attention_after(text: str, end: int) -> Optional[tuple[Optional[int], int]]:
+    """Where an attention line run on after a release starts, when the release read
+    its countries and ends at *end* in *text*, and the rest of the line, past blanks
+    and a comma, is written as an attention line is ('REL TO USA DEPT FOR EUR', 'REL
+    TO USA, GBR, DEPT FOR EUR': cable-format.md 3.3): (where the comma stands, or
+    None, and where the attention line starts). A release ends with its countries;
+    other words after them ('REL TO USA, UK', 'REL TO USA BUT NOT ISR') give None."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    comma = at if text[at : at + 1] == "," else None
+    if comma is not None:
+        at += 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
+    if at == end or at >= len(text) or _ATTENTION.fullmatch(text, at) is None:
+        return None
+    return comma, at
+
+
 def release_line(seg: Seg) -> bool:
     """Whether the line *seg*, which the line patterns took for an attention line, is
     a release read whole, its countries in a form not read ("REL TO: USA, GBR", "REL
-    TO UNITED KINGDOM", "REL TO USA, GBR, UK"): a caption line, for C006 to name; not
-    another line ("REL TO THE EMBASSY", an attention line)."""
+    TO UNITED KINGDOM", "REL TO USA, GBR, UK"), or a release of countries read with an
+    attention line run on after it ("REL TO USA DEPT FOR EUR"): a caption line, for
+    C006 to name, the run-on text read as it stands; not another line ("REL TO THE
+    EMBASSY", an attention line)."""
     if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
         return False
     from cablelint.grammar.read_classline import read_caveats  # (it reads releases with this module)
 
     found, rest = read_caveats(seg)
-    return rest is None and len(found) == 1 and found[0].name.startswith("REL TO")
+    if len(found) != 1 or not found[0].name.startswith("REL TO"):
+        return False
+    return rest is None or (found[0].release == RELEASE_READ and _ATTENTION.fullmatch(rest.text) is not None)
