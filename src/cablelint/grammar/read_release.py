@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from cablelint.compiled import regex
+from cablelint.data import load_stations
 from cablelint.grammar.address_lines import known_places
 from cablelint.grammar.patterns import field
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Text
@@ -64,9 +65,9 @@ _COUNTRY_SHAPED = regex(r"[A-Z]{2,3}")
 def _country_words(words: list[str]) -> int:
     """How many of *words*, the words after a release's countries read and before the
     serial, go on with the release: those written as countries are ("USA FOO BAR
-    000193": FOO), each of two or three capitals and the first word of no place the
-    station list knows (not "TEL AVIV", "LA PAZ", "SAO PAULO"), one word at least left
-    for the post."""
+    000193": FOO), each of two or three capitals and the first word of no post of
+    several words known (not "TEL AVIV", "LA PAZ", "SAO PAULO", "AIT TAIPEI", "HO CHI
+    MINH CITY"), one word at least left for the post."""
     starts = _place_starts()
     k = 0
     while k < len(words) - 1 and _COUNTRY_SHAPED.fullmatch(words[k]) is not None and words[k] not in starts:
@@ -74,11 +75,26 @@ def _country_words(words: list[str]) -> int:
     return k
 
 
+# Posts of several words the station list does not hold (it holds the posts seen
+# sending in the archive's traffic), whose first words are written as countries are
+# ("DAR", "ES", "ST", "HO", "CHI") or are the prefix the classification line keeps
+# ("REO"): with no FM line to name them, a release before the post took those words
+_MORE_POSTS = frozenset(("DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "REO HILLAH", "REO KIRKUK"))
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    """The posts a classification line may name: the places the station list knows
+    ("PARIS", "SAO PAULO"), its PLADs whole ("AIT TAIPEI", "USEU BRUSSELS", written so
+    on the line: 3.1), and _MORE_POSTS."""
+    return known_places() | frozenset(load_stations()) | _MORE_POSTS
+
+
 @lru_cache(maxsize=1)
 def _place_starts() -> frozenset[str]:
-    """The first words of the places of several words the station list knows ("TEL",
-    "LA", "SAO", "NEW")."""
-    return frozenset(place.split()[0] for place in known_places() if " " in place)
+    """The first words of the posts of several words known ("TEL", "LA", "SAO", "NEW",
+    "AIT", "USEU", "DAR", "HO")."""
+    return frozenset(place.split()[0] for place in _posts() if " " in place)
 
 
 def _fm_words(fm: Optional[str], words: list[str]) -> Optional[int]:
@@ -100,16 +116,16 @@ def release_before_post(
     'SECRET//REL TO USA AND ISRAEL MEXICO 000193', 'SECRET//REL TO USA FOO BAR
     000193'): the release runs to the post, which is the last words before the serial
     that the FM line's PLAD *fm* ends with ('DAR ES SALAAM' under FM AMEMBASSY DAR ES
-    SALAAM, 'AIT TAIPEI' under FM AIT TAIPEI), else that name a post the station list
-    knows ('SAO PAULO'), else, after a mark ('REL TO: ...'), the last word; and before
-    a post of several words neither knows, the words after those written as countries
-    are ('FOO': see _country_words; 'BAR'). None when the line reads as written (the
-    post one word, the FM line's, a known place, or several words ending in no known
-    place and starting with no word written as a country, 'USUN NEW YORK', right after
-    the release)."""
+    SALAAM, 'AIT TAIPEI' under FM AIT TAIPEI), else that name a post known (_posts:
+    'SAO PAULO', 'HO CHI MINH CITY'), else, after a mark ('REL TO: ...'), the last
+    word; and before a post of several words neither knows, the words after those
+    written as countries are ('FOO': see _country_words; 'BAR'). None when the line
+    reads as written (the post one word, the FM line's, a known post, or several
+    words ending in no known place and starting with no word written as a country,
+    'USUN NEW YORK', right after the release)."""
     if serial is not None and post is not None:
         written = post.text.split()
-        if len(written) == 1 or " ".join(written).upper() in known_places() or _fm_words(fm, written) == len(written):
+        if len(written) == 1 or " ".join(written).upper() in _posts() or _fm_words(fm, written) == len(written):
             return None
     elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
         return None
@@ -120,7 +136,7 @@ def release_before_post(
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
     take = _fm_words(fm, [w.group() for w in words])
     if take is None:
-        take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
+        take = next((k for k in (4, 3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in _posts()), None)
     if take is None and post is not None:
         # a post of several words the list does not know: the post as written ('USUN
         # NEW YORK'), but for the words first in it written as countries are ('REL TO
