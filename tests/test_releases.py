@@ -430,3 +430,28 @@ def test_the_post_after_a_release_is_read_whole_with_no_fm_line_to_name_it(post:
         model = _parse(text)
         assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
         assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "release, post, finding",
+    [
+        ("REL TO USA", "HO CHI MINH CITY", None),
+        ("REL TO USA, GBR", "HO CHI MINH CITY", None),
+        ("REL TO USA", "BEIRUT", None),
+        ("REL TO USA, UK", "BEIRUT", _FORM_NOT_READ.format("REL TO USA, UK")),
+    ],
+)
+def test_a_release_with_a_blank_for_its_slashes_is_read_as_with_them(release: str, post: str, finding: str | None, markdown: bool) -> None:
+    # 'S E C R E T REL TO USA HO CHI MINH CITY 000911' read the post 'REL TO USA HO CHI
+    # MINH CITY' (A004), where 'S E C R E T//REL TO USA HO CHI MINH CITY 000911' read the
+    # release and the post; 'S E C R E T REL TO USA, GBR ...' the post 'REL TO USA' and
+    # no serial (C002). A release is never the post: read as with its '//'
+    model: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}{release} {post} 000911"), markdown)
+        found = [f for f in _found(text) if f[0] != "A004"]  # (A004 names HO CHI MINH CITY against Beirut)
+        assert found == [*([("C006", 12, 12 + len(slashes), finding)] if finding else []), *_rendering(text, markdown)], slashes
+        parsed = _parse(text)
+        model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
+    assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", release]))

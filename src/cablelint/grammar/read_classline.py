@@ -272,17 +272,26 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
+    release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
+    if caveat1 is None and section is None and digit is None and not leading and post is not None and m.group("cls_caveat2") is None and post.text[:3].upper() == "REL":
+        blank = _release_for_slashes(seg, m.start(post_group))
+        if blank is not None:
+            # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
+            # where its '//' goes is read as with them; a release is never the post
+            release_at, post, serial, rest, rest_at = blank
+            caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
+    release_end = release_at[1]
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
-        moved = release_before_post(seg, m, post, serial, rest, fm)
+        moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
         # its countries, and the attention line run on after it is no post (3.3)
-        after = attention_after(seg.text, m.end("cls_caveat1"))
+        after = attention_after(seg.text, release_end)
         if after is not None:
-            end = m.end("cls_caveat1")
+            end = release_end
             if after[0] is not None:
                 comma1, end = Text(",", seg.span(after[0], after[0] + 1)), after[0] + 1
             post, rest, rest_at = None, seg.text[end:], end
@@ -371,6 +380,29 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+# what follows a release written after the level with a blank, not '//' ('S E C R E T
+# REL TO USA HO CHI MINH CITY 000911'): the post and serial, or the post alone, then the
+# rest, as CLASS_SHAPE reads them after '//' and the release (the post ends at no
+# blank: a run of blanks is entered at its start alone, fields.lark)
+_AFTER_RELEASE = regex(r"[ \t]+(?P<post>[A-Za-z][A-Za-z \t.'-]*?)(?<![ \t])[ \t]+(?P<serial>\d+)(?P<rest>(?:[^A-Za-z0-9].*)?)|[ \t]+(?P<post_only>[A-Za-z][A-Za-z \t.'-]*[A-Za-z])(?P<rest_only>(?:[^A-Za-z0-9].*)?)")
+
+
+def _release_for_slashes(seg: Seg, at: int) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
+    """The release that the words from *at*, read as the post, start with, its
+    countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'): where it stands,
+    and the post, serial and rest after it (the rest from the release's end when
+    nothing after it reads as a post); None when they start with no such release."""
+    rm = _CAVEAT_WORD.match(seg.text, at)
+    if rm is None or release_form(rm.group()) != RELEASE_READ:
+        return None
+    end = rm.end()
+    after = _AFTER_RELEASE.fullmatch(seg.text, end)
+    if after is None:
+        return (rm.start(), end), None, None, seg.text[end:], end
+    name, tail = ("post", "rest") if after.group("post") is not None else ("post_only", "rest_only")
+    return (rm.start(), end), seg.group(after, name), seg.group(after, "serial"), after.group(tail), after.start(tail)
 
 
 def written_caveat(written: Text) -> Caveat:

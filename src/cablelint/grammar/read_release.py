@@ -108,9 +108,9 @@ def _fm_words(fm: Optional[str], words: list[str]) -> Optional[int]:
 
 
 def release_before_post(
-    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str, fm: Optional[str] = None
+    seg: Seg, start: int, end: int, post: Optional[Text], serial: Optional[Text], rest: str, fm: Optional[str] = None
 ) -> Optional[tuple[Text, Text, Text, str, int]]:
-    """The release after the level (group cls_caveat1 of *m*), the post and serial,
+    """The release after the level (from *start* to *end* in *seg*), the post and serial,
     and the rest, when the release's countries are written in a form not read
     ('SECRET//REL TO USA, UK MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193',
     'SECRET//REL TO USA AND ISRAEL MEXICO 000193', 'SECRET//REL TO USA FOO BAR
@@ -129,8 +129,7 @@ def release_before_post(
             return None
     elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
         return None
-    start = m.start("cls_caveat1")
-    tail = _POST_TAIL.search(seg.text, m.end("cls_caveat1"))
+    tail = _POST_TAIL.search(seg.text, end)
     if tail is None:
         return None
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
@@ -146,10 +145,10 @@ def release_before_post(
             return None
     take = take or 1
     first = words[-take]
-    if not seg.text[m.end("cls_caveat1") : first.start()].strip():
+    if not seg.text[end : first.start()].strip():
         return None  # nothing between the release and the post: the release as read
-    end = len(seg.text[: first.start()].rstrip())
-    release = Text(seg.text[start:end], seg.span(start, end))
+    stop = len(seg.text[: first.start()].rstrip())
+    release = Text(seg.text[start:stop], seg.span(start, stop))
     post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
     serial = seg.group(tail, "serial")
     assert serial is not None

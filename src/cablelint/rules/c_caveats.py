@@ -134,7 +134,8 @@ class UnknownCaveat(Rule):
     written as countries are after the countries read go on with the release:
     ``REL TO USA FOO BAR 000193`` is the release ``REL TO USA FOO`` and the post
     ``BAR``, unless they start the post the FM line names, or a post of several
-    words known, ``AIT TAIPEI``, ``HO CHI MINH CITY``), and on a caption line
+    words known, ``AIT TAIPEI``, ``HO CHI MINH CITY``; a release written with a
+    blank for its ``//`` is read as with them), and on a caption line
     where it is clearly a release (a colon after REL TO, a country read, or words in
     capitals and no prose); a line with words of prose after REL TO (``REL TO THE
     EMBASSY``, ``REL TO NEA``) is an attention line. A release ends with its
