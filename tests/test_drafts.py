@@ -109,8 +109,9 @@ def test_a_draft_in_mixed_case_throughout_is_told_of_each_caption() -> None:
     # 'Ref:' alone, under a classification line in capitals: the same X001
     upper = MIXED_CASE.replace("Confidential", "CONFIDENTIAL").replace("Sipdis", "SIPDIS")
     assert [(d["code"], d["line"], d["column"]) for d in _lint(upper)] == [("X001", 9, 1)]
-    # the archive's rendering keeps 'Ref:' as sent: no X001 there
-    assert [d["code"] for d in _lint(upper, "--dialect", "cablegate")] == []
+    # the archive's rendering keeps 'Ref:' as sent: no X001 there; but an archive
+    # cable was sent, and its classification line names its post and serial (C002)
+    assert [(d["code"], d["line"], d["column"]) for d in _lint(upper, "--dialect", "cablegate")] == [("C002", 1, 13)]
 
 
 # a draft with a telegram header typed by hand: its DTG dates it (1 Dec 2026)

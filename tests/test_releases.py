@@ -312,10 +312,12 @@ def test_a_release_under_a_classification_line_without_its_post_is_no_post() -> 
     # 'S E C R E T' / 'REL TO USA 000911': the line under was read as the post 'REL TO
     # USA' and its serial put on the classification line (C002, and A004 against the FM
     # line's post); a release is never a post: it is the release, its countries in a
-    # form not read (C006), as the same line is under a post's classification line
+    # form not read (C006), as the same line is under a post's classification line.
+    # The classification line, with neither post nor serial in a sent cable, is C002's
     text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T\nREL TO USA 000911\n")
     why = "release 'REL TO USA 000911' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
-    assert _found(text) == [("C006", 13, 1, why)]
+    bare = "no post or serial on the classification line 'S E C R E T': expected the post and serial 'BEIRUT 000911'"
+    assert _found(text) == [("C002", 12, 12, bare), ("C006", 13, 1, why)]
     model = _parse(text)
     assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
     assert "REL TO USA 000911" in model["caveats"]
@@ -331,3 +333,125 @@ def test_a_release_on_a_second_banner_has_its_blanks_as_one() -> None:
     assert _parse(text)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
     own_line = mutate(BEIRUT, "NOFORN\nSIPDIS\n", "REL  TO USA\nNOFORN\nSIPDIS\n")
     assert _parse(own_line)["caveats"] == ["REL TO USA", "NOFORN", "SIPDIS"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "plad, post",
+    [
+        ("AMEMBASSY MEXICO", "MEXICO"),
+        ("AMEMBASSY DAR ES SALAAM", "DAR ES SALAAM"),
+        ("AMCONSUL ST PETERSBURG", "ST PETERSBURG"),
+        ("AMCONSUL HO CHI MINH CITY", "HO CHI MINH CITY"),
+        ("REO BASRAH", "REO BASRAH"),
+        ("USEU BRUSSELS", "USEU BRUSSELS"),
+        ("AIT TAIPEI", "AIT TAIPEI"),
+    ],
+)
+def test_the_post_after_a_release_is_the_fm_lines_whole(plad: str, post: str, markdown: bool) -> None:
+    # a post of several words after a release was cut at the words written as
+    # countries are ('REL TO USA, GBR DAR ES' and the post 'SALAAM', C006), or at a
+    # place the station list knows ('REL TO USA, GBR USEU' and 'BRUSSELS'): the FM
+    # line's PLAD, read whole, names the post, and the release ends before it
+    base = mutate(BEIRUT, "FM AMEMBASSY BEIRUT", f"FM {plad}")
+    for release, finding in (("REL TO USA, GBR", []), ("REL TO USA, UK", [("C006", 12, 14, _FORM_NOT_READ.format("REL TO USA, UK"))])):
+        text = _render(mutate(base, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)
+        assert _found(text) == [*finding, *_rendering(text, markdown)], release
+        model = _parse(text)
+        assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
+        assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+_ATTENTION_AFTER = {
+    # (where the line goes, the line, the release read, the comma's column or None, the
+    # attention line's line and column)
+    "caption-line": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA DEPT FOR EUR\n", "REL TO USA", None, (16, 12)),
+    "caption-line-comma": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, DEPT FOR EUR\n", "REL TO USA", (16, 11), (16, 13)),
+    "caption-line-two-countries": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS\nREL TO USA, GBR  STATE FOR EUR/RUS\n", "REL TO USA, GBR", None, (16, 18)),
+    "after-sipdis": ("NOFORN\nSIPDIS\n", "NOFORN\nSIPDIS REL TO USA DEPT FOR EUR\n", "REL TO USA", None, (15, 19)),
+    "after-the-serial": ("BEIRUT 000911\n", "BEIRUT 000911//REL TO USA DEPT FOR EUR\n", "REL TO USA", None, (12, 39)),
+    "after-the-serial-comma": ("BEIRUT 000911\n", "BEIRUT 000911//REL TO USA, DEPT FOR EUR\n", "REL TO USA", (12, 38), (12, 40)),
+}
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("where", sorted(_ATTENTION_AFTER))
+def test_a_release_ends_with_its_countries_and_the_attention_line_after_it_is_one(where: str, markdown: bool) -> None:
+    # 'REL TO USA DEPT FOR EUR' was one release to the line's end, its countries 'in a
+    # form not read' (C006), and the attention line lost in it; 'REL TO USA, DEPT FOR
+    # EUR' the same. The release ends with its countries, the attention line run on
+    # after it is read where it stands (3.3), and a comma between them is named
+    from cablelint.linter.engine import parse_text
+
+    old, new, release, comma, attention = _ATTENTION_AFTER[where]
+    text = _render(mutate(BEIRUT, old, new), markdown)
+    on_class_line = where.startswith("after-the-serial")
+    named = []
+    if comma is not None:
+        place = " on the classification line" if on_class_line else ""
+        tail = "" if on_class_line else " (a caveat line has no punctuation)"
+        named = [("C006", *comma, f"caveat '{release}' has ',' after it{place}: expected the caveat alone, '{release}'{tail}")]
+    assert _found(text) == [*named, *_rendering(text, markdown)]
+    assert release in _parse(text)["caveats"]
+    cable = parse_text(text)
+    lines = [(t.text, t.span.line, t.span.column, t.span.end_column) for t in cable.attention]
+    assert lines[0] == ("DEPT FOR EUR" if "DEPT" in new else "STATE FOR EUR/RUS", *attention, attention[1] + len(lines[0][0]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["S E C R E T//REL TO USA DEPT FOR EUR", "S E C R E T//REL TO USA, DEPT FOR EUR"])
+def test_an_attention_line_after_a_release_before_the_post_is_no_post(line: str, markdown: bool) -> None:
+    # 'S E C R E T//REL TO USA DEPT FOR EUR' read the post 'DEPT FOR EUR' (A004 against
+    # the FM line's, C002 'no serial after the post'): the attention line run on after
+    # the release is no post, and the line has none
+    from cablelint.linter.engine import parse_text
+
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", line), markdown)
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
+    assert "REL TO USA" in model["caveats"]
+    assert not [f for f in _found(text) if f[0] == "A004"]
+    cable = parse_text(text)
+    at = line.index("DEPT") + 1
+    assert [(t.text, t.span.line, t.span.column) for t in cable.attention][0] == ("DEPT FOR EUR", 12, at)
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("post", ["DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "USEU BRUSSELS", "AIT TAIPEI"])
+def test_the_post_after_a_release_is_read_whole_with_no_fm_line_to_name_it(post: str, markdown: bool) -> None:
+    # the FM line names another post (Beirut's: A004 names the difference, as for any
+    # post), so it cannot say where the release ends: 'DAR', 'ES', 'HO', 'CHI', 'REO',
+    # 'AIT', written as countries are, went on with the release, and 'USEU' before
+    # BRUSSELS, a place the station list knows. The posts of several words known (the
+    # station list's PLADs whole, and a few it does not hold) are read whole
+    for release, finding in (("REL TO USA, GBR", []), ("REL TO USA, UK", [("C006", 12, 14, _FORM_NOT_READ.format("REL TO USA, UK"))])):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)
+        assert [f for f in _found(text) if f[0] != "A004"] == [*finding, *_rendering(text, markdown)], release
+        model = _parse(text)
+        assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
+        assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "release, post, finding",
+    [
+        ("REL TO USA", "HO CHI MINH CITY", None),
+        ("REL TO USA, GBR", "HO CHI MINH CITY", None),
+        ("REL TO USA", "BEIRUT", None),
+        ("REL TO USA, UK", "BEIRUT", _FORM_NOT_READ.format("REL TO USA, UK")),
+    ],
+)
+def test_a_release_with_a_blank_for_its_slashes_is_read_as_with_them(release: str, post: str, finding: str | None, markdown: bool) -> None:
+    # 'S E C R E T REL TO USA HO CHI MINH CITY 000911' read the post 'REL TO USA HO CHI
+    # MINH CITY' (A004), where 'S E C R E T//REL TO USA HO CHI MINH CITY 000911' read the
+    # release and the post; 'S E C R E T REL TO USA, GBR ...' the post 'REL TO USA' and
+    # no serial (C002). A release is never the post: read as with its '//'
+    model: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}{release} {post} 000911"), markdown)
+        found = [f for f in _found(text) if f[0] != "A004"]  # (A004 names HO CHI MINH CITY against Beirut)
+        assert found == [*([("C006", 12, 12 + len(slashes), finding)] if finding else []), *_rendering(text, markdown)], slashes
+        parsed = _parse(text)
+        model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
+    assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", release]))

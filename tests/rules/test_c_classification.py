@@ -50,10 +50,12 @@ CASES = [
     Case("C002", "post-and-serial-split-off", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\nRABAT 000612"), ((13, 1),)),
     Case("C002", "post-and-serial-split-off-by-a-blank-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nRABAT 000612"), ((14, 1),)),
     # ... but not an attention line two lines under a bare classification line, nor the
-    # post and serial under a second blank line
-    Case("C002", "bare-level-then-a-blank-and-an-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nDEPT FOR NEA/MAG"), only=False),
-    Case("C002", "post-and-serial-two-blank-lines-under", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\n\nRABAT 000612"), only=False),
-    Case("C002", "bare-line-then-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS\n\n", "C O N F I D E N T I A L\nDEPT FOR NEA/MAG 0612\n")),
+    # post and serial under a second blank line: the line itself has neither, and this
+    # cable was sent (C002 at the line's end, the FM line's post and the DE line's serial
+    # named; these had no finding)
+    Case("C002", "bare-level-then-a-blank-and-an-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\nDEPT FOR NEA/MAG"), ((12, 24),), only=False),
+    Case("C002", "post-and-serial-two-blank-lines-under", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L\n\n\nRABAT 000612"), ((12, 24),), only=False),
+    Case("C002", "bare-line-then-attention-line", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612\n\nSIPDIS\n\n", "C O N F I D E N T I A L\nDEPT FOR NEA/MAG 0612\n"), ((12, 24),)),
     # the post left out: the serial is still read, and named
     Case("C002", "post-left-out", mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L 000612"), ((12, 25),)),
     # a stray mark at the end of the line (no caption run on after it)
@@ -789,3 +791,30 @@ def test_c006_names_each_spaced_caveat_on_a_line_of_caveats(line: str, found: li
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in diags] == [
         (n, c, e, f"'{text.splitlines()[n - 1][c - 1 : e - 1]}' is spaced out letter by letter: expected {name}".replace("\t", "<U+0009>")) for n, c, e, name in found
     ]
+
+
+def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
+    """'S E C R E T' alone on a sent cable's classification line: the post from the FM
+    line (its PLAD without the prefix, STATE for SECSTATE WASHDC), the serial from the
+    DE line's, named where the post belongs; a draft, or a cable with its address block
+    typed and nothing to say it was sent, is not asked for them (cable-format.md 5.4)."""
+
+    def c002(text: str, *args: str) -> list[tuple[int, int, int, str]]:
+        return [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", *args, "-", input=text)]
+
+    bare = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T")
+    assert c002(bare) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post and serial 'ANKARA 001502'")]
+    state = mutate(bare, "FM AMEMBASSY ANKARA", "FM SECSTATE WASHDC")
+    assert c002(state) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post and serial 'STATE 001502'")]
+    # a release before where the post goes: named after it, the line quoted to there
+    release = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//REL TO USA, GBR")
+    assert c002(release) == [(13, 29, 29, "no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': expected the post and serial 'ANKARA 001502'")]
+    # no DE line (a legacy header): the post, and a serial of six digits
+    oslo = corpus_text("telegram-legacy-confidential-oslo-1989.cable")
+    line = next(t for t in oslo.splitlines() if t.endswith("OSLO 006731"))
+    level = line.removesuffix(" OSLO 006731")
+    assert c002(mutate(oslo, line, level)) == [(oslo.splitlines().index(line) + 1, len(level) + 1, len(level) + 1, f"no post or serial on the classification line '{level}': expected the post 'OSLO' and a 6-digit serial")]
+    # a draft gets its post and serial at transmission
+    assert c002(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517", "C O N F I D E N T I A L")) == []
+    # a level misspelt is the line's one finding
+    assert [m for *_, m in c002(mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T T"))] == ["classification 'S E C R E T T' has an extra 'T' after the level: expected S E C R E T"]

@@ -200,7 +200,10 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
 
     # -- captions -------------------------------------------------------------
     def class_line(self, children: list[Token]) -> None:
-        line, run_on = split_class_rest(self.seg(children[0]))
+        # the FM line's whole PLAD ("AMEMBASSY DAR ES SALAAM", "USEU BRUSSELS"), for
+        # the post after a release ("SECRET//REL TO USA, GBR DAR ES SALAAM 000193")
+        fm = self.p.from_line.address if self.p.from_line is not None else None
+        line, run_on = split_class_rest(self.seg(children[0]), fm.text if fm is not None else None)
         self.p.classification = line
         if run_on is not None:
             self._run_on(run_on)

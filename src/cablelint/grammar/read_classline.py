@@ -8,9 +8,9 @@ from typing import Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_release import REL_TO, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
-from cablelint.model import Caveat, ClassificationLine, Problem, Text
+from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
 _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
@@ -170,8 +170,10 @@ def _digit_post(seg: Seg, m: re.Match[str], post_group: str) -> Optional[re.Matc
     return field("CLASS_DIGIT_POST").fullmatch(seg.text, at)
 
 
-def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
-    """Read a classification line; also return text run on after it, if any."""
+def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[ClassificationLine, Optional[Seg]]:
+    """Read a classification line; also return text run on after it, if any. *fm* is
+    the FM line's PLAD, when the cable has one above the line ('AMEMBASSY DAR ES
+    SALAAM'): the post it names ends a release written before the post."""
     m = _CLASS.fullmatch(seg.text)
     assert m is not None
     level_text = seg.group(m, "cls_level")
@@ -270,21 +272,53 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
             post = Text(seg.text[begin:gap].rstrip(), seg.span(begin, begin + len(seg.text[begin:gap].rstrip())))
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
+    release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
+    if caveat1 is None and section is None and digit is None and not leading and post is not None and m.group("cls_caveat2") is None and post.text[:3].upper() == "REL":
+        blank = _release_for_slashes(seg, m.start(post_group))
+        if blank is not None:
+            # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
+            # where its '//' goes is read as with them; a release is never the post
+            release_at, post, serial, rest, rest_at = blank
+            caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
+    release_end = release_at[1]
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
-        moved = release_before_post(seg, m, post, serial, rest)
+        moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
+    comma1: Optional[Text] = None
+    if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
+        # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
+        # its countries, and the attention line run on after it is no post (3.3)
+        after = attention_after(seg.text, release_end)
+        if after is not None:
+            end = release_end
+            if after[0] is not None:
+                comma1, end = Text(",", seg.span(after[0], after[0] + 1)), after[0] + 1
+            post, rest, rest_at = None, seg.text[end:], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     caveat2 = seg.group(m, "cls_caveat2")
-    if caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    comma2: Optional[Text] = None
+    after = attention_after(seg.text, m.end("cls_caveat2")) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
+    if after is not None:
+        # '//REL TO USA DEPT FOR EUR': the release ends with its countries, and the
+        # attention line run on after it is read as it stands (3.3); a comma between
+        # them is the release's, named as punctuation after a caveat is
+        end = m.end("cls_caveat2")
+        if after[0] is not None:
+            comma2 = Text(",", seg.span(after[0], after[0] + 1))
+            end = after[0] + 1
+        rest, rest_at = seg.text[end:], end
+    elif caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
         end = rest_at + len(rest.rstrip())
         caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
-    caveats = tuple(written_caveat(t) for t in (specat, caveat1, *leading, caveat2) if t is not None)
+    # (a comma between a release and the attention line run on after it: C006 names it)
+    stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2) if t is not None]
+    caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
@@ -346,6 +380,29 @@ def split_class_rest(seg: Seg) -> tuple[ClassificationLine, Optional[Seg]]:
         tuple(problems),
     )
     return line, run_on
+
+
+# what follows a release written after the level with a blank, not '//' ('S E C R E T
+# REL TO USA HO CHI MINH CITY 000911'): the post and serial, or the post alone, then the
+# rest, as CLASS_SHAPE reads them after '//' and the release (the post ends at no
+# blank: a run of blanks is entered at its start alone, fields.lark)
+_AFTER_RELEASE = regex(r"[ \t]+(?P<post>[A-Za-z][A-Za-z \t.'-]*?)(?<![ \t])[ \t]+(?P<serial>\d+)(?P<rest>(?:[^A-Za-z0-9].*)?)|[ \t]+(?P<post_only>[A-Za-z][A-Za-z \t.'-]*[A-Za-z])(?P<rest_only>(?:[^A-Za-z0-9].*)?)")
+
+
+def _release_for_slashes(seg: Seg, at: int) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
+    """The release that the words from *at*, read as the post, start with, its
+    countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'): where it stands,
+    and the post, serial and rest after it (the rest from the release's end when
+    nothing after it reads as a post); None when they start with no such release."""
+    rm = _CAVEAT_WORD.match(seg.text, at)
+    if rm is None or release_form(rm.group()) != RELEASE_READ:
+        return None
+    end = rm.end()
+    after = _AFTER_RELEASE.fullmatch(seg.text, end)
+    if after is None:
+        return (rm.start(), end), None, None, seg.text[end:], end
+    name, tail = ("post", "rest") if after.group("post") is not None else ("post_only", "rest_only")
+    return (rm.start(), end), seg.group(after, name), seg.group(after, "serial"), after.group(tail), after.start(tail)
 
 
 def written_caveat(written: Text) -> Caveat:
@@ -443,6 +500,15 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # release and a made-up line
         release = _CAVEAT_WORD.match(text, last_start)
         assert release is not None
+        after = attention_after(text, release.end()) if out[-1].release == RELEASE_READ else None
+        if after is not None:
+            # 'REL TO USA DEPT FOR EUR': the release ends with its countries, and the
+            # attention line run on after it is read as it stands (3.3); a comma
+            # between them is the release's, named as punctuation after a caveat is
+            comma, at = after
+            if comma is not None:
+                out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
+            return out, seg.sub(at)
         if (end := release_to_end(text, release)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
             return out, None

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from cablelint.compiled import regex
+from cablelint.data import load_stations
 from cablelint.grammar.address_lines import known_places
 from cablelint.grammar.patterns import field
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Text
@@ -64,9 +65,9 @@ _COUNTRY_SHAPED = regex(r"[A-Z]{2,3}")
 def _country_words(words: list[str]) -> int:
     """How many of *words*, the words after a release's countries read and before the
     serial, go on with the release: those written as countries are ("USA FOO BAR
-    000193": FOO), each of two or three capitals and the first word of no place the
-    station list knows (not "TEL AVIV", "LA PAZ", "SAO PAULO"), one word at least left
-    for the post."""
+    000193": FOO), each of two or three capitals and the first word of no post of
+    several words known (not "TEL AVIV", "LA PAZ", "SAO PAULO", "AIT TAIPEI", "HO CHI
+    MINH CITY"), one word at least left for the post."""
     starts = _place_starts()
     k = 0
     while k < len(words) - 1 and _COUNTRY_SHAPED.fullmatch(words[k]) is not None and words[k] not in starts:
@@ -74,38 +75,67 @@ def _country_words(words: list[str]) -> int:
     return k
 
 
+# Posts of several words the station list does not hold (it holds the posts seen
+# sending in the archive's traffic), whose first words are written as countries are
+# ("DAR", "ES", "ST", "HO", "CHI") or are the prefix the classification line keeps
+# ("REO"): with no FM line to name them, a release before the post took those words
+_MORE_POSTS = frozenset(("DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "REO HILLAH", "REO KIRKUK"))
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    """The posts a classification line may name: the places the station list knows
+    ("PARIS", "SAO PAULO"), its PLADs whole ("AIT TAIPEI", "USEU BRUSSELS", written so
+    on the line: 3.1), and _MORE_POSTS."""
+    return known_places() | frozenset(load_stations()) | _MORE_POSTS
+
+
 @lru_cache(maxsize=1)
 def _place_starts() -> frozenset[str]:
-    """The first words of the places of several words the station list knows ("TEL",
-    "LA", "SAO", "NEW")."""
-    return frozenset(place.split()[0] for place in known_places() if " " in place)
+    """The first words of the posts of several words known ("TEL", "LA", "SAO", "NEW",
+    "AIT", "USEU", "DAR", "HO")."""
+    return frozenset(place.split()[0] for place in _posts() if " " in place)
+
+
+def _fm_words(fm: Optional[str], words: list[str]) -> Optional[int]:
+    """How many of *words*, the last before the serial, are the post the FM line names:
+    the most of them that are the last words of its PLAD *fm* ('AMEMBASSY DAR ES
+    SALAAM': 'DAR ES SALAAM'; 'USEU BRUSSELS', 'AIT TAIPEI', 'REO BASRAH' whole, as
+    the classification line writes them, cable-format.md 3.1), or None."""
+    plad = fm.upper().split() if fm else []
+    up = [w.upper() for w in words]
+    return next((k for k in range(min(len(up), len(plad)), 0, -1) if up[-k:] == plad[-k:]), None)
 
 
 def release_before_post(
-    seg: Seg, m: re.Match[str], post: Optional[Text], serial: Optional[Text], rest: str
+    seg: Seg, start: int, end: int, post: Optional[Text], serial: Optional[Text], rest: str, fm: Optional[str] = None
 ) -> Optional[tuple[Text, Text, Text, str, int]]:
-    """The release after the level (group cls_caveat1 of *m*), the post and serial,
+    """The release after the level (from *start* to *end* in *seg*), the post and serial,
     and the rest, when the release's countries are written in a form not read
     ('SECRET//REL TO USA, UK MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193',
     'SECRET//REL TO USA AND ISRAEL MEXICO 000193', 'SECRET//REL TO USA FOO BAR
     000193'): the release runs to the post, which is the last words before the serial
-    that name a post the station list knows ('SAO PAULO'), else, after a mark ('REL
-    TO: ...'), the last word; and before a post of several words the list does not
-    know, the words after those written as countries are ('FOO': see _country_words;
-    'BAR'). None when the line reads as written (the post one word, a known place, or
-    several words ending in no known place and starting with no word written as a
-    country, 'USUN NEW YORK', right after the release)."""
+    that the FM line's PLAD *fm* ends with ('DAR ES SALAAM' under FM AMEMBASSY DAR ES
+    SALAAM, 'AIT TAIPEI' under FM AIT TAIPEI), else that name a post known (_posts:
+    'SAO PAULO', 'HO CHI MINH CITY'), else, after a mark ('REL TO: ...'), the last
+    word; and before a post of several words neither knows, the words after those
+    written as countries are ('FOO': see _country_words; 'BAR'). None when the line
+    reads as written (the post one word, the FM line's, a known post, or several
+    words ending in no known place and starting with no word written as a country,
+    'USUN NEW YORK', right after the release)."""
     if serial is not None and post is not None:
-        if " " not in post.text.strip() or " ".join(post.text.upper().split()) in known_places():
+        written = post.text.split()
+        if len(written) == 1 or " ".join(written).upper() in _posts() or _fm_words(fm, written) == len(written):
             return None
     elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
         return None
-    start = m.start("cls_caveat1")
-    tail = _POST_TAIL.search(seg.text, m.end("cls_caveat1"))
+    tail = _POST_TAIL.search(seg.text, end)
     if tail is None:
         return None
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))
-    take = next((k for k in (3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in known_places()), None)
+    take = _fm_words(fm, [w.group() for w in words])
+    if take is None:
+        take = next((k for k in (4, 3, 2, 1) if len(words) > k and " ".join(w.group().upper() for w in words[-k:]) in _posts()), None)
     if take is None and post is not None:
         # a post of several words the list does not know: the post as written ('USUN
         # NEW YORK'), but for the words first in it written as countries are ('REL TO
@@ -115,10 +145,10 @@ def release_before_post(
             return None
     take = take or 1
     first = words[-take]
-    if not seg.text[m.end("cls_caveat1") : first.start()].strip():
+    if not seg.text[end : first.start()].strip():
         return None  # nothing between the release and the post: the release as read
-    end = len(seg.text[: first.start()].rstrip())
-    release = Text(seg.text[start:end], seg.span(start, end))
+    stop = len(seg.text[: first.start()].rstrip())
+    release = Text(seg.text[start:stop], seg.span(start, stop))
     post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
     serial = seg.group(tail, "serial")
     assert serial is not None
@@ -148,14 +178,41 @@ def release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
     return end if clear else None
 
 
+_ATTENTION = field("ATTN_SHAPE")
+
+
+def attention_after(text: str, end: int) -> Optional[tuple[Optional[int], int]]:
+    """Where an attention line run on after a release starts, when the release read
+    its countries and ends at *end* in *text*, and the rest of the line, past blanks
+    and a comma, is written as an attention line is ('REL TO USA DEPT FOR EUR', 'REL
+    TO USA, GBR, DEPT FOR EUR': cable-format.md 3.3): (where the comma stands, or
+    None, and where the attention line starts). A release ends with its countries;
+    other words after them ('REL TO USA, UK', 'REL TO USA BUT NOT ISR') give None."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    comma = at if text[at : at + 1] == "," else None
+    if comma is not None:
+        at += 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
+    if at == end or at >= len(text) or _ATTENTION.fullmatch(text, at) is None:
+        return None
+    return comma, at
+
+
 def release_line(seg: Seg) -> bool:
     """Whether the line *seg*, which the line patterns took for an attention line, is
     a release read whole, its countries in a form not read ("REL TO: USA, GBR", "REL
-    TO UNITED KINGDOM", "REL TO USA, GBR, UK"): a caption line, for C006 to name; not
-    another line ("REL TO THE EMBASSY", an attention line)."""
+    TO UNITED KINGDOM", "REL TO USA, GBR, UK"), or a release of countries read with an
+    attention line run on after it ("REL TO USA DEPT FOR EUR"): a caption line, for
+    C006 to name, the run-on text read as it stands; not another line ("REL TO THE
+    EMBASSY", an attention line)."""
     if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
         return False
     from cablelint.grammar.read_classline import read_caveats  # (it reads releases with this module)
 
     found, rest = read_caveats(seg)
-    return rest is None and len(found) == 1 and found[0].name.startswith("REL TO")
+    if len(found) != 1 or not found[0].name.startswith("REL TO"):
+        return False
+    return rest is None or (found[0].release == RELEASE_READ and _ATTENTION.fullmatch(rest.text) is not None)

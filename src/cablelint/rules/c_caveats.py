@@ -137,10 +137,16 @@ class UnknownCaveat(Rule):
     classification line, before the post or after the serial (before the post, words
     written as countries are after the countries read go on with the release:
     ``REL TO USA FOO BAR 000193`` is the release ``REL TO USA FOO`` and the post
-    ``BAR``, unless the station list knows them as a place), and on a caption line
+    ``BAR``, unless they start the post the FM line names, or a post of several
+    words known, ``AIT TAIPEI``, ``HO CHI MINH CITY``; a release written with a
+    blank for its ``//`` is read as with them), and on a caption line
     where it is clearly a release (a colon after REL TO, a country read, or words in
     capitals and no prose); a line with words of prose after REL TO (``REL TO THE
-    EMBASSY``, ``REL TO NEA``) is an attention line.
+    EMBASSY``, ``REL TO NEA``) is an attention line. A release ends with its
+    countries: an attention line run on after them (``REL TO USA DEPT FOR EUR``,
+    3.3) is read as one, and a comma between them (``REL TO USA, DEPT FOR EUR``) is
+    reported as punctuation after a caveat is, on a caption line and on the
+    classification line alike.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
@@ -153,7 +159,8 @@ class UnknownCaveat(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         found = [(text.span, _unknown_message(text.text, release)) for text, release in ctx.shared(_unknown_caveats, cable)]
         found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
-        if any(c.stop is not None for c in cable.caveats):
+        cls = cable.classification.caveats if cable.classification is not None else ()
+        if any(c.stop is not None for c in (*cable.caveats, *cls)):
             found += list(_caveat_stops(cable))
         for span, message in sorted(found, key=lambda f: f[0].start):
             yield Finding(span, message)
@@ -163,12 +170,17 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
     """Punctuation closing a caveat line ("NOFORN.", "SIPDIS,", "FOR OFFICIAL USE
     ONLY."). Not after a caveat of several words under the captions: there the archive
     writes "SENSITIVE BUT UNCLASSIFIED." as a sentence (a handling statement opening
-    the text, 09MUNICH25), where a caption caveat line stands above them."""
+    the text, 09MUNICH25), where a caption caveat line stands above them. On the
+    classification line, a comma between a release and the attention line run on
+    after it ("//REL TO USA, DEPT FOR EUR")."""
     under = max((span.end_line for kind, span in cable.captions if kind in ("eo", "tags", "subject")), default=None)
     for c in cable.caveats:
         if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
             continue
         yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)"
+    for c in cable.classification.caveats if cable.classification is not None else ():
+        if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
+            yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it on the classification line: expected the caveat alone, '{c.name}'"
 
 
 def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
+from cablelint.grammar.read_address import PLAD_PREFIXES
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
 from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
+from cablelint.rules.a_address import alias_post
 from cablelint.rules.p_numbering import withheld_paragraphs
 from cablelint.span import Span
 
@@ -31,6 +33,35 @@ def _portions_outvote(cable: Cable, above: list[Portion]) -> bool:
     then reports the line, once)."""
     cls = cable.classification
     return len(above) >= 2 and len({p.rank for p in above}) == 1 and cls is not None and cls.level is not None and not _line_seconded(cable)
+
+
+def _sent(cable: Cable) -> bool:
+    """Whether the cable was sent, so that its classification line names its post and
+    serial (a draft may lack them: cable-format.md 5.5). A telegram with an address block but
+    neither routing header nor date-time group line is a draft whose address block was
+    typed by hand: nothing says it was sent."""
+    if cable.dialect not in ("telegram", "cablegate"):
+        return False
+    return not (cable.dialect == "telegram" and cable.routing is None and cable.legacy_dtg is None and (cable.from_line is not None or cable.to or cable.info or cable.xmt))
+
+
+def _station_serial(cable: Cable) -> Optional[int]:
+    """The DE line's station serial, the number the classification line's serial
+    ends with (cable-format.md 2.3), or None."""
+    de = cable.routing.de_line if cable.routing is not None else None
+    return number_of(de.serial.text) if de is not None and de.serial is not None else None
+
+
+def _fm_post(plad: str) -> str:
+    """The post the classification line names for the FM line's PLAD: the PLAD
+    without its prefix (``AMEMBASSY ANKARA`` -> ``ANKARA``, ``USMISSION USNATO`` ->
+    ``USNATO``), or the name State's own cables write (``SECSTATE WASHDC`` ->
+    ``STATE``); a PLAD with no such prefix whole (``USEU BRUSSELS``; 3.1)."""
+    alias = alias_post(plad)
+    if alias is not None:
+        return alias
+    words = plad.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].upper() in PLAD_PREFIXES else plad
 
 
 class MissingClassificationLine(Rule):
@@ -111,7 +142,10 @@ class MalformedClassificationLine(Rule):
     (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
     after the serial (``RABAT 000612 ~``, ``RABAT 000612.``) at the mark; so is a
     stop or comma after the level or SECTION (``C O N F I D E N T I A L. RABAT
-    000612``), the post and serial after it still read.
+    000612``), the post and serial after it still read. A sent cable's line with
+    neither post nor serial (``S E C R E T``) is named where the post belongs, with
+    the post the FM line names and the DE line's serial (``ANKARA 001502``); a
+    draft, or a cable not sent, is exempt as for the serial alone.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -125,6 +159,7 @@ class MalformedClassificationLine(Rule):
         yield from field_problems(cable, ctx, "classification", "section")
         yield from self._closing(cable, ctx)
         yield from self._no_serial(cable)
+        yield from self._no_post(cable)
         cls = cable.classification
         if cls is None or cls.serial is None or not serial_malformed(cable):
             return
@@ -136,23 +171,45 @@ class MalformedClassificationLine(Rule):
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack
-        its serial: cable-format.md 5.5). A telegram with an address block but neither
-        routing header nor date-time group line is a draft whose address block was
-        typed by hand: nothing says it was sent."""
+        its serial: cable-format.md 5.5)."""
         cls = cable.classification
-        if cls is None or cls.post is None or cls.serial is not None or cable.dialect not in ("telegram", "cablegate"):
-            return
-        if cable.dialect == "telegram" and cable.routing is None and cable.legacy_dtg is None and (cable.from_line is not None or cable.to or cable.info or cable.xmt):
+        if cls is None or cls.post is None or cls.serial is not None or not _sent(cable):
             return
         end = cls.post.span
         if any(p.span.start >= end.end for p in cls.problems):
             return  # something after the post is reported already (a serial typed with letters)
-        de = cable.routing.de_line if cable.routing is not None else None
-        station = de.serial.text if de is not None and de.serial is not None else None
-        serial = number_of(station) if station is not None else None
+        serial = _station_serial(cable)
         post = cls.post.text
         expected = f"'{post} {serial:06d}'" if serial is not None else f"a 6-digit serial after '{post}'"
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
+
+    def _no_post(self, cable: Cable) -> Iterator[Finding]:
+        """A classification line with neither post nor serial ('S E C R E T'), in a cable
+        that was sent (a draft gets both at transmission: cable-format.md 3.1, 5.4,
+        5.5): named where the post belongs, after the level, SECTION and any caveat
+        before it, with the post the FM line names and the DE line's serial. A line
+        C002 reports already (its level misspelt) is not named twice."""
+        cls = cable.classification
+        if cls is None or cls.post is not None or cls.serial is not None or cls.level is None or cls.problems or not _sent(cable):
+            return
+        parts = [cls.level_text.span, *(c.span for c in cls.caveats)]
+        if cls.section is not None:
+            parts.append(cls.section.span)
+        end = max(parts, key=lambda s: s.end)
+        at = Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end)
+        line = written(cable, Span(cls.span.line, cls.span.column, at.line, at.column, cls.span.start, at.start)) or cls.level_text.text
+        plad = cable.from_line.address.text if cable.from_line is not None and cable.from_line.address is not None else None
+        post = _fm_post(plad) if plad is not None else None
+        serial = _station_serial(cable)
+        if post is not None and serial is not None:
+            expected = f"the post and serial '{post} {serial:06d}'"
+        elif post is not None:
+            expected = f"the post '{post}' and a 6-digit serial"
+        elif serial is not None:
+            expected = f"the originating post and the serial '{serial:06d}'"
+        else:
+            expected = "the originating post and a 6-digit serial"
+        yield Finding(at, f"no post or serial on the classification line '{line.strip()}': expected {expected}")
 
     def _closing(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         """A closing banner after the signature that names another level, or whose
