@@ -188,6 +188,18 @@ def main() -> None:
     tolerant_streams()
 
 
+def echo_json(value: object) -> None:
+    """Print *value* as JSON (indented by two), as the reports are written: every
+    character as it is where standard output carries any, in ASCII alone
+    (``\\u00e9``) where it does not (``PYTHONIOENCODING=ascii``), whose own escape
+    (``\\xe9``, see ``tolerant_streams``) is no JSON."""
+    import json
+
+    from cablelint.cli_output import narrow_encoding
+
+    click.echo(json.dumps(value, indent=2, ensure_ascii=narrow_encoding(sys.stdout) is not None))
+
+
 def _path_given(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
     """A path option's value, which an empty string is not (an unset variable in a
     script, ``-o "$OUT"``): it would name the current folder or nothing."""
@@ -288,8 +300,6 @@ def check(
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
-    import json
-
     from cablelint.cli_check import Stdin
     from cablelint.cli_options import refuse_stdin_twice
     from cablelint.files import load
@@ -304,7 +314,7 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
             fail(f"{loaded.path}: cannot read the file: {loaded.error}")
             return
         out.append(cable_to_json(parse_text(loaded.text, dialect)))
-    click.echo(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
+    echo_json(out[0] if len(out) == 1 else out)
 
 
 @main.command()
@@ -389,13 +399,11 @@ def _registry() -> Registry:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format.")
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity and state, fixable, dialects."""
-    import json
-
     from cablelint.linter.ruledoc import rule_json, rules_markdown, rules_table
 
     registry = _registry()
     if fmt == "json":
-        click.echo(json.dumps([rule_json(r, registry.origin(r.code)) for r in registry.rules], indent=2, ensure_ascii=False))
+        echo_json([rule_json(r, registry.origin(r.code)) for r in registry.rules])
     elif fmt == "markdown":
         click.echo(rules_markdown(registry), nl=False)
     else:
@@ -407,8 +415,6 @@ def rules(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 def rule(key: str, fmt: str) -> None:
     """Explain one rule: what it checks, why, a bad and a good example, and its fix."""
-    import json
-
     from cablelint.linter.ruledoc import rule_json, rule_text
 
     registry = _registry()
@@ -418,7 +424,7 @@ def rule(key: str, fmt: str) -> None:
         return
     origin = registry.origin(found.code)
     if fmt == "json":
-        click.echo(json.dumps(rule_json(found, origin), indent=2, ensure_ascii=False))
+        echo_json(rule_json(found, origin))
     else:
         click.echo(rule_text(found, origin), nl=False)
 
