@@ -154,6 +154,40 @@ def is_dir(path: str) -> bool:
         return False
 
 
+MB = 1024 * 1024
+# The largest cable read (a long real cable is some tens of KB): a larger file is
+# a log, an archive or a disk image named .cable, whose parse would take minutes
+# and memory many times its size; it is not read, and F000 says why.
+MAX_BYTES = 10 * MB
+
+
+def too_large(size: Optional[int]) -> str:
+    """Why a file of *size* bytes (None: more than MAX_BYTES, how many more is not
+    known) is not read, as F000 says it: ``20.0 MB, more than 10 MB, the limit
+    for a cable`` (in bytes where a tenth of a MB would not show the difference)."""
+    limit = f"{MAX_BYTES // MB} MB"
+    if size is None:
+        return f"more than {limit}, the limit for a cable"
+    shown = f"{size / MB:.1f} MB"
+    if size / MB < MAX_BYTES / MB + 0.05:  # (10.0 MB, more than 10 MB)
+        shown, limit = f"{size:,} bytes", f"{MAX_BYTES:,} bytes"
+    return f"{shown}, more than {limit}, the limit for a cable"
+
+
+def read_limited(f: BinaryIO) -> bytes | str:
+    """The bytes of the open file *f*, or, when it holds more than MAX_BYTES, why it
+    is not read (:func:`too_large`): a regular file is measured first, and nothing
+    of a large one is read; a pipe or a device is read up to the limit and a byte."""
+    try:
+        st = os.fstat(f.fileno())
+    except (OSError, AttributeError, ValueError):
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
+        return too_large(st.st_size)
+    data = f.read(MAX_BYTES + 1)
+    return data if len(data) <= MAX_BYTES else too_large(None)  # (a pipe, or a file that grew)
+
+
 def load(path: str, display: Optional[str] = None) -> LoadedFile:
     data = read_bytes(path, display)
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
@@ -225,7 +259,8 @@ def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
             os.listdir(p)  # a folder that cannot be listed: say why
             return LoadedFile(shown, None, "is a directory, not a file")
         with open(p, "rb") as f:
-            return f.read()
+            data = read_limited(f)
+        return data if isinstance(data, bytes) else LoadedFile(shown, None, data)
     except FileNotFoundError:
         return LoadedFile(shown, None, _missing(p))
     except PermissionError:

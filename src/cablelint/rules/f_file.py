@@ -53,7 +53,9 @@ class UnreadableFile(Rule):
 
     Why: a run over a corpus must report every file it was asked about; a file it
     could not open is a finding, not a reason to stop. The other files are still
-    linted.
+    linted. A file larger than 10 MB (a log, an archive or a disk image named
+    ``.cable``; a long cable is some tens of KB) is not read either: the finding
+    gives its size and the limit.
 
     Bad: ``cablelint check missing.cable`` (no such file).
     Good: a path to a readable file.
