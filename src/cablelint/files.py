@@ -432,7 +432,7 @@ class AtomicFile:
 
         folder = os.path.dirname(target)
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=folder)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{_temp_stem(os.path.basename(target))}.", suffix=TEMP_SUFFIX, dir=folder)
         except PermissionError:
             # a file that may be written in a folder that may not: the new text
             # cannot be put beside it, and "Permission denied" alone sends the
@@ -500,6 +500,18 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+# the bytes of a file's name kept in its temporary file's: the name is 24 bytes longer
+# (two dots, mkstemp's 8 characters, TEMP_SUFFIX), so a name of 232 bytes or more, one
+# the system takes (NAME_MAX is 255), could not be written through a temporary file
+TEMP_STEM = 200
+
+
+def _temp_stem(name: str) -> str:
+    """*name* as the name of its temporary file begins: its first TEMP_STEM bytes."""
+    data = os.fsencode(name)
+    return name if len(data) <= TEMP_STEM else os.fsdecode(data[:TEMP_STEM])
 
 
 def tree_stamps(root: str, into: list[str], prefix: str = "") -> None:
