@@ -196,7 +196,9 @@ class _DefaultGroup(_Command, click.Group):
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # the reader went away (| head): click ends the run quietly
-            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"cannot write the output: {exc.strerror or exc}")
+            from cablelint.files import os_error
+
+            fail(f"{exc.filename}: {os_error(exc)}" if exc.filename else f"cannot write the output: {os_error(exc)}")
         except Exception:
             import traceback  # (with textwrap: only a bug gets here)
 

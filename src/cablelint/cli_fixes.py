@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 import click
 
 from cablelint.cli_output import fail
-from cablelint.files import load
+from cablelint.files import load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.runner import FileResult
@@ -41,17 +41,18 @@ class Recorder:
     def ready(self) -> None:
         """Make the baseline's folders, as -o makes the report's, and find out now,
         not after the whole lint, whether the file can be written (exit 2)."""
-        from cablelint.files import AtomicFile
+        from cablelint.files import AtomicFile, check_length
 
         folder = self.where.parent
         try:
+            check_length(self.where)
             folder.mkdir(parents=True, exist_ok=True)
             if not self.where.exists() or self.where.is_file():  # (a pipe is not opened twice)
                 AtomicFile(str(self.where)).discard()
         except FileExistsError:  # (mkdir: a file where a folder is expected)
             fail(f"{self.where}: cannot write the baseline: {folder} is a file, not a folder")
         except OSError as exc:
-            fail(f"{self.where}: cannot write the baseline: {exc.strerror or exc}")
+            fail(f"{self.where}: cannot write the baseline: {os_error(exc, self.where)}")
 
     def __call__(self, path: str, result: FileResult) -> None:
         from cablelint.linter.baseline import file_keys

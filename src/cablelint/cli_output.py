@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn, Optional
 
 import click
 
-from cablelint.files import AtomicFile, load
+from cablelint.files import AtomicFile, check_length, load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.runner import FileResult
 from cablelint.reporters import Reporter
@@ -259,6 +259,7 @@ class ReportOutput:
 
         folder = Path(output_file).parent
         try:
+            check_length(output_file)
             folder.mkdir(parents=True, exist_ok=True)
             self.file = AtomicFile(output_file, errors="surrogateescape")
         except FileExistsError:  # (mkdir: a file where a folder is expected)
@@ -268,7 +269,7 @@ class ReportOutput:
 
     def failed(self, exc: OSError) -> NoReturn:
         self.discard()
-        fail(f"cannot write the report to {self.output_file}: {exc.strerror or exc}")
+        fail(f"cannot write the report to {self.output_file}: {os_error(exc, self.output_file)}")
 
     def watch(self, bar: Optional[ProgressBar[Any]]) -> None:
         """Write around *bar* (None: it is done) if it shares standard output's terminal."""

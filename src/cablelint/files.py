@@ -188,6 +188,58 @@ def read_limited(f: BinaryIO) -> bytes | str:
     return data if len(data) <= MAX_BYTES else too_large(None)  # (a pipe, or a file that grew)
 
 
+def os_error(exc: OSError, path: Union[str, os.PathLike[str], None] = None) -> str:
+    """What *exc* says went wrong with *path* (by default the error's own file
+    name), for a message: the system's words, but for a name the system refuses as
+    too long ("File name too long"), which names no figure: the length and the limit
+    (:func:`name_too_long`)."""
+    if exc.errno == errno.ENAMETOOLONG:
+        named = path if path is not None else exc.filename
+        figures = name_too_long(os.fsdecode(named)) if isinstance(named, (str, bytes, os.PathLike)) else None
+        if figures is not None:
+            return figures
+    return exc.strerror or str(exc)
+
+
+def name_too_long(path: str) -> Optional[str]:
+    """Why the system refuses *path* as too long, with the figures: ``its name is
+    300 bytes, more than 255, the limit for a name here`` (a name of a folder in it:
+    ``the folder name aaaaaaaaaaaaaaaaaaaa... in its path is ...``), or ``its path is
+    5,000 bytes, more than 4,095, the limit for a path here``; the limits are those
+    of the file system of the nearest folder that exists (``pathconf``). None when
+    neither is over (a name made from it was: a temporary file beside it)."""
+    data = os.fsencode(path)
+    folder = os.path.dirname(os.path.abspath(path)) or os.sep
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    name_max, path_max = 255, 4096
+    try:
+        name_max = os.pathconf(folder, "PC_NAME_MAX")
+        path_max = os.pathconf(folder, "PC_PATH_MAX")
+    except (AttributeError, OSError, ValueError):  # (not POSIX, or no such limit: the usual ones)
+        pass
+    names = data.split(os.fsencode(os.sep))
+    longest = max(range(len(names)), key=lambda i: len(names[i]))
+    size = len(names[longest])
+    if size > name_max:
+        if longest == len(names) - 1:
+            return f"its name is {size:,} bytes, more than {name_max:,}, the limit for a name here"
+        shown = os.fsdecode(names[longest])
+        shown = shown if len(shown) <= 20 else shown[:20] + "..."
+        return f"the folder name {shown} in its path is {size:,} bytes, more than {name_max:,}, the limit for a name here"
+    if len(data) >= path_max:  # (PATH_MAX counts the NUL that ends the path)
+        return f"its path is {len(data):,} bytes, more than {path_max - 1:,}, the limit for a path here"
+    return None
+
+
+def check_length(path: Union[str, os.PathLike[str]]) -> None:
+    """Raise the system's OSError (ENAMETOOLONG) if it would refuse *path* as too
+    long: before the folders of a file to be written are made, a path over the
+    limit made them as deep as it could, and left them."""
+    if name_too_long(os.fspath(path)) is not None:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), os.fspath(path))
+
+
 def load(path: str, display: Optional[str] = None) -> LoadedFile:
     data = read_bytes(path, display)
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
@@ -266,7 +318,7 @@ def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
     except PermissionError:
         return LoadedFile(shown, None, "permission denied")
     except OSError as exc:
-        return LoadedFile(shown, None, exc.strerror or str(exc))
+        return LoadedFile(shown, None, os_error(exc, p))
 
 
 def _missing(path: str) -> str:
