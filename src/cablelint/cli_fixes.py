@@ -41,7 +41,7 @@ class Recorder:
     def ready(self) -> None:
         """Make the baseline's folders, as -o makes the report's, and find out now,
         not after the whole lint, whether the file can be written (exit 2)."""
-        from cablelint.files import AtomicFile, check_length
+        from cablelint.files import AtomicFile, check_length, in_the_way
 
         folder = self.where.parent
         try:
@@ -49,8 +49,8 @@ class Recorder:
             folder.mkdir(parents=True, exist_ok=True)
             if not self.where.exists() or self.where.is_file():  # (a pipe is not opened twice)
                 AtomicFile(str(self.where)).discard()
-        except FileExistsError:  # (mkdir: a file where a folder is expected)
-            fail(f"{self.where}: cannot write the baseline: {folder} is a file, not a folder")
+        except (FileExistsError, NotADirectoryError):  # (mkdir: a file where a folder is expected)
+            fail(f"{self.where}: cannot write the baseline: {in_the_way(folder)} is a file, not a folder")
         except OSError as exc:
             fail(f"{self.where}: cannot write the baseline: {os_error(exc, self.where)}")
 

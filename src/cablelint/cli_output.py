@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn, Optional
 
 import click
 
-from cablelint.files import AtomicFile, check_length, load, os_error
+from cablelint.files import AtomicFile, check_length, in_the_way, load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.runner import FileResult
 from cablelint.reporters import Reporter
@@ -262,8 +262,8 @@ class ReportOutput:
             check_length(output_file)
             folder.mkdir(parents=True, exist_ok=True)
             self.file = AtomicFile(output_file, errors="surrogateescape")
-        except FileExistsError:  # (mkdir: a file where a folder is expected)
-            fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
+        except (FileExistsError, NotADirectoryError):  # (mkdir: a file where a folder is expected)
+            fail(f"cannot write the report to {output_file}: {in_the_way(folder)} is a file, not a folder")
         except OSError as exc:
             self.failed(exc)
 

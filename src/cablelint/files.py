@@ -240,6 +240,20 @@ def check_length(path: Union[str, os.PathLike[str]]) -> None:
         raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), os.fspath(path))
 
 
+def in_the_way(folder: Union[str, os.PathLike[str]]) -> str:
+    """The file that stands where *folder* or a folder above it should be, which
+    made making it fail (EEXIST or ENOTDIR): the first of them, from the top,
+    that is there and is no folder (*folder* itself when none is found)."""
+    named = os.fspath(folder)
+    chain = [named]
+    while os.path.dirname(chain[-1]) not in ("", chain[-1]):
+        chain.append(os.path.dirname(chain[-1]))
+    for place in reversed(chain):
+        if os.path.lexists(place) and not os.path.isdir(place):
+            return place
+    return named
+
+
 def load(path: str, display: Optional[str] = None) -> LoadedFile:
     data = read_bytes(path, display)
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
