@@ -177,7 +177,9 @@ class EmptyCable(Rule):
     """The file is empty or holds only whitespace.
 
     Why: an empty file in a corpus is almost always a failed export; it has none of
-    the parts a cable must have.
+    the parts a cable must have. A file that holds control characters (a file of
+    NUL bytes: binary data, a disk image, a file never written) is not empty: F002
+    names what it holds, once for each run, and this rule says nothing more.
 
     Bad: a zero-byte ``.cable`` file.
     Good: a cable with at least a classification line, captions and text.
@@ -188,8 +190,12 @@ class EmptyCable(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if not any(line.text for line in cable.lines):
-            yield Finding(Span(1, 1, 1, 1, 0, 0), "the cable is empty: expected a classification line, captions and text")
+        if any(line.text for line in cable.lines):
+            return
+        text = ctx.file.text or ""
+        if any(c in text for c in _CONTROLS):
+            return  # (not empty: F002's)
+        yield Finding(Span(1, 1, 1, 1, 0, 0), "the cable is empty: expected a classification line, captions and text")
 
 
 class LineTooLong(Rule):
