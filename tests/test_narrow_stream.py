@@ -117,3 +117,22 @@ def test_the_listings_in_json_are_ascii_on_a_narrow_stream(args: list[str], draf
     assert json.loads(narrow) == json.loads(wide)
     assert narrow == json.dumps(json.loads(wide), indent=2, ensure_ascii=True) + "\n"
     assert wide == json.dumps(json.loads(wide), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_diff_on_a_narrow_stream_is_the_file_s_bytes_and_patch_applies_it(draft: Path, tmp_path: Path) -> None:
+    """--diff is for patch: on an ASCII stream its lines held the stream's escapes
+    (CAF\\xc9), which match no line of the file, and patch refused the diff."""
+    import shutil
+
+    args = ["check", "--diff", "--dialect", "draft", "--select", "ALL", draft.name]
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = [sys.executable, "-m", "cablelint", *args]
+    narrow = subprocess.run(run, capture_output=True, env=env, cwd=draft.parent, check=False)
+    wide = subprocess.run(run, capture_output=True, env={**env, "PYTHONIOENCODING": "utf-8"}, cwd=draft.parent, check=False)
+    assert (narrow.returncode, wide.returncode) == (1, 1)
+    assert narrow.stdout == wide.stdout and "-SUBJECT: CAF\u00c9 TALKS\n".encode() in narrow.stdout
+    if shutil.which("patch") is None:
+        pytest.skip("no patch program here")
+    subprocess.run(["patch", "-s", "-p1"], input=narrow.stdout, cwd=draft.parent, check=True)
+    again = subprocess.run(run, capture_output=True, env=env, cwd=draft.parent, check=False)
+    assert (again.returncode, again.stdout) == (0, b"")  # (nothing left to fix: the diff applied whole)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
-from cablelint.cli_output import fail
+from cablelint.cli_output import fail, narrow_encoding
 from cablelint.files import load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
@@ -110,6 +110,20 @@ def baseline_keep(known: Known) -> Keep:
     return keep
 
 
+def write_diff(text: str) -> None:
+    """Print the diff *text*, which is for ``patch``: where standard output cannot
+    carry every character (``PYTHONIOENCODING=ascii``), as UTF-8 bytes, the file's
+    own, as ``--fix -`` prints the cable; the stream's escapes (``\\xe9``) made its
+    lines match none of the file's, and ``patch`` refused it."""
+    stream = sys.stdout
+    if narrow_encoding(stream) is None or not hasattr(stream, "buffer"):
+        stream.write(text)
+        return
+    stream.flush()
+    stream.buffer.write(text.encode("utf-8", "surrogateescape"))
+    stream.buffer.flush()
+
+
 def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True, failing: tuple[str, ...] = FAILING) -> list[Diagnostic]:
     """Print what --fix did (or --diff would do); the findings that remain. No
     summary line when *summary* is off (--quiet, or a machine-readable report that
@@ -120,7 +134,7 @@ def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool =
     n = sum(outcome.applied.values())
     fixes = f"{n} fix{'' if n == 1 else 'es'}"
     if diff:
-        sys.stdout.write("".join(outcome.diffs))
+        write_diff("".join(outcome.diffs))
         if summary:
             click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)
