@@ -467,7 +467,16 @@ def test_a_file_of_nul_bytes_is_f002_alone_not_empty(tmp_path: Path) -> None:
     nul = tmp_path / "nul.cable"
     nul.write_bytes(b"\x00" * 60 + b"\n" + b"\x00" * 50)
     found = check_json("--select", "ALL", str(nul))
-    assert [(d["code"], d["line"], d["column"]) for d in found] == [("F002", 1, 1), ("F002", 2, 1)]
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F002", 1, 1, 61, "60 control characters U+0000 in a row: expected printable text, tab or a line break"),
+        ("F002", 2, 1, 51, "50 control characters U+0000 in a row: expected printable text, tab or a line break"),
+    ]
+    mixed = tmp_path / "mixed.cable"
+    mixed.write_bytes(b"UNCLAS\n\n1. (U) A\x01\x02B \x01\x02\x03\x04\x05\x06C.\n")
+    assert [d["message"] for d in check_json("--select", "F002", str(mixed))] == [
+        "control characters U+0001, U+0002: expected printable text, tab or a line break",
+        "control characters U+0001, U+0002, U+0003, U+0004 and 2 more: expected printable text, tab or a line break",
+    ]
     blank = tmp_path / "blank.cable"
     blank.write_bytes(b"\n\n")
     assert [(d["code"], d["line"]) for d in check_json("--select", "ALL", str(blank))] == [("F003", 1)]

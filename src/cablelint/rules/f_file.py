@@ -165,12 +165,20 @@ class ControlCharacter(Rule):
             for m in _CONTROL.finditer(line.raw):
                 if utf16 and not m.group(0).strip("\x00"):
                     continue  # UTF-16's half of a character: F001 names the encoding
-                shown = ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:4])
-                more = " ..." if len(m.group(0)) > 4 else ""
-                yield Finding(
-                    line.raw_span(m.start(), m.end()),
-                    f"control character{'s' if len(m.group(0)) > 1 else ''} {shown}{more}: expected printable text, tab or a line break",
-                )
+                yield Finding(line.raw_span(m.start(), m.end()), f"{_controls(m.group(0))}: expected printable text, tab or a line break")
+
+
+def _controls(run: str) -> str:
+    """A run of control characters as F002 names it: ``control character U+000C``,
+    ``control characters U+0001, U+0002``, a run of one character by its count
+    (``60 control characters U+0000 in a row``: a file of NUL bytes), and a long
+    run of several by its first four and how many more."""
+    if len(run) == 1:
+        return f"control character U+{ord(run):04X}"
+    if len(set(run)) == 1:
+        return f"{len(run):,} control characters U+{ord(run[0]):04X} in a row"
+    shown = ", ".join(f"U+{ord(c):04X}" for c in run[:4])
+    return f"control characters {shown}" + (f" and {len(run) - 4:,} more" if len(run) > 4 else "")
 
 
 class EmptyCable(Rule):
