@@ -147,7 +147,7 @@ def test_write_baseline_makes_its_folders_and_fails_before_linting(corpus: Path,
     locked.write_text("{}\n", encoding="utf-8")
     locked.chmod(0o444)
     (corpus / "afile").write_text("", encoding="utf-8")
-    for target, said in (("locked.json", "permission denied (the file is read-only)"), ("afile/b.json", "afile is a file, not a folder")):
+    for target, said in (("locked.json", "permission denied (the file is read-only)"), ("afile/b.json", "afile is a file, not a folder"), ("afile/x/b.json", "afile is a file, not a folder")):
         result = run_cli("check", "--write-baseline", target, "cables")
         assert result.exit_code == 2 and result.stderr == f"cablelint: {target}: cannot write the baseline: {said}\n"
     assert list(_own_cache.rglob("*.shard")) == []  # nothing was linted

@@ -2363,3 +2363,16 @@ def test_the_fields_initialize_reads_are_named_as_the_protocol_names_them() -> N
                     found += [k for f in attrs.fields(kind) if protocol_name(f.name) == step for k in inner(hints[f.name])]
             assert found, (path, step)
             kinds = found
+
+
+def test_a_document_larger_than_a_cable_can_be_is_f000_as_check_says(client: Client, tmp_path: Path) -> None:
+    """The editor's text of 11 MB (over files.MAX_BYTES, 10 MB) is not linted, as
+    check reads no such file: one F000 at the start says how large it is."""
+    doc = tmp_path / "huge.cable"
+    client.start()
+    got = client.open(doc, "UNCLAS\n" + "X" * (11 * 1024 * 1024))
+    assert [(d["code"], d["range"]["start"], d["message"]) for d in got] == [
+        ("F000", {"line": 0, "character": 0}, "cannot read the file (11.0 MB, more than 10 MB, the limit for a cable): expected a readable cable file")
+    ]
+    assert client.change(doc, SEED_TEXT, 2) == as_check(check_findings(SEED_TEXT, tmp_path), SEED_TEXT)  # (back within: linted)
+    assert client.stop() == 0

@@ -120,6 +120,10 @@ def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, 
     result = run_cli("check", "-o", str(blocker / "report.txt"), str(faulty))
     assert result.exit_code == 2
     assert result.stderr == f"cablelint: cannot write the report to {blocker / 'report.txt'}: {blocker} is a file, not a folder\n"
+    # a file further up, the folders under it to be made: it is named (it said "Not a directory")
+    deeper = blocker / "x" / "y" / "report.txt"
+    result = run_cli("check", "-o", str(deeper), str(faulty))
+    assert (result.exit_code, result.stderr) == (2, f"cablelint: cannot write the report to {deeper}: {blocker} is a file, not a folder\n")
 
 
 def test_fixing_standard_input_keeps_the_cable_alone_on_standard_output(tmp_path: Path) -> None:

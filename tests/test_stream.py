@@ -160,6 +160,7 @@ def test_sarif_with_no_results_is_what_json_dump_writes(tree: Path) -> None:
         {1: "a key that is no string", "b": 2},
         {"tuple": (1, "two"), "set-like": [None, True, 0.25]},
         [[], [[]], {"": ""}],
+        {"caf\u00e9": ["\u2019", {"\U0001f600": "x\udcff"}], "n": (1.5, "\u00e9")},
     ],
 )
 def test_the_report_s_layout_is_what_json_dumps_writes(value: Any) -> None:
@@ -171,6 +172,10 @@ def test_the_report_s_layout_is_what_json_dumps_writes(value: Any) -> None:
     text = json.dumps(value, indent=2, ensure_ascii=False)
     assert indented(value, "\n") == text
     assert indented(value, "\n    ") == text.replace("\n", "\n    ")
+    # on a stream that cannot carry every character, in ASCII as json.dumps writes it
+    ascii_text = json.dumps(value, indent=2, ensure_ascii=True)
+    assert indented(value, "\n", ascii_only=True) == ascii_text
+    assert indented(value, "\n  ", ascii_only=True) == ascii_text.replace("\n", "\n  ")
 
 
 def test_github_commands_come_in_path_order(tree: Path) -> None:

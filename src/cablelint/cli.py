@@ -16,8 +16,9 @@ import errno
 import gc
 import os
 import sys
+from contextlib import contextmanager, nullcontext
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, Iterator, NoReturn, Optional
 
 import click
 
@@ -64,19 +65,47 @@ def fail(message: str) -> NoReturn:
     failed(message)
 
 
+@contextmanager
+def listing() -> Iterator[None]:
+    """Around what prints a listing (``rules``, ``rule X``, ``parse``, ``check
+    --show-files``, ``--help``): when the reader goes away before the end
+    (``cablelint rules | head -1``), the listing has done what was asked of it, and
+    the command exits 0, quietly. (check's report ends as click ends it: status 1,
+    which a run with findings gives anyway.) Standard output is pointed at the null
+    device then, so that what is still buffered in it goes nowhere at the exit
+    rather than failing there ("Exception ignored ... BrokenPipeError")."""
+    try:
+        yield
+        sys.stdout.flush()  # (what is buffered fails here, not at the exit)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, sys.stdout.fileno())
+            finally:
+                os.close(null)
+        except (AttributeError, OSError, ValueError):  # (no descriptor: a test runner's buffer)
+            pass
+        raise click.exceptions.Exit(0) from None
+
+
 HELP_TEXT = "Show this message and exit."  # (click's own texts for these options)
 VERSION_HELP = "Show the version and exit."
 
 
 def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
+        with listing():
+            click.echo(ctx.get_help(), color=ctx.color)
         ctx.exit()
 
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        click.echo(f"cablelint, version {__version__}", color=ctx.color)
+        with listing():
+            click.echo(f"cablelint, version {__version__}", color=ctx.color)
         ctx.exit()
 
 
@@ -178,7 +207,9 @@ class _DefaultGroup(_Command, click.Group):
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # the reader went away (| head): click ends the run quietly
-            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else f"cannot write the output: {exc.strerror or exc}")
+            from cablelint.files import os_error
+
+            fail(f"{exc.filename}: {os_error(exc)}" if exc.filename else f"cannot write the output: {os_error(exc)}")
         except Exception:
             import traceback  # (with textwrap: only a bug gets here)
 
@@ -197,6 +228,18 @@ def main() -> None:
     from cablelint.cli_output import tolerant_streams
 
     tolerant_streams()
+
+
+def echo_json(value: object) -> None:
+    """Print *value* as JSON (indented by two), as the reports are written: every
+    character as it is where standard output carries any, in ASCII alone
+    (``\\u00e9``) where it does not (``PYTHONIOENCODING=ascii``), whose own escape
+    (``\\xe9``, see ``tolerant_streams``) is no JSON."""
+    import json
+
+    from cablelint.cli_output import narrow_encoding
+
+    click.echo(json.dumps(value, indent=2, ensure_ascii=narrow_encoding(sys.stdout) is not None))
 
 
 def _path_given(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -280,7 +323,7 @@ def check(
     options = CheckOptions(**click.get_current_context().params)
     # standard output is the report's: what a plugin writes to descriptor 1 (or a
     # process it starts) goes to standard error, from its import on
-    with report_stdout():
+    with report_stdout(), listing() if show_files or show_settings else nullcontext():
         if watch:
             from cablelint.cli_watch import check_watch_usage, watch_check
 
@@ -299,8 +342,6 @@ def check(
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several)."""
-    import json
-
     from cablelint.cli_check import Stdin
     from cablelint.cli_options import refuse_stdin_twice
     from cablelint.files import load
@@ -315,7 +356,8 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
             fail(f"{loaded.path}: cannot read the file: {loaded.error}")
             return
         out.append(cable_to_json(parse_text(loaded.text, dialect)))
-    click.echo(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
+    with listing():
+        echo_json(out[0] if len(out) == 1 else out)
 
 
 @main.command()
@@ -400,17 +442,16 @@ def _registry() -> Registry:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True, help="Output format.")
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity and state, fixable, dialects."""
-    import json
-
     from cablelint.linter.ruledoc import rule_json, rules_markdown, rules_table
 
     registry = _registry()
-    if fmt == "json":
-        click.echo(json.dumps([rule_json(r, registry.origin(r.code)) for r in registry.rules], indent=2, ensure_ascii=False))
-    elif fmt == "markdown":
-        click.echo(rules_markdown(registry), nl=False)
-    else:
-        click.echo(rules_table(registry), nl=False)
+    with listing():
+        if fmt == "json":
+            echo_json([rule_json(r, registry.origin(r.code)) for r in registry.rules])
+        elif fmt == "markdown":
+            click.echo(rules_markdown(registry), nl=False)
+        else:
+            click.echo(rules_table(registry), nl=False)
 
 
 @main.command()
@@ -418,8 +459,6 @@ def rules(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 def rule(key: str, fmt: str) -> None:
     """Explain one rule: what it checks, why, a bad and a good example, and its fix."""
-    import json
-
     from cablelint.linter.ruledoc import rule_json, rule_text
 
     registry = _registry()
@@ -428,10 +467,11 @@ def rule(key: str, fmt: str) -> None:
         fail(f"no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`)")
         return
     origin = registry.origin(found.code)
-    if fmt == "json":
-        click.echo(json.dumps(rule_json(found, origin), indent=2, ensure_ascii=False))
-    else:
-        click.echo(rule_text(found, origin), nl=False)
+    with listing():
+        if fmt == "json":
+            echo_json(rule_json(found, origin))
+        else:
+            click.echo(rule_text(found, origin), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ import click
 
 from cablelint.cli_options import CheckOptions, Plan, plan_run
 from cablelint.cli_output import ReportOutput, Streamed, dumb_terminal, narrow_encoding, report_color, report_order, shown
-from cablelint.files import LoadedFile, from_bytes, load
+from cablelint.files import MAX_BYTES, LoadedFile, from_bytes, load, too_large
 from cablelint.linter.config import ConfigSearches
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter, crash_message
@@ -47,8 +47,12 @@ class Stdin:
         if self._loaded is None and sys.stdin is None:  # (started with 0<&-: unreadable, F000)
             self._loaded = LoadedFile(self.display, None, "standard input is closed")
         if self._loaded is None:
+            # read whole, even past the limit: --fix - hands back what it cannot read as it came
             self.data = sys.stdin.buffer.read()
-            self._loaded = from_bytes(self.display, self.data)
+            if len(self.data) > MAX_BYTES:
+                self._loaded = LoadedFile(self.display, None, too_large(len(self.data)))
+            else:
+                self._loaded = from_bytes(self.display, self.data)
         return self._loaded
 
     def output(self, fixed: Optional[str]) -> bytes:

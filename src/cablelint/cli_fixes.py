@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
-from cablelint.cli_output import fail
-from cablelint.files import load
+from cablelint.cli_output import fail, narrow_encoding
+from cablelint.files import load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.runner import FileResult
@@ -41,17 +41,18 @@ class Recorder:
     def ready(self) -> None:
         """Make the baseline's folders, as -o makes the report's, and find out now,
         not after the whole lint, whether the file can be written (exit 2)."""
-        from cablelint.files import AtomicFile
+        from cablelint.files import AtomicFile, check_length, in_the_way
 
         folder = self.where.parent
         try:
+            check_length(self.where)
             folder.mkdir(parents=True, exist_ok=True)
             if not self.where.exists() or self.where.is_file():  # (a pipe is not opened twice)
                 AtomicFile(str(self.where)).discard()
-        except FileExistsError:  # (mkdir: a file where a folder is expected)
-            fail(f"{self.where}: cannot write the baseline: {folder} is a file, not a folder")
+        except (FileExistsError, NotADirectoryError):  # (mkdir: a file where a folder is expected)
+            fail(f"{self.where}: cannot write the baseline: {in_the_way(folder)} is a file, not a folder")
         except OSError as exc:
-            fail(f"{self.where}: cannot write the baseline: {exc.strerror or exc}")
+            fail(f"{self.where}: cannot write the baseline: {os_error(exc, self.where)}")
 
     def __call__(self, path: str, result: FileResult) -> None:
         from cablelint.linter.baseline import file_keys
@@ -109,6 +110,20 @@ def baseline_keep(known: Known) -> Keep:
     return keep
 
 
+def write_diff(text: str) -> None:
+    """Print the diff *text*, which is for ``patch``: where standard output cannot
+    carry every character (``PYTHONIOENCODING=ascii``), as UTF-8 bytes, the file's
+    own, as ``--fix -`` prints the cable; the stream's escapes (``\\xe9``) made its
+    lines match none of the file's, and ``patch`` refused it."""
+    stream = sys.stdout
+    if narrow_encoding(stream) is None or not hasattr(stream, "buffer"):
+        stream.write(text)
+        return
+    stream.flush()
+    stream.buffer.write(text.encode("utf-8", "surrogateescape"))
+    stream.buffer.flush()
+
+
 def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True, failing: tuple[str, ...] = FAILING) -> list[Diagnostic]:
     """Print what --fix did (or --diff would do); the findings that remain. No
     summary line when *summary* is off (--quiet, or a machine-readable report that
@@ -119,7 +134,7 @@ def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool =
     n = sum(outcome.applied.values())
     fixes = f"{n} fix{'' if n == 1 else 'es'}"
     if diff:
-        sys.stdout.write("".join(outcome.diffs))
+        write_diff("".join(outcome.diffs))
         if summary:
             click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
         sys.exit(1 if outcome.diffs and not exit_zero else 0)

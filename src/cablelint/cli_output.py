@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn, Optional
 
 import click
 
-from cablelint.files import AtomicFile, load
+from cablelint.files import AtomicFile, check_length, in_the_way, load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.runner import FileResult
 from cablelint.reporters import Reporter
@@ -259,16 +259,17 @@ class ReportOutput:
 
         folder = Path(output_file).parent
         try:
+            check_length(output_file)
             folder.mkdir(parents=True, exist_ok=True)
             self.file = AtomicFile(output_file, errors="surrogateescape")
-        except FileExistsError:  # (mkdir: a file where a folder is expected)
-            fail(f"cannot write the report to {output_file}: {folder} is a file, not a folder")
+        except (FileExistsError, NotADirectoryError):  # (mkdir: a file where a folder is expected)
+            fail(f"cannot write the report to {output_file}: {in_the_way(folder)} is a file, not a folder")
         except OSError as exc:
             self.failed(exc)
 
     def failed(self, exc: OSError) -> NoReturn:
         self.discard()
-        fail(f"cannot write the report to {self.output_file}: {exc.strerror or exc}")
+        fail(f"cannot write the report to {self.output_file}: {os_error(exc, self.output_file)}")
 
     def watch(self, bar: Optional[ProgressBar[Any]]) -> None:
         """Write around *bar* (None: it is done) if it shares standard output's terminal."""

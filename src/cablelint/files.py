@@ -155,6 +155,106 @@ def is_dir(path: str) -> bool:
         return False
 
 
+MB = 1024 * 1024
+# The largest cable read (a long real cable is some tens of KB): a larger file is
+# a log, an archive or a disk image named .cable, whose parse would take minutes
+# and memory many times its size; it is not read, and F000 says why.
+MAX_BYTES = 10 * MB
+
+
+def too_large(size: Optional[int]) -> str:
+    """Why a file of *size* bytes (None: more than MAX_BYTES, how many more is not
+    known) is not read, as F000 says it: ``20.0 MB, more than 10 MB, the limit
+    for a cable`` (in bytes where a tenth of a MB would not show the difference)."""
+    limit = f"{MAX_BYTES // MB} MB"
+    if size is None:
+        return f"more than {limit}, the limit for a cable"
+    shown = f"{size / MB:.1f} MB"
+    if size / MB < MAX_BYTES / MB + 0.05:  # (10.0 MB, more than 10 MB)
+        shown, limit = f"{size:,} bytes", f"{MAX_BYTES:,} bytes"
+    return f"{shown}, more than {limit}, the limit for a cable"
+
+
+def read_limited(f: BinaryIO) -> bytes | str:
+    """The bytes of the open file *f*, or, when it holds more than MAX_BYTES, why it
+    is not read (:func:`too_large`): a regular file is measured first, and nothing
+    of a large one is read; a pipe or a device is read up to the limit and a byte."""
+    try:
+        st = os.fstat(f.fileno())
+    except (OSError, AttributeError, ValueError):
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
+        return too_large(st.st_size)
+    data = f.read(MAX_BYTES + 1)
+    return data if len(data) <= MAX_BYTES else too_large(None)  # (a pipe, or a file that grew)
+
+
+def os_error(exc: OSError, path: Union[str, os.PathLike[str], None] = None) -> str:
+    """What *exc* says went wrong with *path* (by default the error's own file
+    name), for a message: the system's words, but for a name the system refuses as
+    too long ("File name too long"), which names no figure: the length and the limit
+    (:func:`name_too_long`)."""
+    if exc.errno == errno.ENAMETOOLONG:
+        named = path if path is not None else exc.filename
+        figures = name_too_long(os.fsdecode(named)) if isinstance(named, (str, bytes, os.PathLike)) else None
+        if figures is not None:
+            return figures
+    return exc.strerror or str(exc)
+
+
+def name_too_long(path: str) -> Optional[str]:
+    """Why the system refuses *path* as too long, with the figures: ``its name is
+    300 bytes, more than 255, the limit for a name here`` (a name of a folder in it:
+    ``the folder name aaaaaaaaaaaaaaaaaaaa... in its path is ...``), or ``its path is
+    5,000 bytes, more than 4,095, the limit for a path here``; the limits are those
+    of the file system of the nearest folder that exists (``pathconf``). None when
+    neither is over (a name made from it was: a temporary file beside it)."""
+    data = os.fsencode(path)
+    folder = os.path.dirname(os.path.abspath(path)) or os.sep
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    name_max, path_max = 255, 4096
+    try:
+        name_max = os.pathconf(folder, "PC_NAME_MAX")
+        path_max = os.pathconf(folder, "PC_PATH_MAX")
+    except (AttributeError, OSError, ValueError):  # (not POSIX, or no such limit: the usual ones)
+        pass
+    names = data.split(os.fsencode(os.sep))
+    longest = max(range(len(names)), key=lambda i: len(names[i]))
+    size = len(names[longest])
+    if size > name_max:
+        if longest == len(names) - 1:
+            return f"its name is {size:,} bytes, more than {name_max:,}, the limit for a name here"
+        shown = os.fsdecode(names[longest])
+        shown = shown if len(shown) <= 20 else shown[:20] + "..."
+        return f"the folder name {shown} in its path is {size:,} bytes, more than {name_max:,}, the limit for a name here"
+    if len(data) >= path_max:  # (PATH_MAX counts the NUL that ends the path)
+        return f"its path is {len(data):,} bytes, more than {path_max - 1:,}, the limit for a path here"
+    return None
+
+
+def check_length(path: Union[str, os.PathLike[str]]) -> None:
+    """Raise the system's OSError (ENAMETOOLONG) if it would refuse *path* as too
+    long: before the folders of a file to be written are made, a path over the
+    limit made them as deep as it could, and left them."""
+    if name_too_long(os.fspath(path)) is not None:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), os.fspath(path))
+
+
+def in_the_way(folder: Union[str, os.PathLike[str]]) -> str:
+    """The file that stands where *folder* or a folder above it should be, which
+    made making it fail (EEXIST or ENOTDIR): the first of them, from the top,
+    that is there and is no folder (*folder* itself when none is found)."""
+    named = os.fspath(folder)
+    chain = [named]
+    while os.path.dirname(chain[-1]) not in ("", chain[-1]):
+        chain.append(os.path.dirname(chain[-1]))
+    for place in reversed(chain):
+        if os.path.lexists(place) and not os.path.isdir(place):
+            return place
+    return named
+
+
 def load(path: str, display: Optional[str] = None) -> LoadedFile:
     data = read_bytes(path, display)
     return data if isinstance(data, LoadedFile) else from_bytes(display or path, data)
@@ -226,13 +326,14 @@ def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
             os.listdir(p)  # a folder that cannot be listed: say why
             return LoadedFile(shown, None, "is a directory, not a file")
         with open(p, "rb") as f:
-            return f.read()
+            data = read_limited(f)
+        return data if isinstance(data, bytes) else LoadedFile(shown, None, data)
     except FileNotFoundError:
         return LoadedFile(shown, None, _missing(p))
     except PermissionError:
         return LoadedFile(shown, None, "permission denied")
     except OSError as exc:
-        return LoadedFile(shown, None, exc.strerror or str(exc))
+        return LoadedFile(shown, None, os_error(exc, p))
 
 
 def _missing(path: str) -> str:
@@ -416,7 +517,7 @@ class AtomicFile:
         mask = _hold_ending_signals()
         try:
             try:
-                fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMP_SUFFIX, dir=folder)
+                fd, self.tmp = tempfile.mkstemp(prefix=f".{_temp_stem(os.path.basename(target))}.", suffix=TEMP_SUFFIX, dir=folder)
                 WRITING.add(self.tmp)
                 self.handle = os.fdopen(fd, "wb")
             finally:
@@ -490,6 +591,18 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+# the bytes of a file's name kept in its temporary file's: the name is 24 bytes longer
+# (two dots, mkstemp's 8 characters, TEMP_SUFFIX), so a name of 232 bytes or more, one
+# the system takes (NAME_MAX is 255), could not be written through a temporary file
+TEMP_STEM = 200
+
+
+def _temp_stem(name: str) -> str:
+    """*name* as the name of its temporary file begins: its first TEMP_STEM bytes."""
+    data = os.fsencode(name)
+    return name if len(data) <= TEMP_STEM else os.fsdecode(data[:TEMP_STEM])
 
 
 def tree_stamps(root: str, into: list[str], prefix: str = "") -> None:

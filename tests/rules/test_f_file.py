@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,8 @@ CASES = [
     # a DOS end-of-file mark after the signature: F002's alone, the signature still read (no S002)
     Case("F002", "end-of-file-mark-after-the-signature", mutate(BASE, "KINSEY\n", "KINSEY\x1a\n"), ((55, 7),)),
     Case("F003", "whitespace-only", " \n\n \n", ((1, 1),)),
+    # a file of NUL bytes is not empty: F002 names it, F003 says nothing more
+    Case("F002", "nul-bytes-only", "\x00" * 60 + "\n" + "\x00" * 50, ((1, 1), (2, 1))),
     Case("F003", "clean", BASE),
     Case("F004", "link-around-tag", mutate(BASE, "TAGS: PGOV", "TAGS: [PGOV](#)"), ((19, 7),)),
     # a link that lost its closing parenthesis is residue all the same: one finding, the
@@ -456,3 +459,24 @@ def test_words_joined_by_an_invisible_character_or_an_inline_tag_read_as_one(bet
     text = mutate(REK, "End Summary.", f"End{between}Summary.")
     found = check_json("--select", "P007,F004", "-", input=text)
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("P007", 31, 8), ("F004", 41, 23)]
+
+
+def test_a_file_of_nul_bytes_is_f002_alone_not_empty(tmp_path: Path) -> None:
+    """rules.md: F003 is a file "empty or whitespace only"; one of NUL bytes (binary
+    data, a file never written) is neither, and was F002 and F003 both."""
+    nul = tmp_path / "nul.cable"
+    nul.write_bytes(b"\x00" * 60 + b"\n" + b"\x00" * 50)
+    found = check_json("--select", "ALL", str(nul))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("F002", 1, 1, 61, "60 control characters U+0000 in a row: expected printable text, tab or a line break"),
+        ("F002", 2, 1, 51, "50 control characters U+0000 in a row: expected printable text, tab or a line break"),
+    ]
+    mixed = tmp_path / "mixed.cable"
+    mixed.write_bytes(b"UNCLAS\n\n1. (U) A\x01\x02B \x01\x02\x03\x04\x05\x06C.\n")
+    assert [d["message"] for d in check_json("--select", "F002", str(mixed))] == [
+        "control characters U+0001, U+0002: expected printable text, tab or a line break",
+        "control characters U+0001, U+0002, U+0003, U+0004 and 2 more: expected printable text, tab or a line break",
+    ]
+    blank = tmp_path / "blank.cable"
+    blank.write_bytes(b"\n\n")
+    assert [(d["code"], d["line"]) for d in check_json("--select", "ALL", str(blank))] == [("F003", 1)]

@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from cablelint.files import named_path, write_atomically
+from cablelint.files import named_path, os_error, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 
 VERSION = 1
@@ -173,7 +173,7 @@ def record(file: Path, counts: Counter[tuple[str, str, str]]) -> int:
     try:
         write_atomically(str(file), data)
     except OSError as exc:
-        raise BaselineError(f"{file}: cannot write the baseline: {exc.strerror or exc}") from None
+        raise BaselineError(f"{file}: cannot write the baseline: {os_error(exc, file)}") from None
     return sum(counts.values())
 
 
@@ -185,7 +185,7 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
     except UnicodeDecodeError as exc:
         raise BaselineError(f"{file}: the byte at offset {exc.start} is not UTF-8: expected a baseline written by --write-baseline") from None
     except OSError as exc:
-        raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
+        raise BaselineError(f"{file}: cannot read the baseline: {os_error(exc, file)}") from None
     try:
         data = json.loads(text)
     except ValueError as exc:

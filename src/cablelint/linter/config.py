@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from cablelint import compiled
-from cablelint.files import path_text
+from cablelint.files import os_error, path_text
 from cablelint.linter.rule import DIALECTS, SEVERITIES
 from cablelint.records import record
 
@@ -211,7 +211,7 @@ def read_file(named: Union[str, os.PathLike[str]]) -> Config:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: the byte at offset {exc.start} is not UTF-8: expected a TOML file in UTF-8") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration file: {exc.strerror or exc}") from None
+        raise ConfigError(f"{path}: cannot read the configuration file: {os_error(exc, path)}") from None
     try:
         data = _toml(text)
     except Exception as exc:

@@ -25,7 +25,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from cablelint import __version__
-from cablelint.files import Decoded, LoadedFile, decode, read_bytes
+from cablelint.files import MAX_BYTES, Decoded, LoadedFile, decode, read_bytes, too_large
 from cablelint.linter.config import CONFIG_FILES, Config, ConfigError, ConfigSearches, read_file, search_stamp
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter, crash_message
@@ -126,8 +126,13 @@ class Document:
 
     def loaded(self) -> LoadedFile:
         """The document as ``check`` reads its file: with the places its file on
-        disk is not UTF-8, when the editor's text holds them (F001; never fixed)."""
+        disk is not UTF-8, when the editor's text holds them (F001; never fixed);
+        unread when it is larger than a cable can be (F000, files.MAX_BYTES)."""
         skip = int(self.bom)
+        if len(self.text) > MAX_BYTES // 4:  # (a character is 4 bytes at most: a shorter text is within)
+            size = len(self.text.encode("utf-8", "surrogatepass"))
+            if size > MAX_BYTES:  # as check reads its file: not linted, F000 says why
+                return LoadedFile(self.path, None, too_large(size))
         bad = self.undecodable
         if bad is not None and bad.held_by(self.text):
             return LoadedFile(self.path, self.text[skip:], None, bad.offsets, self.bom, tuple(c - skip for c in bad.chars), bad.runs)

@@ -54,7 +54,9 @@ class Settings:
     # the severities that fail the run (--strict: info too), which JUnit fails
     failing: tuple[str, ...] = FAILING
     # the encoding of the stream the report goes to when it cannot carry every
-    # character (PYTHONIOENCODING=ascii): the source lines are shown as it shows them
+    # character (PYTHONIOENCODING=ascii): the source lines are shown as it shows them,
+    # and the other formats write what it cannot carry as their own escapes (JSON's
+    # \u00e9, XML's &#233;, <U+00E9> in GitHub's commands), never the stream's
     encoding: Optional[str] = None
 
 

@@ -42,8 +42,28 @@ def command(d: Diagnostic) -> str:
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}"
 
 
+def carried(text: str, encoding: str) -> str:
+    """*text* with each character *encoding* cannot carry written as ``<U+00E9>``,
+    as the text report writes a control character: the runner reads the commands
+    as they come, undoing only its own escapes (``%25``, ``%0A``), so the stream's
+    escape (``\\xe9``, Python's) would be shown as it is, and a percent escape of the
+    UTF-8 bytes (``%C3%A9``) too."""
+    if text.isascii():
+        return text
+    out = []
+    for c in text:
+        try:
+            c.encode(encoding)
+        except UnicodeEncodeError:
+            c = f"<U+{ord(c):04X}>"
+        out.append(c)
+    return "".join(out)
+
+
 class GithubReporter(Reporter):
     name = "github"
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
-        return "".join(command(d) + "\n" for d in diagnostics)
+        lines = "".join(command(d) + "\n" for d in diagnostics)
+        encoding = self.settings.encoding  # (a stream that cannot carry every character)
+        return lines if encoding is None else carried(lines, encoding)

@@ -57,7 +57,15 @@ class JunitReporter(Reporter):
     def end(self) -> str:
         root = self.tree()
         ET.indent(root)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        if self.settings.encoding is not None:
+            # a stream that cannot carry every character (PYTHONIOENCODING=ascii):
+            # each other one as a character reference (&#233;), which any XML reader
+            # takes back, not as the stream's escape (\xe9), which none does; ASCII
+            # is UTF-8, as the declaration says
+            body: str = ET.tostring(root, encoding="us-ascii").decode("ascii")
+        else:
+            body = ET.tostring(root, encoding="unicode")
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
     def tree(self) -> ET.Element:
         by_path = self.by_path

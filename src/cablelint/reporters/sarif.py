@@ -79,7 +79,10 @@ class SarifReporter(Reporter):
         self.index = {rule.code: i for i, rule in enumerate(rules)}
         self.rules = rules
         self.origins = registry.origins
-        self.results = ElementWriter(RESULTS_DEPTH)
+        # in ASCII alone where the report's stream cannot carry every character
+        # (PYTHONIOENCODING=ascii; json_reporter's docstring)
+        self.ascii_only = settings.encoding is not None
+        self.results = ElementWriter(RESULTS_DEPTH, self.ascii_only)
         self.tail = ""
 
     def needs_text(self) -> bool:
@@ -87,7 +90,7 @@ class SarifReporter(Reporter):
 
     def begin(self) -> str:
         log = self.log([])
-        text = indented(log, "\n")  # (json.dumps(log, indent=2, ensure_ascii=False), faster)
+        text = indented(log, "\n", self.ascii_only)  # (json.dumps(log, indent=2, ensure_ascii=...), faster)
         # "results" is the last member of the last run: the text ends with the empty
         # array, then what closes the run and the log
         head, empty, self.tail = text.rpartition('"results": []')

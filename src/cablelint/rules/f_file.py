@@ -53,7 +53,9 @@ class UnreadableFile(Rule):
 
     Why: a run over a corpus must report every file it was asked about; a file it
     could not open is a finding, not a reason to stop. The other files are still
-    linted.
+    linted. A file larger than 10 MB (a log, an archive or a disk image named
+    ``.cable``; a long cable is some tens of KB) is not read either: the finding
+    gives its size and the limit.
 
     Bad: ``cablelint check missing.cable`` (no such file).
     Good: a path to a readable file.
@@ -163,19 +165,29 @@ class ControlCharacter(Rule):
             for m in _CONTROL.finditer(line.raw):
                 if utf16 and not m.group(0).strip("\x00"):
                     continue  # UTF-16's half of a character: F001 names the encoding
-                shown = ", ".join(f"U+{ord(c):04X}" for c in m.group(0)[:4])
-                more = " ..." if len(m.group(0)) > 4 else ""
-                yield Finding(
-                    line.raw_span(m.start(), m.end()),
-                    f"control character{'s' if len(m.group(0)) > 1 else ''} {shown}{more}: expected printable text, tab or a line break",
-                )
+                yield Finding(line.raw_span(m.start(), m.end()), f"{_controls(m.group(0))}: expected printable text, tab or a line break")
+
+
+def _controls(run: str) -> str:
+    """A run of control characters as F002 names it: ``control character U+000C``,
+    ``control characters U+0001, U+0002``, a run of one character by its count
+    (``60 control characters U+0000 in a row``: a file of NUL bytes), and a long
+    run of several by its first four and how many more."""
+    if len(run) == 1:
+        return f"control character U+{ord(run):04X}"
+    if len(set(run)) == 1:
+        return f"{len(run):,} control characters U+{ord(run[0]):04X} in a row"
+    shown = ", ".join(f"U+{ord(c):04X}" for c in run[:4])
+    return f"control characters {shown}" + (f" and {len(run) - 4:,} more" if len(run) > 4 else "")
 
 
 class EmptyCable(Rule):
     """The file is empty or holds only whitespace.
 
     Why: an empty file in a corpus is almost always a failed export; it has none of
-    the parts a cable must have.
+    the parts a cable must have. A file that holds control characters (a file of
+    NUL bytes: binary data, a disk image, a file never written) is not empty: F002
+    names what it holds, once for each run, and this rule says nothing more.
 
     Bad: a zero-byte ``.cable`` file.
     Good: a cable with at least a classification line, captions and text.
@@ -186,8 +198,12 @@ class EmptyCable(Rule):
     severity = "error"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if not any(line.text for line in cable.lines):
-            yield Finding(Span(1, 1, 1, 1, 0, 0), "the cable is empty: expected a classification line, captions and text")
+        if any(line.text for line in cable.lines):
+            return
+        text = ctx.file.text or ""
+        if any(c in text for c in _CONTROLS):
+            return  # (not empty: F002's)
+        yield Finding(Span(1, 1, 1, 1, 0, 0), "the cable is empty: expected a classification line, captions and text")
 
 
 class LineTooLong(Rule):
