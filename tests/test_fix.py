@@ -415,6 +415,23 @@ def test_a_badly_spaced_head_with_its_marker_written_again_expects_the_marker_on
     assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
 
 
+@pytest.mark.parametrize("head", ["2 (C)(C)", "2 (C) (C)", "2 (C)(C)(C)"])
+def test_a_head_without_its_full_stop_and_its_marker_written_again_is_read_as_a_head(tmp_path: Path, head: str) -> None:
+    """'2 (C)(C) Ref ...' (no full stop, the marker typed again with no blank) was not
+    read as a head at all: P001 said paragraph 2 was missing, at paragraph 3. It is
+    the head '2 (C) (C)' and '2. (C)(C)' are: P004 for the stop, P003 for the repeat,
+    and one run fixes both."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has no full stop after the number: expected '2. (C)'"),
+        ("P003", 30, 3, 1 + len(head), f"marker '(C)' is written {head.count('(')} times: expected it once"),
+    ]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
+
+
 def test_a_head_escaped_in_markdown_with_its_marker_written_again_expects_the_marker_once(tmp_path: Path) -> None:
     """'2\\.(C)(c)' on a Markdown page: P004 quotes the head as read, '2.(C)(c)', and
     expects the head P003 repairs, '2. (C)'; the escape is F004's."""
