@@ -287,6 +287,26 @@ def test_a_head_with_an_escaped_ellipsis_for_its_stop_is_its_paragraph_fixed_in_
     assert_fixed_once(path, COPENHAGEN)
 
 
+@pytest.mark.parametrize(
+    "name, line, dialect",
+    [("draft-confidential-copenhagen", 24, "draft"), ("telegram-confidential-state-clinton-demarche", 30, "telegram"), ("markdown-confidential-riga", 36, "markdown")],
+)
+@pytest.mark.parametrize("stop", ["\u2026", "\\\u2026"])
+def test_a_head_with_an_escaped_ellipsis_and_no_marker_is_its_paragraph(tmp_path: Path, name: str, line: int, dialect: str, stop: str) -> None:
+    """'2\\\u2026 The ...' (no marker) was not read as a head, as '2\\\u2026 (C)' and
+    '2\u2026 The' are: P001 said paragraph 2 was missing, at paragraph 3. It is paragraph
+    2, as '2\u2026 The' is: the same findings, the text one column further on
+    (cable-format 5.3: the escape is read as what it stands for)."""
+    text = (CORPUS / "valid" / f"{name}.cable").read_text(encoding="utf-8")
+    assert text.count("\n2. (C) ") == 1
+    path = write(tmp_path, text.replace("\n2. (C) ", f"\n2{stop} "))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", "--dialect", dialect, str(path)).stdout)
+    expected = [("P002", line, 2 + len(stop) + 1, f"paragraph 2 has no classification marker: expected one such as (U) or (C) right after '2{stop}' (a CONFIDENTIAL cable marks every paragraph)")]
+    if dialect != "markdown":  # (the ellipsis in a telegram or a draft, where it is as before)
+        expected.insert(0, ("F004", line, 1 + len(stop), f"typographic ellipsis (\u2026) in a {dialect}: expected three full stops (...) (a telegram carries ASCII only)"))
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == expected
+
+
 @pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])
 def test_a_paragraph_sign_pasted_before_a_caption_is_named_as_such(tmp_path: Path, line: str, signed: str) -> None:
     """'\u00b6 \u00b6TAGS:' in a telegram: the signs stand before no paragraph's number
@@ -411,6 +431,23 @@ def test_a_badly_spaced_head_with_its_marker_written_again_expects_the_marker_on
         ("P003", 30, marker, 1 + len(head), f"marker '(C)' is written {times} times: expected it once"),
     ]
     assert found[0]["fix"]["edits"] == [{"line": 30, "column": 1, "end_line": 30, "end_column": 2 + len(head), "replacement": "2. (C) "}]
+    result = run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
+
+
+@pytest.mark.parametrize("head", ["2 (C)(C)", "2 (C) (C)", "2 (C)(C)(C)"])
+def test_a_head_without_its_full_stop_and_its_marker_written_again_is_read_as_a_head(tmp_path: Path, head: str) -> None:
+    """'2 (C)(C) Ref ...' (no full stop, the marker typed again with no blank) was not
+    read as a head at all: P001 said paragraph 2 was missing, at paragraph 3. It is
+    the head '2 (C) (C)' and '2. (C)(C)' are: P004 for the stop, P003 for the repeat,
+    and one run fixes both."""
+    line = "2. (C) Ref A reported that Spain intends to propose an EU trade"
+    path = write(tmp_path, STATE.replace(line, line.replace("2. (C)", head)))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", str(path)).stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P004", 30, 1, 1 + len(head), f"paragraph head '{head}' has no full stop after the number: expected '2. (C)'"),
+        ("P003", 30, 3, 1 + len(head), f"marker '(C)' is written {head.count('(')} times: expected it once"),
+    ]
     result = run_cli("check", "--fix", str(path))
     assert path.read_bytes() == STATE.encode("utf-8") and result.exit_code == 0
 

@@ -126,6 +126,38 @@ def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, 
     assert (result.exit_code, result.stderr) == (2, f"cablelint: cannot write the report to {deeper}: {blocker} is a file, not a folder\n")
 
 
+@pytest.mark.parametrize("there, then", [(False, "becomes the file"), (True, "replaces the file")], ids=["new", "existing"])
+def test_a_report_the_folder_refuses_says_what_the_temporary_file_was_for(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch, there: bool, then: str) -> None:
+    """A folder that may not be written: the report goes to a temporary file there
+    first, which the folder refuses. For a report not yet there the message said the
+    temporary file "replaces the file", which is not there to replace."""
+    import tempfile
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "report.txt"
+    if there:
+        report.write_text("kept\n", encoding="utf-8")
+    if os.geteuid() == 0:  # (root may write in any folder: the system's refusal, as a user gets it)
+        def refused(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(13, "Permission denied", os.path.join(dir, "tmp"))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+    else:
+        folder.chmod(0o555)
+    try:
+        result = run_cli("check", "-o", str(report), str(faulty))
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"cablelint: cannot write the report to {report}: permission denied in the folder {folder}"
+        f" (the new text is written to a temporary file there, which then {then})\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == (["report.txt"] if there else [])
+    assert not there or report.read_text(encoding="utf-8") == "kept\n"
+
+
 def test_fixing_standard_input_keeps_the_cable_alone_on_standard_output(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     text = SEED.read_text(encoding="utf-8")

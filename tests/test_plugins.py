@@ -58,6 +58,9 @@ class NoDraftingOfficer(Rule):
             raise ValueError("plugin bug in check")
         if MODE == "print":
             print("mypost rules: checking", ctx.path)
+        if MODE == "print-lines":  # (many long lines, each print() in many words)
+            for k in range(30):
+                print("mypost rules: line", k, "of", ctx.path, *["word"] * 40, "end")
         if MODE == "write-fd":  # (and a process it starts, which inherits descriptor 1)
             os.write(1, f"mypost rules: checking {ctx.path}\\n".encode())
             # (its line in one write: under --jobs another worker writes to the same pipe)
@@ -296,11 +299,31 @@ def test_a_plugin_that_prints_leaves_standard_output_to_the_report(site: Path, t
         found = json.loads(proc.stdout)
         results = found["runs"][0]["results"] if args[1] == "sarif" else found
         assert len([r for r in results if r.get("code", r.get("ruleId")) == "ZZ101"]) == 2
-        # (two --jobs workers print at once: their words may interleave on one line)
+        # (two --jobs workers print at once: each line whole, in either order)
         assert "mypost rules: loaded\n" in proc.stderr and proc.stderr.count("mypost rules: checking") == 2
         assert str(cable) in proc.stderr and str(other) in proc.stderr
     listed = _run(site, "rules", "--format", "json", mode="print")
     assert "ZZ101" in {r["code"] for r in json.loads(listed.stdout)} and listed.stderr == "mypost rules: loaded\n"
+
+
+def test_a_plugin_s_lines_printed_in_jobs_workers_come_out_whole_when_unbuffered(site: Path, tmp_path: Path) -> None:
+    """Under PYTHONUNBUFFERED=1 a worker's standard error wrote each piece of a
+    print() (its words, the blanks, the line end) as it came, and two --jobs workers
+    printing at once cut into each other's lines: 139 of 1,200 lines split in a run
+    of 60 files. Each line now goes out whole, as without the variable."""
+    text = _test_cable(tmp_path).read_text(encoding="utf-8")
+    paths = []
+    for k in range(24):
+        path = tmp_path / f"c{k:02}.cable"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    env = dict(_env(site, "print-lines"), PYTHONUNBUFFERED="1")
+    proc = subprocess.run([sys.executable, "-m", "cablelint", "check", "--no-cache", "--format", "json", "-j", "2", *paths], capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert [d["code"] for d in json.loads(proc.stdout)] == ["ZZ101"] * 24
+    words = " word" * 40
+    expected = sorted(f"mypost rules: line {k} of {path}{words} end" for path in paths for k in range(30))
+    assert sorted(line for line in proc.stderr.splitlines() if line) == expected
 
 
 def test_a_plugin_that_writes_to_descriptor_1_leaves_standard_output_to_the_report(site: Path, tmp_path: Path) -> None:

@@ -529,7 +529,8 @@ class AtomicFile:
             # user to the file's mode, which allows it
             named = os.path.dirname(path) or os.curdir
             shown = named if os.path.realpath(named) == folder else folder  # (a link's target elsewhere: that folder)
-            raise PermissionError(errno.EACCES, f"permission denied in the folder {shown} (the new text is written to a temporary file there, which then replaces the file)", path) from None
+            then = "replaces the file" if self.owner is not None else "becomes the file"  # (none yet: a new report)
+            raise PermissionError(errno.EACCES, f"permission denied in the folder {shown} (the new text is written to a temporary file there, which then {then})", path) from None
         except BaseException:
             self.discard()
             raise

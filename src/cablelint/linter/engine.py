@@ -214,11 +214,11 @@ class Linter:
         severity = self.severity[code]
         if hint is not None and code not in self.overridden:
             severity = hint
-        if not message.isprintable():  # (a line break, a tab, U+00A0 are not)
-            if "\n" in message or "\r" in message:  # a finding is one line of the text report
-                message = " ".join(message.split())
-            # the same message in every report: what a quote holds, shown (a tab, U+00A0)
-            message = readable(message)
+        if "\n" in message or "\r" in message:  # a finding is one line of the text report
+            message = " ".join(message.split())
+        # the same message in every report: what a quote holds, shown (a tab, U+00A0;
+        # readable returns a printable message as it is)
+        message = readable(message)
         return Diagnostic(path, span, code, self.names[code], severity, message, fix)
 
 

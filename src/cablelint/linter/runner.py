@@ -13,7 +13,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Optional, TextIO
 
 from cablelint.files import LoadedFile, digest, fingerprint, from_bytes, is_dir, load, named_path, path_text, read_bytes
 from cablelint.linter.config import Config
@@ -287,15 +287,34 @@ def _init_worker(config: Config, cli: Layer, strict: bool, quiet: bool, mask: Op
     print somewhere (Linter's prints_to: the CLI's standard error). That stream
     cannot be handed to another process, so the worker, whose standard output and
     error are the parent's, puts its sys.stdout on its standard error for its whole
-    life: where the CLI's go, and off the parent's standard output in any case.
+    life: where the CLI's go, and off the parent's standard output in any case; a
+    line at a time (:func:`_whole_lines`), so that the workers' lines do not mix.
     *mask*: the signals the parent blocked before it held them all to start the
     workers (:func:`_held_signals`), blocked again here and no others."""
     if mask is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    sys.stderr = _whole_lines(sys.stderr)
     if quiet:
         sys.stdout = sys.stderr
     _WORKER[:] = [Linter(config, cli, strict=strict)]
     settle()
+
+
+def _whole_lines(stream: TextIO) -> TextIO:
+    """*stream*, or a line-buffered stream on its descriptor when it writes each
+    piece as it comes (PYTHONUNBUFFERED=1, ``python -u``): print() writes its words,
+    the blanks between them and the line end one at a time, and the other workers,
+    writing to the same descriptor meanwhile, cut into a plugin's line. Line by line
+    each line goes out in one write, whole, as Python's standard error does
+    otherwise. (A stream that is no file's, a test runner's, is left alone.)"""
+    if getattr(stream, "line_buffering", True):
+        return stream
+    try:
+        fd = stream.fileno()
+        stream.flush()
+        return open(fd, "w", buffering=1, encoding=stream.encoding, errors=stream.errors, closefd=False)
+    except (AttributeError, OSError, ValueError):
+        return stream
 
 
 def _lint_path(path: str, digests: bool = False, keys: bool = False) -> FileResult:
