@@ -417,12 +417,13 @@ def test_an_attention_line_after_a_release_before_the_post_is_no_post(line: str,
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
-@pytest.mark.parametrize("post", ["DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "USEU BRUSSELS", "AIT TAIPEI"])
+@pytest.mark.parametrize("post", ["DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "USEU BRUSSELS", "AIT TAIPEI", "USUN NEW YORK"])
 def test_the_post_after_a_release_is_read_whole_with_no_fm_line_to_name_it(post: str, markdown: bool) -> None:
     # the FM line names another post (Beirut's: A004 names the difference, as for any
     # post), so it cannot say where the release ends: 'DAR', 'ES', 'HO', 'CHI', 'REO',
     # 'AIT', written as countries are, went on with the release, and 'USEU' before
-    # BRUSSELS, a place the station list knows. The posts of several words known (the
+    # BRUSSELS, a place the station list knows; after 'REL TO USA, UK', 'USUN NEW' (NEW
+    # starts NEW DELHI) and the post 'YORK'. The posts of several words known (the
     # station list's PLADs whole, and a few it does not hold) are read whole
     for release, finding in (("REL TO USA, GBR", []), ("REL TO USA, UK", [("C006", 12, 14, _FORM_NOT_READ.format("REL TO USA, UK"))])):
         text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)

@@ -78,8 +78,10 @@ def _country_words(words: list[str]) -> int:
 # Posts of several words the station list does not hold (it holds the posts seen
 # sending in the archive's traffic), whose first words are written as countries are
 # ("DAR", "ES", "ST", "HO", "CHI") or are the prefix the classification line keeps
-# ("REO"): with no FM line to name them, a release before the post took those words
-_MORE_POSTS = frozenset(("DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "REO HILLAH", "REO KIRKUK"))
+# ("REO"), or whose last word is a place of its own ("USUN NEW YORK", the mission's
+# PLAD USMISSION USUN NEW YORK as the classification line writes it: 3.1; not YORK):
+# with no FM line to name them, a release before the post took those words
+_MORE_POSTS = frozenset(("DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "REO HILLAH", "REO KIRKUK", "USUN NEW YORK"))
 
 
 @lru_cache(maxsize=1)
