@@ -456,3 +456,23 @@ def test_a_release_with_a_blank_for_its_slashes_is_read_as_with_them(release: st
         parsed = _parse(text)
         model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
     assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", release]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("post", ["BEIRUT", "HO CHI MINH CITY"])
+def test_a_release_with_a_blank_for_its_slashes_and_a_caveat_after_the_serial_is_read_as_with_them(post: str, markdown: bool) -> None:
+    # 'S E C R E T REL TO USA BEIRUT 000911//NOFORN' read the post 'REL TO USA BEIRUT'
+    # (A004 against the FM line's), where the same line with '//' read the release and
+    # the post BEIRUT: with a caveat after the serial too, read as with its '//'; so
+    # with no serial ('REL TO USA BEIRUT//NOFORN': C002 names it, as with '//')
+    model: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}REL TO USA {post} 000911//NOFORN"), markdown)
+        found = [f for f in _found(text) if f[0] != "A004" or post == "BEIRUT"]  # (A004 names HO CHI MINH CITY against Beirut)
+        assert found == _rendering(text, markdown), slashes
+        parsed = _parse(text)
+        model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
+        no_serial = _parse(_render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}REL TO USA {post}//NOFORN"), markdown))
+        model[slashes + "no serial"] = (no_serial["classification"]["origin"], no_serial["classification"]["serial"], sorted(no_serial["caveats"]))
+    assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
+    assert model["//no serial"] == model[" no serial"] == (post, None, sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))

@@ -273,12 +273,19 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
-    if caveat1 is None and section is None and digit is None and not leading and post is not None and m.group("cls_caveat2") is None and post.text[:3].upper() == "REL":
-        blank = _release_for_slashes(seg, m.start(post_group))
-        if blank is not None:
+    slashed2 = m.group("cls_caveat2") is not None
+    if caveat1 is None and section is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
+        # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
+        # are read up to the serial's end alone (the post's, with no serial), and the
+        # rest stays as the line read it)
+        stop = (m.end("cls_serial") if serial is not None else m.end(post_group)) if slashed2 else None
+        blank = _release_for_slashes(seg, m.start(post_group), stop)
+        if blank is not None and (stop is None or blank[1] is not None or serial is None):
             # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
             # where its '//' goes is read as with them; a release is never the post
-            release_at, post, serial, rest, rest_at = blank
+            release_at, post, serial = blank[:3]
+            if stop is None:
+                rest, rest_at = blank[3:]
             caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
     release_end = release_at[1]
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
@@ -389,16 +396,18 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
 _AFTER_RELEASE = regex(r"[ \t]+(?P<post>[A-Za-z][A-Za-z \t.'-]*?)(?<![ \t])[ \t]+(?P<serial>\d+)(?P<rest>(?:[^A-Za-z0-9].*)?)|[ \t]+(?P<post_only>[A-Za-z][A-Za-z \t.'-]*[A-Za-z])(?P<rest_only>(?:[^A-Za-z0-9].*)?)")
 
 
-def _release_for_slashes(seg: Seg, at: int) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
+def _release_for_slashes(seg: Seg, at: int, stop: Optional[int] = None) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
     """The release that the words from *at*, read as the post, start with, its
     countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'): where it stands,
     and the post, serial and rest after it (the rest from the release's end when
-    nothing after it reads as a post); None when they start with no such release."""
-    rm = _CAVEAT_WORD.match(seg.text, at)
+    nothing after it reads as a post); None when they start with no such release.
+    With *stop*, the words are read up to there alone (the serial's end, before a
+    caveat after it: 'REL TO USA BEIRUT 000911//NOFORN')."""
+    rm = _CAVEAT_WORD.match(seg.text, at, len(seg.text) if stop is None else stop)
     if rm is None or release_form(rm.group()) != RELEASE_READ:
         return None
     end = rm.end()
-    after = _AFTER_RELEASE.fullmatch(seg.text, end)
+    after = _AFTER_RELEASE.fullmatch(seg.text, end, len(seg.text) if stop is None else stop)
     if after is None:
         return (rm.start(), end), None, None, seg.text[end:], end
     name, tail = ("post", "rest") if after.group("post") is not None else ("post_only", "rest_only")
