@@ -476,3 +476,19 @@ def test_a_release_with_a_blank_for_its_slashes_and_a_caveat_after_the_serial_is
         model[slashes + "no serial"] = (no_serial["classification"]["origin"], no_serial["classification"]["serial"], sorted(no_serial["caveats"]))
     assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
     assert model["//no serial"] == model[" no serial"] == (post, None, sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("release", ["REL TO USA, GBR", "REL TO USA, UK"])
+def test_a_classification_line_read_late_has_the_fm_lines_post_after_a_release(release: str, markdown: bool) -> None:
+    # a classification line inside the body (S001), read after the captions, was read
+    # with no FM line: 'SECRET//REL TO USA, UK SAN SALVADOR 000911' under FM AMEMBASSY
+    # SAN SALVADOR was the release 'REL TO USA, UK SAN' and the post 'SALVADOR', where
+    # the same line in its place read the post SAN SALVADOR from the FM line's PLAD
+    base = mutate(mutate(BEIRUT, "FM AMEMBASSY BEIRUT", "FM AMEMBASSY SAN SALVADOR"), "S E C R E T BEIRUT 000911\n\n", "")
+    text = _render(mutate(base, "2. (C)", f"SECRET//{release} SAN SALVADOR 000911\n\n2. (C)"), markdown)
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("SAN SALVADOR", "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+    why = [] if release.endswith("GBR") else [_FORM_NOT_READ.format(release)]
+    assert [message for code, _, _, message in _found(text) if code in ("C006", "A004")] == why
