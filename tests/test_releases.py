@@ -237,6 +237,23 @@ def test_a_marker_releasing_to_no_countries_has_one_expectation_and_no_fix(marke
     assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({example} USA, GBR)")) == []
 
 
+@pytest.mark.parametrize(
+    ("marker", "fixed"),
+    [("S//REL TO USA//nf", "S//REL TO USA//NF"), ("S//Rel to usa, gbr/fouo", "S//REL TO USA, GBR/FOUO"), ("S//rel NATO, ISAF", None), ("S/Rel UK", None)],
+)
+def test_a_marker_s_release_names_are_in_any_case_and_its_controls_after_them_are_not(marker: str, fixed: str | None) -> None:
+    # a release's countries are names, in any case (4.2); the marker's controls after
+    # them are not: '(S//REL TO USA//nf)' was taken as written ('nf' read in capitals
+    # with the countries), where '(S//nf)' is named as not in capitals
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
+    found = check_json("--select", "P002,P003", "--stdin-filename", "beirut.cable", "-", input=text)
+    if fixed is None:
+        assert found == []
+        return
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 28, 4, f"marker '({marker})' is not in capitals: expected '({fixed})'")]
+    assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({fixed})")) == []
+
+
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
 @pytest.mark.parametrize(
     "release, post",

@@ -33,6 +33,10 @@ _ALONE = regex(_NO_COUNTRIES)
 # a release naming no countries at the end of a paragraph marker, after its separator
 # ("S/NF/REL", "S//REL TO", "s-nf/rel")
 MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*$")
+# a release and its countries in a paragraph marker, right after a slash, as PARA_MARK
+# reads them ("Rel NATO, ISAF", "rel to usa, gbr": names, in any case, 4.2), up to the
+# next separator: the controls after it ("//nf") are the marker's, their case its own
+MARKER_RELEASE = regex(r"(?<=/)(?i:rel(?: to)? [a-z][a-z ,]*)")
 # a release with more after REL TO than its countries read ("REL TO: USA, GBR", "REL TO
 # UNITED KINGDOM"), matched at the start
 _UNREAD = regex(r"(?i:rel[ \t]+to)(?![A-Za-z])")
