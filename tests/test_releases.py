@@ -509,3 +509,17 @@ def test_a_classification_line_read_late_has_the_fm_lines_post_after_a_release(r
     assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
     why = [] if release.endswith("GBR") else [_FORM_NOT_READ.format(release)]
     assert [message for code, _, _, message in _found(text) if code in ("C006", "A004")] == why
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["S E C R E T//REL TO USA, UK BEIRUT 000911//NOFORN", "S E C R E T//REL TO: USA, GBR BEIRUT 000911//NOFORN", "S E C R E T REL TO USA, UK BEIRUT 000911//NOFORN"])
+def test_a_caveat_after_the_serial_is_read_after_a_release_in_a_form_not_read(line: str, markdown: bool) -> None:
+    # with the release's countries in a form not read before the post, the '//NOFORN'
+    # after the serial was lost: a cable with NOFORN there alone got C007 ('no NOFORN
+    # caption') for its NF paragraphs. It is read as after any serial
+    text = _render(mutate(mutate(BEIRUT, "NOFORN\nSIPDIS", "SIPDIS"), "S E C R E T BEIRUT 000911", line), markdown)
+    release = line.split("//")[1].rsplit(" BEIRUT", 1)[0] if "//REL" in line else "REL TO USA, UK"
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert sorted(model["caveats"]) == sorted(["SIPDIS", release, "NOFORN"])
+    assert [code for code, _, _, _ in _found(text) if code in ("C006", "C007")] == ["C006"]

@@ -288,10 +288,20 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 rest, rest_at = blank[3:]
             caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
     release_end = release_at[1]
+    caveat2 = seg.group(m, "cls_caveat2")
+    caveat2_at = (m.start("cls_caveat2"), m.end("cls_caveat2"))
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
+            slashed = _SLASHED_CAVEAT.match(rest) if caveat2 is None else None
+            if slashed is not None:
+                # 'SECRET//REL TO USA, UK BEIRUT 000911//NOFORN': the caveat after the
+                # serial, which the line's pattern could not reach past the release's
+                # countries not read, is read as after any serial
+                caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
+                caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
+                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
@@ -304,14 +314,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             post, rest, rest_at = None, seg.text[end:], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
-    caveat2 = seg.group(m, "cls_caveat2")
     comma2: Optional[Text] = None
-    after = attention_after(seg.text, m.end("cls_caveat2")) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
+    after = attention_after(seg.text, caveat2_at[1]) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
     if after is not None:
         # '//REL TO USA DEPT FOR EUR': the release ends with its countries, and the
         # attention line run on after it is read as it stands (3.3); a comma between
         # them is the release's, named as punctuation after a caveat is
-        end = m.end("cls_caveat2")
+        end = caveat2_at[1]
         if after[0] is not None:
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
@@ -321,7 +330,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
         end = rest_at + len(rest.rstrip())
-        caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
+        caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2) if t is not None]
@@ -387,6 +396,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+# a caveat after '//' where the rest of the classification line starts, then no letter
+# or digit, as CLASS_SHAPE reads one after the serial (cls_caveat2)
+_SLASHED_CAVEAT = regex(r"[ \t]*//[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
