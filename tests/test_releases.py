@@ -237,6 +237,23 @@ def test_a_marker_releasing_to_no_countries_has_one_expectation_and_no_fix(marke
     assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({example} USA, GBR)")) == []
 
 
+@pytest.mark.parametrize(
+    ("marker", "fixed"),
+    [("S//REL TO USA//nf", "S//REL TO USA//NF"), ("S//Rel to usa, gbr/fouo", "S//REL TO USA, GBR/FOUO"), ("S//rel NATO, ISAF", None), ("S/Rel UK", None)],
+)
+def test_a_marker_s_release_names_are_in_any_case_and_its_controls_after_them_are_not(marker: str, fixed: str | None) -> None:
+    # a release's countries are names, in any case (4.2); the marker's controls after
+    # them are not: '(S//REL TO USA//nf)' was taken as written ('nf' read in capitals
+    # with the countries), where '(S//nf)' is named as not in capitals
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. ({marker})")
+    found = check_json("--select", "P002,P003", "--stdin-filename", "beirut.cable", "-", input=text)
+    if fixed is None:
+        assert found == []
+        return
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("P003", 28, 4, f"marker '({marker})' is not in capitals: expected '({fixed})'")]
+    assert check_json("--select", "P002,P003", "-", input=mutate(BEIRUT, "1. (S/NF)", f"1. ({fixed})")) == []
+
+
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
 @pytest.mark.parametrize(
     "release, post",
@@ -417,12 +434,13 @@ def test_an_attention_line_after_a_release_before_the_post_is_no_post(line: str,
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
-@pytest.mark.parametrize("post", ["DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "USEU BRUSSELS", "AIT TAIPEI"])
+@pytest.mark.parametrize("post", ["DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "USEU BRUSSELS", "AIT TAIPEI", "USUN NEW YORK"])
 def test_the_post_after_a_release_is_read_whole_with_no_fm_line_to_name_it(post: str, markdown: bool) -> None:
     # the FM line names another post (Beirut's: A004 names the difference, as for any
     # post), so it cannot say where the release ends: 'DAR', 'ES', 'HO', 'CHI', 'REO',
     # 'AIT', written as countries are, went on with the release, and 'USEU' before
-    # BRUSSELS, a place the station list knows. The posts of several words known (the
+    # BRUSSELS, a place the station list knows; after 'REL TO USA, UK', 'USUN NEW' (NEW
+    # starts NEW DELHI) and the post 'YORK'. The posts of several words known (the
     # station list's PLADs whole, and a few it does not hold) are read whole
     for release, finding in (("REL TO USA, GBR", []), ("REL TO USA, UK", [("C006", 12, 14, _FORM_NOT_READ.format("REL TO USA, UK"))])):
         text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T//{release} {post} 000911"), markdown)
@@ -455,3 +473,53 @@ def test_a_release_with_a_blank_for_its_slashes_is_read_as_with_them(release: st
         parsed = _parse(text)
         model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
     assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", release]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("post", ["BEIRUT", "HO CHI MINH CITY"])
+def test_a_release_with_a_blank_for_its_slashes_and_a_caveat_after_the_serial_is_read_as_with_them(post: str, markdown: bool) -> None:
+    # 'S E C R E T REL TO USA BEIRUT 000911//NOFORN' read the post 'REL TO USA BEIRUT'
+    # (A004 against the FM line's), where the same line with '//' read the release and
+    # the post BEIRUT: with a caveat after the serial too, read as with its '//'; so
+    # with no serial ('REL TO USA BEIRUT//NOFORN': C002 names it, as with '//')
+    model: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}REL TO USA {post} 000911//NOFORN"), markdown)
+        found = [f for f in _found(text) if f[0] != "A004" or post == "BEIRUT"]  # (A004 names HO CHI MINH CITY against Beirut)
+        assert found == _rendering(text, markdown), slashes
+        parsed = _parse(text)
+        model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
+        no_serial = _parse(_render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}REL TO USA {post}//NOFORN"), markdown))
+        model[slashes + "no serial"] = (no_serial["classification"]["origin"], no_serial["classification"]["serial"], sorted(no_serial["caveats"]))
+    assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
+    assert model["//no serial"] == model[" no serial"] == (post, None, sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("release", ["REL TO USA, GBR", "REL TO USA, UK"])
+def test_a_classification_line_read_late_has_the_fm_lines_post_after_a_release(release: str, markdown: bool) -> None:
+    # a classification line inside the body (S001), read after the captions, was read
+    # with no FM line: 'SECRET//REL TO USA, UK SAN SALVADOR 000911' under FM AMEMBASSY
+    # SAN SALVADOR was the release 'REL TO USA, UK SAN' and the post 'SALVADOR', where
+    # the same line in its place read the post SAN SALVADOR from the FM line's PLAD
+    base = mutate(mutate(BEIRUT, "FM AMEMBASSY BEIRUT", "FM AMEMBASSY SAN SALVADOR"), "S E C R E T BEIRUT 000911\n\n", "")
+    text = _render(mutate(base, "2. (C)", f"SECRET//{release} SAN SALVADOR 000911\n\n2. (C)"), markdown)
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("SAN SALVADOR", "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", release])
+    why = [] if release.endswith("GBR") else [_FORM_NOT_READ.format(release)]
+    assert [message for code, _, _, message in _found(text) if code in ("C006", "A004")] == why
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("line", ["S E C R E T//REL TO USA, UK BEIRUT 000911//NOFORN", "S E C R E T//REL TO: USA, GBR BEIRUT 000911//NOFORN", "S E C R E T REL TO USA, UK BEIRUT 000911//NOFORN"])
+def test_a_caveat_after_the_serial_is_read_after_a_release_in_a_form_not_read(line: str, markdown: bool) -> None:
+    # with the release's countries in a form not read before the post, the '//NOFORN'
+    # after the serial was lost: a cable with NOFORN there alone got C007 ('no NOFORN
+    # caption') for its NF paragraphs. It is read as after any serial
+    text = _render(mutate(mutate(BEIRUT, "NOFORN\nSIPDIS", "SIPDIS"), "S E C R E T BEIRUT 000911", line), markdown)
+    release = line.split("//")[1].rsplit(" BEIRUT", 1)[0] if "//REL" in line else "REL TO USA, UK"
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert sorted(model["caveats"]) == sorted(["SIPDIS", release, "NOFORN"])
+    assert [code for code, _, _, _ in _found(text) if code in ("C006", "C007")] == ["C006"]

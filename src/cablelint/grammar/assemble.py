@@ -163,14 +163,23 @@ def _following(src: Source, n: int, last: int, stops: frozenset[int] = frozenset
     return more
 
 
-def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset()) -> Any:
+def fm_plad(p: Parts) -> Optional[str]:
+    """The FM line's whole PLAD ("AMEMBASSY SAN SALVADOR"), when the cable has one: the
+    post it names ends a release written before the post on the classification line,
+    wherever that line stands (read_classline.split_class_rest)."""
+    address = p.from_line.address if p.from_line is not None else None
+    return address.text if address is not None else None
+
+
+def read_part(src: Source, kind: str, n: int, stops: frozenset[int] = frozenset(), fm: Optional[str] = None) -> Any:
     """Line *n* read as the part *kind* where that part stands out of its place, or None
     when it does not read as one: a prose line that only starts like a caption ("secret
     talks", "TGS units", "reftel reported") is not the cable's caption. A subject takes
-    its continuation lines, up to a blank line or one of the line numbers *stops*."""
+    its continuation lines, up to a blank line or one of the line numbers *stops*; a
+    classification line, the FM line's PLAD *fm* for the post after a release."""
     seg = Seg.whole(src.lines[n - 1])
     if kind == "class":
-        cls, _ = split_class_rest(seg)
+        cls, _ = split_class_rest(seg, fm)
         return cls if cls.serial is not None and not cls.problems else None
     # a malformed E.O. or TAGS line is still the part when written as one (H002/H006)
     if kind == "eo":
@@ -272,7 +281,7 @@ def _misplaced(src: Source, p: Parts, present: dict[str, Any]) -> dict[str, Any]
     stops = frozenset(span.line for _, span in p.late_captions) | frozenset(para.span.line for para in p.paragraphs)
     for kind, span in p.late_captions:
         if present.get(kind, True) is None and kind not in found and span.line not in repeats:
-            part = read_part(src, kind, span.line, stops)
+            part = read_part(src, kind, span.line, stops, fm_plad(p))
             if part is not None:
                 found[kind] = part
     return found
@@ -300,7 +309,7 @@ def _late_class_lines(src: Source, p: Parts) -> list[tuple[int, ClassificationLi
     out = []
     for kind, span in p.late_captions:
         if kind == "class":
-            cls = read_part(src, "class", span.line)
+            cls = read_part(src, "class", span.line, fm=fm_plad(p))
             if cls is not None:
                 out.append((span.line, cls))
     return out

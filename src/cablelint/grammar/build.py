@@ -15,7 +15,7 @@ from lark import Transformer
 from cablelint.compiled import regex
 from cablelint.data import load_tags
 from cablelint.grammar.address_lines import passing_line
-from cablelint.grammar.assemble import read_part
+from cablelint.grammar.assemble import fm_plad, read_part
 from cablelint.grammar.build_body import BodyBuilder
 from cablelint.grammar.build_header import HeaderBuilder
 from cablelint.grammar.line_tokens import LineBlock, LineError, Token
@@ -202,8 +202,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
     def class_line(self, children: list[Token]) -> None:
         # the FM line's whole PLAD ("AMEMBASSY DAR ES SALAAM", "USEU BRUSSELS"), for
         # the post after a release ("SECRET//REL TO USA, GBR DAR ES SALAAM 000193")
-        fm = self.p.from_line.address if self.p.from_line is not None else None
-        line, run_on = split_class_rest(self.seg(children[0]), fm.text if fm is not None else None)
+        line, run_on = split_class_rest(self.seg(children[0]), fm_plad(self.p))
         self.p.classification = line
         if run_on is not None:
             self._run_on(run_on)
@@ -450,7 +449,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         self._block("classified_by", children)
 
     def _read_part(self, kind: str, number: int) -> Any:
-        return read_part(self.src, kind, number)
+        return read_part(self.src, kind, number, fm=fm_plad(self.p))
 
 
 def _caption_span(kind: str, part: Any) -> Span:

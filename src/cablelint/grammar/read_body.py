@@ -11,7 +11,7 @@ from typing import Callable, Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
-from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
+from cablelint.grammar.read_release import MARKER_RELEASE, MARKER_RELEASE_ALONE
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
@@ -32,7 +32,6 @@ _PAGE_INLINE_HINT = regex(r"\d{8} +\d{3}")
 PAGE_INLINE_WORDS = (" OF ", " 00")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
-_REL_TAIL = regex(r"(?<=[/\\ -])[Rr][Ee][Ll]\b.*")
 _SEPARATORS = regex(r"[ \t]*(?://|/|\\|-)[ \t]*")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
@@ -99,7 +98,7 @@ def _marker_fault(inner: str) -> Optional[str]:
     """What is wrong with a readable paragraph marker's inner text, or None; the
     marker's own expectation follows when it can be more precise than MARK_HELP."""
     # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
-    if field("PARA_MARK").fullmatch(_REL_TAIL.sub(lambda r: r.group().upper(), inner)):
+    if field("PARA_MARK").fullmatch(MARKER_RELEASE.sub(lambda r: r.group().upper(), inner)):
         return None
     marking = normalise_marking(inner)[0]
     if marking is None and inner != inner.strip() and normalise_marking(inner.strip())[0] is not None:

@@ -273,18 +273,35 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             serial = Text(words[-1], seg.span(gap, end))
             rest, rest_at = rest[len(rest.rstrip()) :], end
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
-    if caveat1 is None and section is None and digit is None and not leading and post is not None and m.group("cls_caveat2") is None and post.text[:3].upper() == "REL":
-        blank = _release_for_slashes(seg, m.start(post_group))
-        if blank is not None:
+    slashed2 = m.group("cls_caveat2") is not None
+    if caveat1 is None and section is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
+        # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
+        # are read up to the serial's end alone (the post's, with no serial), and the
+        # rest stays as the line read it)
+        stop = (m.end("cls_serial") if serial is not None else m.end(post_group)) if slashed2 else None
+        blank = _release_for_slashes(seg, m.start(post_group), stop)
+        if blank is not None and (stop is None or blank[1] is not None or serial is None):
             # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
             # where its '//' goes is read as with them; a release is never the post
-            release_at, post, serial, rest, rest_at = blank
+            release_at, post, serial = blank[:3]
+            if stop is None:
+                rest, rest_at = blank[3:]
             caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
     release_end = release_at[1]
+    caveat2 = seg.group(m, "cls_caveat2")
+    caveat2_at = (m.start("cls_caveat2"), m.end("cls_caveat2"))
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
+            slashed = _SLASHED_CAVEAT.match(rest) if caveat2 is None else None
+            if slashed is not None:
+                # 'SECRET//REL TO USA, UK BEIRUT 000911//NOFORN': the caveat after the
+                # serial, which the line's pattern could not reach past the release's
+                # countries not read, is read as after any serial
+                caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
+                caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
+                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
@@ -297,14 +314,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             post, rest, rest_at = None, seg.text[end:], end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
-    caveat2 = seg.group(m, "cls_caveat2")
     comma2: Optional[Text] = None
-    after = attention_after(seg.text, m.end("cls_caveat2")) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
+    after = attention_after(seg.text, caveat2_at[1]) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
     if after is not None:
         # '//REL TO USA DEPT FOR EUR': the release ends with its countries, and the
         # attention line run on after it is read as it stands (3.3); a comma between
         # them is the release's, named as punctuation after a caveat is
-        end = m.end("cls_caveat2")
+        end = caveat2_at[1]
         if after[0] is not None:
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
@@ -314,7 +330,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
         end = rest_at + len(rest.rstrip())
-        caveat2 = Text(seg.text[m.start("cls_caveat2") : end], seg.span(m.start("cls_caveat2"), end))
+        caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2) if t is not None]
@@ -382,6 +398,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     return line, run_on
 
 
+# a caveat after '//' where the rest of the classification line starts, then no letter
+# or digit, as CLASS_SHAPE reads one after the serial (cls_caveat2)
+_SLASHED_CAVEAT = regex(r"[ \t]*//[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
+
+
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
 # REL TO USA HO CHI MINH CITY 000911'): the post and serial, or the post alone, then the
 # rest, as CLASS_SHAPE reads them after '//' and the release (the post ends at no
@@ -389,16 +410,18 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
 _AFTER_RELEASE = regex(r"[ \t]+(?P<post>[A-Za-z][A-Za-z \t.'-]*?)(?<![ \t])[ \t]+(?P<serial>\d+)(?P<rest>(?:[^A-Za-z0-9].*)?)|[ \t]+(?P<post_only>[A-Za-z][A-Za-z \t.'-]*[A-Za-z])(?P<rest_only>(?:[^A-Za-z0-9].*)?)")
 
 
-def _release_for_slashes(seg: Seg, at: int) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
+def _release_for_slashes(seg: Seg, at: int, stop: Optional[int] = None) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
     """The release that the words from *at*, read as the post, start with, its
     countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'): where it stands,
     and the post, serial and rest after it (the rest from the release's end when
-    nothing after it reads as a post); None when they start with no such release."""
-    rm = _CAVEAT_WORD.match(seg.text, at)
+    nothing after it reads as a post); None when they start with no such release.
+    With *stop*, the words are read up to there alone (the serial's end, before a
+    caveat after it: 'REL TO USA BEIRUT 000911//NOFORN')."""
+    rm = _CAVEAT_WORD.match(seg.text, at, len(seg.text) if stop is None else stop)
     if rm is None or release_form(rm.group()) != RELEASE_READ:
         return None
     end = rm.end()
-    after = _AFTER_RELEASE.fullmatch(seg.text, end)
+    after = _AFTER_RELEASE.fullmatch(seg.text, end, len(seg.text) if stop is None else stop)
     if after is None:
         return (rm.start(), end), None, None, seg.text[end:], end
     name, tail = ("post", "rest") if after.group("post") is not None else ("post_only", "rest_only")

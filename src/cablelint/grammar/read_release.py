@@ -33,6 +33,10 @@ _ALONE = regex(_NO_COUNTRIES)
 # a release naming no countries at the end of a paragraph marker, after its separator
 # ("S/NF/REL", "S//REL TO", "s-nf/rel")
 MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*$")
+# a release and its countries in a paragraph marker, right after a slash, as PARA_MARK
+# reads them ("Rel NATO, ISAF", "rel to usa, gbr": names, in any case, 4.2), up to the
+# next separator: the controls after it ("//nf") are the marker's, their case its own
+MARKER_RELEASE = regex(r"(?<=/)(?i:rel(?: to)? [a-z][a-z ,]*)")
 # a release with more after REL TO than its countries read ("REL TO: USA, GBR", "REL TO
 # UNITED KINGDOM"), matched at the start
 _UNREAD = regex(r"(?i:rel[ \t]+to)(?![A-Za-z])")
@@ -78,8 +82,10 @@ def _country_words(words: list[str]) -> int:
 # Posts of several words the station list does not hold (it holds the posts seen
 # sending in the archive's traffic), whose first words are written as countries are
 # ("DAR", "ES", "ST", "HO", "CHI") or are the prefix the classification line keeps
-# ("REO"): with no FM line to name them, a release before the post took those words
-_MORE_POSTS = frozenset(("DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "REO HILLAH", "REO KIRKUK"))
+# ("REO"), or whose last word is a place of its own ("USUN NEW YORK", the mission's
+# PLAD USMISSION USUN NEW YORK as the classification line writes it: 3.1; not YORK):
+# with no FM line to name them, a release before the post took those words
+_MORE_POSTS = frozenset(("DAR ES SALAAM", "ST PETERSBURG", "HO CHI MINH CITY", "REO BASRAH", "REO HILLAH", "REO KIRKUK", "USUN NEW YORK"))
 
 
 @lru_cache(maxsize=1)

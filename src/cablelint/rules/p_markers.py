@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.grammar.source import SourceLine
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
@@ -15,7 +15,6 @@ from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
 
 # a marker's release naming no countries, at its end, in capitals ("S/NF/REL TO")
-_COUNTRYLESS = regex(r"/REL(?: TO)?$")
 
 # The grammar's own strict marker shape: a proposed fix must produce one.
 
@@ -128,7 +127,7 @@ def _fixed_marker(marker: str) -> Optional[str]:
         inner = inner.replace(sep, "/")
     inner = " ".join(inner.split())
     inner = inner.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
-    if _COUNTRYLESS.search(inner):
+    if MARKER_RELEASE_ALONE.search(inner):
         return None  # "(S/NF/Rel to)": the countries are the author's to name, no fix writes them
     return f"({inner})" if field("PARA_MARK").fullmatch(inner) else None
 
