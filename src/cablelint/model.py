@@ -10,6 +10,7 @@ The body's records (paragraphs, page headers, markers, citations, ...) are in
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import field
 from datetime import date, datetime
 from typing import Optional
@@ -285,6 +286,10 @@ class Cable:
     # the archive's text stops with "..." before any paragraph (a header, or captions, then
     # "..."): what would follow is not in the text, not missing from the cable
     truncated: bool = False
+    # each run of the archive's redaction, "XXXXXXXXXXXX" or "xxxxx" (4.8), in source
+    # order: what the publisher withheld (grammar/redactions.py reads them). The
+    # model's only: the parse JSON (interfaces.md) has no field for them
+    redactions: tuple[Text, ...] = ()
     routing: Optional[Routing] = None
     legacy_dtg: Optional[DtgLine] = None
     from_line: Optional[Addressee] = None
@@ -342,6 +347,34 @@ class Cable:
         return None
 
     @property
+    def withheld(self) -> bool:
+        """Whether the archive withheld any of the cable's text (a redaction anywhere)."""
+        return bool(self.redactions)
+
+    @property
+    def text_redactions(self) -> tuple[Text, ...]:
+        """The redactions below the routing header and address block (header_end_line):
+        in the text, where the cable's paragraphs are."""
+        found, below = self.redactions, self.header_end_line
+        if not found or found[0].span.line > below:
+            return found
+        return found[bisect_right(found, below, key=_line_of) :]
+
+    @property
+    def withheld_in_text(self) -> bool:
+        """Whether the archive withheld text below the header (:attr:`text_redactions`):
+        a redaction in the header alone says nothing of the paragraphs."""
+        return bool(self.redactions) and self.redactions[-1].span.line > self.header_end_line
+
+    def redacted_between(self, start: int, end: int) -> bool:
+        """Whether a redaction starts at an offset from *start* up to *end* (exclusive)."""
+        found = self.redactions
+        if not found:
+            return False
+        k = bisect_left(found, start, key=_start_of)
+        return k < len(found) and found[k].span.start < end
+
+    @property
     def level_rank(self) -> Optional[int]:
         lvl = self.level
         return LEVEL_RANK.get(lvl) if lvl else None
@@ -369,6 +402,14 @@ class Cable:
             # where the drafter types the captions (cable-format.md 5.5)
             out = [p for p in out if p.field not in DRAFT_ONLY_FIELDS]
         return out
+
+
+def _line_of(t: Text) -> int:
+    return t.span.line
+
+
+def _start_of(t: Text) -> int:
+    return t.span.start
 
 
 # Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword",

@@ -40,6 +40,9 @@ class Paragraph:
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)
     run_in: bool = False
+    # the paragraph holds the archive's redaction, "XXXXXXXXXXXX" or "xxxxx" (4.8; its
+    # runs are Cable.redactions)
+    redacted: bool = False
 
     @property
     def full_stop(self) -> bool:

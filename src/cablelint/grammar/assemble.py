@@ -21,6 +21,7 @@ from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import number_citations, paired_misspellings
 from cablelint.grammar.read_tags import read_tags
+from cablelint.grammar.redactions import mark_redacted, read_redactions
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
@@ -478,7 +479,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
-    paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src, signature), src, cls.span.line if cls is not None else 1))
+    redactions = read_redactions(src)
+    paragraphs = mark_redacted(run_in_paragraphs(finish_paragraphs(p, src, signature), src, cls.span.line if cls is not None else 1), redactions)
 
     closing_class = p.closing_class
     if closing_class is None and signature is not None and errors:
@@ -538,6 +540,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         preface=tuple(p.preface),
         partial_extract=any(field("PARTIAL_EXTRACT_NOTE").fullmatch(t.text) for t in p.preface),
         truncated=_truncated(src, dialect, bool(paragraphs)),
+        redactions=redactions,
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,
