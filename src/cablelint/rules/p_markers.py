@@ -59,8 +59,8 @@ class MissingParagraphMarker(Rule):
     all is not reported, nor is a cable that marks its whole text at once
     (``1. (C - ENTIRE TEXT)``, ``1. CONFIDENTIAL - ENTIRE TEXT.``). Numbered lists
     inside the text are not paragraphs (see P001). A paragraph whose text starts with
-    the archive's redaction (``3. XXXXXXXXXXXX``) is not reported: the marker, if it
-    had one, was withheld with the text.
+    the archive's redaction (``3. XXXXXXXXXXXX``, ``3. xxxxx``) is not reported: the
+    marker, if it had one, was withheld with the text.
 
     Bad: ``2. The minister said ...`` in a CONFIDENTIAL cable.
     Good: ``2. (C) The minister said ...``.
@@ -105,10 +105,14 @@ class MissingParagraphMarker(Rule):
 
 
 def _redacted(cable: Cable, para: Paragraph) -> bool:
-    """Whether the paragraph's text starts with the archive's redaction, a run of X's
-    ("3. XXXXXXXXXXXX", "31. XXXXXXXXXXXX SECRET//NOFORN")."""
+    """Whether the paragraph's text starts with the archive's redaction ("3.
+    XXXXXXXXXXXX", "31. XXXXXXXXXXXX SECRET//NOFORN", "4. xxxxx told us")."""
+    if not para.redacted:
+        return False
     line = cable.lines[para.number_span.end_line - 1]
-    return line.raw[para.number_span.end - line.start :].lstrip(" \t.")[:6] == "XXXXXX"
+    rest = line.raw[para.number_span.end - line.start :]
+    at = para.number_span.end + len(rest) - len(rest.lstrip(" \t."))
+    return cable.redacted_between(at, at + 1)
 
 
 def _fixed_marker(marker: str) -> Optional[str]:
