@@ -845,6 +845,9 @@ def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(headin
         ("KEFLAVIK COSTS\n\n", (77, 15)),  # no blank line above: the text wrapped
         ("\nEND TEXT\n\n", (78, 9)),  # the end of a quoted text
         ("\nXXXXXXXXXXXX\n\n", (78, 13)),  # a redaction alone
+        ("\nXXXXX\n\n", (78, 6)),  # the shortest redaction
+        ("\nXXXXXXXXXXXX XXXXX\n\n", (78, 19)),  # two runs apart by a blank
+        ("\nxxxxx\n\n", (78, 6)),  # a lower-case redaction
     ],
 )
 def test_a_line_that_is_no_heading_stays_in_its_paragraph(line: str, end: tuple[int, int]) -> None:
