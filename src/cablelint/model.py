@@ -10,10 +10,10 @@ The body's records (paragraphs, page headers, markers, citations, ...) are in
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import field
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from cablelint.grammar.source import Residue, SourceLine
 from cablelint.model_body import (  # the body's records, named here too (re-exported)
@@ -27,6 +27,9 @@ from cablelint.model_body import (  # the body's records, named here too (re-exp
 )
 from cablelint.records import record
 from cablelint.span import Span
+
+if TYPE_CHECKING:  # (annotations only: the reader builds the model's Text records)
+    from cablelint.grammar.redactions import RedactionReader
 
 LEVELS = ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "CONFIDENTIAL", "SECRET", "TOP SECRET")
 # A paragraph marker that spells its level out, "(CONFIDENTIAL)", and the marking meant.
@@ -286,10 +289,6 @@ class Cable:
     # the archive's text stops with "..." before any paragraph (a header, or captions, then
     # "..."): what would follow is not in the text, not missing from the cable
     truncated: bool = False
-    # each run of the archive's redaction, "XXXXXXXXXXXX" or "xxxxx" (4.8), in source
-    # order: what the publisher withheld (grammar/redactions.py reads them). The
-    # model's only: the parse JSON (interfaces.md) has no field for them
-    redactions: tuple[Text, ...] = ()
     routing: Optional[Routing] = None
     legacy_dtg: Optional[DtgLine] = None
     from_line: Optional[Addressee] = None
@@ -335,6 +334,8 @@ class Cable:
     date: Optional[datetime] = None
     reference_id: Optional[str] = None
     extra: dict[str, object] = field(default_factory=dict)
+    # what reads the archive's redactions when they are first asked for (redactions)
+    redaction_reader: Optional[RedactionReader] = field(default=None, repr=False, compare=False)
 
     @property
     def level(self) -> Optional[str]:
@@ -345,6 +346,15 @@ class Cable:
             code = self.routing.security_line.code
             return SECURITY_LEVELS.get(code.text) if code is not None else None
         return None
+
+    @property
+    def redactions(self) -> tuple[Text, ...]:
+        """Each run of the archive's redaction, "XXXXXXXXXXXX" or "xxxxx" (4.8), in source
+        order, with its span: what the publisher withheld. Read on first use
+        (grammar/redactions.py). The model's only: the parse JSON (interfaces.md) has
+        no field for them."""
+        reader = self.redaction_reader
+        return reader.runs if reader is not None else ()
 
     @property
     def withheld(self) -> bool:
@@ -368,11 +378,8 @@ class Cable:
 
     def redacted_between(self, start: int, end: int) -> bool:
         """Whether a redaction starts at an offset from *start* up to *end* (exclusive)."""
-        found = self.redactions
-        if not found:
-            return False
-        k = bisect_left(found, start, key=_start_of)
-        return k < len(found) and found[k].span.start < end
+        reader = self.redaction_reader
+        return reader is not None and reader.starting_between(start, end)
 
     @property
     def level_rank(self) -> Optional[int]:
@@ -406,10 +413,6 @@ class Cable:
 
 def _line_of(t: Text) -> int:
     return t.span.line
-
-
-def _start_of(t: Text) -> int:
-    return t.span.start
 
 
 # Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword",

@@ -21,7 +21,7 @@ from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import number_citations, paired_misspellings
 from cablelint.grammar.read_tags import read_tags
-from cablelint.grammar.redactions import is_redaction, mark_redacted, read_redactions
+from cablelint.grammar.redactions import RedactionReader, is_redaction
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
@@ -479,8 +479,12 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
-    redactions = read_redactions(src)
-    paragraphs = mark_redacted(run_in_paragraphs(finish_paragraphs(p, src, signature), src, cls.span.line if cls is not None else 1), redactions)
+    # the archive's redactions, read when first asked for (by the cable or a paragraph)
+    redactions = RedactionReader(src.text, src.lines)
+    paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src, signature), src, cls.span.line if cls is not None else 1))
+    share = object.__setattr__  # (no one has seen the paragraphs yet: finish_body sets their spans so)
+    for para in paragraphs:
+        share(para, "redaction_reader", redactions)
 
     closing_class = p.closing_class
     if closing_class is None and signature is not None and errors:
@@ -540,7 +544,6 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         preface=tuple(p.preface),
         partial_extract=any(field("PARTIAL_EXTRACT_NOTE").fullmatch(t.text) for t in p.preface),
         truncated=_truncated(src, dialect, bool(paragraphs)),
-        redactions=redactions,
         routing=p.routing,
         legacy_dtg=p.legacy_dtg,
         from_line=p.from_line,
@@ -572,4 +575,5 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         closing_classification=closing_class,
         date=when,
         reference_id=reference_id,
+        redaction_reader=redactions,
     )

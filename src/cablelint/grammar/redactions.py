@@ -2,25 +2,27 @@
 upper or lower case (fields.lark's REDACTION), where the publisher withheld a name, a
 phrase or a whole paragraph ("XXXXXXXXXXXX", "the xxxxx said", even inside a word).
 
-The model holds each run (``Cable.redactions``) and marks the paragraphs that hold one
-(``Paragraph.redacted``); the grammar's readers that ask whether a word or a line is the
-redaction alone (a signature, a heading) ask :func:`is_redaction` and
-:func:`redaction_alone`. No other module writes the pattern.
-
-Most cables hold none (43 of the 314 real archive texts hold a capital run, 33 a small
-one): the text is searched for the two shortest runs first, and the pattern is run over
-the lines holding one only.
+The model holds the runs (``Cable.redactions``) and tells the paragraphs that hold one
+(``Paragraph.redacted``), through one :class:`RedactionReader` a cable, which reads
+them the first time they are asked for: a parse that no rule asks them of (most
+rules never do, and most cables hold none) pays nothing for them, not even a search
+of the text for the shortest run (two such searches cost a parse half a per cent).
+The grammar's readers that ask whether a word or a line is the redaction alone (a
+signature, a heading) ask :func:`is_redaction` and :func:`redaction_alone`. No other
+module writes the pattern.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import replace
-from typing import Sequence
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.source import Source, lines_with
-from cablelint.model import Paragraph, Text
+from cablelint.grammar.source import SourceLine
+
+if TYPE_CHECKING:  # (the model imports this module's reader)
+    from cablelint.model import Text
 
 # the shortest runs: a text holding neither holds no redaction
 _SHORTEST = ("XXXXX", "xxxxx")
@@ -38,29 +40,63 @@ def redaction_alone(text: str) -> bool:
     return bool(words) and all(map(is_redaction, words))
 
 
-def read_redactions(src: Source) -> tuple[Text, ...]:
-    """Each run of the archive's redaction in the cable's lines, in source order, with
-    its span (in the raw text, as every span)."""
-    text = src.text
-    if _SHORTEST[0] not in text and _SHORTEST[1] not in text:
+class RedactionReader:
+    """The runs of the archive's redaction in one cable's text (*text*, cut into
+    *lines*), read on the first question: in source order, each with its span (in the
+    raw text, as every span). One reader a cable, shared by the cable and its
+    paragraphs; what it answers depends on the text alone."""
+
+    __slots__ = ("_text", "_lines", "_runs", "_starts")
+
+    def __init__(self, text: str, lines: Sequence[SourceLine]) -> None:
+        self._text = text
+        self._lines = lines
+        self._runs: Optional[tuple[Text, ...]] = None
+        self._starts: list[int] = []
+
+    @property
+    def runs(self) -> tuple[Text, ...]:
+        if self._runs is None:
+            self._runs = _read(self._text, self._lines)
+            self._starts = [run.span.start for run in self._runs]
+        return self._runs
+
+    def starting_between(self, start: int, end: int) -> bool:
+        """Whether a run starts at an offset from *start* up to *end* (exclusive)."""
+        runs = self.runs
+        if not runs:
+            return False
+        k = bisect_left(self._starts, start)
+        return k < len(runs) and self._starts[k] < end
+
+
+def _read(text: str, lines: Sequence[SourceLine]) -> tuple[Text, ...]:
+    from cablelint.model import Text
+
+    upper, lower = text.find(_SHORTEST[0]), text.find(_SHORTEST[1])
+    if upper < 0 and lower < 0:
         return ()
-    lines = src.lines
+    # from each hit of a shortest run, the pattern reads the whole run, and the search
+    # goes on after it: the text is searched once for each case, never run through the
+    # pattern (whose search tries it at every X and x)
     pattern = field("REDACTION")
-    out: list[Text] = []
-    for k in sorted(lines_with(text, [line.start for line in lines], _SHORTEST)):
-        line = lines[k]
-        for m in pattern.finditer(line.text):
-            out.append(Text(m.group(), line.span(m.start(), m.end())))
-    return tuple(out)
-
-
-def mark_redacted(paragraphs: Sequence[Paragraph], redactions: Sequence[Text]) -> tuple[Paragraph, ...]:
-    """*paragraphs*, each that holds a redaction marked ``redacted``."""
-    if not redactions:
-        return tuple(paragraphs)
-    starts = [r.span.start for r in redactions]
+    runs: list[re.Match[str]] = []
+    for at, shortest in ((upper, _SHORTEST[0]), (lower, _SHORTEST[1])):
+        while at >= 0:
+            m = pattern.match(text, at)
+            if m is None:  # (cannot be: the shortest run is one)
+                break
+            runs.append(m)
+            at = text.find(shortest, m.end())
+    if upper >= 0 and lower >= 0:
+        runs.sort(key=_start)
+    starts = [line.start for line in lines]
     out = []
-    for para in paragraphs:
-        k = bisect_left(starts, para.span.start)
-        out.append(replace(para, redacted=True) if k < len(starts) and starts[k] < para.span.end else para)
+    for m in runs:
+        line = lines[bisect_right(starts, m.start()) - 1]
+        out.append(Text(m.group(), line.raw_span(m.start() - line.start, m.end() - line.start)))
     return tuple(out)
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
