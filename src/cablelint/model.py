@@ -2,7 +2,9 @@
 
 Built by ``cablelint.grammar.build`` (with ``assemble``) from the parse; read by the rules. Values
 the rules need (normalised level, tags, canonical reference ids, the cable's date)
-are computed once, at build time.
+are computed once, at build time; the archive's redactions (``Cable.redactions``,
+``Paragraph.redacted``), which few rules ask about, once, when first asked
+(``cablelint.grammar.redactions``).
 
 The body's records (paragraphs, page headers, markers, citations, ...) are in
 ``cablelint.model_body`` and named here too: import every record from this module.
