@@ -116,6 +116,10 @@ CASES = [
     Case("P002", "lower-case-redaction-after-a-marker-is-text", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson xxxxx also"), ((106, 4),), severity="error", only=False),
     Case("P002", "unclassified-partly-marked", mutate(BKO, "3. (U) The prefect", "3. The prefect"), ((40, 4),), severity="warning", only=False),
     Case("P002", "unclassified-unmarked-throughout", BKO.replace(". (U) ", ". ")),
+    # a paragraph the archive withheld is no marked one: the cable still marks none
+    Case("P002", "unclassified-unmarked-throughout-with-a-withheld-paragraph", mutate(BKO.replace(". (U) ", ". "), "3. The prefect", "3. XXXXXXXXXXXX\n\nThe prefect"), only=False),
+    Case("P002", "unclassified-unmarked-throughout-with-a-lower-case-withheld-paragraph", mutate(BKO.replace(". (U) ", ". "), "3. The prefect", "3. xxxxx\n\nThe prefect"), only=False),
+    Case("P002", "unclassified-partly-marked-with-a-withheld-paragraph", mutate(mutate(BKO, "3. (U) The prefect", "3. XXXXXXXXXXXX\n\nThe prefect"), "2. (U) In each", "2. In each"), ((31, 4),), severity="warning", only=False),
     Case("P002", "entire-text-marking", mutate(REK, "1. (C) Summary", "1. (C - ENTIRE TEXT) Summary").replace("(C) ", "").replace("(U) ", ""), only=False),
     # P003
     Case("P003", "clean", REK),

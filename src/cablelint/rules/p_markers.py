@@ -76,11 +76,11 @@ class MissingParagraphMarker(Rule):
         unmarked = [p for p in paras if p.marker is None]
         if not unmarked or any(p.entire_text for p in paras):
             return
-        unmarked = [p for p in unmarked if not _redacted(cable, p)]
-        if not unmarked:
-            return
         classified = (cable.level_rank or 0) > 0
         if not classified and len(unmarked) == len(paras):
+            return  # (counted before the redacted ones go: they mark nothing either)
+        unmarked = [p for p in unmarked if not _redacted(cable, p)]
+        if not unmarked:
             return
         severity = "error" if classified else "warning"
         why = f"a {cable.level} cable marks every paragraph" if classified else "the cable marks its other paragraphs"
