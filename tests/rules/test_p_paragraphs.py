@@ -300,6 +300,10 @@ CASES = [
     Case("P007", "end-after-a-paragraph-withheld-in-lower-case", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. xxxxx\n\nSveinbjornsson's figures are credible, and the"), only=False),
     # a redaction alone in the header withholds no opening
     Case("P007", "end-without-opening-under-a-redaction-in-the-header", redaction_in_header(mutate(REK, "1. (C) Summary: The", "1. (C) The")), ((44, 20),), severity="warning", only=False),
+    Case("P007", "end-without-opening-under-a-lower-case-redaction-in-the-header", redaction_in_header(mutate(REK, "1. (C) Summary: The", "1. (C) The"), "xxxxx"), ((44, 20),), severity="warning", only=False),
+    # the withheld paragraph's line with its number and the paragraph sign the archive wrote
+    Case("P007", "end-after-a-withheld-paragraph-with-its-sign", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "\u00b68. xxxxx\n\nSveinbjornsson's figures are credible, and the"), only=False),
+    Case("P007", "end-after-a-paragraph-with-a-redaction-in-its-text", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. (C) Sveinbjornsson's xxxxx figures are credible, and the"), ((129, 52),), severity="warning", only=False),
     # "End of text." spelled out closes a "begin text:" as END TEXT does (05LONDON4981)
     Case("P007", "end-of-text-closes-begin-text", mutate(mutate(REK, "simply cash.", "simply cash.\nEnd of text."), "4. (C) The last item is", "4. (C) He read it out, begin text:\nThe last item is")),
     Case("P007", "end-of-text-without-begin", mutate(REK, "simply cash.", "simply cash.\nEnd of text."), ((89, 1),), severity="warning"),
