@@ -229,7 +229,8 @@ def test_model_records_hold_what_they_were_given(cls: type) -> None:
     values = {f.name: (f.name, k) for k, f in enumerate(fields)}
     built = cls(**values)
     assert type(built) is cls and all(getattr(built, name) == value for name, value in values.items())
-    assert built == cls(**values) and hash(built) == hash(tuple(values.values()))
+    # (a field left out of equality, a paragraph's redaction reader, is out of the hash)
+    assert built == cls(**values) and hash(built) == hash(tuple(values[f.name] for f in fields if f.compare))
 
 
 def _field_list(cls: type) -> list[tuple[Any, ...]]:

@@ -2,7 +2,9 @@
 
 Built by ``cablelint.grammar.build`` (with ``assemble``) from the parse; read by the rules. Values
 the rules need (normalised level, tags, canonical reference ids, the cable's date)
-are computed once, at build time.
+are computed once, at build time; the archive's redactions (``Cable.redactions``,
+``Paragraph.redacted``), which few rules ask about, once, when first asked
+(``cablelint.grammar.redactions``).
 
 The body's records (paragraphs, page headers, markers, citations, ...) are in
 ``cablelint.model_body`` and named here too: import every record from this module.
@@ -10,9 +12,10 @@ The body's records (paragraphs, page headers, markers, citations, ...) are in
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import field
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from cablelint.grammar.source import Residue, SourceLine
 from cablelint.model_body import (  # the body's records, named here too (re-exported)
@@ -26,6 +29,9 @@ from cablelint.model_body import (  # the body's records, named here too (re-exp
 )
 from cablelint.records import record
 from cablelint.span import Span
+
+if TYPE_CHECKING:  # (annotations only: the reader builds the model's Text records)
+    from cablelint.grammar.redactions import RedactionReader
 
 LEVELS = ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "CONFIDENTIAL", "SECRET", "TOP SECRET")
 # A paragraph marker that spells its level out, "(CONFIDENTIAL)", and the marking meant.
@@ -334,6 +340,8 @@ class Cable:
     date: Optional[datetime] = None
     reference_id: Optional[str] = None
     extra: dict[str, object] = field(default_factory=dict)
+    # what reads the archive's redactions when they are first asked for (redactions)
+    redaction_reader: Optional[RedactionReader] = field(default=None, repr=False, compare=False)
 
     @property
     def level(self) -> Optional[str]:
@@ -344,6 +352,40 @@ class Cable:
             code = self.routing.security_line.code
             return SECURITY_LEVELS.get(code.text) if code is not None else None
         return None
+
+    @property
+    def redactions(self) -> tuple[Text, ...]:
+        """Each run of the archive's redaction, "XXXXXXXXXXXX" or "xxxxx" (4.8), in source
+        order, with its span: what the publisher withheld. Read on first use
+        (grammar/redactions.py). The model's only: the parse JSON (interfaces.md) has
+        no field for them."""
+        reader = self.redaction_reader
+        return reader.runs if reader is not None else ()
+
+    @property
+    def withheld(self) -> bool:
+        """Whether the archive withheld any of the cable's text (a redaction anywhere)."""
+        return bool(self.redactions)
+
+    @property
+    def text_redactions(self) -> tuple[Text, ...]:
+        """The redactions below the routing header and address block (header_end_line):
+        in the text, where the cable's paragraphs are."""
+        found, below = self.redactions, self.header_end_line
+        if not found or found[0].span.line > below:
+            return found
+        return found[bisect_right(found, below, key=_line_of) :]
+
+    @property
+    def withheld_in_text(self) -> bool:
+        """Whether the archive withheld text below the header (:attr:`text_redactions`):
+        a redaction in the header alone says nothing of the paragraphs."""
+        return bool(self.redactions) and self.redactions[-1].span.line > self.header_end_line
+
+    def redacted_between(self, start: int, end: int) -> bool:
+        """Whether a redaction starts at an offset from *start* up to *end* (exclusive)."""
+        reader = self.redaction_reader
+        return reader is not None and reader.starting_between(start, end)
 
     @property
     def level_rank(self) -> Optional[int]:
@@ -373,6 +415,10 @@ class Cable:
             # where the drafter types the captions (cable-format.md 5.5)
             out = [p for p in out if p.field not in DRAFT_ONLY_FIELDS]
         return out
+
+
+def _line_of(t: Text) -> int:
+    return t.span.line
 
 
 # Problem fields that are slips in a draft only (H002's "eo_form", H009's "subject_keyword",

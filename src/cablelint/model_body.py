@@ -7,12 +7,14 @@ constructor. SUBPARA_FAMILY, which only the body's readers and rules use, is her
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import TYPE_CHECKING, Optional
 
 from cablelint.records import record
 from cablelint.span import Span
 
 if TYPE_CHECKING:  # (annotations only: cablelint.model imports this module)
+    from cablelint.grammar.redactions import RedactionReader
     from cablelint.model import ClassificationLine, Problem, Text
 
 
@@ -40,10 +42,19 @@ class Paragraph:
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)
     run_in: bool = False
+    # the cable's reader of the archive's redactions (Cable.redactions), for redacted
+    redaction_reader: Optional[RedactionReader] = field(default=None, repr=False, compare=False)
 
     @property
     def full_stop(self) -> bool:
         return self.stop in (".", "..", "...", "\u2026", "\\\u2026")
+
+    @property
+    def redacted(self) -> bool:
+        """Whether the paragraph holds the archive's redaction, "XXXXXXXXXXXX" or "xxxxx"
+        (4.8; its runs are Cable.redactions), read on first use."""
+        reader = self.redaction_reader
+        return reader is not None and reader.starting_between(self.span.start, self.span.end)
 
 
 @record

@@ -46,6 +46,15 @@ def mutate(text: str, old: str, new: str, count: int = 1) -> str:
     return text.replace(old, new, count)
 
 
+def redaction_in_header(text: str, run: str = "XXXXXXXXXXXX") -> str:
+    """*text*, a telegram, with the archive's redaction *run* alone between blank lines
+    under its routing header's fifth line (the DTG line): line 7, in the header (above
+    ``header_end_line``; S004 reports the line, so a case with it is ``only=False``),
+    and every line below it three lines down."""
+    lines = text.split("\n")
+    return "\n".join(lines[:5] + ["", run, ""] + lines[5:])
+
+
 def markdown_page(text: str) -> str:
     """*text* as the archive's Markdown page renders it: a space after each line, the
     paragraph sign's link before each numbered paragraph."""

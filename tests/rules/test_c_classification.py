@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params, redaction_in_header
 
 RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 2010
 BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, no SBU
@@ -17,6 +17,8 @@ ANKARA = corpus_text("telegram-secret-noforn-ankara.cable")  # SECRET, NOFORN, (
 NAIROBI = corpus_text("telegram-unclas-sbu-noforn-nairobi.cable")  # UNCLAS SBU NOFORN
 OSLO = corpus_text("telegram-legacy-confidential-oslo-1989.cable")  # 1989, E.O. 12356
 DRAFT = corpus_text("draft-confidential-copenhagen.cable")  # no header, no date
+# RABAT made SECRET on its classification line and in its FL4 code; its paragraphs stay (C) and (U)
+SECRET_RABAT = mutate(mutate(RABAT, "C O N F I D E N T I A L RABAT", "S E C R E T RABAT"), "ZNY CCCCC ZZH", "ZNY SSSSS ZZH")
 HANOI = corpus_text("draft-unclas-sbu-hanoi.cable")  # UNCLAS draft, SENSITIVE
 CAIRO = corpus_text("draft-top-secret-nodis-cairo.cable")  # TOP SECRET draft, NODIS
 # Tunis (two (S/NF) paragraphs, a closing SECRET banner) without its routing header,
@@ -323,6 +325,12 @@ CASES = [
     Case("C009", "clean", DRAFT),
     # a paragraph the archive withheld whole may be the one at the cable's level
     Case("C009", "paragraph-withheld", mutate(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), "\n2. (C)", "\nXXXXXXXXXXXX\n\n2. (C)"), only=False),
+    Case("C009", "paragraph-withheld-in-lower-case", mutate(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), "\n2. (C)", "\nxxxxx\n\n2. (C)"), only=False),
+    Case("C009", "telegram-paragraph-withheld", mutate(SECRET_RABAT, "\n2. (C)", "\nXXXXXXXXXXXX\n\n2. (C)"), only=False),
+    Case("C009", "telegram-secret-with-only-confidential-paragraphs", SECRET_RABAT, ((12, 1),), severity="info", only=False),
+    # a redaction alone in the header withholds no paragraph
+    Case("C009", "redaction-alone-in-the-header", redaction_in_header(SECRET_RABAT), ((15, 1),), severity="info", only=False),
+    Case("C009", "lower-case-redaction-alone-in-the-header", redaction_in_header(SECRET_RABAT, "xxxxx"), ((15, 1),), severity="info", only=False),
     # SENSITIVE marks SBU text: on a classified cable it is redundant (cable-format.md 6.3)
     Case("C010", "sensitive-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSENSITIVE\nSIPDIS\n"), ((14, 1),), severity="info"),
     Case("C010", "spelled-out-banner-on-a-confidential-cable", mutate(RABAT, "\nSIPDIS\n", "\nSIPDIS\nSENSITIVE BUT UNCLASSIFIED\n"), ((15, 1),)),

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import SEED, check_json, run_cli
-from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params
+from tests.rules.cases import Case, check_case, corpus_text, fixed, mutate, params, redaction_in_header
 
 REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")  # CONFIDENTIAL, paras 1-8
 
@@ -85,6 +85,14 @@ CASES = [
     Case("P001", "start-above-one-after-a-redaction", EXTRACT[len(NOTE) :].replace("\u00b67. (C)", "XXXXXXXXXXXX\n\n\u00b67. (C)"), only=False),
     Case("P001", "gap-over-a-redaction", mutate(REK, "4. (C) The last item is", "XXXXXXXXXXXX\n\n(C) The last item is"), only=False),
     Case("P001", "gap-without-a-redaction", mutate(REK, "4. (C) The last item is", "(C) The last item is"), ((94, 1),), only=False),
+    Case("P001", "gap-over-a-lower-case-redaction", mutate(REK, "4. (C) The last item is", "xxxxx\n\n(C) The last item is"), only=False),
+    Case("P001", "gap-over-a-five-x-redaction", mutate(REK, "4. (C) The last item is", "XXXXX\n\n(C) The last item is"), only=False),
+    Case("P001", "start-above-one-after-a-lower-case-redaction", EXTRACT[len(NOTE) :].replace("\u00b67. (C)", "xxxxx\n\n\u00b67. (C)"), only=False),
+    # a redaction alone in the header says nothing of the paragraphs: the text starts at 2
+    Case("P001", "start-above-one-under-a-redaction-in-the-header", redaction_in_header(mutate(REK, "1. (C) Summary: The", "(C) Summary: The")), ((50, 1),), only=False),
+    Case("P001", "start-above-one-under-a-lower-case-redaction-in-the-header", redaction_in_header(mutate(REK, "1. (C) Summary: The", "(C) Summary: The"), "xxxxx"), ((50, 1),), only=False),
+    # a redaction inside a line is no paragraph withheld
+    Case("P001", "gap-beside-a-redaction-in-a-line", mutate(REK, "4. (C) The last item is", "(C) The last xxxxx is"), ((94, 1),), only=False),
     # a wrong first number before paragraph 2 is that head's typo, not a sequence going back
     Case("P001", "first-number-wrong", mutate(REK, "1. (C) Summary", "5. (C) Summary"), ((31, 1),)),
     # a number and a word in parentheses that is no marker is no paragraph head
@@ -103,8 +111,15 @@ CASES = [
     # a paragraph the archive redacted whole: its marker went with its text
     Case("P002", "redacted-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. XXXXXXXXXXXX\n\nSveinbjornsson also"), only=False),
     Case("P002", "redaction-after-a-marker-is-text", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson XXXXXXXXXXXX also"), ((106, 4),), severity="error", only=False),
+    Case("P002", "lower-case-redacted-paragraph", mutate(REK, "6. (C) Sveinbjornsson also", "6. xxxxx\n\nSveinbjornsson also"), only=False),
+    Case("P002", "text-starting-with-a-lower-case-redaction", mutate(REK, "6. (C) Sveinbjornsson also", "6. xxxxx also"), only=False),
+    Case("P002", "lower-case-redaction-after-a-marker-is-text", mutate(REK, "6. (C) Sveinbjornsson also", "6. Sveinbjornsson xxxxx also"), ((106, 4),), severity="error", only=False),
     Case("P002", "unclassified-partly-marked", mutate(BKO, "3. (U) The prefect", "3. The prefect"), ((40, 4),), severity="warning", only=False),
     Case("P002", "unclassified-unmarked-throughout", BKO.replace(". (U) ", ". ")),
+    # a paragraph the archive withheld is no marked one: the cable still marks none
+    Case("P002", "unclassified-unmarked-throughout-with-a-withheld-paragraph", mutate(BKO.replace(". (U) ", ". "), "3. The prefect", "3. XXXXXXXXXXXX\n\nThe prefect"), only=False),
+    Case("P002", "unclassified-unmarked-throughout-with-a-lower-case-withheld-paragraph", mutate(BKO.replace(". (U) ", ". "), "3. The prefect", "3. xxxxx\n\nThe prefect"), only=False),
+    Case("P002", "unclassified-partly-marked-with-a-withheld-paragraph", mutate(mutate(BKO, "3. (U) The prefect", "3. XXXXXXXXXXXX\n\nThe prefect"), "2. (U) In each", "2. In each"), ((31, 4),), severity="warning", only=False),
     Case("P002", "entire-text-marking", mutate(REK, "1. (C) Summary", "1. (C - ENTIRE TEXT) Summary").replace("(C) ", "").replace("(U) ", ""), only=False),
     # P003
     Case("P003", "clean", REK),
@@ -216,6 +231,10 @@ CASES = [
     # the other paragraphs withheld by the archive (a line of X's alone): not reported;
     # a redacted name alone on a line inside the text withholds no paragraph
     Case("P005", "other-paragraphs-withheld", BKO[: BKO.index("2. (U) In each")] + "XXXXXXXXXXXX\n\nGREAVES\n", only=False),
+    Case("P005", "other-paragraphs-withheld-in-lower-case", BKO[: BKO.index("2. (U) In each")] + "xxxxx\n\nGREAVES\n", only=False),
+    # a redaction alone in the header withholds no paragraph
+    Case("P005", "redaction-alone-in-the-header", redaction_in_header(BKO[: BKO.index("2. (U) In each")] + "GREAVES\n"), ((28, 1),), severity="info", only=False),
+    Case("P005", "lower-case-redaction-alone-in-the-header", redaction_in_header(BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", "xxxxx"), ((28, 1),), severity="info", only=False),
     Case("P005", "redacted-name-on-its-own-line", mutate(BKO[: BKO.index("2. (U) In each")] + "GREAVES\n", "small grants water program", "small grants water program\nXXXXXXXXXXXX\n"), ((25, 1),), severity="info", only=False),
     Case("P005", "partial-extract-of-one-paragraph", EXTRACT[: EXTRACT.index("\u00b68.")] + "ATTWOOD\n", only=False),
     # P006
@@ -270,12 +289,21 @@ CASES = [
     Case("P007", "note-aside-never-closed-after-redaction", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Note: xxxxx said")),
     # the archive's inline redaction before an "End Note." may hold its opening (09ISLAMABAD284, 09SEOUL1400)
     Case("P007", "end-note-after-redaction", mutate(REK, "simply cash.", "simply cash. The xxxxx said so. End Note.")),
+    Case("P007", "end-note-after-an-upper-case-redaction", mutate(REK, "simply cash.", "simply cash. The XXXXXXXXXXXX said so. End Note."), only=False),
+    Case("P007", "note-aside-never-closed-after-an-upper-case-redaction", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Note: XXXXXXXXXXXX said"), only=False),
     Case("P007", "end-note-after-redaction-in-another-paragraph", mutate(mutate(REK, "simply cash.", "simply cash. End Note."), "at Keflavik. The DCM said", "at Keflavik. xxxxx said"), ((88, 38),), severity="warning"),
     Case("P007", "note-closed", mutate(REK, "simply cash.", "simply cash. Note: none. End Note.")),
     Case("P007", "note-aside-closed-by-parenthesis", mutate(REK, "simply cash.", "simply cash. (Note: none.)")),
     Case("P007", "end-without-opening", mutate(REK, "1. (C) Summary: The", "1. (C) The"), ((41, 20),), severity="warning"),
     # the opening withheld with a paragraph by the archive ("8. XXXXXXXXXXXX")
     Case("P007", "end-after-a-withheld-paragraph", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. XXXXXXXXXXXX\n\nSveinbjornsson's figures are credible, and the"), only=False),
+    Case("P007", "end-after-a-paragraph-withheld-in-lower-case", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. xxxxx\n\nSveinbjornsson's figures are credible, and the"), only=False),
+    # a redaction alone in the header withholds no opening
+    Case("P007", "end-without-opening-under-a-redaction-in-the-header", redaction_in_header(mutate(REK, "1. (C) Summary: The", "1. (C) The")), ((44, 20),), severity="warning", only=False),
+    Case("P007", "end-without-opening-under-a-lower-case-redaction-in-the-header", redaction_in_header(mutate(REK, "1. (C) Summary: The", "1. (C) The"), "xxxxx"), ((44, 20),), severity="warning", only=False),
+    # the withheld paragraph's line with its number and the paragraph sign the archive wrote
+    Case("P007", "end-after-a-withheld-paragraph-with-its-sign", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "\u00b68. xxxxx\n\nSveinbjornsson's figures are credible, and the"), only=False),
+    Case("P007", "end-after-a-paragraph-with-a-redaction-in-its-text", mutate(REK, "8. (C) Comment: Sveinbjornsson's figures are credible, and the", "8. (C) Sveinbjornsson's xxxxx figures are credible, and the"), ((129, 52),), severity="warning", only=False),
     # "End of text." spelled out closes a "begin text:" as END TEXT does (05LONDON4981)
     Case("P007", "end-of-text-closes-begin-text", mutate(mutate(REK, "simply cash.", "simply cash.\nEnd of text."), "4. (C) The last item is", "4. (C) He read it out, begin text:\nThe last item is")),
     Case("P007", "end-of-text-without-begin", mutate(REK, "simply cash.", "simply cash.\nEnd of text."), ((89, 1),), severity="warning"),
@@ -837,6 +865,9 @@ def test_a_heading_in_capitals_without_a_rule_ends_the_paragraph_above_it(headin
         ("KEFLAVIK COSTS\n\n", (77, 15)),  # no blank line above: the text wrapped
         ("\nEND TEXT\n\n", (78, 9)),  # the end of a quoted text
         ("\nXXXXXXXXXXXX\n\n", (78, 13)),  # a redaction alone
+        ("\nXXXXX\n\n", (78, 6)),  # the shortest redaction
+        ("\nXXXXXXXXXXXX XXXXX\n\n", (78, 19)),  # two runs apart by a blank
+        ("\nxxxxx\n\n", (78, 6)),  # a lower-case redaction
     ],
 )
 def test_a_line_that_is_no_heading_stays_in_its_paragraph(line: str, end: tuple[int, int]) -> None:

@@ -158,6 +158,7 @@ CASES = [
     Case("S002", "appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. LINDQVIST")),
     # the archive's redaction closing the last line is no signer appended to it
     Case("S002", "redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. XXXXXXXXXXXX"), ((129, 57),)),
+    Case("S002", "lower-case-redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. xxxxx"), ((129, 50),)),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
     # a full stop after the name: the signature is there, the stop is reported
     Case("S002", "signature-with-a-full-stop", mutate(REK, "\nLINDQVIST", "\nLINDQVIST."), ((130, 1),), severity="warning"),
@@ -294,6 +295,10 @@ CASES = [
     Case("S004", "line-below-a-blank-under-the-signature", REK.rstrip("\n") + "\n\nEND OF MESSAGE\n", ((132, 1),)),
     # an end-of-message line inside the text: the message goes on past its end
     Case("S004", "bt-between-paragraphs", mutate(REK, "5. (C) Sveinbjornsson", "BT\n5. (C) Sveinbjornsson"), ((94, 1),)),
+    # the archive's redaction alone after BT is no signer: the BT is the message's tail
+    Case("S004", "bt-before-a-redaction", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nXXXXXXXXXXXX")),
+    Case("S004", "bt-before-a-lower-case-redaction", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nxxxxx")),
+    Case("S004", "bt-before-a-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nLindqvist"), ((130, 1),)),
     Case("S004", "nnnn-before-the-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nNNNN\nLINDQVIST"), ((130, 1),)),
     # after the signature, NNNN and the archive's tail are no fault
     Case("S004", "nnnn-after-the-signature", REK.rstrip("\n") + "\nNNNN\nEnd Cable Text\n"),

@@ -21,6 +21,7 @@ from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import number_citations, paired_misspellings
 from cablelint.grammar.read_tags import read_tags
+from cablelint.grammar.redactions import RedactionReader, is_redaction
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
@@ -487,7 +488,12 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:
         signature = appended_signature(Seg.whole(p.last_text))
+    # the archive's redactions, read when first asked for (by the cable or a paragraph)
+    redactions = RedactionReader(src.text, src.lines)
     paragraphs = tuple(run_in_paragraphs(finish_paragraphs(p, src, signature), src, cls.span.line if cls is not None else 1))
+    share = object.__setattr__  # (no one has seen the paragraphs yet: finish_body sets their spans so)
+    for para in paragraphs:
+        share(para, "redaction_reader", redactions)
 
     closing_class = p.closing_class
     if closing_class is None and signature is not None and errors:
@@ -523,8 +529,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # a BT or NNNN line in the body with a paragraph or the signature after it: the
     # message goes on past its end (S004); after the last of them it is the archive's tail
     if p.closers:
-        # (a signature that is the archive's redaction, "XXXXXXXXXXXX", counts for nothing)
-        signed = [signature.span.line] if signature is not None and set(signature.name) != {"X"} else []
+        # (a signature that is the archive's redaction, "XXXXXXXXXXXX", "xxxxx", counts for nothing)
+        signed = [signature.span.line] if signature is not None and not is_redaction(signature.name) else []
         last = max([para.span.line for para in p.paragraphs] + signed, default=0)
         errors = errors + [LineError(k, ()) for k in p.closers if k + 1 < last]
     error_nodes = []
@@ -579,4 +585,5 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         closing_classification=closing_class,
         date=when,
         reference_id=reference_id,
+        redaction_reader=redactions,
     )

@@ -34,6 +34,7 @@ from cablelint.grammar.read_scan import (
     wrapped_external,
 )
 from cablelint.grammar.read_classline import split_class_rest
+from cablelint.grammar.redactions import redaction_alone
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Paragraph, Signature
@@ -46,10 +47,9 @@ _LATE_IF_MISSING = {"R": ("REF_LINE", "refs"), "C": ("CLSBY_LINE", "classified_b
 _LATE_FIRST = set("UuCcOoSsEeTtLlRr")
 # A heading without a rule (headings_end_paragraphs): its longest (the unwrapped
 # rendering runs a rule into its line, "INCREASED FOREIGN DIRECT INVESTMENT -----");
-# what a redaction alone is made of; how long a line is that holds a whole paragraph
-# (no telegram line is longer than 69, 5.1), and how such a line ends a sentence.
+# how long a line is that holds a whole paragraph (no telegram line is longer than 69,
+# 5.1), and how such a line ends a sentence.
 _HEADING_LONGEST = 120
-_REDACTION = set("X ")
 _UNWRAPPED = 100
 _SENTENCE_END = (".", '"', ")", "\u201d")
 # How far from the last paragraph's end a website footer is looked for: its first
@@ -450,7 +450,7 @@ class BodyBuilder(BuilderHost):
             return False
         if not mixed and (text[-1:] == "." and text[-3:] != "..." or text.upper() != text):
             return False
-        if set(text) <= _REDACTION or text.split(None, 1)[0] in ("END", "BEGIN"):
+        if text.split(None, 1)[0] in ("END", "BEGIN") or redaction_alone(text):
             return False
         return not any(s.span.line == line for s in self.p.subparas)
 

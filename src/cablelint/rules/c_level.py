@@ -296,8 +296,8 @@ class OverClassified(Rule):
     over-classified or a marker is too low. Only checked when every numbered
     paragraph carries a readable marker. When the FL4 code sides with the portions,
     R008 reports the classification line instead. Nor when the archive withheld
-    whole paragraphs (a line of ``XXXXXXXXXXXX`` alone where they stood): they may
-    be the ones at the cable's level.
+    whole paragraphs (a line of ``XXXXXXXXXXXX`` or ``xxxxx`` alone below the header
+    where they stood): they may be the ones at the cable's level.
 
     Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
     Good: ``C O N F I D E N T I A L`` for that text.

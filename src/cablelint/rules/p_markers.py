@@ -58,8 +58,8 @@ class MissingParagraphMarker(Rule):
     all is not reported, nor is a cable that marks its whole text at once
     (``1. (C - ENTIRE TEXT)``, ``1. CONFIDENTIAL - ENTIRE TEXT.``). Numbered lists
     inside the text are not paragraphs (see P001). A paragraph whose text starts with
-    the archive's redaction (``3. XXXXXXXXXXXX``) is not reported: the marker, if it
-    had one, was withheld with the text.
+    the archive's redaction (``3. XXXXXXXXXXXX``, ``3. xxxxx``) is not reported: the
+    marker, if it had one, was withheld with the text.
 
     Bad: ``2. The minister said ...`` in a CONFIDENTIAL cable.
     Good: ``2. (C) The minister said ...``.
@@ -75,11 +75,11 @@ class MissingParagraphMarker(Rule):
         unmarked = [p for p in paras if p.marker is None]
         if not unmarked or any(p.entire_text for p in paras):
             return
-        unmarked = [p for p in unmarked if not _redacted(cable, p)]
-        if not unmarked:
-            return
         classified = (cable.level_rank or 0) > 0
         if not classified and len(unmarked) == len(paras):
+            return  # (counted before the redacted ones go: they mark nothing either)
+        unmarked = [p for p in unmarked if not _redacted(cable, p)]
+        if not unmarked:
             return
         severity = "error" if classified else "warning"
         why = f"a {cable.level} cable marks every paragraph" if classified else "the cable marks its other paragraphs"
@@ -104,10 +104,14 @@ class MissingParagraphMarker(Rule):
 
 
 def _redacted(cable: Cable, para: Paragraph) -> bool:
-    """Whether the paragraph's text starts with the archive's redaction, a run of X's
-    ("3. XXXXXXXXXXXX", "31. XXXXXXXXXXXX SECRET//NOFORN")."""
+    """Whether the paragraph's text starts with the archive's redaction ("3.
+    XXXXXXXXXXXX", "31. XXXXXXXXXXXX SECRET//NOFORN", "4. xxxxx told us")."""
+    if not para.redacted:
+        return False
     line = cable.lines[para.number_span.end_line - 1]
-    return line.raw[para.number_span.end - line.start :].lstrip(" \t.")[:6] == "XXXXXX"
+    rest = line.raw[para.number_span.end - line.start :]
+    at = para.number_span.end + len(rest) - len(rest.lstrip(" \t."))
+    return cable.redacted_between(at, at + 1)
 
 
 def _fixed_marker(marker: str) -> Optional[str]:

@@ -30,8 +30,9 @@ class ParagraphNumbering(Rule):
     record is a partial extract of the original cable", cable-format.md 2.8) the
     numbering starts where the extract starts: its first number is not reported, a
     gap after it is. Paragraphs the archive redacted whole (a line of ``XXXXXXXXXXXX``
-    alone where they stood) are missing from the text, not from the cable: a gap, or
-    a first number above 1, over such a line is not reported. Where the numbers skip one, a head run into the text of a line
+    or ``xxxxx`` alone below the header where they stood) are missing from the text,
+    not from the cable: a gap, or a first number above 1, over such a line is not
+    reported. Where the numbers skip one, a head run into the text of a line
     above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
     paragraph, and the lost line break is reported at its number rather than a gap.
 
@@ -142,20 +143,24 @@ def paragraph_numbering(cable: Cable) -> Numbering:
 
 
 def redacted_between(cable: Cable, after: int, before: int) -> bool:
-    """Whether a line between lines *after* and *before* is the archive's redaction
-    alone ("XXXXXXXXXXXX") between blank lines (or the text's ends): paragraphs
-    removed whole stood there."""
+    """Whether a line between lines *after* and *before* (below the header: the model's
+    text_redactions) is the archive's redaction alone ("XXXXXXXXXXXX", "xxxxx") between
+    blank lines (or the text's ends): paragraphs removed whole stood there."""
     lines = cable.lines
-    for k in range(max(after, 0), min(before - 1, len(lines))):
-        text = lines[k].text.strip()
-        if len(text) >= 6 and not text.strip("X") and (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip()):
+    for run in cable.text_redactions:
+        k = run.span.line - 1
+        if k < after:
+            continue
+        if k + 1 >= before:
+            break
+        if lines[k].text.strip() == run.text and (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip()):
             return True
     return False
 
 
 def withheld_paragraphs(cable: Cable) -> bool:
     """Whether the archive withheld whole paragraphs of the text (:func:`redacted_between`)."""
-    return redacted_between(cable, cable.header_end_line or 0, len(cable.lines) + 1)
+    return cable.withheld_in_text and redacted_between(cable, cable.header_end_line or 0, len(cable.lines) + 1)
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
@@ -230,7 +235,8 @@ class SingleNumberedParagraph(Rule):
     A partial extract (the archive's note "This record is a partial extract of the
     original cable", cable-format.md 2.8) keeps the original's numbers: its one
     numbered paragraph is not reported; nor is that of a cable whose other paragraphs
-    the archive withheld whole (a line of ``XXXXXXXXXXXX`` alone where they stood).
+    the archive withheld whole (a line of ``XXXXXXXXXXXX`` or ``xxxxx`` alone where they
+    stood, below the header: a redaction in the header says nothing of the paragraphs).
 
     Bad: a cable whose whole text is ``1. (U) Post concurs.``
     Good: ``(U) Post concurs.``

@@ -6,25 +6,32 @@ from bisect import bisect_right
 from string import ascii_letters
 from typing import Iterator, Optional
 
-from cablelint.compiled import regex
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import BlockMarker, Cable
 
 _PAIRED = ("SUMMARY", "COMMENT", "NOTE", "TEXT")
 
 
-# a paragraph, or a line, that is the archive's redaction alone: "3. XXXXXXXXXXXX"
-_WITHHELD = regex(r"[ \t]*(?:\u00b6?\d{1,3}\.[ \t]*)?X{6,}[ \t]*")
-
-
 def _withheld(cable: Cable, after: int, before: int) -> bool:
     """Whether a line between lines *after* and *before* (or *before* itself) is a
-    paragraph, or a line, that the archive withheld: the redaction alone."""
-    return any(_WITHHELD.fullmatch(line.text) for line in cable.lines[after:before])
+    paragraph, or a line, that the archive withheld: the redaction alone, after the
+    paragraph's number at most ("3. XXXXXXXXXXXX", "xxxxx")."""
+    for run in cable.redactions:
+        if run.span.line <= after:
+            continue
+        if run.span.line > before:
+            break
+        text = cable.lines[run.span.line - 1].text.strip()
+        if text.endswith(run.text) and _paragraph_number(text[: len(text) - len(run.text)].rstrip(" \t")):
+            return True
+    return False
 
 
-# the archive's redaction inside a line, its commonest: "the xxxxx said", "XXXXXXXXXXXX"
-_REDACTED = regex(r"(?i)x{5,}")
+def _paragraph_number(head: str) -> bool:
+    """Whether *head* is nothing, or a paragraph's number as the archive writes it
+    ("3.", "\u00b63.")."""
+    digits = head.removeprefix("\u00b6")[:-1]
+    return not head or (head[-1] == "." and 1 <= len(digits) <= 3 and digits.isdecimal())
 
 
 def _redacted_before(cable: Cable, starts: list[int], marker: BlockMarker) -> bool:
@@ -32,11 +39,9 @@ def _redacted_before(cable: Cable, starts: list[int], marker: BlockMarker) -> bo
     it: a note's opening may have been redacted with it."""
     count = _paragraph(starts, marker.span.line)
     first = starts[count - 1] if count else (cable.header_end_line or 0) + 1
-    lines = cable.lines[first - 1 : marker.span.line]
-    if not lines:
+    if first > marker.span.line:
         return False
-    head = [line.text for line in lines[:-1]] + [lines[-1].raw[: marker.span.column - 1]]
-    return any(_REDACTED.search(text) for text in head)
+    return cable.redacted_between(cable.lines[first - 1].start, marker.span.start)
 
 
 def _redacted_after(cable: Cable, starts: list[int], marker: BlockMarker) -> bool:
@@ -44,8 +49,10 @@ def _redacted_after(cable: Cable, starts: list[int], marker: BlockMarker) -> boo
     a note's closing parenthesis may have been redacted with it."""
     count = _paragraph(starts, marker.span.line)
     last = starts[count] - 1 if count < len(starts) else len(cable.lines)
-    lines = cable.lines[marker.span.line - 1 : last]
-    return any(_REDACTED.search(line.text) for line in lines)
+    if last < marker.span.line:
+        return False
+    end = cable.lines[last - 1]
+    return cable.redacted_between(cable.lines[marker.span.line - 1].start, end.start + len(end.raw))
 
 
 def _needs_no_end(marker: BlockMarker) -> bool:
@@ -75,8 +82,8 @@ class UnpairedSummaryOrComment(Rule):
     comment:``) is closed with it.
 
     An end marker after a paragraph the archive withheld whole (``3.
-    XXXXXXXXXXXX``, since the marker before it) is not reported: its opening may be
-    in the withheld text; nor is an ``End Note.`` after the archive's redaction in
+    XXXXXXXXXXXX`` or ``3. xxxxx``, since the marker before it) is not reported: its
+    opening may be in the withheld text; nor is an ``End Note.`` after the archive's redaction in
     its paragraph (``the xxxxx said ... End Note.)``). A note's ``Note:`` needs no
     end: the end of its paragraph, or of the summary it stands in, closes it
     (``2. (C) NOTE: This is the first in a series ...``); an aside ``(Note: ...``
