@@ -311,7 +311,7 @@ def test_a_head_with_an_ellipsis_and_no_marker_is_fixed_to_its_full_stop(tmp_pat
     marker = "paragraph 2 has no classification marker: expected one such as (U) or (C) right after '{}' (a CONFIDENTIAL cable marks every paragraph)"
     assert [(d["code"], d["severity"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
         ("P004", severity, line, 1, 1 + len(head), f"paragraph head '{head}' {said}"),
-        ("P002", "error", line, 2 + len(head), 2 + len(head), marker.format(head)),
+        ("P002", "error", line, 2 + len(head), 2 + len(head), marker.format("2\u2026" if stop == "\\\u2026" else head)),
     ]
     assert found[0]["fix"]["edits"] == [{"line": line, "column": 1, "end_line": line, "end_column": 2 + len(head), "replacement": "2. "}]
     result = run_cli("check", "--fix", "--select", "ALL", "--ignore", "F005", "--dialect", dialect, str(path))
@@ -319,6 +319,20 @@ def test_a_head_with_an_ellipsis_and_no_marker_is_fixed_to_its_full_stop(tmp_pat
     assert result.stderr == "Applied 1 fix; 1 finding at warning or error remains.\n" and result.exit_code == 1
     after = json.loads(run_cli("check", "--format", "json", "--select", "ALL", "--ignore", "F005", "--dialect", dialect, str(path)).stdout)
     assert [(d["code"], d["column"], d["message"]) for d in after] == [("P002", 4, marker.format("2."))]
+
+
+@pytest.mark.parametrize("dialect", ["draft", "markdown"])
+@pytest.mark.parametrize("escaped, read", [("2\\.", "2."), ("2\\\u2026", "2\u2026")])
+def test_p002_quotes_an_escaped_head_as_it_is_read(tmp_path: Path, dialect: str, escaped: str, read: str) -> None:
+    """P002 read '2\\. The' as '2.' but quoted '2\\\u2026 The' as written, '2\\\u2026':
+    both escapes are quoted as the reader reads them (cable-format 5.3: unescape, then
+    parse), the finding after the head as written."""
+    text = (CORPUS / "valid" / "draft-confidential-copenhagen.cable").read_text(encoding="utf-8")
+    path = write(tmp_path, text.replace("\n2. (C) ", f"\n{escaped} "))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "P002", "--dialect", dialect, str(path)).stdout)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [
+        (24, 2 + len(escaped), f"paragraph 2 has no classification marker: expected one such as (U) or (C) right after '{read}' (a CONFIDENTIAL cable marks every paragraph)")
+    ]
 
 
 @pytest.mark.parametrize("line, signed", [("TAGS: PREL EFIN ETRD SP PO EUN", "TAGS:"), ("INFO RUEHBS/USEU BRUSSELS PRIORITY 8812", "INFO")])

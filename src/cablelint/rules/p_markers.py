@@ -89,14 +89,17 @@ class MissingParagraphMarker(Rule):
         for para in unmarked:
             # the number as written, with all its stops ("2...": the head takes two, the
             # text of a head without a marker starts with the third; "2\u2026"), a
-            # converter's escape in it read as what it stands for ('2\\.' reads '2.');
-            # the finding after them and the blanks after them
+            # converter's escape in it read as what it stands for, as the reader reads
+            # it (cable-format 5.3: unescape, then parse): '2\\.' reads '2.', and
+            # '2\\\u2026' reads '2\u2026'; the finding after them and the blanks after them
             span = para.number_span
             line = cable.lines[span.end_line - 1]
             rest = line.raw[span.end_column - 1 :]
             more = len(rest) - len(rest.lstrip("."))
             gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
             written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * more if span.line == span.end_line else f"{para.number}."
+            if para.stop == "\\\u2026" and written.endswith(para.stop):
+                written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
                 _after(span, 0, more + gap),
                 f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
