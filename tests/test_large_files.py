@@ -59,16 +59,91 @@ def test_a_large_file_is_not_read_at_all(tmp_path: Path, monkeypatch: pytest.Mon
     assert isinstance(loaded, LoadedFile) and loaded.error == "20480.0 MB, more than 10 MB, the limit for a cable"
 
 
-def test_standard_input_larger_than_the_limit_is_f000_and_fix_hands_it_back(tmp_path: Path) -> None:
-    data = b"UNCLAS\n" + b"X" * (11 * 1024 * 1024)
-    args = [sys.executable, "-m", "cablelint", "check"]
-    done = subprocess.run([*args, "-"], input=data, capture_output=True, check=False)
+MB = 1024 * 1024
+PIPED = "cannot read the file (more than 10 MB, the limit for a cable): expected a readable cable file"
+
+
+def pipe_in(args: list[str], chunks: int, chunk: bytes = b"X" * MB) -> tuple[subprocess.CompletedProcess[bytes], int]:
+    """Run cablelint with *args*, writing 'UNCLAS' and *chunks* times *chunk* to its
+    standard input through a pipe: what it did, and how many chunks it took before
+    it closed its standard input."""
+    proc = subprocess.Popen([sys.executable, "-m", "cablelint", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    written = []
+    out: list[bytes] = []
+    err: list[bytes] = []
+
+    def drain(stream: object, into: list[bytes]) -> None:
+        into.append(stream.read())  # type: ignore[attr-defined]
+
+    readers = [threading.Thread(target=drain, args=(proc.stdout, out)), threading.Thread(target=drain, args=(proc.stderr, err))]
+    for r in readers:
+        r.start()
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(b"UNCLAS\n")
+        for _ in range(chunks):
+            proc.stdin.write(chunk)
+            written.append(1)
+        proc.stdin.close()
+    except BrokenPipeError:  # (it stopped reading at the limit: expected without --fix)
+        pass
+    proc.wait(timeout=120)
+    for r in readers:
+        r.join(timeout=30)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out[0], err[0]), len(written)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_standard_input_larger_than_the_limit_is_read_up_to_the_limit(fmt: str) -> None:
+    """12 MB piped in was read whole into memory before the limit was checked: it is
+    read as a pipe named on the command line is, up to the limit and a byte (the rest
+    never read), and F000 says so."""
+    done, written = pipe_in(["check", "--format", fmt, "-"], 12)
     assert (done.returncode, done.stderr) == (1, b"")
+    if fmt == "text":
+        assert done.stdout.decode() == f"-:1:1: F000 [error] {PIPED}\nFound 1 error in 1 file checked.\n"
+    else:
+        assert [(d["path"], d["code"], d["message"]) for d in json.loads(done.stdout)] == [("-", "F000", PIPED)]
+    assert written < 12  # (the rest was never read)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_fix_hands_back_standard_input_larger_than_the_limit_whole(fmt: str) -> None:
+    """--fix - prints the cable: one it could not read goes back as it came, every
+    byte of it, the bytes past the limit passed through, not kept."""
+    done, written = pipe_in(["check", "--fix", "--format", fmt, "-"], 12)
+    assert done.returncode == 1 and written == 12
+    assert done.stdout == b"UNCLAS\n" + b"X" * (12 * MB)
+    assert PIPED.encode() in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_file_redirected_to_standard_input_is_measured_not_read(tmp_path: Path) -> None:
+    """'cablelint check - < big.cable': measured as the file is (its size in F000);
+    --fix - hands it back whole all the same."""
+    big = tmp_path / "big.cable"
+    big.write_bytes(b"UNCLAS\n" + b"X" * (11 * MB))
+    args = [sys.executable, "-m", "cablelint", "check"]
+    with open(big, "rb") as f:
+        done = subprocess.run([*args, "-"], stdin=f, capture_output=True, check=False)
     assert done.stdout.decode() == "-:1:1: F000 [error] cannot read the file (11.0 MB, more than 10 MB, the limit for a cable): expected a readable cable file\nFound 1 error in 1 file checked.\n"
-    # --fix - prints the cable: one it could not read goes back as it came, whole
-    fixed = subprocess.run([*args, "--fix", "-"], input=data, capture_output=True, check=False)
-    assert fixed.returncode == 1 and fixed.stdout == data
-    assert b"F000" in fixed.stderr and b"Traceback" not in fixed.stderr
+    with open(big, "rb") as f:
+        fixed = subprocess.run([*args, "--fix", "-"], stdin=f, capture_output=True, check=False)
+    assert fixed.returncode == 1 and fixed.stdout == big.read_bytes() and b"11.0 MB" in fixed.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="the peak memory as Linux gives it (VmHWM)")
+def test_fix_passes_large_standard_input_through_without_keeping_it() -> None:
+    """60 MB piped to --fix - took 60 MB of memory and more (it was read whole): the
+    run takes no more memory for it than for 12 MB."""
+    # (VmHWM, the process's own peak: ru_maxrss keeps the parent's, pytest's, across exec)
+    wrap = "import runpy, sys\ntry:\n    runpy.run_module('cablelint', run_name='__main__')\nfinally:\n    print('maxrss', [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], file=sys.stderr)"
+
+    def peak(chunks: int) -> int:
+        proc = subprocess.run([sys.executable, "-c", wrap, "check", "--fix", "-"], input=b"UNCLAS\n" + b"X" * (chunks * MB), capture_output=True, check=False)
+        assert len(proc.stdout) == 7 + chunks * MB
+        return int(proc.stderr.split(b"maxrss ")[-1])
+
+    assert peak(60) - peak(12) < 20 * 1024  # KB: 100 MB took 132 MB, 12 MB 42 MB, before
 
 
 def test_parse_refuses_a_large_file_in_one_line(tmp_path: Path) -> None:

@@ -136,3 +136,31 @@ def test_a_diff_on_a_narrow_stream_is_the_file_s_bytes_and_patch_applies_it(draf
     subprocess.run(["patch", "-s", "-p1"], input=narrow.stdout, cwd=draft.parent, check=True)
     again = subprocess.run(run, capture_output=True, env=env, cwd=draft.parent, check=False)
     assert (again.returncode, again.stdout) == (0, b"")  # (nothing left to fix: the diff applied whole)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file name of bytes that are not UTF-8 is POSIX")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-le"])
+def test_utf16_and_utf32_streams_carry_every_character(encoding: str, tmp_path: Path) -> None:
+    """PYTHONIOENCODING=utf-16 (or UTF-32) was taken for a narrow stream: the JSON
+    report came in ASCII escapes (\\u00e9). Those encodings carry every character, as
+    UTF-8 does: the report keeps them. A file name whose bytes are not UTF-8 (lone
+    surrogates in Python), which UTF-16 cannot carry as bytes, is written as its
+    escape, in every format, with no traceback."""
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    (folder / "caf\u00e9.cable").write_text(DRAFT, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    base = [sys.executable, "-m", "cablelint", "check", "--select", "F004", "--dialect", "draft"]
+    proc = subprocess.run([*base, "--format", "json", str(folder)], capture_output=True, env=env, check=False)
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    text = proc.stdout.decode(encoding)
+    assert "\u2019" in text and "\\u2019" not in text and "caf\u00e9.cable" in text
+    assert text.lstrip("\ufeff") == json.dumps(json.loads(text.lstrip("\ufeff")), indent=2, ensure_ascii=False) + "\n"
+    (folder / "caf\u00e9.cable").rename(folder / os.fsdecode(b"caf\xe9\xff.cable"))  # (not UTF-8: lone surrogates)
+    for fmt in ("text", "json", "sarif", "junit", "github"):
+        proc = subprocess.run([*base, "--format", fmt, str(folder)], capture_output=True, env=env, check=False)
+        assert proc.returncode == 1 and b"Traceback" not in proc.stderr and proc.stderr == b"", (fmt, proc.stderr)
+        shown = proc.stdout.decode(encoding)  # (raises if the stream wrote a byte UTF-16 cannot read)
+        assert "\u2019" in shown and ("caf\\udce9\\udcff" in shown or "caf\\xe9\\xff" in shown or "caf%E9%FF" in shown), (fmt, shown[:300])
+        if fmt in ("json", "sarif"):
+            json.loads(shown.lstrip("\ufeff"))

@@ -11,6 +11,7 @@ reporters).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from contextlib import nullcontext
 from functools import partial
@@ -18,6 +19,7 @@ from typing import Callable, NoReturn, Optional
 
 import click
 
+from cablelint import files
 from cablelint.cli_options import CheckOptions, Plan, plan_run
 from cablelint.cli_output import ReportOutput, Streamed, dumb_terminal, narrow_encoding, report_color, report_order, shown
 from cablelint.files import MAX_BYTES, LoadedFile, from_bytes, load, too_large
@@ -29,6 +31,8 @@ from cablelint.quote import plural
 from cablelint.reporters import Settings, reporter
 
 PROGRESS_MIN_FILES = 20
+# what --fix - passes through at a time of a standard input too large to read
+STDIN_CHUNK = 1 << 16
 # the progress bar's width, and the columns of what is drawn beside it: its label,
 # brackets, percentage and time left ("Linting  [", "]  ", "100%", "  1d 02:03:04")
 PROGRESS_WIDTH, PROGRESS_TEXT, PROGRESS_MIN_WIDTH = 36, 7 + 3 + 3 + 4 + 2 + 11, 8
@@ -36,38 +40,59 @@ PROGRESS_WIDTH, PROGRESS_TEXT, PROGRESS_MIN_WIDTH = 36, 7 + 3 + 3 + 4 + 2 + 11, 
 
 class Stdin:
     """Standard input, read once however often it is asked for: the loaded cable
-    (call the object) and the bytes as they came (``data``)."""
+    (call the object) and the bytes as they came (``data``). Like a file, it is read
+    up to the limit (files.MAX_BYTES) and a byte, no further: past it, F000 says so
+    and nothing more is kept. With *hands_back* (``--fix -``, which prints the cable
+    it could not read as it came) the bytes past the limit are left on standard
+    input and passed through to standard output when it is handed back."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, hands_back: bool = False) -> None:
         self.display = display
+        self.hands_back = hands_back
         self._loaded: Optional[LoadedFile] = None
         self.data = b""
+        self._more = False  # bytes past ``data`` left unread on standard input (hands_back)
 
     def __call__(self) -> LoadedFile:
         if self._loaded is None and sys.stdin is None:  # (started with 0<&-: unreadable, F000)
             self._loaded = LoadedFile(self.display, None, "standard input is closed")
         if self._loaded is None:
-            # read whole, even past the limit: --fix - hands back what it cannot read as it came
-            self.data = sys.stdin.buffer.read()
+            stream = sys.stdin.buffer
+            if not self.hands_back:
+                read = files.read_limited(stream)  # (as a file: a redirected one measured, not read)
+                self._loaded = LoadedFile(self.display, None, read) if isinstance(read, str) else from_bytes(self.display, read)
+                self.data = read if isinstance(read, bytes) else b""
+                return self._loaded
+            size = files.regular_size(stream)
+            if size is not None and size > MAX_BYTES:  # measured: none of it read here
+                self._more = True
+                self._loaded = LoadedFile(self.display, None, too_large(size))
+                return self._loaded
+            self.data = stream.read(MAX_BYTES + 1)
             if len(self.data) > MAX_BYTES:
-                self._loaded = LoadedFile(self.display, None, too_large(len(self.data)))
+                self._more = True
+                self._loaded = LoadedFile(self.display, None, too_large(None))
             else:
                 self._loaded = from_bytes(self.display, self.data)
         return self._loaded
 
     def output(self, fixed: Optional[str]) -> bytes:
         """What ``--fix`` prints for standard input: the fixed text (with the BOM it
-        came with), or, when nothing was fixed, the bytes exactly as they came."""
+        came with), or, when nothing was fixed, the bytes exactly as they came (those
+        read: :meth:`hand_back` passes the rest through)."""
         loaded = self()
         if fixed is None:
             return self.data
         return ("\ufeff" if loaded.bom else "").encode("utf-8") + fixed.encode("utf-8")
 
     def hand_back(self, fixed: Optional[str]) -> None:
-        """Write the cable to standard output (see :meth:`output`); what is printed
-        after it, the report, goes to standard error."""
+        """Write the cable to standard output (see :meth:`output`), and the bytes of
+        one too large to read, which were left on standard input, after it as they
+        come; what is printed after it, the report, goes to standard error."""
         sys.stdout.flush()
         sys.stdout.buffer.write(self.output(fixed))
+        if self._more and fixed is None:
+            shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer, STDIN_CHUNK)
         sys.stdout.flush()
         sys.stdout = sys.stderr
 
@@ -79,7 +104,7 @@ def run_check(options: CheckOptions, searches: Optional[ConfigSearches] = None) 
     process (:func:`cablelint.cli_output.fail`, a usage error): a wrong
     configuration, an unreadable baseline; so do --write-baseline and --diff, which
     end with their own status."""
-    stdin = Stdin(options.stdin_filename)
+    stdin = Stdin(options.stdin_filename, hands_back=options.fix and not options.diff)
     plan = plan_run(options, stdin, searches)  # the options, configuration, baseline and files checked
     if plan is None:
         return 0  # (--show-files, --show-settings: listed, nothing linted)

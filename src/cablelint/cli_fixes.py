@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
-from cablelint.cli_output import fail, narrow_encoding
+from cablelint.cli_output import fail, stream_codec
 from cablelint.files import load, os_error
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
@@ -112,11 +112,12 @@ def baseline_keep(known: Known) -> Keep:
 
 def write_diff(text: str) -> None:
     """Print the diff *text*, which is for ``patch``: where standard output cannot
-    carry every character (``PYTHONIOENCODING=ascii``), as UTF-8 bytes, the file's
-    own, as ``--fix -`` prints the cable; the stream's escapes (``\\xe9``) made its
-    lines match none of the file's, and ``patch`` refused it."""
+    carry every character (``PYTHONIOENCODING=ascii``) or is not UTF-8 (UTF-16), as
+    UTF-8 bytes, the file's own, as ``--fix -`` prints the cable; the stream's
+    escapes (``\\xe9``) made its lines match none of the file's, and ``patch``
+    refused it."""
     stream = sys.stdout
-    if narrow_encoding(stream) is None or not hasattr(stream, "buffer"):
+    if stream_codec(stream) in (None, "utf-8") or not hasattr(stream, "buffer"):
         stream.write(text)
         return
     stream.flush()

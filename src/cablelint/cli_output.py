@@ -142,7 +142,7 @@ def tolerant_streams() -> None:
     it: a path whose bytes are not UTF-8 (Python reads it with surrogates) goes out as
     those bytes, as ``ls`` prints it, and on a stream that is not UTF-8
     (``PYTHONIOENCODING=ascii``, a legacy console) what it cannot carry is written as
-    an escape (``\\u2019``).
+    an escape (``\\u2019``; in UTF-16 or UTF-32, such a path's ``\\udce9``).
 
     A stream the caller closed (``>&-``, ``2>&-``), which Python leaves None: standard
     output becomes one that refuses to be written (:class:`ClosedOutput`), so that a
@@ -154,7 +154,9 @@ def tolerant_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdout, sys.stderr):
-        utf8 = isinstance(getattr(stream, "encoding", None), str) and narrow_encoding(stream) is None
+        # a path's bytes go out as they are only in UTF-8: UTF-16 and UTF-32, which
+        # carry any character but no lone surrogate, write its escape (\\udce9)
+        utf8 = stream_codec(stream) in ("utf-8", "utf-8-sig")
         try:
             stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
@@ -175,19 +177,31 @@ class ClosedOutput(io.TextIOBase):
         return self
 
 
-def narrow_encoding(stream: object) -> Optional[str]:
-    """The encoding of *stream* when it cannot carry every character, for the text
-    report's source lines (:func:`tolerant_streams` has it write escapes then); None
-    for UTF-8 or a stream of text with no encoding (``io.StringIO``), ``ascii`` for
-    an encoding codecs does not know."""
+# the encodings that carry every character (the UTF family; UTF-7, for mail, aside)
+WIDE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+
+
+def stream_codec(stream: object) -> Optional[str]:
+    """The codecs name of *stream*'s encoding ("utf-16" for ``UTF16``); None for a
+    stream of text with no encoding (``io.StringIO``), ``ascii`` for an encoding
+    codecs does not know."""
     encoding = getattr(stream, "encoding", None)
     if not isinstance(encoding, str):
         return None
     try:
-        name = codecs.lookup(encoding).name
+        return codecs.lookup(encoding).name
     except LookupError:
         return "ascii"
-    return None if name == "utf-8" else name
+
+
+def narrow_encoding(stream: object) -> Optional[str]:
+    """The encoding of *stream* when it cannot carry every character, for the text
+    report's source lines (:func:`tolerant_streams` has it write escapes then); None
+    for the UTF family, UTF-8, UTF-16 and UTF-32 (``PYTHONIOENCODING=utf-16``), or a
+    stream of text with no encoding (``io.StringIO``), ``ascii`` for an encoding
+    codecs does not know."""
+    name = stream_codec(stream)
+    return None if name is None or name in WIDE_ENCODINGS else name
 
 
 def fail(message: str) -> NoReturn:

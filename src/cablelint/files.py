@@ -179,14 +179,21 @@ def read_limited(f: BinaryIO) -> bytes | str:
     """The bytes of the open file *f*, or, when it holds more than MAX_BYTES, why it
     is not read (:func:`too_large`): a regular file is measured first, and nothing
     of a large one is read; a pipe or a device is read up to the limit and a byte."""
+    size = regular_size(f)
+    if size is not None and size > MAX_BYTES:
+        return too_large(size)
+    data = f.read(MAX_BYTES + 1)
+    return data if len(data) <= MAX_BYTES else too_large(None)  # (a pipe, or a file that grew)
+
+
+def regular_size(f: BinaryIO) -> Optional[int]:
+    """The size of the open file *f* when it is a regular file (measured, not read);
+    None for a pipe, a device or a stream with no file behind it."""
     try:
         st = os.fstat(f.fileno())
     except (OSError, AttributeError, ValueError):
-        st = None
-    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
-        return too_large(st.st_size)
-    data = f.read(MAX_BYTES + 1)
-    return data if len(data) <= MAX_BYTES else too_large(None)  # (a pipe, or a file that grew)
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def os_error(exc: OSError, path: Union[str, os.PathLike[str], None] = None) -> str:

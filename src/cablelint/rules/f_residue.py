@@ -165,7 +165,7 @@ class RenderingResidue(Rule):
         # read as a draft) or writes in ASCII ("[\u201cPGOV\u201d](#)") or its finding
         # names ("[\u20ac5](#)"), is the residue's finding alone
         removed = [(r.span.start, r.span.end) for r in cable.residue]
-        # an ellipsis for a marked head's full stop ("2\u2026 (C)"), and curly quotes
+        # an ellipsis for a head's full stop ("2\u2026 (C)", "2\u2026 The"), and curly quotes
         # at the ends of a tag (TAGS: \u201cPREL\u201d): P004's and H006's findings,
         # whose fixes write the head and the tag (one slip, one finding, and no edits
         # that overlap)
@@ -212,10 +212,11 @@ class RenderingResidue(Rule):
 
 def _owned(cable: Cable) -> list[tuple[int, int]]:
     """Where a typographic character is another rule's slip, reported and fixed there:
-    the ellipsis for the full stop of a head with a marker ("2\u2026 (C)", P004) and
+    the ellipsis for the full stop of a head, with a marker or none ("2\u2026 (C)",
+    "2\u2026 The", P004) and
     the curly quotes at the ends of one tag on the TAGS list (\u201cPREL\u201d,
     \u201cPREL: H006, whose fix takes them off); start and end offsets."""
-    owned = [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop[-1:] == "\u2026" and p.marker is not None]
+    owned = [(p.number_span.end - 1, p.number_span.end) for p in cable.paragraphs if p.stop[-1:] == "\u2026" and (p.marker is not None or not p.run_in)]
     if cable.tags is not None:
         # a problem over one tag as written, its quotes included (not one over the list)
         for q in cable.tags.problems:

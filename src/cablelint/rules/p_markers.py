@@ -88,14 +88,17 @@ class MissingParagraphMarker(Rule):
         for para in unmarked:
             # the number as written, with all its stops ("2...": the head takes two, the
             # text of a head without a marker starts with the third; "2\u2026"), a
-            # converter's escape in it read as what it stands for ('2\\.' reads '2.');
-            # the finding after them and the blanks after them
+            # converter's escape in it read as what it stands for, as the reader reads
+            # it (cable-format 5.3: unescape, then parse): '2\\.' reads '2.', and
+            # '2\\\u2026' reads '2\u2026'; the finding after them and the blanks after them
             span = para.number_span
             line = cable.lines[span.end_line - 1]
             rest = line.raw[span.end_column - 1 :]
             more = len(rest) - len(rest.lstrip("."))
             gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
             written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * more if span.line == span.end_line else f"{para.number}."
+            if para.stop == "\\\u2026" and written.endswith(para.stop):
+                written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
                 _after(span, 0, more + gap),
                 f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
@@ -237,7 +240,9 @@ class ParagraphMarkerSpacing(Rule):
     The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
     fix, which takes the backslash too: F004's would have written ``3\\... (S)``, an
     escaped full stop, and been refused in a draft); in a telegram or a draft, which
-    carry ASCII only, that finding is a warning, as F004's would be.
+    carry ASCII only, that finding is a warning, as F004's would be. A head with no
+    marker, ``3… Text``, ``3\\… Text``, ``3... Text``, ``3.. Text``, gets the same
+    finding and fix (to ``3. Text``); the missing marker is P002's.
 
     A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
     capitals or not), is read as paragraph 1 when its number goes on with the
@@ -266,6 +271,9 @@ class ParagraphMarkerSpacing(Rule):
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         for para in cable.paragraphs:
             if para.marker is None:
+                unmarked = self._unmarked(cable, para)
+                if unmarked is not None:
+                    yield unmarked
                 continue
             # a draft's paragraph starts at the margin; archive renderings indent freely
             indent = para.head_span.column - 1 if cable.dialect == "draft" and not para.run_in else 0
@@ -333,6 +341,34 @@ class ParagraphMarkerSpacing(Rule):
             blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
             yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None, severity=severity)
 
+    @staticmethod
+    def _unmarked(cable: Cable, para: Paragraph) -> Optional[Finding]:
+        """A head with no marker (P002's, which no fix writes) whose full stop is an
+        ellipsis or more than one full stop: "2\u2026 The", "2\\\u2026 The", "2... The",
+        "2.. The"; the head fixed to "2. " (or "2." alone on its line), as a head with
+        a marker is, and the ellipsis this rule's alone (F004 leaves it to the head's)."""
+        span = para.number_span
+        if para.stop not in ("..", "\u2026", "\\\u2026") or para.run_in or span.line != span.end_line:
+            return None
+        line = cable.lines[span.line - 1]
+        rest = line.raw[span.end_column - 1 :]
+        more = len(rest) - len(rest.lstrip("."))  # "2...": the head's two, and the third
+        blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t"))
+        shown = line.raw[span.column - 1 : span.end_column - 1 + more]
+        if line.colmap is not None and line.text.find(shown) < 0:
+            return None  # residue inside the head: F004's to fix, and edits must not overlap
+        want = f"{para.number}." + (" " if rest[more + blanks :].strip() else "")
+        severity: Optional[str] = None  # the rule's
+        if para.stop == "..":
+            message = f"paragraph head '{shown}' has {2 + more} full stops after the number: expected 1 ('{para.number}.')"
+        else:
+            if cable.dialect in ("telegram", "draft"):  # (no ASCII: F004's weight)
+                severity = "warning"
+            what = "an ellipsis (\u2026)" if para.stop == "\u2026" else "an ellipsis escaped with a backslash (\\\u2026)"
+            message = f"paragraph head '{shown}' has {what} for the full stop after the number: expected '{para.number}.'"
+        found = Span(span.line, span.column, span.line, span.end_column + more, span.start, span.end + more)
+        edit = Span(span.line, span.column, span.line, span.end_column + more + blanks, span.start, span.end + more + blanks)
+        return Finding(found, message, Fix((Edit(edit, want),)), severity=severity)
 
     @staticmethod
     def _marker_first(cable: Cable, para: Paragraph) -> Finding:
