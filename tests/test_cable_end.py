@@ -262,18 +262,66 @@ def test_a_clearance_block_without_a_signature_is_kept_apart_from_the_text(tmp_p
         "drafted by the two sides in Geneva.",
         "Approved by EU leaders on Monday.",
         "APPROVED BY THE CABINET ON MARCH 3.",
+        # no full stop: all capitals, or a colon and prose
+        "APPROVED BY THE CABINET ON MONDAY",
+        "Cleared: all three ministries have signed off",
+        "CLEARED: ALL THREE MINISTRIES HAVE SIGNED OFF",
     ],
 )
 def test_a_last_line_of_prose_that_starts_like_a_clearance_line_is_text(tmp_path: Path, last: str) -> None:
     """The reviewer's repro: "2. (U) After a long debate the 2009 budget was" /
     "approved by the Cabinet on March 3 and sent on." with no signature lost its last
-    line to a clearance block, and S002 moved up a line."""
+    line to a clearance block, and S002 moved up a line. So did a last line with no
+    full stop ("APPROVED BY THE CABINET ON MONDAY", "Cleared: all three ministries
+    have signed off"): with no signature above it, a single clearance line is a block
+    only in the colon form with an office and a name, or starting "Drafted"."""
     tail = "\n2. (U) After a long debate the 2009 budget was\n" + last + "\n"
     cable = parse_text(HEAD + tail)
     end = cable.paragraphs[-1].span.end_line
     assert (HEAD + tail).splitlines()[end - 1] == last
     assert cable.signature is None and cable.trailer == ()
     assert [d["line"] for d in _s002(_cable(tmp_path, tail))] == [end]
+
+
+@pytest.mark.parametrize("line", ["Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH", "Cleared: DCM AJONES", "Drafted by: JSMITH", "DRAFTED BY POL/ECON"])
+def test_one_clearance_line_in_its_form_without_a_signature_is_a_block(tmp_path: Path, line: str) -> None:
+    """One clearance line with an office and a name (or a leading "Drafted") under the
+    text with no signature is still the clearance block: S002 is above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59)]
+
+
+@pytest.mark.parametrize("signature", ["", "MARTIN\n"], ids=["unsigned", "signed"])
+def test_a_blank_line_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path, signature: str) -> None:
+    """"Drafted: ..." / blank / "Cleared: ..." / "Approved: ...": the blank line ended
+    the block, so with no signature the Drafted line was the text's last line and
+    S002 stood at its end. The trailer allows blank lines between its lines
+    (cable.lark), so the block does too: a blank between two clearance lines, or
+    under a clearer's indented line, leaves the block whole."""
+    for block in (
+        "Drafted: POL/ECON JSMITH\n\nCleared: DCM AJONES\nApproved: AMB MICHALAK\n",
+        "Drafted: POL/ECON JSMITH\nCleared: POL AJONES\n    DCM BSMITH\n\nApproved: AMB MICHALAK\n",
+    ):
+        tail = signature + "\n" + block
+        path = _cable(tmp_path, tail)
+        assert parse_json(path)["errors"] == []
+        cable = parse_text(HEAD + tail)
+        assert cable.paragraphs[-1].span.end_line == 11
+        first = 13 + len(signature.splitlines())
+        assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (first, first + len(block.splitlines()) - 1)
+        if signature:
+            assert cable.signature is not None and cable.signature.name == "MARTIN" and _s002(path) == []
+        else:
+            assert cable.signature is None
+            assert [(d["line"], d["column"]) for d in _s002(path)] == [(11, 59)], block
+    # an indented signature above a blank line is no line of the block
+    tail = "   " + (signature or "MARTIN\n") + "\nApproved: AMB MICHALAK\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.signature is not None and cable.signature.name == "MARTIN"
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (14, 14)
 
 
 @pytest.mark.parametrize(

@@ -480,3 +480,26 @@ def test_a_file_of_nul_bytes_is_f002_alone_not_empty(tmp_path: Path) -> None:
     blank = tmp_path / "blank.cable"
     blank.write_bytes(b"\n\n")
     assert [(d["code"], d["line"]) for d in check_json("--select", "ALL", str(blank))] == [("F003", 1)]
+
+
+@pytest.mark.parametrize("how", ["--ignore", "--select", "per-file-ignores"])
+def test_a_file_of_nul_bytes_is_f003_when_f002_does_not_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """F003 leaves a file of NUL bytes to F002 only when F002 runs on the file: with
+    F002 off (--ignore, a selection without it, per-file-ignores) it held no text
+    and passed clean."""
+    monkeypatch.chdir(tmp_path)
+    Path("nul.cable").write_bytes(b"\x00" * 60)
+    if how == "--ignore":
+        args = ["--ignore", "F002"]
+    elif how == "--select":
+        args = ["--select", "F003"]
+    else:
+        Path("cablelint.toml").write_text('[per-file-ignores]\n"nul.cable" = ["F002"]\n', encoding="utf-8")
+        args = []
+    found = check_json("--no-cache", *args, "nul.cable")
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("F003", 1, 1, "the cable is empty: expected a classification line, captions and text")
+    ]
+    # F002 on: its findings alone, as before
+    Path("cablelint.toml").unlink(missing_ok=True)
+    assert [d["code"] for d in check_json("--no-cache", "--select", "F002,F003", "nul.cable")] == ["F002"]

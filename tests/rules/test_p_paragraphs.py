@@ -481,6 +481,20 @@ def test_p006_the_next_letter_after_a_list_of_names_is_a_head() -> None:
     assert [(d["line"], d["message"]) for d in found] == [(33, "sub-paragraph D in paragraph 2 follows B and skips the sequence: expected C")]
 
 
+def test_p006_a_name_whose_initial_is_the_next_letter_before_that_letter_s_head() -> None:
+    """'... with J. Smith and' / 'C. Lopez, the DCM of the embassy.' under sub-paragraph
+    B, then 'C. Visit the port.': C goes on with the list (A., B.), but the paragraph's
+    own C comes later, so 'C. Lopez' is the list of names going on. It was read as a
+    head, and the real C was P006's 'follows C and repeats the sequence'."""
+    items = "A. the technical options for linking wind farms in\ndifferent national sectors;\n\nB. the regulatory changes needed to share transmission\ncosts;\n\nC. the lessons"
+    for gap in ("\n", "\n\n"):
+        wrapped = f"A. Arrival at the airport.\nB. Meeting with the Foreign Minister and then\nwith J. Smith and\nC. Lopez, the DCM of the embassy.{gap}C. Visit the port.\nD. the lessons"
+        assert check_json("--select", "P006", "-", input=mutate(CPH, items, wrapped)) == [], repr(gap)
+    # the next paragraph's C is not this one's: C. Lopez stays its head
+    wrapped = "A. Arrival at the airport.\nB. Meeting with the minister and then\nwith J. Smith and\nC. Lopez, the DCM of the embassy.\nD. Departure.\n\n3. (C) Next.\n\nA. One.\nB. Two.\nC. Three."
+    assert check_json("--select", "P006", "-", input=mutate(CPH, items, wrapped)) == []
+
+
 def test_p001_names_the_head_run_into_the_line_above() -> None:
     bad = mutate(REK, "for reasons 1.4 (b) and (d)\n\n1. (C) Summary", "for reasons 1.4 (b) and (d) 1. (C) Summary")
     found = check_json("--select", "ALL", "-", input=bad)

@@ -81,6 +81,10 @@ def _prose_level(text: str) -> bool:
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
 _CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
+# what a line that wraps a list of names at its joint ends with ("J. Smith and", "K. Lee,")
+_JOINT_ENDS = (",", "d", "D", "&")
+# how far on a sub-paragraph's head with a letter read as a name's initial is looked for
+_HEAD_AGAIN_LINES = 60
 _CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
 # Off only to check that the search changes nothing (the tests compare both ways).
@@ -198,6 +202,22 @@ class BodyBuilder(BuilderHost):
             return None
         return Found(text, special, subparas, pages, late, words, ends, closers, controls)
 
+    def _head_again(self, index: int, letter: str) -> bool:
+        """Whether a later line of the paragraph of line *index* (up to the next
+        paragraph's head, at most _HEAD_AGAIN_LINES lines on) is a sub-paragraph head
+        lettered *letter*."""
+        lines = self.src.lines
+        for k in range(index + 1, min(len(lines), index + 1 + _HEAD_AGAIN_LINES)):
+            text = lines[k].text
+            first = text.lstrip(" \t")[:1]
+            if first.isdigit() and field("PARA_SHAPE").fullmatch(text) is not None:
+                return False
+            if first == letter and text.lstrip(" \t")[1:2] == ".":
+                m = field("SUBPARA_SHAPE").fullmatch(text)
+                if m is not None and m.group("sub_letter") == letter:
+                    return True
+        return False
+
     def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int]]:
         """The lines of *nonblank* that may be a sub-paragraph (their first two
         characters may start one) and those that are a head-of-text line. The first
@@ -240,6 +260,10 @@ class BodyBuilder(BuilderHost):
                 # the letter that goes on with this paragraph's list ("G - J)" reaches J)
                 going_on = chr(ord((before.last or before.label).upper()) + 1) if here and before is not None else None
                 above = self.src.lines[index - 1].text if index else ""  # (the line right above)
+                if going_on is not None and text.lstrip(" \t")[:2] == going_on + "." and above.rstrip(" \t")[-1:] in _JOINT_ENDS and self._head_again(index, going_on):
+                    # "... with J. Smith and" / "C. Lopez, the DCM" / "C. Visit the port.":
+                    # the paragraph's own C comes later, this one is a name
+                    going_on = None
                 sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked, above, going_on)
                 if sub is not None:
                     p.subparas.append(sub)

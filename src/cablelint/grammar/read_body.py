@@ -378,7 +378,8 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, 
     the line above is the head lettered before it ("A. Brief K. Lee," / "B. Visit
     ...": a list whose items end with commas), or the letter is *going_on*, the one
     that follows the paragraph's last sub-paragraph (a "B." item wrapped onto a line
-    ending "... J. Smith and", then "C. Visit the port.")."""
+    ending "... J. Smith and", then "C. Visit the port."; the builder gives none when a
+    later head of the paragraph has that letter: "C. Lopez, the DCM" / "C. Visit")."""
     m = field("SUBPARA_SHAPE").fullmatch(seg.text)
     if m is None:
         return None

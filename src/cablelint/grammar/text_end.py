@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import slip_of_level
 from cablelint.grammar.source import Source
@@ -22,6 +23,15 @@ _STRAY_TAIL = 40
 _TEASER_MIN = 8
 # How many lines a draft's clearance block under the text may take.
 _CLEARANCE_LINES = 12
+# A clearance line in the colon form with an office in capitals and a name, no more
+# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "CLEARED BY POL/ECON:JSMITH"): one
+# such line is a clearance block even with no signature above it; "Cleared: all three
+# ministries have signed off" is prose
+_OFFICE_AND_NAME = regex(
+    r"[ \t]*(?i:drafted|cleared|approved|clearances?)(?:[ \t]+(?i:by))?"
+    r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
+    r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
+)
 # How many stray lines after an end-of-message marker are still the archive's junk.
 _JUNK_LINES = 3
 
@@ -66,32 +76,62 @@ class TextEnd:
     def _above_clearance(self, src: Source, i: int) -> int:
         """When line *i* ends a draft's clearance block under the text ("Drafted:
         POL/ECON JSMITH" / "Cleared: DCM AJONES" / "    DCM BSMITH" / "Approved: AMB
-        MICHALAK": clearance lines, each perhaps with indented lines under it, no blank
-        line among them), the index of the last line above it: the signature line, or
-        with no signature the last line of text, so that no signature is read from
-        inside the block (its indented "DCM BSMITH" has a signature's shape); else
-        *i*. A block whose last line ends with a full stop is taken as text: a last
-        line of prose such as "Cleared by POL/ECON." must not be cut off (S002 reads
-        it so too)."""
+        MICHALAK": clearance lines, each perhaps with indented lines under it, a blank
+        line allowed between them), the index of the last line above it: the signature
+        line, or with no signature the last line of text, so that no signature is read
+        from inside the block (its indented "DCM BSMITH" has a signature's shape); else
+        *i*. With no signature above it, a block is taken only when it reads as one
+        (_reads_as_clearance): a last line of prose ("APPROVED BY THE CABINET ON
+        MONDAY", "Cleared: all three ministries have signed off") must not be cut off,
+        and neither may one that ends with a full stop ("Cleared by POL/ECON.": S002
+        reads it so too)."""
         lines = src.lines
         clearance = self._clearance
         top = -1
+        heads = 0  # the block's clearance lines
         # the block's lines and the one above them, which ends it: a block of exactly
         # _CLEARANCE_LINES lines has its end on the line above the last one tried
-        for k in range(i, max(i - _CLEARANCE_LINES - 1, -1), -1):
+        k, seen = i, 0
+        while True:
+            if k < 0 or seen > _CLEARANCE_LINES:
+                return i  # (it starts the file, or longer than a clearance block: no signature above)
             text = lines[k].text
             if clearance.fullmatch(text):
-                top = k
-            elif not text[:1].isspace() or not text.strip():
+                top, heads = k, heads + 1
+            elif not text.strip():
+                # a blank line between the block's lines ("Drafted: ..." / "" /
+                # "Cleared: ..."): the block goes on above it when a clearance line,
+                # or a line indented under one, stands there (an indented signature
+                # or line of text ends it)
+                above = self.skip_back(src, k - 1)
+                head = above
+                while head >= 0 and lines[head].text[:1].isspace() and lines[head].text.strip():
+                    head -= 1
+                if top < 0 or head < 0 or not clearance.fullmatch(lines[head].text):
+                    break
+                k = above
+                continue
+            elif not text[:1].isspace():
                 break  # (an indented line goes on the clearance line above it)
-        else:
-            return i  # (longer than a clearance block, or it starts the file: no signature above)
+            seen += 1
+            k -= 1
         if top < 0:
             return i
         before = self.skip_back(src, top - 1)
-        if before > 0 and (self._signature.fullmatch(lines[before].text) or not lines[i].text.rstrip(" \t").endswith(".")):
+        if before > 0 and self._signature.fullmatch(lines[before].text):
+            return before
+        if before > 0 and not lines[i].text.rstrip(" \t").endswith(".") and self._reads_as_clearance(lines[top].text, heads):
             return before
         return i
+
+    @staticmethod
+    def _reads_as_clearance(first: str, heads: int) -> bool:
+        """Whether a block of *heads* clearance lines, the first *first*, with no
+        signature above it, reads as a draft's clearance block rather than a last line
+        of prose that starts like one: several clearance lines, a first line that
+        starts with "Drafted", or one in the colon form with an office and a name
+        ("Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH")."""
+        return heads > 1 or first.lstrip(" \t")[:7].lower() == "drafted" or _OFFICE_AND_NAME.fullmatch(first) is not None
 
     def _junk_after_end(self, src: Source, i: int) -> int:
         """When line *i*, the last content line, is one of a few lines after an

@@ -180,8 +180,8 @@ class Linter:
             return self._lint_cable(loaded, cable)
 
     def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
-        ctx = Context(loaded.path, loaded, self.config.line_length, self.tags)
         rules = self.active(loaded.path, cable)
+        ctx = Context(loaded.path, loaded, self.config.line_length, self.tags, frozenset(r.code for r in rules))
         if not any(line.text for line in cable.lines):
             # an empty file is F003's; "missing X" everywhere would be noise
             rules = tuple(rule for rule in rules if rule.code.startswith("F"))

@@ -81,6 +81,9 @@ class Context:
     file: LoadedFile
     line_length: int = 69
     tags: frozenset[str] = field(default_factory=frozenset)
+    # the codes of the rules that run on this file (selection, dialect and
+    # per-file-ignores applied); None: not known, every rule counts as running
+    running: Optional[frozenset[str]] = None
     memo: dict[Callable[..., Any], tuple[Cable, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def shared(self, derive: Callable[[Cable], T], cable: Cable) -> T:
@@ -90,6 +93,11 @@ class Context:
         if entry is None or entry[0] is not cable:
             entry = self.memo[derive] = (cable, derive(cable))
         return entry[1]
+
+    def runs(self, code: str) -> bool:
+        """Whether the rule *code* runs on this file (a rule that leaves a case to
+        another says it only when that one will)."""
+        return self.running is None or code in self.running
 
 
 class Rule:

@@ -187,7 +187,8 @@ class EmptyCable(Rule):
     Why: an empty file in a corpus is almost always a failed export; it has none of
     the parts a cable must have. A file that holds control characters (a file of
     NUL bytes: binary data, a disk image, a file never written) is not empty: F002
-    names what it holds, once for each run, and this rule says nothing more.
+    names what it holds, once for each run, and this rule says nothing more (when
+    F002 is off for the file, this rule reports it: it holds no text).
 
     Bad: a zero-byte ``.cable`` file.
     Good: a cable with at least a classification line, captions and text.
@@ -201,8 +202,8 @@ class EmptyCable(Rule):
         if any(line.text for line in cable.lines):
             return
         text = ctx.file.text or ""
-        if any(c in text for c in _CONTROLS):
-            return  # (not empty: F002's)
+        if ctx.runs("F002") and any(c in text for c in _CONTROLS):
+            return  # (not empty: F002's, when F002 runs on the file)
         yield Finding(Span(1, 1, 1, 1, 0, 0), "the cable is empty: expected a classification line, captions and text")
 
 

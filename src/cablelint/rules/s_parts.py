@@ -256,12 +256,15 @@ class MissingSignature(Rule):
     it repeats a piece of the subject, and so is the footer when it closes the cable
     under a line that ends a sentence: the finding is then at the end of the last
     paragraph, not at the teaser or the footer. So is a draft's clearance block
-    (``Drafted: ...`` / ``Approved: AMB MICHALAK``), the text's tail with a signature
-    above it or none (unless its last line ends a sentence, ``Cleared by
-    POL/ECON.``: text): no signature is read inside it (its indented ``DCM BSMITH``
-    is a clearance, the name closing it the approver's), and with none above it the
-    finding is at the end of the last line of text and says the signature goes
-    above the block.
+    (``Drafted: ...`` / ``Approved: AMB MICHALAK``, a blank line between its lines
+    allowed), the text's tail with a signature above it or none. With none, it must
+    read as a block: several clearance lines, a first line ``Drafted``, or one line
+    with a colon, an office and a name; a last line of prose that starts like one
+    (``APPROVED BY THE CABINET ON MONDAY``, ``Cleared: all three ministries have
+    signed off``) or ends a sentence (``Cleared by POL/ECON.``) is text. No
+    signature is read inside a block (its indented ``DCM BSMITH`` is a clearance,
+    the name closing it the approver's), and with none above it the finding is at
+    the end of the last line of text and says the signature goes above the block.
 
     A draft is held to the convention strictly (cable-format.md 5.4): its signature
     in mixed case (``Holmgren``) is reported too, and so is one typed on the last
