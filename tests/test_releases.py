@@ -333,7 +333,7 @@ def test_a_release_under_a_classification_line_without_its_post_is_no_post() -> 
     # The classification line, with neither post nor serial in a sent cable, is C002's
     text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T\nREL TO USA 000911\n")
     why = "release 'REL TO USA 000911' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
-    bare = "no post or serial on the classification line 'S E C R E T': expected the post and serial 'BEIRUT 000911'"
+    bare = "no post or serial on the classification line 'S E C R E T': expected the post 'BEIRUT' and the cable's serial (ending 0911)"
     assert _found(text) == [("C002", 12, 12, bare), ("C006", 13, 1, why)]
     model = _parse(text)
     assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)

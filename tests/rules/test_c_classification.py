@@ -462,7 +462,7 @@ def test_c002_a_misspelt_closing_banner_leaves_the_signature_above_it() -> None:
 def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:
     """From the DE line's station serial when there is one (cable-format.md 5.5)."""
     found = check_json("--select", "C002", "-", input=mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO"))
-    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(12, 14, 14, "no serial after the post: expected 'BAMAKO 000341'")]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(12, 14, 14, "no serial after the post: expected the cable's serial (ending 0341) after 'BAMAKO'")]
     bangkok = corpus_text("cablegate-legacy-confidential-bangkok-1991.cable")
     found = check_json("--select", "C002", "-", input=mutate(bangkok, "BANGKOK 014226", "BANGKOK"))
     assert [d["message"] for d in found] == ["no serial after the post: expected a 6-digit serial after 'BANGKOK'"]
@@ -811,12 +811,14 @@ def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
         return [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", *args, "-", input=text)]
 
     bare = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T")
-    assert c002(bare) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post and serial 'ANKARA 001502'")]
+    assert c002(bare) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
     state = mutate(bare, "FM AMEMBASSY ANKARA", "FM SECSTATE WASHDC")
-    assert c002(state) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post and serial 'STATE 001502'")]
+    assert c002(state) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post 'STATE' and the cable's serial (ending 1502)")]
+    # the DE line holds the serial's last four digits alone (2.3: 'STATE 128877' is
+    # '#8877'): the serial named by them, never as if zero padded
     # a release before where the post goes: named after it, the line quoted to there
     release = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//REL TO USA, GBR")
-    assert c002(release) == [(13, 29, 29, "no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': expected the post and serial 'ANKARA 001502'")]
+    assert c002(release) == [(13, 29, 29, "no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
     # no DE line (a legacy header): the post, and a serial of six digits
     oslo = corpus_text("telegram-legacy-confidential-oslo-1989.cable")
     line = next(t for t in oslo.splitlines() if t.endswith("OSLO 006731"))

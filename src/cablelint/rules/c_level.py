@@ -46,8 +46,8 @@ def _sent(cable: Cable) -> bool:
 
 
 def _station_serial(cable: Cable) -> Optional[int]:
-    """The DE line's station serial, the number the classification line's serial
-    ends with (cable-format.md 2.3), or None."""
+    """The DE line's station serial, the last four digits of the classification line's
+    serial (cable-format.md 2.3: 'STATE 128877' is '#8877'), or None."""
     de = cable.routing.de_line if cable.routing is not None else None
     return number_of(de.serial.text) if de is not None and de.serial is not None else None
 
@@ -180,7 +180,7 @@ class MalformedClassificationLine(Rule):
             return  # something after the post is reported already (a serial typed with letters)
         serial = _station_serial(cable)
         post = cls.post.text
-        expected = f"'{post} {serial:06d}'" if serial is not None else f"a 6-digit serial after '{post}'"
+        expected = f"the cable's serial (ending {serial:04d}) after '{post}'" if serial is not None else f"a 6-digit serial after '{post}'"
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
     def _no_post(self, cable: Cable) -> Iterator[Finding]:
@@ -202,11 +202,11 @@ class MalformedClassificationLine(Rule):
         post = _fm_post(plad) if plad is not None else None
         serial = _station_serial(cable)
         if post is not None and serial is not None:
-            expected = f"the post and serial '{post} {serial:06d}'"
+            expected = f"the post '{post}' and the cable's serial (ending {serial:04d})"
         elif post is not None:
             expected = f"the post '{post}' and a 6-digit serial"
         elif serial is not None:
-            expected = f"the originating post and the serial '{serial:06d}'"
+            expected = f"the originating post and the cable's serial (ending {serial:04d})"
         else:
             expected = "the originating post and a 6-digit serial"
         yield Finding(at, f"no post or serial on the classification line '{line.strip()}': expected {expected}")
