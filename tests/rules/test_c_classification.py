@@ -819,6 +819,14 @@ def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
     # a release before where the post goes: named after it, the line quoted to there
     release = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//REL TO USA, GBR")
     assert c002(release) == [(13, 29, 29, "no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
+    # EFTO after UNCLAS is part of the level (3.1): the post goes after it, the line quoted with it
+    efto = mutate(ANKARA, "S E C R E T ANKARA 001502", "UNCLAS EFTO")
+    assert c002(efto) == [(13, 12, 12, "no post or serial on the classification line 'UNCLAS EFTO': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
+    # a caption run on after the level without '//' (3.1: '... MOSCOW 000228  SIPDIS'):
+    # the post goes before it, and the line is quoted without it; SPECAT follows the level
+    for line, col in (("C O N F I D E N T I A L SIPDIS", 24), ("UNCLAS EFTO  SIPDIS", 12), ("S E C R E T NOFORN SIPDIS", 12), ("S E C R E T SPECAT", 19)):
+        quoted = line[: col - 1]
+        assert c002(mutate(ANKARA, "S E C R E T ANKARA 001502", line)) == [(13, col, col, f"no post or serial on the classification line '{quoted}': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
     # no DE line (a legacy header): the post, and a serial of six digits
     oslo = corpus_text("telegram-legacy-confidential-oslo-1989.cable")
     line = next(t for t in oslo.splitlines() if t.endswith("OSLO 006731"))

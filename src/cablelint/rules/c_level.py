@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.read_address import PLAD_PREFIXES
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine
 from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
@@ -62,6 +62,32 @@ def _fm_post(plad: str) -> str:
         return alias
     words = plad.split()
     return " ".join(words[1:]) if len(words) > 1 and words[0].upper() in PLAD_PREFIXES else plad
+
+
+def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
+    """Where the post goes on a classification line that has none: after the level,
+    EFTO or SPECAT, SECTION and any caveat written with '//' before it; a caveat run on
+    after those without '//' ('C O N F I D E N T I A L SIPDIS') is a caption run on
+    after the line (cable-format.md 3.1), so the post goes before it."""
+    raw = cable.lines[cls.level_text.span.line - 1].raw
+    level = cls.level_text.span
+    parts = [level]
+    if cls.level == "UNCLASSIFIED EFTO":
+        after = raw[level.end_column - 1 :]
+        gap = len(after) - len(after.lstrip(" \t"))
+        if after[gap : gap + 4].upper() == "EFTO":
+            parts.append(Span(level.line, level.end_column + gap, level.line, level.end_column + gap + 4, level.end + gap, level.end + gap + 4))
+    if cls.section is not None:
+        parts.append(cls.section.span)
+    caveats = list(cls.caveats)
+    while caveats and caveats[-1].span.line == level.line and not caveats[-1].name.startswith("SPECAT"):
+        tail = caveats[-1].span
+        if tail.start < max(p.end for p in parts) or raw[: tail.column - 1].rstrip(" \t").endswith("//"):
+            break
+        caveats.pop()  # written without '//' after the line's last field
+    parts.extend(c.span for c in caveats)
+    last = max(parts, key=lambda s: s.end)
+    return Span(last.end_line, last.end_column, last.end_line, last.end_column, last.end, last.end)
 
 
 class MissingClassificationLine(Rule):
@@ -192,11 +218,7 @@ class MalformedClassificationLine(Rule):
         cls = cable.classification
         if cls is None or cls.post is not None or cls.serial is not None or cls.level is None or cls.problems or not _sent(cable):
             return
-        parts = [cls.level_text.span, *(c.span for c in cls.caveats)]
-        if cls.section is not None:
-            parts.append(cls.section.span)
-        end = max(parts, key=lambda s: s.end)
-        at = Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end)
+        at = _where_post_goes(cable, cls)
         line = written(cable, Span(cls.span.line, cls.span.column, at.line, at.column, cls.span.start, at.start)) or cls.level_text.text
         plad = cable.from_line.address.text if cable.from_line is not None and cable.from_line.address is not None else None
         post = _fm_post(plad) if plad is not None else None
