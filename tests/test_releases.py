@@ -496,6 +496,25 @@ def test_a_release_with_a_blank_for_its_slashes_and_a_caveat_after_the_serial_is
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("after", ["BEIRUT 000911//NOFORN", "BEIRUT//NOFORN", "//NOFORN"], ids=["post-and-serial", "post", "neither"])
+def test_a_caveat_after_a_release_of_countries_with_a_blank_for_its_slashes_is_on_the_line(after: str, markdown: bool) -> None:
+    # 'S E C R E T REL TO USA, GBR BEIRUT 000911//NOFORN' lost its NOFORN: the line's
+    # pattern could not reach past the release's comma, and '//NOFORN' was read as an
+    # attention line, with no finding; it is the line's caveat, as with the '//'
+    # ('S E C R E T//REL TO USA, GBR BEIRUT 000911//NOFORN')
+    read: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(mutate(BEIRUT, "NOFORN\nSIPDIS", "SIPDIS"), "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}REL TO USA, GBR{'' if after[0] == '/' else ' '}{after}"), markdown)
+        model = _parse(text)
+        read[slashes] = (model["classification"]["origin"], model["classification"]["serial"], sorted(model["caveats"]), model.get("attention"))
+        found = _found(text)
+        read[slashes + "found"] = [(code, line, column - (len(slashes) - 1 if code == "C002" else 0)) for code, line, column, _ in found]
+    assert read["//"] == read[" "]
+    assert read[" "][2] == sorted(["SIPDIS", "REL TO USA, GBR", "NOFORN"])
+    assert read["//found"] == read[" found"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
 @pytest.mark.parametrize("release", ["REL TO USA, GBR", "REL TO USA, UK"])
 def test_a_classification_line_read_late_has_the_fm_lines_post_after_a_release(release: str, markdown: bool) -> None:
     # a classification line inside the body (S001), read after the captions, was read

@@ -274,13 +274,19 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = rest[len(rest.rstrip()) :], end
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
+    after_serial: Optional[re.Match[str]] = None
     if caveat1 is None and section is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
         # are read up to the serial's end alone (the post's, with no serial), and the
         # rest stays as the line read it)
         stop = (m.end("cls_serial") if serial is not None else m.end(post_group)) if slashed2 else None
         blank = _release_for_slashes(seg, m.start(post_group), stop)
-        if blank is not None and (stop is None or blank[1] is not None or serial is None):
+        # a rest from '/' after the release's countries ('... MOSCOW 011807//NOFORN',
+        # which the line's pattern could not reach past a comma): a caveat, or the
+        # line is left as its pattern read it
+        slash = blank is not None and stop is None and blank[3].lstrip(" \t")[:1] == "/"
+        after_serial = _SLASHED_CAVEAT.match(blank[3]) if blank is not None and slash else None
+        if blank is not None and (stop is None or blank[1] is not None or serial is None) and (after_serial is not None or not slash):
             # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
             # where its '//' goes is read as with them; a release is never the post
             release_at, post, serial = blank[:3]
@@ -290,6 +296,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_end = release_at[1]
     caveat2 = seg.group(m, "cls_caveat2")
     caveat2_at = (m.start("cls_caveat2"), m.end("cls_caveat2"))
+    if after_serial is not None and caveat1 is not None and caveat2 is None:
+        # 'S E C R E T REL TO USA, GBR MOSCOW 011807//NOFORN': the caveat after the
+        # serial is read as after any serial
+        caveat2_at = (rest_at + after_serial.start("word"), rest_at + after_serial.end("word"))
+        caveat2 = Text(after_serial.group("word"), seg.span(*caveat2_at))
+        rest, rest_at = rest[after_serial.end() :], rest_at + after_serial.end()
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
