@@ -515,6 +515,26 @@ def test_a_caveat_after_a_release_of_countries_with_a_blank_for_its_slashes_is_o
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T SECTION 01 OF 01//REL TO USA BEIRUT 000911", ["REL TO USA"]),
+        ("S E C R E T//NOFORN//REL TO USA, GBR BEIRUT 000911", ["NOFORN", "REL TO USA, GBR"]),
+        ("S E C R E T SECTION 01 OF 01//NOFORN BEIRUT 000911", ["NOFORN"]),
+    ],
+)
+def test_the_post_and_serial_after_a_caveat_after_section_or_another_caveat_are_read(line: str, caveats: list[str], markdown: bool) -> None:
+    # the caveat after SECTION or after another caveat is the line's second: a release
+    # there ran on over the post and serial ('REL TO USA BEIRUT 000911', C006), and the
+    # post and serial after NOFORN were lost; either way C002 said 'no post or serial'
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", line), markdown)
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", *caveats])
+    assert [f for f in _found(text) if f[0] in ("C002", "C006", "A004")] == []
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
 @pytest.mark.parametrize("release", ["REL TO USA, GBR", "REL TO USA, UK"])
 def test_a_classification_line_read_late_has_the_fm_lines_post_after_a_release(release: str, markdown: bool) -> None:
     # a classification line inside the body (S001), read after the captions, was read

@@ -314,6 +314,16 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+    if caveat2 is not None and post is None and serial is None and digit is None:
+        late = _AFTER_RELEASE.fullmatch(rest)
+        if late is not None and late.group("serial") is not None:
+            # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
+            # //REL TO USA, GBR MOSCOW 011807': a caveat after SECTION or another caveat,
+            # then the post and serial, read as a caveat before the post is (a release
+            # whose countries are read does not run on over them)
+            post = Text(late.group("post"), seg.span(rest_at + late.start("post"), rest_at + late.end("post")))
+            serial = Text(late.group("serial"), seg.span(rest_at + late.start("serial"), rest_at + late.end("serial")))
+            rest, rest_at = late.group("rest"), rest_at + late.start("rest")
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
