@@ -827,6 +827,11 @@ def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
     for line, col in (("C O N F I D E N T I A L SIPDIS", 24), ("UNCLAS EFTO  SIPDIS", 12), ("S E C R E T NOFORN SIPDIS", 12), ("S E C R E T SPECAT", 19)):
         quoted = line[: col - 1]
         assert c002(mutate(ANKARA, "S E C R E T ANKARA 001502", line)) == [(13, col, col, f"no post or serial on the classification line '{quoted}': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
+    # a banner above the line that has them ('SECRET' / '' / 'S E C R E T ANKARA
+    # 001502'): the post and serial are written, on the line under it; no C002
+    for banner in ("SECRET\n\n", "SECRET//NOFORN\n"):
+        assert c002(mutate(ANKARA, "S E C R E T ANKARA 001502", f"{banner}S E C R E T ANKARA 001502")) == []
+    assert c002("SECRET\n\n" + ANKARA) == []
     # no DE line (a legacy header): the post, and a serial of six digits
     oslo = corpus_text("telegram-legacy-confidential-oslo-1989.cable")
     line = next(t for t in oslo.splitlines() if t.endswith("OSLO 006731"))

@@ -118,6 +118,14 @@ def misspelt_class_line(text: str, alone: bool = False) -> bool:
     return slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 
 
+def class_line_with_serial(text: str) -> bool:
+    """Whether *text* reads as a classification line with its post and serial, its
+    level not misspelt ('S E C R E T MOSCOW 011807'): one the reader left under a
+    banner it took for the line ('SECRET' / '' / 'S E C R E T MOSCOW 011807')."""
+    m = _CLASS.fullmatch(text)
+    return m is not None and m.group("cls_misspelt") is None and m.group("cls_serial") is not None
+
+
 def caveat_or_slip(word: str) -> bool:
     """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
     release with its countries left out ('REL TO')."""
