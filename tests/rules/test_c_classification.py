@@ -841,3 +841,22 @@ def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
     assert c002(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517", "C O N F I D E N T I A L")) == []
     # a level misspelt is the line's one finding
     assert [m for *_, m in c002(mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T T"))] == ["classification 'S E C R E T T' has an extra 'T' after the level: expected S E C R E T"]
+
+
+@pytest.mark.parametrize(
+    "line, column, end, message",
+    [
+        ("S E C R E T ANKARA001502", 13, 25, "no blank between the post and serial 'ANKARA001502' on the classification line: expected 'S E C R E T ANKARA 001502'"),
+        ("S E C R E T - ANKARA 001502", 13, 14, "unexpected '-' before the post on the classification line: expected 'S E C R E T ANKARA 001502'"),
+        ("S E C R E T (ANKARA 001502)", 13, 28, "unexpected parentheses around the post and serial on the classification line: expected 'S E C R E T ANKARA 001502'"),
+        ("S E C R E T SECTION 01 OF 01 -- ANKARA 001502", 30, 32, "unexpected '--' before the post on the classification line: expected 'S E C R E T SECTION 01 OF 01 ANKARA 001502'"),
+    ],
+)
+def test_c002_names_a_post_and_serial_written_with_a_mark_or_no_blank(line: str, column: int, end: int, message: str) -> None:
+    """The post and serial written with no blank between them, a dash before them or
+    parentheses around them were lost: 'no post or serial' on a line that has both.
+    Read, and the mark (or the missing blank) named; A004 has the post to compare."""
+    found = check_json("--select", "C002,A004", "-", input=mutate(ANKARA, "S E C R E T ANKARA 001502", line))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("C002", 13, column, end, message)]
+    parsed = json.loads(run_cli("parse", "-", input=mutate(ANKARA, "S E C R E T ANKARA 001502", line).encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("ANKARA", "001502")

@@ -399,6 +399,8 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             problems.append(seg.problem("classification", at, at + 1, f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} {post.text} {serial.text}'"))
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
+        post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems)
+    if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest)
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
@@ -426,6 +428,39 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+# the post and serial after the level (or SECTION) with a dash or parentheses about
+# them ('S E C R E T - MOSCOW 011807', 'S E C R E T (MOSCOW 011807)'), or with no blank
+# between them ('S E C R E T MOSCOW011807'): the post in capitals, 4-7 digits (C002)
+_MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t].*)?)")
+_GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t].*)?)")
+
+
+def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], str, int]:
+    """The post and serial in *rest* (from *rest_at*) when a dash or parentheses stand
+    about them or no blank between them, with the problem added to *problems*; else
+    no post or serial and *rest* as it was."""
+    m = _MARKED_POST.fullmatch(rest)
+    if m is not None and (m.group("open") == "(") != (m.group("close") == ")"):
+        m = None  # a parenthesis not closed, or closed and never opened: not read
+    glued = _GLUED_POST.fullmatch(rest) if m is None else None
+    found = m or glued
+    if found is None:
+        return None, None, rest, rest_at
+    post = Text(found.group("post"), seg.span(rest_at + found.start("post"), rest_at + found.end("post")))
+    serial = Text(found.group("serial"), seg.span(rest_at + found.start("serial"), rest_at + found.end("serial")))
+    expected = f"expected '{seg.text[:rest_at].strip()} {post.text} {serial.text}'"
+    if glued is not None:
+        at = rest_at + glued.start("post")
+        problems.append(seg.problem("classification", at, rest_at + glued.end("serial"), f"no blank between the post and serial '{post.text}{serial.text}' on the classification line: {expected}"))
+    elif m is not None and m.group("close"):
+        start = rest_at + m.start("open")
+        problems.append(seg.problem("classification", start, rest_at + m.end("close"), f"unexpected parentheses around the post and serial on the classification line: {expected}"))
+    elif m is not None:
+        mark = m.group("open")
+        problems.append(seg.problem("classification", rest_at + m.start("open"), rest_at + m.end("open"), f"unexpected '{mark}' before the post on the classification line: {expected}"))
+    return post, serial, found.group("rest"), rest_at + found.start("rest")
 
 
 # a caveat after '//' where the rest of the classification line starts, then no letter
