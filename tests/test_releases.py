@@ -535,6 +535,22 @@ def test_the_post_and_serial_after_a_caveat_after_section_or_another_caveat_are_
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("after", ["BEIRUT 000911", "BEIRUT 000911//NOFORN"])
+def test_a_release_after_section_with_a_blank_for_its_slashes_is_read_as_with_them(after: str, markdown: bool) -> None:
+    # 'S E C R E T SECTION 01 OF 01 REL TO USA BEIRUT 000911' read the post 'REL TO USA
+    # BEIRUT' (A004 against the FM line's), where the same line with '//' read the
+    # release and the post BEIRUT: a release is never the post, after SECTION too
+    model: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T SECTION 01 OF 01{slashes}REL TO USA {after}"), markdown)
+        assert [f for f in _found(text) if f[0] in ("A004", "C002", "C006")] == [], slashes
+        parsed = _parse(text)
+        model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
+    assert model["//"] == model[" "]
+    assert model[" "][:2] == ("BEIRUT", "000911") and "REL TO USA" in model[" "][2]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
 @pytest.mark.parametrize("release", ["REL TO USA, GBR", "REL TO USA, UK"])
 def test_a_classification_line_read_late_has_the_fm_lines_post_after_a_release(release: str, markdown: bool) -> None:
     # a classification line inside the body (S001), read after the captions, was read

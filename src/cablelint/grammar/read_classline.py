@@ -283,7 +283,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
     after_serial: Optional[re.Match[str]] = None
-    if caveat1 is None and section is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
+    if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
         # are read up to the serial's end alone (the post's, with no serial), and the
         # rest stays as the line read it)
@@ -332,6 +332,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             post = Text(late.group("post"), seg.span(rest_at + late.start("post"), rest_at + late.end("post")))
             serial = Text(late.group("serial"), seg.span(rest_at + late.start("serial"), rest_at + late.end("serial")))
             rest, rest_at = late.group("rest"), rest_at + late.start("rest")
+            slashed = _SLASHED_CAVEAT.match(rest) if caveat1 is None else None
+            if slashed is not None:
+                # ('... SECTION 01 OF 02//REL TO USA MOSCOW 011807//NOFORN': the caveat
+                # before the post is the line's first, the one after the serial its second)
+                caveat1, caveat2_at = caveat2, (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
+                caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
+                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
