@@ -333,7 +333,7 @@ def test_a_release_under_a_classification_line_without_its_post_is_no_post() -> 
     # The classification line, with neither post nor serial in a sent cable, is C002's
     text = mutate(BEIRUT, "S E C R E T BEIRUT 000911\n", "S E C R E T\nREL TO USA 000911\n")
     why = "release 'REL TO USA 000911' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
-    bare = "no post or serial on the classification line 'S E C R E T': expected the post and serial 'BEIRUT 000911'"
+    bare = "no post or serial on the classification line 'S E C R E T': expected the post 'BEIRUT' and the cable's serial (ending 0911)"
     assert _found(text) == [("C002", 12, 12, bare), ("C006", 13, 1, why)]
     model = _parse(text)
     assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
@@ -493,6 +493,61 @@ def test_a_release_with_a_blank_for_its_slashes_and_a_caveat_after_the_serial_is
         model[slashes + "no serial"] = (no_serial["classification"]["origin"], no_serial["classification"]["serial"], sorted(no_serial["caveats"]))
     assert model["//"] == model[" "] == (post, "000911", sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
     assert model["//no serial"] == model[" no serial"] == (post, None, sorted(["NOFORN", "SIPDIS", "REL TO USA", "NOFORN"]))
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("after", ["BEIRUT 000911//NOFORN", "BEIRUT//NOFORN", "//NOFORN"], ids=["post-and-serial", "post", "neither"])
+def test_a_caveat_after_a_release_of_countries_with_a_blank_for_its_slashes_is_on_the_line(after: str, markdown: bool) -> None:
+    # 'S E C R E T REL TO USA, GBR BEIRUT 000911//NOFORN' lost its NOFORN: the line's
+    # pattern could not reach past the release's comma, and '//NOFORN' was read as an
+    # attention line, with no finding; it is the line's caveat, as with the '//'
+    # ('S E C R E T//REL TO USA, GBR BEIRUT 000911//NOFORN')
+    read: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(mutate(BEIRUT, "NOFORN\nSIPDIS", "SIPDIS"), "S E C R E T BEIRUT 000911", f"S E C R E T{slashes}REL TO USA, GBR{'' if after[0] == '/' else ' '}{after}"), markdown)
+        model = _parse(text)
+        read[slashes] = (model["classification"]["origin"], model["classification"]["serial"], sorted(model["caveats"]), model.get("attention"))
+        found = _found(text)
+        read[slashes + "found"] = [(code, line, column - (len(slashes) - 1 if code == "C002" else 0)) for code, line, column, _ in found]
+    assert read["//"] == read[" "]
+    assert read[" "][2] == sorted(["SIPDIS", "REL TO USA, GBR", "NOFORN"])
+    assert read["//found"] == read[" found"]
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T SECTION 01 OF 01//REL TO USA BEIRUT 000911", ["REL TO USA"]),
+        ("S E C R E T//NOFORN//REL TO USA, GBR BEIRUT 000911", ["NOFORN", "REL TO USA, GBR"]),
+        ("S E C R E T SECTION 01 OF 01//NOFORN BEIRUT 000911", ["NOFORN"]),
+    ],
+)
+def test_the_post_and_serial_after_a_caveat_after_section_or_another_caveat_are_read(line: str, caveats: list[str], markdown: bool) -> None:
+    # the caveat after SECTION or after another caveat is the line's second: a release
+    # there ran on over the post and serial ('REL TO USA BEIRUT 000911', C006), and the
+    # post and serial after NOFORN were lost; either way C002 said 'no post or serial'
+    text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", line), markdown)
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert sorted(model["caveats"]) == sorted(["NOFORN", "SIPDIS", *caveats])
+    assert [f for f in _found(text) if f[0] in ("C002", "C006", "A004")] == []
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+@pytest.mark.parametrize("after", ["BEIRUT 000911", "BEIRUT 000911//NOFORN"])
+def test_a_release_after_section_with_a_blank_for_its_slashes_is_read_as_with_them(after: str, markdown: bool) -> None:
+    # 'S E C R E T SECTION 01 OF 01 REL TO USA BEIRUT 000911' read the post 'REL TO USA
+    # BEIRUT' (A004 against the FM line's), where the same line with '//' read the
+    # release and the post BEIRUT: a release is never the post, after SECTION too
+    model: dict[str, Any] = {}
+    for slashes in ("//", " "):
+        text = _render(mutate(BEIRUT, "S E C R E T BEIRUT 000911", f"S E C R E T SECTION 01 OF 01{slashes}REL TO USA {after}"), markdown)
+        assert [f for f in _found(text) if f[0] in ("A004", "C002", "C006")] == [], slashes
+        parsed = _parse(text)
+        model[slashes] = (parsed["classification"]["origin"], parsed["classification"]["serial"], sorted(parsed["caveats"]))
+    assert model["//"] == model[" "]
+    assert model[" "][:2] == ("BEIRUT", "000911") and "REL TO USA" in model[" "][2]
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])

@@ -462,7 +462,7 @@ def test_c002_a_misspelt_closing_banner_leaves_the_signature_above_it() -> None:
 def test_c002_gives_the_serial_a_sent_cable_lacks() -> None:
     """From the DE line's station serial when there is one (cable-format.md 5.5)."""
     found = check_json("--select", "C002", "-", input=mutate(BAMAKO, "UNCLAS BAMAKO 000341", "UNCLAS BAMAKO"))
-    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(12, 14, 14, "no serial after the post: expected 'BAMAKO 000341'")]
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [(12, 14, 14, "no serial after the post: expected the cable's serial (ending 0341) after 'BAMAKO'")]
     bangkok = corpus_text("cablegate-legacy-confidential-bangkok-1991.cable")
     found = check_json("--select", "C002", "-", input=mutate(bangkok, "BANGKOK 014226", "BANGKOK"))
     assert [d["message"] for d in found] == ["no serial after the post: expected a 6-digit serial after 'BANGKOK'"]
@@ -811,12 +811,27 @@ def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
         return [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "C002", *args, "-", input=text)]
 
     bare = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T")
-    assert c002(bare) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post and serial 'ANKARA 001502'")]
+    assert c002(bare) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
     state = mutate(bare, "FM AMEMBASSY ANKARA", "FM SECSTATE WASHDC")
-    assert c002(state) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post and serial 'STATE 001502'")]
+    assert c002(state) == [(13, 12, 12, "no post or serial on the classification line 'S E C R E T': expected the post 'STATE' and the cable's serial (ending 1502)")]
+    # the DE line holds the serial's last four digits alone (2.3: 'STATE 128877' is
+    # '#8877'): the serial named by them, never as if zero padded
     # a release before where the post goes: named after it, the line quoted to there
     release = mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//REL TO USA, GBR")
-    assert c002(release) == [(13, 29, 29, "no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': expected the post and serial 'ANKARA 001502'")]
+    assert c002(release) == [(13, 29, 29, "no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
+    # EFTO after UNCLAS is part of the level (3.1): the post goes after it, the line quoted with it
+    efto = mutate(ANKARA, "S E C R E T ANKARA 001502", "UNCLAS EFTO")
+    assert c002(efto) == [(13, 12, 12, "no post or serial on the classification line 'UNCLAS EFTO': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
+    # a caption run on after the level without '//' (3.1: '... MOSCOW 000228  SIPDIS'):
+    # the post goes before it, and the line is quoted without it; SPECAT follows the level
+    for line, col in (("C O N F I D E N T I A L SIPDIS", 24), ("UNCLAS EFTO  SIPDIS", 12), ("S E C R E T NOFORN SIPDIS", 12), ("S E C R E T SPECAT", 19)):
+        quoted = line[: col - 1]
+        assert c002(mutate(ANKARA, "S E C R E T ANKARA 001502", line)) == [(13, col, col, f"no post or serial on the classification line '{quoted}': expected the post 'ANKARA' and the cable's serial (ending 1502)")]
+    # a banner above the line that has them ('SECRET' / '' / 'S E C R E T ANKARA
+    # 001502'): the post and serial are written, on the line under it; no C002
+    for banner in ("SECRET\n\n", "SECRET//NOFORN\n"):
+        assert c002(mutate(ANKARA, "S E C R E T ANKARA 001502", f"{banner}S E C R E T ANKARA 001502")) == []
+    assert c002("SECRET\n\n" + ANKARA) == []
     # no DE line (a legacy header): the post, and a serial of six digits
     oslo = corpus_text("telegram-legacy-confidential-oslo-1989.cable")
     line = next(t for t in oslo.splitlines() if t.endswith("OSLO 006731"))
@@ -826,3 +841,22 @@ def test_c002_names_the_post_and_serial_a_sent_cables_line_lacks() -> None:
     assert c002(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517", "C O N F I D E N T I A L")) == []
     # a level misspelt is the line's one finding
     assert [m for *_, m in c002(mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T T"))] == ["classification 'S E C R E T T' has an extra 'T' after the level: expected S E C R E T"]
+
+
+@pytest.mark.parametrize(
+    "line, column, end, message",
+    [
+        ("S E C R E T ANKARA001502", 13, 25, "no blank between the post and serial 'ANKARA001502' on the classification line: expected 'S E C R E T ANKARA 001502'"),
+        ("S E C R E T - ANKARA 001502", 13, 14, "unexpected '-' before the post on the classification line: expected 'S E C R E T ANKARA 001502'"),
+        ("S E C R E T (ANKARA 001502)", 13, 28, "unexpected parentheses around the post and serial on the classification line: expected 'S E C R E T ANKARA 001502'"),
+        ("S E C R E T SECTION 01 OF 01 -- ANKARA 001502", 30, 32, "unexpected '--' before the post on the classification line: expected 'S E C R E T SECTION 01 OF 01 ANKARA 001502'"),
+    ],
+)
+def test_c002_names_a_post_and_serial_written_with_a_mark_or_no_blank(line: str, column: int, end: int, message: str) -> None:
+    """The post and serial written with no blank between them, a dash before them or
+    parentheses around them were lost: 'no post or serial' on a line that has both.
+    Read, and the mark (or the missing blank) named; A004 has the post to compare."""
+    found = check_json("--select", "C002,A004", "-", input=mutate(ANKARA, "S E C R E T ANKARA 001502", line))
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("C002", 13, column, end, message)]
+    parsed = json.loads(run_cli("parse", "-", input=mutate(ANKARA, "S E C R E T ANKARA 001502", line).encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("ANKARA", "001502")

@@ -118,6 +118,14 @@ def misspelt_class_line(text: str, alone: bool = False) -> bool:
     return slip_of_level(_SPACES.sub("", m.group("cls_level")).upper()) is not None
 
 
+def class_line_with_serial(text: str) -> bool:
+    """Whether *text* reads as a classification line with its post and serial, its
+    level not misspelt ('S E C R E T MOSCOW 011807'): one the reader left under a
+    banner it took for the line ('SECRET' / '' / 'S E C R E T MOSCOW 011807')."""
+    m = _CLASS.fullmatch(text)
+    return m is not None and m.group("cls_misspelt") is None and m.group("cls_serial") is not None
+
+
 def caveat_or_slip(word: str) -> bool:
     """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
     release with its countries left out ('REL TO')."""
@@ -274,13 +282,19 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = rest[len(rest.rstrip()) :], end
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
-    if caveat1 is None and section is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
+    after_serial: Optional[re.Match[str]] = None
+    if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
         # are read up to the serial's end alone (the post's, with no serial), and the
         # rest stays as the line read it)
         stop = (m.end("cls_serial") if serial is not None else m.end(post_group)) if slashed2 else None
         blank = _release_for_slashes(seg, m.start(post_group), stop)
-        if blank is not None and (stop is None or blank[1] is not None or serial is None):
+        # a rest from '/' after the release's countries ('... MOSCOW 011807//NOFORN',
+        # which the line's pattern could not reach past a comma): a caveat, or the
+        # line is left as its pattern read it
+        slash = blank is not None and stop is None and blank[3].lstrip(" \t")[:1] == "/"
+        after_serial = _SLASHED_CAVEAT.match(blank[3]) if blank is not None and slash else None
+        if blank is not None and (stop is None or blank[1] is not None or serial is None) and (after_serial is not None or not slash):
             # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
             # where its '//' goes is read as with them; a release is never the post
             release_at, post, serial = blank[:3]
@@ -290,6 +304,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_end = release_at[1]
     caveat2 = seg.group(m, "cls_caveat2")
     caveat2_at = (m.start("cls_caveat2"), m.end("cls_caveat2"))
+    if after_serial is not None and caveat1 is not None and caveat2 is None:
+        # 'S E C R E T REL TO USA, GBR MOSCOW 011807//NOFORN': the caveat after the
+        # serial is read as after any serial
+        caveat2_at = (rest_at + after_serial.start("word"), rest_at + after_serial.end("word"))
+        caveat2 = Text(after_serial.group("word"), seg.span(*caveat2_at))
+        rest, rest_at = rest[after_serial.end() :], rest_at + after_serial.end()
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
@@ -300,6 +320,23 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 # serial, which the line's pattern could not reach past the release's
                 # countries not read, is read as after any serial
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
+                caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
+                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+    if caveat2 is not None and post is None and serial is None and digit is None:
+        late = _AFTER_RELEASE.fullmatch(rest)
+        if late is not None and late.group("serial") is not None:
+            # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
+            # //REL TO USA, GBR MOSCOW 011807': a caveat after SECTION or another caveat,
+            # then the post and serial, read as a caveat before the post is (a release
+            # whose countries are read does not run on over them)
+            post = Text(late.group("post"), seg.span(rest_at + late.start("post"), rest_at + late.end("post")))
+            serial = Text(late.group("serial"), seg.span(rest_at + late.start("serial"), rest_at + late.end("serial")))
+            rest, rest_at = late.group("rest"), rest_at + late.start("rest")
+            slashed = _SLASHED_CAVEAT.match(rest) if caveat1 is None else None
+            if slashed is not None:
+                # ('... SECTION 01 OF 02//REL TO USA MOSCOW 011807//NOFORN': the caveat
+                # before the post is the line's first, the one after the serial its second)
+                caveat1, caveat2_at = caveat2, (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     comma1: Optional[Text] = None
@@ -369,6 +406,8 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             problems.append(seg.problem("classification", at, at + 1, f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} {post.text} {serial.text}'"))
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
+        post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems)
+    if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest)
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
@@ -396,6 +435,39 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+# the post and serial after the level (or SECTION) with a dash or parentheses about
+# them ('S E C R E T - MOSCOW 011807', 'S E C R E T (MOSCOW 011807)'), or with no blank
+# between them ('S E C R E T MOSCOW011807'): the post in capitals, 4-7 digits (C002)
+_MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t].*)?)")
+_GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t].*)?)")
+
+
+def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], str, int]:
+    """The post and serial in *rest* (from *rest_at*) when a dash or parentheses stand
+    about them or no blank between them, with the problem added to *problems*; else
+    no post or serial and *rest* as it was."""
+    m = _MARKED_POST.fullmatch(rest)
+    if m is not None and (m.group("open") == "(") != (m.group("close") == ")"):
+        m = None  # a parenthesis not closed, or closed and never opened: not read
+    glued = _GLUED_POST.fullmatch(rest) if m is None else None
+    found = m or glued
+    if found is None:
+        return None, None, rest, rest_at
+    post = Text(found.group("post"), seg.span(rest_at + found.start("post"), rest_at + found.end("post")))
+    serial = Text(found.group("serial"), seg.span(rest_at + found.start("serial"), rest_at + found.end("serial")))
+    expected = f"expected '{seg.text[:rest_at].strip()} {post.text} {serial.text}'"
+    if glued is not None:
+        at = rest_at + glued.start("post")
+        problems.append(seg.problem("classification", at, rest_at + glued.end("serial"), f"no blank between the post and serial '{post.text}{serial.text}' on the classification line: {expected}"))
+    elif m is not None and m.group("close"):
+        start = rest_at + m.start("open")
+        problems.append(seg.problem("classification", start, rest_at + m.end("close"), f"unexpected parentheses around the post and serial on the classification line: {expected}"))
+    elif m is not None:
+        mark = m.group("open")
+        problems.append(seg.problem("classification", rest_at + m.start("open"), rest_at + m.end("open"), f"unexpected '{mark}' before the post on the classification line: {expected}"))
+    return post, serial, found.group("rest"), rest_at + found.start("rest")
 
 
 # a caveat after '//' where the rest of the classification line starts, then no letter

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_address import PLAD_PREFIXES
+from cablelint.grammar.read_classline import class_line_with_serial
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine
 from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
@@ -46,8 +47,8 @@ def _sent(cable: Cable) -> bool:
 
 
 def _station_serial(cable: Cable) -> Optional[int]:
-    """The DE line's station serial, the number the classification line's serial
-    ends with (cable-format.md 2.3), or None."""
+    """The DE line's station serial, the last four digits of the classification line's
+    serial (cable-format.md 2.3: 'STATE 128877' is '#8877'), or None."""
     de = cable.routing.de_line if cable.routing is not None else None
     return number_of(de.serial.text) if de is not None and de.serial is not None else None
 
@@ -62,6 +63,32 @@ def _fm_post(plad: str) -> str:
         return alias
     words = plad.split()
     return " ".join(words[1:]) if len(words) > 1 and words[0].upper() in PLAD_PREFIXES else plad
+
+
+def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
+    """Where the post goes on a classification line that has none: after the level,
+    EFTO or SPECAT, SECTION and any caveat written with '//' before it; a caveat run on
+    after those without '//' ('C O N F I D E N T I A L SIPDIS') is a caption run on
+    after the line (cable-format.md 3.1), so the post goes before it."""
+    raw = cable.lines[cls.level_text.span.line - 1].raw
+    level = cls.level_text.span
+    parts = [level]
+    if cls.level == "UNCLASSIFIED EFTO":
+        after = raw[level.end_column - 1 :]
+        gap = len(after) - len(after.lstrip(" \t"))
+        if after[gap : gap + 4].upper() == "EFTO":
+            parts.append(Span(level.line, level.end_column + gap, level.line, level.end_column + gap + 4, level.end + gap, level.end + gap + 4))
+    if cls.section is not None:
+        parts.append(cls.section.span)
+    caveats = list(cls.caveats)
+    while caveats and caveats[-1].span.line == level.line and not caveats[-1].name.startswith("SPECAT"):
+        tail = caveats[-1].span
+        if tail.start < max(p.end for p in parts) or raw[: tail.column - 1].rstrip(" \t").endswith("//"):
+            break
+        caveats.pop()  # written without '//' after the line's last field
+    parts.extend(c.span for c in caveats)
+    last = max(parts, key=lambda s: s.end)
+    return Span(last.end_line, last.end_column, last.end_line, last.end_column, last.end, last.end)
 
 
 class MissingClassificationLine(Rule):
@@ -180,7 +207,7 @@ class MalformedClassificationLine(Rule):
             return  # something after the post is reported already (a serial typed with letters)
         serial = _station_serial(cable)
         post = cls.post.text
-        expected = f"'{post} {serial:06d}'" if serial is not None else f"a 6-digit serial after '{post}'"
+        expected = f"the cable's serial (ending {serial:04d}) after '{post}'" if serial is not None else f"a 6-digit serial after '{post}'"
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
     def _no_post(self, cable: Cable) -> Iterator[Finding]:
@@ -188,25 +215,24 @@ class MalformedClassificationLine(Rule):
         that was sent (a draft gets both at transmission: cable-format.md 3.1, 5.4,
         5.5): named where the post belongs, after the level, SECTION and any caveat
         before it, with the post the FM line names and the DE line's serial. A line
-        C002 reports already (its level misspelt) is not named twice."""
+        C002 reports already (its level misspelt) is not named twice, nor a banner
+        above a classification line that has them, read as an attention line."""
         cls = cable.classification
         if cls is None or cls.post is not None or cls.serial is not None or cls.level is None or cls.problems or not _sent(cable):
             return
-        parts = [cls.level_text.span, *(c.span for c in cls.caveats)]
-        if cls.section is not None:
-            parts.append(cls.section.span)
-        end = max(parts, key=lambda s: s.end)
-        at = Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end)
+        if any(class_line_with_serial(a.text) for a in cable.attention):
+            return  # a banner above the line with them ('SECRET' / 'S E C R E T MOSCOW 011807')
+        at = _where_post_goes(cable, cls)
         line = written(cable, Span(cls.span.line, cls.span.column, at.line, at.column, cls.span.start, at.start)) or cls.level_text.text
         plad = cable.from_line.address.text if cable.from_line is not None and cable.from_line.address is not None else None
         post = _fm_post(plad) if plad is not None else None
         serial = _station_serial(cable)
         if post is not None and serial is not None:
-            expected = f"the post and serial '{post} {serial:06d}'"
+            expected = f"the post '{post}' and the cable's serial (ending {serial:04d})"
         elif post is not None:
             expected = f"the post '{post}' and a 6-digit serial"
         elif serial is not None:
-            expected = f"the originating post and the serial '{serial:06d}'"
+            expected = f"the originating post and the cable's serial (ending {serial:04d})"
         else:
             expected = "the originating post and a 6-digit serial"
         yield Finding(at, f"no post or serial on the classification line '{line.strip()}': expected {expected}")
