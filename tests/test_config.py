@@ -413,3 +413,19 @@ def test_precedence_of_config_files_in_one_folder_and_the_nearest_folder(project
     (project / "cables" / ".cablelint.toml").write_text('ignore = ["F"]\n', encoding="utf-8")
     monkeypatch.chdir(project / "cables")
     assert codes("a.cable") == (0, [])  # nearer, and not merged with the pyproject's select
+
+
+def test_the_keys_a_file_sets_are_recorded_but_do_not_change_the_configuration(project: Path) -> None:
+    """``set_keys`` tells an include written out as the default list from none (for
+    what the CLI says of it), and is left out of equality and repr: the cache's digest
+    of the configuration (linter/cache.py) stays that of the values linted with."""
+    from cablelint.linter.config import DEFAULT_INCLUDE, read_file
+
+    (project / "cablelint.toml").write_text("line-length = 69\n", encoding="utf-8")
+    plain = read_file("cablelint.toml")
+    (project / "cablelint.toml").write_text('line-length = 69\ninclude = ["*.cable", "*.tel", "*.txt"]\n', encoding="utf-8")
+    written = read_file("cablelint.toml")
+    assert written.include == plain.include == DEFAULT_INCLUDE
+    assert (plain.set_keys, written.set_keys) == ({"line_length"}, {"line_length", "include"})
+    assert written == plain and hash(written) == hash(plain) and repr(written) == repr(plain)
+    assert written.merged(dialect="text").set_keys == written.set_keys

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cablelint.grammar.parser import parse_text
-from tests.conftest import run_cli
+from tests.conftest import check_json, run_cli
 from tests.rules.cases import corpus_text, markdown_page, mutate
 
 BKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS telegram, header to line 10, paragraphs 1-4
@@ -76,3 +78,59 @@ def test_the_parse_json_is_unchanged_by_a_redaction() -> None:
     text = mutate(BKO, "wells and pumps", "wells and xxxxx")
     plain, redacted = (json.loads(run_cli("parse", "-", input=t).stdout) for t in (BKO, text))
     assert redacted == plain
+
+
+# paragraph 3 of BKO (lines 40-46), whole, with the blank line after it
+PARA_3 = BKO[BKO.index("3. (U) The prefect") : BKO.index("4. (U) Post")]
+# the forms of a paragraph the archive withheld whole (cable-format.md 4.8): the
+# redaction alone, or after the paragraph's number (with the archive's sign or not),
+# between blank lines
+WITHHELD = ["XXXXXXXXXXXX", "3. XXXXXXXXXXXX", "\u00b63. xxxxx"]
+
+
+def _found(text: str, code: str) -> list[tuple[str, int, str]]:
+    return [(d["code"], d["line"], d["message"]) for d in check_json("--select", code, "-", input=text)]
+
+
+@pytest.mark.parametrize("form", WITHHELD)
+def test_a_paragraph_withheld_whole_leaves_no_gap_in_the_numbers(form: str) -> None:
+    """P001: paragraph 3 withheld, 2 then 4 is no gap (the bare form is no paragraph of
+    the model: the numbers would skip 3 without it)."""
+    text = mutate(BKO, PARA_3, form + "\n\n")
+    assert _found(text, "P001") == []
+    assert _found(mutate(BKO, PARA_3, ""), "P001") == [("P001", 40, "paragraph 4 follows paragraph 2: expected 3 (paragraph 3 is missing)")]
+
+
+def test_a_redaction_on_its_own_line_in_prose_withheld_a_name_not_a_paragraph() -> None:
+    text = mutate(BKO, PARA_3, "The prefect told\nXXXXXXXXXXXX\nthat he agreed.\n\n")
+    assert _found(text, "P001") == [("P001", 44, "paragraph 4 follows paragraph 2: expected 3 (paragraph 3 is missing)")]
+
+
+ONE = BKO[: BKO.index("1. (U)")] + "1. (U) Post concurs.\n\n{}GREAVES\n"
+
+
+@pytest.mark.parametrize("form", WITHHELD)
+def test_a_lone_numbered_paragraph_beside_a_withheld_one_is_not_reported(form: str) -> None:
+    """P005: the cable's other paragraphs were withheld, not never written (the
+    numbered form is a second paragraph of the model besides)."""
+    assert _found(ONE.format(form + "\n\n"), "P005") == []
+    assert _found(ONE.format(""), "P005") == [("P005", 25, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number")]
+
+
+# "End Comment." opening paragraph 4 with no "Comment:" in the text left
+END_COMMENT = ("4. (U) Post will report", "4. (U) End Comment. Post will report")
+
+
+@pytest.mark.parametrize("form", WITHHELD)
+def test_an_end_marker_after_a_withheld_paragraph_is_not_reported(form: str) -> None:
+    """P007: the opening may have been in the paragraph withheld."""
+    text = mutate(mutate(BKO, PARA_3, form + "\n\n"), *END_COMMENT)
+    assert _found(text, "P007") == []
+
+
+@pytest.mark.parametrize("run", ["XXXXXXXXXXXX", "xxxxx"])
+def test_an_end_marker_after_a_name_withheld_in_prose_is_reported(run: str) -> None:
+    """P007: a run alone on the last line of a paragraph, under its prose, withheld a
+    name (the archive's redaction stands for names, 4.8): no opening went with it."""
+    text = mutate(mutate(BKO, PARA_3, "3. (U) The prefect told\n" + run + "\n\n"), *END_COMMENT)
+    assert _found(text, "P007") == [("P007", 43, "'End Comment' has no opening: expected 'Comment:' before it")]

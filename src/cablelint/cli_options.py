@@ -21,7 +21,7 @@ import click
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
 from cablelint.linter import NO_CACHE_ENV
-from cablelint.linter.config import DEFAULT_INCLUDE, Config, ConfigError, ConfigSearches, load_config, names_no_rule
+from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import SEVERITIES
@@ -205,10 +205,10 @@ def no_files(config: Config, folder: str) -> None:
 def _globs_set_in(config: Config) -> str:
     """Which of include and exclude the configuration file in force sets, named with
     it (only the globs it sets are blamed on it), or that none is in force. An include
-    written as the default is the default."""
+    the file writes is set there, even as the default list."""
     if config.source is None:
         return "other names need include in a configuration file"
-    include = config.include != DEFAULT_INCLUDE
+    include = "include" in config.set_keys
     if include and config.exclude:
         return f"include and exclude are set in {config.source}"
     if include:

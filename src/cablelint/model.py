@@ -382,6 +382,27 @@ class Cable:
         a redaction in the header alone says nothing of the paragraphs."""
         return bool(self.redactions) and self.redactions[-1].span.line > self.header_end_line
 
+    def withheld_between(self, after: int, before: int) -> bool:
+        """Whether a paragraph the archive withheld whole stands on a line after line
+        *after* and before line *before*, below the header: the redaction alone, after
+        the paragraph's number at most, between blank lines ("XXXXXXXXXXXX",
+        "8. XXXXXXXXXXXX"; redactions.withheld_paragraph). Read on first use."""
+        from cablelint.grammar.redactions import withheld_paragraph
+
+        for run in self.text_redactions:
+            if run.span.line <= after:
+                continue
+            if run.span.line >= before:
+                break
+            if withheld_paragraph(self.lines, run.span.line - 1):
+                return True
+        return False
+
+    @property
+    def withheld_paragraphs(self) -> bool:
+        """Whether the archive withheld whole paragraphs of the text (:meth:`withheld_between`)."""
+        return self.withheld_in_text and self.withheld_between(self.header_end_line or 0, len(self.lines) + 1)
+
     def redacted_between(self, start: int, end: int) -> bool:
         """Whether a redaction starts at an offset from *start* up to *end* (exclusive)."""
         reader = self.redaction_reader

@@ -8,8 +8,10 @@ them the first time they are asked for: a parse that no rule asks them of (most
 rules never do, and most cables hold none) pays nothing for them, not even a search
 of the text for the shortest run (two such searches cost a parse half a per cent).
 The grammar's readers that ask whether a word or a line is the redaction alone (a
-signature, a heading) ask :func:`is_redaction` and :func:`redaction_alone`. No other
-module writes the pattern.
+signature, a heading) ask :func:`is_redaction` and :func:`redaction_alone`; the rules
+that ask whether a paragraph was withheld whole ask the model (``Cable.withheld_between``,
+``Cable.withheld_paragraphs``), which asks :func:`withheld_paragraph`. No other module
+writes the pattern.
 """
 
 from __future__ import annotations
@@ -38,6 +40,22 @@ def redaction_alone(text: str) -> bool:
     blanks ("XXXXXXXXXXXX", "xxxxx xxxxx")."""
     words = text.split()
     return bool(words) and all(map(is_redaction, words))
+
+
+def withheld_paragraph(lines: Sequence[SourceLine], k: int) -> bool:
+    """Whether line *k* (0-based) of *lines* stands for a paragraph the archive withheld
+    whole: one run of the redaction alone, after the paragraph's number at most
+    ("XXXXXXXXXXXX", "8. XXXXXXXXXXXX", "\u00b63. xxxxx"; cable-format.md 4.8), between
+    blank lines (or the text's ends). A run on a line of its own in prose ("the
+    minister told" / "XXXXXXXXXXXX" / "that ...") withheld a name, not a paragraph."""
+    words = lines[k].text.split()
+    if not 1 <= len(words) <= 2 or not is_redaction(words[-1]):
+        return False
+    if len(words) == 2:
+        digits = words[0].removeprefix("\u00b6")[:-1]
+        if not (words[0].endswith(".") and 1 <= len(digits) <= 3 and digits.isdecimal()):
+            return False
+    return (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip())
 
 
 class RedactionReader:

@@ -154,6 +154,10 @@ class Config:
     # (paths as text, which pathlib need not be imported for: see files.path_text)
     source: Optional[str] = None  # the file it came from (its real path)
     root: str = field(default_factory=os.getcwd)  # globs are relative to this folder
+    # the attributes the file set (an include written as the default list is set),
+    # for what the CLI says of them: left out of repr and equality, so the cache's
+    # digest of the configuration (cache.py) is that of the values it lints with
+    set_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def merged(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -174,7 +178,7 @@ def from_table(table: Mapping[str, Any], source: Optional[str] = None) -> Config
         except ConfigError as exc:
             raise ConfigError(f"{where}{exc}") from None
     root = _parent(source) if source else os.getcwd()
-    return Config(source=source, root=root, **values)
+    return Config(source=source, root=root, set_keys=frozenset(values), **values)
 
 
 def _tomllib() -> ModuleType:

@@ -13,7 +13,6 @@ from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
 from cablelint.rules.a_address import alias_post
-from cablelint.rules.p_numbering import withheld_paragraphs
 from cablelint.span import Span
 
 
@@ -322,8 +321,9 @@ class OverClassified(Rule):
     over-classified or a marker is too low. Only checked when every numbered
     paragraph carries a readable marker. When the FL4 code sides with the portions,
     R008 reports the classification line instead. Nor when the archive withheld
-    whole paragraphs (a line of ``XXXXXXXXXXXX`` or ``xxxxx`` alone below the header
-    where they stood): they may be the ones at the cable's level.
+    whole paragraphs (``XXXXXXXXXXXX`` or ``xxxxx`` alone, after the paragraph's
+    number at most, between blank lines below the header where they stood): they may
+    be the ones at the cable's level.
 
     Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
     Good: ``C O N F I D E N T I A L`` for that text.
@@ -344,7 +344,7 @@ class OverClassified(Rule):
         ranks = [p.rank for p in ctx.shared(marked_portions, cable) if p.rank is not None]
         highest = max(ranks)
         # (paragraphs the archive withheld whole may be the ones at the cable's level)
-        if highest < rank and level_outvoted(cable) is None and not withheld_paragraphs(cable):  # (else R008's, at the line)
+        if highest < rank and level_outvoted(cable) is None and not cable.withheld_paragraphs:  # (else R008's, at the line)
             yield Finding(cls.level_text.span, f"cable is {cable.level} but no portion is marked above {LEVEL_WORD[highest]}: expected the cable's level to match its highest portion")
 
 

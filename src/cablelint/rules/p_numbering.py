@@ -29,10 +29,10 @@ class ParagraphNumbering(Rule):
     not a list, and are reported. In a partial extract (the archive's note "This
     record is a partial extract of the original cable", cable-format.md 2.8) the
     numbering starts where the extract starts: its first number is not reported, a
-    gap after it is. Paragraphs the archive redacted whole (a line of ``XXXXXXXXXXXX``
-    or ``xxxxx`` alone below the header where they stood) are missing from the text,
-    not from the cable: a gap, or a first number above 1, over such a line is not
-    reported. Where the numbers skip one, a head run into the text of a line
+    gap after it is. Paragraphs the archive withheld whole (``XXXXXXXXXXXX`` or
+    ``xxxxx`` alone, after the paragraph's number at most, between blank lines below
+    the header where they stood) are missing from the text, not from the cable: a
+    gap, or a first number above 1, over such a line is not reported. Where the numbers skip one, a head run into the text of a line
     above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
     paragraph, and the lost line break is reported at its number rather than a gap.
 
@@ -107,7 +107,7 @@ def paragraph_numbering(cable: Cable) -> Numbering:
             typo = i + 1 < len(numbered) and numbered[i + 1].number == 2
             # a partial extract's numbers start where the extract starts (2.8)
             if n != 1 and not cable.partial_extract:
-                if redacted_between(cable, cable.header_end_line or 0, para.number_span.line):
+                if cable.withheld_between(cable.header_end_line or 0, para.number_span.line):
                     gaps.update(range(1, n))  # the archive's redaction: paragraphs 1 to n - 1 stood there
                 else:
                     out.append((para, f"the first numbered paragraph is {n}: expected paragraph 1", 1 if typo else None))
@@ -134,33 +134,12 @@ def paragraph_numbering(cable: Cable) -> Numbering:
         elif n < previous:
             out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} (the numbering goes back)", None))
         else:
-            if not redacted_between(cable, numbered[i - 1].number_span.line, para.number_span.line):
+            if not cable.withheld_between(numbered[i - 1].number_span.line, para.number_span.line):
                 missing = f"paragraph {previous + 1} is" if n == previous + 2 else f"paragraphs {previous + 1} to {n - 1} are"
                 out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
             gaps.update(range(previous + 1, n))
         previous = n
     return Numbering(numbered, out, frozenset(gaps))
-
-
-def redacted_between(cable: Cable, after: int, before: int) -> bool:
-    """Whether a line between lines *after* and *before* (below the header: the model's
-    text_redactions) is the archive's redaction alone ("XXXXXXXXXXXX", "xxxxx") between
-    blank lines (or the text's ends): paragraphs removed whole stood there."""
-    lines = cable.lines
-    for run in cable.text_redactions:
-        k = run.span.line - 1
-        if k < after:
-            continue
-        if k + 1 >= before:
-            break
-        if lines[k].text.strip() == run.text and (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip()):
-            return True
-    return False
-
-
-def withheld_paragraphs(cable: Cable) -> bool:
-    """Whether the archive withheld whole paragraphs of the text (:func:`redacted_between`)."""
-    return cable.withheld_in_text and redacted_between(cable, cable.header_end_line or 0, len(cable.lines) + 1)
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
@@ -235,8 +214,9 @@ class SingleNumberedParagraph(Rule):
     A partial extract (the archive's note "This record is a partial extract of the
     original cable", cable-format.md 2.8) keeps the original's numbers: its one
     numbered paragraph is not reported; nor is that of a cable whose other paragraphs
-    the archive withheld whole (a line of ``XXXXXXXXXXXX`` or ``xxxxx`` alone where they
-    stood, below the header: a redaction in the header says nothing of the paragraphs).
+    the archive withheld whole (``XXXXXXXXXXXX`` or ``xxxxx`` alone, after the
+    paragraph's number at most, between blank lines where they stood, below the
+    header: a redaction in the header says nothing of the paragraphs).
 
     Bad: a cable whose whole text is ``1. (U) Post concurs.``
     Good: ``(U) Post concurs.``
@@ -248,7 +228,7 @@ class SingleNumberedParagraph(Rule):
     needs = ("paragraphs",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        if len(cable.paragraphs) == 1 and not cable.partial_extract and not withheld_paragraphs(cable):
+        if len(cable.paragraphs) == 1 and not cable.partial_extract and not cable.withheld_paragraphs:
             para = cable.paragraphs[0]
             yield Finding(para.number_span, f"the cable's only paragraph is numbered {para.number}: expected a single paragraph to have no number")
 

@@ -12,28 +12,6 @@ from cablelint.model import BlockMarker, Cable
 _PAIRED = ("SUMMARY", "COMMENT", "NOTE", "TEXT")
 
 
-def _withheld(cable: Cable, after: int, before: int) -> bool:
-    """Whether a line between lines *after* and *before* (or *before* itself) is a
-    paragraph, or a line, that the archive withheld: the redaction alone, after the
-    paragraph's number at most ("3. XXXXXXXXXXXX", "xxxxx")."""
-    for run in cable.redactions:
-        if run.span.line <= after:
-            continue
-        if run.span.line > before:
-            break
-        text = cable.lines[run.span.line - 1].text.strip()
-        if text.endswith(run.text) and _paragraph_number(text[: len(text) - len(run.text)].rstrip(" \t")):
-            return True
-    return False
-
-
-def _paragraph_number(head: str) -> bool:
-    """Whether *head* is nothing, or a paragraph's number as the archive writes it
-    ("3.", "\u00b63.")."""
-    digits = head.removeprefix("\u00b6")[:-1]
-    return not head or (head[-1] == "." and 1 <= len(digits) <= 3 and digits.isdecimal())
-
-
 def _redacted_before(cable: Cable, starts: list[int], marker: BlockMarker) -> bool:
     """Whether the archive redacted text (``xxxxx``) in the marker's paragraph before
     it: a note's opening may have been redacted with it."""
@@ -81,10 +59,12 @@ class UnpairedSummaryOrComment(Rule):
     line) is one marker, and a block opened together with another (``Summary and
     comment:``) is closed with it.
 
-    An end marker after a paragraph the archive withheld whole (``3.
-    XXXXXXXXXXXX`` or ``3. xxxxx``, since the marker before it) is not reported: its
-    opening may be in the withheld text; nor is an ``End Note.`` after the archive's redaction in
-    its paragraph (``the xxxxx said ... End Note.)``). A note's ``Note:`` needs no
+    An end marker after a paragraph the archive withheld whole (``XXXXXXXXXXXX``,
+    ``3. XXXXXXXXXXXX`` or ``3. xxxxx`` alone between blank lines, since the marker
+    before it) is not reported: its opening may be in the withheld text (a redaction
+    on a line of its own in prose withheld a name, and excuses nothing); nor is an
+    ``End Note.`` after the archive's redaction in its paragraph (``the xxxxx said
+    ... End Note.)``). A note's ``Note:`` needs no
     end: the end of its paragraph, or of the summary it stands in, closes it
     (``2. (C) NOTE: This is the first in a series ...``); an aside ``(Note: ...``
     whose paragraph never closes the parenthesis is reported as a comment's is,
@@ -192,7 +172,7 @@ class UnpairedSummaryOrComment(Rule):
                             f"'{written}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
                             f"{inner.span.line} is still open: expected '{_cased(written, 'END ' + inner.kind)}' first",
                         )
-            elif not _withheld(cable, since, marker.span.line) and not (
+            elif not cable.withheld_between(since, marker.span.line) and not (
                 marker.kind == "NOTE" and _redacted_before(cable, starts, marker)
             ):
                 written = _written(cable, marker)
