@@ -392,8 +392,8 @@ def _scan(
         for m in refcites:
             cited.add(m.start())
             citations.extend(_ref_citations(m, span_at(*m.span())))
-        # REF_BARE starts with "ref" too
-        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, refs) if plain else _REFBARE.finditer(text)
+        # REF_BARE starts with "ref" too; not where REF_CITE matched, nor in a longer word
+        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, _bare_places(low, refs, cited)) if plain else _REFBARE.finditer(text)
         for m in bares:
             if m.start() not in cited:
                 # "deliver ref points": the referenced documents' points, however many (as
@@ -418,6 +418,20 @@ def _scan(
                     item_to = item.group("paraitem_to")
                     number = int(item.group("paraitem_num"))
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
+
+
+# what after "ref" makes a longer word ("reform", "refugee", "ref1"), where REF_BARE's
+# "refs?\b" fails; "s" may be the plural's
+_GLUED = frozenset("abcdefghijklmnopqrtuvwxyz0123456789_")
+
+
+def _bare_places(low: str, refs: list[tuple[int, int]], cited: set[int]) -> list[tuple[int, int]]:
+    """The places of *refs* (the "ref"s found in *low*, a line's :func:`word_case`, where
+    :func:`_plain_case`) where a bare "ref" may be: not in a longer word, and not where
+    a REF_CITE match starts (*cited*), which the caller leaves out anyway. A REF_BARE
+    match is "ref" or "refs", inside which no other starts, so the matches at the
+    places kept are those of the whole line's, less the cited ones."""
+    return [place for place in refs if place[0] not in cited and low[place[0] + 3 : place[0] + 4] not in _GLUED]
 
 
 def cited_from(text: str, end: int) -> int:
