@@ -739,6 +739,9 @@ _SERIAL_CITING_BEFORE = regex(
 )
 
 
+_NOT_LETTERS = str.maketrans("", "", ".' -")
+
+
 def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], set[int]], references: list[Reference]) -> list[Citation]:
     """The citations of REF entries by their origin and number in the text *lines* but
     those numbered in *skip()* ("see 05 Abu" / "Dhabi 4592", "(See MEXICO 2371, 3498)",
@@ -747,19 +750,21 @@ def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], se
     must stand right before the number, or before the numbers of a list. *source* is
     the decoded text the lines are cut from: where no entry's number is in their
     stretch of it (most cables), nothing more is read."""
-    serials: dict[int, list[tuple[int, str]]] = {}  # serial: (entry, origin letters)
+    serials: dict[int, list[tuple[int, str]]] = {}  # serial: (entry, origin as written)
     for k, ref in enumerate(references):
         if ref.kind != "cable":
             continue
         m = _REF_CABLE.match(ref.text)
         if m is not None and int(m.group("ref_num")):
-            origin = "".join(c for c in m.group("ref_origin").upper() if c.isalpha())
-            serials.setdefault(int(m.group("ref_num")), []).append((k, origin))
+            serials.setdefault(int(m.group("ref_num")), []).append((k, m.group("ref_origin")))
     if not serials or not lines:
         return []
     low, high = lines[0].start, lines[-1].start + len(lines[-1].raw)  # (their stretch of the source)
     if all(source.find(str(serial), low, high) == -1 for serial in serials):
         return []
+    # the origins' letters, upper case (REF_CABLE's origin is ASCII letters and these)
+    for entries in serials.values():
+        entries[:] = [(k, origin.upper().translate(_NOT_LETTERS)) for k, origin in entries]
     skipped = skip()
     lines = [line for line in lines if line.number not in skipped]
     if not lines:
