@@ -225,8 +225,6 @@ def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
         k = low.find(word)
         while k != -1:
             at = end = _back(text, k, _BLANKS)
-            edge = at - _WINDOW if at > _WINDOW else 0
-            at = edge + len(text[edge:at].rstrip(_LETTERS))  # (steps on below only past the window)
             while at and text[at - 1] in _LETTERS:
                 if run[0] < at <= run[1]:
                     at = run[0]
@@ -242,15 +240,8 @@ def _block_ranges(text: str, low: str) -> list[tuple[int, int]]:
     return ranges
 
 
-# The steps back strip the window of this many characters before a place at once, and
-# go on one by one only when all of it goes (a stretch rarely is longer)
-_WINDOW = 16
-
-
 def _back(text: str, at: int, chars: str) -> int:
     """``len(text[:at].rstrip(chars))`` without the copy of text[:at]."""
-    edge = at - _WINDOW if at > _WINDOW else 0
-    at = edge + len(text[edge:at].rstrip(chars))
     while at and text[at - 1] in chars:
         at -= 1
     return at
@@ -259,8 +250,6 @@ def _back(text: str, at: int, chars: str) -> int:
 def _blank_before(text: str, at: int) -> bool:
     """``not text[:at].strip()`` without the copy: the steps back go over the
     whitespace just before *at* only, which no other marker of the line has before it."""
-    edge = at - _WINDOW if at > _WINDOW else 0
-    at = edge + len(text[edge:at].rstrip())
     while at and text[at - 1].isspace():
         at -= 1
     return at == 0
