@@ -381,12 +381,9 @@ def _scan(
             markers.append(BlockMarker(span, also.upper(), role))
     if "ref" in low:
         if plain:
-            # REFTEL_CITE starts with "reftel", REF_CITE and REF_BARE with "ref" ending
-            # its word or followed by "s" (_ref_words)
-            refs = _word_ranges(low, "ref")
-            words = _ref_words(low, refs)
-            reftels: Iterable[re.Match[str]] = _matches(_REFTEL, text, [place for place in refs if low.startswith("tel", place[0] + 3)])
-            refcites: Iterable[re.Match[str]] = _matches(_REFCITE, text, words)
+            refs = _word_ranges(low, "ref")  # REFTEL_CITE and REF_CITE start with "ref"
+            reftels: Iterable[re.Match[str]] = _matches(_REFTEL, text, refs)
+            refcites: Iterable[re.Match[str]] = _matches(_REFCITE, text, refs)
         else:
             reftels, refcites = _REFTEL.finditer(text), _REFCITE.finditer(text)
         for m in reftels:
@@ -395,9 +392,8 @@ def _scan(
         for m in refcites:
             cited.add(m.start())
             citations.extend(_ref_citations(m, span_at(*m.span())))
-        # REF_BARE: not where REF_CITE matched (a REF_BARE match, "ref" or "refs", holds
-        # no other, so leaving those places out changes no other match)
-        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, [place for place in words if place[0] not in cited]) if plain else _REFBARE.finditer(text)
+        # REF_BARE starts with "ref" too; not where REF_CITE matched, nor in a longer word
+        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, _bare_places(low, refs, cited)) if plain else _REFBARE.finditer(text)
         for m in bares:
             if m.start() not in cited:
                 # "deliver ref points": the referenced documents' points, however many (as
@@ -424,16 +420,18 @@ def _scan(
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
 
 
-# what after "ref" makes a longer word ("reform", "refugee", "reftel", "ref1"), where
-# REF_BARE's "refs?\b" fails, and REF_CITE's "refs?" with what may follow it (a stop,
-# blanks, "(", or a letter after no letter); "s" may be the plural's
+# what after "ref" makes a longer word ("reform", "refugee", "ref1"), where REF_BARE's
+# "refs?\b" fails; "s" may be the plural's
 _GLUED = frozenset("abcdefghijklmnopqrtuvwxyz0123456789_")
 
 
-def _ref_words(low: str, refs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _bare_places(low: str, refs: list[tuple[int, int]], cited: set[int]) -> list[tuple[int, int]]:
     """The places of *refs* (the "ref"s found in *low*, a line's :func:`word_case`, where
-    :func:`_plain_case`) where REF_CITE or REF_BARE may match: not in a longer word."""
-    return [place for place in refs if low[place[0] + 3 : place[0] + 4] not in _GLUED]
+    :func:`_plain_case`) where a bare "ref" may be: not in a longer word, and not where
+    a REF_CITE match starts (*cited*), which the caller leaves out anyway. A REF_BARE
+    match is "ref" or "refs", inside which no other starts, so the matches at the
+    places kept are those of the whole line's, less the cited ones."""
+    return [place for place in refs if place[0] not in cited and low[place[0] + 3 : place[0] + 4] not in _GLUED]
 
 
 def cited_from(text: str, end: int) -> int:
