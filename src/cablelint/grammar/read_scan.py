@@ -521,9 +521,8 @@ def wrapped_citation(line: SourceLine, following: SourceLine, citations: list[Ci
     gets one. Called after the line was scanned, before the next one is."""
     text = line.text
     if text.rstrip(" \t.")[-1:] not in _WRAP_LAST:  # (most lines: no need to look further)
-        below = _joint_below(following.text)
-        if below or text.rstrip(" \t")[-1:] in _LIST_LAST:
-            _wrapped_list(line, following, citations, below)
+        if text.rstrip(" \t")[-1:] in _LIST_LAST or _JOINT_START.match(following.text) is not None:
+            _wrapped_list(line, following, citations)
         return
     end = len(text.rstrip(" \t"))
     if not text[max(0, end - 16) : end].rstrip(".").lower().endswith(_WRAP_WORDS):  # (the line's end alone)
@@ -561,27 +560,19 @@ _LIST_LAST = _JOINT_LAST + "IA"
 # what joins the next letter at a line's start, after a list that ended its line
 # ("(Ref A" / "and B)"); not a hyphen, which starts a line as a bullet
 _JOINT_START = regex(r"[ \t]*(?:,|&|(?i:and|through|thru)\b)")
-# the characters a _JOINT_START match starts with (no other character matches "a" or
-# "t" case-blind; the tests check every code point)
-_JOINT_FIRST = " \t,&aAtT"
 
 
-def _joint_below(text: str) -> bool:
-    """Whether the line *text* starts with a joint (_JOINT_START). Most lines fail at
-    their first character, tested first: the match costs more than the test."""
-    return text[:1] in _JOINT_FIRST and _JOINT_START.match(text) is not None
-
-
-def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation], below: bool) -> None:
+def _wrapped_list(line: SourceLine, following: SourceLine, citations: list[Citation]) -> None:
     """A REF or REFTEL citation's list of letters wrapped over the line break after its
     joint ("see Refs B and" / "C. Post believes ...") or before it ("(Ref A" / "and
     B)"): the letters at the next line's start are the list's, as on one line (a line
     that ends with the letter I or A and no joint below: see _word_below). A letter at
     a line's start ("C. Post ...", a lettered item) is one only under such a line: the
     list read on one line must end at the joint ending this one, or at this line's end
-    above a joint (*below*: whether the next line starts with one)."""
+    above a joint."""
     text = line.text
     end = len(text.rstrip(" \t"))
+    below = _JOINT_START.match(following.text) is not None
     if text[end - 1] in "IA" and not below:
         _word_below(line, following, citations)
         return
