@@ -350,7 +350,7 @@ class BodyBuilder(BuilderHost):
                 following = lines[index + 1]
                 wrapped_citation(line, following, p.citations)
                 wrapped_external(line, following, p.citations)
-                if found is not None and index + 2 < len(lines) and index + 1 not in found.words and p.citations and p.citations[-1].span.end_line == following.number:
+                if p.citations and p.citations[-1].span.end_line == following.number and found is not None and index + 2 < len(lines) and index + 1 not in found.words:
                     # "Refs" / "B and I" / "met the DCM": the list wrapped onto a line
                     # that holds no word the search finds, so that line is not scanned;
                     # its end is read for a wrap as a scanned line's is

@@ -392,8 +392,8 @@ def _scan(
         for m in refcites:
             cited.add(m.start())
             citations.extend(_ref_citations(m, span_at(*m.span())))
-        # REF_BARE starts with "ref" too
-        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, refs) if plain else _REFBARE.finditer(text)
+        # REF_BARE starts with "ref" too; not where REF_CITE matched, nor in a longer word
+        bares: Iterable[re.Match[str]] = _matches(_REFBARE, text, _bare_places(low, refs, cited)) if plain else _REFBARE.finditer(text)
         for m in bares:
             if m.start() not in cited:
                 # "deliver ref points": the referenced documents' points, however many (as
@@ -418,6 +418,20 @@ def _scan(
                     item_to = item.group("paraitem_to")
                     number = int(item.group("paraitem_num"))
                     citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
+
+
+# what after "ref" makes a longer word ("reform", "refugee", "ref1"), where REF_BARE's
+# "refs?\b" fails; "s" may be the plural's
+_GLUED = frozenset("abcdefghijklmnopqrtuvwxyz0123456789_")
+
+
+def _bare_places(low: str, refs: list[tuple[int, int]], cited: set[int]) -> list[tuple[int, int]]:
+    """The places of *refs* (the "ref"s found in *low*, a line's :func:`word_case`, where
+    :func:`_plain_case`) where a bare "ref" may be: not in a longer word, and not where
+    a REF_CITE match starts (*cited*), which the caller leaves out anyway. A REF_BARE
+    match is "ref" or "refs", inside which no other starts, so the matches at the
+    places kept are those of the whole line's, less the cited ones."""
+    return [place for place in refs if place[0] not in cited and low[place[0] + 3 : place[0] + 4] not in _GLUED]
 
 
 def cited_from(text: str, end: int) -> int:
@@ -716,6 +730,9 @@ _SERIAL_CITING_BEFORE = regex(
 )
 
 
+_NOT_LETTERS = str.maketrans("", "", ".' -")
+
+
 def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], set[int]], references: list[Reference]) -> list[Citation]:
     """The citations of REF entries by their origin and number in the text *lines* but
     those numbered in *skip()* ("see 05 Abu" / "Dhabi 4592", "(See MEXICO 2371, 3498)",
@@ -724,19 +741,21 @@ def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], se
     must stand right before the number, or before the numbers of a list. *source* is
     the decoded text the lines are cut from: where no entry's number is in their
     stretch of it (most cables), nothing more is read."""
-    serials: dict[int, list[tuple[int, str]]] = {}  # serial: (entry, origin letters)
+    serials: dict[int, list[tuple[int, str]]] = {}  # serial: (entry, origin as written)
     for k, ref in enumerate(references):
         if ref.kind != "cable":
             continue
         m = _REF_CABLE.match(ref.text)
         if m is not None and int(m.group("ref_num")):
-            origin = "".join(c for c in m.group("ref_origin").upper() if c.isalpha())
-            serials.setdefault(int(m.group("ref_num")), []).append((k, origin))
+            serials.setdefault(int(m.group("ref_num")), []).append((k, m.group("ref_origin")))
     if not serials or not lines:
         return []
     low, high = lines[0].start, lines[-1].start + len(lines[-1].raw)  # (their stretch of the source)
     if all(source.find(str(serial), low, high) == -1 for serial in serials):
         return []
+    # the origins' letters, upper case (REF_CABLE's origin is ASCII letters and these)
+    for entries in serials.values():
+        entries[:] = [(k, origin.upper().translate(_NOT_LETTERS)) for k, origin in entries]
     skipped = skip()
     lines = [line for line in lines if line.number not in skipped]
     if not lines:
