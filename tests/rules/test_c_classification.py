@@ -860,3 +860,26 @@ def test_c002_names_a_post_and_serial_written_with_a_mark_or_no_blank(line: str,
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("C002", 13, column, end, message)]
     parsed = json.loads(run_cli("parse", "-", input=mutate(ANKARA, "S E C R E T ANKARA 001502", line).encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("ANKARA", "001502")
+
+
+@pytest.mark.parametrize(
+    "line, column, message",
+    [
+        ("C O N F I D E N T I A L - RABAT 000612//NOFORN", 25, "unexpected '-' before the post on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L (RABAT 000612)//NOFORN", 25, "unexpected parentheses around the post and serial on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L RABAT000612//NOFORN", 25, "no blank between the post and serial 'RABAT000612' on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L RABAT000612 // NOFORN", 25, "no blank between the post and serial 'RABAT000612' on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L - RABAT 000612, SIPDIS", 25, "unexpected '-' before the post on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+    ],
+)
+def test_c002_reads_a_marked_post_and_serial_with_a_caveat_after_them(line: str, column: int, message: str) -> None:
+    """A dash, parentheses or no blank about the post and serial, then a caveat after
+    '//' or a comma: the post and serial were lost ('no post or serial') and the
+    caveat with them. The mark is named as without the caveat, and the caveat read."""
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", line)
+    found = check_json("--select", "C002,A004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("C002", 12, column, message)]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("RABAT", "000612")
+    # (a comma then a caption, as after a post and serial with no mark: read alike)
+    assert "NOFORN" in parsed["caveats"] or "NOFORN" not in line

@@ -407,6 +407,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems)
+        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
+        if slashed is not None:
+            # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN': the caveat after the
+            # serial, which the line's pattern could not reach past the mark, is read
+            # as after any serial
+            late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
+            caveats = (*caveats, written_caveat(late_caveat))
+            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest)
         if bare is not None:
@@ -440,8 +448,8 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
 # the post and serial after the level (or SECTION) with a dash or parentheses about
 # them ('S E C R E T - MOSCOW 011807', 'S E C R E T (MOSCOW 011807)'), or with no blank
 # between them ('S E C R E T MOSCOW011807'): the post in capitals, 4-7 digits (C002)
-_MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t].*)?)")
-_GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t].*)?)")
+_MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t/,].*)?)")
+_GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t/,].*)?)")
 
 
 def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], str, int]:
