@@ -883,3 +883,29 @@ def test_c002_reads_a_marked_post_and_serial_with_a_caveat_after_them(line: str,
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("RABAT", "000612")
     # (a comma then a caption, as after a post and serial with no mark: read alike)
     assert "NOFORN" in parsed["caveats"] or "NOFORN" not in line
+
+
+BOGOTA = corpus_text("cablegate-secret-noforn-2005-bogota.cable")  # SECRET, NOFORN, SECTION-less
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120", ["NOFORN", "ORCON"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//REL TO USA, COL BOGOTA 009120", ["NOFORN", "REL TO USA, COL"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN EXDIS BOGOTA 009120", ["NOFORN", "EXDIS"]),
+        ("S E C R E T//NOFORN EXDIS BOGOTA 009120", ["NOFORN", "EXDIS"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120//EXDIS", ["NOFORN", "ORCON", "EXDIS"]),
+    ],
+)
+def test_c002_reads_the_post_after_more_than_one_caveat(line: str, caveats: list[str]) -> None:
+    """After SECTION (or the level) and a caveat, a second caveat after '//' lost the
+    post and serial ('no post or serial'), and one written with a blank was read as
+    the post's first word ('EXDIS BOGOTA': A004). The post is BOGOTA, and the caveats
+    are read in the line's order."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert check_json("--select", "C002,A004", "-", input=text) == []
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    # (the line's caveats are the last of the cable's, SIPDIS on its own line aside)
+    assert [c for c in parsed["caveats"] if c != "SIPDIS"][-len(caveats) :] == caveats

@@ -322,16 +322,27 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+    more_caveats: list[Text] = []  # caveats after caveat2 and before the post, '//' before each
     if caveat2 is not None and post is None and serial is None and digit is None:
-        late = _AFTER_RELEASE.fullmatch(rest)
-        if late is not None and late.group("serial") is not None:
+        more_at, slashed = rest_at, _SLASHED_CAVEAT.match(seg.text, rest_at)
+        while slashed is not None:
+            # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120': more caveats
+            # after caveat2, '//' before each, then the post and serial
+            more_caveats.append(Text(slashed.group("word"), seg.span(slashed.start("word"), slashed.end("word"))))
+            more_at, slashed = slashed.end(), _SLASHED_CAVEAT.match(seg.text, slashed.end())
+        late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
+        if late is None or late.group("serial") is None:
+            more_caveats = []
+        else:
             # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
             # //REL TO USA, GBR MOSCOW 011807': a caveat after SECTION or another caveat,
             # then the post and serial, read as a caveat before the post is (a release
-            # whose countries are read does not run on over them)
-            post = Text(late.group("post"), seg.span(rest_at + late.start("post"), rest_at + late.end("post")))
-            serial = Text(late.group("serial"), seg.span(rest_at + late.start("serial"), rest_at + late.end("serial")))
-            rest, rest_at = late.group("rest"), rest_at + late.start("rest")
+            # whose countries are read does not run on over them); caveat words before
+            # the post, written without '//' ('//NOFORN EXDIS BOGOTA 009120'), are caveats
+            post, unslashed = _caveats_before_post(seg, late, "post", True)
+            more_caveats.extend(unslashed)
+            serial = seg.group(late, "serial")
+            rest, rest_at = late.group("rest"), late.start("rest")
             slashed = _SLASHED_CAVEAT.match(rest) if caveat1 is None else None
             if slashed is not None:
                 # ('... SECTION 01 OF 02//REL TO USA MOSCOW 011807//NOFORN': the caveat
@@ -339,6 +350,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat1, caveat2_at = caveat2, (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+                leading, more_caveats = [*leading, *more_caveats], []  # (the caveats before the post, in order)
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
@@ -370,7 +382,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
     # (a comma between a release and the attention line run on after it: C006 names it)
-    stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2) if t is not None]
+    stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
