@@ -909,3 +909,25 @@ def test_c002_reads_the_post_after_more_than_one_caveat(line: str, caveats: list
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
     # (the line's caveats are the last of the cable's, SIPDIS on its own line aside)
     assert [c for c in parsed["caveats"] if c != "SIPDIS"][-len(caveats) :] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, post",
+    [
+        ("C O N F I D E N T I A L ABC123456", None),  # no post known: letters then digits alone
+        ("C O N F I D E N T I A L XYZZY000612", None),
+        ("C O N F I D E N T I A L RABAT000612", "RABAT"),  # the FM line's post
+        ("C O N F I D E N T I A L TUNIS000612", "TUNIS"),  # a post the station list knows
+    ],
+)
+def test_c002_reads_a_glued_post_only_when_it_is_a_post(line: str, post: str | None) -> None:
+    """'ABC123456' was read as the post ABC and serial 123456 run together, and A004
+    and R009 followed from a post and serial never written. A post glued to its serial
+    is read only when it is the FM line's or a post known; else the line has no post
+    or serial, and C002 says so alone."""
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", line)
+    found = check_json("--select", "C002,A004,R009", "-", input=text)
+    assert [d["code"] for d in found] == (["C002"] if post in (None, "RABAT") else ["A004", "C002"])
+    assert found[-1]["message"].startswith("no post or serial" if post is None else "no blank between the post and serial")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["classification"]["origin"] == post

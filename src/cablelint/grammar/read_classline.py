@@ -8,7 +8,7 @@ from typing import Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_release import REL_TO, attention_after, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, named_post, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
@@ -418,7 +418,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             problems.append(seg.problem("classification", at, at + 1, f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} {post.text} {serial.text}'"))
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
-        post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems)
+        post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
         slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
         if slashed is not None:
             # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN': the caveat after the
@@ -464,14 +464,18 @@ _MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t
 _GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t/,].*)?)")
 
 
-def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], str, int]:
+def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm: Optional[str] = None) -> tuple[Optional[Text], Optional[Text], str, int]:
     """The post and serial in *rest* (from *rest_at*) when a dash or parentheses stand
     about them or no blank between them, with the problem added to *problems*; else
-    no post or serial and *rest* as it was."""
+    no post or serial and *rest* as it was. With no blank between them, the post is
+    read only when it is the FM line's (its PLAD *fm*) or a post known: letters then
+    digits ('ABC123456') are no post and serial glued, by their shape alone."""
     m = _MARKED_POST.fullmatch(rest)
     if m is not None and (m.group("open") == "(") != (m.group("close") == ")"):
         m = None  # a parenthesis not closed, or closed and never opened: not read
     glued = _GLUED_POST.fullmatch(rest) if m is None else None
+    if glued is not None and not named_post(glued.group("post"), fm):
+        glued = None
     found = m or glued
     if found is None:
         return None, None, rest, rest_at
