@@ -860,3 +860,74 @@ def test_c002_names_a_post_and_serial_written_with_a_mark_or_no_blank(line: str,
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("C002", 13, column, end, message)]
     parsed = json.loads(run_cli("parse", "-", input=mutate(ANKARA, "S E C R E T ANKARA 001502", line).encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("ANKARA", "001502")
+
+
+@pytest.mark.parametrize(
+    "line, column, message",
+    [
+        ("C O N F I D E N T I A L - RABAT 000612//NOFORN", 25, "unexpected '-' before the post on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L (RABAT 000612)//NOFORN", 25, "unexpected parentheses around the post and serial on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L RABAT000612//NOFORN", 25, "no blank between the post and serial 'RABAT000612' on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L RABAT000612 // NOFORN", 25, "no blank between the post and serial 'RABAT000612' on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+        ("C O N F I D E N T I A L - RABAT 000612, SIPDIS", 25, "unexpected '-' before the post on the classification line: expected 'C O N F I D E N T I A L RABAT 000612'"),
+    ],
+)
+def test_c002_reads_a_marked_post_and_serial_with_a_caveat_after_them(line: str, column: int, message: str) -> None:
+    """A dash, parentheses or no blank about the post and serial, then a caveat after
+    '//' or a comma: the post and serial were lost ('no post or serial') and the
+    caveat with them. The mark is named as without the caveat, and the caveat read."""
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", line)
+    found = check_json("--select", "C002,A004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [("C002", 12, column, message)]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("RABAT", "000612")
+    # (a comma then a caption, as after a post and serial with no mark: read alike)
+    assert "NOFORN" in parsed["caveats"] or "NOFORN" not in line
+
+
+BOGOTA = corpus_text("cablegate-secret-noforn-2005-bogota.cable")  # SECRET, NOFORN, SECTION-less
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120", ["NOFORN", "ORCON"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//REL TO USA, COL BOGOTA 009120", ["NOFORN", "REL TO USA, COL"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN EXDIS BOGOTA 009120", ["NOFORN", "EXDIS"]),
+        ("S E C R E T//NOFORN EXDIS BOGOTA 009120", ["NOFORN", "EXDIS"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120//EXDIS", ["NOFORN", "ORCON", "EXDIS"]),
+    ],
+)
+def test_c002_reads_the_post_after_more_than_one_caveat(line: str, caveats: list[str]) -> None:
+    """After SECTION (or the level) and a caveat, a second caveat after '//' lost the
+    post and serial ('no post or serial'), and one written with a blank was read as
+    the post's first word ('EXDIS BOGOTA': A004). The post is BOGOTA, and the caveats
+    are read in the line's order."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert check_json("--select", "C002,A004", "-", input=text) == []
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    # (the line's caveats are the last of the cable's, SIPDIS on its own line aside)
+    assert [c for c in parsed["caveats"] if c != "SIPDIS"][-len(caveats) :] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, post",
+    [
+        ("C O N F I D E N T I A L ABC123456", None),  # no post known: letters then digits alone
+        ("C O N F I D E N T I A L XYZZY000612", None),
+        ("C O N F I D E N T I A L RABAT000612", "RABAT"),  # the FM line's post
+        ("C O N F I D E N T I A L TUNIS000612", "TUNIS"),  # a post the station list knows
+    ],
+)
+def test_c002_reads_a_glued_post_only_when_it_is_a_post(line: str, post: str | None) -> None:
+    """'ABC123456' was read as the post ABC and serial 123456 run together, and A004
+    and R009 followed from a post and serial never written. A post glued to its serial
+    is read only when it is the FM line's or a post known; else the line has no post
+    or serial, and C002 says so alone."""
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", line)
+    found = check_json("--select", "C002,A004,R009", "-", input=text)
+    assert [d["code"] for d in found] == (["C002"] if post in (None, "RABAT") else ["A004", "C002"])
+    assert found[-1]["message"].startswith("no post or serial" if post is None else "no blank between the post and serial")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["classification"]["origin"] == post

@@ -8,7 +8,7 @@ from typing import Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_release import REL_TO, attention_after, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, named_post, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
@@ -322,16 +322,27 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+    more_caveats: list[Text] = []  # caveats after caveat2 and before the post, '//' before each
     if caveat2 is not None and post is None and serial is None and digit is None:
-        late = _AFTER_RELEASE.fullmatch(rest)
-        if late is not None and late.group("serial") is not None:
+        more_at, slashed = rest_at, _SLASHED_CAVEAT.match(seg.text, rest_at)
+        while slashed is not None:
+            # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120': more caveats
+            # after caveat2, '//' before each, then the post and serial
+            more_caveats.append(Text(slashed.group("word"), seg.span(slashed.start("word"), slashed.end("word"))))
+            more_at, slashed = slashed.end(), _SLASHED_CAVEAT.match(seg.text, slashed.end())
+        late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
+        if late is None or late.group("serial") is None:
+            more_caveats = []
+        else:
             # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
             # //REL TO USA, GBR MOSCOW 011807': a caveat after SECTION or another caveat,
             # then the post and serial, read as a caveat before the post is (a release
-            # whose countries are read does not run on over them)
-            post = Text(late.group("post"), seg.span(rest_at + late.start("post"), rest_at + late.end("post")))
-            serial = Text(late.group("serial"), seg.span(rest_at + late.start("serial"), rest_at + late.end("serial")))
-            rest, rest_at = late.group("rest"), rest_at + late.start("rest")
+            # whose countries are read does not run on over them); caveat words before
+            # the post, written without '//' ('//NOFORN EXDIS BOGOTA 009120'), are caveats
+            post, unslashed = _caveats_before_post(seg, late, "post", True)
+            more_caveats.extend(unslashed)
+            serial = seg.group(late, "serial")
+            rest, rest_at = late.group("rest"), late.start("rest")
             slashed = _SLASHED_CAVEAT.match(rest) if caveat1 is None else None
             if slashed is not None:
                 # ('... SECTION 01 OF 02//REL TO USA MOSCOW 011807//NOFORN': the caveat
@@ -339,6 +350,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat1, caveat2_at = caveat2, (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+                leading, more_caveats = [*leading, *more_caveats], []  # (the caveats before the post, in order)
     comma1: Optional[Text] = None
     if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
@@ -370,7 +382,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
     # (a comma between a release and the attention line run on after it: C006 names it)
-    stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2) if t is not None]
+    stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
@@ -406,7 +418,15 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             problems.append(seg.problem("classification", at, at + 1, f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} {post.text} {serial.text}'"))
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
-        post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems)
+        post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
+        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
+        if slashed is not None:
+            # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN': the caveat after the
+            # serial, which the line's pattern could not reach past the mark, is read
+            # as after any serial
+            late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
+            caveats = (*caveats, written_caveat(late_caveat))
+            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest)
         if bare is not None:
@@ -440,18 +460,22 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
 # the post and serial after the level (or SECTION) with a dash or parentheses about
 # them ('S E C R E T - MOSCOW 011807', 'S E C R E T (MOSCOW 011807)'), or with no blank
 # between them ('S E C R E T MOSCOW011807'): the post in capitals, 4-7 digits (C002)
-_MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t].*)?)")
-_GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t].*)?)")
+_MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t/,].*)?)")
+_GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t/,].*)?)")
 
 
-def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], str, int]:
+def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm: Optional[str] = None) -> tuple[Optional[Text], Optional[Text], str, int]:
     """The post and serial in *rest* (from *rest_at*) when a dash or parentheses stand
     about them or no blank between them, with the problem added to *problems*; else
-    no post or serial and *rest* as it was."""
+    no post or serial and *rest* as it was. With no blank between them, the post is
+    read only when it is the FM line's (its PLAD *fm*) or a post known: letters then
+    digits ('ABC123456') are no post and serial glued, by their shape alone."""
     m = _MARKED_POST.fullmatch(rest)
     if m is not None and (m.group("open") == "(") != (m.group("close") == ")"):
         m = None  # a parenthesis not closed, or closed and never opened: not read
     glued = _GLUED_POST.fullmatch(rest) if m is None else None
+    if glued is not None and not named_post(glued.group("post"), fm):
+        glued = None
     found = m or glued
     if found is None:
         return None, None, rest, rest_at

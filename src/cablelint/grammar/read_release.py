@@ -96,6 +96,13 @@ def _posts() -> frozenset[str]:
     return known_places() | frozenset(load_stations()) | _MORE_POSTS
 
 
+def named_post(post: str, fm: Optional[str]) -> bool:
+    """Whether *post* is the post the FM line's PLAD *fm* ends with ('SANTIAGO' under
+    FM AMEMBASSY SANTIAGO) or a post known (_posts)."""
+    words = post.upper().split()
+    return _fm_words(fm, words) == len(words) or " ".join(words) in _posts()
+
+
 @lru_cache(maxsize=1)
 def _place_starts() -> frozenset[str]:
     """The first words of the posts of several words known ("TEL", "LA", "SAO", "NEW",
