@@ -1300,3 +1300,16 @@ def test_the_fixes_taken_are_those_that_overlap_no_earlier_one(fixes: list[tuple
             taken += ranges
             expected.append(d)
     assert [id(d) for d in _take(found)] == [id(d) for d in expected]
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "telegram"])
+def test_p004_fix_takes_a_no_break_space_after_the_head(tmp_path: Path, dialect: str) -> None:
+    """'[\u00b6](#par2)2\u2026\u00a0Foreign' (a Markdown page, as 04AMMAN1288 is
+    laid out): P004's fix took only spaces and tabs after the head, so it wrote
+    '2. \u00a0The' (or, with F004's fix for the no-break space, '2.  The'). It takes
+    the no-break space as P002 reads it: '2. The'."""
+    text = (CORPUS / "valid" / "markdown-confidential-riga.cable").read_text(encoding="utf-8")
+    assert text.count("\n2. (C) ") == 1
+    path = write(tmp_path, text.replace("\n2. (C) ", "\n[\u00b6](#par2)2\u2026\u00a0"))
+    run_cli("check", "--fix", "--select", "ALL", "--ignore", "F005", "--dialect", dialect, str(path))
+    assert path.read_text(encoding="utf-8").splitlines()[35].startswith("2. The reform")

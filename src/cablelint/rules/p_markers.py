@@ -353,7 +353,7 @@ class ParagraphMarkerSpacing(Rule):
         line = cable.lines[span.line - 1]
         rest = line.raw[span.end_column - 1 :]
         more = len(rest) - len(rest.lstrip("."))  # "2...": the head's two, and the third
-        blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t"))
+        blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))  # (as P002's, a no-break space too)
         shown = line.raw[span.column - 1 : span.end_column - 1 + more]
         if line.colmap is not None and line.text.find(shown) < 0:
             return None  # residue inside the head: F004's to fix, and edits must not overlap
