@@ -345,3 +345,22 @@ def test_a_by_form_with_an_office_or_name_under_a_signature_is_the_trailer(block
 def test_a_line_that_only_starts_like_a_clearance_block_is_no_tail(tmp_path: Path, tail: str) -> None:
     path = _cable(tmp_path, tail)
     assert parse_json(path)["signature"] is None
+
+
+@pytest.mark.parametrize("last", ["DRAFTED BY THE JUDICIARY COMMITTEE", "Drafted: the parties agreed on the wording"])
+def test_a_last_line_of_prose_starting_with_drafted_is_text(tmp_path: Path, last: str) -> None:
+    """The second reviewer's repro on a real corpus cable: its last paragraph ending
+    "¶5. (U) THE NEW CONSTITUTION WAS" / "DRAFTED BY THE JUDICIARY COMMITTEE" with no
+    signature lost its last line to a clearance block (any first line starting
+    "Drafted" was one), and S002 stood at 51:33 instead of 52:35. A drafter's line
+    (above, "Drafted by: JSMITH", "DRAFTED BY POL/ECON") is still a block."""
+    source = Path(__file__).parent.parent / "corpus/valid/cablegate-confidential-13526-santiago.cable"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    assert lines[-2:] == ["experts for a visit in January or February.", "BRIGHTMAN"]
+    text = "\n".join(lines[:-2] + ["\u00b65. (U) THE NEW CONSTITUTION WAS", last]) + "\n"
+    path = tmp_path / "t.cable"
+    path.write_text(text, encoding="utf-8")
+    end = len(lines)
+    assert [(d["line"], d["column"]) for d in _s002(path)] == [(end, len(last) + 1)]
+    cable = parse_text(text)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == end

@@ -1300,3 +1300,31 @@ def test_the_fixes_taken_are_those_that_overlap_no_earlier_one(fixes: list[tuple
             taken += ranges
             expected.append(d)
     assert [id(d) for d in _take(found)] == [id(d) for d in expected]
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "telegram"])
+def test_p004_fix_takes_a_no_break_space_after_the_head(tmp_path: Path, dialect: str) -> None:
+    """'[\u00b6](#par2)2\u2026\u00a0Foreign' (a Markdown page, as 04AMMAN1288 is
+    laid out): P004's fix took only spaces and tabs after the head, so it wrote
+    '2. \u00a0The' (or, with F004's fix for the no-break space, '2.  The'). It takes
+    the no-break space as P002 reads it: '2. The'."""
+    text = (CORPUS / "valid" / "markdown-confidential-riga.cable").read_text(encoding="utf-8")
+    assert text.count("\n2. (C) ") == 1
+    path = write(tmp_path, text.replace("\n2. (C) ", "\n[\u00b6](#par2)2\u2026\u00a0"))
+    run_cli("check", "--fix", "--select", "ALL", "--ignore", "F005", "--dialect", dialect, str(path))
+    assert path.read_text(encoding="utf-8").splitlines()[35].startswith("2. The reform")
+
+
+@pytest.mark.parametrize("dialect", ["draft", "markdown"])
+@pytest.mark.parametrize("before", ["", "[\u00b6](#par2)"], ids=["bare", "anchored"])
+def test_p002_quotes_every_escaped_stop_of_the_head(tmp_path: Path, dialect: str, before: str) -> None:
+    """'[\u00b6](#par2)2\\.\\.\\. The': P002 counted only plain full stops past the
+    head's two, so it quoted '2..' and stood after the second '\\.' (column 16). Each
+    '\\.' is a stop as the reader reads it: '2...', after the third and its blank."""
+    text = (CORPUS / "valid" / "draft-confidential-copenhagen.cable").read_text(encoding="utf-8")
+    head = before + "2\\.\\.\\."
+    path = write(tmp_path, text.replace("\n2. (C) ", f"\n{head} "))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "P002", "--dialect", dialect, str(path)).stdout)
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [
+        (24, 2 + len(head), "paragraph 2 has no classification marker: expected one such as (U) or (C) right after '2...' (a CONFIDENTIAL cable marks every paragraph)")
+    ]

@@ -131,6 +131,36 @@ def test_a_file_redirected_to_standard_input_is_measured_not_read(tmp_path: Path
     assert fixed.returncode == 1 and fixed.stdout == big.read_bytes() and b"11.0 MB" in fixed.stderr
 
 
+def test_a_file_redirected_to_standard_input_from_partway_is_measured_from_there(tmp_path: Path) -> None:
+    """'{ read hdr; cablelint check -; } < file': standard input is the file from
+    where the reader left it, so only the bytes left count. An 11 MB file with a
+    cable in its last bytes gave F000 "(11.0 MB, ...)" and the cable was never
+    linted; it is linted as if it came alone, and --fix - hands back every byte of it."""
+    at = 11 * MB
+    big = tmp_path / "big.cable"
+    with open(big, "wb") as f:
+        f.seek(at)  # (a hole: no 11 MB of disk)
+        f.write(VALID.read_bytes())
+    args = [sys.executable, "-m", "cablelint", "check", "--no-cache"]
+    for fix in ([], ["--fix"]):
+        with open(VALID, "rb") as f:
+            want = subprocess.run([*args, *fix, "-"], stdin=f, capture_output=True, check=False)
+        with open(big, "rb") as f:
+            f.seek(at)
+            done = subprocess.run([*args, *fix, "-"], stdin=f, capture_output=True, check=False)
+        assert b"F000" not in done.stdout + done.stderr
+        assert (done.returncode, done.stdout) == (want.returncode, want.stdout)
+    # from half a MB in, 10.5 MB are left: that is what F000 gives
+    with open(big, "rb") as f:
+        f.seek(MB // 2)
+        done = subprocess.run([*args, "-"], stdin=f, capture_output=True, check=False)
+    assert b"cannot read the file (10.5 MB, more than 10 MB, the limit for a cable)" in done.stdout
+    with open(big, "rb") as f:
+        f.seek(MB // 2)
+        fixed = subprocess.run([*args, "--fix", "-"], stdin=f, capture_output=True, check=False)
+    assert fixed.returncode == 1 and fixed.stdout == big.read_bytes()[MB // 2 :] and b"10.5 MB" in fixed.stderr
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="the peak memory as Linux gives it (VmHWM)")
 def test_fix_passes_large_standard_input_through_without_keeping_it() -> None:
     """60 MB piped to --fix - took 60 MB of memory and more (it was read whole): the

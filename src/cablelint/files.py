@@ -187,13 +187,18 @@ def read_limited(f: BinaryIO) -> bytes | str:
 
 
 def regular_size(f: BinaryIO) -> Optional[int]:
-    """The size of the open file *f* when it is a regular file (measured, not read);
-    None for a pipe, a device or a stream with no file behind it."""
+    """The bytes left in the open file *f* from where it stands when it is a regular
+    file (measured, not read): standard input redirected from a file that was read
+    from partway (``{ read hdr; cablelint check -; } < file``) has only the rest of
+    it to give. None for a pipe, a device or a stream with no file behind it."""
     try:
         st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        at = f.tell()
     except (OSError, AttributeError, ValueError):
         return None
-    return st.st_size if stat.S_ISREG(st.st_mode) else None
+    return max(st.st_size - at, 0)
 
 
 def os_error(exc: OSError, path: Union[str, os.PathLike[str], None] = None) -> str:

@@ -159,6 +159,8 @@ CASES = [
     # the archive's redaction closing the last line is no signer appended to it
     Case("S002", "redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. XXXXXXXXXXXX"), ((129, 57),)),
     Case("S002", "lower-case-redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. xxxxx"), ((129, 50),)),
+    # a name of two X's or more is no signer there either (c05025d's readers kept it)
+    Case("S002", "short-redaction-is-no-appended-signature", mutate(REK, "the Foreign Ministry takes the matter to Brussels. End Comment.\nLINDQVIST", "the Ministry goes to Brussels. End Comment. XXX"), ((129, 48),)),
     Case("S002", "mixed-case-signature", mutate(REK, "\nLINDQVIST", "\nLindqvist")),
     # a full stop after the name: the signature is there, the stop is reported
     Case("S002", "signature-with-a-full-stop", mutate(REK, "\nLINDQVIST", "\nLINDQVIST."), ((130, 1),), severity="warning"),
@@ -298,6 +300,8 @@ CASES = [
     # the archive's redaction alone after BT is no signer: the BT is the message's tail
     Case("S004", "bt-before-a-redaction", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nXXXXXXXXXXXX")),
     Case("S004", "bt-before-a-lower-case-redaction", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nxxxxx")),
+    Case("S004", "bt-before-a-short-redaction", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nXXX")),
+    Case("S004", "bt-before-two-xs", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nXX")),
     Case("S004", "bt-before-a-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nBT\nLindqvist"), ((130, 1),)),
     Case("S004", "nnnn-before-the-signature", mutate(REK, "End Comment.\nLINDQVIST", "End Comment.\nNNNN\nLINDQVIST"), ((130, 1),)),
     # after the signature, NNNN and the archive's tail are no fault

@@ -21,7 +21,7 @@ from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import number_citations, paired_misspellings
 from cablelint.grammar.read_tags import read_tags
-from cablelint.grammar.redactions import RedactionReader, is_redaction
+from cablelint.grammar.redactions import RedactionReader, redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
@@ -529,8 +529,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     # a BT or NNNN line in the body with a paragraph or the signature after it: the
     # message goes on past its end (S004); after the last of them it is the archive's tail
     if p.closers:
-        # (a signature that is the archive's redaction, "XXXXXXXXXXXX", "xxxxx", counts for nothing)
-        signed = [signature.span.line] if signature is not None and not is_redaction(signature.name) else []
+        # (a signature that is the archive's redaction, "XXXXXXXXXXXX", "xxxxx", "XXX", counts for nothing)
+        signed = [signature.span.line] if signature is not None and not redacted_signer(signature.name) else []
         last = max([para.span.line for para in p.paragraphs] + signed, default=0)
         errors = errors + [LineError(k, ()) for k in p.closers if k + 1 < last]
     error_nodes = []

@@ -13,7 +13,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
 from cablelint.grammar.read_release import MARKER_RELEASE, MARKER_RELEASE_ALONE
 from cablelint.grammar.read_scan import misspelt_kind
-from cablelint.grammar.redactions import is_redaction
+from cablelint.grammar.redactions import redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
 from cablelint.span import Span
@@ -560,7 +560,7 @@ def appended_signature(seg: Seg) -> Optional[Signature]:
         if line_patterns()["CLEARANCE_LINE"].fullmatch(seg.text) is not None:
             return None
     name, before = m.group("appended_sig"), m.group("sig_before")
-    if is_redaction(name):
+    if redacted_signer(name):
         return None  # the archive's redaction ("... told us XXXXXXXXXXXX"), no signer
     capitals = name.upper() == name and len(name) >= 3
     if field("SIGNATURE_AFTER").fullmatch(before) is None and not (capitals and before != before.upper()):

@@ -8,7 +8,8 @@ them the first time they are asked for: a parse that no rule asks them of (most
 rules never do, and most cables hold none) pays nothing for them, not even a search
 of the text for the shortest run (two such searches cost a parse half a per cent).
 The grammar's readers that ask whether a word or a line is the redaction alone (a
-signature, a heading) ask :func:`is_redaction` and :func:`redaction_alone`; the rules
+signature, a heading) ask :func:`is_redaction` and :func:`redaction_alone` (a signer's
+name, :func:`redacted_signer`, which takes "XX" and "XXX" too); the rules
 that ask whether a paragraph was withheld whole ask the model (``Cable.withheld_between``,
 ``Cable.withheld_paragraphs``), which asks :func:`withheld_paragraph`. No other module
 writes the pattern.
@@ -33,6 +34,15 @@ _SHORTEST = ("XXXXX", "xxxxx")
 def is_redaction(word: str) -> bool:
     """Whether *word* is one run of the archive's redaction, whole."""
     return field("REDACTION").fullmatch(word) is not None
+
+
+def redacted_signer(name: str) -> bool:
+    """Whether a signature's *name* is the archive's redaction, no signer: a run of the
+    redaction (:func:`is_redaction`), or, where a signer stands (a name appended to
+    the last line, the signature after BT or NNNN), two capital X's or more, as those
+    two readers had it before they shared the one definition ("told us XX", "BT" /
+    "XXX"): no signer signs "XX"."""
+    return is_redaction(name) or (len(name) >= 2 and name.strip("X") == "")
 
 
 def redaction_alone(text: str) -> bool:

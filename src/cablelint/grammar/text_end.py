@@ -32,6 +32,16 @@ _OFFICE_AND_NAME = regex(
     r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
     r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
 )
+# A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
+# JSMITH", "DRAFTED BY POL/ECON"): after a colon, one to three words in the form of an
+# office or a name; after a bare BY, an office with its "/" or ":" first. "DRAFTED BY
+# THE JUDICIARY COMMITTEE" and "Drafted: the parties agreed on the wording" are prose
+_DRAFTER = regex(
+    r"[ \t]*(?i:drafted)(?:[ \t]+(?i:by))?"
+    r"(?:[ \t]*:[ \t]*[A-Z][A-Za-z0-9\/&.:'-]*"
+    r"|[ \t]+[A-Z][A-Z0-9&.-]*[\/:][A-Z0-9\/&.:-]*)"
+    r"(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
+)
 # How many stray lines after an end-of-message marker are still the archive's junk.
 _JUNK_LINES = 3
 
@@ -130,8 +140,10 @@ class TextEnd:
         signature above it, reads as a draft's clearance block rather than a last line
         of prose that starts like one: several clearance lines, a first line that
         starts with "Drafted", or one in the colon form with an office and a name
-        ("Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH")."""
-        return heads > 1 or first.lstrip(" \t")[:7].lower() == "drafted" or _OFFICE_AND_NAME.fullmatch(first) is not None
+        ("Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH"); a first line that
+        starts with "Drafted" only in a drafter's form (_DRAFTER), not prose that
+        starts with the word ("DRAFTED BY THE JUDICIARY COMMITTEE")."""
+        return heads > 1 or _DRAFTER.fullmatch(first) is not None or _OFFICE_AND_NAME.fullmatch(first) is not None
 
     def _junk_after_end(self, src: Source, i: int) -> int:
         """When line *i*, the last content line, is one of a few lines after an

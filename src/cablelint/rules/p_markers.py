@@ -94,9 +94,12 @@ class MissingParagraphMarker(Rule):
             span = para.number_span
             line = cable.lines[span.end_line - 1]
             rest = line.raw[span.end_column - 1 :]
-            more = len(rest) - len(rest.lstrip("."))
+            more = 0  # the stops past the head's, escaped or not ("2\\.\\.\\.": the third '\\.')
+            while rest.startswith(".", more) or rest.startswith("\\.", more):
+                more += 1 if rest[more] == "." else 2
+            stops = rest[:more].count(".")
             gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
-            written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * more if span.line == span.end_line else f"{para.number}."
+            written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * stops if span.line == span.end_line else f"{para.number}."
             if para.stop == "\\\u2026" and written.endswith(para.stop):
                 written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
@@ -353,7 +356,7 @@ class ParagraphMarkerSpacing(Rule):
         line = cable.lines[span.line - 1]
         rest = line.raw[span.end_column - 1 :]
         more = len(rest) - len(rest.lstrip("."))  # "2...": the head's two, and the third
-        blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t"))
+        blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))  # (as P002's, a no-break space too)
         shown = line.raw[span.column - 1 : span.end_column - 1 + more]
         if line.colmap is not None and line.text.find(shown) < 0:
             return None  # residue inside the head: F004's to fix, and edits must not overlap
