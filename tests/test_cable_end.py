@@ -364,3 +364,21 @@ def test_a_last_line_of_prose_starting_with_drafted_is_text(tmp_path: Path, last
     assert [(d["line"], d["column"]) for d in _s002(path)] == [(end, len(last) + 1)]
     cable = parse_text(text)
     assert cable.clearance is None and cable.paragraphs[-1].span.end_line == end
+
+
+@pytest.mark.parametrize("marker", ["NNNN", "BT"])
+@pytest.mark.parametrize("signature", ["", "MARTIN\n"], ids=["unsigned", "signed"])
+def test_an_end_of_message_marker_between_blank_lines_ends_a_clearance_block(signature: str, marker: str) -> None:
+    """"Drafted: ..." / blank / NNNN / blank / "Approved: ...": the blank-crossing step
+    skipped the marker with the blanks, so the block ran from Drafted to Approved
+    with the marker inside it, where with no blank line around the marker the marker
+    ends the block. A blank line is stepped over, a marker is not: the block is the
+    line under the marker, read the same with blank lines around it or none."""
+    spaced = parse_text(HEAD + signature + "\nDrafted: POL/ECON JSMITH\n\n" + marker + "\n\nApproved: AMB MICHALAK\n")
+    tight = parse_text(HEAD + signature + "\nDrafted: POL/ECON JSMITH\n" + marker + "\nApproved: AMB MICHALAK\n")
+    last = 13 + len(signature.splitlines())  # the Drafted line, above the marker
+    assert spaced.clearance is not None and (spaced.clearance.line, spaced.clearance.end_line) == (last + 4, last + 4)
+    assert tight.clearance is not None and (tight.clearance.line, tight.clearance.end_line) == (last + 2, last + 2)
+    for cable in (spaced, tight):
+        assert [t.text for t in cable.trailer] == [marker, "Approved: AMB MICHALAK"]
+        assert cable.paragraphs[-1].span.end_line == last

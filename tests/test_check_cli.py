@@ -728,8 +728,11 @@ def test_a_reader_gone_stops_the_jobs_at_once(tmp_path: Path) -> None:
         # include written out as the default list is set in the file all the same
         ('include = ["*.cable", "*.tel", "*.txt"]\n', "no file in it matches include (*.cable, *.tel, *.txt)", "include is set in {}"),
         ('include = ["*.cable", "*.tel", "*.txt"]\nexclude = ["notes/*.md"]\n', "no file in it matches include (*.cable, *.tel, *.txt) outside exclude (notes/*.md)", "include and exclude are set in {}"),
+        # exclude written empty is set in the file all the same: it excludes nothing
+        ("exclude = []\n", "no file in it matches include (*.cable, *.tel, *.txt)", "exclude is set in {} (empty); include is the default: other names need include there"),
+        ('include = ["*.tel"]\nexclude = []\n', "no file in it matches include (*.tel)", "include and exclude (empty) are set in {}"),
     ],
-    ids=["include", "exclude", "both", "neither", "exclude-the-folder", "include-as-the-default", "both-include-as-the-default"],
+    ids=["include", "exclude", "both", "neither", "exclude-the-folder", "include-as-the-default", "both-include-as-the-default", "exclude-empty", "both-exclude-empty"],
 )
 def test_a_folder_with_nothing_to_lint_names_only_the_globs_the_configuration_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, fault: str, set_in: str) -> None:
     """The warning said "include and exclude are set in cablelint.toml" whatever the

@@ -1328,3 +1328,25 @@ def test_p002_quotes_every_escaped_stop_of_the_head(tmp_path: Path, dialect: str
     assert [(d["line"], d["column"], d["message"]) for d in found] == [
         (24, 2 + len(head), "paragraph 2 has no classification marker: expected one such as (U) or (C) right after '2...' (a CONFIDENTIAL cable marks every paragraph)")
     ]
+
+
+@pytest.mark.parametrize("dialect", ["draft", "markdown"])
+@pytest.mark.parametrize("before", ["", "[\u00b6](#par2)"], ids=["bare", "anchored"])
+def test_p004_takes_a_head_s_escaped_stops(tmp_path: Path, dialect: str, before: str) -> None:
+    """'2\\.\\.\\. The' (a Markdown page escapes each full stop): P004 counted only
+    plain stops, so the head drew no P004 and its stops were three F004 findings, one
+    for each '\\.'. It is P004's, as '2... The' is: one finding over the head as
+    written, quoting it as the reader reads it, and one --fix run writes '2. The'."""
+    text = (CORPUS / "valid" / "draft-confidential-copenhagen.cable").read_text(encoding="utf-8")
+    head = before + "2\\.\\.\\."
+    path = write(tmp_path, text.replace("\n2. (C) ", f"\n{head} "))
+    args = ("--select", "ALL", "--dialect", dialect, str(path))
+    found = json.loads(run_cli("check", "--format", "json", *args).stdout)
+    assert [(d["code"], d["column"], d["end_column"], d["message"]) for d in found if d["line"] == 24 and d["code"] != "P002"] == [
+        *([("F004", 1, 1 + len(before), "converter residue '[\u00b6](#par2)': expected it removed")] if before else []),
+        ("P004", 1 + len(before), 1 + len(head), "paragraph head '2...' has 3 full stops after the number: expected 1 ('2.')"),
+    ]
+    run_cli("check", "--fix", *args)
+    assert path.read_text(encoding="utf-8").splitlines()[23].startswith("2. The agency")
+    left = json.loads(run_cli("check", "--format", "json", *args).stdout)
+    assert [d["code"] for d in left if d.get("fix")] == []

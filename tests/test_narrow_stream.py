@@ -160,7 +160,24 @@ def test_utf16_and_utf32_streams_carry_every_character(encoding: str, tmp_path: 
     for fmt in ("text", "json", "sarif", "junit", "github"):
         proc = subprocess.run([*base, "--format", fmt, str(folder)], capture_output=True, env=env, check=False)
         assert proc.returncode == 1 and b"Traceback" not in proc.stderr and proc.stderr == b"", (fmt, proc.stderr)
-        shown = proc.stdout.decode(encoding)  # (raises if the stream wrote a byte UTF-16 cannot read)
+        # (raises if the stream wrote a byte UTF-16 cannot read; JUnit's XML is UTF-8, as it declares)
+        shown = proc.stdout.decode("utf-8" if fmt == "junit" else encoding)
         assert "\u2019" in shown and ("caf\\udce9\\udcff" in shown or "caf\\xe9\\xff" in shown or "caf%E9%FF" in shown), (fmt, shown[:300])
         if fmt in ("json", "sarif"):
             json.loads(shown.lstrip("\ufeff"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-32"])
+def test_junit_bytes_match_their_utf8_declaration_on_any_wide_stream(encoding: str, draft: Path) -> None:
+    """The XML declares UTF-8: on a UTF-16 or UTF-32 standard output it came in the
+    stream's codec, and no XML reader took the bytes (expat: 'encoding specified in
+    XML declaration is incorrect'). It is UTF-8 bytes there, as --diff is."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    args = ["check", "--select", "F004", "--dialect", "draft", "--format", "junit", str(draft)]
+    proc = subprocess.run([sys.executable, "-m", "cablelint", *args], capture_output=True, env=env, check=False)
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    assert proc.stdout.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(proc.stdout)  # (the parser reads the bytes by their declaration)
+    failures = root.findall("./testsuite/testcase/failure")
+    assert failures and any("\u2019" in (f.text or "") for f in failures)
+    assert root.find("./testsuite/testcase").get("name", "").endswith("caf\u00e9.cable")

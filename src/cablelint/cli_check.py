@@ -112,7 +112,7 @@ def run_check(options: CheckOptions, searches: Optional[ConfigSearches] = None) 
         stdin.hand_back(None)  # standard input excluded by --force-exclude: given back as it came
     if options.write_baseline_path:
         record_baseline(plan, options.write_baseline_path, stdin)
-    out = ReportOutput(options.output_file)
+    out = ReportOutput(options.output_file, utf8=options.fmt == "junit")  # (its XML says UTF-8)
     try:
         report = fix_and_report(plan, stdin, out) if options.fix or options.diff else lint_and_report(plan, stdin, out)
         out.close()

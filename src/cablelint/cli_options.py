@@ -205,16 +205,20 @@ def no_files(config: Config, folder: str) -> None:
 def _globs_set_in(config: Config) -> str:
     """Which of include and exclude the configuration file in force sets, named with
     it (only the globs it sets are blamed on it), or that none is in force. An include
-    the file writes is set there, even as the default list."""
+    the file writes is set there, even as the default list, and so is an exclude it
+    writes empty (``exclude = []``), said so: it excludes nothing."""
     if config.source is None:
         return "other names need include in a configuration file"
-    include = "include" in config.set_keys
-    if include and config.exclude:
-        return f"include and exclude are set in {config.source}"
+    include, exclude = "include" in config.set_keys, "exclude" in config.set_keys
+    empty = " (empty)" if exclude and not config.exclude else ""
+    if include and exclude:
+        return f"include and exclude{empty} are set in {config.source}"
     if include:
         return f"include is set in {config.source}"
-    if config.exclude:
+    if exclude and config.exclude:
         return f"exclude is set in {config.source}; include is the default"
+    if exclude:  # (an empty exclude is not why: the default include is)
+        return f"exclude is set in {config.source} (empty); include is the default: other names need include there"
     return f"include is the default: other names need include in {config.source}"
 
 

@@ -259,10 +259,14 @@ class ReportOutput:
     beside it, so a run that fails half-way leaves the last report in place, never
     a part of this one. On a terminal only whole lines are written (a JSON report's
     elements end mid-line), and while the progress bar is drawn there too, it is
-    taken off before them and drawn again after."""
+    taken off before them and drawn again after. A report that declares its
+    encoding as UTF-8 (*utf8*: JUnit's XML) goes to a standard output of UTF-16 or
+    UTF-32 (``PYTHONIOENCODING=utf-16``) as UTF-8 bytes, as ``--diff`` does: in the
+    stream's codec, its bytes belied the declaration, and no XML reader took them."""
 
-    def __init__(self, output_file: Optional[str]) -> None:
+    def __init__(self, output_file: Optional[str], utf8: bool = False) -> None:
         self.output_file = output_file
+        self.utf8 = utf8
         self.file: Optional[AtomicFile] = None
         self.bar: Optional[ProgressBar[Any]] = None
         self.pending = ""  # on a terminal, the start of a line not yet written
@@ -303,20 +307,33 @@ class ReportOutput:
         if not text:
             return
         if self.bar is None:
-            sys.stdout.write(text)
+            self.emit(text)
             return
         sys.stderr.write("\r" + " " * (self.bar.max_width or 0) + "\r")
         sys.stderr.flush()
-        sys.stdout.write(text)
+        self.emit(text)
         sys.stdout.flush()
         sys.stderr.write("\r" + self.bar.format_progress_line())
         sys.stderr.flush()
+
+    def emit(self, text: str) -> None:
+        """Write *text* to standard output (asked each time: after ``--fix -`` it is
+        standard error), as UTF-8 bytes when the report says UTF-8 and the stream is
+        UTF-16 or UTF-32."""
+        stream = sys.stdout
+        codec = stream_codec(stream)
+        if not self.utf8 or codec is None or codec.startswith("utf-8") or codec not in WIDE_ENCODINGS or not hasattr(stream, "buffer"):
+            stream.write(text)
+            return
+        stream.flush()
+        stream.buffer.write(text.encode("utf-8", "surrogateescape"))
+        stream.buffer.flush()
 
     def close(self) -> None:
         """The report is whole: put it in place."""
         self.bar = None
         if self.pending:
-            sys.stdout.write(self.pending)
+            self.emit(self.pending)
             self.pending = ""
         if self.file is not None:
             try:

@@ -112,8 +112,12 @@ class TextEnd:
                 # a blank line between the block's lines ("Drafted: ..." / "" /
                 # "Cleared: ..."): the block goes on above it when a clearance line,
                 # or a line indented under one, stands there (an indented signature
-                # or line of text ends it)
-                above = self.skip_back(src, k - 1)
+                # or line of text ends it); blank lines only are stepped over: an
+                # end-of-message marker (NNNN, BT) between them ends the block, as it
+                # does with no blank line around it
+                above = k - 1
+                while above >= 0 and not lines[above].text.strip():
+                    above -= 1
                 head = above
                 while head >= 0 and lines[head].text[:1].isspace() and lines[head].text.strip():
                     head -= 1

@@ -12,6 +12,7 @@ from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
 from cablelint.quote import clip
 from cablelint.rules._ascii import BOM, OTHER_NON_ASCII, TYPOGRAPHIC, TYPOGRAPHIC_FOUND, ZERO_WIDTH, in_ascii, unaccented
+from cablelint.rules.p_markers import unmarked_stops
 
 # The ASCII by name: a bare ' or " after "expected" reads as a stray quotation mark.
 _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote (")', "-": "a hyphen (-)", "--": "two hyphens (--)", "...": "three full stops (...)", " ": "a plain space"}
@@ -52,7 +53,9 @@ class RenderingResidue(Rule):
     keeps that has no ASCII form (``[€5](#)``) is named in that finding, and its fix
     takes the markup off and leaves that text to the drafter. An ellipsis for
     the full stop of a marked paragraph head (``2… (C)``, or ``2\\… (C)`` after a
-    backslash) is the head's slip, P004's, whose fix writes ``2. (C)``; curly quotes around a tag (``TAGS: “PREL”``) are
+    backslash) is the head's slip, P004's, whose fix writes ``2. (C)``, and so are the
+    escaped full stops of a head with no marker and more than one
+    (``2\\.\\.\\. The``, fixed to ``2. The``); curly quotes around a tag (``TAGS: “PREL”``) are
     H006's, a tag in quotes, whose fix takes them off. A zero-width
     space (U+200B), invisible and no character of any rendering, is residue in every
     cable, and so is a byte-order mark (U+FEFF) inside the text (files joined after
@@ -101,8 +104,13 @@ class RenderingResidue(Rule):
         # ('[“PGOV”](#)' -> '"PGOV"'): one finding, not one more for each character
         ascii_only = cable.dialect in ("telegram", "draft")
         skip = -1
+        # the escaped full stops of a head with no marker and more than one ("2\\.\\.\\.
+        # The"): P004's slip, whose fix writes "2. " (one finding, no edits that overlap)
+        heads = _escaped_heads(cable) if residues else []
         for k, residue in enumerate(residues):
             if k == skip:
+                continue
+            if heads and residue.original == "\\." and _in_residue(heads, residue.span.start):
                 continue
             closing = residues[k + 1] if k + 1 < len(residues) else None
             if closing is not None and _element_tags(residue.original, closing.original) and residue.span.line == closing.span.line and text:
@@ -208,6 +216,18 @@ class RenderingResidue(Rule):
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
                     yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+
+
+def _escaped_heads(cable: Cable) -> list[tuple[int, int]]:
+    """The heads P004 fixes whose stops are escaped ("2\\.\\.\\. The"), from the
+    number to the last stop; start and end offsets."""
+    heads = []
+    for para in cable.paragraphs:
+        if para.stop == ".." and para.marker is None:
+            stops = unmarked_stops(cable, para)
+            if stops is not None:
+                heads.append((para.number_span.start, para.number_span.end + stops[0]))
+    return heads
 
 
 def _owned(cable: Cable) -> list[tuple[int, int]]:

@@ -109,6 +109,30 @@ class MissingParagraphMarker(Rule):
             )
 
 
+def unmarked_stops(cable: Cable, para: Paragraph) -> Optional[tuple[int, int, str]]:
+    """For a head with no marker whose full stop is an ellipsis or more than one
+    full stop, P004's ("2... The", "2\u2026 The", "2\\.\\.\\. The" on a Markdown
+    page, its stops escaped as cable-format 5.3 says): the characters of the stops
+    past the head's, escaped or not ("2\\.\\.\\.": the third '\\.', 2), the blanks
+    after them, and the head as the reader reads it ('2...'); None for another head,
+    or one with other residue inside (F004's to fix, and edits must not overlap).
+    F004 leaves the escaped stops of such a head to P004 (one slip, one finding)."""
+    span = para.number_span
+    if para.stop not in ("..", "\u2026", "\\\u2026") or para.run_in or span.line != span.end_line:
+        return None
+    line = cable.lines[span.line - 1]
+    rest = line.raw[span.end_column - 1 :]
+    more = 0  # "2...": the head's two, and the third ("\\." on a Markdown page)
+    while rest.startswith(".", more) or rest.startswith("\\.", more):
+        more += 1 if rest[more] == "." else 2
+    blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))  # (as P002's, a no-break space too)
+    shown = line.raw[span.column - 1 : span.end_column - 1 + more]
+    read = shown.replace("\\.", ".")
+    if line.colmap is not None and line.text.find(read) < 0:
+        return None  # residue inside the head: F004's to fix, and edits must not overlap
+    return more, blanks, read
+
+
 def _redacted(cable: Cable, para: Paragraph) -> bool:
     """Whether the paragraph's text starts with the archive's redaction ("3.
     XXXXXXXXXXXX", "31. XXXXXXXXXXXX SECRET//NOFORN", "4. xxxxx told us")."""
@@ -245,7 +269,9 @@ class ParagraphMarkerSpacing(Rule):
     escaped full stop, and been refused in a draft); in a telegram or a draft, which
     carry ASCII only, that finding is a warning, as F004's would be. A head with no
     marker, ``3… Text``, ``3\\… Text``, ``3... Text``, ``3.. Text``, gets the same
-    finding and fix (to ``3. Text``); the missing marker is P002's.
+    finding and fix (to ``3. Text``), its full stops escaped too (``3\\.\\.\\. Text``
+    on a Markdown page: F004 leaves them to this finding); the missing marker is
+    P002's.
 
     A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
     capitals or not), is read as paragraph 1 when its number goes on with the
@@ -351,19 +377,16 @@ class ParagraphMarkerSpacing(Rule):
         "2.. The"; the head fixed to "2. " (or "2." alone on its line), as a head with
         a marker is, and the ellipsis this rule's alone (F004 leaves it to the head's)."""
         span = para.number_span
-        if para.stop not in ("..", "\u2026", "\\\u2026") or para.run_in or span.line != span.end_line:
+        found_stops = unmarked_stops(cable, para)
+        if found_stops is None:
             return None
-        line = cable.lines[span.line - 1]
-        rest = line.raw[span.end_column - 1 :]
-        more = len(rest) - len(rest.lstrip("."))  # "2...": the head's two, and the third
-        blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))  # (as P002's, a no-break space too)
-        shown = line.raw[span.column - 1 : span.end_column - 1 + more]
-        if line.colmap is not None and line.text.find(shown) < 0:
-            return None  # residue inside the head: F004's to fix, and edits must not overlap
+        more, blanks, shown = found_stops
+        rest = cable.lines[span.line - 1].raw[span.end_column - 1 :]
         want = f"{para.number}." + (" " if rest[more + blanks :].strip() else "")
         severity: Optional[str] = None  # the rule's
         if para.stop == "..":
-            message = f"paragraph head '{shown}' has {2 + more} full stops after the number: expected 1 ('{para.number}.')"
+            stops = len(shown) - len(shown.rstrip("."))
+            message = f"paragraph head '{shown}' has {stops} full stops after the number: expected 1 ('{para.number}.')"
         else:
             if cable.dialect in ("telegram", "draft"):  # (no ASCII: F004's weight)
                 severity = "warning"
