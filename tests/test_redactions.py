@@ -128,6 +128,18 @@ def test_an_end_marker_after_a_withheld_paragraph_is_not_reported(form: str) -> 
     assert _found(text, "P007") == []
 
 
+@pytest.mark.parametrize("form", ["3. XXXXXXXXXXXX", "\u00b63. xxxxx"])
+def test_a_numbered_paragraph_withheld_whole_needs_no_blank_lines(form: str) -> None:
+    """P007: a cable that leaves no blank line between its paragraphs (25 of the real
+    text cables, 10ABUJA215 among them): the withheld paragraph after its number is a
+    paragraph all the same, and the opening may have been in it."""
+    text = mutate(mutate(BKO, PARA_3, form + "\n\n"), *END_COMMENT)
+    start, end = text.index("1. (U) The Ambassador"), text.index("4. (U) End Comment")
+    packed = text[:start] + text[start:end].replace("\n\n", "\n") + text[end:]
+    assert "\n\n" not in packed[start : packed.index("4. (U) End Comment")]
+    assert _found(packed, "P007") == []
+
+
 @pytest.mark.parametrize("run", ["XXXXXXXXXXXX", "xxxxx"])
 def test_an_end_marker_after_a_name_withheld_in_prose_is_reported(run: str) -> None:
     """P007: a run alone on the last line of a paragraph, under its prose, withheld a

@@ -55,16 +55,17 @@ def redaction_alone(text: str) -> bool:
 def withheld_paragraph(lines: Sequence[SourceLine], k: int) -> bool:
     """Whether line *k* (0-based) of *lines* stands for a paragraph the archive withheld
     whole: one run of the redaction alone, after the paragraph's number at most
-    ("XXXXXXXXXXXX", "8. XXXXXXXXXXXX", "\u00b63. xxxxx"; cable-format.md 4.8), between
-    blank lines (or the text's ends). A run on a line of its own in prose ("the
-    minister told" / "XXXXXXXXXXXX" / "that ...") withheld a name, not a paragraph."""
+    ("XXXXXXXXXXXX", "8. XXXXXXXXXXXX", "\u00b63. xxxxx"; cable-format.md 4.8). After
+    its number, the line is a paragraph of its own wherever it stands (a cable may
+    leave no blank line between its paragraphs); the run alone, only between blank
+    lines (or the text's ends): a run on a line of its own in prose ("the minister
+    told" / "XXXXXXXXXXXX" / "that ...") withheld a name, not a paragraph."""
     words = lines[k].text.split()
     if not 1 <= len(words) <= 2 or not is_redaction(words[-1]):
         return False
     if len(words) == 2:
         digits = words[0].removeprefix("\u00b6")[:-1]
-        if not (words[0].endswith(".") and 1 <= len(digits) <= 3 and digits.isdecimal()):
-            return False
+        return words[0].endswith(".") and 1 <= len(digits) <= 3 and digits.isdecimal()
     return (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip())
 
 
