@@ -133,6 +133,12 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         p = self.p
         if kind == "caveat":
             found, rest = read_caveats(first)
+            if not found and rest is not None and rest.text.strip() == first.text.strip():
+                # a caveat with a letter wrong that starts with no word ("/NOFORN" after
+                # the serial, its '//' written once): read as it stands, a caveat C006
+                # names, not run on again (which would read the same piece for ever)
+                p.caveats.append(Caveat(first.strip_span(), " ".join(first.text.split()).upper(), False))
+                return
             p.caveats.extend(found)
             if rest is not None:
                 self._run_on(rest)
