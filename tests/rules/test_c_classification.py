@@ -931,3 +931,17 @@ def test_c002_reads_a_glued_post_only_when_it_is_a_post(line: str, post: str | N
     assert found[-1]["message"].startswith("no post or serial" if post is None else "no blank between the post and serial")
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["classification"]["origin"] == post
+
+
+def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
+    """A release, then a serial with no post, then '//NOFORN': the serial and NOFORN
+    were lost and C002 said 'no post or serial'. The serial is read, and NOFORN with
+    it; C002 names the post alone as missing."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T//REL TO USA 009120//NOFORN")
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (13, 25, 31, "serial '009120' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 009120)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
+    assert parsed["caveats"][-2:] == ["REL TO USA", "NOFORN"]

@@ -428,12 +428,20 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             caveats = (*caveats, written_caveat(late_caveat))
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     if serial is None and post is None and digit is None:
-        bare = field("CLASS_BARE_SERIAL").match(rest)
+        bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest)
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
             problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
+            slashed = _SLASHED_CAVEAT.match(rest)
+            while slashed is not None:
+                # 'S E C R E T//REL TO USA 000911//NOFORN': the caveats after the
+                # serial, '//' before each, read as after any serial
+                late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
+                caveats = (*caveats, written_caveat(late_caveat))
+                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+                slashed = _SLASHED_CAVEAT.match(rest)
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -492,6 +500,11 @@ def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm:
         mark = m.group("open")
         problems.append(seg.problem("classification", rest_at + m.start("open"), rest_at + m.end("open"), f"unexpected '{mark}' before the post on the classification line: {expected}"))
     return post, serial, found.group("rest"), rest_at + found.start("rest")
+
+
+# a serial with no post before it, then '//' and a caveat ('S E C R E T//REL TO USA
+# 000911//NOFORN'), which CLASS_BARE_SERIAL leaves for a date's slash (C002)
+_BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//)")
 
 
 # a caveat after '//' where the rest of the classification line starts, then no letter
