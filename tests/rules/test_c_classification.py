@@ -945,3 +945,14 @@ def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
     assert parsed["caveats"][-2:] == ["REL TO USA", "NOFORN"]
+
+
+@pytest.mark.parametrize("line", ["S E C R E T - BOGOTA 009120//NOFORN//EXDIS", "S E C R E T (BOGOTA 009120)//NOFORN//EXDIS", "S E C R E T BOGOTA009120//NOFORN//EXDIS"])
+def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None:
+    """A dash, parentheses or no blank about the post and serial, then two caveats
+    after them: only the first was read, the second lost. Both are, as after SECTION."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert [d["code"] for d in check_json("--select", "C002,C006,A004", "-", input=text)] == ["C002"]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][-2:] == ["NOFORN", "EXDIS"]

@@ -420,13 +420,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
         slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
-        if slashed is not None:
-            # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN': the caveat after the
-            # serial, which the line's pattern could not reach past the mark, is read
-            # as after any serial
+        while slashed is not None:
+            # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN//ORCON': the caveats
+            # after the serial, which the line's pattern could not reach past the mark,
+            # are read as after any serial, '//' before each
             late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
             caveats = (*caveats, written_caveat(late_caveat))
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+            slashed = _SLASHED_CAVEAT.match(rest)
     if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest)
         if bare is not None:
