@@ -956,3 +956,18 @@ def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
     assert parsed["caveats"][-2:] == ["NOFORN", "EXDIS"]
+
+
+@pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//NOFORN//ORCON", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON//EXDIS", "S E C R E T//NOFORN//ORCON"])
+def test_c002_quotes_a_line_with_no_post_to_its_last_caveat(line: str) -> None:
+    """No post or serial after SECTION and two caveats: the caveats after the first
+    were lost, and C002 quoted the line without them, its finding short of them. The
+    line is quoted as written to its last caveat, and the finding is there."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002", "-", input=text)
+    end = len(line) + 1
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (13, end, end, f"no post or serial on the classification line '{line}': expected the post 'BOGOTA' and the cable's serial (ending 9120)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"][2:] == line.split("//")[1:]

@@ -331,7 +331,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             more_caveats.append(Text(slashed.group("word"), seg.span(slashed.start("word"), slashed.end("word"))))
             more_at, slashed = slashed.end(), _SLASHED_CAVEAT.match(seg.text, slashed.end())
         late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
-        if late is None or late.group("serial") is None:
+        if more_caveats and not seg.text[more_at:].strip():
+            # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': the caveats end the line,
+            # no post or serial after them: all of them are read (C002 quotes them)
+            rest, rest_at = seg.text[more_at:], more_at
+        elif late is None or late.group("serial") is None:
             more_caveats = []
         else:
             # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
