@@ -928,7 +928,7 @@ def test_c002_reads_a_glued_post_only_when_it_is_a_post(line: str, post: str | N
     text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", line)
     found = check_json("--select", "C002,A004,R009", "-", input=text)
     assert [d["code"] for d in found] == (["C002"] if post in (None, "RABAT") else ["A004", "C002"])
-    assert found[-1]["message"].startswith("no post or serial" if post is None else "no blank between the post and serial")
+    assert found[-1]["message"].startswith(f"'{line.split()[-1]}' on the classification line is no post and serial" if post is None else "no blank between the post and serial")
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["classification"]["origin"] == post
 
@@ -971,3 +971,17 @@ def test_c002_quotes_a_line_with_no_post_to_its_last_caveat(line: str) -> None:
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["caveats"][2:] == line.split("//")[1:]
+
+
+def test_c002_names_what_is_written_where_the_post_and_serial_go() -> None:
+    """'ABC123456' where the post and serial go, read as neither: C002 said 'no post or
+    serial', quoting the level alone, as if nothing were written. It names what was
+    written, there, and what was expected; one finding."""
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L ABC123456")
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (12, 25, 34, "'ABC123456' on the classification line is no post and serial: expected the post 'RABAT' and the cable's serial (ending 0612)")
+    ]
+    # (after a caveat, the word is named where it stands)
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L//NOFORN ABC123456 DEPT FOR NEA")
+    assert [(d["column"], d["end_column"]) for d in check_json("--select", "C002", "-", input=text)] == [(33, 42)]
