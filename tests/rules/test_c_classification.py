@@ -985,3 +985,25 @@ def test_c002_names_what_is_written_where_the_post_and_serial_go() -> None:
     # (after a caveat, the word is named where it stands)
     text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L//NOFORN ABC123456 DEPT FOR NEA")
     assert [(d["column"], d["end_column"]) for d in check_json("--select", "C002", "-", input=text)] == [(33, 42)]
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T SECTION 01 OF 02//REL TO USA, UK BOGOTA 009120", ["REL TO USA, UK"]),
+        ("S E C R E T//NOFORN//REL TO USA, UK BOGOTA 009120", ["NOFORN", "REL TO USA, UK"]),
+        ("S E C R E T SECTION 01 OF 02//REL TO: USA, GBR BOGOTA 009120//NOFORN", ["REL TO: USA, GBR", "NOFORN"]),
+    ],
+)
+def test_a_release_not_read_after_section_stops_at_the_post(line: str, caveats: list[str]) -> None:
+    """A release whose countries are in a form not read, after SECTION or another
+    caveat, ran to the line's end: C006 quoted the post and serial as countries, and
+    C002 said 'no post or serial'. The release stops at the FM line's post, as the
+    line's first caveat does; the caveats after the serial are read."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,C006,A004", "-", input=text)
+    release = next(c for c in caveats if c.startswith("REL"))
+    assert [(d["code"], d["message"].split(" names ")[0]) for d in found] == [("C006", f"release '{release}'")]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][2:] == caveats

@@ -323,6 +323,21 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     more_caveats: list[Text] = []  # caveats after caveat2 and before the post, '//' before each
+    moved2 = None
+    if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
+        moved2 = release_before_post(seg, caveat2_at[0], caveat2_at[1], None, None, rest, fm)
+    if moved2 is not None:
+        # 'S E C R E T SECTION 01 OF 02//REL TO USA, UK MOSCOW 011807', 'S E C R E T//NOFORN
+        # //REL TO USA, UK MOSCOW 011807': a release after SECTION or another caveat,
+        # its countries in a form not read, runs to the post, as the line's first does;
+        # the caveats after the serial are read as after any serial
+        caveat2, post, serial, rest, rest_at = moved2
+        caveat2_at = (caveat2_at[0], caveat2_at[0] + len(caveat2.text))
+        slashed = _SLASHED_CAVEAT.match(rest)
+        while slashed is not None:
+            more_caveats.append(Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word"))))
+            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+            slashed = _SLASHED_CAVEAT.match(rest)
     if caveat2 is not None and post is None and serial is None and digit is None:
         more_at, slashed = rest_at, _SLASHED_CAVEAT.match(seg.text, rest_at)
         while slashed is not None:
@@ -378,7 +393,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
         rest, rest_at = seg.text[end:], end
-    elif caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
