@@ -1007,3 +1007,26 @@ def test_a_release_not_read_after_section_stops_at_the_post(line: str, caveats: 
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
     assert parsed["caveats"][2:] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T//NOFORN//REL TO USA, GBR BOGOTA 009120//EXDIS", ["NOFORN", "REL TO USA, GBR", "EXDIS"]),
+        ("S E C R E T BOGOTA 009120//NOFORN//EXDIS", ["NOFORN", "EXDIS"]),
+        ("S E C R E T SECTION 01 OF 02 BOGOTA 009120//NOFORN//EXDIS//ORCON", ["NOFORN", "EXDIS", "ORCON"]),
+        ("S E C R E T BOGOTA 009120//NOFORN//REL TO USA, UK", ["NOFORN", "REL TO USA, UK"]),
+    ],
+)
+def test_every_caveat_after_the_serial_is_read(line: str, caveats: list[str]) -> None:
+    """The line held two caveat slots: a third caveat, or a second after the serial,
+    was read as an attention line and lost as a caveat. Every '//' caveat after the
+    serial is read, a release not read last to the line's end (C006 names it)."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert [d["code"] for d in check_json("--select", "C002,A004", "-", input=text)] == []
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][2:] == caveats
+    # (a release of countries read last, then an attention line run on: the line read as it stands)
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T BOGOTA 009120//NOFORN//REL TO USA DEPT FOR WHA")
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["caveats"][2:] == ["NOFORN", "REL TO USA"]

@@ -400,6 +400,22 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         end = rest_at + len(rest.rstrip())
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
+    slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is not None else None
+    while slashed is not None:
+        # 'S E C R E T//NOFORN//REL TO USA, GBR MOSCOW 011807//SIPDIS', 'MOSCOW
+        # 011807//NOFORN//EXDIS': every caveat after the serial, '//' before each, is read,
+        # not the line's second alone (the rest was read as an attention line)
+        start = rest_at + slashed.start("word")
+        more_caveats.append(Text(slashed.group("word"), seg.span(start, rest_at + slashed.end("word"))))
+        rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+        slashed = _SLASHED_CAVEAT.match(rest)
+        last_caveat = more_caveats[-1].text
+        if slashed is None and rest.strip() and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None):
+            # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is;
+            # not '//REL TO USA DEPT FOR EUR', the attention line run on after it)
+            end = rest_at + len(rest.rstrip())
+            more_caveats[-1] = Text(seg.text[start:end], seg.span(start, end))
+            rest, rest_at = rest[len(rest.rstrip()) :], end
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
