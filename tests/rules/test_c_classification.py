@@ -1000,6 +1000,9 @@ def test_a_release_not_read_after_section_stops_at_the_post(line: str, caveats: 
     caveat, ran to the line's end: C006 quoted the post and serial as countries, and
     C002 said 'no post or serial'. The release stops at the FM line's post, as the
     line's first caveat does; the caveats after the serial are read."""
+    # (a country last before the serial is no post: the release runs to the line's end)
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line.replace(" BOGOTA ", " "))
+    assert [d["code"] for d in check_json("--select", "C002,C006,A004", "-", input=text)] == ["C006", "C002"]
     text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
     found = check_json("--select", "C002,C006,A004", "-", input=text)
     release = next(c for c in caveats if c.startswith("REL"))
