@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from cablelint.grammar.parser import parse_text
 from tests.conftest import check_json, run_cli
 from tests.rules.cases import corpus_text, markdown_page, mutate
 
@@ -578,3 +579,18 @@ def test_a_caveat_after_the_serial_is_read_after_a_release_in_a_form_not_read(li
     assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
     assert sorted(model["caveats"]) == sorted(["SIPDIS", release, "NOFORN"])
     assert [code for code, _, _, _ in _found(text) if code in ("C006", "C007")] == ["C006"]
+
+
+def test_the_closing_banner_reads_the_post_after_a_release_by_the_fm_line() -> None:
+    """The closing banner after the signature was read without the FM line's PLAD: a
+    release not read before a post of two words no list knows took the post's first
+    word ('REL TO USA, UK NEW', post 'XYZZY'). It is read as the top line is: the
+    release stops at the FM line's post."""
+    text = mutate(mutate(corpus_text("cablegate-secret-noforn-2005-bogota.cable"), "FM AMEMBASSY BOGOTA", "FM AMEMBASSY NEW XYZZY"), "S E C R E T BOGOTA 009120", "S E C R E T NEW XYZZY 009120")
+    cable = parse_text(text.rstrip("\n") + "\n\nS E C R E T//REL TO USA, UK NEW XYZZY 009120\n")
+    banner = cable.closing_classification
+    assert banner is not None and banner.post is not None and banner.serial is not None
+    assert (banner.post.text, banner.serial.text, [c.name for c in banner.caveats]) == ("NEW XYZZY", "009120", ["REL TO USA, UK"])
+    # (the top line has the post and no caveat; the banner its level, as before)
+    assert cable.classification is not None and cable.classification.post is not None
+    assert (cable.classification.post.text, banner.level) == ("NEW XYZZY", "SECRET")

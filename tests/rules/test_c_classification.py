@@ -928,9 +928,111 @@ def test_c002_reads_a_glued_post_only_when_it_is_a_post(line: str, post: str | N
     text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", line)
     found = check_json("--select", "C002,A004,R009", "-", input=text)
     assert [d["code"] for d in found] == (["C002"] if post in (None, "RABAT") else ["A004", "C002"])
-    assert found[-1]["message"].startswith("no post or serial" if post is None else "no blank between the post and serial")
+    assert found[-1]["message"].startswith(f"'{line.split()[-1]}' on the classification line is no post and serial" if post is None else "no blank between the post and serial")
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["classification"]["origin"] == post
+
+
+def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
+    """A release, then a serial with no post, then '//NOFORN': the serial and NOFORN
+    were lost and C002 said 'no post or serial'. The serial is read, and NOFORN with
+    it; C002 names the post alone as missing."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T//REL TO USA 009120//NOFORN")
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (13, 25, 31, "serial '009120' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 009120)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
+    assert parsed["caveats"][-2:] == ["REL TO USA", "NOFORN"]
+
+
+@pytest.mark.parametrize("line", ["S E C R E T - BOGOTA 009120//NOFORN//EXDIS", "S E C R E T (BOGOTA 009120)//NOFORN//EXDIS", "S E C R E T BOGOTA009120//NOFORN//EXDIS"])
+def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None:
+    """A dash, parentheses or no blank about the post and serial, then two caveats
+    after them: only the first was read, the second lost. Both are, as after SECTION."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert [d["code"] for d in check_json("--select", "C002,C006,A004", "-", input=text)] == ["C002"]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][-2:] == ["NOFORN", "EXDIS"]
+
+
+@pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//NOFORN//ORCON", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON//EXDIS", "S E C R E T//NOFORN//ORCON"])
+def test_c002_quotes_a_line_with_no_post_to_its_last_caveat(line: str) -> None:
+    """No post or serial after SECTION and two caveats: the caveats after the first
+    were lost, and C002 quoted the line without them, its finding short of them. The
+    line is quoted as written to its last caveat, and the finding is there."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002", "-", input=text)
+    end = len(line) + 1
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (13, end, end, f"no post or serial on the classification line '{line}': expected the post 'BOGOTA' and the cable's serial (ending 9120)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"][2:] == line.split("//")[1:]
+
+
+def test_c002_names_what_is_written_where_the_post_and_serial_go() -> None:
+    """'ABC123456' where the post and serial go, read as neither: C002 said 'no post or
+    serial', quoting the level alone, as if nothing were written. It names what was
+    written, there, and what was expected; one finding."""
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L ABC123456")
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (12, 25, 34, "'ABC123456' on the classification line is no post and serial: expected the post 'RABAT' and the cable's serial (ending 0612)")
+    ]
+    # (after a caveat, the word is named where it stands)
+    text = mutate(RABAT, "C O N F I D E N T I A L RABAT 000612", "C O N F I D E N T I A L//NOFORN ABC123456 DEPT FOR NEA")
+    assert [(d["column"], d["end_column"]) for d in check_json("--select", "C002", "-", input=text)] == [(33, 42)]
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T SECTION 01 OF 02//REL TO USA, UK BOGOTA 009120", ["REL TO USA, UK"]),
+        ("S E C R E T//NOFORN//REL TO USA, UK BOGOTA 009120", ["NOFORN", "REL TO USA, UK"]),
+        ("S E C R E T SECTION 01 OF 02//REL TO: USA, GBR BOGOTA 009120//NOFORN", ["REL TO: USA, GBR", "NOFORN"]),
+    ],
+)
+def test_a_release_not_read_after_section_stops_at_the_post(line: str, caveats: list[str]) -> None:
+    """A release whose countries are in a form not read, after SECTION or another
+    caveat, ran to the line's end: C006 quoted the post and serial as countries, and
+    C002 said 'no post or serial'. The release stops at the FM line's post, as the
+    line's first caveat does; the caveats after the serial are read."""
+    # (a country last before the serial is no post: the release runs to the line's end)
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line.replace(" BOGOTA ", " "))
+    assert [d["code"] for d in check_json("--select", "C002,C006,A004", "-", input=text)] == ["C006", "C002"]
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,C006,A004", "-", input=text)
+    release = next(c for c in caveats if c.startswith("REL"))
+    assert [(d["code"], d["message"].split(" names ")[0]) for d in found] == [("C006", f"release '{release}'")]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][2:] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T//NOFORN//REL TO USA, GBR BOGOTA 009120//EXDIS", ["NOFORN", "REL TO USA, GBR", "EXDIS"]),
+        ("S E C R E T BOGOTA 009120//NOFORN//EXDIS", ["NOFORN", "EXDIS"]),
+        ("S E C R E T SECTION 01 OF 02 BOGOTA 009120//NOFORN//EXDIS//ORCON", ["NOFORN", "EXDIS", "ORCON"]),
+        ("S E C R E T BOGOTA 009120//NOFORN//REL TO USA, UK", ["NOFORN", "REL TO USA, UK"]),
+    ],
+)
+def test_every_caveat_after_the_serial_is_read(line: str, caveats: list[str]) -> None:
+    """The line held two caveat slots: a third caveat, or a second after the serial,
+    was read as an attention line and lost as a caveat. Every '//' caveat after the
+    serial is read, a release not read last to the line's end (C006 names it)."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert [d["code"] for d in check_json("--select", "C002,A004", "-", input=text)] == []
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][2:] == caveats
+    # (a release of countries read last, then an attention line run on: the line read as it stands)
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T BOGOTA 009120//NOFORN//REL TO USA DEPT FOR WHA")
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["caveats"][2:] == ["NOFORN", "REL TO USA"]
 
 
 SANTIAGO = corpus_text("cablegate-confidential-13526-santiago.cable")  # line 12: 'C O N F I D E N T I A L SANTIAGO 000712'

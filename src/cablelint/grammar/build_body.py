@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Iterable, Optional
 
+from cablelint.grammar.assemble import fm_plad
 from cablelint.grammar.body_search import SUBPARA_PAIRS, Found, RunText, last_before, pairs, stretches
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
@@ -612,7 +613,8 @@ class BodyBuilder(BuilderHost):
                 seg = self.seg(t)
                 p.late_captions.append(("class", seg.strip_span()))
                 if _CLASS.fullmatch(seg.text):
-                    p.closing_class = split_class_rest(seg)[0]
+                    # (the FM line's PLAD, for the post after a release, as class_line reads it)
+                    p.closing_class = split_class_rest(seg, fm_plad(p))[0]
                 clearance = False
             elif t.type != "BLANK":
                 text = self._text(t)

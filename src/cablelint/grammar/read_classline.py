@@ -323,6 +323,23 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
     more_caveats: list[Text] = []  # caveats after caveat2 and before the post, '//' before each
+    moved2 = None
+    if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
+        moved2 = release_before_post(seg, caveat2_at[0], caveat2_at[1], None, None, rest, fm)
+        if moved2 is not None and len(moved2[1].text) <= 3 and moved2[1].text.isalpha() and not named_post(moved2[1].text, fm):
+            moved2 = None  # ('//REL TO USA, UK 011807': UK is one of the countries, no post)
+    if moved2 is not None:
+        # 'S E C R E T SECTION 01 OF 02//REL TO USA, UK MOSCOW 011807', 'S E C R E T//NOFORN
+        # //REL TO USA, UK MOSCOW 011807': a release after SECTION or another caveat,
+        # its countries in a form not read, runs to the post, as the line's first does;
+        # the caveats after the serial are read as after any serial
+        caveat2, post, serial, rest, rest_at = moved2
+        caveat2_at = (caveat2_at[0], caveat2_at[0] + len(caveat2.text))
+        slashed = _SLASHED_CAVEAT.match(rest)
+        while slashed is not None:
+            more_caveats.append(Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word"))))
+            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+            slashed = _SLASHED_CAVEAT.match(rest)
     if caveat2 is not None and post is None and serial is None and digit is None:
         more_at, slashed = rest_at, _SLASHED_CAVEAT.match(seg.text, rest_at)
         while slashed is not None:
@@ -331,7 +348,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             more_caveats.append(Text(slashed.group("word"), seg.span(slashed.start("word"), slashed.end("word"))))
             more_at, slashed = slashed.end(), _SLASHED_CAVEAT.match(seg.text, slashed.end())
         late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
-        if late is None or late.group("serial") is None:
+        if more_caveats and not seg.text[more_at:].strip():
+            # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': the caveats end the line,
+            # no post or serial after them: all of them are read (C002 quotes them)
+            rest, rest_at = seg.text[more_at:], more_at
+        elif late is None or late.group("serial") is None:
             more_caveats = []
         else:
             # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
@@ -374,13 +395,29 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
         rest, rest_at = seg.text[end:], end
-    elif caveat2 is not None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text
         end = rest_at + len(rest.rstrip())
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[len(rest.rstrip()) :], end
+    slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is not None else None
+    while slashed is not None:
+        # 'S E C R E T//NOFORN//REL TO USA, GBR MOSCOW 011807//SIPDIS', 'MOSCOW
+        # 011807//NOFORN//EXDIS': every caveat after the serial, '//' before each, is read,
+        # not the line's second alone (the rest was read as an attention line)
+        start = rest_at + slashed.start("word")
+        more_caveats.append(Text(slashed.group("word"), seg.span(start, rest_at + slashed.end("word"))))
+        rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+        slashed = _SLASHED_CAVEAT.match(rest)
+        last_caveat = more_caveats[-1].text
+        if slashed is None and rest.strip() and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None):
+            # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is;
+            # not '//REL TO USA DEPT FOR EUR', the attention line run on after it)
+            end = rest_at + len(rest.rstrip())
+            more_caveats[-1] = Text(seg.text[start:end], seg.span(start, end))
+            rest, rest_at = rest[len(rest.rstrip()) :], end
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
@@ -420,20 +457,29 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
         slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
-        if slashed is not None:
-            # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN': the caveat after the
-            # serial, which the line's pattern could not reach past the mark, is read
-            # as after any serial
+        while slashed is not None:
+            # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN//ORCON': the caveats
+            # after the serial, which the line's pattern could not reach past the mark,
+            # are read as after any serial, '//' before each
             late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
             caveats = (*caveats, written_caveat(late_caveat))
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+            slashed = _SLASHED_CAVEAT.match(rest)
     if serial is None and post is None and digit is None:
-        bare = field("CLASS_BARE_SERIAL").match(rest)
+        bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest)
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
             problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
+            slashed = _SLASHED_CAVEAT.match(rest)
+            while slashed is not None:
+                # 'S E C R E T//REL TO USA 000911//NOFORN': the caveats after the
+                # serial, '//' before each, read as after any serial
+                late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
+                caveats = (*caveats, written_caveat(late_caveat))
+                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+                slashed = _SLASHED_CAVEAT.match(rest)
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -492,6 +538,11 @@ def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm:
         mark = m.group("open")
         problems.append(seg.problem("classification", rest_at + m.start("open"), rest_at + m.end("open"), f"unexpected '{mark}' before the post on the classification line: {expected}"))
     return post, serial, found.group("rest"), rest_at + found.start("rest")
+
+
+# a serial with no post before it, then '//' and a caveat ('S E C R E T//REL TO USA
+# 000911//NOFORN'), which CLASS_BARE_SERIAL leaves for a date's slash (C002)
+_BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//)")
 
 
 # a caveat after '//' where the rest of the classification line starts, then no letter

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from cablelint.grammar.read_address import PLAD_PREFIXES
 from cablelint.grammar.read_classline import class_line_with_serial
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
-from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine
+from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine, Text
 from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
@@ -90,6 +90,23 @@ def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
     return Span(last.end_line, last.end_column, last.end_line, last.end_column, last.end, last.end)
 
 
+def _in_post_place(cable: Cable, at: Span) -> Optional[Text]:
+    """The word written where the post and serial go (*at*) on a classification line
+    that has neither, when it has a digit in it ('ABC123456': letters then digits, no
+    post the reader knows glued to its serial), run on after the line; else None."""
+    for run_on in cable.attention:
+        if run_on.span.line != at.line or run_on.span.start < at.start or not run_on.text:
+            continue
+        if cable.lines[at.line - 1].raw[at.column - 1 : run_on.span.column - 1].strip():
+            return None  # (something else stands between)
+        word = run_on.text.split()[0]
+        if not any(c.isdigit() for c in word):
+            return None
+        s = run_on.span
+        return Text(word, Span(s.line, s.column, s.line, s.column + len(word), s.start, s.start + len(word)))
+    return None
+
+
 class MissingClassificationLine(Rule):
     """No classification line before the captions.
 
@@ -170,8 +187,9 @@ class MalformedClassificationLine(Rule):
     stop or comma after the level or SECTION (``C O N F I D E N T I A L. RABAT
     000612``), the post and serial after it still read. A sent cable's line with
     neither post nor serial (``S E C R E T``) is named where the post belongs, with
-    the post the FM line names and the DE line's serial (``ANKARA 001502``); a
-    draft, or a cable not sent, is exempt as for the serial alone.
+    the post the FM line names and the DE line's serial (``ANKARA 001502``), or, when
+    a word with a digit stands there that reads as neither (``ABC123456``), named
+    as written, at it; a draft, or a cable not sent, is exempt as for the serial alone.
 
     Bad: ``SS E C R E T SECTION 1 OF 3 MOSCOW 226``, ``... COPENHAGEN OOO517``.
     Good: ``S E C R E T SECTION 01 OF 03 MOSCOW 000226``.
@@ -234,6 +252,12 @@ class MalformedClassificationLine(Rule):
             expected = f"the originating post and the cable's serial (ending {serial:04d})"
         else:
             expected = "the originating post and a 6-digit serial"
+        shown = _in_post_place(cable, at)
+        if shown is not None:
+            # 'C O N F I D E N T I A L ABC123456': something written where the post and
+            # serial go that reads as neither (no post glued to its serial): named as written
+            yield Finding(shown.span, f"'{shown.text}' on the classification line is no post and serial: expected {expected}")
+            return
         yield Finding(at, f"no post or serial on the classification line '{line.strip()}': expected {expected}")
 
     def _closing(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
