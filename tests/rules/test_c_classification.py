@@ -958,6 +958,18 @@ def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None
     assert parsed["caveats"][-2:] == ["NOFORN", "EXDIS"]
 
 
+@pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//ORCON - BOGOTA 009120//NOFORN", "S E C R E T SECTION 01 OF 02//ORCON (BOGOTA 009120)//NOFORN", "S E C R E T SECTION 01 OF 02//ORCON BOGOTA009120//NOFORN"])
+def test_a_marked_post_after_a_caveat_after_section_keeps_the_caveat_after_it(line: str) -> None:
+    """A caveat after SECTION, then a post and serial with a dash, parentheses or no
+    blank, then '//NOFORN': NOFORN was lost with no finding (without the mark it is
+    read). It is read, as after any serial; C006 names ORCON, C002 the mark."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert [d["code"] for d in check_json("--select", "C002,C006,A004", "-", input=text)] == ["C006", "C002"]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][-2:] == ["ORCON", "NOFORN"]
+
+
 @pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//NOFORN//ORCON", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON//EXDIS", "S E C R E T//NOFORN//ORCON"])
 def test_c002_quotes_a_line_with_no_post_to_its_last_caveat(line: str) -> None:
     """No post or serial after SECTION and two caveats: the caveats after the first

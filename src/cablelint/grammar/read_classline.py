@@ -456,11 +456,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
-        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
+        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None else None
         while slashed is not None:
             # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN//ORCON': the caveats
             # after the serial, which the line's pattern could not reach past the mark,
-            # are read as after any serial, '//' before each
+            # are read as after any serial, '//' before each; also after a caveat after
+            # SECTION ('SECTION 01 OF 02//ORCON - SANTIAGO 000712//NOFORN')
             late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
             caveats = (*caveats, written_caveat(late_caveat))
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
