@@ -970,6 +970,37 @@ def test_a_marked_post_after_a_caveat_after_section_keeps_the_caveat_after_it(li
     assert parsed["caveats"][-2:] == ["ORCON", "NOFORN"]
 
 
+@pytest.mark.parametrize(
+    "line, column, message",
+    [
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA009120", 45, "no blank between the post and serial 'BOGOTA009120' on the classification line"),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON - BOGOTA 009120", 45, "unexpected '-' before the post on the classification line"),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON (BOGOTA 009120)", 45, "unexpected parentheses around the post and serial on the classification line"),
+    ],
+)
+def test_c002_reads_a_marked_post_after_two_caveats_after_section(line: str, column: int, message: str) -> None:
+    """Two caveats after SECTION, then a post and serial with a mark or no blank: ORCON,
+    the post and the serial were lost and C002 said 'no post or serial', quoting the
+    line cut off after NOFORN. They are read as with a blank: C006 names ORCON, C002 the mark."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,C006,A004", "-", input=text)
+    assert [d["code"] for d in found] == ["C006", "C002"]
+    assert (found[1]["line"], found[1]["column"]) == (13, column)
+    assert found[1]["message"] == f"{message}: expected 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120'"
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][-2:] == ["NOFORN", "ORCON"]
+
+
+def test_c002_quotes_a_line_with_a_post_and_no_serial_after_two_caveats_to_its_last_caveat() -> None:
+    """'...//NOFORN//ORCON BOGOTA', no serial: ORCON was lost and C002 quoted the line
+    cut off after NOFORN. ORCON is read (C006) and the line quoted to it."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA")
+    found = check_json("--select", "C002", "-", input=text)
+    assert [d["message"] for d in found] == ["no post or serial on the classification line 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': expected the post 'BOGOTA' and the cable's serial (ending 9120)"]
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["caveats"][-2:] == ["NOFORN", "ORCON"]
+
+
 @pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//NOFORN//ORCON", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON//EXDIS", "S E C R E T//NOFORN//ORCON"])
 def test_c002_quotes_a_line_with_no_post_to_its_last_caveat(line: str) -> None:
     """No post or serial after SECTION and two caveats: the caveats after the first

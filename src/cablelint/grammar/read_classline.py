@@ -353,7 +353,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # no post or serial after them: all of them are read (C002 quotes them)
             rest, rest_at = seg.text[more_at:], more_at
         elif late is None or late.group("serial") is None:
-            more_caveats = []
+            if more_caveats:
+                # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON - BOGOTA 009120', '...//ORCON
+                # BOGOTA009120', '...//ORCON BOGOTA': the caveats are kept, and the rest
+                # after them is read as after any caveat (a marked or glued post and serial)
+                rest, rest_at = seg.text[more_at:], more_at
         else:
             # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
             # //REL TO USA, GBR MOSCOW 011807': a caveat after SECTION or another caveat,
