@@ -947,6 +947,20 @@ def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
     assert parsed["caveats"][-2:] == ["REL TO USA", "NOFORN"]
 
 
+@pytest.mark.parametrize("line, caveats", [("S E C R E T//REL TO USA, UK 009120", ["REL TO USA, UK"]), ("S E C R E T//REL TO USA, UK 009120//NOFORN", ["REL TO USA, UK", "NOFORN"])])
+def test_a_country_before_a_serial_with_no_post_is_the_release_s(line: str, caveats: list[str]) -> None:
+    """'//REL TO USA, UK 009120': UK, written as a country and no post, was read as the
+    post (A004, and the release cut at the comma). The release runs to the serial, and
+    C002 names the serial with no post before it."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,A004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("C002", 13, 29, 35)]
+    assert found[0]["message"].startswith("serial '009120' has no post before it")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
+    assert parsed["caveats"][-len(caveats) :] == caveats
+
+
 @pytest.mark.parametrize("line", ["S E C R E T - BOGOTA 009120//NOFORN//EXDIS", "S E C R E T (BOGOTA 009120)//NOFORN//EXDIS", "S E C R E T BOGOTA009120//NOFORN//EXDIS"])
 def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None:
     """A dash, parentheses or no blank about the post and serial, then two caveats

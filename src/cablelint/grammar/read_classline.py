@@ -326,7 +326,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     moved2 = None
     if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
         moved2 = release_before_post(seg, caveat2_at[0], caveat2_at[1], None, None, rest, fm)
-        if moved2 is not None and len(moved2[1].text) <= 3 and moved2[1].text.isalpha() and not named_post(moved2[1].text, fm):
+        if moved2 is not None and (moved2[1] is None or (len(moved2[1].text) <= 3 and moved2[1].text.isalpha() and not named_post(moved2[1].text, fm))):
             moved2 = None  # ('//REL TO USA, UK 011807': UK is one of the countries, no post)
     if moved2 is not None:
         # 'S E C R E T SECTION 01 OF 02//REL TO USA, UK MOSCOW 011807', 'S E C R E T//NOFORN
