@@ -961,6 +961,27 @@ def test_a_country_before_a_serial_with_no_post_is_the_release_s(line: str, cave
     assert parsed["caveats"][-len(caveats) :] == caveats
 
 
+@pytest.mark.parametrize(
+    "line, release",
+    [
+        ("S E C R E T BOGOTA 009120//REL TO USA  SIPDIS", "REL TO USA"),
+        ("S E C R E T BOGOTA 009120//REL TO USA, UK SIPDIS", "REL TO USA, UK"),
+        ("S E C R E T BOGOTA 009120//NOFORN//REL TO USA  SIPDIS", "REL TO USA"),
+    ],
+)
+def test_a_release_after_the_serial_stops_at_a_known_caveat(line: str, release: str) -> None:
+    """'BOGOTA 009120//REL TO USA  SIPDIS': SIPDIS was read into the release ('REL TO
+    USA SIPDIS', C006 on it). The release stops at the known caveat, as it does among
+    the caveat lines, and SIPDIS is read as a caveat."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert release in parsed["caveats"] and not any("SIPDIS" in c and c != "SIPDIS" for c in parsed["caveats"])
+    assert parsed["caveats"].count("SIPDIS") == text.count("SIPDIS")
+    messages = [d["message"] for d in check_json("--select", "C006", "-", input=text)]
+    assert not any("SIPDIS'" in m for m in messages)
+
+
 @pytest.mark.parametrize("line", ["S E C R E T - BOGOTA 009120//NOFORN//EXDIS", "S E C R E T (BOGOTA 009120)//NOFORN//EXDIS", "S E C R E T BOGOTA009120//NOFORN//EXDIS"])
 def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None:
     """A dash, parentheses or no blank about the post and serial, then two caveats
