@@ -982,6 +982,14 @@ def test_a_release_after_the_serial_stops_at_a_known_caveat(line: str, release: 
     assert not any("SIPDIS'" in m for m in messages)
 
 
+def test_a_release_after_the_serial_keeps_a_caveat_after_a_comma() -> None:
+    """'//REL TO USA, UK, SIPDIS': stopping the release at SIPDIS left ', SIPDIS' unread
+    and lost with no finding. The release runs on over it, and C006 names it whole."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T BOGOTA 009120//REL TO USA, UK, SIPDIS")
+    messages = [d["message"] for d in check_json("--select", "C006", "-", input=text)]
+    assert any("'REL TO USA, UK, SIPDIS'" in m for m in messages)
+
+
 @pytest.mark.parametrize("line", ["S E C R E T - BOGOTA 009120//NOFORN//EXDIS", "S E C R E T (BOGOTA 009120)//NOFORN//EXDIS", "S E C R E T BOGOTA009120//NOFORN//EXDIS"])
 def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None:
     """A dash, parentheses or no blank about the post and serial, then two caveats

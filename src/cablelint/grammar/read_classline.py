@@ -526,9 +526,11 @@ def _release_stop(rest: str) -> int:
     """Where in *rest*, the text after a release whose countries are not read, the
     release ends: before the first word that is a known caveat ('REL TO USA  SIPDIS':
     after USA, as read_caveats reads it), else at the line's end; 0 when that word
-    comes first (nothing to add to the release)."""
+    comes first (nothing to add to the release). A caveat after a comma ('REL TO
+    USA, UK, SIPDIS') stays in the release, C006 naming it: the rest after a comma
+    is not read as a caveat, and would be lost."""
     for word in _REST_WORD.finditer(rest):
-        if _KNOWN_CAVEAT.fullmatch(word.group().upper()):
+        if _KNOWN_CAVEAT.fullmatch(word.group().upper()) and "," not in rest[: word.start()].rstrip(" \t")[-1:]:
             return len(rest[: word.start()].rstrip(" \t,")) if rest[: word.start()].strip(" \t,") else 0
     return len(rest.rstrip())
 
