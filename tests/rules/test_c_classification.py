@@ -947,6 +947,49 @@ def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
     assert parsed["caveats"][-2:] == ["REL TO USA", "NOFORN"]
 
 
+@pytest.mark.parametrize("line, caveats", [("S E C R E T//REL TO USA, UK 009120", ["REL TO USA, UK"]), ("S E C R E T//REL TO USA, UK 009120//NOFORN", ["REL TO USA, UK", "NOFORN"])])
+def test_a_country_before_a_serial_with_no_post_is_the_release_s(line: str, caveats: list[str]) -> None:
+    """'//REL TO USA, UK 009120': UK, written as a country and no post, was read as the
+    post (A004, and the release cut at the comma). The release runs to the serial, and
+    C002 names the serial with no post before it."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,A004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"]) for d in found] == [("C002", 13, 29, 35)]
+    assert found[0]["message"].startswith("serial '009120' has no post before it")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
+    assert parsed["caveats"][-len(caveats) :] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, release",
+    [
+        ("S E C R E T BOGOTA 009120//REL TO USA  SIPDIS", "REL TO USA"),
+        ("S E C R E T BOGOTA 009120//REL TO USA, UK SIPDIS", "REL TO USA, UK"),
+        ("S E C R E T BOGOTA 009120//NOFORN//REL TO USA  SIPDIS", "REL TO USA"),
+    ],
+)
+def test_a_release_after_the_serial_stops_at_a_known_caveat(line: str, release: str) -> None:
+    """'BOGOTA 009120//REL TO USA  SIPDIS': SIPDIS was read into the release ('REL TO
+    USA SIPDIS', C006 on it). The release stops at the known caveat, as it does among
+    the caveat lines, and SIPDIS is read as a caveat."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert release in parsed["caveats"] and not any("SIPDIS" in c and c != "SIPDIS" for c in parsed["caveats"])
+    assert parsed["caveats"].count("SIPDIS") == text.count("SIPDIS")
+    messages = [d["message"] for d in check_json("--select", "C006", "-", input=text)]
+    assert not any("SIPDIS'" in m for m in messages)
+
+
+def test_a_release_after_the_serial_keeps_a_caveat_after_a_comma() -> None:
+    """'//REL TO USA, UK, SIPDIS': stopping the release at SIPDIS left ', SIPDIS' unread
+    and lost with no finding. The release runs on over it, and C006 names it whole."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T BOGOTA 009120//REL TO USA, UK, SIPDIS")
+    messages = [d["message"] for d in check_json("--select", "C006", "-", input=text)]
+    assert any("'REL TO USA, UK, SIPDIS'" in m for m in messages)
+
+
 @pytest.mark.parametrize("line", ["S E C R E T - BOGOTA 009120//NOFORN//EXDIS", "S E C R E T (BOGOTA 009120)//NOFORN//EXDIS", "S E C R E T BOGOTA009120//NOFORN//EXDIS"])
 def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None:
     """A dash, parentheses or no blank about the post and serial, then two caveats
@@ -956,6 +999,49 @@ def test_a_marked_post_and_serial_keeps_every_caveat_after_it(line: str) -> None
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
     assert parsed["caveats"][-2:] == ["NOFORN", "EXDIS"]
+
+
+@pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//ORCON - BOGOTA 009120//NOFORN", "S E C R E T SECTION 01 OF 02//ORCON (BOGOTA 009120)//NOFORN", "S E C R E T SECTION 01 OF 02//ORCON BOGOTA009120//NOFORN"])
+def test_a_marked_post_after_a_caveat_after_section_keeps_the_caveat_after_it(line: str) -> None:
+    """A caveat after SECTION, then a post and serial with a dash, parentheses or no
+    blank, then '//NOFORN': NOFORN was lost with no finding (without the mark it is
+    read). It is read, as after any serial; C006 names ORCON, C002 the mark."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    assert [d["code"] for d in check_json("--select", "C002,C006,A004", "-", input=text)] == ["C006", "C002"]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][-2:] == ["ORCON", "NOFORN"]
+
+
+@pytest.mark.parametrize(
+    "line, column, message",
+    [
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA009120", 45, "no blank between the post and serial 'BOGOTA009120' on the classification line"),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON - BOGOTA 009120", 45, "unexpected '-' before the post on the classification line"),
+        ("S E C R E T SECTION 01 OF 02//NOFORN//ORCON (BOGOTA 009120)", 45, "unexpected parentheses around the post and serial on the classification line"),
+    ],
+)
+def test_c002_reads_a_marked_post_after_two_caveats_after_section(line: str, column: int, message: str) -> None:
+    """Two caveats after SECTION, then a post and serial with a mark or no blank: ORCON,
+    the post and the serial were lost and C002 said 'no post or serial', quoting the
+    line cut off after NOFORN. They are read as with a blank: C006 names ORCON, C002 the mark."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,C006,A004", "-", input=text)
+    assert [d["code"] for d in found] == ["C006", "C002"]
+    assert (found[1]["line"], found[1]["column"]) == (13, column)
+    assert found[1]["message"] == f"{message}: expected 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120'"
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BOGOTA", "009120")
+    assert parsed["caveats"][-2:] == ["NOFORN", "ORCON"]
+
+
+def test_c002_quotes_a_line_with_a_post_and_no_serial_after_two_caveats_to_its_last_caveat() -> None:
+    """'...//NOFORN//ORCON BOGOTA', no serial: ORCON was lost and C002 quoted the line
+    cut off after NOFORN. ORCON is read (C006) and the line quoted to it."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA")
+    found = check_json("--select", "C002", "-", input=text)
+    assert [d["message"] for d in found] == ["no post or serial on the classification line 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': expected the post 'BOGOTA' and the cable's serial (ending 9120)"]
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["caveats"][-2:] == ["NOFORN", "ORCON"]
 
 
 @pytest.mark.parametrize("line", ["S E C R E T SECTION 01 OF 02//NOFORN//ORCON", "S E C R E T SECTION 01 OF 02//NOFORN//ORCON//EXDIS", "S E C R E T//NOFORN//ORCON"])

@@ -326,7 +326,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     moved2 = None
     if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
         moved2 = release_before_post(seg, caveat2_at[0], caveat2_at[1], None, None, rest, fm)
-        if moved2 is not None and len(moved2[1].text) <= 3 and moved2[1].text.isalpha() and not named_post(moved2[1].text, fm):
+        if moved2 is not None and (moved2[1] is None or (len(moved2[1].text) <= 3 and moved2[1].text.isalpha() and not named_post(moved2[1].text, fm))):
             moved2 = None  # ('//REL TO USA, UK 011807': UK is one of the countries, no post)
     if moved2 is not None:
         # 'S E C R E T SECTION 01 OF 02//REL TO USA, UK MOSCOW 011807', 'S E C R E T//NOFORN
@@ -353,7 +353,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # no post or serial after them: all of them are read (C002 quotes them)
             rest, rest_at = seg.text[more_at:], more_at
         elif late is None or late.group("serial") is None:
-            more_caveats = []
+            if more_caveats:
+                # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON - BOGOTA 009120', '...//ORCON
+                # BOGOTA009120', '...//ORCON BOGOTA': the caveats are kept, and the rest
+                # after them is read as after any caveat (a marked or glued post and serial)
+                rest, rest_at = seg.text[more_at:], more_at
         else:
             # 'S E C R E T SECTION 01 OF 02//REL TO USA MOSCOW 011807', 'S E C R E T//NOFORN
             # //REL TO USA, GBR MOSCOW 011807': a caveat after SECTION or another caveat,
@@ -395,13 +399,15 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
         rest, rest_at = seg.text[end:], end
-    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/":
+    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/" and _release_stop(rest):
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
-        # not a release of no countries or fewer and other text
-        end = rest_at + len(rest.rstrip())
+        # not a release of no countries or fewer and other text; it stops at a known
+        # caveat ('//REL TO USA, UK  SIPDIS')
+        stop = _release_stop(rest)
+        end = rest_at + stop
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
-        rest, rest_at = rest[len(rest.rstrip()) :], end
+        rest, rest_at = rest[stop:], end
     slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is not None else None
     while slashed is not None:
         # 'S E C R E T//NOFORN//REL TO USA, GBR MOSCOW 011807//SIPDIS', 'MOSCOW
@@ -412,12 +418,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
         slashed = _SLASHED_CAVEAT.match(rest)
         last_caveat = more_caveats[-1].text
-        if slashed is None and rest.strip() and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None):
-            # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is;
-            # not '//REL TO USA DEPT FOR EUR', the attention line run on after it)
-            end = rest_at + len(rest.rstrip())
+        if slashed is None and rest.strip() and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
+            # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is, or
+            # to a known caveat; not '//REL TO USA DEPT FOR EUR', the attention line run
+            # on after it)
+            stop = _release_stop(rest)
+            end = rest_at + stop
             more_caveats[-1] = Text(seg.text[start:end], seg.span(start, end))
-            rest, rest_at = rest[len(rest.rstrip()) :], end
+            rest, rest_at = rest[stop:], end
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
@@ -456,11 +464,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
-        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is None else None
+        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None else None
         while slashed is not None:
             # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN//ORCON': the caveats
             # after the serial, which the line's pattern could not reach past the mark,
-            # are read as after any serial, '//' before each
+            # are read as after any serial, '//' before each; also after a caveat after
+            # SECTION ('SECTION 01 OF 02//ORCON - SANTIAGO 000712//NOFORN')
             late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
             caveats = (*caveats, written_caveat(late_caveat))
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
@@ -508,6 +517,22 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
 # between them ('S E C R E T MOSCOW011807'): the post in capitals, 4-7 digits (C002)
 _MARKED_POST = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<post>[A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*)*)[ \t]+(?P<serial>\d{4,7})(?P<close>\)?)(?P<rest>(?:[ \t/,].*)?)")
 _GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d{4,7})(?P<rest>(?:[ \t/,].*)?)")
+
+
+_REST_WORD = regex(r"[^ \t,]+")
+
+
+def _release_stop(rest: str) -> int:
+    """Where in *rest*, the text after a release whose countries are not read, the
+    release ends: before the first word that is a known caveat ('REL TO USA  SIPDIS':
+    after USA, as read_caveats reads it), else at the line's end; 0 when that word
+    comes first (nothing to add to the release). A caveat after a comma ('REL TO
+    USA, UK, SIPDIS') stays in the release, C006 naming it: the rest after a comma
+    is not read as a caveat, and would be lost."""
+    for word in _REST_WORD.finditer(rest):
+        if _KNOWN_CAVEAT.fullmatch(word.group().upper()) and "," not in rest[: word.start()].rstrip(" \t")[-1:]:
+            return len(rest[: word.start()].rstrip(" \t,")) if rest[: word.start()].strip(" \t,") else 0
+    return len(rest.rstrip())
 
 
 def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm: Optional[str] = None) -> tuple[Optional[Text], Optional[Text], str, int]:

@@ -122,7 +122,7 @@ def _fm_words(fm: Optional[str], words: list[str]) -> Optional[int]:
 
 def release_before_post(
     seg: Seg, start: int, end: int, post: Optional[Text], serial: Optional[Text], rest: str, fm: Optional[str] = None
-) -> Optional[tuple[Text, Text, Text, str, int]]:
+) -> Optional[tuple[Text, Optional[Text], Optional[Text], str, int]]:
     """The release after the level (from *start* to *end* in *seg*), the post and serial,
     and the rest, when the release's countries are written in a form not read
     ('SECRET//REL TO USA, UK MEXICO 000193', 'SECRET//REL TO: USA, GBR MEXICO 000193',
@@ -135,7 +135,9 @@ def release_before_post(
     written as countries are ('FOO': see _country_words; 'BAR'). None when the line
     reads as written (the post one word, the FM line's, a known post, or several
     words ending in no known place and starting with no word written as a country,
-    'USUN NEW YORK', right after the release)."""
+    'USUN NEW YORK', right after the release). No post or serial, the rest from
+    the blank before the serial, when the one word before it is written as a country
+    and names no post ('SECRET//REL TO USA, UK 009120')."""
     if serial is not None and post is not None:
         written = post.text.split()
         if len(written) == 1 or " ".join(written).upper() in _posts() or _fm_words(fm, written) == len(written):
@@ -156,6 +158,15 @@ def release_before_post(
         take = len(words) - _country_words([w.group() for w in words])
         if take == len(words):
             return None
+    if take is None and post is None and _COUNTRY_SHAPED.fullmatch(words[-1].group()) is not None:
+        # 'SECRET//REL TO USA, UK 009120': the one word before the serial is written as a
+        # country and is no post known nor the FM line's: the release runs to the serial,
+        # and the serial stands with no post (the rest from the blank before it)
+        stop = words[-1].end()
+        if not seg.text[end:stop].strip():
+            return None
+        release = Text(seg.text[start:stop], seg.span(start, stop))
+        return release, None, None, seg.text[stop:], stop
     take = take or 1
     first = words[-take]
     if not seg.text[end : first.start()].strip():
