@@ -10,6 +10,9 @@ stays text, and S002 still reports a cable that has no signature.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -426,3 +429,18 @@ def test_a_drafted_line_with_no_office_or_name_is_text(tmp_path: Path, line: str
     cable = parse_text(HEAD + tail)
     assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
     assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+
+
+def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:
+    """A drafter's line with forty dates: the blanks before each date could be taken
+    two ways, so a line that was no drafter's in the end (" x" with no number) took
+    2**40 tries and the check never finished (16 dates: 0.3 s). Now one way: the real
+    CLI answers in a subprocess, the line that ends in " x" is text, the other a block."""
+    dates = "Drafted: POL/ECON JSMITH" + " 06/19/2009" * 40
+    for last, want in ((dates + " x", (13, len(dates) + 3, _NO_SIGNATURE)), (dates, (11, 59, _ABOVE_BLOCK))):
+        path = _cable(tmp_path, "\n" + last + "\n")
+        done = subprocess.run(
+            [sys.executable, "-m", "cablelint", "check", "--no-cache", "--select", "S002", "--format", "json", str(path)],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        assert [(d["line"], d["column"], d["message"]) for d in json.loads(done.stdout)] == [want], done.stderr

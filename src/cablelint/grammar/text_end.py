@@ -54,7 +54,7 @@ _DRAFTED_WHEN = (
 _DRAFTER = regex(
     r"[ \t]*(?i:drafted)(?:[ \t]*:|[ \t]+(?i:by)(?:[ \t]*:|(?=[ \t])))[ \t]*"
     rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+){_NAME}(?:,?[ \t]+{_NAME})?)?|{_NAME})"
-    rf"(?:[ \t]*(?:--?|,|;)?[ \t]*{_DRAFTED_WHEN})*[ \t]*"
+    rf"(?:(?:[ \t]*(?:--?|,|;))?[ \t]*{_DRAFTED_WHEN})*[ \t]*"  # (one way to take the blanks)
 )
 # How many stray lines after an end-of-message marker are still the archive's junk.
 _JUNK_LINES = 3
