@@ -10,6 +10,9 @@ stays text, and S002 still reports a cable that has no signature.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -382,3 +385,62 @@ def test_an_end_of_message_marker_between_blank_lines_ends_a_clearance_block(sig
     for cable in (spaced, tight):
         assert [t.text for t in cable.trailer] == [marker, "Approved: AMB MICHALAK"]
         assert cable.paragraphs[-1].span.end_line == last
+
+
+_ABOVE_BLOCK = "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph, above the clearance block"
+_NO_SIGNATURE = "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132",  # 09STATE63860's header
+        "Drafted: POL/ECON JSMITH x2345",
+        "Drafted: POL/ECON JSMITH ext. 2345, 06/19/2009",
+        "DRAFTED BY POL:JSmith",
+        "DRAFTED BY: POL:JSmith",
+        "Drafted: AMB MICHALAK",
+        "Drafted by: J. Smith",
+    ],
+)
+def test_a_drafters_line_with_a_date_phone_or_any_by_form_is_a_block(tmp_path: Path, line: str) -> None:
+    """A lone drafter's line under the text with no signature: one with a date, a phone
+    number or an extension after the office and name (the archive's own form), or
+    "DRAFTED BY POL:JSmith" without the colon that "DRAFTED BY: POL:JSmith" has, was
+    read as text, and S002 stood at the end of the Drafted line without "above the
+    clearance block". Now it is the block, and S002 is at the end of the text above."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+    # under a signature it is the trailer
+    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
+    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+
+
+@pytest.mark.parametrize("line", ["Drafted: The Minister", "DRAFTED: THE NEW LAW", "Drafted by: the Minister", "DRAFTED BY THE NEW LAW"])
+def test_a_drafted_line_with_no_office_or_name_is_text(tmp_path: Path, line: str) -> None:
+    """"Drafted: The Minister" and "DRAFTED: THE NEW LAW" as the last line with no
+    signature were taken for a clearance block (any one to three words after the
+    colon, or any words in capitals, were a drafter), and S002 stood above them at
+    11:59. A drafter's line names an office or a name: these are the text's last line."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+
+
+def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:
+    """A drafter's line with forty dates: the blanks before each date could be taken
+    two ways, so a line that was no drafter's in the end (" x" with no number) took
+    2**40 tries and the check never finished (16 dates: 0.3 s). Now one way: the real
+    CLI answers in a subprocess, the line that ends in " x" is text, the other a block."""
+    dates = "Drafted: POL/ECON JSMITH" + " 06/19/2009" * 40
+    for last, want in ((dates + " x", (13, len(dates) + 3, _NO_SIGNATURE)), (dates, (11, 59, _ABOVE_BLOCK))):
+        path = _cable(tmp_path, "\n" + last + "\n")
+        done = subprocess.run(
+            [sys.executable, "-m", "cablelint", "check", "--no-cache", "--select", "S002", "--format", "json", str(path)],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        assert [(d["line"], d["column"], d["message"]) for d in json.loads(done.stdout)] == [want], done.stderr

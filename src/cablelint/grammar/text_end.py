@@ -32,15 +32,29 @@ _OFFICE_AND_NAME = regex(
     r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
     r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
 )
+# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK").
+_OFFICE_WORDS = "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
+# An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith"),
+# or an office word; a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH")
+# or a surname in capitals with its initial ("JSMITH")
+_OFFICE = rf"(?:[A-Z][A-Z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+|(?:{_OFFICE_WORDS})(?![A-Za-z0-9]))"
+_NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
+# What may follow the drafter: a date, a phone number, an extension ("-- 06/19/2009
+# 571-345-3132", "x2345", "ext. 2345")
+_DRAFTED_WHEN = (
+    r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}[ -]?[A-Za-z]{3}[ -]?\d{2,4}"
+    r"|\+?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}|(?i:x|ext\.?)[ \t]*\d{2,6})"
+)
 # A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
-# JSMITH", "DRAFTED BY POL/ECON"): after a colon, one to three words in the form of an
-# office or a name; after a bare BY, an office with its "/" or ":" first. "DRAFTED BY
-# THE JUDICIARY COMMITTEE" and "Drafted: the parties agreed on the wording" are prose
+# JSMITH", "DRAFTED BY POL/ECON", "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009
+# 571-345-3132"): after a colon or a bare BY alike, an office with up to two names
+# after it, or one name; then perhaps a date, a phone number or an extension.
+# "DRAFTED BY THE JUDICIARY COMMITTEE", "Drafted: The Minister" and "Drafted: the
+# parties agreed on the wording" are prose
 _DRAFTER = regex(
-    r"[ \t]*(?i:drafted)(?:[ \t]+(?i:by))?"
-    r"(?:[ \t]*:[ \t]*[A-Z][A-Za-z0-9\/&.:'-]*"
-    r"|[ \t]+[A-Z][A-Z0-9&.-]*[\/:][A-Z0-9\/&.:-]*)"
-    r"(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
+    r"[ \t]*(?i:drafted)(?:[ \t]*:|[ \t]+(?i:by)(?:[ \t]*:|(?=[ \t])))[ \t]*"
+    rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+){_NAME}(?:,?[ \t]+{_NAME})?)?|{_NAME})"
+    rf"(?:(?:[ \t]*(?:--?|,|;))?[ \t]*{_DRAFTED_WHEN})*[ \t]*"  # (one way to take the blanks)
 )
 # How many stray lines after an end-of-message marker are still the archive's junk.
 _JUNK_LINES = 3
@@ -146,8 +160,13 @@ class TextEnd:
         starts with "Drafted", or one in the colon form with an office and a name
         ("Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH"); a first line that
         starts with "Drafted" only in a drafter's form (_DRAFTER), not prose that
-        starts with the word ("DRAFTED BY THE JUDICIARY COMMITTEE")."""
-        return heads > 1 or _DRAFTER.fullmatch(first) is not None or _OFFICE_AND_NAME.fullmatch(first) is not None
+        starts with the word ("DRAFTED BY THE JUDICIARY COMMITTEE", "DRAFTED: THE NEW
+        LAW", which _OFFICE_AND_NAME's any words in capitals would take)."""
+        if heads > 1:
+            return True
+        if first.lstrip(" \t")[:7].lower() == "drafted":
+            return _DRAFTER.fullmatch(first) is not None
+        return _OFFICE_AND_NAME.fullmatch(first) is not None
 
     def _junk_after_end(self, src: Source, i: int) -> int:
         """When line *i*, the last content line, is one of a few lines after an
