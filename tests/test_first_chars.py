@@ -9,8 +9,7 @@ from typing import Optional
 import pytest
 
 from cablelint.grammar import candidates
-from cablelint.grammar.first_chars import starts
-from cablelint.grammar.first_two import starts_two
+from cablelint.grammar.first_chars import starts, starts_two
 from cablelint.grammar.parser import document_parser, line_patterns, parse_text
 from cablelint.grammar.source import read_source
 from tests.conftest import CORPUS, REAL

@@ -13,7 +13,7 @@ import re
 from typing import Any, Iterator, Optional, Sequence, overload
 
 from cablelint.compiled import regex
-from cablelint.grammar.first_chars import starts
+from cablelint.grammar.first_chars import starts, starts_two
 
 # A list of candidates tried this many times is worth compiling into one alternation
 # (a compile costs about as much as a few thousand tries one pattern at a time).
@@ -83,9 +83,9 @@ class _Candidates:
     :meth:`first` names the first whose pattern matches the whole line. While the list
     is cold it tries them one by one, compiling each when it is first tried; once hot
     it uses one alternation per first two characters of a line, of the terminals that
-    can start with them (first_chars.py, first_two.py), which ``fullmatch`` resolves the
-    same way (the first alternative that matches the whole line wins; ``lastgroup``
-    names it, as the terminals name no groups). Once the hot list has met a first character
+    can start with them (first_chars.py), which ``fullmatch`` resolves the same way (the
+    first alternative that matches the whole line wins; ``lastgroup`` names it, as the
+    terminals name no groups). Once the hot list has met a first character
     :data:`_LEAD_HOT` times, each line starting with it gets the alternation of its
     first two characters (the lexer compiles each distinct list once); till then its
     lines are tried one by one.
@@ -152,8 +152,6 @@ def may_start(pattern: str, lead: str) -> bool:
     """Can a match of *pattern* start with *lead*: its first two characters, a whole
     line of one character, or "" (be empty)?"""
     if len(lead) == 2:
-        from cablelint.grammar.first_two import starts_two  # (only once a list is hot)
-
         two = starts_two(pattern)
         if two is not None and two(lead) is None:
             return False
