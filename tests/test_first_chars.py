@@ -9,7 +9,7 @@ from typing import Optional
 import pytest
 
 from cablelint.grammar import candidates
-from cablelint.grammar.first_chars import starts
+from cablelint.grammar.first_chars import starts, starts_two
 from cablelint.grammar.parser import document_parser, line_patterns, parse_text
 from cablelint.grammar.source import read_source
 from tests.conftest import CORPUS, REAL
@@ -43,6 +43,28 @@ def test_a_pattern_that_may_be_empty_or_is_not_read_may_start_with_anything(patt
     assert starts(pattern) is None
 
 
+@pytest.mark.parametrize(
+    "pattern, pairs, expected",
+    [
+        # TO_LINE's slip form: any capital may start it, but only O may follow one
+        (r"[ \t]*(?:T[A-Z0-9]|[A-Z0-9]O|OT)\s.*", ["TO", "XO", "SU", " T", "OT", "XT", "  "], ["TO", "XO", " T", "OT", "  "]),
+        (r"(?i:su)bj", ["SU", "sU", "Su", "SX"], ["SU", "sU", "Su"]),
+        (r"a{3}b|x{0,2}y", ["aa", "ab", "xx", "xy", "y ", "yy", "xz"], ["aa", "xx", "xy", "y ", "yy"]),  # "y": the match may end
+        (r"(?=x)xy|(ab)+c", ["xy", "xz", "ab", "ac"], ["xy", "ab"]),
+        (r"a(?i:b)", ["ab", "aB", "Ab"], ["ab", "aB"]),
+        (r"[^a]b", ["bb", "ab", "xc"], ["bb"]),
+    ],
+)
+def test_two_starters(pattern: str, pairs: list[str], expected: list[str]) -> None:
+    test = starts_two(pattern)
+    assert test is not None and [two for two in pairs if test(two) is not None] == expected
+
+
+@pytest.mark.parametrize("pattern", ["", "a*", "(?:a|)b?", r"(a)?(?(1)b|c)", r"(?:^|x)"])
+def test_a_pattern_that_may_be_empty_or_is_not_read_may_start_with_any_two(pattern: str) -> None:
+    assert starts_two(pattern) is None
+
+
 def _lines() -> set[str]:
     paths = sorted(CORPUS.rglob("*.cable"))
     if (REAL / "text").is_dir():
@@ -61,6 +83,19 @@ def test_no_line_terminal_matches_a_line_it_cannot_start() -> None:
                 assert patterns[name].fullmatch(text) is None, (name, text)
                 checked += 1
     assert checked > (100_000 if (REAL / "text").is_dir() else 40_000)  # (the corpus alone: about 52,000)
+
+
+def test_no_line_terminal_matches_a_line_it_cannot_start_with_two() -> None:
+    patterns = line_patterns()
+    tests = {name: starts_two(p.pattern) for name, p in patterns.items()}
+    assert sum(t is not None for t in tests.values()) >= 40
+    checked = 0
+    for text in _lines():
+        for name, test in tests.items():
+            if test is not None and len(text) >= 2 and test(text[:2]) is None:
+                assert patterns[name].fullmatch(text) is None, (name, text)
+                checked += 1
+    assert checked > (100_000 if (REAL / "text").is_dir() else 40_000)
 
 
 def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,7 +117,8 @@ def test_hot_lists_by_first_character_pick_what_the_one_by_one_loop_picks(monkey
 
 def test_a_hot_list_compiles_a_first_character_only_once_it_is_met_often(monkeypatch: pytest.MonkeyPatch) -> None:
     """A hot list tries the lines of a first character one by one till it has met it
-    _LEAD_HOT times, then through its alternation: the same picks, one compile a character."""
+    _LEAD_HOT times, then each line's first two characters through their alternation:
+    the same picks, a list asked for each new two (the lexer's compile keeps one of each)."""
     monkeypatch.setattr(candidates, "_HOT", 4)
     monkeypatch.setattr(candidates, "_LEAD_HOT", 2)
     patterns = candidates.LinePatterns({"DIGITS": "[0-9]+", "WORD": "[A-Za-z]+", "ANY": ".*"})
@@ -99,7 +135,9 @@ def test_a_hot_list_compiles_a_first_character_only_once_it_is_met_often(monkeyp
         picks.append(cands.first(text))
         compiles.append(len(compiled))
     assert picks == ["DIGITS", "WORD", "DIGITS", "WORD", "DIGITS", "DIGITS", "WORD", "WORD", "ANY", "WORD", "ANY"]
-    # hot after "ac"; "1" gets its alternation at its second hot use ("15"), "a" at "ae"
-    assert compiles == [0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2]
-    assert compiled == [["DIGITS", "ANY"], ["WORD", "ANY"]]
-    assert set(cands.by_lead or {}) == {"1", "a"} and cands.lead_uses == {"-": 1}
+    # hot after "ac"; "1" is warm at its second hot use ("15"), "a" at "ae"; then each
+    # new two characters of a warm one ("af", "1y") get their own
+    assert compiles == [0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 4]
+    assert compiled == [["DIGITS", "ANY"], ["WORD", "ANY"], ["WORD", "ANY"], ["DIGITS", "ANY"]]
+    assert set(cands.by_lead or {}) == {"15", "ae", "af", "1y"} and cands.lead_uses == {"-": 1}
+    assert cands.warm == {"1", "a"}

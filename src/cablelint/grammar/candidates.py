@@ -13,7 +13,7 @@ import re
 from typing import Any, Iterator, Optional, Sequence, overload
 
 from cablelint.compiled import regex
-from cablelint.grammar.first_chars import starts
+from cablelint.grammar.first_chars import starts, starts_two
 
 # A list of candidates tried this many times is worth compiling into one alternation
 # (a compile costs about as much as a few thousand tries one pattern at a time).
@@ -82,30 +82,33 @@ class _Candidates:
 
     :meth:`first` names the first whose pattern matches the whole line. While the list
     is cold it tries them one by one, compiling each when it is first tried; once hot
-    it uses one alternation per first character of a line, of the terminals that can
-    start with it (first_chars.py), which ``fullmatch`` resolves the same way (the first
-    alternative that matches the whole line wins; ``lastgroup`` names it, as the
-    terminals name no groups). A first character gets its alternation once the hot
-    list has met it :data:`_LEAD_HOT` times; till then its lines are tried one by one.
+    it uses one alternation per first two characters of a line, of the terminals that
+    can start with them (first_chars.py), which ``fullmatch`` resolves the same way (the
+    first alternative that matches the whole line wins; ``lastgroup`` names it, as the
+    terminals name no groups). Once the hot list has met a first character
+    :data:`_LEAD_HOT` times, each line starting with it gets the alternation of its
+    first two characters (the lexer compiles each distinct list once); till then its
+    lines are tried one by one.
     """
 
-    __slots__ = ("names", "patterns", "pairs", "uses", "by_lead", "lead_uses", "_compile")
+    __slots__ = ("names", "patterns", "pairs", "uses", "by_lead", "lead_uses", "warm", "_compile")
 
     def __init__(self, names: list[str], patterns: LinePatterns, compile_: Any) -> None:
         self.names = names
         self.patterns = patterns
         self.pairs = _Pairs(names, patterns)
         self.uses = 0
-        # once hot: a line's first character -> the alternation of the terminals that
-        # can start with it (None: none can)
+        # once hot: a line's first two characters -> the alternation of the terminals
+        # that can start with them (None: none can)
         self.by_lead: Optional[dict[str, Optional[re.Pattern[str]]]] = None
-        self.lead_uses: dict[str, int] = {}  # once hot: the uses of a first character without its alternation yet
+        self.lead_uses: dict[str, int] = {}  # once hot: the uses of a first character not yet warm
+        self.warm: set[str] = set()  # once hot: the first characters whose lines get alternations
         self._compile = compile_
 
     def first(self, text: str) -> Optional[str]:
         by_lead = self.by_lead
         if by_lead is not None:
-            lead = text[:1]
+            lead = text[:2]
             if lead in by_lead or self._warm(by_lead, lead):
                 alternation = by_lead[lead]
                 if alternation is None:
@@ -123,24 +126,34 @@ class _Candidates:
         return None
 
     def _warm(self, by_lead: dict[str, Optional[re.Pattern[str]]], lead: str) -> bool:
-        """Count a use of the first character *lead* in the hot list; give it its
-        alternation (in *by_lead*) at the threshold, and say whether it has one."""
-        seen = self.lead_uses.get(lead, 0) + 1
-        if seen < min(_HOT, _LEAD_HOT):
-            self.lead_uses[lead] = seen
-            return False
-        self.lead_uses.pop(lead, None)
+        """Count a use of the first character of *lead* (a line's first two characters)
+        in the hot list; once the character is warm, give *lead* its alternation (in
+        *by_lead*), and say whether it has one."""
+        char = lead[:1]
+        if char not in self.warm:
+            seen = self.lead_uses.get(char, 0) + 1
+            if seen < min(_HOT, _LEAD_HOT):
+                self.lead_uses[char] = seen
+                return False
+            self.lead_uses.pop(char, None)
+            self.warm.add(char)
         by_lead[lead] = self._for_lead(lead)
         return True
 
     def _for_lead(self, lead: str) -> Optional[re.Pattern[str]]:
-        """The alternation of the terminals a line starting with *lead* may be ("": an
-        empty line, which only a terminal that can match nothing fits)."""
+        """The alternation of the terminals a line starting with *lead* (its first two
+        characters, or all of it if shorter; "": an empty line, which only a terminal
+        that can match nothing fits) may be."""
         pairs = [(name, pattern) for name, pattern in self.pairs if may_start(pattern.pattern, lead)]
         return self._compile(pairs) if pairs else None
 
 
 def may_start(pattern: str, lead: str) -> bool:
-    """Can a match of *pattern* start with the character *lead* ("": be empty)?"""
+    """Can a match of *pattern* start with *lead*: its first two characters, a whole
+    line of one character, or "" (be empty)?"""
+    if len(lead) == 2:
+        two = starts_two(pattern)
+        if two is not None and two(lead) is None:
+            return False
     test = starts(pattern)
-    return test is None or (lead != "" and test(lead) is not None)
+    return test is None or (lead != "" and test(lead[0]) is not None)
