@@ -146,3 +146,14 @@ def test_an_end_marker_after_a_name_withheld_in_prose_is_reported(run: str) -> N
     name (the archive's redaction stands for names, 4.8): no opening went with it."""
     text = mutate(mutate(BKO, PARA_3, "3. (U) The prefect told\n" + run + "\n\n"), *END_COMMENT)
     assert _found(text, "P007") == [("P007", 43, "'End Comment' has no opening: expected 'Comment:' before it")]
+
+
+def test_a_list_numbered_inside_a_paragraph_withheld_is_no_withheld_paragraph() -> None:
+    """C009: items '1. XXXXXXXXXXXX' / '2. XXXXXXXXXXXX' of a list inside paragraph 3
+    (no blank line around them, the reader keeping them in the paragraph) withheld
+    names, not paragraphs: the cable's SECRET level still wants a SECRET portion."""
+    text = corpus_text("cablegate-secret-noforn-2005-bogota.cable")
+    for marked in ("\u00b61. (S/NF)", "\u00b62. (S)", "\u00b63. (S/NF)"):
+        text = mutate(text, marked, marked[:4] + "(C)")
+    text = mutate(text, "night vision equipment and spare engines.", "night vision equipment for these officers:\n1. XXXXXXXXXXXX\n2. XXXXXXXXXXXX\nand spare engines.")
+    assert [(code, line) for code, line, _ in _found(text, "C009")] == [("C009", 13)]

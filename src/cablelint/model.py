@@ -386,15 +386,17 @@ class Cable:
         """Whether a paragraph the archive withheld whole stands on a line after line
         *after* and before line *before*, below the header: the redaction alone, after
         the paragraph's number at most, between blank lines ("XXXXXXXXXXXX",
-        "8. XXXXXXXXXXXX"; redactions.withheld_paragraph). Read on first use."""
+        "8. XXXXXXXXXXXX"), or after its number on a line read as a paragraph's head
+        (redactions.withheld_paragraph). Read on first use."""
         from cablelint.grammar.redactions import withheld_paragraph
 
         for run in self.text_redactions:
-            if run.span.line <= after:
+            line = run.span.line
+            if line <= after:
                 continue
-            if run.span.line >= before:
+            if line >= before:
                 break
-            if withheld_paragraph(self.lines, run.span.line - 1):
+            if withheld_paragraph(self.lines, line - 1, any(p.span.line == line for p in self.paragraphs)):
                 return True
         return False
 

@@ -52,20 +52,24 @@ def redaction_alone(text: str) -> bool:
     return bool(words) and all(map(is_redaction, words))
 
 
-def withheld_paragraph(lines: Sequence[SourceLine], k: int) -> bool:
+def withheld_paragraph(lines: Sequence[SourceLine], k: int, head: bool = False) -> bool:
     """Whether line *k* (0-based) of *lines* stands for a paragraph the archive withheld
     whole: one run of the redaction alone, after the paragraph's number at most
-    ("XXXXXXXXXXXX", "8. XXXXXXXXXXXX", "\u00b63. xxxxx"; cable-format.md 4.8). After
-    its number, the line is a paragraph of its own wherever it stands (a cable may
-    leave no blank line between its paragraphs); the run alone, only between blank
-    lines (or the text's ends): a run on a line of its own in prose ("the minister
-    told" / "XXXXXXXXXXXX" / "that ...") withheld a name, not a paragraph."""
+    ("XXXXXXXXXXXX", "8. XXXXXXXXXXXX", "\u00b63. xxxxx"; cable-format.md 4.8), between
+    blank lines (or the text's ends): a run on a line of its own in prose ("the
+    minister told" / "XXXXXXXXXXXX" / "that ...") withheld a name, not a paragraph.
+    After its number, also where the reader took the line for a paragraph's *head*
+    (a cable may leave no blank line between its paragraphs), but not for an item of
+    a list numbered inside a paragraph ("these officers:" / "1. XXXXXXXXXXXX")."""
     words = lines[k].text.split()
     if not 1 <= len(words) <= 2 or not is_redaction(words[-1]):
         return False
     if len(words) == 2:
         digits = words[0].removeprefix("\u00b6")[:-1]
-        return words[0].endswith(".") and 1 <= len(digits) <= 3 and digits.isdecimal()
+        if not (words[0].endswith(".") and 1 <= len(digits) <= 3 and digits.isdecimal()):
+            return False
+        if head:
+            return True
     return (k == 0 or not lines[k - 1].text.strip()) and (k + 1 == len(lines) or not lines[k + 1].text.strip())
 
 
