@@ -401,6 +401,14 @@ _NO_SIGNATURE = "the text ends without a signature: expected the signer's surnam
         "DRAFTED BY: POL:JSmith",
         "Drafted: AMB MICHALAK",
         "Drafted by: J. Smith",
+        # read before 566d286, then as text: a first name and a surname, an office
+        # word ending OFF, an ISO date, a month in full
+        "Drafted by: Jane Smith",
+        "DRAFTED BY: JANE SMITH",
+        "Drafted: POLOFF JSMITH",
+        "Drafted: POL-ECON JSMITH",
+        "Drafted: POLOFF:JSMITH 2009-06-19",
+        "Drafted: JSMITH 19 June 2009",
     ],
 )
 def test_a_drafters_line_with_a_date_phone_or_any_by_form_is_a_block(tmp_path: Path, line: str) -> None:
@@ -446,7 +454,7 @@ def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None
         assert [(d["line"], d["column"], d["message"]) for d in json.loads(done.stdout)] == [want], done.stderr
 
 
-@pytest.mark.parametrize("segment", ["1JAN1111", "1JAN1111 ", "571-345-3132", "x2345"])
+@pytest.mark.parametrize("segment", ["1JAN1111", "1JAN1111 ", "571-345-3132", "x2345", "2009-06-19 ", "19 June 2009 "])
 def test_a_drafters_line_of_10000_characters_is_read_at_once(tmp_path: Path, segment: str) -> None:
     """A drafter's line of dates that share their digits ("1JAN1111" twice over: the
     first year could end after two, three or four of the digits, the next day take the
