@@ -401,6 +401,14 @@ _NO_SIGNATURE = "the text ends without a signature: expected the signer's surnam
         "DRAFTED BY: POL:JSmith",
         "Drafted: AMB MICHALAK",
         "Drafted by: J. Smith",
+        # read before 566d286, then as text: a first name and a surname, an office
+        # word ending OFF, an ISO date, a month in full
+        "Drafted by: Jane Smith",
+        "DRAFTED BY: JANE SMITH",
+        "Drafted: POLOFF JSMITH",
+        "Drafted: POL-ECON JSMITH",
+        "Drafted: POLOFF:JSMITH 2009-06-19",
+        "Drafted: JSMITH 19 June 2009",
     ],
 )
 def test_a_drafters_line_with_a_date_phone_or_any_by_form_is_a_block(tmp_path: Path, line: str) -> None:
@@ -444,3 +452,20 @@ def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None
             capture_output=True, text=True, timeout=60, check=False,
         )
         assert [(d["line"], d["column"], d["message"]) for d in json.loads(done.stdout)] == [want], done.stderr
+
+
+@pytest.mark.parametrize("segment", ["1JAN1111", "1JAN1111 ", "571-345-3132", "x2345", "2009-06-19 ", "19 June 2009 "])
+def test_a_drafters_line_of_10000_characters_is_read_at_once(tmp_path: Path, segment: str) -> None:
+    """A drafter's line of dates that share their digits ("1JAN1111" twice over: the
+    first year could end after two, three or four of the digits, the next day take the
+    rest) that fails at its end ("!"): each date split two ways, 25 of them took 25.8 s
+    and each more doubled it. Now each date ends where its digits end and a separator
+    stands between two: the real CLI reads 10,000 characters of each shape at once, and
+    the line, no drafter's, is the text's last line (S002 at its end)."""
+    last = "DRAFTED: JSMITH " + segment * (10_000 // len(segment)) + "!"
+    path = _cable(tmp_path, "\n" + last + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "cablelint", "check", "--no-cache", "--select", "S002", "--format", "json", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert [(d["line"], d["column"], d["message"]) for d in json.loads(done.stdout)] == [(13, len(last) + 1, _NO_SIGNATURE)], done.stderr

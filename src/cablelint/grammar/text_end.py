@@ -32,18 +32,30 @@ _OFFICE_AND_NAME = regex(
     r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
     r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
 )
-# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK").
-_OFFICE_WORDS = "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
+# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK"),
+# an officer's ("POLOFF", "ECONOFF", "CONOFF") and two offices joined ("POL-ECON").
+_OFFICE_WORDS = (
+    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
+    "|[A-Z]{2,8}OFF|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
+)
 # An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith"),
 # or an office word; a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH")
 # or a surname in capitals with its initial ("JSMITH")
 _OFFICE = rf"(?:[A-Z][A-Z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+|(?:{_OFFICE_WORDS})(?![A-Za-z0-9]))"
 _NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
+# A drafter named alone may also be named by a first name and a surname, both in
+# capitals or both capitalised ("Jane Smith", "JANE SMITH"); "The Minister" and
+# "THE NEW LAW" are prose
+_FULL_NAME = (
+    r"(?!(?i:the)[ \t])(?:[A-Z][a-z]+[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}[ \t]+[A-Z][A-Z'-]+)(?![A-Za-z0-9])"
+)
 # What may follow the drafter: a date, a phone number, an extension ("-- 06/19/2009
-# 571-345-3132", "x2345", "ext. 2345")
+# 571-345-3132", "2009-06-19", "19 June 2009", "x2345", "ext. 2345"), each ending
+# where its digits end, so that two of them never share digits ("1JAN1111" then
+# "1JAN1111" could split "11111" two ways)
 _DRAFTED_WHEN = (
-    r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}[ -]?[A-Za-z]{3}[ -]?\d{2,4}"
-    r"|\+?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}|(?i:x|ext\.?)[ \t]*\d{2,6})"
+    r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[ -]?[A-Za-z]{3}[a-z]*[ -]?\d{2,4}"
+    r"|\+?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}|(?i:x|ext\.?)[ \t]*\d{2,6})(?![0-9])"
 )
 # A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
 # JSMITH", "DRAFTED BY POL/ECON", "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009
@@ -53,8 +65,10 @@ _DRAFTED_WHEN = (
 # parties agreed on the wording" are prose
 _DRAFTER = regex(
     r"[ \t]*(?i:drafted)(?:[ \t]*:|[ \t]+(?i:by)(?:[ \t]*:|(?=[ \t])))[ \t]*"
-    rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+){_NAME}(?:,?[ \t]+{_NAME})?)?|{_NAME})"
-    rf"(?:(?:[ \t]*(?:--?|,|;))?[ \t]*{_DRAFTED_WHEN})*[ \t]*"  # (one way to take the blanks)
+    rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+){_NAME}(?:,?[ \t]+{_NAME})?)?|{_NAME}|{_FULL_NAME})"
+    # a separator before each date: blanks, or a dash, comma or semicolon with the
+    # blanks around it (one way to take the blanks; none between two dates)
+    rf"(?:(?:[ \t]*(?:--?|,|;)[ \t]*|[ \t]+){_DRAFTED_WHEN})*[ \t]*"
 )
 # How many stray lines after an end-of-message marker are still the archive's junk.
 _JUNK_LINES = 3
