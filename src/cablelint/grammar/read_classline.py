@@ -566,8 +566,10 @@ def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm:
 
 
 # a serial with no post before it, then '//' and a caveat ('S E C R E T//REL TO USA
-# 000911//NOFORN'), which CLASS_BARE_SERIAL leaves for a date's slash (C002)
-_BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//)")
+# 000911//NOFORN'), or one slash and a letter ('000712/NOFORN': the caveat behind one
+# slash, named by C006 as after a post's serial), which CLASS_BARE_SERIAL leaves for a
+# date's slash (C002)
+_BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//|/[A-Za-z])")
 
 
 # a caveat after '//' where the rest of the classification line starts, then no letter
