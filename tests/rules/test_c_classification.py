@@ -1163,3 +1163,21 @@ def test_a_serial_with_no_post_and_a_caveat_behind_one_slash_is_read(line: str, 
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")
     assert "/NOFORN" in parsed["caveats"]
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [("C O N F I D E N T I A L ABC123456//NOFORN", ["NOFORN"]), ("C O N F I D E N T I A L ABC123456//NOFORN//ORCON", ["NOFORN", "ORCON"])],
+)
+def test_c002_quotes_the_word_where_the_post_goes_not_the_caveats_after_it(line: str, caveats: list[str]) -> None:
+    """'ABC123456//NOFORN' where the post and serial go: C002 quoted the piece whole, and
+    NOFORN was read as no caveat. C002 quotes the word alone, at it, and the caveats
+    after it are read as after a serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    assert line in text
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (12, 25, 34, "'ABC123456' on the classification line is no post and serial: expected the post 'SANTIAGO' and the cable's serial (ending 0712)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"][: len(caveats)] == caveats

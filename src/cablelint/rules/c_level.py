@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_address import PLAD_PREFIXES
@@ -99,7 +100,7 @@ def _in_post_place(cable: Cable, at: Span) -> Optional[Text]:
             continue
         if cable.lines[at.line - 1].raw[at.column - 1 : run_on.span.column - 1].strip():
             return None  # (something else stands between)
-        word = run_on.text.split()[0]
+        word = re.split(r"[/,]", run_on.text.split()[0])[0]  # not a caveat after it ('ABC123456//NOFORN')
         if not any(c.isdigit() for c in word):
             return None
         s = run_on.span
