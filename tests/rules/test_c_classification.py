@@ -1181,3 +1181,25 @@ def test_c002_quotes_the_word_where_the_post_goes_not_the_caveats_after_it(line:
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["caveats"][: len(caveats)] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, end, message",
+    [
+        ("C O N F I D E N T I A L - 000712", 33, "serial '000712' has '-' where its post goes"),
+        ("C O N F I D E N T I A L (000712)", 33, "serial '000712' has parentheses around it and no post before it"),
+        ("C O N F I D E N T I A L - 000712//NOFORN", 33, "serial '000712' has '-' where its post goes"),
+    ],
+)
+def test_c002_names_a_mark_before_a_serial_with_no_post(line: str, end: int, message: str) -> None:
+    """'C O N F I D E N T I A L - 000712': C002 said 'no post or serial' though a
+    serial is written. The serial is read, and C002 names the mark and the post
+    missing, from the mark to the serial's end."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    assert line in text
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (12, 25, end, f"{message}: expected the originating post, then the serial (e.g. BAMAKO 000712)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")
