@@ -1142,3 +1142,64 @@ def test_a_caveat_after_the_serial_behind_one_slash_or_a_comma_is_named_not_a_cr
     got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "C002,C006", "-", input=text)]
     assert [(c, ln, col) for c, ln, col, _ in got] == [(c, ln, col) for c, ln, col, _ in found]
     assert all(want is None or msg == want for (_, _, _, msg), (_, _, _, want) in zip(got, found))
+
+
+@pytest.mark.parametrize(
+    "line, serial_at",
+    [("C O N F I D E N T I A L 000712/NOFORN", 25), ("C O N F I D E N T I A L//REL TO USA, UK 000712/NOFORN", 41)],
+)
+def test_a_serial_with_no_post_and_a_caveat_behind_one_slash_is_read(line: str, serial_at: int) -> None:
+    """'000712/NOFORN' with no post before it: C002 quoted the piece whole, "'000712/NOFORN'
+    ... is no post and serial", though a serial is written. The serial is read, as before
+    '//NOFORN', C002 names the post missing before it, and C006 the caveat behind one
+    slash, as after a post's serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    assert line in text
+    found = check_json("--select", "C002,C006", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["code"] == "C002" or d["message"].startswith("'/")] == [
+        ("C002", 12, serial_at, serial_at + 6, "serial '000712' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 000712)"),
+        ("C006", 12, serial_at + 6, serial_at + 13, "'/NOFORN' is not a known handling caveat: expected NOFORN"),
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")
+    assert "/NOFORN" in parsed["caveats"]
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [("C O N F I D E N T I A L ABC123456//NOFORN", ["NOFORN"]), ("C O N F I D E N T I A L ABC123456//NOFORN//ORCON", ["NOFORN", "ORCON"])],
+)
+def test_c002_quotes_the_word_where_the_post_goes_not_the_caveats_after_it(line: str, caveats: list[str]) -> None:
+    """'ABC123456//NOFORN' where the post and serial go: C002 quoted the piece whole, and
+    NOFORN was read as no caveat. C002 quotes the word alone, at it, and the caveats
+    after it are read as after a serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    assert line in text
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (12, 25, 34, "'ABC123456' on the classification line is no post and serial: expected the post 'SANTIAGO' and the cable's serial (ending 0712)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"][: len(caveats)] == caveats
+
+
+@pytest.mark.parametrize(
+    "line, end, message",
+    [
+        ("C O N F I D E N T I A L - 000712", 33, "serial '000712' has '-' where its post goes"),
+        ("C O N F I D E N T I A L (000712)", 33, "serial '000712' has parentheses around it and no post before it"),
+        ("C O N F I D E N T I A L - 000712//NOFORN", 33, "serial '000712' has '-' where its post goes"),
+    ],
+)
+def test_c002_names_a_mark_before_a_serial_with_no_post(line: str, end: int, message: str) -> None:
+    """'C O N F I D E N T I A L - 000712': C002 said 'no post or serial' though a
+    serial is written. The serial is read, and C002 names the mark and the post
+    missing, from the mark to the serial's end."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    assert line in text
+    found = check_json("--select", "C002", "-", input=text)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (12, 25, end, f"{message}: expected the originating post, then the serial (e.g. BAMAKO 000712)")
+    ]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")

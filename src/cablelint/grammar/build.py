@@ -43,6 +43,11 @@ _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _RUN_ON_PASS = field("RUN_ON_PASS")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
+# a word with a digit, then caveats each after '//' ('ABC123456//NOFORN//ORCON', where
+# the post and serial go): the word run on, and the caveats read (C002, C006)
+_DIGIT_WORD_CAVEATS = regex(r"[ \t]*(?P<word>[A-Za-z0-9]*\d[A-Za-z0-9]*)(?P<caveats>(?://[^/]+)+)")
+_SLASHES = regex(r"//")
+_CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _ATTN_SHAPE = field("ATTN_SHAPE")
 _SPACED = field("SPACED_LETTERS")
@@ -122,7 +127,15 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                     self._caption(kind, piece, [])
                     break
             else:
-                if caveat_or_slip(piece.text.strip()):
+                glued = _DIGIT_WORD_CAVEATS.fullmatch(piece.text)
+                word = piece.sub(glued.start("word"), glued.end("word")) if glued is not None else None
+                parts = piece.sub(glued.start("caveats")).split_at(_SLASHES) if glued is not None else []
+                if word is not None and parts and all(_CAVEAT_WORD.fullmatch(part.text.strip()) for part in parts):
+                    # 'ABC123456//NOFORN': the word as it stands, each caveat read as
+                    # after a serial (C006 names one not known)
+                    self.p.attention.append(Text(word.text, word.strip_span()))
+                    self.p.caveats.extend(written_caveat(Text(part.text.strip(), part.strip_span())) for part in parts)
+                elif caveat_or_slip(piece.text.strip()):
                     # a caveat with a letter wrong run on ("... 000228  SIPIDS  STATE FOR ..."):
                     # a caveat, for C006 to name, not an attention line
                     self._caption("caveat", piece, [])

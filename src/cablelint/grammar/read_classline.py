@@ -475,11 +475,20 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
             slashed = _SLASHED_CAVEAT.match(rest)
     if serial is None and post is None and digit is None:
-        bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest)
+        bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest) or _MARKED_BARE_SERIAL.match(rest)
+        if bare is not None and "open" in bare.re.groupindex and (bare.group("open") == "(") != (bare.group("close") == ")"):
+            bare = None  # (a parenthesis not closed, or closed with none opened)
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
-            serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start(1), rest_at + bare.end(1)))
-            problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: expected the originating post, then the serial (e.g. BAMAKO {serial.text})"))
+            serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start("cls_bare_serial"), rest_at + bare.end("cls_bare_serial")))
+            expected = f"expected the originating post, then the serial (e.g. BAMAKO {serial.text})"
+            if "open" in bare.re.groupindex:
+                # 'C O N F I D E N T I A L - 000712': a mark where the post goes, named
+                mark = bare.group("open")
+                why = f"'{mark}' where its post goes" if mark != "(" else "parentheses around it and no post before it"
+                problems.append(seg.problem("classification", rest_at + bare.start("open"), rest_at + bare.end("close"), f"serial '{serial.text}' has {why}: {expected}"))
+            else:
+                problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: {expected}"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
             slashed = _SLASHED_CAVEAT.match(rest)
             while slashed is not None:
@@ -566,8 +575,15 @@ def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm:
 
 
 # a serial with no post before it, then '//' and a caveat ('S E C R E T//REL TO USA
-# 000911//NOFORN'), which CLASS_BARE_SERIAL leaves for a date's slash (C002)
-_BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//)")
+# 000911//NOFORN'), or one slash and a letter ('000712/NOFORN': the caveat behind one
+# slash, named by C006 as after a post's serial), which CLASS_BARE_SERIAL leaves for a
+# date's slash (C002)
+_BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//|/[A-Za-z])")
+
+
+# a serial with no post before it, a dash before it or parentheses about it
+# ('C O N F I D E N T I A L - 000712'), as _MARKED_POST reads them with a post (C002)
+_MARKED_BARE_SERIAL = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<cls_bare_serial>\d{4,7})(?P<close>\)?)(?=[ \t]*//|[ \t]*$|[ \t]+[A-Za-z])")
 
 
 # a caveat after '//' where the rest of the classification line starts, then no letter

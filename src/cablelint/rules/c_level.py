@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_address import PLAD_PREFIXES
@@ -99,7 +100,7 @@ def _in_post_place(cable: Cable, at: Span) -> Optional[Text]:
             continue
         if cable.lines[at.line - 1].raw[at.column - 1 : run_on.span.column - 1].strip():
             return None  # (something else stands between)
-        word = run_on.text.split()[0]
+        word = re.split(r"[/,]", run_on.text.split()[0])[0]  # not a caveat after it ('ABC123456//NOFORN')
         if not any(c.isdigit() for c in word):
             return None
         s = run_on.span
@@ -345,9 +346,10 @@ class OverClassified(Rule):
     over-classified or a marker is too low. Only checked when every numbered
     paragraph carries a readable marker. When the FL4 code sides with the portions,
     R008 reports the classification line instead. Nor when the archive withheld
-    whole paragraphs (``XXXXXXXXXXXX`` or ``xxxxx`` alone, after the paragraph's
-    number at most, between blank lines below the header where they stood): they may
-    be the ones at the cable's level.
+    whole paragraphs below the header (redactions.withheld_paragraph: a line of
+    ``XXXXXXXXXXXX`` or ``xxxxx`` after the paragraph's number, ``3. XXXXXXXXXXXX``,
+    wherever it stands, or the run alone between blank lines): they may be the ones
+    at the cable's level.
 
     Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
     Good: ``C O N F I D E N T I A L`` for that text.
