@@ -51,6 +51,10 @@ CLEAN = {
     # the same line between two captions: text cannot stand there, and the line was
     # left unplaced where the grammar reads an address line moved among the captions
     "to-line-between-the-captions-without-an-fm-line": "e00000\nT0 AMEMBASSY\ntas:\n",
+    # a TO line between two captions under an FM line, a digit run on after its PLAD's
+    # prefix: the lexer's gate wanted the prefix to end its word, refused the line as
+    # an address line moved there and left it unplaced (the fuzz profile, session 29)
+    "to-line-with-a-digit-after-its-prefix-between-the-captions": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nF0 AMEMBASSY\ne00000\nT0 AMEMBASSY0\ne00000\nNNNN\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).
