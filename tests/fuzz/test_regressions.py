@@ -55,6 +55,11 @@ CLEAN = {
     # prefix: the lexer's gate wanted the prefix to end its word, refused the line as
     # an address line moved there and left it unplaced (the fuzz profile, session 29)
     "to-line-with-a-digit-after-its-prefix-between-the-captions": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nF0 AMEMBASSY\ne00000\nT0 AMEMBASSY0\ne00000\nNNNN\n",
+    # the same with no address at all after the keyword typed with a zero, which the TO
+    # and INFO lines' terminals take before anything: when nothing else can stand there,
+    # the line moved (the fuzz profile's run on the mend above)
+    "zero-slip-to-line-between-the-captions": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nF0 AMEMBASSY\ne00000\nT0 0\ne00000\nNNNN\n",
+    "zero-slip-info-line-between-the-captions": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nF0 AMEMBASSY\ne00000\nINF0 0\ne00000\nNNNN\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).

@@ -74,6 +74,16 @@ def address_after_keyword(text: str) -> bool:
 _ZERO_SLIPS = ("T0", "INF0")
 
 
+def zero_slip_keyword(text: str) -> bool:
+    """Whether *text* starts with "T0" or "INF0" and a word after it: a TO or INFO line
+    whatever follows (the TO line's terminal takes "T0 " before anything), as no prose
+    starts so."""
+    if text.lstrip()[:1] not in ("T", "I"):
+        return False
+    words = text.split(None, 1)
+    return len(words) == 2 and words[0] in _ZERO_SLIPS
+
+
 def _zero_slip_before_agency(text: str) -> bool:
     """Whether *text* is "T0" or "INF0" before a collective or an agency's or a
     command's PLAD ("INF0 SECDEF WASHDC"): the address line, read as the same line

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from lark.parsers.lalr_analysis import Shift
 
 from cablelint.data import load_tags
-from cablelint.grammar.address_lines import continuation_keyword
+from cablelint.grammar.address_lines import continuation_keyword, zero_slip_keyword
 # the groups of terminals are the header line tests' own, shared within the package
 from cablelint.grammar.header_lines import (
     _ADDRESS_LINES,
@@ -113,14 +113,15 @@ class HeaderReading:
                 previous not in _CLASS_LINES
                 and previous not in TOP_OF_CABLE
                 and (found is None or (found == "TEXT_LINE" and "EO_LINE" in accepted and judge.caption_follows(self.src, i, accepted)))
-                and judge.moved_address(text)
+                and (judge.moved_address(text) or zero_slip_keyword(text))
                 and judge.shiftable(states, stack, moved)
             ):
                 # refused for want of an FM line, and nothing else can stand here:
                 # text between captions is a stray line (S004, see place_name), as
                 # in "E.O. 12958: N/A" / "TO AMEMBASSY PARIS" / "TAGS: PREL". The
                 # address line moved among the captions, as the grammar reads it
-                # (S001 names the move, A001 the missing FM line)
+                # (S001 names the move, A001 the missing FM line); so is "T0 ..." or
+                # "INF0 ..." whatever follows the keyword, which no prose starts with
                 found = moved
         elif (
             found == "ATTN_LINE"
