@@ -335,11 +335,8 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # the caveats after the serial are read as after any serial
         caveat2, post, serial, rest, rest_at = moved2
         caveat2_at = (caveat2_at[0], caveat2_at[0] + len(caveat2.text))
-        slashed = _SLASHED_CAVEAT.match(rest)
-        while slashed is not None:
-            more_caveats.append(Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word"))))
-            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-            slashed = _SLASHED_CAVEAT.match(rest)
+        after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+        more_caveats.extend(after_serial_caveats)
     if caveat2 is not None and post is None and serial is None and digit is None:
         more_at, slashed = rest_at, _SLASHED_CAVEAT.match(seg.text, rest_at)
         while slashed is not None:
@@ -464,16 +461,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
-        slashed = _SLASHED_CAVEAT.match(rest) if serial is not None else None
-        while slashed is not None:
+        if serial is not None:
             # 'C O N F I D E N T I A L - SANTIAGO 000712//NOFORN//ORCON': the caveats
             # after the serial, which the line's pattern could not reach past the mark,
             # are read as after any serial, '//' before each; also after a caveat after
             # SECTION ('SECTION 01 OF 02//ORCON - SANTIAGO 000712//NOFORN')
-            late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
-            caveats = (*caveats, written_caveat(late_caveat))
-            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-            slashed = _SLASHED_CAVEAT.match(rest)
+            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest) or _MARKED_BARE_SERIAL.match(rest)
         if bare is not None and "open" in bare.re.groupindex and (bare.group("open") == "(") != (bare.group("close") == ")"):
@@ -490,14 +484,10 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             else:
                 problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: {expected}"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
-            slashed = _SLASHED_CAVEAT.match(rest)
-            while slashed is not None:
-                # 'S E C R E T//REL TO USA 000911//NOFORN': the caveats after the
-                # serial, '//' before each, read as after any serial
-                late_caveat = Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word")))
-                caveats = (*caveats, written_caveat(late_caveat))
-                rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-                slashed = _SLASHED_CAVEAT.match(rest)
+            # 'S E C R E T//REL TO USA 000911//NOFORN': the caveats after the serial,
+            # '//' before each, read as after any serial
+            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -589,6 +579,18 @@ _MARKED_BARE_SERIAL = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<cls_bare_serial>\d{
 # a caveat after '//' where the rest of the classification line starts, then no letter
 # or digit, as CLASS_SHAPE reads one after the serial (cls_caveat2)
 _SLASHED_CAVEAT = regex(r"[ \t]*//[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
+
+
+def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str, int]:
+    """The caveats that start *rest* (the line's text from *rest_at*), '//' before
+    each ('//NOFORN//ORCON'), and the rest after them."""
+    found: list[Text] = []
+    slashed = _SLASHED_CAVEAT.match(rest)
+    while slashed is not None:
+        found.append(Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word"))))
+        rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+        slashed = _SLASHED_CAVEAT.match(rest)
+    return found, rest, rest_at
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
