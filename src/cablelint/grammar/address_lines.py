@@ -79,7 +79,7 @@ def zero_slip_keyword(text: str) -> bool:
     whatever follows (the TO line's terminal takes "T0 " before anything), as no prose
     starts so."""
     if text.lstrip()[:1] not in ("T", "I"):
-        return False
+        return False  # (nearly every addressee)
     words = text.split(None, 1)
     return len(words) == 2 and words[0] in _ZERO_SLIPS
 
@@ -88,10 +88,7 @@ def _zero_slip_before_agency(text: str) -> bool:
     """Whether *text* is "T0" or "INF0" before a collective or an agency's or a
     command's PLAD ("INF0 SECDEF WASHDC"): the address line, read as the same line
     with its keyword spelt right is (MOVED_ADDRESS has only the posts' prefixes)."""
-    if text.lstrip()[:1] not in ("T", "I"):
-        return False  # (nearly every addressee)
-    words = text.split(None, 1)
-    return len(words) == 2 and words[0] in _ZERO_SLIPS and _collective_or_agency(words[1], bare=False)
+    return zero_slip_keyword(text) and _collective_or_agency(text.split(None, 1)[1], bare=False)
 
 
 def _collective_or_agency(rest: str, bare: bool) -> bool:
