@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -125,3 +127,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite corpus/**/*.expected.json and the table in corpus/README.md from the current output",
     )
+
+
+@contextmanager
+def read_only_folder(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """*folder* refuses new files while the block runs: its mode for a user; for root,
+    who may write in any folder, tempfile.mkstemp refused as the system refuses a user."""
+    import tempfile
+
+    if os.geteuid() == 0:
+
+        def refused(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(13, "Permission denied", os.path.join(dir, "tmp"))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+    else:
+        folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        folder.chmod(0o755)

@@ -17,7 +17,7 @@ from cablelint.files import LoadedFile
 from cablelint.linter.engine import Linter
 from cablelint.linter.fixer import apply_edits, fix_file
 from cablelint.linter.selection import Layer
-from tests.conftest import CORPUS, SEED, run_cli
+from tests.conftest import CORPUS, SEED, read_only_folder, run_cli
 
 BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
 
@@ -609,23 +609,12 @@ def test_fix_in_a_read_only_folder_says_the_folder_is_why(tmp_path: Path, monkey
     """A file that may be written, in a folder that may not: the fixed text goes to
     a temporary file beside it, which the folder refuses. The run said only
     "Permission denied", which sends the user to the file's mode."""
-    import tempfile
-
     text = BASE.replace("TAGS: PGOV", "TAGS: [PGOV](#)")
     folder = tmp_path / "drafts"
     folder.mkdir()
     path = write(folder, text)
-    if os.geteuid() == 0:  # (root may write in any folder: the system's refusal, as a user gets it)
-        def refused(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
-            raise PermissionError(13, "Permission denied", os.path.join(dir, "tmp"))
-
-        monkeypatch.setattr(tempfile, "mkstemp", refused)
-    else:
-        folder.chmod(0o555)
-    try:
+    with read_only_folder(folder, monkeypatch):
         result = run_cli("check", "--fix", "--no-cache", str(path))
-    finally:
-        folder.chmod(0o755)
     assert path.read_text(encoding="utf-8") == text
     assert result.stderr.splitlines()[0] == (
         f"cablelint: {path}: cannot write the fixed file: permission denied in the folder {folder}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, run_cli
+from tests.conftest import CORPUS, read_only_folder, run_cli
 
 BASE = (CORPUS / "valid" / "telegram-confidential-13526-rabat.cable").read_text(encoding="utf-8")
 FAULTY = BASE.replace("NEW BUDGET", "NEW\x00BUDGET")  # F002 at 20:46
@@ -131,24 +131,13 @@ def test_a_report_the_folder_refuses_says_what_the_temporary_file_was_for(tmp_pa
     """A folder that may not be written: the report goes to a temporary file there
     first, which the folder refuses. For a report not yet there the message said the
     temporary file "replaces the file", which is not there to replace."""
-    import tempfile
-
     folder = tmp_path / "reports"
     folder.mkdir()
     report = folder / "report.txt"
     if there:
         report.write_text("kept\n", encoding="utf-8")
-    if os.geteuid() == 0:  # (root may write in any folder: the system's refusal, as a user gets it)
-        def refused(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
-            raise PermissionError(13, "Permission denied", os.path.join(dir, "tmp"))
-
-        monkeypatch.setattr(tempfile, "mkstemp", refused)
-    else:
-        folder.chmod(0o555)
-    try:
+    with read_only_folder(folder, monkeypatch):
         result = run_cli("check", "-o", str(report), str(faulty))
-    finally:
-        folder.chmod(0o755)
     assert result.exit_code == 2
     assert result.stderr == (
         f"cablelint: cannot write the report to {report}: permission denied in the folder {folder}"
