@@ -94,9 +94,7 @@ class MissingParagraphMarker(Rule):
             span = para.number_span
             line = cable.lines[span.end_line - 1]
             rest = line.raw[span.end_column - 1 :]
-            more = 0  # the stops past the head's, escaped or not ("2\\.\\.\\.": the third '\\.')
-            while rest.startswith(".", more) or rest.startswith("\\.", more):
-                more += 1 if rest[more] == "." else 2
+            more = _stops_past(rest)
             stops = rest[:more].count(".")
             gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
             written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * stops if span.line == span.end_line else f"{para.number}."
@@ -107,6 +105,16 @@ class MissingParagraphMarker(Rule):
                 f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
                 severity=severity,
             )
+
+
+def _stops_past(rest: str) -> int:
+    """How many characters of *rest*, the line after a head's stop as the reader took
+    it, are more full stops, escaped or not ("2...": the third; "2\\.\\.\\.": the
+    third '\\.', 2)."""
+    more = 0
+    while rest.startswith(".", more) or rest.startswith("\\.", more):
+        more += 1 if rest[more] == "." else 2
+    return more
 
 
 def unmarked_stops(cable: Cable, para: Paragraph) -> Optional[tuple[int, int, str]]:
@@ -122,9 +130,7 @@ def unmarked_stops(cable: Cable, para: Paragraph) -> Optional[tuple[int, int, st
         return None
     line = cable.lines[span.line - 1]
     rest = line.raw[span.end_column - 1 :]
-    more = 0  # "2...": the head's two, and the third ("\\." on a Markdown page)
-    while rest.startswith(".", more) or rest.startswith("\\.", more):
-        more += 1 if rest[more] == "." else 2
+    more = _stops_past(rest)
     blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))  # (as P002's, a no-break space too)
     shown = line.raw[span.column - 1 : span.end_column - 1 + more]
     read = shown.replace("\\.", ".")
