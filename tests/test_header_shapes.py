@@ -889,18 +889,40 @@ def test_an_info_line_among_the_captions_under_the_classification_line_is_an_add
     assert [f[:2] for f in _found(text)] == [("H007", 14)]
 
 
-@pytest.mark.parametrize("line", ["INFO AMEMBASSY PARIS", "TO SECSTATE WASHDC", "XMT AMEMBASSY ROME"])
-def test_an_address_line_under_the_captions_of_a_cable_without_an_fm_line_is_text(line: str) -> None:
-    # with no FM line, a TO, INFO or XMT line among the captions is no address line
-    # moved there (a partial extract keeps such lines): under the captions at the text's
-    # head it is text, as before such lines were read among the captions. It was taken
-    # for a passing line over a classification line, and the paragraph under it was an
-    # error node (S004, "expected the classification line or a passing line")
+@pytest.mark.parametrize(("line", "role"), [("INFO AMEMBASSY PARIS", "info"), ("TO SECSTATE WASHDC", "to"), ("XMT AMEMBASSY ROME", None)])
+def test_an_address_line_under_the_captions_of_a_cable_without_an_fm_line_is_moved(line: str, role: Optional[str]) -> None:
+    # with no FM line, a TO, INFO or XMT line with an address among the E.O., TAGS,
+    # SUBJECT, REF and Classified By captions is still the address line moved there
+    # (S001), as in a cable with one: no partial extract keeps an address line there
+    # (among the handling captions it may: see the next tests). It was read as text
+    # under the captions at the text's head, and as more tags or a subject that lost
+    # its keyword under the TAGS line
     text = f"E.O. 12958: N/A\n{line}\n\n1. (U) Text here.\nSMITH\n"
-    assert [f[:3] for f in _found(text)] == [("C001", 1, 1), ("H005", 2, 1), ("H008", 2, 1)]
+    word = line.split()[0]
+    assert [f for f in _found(text) if f[0] == "S001"] == [("S001", 2, 1, f"the {word} line stands out of its place (line 2): expected it in the address block, before the classification line")]
+    assert [f[:3] for f in _found(text) if f[0] != "S001"] == [("C001", 1, 1), ("H005", 2, 1), ("H008", 2, 1)]
     model = _parse(text)
-    assert model["errors"] == [] and (model["to"], model["info"]) == ([], [])
+    assert model["errors"] == []
     assert [(p["number"], p["line"]) for p in model["paragraphs"]] == [(1, 4)]
+    if role is not None:  # (the parse JSON has no XMT list)
+        assert [a["line"] for a in model[role]] == [2]
+    under_tags = f"UNCLAS PARIS 000123\nE.O. 12958: N/A\nTAGS: PREL\n{line}\nSUBJECT: TEST\n\n1. (U) Text here.\n\nSMITH\n"
+    assert [f[:3] for f in _found(under_tags)] == [("S001", 4, 1)]
+    model = _parse(under_tags)
+    assert model["errors"] == [] and model["tags"] == ["PREL"] and model["subject"] == "TEST"
+
+
+def test_a_zero_slip_address_line_with_an_addressee_under_it_among_the_captions() -> None:
+    # "T0" typed with a zero under the TAGS line of a cable with no FM line: no tag,
+    # the TO line moved there, and the line under it one more addressee (A003 names
+    # what it cannot read), as the grammar reads it; it was taken for more tags and
+    # the line under it left unplaced (the fuzz profile, session 30)
+    text = "UNCLAS PARIS 000123\nE.O. 12958: N/A\nTAGS: PREL\nT0 AMEMBASSY ROME\nAMEMBASSY OSLO\nSUBJECT: TEST\n\n1. (U) Text here.\n\nSMITH\n"
+    model = _parse(text)
+    assert [(e["line"], e["column"], e["message"]) for e in model["errors"]] == [(4, 1, "'T0' is misspelt: expected the keyword TO")]
+    assert model["tags"] == ["PREL"] and model["subject"] == "TEST"
+    assert [(a["address"], a["line"]) for a in model["to"]] == [("AMEMBASSY ROME", 4), ("AMEMBASSY OSLO", 5)]
+    assert [f[:3] for f in _found(text)] == [("A003", 4, 1), ("S001", 4, 1)]
 
 
 @pytest.mark.parametrize(("line", "role"), [("INFO AMEMBASSY PARIS", "info"), ("TO SECSTATE WASHDC", "to"), ("XMT AMEMBASSY ROME", None)])

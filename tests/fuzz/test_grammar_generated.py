@@ -8,8 +8,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cablelint.grammar.address_lines import address_after_keyword, zero_slip_keyword
 from cablelint.grammar.parser import document_parser, parse_text
-from tests.fuzz.grammar_gen import documents, line_strategy
+from tests.fuzz.grammar_gen import documents, line_strategy, normalised
 from tests.fuzz.invariants import assert_spans_inside, describe_errors
 
 
@@ -91,3 +92,31 @@ def test_each_line_kind_is_read_in_place(data: st.DataObject) -> None:
     assert_spans_inside(text, cable)
     placed = {e.span.line for e in cable.errors}
     assert before.count("\n") + 1 not in placed, describe_errors(cable)
+
+
+# The captions an address block may be moved among (cable.lark's main_part), each
+# with a line of its own kind under it where it may have one.
+_CAPTIONS = ("E.O. 12958: N/A\n", "TAGS: PREL, ML\n", "SUBJECT: TEST\n", "REF: A. STATE 1\n", "Classified By: JOHN SMITH, POLOFF\n")
+
+
+def _moved_line(line: str) -> bool:
+    text = normalised(line)
+    return address_after_keyword(text) or zero_slip_keyword(text)
+
+
+@given(st.data())
+def test_an_address_block_moved_among_the_captions_is_read_in_place(data: st.DataObject) -> None:
+    # the grammar takes a TO, INFO or XMT block (its keyword line and free lines under
+    # it) among the captions; the lexer takes it there when its first line has an
+    # address after the keyword (or the keyword typed with a zero), with or without an
+    # FM line (header_reading.py). Every such block, drawn from the terminals'
+    # patterns, must be read with no error node, whatever the caption above and under it
+    fm = data.draw(st.sampled_from(("", "FM AMEMBASSY BAMAKO\n")), label="fm")
+    keyword = data.draw(st.sampled_from(("TO_LINE", "INFO_LINE", "XMT_LINE")), label="keyword")
+    line = data.draw(line_strategy(keyword).filter(_moved_line), label="line")
+    more = data.draw(st.lists(line_strategy("ADDR_CONT_LINE"), max_size=2), label="addressees")
+    above, under = (data.draw(st.sampled_from(_CAPTIONS), label=label) for label in ("above", "under"))
+    text = fm + "UNCLAS BAMAKO 000097\n" + above + "".join(f"{s}\n" for s in (line, *more)) + under + "\n1. (U) Text.\n"
+    cable = parse_text(text)
+    assert not cable.errors, describe_errors(cable)
+    assert_spans_inside(text, cable)

@@ -60,6 +60,14 @@ CLEAN = {
     # the line moved (the fuzz profile's run on the mend above)
     "zero-slip-to-line-between-the-captions": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nF0 AMEMBASSY\ne00000\nT0 0\ne00000\nNNNN\n",
     "zero-slip-info-line-between-the-captions": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nF0 AMEMBASSY\ne00000\nINF0 0\ne00000\nNNNN\n",
+    # a TO line under the TAGS line of a cable with no FM line, and a line under it:
+    # the lexer's gate refused the address line moved among the captions there for
+    # want of an FM line and read it as more tags, and the line under it, which the
+    # grammar reads as one more addressee, could not be placed. Among the E.O., TAGS,
+    # SUBJECT, REF and Classified By captions an address line is now the moved one with
+    # or without an FM line (the fuzz profile, session 30)
+    "to-line-and-addressee-under-the-tags-line-without-an-fm-line": "Monday, 0 Aa 0000, 0:00\nCable Text:\nunclas:\nT0 AMEMBASSY\ntag:\nT0 AMEMBASSY\n0\ne00000\nNNNN\n",
+    "zero-slip-to-line-and-a-line-under-the-tags-line-without-an-fm-line": "unclas:\ntag:\nT0 AA\n0\ne00000\n",
 }
 
 # Inputs whose spans must lie inside the text (error nodes allowed).

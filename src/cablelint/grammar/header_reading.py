@@ -93,8 +93,11 @@ class HeaderReading:
             # among the handling captions, only in a cable with an FM line: a
             # partial extract's "INFO AMEMBASSY ..." after SIPDIS is what it kept
             or (previous in _PRE_LINES and (not self.has_fm or not judge.moved_address(text)))
-            # among the captions, likewise ("E.O. 13526: ..." / "INFO AMEMBASSY PARIS")
-            or (previous in _CAPTION_AREA and (not self.has_fm or not judge.moved_address(text)))
+            # among the E.O./TAGS/SUBJECT/REF/Classified By captions, only before an
+            # address or after the keyword typed with a zero, which no caption's
+            # continuation starts with ("TAGS: PREL" / "T0 AMEMBASSY"), with or
+            # without an FM line: no partial extract keeps an address line there
+            or (previous in _CAPTION_AREA and not (judge.moved_address(text) or zero_slip_keyword(text)))
             # at the top, before any header line: an address block without its FM
             # line (A001) only before an address, not a received copy's distribution
             # line ("INFO LOG-00 EEB-00 ...")
@@ -116,12 +119,13 @@ class HeaderReading:
                 and (judge.moved_address(text) or zero_slip_keyword(text))
                 and judge.shiftable(states, stack, moved)
             ):
-                # refused for want of an FM line, and nothing else can stand here:
-                # text between captions is a stray line (S004, see place_name), as
-                # in "E.O. 12958: N/A" / "TO AMEMBASSY PARIS" / "TAGS: PREL". The
-                # address line moved among the captions, as the grammar reads it
-                # (S001 names the move, A001 the missing FM line); so is "T0 ..." or
-                # "INF0 ..." whatever follows the keyword, which no prose starts with
+                # refused among the handling captions for want of an FM line, and
+                # nothing else can stand here: text above a caption is a stray line
+                # (S004, see place_name), as in "SIPDIS" / "TO AMEMBASSY PARIS" /
+                # "E.O. 12958: N/A". The address line moved among the captions, as
+                # the grammar reads it (S001 names the move, A001 the missing FM
+                # line); so is "T0 ..." or "INF0 ..." whatever follows the keyword,
+                # which no prose starts with
                 found = moved
         elif (
             found == "ATTN_LINE"
