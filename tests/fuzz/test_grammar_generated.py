@@ -109,13 +109,16 @@ def test_an_address_block_moved_among_the_captions_is_read_in_place(data: st.Dat
     # the grammar takes a TO, INFO or XMT block (its keyword line and free lines under
     # it) among the captions; the lexer takes it there when its first line has an
     # address after the keyword (or the keyword typed with a zero), with or without an
-    # FM line (header_reading.py). Every such block, drawn from the terminals'
-    # patterns, must be read with no error node, whatever the caption above and under it
+    # FM line (header_reading.py); right under the classification line and among the
+    # handling captions too (where with no FM line it is read as attention lines).
+    # Every such block, drawn from the terminals' patterns, must be read with no error
+    # node, whatever stands above it and whichever caption under it
     fm = data.draw(st.sampled_from(("", "FM AMEMBASSY BAMAKO\n")), label="fm")
     keyword = data.draw(st.sampled_from(("TO_LINE", "INFO_LINE", "XMT_LINE")), label="keyword")
     line = data.draw(line_strategy(keyword).filter(_moved_line), label="line")
     more = data.draw(st.lists(line_strategy("ADDR_CONT_LINE"), max_size=2), label="addressees")
-    above, under = (data.draw(st.sampled_from(_CAPTIONS), label=label) for label in ("above", "under"))
+    above = data.draw(st.sampled_from(("", "SIPDIS\n", *_CAPTIONS)), label="above")
+    under = data.draw(st.sampled_from(_CAPTIONS), label="under")
     text = fm + "UNCLAS BAMAKO 000097\n" + above + "".join(f"{s}\n" for s in (line, *more)) + under + "\n1. (U) Text.\n"
     cable = parse_text(text)
     assert not cable.errors, describe_errors(cable)
