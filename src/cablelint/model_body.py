@@ -19,6 +19,34 @@ if TYPE_CHECKING:  # (annotations only: cablelint.model imports this module)
 
 
 @record
+class HeadStops:
+    """A paragraph head's number and every full stop after it, as its line writes them:
+    the head's own stop (Paragraph.stop, read from the text with a converter's escapes
+    read) and any more after it, which the head does not take ("2... The": the head's
+    stop is "..", the third is more), escaped or not ("2\\.\\.\\. The" on a Markdown
+    page, cable-format.md 5.3). Read once by the paragraph's reader
+    (grammar/read_head.py) for the rules that quote the head or rewrite its stops
+    (P002, P004, and F004, which leaves those stops to P004). The model's only: the
+    parse JSON (interfaces.md) has no field for it."""
+
+    # from the number to its last full stop, the ones past the head's included
+    # ("2\.\.\."): number_span, and `more` characters after it
+    span: Span
+    # the number and its stops as the reader reads them, a converter's residue read as
+    # what it stands for ("2\.\.\." reads "2...")
+    read: str
+    # characters of the line past number_span that are more full stops, escaped or not
+    # ("2...": the third, 1; "2\.\.\.": the third '\.', 2)
+    more: int
+    # the blanks after them on the line (spaces, tabs, no-break spaces), in characters
+    blanks: int
+    # the span holds no residue but escaped full stops: the line's text, as read, holds
+    # it as written with its escapes read ("2\.\.\." as "2..."), so a fix may
+    # rewrite it without overlapping F004's edit of other residue
+    clean: bool
+
+
+@record
 class Paragraph:
     span: Span  # the whole paragraph, from its number to its last line
     number: int
@@ -31,13 +59,14 @@ class Paragraph:
     gap_after: str  # whitespace between the marker and the text
     number_gap: str  # whitespace between the digits and the full stop
     head_span: Span  # from the number to the first letter of the text
+    head_stops: HeadStops  # the number and its full stops as written (its escapes, more stops)
     problems: tuple[Problem, ...] = ()
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
     # ("3 (S) Text"), or ")" in its place ("3) (S) Text"), or "..." ("3... (S) Text";
     # these three taken only before a marker), or a typographic ellipsis, "\u2026", also
-    # after a backslash, "\\\u2026", as a Markdown page escapes a full stop
+    # after a backslash, "\\u2026", as a Markdown page escapes a full stop
     stop: str = "."
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)

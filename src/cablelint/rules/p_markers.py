@@ -6,8 +6,8 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_head import read_residue
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
-from cablelint.grammar.source import SourceLine
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.rules._places import under_eo_12958
@@ -23,16 +23,6 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
     """A span of *width* characters starting *skip* characters after *span* ends."""
     col, at = span.end_column + skip, span.end + skip
     return Span(span.end_line, col, span.end_line, col + width, at, at + width)
-
-
-def _read_head(line: SourceLine, span: Span, shown: str) -> str:
-    """*shown*, the raw text of *span* on *line*, with the converter residue inside it
-    read as what it stands for ('7\\. (C)' reads '7. (C)')."""
-    inside = [r for r in line.residue if r.span.line == r.span.end_line == span.line and span.column <= r.span.column and r.span.end_column <= span.end_column]
-    for r in sorted(inside, key=lambda r: r.span.column, reverse=True):
-        at, end = r.span.column - span.column, r.span.end_column - span.column
-        shown = shown[:at] + r.replacement + shown[end:]
-    return shown
 
 
 def _head(para: Paragraph) -> str:
@@ -97,7 +87,7 @@ class MissingParagraphMarker(Rule):
             more = _stops_past(rest)
             stops = rest[:more].count(".")
             gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
-            written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * stops if span.line == span.end_line else f"{para.number}."
+            written = read_residue(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * stops if span.line == span.end_line else f"{para.number}."
             if para.stop == "\\\u2026" and written.endswith(para.stop):
                 written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
@@ -338,7 +328,7 @@ class ParagraphMarkerSpacing(Rule):
             shown = line.raw[span.column - 1 : span.end_column - 1]
             # the head as read: a converter's escape inside it ('7\\. (C)') is F004's, and
             # the head's own slip is said in the words the telegram text gets
-            read = _read_head(line, span, shown)
+            read = read_residue(line, span, shown)
             if "\u00a0" in shown and cable.dialect in ("telegram", "draft") and shown.replace("\u00a0", " ").rstrip() == _head(para):
                 continue  # a no-break space alone: F004's, as any typographic character in a telegram
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
