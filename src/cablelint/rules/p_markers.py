@@ -76,22 +76,17 @@ class MissingParagraphMarker(Rule):
         # markers the cable's level allows: (C) in an UNCLAS cable would be C003's error
         examples = "(U), (C) or (S)" if (cable.level_rank or 0) >= 2 else "(U) or (C)" if classified else "(U) or (SBU)"
         for para in unmarked:
-            # the number as written, with all its stops ("2...": the head takes two, the
-            # text of a head without a marker starts with the third; "2\u2026"), a
-            # converter's escape in it read as what it stands for, as the reader reads
-            # it (cable-format 5.3: unescape, then parse): '2\\.' reads '2.', and
-            # '2\\\u2026' reads '2\u2026'; the finding after them and the blanks after them
-            span = para.number_span
-            line = cable.lines[span.end_line - 1]
-            rest = line.raw[span.end_column - 1 :]
-            more = _stops_past(rest)
-            stops = rest[:more].count(".")
-            gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
-            written = read_residue(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * stops if span.line == span.end_line else f"{para.number}."
+            # the number with all its stops ("2...": the head takes two, the text of a
+            # head without a marker starts with the third; "2\u2026"), quoted as the
+            # reader reads it (cable-format 5.3: unescape, then parse): '2\\.' reads '2.',
+            # and '2\\\u2026' reads '2\u2026'; the finding after them and the blanks after them
+            stops = para.head_stops
+            gap = len(para.gap_before) if not stops.more else stops.blanks
+            written = stops.read
             if para.stop == "\\\u2026" and written.endswith(para.stop):
                 written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
-                _after(span, 0, more + gap),
+                _after(stops.span, 0, gap),
                 f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
                 severity=severity,
             )
