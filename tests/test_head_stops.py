@@ -67,3 +67,24 @@ def test_a_long_run_of_escaped_stops_reads_in_linear_time() -> None:
     run = "\\." * 5000
     stops = _paragraph_2("2" + run).head_stops
     assert (stops.more, stops.read) == (2 * 5000 - 4, "2" + "." * 5000)
+
+
+@pytest.mark.parametrize(
+    "head, slipped",
+    [
+        ("2...", True),
+        ("2..", True),
+        ("2\\.\\.\\.", True),
+        ("2\u2026", True),
+        ("2\\\u2026", True),
+        ("2.", False),
+        ("2\\.", False),
+        ("2.. (C)", False),  # a marker: the head's finding is P004's main one
+        ("2&#46;..", False),  # an entity inside: F004's edit, which no head fix may overlap
+    ],
+)
+def test_a_slipped_stop_is_one_of_a_head_with_no_marker(head: str, slipped: bool) -> None:
+    """Paragraph.slipped_stop: the head with no marker whose stop is more than one
+    full stop or an ellipsis, with no residue inside it but escaped stops."""
+    assert _paragraph_2(head).slipped_stop is slipped
+

@@ -79,6 +79,15 @@ class Paragraph:
         return self.stop in (".", "..", "...", "\u2026", "\\\u2026")
 
     @property
+    def slipped_stop(self) -> bool:
+        """Whether the head has no marker and more than one full stop or an ellipsis
+        for its stop ("2... The", "2\u2026 The", "2\\.\\.\\. The", "2\\\u2026 The"), on a line
+        of its own (not run in), with no residue inside it but escaped stops: one slip
+        of the head, which P004 reports and rewrites whole ("2. The"), escapes and all
+        (F004 leaves them to it; P002 names the missing marker)."""
+        return self.marker is None and self.stop in ("..", "\u2026", "\\\u2026") and not self.run_in and self.head_stops.clean
+
+    @property
     def redacted(self) -> bool:
         """Whether the paragraph holds the archive's redaction, "XXXXXXXXXXXX" or "xxxxx"
         (4.8; its runs are Cable.redactions), read on first use."""
