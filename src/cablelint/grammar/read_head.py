@@ -33,7 +33,8 @@ def read_head_stops(line: SourceLine, number_span: Span) -> HeadStops:
     # other residue inside it ('2&#46;'), F004's to fix: a fix of the head must not
     # overlap that edit
     clean = line.colmap is None or line.text.find(written.replace("\\.", ".")) >= 0
-    span = Span(number_span.line, number_span.column, number_span.line, number_span.end_column + more, number_span.start, number_span.end + more)
+    # (most heads have no stop past theirs: their number's span, not one more Span)
+    span = Span(number_span.line, number_span.column, number_span.line, number_span.end_column + more, number_span.start, number_span.end + more) if more else number_span
     return HeadStops(span, read, more, blanks, clean)
 
 
