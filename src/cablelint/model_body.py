@@ -66,7 +66,7 @@ class Paragraph:
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
     # ("3 (S) Text"), or ")" in its place ("3) (S) Text"), or "..." ("3... (S) Text";
     # these three taken only before a marker), or a typographic ellipsis, "\u2026", also
-    # after a backslash, "\\u2026", as a Markdown page escapes a full stop
+    # after a backslash, "\\\u2026", as a Markdown page escapes a full stop
     stop: str = "."
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)
