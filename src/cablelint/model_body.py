@@ -19,6 +19,34 @@ if TYPE_CHECKING:  # (annotations only: cablelint.model imports this module)
 
 
 @record
+class HeadStops:
+    """A paragraph head's number and every full stop after it, as its line writes them:
+    the head's own stop (Paragraph.stop, read from the text with a converter's escapes
+    read) and any more after it, which the head does not take ("2... The": the head's
+    stop is "..", the third is more), escaped or not ("2\\.\\.\\. The" on a Markdown
+    page, cable-format.md 5.3). Read once by the paragraph's reader
+    (grammar/read_head.py) for the rules that quote the head or rewrite its stops
+    (P002, P004, and F004, which leaves those stops to P004). The model's only: the
+    parse JSON (interfaces.md) has no field for it."""
+
+    # from the number to its last full stop, the ones past the head's included
+    # ("2\.\.\."): number_span, and `more` characters after it
+    span: Span
+    # the number and its stops as the reader reads them, a converter's residue read as
+    # what it stands for ("2\.\.\." reads "2...")
+    read: str
+    # characters of the line past number_span that are more full stops, escaped or not
+    # ("2...": the third, 1; "2\.\.\.": the third '\.', 2)
+    more: int
+    # the blanks after them on the line (spaces, tabs, no-break spaces), in characters
+    blanks: int
+    # the span holds no residue but escaped full stops: the line's text, as read, holds
+    # it as written with its escapes read ("2\.\.\." as "2..."), so a fix may
+    # rewrite it without overlapping F004's edit of other residue
+    clean: bool
+
+
+@record
 class Paragraph:
     span: Span  # the whole paragraph, from its number to its last line
     number: int
@@ -31,6 +59,7 @@ class Paragraph:
     gap_after: str  # whitespace between the marker and the text
     number_gap: str  # whitespace between the digits and the full stop
     head_span: Span  # from the number to the first letter of the text
+    head_stops: HeadStops  # the number and its full stops as written (its escapes, more stops)
     problems: tuple[Problem, ...] = ()
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
@@ -48,6 +77,15 @@ class Paragraph:
     @property
     def full_stop(self) -> bool:
         return self.stop in (".", "..", "...", "\u2026", "\\\u2026")
+
+    @property
+    def slipped_stop(self) -> bool:
+        """Whether the head has no marker and more than one full stop or an ellipsis
+        for its stop ("2... The", "2\u2026 The", "2\\.\\.\\. The", "2\\\u2026 The"), on a line
+        of its own (not run in), with no residue inside it but escaped stops: one slip
+        of the head, which P004 reports and rewrites whole ("2. The"), escapes and all
+        (F004 leaves them to it; P002 names the missing marker)."""
+        return self.marker is None and self.stop in ("..", "\u2026", "\\\u2026") and not self.run_in and self.head_stops.clean
 
     @property
     def redacted(self) -> bool:

@@ -348,8 +348,9 @@ class OverClassified(Rule):
     R008 reports the classification line instead. Nor when the archive withheld
     whole paragraphs below the header (redactions.withheld_paragraph: a line of
     ``XXXXXXXXXXXX`` or ``xxxxx`` after the paragraph's number, ``3. XXXXXXXXXXXX``,
-    wherever it stands, or the run alone between blank lines): they may be the ones
-    at the cable's level.
+    read as a paragraph's head or between blank lines, not an item of a list
+    numbered inside a paragraph; or the run alone between blank lines): they may be
+    the ones at the cable's level.
 
     Bad: ``S E C R E T`` with only ``(C)`` and ``(U)`` paragraphs.
     Good: ``C O N F I D E N T I A L`` for that text.

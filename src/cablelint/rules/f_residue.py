@@ -12,7 +12,6 @@ from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
 from cablelint.quote import clip
 from cablelint.rules._ascii import BOM, OTHER_NON_ASCII, TYPOGRAPHIC, TYPOGRAPHIC_FOUND, ZERO_WIDTH, in_ascii, unaccented
-from cablelint.rules.p_markers import unmarked_stops
 
 # The ASCII by name: a bare ' or " after "expected" reads as a stray quotation mark.
 _ASCII_NAMES = {"'": "a straight apostrophe (')", '"': 'a straight double quote (")', "-": "a hyphen (-)", "--": "two hyphens (--)", "...": "three full stops (...)", " ": "a plain space"}
@@ -219,15 +218,10 @@ class RenderingResidue(Rule):
 
 
 def _escaped_heads(cable: Cable) -> list[tuple[int, int]]:
-    """The heads P004 fixes whose stops are escaped ("2\\.\\.\\. The"), from the
+    """The heads with no marker and more than one full stop, which P004 rewrites whole
+    (Paragraph.slipped_stop), their stops escaped or not ("2\\.\\.\\. The"), from the
     number to the last stop; start and end offsets."""
-    heads = []
-    for para in cable.paragraphs:
-        if para.stop == ".." and para.marker is None:
-            stops = unmarked_stops(cable, para)
-            if stops is not None:
-                heads.append((para.number_span.start, para.number_span.end + stops[0]))
-    return heads
+    return [(p.head_stops.span.start, p.head_stops.span.end) for p in cable.paragraphs if p.stop == ".." and p.slipped_stop]
 
 
 def _owned(cable: Cable) -> list[tuple[int, int]]:

@@ -6,33 +6,19 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_head import read_residue
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
-from cablelint.grammar.source import SourceLine
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.rules._places import under_eo_12958
 from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
 
-# a marker's release naming no countries, at its end, in capitals ("S/NF/REL TO")
-
-# The grammar's own strict marker shape: a proposed fix must produce one.
-
 
 def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
     """A span of *width* characters starting *skip* characters after *span* ends."""
     col, at = span.end_column + skip, span.end + skip
     return Span(span.end_line, col, span.end_line, col + width, at, at + width)
-
-
-def _read_head(line: SourceLine, span: Span, shown: str) -> str:
-    """*shown*, the raw text of *span* on *line*, with the converter residue inside it
-    read as what it stands for ('7\\. (C)' reads '7. (C)')."""
-    inside = [r for r in line.residue if r.span.line == r.span.end_line == span.line and span.column <= r.span.column and r.span.end_column <= span.end_column]
-    for r in sorted(inside, key=lambda r: r.span.column, reverse=True):
-        at, end = r.span.column - span.column, r.span.end_column - span.column
-        shown = shown[:at] + r.replacement + shown[end:]
-    return shown
 
 
 def _head(para: Paragraph) -> str:
@@ -86,57 +72,20 @@ class MissingParagraphMarker(Rule):
         # markers the cable's level allows: (C) in an UNCLAS cable would be C003's error
         examples = "(U), (C) or (S)" if (cable.level_rank or 0) >= 2 else "(U) or (C)" if classified else "(U) or (SBU)"
         for para in unmarked:
-            # the number as written, with all its stops ("2...": the head takes two, the
-            # text of a head without a marker starts with the third; "2\u2026"), a
-            # converter's escape in it read as what it stands for, as the reader reads
-            # it (cable-format 5.3: unescape, then parse): '2\\.' reads '2.', and
-            # '2\\\u2026' reads '2\u2026'; the finding after them and the blanks after them
-            span = para.number_span
-            line = cable.lines[span.end_line - 1]
-            rest = line.raw[span.end_column - 1 :]
-            more = _stops_past(rest)
-            stops = rest[:more].count(".")
-            gap = len(para.gap_before) if not more else len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))
-            written = _read_head(line, span, line.raw[span.column - 1 : span.end_column - 1]) + "." * stops if span.line == span.end_line else f"{para.number}."
+            # the number with all its stops ("2...": the head takes two, the text of a
+            # head without a marker starts with the third; "2\u2026"), quoted as the
+            # reader reads it (cable-format 5.3: unescape, then parse): '2\\.' reads '2.',
+            # and '2\\\u2026' reads '2\u2026'; the finding after them and the blanks after them
+            stops = para.head_stops
+            gap = len(para.gap_before) if not stops.more else stops.blanks
+            written = stops.read
             if para.stop == "\\\u2026" and written.endswith(para.stop):
                 written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
-                _after(span, 0, more + gap),
+                _after(stops.span, 0, gap),
                 f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
                 severity=severity,
             )
-
-
-def _stops_past(rest: str) -> int:
-    """How many characters of *rest*, the line after a head's stop as the reader took
-    it, are more full stops, escaped or not ("2...": the third; "2\\.\\.\\.": the
-    third '\\.', 2)."""
-    more = 0
-    while rest.startswith(".", more) or rest.startswith("\\.", more):
-        more += 1 if rest[more] == "." else 2
-    return more
-
-
-def unmarked_stops(cable: Cable, para: Paragraph) -> Optional[tuple[int, int, str]]:
-    """For a head with no marker whose full stop is an ellipsis or more than one
-    full stop, P004's ("2... The", "2\u2026 The", "2\\.\\.\\. The" on a Markdown
-    page, its stops escaped as cable-format 5.3 says): the characters of the stops
-    past the head's, escaped or not ("2\\.\\.\\.": the third '\\.', 2), the blanks
-    after them, and the head as the reader reads it ('2...'); None for another head,
-    or one with other residue inside (F004's to fix, and edits must not overlap).
-    F004 leaves the escaped stops of such a head to P004 (one slip, one finding)."""
-    span = para.number_span
-    if para.stop not in ("..", "\u2026", "\\\u2026") or para.run_in or span.line != span.end_line:
-        return None
-    line = cable.lines[span.line - 1]
-    rest = line.raw[span.end_column - 1 :]
-    more = _stops_past(rest)
-    blanks = len(rest[more:]) - len(rest[more:].lstrip(" \t\u00a0"))  # (as P002's, a no-break space too)
-    shown = line.raw[span.column - 1 : span.end_column - 1 + more]
-    read = shown.replace("\\.", ".")
-    if line.colmap is not None and line.text.find(read) < 0:
-        return None  # residue inside the head: F004's to fix, and edits must not overlap
-    return more, blanks, read
 
 
 def _redacted(cable: Cable, para: Paragraph) -> bool:
@@ -338,7 +287,7 @@ class ParagraphMarkerSpacing(Rule):
             shown = line.raw[span.column - 1 : span.end_column - 1]
             # the head as read: a converter's escape inside it ('7\\. (C)') is F004's, and
             # the head's own slip is said in the words the telegram text gets
-            read = _read_head(line, span, shown)
+            read = read_residue(line, span, shown)
             if "\u00a0" in shown and cable.dialect in ("telegram", "draft") and shown.replace("\u00a0", " ").rstrip() == _head(para):
                 continue  # a no-break space alone: F004's, as any typographic character in a telegram
             # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
@@ -379,28 +328,27 @@ class ParagraphMarkerSpacing(Rule):
     @staticmethod
     def _unmarked(cable: Cable, para: Paragraph) -> Optional[Finding]:
         """A head with no marker (P002's, which no fix writes) whose full stop is an
-        ellipsis or more than one full stop: "2\u2026 The", "2\\\u2026 The", "2... The",
-        "2.. The"; the head fixed to "2. " (or "2." alone on its line), as a head with
-        a marker is, and the ellipsis this rule's alone (F004 leaves it to the head's)."""
-        span = para.number_span
-        found_stops = unmarked_stops(cable, para)
-        if found_stops is None:
+        ellipsis or more than one full stop (Paragraph.slipped_stop): "2\u2026 The",
+        "2\\\u2026 The", "2... The", "2.. The", "2\\.\\.\\. The" on a Markdown page; the head
+        fixed to "2. " (or "2." alone on its line), as a head with a marker is, and the
+        ellipsis and the escaped stops this rule's alone (F004 leaves them to the head's)."""
+        if not para.slipped_stop:
             return None
-        more, blanks, shown = found_stops
-        rest = cable.lines[span.line - 1].raw[span.end_column - 1 :]
-        want = f"{para.number}." + (" " if rest[more + blanks :].strip() else "")
+        stops = para.head_stops
+        span, blanks, shown = stops.span, stops.blanks, stops.read
+        text_follows = bool(cable.lines[span.line - 1].raw[span.end_column - 1 + blanks :].strip())
+        want = f"{para.number}." + (" " if text_follows else "")
         severity: Optional[str] = None  # the rule's
         if para.stop == "..":
-            stops = len(shown) - len(shown.rstrip("."))
-            message = f"paragraph head '{shown}' has {stops} full stops after the number: expected 1 ('{para.number}.')"
+            count = len(shown) - len(shown.rstrip("."))
+            message = f"paragraph head '{shown}' has {count} full stops after the number: expected 1 ('{para.number}.')"
         else:
             if cable.dialect in ("telegram", "draft"):  # (no ASCII: F004's weight)
                 severity = "warning"
             what = "an ellipsis (\u2026)" if para.stop == "\u2026" else "an ellipsis escaped with a backslash (\\\u2026)"
             message = f"paragraph head '{shown}' has {what} for the full stop after the number: expected '{para.number}.'"
-        found = Span(span.line, span.column, span.line, span.end_column + more, span.start, span.end + more)
-        edit = Span(span.line, span.column, span.line, span.end_column + more + blanks, span.start, span.end + more + blanks)
-        return Finding(found, message, Fix((Edit(edit, want),)), severity=severity)
+        edit = Span(span.line, span.column, span.line, span.end_column + blanks, span.start, span.end + blanks)
+        return Finding(span, message, Fix((Edit(edit, want),)), severity=severity)
 
     @staticmethod
     def _marker_first(cable: Cable, para: Paragraph) -> Finding:

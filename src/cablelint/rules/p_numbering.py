@@ -29,10 +29,12 @@ class ParagraphNumbering(Rule):
     not a list, and are reported. In a partial extract (the archive's note "This
     record is a partial extract of the original cable", cable-format.md 2.8) the
     numbering starts where the extract starts: its first number is not reported, a
-    gap after it is. Paragraphs the archive withheld whole (``XXXXXXXXXXXX`` or
-    ``xxxxx`` alone, after the paragraph's number at most, between blank lines below
-    the header where they stood) are missing from the text, not from the cable: a
-    gap, or a first number above 1, over such a line is not reported. Where the numbers skip one, a head run into the text of a line
+    gap after it is. Paragraphs the archive withheld whole below the header
+    (``XXXXXXXXXXXX`` or ``xxxxx`` alone on a line between blank lines where they
+    stood; after the paragraph's number, ``3. XXXXXXXXXXXX``, also on a line read as
+    a paragraph's head with no blank line around it) are missing from the text, not
+    from the cable: a gap, or a first number above 1, over such a line is not
+    reported. Where the numbers skip one, a head run into the text of a line
     above (its line break lost: ``... see para 5. 2. (C) Spring ...``) is that
     paragraph, and the lost line break is reported at its number rather than a gap.
 
@@ -214,9 +216,10 @@ class SingleNumberedParagraph(Rule):
     A partial extract (the archive's note "This record is a partial extract of the
     original cable", cable-format.md 2.8) keeps the original's numbers: its one
     numbered paragraph is not reported; nor is that of a cable whose other paragraphs
-    the archive withheld whole (``XXXXXXXXXXXX`` or ``xxxxx`` alone, after the
-    paragraph's number at most, between blank lines where they stood, below the
-    header: a redaction in the header says nothing of the paragraphs).
+    the archive withheld whole below the header (``XXXXXXXXXXXX`` or ``xxxxx`` alone
+    on a line between blank lines where they stood; after the paragraph's number,
+    ``2. XXXXXXXXXXXX``, also on a line read as a paragraph's head with no blank line
+    around it; a redaction in the header says nothing of the paragraphs).
 
     Bad: a cable whose whole text is ``1. (U) Post concurs.``
     Good: ``(U) Post concurs.``
