@@ -439,6 +439,54 @@ def test_a_drafted_line_with_no_office_or_name_is_text(tmp_path: Path, line: str
     assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DRAFTED BY PARLIAMENT TODAY",  # any two words in capitals were a first name and a surname
+        "Drafted: SIGNOFF JSmith",  # any word ending OFF was an officer
+        "DRAFTED BY SIGNOFF JSMITH",
+        "DRAFTED BY JANE SMITH",  # a first name and a surname alone: after a colon only
+    ],
+)
+def test_prose_in_a_drafters_shape_that_names_no_drafter_is_text(tmp_path: Path, line: str) -> None:
+    """"DRAFTED BY PARLIAMENT TODAY" as the last line with no signature was a drafter's
+    line (any two words in capitals not starting "The" were a first name and a
+    surname), and so was "Drafted: SIGNOFF JSmith" (any word ending OFF was an
+    officer): S002 stood above them at 11:59, "above the clearance block". A first
+    name and a surname alone are a drafter only after a colon, and an officer is an
+    office's letters and OFF: these lines are the text's last line."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Drafted: MGMTOFF JSmith",
+        "DRAFTED BY RSOOFF JSMITH",
+        "Drafted: PAOFF JSmith",
+        "Drafted: POL Jane Smith",  # an office before a first name and a surname
+        "DRAFTED BY POLOFF JANE SMITH",
+        "Drafted by: Jane O'Brien",
+        "Drafted: Ann McDonald",
+        "DRAFTED BY: J.R. SMITH",  # initials and a surname
+        "Drafted by: J. R. Smith",
+    ],
+)
+def test_a_drafter_named_by_an_officer_or_initials_or_full_name_is_a_block(tmp_path: Path, line: str) -> None:
+    """The drafter's forms kept when prose was shut out: officers (MGMTOFF, RSOOFF,
+    PAOFF), an office before a first name and a surname ("POL Jane Smith" was text),
+    surnames such as O'Brien and McDonald (text), several initials ("J.R. SMITH",
+    text). Each alone under the text is the block, S002 above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
 def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:
     """A drafter's line with forty dates: the blanks before each date could be taken
     two ways, so a line that was no drafter's in the end (" x" with no number) took

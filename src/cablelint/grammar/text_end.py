@@ -33,22 +33,30 @@ _OFFICE_AND_NAME = regex(
     r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
 )
 # The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK"),
-# an officer's ("POLOFF", "ECONOFF", "CONOFF") and two offices joined ("POL-ECON").
+# an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's letters and OFF, not any
+# word ending so, "SIGNOFF") and two offices joined ("POL-ECON").
 _OFFICE_WORDS = (
     "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
-    "|[A-Z]{2,8}OFF|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
+    "|(?:POL|ECON|EC|POLECON|ECONPOL|POLMIL|CON|CONS|MGMT|MGT|PA|PD|RSO|LAB|ESTH|SCI|ENV|REF|NARC|MIL)OFF"
+    "|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
 )
 # An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith"),
-# or an office word; a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH")
-# or a surname in capitals with its initial ("JSMITH")
+# or an office word; a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH",
+# "J.R. Smith") or a surname in capitals with its initial ("JSMITH")
 _OFFICE = rf"(?:[A-Z][A-Z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+|(?:{_OFFICE_WORDS})(?![A-Za-z0-9]))"
-_NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
-# A drafter named alone may also be named by a first name and a surname, both in
-# capitals or both capitalised ("Jane Smith", "JANE SMITH"); "The Minister" and
-# "THE NEW LAW" are prose
+_NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
+# A first name and a surname, both in capitals or both capitalised ("Jane Smith",
+# "JANE SMITH", "Ann McDonald", "Jane O'Brien"): a drafter may be named so after an
+# office, or alone after a colon ("Drafted by: Jane Smith"), where prose seldom
+# follows; "DRAFTED BY PARLIAMENT TODAY" is prose. A first word that opens a noun
+# phrase ("The Minister", "ALL THREE MINISTRIES") names nobody.
 _FULL_NAME = (
-    r"(?!(?i:the)[ \t])(?:[A-Z][a-z]+[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}[ \t]+[A-Z][A-Z'-]+)(?![A-Za-z0-9])"
+    r"(?!(?i:the|a|an|all|both|each|every|any|some|no|its|his|her|their|our|this|that|these|those|two|three|four)[ \t])"
+    r"(?:[A-Z][a-z]+[ \t]+[A-Z][a-z]*(?:['-]?[A-Z][a-z]+)*(?<=[a-z])|[A-Z]{2,}[ \t]+[A-Z][A-Z'-]+)(?![A-Za-z0-9])"
 )
+# Who drafted or cleared: an office with up to two names after it (or a first name and
+# a surname), or one name
+_SIGNER = rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_NAME}(?:,?[ \t]+{_NAME})?|{_FULL_NAME}))?|{_NAME})"
 # What may follow the drafter: a date, a phone number, an extension ("-- 06/19/2009
 # 571-345-3132", "2009-06-19", "19 June 2009", "x2345", "ext. 2345"), each ending
 # where its digits end, so that two of them never share digits ("1JAN1111" then
@@ -60,12 +68,13 @@ _DRAFTED_WHEN = (
 # A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
 # JSMITH", "DRAFTED BY POL/ECON", "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009
 # 571-345-3132"): after a colon or a bare BY alike, an office with up to two names
-# after it, or one name; then perhaps a date, a phone number or an extension.
-# "DRAFTED BY THE JUDICIARY COMMITTEE", "Drafted: The Minister" and "Drafted: the
-# parties agreed on the wording" are prose
+# after it, or one name; after a colon also a first name and a surname alone; then
+# perhaps a date, a phone number or an extension. "DRAFTED BY THE JUDICIARY
+# COMMITTEE", "DRAFTED BY PARLIAMENT TODAY", "Drafted: The Minister" and "Drafted:
+# the parties agreed on the wording" are prose
 _DRAFTER = regex(
-    r"[ \t]*(?i:drafted)(?:[ \t]*:|[ \t]+(?i:by)(?:[ \t]*:|(?=[ \t])))[ \t]*"
-    rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+){_NAME}(?:,?[ \t]+{_NAME})?)?|{_NAME}|{_FULL_NAME})"
+    r"[ \t]*(?i:drafted)"
+    rf"(?:(?:[ \t]+(?i:by))?[ \t]*:[ \t]*(?:{_SIGNER}|{_FULL_NAME})|[ \t]+(?i:by)[ \t]+{_SIGNER})"
     # a separator before each date: blanks, or a dash, comma or semicolon with the
     # blanks around it (one way to take the blanks; none between two dates)
     rf"(?:(?:[ \t]*(?:--?|,|;)[ \t]*|[ \t]+){_DRAFTED_WHEN})*[ \t]*"
