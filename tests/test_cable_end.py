@@ -286,7 +286,19 @@ def test_a_last_line_of_prose_that_starts_like_a_clearance_line_is_text(tmp_path
     assert [d["line"] for d in _s002(_cable(tmp_path, tail))] == [end]
 
 
-@pytest.mark.parametrize("line", ["Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH", "Cleared: DCM AJONES", "Drafted by: JSMITH", "DRAFTED BY POL/ECON"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Approved: AMB MICHALAK",
+        "CLEARED BY POL/ECON:JSMITH",
+        "Cleared: DCM AJONES",
+        "Drafted by: JSMITH",
+        "DRAFTED BY POL/ECON",
+        "Cleared: DS/DSS/CC:JBACIGALUPO",
+        "Cleared: ECON:BJones",
+        "Approved: POL Jane Smith",  # an office and a first name and a surname
+    ],
+)
 def test_one_clearance_line_in_its_form_without_a_signature_is_a_block(tmp_path: Path, line: str) -> None:
     """One clearance line with an office and a name (or a leading "Drafted") under the
     text with no signature is still the clearance block: S002 is above it."""
@@ -325,6 +337,19 @@ def test_a_blank_line_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path
     cable = parse_text(HEAD + tail)
     assert cable.signature is not None and cable.signature.name == "MARTIN"
     assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (14, 14)
+
+
+@pytest.mark.parametrize("line", ["Cleared: THE NEW LAW", "CLEARED: ALL THREE MINISTRIES AGREED", "Approved: THE BUDGET TODAY", "Cleared: SIGNOFF JSMITH"])
+def test_a_cleared_line_with_no_office_first_is_text(tmp_path: Path, line: str) -> None:
+    """"Cleared: THE NEW LAW" and "CLEARED: ALL THREE MINISTRIES AGREED" as the last
+    line with no signature were a clearance block (_OFFICE_AND_NAME took any word in
+    capitals for the office and up to three more for the names), S002 above them at
+    11:59. A clearer's line names an office (with its "/" or ":", or an office word)
+    and a name: these are the text's last line, S002 at its end."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
 
 
 @pytest.mark.parametrize(

@@ -23,15 +23,6 @@ _STRAY_TAIL = 40
 _TEASER_MIN = 8
 # How many lines a draft's clearance block under the text may take.
 _CLEARANCE_LINES = 12
-# A clearance line in the colon form with an office in capitals and a name, no more
-# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "CLEARED BY POL/ECON:JSMITH"): one
-# such line is a clearance block even with no signature above it; "Cleared: all three
-# ministries have signed off" is prose
-_OFFICE_AND_NAME = regex(
-    r"[ \t]*(?i:drafted|cleared|approved|clearances?)(?:[ \t]+(?i:by))?"
-    r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
-    r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
-)
 # The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK"),
 # an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's letters and OFF, not any
 # word ending so, "SIGNOFF") and two offices joined ("POL-ECON").
@@ -54,9 +45,21 @@ _FULL_NAME = (
     r"(?!(?i:the|a|an|all|both|each|every|any|some|no|its|his|her|their|our|this|that|these|those|two|three|four)[ \t])"
     r"(?:[A-Z][a-z]+[ \t]+[A-Z][a-z]*(?:['-]?[A-Z][a-z]+)*(?<=[a-z])|[A-Z]{2,}[ \t]+[A-Z][A-Z'-]+)(?![A-Za-z0-9])"
 )
-# Who drafted or cleared: an office with up to two names after it (or a first name and
-# a surname), or one name
-_SIGNER = rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_NAME}(?:,?[ \t]+{_NAME})?|{_FULL_NAME}))?|{_NAME})"
+# The names after an office: up to two, or a first name and a surname, after a colon
+# or blanks ("POL:JSmith", "DCM AJONES, BSMITH", "POL Jane Smith")
+_NAMED = rf"(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_NAME}(?:,?[ \t]+{_NAME})?|{_FULL_NAME})"
+# Who drafted or cleared: an office with its names or none, or one name
+_SIGNER = rf"(?:{_OFFICE}(?:{_NAMED})?|{_NAME})"
+# A clearance line in the colon form with an office and a name, no more
+# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "CLEARED BY POL/ECON:JSMITH"): one
+# such line is a clearance block even with no signature above it. "Cleared: all
+# three ministries have signed off", "CLEARED: ALL THREE MINISTRIES AGREED" and
+# "Cleared: THE NEW LAW" are prose: no office stands first.
+_OFFICE_AND_NAME = regex(
+    r"[ \t]*(?i:cleared|approved|clearances?)(?:[ \t]+(?i:by))?"
+    r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
+    rf"{_OFFICE}{_NAMED}[ \t]*"
+)
 # What may follow the drafter: a date, a phone number, an extension ("-- 06/19/2009
 # 571-345-3132", "2009-06-19", "19 June 2009", "x2345", "ext. 2345"), each ending
 # where its digits end, so that two of them never share digits ("1JAN1111" then
@@ -179,12 +182,11 @@ class TextEnd:
     def _reads_as_clearance(first: str, heads: int) -> bool:
         """Whether a block of *heads* clearance lines, the first *first*, with no
         signature above it, reads as a draft's clearance block rather than a last line
-        of prose that starts like one: several clearance lines, a first line that
-        starts with "Drafted", or one in the colon form with an office and a name
-        ("Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH"); a first line that
-        starts with "Drafted" only in a drafter's form (_DRAFTER), not prose that
-        starts with the word ("DRAFTED BY THE JUDICIARY COMMITTEE", "DRAFTED: THE NEW
-        LAW", which _OFFICE_AND_NAME's any words in capitals would take)."""
+        of prose that starts like one: several clearance lines, or one in a drafter's
+        form (_DRAFTER: "Drafted by: JSMITH", not "DRAFTED BY THE JUDICIARY
+        COMMITTEE"), or a clearer's, an office and a name (_OFFICE_AND_NAME:
+        "Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH", not "Cleared: THE NEW
+        LAW")."""
         if heads > 1:
             return True
         if first.lstrip(" \t")[:7].lower() == "drafted":
