@@ -512,6 +512,25 @@ def test_a_drafter_named_by_an_officer_or_initials_or_full_name_is_a_block(tmp_p
     assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Drafted: Pol/Econ JSmith", "Cleared: Pol/Econ:JSmith", "Drafted by: Econ/Pol:JSmith", "Drafted: Pol JSmith", "Cleared: Pol-Econ JSmith", "Drafted: Poloff JSmith"],
+)
+def test_a_capitalised_office_is_an_office(tmp_path: Path, line: str) -> None:
+    """"Drafted: Pol/Econ JSmith" and "Cleared: Pol/Econ:JSmith", read as a clearance
+    block before 566d286, were then the text's last line (an office was in capitals
+    only), and S002 stood at their end without "above the clearance block". An office
+    may be capitalised, with its "/" or ":" or as an office word: each alone under
+    the text is the block, S002 above it; under a signature, the trailer."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
+    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+
+
 def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:
     """A drafter's line with forty dates: the blanks before each date could be taken
     two ways, so a line that was no drafter's in the end (" x" with no number) took

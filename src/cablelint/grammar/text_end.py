@@ -31,10 +31,14 @@ _OFFICE_WORDS = (
     "|(?:POL|ECON|EC|POLECON|ECONPOL|POLMIL|CON|CONS|MGMT|MGT|PA|PD|RSO|LAB|ESTH|SCI|ENV|REF|NARC|MIL)OFF"
     "|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
 )
-# An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith"),
-# or an office word; a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH",
-# "J.R. Smith") or a surname in capitals with its initial ("JSMITH")
-_OFFICE = rf"(?:[A-Z][A-Z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+|(?:{_OFFICE_WORDS})(?![A-Za-z0-9]))"
+# An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith",
+# and capitalised, "Pol/Econ"), or an office word in capitals or capitalised ("POL",
+# "Pol"); a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH", "J.R.
+# Smith") or a surname in capitals with its initial ("JSMITH")
+_OFFICE = (
+    rf"(?:[A-Z][A-Za-z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+"
+    rf"|(?:{_OFFICE_WORDS}|(?=[A-Z][a-z])(?i:{_OFFICE_WORDS}))(?![A-Za-z0-9]))"
+)
 _NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
 # A first name and a surname, both in capitals or both capitalised ("Jane Smith",
 # "JANE SMITH", "Ann McDonald", "Jane O'Brien"): a drafter may be named so after an
