@@ -396,20 +396,29 @@ def test_a_last_line_of_prose_starting_with_drafted_is_text(tmp_path: Path, last
 
 @pytest.mark.parametrize("marker", ["NNNN", "BT"])
 @pytest.mark.parametrize("signature", ["", "MARTIN\n"], ids=["unsigned", "signed"])
-def test_an_end_of_message_marker_between_blank_lines_ends_a_clearance_block(signature: str, marker: str) -> None:
-    """"Drafted: ..." / blank / NNNN / blank / "Approved: ...": the blank-crossing step
-    skipped the marker with the blanks, so the block ran from Drafted to Approved
-    with the marker inside it, where with no blank line around the marker the marker
-    ends the block. A blank line is stepped over, a marker is not: the block is the
-    line under the marker, read the same with blank lines around it or none."""
-    spaced = parse_text(HEAD + signature + "\nDrafted: POL/ECON JSMITH\n\n" + marker + "\n\nApproved: AMB MICHALAK\n")
-    tight = parse_text(HEAD + signature + "\nDrafted: POL/ECON JSMITH\n" + marker + "\nApproved: AMB MICHALAK\n")
-    last = 13 + len(signature.splitlines())  # the Drafted line, above the marker
-    assert spaced.clearance is not None and (spaced.clearance.line, spaced.clearance.end_line) == (last + 4, last + 4)
-    assert tight.clearance is not None and (tight.clearance.line, tight.clearance.end_line) == (last + 2, last + 2)
-    for cable in (spaced, tight):
-        assert [t.text for t in cable.trailer] == [marker, "Approved: AMB MICHALAK"]
-        assert cable.paragraphs[-1].span.end_line == last
+def test_an_end_of_message_marker_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path, signature: str, marker: str) -> None:
+    """"Drafted: ..." / NNNN / "Approved: ...", with blank lines around the marker or
+    none: the marker ended the block, so the Drafted line above it was the text's last
+    line; signed, the signature "MARTIN" above it was then no signature (S002 at the
+    end of the Drafted line, 13:25, "above the clearance block"), unsigned S002 stood
+    there too instead of at 11:59. The trailer takes markers among its lines: a marker
+    between two clearance lines is stepped over as a blank line is, and the block runs
+    from Drafted to Approved, the marker inside it."""
+    for between in ("\n" + marker + "\n", "\n\n" + marker + "\n\n"):
+        tail = signature + "\nDrafted: POL/ECON JSMITH" + between + "Approved: AMB MICHALAK\n"
+        cable = parse_text(HEAD + tail)
+        first = 13 + len(signature.splitlines())  # the Drafted line
+        last = first + len(between.splitlines())  # the Approved line
+        assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (first, last)
+        assert [t.text for t in cable.trailer] == ["Drafted: POL/ECON JSMITH", marker, "Approved: AMB MICHALAK"]
+        assert cable.paragraphs[-1].span.end_line == 11
+        path = _cable(tmp_path, tail)
+        if signature:
+            assert cable.signature is not None and cable.signature.name == "MARTIN"
+            assert parse_json(path)["errors"] == [] and _s002(path) == []
+        else:
+            assert cable.signature is None
+            assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [(11, 59, _ABOVE_BLOCK)]
 
 
 _ABOVE_BLOCK = "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph, above the clearance block"

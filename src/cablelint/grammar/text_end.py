@@ -130,8 +130,8 @@ class TextEnd:
     def _above_clearance(self, src: Source, i: int) -> int:
         """When line *i* ends a draft's clearance block under the text ("Drafted:
         POL/ECON JSMITH" / "Cleared: DCM AJONES" / "    DCM BSMITH" / "Approved: AMB
-        MICHALAK": clearance lines, each perhaps with indented lines under it, a blank
-        line allowed between them), the index of the last line above it: the signature
+        MICHALAK": clearance lines, each perhaps with indented lines under it, blank
+        lines and end-of-message markers allowed between them), the index of the last line above it: the signature
         line, or with no signature the last line of text, so that no signature is read
         from inside the block (its indented "DCM BSMITH" has a signature's shape); else
         *i*. With no signature above it, a block is taken only when it reads as one
@@ -152,15 +152,15 @@ class TextEnd:
             text = lines[k].text
             if clearance.fullmatch(text):
                 top, heads = k, heads + 1
-            elif not text.strip():
-                # a blank line between the block's lines ("Drafted: ..." / "" /
-                # "Cleared: ..."): the block goes on above it when a clearance line,
-                # or a line indented under one, stands there (an indented signature
-                # or line of text ends it); blank lines only are stepped over: an
-                # end-of-message marker (NNNN, BT) between them ends the block, as it
-                # does with no blank line around it
+            elif self._between(text):
+                # a blank line or an end-of-message marker between the block's lines
+                # ("Drafted: ..." / "" / "Cleared: ...", "Drafted: ..." / "NNNN" /
+                # "Approved: ..."; the trailer takes both among its lines): the block
+                # goes on above it when a clearance line, or a line indented under
+                # one, stands there (an indented signature or line of text ends it),
+                # read the same with blank lines around the marker or none
                 above = k - 1
-                while above >= 0 and not lines[above].text.strip():
+                while above >= 0 and self._between(lines[above].text):
                     above -= 1
                 head = above
                 while head >= 0 and lines[head].text[:1].isspace() and lines[head].text.strip():
@@ -181,6 +181,11 @@ class TextEnd:
         if before > 0 and not lines[i].text.rstrip(" \t").endswith(".") and self._reads_as_clearance(lines[top].text, heads):
             return before
         return i
+
+    def _between(self, text: str) -> bool:
+        """Whether a line may stand between a clearance block's lines: a blank line
+        or an end-of-message marker."""
+        return not text.strip() or self._trailer.fullmatch(text) is not None
 
     @staticmethod
     def _reads_as_clearance(first: str, heads: int) -> bool:
