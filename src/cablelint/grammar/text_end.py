@@ -33,13 +33,15 @@ _OFFICE_WORDS = (
 )
 # An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith",
 # and capitalised, "Pol/Econ"), or an office word in capitals or capitalised ("POL",
-# "Pol"); a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH", "J.R.
-# Smith") or a surname in capitals with its initial ("JSMITH")
+# "Pol"); a name: an initial and a surname marked as such ("JSmith", "J. Smith",
+# "J.SMITH", "J.R. Smith"), or a surname in capitals with its initial ("JSMITH"), which
+# has the shape of any word in capitals ("PARLIAMENT")
 _OFFICE = (
     rf"(?:[A-Z][A-Za-z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+"
     rf"|(?:{_OFFICE_WORDS}|(?=[A-Z][a-z])(?i:{_OFFICE_WORDS}))(?![A-Za-z0-9]))"
 )
-_NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
+_INITIALED = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+)(?![A-Za-z0-9])"
+_NAME = rf"(?:{_INITIALED}|[A-Z][A-Z'-]{{3,}}(?![A-Za-z0-9]))"
 # A first name and a surname, both in capitals or both capitalised ("Jane Smith",
 # "JANE SMITH", "Ann McDonald", "Jane O'Brien"): a drafter may be named so after an
 # office, or alone after a colon ("Drafted by: Jane Smith"), where prose seldom
@@ -52,8 +54,8 @@ _FULL_NAME = (
 # The names after an office: up to two, or a first name and a surname, after a colon
 # or blanks ("POL:JSmith", "DCM AJONES, BSMITH", "POL Jane Smith")
 _NAMED = rf"(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_NAME}(?:,?[ \t]+{_NAME})?|{_FULL_NAME})"
-# Who drafted or cleared: an office with its names or none, or one name
-_SIGNER = rf"(?:{_OFFICE}(?:{_NAMED})?|{_NAME})"
+# Who drafted: an office with its names or none, or a name whose initial is marked
+_DRAFTED_BY = rf"(?:{_OFFICE}(?:{_NAMED})?|{_INITIALED})"
 # A clearance line in the colon form with an office and a name, no more
 # ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "CLEARED BY POL/ECON:JSMITH"): one
 # such line is a clearance block even with no signature above it. "Cleared: all
@@ -75,13 +77,14 @@ _DRAFTED_WHEN = (
 # A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
 # JSMITH", "DRAFTED BY POL/ECON", "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009
 # 571-345-3132"): after a colon or a bare BY alike, an office with up to two names
-# after it, or one name; after a colon also a first name and a surname alone; then
-# perhaps a date, a phone number or an extension. "DRAFTED BY THE JUDICIARY
-# COMMITTEE", "DRAFTED BY PARLIAMENT TODAY", "Drafted: The Minister" and "Drafted:
-# the parties agreed on the wording" are prose
+# after it, or a name with its initial marked ("JSmith", "J. SMITH"); after a colon
+# also a name in capitals alone ("JSMITH") or a first name and a surname; then perhaps
+# a date, a phone number or an extension. "DRAFTED BY THE JUDICIARY COMMITTEE",
+# "DRAFTED BY PARLIAMENT TODAY", "DRAFTED BY PARLIAMENT", "Drafted: The Minister" and
+# "Drafted: the parties agreed on the wording" are prose
 _DRAFTER = regex(
     r"[ \t]*(?i:drafted)"
-    rf"(?:(?:[ \t]+(?i:by))?[ \t]*:[ \t]*(?:{_SIGNER}|{_FULL_NAME})|[ \t]+(?i:by)[ \t]+{_SIGNER})"
+    rf"(?:(?:[ \t]+(?i:by))?[ \t]*:[ \t]*(?:{_DRAFTED_BY}|{_NAME}|{_FULL_NAME})|[ \t]+(?i:by)[ \t]+{_DRAFTED_BY})"
     # a separator before each date: blanks, or a dash, comma or semicolon with the
     # blanks around it (one way to take the blanks; none between two dates)
     rf"(?:(?:[ \t]*(?:--?|,|;)[ \t]*|[ \t]+){_DRAFTED_WHEN})*[ \t]*"
