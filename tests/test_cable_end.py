@@ -546,6 +546,20 @@ def test_a_capitalised_office_is_an_office(tmp_path: Path, line: str) -> None:
     assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
 
 
+@pytest.mark.parametrize("line", ["Approved: AMB Michalak", "Cleared: DCM Jones", "Drafted: Pol/Econ Smith", "Cleared: Pol/Econ:Smith, McDonald"])
+def test_a_surname_alone_after_an_office_is_a_name(tmp_path: Path, line: str) -> None:
+    """"Approved: AMB Michalak" alone under unsigned text: a surname capitalised after
+    an office (read so before ffaa98a5 through _OFFICE_AND_NAME's any words, and before
+    566d286 for Drafted) was no name, and the line was the text's last, S002 at its
+    end. After an office a capitalised surname names the officer: each line is the
+    block, S002 above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
 def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:
     """A drafter's line with forty dates: the blanks before each date could be taken
     two ways, so a line that was no drafter's in the end (" x" with no number) took

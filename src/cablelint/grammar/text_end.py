@@ -42,6 +42,8 @@ _OFFICE = (
 )
 _INITIALED = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+)(?![A-Za-z0-9])"
 _NAME = rf"(?:{_INITIALED}|[A-Z][A-Z'-]{{3,}}(?![A-Za-z0-9]))"
+# A surname capitalised ("Smith", "McDonald", "O'Brien", "Smith-Jones")
+_SURNAME = r"[A-Z][a-z]*(?:['-]?[A-Z][a-z]+)*(?<=[a-z])(?![A-Za-z0-9])"
 # A first name and a surname, both in capitals or both capitalised ("Jane Smith",
 # "JANE SMITH", "Ann McDonald", "Jane O'Brien"): a drafter may be named so after an
 # office, or alone after a colon ("Drafted by: Jane Smith"), where prose seldom
@@ -49,11 +51,13 @@ _NAME = rf"(?:{_INITIALED}|[A-Z][A-Z'-]{{3,}}(?![A-Za-z0-9]))"
 # phrase ("The Minister", "ALL THREE MINISTRIES") names nobody.
 _FULL_NAME = (
     r"(?!(?i:the|a|an|all|both|each|every|any|some|no|its|his|her|their|our|this|that|these|those|two|three|four)[ \t])"
-    r"(?:[A-Z][a-z]+[ \t]+[A-Z][a-z]*(?:['-]?[A-Z][a-z]+)*(?<=[a-z])|[A-Z]{2,}[ \t]+[A-Z][A-Z'-]+)(?![A-Za-z0-9])"
+    rf"(?:[A-Z][a-z]+[ \t]+{_SURNAME}|[A-Z]{{2,}}[ \t]+[A-Z][A-Z'-]+(?![A-Za-z0-9]))"
 )
-# The names after an office: up to two, or a first name and a surname, after a colon
-# or blanks ("POL:JSmith", "DCM AJONES, BSMITH", "POL Jane Smith")
-_NAMED = rf"(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_NAME}(?:,?[ \t]+{_NAME})?|{_FULL_NAME})"
+# The names after an office: up to two, each perhaps a surname alone ("Smith",
+# "McDonald": after an office it names someone), or a first name and a surname, after
+# a colon or blanks ("POL:JSmith", "DCM AJONES, BSMITH", "AMB Michalak", "POL Jane Smith")
+_OFFICERS_NAME = rf"(?:{_NAME}|{_SURNAME})"
+_NAMED = rf"(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_OFFICERS_NAME}(?:,?[ \t]+{_OFFICERS_NAME})?|{_FULL_NAME})"
 # Who drafted: an office with its names or none, or a name whose initial is marked
 _DRAFTED_BY = rf"(?:{_OFFICE}(?:{_NAMED})?|{_INITIALED})"
 # A clearance line in the colon form with an office and a name, no more
