@@ -339,13 +339,24 @@ def test_a_blank_line_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path
     assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (14, 14)
 
 
-@pytest.mark.parametrize("line", ["Cleared: THE NEW LAW", "CLEARED: ALL THREE MINISTRIES AGREED", "Approved: THE BUDGET TODAY", "Cleared: SIGNOFF JSMITH"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cleared: THE NEW LAW",
+        "CLEARED: ALL THREE MINISTRIES AGREED",
+        "Approved: THE BUDGET TODAY",
+        "Cleared: SIGNOFF JSMITH",
+        "CLEARED BY: MINISTRY OFFICIALS",  # BY taken for the office, "BY:"
+        "APPROVED BY: PARLIAMENT",
+    ],
+)
 def test_a_cleared_line_with_no_office_first_is_text(tmp_path: Path, line: str) -> None:
     """"Cleared: THE NEW LAW" and "CLEARED: ALL THREE MINISTRIES AGREED" as the last
     line with no signature were a clearance block (_OFFICE_AND_NAME took any word in
     capitals for the office and up to three more for the names), S002 above them at
-    11:59. A clearer's line names an office (with its "/" or ":", or an office word)
-    and a name: these are the text's last line, S002 at its end."""
+    11:59; so was "CLEARED BY: MINISTRY OFFICIALS" (the bare-BY form took "BY:" for
+    an office). A clearer's line names an office (with its "/" or ":", or an office
+    word), BY none, and its names: these are the text's last line, S002 at its end."""
     tail = "\n" + line + "\n"
     cable = parse_text(HEAD + tail)
     assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
@@ -553,6 +564,32 @@ def test_a_surname_alone_after_an_office_is_a_name(tmp_path: Path, line: str) ->
     566d286 for Drafted) was no name, and the line was the text's last, S002 at its
     end. After an office a capitalised surname names the officer: each line is the
     block, S002 above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Approved: AMB",  # an office alone after a colon, as "DRAFTED BY POL/ECON"
+        "APPROVED BY: AMB",
+        "Cleared: EUR/WE",
+        "Approved: AMBASSADOR MICHALAK",
+        "Approved: CHARGE Smith",
+        "Cleared: POL MR. SMITH",  # a title before the surname
+        "APPROVED BY S/S:MR. SMITH",
+        "Drafted: Ms. Jones",
+    ],
+)
+def test_an_office_alone_or_a_titled_name_is_a_block(tmp_path: Path, line: str) -> None:
+    """Forms the stricter office and name (e94905eb, ffaa98a5) had turned to text, S002
+    at the line's end: an office alone after the colon ("Approved: AMB", as a
+    drafter's "DRAFTED BY POL/ECON" is), AMBASSADOR and CHARGE for offices, a title
+    before a surname ("MR. SMITH"; read before through any words in capitals). Each
+    alone under the text is the block, S002 above it."""
     tail = "\n" + line + "\n"
     cable = parse_text(HEAD + tail)
     assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None

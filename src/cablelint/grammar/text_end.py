@@ -23,11 +23,11 @@ _STRAY_TAIL = 40
 _TEASER_MIN = 8
 # How many lines a draft's clearance block under the text may take.
 _CLEARANCE_LINES = 12
-# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK"),
-# an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's letters and OFF, not any
+# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK",
+# "AMBASSADOR MICHALAK"), an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's letters and OFF, not any
 # word ending so, "SIGNOFF") and two offices joined ("POL-ECON").
 _OFFICE_WORDS = (
-    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
+    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|AMBASSADOR|CHARGE|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
     "|(?:POL|ECON|EC|POLECON|ECONPOL|POLMIL|CON|CONS|MGMT|MGT|PA|PD|RSO|LAB|ESTH|SCI|ENV|REF|NARC|MIL)OFF"
     "|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
 )
@@ -35,15 +35,17 @@ _OFFICE_WORDS = (
 # and capitalised, "Pol/Econ"), or an office word in capitals or capitalised ("POL",
 # "Pol"); a name: an initial and a surname marked as such ("JSmith", "J. Smith",
 # "J.SMITH", "J.R. Smith"), or a surname in capitals with its initial ("JSMITH"), which
-# has the shape of any word in capitals ("PARLIAMENT")
+# has the shape of any word in capitals ("PARLIAMENT"), or with a title ("MR. SMITH",
+# "Ms. Jones")
 _OFFICE = (
     rf"(?:[A-Z][A-Za-z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+"
     rf"|(?:{_OFFICE_WORDS}|(?=[A-Z][a-z])(?i:{_OFFICE_WORDS}))(?![A-Za-z0-9]))"
 )
 _INITIALED = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+)(?![A-Za-z0-9])"
-_NAME = rf"(?:{_INITIALED}|[A-Z][A-Z'-]{{3,}}(?![A-Za-z0-9]))"
 # A surname capitalised ("Smith", "McDonald", "O'Brien", "Smith-Jones")
 _SURNAME = r"[A-Z][a-z]*(?:['-]?[A-Z][a-z]+)*(?<=[a-z])(?![A-Za-z0-9])"
+_TITLED = rf"(?:MR|MRS|MS|DR|Mr|Mrs|Ms|Dr)\.?[ \t]+(?:[A-Z][A-Z'-]+(?![A-Za-z0-9])|{_SURNAME})"
+_NAME = rf"(?:{_INITIALED}|[A-Z][A-Z'-]{{3,}}(?![A-Za-z0-9])|{_TITLED})"
 # A first name and a surname, both in capitals or both capitalised ("Jane Smith",
 # "JANE SMITH", "Ann McDonald", "Jane O'Brien"): a drafter may be named so after an
 # office, or alone after a colon ("Drafted by: Jane Smith"), where prose seldom
@@ -60,15 +62,16 @@ _OFFICERS_NAME = rf"(?:{_NAME}|{_SURNAME})"
 _NAMED = rf"(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_OFFICERS_NAME}(?:,?[ \t]+{_OFFICERS_NAME})?|{_FULL_NAME})"
 # Who drafted: an office with its names or none, or a name whose initial is marked
 _DRAFTED_BY = rf"(?:{_OFFICE}(?:{_NAMED})?|{_INITIALED})"
-# A clearance line in the colon form with an office and a name, no more
-# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "CLEARED BY POL/ECON:JSMITH"): one
-# such line is a clearance block even with no signature above it. "Cleared: all
-# three ministries have signed off", "CLEARED: ALL THREE MINISTRIES AGREED" and
-# "Cleared: THE NEW LAW" are prose: no office stands first.
+# A clearance line in the colon form with an office and its names, no more
+# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "Approved: AMB", "CLEARED BY
+# POL/ECON:JSMITH"): one such line is a clearance block even with no signature above
+# it. "Cleared: all three ministries have signed off", "CLEARED: ALL THREE MINISTRIES
+# AGREED" and "Cleared: THE NEW LAW" are prose: no office stands first (nor is BY one,
+# "CLEARED BY: MINISTRY OFFICIALS").
 _OFFICE_AND_NAME = regex(
     r"[ \t]*(?i:cleared|approved|clearances?)(?:[ \t]+(?i:by))?"
-    r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
-    rf"{_OFFICE}{_NAMED}[ \t]*"
+    r"(?:[ \t]*:[ \t]*|[ \t]+(?!(?i:by)[ \t]*:)(?=[A-Z][A-Z0-9\/&.-]*:))"
+    rf"{_OFFICE}(?:{_NAMED})?[ \t]*"
 )
 # What may follow the drafter: a date, a phone number, an extension ("-- 06/19/2009
 # 571-345-3132", "2009-06-19", "19 June 2009", "x2345", "ext. 2345"), each ending
