@@ -24,10 +24,12 @@ _TEASER_MIN = 8
 # How many lines a draft's clearance block under the text may take.
 _CLEARANCE_LINES = 12
 # The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK",
-# "AMBASSADOR MICHALAK"), an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's letters and OFF, not any
-# word ending so, "SIGNOFF") and two offices joined ("POL-ECON").
+# "AMBASSADOR MICHALAK"), an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's
+# letters and OFF, not any word ending so, "SIGNOFF") and two offices joined
+# ("POL-ECON").
 _OFFICE_WORDS = (
-    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|AMBASSADOR|CHARGE|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
+    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|AMBASSADOR|CHARGE|CDA|CONS|MGT|ADMIN"
+    "|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
     "|(?:POL|ECON|EC|POLECON|ECONPOL|POLMIL|CON|CONS|MGMT|MGT|PA|PD|RSO|LAB|ESTH|SCI|ENV|REF|NARC|MIL)OFF"
     "|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
 )
@@ -141,14 +143,14 @@ class TextEnd:
         """When line *i* ends a draft's clearance block under the text ("Drafted:
         POL/ECON JSMITH" / "Cleared: DCM AJONES" / "    DCM BSMITH" / "Approved: AMB
         MICHALAK": clearance lines, each perhaps with indented lines under it, blank
-        lines and end-of-message markers allowed between them), the index of the last line above it: the signature
-        line, or with no signature the last line of text, so that no signature is read
-        from inside the block (its indented "DCM BSMITH" has a signature's shape); else
-        *i*. With no signature above it, a block is taken only when it reads as one
-        (_reads_as_clearance): a last line of prose ("APPROVED BY THE CABINET ON
-        MONDAY", "Cleared: all three ministries have signed off") must not be cut off,
-        and neither may one that ends with a full stop ("Cleared by POL/ECON.": S002
-        reads it so too)."""
+        lines and end-of-message markers allowed between them), the index of the last
+        line above it: the signature line, or with no signature the last line of text,
+        so that no signature is read from inside the block (its indented "DCM BSMITH"
+        has a signature's shape); else *i*. With no signature above it, a block is
+        taken only when it reads as one (_reads_as_clearance): a last line of prose
+        ("APPROVED BY THE CABINET ON MONDAY", "Cleared: all three ministries have
+        signed off") must not be cut off, and neither may one that ends with a full
+        stop ("Cleared by POL/ECON.": S002 reads it so too)."""
         lines = src.lines
         clearance = self._clearance
         top = -1
@@ -203,7 +205,7 @@ class TextEnd:
         signature above it, reads as a draft's clearance block rather than a last line
         of prose that starts like one: several clearance lines, or one in a drafter's
         form (_DRAFTER: "Drafted by: JSMITH", not "DRAFTED BY THE JUDICIARY
-        COMMITTEE"), or a clearer's, an office and a name (_OFFICE_AND_NAME:
+        COMMITTEE"), or a clearer's, an office and its names (_OFFICE_AND_NAME:
         "Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH", not "Cleared: THE NEW
         LAW")."""
         if heads > 1:
