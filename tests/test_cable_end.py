@@ -286,7 +286,19 @@ def test_a_last_line_of_prose_that_starts_like_a_clearance_line_is_text(tmp_path
     assert [d["line"] for d in _s002(_cable(tmp_path, tail))] == [end]
 
 
-@pytest.mark.parametrize("line", ["Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH", "Cleared: DCM AJONES", "Drafted by: JSMITH", "DRAFTED BY POL/ECON"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Approved: AMB MICHALAK",
+        "CLEARED BY POL/ECON:JSMITH",
+        "Cleared: DCM AJONES",
+        "Drafted by: JSMITH",
+        "DRAFTED BY POL/ECON",
+        "Cleared: DS/DSS/CC:JBACIGALUPO",
+        "Cleared: ECON:BJones",
+        "Approved: POL Jane Smith",  # an office and a first name and a surname
+    ],
+)
 def test_one_clearance_line_in_its_form_without_a_signature_is_a_block(tmp_path: Path, line: str) -> None:
     """One clearance line with an office and a name (or a leading "Drafted") under the
     text with no signature is still the clearance block: S002 is above it."""
@@ -325,6 +337,30 @@ def test_a_blank_line_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path
     cable = parse_text(HEAD + tail)
     assert cable.signature is not None and cable.signature.name == "MARTIN"
     assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (14, 14)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cleared: THE NEW LAW",
+        "CLEARED: ALL THREE MINISTRIES AGREED",
+        "Approved: THE BUDGET TODAY",
+        "Cleared: SIGNOFF JSMITH",
+        "CLEARED BY: MINISTRY OFFICIALS",  # BY taken for the office, "BY:"
+        "APPROVED BY: PARLIAMENT",
+    ],
+)
+def test_a_cleared_line_with_no_office_first_is_text(tmp_path: Path, line: str) -> None:
+    """"Cleared: THE NEW LAW" and "CLEARED: ALL THREE MINISTRIES AGREED" as the last
+    line with no signature were a clearance block (_OFFICE_AND_NAME took any word in
+    capitals for the office and up to three more for the names), S002 above them at
+    11:59; so was "CLEARED BY: MINISTRY OFFICIALS" (the bare-BY form took "BY:" for
+    an office). A clearer's line names an office (with its "/" or ":", or an office
+    word), BY none, and its names: these are the text's last line, S002 at its end."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
 
 
 @pytest.mark.parametrize(
@@ -371,20 +407,29 @@ def test_a_last_line_of_prose_starting_with_drafted_is_text(tmp_path: Path, last
 
 @pytest.mark.parametrize("marker", ["NNNN", "BT"])
 @pytest.mark.parametrize("signature", ["", "MARTIN\n"], ids=["unsigned", "signed"])
-def test_an_end_of_message_marker_between_blank_lines_ends_a_clearance_block(signature: str, marker: str) -> None:
-    """"Drafted: ..." / blank / NNNN / blank / "Approved: ...": the blank-crossing step
-    skipped the marker with the blanks, so the block ran from Drafted to Approved
-    with the marker inside it, where with no blank line around the marker the marker
-    ends the block. A blank line is stepped over, a marker is not: the block is the
-    line under the marker, read the same with blank lines around it or none."""
-    spaced = parse_text(HEAD + signature + "\nDrafted: POL/ECON JSMITH\n\n" + marker + "\n\nApproved: AMB MICHALAK\n")
-    tight = parse_text(HEAD + signature + "\nDrafted: POL/ECON JSMITH\n" + marker + "\nApproved: AMB MICHALAK\n")
-    last = 13 + len(signature.splitlines())  # the Drafted line, above the marker
-    assert spaced.clearance is not None and (spaced.clearance.line, spaced.clearance.end_line) == (last + 4, last + 4)
-    assert tight.clearance is not None and (tight.clearance.line, tight.clearance.end_line) == (last + 2, last + 2)
-    for cable in (spaced, tight):
-        assert [t.text for t in cable.trailer] == [marker, "Approved: AMB MICHALAK"]
-        assert cable.paragraphs[-1].span.end_line == last
+def test_an_end_of_message_marker_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path, signature: str, marker: str) -> None:
+    """"Drafted: ..." / NNNN / "Approved: ...", with blank lines around the marker or
+    none: the marker ended the block, so the Drafted line above it was the text's last
+    line; signed, the signature "MARTIN" above it was then no signature (S002 at the
+    end of the Drafted line, 13:25, "above the clearance block"), unsigned S002 stood
+    there too instead of at 11:59. The trailer takes markers among its lines: a marker
+    between two clearance lines is stepped over as a blank line is, and the block runs
+    from Drafted to Approved, the marker inside it."""
+    for between in ("\n" + marker + "\n", "\n\n" + marker + "\n\n"):
+        tail = signature + "\nDrafted: POL/ECON JSMITH" + between + "Approved: AMB MICHALAK\n"
+        cable = parse_text(HEAD + tail)
+        first = 13 + len(signature.splitlines())  # the Drafted line
+        last = first + len(between.splitlines())  # the Approved line
+        assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (first, last)
+        assert [t.text for t in cable.trailer] == ["Drafted: POL/ECON JSMITH", marker, "Approved: AMB MICHALAK"]
+        assert cable.paragraphs[-1].span.end_line == 11
+        path = _cable(tmp_path, tail)
+        if signature:
+            assert cable.signature is not None and cable.signature.name == "MARTIN"
+            assert parse_json(path)["errors"] == [] and _s002(path) == []
+        else:
+            assert cable.signature is None
+            assert [(d["line"], d["column"], d["message"]) for d in _s002(path)] == [(11, 59, _ABOVE_BLOCK)]
 
 
 _ABOVE_BLOCK = "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph, above the clearance block"
@@ -437,6 +482,119 @@ def test_a_drafted_line_with_no_office_or_name_is_text(tmp_path: Path, line: str
     cable = parse_text(HEAD + tail)
     assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
     assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DRAFTED BY PARLIAMENT TODAY",  # any two words in capitals were a first name and a surname
+        "Drafted: SIGNOFF JSmith",  # any word ending OFF was an officer
+        "DRAFTED BY SIGNOFF JSMITH",
+        "DRAFTED BY JANE SMITH",  # a first name and a surname alone: after a colon only
+        "DRAFTED BY PARLIAMENT",  # a word in capitals alone ("JSMITH"): after a colon only
+        "DRAFTED BY CONGRESS",
+    ],
+)
+def test_prose_in_a_drafters_shape_that_names_no_drafter_is_text(tmp_path: Path, line: str) -> None:
+    """"DRAFTED BY PARLIAMENT TODAY" as the last line with no signature was a drafter's
+    line (any two words in capitals not starting "The" were a first name and a
+    surname), and so was "Drafted: SIGNOFF JSmith" (any word ending OFF was an
+    officer), and "DRAFTED BY PARLIAMENT" (any word of four capitals was a surname
+    with its initial, "JSMITH"): S002 stood above them at 11:59, "above the clearance
+    block". A first name and a surname alone, or a name in capitals alone, are a
+    drafter only after a colon ("Drafted by: JSMITH"; "DRAFTED BY J. SMITH" marks its
+    initial), and an officer is an office's letters and OFF: these lines are the
+    text's last line."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Drafted: MGMTOFF JSmith",
+        "DRAFTED BY RSOOFF JSMITH",
+        "Drafted: PAOFF JSmith",
+        "Drafted: POL Jane Smith",  # an office before a first name and a surname
+        "DRAFTED BY POLOFF JANE SMITH",
+        "Drafted by: Jane O'Brien",
+        "Drafted: Ann McDonald",
+        "DRAFTED BY: J.R. SMITH",  # initials and a surname
+        "DRAFTED BY J. SMITH",
+        "Drafted by: J. R. Smith",
+    ],
+)
+def test_a_drafter_named_by_an_officer_or_initials_or_full_name_is_a_block(tmp_path: Path, line: str) -> None:
+    """The drafter's forms kept when prose was shut out: officers (MGMTOFF, RSOOFF,
+    PAOFF), an office before a first name and a surname ("POL Jane Smith" was text),
+    surnames such as O'Brien and McDonald (text), several initials ("J.R. SMITH",
+    text). Each alone under the text is the block, S002 above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Drafted: Pol/Econ JSmith", "Cleared: Pol/Econ:JSmith", "Drafted by: Econ/Pol:JSmith", "Drafted: Pol JSmith", "Cleared: Pol-Econ JSmith", "Drafted: Poloff JSmith"],
+)
+def test_a_capitalised_office_is_an_office(tmp_path: Path, line: str) -> None:
+    """"Drafted: Pol/Econ JSmith" and "Cleared: Pol/Econ:JSmith", read as a clearance
+    block before 566d286, were then the text's last line (an office was in capitals
+    only), and S002 stood at their end without "above the clearance block". An office
+    may be capitalised, with its "/" or ":" or as an office word: each alone under
+    the text is the block, S002 above it; under a signature, the trailer."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
+    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+
+
+@pytest.mark.parametrize("line", ["Approved: AMB Michalak", "Cleared: DCM Jones", "Drafted: Pol/Econ Smith", "Cleared: Pol/Econ:Smith, McDonald"])
+def test_a_surname_alone_after_an_office_is_a_name(tmp_path: Path, line: str) -> None:
+    """"Approved: AMB Michalak" alone under unsigned text: a surname capitalised after
+    an office (read so before ffaa98a5 through _OFFICE_AND_NAME's any words, and before
+    566d286 for Drafted) was no name, and the line was the text's last, S002 at its
+    end. After an office a capitalised surname names the officer: each line is the
+    block, S002 above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Approved: AMB",  # an office alone after a colon, as "DRAFTED BY POL/ECON"
+        "APPROVED BY: AMB",
+        "Cleared: EUR/WE",
+        "Approved: AMBASSADOR MICHALAK",
+        "Approved: CHARGE Smith",
+        "Cleared: POL MR. SMITH",  # a title before the surname
+        "APPROVED BY S/S:MR. SMITH",
+        "Drafted: Ms. Jones",
+    ],
+)
+def test_an_office_alone_or_a_titled_name_is_a_block(tmp_path: Path, line: str) -> None:
+    """Forms the stricter office and name (e94905eb, ffaa98a5) had turned to text, S002
+    at the line's end: an office alone after the colon ("Approved: AMB", as a
+    drafter's "DRAFTED BY POL/ECON" is), AMBASSADOR and CHARGE for offices, a title
+    before a surname ("MR. SMITH"; read before through any words in capitals). Each
+    alone under the text is the block, S002 above it."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
 
 
 def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:

@@ -23,31 +23,57 @@ _STRAY_TAIL = 40
 _TEASER_MIN = 8
 # How many lines a draft's clearance block under the text may take.
 _CLEARANCE_LINES = 12
-# A clearance line in the colon form with an office in capitals and a name, no more
-# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "CLEARED BY POL/ECON:JSMITH"): one
-# such line is a clearance block even with no signature above it; "Cleared: all three
-# ministries have signed off" is prose
-_OFFICE_AND_NAME = regex(
-    r"[ \t]*(?i:drafted|cleared|approved|clearances?)(?:[ \t]+(?i:by))?"
-    r"(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z][A-Z0-9\/&.-]*:))"
-    r"[A-Z][A-Z0-9\/&.-]*(?:[ \t]*:[ \t]*|[ \t]+)[A-Z][A-Za-z0-9\/&.'-]*(?:,?[ \t]+[A-Z][A-Za-z0-9\/&.'-]*){0,2}[ \t]*"
-)
-# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK"),
-# an officer's ("POLOFF", "ECONOFF", "CONOFF") and two offices joined ("POL-ECON").
+# The office words a drafter's line may name without a "/" or ":" ("AMB MICHALAK",
+# "AMBASSADOR MICHALAK"), an officer's ("POLOFF", "ECONOFF", "CONOFF": an office's
+# letters and OFF, not any word ending so, "SIGNOFF") and two offices joined
+# ("POL-ECON").
 _OFFICE_WORDS = (
-    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
-    "|[A-Z]{2,8}OFF|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
+    "POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|AMBASSADOR|CHARGE|CDA|CONS|MGT|ADMIN"
+    "|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH"
+    "|(?:POL|ECON|EC|POLECON|ECONPOL|POLMIL|CON|CONS|MGMT|MGT|PA|PD|RSO|LAB|ESTH|SCI|ENV|REF|NARC|MIL)OFF"
+    "|(?:POL|ECON|MIL)-(?:POL|ECON|MIL)"
 )
-# An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith"),
-# or an office word; a name: an initial and a surname ("JSmith", "J. Smith", "J.SMITH")
-# or a surname in capitals with its initial ("JSMITH")
-_OFFICE = rf"(?:[A-Z][A-Z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+|(?:{_OFFICE_WORDS})(?![A-Za-z0-9]))"
-_NAME = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
-# A drafter named alone may also be named by a first name and a surname, both in
-# capitals or both capitalised ("Jane Smith", "JANE SMITH"); "The Minister" and
-# "THE NEW LAW" are prose
+# An office: with its "/" or ":" ("POL/ECON", "DS/DSS/CC:JBACIGALUPO", "POL:JSmith",
+# and capitalised, "Pol/Econ"), or an office word in capitals or capitalised ("POL",
+# "Pol"); a name: an initial and a surname marked as such ("JSmith", "J. Smith",
+# "J.SMITH", "J.R. Smith"), or a surname in capitals with its initial ("JSMITH"), which
+# has the shape of any word in capitals ("PARLIAMENT"), or with a title ("MR. SMITH",
+# "Ms. Jones")
+_OFFICE = (
+    rf"(?:[A-Z][A-Za-z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+"
+    rf"|(?:{_OFFICE_WORDS}|(?=[A-Z][a-z])(?i:{_OFFICE_WORDS}))(?![A-Za-z0-9]))"
+)
+_INITIALED = r"(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:[A-Z]\.[ \t]?){1,3}[A-Z][A-Za-z'-]+)(?![A-Za-z0-9])"
+# A surname capitalised ("Smith", "McDonald", "O'Brien", "Smith-Jones")
+_SURNAME = r"[A-Z][a-z]*(?:['-]?[A-Z][a-z]+)*(?<=[a-z])(?![A-Za-z0-9])"
+_TITLED = rf"(?:MR|MRS|MS|DR|Mr|Mrs|Ms|Dr)\.?[ \t]+(?:[A-Z][A-Z'-]+(?![A-Za-z0-9])|{_SURNAME})"
+_NAME = rf"(?:{_INITIALED}|[A-Z][A-Z'-]{{3,}}(?![A-Za-z0-9])|{_TITLED})"
+# A first name and a surname, both in capitals or both capitalised ("Jane Smith",
+# "JANE SMITH", "Ann McDonald", "Jane O'Brien"): a drafter may be named so after an
+# office, or alone after a colon ("Drafted by: Jane Smith"), where prose seldom
+# follows; "DRAFTED BY PARLIAMENT TODAY" is prose. A first word that opens a noun
+# phrase ("The Minister", "ALL THREE MINISTRIES") names nobody.
 _FULL_NAME = (
-    r"(?!(?i:the)[ \t])(?:[A-Z][a-z]+[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}[ \t]+[A-Z][A-Z'-]+)(?![A-Za-z0-9])"
+    r"(?!(?i:the|a|an|all|both|each|every|any|some|no|its|his|her|their|our|this|that|these|those|two|three|four)[ \t])"
+    rf"(?:[A-Z][a-z]+[ \t]+{_SURNAME}|[A-Z]{{2,}}[ \t]+[A-Z][A-Z'-]+(?![A-Za-z0-9]))"
+)
+# The names after an office: up to two, each perhaps a surname alone ("Smith",
+# "McDonald": after an office it names someone), or a first name and a surname, after
+# a colon or blanks ("POL:JSmith", "DCM AJONES, BSMITH", "AMB Michalak", "POL Jane Smith")
+_OFFICERS_NAME = rf"(?:{_NAME}|{_SURNAME})"
+_NAMED = rf"(?:[ \t]*:[ \t]*|,?[ \t]+)(?:{_OFFICERS_NAME}(?:,?[ \t]+{_OFFICERS_NAME})?|{_FULL_NAME})"
+# Who drafted: an office with its names or none, or a name whose initial is marked
+_DRAFTED_BY = rf"(?:{_OFFICE}(?:{_NAMED})?|{_INITIALED})"
+# A clearance line in the colon form with an office and its names, no more
+# ("Approved: AMB MICHALAK", "Cleared: DCM AJONES", "Approved: AMB", "CLEARED BY
+# POL/ECON:JSMITH"): one such line is a clearance block even with no signature above
+# it. "Cleared: all three ministries have signed off", "CLEARED: ALL THREE MINISTRIES
+# AGREED" and "Cleared: THE NEW LAW" are prose: no office stands first (nor is BY one,
+# "CLEARED BY: MINISTRY OFFICIALS").
+_OFFICE_AND_NAME = regex(
+    r"[ \t]*(?i:cleared|approved|clearances?)(?:[ \t]+(?i:by))?"
+    r"(?:[ \t]*:[ \t]*|[ \t]+(?!(?i:by)[ \t]*:)(?=[A-Z][A-Z0-9\/&.-]*:))"
+    rf"{_OFFICE}(?:{_NAMED})?[ \t]*"
 )
 # What may follow the drafter: a date, a phone number, an extension ("-- 06/19/2009
 # 571-345-3132", "2009-06-19", "19 June 2009", "x2345", "ext. 2345"), each ending
@@ -60,12 +86,14 @@ _DRAFTED_WHEN = (
 # A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
 # JSMITH", "DRAFTED BY POL/ECON", "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009
 # 571-345-3132"): after a colon or a bare BY alike, an office with up to two names
-# after it, or one name; then perhaps a date, a phone number or an extension.
-# "DRAFTED BY THE JUDICIARY COMMITTEE", "Drafted: The Minister" and "Drafted: the
-# parties agreed on the wording" are prose
+# after it, or a name with its initial marked ("JSmith", "J. SMITH"); after a colon
+# also a name in capitals alone ("JSMITH") or a first name and a surname; then perhaps
+# a date, a phone number or an extension. "DRAFTED BY THE JUDICIARY COMMITTEE",
+# "DRAFTED BY PARLIAMENT TODAY", "DRAFTED BY PARLIAMENT", "Drafted: The Minister" and
+# "Drafted: the parties agreed on the wording" are prose
 _DRAFTER = regex(
-    r"[ \t]*(?i:drafted)(?:[ \t]*:|[ \t]+(?i:by)(?:[ \t]*:|(?=[ \t])))[ \t]*"
-    rf"(?:{_OFFICE}(?:(?:[ \t]*:[ \t]*|,?[ \t]+){_NAME}(?:,?[ \t]+{_NAME})?)?|{_NAME}|{_FULL_NAME})"
+    r"[ \t]*(?i:drafted)"
+    rf"(?:(?:[ \t]+(?i:by))?[ \t]*:[ \t]*(?:{_DRAFTED_BY}|{_NAME}|{_FULL_NAME})|[ \t]+(?i:by)[ \t]+{_DRAFTED_BY})"
     # a separator before each date: blanks, or a dash, comma or semicolon with the
     # blanks around it (one way to take the blanks; none between two dates)
     rf"(?:(?:[ \t]*(?:--?|,|;)[ \t]*|[ \t]+){_DRAFTED_WHEN})*[ \t]*"
@@ -114,15 +142,15 @@ class TextEnd:
     def _above_clearance(self, src: Source, i: int) -> int:
         """When line *i* ends a draft's clearance block under the text ("Drafted:
         POL/ECON JSMITH" / "Cleared: DCM AJONES" / "    DCM BSMITH" / "Approved: AMB
-        MICHALAK": clearance lines, each perhaps with indented lines under it, a blank
-        line allowed between them), the index of the last line above it: the signature
-        line, or with no signature the last line of text, so that no signature is read
-        from inside the block (its indented "DCM BSMITH" has a signature's shape); else
-        *i*. With no signature above it, a block is taken only when it reads as one
-        (_reads_as_clearance): a last line of prose ("APPROVED BY THE CABINET ON
-        MONDAY", "Cleared: all three ministries have signed off") must not be cut off,
-        and neither may one that ends with a full stop ("Cleared by POL/ECON.": S002
-        reads it so too)."""
+        MICHALAK": clearance lines, each perhaps with indented lines under it, blank
+        lines and end-of-message markers allowed between them), the index of the last
+        line above it: the signature line, or with no signature the last line of text,
+        so that no signature is read from inside the block (its indented "DCM BSMITH"
+        has a signature's shape); else *i*. With no signature above it, a block is
+        taken only when it reads as one (_reads_as_clearance): a last line of prose
+        ("APPROVED BY THE CABINET ON MONDAY", "Cleared: all three ministries have
+        signed off") must not be cut off, and neither may one that ends with a full
+        stop ("Cleared by POL/ECON.": S002 reads it so too)."""
         lines = src.lines
         clearance = self._clearance
         top = -1
@@ -136,15 +164,15 @@ class TextEnd:
             text = lines[k].text
             if clearance.fullmatch(text):
                 top, heads = k, heads + 1
-            elif not text.strip():
-                # a blank line between the block's lines ("Drafted: ..." / "" /
-                # "Cleared: ..."): the block goes on above it when a clearance line,
-                # or a line indented under one, stands there (an indented signature
-                # or line of text ends it); blank lines only are stepped over: an
-                # end-of-message marker (NNNN, BT) between them ends the block, as it
-                # does with no blank line around it
+            elif self._between(text):
+                # a blank line or an end-of-message marker between the block's lines
+                # ("Drafted: ..." / "" / "Cleared: ...", "Drafted: ..." / "NNNN" /
+                # "Approved: ..."; the trailer takes both among its lines): the block
+                # goes on above it when a clearance line, or a line indented under
+                # one, stands there (an indented signature or line of text ends it),
+                # read the same with blank lines around the marker or none
                 above = k - 1
-                while above >= 0 and not lines[above].text.strip():
+                while above >= 0 and self._between(lines[above].text):
                     above -= 1
                 head = above
                 while head >= 0 and lines[head].text[:1].isspace() and lines[head].text.strip():
@@ -166,16 +194,20 @@ class TextEnd:
             return before
         return i
 
+    def _between(self, text: str) -> bool:
+        """Whether a line may stand between a clearance block's lines: a blank line
+        or an end-of-message marker."""
+        return not text.strip() or self._trailer.fullmatch(text) is not None
+
     @staticmethod
     def _reads_as_clearance(first: str, heads: int) -> bool:
         """Whether a block of *heads* clearance lines, the first *first*, with no
         signature above it, reads as a draft's clearance block rather than a last line
-        of prose that starts like one: several clearance lines, a first line that
-        starts with "Drafted", or one in the colon form with an office and a name
-        ("Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH"); a first line that
-        starts with "Drafted" only in a drafter's form (_DRAFTER), not prose that
-        starts with the word ("DRAFTED BY THE JUDICIARY COMMITTEE", "DRAFTED: THE NEW
-        LAW", which _OFFICE_AND_NAME's any words in capitals would take)."""
+        of prose that starts like one: several clearance lines, or one in a drafter's
+        form (_DRAFTER: "Drafted by: JSMITH", not "DRAFTED BY THE JUDICIARY
+        COMMITTEE"), or a clearer's, an office and its names (_OFFICE_AND_NAME:
+        "Approved: AMB MICHALAK", "CLEARED BY POL/ECON:JSMITH", not "Cleared: THE NEW
+        LAW")."""
         if heads > 1:
             return True
         if first.lstrip(" \t")[:7].lower() == "drafted":
