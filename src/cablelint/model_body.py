@@ -15,6 +15,7 @@ from cablelint.span import Span
 
 if TYPE_CHECKING:  # (annotations only: cablelint.model imports this module)
     from cablelint.grammar.redactions import RedactionReader
+    from cablelint.grammar.source import SourceLine
     from cablelint.model import ClassificationLine, Problem, Text
 
 
@@ -24,9 +25,9 @@ class HeadStops:
     the head's own stop (Paragraph.stop, read from the text with a converter's escapes
     read) and any more after it, which the head does not take ("2... The": the head's
     stop is "..", the third is more), escaped or not ("2\\.\\.\\. The" on a Markdown
-    page, cable-format.md 5.3). Read once by the paragraph's reader
-    (grammar/read_head.py) for the rules that quote the head or rewrite its stops
-    (P002, P004, and F004, which leaves those stops to P004). The model's only: the
+    page, cable-format.md 5.3). Read from the head's line when asked
+    (Paragraph.head_stops, grammar/read_head.py) by the rules that quote the head or
+    rewrite its stops (P002, P004, and F004, which leaves those stops to P004). The model's only: the
     parse JSON (interfaces.md) has no field for it."""
 
     # from the number to its last full stop, the ones past the head's included
@@ -59,7 +60,6 @@ class Paragraph:
     gap_after: str  # whitespace between the marker and the text
     number_gap: str  # whitespace between the digits and the full stop
     head_span: Span  # from the number to the first letter of the text
-    head_stops: HeadStops  # the number and its full stops as written (its escapes, more stops)
     problems: tuple[Problem, ...] = ()
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
@@ -73,6 +73,19 @@ class Paragraph:
     run_in: bool = False
     # the cable's reader of the archive's redactions (Cable.redactions), for redacted
     redaction_reader: Optional[RedactionReader] = field(default=None, repr=False, compare=False)
+    # the line of its head, which head_stops reads on first use
+    head_line: Optional[SourceLine] = field(default=None, repr=False, compare=False)
+
+    @property
+    def head_stops(self) -> HeadStops:
+        """The number and its full stops as written (its escapes, more stops), read from
+        the head's line when a rule asks: few heads are asked (those without a marker,
+        or with a slip of the stop), and reading each as it was built cost the parse
+        5% of its instructions."""
+        from cablelint.grammar.read_head import read_head_stops  # (it imports this module)
+
+        assert self.head_line is not None, "a paragraph the reader built has its head's line"
+        return read_head_stops(self.head_line, self.number_span)
 
     @property
     def full_stop(self) -> bool:

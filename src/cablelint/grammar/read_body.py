@@ -11,7 +11,6 @@ from typing import Callable, Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_classline import LEVEL_BY_LETTERS, slip_of_level
-from cablelint.grammar.read_head import read_head_stops
 from cablelint.grammar.read_release import MARKER_RELEASE, MARKER_RELEASE_ALONE
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.redactions import redacted_signer
@@ -309,8 +308,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         digits = num.translate(_LETTERS_FOR_DIGITS)
         problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{num}' has a letter typed for a digit: expected {digits}"),)
         num = digits
-    stops = read_head_stops(seg.line, number_span)
-    return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, stops, problems, entire, stop)
+    return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop, head_line=seg.line)
 
 
 def read_marker_first(seg: Seg) -> Optional[Paragraph]:
@@ -327,8 +325,7 @@ def read_marker_first(seg: Seg) -> Optional[Paragraph]:
     problems = (Problem("marker", marker.span, why),) if why is not None else ()
     number_span = span(m.start("pmf_num"), m.end("pmf_num") + 1)
     head = span(m.start("pmf_mark"), m.start("pmf_text"))  # (an indent before it kept)
-    stops = read_head_stops(seg.line, number_span)
-    return Paragraph(span(0, len(seg.text)), int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, stops, problems, entire)
+    return Paragraph(span(0, len(seg.text)), int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire, head_line=seg.line)
 
 
 def _entire_misspelt(text: str, at: int, seg: Seg) -> Optional[Problem]:

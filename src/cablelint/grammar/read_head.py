@@ -1,5 +1,6 @@
 """A paragraph head's number and full stops as its line writes them (model.HeadStops):
-read once, where the paragraph is, for the rules that quote or rewrite the head."""
+read from the head's line when a rule that quotes or rewrites the head asks
+(Paragraph.head_stops)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,18 @@ def read_head_stops(line: SourceLine, number_span: Span) -> HeadStops:
     """The number of a head at *number_span* on *line* (its digits and the stop the
     reader took) and the full stops past it on the raw line, escaped or not: '2\\.\\.\\.'
     read '2...' (cable-format 5.3: unescape, then parse)."""
+    raw = line.raw
     at, end = number_span.column - 1, number_span.end_column - 1
-    rest = line.raw[end:]
-    more = _stops_past(rest)
-    blanks = len(rest[more:]) - len(rest[more:].lstrip(_BLANKS))
-    written = line.raw[at : end + more]
-    read = read_residue(line, number_span, line.raw[at:end]) + "." * rest[:more].count(".")
+    # (read in place: an archive's paragraph is often one line of several thousand
+    # characters, which a slice of the rest would copy for every head)
+    more = _stops_past(raw, end)
+    past = end + more
+    stop = past
+    while stop < len(raw) and raw[stop] in _BLANKS:
+        stop += 1
+    blanks = stop - past
+    written = raw[at:past]
+    read = read_residue(line, number_span, raw[at:end]) + "." * raw.count(".", end, past)
     # other residue inside it ('2&#46;'), F004's to fix: a fix of the head must not
     # overlap that edit
     clean = line.colmap is None or line.text.find(written.replace("\\.", ".")) >= 0
@@ -38,11 +45,11 @@ def read_head_stops(line: SourceLine, number_span: Span) -> HeadStops:
     return HeadStops(span, read, more, blanks, clean)
 
 
-def _stops_past(rest: str) -> int:
-    """How many characters of *rest*, the line after a head's stop as the reader took
-    it, are more full stops, escaped or not ("2...": the third; "2\\.\\.\\.": the
+def _stops_past(raw: str, end: int) -> int:
+    """How many characters of *raw* from *end*, the end of a head's stop as the reader
+    took it, are more full stops, escaped or not ("2...": the third; "2\\.\\.\\.": the
     third '\\.', 2)."""
-    more = 0
-    while rest.startswith(".", more) or rest.startswith("\\.", more):
-        more += 1 if rest[more] == "." else 2
-    return more
+    at = end
+    while raw.startswith(".", at) or raw.startswith("\\.", at):
+        at += 1 if raw[at] == "." else 2
+    return at - end
