@@ -344,6 +344,10 @@ def test_a_wrapper_that_does_not_end_is_read_again_as_no_wrapper(text: str, monk
 # Found by the regex audit's wide probe (tests/fuzz/redos.py: every alternative, repeats
 # at their most and their fewest): lines that a regex read in exponentially many ways
 # before it failed at their end. Each took 10 s or more before; now a few milliseconds.
+def _head_of_marker_first(inner: str) -> str:
+    return f"'({inner}) 1.' has its marker before the number: expected '1. ({inner})'"
+
+
 EXPONENTIAL_LINES = [
     # TAGS_CONT_LINE: ")(" passed after the ")" or before the "(", two ways each
     (
@@ -357,10 +361,28 @@ EXPONENTIAL_LINES = [
             ("S002", 5, 13, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph"),
         ],
     ),
+    # PARA_MARK and PARA_MARK_LOOSE: "REL TO A" read as REL, TO, "A" or as REL, "TO A"
+    (
+        "SECRET BAMAKO 000097\n\nSUBJECT: X\n\n(S" + "/REL TO A" * 26 + "/x) 1. Text.\n\nSMITH\n",
+        "P",
+        [
+            ("P004", 5, 1, "paragraph head " + _head_of_marker_first("S" + "/REL TO A" * 26 + "/x")),
+            ("P005", 5, 241, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
+        ],
+    ),
+    # PARA_MARK_LOOSE: a release list's blanks before a slash, its own or the slash's
+    (
+        "SECRET BAMAKO 000097\n\nSUBJECT: X\n\n(s" + "/rel a  " * 16 + "/x) 1. Text.\n\nSMITH\n",
+        "P",
+        [
+            ("P004", 5, 1, "paragraph head " + _head_of_marker_first("s" + "/rel a  " * 16 + "/x")),
+            ("P005", 5, 135, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, select, expected", EXPONENTIAL_LINES, ids=["tags-parentheses"])
+@pytest.mark.parametrize("text, select, expected", EXPONENTIAL_LINES, ids=["tags-parentheses", "release-to", "release-blanks"])
 def test_a_line_a_regex_could_read_many_ways_is_checked_fast(text: str, select: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 
