@@ -13,10 +13,16 @@ anchored at both ends. A pattern used unanchored is the costly case: a scan that
 is linear per start position is quadratic over the line.
 
 *Probes.* For each repetition in a pattern (``*``, ``+``, ``{m,}``), a string is
-built from the pattern itself (re._parser's parse tree): a minimal match of the
-whole pattern, with that one repetition's body repeated n times, followed by a tail
-that makes the match fail late ("" keeps it matching). That is the classic shape of
-catastrophic backtracking: a long pumpable middle and a late failure.
+built from the pattern itself (re._parser's parse tree): a match of the whole
+pattern, with that one repetition's body repeated n times, followed by a tail that
+makes the match fail late ("" keeps it matching). That is the classic shape of
+catastrophic backtracking: a long pumpable middle and a late failure. Two kinds
+(:func:`makers`): the *least* probe takes every other repeat at its minimum and each
+alternation's first alternative; the *wide* probe pumps the body as a pair, every
+repeat in it at its maximum and then at its minimum, once for each alternative
+position, so that two repeats which can trade characters meet and every alternative
+is pumped (the least probe missed 7290321's drafter line: a year's 2-4 digits
+against the next date's 1-2).
 
 *Measure.* Ratios of CPU time, not absolute times, and not wall-clock time: the
 thread's CPU time leaves out the time the machine gave other processes, which is what
@@ -40,7 +46,9 @@ import re
 import signal
 import threading
 import time
+import weakref
 from contextlib import contextmanager
+from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -219,27 +227,77 @@ def _class_char(items: list[tuple[Any, Any]]) -> str:
     return "a"
 
 
-def repeats(sub: Any) -> Iterator[int]:
-    """ids of the unbounded repetitions in a parsed pattern."""
+_REPEAT = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _inner(kind: str, av: Any) -> list[Any]:
+    """The parsed sub-patterns directly inside one node (each alternative of a branch)."""
+    if kind in _REPEAT:
+        return [av[2]]
+    if kind == "SUBPATTERN":
+        return [av[-1]]
+    if kind == "BRANCH":
+        return list(av[1])
+    if kind in ("ASSERT", "ASSERT_NOT"):
+        return [av[1]]
+    if kind == "ATOMIC_GROUP":
+        return [av]
+    return []
+
+
+def repeat_nodes(sub: Any) -> Iterator[Any]:
+    """The unbounded repetitions in a parsed pattern (min, max, body), outer first."""
     for op, av in sub:
         kind = str(op)
-        if kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            if av[1] == MAXREPEAT or av[1] >= 50:
-                yield id(av)
-            yield from repeats(av[2])
-        elif kind == "SUBPATTERN":
-            yield from repeats(av[-1])
-        elif kind == "BRANCH":
-            for alt in av[1]:
-                yield from repeats(alt)
-        elif kind in ("ASSERT", "ASSERT_NOT"):
-            yield from repeats(av[1])
-        elif kind == "ATOMIC_GROUP":
-            yield from repeats(av)
+        if kind in _REPEAT and (av[1] == MAXREPEAT or av[1] >= 50):
+            yield av
+        for inner in _inner(kind, av):
+            yield from repeat_nodes(inner)
 
 
-def build(sub: Any, target: int, n: int) -> str:
-    """A minimal match of *sub* with repetition *target* repeated *n* times."""
+def repeats(sub: Any) -> Iterator[int]:
+    """ids of the unbounded repetitions in a parsed pattern."""
+    return (id(av) for av in repeat_nodes(sub))
+
+
+_HELD: weakref.WeakKeyDictionary[Any, frozenset[int]] = weakref.WeakKeyDictionary()
+
+
+def _holds(alt: Any, target: int) -> bool:
+    """Whether the repetition *target* is inside the alternative *alt*: asked at each
+    alternation of each probe built, and the walk is over the whole alternative, so
+    its answer is kept while the parse lives."""
+    if alt not in _HELD:
+        _HELD[alt] = frozenset(repeats(alt))
+    return target in _HELD[alt]
+
+
+def _least(lo: int, hi: int) -> int:
+    """How many times the least probe takes a repeat it does not pump: its minimum,
+    and an optional part once (present, so that what follows it is reached)."""
+    return max(lo, 1 if hi else 0)
+
+
+def _fewest(lo: int, hi: int) -> int:
+    return lo
+
+
+WIDE = 2  # how many more than its minimum a repeat with no (or a large) maximum takes at its most
+
+
+def _most(lo: int, hi: int) -> int:
+    return hi if hi < 50 else lo + WIDE
+
+
+Count = Callable[[int, int], int]
+
+
+def build(sub: Any, target: int, n: int, *, position: int = 0, count: Count = _least, wide: bool = False) -> str:
+    """A match of *sub* with repetition *target* repeated *n* times. The rest takes
+    *count* (of a repeat's minimum and maximum) and the alternative at *position* of
+    each alternation (its first when it has fewer); the alternative holding *target*
+    always. *wide*: each of the *n* times is a pair, the body with every repeat in it
+    at its most, then at its fewest (see :func:`makers`)."""
     out: list[str] = []
     for op, av in sub:
         kind = str(op)
@@ -253,20 +311,66 @@ def build(sub: Any, target: int, n: int) -> str:
             out.append(_class_char(list(av)))
         elif kind == "CATEGORY":
             out.append(_CATEGORY.get(str(av), "a"))
-        elif kind in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        elif kind in _REPEAT:
             lo, hi, body = av
-            count = n if id(av) == target else max(lo, 1 if hi else 0)
-            out.append(build(body, target, n) * count)
+            if id(av) != target:
+                out.append(build(body, target, n, position=position, count=count, wide=wide) * count(lo, hi))
+            elif wide:
+                pair = [build(body, target, n, position=position, count=c, wide=wide) for c in (_most, _fewest)]
+                out.append("".join(pair) * n)
+            else:
+                out.append(build(body, target, n, position=position, count=count) * n)
         elif kind == "SUBPATTERN":
-            out.append(build(av[-1], target, n))
+            out.append(build(av[-1], target, n, position=position, count=count, wide=wide))
         elif kind == "ATOMIC_GROUP":
-            out.append(build(av, target, n))
+            out.append(build(av, target, n, position=position, count=count, wide=wide))
         elif kind == "BRANCH":
             alts = av[1]
-            chosen = next((a for a in alts if target in set(repeats(a))), alts[0])
-            out.append(build(chosen, target, n))
+            chosen = next((a for a in alts if _holds(a, target)), alts[position] if position < len(alts) else alts[0])
+            out.append(build(chosen, target, n, position=position, count=count, wide=wide))
         # AT (anchors, \b), ASSERT, ASSERT_NOT, GROUPREF: nothing to emit
     return "".join(out)
+
+
+def _width(sub: Any) -> int:
+    """The most alternatives of any alternation in a parsed pattern (1 when none)."""
+    most = 1
+    for op, av in sub:
+        kind = str(op)
+        inner = _inner(kind, av)
+        most = max(most, len(inner) if kind == "BRANCH" else 1, *(_width(i) for i in inner))
+    return most
+
+
+LEAST, WIDEST = "least", "wide"
+
+
+def makers(parsed: Any, kinds: tuple[str, ...] = (LEAST, WIDEST)) -> Iterator[tuple[str, Callable[[int], str]]]:
+    """The probes of a parsed pattern, as (what, a builder of the probe pumped *n* times).
+
+    *least*: for each repetition, every other repeat at its minimum (an optional part
+    present once) and each alternation at its first alternative. *wide*: for each
+    repetition, its body pumped as a pair, once with every repeat in it at its maximum
+    (a repeat with none, or a large one, at its minimum and two) and once at its
+    minimum, an optional part left out: two neighbouring repeats that can trade
+    characters ('\\d{2,4}' then '\\d{1,2}': '11111' split 4+1 or 3+2) meet at the
+    seam of each pair, which neither probe at one end of the counts builds; for each
+    position k below the widest alternation in the body, one probe with every
+    alternation at its k-th alternative (its first when it has fewer), so that every
+    alternative in the body is pumped, at a cost of that width per repetition rather
+    than of all the combinations. Probes that come out the same are made once."""
+    for node in {id(av): av for av in repeat_nodes(parsed)}.values():
+        target = id(node)
+        if LEAST in kinds:
+            yield "least probe", partial(build, parsed, target)
+        if WIDEST not in kinds:
+            continue
+        seen: set[str] = set()
+        for position in range(_width(node[2])):
+            make = partial(build, parsed, target, position=position, wide=True)
+            if make(2) not in seen:
+                seen.add(make(2))
+                yield f"wide probe at alternative {position}", make
 
 
 # ---- timing ----------------------------------------------------------------------------
@@ -347,15 +451,25 @@ class Verdict:
         return f"{self.mode} on {self.probe}: 2x input took {self.ratio:.1f}x time ({self.length} characters {self.seconds:.3f}s CPU, {self.long} characters)"
 
 
-def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, runs: int = 3, tails: tuple[str, ...] = TAILS) -> Optional[Verdict]:
-    """The worst super-linear probe of *r* in *mode* (ratio >= 3), or None."""
+def _jump(fn: Callable[[str], object], make: Callable[[int], str], n: int, runs: int) -> float:
+    """The least time of a few runs at *n* over the least at half *n*, in turns."""
+    half = full = math.inf
+    for _ in range(runs):
+        half = min(half, _time(fn, make(n // 2)))
+        full = min(full, _time(fn, make(n)))
+    return full / max(half, 1e-9)
+
+
+def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, runs: int = 3, tails: tuple[str, ...] = TAILS, kinds: tuple[str, ...] = (LEAST, WIDEST)) -> Optional[Verdict]:
+    """The worst super-linear probe of *r* in *mode* (ratio >= 3), or None; the
+    first exponential one found, as none can be worse."""
     fn = runner(r.pattern, mode)
     parsed = sre_parse.parse(r.pattern.pattern, r.pattern.flags)
     worst: Optional[Verdict] = None
     doublings = math.log2(SPAN)
-    for target in list(dict.fromkeys(repeats(parsed))):
+    for what, pumped in makers(parsed, kinds):
         for tail in tails:
-            make = lambda k: build(parsed, target, k) + tail  # noqa: E731
+            make = lru_cache(maxsize=None)(lambda k: pumped(k) + tail)  # built once a size
             n, t, before = 8, 0.0, 0.0
             while True:
                 s = make(n)
@@ -368,6 +482,11 @@ def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, ru
                 ratio, t, short, long = math.inf, before, len(make(n // 2)), len(s)
             elif t < floor:
                 continue
+            elif before > 0 and t >= before * RATIO**doublings and (jump := _jump(fn, make, n, runs)) >= RATIO**doublings:
+                # one doubling cost more than the whole span may (an exponential pattern):
+                # measured again, at half the size and this one, rather than at SPAN times
+                # this size, which would be stopped only after that many times as long
+                ratio, t, short, long = jump, before, len(make(n // 2)), len(s)
             else:
                 # the least of a few runs at n and at SPAN times n, taken in turns so that a
                 # busy spell weighs on both sizes alike; a run at SPAN * n is stopped once it
@@ -377,8 +496,12 @@ def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, ru
                 for _ in range(runs):
                     small = min(small, _time(fn, make(n)))
                     big = min(big, _time(fn, make(SPAN * n), budget=max(small, 1e-6) * RATIO**doublings))
+                    if big == math.inf:
+                        break  # stopped at the failing ratio: another try would cost as much again
                 ratio = (big / max(small, 1e-9)) ** (1 / doublings)
                 t, short, long = small, len(make(n)), len(make(SPAN * n))
             if ratio >= RATIO and (worst is None or ratio > worst.ratio):
-                worst = Verdict(r.name, mode, repr(make(4)[:80]), ratio, t, short, long)
+                worst = Verdict(r.name, mode, f"{what} {make(4)[:80]!r}", ratio, t, short, long)
+                if ratio >= RATIO**doublings:
+                    return worst  # exponential: the other probes would only take as long to say so
     return worst

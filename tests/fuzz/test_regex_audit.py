@@ -72,6 +72,52 @@ def test_the_probe_finds_a_known_super_linear_pattern() -> None:
     assert verdict is not None and verdict.ratio >= redos.RATIO
 
 
+# _DRAFTER as commit 7290321 left it (src/cablelint/grammar/text_end.py there, its
+# parts _OFFICE, _NAME and _DRAFTED_WHEN written out): a date's 2-4 digit year and
+# the next date's 1-2 digit day, with nothing between them, could split the digits two
+# ways ("1JAN11111JAN1111": year 1111 and day 1, or year 111 and day 11), so a
+# drafter's line of dates with a late failure took 2**n tries (25 dates: 25.8 s)
+_DRAFTER_7290321 = (
+    r"[ \t]*(?i:drafted)(?:[ \t]*:|[ \t]+(?i:by)(?:[ \t]*:|(?=[ \t])))[ \t]*"
+    r"(?:(?:[A-Z][A-Z0-9&.-]*(?:[\/:][A-Za-z0-9&.'-]*)+"
+    r"|(?:POL|ECON|POLECON|ECONPOL|POLMIL|DCM|AMB|CDA|CONS|MGT|ADMIN|PAO|PAS|PD|RSO|DAO|ODC|USAID|FAS|FCS|LEGATT|ESTH)(?![A-Za-z0-9]))"
+    r"(?:(?:[ \t]*:[ \t]*|,?[ \t]+)(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9])"
+    r"(?:,?[ \t]+(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9]))?)?"
+    r"|(?:[A-Z]{1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.[ \t]?[A-Z][A-Za-z'-]+|[A-Z][A-Z'-]{3,})(?![A-Za-z0-9]))"
+    r"(?:(?:[ \t]*(?:--?|,|;))?[ \t]*(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}[ -]?[A-Za-z]{3}[ -]?\d{2,4}"
+    r"|\+?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}|(?i:x|ext\.?)[ \t]*\d{2,6}))*[ \t]*"
+)
+
+
+def test_the_wide_probe_pumps_every_alternative_at_both_ends_of_its_counts() -> None:
+    parsed = redos.sre_parse.parse(r"<(?:\d{2,4}x?|ab[ \t]*|c)*>")
+    made = [(what, make(2)) for what, make in redos.makers(parsed)]
+    # the outer repetition pumped twice; each wide pair is the body with its repeats at
+    # their most (a blank run at two), then at their fewest (an optional part left
+    # out); one wide probe per alternative position
+    assert made[:4] == [
+        ("least probe", "<11x11x>"),
+        ("wide probe at alternative 0", "<1111x111111x11>"),
+        ("wide probe at alternative 1", "<ab  abab  ab>"),
+        ("wide probe at alternative 2", "<cccc>"),
+    ]
+    # then the blank run after "ab", pumped alone (its body has no alternation)
+    assert made[4:] == [("least probe", "<ab  >"), ("wide probe at alternative 0", "<ab    >")]
+
+
+def test_the_wide_probe_finds_what_the_least_probe_missed() -> None:
+    bad = redos.Regex("_DRAFTER of 7290321", re.compile(_DRAFTER_7290321), {"full"})
+    assert redos._time(bad.pattern.fullmatch, "DRAFTED: JSMITH " + "1JAN1111" * 18 + "!") > 4 * redos._time(bad.pattern.fullmatch, "DRAFTED: JSMITH " + "1JAN1111" * 14 + "!")
+    # the least probe: each date at its fewest digits and its first form, the same
+    # every time, with a blank and a dash before it: one way to read it
+    assert redos.probe(bad, "full", max_len=6_000, tails=("\x00",), kinds=(redos.LEAST,)) is None
+    # the wide probe: a date at its most digits ("11/11/1111"), then one at its fewest
+    # with nothing before it ("1/1/11"): "11111" is year and day two ways
+    verdict = redos.probe(bad, "full", max_len=6_000, tails=("\x00",), kinds=(redos.WIDEST,))
+    assert verdict is not None and verdict.ratio >= redos.RATIO**4, verdict
+    assert "11/11/11111/1/11" in verdict.probe
+
+
 def test_the_probe_stops_and_fails_an_exponential_pattern() -> None:
     # nested repetitions: each more "a" doubles the time; a probe that waited for the
     # match would hang the suite

@@ -347,3 +347,56 @@ def test_a_wrapper_that_does_not_end_is_read_again_as_no_wrapper(text: str, monk
     forced = parse_text(text)
     assert cable_to_json(forced) == cable_to_json(honest)
     assert forced.errors == honest.errors
+
+
+# Found by the regex audit's wide probe (tests/fuzz/redos.py: every alternative, repeats
+# at their most and their fewest): lines that a regex read in exponentially many ways
+# before it failed at their end. Each took 10 s or more before; now a few milliseconds.
+def _head_of_marker_first(inner: str) -> str:
+    return f"'({inner}) 1.' has its marker before the number: expected '1. ({inner})'"
+
+
+EXPONENTIAL_LINES = [
+    # TAGS_CONT_LINE: ")(" passed after the ")" or before the "(", two ways each
+    (
+        "UNCLAS BAMAKO 000097\nTAGS: PGOV PREL\n" + "(A)" * 26 + "!\n\n1. (U) Text.\n",
+        "ALL",
+        [
+            ("H001", 2, 1, "no E.O. line: expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date>' before TAGS"),
+            ("H008", 3, 1, "no SUBJECT line: expected 'SUBJECT: <subject>' after the captions above"),
+            ("F005", 3, 70, "line is 79 characters long: expected at most 69"),
+            ("P005", 5, 1, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
+            ("S002", 5, 13, "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph"),
+        ],
+    ),
+    # PARA_MARK and PARA_MARK_LOOSE: "REL TO A" read as REL, TO, "A" or as REL, "TO A"
+    (
+        "SECRET BAMAKO 000097\n\nSUBJECT: X\n\n(S" + "/REL TO A" * 26 + "/x) 1. Text.\n\nSMITH\n",
+        "P",
+        [
+            ("P004", 5, 1, "paragraph head " + _head_of_marker_first("S" + "/REL TO A" * 26 + "/x")),
+            ("P005", 5, 241, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
+        ],
+    ),
+    # PARA_MARK_LOOSE: a release list's blanks before a slash, its own or the slash's
+    (
+        "SECRET BAMAKO 000097\n\nSUBJECT: X\n\n(s" + "/rel a  " * 16 + "/x) 1. Text.\n\nSMITH\n",
+        "P",
+        [
+            ("P004", 5, 1, "paragraph head " + _head_of_marker_first("s" + "/rel a  " * 16 + "/x")),
+            ("P005", 5, 135, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, select, expected", EXPONENTIAL_LINES, ids=["tags-parentheses", "release-to", "release-blanks"])
+def test_a_line_a_regex_could_read_many_ways_is_checked_fast(text: str, select: str, expected: list[tuple[str, int, int, str]]) -> None:
+    import time
+
+    from tests.conftest import check_json
+
+    start = time.process_time()
+    found = check_json("--select", select, "-", input=text)
+    assert time.process_time() - start < 2.0
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == expected
