@@ -1203,3 +1203,31 @@ def test_c002_names_a_mark_before_a_serial_with_no_post(line: str, end: int, mes
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")
+
+
+_NOT_KNOWN = "is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+_SLIPPED_NOFORN = "is not a known handling caveat: expected NOFORN"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        ("C O N F I D E N T I A L SANTIAGO 000712/NOFORN/ORCON", [(40, f"'/NOFORN' {_SLIPPED_NOFORN}"), (48, f"'ORCON' {_NOT_KNOWN}")], ["/NOFORN", "ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712/NOFORN,ORCON", [(40, f"'/NOFORN' {_SLIPPED_NOFORN}"), (48, f"'ORCON' {_NOT_KNOWN}")], ["/NOFORN", "ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712///NOFORN", [(40, f"'///NOFORN' {_SLIPPED_NOFORN}")], ["///NOFORN"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN/ORCON", [(48, f"'/ORCON' {_NOT_KNOWN}")], ["NOFORN", "/ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN,ORCON", [(48, f"',ORCON' {_NOT_KNOWN}")], ["NOFORN", ",ORCON"]),
+    ],
+)
+def test_caveats_after_the_serial_behind_one_slash_or_a_comma_are_all_read(line: str, found: list[tuple[int, str]], caveats: list[str]) -> None:
+    """Several caveats after the serial, '/' or ',' or '///' where '//' goes: each is
+    read as a caveat, the slip named once at the first caveat behind it (as for one
+    caveat, above), the others read as words (ORCON, not known, named by C006 as
+    usual); before, the piece from the first slip on was an attention line, with no
+    finding (from '/ORCON' on, NOFORN kept)."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == [("C006", 12, col, msg) for col, msg in found]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("SANTIAGO", "000712")
+    assert parsed["caveats"] == ["SIPDIS", *caveats]

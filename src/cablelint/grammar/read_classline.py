@@ -488,6 +488,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # '//' before each, read as after any serial
             after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
+    if serial is not None and rest[:1] in ("/", ","):
+        # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
+        # serial behind one slash, three or a comma, read as caveats (not an attention line)
+        loose, rest, rest_at = _loose_caveats(seg, rest, rest_at, bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start)
+        caveats = (*caveats, *loose)
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -590,6 +595,34 @@ def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str
         found.append(Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word"))))
         rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
         slashed = _SLASHED_CAVEAT.match(rest)
+    return found, rest, rest_at
+
+
+# a caveat after the serial behind a separator other than '//' (one slash, three, a
+# comma), then no letter or digit
+_LOOSE_CAVEAT = regex(r"[ \t]*(?P<sep>/+|,)[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
+
+
+def _loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tuple[list[Caveat], str, int]:
+    """The caveats that start *rest* (the line's text from *rest_at*, after the serial
+    or a caveat after it) behind any run of slashes or a comma ('/NOFORN/ORCON',
+    '/NOFORN,ORCON', '///NOFORN'), and the rest after them. The first written behind
+    a separator other than '//' is read with it ('/NOFORN'), for C006 to name the slip
+    once, as a caveat with a slip that starts with no word; those after it are read
+    as words. A comma starts the run only after a caveat or before a caveat (with a
+    slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
+    commas)."""
+    found: list[Caveat] = []
+    loose = _LOOSE_CAVEAT.match(rest)
+    if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
+        loose = None
+    slipped = False
+    while loose is not None and not REL_TO.match(loose.group("word").upper()):
+        start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
+        slipped = slipped or start == loose.start("sep")
+        found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
+        rest, rest_at = rest[loose.end() :], rest_at + loose.end()
+        loose = _LOOSE_CAVEAT.match(rest)
     return found, rest, rest_at
 
 
