@@ -1231,3 +1231,42 @@ def test_caveats_after_the_serial_behind_one_slash_or_a_comma_are_all_read(line:
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("SANTIAGO", "000712")
     assert parsed["caveats"] == ["SIPDIS", *caveats]
+
+
+_SANTIAGO_LINE = "'C O N F I D E N T I A L SANTIAGO 000712'"
+
+
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        ("C O N F I D E N T I A L SANTIAGO - 000712", [("C002", 34, f"unexpected '-' between the post and serial on the classification line: expected {_SANTIAGO_LINE}")]),
+        ("C O N F I D E N T I A L SANTIAGO- 000712", [("C002", 33, f"unexpected '-' between the post and serial on the classification line: expected {_SANTIAGO_LINE}")]),
+        (
+            "C O N F I D E N T I A L SANTIAGO-000712",
+            [("C002", 33, f"the post and serial 'SANTIAGO-000712' are joined by '-' on the classification line: expected a blank between them, {_SANTIAGO_LINE}")],
+        ),
+        (
+            "C O N F I D E N T I A L SANTIAGO/000712//NOFORN",
+            [("C002", 33, f"the post and serial 'SANTIAGO/000712' are joined by '/' on the classification line: expected a blank between them, {_SANTIAGO_LINE}")],
+        ),
+        (
+            "C O N F I D E N T I A L SANTIAGO -000712/NOFORN",
+            [
+                ("C002", 34, f"unexpected '-' between the post and serial on the classification line: expected {_SANTIAGO_LINE}"),
+                ("C006", 41, "'/NOFORN' is not a known handling caveat: expected NOFORN"),
+            ],
+        ),
+    ],
+)
+def test_c002_names_a_dash_or_slash_between_the_post_and_serial(line: str, found: list[tuple[str, int, str]]) -> None:
+    """A dash or slash between the post and serial: before, 'SANTIAGO - 000712' gave
+    the post 'SANTIAGO -' and no finding, and 'SANTIAGO-000712' and 'SANTIAGO/000712'
+    'no serial after the post', the serial an attention line; now the post and serial
+    are read and the mark named, as joining them where a blank goes when it has none
+    about it; the caveats after the serial read as after any serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] in (6, 12)]
+    assert got == [(code, 12, col, msg) for code, col, msg in found]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("SANTIAGO", "000712")
+    assert parsed["caveats"] == ["SIPDIS", *(["NOFORN"] if line.endswith("//NOFORN") else ["/NOFORN"] if "NOFORN" in line else [])]

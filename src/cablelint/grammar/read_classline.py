@@ -439,6 +439,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         zeros = not any(c.isdigit() for c in post.text.replace("0", ""))
         meant = f"'{post.text.replace('0', 'O')}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
         problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
+    if post is not None and digit is None:
+        post, serial, rest, rest_at, joined = _mark_before_serial(seg, post, serial, rest, rest_at, problems)
+        if joined:
+            # ('SANTIAGO-000712//NOFORN': the caveats after the serial, as after any serial)
+            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if serial is None and post is not None:
         lettered = field("CLASS_LETTERED_SERIAL").match(rest)
         if lettered is not None:
@@ -524,6 +530,43 @@ _GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d
 
 
 _REST_WORD = regex(r"[^ \t,]+")
+# the serial right after the post with a dash or slash between them and no blank, or
+# a blank on one side alone ('SANTIAGO-000712', 'SANTIAGO/000712', 'SANTIAGO -000712')
+_JOINED_SERIAL = regex(r"[ \t]*(?P<mark>-+|/+)[ \t]*(?P<serial>\d{4,7})(?P<rest>(?:[^A-Za-z0-9].*)?)")
+
+
+def _mark_before_serial(
+    seg: Seg, post: Text, serial: Optional[Text], rest: str, rest_at: int, problems: list[Problem]
+) -> tuple[Text, Optional[Text], str, int, bool]:
+    """The post and serial when a dash or slash stands between them, the mark named
+    in *problems*: read by the line's pattern as the post's end ('SANTIAGO - 000712':
+    the post SANTIAGO) or, with no serial read, before the serial in *rest*
+    ('SANTIAGO-000712', 'SANTIAGO/000712'); else as they were. Last, whether a
+    serial was read from *rest*."""
+    base = seg.span().start  # (where seg.text starts, for the offsets of post and serial)
+    core = post.text.rstrip("-").rstrip(" \t")
+    joined = _JOINED_SERIAL.fullmatch(rest) if serial is None else None
+    if serial is not None and core != post.text and core[-1:].isalpha():
+        # the mark from the first dash after the post's letters to the last before the serial
+        at = post.span.start - base
+        mark_at = at + len(core) + len(post.text[len(core) :]) - len(post.text[len(core) :].lstrip(" \t"))
+        mark_end = at + len(post.text)
+        post = Text(core, seg.span(at, at + len(core)))
+    elif joined is not None:
+        mark_at, mark_end = rest_at + joined.start("mark"), rest_at + joined.end("mark")
+        serial = Text(joined.group("serial"), seg.span(rest_at + joined.start("serial"), rest_at + joined.end("serial")))
+        rest, rest_at = joined.group("rest"), rest_at + joined.start("rest")
+    else:
+        return post, serial, rest, rest_at, False
+    mark = seg.text[mark_at:mark_end]
+    assert serial is not None
+    expected = f"'{seg.text[: post.span.start - base].strip()} {post.text} {serial.text}'"
+    if seg.text[mark_at - 1 : mark_at].isalpha() and seg.text[mark_end : mark_end + 1].isdigit():
+        message = f"the post and serial '{post.text}{mark}{serial.text}' are joined by '{mark}' on the classification line: expected a blank between them, {expected}"
+    else:
+        message = f"unexpected '{mark}' between the post and serial on the classification line: expected {expected}"
+    problems.append(seg.problem("classification", mark_at, mark_end, message))
+    return post, serial, rest, rest_at, joined is not None
 
 
 def _release_stop(rest: str) -> int:

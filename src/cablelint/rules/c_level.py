@@ -179,7 +179,9 @@ class MalformedClassificationLine(Rule):
     EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
     as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
     A post with a digit typed in it (``UNCLAS DHAK4 000733``) is named at the post, and
-    the serial after it still read. A post and serial alone on the line right under a
+    the serial after it still read; so is a dash or slash between the post and serial
+    (``SANTIAGO - 000712``, ``SANTIAGO-000712``, ``SANTIAGO/000712``), named at the
+    mark. A post and serial alone on the line right under a
     classification line that has neither (``C O N F I D E N T I A L`` then
     ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
     named at the post and serial. A serial with no post before it
