@@ -940,7 +940,7 @@ def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
     text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T//REL TO USA 009120//NOFORN")
     found = check_json("--select", "C002", "-", input=text)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (13, 25, 31, "serial '009120' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 009120)")
+        (13, 25, 31, "serial '009120' has no post before it: expected the originating post, then the serial (BOGOTA 009120)")
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
@@ -1157,7 +1157,7 @@ def test_a_serial_with_no_post_and_a_caveat_behind_one_slash_is_read(line: str, 
     assert line in text
     found = check_json("--select", "C002,C006", "-", input=text)
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["code"] == "C002" or d["message"].startswith("'/")] == [
-        ("C002", 12, serial_at, serial_at + 6, "serial '000712' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 000712)"),
+        ("C002", 12, serial_at, serial_at + 6, "serial '000712' has no post before it: expected the originating post, then the serial (SANTIAGO 000712)"),
         ("C006", 12, serial_at + 6, serial_at + 13, "'/NOFORN' is not a known handling caveat: expected NOFORN"),
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
@@ -1199,7 +1199,7 @@ def test_c002_names_a_mark_before_a_serial_with_no_post(line: str, end: int, mes
     assert line in text
     found = check_json("--select", "C002", "-", input=text)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (12, 25, end, f"{message}: expected the originating post, then the serial (e.g. BAMAKO 000712)")
+        (12, 25, end, f"{message}: expected the originating post, then the serial (SANTIAGO 000712)")
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")
@@ -1270,3 +1270,20 @@ def test_c002_names_a_dash_or_slash_between_the_post_and_serial(line: str, found
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("SANTIAGO", "000712")
     assert parsed["caveats"] == ["SIPDIS", *(["NOFORN"] if line.endswith("//NOFORN") else ["/NOFORN"] if "NOFORN" in line else [])]
+
+
+@pytest.mark.parametrize(
+    "text, old, new, expected",
+    [
+        (SANTIAGO, "C O N F I D E N T I A L SANTIAGO 000712", "C O N F I D E N T I A L 000712", (12, 25, "(SANTIAGO 000712)")),
+        (mutate(SANTIAGO, "FM AMEMBASSY SANTIAGO", "FM SECSTATE WASHDC"), "C O N F I D E N T I A L SANTIAGO 000712", "C O N F I D E N T I A L 000712", (12, 25, "(STATE 000712)")),
+        (DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517", "C O N F I D E N T I A L 000517", (1, 25, "(e.g. BAMAKO 000517)")),
+    ],
+)
+def test_c002_names_the_fm_line_s_post_before_a_serial_with_no_post(text: str, old: str, new: str, expected: tuple[int, int, str]) -> None:
+    """A serial with no post before it: C002's example was always BAMAKO, though the
+    FM line names the post the line leaves out. It is the FM line's post now, as the
+    line writes it (SECSTATE WASHDC: STATE); BAMAKO only in a draft with no FM line."""
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(text, old, new))]
+    line, column, example = expected
+    assert found == [(line, column, f"serial '{new.split()[-1]}' has no post before it: expected the originating post, then the serial {example}")]

@@ -8,6 +8,7 @@ from typing import Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_release import REL_TO, attention_after, named_post, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
@@ -481,7 +482,9 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start("cls_bare_serial"), rest_at + bare.end("cls_bare_serial")))
-            expected = f"expected the originating post, then the serial (e.g. BAMAKO {serial.text})"
+            # (the FM line's post where there is one: the post the line names, 3.1)
+            example = fm_post(fm) if fm else "e.g. BAMAKO"
+            expected = f"expected the originating post, then the serial ({example} {serial.text})"
             if "open" in bare.re.groupindex:
                 # 'C O N F I D E N T I A L - 000712': a mark where the post goes, named
                 mark = bare.group("open")

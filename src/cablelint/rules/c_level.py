@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from cablelint.grammar.read_address import PLAD_PREFIXES
+from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_classline import class_line_with_serial
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine, Text
@@ -13,7 +13,6 @@ from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
-from cablelint.rules.a_address import alias_post
 from cablelint.span import Span
 
 
@@ -51,18 +50,6 @@ def _station_serial(cable: Cable) -> Optional[int]:
     serial (cable-format.md 2.3: 'STATE 128877' is '#8877'), or None."""
     de = cable.routing.de_line if cable.routing is not None else None
     return number_of(de.serial.text) if de is not None and de.serial is not None else None
-
-
-def _fm_post(plad: str) -> str:
-    """The post the classification line names for the FM line's PLAD: the PLAD
-    without its prefix (``AMEMBASSY ANKARA`` -> ``ANKARA``, ``USMISSION USNATO`` ->
-    ``USNATO``), or the name State's own cables write (``SECSTATE WASHDC`` ->
-    ``STATE``); a PLAD with no such prefix whole (``USEU BRUSSELS``; 3.1)."""
-    alias = alias_post(plad)
-    if alias is not None:
-        return alias
-    words = plad.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].upper() in PLAD_PREFIXES else plad
 
 
 def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
@@ -245,7 +232,7 @@ class MalformedClassificationLine(Rule):
         at = _where_post_goes(cable, cls)
         line = written(cable, Span(cls.span.line, cls.span.column, at.line, at.column, cls.span.start, at.start)) or cls.level_text.text
         plad = cable.from_line.address.text if cable.from_line is not None and cable.from_line.address is not None else None
-        post = _fm_post(plad) if plad is not None else None
+        post = fm_post(plad) if plad is not None else None
         serial = _station_serial(cable)
         if post is not None and serial is not None:
             expected = f"the post '{post}' and the cable's serial (ending {serial:04d})"
