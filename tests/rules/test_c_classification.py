@@ -1287,3 +1287,25 @@ def test_c002_names_the_fm_line_s_post_before_a_serial_with_no_post(text: str, o
     found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(text, old, new))]
     line, column, example = expected
     assert found == [(line, column, f"serial '{new.split()[-1]}' has no post before it: expected the originating post, then the serial {example}")]
+
+
+_UK_NOT_READ = "names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        ("C O N F I D E N T I A L SANTIAGO 000712//REL TO USA, UK//NOFORN", [(42, f"release 'REL TO USA, UK' {_UK_NOT_READ}")], ["REL TO USA, UK", "NOFORN"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//REL TO USA, UK //NOFORN", [(42, f"release 'REL TO USA, UK' {_UK_NOT_READ}")], ["REL TO USA, UK", "NOFORN"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN//REL TO USA, UK//EXDIS", [(50, f"release 'REL TO USA, UK' {_UK_NOT_READ}")], ["NOFORN", "REL TO USA, UK", "EXDIS"]),
+    ],
+)
+def test_a_release_not_read_after_the_serial_ends_at_slashes(line: str, found: list[tuple[int, str]], caveats: list[str]) -> None:
+    """'//REL TO USA, UK//NOFORN' after the serial: the release, its countries in a form
+    not read, ran to the line's end and swallowed NOFORN (with GBR for UK, NOFORN was
+    read). It ends at '//', and the caveat after the slashes is read as after any."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["column"], d["message"]) for d in check_json("--select", "C", "-", input=text) if d["line"] == 12]
+    assert got == [("C006", col, msg) for col, msg in found]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"] == ["SIPDIS", *caveats]

@@ -578,7 +578,10 @@ def _release_stop(rest: str) -> int:
     after USA, as read_caveats reads it), else at the line's end; 0 when that word
     comes first (nothing to add to the release). A caveat after a comma ('REL TO
     USA, UK, SIPDIS') stays in the release, C006 naming it: the rest after a comma
-    is not read as a caveat, and would be lost."""
+    is not read as a caveat, and would be lost. It ends at '//' too ('REL TO USA,
+    UK//NOFORN': the caveat after the slashes is read as after any serial)."""
+    slashes = rest.find("//")
+    rest = rest if slashes < 0 else rest[:slashes]
     for word in _REST_WORD.finditer(rest):
         if _KNOWN_CAVEAT.fullmatch(word.group().upper()) and "," not in rest[: word.start()].rstrip(" \t")[-1:]:
             return len(rest[: word.start()].rstrip(" \t,")) if rest[: word.start()].strip(" \t,") else 0
