@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from cablelint.grammar.parser import parse_text
 from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params, redaction_in_header
 
@@ -1309,3 +1310,26 @@ def test_a_release_not_read_after_the_serial_ends_at_slashes(line: str, found: l
     assert got == [("C006", col, msg) for col, msg in found]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["caveats"] == ["SIPDIS", *caveats]
+
+
+@pytest.mark.parametrize(
+    "line, at, c006, caveats",
+    [
+        ("C O N F I D E N T I A L ABC123456,NOFORN", 25, [(34, "',NOFORN' is not a known handling caveat: expected NOFORN")], [",NOFORN", "SIPDIS"]),
+        ("C O N F I D E N T I A L ABC123456/NOFORN", 25, [(34, "'/NOFORN' is not a known handling caveat: expected NOFORN")], ["/NOFORN", "SIPDIS"]),
+        ("C O N F I D E N T I A L//NOFORN ABC123456//EXDIS DEPT FOR NEA", 33, [], ["EXDIS", "SIPDIS", "NOFORN"]),
+    ],
+)
+def test_the_caveats_after_the_word_where_the_post_goes_are_read_behind_any_separator(line: str, at: int, c006: list[tuple[int, str]], caveats: list[str]) -> None:
+    """'ABC123456,NOFORN' and 'ABC123456//EXDIS DEPT FOR NEA' where the post and serial
+    go: the piece was an attention line whole, the caveat lost. The word stands as
+    before (C002 quotes it), the caveat after it is read as after a serial (C006 names
+    a slip in its separator), and the text after the caveats is run on (DEPT FOR NEA,
+    an attention line)."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    found = [(d["code"], d["column"], d["message"]) for d in check_json("--select", "C", "-", input=text) if d["line"] == 12]
+    no_post = "'ABC123456' on the classification line is no post and serial: expected the post 'SANTIAGO' and the cable's serial (ending 0712)"
+    assert found == [("C002", at, no_post), *(("C006", col, msg) for col, msg in c006)]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"] == caveats
+    assert [a.text for a in parse_text(text).attention][:2] == (["ABC123456", "DEPT FOR NEA"] if "NEA" in line else ["ABC123456", "DEPT FOR WHA/BSC AND ENR"])

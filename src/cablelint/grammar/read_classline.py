@@ -500,7 +500,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     if serial is not None and rest[:1] in ("/", ","):
         # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
         # serial behind one slash, three or a comma, read as caveats (not an attention line)
-        loose, rest, rest_at = _loose_caveats(seg, rest, rest_at, bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start)
+        loose, rest, rest_at = loose_caveats(seg, rest, rest_at, bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start)
         caveats = (*caveats, *loose)
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
@@ -652,10 +652,11 @@ def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str
 _LOOSE_CAVEAT = regex(r"[ \t]*(?P<sep>/+|,)[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
 
 
-def _loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tuple[list[Caveat], str, int]:
-    """The caveats that start *rest* (the line's text from *rest_at*, after the serial
-    or a caveat after it) behind any run of slashes or a comma ('/NOFORN/ORCON',
-    '/NOFORN,ORCON', '///NOFORN'), and the rest after them. The first written behind
+def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tuple[list[Caveat], str, int]:
+    """The caveats that start *rest* (the line's text from *rest_at*, after the serial,
+    a caveat after it, or the word with a digit where they go) behind any run of
+    slashes or a comma ('/NOFORN/ORCON', '/NOFORN,ORCON', '///NOFORN'), and the rest
+    after them. The first written behind
     a separator other than '//' is read with it ('/NOFORN'), for C006 to name the slip
     once, as a caveat with a slip that starts with no word; those after it are read
     as words. A comma starts the run only after a caveat or before a caveat (with a
