@@ -1333,3 +1333,28 @@ def test_the_caveats_after_the_word_where_the_post_goes_are_read_behind_any_sepa
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert parsed["caveats"] == caveats
     assert [a.text for a in parse_text(text).attention][:2] == (["ABC123456", "DEPT FOR NEA"] if "NEA" in line else ["ABC123456", "DEPT FOR WHA/BSC AND ENR"])
+
+
+NEW_DELHI = corpus_text("cablegate-unclas-sbu-multisection-new-delhi.cable")  # line 12: 'UNCLAS SECTION 01 OF 02 NEW DELHI 002118'
+_NEW_XYZZY = mutate(mutate(corpus_text("cablegate-secret-noforn-2005-bogota.cable"), "FM AMEMBASSY BOGOTA", "FM AMEMBASSY NEW XYZZY"), "S E C R E T BOGOTA 009120", "S E C R E T NEW XYZZY 009120")
+
+
+@pytest.mark.parametrize(
+    "text, old, new, line, column, glued, expected, caveats",
+    [
+        (NEW_DELHI, "NEW DELHI 002118", "NEW DELHI002118", 12, 25, "NEW DELHI002118", "UNCLAS SECTION 01 OF 02 NEW DELHI 002118", []),
+        (NEW_DELHI, "NEW DELHI 002118", "NEW DELHI002118//NOFORN", 12, 25, "NEW DELHI002118", "UNCLAS SECTION 01 OF 02 NEW DELHI 002118", ["NOFORN"]),
+        (_NEW_XYZZY, "S E C R E T NEW XYZZY 009120", "S E C R E T NEW XYZZY009120", 13, 13, "NEW XYZZY009120", "S E C R E T NEW XYZZY 009120", []),
+    ],
+)
+def test_c002_reads_a_post_of_two_words_glued_to_its_serial(text: str, old: str, new: str, line: int, column: int, glued: str, expected: str, caveats: list[str]) -> None:
+    """'NEW DELHI002118' under FM AMEMBASSY NEW DELHI: the post's first word was read as
+    the post, 'no serial after the post' (and A004 for a post 'NEW' under FM NEW XYZZY).
+    The post of two words glued to its serial is read, as one word glued is, when it
+    is the FM line's post or one known, and the missing blank named."""
+    text = mutate(text, old, new)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "C002,A004", "-", input=text)]
+    assert found == [("C002", line, column, f"no blank between the post and serial '{glued}' on the classification line: expected '{expected}'")]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and cls.serial is not None
+    assert (cls.post.text, cls.serial.text, [c.name for c in cls.caveats]) == (glued[:9], glued[9:], caveats)

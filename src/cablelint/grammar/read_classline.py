@@ -442,6 +442,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
     if post is not None and digit is None:
         post, serial, rest, rest_at, joined = _mark_before_serial(seg, post, serial, rest, rest_at, problems)
+        if serial is None and rest[:1] in (" ", "\t") and any(c.isdigit() for c in rest):
+            # 'NEW DELHI003044': a post of several words glued to the serial, which the
+            # line's pattern read as the post's first word; read from the post's start
+            start = len(seg.text[: post.span.start - seg.span().start].rstrip(" \t"))
+            glued = _marked_post(seg, seg.text[start:], start, problems, fm)
+            if glued[1] is not None:
+                (post, serial, rest, rest_at), joined = glued, True
         if joined:
             # ('SANTIAGO-000712//NOFORN': the caveats after the serial, as after any serial)
             after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
