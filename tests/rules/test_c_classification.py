@@ -1358,3 +1358,40 @@ def test_c002_reads_a_post_of_two_words_glued_to_its_serial(text: str, old: str,
     cls = parse_text(text).classification
     assert cls is not None and cls.post is not None and cls.serial is not None
     assert (cls.post.text, cls.serial.text, [c.name for c in cls.caveats]) == (glued[:9], glued[9:], caveats)
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats, post",
+    [
+        (
+            "C O N F I D E N T I A L//ORCON/NOFORN SANTIAGO 000712",
+            [("C006", 26, f"'ORCON' {_NOT_KNOWN}"), ("C006", 31, f"'/NOFORN' {_SLIPPED_NOFORN}")],
+            ["ORCON", "/NOFORN"],
+            ("SANTIAGO", "000712"),
+        ),
+        ("C O N F I D E N T I A L//NOFORN,ORCON SANTIAGO 000712", [("C006", 32, f"',ORCON' {_NOT_KNOWN}")], ["NOFORN", ",ORCON"], ("SANTIAGO", "000712")),
+        ("C O N F I D E N T I A L/NOFORN SANTIAGO 000712//EXDIS", [("C006", 24, f"'/NOFORN' {_SLIPPED_NOFORN}")], ["/NOFORN", "EXDIS"], ("SANTIAGO", "000712")),
+        (
+            "C O N F I D E N T I A L//ORCON/NOFORN",
+            [
+                ("C006", 26, f"'ORCON' {_NOT_KNOWN}"),
+                ("C006", 31, f"'/NOFORN' {_SLIPPED_NOFORN}"),
+                ("C002", 38, "no post or serial on the classification line 'C O N F I D E N T I A L//ORCON/NOFORN': expected the post 'SANTIAGO' and the cable's serial (ending 0712)"),
+            ],
+            ["ORCON", "/NOFORN"],
+            (None, None),
+        ),
+    ],
+)
+def test_caveats_before_the_post_behind_one_slash_or_a_comma_are_read(line: str, found: list[tuple[str, int, str]], caveats: list[str], post: tuple[object, object]) -> None:
+    """'//ORCON/NOFORN' after the level, as US banners join controls of one kind: the
+    line's pattern stopped at the single slash, so the post and serial were lost (C002
+    'no post or serial', quoting the line up to ORCON) and '/NOFORN SANTIAGO 000712'
+    was an attention line. The caveats behind a slash or comma are read as after the
+    serial (C006 names the slip), then the post and serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == found
+    cls = parse_text(text).classification
+    assert cls is not None
+    assert ((cls.post.text if cls.post else None), (cls.serial.text if cls.serial else None), [c.name for c in cls.caveats]) == (*post, caveats)

@@ -23,7 +23,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
+from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -128,7 +128,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
             else:
                 glued = _DIGIT_WORD.match(piece.text)
                 caveats, rest, rest_at = loose_caveats(piece, piece.text[glued.end() :], glued.end(), False) if glued is not None else ([], "", 0)
-                if glued is not None and caveats and (caveats[0].name[:1] not in "/," or caveat_or_slip(caveats[0].name[1:].lstrip("/"))):
+                if glued is not None and caveat_run(caveats):
                     # 'ABC123456//NOFORN', 'ABC123456,NOFORN', 'ABC123456//EXDIS DEPT FOR
                     # NEA': the word as it stands, each caveat read as after a serial (C006
                     # names one not known or behind a slip), the text after them run on

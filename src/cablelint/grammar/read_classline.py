@@ -427,6 +427,21 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
+    if post is None and serial is None and digit is None and rest[:1] in ("/", ","):
+        # 'SECRET//ORCON/NOFORN SANTIAGO 000712', 'SECRET/NOFORN SANTIAGO 000712': caveats
+        # behind one slash or a comma after the level or a caveat, then the post and
+        # serial, read as with '//' (C006 names the slip, as after a serial)
+        adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
+        if loose and (adjacent or caveat_run(loose)):
+            caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
+            late = _AFTER_RELEASE.fullmatch(seg.text, rest_at)
+            if late is not None:
+                name, tail = ("post", "rest") if late.group("post") is not None else ("post_only", "rest_only")
+                post, serial = seg.group(late, name), seg.group(late, "serial")
+                rest, rest_at = late.group(tail), late.start(tail)
+                after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+                caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
@@ -681,6 +696,13 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tupl
         rest, rest_at = rest[loose.end() :], rest_at + loose.end()
         loose = _LOOSE_CAVEAT.match(rest)
     return found, rest, rest_at
+
+
+def caveat_run(found: list[Caveat]) -> bool:
+    """Whether *found*, read by loose_caveats where neither a serial nor a caveat stands
+    right before them, are caveats: the first behind '//', or behind a slip a caveat
+    or one with a letter wrong ('/NOFORN'; not '/FOO')."""
+    return bool(found) and (found[0].name[:1] not in "/," or caveat_or_slip(found[0].name.lstrip("/,")))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T

@@ -70,8 +70,8 @@ def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
     caveats = list(cls.caveats)
     while caveats and caveats[-1].span.line == level.line and not caveats[-1].name.startswith("SPECAT"):
         tail = caveats[-1].span
-        if tail.start < max(p.end for p in parts) or raw[: tail.column - 1].rstrip(" \t").endswith("//"):
-            break
+        if tail.start < max(p.end for p in parts) or raw[: tail.column - 1].rstrip(" \t")[-1:] in ("/", ",") or raw[tail.column - 1 : tail.column] in ("/", ","):
+            break  # (after '//', or a slash or comma for them: '//ORCON/NOFORN')
         caveats.pop()  # written without '//' after the line's last field
     parts.extend(c.span for c in caveats)
     last = max(parts, key=lambda s: s.end)
