@@ -1218,6 +1218,9 @@ _SLIPPED_NOFORN = "is not a known handling caveat: expected NOFORN"
         ("C O N F I D E N T I A L SANTIAGO 000712///NOFORN", [(40, f"'///NOFORN' {_SLIPPED_NOFORN}")], ["///NOFORN"]),
         ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN/ORCON", [(48, f"'/ORCON' {_NOT_KNOWN}")], ["NOFORN", "/ORCON"]),
         ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN,ORCON", [(48, f"',ORCON' {_NOT_KNOWN}")], ["NOFORN", ",ORCON"]),
+        # with blanks about the separators, the same
+        ("C O N F I D E N T I A L SANTIAGO 000712 / NOFORN / ORCON", [(41, f"'/ NOFORN' {_SLIPPED_NOFORN}"), (52, f"'ORCON' {_NOT_KNOWN}")], ["/ NOFORN", "ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712 // NOFORN / ORCON", [(51, f"'/ ORCON' {_NOT_KNOWN}")], ["NOFORN", "/ ORCON"]),
     ],
 )
 def test_caveats_after_the_serial_behind_one_slash_or_a_comma_are_all_read(line: str, found: list[tuple[int, str]], caveats: list[str]) -> None:

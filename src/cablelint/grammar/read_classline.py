@@ -519,11 +519,15 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # '//' before each, read as after any serial
             after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
-    if serial is not None and rest[:1] in ("/", ","):
+    if serial is not None and rest.lstrip(" \t")[:1] in ("/", ","):
         # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
-        # serial behind one slash, three or a comma, read as caveats (not an attention line)
-        loose, rest, rest_at = loose_caveats(seg, rest, rest_at, bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start)
-        caveats = (*caveats, *loose)
+        # serial behind one slash, three or a comma, read as caveats (not an attention
+        # line); after a blank ('000712 / NOFORN') when a caveat is right before or
+        # the first is one
+        adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
+        if adjacent or rest[:1] in ("/", ",") or caveat_run(loose):
+            caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
