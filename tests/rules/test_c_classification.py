@@ -1398,3 +1398,22 @@ def test_caveats_before_the_post_behind_one_slash_or_a_comma_are_read(line: str,
     cls = parse_text(text).classification
     assert cls is not None
     assert ((cls.post.text if cls.post else None), (cls.serial.text if cls.serial else None), [c.name for c in cls.caveats]) == (*post, caveats)
+
+
+@pytest.mark.parametrize(
+    "old, new, line, column, caveats, attention",
+    [
+        ("\nSIPDIS\n", "\nSIPDIS\n\nNOFORN/ORCON\n", 16, 7, ["SIPDIS", "NOFORN", "/ORCON"], ["DEPT FOR WHA/BSC AND ENR"]),
+        ("\nSIPDIS\n", "\nNOFORN/ORCON DEPT FOR NEA\n", 14, 7, ["NOFORN", "/ORCON"], ["DEPT FOR NEA", "DEPT FOR WHA/BSC AND ENR"]),
+        ("SANTIAGO 000712", "SANTIAGO 000712 NOFORN/ORCON", 12, 47, ["NOFORN", "/ORCON", "SIPDIS"], ["DEPT FOR WHA/BSC AND ENR"]),
+    ],
+)
+def test_a_caveat_behind_one_slash_after_a_caveat_is_read(old: str, new: str, line: int, column: int, caveats: list[str], attention: list[str]) -> None:
+    """'NOFORN/ORCON' on a caveat line, or run on after the serial: NOFORN was read and
+    '/ORCON' left an attention line, with no finding. It is a caveat, C006 naming it
+    with the slash written for '//' (as after a serial)."""
+    text = mutate(SANTIAGO, old, new)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert found == [("C006", line, column, f"'/ORCON' {_NOT_KNOWN}")]
+    cable = parse_text(text)
+    assert ([c.name for c in cable.caveats], [a.text for a in cable.attention]) == (caveats, attention)

@@ -154,6 +154,12 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 p.caveats.append(Caveat(first.strip_span(), " ".join(first.text.split()).upper(), False))
                 return
             p.caveats.extend(found)
+            if found and rest is not None and rest.text[:1] == "/" and found[-1].span.end == rest.span().start:
+                # 'NOFORN/ORCON', '... 000712 NOFORN/ORCON': caveats behind one slash
+                # after a caveat, read as on the classification line (C006 names the slip)
+                loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
+                p.caveats.extend(loose)
+                rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:
                 self._run_on(rest)
         elif kind == "eo":
