@@ -1372,7 +1372,14 @@ def test_c002_reads_a_post_of_two_words_glued_to_its_serial(text: str, old: str,
             ["ORCON", "/NOFORN"],
             ("SANTIAGO", "000712"),
         ),
-        ("C O N F I D E N T I A L//NOFORN,ORCON SANTIAGO 000712", [("C006", 32, f"',ORCON' {_NOT_KNOWN}")], ["NOFORN", ",ORCON"], ("SANTIAGO", "000712")),
+        ("C O N F I D E N T I A L//NOFORN,SIPDIS SANTIAGO 000712", [("C006", 32, "',SIPDIS' is not a known handling caveat: expected SIPDIS")], ["NOFORN", ",SIPDIS"], ("SANTIAGO", "000712")),
+        # (after a comma, a word that is no caveat is the post, the comma C002's, as before)
+        (
+            "C O N F I D E N T I A L//NOFORN, SANTIAGO 000712",
+            [("C002", 32, "unexpected ',' after 'C O N F I D E N T I A L//NOFORN' on the classification line: expected 'C O N F I D E N T I A L//NOFORN SANTIAGO 000712'")],
+            ["NOFORN"],
+            ("SANTIAGO", "000712"),
+        ),
         ("C O N F I D E N T I A L/NOFORN SANTIAGO 000712//EXDIS", [("C006", 24, f"'/NOFORN' {_SLIPPED_NOFORN}")], ["/NOFORN", "EXDIS"], ("SANTIAGO", "000712")),
         (
             "C O N F I D E N T I A L//ORCON/NOFORN",
@@ -1417,3 +1424,25 @@ def test_a_caveat_behind_one_slash_after_a_caveat_is_read(old: str, new: str, li
     assert found == [("C006", line, column, f"'/ORCON' {_NOT_KNOWN}")]
     cable = parse_text(text)
     assert ([c.name for c in cable.caveats], [a.text for a in cable.attention]) == (caveats, attention)
+
+
+@pytest.mark.parametrize(
+    "line, cls_caveats, attention",
+    [
+        ("C O N F I D E N T I A L//REL TO USA, UK", ["REL TO USA"], [", UK"]),
+        ("C O N F I D E N T I A L//NOFORN, DELHI SIPDIS", ["NOFORN"], [", DELHI SIPDIS"]),
+        ("C O N F I D E N T I A L ABC123456//DEPT FOR NEA", [], ["ABC123456//DEPT FOR NEA"]),
+        ("C O N F I D E N T I A L EXDIS EXDIS/ SANTIAGO", ["EXDIS", "EXDIS"], ["/ SANTIAGO"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712 EXDIS//DEPT FOR NEA", [], ["//DEPT FOR NEA"]),
+    ],
+)
+def test_words_behind_a_slash_or_comma_that_are_no_caveats_stay_as_read(line: str, cls_caveats: list[str], attention: list[str]) -> None:
+    """The readers of caveats behind one slash or a comma leave alone what is no caveat
+    run: a release's countries after its comma, a word after a caveat's comma that
+    starts no post and serial, '//' and an attention line after a word or a caveat
+    ('//DEPT FOR NEA'), a slash and a post at the line's end (these were read as
+    caveats while the readers were written: ', UK', ', DELHI', 'DEPT', '/ SANTIAGO')."""
+    cable = parse_text(SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1))
+    assert cable.classification is not None
+    got = ([c.name for c in cable.classification.caveats], [c.name for c in cable.caveats], [a.text for a in cable.attention])
+    assert got == (cls_caveats, ["EXDIS", "SIPDIS"] if "EXDIS//" in line else ["SIPDIS"], [*attention, "DEPT FOR WHA/BSC AND ENR"])

@@ -128,10 +128,11 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
             else:
                 glued = _DIGIT_WORD.match(piece.text)
                 caveats, rest, rest_at = loose_caveats(piece, piece.text[glued.end() :], glued.end(), False) if glued is not None else ([], "", 0)
-                if glued is not None and caveat_run(caveats):
+                if glued is not None and caveat_run(caveats, rest):
                     # 'ABC123456//NOFORN', 'ABC123456,NOFORN', 'ABC123456//EXDIS DEPT FOR
                     # NEA': the word as it stands, each caveat read as after a serial (C006
                     # names one not known or behind a slip), the text after them run on
+                    # when the first is a caveat ('ABC123//DEPT FOR NEA' is as it was)
                     self.p.attention.append(Text(glued.group("word"), piece.span(glued.start("word"), glued.end("word"))))
                     self.p.caveats.extend(caveats)
                     if rest.strip():
@@ -158,8 +159,9 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # 'NOFORN/ORCON', '... 000712 NOFORN/ORCON': caveats behind one slash
                 # after a caveat, read as on the classification line (C006 names the slip)
                 loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
-                p.caveats.extend(loose)
-                rest = rest.sub(after_at) if after.strip() else None
+                if loose and (loose[0].name[:1] == "/" or caveat_run(loose, after)):  # (not '//DEPT FOR NEA')
+                    p.caveats.extend(loose)
+                    rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:
                 self._run_on(rest)
         elif kind == "eo":

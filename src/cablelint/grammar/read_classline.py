@@ -427,19 +427,23 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
-    if post is None and serial is None and digit is None and rest[:1] in ("/", ","):
+    if post is None and serial is None and digit is None and rest[:1] in ("/", ",") and not _release_comma(caveats, rest):
         # 'SECRET//ORCON/NOFORN SANTIAGO 000712', 'SECRET/NOFORN SANTIAGO 000712': caveats
         # behind one slash or a comma after the level or a caveat, then the post and
-        # serial, read as with '//' (C006 names the slip, as after a serial)
+        # serial or the line's end, read as with '//' (C006 names the slip, as after a
+        # serial); not a release's countries after a comma ('//REL TO USA, UK'), nor
+        # the post after one ('//NOFORN, SANTIAGO 000712': the comma C002 names), so
+        # after a comma a caveat or one with a letter wrong alone ('//NOFORN,SIPDIS')
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
-        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
-        if loose and (adjacent or caveat_run(loose)):
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/")
+        late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
+        late = late if late is not None and late.group("serial") is not None else None
+        ends = late is not None or (not loose_rest.strip() and caveat_run(loose))
+        if loose and (adjacent or caveat_run(loose)) and ends:
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
-            late = _AFTER_RELEASE.fullmatch(seg.text, rest_at)
             if late is not None:
-                name, tail = ("post", "rest") if late.group("post") is not None else ("post_only", "rest_only")
-                post, serial = seg.group(late, name), seg.group(late, "serial")
-                rest, rest_at = late.group(tail), late.start(tail)
+                post, serial = seg.group(late, "post"), seg.group(late, "serial")
+                rest, rest_at = late.group("rest"), late.start("rest")
                 after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
                 caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
@@ -519,7 +523,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # '//' before each, read as after any serial
             after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
-    if serial is not None and rest.lstrip(" \t")[:1] in ("/", ","):
+    if serial is not None and rest.lstrip(" \t")[:1] in ("/", ",") and not _release_comma(caveats, rest):
         # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
         # serial behind one slash, three or a comma, read as caveats (not an attention
         # line); after a blank ('000712 / NOFORN') when a caveat is right before or
@@ -702,11 +706,20 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tupl
     return found, rest, rest_at
 
 
-def caveat_run(found: list[Caveat]) -> bool:
+def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:
+    """Whether *rest* starts with a comma after a release, the last of *caveats*: its
+    countries go on there ('//REL TO USA, UK'), no caveat after a slip."""
+    return rest.lstrip(" \t")[:1] == "," and bool(caveats) and caveats[-1].release is not None
+
+
+def caveat_run(found: list[Caveat], after: str = "") -> bool:
     """Whether *found*, read by loose_caveats where neither a serial nor a caveat stands
     right before them, are caveats: the first behind '//', or behind a slip a caveat
-    or one with a letter wrong ('/NOFORN'; not '/FOO')."""
-    return bool(found) and (found[0].name[:1] not in "/," or caveat_or_slip(found[0].name.lstrip("/,")))
+    or one with a letter wrong ('/NOFORN'; not '/FOO'); with text *after* them, the
+    first a caveat or one with a letter wrong, behind '//' too ('//EXDIS DEPT FOR
+    NEA'; not '//DEPT FOR NEA', an attention line)."""
+    first = found[0].name.lstrip("/, ") if found else ""
+    return bool(found) and (found[0].name[:1] not in "/," or caveat_or_slip(first)) and (not after.strip() or caveat_or_slip(first))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
