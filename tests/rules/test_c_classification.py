@@ -1411,7 +1411,7 @@ def test_caveats_before_the_post_behind_one_slash_or_a_comma_are_read(line: str,
     "old, new, line, column, caveats, attention",
     [
         ("\nSIPDIS\n", "\nSIPDIS\n\nNOFORN/ORCON\n", 16, 7, ["SIPDIS", "NOFORN", "/ORCON"], ["DEPT FOR WHA/BSC AND ENR"]),
-        ("\nSIPDIS\n", "\nNOFORN/ORCON DEPT FOR NEA\n", 14, 7, ["NOFORN", "/ORCON"], ["DEPT FOR NEA", "DEPT FOR WHA/BSC AND ENR"]),
+        ("\nSIPDIS\n", "\nNOFORN/ORCON/EXDIS\n", 14, 7, ["NOFORN", "/ORCON", "EXDIS"], ["DEPT FOR WHA/BSC AND ENR"]),
         ("SANTIAGO 000712", "SANTIAGO 000712 NOFORN/ORCON", 12, 47, ["NOFORN", "/ORCON", "SIPDIS"], ["DEPT FOR WHA/BSC AND ENR"]),
     ],
 )
@@ -1427,22 +1427,26 @@ def test_a_caveat_behind_one_slash_after_a_caveat_is_read(old: str, new: str, li
 
 
 @pytest.mark.parametrize(
-    "line, cls_caveats, attention",
+    "line, cls_caveats, caveats, attention",
     [
-        ("C O N F I D E N T I A L//REL TO USA, UK", ["REL TO USA"], [", UK"]),
-        ("C O N F I D E N T I A L//NOFORN, DELHI SIPDIS", ["NOFORN"], [", DELHI SIPDIS"]),
-        ("C O N F I D E N T I A L ABC123456//DEPT FOR NEA", [], ["ABC123456//DEPT FOR NEA"]),
-        ("C O N F I D E N T I A L EXDIS EXDIS/ SANTIAGO", ["EXDIS", "EXDIS"], ["/ SANTIAGO"]),
-        ("C O N F I D E N T I A L SANTIAGO 000712 EXDIS//DEPT FOR NEA", [], ["//DEPT FOR NEA"]),
+        ("C O N F I D E N T I A L//REL TO USA, UK", ["REL TO USA"], ["SIPDIS"], [", UK"]),
+        ("C O N F I D E N T I A L//NOFORN, DELHI SIPDIS", ["NOFORN"], ["SIPDIS"], [", DELHI SIPDIS"]),
+        ("C O N F I D E N T I A L ABC123456//DEPT FOR NEA", [], ["SIPDIS"], ["ABC123456//DEPT FOR NEA"]),
+        ("C O N F I D E N T I A L EXDIS EXDIS/ SANTIAGO", ["EXDIS", "EXDIS"], ["SIPDIS"], ["/ SANTIAGO"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712 EXDIS//DEPT FOR NEA", [], ["EXDIS", "SIPDIS"], ["//DEPT FOR NEA"]),
+        # (on a caveat line: an attention line or the E.O. line after one slash)
+        ("C O N F I D E N T I A L SANTIAGO 000712\n\nSIPDIS/STATE FOR EUR", [], ["SIPDIS", "SIPDIS"], ["/STATE FOR EUR"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712\n\nEXDIS/E.O. 12958: N/A", [], ["EXDIS", "SIPDIS"], ["/E.O. 12958: N/A"]),
     ],
 )
-def test_words_behind_a_slash_or_comma_that_are_no_caveats_stay_as_read(line: str, cls_caveats: list[str], attention: list[str]) -> None:
+def test_words_behind_a_slash_or_comma_that_are_no_caveats_stay_as_read(line: str, cls_caveats: list[str], caveats: list[str], attention: list[str]) -> None:
     """The readers of caveats behind one slash or a comma leave alone what is no caveat
     run: a release's countries after its comma, a word after a caveat's comma that
     starts no post and serial, '//' and an attention line after a word or a caveat
-    ('//DEPT FOR NEA'), a slash and a post at the line's end (these were read as
-    caveats while the readers were written: ', UK', ', DELHI', 'DEPT', '/ SANTIAGO')."""
+    ('//DEPT FOR NEA'), a slash and a post at the line's end, a slash and an attention
+    or E.O. line after a caveat line's caveat (these were read as caveats while the
+    readers were written: ', UK', ', DELHI', 'DEPT', '/ SANTIAGO', '/STATE', '/E')."""
     cable = parse_text(SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1))
     assert cable.classification is not None
     got = ([c.name for c in cable.classification.caveats], [c.name for c in cable.caveats], [a.text for a in cable.attention])
-    assert got == (cls_caveats, ["EXDIS", "SIPDIS"] if "EXDIS//" in line else ["SIPDIS"], [*attention, "DEPT FOR WHA/BSC AND ENR"])
+    assert got == (cls_caveats, caveats, [*attention, "DEPT FOR WHA/BSC AND ENR"])

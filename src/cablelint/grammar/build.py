@@ -155,11 +155,13 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 p.caveats.append(Caveat(first.strip_span(), " ".join(first.text.split()).upper(), False))
                 return
             p.caveats.extend(found)
-            if found and rest is not None and rest.text[:1] == "/" and found[-1].span.end == rest.span().start:
+            if found and rest is not None and rest.text[:1] == "/" != rest.text[1:2] and found[-1].span.end == rest.span().start:
                 # 'NOFORN/ORCON', '... 000712 NOFORN/ORCON': caveats behind one slash
-                # after a caveat, read as on the classification line (C006 names the slip)
+                # after a caveat, read as on the classification line (C006 names the
+                # slip); with text after them, when the first is a caveat or one with
+                # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'SIPDIS/STATE FOR EUR')
                 loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
-                if loose and (loose[0].name[:1] == "/" or caveat_run(loose, after)):  # (not '//DEPT FOR NEA')
+                if loose and (not after.strip() or caveat_or_slip(loose[0].name.lstrip("/ "))):
                     p.caveats.extend(loose)
                     rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:
