@@ -594,3 +594,19 @@ def test_the_closing_banner_reads_the_post_after_a_release_by_the_fm_line() -> N
     # (the top line has the post and no caveat; the banner its level, as before)
     assert cable.classification is not None and cable.classification.post is not None
     assert (cable.classification.post.text, banner.level) == ("NEW XYZZY", "SECRET")
+
+
+def test_a_misspelt_closing_banner_is_read_by_the_fm_line_too() -> None:
+    """A closing banner with its level misspelt ('S E C E R T'), read where the grammar
+    could not place it, was read without the FM line's PLAD, unlike the top line and a
+    banner spelt right: a post of two words no list knows, glued to its serial, was
+    its first word alone ('NEW', no serial). It is read with it: 'NEW XYZZY', 009120."""
+    text = mutate(mutate(corpus_text("cablegate-secret-noforn-2005-bogota.cable"), "FM AMEMBASSY BOGOTA", "FM AMEMBASSY NEW XYZZY"), "S E C R E T BOGOTA 009120", "S E C R E T NEW XYZZY 009120")
+    cable = parse_text(text.rstrip("\n") + "\n\nS E C E R T NEW XYZZY009120\n")
+    banner = cable.closing_classification
+    assert banner is not None and banner.post is not None and banner.serial is not None
+    assert (banner.level, banner.post.text, banner.serial.text) == ("SECRET", "NEW XYZZY", "009120")
+    assert [p.message for p in banner.problems] == [
+        "classification 'S E C E R T' is misspelt: expected S E C R E T",
+        "no blank between the post and serial 'NEW XYZZY009120' on the classification line: expected 'S E C E R T NEW XYZZY 009120'",
+    ]

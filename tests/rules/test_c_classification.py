@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from cablelint.grammar.parser import parse_text
 from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params, redaction_in_header
 
@@ -940,7 +941,7 @@ def test_c002_reads_a_serial_with_no_post_and_the_caveats_after_it() -> None:
     text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", "S E C R E T//REL TO USA 009120//NOFORN")
     found = check_json("--select", "C002", "-", input=text)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (13, 25, 31, "serial '009120' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 009120)")
+        (13, 25, 31, "serial '009120' has no post before it: expected the originating post, then the serial (BOGOTA 009120)")
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "009120")
@@ -1157,7 +1158,7 @@ def test_a_serial_with_no_post_and_a_caveat_behind_one_slash_is_read(line: str, 
     assert line in text
     found = check_json("--select", "C002,C006", "-", input=text)
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found if d["code"] == "C002" or d["message"].startswith("'/")] == [
-        ("C002", 12, serial_at, serial_at + 6, "serial '000712' has no post before it: expected the originating post, then the serial (e.g. BAMAKO 000712)"),
+        ("C002", 12, serial_at, serial_at + 6, "serial '000712' has no post before it: expected the originating post, then the serial (SANTIAGO 000712)"),
         ("C006", 12, serial_at + 6, serial_at + 13, "'/NOFORN' is not a known handling caveat: expected NOFORN"),
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
@@ -1199,7 +1200,253 @@ def test_c002_names_a_mark_before_a_serial_with_no_post(line: str, end: int, mes
     assert line in text
     found = check_json("--select", "C002", "-", input=text)
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (12, 25, end, f"{message}: expected the originating post, then the serial (e.g. BAMAKO 000712)")
+        (12, 25, end, f"{message}: expected the originating post, then the serial (SANTIAGO 000712)")
     ]
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == (None, "000712")
+
+
+_NOT_KNOWN = "is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+_SLIPPED_NOFORN = "is not a known handling caveat: expected NOFORN"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        ("C O N F I D E N T I A L SANTIAGO 000712/NOFORN/ORCON", [(40, f"'/NOFORN' {_SLIPPED_NOFORN}"), (48, f"'ORCON' {_NOT_KNOWN}")], ["/NOFORN", "ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712/NOFORN,ORCON", [(40, f"'/NOFORN' {_SLIPPED_NOFORN}"), (48, f"'ORCON' {_NOT_KNOWN}")], ["/NOFORN", "ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712///NOFORN", [(40, f"'///NOFORN' {_SLIPPED_NOFORN}")], ["///NOFORN"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN/ORCON", [(48, f"'/ORCON' {_NOT_KNOWN}")], ["NOFORN", "/ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN,ORCON", [(48, f"',ORCON' {_NOT_KNOWN}")], ["NOFORN", ",ORCON"]),
+        # with blanks about the separators, the same
+        ("C O N F I D E N T I A L SANTIAGO 000712 / NOFORN / ORCON", [(41, f"'/ NOFORN' {_SLIPPED_NOFORN}"), (52, f"'ORCON' {_NOT_KNOWN}")], ["/ NOFORN", "ORCON"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712 // NOFORN / ORCON", [(51, f"'/ ORCON' {_NOT_KNOWN}")], ["NOFORN", "/ ORCON"]),
+    ],
+)
+def test_caveats_after_the_serial_behind_one_slash_or_a_comma_are_all_read(line: str, found: list[tuple[int, str]], caveats: list[str]) -> None:
+    """Several caveats after the serial, '/' or ',' or '///' where '//' goes: each is
+    read as a caveat, the slip named once at the first caveat behind it (as for one
+    caveat, above), the others read as words (ORCON, not known, named by C006 as
+    usual); before, the piece from the first slip on was an attention line, with no
+    finding (from '/ORCON' on, NOFORN kept)."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == [("C006", 12, col, msg) for col, msg in found]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("SANTIAGO", "000712")
+    assert parsed["caveats"] == ["SIPDIS", *caveats]
+
+
+_SANTIAGO_LINE = "'C O N F I D E N T I A L SANTIAGO 000712'"
+
+
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        ("C O N F I D E N T I A L SANTIAGO - 000712", [("C002", 34, f"unexpected '-' between the post and serial on the classification line: expected {_SANTIAGO_LINE}")]),
+        ("C O N F I D E N T I A L SANTIAGO- 000712", [("C002", 33, f"unexpected '-' between the post and serial on the classification line: expected {_SANTIAGO_LINE}")]),
+        (
+            "C O N F I D E N T I A L SANTIAGO-000712",
+            [("C002", 33, f"the post and serial 'SANTIAGO-000712' are joined by '-' on the classification line: expected a blank between them, {_SANTIAGO_LINE}")],
+        ),
+        (
+            "C O N F I D E N T I A L SANTIAGO/000712//NOFORN",
+            [("C002", 33, f"the post and serial 'SANTIAGO/000712' are joined by '/' on the classification line: expected a blank between them, {_SANTIAGO_LINE}")],
+        ),
+        (
+            "C O N F I D E N T I A L SANTIAGO -000712/NOFORN",
+            [
+                ("C002", 34, f"unexpected '-' between the post and serial on the classification line: expected {_SANTIAGO_LINE}"),
+                ("C006", 41, "'/NOFORN' is not a known handling caveat: expected NOFORN"),
+            ],
+        ),
+    ],
+)
+def test_c002_names_a_dash_or_slash_between_the_post_and_serial(line: str, found: list[tuple[str, int, str]]) -> None:
+    """A dash or slash between the post and serial: before, 'SANTIAGO - 000712' gave
+    the post 'SANTIAGO -' and no finding, and 'SANTIAGO-000712' and 'SANTIAGO/000712'
+    'no serial after the post', the serial an attention line; now the post and serial
+    are read and the mark named, as joining them where a blank goes when it has none
+    about it; the caveats after the serial read as after any serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] in (6, 12)]
+    assert got == [(code, 12, col, msg) for code, col, msg in found]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("SANTIAGO", "000712")
+    assert parsed["caveats"] == ["SIPDIS", *(["NOFORN"] if line.endswith("//NOFORN") else ["/NOFORN"] if "NOFORN" in line else [])]
+
+
+@pytest.mark.parametrize(
+    "text, old, new, expected",
+    [
+        (SANTIAGO, "C O N F I D E N T I A L SANTIAGO 000712", "C O N F I D E N T I A L 000712", (12, 25, "(SANTIAGO 000712)")),
+        (mutate(SANTIAGO, "FM AMEMBASSY SANTIAGO", "FM SECSTATE WASHDC"), "C O N F I D E N T I A L SANTIAGO 000712", "C O N F I D E N T I A L 000712", (12, 25, "(STATE 000712)")),
+        (DRAFT, "C O N F I D E N T I A L COPENHAGEN 000517", "C O N F I D E N T I A L 000517", (1, 25, "(e.g. BAMAKO 000517)")),
+    ],
+)
+def test_c002_names_the_fm_line_s_post_before_a_serial_with_no_post(text: str, old: str, new: str, expected: tuple[int, int, str]) -> None:
+    """A serial with no post before it: C002's example was always BAMAKO, though the
+    FM line names the post the line leaves out. It is the FM line's post now, as the
+    line writes it (SECSTATE WASHDC: STATE); BAMAKO only in a draft with no FM line."""
+    found = [(d["line"], d["column"], d["message"]) for d in check_json("--select", "C002", "-", input=mutate(text, old, new))]
+    line, column, example = expected
+    assert found == [(line, column, f"serial '{new.split()[-1]}' has no post before it: expected the originating post, then the serial {example}")]
+
+
+_UK_NOT_READ = "names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        ("C O N F I D E N T I A L SANTIAGO 000712//REL TO USA, UK//NOFORN", [(42, f"release 'REL TO USA, UK' {_UK_NOT_READ}")], ["REL TO USA, UK", "NOFORN"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//REL TO USA, UK //NOFORN", [(42, f"release 'REL TO USA, UK' {_UK_NOT_READ}")], ["REL TO USA, UK", "NOFORN"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712//NOFORN//REL TO USA, UK//EXDIS", [(50, f"release 'REL TO USA, UK' {_UK_NOT_READ}")], ["NOFORN", "REL TO USA, UK", "EXDIS"]),
+    ],
+)
+def test_a_release_not_read_after_the_serial_ends_at_slashes(line: str, found: list[tuple[int, str]], caveats: list[str]) -> None:
+    """'//REL TO USA, UK//NOFORN' after the serial: the release, its countries in a form
+    not read, ran to the line's end and swallowed NOFORN (with GBR for UK, NOFORN was
+    read). It ends at '//', and the caveat after the slashes is read as after any."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["column"], d["message"]) for d in check_json("--select", "C", "-", input=text) if d["line"] == 12]
+    assert got == [("C006", col, msg) for col, msg in found]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"] == ["SIPDIS", *caveats]
+
+
+@pytest.mark.parametrize(
+    "line, at, c006, caveats",
+    [
+        ("C O N F I D E N T I A L ABC123456,NOFORN", 25, [(34, "',NOFORN' is not a known handling caveat: expected NOFORN")], [",NOFORN", "SIPDIS"]),
+        ("C O N F I D E N T I A L ABC123456/NOFORN", 25, [(34, "'/NOFORN' is not a known handling caveat: expected NOFORN")], ["/NOFORN", "SIPDIS"]),
+        ("C O N F I D E N T I A L//NOFORN ABC123456//EXDIS DEPT FOR NEA", 33, [], ["EXDIS", "SIPDIS", "NOFORN"]),
+    ],
+)
+def test_the_caveats_after_the_word_where_the_post_goes_are_read_behind_any_separator(line: str, at: int, c006: list[tuple[int, str]], caveats: list[str]) -> None:
+    """'ABC123456,NOFORN' and 'ABC123456//EXDIS DEPT FOR NEA' where the post and serial
+    go: the piece was an attention line whole, the caveat lost. The word stands as
+    before (C002 quotes it), the caveat after it is read as after a serial (C006 names
+    a slip in its separator), and the text after the caveats is run on (DEPT FOR NEA,
+    an attention line)."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    found = [(d["code"], d["column"], d["message"]) for d in check_json("--select", "C", "-", input=text) if d["line"] == 12]
+    no_post = "'ABC123456' on the classification line is no post and serial: expected the post 'SANTIAGO' and the cable's serial (ending 0712)"
+    assert found == [("C002", at, no_post), *(("C006", col, msg) for col, msg in c006)]
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert parsed["caveats"] == caveats
+    assert [a.text for a in parse_text(text).attention][:2] == (["ABC123456", "DEPT FOR NEA"] if "NEA" in line else ["ABC123456", "DEPT FOR WHA/BSC AND ENR"])
+
+
+NEW_DELHI = corpus_text("cablegate-unclas-sbu-multisection-new-delhi.cable")  # line 12: 'UNCLAS SECTION 01 OF 02 NEW DELHI 002118'
+_NEW_XYZZY = mutate(mutate(corpus_text("cablegate-secret-noforn-2005-bogota.cable"), "FM AMEMBASSY BOGOTA", "FM AMEMBASSY NEW XYZZY"), "S E C R E T BOGOTA 009120", "S E C R E T NEW XYZZY 009120")
+
+
+@pytest.mark.parametrize(
+    "text, old, new, line, column, glued, expected, caveats",
+    [
+        (NEW_DELHI, "NEW DELHI 002118", "NEW DELHI002118", 12, 25, "NEW DELHI002118", "UNCLAS SECTION 01 OF 02 NEW DELHI 002118", []),
+        (NEW_DELHI, "NEW DELHI 002118", "NEW DELHI002118//NOFORN", 12, 25, "NEW DELHI002118", "UNCLAS SECTION 01 OF 02 NEW DELHI 002118", ["NOFORN"]),
+        (_NEW_XYZZY, "S E C R E T NEW XYZZY 009120", "S E C R E T NEW XYZZY009120", 13, 13, "NEW XYZZY009120", "S E C R E T NEW XYZZY 009120", []),
+    ],
+)
+def test_c002_reads_a_post_of_two_words_glued_to_its_serial(text: str, old: str, new: str, line: int, column: int, glued: str, expected: str, caveats: list[str]) -> None:
+    """'NEW DELHI002118' under FM AMEMBASSY NEW DELHI: the post's first word was read as
+    the post, 'no serial after the post' (and A004 for a post 'NEW' under FM NEW XYZZY).
+    The post of two words glued to its serial is read, as one word glued is, when it
+    is the FM line's post or one known, and the missing blank named."""
+    text = mutate(text, old, new)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "C002,A004", "-", input=text)]
+    assert found == [("C002", line, column, f"no blank between the post and serial '{glued}' on the classification line: expected '{expected}'")]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and cls.serial is not None
+    assert (cls.post.text, cls.serial.text, [c.name for c in cls.caveats]) == (glued[:9], glued[9:], caveats)
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats, post",
+    [
+        (
+            "C O N F I D E N T I A L//ORCON/NOFORN SANTIAGO 000712",
+            [("C006", 26, f"'ORCON' {_NOT_KNOWN}"), ("C006", 31, f"'/NOFORN' {_SLIPPED_NOFORN}")],
+            ["ORCON", "/NOFORN"],
+            ("SANTIAGO", "000712"),
+        ),
+        ("C O N F I D E N T I A L//NOFORN,SIPDIS SANTIAGO 000712", [("C006", 32, "',SIPDIS' is not a known handling caveat: expected SIPDIS")], ["NOFORN", ",SIPDIS"], ("SANTIAGO", "000712")),
+        # (after a comma, a word that is no caveat is the post, the comma C002's, as before)
+        (
+            "C O N F I D E N T I A L//NOFORN, SANTIAGO 000712",
+            [("C002", 32, "unexpected ',' after 'C O N F I D E N T I A L//NOFORN' on the classification line: expected 'C O N F I D E N T I A L//NOFORN SANTIAGO 000712'")],
+            ["NOFORN"],
+            ("SANTIAGO", "000712"),
+        ),
+        ("C O N F I D E N T I A L/NOFORN SANTIAGO 000712//EXDIS", [("C006", 24, f"'/NOFORN' {_SLIPPED_NOFORN}")], ["/NOFORN", "EXDIS"], ("SANTIAGO", "000712")),
+        (
+            "C O N F I D E N T I A L//ORCON/NOFORN",
+            [
+                ("C006", 26, f"'ORCON' {_NOT_KNOWN}"),
+                ("C006", 31, f"'/NOFORN' {_SLIPPED_NOFORN}"),
+                ("C002", 38, "no post or serial on the classification line 'C O N F I D E N T I A L//ORCON/NOFORN': expected the post 'SANTIAGO' and the cable's serial (ending 0712)"),
+            ],
+            ["ORCON", "/NOFORN"],
+            (None, None),
+        ),
+    ],
+)
+def test_caveats_before_the_post_behind_one_slash_or_a_comma_are_read(line: str, found: list[tuple[str, int, str]], caveats: list[str], post: tuple[object, object]) -> None:
+    """'//ORCON/NOFORN' after the level, as US banners join controls of one kind: the
+    line's pattern stopped at the single slash, so the post and serial were lost (C002
+    'no post or serial', quoting the line up to ORCON) and '/NOFORN SANTIAGO 000712'
+    was an attention line. The caveats behind a slash or comma are read as after the
+    serial (C006 names the slip), then the post and serial."""
+    text = SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1)
+    got = [(d["code"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == found
+    cls = parse_text(text).classification
+    assert cls is not None
+    assert ((cls.post.text if cls.post else None), (cls.serial.text if cls.serial else None), [c.name for c in cls.caveats]) == (*post, caveats)
+
+
+@pytest.mark.parametrize(
+    "old, new, line, column, caveats, attention",
+    [
+        ("\nSIPDIS\n", "\nSIPDIS\n\nNOFORN/ORCON\n", 16, 7, ["SIPDIS", "NOFORN", "/ORCON"], ["DEPT FOR WHA/BSC AND ENR"]),
+        ("\nSIPDIS\n", "\nNOFORN/ORCON/EXDIS\n", 14, 7, ["NOFORN", "/ORCON", "EXDIS"], ["DEPT FOR WHA/BSC AND ENR"]),
+        ("SANTIAGO 000712", "SANTIAGO 000712 NOFORN/ORCON", 12, 47, ["NOFORN", "/ORCON", "SIPDIS"], ["DEPT FOR WHA/BSC AND ENR"]),
+    ],
+)
+def test_a_caveat_behind_one_slash_after_a_caveat_is_read(old: str, new: str, line: int, column: int, caveats: list[str], attention: list[str]) -> None:
+    """'NOFORN/ORCON' on a caveat line, or run on after the serial: NOFORN was read and
+    '/ORCON' left an attention line, with no finding. It is a caveat, C006 naming it
+    with the slash written for '//' (as after a serial)."""
+    text = mutate(SANTIAGO, old, new)
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert found == [("C006", line, column, f"'/ORCON' {_NOT_KNOWN}")]
+    cable = parse_text(text)
+    assert ([c.name for c in cable.caveats], [a.text for a in cable.attention]) == (caveats, attention)
+
+
+@pytest.mark.parametrize(
+    "line, cls_caveats, caveats, attention",
+    [
+        ("C O N F I D E N T I A L//REL TO USA, UK", ["REL TO USA"], ["SIPDIS"], [", UK"]),
+        ("C O N F I D E N T I A L//NOFORN, DELHI SIPDIS", ["NOFORN"], ["SIPDIS"], [", DELHI SIPDIS"]),
+        ("C O N F I D E N T I A L ABC123456//DEPT FOR NEA", [], ["SIPDIS"], ["ABC123456//DEPT FOR NEA"]),
+        ("C O N F I D E N T I A L EXDIS EXDIS/ SANTIAGO", ["EXDIS", "EXDIS"], ["SIPDIS"], ["/ SANTIAGO"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712 EXDIS//DEPT FOR NEA", [], ["EXDIS", "SIPDIS"], ["//DEPT FOR NEA"]),
+        # (on a caveat line: an attention line or the E.O. line after one slash)
+        ("C O N F I D E N T I A L SANTIAGO 000712\n\nSIPDIS/STATE FOR EUR", [], ["SIPDIS", "SIPDIS"], ["/STATE FOR EUR"]),
+        ("C O N F I D E N T I A L SANTIAGO 000712\n\nEXDIS/E.O. 12958: N/A", [], ["EXDIS", "SIPDIS"], ["/E.O. 12958: N/A"]),
+    ],
+)
+def test_words_behind_a_slash_or_comma_that_are_no_caveats_stay_as_read(line: str, cls_caveats: list[str], caveats: list[str], attention: list[str]) -> None:
+    """The readers of caveats behind one slash or a comma leave alone what is no caveat
+    run: a release's countries after its comma, a word after a caveat's comma that
+    starts no post and serial, '//' and an attention line after a word or a caveat
+    ('//DEPT FOR NEA'), a slash and a post at the line's end, a slash and an attention
+    or E.O. line after a caveat line's caveat (these were read as caveats while the
+    readers were written: ', UK', ', DELHI', 'DEPT', '/ SANTIAGO', '/STATE', '/E')."""
+    cable = parse_text(SANTIAGO.replace("C O N F I D E N T I A L SANTIAGO 000712", line, 1))
+    assert cable.classification is not None
+    got = ([c.name for c in cable.classification.caveats], [c.name for c in cable.caveats], [a.text for a in cable.attention])
+    assert got == (cls_caveats, caveats, [*attention, "DEPT FOR WHA/BSC AND ENR"])

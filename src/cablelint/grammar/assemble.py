@@ -425,11 +425,12 @@ def _unanchored_head(src: Source, p: Parts) -> bool:
     return False
 
 
-def _misspelt_banner(src: Source, signed: int, errors: list[LineError]) -> tuple[Optional[ClassificationLine], list[LineError]]:
+def _misspelt_banner(src: Source, signed: int, errors: list[LineError], fm: Optional[str]) -> tuple[Optional[ClassificationLine], list[LineError]]:
     """A closing banner with its level misspelt ("S E C E R T") on the first line that
     is not blank after the signature on line *signed*, which the grammar could not
-    place: the banner (its level read as the word meant, C002 names the slip), and
-    *errors* without that line; else (None, errors)."""
+    place: the banner (its level read as the word meant, C002 names the slip; the rest
+    read with the FM line's PLAD *fm*, as the top line and a banner spelt right are),
+    and *errors* without that line; else (None, errors)."""
     k = signed  # the index of the line under the signature
     while k < len(src.lines) and not src.lines[k].text.strip():
         k += 1
@@ -440,7 +441,7 @@ def _misspelt_banner(src: Source, signed: int, errors: list[LineError]) -> tuple
     # a bare banner, spaced or not ("C O N F I D E N T A L"), or one with post and serial
     if not (letters.isalpha() and letters.isupper() and slip_of_level(letters) is not None) and not misspelt_class_line(text, alone=True):
         return None, errors
-    return split_class_rest(Seg.whole(src.lines[k]))[0], [e for e in errors if e.index != k]
+    return split_class_rest(Seg.whole(src.lines[k]), fm)[0], [e for e in errors if e.index != k]
 
 
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
@@ -497,7 +498,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
 
     closing_class = p.closing_class
     if closing_class is None and signature is not None and errors:
-        closing_class, errors = _misspelt_banner(src, signature.span.end_line, errors)
+        closing_class, errors = _misspelt_banner(src, signature.span.end_line, errors, fm_plad(p))
 
     # A wrapper (2.8) says how a message was kept, not how it is rendered: the message
     # inside it decides, as it would alone; the archive's own preface lines (a date

@@ -23,7 +23,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
+from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -43,11 +43,10 @@ _RUN_ON = field("RUN_ON_CAPTION")
 _RUN_ON_CLSBY = field("RUN_ON_CLSBY")
 _RUN_ON_PASS = field("RUN_ON_PASS")
 _CLASS_SHAPE = field("CLASS_SHAPE")  # what split_class_rest reads
-# a word with a digit, then caveats each after '//' ('ABC123456//NOFORN//ORCON', where
-# the post and serial go): the word run on, and the caveats read (C002, C006)
-_DIGIT_WORD_CAVEATS = regex(r"[ \t]*(?P<word>[A-Za-z0-9]*\d[A-Za-z0-9]*)(?P<caveats>(?://[^/]+)+)")
-_SLASHES = regex(r"//")
-_CAVEAT_WORD = field("CAVEAT_WORD")
+# a word with a digit, then a slash or comma ('ABC123456//NOFORN//ORCON', where the
+# post and serial go): the word run on, and the caveats after it read (C002, C006)
+# (letters first, then the first digit: one way to read a word)
+_DIGIT_WORD = regex(r"[ \t]*(?P<word>[A-Za-z]*\d[A-Za-z0-9]*)(?=[ \t]*[/,])")
 _CAVEAT_NAME = field("KNOWN_CAVEAT")
 _ATTN_SHAPE = field("ATTN_SHAPE")
 _SPACED = field("SPACED_LETTERS")
@@ -127,14 +126,17 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                     self._caption(kind, piece, [])
                     break
             else:
-                glued = _DIGIT_WORD_CAVEATS.fullmatch(piece.text)
-                word = piece.sub(glued.start("word"), glued.end("word")) if glued is not None else None
-                parts = piece.sub(glued.start("caveats")).split_at(_SLASHES) if glued is not None else []
-                if word is not None and parts and all(_CAVEAT_WORD.fullmatch(part.text.strip()) for part in parts):
-                    # 'ABC123456//NOFORN': the word as it stands, each caveat read as
-                    # after a serial (C006 names one not known)
-                    self.p.attention.append(Text(word.text, word.strip_span()))
-                    self.p.caveats.extend(written_caveat(Text(part.text.strip(), part.strip_span())) for part in parts)
+                glued = _DIGIT_WORD.match(piece.text)
+                caveats, rest, rest_at = loose_caveats(piece, piece.text[glued.end() :], glued.end(), False) if glued is not None else ([], "", 0)
+                if glued is not None and caveat_run(caveats, rest):
+                    # 'ABC123456//NOFORN', 'ABC123456,NOFORN', 'ABC123456//EXDIS DEPT FOR
+                    # NEA': the word as it stands, each caveat read as after a serial (C006
+                    # names one not known or behind a slip), the text after them run on
+                    # when the first is a caveat ('ABC123//DEPT FOR NEA' is as it was)
+                    self.p.attention.append(Text(glued.group("word"), piece.span(glued.start("word"), glued.end("word"))))
+                    self.p.caveats.extend(caveats)
+                    if rest.strip():
+                        self._run_on(piece.sub(rest_at))
                 elif caveat_or_slip(piece.text.strip()):
                     # a caveat with a letter wrong run on ("... 000228  SIPIDS  STATE FOR ..."):
                     # a caveat, for C006 to name, not an attention line
@@ -153,6 +155,15 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 p.caveats.append(Caveat(first.strip_span(), " ".join(first.text.split()).upper(), False))
                 return
             p.caveats.extend(found)
+            if found and rest is not None and rest.text[:1] == "/" != rest.text[1:2] and found[-1].span.end == rest.span().start:
+                # 'NOFORN/ORCON', '... 000712 NOFORN/ORCON': caveats behind one slash
+                # after a caveat, read as on the classification line (C006 names the
+                # slip); with text after them, when the first is a caveat or one with
+                # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'SIPDIS/STATE FOR EUR')
+                loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
+                if loose and (not after.strip() or caveat_or_slip(loose[0].name.lstrip("/ "))):
+                    p.caveats.extend(loose)
+                    rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:
                 self._run_on(rest)
         elif kind == "eo":

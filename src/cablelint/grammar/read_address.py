@@ -22,6 +22,12 @@ _ONE_WORD_PRECEDENCE = tuple(w for w in PRECEDENCE_WORDS if " " not in w)
 # two letters from one is that prefix misspelt: no other first word of a real PLAD is
 # (USEU and USINT are left out: EU, USUN and JOINT are as close to them).
 PLAD_PREFIXES = ("AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION")
+# Originators whose classification-line post is not a part of their PLAD (3.1).
+POST_ALIASES = {
+    "STATE": ("SECSTATE WASHDC",),
+    "SECTO": ("USDEL SECRETARY",),
+}
+_PLAD_WORD = regex(r"[A-Z0-9]+")
 # The prefixes that are never a whole address: a post's name follows them (2.6).
 _NAMING_PREFIXES = ("AMEMBASSY", "AMCONSUL", "USMISSION")
 
@@ -353,3 +359,27 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
                 )
             )
     return Addressee(seg.span(), role, ri, plad, prec, serial, tuple(problems))
+
+
+def plad_words(text: str) -> list[str]:
+    """The words of a PLAD or post, in capitals, its punctuation left out."""
+    return _PLAD_WORD.findall(text.upper())
+
+
+def alias_post(plad: str) -> Optional[str]:
+    """The post an originator whose post is not a part of its PLAD writes on the
+    classification line (``SECSTATE WASHDC`` -> ``STATE``), or None."""
+    words = plad_words(plad)
+    return next((post for post, plads in POST_ALIASES.items() if any(plad_words(p) == words for p in plads)), None)
+
+
+def fm_post(plad: str) -> str:
+    """The post the classification line names for the FM line's PLAD: the PLAD
+    without its prefix (``AMEMBASSY ANKARA`` -> ``ANKARA``, ``USMISSION USNATO`` ->
+    ``USNATO``), or the name State's own cables write (``SECSTATE WASHDC`` ->
+    ``STATE``); a PLAD with no such prefix whole (``USEU BRUSSELS``; 3.1)."""
+    alias = alias_post(plad)
+    if alias is not None:
+        return alias
+    words = plad.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].upper() in PLAD_PREFIXES else plad

@@ -8,6 +8,7 @@ from typing import Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_release import REL_TO, attention_after, named_post, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
@@ -426,6 +427,25 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
+    if post is None and serial is None and digit is None and rest[:1] in ("/", ",") and not _release_comma(caveats, rest):
+        # 'SECRET//ORCON/NOFORN SANTIAGO 000712', 'SECRET/NOFORN SANTIAGO 000712': caveats
+        # behind one slash or a comma after the level or a caveat, then the post and
+        # serial or the line's end, read as with '//' (C006 names the slip, as after a
+        # serial); not a release's countries after a comma ('//REL TO USA, UK'), nor
+        # the post after one ('//NOFORN, SANTIAGO 000712': the comma C002 names), so
+        # after a comma a caveat or one with a letter wrong alone ('//NOFORN,SIPDIS')
+        adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/")
+        late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
+        late = late if late is not None and late.group("serial") is not None else None
+        ends = late is not None or (not loose_rest.strip() and caveat_run(loose))
+        if loose and (adjacent or caveat_run(loose)) and ends:
+            caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
+            if late is not None:
+                post, serial = seg.group(late, "post"), seg.group(late, "serial")
+                rest, rest_at = late.group("rest"), late.start("rest")
+                after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+                caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
         word = post.text.split()[0]
@@ -439,6 +459,19 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         zeros = not any(c.isdigit() for c in post.text.replace("0", ""))
         meant = f"'{post.text.replace('0', 'O')}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
         problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
+    if post is not None and digit is None:
+        post, serial, rest, rest_at, joined = _mark_before_serial(seg, post, serial, rest, rest_at, problems)
+        if serial is None and rest[:1] in (" ", "\t") and any(c.isdigit() for c in rest):
+            # 'NEW DELHI003044': a post of several words glued to the serial, which the
+            # line's pattern read as the post's first word; read from the post's start
+            start = len(seg.text[: post.span.start - seg.span().start].rstrip(" \t"))
+            glued = _marked_post(seg, seg.text[start:], start, problems, fm)
+            if glued[1] is not None:
+                (post, serial, rest, rest_at), joined = glued, True
+        if joined:
+            # ('SANTIAGO-000712//NOFORN': the caveats after the serial, as after any serial)
+            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if serial is None and post is not None:
         lettered = field("CLASS_LETTERED_SERIAL").match(rest)
         if lettered is not None:
@@ -475,7 +508,9 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         if bare is not None:
             # 'C O N F I D E N T I A L 007424': the post left out before the serial
             serial = Text(bare.group("cls_bare_serial"), seg.span(rest_at + bare.start("cls_bare_serial"), rest_at + bare.end("cls_bare_serial")))
-            expected = f"expected the originating post, then the serial (e.g. BAMAKO {serial.text})"
+            # (the FM line's post where there is one: the post the line names, 3.1)
+            example = fm_post(fm) if fm else "e.g. BAMAKO"
+            expected = f"expected the originating post, then the serial ({example} {serial.text})"
             if "open" in bare.re.groupindex:
                 # 'C O N F I D E N T I A L - 000712': a mark where the post goes, named
                 mark = bare.group("open")
@@ -488,6 +523,15 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # '//' before each, read as after any serial
             after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
+    if serial is not None and rest.lstrip(" \t")[:1] in ("/", ",") and not _release_comma(caveats, rest):
+        # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
+        # serial behind one slash, three or a comma, read as caveats (not an attention
+        # line); after a blank ('000712 / NOFORN') when a caveat is right before or
+        # the first is one
+        adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
+        if adjacent or rest[:1] in ("/", ",") or caveat_run(loose):
+            caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -519,6 +563,43 @@ _GLUED_POST = regex(r"[ \t]+(?P<post>[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*)(?P<serial>\d
 
 
 _REST_WORD = regex(r"[^ \t,]+")
+# the serial right after the post with a dash or slash between them and no blank, or
+# a blank on one side alone ('SANTIAGO-000712', 'SANTIAGO/000712', 'SANTIAGO -000712')
+_JOINED_SERIAL = regex(r"[ \t]*(?P<mark>-+|/+)[ \t]*(?P<serial>\d{4,7})(?P<rest>(?:[^A-Za-z0-9].*)?)")
+
+
+def _mark_before_serial(
+    seg: Seg, post: Text, serial: Optional[Text], rest: str, rest_at: int, problems: list[Problem]
+) -> tuple[Text, Optional[Text], str, int, bool]:
+    """The post and serial when a dash or slash stands between them, the mark named
+    in *problems*: read by the line's pattern as the post's end ('SANTIAGO - 000712':
+    the post SANTIAGO) or, with no serial read, before the serial in *rest*
+    ('SANTIAGO-000712', 'SANTIAGO/000712'); else as they were. Last, whether a
+    serial was read from *rest*."""
+    base = seg.span().start  # (where seg.text starts, for the offsets of post and serial)
+    core = post.text.rstrip("-").rstrip(" \t")
+    joined = _JOINED_SERIAL.fullmatch(rest) if serial is None else None
+    if serial is not None and core != post.text and core[-1:].isalpha():
+        # the mark from the first dash after the post's letters to the last before the serial
+        at = post.span.start - base
+        mark_at = at + len(core) + len(post.text[len(core) :]) - len(post.text[len(core) :].lstrip(" \t"))
+        mark_end = at + len(post.text)
+        post = Text(core, seg.span(at, at + len(core)))
+    elif joined is not None:
+        mark_at, mark_end = rest_at + joined.start("mark"), rest_at + joined.end("mark")
+        serial = Text(joined.group("serial"), seg.span(rest_at + joined.start("serial"), rest_at + joined.end("serial")))
+        rest, rest_at = joined.group("rest"), rest_at + joined.start("rest")
+    else:
+        return post, serial, rest, rest_at, False
+    mark = seg.text[mark_at:mark_end]
+    assert serial is not None
+    expected = f"'{seg.text[: post.span.start - base].strip()} {post.text} {serial.text}'"
+    if seg.text[mark_at - 1 : mark_at].isalpha() and seg.text[mark_end : mark_end + 1].isdigit():
+        message = f"the post and serial '{post.text}{mark}{serial.text}' are joined by '{mark}' on the classification line: expected a blank between them, {expected}"
+    else:
+        message = f"unexpected '{mark}' between the post and serial on the classification line: expected {expected}"
+    problems.append(seg.problem("classification", mark_at, mark_end, message))
+    return post, serial, rest, rest_at, joined is not None
 
 
 def _release_stop(rest: str) -> int:
@@ -527,7 +608,10 @@ def _release_stop(rest: str) -> int:
     after USA, as read_caveats reads it), else at the line's end; 0 when that word
     comes first (nothing to add to the release). A caveat after a comma ('REL TO
     USA, UK, SIPDIS') stays in the release, C006 naming it: the rest after a comma
-    is not read as a caveat, and would be lost."""
+    is not read as a caveat, and would be lost. It ends at '//' too ('REL TO USA,
+    UK//NOFORN': the caveat after the slashes is read as after any serial)."""
+    slashes = rest.find("//")
+    rest = rest if slashes < 0 else rest[:slashes]
     for word in _REST_WORD.finditer(rest):
         if _KNOWN_CAVEAT.fullmatch(word.group().upper()) and "," not in rest[: word.start()].rstrip(" \t")[-1:]:
             return len(rest[: word.start()].rstrip(" \t,")) if rest[: word.start()].strip(" \t,") else 0
@@ -591,6 +675,51 @@ def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str
         rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
         slashed = _SLASHED_CAVEAT.match(rest)
     return found, rest, rest_at
+
+
+# a caveat after the serial behind a separator other than '//' (one slash, three, a
+# comma), then no letter or digit
+_LOOSE_CAVEAT = regex(r"[ \t]*(?P<sep>/+|,)[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
+
+
+def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tuple[list[Caveat], str, int]:
+    """The caveats that start *rest* (the line's text from *rest_at*, after the serial,
+    a caveat after it, or the word with a digit where they go) behind any run of
+    slashes or a comma ('/NOFORN/ORCON', '/NOFORN,ORCON', '///NOFORN'), and the rest
+    after them. The first written behind
+    a separator other than '//' is read with it ('/NOFORN'), for C006 to name the slip
+    once, as a caveat with a slip that starts with no word; those after it are read
+    as words. A comma starts the run only after a caveat or before a caveat (with a
+    slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
+    commas)."""
+    found: list[Caveat] = []
+    loose = _LOOSE_CAVEAT.match(rest)
+    if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
+        loose = None
+    slipped = False
+    while loose is not None and not REL_TO.match(loose.group("word").upper()):
+        start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
+        slipped = slipped or start == loose.start("sep")
+        found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
+        rest, rest_at = rest[loose.end() :], rest_at + loose.end()
+        loose = _LOOSE_CAVEAT.match(rest)
+    return found, rest, rest_at
+
+
+def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:
+    """Whether *rest* starts with a comma after a release, the last of *caveats*: its
+    countries go on there ('//REL TO USA, UK'), no caveat after a slip."""
+    return rest.lstrip(" \t")[:1] == "," and bool(caveats) and caveats[-1].release is not None
+
+
+def caveat_run(found: list[Caveat], after: str = "") -> bool:
+    """Whether *found*, read by loose_caveats where neither a serial nor a caveat stands
+    right before them, are caveats: the first behind '//', or behind a slip a caveat
+    or one with a letter wrong ('/NOFORN'; not '/FOO'); with text *after* them, the
+    first a caveat or one with a letter wrong, behind '//' too ('//EXDIS DEPT FOR
+    NEA'; not '//DEPT FOR NEA', an attention line)."""
+    first = found[0].name.lstrip("/, ") if found else ""
+    return bool(found) and (found[0].name[:1] not in "/," or caveat_or_slip(first)) and (not after.strip() or caveat_or_slip(first))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
+from cablelint.grammar.read_address import alias_post, plad_words as _words
 from cablelint.data import load_stations
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Addressee, Cable
@@ -18,26 +18,9 @@ from cablelint.span import Span
 # shapes' tests fail if the two part)
 _FM_LINE_NAME = "the FM line"
 
-# Originators whose classification-line post is not a part of their PLAD (3.1).
-POST_ALIASES = {
-    "STATE": ("SECSTATE WASHDC",),
-    "SECTO": ("USDEL SECRETARY",),
-}
-_WORD = regex(r"[A-Z0-9]+")
 _COLLECTIVE = field("COLLECTIVE_PLAD")
 # The precedence letter of each precedence word on an address line (2.5); an
 # addressee without one is ROUTINE. Lowest first.
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.upper())
-
-
-def alias_post(plad: str) -> Optional[str]:
-    """The post an originator whose post is not a part of its PLAD writes on the
-    classification line (``SECSTATE WASHDC`` -> ``STATE``), or None."""
-    words = _words(plad)
-    return next((post for post, plads in POST_ALIASES.items() if any(_words(p) == words for p in plads)), None)
 
 
 def post_matches(plad: str, post: str) -> bool:

@@ -96,7 +96,11 @@ class UnknownCaveat(Rule):
     BEIRUT 000911``), on a second banner under it (``SECRET NOFORN``) and run on
     after it in an unwrapped rendering (``MOSCOW 000228  SIPIDS  STATE FOR ...``) are
     checked too; a misspelt one is named with the caveat it stands for, and C007
-    and C008 take it for that caveat.
+    and C008 take it for that caveat. Caveats behind one slash, three or a comma
+    where ``//`` goes, before the post or after the serial (``SECRET//ORCON/NOFORN
+    MOSCOW 000228``, ``MOSCOW 000228/NOFORN,ORCON``), or behind one slash after a
+    caveat on a caveat line (``NOFORN/ORCON``), are read each, the first behind the
+    slip named with it (``'/NOFORN'``), once.
 
     A caveat in lower or mixed case (``sipdis``) is reported too, as the
     classification line and the captions are (cable-format.md 0, 3.2: caption

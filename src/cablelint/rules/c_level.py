@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from cablelint.grammar.read_address import PLAD_PREFIXES
+from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_classline import class_line_with_serial
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine, Text
@@ -13,7 +13,6 @@ from cablelint.quote import clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
-from cablelint.rules.a_address import alias_post
 from cablelint.span import Span
 
 
@@ -53,18 +52,6 @@ def _station_serial(cable: Cable) -> Optional[int]:
     return number_of(de.serial.text) if de is not None and de.serial is not None else None
 
 
-def _fm_post(plad: str) -> str:
-    """The post the classification line names for the FM line's PLAD: the PLAD
-    without its prefix (``AMEMBASSY ANKARA`` -> ``ANKARA``, ``USMISSION USNATO`` ->
-    ``USNATO``), or the name State's own cables write (``SECSTATE WASHDC`` ->
-    ``STATE``); a PLAD with no such prefix whole (``USEU BRUSSELS``; 3.1)."""
-    alias = alias_post(plad)
-    if alias is not None:
-        return alias
-    words = plad.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].upper() in PLAD_PREFIXES else plad
-
-
 def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
     """Where the post goes on a classification line that has none: after the level,
     EFTO or SPECAT, SECTION and any caveat written with '//' before it; a caveat run on
@@ -83,8 +70,8 @@ def _where_post_goes(cable: Cable, cls: ClassificationLine) -> Span:
     caveats = list(cls.caveats)
     while caveats and caveats[-1].span.line == level.line and not caveats[-1].name.startswith("SPECAT"):
         tail = caveats[-1].span
-        if tail.start < max(p.end for p in parts) or raw[: tail.column - 1].rstrip(" \t").endswith("//"):
-            break
+        if tail.start < max(p.end for p in parts) or raw[: tail.column - 1].rstrip(" \t")[-1:] in ("/", ",") or raw[tail.column - 1 : tail.column] in ("/", ","):
+            break  # (after '//', or a slash or comma for them: '//ORCON/NOFORN')
         caveats.pop()  # written without '//' after the line's last field
     parts.extend(c.span for c in caveats)
     last = max(parts, key=lambda s: s.end)
@@ -179,7 +166,9 @@ class MalformedClassificationLine(Rule):
     EFTO with one letter wrong after UNCLAS (``UNCLAS ETFO DHAKA 000733``) is named
     as EFTO misspelt, and the line read as UNCLAS EFTO, not as the post's first word.
     A post with a digit typed in it (``UNCLAS DHAK4 000733``) is named at the post, and
-    the serial after it still read. A post and serial alone on the line right under a
+    the serial after it still read; so is a dash or slash between the post and serial
+    (``SANTIAGO - 000712``, ``SANTIAGO-000712``, ``SANTIAGO/000712``), named at the
+    mark. A post and serial alone on the line right under a
     classification line that has neither (``C O N F I D E N T I A L`` then
     ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
     named at the post and serial. A serial with no post before it
@@ -243,7 +232,7 @@ class MalformedClassificationLine(Rule):
         at = _where_post_goes(cable, cls)
         line = written(cable, Span(cls.span.line, cls.span.column, at.line, at.column, cls.span.start, at.start)) or cls.level_text.text
         plad = cable.from_line.address.text if cable.from_line is not None and cable.from_line.address is not None else None
-        post = _fm_post(plad) if plad is not None else None
+        post = fm_post(plad) if plad is not None else None
         serial = _station_serial(cable)
         if post is not None and serial is not None:
             expected = f"the post '{post}' and the cable's serial (ending {serial:04d})"
