@@ -337,3 +337,28 @@ def test_a_long_line_s_many_findings_are_fingerprinted_without_hashing_it_each_t
     hashed[0] = 0
     result = run_cli("check", "--select", "F004", "--baseline", "base.json", "a.cable")
     assert (result.exit_code, hashed[0] <= 2 * len(line)) == (0, True)
+
+
+def test_a_dangling_link_is_recorded_by_its_own_name_and_not_taken_for_a_file_gone(corpus: Path) -> None:
+    # a link whose target is gone is there (F000 names it): recorded by the target's
+    # name, its entry was judged "gone" by every run that did not name the link (a
+    # pre-commit run over two files), which told the user to write the baseline again
+    (corpus / "cables" / "moved.cable").symlink_to("elsewhere.cable")
+    assert run_cli("check", "--write-baseline", "baseline.json", "cables").exit_code == 0
+    entries = json.loads((corpus / "baseline.json").read_text(encoding="utf-8"))["entries"]
+    assert [(e["path"], e["code"]) for e in entries] == [("cables/a.cable", "F002"), ("cables/moved.cable", "F000")]
+    for named in (["cables"], ["cables/a.cable"], ["cables/moved.cable"]):
+        result = run_cli("check", "--baseline", "baseline.json", *named)
+        assert (result.exit_code, result.stderr) == (0, ""), named
+    (corpus / "cables" / "moved.cable").unlink()
+    result = run_cli("check", "--baseline", "baseline.json", "cables/a.cable")
+    assert result.stderr == "cablelint: note: 1 finding recorded in baseline.json no longer occurs (1 file): write the baseline again (--write-baseline) to drop it\n"
+
+
+def test_a_dangling_link_recorded_by_its_target_s_name_goes_on_matching(corpus: Path) -> None:
+    # as baselines written before the link's own name was recorded have it
+    (corpus / "cables" / "moved.cable").symlink_to("elsewhere.cable")
+    run_cli("check", "--write-baseline", "baseline.json", "cables")
+    old = (corpus / "baseline.json").read_text(encoding="utf-8").replace("cables/moved.cable", "cables/elsewhere.cable")
+    (corpus / "baseline.json").write_text(old, encoding="utf-8")
+    assert found("--baseline", "baseline.json", "cables") == []

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -247,6 +248,34 @@ def test_a_path_the_system_refuses_is_a_diagnostic_and_the_rest_is_linted(tmp_pa
     assert ("aa.cable", "F000") in [f[:2] for f in found]
     assert any("its name is 306 bytes, more than 255, the limit for a name here" in m for _, code, m in found if code == "F000")
     assert result.exit_code == 1
+
+
+def test_a_loop_of_links_and_a_folder_that_cannot_be_listed_are_said_so(tmp_path: Path, faulty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # F000 gave the system's words, "Too many levels of symbolic links", for a link
+    # into a loop, and "permission denied" for a folder the walk could not list, as
+    # if it were a file cablelint could not open
+    (tmp_path / "loop.cable").symlink_to("loop.cable")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    scandir, listdir = os.scandir, os.listdir
+
+    def refused(real: Any) -> Any:
+        def call(path: Any = ".") -> Any:
+            if Path(path) == locked:  # (root lists any folder: as a user would be refused)
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        return call
+
+    monkeypatch.setattr(os, "scandir", refused(scandir))
+    monkeypatch.setattr(os, "listdir", refused(listdir))
+    result = run_cli("check", "--no-cache", "--select", "F000", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{locked}:1:1: F000 [error] cannot read the file (a folder that cannot be listed: permission denied): expected a readable cable file\n"
+        f"{tmp_path / 'loop.cable'}:1:1: F000 [error] cannot read the file (a link into a loop of links, which leads to no file): expected a readable cable file\n"
+        "Found 2 errors in 3 files checked.\n"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -117,3 +117,13 @@ def test_show_files_needs_paths_and_a_bad_configuration_is_still_an_error(projec
     (project / "cablelint.toml").write_text('selekt = ["X"]\n', encoding="utf-8")
     result = run("--show-settings")
     assert result.exit_code == 2 and "unknown key 'selekt'" in result.stderr
+
+
+def test_show_files_writes_one_line_a_file_whatever_its_name(project: Path) -> None:
+    # a name with a line break would read as two files to `while read`, and one with
+    # an escape sequence would reach the terminal as one: both are written as the
+    # text report writes them
+    for name in ("new\nline.cable", "red\x1b[31m.cable"):
+        (project / "old" / name).write_bytes(SEED.read_bytes())
+    result = run("--show-files", "old")
+    assert (result.exit_code, result.stdout) == (0, "old/c.cable\nold/new<U+000A>line.cable\nold/red<U+001B>[31m.cable\n")

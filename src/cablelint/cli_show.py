@@ -15,13 +15,18 @@ import click
 from cablelint.linter.engine import Linter
 from cablelint.linter.rule import DIALECTS
 from cablelint.linter.selection import ON
+from cablelint.reporters.text import visible
 
 
 def show_files(files: list[str]) -> None:
     """Print each file the run would lint, one a line, in the order it would lint and
-    report them (standard input by the name it is shown by)."""
+    report them (standard input by the name it is shown by). A control character in
+    a name is written as the text report writes it (``new<U+000A>line.cable``): a
+    line break would make two lines of one name, and an escape sequence would reach
+    the terminal as one (click drops it from a pipe, naming a file that is not
+    there)."""
     for path in files:
-        click.echo(path)
+        click.echo(visible(path))
 
 
 def _listed(values: tuple[str, ...]) -> str:

@@ -335,8 +335,7 @@ def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
     p = path_text(path)
     try:
         if is_dir(p):
-            os.listdir(p)  # a folder that cannot be listed: say why
-            return LoadedFile(shown, None, "is a directory, not a file")
+            return LoadedFile(shown, None, _folder(p))
         with open(p, "rb") as f:
             data = read_limited(f)
         return data if isinstance(data, bytes) else LoadedFile(shown, None, data)
@@ -345,7 +344,21 @@ def read_bytes(path: str, display: Optional[str] = None) -> bytes | LoadedFile:
     except PermissionError:
         return LoadedFile(shown, None, "permission denied")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # (the system's words, "Too many levels of symbolic links", name no loop)
+            return LoadedFile(shown, None, "a link into a loop of links, which leads to no file")
         return LoadedFile(shown, None, os_error(exc, p))
+
+
+def _folder(path: str) -> str:
+    """Why the folder *path*, named where a file is read, gives no cable: a folder a
+    walk met but could not list says so, with the system's reason."""
+    try:
+        os.listdir(path)
+    except PermissionError:
+        return "a folder that cannot be listed: permission denied"
+    except OSError as exc:
+        return f"a folder that cannot be listed: {os_error(exc, path)}"
+    return "is a directory, not a file"
 
 
 def _missing(path: str) -> str:

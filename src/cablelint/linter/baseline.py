@@ -107,6 +107,8 @@ def _key_path(path: str, base: Path, real: Optional[str] = None) -> str:
         return path
     try:
         real = os.path.realpath(path) if real is None else real
+        if not os.path.exists(real) and os.path.islink(path):
+            real = _dangling(path)
         folder = str(base)
         if real.startswith(folder) and real[len(folder) : len(folder) + 1] == os.sep:
             return entry_path(real[len(folder) + 1 :])  # (relpath's answer, without its work)
@@ -114,6 +116,26 @@ def _key_path(path: str, base: Path, real: Optional[str] = None) -> str:
         inside = rel != os.pardir and not rel.startswith(os.pardir + os.sep)
         return entry_path(rel if inside else os.path.relpath(named_path(path), base))
     except ValueError:  # another drive on Windows (or a NUL in the name)
+        return entry_path(Path(path).as_posix())
+
+
+def _dangling(path: str) -> str:
+    """The real path of the link *path*, whose target is gone, as its own: the
+    link is the file there (the walk lists it, F000 names it), so a run that does
+    not name it finds it in place and does not count its entry as a file gone,
+    which the target's name was."""
+    folder, name = os.path.split(named_path(path))
+    return os.path.normcase(os.path.join(os.path.realpath(folder), name))
+
+
+def _target_key(path: str, base: Path) -> str:
+    """The entry name of the link *path*, whose target is gone, as baselines written
+    before :func:`_dangling` have it (the target's): read for their entries to go on
+    matching, never written."""
+    try:
+        rel = os.path.relpath(os.path.realpath(path), base)
+        return entry_path(rel if rel != os.pardir and not rel.startswith(os.pardir + os.sep) else os.path.relpath(named_path(path), base))
+    except ValueError:  # another drive on Windows
         return entry_path(Path(path).as_posix())
 
 
@@ -298,6 +320,9 @@ class Known:
                 if d.path not in named:
                     named[d.path] = _named_key(d.path, self.base)
                 walked, key = key, (named[d.path], key[1], key[2])
+                if known[key] <= used[key] and d.code == "F000" and os.path.islink(d.path):
+                    # a dangling link recorded by its target's name (before _dangling)
+                    key = (_target_key(d.path, self.base), key[1], key[2])
                 if known[key] <= used[key]:
                     # its name in another normalisation form (NFD on macOS's HFS+)
                     for other in self._spelled_otherwise(walked[0], d.path):
