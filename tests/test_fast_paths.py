@@ -5,6 +5,7 @@ doing each."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -306,8 +307,57 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
         return
     assert any(_head(text) in body_search.pairs(first, then) for first, then in build_body._LATE_HEADS[term].items()), (term, text)
     parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
-    _, late = document_parser().options.transformer._line_heads()[_head(text)]
+    _, late, _ = document_parser().options.transformer._line_heads()[_head(text)]
     assert _tried(late, text), (term, text)
+
+
+def _line_starts(text: str) -> tuple[set[int], set[int], set[int], set[int]]:
+    """What the search of a run (BodyBuilder._line_starts) makes of a body line *text*
+    by its first two characters: {0} in each of its sub-paragraph, head-of-text, BT or
+    NNNN and control-line sets that holds it."""
+    from cablelint.grammar.parser import document_parser
+
+    parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
+    builder = document_parser().options.transformer
+    run = SimpleNamespace(src=SimpleNamespace(lines=[SimpleNamespace(text=text)]), _line_heads=builder._line_heads)
+    return build_body.BodyBuilder._line_starts(run, [0])  # type: ignore[arg-type]
+
+
+@settings(max_examples=500)
+@given(st.from_regex(field("COPY_CONTROL"), fullmatch=True))
+def test_the_head_table_lets_through_every_control_line(text: str) -> None:
+    """A received copy's control line, indented or not, is found by its first two
+    characters after its blanks (no search of the run text for '------')."""
+    assert _line_starts(text)[3] == {0}, text
+
+
+@pytest.mark.parametrize("text", ["NNNN", "BT"])
+def test_the_head_table_finds_the_lines_that_end_a_message(text: str) -> None:
+    assert _line_starts(text)[2] == {0}
+    assert _line_starts(f" {text}")[2] == _line_starts(f"{text}.")[2] == set()  # only the whole line
+
+
+def test_a_run_with_closers_and_control_marks_reads_the_same_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BT and NNNN lines in a long run, a control line and a rule of dashes inside a
+    text line: the search reads the first three, not the last, and gives the model
+    that reading each line gives."""
+    text = (CORPUS / "valid" / "telegram-confidential-reykjavik-multisection.cable").read_text()
+    text = text.replace("commitments. Sveinbjornsson,", "commitments.\nBT\nNNNN\n   ------------------A54E38  061013Z /38\nThe cut ------ as agreed. Sveinbjornsson,")
+    read: list[str] = []
+    original = build_body.BodyBuilder._body_line
+
+    def spy(self, kind, index, line, found=None):  # type: ignore[no-untyped-def]
+        read.append(line.text)
+        original(self, kind, index, line, found)
+
+    monkeypatch.setattr(build_body.BodyBuilder, "_body_line", spy)
+    searched = parse_text(text)
+    assert {"BT", "NNNN", "   ------------------A54E38  061013Z /38"} <= set(read)
+    assert not [t for t in read if "as agreed" in t]
+    assert [(e.span.line, e.text) for e in searched.errors] == [(51, "BT"), (52, "NNNN")]  # (a paragraph follows)
+    assert [r.span.line for r in searched.copy_repeats] == [53]
+    monkeypatch.setattr(build_body, "BULK", False)
+    assert repr(parse_text(text)) == repr(searched)
 
 
 @settings(max_examples=500)

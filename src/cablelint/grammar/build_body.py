@@ -81,7 +81,9 @@ def _prose_level(text: str) -> bool:
 
 # the lines that end a message (cable-format.md 2.7); in the body, the text goes on after them
 _CLOSERS = ("NNNN", "BT")
-_CLOSER_LINES = tuple(f"\n{c}\n" for c in _CLOSERS)  # the whole line, in a RunText
+# the first two characters of a BT or NNNN line, and of a received copy's control
+# line after its blanks (COPY_CONTROL: [ \t]*-{6,}...)
+_END_HEADS = frozenset(c[:2] for c in _CLOSERS) | {CONTROL_MARK[0][:2]}
 # what a line that wraps a list of names at its joint ends with ("J. Smith and", "K. Lee,")
 _JOINT_ENDS = (",", "d", "D", "&")
 # how far on a sub-paragraph's head with a letter read as a name's initial is looked for
@@ -95,24 +97,26 @@ BULK = True
 class BodyBuilder(BuilderHost):
     """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its body callbacks."""
 
-    _heads: Optional[dict[str, tuple[bool, tuple[re.Pattern[str], ...]]]] = None
+    _heads: Optional[dict[str, tuple[bool, tuple[re.Pattern[str], ...], bool]]] = None
 
-    def _line_heads(self) -> dict[str, tuple[bool, tuple[re.Pattern[str], ...]]]:
-        """For each two first characters (after blanks) that a sub-paragraph or a
-        head-of-text line can start with: whether a sub-paragraph can, and the
-        patterns of the head-of-text lines that can start so (the lexer's own: one
-        alternation of them would cost every start of the CLI a compile of each
-        pattern again, for one or two tries on a few lines)."""
+    def _line_heads(self) -> dict[str, tuple[bool, tuple[re.Pattern[str], ...], bool]]:
+        """For each two first characters (after blanks) that a sub-paragraph, a
+        head-of-text line, a BT or NNNN line or a control line can start with: whether
+        a sub-paragraph can, the patterns of the head-of-text lines that can start so
+        (the lexer's own: one alternation of them would cost every start of the CLI a
+        compile of each pattern again, for one or two tries on a few lines), and
+        whether a BT, NNNN or control line can."""
         if self._heads is None:
             terms: dict[str, list[str]] = {}
             for term, starts in _LATE_HEADS.items():
                 for first, then in starts.items():
                     for pair in pairs(first, then):
                         terms.setdefault(pair, []).append(term)
-            heads: dict[str, tuple[bool, tuple[re.Pattern[str], ...]]] = {pair: (True, ()) for pair in SUBPARA_PAIRS}
             patterns = self._line_patterns
-            heads.update((pair, (pair in SUBPARA_PAIRS, tuple(patterns[t] for t in names))) for pair, names in terms.items())
-            self._heads = heads
+            self._heads = {
+                pair: (pair in SUBPARA_PAIRS, tuple(patterns[t] for t in terms.get(pair, ())), pair in _END_HEADS)
+                for pair in SUBPARA_PAIRS | terms.keys() | _END_HEADS
+            }
         return self._heads
 
     def body_first(self, children: list[Token]) -> None:
@@ -193,13 +197,11 @@ class BodyBuilder(BuilderHost):
         lines) to the last at once finds, or None to read every line of them;
         *special* are the lines that are read in any case."""
         text = RunText(self.src.lines, nonblank[0], nonblank[-1])
-        subparas, late = self._line_starts(nonblank)
+        subparas, late, closers, controls = self._line_starts(nonblank)
         pages = text.containing(PAGE_INLINE_WORDS)
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
-        closers = text.containing(_CLOSER_LINES)
-        controls = text.containing(CONTROL_MARK)
-        if pages is None or words is None or ends is None or closers is None or controls is None:
+        if pages is None or words is None or ends is None:
             return None
         return Found(text, special, subparas, pages, late, words, ends, closers, controls)
 
@@ -219,15 +221,20 @@ class BodyBuilder(BuilderHost):
                     return True
         return False
 
-    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int]]:
+    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int], set[int], set[int]]:
         """The lines of *nonblank* that may be a sub-paragraph (their first two
-        characters may start one) and those that are a head-of-text line. The first
-        two characters rule out nearly every line, and name the few patterns to try
-        on the others: more cheaply than a search of the run text for each, which
-        costs a pattern's try on every line."""
+        characters may start one), those that are a head-of-text line, those that are
+        a BT or NNNN line and those that may be a received copy's control line. The
+        first two characters rule out nearly every line, and name the few patterns to
+        try on the others: more cheaply than a search of the run text for each, which
+        costs a pattern's try on every line (a search for a word, about what this
+        whole loop costs)."""
         lines = self.src.lines
         heads = self._line_heads()
-        subparas, late = set(), set()
+        subparas: set[int] = set()
+        late: set[int] = set()
+        closers: set[int] = set()
+        controls: set[int] = set()
         for k in nonblank:
             text = lines[k].text
             found = heads.get(text[:2])
@@ -235,14 +242,19 @@ class BodyBuilder(BuilderHost):
                 found = heads.get(text.lstrip(" \t")[:2])
             if found is None:
                 continue
-            sub, late_line = found
+            sub, late_line, end = found
             if sub:
                 subparas.add(k)
             for pattern in late_line:
                 if pattern.fullmatch(text) is not None:
                     late.add(k)
                     break
-        return subparas, late
+            if end:
+                if text in _CLOSERS:
+                    closers.add(k)
+                elif CONTROL_MARK[0] in text:
+                    controls.add(k)
+        return subparas, late, closers, controls
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
