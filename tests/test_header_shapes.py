@@ -912,6 +912,24 @@ def test_an_address_line_under_the_captions_of_a_cable_without_an_fm_line_is_mov
     assert model["errors"] == [] and model["tags"] == ["PREL"] and model["subject"] == "TEST"
 
 
+@pytest.mark.parametrize("caption", ["SUBJECT: ZAMBIA: SECRETARY'S LETTER", "SUBJECT: ZAMBIA\nREF: A. STATE 1234, THE SECRETARY'S LETTER"])
+def test_a_line_starting_with_to_under_a_prose_caption_without_an_fm_line_goes_on_with_it(caption: str) -> None:
+    # a SUBJECT or REF caption's text may go on over a line that starts with TO and a
+    # PLAD's shape ("TO EMBASSY PARIS"): in a cable with no FM line it is that
+    # caption's continuation, as before session 30's fuzz30 read it as the TO line
+    # moved there (S001, A003: a review's fault); under the E.O. line or the TAGS
+    # list it is still the moved line (above), and so after "T0" typed with a zero
+    text = f"UNCLASSIFIED\n\nE.O. 12958: N/A\nTAGS: PGOV, ECON, ZA\n{caption}\nTO EMBASSY PARIS\n\n1. (U) Text one.\n\n2. (U) Text two.\n\nMARTIN\n"
+    assert _found(text) == []
+    model = _parse(text)
+    assert model["errors"] == [] and model["to"] == []
+    assert model["subject"] == ("ZAMBIA" if "REF" in caption else "ZAMBIA: SECRETARY'S LETTER TO EMBASSY PARIS")
+    at = text.splitlines().index("TO EMBASSY PARIS") + 1
+    slip = text.replace("\nTO EMBASSY", "\nT0 AMEMBASSY")
+    assert [f[:3] for f in _found(slip)] == [("A003", at, 1), ("S001", at, 1)]
+    assert [a["line"] for a in _parse(slip)["to"]] == [at]
+
+
 def test_a_zero_slip_address_line_with_an_addressee_under_it_among_the_captions() -> None:
     # "T0" typed with a zero under the TAGS line of a cable with no FM line: no tag,
     # the TO line moved there, and the line under it one more addressee (A003 names

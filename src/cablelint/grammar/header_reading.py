@@ -95,9 +95,16 @@ class HeaderReading:
             or (previous in _PRE_LINES and (not self.has_fm or not judge.moved_address(text)))
             # among the E.O./TAGS/SUBJECT/REF/Classified By captions, only before an
             # address or after the keyword typed with a zero, which no caption's
-            # continuation starts with ("TAGS: PREL" / "T0 AMEMBASSY"), with or
-            # without an FM line: no partial extract keeps an address line there
-            or (previous in _CAPTION_AREA and not (judge.moved_address(text) or zero_slip_keyword(text)))
+            # continuation starts with ("TAGS: PREL" / "T0 AMEMBASSY"); under the
+            # E.O. line, the TAGS list or a page header with or without an FM line (no
+            # partial extract keeps an address line there), under a caption whose
+            # prose may go on ("SUBJECT: SECRETARY'S LETTER" / "TO EMBASSY PARIS")
+            # only in a cable with one, unless the keyword is typed with a zero
+            or (
+                previous in _CAPTION_AREA
+                and not zero_slip_keyword(text)
+                and (not judge.moved_address(text) or (previous in _PROSE_CAPTIONS and not self.has_fm))
+            )
             # at the top, before any header line: an address block without its FM
             # line (A001) only before an address, not a received copy's distribution
             # line ("INFO LOG-00 EEB-00 ...")
@@ -323,6 +330,9 @@ _CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
 # the lines of the captions (cable.lark's main_part), which TO, INFO or XMT lines moved
 # among them may follow
 _CAPTION_AREA = frozenset((*_CAPTION_LINES, "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "REF_MORE_LINE", "CLSBY_CONT_LINE", "PAGE_HEADER_LINE", "MOVED_CLASS_LINE"))
+# the captions whose text may go on over lines of prose (their continuation lines,
+# catch-alls): "TO EMBASSY PARIS" under the SUBJECT line may be the subject's end
+_PROSE_CAPTIONS = frozenset(("SUBJECT_LINE", "SUBJECT_CONT_LINE", "REF_LINE", "REF_CONT_LINE", "REF_MORE_LINE", "CLSBY_LINE", "CLSBY_CONT_LINE"))
 # what a line after the captions is first read as that _after_captions corrects
 _AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE", "SUBJECT_CONT_LINE"))
 # the lines above the captions at the text's head after which a classification line
