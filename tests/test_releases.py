@@ -610,3 +610,49 @@ def test_a_misspelt_closing_banner_is_read_by_the_fm_line_too() -> None:
         "classification 'S E C E R T' is misspelt: expected S E C R E T",
         "no blank between the post and serial 'NEW XYZZY009120' on the classification line: expected 'S E C E R T NEW XYZZY 009120'",
     ]
+
+
+# a small cable from Santiago: its classification line and first paragraph's head are
+# put in; E.O. 12958: N/A on a SECRET cable with no Classified By line gives H004 and C004
+_SANTIAGO = """FM AMEMBASSY SANTIAGO
+TO SECSTATE WASHDC
+{line}
+E.O. 12958: N/A
+TAGS: PREL, CI
+SUBJECT: TEST
+
+{paragraph}
+
+SMITH
+"""
+_SANTIAGO_FOUND = [
+    ("H004", 4, 13, "E.O. line says N/A on a SECRET cable: expected 'DECL: <date or exemption>'"),
+    ("C004", 7, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
+]
+
+
+def _santiago(line: str = "SECRET SANTIAGO 000712", paragraph: str = "1. (S) Text.") -> str:
+    return _SANTIAGO.format(line=line, paragraph=paragraph)
+
+
+def _santiago_found(text: str) -> list[tuple[str, int, int, str]]:
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "--stdin-filename", "santiago.cable", "-", input=text) if d["severity"] != "info"]
+
+
+_UNKNOWN_X = "has an unknown control 'x' after its level S: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
+
+
+@pytest.mark.parametrize(
+    "paragraph, column, marker",
+    [
+        ("1. (S/REL TO USA/x) Text.", 4, "(S/REL TO USA/x)"),
+        ("1. (S/REL TO USA//x) Text.", 4, "(S/REL TO USA//x)"),
+        ("(S/REL TO A/x) 1. Text.", 1, "(S/REL TO A/x)"),  # the marker first (P004, an info)
+    ],
+)
+def test_an_unknown_control_after_a_release_in_a_marker_is_named(paragraph: str, column: int, marker: str) -> None:
+    # a word no control after a release: the marker was not read ('1. (S/REL TO USA/x)':
+    # P002, no marker; marker first: nothing), where '(S//x)' gets P003 naming the word
+    text = _santiago(paragraph=paragraph)
+    assert _santiago_found(text) == [*_SANTIAGO_FOUND, ("P003", 8, column, f"marker '{marker}' {_UNKNOWN_X}")]
+    assert _parse(text, "santiago.cable")["paragraphs"][0] == {"number": 1, "marking": "S", "line": 8}
