@@ -656,3 +656,26 @@ def test_an_unknown_control_after_a_release_in_a_marker_is_named(paragraph: str,
     text = _santiago(paragraph=paragraph)
     assert _santiago_found(text) == [*_SANTIAGO_FOUND, ("P003", 8, column, f"marker '{marker}' {_UNKNOWN_X}")]
     assert _parse(text, "santiago.cable")["paragraphs"][0] == {"number": 1, "marking": "S", "line": 8}
+
+
+_UK_NOT_READ = "release 'REL TO USA, UK' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        ("SECRET//REL TO USA, UK//NOFORN SANTIAGO 000712", [], ["REL TO USA, UK", "NOFORN"]),
+        (
+            "SECRET//REL TO USA, UK//NOFORN//ORCON SANTIAGO 000712",
+            [("C006", 3, 33, "'ORCON' is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY")],
+            ["REL TO USA, UK", "NOFORN", "ORCON"],
+        ),
+    ],
+)
+def test_a_release_not_read_before_the_post_ends_at_the_caveats_after_it(line: str, found: list[tuple[str, int, int, str]], caveats: list[str]) -> None:
+    # the release, its countries not read, ran to the post and took NOFORN with it
+    # ('REL TO USA, UK//NOFORN', NOFORN lost); with GBR for UK NOFORN was read
+    text = _santiago(line)
+    assert _santiago_found(text) == [("C006", 3, 9, _UK_NOT_READ), *found, *_SANTIAGO_FOUND]
+    model = _parse(text, "santiago.cable")
+    assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)

@@ -284,6 +284,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
     after_serial: Optional[re.Match[str]] = None
+    early: list[Text] = []  # caveats after caveat2, read before the post's
     if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
         # are read up to the serial's end alone (the post's, with no serial), and the
@@ -315,6 +316,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
+            cut = _caveats_in_release(seg, release_at[0], caveat1) if caveat2 is None else None
+            if cut is not None:
+                # 'SECRET//REL TO USA, UK//NOFORN SANTIAGO 000712': the release ends at
+                # the '//' before the caveats, which are read as after a release read
+                caveat1, caveat2, caveat2_at, early = cut
+                release_end = release_at[0] + len(caveat1.text)
             slashed = _SLASHED_CAVEAT.match(rest) if caveat2 is None else None
             if slashed is not None:
                 # 'SECRET//REL TO USA, UK BEIRUT 000911//NOFORN': the caveat after the
@@ -323,7 +330,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-    more_caveats: list[Text] = []  # caveats after caveat2 and before the post, '//' before each
+    more_caveats: list[Text] = early  # caveats after caveat2 and before the post, '//' before each
     moved2 = None
     if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
         moved2 = release_before_post(seg, caveat2_at[0], caveat2_at[1], None, None, rest, fm)
@@ -663,6 +670,24 @@ _MARKED_BARE_SERIAL = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<cls_bare_serial>\d{
 # a caveat after '//' where the rest of the classification line starts, then no letter
 # or digit, as CLASS_SHAPE reads one after the serial (cls_caveat2)
 _SLASHED_CAVEAT = regex(r"[ \t]*//[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
+
+
+def _caveats_in_release(seg: Seg, at: int, release: Text) -> Optional[tuple[Text, Text, tuple[int, int], list[Text]]]:
+    """The release *release* (from *at* in *seg*), which runs to the post, cut at a
+    '//' that only caveats follow ('REL TO USA, UK//NOFORN//ORCON': 'REL TO USA, UK'),
+    with the first caveat after it, where that stands in *seg*, and the others; None
+    when no such '//' is in it."""
+    cut = release.text.find("//")
+    if cut <= 0:
+        return None
+    end = at + len(release.text)
+    found, left, _ = _slashed_caveats(seg, seg.text[at + cut : end], at + cut)
+    if not found or left.strip():
+        return None
+    stop = at + len(release.text[:cut].rstrip())
+    first = _SLASHED_CAVEAT.match(seg.text, at + cut)
+    assert first is not None  # (found[0] is its word)
+    return Text(seg.text[at:stop], seg.span(at, stop)), found[0], first.span("word"), found[1:]
 
 
 def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str, int]:
