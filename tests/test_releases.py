@@ -679,3 +679,25 @@ def test_a_release_not_read_before_the_post_ends_at_the_caveats_after_it(line: s
     assert _santiago_found(text) == [("C006", 3, 9, _UK_NOT_READ), *found, *_SANTIAGO_FOUND]
     model = _parse(text, "santiago.cable")
     assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
+
+
+_SLIPPED_RELEASE = "'/REL TO USA, GBR' is not a known handling caveat: expected REL TO USA, GBR"
+
+
+@pytest.mark.parametrize(
+    "line, column, caveats",
+    [
+        ("SECRET SANTIAGO 000712/REL TO USA, GBR", 23, ["/REL TO USA, GBR"]),
+        ("SECRET SANTIAGO 000712/REL TO USA, GBR/NOFORN", 23, ["/REL TO USA, GBR", "NOFORN"]),
+        ("SECRET//NOFORN/REL TO USA, GBR SANTIAGO 000712", 15, ["NOFORN", "/REL TO USA, GBR"]),
+        ("SECRET/REL TO USA, GBR SANTIAGO 000712", 7, ["/REL TO USA, GBR"]),
+    ],
+)
+def test_a_release_behind_one_slash_is_read_and_the_slip_named_once(line: str, column: int, caveats: list[str]) -> None:
+    # a release behind one slash was left as it was read: after the serial an
+    # attention line, before the post the post and serial lost, with no finding
+    # ('000712/NOFORN' is read, C006 naming the slip with it)
+    text = _santiago(line)
+    assert _santiago_found(text) == [("C006", 3, column, _SLIPPED_RELEASE), *_SANTIAGO_FOUND]
+    model = _parse(text, "santiago.cable")
+    assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)

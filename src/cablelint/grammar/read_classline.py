@@ -716,19 +716,28 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tupl
     once, as a caveat with a slip that starts with no word; those after it are read
     as words. A comma starts the run only after a caveat or before a caveat (with a
     slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
-    commas)."""
+    commas), unless behind slashes with its countries read and no comma after them
+    ('/REL TO USA, GBR': see _slashed_release)."""
     found: list[Caveat] = []
     loose = _LOOSE_CAVEAT.match(rest)
     if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
         loose = None
     slipped = False
-    while loose is not None and not REL_TO.match(loose.group("word").upper()):
+    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)):
         start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
         slipped = slipped or start == loose.start("sep")
         found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
         rest, rest_at = rest[loose.end() :], rest_at + loose.end()
         loose = _LOOSE_CAVEAT.match(rest)
     return found, rest, rest_at
+
+
+def _slashed_release(loose: re.Match[str], rest: str) -> bool:
+    """Whether *loose*, a word behind a separator at the start of *rest*, is a release
+    whose countries are read behind slashes, with no comma after it ('/REL TO USA,
+    GBR'): the run's last caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose
+    countries go on after the comma; nor one behind a comma)."""
+    return "/" in loose.group("sep") and release_form(loose.group("word")) == RELEASE_READ and rest[loose.end() :].lstrip(" \t")[:1] != ","
 
 
 def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:
