@@ -445,7 +445,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/")
         late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
         late = late if late is not None and late.group("serial") is not None else None
-        ends = late is not None or (not loose_rest.strip() and caveat_run(loose))
+        # (to the line's end: a run of caveats, or words behind a slash right after a
+        # caveat and right before them, '//NOFORN/ORCON', as after a serial; not
+        # '//NOFORN/DEPT FOR EUR', nor a slash and the post, 'EXDIS/ SANTIAGO')
+        glued = adjacent and rest[:1] == "/" and rest[1:2] not in (" ", "\t")
+        ends = late is not None or (not loose_rest.strip() and (glued or caveat_run(loose)))
         if loose and (adjacent or caveat_run(loose)) and ends:
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
             if late is not None:
