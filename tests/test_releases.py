@@ -701,3 +701,29 @@ def test_a_release_behind_one_slash_is_read_and_the_slip_named_once(line: str, c
     assert _santiago_found(text) == [("C006", 3, column, _SLIPPED_RELEASE), *_SANTIAGO_FOUND]
     model = _parse(text, "santiago.cable")
     assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
+
+
+_ORCON = "'/ORCON' is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("SECRET SANTIAGO 000712 NOFORN /ORCON", ["NOFORN", "/ORCON"]),
+        ("SECRET SANTIAGO 000712 NOFORN /ORCON/EXDIS", ["NOFORN", "/ORCON", "EXDIS"]),
+    ],
+)
+def test_a_caveat_behind_a_blank_and_one_slash_after_a_caveat_is_read(line: str, caveats: list[str]) -> None:
+    # '/ORCON' was an attention line with no finding ('NOFORN/ORCON' reads it): after
+    # a blank, the slash right before the word, it is read to the line's end
+    text = _santiago(line)
+    assert _santiago_found(text) == [("C006", 3, 31, _ORCON), *_SANTIAGO_FOUND]
+    model = _parse(text, "santiago.cable")
+    assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
+
+
+def test_words_behind_a_blank_and_a_slash_that_run_on_stay_as_read() -> None:
+    # (a blank after the slash, or an attention line after the caveat: as before)
+    for line, attention in (("SECRET SANTIAGO 000712 NOFORN / ORCON", "/ ORCON"), ("SECRET SANTIAGO 000712 NOFORN /EXDIS DEPT FOR NEA", "/EXDIS DEPT FOR NEA")):
+        cable = parse_text(_santiago(line))
+        assert ([c.name for c in cable.caveats], [a.text for a in cable.attention]) == (["NOFORN"], [attention]), line
