@@ -610,3 +610,120 @@ def test_a_misspelt_closing_banner_is_read_by_the_fm_line_too() -> None:
         "classification 'S E C E R T' is misspelt: expected S E C R E T",
         "no blank between the post and serial 'NEW XYZZY009120' on the classification line: expected 'S E C E R T NEW XYZZY 009120'",
     ]
+
+
+# a small cable from Santiago: its classification line and first paragraph's head are
+# put in; E.O. 12958: N/A on a SECRET cable with no Classified By line gives H004 and C004
+_SANTIAGO = """FM AMEMBASSY SANTIAGO
+TO SECSTATE WASHDC
+{line}
+E.O. 12958: N/A
+TAGS: PREL, CI
+SUBJECT: TEST
+
+{paragraph}
+
+SMITH
+"""
+_SANTIAGO_FOUND = [
+    ("H004", 4, 13, "E.O. line says N/A on a SECRET cable: expected 'DECL: <date or exemption>'"),
+    ("C004", 7, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
+]
+
+
+def _santiago(line: str = "SECRET SANTIAGO 000712", paragraph: str = "1. (S) Text.") -> str:
+    return _SANTIAGO.format(line=line, paragraph=paragraph)
+
+
+def _santiago_found(text: str) -> list[tuple[str, int, int, str]]:
+    return [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "--stdin-filename", "santiago.cable", "-", input=text) if d["severity"] != "info"]
+
+
+_UNKNOWN_X = "has an unknown control 'x' after its level S: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
+
+
+@pytest.mark.parametrize(
+    "paragraph, column, marker",
+    [
+        ("1. (S/REL TO USA/x) Text.", 4, "(S/REL TO USA/x)"),
+        ("1. (S/REL TO USA//x) Text.", 4, "(S/REL TO USA//x)"),
+        ("(S/REL TO A/x) 1. Text.", 1, "(S/REL TO A/x)"),  # the marker first (P004, an info)
+    ],
+)
+def test_an_unknown_control_after_a_release_in_a_marker_is_named(paragraph: str, column: int, marker: str) -> None:
+    # a word no control after a release: the marker was not read ('1. (S/REL TO USA/x)':
+    # P002, no marker; marker first: nothing), where '(S//x)' gets P003 naming the word
+    text = _santiago(paragraph=paragraph)
+    assert _santiago_found(text) == [*_SANTIAGO_FOUND, ("P003", 8, column, f"marker '{marker}' {_UNKNOWN_X}")]
+    assert _parse(text, "santiago.cable")["paragraphs"][0] == {"number": 1, "marking": "S", "line": 8}
+
+
+_UK_NOT_READ = "release 'REL TO USA, UK' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        ("SECRET//REL TO USA, UK//NOFORN SANTIAGO 000712", [], ["REL TO USA, UK", "NOFORN"]),
+        (
+            "SECRET//REL TO USA, UK//NOFORN//ORCON SANTIAGO 000712",
+            [("C006", 3, 33, "'ORCON' is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY")],
+            ["REL TO USA, UK", "NOFORN", "ORCON"],
+        ),
+    ],
+)
+def test_a_release_not_read_before_the_post_ends_at_the_caveats_after_it(line: str, found: list[tuple[str, int, int, str]], caveats: list[str]) -> None:
+    # the release, its countries not read, ran to the post and took NOFORN with it
+    # ('REL TO USA, UK//NOFORN', NOFORN lost); with GBR for UK NOFORN was read
+    text = _santiago(line)
+    assert _santiago_found(text) == [("C006", 3, 9, _UK_NOT_READ), *found, *_SANTIAGO_FOUND]
+    model = _parse(text, "santiago.cable")
+    assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
+
+
+_SLIPPED_RELEASE = "'/REL TO USA, GBR' is not a known handling caveat: expected REL TO USA, GBR"
+
+
+@pytest.mark.parametrize(
+    "line, column, caveats",
+    [
+        ("SECRET SANTIAGO 000712/REL TO USA, GBR", 23, ["/REL TO USA, GBR"]),
+        ("SECRET SANTIAGO 000712/REL TO USA, GBR/NOFORN", 23, ["/REL TO USA, GBR", "NOFORN"]),
+        ("SECRET//NOFORN/REL TO USA, GBR SANTIAGO 000712", 15, ["NOFORN", "/REL TO USA, GBR"]),
+        ("SECRET/REL TO USA, GBR SANTIAGO 000712", 7, ["/REL TO USA, GBR"]),
+    ],
+)
+def test_a_release_behind_one_slash_is_read_and_the_slip_named_once(line: str, column: int, caveats: list[str]) -> None:
+    # a release behind one slash was left as it was read: after the serial an
+    # attention line, before the post the post and serial lost, with no finding
+    # ('000712/NOFORN' is read, C006 naming the slip with it)
+    text = _santiago(line)
+    assert _santiago_found(text) == [("C006", 3, column, _SLIPPED_RELEASE), *_SANTIAGO_FOUND]
+    model = _parse(text, "santiago.cable")
+    assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
+
+
+_ORCON = "'/ORCON' is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("SECRET SANTIAGO 000712 NOFORN /ORCON", ["NOFORN", "/ORCON"]),
+        ("SECRET SANTIAGO 000712 NOFORN /ORCON/EXDIS", ["NOFORN", "/ORCON", "EXDIS"]),
+    ],
+)
+def test_a_caveat_behind_a_blank_and_one_slash_after_a_caveat_is_read(line: str, caveats: list[str]) -> None:
+    # '/ORCON' was an attention line with no finding ('NOFORN/ORCON' reads it): after
+    # a blank, the slash right before the word, it is read to the line's end
+    text = _santiago(line)
+    assert _santiago_found(text) == [("C006", 3, 31, _ORCON), *_SANTIAGO_FOUND]
+    model = _parse(text, "santiago.cable")
+    assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
+
+
+def test_words_behind_a_blank_and_a_slash_that_run_on_stay_as_read() -> None:
+    # (a blank after the slash, or an attention line after the caveat: as before)
+    for line, attention in (("SECRET SANTIAGO 000712 NOFORN / ORCON", "/ ORCON"), ("SECRET SANTIAGO 000712 NOFORN /EXDIS DEPT FOR NEA", "/EXDIS DEPT FOR NEA")):
+        cable = parse_text(_santiago(line))
+        assert ([c.name for c in cable.caveats], [a.text for a in cable.attention]) == (["NOFORN"], [attention]), line

@@ -374,6 +374,7 @@ EXPONENTIAL_LINES = [
         "SECRET BAMAKO 000097\n\nSUBJECT: X\n\n(S" + "/REL TO A" * 26 + "/x) 1. Text.\n\nSMITH\n",
         "P",
         [
+            ("P003", 5, 1, "marker '(S" + "/REL TO A" * 26 + "/x)' has an unknown control 'x' after its level S: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"),
             ("P004", 5, 1, "paragraph head " + _head_of_marker_first("S" + "/REL TO A" * 26 + "/x")),
             ("P005", 5, 241, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
         ],
@@ -383,6 +384,7 @@ EXPONENTIAL_LINES = [
         "SECRET BAMAKO 000097\n\nSUBJECT: X\n\n(s" + "/rel a  " * 16 + "/x) 1. Text.\n\nSMITH\n",
         "P",
         [
+            ("P003", 5, 1, "marker '(s" + "/rel a  " * 16 + "/x)' has an unknown control 'x' after its level S: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"),
             ("P004", 5, 1, "paragraph head " + _head_of_marker_first("s" + "/rel a  " * 16 + "/x")),
             ("P005", 5, 135, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number"),
         ],

@@ -1450,3 +1450,25 @@ def test_words_behind_a_slash_or_comma_that_are_no_caveats_stay_as_read(line: st
     assert cable.classification is not None
     got = ([c.name for c in cable.classification.caveats], [c.name for c in cable.caveats], [a.text for a in cable.attention])
     assert got == (cls_caveats, caveats, [*attention, "DEPT FOR WHA/BSC AND ENR"])
+
+
+@pytest.mark.parametrize(
+    "line, caveats",
+    [
+        ("S E C R E T//NOFORN/ORCON", ["NOFORN", "/ORCON"]),
+        ("S E C R E T SECTION 01 OF 02//NOFORN/ORCON", ["NOFORN", "/ORCON"]),
+        ("S E C R E T//NOFORN/ORCON/EXDIS", ["NOFORN", "/ORCON", "EXDIS"]),
+    ],
+)
+def test_c002_quotes_a_line_ending_with_a_caveat_behind_one_slash_to_it(line: str, caveats: list[str]) -> None:
+    """'//NOFORN/ORCON' with nothing after it: '/ORCON' was lost with no finding and
+    C002 quoted the line up to NOFORN ('000712//NOFORN/ORCON' reads it). It is read,
+    C006 naming the slip with it, and C002 quotes the line to its end."""
+    text = mutate(BOGOTA, "S E C R E T BOGOTA 009120", line)
+    found = check_json("--select", "C002,C006", "-", input=text)
+    orcon, end = line.index("/ORCON") + 1, len(line) + 1
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == [
+        ("C006", 13, orcon, f"'/ORCON' {_NOT_KNOWN}"),
+        ("C002", 13, end, f"no post or serial on the classification line '{line}': expected the post 'BOGOTA' and the cable's serial (ending 9120)"),
+    ]
+    assert json.loads(run_cli("parse", "-", input=text.encode()).stdout)["caveats"][2:] == caveats

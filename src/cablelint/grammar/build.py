@@ -155,13 +155,16 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 p.caveats.append(Caveat(first.strip_span(), " ".join(first.text.split()).upper(), False))
                 return
             p.caveats.extend(found)
-            if found and rest is not None and rest.text[:1] == "/" != rest.text[1:2] and found[-1].span.end == rest.span().start:
+            blanks = _blanks_before(first, rest) if found and rest is not None else None
+            if found and rest is not None and rest.text[:1] == "/" != rest.text[1:2] and blanks is not None and found[-1].span.end + blanks == rest.span().start:
                 # 'NOFORN/ORCON', '... 000712 NOFORN/ORCON': caveats behind one slash
                 # after a caveat, read as on the classification line (C006 names the
                 # slip); with text after them, when the first is a caveat or one with
-                # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'SIPDIS/STATE FOR EUR')
+                # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'SIPDIS/STATE FOR EUR');
+                # after blanks ('NOFORN /ORCON'), the slash right before them, to the end
                 loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
-                if loose and (not after.strip() or caveat_or_slip(loose[0].name.lstrip("/ "))):
+                tight = not blanks or rest.text[1:2] not in (" ", "\t")
+                if loose and tight and (not after.strip() or (not blanks and caveat_or_slip(loose[0].name.lstrip("/ ")))):
                     p.caveats.extend(loose)
                     rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:
@@ -505,3 +508,13 @@ def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:
     found, rest = read_caveats(seg)
     return found if rest is None and any(c.known for c in found) else None
 
+
+
+def _blanks_before(first: Seg, rest: Seg) -> Optional[int]:
+    """How many blanks stand right before *rest* in the line *first* it was cut from
+    ('NOFORN /ORCON': 1 before '/ORCON'), or None when *rest* is not part of it."""
+    at = rest.begin - first.begin
+    if rest.line is not first.line or not 0 <= at <= len(first.text):
+        return None
+    before = first.text[:at]
+    return len(before) - len(before.rstrip(" \t"))

@@ -61,7 +61,9 @@ def _bad_control(inner: str) -> Optional[tuple[str, str]]:
     """The level and the fault of a marker whose level is followed by a word that is
     not a control, "(C//FN)", or by a separator with nothing after it, "(C//)"; None
     for any other marker."""
-    m = field("PARA_MARK_CONTROLS").fullmatch(inner)
+    # a release among the controls ("(S/REL TO USA/x)") stands as its word REL, so
+    # the control after it is read as after any other (its countries are names)
+    m = field("PARA_MARK_CONTROLS").fullmatch(MARKER_RELEASE.sub("REL", inner))
     if m is None:
         return None
     level = m.group("pmc_level").upper()

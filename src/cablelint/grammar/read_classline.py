@@ -284,6 +284,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
     after_serial: Optional[re.Match[str]] = None
+    early: list[Text] = []  # caveats after caveat2, read before the post's
     if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
         # are read up to the serial's end alone (the post's, with no serial), and the
@@ -315,6 +316,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
             caveat1, post, serial, rest, rest_at = moved
+            cut = _caveats_in_release(seg, release_at[0], caveat1) if caveat2 is None else None
+            if cut is not None:
+                # 'SECRET//REL TO USA, UK//NOFORN SANTIAGO 000712': the release ends at
+                # the '//' before the caveats, which are read as after a release read
+                caveat1, caveat2, caveat2_at, early = cut
+                release_end = release_at[0] + len(caveat1.text)
             slashed = _SLASHED_CAVEAT.match(rest) if caveat2 is None else None
             if slashed is not None:
                 # 'SECRET//REL TO USA, UK BEIRUT 000911//NOFORN': the caveat after the
@@ -323,7 +330,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-    more_caveats: list[Text] = []  # caveats after caveat2 and before the post, '//' before each
+    more_caveats: list[Text] = early  # caveats after caveat2 and before the post, '//' before each
     moved2 = None
     if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
         moved2 = release_before_post(seg, caveat2_at[0], caveat2_at[1], None, None, rest, fm)
@@ -438,7 +445,11 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/")
         late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
         late = late if late is not None and late.group("serial") is not None else None
-        ends = late is not None or (not loose_rest.strip() and caveat_run(loose))
+        # (to the line's end: a run of caveats, or words behind a slash right after a
+        # caveat and right before them, '//NOFORN/ORCON', as after a serial; not
+        # '//NOFORN/DEPT FOR EUR', nor a slash and the post, 'EXDIS/ SANTIAGO')
+        glued = adjacent and rest[:1] == "/" and rest[1:2] not in (" ", "\t")
+        ends = late is not None or (not loose_rest.strip() and (glued or caveat_run(loose)))
         if loose and (adjacent or caveat_run(loose)) and ends:
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
             if late is not None:
@@ -665,6 +676,24 @@ _MARKED_BARE_SERIAL = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<cls_bare_serial>\d{
 _SLASHED_CAVEAT = regex(r"[ \t]*//[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
 
 
+def _caveats_in_release(seg: Seg, at: int, release: Text) -> Optional[tuple[Text, Text, tuple[int, int], list[Text]]]:
+    """The release *release* (from *at* in *seg*), which runs to the post, cut at a
+    '//' that only caveats follow ('REL TO USA, UK//NOFORN//ORCON': 'REL TO USA, UK'),
+    with the first caveat after it, where that stands in *seg*, and the others; None
+    when no such '//' is in it."""
+    cut = release.text.find("//")
+    if cut <= 0:
+        return None
+    end = at + len(release.text)
+    found, left, _ = _slashed_caveats(seg, seg.text[at + cut : end], at + cut)
+    if not found or left.strip():
+        return None
+    stop = at + len(release.text[:cut].rstrip())
+    first = _SLASHED_CAVEAT.match(seg.text, at + cut)
+    assert first is not None  # (found[0] is its word)
+    return Text(seg.text[at:stop], seg.span(at, stop)), found[0], first.span("word"), found[1:]
+
+
 def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str, int]:
     """The caveats that start *rest* (the line's text from *rest_at*), '//' before
     each ('//NOFORN//ORCON'), and the rest after them."""
@@ -691,19 +720,28 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tupl
     once, as a caveat with a slip that starts with no word; those after it are read
     as words. A comma starts the run only after a caveat or before a caveat (with a
     slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
-    commas)."""
+    commas), unless behind slashes with its countries read and no comma after them
+    ('/REL TO USA, GBR': see _slashed_release)."""
     found: list[Caveat] = []
     loose = _LOOSE_CAVEAT.match(rest)
     if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
         loose = None
     slipped = False
-    while loose is not None and not REL_TO.match(loose.group("word").upper()):
+    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)):
         start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
         slipped = slipped or start == loose.start("sep")
         found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
         rest, rest_at = rest[loose.end() :], rest_at + loose.end()
         loose = _LOOSE_CAVEAT.match(rest)
     return found, rest, rest_at
+
+
+def _slashed_release(loose: re.Match[str], rest: str) -> bool:
+    """Whether *loose*, a word behind a separator at the start of *rest*, is a release
+    whose countries are read behind slashes, with no comma after it ('/REL TO USA,
+    GBR'): the run's last caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose
+    countries go on after the comma; nor one behind a comma)."""
+    return "/" in loose.group("sep") and release_form(loose.group("word")) == RELEASE_READ and rest[loose.end() :].lstrip(" \t")[:1] != ","
 
 
 def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:

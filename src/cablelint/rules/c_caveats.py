@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_classline import CAVEATS
+from cablelint.grammar.read_release import release_form
 from cablelint.linter.rule import Context, Finding, Rule
-from cablelint.model import RELEASE_NONE, RELEASE_UNREAD, Cable, Text
+from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text
 from cablelint.rules._c_shared import marked_portions
 from cablelint.rules._places import MARK_RANK, article, level_outvoted, written
 from cablelint.span import Span
@@ -25,6 +26,10 @@ def _slip_for(written: str) -> Optional[str]:
     out: SIPDIS; 'C O R R E C T E  C O P Y', spaced out with a letter lost: CORRECTED
     COPY), if any."""
     joined = "".join(written.split()).upper()
+    behind = written.lstrip("/,")
+    if behind != written and release_form(behind) == RELEASE_READ:
+        # '/REL TO USA, GBR': a release read, behind a slip where '//' goes
+        return " ".join(behind.upper().split())
     if joined in _MARKING_LETTERS:  # the marking's letters for the caption ('UNCLASSIFIED//SBU')
         return _MARKING_LETTERS[joined]
     if joined in CAVEATS and joined != written.upper():
