@@ -491,20 +491,17 @@ def test_a_drafted_line_with_no_office_or_name_is_text(tmp_path: Path, line: str
         "Drafted: SIGNOFF JSmith",  # any word ending OFF was an officer
         "DRAFTED BY SIGNOFF JSMITH",
         "DRAFTED BY JANE SMITH",  # a first name and a surname alone: after a colon only
-        "DRAFTED BY PARLIAMENT",  # a word in capitals alone ("JSMITH"): after a colon only
-        "DRAFTED BY CONGRESS",
     ],
 )
 def test_prose_in_a_drafters_shape_that_names_no_drafter_is_text(tmp_path: Path, line: str) -> None:
     """"DRAFTED BY PARLIAMENT TODAY" as the last line with no signature was a drafter's
     line (any two words in capitals not starting "The" were a first name and a
     surname), and so was "Drafted: SIGNOFF JSmith" (any word ending OFF was an
-    officer), and "DRAFTED BY PARLIAMENT" (any word of four capitals was a surname
-    with its initial, "JSMITH"): S002 stood above them at 11:59, "above the clearance
-    block". A first name and a surname alone, or a name in capitals alone, are a
-    drafter only after a colon ("Drafted by: JSMITH"; "DRAFTED BY J. SMITH" marks its
-    initial), and an officer is an office's letters and OFF: these lines are the
-    text's last line."""
+    officer): S002 stood above them at 11:59, "above the clearance block". A first
+    name and a surname alone are a drafter only after a colon, and an officer is an
+    office's letters and OFF: these lines are the text's last line. (A name in
+    capitals alone is one after a bare BY too, "DRAFTED BY JSMITH", though
+    "DRAFTED BY PARLIAMENT" has its shape: see the next test.)"""
     tail = "\n" + line + "\n"
     cable = parse_text(HEAD + tail)
     assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
@@ -523,6 +520,7 @@ def test_prose_in_a_drafters_shape_that_names_no_drafter_is_text(tmp_path: Path,
         "Drafted: Ann McDonald",
         "DRAFTED BY: J.R. SMITH",  # initials and a surname
         "DRAFTED BY J. SMITH",
+        "DRAFTED BY JSMITH",  # a name in capitals alone after a bare BY (a review's point: 521782b lost it)
         "Drafted by: J. R. Smith",
     ],
 )

@@ -86,14 +86,15 @@ _DRAFTED_WHEN = (
 # A drafter's line ("Drafted: POL/ECON JSMITH", "DRAFTED BY: POL:JSMITH", "Drafted by:
 # JSMITH", "DRAFTED BY POL/ECON", "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009
 # 571-345-3132"): after a colon or a bare BY alike, an office with up to two names
-# after it, or a name with its initial marked ("JSmith", "J. SMITH"); after a colon
-# also a name in capitals alone ("JSMITH") or a first name and a surname; then perhaps
-# a date, a phone number or an extension. "DRAFTED BY THE JUDICIARY COMMITTEE",
-# "DRAFTED BY PARLIAMENT TODAY", "DRAFTED BY PARLIAMENT", "Drafted: The Minister" and
-# "Drafted: the parties agreed on the wording" are prose
+# after it, or one name ("JSmith", "J. SMITH", "JSMITH"; a name in capitals alone has
+# the shape of any word in capitals, "DRAFTED BY PARLIAMENT", read as a drafter's line
+# too: drafters write "DRAFTED BY JSMITH" far more often than prose ends so); after a
+# colon also a first name and a surname; then perhaps a date, a phone number or an
+# extension. "DRAFTED BY THE JUDICIARY COMMITTEE", "DRAFTED BY PARLIAMENT TODAY",
+# "Drafted: The Minister" and "Drafted: the parties agreed on the wording" are prose
 _DRAFTER = regex(
     r"[ \t]*(?i:drafted)"
-    rf"(?:(?:[ \t]+(?i:by))?[ \t]*:[ \t]*(?:{_DRAFTED_BY}|{_NAME}|{_FULL_NAME})|[ \t]+(?i:by)[ \t]+{_DRAFTED_BY})"
+    rf"(?:(?:[ \t]+(?i:by))?[ \t]*:[ \t]*(?:{_DRAFTED_BY}|{_NAME}|{_FULL_NAME})|[ \t]+(?i:by)[ \t]+(?:{_DRAFTED_BY}|{_NAME}))"
     # a separator before each date: blanks, or a dash, comma or semicolon with the
     # blanks around it (one way to take the blanks; none between two dates)
     rf"(?:(?:[ \t]*(?:--?|,|;)[ \t]*|[ \t]+){_DRAFTED_WHEN})*[ \t]*"
