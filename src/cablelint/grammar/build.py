@@ -23,7 +23,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
+from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -161,7 +161,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # slip); with text after them, when the first is a caveat or one with
                 # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'SIPDIS/STATE FOR EUR')
                 loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
-                if loose and (not after.strip() or caveat_or_slip(loose[0].name.lstrip("/ "))):
+                if caveats_after_caveat(loose, after):
                     p.caveats.extend(loose)
                     rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:
