@@ -1508,3 +1508,26 @@ def test_c006_names_the_separator_a_caveat_is_written_behind(old: str, new: str,
     line); a word that is no caveat is named as such too."""
     text = mutate(SANTIAGO, old, new)
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)] == [("C006", *found)]
+
+
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        ("SANTIAGO 000712/SIPDIS/", [("C006", 40, "'/SIPDIS' is written behind '/': expected '//SIPDIS'"), ("C002", 47, "unexpected '/' after the caveat '/SIPDIS'")]),
+        ("SANTIAGO 000712//NOFORN/", [("C002", 48, "unexpected '/' after the caveat 'NOFORN'")]),
+        ("SANTIAGO 000712//NOFORN//", [("C002", 48, "unexpected '//' after the caveat 'NOFORN'")]),
+    ],
+)
+def test_c002_names_a_stray_mark_after_the_caveat_that_ends_the_line(line: str, found: list[tuple[str, int, str]]) -> None:
+    """A slash after the caveat that ends the line: C002 said "unexpected '/' at the end
+    of the classification line: expected the line to end with its serial", though a
+    caveat may follow the serial. It names the mark as stray after the caveat. (After
+    the serial alone, the serial is what the line ends with.)"""
+    text = mutate(SANTIAGO, "SANTIAGO 000712", line)
+    tail = " at the end of the classification line: expected the line to end with the caveat"
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert got == [(code, 12, column, message if code == "C006" else message + tail) for code, column, message in found]
+    text = mutate(SANTIAGO, "SANTIAGO 000712", "SANTIAGO 000712/")
+    assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [
+        "unexpected '/' at the end of the classification line: expected the line to end with its serial"
+    ]

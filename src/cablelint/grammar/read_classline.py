@@ -538,7 +538,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # keystroke or number after the line's last field, no caption or caveat run on
         junk = rest.strip()
         at = rest_at + rest.index(junk)
-        problems.append(seg.problem("classification", at, at + len(junk), f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"))
+        problems.append(seg.problem("classification", at, at + len(junk), _junk_message(junk, serial, caveats)))
         rest = ""  # (the line, with the mark, is the classification line)
     run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
@@ -554,6 +554,16 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+def _junk_message(junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:
+    """What C002 says of *junk*, a stray mark or keystroke at the end of the line: after
+    the serial, or after a caveat that follows it ('000712/SIPDIS/': the line may end
+    with a caveat, and the mark is stray after it, not after the serial)."""
+    last = caveats[-1] if caveats else None
+    if last is not None and (serial is None or last.span.end > serial.span.end):
+        return f"unexpected '{junk}' after the caveat '{last.name}' at the end of the classification line: expected the line to end with the caveat"
+    return f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"
 
 
 # the post and serial after the level (or SECTION) with a dash or parentheses about
