@@ -681,7 +681,7 @@ def test_a_release_not_read_before_the_post_ends_at_the_caveats_after_it(line: s
     assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
 
 
-_SLIPPED_RELEASE = "'/REL TO USA, GBR' is not a known handling caveat: expected REL TO USA, GBR"
+_SLIPPED_RELEASE = "'/REL TO USA, GBR' is written behind '/': expected '//REL TO USA, GBR'"
 
 
 @pytest.mark.parametrize(
@@ -703,7 +703,7 @@ def test_a_release_behind_one_slash_is_read_and_the_slip_named_once(line: str, c
     assert (model["classification"]["origin"], model["classification"]["serial"], model["caveats"]) == ("SANTIAGO", "000712", caveats)
 
 
-_ORCON = "'/ORCON' is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+_ORCON = "'/ORCON' is written behind '/' and is not a known handling caveat: expected '//' and one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
+from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -164,7 +164,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # after blanks ('NOFORN /ORCON'), the slash right before them, to the end
                 loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
                 tight = not blanks or rest.text[1:2] not in (" ", "\t")
-                if loose and tight and (not after.strip() or (not blanks and caveat_or_slip(loose[0].name.lstrip("/ ")))):
+                if tight and caveats_after_caveat(loose, after) and (not blanks or not after.strip()):
                     p.caveats.extend(loose)
                     rest = rest.sub(after_at) if after.strip() else None
             if rest is not None:

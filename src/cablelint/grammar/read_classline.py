@@ -537,18 +537,19 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     if serial is not None and rest.lstrip(" \t")[:1] in ("/", ",") and not _release_comma(caveats, rest):
         # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
         # serial behind one slash, three or a comma, read as caveats (not an attention
-        # line); after a blank ('000712 / NOFORN') when a caveat is right before or
-        # the first is one
+        # line) when the first is one ('000712/TOSEC', '000712/ DEPT FOR WHA' are as
+        # they were), or after a caveat as on a caveat line ('//NOFORN/ORCON'; not
+        # '//NOFORN/DEPT FOR NEA')
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
         loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
-        if adjacent or rest[:1] in ("/", ",") or caveat_run(loose):
+        if caveats_after_caveat(loose, loose_rest) if adjacent else caveat_run(loose):
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
         junk = rest.strip()
         at = rest_at + rest.index(junk)
-        problems.append(seg.problem("classification", at, at + len(junk), f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"))
+        problems.append(seg.problem("classification", at, at + len(junk), _junk_message(junk, serial, caveats)))
         rest = ""  # (the line, with the mark, is the classification line)
     run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
@@ -564,6 +565,16 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+def _junk_message(junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:
+    """What C002 says of *junk*, a stray mark or keystroke at the end of the line: after
+    the serial, or after a caveat that follows it ('000712/SIPDIS/': the line may end
+    with a caveat, and the mark is stray after it, not after the serial)."""
+    last = caveats[-1] if caveats else None
+    if last is not None and (serial is None or last.span.end > serial.span.end):
+        return f"unexpected '{junk}' after the caveat '{last.name}' at the end of the classification line: expected the line to end with the caveat"
+    return f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"
 
 
 # the post and serial after the level (or SECTION) with a dash or parentheses about
@@ -721,13 +732,14 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tupl
     as words. A comma starts the run only after a caveat or before a caveat (with a
     slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
     commas), unless behind slashes with its countries read and no comma after them
-    ('/REL TO USA, GBR': see _slashed_release)."""
+    ('/REL TO USA, GBR': see _slashed_release); and so does a word that is no caveat
+    with text after it ('/NOFORN, DEPT FOR EUR': an attention line after the caveat)."""
     found: list[Caveat] = []
     loose = _LOOSE_CAVEAT.match(rest)
     if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
         loose = None
     slipped = False
-    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)):
+    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)) and not _starts_text(loose, rest):
         start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
         slipped = slipped or start == loose.start("sep")
         found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
@@ -742,6 +754,22 @@ def _slashed_release(loose: re.Match[str], rest: str) -> bool:
     GBR'): the run's last caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose
     countries go on after the comma; nor one behind a comma)."""
     return "/" in loose.group("sep") and release_form(loose.group("word")) == RELEASE_READ and rest[loose.end() :].lstrip(" \t")[:1] != ","
+
+
+def _starts_text(loose: re.Match[str], rest: str) -> bool:
+    """Whether the word *loose* read in *rest* is no caveat (nor one with a letter
+    wrong) and text other than a separator follows it: the start of an attention line
+    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON')."""
+    after = rest[loose.end() :].lstrip(" \t")
+    return after[:1] not in ("", "/", ",") and not caveat_or_slip(loose.group("word"))
+
+
+def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
+    """Whether *found*, read by loose_caveats right after a caveat ('NOFORN/ORCON'), are
+    caveats: with text *after* them, only when the first is a caveat or one with a
+    letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'NOFORN/DEPT FOR NEA', an attention
+    line), as on a caveat line."""
+    return bool(found) and (not after.strip() or caveat_or_slip(found[0].name.lstrip("/, ")))
 
 
 def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:

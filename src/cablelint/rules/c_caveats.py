@@ -63,6 +63,28 @@ def _unknown_message(written: str, release: Optional[str]) -> str:
     return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
 
 
+def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
+    """What C006 says of the caveat *written* behind one slash, three or a comma where
+    '//' goes ('/NOFORN', ', NOFORN', '///NOFORN', '/ORCON'), or None when no such
+    separator starts it: the separator named, and the caveat as meant after '//' on
+    the classification line, or on a line of its own under it (3.2: one caption a
+    line), with the word named too when it is no known caveat."""
+    word = written.lstrip("/, \t")
+    sep = written[: len(written) - len(word)].strip()
+    if not sep or not word:
+        return None
+    up = " ".join(word.split()).upper()
+    # (a release read is known too: '/REL TO USA, GBR' meant '//REL TO USA, GBR')
+    known = up in CAVEATS or release_form(word) == RELEASE_READ
+    meant = (up if up in CAVEATS else word) if known else _slip_for(word)
+    unknown = "" if known else " and is not a known handling caveat"
+    if on_class_line:
+        expected = f"'//{meant}'" if meant else f"'//' and one of {_CAVEAT_LIST}"
+    else:
+        expected = f"{meant or f'one of {_CAVEAT_LIST}'} on a line of its own"
+    return f"'{written}' is written behind '{sep}'{unknown}: expected {expected}"
+
+
 def _unknown_caveats(cable: Cable) -> list[tuple[Text, Optional[str]]]:
     """The caveats C006 reports as unknown, as written, each with what it releases to
     if it is a release: on caveat lines, above or below the attention lines (a one-word
@@ -105,7 +127,9 @@ class UnknownCaveat(Rule):
     where ``//`` goes, before the post or after the serial (``SECRET//ORCON/NOFORN
     MOSCOW 000228``, ``MOSCOW 000228/NOFORN,ORCON``), or behind one slash after a
     caveat on a caveat line (``NOFORN/ORCON``), are read each, the first behind the
-    slip named with it (``'/NOFORN'``), once.
+    slip named with it, once, as written behind that separator, with the caveat as
+    meant: ``'//NOFORN'`` on the classification line, on a line of its own on a
+    caveat line (3.2: one caption a line).
 
     A caveat in lower or mixed case (``sipdis``) is reported too, as the
     classification line and the captions are (cable-format.md 0, 3.2: caption
@@ -166,7 +190,11 @@ class UnknownCaveat(Rule):
     severity = "warning"
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        found = [(text.span, _unknown_message(text.text, release)) for text, release in ctx.shared(_unknown_caveats, cable)]
+        cls_line = cable.classification.span.line if cable.classification is not None else None
+        found = [
+            (text.span, _behind_slip(text.text, text.span.line == cls_line) or _unknown_message(text.text, release))
+            for text, release in ctx.shared(_unknown_caveats, cable)
+        ]
         found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
         cls = cable.classification.caveats if cable.classification is not None else ()
         if any(c.stop is not None for c in (*cable.caveats, *cls)):

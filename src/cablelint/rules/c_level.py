@@ -173,7 +173,8 @@ class MalformedClassificationLine(Rule):
     ``ALGIERS 000045``), or under it and one blank line, is the line split in two,
     named at the post and serial. A serial with no post before it
     (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
-    after the serial (``RABAT 000612 ~``, ``RABAT 000612.``) at the mark; so is a
+    after the serial (``RABAT 000612 ~``, ``RABAT 000612.``), or after a caveat
+    that ends the line (``RABAT 000612//NOFORN/``), at the mark; so is a
     stop or comma after the level or SECTION (``C O N F I D E N T I A L. RABAT
     000612``), the post and serial after it still read. A sent cable's line with
     neither post nor serial (``S E C R E T``) is named where the post belongs, with
