@@ -436,6 +436,22 @@ _ABOVE_BLOCK = "the text ends without a signature: expected the signer's surname
 _NO_SIGNATURE = "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph"
 
 
+def _assert_a_lone_block(tmp_path: Path, line: str) -> None:
+    """*line* alone under the unsigned text (HEAD) is a clearance block: the text ends
+    above it, and S002 stands at the end of the text, "above the clearance block"."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
+def _assert_the_trailer(tmp_path: Path, line: str) -> None:
+    """*line* under a signature is the trailer: the signature read, no S002."""
+    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
+    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -462,14 +478,8 @@ def test_a_drafters_line_with_a_date_phone_or_any_by_form_is_a_block(tmp_path: P
     "DRAFTED BY POL:JSmith" without the colon that "DRAFTED BY: POL:JSmith" has, was
     read as text, and S002 stood at the end of the Drafted line without "above the
     clearance block". Now it is the block, and S002 is at the end of the text above."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
-    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
-    # under a signature it is the trailer
-    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
-    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+    _assert_a_lone_block(tmp_path, line)
+    _assert_the_trailer(tmp_path, line)
 
 
 @pytest.mark.parametrize("line", ["Drafted: The Minister", "DRAFTED: THE NEW LAW", "Drafted by: the Minister", "DRAFTED BY THE NEW LAW"])
@@ -529,11 +539,7 @@ def test_a_drafter_named_by_an_officer_or_initials_or_full_name_is_a_block(tmp_p
     PAOFF), an office before a first name and a surname ("POL Jane Smith" was text),
     surnames such as O'Brien and McDonald (text), several initials ("J.R. SMITH",
     text). Each alone under the text is the block, S002 above it."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
-    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+    _assert_a_lone_block(tmp_path, line)
 
 
 @pytest.mark.parametrize(
@@ -546,13 +552,8 @@ def test_a_capitalised_office_is_an_office(tmp_path: Path, line: str) -> None:
     only), and S002 stood at their end without "above the clearance block". An office
     may be capitalised, with its "/" or ":" or as an office word: each alone under
     the text is the block, S002 above it; under a signature, the trailer."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
-    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
-    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
-    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+    _assert_a_lone_block(tmp_path, line)
+    _assert_the_trailer(tmp_path, line)
 
 
 @pytest.mark.parametrize("line", ["Approved: AMB Michalak", "Cleared: DCM Jones", "Drafted: Pol/Econ Smith", "Cleared: Pol/Econ:Smith, McDonald"])
@@ -562,11 +563,7 @@ def test_a_surname_alone_after_an_office_is_a_name(tmp_path: Path, line: str) ->
     566d286 for Drafted) was no name, and the line was the text's last, S002 at its
     end. After an office a capitalised surname names the officer: each line is the
     block, S002 above it."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
-    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+    _assert_a_lone_block(tmp_path, line)
 
 
 @pytest.mark.parametrize(
@@ -588,11 +585,7 @@ def test_an_office_alone_or_a_titled_name_is_a_block(tmp_path: Path, line: str) 
     drafter's "DRAFTED BY POL/ECON" is), AMBASSADOR and CHARGE for offices, a title
     before a surname ("MR. SMITH"; read before through any words in capitals). Each
     alone under the text is the block, S002 above it."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
-    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+    _assert_a_lone_block(tmp_path, line)
 
 
 def test_a_drafters_line_with_many_dates_is_read_at_once(tmp_path: Path) -> None:
