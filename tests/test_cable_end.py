@@ -339,6 +339,31 @@ def test_a_blank_line_inside_a_clearance_block_keeps_it_one_block(tmp_path: Path
     assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (14, 14)
 
 
+def _assert_a_lone_block(tmp_path: Path, line: str) -> None:
+    """*line* alone under the unsigned text (HEAD) is a clearance block: the text ends
+    above it, and S002 stands at the end of the text, "above the clearance block"."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
+    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
+
+
+def _assert_the_last_line_of_text(tmp_path: Path, line: str) -> None:
+    """*line* alone under the unsigned text (HEAD) is its last line, no clearance
+    block: S002 stands at its end."""
+    tail = "\n" + line + "\n"
+    cable = parse_text(HEAD + tail)
+    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
+    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+
+
+def _assert_the_trailer(tmp_path: Path, line: str) -> None:
+    """*line* under a signature is the trailer: the signature read, no S002."""
+    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
+    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -357,10 +382,7 @@ def test_a_cleared_line_with_no_office_first_is_text(tmp_path: Path, line: str) 
     11:59; so was "CLEARED BY: MINISTRY OFFICIALS" (the bare-BY form took "BY:" for
     an office). A clearer's line names an office (with its "/" or ":", or an office
     word), BY none, and its names: these are the text's last line, S002 at its end."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+    _assert_the_last_line_of_text(tmp_path, line)
 
 
 @pytest.mark.parametrize(
@@ -436,22 +458,6 @@ _ABOVE_BLOCK = "the text ends without a signature: expected the signer's surname
 _NO_SIGNATURE = "the text ends without a signature: expected the signer's surname in capitals on the line after the last paragraph"
 
 
-def _assert_a_lone_block(tmp_path: Path, line: str) -> None:
-    """*line* alone under the unsigned text (HEAD) is a clearance block: the text ends
-    above it, and S002 stands at the end of the text, "above the clearance block"."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.paragraphs[-1].span.end_line == 11 and cable.signature is None
-    assert cable.clearance is not None and (cable.clearance.line, cable.clearance.end_line) == (13, 13)
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(11, 59, _ABOVE_BLOCK)]
-
-
-def _assert_the_trailer(tmp_path: Path, line: str) -> None:
-    """*line* under a signature is the trailer: the signature read, no S002."""
-    path = _cable(tmp_path, "MARTIN\n" + line + "\n")
-    assert parse_json(path)["signature"] == "MARTIN" and _s002(path) == []
-
-
 @pytest.mark.parametrize(
     "line",
     [
@@ -488,10 +494,7 @@ def test_a_drafted_line_with_no_office_or_name_is_text(tmp_path: Path, line: str
     signature were taken for a clearance block (any one to three words after the
     colon, or any words in capitals, were a drafter), and S002 stood above them at
     11:59. A drafter's line names an office or a name: these are the text's last line."""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+    _assert_the_last_line_of_text(tmp_path, line)
 
 
 @pytest.mark.parametrize(
@@ -512,10 +515,7 @@ def test_prose_in_a_drafters_shape_that_names_no_drafter_is_text(tmp_path: Path,
     office's letters and OFF: these lines are the text's last line. (A name in
     capitals alone is one after a bare BY too, "DRAFTED BY JSMITH", though
     "DRAFTED BY PARLIAMENT" has its shape: see the next test.)"""
-    tail = "\n" + line + "\n"
-    cable = parse_text(HEAD + tail)
-    assert cable.clearance is None and cable.paragraphs[-1].span.end_line == 13
-    assert [(d["line"], d["column"], d["message"]) for d in _s002(_cable(tmp_path, tail))] == [(13, len(line) + 1, _NO_SIGNATURE)]
+    _assert_the_last_line_of_text(tmp_path, line)
 
 
 @pytest.mark.parametrize(
