@@ -930,6 +930,21 @@ def test_a_line_starting_with_to_under_a_prose_caption_without_an_fm_line_goes_o
     assert [a["line"] for a in _parse(slip)["to"]] == [at]
 
 
+@pytest.mark.parametrize("line", ["TO RUEHFR/AMEMBASSY PARIS IMMEDIATE 1234", "TO AMEMBASSY PARIS 0412", "INFO RUEHLO/AMEMBASSY LONDON 0001", "XMT AMEMBASSY PARIS"])
+@pytest.mark.parametrize("caption", ["SUBJECT: ZAMBIA: BUDGET", "SUBJECT: ZAMBIA\nREF: A. STATE 1234", "SUBJECT: ZAMBIA\nClassified By: JOHN SMITH, POLOFF"])
+def test_an_address_line_no_prose_starts_under_a_prose_caption_is_moved(caption: str, line: str) -> None:
+    # under a SUBJECT or REF caption of a cable with no FM line only a bare "TO
+    # <address>" may be the caption's prose going on: a TO line with a routing
+    # indicator, a precedence or a serial, an INFO or XMT line, and any of them under
+    # the Classified By line, is the address line moved there (S001), as before the
+    # session; fuzz30b took every such line into the caption's text (a review's fault)
+    text = f"UNCLASSIFIED\n\nE.O. 12958: N/A\nTAGS: PGOV, ECON, ZA\n{caption}\n{line}\n\n1. (U) Text one.\n\n2. (U) Text two.\n\nMARTIN\n"
+    at = text.splitlines().index(line) + 1
+    assert ("S001", at, 1) in [f[:3] for f in _found(text)]
+    model = _parse(text)
+    assert model["errors"] == [] and model["subject"] in ("ZAMBIA", "ZAMBIA: BUDGET")
+
+
 def test_a_zero_slip_address_line_with_an_addressee_under_it_among_the_captions() -> None:
     # "T0" typed with a zero under the TAGS line of a cable with no FM line: no tag,
     # the TO line moved there, and the line under it one more addressee (A003 names

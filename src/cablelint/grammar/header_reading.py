@@ -69,6 +69,19 @@ class HeaderReading:
         self.tags_under_subject = False  # whether the TAGS line stands right under the subject
         self.tags_hold_subject = False  # whether the SUBJECT line is run on to the TAGS line
 
+    def _caption_goes_on(self, text: str, found: str, previous: str) -> bool:
+        """Whether the TO line *text* (read as *found*) under a SUBJECT or REF caption
+        (*previous*) of a cable with no FM line is that caption's prose going on
+        ("SUBJECT: SECRETARY'S LETTER" / "TO EMBASSY PARIS"): TO before a bare
+        address, with no routing indicator, precedence or serial ("TO
+        RUEHFR/AMEMBASSY PARIS IMMEDIATE 1234" is the TO line moved there, and so is
+        an INFO or XMT line, which no prose starts)."""
+        if self.has_fm or found != "TO_LINE" or previous not in _PROSE_CAPTIONS:
+            return False
+        words = text.split(None, 1)
+        m = self.judge.addressee.fullmatch(words[1].strip()) if len(words) == 2 else None
+        return m is None or all(m.group(g) is None for g in ("addr_ri", "addr_prec", "addr_serial"))
+
     def place(self, i: int, text: str, candidates: _Candidates, accepted: dict[str, Any], state: Any, zone: int, previous: str) -> Optional[str]:
         """The terminal the non-blank line *i* (or a blank one the parser does not
         accept) is read as, in *state* (whose table is *accepted*, whose *candidates*
@@ -97,13 +110,12 @@ class HeaderReading:
             # address or after the keyword typed with a zero, which no caption's
             # continuation starts with ("TAGS: PREL" / "T0 AMEMBASSY"); under the
             # E.O. line, the TAGS list or a page header with or without an FM line (no
-            # partial extract keeps an address line there), under a caption whose
-            # prose may go on ("SUBJECT: SECRETARY'S LETTER" / "TO EMBASSY PARIS")
-            # only in a cable with one, unless the keyword is typed with a zero
+            # partial extract keeps an address line there); not a subject's or a
+            # reference's prose going on (_caption_goes_on)
             or (
                 previous in _CAPTION_AREA
                 and not zero_slip_keyword(text)
-                and (not judge.moved_address(text) or (previous in _PROSE_CAPTIONS and not self.has_fm))
+                and (not judge.moved_address(text) or self._caption_goes_on(text, found, previous))
             )
             # at the top, before any header line: an address block without its FM
             # line (A001) only before an address, not a received copy's distribution
@@ -332,7 +344,7 @@ _CLASS_LINES = ("CLASS_LINE", "ANCHOR_CLASS_LINE")
 _CAPTION_AREA = frozenset((*_CAPTION_LINES, "TAGS_CONT_LINE", "SUBJECT_CONT_LINE", "REF_CONT_LINE", "REF_MORE_LINE", "CLSBY_CONT_LINE", "PAGE_HEADER_LINE", "MOVED_CLASS_LINE"))
 # the captions whose text may go on over lines of prose (their continuation lines,
 # catch-alls): "TO EMBASSY PARIS" under the SUBJECT line may be the subject's end
-_PROSE_CAPTIONS = frozenset(("SUBJECT_LINE", "SUBJECT_CONT_LINE", "REF_LINE", "REF_CONT_LINE", "REF_MORE_LINE", "CLSBY_LINE", "CLSBY_CONT_LINE"))
+_PROSE_CAPTIONS = frozenset(("SUBJECT_LINE", "SUBJECT_CONT_LINE", "REF_LINE", "REF_CONT_LINE", "REF_MORE_LINE"))
 # what a line after the captions is first read as that _after_captions corrects
 _AFTER_CAPTIONS = frozenset(("PASS_ABOVE_CLASS_LINE", "MOVED_CLASS_LINE", "SUBJECT_CONT_LINE"))
 # the lines above the captions at the text's head after which a classification line
