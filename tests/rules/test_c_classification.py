@@ -1553,3 +1553,13 @@ def test_c002_names_a_stray_mark_after_the_caveat_that_ends_the_line(line: str, 
     assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [
         "unexpected '/' at the end of the classification line: expected the line to end with its serial"
     ]
+
+
+def test_c006_cuts_a_separator_that_runs_on_short_in_its_message() -> None:
+    """'//NOFORN' and thousands of slashes before ORCON: C006 quoted the caveat and its
+    separator whole, twice in one message of 20,000 characters; both are cut short,
+    as other quotes are (quote.clip)."""
+    text = mutate(SANTIAGO, "SANTIAGO 000712", "SANTIAGO 000712//NOFORN" + "/" * 9990 + "ORCON")
+    (found,) = [d for d in check_json("--select", "C006", "-", input=text)]
+    assert (found["line"], found["column"]) == (12, 48)  # (the first '/' after NOFORN)
+    assert found["message"].startswith("'" + "/" * 37 + "...' is written behind '///////...' and is not a known handling caveat")

@@ -12,6 +12,7 @@ from cablelint.grammar.read_classline import CAVEATS
 from cablelint.grammar.read_release import release_form
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text
+from cablelint.quote import clip
 from cablelint.rules._c_shared import marked_portions
 from cablelint.rules._places import MARK_RANK, article, level_outvoted, written
 from cablelint.span import Span
@@ -82,7 +83,8 @@ def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
         expected = f"'//{meant}'" if meant else f"'//' and one of {_CAVEAT_LIST}"
     else:
         expected = f"{meant or f'one of {_CAVEAT_LIST}'} on a line of its own"
-    return f"'{written}' is written behind '{sep}'{unknown}: expected {expected}"
+    # (quoted cut short: a separator may run on, '//NOFORN' and thousands of '/')
+    return f"'{clip(written)}' is written behind '{clip(sep, 10)}'{unknown}: expected {expected}"
 
 
 def _unknown_caveats(cable: Cable) -> list[tuple[Text, Optional[str]]]:
