@@ -1553,3 +1553,24 @@ def test_c002_names_a_stray_mark_after_the_caveat_that_ends_the_line(line: str, 
     assert [d["message"] for d in check_json("--select", "C002", "-", input=text)] == [
         "unexpected '/' at the end of the classification line: expected the line to end with its serial"
     ]
+
+
+BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # line 12: 'S E C R E T BEIRUT 000911'
+
+
+@pytest.mark.parametrize("word", ["ORCON", "XYZ"])
+def test_a_word_behind_one_slash_after_a_caveat_before_the_post_leaves_the_post_and_serial_read(word: str) -> None:
+    """'S E C R E T//NOFORN/ORCON BEIRUT 000911': the word that is no caveat, with text
+    after it, stopped the run as after the serial does, so C002 said "no post or serial
+    on the classification line 'S E C R E T//NOFORN'" and the post, serial and '/ORCON'
+    went to an attention line. Before the post the text after the run is the post and
+    serial: '/ORCON' is read, C006 names it, and the post and serial are read."""
+    line = f"S E C R E T//NOFORN/{word} BEIRUT 000911"
+    text = BEIRUT.replace("S E C R E T BEIRUT 000911", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == [("C006", 12, 20, f"'/{word}' is written behind '/' {_BEHIND_NOT_KNOWN}")]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and cls.serial is not None
+    assert (cls.post.text, cls.serial.text, [c.name for c in cls.caveats]) == ("BEIRUT", "000911", ["NOFORN", f"/{word}"])
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"], parsed["reference_id"]) == ("BEIRUT", "000911", "08BEIRUT911")
