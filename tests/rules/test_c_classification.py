@@ -1574,3 +1574,44 @@ def test_a_word_behind_one_slash_after_a_caveat_before_the_post_leaves_the_post_
     assert (cls.post.text, cls.serial.text, [c.name for c in cls.caveats]) == ("BEIRUT", "000911", ["NOFORN", f"/{word}"])
     parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"], parsed["reference_id"]) == ("BEIRUT", "000911", "08BEIRUT911")
+
+
+@pytest.mark.parametrize("mark", ["/", "//", ","])
+def test_a_word_behind_one_slash_after_a_caveat_after_the_serial_then_a_stray_mark_is_read(mark: str) -> None:
+    """'BEIRUT 000911//NOFORN/ORCON/': the mark after '/ORCON' counted as text, so
+    '/ORCON/' went to an attention line with no finding (C006 names '/ORCON' when the
+    line ends with it). '/ORCON' is read as a caveat, C006 naming it, and C002 names
+    the stray mark after it."""
+    line = f"S E C R E T BEIRUT 000911//NOFORN/ORCON{mark}"
+    text = BEIRUT.replace("S E C R E T BEIRUT 000911", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == [
+        ("C006", 12, 34, f"'/ORCON' is written behind '/' {_BEHIND_NOT_KNOWN}"),
+        ("C002", 12, 40, f"unexpected '{mark}' after the caveat '/ORCON' at the end of the classification line: expected the line to end with the caveat"),
+    ]
+    cable = parse_text(text)
+    assert cable.classification is not None and cable.classification.serial is not None
+    assert (cable.classification.serial.text, [c.name for c in cable.classification.caveats]) == ("000911", ["NOFORN", "/ORCON"])
+    assert [a.text for a in cable.attention] == ["DEPT FOR NEA/ELA AND DS/IP/NEA"]
+
+
+@pytest.mark.parametrize(
+    "line, cls_caveats, attention",
+    [
+        ("S E C R E T BEIRUT 000911/ORCON", [], "/ORCON"),
+        ("S E C R E T BEIRUT 000911/XYZZY", [], "/XYZZY"),
+        ("S E C R E T BEIRUT 000911//NOFORN/ORCON DEPT FOR NEA", ["NOFORN"], "/ORCON DEPT FOR NEA"),
+        ("S E C R E T//NOFORN BEIRUT 000911/ORCON", ["NOFORN"], "/ORCON"),
+        ("S E C R E T BEIRUT 000911//NOFORN/ORCON/ DEPT FOR NEA", ["NOFORN"], "/ORCON/ DEPT FOR NEA"),
+    ],
+)
+def test_words_after_the_serial_read_as_no_caveat_stay_in_the_model_as_an_attention_line(line: str, cls_caveats: list[str], attention: str) -> None:
+    """A word after the serial that is not read as a caveat (as '000911/TOSEC') is kept,
+    as at 9b9c0ee4, as an attention line: nothing the user wrote is lost, and no
+    finding on the line."""
+    text = BEIRUT.replace("S E C R E T BEIRUT 000911", line, 1)
+    assert [(d["code"], d["column"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12] == []
+    cable = parse_text(text)
+    assert cable.classification is not None and cable.classification.serial is not None
+    got = (cable.classification.serial.text, [c.name for c in cable.classification.caveats], [a.text for a in cable.attention])
+    assert got == ("000911", cls_caveats, [attention, "DEPT FOR NEA/ELA AND DS/IP/NEA"])

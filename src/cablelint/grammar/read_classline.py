@@ -539,10 +539,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # serial behind one slash, three or a comma, read as caveats (not an attention
         # line) when the first is one ('000712/TOSEC', '000712/ DEPT FOR WHA' are as
         # they were), or after a caveat as on a caveat line ('//NOFORN/ORCON'; not
-        # '//NOFORN/DEPT FOR NEA')
+        # '//NOFORN/DEPT FOR NEA'); a stray mark after them is no text ('//NOFORN/ORCON/':
+        # '/ORCON' read, the mark left for C002 below)
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
         loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
-        if caveats_after_caveat(loose, loose_rest) if adjacent else caveat_run(loose):
+        words_after = loose_rest if any(c.isalnum() for c in loose_rest) else ""
+        if caveats_after_caveat(loose, words_after) if adjacent else caveat_run(loose):
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
