@@ -1563,3 +1563,65 @@ def test_c006_cuts_a_separator_that_runs_on_short_in_its_message() -> None:
     (found,) = [d for d in check_json("--select", "C006", "-", input=text)]
     assert (found["line"], found["column"]) == (12, 48)  # (the first '/' after NOFORN)
     assert found["message"].startswith("'" + "/" * 37 + "...' is written behind '///////...' and is not a known handling caveat")
+
+
+BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # line 12: 'S E C R E T BEIRUT 000911'
+
+
+@pytest.mark.parametrize("word", ["ORCON", "XYZ"])
+def test_a_word_behind_one_slash_after_a_caveat_before_the_post_leaves_the_post_and_serial_read(word: str) -> None:
+    """'S E C R E T//NOFORN/ORCON BEIRUT 000911': the word that is no caveat, with text
+    after it, stopped the run as after the serial does, so C002 said "no post or serial
+    on the classification line 'S E C R E T//NOFORN'" and the post, serial and '/ORCON'
+    went to an attention line. Before the post the text after the run is the post and
+    serial: '/ORCON' is read, C006 names it, and the post and serial are read."""
+    line = f"S E C R E T//NOFORN/{word} BEIRUT 000911"
+    text = BEIRUT.replace("S E C R E T BEIRUT 000911", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == [("C006", 12, 20, f"'/{word}' is written behind '/' {_BEHIND_NOT_KNOWN}")]
+    cls = parse_text(text).classification
+    assert cls is not None and cls.post is not None and cls.serial is not None
+    assert (cls.post.text, cls.serial.text, [c.name for c in cls.caveats]) == ("BEIRUT", "000911", ["NOFORN", f"/{word}"])
+    parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+    assert (parsed["classification"]["origin"], parsed["classification"]["serial"], parsed["reference_id"]) == ("BEIRUT", "000911", "08BEIRUT911")
+
+
+@pytest.mark.parametrize("mark", ["/", "//", ","])
+def test_a_word_behind_one_slash_after_a_caveat_after_the_serial_then_a_stray_mark_is_read(mark: str) -> None:
+    """'BEIRUT 000911//NOFORN/ORCON/': the mark after '/ORCON' counted as text, so
+    '/ORCON/' went to an attention line with no finding (C006 names '/ORCON' when the
+    line ends with it). '/ORCON' is read as a caveat, C006 naming it, and C002 names
+    the stray mark after it."""
+    line = f"S E C R E T BEIRUT 000911//NOFORN/ORCON{mark}"
+    text = BEIRUT.replace("S E C R E T BEIRUT 000911", line, 1)
+    got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
+    assert got == [
+        ("C006", 12, 34, f"'/ORCON' is written behind '/' {_BEHIND_NOT_KNOWN}"),
+        ("C002", 12, 40, f"unexpected '{mark}' after the caveat '/ORCON' at the end of the classification line: expected the line to end with the caveat"),
+    ]
+    cable = parse_text(text)
+    assert cable.classification is not None and cable.classification.serial is not None
+    assert (cable.classification.serial.text, [c.name for c in cable.classification.caveats]) == ("000911", ["NOFORN", "/ORCON"])
+    assert [a.text for a in cable.attention] == ["DEPT FOR NEA/ELA AND DS/IP/NEA"]
+
+
+@pytest.mark.parametrize(
+    "line, cls_caveats, attention",
+    [
+        ("S E C R E T BEIRUT 000911/ORCON", [], "/ORCON"),
+        ("S E C R E T BEIRUT 000911/XYZZY", [], "/XYZZY"),
+        ("S E C R E T BEIRUT 000911//NOFORN/ORCON DEPT FOR NEA", ["NOFORN"], "/ORCON DEPT FOR NEA"),
+        ("S E C R E T//NOFORN BEIRUT 000911/ORCON", ["NOFORN"], "/ORCON"),
+        ("S E C R E T BEIRUT 000911//NOFORN/ORCON/ DEPT FOR NEA", ["NOFORN"], "/ORCON/ DEPT FOR NEA"),
+    ],
+)
+def test_words_after_the_serial_read_as_no_caveat_stay_in_the_model_as_an_attention_line(line: str, cls_caveats: list[str], attention: str) -> None:
+    """A word after the serial that is not read as a caveat (as '000911/TOSEC') is kept,
+    as at 9b9c0ee4, as an attention line: nothing the user wrote is lost, and no
+    finding on the line."""
+    text = BEIRUT.replace("S E C R E T BEIRUT 000911", line, 1)
+    assert [(d["code"], d["column"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12] == []
+    cable = parse_text(text)
+    assert cable.classification is not None and cable.classification.serial is not None
+    got = (cable.classification.serial.text, [c.name for c in cable.classification.caveats], [a.text for a in cable.attention])
+    assert got == ("000911", cls_caveats, [attention, "DEPT FOR NEA/ELA AND DS/IP/NEA"])

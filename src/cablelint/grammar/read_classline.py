@@ -442,7 +442,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # the post after one ('//NOFORN, SANTIAGO 000712': the comma C002 names), so
         # after a comma a caveat or one with a letter wrong alone ('//NOFORN,SIPDIS')
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
-        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/")
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/", text_ends=False)
         late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
         late = late if late is not None and late.group("serial") is not None else None
         # (to the line's end: a run of caveats, or words behind a slash right after a
@@ -539,10 +539,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # serial behind one slash, three or a comma, read as caveats (not an attention
         # line) when the first is one ('000712/TOSEC', '000712/ DEPT FOR WHA' are as
         # they were), or after a caveat as on a caveat line ('//NOFORN/ORCON'; not
-        # '//NOFORN/DEPT FOR NEA')
+        # '//NOFORN/DEPT FOR NEA'); a stray mark after them is no text ('//NOFORN/ORCON/':
+        # '/ORCON' read, the mark left for C002 below)
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
         loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent)
-        if caveats_after_caveat(loose, loose_rest) if adjacent else caveat_run(loose):
+        words_after = loose_rest if any(c.isalnum() for c in loose_rest) else ""
+        if caveats_after_caveat(loose, words_after) if adjacent else caveat_run(loose):
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
@@ -722,7 +724,7 @@ def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str
 _LOOSE_CAVEAT = regex(r"[ \t]*(?P<sep>/+|,)[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
 
 
-def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tuple[list[Caveat], str, int]:
+def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool, text_ends: bool = True) -> tuple[list[Caveat], str, int]:
     """The caveats that start *rest* (the line's text from *rest_at*, after the serial,
     a caveat after it, or the word with a digit where they go) behind any run of
     slashes or a comma ('/NOFORN/ORCON', '/NOFORN,ORCON', '///NOFORN'), and the rest
@@ -733,13 +735,15 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool) -> tupl
     slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
     commas), unless behind slashes with its countries read and no comma after them
     ('/REL TO USA, GBR': see _slashed_release); and so does a word that is no caveat
-    with text after it ('/NOFORN, DEPT FOR EUR': an attention line after the caveat)."""
+    with text after it ('/NOFORN, DEPT FOR EUR': an attention line after the caveat),
+    unless *text_ends* is False: before the post, where the text after the run is the
+    post and serial ('//NOFORN/ORCON BEIRUT 000911')."""
     found: list[Caveat] = []
     loose = _LOOSE_CAVEAT.match(rest)
     if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
         loose = None
     slipped = False
-    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)) and not _starts_text(loose, rest):
+    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)) and not (text_ends and _starts_text(loose, rest)):
         start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
         slipped = slipped or start == loose.start("sep")
         found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
