@@ -419,10 +419,21 @@ QUADRATIC_LINES = [
         _cable_with_class_line("C O N F I D E N T I A L " + "1" * 20000 + "x"),
         [("F005", 4, 70, "line is 20025 characters long: expected at most 69"), _NO_AUTHORITY, _ONLY_PARAGRAPH],
     ),
+    # CLASS_SHAPE: the post, read a character at a time, took blanks too, and the blanks
+    # before the serial were scanned again from each of them
+    (
+        _cable_with_class_line("C O N F I D E N T I A L BAMAKO" + " " * 20000 + "x"),
+        [
+            ("A004", 1, 4, "FM line names 'AMEMBASSY BAMAKO' but the classification line on line 4 names 'BAMAKO" + " " * 20000 + "x': expected the same originating post in both"),
+            ("F005", 4, 70, "line is 20031 characters long: expected at most 69"),
+            _NO_AUTHORITY,
+            _ONLY_PARAGRAPH,
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits"])
+@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks"])
 def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 
