@@ -402,3 +402,46 @@ def test_a_line_a_regex_could_read_many_ways_is_checked_fast(text: str, select: 
     found = check_json("--select", select, "-", input=text)
     assert time.process_time() - start < 2.0
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == expected
+
+
+# Found by timing lines of 10,000 and 20,000 characters in each place of a cable (session
+# 30): lines a regex read in quadratically many ways before it failed. Each took 10 s or
+# more at 20,000 characters; now well under a second.
+def _cable_with_class_line(class_line: str) -> str:
+    return f"FM AMEMBASSY BAMAKO\nTO SECSTATE WASHDC\n\n{class_line}\n\nE.O. 12958: DECL: 09/28/2015\nTAGS: PGOV\nSUBJECT: X\n\n1. (C) Text.\nSMITH\n"
+
+
+_NO_AUTHORITY = ("C004", 9, 1, "CONFIDENTIAL cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions")
+_ONLY_PARAGRAPH = ("P005", 10, 1, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number")
+
+QUADRATIC_LINES = [
+    # CLASS_SHAPE: a section number with letters for digits ([\dOIl]*\d[\dOIl]*) split a
+    # digit run at each of its digits before it found no OF after it
+    (
+        _cable_with_class_line("C O N F I D E N T I A L " + "1" * 20000 + "x"),
+        [("F005", 4, 70, "line is 20025 characters long: expected at most 69"), _NO_AUTHORITY, _ONLY_PARAGRAPH],
+    ),
+    # CLASS_SHAPE: the post, read a character at a time, took blanks too, and the blanks
+    # before the serial were scanned again from each of them
+    (
+        _cable_with_class_line("C O N F I D E N T I A L BAMAKO" + " " * 20000 + "x"),
+        [
+            ("A004", 1, 4, "FM line names 'AMEMBASSY BAMAKO' but the classification line on line 4 names 'BAMAKO" + " " * 20000 + "x': expected the same originating post in both"),
+            ("F005", 4, 70, "line is 20031 characters long: expected at most 69"),
+            _NO_AUTHORITY,
+            _ONLY_PARAGRAPH,
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks"])
+def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
+    import time
+
+    from tests.conftest import check_json
+
+    start = time.process_time()
+    found = check_json("--select", "ALL", "--no-cache", "-", input=text)
+    assert time.process_time() - start < 2.0
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == expected
