@@ -432,10 +432,21 @@ QUADRATIC_LINES = [
             _ONLY_PARAGRAPH,
         ],
     ),
+    # ADDRESS_JOINED (a TO line run on into an address line), searched on the FM line:
+    # a run of blanks was scanned again from each of its blanks (8 s for 40,000)
+    (
+        _cable_with_class_line("C O N F I D E N T I A L BAMAKO 000097").replace("FM AMEMBASSY BAMAKO", "FM AMEMBASSY BAMAKO" + " " * 40000 + "x"),
+        [
+            ("A003", 1, 4, f"address 'AMEMBASSY BAMAKO{' ' * 41}...' is not in capitals: expected 'AMEMBASSY BAMAKO{' ' * 41}...'"),
+            ("F005", 1, 70, "line is 40020 characters long: expected at most 69"),
+            _NO_AUTHORITY,
+            _ONLY_PARAGRAPH,
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks"])
+@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "fm-line-blanks"])
 def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 

@@ -14,7 +14,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, in_capitals, ri_problems, unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import Addressee, Problem, Text
-from cablelint.quote import plural
+from cablelint.quote import clip, plural
 
 PRECEDENCE_WORDS = ("FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE")
 _ONE_WORD_PRECEDENCE = tuple(w for w in PRECEDENCE_WORDS if " " not in w)
@@ -212,7 +212,8 @@ def _unreadable(body: Seg, role: str) -> Problem:
     if not body.text:
         return body.problem("addressee", 0, 0, f"{role} line has no address: expected one after {role} (e.g. {role} {example})")
     if body.text != body.text.upper() and _ADDRESSEE.fullmatch(body.text.upper()):
-        return body.problem("addressee", 0, len(body.text), f"address '{body.text}' is not in capitals: expected '{body.text.upper()}'")
+        # (quoted cut short: an address line may run on, blanks and all)
+        return body.problem("addressee", 0, len(body.text), f"address '{clip(body.text, 60)}' is not in capitals: expected '{clip(body.text.upper(), 60)}'")
     odd = next((i for i, c in enumerate(body.text) if not (c.isupper() or c.isdigit() or c in _ADDRESS_CHARS)), None)
     if odd is not None:
         return body.problem(
