@@ -491,13 +491,13 @@ def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, ru
                 # the least of a few runs at n and at SPAN times n, taken in turns so that a
                 # busy spell weighs on both sizes alike; a run at SPAN * n is stopped once it
                 # has cost the ratio that fails (3 per doubling of the input), as an
-                # exponential pattern would never end
+                # exponential pattern would never end; a run so stopped is tried again
+                # like any other (a busy spell on a shared machine stopped one run of
+                # a linear pattern at two million characters, failing the suite once)
                 small = big = math.inf
                 for _ in range(runs):
                     small = min(small, _time(fn, make(n)))
                     big = min(big, _time(fn, make(SPAN * n), budget=max(small, 1e-6) * RATIO**doublings))
-                    if big == math.inf:
-                        break  # stopped at the failing ratio: another try would cost as much again
                 ratio = (big / max(small, 1e-9)) ** (1 / doublings)
                 t, short, long = small, len(make(n)), len(make(SPAN * n))
             if ratio >= RATIO and (worst is None or ratio > worst.ratio):
