@@ -788,8 +788,7 @@ def caveat_run(found: list[Caveat], after: str = "") -> bool:
     or one with a letter wrong ('/NOFORN'; not '/FOO'); with text *after* them, the
     first a caveat or one with a letter wrong, behind '//' too ('//EXDIS DEPT FOR
     NEA'; not '//DEPT FOR NEA', an attention line)."""
-    first = found[0].name.lstrip("/, ") if found else ""
-    return bool(found) and (found[0].name[:1] not in "/," or caveat_or_slip(first)) and (not after.strip() or caveat_or_slip(first))
+    return caveats_after_caveat(found, after) and (found[0].name[:1] not in "/," or caveat_or_slip(found[0].name.lstrip("/, ")))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
