@@ -27,8 +27,8 @@ class HeadStops:
     stop is "..", the third is more), escaped or not ("2\\.\\.\\. The" on a Markdown
     page, cable-format.md 5.3). Read from the head's line when asked
     (Paragraph.head_stops, grammar/read_head.py) by the rules that quote the head or
-    rewrite its stops (P002, P004, and F004, which leaves those stops to P004). The model's only: the
-    parse JSON (interfaces.md) has no field for it."""
+    rewrite its stops (P002, P004, and F004, which leaves those stops to P004). The
+    model's only: the parse JSON (interfaces.md) has no field for it."""
 
     # from the number to its last full stop, the ones past the head's included
     # ("2\.\.\."): number_span, and `more` characters after it

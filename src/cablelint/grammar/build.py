@@ -509,7 +509,6 @@ def _caveat_words(seg: Seg) -> Optional[list[Caveat]]:
     return found if rest is None and any(c.known for c in found) else None
 
 
-
 def _blanks_before(first: Seg, rest: Seg) -> Optional[int]:
     """How many blanks stand right before *rest* in the line *first* it was cut from
     ('NOFORN /ORCON': 1 before '/ORCON'), or None when *rest* is not part of it."""

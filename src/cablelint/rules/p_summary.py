@@ -62,8 +62,9 @@ class UnpairedSummaryOrComment(Rule):
     An end marker after a paragraph the archive withheld whole since the marker
     before it (``XXXXXXXXXXXX`` alone on a line between blank lines; ``3.
     XXXXXXXXXXXX`` or ``3. xxxxx`` between blank lines, or on a line read as a
-    paragraph's head with no blank line around it) is not reported: its opening may be in the withheld text (a redaction
-    on a line of its own in prose withheld a name, and excuses nothing); nor is an
+    paragraph's head with no blank line around it) is not reported: its opening may
+    be in the withheld text (a redaction on a line of its own in prose withheld a
+    name, and excuses nothing); nor is an
     ``End Note.`` after the archive's redaction in its paragraph (``the xxxxx said
     ... End Note.)``). A note's ``Note:`` needs no
     end: the end of its paragraph, or of the summary it stands in, closes it
