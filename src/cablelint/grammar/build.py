@@ -160,13 +160,20 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # 'NOFORN/ORCON', '... 000712 NOFORN/ORCON': caveats behind one slash
                 # after a caveat, read as on the classification line (C006 names the
                 # slip); with text after them, when the first is a caveat or one with
-                # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'SIPDIS/STATE FOR EUR');
-                # after blanks ('NOFORN /ORCON'), the slash right before them, to the end
+                # a letter wrong ('NOFORN/EXDIS DEPT FOR NEA', 'NOFORN /EXDIS DEPT FOR
+                # NEA'; not 'SIPDIS/STATE FOR EUR'); after blanks ('NOFORN /ORCON'), the
+                # slash right before them. A stray mark after them ('NOFORN/ORCON/') is no
+                # text: the punctuation after the last, which C006 names
                 loose, after, after_at = loose_caveats(rest, rest.text, 0, True)
                 tight = not blanks or rest.text[1:2] not in (" ", "\t")
-                if tight and caveats_after_caveat(loose, after) and (not blanks or not after.strip()):
+                words_after = after if any(c.isalnum() for c in after) else ""
+                if tight and caveats_after_caveat(loose, words_after):
+                    if after.strip() and not words_after:
+                        mark = after.strip()
+                        mark_at = after_at + after.index(mark)
+                        loose[-1] = replace(loose[-1], stop=Text(mark, rest.span(mark_at, mark_at + len(mark))))
                     p.caveats.extend(loose)
-                    rest = rest.sub(after_at) if after.strip() else None
+                    rest = rest.sub(after_at) if words_after.strip() else None
             if rest is not None:
                 self._run_on(rest)
         elif kind == "eo":

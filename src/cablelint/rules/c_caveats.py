@@ -216,7 +216,8 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
     for c in cable.caveats:
         if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
             continue
-        yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)"
+        name = c.name.lstrip("/, ")  # ('NOFORN/ORCON/': the caveat, not the slip before it, which C006 names apart)
+        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{name}' (a caveat line has no punctuation)"
     for c in cable.classification.caveats if cable.classification is not None else ():
         if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
             yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it on the classification line: expected the caveat alone, '{c.name}'"
