@@ -11,7 +11,9 @@ from tests.conftest import check_json
 from tests.rules.cases import corpus_text, mutate
 
 BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")  # line 12: 'S E C R E T BEIRUT 000911', line 14: 'NOFORN'
+_LINE = "S E C R E T BEIRUT 000911"
 _ONE_OF = "one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+_NO_POST = "expected the post 'BEIRUT' and the cable's serial (ending 0911)"
 
 
 def _found(text: str, line: int) -> list[tuple[str, int, int, int, str]]:
@@ -53,3 +55,90 @@ def test_a_stray_mark_after_a_caveat_behind_a_slash_on_a_caveat_line_is_named(ma
         ("C006", 14, 13, 13 + len(mark), f"caveat 'ORCON' has '{mark}' after it: expected the caveat alone, 'ORCON' (a caveat line has no punctuation)"),
     ]
     assert _read(text)[3:] == (["NOFORN", "/ORCON", "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+@pytest.mark.parametrize(
+    "line, column, end, written, post",
+    [
+        ("S E C R E T//NOFORN,ORCON BEIRUT 000911", 20, 26, ",ORCON", "BEIRUT"),
+        ("S E C R E T//NOFORN, ORCON BEIRUT 000911", 20, 27, ", ORCON", "BEIRUT"),
+        ("S E C R E T BEIRUT 000911//NOFORN,ORCON", 34, 40, ",ORCON", "BEIRUT"),
+    ],
+)
+def test_a_comma_between_caveats_before_the_post_is_named_and_the_post_read(line: str, column: int, end: int, written: str, post: str) -> None:
+    """'S E C R E T//NOFORN,ORCON BEIRUT 000911': a comma between the caveats before
+    the post stopped the line at NOFORN, so C002 said "no post or serial" and ',ORCON
+    BEIRUT 000911' went to an attention line. The word behind the comma is read as a
+    caveat behind a slip (C006 names it, as after the serial), and the post and serial
+    after it are read."""
+    text = mutate(BEIRUT, _LINE, line)
+    assert _found(text, 12) == [("C006", 12, column, end, f"'{written}' is written behind ',' and is not a known handling caveat: expected '//' and {_ONE_OF}")]
+    assert _read(text)[:3] == (post, "000911", ["NOFORN", written])
+
+
+def test_a_comma_then_a_caveat_and_nothing_more_is_read_with_the_post_missing() -> None:
+    """'S E C R E T//NOFORN,ORCON': the caveat behind the comma is read and named, and
+    C002 names the post and serial missing after it (not the comma and ORCON as an
+    attention line)."""
+    text = mutate(BEIRUT, _LINE, "S E C R E T//NOFORN,ORCON")
+    assert _found(text, 12) == [
+        ("C006", 12, 20, 26, f"',ORCON' is written behind ',' and is not a known handling caveat: expected '//' and {_ONE_OF}"),
+        ("C002", 12, 26, 26, f"no post or serial on the classification line 'S E C R E T//NOFORN,ORCON': {_NO_POST}"),
+    ]
+    # (a post behind the comma is the post: as it was, no caveat)
+    text = mutate(BEIRUT, _LINE, "S E C R E T//NOFORN, BEIRUT 000911")
+    assert _read(text)[:3] == ("BEIRUT", "000911", ["NOFORN"])
+
+
+@pytest.mark.parametrize(
+    "line, column, end, release",
+    [
+        ("S E C R E T//REL TO XX//NOFORN BEIRUT 000911", 14, 23, "REL TO XX"),
+        ("S E C R E T //REL TO XX//NOFORN BEIRUT 000911", 15, 24, "REL TO XX"),
+        ("S E C R E T//REL TO XX YY//NOFORN BEIRUT 000911", 14, 26, "REL TO XX YY"),
+    ],
+)
+def test_words_after_rel_to_before_a_caveat_are_its_countries_not_the_post(line: str, column: int, end: int, release: str) -> None:
+    """'S E C R E T//REL TO XX//NOFORN BEIRUT 000911': XX was read as the post, so C006
+    said "release 'REL TO' names no countries", C002 "no serial after the post 'XX'",
+    and 'BEIRUT 000911' went to an attention line. XX is the release's, in a form not
+    read (C006 names it, as in 'REL TO XX BEIRUT 000911'), and the post and serial are
+    those after the caveat."""
+    text = mutate(BEIRUT, _LINE, line)
+    message = f"release '{release}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+    assert _found(text, 12) == [("C006", 12, column, end, message)]
+    assert _read(text)[:3] == ("BEIRUT", "000911", [release, "NOFORN"])
+
+
+@pytest.mark.parametrize(
+    "line, at, quoted, after",
+    [
+        ("S E C R E T SECTION 01 OF 02//NOFORN ~", 37, "S E C R E T SECTION 01 OF 02//NOFORN", "after the caveat 'NOFORN' at the end of the classification line: expected the line to end with the caveat"),
+        ("S E C R E T SECTION 01 OF 02 ~", 29, "S E C R E T SECTION 01 OF 02", "at the end of the classification line: expected the line to end with its serial"),
+        ("S E C R E T ~", 12, "S E C R E T", "at the end of the classification line: expected the line to end with its serial"),
+    ],
+)
+def test_a_stray_mark_where_no_post_or_serial_is_leaves_them_named(line: str, at: int, quoted: str, after: str) -> None:
+    """'S E C R E T SECTION 01 OF 02//NOFORN ~': C002 named the '~' and no more, though
+    the line has no post or serial ('S E C R E T SECTION 01 OF 02' alone is told so).
+    A stray mark after where they go is a fault of its own: both are named."""
+    text = mutate(BEIRUT, _LINE, line)
+    assert _found(text, 12) == [
+        ("C002", 12, at, at, f"no post or serial on the classification line '{quoted}': {_NO_POST}"),
+        ("C002", 12, at + 1, at + 2, f"unexpected '~' {after}"),
+    ]
+
+
+@pytest.mark.parametrize("written", ["SIPDIS", "sipdis"])
+def test_c002_quotes_the_caveat_before_a_stray_mark_as_written(written: str) -> None:
+    """'BEIRUT 000911/SIPDIS/': C002 said "unexpected '/' after the caveat '/SIPDIS'",
+    the slip C006 names quoted as part of the caveat (and 'sipdis' in capitals). The
+    caveat is quoted as written, without the slash before it."""
+    text = mutate(BEIRUT, _LINE, f"S E C R E T BEIRUT 000911/{written}/")
+    assert _found(text, 12)[-1] == (
+        "C002",
+        12,
+        33,
+        34,
+        f"unexpected '/' after the caveat '{written}' at the end of the classification line: expected the line to end with the caveat",
+    )
