@@ -142,3 +142,25 @@ def test_c002_quotes_the_caveat_before_a_stray_mark_as_written(written: str) -> 
         34,
         f"unexpected '/' after the caveat '{written}' at the end of the classification line: expected the line to end with the caveat",
     )
+
+
+@pytest.mark.parametrize(
+    "marker, release, example",
+    [
+        ("(S/REL TO/NF)", "REL TO", "(S/REL TO USA, GBR/NF)"),
+        ("(S//REL TO//NF)", "REL TO", "(S//REL TO USA, GBR//NF)"),
+        ("(S/REL/NF)", "REL", "(S/REL TO USA, GBR/NF)"),
+        ("(s-rel to-nf)", "rel to", "(S/REL TO USA, GBR/NF)"),
+    ],
+)
+def test_a_release_with_no_countries_before_another_control_is_named(marker: str, release: str, example: str) -> None:
+    """'(S/REL TO/NF)' as a paragraph marker: 'REL TO' was read as a release to a
+    country 'TO', no finding ('(S/REL TO)' at the marker's end is named); '(S/REL/NF)'
+    was no marker at all (P002). A release naming no countries before another control
+    is named as at the end, and the marking is read without it, its NF kept (C007)."""
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. {marker}")
+    end = 4 + len(marker)
+    message = f"marker '{marker}' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '{example}'"
+    assert _found(text, 28) == [("P003", 28, 4, end, message)]
+    paragraph = parse_text(text).paragraphs[0]
+    assert (paragraph.level, paragraph.controls) == ("S", ("NF",))

@@ -30,9 +30,10 @@ REL_TO = regex(r"REL[ \t]+TO")
 # a release naming no countries, in any case: "REL TO", "rel", "Rel  to"
 _NO_COUNTRIES = r"(?i:rel(?:[ \t]+to)?)"
 _ALONE = regex(_NO_COUNTRIES)
-# a release naming no countries at the end of a paragraph marker, after its separator
-# ("S/NF/REL", "S//REL TO", "s-nf/rel")
-MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*$")
+# a release naming no countries in a paragraph marker, after its separator, at the
+# marker's end or before the next control ("S/NF/REL", "S//REL TO", "s-nf/rel",
+# "S/REL TO/NF")
+MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*(?=$|/|\\|-)")
 # a release and its countries in a paragraph marker, right after a slash, as PARA_MARK
 # reads them ("Rel NATO, ISAF", "rel to usa, gbr": names, in any case, 4.2), up to the
 # next separator: the controls after it ("//nf") are the marker's, their case its own
