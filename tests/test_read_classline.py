@@ -164,3 +164,45 @@ def test_a_release_with_no_countries_before_another_control_is_named(marker: str
     assert _found(text, 28) == [("P003", 28, 4, end, message)]
     paragraph = parse_text(text).paragraphs[0]
     assert (paragraph.level, paragraph.controls) == ("S", ("NF",))
+
+
+@pytest.mark.parametrize(
+    "line, column, end, message, caveats",
+    [
+        (
+            "S E C R E T BEIRUT 000911//NOFORN/REL TO USA/GBR",
+            34,
+            49,
+            "'/REL TO USA/GBR' is written behind '/' and has '/' between its countries: expected '//REL TO USA, GBR'",
+            ["NOFORN", "/REL TO USA/GBR"],
+        ),
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR", 28, 42, "release 'REL TO USA/GBR' has '/' between its countries: expected REL TO USA, GBR", ["REL TO USA/GBR"]),
+        (
+            "S E C R E T BEIRUT 000911//REL TO USA/GBR/AUS//NOFORN",
+            28,
+            46,
+            "release 'REL TO USA/GBR/AUS' has '/' between its countries: expected REL TO USA, GBR, AUS",
+            ["REL TO USA/GBR/AUS", "NOFORN"],
+        ),
+        ("S E C R E T//REL TO USA/GBR BEIRUT 000911", 14, 28, "release 'REL TO USA/GBR' has '/' between its countries: expected REL TO USA, GBR", ["REL TO USA/GBR"]),
+    ],
+)
+def test_a_country_behind_a_slash_in_a_release_is_the_release_s(line: str, column: int, end: int, message: str, caveats: list[str]) -> None:
+    """'BEIRUT 000911//NOFORN/REL TO USA/GBR': GBR was read as a caveat of its own, and
+    C006 said "'GBR' is not a known handling caveat" besides naming '/REL TO USA'; after
+    '//REL TO USA' alone it said "'/GBR' is written behind '/' and is not a known
+    handling caveat". A country the release list reads, behind a slash right after a
+    release, is the release's: one finding, the release as meant, with the commas its
+    list takes (cable-format.md 4.2: 'REL TO USA, FVEY')."""
+    text = mutate(BEIRUT, _LINE, line)
+    assert _found(text, 12) == [("C006", 12, column, end, message)]
+    assert _read(text)[:3] == ("BEIRUT", "000911", caveats)
+
+
+def test_a_country_behind_a_slash_in_a_release_on_a_caveat_line_is_the_release_s() -> None:
+    """'NOFORN/REL TO USA/GBR' on a caveat line: as on the classification line, GBR is
+    the release's, and C006 names the release once, as meant on a line of its own."""
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nNOFORN/REL TO USA/GBR\n")
+    message = "'/REL TO USA/GBR' is written behind '/' and has '/' between its countries: expected REL TO USA, GBR on a line of its own"
+    assert _found(text, 14) == [("C006", 14, 7, 22, message)]
+    assert _read(text)[3] == ["NOFORN", "/REL TO USA/GBR", "SIPDIS"]

@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, named_post, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
@@ -569,6 +569,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         at = rest_at + rest.index(junk)
         problems.append(seg.problem("classification", at, at + len(junk), _junk_message(seg, junk, serial, caveats)))
         rest = ""  # (the line, with the mark, is the classification line)
+    caveats = countries_behind_slashes(seg, caveats)
     run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
         seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),
@@ -583,6 +584,25 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+def countries_behind_slashes(seg: Seg, caveats: tuple[Caveat, ...] | list[Caveat]) -> tuple[Caveat, ...]:
+    """*caveats*, read in *seg*, with a release's countries written behind slashes
+    ('REL TO USA/GBR', '/REL TO USA/GBR/AUS'), which were read as caveats of their own
+    ('/GBR': "not a known caveat"), joined to the release: one caveat, which C006 names
+    once with the commas its list takes (4.2)."""
+    base = seg.span().start
+    out: list[Caveat] = []
+    for c in caveats:
+        last = out[-1] if out else None
+        if last is not None and last.name.lstrip("/, ").startswith("REL TO") and c.span.line == last.span.line:
+            at, end = last.span.end - base, c.span.end - base
+            word_at = end - len(c.name.lstrip("/, \t"))
+            if 0 <= at <= word_at and country_behind_slash(seg.text, at, word_at, end):
+                out[-1] = replace(written_caveat(Text(seg.text[last.span.start - base : end], seg.span(last.span.start - base, end))), stop=c.stop)
+                continue
+        out.append(c)
+    return tuple(out)
 
 
 def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:

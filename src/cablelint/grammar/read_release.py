@@ -61,6 +61,31 @@ def release_form(written: str) -> Optional[str]:
     return RELEASE_UNREAD if _UNREAD.match(written) is not None else None
 
 
+# a slash between two of a release's countries, with any blanks ("USA/GBR", "USA / GBR")
+_COUNTRY_SLASH = regex(r"[ \t]*/[ \t]*")
+_COUNTRY = field("RELEASE_COUNTRY")
+
+
+def slashed_release(written: str) -> Optional[str]:
+    """The release *written* (after any slip before it, '/REL TO USA/GBR') with a slash
+    between its countries where the list puts a comma (4.2: "REL TO USA, FVEY"), as
+    meant: "REL TO USA, GBR"; None when it is no release, has no slash between its
+    countries, or names countries not read with commas for the slashes either."""
+    word = written.lstrip("/, \t")
+    if "/" not in word or _UNREAD.match(word) is None:
+        return None
+    meant = " ".join(_COUNTRY_SLASH.sub(", ", word).upper().split())
+    return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
+
+
+def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
+    """Whether the word of *text* from *word_at* to *end* is a country the release
+    list reads ("GBR"), with a slash and no more between *at*, where the release
+    before it ends, and it: one of that release's countries behind a slash ("REL TO
+    USA/GBR")."""
+    return _COUNTRY_SLASH.fullmatch(text, at, word_at) is not None and _COUNTRY.fullmatch(text, word_at, end) is not None
+
+
 _POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
 # a word written as a country is ("UK", "FOO": two or three capitals), after a release's
 # countries where a post's first word would stand (see release_before_post)
