@@ -723,7 +723,8 @@ def test_a_caveat_behind_a_blank_and_one_slash_after_a_caveat_is_read(line: str,
 
 
 def test_words_behind_a_blank_and_a_slash_that_run_on_stay_as_read() -> None:
-    # (a blank after the slash, or an attention line after the caveat: as before)
-    for line, attention in (("SECRET SANTIAGO 000712 NOFORN / ORCON", "/ ORCON"), ("SECRET SANTIAGO 000712 NOFORN /EXDIS DEPT FOR NEA", "/EXDIS DEPT FOR NEA")):
+    # (a blank after the slash, or a word that is no caveat with an attention line
+    # after it: as before; a caveat with one after it is read, test_read_classline)
+    for line, attention in (("SECRET SANTIAGO 000712 NOFORN / ORCON", "/ ORCON"), ("SECRET SANTIAGO 000712 NOFORN /ORCON DEPT FOR NEA", "/ORCON DEPT FOR NEA")):
         cable = parse_text(_santiago(line))
         assert ([c.name for c in cable.caveats], [a.text for a in cable.attention]) == (["NOFORN"], [attention]), line

@@ -1535,7 +1535,7 @@ def test_c006_names_the_separator_a_caveat_is_written_behind(old: str, new: str,
 @pytest.mark.parametrize(
     "line, found",
     [
-        ("SANTIAGO 000712/SIPDIS/", [("C006", 40, "'/SIPDIS' is written behind '/': expected '//SIPDIS'"), ("C002", 47, "unexpected '/' after the caveat '/SIPDIS'")]),
+        ("SANTIAGO 000712/SIPDIS/", [("C006", 40, "'/SIPDIS' is written behind '/': expected '//SIPDIS'"), ("C002", 47, "unexpected '/' after the caveat 'SIPDIS'")]),
         ("SANTIAGO 000712//NOFORN/", [("C002", 48, "unexpected '/' after the caveat 'NOFORN'")]),
         ("SANTIAGO 000712//NOFORN//", [("C002", 48, "unexpected '//' after the caveat 'NOFORN'")]),
     ],
@@ -1597,7 +1597,7 @@ def test_a_word_behind_one_slash_after_a_caveat_after_the_serial_then_a_stray_ma
     got = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 12]
     assert got == [
         ("C006", 12, 34, f"'/ORCON' is written behind '/' {_BEHIND_NOT_KNOWN}"),
-        ("C002", 12, 40, f"unexpected '{mark}' after the caveat '/ORCON' at the end of the classification line: expected the line to end with the caveat"),
+        ("C002", 12, 40, f"unexpected '{mark}' after the caveat 'ORCON' at the end of the classification line: expected the line to end with the caveat"),
     ]
     cable = parse_text(text)
     assert cable.classification is not None and cable.classification.serial is not None

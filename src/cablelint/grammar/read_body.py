@@ -158,17 +158,22 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         if control is not None:
             return True, control[0], control[0], (), _marker_fault(inner), False
     if (bare := MARKER_RELEASE_ALONE.search(inner)) is not None:
-        # "(S/NF/REL)", "(S//REL TO)": a release that names no countries (not one to a
-        # country "TO"); the marking before it is read
-        before = normalise_marking(inner[: bare.start()].rstrip(" \t"))
+        # "(S/NF/REL)", "(S//REL TO)", "(S/REL TO/NF)": a release that names no
+        # countries (not one to a country "TO"); the marking without it is read
+        after = inner[bare.end() :].strip(" \t")
+        before = normalise_marking(inner[: bare.start()].rstrip(" \t") + after)
         if before[0] is not None:
-            release = inner[bare.start() :].lstrip("/\\-").strip()
+            release = inner[bare.start() : bare.end()].lstrip("/\\-").strip()
             # the example is a marker P003 takes: the marking as written, in capitals,
             # a hyphen or backslash made a slash ("(s-nf/rel)": '(S/NF/REL TO USA, GBR)';
-            # "(S//NF//REL TO)": '(S//NF//REL TO USA, GBR)'), else the marking read
+            # "(S//NF//REL TO)": '(S//NF//REL TO USA, GBR)'; "(S/REL TO/NF)": '(S/REL TO
+            # USA, GBR/NF)'), else the marking read
             sep = "//" if inner.startswith("//", bare.start()) else "/"
             written = "".join(inner[: bare.start()].split()).upper().replace("\\", "/").replace("-", "/")
-            example = f"{written if field('PARA_MARK').fullmatch(written) else before[0]}{sep}REL TO USA, GBR"
+            tail = "".join(after.split()).upper().replace("\\", "/").replace("-", "/")
+            if not field("PARA_MARK").fullmatch(written + tail):
+                written, tail = before[0], ""
+            example = f"{written}{sep}REL TO USA, GBR{tail}"
             fault = f"marker '({inner})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'"
             return True, before[0], before[1], before[2], fault, False
     if marking is None and len(words := inner.split()) == 2:

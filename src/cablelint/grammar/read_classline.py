@@ -9,9 +9,9 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, named_post, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end
 from cablelint.grammar.segment import Seg
-from cablelint.model import RELEASE_READ, Caveat, ClassificationLine, Problem, Text
+from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
 _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
@@ -330,6 +330,16 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 caveat2_at = (rest_at + slashed.start("word"), rest_at + slashed.end("word"))
                 caveat2 = Text(slashed.group("word"), seg.span(*caveat2_at))
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+    if caveat1 is not None and caveat2 is not None and post is not None and serial is None and section is None and digit is None and not leading and release_form(caveat1.text) == RELEASE_NONE:
+        late = _AFTER_RELEASE.fullmatch(seg.text, rest_at)
+        if late is not None and late.group("serial") is not None:
+            # 'SECRET//REL TO XX//NOFORN BEIRUT 000911': the words after REL TO are its
+            # countries, in a form not read (C006 names them), not the post: the post
+            # and serial are those after the caveat that follows them
+            release_end = post.span.end - seg.span().start
+            caveat1 = Text(seg.text[release_at[0] : release_end], seg.span(release_at[0], release_end))
+            post, serial = seg.group(late, "post"), seg.group(late, "serial")
+            rest, rest_at = late.group("rest"), late.start("rest")
     more_caveats: list[Text] = early  # caveats after caveat2 and before the post, '//' before each
     moved2 = None
     if caveat2 is not None and post is None and serial is None and digit is None and not leading and REL_TO.match(caveat2.text.upper()):
@@ -440,15 +450,21 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # serial or the line's end, read as with '//' (C006 names the slip, as after a
         # serial); not a release's countries after a comma ('//REL TO USA, UK'), nor
         # the post after one ('//NOFORN, SANTIAGO 000712': the comma C002 names), so
-        # after a comma a caveat or one with a letter wrong alone ('//NOFORN,SIPDIS')
+        # after a comma a caveat or one with a letter wrong ('//NOFORN,SIPDIS'), or,
+        # right after a caveat, any word that names no post with the post and serial
+        # or the line's end after the run ('//NOFORN,ORCON BEIRUT 000911'; not
+        # '//NOFORN,BEIRUT 000911')
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
-        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and rest[:1] == "/", text_ends=False)
+        behind = rest[1:].split()
+        comma = adjacent and rest[:1] == "," and bool(behind) and not named_post(behind[0], fm)
+        loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and (rest[:1] == "/" or comma), text_ends=False)
         late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
         late = late if late is not None and late.group("serial") is not None else None
-        # (to the line's end: a run of caveats, or words behind a slash right after a
-        # caveat and right before them, '//NOFORN/ORCON', as after a serial; not
-        # '//NOFORN/DEPT FOR EUR', nor a slash and the post, 'EXDIS/ SANTIAGO')
-        glued = adjacent and rest[:1] == "/" and rest[1:2] not in (" ", "\t")
+        # (to the line's end: a run of caveats, or words behind a slash or comma right
+        # after a caveat and right before them, '//NOFORN/ORCON', '//NOFORN,ORCON', as
+        # after a serial; not '//NOFORN/DEPT FOR EUR', nor a slash and the post,
+        # 'EXDIS/ SANTIAGO')
+        glued = adjacent and (rest[:1] == "/" or comma) and rest[1:2] not in (" ", "\t")
         ends = late is not None or (not loose_rest.strip() and (glued or caveat_run(loose)))
         if loose and (adjacent or caveat_run(loose)) and ends:
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
@@ -551,8 +567,9 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # keystroke or number after the line's last field, no caption or caveat run on
         junk = rest.strip()
         at = rest_at + rest.index(junk)
-        problems.append(seg.problem("classification", at, at + len(junk), _junk_message(junk, serial, caveats)))
+        problems.append(seg.problem("classification", at, at + len(junk), _junk_message(seg, junk, serial, caveats)))
         rest = ""  # (the line, with the mark, is the classification line)
+    caveats = countries_behind_slashes(seg, caveats)
     run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
         seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),
@@ -569,13 +586,36 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     return line, run_on
 
 
-def _junk_message(junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:
+def countries_behind_slashes(seg: Seg, caveats: tuple[Caveat, ...] | list[Caveat]) -> tuple[Caveat, ...]:
+    """*caveats*, read in *seg*, with a release's countries written behind slashes
+    ('REL TO USA/GBR', '/REL TO USA/GBR/AUS'), which were read as caveats of their own
+    ('/GBR': "not a known caveat"), joined to the release: one caveat, which C006 names
+    once with the commas its list takes (4.2)."""
+    base = seg.span().start
+    out: list[Caveat] = []
+    for c in caveats:
+        last = out[-1] if out else None
+        if last is not None and last.name.lstrip("/, ").startswith("REL TO") and c.span.line == last.span.line:
+            at, end = last.span.end - base, c.span.end - base
+            word_at = end - len(c.name.lstrip("/, \t"))
+            if 0 <= at <= word_at and country_behind_slash(seg.text, at, word_at, end):
+                out[-1] = replace(written_caveat(Text(seg.text[last.span.start - base : end], seg.span(last.span.start - base, end))), stop=c.stop)
+                continue
+        out.append(c)
+    return tuple(out)
+
+
+def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:
     """What C002 says of *junk*, a stray mark or keystroke at the end of the line: after
     the serial, or after a caveat that follows it ('000712/SIPDIS/': the line may end
-    with a caveat, and the mark is stray after it, not after the serial)."""
+    with a caveat, and the mark is stray after it, not after the serial). The caveat
+    is quoted as written, without the slash or comma before it that C006 names
+    ('SIPDIS', not '/SIPDIS'; 'sipdis' as typed)."""
     last = caveats[-1] if caveats else None
     if last is not None and (serial is None or last.span.end > serial.span.end):
-        return f"unexpected '{junk}' after the caveat '{last.name}' at the end of the classification line: expected the line to end with the caveat"
+        base = seg.span().start
+        word = seg.text[last.span.start - base : last.span.end - base].lstrip("/, \t")
+        return f"unexpected '{junk}' after the caveat '{word}' at the end of the classification line: expected the line to end with the caveat"
     return f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"
 
 

@@ -30,9 +30,10 @@ REL_TO = regex(r"REL[ \t]+TO")
 # a release naming no countries, in any case: "REL TO", "rel", "Rel  to"
 _NO_COUNTRIES = r"(?i:rel(?:[ \t]+to)?)"
 _ALONE = regex(_NO_COUNTRIES)
-# a release naming no countries at the end of a paragraph marker, after its separator
-# ("S/NF/REL", "S//REL TO", "s-nf/rel")
-MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*$")
+# a release naming no countries in a paragraph marker, after its separator, at the
+# marker's end or before the next control ("S/NF/REL", "S//REL TO", "s-nf/rel",
+# "S/REL TO/NF")
+MARKER_RELEASE_ALONE = regex(r"(?://|/|\\|-)[ \t]*" + _NO_COUNTRIES + r"[ \t]*(?=$|/|\\|-)")
 # a release and its countries in a paragraph marker, right after a slash, as PARA_MARK
 # reads them ("Rel NATO, ISAF", "rel to usa, gbr": names, in any case, 4.2), up to the
 # next separator: the controls after it ("//nf") are the marker's, their case its own
@@ -58,6 +59,31 @@ def release_form(written: str) -> Optional[str]:
     if _ALONE.fullmatch(written) is not None:
         return RELEASE_NONE
     return RELEASE_UNREAD if _UNREAD.match(written) is not None else None
+
+
+# a slash between two of a release's countries, with any blanks ("USA/GBR", "USA / GBR")
+_COUNTRY_SLASH = regex(r"[ \t]*/[ \t]*")
+_COUNTRY = field("RELEASE_COUNTRY")
+
+
+def slashed_release(written: str) -> Optional[str]:
+    """The release *written* (after any slip before it, '/REL TO USA/GBR') with a slash
+    between its countries where the list puts a comma (4.2: "REL TO USA, FVEY"), as
+    meant: "REL TO USA, GBR"; None when it is no release, has no slash between its
+    countries, or names countries not read with commas for the slashes either."""
+    word = written.lstrip("/, \t")
+    if "/" not in word or _UNREAD.match(word) is None:
+        return None
+    meant = " ".join(_COUNTRY_SLASH.sub(", ", word).upper().split())
+    return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
+
+
+def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
+    """Whether the word of *text* from *word_at* to *end* is a country the release
+    list reads ("GBR"), with a slash and no more between *at*, where the release
+    before it ends, and it: one of that release's countries behind a slash ("REL TO
+    USA/GBR")."""
+    return _COUNTRY_SLASH.fullmatch(text, at, word_at) is not None and _COUNTRY.fullmatch(text, word_at, end) is not None
 
 
 _POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")

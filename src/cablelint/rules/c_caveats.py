@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_classline import CAVEATS
-from cablelint.grammar.read_release import release_form
+from cablelint.grammar.read_release import release_form, slashed_release
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text
 from cablelint.quote import clip
@@ -28,6 +28,10 @@ def _slip_for(written: str) -> Optional[str]:
     COPY), if any."""
     joined = "".join(written.split()).upper()
     behind = written.lstrip("/,")
+    slashed = slashed_release(written)
+    if slashed is not None:
+        # 'REL TO USA/GBR', '/REL TO USA/GBR': a release read, slashes for its commas
+        return slashed
     if behind != written and release_form(behind) == RELEASE_READ:
         # '/REL TO USA, GBR': a release read, behind a slip where '//' goes
         return " ".join(behind.upper().split())
@@ -52,6 +56,10 @@ def _unknown_message(written: str, release: Optional[str]) -> str:
     if release == RELEASE_NONE:
         # 'REL TO' with no countries: a release is to named countries (4.2's REL list)
         return f"release '{written}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
+    slashed = slashed_release(written) if release == RELEASE_UNREAD else None
+    if slashed is not None:
+        # 'REL TO USA/GBR': the countries read, a slash where the list has a comma (4.2)
+        return f"release '{written}' has '/' between its countries: expected {slashed}"
     if release == RELEASE_UNREAD:
         # 'REL TO: USA, GBR', 'REL TO UNITED KINGDOM': countries there, not as codes
         return f"release '{written}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
@@ -77,8 +85,10 @@ def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
     up = " ".join(word.split()).upper()
     # (a release read is known too: '/REL TO USA, GBR' meant '//REL TO USA, GBR')
     known = up in CAVEATS or release_form(word) == RELEASE_READ
-    meant = (up if up in CAVEATS else word) if known else _slip_for(word)
-    unknown = "" if known else " and is not a known handling caveat"
+    slashed = slashed_release(word)
+    meant = (up if up in CAVEATS else word) if known else slashed or _slip_for(word)
+    # ('/REL TO USA/GBR': one finding for both slips, the release as meant)
+    unknown = "" if known else " and has '/' between its countries" if slashed else " and is not a known handling caveat"
     if on_class_line:
         expected = f"'//{meant}'" if meant else f"'//' and one of {_CAVEAT_LIST}"
     else:
@@ -181,7 +191,10 @@ class UnknownCaveat(Rule):
     countries: an attention line run on after them (``REL TO USA DEPT FOR EUR``,
     3.3) is read as one, and a comma between them (``REL TO USA, DEPT FOR EUR``) is
     reported as punctuation after a caveat is, on a caption line and on the
-    classification line alike.
+    classification line alike. A country the list reads behind a slash right after a
+    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``) is the release's, not a
+    caveat ``GBR``: the release is named once, with the commas its list takes (4.2:
+    ``REL TO USA, FVEY``).
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
@@ -216,7 +229,8 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
     for c in cable.caveats:
         if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
             continue
-        yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it: expected the caveat alone, '{c.name}' (a caveat line has no punctuation)"
+        name = c.name.lstrip("/, ")  # ('NOFORN/ORCON/': the caveat, not the slip before it, which C006 names apart)
+        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{name}' (a caveat line has no punctuation)"
     for c in cable.classification.caveats if cable.classification is not None else ():
         if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
             yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it on the classification line: expected the caveat alone, '{c.name}'"

@@ -223,14 +223,17 @@ class MalformedClassificationLine(Rule):
         that was sent (a draft gets both at transmission: cable-format.md 3.1, 5.4,
         5.5): named where the post belongs, after the level, SECTION and any caveat
         before it, with the post the FM line names and the DE line's serial. A line
-        C002 reports already (its level misspelt) is not named twice, nor a banner
-        above a classification line that has them, read as an attention line."""
+        C002 reports already before where the post goes (its level misspelt) is not
+        named twice (a stray mark after it, 'S E C R E T ~', is a fault apart), nor a
+        banner above a classification line that has them, read as an attention line."""
         cls = cable.classification
-        if cls is None or cls.post is not None or cls.serial is not None or cls.level is None or cls.problems or not _sent(cable):
+        if cls is None or cls.post is not None or cls.serial is not None or cls.level is None or not _sent(cable):
             return
         if any(class_line_with_serial(a.text) for a in cable.attention):
             return  # a banner above the line with them ('SECRET' / 'S E C R E T MOSCOW 011807')
         at = _where_post_goes(cable, cls)
+        if any(p.span.start < at.start for p in cls.problems):
+            return  # (a stray mark after where they go, 'SECTION 01 OF 02//NOFORN ~', is a fault of its own)
         line = written(cable, Span(cls.span.line, cls.span.column, at.line, at.column, cls.span.start, at.start)) or cls.level_text.text
         plad = cable.from_line.address.text if cable.from_line is not None and cable.from_line.address is not None else None
         post = fm_post(plad) if plad is not None else None
