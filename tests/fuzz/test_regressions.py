@@ -443,10 +443,16 @@ QUADRATIC_LINES = [
             _ONLY_PARAGRAPH,
         ],
     ),
+    # PAGE_HEADER_INLINE, searched on a body line holding a serial and page number: a
+    # run of blanks was scanned again from each of its blanks (6 s at 20,000)
+    (
+        _cable_with_class_line("C O N F I D E N T I A L BAMAKO 000097").replace("1. (C) Text.", "1. (C) Text 00000097 002" + " " * 20000 + "x."),
+        [_NO_AUTHORITY, _ONLY_PARAGRAPH, ("F005", 10, 70, "line is 20026 characters long: expected at most 69")],
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "fm-line-blanks"])
+@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "fm-line-blanks", "body-line-page-blanks"])
 def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 
