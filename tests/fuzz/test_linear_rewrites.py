@@ -100,3 +100,34 @@ def test_post_tail_found_as_before_on_every_short_text() -> None:
 @given(st.lists(st.sampled_from([" ", "  ", "\t", "UK", "BAMAKO", "1", "000097", ",", "x1", "'"]), max_size=25).map("".join))
 def test_post_tail_found_as_before(s: str) -> None:
     _same_post_tail(s)
+
+
+# ---- CLASS_STOP_POST: fullmatch on the rest of a classification line ---------------------
+#
+# Not searched, but fullmatched on a line that may end in a long run of blanks: the lazy
+# post grew a blank at a time and the blanks before the serial were scanned again for
+# each. Now the post takes a run of blanks only before more of its letters; a post that
+# ended in blanks never matched first (the one without them was tried before it).
+
+OLD_CLASS_STOP_POST = re.compile(r"[ \t]*(?P<cls_stop>[.,;:])[ \t]+(?P<cls_spost>[A-Z][A-Z \t.'-]*?)[ \t]+(?P<cls_sserial>\d{4,7})(?P<cls_srest>(?:[^A-Za-z0-9].*)?)")
+
+_STOP_TOKENS = [" ", "\t", ",", "A", "B.", "1234", "1", "x"]
+
+
+def _same_stop_post(s: str) -> None:
+    new = field("CLASS_STOP_POST")
+    assert _found(new.fullmatch(s)) == _found(OLD_CLASS_STOP_POST.fullmatch(s)), repr(s)
+    assert _found(new.match(s)) == _found(OLD_CLASS_STOP_POST.match(s)), repr(s)
+
+
+def test_class_stop_post_reads_as_before_every_short_rest() -> None:
+    matched = 0
+    for s in _strings(_STOP_TOKENS, 6):
+        _same_stop_post(s)
+        matched += OLD_CLASS_STOP_POST.fullmatch(s) is not None
+    assert matched > 100
+
+
+@given(st.lists(st.sampled_from(_STOP_TOKENS + ["  ", ".", "RABAT", "'", "-", "000612", "//NOFORN"]), max_size=25).map("".join))
+def test_class_stop_post_reads_as_before(s: str) -> None:
+    _same_stop_post(s)
