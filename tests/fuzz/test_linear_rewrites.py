@@ -1,10 +1,11 @@
-"""Patterns rewritten to be searched in linear time, proved to find what they found
-before: the same matches, spans and groups, on every short string over the characters
-that matter to them (exhaustively), and on longer ones Hypothesis draws.
+"""Patterns rewritten to run in linear time on a long run of blanks, proved to find what
+they found before: the same matches, spans and groups, on every short string over the
+characters that matter to them (exhaustively), and on longer ones Hypothesis draws.
 
-Each rewrite starts a run of blanks only at its first blank ((?<![ \\t])): a try from a
-later blank of the run found nothing a try from the first did not, and scanned the rest
-of the run again (quadratic over a long run).
+Each searched one starts a run of blanks only at its first blank ((?<![ \\t])): a try
+from a later blank of the run found nothing a try from the first did not, and scanned
+the rest of the run again (quadratic over a long run). CLASS_STOP_POST, fullmatched, is
+explained where it is tested.
 """
 
 from __future__ import annotations
