@@ -505,3 +505,59 @@ def probe(r: Regex, mode: str, *, floor: float = 5e-3, max_len: int = 20_000, ru
                 if ratio >= RATIO**doublings:
                     return worst  # exponential: the other probes would only take as long to say so
     return worst
+
+
+# ---- runs of one character ---------------------------------------------------------------
+#
+# The probes above are matches of the pattern pumped, then a tail: they find backtracking
+# inside one try. A pattern searched (tried from each position) can also be quadratic
+# with no backtracking at all: a leading '[ \t]*' or '[ \t]+' scans a long run of blanks
+# to its end from each blank of it, and fails there. A probe of that shape: one character
+# repeated, then a tail that matches nothing. Only the patterns the code searches are
+# probed so: a pattern tried at one position (match, fullmatch) scans a run once.
+
+RUN_CHARS = " \tA1/.-"
+
+
+def run_chars(pattern: re.Pattern[str]) -> str:
+    """RUN_CHARS and the first character of each probe the pattern's repetitions make
+    (what the pattern itself repeats: a letter of its own, a parenthesis)."""
+    chars = dict.fromkeys(RUN_CHARS)
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    for node in {id(av): av for av in repeat_nodes(parsed)}.values():
+        body = build(node[2], id(node), 1)
+        chars.update(dict.fromkeys(body[:1]))
+    return "".join(chars)
+
+
+RUN_TAILS = ("", "\x00")
+RUN_SPAN = 4  # the long run is this many times the short one
+RUN_RATIO = 8.0  # how many times as long the long run may take: linear is 4, quadratic 16
+
+
+def run_probe(r: Regex, *, n: int = 2_000, floor: float = 2e-3, runs: int = 3, chars: Optional[str] = None) -> Optional[Verdict]:
+    """The worst run of one character (n and RUN_SPAN * n of it, then a tail) whose search
+    time grows clearly faster than its length (RUN_RATIO), or None. n is doubled, up to
+    16 times, until the short run takes *floor* seconds of CPU; a run under that at the
+    largest n is taken as linear. Times are the least of *runs* tries in turns, as in
+    :func:`probe`; the long run is stopped at the failing time."""
+    fn = runner(r.pattern, "search")
+    worst: Optional[Verdict] = None
+    for ch in chars if chars is not None else run_chars(r.pattern):
+        for tail in RUN_TAILS:
+            k = n
+            while (t := _time(fn, ch * k + tail)) < floor and k < 16 * n:
+                k *= 2
+            if t < floor:
+                continue
+            small = big = math.inf
+            for _ in range(runs):
+                small = min(small, _time(fn, ch * k + tail))
+                big = min(big, _time(fn, ch * RUN_SPAN * k + tail, budget=max(small, 1e-6) * RUN_RATIO * 2))
+                if big < small * RUN_RATIO:
+                    break  # linear on this try: no need of another
+            ratio = big / max(small, 1e-9)
+            per_doubling = ratio ** (1 / math.log2(RUN_SPAN))  # as Verdict reads it: linear 2, quadratic 4
+            if ratio >= RUN_RATIO and (worst is None or per_doubling > worst.ratio):
+                worst = Verdict(r.name, "search", f"a run of {ch!r} then {tail!r}", per_doubling, small, k + len(tail), RUN_SPAN * k + len(tail))
+    return worst

@@ -4,6 +4,12 @@ See redos.py for how the regexes are found, how the adversarial probes are built
 from each pattern and how time is compared (ratios between two sizes, not absolute
 times). The default profile probes up to 6,000 characters with one failing tail; the
 fuzz profile goes to 20,000 characters with every tail.
+
+A second probe (redos.run_probe) searches each pattern the code searches over a run
+of one character with no match after it, n and 4n long: a leading blank run tried
+from each of its blanks is quadratic with no backtracking at all, which the first
+probe (a match, pumped) never shows. n is 1,000 by default and 4,000 in the fuzz
+profile.
 """
 
 from __future__ import annotations
@@ -158,3 +164,39 @@ def test_regex_is_linear(regex: redos.Regex) -> None:
         if verdict is not None:
             slow.append(verdict)
     assert not slow, "; ".join(v.describe() for v in slow)
+
+
+# ---- runs of one character, searched (redos.run_probe) ----------------------------------
+
+_SEARCHED = [r for r in REGEXES if "search" in r.modes]
+_RUN_LIMITS = {"n": 4_000, "runs": 5} if _FULL else {"n": 1_000}
+
+
+def test_the_run_probe_finds_a_pattern_searched_in_quadratic_time() -> None:
+    # _SEPARATORS as it was: '[ \t]*' before the separator, tried from each blank of a
+    # run with none after it
+    bad = redos.Regex("old _SEPARATORS", re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*"), {"search"})
+    verdict = redos.run_probe(bad, n=500, chars=" ")
+    assert verdict is not None and verdict.ratio >= 3, verdict
+
+
+def test_the_run_probe_passes_a_pattern_searched_in_linear_time() -> None:
+    pattern = redos.Regex("_SEPARATORS", re.compile(r"(?:(?<![ \t])[ \t]+)?(?://|/|\\|-)[ \t]*"), {"search"})
+    assert redos.run_probe(pattern, n=500, chars=" \t") is None
+
+
+def test_the_run_probe_tries_what_a_pattern_repeats() -> None:
+    # the first character of each repeated body: "x", then "a" of [a-z]
+    assert redos.run_chars(re.compile(r"\((?:x[a-z]*)+")) == redos.RUN_CHARS + "xa"
+
+
+@pytest.mark.parametrize("regex", _SEARCHED, ids=[r.name for r in _SEARCHED])
+def test_a_searched_regex_is_linear_on_a_run_of_one_character(regex: redos.Regex) -> None:
+    # a quadratic pattern fails every time; a linear one slowed by a busy spell is
+    # probed again
+    verdict = None
+    for _ in range(3):
+        verdict = redos.run_probe(regex, **_RUN_LIMITS)
+        if verdict is None:
+            break
+    assert verdict is None, verdict.describe()

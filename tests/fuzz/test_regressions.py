@@ -443,10 +443,29 @@ QUADRATIC_LINES = [
             _ONLY_PARAGRAPH,
         ],
     ),
+    # PAGE_HEADER_INLINE, searched on a body line holding a serial and page number: a
+    # run of blanks was scanned again from each of its blanks (6 s at 20,000)
+    (
+        _cable_with_class_line("C O N F I D E N T I A L BAMAKO 000097").replace("1. (C) Text.", "1. (C) Text 00000097 002" + " " * 20000 + "x."),
+        [_NO_AUTHORITY, _ONLY_PARAGRAPH, ("F005", 10, 70, "line is 20026 characters long: expected at most 69")],
+    ),
+    # CLASS_STOP_POST, on the rest of a classification line after a release and a comma:
+    # its lazy post grew a blank at a time and the blanks before the serial were scanned
+    # again for each (7 s at 20,000); _POST_TAIL, searched there, scanned the run from
+    # each of its blanks too
+    (
+        _cable_with_class_line("SECRET//REL TO USA, UK" + " " * 20000 + "1x"),
+        [
+            ("C009", 4, 1, "cable is SECRET but no portion is marked above CONFIDENTIAL: expected the cable's level to match its highest portion"),
+            ("F005", 4, 70, "line is 20024 characters long: expected at most 69"),
+            ("C004", 9, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
+            _ONLY_PARAGRAPH,
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "fm-line-blanks"])
+@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "fm-line-blanks", "body-line-page-blanks", "class-line-release-blanks"])
 def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 

@@ -33,7 +33,9 @@ _PAGE_INLINE_HINT = regex(r"\d{8} +\d{3}")
 PAGE_INLINE_WORDS = (" OF ", " 00")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
-_SEPARATORS = regex(r"[ \t]*(?://|/|\\|-)[ \t]*")
+# blanks before a separator taken from the first of their run only (split tried from each
+# blank rescanned a long run each time); a match from a later blank is one from the first
+_SEPARATORS = regex(r"(?:(?<![ \t])[ \t]+)?(?://|/|\\|-)[ \t]*")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
 

@@ -87,6 +87,16 @@ def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
 
 
 _POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
+# the same, searched: from the first blank of a run only. Tried from each blank, a search
+# scanned a long run once a blank (quadratic); a match from a later blank of the run is
+# one from its first (the words start after the whole run). See post_tail.
+_POST_TAIL_SEARCHED = regex(r"(?<![ \t])" + _POST_TAIL.pattern)
+
+
+def post_tail(text: str, pos: int) -> Optional[re.Match[str]]:
+    """_POST_TAIL searched in *text* from *pos*, in time linear in the text: tried at
+    *pos* itself first, which may be inside a run of blanks."""
+    return _POST_TAIL.match(text, pos) or _POST_TAIL_SEARCHED.search(text, pos)
 # a word written as a country is ("UK", "FOO": two or three capitals), after a release's
 # countries where a post's first word would stand (see release_before_post)
 _COUNTRY_SHAPED = regex(r"[A-Z]{2,3}")
@@ -170,7 +180,7 @@ def release_before_post(
             return None
     elif serial is not None or post is not None or rest.lstrip()[:1] not in (",", ":"):
         return None
-    tail = _POST_TAIL.search(seg.text, end)
+    tail = post_tail(seg.text, end)
     if tail is None:
         return None
     words = list(_WORD.finditer(seg.text, tail.start("words"), tail.end("words")))

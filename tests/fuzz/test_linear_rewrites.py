@@ -1,0 +1,134 @@
+"""Patterns rewritten to run in linear time on a long run of blanks, proved to find what
+they found before: the same matches, spans and groups, on every short string over the
+characters that matter to them (exhaustively), and on longer ones Hypothesis draws.
+
+Each searched one starts a run of blanks only at its first blank ((?<![ \\t])): a try
+from a later blank of the run found nothing a try from the first did not, and scanned
+the rest of the run again (quadratic over a long run). CLASS_STOP_POST, fullmatched, is
+explained where it is tested.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Iterator, Optional
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablelint.grammar.patterns import field
+from cablelint.grammar.read_body import _SEPARATORS
+from cablelint.grammar.read_release import _POST_TAIL, post_tail
+
+# as they were before the rewrite
+OLD_PAGE_HEADER_INLINE = re.compile(
+    r"(?:^|[ \t]+)(?P<phi_post>[A-Z](?:[A-Z .'-]|\d(?=[A-Z])|(?<=[A-Z])\d(?= \d{8} ))*?) (?P<phi_serial>\d{8}) +(?P<phi_page>\d{3})"
+    r"(?:\.(?P<phi_sub>\d))?(?P<phi_dot>\.)? +(?P<phi_dot1>\.)?(?P<phi_of>[O0]F|[o0]f)(?P<phi_dot2>\.)? +(?P<phi_total>\d{3})[ \t]+"
+)
+OLD_SEPARATORS = re.compile(r"[ \t]*(?://|/|\\|-)[ \t]*")
+
+
+def _found(m: Optional[re.Match[str]]) -> object:
+    return None if m is None else (m.span(), m.groups(), [m.span(i) for i in range(1, (m.re.groups or 0) + 1)])
+
+
+def _strings(tokens: list[str], most: int) -> Iterator[str]:
+    for k in range(most + 1):
+        for parts in itertools.product(tokens, repeat=k):
+            yield "".join(parts)
+
+
+# ---- PAGE_HEADER_INLINE: finditer over a body line, match at its start --------------------
+
+_PAGE_TOKENS = [" ", "\t", "A", "B1", "1", "00000097", " 002 OF 003 ", "003", "OF", ".", "x"]
+
+
+def _same_page_headers(s: str) -> None:
+    new = field("PAGE_HEADER_INLINE")
+    assert [_found(m) for m in new.finditer(s)] == [_found(m) for m in OLD_PAGE_HEADER_INLINE.finditer(s)], repr(s)
+    assert _found(new.match(s)) == _found(OLD_PAGE_HEADER_INLINE.match(s)), repr(s)
+
+
+def test_page_header_inline_finds_what_it_found_on_every_short_line() -> None:
+    matched = 0
+    for s in _strings(_PAGE_TOKENS, 5):
+        _same_page_headers(s)
+        matched += OLD_PAGE_HEADER_INLINE.search(s) is not None
+    assert matched > 50  # the strings hold headers, not only misses
+
+
+@given(st.lists(st.sampled_from(_PAGE_TOKENS + ["  ", "BAMAKO", "0F", "-"]), max_size=30).map("".join))
+def test_page_header_inline_finds_what_it_found(s: str) -> None:
+    _same_page_headers(s)
+
+
+# ---- _SEPARATORS: split (a marker's controls) ----------------------------------------------
+
+
+def _same_separators(s: str) -> None:
+    assert _SEPARATORS.split(s) == OLD_SEPARATORS.split(s), repr(s)
+    assert _SEPARATORS.split(s, 1) == OLD_SEPARATORS.split(s, 1), repr(s)
+    assert [_found(m) for m in _SEPARATORS.finditer(s)] == [_found(m) for m in OLD_SEPARATORS.finditer(s)], repr(s)
+
+
+def test_separators_split_as_before_on_every_short_text() -> None:
+    for s in _strings([" ", "\t", "/", "\\", "-", "a"], 7):
+        _same_separators(s)
+
+
+@given(st.text(" \t/\\-aNF", max_size=40))
+def test_separators_split_as_before(s: str) -> None:
+    _same_separators(s)
+
+
+# ---- _POST_TAIL: searched from a position, which may be inside a run of blanks ------------
+
+
+def _same_post_tail(s: str) -> None:
+    for pos in range(len(s) + 1):
+        assert _found(post_tail(s, pos)) == _found(_POST_TAIL.search(s, pos)), (s, pos)
+
+
+def test_post_tail_found_as_before_on_every_short_text() -> None:
+    matched = 0
+    for s in _strings([" ", "\t", "A", "b.", "1", ","], 7):
+        _same_post_tail(s)
+        matched += _POST_TAIL.search(s) is not None
+    assert matched > 1000
+
+
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "UK", "BAMAKO", "1", "000097", ",", "x1", "'"]), max_size=25).map("".join))
+def test_post_tail_found_as_before(s: str) -> None:
+    _same_post_tail(s)
+
+
+# ---- CLASS_STOP_POST: fullmatch on the rest of a classification line ---------------------
+#
+# Not searched, but fullmatched on a line that may end in a long run of blanks: the lazy
+# post grew a blank at a time and the blanks before the serial were scanned again for
+# each. Now the post takes a run of blanks only before more of its letters; a post that
+# ended in blanks never matched first (the one without them was tried before it).
+
+OLD_CLASS_STOP_POST = re.compile(r"[ \t]*(?P<cls_stop>[.,;:])[ \t]+(?P<cls_spost>[A-Z][A-Z \t.'-]*?)[ \t]+(?P<cls_sserial>\d{4,7})(?P<cls_srest>(?:[^A-Za-z0-9].*)?)")
+
+_STOP_TOKENS = [" ", "\t", ",", "A", "B.", "1234", "1", "x"]
+
+
+def _same_stop_post(s: str) -> None:
+    new = field("CLASS_STOP_POST")
+    assert _found(new.fullmatch(s)) == _found(OLD_CLASS_STOP_POST.fullmatch(s)), repr(s)
+    assert _found(new.match(s)) == _found(OLD_CLASS_STOP_POST.match(s)), repr(s)
+
+
+def test_class_stop_post_reads_as_before_every_short_rest() -> None:
+    matched = 0
+    for s in _strings(_STOP_TOKENS, 6):
+        _same_stop_post(s)
+        matched += OLD_CLASS_STOP_POST.fullmatch(s) is not None
+    assert matched > 100
+
+
+@given(st.lists(st.sampled_from(_STOP_TOKENS + ["  ", ".", "RABAT", "'", "-", "000612", "//NOFORN"]), max_size=25).map("".join))
+def test_class_stop_post_reads_as_before(s: str) -> None:
+    _same_stop_post(s)
