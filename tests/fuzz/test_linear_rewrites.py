@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import _SEPARATORS
-from cablelint.grammar.read_release import _POST_TAIL, post_tail
+from cablelint.grammar.read_release import _COUNTRY_SLASH, _COUNTRY_SLASHES, _POST_TAIL, post_tail
 
 # as they were before the rewrite
 OLD_PAGE_HEADER_INLINE = re.compile(
@@ -132,3 +132,15 @@ def test_class_stop_post_reads_as_before_every_short_rest() -> None:
 @given(st.lists(st.sampled_from(_STOP_TOKENS + ["  ", ".", "RABAT", "'", "-", "000612", "//NOFORN"]), max_size=25).map("".join))
 def test_class_stop_post_reads_as_before(s: str) -> None:
     _same_stop_post(s)
+
+
+# ---- _COUNTRY_SLASHES: the slashes between a release's countries, replaced -----------------
+
+
+def test_country_slashes_replace_what_the_slash_pattern_replaced() -> None:
+    # the one-place pattern, searched, is the old form of the replacing one
+    replaced = 0
+    for s in _strings([" ", "\t", "/", "USA", "G"], 7):
+        assert _COUNTRY_SLASHES.sub(", ", s) == _COUNTRY_SLASH.sub(", ", s), repr(s)
+        replaced += "/" in s
+    assert replaced > 1000

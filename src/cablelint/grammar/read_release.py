@@ -63,6 +63,10 @@ def release_form(written: str) -> Optional[str]:
 
 # a slash between two of a release's countries, with any blanks ("USA/GBR", "USA / GBR")
 _COUNTRY_SLASH = regex(r"[ \t]*/[ \t]*")
+# the same, replaced over a whole release: a match starts at a run's first blank or at
+# the slash, so a long run of blanks with no slash after it is scanned once, not from
+# each of its blanks
+_COUNTRY_SLASHES = regex(r"(?<![ \t])[ \t]*/[ \t]*|/[ \t]*")
 _COUNTRY = field("RELEASE_COUNTRY")
 
 
@@ -74,7 +78,7 @@ def slashed_release(written: str) -> Optional[str]:
     word = written.lstrip("/, \t")
     if "/" not in word or _UNREAD.match(word) is None:
         return None
-    meant = " ".join(_COUNTRY_SLASH.sub(", ", word).upper().split())
+    meant = " ".join(_COUNTRY_SLASHES.sub(", ", word).upper().split())
     return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
 
 
