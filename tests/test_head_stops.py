@@ -5,6 +5,8 @@ whether residue other than escaped stops stands inside it."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pytest
 
 from cablelint.grammar.parser import parse_text
@@ -88,3 +90,64 @@ def test_a_slipped_stop_is_one_of_a_head_with_no_marker(head: str, slipped: bool
     full stop or an ellipsis, with no residue inside it but escaped stops."""
     assert _paragraph_2(head).slipped_stop is slipped
 
+
+
+def test_a_head_is_read_once_and_only_when_asked() -> None:
+    """The parse leaves the head unread (reading each cost it 5%); the first rule that
+    asks reads it, the next ones get the same record."""
+    para = _paragraph_2("2...")
+    assert para.head_read is None
+    stops = para.head_stops
+    assert para.head_stops is stops and para.head_read is stops
+
+
+@pytest.mark.parametrize(
+    "head, written, reads, verbatim, text_follows, before_residue",
+    [
+        ("2. (C)", "2. (C) ", "2. (C) ", True, True, None),
+        ("2.(C)", "2.(C) ", "2.(C) ", True, True, None),
+        ("2\\.(C)", "2\\.(C) ", "2.(C) ", False, True, "2"),  # the escape: F004's edit, no head fix over it
+        ("2. (C)\n", "2. (C)", "2. (C)", True, False, None),  # alone on its line
+    ],
+)
+def test_the_whole_head_as_written_and_as_read(head: str, written: str, reads: str, verbatim: bool, text_follows: bool, before_residue: Optional[str]) -> None:
+    text = mutate(CPH, "\n2. (C) The", f"\n{head} The") if not head.endswith("\n") else mutate(CPH, "\n2. (C) ", f"\n{head}")
+    cable = parse_text(text, "markdown")
+    [para] = [p for p in cable.paragraphs if p.number == 2]
+    head_ = para.head_stops
+    assert (head_.written, head_.reads, head_.verbatim, head_.text_follows, head_.lead, head_.before_residue) == (written, reads, verbatim, text_follows, 0, before_residue)
+    assert head_.whole == para.head_span
+
+
+def test_residue_after_a_head_is_where_its_reading_stops() -> None:
+    """'2. (C) <a name="x"></a> The': the head as read up to the residue (F004's)."""
+    stops = _paragraph_2('2. (C) <a name="x"></a>').head_stops
+    assert stops.before_residue == "2. (C) "
+
+
+@pytest.mark.parametrize(
+    "head, read, written, reads, end_column",
+    [
+        ("[2](#)\u2026", "2\u2026", "[2](#)\u2026 ", "2\u2026 ", 8),
+        ("[2](#)...", "2...", "[2](#)..", "2..", 10),  # (no marker: the head takes two stops)
+        ("[2](#)\\.\\.\\.", "2...", "[2](#)\\.\\.", "2..", 13),
+        ("[2](#).(C)", "2.", "[2](#).(C) ", "2.(C) ", 8),
+    ],
+)
+def test_a_link_for_the_number_starts_the_head_and_reads_as_the_number(head: str, read: str, written: str, reads: str, end_column: int) -> None:
+    """'[2](#)\u2026 The' (a converter made the number a link): the head starts at the
+    link (the reader's number starts inside it, at the '2') and reads '2\u2026'; its
+    first six characters are the link, F004's, which a fix of the head leaves alone."""
+    para = _paragraph_2(head)
+    stops = para.head_stops
+    assert para.number_span.column == 2  # (the reader's number: the digit inside the link)
+    assert (stops.span.column, stops.span.end_column, stops.span.start) == (1, end_column, para.number_span.start - 1)
+    assert (stops.read, stops.lead, stops.clean, stops.written, stops.reads) == (read, 6, True, written, reads)
+    assert stops.verbatim is ("\\" not in head)  # (an escape past the link: F004's edit)
+    assert (stops.whole.column, stops.whole.end_column) == (1, para.head_span.end_column)
+
+
+def test_a_link_after_the_number_is_no_part_of_it() -> None:
+    """'[2](#)2... The': the link dropped before the number; the head starts at '2'."""
+    stops = _paragraph_2("[2](#)2...").head_stops
+    assert (stops.span.column, stops.lead, stops.read) == (7, 0, "2...")

@@ -27,8 +27,11 @@ class HeadStops:
     stop is "..", the third is more), escaped or not ("2\\.\\.\\. The" on a Markdown
     page, cable-format.md 5.3). Read from the head's line when asked
     (Paragraph.head_stops, grammar/read_head.py) by the rules that quote the head or
-    rewrite its stops (P002, P004, and F004, which leaves those stops to P004). The
-    model's only: the parse JSON (interfaces.md) has no field for it."""
+    rewrite its stops (P002, P004, and F004, which leaves those stops to P004), with
+    the whole head as written and as read, for P004's other findings, so no rule reads
+    the head's line itself. A Markdown converter's link made of the number
+    ("[2](#)\u2026 The") starts the head, and reads as the number. The model's only: the
+    parse JSON (interfaces.md) has no field for it."""
 
     # from the number to its last full stop, the ones past the head's included
     # ("2\.\.\."): number_span, and `more` characters after it
@@ -41,10 +44,30 @@ class HeadStops:
     more: int
     # the blanks after them on the line (spaces, tabs, no-break spaces), in characters
     blanks: int
-    # the span holds no residue but escaped full stops: the line's text, as read, holds
-    # it as written with its escapes read ("2\.\.\." as "2..."), so a fix may
-    # rewrite it without overlapping F004's edit of other residue
+    # the span holds no residue but escaped full stops (past the number's link,
+    # below): the line's text, as read, holds it as written with its escapes read
+    # ("2\.\.\." as "2..."), so a fix may rewrite it without overlapping F004's edit
+    # of other residue
     clean: bool
+    # characters at the start of span that are a converter's link standing for the
+    # number ("[2](#)\u2026 The": 6, the link, which reads "2"), F004's to rewrite: a
+    # fix of the head starts after them; 0 when the head starts with its digits
+    lead: int
+    # the whole head (Paragraph.head_span), from its number (its link included) or its
+    # marker written first, to the first letter of its text or the end of its line
+    whole: Span
+    # the whole head as its line writes it, blanks after it included
+    written: str
+    # the same as the reader reads it, a converter's residue read as what it stands for
+    # ("7\. (C) " reads "7. (C) ", "[2](#).(C) " reads "2.(C) ")
+    reads: str
+    # no residue inside the whole head past the number's link: a fix may rewrite it
+    verbatim: bool
+    # the head as read up to the first residue inside it past the number's link, which
+    # starts there ('7. (U) <a name="x"></a> Text': "7. (U) "); None when none does
+    before_residue: Optional[str]
+    # the line goes on with text after the head (and after the blanks past its stops)
+    text_follows: bool
 
 
 @record
@@ -75,17 +98,23 @@ class Paragraph:
     redaction_reader: Optional[RedactionReader] = field(default=None, repr=False, compare=False)
     # the line of its head, which head_stops reads on first use
     head_line: Optional[SourceLine] = field(default=None, repr=False, compare=False)
+    # head_stops once read (None until a rule asks)
+    head_read: Optional[HeadStops] = field(default=None, repr=False, compare=False)
 
     @property
     def head_stops(self) -> HeadStops:
         """The number and its full stops as written (its escapes, more stops), read from
         the head's line when a rule asks: few heads are asked (those without a marker,
         or with a slip of the stop), and reading each as it was built cost the parse
-        5% of its instructions."""
+        5% of its instructions. Read once, kept in head_read for the next rule."""
         from cablelint.grammar.read_head import read_head_stops  # (it imports this module)
 
+        if self.head_read is not None:
+            return self.head_read
         assert self.head_line is not None, "a paragraph the reader built has its head's line"
-        return read_head_stops(self.head_line, self.number_span)
+        stops = read_head_stops(self.head_line, self.number_span, self.head_span)
+        object.__setattr__(self, "head_read", stops)  # (read once: several rules ask)
+        return stops
 
     @property
     def full_stop(self) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any, Optional
 
 import pytest
 
@@ -1104,3 +1106,64 @@ def test_p001_underlines_an_escaped_number_with_its_full_stop() -> None:
     for head, end in (("4. (C) A deputy", 3), ("4\\. (C) A deputy", 4)):
         found = check_json("--select", "P001", "-", input=mutate(RIGA, "3. (C) A deputy", head))
         assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in found] == [(43, 1, 43, end)], head
+
+
+@pytest.mark.parametrize(
+    "head, found",
+    [
+        # the link is F004's; the ellipsis, the head's slip, P004's, said as the head
+        # reads once the link is plain text, its fix after the link (the two edits
+        # meet, no overlap)
+        (
+            "[3](#)\u2026 A deputy",
+            [
+                ("F004", 43, 1, 7, "converter residue '[3](#)': expected the plain text ('3')", [(1, 7, "3")]),
+                ("P004", 43, 1, 8, "paragraph head '3\u2026' has an ellipsis (\u2026) for the full stop after the number: expected '3.'", [(7, 9, ". ")]),
+                ("P002", 43, 9, 9, "paragraph 3 has no classification marker: expected one such as (U) or (C) right after '3\u2026' (a CONFIDENTIAL cable marks every paragraph)", None),
+            ],
+        ),
+        (
+            "[3](#)... A deputy",
+            [
+                ("F004", 43, 1, 7, "converter residue '[3](#)': expected the plain text ('3')", [(1, 7, "3")]),
+                ("P004", 43, 1, 10, "paragraph head '3...' has 3 full stops after the number: expected 1 ('3.')", [(7, 11, ". ")]),
+                ("P002", 43, 11, 11, "paragraph 3 has no classification marker: expected one such as (U) or (C) right after '3...' (a CONFIDENTIAL cable marks every paragraph)", None),
+            ],
+        ),
+        (
+            "[3](#).(C) A deputy",
+            [
+                ("F004", 43, 1, 7, "converter residue '[3](#)': expected the plain text ('3')", [(1, 7, "3")]),
+                ("P004", 43, 1, 11, "paragraph head '3.(C)' is not spaced as '3. (C)': expected the number, a full stop, one space, the marker and one space", [(7, 12, ". (C) ")]),
+            ],
+        ),
+        # a well-spaced head after the link: the link alone, F004's
+        ("[3](#). (C) A deputy", [("F004", 43, 1, 7, "converter residue '[3](#)': expected the plain text ('3')", [(1, 7, "3")])]),
+    ],
+    ids=["ellipsis", "three-stops", "marked-unspaced", "marked-well-spaced"],
+)
+def test_a_converter_link_for_the_number_is_f004s_and_the_head_reads_without_it(head: str, found: list[tuple[object, ...]]) -> None:
+    """'[3](#)\u2026 A deputy': the converter made the number a link; F004 names the
+    link and writes '3', P004 and P002 speak of the head as it reads once it is plain
+    ('3\u2026', not '3](#)\u2026'), and P004's fix starts after the link."""
+    text = mutate(RIGA, "3. (C) A deputy", head)
+    got = check_json("--select", "F004,P002,P004", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"], _edits(d)) for d in got] == found
+
+
+def _edits(finding: dict[str, Any]) -> Optional[list[tuple[int, int, str]]]:
+    """A finding's fix, (column, end column, replacement) for each edit; None: none."""
+    return None if finding["fix"] is None else [(e["column"], e["end_column"], e["replacement"]) for e in finding["fix"]["edits"]]
+
+
+@pytest.mark.parametrize("head, after", [("[3](#)\u2026 A deputy", "3. A deputy"), ("[3](#)... A deputy", "3. A deputy"), ("[3](#).(C) A deputy", "3. (C) A deputy"), ("[3](#). (C) A deputy", "3. (C) A deputy")])
+def test_check_fix_writes_a_head_after_a_link_for_its_number_in_one_run(tmp_path: Path, head: str, after: str) -> None:
+    """`check --fix` applies F004's edit and P004's together; a second run finds
+    neither again (P002's marker, which no fix writes, is then said after '3.')."""
+    path = tmp_path / "riga.cable"
+    path.write_text(mutate(RIGA, "3. (C) A deputy", head), encoding="utf-8")
+    run_cli("check", "--fix", "--select", "F004,P004", str(path))
+    assert path.read_text(encoding="utf-8") == mutate(RIGA, "3. (C) A deputy", after)
+    again = json.loads(run_cli("check", "--format", "json", "--select", "F004,P002,P004", str(path)).stdout)
+    marker = [] if "(C)" in after else [("P002", 43, 4, "paragraph 3 has no classification marker: expected one such as (U) or (C) right after '3.' (a CONFIDENTIAL cable marks every paragraph)")]
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in again] == marker

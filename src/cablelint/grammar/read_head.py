@@ -21,12 +21,20 @@ def read_residue(line: SourceLine, span: Span, shown: str) -> str:
     return shown
 
 
-def read_head_stops(line: SourceLine, number_span: Span) -> HeadStops:
+def read_head_stops(line: SourceLine, number_span: Span, head_span: Span) -> HeadStops:
     """The number of a head at *number_span* on *line* (its digits and the stop the
     reader took) and the full stops past it on the raw line, escaped or not: '2\\.\\.\\.'
-    read '2...' (cable-format 5.3: unescape, then parse)."""
+    read '2...' (cable-format 5.3: unescape, then parse); and the whole head, to
+    *head_span*'s end, as written and as read. A converter's link that stands for
+    the number ('[2](#)\u2026 The') starts them: the head reads '2\u2026', and F004
+    rewrites the link."""
     raw = line.raw
     at, end = number_span.column - 1, number_span.end_column - 1
+    lead, number = 0, ""  # the link's characters, and the number it stands for
+    for r in line.residue if head_span.start == number_span.start else ():
+        if r.span.start < number_span.start < r.span.end <= number_span.end and r.replacement.isdigit():
+            lead, number = r.span.end - r.span.start, r.replacement
+            at -= number_span.start - r.span.start
     # (read in place: an archive's paragraph is often one line of several thousand
     # characters, which a slice of the rest would copy for every head)
     more = _stops_past(raw, end)
@@ -35,14 +43,30 @@ def read_head_stops(line: SourceLine, number_span: Span) -> HeadStops:
     while stop < len(raw) and raw[stop] in _BLANKS:
         stop += 1
     blanks = stop - past
-    written = raw[at:past]
-    read = read_residue(line, number_span, raw[at:end]) + "." * raw.count(".", end, past)
+    shift = number_span.column - 1 - at  # (the link's characters before the number's)
+    # (most heads have no stop past theirs and no link: their number's span, not one
+    # more Span)
+    span = Span(number_span.line, at + 1, number_span.line, past + 1, number_span.start - shift, number_span.end + more) if more or shift else number_span
+    # (the number and its own stop: the stops past it are counted)
+    number_at = Span(number_span.line, at + 1, number_span.line, end + 1, number_span.start - shift, number_span.end) if shift else number_span
+    read = read_residue(line, number_at, raw[at:end]) + "." * raw.count(".", end, past)
     # other residue inside it ('2&#46;'), F004's to fix: a fix of the head must not
     # overlap that edit
-    clean = line.colmap is None or line.text.find(written.replace("\\.", ".")) >= 0
-    # (most heads have no stop past theirs: their number's span, not one more Span)
-    span = Span(number_span.line, number_span.column, number_span.line, number_span.end_column + more, number_span.start, number_span.end + more) if more else number_span
-    return HeadStops(span, read, more, blanks, clean)
+    clean = line.colmap is None or line.text.find(raw[at + lead : past].replace("\\.", ".")) >= 0
+    # (a head written marker first, "(C) 2. Text", starts at its marker)
+    first_at = min(at, head_span.column - 1)
+    back = head_span.column - 1 - first_at
+    whole = Span(head_span.line, first_at + 1, head_span.end_line, head_span.end_column, head_span.start - back, head_span.end) if back else head_span
+    written = raw[first_at : head_span.end_column - 1]
+    reads = read_residue(line, whole, written)
+    # no residue inside it past the link of its number: a fix may rewrite the rest
+    verbatim = line.colmap is None or line.text.find(written[lead:]) >= 0
+    first = next((r for r in line.residue if whole.start + lead <= r.span.start < whole.end), None)
+    before = None if first is None else number + raw[first_at + lead : first.span.column - 1]
+    # (past the head, and past the blanks after its stops: "2... " alone on its line,
+    # its head the first two stops, has no text after it)
+    text_follows = max(head_span.end_column - 1, stop) < len(raw.rstrip())
+    return HeadStops(span, read, more, blanks, clean, lead, whole, written, reads, verbatim, before, text_follows)
 
 
 def _stops_past(raw: str, end: int) -> int:

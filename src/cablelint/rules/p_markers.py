@@ -6,7 +6,6 @@ from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
-from cablelint.grammar.read_head import read_residue
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
@@ -19,6 +18,15 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
     """A span of *width* characters starting *skip* characters after *span* ends."""
     col, at = span.end_column + skip, span.end + skip
     return Span(span.end_line, col, span.end_line, col + width, at, at + width)
+
+
+def _past_link(span: Span, lead: int, number: int, want: str) -> Edit:
+    """The edit that rewrites the head at *span* to *want*: past the *lead* characters
+    of a converter's link that stands for its number ('[2](#).(C) ' -> '. (C) ', after
+    '[2](#)', which F004 rewrites '2'), or all of it."""
+    if not lead:
+        return Edit(span, want)
+    return Edit(Span(span.line, span.column + lead, span.end_line, span.end_column, span.start + lead, span.end), want[len(str(number)) :])
 
 
 def _head(para: Paragraph) -> str:
@@ -241,7 +249,10 @@ class ParagraphMarkerSpacing(Rule):
     Good: ``1. (SBU) Text``.
 
     Residue right after a well-spaced head (``1. (U) <a name="x"></a> Text``) is
-    F004's, the blanks around it too: no finding here then.
+    F004's, the blanks around it too: no finding here then. So is a Markdown
+    converter's link made of the number (``[3](#)… Text``, ``[3](#).(C) Text``): the
+    head is said as it reads once the link is plain text (``3…``, ``3.(C)``), and this
+    rule's fix starts after the link, which F004's fix writes ``3``.
 
     Fix: rewrites the head to exactly ``N. (X) ``.
     """
@@ -269,32 +280,28 @@ class ParagraphMarkerSpacing(Rule):
             if para.marker.span.start < para.number_span.start:  # (no gap before it: not canonical)
                 yield self._marker_first(cable, para)
                 continue
-            line = cable.lines[para.head_span.end_line - 1]
-            text_follows = para.head_span.end_column - 1 < len(line.raw.rstrip())
-            bad_after = text_follows and para.gap_after != " "
+            head = para.head_stops  # the whole head, as written and as read
+            bad_after = head.text_follows and para.gap_after != " "
             if canonical and not bad_after:
                 continue
-            want = _head(para) + (" " if text_follows else "")
-            span = para.head_span
-            if canonical and line.residue:
+            want = _head(para) + (" " if head.text_follows else "")
+            if canonical and head.before_residue == want:
                 # '7. (U) <a name="x"></a> Text': the head is right and residue follows it,
                 # the blanks around the residue are the residue's (F004's), not the head's
-                first = next((r for r in line.residue if span.start <= r.span.start < span.end), None)
-                if first is not None and line.raw[span.column - 1 : first.span.column - 1] == want:
-                    continue
+                continue
+            span = head.whole
             if indent:
                 span = Span(span.line, 1, span.end_line, span.end_column, span.start - indent, span.end)
-            shown = line.raw[span.column - 1 : span.end_column - 1]
-            # the head as read: a converter's escape inside it ('7\\. (C)') is F004's, and
-            # the head's own slip is said in the words the telegram text gets
-            read = read_residue(line, span, shown)
+            shown = head.written
+            # the head as read: a converter's escape inside it ('7\\. (C)') is F004's,
+            # and so is a link for its number ('[2](#).(C)' reads '2.(C)'); the head's
+            # own slip is said in the words the telegram text gets
+            read = head.reads
             if "\u00a0" in shown and cable.dialect in ("telegram", "draft") and shown.replace("\u00a0", " ").rstrip() == _head(para):
                 continue  # a no-break space alone: F004's, as any typographic character in a telegram
-            # residue inside the head (``1\.``) is F004's to fix; two edits must not overlap
-            clean = line.colmap is None or line.text.find(shown) >= 0
             severity: Optional[str] = None  # the rule's
             if indent:
-                lead = line.raw[:indent]
+                lead = cable.lines[span.line - 1].raw[:indent]
                 how = "a tab" if lead == "\t" else ("a space" if lead == " " else f"{indent} spaces" if lead == " " * indent else "blanks")
                 message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
             elif "\u00a0" in shown:
@@ -323,7 +330,10 @@ class ParagraphMarkerSpacing(Rule):
             # the finding covers the head its message quotes; the blanks after it only
             # when they are wrong too (its fix rewrites them all the same)
             blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
-            yield Finding(span.shorter(blanks), message, Fix((Edit(span, want),)) if clean else None, severity=severity)
+            # residue inside the head (``1\.``) is F004's to fix: two edits must not
+            # overlap (a link for the number, F004's too, stays before this edit)
+            fix = Fix((_past_link(span, head.lead, para.number, want),)) if head.verbatim else None
+            yield Finding(span.shorter(blanks), message, fix, severity=severity)
 
     @staticmethod
     def _unmarked(cable: Cable, para: Paragraph) -> Optional[Finding]:
@@ -336,8 +346,7 @@ class ParagraphMarkerSpacing(Rule):
             return None
         stops = para.head_stops
         span, blanks, shown = stops.span, stops.blanks, stops.read
-        text_follows = bool(cable.lines[span.line - 1].raw[span.end_column - 1 + blanks :].strip())
-        want = f"{para.number}." + (" " if text_follows else "")
+        want = f"{para.number}." + (" " if stops.text_follows else "")
         severity: Optional[str] = None  # the rule's
         if para.stop == "..":
             count = len(shown) - len(shown.rstrip("."))
@@ -348,22 +357,21 @@ class ParagraphMarkerSpacing(Rule):
             what = "an ellipsis (\u2026)" if para.stop == "\u2026" else "an ellipsis escaped with a backslash (\\\u2026)"
             message = f"paragraph head '{shown}' has {what} for the full stop after the number: expected '{para.number}.'"
         edit = Span(span.line, span.column, span.line, span.end_column + blanks, span.start, span.end + blanks)
-        return Finding(span, message, Fix((Edit(edit, want),)), severity=severity)
+        # ('[2](#)\u2026 The': the number's link is F004's; the edit starts past it)
+        return Finding(span, message, Fix((_past_link(edit, stops.lead, para.number, want),)), severity=severity)
 
     @staticmethod
     def _marker_first(cable: Cable, para: Paragraph) -> Finding:
         """A head written marker first, "(C) 1. Text": the marker after the number
         (and, in a draft, the head at the start of the line, as any head)."""
-        span = para.head_span
-        line = cable.lines[span.line - 1]
-        shown = line.raw[span.column - 1 : span.end_column - 1]
-        clean = line.colmap is None or line.text.find(shown) >= 0
+        head = para.head_stops
+        span, shown = head.whole, head.written
         where = ""
-        if span.column > 1 and cable.dialect == "draft" and not line.raw[: span.column - 1].strip(" \t"):
+        if span.column > 1 and cable.dialect == "draft" and not cable.lines[span.line - 1].raw[: span.column - 1].strip(" \t"):
             span = Span(span.line, 1, span.end_line, span.end_column, span.start - span.column + 1, span.end)
             where = " at the start of the line"
         message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'{where}"
-        return Finding(span.shorter(len(shown) - len(shown.rstrip())), message, Fix((Edit(span, _head(para) + " "),)) if clean else None)
+        return Finding(span.shorter(len(shown) - len(shown.rstrip())), message, Fix((Edit(span, _head(para) + " "),)) if head.verbatim else None)
 
 
 RULES: tuple[type[Rule], ...] = (

@@ -284,7 +284,7 @@ class MissingSummary(Rule):
         if sections is None or sections <= 3:
             return
         first = cable.paragraphs[0]
-        head = cable.lines[first.head_span.end_line - 1].raw[first.head_span.column - 1 : first.head_span.end_column - 1]
+        head = first.head_stops.written  # (the blanks at its end are those of head_span)
         yield Finding(
             first.head_span.shorter(len(head) - len(head.rstrip())),  # the head, not the blank after it
             f"no summary in a cable of {sections} sections (over three pages): expected 'Summary: ... End Summary.' above paragraph {first.number} or at its start",
