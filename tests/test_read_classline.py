@@ -206,3 +206,26 @@ def test_a_country_behind_a_slash_in_a_release_on_a_caveat_line_is_the_release_s
     message = "'/REL TO USA/GBR' is written behind '/' and has '/' between its countries: expected REL TO USA, GBR on a line of its own"
     assert _found(text, 14) == [("C006", 14, 7, 22, message)]
     assert _read(text)[3] == ["NOFORN", "/REL TO USA/GBR", "SIPDIS"]
+
+
+@pytest.mark.parametrize(
+    "line, at, before",
+    [
+        ("CONFIDENTIAL //NOFORN,BEIRUT 000911", 22, "CONFIDENTIAL //NOFORN"),
+        ("CONFIDENTIAL //NOFORN, BEIRUT 000911", 22, "CONFIDENTIAL //NOFORN"),
+        ("S E C R E T//NOFORN;BEIRUT 000911", 20, "S E C R E T//NOFORN"),
+        ("S E C R E T,BEIRUT 000911", 12, "S E C R E T"),
+        ("S E C R E T.BEIRUT 000911", 12, "S E C R E T"),
+        ("S E C R E T SECTION 01 OF 02,BEIRUT 000911", 29, "S E C R E T SECTION 01 OF 02"),
+    ],
+)
+def test_a_mark_before_the_post_is_named_with_a_blank_after_it_or_none(line: str, at: int, before: str) -> None:
+    """'CONFIDENTIAL //NOFORN,BEIRUT 000911': with no blank after the comma, C002 said
+    "no post or serial" and ',BEIRUT 000911' went to an attention line; with one, it
+    named the comma. The mark is named either way, and the post and serial read."""
+    text = mutate(BEIRUT, _LINE, line)
+    mark = line[at - 1]
+    message = f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} BEIRUT 000911'"
+    # (R008: a CONFIDENTIAL line on the SECRET cable, apart from the mark)
+    assert [f for f in _found(text, 12) if f[0] != "R008"] == [("C002", 12, at, at + 1, message)]
+    assert _read(text)[:2] == ("BEIRUT", "000911")
