@@ -229,3 +229,49 @@ def test_a_mark_before_the_post_is_named_with_a_blank_after_it_or_none(line: str
     # (R008: a CONFIDENTIAL line on the SECRET cable, apart from the mark)
     assert [f for f in _found(text, 12) if f[0] != "R008"] == [("C002", 12, at, at + 1, message)]
     assert _read(text)[:2] == ("BEIRUT", "000911")
+
+
+@pytest.mark.parametrize("mark", [".", ";", ":", "/."])
+def test_a_full_stop_after_a_caveat_behind_a_slash_on_a_caveat_line_is_named(mark: str) -> None:
+    """'NOFORN/ORCON.' on a caveat line: the stop after ORCON counted as text, and
+    '/ORCON.' became an attention line with no finding, though 'NOFORN/ORCON/' and
+    'NOFORN/ORCON,' were read. Read alike: '/ORCON' named, and the stop after it."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\nNOFORN/ORCON{mark}\n")
+    assert _found(text, 14) == [
+        ("C006", 14, 7, 13, f"'/ORCON' is written behind '/' and is not a known handling caveat: expected {_ONE_OF} on a line of its own"),
+        ("C006", 14, 13, 13 + len(mark), f"caveat 'ORCON' has '{mark}' after it: expected the caveat alone, 'ORCON' (a caveat line has no punctuation)"),
+    ]
+    assert _read(text)[3:] == (["NOFORN", "/ORCON", "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+    # (with words after the stop, a word that is no caveat starts the attention line, as before)
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nNOFORN/ORCON. DEPT FOR NEA\n")
+    assert _found(text, 14) == []
+    assert _read(text)[3:] == (["NOFORN", "SIPDIS"], ["/ORCON. DEPT FOR NEA", "DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+@pytest.mark.parametrize(
+    "line, caveat, column, mark",
+    [
+        ("NOFORN/", "NOFORN", 7, "/"),
+        ("NOFORN//", "NOFORN", 7, "//"),
+        ("NOFORN /", "NOFORN", 8, "/"),
+        ("SIPDIS/", "SIPDIS", 7, "/"),
+        ("REL TO USA/", "REL TO USA", 11, "/"),
+    ],
+)
+def test_a_slash_closing_a_caveat_line_is_named_as_its_punctuation(line: str, caveat: str, column: int, mark: str) -> None:
+    """'NOFORN/' on a caveat line: the slash became an attention line '/' with no
+    finding. It closes the caveat line as a comma or a stop does ('NOFORN,'): C006
+    names it, and the caveat is read."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
+    message = f"caveat '{caveat}' has '{mark}' after it: expected the caveat alone, '{caveat}' (a caveat line has no punctuation)"
+    assert _found(text, 14) == [("C006", 14, column, column + len(mark), message)]
+    assert _read(text)[3:] == ([caveat, "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+def test_a_bare_release_with_a_slash_after_it_on_a_caveat_line_is_named() -> None:
+    """'REL/' as 'REL TO/' is: a release naming no countries, and the slash after it."""
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nREL/\n")
+    assert _found(text, 14) == [
+        ("C006", 14, 1, 4, "release 'REL' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"),
+        ("C006", 14, 4, 5, "caveat 'REL' has '/' after it: expected the caveat alone, 'REL' (a caveat line has no punctuation)"),
+    ]

@@ -803,9 +803,10 @@ def _slashed_release(loose: re.Match[str], rest: str) -> bool:
 def _starts_text(loose: re.Match[str], rest: str) -> bool:
     """Whether the word *loose* read in *rest* is no caveat (nor one with a letter
     wrong) and text other than a separator follows it: the start of an attention line
-    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON')."""
+    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON'), nor
+    one with no letter or digit after it ('/ORCON.': a stop closing the line)."""
     after = rest[loose.end() :].lstrip(" \t")
-    return after[:1] not in ("", "/", ",") and not caveat_or_slip(loose.group("word"))
+    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(loose.group("word"))
 
 
 def caveats_after_caveat(found: list[Caveat], after: str) -> bool:

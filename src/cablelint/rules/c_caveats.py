@@ -151,11 +151,11 @@ class UnknownCaveat(Rule):
     misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
     for named in capitals, wherever its line stands; a one-word attention line in
     mixed case (``Codel``) is attention text, as in capitals. Punctuation closing a
-    caveat line (``NOFORN.``, ``SIPDIS,``, ``FOR OFFICIAL USE ONLY.``) is reported at
-    the punctuation: a caption is the caveat alone. Not after a caveat of several
-    words under the E.O., TAGS and SUBJECT captions: there the archive writes
-    ``SENSITIVE BUT UNCLASSIFIED.`` as a sentence opening the text, where a caption
-    stands above them.
+    caveat line (``NOFORN.``, ``SIPDIS,``, ``NOFORN/``, ``FOR OFFICIAL USE ONLY.``,
+    ``NOFORN/ORCON.``) is reported at the punctuation: a caption is the caveat
+    alone. Not after a caveat of several words under the E.O., TAGS and SUBJECT
+    captions: there the archive writes ``SENSITIVE BUT UNCLASSIFIED.`` as a sentence
+    opening the text, where a caption stands above them.
 
     A caveat spaced out letter by letter (``S I P D I S``), as the classification
     level is written but no caveat is (cable-format.md 3.1, 3.2; only a
