@@ -275,3 +275,43 @@ def test_a_bare_release_with_a_slash_after_it_on_a_caveat_line_is_named() -> Non
         ("C006", 14, 1, 4, "release 'REL' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"),
         ("C006", 14, 4, 5, "caveat 'REL' has '/' after it: expected the caveat alone, 'REL' (a caveat line has no punctuation)"),
     ]
+
+
+@pytest.mark.parametrize(
+    "caveat, end, meant",
+    [
+        ("REL TO USA/GBR", 15, "REL TO USA, GBR"),
+        ("REL TO USA /GBR", 16, "REL TO USA, GBR"),
+        ("REL TO USA/GBR/AUS", 19, "REL TO USA, GBR, AUS"),
+        ("REL TO USA, GBR/AUS", 20, "REL TO USA, GBR, AUS"),
+        ("rel to usa/gbr", 15, "REL TO USA, GBR"),
+    ],
+)
+def test_a_release_with_slashes_between_its_countries_alone_on_a_caveat_line_is_named(caveat: str, end: int, meant: str) -> None:
+    """'REL TO USA/GBR' on the line under the classification line: the caption line's
+    pattern read no slash after the countries, and the line became an attention line
+    with no finding. It is a caption line: the release, its countries joined, named
+    once as after a caveat ('NOFORN/REL TO USA/GBR') and on the classification line,
+    with the commas its list takes (4.2)."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{caveat}\n")
+    message = f"release '{caveat}' has '/' between its countries: expected {meant}"
+    assert _found(text, 14) == [("C006", 14, 1, end, message)]
+    assert _read(text)[3:] == ([" ".join(caveat.upper().split()), "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+def test_a_stop_after_a_release_with_slashes_on_a_caveat_line_is_named_apart() -> None:
+    """'REL TO USA/GBR.': the slashes and the stop, each named, the release as meant."""
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nREL TO USA/GBR.\n")
+    assert _found(text, 14) == [
+        ("C006", 14, 1, 15, "release 'REL TO USA/GBR' has '/' between its countries: expected REL TO USA, GBR"),
+        ("C006", 14, 15, 16, "caveat 'REL TO USA/GBR' has '.' after it: expected the caveat alone, 'REL TO USA, GBR' (a caveat line has no punctuation)"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["REL TO USA/DEPT FOR NEA", "REL TO USA/ GBR", "REL TO THE EMBASSY/GBR"])
+def test_a_release_with_a_slash_and_no_country_behind_it_stays_an_attention_line(line: str) -> None:
+    """A slash after a release with no country the list reads right behind it is no
+    more of the release: the line stays the attention line it was (3.3)."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
+    assert _found(text, 14) == []
+    assert _read(text)[3:] == (["SIPDIS"], [line, "DEPT FOR NEA/ELA AND DS/IP/NEA"])

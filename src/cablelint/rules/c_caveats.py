@@ -192,9 +192,9 @@ class UnknownCaveat(Rule):
     3.3) is read as one, and a comma between them (``REL TO USA, DEPT FOR EUR``) is
     reported as punctuation after a caveat is, on a caption line and on the
     classification line alike. A country the list reads behind a slash right after a
-    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``) is the release's, not a
-    caveat ``GBR``: the release is named once, with the commas its list takes (4.2:
-    ``REL TO USA, FVEY``).
+    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``, ``REL TO USA/GBR`` on a
+    caption line of its own) is the release's, not a caveat ``GBR``: the release is
+    named once, with the commas its list takes (4.2: ``REL TO USA, FVEY``).
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
@@ -230,7 +230,8 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
         if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
             continue
         name = c.name.lstrip("/, ")  # ('NOFORN/ORCON/': the caveat, not the slip before it, which C006 names apart)
-        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{name}' (a caveat line has no punctuation)"
+        meant = slashed_release(name) or name  # ('REL TO USA/GBR.': as meant, its slashes named apart)
+        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{meant}' (a caveat line has no punctuation)"
     for c in cable.classification.caveats if cable.classification is not None else ():
         if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
             yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it on the classification line: expected the caveat alone, '{c.name}'"
