@@ -206,3 +206,112 @@ def test_a_country_behind_a_slash_in_a_release_on_a_caveat_line_is_the_release_s
     message = "'/REL TO USA/GBR' is written behind '/' and has '/' between its countries: expected REL TO USA, GBR on a line of its own"
     assert _found(text, 14) == [("C006", 14, 7, 22, message)]
     assert _read(text)[3] == ["NOFORN", "/REL TO USA/GBR", "SIPDIS"]
+
+
+@pytest.mark.parametrize(
+    "line, at, before",
+    [
+        ("CONFIDENTIAL //NOFORN,BEIRUT 000911", 22, "CONFIDENTIAL //NOFORN"),
+        ("CONFIDENTIAL //NOFORN, BEIRUT 000911", 22, "CONFIDENTIAL //NOFORN"),
+        ("S E C R E T//NOFORN;BEIRUT 000911", 20, "S E C R E T//NOFORN"),
+        ("S E C R E T,BEIRUT 000911", 12, "S E C R E T"),
+        ("S E C R E T.BEIRUT 000911", 12, "S E C R E T"),
+        ("S E C R E T SECTION 01 OF 02,BEIRUT 000911", 29, "S E C R E T SECTION 01 OF 02"),
+    ],
+)
+def test_a_mark_before_the_post_is_named_with_a_blank_after_it_or_none(line: str, at: int, before: str) -> None:
+    """'CONFIDENTIAL //NOFORN,BEIRUT 000911': with no blank after the comma, C002 said
+    "no post or serial" and ',BEIRUT 000911' went to an attention line; with one, it
+    named the comma. The mark is named either way, and the post and serial read."""
+    text = mutate(BEIRUT, _LINE, line)
+    mark = line[at - 1]
+    message = f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} BEIRUT 000911'"
+    # (R008: a CONFIDENTIAL line on the SECRET cable, apart from the mark)
+    assert [f for f in _found(text, 12) if f[0] != "R008"] == [("C002", 12, at, at + 1, message)]
+    assert _read(text)[:2] == ("BEIRUT", "000911")
+
+
+@pytest.mark.parametrize("mark", [".", ";", ":", "/."])
+def test_a_full_stop_after_a_caveat_behind_a_slash_on_a_caveat_line_is_named(mark: str) -> None:
+    """'NOFORN/ORCON.' on a caveat line: the stop after ORCON counted as text, and
+    '/ORCON.' became an attention line with no finding, though 'NOFORN/ORCON/' and
+    'NOFORN/ORCON,' were read. Read alike: '/ORCON' named, and the stop after it."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\nNOFORN/ORCON{mark}\n")
+    assert _found(text, 14) == [
+        ("C006", 14, 7, 13, f"'/ORCON' is written behind '/' and is not a known handling caveat: expected {_ONE_OF} on a line of its own"),
+        ("C006", 14, 13, 13 + len(mark), f"caveat 'ORCON' has '{mark}' after it: expected the caveat alone, 'ORCON' (a caveat line has no punctuation)"),
+    ]
+    assert _read(text)[3:] == (["NOFORN", "/ORCON", "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+    # (with words after the stop, a word that is no caveat starts the attention line, as before)
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nNOFORN/ORCON. DEPT FOR NEA\n")
+    assert _found(text, 14) == []
+    assert _read(text)[3:] == (["NOFORN", "SIPDIS"], ["/ORCON. DEPT FOR NEA", "DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+@pytest.mark.parametrize(
+    "line, caveat, column, mark",
+    [
+        ("NOFORN/", "NOFORN", 7, "/"),
+        ("NOFORN//", "NOFORN", 7, "//"),
+        ("NOFORN /", "NOFORN", 8, "/"),
+        ("SIPDIS/", "SIPDIS", 7, "/"),
+        ("REL TO USA/", "REL TO USA", 11, "/"),
+    ],
+)
+def test_a_slash_closing_a_caveat_line_is_named_as_its_punctuation(line: str, caveat: str, column: int, mark: str) -> None:
+    """'NOFORN/' on a caveat line: the slash became an attention line '/' with no
+    finding. It closes the caveat line as a comma or a stop does ('NOFORN,'): C006
+    names it, and the caveat is read."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
+    message = f"caveat '{caveat}' has '{mark}' after it: expected the caveat alone, '{caveat}' (a caveat line has no punctuation)"
+    assert _found(text, 14) == [("C006", 14, column, column + len(mark), message)]
+    assert _read(text)[3:] == ([caveat, "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+def test_a_bare_release_with_a_slash_after_it_on_a_caveat_line_is_named() -> None:
+    """'REL/' as 'REL TO/' is: a release naming no countries, and the slash after it."""
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nREL/\n")
+    assert _found(text, 14) == [
+        ("C006", 14, 1, 4, "release 'REL' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"),
+        ("C006", 14, 4, 5, "caveat 'REL' has '/' after it: expected the caveat alone, 'REL' (a caveat line has no punctuation)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "caveat, end, meant",
+    [
+        ("REL TO USA/GBR", 15, "REL TO USA, GBR"),
+        ("REL TO USA /GBR", 16, "REL TO USA, GBR"),
+        ("REL TO USA/GBR/AUS", 19, "REL TO USA, GBR, AUS"),
+        ("REL TO USA, GBR/AUS", 20, "REL TO USA, GBR, AUS"),
+        ("rel to usa/gbr", 15, "REL TO USA, GBR"),
+    ],
+)
+def test_a_release_with_slashes_between_its_countries_alone_on_a_caveat_line_is_named(caveat: str, end: int, meant: str) -> None:
+    """'REL TO USA/GBR' on the line under the classification line: the caption line's
+    pattern read no slash after the countries, and the line became an attention line
+    with no finding. It is a caption line: the release, its countries joined, named
+    once as after a caveat ('NOFORN/REL TO USA/GBR') and on the classification line,
+    with the commas its list takes (4.2)."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{caveat}\n")
+    message = f"release '{caveat}' has '/' between its countries: expected {meant}"
+    assert _found(text, 14) == [("C006", 14, 1, end, message)]
+    assert _read(text)[3:] == ([" ".join(caveat.upper().split()), "SIPDIS"], ["DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+def test_a_stop_after_a_release_with_slashes_on_a_caveat_line_is_named_apart() -> None:
+    """'REL TO USA/GBR.': the slashes and the stop, each named, the release as meant."""
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nREL TO USA/GBR.\n")
+    assert _found(text, 14) == [
+        ("C006", 14, 1, 15, "release 'REL TO USA/GBR' has '/' between its countries: expected REL TO USA, GBR"),
+        ("C006", 14, 15, 16, "caveat 'REL TO USA/GBR' has '.' after it: expected the caveat alone, 'REL TO USA, GBR' (a caveat line has no punctuation)"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["REL TO USA/DEPT FOR NEA", "REL TO USA/ GBR", "REL TO THE EMBASSY/GBR"])
+def test_a_release_with_a_slash_and_no_country_behind_it_stays_an_attention_line(line: str) -> None:
+    """A slash after a release with no country the list reads right behind it is no
+    more of the release: the line stays the attention line it was (3.3)."""
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
+    assert _found(text, 14) == []
+    assert _read(text)[3:] == (["SIPDIS"], [line, "DEPT FOR NEA/ELA AND DS/IP/NEA"])

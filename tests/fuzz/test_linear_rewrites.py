@@ -108,9 +108,11 @@ def test_post_tail_found_as_before(s: str) -> None:
 # Not searched, but fullmatched on a line that may end in a long run of blanks: the lazy
 # post grew a blank at a time and the blanks before the serial were scanned again for
 # each. Now the post takes a run of blanks only before more of its letters; a post that
-# ended in blanks never matched first (the one without them was tried before it).
+# ended in blanks never matched first (the one without them was tried before it). The
+# blank after the mark has been optional since (fix-classline9: "//NOFORN,RABAT 000612");
+# the old form below has that change, not the rewrite.
 
-OLD_CLASS_STOP_POST = re.compile(r"[ \t]*(?P<cls_stop>[.,;:])[ \t]+(?P<cls_spost>[A-Z][A-Z \t.'-]*?)[ \t]+(?P<cls_sserial>\d{4,7})(?P<cls_srest>(?:[^A-Za-z0-9].*)?)")
+OLD_CLASS_STOP_POST = re.compile(r"[ \t]*(?P<cls_stop>[.,;:])[ \t]*(?P<cls_spost>[A-Z][A-Z \t.'-]*?)[ \t]+(?P<cls_sserial>\d{4,7})(?P<cls_srest>(?:[^A-Za-z0-9].*)?)")
 
 _STOP_TOKENS = [" ", "\t", ",", "A", "B.", "1234", "1", "x"]
 

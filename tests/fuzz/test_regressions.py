@@ -432,6 +432,13 @@ QUADRATIC_LINES = [
             _ONLY_PARAGRAPH,
         ],
     ),
+    # CLASS_STOP_POST (a mark after the level before the post, with or without a blank
+    # after it): the post, read a character at a time, took blanks too, and the blanks
+    # before the serial were scanned again from each of them
+    (
+        _cable_with_class_line("C O N F I D E N T I A L,A" + " " * 20000 + "x"),
+        [("F005", 4, 70, "line is 20026 characters long: expected at most 69"), _NO_AUTHORITY, _ONLY_PARAGRAPH],
+    ),
     # ADDRESS_JOINED (a TO line run on into an address line), searched on the FM line:
     # a run of blanks was scanned again from each of its blanks (8 s for 40,000)
     (
@@ -465,7 +472,7 @@ QUADRATIC_LINES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "fm-line-blanks", "body-line-page-blanks", "class-line-release-blanks"])
+@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "class-line-stop-blanks", "fm-line-blanks", "body-line-page-blanks", "class-line-release-blanks"])
 def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 

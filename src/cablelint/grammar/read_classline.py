@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end
+from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 
@@ -803,9 +803,10 @@ def _slashed_release(loose: re.Match[str], rest: str) -> bool:
 def _starts_text(loose: re.Match[str], rest: str) -> bool:
     """Whether the word *loose* read in *rest* is no caveat (nor one with a letter
     wrong) and text other than a separator follows it: the start of an attention line
-    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON')."""
+    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON'), nor
+    one with no letter or digit after it ('/ORCON.': a stop closing the line)."""
     after = rest[loose.end() :].lstrip(" \t")
-    return after[:1] not in ("", "/", ",") and not caveat_or_slip(loose.group("word"))
+    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(loose.group("word"))
 
 
 def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
@@ -951,6 +952,11 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # release and a made-up line
         release = _CAVEAT_WORD.match(text, last_start)
         assert release is not None
+        slash = slash_before_country(text, release.end()) if out[-1].release == RELEASE_READ else None
+        if slash is not None:
+            # 'REL TO USA/GBR': the countries go on behind slashes, read by the caption
+            # line's reader as caveats behind a slip and joined to the release (C006)
+            return out, seg.sub(slash)
         after = attention_after(text, release.end()) if out[-1].release == RELEASE_READ else None
         if after is not None:
             # 'REL TO USA DEPT FOR EUR': the release ends with its countries, and the

@@ -67,7 +67,8 @@ _COUNTRY_SLASH = regex(r"[ \t]*/[ \t]*")
 # the slash, so a long run of blanks with no slash after it is scanned once, not from
 # each of its blanks
 _COUNTRY_SLASHES = regex(r"(?<![ \t])[ \t]*/[ \t]*|/[ \t]*")
-_COUNTRY = field("RELEASE_COUNTRY")
+# a country the list reads, in any case, as the line patterns read it after REL TO
+_COUNTRY = regex("(?i:" + field("RELEASE_COUNTRY").pattern + ")")
 
 
 def slashed_release(written: str) -> Optional[str]:
@@ -88,6 +89,19 @@ def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
     before it ends, and it: one of that release's countries behind a slash ("REL TO
     USA/GBR")."""
     return _COUNTRY_SLASH.fullmatch(text, at, word_at) is not None and _COUNTRY.fullmatch(text, word_at, end) is not None
+
+
+# a slash right before a country the list reads, as the caption line's pattern reads
+# one after a release's countries ("REL TO USA/GBR", "rel to usa /gbr")
+_SLASH_COUNTRY = regex(r"[ \t]*/(?=" + _COUNTRY.pattern + ")")
+
+
+def slash_before_country(text: str, end: int) -> Optional[int]:
+    """Where the slash stands in *text* when, after a release read that ends at *end*,
+    a slash and a country the list reads follow ('REL TO USA/GBR'): the release's
+    countries go on behind slashes; None when none follows."""
+    m = _SLASH_COUNTRY.match(text, end)
+    return m.end() - 1 if m is not None else None
 
 
 _POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")

@@ -151,11 +151,11 @@ class UnknownCaveat(Rule):
     misspelt and not in capitals (``Exdiss``) is one finding, the caveat it stands
     for named in capitals, wherever its line stands; a one-word attention line in
     mixed case (``Codel``) is attention text, as in capitals. Punctuation closing a
-    caveat line (``NOFORN.``, ``SIPDIS,``, ``FOR OFFICIAL USE ONLY.``) is reported at
-    the punctuation: a caption is the caveat alone. Not after a caveat of several
-    words under the E.O., TAGS and SUBJECT captions: there the archive writes
-    ``SENSITIVE BUT UNCLASSIFIED.`` as a sentence opening the text, where a caption
-    stands above them.
+    caveat line (``NOFORN.``, ``SIPDIS,``, ``NOFORN/``, ``FOR OFFICIAL USE ONLY.``,
+    ``NOFORN/ORCON.``) is reported at the punctuation: a caption is the caveat
+    alone. Not after a caveat of several words under the E.O., TAGS and SUBJECT
+    captions: there the archive writes ``SENSITIVE BUT UNCLASSIFIED.`` as a sentence
+    opening the text, where a caption stands above them.
 
     A caveat spaced out letter by letter (``S I P D I S``), as the classification
     level is written but no caveat is (cable-format.md 3.1, 3.2; only a
@@ -192,9 +192,9 @@ class UnknownCaveat(Rule):
     3.3) is read as one, and a comma between them (``REL TO USA, DEPT FOR EUR``) is
     reported as punctuation after a caveat is, on a caption line and on the
     classification line alike. A country the list reads behind a slash right after a
-    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``) is the release's, not a
-    caveat ``GBR``: the release is named once, with the commas its list takes (4.2:
-    ``REL TO USA, FVEY``).
+    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``, ``REL TO USA/GBR`` on a
+    caption line of its own) is the release's, not a caveat ``GBR``: the release is
+    named once, with the commas its list takes (4.2: ``REL TO USA, FVEY``).
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
@@ -230,7 +230,8 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
         if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
             continue
         name = c.name.lstrip("/, ")  # ('NOFORN/ORCON/': the caveat, not the slip before it, which C006 names apart)
-        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{name}' (a caveat line has no punctuation)"
+        meant = slashed_release(name) or name  # ('REL TO USA/GBR.': as meant, its slashes named apart)
+        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{meant}' (a caveat line has no punctuation)"
     for c in cable.classification.caveats if cable.classification is not None else ():
         if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
             yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it on the classification line: expected the caveat alone, '{c.name}'"
