@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cablelint.grammar import body_search, build_body, header_lines, lexer, read_body
 from cablelint.grammar.parser import parse_text
 from cablelint.grammar.patterns import field
-from cablelint.grammar.source import Source, SourceLine, _normalise, read_source
+from cablelint.grammar.source import SourceLine, _normalise, read_source
 from cablelint.model import Cable
 from tests.conftest import CORPUS, REAL, SEED
 from tests.test_robustness import CASES
@@ -510,36 +510,3 @@ def test_the_format_line_lead_lets_through_every_line_a_format_line_fits(term: s
 
     text = data.draw(st.from_regex(line_patterns()[term], fullmatch=True))
     assert header_lines.format_line_lead(text.lstrip(" \t")[:2]), (term, text)
-
-
-def _aside_closed_by_character(src: Source, line: int, at: int, heads: list[int], last: int) -> bool:
-    """assemble._aside_closed as it was, every character of every line read."""
-    lines = src.lines
-    raw = lines[line - 1].raw
-    start = raw.rfind("(", max(0, at - 3), at)
-    if start < 0:
-        return True
-    depth, n, text = 0, line, raw[start:]
-    while True:
-        for c in text:
-            if c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-                if depth == 0:
-                    return True
-        n += 1
-        if n > last or n - line > 40 or n in heads:
-            return False
-        text = lines[n - 1].raw
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.text(alphabet="ab ()", max_size=12), min_size=1, max_size=8), st.integers(0, 12), st.lists(st.integers(2, 9), max_size=3), st.integers(1, 9))
-def test_an_aside_is_closed_as_the_character_loop_says(lines: list[str], at: int, heads: list[int], last: int) -> None:
-    """A line without a closing parenthesis is counted, not read by character."""
-    from cablelint.grammar.assemble import _aside_closed
-
-    src = read_source("\n".join(lines) + "\n")
-    last = min(last, len(lines))  # (the body's last line is one of the text's)
-    assert _aside_closed(src, 1, at, heads, last) == _aside_closed_by_character(src, 1, at, heads, last)

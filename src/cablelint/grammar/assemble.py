@@ -369,16 +369,13 @@ def _aside_closed(src: Source, line: int, at: int, heads: list[int], last: int) 
     n = line
     text = raw[start:]
     while True:
-        if ")" not in text:  # (most lines: nothing closes here, the count of openings is all)
-            depth += text.count("(")
-        else:
-            for c in text:
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        return True
+        for c in text:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return True
         n += 1
         if n > last or n - line > 40 or n in heads:
             return False
