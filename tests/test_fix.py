@@ -394,6 +394,28 @@ def test_a_paragraph_sign_before_a_line_the_archive_does_not_sign_is_removed(tmp
     assert_fixed_once(path, PARIS)
 
 
+@pytest.mark.parametrize(
+    "text, number, dialect, why",
+    [
+        (STATE, 29, "telegram", "a telegram carries ASCII only"),
+        (PARIS, 33, "cablegate rendering", "the archive signs only numbered and lettered heads"),
+    ],
+)
+@pytest.mark.parametrize("signs, named", [("\u00b6", "U+00B6"), ("\u00b6\u00b6", "U+00B6, U+00B6")])
+def test_a_paragraph_sign_alone_on_its_line_is_named_as_such(tmp_path: Path, text: str, number: int, dialect: str, why: str, signs: str, named: str) -> None:
+    """A sign on an empty line stands before nothing: the message said it was pasted
+    before '' and expected the line to start with ''."""
+    lines = text.split("\n")
+    assert lines[number - 1] == ""
+    lines[number - 1] = signs
+    path = write(tmp_path, "\n".join(lines))
+    found = json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        (number, 1, 1 + len(signs), f"paragraph sign '{signs}' ({named}) alone on its line in a {dialect}: expected the line empty ({why})")
+    ]
+    assert_fixed_once(path, text, "--select", "F004")
+
+
 @pytest.mark.parametrize("twice, once", [("(C) (C)", "(C)"), ("(C)(C)", "(C)"), ("(C)\t(C)", "(C)")])
 def test_a_marker_written_twice_is_fixed_to_one(tmp_path: Path, twice: str, once: str) -> None:
     """'2. (C) (C) Ref ...': P003 says the marker is written twice and expects it once;

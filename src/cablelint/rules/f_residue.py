@@ -206,7 +206,7 @@ class RenderingResidue(Rule):
                     what, alone = _signed(line.raw[signed:])
                     yield Finding(
                         line.raw_span(m.start(), m.start() + len(signs)),
-                        f"paragraph sign {_named(signs)} pasted before {what} in a {cable.dialect}: expected {alone} (a telegram carries ASCII only)",
+                        f"paragraph sign {_named(signs)} {what} in a {cable.dialect}: expected {alone} (a telegram carries ASCII only)",
                         Fix((Edit(line.raw_span(m.start(), signed), ""),)),
                     )
                     continue
@@ -250,16 +250,19 @@ _SIGNED_HEAD = regex("[0-9]|[A-Za-z][.),;:]")
 
 
 def _signed(after: str) -> tuple[str, str]:
-    """What a paragraph sign is pasted before, the text *after* it on its line, and
-    what is expected there instead: "a paragraph's number" and "the number alone" for
-    "2. (C) ...", as the archive signs a paragraph; the first word and the line
-    starting with it for any other line ("TAGS: ...", "INFO ...")."""
+    """Where a paragraph sign stands, from the text *after* it on its line, and what
+    is expected there instead: "pasted before a paragraph's number" and "the number
+    alone" for "2. (C) ...", as the archive signs a paragraph; the first word and the
+    line starting with it for any other line ("TAGS: ...", "INFO ..."); alone on its
+    line and the line empty where nothing follows it."""
     if after[:1].isdigit():
-        return "a paragraph's number", "the number alone"
+        return "pasted before a paragraph's number", "the number alone"
     if _SUB_HEAD.match(after):
-        return "a sub-paragraph's letter", "the letter alone"
-    word = clip(after.split()[0]) if after.split() else ""
-    return f"'{word}'", f"the line to start with '{word}'"
+        return "pasted before a sub-paragraph's letter", "the letter alone"
+    if not after.split():
+        return "alone on its line", "the line empty"
+    word = clip(after.split()[0])
+    return f"pasted before '{word}'", f"the line to start with '{word}'"
 
 
 def _signs_odd(cable: Cable) -> Iterator[Finding]:
@@ -282,13 +285,13 @@ def _signs_odd(cable: Cable) -> Iterator[Finding]:
         if _SIGNED_HEAD.match(after) is None:  # "\u00b6TAGS:": no sign at all
             yield Finding(
                 line.raw_span(first, first + len(signs)),
-                f"paragraph sign {_named(signs)} pasted before {what} in a cablegate rendering: expected {alone} (the archive signs only numbered and lettered heads)",
+                f"paragraph sign {_named(signs)} {what} in a cablegate rendering: expected {alone} (the archive signs only numbered and lettered heads)",
                 Fix((Edit(line.raw_span(first, len(line.raw) - len(after)), ""),)),
             )
         elif "\u00b6" in run:
             yield Finding(
                 line.raw_span(first, first + len(signs)),
-                f"paragraph sign {_named(signs)} pasted more than once before {what}: expected one '\u00b6' at most, as the archive writes it",
+                f"paragraph sign {_named(signs)} pasted more than once before {what.removeprefix('pasted before ')}: expected one '\u00b6' at most, as the archive writes it",
                 Fix((Edit(line.raw_span(first + 1, len(line.raw) - len(after)), ""),)),
             )
 
