@@ -242,7 +242,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             if name == "cls_of" and part.text.startswith("0"):
                 problems.append(Problem("section", part.span, f"'{clip(part.text)}' in '{clip(section.text)}' has a zero for the letter O: expected OF"))
             elif name != "cls_of" and meant != part.text:
-                problems.append(Problem("section", part.span, f"section number '{clip(part.text)}' in '{clip(section.text)}' has letters for digits: expected {meant}"))
+                problems.append(Problem("section", part.span, f"section number '{clip(part.text)}' in '{clip(section.text)}' has letters for digits: expected {clip(meant)}"))
             else:
                 continue
             slips.append((m.start(name) - m.start("cls_section"), len(part.text), meant))
