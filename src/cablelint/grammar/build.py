@@ -29,6 +29,7 @@ from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 from cablelint.model import Caveat, Problem, Subject, Text
+from cablelint.quote import clip
 from cablelint.span import Span
 
 _CAPTION_TERMS = [
@@ -192,7 +193,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 at = first.sub(cut.end())
                 colon = at.text.index(":")
                 kw = at.text[:colon].rstrip()
-                lost = Problem("tags", at.span(0, colon + 1), f"the {kw} line is run on to the TAGS line: expected '{kw}:' at the start of its own line")
+                lost = Problem("tags", at.span(0, colon + 1), f"the {kw} line is run on to the TAGS line: expected '{clip(kw)}:' at the start of its own line")
                 p.captions.append(("tags", replace(tags, problems=(*tags.problems, lost))))
                 self._caption("subject", at, more)
                 return
@@ -454,7 +455,7 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
         ]
         if not split:
             return subject
-        found = tuple(Problem("subject", b.strip_span(), f"blank line inside the subject: expected '{b.text.strip()}' directly under the line above it") for b in split)
+        found = tuple(Problem("subject", b.strip_span(), f"blank line inside the subject: expected '{clip(b.text.strip())}' directly under the line above it") for b in split)
         return replace(subject, problems=subject.problems + found)
 
     def _ref_more(self, tok: Token) -> None:

@@ -8,10 +8,10 @@ from dataclasses import replace
 from itertools import chain
 from typing import Any, Callable
 
+from cablelint.grammar.address_lines import continuation_keyword, joined_line, page_header_in_address, passing_line, second_addressees
 from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.address_lines import continuation_keyword, joined_line, page_header_in_address, passing_line, second_addressees
 from cablelint.grammar.read_address import read_addressee
 from cablelint.grammar.read_de import read_de
 from cablelint.grammar.read_dtg import read_dtg
@@ -213,7 +213,7 @@ class HeaderBuilder(BuilderHost):
         for (_, begin), end in zip(cuts, ends):
             piece = seg.sub(begin, end)
             line = read_addressee(piece, role, False)
-            why = f"a second addressee '{piece.text}' on one address line: expected one addressee per line"
+            why = f"a second addressee '{clip(piece.text)}' on one address line: expected one addressee per line"
             found.append(replace(line, problems=(Problem("addressee", piece.span(), why), *line.problems)))
         return found
 
@@ -232,7 +232,7 @@ class HeaderBuilder(BuilderHost):
             # the keyword misspelt ("T0 AMEMBASSY PARIS"): one slip, one finding, the
             # one that says where the line stands, naming the misspelling too (the
             # address reader's own finding at the keyword stands back)
-            slip = f", '{written}' misspelt,"
+            slip = f", '{clip(written)}' misspelt,"
             line = replace(line, problems=tuple(p for p in line.problems if not (p.field == "addressee" and p.span == at)))
         if keyword == "FM":
             if self.p.from_line is not None:
@@ -242,9 +242,9 @@ class HeaderBuilder(BuilderHost):
                 self.p.from_line = replace(line, problems=(Problem("address_order", at, why), *line.problems))
             return current
         if run_on:
-            why = f"'{written}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
+            why = f"'{clip(written)}' starts a new address line inside this one: expected {keyword} at the start of a line of its own"
         elif keyword == current:
-            why = f"a second {keyword} line{slip.rstrip(',')}: expected this addressee under the first {keyword} line, without '{written}'"
+            why = f"a second {keyword} line{slip.rstrip(',')}: expected this addressee under the first {clip(keyword)} line, without '{clip(written)}'"
         else:
             why = f"the {keyword} line{slip} stands in the {current} block: expected {' before '.join(sorted((keyword, current), key=_ADDRESS_ORDER.index))}"
         lists = {"TO": self.p.to, "INFO": self.p.info, "XMT": self.p.xmt}
@@ -264,7 +264,7 @@ def _address_below(line: Addressee, below: str) -> Addressee:
     """The address line that holds its keyword alone (*line*), its problem said again:
     its first addressee is the line under it (*below*), to be written after the keyword."""
     keyword = line.role
-    why = f"{keyword} line has no address: expected its first addressee after {keyword}, on this line, not on the line under it ('{below}')"
+    why = f"{keyword} line has no address: expected its first addressee after {keyword}, on this line, not on the line under it ('{clip(below)}')"
     problems = tuple(replace(p, message=why) if p.field == "addressee" and p.span.start == p.span.end else p for p in line.problems)
     return replace(line, problems=problems)
 
@@ -274,6 +274,6 @@ def _run_on_next(seg: Seg, cut: re.Match[str], read_line: Callable[[Seg], Any], 
     line break reported on the first, at the second's text."""
     line, after = read_line(seg.sub(0, cut.start())), read_next(seg.sub(cut.end()))
     shown = seg.text[cut.end() :].strip()
-    lost = Problem(field, after.span, f"{next_name} '{shown}' is run on to {line_name}: expected it on a line of its own, under {line_name}")
+    lost = Problem(field, after.span, f"{next_name} '{clip(shown)}' is run on to {line_name}: expected it on a line of its own, under {line_name}")
     return [replace(line, problems=(*line.problems, lost)), after]
 

@@ -14,6 +14,7 @@ from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source, SourceLine
 from cablelint.model import Paragraph, Problem, Signature, Subparagraph
 from cablelint.model_body import SUBPARA_FAMILY
+from cablelint.quote import clip
 from cablelint.span import span_of
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def lettered_heads(p: Parts, src: Source) -> None:
         # read as the digit would be: one character for one, so the spans hold
         para = read_paragraph(Seg(line, 0, f"{text[:indent]}{digit}{text[indent + 1 :]}"))
         after = f"after paragraph {digit - 1}" if at else f"before paragraph {digit + 1}"
-        slip = Problem("paragraph_number", Seg.whole(line).span(indent, indent + 1), f"paragraph number '{sub.label}' is a letter typed for the digit it looks like: expected {digit} ({after})")
+        slip = Problem("paragraph_number", Seg.whole(line).span(indent, indent + 1), f"paragraph number '{clip(sub.label)}' is a letter typed for the digit it looks like: expected {digit} ({after})")
         paras.insert(at, replace(para, problems=para.problems + (slip,)))
         heads.insert(at, para.span.start)
         # it goes on to where the paragraph above went on to (or to the paragraph below)

@@ -122,11 +122,11 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             # alone): named at the routing indicator, or the address's first word
             at = 0
             first_word = lost.group("addr_ri") or text.split(None, 1)[0]
-            problems.append(seg.problem("addressee", 0, len(first_word), f"address line '{text.strip()}' has no keyword: expected '{role} {text.strip()}'"))
+            problems.append(seg.problem("addressee", 0, len(first_word), f"address line '{clip(text.strip())}' has no keyword: expected '{role} {clip(text.strip())}'"))
         elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")
-            problems.append(seg.problem("addressee", 0, slip.end("slip_kw"), f"'{slip.group('slip_kw')}' is misspelt: expected the keyword {role}"))
+            problems.append(seg.problem("addressee", 0, slip.end("slip_kw"), f"'{clip(slip.group('slip_kw'))}' is misspelt: expected the keyword {role}"))
         elif written_kw == "FROM":
             problems.append(seg.problem("addressee", 0, 4, "'FROM' is written out: expected the FM line's keyword, FM"))
         elif written_kw is not None and written_kw.islower():
@@ -135,7 +135,7 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             text = seg.text
         elif written_kw is not None and written_kw != written_kw.upper():
             # "Info RUEHTV/...": the keyword alone typed in mixed case, the line read on
-            problems.append(seg.problem("addressee", 0, len(written_kw), f"keyword '{written_kw}' is not in capitals: expected '{written_kw.upper()}'"))
+            problems.append(seg.problem("addressee", 0, len(written_kw), f"keyword '{clip(written_kw)}' is not in capitals: expected '{clip(written_kw.upper())}'"))
     while at < len(text) and text[at].isspace():
         at += 1
     # ADDRESSEE looks neither behind nor before its start: matching from *at* reads
@@ -147,7 +147,7 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
         m = _ADDRESSEE.fullmatch(text, slash + 2) if slash + 2 < len(text) else None
         if m is not None and m.group("addr_ri") is None:
             problems.append(
-                seg.problem("addressee", slash, slash + 2, f"'//' after the routing indicator '{text[at:slash]}': expected one '/' ('{text[at:slash]}/{text[slash + 2 :]}')")
+                seg.problem("addressee", slash, slash + 2, f"'//' after the routing indicator '{clip(text[at:slash])}': expected one '/' ('{clip(text[at:slash])}/{clip(text[slash + 2 :])}')")
             )
             return _addressee_of(seg, m, role, Text(text[at:slash], seg.span(at, slash)), problems)
         m = None
@@ -195,13 +195,13 @@ def _blanked_slash(seg: Seg, text: str, at: int, slash: int) -> Optional[tuple[r
         return None
     ri = Text(text[at:ri_end], seg.span(at, ri_end))
     blank = blank_word(text[ri_end:slash] + text[slash + 1 : after])
-    written = f"'{ri.text}/{text[after:]}'"
+    written = f"'{clip(ri.text)}/{clip(text[after:])}'"
     if ri_end == slash:
-        problem = seg.problem("addressee", slash + 1, after, f"{blank} after the '/' of the routing indicator '{ri.text}': expected the address right after the slash ({written})")
+        problem = seg.problem("addressee", slash + 1, after, f"{blank} after the '/' of the routing indicator '{clip(ri.text)}': expected the address right after the slash ({written})")
     elif after == slash + 1:
-        problem = seg.problem("addressee", ri_end, slash, f"{blank} before the '/' of the routing indicator '{ri.text}': expected the slash right after it ({written})")
+        problem = seg.problem("addressee", ri_end, slash, f"{blank} before the '/' of the routing indicator '{clip(ri.text)}': expected the slash right after it ({written})")
     else:
-        problem = seg.problem("addressee", ri_end, after, f"{blank}s around the '/' of the routing indicator '{ri.text}': expected none ({written})")
+        problem = seg.problem("addressee", ri_end, after, f"{blank}s around the '/' of the routing indicator '{clip(ri.text)}': expected none ({written})")
     return rest, problem, ri
 
 
@@ -217,13 +217,13 @@ def _unreadable(body: Seg, role: str) -> Problem:
     odd = next((i for i, c in enumerate(body.text) if not (c.isupper() or c.isdigit() or c in _ADDRESS_CHARS)), None)
     if odd is not None:
         return body.problem(
-            "addressee", odd, odd + 1, f"unexpected '{body.text[odd]}' in the address '{body.text}': expected only capitals, digits, spaces and . & ' ( ) , - /"
+            "addressee", odd, odd + 1, f"unexpected '{clip(body.text[odd])}' in the address '{clip(body.text)}': expected only capitals, digits, spaces and . & ' ( ) , - /"
         )
     return body.problem(
         "addressee",
         0,
         len(body.text),
-        f"address '{body.text}' cannot be read: expected the routing indicator and '/', the address, then the precedence word and the 4-digit serial where there are any (e.g. {example})",
+        f"address '{clip(body.text)}' cannot be read: expected the routing indicator and '/', the address, then the precedence word and the 4-digit serial where there are any (e.g. {example})",
     )
 
 
@@ -232,11 +232,11 @@ def _serial_problem(serial: Text) -> Problem:
     ends = serial.text.split("-")
     wrong = next((e for e in ends if len(e) != 4), ends[0])
     if len(ends) == 2:
-        why = f"addressee serial range '{serial.text}' has {plural(len(wrong), 'digit')} in '{wrong}': expected 4 at each end (e.g. 0412-0414)"
+        why = f"addressee serial range '{clip(serial.text)}' has {plural(len(wrong), 'digit')} in '{clip(wrong)}': expected 4 at each end (e.g. 0412-0414)"
     elif len(wrong) < 4:
-        why = f"addressee serial '{wrong}' has {plural(len(wrong), 'digit')}: expected 4 ({wrong.zfill(4)})"
+        why = f"addressee serial '{clip(wrong)}' has {plural(len(wrong), 'digit')}: expected 4 ({wrong.zfill(4)})"
     else:
-        why = f"addressee serial '{wrong}' has {plural(len(wrong), 'digit')}: expected 4"
+        why = f"addressee serial '{clip(wrong)}' has {plural(len(wrong), 'digit')}: expected 4"
     return Problem("addressee", serial.span, why)
 
 
@@ -271,14 +271,14 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             tail = plad.text[col:]
             end = m.end("addr_plad")
             if serial is not None and tail == serial.text:
-                message = f"serial '{tail}' is written twice: expected it once, after the precedence word"
+                message = f"serial '{clip(tail)}' is written twice: expected it once, after the precedence word"
             elif serial is not None and serial_problem is not None and tail.isdigit() and _ADDR_SERIAL.fullmatch(tail + serial.text):
                 # "PRIORITY 62 75": one serial split by a blank, one finding for it
                 end = m.end("addr_serial")
-                message = f"addressee serial '{seg.text[begin + col : end]}' is split by a blank: expected {tail + serial.text}"
+                message = f"addressee serial '{clip(seg.text[begin + col : end])}' is split by a blank: expected {tail + serial.text}"
                 serial_problem = None
             else:
-                message = f"unexpected '{tail}' after the precedence word {words[inside]}: expected only the 4-digit serial after it"
+                message = f"unexpected '{clip(tail)}' after the precedence word {words[inside]}: expected only the 4-digit serial after it"
             problems.append(seg.problem("addressee", begin + col, end, message))
             lead = inside - 1 if inside > 1 and words[inside - 1 : inside + 1] == ["NIACT", "IMMEDIATE"] else inside
             word = len(" ".join(words[:lead]))
@@ -286,7 +286,7 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
             plad = Text(plad.text[:word], seg.span(begin, begin + word))
         elif serial is not None and len(words) > 1 and words[-1] == serial.text:
             col = len(plad.text) - len(words[-1])
-            problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{serial.text}' is written twice: expected it once"))
+            problems.append(seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"serial '{clip(serial.text)}' is written twice: expected it once"))
             plad = Text(plad.text[: col - 1], seg.span(m.start("addr_plad"), m.start("addr_plad") + col - 1))
     if serial_problem is not None:
         problems.insert(serial_at, serial_problem)
@@ -294,36 +294,36 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
         # "SECSTATE WASHDC 1769 IMMEDIATE": the serial before the precedence word
         written = _last_word(plad.text)
         begin = m.end("addr_plad") - len(written)
-        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{written}' stands before the precedence word {prec.text}: expected '{prec.text} {written}'"))
+        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{clip(written)}' stands before the precedence word {prec.text}: expected '{clip(prec.text)} {clip(written)}'"))
         serial = Text(written, seg.span(begin, m.end("addr_plad")))
         plad = Text(plad.text[: -len(written)].rstrip(), seg.span(m.start("addr_plad"), m.start("addr_plad") + len(plad.text[: -len(written)].rstrip())))
     if plad is not None and prec is None and serial is None and plad.text.endswith(".") and _last_word(plad.text)[:-1].isalpha():
         # "RUEKJCS/OSD WASHDC.": a full stop closing the line (not "D.C."), read without it
         end = m.end("addr_plad")
         plad = Text(plad.text[:-1], seg.span(m.start("addr_plad"), end - 1))
-        problems.append(seg.problem("addressee", end - 1, end, f"address '{plad.text}.' ends with a full stop: expected '{plad.text}'"))
+        problems.append(seg.problem("addressee", end - 1, end, f"address '{clip(plad.text)}.' ends with a full stop: expected '{clip(plad.text)}'"))
     if plad is not None and plad.text in _NAMING_PREFIXES:
         # "RUEHFR/AMEMBASSY" and "PARIS PRIORITY 3375" under it: the line broken after the prefix
-        problems.append(Problem("addressee", plad.span, f"address '{plad.text}' names no post: expected the post after it on the same line (e.g. {plad.text} BAMAKO)"))
+        problems.append(Problem("addressee", plad.span, f"address '{clip(plad.text)}' names no post: expected the post after it on the same line (e.g. {plad.text} BAMAKO)"))
     if plad is not None and prec is None:
         glued = _glued_serial(_last_word(plad.text))
         if glued is not None:
             begin = m.end("addr_plad") - len(glued[0]) - len(glued[1])
             problems.append(
-                seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{glued[1]}' is run into the precedence word: expected '{glued[0]} {glued[1]}'")
+                seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{clip(glued[1])}' is run into the precedence word: expected '{clip(glued[0])} {clip(glued[1])}'")
             )
     if plad is not None and serial is None and " " in plad.text and _ADDR_LETTERED.fullmatch(_last_word(plad.text)):
         # "AMEMBASSY SANTIAGO OOO3": the serial typed with letters for digits
         written = _last_word(plad.text)
         begin = m.end("addr_plad") - len(written)
         meant = written.translate(str.maketrans("OIl", "011"))
-        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{written}' has letters for digits: expected {meant}"))
+        problems.append(seg.problem("addressee", begin, m.end("addr_plad"), f"serial '{clip(written)}' has letters for digits: expected {meant}"))
     if plad is not None:
         first = _first_word(plad.text)
         prefix = _prefix_slip(first)
         if prefix is not None:
             begin = m.start("addr_plad")
-            problems.append(seg.problem("addressee", begin, begin + len(first), f"'{first}' is misspelt: expected {prefix}"))
+            problems.append(seg.problem("addressee", begin, begin + len(first), f"'{clip(first)}' is misspelt: expected {prefix}"))
     if plad is not None and ri is None and role != "FM":
         first = _first_word(plad.text)
         if first != plad.text and first[:4] in _RI_PREFIXES and _RI.fullmatch(first):
@@ -333,7 +333,7 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
                     "addressee",
                     m.start("addr_plad"),
                     m.start("addr_plad") + len(first),
-                    f"routing indicator '{first}' has no '/' after it: expected '{first}/{plad.text[len(first) + 1 :]}'",
+                    f"routing indicator '{clip(first)}' has no '/' after it: expected '{clip(first)}/{clip(plad.text[len(first) + 1 :])}'",
                 )
             )
     if plad is not None and prec is not None:
@@ -341,7 +341,7 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
         if last in PRECEDENCE_WORDS:  # ("IMMEDIATE" of "NIACT IMMEDIATE" too)
             col = len(plad.text) - len(last)
             problems.append(
-                seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"precedence '{last}' is written twice: expected one precedence word")
+                seg.problem("addressee", m.start("addr_plad") + col, m.end("addr_plad"), f"precedence '{clip(last)}' is written twice: expected one precedence word")
             )
     if plad is not None and prec is None:
         last = _last_word(plad.text)
@@ -356,7 +356,7 @@ def _addressee_of(seg: Seg, m: re.Match[str], role: str, ri: Optional[Text], pro
                     "addressee",
                     m.start("addr_plad") + col,
                     m.end("addr_plad"),
-                    f"'{last}' is not a precedence word: expected {_closest_precedence(last)}",
+                    f"'{clip(last)}' is not a precedence word: expected {_closest_precedence(last)}",
                 )
             )
     return Addressee(seg.span(), role, ri, plad, prec, serial, tuple(problems))

@@ -16,6 +16,7 @@ from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.redactions import redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.quote import clip
 from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
@@ -74,13 +75,13 @@ def _bad_control(inner: str) -> Optional[tuple[str, str]]:
     if word is None:
         return None
     if not word:
-        return level, f"marker '({inner})' has nothing after a separator: expected a control such as NF after it, or '({level})' alone"
+        return level, f"marker '({clip(inner)})' has nothing after a separator: expected a control such as NF after it, or '({clip(level)})' alone"
     meant = next((c for c in ("NF", "FOUO", "FGI") if sorted(c) == sorted(word.upper())), None)
-    expected = f"'({inner.replace(word, meant, 1)})'" if meant is not None else "a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
+    expected = f"'({clip(inner.replace(word, meant, 1))})'" if meant is not None else "a control such as NF, NOFORN, FOUO, FGI or REL <countries>"
     if level == "U" and word.upper() == "SBU":
         # "(U//SBU)": SBU is the level of unclassified text that needs protection (4.2)
         expected = "'(SBU)', the marking of sensitive unclassified text"
-    return level, f"marker '({inner})' has an unknown control '{word}' after its level {level}: expected {expected}"
+    return level, f"marker '({clip(inner)})' has an unknown control '{clip(word)}' after its level {level}: expected {expected}"
 
 
 def blank_for_separator(inner: str) -> Optional[str]:
@@ -107,18 +108,18 @@ def _marker_fault(inner: str) -> Optional[str]:
         return None
     marking = normalise_marking(inner)[0]
     if marking is None and inner != inner.strip() and normalise_marking(inner.strip())[0] is not None:
-        return f"marker '({inner})' has a space inside the parentheses: {MARK_HELP}"
+        return f"marker '({clip(inner)})' has a space inside the parentheses: {MARK_HELP}"
     if marking is None:
         control = _bad_control(inner)
         if control is not None:
             return control[1]
         meant = blank_for_separator(inner)
         if meant is not None:
-            return f"marker '({inner})' has a blank where its separator belongs: expected '({meant})'"
-        return f"marker '({inner})' has an unknown level: {MARK_HELP}"
+            return f"marker '({clip(inner)})' has a blank where its separator belongs: expected '({clip(meant)})'"
+        return f"marker '({clip(inner)})' has an unknown level: {MARK_HELP}"
     if inner != inner.upper():
-        return f"marker '({inner})' is not in capitals: {MARK_HELP}"
-    return f"marker '({inner})' has a bad separator or control: {MARK_HELP}"
+        return f"marker '({clip(inner)})' is not in capitals: {MARK_HELP}"
+    return f"marker '({clip(inner)})' has a bad separator or control: {MARK_HELP}"
 
 
 def misspelt_level_marking(inner: str) -> Optional[tuple[str, str, tuple[str, ...], bool]]:
@@ -148,12 +149,12 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     marking, level, controls = normalise_marking(inner)
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
     if marking is None and spelled is not None:
-        return True, spelled, spelled, (), f"marker '({inner})' spells the level out: {MARK_HELP}", False
+        return True, spelled, spelled, (), f"marker '({clip(inner)})' spells the level out: {MARK_HELP}", False
     misspelt = misspelt_level_marking(inner) if marking is None and len(inner) > 4 else None
     if misspelt is not None:
         # "(CONFIDENTAL)": a level spelled out, with a letter wrong, is the marker still
         fault = "spells the level out, misspelt" if misspelt[3] else "spells the level out"
-        return True, misspelt[0], misspelt[1], misspelt[2], f"marker '({inner})' {fault}: {MARK_HELP}", False
+        return True, misspelt[0], misspelt[1], misspelt[2], f"marker '({clip(inner)})' {fault}: {MARK_HELP}", False
     if marking is None:
         # "(C//FN)": the level is read, the word after it is not a control
         control = _bad_control(inner)
@@ -176,7 +177,7 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
             if not field("PARA_MARK").fullmatch(written + tail):
                 written, tail = before[0], ""
             example = f"{written}{sep}REL TO USA, GBR{tail}"
-            fault = f"marker '({inner})' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '({example})'"
+            fault = f"marker '({clip(inner)})' has '{clip(release)}' with no countries after it: expected the countries it may be released to, e.g. '({example})'"
             return True, before[0], before[1], before[2], fault, False
     if marking is None and len(words := inner.split()) == 2:
         # "(C NOFORN)": a level and a control with a blank for the separator, the
@@ -227,27 +228,27 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         inner = m.group("para_bracket")
         taken, marking, level, controls, _, entire = _read_marker(inner)
         if taken and marking is not None:
-            why = f"marker '{mark}' is in square brackets: {MARK_HELP}"
+            why = f"marker '{clip(mark)}' is in square brackets: {MARK_HELP}"
         else:
             taken = False
     elif m.group("para_odd") is not None:
         # "((SBU)", "(C]": a marking, its parentheses or brackets doubled or mismatched
         taken, marking, level, controls, _, entire = _read_marker(m.group("para_odd"))
         if taken and marking is not None:
-            why = f"marker '{mark}' has unmatched parentheses or brackets: {MARK_HELP}"
+            why = f"marker '{clip(mark)}' has unmatched parentheses or brackets: {MARK_HELP}"
         else:
             taken = False
     elif m.group("para_close") is not None:
         marking, level, controls = normalise_marking(m.group("para_close"))
         taken = True
-        why = f"marker '{mark}' has no opening parenthesis: {MARK_HELP}"
+        why = f"marker '{clip(mark)}' has no opening parenthesis: {MARK_HELP}"
         entire = "ENTIRE" in mark.upper()
     elif m.group("para_open") is not None:
         open_text = m.group("para_open")
         marking, level, controls = normalise_marking(open_text)
         if marking is not None:
             taken = unclosed = True
-            why = f"marker '({open_text}' has no closing parenthesis: {MARK_HELP}"
+            why = f"marker '({clip(open_text)}' has no closing parenthesis: {MARK_HELP}"
             entire = "ENTIRE" in mark.upper()
     num_at, num_end = m.span("para_num")
     mark_at, mark_end = m.span("para_mark")
@@ -264,7 +265,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
             gap_after = text[last:text_start]
             # its own fault, if any, after the repetition: "... 2 times, and is not in
             # capitals: ..."; the count in digits, as every message's
-            said = f"marker '{first}' is written {copies + 1} times"
+            said = f"marker '{clip(first)}' is written {copies + 1} times"
             why = f"{said}: expected it once" if why is None else f"{said}, and {why.removeprefix(f'marker {first!r} ')}"
         elif why is None and text[text_start : text_start + 1] in ("(", ")"):
             again = field("PARA_MARK_AGAIN").match(text, text_start)
@@ -273,11 +274,11 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
                 mark_end = again.end("pma_mark")
                 mark, gap_after, text_start = text[mark_at:mark_end], again.group("pma_gap"), again.end()
                 if second == ")":
-                    why = f"marker '{mark}' has a doubled closing parenthesis: {MARK_HELP}"
+                    why = f"marker '{clip(mark)}' has a doubled closing parenthesis: {MARK_HELP}"
                 elif second == first:
-                    why = f"marker '{first}' is written 2 times: expected it once"
+                    why = f"marker '{clip(first)}' is written 2 times: expected it once"
                 else:
-                    why = f"marker '{first}' is followed by a second marker '{second}': expected one marker"
+                    why = f"marker '{clip(first)}' is followed by a second marker '{clip(second)}': expected one marker"
     else:
         text_start = m.end("para_gap1")
         gap_after = ""
@@ -315,7 +316,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     if not num.isdigit():
         # "1O. (C)": the letter O (or l) typed for a digit of the number
         digits = num.translate(_LETTERS_FOR_DIGITS)
-        problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{num}' has a letter typed for a digit: expected {digits}"),)
+        problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{clip(num)}' has a letter typed for a digit: expected {digits}"),)
         num = digits
     return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop, head_line=seg.line)
 
@@ -348,7 +349,7 @@ def _entire_misspelt(text: str, at: int, seg: Seg) -> Optional[Problem]:
     meant = slip_of_level("".join(word.split()).upper())
     if meant is None:
         return None
-    return seg.problem("marker", at + em.start("pem_level"), at + em.end("pem_level"), f"entire-text marking '{word}' is misspelt: expected {meant}")
+    return seg.problem("marker", at + em.start("pem_level"), at + em.end("pem_level"), f"entire-text marking '{clip(word)}' is misspelt: expected {meant}")
 
 
 def _unclosed_opening(text: str, at: int, span: Callable[[int, int], Span], markers: list[BlockMarker]) -> None:
@@ -406,7 +407,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, 
                 written = m.group("sub_open")
                 _, level, controls = normalise_marking(written)
                 marker = Text(f"({written}", seg.span(m.start("sub_open") - 1, m.end("sub_open")))
-                problem = Problem("marker", marker.span, f"marker '({written}' has no closing parenthesis: {MARK_HELP}")
+                problem = Problem("marker", marker.span, f"marker '({clip(written)}' has no closing parenthesis: {MARK_HELP}")
                 return Subparagraph(span, label, style, paragraph, marker, level, controls, last, (problem,))
             if mark is not None and (mark.isupper() or marked or len(mark) > 1):
                 taken, marking, level, controls, why, _ = _read_marker(mark)
@@ -473,11 +474,11 @@ def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...], right: 
     problems: list[Problem] = []
     for name in dots:
         if m.group(name) is not None:
-            where = ("after its section number", f"before '{m.group(of)}'", f"after '{m.group(of)}'")[dots.index(name)]
-            problems.append(seg.problem("page_header", m.start(name), m.end(name), f"page header has a stray '.' {where}: expected '{right}'"))
+            where = ("after its section number", f"before '{clip(m.group(of))}'", f"after '{clip(m.group(of))}'")[dots.index(name)]
+            problems.append(seg.problem("page_header", m.start(name), m.end(name), f"page header has a stray '.' {where}: expected '{clip(right)}'"))
     written = m.group(of)
     if written[0] == "0":
-        problems.append(seg.problem("page_header", m.start(of), m.end(of), f"page header has '{written}', a zero for the letter O: expected '{'OF' if written[1] == 'F' else 'of'}'"))
+        problems.append(seg.problem("page_header", m.start(of), m.end(of), f"page header has '{clip(written)}', a zero for the letter O: expected '{'OF' if written[1] == 'F' else 'of'}'"))
     problems.sort(key=lambda problem: problem.span.start)
     return tuple(problems)
 
@@ -497,7 +498,7 @@ def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
     return Problem(
         "page_header",
         seg.span(m.start("ph_extra"), m.end("ph_extra")),
-        f"page header has '{extra}' after its total 'OF {total.text}': expected the line to end at the total",
+        f"page header has '{clip(extra)}' after its total 'OF {clip(total.text)}': expected the line to end at the total",
     )
 
 

@@ -104,24 +104,24 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
     assert keyword is not None
     if "0" in keyword.text:
         meant = keyword.text.replace("0", "O")
-        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' has a zero for the letter O: expected '{meant}' before the order number"))
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{clip(keyword.text)}' has a zero for the letter O: expected '{clip(meant)}' before the order number"))
     elif not _EO_KEYWORD.fullmatch(keyword.text):
-        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is misspelt: expected 'E.O.' before the order number"))
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{clip(keyword.text)}' is misspelt: expected 'E.O.' before the order number"))
     elif not m.group("eo_gap") and order is not None:
-        problems.append(Problem("eo_keyword", keyword.span, f"no space between '{keyword.text}' and the order number: expected '{keyword.text} {order.text}'"))
+        problems.append(Problem("eo_keyword", keyword.span, f"no space between '{clip(keyword.text)}' and the order number: expected '{clip(keyword.text)} {clip(order.text)}'"))
     elif keyword.text != keyword.text.upper():
-        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{keyword.text}' is not in capitals: expected '{keyword.text.upper()}'"))
+        problems.append(Problem("eo_keyword", keyword.span, f"E.O. line keyword '{clip(keyword.text)}' is not in capitals: expected '{clip(keyword.text.upper())}'"))
     if not problems and order is not None and (keyword.text not in ("E.O.", "E. O.") or ":" not in m.group("eo_sep")):
         # the archive's punctuation-stripped "EO 12958 DECL: ..." (or a colon left out):
         # a rendering's form, read as the caption; only a draft is told (H002)
         form = seg.text[m.start("eo_kw") : m.end("eo_order")]
         dotted = keyword.text in ("E.O.", "E. O.")
-        how = f"no colon after '{form}'" if dotted else f"'{form}' is the archive's punctuation-stripped form of the E.O. caption"
-        problems.append(Problem("eo_form", seg.span(m.start("eo_kw"), m.end("eo_order")), f"{how}: expected '{keyword.text if dotted else 'E.O.'} {order.text}:' in a draft"))
+        how = f"no colon after '{clip(form)}'" if dotted else f"'{clip(form)}' is the archive's punctuation-stripped form of the E.O. caption"
+        problems.append(Problem("eo_form", seg.span(m.start("eo_kw"), m.end("eo_order")), f"{how}: expected '{keyword.text if dotted else 'E.O.'} {clip(order.text)}:' in a draft"))
     # the keyword's own finding, when it is only not in capitals ("e.o.")
     lowered = problems[-1] if problems and problems[-1].span == keyword.span and _EO_KEYWORD.fullmatch(keyword.text) and keyword.text != keyword.text.upper() else None
     if order is not None and not _EO_ORDER.fullmatch(order.text):
-        problems.append(Problem("eo_order", order.span, f"executive order '{order.text}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
+        problems.append(Problem("eo_order", order.span, f"executive order '{clip(order.text)}' is unknown: expected 12958, 13526, 12356, 12065 or 11652"))
     value = seg.sub(m.start("eo_value"), m.end("eo_value"))
     tags_seg = seg.sub(m.start("eo_tags")) if m.group("eo_tags") else None
     na_text, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
@@ -131,7 +131,7 @@ def read_eo(seg: Seg) -> tuple[EoLine, Optional[Seg]]:
         said = next(q for q in problems if q.field == "eo_value" and q.span == kw.span)
         problems[:] = [q for q in problems if q is not lowered and q is not said]
         written = seg.text[m.start("eo_kw") : m.start("eo_value")] + value.text[: value.text.find(kw.text) + len(kw.text)]
-        problems.append(Problem("eo_keyword", keyword.span.cover(kw.span), f"E.O. line '{written}' is not in capitals: expected '{written.upper()}'"))
+        problems.append(Problem("eo_keyword", keyword.span.cover(kw.span), f"E.O. line '{clip(written)}' is not in capitals: expected '{clip(written.upper())}'"))
     span = seg.span(0, m.end("eo_value")) if tags_seg else seg.span()
     return EoLine(span, order, na_text is not None, kw, decl_value, when, exemptions, tuple(problems), na_text), tags_seg
 
@@ -147,7 +147,7 @@ def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
     if vm is None or (vm.group("eov_kw") is None and vm.group("eov_na") is None):
         return None
     problems = [q for q in eo.problems if q.field != "eo_value"]
-    problems.append(Problem("eo_value", value.span(), f"the declassification instruction '{value.text}' is on the line under the E.O. line: expected it on that line"))
+    problems.append(Problem("eo_value", value.span(), f"the declassification instruction '{clip(value.text)}' is on the line under the E.O. line: expected it on that line"))
     na_text, kw, decl_value, when, exemptions = _read_eo_value(value, problems)
     return EoLine(eo.span.cover(value.span()), eo.order, na_text is not None, kw, decl_value, when, exemptions, tuple(problems), na_text)
 
@@ -174,14 +174,14 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
         kw = value.group(vm, "eov_kw")
         assert kw is not None
         if kw.text.upper() not in ("DECL", "DECLASSIFY ON", "DNG"):
-            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is misspelt: expected 'DECL'"))
+            problems.append(Problem("eo_value", kw.span, f"'{clip(kw.text)}' is misspelt: expected 'DECL'"))
         elif kw.text != kw.text.upper() and kw.text.upper() != "DECLASSIFY ON":  # "Declassify on:" is the form
-            problems.append(Problem("eo_value", kw.span, f"'{kw.text}' is not in capitals: expected '{kw.text.upper()}'"))
+            problems.append(Problem("eo_value", kw.span, f"'{clip(kw.text)}' is not in capitals: expected '{clip(kw.text.upper())}'"))
         decl_value = value.group(vm, "eov_rest")
         raw = decl_value.text.strip() if decl_value else ""
         if kw.text.upper() == "DNG":  # downgrade instruction: "DNG: CO 12/31/2010"
             if not raw[:1].isalnum():  # "DNG; CO ...": a stray mark for the colon, or nothing
-                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{value.text}' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'"))
+                problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{clip(value.text)}' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'"))
         elif not raw:
             problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
         else:
@@ -190,9 +190,9 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
                 when = parse_decl_date(dm)
                 if when is None:
                     why = _why_not_a_date(dm) or "is not a real date: expected MM/DD/YYYY"
-                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' {why}"))
+                    problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{clip(raw)}' {why}"))
             elif raw.rstrip(".").upper() != "OADR" and len(raw.rstrip(".")) > 2 and one_slip(raw.rstrip(".").upper(), "OADR"):
-                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{raw}' is misspelt: expected OADR"))
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"'{clip(raw)}' is misspelt: expected OADR"))
             elif field("DECL_EXEMPTION").fullmatch(raw):
                 exemptions = tuple(e for e in _EXEMPTION_SEP.split(raw) if e)
             elif (xm := _DATED_EXEMPTION.fullmatch(raw.rstrip("."))) is not None and (
@@ -203,38 +203,38 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
                 if xd is None:  # "25X1, 02 FEB 2035": the date in another form, read as meant
                     when = meant
                     written = xm.group("dx_date")
-                    problems.append(value.problem("eo_value", at, at + len(written), f"declassification date '{written}' is not in the E.O. line's form: expected MM/DD/YYYY, '{meant:%m/%d/%Y}'"))
+                    problems.append(value.problem("eo_value", at, at + len(written), f"declassification date '{clip(written)}' is not in the E.O. line's form: expected MM/DD/YYYY, '{meant:%m/%d/%Y}'"))
                 else:
                     when = parse_decl_date(xd)
                     if when is None:
                         why = _why_not_a_date(xd) or "is not a real date: expected MM/DD/YYYY"
-                        problems.append(value.problem("eo_value", at, at + len(xd.group(0)), f"declassification date '{xd.group(0)}' {why}"))
+                        problems.append(value.problem("eo_value", at, at + len(xd.group(0)), f"declassification date '{clip(xd.group(0))}' {why}"))
             elif (om := field("DECL_DATE_ODD_YEAR").fullmatch(raw)) is not None:
                 at = vm.start("eov_rest") + om.start("ody_year")
                 year = om.group("ody_year")
-                problems.append(value.problem("eo_value", at, at + len(year), f"declassification date '{raw}' has a {len(year)}-digit year '{year}': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)"))
+                problems.append(value.problem("eo_value", at, at + len(year), f"declassification date '{clip(raw)}' has a {len(year)}-digit year '{clip(year)}': expected 4 digits (MM/DD/YYYY), or 2 (MM/DD/YY)"))
             elif (meant := _other_date(raw)) is not None:
                 # a date, written in another form: named with the form the line takes
                 # (read as meant, so the date's checks still run)
                 when = meant
-                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{raw}' is not in the E.O. line's form: expected MM/DD/YYYY, '{meant:%m/%d/%Y}'"))
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification date '{clip(raw)}' is not in the E.O. line's form: expected MM/DD/YYYY, '{meant:%m/%d/%Y}'"))
             elif not field("DECL_WORD").fullmatch(raw):
-                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{raw}' is unreadable: {shape}"))
+                problems.append(Problem("eo_value", decl_value.span if decl_value else kw.span, f"declassification instruction '{clip(raw)}' is unreadable: {shape}"))
     else:
         other = vm.group("eov_other").strip()
         dm = _DECL_DATE.match(other)
         if dm is not None:
             when = parse_decl_date(dm)
             decl_value = value.group(vm, "eov_other")
-            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{other}' has no 'DECL:' before it: expected 'DECL: {other}'"))
+            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification date '{clip(other)}' has no 'DECL:' before it: expected 'DECL: {clip(other)}'"))
         elif field("EO_NA_SLIP").fullmatch(other):
             at = vm.start("eov_other") + len(vm.group("eov_other")) - len(vm.group("eov_other").lstrip())
             na = Text(other, value.span(at, at + len(other)))  # read as meant
-            problems.append(value.problem("eo_value", 0, len(value.text), f"'{other}' is not written as N/A: expected 'N/A'"))
+            problems.append(value.problem("eo_value", 0, len(value.text), f"'{clip(other)}' is not written as N/A: expected 'N/A'"))
         elif field("DECL_WORD").fullmatch(other) or field("DECL_LEGACY").fullmatch(other):
             decl_value = value.group(vm, "eov_other")  # a stamp or legacy instruction ("AS AMENDED ...", "GDS")
         else:
-            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{other}' is unreadable: {shape}"))
+            problems.append(value.problem("eo_value", 0, len(value.text), f"declassification instruction '{clip(other)}' is unreadable: {shape}"))
     return na, kw, decl_value, when, exemptions
 
 
@@ -256,34 +256,34 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     problems: list[Problem] = []
     keyword = m.group("subj_kw")
     if m.group("subj_typo") is not None and m.group("subj_colon") is None:
-        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"))
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{clip(keyword)}' is misspelt and has no colon after it: expected 'SUBJECT: <subject>'"))
     elif m.group("subj_semi") is not None:
         written = first.text[m.start("subj_kw") : m.end("subj_semi")]
-        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_semi"), f"'{written}' has a semicolon for its colon: expected 'SUBJECT:'"))
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_semi"), f"'{clip(written)}' has a semicolon for its colon: expected 'SUBJECT:'"))
     elif m.group("subj_typo") is not None:
         written = first.text[m.start("subj_kw") : m.end("subj_colon")]
-        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_colon"), f"'{written}' is misspelt: expected 'SUBJECT:'"))
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_colon"), f"'{clip(written)}' is misspelt: expected 'SUBJECT:'"))
     elif m.group("subj_colon") is None:
-        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' has no colon after it: expected '{keyword}: <subject>'"))
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{clip(keyword)}' has no colon after it: expected '{clip(keyword)}: <subject>'"))
     elif keyword.upper() == "SUBJ":
         # the older traffic's abbreviation (a 1990 cable has it): only a draft is told
-        problems.append(first.problem("subject_keyword", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}:' is abbreviated: expected 'SUBJECT:'"))
+        problems.append(first.problem("subject_keyword", m.start("subj_kw"), m.end("subj_kw"), f"'{clip(keyword)}:' is abbreviated: expected 'SUBJECT:'"))
     elif keyword != keyword.upper():
-        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{keyword}' is not in capitals: expected 'SUBJECT:'"))
+        problems.append(first.problem("subject", m.start("subj_kw"), m.end("subj_kw"), f"'{clip(keyword)}' is not in capitals: expected 'SUBJECT:'"))
     if m.group("subj_colon") is not None and m.group("subj_text").startswith(":"):
         # "SUBJECT:: ...": the colon typed twice
         at = m.start("subj_text")
-        problems.append(first.problem("subject", at, at + 1, f"a second ':' after '{keyword}:': expected one colon, then the subject"))
+        problems.append(first.problem("subject", at, at + 1, f"a second ':' after '{clip(keyword)}:': expected one colon, then the subject"))
     mark = first.group(m, "subj_mark")
     marker: Optional[Text] = None
     marking: Optional[str] = None
     level: Optional[str] = None
     controls: tuple[str, ...] = ()
     if mark is not None:
-        marker = Text(f"({mark.text})", first.span(m.start("subj_mark") - 1, m.end("subj_mark") + 1))
+        marker = Text(f"({clip(mark.text)})", first.span(m.start("subj_mark") - 1, m.end("subj_mark") + 1))
         marking, level, controls = normalise_marking(mark.text)
         if not field("PARA_MARK").fullmatch(mark.text):
-            problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({mark.text})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
+            problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({clip(mark.text)})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
     elif m.group("subj_text"):
         half = _HALF_MARK.match(m.group("subj_text"))
         if half is not None:
@@ -293,7 +293,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
                     "subject_marking",
                     begin,
                     begin + half.end(),
-                    f"subject portion marking '{half.group()}' has no {'closing' if half.group().startswith('(') else 'opening'} parenthesis: expected '({half.group().strip('()')})'",
+                    f"subject portion marking '{clip(half.group())}' has no {'closing' if half.group().startswith('(') else 'opening'} parenthesis: expected '({half.group().strip('()')})'",
                 )
             )
     parts = [m.group("subj_text").strip()] + [s.text.strip() for s in more]
@@ -323,7 +323,7 @@ def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:
     head = first.text[at:]
     if len(word) >= 3 and word[0] == "S" and word.isupper() and _letters_of(word.rstrip(":"), "SUBJECT"):
         # "SBJT MALI: ...": the keyword abbreviated or misspelt past SUBJECT_LINE's typos
-        lost = first.problem("subject", at, at + len(word), f"'{word}' is misspelt: expected 'SUBJECT:'")
+        lost = first.problem("subject", at, at + len(word), f"'{clip(word)}' is misspelt: expected 'SUBJECT:'")
         head = first.text[at + len(word) :].strip()
     else:
         lost = Problem("subject", first.span(at, at), f"the SUBJECT keyword is missing: expected 'SUBJECT: {clip(first.text.strip())}'")
@@ -398,12 +398,12 @@ def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:
         keyword = first.group(m, "clsby_kw")
         assert keyword is not None
         right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
-        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}' is misspelt: expected '{right}'"),)
+        problems = (Problem("classified_by", keyword.span, f"'{clip(keyword.text)}' is misspelt: expected '{clip(right)}'"),)
     elif m.group("clsby_by_lost") is not None:
         keyword = first.group(m, "clsby_kw")
         assert keyword is not None
         right = "CLASSIFIED BY:" if keyword.text.isupper() else "Classified By:"
-        problems = (Problem("classified_by", keyword.span, f"'{keyword.text}:' has lost its 'By': expected '{right}'"),)
+        problems = (Problem("classified_by", keyword.span, f"'{clip(keyword.text)}:' has lost its 'By': expected '{clip(right)}'"),)
     span = first.span()
     if more:
         span = span.cover(more[-1].span())

@@ -12,6 +12,7 @@ from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
+from cablelint.quote import LINE, clip
 
 _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
@@ -195,24 +196,24 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         how = "is misspelt" if m.group("cls_misspelt") is not None else "is damaged"
         extra = _extra_letter(seg, m, letters, level)
         if extra is not None:
-            problems.append(Problem("classification", extra.span, f"classification '{level_text.text}' has an extra '{extra.text}' after the level{expected}"))
+            problems.append(Problem("classification", extra.span, f"classification '{clip(level_text.text)}' has an extra '{clip(extra.text)}' after the level{expected}"))
         else:
-            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' {how}{expected}"))
+            problems.append(Problem("classification", level_text.span, f"classification '{clip(level_text.text)}' {how}{expected}"))
     elif "\t" in level_text.text and _CLASS_SPACED.fullmatch(level_text.text.replace("\t", " ")):
         # a tab where a space stands ("S E C<TAB>R E T"): read as the space, named at the tab
         first, last = level_text.text.index("\t"), level_text.text.rindex("\t")
         tabs = "a tab where a space belongs" if first == last else "tabs where spaces belong"
         at = m.start("cls_level")
         problems.append(
-            seg.problem("classification", at + first, at + last + 1, f"classification '{level_text.text}' has {tabs}: expected {level_text.text.replace(chr(9), ' ')}")
+            seg.problem("classification", at + first, at + last + 1, f"classification '{clip(level_text.text)}' has {tabs}: expected {clip(level_text.text.replace(chr(9), ' '))}")
         )
     elif not _CLASS_SPACED.fullmatch(level_text.text):
         if _CLASS_SPACED.fullmatch(level_text.text.upper()):
             # in capitals, the word as written is a form the line takes ('Unclassified':
             # UNCLASSIFIED, not UNCLAS; 'Confidential': CONFIDENTIAL)
-            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is not in capitals: expected {level_text.text.upper()}"))
+            problems.append(Problem("classification", level_text.span, f"classification '{clip(level_text.text)}' is not in capitals: expected {clip(level_text.text.upper())}"))
         else:
-            problems.append(Problem("classification", level_text.span, f"classification '{level_text.text}' is irregularly spaced: expected {_CANONICAL_FORM[level]}"))
+            problems.append(Problem("classification", level_text.span, f"classification '{clip(level_text.text)}' is irregularly spaced: expected {_CANONICAL_FORM[level]}"))
     mod = m.group("cls_mod")
     if level == "UNCLASSIFIED" and mod and mod.upper() == "EFTO":
         level = "UNCLASSIFIED EFTO"
@@ -224,13 +225,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # one finding at the slashes, the section read with its keyword
         slashes = seg.text.index("//", m.end("cls_level"))
         expected = f"{level_text.text} {caveat1.text} {' '.join(section.text.split())}"
-        problems.append(seg.problem("section", slashes, slashes + 2, f"'//' before '{caveat1.text}' on the classification line: expected '{expected}'"))
+        problems.append(seg.problem("section", slashes, slashes + 2, f"'//' before '{clip(caveat1.text)}' on the classification line: expected '{clip(expected)}'"))
         section = Text(seg.text[m.start("cls_caveat1") : m.end("cls_section")], seg.span(m.start("cls_caveat1"), m.end("cls_section")))
         caveat1, slashed_kw = None, True
     sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
     sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section and m.group("cls_sec_total") else None
     if section is not None and sec_total is None:
-        problems.append(Problem("section", section.span, f"'{section.text}' gives no number of sections: expected 'SECTION {sec_no:02d} OF NN'"))
+        problems.append(Problem("section", section.span, f"'{clip(section.text)}' gives no number of sections: expected '{clip(f'SECTION {sec_no:02d} OF NN')}'"))
     elif section is not None:
         meant_text = section.text  # with the digits and OF as meant, for the check below
         slips = []
@@ -239,9 +240,9 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             assert part is not None
             meant = "OF" if name == "cls_of" else part.text.translate(_LETTERS_FOR_DIGITS)
             if name == "cls_of" and part.text.startswith("0"):
-                problems.append(Problem("section", part.span, f"'{part.text}' in '{section.text}' has a zero for the letter O: expected OF"))
+                problems.append(Problem("section", part.span, f"'{clip(part.text)}' in '{clip(section.text)}' has a zero for the letter O: expected OF"))
             elif name != "cls_of" and meant != part.text:
-                problems.append(Problem("section", part.span, f"section number '{part.text}' in '{section.text}' has letters for digits: expected {meant}"))
+                problems.append(Problem("section", part.span, f"section number '{clip(part.text)}' in '{clip(section.text)}' has letters for digits: expected {clip(meant)}"))
             else:
                 continue
             slips.append((m.start(name) - m.start("cls_section"), len(part.text), meant))
@@ -254,7 +255,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 how = "has no SECTION keyword"
             elif how == "is malformed" and section.text[:7].upper() != "SECTION":
                 how = "is misspelt"
-            problems.append(Problem("section", section.span, f"'{section.text}' {how}: expected 'SECTION {sec_no:02d} OF {sec_total:02d}'"))
+            problems.append(Problem("section", section.span, f"'{clip(section.text)}' {how}: expected '{clip(f'SECTION {sec_no:02d} OF {sec_total:02d}')}'"))
     serial = seg.group(m, "cls_serial")
     post_group = "cls_post" if m.group("cls_post") is not None else "cls_post_only"
     rest = m.group("cls_rest")
@@ -273,7 +274,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # 'SECTION 01 OF 03 OF 03 MOSCOW 003109': 'OF 03' typed twice, read as the
             # post and the serial; one finding at the repeat, the post and serial after it
             problems.append(
-                Problem("section", post.span.cover(serial.span), f"'{post.text} {serial.text}' repeats the number of sections after '{section.text}': expected '{section.text}' then the post and serial")
+                Problem("section", post.span.cover(serial.span), f"'{clip(post.text)} {clip(serial.text)}' repeats the number of sections after '{clip(section.text)}': expected '{clip(section.text)}' then the post and serial")
             )
             begin = rest_at + len(rest) - len(rest.lstrip())
             end = rest_at + len(rest.rstrip())
@@ -480,12 +481,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             off = seg.text.find(post.text, m.start(post_group))
             skip = len(word) + len(post.text[len(word) :]) - len(post.text[len(word) :].lstrip())
             level = "UNCLASSIFIED EFTO"
-            problems.append(seg.problem("classification", off, off + len(word), f"'{word}' after {level_text.text} is misspelt: expected EFTO"))
+            problems.append(seg.problem("classification", off, off + len(word), f"'{clip(word)}' after {level_text.text} is misspelt: expected EFTO"))
             post = Text(post.text[skip:], seg.span(off + skip, off + len(post.text)))
     if digit is not None and post is not None and any(c.isdigit() for c in post.text):
         zeros = not any(c.isdigit() for c in post.text.replace("0", ""))
-        meant = f"'{post.text.replace('0', 'O')}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
-        problems.append(Problem("classification", post.span, f"post '{post.text}' has a digit in it: expected {meant}"))
+        meant = f"'{clip(post.text.replace('0', 'O'))}', in letters only (the letter O for the zero)" if zeros else "the post's name in letters only"
+        problems.append(Problem("classification", post.span, f"post '{clip(post.text)}' has a digit in it: expected {meant}"))
     if post is not None and digit is None:
         post, serial, rest, rest_at, joined = _mark_before_serial(seg, post, serial, rest, rest_at, problems)
         if serial is None and rest[:1] in (" ", "\t") and any(c.isdigit() for c in rest):
@@ -506,7 +507,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             digits = written.translate(_LETTERS_FOR_DIGITS)
             at = rest_at + lettered.start("cls_lettered")
             why = f"has letters for digits: expected {digits}" if digits.isdigit() else "has a letter in it: expected digits only, 6 of them zero padded"
-            problems.append(seg.problem("classification", at, at + len(written), f"serial '{written}' {why}"))
+            problems.append(seg.problem("classification", at, at + len(written), f"serial '{clip(written)}' {why}"))
             rest, rest_at = rest[lettered.end() :], rest_at + lettered.end()
     if serial is None and post is None and digit is None and rest[:2].strip()[:1] in _STOPS:
         stopped = field("CLASS_STOP_POST").fullmatch(rest)
@@ -517,7 +518,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             post = Text(stopped.group("cls_spost"), seg.span(rest_at + stopped.start("cls_spost"), rest_at + stopped.end("cls_spost")))
             serial = Text(stopped.group("cls_sserial"), seg.span(rest_at + stopped.start("cls_sserial"), rest_at + stopped.end("cls_sserial")))
             before = seg.text[m.start("cls_level") : at].rstrip()
-            problems.append(seg.problem("classification", at, at + 1, f"unexpected '{mark}' after '{before}' on the classification line: expected '{before} {post.text} {serial.text}'"))
+            problems.append(seg.problem("classification", at, at + 1, f"unexpected '{clip(mark)}' after '{clip(before)}' on the classification line: expected '{clip(before)} {clip(post.text)} {clip(serial.text)}'"))
             rest, rest_at = stopped.group("cls_srest"), rest_at + stopped.start("cls_srest")
     if serial is None and post is None and digit is None:
         post, serial, rest, rest_at = _marked_post(seg, rest, rest_at, problems, fm)
@@ -541,10 +542,10 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             if "open" in bare.re.groupindex:
                 # 'C O N F I D E N T I A L - 000712': a mark where the post goes, named
                 mark = bare.group("open")
-                why = f"'{mark}' where its post goes" if mark != "(" else "parentheses around it and no post before it"
-                problems.append(seg.problem("classification", rest_at + bare.start("open"), rest_at + bare.end("close"), f"serial '{serial.text}' has {why}: {expected}"))
+                why = f"'{clip(mark)}' where its post goes" if mark != "(" else "parentheses around it and no post before it"
+                problems.append(seg.problem("classification", rest_at + bare.start("open"), rest_at + bare.end("close"), f"serial '{clip(serial.text)}' has {why}: {expected}"))
             else:
-                problems.append(Problem("classification", serial.span, f"serial '{serial.text}' has no post before it: {expected}"))
+                problems.append(Problem("classification", serial.span, f"serial '{clip(serial.text)}' has no post before it: {expected}"))
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
             # 'S E C R E T//REL TO USA 000911//NOFORN': the caveats after the serial,
             # '//' before each, read as after any serial
@@ -615,8 +616,8 @@ def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Ca
     if last is not None and (serial is None or last.span.end > serial.span.end):
         base = seg.span().start
         word = seg.text[last.span.start - base : last.span.end - base].lstrip("/, \t")
-        return f"unexpected '{junk}' after the caveat '{word}' at the end of the classification line: expected the line to end with the caveat"
-    return f"unexpected '{junk}' at the end of the classification line: expected the line to end with its serial"
+        return f"unexpected '{clip(junk)}' after the caveat '{clip(word)}' at the end of the classification line: expected the line to end with the caveat"
+    return f"unexpected '{clip(junk)}' at the end of the classification line: expected the line to end with its serial"
 
 
 # the post and serial after the level (or SECTION) with a dash or parentheses about
@@ -657,11 +658,11 @@ def _mark_before_serial(
         return post, serial, rest, rest_at, False
     mark = seg.text[mark_at:mark_end]
     assert serial is not None
-    expected = f"'{seg.text[: post.span.start - base].strip()} {post.text} {serial.text}'"
+    expected = f"'{clip(seg.text[: post.span.start - base].strip(), LINE)} {clip(post.text)} {clip(serial.text)}'"
     if seg.text[mark_at - 1 : mark_at].isalpha() and seg.text[mark_end : mark_end + 1].isdigit():
-        message = f"the post and serial '{post.text}{mark}{serial.text}' are joined by '{mark}' on the classification line: expected a blank between them, {expected}"
+        message = f"the post and serial '{clip(post.text)}{clip(mark)}{clip(serial.text)}' are joined by '{clip(mark)}' on the classification line: expected a blank between them, {expected}"
     else:
-        message = f"unexpected '{mark}' between the post and serial on the classification line: expected {expected}"
+        message = f"unexpected '{clip(mark)}' between the post and serial on the classification line: expected {expected}"
     problems.append(seg.problem("classification", mark_at, mark_end, message))
     return post, serial, rest, rest_at, joined is not None
 
@@ -699,16 +700,16 @@ def _marked_post(seg: Seg, rest: str, rest_at: int, problems: list[Problem], fm:
         return None, None, rest, rest_at
     post = Text(found.group("post"), seg.span(rest_at + found.start("post"), rest_at + found.end("post")))
     serial = Text(found.group("serial"), seg.span(rest_at + found.start("serial"), rest_at + found.end("serial")))
-    expected = f"expected '{seg.text[:rest_at].strip()} {post.text} {serial.text}'"
+    expected = f"expected '{clip(seg.text[:rest_at].strip(), LINE)} {clip(post.text)} {clip(serial.text)}'"
     if glued is not None:
         at = rest_at + glued.start("post")
-        problems.append(seg.problem("classification", at, rest_at + glued.end("serial"), f"no blank between the post and serial '{post.text}{serial.text}' on the classification line: {expected}"))
+        problems.append(seg.problem("classification", at, rest_at + glued.end("serial"), f"no blank between the post and serial '{clip(post.text)}{clip(serial.text)}' on the classification line: {expected}"))
     elif m is not None and m.group("close"):
         start = rest_at + m.start("open")
         problems.append(seg.problem("classification", start, rest_at + m.end("close"), f"unexpected parentheses around the post and serial on the classification line: {expected}"))
     elif m is not None:
         mark = m.group("open")
-        problems.append(seg.problem("classification", rest_at + m.start("open"), rest_at + m.end("open"), f"unexpected '{mark}' before the post on the classification line: {expected}"))
+        problems.append(seg.problem("classification", rest_at + m.start("open"), rest_at + m.end("open"), f"unexpected '{clip(mark)}' before the post on the classification line: {expected}"))
     return post, serial, found.group("rest"), rest_at + found.start("rest")
 
 
@@ -882,7 +883,7 @@ def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Op
         "classification",
         m.start("split_post"),
         m.end("split_serial"),
-        f"the post and serial '{post.text} {serial.text}' stand on a line of their own{', a blank line' if gap else ''} under the classification line: expected them on it, '{whole}'",
+        f"the post and serial '{clip(post.text)} {clip(serial.text)}' stand on a line of their own{', a blank line' if gap else ''} under the classification line: expected them on it, '{clip(whole)}'",
     )
     return replace(line, post=post, serial=serial, problems=(*line.problems, problem))
 

@@ -56,7 +56,7 @@ def _shifted_de(seg: Seg, m: re.Match[str]) -> Optional[Problem]:
             "de_line",
             begin,
             end,
-            f"DE line has '{words}' where the station RI stands: expected one routing indicator, then #<4-digit serial> (DE <station RI> #<serial>[/<part>] <filing time DDDHHMM>)",
+            f"DE line has '{clip(words)}' where the station RI stands: expected one routing indicator, then #<4-digit serial> (DE <station RI> #<serial>[/<part>] <filing time DDDHHMM>)",
         )
     if _SSN.fullmatch(serial) and _FILETIME.fullmatch(time + extra[0]):
         begin, end = m.start("de_time"), len(seg.text.rstrip())
@@ -64,7 +64,7 @@ def _shifted_de(seg: Seg, m: re.Match[str]) -> Optional[Problem]:
             "filing_time",
             begin,
             end,
-            f"DE line filing time '{seg.text[begin:end]}' is split by a blank: expected 7 digits without a blank ('{time}{extra[0]}')",
+            f"DE line filing time '{clip(seg.text[begin:end])}' is split by a blank: expected 7 digits without a blank ('{clip(time)}{clip(extra[0])}')",
         )
     return None
 
@@ -100,7 +100,7 @@ def read_de(seg: Seg) -> DeLine:
         problems.append(seg.problem("station_serial", len(seg.text), len(seg.text), f"DE line has no station serial: {shape}"))
     elif serial is not None and (not _SSN.fullmatch(serial.text) or "#" not in seg.text):
         problems.append(
-            Problem("station_serial", serial.span, f"station serial '{serial.text}' is malformed: expected # and 4 digits (e.g. #0097)")
+            Problem("station_serial", serial.span, f"station serial '{clip(serial.text)}' is malformed: expected # and 4 digits (e.g. #0097)")
         )
     glued = part is not None and time is None and field("SECTION_PART").fullmatch(part.text[:2]) is not None and _FILETIME.fullmatch(part.text[2:]) is not None
     if glued:
@@ -108,9 +108,9 @@ def read_de(seg: Seg) -> DeLine:
         assert part is not None
         at = m.start("de_part")
         part, time = Text(part.text[:2], seg.span(at, at + 2)), Text(part.text[2:], seg.span(at + 2, at + len(part.text)))
-        problems.append(Problem("filing_time", time.span, f"filing time '{time.text}' is run into the transmission part '/{part.text}': expected a blank between them ('/{part.text} {time.text}')"))
+        problems.append(Problem("filing_time", time.span, f"filing time '{clip(time.text)}' is run into the transmission part '/{clip(part.text)}': expected a blank between them ('/{clip(part.text)} {clip(time.text)}')"))
     elif part is not None and not field("SECTION_PART").fullmatch(part.text):
-        problems.append(Problem("section_part", part.span, f"transmission part '/{part.text}' is malformed: expected / and 2 digits (e.g. /01)"))
+        problems.append(Problem("section_part", part.span, f"transmission part '/{clip(part.text)}' is malformed: expected / and 2 digits (e.g. /01)"))
     if serial is not None and time is None and shifted is None:
         problems.append(
             seg.problem("filing_time", len(seg.text), len(seg.text), "DE line has no filing time: expected 7 digits, Julian day and UTC hour and minute (DDDHHMM)")
@@ -121,10 +121,10 @@ def read_de(seg: Seg) -> DeLine:
         if len(t) == 7 and t.isdigit():
             why = impossible_day_of_year(None, int(t[:3])) or impossible_time(int(t[3:5]), int(t[5:]))
         if why is not None:
-            message = f"DE line filing time '{t}' {why}"
+            message = f"DE line filing time '{clip(t)}' {why}"
         else:
-            message = f"DE line filing time '{t}' {_describe_time(t)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"
+            message = f"DE line filing time '{clip(t)}' {_describe_time(t)}: expected 7 digits, the Julian day and the UTC hour and minute (DDDHHMM, e.g. 0501532)"
         problems.append(Problem("filing_time", time.span, message))
     if extra.strip():
-        problems.append(seg.problem("de_line", m.start("de_extra"), m.end("de_extra"), f"unexpected text '{extra.strip()}' after the filing time: {shape}"))
+        problems.append(seg.problem("de_line", m.start("de_extra"), m.end("de_extra"), f"unexpected text '{clip(extra.strip())}' after the filing time: {shape}"))
     return DeLine(seg.span(), station, serial, part, time, tuple(problems))

@@ -54,19 +54,19 @@ def read_dtg(seg: Seg) -> DtgLine:
         if p is None or p.text in "ZOPR":
             continue
         if p.text.upper() not in "ZOPR":
-            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is unknown: expected Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"))
+            problems.append(Problem("dtg", p.span, f"precedence letter '{clip(p.text)}' is unknown: expected Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"))
         elif not down_cased:
-            problems.append(Problem("dtg", p.span, f"precedence letter '{p.text}' is not in capitals: expected {p.text.upper()}"))
+            problems.append(Problem("dtg", p.span, f"precedence letter '{clip(p.text)}' is not in capitals: expected {clip(p.text.upper())}"))
     if m.group("dtg_doubled") is not None:
         letter, second = m.group("dtg_prec"), m.group("dtg_doubled")
         if second == letter:
             why = f"precedence '{letter * 2}' is the prosign's doubled letter: expected one letter, {letter}, before the date-time group"
         else:  # "OR 030520Z": the action and information letters with the blank between them lost
-            why = f"precedence '{letter}{second}' has its two letters run together: expected '{letter} {second}' (action and information precedence)"
+            why = f"precedence '{letter}{clip(second)}' has its two letters run together: expected '{letter} {clip(second)}' (action and information precedence)"
         problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_doubled"), why))
     if not m.group("dtg_gap"):  # "P241125Z JAN 10": the blank after the precedence lost
         head, cut = seg.text[m.start("dtg_prec") : m.end("dtg_z")], m.start("dtg") - m.start("dtg_prec")
-        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{head}' has no space between the precedence and the date-time group: expected '{head[:cut]} {head[cut:]}'"))
+        problems.append(seg.problem("dtg", m.start("dtg_prec"), m.end("dtg_z"), f"'{clip(head)}' has no space between the precedence and the date-time group: expected '{clip(head[:cut])} {clip(head[cut:])}'"))
     zulu = m.group("dtg_z")
     time = f"{m.group('dtg_day')}{m.group('dtg_hour')}{m.group('dtg_min')}"
     lettered = -1  # the index of the letter O's problem, if any
@@ -77,7 +77,7 @@ def read_dtg(seg: Seg) -> DtgLine:
         letter = time[letters[0]]
         time = time.replace("O", "0").replace("o", "0")
         lettered = len(problems)
-        problems.append(seg.problem("dtg", first, last, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter {letter} for a zero: expected {time}{(zulu or 'Z').upper()}"))
+        problems.append(seg.problem("dtg", first, last, f"date-time group '{clip(seg.text[m.start('dtg_day') : m.end('dtg_z')])}' has the letter {letter} for a zero: expected {clip(time)}{(zulu or 'Z').upper()}"))
     day, hour, minute = int(time[:2]), int(time[2:4]), int(time[4:])
     mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
     mon_at, year_at, extra_at, dtg_end = m.span("dtg_mon"), m.span("dtg_year"), m.span("dtg_extra"), m.end("dtg")
@@ -85,27 +85,27 @@ def read_dtg(seg: Seg) -> DtgLine:
     if zulu == "" and mon in ("Z", "z") and year is None and len(words) == 2 and _MONTH.fullmatch(words[0].upper()) and words[1].isdigit():
         # "072019 Z APR 06": a blank before the Z, which is read as the month, and the
         # month and year after it as extra text; one finding, the date read
-        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_mon"), f"time '{time}' has a blank before its Z: expected {time}Z"))
+        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_mon"), f"time '{clip(time)}' has a blank before its Z: expected {time}Z"))
         mon, year = words
         mon_at = (seg.text.index(mon, extra_at[0]), seg.text.index(mon, extra_at[0]) + len(mon))
         year_at = (seg.text.index(year, mon_at[1]), seg.text.index(year, mon_at[1]) + len(year))
         extra, extra_at, dtg_end, zulu = seg.text[year_at[1] :], (year_at[1], len(seg.text)), year_at[1], "Z"
         dtg = Text(seg.text[m.start("dtg") : dtg_end], seg.span(m.start("dtg"), dtg_end))
     if zulu == "":
-        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{time}' has no Z after it: expected {time}Z (the time is UTC)"))
+        problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{clip(time)}' has no Z after it: expected {time}Z (the time is UTC)"))
     elif zulu == "z" and not down_cased:
         problems.append(seg.problem("dtg", m.start("dtg_z"), m.end("dtg_z"), f"the Z after the time is not in capitals: expected {time}Z"))
     when: Optional[datetime] = None
     if mon is not None and mon != mon.upper() and _MONTH.fullmatch(mon.upper()):
         if not down_cased:
-            problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{mon}' is not in capitals: expected {mon.upper()}"))
+            problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{clip(mon)}' is not in capitals: expected {clip(mon.upper())}"))
         mon = mon.upper()  # the date is still read
     if mon is None or year is None:
-        problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{m.group('dtg')}' is incomplete: {shape}"))
+        problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{clip(m.group('dtg'))}' is incomplete: {shape}"))
     elif not _MONTH.fullmatch(mon):
-        problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{mon}' is malformed: expected JAN, FEB, ... DEC in capitals"))
+        problems.append(seg.problem("dtg", mon_at[0], mon_at[1], f"month '{clip(mon)}' is malformed: expected JAN, FEB, ... DEC in capitals"))
     elif len(year) not in (2, 4):
-        problems.append(seg.problem("dtg", year_at[0], year_at[1], f"year '{year}' is malformed: expected 2 digits (or 4)"))
+        problems.append(seg.problem("dtg", year_at[0], year_at[1], f"year '{clip(year)}' is malformed: expected 2 digits (or 4)"))
     else:
         try:
             when = datetime(
@@ -127,11 +127,11 @@ def read_dtg(seg: Seg) -> DtgLine:
                 # "OO1005Z": the day the letters stand in read with zeros is no day
                 # either; one slip, one finding, at the letters (no zeros' reading offered)
                 o = problems[lettered]
-                problems[lettered] = Problem(o.field, o.span, f"date-time group '{seg.text[m.start('dtg_day') : m.end('dtg_z')]}' has the letter {letter} for a zero, and read with zeros it {why}")
+                problems[lettered] = Problem(o.field, o.span, f"date-time group '{clip(seg.text[m.start('dtg_day') : m.end('dtg_z')])}' has the letter {letter} for a zero, and read with zeros it {why}")
             else:
-                problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{dtg.text if dtg else ''}' {why}"))
+                problems.append(seg.problem("dtg", m.start("dtg"), dtg_end, f"date-time group '{clip(dtg.text) if dtg else ''}' {why}"))
     if extra.strip() and not field("DTG_EXTRA").fullmatch(extra):
-        problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{extra.strip()}' after the date-time group: {shape}"))
+        problems.append(seg.problem("dtg", extra_at[0], extra_at[1], f"unexpected '{clip(extra.strip())}' after the date-time group: {shape}"))
     return DtgLine(seg.span(), prec, prec2, dtg, when, tuple(problems))
 
 
@@ -143,6 +143,6 @@ def _dtg_digits(seg: Seg, m: re.Match[str]) -> DtgLine:
         "dtg",
         m.start("dtd_digits"),
         m.end("dtd_digits") + 1,
-        f"date-time group '{digits}Z' has {plural(len(digits), 'digit')} before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
+        f"date-time group '{clip(digits)}Z' has {plural(len(digits), 'digit')} before the Z: expected 6, the day, hour and minute (DDHHMMZ, e.g. 191532Z)",
     )
     return DtgLine(seg.span(), seg.group(m, "dtd_prec"), seg.group(m, "dtd_prec2"), seg.group(m, "dtd_dtg"), None, (problem,))

@@ -41,10 +41,10 @@ def ri_problems(items: list[Text], where: str) -> list[Problem]:
         if _RI.fullmatch(t.text.rstrip(",")):
             why = "has a stray comma: expected routing indicators separated by spaces"
         elif _RI.fullmatch(t.text.upper()):
-            why = f"is not in capitals: expected {t.text.upper()}"
+            why = f"is not in capitals: expected {clip(t.text.upper())}"
         else:
             why = "is malformed: expected R followed by 3-6 capital letters (e.g. RUEHC)"
-        out.append(Problem("routing_indicator", t.span, f"routing indicator '{t.text}' in the {where} {why}"))
+        out.append(Problem("routing_indicator", t.span, f"routing indicator '{clip(t.text)}' in the {where} {why}"))
     return out
 
 
@@ -56,7 +56,7 @@ def read_fl1(seg: Seg) -> TransmissionId:
     written = seg.text[m.end("fl1_indent") :]
     problems = []
     if at > len(keyword):
-        problems.append(seg.problem("transmission_id", 0, at - len(keyword), f"transmission identifier '{written}' is indented: expected it at the start of the line"))
+        problems.append(seg.problem("transmission_id", 0, at - len(keyword), f"transmission identifier '{clip(written)}' is indented: expected it at the start of the line"))
     # a blank inside it (a tab where a drafter's editor put one): read without it
     blanks = list(_BLANKS.finditer(rest)) if " " in rest or "\t" in rest else []
     compact = _BLANKS.sub("", rest) if blanks else rest
@@ -66,7 +66,7 @@ def read_fl1(seg: Seg) -> TransmissionId:
                 "transmission_id",
                 at - len(keyword),
                 at,
-                f"transmission identifier '{written}' starts with '{keyword}': expected VZCZC, then the channel designator and sequence number ('VZCZC{compact.upper()}')",
+                f"transmission identifier '{clip(written)}' starts with '{clip(keyword)}': expected VZCZC, then the channel designator and sequence number ('VZCZC{clip(compact.upper())}')",
             )
         )
     elif not _FL1_STRICT.fullmatch(compact):
@@ -75,13 +75,13 @@ def read_fl1(seg: Seg) -> TransmissionId:
                 "transmission_id",
                 at,
                 len(seg.text),
-                f"transmission identifier '{written}' is malformed: expected VZCZC, a 3-letter channel designator and a 3-4 digit sequence number (e.g. VZCZCXRO6957)",
+                f"transmission identifier '{clip(written)}' is malformed: expected VZCZC, a 3-letter channel designator and a 3-4 digit sequence number (e.g. VZCZCXRO6957)",
             )
         )
     else:
         for b in blanks:
             problems.append(
-                seg.problem("transmission_id", at + b.start(), at + b.end(), f"{blank_word(b.group())} in the transmission identifier '{written}': expected none ('VZCZC{compact}')")
+                seg.problem("transmission_id", at + b.start(), at + b.end(), f"{blank_word(b.group())} in the transmission identifier '{clip(written)}': expected none ('VZCZC{clip(compact)}')")
             )
     keep = [i for i, c in enumerate(rest) if c not in " \t"] if blanks else range(len(rest))
     channel = Text(compact[:3], seg.span(at + keep[0], at + keep[min(3, len(keep)) - 1] + 1)) if keep else None
@@ -103,7 +103,7 @@ def unindented(seg: Seg, field: str, what: str) -> tuple[Seg, Optional[Problem]]
         return seg, None
     lead = len(text) - len(text.lstrip(" \t"))
     rest = seg.sub(lead)
-    return rest, seg.problem(field, 0, lead, f"{what} '{rest.text}' is indented: expected it at the start of the line")
+    return rest, seg.problem(field, 0, lead, f"{what} '{clip(rest.text)}' is indented: expected it at the start of the line")
 
 
 def in_capitals(seg: Seg, field: str, what: str) -> tuple[Seg, Problem]:
@@ -144,16 +144,16 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
         # "OORUEHBC": the prosign run into the first routing indicator, both read
         at = m.start("fl2_prosign")
         ris.append(Text(prosign.text[2:], first.span(at + 2, at + len(prosign.text))))
-        problems.append(first.problem("prosign", at, at + len(prosign.text), f"precedence prosign '{prosign.text[:2]}' is run into the routing indicator '{prosign.text[2:]}': expected a space between them"))
+        problems.append(first.problem("prosign", at, at + len(prosign.text), f"precedence prosign '{clip(prosign.text[:2])}' is run into the routing indicator '{clip(prosign.text[2:])}': expected a space between them"))
         prosign = Text(prosign.text[:2], first.span(at, at + 2))
     elif prosign is not None and not _PROSIGN.fullmatch(prosign.text):
         problems.append(
             Problem(
                 "prosign",
                 prosign.span,
-                f"precedence prosign '{prosign.text}' is not in capitals: expected {prosign.text.upper()}"
+                f"precedence prosign '{clip(prosign.text)}' is not in capitals: expected {clip(prosign.text.upper())}"
                 if _PROSIGN.fullmatch(prosign.text.upper())
-                else f"precedence prosign '{prosign.text}' is malformed: expected ZZ, OO, PP or RR",
+                else f"precedence prosign '{clip(prosign.text)}' is malformed: expected ZZ, OO, PP or RR",
             )
         )
     start = m.start("fl2_ris")
@@ -179,7 +179,7 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
                         "precedence_line",
                         w.start(),
                         w.end(),
-                        f"'{w.group()}' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)",
+                        f"'{clip(w.group())}' on a continuation line of the precedence line is not a routing indicator: expected only routing indicators there (e.g. RUEHMA RUEHPA)",
                     )
                 )
                 continue
@@ -211,18 +211,18 @@ def read_security(seg: Seg) -> SecurityLine:
     warning = seg.group(m, "sec_warn")
     code = seg.group(m, "sec_code")
     if warning is not None and not _SECWARN.fullmatch(warning.text):
-        problems.append(Problem("security_line", warning.span, f"security warning '{warning.text}' is malformed: expected ZNR or ZNY"))
+        problems.append(Problem("security_line", warning.span, f"security warning '{clip(warning.text)}' is malformed: expected ZNR or ZNY"))
     elif warning is not None and code is not None and code.span.start == warning.span.end:  # "ZNYCCCCC"
-        problems.append(Problem("security_line", warning.span.cover(code.span), f"'{warning.text}{code.text}' has no space between the security warning and the classification code: expected '{warning.text} {code.text}'"))
+        problems.append(Problem("security_line", warning.span.cover(code.span), f"'{clip(warning.text)}{clip(code.text)}' has no space between the security warning and the classification code: expected '{clip(warning.text)} {clip(code.text)}'"))
     if code is None:
         problems.append(seg.problem("security_line", len(seg.text), len(seg.text), "security line has no classification code: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
     elif not _SECCODE.fullmatch(code.text):
-        problems.append(Problem("security_line", code.span, f"classification code '{code.text}' is malformed: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
+        problems.append(Problem("security_line", code.span, f"classification code '{clip(code.text)}' is malformed: expected UUUUU, EEEEE, CCCCC, SSSSS or TTTTT"))
     elif warning is not None and warning.text in SECURITY_FOR_WARNING and code.text not in SECURITY_FOR_WARNING[warning.text]:
         allowed = " or ".join(SECURITY_FOR_WARNING[warning.text])
         other = next((w for w, codes in SECURITY_FOR_WARNING.items() if code.text in codes), None)
-        instead = f", or {other} {code.text}" if other is not None else ""
-        problems.append(Problem("security_line", code.span, f"classification code '{code.text}' does not go with security warning {warning.text}: expected {warning.text} {allowed}{instead}"))
+        instead = f", or {other} {clip(code.text)}" if other is not None else ""
+        problems.append(Problem("security_line", code.span, f"classification code '{clip(code.text)}' does not go with security warning {warning.text}: expected {warning.text} {allowed}{instead}"))
     signals: list[Text] = []
     start = m.start("sec_rest")
     rest = m.group("sec_rest")
@@ -234,13 +234,13 @@ def read_security(seg: Seg) -> SecurityLine:
         if word.startswith("(") or signals:
             break  # a parenthesised tag or relay data after an operating signal
         problems.append(
-            seg.problem("security_line", start + w.start(), start + w.end(), f"unexpected '{word}' on the security line: expected Z operating signals such as ZZH")
+            seg.problem("security_line", start + w.start(), start + w.end(), f"unexpected '{clip(word)}' on the security line: expected Z operating signals such as ZZH")
         )
         break
     if code is not None and not any(signal.text == "ZZH" for signal in signals) and not any(p.field == "security_line" for p in problems):
         # every real FL4 carries ZZH: a required constant (cable-format.md 2.4, 6.1)
-        shown = f"{warning.text} {code.text} ZZH" if warning is not None else f"{code.text} ZZH"
-        problems.append(seg.problem("security_line", start, start, f"security line has no ZZH: expected it after the classification code ('{shown}')"))
+        shown = f"{warning.text} {clip(code.text)} ZZH" if warning is not None else f"{clip(code.text)} ZZH"
+        problems.append(seg.problem("security_line", start, start, f"security line has no ZZH: expected it after the classification code ('{clip(shown)}')"))
     if indent is not None:  # (after the ZZH check, which the line's other problems stop)
         problems.insert(0, indent)
     return SecurityLine(seg.span(), warning, code, tuple(signals), tuple(problems))

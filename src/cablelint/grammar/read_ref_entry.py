@@ -15,7 +15,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Reference, Text
-from cablelint.quote import plural
+from cablelint.quote import clip, plural
 from cablelint.span import Span
 
 _REF_CABLE = field("REF_CABLE")
@@ -59,27 +59,27 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     if odd is not None:
         return odd
     if field("REF_ORIGIN_ONLY").fullmatch(text) and not any(_not_cable_origin(word) for word in text.split()[-3:]):
-        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected an origin and a number such as '{text} 1234'")
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{clip(text)}' but no number: expected an origin and a number such as '{clip(text)} 1234'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     nm = field("REF_ORIGIN_NOTAL").fullmatch(text) if "NOTAL" in text else None
     if nm is not None and not any(_not_cable_origin(word) for word in nm.group("ron_origin").split()[-3:]):
         # "RABAT (NOTAL)": a cable reference whose number was lost before its NOTAL (X001)
         origin = nm.group("ron_origin")
         at = body.text.index(origin)
-        problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
+        problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{clip(origin)}' but no number: expected an origin and a number such as '{clip(origin)} 1234{clip(text[len(origin):])}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     pm = field("REF_ORIGIN_PREVIOUS").fullmatch(text) if text.endswith(("PREVIOUS", "PRIOR", "PRECEDING", "RELATED")) else None
     if pm is not None and not any(_not_cable_origin(word) for word in pm.group("rop_origin").split()):
         # "MADRID AND PREVIOUS": a cable reference whose number was lost (X001)
         origin = pm.group("rop_origin")
         at = body.text.index(origin)
-        problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{origin}' but no number: expected an origin and a number such as '{origin} 1234{text[len(origin):]}'")
+        problem = Problem("reference", body.span(at, at + len(origin)), f"{_entry_name(label)} names '{clip(origin)}' but no number: expected an origin and a number such as '{clip(origin)} 1234{clip(text[len(origin):])}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     if field("REF_NUMBERED_KIND").fullmatch(text):
-        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{text}' but no number: expected its number after it, such as '{text.upper()} 6906012405'")
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{clip(text)}' but no number: expected its number after it, such as '{clip(text.upper())} 6906012405'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     if field("REF_NUMBER_ONLY").fullmatch(text):
-        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{text}' but no origin: expected the post before the number, such as 'STATE {text}'")
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{clip(text)}' but no origin: expected the post before the number, such as 'STATE {clip(text)}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
 
@@ -98,18 +98,18 @@ def _odd_year(body: Seg, text: str, label: Optional[Text], span: Span, label2: O
     ident = f"{'STATE' if origin == 'SECSTATE' else origin}{int(m.group('ref_num'))}"
     value = int(digits)
     rest = text[ym.end() :]
-    want = f"'{value:02d} {rest}'" if value < 100 else "a year of two digits or four ('09', '2009')"
+    want = f"'{value:02d} {clip(rest)}'" if value < 100 else "a year of two digits or four ('09', '2009')"
     lead = len(body.text) - len(body.text.lstrip())
     exact = body.line.text[body.begin : body.begin + len(body.text)] == body.text  # not a joined wrapped item
     at = body.span(lead, lead + len(digits)) if exact else body.strip_span()
-    problem = Problem("reference", at, f"{_entry_name(label)} gives the year '{digits}', which has {plural(len(digits), 'digit')}: expected {want}")
+    problem = Problem("reference", at, f"{_entry_name(label)} gives the year '{clip(digits)}', which has {plural(len(digits), 'digit')}: expected {want}")
     year = _full_year(f"{value:02d}") if value < 100 else None
     return Reference(span, label, label2, text, "cable", ident, year, (problem,))
 
 
 def _entry_name(label: Optional[Text]) -> str:
     """How a message names the entry: 'REF entry B', or 'REF entry' without a label."""
-    return f"REF entry {label.text.upper()}" if label is not None else "REF entry"
+    return f"REF entry {clip(label.text.upper())}" if label is not None else "REF entry"
 
 
 def _not_cable_origin(word: str) -> bool:
@@ -161,7 +161,7 @@ def _no_date(body: Seg, text: str, rest: int, label: Optional[Text]) -> Optional
     lead = len(body.text) - len(body.text.lstrip())
     exact = body.line.text[body.begin : body.begin + len(body.text)] == body.text  # not a joined wrapped item
     span = body.span(lead + m.start("rcd_date"), lead + m.end("rcd_date")) if exact else body.strip_span()
-    return Problem("reference", span, f"{_entry_name(label)} is dated '{m.group('rcd_date')}', which is no date ({short_reason(why)}): expected the date of the cable cited")
+    return Problem("reference", span, f"{_entry_name(label)} is dated '{clip(m.group('rcd_date'))}', which is no date ({short_reason(why)}): expected the date of the cable cited")
 
 
 def _email_date(text: str) -> Optional[date]:

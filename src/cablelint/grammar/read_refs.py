@@ -13,6 +13,7 @@ from cablelint.grammar.read_ref_entry import read_reference
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Reference, Text
+from cablelint.quote import clip
 from cablelint.span import Span
 
 _REF = field("REF_SHAPE")
@@ -297,13 +298,13 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                     refs.append(read_reference(None, None, part))
         elif garbled is not None:
             ref = read_reference(label, None, body)
-            shown = f"'{label.text}.', '({label.text})' or '{label.text})'"
+            shown = f"'{clip(label.text)}.', '({clip(label.text)})' or '{clip(label.text)})'"
             if garbled.text == label.text:  # "... 97 B MOSCOW 1273"
-                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' has no full stop or parenthesis: expected {shown} before the document")
+                problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' has no full stop or parenthesis: expected {shown} before the document")
             elif garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
-                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is not in capitals: expected '{garbled.text.upper()}'")
+                problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is not in capitals: expected '{clip(garbled.text.upper())}'")
             else:
-                problem = Problem("reference", garbled.span, f"REF label '{garbled.text}' is garbled: expected {shown} before the document")
+                problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is garbled: expected {shown} before the document")
             refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
             refs.append(read_reference(label, label2, body))
@@ -316,16 +317,16 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     if typo is None and semi is None and kw != kw.upper():
         # "Ref:": the archive keeps it as sent (15 real cables), a drafter is told, as of
         # 'Subject:' and 'Tags:' (a slip in a draft only, DRAFT_ONLY_FIELDS)
-        problem = first.problem("reference_keyword", m.start("ref_kw"), m.end("ref_kw"), f"'{kw}' is not in capitals: expected '{kw.upper()}'")
+        problem = first.problem("reference_keyword", m.start("ref_kw"), m.end("ref_kw"), f"'{clip(kw)}' is not in capitals: expected '{clip(kw.upper())}'")
         refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(problem.span, None, None, "", "other", None, None, (problem,))]
     if typo is not None or semi is not None:
         # "RFE: BUENOS AIRES 0802", "REF; STATE 2311": the block is read; its keyword is
         # named with the first entry
         if typo is not None:
-            problem = Problem("reference", typo.span, f"REF keyword '{kw}' is misspelt: expected 'REF'")
+            problem = Problem("reference", typo.span, f"REF keyword '{clip(kw)}' is misspelt: expected 'REF'")
         else:
             assert semi is not None
-            problem = Problem("reference", semi.span, f"'{kw};' has a semicolon for its colon: expected '{kw.upper()}:'")
+            problem = Problem("reference", semi.span, f"'{clip(kw)};' has a semicolon for its colon: expected '{clip(kw.upper())}:'")
         where = typo or semi
         assert where is not None
         refs[:1] = [replace(refs[0], problems=(problem, *refs[0].problems))] if refs else [Reference(where.span, None, None, "", "other", None, None, (problem,))]

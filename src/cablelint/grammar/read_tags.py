@@ -59,9 +59,9 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
         problems.append(Problem("tags", first.span(at, at), f"the TAGS keyword is missing: expected 'TAGS: {clip(first.text.strip())}'"))
     elif keyword.text.upper() != "TAGS":
         if m.group("tags_colon") == ":":  # "AGS:": the keyword and its colon
-            problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{keyword.text}:' is misspelt: expected 'TAGS:'"))
+            problems.append(first.problem("tags", m.start("tags_kw"), m.end("tags_colon"), f"'{clip(keyword.text)}:' is misspelt: expected 'TAGS:'"))
         else:
-            problems.append(Problem("tags", keyword.span, f"'{keyword.text}' is misspelt: expected 'TAGS'"))
+            problems.append(Problem("tags", keyword.span, f"'{clip(keyword.text)}' is misspelt: expected 'TAGS'"))
     elif keyword.text != "TAGS":
         lowered = keyword
     elif m.group("tags_colon") is None and not m.group("tags_gap") and m.group("tags_list"):
@@ -84,7 +84,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
         # takes them all: one at a time, the finding would stay where it was)
         rest = last.text[comma:].rstrip()
         stop = comma + (len(rest) if not rest.strip(", \t") else 1)
-        problems.append(last.problem("tags", comma, stop, f"stray '{last.text[comma:stop]}' after the last tag: expected the TAGS list to end with a tag"))
+        problems.append(last.problem("tags", comma, stop, f"stray '{clip(last.text[comma:stop])}' after the last tag: expected the TAGS list to end with a tag"))
     if not tags:
         problems.append(Problem("tags", first.span(), "TAGS line is empty: expected at least one tag"))
     elif m is not None and keyword is not None:
@@ -94,7 +94,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
         lead = pieces[0].text[: item.start()] if item is not None else ""
         if "," in lead:
             at, stop = lead.index(","), lead.rindex(",") + 1
-            problems.append(pieces[0].problem("tags", at, stop, f"stray '{lead[at:stop]}' before the first tag: expected the TAGS list to start with a tag"))
+            problems.append(pieces[0].problem("tags", at, stop, f"stray '{clip(lead[at:stop])}' before the first tag: expected the TAGS list to start with a tag"))
     style = "none" if not seps else ("mixed" if len(seps) > 1 else seps.pop())
     span = _written_span(first)
     if more:
@@ -152,18 +152,18 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
                 second = prev_end + between.index(",", between.index(",") + 1)
                 stop = prev_end + between.rindex(",") + 1
                 what = "a second ','" if commas == 2 else f"{commas} commas"
-                problems.append(piece.problem("tags", second, stop, f"{what} between tags '{prev_item}' and '{item}': expected one comma"))
+                problems.append(piece.problem("tags", second, stop, f"{what} between tags '{clip(prev_item)}' and '{clip(item)}': expected one comma"))
         prev_end, prev_item = im.end(), item
         span = piece.span(im.start(), im.end())
         if item.startswith("("):
             if not field("PERSON_TAG").fullmatch(item):
-                problems.append(Problem("tags", span, f"person tag '{item}' is malformed: expected (SURNAME, GIVEN NAMES)"))
+                problems.append(Problem("tags", span, f"person tag '{clip(item)}' is malformed: expected (SURNAME, GIVEN NAMES)"))
             tags.append(Tag(item, span, person=True, after_space=spaced))
             continue
         core = item.strip(_MARKS)
         if not core or (not core.isalnum() and not any(c.isalnum() for c in core)):
             # a mark typed as a separator ("PREL - PGOV", "PREL / PGOV"): no tag
-            problems.append(Problem("tags", span, f"stray '{item}' in the TAGS list: expected tags separated by spaces or commas"))
+            problems.append(Problem("tags", span, f"stray '{clip(item)}' in the TAGS list: expected tags separated by spaces or commas"))
             continue
         if core != item:
             strays.append((span, item))
@@ -209,10 +209,10 @@ def _case_problems(lowered: list[tuple[Span, int, int, str]], line: Seg, first: 
         for _, begin, end, upper in reversed(lowered):
             shown = shown[:begin] + upper + shown[end:]
         which = "TAGS line" if first else "TAGS continuation line"
-        return [Problem("tags_case", line.written(lowered[0][0].cover(lowered[-1][0])), f"the {which} is not in capitals: expected '{shown.strip()}'")]
+        return [Problem("tags_case", line.written(lowered[0][0].cover(lowered[-1][0])), f"the {which} is not in capitals: expected '{clip(shown.strip())}'")]
     problems = []
     for k, (span, begin, end, upper) in enumerate(lowered):
-        what = f"'{keyword.text}'" if keyword is not None and k == 0 else f"tag '{line.text[begin:end]}'"
+        what = f"'{clip(keyword.text)}'" if keyword is not None and k == 0 else f"tag '{clip(line.text[begin:end])}'"
         problems.append(Problem("tags", span, f"{what} is not in capitals: expected {upper}"))
     return problems
 
@@ -231,12 +231,12 @@ def _mark_problems(strays: list[tuple[Span, str]], inner: list[tuple[Span, str, 
         for tag in tags:
             ending.setdefault(tag.span.end, tag.span)
         begin = min([span for span, _ in strays] + [ending[span.start] for span, _, _, _ in inner])
-        return [Problem("tags", piece.written(begin.cover(tags[-1].span)), f"TAGS separated by '{marks.pop()}': expected tags separated by spaces or commas")]
+        return [Problem("tags", piece.written(begin.cover(tags[-1].span)), f"TAGS separated by '{clip(marks.pop())}': expected tags separated by spaces or commas")]
     problems = [
-        Problem("tags", span, f"tag '{item}' is in quotes: expected {item.strip(_MARKS)} without them")
+        Problem("tags", span, f"tag '{clip(item)}' is in quotes: expected {item.strip(_MARKS)} without them")
         if item[0] in _QUOTES and item[-1] in _QUOTES and len(item) > 2
-        else Problem("tags", span, f"stray punctuation in tag '{item}': expected tags separated by spaces or commas")
+        else Problem("tags", span, f"stray punctuation in tag '{clip(item)}': expected tags separated by spaces or commas")
         for span, item in strays
     ]
-    problems += [Problem("tags", span, f"stray '{mark}' between tags '{left}' and '{right}': expected a comma or a space") for span, mark, left, right in inner]
+    problems += [Problem("tags", span, f"stray '{clip(mark)}' between tags '{clip(left)}' and '{clip(right)}': expected a comma or a space") for span, mark, left, right in inner]
     return problems

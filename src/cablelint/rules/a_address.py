@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from cablelint.data import load_stations
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import alias_post, plad_words as _words
-from cablelint.data import load_stations
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Addressee, Cable
+from cablelint.quote import clip
 from cablelint.rules._header import PRECEDENCE_NAMES, line_after, precedence_letter, top_to_addressee
 from cablelint.rules._posts import fitted_post, post_fits
 from cablelint.span import Span
@@ -236,11 +237,11 @@ class OriginMismatch(Rule):
             yield Finding(cls.post.span, outvoted)
             return
         alias = alias_post(fm.address.text)
-        post = f" ({alias} for {fm.address.text})" if alias is not None else ""
+        post = f" ({alias} for {clip(fm.address.text)})" if alias is not None else ""
         yield Finding(
             fm.address.span,
-            f"FM line names '{fm.address.text}' but the classification line on line {cls.span.line} names "
-            f"'{cls.post.text}': expected the same originating post in both{post}",
+            f"FM line names '{clip(fm.address.text)}' but the classification line on line {cls.span.line} names "
+            f"'{clip(cls.post.text)}': expected the same originating post in both{post}",
         )
 
     @staticmethod
@@ -252,9 +253,9 @@ class OriginMismatch(Rule):
         siding = [ph for ph in cable.page_headers if post_fits(ph.post.upper(), [name])]
         if not siding or len(siding) < len(cable.page_headers) or any(post_fits(ph.post.upper(), [written]) for ph in cable.page_headers):
             return None
-        meant = fitted_post(siding[0].post.upper(), name)
+        meant = clip(fitted_post(siding[0].post.upper(), name) or name)  # (it fits: the page headers side with it)
         count = f"{len(siding)} page headers" if len(siding) > 1 else "the page header"
-        return f"classification line names '{post}' but the FM line ('{plad}') and {count} name '{meant}': expected '{meant}'"
+        return f"classification line names '{clip(post)}' but the FM line ('{clip(plad)}') and {count} name '{clip(meant)}': expected '{clip(meant)}'"
 
 
 class ToPrecedenceMismatch(Rule):
@@ -294,7 +295,7 @@ class ToPrecedenceMismatch(Rule):
             wanted = f"{name} (or no precedence word)" if action == "R" else name
             yield Finding(
                 top.precedence.span,
-                f"TO precedence '{top.precedence.text}' disagrees with precedence '{action}' ({name}) on line {line}: expected {wanted}, or '{letter}' on line {line}",
+                f"TO precedence '{clip(top.precedence.text)}' disagrees with precedence '{action}' ({name}) on line {line}: expected {wanted}, or '{letter}' on line {line}",
             )
         else:
             yield Finding(
@@ -330,7 +331,7 @@ class CollectiveWithSerial(Rule):
                 continue  # the line is A003's
             yield Finding(
                 serial.span,
-                f"collective '{address.text}' carries the addressee serial '{serial.text}': "
+                f"collective '{clip(address.text)}' carries the addressee serial '{clip(serial.text)}': "
                 f"expected no serial on a collective (serials number a single post's traffic)",
             )
 class StationMismatch(Rule):
@@ -377,7 +378,7 @@ class StationMismatch(Rule):
         whose = f" (the indicator of {owners[0]})" if len(owners) == 1 else ""
         yield Finding(
             station.span,
-            f"DE station {station.text}{whose} is not the indicator of {fm.address.text}, the FM post on line {fm.span.line}: expected {' or '.join(known)}",
+            f"DE station {clip(station.text)}{whose} is not the indicator of {clip(fm.address.text)}, the FM post on line {fm.span.line}: expected {' or '.join(known)}",
         )
 
 

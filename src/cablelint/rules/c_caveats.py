@@ -12,7 +12,7 @@ from cablelint.grammar.read_classline import CAVEATS
 from cablelint.grammar.read_release import release_form, slashed_release
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text
-from cablelint.quote import clip
+from cablelint.quote import LINE, clip
 from cablelint.rules._c_shared import marked_portions
 from cablelint.rules._places import MARK_RANK, article, level_outvoted, written
 from cablelint.span import Span
@@ -55,21 +55,21 @@ def _unknown_message(written: str, release: Optional[str]) -> str:
     (RELEASE_NONE, RELEASE_UNREAD) or None for another caveat."""
     if release == RELEASE_NONE:
         # 'REL TO' with no countries: a release is to named countries (4.2's REL list)
-        return f"release '{written}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
+        return f"release '{clip(written)}' names no countries: expected REL TO and the countries it may be released to, e.g. REL TO USA, GBR"
     slashed = slashed_release(written) if release == RELEASE_UNREAD else None
     if slashed is not None:
         # 'REL TO USA/GBR': the countries read, a slash where the list has a comma (4.2)
-        return f"release '{written}' has '/' between its countries: expected {slashed}"
+        return f"release '{clip(written)}' has '/' between its countries: expected {clip(slashed)}"
     if release == RELEASE_UNREAD:
         # 'REL TO: USA, GBR', 'REL TO UNITED KINGDOM': countries there, not as codes
-        return f"release '{written}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+        return f"release '{clip(written)}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
     slip = _slip_for(written)
     meant = _MARKING_LETTERS.get("".join(written.split()).upper())
     if meant is not None:
-        return f"'{written}' is a portion marking, not a handling caveat: expected {meant}, the caption that marks {written.upper()} text"
+        return f"'{clip(written)}' is a portion marking, not a handling caveat: expected {meant}, the caption that marks {clip(written.upper())} text"
     if slip is not None and slip == "".join(written.split()).upper():
-        return f"'{written}' is spaced out letter by letter: expected {slip}"
-    return f"'{written}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
+        return f"'{clip(written, LINE)}' is spaced out letter by letter: expected {slip}"
+    return f"'{clip(written)}' is not a known handling caveat: expected {slip or f'one of {_CAVEAT_LIST}'}"
 
 
 def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
@@ -90,7 +90,7 @@ def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
     # ('/REL TO USA/GBR': one finding for both slips, the release as meant)
     unknown = "" if known else " and has '/' between its countries" if slashed else " and is not a known handling caveat"
     if on_class_line:
-        expected = f"'//{meant}'" if meant else f"'//' and one of {_CAVEAT_LIST}"
+        expected = f"'//{clip(meant)}'" if meant else f"'//' and one of {_CAVEAT_LIST}"
     else:
         expected = f"{meant or f'one of {_CAVEAT_LIST}'} on a line of its own"
     # (quoted cut short: a separator may run on, '//NOFORN' and thousands of '/')
@@ -210,7 +210,7 @@ class UnknownCaveat(Rule):
             (text.span, _behind_slip(text.text, text.span.line == cls_line) or _unknown_message(text.text, release))
             for text, release in ctx.shared(_unknown_caveats, cable)
         ]
-        found += [(span, f"'{written}' is not in capitals: expected {written.upper()}") for span, written in _down_cased_caveats(cable)]
+        found += [(span, f"'{clip(written)}' is not in capitals: expected {clip(written.upper())}") for span, written in _down_cased_caveats(cable)]
         cls = cable.classification.caveats if cable.classification is not None else ()
         if any(c.stop is not None for c in (*cable.caveats, *cls)):
             found += list(_caveat_stops(cable))
@@ -231,10 +231,10 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
             continue
         name = c.name.lstrip("/, ")  # ('NOFORN/ORCON/': the caveat, not the slip before it, which C006 names apart)
         meant = slashed_release(name) or name  # ('REL TO USA/GBR.': as meant, its slashes named apart)
-        yield c.stop.span, f"caveat '{name}' has '{c.stop.text}' after it: expected the caveat alone, '{meant}' (a caveat line has no punctuation)"
+        yield c.stop.span, f"caveat '{clip(name)}' has '{clip(c.stop.text)}' after it: expected the caveat alone, '{clip(meant)}' (a caveat line has no punctuation)"
     for c in cable.classification.caveats if cable.classification is not None else ():
         if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
-            yield c.stop.span, f"caveat '{c.name}' has '{c.stop.text}' after it on the classification line: expected the caveat alone, '{c.name}'"
+            yield c.stop.span, f"caveat '{clip(c.name)}' has '{clip(c.stop.text)}' after it on the classification line: expected the caveat alone, '{clip(c.name)}'"
 
 
 def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:
@@ -366,8 +366,8 @@ class SensitiveOnClassified(Rule):
         if sensitive is not None:
             yield Finding(
                 sensitive.span,
-                f"{sensitive.text} marks sensitive but unclassified text, and this cable is {cable.level}: "
-                f"expected no {sensitive.text} caption on a classified cable, its level protects the text",
+                f"{clip(sensitive.text)} marks sensitive but unclassified text, and this cable is {cable.level}: "
+                f"expected no {clip(sensitive.text)} caption on a classified cable, its level protects the text",
             )
 
 
@@ -407,8 +407,8 @@ class DistributionCaptionOnUnclassified(Rule):
             if caption.text in _CLASSIFIED_CAPTIONS:
                 yield Finding(
                     caption.span,
-                    f"{caption.text} restricts the distribution of classified traffic, and this cable is {cable.level}, not marked SBU: "
-                    f"expected a classified level, or no {caption.text}",
+                    f"{clip(caption.text)} restricts the distribution of classified traffic, and this cable is {cable.level}, not marked SBU: "
+                    f"expected a classified level, or no {clip(caption.text)}",
                 )
 
 

@@ -9,7 +9,7 @@ from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_classline import class_line_with_serial
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import LEVEL_RANK, SECURITY_LEVELS, Cable, ClassificationLine, Text
-from cablelint.quote import clip, plural
+from cablelint.quote import LINE, clip, plural
 from cablelint.rules._c_shared import Portion, marked_portions
 from cablelint.rules._header import number_of, serial_malformed
 from cablelint.rules._places import LEVEL_WORD, MARK_RANK, level_outvoted, line_start, text_start, written
@@ -202,7 +202,7 @@ class MalformedClassificationLine(Rule):
         when = ""
         if 4 <= digits <= 5:  # a legacy length: what rules it out
             when = f" on a {cable.date.year} cable" if cable.date is not None else " in a draft"
-        yield Finding(cls.serial.span, f"serial '{cls.serial.text}' has {plural(digits, 'digit')}{when}: expected 6 digits, zero padded (4-5 only on cables sent before 2001)")
+        yield Finding(cls.serial.span, f"serial '{clip(cls.serial.text)}' has {plural(digits, 'digit')}{when}: expected 6 digits, zero padded (4-5 only on cables sent before 2001)")
 
     def _no_serial(self, cable: Cable) -> Iterator[Finding]:
         """A post with no serial after it, in a cable that was sent (a draft may lack
@@ -215,7 +215,7 @@ class MalformedClassificationLine(Rule):
             return  # something after the post is reported already (a serial typed with letters)
         serial = _station_serial(cable)
         post = cls.post.text
-        expected = f"the cable's serial (ending {serial:04d}) after '{post}'" if serial is not None else f"a 6-digit serial after '{post}'"
+        expected = f"the cable's serial (ending {serial:04d}) after '{clip(post)}'" if serial is not None else f"a 6-digit serial after '{clip(post)}'"
         yield Finding(Span(end.end_line, end.end_column, end.end_line, end.end_column, end.end, end.end), f"no serial after the post: expected {expected}")
 
     def _no_post(self, cable: Cable) -> Iterator[Finding]:
@@ -239,9 +239,9 @@ class MalformedClassificationLine(Rule):
         post = fm_post(plad) if plad is not None else None
         serial = _station_serial(cable)
         if post is not None and serial is not None:
-            expected = f"the post '{post}' and the cable's serial (ending {serial:04d})"
+            expected = f"the post '{clip(post)}' and the cable's serial (ending {serial:04d})"
         elif post is not None:
-            expected = f"the post '{post}' and a 6-digit serial"
+            expected = f"the post '{clip(post)}' and a 6-digit serial"
         elif serial is not None:
             expected = f"the originating post and the cable's serial (ending {serial:04d})"
         else:
@@ -250,9 +250,9 @@ class MalformedClassificationLine(Rule):
         if shown is not None:
             # 'C O N F I D E N T I A L ABC123456': something written where the post and
             # serial go that reads as neither (no post glued to its serial): named as written
-            yield Finding(shown.span, f"'{shown.text}' on the classification line is no post and serial: expected {expected}")
+            yield Finding(shown.span, f"'{clip(shown.text)}' on the classification line is no post and serial: expected {expected}")
             return
-        yield Finding(at, f"no post or serial on the classification line '{line.strip()}': expected {expected}")
+        yield Finding(at, f"no post or serial on the classification line '{clip(line.strip(), LINE)}': expected {expected}")
 
     def _closing(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         """A closing banner after the signature that names another level, or whose
@@ -315,7 +315,7 @@ class ParagraphExceedsClassification(Rule):
             # several portions agree on one level above the line, and nothing else
             # speaks for the line: the line is the one slip
             top = LEVEL_WORD[above[0].rank or 0]
-            which = ", ".join(f"{p.what} {p.shown}" for p in above)
+            which = ", ".join(f"{p.what} {clip(p.shown)}" for p in above)
             noun = "paragraphs" if all(p.number is not None and p.sub is None for p in above) else "portions"
             closing = cable.closing_classification
             banner = ""
@@ -328,7 +328,7 @@ class ParagraphExceedsClassification(Rule):
             )
             return
         for p in above:
-            yield Finding(p.marker.span, f"{p.what} is marked {p.shown}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
+            yield Finding(p.marker.span, f"{p.what} is marked {clip(p.shown)}, above the cable's {cable.level}: expected a marking no higher than {LEVEL_WORD[rank]}")
 
 
 class OverClassified(Rule):

@@ -214,7 +214,7 @@ class RenderingResidue(Rule):
                 if plain is None:
                     yield Finding(span, f"non-ASCII text {named} in a {cable.dialect}: expected ASCII text (a telegram carries ASCII only)")
                 else:
-                    yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{plain}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
+                    yield Finding(span, f"accented letter {named} in a {cable.dialect}: expected '{clip(plain)}' (a telegram carries ASCII only)", Fix((Edit(span, plain),)))
 
 
 def _escaped_heads(cable: Cable) -> list[tuple[int, int]]:
@@ -303,7 +303,7 @@ def _in_residue(residues: list[tuple[int, int]], at: int) -> bool:
 
 def _named(found: str) -> str:
     """Non-ASCII text with its first code points: "'€' (U+20AC)"."""
-    return f"'{found}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
+    return f"'{clip(found)}' ({', '.join(f'U+{ord(c):04X}' for c in found[:3])}{', ...' if len(found) > 3 else ''})"
 
 
 def _zero_width(cable: Cable, residues: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -335,11 +335,11 @@ def _described(text: str) -> str:
     """*text* quoted, with the code point and name of a character that does not show
     for itself (a no-break space, a control character)."""
     if text.isascii() and text.isprintable():
-        return f"'{text}'"
+        return f"'{clip(text)}'"
     if len(text) == 1:
         name = unicodedata.name(text, "a control character").lower()
         return f"U+{ord(text):04X}, {name}"
-    return f"'{text}'"  # (the engine writes what does not show for itself as <U+XXXX>)
+    return f"'{clip(text)}'"  # (the engine writes what does not show for itself as <U+XXXX>)
 
 
 RULES: tuple[type[Rule], ...] = (RenderingResidue,)

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
-from cablelint.quote import plural
+from cablelint.quote import clip, plural
 from cablelint.rules._h_shared import cut_off, missing_at, missing_message
 from cablelint.rules._places import article, voted_level
 
@@ -126,7 +126,7 @@ class EoOrderAnachronism(Rule):
             return
         right = [o for o, (s, e, _) in ORDERS.items() if s <= when and (e is None or when <= e)]
         expected = " or ".join(f"E.O. {o}" for o in right) if right else "the order in force then"
-        yield Finding(eo.order.span, f"E.O. {eo.order.text} (in force {shown}) on a cable dated {_day(when)}: expected {expected}")
+        yield Finding(eo.order.span, f"E.O. {clip(eo.order.text)} (in force {shown}) on a cable dated {_day(when)}: expected {expected}")
 
 
 class EoDeclInconsistent(Rule):
@@ -156,7 +156,7 @@ class EoDeclInconsistent(Rule):
             return
         if eo.na and rank is not None and rank >= 1:
             written = eo.na_text.text if eo.na_text is not None else "N/A"
-            says = "N/A" if written == "N/A" else f"'{written}' (N/A)"  # ('n/a', 'NA': as the text has it)
+            says = "N/A" if written == "N/A" else f"'{clip(written)}' (N/A)"  # ('n/a', 'NA': as the text has it)
             yield Finding(eo.na_text.span if eo.na_text is not None else eo.span, f"E.O. line says {says} on a {level} cable: expected 'DECL: <date or exemption>'")
             return
         value = eo.decl_value or eo.decl_keyword
@@ -165,7 +165,7 @@ class EoDeclInconsistent(Rule):
         if rank == 0 and (eo.declassify_on is not None or eo.exemptions or eo.decl_keyword is not None):
             what = "downgrading" if eo.decl_keyword is not None and eo.decl_keyword.text.upper() == "DNG" else "declassification"
             assert level is not None  # (it has a rank, 0)
-            yield Finding(value.span, f"{what} instruction '{value.text}' on {article(level)} {level} cable: expected N/A")
+            yield Finding(value.span, f"{what} instruction '{clip(value.text)}' on {article(level)} {level} cable: expected N/A")
         elif eo.declassify_on is not None and cable.date is not None and eo.declassify_on <= cable.date.date():
             yield Finding(value.span, f"declassification date {_day(eo.declassify_on)} is not after the cable's date, {_day(cable.date.date())}: expected a later date (usually 10 years out)")
 

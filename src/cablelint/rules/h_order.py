@@ -58,7 +58,7 @@ class CaptionOrder(Rule):
                 shown = written(cable, caveat.span) or caveat.name
                 if caveat.known and shown.upper() != caveat.name:
                     shown = caveat.name
-                yield Finding(caveat.span, f"caveat {shown} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
+                yield Finding(caveat.span, f"caveat {clip(shown)} comes after the E.O./TAGS/SUBJECT captions: expected it under the classification line")
         for err in late_attention_lines(cable) if cable.errors else ():
             above = next(kind for kind, span in cable.captions if kind in ORDER and span.line < err.span.line)
             yield Finding(err.span, f"attention line '{clip(err.text.strip())}' comes after the {NAMES[above]} line: expected attention lines above the E.O. line")

@@ -317,7 +317,7 @@ class UnknownTag(Rule):
                 phrase = " ".join(t.text for t in run)
                 yield Finding(tag.span.cover(run[-1].span), f"'{clip(phrase)}' is free text, not a tag: expected codes from the TAGS vocabulary")
             elif kind == "split":
-                yield Finding(tag.span.cover(run[-1].span), f"tag '{tag.text} {run[-1].text}' is split by a blank: expected {tag.text}{run[-1].text}")
+                yield Finding(tag.span.cover(run[-1].span), f"tag '{clip(tag.text)} {clip(run[-1].text)}' is split by a blank: expected {clip(tag.text)}{clip(run[-1].text)}")
             elif kind == "name" or tag.person or tag.text in ctx.tags:
                 continue
             elif not tag.text.isascii() and cable.dialect in ("telegram", "draft") and in_ascii(tag.text) in ctx.tags:
@@ -327,12 +327,12 @@ class UnknownTag(Rule):
                 continue
             elif tag.text in ISO_TRAPS:
                 code, country = ISO_TRAPS[tag.text]
-                yield Finding(tag.span, f"tag '{tag.text}' is the ISO code for {country}, not a TAGS code: expected {code} if {country} is meant")
+                yield Finding(tag.span, f"tag '{clip(tag.text)}' is the ISO code for {country}, not a TAGS code: expected {code} if {country} is meant")
             elif tag.text in LOOKALIKES:
                 code, country = LOOKALIKES[tag.text]
-                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected {code} if {country} is meant")
+                yield Finding(tag.span, f"tag '{clip(tag.text)}' is not in the TAGS vocabulary: expected {code} if {country} is meant")
             else:
-                yield Finding(tag.span, f"tag '{tag.text}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
+                yield Finding(tag.span, f"tag '{clip(tag.text)}' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)")
 
 
 def grouped_tags(cable: Cable, ctx: Context) -> list[tuple[str, tuple[Tag, ...]]]:
@@ -423,7 +423,7 @@ class VisitTagWithoutPerson(Rule):
         for kind, run in groups:
             tag = run[0]
             if kind == "tag" and tag.text in _NAMED_TAGS:
-                yield Finding(tag.span, f"{tag.text} tag without a person tag: expected the person's name after it, as in {tag.text} (SURNAME, GIVEN NAMES)")
+                yield Finding(tag.span, f"{clip(tag.text)} tag without a person tag: expected the person's name after it, as in {clip(tag.text)} (SURNAME, GIVEN NAMES)")
 
 
 RULES: tuple[type[Rule], ...] = (

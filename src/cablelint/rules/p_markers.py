@@ -9,6 +9,7 @@ from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
+from cablelint.quote import clip
 from cablelint.rules._places import under_eo_12958
 from cablelint.rules.p_numbering import paragraph_numbering
 from cablelint.span import Span
@@ -91,7 +92,7 @@ class MissingParagraphMarker(Rule):
                 written = written[: -len(para.stop)] + "\u2026"
             yield Finding(
                 _after(stops.span, 0, gap),
-                f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{written}' ({why})",
+                f"paragraph {para.number} has no classification marker: expected one such as {examples} right after '{clip(written)}' ({why})",
                 severity=severity,
             )
 
@@ -190,15 +191,15 @@ class MalformedParagraphMarker(Rule):
             once = _once(marker.text) if marker is not None and fixed is None else None
             if once is not None:  # "(C) (C)": the message expects it once already, "(c) (c)": as '(C)'
                 fault = finding.message.removesuffix(f": {MARK_HELP}")
-                message = finding.message if fault == finding.message else f"{fault}: expected '{once}' once"
+                message = finding.message if fault == finding.message else f"{fault}: expected '{clip(once)}' once"
                 yield Finding(finding.span, message, Fix((Edit(finding.span, once),)))
             elif fixed is not None and marker is not None and fixed != marker.text:
                 # the fault, then the marker meant, rather than the list of all markers
-                if finding.message.endswith(f"expected '{fixed}'"):  # ("(S NF)": the fault names it already)
+                if finding.message.endswith(f"expected '{clip(fixed)}'"):  # ("(S NF)": the fault names it already)
                     message = finding.message
                 else:
                     fault = finding.message[: -len(MARK_HELP) - 2] if finding.message.endswith(f": {MARK_HELP}") else finding.message
-                    message = f"{fault}: expected '{fixed}'"
+                    message = f"{fault}: expected '{clip(fixed)}'"
                 yield Finding(finding.span, message, Fix((Edit(finding.span, fixed),)))
             else:
                 yield finding
@@ -208,7 +209,7 @@ class MalformedParagraphMarker(Rule):
             if para.entire_text and para.marker is not None and not para.problems:
                 yield Finding(
                     para.marker.span,
-                    f"marker '{para.marker.text}' marks the entire text, as cables did before E.O. 12958 (October 1995): expected '({para.marking})', and a marker on each paragraph",
+                    f"marker '{clip(para.marker.text)}' marks the entire text, as cables did before E.O. 12958 (October 1995): expected '({para.marking})', and a marker on each paragraph",
                 )
 
 
@@ -303,30 +304,30 @@ class ParagraphMarkerSpacing(Rule):
             if indent:
                 lead = cable.lines[span.line - 1].raw[:indent]
                 how = "a tab" if lead == "\t" else ("a space" if lead == " " else f"{indent} spaces" if lead == " " * indent else "blanks")
-                message = f"paragraph head '{_head(para)}' is indented by {how}: expected it at the start of the line in a draft"
+                message = f"paragraph head '{clip(_head(para))}' is indented by {how}: expected it at the start of the line in a draft"
             elif "\u00a0" in shown:
-                message = f"paragraph head '{shown.rstrip()}' has a no-break space (U+00A0) in it: expected '{_head(para)}' with plain spaces"
+                message = f"paragraph head '{clip(shown.rstrip())}' has a no-break space (U+00A0) in it: expected '{clip(_head(para))}' with plain spaces"
             elif para.stop == ".":
                 if read.rstrip() == _head(para):  # the head is right; the blanks after it are not
                     gap = read[len(_head(para)) :]
                     how = "no space" if not gap else "a tab" if "\t" in gap else "one space" if gap == " " else f"{len(gap)} spaces"
-                    message = f"paragraph head '{_head(para)}' has {how} before its text: expected one space"
+                    message = f"paragraph head '{clip(_head(para))}' has {how} before its text: expected one space"
                 else:
-                    message = f"paragraph head '{read.rstrip()}' is not spaced as '{_head(para)}': expected the number, a full stop, one space, the marker and one space"
+                    message = f"paragraph head '{clip(read.rstrip())}' is not spaced as '{clip(_head(para))}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == ")":
-                message = f"paragraph head '{read.rstrip()}' has a parenthesis after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{clip(read.rstrip())}' has a parenthesis after the number: expected '{clip(_head(para))}'"
             elif para.stop == ",":
-                message = f"paragraph head '{read.rstrip()}' has a comma for the full stop after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{clip(read.rstrip())}' has a comma for the full stop after the number: expected '{clip(_head(para))}'"
             elif para.stop in ("..", "..."):
-                message = f"paragraph head '{read.rstrip()}' has {len(para.stop)} full stops after the number: expected 1 ('{_head(para)}')"
+                message = f"paragraph head '{clip(read.rstrip())}' has {len(para.stop)} full stops after the number: expected 1 ('{clip(_head(para))}')"
             elif para.stop[-1:] == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
                 if cable.dialect in ("telegram", "draft"):  # (and its weight: no ASCII, F004's warning)
                     severity = "warning"
                 # "2\\\u2026 (C)": the ellipsis after a backslash, as a Markdown page escapes "2\."
                 what = "an ellipsis (\u2026)" if para.stop == "\u2026" else "an ellipsis escaped with a backslash (\\\u2026)"
-                message = f"paragraph head '{read.rstrip()}' has {what} for the full stop after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{clip(read.rstrip())}' has {what} for the full stop after the number: expected '{clip(_head(para))}'"
             else:
-                message = f"paragraph head '{read.rstrip()}' has no full stop after the number: expected '{_head(para)}'"
+                message = f"paragraph head '{clip(read.rstrip())}' has no full stop after the number: expected '{clip(_head(para))}'"
             # the finding covers the head its message quotes; the blanks after it only
             # when they are wrong too (its fix rewrites them all the same)
             blanks = 0 if bad_after else len(shown) - len(shown.rstrip())
@@ -350,12 +351,12 @@ class ParagraphMarkerSpacing(Rule):
         severity: Optional[str] = None  # the rule's
         if para.stop == "..":
             count = len(shown) - len(shown.rstrip("."))
-            message = f"paragraph head '{shown}' has {count} full stops after the number: expected 1 ('{para.number}.')"
+            message = f"paragraph head '{clip(shown)}' has {count} full stops after the number: expected 1 ('{para.number}.')"
         else:
             if cable.dialect in ("telegram", "draft"):  # (no ASCII: F004's weight)
                 severity = "warning"
             what = "an ellipsis (\u2026)" if para.stop == "\u2026" else "an ellipsis escaped with a backslash (\\\u2026)"
-            message = f"paragraph head '{shown}' has {what} for the full stop after the number: expected '{para.number}.'"
+            message = f"paragraph head '{clip(shown)}' has {what} for the full stop after the number: expected '{para.number}.'"
         edit = Span(span.line, span.column, span.line, span.end_column + blanks, span.start, span.end + blanks)
         # ('[2](#)\u2026 The': the number's link is F004's; the edit starts past it)
         return Finding(span, message, Fix((_past_link(edit, stops.lead, para.number, want),)), severity=severity)
@@ -370,7 +371,7 @@ class ParagraphMarkerSpacing(Rule):
         if span.column > 1 and cable.dialect == "draft" and not cable.lines[span.line - 1].raw[: span.column - 1].strip(" \t"):
             span = Span(span.line, 1, span.end_line, span.end_column, span.start - span.column + 1, span.end)
             where = " at the start of the line"
-        message = f"paragraph head '{shown.rstrip()}' has its marker before the number: expected '{_head(para)}'{where}"
+        message = f"paragraph head '{clip(shown.rstrip())}' has its marker before the number: expected '{clip(_head(para))}'{where}"
         return Finding(span.shorter(len(shown) - len(shown.rstrip())), message, Fix((Edit(span, _head(para) + " "),)) if head.verbatim else None)
 
 

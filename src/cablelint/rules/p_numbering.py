@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable, Paragraph, Subparagraph
 from cablelint.model_body import SUBPARA_FAMILY
+from cablelint.quote import clip
 from cablelint.records import record
 
 
@@ -96,7 +97,7 @@ def paragraph_numbering(cable: Cable) -> Numbering:
             # the numbers go on: the mistake is the lost line break before the head
             line = cable.lines[para.number_span.line - 1].raw
             before = " ".join(line[: para.number_span.column - 1].split()[-3:])
-            out.append((para, f"paragraph {n} begins inside line {para.number_span.line}, after '{before}': expected it at the start of its own line, after a blank line", None))
+            out.append((para, f"paragraph {n} begins inside line {para.number_span.line}, after '{clip(before)}': expected it at the start of its own line, after a blank line", None))
         if i == swapped:
             continue  # reported with the first
         if _in_wrong_order(numbered, i, previous or 0):

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import BlockMarker, Cable
+from cablelint.quote import clip
 
 _PAIRED = ("SUMMARY", "COMMENT", "NOTE", "TEXT")
 
@@ -171,15 +172,15 @@ class UnpairedSummaryOrComment(Rule):
                         written = _written(cable, marker)
                         yield Finding(
                             marker.span,
-                            f"'{written}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
-                            f"{inner.span.line} is still open: expected '{_cased(written, 'END ' + inner.kind)}' first",
+                            f"'{clip(written)}' closes the {marker.kind.lower()} while the {inner.kind.lower()} opened on line "
+                            f"{inner.span.line} is still open: expected '{clip(_cased(written, 'END ' + inner.kind))}' first",
                         )
             elif not cable.withheld_between(since, marker.span.line) and not (
                 marker.kind == "NOTE" and _redacted_before(cable, starts, marker)
             ):
                 written = _written(cable, marker)
                 opening = _cased(written, "BEGIN TEXT" if marker.kind == "TEXT" else marker.kind + ":")
-                yield Finding(marker.span, f"'{written}' has no opening: expected '{opening}' before it")
+                yield Finding(marker.span, f"'{clip(written)}' has no opening: expected '{clip(opening)}' before it")
         last_start = cable.paragraphs[-1].span.line if cable.paragraphs else None
         for kind, stack in open_at.items():
             for marker in stack:
@@ -205,8 +206,8 @@ def _never_closed(cable: Cable, marker: BlockMarker) -> Finding:
     written = _written(cable, marker)
     end = _cased(written, "END " + marker.kind)
     if marker.role == "unclosed":
-        return Finding(marker.span, f"'({written}' opens a {marker.kind.lower()} whose parenthesis is never closed: expected ')' or '{end}' after it")
-    return Finding(marker.span, f"'{written}' opens a {marker.kind.lower()} that is never closed: expected '{end}' after it")
+        return Finding(marker.span, f"'({clip(written)}' opens a {marker.kind.lower()} whose parenthesis is never closed: expected ')' or '{clip(end)}' after it")
+    return Finding(marker.span, f"'{clip(written)}' opens a {marker.kind.lower()} that is never closed: expected '{clip(end)}' after it")
 
 
 def _written(cable: Cable, marker: BlockMarker) -> str:
@@ -242,7 +243,7 @@ def _misspelt(cable: Cable, marker: BlockMarker) -> str:
         word = written.rstrip(": \t")
         before, after = "", written[len(word) :]
     right = marker.kind if word.isupper() else marker.kind.capitalize() if word[:1].isupper() else marker.kind.lower()
-    return f"'{written}' is misspelt: expected '{before}{right}{after}'"
+    return f"'{clip(written)}' is misspelt: expected '{clip(before)}{clip(right)}{clip(after)}'"
 
 
 class MissingSummary(Rule):

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import SECURITY_LEVELS, Cable, Routing
-from cablelint.quote import plural
+from cablelint.quote import clip, plural
 from cablelint.rules._header import (
     MAX_FILING_LAG,
     PRECEDENCE_NAMES,
@@ -65,7 +65,7 @@ class FilingTimeMismatch(RoutingRule):
             yield Finding(
                 year,
                 f"the date-time group's year {written} disagrees with {_listed(slip.witnesses)}, which give {slip.meant.year}: "
-                f"expected '{dtg.dtg.text[: -len(written)]}{meant}'",
+                f"expected '{clip(dtg.dtg.text[: -len(written)])}{clip(meant)}'",
             )
             return
         gap = (filed.date() - dtg.when.date()).days
@@ -74,7 +74,7 @@ class FilingTimeMismatch(RoutingRule):
         doy = dtg.when.timetuple().tm_yday
         yield Finding(
             de.filing_time.span,
-            f"DE line filing time '{de.filing_time.text}' is on day {de.filing_time.text[:3]} ({filed:%d %b}), "
+            f"DE line filing time '{clip(de.filing_time.text)}' is on day {de.filing_time.text[:3]} ({filed:%d %b}), "
             f"{plural(abs(gap), 'day')} {'after' if gap > 0 else 'before'} the date-time group's date {dtg.when:%d %b %Y}: "
             f"expected day {doy:03d}, or one day either side",
         )
@@ -115,8 +115,8 @@ class SecurityClassificationMismatch(RoutingRule):
         if outvoted is not None:
             yield Finding(
                 cls.level_text.span,
-                f"classification line '{cls.level_text.text}' ({cls.level}) disagrees with the security line code "
-                f"'{sec.code.text}' on line {sec.span.line} and with the portion markings, whose highest level is {LEVEL_WORD[outvoted]}: "
+                f"classification line '{clip(cls.level_text.text)}' ({cls.level}) disagrees with the security line code "
+                f"'{clip(sec.code.text)}' on line {sec.span.line} and with the portion markings, whose highest level is {LEVEL_WORD[outvoted]}: "
                 f"expected {LEVEL_WORD[outvoted]}",
             )
             return
@@ -124,8 +124,8 @@ class SecurityClassificationMismatch(RoutingRule):
         shown = f"{cls.level_text.text} EFTO" if cls.level == "UNCLASSIFIED EFTO" else cls.level_text.text
         yield Finding(
             sec.code.span,
-            f"security line code '{sec.code.text}' ({SECURITY_LEVELS[sec.code.text]}) disagrees with the classification "
-            f"line '{shown}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
+            f"security line code '{clip(sec.code.text)}' ({SECURITY_LEVELS[sec.code.text]}) disagrees with the classification "
+            f"line '{clip(shown)}' ({cls.level}) on line {cls.span.line}: expected {' or '.join(allowed)}",
         )
 
 
@@ -210,14 +210,14 @@ class PrecedenceMismatch(RoutingRule):
             to = f"the TO line's {top.precedence.text}" if top.precedence is not None else "the TO lines (no precedence word: ROUTINE)"
             yield Finding(
                 fl2.prosign.span,
-                f"prosign '{prosign}' disagrees with precedence '{action}' ({PRECEDENCE_NAMES[action]}) on line {dtg.span.line} "
+                f"prosign '{clip(prosign)}' disagrees with precedence '{action}' ({PRECEDENCE_NAMES[action]}) on line {dtg.span.line} "
                 f"and {to}: expected '{action * 2}'",
             )
             return
         yield Finding(
             dtg.precedence.span,
-            f"precedence '{action}' ({PRECEDENCE_NAMES[action]}) disagrees with the prosign '{prosign}' on line "
-            f"{fl2.span.line}: expected '{prosign[0]}' to match the prosign, or prosign '{action * 2}'",
+            f"precedence '{action}' ({PRECEDENCE_NAMES[action]}) disagrees with the prosign '{clip(prosign)}' on line "
+            f"{fl2.span.line}: expected '{clip(prosign[0])}' to match the prosign, or prosign '{action * 2}'",
         )
 
 
@@ -250,8 +250,8 @@ class FilingTimeOrder(RoutingRule):
         how = f"{_duration(abs(lag))} {'before' if lag < 0 else 'after'}"
         yield Finding(
             de.filing_time.span,
-            f"DE line filing time '{de.filing_time.text}' ({filed:%H%M}Z on {filed:%d %b}) is {how} the date-time group "
-            f"'{dtg.dtg.text}': expected the date-time group's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
+            f"DE line filing time '{clip(de.filing_time.text)}' ({filed:%H%M}Z on {filed:%d %b}) is {how} the date-time group "
+            f"'{clip(dtg.dtg.text)}': expected the date-time group's time or up to {MAX_FILING_LAG} minutes after it (re-filed traffic?)",
         )
 
 

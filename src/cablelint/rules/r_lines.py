@@ -126,7 +126,7 @@ class MalformedSecurityLine(RoutingRule):
                 right = next(w for w, codes in SECURITY_FOR_WARNING.items() if code.text in codes)
                 yield Finding(
                     warning.span,
-                    f"security warning {warning.text} disagrees with '{code.text}' and the {cls.level} classification "
+                    f"security warning {warning.text} disagrees with '{clip(code.text)}' and the {cls.level} classification "
                     f"line on line {cls.span.line}: expected {right}",
                 )
                 continue
@@ -136,7 +136,7 @@ class MalformedSecurityLine(RoutingRule):
                 if meant:
                     yield Finding(
                         code.span,
-                        f"classification code '{code.text}' disagrees with {warning.text} and the {cls.level} classification "
+                        f"classification code '{clip(code.text)}' disagrees with {warning.text} and the {cls.level} classification "
                         f"line on line {cls.span.line}: expected {' or '.join(meant)}",
                     )
                     continue
@@ -146,7 +146,7 @@ class MalformedSecurityLine(RoutingRule):
                 if pairs:
                     yield Finding(
                         warning.span.cover(code.span),
-                        f"security warning {warning.text} and classification code '{code.text}' do not go together, and neither agrees with the {cls.level} classification "
+                        f"security warning {warning.text} and classification code '{clip(code.text)}' do not go together, and neither agrees with the {cls.level} classification "
                         f"line on line {cls.span.line}: expected {' or '.join(pairs)}",
                     )
                     continue
@@ -289,10 +289,10 @@ class UnsortedRoutingIndicators(RoutingRule):
             if ri.text >= before.text:
                 continue
             follow = max((other.text for other in ris if other.text < ri.text), default=None)
-            place = f"after '{follow}'" if follow is not None else "first"
+            place = f"after '{clip(follow)}'" if follow is not None else "first"
             yield Finding(
                 ri.span,
-                f"routing indicator '{ri.text}' stands after '{before.text}', out of alphabetical order: "
+                f"routing indicator '{clip(ri.text)}' stands after '{clip(before.text)}', out of alphabetical order: "
                 f"expected it {place} (an XRO precedence line lists its indicators A to Z)",
             )
             return

@@ -285,11 +285,11 @@ class MissingSignature(Rule):
         if signature is not None:
             span = signature.span
             if span.end - span.start > len(signature.name):  # the span holds a full stop, on its line or appended
-                yield Finding(span, f"the signature '{signature.name}.' ends with a full stop: expected '{signature.name}' alone on its line")
+                yield Finding(span, f"the signature '{clip(signature.name)}.' ends with a full stop: expected '{clip(signature.name)}' alone on its line")
             elif cable.dialect == "draft" and signature.name != signature.name.upper():
-                yield Finding(signature.span, f"the signature '{signature.name}' is not in capitals: expected the signer's surname in capitals, '{signature.name.upper()}'")
+                yield Finding(signature.span, f"the signature '{clip(signature.name)}' is not in capitals: expected the signer's surname in capitals, '{clip(signature.name.upper())}'")
             elif cable.dialect == "draft" and signature.appended:
-                yield Finding(signature.span, f"the signature '{signature.name}' is typed on the last line of text: expected it alone on the line after the last paragraph")
+                yield Finding(signature.span, f"the signature '{clip(signature.name)}' is typed on the last line of text: expected it alone on the line after the last paragraph")
             return
         if cable.body_span is None:
             return
@@ -383,7 +383,7 @@ class UnparseableStructure(Rule):
                 continue
             if sig is not None and not sig.appended and err.span.line > sig.span.end_line:
                 after = f"; only {_choices(err.expected)} may follow it" if err.expected else ""
-                yield Finding(err.span, f"cannot place '{shown}' after the signature {sig.name} on line {sig.span.line}: expected the signature to end the text{after}")
+                yield Finding(err.span, f"cannot place '{shown}' after the signature {clip(sig.name)} on line {sig.span.line}: expected the signature to end the text{after}")
                 continue
             yield Finding(err.span, f"cannot place '{shown}' here: expected {expected}")
 

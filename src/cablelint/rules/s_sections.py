@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, PageHeader
-from cablelint.quote import plural
+from cablelint.quote import clip, plural
 from cablelint.rules._header import number_of, serial_outvoted, total_outvoted
 from cablelint.rules._posts import post_fits, post_slip
 
@@ -84,7 +84,7 @@ class SectionNumbering(Rule):
                     why = f"numbers a section 00: expected 'SECTION 01 OF {total:02d}' for the first"
                 else:
                     why = f"numbers a section past the total: expected a section from 01 to {total:02d}, or a total of at least {number:02d}"
-                yield Finding(cls.section.span, f"'{cls.section.text}' {why}")
+                yield Finding(cls.section.span, f"'{clip(cls.section.text)}' {why}")
                 return  # comparing other parts with an impossible line says nothing more
         yield from self._de_part(cable, number)
         yield from self._page_headers(cable, total)
@@ -111,13 +111,13 @@ class SectionNumbering(Rule):
             if post_slip(written, names):
                 others = sorted(set(fitting))
                 if len(others) == 1 and others[0] != names[0]:
-                    meant = f"'{others[0]}', as the other page headers write it"
+                    meant = f"'{clip(others[0])}', as the other page headers write it"
                 else:
-                    meant = f"'{names[0]}', the post on {'the classification line' if cls is not None and cls.post is not None else 'the FM line'}"
+                    meant = f"'{clip(names[0])}', the post on {'the classification line' if cls is not None and cls.post is not None else 'the FM line'}"
                 more = sum(1 for other in cable.page_headers if other.post.upper() == written) - 1
                 also = f" (and in {more} more page header{'s' if more > 1 else ''})" if more else ""
                 how = "has a digit typed in it" if any(c.isdigit() for c in written) else "is misspelt"
-                yield Finding(ph.post_span, f"page header post '{ph.post}'{also} {how}: expected {meant}")
+                yield Finding(ph.post_span, f"page header post '{clip(ph.post)}'{also} {how}: expected {meant}")
 
     def _de_part(self, cable: Cable, number: Optional[int]) -> Iterator[Finding]:
         de = cable.routing.de_line if cable.routing is not None else None
@@ -127,9 +127,9 @@ class SectionNumbering(Rule):
         if part is None:
             return  # malformed: R003's
         if number is not None and part != number:
-            yield Finding(de.part.span, f"the DE line names part /{de.part.text} but the classification line says section {number}: expected /{number:02d}")
+            yield Finding(de.part.span, f"the DE line names part /{clip(de.part.text)} but the classification line says section {number}: expected /{number:02d}")
         elif number is None and part > 1:
-            yield Finding(de.part.span, f"the DE line names part /{de.part.text} but the classification line has no SECTION {part:02d} OF NN: expected /01 or a SECTION")
+            yield Finding(de.part.span, f"the DE line names part /{clip(de.part.text)} but the classification line has no SECTION {part:02d} OF NN: expected /01 or a SECTION")
 
     def _page_headers(self, cable: Cable, total: Optional[int]) -> Iterator[Finding]:
         cls = cable.classification
@@ -149,7 +149,7 @@ class SectionNumbering(Rule):
         if right_total is not None and cls is not None and cls.section is not None:
             yield Finding(
                 cls.section.span,
-                f"'{cls.section.text}' disagrees with {'the page headers, which count' if len(cable.page_headers) > 1 else 'the page header, which counts'} {right_total} sections: "
+                f"'{clip(cls.section.text)}' disagrees with {'the page headers, which count' if len(cable.page_headers) > 1 else 'the page header, which counts'} {right_total} sections: "
                 f"expected SECTION {cls.section_number or 1:02d} OF {right_total:02d}",
             )
             total = None
@@ -178,10 +178,10 @@ class SectionNumbering(Rule):
             if not ph.copy and len(ph.total.text) != 3:
                 # "003 OF 03", "003 OF 0033": a digit lost or typed twice
                 want = f"OF {total:03d}" if total is not None else "a three-digit total"
-                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' has {plural(len(ph.total.text), 'digit')}: expected 3, {want}")
+                yield Finding(ph.total.span, f"page header total 'OF {clip(ph.total.text)}' has {plural(len(ph.total.text), 'digit')}: expected 3, {want}")
                 continue
             if total is not None and ph_total != total:
-                yield Finding(ph.total.span, f"page header total 'OF {ph.total.text}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")
+                yield Finding(ph.total.span, f"page header total 'OF {clip(ph.total.text)}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")
             elif ph.page > ph_total:
                 yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
 
@@ -195,7 +195,7 @@ class SectionNumbering(Rule):
                 yield Finding(
                     page.section.span,
                     f"page line names section {page.section.text}, but the classification line under it (line {cls.span.line}) "
-                    f"says '{cls.section.text}': expected section {cls.section_number:0{len(page.section.text)}d}",
+                    f"says '{clip(cls.section.text)}': expected section {cls.section_number:0{len(page.section.text)}d}",
                 )
 
     def _page_line_sections(self, cable: Cable) -> Iterator[Finding]:

@@ -99,7 +99,7 @@ class ReferenceLabelSequence(Rule):
                     return
         for ref, letter, expected, repeat in sequence:
             if letter is None:
-                yield Finding(ref.span, f"REF entry '{clip(ref.text)}' has no label: expected '{expected}.' before it, as the other entries have")
+                yield Finding(ref.span, f"REF entry '{clip(ref.text)}' has no label: expected '{clip(expected)}.' before it, as the other entries have")
             elif letter != expected and not _no_document(ref):
                 what = "repeats an earlier label" if repeat else "is out of sequence"
                 assert ref.label is not None
@@ -290,10 +290,10 @@ class DoubledReferenceLabel(Rule):
                 # the label the fix keeps, as written ("A)" of "A) A.")
                 again = (written_at(cable, written) or "").strip() if written is not None else ""
                 kept = both[: -len(again)].strip().upper() if again and both.endswith(again) and both != again else f"{first.text.upper()}."
-                yield Finding(span, f"REF entry has {labels} labels, '{both}': expected one label ('{kept}')", fix)
+                yield Finding(span, f"REF entry has {labels} labels, '{clip(both)}': expected one label ('{clip(kept)}')", fix)
             else:
                 letter = second.text.upper()
-                yield Finding(span, f"REF entry has 2 labels, '{both}', and is read as {letter}: expected one label ('{letter}.')")
+                yield Finding(span, f"REF entry has 2 labels, '{clip(both)}', and is read as {letter}: expected one label ('{letter}.')")
 
 
 RULES: tuple[type[Rule], ...] = (

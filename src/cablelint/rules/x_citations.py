@@ -213,7 +213,7 @@ class AmbiguousReftel(Rule):
         for cite in cable.citations:
             # a bare singular "ref" ("as reported in ref") names one entry as "reftel" does
             if cite.kind in ("reftel", "ref") and cite.label is None and not cite.plural:
-                yield Finding(cite.span, f"'{cite.kind}' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
+                yield Finding(cite.span, f"'{clip(cite.kind)}' is ambiguous: the REF block lists {count} references; expected 'Ref X' naming one of {letters}")
 
 
 class ReftelWithoutReference(Rule):
