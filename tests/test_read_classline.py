@@ -315,3 +315,23 @@ def test_a_release_with_a_slash_and_no_country_behind_it_stays_an_attention_line
     text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
     assert _found(text, 14) == []
     assert _read(text)[3:] == (["SIPDIS"], [line, "DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+@pytest.mark.parametrize(
+    "fm, post",
+    [("AMEMBASSY TEL AVIV", "TEL AVIV"), ("AMEMBASSY NEW DELHI", "NEW DELHI"), ("AMCONSUL SAO PAULO", "SAO PAULO"), ("AMEMBASSY BEIRUT", "BEIRUT")],
+)
+@pytest.mark.parametrize("comma", [",", ", "])
+def test_a_post_of_several_words_behind_a_comma_after_a_caveat_is_the_post(fm: str, post: str, comma: str) -> None:
+    """'S E C R E T//NOFORN,TEL AVIV 000911': the first word behind the comma, named
+    by no post alone, was read as one more caveat (',TEL', C006) and AVIV as the post.
+    The words before the serial are the post the FM line names (or a post of several
+    words known): C002 names the comma, as for a post of one word."""
+    text = mutate(mutate(BEIRUT, "FM AMEMBASSY BEIRUT", f"FM {fm}"), _LINE, f"S E C R E T//NOFORN{comma}{post} 000911")
+    assert [f for f in _found(text, 12) if f[0] != "F006"] == [
+        ("C002", 12, 20, 21, f"unexpected ',' after 'S E C R E T//NOFORN' on the classification line: expected 'S E C R E T//NOFORN {post} 000911'"),
+    ]
+    assert _read(text)[:3] == (post, "000911", ["NOFORN"])
+    # (with no FM line to name it either: a post of several words the stations know)
+    text = mutate(text, f"FM {fm}\n", "")
+    assert _read(text)[:3] == (post, "000911", ["NOFORN"])

@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country
+from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, starts_post
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.quote import LINE, clip
@@ -452,12 +452,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # serial); not a release's countries after a comma ('//REL TO USA, UK'), nor
         # the post after one ('//NOFORN, SANTIAGO 000712': the comma C002 names), so
         # after a comma a caveat or one with a letter wrong ('//NOFORN,SIPDIS'), or,
-        # right after a caveat, any word that names no post with the post and serial
+        # right after a caveat, any word that starts no post with the post and serial
         # or the line's end after the run ('//NOFORN,ORCON BEIRUT 000911'; not
-        # '//NOFORN,BEIRUT 000911')
+        # '//NOFORN,BEIRUT 000911' nor '//NOFORN,TEL AVIV 000911')
         adjacent = bool(caveats) and caveats[-1].span.end == seg.span(rest_at, rest_at).start
         behind = rest[1:].split()
-        comma = adjacent and rest[:1] == "," and bool(behind) and not named_post(behind[0], fm)
+        comma = adjacent and rest[:1] == "," and bool(behind) and not starts_post(behind, fm)
         loose, loose_rest, loose_at = loose_caveats(seg, rest, rest_at, adjacent and (rest[:1] == "/" or comma), text_ends=False)
         late = _AFTER_RELEASE.fullmatch(seg.text, loose_at) if loose else None
         late = late if late is not None and late.group("serial") is not None else None

@@ -157,6 +157,18 @@ def named_post(post: str, fm: Optional[str]) -> bool:
     return _fm_words(fm, words) == len(words) or " ".join(words) in _posts()
 
 
+def starts_post(words: list[str], fm: Optional[str]) -> bool:
+    """Whether *words*, the rest of a classification line behind a comma, start with
+    the post: its first word right before the serial ('BEIRUT 000911'), or the words
+    before the serial a post named ('TEL AVIV 000911'), or the first word of a post of
+    several words known ('SAO PAULO 000911' under no FM line); not one more caveat
+    before the post ('ORCON BEIRUT 000911')."""
+    serial = next((k for k, w in enumerate(words) if w.isdigit()), None)
+    if serial == 1:
+        return True
+    return bool(words) and ((serial is not None and named_post(" ".join(words[:serial]), fm)) or named_post(words[0], fm) or words[0].upper() in _place_starts())
+
+
 @lru_cache(maxsize=1)
 def _place_starts() -> frozenset[str]:
     """The first words of the posts of several words known ("TEL", "LA", "SAO", "NEW",
