@@ -5,9 +5,9 @@ characters that matter to them (exhaustively), and on longer ones Hypothesis dra
 Each searched one starts a run of blanks only at its first blank ((?<![ \\t])): a try
 from a later blank of the run found nothing a try from the first did not, and scanned
 the rest of the run again (quadratic over a long run). CLASS_STOP_POST, fullmatched, is
-explained where it is tested. PAGE_HEADER_INLINE is searched by a function that also
-skips, after a failed try, the later words that try read (a try from each word read the
-rest of a long run of words again).
+explained where it is tested. PAGE_HEADER_INLINE and _POST_TAIL are searched by functions
+that also skip, after a failed try, the later words that try read (a try from each word
+read the rest of a long run of words again).
 """
 
 from __future__ import annotations
@@ -114,6 +114,9 @@ def test_separators_split_as_before(s: str) -> None:
 
 
 # ---- _POST_TAIL: searched from a position, which may be inside a run of blanks ------------
+#
+# post_tail tries it where a search would first (at the position, else at a run's first
+# blank), and after a failed try skips the rest of the words that try read.
 
 
 def _same_post_tail(s: str) -> None:
