@@ -5,7 +5,9 @@ characters that matter to them (exhaustively), and on longer ones Hypothesis dra
 Each searched one starts a run of blanks only at its first blank ((?<![ \\t])): a try
 from a later blank of the run found nothing a try from the first did not, and scanned
 the rest of the run again (quadratic over a long run). CLASS_STOP_POST, fullmatched, is
-explained where it is tested.
+explained where it is tested. PAGE_HEADER_INLINE and _POST_TAIL are searched by functions
+that also skip, after a failed try, the later words that try read (a try from each word
+read the rest of a long run of words again).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import _SEPARATORS
+from cablelint.grammar.read_body import _SEPARATORS, inline_page_header_matches
 from cablelint.grammar.read_release import _COUNTRY_SLASH, _COUNTRY_SLASHES, _POST_TAIL, post_tail
 
 # as they were before the rewrite
@@ -63,6 +65,35 @@ def test_page_header_inline_finds_what_it_found(s: str) -> None:
     _same_page_headers(s)
 
 
+# ---- inline_page_header_matches: PAGE_HEADER_INLINE's finditer, a failed try's words skipped -
+#
+# finditer tried the pattern from each word, each try reading its post on to the end of
+# the run of a post's characters; now a failed try skips the later words of its run.
+
+# words of a post, blanks and tabs between them, characters no post holds ("x", a tab,
+# a digit not before a capital), and a serial, page and total after a post
+_RUN_TOKENS = [" ", "\t", "A", "B1", "1", "x", " 00000097 002 OF 003 ", " 00000097 002 x"]
+
+
+def _same_inline_headers(s: str) -> None:
+    assert [_found(m) for m in inline_page_header_matches(s)] == [_found(m) for m in OLD_PAGE_HEADER_INLINE.finditer(s)], repr(s)
+
+
+def test_inline_page_headers_found_as_before_on_every_short_line() -> None:
+    matched = 0
+    for s in _strings(_RUN_TOKENS, 6):
+        _same_inline_headers(s)
+        matched += OLD_PAGE_HEADER_INLINE.search(s) is not None
+    for s in _strings(_PAGE_TOKENS, 5):
+        _same_inline_headers(s)
+    assert matched > 10000
+
+
+@given(st.lists(st.sampled_from(_RUN_TOKENS + _PAGE_TOKENS + ["  ", "-", "BAMAKO", "M0SCOW", "0F", "A1 00000097 002.1 .0F. 003\t"]), max_size=40).map("".join))
+def test_inline_page_headers_found_as_before(s: str) -> None:
+    _same_inline_headers(s)
+
+
 # ---- _SEPARATORS: split (a marker's controls) ----------------------------------------------
 
 
@@ -83,6 +114,9 @@ def test_separators_split_as_before(s: str) -> None:
 
 
 # ---- _POST_TAIL: searched from a position, which may be inside a run of blanks ------------
+#
+# post_tail tries it where a search would first (at the position, else at a run's first
+# blank), and after a failed try skips the rest of the words that try read.
 
 
 def _same_post_tail(s: str) -> None:

@@ -471,10 +471,32 @@ QUADRATIC_LINES = [
             _ONLY_PARAGRAPH,
         ],
     ),
+    # PAGE_HEADER_INLINE, searched on a body line holding a serial and page number: the
+    # post was read from each word on to the serial (12 s at 10,000 words)
+    (
+        _cable_with_class_line("C O N F I D E N T I A L BAMAKO 000097").replace("1. (C) Text.", "1. (C) " + "A " * 10000 + "00000097 002 x."),
+        [_NO_AUTHORITY, _ONLY_PARAGRAPH, ("F005", 10, 70, "line is 20022 characters long: expected at most 69")],
+    ),
+    # _POST_TAIL, searched on the rest of a classification line after a release and a
+    # comma: the words before a serial were read from each word on to the line's end (7 s
+    # at 6,600 words)
+    (
+        _cable_with_class_line("SECRET//REL TO USA, UK" + " Ab" * 6600 + " x"),
+        [
+            ("C009", 4, 1, "cable is SECRET but no portion is marked above CONFIDENTIAL: expected the cable's level to match its highest portion"),
+            ("F005", 4, 70, "line is 19824 characters long: expected at most 69"),
+            ("C004", 9, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
+            _ONLY_PARAGRAPH,
+        ],
+    ),
 ]
 
 
-@pytest.mark.parametrize("text, expected", QUADRATIC_LINES, ids=["class-line-digits", "class-line-blanks", "class-line-stop-blanks", "fm-line-blanks", "body-line-page-blanks", "class-line-release-blanks"])
+@pytest.mark.parametrize(
+    "text, expected",
+    QUADRATIC_LINES,
+    ids=["class-line-digits", "class-line-blanks", "class-line-stop-blanks", "fm-line-blanks", "body-line-page-blanks", "class-line-release-blanks", "body-line-page-words", "class-line-release-words"],
+)
 def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, expected: list[tuple[str, int, int, str]]) -> None:
     import time
 

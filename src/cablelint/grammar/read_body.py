@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
@@ -32,6 +32,9 @@ _PAGE_INLINE_HINT = regex(r"\d{8} +\d{3}")
 # zeros its serial starts with (six digits padded to eight, cable-format.md 4.6). Each
 # further word is one more search of a run's text, some 4 instructions a byte.
 PAGE_INLINE_WORDS = (" OF ", " 00")
+# where a try of PAGE_HEADER_INLINE may start, as its own lead: at the line's start or at the
+# first blank of a run, before a capital (the post's first letter)
+_PAGE_INLINE_LEAD = regex(r"(?:^|(?<![ \t])[ \t]+)(?=[A-Z])")
 _BLOCK = field("BLOCK_MARKER")
 _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 # blanks before a separator taken from the first of their run only (split tried from each
@@ -517,11 +520,36 @@ def after_leading_page_header(text: str) -> int:
     return m.end() if m is not None else -1
 
 
+def inline_page_header_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of PAGE_HEADER_INLINE in *text*, as finditer finds them, in time linear
+    in the text. finditer tried the pattern from each word, and each try read its post
+    on to where a post's characters end (PAGE_POST_RUN): 'A A A ... 00000097 002 x.'
+    was read once a word. A try that fails fails from every later word of the same run
+    of a post's characters too: a post ends before the blank before its serial, and the
+    serial's first digit is no post's character, so that blank can only be the run's
+    last character, the same for every try from within the run. So after a failed try
+    the next starts at the blanks that end the run (the lead of a post after them, past
+    a tab) or past the run."""
+    header = field("PAGE_HEADER_INLINE")
+    at = 0
+    while (lead := _PAGE_INLINE_LEAD.search(text, at)) is not None:
+        m = header.match(text, lead.start())
+        if m is not None:
+            yield m
+            at = m.end()
+            continue
+        run = field("PAGE_POST_RUN").match(text, lead.end())
+        assert run is not None  # (the post's first letter, at least)
+        at = run.end()
+        while text[at - 1] in " \t":  # (the run's first character is a capital)
+            at -= 1
+
+
 def inline_page_headers(seg: Seg) -> list[PageHeader]:
     out: list[PageHeader] = []
     if _PAGE_INLINE_HINT.search(seg.text) is None:
         return out
-    for m in field("PAGE_HEADER_INLINE").finditer(seg.text):
+    for m in inline_page_header_matches(seg.text):
         serial = seg.group(m, "phi_serial")
         total = seg.group(m, "phi_total")
         assert serial is not None

@@ -104,17 +104,31 @@ def slash_before_country(text: str, end: int) -> Optional[int]:
     return m.end() - 1 if m is not None else None
 
 
-_POST_TAIL = regex(r"(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
-# the same, searched: from the first blank of a run only. Tried from each blank, a search
-# scanned a long run once a blank (quadratic); a match from a later blank of the run is
-# one from its first (the words start after the whole run). See post_tail.
-_POST_TAIL_SEARCHED = regex(r"(?<![ \t])" + _POST_TAIL.pattern)
+# the words of a post before its serial, each after its blanks, as many as follow
+_TAIL_WORDS = r"(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+"
+_POST_TAIL = regex(r"(?P<words>" + _TAIL_WORDS + r")[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")
+# where a try of _POST_TAIL may start: at the position searched from (which may be
+# inside a run of blanks), then at the first blank of a run only (see post_tail)
+_WORDS_AT = regex(_TAIL_WORDS)
+_WORDS_SEARCHED = regex(r"(?<![ \t])" + _TAIL_WORDS)
 
 
 def post_tail(text: str, pos: int) -> Optional[re.Match[str]]:
-    """_POST_TAIL searched in *text* from *pos*, in time linear in the text: tried at
-    *pos* itself first, which may be inside a run of blanks."""
-    return _POST_TAIL.match(text, pos) or _POST_TAIL_SEARCHED.search(text, pos)
+    """_POST_TAIL searched in *text* from *pos*, in time linear in the text. A try reads
+    every word that follows (the words are greedy and each takes all its letters, so
+    only the blanks and serial after the last can end the match): a search tried it
+    from each word and read the rest of the words each time. A try that fails fails
+    from every later word of the same words, so the next is tried after them; and a
+    try from a later blank of a run is one from its first, so only that is tried."""
+    words = _WORDS_AT.match(text, pos) or _WORDS_SEARCHED.search(text, pos)
+    while words is not None:
+        tail = _POST_TAIL.match(text, words.start())
+        if tail is not None:
+            return tail
+        words = _WORDS_SEARCHED.search(text, words.end())
+    return None
+
+
 # a word written as a country is ("UK", "FOO": two or three capitals), after a release's
 # countries where a post's first word would stand (see release_before_post)
 _COUNTRY_SHAPED = regex(r"[A-Z]{2,3}")
