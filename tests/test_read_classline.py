@@ -315,3 +315,21 @@ def test_a_release_with_a_slash_and_no_country_behind_it_stays_an_attention_line
     text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
     assert _found(text, 14) == []
     assert _read(text)[3:] == (["SIPDIS"], [line, "DEPT FOR NEA/ELA AND DS/IP/NEA"])
+
+
+@pytest.mark.parametrize(
+    "line, at, mark, release",
+    [
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR ~", 43, "~", "REL TO USA/GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR/", 42, "/", "REL TO USA/GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR.", 42, ".", "REL TO USA/GBR"),
+        ("S E C R E T BEIRUT 000911//NOFORN/REL TO USA/GBR/AUS ~", 54, "~", "REL TO USA/GBR/AUS"),
+    ],
+)
+def test_c002_quotes_a_release_with_slashes_before_a_stray_mark_whole(line: str, at: int, mark: str, release: str) -> None:
+    """'BEIRUT 000911//REL TO USA/GBR ~': C002 quoted the last country, "after the
+    caveat 'GBR'", as the countries behind slashes were joined to the release only
+    after it was named. The release is quoted whole, as C006 names it."""
+    found = _found(mutate(BEIRUT, _LINE, line), 12)
+    assert found[-1] == ("C002", 12, at, at + 1, f"unexpected '{mark}' after the caveat '{release}' at the end of the classification line: expected the line to end with the caveat")
+    assert [f[0] for f in found] == ["C006", "C002"]
