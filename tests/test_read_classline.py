@@ -333,3 +333,20 @@ def test_c002_quotes_a_release_with_slashes_before_a_stray_mark_whole(line: str,
     found = _found(mutate(BEIRUT, _LINE, line), 12)
     assert found[-1] == ("C002", 12, at, at + 1, f"unexpected '{mark}' after the caveat '{release}' at the end of the classification line: expected the line to end with the caveat")
     assert [f[0] for f in found] == ["C006", "C002"]
+
+
+@pytest.mark.parametrize(
+    "line, column, end, message",
+    [
+        ("S E C R E T BEIRUT 000911//REL TO/GBR", 28, 38, "release 'REL TO/GBR' has '/' after REL TO: expected REL TO GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO / GBR", 28, 40, "release 'REL TO / GBR' has '/' after REL TO: expected REL TO GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO/GBR/AUS", 28, 42, "release 'REL TO/GBR/AUS' has '/' after REL TO and between its countries: expected REL TO GBR, AUS"),
+        ("S E C R E T//REL TO/GBR BEIRUT 000911", 14, 24, "release 'REL TO/GBR' has '/' after REL TO: expected REL TO GBR"),
+    ],
+)
+def test_a_slash_after_rel_to_before_a_country_is_named_once(line: str, column: int, end: int, message: str) -> None:
+    """'BEIRUT 000911//REL TO/GBR': GBR, behind the slash, was joined to the release,
+    which C006 then said "names its countries in a form not read: expected REL TO and
+    trigraphs or tetragraphs" (GBR is one). The slash after REL TO is named, once, and
+    the release as meant, a blank for it."""
+    assert _found(mutate(BEIRUT, _LINE, line), 12) == [("C006", 12, column, end, message)]
