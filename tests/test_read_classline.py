@@ -161,7 +161,9 @@ def test_a_release_with_no_countries_before_another_control_is_named(marker: str
     text = mutate(BEIRUT, "1. (S/NF)", f"1. {marker}")
     end = 4 + len(marker)
     message = f"marker '{marker}' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '{example}'"
-    assert _found(text, 28) == [("P003", 28, 4, end, message)]
+    # (its other fault beside it: test_a_marker_s_other_fault_is_named_beside_its_release_with_no_countries)
+    besides = [("P003", 28, 4, end, f"marker '{marker}' is not in capitals: expected '(S/REL TO/NF)'")] if marker == "(s-rel to-nf)" else []
+    assert _found(text, 28) == [("P003", 28, 4, end, message), *besides]
     paragraph = parse_text(text).paragraphs[0]
     assert (paragraph.level, paragraph.controls) == ("S", ("NF",))
 
@@ -350,3 +352,28 @@ def test_a_slash_after_rel_to_before_a_country_is_named_once(line: str, column: 
     trigraphs or tetragraphs" (GBR is one). The slash after REL TO is named, once, and
     the release as meant, a blank for it."""
     assert _found(mutate(BEIRUT, _LINE, line), 12) == [("C006", 12, column, end, message)]
+
+
+@pytest.mark.parametrize(
+    "marker, release, fault, fixed, example",
+    [
+        ("(c/rel to/nf)", "rel to", "is not in capitals", "(C/REL TO/NF)", "(C/REL TO USA, GBR/NF)"),
+        ("(C/REL TO-NF)", "REL TO", "has a bad separator or control", "(C/REL TO/NF)", "(C/REL TO USA, GBR/NF)"),
+        ("(C/REL TO\\NF)", "REL TO", "has a bad separator or control", "(C/REL TO/NF)", "(C/REL TO USA, GBR/NF)"),
+        ("(c//rel to//nf)", "rel to", "is not in capitals", "(C//REL TO//NF)", "(C//REL TO USA, GBR//NF)"),
+    ],
+)
+def test_a_marker_s_other_fault_is_named_beside_its_release_with_no_countries(marker: str, release: str, fault: str, fixed: str, example: str) -> None:
+    """'(c/rel to/nf)', '(C/REL TO-NF)': since the release with no countries before
+    another control was named, the marker's other fault was lost with its fix (the
+    example wrote the capitals or the slash unsaid). Both are named: the release,
+    with no fix (its countries are the author's), and the fault, fixed as before."""
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. {marker}")
+    end = 4 + len(marker)
+    found = [d for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 28]
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P003", 28, 4, end, f"marker '{marker}' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '{example}'"),
+        ("P003", 28, 4, end, f"marker '{marker}' {fault}: expected '{fixed}'"),
+    ]
+    assert found[0]["fix"] is None
+    assert [e["replacement"] for e in found[1]["fix"]["edits"]] == [fixed]
