@@ -161,7 +161,9 @@ def test_a_release_with_no_countries_before_another_control_is_named(marker: str
     text = mutate(BEIRUT, "1. (S/NF)", f"1. {marker}")
     end = 4 + len(marker)
     message = f"marker '{marker}' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '{example}'"
-    assert _found(text, 28) == [("P003", 28, 4, end, message)]
+    # (its other fault beside it: test_a_marker_s_other_fault_is_named_beside_its_release_with_no_countries)
+    besides = [("P003", 28, 4, end, f"marker '{marker}' is not in capitals: expected '(S/REL TO/NF)'")] if marker == "(s-rel to-nf)" else []
+    assert _found(text, 28) == [("P003", 28, 4, end, message), *besides]
     paragraph = parse_text(text).paragraphs[0]
     assert (paragraph.level, paragraph.controls) == ("S", ("NF",))
 
@@ -335,3 +337,63 @@ def test_a_post_of_several_words_behind_a_comma_after_a_caveat_is_the_post(fm: s
     # (with no FM line to name it either: a post of several words the stations know)
     text = mutate(text, f"FM {fm}\n", "")
     assert _read(text)[:3] == (post, "000911", ["NOFORN"])
+
+
+@pytest.mark.parametrize(
+    "line, at, mark, release",
+    [
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR ~", 43, "~", "REL TO USA/GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR/", 42, "/", "REL TO USA/GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO USA/GBR.", 42, ".", "REL TO USA/GBR"),
+        ("S E C R E T BEIRUT 000911//NOFORN/REL TO USA/GBR/AUS ~", 54, "~", "REL TO USA/GBR/AUS"),
+    ],
+)
+def test_c002_quotes_a_release_with_slashes_before_a_stray_mark_whole(line: str, at: int, mark: str, release: str) -> None:
+    """'BEIRUT 000911//REL TO USA/GBR ~': C002 quoted the last country, "after the
+    caveat 'GBR'", as the countries behind slashes were joined to the release only
+    after it was named. The release is quoted whole, as C006 names it."""
+    found = _found(mutate(BEIRUT, _LINE, line), 12)
+    assert found[-1] == ("C002", 12, at, at + 1, f"unexpected '{mark}' after the caveat '{release}' at the end of the classification line: expected the line to end with the caveat")
+    assert [f[0] for f in found] == ["C006", "C002"]
+
+
+@pytest.mark.parametrize(
+    "line, column, end, message",
+    [
+        ("S E C R E T BEIRUT 000911//REL TO/GBR", 28, 38, "release 'REL TO/GBR' has '/' after REL TO: expected REL TO GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO / GBR", 28, 40, "release 'REL TO / GBR' has '/' after REL TO: expected REL TO GBR"),
+        ("S E C R E T BEIRUT 000911//REL TO/GBR/AUS", 28, 42, "release 'REL TO/GBR/AUS' has '/' after REL TO and between its countries: expected REL TO GBR, AUS"),
+        ("S E C R E T//REL TO/GBR BEIRUT 000911", 14, 24, "release 'REL TO/GBR' has '/' after REL TO: expected REL TO GBR"),
+    ],
+)
+def test_a_slash_after_rel_to_before_a_country_is_named_once(line: str, column: int, end: int, message: str) -> None:
+    """'BEIRUT 000911//REL TO/GBR': GBR, behind the slash, was joined to the release,
+    which C006 then said "names its countries in a form not read: expected REL TO and
+    trigraphs or tetragraphs" (GBR is one). The slash after REL TO is named, once, and
+    the release as meant, a blank for it."""
+    assert _found(mutate(BEIRUT, _LINE, line), 12) == [("C006", 12, column, end, message)]
+
+
+@pytest.mark.parametrize(
+    "marker, release, fault, fixed, example",
+    [
+        ("(c/rel to/nf)", "rel to", "is not in capitals", "(C/REL TO/NF)", "(C/REL TO USA, GBR/NF)"),
+        ("(C/REL TO-NF)", "REL TO", "has a bad separator or control", "(C/REL TO/NF)", "(C/REL TO USA, GBR/NF)"),
+        ("(C/REL TO\\NF)", "REL TO", "has a bad separator or control", "(C/REL TO/NF)", "(C/REL TO USA, GBR/NF)"),
+        ("(c//rel to//nf)", "rel to", "is not in capitals", "(C//REL TO//NF)", "(C//REL TO USA, GBR//NF)"),
+    ],
+)
+def test_a_marker_s_other_fault_is_named_beside_its_release_with_no_countries(marker: str, release: str, fault: str, fixed: str, example: str) -> None:
+    """'(c/rel to/nf)', '(C/REL TO-NF)': since the release with no countries before
+    another control was named, the marker's other fault was lost with its fix (the
+    example wrote the capitals or the slash unsaid). Both are named: the release,
+    with no fix (its countries are the author's), and the fault, fixed as before."""
+    text = mutate(BEIRUT, "1. (S/NF)", f"1. {marker}")
+    end = 4 + len(marker)
+    found = [d for d in check_json("--select", "ALL", "-", input=text) if d["line"] == 28]
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
+        ("P003", 28, 4, end, f"marker '{marker}' has '{release}' with no countries after it: expected the countries it may be released to, e.g. '{example}'"),
+        ("P003", 28, 4, end, f"marker '{marker}' {fault}: expected '{fixed}'"),
+    ]
+    assert found[0]["fix"] is None
+    assert [e["replacement"] for e in found[1]["fix"]["edits"]] == [fixed]

@@ -42,6 +42,9 @@ _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _SEPARATORS = regex(r"(?:(?<![ \t])[ \t]+)?(?://|/|\\|-)[ \t]*")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
+# what P003 says of a marker's release that names no countries ("(S/NF/REL TO)"): no
+# fix is offered for it (the countries are the author's to name)
+NO_COUNTRIES = "with no countries after it"
 
 
 @lru_cache(maxsize=1024)  # a few markings recur in every cable
@@ -180,7 +183,7 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
             if not field("PARA_MARK").fullmatch(written + tail):
                 written, tail = before[0], ""
             example = f"{written}{sep}REL TO USA, GBR{tail}"
-            fault = f"marker '({clip(inner)})' has '{clip(release)}' with no countries after it: expected the countries it may be released to, e.g. '({example})'"
+            fault = f"marker '({clip(inner)})' has '{clip(release)}' {NO_COUNTRIES}: expected the countries it may be released to, e.g. '({example})'"
             return True, before[0], before[1], before[2], fault, False
     if marking is None and len(words := inner.split()) == 2:
         # "(C NOFORN)": a level and a control with a blank for the separator, the
@@ -196,6 +199,30 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
     # marking, read; whether the cable may still use it is for the rules (P003, C004)
     why = None if entire and marking is not None else _marker_fault(inner)
     return True, marking, level, controls, why, entire
+
+
+def _besides_release(inner: str) -> Optional[str]:
+    """The other fault of a marker "(inner)" whose release names no countries before
+    another control ("(c/rel to/nf)": not in capitals; "(C/REL TO-NF)": a hyphen for
+    the separator), as the marker is named with 'REL TO' read as a control, or None.
+    _read_marker names the release alone; this fault, which P003 can fix, is named
+    beside it."""
+    bare = MARKER_RELEASE_ALONE.search(inner)
+    if bare is None or not inner[bare.end() :].strip(" \t"):
+        return None  # ("(S/NF/REL TO)": the release ends the marker, named alone)
+    if normalise_marking(inner)[0] is None and normalise_marking(inner.strip())[0] is None:
+        return None  # ("(S/REL/NF)": no marking read with the release as a control)
+    return _marker_fault(inner)
+
+
+def _marker_problems(span: Span, inner: Optional[str], why: Optional[str]) -> tuple[Problem, ...]:
+    """The problems of a marker at *span*, "(inner)", that _read_marker names *why*:
+    that one, and, when it names a release with no countries before another control,
+    the marker's other fault beside it (see _besides_release)."""
+    if why is None:
+        return ()
+    other = _besides_release(inner) if inner is not None and NO_COUNTRIES in why and why == _read_marker(inner)[4] else None
+    return (Problem("marker", span, why),) if other is None else (Problem("marker", span, why), Problem("marker", span, other))
 
 
 _GAP = " \t\u00a0"
@@ -312,8 +339,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     if taken:
         assert mark is not None and mark_span is not None
         marker = Text(mark, mark_span)
-        if why is not None:
-            problems = (Problem("marker", mark_span, why),)
+        problems = _marker_problems(mark_span, inner, why)
     elif why_entire is not None:
         problems = (why_entire,)
     if not num.isdigit():
@@ -335,7 +361,7 @@ def read_marker_first(seg: Seg) -> Optional[Paragraph]:
     _, marking, level, controls, why, entire = _read_marker(m.group("pmf_inner"))
     span = seg.span
     marker = Text(m.group("pmf_mark"), span(*m.span("pmf_mark")))
-    problems = (Problem("marker", marker.span, why),) if why is not None else ()
+    problems = _marker_problems(marker.span, m.group("pmf_inner"), why)
     number_span = span(m.start("pmf_num"), m.end("pmf_num") + 1)
     head = span(m.start("pmf_mark"), m.start("pmf_text"))  # (an indent before it kept)
     return Paragraph(span(0, len(seg.text)), int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire, head_line=seg.line)
@@ -416,7 +442,7 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, 
                 taken, marking, level, controls, why, _ = _read_marker(mark)
                 if taken and (marking is not None or mark.isupper()):  # "A. (C) ...": its own marker
                     marker = Text(f"({mark})", seg.span(m.start("sub_mark") - 1, m.end("sub_mark") + 1))
-                    problems = (Problem("marker", marker.span, why),) if why is not None else ()
+                    problems = _marker_problems(marker.span, mark, why)
                     return Subparagraph(span, label, style, paragraph, marker, level, controls, last, problems)
             return Subparagraph(span, label, style, paragraph, last=last)
     return None

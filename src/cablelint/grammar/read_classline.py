@@ -563,6 +563,9 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         words_after = loose_rest if any(c.isalnum() for c in loose_rest) else ""
         if caveats_after_caveat(loose, words_after) if adjacent else caveat_run(loose):
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
+    # ('REL TO USA/GBR': the countries behind slashes joined to the release before a
+    # stray mark after them is named, which quotes the release, not its last country)
+    caveats = countries_behind_slashes(seg, caveats)
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -570,7 +573,6 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         at = rest_at + rest.index(junk)
         problems.append(seg.problem("classification", at, at + len(junk), _junk_message(seg, junk, serial, caveats)))
         rest = ""  # (the line, with the mark, is the classification line)
-    caveats = countries_behind_slashes(seg, caveats)
     run_on = seg.sub(rest_at) if rest.strip() else None
     line = ClassificationLine(
         seg.span(0, m.end("cls_rest") - len(rest)) if rest else seg.span(),

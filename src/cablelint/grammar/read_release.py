@@ -73,14 +73,33 @@ _COUNTRY = regex("(?i:" + field("RELEASE_COUNTRY").pattern + ")")
 
 def slashed_release(written: str) -> Optional[str]:
     """The release *written* (after any slip before it, '/REL TO USA/GBR') with a slash
-    between its countries where the list puts a comma (4.2: "REL TO USA, FVEY"), as
-    meant: "REL TO USA, GBR"; None when it is no release, has no slash between its
-    countries, or names countries not read with commas for the slashes either."""
+    between its countries where the list puts a comma (4.2: "REL TO USA, FVEY"), or
+    between REL TO and its first country where a blank goes ('REL TO/GBR'), as meant:
+    "REL TO USA, GBR", "REL TO GBR"; None when it is no release, has no such slash, or
+    names countries not read with commas and a blank for the slashes either."""
     word = written.lstrip("/, \t")
-    if "/" not in word or _UNREAD.match(word) is None:
+    to = _UNREAD.match(word) if "/" in word else None
+    if to is None:
         return None
-    meant = " ".join(_COUNTRY_SLASHES.sub(", ", word).upper().split())
+    countries = word[to.end() :]
+    lead = _COUNTRY_SLASH.match(countries)
+    if lead is not None:
+        countries = " " + countries[lead.end() :]
+    meant = " ".join((word[: to.end()] + _COUNTRY_SLASHES.sub(", ", countries)).upper().split())
     return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
+
+
+def release_slashes(written: str) -> str:
+    """Where the release *written*, one slashed_release reads, has its slashes: "after
+    REL TO" ('REL TO/GBR'), "between its countries" ('REL TO USA/GBR') or both."""
+    word = written.lstrip("/, \t")
+    to = _UNREAD.match(word)
+    countries = word[to.end() :] if to is not None else word
+    lead = _COUNTRY_SLASH.match(countries)
+    between = "/" in (countries[lead.end() :] if lead is not None else countries)
+    if lead is None:
+        return "between its countries"
+    return "after REL TO and between its countries" if between else "after REL TO"
 
 
 def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_classline import CAVEATS
-from cablelint.grammar.read_release import release_form, slashed_release
+from cablelint.grammar.read_release import release_form, release_slashes, slashed_release
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text
 from cablelint.quote import LINE, clip
@@ -59,7 +59,8 @@ def _unknown_message(written: str, release: Optional[str]) -> str:
     slashed = slashed_release(written) if release == RELEASE_UNREAD else None
     if slashed is not None:
         # 'REL TO USA/GBR': the countries read, a slash where the list has a comma (4.2)
-        return f"release '{clip(written)}' has '/' between its countries: expected {clip(slashed)}"
+        # ('REL TO/GBR': or where a blank goes after REL TO)
+        return f"release '{clip(written)}' has '/' {release_slashes(written)}: expected {clip(slashed)}"
     if release == RELEASE_UNREAD:
         # 'REL TO: USA, GBR', 'REL TO UNITED KINGDOM': countries there, not as codes
         return f"release '{clip(written)}' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
@@ -88,7 +89,7 @@ def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
     slashed = slashed_release(word)
     meant = (up if up in CAVEATS else word) if known else slashed or _slip_for(word)
     # ('/REL TO USA/GBR': one finding for both slips, the release as meant)
-    unknown = "" if known else " and has '/' between its countries" if slashed else " and is not a known handling caveat"
+    unknown = "" if known else f" and has '/' {release_slashes(word)}" if slashed else " and is not a known handling caveat"
     if on_class_line:
         expected = f"'//{clip(meant)}'" if meant else f"'//' and one of {_CAVEAT_LIST}"
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_body import MARK_HELP, NO_COUNTRIES, blank_for_separator, misspelt_level_marking
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
@@ -108,8 +108,10 @@ def _redacted(cable: Cable, para: Paragraph) -> bool:
     return cable.redacted_between(at, at + 1)
 
 
-def _fixed_marker(marker: str) -> Optional[str]:
-    """The one valid marker a damaged one can only have meant, or None when unsure."""
+def _fixed_marker(marker: str, release_alone: bool = False) -> Optional[str]:
+    """The one valid marker a damaged one can only have meant, or None when unsure;
+    with *release_alone*, for a fault named beside a release with no countries
+    ("(c/rel to/nf)": '(C/REL TO/NF)', whose release stays the author's to name)."""
     if marker.startswith("(") and marker.endswith(")") and " " in marker.strip("() \t"):
         meant = blank_for_separator(marker[1:-1])  # "(S NF)": a blank for the separator
         if meant is not None:
@@ -125,7 +127,7 @@ def _fixed_marker(marker: str) -> Optional[str]:
         inner = inner.replace(sep, "/")
     inner = " ".join(inner.split())
     inner = inner.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
-    if MARKER_RELEASE_ALONE.search(inner):
+    if MARKER_RELEASE_ALONE.search(inner) and not release_alone:
         return None  # "(S/NF/Rel to)": the countries are the author's to name, no fix writes them
     return f"({inner})" if field("PARA_MARK").fullmatch(inner) else None
 
@@ -152,6 +154,8 @@ class MalformedParagraphMarker(Rule):
     so is a release naming no countries, ``(S/NF/REL)``, ``(S//REL TO)`` (4.2's
     REL is followed by them; not a release to a country "TO"); its example is a
     marker in capitals, and no fix is offered (the countries are the author's).
+    Before another control, the marker's other fault is named beside it, with its
+    fix (``(c/rel to/nf)``: not in capitals; ``(C/REL TO-NF)``: a bad separator).
     A blank after the opening parenthesis, ``( C)``, is named as one before the
     closing one is. A lettered sub-paragraph's own marker is held to the same
     vocabulary (``A. (X) ...``, ``B. (S-NF) ...``, ``B. (C reinforcement ...``, its
@@ -184,10 +188,15 @@ class MalformedParagraphMarker(Rule):
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        for finding in field_problems(cable, ctx, "marker"):
+        found = list(field_problems(cable, ctx, "marker"))
+        # the markers whose release names no countries ("(c/rel to/nf)"): that finding
+        # has no fix, a fault named beside it ('not in capitals') its own
+        alone = {finding.span for finding in found if NO_COUNTRIES in finding.message}
+        for finding in found:
             heads: list[Paragraph | Subparagraph] = [*cable.paragraphs, *cable.subparagraphs]
             marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
-            fixed = _fixed_marker(marker.text) if marker is not None else None
+            release_alone = finding.span in alone and NO_COUNTRIES not in finding.message
+            fixed = _fixed_marker(marker.text, release_alone) if marker is not None else None
             once = _once(marker.text) if marker is not None and fixed is None else None
             if once is not None:  # "(C) (C)": the message expects it once already, "(c) (c)": as '(C)'
                 fault = finding.message.removesuffix(f": {MARK_HELP}")
