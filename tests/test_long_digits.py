@@ -147,3 +147,53 @@ def test_a_longer_number_counts_more_than_any_shorter_and_is_shown_cut() -> None
     assert f"{long:02d}" == str(long) == RUN and f"{long}".startswith("777")
     assert pickle.loads(pickle.dumps(long)) == long  # (findings cross processes with --jobs)
 
+
+# the summary of a run in which a file could not be linted
+
+
+@pytest.fixture()
+def fragile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser fails on a text that starts with BOOM."""
+    from cablelint.linter import engine
+
+    parse_text = engine.parse_text
+
+    def fragile(text: str, dialect: Any = None) -> Any:
+        if text.startswith("BOOM"):
+            raise ValueError("a parser bug")
+        return parse_text(text, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", fragile)
+
+
+@pytest.mark.usefixtures("fragile")
+def test_a_run_with_a_file_not_linted_is_not_called_clean(tmp_path: Path) -> None:
+    (tmp_path / "a.cable").write_text("BOOM\n" + BASE, encoding="utf-8")
+    result = run_cli("check", "--no-cache", str(tmp_path / "a.cable"))
+    assert result.exit_code == 2
+    assert result.stdout == "No findings in 1 file checked, but 1 file could not be linted (internal error, told on standard error).\n"
+    assert result.stderr.startswith(f"cablelint: internal error while parsing {tmp_path / 'a.cable'}: ValueError: a parser bug")
+
+
+@pytest.mark.usefixtures("fragile")
+def test_a_run_with_findings_and_a_file_not_linted_says_both(tmp_path: Path) -> None:
+    (tmp_path / "a.cable").write_text("BOOM\n" + BASE, encoding="utf-8")
+    (tmp_path / "b.cable").write_text(BASE.replace("NOV 08", "NOV 8", 1), encoding="utf-8")
+    (tmp_path / "c.cable").write_text(BASE, encoding="utf-8")
+    for fix in ((), ("--fix",)):
+        result = run_cli("check", "--no-cache", *fix, str(tmp_path))
+        assert result.exit_code == 2, result.output
+        assert result.stdout.splitlines()[-1] == "Found 1 error in 3 files checked. And 1 file could not be linted (internal error, told on standard error).", fix
+
+
+def test_a_run_with_a_rule_failing_is_not_called_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablelint.rules import f_file
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("a rule bug")
+
+    monkeypatch.setattr(f_file.LineTooLong, "check", broken)
+    (tmp_path / "a.cable").write_text(BASE, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--select", "F005", str(tmp_path / "a.cable"))
+    assert result.exit_code == 2
+    assert result.stdout == "No findings in 1 file checked, but a rule failed on 1 file (internal error, told on standard error).\n"
