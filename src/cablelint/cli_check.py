@@ -15,7 +15,7 @@ import shutil
 import sys
 from contextlib import nullcontext
 from functools import partial
-from typing import Callable, NoReturn, Optional
+from typing import Callable, NoReturn, Optional, Sequence
 
 import click
 
@@ -25,10 +25,10 @@ from cablelint.cli_output import ReportOutput, Streamed, dumb_terminal, narrow_e
 from cablelint.files import MAX_BYTES, LoadedFile, from_bytes, load, too_large
 from cablelint.linter.config import ConfigSearches
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import Linter, crash_message
+from cablelint.linter.engine import PARSER, Crash, Linter, crash_message
 from cablelint.linter.runner import FileResult, lint_paths, settle
 from cablelint.quote import plural
-from cablelint.reporters import Settings, reporter
+from cablelint.reporters import Reporter, Settings, reporter
 
 PROGRESS_MIN_FILES = 20
 # what --fix - passes through at a time of a standard input too large to read
@@ -162,7 +162,9 @@ def lint_and_report(plan: Plan, stdin: Stdin, out: ReportOutput) -> Streamed:
     writer = reporter(plan.options.fmt)(report_settings(plan, stdin))
     report = Streamed(writer, out, plan.known, plan.failing)
     out.write(writer.begin())
+    first = len(plan.linter.crashes)
     lint(plan, stdin, report, out=out)
+    tell_crashes(writer, plan.linter.crashes[first:])
     out.write(writer.end())
     return report
 
@@ -175,6 +177,7 @@ def fix_and_report(plan: Plan, stdin: Stdin, out: ReportOutput) -> Streamed:
 
     o = plan.options
     run = Run()
+    first = len(plan.linter.crashes)
     lint(plan, stdin, run.add, digests=True)
     run.diagnostics.sort(key=Diagnostic.sort_key)
     if plan.known is not None:
@@ -184,8 +187,16 @@ def fix_and_report(plan: Plan, stdin: Stdin, out: ReportOutput) -> Streamed:
     report = Streamed(writer, out, None, plan.failing)
     out.write(writer.begin())
     report.run(run, plan.files, stdin)
+    tell_crashes(writer, plan.linter.crashes[first:])
     out.write(writer.end())
     return report
+
+
+def tell_crashes(writer: Reporter, crashes: Sequence[Crash]) -> None:
+    """Tell the report how many files the parser failed on, and how many others a
+    rule failed on (these crashes are told on standard error after the report)."""
+    unlinted = {crash.path for crash in crashes if crash.code == PARSER}
+    writer.crashed(len(unlinted), len({crash.path for crash in crashes} - unlinted))
 
 
 def report_settings(plan: Plan, stdin: Stdin) -> Settings:

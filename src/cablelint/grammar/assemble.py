@@ -25,6 +25,7 @@ from cablelint.grammar.redactions import RedactionReader, redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
 from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
+from cablelint.numbers import cable_digits, cable_int
 from cablelint.span import Span
 
 # What each line terminal is called in messages ("expected the DE line").
@@ -95,7 +96,7 @@ def _date_from_preface(preface: list[Text]) -> Optional[datetime]:
         # bare DTG "291359Z Nov 00"
         if len(parts) == 3 and len(parts[0]) == 7 and parts[0].endswith("Z") and parts[1].upper() in MONTHS:
             try:
-                y = int(parts[2])
+                y = cable_int(parts[2])
                 y = y + (2000 if y < 50 else 1900) if len(parts[2]) == 2 else y
                 return datetime(y, MONTHS.index(parts[1].upper()) + 1, int(parts[0][:2]), int(parts[0][2:4]), int(parts[0][4:6]), tzinfo=timezone.utc)
             except ValueError:
@@ -484,7 +485,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     reference_id: Optional[str] = None
     cls = late.get("class", p.classification)
     if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
-        reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{int(cls.serial.text)}"
+        reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{cable_digits(cls.serial.text)}"
 
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:

@@ -16,6 +16,7 @@ from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.redactions import redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.numbers import cable_int
 from cablelint.quote import clip
 from cablelint.span import Span
 
@@ -347,7 +348,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         digits = num.translate(_LETTERS_FOR_DIGITS)
         problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{clip(num)}' has a letter typed for a digit: expected {digits}"),)
         num = digits
-    return Paragraph(whole, int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop, head_line=seg.line)
+    return Paragraph(whole, cable_int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop, head_line=seg.line)
 
 
 def read_marker_first(seg: Seg) -> Optional[Paragraph]:
@@ -364,7 +365,7 @@ def read_marker_first(seg: Seg) -> Optional[Paragraph]:
     problems = _marker_problems(marker.span, m.group("pmf_inner"), why)
     number_span = span(m.start("pmf_num"), m.end("pmf_num") + 1)
     head = span(m.start("pmf_mark"), m.start("pmf_text"))  # (an indent before it kept)
-    return Paragraph(span(0, len(seg.text)), int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire, head_line=seg.line)
+    return Paragraph(span(0, len(seg.text)), cable_int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire, head_line=seg.line)
 
 
 def _entire_misspelt(text: str, at: int, seg: Seg) -> Optional[Problem]:
@@ -480,9 +481,9 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
             seg.strip_span(),
             post,
             serial,
-            int(m.group("ph_page")),
+            cable_int(m.group("ph_page")),
             total,
-            sub=int(sub) if sub else None,
+            sub=cable_int(sub) if sub else None,
             page_span=seg.span(m.start("ph_page"), end),
             post_span=_post_span(seg, m, "ph_post", post),
             problems=problems,
@@ -493,7 +494,7 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
     assert serial is not None
     post = m.group("ph_post2").strip()
     problems = _page_of(seg, m, "ph_of2", (), _page_written(m)) if m.group("ph_of2")[0] == "0" else ()
-    return PageHeader(seg.strip_span(), post, serial, int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post), problems=problems)
+    return PageHeader(seg.strip_span(), post, serial, cable_int(m.group("ph_sec2")), seg.group(m, "ph_total2"), section=seg.group(m, "ph_sec2"), post_span=_post_span(seg, m, "ph_post2", post), problems=problems)
 
 
 def _page_of(seg: Seg, m: re.Match[str], of: str, dots: tuple[str, ...], right: str) -> tuple[Problem, ...]:
@@ -590,9 +591,9 @@ def inline_page_headers(seg: Seg) -> list[PageHeader]:
                 seg.span(m.start("phi_post"), m.end("phi_total")),
                 post,
                 serial,
-                int(m.group("phi_page")),
+                cable_int(m.group("phi_page")),
                 total,
-                sub=int(sub) if sub else None,
+                sub=cable_int(sub) if sub else None,
                 page_span=seg.span(m.start("phi_page"), m.end("phi_sub") if sub else m.end("phi_page")),  # checked for order as at a line start
                 post_span=_post_span(seg, m, "phi_post", post),
                 problems=problems,

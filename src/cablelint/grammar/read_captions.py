@@ -14,6 +14,7 @@ from cablelint.grammar.read_body import normalise_marking
 from cablelint.grammar.read_classline import one_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import ClassifiedBy, EoLine, Problem, Subject, Text
+from cablelint.numbers import cable_int
 from cablelint.quote import clip
 from cablelint.span import Span
 
@@ -49,11 +50,11 @@ _DATED_EXEMPTION = regex(r"(?P<dx>25X[1-9])(?:[ \t]*,[ \t]*|[ \t]+)(?P<dx_date>[
 def _decl_numbers(m: re.Match[str]) -> tuple[int, int, int]:
     """Year, month and day of a DECL_DATE match, a two-digit year read as 19xx or 20xx."""
     if m.group("dd_y") is not None:
-        y = int(m.group("dd_y"))
+        y = cable_int(m.group("dd_y"))
         if len(m.group("dd_y")) == 2:
             y += 2000 if y < 50 else 1900
-        return y, int(m.group("dd_m")), int(m.group("dd_d"))
-    return int(m.group("dd_y2")), int(m.group("dd_m2")), int(m.group("dd_d2"))
+        return y, cable_int(m.group("dd_m")), cable_int(m.group("dd_d"))
+    return cable_int(m.group("dd_y2")), cable_int(m.group("dd_m2")), cable_int(m.group("dd_d2"))
 
 
 def parse_decl_date(m: re.Match[str]) -> Optional[date]:
@@ -82,11 +83,11 @@ def _other_date(raw: str) -> Optional[date]:
         if month is None:
             return None
         day, year = (m.group("od_d3"), m.group("od_y3")) if m.group("od_mon") else (m.group("od_d4"), m.group("od_y4"))
-        numbers = (int(year), month, int(day))
+        numbers = (cable_int(year), month, cable_int(day))
     elif m.group("od_y") is not None:
-        numbers = (int(m.group("od_y")), int(m.group("od_m")), int(m.group("od_d")))
+        numbers = (cable_int(m.group("od_y")), cable_int(m.group("od_m")), cable_int(m.group("od_d")))
     else:
-        numbers = (int(m.group("od_y2")), int(m.group("od_m2")), int(m.group("od_d2")))
+        numbers = (cable_int(m.group("od_y2")), cable_int(m.group("od_m2")), cable_int(m.group("od_d2")))
     try:
         return date(*numbers)
     except ValueError:

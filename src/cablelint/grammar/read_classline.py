@@ -12,6 +12,7 @@ from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, starts_post
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
+from cablelint.numbers import cable_int
 from cablelint.quote import LINE, clip
 
 _CLASS = field("CLASS_SHAPE")
@@ -228,8 +229,8 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         problems.append(seg.problem("section", slashes, slashes + 2, f"'//' before '{clip(caveat1.text)}' on the classification line: expected '{clip(expected)}'"))
         section = Text(seg.text[m.start("cls_caveat1") : m.end("cls_section")], seg.span(m.start("cls_caveat1"), m.end("cls_section")))
         caveat1, slashed_kw = None, True
-    sec_no = int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
-    sec_total = int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section and m.group("cls_sec_total") else None
+    sec_no = cable_int(m.group("cls_sec_no").translate(_LETTERS_FOR_DIGITS)) if section else None
+    sec_total = cable_int(m.group("cls_sec_total").translate(_LETTERS_FOR_DIGITS)) if section and m.group("cls_sec_total") else None
     if section is not None and sec_total is None:
         problems.append(Problem("section", section.span, f"'{clip(section.text)}' gives no number of sections: expected '{clip(f'SECTION {sec_no:02d} OF NN')}'"))
     elif section is not None:

@@ -14,6 +14,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DtgLine, Problem, Text
+from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -24,7 +25,7 @@ _MONTH = field("MONTH")
 
 
 def _year4(two_or_four: str) -> int:
-    y = int(two_or_four)
+    y = cable_int(two_or_four)
     if len(two_or_four) == 2:
         y += 1900 if y >= 50 else 2000
     return y
@@ -78,7 +79,7 @@ def read_dtg(seg: Seg) -> DtgLine:
         time = time.replace("O", "0").replace("o", "0")
         lettered = len(problems)
         problems.append(seg.problem("dtg", first, last, f"date-time group '{clip(seg.text[m.start('dtg_day') : m.end('dtg_z')])}' has the letter {letter} for a zero: expected {clip(time)}{(zulu or 'Z').upper()}"))
-    day, hour, minute = int(time[:2]), int(time[2:4]), int(time[4:])
+    day, hour, minute = cable_int(time[:2]), cable_int(time[2:4]), cable_int(time[4:])
     mon, year, extra = m.group("dtg_mon"), m.group("dtg_year"), m.group("dtg_extra")
     mon_at, year_at, extra_at, dtg_end = m.span("dtg_mon"), m.span("dtg_year"), m.span("dtg_extra"), m.end("dtg")
     words = extra.split()

@@ -15,6 +15,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Reference, Text
+from cablelint.numbers import cable_digits, cable_int
 from cablelint.quote import clip, plural
 from cablelint.span import Span
 
@@ -49,7 +50,7 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
             origin = "STATE"
         ys = m.group("ref_year")
         year = _full_year(ys.strip("()")) if ys else None
-        ident = f"{origin}{int(m.group('ref_num'))}"
+        ident = f"{origin}{cable_digits(m.group('ref_num'))}"
         dated = _cable_date(text, m.start("ref_rest"))
         if year is None and dated is not None:
             year = dated.year  # "STATE 12345 19 NOV 08": the date gives the year
@@ -95,8 +96,8 @@ def _odd_year(body: Seg, text: str, label: Optional[Text], span: Span, label2: O
         return None
     digits = ym.group("roy_year")
     origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
-    ident = f"{'STATE' if origin == 'SECSTATE' else origin}{int(m.group('ref_num'))}"
-    value = int(digits)
+    ident = f"{'STATE' if origin == 'SECSTATE' else origin}{cable_digits(m.group('ref_num'))}"
+    value = cable_int(digits)
     rest = text[ym.end() :]
     want = f"'{value:02d} {clip(rest)}'" if value < 100 else "a year of two digits or four ('09', '2009')"
     lead = len(body.text) - len(body.text.lstrip())
@@ -119,7 +120,7 @@ def _not_cable_origin(word: str) -> bool:
 
 
 def _full_year(digits: str) -> int:
-    y = int(digits)
+    y = cable_int(digits)
     return y if len(digits) == 4 else (2000 + y if y < 50 else 1900 + y)
 
 
@@ -134,7 +135,7 @@ def _real_date(year_text: str, month_name: str, day_text: str) -> Optional[date]
     month = month_name[:3].upper()
     if month not in MONTHS:
         return None
-    year, day = _full_year(year_text), int(day_text)
+    year, day = _full_year(year_text), cable_int(day_text)
     if impossible_date(year, MONTHS.index(month) + 1, day) is not None:
         return None
     return date(year, MONTHS.index(month) + 1, day)
@@ -155,7 +156,7 @@ def _no_date(body: Seg, text: str, rest: int, label: Optional[Text]) -> Optional
     if m is None or m.group("rcd_mon")[:3].upper() not in MONTHS:
         return None
     month = MONTHS.index(m.group("rcd_mon")[:3].upper()) + 1
-    why = impossible_date(_full_year(m.group("rcd_year")), month, int(m.group("rcd_day")))
+    why = impossible_date(_full_year(m.group("rcd_year")), month, cable_int(m.group("rcd_day")))
     if why is None:
         return None
     lead = len(body.text) - len(body.text.lstrip())
@@ -170,6 +171,6 @@ def _email_date(text: str) -> Optional[date]:
     m = field("REF_EMAIL_DATE").search(text)
     if m is None:
         return None
-    year, a, b = _full_year(m.group("emd_year")), int(m.group("emd_a")), int(m.group("emd_b"))
+    year, a, b = _full_year(m.group("emd_year")), cable_int(m.group("emd_a")), cable_int(m.group("emd_b"))
     readings = [date(year, month, day) for month, day in ((a, b), (b, a)) if impossible_date(year, month, day) is None]
     return min(readings) if readings else None

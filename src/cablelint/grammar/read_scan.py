@@ -17,6 +17,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import BlockMarker, Citation, Reference
+from cablelint.numbers import cable_int
 from cablelint.span import Span
 
 _BLOCK = field("BLOCK_MARKER")
@@ -412,12 +413,12 @@ def _scan(
             after = m.end() if listed else first_end
             before = field("PARA_CITE_BEFORE").search(text, cited_from(text, m.start()), m.start())
             external = before is not None or field("PARA_CITE_AFTER").match(text, after) is not None
-            citations.append(Citation(span_at(m.start(), first_end), "para", None, int(m.group("paracite_num")), int(to) if to else None, external=external))
+            citations.append(Citation(span_at(m.start(), first_end), "para", None, cable_int(m.group("paracite_num")), cable_int(to) if to else None, external=external))
             if listed:
                 for item in field("PARA_CITE_ITEM").finditer(text, first_end, after):
                     item_to = item.group("paraitem_to")
-                    number = int(item.group("paraitem_num"))
-                    citations.append(Citation(span_at(*item.span()), "para", None, number, int(item_to) if item_to else None, external=external))
+                    number = cable_int(item.group("paraitem_num"))
+                    citations.append(Citation(span_at(*item.span()), "para", None, number, cable_int(item_to) if item_to else None, external=external))
 
 
 # what after "ref" makes a longer word ("reform", "refugee", "ref1"), where REF_BARE's
@@ -746,8 +747,8 @@ def number_citations(source: str, lines: list[SourceLine], skip: Callable[[], se
         if ref.kind != "cable":
             continue
         m = _REF_CABLE.match(ref.text)
-        if m is not None and int(m.group("ref_num")):
-            serials.setdefault(int(m.group("ref_num")), []).append((k, m.group("ref_origin")))
+        if m is not None and cable_int(m.group("ref_num")):
+            serials.setdefault(cable_int(m.group("ref_num")), []).append((k, m.group("ref_origin")))
     if not serials or not lines:
         return []
     low, high = lines[0].start, lines[-1].start + len(lines[-1].raw)  # (their stretch of the source)

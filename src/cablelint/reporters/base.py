@@ -68,6 +68,14 @@ class Reporter:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.unlinted = 0  # files the parser failed on: not linted at all
+        self.rule_failed = 0  # other files on which a rule failed: linted without it
+
+    def crashed(self, unlinted: int, rule_failed: int) -> None:
+        """Before :meth:`end`: how many files the parser failed on, and how many others
+        a rule failed on (each an internal error, told on standard error), so that the
+        report does not call such a run clean."""
+        self.unlinted, self.rule_failed = unlinted, rule_failed
 
     def needs_text(self) -> bool:
         """Whether :meth:`file` reads the text of a file with findings."""

@@ -142,12 +142,26 @@ class TextReporter(Reporter):
 
     def summary(self) -> str:
         files = plural(self.settings.files, "file")
-        if not self.counts:
+        failed = self.failed()
+        if not self.counts and not failed:
             return self.style(f"All clean: {files} checked, no findings.", fg="green")
+        if not self.counts:  # no findings, but not clean: some text was not linted
+            return self.style(f"No findings in {files} checked, but {failed}.", fg="red")
         parts = [plural(self.counts[s], s) for s in ("error", "warning", "info") if self.counts[s]]
         fixable = sum(self.fixable.values())
         tail = f" {fixable} with a safe fix." if fixable else ""
-        return f"Found {', '.join(parts)} in {files} checked.{tail}"
+        also = f" And {failed}." if failed else ""
+        return f"Found {', '.join(parts)} in {files} checked.{tail}{also}"
+
+    def failed(self) -> str:
+        """What was not linted for an internal error ('' when all was): said so that
+        a run with one is never called clean."""
+        said = []
+        if self.unlinted:
+            said.append(f"{plural(self.unlinted, 'file')} could not be linted")
+        if self.rule_failed:
+            said.append(f"a rule failed on {plural(self.rule_failed, 'other file' if self.unlinted else 'file')}")
+        return f"{' and '.join(said)} (internal error, told on standard error)" if said else ""
 
 
 class _Style:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Optional
 
 from cablelint.model import Addressee, Cable, DeLine, DtgLine, ErrorNode
+from cablelint.numbers import cable_int
 from cablelint.records import record
 from cablelint.span import Span
 
@@ -170,7 +171,7 @@ def _round_years(decl: date, meant: datetime) -> Optional[int]:
 
 def number_of(text: str) -> Optional[int]:
     """The number a field of digits gives, or None when it is not all digits."""
-    return int(text) if text.isdigit() else None
+    return cable_int(text) if text.isdigit() else None
 
 
 def serial_malformed(cable: Cable) -> bool:

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import BlockMarker, Cable
+from cablelint.numbers import cable_int
 from cablelint.quote import clip
 
 _PAIRED = ("SUMMARY", "COMMENT", "NOTE", "TEXT")
@@ -296,7 +297,7 @@ def _section_count(cable: Cable) -> Optional[int]:
     """How many sections the cable has, as its classification line and page headers
     give it (the smallest total where they disagree), or None."""
     totals = [ph.total for ph in cable.page_headers]
-    counts = [int(t.text) for t in totals if t is not None and t.text.isdigit()]
+    counts = [cable_int(t.text) for t in totals if t is not None and t.text.isdigit()]
     cls = cable.classification
     if cls is not None and cls.section_total is not None:
         counts.append(cls.section_total)

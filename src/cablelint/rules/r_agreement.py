@@ -9,6 +9,7 @@ from typing import Iterator
 
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import SECURITY_LEVELS, Cable, Routing
+from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
 from cablelint.rules._header import (
     MAX_FILING_LAG,
@@ -155,8 +156,8 @@ class SerialMismatch(RoutingRule):
             return
         if cls is None or cls.serial is None or not cls.serial.text.isdigit() or serial_malformed(cable):
             return  # a malformed serial is C002's: the DE line is not the one to blame
-        expected = int(cls.serial.text) % 10000
-        if int(de.serial.text) == expected:
+        expected = cable_int(cls.serial.text[-4:])  # its last four digits
+        if cable_int(de.serial.text) == expected:
             return
         serial = serial_outvoted(cable)
         if serial is not None:

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
 from cablelint.model import Cable, Reference
+from cablelint.numbers import cable_int
 from cablelint.quote import clip
 from cablelint.rules._header import dtg_year_slip, serial_malformed
 from cablelint.rules._places import written as written_at
@@ -109,7 +110,7 @@ class ReferenceLabelSequence(Rule):
 def _serial(ident: str) -> tuple[str, int]:
     """('YYORIGIN', serial) of a canonical id such as '09BAMAKO97'."""
     digits = len(ident) - len(ident.rstrip("0123456789"))
-    return ident[: len(ident) - digits], int(ident[len(ident) - digits :] or 0)
+    return ident[: len(ident) - digits], cable_int(ident[len(ident) - digits :] or "0")
 
 
 class FutureReference(Rule):
@@ -184,7 +185,7 @@ class FutureReference(Rule):
             return
         from cablelint.grammar.assemble import origin_key  # (the parser's: a run that got here parsed)
 
-        own_key, own_number = origin_key(cls.post.text), int(cls.serial.text)
+        own_key, own_number = origin_key(cls.post.text), cable_int(cls.serial.text)
         for ref in cable.references:
             if ref.kind != "cable" or ref.undated_id is None:
                 continue
@@ -205,7 +206,7 @@ def _de_serial(cable: Cable, serial: int) -> int:
     de = cable.routing.de_line if cable.routing is not None else None
     if de is None or de.serial is None or not de.serial.text.isdigit():
         return serial
-    return serial - serial % 10000 + int(de.serial.text) % 10000
+    return serial - serial % 10000 + cable_int(de.serial.text[-4:])
 
 
 def _opened(cable: Cable, label: Span) -> Span:
