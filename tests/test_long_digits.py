@@ -197,3 +197,21 @@ def test_a_run_with_a_rule_failing_is_not_called_clean(tmp_path: Path, monkeypat
     result = run_cli("check", "--no-cache", "--select", "F005", str(tmp_path / "a.cable"))
     assert result.exit_code == 2
     assert result.stdout == "No findings in 1 file checked, but a rule failed on 1 file (internal error, told on standard error).\n"
+
+
+@pytest.mark.usefixtures("fragile")
+def test_a_diff_run_with_a_file_not_linted_tells_it_and_fails(tmp_path: Path) -> None:
+    """--diff printed "0 fixes would be applied to 0 files." and exited 0 with nothing
+    on standard error: it exited before the crashes were told. The diff of the other
+    files is printed, the crash told, and the run fails (2), as without --diff."""
+    (tmp_path / "a.cable").write_text("BOOM\n" + BASE, encoding="utf-8")
+    (tmp_path / "b.cable").write_text(BASE.replace("\n", " \n", 1), encoding="utf-8")  # (a blank at a line's end: F006, fixed)
+    for zero in ((), ("--exit-zero",)):
+        result = run_cli("check", "--no-cache", "--select", "F006", "--diff", *zero, str(tmp_path))
+        assert result.exit_code == 2, result.output
+        assert f"cablelint: internal error while parsing {tmp_path / 'a.cable'}: ValueError: a parser bug" in result.stderr
+        assert "1 fix would be applied to 1 file." in result.stderr and "+++ " in result.stdout
+    # (with no crash, --diff's status is as before: 1 for a diff, 0 with --exit-zero)
+    (tmp_path / "a.cable").unlink()
+    assert run_cli("check", "--no-cache", "--select", "F006", "--diff", str(tmp_path)).exit_code == 1
+    assert run_cli("check", "--no-cache", "--select", "F006", "--diff", "--exit-zero", str(tmp_path)).exit_code == 0

@@ -94,8 +94,16 @@ def fix_files(linter: Linter, run: Run, files: list[str], stdin: Stdin, *, write
     keep = baseline_keep(known) if known is not None else None
     outcome = fix_paths(linter, run.diagnostics, lambda path: stdin() if path == stdin_path else load(path), write=write, stdin_path=stdin_path, keep=keep, linted=run.digests)
     run.texts.update(outcome.fixed_texts)  # the report's source lines are the fixed ones
+    if not write:
+        from cablelint.cli_check import report_crashes
+
+        show_diff(outcome, summary=not quiet)
+        # (a file the parser failed on, or a rule's bug, is told and fails the run, as
+        # without --diff: its fixes are not in the diff)
+        report_crashes(linter)
+        sys.exit(2 if linter.crashes else 1 if outcome.diffs and not exit_zero else 0)
     # with --fix -, the report goes to standard error: keep a JSON report whole
-    run.diagnostics = show_fixes(outcome, not write, exit_zero, summary=not quiet and (fmt == "text" or not (write and stdin_path is not None)), failing=failing)
+    run.diagnostics = show_fixes(outcome, summary=not quiet and (fmt == "text" or stdin_path is None), failing=failing)
     if write and stdin_path is not None:
         stdin.hand_back(outcome.stdout_text)  # standard output carries the cable, fixed or as it came
 
@@ -125,20 +133,26 @@ def write_diff(text: str) -> None:
     stream.buffer.flush()
 
 
-def show_fixes(outcome: FixOutcome, diff: bool, exit_zero: bool, summary: bool = True, failing: tuple[str, ...] = FAILING) -> list[Diagnostic]:
-    """Print what --fix did (or --diff would do); the findings that remain. No
-    summary line when *summary* is off (--quiet, or a machine-readable report that
-    shares standard error with it). The findings counted are those that fail the
-    run (*failing*): at warning or error, or under --strict any."""
+def show_diff(outcome: FixOutcome, summary: bool = True) -> None:
+    """Print the fixes --diff would apply, as a diff on standard output, and (unless
+    *summary* is off: --quiet) how many on standard error."""
+    for message in outcome.messages:
+        click.echo(f"cablelint: {message}", err=True)
+    write_diff("".join(outcome.diffs))
+    if summary:
+        n = sum(outcome.applied.values())
+        click.echo(f"{n} fix{'' if n == 1 else 'es'} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
+
+
+def show_fixes(outcome: FixOutcome, summary: bool = True, failing: tuple[str, ...] = FAILING) -> list[Diagnostic]:
+    """Print what --fix did; the findings that remain. No summary line when *summary*
+    is off (--quiet, or a machine-readable report that shares standard error with
+    it). The findings counted are those that fail the run (*failing*): at warning or
+    error, or under --strict any."""
     for message in outcome.messages:
         click.echo(f"cablelint: {message}", err=True)
     n = sum(outcome.applied.values())
     fixes = f"{n} fix{'' if n == 1 else 'es'}"
-    if diff:
-        write_diff("".join(outcome.diffs))
-        if summary:
-            click.echo(f"{fixes} would be applied to {plural(len(outcome.diffs), 'file')}.", err=True)
-        sys.exit(1 if outcome.diffs and not exit_zero else 0)
     if summary:
         count = sum(1 for d in outcome.diagnostics if d.severity in failing)
         left = plural(count, "finding") + (", info included," if "info" in failing else " at warning or error")
