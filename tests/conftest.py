@@ -147,3 +147,19 @@ def read_only_folder(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         yield
     finally:
         folder.chmod(0o755)
+
+
+@pytest.fixture()
+def fragile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser fails on a text that starts with BOOM (an internal error, as a
+    parser bug would be)."""
+    from cablelint.linter import engine
+
+    parse_text = engine.parse_text
+
+    def fragile(text: str, dialect: Any = None) -> Any:
+        if text.startswith("BOOM"):
+            raise ValueError("a parser bug")
+        return parse_text(text, dialect)
+
+    monkeypatch.setattr(engine, "parse_text", fragile)

@@ -151,21 +151,6 @@ def test_a_longer_number_counts_more_than_any_shorter_and_is_shown_cut() -> None
 # the summary of a run in which a file could not be linted
 
 
-@pytest.fixture()
-def fragile(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parser fails on a text that starts with BOOM."""
-    from cablelint.linter import engine
-
-    parse_text = engine.parse_text
-
-    def fragile(text: str, dialect: Any = None) -> Any:
-        if text.startswith("BOOM"):
-            raise ValueError("a parser bug")
-        return parse_text(text, dialect)
-
-    monkeypatch.setattr(engine, "parse_text", fragile)
-
-
 @pytest.mark.usefixtures("fragile")
 def test_a_run_with_a_file_not_linted_is_not_called_clean(tmp_path: Path) -> None:
     (tmp_path / "a.cable").write_text("BOOM\n" + BASE, encoding="utf-8")

@@ -403,3 +403,86 @@ def test_junit_paths_are_normalized_as_the_repository_spells_them(tmp_path: Path
         (failure,) = [r for r in cases[0].result if isinstance(r, Failure)]
         assert failure.text.startswith("cables/a.cable:1:11: F002 ") and cases[1].is_passed
         assert (suite.tests, suite.failures) == (2, 1)
+
+
+# a file the parser or a rule failed on: the CI formats never show it passed
+
+
+def _crashing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """Three files: the parser fails on one (BOOM, the ``fragile`` fixture), a rule on
+    the second (F005, made to raise on a text with CRASH in it), the third is clean."""
+    from cablelint.rules import f_file
+
+    check = f_file.LineTooLong.check
+
+    def broken(self: Any, cable: Any, *args: Any, **kwargs: Any) -> Any:
+        if any("CRASH" in line.raw for line in cable.lines):
+            raise ValueError("a rule bug")
+        return check(self, cable, *args, **kwargs)
+
+    monkeypatch.setattr(f_file.LineTooLong, "check", broken)
+    seed = SEED.read_text(encoding="utf-8")
+    (unlinted := tmp_path / "a.cable").write_text("BOOM\n" + seed, encoding="utf-8")
+    (failed := tmp_path / "b.cable").write_text(seed.replace("SUBJECT:", "SUBJECT: CRASH", 1), encoding="utf-8")
+    (clean := tmp_path / "c.cable").write_text("SUBJECT: TRADE TALKS\n1. TEXT.\n", encoding="utf-8")
+    return unlinted, failed, clean
+
+
+@pytest.mark.usefixtures("fragile")
+def test_junit_gives_a_file_not_linted_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file the parser failed on was a passed testcase, errors="0": a CI's test view
+    said green while the run exited 2. Each such file, and each one a rule failed on,
+    has an ``error`` in its case, counted in the header."""
+    from junitparser import Error, Failure, JUnitXml
+
+    unlinted, failed, clean = _crashing(tmp_path, monkeypatch)
+    result = run_cli("check", "--no-cache", "--select", "F002,F005", "--format", "junit", str(unlinted), str(failed), str(clean))
+    assert result.exit_code == 2
+    (suite,) = list(JUnitXml.fromstring(result.stdout.encode("utf-8")))
+    cases = {case.name: case for case in suite}
+    assert list(cases) == [str(unlinted), str(failed), str(clean)]
+    errors = {name: [(r.type, r.message) for r in case.result if isinstance(r, Error)] for name, case in cases.items()}
+    assert errors == {
+        str(unlinted): [("internal-error", "internal error while parsing: ValueError: a parser bug (the file was not linted)")],
+        str(failed): [("internal-error", "internal error: rule F005: ValueError: a rule bug (the file was linted without the rule)")],
+        str(clean): [],
+    }
+    assert cases[str(clean)].is_passed and not any(isinstance(r, Failure) for case in suite for r in case.result)
+    assert (suite.tests, suite.failures, suite.errors) == (3, 0, 2)
+    suite.update_statistics()  # the reader's own count agrees with ours
+    assert (suite.tests, suite.errors) == (3, 2)
+
+
+@pytest.mark.usefixtures("fragile")
+def test_sarif_says_the_run_did_not_succeed_and_names_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sarif_validator: Any) -> None:
+    """The SARIF log of a run with a file not linted had no word of it. Its
+    invocation is not successful, with a notification naming each file, and the log
+    is still valid and still the bytes json.dump writes."""
+    unlinted, failed, clean = _crashing(tmp_path, monkeypatch)
+    result = run_cli("check", "--no-cache", "--select", "F002,F005", "--format", "sarif", str(unlinted), str(failed), str(clean))
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    assert_valid(sarif_validator, log)
+    assert result.stdout == json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    (run,) = log["runs"]
+    assert run["results"] == []
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert [(n["level"], n["message"]["text"], n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for n in invocation["toolExecutionNotifications"]] == [
+        ("error", "internal error while parsing: ValueError: a parser bug (the file was not linted)", unlinted.resolve().as_uri()),
+        ("error", "internal error: rule F005: ValueError: a rule bug (the file was linted without the rule)", failed.resolve().as_uri()),
+    ]
+    # (a run with none has no invocations, as before)
+    assert "invocations" not in sarif("--select", "F002", str(clean))["runs"][0]
+
+
+@pytest.mark.usefixtures("fragile")
+def test_github_annotates_a_file_not_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub's annotations said nothing of a file not linted: each gets an error."""
+    unlinted, failed, clean = _crashing(tmp_path, monkeypatch)
+    result = run_cli("check", "--no-cache", "--select", "F002,F005", "--format", "github", str(unlinted), str(failed), str(clean))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"::error file={escape_property(str(unlinted))},title=cablelint internal error::internal error while parsing: ValueError: a parser bug (the file was not linted)",
+        f"::error file={escape_property(str(failed))},title=cablelint internal error::internal error: rule F005: ValueError: a rule bug (the file was linted without the rule)",
+    ]

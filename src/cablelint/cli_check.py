@@ -193,10 +193,18 @@ def fix_and_report(plan: Plan, stdin: Stdin, out: ReportOutput) -> Streamed:
 
 
 def tell_crashes(writer: Reporter, crashes: Sequence[Crash]) -> None:
-    """Tell the report how many files the parser failed on, and how many others a
-    rule failed on (these crashes are told on standard error after the report)."""
-    unlinted = {crash.path for crash in crashes if crash.code == PARSER}
-    writer.crashed(len(unlinted), len({crash.path for crash in crashes} - unlinted))
+    """Tell the report which files the parser failed on, and which others a rule
+    failed on, with the first error of each (these crashes are told on standard
+    error after the report)."""
+    unlinted: dict[str, str] = {}
+    rule_failed: dict[str, str] = {}
+    for crash in crashes:
+        if crash.code == PARSER:
+            unlinted.setdefault(crash.path, crash.error)
+    for crash in crashes:
+        if crash.path not in unlinted:
+            rule_failed.setdefault(crash.path, f"rule {crash.code}: {crash.error}")
+    writer.crashed(unlinted, rule_failed)
 
 
 def report_settings(plan: Plan, stdin: Stdin) -> Settings:

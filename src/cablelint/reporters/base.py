@@ -68,13 +68,16 @@ class Reporter:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.unlinted = 0  # files the parser failed on: not linted at all
-        self.rule_failed = 0  # other files on which a rule failed: linted without it
+        # the files the parser failed on, not linted at all, and the others a rule
+        # failed on, linted without it: each path with what failed there
+        self.unlinted: dict[str, str] = {}
+        self.rule_failed: dict[str, str] = {}
 
-    def crashed(self, unlinted: int, rule_failed: int) -> None:
-        """Before :meth:`end`: how many files the parser failed on, and how many others
-        a rule failed on (each an internal error, told on standard error), so that the
-        report does not call such a run clean."""
+    def crashed(self, unlinted: dict[str, str], rule_failed: dict[str, str]) -> None:
+        """Before :meth:`end`: the files the parser failed on, and the others a rule
+        failed on (each an internal error, told on standard error), each with what
+        failed there ('ValueError: ...'; 'rule S003: ValueError: ...'), so that the
+        report does not call such a run clean nor such a file passed."""
         self.unlinted, self.rule_failed = unlinted, rule_failed
 
     def needs_text(self) -> bool:

@@ -7,7 +7,9 @@ GitHub takes ``col`` and ``endColumn`` only when the annotation starts and ends 
 same line, so a finding over several lines carries lines only. GitHub matches ``file``
 against the repository's paths as they are spelled, so a path is given normalized:
 ``./cables/a.cable`` (what ``check .`` names) would annotate nothing, and is
-``cables/a.cable``.
+``cables/a.cable``. A file the parser or a rule failed on gets an error annotation
+of its own (an internal error, told on standard error too), so a run with one does
+not show as clean.
 """
 
 from __future__ import annotations
@@ -64,6 +66,13 @@ class GithubReporter(Reporter):
     name = "github"
 
     def file(self, path: str, diagnostics: Sequence[Diagnostic], text: Optional[str]) -> str:
-        lines = "".join(command(d) + "\n" for d in diagnostics)
+        return self.carried("".join(command(d) + "\n" for d in diagnostics))
+
+    def end(self) -> str:
+        failed = [(path, f"internal error while parsing: {error} (the file was not linted)") for path, error in self.unlinted.items()]
+        failed += [(path, f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items()]
+        return self.carried("".join(f"::error file={escape_property(normal_path(path))},title=cablelint internal error::{escape_data(text)}\n" for path, text in failed))
+
+    def carried(self, lines: str) -> str:
         encoding = self.settings.encoding  # (a stream that cannot carry every character)
         return lines if encoding is None else carried(lines, encoding)

@@ -3,7 +3,9 @@
 One testsuite named cablelint; one testcase per file checked, so clean files show as
 passed; one ``failure`` per diagnostic at a level that fails the run, warning or
 error (``type`` is the code); info diagnostics go to the testcase's ``system-out``
-and fail it only under --strict, where they fail the run. Paths are normalized as the
+and fail it only under --strict, where they fail the run. A file the parser failed
+on, or a rule, has an ``error`` (an internal error, told on standard error too): it
+did not pass, whatever its findings. Paths are normalized as the
 repository spells them (``check .`` names ``./cables/a.cable``; the case says
 ``cables/a.cable``), as the other CI formats do: a CI's test view links a case's
 ``file`` to the file of that name.
@@ -72,13 +74,18 @@ class JunitReporter(Reporter):
         paths = list(dict.fromkeys(normal_path(path) for path in self.settings.paths))
         known = set(paths)
         paths += [p for p in by_path if p not in known]  # never drop a finding
+        errors = {normal_path(path): f"internal error while parsing: {error} (the file was not linted)" for path, error in self.unlinted.items()}
+        errors.update((normal_path(path), f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items())
+        paths += [p for p in errors if p not in known and p not in by_path]
         failing = self.settings.failing
         failures = sum(1 for found in by_path.values() for d in found if d.severity in failing)
-        counts = {"tests": str(len(paths)), "failures": str(failures), "errors": "0", "skipped": "0"}
+        counts = {"tests": str(len(paths)), "failures": str(failures), "errors": str(len(errors)), "skipped": "0"}
         root = ET.Element("testsuites", {"name": "cablelint", **counts})
         suite = ET.SubElement(root, "testsuite", {"name": "cablelint", **counts})
         for path in paths:
             case = ET.SubElement(suite, "testcase", {"classname": "cablelint", "name": xml_text(path), "file": xml_text(path)})
+            if path in errors:
+                ET.SubElement(case, "error", {"message": xml_text(errors[path]), "type": "internal-error"}).text = xml_text(f"{path}: {errors[path]}")
             infos = []
             for d in by_path.get(path, []):
                 if d.severity in failing:

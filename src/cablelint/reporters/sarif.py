@@ -21,7 +21,7 @@ from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
 from cablelint.linter.ruledoc import help_uri, plain, rule_doc, rule_markdown, rule_text
 from cablelint.reporters.base import Reporter, Settings, normal_path
-from cablelint.reporters.json_reporter import ElementWriter, indented
+from cablelint.reporters.json_reporter import ElementWriter, element, indented
 from cablelint.span import Span
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -111,7 +111,21 @@ class SarifReporter(Reporter):
         return self.results(results)
 
     def end(self) -> str:
-        return self.results.close() + self.tail + "\n"
+        closed = self.results.close()
+        if not self.unlinted and not self.rule_failed:
+            return closed + self.tail + "\n"
+        # a file the parser or a rule failed on: the run's invocation did not succeed,
+        # and a notification names each such file (after the results, as json.dump
+        # writes the run's members in the order they were added)
+        notes = [self.notification(path, f"internal error while parsing: {error} (the file was not linted)") for path, error in self.unlinted.items()]
+        notes += [self.notification(path, f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items()]
+        invocations = [{"executionSuccessful": False, "toolExecutionNotifications": notes}]
+        return closed + ",\n" + "  " * RESULTS_DEPTH + '"invocations": ' + element(invocations, RESULTS_DEPTH, self.ascii_only) + self.tail + "\n"
+
+    @staticmethod
+    def notification(path: str, text: str) -> dict[str, Any]:
+        """A SARIF notification of an internal error on the file at *path*."""
+        return {"level": "error", "message": {"text": text}, "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path)}}]}
 
     def log(self, results: list[dict[str, Any]]) -> dict[str, Any]:
         driver = {

@@ -158,9 +158,9 @@ class TextReporter(Reporter):
         a run with one is never called clean."""
         said = []
         if self.unlinted:
-            said.append(f"{plural(self.unlinted, 'file')} could not be linted")
+            said.append(f"{plural(len(self.unlinted), 'file')} could not be linted")
         if self.rule_failed:
-            said.append(f"a rule failed on {plural(self.rule_failed, 'other file' if self.unlinted else 'file')}")
+            said.append(f"a rule failed on {plural(len(self.rule_failed), 'other file' if self.unlinted else 'file')}")
         return f"{' and '.join(said)} (internal error, told on standard error)" if said else ""
 
 
