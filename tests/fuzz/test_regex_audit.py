@@ -128,10 +128,12 @@ def test_the_probe_stops_and_fails_an_exponential_pattern() -> None:
     # nested repetitions: each more "a" doubles the time; a probe that waited for the
     # match would hang the suite
     bad = redos.Regex("nested", re.compile(r"(a+)+$"), {"search"})
-    start = time.perf_counter()
+    start = time.process_time()
     verdict = redos.probe(bad, "search", max_len=6_000, tails=("\x00",))
-    assert verdict is not None and verdict.ratio == math.inf
-    assert time.perf_counter() - start < 60
+    # failed: a run stopped at its budget (inf), or, as a loaded machine may time the
+    # short probes, a growth far past quadratic's 4 a doubling found before one was
+    assert verdict is not None and verdict.ratio > 16
+    assert time.process_time() - start < 60  # (CPU time: the load does not count)
 
 
 def test_the_probe_passes_a_linear_pattern_that_reaches_the_floor() -> None:
