@@ -80,6 +80,11 @@ class Reporter:
         report does not call such a run clean nor such a file passed."""
         self.unlinted, self.rule_failed = unlinted, rule_failed
 
+    def failures(self) -> list[tuple[str, str]]:
+        """Each file :meth:`crashed` told of, with what a report says of it."""
+        failed = [(path, f"internal error while parsing: {error} (the file was not linted)") for path, error in self.unlinted.items()]
+        return failed + [(path, f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items()]
+
     def needs_text(self) -> bool:
         """Whether :meth:`file` reads the text of a file with findings."""
         return False

@@ -69,9 +69,7 @@ class GithubReporter(Reporter):
         return self.carried("".join(command(d) + "\n" for d in diagnostics))
 
     def end(self) -> str:
-        failed = [(path, f"internal error while parsing: {error} (the file was not linted)") for path, error in self.unlinted.items()]
-        failed += [(path, f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items()]
-        return self.carried("".join(f"::error file={escape_property(normal_path(path))},title=cablelint internal error::{escape_data(text)}\n" for path, text in failed))
+        return self.carried("".join(f"::error file={escape_property(normal_path(path))},title=cablelint internal error::{escape_data(text)}\n" for path, text in self.failures()))
 
     def carried(self, lines: str) -> str:
         encoding = self.settings.encoding  # (a stream that cannot carry every character)

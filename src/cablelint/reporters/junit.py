@@ -74,8 +74,7 @@ class JunitReporter(Reporter):
         paths = list(dict.fromkeys(normal_path(path) for path in self.settings.paths))
         known = set(paths)
         paths += [p for p in by_path if p not in known]  # never drop a finding
-        errors = {normal_path(path): f"internal error while parsing: {error} (the file was not linted)" for path, error in self.unlinted.items()}
-        errors.update((normal_path(path), f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items())
+        errors = {normal_path(path): text for path, text in self.failures()}
         paths += [p for p in errors if p not in known and p not in by_path]
         failing = self.settings.failing
         failures = sum(1 for found in by_path.values() for d in found if d.severity in failing)

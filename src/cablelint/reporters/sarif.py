@@ -112,13 +112,13 @@ class SarifReporter(Reporter):
 
     def end(self) -> str:
         closed = self.results.close()
-        if not self.unlinted and not self.rule_failed:
+        failed = self.failures()
+        if not failed:
             return closed + self.tail + "\n"
         # a file the parser or a rule failed on: the run's invocation did not succeed,
         # and a notification names each such file (after the results, as json.dump
         # writes the run's members in the order they were added)
-        notes = [self.notification(path, f"internal error while parsing: {error} (the file was not linted)") for path, error in self.unlinted.items()]
-        notes += [self.notification(path, f"internal error: {error} (the file was linted without the rule)") for path, error in self.rule_failed.items()]
+        notes = [self.notification(path, text) for path, text in failed]
         invocations = [{"executionSuccessful": False, "toolExecutionNotifications": notes}]
         return closed + ",\n" + "  " * RESULTS_DEPTH + '"invocations": ' + element(invocations, RESULTS_DEPTH, self.ascii_only) + self.tail + "\n"
 
