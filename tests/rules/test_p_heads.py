@@ -1,0 +1,62 @@
+"""P004: paragraph heads read wrongly or not at all before session 32: a Markdown
+link standing for a number with no full stop after it ('[2](#) (C)')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+from tests.conftest import SEED, check_json, run_cli
+
+# the seed's routing header (its first 11 lines), then a CONFIDENTIAL text block
+_TOP = "".join(SEED.read_text(encoding="utf-8").splitlines(keepends=True)[:11])
+_CAPTIONS = "CONFIDENTIAL BAMAKO 000097\n\nE.O. 12958: DECL: 02/19/2019\nTAGS: PGOV, SOCI\nSUBJECT: MALI: TRAINING RESPONSE\n\n"
+
+
+def bamako(line: str) -> str:
+    """A CONFIDENTIAL cable with paragraph 1 on line 18 and *line* on line 20, a blank
+    line above and below it, then the signature."""
+    return f"{_TOP}{_CAPTIONS}1. (C) First.\n\n{line}\n\nMILOVANOVIC\n"
+
+
+def _found(text: str, select: str = "F004,P001,P002,P004,P005") -> list[tuple[Any, ...]]:
+    """(code, line, column, end column, message, edits) of each finding of *select*;
+    edits: (column, end column, replacement) of each edit of its fix, or None."""
+    return [(d["code"], d["line"], d["column"], d["end_column"], d["message"], _edits(d)) for d in check_json("--select", select, "-", input=text)]
+
+
+def _edits(finding: dict[str, Any]) -> Optional[list[tuple[int, int, str]]]:
+    return None if finding["fix"] is None else [(e["column"], e["end_column"], e["replacement"]) for e in finding["fix"]["edits"]]
+
+
+_LINK = ("F004", 20, 1, 7, "converter residue '[2](#)': expected the plain text ('2')", [(1, 7, "2")])
+
+
+@pytest.mark.parametrize(
+    "head, found",
+    [
+        # no stop: the head, from the link, said as it reads once the link is plain
+        # text, its fix after the link (F004 writes '2'), as with a stop after it
+        ("[2](#) (C) A deputy", [_LINK, ("P004", 20, 1, 11, "paragraph head '2 (C)' has no full stop after the number: expected '2. (C)'", [(7, 12, ". (C) ")])]),
+        ("[2](#).(C) A deputy", [_LINK, ("P004", 20, 1, 11, "paragraph head '2.(C)' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space", [(7, 12, ". (C) ")])]),
+        ("[2](#). (C) A deputy", [_LINK]),
+        # the plain head with no stop, for comparison
+        ("2 (C) A deputy", [("P004", 20, 1, 6, "paragraph head '2 (C)' has no full stop after the number: expected '2. (C)'", [(1, 7, "2. (C) ")])]),
+    ],
+    ids=["link-no-stop", "link-unspaced", "link-well-spaced", "no-stop"],
+)
+def test_a_link_for_a_number_with_no_stop_starts_the_head(head: str, found: list[tuple[Any, ...]]) -> None:
+    """'[2](#) (C) A deputy': P004 covers the link and the number (it quoted '2](#)
+    (C)' from column 2, with no fix, before)."""
+    assert _found(bamako(head)) == found
+
+
+@pytest.mark.parametrize("head", ["[2](#) (C) A deputy", "[2](#).(C) A deputy", "2 (C) A deputy"])
+def test_check_fix_writes_a_head_with_no_stop_after_a_link_in_one_run(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "bamako.cable"
+    path.write_text(bamako(head), encoding="utf-8")
+    run_cli("check", "--fix", "--select", "F004,P004", str(path))
+    assert path.read_text(encoding="utf-8") == bamako("2. (C) A deputy")
+    assert _found(path.read_text(encoding="utf-8")) == []
