@@ -1,5 +1,7 @@
 """P004: paragraph heads read wrongly or not at all before session 32: a Markdown
-link standing for a number with no full stop after it ('[2](#) (C)')."""
+link standing for a number with no full stop after it ('[2](#) (C)'), and a number
+that goes on with the paragraphs' with a marker in capitals right after it or after
+a separator other than a full stop ('2(C)', '2-(C)', '2: (C)'; cable-format.md 4.1)."""
 
 from __future__ import annotations
 
@@ -60,3 +62,67 @@ def test_check_fix_writes_a_head_with_no_stop_after_a_link_in_one_run(tmp_path: 
     run_cli("check", "--fix", "--select", "F004,P004", str(path))
     assert path.read_text(encoding="utf-8") == bamako("2. (C) A deputy")
     assert _found(path.read_text(encoding="utf-8")) == []
+
+
+def _p004(head: str, quoted: str, fault: str, end: int, edit_end: int) -> tuple[str, list[tuple[Any, ...]]]:
+    """*head* on line 20 and the one finding it gets: P004 over the head, *end* its end
+    column, its fix rewriting up to *edit_end* (the blank after the marker)."""
+    return head, [("P004", 20, 1, end, f"paragraph head '{quoted}' has {fault}: expected '2. (C)'", [(1, edit_end, "2. (C) ")])]
+
+
+@pytest.mark.parametrize(
+    "head, found",
+    [
+        _p004("2(C) A deputy", "2(C)", "no full stop after the number", 5, 6),
+        _p004("2-(C) A deputy", "2-(C)", "a hyphen for the full stop after the number", 6, 7),
+        _p004("2 - (C) A deputy", "2 - (C)", "a hyphen for the full stop after the number", 8, 9),
+        _p004("2: (C) A deputy", "2: (C)", "a colon for the full stop after the number", 7, 8),
+        _p004("2;(C) A deputy", "2;(C)", "a semicolon for the full stop after the number", 6, 7),
+        _p004("2)(C) A deputy", "2)(C)", "a parenthesis after the number", 6, 7),
+        _p004("2,(C) A deputy", "2,(C)", "a comma for the full stop after the number", 6, 7),
+        # the link for the number, F004's, and the head after it, as '[2](#) (C)'
+        ("[2](#)(C) A deputy", [_LINK, ("P004", 20, 1, 10, "paragraph head '2(C)' has no full stop after the number: expected '2. (C)'", [(7, 11, ". (C) ")])]),
+    ],
+    ids=["no-separator", "hyphen", "spaced-hyphen", "colon", "semicolon", "parenthesis", "comma", "link"],
+)
+def test_a_number_that_goes_on_with_a_marker_after_it_is_the_paragraph(head: str, found: list[tuple[Any, ...]]) -> None:
+    """'2(C) A deputy' after paragraph 1: paragraph 2, its head not '2. (C)' (before,
+    the line was text and P005 said the cable's only paragraph was numbered 1)."""
+    assert _found(bamako(head)) == found
+
+
+@pytest.mark.parametrize("head", ["2(C) A deputy", "2-(C) A deputy", "2 - (C) A deputy", "2: (C) A deputy", "2)(C) A deputy", "[2](#)(C) A deputy"])
+def test_check_fix_writes_the_head_of_a_number_that_goes_on(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "bamako.cable"
+    path.write_text(bamako(head), encoding="utf-8")
+    run_cli("check", "--fix", "--select", "F004,P004", str(path))
+    assert path.read_text(encoding="utf-8") == bamako("2. (C) A deputy")
+
+
+_ONE = [("P005", 18, 1, 3, "the cable's only paragraph is numbered 1: expected a single paragraph to have no number", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        bamako("3(C) A deputy"),  # a number that does not go on
+        bamako("3-(C) A deputy"),
+        bamako("212(C) waivers are rare."),
+        bamako("2(c) A deputy"),  # a marker not in capitals ("2(c)" is how law cites)
+        bamako("2(X) A deputy"),  # no level
+        bamako("2 A deputy"),  # no marker
+        bamako("2-A deputy"),
+        bamako("2(C)A deputy"),  # the text right after the marker
+        bamako("2(C) of the act.").replace("First.\n\n", "First, under section\n"),  # wrapped: no blank line above
+    ],
+    ids=["skips", "skips-hyphen", "law", "lower-case", "no-level", "no-marker", "hyphen-no-marker", "no-blank-after", "wrapped"],
+)
+def test_a_line_that_is_no_paragraph_head_stays_text(text: str) -> None:
+    """The guards: the line is paragraph 1's text, and paragraph 1 the only one."""
+    assert _found(text) == _ONE
+
+
+def test_a_first_paragraph_with_no_stop_is_paragraph_1() -> None:
+    """'1(C) First.' with no paragraph above: 1 goes on with none."""
+    text = bamako("2. (C) A deputy").replace("1. (C) First.", "1(C) First.")
+    assert _found(text) == [("P004", 18, 1, 5, "paragraph head '1(C)' has no full stop after the number: expected '1. (C)'", [(1, 6, "1. (C) ")])]

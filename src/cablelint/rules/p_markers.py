@@ -21,6 +21,10 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
     return Span(span.end_line, col, span.end_line, col + width, at, at + width)
 
 
+# what a head has for its full stop that is another mark, as P004 names it
+_STOP_NAMES = {",": "a comma", "-": "a hyphen", ":": "a colon", ";": "a semicolon"}
+
+
 def _past_link(span: Span, lead: int, number: int, want: str) -> Edit:
     """The edit that rewrites the head at *span* to *want*: past the *lead* characters
     of a converter's link that stands for its number ('[2](#).(C) ' -> '. (C) ', after
@@ -237,6 +241,10 @@ class ParagraphMarkerSpacing(Rule):
     Markdown page escapes a full stop, ``3\\… (S) Text``), and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
+    So is a marker in capitals right after the number, ``3(S) Text``, or after a
+    hyphen, colon or semicolon for the full stop, ``3-(S) Text``, ``3: (S) Text``,
+    when the number continues the sequence and a blank line is above the head (else
+    the line is text, as ``212(C) waivers are rare`` is).
     The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
     fix, which takes the backslash too: F004's would have written ``3\\... (S)``, an
     escaped full stop, and been refused in a draft); in a telegram or a draft, which
@@ -251,7 +259,8 @@ class ParagraphMarkerSpacing(Rule):
     paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1\\… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1\\… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``1(C) Text``, ``1-(C) Text``,
+    ``1: (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -325,8 +334,8 @@ class ParagraphMarkerSpacing(Rule):
                     message = f"paragraph head '{clip(read.rstrip())}' is not spaced as '{clip(_head(para))}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == ")":
                 message = f"paragraph head '{clip(read.rstrip())}' has a parenthesis after the number: expected '{clip(_head(para))}'"
-            elif para.stop == ",":
-                message = f"paragraph head '{clip(read.rstrip())}' has a comma for the full stop after the number: expected '{clip(_head(para))}'"
+            elif para.stop in _STOP_NAMES:  # ("2, (C)", "2-(C)", "2: (C)", "2;(C)")
+                message = f"paragraph head '{clip(read.rstrip())}' has {_STOP_NAMES[para.stop]} for the full stop after the number: expected '{clip(_head(para))}'"
             elif para.stop in ("..", "..."):
                 message = f"paragraph head '{clip(read.rstrip())}' has {len(para.stop)} full stops after the number: expected 1 ('{clip(_head(para))}')"
             elif para.stop[-1:] == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
