@@ -1,7 +1,8 @@
 """P004: paragraph heads read wrongly or not at all before session 32: a Markdown
 link standing for a number with no full stop after it ('[2](#) (C)'), and a number
 that goes on with the paragraphs' with a marker in capitals right after it or after
-a separator other than a full stop ('2(C)', '2-(C)', '2: (C)'; cable-format.md 4.1)."""
+a separator other than a full stop ('2(C)', '2-(C)', '2: (C)'; cable-format.md 4.1).
+And the kind of a marker's problem, which P003 reads (a release with no countries)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any, Optional
 
 import pytest
 
+from cablelint.grammar.parser import parse_text
+from cablelint.model import RELEASE_ALONE
 from tests.conftest import SEED, check_json, run_cli
 
 # the seed's routing header (its first 11 lines), then a CONFIDENTIAL text block
@@ -126,3 +129,45 @@ def test_a_first_paragraph_with_no_stop_is_paragraph_1() -> None:
     """'1(C) First.' with no paragraph above: 1 goes on with none."""
     text = bamako("2. (C) A deputy").replace("1. (C) First.", "1(C) First.")
     assert _found(text) == [("P004", 18, 1, 5, "paragraph head '1(C)' has no full stop after the number: expected '1. (C)'", [(1, 6, "1. (C) ")])]
+
+
+@pytest.mark.parametrize(
+    "line, kinds",
+    [
+        ("2. (S/NF/REL TO) A deputy", [RELEASE_ALONE]),
+        ("2. (c/rel to/nf) A deputy", [RELEASE_ALONE, ""]),  # and 'not in capitals' beside it
+        ("2. (C/REL TO) (C/REL TO) A deputy", [RELEASE_ALONE]),  # said with the copy: nothing beside it
+        ("(c/rel to/nf) 2. A deputy", [RELEASE_ALONE, ""]),  # marker first
+        ("2. (C) A deputy\nA. (c/rel to/nf) Its first point", [RELEASE_ALONE, ""]),  # a sub-paragraph's own marker
+        ("2. [C/REL TO] A deputy", [""]),  # the brackets named, not the release
+        ("2. (c) A deputy", [""]),
+    ],
+)
+def test_a_marker_s_problem_says_whether_its_release_names_no_countries(line: str, kinds: list[str]) -> None:
+    """Problem.kind: RELEASE_ALONE on the problem that names the release (P003 gives it
+    no fix and fixes the fault beside it), read where the marker is read."""
+    cable = parse_text(bamako(line))
+    heads: list[Any] = [*cable.paragraphs, *cable.subparagraphs]
+    assert [q.kind for head in heads for q in head.problems if q.field == "marker"] == kinds
+
+
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        # the release, no fix; the case beside it, fixed
+        (
+            "(c/rel to/nf) 2. A deputy",
+            [
+                ("P003", 20, 1, 14, "marker '(c/rel to/nf)' has 'rel to' with no countries after it: expected the countries it may be released to, e.g. '(C/REL TO USA, GBR/NF)'", None),
+                ("P003", 20, 1, 14, "marker '(c/rel to/nf)' is not in capitals: expected '(C/REL TO/NF)'", [(1, 14, "(C/REL TO/NF)")]),
+            ],
+        ),
+        (
+            "2. (c/rel to) (c/rel to) A deputy",
+            [("P003", 20, 4, 25, "marker '(c/rel to)' is written 2 times, and has 'rel to' with no countries after it: expected the countries it may be released to, e.g. '(C/REL TO USA, GBR)'", None)],
+        ),
+    ],
+    ids=["marker-first", "written-twice"],
+)
+def test_p003_reads_the_release_with_no_countries_from_the_problem_s_kind(line: str, found: list[tuple[Any, ...]]) -> None:
+    assert _found(bamako(line), "P003") == found

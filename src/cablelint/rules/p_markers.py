@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP, NO_COUNTRIES, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, from_problem, problems_by_field
+from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.quote import clip
 from cablelint.rules._places import under_eo_12958
 from cablelint.rules.p_numbering import paragraph_numbering
@@ -192,14 +192,15 @@ class MalformedParagraphMarker(Rule):
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        found = list(field_problems(cable, ctx, "marker"))
+        found = [problem for _, problem in ctx.shared(problems_by_field, cable).get("marker", [])]
         # the markers whose release names no countries ("(c/rel to/nf)"): that finding
         # has no fix, a fault named beside it ('not in capitals') its own
-        alone = {finding.span for finding in found if NO_COUNTRIES in finding.message}
-        for finding in found:
+        alone = {problem.span for problem in found if problem.kind == RELEASE_ALONE}
+        for problem in found:
+            finding = from_problem(problem)
             heads: list[Paragraph | Subparagraph] = [*cable.paragraphs, *cable.subparagraphs]
             marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
-            release_alone = finding.span in alone and NO_COUNTRIES not in finding.message
+            release_alone = finding.span in alone and problem.kind != RELEASE_ALONE
             fixed = _fixed_marker(marker.text, release_alone) if marker is not None else None
             once = _once(marker.text) if marker is not None and fixed is None else None
             if once is not None:  # "(C) (C)": the message expects it once already, "(c) (c)": as '(C)'
