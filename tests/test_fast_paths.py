@@ -307,14 +307,14 @@ def test_the_head_table_lets_through_every_line_a_late_caption_fits(term: str, d
         return
     assert any(_head(text) in body_search.pairs(first, then) for first, then in build_body._LATE_HEADS[term].items()), (term, text)
     parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
-    _, late, _ = document_parser().options.transformer._line_heads()[_head(text)]
+    _, late, _, _ = document_parser().options.transformer._line_heads()[_head(text)]
     assert _tried(late, text), (term, text)
 
 
-def _line_starts(text: str) -> tuple[set[int], set[int], set[int], set[int]]:
+def _line_starts(text: str) -> tuple[set[int], set[int], set[int], set[int], set[int]]:
     """What the search of a run (BodyBuilder._line_starts) makes of a body line *text*
     by its first two characters: {0} in each of its sub-paragraph, head-of-text, BT or
-    NNNN and control-line sets that holds it."""
+    NNNN, control-line and unstopped-head sets that holds it."""
     from cablelint.grammar.parser import document_parser
 
     parse_text(SEED.read_text())  # (the builder's patterns are set on first use)
@@ -335,6 +335,28 @@ def test_the_head_table_lets_through_every_control_line(text: str) -> None:
 def test_the_head_table_finds_the_lines_that_end_a_message(text: str) -> None:
     assert _line_starts(text)[2] == {0}
     assert _line_starts(f" {text}")[2] == _line_starts(f"{text}.")[2] == set()  # only the whole line
+
+
+@settings(max_examples=500)
+@given(st.from_regex(field("PARA_UNSTOPPED"), fullmatch=True))
+def test_the_head_table_lets_through_every_head_with_no_full_stop(text: str) -> None:
+    """A paragraph head with no full stop that the lexer leaves as text ("2(C) ...",
+    "12: (S) ..."), indented or not, is found by its first two characters after its
+    blanks, and tried."""
+    assert _line_starts(text)[4] == {0}, text
+
+
+def test_heads_with_no_full_stop_in_a_run_read_the_same_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs 4 and 5 written "4(C)" and "5 - (C)" in a long run: the search finds
+    them, and the model is the one reading each line gives; "3(C)" in paragraph 2,
+    wrapped from the line above (no blank line between), stays text."""
+    text = (CORPUS / "valid" / "telegram-confidential-reykjavik-multisection.cable").read_text()
+    text = text.replace("\n4. (C) The last item", "\n4(C) The last item").replace("\n5. (C) Sveinbjornsson", "\n5 - (C) Sveinbjornsson")
+    text = text.replace("commitments. Sveinbjornsson,", "commitments under section\n3(C) of the accord. Sveinbjornsson,")
+    searched = parse_text(text)
+    assert [(p.number, p.span.line, p.stop) for p in searched.paragraphs if p.number in (2, 3, 4, 5)] == [(2, 47, "."), (3, 60, "."), (4, 79, ""), (5, 95, "-")]
+    monkeypatch.setattr(build_body, "BULK", False)
+    assert repr(parse_text(text)) == repr(searched)
 
 
 def test_a_run_with_closers_and_control_marks_reads_the_same_searched(monkeypatch: pytest.MonkeyPatch) -> None:

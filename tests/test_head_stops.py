@@ -132,6 +132,8 @@ def test_residue_after_a_head_is_where_its_reading_stops() -> None:
         ("[2](#)...", "2...", "[2](#)..", "2..", 10),  # (no marker: the head takes two stops)
         ("[2](#)\\.\\.\\.", "2...", "[2](#)\\.\\.", "2..", 13),
         ("[2](#).(C)", "2.", "[2](#).(C) ", "2.(C) ", 8),
+        # no stop: the reader's number is the digit alone, which ends inside the link
+        ("[2](#) (C)", "2", "[2](#) (C) ", "2 (C) ", 7),
     ],
 )
 def test_a_link_for_the_number_starts_the_head_and_reads_as_the_number(head: str, read: str, written: str, reads: str, end_column: int) -> None:
@@ -145,6 +147,16 @@ def test_a_link_for_the_number_starts_the_head_and_reads_as_the_number(head: str
     assert (stops.read, stops.lead, stops.clean, stops.written, stops.reads) == (read, 6, True, written, reads)
     assert stops.verbatim is ("\\" not in head)  # (an escape past the link: F004's edit)
     assert (stops.whole.column, stops.whole.end_column) == (1, para.head_span.end_column)
+
+
+def test_a_link_for_a_number_with_no_stop_is_the_number_s_to_its_end() -> None:
+    """'[2](#) (C) The': the reader's number is the '2' inside the link (no stop to
+    end it past the link); the number as written is the whole link, offsets too."""
+    para = _paragraph_2("[2](#) (C)")
+    stops = para.head_stops
+    assert (para.number_span.column, para.number_span.end_column, para.stop) == (2, 3, "")
+    assert (stops.span.start, stops.span.end, stops.more) == (para.number_span.start - 1, para.number_span.start + 5, 0)
+    assert (stops.blanks, stops.text_follows) == (1, True)
 
 
 def test_a_link_after_the_number_is_no_part_of_it() -> None:

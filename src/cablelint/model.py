@@ -80,6 +80,14 @@ class Problem:
     field: str
     span: Span
     message: str
+    # what the problem is, where its rule tells problems of one field apart: "" for
+    # most; RELEASE_ALONE, a marker's release that names no countries (P003 offers no
+    # fix for it, and fixes the marker's other fault named beside it)
+    kind: str = ""
+
+
+# Problem.kind of a marker whose release names no countries ("(S/NF/REL TO)")
+RELEASE_ALONE = "release_alone"
 
 
 @record

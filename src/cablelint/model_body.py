@@ -87,9 +87,10 @@ class Paragraph:
     # the paragraph marks the whole text: "(C - ENTIRE TEXT)", "CONFIDENTIAL - ENTIRE TEXT."
     entire_text: bool = False
     # the full stop after the number as written: ".", or ".." doubled, or "" lost
-    # ("3 (S) Text"), or ")" in its place ("3) (S) Text"), or "..." ("3... (S) Text";
-    # these three taken only before a marker), or a typographic ellipsis, "\u2026", also
-    # after a backslash, "\\\u2026", as a Markdown page escapes a full stop
+    # ("3 (S) Text", "3(S) Text"), or ")" or "," in its place ("3) (S) Text"), or "-",
+    # ":" or ";" ("3-(S) Text"), or "..." ("3... (S) Text"; these taken only before a
+    # marker), or a typographic ellipsis, "\u2026", also after a backslash, "\\\u2026",
+    # as a Markdown page escapes a full stop
     stop: str = "."
     # the head is run into the text of the line above it ("... see para 5. 2. (C) ..."),
     # found where the numbers leave a gap (P001 reports it)

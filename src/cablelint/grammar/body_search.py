@@ -115,7 +115,7 @@ class Found:
     """The lines of a run that may hold something, by what may be there. Each set is
     a superset: every line in it is still checked the way a lone line is."""
 
-    __slots__ = ("run", "lines", "subparas", "pages", "late", "words", "ends", "closers", "controls")
+    __slots__ = ("run", "lines", "subparas", "pages", "late", "words", "ends", "closers", "controls", "unstopped")
 
     def __init__(
         self,
@@ -128,6 +128,7 @@ class Found:
         ends: set[int],
         closers: set[int],
         controls: set[int],
+        unstopped: set[int],
     ) -> None:
         self.run = run  # the text searched
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
@@ -137,8 +138,9 @@ class Found:
         self.ends = ends  # may hold an end marker whose kind word is misspelt
         self.closers = closers  # may be a BT or NNNN line, which ends the message
         self.controls = controls  # may be a received copy's control line (copy_repeats.py)
+        self.unstopped = unstopped  # may be a paragraph head with no full stop ("2(C) ...")
         # the lines to read: those and every line that is not plain text (*special*)
-        self.lines = set(special).union(subparas, pages, late, words, ends, closers, controls)
+        self.lines = set(special).union(subparas, pages, late, words, ends, closers, controls, unstopped)
 
 
 def stretches(nonblank: list[int], indexes: Iterable[int]) -> dict[int, int]:

@@ -90,6 +90,9 @@ _JOINT_ENDS = (",", "d", "D", "&")
 _HEAD_AGAIN_LINES = 60
 _CLASS = field("CLASS_SHAPE")  # the closing banner, read as the classification line is
 _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line above"
+# the first two characters of a paragraph head with no full stop that the lexer leaves
+# as text (PARA_UNSTOPPED: "2(C)", "2-(C)", "12: (C)", "2 - (C)")
+_UNSTOPPED_HEADS = frozenset(f"{d}{c}" for d in "0123456789" for c in "0123456789(-:;),\t ")
 # Off only to check that the search changes nothing (the tests compare both ways).
 BULK = True
 
@@ -97,15 +100,16 @@ BULK = True
 class BodyBuilder(BuilderHost):
     """Mixed into :class:`~cablelint.grammar.build.CableBuilder`: its body callbacks."""
 
-    _heads: Optional[dict[str, tuple[bool, tuple[re.Pattern[str], ...], bool]]] = None
+    _heads: Optional[dict[str, tuple[bool, tuple[re.Pattern[str], ...], bool, bool]]] = None
 
-    def _line_heads(self) -> dict[str, tuple[bool, tuple[re.Pattern[str], ...], bool]]:
+    def _line_heads(self) -> dict[str, tuple[bool, tuple[re.Pattern[str], ...], bool, bool]]:
         """For each two first characters (after blanks) that a sub-paragraph, a
-        head-of-text line, a BT or NNNN line or a control line can start with: whether
-        a sub-paragraph can, the patterns of the head-of-text lines that can start so
-        (the lexer's own: one alternation of them would cost every start of the CLI a
-        compile of each pattern again, for one or two tries on a few lines), and
-        whether a BT, NNNN or control line can."""
+        head-of-text line, a BT or NNNN line, a control line or a paragraph head with
+        no full stop left as text can start with: whether a sub-paragraph can, the
+        patterns of the head-of-text lines that can start so (the lexer's own: one
+        alternation of them would cost every start of the CLI a compile of each pattern
+        again, for one or two tries on a few lines), whether a BT, NNNN or control line
+        can, and whether such a paragraph head can."""
         if self._heads is None:
             terms: dict[str, list[str]] = {}
             for term, starts in _LATE_HEADS.items():
@@ -114,8 +118,8 @@ class BodyBuilder(BuilderHost):
                         terms.setdefault(pair, []).append(term)
             patterns = self._line_patterns
             self._heads = {
-                pair: (pair in SUBPARA_PAIRS, tuple(patterns[t] for t in terms.get(pair, ())), pair in _END_HEADS)
-                for pair in SUBPARA_PAIRS | terms.keys() | _END_HEADS
+                pair: (pair in SUBPARA_PAIRS, tuple(patterns[t] for t in terms.get(pair, ())), pair in _END_HEADS, pair in _UNSTOPPED_HEADS)
+                for pair in SUBPARA_PAIRS | terms.keys() | _END_HEADS | _UNSTOPPED_HEADS
             }
         return self._heads
 
@@ -197,13 +201,13 @@ class BodyBuilder(BuilderHost):
         lines) to the last at once finds, or None to read every line of them;
         *special* are the lines that are read in any case."""
         text = RunText(self.src.lines, nonblank[0], nonblank[-1])
-        subparas, late, closers, controls = self._line_starts(nonblank)
+        subparas, late, closers, controls, unstopped = self._line_starts(nonblank)
         pages = text.containing(PAGE_INLINE_WORDS)
         words = text.containing(SCAN_WORDS, lower=True)
         ends = text.starting(END_MISSPELT, "end")
         if pages is None or words is None or ends is None:
             return None
-        return Found(text, special, subparas, pages, late, words, ends, closers, controls)
+        return Found(text, special, subparas, pages, late, words, ends, closers, controls, unstopped)
 
     def _head_again(self, index: int, letter: str) -> bool:
         """Whether a later line of the paragraph of line *index* (up to the next
@@ -221,10 +225,11 @@ class BodyBuilder(BuilderHost):
                     return True
         return False
 
-    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int], set[int], set[int]]:
+    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int], set[int], set[int], set[int]]:
         """The lines of *nonblank* that may be a sub-paragraph (their first two
         characters may start one), those that are a head-of-text line, those that are
-        a BT or NNNN line and those that may be a received copy's control line. The
+        a BT or NNNN line, those that may be a received copy's control line and those
+        that a paragraph head with no full stop fits (PARA_UNSTOPPED). The
         first two characters rule out nearly every line, and name the few patterns to
         try on the others: more cheaply than a search of the run text for each, which
         costs a pattern's try on every line (a search for a word, about what this
@@ -235,6 +240,7 @@ class BodyBuilder(BuilderHost):
         late: set[int] = set()
         closers: set[int] = set()
         controls: set[int] = set()
+        unstopped: set[int] = set()
         for k in nonblank:
             text = lines[k].text
             found = heads.get(text[:2])
@@ -242,7 +248,7 @@ class BodyBuilder(BuilderHost):
                 found = heads.get(text.lstrip(" \t")[:2])
             if found is None:
                 continue
-            sub, late_line, end = found
+            sub, late_line, end, numbered = found
             if sub:
                 subparas.add(k)
             for pattern in late_line:
@@ -254,7 +260,9 @@ class BodyBuilder(BuilderHost):
                     closers.add(k)
                 elif CONTROL_MARK[0] in text:
                     controls.add(k)
-        return subparas, late, closers, controls
+            if numbered and field("PARA_UNSTOPPED").fullmatch(text) is not None:
+                unstopped.add(k)
+        return subparas, late, closers, controls, unstopped
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[Found] = None) -> None:
         """Read one body line. *found*, when given, says which searches the line is in:
@@ -280,6 +288,8 @@ class BodyBuilder(BuilderHost):
                 sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked, above, going_on)
                 if sub is not None:
                     p.subparas.append(sub)
+            elif ((index in found.unstopped) if found is not None else text.lstrip(" \t")[:1].isdigit()) and self._unstopped_head(index, line):
+                pass  # "2(C) The ...": a paragraph's head with no full stop
             if (index in found.pages) if found is not None else may_hold_inline_page(text):
                 headers = inline_page_headers(Seg.whole(line))
                 p.page_headers.extend(headers)
@@ -331,6 +341,27 @@ class BodyBuilder(BuilderHost):
             assert para.marker is not None
             if ord(para.marker.text[1].upper()) == ord(before.label.upper()) + 1:
                 return False  # "(b) ...", then "(c) 1. ...": the list's next item
+        p.paragraphs.append(para)
+        p.para_last_line.append(index + 1)
+        p.text_paras.append(index)
+        return True
+
+    def _unstopped_head(self, index: int, line: SourceLine) -> bool:
+        """Whether the text line *line* is a paragraph's head with no full stop, a
+        marker in capitals right after its number or after a separator other than a
+        full stop ("2(C) The ...", "2-(C)", "2: (C)", "2)(C)"; PARA_UNSTOPPED), its
+        number going on with the paragraphs' (1 for the first) and a blank line above
+        it: then read as a paragraph line's head is (P004 names the head), and counted
+        as a paragraph line (text_paras) from here on. Another such line stays text
+        (cable-format.md 4.1): a number that does not go on ("212(C) waiver"), or one
+        that does on a line wrapped from the text above ("... under section" / "3(C)
+        of the act")."""
+        if index == 0 or self.src.lines[index - 1].text.strip(" \t") or field("PARA_UNSTOPPED").fullmatch(line.text) is None:
+            return False
+        p = self.p
+        para = read_paragraph(Seg.whole(line), p.markers)
+        if para.number != (p.paragraphs[-1].number + 1 if p.paragraphs else 1):
+            return False
         p.paragraphs.append(para)
         p.para_last_line.append(index + 1)
         p.text_paras.append(index)

@@ -15,7 +15,7 @@ from cablelint.grammar.read_release import MARKER_RELEASE, MARKER_RELEASE_ALONE
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.redactions import redacted_signer
 from cablelint.grammar.segment import Seg
-from cablelint.model import SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
 from cablelint.numbers import cable_int
 from cablelint.quote import clip
 from cablelint.span import Span
@@ -43,8 +43,9 @@ _OPEN_MISSPELT = field("BLOCK_OPEN_MISSPELT")
 _SEPARATORS = regex(r"(?:(?<![ \t])[ \t]+)?(?://|/|\\|-)[ \t]*")
 
 MARK_HELP = "expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"
-# what P003 says of a marker's release that names no countries ("(S/NF/REL TO)"): no
-# fix is offered for it (the countries are the author's to name)
+# what P003 says of a marker's release that names no countries ("(S/NF/REL TO)"), a
+# problem of kind RELEASE_ALONE: no fix is offered for it (the countries are the
+# author's to name)
 NO_COUNTRIES = "with no countries after it"
 
 
@@ -149,24 +150,25 @@ def misspelt_level_marking(inner: str) -> Optional[tuple[str, str, tuple[str, ..
 
 
 @lru_cache(maxsize=1024)
-def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[str, ...], Optional[str], bool]:
+def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[str, ...], Optional[str], bool, bool]:
     """What read_paragraph makes of a marker "(inner)": whether it is taken as the
-    marker, the marking, level and controls, the problem message or None, and
-    whether it marks the entire text."""
+    marker, the marking, level and controls, the problem message or None, whether
+    it marks the entire text, and whether the problem is a release that names no
+    countries (RELEASE_ALONE)."""
     marking, level, controls = normalise_marking(inner)
     spelled = SPELLED_MARKINGS.get(" ".join(inner.split()).upper())
     if marking is None and spelled is not None:
-        return True, spelled, spelled, (), f"marker '({clip(inner)})' spells the level out: {MARK_HELP}", False
+        return True, spelled, spelled, (), f"marker '({clip(inner)})' spells the level out: {MARK_HELP}", False, False
     misspelt = misspelt_level_marking(inner) if marking is None and len(inner) > 4 else None
     if misspelt is not None:
         # "(CONFIDENTAL)": a level spelled out, with a letter wrong, is the marker still
         fault = "spells the level out, misspelt" if misspelt[3] else "spells the level out"
-        return True, misspelt[0], misspelt[1], misspelt[2], f"marker '({clip(inner)})' {fault}: {MARK_HELP}", False
+        return True, misspelt[0], misspelt[1], misspelt[2], f"marker '({clip(inner)})' {fault}: {MARK_HELP}", False, False
     if marking is None:
         # "(C//FN)": the level is read, the word after it is not a control
         control = _bad_control(inner)
         if control is not None:
-            return True, control[0], control[0], (), _marker_fault(inner), False
+            return True, control[0], control[0], (), _marker_fault(inner), False, False
     if (bare := MARKER_RELEASE_ALONE.search(inner)) is not None:
         # "(S/NF/REL)", "(S//REL TO)", "(S/REL TO/NF)": a release that names no
         # countries (not one to a country "TO"); the marking without it is read
@@ -185,21 +187,21 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
                 written, tail = before[0], ""
             example = f"{written}{sep}REL TO USA, GBR{tail}"
             fault = f"marker '({clip(inner)})' has '{clip(release)}' {NO_COUNTRIES}: expected the countries it may be released to, e.g. '({example})'"
-            return True, before[0], before[1], before[2], fault, False
+            return True, before[0], before[1], before[2], fault, False, True
     if marking is None and len(words := inner.split()) == 2:
         # "(C NOFORN)": a level and a control with a blank for the separator, the
         # marker still (P003 names the blank)
         spaced = normalise_marking(f"{words[0]}/{words[1]}")
         if spaced[0] is not None:
-            return True, spaced[0], spaced[1], spaced[2], _marker_fault(inner), False
+            return True, spaced[0], spaced[1], spaced[2], _marker_fault(inner), False, False
     if marking is None and len(inner) > 5:
-        return False, marking, level, controls, None, False
+        return False, marking, level, controls, None, False, False
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
     entire = "ENTIRE" in inner.upper()
     # "(C - ENTIRE TEXT)" marks the whole text as cables did before E.O. 12958 (3.8): a
     # marking, read; whether the cable may still use it is for the rules (P003, C004)
     why = None if entire and marking is not None else _marker_fault(inner)
-    return True, marking, level, controls, why, entire
+    return True, marking, level, controls, why, entire, False
 
 
 def _besides_release(inner: str) -> Optional[str]:
@@ -216,14 +218,17 @@ def _besides_release(inner: str) -> Optional[str]:
     return _marker_fault(inner)
 
 
-def _marker_problems(span: Span, inner: Optional[str], why: Optional[str]) -> tuple[Problem, ...]:
-    """The problems of a marker at *span*, "(inner)", that _read_marker names *why*:
-    that one, and, when it names a release with no countries before another control,
-    the marker's other fault beside it (see _besides_release)."""
+def _marker_problems(span: Span, inner: Optional[str], why: Optional[str], alone: bool, own: bool = True) -> tuple[Problem, ...]:
+    """The problems of a marker at *span*, "(inner)", named *why*: that one, of kind
+    RELEASE_ALONE when *alone* (it names a release with no countries); and, when it
+    is _read_marker's own fault (*own*: not said with the marker written again) and
+    the release stands before another control, the marker's other fault beside it
+    (see _besides_release)."""
     if why is None:
         return ()
-    other = _besides_release(inner) if inner is not None and NO_COUNTRIES in why and why == _read_marker(inner)[4] else None
-    return (Problem("marker", span, why),) if other is None else (Problem("marker", span, why), Problem("marker", span, other))
+    problem = Problem("marker", span, why, RELEASE_ALONE if alone else "")
+    other = _besides_release(inner) if alone and own and inner is not None else None
+    return (problem,) if other is None else (problem, Problem("marker", span, other))
 
 
 _GAP = " \t\u00a0"
@@ -252,19 +257,21 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     entire = taken = False  # taken: para_mark is the marker
     unclosed = False  # the marker lacks its closing parenthesis: "(S COMMENT"
     why: Optional[str] = None  # what is wrong with the marker
+    alone = False  # why names a release with no countries (RELEASE_ALONE)
+    own = True  # why is _read_marker's, not said with the marker written again
     why_entire: Optional[Problem] = None  # an entire-text marking's misspelt level
     if inner is not None:
-        taken, marking, level, controls, why, entire = _read_marker(inner)
+        taken, marking, level, controls, why, entire, alone = _read_marker(inner)
     elif m.group("para_bracket") is not None:
         inner = m.group("para_bracket")
-        taken, marking, level, controls, _, entire = _read_marker(inner)
+        taken, marking, level, controls, _, entire, _ = _read_marker(inner)
         if taken and marking is not None:
             why = f"marker '{clip(mark)}' is in square brackets: {MARK_HELP}"
         else:
             taken = False
     elif m.group("para_odd") is not None:
         # "((SBU)", "(C]": a marking, its parentheses or brackets doubled or mismatched
-        taken, marking, level, controls, _, entire = _read_marker(m.group("para_odd"))
+        taken, marking, level, controls, _, entire, _ = _read_marker(m.group("para_odd"))
         if taken and marking is not None:
             why = f"marker '{clip(mark)}' has unmatched parentheses or brackets: {MARK_HELP}"
         else:
@@ -298,6 +305,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
             # capitals: ..."; the count in digits, as every message's
             said = f"marker '{clip(first)}' is written {copies + 1} times"
             why = f"{said}: expected it once" if why is None else f"{said}, and {why.removeprefix(f'marker {first!r} ')}"
+            own = False
         elif why is None and text[text_start : text_start + 1] in ("(", ")"):
             again = field("PARA_MARK_AGAIN").match(text, text_start)
             if again is not None:  # "(C//NF)) ...", "(C) (C) ...": one marker, written wrong
@@ -340,7 +348,7 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
     if taken:
         assert mark is not None and mark_span is not None
         marker = Text(mark, mark_span)
-        problems = _marker_problems(mark_span, inner, why)
+        problems = _marker_problems(mark_span, inner, why, alone, own)
     elif why_entire is not None:
         problems = (why_entire,)
     if not num.isdigit():
@@ -359,10 +367,10 @@ def read_marker_first(seg: Seg) -> Optional[Paragraph]:
     m = field("PARA_MARKER_FIRST").fullmatch(seg.text)  # (compiled for the first such line)
     if m is None:
         return None
-    _, marking, level, controls, why, entire = _read_marker(m.group("pmf_inner"))
+    _, marking, level, controls, why, entire, alone = _read_marker(m.group("pmf_inner"))
     span = seg.span
     marker = Text(m.group("pmf_mark"), span(*m.span("pmf_mark")))
-    problems = _marker_problems(marker.span, m.group("pmf_inner"), why)
+    problems = _marker_problems(marker.span, m.group("pmf_inner"), why, alone)
     number_span = span(m.start("pmf_num"), m.end("pmf_num") + 1)
     head = span(m.start("pmf_mark"), m.start("pmf_text"))  # (an indent before it kept)
     return Paragraph(span(0, len(seg.text)), cable_int(m.group("pmf_num")), number_span, marker, marking, level, controls, "", m.group("pmf_gap2"), "", head, problems, entire, head_line=seg.line)
@@ -440,10 +448,10 @@ def read_subparagraph(seg: Seg, paragraph: Optional[int], marked: bool = False, 
                 problem = Problem("marker", marker.span, f"marker '({clip(written)}' has no closing parenthesis: {MARK_HELP}")
                 return Subparagraph(span, label, style, paragraph, marker, level, controls, last, (problem,))
             if mark is not None and (mark.isupper() or marked or len(mark) > 1):
-                taken, marking, level, controls, why, _ = _read_marker(mark)
+                taken, marking, level, controls, why, _, alone = _read_marker(mark)
                 if taken and (marking is not None or mark.isupper()):  # "A. (C) ...": its own marker
                     marker = Text(f"({mark})", seg.span(m.start("sub_mark") - 1, m.end("sub_mark") + 1))
-                    problems = _marker_problems(marker.span, mark, why)
+                    problems = _marker_problems(marker.span, mark, why, alone)
                     return Subparagraph(span, label, style, paragraph, marker, level, controls, last, problems)
             return Subparagraph(span, label, style, paragraph, last=last)
     return None

@@ -31,10 +31,15 @@ def read_head_stops(line: SourceLine, number_span: Span, head_span: Span) -> Hea
     raw = line.raw
     at, end = number_span.column - 1, number_span.end_column - 1
     lead, number = 0, ""  # the link's characters, and the number it stands for
+    grow = 0  # characters of the link past number_span: a head with no stop ('[2](#) (C)')
     for r in line.residue if head_span.start == number_span.start else ():
-        if r.span.start < number_span.start < r.span.end <= number_span.end and r.replacement.isdigit():
+        if r.span.start < number_span.start < r.span.end and r.replacement.isdigit():
             lead, number = r.span.end - r.span.start, r.replacement
             at -= number_span.start - r.span.start
+            # (the reader's number is its digits, and its stop when it has one: without
+            # one, '[2](#) (C)', it ends inside the link, which the head takes whole)
+            grow = max(0, r.span.end - number_span.end)
+            end += grow
     # (read in place: an archive's paragraph is often one line of several thousand
     # characters, which a slice of the rest would copy for every head)
     more = _stops_past(raw, end)
@@ -46,9 +51,9 @@ def read_head_stops(line: SourceLine, number_span: Span, head_span: Span) -> Hea
     shift = number_span.column - 1 - at  # (the link's characters before the number's)
     # (most heads have no stop past theirs and no link: their number's span, not one
     # more Span)
-    span = Span(number_span.line, at + 1, number_span.line, past + 1, number_span.start - shift, number_span.end + more) if more or shift else number_span
+    span = Span(number_span.line, at + 1, number_span.line, past + 1, number_span.start - shift, number_span.end + grow + more) if more or shift else number_span
     # (the number and its own stop: the stops past it are counted)
-    number_at = Span(number_span.line, at + 1, number_span.line, end + 1, number_span.start - shift, number_span.end) if shift else number_span
+    number_at = Span(number_span.line, at + 1, number_span.line, end + 1, number_span.start - shift, number_span.end + grow) if shift else number_span
     read = read_residue(line, number_at, raw[at:end]) + "." * raw.count(".", end, past)
     # other residue inside it ('2&#46;'), F004's to fix: a fix of the head must not
     # overlap that edit

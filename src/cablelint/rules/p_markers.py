@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP, NO_COUNTRIES, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
-from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, field_problems
-from cablelint.model import SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
+from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, from_problem, problems_by_field
+from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
 from cablelint.quote import clip
 from cablelint.rules._places import under_eo_12958
 from cablelint.rules.p_numbering import paragraph_numbering
@@ -19,6 +19,10 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
     """A span of *width* characters starting *skip* characters after *span* ends."""
     col, at = span.end_column + skip, span.end + skip
     return Span(span.end_line, col, span.end_line, col + width, at, at + width)
+
+
+# what a head has for its full stop that is another mark, as P004 names it
+_STOP_NAMES = {",": "a comma", "-": "a hyphen", ":": "a colon", ";": "a semicolon"}
 
 
 def _past_link(span: Span, lead: int, number: int, want: str) -> Edit:
@@ -188,14 +192,15 @@ class MalformedParagraphMarker(Rule):
     fixable = True
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        found = list(field_problems(cable, ctx, "marker"))
+        found = [problem for _, problem in ctx.shared(problems_by_field, cable).get("marker", [])]
         # the markers whose release names no countries ("(c/rel to/nf)"): that finding
         # has no fix, a fault named beside it ('not in capitals') its own
-        alone = {finding.span for finding in found if NO_COUNTRIES in finding.message}
-        for finding in found:
+        alone = {problem.span for problem in found if problem.kind == RELEASE_ALONE}
+        for problem in found:
+            finding = from_problem(problem)
             heads: list[Paragraph | Subparagraph] = [*cable.paragraphs, *cable.subparagraphs]
             marker = next((p.marker for p in heads if p.marker is not None and p.marker.span == finding.span), None)
-            release_alone = finding.span in alone and NO_COUNTRIES not in finding.message
+            release_alone = finding.span in alone and problem.kind != RELEASE_ALONE
             fixed = _fixed_marker(marker.text, release_alone) if marker is not None else None
             once = _once(marker.text) if marker is not None and fixed is None else None
             if once is not None:  # "(C) (C)": the message expects it once already, "(c) (c)": as '(C)'
@@ -237,6 +242,10 @@ class ParagraphMarkerSpacing(Rule):
     Markdown page escapes a full stop, ``3\\… (S) Text``), and a parenthesis
     or a comma for the full stop, ``3) (S) Text``, ``3, (S) Text``, when the number
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
+    So is a marker in capitals right after the number, ``3(S) Text``, or after a
+    hyphen, colon or semicolon for the full stop, ``3-(S) Text``, ``3: (S) Text``,
+    when the number continues the sequence and a blank line is above the head (else
+    the line is text, as ``212(C) waivers are rare`` is).
     The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
     fix, which takes the backslash too: F004's would have written ``3\\... (S)``, an
     escaped full stop, and been refused in a draft); in a telegram or a draft, which
@@ -251,7 +260,8 @@ class ParagraphMarkerSpacing(Rule):
     paragraphs' and reported here.
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
-    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1\\… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``(C) 1. Text``; in a draft, an indented
+    ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1\\… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``1(C) Text``, ``1-(C) Text``,
+    ``1: (C) Text``, ``(C) 1. Text``; in a draft, an indented
     head (archive renderings indent freely; a ``¶`` pasted before it is F004's, not an
     indent); in an archive rendering, a no-break
     space in the head (in a telegram or a draft it is F004's, as any typographic
@@ -325,8 +335,8 @@ class ParagraphMarkerSpacing(Rule):
                     message = f"paragraph head '{clip(read.rstrip())}' is not spaced as '{clip(_head(para))}': expected the number, a full stop, one space, the marker and one space"
             elif para.stop == ")":
                 message = f"paragraph head '{clip(read.rstrip())}' has a parenthesis after the number: expected '{clip(_head(para))}'"
-            elif para.stop == ",":
-                message = f"paragraph head '{clip(read.rstrip())}' has a comma for the full stop after the number: expected '{clip(_head(para))}'"
+            elif para.stop in _STOP_NAMES:  # ("2, (C)", "2-(C)", "2: (C)", "2;(C)")
+                message = f"paragraph head '{clip(read.rstrip())}' has {_STOP_NAMES[para.stop]} for the full stop after the number: expected '{clip(_head(para))}'"
             elif para.stop in ("..", "..."):
                 message = f"paragraph head '{clip(read.rstrip())}' has {len(para.stop)} full stops after the number: expected 1 ('{clip(_head(para))}')"
             elif para.stop[-1:] == "\u2026":  # (F004 leaves this one to the head's finding: one fix)
