@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, starts_post
+from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, slashed_release_end, starts_post
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -22,7 +22,7 @@ _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = regex(r"[ \t]+")
-_STOPS = frozenset(".,;:")
+_STOPS = frozenset(".,;:~")
 _WORD = regex(r"[^ \t]+")
 
 # The handling caveats a caption line may hold (cable-format.md 3.2).
@@ -286,6 +286,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
     after_serial: Optional[re.Match[str]] = None
+    whole = _slashed_first(seg, m, caveat1) if section is None and digit is None and post is None and serial is None and not slashed2 else None
+    if whole is not None:
+        # 'SECRET//REL TO USA/GBR BAMAKO 000712', 'SECRET//REL TO / GBR BAMAKO 000712': the
+        # line's pattern read the release up to its first slash; it is read whole (C006
+        # names the slashes once), then the post and serial, or the rest, after it
+        release_at, post, serial, rest, rest_at = whole
+        caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
+        after_serial = _SLASHED_CAVEAT.match(rest) if serial is not None else None
     early: list[Text] = []  # caveats after caveat2, read before the post's
     if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
@@ -843,17 +851,30 @@ def caveat_run(found: list[Caveat], after: str = "") -> bool:
 _AFTER_RELEASE = regex(r"[ \t]+(?P<post>[A-Za-z][A-Za-z \t.'-]*?)(?<![ \t])[ \t]+(?P<serial>\d+)(?P<rest>(?:[^A-Za-z0-9].*)?)|[ \t]+(?P<post_only>[A-Za-z][A-Za-z \t.'-]*[A-Za-z])(?P<rest_only>(?:[^A-Za-z0-9].*)?)")
 
 
+def _slashed_first(seg: Seg, m: re.Match[str], caveat1: Optional[Text]) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
+    """The release after the level and '//' when a slash stands after REL TO or
+    between its countries ('REL TO USA/GBR', 'REL TO/USA, GBR'), which the line's
+    pattern *m* read only up to the slash (*caveat1*): as _release_for_slashes reads
+    it, the post, serial and rest after it; None for any other line."""
+    if caveat1 is None or caveat1.text[:3].upper() != "REL":
+        return None
+    end = slashed_release_end(seg.text, m.start("cls_caveat1"))
+    return _release_for_slashes(seg, m.start("cls_caveat1")) if end is not None and end > m.end("cls_caveat1") else None
+
+
 def _release_for_slashes(seg: Seg, at: int, stop: Optional[int] = None) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
     """The release that the words from *at*, read as the post, start with, its
-    countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'): where it stands,
+    countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'), with a slash for
+    a comma or blank too ('REL TO USA/GBR', 'REL TO / GBR'): where it stands,
     and the post, serial and rest after it (the rest from the release's end when
     nothing after it reads as a post); None when they start with no such release.
     With *stop*, the words are read up to there alone (the serial's end, before a
     caveat after it: 'REL TO USA BEIRUT 000911//NOFORN')."""
     rm = _CAVEAT_WORD.match(seg.text, at, len(seg.text) if stop is None else stop)
-    if rm is None or release_form(rm.group()) != RELEASE_READ:
+    slashed = slashed_release_end(seg.text[: len(seg.text) if stop is None else stop], at) if rm is not None else None
+    if rm is None or (slashed is None and release_form(rm.group()) != RELEASE_READ):
         return None
-    end = rm.end()
+    end = rm.end() if slashed is None else slashed
     after = _AFTER_RELEASE.fullmatch(seg.text, end, len(seg.text) if stop is None else stop)
     if after is None:
         return (rm.start(), end), None, None, seg.text[end:], end

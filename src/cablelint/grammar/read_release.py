@@ -71,35 +71,63 @@ _COUNTRY_SLASHES = regex(r"(?<![ \t])[ \t]*/[ \t]*|/[ \t]*")
 _COUNTRY = regex("(?i:" + field("RELEASE_COUNTRY").pattern + ")")
 
 
+def strip_slip(written: str) -> str:
+    """*written*, a caveat as read, without the slip before it where '//' goes: the
+    slashes, commas and blanks (tabs too, as blanks go on these lines) that C006 names
+    apart ('/REL TO USA', ', NOFORN', '/ ORCON', '///SIPDIS')."""
+    return written.lstrip("/, \t")
+
+
+def _release_head(written: str) -> Optional[tuple[str, str, bool]]:
+    """The release *written* (after any slip before it) cut after REL TO: REL TO as
+    written, its countries after any slash there ('REL TO/GBR', 'REL TO / GBR': 'GBR'),
+    and whether one stands there; None when it is no release."""
+    word = strip_slip(written)
+    to = _UNREAD.match(word)
+    if to is None:
+        return None
+    countries = word[to.end() :]
+    lead = _COUNTRY_SLASH.match(countries)
+    return word[: to.end()], countries if lead is None else " " + countries[lead.end() :], lead is not None
+
+
 def slashed_release(written: str) -> Optional[str]:
     """The release *written* (after any slip before it, '/REL TO USA/GBR') with a slash
     between its countries where the list puts a comma (4.2: "REL TO USA, FVEY"), or
     between REL TO and its first country where a blank goes ('REL TO/GBR'), as meant:
     "REL TO USA, GBR", "REL TO GBR"; None when it is no release, has no such slash, or
     names countries not read with commas and a blank for the slashes either."""
-    word = written.lstrip("/, \t")
-    to = _UNREAD.match(word) if "/" in word else None
-    if to is None:
+    head = _release_head(written) if "/" in written else None
+    if head is None or not (head[2] or "/" in head[1]):
         return None
-    countries = word[to.end() :]
-    lead = _COUNTRY_SLASH.match(countries)
-    if lead is not None:
-        countries = " " + countries[lead.end() :]
-    meant = " ".join((word[: to.end()] + _COUNTRY_SLASHES.sub(", ", countries)).upper().split())
+    meant = " ".join((head[0] + _COUNTRY_SLASHES.sub(", ", head[1])).upper().split())
     return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
 
 
 def release_slashes(written: str) -> str:
     """Where the release *written*, one slashed_release reads, has its slashes: "after
     REL TO" ('REL TO/GBR'), "between its countries" ('REL TO USA/GBR') or both."""
-    word = written.lstrip("/, \t")
-    to = _UNREAD.match(word)
-    countries = word[to.end() :] if to is not None else word
-    lead = _COUNTRY_SLASH.match(countries)
-    between = "/" in (countries[lead.end() :] if lead is not None else countries)
-    if lead is None:
+    head = _release_head(written)
+    if head is None or not head[2]:
         return "between its countries"
-    return "after REL TO and between its countries" if between else "after REL TO"
+    return "after REL TO and between its countries" if "/" in head[1] else "after REL TO"
+
+
+# a release written with a slash after REL TO or between its countries (or both), its
+# countries read, apart by slashes, commas or AND ('REL TO USA/GBR', 'REL TO / GBR',
+# 'REL TO/USA, GBR', 'rel to usa / gbr, aus'), matched where the release starts
+_SLASHED_RELEASE = regex(
+    r"(?i:rel[ \t]+to)(?:[ \t]*/[ \t]*|[ \t]+)(?:" + _COUNTRY.pattern + r")(?:(?:[ \t]*[/,][ \t]*(?:(?i:and)[ \t]+)?|[ \t]+(?i:and)[ \t]+)(?:" + _COUNTRY.pattern + "))*"
+)
+
+
+def slashed_release_end(text: str, at: int) -> Optional[int]:
+    """Where the release that starts at *at* in *text* ends when it is written with a
+    slash where the list puts a comma or a blank ('REL TO USA/GBR', 'REL TO USA / GBR,
+    AUS', 'REL TO/GBR'), its countries read: the whole release, which slashed_release
+    reads as meant and C006 names once; None for a release with no such slash."""
+    m = _SLASHED_RELEASE.match(text, at)
+    return m.end() if m is not None and "/" in m.group() else None
 
 
 def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
@@ -268,8 +296,10 @@ def release_before_post(
         return release, None, None, seg.text[stop:], stop
     take = take or 1
     first = words[-take]
-    if not seg.text[end : first.start()].strip():
-        return None  # nothing between the release and the post: the release as read
+    if not any(c.isalnum() for c in seg.text[end : first.start()]):
+        # nothing between the release and the post, or a mark alone ('REL TO USA/GBR,
+        # BAMAKO 000712': C002 names it): the release as read
+        return None
     stop = len(seg.text[: first.start()].rstrip())
     release = Text(seg.text[start:stop], seg.span(start, stop))
     post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
