@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, slashed_release_end, starts_post
+from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, slashed_release, slashed_release_end, starts_post, strip_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -131,9 +131,11 @@ def class_line_with_serial(text: str) -> bool:
 
 def caveat_or_slip(word: str) -> bool:
     """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
-    release with its countries left out ('REL TO')."""
+    release with its countries left out ('REL TO') or behind slashes ('REL TO/GBR')."""
     up = word.upper()
-    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or REL_TO.fullmatch(up) is not None
+    if bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or REL_TO.fullmatch(up) is not None:
+        return True
+    return up[:3] == "REL" and slashed_release(up) is not None
 
 
 def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
@@ -572,6 +574,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         words_after = loose_rest if any(c.isalnum() for c in loose_rest) else ""
         if caveats_after_caveat(loose, words_after) if adjacent else caveat_run(loose):
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
+            comma = release_comma(seg, caveats[-1], rest_at)
+            if comma is not None:
+                # '//NOFORN/REL TO USA/GBR, DEPT FOR EUR': the release's comma, named as
+                # after '//REL TO USA, DEPT FOR EUR', and the attention line after it
+                caveats, rest_at = (*caveats[:-1], comma[0]), comma[1]
+                rest = seg.text[rest_at:]
     # ('REL TO USA/GBR': the countries behind slashes joined to the release before a
     # stray mark after them is named, which quotes the release, not its last country)
     caveats = countries_behind_slashes(seg, caveats)
@@ -607,9 +615,9 @@ def countries_behind_slashes(seg: Seg, caveats: tuple[Caveat, ...] | list[Caveat
     out: list[Caveat] = []
     for c in caveats:
         last = out[-1] if out else None
-        if last is not None and last.name.lstrip("/, ").startswith("REL TO") and c.span.line == last.span.line:
+        if last is not None and strip_slip(last.name).startswith("REL TO") and c.span.line == last.span.line:
             at, end = last.span.end - base, c.span.end - base
-            word_at = end - len(c.name.lstrip("/, \t"))
+            word_at = end - len(strip_slip(c.name))
             if 0 <= at <= word_at and country_behind_slash(seg.text, at, word_at, end):
                 out[-1] = replace(written_caveat(Text(seg.text[last.span.start - base : end], seg.span(last.span.start - base, end))), stop=c.stop)
                 continue
@@ -626,7 +634,7 @@ def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Ca
     last = caveats[-1] if caveats else None
     if last is not None and (serial is None or last.span.end > serial.span.end):
         base = seg.span().start
-        word = seg.text[last.span.start - base : last.span.end - base].lstrip("/, \t")
+        word = strip_slip(seg.text[last.span.start - base : last.span.end - base])
         return f"unexpected '{clip(junk)}' after the caveat '{clip(word)}' at the end of the classification line: expected the line to end with the caveat"
     return f"unexpected '{clip(junk)}' at the end of the classification line: expected the line to end with its serial"
 
@@ -795,30 +803,60 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool, text_en
     if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
         loose = None
     slipped = False
-    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)) and not (text_ends and _starts_text(loose, rest)):
+    end = _loose_end(loose, rest)
+    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest, end)) and not (text_ends and _starts_text(loose, rest, end)):
         start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
         slipped = slipped or start == loose.start("sep")
-        found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
-        rest, rest_at = rest[loose.end() :], rest_at + loose.end()
+        found.append(written_caveat(Text(rest[start:end], seg.span(rest_at + start, rest_at + end))))
+        rest, rest_at = rest[end:], rest_at + end
         loose = _LOOSE_CAVEAT.match(rest)
+        end = _loose_end(loose, rest)
     return found, rest, rest_at
 
 
-def _slashed_release(loose: re.Match[str], rest: str) -> bool:
-    """Whether *loose*, a word behind a separator at the start of *rest*, is a release
-    whose countries are read behind slashes, with no comma after it ('/REL TO USA,
-    GBR'): the run's last caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose
-    countries go on after the comma; nor one behind a comma)."""
-    return "/" in loose.group("sep") and release_form(loose.group("word")) == RELEASE_READ and rest[loose.end() :].lstrip(" \t")[:1] != ","
+def _loose_end(loose: Optional[re.Match[str]], rest: str) -> int:
+    """Where the caveat that *loose* reads in *rest* ends: a release written with
+    slashes ('/REL TO USA/GBR', '/REL TO/GBR') at its last country, which the word
+    read only up to its first slash; any other at the word's end."""
+    if loose is None:
+        return 0
+    slashed = slashed_release_end(rest, loose.start("word")) if loose.group("word")[:3].upper() == "REL" else None
+    return loose.end("word") if slashed is None else slashed
 
 
-def _starts_text(loose: re.Match[str], rest: str) -> bool:
-    """Whether the word *loose* read in *rest* is no caveat (nor one with a letter
-    wrong) and text other than a separator follows it: the start of an attention line
-    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON'), nor
-    one with no letter or digit after it ('/ORCON.': a stop closing the line)."""
-    after = rest[loose.end() :].lstrip(" \t")
-    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(loose.group("word"))
+def _slashed_release(loose: re.Match[str], rest: str, end: int) -> bool:
+    """Whether *loose*, a word behind a separator at the start of *rest* that ends at
+    *end*, is a release whose countries are read, behind slashes, with no comma after
+    it ('/REL TO USA, GBR', '/REL TO USA/GBR') but one before an attention line ('/REL
+    TO USA/GBR, DEPT FOR EUR': the comma is named as the release's): the run's last
+    caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose countries go on after
+    the comma; nor one behind a comma)."""
+    if "/" not in loose.group("sep") or not countries_read(rest[loose.start("word") : end]):
+        return False
+    return rest[end:].lstrip(" \t")[:1] != "," or attention_after(rest, end) is not None
+
+
+def _starts_text(loose: re.Match[str], rest: str, end: int) -> bool:
+    """Whether the word *loose* read in *rest*, to *end*, is no caveat (nor one with a
+    letter wrong) and text other than a separator follows it: the start of an
+    attention line or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known
+    ('/ORCON'), nor one with no letter or digit after it ('/ORCON.': a stop closing
+    the line)."""
+    after = rest[end:].lstrip(" \t")
+    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(rest[loose.start("word") : end])
+
+
+def release_comma(seg: Seg, last: Caveat, at: int) -> Optional[tuple[Caveat, int]]:
+    """The caveat *last*, read in *seg* up to *at*, with a comma after it as its stop,
+    when it is a release whose countries are read and the comma stands before an
+    attention line ('REL TO USA/GBR, DEPT FOR EUR': 3.3), and where that line starts;
+    None for any other caveat or text."""
+    if seg.text[at:].lstrip(" \t")[:1] != "," or not countries_read(last.name):
+        return None
+    after = attention_after(seg.text, at)
+    if after is None or after[0] is None:
+        return None
+    return replace(last, stop=Text(",", seg.span(after[0], after[0] + 1))), after[1]
 
 
 def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
@@ -826,7 +864,7 @@ def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
     caveats: with text *after* them, only when the first is a caveat or one with a
     letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'NOFORN/DEPT FOR NEA', an attention
     line), as on a caveat line."""
-    return bool(found) and (not after.strip() or caveat_or_slip(found[0].name.lstrip("/, ")))
+    return bool(found) and (not after.strip() or caveat_or_slip(strip_slip(found[0].name)))
 
 
 def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:
@@ -841,7 +879,7 @@ def caveat_run(found: list[Caveat], after: str = "") -> bool:
     or one with a letter wrong ('/NOFORN'; not '/FOO'); with text *after* them, the
     first a caveat or one with a letter wrong, behind '//' too ('//EXDIS DEPT FOR
     NEA'; not '//DEPT FOR NEA', an attention line)."""
-    return caveats_after_caveat(found, after) and (found[0].name[:1] not in "/," or caveat_or_slip(found[0].name.lstrip("/, ")))
+    return caveats_after_caveat(found, after) and (found[0].name[:1] not in "/," or caveat_or_slip(strip_slip(found[0].name)))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
@@ -948,11 +986,22 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         if m is None:
             break
         name = _SPACES.sub(" ", m.group().upper())
+        slashed = slashed_release_end(text, m.start()) if name[:3] == "REL" else None
+        if slashed is not None:
+            # 'REL TO USA/GBR', 'REL TO USA / GBR, AUS', 'REL TO/GBR': the release read
+            # whole, its countries behind slashes (C006 names the slashes once)
+            written = text[m.start() : slashed]
+            out.append(Caveat(seg.span(m.start(), slashed), _SPACES.sub(" ", written.upper()), False, release=release_form(written)))
+            last_start, pos = m.start(), slashed
+            last_end = pos
+            while pos < len(text) and text[pos] in " \t,":
+                pos += 1
+            continue
         known = bool(_KNOWN_CAVEAT.fullmatch(name))
         if out and not known and not slips:
             slips = _all_caveats(text, pos)
             if not slips:
-                if (end := release_to_end(text, m)) is not None:
+                if (end := release_to_end(text, m.start(), m.end())) is not None:
                     out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False, release=release_form(text[m.start() : end])))
                     return out, None
                 break  # the rest is other text run on after the caveats
@@ -975,29 +1024,44 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # the line's end, its countries in a form not read (C006 names it); other words
         # ("REL TO THE EMBASSY") are the text run on from REL on, kept whole, not a
         # release and a made-up line
-        release = _CAVEAT_WORD.match(text, last_start)
-        assert release is not None
-        slash = slash_before_country(text, release.end()) if out[-1].release == RELEASE_READ else None
+        read = countries_read(out[-1].name)
+        slash = slash_before_country(text, last_end) if out[-1].release == RELEASE_READ else None
         if slash is not None:
-            # 'REL TO USA/GBR': the countries go on behind slashes, read by the caption
+            # 'REL TO USA /GBR': the countries go on behind slashes, read by the caption
             # line's reader as caveats behind a slip and joined to the release (C006)
             return out, seg.sub(slash)
-        after = attention_after(text, release.end()) if out[-1].release == RELEASE_READ else None
+        after = attention_after(text, last_end) if read else None
         if after is not None:
-            # 'REL TO USA DEPT FOR EUR': the release ends with its countries, and the
-            # attention line run on after it is read as it stands (3.3); a comma
-            # between them is the release's, named as punctuation after a caveat is
+            # 'REL TO USA DEPT FOR EUR', 'REL TO USA/GBR DEPT FOR EUR': the release ends
+            # with its countries, and the attention line run on after it is read as it
+            # stands (3.3); a comma between them is the release's, named as
+            # punctuation after a caveat is
             comma, at = after
             if comma is not None:
                 out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
             return out, seg.sub(at)
-        if (end := release_to_end(text, release)) is not None:
+        if (end := release_to_end(text, last_start, last_end)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
             return out, None
+        behind = _LOOSE_CAVEAT.match(text, last_end) if read else None
+        if behind is not None and behind.group("sep") == "/" and caveat_or_slip(behind.group("word")):
+            # 'REL TO USA/EXDIS': a caveat behind one slash after the release, read by
+            # the caption line's reader as after any caveat (C006 names the slip)
+            return out, seg.sub(behind.start("sep"))
         out.pop()
         pos = last_start
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
+
+
+def caveats_behind_slash(rest: Seg) -> bool:
+    """Whether *rest*, the text after a caveat on a caption line, is caveats behind one
+    slash and nothing more ('/EXDIS', '/EXDIS/ORCON', '/EXDIS.'), which the caption
+    line's reader reads as it reads them after any caveat (C006 names the slip)."""
+    if rest.text[:1] != "/" or rest.text[1:2] == "/":
+        return False
+    loose, after, _ = loose_caveats(rest, rest.text, 0, True)
+    return caveats_after_caveat(loose, "") and not any(c.isalnum() for c in after)
 
 
 def _all_caveats(text: str, pos: int) -> bool:

@@ -104,6 +104,13 @@ def slashed_release(written: str) -> Optional[str]:
     return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
 
 
+def countries_read(name: str) -> bool:
+    """Whether the caveat *name* (as read, after any slip before it) is a release whose
+    countries are read, with commas ('REL TO USA, GBR') or slashes ('REL TO USA/GBR')."""
+    word = strip_slip(name)
+    return release_form(word) == RELEASE_READ or slashed_release(word) is not None
+
+
 def release_slashes(written: str) -> str:
     """Where the release *written*, one slashed_release reads, has its slashes: "after
     REL TO" ('REL TO/GBR'), "between its countries" ('REL TO USA/GBR') or both."""
@@ -311,19 +318,28 @@ def release_before_post(
 _PROSE_AFTER_RELEASE = frozenset(("THE", "A", "AN", "ALL", "ME", "US", "FOR", "OF", "IN", "ON", "AT", "BY", "WITH", "FROM"))
 
 
-def release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
-    """Where a release that *m* reads ('REL TO', 'REL TO USA') ends when the words
-    after it on the line are its countries in a form not read: the line's end, when
-    REL TO is in capitals and a colon follows it ('REL TO: USA, GBR'), or it read a
-    country ('REL TO USA, UK', 'REL TO USA AND'), or two words or more in capitals
-    follow it, none a word of prose ('REL TO UNITED KINGDOM'; not 'REL TO THE
-    EMBASSY', 'REL TO NEA'). None for other text."""
-    written = m.group()
+# words written as countries are ("UK", "FOO"), each behind a slash or a comma, after a
+# release ("REL TO USA/UK")
+_SLASHED_SHAPES = regex(r"(?:[ \t]*[/,][ \t]*[A-Z]{2,3}(?![A-Za-z0-9]))+[ \t]*")
+
+
+def release_to_end(text: str, at: int, stop: int) -> Optional[int]:
+    """Where a release read from *at* to *stop* in *text* ('REL TO', 'REL TO USA',
+    'REL TO USA/GBR') ends when the words after it on the line are its countries in a
+    form not read: the line's end, when REL TO is in capitals and a colon follows it
+    ('REL TO: USA, GBR'), or it read a country ('REL TO USA, UK', 'REL TO USA AND'),
+    or two words or more in capitals follow it, none a word of prose ('REL TO UNITED
+    KINGDOM'; not 'REL TO THE EMBASSY', 'REL TO NEA'); or, behind slashes, words
+    written as countries are ('REL TO USA/UK'; not 'REL TO USA/EXDIS'). None for
+    other text."""
+    written = text[at:stop]
     if not written.startswith("REL") or _SPACES.sub(" ", written)[:6] != "REL TO":
         return None
     end = len(text.rstrip())
-    after = text[m.end() : end]
-    if not after.strip() or "/" in after:
+    after = text[stop:end]
+    if "/" in after:
+        return end if _SLASHED_SHAPES.fullmatch(after) is not None else None
+    if not after.strip():
         return None
     words = after.replace(",", " ").split()
     clear = after.lstrip(" \t")[:1] == ":" or len(written.split()) > 2
@@ -363,9 +379,11 @@ def release_line(seg: Seg) -> bool:
     EMBASSY", an attention line)."""
     if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
         return False
-    from cablelint.grammar.read_classline import read_caveats  # (it reads releases with this module)
+    from cablelint.grammar.read_classline import caveats_behind_slash, read_caveats  # (it reads releases with this module)
 
     found, rest = read_caveats(seg)
     if len(found) != 1 or not found[0].name.startswith("REL TO"):
         return False
-    return rest is None or (found[0].release == RELEASE_READ and _ATTENTION.fullmatch(rest.text) is not None)
+    if rest is None:
+        return True
+    return countries_read(found[0].name) and (_ATTENTION.fullmatch(rest.text) is not None or caveats_behind_slash(rest))
