@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, slashed_release, slashed_release_end, starts_post, strip_slip
+from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, named_post, release_before_post, release_form, release_to_end, slashed_release, slashed_release_end, starts_post, strip_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -324,6 +324,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         caveat2_at = (rest_at + after_serial.start("word"), rest_at + after_serial.end("word"))
         caveat2 = Text(after_serial.group("word"), seg.span(*caveat2_at))
         rest, rest_at = rest[after_serial.end() :], rest_at + after_serial.end()
+    slashed_end = slashed_release_end(seg.text, caveat2_at[0]) if caveat2 is not None and rest_at == caveat2_at[1] and caveat2.text[:3].upper() == "REL" else None
+    if slashed_end is not None and slashed_end > caveat2_at[1]:
+        # 'BEIRUT 000911//REL TO USA/GBR DEPT FOR EUR': the release after '//', read up
+        # to its first slash by the line's pattern, is read whole, as the first is
+        caveat2_at = (caveat2_at[0], slashed_end)
+        caveat2 = Text(seg.text[caveat2_at[0] : slashed_end], seg.span(*caveat2_at))
+        rest, rest_at = seg.text[slashed_end:], slashed_end
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
@@ -404,7 +411,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
                 leading, more_caveats = [*leading, *more_caveats], []  # (the caveats before the post, in order)
     comma1: Optional[Text] = None
-    if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
+    if caveat1 is not None and serial is None and section is None and not leading and countries_read(caveat1.text):
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
         # its countries, and the attention line run on after it is no post (3.3)
         after = attention_after(seg.text, release_end)
@@ -416,7 +423,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     comma2: Optional[Text] = None
-    after = attention_after(seg.text, caveat2_at[1]) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
+    after = attention_after(seg.text, caveat2_at[1]) if caveat2 is not None and countries_read(caveat2.text) else None
     if after is not None:
         # '//REL TO USA DEPT FOR EUR': the release ends with its countries, and the
         # attention line run on after it is read as it stands (3.3); a comma between
@@ -426,11 +433,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
         rest, rest_at = seg.text[end:], end
-    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/" and _release_stop(rest):
+    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and any(c.isalnum() for c in rest) and rest.lstrip()[:1] != "/" and _release_stop(rest):
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text; it stops at a known
-        # caveat ('//REL TO USA, UK  SIPDIS')
+        # caveat ('//REL TO USA, UK  SIPDIS'); a stray mark alone after it is no
+        # country ('//REL TO USA, GBR ~': C002 names the mark)
         stop = _release_stop(rest)
         end = rest_at + stop
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
@@ -445,7 +453,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
         slashed = _SLASHED_CAVEAT.match(rest)
         last_caveat = more_caveats[-1].text
-        if slashed is None and rest.strip() and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
+        if slashed is None and any(c.isalnum() for c in rest) and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
             # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is, or
             # to a known caveat; not '//REL TO USA DEPT FOR EUR', the attention line run
             # on after it)
@@ -580,9 +588,6 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 # after '//REL TO USA, DEPT FOR EUR', and the attention line after it
                 caveats, rest_at = (*caveats[:-1], comma[0]), comma[1]
                 rest = seg.text[rest_at:]
-    # ('REL TO USA/GBR': the countries behind slashes joined to the release before a
-    # stray mark after them is named, which quotes the release, not its last country)
-    caveats = countries_behind_slashes(seg, caveats)
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -604,25 +609,6 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
-
-
-def countries_behind_slashes(seg: Seg, caveats: tuple[Caveat, ...] | list[Caveat]) -> tuple[Caveat, ...]:
-    """*caveats*, read in *seg*, with a release's countries written behind slashes
-    ('REL TO USA/GBR', '/REL TO USA/GBR/AUS'), which were read as caveats of their own
-    ('/GBR': "not a known caveat"), joined to the release: one caveat, which C006 names
-    once with the commas its list takes (4.2)."""
-    base = seg.span().start
-    out: list[Caveat] = []
-    for c in caveats:
-        last = out[-1] if out else None
-        if last is not None and strip_slip(last.name).startswith("REL TO") and c.span.line == last.span.line:
-            at, end = last.span.end - base, c.span.end - base
-            word_at = end - len(strip_slip(c.name))
-            if 0 <= at <= word_at and country_behind_slash(seg.text, at, word_at, end):
-                out[-1] = replace(written_caveat(Text(seg.text[last.span.start - base : end], seg.span(last.span.start - base, end))), stop=c.stop)
-                continue
-        out.append(c)
-    return tuple(out)
 
 
 def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:
@@ -1025,11 +1011,6 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # ("REL TO THE EMBASSY") are the text run on from REL on, kept whole, not a
         # release and a made-up line
         read = countries_read(out[-1].name)
-        slash = slash_before_country(text, last_end) if out[-1].release == RELEASE_READ else None
-        if slash is not None:
-            # 'REL TO USA /GBR': the countries go on behind slashes, read by the caption
-            # line's reader as caveats behind a slip and joined to the release (C006)
-            return out, seg.sub(slash)
         after = attention_after(text, last_end) if read else None
         if after is not None:
             # 'REL TO USA DEPT FOR EUR', 'REL TO USA/GBR DEPT FOR EUR': the release ends

@@ -137,27 +137,6 @@ def slashed_release_end(text: str, at: int) -> Optional[int]:
     return m.end() if m is not None and "/" in m.group() else None
 
 
-def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
-    """Whether the word of *text* from *word_at* to *end* is a country the release
-    list reads ("GBR"), with a slash and no more between *at*, where the release
-    before it ends, and it: one of that release's countries behind a slash ("REL TO
-    USA/GBR")."""
-    return _COUNTRY_SLASH.fullmatch(text, at, word_at) is not None and _COUNTRY.fullmatch(text, word_at, end) is not None
-
-
-# a slash right before a country the list reads, as the caption line's pattern reads
-# one after a release's countries ("REL TO USA/GBR", "rel to usa /gbr")
-_SLASH_COUNTRY = regex(r"[ \t]*/(?=" + _COUNTRY.pattern + ")")
-
-
-def slash_before_country(text: str, end: int) -> Optional[int]:
-    """Where the slash stands in *text* when, after a release read that ends at *end*,
-    a slash and a country the list reads follow ('REL TO USA/GBR'): the release's
-    countries go on behind slashes; None when none follows."""
-    m = _SLASH_COUNTRY.match(text, end)
-    return m.end() - 1 if m is not None else None
-
-
 # the words of a post before its serial, each after its blanks, as many as follow
 _TAIL_WORDS = r"(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+"
 _POST_TAIL = regex(r"(?P<words>" + _TAIL_WORDS + r")[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)")

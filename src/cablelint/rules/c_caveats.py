@@ -192,10 +192,15 @@ class UnknownCaveat(Rule):
     countries: an attention line run on after them (``REL TO USA DEPT FOR EUR``,
     3.3) is read as one, and a comma between them (``REL TO USA, DEPT FOR EUR``) is
     reported as punctuation after a caveat is, on a caption line and on the
-    classification line alike. A country the list reads behind a slash right after a
-    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``, ``REL TO USA/GBR`` on a
-    caption line of its own) is the release's, not a caveat ``GBR``: the release is
-    named once, with the commas its list takes (4.2: ``REL TO USA, FVEY``).
+    classification line alike. A country the list reads behind a slash after a
+    release, with or without blanks about it (``//REL TO USA/GBR``, ``NOFORN/REL TO
+    USA/GBR``, ``REL TO USA / GBR`` on a caption line of its own, ``SECRET//REL TO
+    USA/GBR BAMAKO 000712`` before the post), or behind a slash after REL TO (``REL
+    TO/GBR``, ``REL TO/USA, GBR``), is the release's, not a caveat ``GBR``: the
+    release is named once, with the commas its list takes (4.2: ``REL TO USA,
+    FVEY``); countries not read behind a slash (``REL TO USA/UK``) are named as
+    such, and a caveat behind one (``REL TO USA/EXDIS``) as behind a slip. A stray
+    ``~`` closing a caveat line (``NOFORN ~``) is named as its punctuation is.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
