@@ -23,7 +23,7 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, caveats_after_caveat, countries_behind_slashes, loose_caveats, misspelt_class_line, read_caveats, spaced_caveat, split_class_rest, split_post_line, written_caveat
+from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, misspelt_class_line, read_caveats, release_comma, spaced_caveat, split_class_rest, split_post_line, written_caveat
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -155,7 +155,6 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 # names, not run on again (which would read the same piece for ever)
                 p.caveats.append(Caveat(first.strip_span(), " ".join(first.text.split()).upper(), False))
                 return
-            read_from = len(p.caveats)
             p.caveats.extend(found)
             blanks = _blanks_before(first, rest) if found and rest is not None else None
             if found and rest is not None and rest.text[:1] == "/" != rest.text[1:2] and blanks is not None and found[-1].span.end + blanks == rest.span().start:
@@ -174,10 +173,13 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                         mark = after.strip()
                         mark_at = after_at + after.index(mark)
                         loose[-1] = replace(loose[-1], stop=Text(mark, rest.span(mark_at, mark_at + len(mark))))
+                    comma = release_comma(rest, loose[-1], after_at) if loose and words_after.strip() else None
+                    if comma is not None:
+                        # 'NOFORN/REL TO USA/GBR, DEPT FOR EUR': the release's comma (C006)
+                        # and the attention line after it, as after a release of its own
+                        loose[-1], after_at = comma
                     p.caveats.extend(loose)
                     rest = rest.sub(after_at) if words_after.strip() else None
-            # ('NOFORN/REL TO USA/GBR': GBR is the release's, behind a slash)
-            p.caveats[read_from:] = countries_behind_slashes(first, p.caveats[read_from:])
             if rest is not None:
                 self._run_on(rest)
         elif kind == "eo":

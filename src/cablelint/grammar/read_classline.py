@@ -9,7 +9,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, country_behind_slash, named_post, release_before_post, release_form, release_to_end, slash_before_country, starts_post
+from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, named_post, release_before_post, release_form, release_to_end, slashed_release, slashed_release_end, starts_post, strip_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -22,7 +22,7 @@ _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = regex(r"[ \t]+")
-_STOPS = frozenset(".,;:")
+_STOPS = frozenset(".,;:~")
 _WORD = regex(r"[^ \t]+")
 
 # The handling caveats a caption line may hold (cable-format.md 3.2).
@@ -131,9 +131,11 @@ def class_line_with_serial(text: str) -> bool:
 
 def caveat_or_slip(word: str) -> bool:
     """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
-    release with its countries left out ('REL TO')."""
+    release with its countries left out ('REL TO') or behind slashes ('REL TO/GBR')."""
     up = word.upper()
-    return bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or REL_TO.fullmatch(up) is not None
+    if bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or REL_TO.fullmatch(up) is not None:
+        return True
+    return up[:3] == "REL" and slashed_release(up) is not None
 
 
 def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
@@ -286,6 +288,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     release_at = (m.start("cls_caveat1"), m.end("cls_caveat1")) if caveat1 is not None else (-1, -1)
     slashed2 = m.group("cls_caveat2") is not None
     after_serial: Optional[re.Match[str]] = None
+    whole = _slashed_first(seg, m, caveat1) if section is None and digit is None and post is None and serial is None and not slashed2 else None
+    if whole is not None:
+        # 'SECRET//REL TO USA/GBR BAMAKO 000712', 'SECRET//REL TO / GBR BAMAKO 000712': the
+        # line's pattern read the release up to its first slash; it is read whole (C006
+        # names the slashes once), then the post and serial, or the rest, after it
+        release_at, post, serial, rest, rest_at = whole
+        caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
+        after_serial = _SLASHED_CAVEAT.match(rest) if serial is not None else None
     early: list[Text] = []  # caveats after caveat2, read before the post's
     if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
@@ -314,6 +324,13 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         caveat2_at = (rest_at + after_serial.start("word"), rest_at + after_serial.end("word"))
         caveat2 = Text(after_serial.group("word"), seg.span(*caveat2_at))
         rest, rest_at = rest[after_serial.end() :], rest_at + after_serial.end()
+    slashed_end = slashed_release_end(seg.text, caveat2_at[0]) if caveat2 is not None and rest_at == caveat2_at[1] and caveat2.text[:3].upper() == "REL" else None
+    if slashed_end is not None and slashed_end > caveat2_at[1]:
+        # 'BEIRUT 000911//REL TO USA/GBR DEPT FOR EUR': the release after '//', read up
+        # to its first slash by the line's pattern, is read whole, as the first is
+        caveat2_at = (caveat2_at[0], slashed_end)
+        caveat2 = Text(seg.text[caveat2_at[0] : slashed_end], seg.span(*caveat2_at))
+        rest, rest_at = seg.text[slashed_end:], slashed_end
     if caveat1 is not None and section is None and digit is None and not leading and REL_TO.match(caveat1.text.upper()):
         moved = release_before_post(seg, release_at[0], release_end, post, serial, rest, fm)
         if moved is not None:
@@ -394,7 +411,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
                 leading, more_caveats = [*leading, *more_caveats], []  # (the caveats before the post, in order)
     comma1: Optional[Text] = None
-    if caveat1 is not None and serial is None and section is None and not leading and release_form(caveat1.text) == RELEASE_READ:
+    if caveat1 is not None and serial is None and section is None and not leading and countries_read(caveat1.text):
         # 'SECRET//REL TO USA DEPT FOR EUR', no post or serial: the release ends with
         # its countries, and the attention line run on after it is no post (3.3)
         after = attention_after(seg.text, release_end)
@@ -406,7 +423,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     comma2: Optional[Text] = None
-    after = attention_after(seg.text, caveat2_at[1]) if caveat2 is not None and release_form(caveat2.text) == RELEASE_READ else None
+    after = attention_after(seg.text, caveat2_at[1]) if caveat2 is not None and countries_read(caveat2.text) else None
     if after is not None:
         # '//REL TO USA DEPT FOR EUR': the release ends with its countries, and the
         # attention line run on after it is read as it stands (3.3); a comma between
@@ -416,11 +433,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             comma2 = Text(",", seg.span(after[0], after[0] + 1))
             end = after[0] + 1
         rest, rest_at = seg.text[end:], end
-    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and rest.strip() and rest.lstrip()[:1] != "/" and _release_stop(rest):
+    elif caveat2 is not None and moved2 is None and REL_TO.match(caveat2.text.upper()) and any(c.isalnum() for c in rest) and rest.lstrip()[:1] != "/" and _release_stop(rest):
         # '//REL TO: USA, GBR', '//REL TO USA AND THE UK': a release with its countries
         # written in a form not read is the release to the line's end (C006 names it),
         # not a release of no countries or fewer and other text; it stops at a known
-        # caveat ('//REL TO USA, UK  SIPDIS')
+        # caveat ('//REL TO USA, UK  SIPDIS'); a stray mark alone after it is no
+        # country ('//REL TO USA, GBR ~': C002 names the mark)
         stop = _release_stop(rest)
         end = rest_at + stop
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
@@ -435,7 +453,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
         slashed = _SLASHED_CAVEAT.match(rest)
         last_caveat = more_caveats[-1].text
-        if slashed is None and rest.strip() and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
+        if slashed is None and any(c.isalnum() for c in rest) and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
             # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is, or
             # to a known caveat; not '//REL TO USA DEPT FOR EUR', the attention line run
             # on after it)
@@ -564,9 +582,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         words_after = loose_rest if any(c.isalnum() for c in loose_rest) else ""
         if caveats_after_caveat(loose, words_after) if adjacent else caveat_run(loose):
             caveats, rest, rest_at = (*caveats, *loose), loose_rest, loose_at
-    # ('REL TO USA/GBR': the countries behind slashes joined to the release before a
-    # stray mark after them is named, which quotes the release, not its last country)
-    caveats = countries_behind_slashes(seg, caveats)
+            comma = release_comma(seg, caveats[-1], rest_at)
+            if comma is not None:
+                # '//NOFORN/REL TO USA/GBR, DEPT FOR EUR': the release's comma, named as
+                # after '//REL TO USA, DEPT FOR EUR', and the attention line after it
+                caveats, rest_at = (*caveats[:-1], comma[0]), comma[1]
+                rest = seg.text[rest_at:]
     if rest.strip() and (not any(c.isalnum() for c in rest) or len(rest.strip()) == 1 or (serial is not None and rest.strip().isdigit())):
         # 'SEOUL 000672 ~', 'CARACAS 000958 X', 'DELHI 003044 003044': a stray mark,
         # keystroke or number after the line's last field, no caption or caveat run on
@@ -590,25 +611,6 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     return line, run_on
 
 
-def countries_behind_slashes(seg: Seg, caveats: tuple[Caveat, ...] | list[Caveat]) -> tuple[Caveat, ...]:
-    """*caveats*, read in *seg*, with a release's countries written behind slashes
-    ('REL TO USA/GBR', '/REL TO USA/GBR/AUS'), which were read as caveats of their own
-    ('/GBR': "not a known caveat"), joined to the release: one caveat, which C006 names
-    once with the commas its list takes (4.2)."""
-    base = seg.span().start
-    out: list[Caveat] = []
-    for c in caveats:
-        last = out[-1] if out else None
-        if last is not None and last.name.lstrip("/, ").startswith("REL TO") and c.span.line == last.span.line:
-            at, end = last.span.end - base, c.span.end - base
-            word_at = end - len(c.name.lstrip("/, \t"))
-            if 0 <= at <= word_at and country_behind_slash(seg.text, at, word_at, end):
-                out[-1] = replace(written_caveat(Text(seg.text[last.span.start - base : end], seg.span(last.span.start - base, end))), stop=c.stop)
-                continue
-        out.append(c)
-    return tuple(out)
-
-
 def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:
     """What C002 says of *junk*, a stray mark or keystroke at the end of the line: after
     the serial, or after a caveat that follows it ('000712/SIPDIS/': the line may end
@@ -618,7 +620,7 @@ def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Ca
     last = caveats[-1] if caveats else None
     if last is not None and (serial is None or last.span.end > serial.span.end):
         base = seg.span().start
-        word = seg.text[last.span.start - base : last.span.end - base].lstrip("/, \t")
+        word = strip_slip(seg.text[last.span.start - base : last.span.end - base])
         return f"unexpected '{clip(junk)}' after the caveat '{clip(word)}' at the end of the classification line: expected the line to end with the caveat"
     return f"unexpected '{clip(junk)}' at the end of the classification line: expected the line to end with its serial"
 
@@ -787,30 +789,60 @@ def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool, text_en
     if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
         loose = None
     slipped = False
-    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest)) and not (text_ends and _starts_text(loose, rest)):
+    end = _loose_end(loose, rest)
+    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest, end)) and not (text_ends and _starts_text(loose, rest, end)):
         start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
         slipped = slipped or start == loose.start("sep")
-        found.append(written_caveat(Text(rest[start : loose.end("word")], seg.span(rest_at + start, rest_at + loose.end("word")))))
-        rest, rest_at = rest[loose.end() :], rest_at + loose.end()
+        found.append(written_caveat(Text(rest[start:end], seg.span(rest_at + start, rest_at + end))))
+        rest, rest_at = rest[end:], rest_at + end
         loose = _LOOSE_CAVEAT.match(rest)
+        end = _loose_end(loose, rest)
     return found, rest, rest_at
 
 
-def _slashed_release(loose: re.Match[str], rest: str) -> bool:
-    """Whether *loose*, a word behind a separator at the start of *rest*, is a release
-    whose countries are read behind slashes, with no comma after it ('/REL TO USA,
-    GBR'): the run's last caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose
-    countries go on after the comma; nor one behind a comma)."""
-    return "/" in loose.group("sep") and release_form(loose.group("word")) == RELEASE_READ and rest[loose.end() :].lstrip(" \t")[:1] != ","
+def _loose_end(loose: Optional[re.Match[str]], rest: str) -> int:
+    """Where the caveat that *loose* reads in *rest* ends: a release written with
+    slashes ('/REL TO USA/GBR', '/REL TO/GBR') at its last country, which the word
+    read only up to its first slash; any other at the word's end."""
+    if loose is None:
+        return 0
+    slashed = slashed_release_end(rest, loose.start("word")) if loose.group("word")[:3].upper() == "REL" else None
+    return loose.end("word") if slashed is None else slashed
 
 
-def _starts_text(loose: re.Match[str], rest: str) -> bool:
-    """Whether the word *loose* read in *rest* is no caveat (nor one with a letter
-    wrong) and text other than a separator follows it: the start of an attention line
-    or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known ('/ORCON'), nor
-    one with no letter or digit after it ('/ORCON.': a stop closing the line)."""
-    after = rest[loose.end() :].lstrip(" \t")
-    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(loose.group("word"))
+def _slashed_release(loose: re.Match[str], rest: str, end: int) -> bool:
+    """Whether *loose*, a word behind a separator at the start of *rest* that ends at
+    *end*, is a release whose countries are read, behind slashes, with no comma after
+    it ('/REL TO USA, GBR', '/REL TO USA/GBR') but one before an attention line ('/REL
+    TO USA/GBR, DEPT FOR EUR': the comma is named as the release's): the run's last
+    caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose countries go on after
+    the comma; nor one behind a comma)."""
+    if "/" not in loose.group("sep") or not countries_read(rest[loose.start("word") : end]):
+        return False
+    return rest[end:].lstrip(" \t")[:1] != "," or attention_after(rest, end) is not None
+
+
+def _starts_text(loose: re.Match[str], rest: str, end: int) -> bool:
+    """Whether the word *loose* read in *rest*, to *end*, is no caveat (nor one with a
+    letter wrong) and text other than a separator follows it: the start of an
+    attention line or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known
+    ('/ORCON'), nor one with no letter or digit after it ('/ORCON.': a stop closing
+    the line)."""
+    after = rest[end:].lstrip(" \t")
+    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(rest[loose.start("word") : end])
+
+
+def release_comma(seg: Seg, last: Caveat, at: int) -> Optional[tuple[Caveat, int]]:
+    """The caveat *last*, read in *seg* up to *at*, with a comma after it as its stop,
+    when it is a release whose countries are read and the comma stands before an
+    attention line ('REL TO USA/GBR, DEPT FOR EUR': 3.3), and where that line starts;
+    None for any other caveat or text."""
+    if seg.text[at:].lstrip(" \t")[:1] != "," or not countries_read(last.name):
+        return None
+    after = attention_after(seg.text, at)
+    if after is None or after[0] is None:
+        return None
+    return replace(last, stop=Text(",", seg.span(after[0], after[0] + 1))), after[1]
 
 
 def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
@@ -818,7 +850,7 @@ def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
     caveats: with text *after* them, only when the first is a caveat or one with a
     letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'NOFORN/DEPT FOR NEA', an attention
     line), as on a caveat line."""
-    return bool(found) and (not after.strip() or caveat_or_slip(found[0].name.lstrip("/, ")))
+    return bool(found) and (not after.strip() or caveat_or_slip(strip_slip(found[0].name)))
 
 
 def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:
@@ -833,7 +865,7 @@ def caveat_run(found: list[Caveat], after: str = "") -> bool:
     or one with a letter wrong ('/NOFORN'; not '/FOO'); with text *after* them, the
     first a caveat or one with a letter wrong, behind '//' too ('//EXDIS DEPT FOR
     NEA'; not '//DEPT FOR NEA', an attention line)."""
-    return caveats_after_caveat(found, after) and (found[0].name[:1] not in "/," or caveat_or_slip(found[0].name.lstrip("/, ")))
+    return caveats_after_caveat(found, after) and (found[0].name[:1] not in "/," or caveat_or_slip(strip_slip(found[0].name)))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
@@ -843,17 +875,30 @@ def caveat_run(found: list[Caveat], after: str = "") -> bool:
 _AFTER_RELEASE = regex(r"[ \t]+(?P<post>[A-Za-z][A-Za-z \t.'-]*?)(?<![ \t])[ \t]+(?P<serial>\d+)(?P<rest>(?:[^A-Za-z0-9].*)?)|[ \t]+(?P<post_only>[A-Za-z][A-Za-z \t.'-]*[A-Za-z])(?P<rest_only>(?:[^A-Za-z0-9].*)?)")
 
 
+def _slashed_first(seg: Seg, m: re.Match[str], caveat1: Optional[Text]) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
+    """The release after the level and '//' when a slash stands after REL TO or
+    between its countries ('REL TO USA/GBR', 'REL TO/USA, GBR'), which the line's
+    pattern *m* read only up to the slash (*caveat1*): as _release_for_slashes reads
+    it, the post, serial and rest after it; None for any other line."""
+    if caveat1 is None or caveat1.text[:3].upper() != "REL":
+        return None
+    end = slashed_release_end(seg.text, m.start("cls_caveat1"))
+    return _release_for_slashes(seg, m.start("cls_caveat1")) if end is not None and end > m.end("cls_caveat1") else None
+
+
 def _release_for_slashes(seg: Seg, at: int, stop: Optional[int] = None) -> Optional[tuple[tuple[int, int], Optional[Text], Optional[Text], str, int]]:
     """The release that the words from *at*, read as the post, start with, its
-    countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'): where it stands,
+    countries read ('REL TO USA' of 'REL TO USA HO CHI MINH CITY'), with a slash for
+    a comma or blank too ('REL TO USA/GBR', 'REL TO / GBR'): where it stands,
     and the post, serial and rest after it (the rest from the release's end when
     nothing after it reads as a post); None when they start with no such release.
     With *stop*, the words are read up to there alone (the serial's end, before a
     caveat after it: 'REL TO USA BEIRUT 000911//NOFORN')."""
     rm = _CAVEAT_WORD.match(seg.text, at, len(seg.text) if stop is None else stop)
-    if rm is None or release_form(rm.group()) != RELEASE_READ:
+    slashed = slashed_release_end(seg.text[: len(seg.text) if stop is None else stop], at) if rm is not None else None
+    if rm is None or (slashed is None and release_form(rm.group()) != RELEASE_READ):
         return None
-    end = rm.end()
+    end = rm.end() if slashed is None else slashed
     after = _AFTER_RELEASE.fullmatch(seg.text, end, len(seg.text) if stop is None else stop)
     if after is None:
         return (rm.start(), end), None, None, seg.text[end:], end
@@ -927,11 +972,22 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         if m is None:
             break
         name = _SPACES.sub(" ", m.group().upper())
+        slashed = slashed_release_end(text, m.start()) if name[:3] == "REL" else None
+        if slashed is not None:
+            # 'REL TO USA/GBR', 'REL TO USA / GBR, AUS', 'REL TO/GBR': the release read
+            # whole, its countries behind slashes (C006 names the slashes once)
+            written = text[m.start() : slashed]
+            out.append(Caveat(seg.span(m.start(), slashed), _SPACES.sub(" ", written.upper()), False, release=release_form(written)))
+            last_start, pos = m.start(), slashed
+            last_end = pos
+            while pos < len(text) and text[pos] in " \t,":
+                pos += 1
+            continue
         known = bool(_KNOWN_CAVEAT.fullmatch(name))
         if out and not known and not slips:
             slips = _all_caveats(text, pos)
             if not slips:
-                if (end := release_to_end(text, m)) is not None:
+                if (end := release_to_end(text, m.start(), m.end())) is not None:
                     out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False, release=release_form(text[m.start() : end])))
                     return out, None
                 break  # the rest is other text run on after the caveats
@@ -954,29 +1010,39 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         # the line's end, its countries in a form not read (C006 names it); other words
         # ("REL TO THE EMBASSY") are the text run on from REL on, kept whole, not a
         # release and a made-up line
-        release = _CAVEAT_WORD.match(text, last_start)
-        assert release is not None
-        slash = slash_before_country(text, release.end()) if out[-1].release == RELEASE_READ else None
-        if slash is not None:
-            # 'REL TO USA/GBR': the countries go on behind slashes, read by the caption
-            # line's reader as caveats behind a slip and joined to the release (C006)
-            return out, seg.sub(slash)
-        after = attention_after(text, release.end()) if out[-1].release == RELEASE_READ else None
+        read = countries_read(out[-1].name)
+        after = attention_after(text, last_end) if read else None
         if after is not None:
-            # 'REL TO USA DEPT FOR EUR': the release ends with its countries, and the
-            # attention line run on after it is read as it stands (3.3); a comma
-            # between them is the release's, named as punctuation after a caveat is
+            # 'REL TO USA DEPT FOR EUR', 'REL TO USA/GBR DEPT FOR EUR': the release ends
+            # with its countries, and the attention line run on after it is read as it
+            # stands (3.3); a comma between them is the release's, named as
+            # punctuation after a caveat is
             comma, at = after
             if comma is not None:
                 out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
             return out, seg.sub(at)
-        if (end := release_to_end(text, release)) is not None:
+        if (end := release_to_end(text, last_start, last_end)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
             return out, None
+        behind = _LOOSE_CAVEAT.match(text, last_end) if read else None
+        if behind is not None and behind.group("sep") == "/" and caveat_or_slip(behind.group("word")):
+            # 'REL TO USA/EXDIS': a caveat behind one slash after the release, read by
+            # the caption line's reader as after any caveat (C006 names the slip)
+            return out, seg.sub(behind.start("sep"))
         out.pop()
         pos = last_start
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
+
+
+def caveats_behind_slash(rest: Seg) -> bool:
+    """Whether *rest*, the text after a caveat on a caption line, is caveats behind one
+    slash and nothing more ('/EXDIS', '/EXDIS/ORCON', '/EXDIS.'), which the caption
+    line's reader reads as it reads them after any caveat (C006 names the slip)."""
+    if rest.text[:1] != "/" or rest.text[1:2] == "/":
+        return False
+    loose, after, _ = loose_caveats(rest, rest.text, 0, True)
+    return caveats_after_caveat(loose, "") and not any(c.isalnum() for c in after)
 
 
 def _all_caveats(text: str, pos: int) -> bool:

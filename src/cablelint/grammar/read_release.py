@@ -71,56 +71,70 @@ _COUNTRY_SLASHES = regex(r"(?<![ \t])[ \t]*/[ \t]*|/[ \t]*")
 _COUNTRY = regex("(?i:" + field("RELEASE_COUNTRY").pattern + ")")
 
 
+def strip_slip(written: str) -> str:
+    """*written*, a caveat as read, without the slip before it where '//' goes: the
+    slashes, commas and blanks (tabs too, as blanks go on these lines) that C006 names
+    apart ('/REL TO USA', ', NOFORN', '/ ORCON', '///SIPDIS')."""
+    return written.lstrip("/, \t")
+
+
+def _release_head(written: str) -> Optional[tuple[str, str, bool]]:
+    """The release *written* (after any slip before it) cut after REL TO: REL TO as
+    written, its countries after any slash there ('REL TO/GBR', 'REL TO / GBR': 'GBR'),
+    and whether one stands there; None when it is no release."""
+    word = strip_slip(written)
+    to = _UNREAD.match(word)
+    if to is None:
+        return None
+    countries = word[to.end() :]
+    lead = _COUNTRY_SLASH.match(countries)
+    return word[: to.end()], countries if lead is None else " " + countries[lead.end() :], lead is not None
+
+
 def slashed_release(written: str) -> Optional[str]:
     """The release *written* (after any slip before it, '/REL TO USA/GBR') with a slash
     between its countries where the list puts a comma (4.2: "REL TO USA, FVEY"), or
     between REL TO and its first country where a blank goes ('REL TO/GBR'), as meant:
     "REL TO USA, GBR", "REL TO GBR"; None when it is no release, has no such slash, or
     names countries not read with commas and a blank for the slashes either."""
-    word = written.lstrip("/, \t")
-    to = _UNREAD.match(word) if "/" in word else None
-    if to is None:
+    head = _release_head(written) if "/" in written else None
+    if head is None or not (head[2] or "/" in head[1]):
         return None
-    countries = word[to.end() :]
-    lead = _COUNTRY_SLASH.match(countries)
-    if lead is not None:
-        countries = " " + countries[lead.end() :]
-    meant = " ".join((word[: to.end()] + _COUNTRY_SLASHES.sub(", ", countries)).upper().split())
+    meant = " ".join((head[0] + _COUNTRY_SLASHES.sub(", ", head[1])).upper().split())
     return meant if _KNOWN_CAVEAT.fullmatch(meant) is not None else None
+
+
+def countries_read(name: str) -> bool:
+    """Whether the caveat *name* (as read, after any slip before it) is a release whose
+    countries are read, with commas ('REL TO USA, GBR') or slashes ('REL TO USA/GBR')."""
+    word = strip_slip(name)
+    return release_form(word) == RELEASE_READ or slashed_release(word) is not None
 
 
 def release_slashes(written: str) -> str:
     """Where the release *written*, one slashed_release reads, has its slashes: "after
     REL TO" ('REL TO/GBR'), "between its countries" ('REL TO USA/GBR') or both."""
-    word = written.lstrip("/, \t")
-    to = _UNREAD.match(word)
-    countries = word[to.end() :] if to is not None else word
-    lead = _COUNTRY_SLASH.match(countries)
-    between = "/" in (countries[lead.end() :] if lead is not None else countries)
-    if lead is None:
+    head = _release_head(written)
+    if head is None or not head[2]:
         return "between its countries"
-    return "after REL TO and between its countries" if between else "after REL TO"
+    return "after REL TO and between its countries" if "/" in head[1] else "after REL TO"
 
 
-def country_behind_slash(text: str, at: int, word_at: int, end: int) -> bool:
-    """Whether the word of *text* from *word_at* to *end* is a country the release
-    list reads ("GBR"), with a slash and no more between *at*, where the release
-    before it ends, and it: one of that release's countries behind a slash ("REL TO
-    USA/GBR")."""
-    return _COUNTRY_SLASH.fullmatch(text, at, word_at) is not None and _COUNTRY.fullmatch(text, word_at, end) is not None
+# a release written with a slash after REL TO or between its countries (or both), its
+# countries read, apart by slashes, commas or AND ('REL TO USA/GBR', 'REL TO / GBR',
+# 'REL TO/USA, GBR', 'rel to usa / gbr, aus'), matched where the release starts
+_SLASHED_RELEASE = regex(
+    r"(?i:rel[ \t]+to)(?:[ \t]*/[ \t]*|[ \t]+)(?:" + _COUNTRY.pattern + r")(?:(?:[ \t]*[/,][ \t]*(?:(?i:and)[ \t]+)?|[ \t]+(?i:and)[ \t]+)(?:" + _COUNTRY.pattern + "))*"
+)
 
 
-# a slash right before a country the list reads, as the caption line's pattern reads
-# one after a release's countries ("REL TO USA/GBR", "rel to usa /gbr")
-_SLASH_COUNTRY = regex(r"[ \t]*/(?=" + _COUNTRY.pattern + ")")
-
-
-def slash_before_country(text: str, end: int) -> Optional[int]:
-    """Where the slash stands in *text* when, after a release read that ends at *end*,
-    a slash and a country the list reads follow ('REL TO USA/GBR'): the release's
-    countries go on behind slashes; None when none follows."""
-    m = _SLASH_COUNTRY.match(text, end)
-    return m.end() - 1 if m is not None else None
+def slashed_release_end(text: str, at: int) -> Optional[int]:
+    """Where the release that starts at *at* in *text* ends when it is written with a
+    slash where the list puts a comma or a blank ('REL TO USA/GBR', 'REL TO USA / GBR,
+    AUS', 'REL TO/GBR'), its countries read: the whole release, which slashed_release
+    reads as meant and C006 names once; None for a release with no such slash."""
+    m = _SLASHED_RELEASE.match(text, at)
+    return m.end() if m is not None and "/" in m.group() else None
 
 
 # the words of a post before its serial, each after its blanks, as many as follow
@@ -268,8 +282,10 @@ def release_before_post(
         return release, None, None, seg.text[stop:], stop
     take = take or 1
     first = words[-take]
-    if not seg.text[end : first.start()].strip():
-        return None  # nothing between the release and the post: the release as read
+    if not any(c.isalnum() for c in seg.text[end : first.start()]):
+        # nothing between the release and the post, or a mark alone ('REL TO USA/GBR,
+        # BAMAKO 000712': C002 names it): the release as read
+        return None
     stop = len(seg.text[: first.start()].rstrip())
     release = Text(seg.text[start:stop], seg.span(start, stop))
     post = Text(seg.text[first.start() : words[-1].end()], seg.span(first.start(), words[-1].end()))
@@ -281,19 +297,28 @@ def release_before_post(
 _PROSE_AFTER_RELEASE = frozenset(("THE", "A", "AN", "ALL", "ME", "US", "FOR", "OF", "IN", "ON", "AT", "BY", "WITH", "FROM"))
 
 
-def release_to_end(text: str, m: re.Match[str]) -> Optional[int]:
-    """Where a release that *m* reads ('REL TO', 'REL TO USA') ends when the words
-    after it on the line are its countries in a form not read: the line's end, when
-    REL TO is in capitals and a colon follows it ('REL TO: USA, GBR'), or it read a
-    country ('REL TO USA, UK', 'REL TO USA AND'), or two words or more in capitals
-    follow it, none a word of prose ('REL TO UNITED KINGDOM'; not 'REL TO THE
-    EMBASSY', 'REL TO NEA'). None for other text."""
-    written = m.group()
+# words written as countries are ("UK", "FOO"), each behind a slash or a comma, after a
+# release ("REL TO USA/UK")
+_SLASHED_SHAPES = regex(r"(?:[ \t]*[/,][ \t]*[A-Z]{2,3}(?![A-Za-z0-9]))+[ \t]*")
+
+
+def release_to_end(text: str, at: int, stop: int) -> Optional[int]:
+    """Where a release read from *at* to *stop* in *text* ('REL TO', 'REL TO USA',
+    'REL TO USA/GBR') ends when the words after it on the line are its countries in a
+    form not read: the line's end, when REL TO is in capitals and a colon follows it
+    ('REL TO: USA, GBR'), or it read a country ('REL TO USA, UK', 'REL TO USA AND'),
+    or two words or more in capitals follow it, none a word of prose ('REL TO UNITED
+    KINGDOM'; not 'REL TO THE EMBASSY', 'REL TO NEA'); or, behind slashes, words
+    written as countries are ('REL TO USA/UK'; not 'REL TO USA/EXDIS'). None for
+    other text."""
+    written = text[at:stop]
     if not written.startswith("REL") or _SPACES.sub(" ", written)[:6] != "REL TO":
         return None
     end = len(text.rstrip())
-    after = text[m.end() : end]
-    if not after.strip() or "/" in after:
+    after = text[stop:end]
+    if "/" in after:
+        return end if _SLASHED_SHAPES.fullmatch(after) is not None else None
+    if not after.strip():
         return None
     words = after.replace(",", " ").split()
     clear = after.lstrip(" \t")[:1] == ":" or len(written.split()) > 2
@@ -333,9 +358,11 @@ def release_line(seg: Seg) -> bool:
     EMBASSY", an attention line)."""
     if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
         return False
-    from cablelint.grammar.read_classline import read_caveats  # (it reads releases with this module)
+    from cablelint.grammar.read_classline import caveats_behind_slash, read_caveats  # (it reads releases with this module)
 
     found, rest = read_caveats(seg)
     if len(found) != 1 or not found[0].name.startswith("REL TO"):
         return False
-    return rest is None or (found[0].release == RELEASE_READ and _ATTENTION.fullmatch(rest.text) is not None)
+    if rest is None:
+        return True
+    return countries_read(found[0].name) and (_ATTENTION.fullmatch(rest.text) is not None or caveats_behind_slash(rest))

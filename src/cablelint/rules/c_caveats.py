@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.read_classline import CAVEATS
-from cablelint.grammar.read_release import release_form, release_slashes, slashed_release
+from cablelint.grammar.read_release import release_form, release_slashes, slashed_release, strip_slip
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text
 from cablelint.quote import LINE, clip
@@ -27,7 +27,7 @@ def _slip_for(written: str) -> Optional[str]:
     out: SIPDIS; 'C O R R E C T E  C O P Y', spaced out with a letter lost: CORRECTED
     COPY), if any."""
     joined = "".join(written.split()).upper()
-    behind = written.lstrip("/,")
+    behind = strip_slip(written)
     slashed = slashed_release(written)
     if slashed is not None:
         # 'REL TO USA/GBR', '/REL TO USA/GBR': a release read, slashes for its commas
@@ -79,7 +79,7 @@ def _behind_slip(written: str, on_class_line: bool) -> Optional[str]:
     separator starts it: the separator named, and the caveat as meant after '//' on
     the classification line, or on a line of its own under it (3.2: one caption a
     line), with the word named too when it is no known caveat."""
-    word = written.lstrip("/, \t")
+    word = strip_slip(written)
     sep = written[: len(written) - len(word)].strip()
     if not sep or not word:
         return None
@@ -192,10 +192,15 @@ class UnknownCaveat(Rule):
     countries: an attention line run on after them (``REL TO USA DEPT FOR EUR``,
     3.3) is read as one, and a comma between them (``REL TO USA, DEPT FOR EUR``) is
     reported as punctuation after a caveat is, on a caption line and on the
-    classification line alike. A country the list reads behind a slash right after a
-    release (``//REL TO USA/GBR``, ``NOFORN/REL TO USA/GBR``, ``REL TO USA/GBR`` on a
-    caption line of its own) is the release's, not a caveat ``GBR``: the release is
-    named once, with the commas its list takes (4.2: ``REL TO USA, FVEY``).
+    classification line alike. A country the list reads behind a slash after a
+    release, with or without blanks about it (``//REL TO USA/GBR``, ``NOFORN/REL TO
+    USA/GBR``, ``REL TO USA / GBR`` on a caption line of its own, ``SECRET//REL TO
+    USA/GBR BAMAKO 000712`` before the post), or behind a slash after REL TO (``REL
+    TO/GBR``, ``REL TO/USA, GBR``), is the release's, not a caveat ``GBR``: the
+    release is named once, with the commas its list takes (4.2: ``REL TO USA,
+    FVEY``); countries not read behind a slash (``REL TO USA/UK``) are named as
+    such, and a caveat behind one (``REL TO USA/EXDIS``) as behind a slip. A stray
+    ``~`` closing a caveat line (``NOFORN ~``) is named as its punctuation is.
 
     Bad: ``NOFRON`` under the classification line; ``SECRET//NOFRON``; ``sipdis``; ``Exdiss``; ``S I P D I S``; ``NOFORN.``; ``UNCLASSIFIED//SBU``.
     Good: ``NOFORN``; ``SIPDIS``.
@@ -230,12 +235,21 @@ def _caveat_stops(cable: Cable) -> Iterator[tuple[Span, str]]:
     for c in cable.caveats:
         if c.stop is None or (" " in c.name and under is not None and c.span.line > under):
             continue
-        name = c.name.lstrip("/, ")  # ('NOFORN/ORCON/': the caveat, not the slip before it, which C006 names apart)
-        meant = slashed_release(name) or name  # ('REL TO USA/GBR.': as meant, its slashes named apart)
+        name, meant = _stopped(c.name)
         yield c.stop.span, f"caveat '{clip(name)}' has '{clip(c.stop.text)}' after it: expected the caveat alone, '{clip(meant)}' (a caveat line has no punctuation)"
     for c in cable.classification.caveats if cable.classification is not None else ():
         if c.stop is not None:  # ('//REL TO USA, DEPT FOR EUR': the attention line run on after it)
-            yield c.stop.span, f"caveat '{clip(c.name)}' has '{clip(c.stop.text)}' after it on the classification line: expected the caveat alone, '{clip(c.name)}'"
+            name, meant = _stopped(c.name)
+            yield c.stop.span, f"caveat '{clip(name)}' has '{clip(c.stop.text)}' after it on the classification line: expected the caveat alone, '{clip(meant)}'"
+
+
+def _stopped(name: str) -> tuple[str, str]:
+    """The caveat *name*, read with a stop after it, as C006 quotes it there and as
+    meant: without the slip before it, which C006 names apart ('NOFORN/ORCON/': ORCON;
+    '//NOFORN/REL TO USA/GBR, DEPT FOR EUR': REL TO USA/GBR), and a release with
+    slashes for its commas as meant, its slashes named apart (REL TO USA, GBR)."""
+    word = strip_slip(name)
+    return word, slashed_release(word) or word
 
 
 def _down_cased_caveats(cable: Cable) -> Iterator[tuple[Span, str]]:

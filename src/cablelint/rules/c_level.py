@@ -175,8 +175,9 @@ class MalformedClassificationLine(Rule):
     (``C O N F I D E N T I A L 000612``) is named at the serial, and a stray mark
     after the serial (``RABAT 000612 ~``, ``RABAT 000612.``), or after a caveat
     that ends the line (``RABAT 000612//NOFORN/``), at the mark; so is a
-    stop or comma after the level or SECTION (``C O N F I D E N T I A L. RABAT
-    000612``), the post and serial after it still read. A sent cable's line with
+    stop, comma or ``~`` after the level, SECTION or a caveat before the post
+    (``C O N F I D E N T I A L. RABAT 000612``, ``SECRET//REL TO USA/GBR ~ BAMAKO
+    000712``), the post and serial after it still read. A sent cable's line with
     neither post nor serial (``S E C R E T``) is named where the post belongs, with
     the post the FM line names and the DE line's serial (``ANKARA 001502``), or, when
     a word with a digit stands there that reads as neither (``ABC123456``), named
