@@ -8,7 +8,10 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from tests.conftest import CORPUS, SEED, parse_json, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import CORPUS, REAL, SEED, parse_json, run_cli
 
 SCHEMA = json.loads(resources.files("cablelint").joinpath("schemas/parse.schema.json").read_text())
 
@@ -20,6 +23,65 @@ def test_schema_is_a_valid_json_schema() -> None:
 @pytest.mark.parametrize("path", sorted(CORPUS.rglob("*.cable")), ids=lambda p: p.name)
 def test_corpus_parse_output_matches_schema(path) -> None:  # type: ignore[no-untyped-def]
     jsonschema.validate(parse_json(path), SCHEMA)
+
+
+def test_real_cables_parse_output_matches_schema(real_cables) -> None:  # type: ignore[no-untyped-def]
+    """The contract holds on the archive's cables too, all parsed in one run: the
+    lower-case REF labels of 10KABUL693 ('a.') are given as 'A'."""
+    paths = real_cables  # (skips when ../shared/real-cables is absent)
+    result = run_cli("parse", *map(str, paths))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert len(data) == len(paths)
+    for path, item in zip(paths, data):
+        errors = [e.message for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(item)]
+        assert not errors, (path.name, errors)
+    kabul = data[paths.index(REAL / "text" / "10KABUL693.cable")]
+    assert [r["label"] for r in kabul["references"]] == ["A", "B"]
+
+
+_HEAD = SEED.read_text(encoding="utf-8").splitlines()[:11]
+_TAIL = ["", "E.O. 12958: DECL: 02/19/2019", "TAGS: PGOV, SOCI", "SUBJECT: MALI: A TEST", "", "1. (S) Text.", "", "2. (S) More.", "", "MILOVANOVIC", ""]
+
+
+def _cable(tmp_path, class_line: str, *caveat_lines: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.cable"
+    lines = [*_HEAD, "", class_line, *([""] + list(caveat_lines) if caveat_lines else []), *_TAIL]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("class_line", "caveat_lines", "caveats"),
+    [
+        ("SECRET BAMAKO 000712", ("NOFORN/ORCON",), ["NOFORN", "ORCON"]),
+        ("SECRET BAMAKO 000712", ("NOFORN/REL TO/GBR",), ["NOFORN", "REL TO/GBR"]),
+        ("SECRET BAMAKO 000712", ("REL TO USA, GBR",), ["REL TO USA, GBR"]),
+        ("SECRET BAMAKO 000712", ("REL TO USA/EXDIS",), ["REL TO USA", "EXDIS"]),
+        ("SECRET BAMAKO 000712", ("noforn", "sipdis"), ["NOFORN", "SIPDIS"]),
+        ("SECRET//REL TO USA, GBR BAMAKO 000712", (), ["REL TO USA, GBR"]),
+        ("SECRET BAMAKO 000712//NOFORN/REL TO/GBR", (), ["NOFORN", "REL TO/GBR"]),
+    ],
+)
+def test_caveats_are_given_in_upper_case_without_the_slip_before_them(tmp_path, class_line, caveat_lines, caveats) -> None:  # type: ignore[no-untyped-def]
+    """interfaces.md: caveats 'in upper case as written'. The slashes or comma before a
+    caveat are a slip C006 names, not part of its name; a release keeps its countries
+    as written."""
+    data = parse_json(_cable(tmp_path, class_line, *caveat_lines))
+    jsonschema.validate(data, SCHEMA)
+    assert data["caveats"] == caveats
+
+
+_WORDS = st.sampled_from(["NOFORN", "noforn", "ORCON", "SIPDIS", "REL TO", "REL", "USA", "GBR", "exdis", "/", "//", ", ", ",", " ", " / ", "~", "-", "*", "\t", "DEPT FOR EUR", "Sipdis"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=8).map("".join), st.booleans())
+def test_any_caveat_line_gives_parse_json_the_schema_allows(tmp_path_factory, written, on_class_line) -> None:  # type: ignore[no-untyped-def]
+    tmp_path = tmp_path_factory.mktemp("caveats")
+    path = _cable(tmp_path, "SECRET BAMAKO 000712" + ("//" + written if on_class_line else ""), *(() if on_class_line else (written,)))
+    data = parse_json(path)
+    jsonschema.validate(data, SCHEMA)
 
 
 def test_several_paths_give_an_array(tmp_path) -> None:  # type: ignore[no-untyped-def]

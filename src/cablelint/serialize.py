@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from cablelint.grammar.read_release import strip_slip
 from cablelint.model import Addressee, Cable
 from cablelint.quote import clip
 
@@ -15,6 +16,13 @@ _JSON_LEVEL = {"LIMITED OFFICIAL USE": "UNCLASSIFIED"}
 
 def _text(t: Any) -> Optional[str]:
     return t.text if t is not None else None
+
+
+def _caveats(cable: Cable) -> list[str]:
+    """The caveats in upper case as written (interfaces.md), each without the slip
+    before it ('NOFORN//ORCON' gives ORCON: the slashes are C006's to name)."""
+    names = (strip_slip(name).upper() for name in cable.caveat_names)
+    return [name for name in names if name]
 
 
 def _addressee(a: Addressee) -> dict[str, Any]:
@@ -78,7 +86,7 @@ def cable_to_json(cable: Cable) -> dict[str, Any]:
             "section": _text(cls.section),
             "line": cls.span.line,
         },
-        "caveats": list(cable.caveat_names),
+        "caveats": _caveats(cable),
         "classified_by": cable.classified_by.text if cable.classified_by else None,
         "eo": None
         if eo is None
@@ -91,7 +99,7 @@ def cable_to_json(cable: Cable) -> dict[str, Any]:
         "tags": [t.text for t in cable.tags.tags] if cable.tags else [],
         "subject": cable.subject.text if cable.subject else None,
         "references": [
-            {"label": _text(r.label), "text": r.text, "cable_id": r.cable_id, "line": r.span.line}
+            {"label": r.label.text.upper() if r.label is not None else None, "text": r.text, "cable_id": r.cable_id, "line": r.span.line}
             for r in cable.references
         ],
         "paragraphs": [{"number": p.number, "marking": p.marking, "line": p.span.line} for p in cable.paragraphs],
