@@ -111,7 +111,7 @@ def plan_run(options: CheckOptions, stdin: Stdin, searches: Optional[ConfigSearc
     if o.baseline_path and not (o.show_files or o.show_settings or o.write_baseline_path):
         from cablelint.cli_fixes import read_known
 
-        known = read_known(o.baseline_path)  # (before the walk: a wrong path fails at once)
+        known = read_known(o.baseline_path, config.root)  # (before the walk: a wrong path fails at once)
     if o.show_settings:
         from cablelint.cli_show import show_settings
 
