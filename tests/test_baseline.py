@@ -76,6 +76,11 @@ def test_baseline_paths_are_relative_to_the_baseline_file(corpus: Path, monkeypa
             '{"version": 1, "entries": [{"path": "a", "code": "H005", "fingerprint": "x", "count": -1}]}',
             "baseline.json: entry 1 is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more",
         ),
+        (
+            '{"version": 1, "relative_to": "cwd", "entries": []}',
+            "cablelint: baseline.json: 'relative_to' is \"cwd\": expected \"project\" (paths relative to the project's root, as --write-baseline - writes them)"
+            " or no 'relative_to' (paths relative to the baseline's folder)\n",
+        ),
     ],
 )
 def test_bad_baseline_is_a_clear_error(corpus: Path, content: str | None, words: str) -> None:
@@ -102,6 +107,56 @@ def test_write_baseline_to_standard_output(corpus: Path) -> None:
     (corpus / "baseline.json").write_text(result.stdout, encoding="utf-8")
     assert json.loads(result.stdout)["entries"] and "Recorded" in result.stderr and "standard output" in result.stderr
     assert found("--baseline", "baseline.json", "cables") == []
+    # written to a file, its paths are relative to its folder, as they always were
+    assert run_cli("check", "--write-baseline", "ci/b.json", "cables").exit_code == 0
+    assert list(json.loads((corpus / "ci" / "b.json").read_text(encoding="utf-8"))) == ["version", "entries"]
+
+
+def test_a_baseline_written_to_standard_output_matches_wherever_it_is_saved(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--write-baseline - > ci/baseline.json`: its paths were relative to the current
+    folder and read relative to ci/, so it matched nothing. They are relative to the
+    project's root (the configuration's folder, else the current folder) and it says
+    so; a run from a subfolder of a project with a configuration file matches too."""
+    result = run_cli("check", "--write-baseline", "-", "cables/a.cable")
+    data = json.loads(result.stdout)
+    assert (data["version"], data["relative_to"], [e["path"] for e in data["entries"]]) == (1, "project", ["cables/a.cable"])
+    (corpus / "ci").mkdir()
+    (corpus / "ci" / "baseline.json").write_text(result.stdout, encoding="utf-8")
+    quiet = run_cli("check", "-q", "--baseline", "ci/baseline.json", "cables/a.cable")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert found("cables/a.cable") == [("F002", 20)]
+    (corpus / "cablelint.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(corpus / "cables")
+    assert found("--baseline", "../ci/baseline.json", "a.cable") == []
+    result = run_cli("check", "--write-baseline", "-", "a.cable")
+    assert [e["path"] for e in json.loads(result.stdout)["entries"]] == ["cables/a.cable"]
+
+
+def test_a_baseline_that_finds_none_of_its_files_says_so(corpus: Path) -> None:
+    """One written to standard output before "relative_to" (its paths relative to
+    the current folder, read relative to its own) saved in another folder: it hides
+    nothing, and a warning says why, with --quiet too (the stale note it replaces
+    would not be seen)."""
+    result = run_cli("check", "--write-baseline", "-", "cables/a.cable")
+    older = {"version": 1, "entries": json.loads(result.stdout)["entries"]}
+    (corpus / "ci").mkdir()
+    (corpus / "ci" / "baseline.json").write_text(json.dumps(older), encoding="utf-8")
+    warning = (
+        f"cablelint: warning: ci/baseline.json records 1 file (cables/a.cable) and it is not found relative to its folder ({corpus / 'ci'}),"
+        " so it hides no finding: expected its paths relative to its folder; write it again with --write-baseline\n"
+    )
+    result = run_cli("check", "-q", "--no-show-source", "--baseline", "ci/baseline.json", "cables/a.cable")
+    assert (result.exit_code, result.stderr) == (1, warning)
+    assert result.stdout == "cables/a.cable:20:46: F002 [error] control character U+0000: expected printable text, tab or a line break\n"
+    # a baseline with entries for a file found is no such case, though none match
+    (corpus / "ci" / "baseline.json").write_text(json.dumps({"version": 1, "entries": [{**e, "path": "../" + e["path"]} for e in older["entries"]]}), encoding="utf-8")
+    (corpus / "cables" / "a.cable").write_text(BASE, encoding="utf-8")
+    result = run_cli("check", "-q", "--baseline", "ci/baseline.json", "cables/a.cable")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    older["entries"].append({**older["entries"][0], "path": "gone.cable"})  # (two files)
+    (corpus / "ci" / "baseline.json").write_text(json.dumps(older), encoding="utf-8")
+    result = run_cli("check", "--baseline", "ci/baseline.json", "cables/a.cable")
+    assert result.stderr == warning.replace("1 file (cables/a.cable) and it is not", "2 files (cables/a.cable, gone.cable) and none is")
 
 
 @pytest.mark.parametrize("option", ["--fix", "--diff"])

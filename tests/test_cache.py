@@ -24,6 +24,7 @@ from cablelint.files import tree_stamps
 from cablelint.linter import cache as cache_module
 from cablelint.linter import engine
 from cablelint.linter.cache import CACHEDIR_TAG, Cache, tool_key
+from cablelint.linter.cache_folder import mark
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
 from cablelint.linter.rule import Edit, Fix
@@ -406,6 +407,7 @@ def test_a_full_disk_changes_nothing(project: Path, parsed: list[int], monkeypat
         raise OSError(28, "No space left on device")
 
     real = os.replace
+    mark(str(_own_cache))  # (a cache already: the shards are what cannot be written)
     monkeypatch.setattr(cache_module.os, "replace", full)
     result = CliRunner().invoke(main, ["check", "--no-progress", "--format", "sarif", "."], catch_exceptions=False)
     monkeypatch.setattr(cache_module.os, "replace", real)
@@ -526,6 +528,7 @@ def test_with_plugin_rules_the_shown_path_is_part_of_the_key(tmp_path: Path, mon
 
 def test_stale_configurations_and_old_formats_are_removed(project: Path, _own_cache: Path) -> None:
     month_ago = time.time() - 31 * 86400
+    mark(str(_own_cache))  # (made by an earlier run)
     old_format = _own_cache / "v1"
     old_format.mkdir(parents=True)
     (old_format / "abc.json").write_text("{}", encoding="utf-8")
@@ -645,6 +648,7 @@ def test_two_processes_saving_at_once_keep_each_others_entries(tmp_path: Path) -
     shard = probe._key("/one/0.cable")[1]
     names = {who: list(itertools.islice((p for p in (f"/{who}/{n}.cable" for n in range(40000)) if probe._key(p)[1] == shard), 40)) for who in ("one", "two")}
     assert all(len(paths) == 40 for paths in names.values())
+    mark(str(tmp_path))  # (a cache, that the runs may save in beside the test's files)
     home = tmp_path / "v3" / "s-t"
     home.mkdir(parents=True)
     today = int(time.time() // 86400)

@@ -364,20 +364,32 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
 @click.option("--config", "config_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file whose folder holds the cache, instead of searching upward.")
 @click.option("--cache-dir", type=_Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"The cache folder to remove (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
 def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
-    """Remove the result cache of `check` (the folder and everything in it) and the
-    compiled patterns kept for start-up in the user's cache folder."""
+    """Remove the result cache of `check` (cablelint's files in its folder, then the
+    folder when nothing else is left in it) and the compiled patterns kept for
+    start-up in the user's cache folder."""
     from cablelint import compiled
     from cablelint.files import path_text
-    from cablelint.linter.cache_clean import CacheError, clean_cache
+    from cablelint.linter.cache_clean import CacheError, cache_to_clean, clean_cache
 
-    for path in compiled.remove():  # (where the imports read it: no option moves it)
-        click.echo(f"Removed {path}.", err=True)
-    folder = path_text(cache_dir) if cache_dir else _cache_folder(config_path)
+    named = path_text(cache_dir) if cache_dir else _cache_folder(config_path)
     try:
-        removed = clean_cache(folder)
+        folder = cache_to_clean(named)  # (decided before anything is removed)
     except CacheError as exc:
         fail(str(exc))
-    click.echo(f"Removed {folder}." if removed else f"No cache to remove at {folder}.", err=True)
+    for path in compiled.remove():  # (where the imports read it: no option moves it)
+        click.echo(f"Removed {path}.", err=True)
+    if folder is None:
+        click.echo(f"No cache to remove at {named}.", err=True)
+        return
+    try:
+        left = clean_cache(folder)
+    except CacheError as exc:
+        fail(str(exc))
+    if left:
+        shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+        click.echo(f"Removed the cache from {folder}; the folder stays, with what else it holds ({shown}).", err=True)
+    else:
+        click.echo(f"Removed {folder}.", err=True)
 
 
 def _cache_folder(config_path: Optional[str]) -> str:

@@ -15,7 +15,7 @@ import shutil
 import sys
 from contextlib import nullcontext
 from functools import partial
-from typing import Callable, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, NoReturn, Optional, Sequence
 
 import click
 
@@ -29,6 +29,9 @@ from cablelint.linter.engine import PARSER, Crash, Linter, crash_message
 from cablelint.linter.runner import FileResult, lint_paths, settle
 from cablelint.quote import plural
 from cablelint.reporters import Reporter, Settings, reporter
+
+if TYPE_CHECKING:
+    from cablelint.linter.baseline import Known
 
 PROGRESS_MIN_FILES = 20
 # what --fix - passes through at a time of a standard input too large to read
@@ -127,9 +130,14 @@ def run_check(options: CheckOptions, searches: Optional[ConfigSearches] = None) 
 
 def note_stale_baseline(plan: Plan, stdin: Stdin) -> None:
     """With --baseline, say on standard error how many recorded findings no longer
-    occur (a note: it never fails the run; --quiet drops it)."""
+    occur (a note: it never fails the run; --quiet drops it), or, warned even with
+    --quiet, that the baseline hides nothing: not one file it records is found."""
     o, linter = plan.options, plan.linter
-    if plan.known is None or o.quiet:
+    if plan.known is None:
+        return
+    if warn_lost_baseline(plan.known, o.baseline_path):
+        return
+    if o.quiet:
         return
 
     def runs(path: str, code: str) -> bool:
@@ -145,13 +153,32 @@ def note_stale_baseline(plan: Plan, stdin: Stdin) -> None:
         )
 
 
+def warn_lost_baseline(known: Known, named: Optional[str]) -> bool:
+    """Warn, even with --quiet, when the baseline *known* (read from *named*) hides
+    nothing because not one file it records is found relative to its base (one
+    written to standard output before "relative_to", saved in another folder);
+    whether it did."""
+    lost = known.lost()
+    if not lost:
+        return False
+    base = "the project's root" if known.project else "its folder"
+    n = len(lost)
+    names = ", ".join(lost[:3]) + (f" and {n - 3} more" if n > 3 else "")
+    click.echo(
+        f"cablelint: warning: {named} records {plural(n, 'file')} ({names}) and {'it is not' if n == 1 else 'none is'} found"
+        f" relative to {base} ({known.base}), so it hides no finding: expected its paths relative to {base}; write it again with --write-baseline",
+        err=True,
+    )
+    return True
+
+
 def record_baseline(plan: Plan, where: str, stdin: Stdin) -> NoReturn:
     """--write-baseline: lint, record the findings in the baseline *where*, and exit."""
     # (what only some runs need, --fix and the baselines, is imported where it is
     # used: a pre-commit hook starts the CLI for every file)
     from cablelint.cli_fixes import Recorder
 
-    recorder = Recorder(where, plan.real_paths)
+    recorder = Recorder(where, plan.real_paths, plan.linter.config.root)
     lint(plan, stdin, recorder)
     recorder.write()
 

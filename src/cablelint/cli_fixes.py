@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 class Recorder:
     """The baseline entries of each file's findings, counted as the files come
-    (*real_paths*: the real path of each file the walk found)."""
+    (*real_paths*: the real path of each file the walk found; *root*: the project's,
+    which the paths of a baseline written to standard output are relative to)."""
 
-    def __init__(self, where: str, real_paths: Optional[dict[str, str]] = None) -> None:
+    def __init__(self, where: str, real_paths: Optional[dict[str, str]] = None, root: Optional[str] = None) -> None:
         self.where = Path(where)
         self.counts: Counter[tuple[str, str, str]] = Counter()
         self.real_paths = real_paths
@@ -36,7 +37,7 @@ class Recorder:
             self.ready()
         from cablelint.linter.baseline import folder_of
 
-        self.base = folder_of(self.where)  # (the entries' paths are relative to it; made by ready)
+        self.base = folder_of(self.where, root)  # (the entries' paths are relative to it; made by ready)
 
     def ready(self) -> None:
         """Make the baseline's folders, as -o makes the report's, and find out now,
@@ -74,12 +75,13 @@ class Recorder:
         sys.exit(0)
 
 
-def read_known(baseline_path: str) -> Known:
-    """The findings the baseline records (exit 2 if it cannot be read)."""
+def read_known(baseline_path: str, root: str) -> Known:
+    """The findings the baseline records (exit 2 if it cannot be read); *root*, the
+    project's, for one written to standard output."""
     from cablelint.linter.baseline import BaselineError, Known
 
     try:
-        return Known(Path(baseline_path))
+        return Known(Path(baseline_path), root)
     except BaselineError as exc:
         fail(str(exc))
 

@@ -17,10 +17,11 @@ from functools import partial
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
+from click.core import ParameterSource
 
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
-from cablelint.linter import NO_CACHE_ENV
+from cablelint.linter import CACHE_DIR_ENV, NO_CACHE_ENV
 from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
@@ -110,7 +111,7 @@ def plan_run(options: CheckOptions, stdin: Stdin, searches: Optional[ConfigSearc
     if o.baseline_path and not (o.show_files or o.show_settings or o.write_baseline_path):
         from cablelint.cli_fixes import read_known
 
-        known = read_known(o.baseline_path)  # (before the walk: a wrong path fails at once)
+        known = read_known(o.baseline_path, config.root)  # (before the walk: a wrong path fails at once)
     if o.show_settings:
         from cablelint.cli_show import show_settings
 
@@ -156,9 +157,21 @@ def _import_cache() -> None:
 
 
 def _open_cache(folder: str, linter: Linter, real_paths: dict[str, str]) -> Optional[Cache]:
+    """The result cache in *folder*; exit 2 when the folder holds files that are not
+    cablelint's (--cache-dir naming the project, say): cablelint writes nothing among
+    them and prunes nothing there, and says so before linting."""
     _import_cache()
-    from cablelint.linter.cache import Cache
+    from cablelint.linter.cache import Cache, foreign
 
+    names = foreign(folder)
+    if names:
+        ctx = click.get_current_context(silent=True)
+        source = ctx.get_parameter_source("cache_dir") if ctx is not None else None
+        how = f"{CACHE_DIR_ENV}={folder}" if source is ParameterSource.ENVIRONMENT else f"--cache-dir {folder}" if source is ParameterSource.COMMANDLINE else folder
+        fail(
+            f"the cache folder ({how}) holds files that are not cablelint's ({', '.join(names[:3])}{f' and {len(names) - 3} more' if len(names) > 3 else ''}): "
+            "expected a folder for the cache alone, one that does not exist yet, an empty one or a cablelint cache (or --no-cache)"
+        )
     return Cache.open(folder, linter, real_paths)
 
 

@@ -13,6 +13,14 @@ a machine where the corpus lives somewhere else. A name is matched as written, e
 another Unicode normalisation form (:meth:`Known._spelled_otherwise`): macOS's HFS+
 wrote names decomposed (NFD), a Linux walk gives them as they were made, mostly
 composed (NFC).
+
+A baseline written to standard output (``--write-baseline -``) cannot know the folder
+it will be saved in (``> ci/baseline.json``): its paths are relative to the project's
+root instead (the folder of the configuration file, else the current folder), and it
+says so with ``"relative_to": "project"``, read the same way. A baseline without the
+key (every one written to a file, and those written to standard output before the key
+was) is read relative to its own folder. A baseline none of whose recorded files is
+found there hides nothing, and the run says so (:meth:`Known.lost`).
 """
 
 from __future__ import annotations
@@ -25,12 +33,13 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 from cablelint.files import named_path, os_error, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 
 VERSION = 1
+PROJECT = "project"  # "relative_to" of a baseline written to standard output
 
 
 class BaselineError(Exception):
@@ -166,15 +175,19 @@ def _keys(
     return out
 
 
-def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]]) -> int:
+def write_baseline(file: Path, diagnostics: Iterable[Diagnostic], source: Callable[[str], Optional[str]], root: Optional[str] = None) -> int:
     """Record *diagnostics* in *file* ("-": standard output, paths relative to the
-    current folder)."""
-    return record(file, Counter(_keys(diagnostics, source, folder_of(file))))
+    project's *root*, the current folder when not given)."""
+    return record(file, Counter(_keys(diagnostics, source, folder_of(file, root))))
 
 
-def folder_of(file: Path) -> Path:
-    """The folder the paths of the baseline *file* are relative to."""
-    return Path.cwd() if str(file) == "-" else file.resolve().parent
+def folder_of(file: Path, root: Optional[str] = None) -> Path:
+    """The folder the paths of the baseline *file* are written relative to: its own,
+    or for standard output ("-") the project's *root* (the current folder when not
+    given)."""
+    if str(file) == "-":
+        return Path(root).resolve() if root is not None else Path.cwd()
+    return file.resolve().parent
 
 
 def file_keys(base: Path, diagnostics: Iterable[Diagnostic], text: Optional[str], real_paths: Optional[dict[str, str]] = None) -> list[tuple[str, str, str]]:
@@ -188,7 +201,10 @@ def file_keys(base: Path, diagnostics: Iterable[Diagnostic], text: Optional[str]
 def record(file: Path, counts: Counter[tuple[str, str, str]]) -> int:
     """Write the entries *counts* holds (see :func:`file_keys`) to *file*; how many findings they are."""
     entries = [{"path": p, "code": c, "fingerprint": f, "count": n} for (p, c, f), n in sorted(counts.items())]
-    data = json.dumps({"version": VERSION, "entries": entries}, indent=2) + "\n"
+    head: dict[str, object] = {"version": VERSION}
+    if str(file) == "-":
+        head["relative_to"] = PROJECT  # (where it is saved is not known)
+    data = json.dumps({**head, "entries": entries}, indent=2) + "\n"
     if str(file) == "-":
         sys.stdout.write(data)
         return sum(counts.values())
@@ -199,7 +215,16 @@ def record(file: Path, counts: Counter[tuple[str, str, str]]) -> int:
     return sum(counts.values())
 
 
-def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
+class Read(NamedTuple):
+    """What a baseline file holds: its entries, counted, and what their paths are
+    relative to (its "relative_to": None for the baseline's folder, or PROJECT)."""
+
+    entries: Counter[tuple[str, str, str]]
+    relative_to: Optional[str]
+
+
+def read_baseline(file: Path) -> Read:
+    """The baseline *file*; BaselineError when it cannot be read or is no baseline."""
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -217,6 +242,11 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"{file}: not a cablelint baseline: expected an object with 'version' and 'entries', as --write-baseline writes")
     if type(data.get("version")) is not int or data["version"] != VERSION:  # (true and 1.0 equal 1)
         raise BaselineError(f"{file}: baseline version {data.get('version')!r} is not {VERSION}: write it again with --write-baseline")
+    relative_to = data.get("relative_to")
+    if relative_to is not None and relative_to != PROJECT:
+        raise BaselineError(
+            f"{file}: 'relative_to' is {json.dumps(relative_to)}: expected \"{PROJECT}\" (paths relative to the project's root, as --write-baseline - writes them) or no 'relative_to' (paths relative to the baseline's folder)"
+        )
     entries = data["entries"]
     if not isinstance(entries, list):
         raise BaselineError(f"{file}: 'entries' is not a list: expected a baseline written by --write-baseline")
@@ -230,7 +260,7 @@ def read_baseline(file: Path) -> Counter[tuple[str, str, str]]:
         ):
             raise BaselineError(f"{file}: entry {number} is not a baseline entry: expected text 'path', 'code' and 'fingerprint' and a 'count' of 1 or more")
         known[(entry_path(e["path"]), e["code"], e["fingerprint"])] += e["count"]
-    return known
+    return Read(known, relative_to)
 
 
 class Known:
@@ -242,10 +272,13 @@ class Known:
     matches a file's findings once more (its text as --fix has changed it) against
     all that the baseline records for it, without reading the file again."""
 
-    def __init__(self, file: Path) -> None:
-        self.known = read_baseline(file)
+    def __init__(self, file: Path, root: Optional[str] = None) -> None:
+        self.known, relative_to = read_baseline(file)
         self.used: Counter[tuple[str, str, str]] = Counter()  # (what :meth:`new` has matched)
-        self.base = file.resolve().parent
+        # (the project's *root*, the current folder when not given, for a baseline
+        # written to standard output)
+        self.project = relative_to == PROJECT
+        self.base = folder_of(Path("-"), root) if self.project else file.resolve().parent
         self.real_paths: dict[str, str] = {}
         self._forms: Optional[dict[str, list[str]]] = None  # (see _spelled_otherwise)
         self._otherwise: dict[tuple[str, str], list[str]] = {}
@@ -294,6 +327,17 @@ class Known:
             count += left
             files.add(path)
         return count, len(files)
+
+    def lost(self) -> list[str]:
+        """The files the baseline records (its entries' names), when not one of them
+        is found relative to its base and the run matched none of its entries: then
+        it hides nothing, as when a baseline written to standard output before
+        "relative_to" was saved in another folder. Else none. (The first name found
+        ends the search: one look in the usual case.)"""
+        if self.used:
+            return []
+        names = sorted({path for path, _, _ in self.known if path != "-" and not path.startswith("<")})
+        return [] if any(_exists(self.base, name) for name in names) else names
 
     def new(self, diagnostics: list[Diagnostic], source: Callable[[str], Optional[str]]) -> list[Diagnostic]:
         """The *diagnostics* the baseline does not account for; what they match is

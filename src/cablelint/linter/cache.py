@@ -24,7 +24,10 @@ run used are written once at its end, atomically (a temporary file renamed over
 each), merged with what another run may have written meanwhile; entries unused for
 :data:`KEEP_DAYS` days are dropped, and so are configurations' folders not written to
 for as long. A cache that cannot be read or written is passed over without a word: it
-never fails a run or changes what it prints.
+never fails a run or changes what it prints. The folder is taken only when cablelint
+makes it or finds it empty (then marked: ``cache_folder.py``), or it is a cablelint
+cache already; one holding anything else is the user's (:func:`foreign`), refused by
+the command line and never written to, and nothing is deleted but what cablelint names.
 """
 
 from __future__ import annotations
@@ -51,11 +54,13 @@ SHARDS = 256  # the files a configuration's entries are spread over (one byte of
 KEEP_DAYS = 30
 KEEP_TOOLS = 4  # per configuration, the folders of the codes that wrote last
 LOCK = "lock"  # a configuration's lock file: one run at a time merges its shards
+TAG = "CACHEDIR.TAG"  # (the Cache Directory Tagging spec's name and signature)
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by cablelint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
+GITIGNORE = "# Made by cablelint: the folder is a cache.\n*\n"
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/cablelint
 
 
@@ -356,63 +361,47 @@ class Cache:
             pass  # a read-only corpus, a full disk: the run goes on without a cache
 
     def _prepare(self) -> None:
-        """Make the cache folder, marked so that git and backup tools leave it out,
-        and clear out what is stale."""
+        """Make the cache folder, or take one that is empty, marked so that git and
+        backup tools leave it out, and clear out what is stale; OSError (nothing is
+        saved) when the folder holds files that are not cablelint's and is no cache:
+        cablelint writes nothing among a user's files, and deletes none."""
+        from cablelint.linter.cache_folder import mark, prune
+
+        if not tagged(self.folder):
+            if _names(self.folder) != []:
+                raise OSError(f"{self.folder} holds files that are not cablelint's")
+            mark(self.folder)
         os.makedirs(self.home, exist_ok=True)
-        for name, text in ((".gitignore", "# Made by cablelint: the folder is a cache.\n*\n"), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-            marker = os.path.join(self.folder, name)
-            if not os.path.exists(marker):
-                with open(marker, "w", encoding="utf-8") as f:
-                    f.write(text)
-        _prune(self.folder, self.home)
+        prune(self.folder, self.home)
 
 
-def _prune(folder: str, home: str) -> None:
-    """Remove the folders of other configurations (and of other cache formats) that
-    no run has written to for KEEP_DAYS days, the shards of *home* not written for as
-    long, and the temporary files a killed run left in *home* (write_atomically's)
-    more than a day ago."""
-    import shutil
-
-    now = time.time()
-    format_folder = os.path.dirname(home)  # (v3)
-    stale = [entry.path for entry in _scan(folder) if entry.name.startswith("v") and entry.name != os.path.basename(format_folder)]
-    others = [entry for entry in _scan(format_folder) if entry.name != os.path.basename(home)]
-    stale += [entry.path for entry in others]
-    for path in stale:
-        try:
-            if os.path.isdir(path) and os.stat(path).st_mtime < now - KEEP_DAYS * 86400:
-                shutil.rmtree(path)
-        except OSError:
-            pass
-    # of this configuration's other codes, the KEEP_TOOLS - 1 that wrote last stay
-    settings = os.path.basename(home).partition("-")[0] + "-"
-    siblings = []
-    for entry in others:
-        try:
-            if entry.name.startswith(settings) and entry.is_dir(follow_symlinks=False):
-                siblings.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
-        except OSError:
-            pass
-    for _, path in sorted(siblings, reverse=True)[KEEP_TOOLS - 1 :]:
-        shutil.rmtree(path, ignore_errors=True)
-    for entry in _scan(home):
-        if entry.name == LOCK:  # (removed while a run holds it, two runs could)
-            continue
-        try:
-            # a shard is written whenever an entry of it is used on another day than
-            # the last: one not written for KEEP_DAYS holds only entries unused as long
-            age = now - entry.stat().st_mtime
-            if age > KEEP_DAYS * 86400 or (entry.name.endswith(TEMP_SUFFIX) and age > 86400):
-                os.unlink(entry.path)
-        except OSError:
-            pass
+def tagged(folder: str) -> bool:
+    """Whether *folder* holds cablelint's CACHEDIR.TAG, as cablelint writes it."""
+    try:
+        with open(os.path.join(folder, TAG), encoding="utf-8") as f:
+            return f.read(len(CACHEDIR_TAG) + 1) == CACHEDIR_TAG
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
-def _scan(folder: str) -> list[os.DirEntry[str]]:
+def foreign(folder: str) -> list[str]:
+    """The names (sorted) of what *folder* holds when it cannot be
+    taken for the cache, else none: it can when it does not exist yet, is empty
+    (a temporary file of cablelint's aside: another run marking it) or is a
+    cablelint cache (its CACHEDIR.TAG is cablelint's, written only into a folder
+    cablelint made or found empty). A folder that cannot be listed is passed over
+    as a cache that cannot be read is: nothing is saved in it."""
+    names = [] if tagged(folder) else _names(folder)
+    return names or []
+
+
+def _names(folder: str) -> Optional[list[str]]:
+    """What *folder* holds but cablelint's temporary files, sorted ([] when it does
+    not exist; None when it cannot be listed)."""
     try:
         with os.scandir(folder) as entries:
-            return list(entries)
-    except OSError:
+            return sorted(e.name for e in entries if not (e.name.startswith(".") and e.name.endswith(TEMP_SUFFIX)))
+    except FileNotFoundError:
         return []
-
+    except OSError:
+        return None

@@ -1,46 +1,59 @@
-"""``cablelint clean``: removing the folder of the result cache (``cache.py``), and
-only a folder that is one."""
+"""``cablelint clean``: removing the result cache (``cache.py``) from its folder, and
+only cablelint's files from a folder that is a cache (``cache_folder.py``)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from typing import Union
+from typing import Optional, Union
 
 from cablelint.files import is_dir, path_text
-from cablelint.linter.cache import CACHEDIR_TAG
+from cablelint.linter.cache import CACHEDIR_TAG, GITIGNORE, TAG, tagged
+from cablelint.linter.cache_folder import formats, remove_format
 
 
 class CacheError(Exception):
-    """The cache folder cannot be removed; the message says why."""
+    """The cache folder cannot be cleaned; the message says why."""
 
 
-def clean_cache(named: Union[str, os.PathLike[str]]) -> bool:
-    """Remove the cache folder *named*; False when there is none. A folder that is
-    not a cablelint cache (no CACHEDIR.TAG made by cablelint) is refused, so that a
-    wrong --cache-dir cannot delete anything else. A link to a folder (the cache kept
-    on another disk) is emptied and stays, link and folder: removed, the folder would
-    leave a dangling link that no later run could make a cache in."""
+def cache_to_clean(named: Union[str, os.PathLike[str]]) -> Optional[str]:
+    """The cache folder *named*, to give :func:`clean_cache`; None when there is no
+    folder. CacheError when it is not a cablelint cache (no CACHEDIR.TAG made by
+    cablelint in it), so that a wrong --cache-dir cannot delete anything: decided
+    before anything is removed."""
     folder = path_text(named)
     if not is_dir(folder):
-        return False
-    try:
-        with open(os.path.join(folder, "CACHEDIR.TAG"), encoding="utf-8") as f:
-            ours = f.read() == CACHEDIR_TAG
-    except (OSError, UnicodeDecodeError):
-        ours = False
-    if not ours:
+        return None
+    if not tagged(folder):
         raise CacheError(f"{folder} is not a cablelint cache (no CACHEDIR.TAG made by cablelint in it): left as it is")
+    return folder
+
+
+def clean_cache(folder: str) -> list[str]:
+    """Remove cablelint's files from the cache folder *folder* (cache_to_clean's),
+    its CACHEDIR.TAG last, then the folder itself when nothing else is left in it;
+    the names of what is left (sorted), which stay. A link to a folder (the cache
+    kept on another disk) is emptied and stays, link and folder: removed, the folder
+    would leave a dangling link that no later run could make a cache in."""
     try:
-        if os.path.islink(folder):
-            with os.scandir(folder) as entries:
-                for entry in list(entries):
-                    if entry.is_dir(follow_symlinks=False):
-                        shutil.rmtree(entry.path)
-                    else:
-                        os.unlink(entry.path)
-        else:
-            shutil.rmtree(folder)
+        for path in formats(folder):
+            remove_format(path)
+        for name, text in ((".gitignore", GITIGNORE), (TAG, CACHEDIR_TAG)):
+            path = os.path.join(folder, name)
+            if _holds(path, text):
+                os.unlink(path)
+        with os.scandir(folder) as entries:
+            left = sorted(entry.name for entry in entries)
+        if not left and not os.path.islink(folder):
+            os.rmdir(folder)
     except OSError as exc:
         raise CacheError(f"cannot remove {exc.filename or folder}: {exc.strerror or exc}") from None
-    return True
+    return left
+
+
+def _holds(path: str, text: str) -> bool:
+    """Whether the file *path* holds *text* and nothing else (a file cablelint wrote)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(len(text) + 1) == text
+    except (OSError, UnicodeDecodeError):
+        return False
