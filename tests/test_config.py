@@ -145,8 +145,8 @@ def test_selection_by_family_name_and_all(project: Path) -> None:
     # the more specific selector wins: the code beats the family it belongs to
     assert codes("--select", "F", "--ignore", "F", "--extend-select", "F006", "cables")[1] == ["F006"]
     assert codes("--select", "F006", "--ignore", "F", "cables") == (0, ["F006"])
-    # on a tie, ignore wins
-    assert codes("--select", "F002", "--ignore", "F002", "cables") == (0, [])
+    # on a tie, ignore wins (F006 left to run: a selection of no rule is an error)
+    assert codes("--select", "F002,F006", "--ignore", "F002", "cables") == (0, ["F006"])
 
 
 def test_command_line_layer_applies_after_the_config(project: Path) -> None:

@@ -13,7 +13,7 @@ from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field
-from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
+from cablelint.linter.selection import ON, Layer, matches, path_matches, settle_state
 from cablelint.quote import readable
 from cablelint.records import record
 from cablelint.span import Span
@@ -85,7 +85,7 @@ class Linter:
         self.prints_to = prints_to
         origin = str(cfg.source) if cfg.source else "the configuration"
         layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
-        self.state = resolve(self.registry, layers)
+        self.state = settle_state(self.registry, layers)
         if self.strict:
             for info in self.registry.infos:
                 if info.default_in and info.code in self.state:

@@ -85,6 +85,47 @@ def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     return state
 
 
+# F000: a file that cannot be read is reported whatever a selection leaves out
+# (interfaces.md makes it a diagnostic of every run): `--select H006 missing.cable`
+# passed as "All clean". Only an ignore that names it (its code or name, its family,
+# ALL) turns it off, as per-file-ignores does for one path.
+UNREADABLE = "F000"
+
+
+def settle_state(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
+    """:func:`resolve`, with F000 kept on unless an ignore names it; a ConfigError
+    when no rule is left to run (a run of no rules would pass every cable), which
+    names the select and the ignores that left none."""
+    layers = list(layers)
+    state = resolve(registry, layers)
+    if not state:
+        raise ConfigError(nothing_left(layers))
+    if UNREADABLE not in state and UNREADABLE in registry.codes():
+        if not any(UNREADABLE in matches(registry, s) for layer in layers for s in layer.ignore):
+            state[UNREADABLE] = ON
+    return state
+
+
+def nothing_left(layers: Iterable[Layer]) -> str:
+    """Why no rule is left to run: the last select (or the default rules) and the
+    ignores after it, each where it was written."""
+    start = "the default rules"
+    ignores: list[str] = []
+    for layer in layers:
+        if layer.select is not None:
+            start, ignores = _written(layer, "select", layer.select), []
+        if layer.ignore:
+            ignores.append(_written(layer, "ignore", layer.ignore))
+    less = f" less {' and '.join(ignores)}" if ignores else ""
+    return f"no rule left to run: {start}{less} leaves none, and a run of no rules would pass every cable: expected at least one rule (ignore fewer, or add some with extend-select)"
+
+
+def _written(layer: Layer, key: str, selectors: tuple[str, ...]) -> str:
+    """A select or ignore as written: ``--ignore ALL``, ``FILE: 'select' (H006)``."""
+    shown = ",".join(selectors) if layer.origin is None else ", ".join(selectors)
+    return f"{layer.where(key)} {shown}" if layer.origin is None else f"{layer.where(key)} ({shown})"
+
+
 def _specificity(registry: Registry, selectors: Iterable[str], where: str) -> dict[str, int]:
     """The codes *selectors* name, each with its most specific selector's
     specificity; an unknown selector is an error that says *where* it was written."""

@@ -1,0 +1,95 @@
+"""Faults a review found in the command line, each driven through it: a path that
+cannot be read passing when the selection left out F000; a selection that leaves no
+rule passing every cable."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+GOOD = CORPUS / "valid" / "cablegate-confidential-2001-warsaw.cable"  # clean, with pilcrows
+MISSING = "cannot read the file (no such file): expected a readable cable file"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a clean cable (good.cable) and a folder holding one
+    (typo/a.cable), as the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.cable").write_bytes(GOOD.read_bytes())
+    (tmp_path / "typo").mkdir()
+    (tmp_path / "typo" / "a.cable").write_bytes(GOOD.read_bytes())
+    return tmp_path
+
+
+# -- 1. a path that cannot be read is reported whatever the selection leaves out
+
+
+@pytest.mark.parametrize("selection", [["--select", "H006"], ["--select", "H"], ["--extend-select", "X", "--select", "R003"]])
+def test_a_missing_path_is_f000_when_the_selection_leaves_f000_out(project: Path, selection: list[str]) -> None:
+    result = run_cli("check", *selection, "missing.cable", "typo/")
+    assert (result.exit_code, result.stdout) == (1, f"missing.cable:1:1: F000 [error] {MISSING}\nFound 1 error in 2 files checked.\n")
+
+
+def test_a_missing_path_is_f000_when_the_configuration_selects_without_it(project: Path) -> None:
+    (project / "cablelint.toml").write_text('select = ["H006"]\n', encoding="utf-8")
+    found = json.loads(run_cli("check", "--format", "json", "missing.cable", "good.cable").stdout)
+    assert [(d["path"], d["line"], d["column"], d["code"], d["message"]) for d in found] == [("missing.cable", 1, 1, "F000", MISSING)]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
+def test_a_file_that_cannot_be_opened_is_f000_whatever_the_selection(project: Path) -> None:
+    locked = project / "locked.cable"
+    locked.write_bytes(GOOD.read_bytes())
+    locked.chmod(0)
+    try:
+        result = run_cli("check", "--select", "H006", "locked.cable")
+    finally:
+        locked.chmod(0o644)
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "locked.cable:1:1: F000 [error] cannot read the file (permission denied): expected a readable cable file")
+
+
+def test_f000_is_listed_among_the_rules_that_run(project: Path) -> None:
+    result = run_cli("check", "--select", "H006", "--show-settings")
+    assert result.stdout.splitlines()[-3:] == ["Rules (2 selected of 74):", "  F000   unreadable-file      error", "  H006   malformed-tags-line  error"]
+
+
+@pytest.mark.parametrize("ignore", ["F000", "unreadable-file", "F"])
+def test_an_ignore_that_names_f000_still_turns_it_off(project: Path, ignore: str) -> None:
+    result = run_cli("check", "--select", "H006", "--ignore", ignore, "missing.cable")
+    assert (result.exit_code, result.stdout) == (0, "All clean: 1 file checked, no findings.\n")
+
+
+# -- 2. a selection that leaves no rule to run is an error
+
+
+def test_ignoring_every_rule_is_an_error(project: Path) -> None:
+    result = run_cli("check", "--ignore", "ALL", "good.cable")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "cablelint: no rule left to run: the default rules less --ignore ALL leaves none, and a run of no rules would pass every cable:"
+        " expected at least one rule (ignore fewer, or add some with extend-select)\n"
+    )
+
+
+def test_a_configuration_that_ignores_what_it_selects_is_an_error(project: Path) -> None:
+    config = project / "cablelint.toml"
+    config.write_text('select = ["H006"]\nignore = ["H006"]\n', encoding="utf-8")
+    result = run_cli("check", "good.cable")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"cablelint: no rule left to run: {config}: 'select' (H006) less {config}: 'ignore' (H006) leaves none, and a run of no rules would pass every cable:"
+        " expected at least one rule (ignore fewer, or add some with extend-select)\n"
+    )
+    # the command line's ignore after the configuration's select, named each where written
+    config.write_text('select = ["H006", "H008"]\n', encoding="utf-8")
+    result = run_cli("check", "--ignore", "H006,H008", "good.cable")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"cablelint: no rule left to run: {config}: 'select' (H006, H008) less --ignore H006,H008 leaves none")
+    # a rule left by extend-select is a run
+    assert run_cli("check", "--ignore", "H006,H008", "--extend-select", "F001", "good.cable").exit_code == 0
