@@ -1,6 +1,6 @@
 """Faults a review found in the command line, each driven through it: a path that
 cannot be read passing when the selection left out F000; a selection that leaves no
-rule passing every cable."""
+rule passing every cable; UTF-16 text linted as if it were UTF-8."""
 
 from __future__ import annotations
 
@@ -93,3 +93,38 @@ def test_a_configuration_that_ignores_what_it_selects_is_an_error(project: Path)
     assert result.stderr.startswith(f"cablelint: no rule left to run: {config}: 'select' (H006, H008) less --ignore H006,H008 leaves none")
     # a rule left by extend-select is a run
     assert run_cli("check", "--ignore", "H006,H008", "--extend-select", "F001", "good.cable").exit_code == 0
+
+
+# -- 3. UTF-16 text: F001 names the encoding, and nothing else is reported
+
+
+@pytest.mark.parametrize(
+    "encoding, message",
+    [
+        ("utf-16", "bytes 0xFF 0xFE at offset 0 are the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8"),
+        ("utf-16-le", "the file reads as UTF-16 text (little-endian, every other byte a NUL) without a byte-order mark, not UTF-8: expected the file saved as UTF-8"),
+        ("utf-16-be", "the file reads as UTF-16 text (big-endian, every other byte a NUL) without a byte-order mark, not UTF-8: expected the file saved as UTF-8"),
+    ],
+)
+def test_a_utf16_cable_gets_f001_alone(project: Path, encoding: str, message: str) -> None:
+    # the cable has pilcrows (U+00B6: the bytes B6 00 in UTF-16), which read as UTF-8
+    # were three more F001s, and its NULs 24 F005s (lines "129 characters long"), C001,
+    # H001, H005 and H008: 34 findings for one file saved in another encoding
+    text = GOOD.read_text(encoding="utf-8")
+    assert "\u00b6" in text
+    (project / "u.cable").write_bytes(text.encode(encoding))
+    result = run_cli("check", "--select", "ALL", "--no-show-source", "u.cable")
+    assert (result.exit_code, result.stdout) == (1, f"u.cable:1:1: F001 [error] {message}\nFound 1 error in 1 file checked.\n")
+    # nothing to fix: the file is left as it came
+    data = (project / "u.cable").read_bytes()
+    fixed = run_cli("check", "--fix", "--select", "ALL", "u.cable")
+    assert fixed.exit_code == 1 and (project / "u.cable").read_bytes() == data
+
+
+def test_other_undecodable_bytes_are_still_linted_around(project: Path) -> None:
+    # a Latin-1 byte in UTF-8 text is damage in a cable still read as one: F001
+    # names it, and the other rules lint the rest as before
+    text = GOOD.read_text(encoding="utf-8").replace("TAGS: ", "TAGS: \u00e9", 1)
+    (project / "latin.cable").write_bytes(text.encode("utf-8").replace(b"\xc3\xa9", b"\xe9"))
+    found = [(d["code"], d["line"]) for d in json.loads(run_cli("check", "--format", "json", "latin.cable").stdout)]
+    assert found[0][0] == "F001" and len(found) > 1 and {code for code, _ in found} - {"F001"}
