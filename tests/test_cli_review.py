@@ -1,6 +1,7 @@
 """Faults a review found in the command line, each driven through it: a path that
 cannot be read passing when the selection left out F000; a selection that leaves no
-rule passing every cable; UTF-16 text linted as if it were UTF-8."""
+rule passing every cable; UTF-16 text linted as if it were UTF-8; and the messages
+and answers of a few usage slips."""
 
 from __future__ import annotations
 
@@ -128,3 +129,82 @@ def test_other_undecodable_bytes_are_still_linted_around(project: Path) -> None:
     (project / "latin.cable").write_bytes(text.encode("utf-8").replace(b"\xc3\xa9", b"\xe9"))
     found = [(d["code"], d["line"]) for d in json.loads(run_cli("check", "--format", "json", "latin.cable").stdout)]
     assert found[0][0] == "F001" and len(found) > 1 and {code for code, _ in found} - {"F001"}
+
+
+# -- 4. messages and answers of usage slips
+
+
+SELECTOR = "expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL"
+
+
+def test_several_selectors_written_as_one_are_suggested_comma_separated(project: Path) -> None:
+    # "did you mean 'P003'?" would have dropped H006
+    result = run_cli("check", "--select", "H006 P003", "good.cable")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"cablelint: --select: unknown rule selector 'H006 P003': {SELECTOR}; did you mean 'H006,P003'? (selectors are separated by commas)\n"
+    # one of them unknown: no list to suggest
+    result = run_cli("check", "--ignore", "H006 P0003", "good.cable")
+    assert result.stderr == f"cablelint: --ignore: unknown rule selector 'H006 P0003': {SELECTOR}\n"
+
+
+def test_several_selectors_in_one_string_of_the_configuration_are_suggested_as_a_list(project: Path) -> None:
+    config = project / "cablelint.toml"
+    config.write_text('select = "H006,P004"\n', encoding="utf-8")
+    result = run_cli("check", "good.cable")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f'cablelint: {config}: \'select\': unknown rule selector \'H006,P004\': {SELECTOR}; did you mean a list, ["H006", "P004"]? (each selector its own string)\n'
+
+
+@pytest.mark.parametrize("key, close", [("malformed-tag-line", "malformed-tags-line"), ("H06", "H006"), ("h0006", "H006")])
+def test_a_mistyped_rule_gets_a_did_you_mean(key: str, close: str) -> None:
+    result = run_cli("rule", key)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"cablelint: no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`); did you mean '{close}'?\n"
+    far = run_cli("rule", "zzzz")
+    assert far.stderr == "cablelint: no rule 'zzzz': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`)\n"
+
+
+def test_parse_prints_the_cables_it_can_read_and_names_the_others(project: Path) -> None:
+    result = run_cli("parse", "good.cable", "missing.cable", "typo")
+    assert result.exit_code == 2
+    parsed = json.loads(result.stdout)
+    assert [None if p is None else p["reference_id"] for p in parsed] == ["01WARSAW2290", None, None]
+    assert result.stderr == "cablelint: missing.cable: cannot read the file: no such file\ncablelint: typo: cannot read the file: is a directory, not a file\n"
+    # one path that cannot be read: no object to print
+    alone = run_cli("parse", "missing.cable")
+    assert (alone.exit_code, alone.stdout, alone.stderr) == (2, "", "cablelint: missing.cable: cannot read the file: no such file\n")
+
+
+def test_every_file_named_force_excluded_is_said_and_not_called_clean(project: Path) -> None:
+    config = project / "cablelint.toml"
+    config.write_text('exclude = ["*.cable"]\n', encoding="utf-8")
+    said = f"cablelint: warning: no files checked: exclude (*.cable) in {config} matches"
+    expected = "a path outside exclude to lint, or no --force-exclude\n"
+    result = run_cli("check", "--force-exclude", "good.cable")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"{said} the file named, good.cable, and --force-exclude skips it: expected {expected}")
+    result = run_cli("check", "--force-exclude", "--format", "json", "good.cable", "typo/a.cable")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", f"{said} the 2 files named and --force-exclude skips them: expected {expected}")
+    data = (project / "good.cable").read_bytes()
+    result = run_cli("check", "--force-exclude", "--stdin-filename", "good.cable", "-", input=data)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"{said} standard input, shown as good.cable, and --force-exclude skips it: expected {expected}")
+    # --quiet: nothing at all; one file left to lint: the usual run
+    assert (run_cli("check", "-q", "--force-exclude", "good.cable").stderr, run_cli("check", "-q", "--force-exclude", "good.cable").stdout) == ("", "")
+    (project / "c.txt").write_bytes(data)
+    assert run_cli("check", "--force-exclude", "good.cable", "c.txt").stdout == "All clean: 1 file checked, no findings.\n"
+
+
+def test_a_folder_with_nothing_to_lint_is_not_called_clean(project: Path) -> None:
+    (project / "notes").mkdir()
+    result = run_cli("check", "notes")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("cablelint: warning: no files to lint in notes: no file in it matches include")
+
+
+def test_bare_cablelint_shows_the_help() -> None:
+    result = run_cli()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: main [OPTIONS] COMMAND [ARGS]...\n")  # (CliRunner calls the program "main")
+    assert "\nCommands:\n  check " in result.stderr
+    # options alone still run check, which needs paths
+    result = run_cli("--select", "H006")
+    assert result.exit_code == 2 and result.stderr.splitlines()[-1] == "Error: no paths given: name cable files or folders, or - for standard input"
