@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,16 +44,31 @@ def test_a_missing_path_is_f000_when_the_configuration_selects_without_it(projec
     assert [(d["path"], d["line"], d["column"], d["code"], d["message"]) for d in found] == [("missing.cable", 1, 1, "F000", MISSING)]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
-def test_a_file_that_cannot_be_opened_is_f000_whatever_the_selection(project: Path) -> None:
-    locked = project / "locked.cable"
-    locked.write_bytes(GOOD.read_bytes())
-    locked.chmod(0)
-    try:
-        result = run_cli("check", "--select", "H006", "locked.cable")
-    finally:
-        locked.chmod(0o644)
-    assert (result.exit_code, result.stdout.splitlines()[0]) == (1, "locked.cable:1:1: F000 [error] cannot read the file (permission denied): expected a readable cable file")
+def test_a_file_or_folder_refused_is_f000_whatever_the_selection(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "locked.cable").write_bytes(GOOD.read_bytes())
+    (project / "shut").mkdir()
+    real_open, scandir = open, os.scandir
+
+    def refused_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).name == "locked.cable":  # (root opens any file: as a user would be refused)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def refused_scan(path: Any = ".") -> Any:
+        if Path(path).name == "shut":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr("cablelint.files.open", refused_open, raising=False)
+    monkeypatch.setattr(os, "scandir", refused_scan)
+    monkeypatch.setattr(os, "listdir", lambda path=".": refused_scan(path) and [])
+    result = run_cli("check", "--no-cache", "--select", "H006", "locked.cable", "shut")
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "locked.cable:1:1: F000 [error] cannot read the file (permission denied): expected a readable cable file\n"
+        "shut:1:1: F000 [error] cannot read the file (a folder that cannot be listed: permission denied): expected a readable cable file\n"
+        "Found 2 errors in 2 files checked.\n",
+    )
 
 
 def test_f000_is_listed_among_the_rules_that_run(project: Path) -> None:
