@@ -145,8 +145,8 @@ def test_selection_by_family_name_and_all(project: Path) -> None:
     # the more specific selector wins: the code beats the family it belongs to
     assert codes("--select", "F", "--ignore", "F", "--extend-select", "F006", "cables")[1] == ["F006"]
     assert codes("--select", "F006", "--ignore", "F", "cables") == (0, ["F006"])
-    # on a tie, ignore wins
-    assert codes("--select", "F002", "--ignore", "F002", "cables") == (0, [])
+    # on a tie, ignore wins (F006 left to run: a selection of no rule is an error)
+    assert codes("--select", "F002,F006", "--ignore", "F002", "cables") == (0, ["F006"])
 
 
 def test_command_line_layer_applies_after_the_config(project: Path) -> None:
@@ -190,7 +190,7 @@ def test_force_exclude_applies_exclude_to_files_named_explicitly(project: Path) 
     assert codes("cables/a.cable") == (1, ["F002"])  # named: linted
     assert codes("--force-exclude", "cables/a.cable") == (0, [])
     result = run_cli("check", "--force-exclude", "cables/a.cable")
-    assert "0 files checked" in result.stdout
+    assert result.stdout == "" and "cablelint: warning: no files checked: exclude (cables/a.cable)" in result.stderr
 
 
 def test_force_exclude_applies_to_standard_input_by_its_name(project: Path) -> None:
@@ -198,7 +198,7 @@ def test_force_exclude_applies_to_standard_input_by_its_name(project: Path) -> N
     data = (project / "cables" / "a.cable").read_bytes()
     assert "1 file checked" in run_cli("check", "--stdin-filename", "cables/a.cable", "-", input=data).stdout
     skipped = run_cli("check", "--force-exclude", "--stdin-filename", "cables/a.cable", "-", input=data)
-    assert skipped.exit_code == 0 and "0 files checked" in skipped.stdout
+    assert skipped.exit_code == 0 and skipped.stdout == "" and "matches standard input, shown as cables/a.cable," in skipped.stderr
     # --fix still hands the cable back, as it came
     fixed = run_cli("check", "--fix", "--force-exclude", "--stdin-filename", "cables/a.cable", "-", input=data)
     assert fixed.stdout_bytes == data

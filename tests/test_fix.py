@@ -914,6 +914,12 @@ def test_undecodable_file_is_never_fixed(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+UTF16 = {
+    f"utf-16-{order[0]}e": f"the file reads as UTF-16 text ({order}-endian, every other byte a NUL) without a byte-order mark, not UTF-8: expected the file saved as UTF-8"
+    for order in ("little", "big")
+}
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_a_utf16_file_without_its_mark_is_never_fixed(tmp_path: Path, encoding: str) -> None:
     # its bytes decode as UTF-8, a NUL beside each character: a CR LF of UTF-16 read so
@@ -923,7 +929,8 @@ def test_a_utf16_file_without_its_mark_is_never_fixed(tmp_path: Path, encoding: 
     path.write_bytes(data)
     result = run_cli("check", "--fix", "--select", "ALL", str(path))
     assert path.read_bytes() == data
-    assert "not fixed: the file is UTF-16 text (F001): it is never fixed" in result.stderr
+    # F001 alone is reported on UTF-16 text (no F007 to offer a fix, nor a note that it was refused)
+    assert (result.stdout, result.stderr) == (f"{path}:1:1: F001 [error] {UTF16[encoding]}\nFound 1 error in 1 file checked.\n", "Applied 0 fixes; 1 finding at warning or error remains.\n")
     assert result.exit_code == 1
     diff = run_cli("check", "--diff", "--select", "ALL", str(path))
     assert (diff.exit_code, diff.stdout) == (0, "")

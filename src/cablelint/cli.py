@@ -156,6 +156,11 @@ class _DefaultGroup(_Command, click.Group):
     command_class = _Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            # bare `cablelint`: the help, as ruff and click's groups give it (on
+            # standard error, status 2: no command was run), not check's "no paths given"
+            click.echo(ctx.get_help(), err=True, color=ctx.color)
+            ctx.exit(2)
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V")):
             if args and not os.path.lexists(args[0]):
                 import difflib
@@ -341,7 +346,8 @@ def check(
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
 def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
-    """Print the parsed model of cables as JSON (one object, or an array for several)."""
+    """Print the parsed model of cables as JSON (one object, or an array for several,
+    in the order named: null for one that cannot be read)."""
     from cablelint.cli_check import Stdin
     from cablelint.cli_options import refuse_stdin_twice
     from cablelint.files import load
@@ -349,15 +355,22 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     from cablelint.serialize import cable_to_json
 
     refuse_stdin_twice(paths)
-    out = []
+    out: list[object] = []
+    unread = []
     for path in paths:
         loaded = Stdin(stdin_filename)() if path == "-" else load(path)
         if loaded.text is None:
-            fail(f"{loaded.path}: cannot read the file: {loaded.error}")
-            return
+            unread.append(f"{loaded.path}: cannot read the file: {loaded.error}")
+            out.append(None)  # (its place kept: the array's items are the paths' in order)
+            continue
         out.append(cable_to_json(parse_text(loaded.text, dialect)))
-    with listing():
-        echo_json(out[0] if len(out) == 1 else out)
+    if len(out) > 1 or out[0] is not None:  # (one path that cannot be read: no object to print)
+        with listing():
+            echo_json(out[0] if len(out) == 1 else out)
+    for message in unread:
+        click.echo(f"cablelint: {message}", err=True)
+    if unread:
+        sys.exit(2)
 
 
 @main.command()
@@ -476,7 +489,11 @@ def rule(key: str, fmt: str) -> None:
     registry = _registry()
     found = registry.lookup(key)
     if found is None:
-        fail(f"no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`)")
+        from cablelint.linter.selection import closest
+
+        close = closest(registry, key.strip())
+        hint = f"; did you mean '{close}'?" if close else ""
+        fail(f"no rule '{key}': expected a code like H005 or a name like missing-tags-line (see `cablelint rules`){hint}")
         return
     origin = registry.origin(found.code)
     with listing():

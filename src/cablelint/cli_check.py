@@ -244,7 +244,7 @@ def report_settings(plan: Plan, stdin: Stdin) -> Settings:
         show_source=(o.output_file is None and sys.stdout.isatty()) if o.show_source is None else o.show_source,
         color=report_color(o.fmt, o.color, o.output_file),
         statistics=o.statistics,
-        quiet=o.quiet,
+        quiet=o.quiet or not plan.files,  # (no file checked: no "All clean: 0 files checked"; the walk said why)
         failing=plan.failing,
         encoding=None if o.output_file is not None else narrow_encoding(sys.stdout),  # (a report file is UTF-8)
     )

@@ -190,6 +190,8 @@ def files_to_lint(
     standard error is redirected to; *keys* gets each one's real path (see
     :func:`walk`)."""
     files = walk(paths, config, force_exclude, stdin_filename, empty=None if quiet else partial(no_files, config), keys=keys)
+    if not files and force_exclude and not quiet:
+        all_excluded(paths, config, stdin_filename)
     report = redirected()
     if report:
         named = set(paths)
@@ -213,6 +215,23 @@ def no_files(config: Config, folder: str) -> None:
         fault = f"no file in it matches include ({', '.join(config.include)})" + (f" outside exclude ({globs})" if config.exclude else "")
         expected = "at least one"
     click.echo(f"cablelint: warning: no files to lint in {folder}: {fault}: expected {expected} ({set_in})", err=True)
+
+
+def all_excluded(paths: tuple[str, ...], config: Config, stdin_filename: str) -> None:
+    """Say that nothing is checked when --force-exclude skipped the files named
+    (ruff's "No Python files found"): the run passes, as a pre-commit hook given
+    only excluded files must, but not as "All clean: 0 files checked"."""
+    named = [(path, stdin_filename if path == "-" else path) for path in paths if path == "-" or not os.path.isdir(path)]
+    skipped = [(path, name) for path, name in named if name != "-" and excluded(name, config)]
+    if not skipped:
+        return  # (folders with nothing to lint: no_files said so)
+    where = f" in {config.source}" if config.source else ""
+    if len(skipped) > 1:
+        which, them = f"the {len(skipped)} files named", "them"
+    else:
+        path, name = skipped[0]
+        which, them = (f"standard input, shown as {name}," if path == "-" else f"the file named, {name},"), "it"
+    click.echo(f"cablelint: warning: no files checked: exclude ({', '.join(config.exclude)}){where} matches {which} and --force-exclude skips {them}: expected a path outside exclude to lint, or no --force-exclude", err=True)
 
 
 def _globs_set_in(config: Config) -> str:

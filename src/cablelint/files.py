@@ -11,6 +11,7 @@ import signal
 import stat
 import sys
 import threading
+from dataclasses import replace
 from typing import BinaryIO, Optional, Union
 
 from cablelint.records import record
@@ -375,6 +376,25 @@ def _missing(path: str) -> str:
 def from_bytes(shown: str, data: bytes) -> LoadedFile:
     d = decode(data)
     return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes, d.utf16)
+
+
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def as_utf16(file: LoadedFile) -> Optional[LoadedFile]:
+    """*file* as F001 alone names it when its bytes are UTF-16 text: they start with
+    that encoding's byte-order mark, or read as UTF-16 without one (``utf16``).
+    Read as UTF-8, every other character of such a text is a NUL and each character
+    past ASCII an undecodable byte (U+00B6 is the bytes B6 00): its lines, its
+    fields and those bytes are the encoding's, not the cable's, and would be findings
+    all over the file. Only the mark, or the finding that names the encoding, is
+    kept (the undecodable runs after the mark dropped). None for any other file."""
+    marked = bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in _UTF16_MARKS
+    if marked:
+        return replace(file, bad_offsets=file.bad_offsets[:1], bad_chars=file.bad_chars[:1], bad_bytes=file.bad_bytes[:1])
+    if file.utf16:
+        return replace(file, bad_offsets=(), bad_chars=(), bad_bytes=())
+    return None
 
 
 def digest(data: bytes) -> str:

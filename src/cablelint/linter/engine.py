@@ -8,12 +8,12 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TextIO
 
 from cablelint.data import load_tags
-from cablelint.files import LoadedFile, named_path
+from cablelint.files import LoadedFile, as_utf16, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field
-from cablelint.linter.selection import ON, Layer, matches, path_matches, resolve
+from cablelint.linter.selection import ON, Layer, matches, path_matches, settle_state
 from cablelint.quote import readable
 from cablelint.records import record
 from cablelint.span import Span
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # (imported with the parser, at the first parse)
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
 PARSER = "parser"  # the Crash.code of a file the parser failed on
+UNDECODABLE = "F001"  # the one rule run on UTF-16 text (files.as_utf16)
 
 
 @record
@@ -85,7 +86,7 @@ class Linter:
         self.prints_to = prints_to
         origin = str(cfg.source) if cfg.source else "the configuration"
         layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
-        self.state = resolve(self.registry, layers)
+        self.state = settle_state(self.registry, layers)
         if self.strict:
             for info in self.registry.infos:
                 if info.default_in and info.code in self.state:
@@ -181,11 +182,16 @@ class Linter:
 
     def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         rules = self.active(loaded.path, cable)
+        utf16 = as_utf16(loaded) if loaded.bad_offsets or loaded.utf16 else None
+        if utf16 is not None:
+            # UTF-16 text read as UTF-8: F001 names the encoding; the rest of what
+            # the rules would find (NULs, lines "too long", no caption read) is it
+            loaded, rules = utf16, tuple(rule for rule in rules if rule.code == UNDECODABLE)
         ctx = Context(loaded.path, loaded, self.config.line_length, self.tags, frozenset(r.code for r in rules))
-        if not any(line.text for line in cable.lines):
+        if utf16 is None and not any(line.text for line in cable.lines):
             # an empty file is F003's; "missing X" everywhere would be noise
             rules = tuple(rule for rule in rules if rule.code.startswith("F"))
-        else:
+        elif utf16 is None:
             needs = self._needs.get(rules)
             if needs is None:
                 needs = self._needs[rules] = _Needs(rules)

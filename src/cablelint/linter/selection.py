@@ -37,8 +37,10 @@ class Layer:
         return f"{self.origin}: '{key}'" if self.origin else f"--{key}"
 
 
-def matches(registry: Registry, selector: str) -> dict[str, int]:
-    """The codes *selector* names, each with the selector's specificity."""
+def matches(registry: Registry, selector: str, option: bool = False) -> dict[str, int]:
+    """The codes *selector* names, each with the selector's specificity. An unknown
+    one is a ConfigError whose hint is written for where it came from: a command
+    line *option*'s comma-separated list, or a configuration's list of strings."""
     key = selector.strip()
     if key.upper() == "ALL":
         return {code: 0 for code in registry.codes()}
@@ -50,13 +52,43 @@ def matches(registry: Registry, selector: str) -> dict[str, int]:
         found = {code: len(prefix) for code in registry.codes() if code.startswith(prefix)}
         if found:
             return found
+    parts = _several(registry, key)
+    if parts and option:
+        hint = f"; did you mean '{','.join(parts)}'? (selectors are separated by commas)"
+    elif parts:
+        hint = f"; did you mean a list, [{', '.join(chr(34) + part + chr(34) for part in parts)}]? (each selector its own string)"
+    else:
+        close = closest(registry, key)
+        hint = f"; did you mean '{close}'?" if close else ""
+    raise ConfigError(f"unknown rule selector '{selector}': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL{hint}")
+
+
+def closest(registry: Registry, key: str) -> Optional[str]:
+    """The rule code or name closest to the unknown *key*, if one is close."""
     import difflib  # (only for a hint in an error)
 
-    close = difflib.get_close_matches(key, [*registry.codes(), *(i.name for i in registry.infos)], n=1)
-    if not close:
-        close = difflib.get_close_matches(key.upper(), registry.codes(), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise ConfigError(f"unknown rule selector '{selector}': expected a rule code (H005), a family (H), a rule name (missing-tags-line) or ALL{hint}")
+    # (compared without regard to case, as codes and names are looked up: 'h0006' is
+    # H006's, which a comparison with case found no closer than X006)
+    known = {name.lower(): name for name in (*registry.codes(), *(i.name for i in registry.infos))}
+    close = difflib.get_close_matches(key.lower(), list(known), n=1)
+    return known[close[0]] if close else None
+
+
+def _several(registry: Registry, key: str) -> Optional[list[str]]:
+    """The selectors *key* holds when it is several written as one (``H006 P003``,
+    ``H006,P004`` as one string of a list), each a known one; else None. (A hint that
+    picked one of them, "did you mean 'P003'?", would drop the other.)"""
+    import re
+
+    parts = [part for part in re.split(r"[\s,;]+", key) if part]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        try:
+            matches(registry, part)
+        except ConfigError:
+            return None
+    return parts
 
 
 def validate(registry: Registry, selectors: Iterable[str]) -> None:
@@ -74,7 +106,7 @@ def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     for layer in layers:
         if layer.select is not None:
             state = {}
-        parts = {key: _specificity(registry, selectors, layer.where(key)) for key, selectors in (("select", layer.select or ()), ("extend-select", layer.extend_select), ("ignore", layer.ignore))}
+        parts = {key: _specificity(registry, selectors, layer.where(key), layer.origin is None) for key, selectors in (("select", layer.select or ()), ("extend-select", layer.extend_select), ("ignore", layer.ignore))}
         enable = {code: max(parts["select"].get(code, -1), parts["extend-select"].get(code, -1)) for code in (*parts["select"], *parts["extend-select"])}
         disable = parts["ignore"]
         for code in set(enable) | set(disable):
@@ -85,13 +117,55 @@ def resolve(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
     return state
 
 
-def _specificity(registry: Registry, selectors: Iterable[str], where: str) -> dict[str, int]:
+# F000: a file that cannot be read is reported whatever a selection leaves out
+# (interfaces.md makes it a diagnostic of every run): `--select H006 missing.cable`
+# passed as "All clean". Only an ignore that names it (its code or name, its family,
+# ALL) turns it off, as per-file-ignores does for one path.
+UNREADABLE = "F000"
+
+
+def settle_state(registry: Registry, layers: Iterable[Layer]) -> dict[str, str]:
+    """:func:`resolve`, with F000 kept on unless an ignore names it; a ConfigError
+    when no rule is left to run (a run of no rules would pass every cable), which
+    names the select and the ignores that left none."""
+    layers = list(layers)
+    state = resolve(registry, layers)
+    if not state:
+        raise ConfigError(nothing_left(layers))
+    if UNREADABLE not in state and UNREADABLE in registry.codes():
+        if not any(UNREADABLE in matches(registry, s) for layer in layers for s in layer.ignore):
+            state[UNREADABLE] = ON
+    return state
+
+
+def nothing_left(layers: Iterable[Layer]) -> str:
+    """Why no rule is left to run: the last select (or the default rules) and the
+    ignores after it, each where it was written."""
+    start = "the default rules"
+    ignores: list[str] = []
+    for layer in layers:
+        if layer.select is not None:
+            start, ignores = _written(layer, "select", layer.select), []
+        if layer.ignore:
+            ignores.append(_written(layer, "ignore", layer.ignore))
+    less = f" less {' and '.join(ignores)}" if ignores else ""
+    return f"no rule left to run: {start}{less} leaves none, and a run of no rules would pass every cable: expected at least one rule (ignore fewer, or add some with extend-select)"
+
+
+def _written(layer: Layer, key: str, selectors: tuple[str, ...]) -> str:
+    """A select or ignore as written: ``--ignore ALL``, ``FILE: 'select' (H006)``."""
+    shown = ",".join(selectors) if layer.origin is None else ", ".join(selectors)
+    return f"{layer.where(key)} {shown}" if layer.origin is None else f"{layer.where(key)} ({shown})"
+
+
+def _specificity(registry: Registry, selectors: Iterable[str], where: str, option: bool) -> dict[str, int]:
     """The codes *selectors* name, each with its most specific selector's
-    specificity; an unknown selector is an error that says *where* it was written."""
+    specificity; an unknown selector is an error that says *where* it was written
+    (a command line *option*, or a configuration's key)."""
     out: dict[str, int] = {}
     for selector in selectors:
         try:
-            found = matches(registry, selector)
+            found = matches(registry, selector, option)
         except ConfigError as exc:
             raise ConfigError(f"{where}: {exc}") from None
         for code, spec in found.items():
