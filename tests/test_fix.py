@@ -1140,17 +1140,22 @@ def _real(tmp_path: Path, name: str) -> tuple[Path, bytes]:
 def test_fix_leaves_an_archive_page_its_only_paragraph_sign(tmp_path: Path) -> None:
     """09MANAMA642: the archive anchored paragraph 1 only ('¶1. (C)'; '2.(C)' has no
     blank to anchor). Spacing the other heads (P004) would make the page read as a
-    telegram, where that sign is residue, and the next pass took it out: the fixes
-    are held, and the run says why, rather than the archive's sign being lost."""
+    telegram, where that sign is residue, and the next pass took it out: --fix holds
+    such fixes back, so no report offers them (the text report marked the four
+    findings '[*]' and counted '4 with a safe fix' that --fix never applied)."""
     path, data = _real(tmp_path, "text/09MANAMA642.cable")
     found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
-    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in found] == [("P004", n, 1, True) for n in (42, 49, 61, 74)]
-    held = f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)"
+    assert [(d["code"], d["line"], d["column"], d["fix"]) for d in found] == [("P004", n, 1, None) for n in (42, 49, 61, 74)]
+    text = run_cli("check", "--no-show-source", "--no-color", str(path)).stdout
+    assert text.splitlines()[0] == f"{path}:42:1: P004 [info] paragraph head '2.(C)' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"
+    assert "[*]" not in text and "safe fix" not in text
+    sarif = json.loads(run_cli("check", "--format", "sarif", str(path)).stdout)
+    assert [("fixes" in r) for r in sarif["runs"][0]["results"]] == [False] * 4
     result = run_cli("check", "--fix", str(path))
     assert path.read_bytes() == data
-    assert result.stderr.splitlines()[0] == held
+    assert result.stderr == "Applied 0 fixes; 0 findings at warning or error remain.\n"
     diff = run_cli("check", "--diff", str(path))
-    assert diff.stdout == "" and diff.stderr.splitlines()[0] == held and diff.exit_code == 0
+    assert diff.stdout == "" and diff.exit_code == 0
 
 
 @pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6), ("A) A)", 6), ("(A) (A)", 6)])
@@ -1175,12 +1180,12 @@ def test_fixes_that_keep_the_rendering_are_applied_beside_those_held(tmp_path: P
     the held P004 fixes, leave it an archive page and are applied on their own."""
     path, data = _real(tmp_path, "text/09MANAMA642.cable")
     path.write_bytes(data.replace(b"\n", b"\r\n", 5))
+    # offered: the five F007 fixes, not the four P004 fixes held back
+    found = json.loads(run_cli("check", "--format", "json", "--select", "F007,P004", str(path)).stdout)
+    assert [(d["code"], d["line"], d["fix"] is not None) for d in found] == [("F007", n, True) for n in range(1, 6)] + [("P004", n, False) for n in (42, 49, 61, 74)]
     result = run_cli("check", "--fix", str(path))
     assert path.read_bytes() == data
-    assert result.stderr.splitlines() == [
-        f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)",
-        "Applied 5 fixes; 0 findings at warning or error remain.",
-    ]
+    assert result.stderr.splitlines() == ["Applied 5 fixes; 0 findings at warning or error remain."]
 
 
 def test_fix_strict_counts_every_finding_left(tmp_path: Path) -> None:
@@ -1298,7 +1303,8 @@ def test_the_fixes_taken_are_those_that_overlap_no_earlier_one(fixes: list[tuple
     # the fixes taken are found with a range's neighbours only: the same as checking
     # every range taken (which cost the square of the fixes on one long line)
     from cablelint.linter.diagnostic import Diagnostic
-    from cablelint.linter.fixer import _overlap, _take
+    from cablelint.linter.rendering import _overlap
+    from cablelint.linter.rendering import take as _take
     from cablelint.linter.rule import Edit, Fix
     from cablelint.span import Span
 
