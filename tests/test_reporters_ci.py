@@ -110,7 +110,23 @@ def test_sarif_rule_texts_are_plain_and_the_markdown_keeps_the_code_spans() -> N
         "text": "The header has no FM line: a routing header, a date-time group line or TO lines without it.",
         "markdown": "The header has no ``FM`` line: a routing header, a date-time group line or TO lines without it.",
     }
-    assert rules["H005"]["fullDescription"]["text"].startswith("TAGS index the cable")
+    # the full description says what the rule finds, then why, in sentences: it held
+    # the Why section's text alone for 62 rules, begun in lower case ("every
+    # transmitted cable..."), and GitHub shows it as the rule's description
+    assert rules["H005"]["fullDescription"] == {
+        "text": "No TAGS: line. TAGS index the cable and drive its distribution (5 FAH-1 H-232.6, 5 FAH-2 H-252; cable-format.md 3.5); a cable without them is not found by subject or country.",
+        "markdown": "No ``TAGS:`` line. TAGS index the cable and drive its distribution (5 FAH-1 H-232.6, 5 FAH-2 H-252; cable-format.md 3.5); a cable without them is not found by subject or country.",
+    }
+    assert rules["A001"]["fullDescription"]["text"].startswith(
+        "The header has no FM line: a routing header, a date-time group line or TO lines without it. Every transmitted cable names its originator by PLAD on the FM line"
+    )
+    for descriptor in rules.values():
+        short, full = descriptor["shortDescription"]["text"], descriptor["fullDescription"]["text"]
+        assert len(short) <= 130 and full.startswith(short + " ") and len(full) > len(short) + 20, descriptor["id"]
+        # in capitals, or a literal quoted as written ('reftel used while ...', X005)
+        assert full[:1].isupper() or descriptor["fullDescription"]["markdown"].startswith("``"), descriptor["id"]
+        markdown = descriptor["fullDescription"]["markdown"][len(descriptor["shortDescription"]["markdown"]) + 1 :]
+        assert full[len(short) + 1].isupper() or markdown.startswith("``"), descriptor["id"]
     for descriptor in rules.values():
         for key in ("shortDescription", "fullDescription", "help"):
             assert "``" not in descriptor[key]["text"], (descriptor["id"], key)
