@@ -177,7 +177,7 @@ def test_an_empty_entry_in_the_tags_is_fixed_to_one_separator(tmp_path: Path, ty
         # the separator the fix writes was not named
         ("PREL, EFIN, ETRD SP, PO, EUN", "PREL, EFIN, ETRD, SP, PO, EUN", 7, 35, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags"),
         ("PREL EFIN, ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 7, 32, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags"),
-        ("PREL, EFIN ETRD, SP PO", "PREL EFIN ETRD SP PO", 7, 29, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many commas as spaces)"),
+        ("PREL, EFIN ETRD, SP PO", "PREL EFIN ETRD SP PO", 7, 29, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"),
     ],
 )
 def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path: Path, typed: str, fixed: str, column: int, end: int, message: str) -> None:
@@ -677,9 +677,9 @@ def test_an_entity_escaped_twice_is_one_finding_fixed_in_one_run(tmp_path: Path,
     same finding where it was, and the whole file was refused)."""
     path = write(tmp_path, BASE.replace("\nKINSEY\n", f"\nKINSEY {escaped} CO\n"))
     found = json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)
-    quoted = f"'{plain}'"
+    expected = 'a double quotation mark (")' if plain == '"' else f"the plain text ('{plain}')"
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected the plain text ({quoted})")
+        (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected {expected}")
     ]
     assert_fixed_once(path, BASE.replace("\nKINSEY\n", f"\nKINSEY {plain} CO\n"), "--select", "F004")
 
