@@ -352,3 +352,39 @@ def test_a_telegram_with_no_address_block_is_asked_for_its_serial() -> None:
     bare = "CONFIDENTIAL MADRID\n\nSIPDIS\n\nE.O. 12958: DECL: 02/02/2015\nTAGS: PREL, PGOV, AF, SP\nSUBJECT: SPAIN ON AFGHANISTAN\n\n1. (C) Summary. The Spanish side met.\n\nSMITH\n"
     result = run_cli("check", "--format", "json", "--select", "C002", "--dialect", "telegram", "--stdin-filename", "madrid.cable", "-", input=bare)
     assert [(d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)] == [(1, 20, "no serial after the post: expected a 6-digit serial after 'MADRID'")]
+
+
+OUT_OF_ORDER = """CONFIDENTIAL
+
+E.O. 13526: DECL: 12/01/2036
+TAGS: PREL, PGOV, MX
+SUBJECT: Mexico: New Foreign Minister Outlines Priorities
+
+Classified By: Ambassador Jane Roe for reasons 1.4 (b) and (d).
+
+1. (C) Summary: The new Foreign Minister told the Ambassador
+that migration will top her agenda. End Summary.
+
+2. (C) She hopes to meet the Secretary in January.
+
+4. Post will also brief the Ambassador.
+
+3. (U) She also raised trade.
+
+JOHNSON
+"""
+
+
+def test_an_unmarked_paragraph_out_of_order_is_a_paragraph() -> None:
+    # '4.' alone between blank lines, 3 after it: a paragraph in the wrong order that
+    # lost its marker, not a line of paragraph 2 wrapped at a number
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in _lint(OUT_OF_ORDER) if d["severity"] != "info"] == [
+        ("P001", 14, 1, "paragraph 4 comes before paragraph 3: expected 3 (the two are in the wrong order)"),
+        ("P002", 14, 4, "paragraph 4 has no classification marker: expected one such as (U) or (C) right after '4.' (a CONFIDENTIAL cable marks every paragraph)"),
+    ]
+    model = json.loads(run_cli("parse", "--stdin-filename", "draft.cable", "-", input=OUT_OF_ORDER).stdout)
+    assert [(p["number"], p["marking"]) for p in model["paragraphs"]] == [(1, "C"), (2, "C"), (4, None), (3, "U")]
+    # the same line run on from paragraph 2 with no blank line before it is that
+    # paragraph's text wrapped at a number: no finding
+    wrapped = OUT_OF_ORDER.replace("Secretary in January.\n\n4. Post", "Secretary in January.\n4. Post")
+    assert [d["code"] for d in _lint(wrapped) if d["severity"] != "info"] == []

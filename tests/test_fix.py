@@ -177,7 +177,7 @@ def test_an_empty_entry_in_the_tags_is_fixed_to_one_separator(tmp_path: Path, ty
         # the separator the fix writes was not named
         ("PREL, EFIN, ETRD SP, PO, EUN", "PREL, EFIN, ETRD, SP, PO, EUN", 7, 35, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags"),
         ("PREL EFIN, ETRD SP PO EUN", "PREL EFIN ETRD SP PO EUN", 7, 32, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags"),
-        ("PREL, EFIN ETRD, SP PO", "PREL EFIN ETRD SP PO", 7, 29, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many commas as spaces)"),
+        ("PREL, EFIN ETRD, SP PO", "PREL EFIN ETRD SP PO", 7, 29, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"),
     ],
 )
 def test_a_tags_slip_is_fixed_and_its_message_names_what_the_fix_writes(tmp_path: Path, typed: str, fixed: str, column: int, end: int, message: str) -> None:
@@ -677,9 +677,9 @@ def test_an_entity_escaped_twice_is_one_finding_fixed_in_one_run(tmp_path: Path,
     same finding where it was, and the whole file was refused)."""
     path = write(tmp_path, BASE.replace("\nKINSEY\n", f"\nKINSEY {escaped} CO\n"))
     found = json.loads(run_cli("check", "--format", "json", "--select", "F004", str(path)).stdout)
-    quoted = f"'{plain}'"
+    expected = 'a double quotation mark (")' if plain == '"' else f"the plain text ('{plain}')"
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [
-        (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected the plain text ({quoted})")
+        (55, 8, 8 + len(escaped), f"converter residue '{escaped}': expected {expected}")
     ]
     assert_fixed_once(path, BASE.replace("\nKINSEY\n", f"\nKINSEY {plain} CO\n"), "--select", "F004")
 
@@ -1147,17 +1147,22 @@ def _real(tmp_path: Path, name: str) -> tuple[Path, bytes]:
 def test_fix_leaves_an_archive_page_its_only_paragraph_sign(tmp_path: Path) -> None:
     """09MANAMA642: the archive anchored paragraph 1 only ('¶1. (C)'; '2.(C)' has no
     blank to anchor). Spacing the other heads (P004) would make the page read as a
-    telegram, where that sign is residue, and the next pass took it out: the fixes
-    are held, and the run says why, rather than the archive's sign being lost."""
+    telegram, where that sign is residue, and the next pass took it out: --fix holds
+    such fixes back, so no report offers them (the text report marked the four
+    findings '[*]' and counted '4 with a safe fix' that --fix never applied)."""
     path, data = _real(tmp_path, "text/09MANAMA642.cable")
     found = json.loads(run_cli("check", "--format", "json", str(path)).stdout)
-    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in found] == [("P004", n, 1, True) for n in (42, 49, 61, 74)]
-    held = f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)"
+    assert [(d["code"], d["line"], d["column"], d["fix"]) for d in found] == [("P004", n, 1, None) for n in (42, 49, 61, 74)]
+    text = run_cli("check", "--no-show-source", "--no-color", str(path)).stdout
+    assert text.splitlines()[0] == f"{path}:42:1: P004 [info] paragraph head '2.(C)' is not spaced as '2. (C)': expected the number, a full stop, one space, the marker and one space"
+    assert "[*]" not in text and "safe fix" not in text
+    sarif = json.loads(run_cli("check", "--format", "sarif", str(path)).stdout)
+    assert [("fixes" in r) for r in sarif["runs"][0]["results"]] == [False] * 4
     result = run_cli("check", "--fix", str(path))
     assert path.read_bytes() == data
-    assert result.stderr.splitlines()[0] == held
+    assert result.stderr == "Applied 0 fixes; 0 findings at warning or error remain.\n"
     diff = run_cli("check", "--diff", str(path))
-    assert diff.stdout == "" and diff.stderr.splitlines()[0] == held and diff.exit_code == 0
+    assert diff.stdout == "" and diff.exit_code == 0
 
 
 @pytest.mark.parametrize("doubled, column", [("A) A.", 6), ("(A) A.", 6), ("A. A)", 6), ("A) A)", 6), ("(A) (A)", 6)])
@@ -1182,12 +1187,12 @@ def test_fixes_that_keep_the_rendering_are_applied_beside_those_held(tmp_path: P
     the held P004 fixes, leave it an archive page and are applied on their own."""
     path, data = _real(tmp_path, "text/09MANAMA642.cable")
     path.write_bytes(data.replace(b"\n", b"\r\n", 5))
+    # offered: the five F007 fixes, not the four P004 fixes held back
+    found = json.loads(run_cli("check", "--format", "json", "--select", "F007,P004", str(path)).stdout)
+    assert [(d["code"], d["line"], d["fix"] is not None) for d in found] == [("F007", n, True) for n in range(1, 6)] + [("P004", n, False) for n in (42, 49, 61, 74)]
     result = run_cli("check", "--fix", str(path))
     assert path.read_bytes() == data
-    assert result.stderr.splitlines() == [
-        f"cablelint: {path}: 4 fixes (P004) not applied: with them the file would read as a telegram, not as the cablegate rendering it is (fix those lines by hand)",
-        "Applied 5 fixes; 0 findings at warning or error remain.",
-    ]
+    assert result.stderr.splitlines() == ["Applied 5 fixes; 0 findings at warning or error remain."]
 
 
 def test_fix_strict_counts_every_finding_left(tmp_path: Path) -> None:
@@ -1305,7 +1310,8 @@ def test_the_fixes_taken_are_those_that_overlap_no_earlier_one(fixes: list[tuple
     # the fixes taken are found with a range's neighbours only: the same as checking
     # every range taken (which cost the square of the fixes on one long line)
     from cablelint.linter.diagnostic import Diagnostic
-    from cablelint.linter.fixer import _overlap, _take
+    from cablelint.linter.rendering import _overlap
+    from cablelint.linter.rendering import take as _take
     from cablelint.linter.rule import Edit, Fix
     from cablelint.span import Span
 

@@ -38,6 +38,7 @@ from cablelint.files import LoadedFile
 from cablelint.linter import fixer
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import Linter
+from cablelint.linter.rendering import take
 from cablelint.linter.selection import Layer
 from tests.conftest import CORPUS, run_cli
 
@@ -135,7 +136,7 @@ def test_fixing_a_real_cable_keeps_every_invariant(real_cables: list[Path], data
         if step.text == text:
             break
         # (the fixes the pass could take; it may hold some back to keep the rendering)
-        assert _outside_spans_kept(text, step.text, fixer._take(current)) is None
+        assert _outside_spans_kept(text, step.text, take(current)) is None
         text, current = step.text, linter.lint_file(LoadedFile(loaded.path, step.text, bom=loaded.bom))
     assert text == fixed
 

@@ -246,3 +246,25 @@ def test_a_missing_marker_is_expected_after_the_number_as_written(head: str, col
     assert [(d["line"], d["column"], d["end_column"], d["message"], d["fix"]) for d in found] == [(24, column, column, message, None)]
     assert _text("--select", "P002", input=text)[0] == f"d.cable:24:{column}: P002 [error] {message}"
     assert run_cli("check", "--select", "P002", "--stdin-filename", "d.cable", "-", input=text.encode("utf-8")).exit_code == 1
+
+
+def test_a_residue_for_one_mark_names_the_mark() -> None:
+    # '&#39;' said "expected the plain text (''')": three quotes, read as nothing
+    text = mutate(DRAFT, "2. (C) The agency's deputy", "2. (C) The agency&#39;s &quot;deputy&quot;&#32;")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "F004", "-", input=text)] == [
+        (24, 18, 23, "converter residue '&#39;': expected an apostrophe (')"),
+        (24, 25, 31, "converter residue '&quot;': expected a double quotation mark (\")"),
+        (24, 37, 43, "converter residue '&quot;': expected a double quotation mark (\")"),
+        (24, 43, 48, "converter residue '&#32;': expected a space"),
+    ]
+    # a word is quoted as before
+    link = mutate(DRAFT, "cover three questions", "cover [three](#) questions")
+    assert [d["message"] for d in check_json("--select", "F004", "-", input=link)] == ["converter residue '[three](#)': expected the plain text ('three')"]
+
+
+def test_a_tags_line_with_as_many_commas_as_spaces_says_why_spaces() -> None:
+    # "spaces (as many commas as spaces)" left the drafter to guess what was counted
+    text = mutate(DRAFT, "TAGS: PREL ENRG SENV DA", "TAGS: PREL, ENRG SENV, DA PGOV")
+    assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "H006", "-", input=text)] == [
+        (8, 7, 31, "TAGS line mixes commas and spaces: expected one separator style, spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"),
+    ]

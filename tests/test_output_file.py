@@ -245,7 +245,7 @@ def test_the_machine_reports_of_a_path_that_is_not_utf8_are_utf8(tmp_path: Path)
     assert [(d["path"], d["code"]) for d in found] == [(str(folder / name), "F002")]
     assert b'x\\udcff.cable"' in run_cli("check", "--format", "json", str(folder)).stdout_bytes
     suite = ET.fromstring(run_cli("check", "--format", "junit", str(folder)).stdout_bytes.decode("utf-8"))
-    assert [case.get("name") for case in suite.iter("testcase")] == [f"{folder}/x\\xff.cable"]
+    assert [(s.get("name"), case.get("file")) for s in suite.iter("testsuite") for case in s] == [(f"{folder}/x\\xff.cable", f"{folder}/x\\xff.cable")]
 
 
 def test_a_stream_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> None:

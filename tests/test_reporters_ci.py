@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,23 @@ def test_sarif_rule_texts_are_plain_and_the_markdown_keeps_the_code_spans() -> N
         "text": "The header has no FM line: a routing header, a date-time group line or TO lines without it.",
         "markdown": "The header has no ``FM`` line: a routing header, a date-time group line or TO lines without it.",
     }
-    assert rules["H005"]["fullDescription"]["text"].startswith("TAGS index the cable")
+    # the full description says what the rule finds, then why, in sentences: it held
+    # the Why section's text alone for 62 rules, begun in lower case ("every
+    # transmitted cable..."), and GitHub shows it as the rule's description
+    assert rules["H005"]["fullDescription"] == {
+        "text": "No TAGS: line. TAGS index the cable and drive its distribution (5 FAH-1 H-232.6, 5 FAH-2 H-252; cable-format.md 3.5); a cable without them is not found by subject or country.",
+        "markdown": "No ``TAGS:`` line. TAGS index the cable and drive its distribution (5 FAH-1 H-232.6, 5 FAH-2 H-252; cable-format.md 3.5); a cable without them is not found by subject or country.",
+    }
+    assert rules["A001"]["fullDescription"]["text"].startswith(
+        "The header has no FM line: a routing header, a date-time group line or TO lines without it. Every transmitted cable names its originator by PLAD on the FM line"
+    )
+    for descriptor in rules.values():
+        short, full = descriptor["shortDescription"]["text"], descriptor["fullDescription"]["text"]
+        assert len(short) <= 130 and full.startswith(short + " ") and len(full) > len(short) + 20, descriptor["id"]
+        # in capitals, or a literal quoted as written ('reftel used while ...', X005)
+        assert full[:1].isupper() or descriptor["fullDescription"]["markdown"].startswith("``"), descriptor["id"]
+        markdown = descriptor["fullDescription"]["markdown"][len(descriptor["shortDescription"]["markdown"]) + 1 :]
+        assert full[len(short) + 1].isupper() or markdown.startswith("``"), descriptor["id"]
     for descriptor in rules.values():
         for key in ("shortDescription", "fullDescription", "help"):
             assert "``" not in descriptor[key]["text"], (descriptor["id"], key)
@@ -305,40 +322,86 @@ def test_github_file_paths_are_normalized_as_the_repository_spells_them(tmp_path
 def junit(*args: str) -> Any:
     from junitparser import JUnitXml
 
-    return JUnitXml.fromstring(check("--format", "junit", *args).output.encode("utf-8"))
+    text = check("--format", "junit", *args).output
+    valid_junit(text)
+    return JUnitXml.fromstring(text.encode("utf-8"))
 
 
-def test_junit_one_case_per_file(tmp_path: Path, nul_cable: Path) -> None:
+def valid_junit(text: str) -> ET.Element:
+    """*text* checked as the JUnit schema (and Jenkins, Azure, GitLab) reads it:
+    testsuites of testsuites of testcases, in the schema's order; each testcase with
+    its name and classname and at most one failure or error (a second one is not
+    shown, and strict readers reject it); every count the count of its testcases,
+    each suite's and the total, so that failures never exceed tests."""
+    root = ET.fromstring(text.split("\n", 1)[1] if text.startswith("<?xml") else text)
+    assert root.tag == "testsuites" and root.get("name") == "cablelint"
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for suite in root:
+        assert suite.tag == "testsuite" and suite.get("name")
+        tags = [child.tag for child in suite]
+        assert set(tags) <= {"testcase", "system-out"} and tags == sorted(tags, key=lambda t: t != "testcase")
+        assert tags.count("system-out") <= 1
+        cases = suite.findall("testcase")
+        outcomes = []
+        for case in cases:
+            assert case.get("name") and case.get("classname") and case.get("file") == suite.get("name")
+            results = [child.tag for child in case if child.tag in ("failure", "error", "skipped")]
+            assert len(results) <= 1, ET.tostring(case)
+            outcomes += results
+        counts = {"tests": len(cases), "failures": outcomes.count("failure"), "errors": outcomes.count("error")}
+        assert {k: int(suite.get(k, "-1")) for k in counts} == counts and suite.get("skipped") == "0"
+        assert counts["failures"] + counts["errors"] <= counts["tests"]
+        totals = {k: totals[k] + counts[k] for k in totals}
+    assert {k: int(root.get(k, "-1")) for k in totals} == totals and root.get("skipped") == "0"
+    return root
+
+
+def _failures(case: Any) -> list[Any]:
     from junitparser import Failure
 
+    return [r for r in case.result if isinstance(r, Failure)]
+
+
+def test_junit_one_suite_per_file_one_case_per_failure(tmp_path: Path, nul_cable: Path) -> None:
+    """Two findings that fail the run in one file were two failures in one testcase
+    (tests="3" failures="4" for three files): Jenkins and Azure showed the first only,
+    and strict readers rejected the document. Each file is a testsuite; each failing
+    finding a testcase with one failure; a clean file one passing testcase."""
     clean = tmp_path / "clean.cable"
     clean.write_text("SUBJECT: TRADE TALKS\n1. TEXT.\n")
+    twice = tmp_path / "twice.cable"
+    twice.write_bytes(b"SUBJECT: X\x00\n\nTEXT \x01 MORE\n")
     missing = tmp_path / "missing.cable"
-    args = ("--select", "F000,F002,F006,F007", str(clean), str(nul_cable), str(missing))
+    args = ("--select", "F000,F002,F006,F007", str(clean), str(twice), str(nul_cable), str(missing))
     expected = diagnostics(*args)
     xml = junit(*args)
-    (suite,) = list(xml)
-    assert suite.name == "cablelint"
-    cases = {case.name: case for case in suite}
-    assert list(cases) == [str(clean), str(nul_cable), str(missing)]
-    assert cases[str(clean)].is_passed
-    for path, case in cases.items():
+    suites = {suite.name: suite for suite in xml}
+    assert list(suites) == [str(clean), str(twice), str(nul_cable), str(missing)]
+    (case,) = list(suites[str(clean)])
+    assert case.is_passed and case.name == str(clean)
+    for path, suite in suites.items():
         want = [d for d in expected if d["path"] == path and d["severity"] != "info"]
-        failures = [r for r in case.result if isinstance(r, Failure)]
-        assert [(f.type, f.message) for f in failures] == [(d["code"], d["message"]) for d in want]
-    assert [f.type for f in cases[str(missing)].result] == ["F000"]
+        if want:
+            cases = list(suite)
+            assert [(c.name, c.classname, c._elem.get("line")) for c in cases] == [(f"{d['code']} {d['name']} at line {d['line']}, column {d['column']}", path, str(d["line"])) for d in want]
+            assert [[(f.type, f.message) for f in _failures(c)] for c in cases] == [[(d["code"], d["message"])] for d in want]
+    assert [[(f.type, f.text) for f in _failures(c)] for c in suites[str(twice)]] == [
+        [("F002", f"{twice}:1:11: F002 control-character [error] control character U+0000: expected printable text, tab or a line break")],
+        [("F002", f"{twice}:3:6: F002 control-character [error] control character U+0001: expected printable text, tab or a line break")],
+    ]
+    assert [f.type for c in suites[str(missing)] for f in _failures(c)] == ["F000"]
     info = [d for d in expected if d["severity"] == "info"]
-    assert info and all(d["message"] in cases[d["path"]].system_out for d in info)
+    assert info and all(d["message"] in (suites[d["path"]]._elem.findtext("system-out") or "") for d in info)
     failing = sum(1 for d in expected if d["severity"] != "info")
-    assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (3, failing, 0, 0)
-    suite.update_statistics()  # the reader's own count agrees with ours
-    assert (suite.tests, suite.failures) == (3, failing)
+    assert (xml.tests, xml.failures, xml.errors) == (failing + 1, failing, 0)
+    xml.update_statistics()  # the reader's own count agrees with ours
+    assert (xml.tests, xml.failures) == (failing + 1, failing)
 
 
 def test_junit_under_strict_fails_the_cases_of_info_findings(nul_cable: Path) -> None:
     """--strict fails the run on an info finding, yet the JUnit report showed its
     case passed: a CI's test view said green beside a red job."""
-    from junitparser import Failure, JUnitXml
+    from junitparser import JUnitXml
 
     args = ("--select", "F006", str(nul_cable))  # trailing whitespace: info only
     assert [d["severity"] for d in diagnostics(*args)] == ["info"]
@@ -346,31 +409,30 @@ def test_junit_under_strict_fails_the_cases_of_info_findings(nul_cable: Path) ->
     assert (suite.tests, suite.failures) == (1, 0) and next(iter(suite)).is_passed
     result = run_cli("check", "--format", "junit", "--strict", *args)
     assert result.exit_code == 1
+    valid_junit(result.stdout)
     (suite,) = list(JUnitXml.fromstring(result.stdout.encode("utf-8")))
     (case,) = list(suite)
     assert (suite.tests, suite.failures) == (1, 1)
-    assert [(r.type, r.message) for r in case.result if isinstance(r, Failure)] == [("F006", "trailing whitespace: expected the line to end with its text")]
+    assert [(r.type, r.message) for r in _failures(case)] == [("F006", "trailing whitespace: expected the line to end with its text")]
 
 
 def test_junit_on_the_seed_and_an_unprintable_path(tmp_path: Path) -> None:
     xml = junit(str(SEED))
     (suite,) = list(xml)
-    assert [case.name for case in suite] == [str(SEED)]
-    assert suite.failures == len([d for d in diagnostics(str(SEED)) if d["severity"] != "info"])
+    failing = len([d for d in diagnostics(str(SEED)) if d["severity"] != "info"])
+    assert suite.name == str(SEED) and suite.failures == failing and suite.tests == max(failing, 1)
     odd = tmp_path / "bell\x07.cable"  # a name XML cannot carry as it is
     odd.write_bytes(b"SUBJECT: X\x00\n")
     (suite,) = list(junit("--select", "F002", str(odd)))
     (case,) = list(suite)
-    assert case.name == str(odd).replace("\x07", "\\x07") and suite.failures == 1
+    assert suite.name == case.classname == str(odd).replace("\x07", "\\x07") and suite.failures == 1
 
 
 def test_junit_has_one_case_for_a_file_named_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file named twice (``a/./b.cable`` and ``a/b.cable``, a link to it, its
     folder) is linted once, as first named, and every report shows it once: JUnit
-    too, with one case and one failure, not two cases of one file or one case
+    too, with one suite and one failure, not two suites of one file or one suite
     with its findings twice."""
-    from junitparser import Failure
-
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "b.cable").write_bytes(b"SUBJECT: X\x00\n")
     (tmp_path / "link.cable").symlink_to(tmp_path / "a" / "b.cable")
@@ -383,26 +445,25 @@ def test_junit_has_one_case_for_a_file_named_twice(tmp_path: Path, monkeypatch: 
         (suite,) = list(junit(*args))
         (case,) = list(suite)
         want = os.path.normpath(named[0])
-        assert (case.name, case._elem.get("file"), suite.tests, suite.failures) == (want, want, 1, 1), named
-        assert [r.type for r in case.result if isinstance(r, Failure)] == ["F002"]
+        assert (suite.name, case._elem.get("file"), suite.tests, suite.failures) == (want, want, 1, 1), named
+        assert [r.type for r in _failures(case)] == ["F002"]
 
 
 def test_junit_paths_are_normalized_as_the_repository_spells_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`check .` names ./cables/a.cable; GitLab links a case's file to the file of
     that name, so the case says cables/a.cable, as the github and sarif formats do."""
-    from junitparser import Failure
-
     (tmp_path / "cables").mkdir()
     (tmp_path / "cables" / "a.cable").write_bytes(b"SUBJECT: X\x00\n")
     (tmp_path / "cables" / "b.cable").write_text("SUBJECT: TRADE TALKS\n1. TEXT.\n")
     monkeypatch.chdir(tmp_path)
     for named in ((".",), ("./cables",), ("cables/../cables/a.cable", "./cables/./b.cable")):
-        (suite,) = list(junit("--select", "F002", *named))
-        cases = list(suite)
-        assert [(case.name, case._elem.get("file")) for case in cases] == [("cables/a.cable", "cables/a.cable"), ("cables/b.cable", "cables/b.cable")], named
-        (failure,) = [r for r in cases[0].result if isinstance(r, Failure)]
+        xml = junit("--select", "F002", *named)
+        cases = [case for suite in xml for case in suite]
+        assert [suite.name for suite in xml] == ["cables/a.cable", "cables/b.cable"], named
+        assert [(case.name, case._elem.get("file")) for case in cases] == [("F002 control-character at line 1, column 11", "cables/a.cable"), ("cables/b.cable", "cables/b.cable")], named
+        (failure,) = _failures(cases[0])
         assert failure.text.startswith("cables/a.cable:1:11: F002 ") and cases[1].is_passed
-        assert (suite.tests, suite.failures) == (2, 1)
+        assert (xml.tests, xml.failures) == (2, 1)
 
 
 # a file the parser or a rule failed on: the CI formats never show it passed
@@ -438,19 +499,21 @@ def test_junit_gives_a_file_not_linted_an_error(tmp_path: Path, monkeypatch: pyt
     unlinted, failed, clean = _crashing(tmp_path, monkeypatch)
     result = run_cli("check", "--no-cache", "--select", "F002,F005", "--format", "junit", str(unlinted), str(failed), str(clean))
     assert result.exit_code == 2
-    (suite,) = list(JUnitXml.fromstring(result.stdout.encode("utf-8")))
-    cases = {case.name: case for case in suite}
+    valid_junit(result.stdout)
+    xml = JUnitXml.fromstring(result.stdout.encode("utf-8"))
+    cases = {suite.name: case for suite in xml for case in suite}
     assert list(cases) == [str(unlinted), str(failed), str(clean)]
+    assert [case.name for case in cases.values()] == list(cases)
     errors = {name: [(r.type, r.message) for r in case.result if isinstance(r, Error)] for name, case in cases.items()}
     assert errors == {
         str(unlinted): [("internal-error", "internal error while parsing: ValueError: a parser bug (the file was not linted)")],
         str(failed): [("internal-error", "internal error: rule F005: ValueError: a rule bug (the file was linted without the rule)")],
         str(clean): [],
     }
-    assert cases[str(clean)].is_passed and not any(isinstance(r, Failure) for case in suite for r in case.result)
-    assert (suite.tests, suite.failures, suite.errors) == (3, 0, 2)
-    suite.update_statistics()  # the reader's own count agrees with ours
-    assert (suite.tests, suite.errors) == (3, 2)
+    assert cases[str(clean)].is_passed and not any(isinstance(r, Failure) for case in cases.values() for r in case.result)
+    assert (xml.tests, xml.failures, xml.errors) == (3, 0, 2)
+    xml.update_statistics()  # the reader's own count agrees with ours
+    assert (xml.tests, xml.errors) == (3, 2)
 
 
 @pytest.mark.usefixtures("fragile")

@@ -193,12 +193,12 @@ def test_junit_lists_the_files_in_the_order_named_with_their_findings(tree: Path
     want = expected(walked(tree))
     result = run_cli("check", "--select", "ALL", "--format", "junit", str(tree))
     assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')
-    suite = ET.fromstring(result.stdout.split("\n", 1)[1])[0]
-    assert [case.get("name") for case in suite] == walked(tree)
+    root = ET.fromstring(result.stdout.split("\n", 1)[1])
+    assert [suite.get("name") for suite in root] == walked(tree)
     failing = [d for d in want if d["severity"] != "info"]
-    assert suite.get("tests") == "5" and suite.get("failures") == str(len(failing))
-    for case in suite:
-        assert [f.get("type") for f in case.findall("failure")] == [d["code"] for d in failing if d["path"] == case.get("name")]
+    assert root.get("failures") == str(len(failing))
+    for suite in root:
+        assert [f.get("type") for f in suite.findall("testcase/failure")] == [d["code"] for d in failing if d["path"] == suite.get("name")]
 
 
 def test_a_baseline_filters_each_file_as_it_comes(tree: Path, tmp_path: Path) -> None:

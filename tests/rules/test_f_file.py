@@ -265,7 +265,7 @@ def test_f004_fix_removes_a_markdown_heading_mark() -> None:
     "entity, message, fixable",
     [
         # (the page is a telegram, an entity alone no Markdown rendering: its fix writes the ASCII)
-        ("&nbsp;", "converter residue '&nbsp;': expected the plain text (' ')", True),
+        ("&nbsp;", "converter residue '&nbsp;': expected a space", True),
         ("&amp;", "converter residue '&amp;': expected the plain text ('&')", True),
         ("&#12;", "converter residue '&#12;' stands for U+000C, a control character, which a cable cannot hold: expected plain text in its place", False),
         ("&#x2028;", "converter residue '&#x2028;' stands for U+2028, line separator, which a cable cannot hold: expected plain text in its place", False),

@@ -12,6 +12,7 @@ from cablelint.files import LoadedFile, as_utf16, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
+from cablelint.linter.rendering import keeping_rendering, take
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field
 from cablelint.linter.selection import ON, Layer, matches, path_matches, settle_state
 from cablelint.quote import readable
@@ -175,10 +176,30 @@ class Linter:
 
     def lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         if self.prints_to is None or not self.registry.origins:
-            return self._lint_cable(loaded, cable)
-        # (the built-in rules print nothing: only a plugin's make the swap worth it)
-        with redirect_stdout(self.prints_to):
-            return self._lint_cable(loaded, cable)
+            found = self._lint_cable(loaded, cable)
+        else:
+            # (the built-in rules print nothing: only a plugin's make the swap worth it)
+            with redirect_stdout(self.prints_to):
+                found = self._lint_cable(loaded, cable)
+        return self._offered(loaded.text or "", cable.dialect, found)
+
+    def _offered(self, text: str, dialect: str, found: list[Diagnostic]) -> list[Diagnostic]:
+        """*found* with no fix on the findings whose fixes --fix would hold back (they
+        make the file read as another rendering: linter/rendering.py): no report
+        offers a fix that is never applied."""
+        if dialect == "markdown" or self.config.dialect is not None or not any(d.fix is not None for d in found):
+            return found
+        _, held = keeping_rendering(text, dialect, take(found), self._read_as)
+        if not held:
+            return found
+        drop = {id(d) for d in held}
+        return [Diagnostic(d.path, d.span, d.code, d.name, d.severity, d.message) if id(d) in drop else d for d in found]
+
+    def _read_as(self, text: str) -> Optional[str]:
+        try:
+            return parse_text(text, self.config.dialect).dialect
+        except Exception:  # the fixer says so if it comes to that
+            return None
 
     def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         rules = self.active(loaded.path, cable)

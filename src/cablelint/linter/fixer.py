@@ -11,7 +11,8 @@ where typographic characters are residue too. No other rendering changes so: a p
 whose fixes would make an archive page, a telegram or a draft read as another
 rendering (an archive page with one paragraph sign, its other heads spaced by P004's
 fixes, would read as a telegram, and lose that sign as residue) applies only the
-fixes that keep the rendering, and the run names the ones it held. Only then is the file written,
+fixes that keep the rendering, and the run names the ones it held (the engine offers
+no fix the first pass would hold: rendering.py is the one guard both ask). Only then is the file written,
 atomically (a temporary file in the same folder, renamed over the original), with
 its mode, BOM and line endings kept. With a baseline, only the findings it does not
 account for are fixed and reported.
@@ -29,6 +30,7 @@ from typing import Callable, Mapping, Optional
 from cablelint.files import LoadedFile, fingerprint, named_path, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, Crash, Linter, parse_text
+from cablelint.linter.rendering import apply_edits, edits_of, keeping_rendering, take
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
@@ -47,53 +49,6 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return self.text != self.original
-
-
-def _take(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """The findings whose fixes overlap no earlier fix."""
-    # the ranges taken, in order: no two of different fixes overlap, nor do those of
-    # one fix (the engine turns such a fix down), so their ends come in order too,
-    # and a range is checked against its two neighbours only (checked against
-    # every range taken, 8,000 fixes on one line took seconds)
-    taken: list[tuple[int, int]] = []
-    out: list[Diagnostic] = []
-    fixable = sorted((d for d in diagnostics if d.fix is not None), key=lambda d: min(e.span.start for e in d.fix.edits))  # type: ignore[union-attr]
-    for d in fixable:
-        assert d.fix is not None
-        ranges = [(e.span.start, e.span.end) for e in d.fix.edits]
-        if any(_overlaps_taken(r, taken) for r in ranges):
-            continue
-        for r in ranges:
-            bisect.insort(taken, r)
-        out.append(d)
-    return out
-
-
-def _overlaps_taken(r: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    """Whether *r* overlaps a range of *taken* (in order, their ends in order too):
-    the first that starts at or after it, or the last that starts before it."""
-    i = bisect.bisect_left(taken, (r[0], -1))
-    return i < len(taken) and _overlap(r, taken[i]) or i > 0 and _overlap(r, taken[i - 1])
-
-
-def _edits(taken: list[Diagnostic]) -> list[Edit]:
-    return [e for d in taken if d.fix is not None for e in d.fix.edits]
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    # two insertions at one point, or an insertion inside a replaced range, conflict too
-    return a[0] < b[1] and b[0] < a[1] or a[0] == b[0]
-
-
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    pieces: list[str] = []
-    pos = 0
-    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
-        pieces.append(text[pos : edit.span.start])
-        pieces.append(edit.replacement)
-        pos = edit.span.end
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 # The findings of a file that are reported (and fixed): all of them, or those a
@@ -118,12 +73,12 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
     holding: set[tuple[str, str]] = set()
     for n in range(MAX_PASSES):
-        taken = _take([d for d in current if (d.code, d.message) not in holding])
+        taken = take([d for d in current if (d.code, d.message) not in holding])
         if not taken:
             break
         if n == 0:  # (a file with nothing to fix is not parsed again)
             dialect = _dialect(linter, text)
-        fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
+        fixed = LoadedFile(loaded.path, apply_edits(text, edits_of(taken)), bom=loaded.bom)
         try:
             cable = parse_text(fixed.text or "", linter.config.dialect)
         except Exception as exc:  # a parser bug: say so, as a check run would
@@ -132,13 +87,10 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             return result
         if dialect not in (None, "markdown", cable.dialect):
             # keep the fixes that leave the rendering as it is, one by one
-            kept: list[Diagnostic] = []
-            for d in taken:
-                if _dialect(linter, apply_edits(text, _edits(kept + [d]))) == dialect:
-                    kept.append(d)
-                else:
-                    held[d.code] += 1
-                    holding.add((d.code, d.message))
+            kept, back = keeping_rendering(text, dialect, taken, lambda t: _dialect(linter, t))
+            for d in back:
+                held[d.code] += 1
+                holding.add((d.code, d.message))
             n = sum(held.values())
             result.held = (
                 f"{n} fix{'' if n == 1 else 'es'} ({', '.join(sorted(held))}) not applied: with them the file would read as a {cable.dialect}, "
@@ -147,9 +99,9 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             if not kept:
                 break
             taken = kept
-            fixed = LoadedFile(loaded.path, apply_edits(text, _edits(taken)), bom=loaded.bom)
+            fixed = LoadedFile(loaded.path, apply_edits(text, edits_of(taken)), bom=loaded.bom)
             cable = parse_text(fixed.text or "", linter.config.dialect)
-        edits, codes = _edits(taken), Counter(d.code for d in taken)
+        edits, codes = edits_of(taken), Counter(d.code for d in taken)
         text, dialect = fixed.text or "", cable.dialect
         found = linter.lint_cable(fixed, cable)
         after = found if keep is None else keep(loaded.path, text, found)

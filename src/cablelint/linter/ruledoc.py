@@ -42,6 +42,18 @@ def rule_doc(rule: type[Rule]) -> RuleDoc:
     return RuleDoc(summary, "\n".join(description).strip(), done)
 
 
+def full_description(doc: RuleDoc) -> str:
+    """What the rule finds, then why, as sentences on one line: the summary, then the
+    first paragraph of the docstring's Why section, begun in capitals (its
+    ``Why: every cable ...`` reads as a sentence only after its title). The rest of
+    the docstring (what is not reported, the examples) is the rule's help."""
+    why = " ".join(dict(doc.sections).get("Why", "").split("\n\n", 1)[0].split())
+    if why[:1].islower():
+        why = why[0].upper() + why[1:]
+    summary = doc.summary if doc.summary.endswith((".", "?", "!")) else doc.summary + "."
+    return f"{summary} {why}".rstrip()
+
+
 _LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
 
 

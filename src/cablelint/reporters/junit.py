@@ -1,14 +1,18 @@
 """``--format junit``: JUnit XML for CI test-report views (GitLab, Jenkins, Azure).
 
-One testsuite named cablelint; one testcase per file checked, so clean files show as
-passed; one ``failure`` per diagnostic at a level that fails the run, warning or
-error (``type`` is the code); info diagnostics go to the testcase's ``system-out``
-and fail it only under --strict, where they fail the run. A file the parser failed
-on, or a rule, has an ``error`` (an internal error, told on standard error too): it
-did not pass, whatever its findings. Paths are normalized as the
-repository spells them (``check .`` names ``./cables/a.cable``; the case says
-``cables/a.cable``), as the other CI formats do: a CI's test view links a case's
-``file`` to the file of that name.
+The shape ruff writes, which those views and the JUnit schema take: one testsuite
+per file checked (named by its path), in it one testcase per diagnostic at a level
+that fails the run, warning or error (info too under --strict), each with one
+``failure`` (``type`` is the code); a file with none has one passing testcase named
+by its path, so clean files show as passed. Info diagnostics that do not fail the run
+go to the testsuite's ``system-out``. A file the parser failed on, or a rule, has a
+testcase named by its path with an ``error`` (an internal error, told on standard
+error too): it did not pass, whatever its findings. Every count (``tests``,
+``failures``, ``errors``) is of testcases, in each suite and in the total, so that a
+case holds one failure or one error and ``failures`` never exceeds ``tests``. Paths
+are normalized as the repository spells them (``check .`` names
+``./cables/a.cable``; the suite says ``cables/a.cable``), as the other CI formats
+do: a CI's test view links a case's ``file`` to the file of that name.
 """
 
 from __future__ import annotations
@@ -76,22 +80,38 @@ class JunitReporter(Reporter):
         paths += [p for p in by_path if p not in known]  # never drop a finding
         errors = {normal_path(path): text for path, text in self.failures()}
         paths += [p for p in errors if p not in known and p not in by_path]
-        failing = self.settings.failing
-        failures = sum(1 for found in by_path.values() for d in found if d.severity in failing)
-        counts = {"tests": str(len(paths)), "failures": str(failures), "errors": str(len(errors)), "skipped": "0"}
-        root = ET.Element("testsuites", {"name": "cablelint", **counts})
-        suite = ET.SubElement(root, "testsuite", {"name": "cablelint", **counts})
+        root = ET.Element("testsuites", {"name": "cablelint"})
+        totals = [0, 0, 0]  # tests, failures, errors
         for path in paths:
-            case = ET.SubElement(suite, "testcase", {"classname": "cablelint", "name": xml_text(path), "file": xml_text(path)})
-            if path in errors:
-                ET.SubElement(case, "error", {"message": xml_text(errors[path]), "type": "internal-error"}).text = xml_text(f"{path}: {errors[path]}")
-            infos = []
-            for d in by_path.get(path, []):
-                if d.severity in failing:
-                    failure = ET.SubElement(case, "failure", {"message": xml_text(d.message), "type": d.code})
-                    failure.text = headline(d)
-                else:
-                    infos.append(headline(d))
-            if infos:
-                ET.SubElement(case, "system-out").text = "\n".join(infos)
+            counts = self._suite(root, path, by_path.get(path, []), errors.get(path))
+            totals = [a + b for a, b in zip(totals, counts)]
+        root.attrib.update(_counts(*totals))
         return root
+
+    def _suite(self, root: ET.Element, path: str, found: list[Diagnostic], error: Optional[str]) -> tuple[int, int, int]:
+        """The testsuite of the file *path*, with its counts: tests, failures, errors."""
+        suite = ET.SubElement(root, "testsuite", {"name": xml_text(path)})
+        failing = [d for d in found if d.severity in self.settings.failing]
+        if error is not None or not failing:
+            # the file itself: passed when nothing fails it, else an internal error
+            case = _case(suite, path, xml_text(path))
+            if error is not None:
+                ET.SubElement(case, "error", {"message": xml_text(error), "type": "internal-error"}).text = xml_text(f"{path}: {error}")
+        for d in failing:
+            case = _case(suite, path, xml_text(f"{d.code} {d.name} at line {d.span.line}, column {d.span.column}"))
+            case.set("line", str(d.span.line))
+            ET.SubElement(case, "failure", {"message": xml_text(d.message), "type": d.code}).text = headline(d)
+        infos = [headline(d) for d in found if d.severity not in self.settings.failing]
+        if infos:
+            ET.SubElement(suite, "system-out").text = "\n".join(infos)
+        counts = (len(failing) + (error is not None or not failing), len(failing), int(error is not None))
+        suite.attrib.update(_counts(*counts))
+        return counts
+
+
+def _case(suite: ET.Element, path: str, name: str) -> ET.Element:
+    return ET.SubElement(suite, "testcase", {"classname": xml_text(path), "name": name, "file": xml_text(path)})
+
+
+def _counts(tests: int, failures: int, errors: int) -> dict[str, str]:
+    return {"tests": str(tests), "failures": str(failures), "errors": str(errors), "skipped": "0"}

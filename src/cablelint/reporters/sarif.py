@@ -19,7 +19,7 @@ from cablelint.grammar.source import text_lines
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import load_registry
 from cablelint.linter.rule import Rule
-from cablelint.linter.ruledoc import help_uri, plain, rule_doc, rule_markdown, rule_text
+from cablelint.linter.ruledoc import full_description, help_uri, plain, rule_doc, rule_markdown, rule_text
 from cablelint.reporters.base import Reporter, Settings, normal_path
 from cablelint.reporters.json_reporter import ElementWriter, element, indented
 from cablelint.span import Span
@@ -46,11 +46,12 @@ def region(span: Span) -> dict[str, int]:
 
 def rule_descriptor(rule: type[Rule], origin: Optional[str] = None) -> dict[str, Any]:
     """The rule as SARIF describes it: each description as plain text, without the
-    docstring's RST literals, and as Markdown, which takes them as code spans; its
-    help is the rule's page, with the plugin it came from (*origin*, if any)."""
+    docstring's RST literals, and as Markdown, which takes them as code spans. The
+    short description is the docstring's summary; the full one (which GitHub shows as
+    the rule's description) says what the rule finds, then why; its help is the
+    rule's page, with the plugin it came from (*origin*, if any)."""
     doc = rule_doc(rule)
-    why = dict(doc.sections).get("Why", "")
-    full = " ".join((doc.description or why or doc.summary).split())
+    full = full_description(doc)
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,

@@ -118,7 +118,7 @@ class RenderingResidue(Rule):
                 inner = text[residue.span.end : closing.span.start]
                 if "<" not in inner:
                     skip = k + 1
-                    keep = f"the plain text ({_described(inner)})" if inner else "them removed"
+                    keep = _plain(inner) if inner else "them removed"
                     yield Finding(
                         residue.span.cover(closing.span),
                         f"converter residue '{clip(residue.original + inner + closing.original)}' (an HTML element's tags): expected {keep}",
@@ -143,13 +143,13 @@ class RenderingResidue(Rule):
             if unsafe:
                 yield Finding(residue.span, f"converter residue '{shown}' stands for {keep}, which a cable cannot hold: expected plain text in its place")
             else:
-                instead = f"the plain text ({keep})" if replacement else "it removed"
+                instead = _plain(replacement) if replacement else "it removed"
                 if residue.parted:
                     # a line break between two words, or the seam of two links that meet
                     # ("[PREL](#)[PTER](#)"): its fix keeps the two words apart
                     rest = replacement[1:]
                     if rest:
-                        instead = f"the plain text ({_described(rest)}) after a blank (two words the markup kept apart)"
+                        instead = f"{_plain(rest)} after a blank (two words the markup kept apart)"
                     else:
                         instead = "a blank in its place (a line break between two words)"
                 if hidden:  # a link around "a<U+200B>b": one finding, not one more for the space
@@ -331,7 +331,18 @@ def _element_tags(opening: str, closing: str) -> bool:
     return bool(name) and name.lower() != "br" and closing[2:-1].strip().lower() == name.lower()
 
 
+# a mark that quotes would hide ("(''')"), named in the user's terms
+_MARKS = {"'": "an apostrophe (')", '"': 'a double quotation mark (")', "`": "a backquote (`)", " ": "a space"}
+
+
+def _plain(text: str) -> str:
+    """What a residue's fix leaves, as its message says it: the text quoted ("the plain
+    text ('PGOV')"), or the one mark it is named ("an apostrophe (')")."""
+    return _MARKS.get(text) or f"the plain text ({_described(text)})"
+
+
 def _described(text: str) -> str:
+
     """*text* quoted, with the code point and name of a character that does not show
     for itself (a no-break space, a control character)."""
     if text.isascii() and text.isprintable():

@@ -210,7 +210,7 @@ class MalformedTagsLine(Rule):
         if any(lo > hi for lo, hi in bounds) or any(g.strip(" \t,.;:/") for g in gaps):
             return None, ""  # something besides separators between the tags
         sep = ", " if commas > len(gaps) - commas else " "
-        how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(gaps) else "spaces (as many commas as spaces)"
+        how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(gaps) else "spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"
         if any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
             # tags wrapped in residue ("[PREL](#), [PTER](#)"): only the separators
             # between the wrapped tags are rewritten, each an edit of its own, clear of

@@ -23,7 +23,9 @@ class ParagraphNumbering(Rule):
     Not every line that starts with a number and a full stop is a paragraph
     (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
-    sequence goes on, are not counted; a head that repeats the number of the paragraph
+    sequence goes on, are not counted (a numbered line alone between blank lines is
+    a paragraph, with or without its marker: ``2.``, ``4.``, ``3.`` is two paragraphs
+    in the wrong order); a head that repeats the number of the paragraph
     above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
     reported. Paragraphs that start again at 1 with their classification markers,
     outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
@@ -157,7 +159,7 @@ def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
 def _numbered(cable: Cable) -> list[Paragraph]:
     """The numbered lines that are the cable's paragraphs: not a list or a quoted text
     numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
-    after which the sequence goes on. A head repeating the number above is kept unless
+    after which the sequence goes on, unless it stands apart between blank lines. A head repeating the number above is kept unless
     it lacks the marker the head above has (text wrapped at a number); so are two heads
     in the wrong order (1, 3, 2, 4)."""
     paras = list(cable.paragraphs)
@@ -187,11 +189,21 @@ def _numbered(cable: Cable) -> list[Paragraph]:
             pass  # the number of the paragraph above again: a repeat
         elif alike and _in_wrong_order(paras, i, previous):
             swapped = i + 1
-        elif following == previous + 1 or (following is None and n > previous + 9):
+        elif (following == previous + 1 and not _stands_apart(cable, para)) or (following is None and n > previous + 9):
             continue  # a stray line
         previous, nested = n, None
         out.append(para)
     return out
+
+
+def _stands_apart(cable: Cable, para: Paragraph) -> bool:
+    """Whether *para*'s head line stands alone between blank lines (or the end of the
+    text): a paragraph of its own, not a line of the text above wrapped at a number."""
+    head = para.number_span.line  # 1-based
+    end = para.span.end_line if para.span.end_line >= head else head
+    before = cable.lines[head - 2].raw if head >= 2 else ""
+    after = cable.lines[end].raw if end < len(cable.lines) else ""
+    return not before.strip() and not after.strip() and para.number_span.column == 1
 
 
 def _marked_restart(cable: Cable, last: Paragraph, para: Paragraph) -> bool:
