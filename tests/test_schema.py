@@ -234,3 +234,20 @@ def test_paragraph_markings_are_given_normalised(tmp_path, marker, marking) -> N
     data = parse_json(path)
     jsonschema.validate(data, SCHEMA)
     assert data["paragraphs"][0]["marking"] == marking
+
+
+@pytest.mark.parametrize(("first", "given"), [("  VZCZCXRO6957  ", "VZCZCXRO6957"), ("VZCZCXRO6957\t", "VZCZCXRO6957"), ("\tVZCZCXRO6957 RR RUEHMA", "VZCZCXRO6957 RR RUEHMA")])
+def test_transmission_id_is_given_without_the_blanks_around_it(tmp_path, first, given) -> None:  # type: ignore[no-untyped-def]
+    """routing.transmission_id is the first line of the routing header (interfaces.md:
+    'VZCZCXRO6957'); the blanks around it were given too ('  VZCZCXRO6957  '). A
+    damaged line is given whole, as it is read."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    at = lines.index("VZCZCXRO6957")
+    lines[at] = first
+    path = tmp_path / "blanks.cable"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    data = parse_json(path)
+    jsonschema.validate(data, SCHEMA)
+    assert data["routing"]["transmission_id"] == given
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "routing": {**data["routing"], "transmission_id": first}}, SCHEMA)
