@@ -687,10 +687,10 @@ _SLIPPED_RELEASE = "'/REL TO USA, GBR' is written behind '/': expected '//REL TO
 @pytest.mark.parametrize(
     "line, column, caveats",
     [
-        ("SECRET SANTIAGO 000712/REL TO USA, GBR", 23, ["/REL TO USA, GBR"]),
-        ("SECRET SANTIAGO 000712/REL TO USA, GBR/NOFORN", 23, ["/REL TO USA, GBR", "NOFORN"]),
-        ("SECRET//NOFORN/REL TO USA, GBR SANTIAGO 000712", 15, ["NOFORN", "/REL TO USA, GBR"]),
-        ("SECRET/REL TO USA, GBR SANTIAGO 000712", 7, ["/REL TO USA, GBR"]),
+        ("SECRET SANTIAGO 000712/REL TO USA, GBR", 23, ["REL TO USA, GBR"]),
+        ("SECRET SANTIAGO 000712/REL TO USA, GBR/NOFORN", 23, ["REL TO USA, GBR", "NOFORN"]),
+        ("SECRET//NOFORN/REL TO USA, GBR SANTIAGO 000712", 15, ["NOFORN", "REL TO USA, GBR"]),
+        ("SECRET/REL TO USA, GBR SANTIAGO 000712", 7, ["REL TO USA, GBR"]),
     ],
 )
 def test_a_release_behind_one_slash_is_read_and_the_slip_named_once(line: str, column: int, caveats: list[str]) -> None:
@@ -709,8 +709,8 @@ _ORCON = "'/ORCON' is written behind '/' and is not a known handling caveat: exp
 @pytest.mark.parametrize(
     "line, caveats",
     [
-        ("SECRET SANTIAGO 000712 NOFORN /ORCON", ["NOFORN", "/ORCON"]),
-        ("SECRET SANTIAGO 000712 NOFORN /ORCON/EXDIS", ["NOFORN", "/ORCON", "EXDIS"]),
+        ("SECRET SANTIAGO 000712 NOFORN /ORCON", ["NOFORN", "ORCON"]),
+        ("SECRET SANTIAGO 000712 NOFORN /ORCON/EXDIS", ["NOFORN", "ORCON", "EXDIS"]),
     ],
 )
 def test_a_caveat_behind_a_blank_and_one_slash_after_a_caveat_is_read(line: str, caveats: list[str]) -> None:

@@ -92,8 +92,8 @@ def test_a_tilde_before_the_post_is_a_stray_mark_not_a_line_with_no_post(line: s
 @pytest.mark.parametrize(
     "line, found, caveats",
     [
-        ("S E C R E T BEIRUT 000911//NOFORN/REL TO/GBR", [("C006", 12, 34, 45, "'/REL TO/GBR' is written behind '/' and has '/' after REL TO: expected '//REL TO GBR'")], ["NOFORN", "/REL TO/GBR"]),
-        ("S E C R E T BEIRUT 000911/REL TO/GBR", [("C006", 12, 26, 37, "'/REL TO/GBR' is written behind '/' and has '/' after REL TO: expected '//REL TO GBR'")], ["/REL TO/GBR"]),
+        ("S E C R E T BEIRUT 000911//NOFORN/REL TO/GBR", [("C006", 12, 34, 45, "'/REL TO/GBR' is written behind '/' and has '/' after REL TO: expected '//REL TO GBR'")], ["NOFORN", "REL TO/GBR"]),
+        ("S E C R E T BEIRUT 000911/REL TO/GBR", [("C006", 12, 26, 37, "'/REL TO/GBR' is written behind '/' and has '/' after REL TO: expected '//REL TO GBR'")], ["REL TO/GBR"]),
         # the comma between the release and the attention line after it was left unnamed
         (
             "S E C R E T BEIRUT 000911//NOFORN/REL TO USA/GBR, DEPT FOR EUR",
@@ -101,7 +101,7 @@ def test_a_tilde_before_the_post_is_a_stray_mark_not_a_line_with_no_post(line: s
                 ("C006", 12, 34, 49, "'/REL TO USA/GBR' is written behind '/' and has '/' between its countries: expected '//REL TO USA, GBR'"),
                 ("C006", 12, 49, 50, "caveat 'REL TO USA/GBR' has ',' after it on the classification line: expected the caveat alone, 'REL TO USA, GBR'"),
             ],
-            ["NOFORN", "/REL TO USA/GBR"],
+            ["NOFORN", "REL TO USA/GBR"],
         ),
         ("S E C R E T BEIRUT 000911//REL TO USA/GBR DEPT FOR EUR", [("C006", 12, 28, 42, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["REL TO USA/GBR"]),
         # a stray mark after a release read: was the release "in a form not read", the mark its last country
@@ -136,16 +136,16 @@ def test_a_release_with_slashes_after_the_serial_is_one_caveat(line: str, found:
             ["REL TO USA/UK"],
         ),
         # EXDIS was lost with the line
-        ("REL TO USA/EXDIS", [("C006", 14, 11, 17, "'/EXDIS' is written behind '/': expected EXDIS on a line of its own")], ["REL TO USA", "/EXDIS"]),
+        ("REL TO USA/EXDIS", [("C006", 14, 11, 17, "'/EXDIS' is written behind '/': expected EXDIS on a line of its own")], ["REL TO USA", "EXDIS"]),
         ("REL TO/GBR", [("C006", 14, 1, 11, "release 'REL TO/GBR' has '/' after REL TO: expected REL TO GBR")], ["REL TO/GBR"]),
-        ("NOFORN/REL TO/GBR", [("C006", 14, 7, 18, "'/REL TO/GBR' is written behind '/' and has '/' after REL TO: expected REL TO GBR on a line of its own")], ["NOFORN", "/REL TO/GBR"]),
+        ("NOFORN/REL TO/GBR", [("C006", 14, 7, 18, "'/REL TO/GBR' is written behind '/' and has '/' after REL TO: expected REL TO GBR on a line of its own")], ["NOFORN", "REL TO/GBR"]),
         (
             "NOFORN/REL TO USA/GBR, DEPT FOR EUR",
             [
                 ("C006", 14, 7, 22, "'/REL TO USA/GBR' is written behind '/' and has '/' between its countries: expected REL TO USA, GBR on a line of its own"),
                 ("C006", 14, 22, 23, "caveat 'REL TO USA/GBR' has ',' after it: expected the caveat alone, 'REL TO USA, GBR' (a caveat line has no punctuation)"),
             ],
-            ["NOFORN", "/REL TO USA/GBR"],
+            ["NOFORN", "REL TO USA/GBR"],
         ),
         ("NOFORN ~", [("C006", 14, 8, 9, "caveat 'NOFORN' has '~' after it: expected the caveat alone, 'NOFORN' (a caveat line has no punctuation)")], ["NOFORN"]),
     ],
