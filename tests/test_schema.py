@@ -189,7 +189,8 @@ def test_secstate_washdc_is_state_in_the_ids(tmp_path) -> None:  # type: ignore[
 def test_a_post_with_a_digit_in_it_gives_no_reference_id(tmp_path, post) -> None:  # type: ignore[no-untyped-def]
     """The archive's id has the origin in capitals: a digit typed in the post ran
     into the year or the serial ('091BAMAKO341', '09BAMAKO1341', which reads as
-    BAMAKO 1341) and broke the schema's pattern. No id is guessed; C002 names the post."""
+    BAMAKO 1341), against interfaces.md's convention, which the schema now holds.
+    No id is guessed; C002 names the post."""
     path = _with_refs(tmp_path, f"UNCLAS {post} 000341", "REF: A. STATE 05448", "B. BAMAKO 00064")
     data = parse_json(path)
     jsonschema.validate(data, SCHEMA)
