@@ -94,10 +94,11 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-@given(text=mutated_cable())
-def test_a_mutated_cable_gives_parse_json_the_schema_allows(tmp_path_factory: Any, text: str) -> None:
+@given(text=mutated_cable(), dialect=st.sampled_from((None, None, "telegram", "cablegate", "markdown", "draft")))
+def test_a_mutated_cable_gives_parse_json_the_schema_allows(tmp_path_factory: Any, text: str, dialect: Any) -> None:
+    """Detected or forced (--dialect), the rendering read gives JSON within the schema."""
     path = _write(tmp_path_factory.mktemp("parse"), "m.cable", text)
-    result = run_cli("parse", str(path))
+    result = run_cli("parse", *(["--dialect", dialect] if dialect else []), str(path))
     assert result.exit_code == 0, result.output
     assert _schema_errors(json.loads(result.stdout)) == []
 
