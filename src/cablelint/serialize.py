@@ -48,7 +48,8 @@ def _routing(cable: Cable) -> Optional[dict[str, Any]]:
         precedence = _PRECEDENCE_NAMES.get(prec_line.prosign.text[:1])
     de = r.de_line
     return {
-        "transmission_id": r.transmission_id.span and _line_text(cable, r.transmission_id.span.line),
+        # the line as written (a damaged one whole, 'VZCZCXRO7214 RR RUEHDK'), without its blanks
+        "transmission_id": _line_text(cable, r.transmission_id.span.line).strip(),
         "precedence": precedence,
         "routing_indicators": [t.text for t in prec_line.routing_indicators] if prec_line else [],
         "station": _text(de.station) if de else None,

@@ -18,6 +18,7 @@ from cablelint.grammar.read_body import appended_signature
 from cablelint.grammar.read_captions import eo_value_below, read_classified_by, read_eo, read_subject, written_as_caption
 from cablelint.grammar.read_classline import misspelt_class_line, slip_of_level, split_class_rest
 from cablelint.grammar.read_dtg import MONTHS
+from cablelint.grammar.read_ref_entry import archive_origin
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_scan import number_citations, paired_misspellings
 from cablelint.grammar.read_tags import read_tags
@@ -113,8 +114,7 @@ def _zone(line: int, p: Parts) -> str:
 
 
 def origin_key(post: str) -> str:
-    key = "".join(filter(str.isalnum, post.upper()))
-    return "STATE" if key == "SECSTATE" else key
+    return archive_origin("".join(filter(str.isalnum, post.upper())))
 
 
 def _late_classified_by(src: Source, p: Parts) -> Optional[ClassifiedBy]:
@@ -484,8 +484,11 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
 
     reference_id: Optional[str] = None
     cls = late.get("class", p.classification)
-    if when is not None and cls is not None and cls.post is not None and cls.serial is not None:
-        reference_id = f"{when.year % 100:02d}{origin_key(cls.post.text)}{cable_digits(cls.serial.text)}"
+    origin = origin_key(cls.post.text) if cls is not None and cls.post is not None else ""
+    # a post with a digit typed in it ('DHAK4 000733', C002's) gives no id: its digits
+    # would run into the year or the serial ('09BAMAKO1341' for BAMAKO1 000341)
+    if when is not None and cls is not None and cls.serial is not None and origin.isascii() and origin.isalpha():
+        reference_id = f"{when.year % 100:02d}{origin}{cable_digits(cls.serial.text)}"
 
     signature = p.signature
     if signature is None and p.last_text is not None and p.last_text.number == p.body_last:

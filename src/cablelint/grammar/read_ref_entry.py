@@ -27,6 +27,15 @@ _REF_CABLE_ODD_YEAR = field("REF_CABLE_ODD_YEAR")
 _REF_NOT_CABLE = field("REF_NOT_CABLE_ORIGIN")
 _REF_NOT_CABLE_WORDS = field("REF_NOT_CABLE_WORDS")
 _ORIGIN_PUNCT = regex(r"[ .'\-]")
+# the Department's names for itself, SECSTATE and its address SECSTATE WASHDC, which the
+# archive's ids write STATE ("09STATE5448", interfaces.md)
+_STATE_NAMES = frozenset(("SECSTATE", "SECSTATEWASHDC"))
+
+
+def archive_origin(key: str) -> str:
+    """The origin *key* (capitals, its blanks and punctuation dropped) as the archive's
+    ids write it: 'SECSTATEWASHDC' -> 'STATE'."""
+    return "STATE" if key in _STATE_NAMES else key
 
 
 def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -> Reference:
@@ -45,9 +54,7 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
     m = _REF_CABLE.fullmatch(text)
     origin_text = m.group("ref_origin").strip() if m is not None else ""
     if m is not None and not _not_cable_origin(origin_text):
-        origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
-        if origin == "SECSTATE":
-            origin = "STATE"
+        origin = archive_origin(_ORIGIN_PUNCT.sub("", m.group("ref_origin").upper()))
         ys = m.group("ref_year")
         year = _full_year(ys.strip("()")) if ys else None
         ident = f"{origin}{cable_digits(m.group('ref_num'))}"
@@ -96,7 +103,7 @@ def _odd_year(body: Seg, text: str, label: Optional[Text], span: Span, label2: O
         return None
     digits = ym.group("roy_year")
     origin = _ORIGIN_PUNCT.sub("", m.group("ref_origin").upper())
-    ident = f"{'STATE' if origin == 'SECSTATE' else origin}{cable_digits(m.group('ref_num'))}"
+    ident = f"{archive_origin(origin)}{cable_digits(m.group('ref_num'))}"
     value = cable_int(digits)
     rest = text[ym.end() :]
     want = f"'{value:02d} {clip(rest)}'" if value < 100 else "a year of two digits or four ('09', '2009')"
