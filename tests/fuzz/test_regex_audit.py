@@ -8,8 +8,10 @@ fuzz profile goes to 20,000 characters with every tail.
 A second probe (redos.run_probe) searches each pattern the code searches over a run
 of one character with no match after it, n and 4n long: a leading blank run tried
 from each of its blanks is quadratic with no backtracking at all, which the first
-probe (a match, pumped) never shows. n is 1,000 by default and 4,000 in the fuzz
-profile.
+probe (a match, pumped) never shows. Then over runs of short units made of the
+characters the pattern tells apart ('A ', ' Ab', 'A, ', '0 '): a try from each word
+of a run of words that reads the rest of the run. n is 1,000 by default and 4,000 in
+the fuzz profile.
 """
 
 from __future__ import annotations
@@ -168,7 +170,7 @@ def test_regex_is_linear(regex: redos.Regex) -> None:
     assert not slow, "; ".join(v.describe() for v in slow)
 
 
-# ---- runs of one character, searched (redos.run_probe) ----------------------------------
+# ---- runs of one character or of a short unit, searched (redos.run_probe) ---------------
 
 _SEARCHED = [r for r in REGEXES if "search" in r.modes]
 _RUN_LIMITS = {"n": 4_000, "runs": 5} if _FULL else {"n": 1_000}
@@ -192,8 +194,39 @@ def test_the_run_probe_tries_what_a_pattern_repeats() -> None:
     assert redos.run_chars(re.compile(r"\((?:x[a-z]*)+")) == redos.RUN_CHARS + "xa"
 
 
+def test_the_units_are_made_of_the_characters_the_pattern_tells_apart() -> None:
+    # a capital, a blank (a tab is the same to it), a comma: what its repetition takes;
+    # "(" is taken by no repetition, and the letters of the word "rel" are no unit's
+    pattern = re.compile(r"\((?i:rel)(?:[A-Z]+,?[ \t]*)+\)")
+    assert redos.unit_chars(pattern) == " A,"
+    # one of each rotation, none a repeat of a shorter one, of three at most one mark
+    assert redos.run_units(pattern) == [" A", " ,", ",A", "  A", "  ,", " AA", " A,", " ,A", ",AA"]
+
+
+# _POST_TAIL as it was searched before post_tail (9a35f096): a try from each word of a
+# run of words read the rest of the run ('SECRET//REL TO USA, UK' + ' Ab' * 6,600: 7 s)
+_POST_TAIL_SEARCHED_9A35F096 = r"(?<![ \t])(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)"
+
+
+def test_the_run_probe_finds_a_pattern_only_a_run_of_words_shows() -> None:
+    bad = redos.Regex("old _POST_TAIL_SEARCHED", re.compile(_POST_TAIL_SEARCHED_9A35F096), {"search"})
+    # no run of one character shows it: blanks alone hold no word, letters no blank
+    assert redos.run_probe(bad, n=250, units=[]) is None
+    verdict = redos.run_probe(bad, n=250)
+    assert verdict is not None and verdict.ratio >= 3, verdict
+    assert verdict.probe.startswith("a run of ") and " A" in verdict.probe, verdict  # (a word after blanks: the worst of ' A', '  A', " A'"...)
+
+
+def test_the_run_probe_finds_the_old_inline_page_header_on_a_run_of_a_post() -> None:
+    from tests.fuzz.test_linear_rewrites import OLD_PAGE_HEADER_INLINE
+
+    bad = redos.Regex("old PAGE_HEADER_INLINE", OLD_PAGE_HEADER_INLINE, {"search"})
+    verdict = redos.run_probe(bad, n=250, chars="", units=[" A"])
+    assert verdict is not None and verdict.ratio >= 3, verdict
+
+
 @pytest.mark.parametrize("regex", _SEARCHED, ids=[r.name for r in _SEARCHED])
-def test_a_searched_regex_is_linear_on_a_run_of_one_character(regex: redos.Regex) -> None:
+def test_a_searched_regex_is_linear_on_a_run_of_one_character_or_unit(regex: redos.Regex) -> None:
     # a quadratic pattern fails every time; a linear one slowed by a busy spell is
     # probed again
     verdict = None
