@@ -625,11 +625,14 @@ def run_probe(
     chars: Optional[str] = None,
     units: Optional[list[str]] = None,
     tails: tuple[str, ...] = RUN_TAILS,
+    search: Optional[Callable[[str], object]] = None,
 ) -> Optional[Verdict]:
     """The worst run of one character or of a short unit (n and RUN_SPAN * n characters of
     it, then a tail) whose search time grows clearly faster than its length (RUN_RATIO),
     or None. *chars*: the characters of runs of one (:func:`run_chars` when None);
-    *units*: the longer units (:func:`run_units` when None).
+    *units*: the longer units (:func:`run_units` when None). *search*: what is timed on
+    each run, when not finditer of the pattern (a search loop of the code's own that
+    tries the pattern where it may match).
 
     A run of one character is doubled, up to 16 times, until the short run takes *floor*
     seconds of CPU; a run under that at the largest n is taken as linear. A unit's run,
@@ -637,7 +640,7 @@ def run_probe(
     that takes *floor* there is measured so (a quadratic pattern takes a hundred times
     that there). Times are the least of *runs* tries in turns, as in :func:`probe`; the
     long run is stopped at the failing time."""
-    fn = runner(r.pattern, "search")
+    fn = search if search is not None else runner(r.pattern, "search")
     worst: Optional[Verdict] = None
     singles = list(chars if chars is not None else run_chars(r.pattern))
     longer = units if units is not None else run_units(r.pattern)

@@ -235,3 +235,71 @@ def test_a_searched_regex_is_linear_on_a_run_of_one_character_or_unit(regex: red
         if verdict is None:
             break
     assert verdict is None, verdict.describe()
+
+
+# ---- searches the code makes by hand, over runs (redos.run_probe with search=) ----------
+#
+# A pattern the code tries with .match from positions of its own choosing is outside the
+# probes above (the scan sees .match, tried at one place): PAGE_HEADER_INLINE and
+# _POST_TAIL were quadratic that way on a run of words (session 31). Each such loop is
+# timed here on runs of one character and of short units made from the pattern it tries,
+# as run_probe times a pattern searched.
+
+
+def _scan_line(text: str) -> None:
+    from cablelint.grammar.read_scan import _scan, word_case
+    from cablelint.span import Span
+
+    _scan(text, word_case(text), lambda a, b: Span(1, a + 1, 1, b + 1, a, b), [], [], "")
+
+
+def _redactions(text: str) -> None:
+    from cablelint.grammar.redactions import _read
+    from cablelint.grammar.source import read_source
+
+    _read(text, read_source(text).lines)
+
+
+def _hand_searches() -> dict[str, tuple[Callable[[str], object], re.Pattern[str]]]:
+    from cablelint.grammar.patterns import field
+    from cablelint.grammar.read_body import inline_page_header_matches
+    from cablelint.grammar.read_release import _POST_TAIL, post_tail
+    from cablelint.grammar.source import _RESIDUE, _RESIDUE_LEADS, residue_matches
+
+    # (residue_matches of _markdown_residue is left out: it tries the pattern at a part of
+    # the positions finditer does, in the same order, and finditer of it is probed above)
+    return {
+        "read_body.inline_page_header_matches": (lambda s: list(inline_page_header_matches(s)), field("PAGE_HEADER_INLINE")),
+        "read_release.post_tail": (lambda s: post_tail(s, 0), _POST_TAIL),
+        "source.residue_matches(RESIDUE)": (lambda s: residue_matches(_RESIDUE, _RESIDUE_LEADS, s), _RESIDUE),
+        "read_scan._scan(BLOCK_MARKER)": (_scan_line, field("BLOCK_MARKER")),
+        "read_scan._scan(REF_CITE)": (_scan_line, field("REF_CITE")),
+        "read_scan._scan(REFTEL_CITE)": (_scan_line, field("REFTEL_CITE")),
+        "read_scan._scan(REF_BARE)": (_scan_line, field("REF_BARE")),
+        "read_scan._scan(PARA_CITE)": (_scan_line, field("PARA_CITE")),
+        "redactions._read": (_redactions, field("REDACTION")),
+    }
+
+
+HAND_SEARCHES = _hand_searches()
+
+
+@pytest.mark.parametrize("name", sorted(HAND_SEARCHES))
+def test_a_search_made_by_hand_is_linear_on_a_run(name: str) -> None:
+    search, pattern = HAND_SEARCHES[name]
+    verdict = None
+    for _ in range(3):
+        verdict = redos.run_probe(redos.Regex(name, pattern, {"search"}), search=search, **_RUN_LIMITS)
+        if verdict is None:
+            break
+    assert verdict is None, verdict.describe()
+
+
+def test_a_search_made_by_hand_is_probed_as_it_was_before_its_loop() -> None:
+    # PAGE_HEADER_INLINE tried from each word by finditer, as before
+    # inline_page_header_matches: the probe of hand searches finds it
+    from cablelint.grammar.patterns import field
+
+    pattern = field("PAGE_HEADER_INLINE")
+    verdict = redos.run_probe(redos.Regex("finditer", pattern, {"search"}), search=lambda s: list(pattern.finditer(s)), n=250, chars="", units=[" A"])
+    assert verdict is not None and verdict.ratio >= 3, verdict
