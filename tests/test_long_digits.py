@@ -127,6 +127,15 @@ def test_serials_name_their_digits_count() -> None:
     ]
 
 
+def test_the_executive_order_is_its_whole_run_of_digits() -> None:
+    # the order was read as its first six digits, quoted whole ('777777'), and the rest
+    # of the run as an unreadable instruction after a colon said missing
+    assert findings("eo-order") == [("H002", 20, 6, f"executive order '{RUN}' is unknown: expected 12958, 13526, 12356, 12065 or 11652")]
+    seven = BASE.replace("E.O. 12958:", "E.O. 1295811:", 1)
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in check_json("--select", "ALL", "--no-cache", "-", input=seven)]
+    assert found == [("H002", 20, 6, "executive order '1295811' is unknown: expected 12958, 13526, 12356, 12065 or 11652")]
+
+
 def test_the_parsed_model_of_a_long_section_is_written() -> None:
     result = run_cli("parse", "--format", "json", "-", input=cable("class-both", 200_000))
     assert result.exit_code == 0 and result.stderr == ""
