@@ -614,6 +614,7 @@ def run_units(pattern: re.Pattern[str], longest: int = UNIT_LONGEST) -> list[str
 RUN_TAILS = ("", "\x00")
 RUN_SPAN = 4  # the long run is this many times the short one
 RUN_RATIO = 8.0  # how many times as long the long run may take: linear is 4, quadratic 16
+RUN_SCREEN = 6.0  # a unit's run at 4n taking less than this many times its run at n is not measured further
 
 
 def run_probe(
@@ -636,9 +637,11 @@ def run_probe(
 
     A run of one character is doubled, up to 16 times, until the short run takes *floor*
     seconds of CPU; a run under that at the largest n is taken as linear. A unit's run,
-    of which there are many more, is first timed once at 4n characters, and only one
-    that takes *floor* there is measured so (a quadratic pattern takes a hundred times
-    that there). Times are the least of *runs* tries in turns, as in :func:`probe`; the
+    of which there are many more, is first timed once at 4n characters and at n, and
+    only one that takes *floor* there and RUN_SCREEN times as long as at n is measured
+    so (a quadratic pattern takes a hundred times *floor* there, and 16 times as long;
+    one whose quadratic part is still under its linear part at 4n takes over 10 times).
+    Times are the least of *runs* tries in turns, as in :func:`probe`; the
     long run is stopped at the failing time."""
     fn = search if search is not None else runner(r.pattern, "search")
     worst: Optional[Verdict] = None
@@ -649,7 +652,7 @@ def run_probe(
             def make(chars: int, unit: str = unit, tail: str = tail) -> str:
                 return unit * max(1, chars // len(unit)) + tail
 
-            if len(unit) > 1 and _time(fn, make(4 * n)) < floor:
+            if len(unit) > 1 and ((wide := _time(fn, make(4 * n))) < floor or wide < RUN_SCREEN * min(_time(fn, make(n)) for _ in range(2))):
                 continue
             k = n
             while (t := _time(fn, make(k))) < floor and k < 16 * n:
