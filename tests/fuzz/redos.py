@@ -670,3 +670,72 @@ def run_probe(
             if ratio >= RUN_RATIO and (worst is None or per_doubling > worst.ratio):
                 worst = Verdict(r.name, "search", f"a run of {unit!r} then {tail!r}", per_doubling, small, len(make(k)), len(make(RUN_SPAN * k)))
     return worst
+
+
+# ---- runs after a match's start, for a pattern tried at one place ------------------------
+#
+# A pattern matched or fullmatched is tried once, from the start: a run of units costs it
+# quadratic time only where, inside one try, a repetition reads the run and the pattern
+# goes back over it (REF_DTG: its lazy origin took blanks and the blanks after it were
+# split between two runs; SUBPARA_SHAPE: a look to the line's end for each control given
+# back). The run must then stand where the repetition is: after the start of a match
+# that reaches it.
+
+
+def run_prefixes(pattern: re.Pattern[str]) -> list[str]:
+    """For each repetition of *pattern*, the start of a match up to where it repeats (the
+    least probe's match with the repetition taken no times and once, to where they part)."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    out: dict[str, None] = {}
+    for node in {id(av): av for av in repeat_nodes(parsed)}.values():
+        none, once = build(parsed, id(node), 0), build(parsed, id(node), 1)
+        k = 0
+        while k < min(len(none), len(once)) and none[k] == once[k]:
+            k += 1
+        out[none[:k]] = None
+    return list(out)
+
+
+def prefixed_run_probe(
+    r: Regex,
+    mode: str,
+    *,
+    n: int = 500,
+    floor: float = 1e-3,
+    runs: int = 3,
+    longest: int = 2,
+    tails: tuple[str, ...] = ("\x00",),
+    units: Optional[list[str]] = None,
+) -> Optional[Verdict]:
+    """The worst run of a unit after the start of a match (:func:`run_prefixes`; units of
+    one character and of two to *longest*, :func:`run_units`) that *r* tried in *mode*
+    reads in time growing clearly faster than its length, or None. Screened as
+    :func:`run_probe` screens a unit's run (at 4n characters and at n), then measured at
+    4n and 16n characters, the least of *runs* tries in turns; the long run is stopped at
+    the failing time. *units*: those alone, when given."""
+    fn = runner(r.pattern, mode)
+    worst: Optional[Verdict] = None
+    if units is None:
+        units = list(run_chars(r.pattern)) + run_units(r.pattern, longest)
+    for prefix in run_prefixes(r.pattern):
+        for unit in units:
+            for tail in tails:
+                def make(chars: int, prefix: str = prefix, unit: str = unit, tail: str = tail) -> str:
+                    return prefix + unit * max(1, chars // len(unit)) + tail
+
+                wide = _time(fn, make(4 * n))
+                if wide < floor or wide < RUN_SCREEN * min(_time(fn, make(n)) for _ in range(2)):
+                    continue
+                small = big = math.inf
+                for _ in range(runs):
+                    small = min(small, _time(fn, make(4 * n)))
+                    if small == math.inf:
+                        break  # (a run of 4n went past RUNAWAY: far past quadratic)
+                    big = min(big, _time(fn, make(RUN_SPAN * 4 * n), budget=max(small, 1e-6) * RUN_RATIO * 2))
+                    if big < small * RUN_RATIO:
+                        break  # linear on this try: no need of another
+                ratio = big / max(small, 1e-9) if small < math.inf else math.inf
+                per_doubling = ratio ** (1 / math.log2(RUN_SPAN))
+                if ratio >= RUN_RATIO and (worst is None or per_doubling > worst.ratio):
+                    worst = Verdict(r.name, mode, f"a run of {unit!r} after {prefix[:40]!r} then {tail!r}", per_doubling, small if small < math.inf else wide, len(make(4 * n)), len(make(RUN_SPAN * 4 * n)))
+    return worst

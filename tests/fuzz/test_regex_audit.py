@@ -303,3 +303,45 @@ def test_a_search_made_by_hand_is_probed_as_it_was_before_its_loop() -> None:
     pattern = field("PAGE_HEADER_INLINE")
     verdict = redos.run_probe(redos.Regex("finditer", pattern, {"search"}), search=lambda s: list(pattern.finditer(s)), n=250, chars="", units=[" A"])
     assert verdict is not None and verdict.ratio >= 3, verdict
+
+
+# ---- runs after a match's start, for a pattern tried at one place (redos.prefixed_run_probe)
+#
+# Runs of one character and of two after the start of a match up to each repetition:
+# found REF_DTG (cubic) and SUBPARA_SHAPE (quadratic) in session 32. Units of three
+# characters too in the fuzz profile (they cost some minutes over every pattern).
+
+_AT_ONE_PLACE = [(r, mode) for r in REGEXES for mode in sorted(r.modes - {"search"})]
+_PREFIXED_LIMITS = {"n": 2_000, "longest": 3, "tails": ("", "\x00")} if _FULL else {}
+
+
+def test_the_prefixed_run_probe_finds_what_one_try_reads_again() -> None:
+    from cablelint.grammar.patterns import field
+    from tests.fuzz.test_linear_rewrites import OLD_CLASS_STOP_POST, OLD_SUBPARA_SHAPE
+
+    # SUBPARA_SHAPE as it was: a closing parenthesis looked for at each control given back
+    bad = redos.Regex("old SUBPARA_SHAPE", OLD_SUBPARA_SHAPE, {"full"})
+    verdict = redos.prefixed_run_probe(bad, "full", n=250, units=["/A"])
+    assert verdict is not None and verdict.ratio >= 3 and "after ' A. (SBU" in verdict.probe, verdict
+    # CLASS_STOP_POST as it was: its lazy post grew a blank at a time
+    bad = redos.Regex("old CLASS_STOP_POST", OLD_CLASS_STOP_POST, {"full"})
+    verdict = redos.prefixed_run_probe(bad, "full", n=250, units=[" "])
+    assert verdict is not None and verdict.ratio >= 3, verdict
+    # as they are
+    for name in ("SUBPARA_SHAPE", "CLASS_STOP_POST"):
+        assert redos.prefixed_run_probe(redos.Regex(name, field(name), {"full"}), "full", n=250, units=["/A", " "]) is None
+
+
+def test_the_prefixes_are_where_each_repetition_starts() -> None:
+    # (each other repetition at its least, an optional part once: the blank after "c")
+    assert redos.run_prefixes(re.compile(r"ab(?:c[ \t]*)+d+")) == ["ab", "abc", "abc "]
+
+
+@pytest.mark.parametrize("regex, mode", _AT_ONE_PLACE, ids=[f"{r.name}-{mode}" for r, mode in _AT_ONE_PLACE])
+def test_a_regex_tried_at_one_place_is_linear_on_a_run_after_its_start(regex: redos.Regex, mode: str) -> None:
+    verdict = None
+    for _ in range(3):
+        verdict = redos.prefixed_run_probe(regex, mode, **_PREFIXED_LIMITS)
+        if verdict is None:
+            break
+    assert verdict is None, verdict.describe()
