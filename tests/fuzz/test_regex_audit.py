@@ -11,7 +11,13 @@ from each of its blanks is quadratic with no backtracking at all, which the firs
 probe (a match, pumped) never shows. Then over runs of short units made of the
 characters the pattern tells apart ('A ', ' Ab', 'A, ', '0 '): a try from each word
 of a run of words that reads the rest of the run. n is 1,000 by default and 4,000 in
-the fuzz profile.
+the fuzz profile. The searches the code makes by hand (a pattern matched at positions
+of its own choosing: inline_page_header_matches, post_tail, ...) are timed the same way.
+
+A third (redos.prefixed_run_probe) tries each pattern the code tries at one place
+(match, fullmatch) on such runs placed after the start of a match, up to each of its
+repetitions: one try that reads the run again and again. Units of one and two
+characters, 2,000 long, by default; of three too, 8,000 long, in the fuzz profile.
 """
 
 from __future__ import annotations
