@@ -127,6 +127,33 @@ def test_serials_name_their_digits_count() -> None:
     ]
 
 
+def test_the_executive_order_is_its_whole_run_of_digits() -> None:
+    # the order was read as its first six digits, quoted whole ('777777'), and the rest
+    # of the run as an unreadable instruction after a colon said missing
+    assert findings("eo-order") == [("H002", 20, 6, f"executive order '{RUN}' is unknown: expected 12958, 13526, 12356, 12065 or 11652")]
+    seven = BASE.replace("E.O. 12958:", "E.O. 1295811:", 1)
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in check_json("--select", "ALL", "--no-cache", "-", input=seven)]
+    assert found == [("H002", 20, 6, "executive order '1295811' is unknown: expected 12958, 13526, 12356, 12065 or 11652")]
+
+
+def test_a_page_header_section_number_of_more_than_three_digits_is_named() -> None:
+    # the line was no page header at all (a page of three digits alone), and only its
+    # length was named; the serial's and the total's digits were named (7 or 9, 2 or 4)
+    assert findings("page-number") == [("S003", 60, 20, f"page header section number '00{'7' * 35}...' has 5002 digits: expected 3, the section zero padded, such as '002'")]
+    four = BASE.replace("REYKJAVIK 00000687 002 OF 003", "REYKJAVIK 00000687 0002 OF 003", 1)
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in check_json("--select", "ALL", "--no-cache", "-", input=four)]
+    assert found == [("S003", 60, 20, "page header section number '0002' has 4 digits: expected 3, '002'")]
+
+
+def test_a_long_ref_serial_or_paragraph_number_is_no_such_field() -> None:
+    # decided (session 32): a REF entry's number of eight digits or more is no cable's
+    # serial ('IIR 6906012405', 'OSC EUP 20061127123001' in the archive's cables), and
+    # a line that starts with four digits or more and a full stop is no paragraph
+    # (a year wrapped to a line's start): neither field's rule has one to name
+    assert findings("ref-serial") == []
+    assert findings("paragraph") == [("P001", 59, 1, "paragraph 3 follows paragraph 1: expected 2 (paragraph 2 is missing)")]
+
+
 def test_the_parsed_model_of_a_long_section_is_written() -> None:
     result = run_cli("parse", "--format", "json", "-", input=cable("class-both", 200_000))
     assert result.exit_code == 0 and result.stderr == ""

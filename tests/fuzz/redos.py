@@ -41,6 +41,7 @@ from __future__ import annotations
 import ast
 import gc
 import importlib
+import itertools
 import math
 import re
 import signal
@@ -530,34 +531,211 @@ def run_chars(pattern: re.Pattern[str]) -> str:
     return "".join(chars)
 
 
+# ---- runs of short units ----------------------------------------------------------------
+#
+# A run of one character misses patterns that a run of words shows: a post of capitals
+# and blanks ('A A A ...'), words each after its blanks (' Ab Ab ...'), a list of
+# capitals behind commas ('A, A, ...'), digits and blanks ('0 0 0 ...'). A try from each
+# word reads the rest of the run. The units of such runs are made of the characters the
+# pattern tells apart: two characters are the same to it when each of its atoms (a
+# literal, a class, a category) takes both or neither, so one character of each such
+# set is enough, and only of those that some repeated part of the pattern takes (a run
+# a repetition cannot go through is read only once from each start).
+
+_ATOMS = ("LITERAL", "NOT_LITERAL", "IN", "CATEGORY", "ANY")
+# where the units' characters are taken from: the preferred first (each set of
+# characters the pattern does not tell apart is stood for by its first here)
+UNIT_CANDIDATES = " Aa01\t" + "".join(map(chr, range(0x21, 0x7F))) + "\x00\x0b\xa0\xe9\u2019\u200b\U0001f600"
+UNIT_LONGEST = 3
+
+
+def _atoms(sub: Any) -> Iterator[tuple[str, Any]]:
+    """The character atoms of a parsed pattern; a letter of a literal word ('summary':
+    one literal next to another) is left out: a run of units is no word's letters, and
+    a pumped word is what :func:`probe` tries."""
+    kinds = [str(op) for op, _ in sub]
+    for i, (op, av) in enumerate(sub):
+        kind = kinds[i]
+        if kind == "LITERAL" and "LITERAL" in kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]:
+            continue
+        if kind in _ATOMS:
+            yield kind, av
+        for inner in _inner(kind, av):
+            yield from _atoms(inner)
+
+
+def _takes(kind: str, av: Any, ch: str, flags: int) -> bool:
+    """Whether the atom takes *ch*."""
+    chars = {ch, ch.lower(), ch.upper()} if flags & re.IGNORECASE else {ch}
+    if kind == "ANY":
+        return ch != "\n" or bool(flags & re.DOTALL)
+    if kind == "LITERAL":
+        return any(ord(c) == av for c in chars)
+    if kind == "NOT_LITERAL":
+        return all(ord(c) != av for c in chars)
+    items = list(av) if kind == "IN" else [(sre_parse.CATEGORY, av)]
+    negate = bool(items) and str(items[0][0]) == "NEGATE"
+    rest = items[1:] if negate else items
+    return any(_in_class(c, rest) for c in chars) != negate
+
+
+def unit_chars(pattern: re.Pattern[str]) -> str:
+    """One character of each set the pattern's atoms do not tell apart, among those an
+    atom inside one of its repetitions takes."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    every = list(_atoms(parsed))
+    pumped = [atom for node in {id(av): av for av in repeat_nodes(parsed)}.values() for atom in _atoms(node[2])]
+    chosen: dict[tuple[bool, ...], str] = {}
+    for ch in UNIT_CANDIDATES:
+        if any(_takes(kind, av, ch, pattern.flags) for kind, av in pumped):
+            chosen.setdefault(tuple(_takes(kind, av, ch, pattern.flags) for kind, av in every), ch)
+    return "".join(chosen.values())
+
+
+def run_units(pattern: re.Pattern[str], longest: int = UNIT_LONGEST) -> list[str]:
+    """The units of runs to probe *pattern* with: every string of two to *longest* of
+    :func:`unit_chars`, but one of each rotation ('A ' and ' A' make the same run) and
+    none that repeats a shorter one ('AA'). Of three characters, only those with one
+    character at most that is neither a letter, a digit nor a blank (a word and its
+    separator, ' Ab', 'A, '): a pattern telling twenty marks apart would have thousands."""
+    chars = unit_chars(pattern)
+    out = []
+    for size in range(2, longest + 1):
+        for parts in itertools.product(chars, repeat=size):
+            unit = "".join(parts)
+            if any(unit[i:] + unit[:i] < unit for i in range(1, size)) or unit == unit[0] * size:
+                continue
+            if size > 2 and sum(not (c.isalnum() or c.isspace()) for c in unit) > 1:
+                continue
+            out.append(unit)
+    return out
+
+
 RUN_TAILS = ("", "\x00")
 RUN_SPAN = 4  # the long run is this many times the short one
 RUN_RATIO = 8.0  # how many times as long the long run may take: linear is 4, quadratic 16
+RUN_SCREEN = 6.0  # a unit's run at 4n taking less than this many times its run at n is not measured further
 
 
-def run_probe(r: Regex, *, n: int = 2_000, floor: float = 2e-3, runs: int = 3, chars: Optional[str] = None) -> Optional[Verdict]:
-    """The worst run of one character (n and RUN_SPAN * n of it, then a tail) whose search
-    time grows clearly faster than its length (RUN_RATIO), or None. n is doubled, up to
-    16 times, until the short run takes *floor* seconds of CPU; a run under that at the
-    largest n is taken as linear. Times are the least of *runs* tries in turns, as in
-    :func:`probe`; the long run is stopped at the failing time."""
-    fn = runner(r.pattern, "search")
+def run_probe(
+    r: Regex,
+    *,
+    n: int = 2_000,
+    floor: float = 2e-3,
+    runs: int = 3,
+    chars: Optional[str] = None,
+    units: Optional[list[str]] = None,
+    tails: tuple[str, ...] = RUN_TAILS,
+    search: Optional[Callable[[str], object]] = None,
+) -> Optional[Verdict]:
+    """The worst run of one character or of a short unit (n and RUN_SPAN * n characters of
+    it, then a tail) whose search time grows clearly faster than its length (RUN_RATIO),
+    or None. *chars*: the characters of runs of one (:func:`run_chars` when None);
+    *units*: the longer units (:func:`run_units` when None). *search*: what is timed on
+    each run, when not finditer of the pattern (a search loop of the code's own that
+    tries the pattern where it may match).
+
+    A run of one character is doubled, up to 16 times, until the short run takes *floor*
+    seconds of CPU; a run under that at the largest n is taken as linear. A unit's run,
+    of which there are many more, is first timed once at 4n characters and at n, and
+    only one that takes *floor* there and RUN_SCREEN times as long as at n is measured
+    so (a quadratic pattern takes a hundred times *floor* there, and 16 times as long;
+    one whose quadratic part is still under its linear part at 4n takes over 10 times).
+    Times are the least of *runs* tries in turns, as in :func:`probe`; the
+    long run is stopped at the failing time."""
+    fn = search if search is not None else runner(r.pattern, "search")
     worst: Optional[Verdict] = None
-    for ch in chars if chars is not None else run_chars(r.pattern):
-        for tail in RUN_TAILS:
+    singles = list(chars if chars is not None else run_chars(r.pattern))
+    longer = units if units is not None else run_units(r.pattern)
+    for unit in singles + longer:
+        for tail in tails:
+            def make(chars: int, unit: str = unit, tail: str = tail) -> str:
+                return unit * max(1, chars // len(unit)) + tail
+
+            if len(unit) > 1 and ((wide := _time(fn, make(4 * n))) < floor or wide < RUN_SCREEN * min(_time(fn, make(n)) for _ in range(2))):
+                continue
             k = n
-            while (t := _time(fn, ch * k + tail)) < floor and k < 16 * n:
+            while (t := _time(fn, make(k))) < floor and k < 16 * n:
                 k *= 2
             if t < floor:
                 continue
             small = big = math.inf
             for _ in range(runs):
-                small = min(small, _time(fn, ch * k + tail))
-                big = min(big, _time(fn, ch * RUN_SPAN * k + tail, budget=max(small, 1e-6) * RUN_RATIO * 2))
+                small = min(small, _time(fn, make(k)))
+                big = min(big, _time(fn, make(RUN_SPAN * k), budget=max(small, 1e-6) * RUN_RATIO * 2))
                 if big < small * RUN_RATIO:
                     break  # linear on this try: no need of another
             ratio = big / max(small, 1e-9)
             per_doubling = ratio ** (1 / math.log2(RUN_SPAN))  # as Verdict reads it: linear 2, quadratic 4
             if ratio >= RUN_RATIO and (worst is None or per_doubling > worst.ratio):
-                worst = Verdict(r.name, "search", f"a run of {ch!r} then {tail!r}", per_doubling, small, k + len(tail), RUN_SPAN * k + len(tail))
+                worst = Verdict(r.name, "search", f"a run of {unit!r} then {tail!r}", per_doubling, small, len(make(k)), len(make(RUN_SPAN * k)))
+    return worst
+
+
+# ---- runs after a match's start, for a pattern tried at one place ------------------------
+#
+# A pattern matched or fullmatched is tried once, from the start: a run of units costs it
+# quadratic time only where, inside one try, a repetition reads the run and the pattern
+# goes back over it (REF_DTG: its lazy origin took blanks and the blanks after it were
+# split between two runs; SUBPARA_SHAPE: a look to the line's end for each control given
+# back). The run must then stand where the repetition is: after the start of a match
+# that reaches it.
+
+
+def run_prefixes(pattern: re.Pattern[str]) -> list[str]:
+    """For each repetition of *pattern*, the start of a match up to where it repeats (the
+    least probe's match with the repetition taken no times and once, to where they part)."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    out: dict[str, None] = {}
+    for node in {id(av): av for av in repeat_nodes(parsed)}.values():
+        none, once = build(parsed, id(node), 0), build(parsed, id(node), 1)
+        k = 0
+        while k < min(len(none), len(once)) and none[k] == once[k]:
+            k += 1
+        out[none[:k]] = None
+    return list(out)
+
+
+def prefixed_run_probe(
+    r: Regex,
+    mode: str,
+    *,
+    n: int = 500,
+    floor: float = 1e-3,
+    runs: int = 3,
+    longest: int = 2,
+    tails: tuple[str, ...] = ("\x00",),
+    units: Optional[list[str]] = None,
+) -> Optional[Verdict]:
+    """The worst run of a unit after the start of a match (:func:`run_prefixes`; units of
+    one character and of two to *longest*, :func:`run_units`) that *r* tried in *mode*
+    reads in time growing clearly faster than its length, or None. Screened as
+    :func:`run_probe` screens a unit's run (at 4n characters and at n), then measured at
+    4n and 16n characters, the least of *runs* tries in turns; the long run is stopped at
+    the failing time. *units*: those alone, when given."""
+    fn = runner(r.pattern, mode)
+    worst: Optional[Verdict] = None
+    if units is None:
+        units = list(run_chars(r.pattern)) + run_units(r.pattern, longest)
+    for prefix in run_prefixes(r.pattern):
+        for unit in units:
+            for tail in tails:
+                def make(chars: int, prefix: str = prefix, unit: str = unit, tail: str = tail) -> str:
+                    return prefix + unit * max(1, chars // len(unit)) + tail
+
+                wide = _time(fn, make(4 * n))
+                if wide < floor or wide < RUN_SCREEN * min(_time(fn, make(n)) for _ in range(2)):
+                    continue
+                small = big = math.inf
+                for _ in range(runs):
+                    small = min(small, _time(fn, make(4 * n)))
+                    if small == math.inf:
+                        break  # (a run of 4n went past RUNAWAY: far past quadratic)
+                    big = min(big, _time(fn, make(RUN_SPAN * 4 * n), budget=max(small, 1e-6) * RUN_RATIO * 2))
+                    if big < small * RUN_RATIO:
+                        break  # linear on this try: no need of another
+                ratio = big / max(small, 1e-9) if small < math.inf else math.inf
+                per_doubling = ratio ** (1 / math.log2(RUN_SPAN))
+                if ratio >= RUN_RATIO and (worst is None or per_doubling > worst.ratio):
+                    worst = Verdict(r.name, mode, f"a run of {unit!r} after {prefix[:40]!r} then {tail!r}", per_doubling, small if small < math.inf else wide, len(make(4 * n)), len(make(RUN_SPAN * 4 * n)))
     return worst

@@ -8,8 +8,16 @@ fuzz profile goes to 20,000 characters with every tail.
 A second probe (redos.run_probe) searches each pattern the code searches over a run
 of one character with no match after it, n and 4n long: a leading blank run tried
 from each of its blanks is quadratic with no backtracking at all, which the first
-probe (a match, pumped) never shows. n is 1,000 by default and 4,000 in the fuzz
-profile.
+probe (a match, pumped) never shows. Then over runs of short units made of the
+characters the pattern tells apart ('A ', ' Ab', 'A, ', '0 '): a try from each word
+of a run of words that reads the rest of the run. n is 1,000 by default and 4,000 in
+the fuzz profile. The searches the code makes by hand (a pattern matched at positions
+of its own choosing: inline_page_header_matches, post_tail, ...) are timed the same way.
+
+A third (redos.prefixed_run_probe) tries each pattern the code tries at one place
+(match, fullmatch) on such runs placed after the start of a match, up to each of its
+repetitions: one try that reads the run again and again. Units of one and two
+characters, 2,000 long, by default; 4,000 long with both tails in the fuzz profile.
 """
 
 from __future__ import annotations
@@ -168,7 +176,7 @@ def test_regex_is_linear(regex: redos.Regex) -> None:
     assert not slow, "; ".join(v.describe() for v in slow)
 
 
-# ---- runs of one character, searched (redos.run_probe) ----------------------------------
+# ---- runs of one character or of a short unit, searched (redos.run_probe) ---------------
 
 _SEARCHED = [r for r in REGEXES if "search" in r.modes]
 _RUN_LIMITS = {"n": 4_000, "runs": 5} if _FULL else {"n": 1_000}
@@ -192,13 +200,155 @@ def test_the_run_probe_tries_what_a_pattern_repeats() -> None:
     assert redos.run_chars(re.compile(r"\((?:x[a-z]*)+")) == redos.RUN_CHARS + "xa"
 
 
+def test_the_units_are_made_of_the_characters_the_pattern_tells_apart() -> None:
+    # a capital, a blank (a tab is the same to it), a comma: what its repetition takes;
+    # "(" is taken by no repetition, and the letters of the word "rel" are no unit's
+    pattern = re.compile(r"\((?i:rel)(?:[A-Z]+,?[ \t]*)+\)")
+    assert redos.unit_chars(pattern) == " A,"
+    # one of each rotation, none a repeat of a shorter one, of three at most one mark
+    assert redos.run_units(pattern) == [" A", " ,", ",A", "  A", "  ,", " AA", " A,", " ,A", ",AA"]
+
+
+# _POST_TAIL as it was searched before post_tail (9a35f096): a try from each word of a
+# run of words read the rest of the run ('SECRET//REL TO USA, UK' + ' Ab' * 6,600: 7 s)
+_POST_TAIL_SEARCHED_9A35F096 = r"(?<![ \t])(?P<words>(?:[ \t]+[A-Za-z][A-Za-z.'-]*)+)[ \t]+(?P<serial>\d+)(?=[^A-Za-z0-9]|$)"
+
+
+def test_the_run_probe_finds_a_pattern_only_a_run_of_words_shows() -> None:
+    bad = redos.Regex("old _POST_TAIL_SEARCHED", re.compile(_POST_TAIL_SEARCHED_9A35F096), {"search"})
+    # no run of one character shows it: blanks alone hold no word, letters no blank
+    assert redos.run_probe(bad, n=250, units=[]) is None
+    verdict = redos.run_probe(bad, n=250)
+    assert verdict is not None and verdict.ratio >= 3, verdict
+    assert verdict.probe.startswith("a run of ") and " A" in verdict.probe, verdict  # (a word after blanks: the worst of ' A', '  A', " A'"...)
+
+
+def test_the_run_probe_finds_the_old_inline_page_header_on_a_run_of_a_post() -> None:
+    from tests.fuzz.test_linear_rewrites import OLD_PAGE_HEADER_INLINE
+
+    bad = redos.Regex("old PAGE_HEADER_INLINE", OLD_PAGE_HEADER_INLINE, {"search"})
+    verdict = redos.run_probe(bad, n=250, chars="", units=[" A"])
+    assert verdict is not None and verdict.ratio >= 3, verdict
+
+
 @pytest.mark.parametrize("regex", _SEARCHED, ids=[r.name for r in _SEARCHED])
-def test_a_searched_regex_is_linear_on_a_run_of_one_character(regex: redos.Regex) -> None:
+def test_a_searched_regex_is_linear_on_a_run_of_one_character_or_unit(regex: redos.Regex) -> None:
     # a quadratic pattern fails every time; a linear one slowed by a busy spell is
     # probed again
     verdict = None
     for _ in range(3):
         verdict = redos.run_probe(regex, **_RUN_LIMITS)
+        if verdict is None:
+            break
+    assert verdict is None, verdict.describe()
+
+
+# ---- searches the code makes by hand, over runs (redos.run_probe with search=) ----------
+#
+# A pattern the code tries with .match from positions of its own choosing is outside the
+# probes above (the scan sees .match, tried at one place): PAGE_HEADER_INLINE and
+# _POST_TAIL were quadratic that way on a run of words (session 31). Each such loop is
+# timed here on runs of one character and of short units made from the pattern it tries,
+# as run_probe times a pattern searched.
+
+
+def _scan_line(text: str) -> None:
+    from cablelint.grammar.read_scan import _scan, word_case
+    from cablelint.span import Span
+
+    _scan(text, word_case(text), lambda a, b: Span(1, a + 1, 1, b + 1, a, b), [], [], "")
+
+
+def _redactions(text: str) -> None:
+    from cablelint.grammar.redactions import _read
+    from cablelint.grammar.source import read_source
+
+    _read(text, read_source(text).lines)
+
+
+def _hand_searches() -> dict[str, tuple[Callable[[str], object], re.Pattern[str]]]:
+    from cablelint.grammar.patterns import field
+    from cablelint.grammar.read_body import inline_page_header_matches
+    from cablelint.grammar.read_release import _POST_TAIL, post_tail
+    from cablelint.grammar.source import _RESIDUE, _RESIDUE_LEADS, residue_matches
+
+    # (residue_matches of _markdown_residue is left out: it tries the pattern at a part of
+    # the positions finditer does, in the same order, and finditer of it is probed above)
+    return {
+        "read_body.inline_page_header_matches": (lambda s: list(inline_page_header_matches(s)), field("PAGE_HEADER_INLINE")),
+        "read_release.post_tail": (lambda s: post_tail(s, 0), _POST_TAIL),
+        "source.residue_matches(RESIDUE)": (lambda s: residue_matches(_RESIDUE, _RESIDUE_LEADS, s), _RESIDUE),
+        "read_scan._scan(BLOCK_MARKER)": (_scan_line, field("BLOCK_MARKER")),
+        "read_scan._scan(REF_CITE)": (_scan_line, field("REF_CITE")),
+        "read_scan._scan(REFTEL_CITE)": (_scan_line, field("REFTEL_CITE")),
+        "read_scan._scan(REF_BARE)": (_scan_line, field("REF_BARE")),
+        "read_scan._scan(PARA_CITE)": (_scan_line, field("PARA_CITE")),
+        "redactions._read": (_redactions, field("REDACTION")),
+    }
+
+
+HAND_SEARCHES = _hand_searches()
+
+
+@pytest.mark.parametrize("name", sorted(HAND_SEARCHES))
+def test_a_search_made_by_hand_is_linear_on_a_run(name: str) -> None:
+    search, pattern = HAND_SEARCHES[name]
+    verdict = None
+    for _ in range(3):
+        verdict = redos.run_probe(redos.Regex(name, pattern, {"search"}), search=search, **_RUN_LIMITS)
+        if verdict is None:
+            break
+    assert verdict is None, verdict.describe()
+
+
+def test_a_search_made_by_hand_is_probed_as_it_was_before_its_loop() -> None:
+    # PAGE_HEADER_INLINE tried from each word by finditer, as before
+    # inline_page_header_matches: the probe of hand searches finds it
+    from cablelint.grammar.patterns import field
+
+    pattern = field("PAGE_HEADER_INLINE")
+    verdict = redos.run_probe(redos.Regex("finditer", pattern, {"search"}), search=lambda s: list(pattern.finditer(s)), n=250, chars="", units=[" A"])
+    assert verdict is not None and verdict.ratio >= 3, verdict
+
+
+# ---- runs after a match's start, for a pattern tried at one place (redos.prefixed_run_probe)
+#
+# Runs of one character and of two after the start of a match up to each repetition:
+# found REF_DTG (cubic) and SUBPARA_SHAPE (quadratic) in session 32. The fuzz profile
+# makes them twice as long and tries both tails; units of three characters cost too much
+# over every pattern (one test ran past ten minutes).
+
+_AT_ONE_PLACE = [(r, mode) for r in REGEXES for mode in sorted(r.modes - {"search"})]
+_PREFIXED_LIMITS = {"n": 1_000, "tails": ("", "\x00")} if _FULL else {}
+
+
+def test_the_prefixed_run_probe_finds_what_one_try_reads_again() -> None:
+    from cablelint.grammar.patterns import field
+    from tests.fuzz.test_linear_rewrites import OLD_CLASS_STOP_POST, OLD_SUBPARA_SHAPE
+
+    # SUBPARA_SHAPE as it was: a closing parenthesis looked for at each control given back
+    bad = redos.Regex("old SUBPARA_SHAPE", OLD_SUBPARA_SHAPE, {"full"})
+    verdict = redos.prefixed_run_probe(bad, "full", n=250, units=["/A"])
+    assert verdict is not None and verdict.ratio >= 3 and "after ' A. (SBU" in verdict.probe, verdict
+    # CLASS_STOP_POST as it was: its lazy post grew a blank at a time
+    bad = redos.Regex("old CLASS_STOP_POST", OLD_CLASS_STOP_POST, {"full"})
+    verdict = redos.prefixed_run_probe(bad, "full", n=250, units=[" "])
+    assert verdict is not None and verdict.ratio >= 3, verdict
+    # as they are
+    for name in ("SUBPARA_SHAPE", "CLASS_STOP_POST"):
+        assert redos.prefixed_run_probe(redos.Regex(name, field(name), {"full"}), "full", n=250, units=["/A", " "]) is None
+
+
+def test_the_prefixes_are_where_each_repetition_starts() -> None:
+    # (each other repetition at its least, an optional part once: the blank after "c")
+    assert redos.run_prefixes(re.compile(r"ab(?:c[ \t]*)+d+")) == ["ab", "abc", "abc "]
+
+
+@pytest.mark.parametrize("regex, mode", _AT_ONE_PLACE, ids=[f"{r.name}-{mode}" for r, mode in _AT_ONE_PLACE])
+def test_a_regex_tried_at_one_place_is_linear_on_a_run_after_its_start(regex: redos.Regex, mode: str) -> None:
+    verdict = None
+    for _ in range(3):
+        verdict = redos.prefixed_run_probe(regex, mode, **_PREFIXED_LIMITS)
         if verdict is None:
             break
     assert verdict is None, verdict.describe()

@@ -17,7 +17,7 @@ from cablelint.grammar.redactions import redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
 from cablelint.numbers import cable_int
-from cablelint.quote import clip
+from cablelint.quote import clip, plural
 from cablelint.span import Span
 
 _PARA = field("PARA_SHAPE")
@@ -485,6 +485,8 @@ def read_page_header(seg: Seg) -> Optional[PageHeader]:
         if m.group("ph_extra") is not None:
             assert total is not None
             problems += (_page_extra(seg, m, total),)
+        if len(m.group("ph_page")) != 3:
+            problems = (_page_digits(seg, m),) + problems
         return PageHeader(
             seg.strip_span(),
             post,
@@ -537,6 +539,19 @@ def _page_extra(seg: Seg, m: re.Match[str], total: Text) -> Problem:
         "page_header",
         seg.span(m.start("ph_extra"), m.end("ph_extra")),
         f"page header has '{clip(extra)}' after its total 'OF {clip(total.text)}': expected the line to end at the total",
+    )
+
+
+def _page_digits(seg: Seg, m: re.Match[str]) -> Problem:
+    """A page header's section number of more than three digits: "0002 OF 003", or a
+    run of thousands."""
+    page = m.group("ph_page")
+    digits = page.lstrip("0")
+    meant = f"'{digits.zfill(3)}'" if len(digits) <= 3 else "the section zero padded, such as '002'"
+    return Problem(
+        "page_header",
+        seg.span(m.start("ph_page"), m.end("ph_page")),
+        f"page header section number '{clip(page)}' has {plural(len(page), 'digit')}: expected 3, {meant}",
     )
 
 

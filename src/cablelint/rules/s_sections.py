@@ -54,7 +54,8 @@ class SectionNumbering(Rule):
     header's ``OF`` with a zero for its O (``002.2 0F 003``) or a stray full stop
     beside it (``002. OF 003``) is named too. A page header's serial takes 8
     digits (one with a digit lost or typed twice is named; so is its total's three,
-    ``003 OF 03``, ``003 OF 0033``; and a number typed again after the total,
+    ``003 OF 03``, ``003 OF 0033``; its section number's three, ``0002 OF 003`` or a
+    run of thousands of digits; and a number typed again after the total,
     ``002 OF 002 002``, which leaves the line a page header still), its section numbers go
     up (``002``, ``002.2``, ``003``), and the first one cannot be section ``001``
     alone: section 1 began with the classification line (``001.2`` is its second
@@ -166,7 +167,7 @@ class SectionNumbering(Rule):
                 yield Finding(ph.serial.span, f"page header serial {ph.serial.text} has {plural(len(ph.serial.text), 'digit')}: expected 8, {meant}")
             elif serial is not None and ph_serial is not None and ph_serial != serial:
                 yield Finding(ph.serial.span, f"page header serial {ph.serial.text} differs from the cable's serial {cls.serial.text}: expected {serial:0{len(ph.serial.text)}d}")  # type: ignore[union-attr]
-            if not ph.copy and ph.page_span is not None:
+            if not ph.copy and ph.page_span is not None and not _page_misnumbered(ph):
                 yield from self._page_number(ph, previous, last, before.page if before is not None else first)
                 previous = (ph.page, ph.sub or 1)
                 before, last = last, ph
@@ -182,7 +183,7 @@ class SectionNumbering(Rule):
                 continue
             if total is not None and ph_total != total:
                 yield Finding(ph.total.span, f"page header total 'OF {clip(ph.total.text)}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")
-            elif ph.page > ph_total:
+            elif ph.page > ph_total and not _page_misnumbered(ph):
                 yield Finding(ph.total.span, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
 
     def _copy_sections(self, cable: Cable) -> Iterator[Finding]:
@@ -256,3 +257,11 @@ class SectionNumbering(Rule):
 RULES: tuple[type[Rule], ...] = (
     SectionNumbering,
 )
+
+
+def _page_misnumbered(ph: PageHeader) -> bool:
+    """Whether the page header's section number is written with other than three digits
+    ("0002 OF 003", a run of thousands): its reader's problem names it, and its order
+    and its place under the total are not compared."""
+    assert ph.page_span is not None
+    return ph.page_span.end - ph.page_span.start - (2 if ph.sub is not None else 0) != 3
