@@ -147,6 +147,41 @@ def test_other_undecodable_bytes_are_still_linted_around(project: Path) -> None:
     assert found[0][0] == "F001" and len(found) > 1 and {code for code, _ in found} - {"F001"}
 
 
+@pytest.mark.parametrize("selection", [["--select", "H"], ["--select", "H006"], ["--extend-select", "X", "--select", "R003"]])
+def test_a_utf16_cable_gets_f001_when_the_selection_leaves_it_out(project: Path, selection: list[str]) -> None:
+    """No other rule reads UTF-16 text: with F001 left out, such a file passed as
+    clean. F001 stays on for it, as F000 does for a file that cannot be read."""
+    (project / "u.cable").write_bytes(GOOD.read_text(encoding="utf-8").encode("utf-16"))
+    result = run_cli("check", *selection, "--no-show-source", "u.cable")
+    assert (result.exit_code, result.stdout.splitlines()[0][:22]) == (1, "u.cable:1:1: F001 [err")
+
+
+def test_an_ignore_that_names_f001_turns_it_off_for_utf16_text(project: Path) -> None:
+    (project / "u.cable").write_bytes(GOOD.read_text(encoding="utf-8").encode("utf-16"))
+    for ignore in (["--ignore", "F001"], ["--ignore", "undecodable-text"], ["--ignore", "F"]):
+        result = run_cli("check", "--select", "H", *ignore, "u.cable")
+        assert (result.exit_code, result.stdout) == (0, "All clean: 1 file checked, no findings.\n"), ignore
+    (project / "pyproject.toml").write_text('[tool.cablelint]\nper-file-ignores = {"u.cable" = ["F001"]}\n', encoding="utf-8")
+    assert run_cli("check", "--select", "H", "u.cable").exit_code == 0
+
+
+def test_no_fix_is_offered_in_a_file_that_is_not_valid_utf8(project: Path) -> None:
+    """--fix never writes such a file (what was not read would be lost): its findings
+    offer no fix, in any report, and --fix leaves it as it came."""
+    seed = CORPUS / "real" / "09BAMAKO97.cable"
+    raw = seed.read_bytes().replace(b"is pleased", b"is pl\xe9ased", 1)
+    (project / "bad.cable").write_bytes(raw)
+    found = json.loads(run_cli("check", "--format", "json", "bad.cable").stdout)
+    assert {d["code"] for d in found} >= {"F001", "F004", "P004"}
+    assert all(d["fix"] is None for d in found)
+    text = run_cli("check", "--no-show-source", "bad.cable").stdout
+    assert "[*]" not in text and "fix" not in text.splitlines()[-1]
+    assert run_cli("check", "--fix", "bad.cable").exit_code == 1 and (project / "bad.cable").read_bytes() == raw
+    # the same text valid: the fixes are offered
+    (project / "good8.cable").write_bytes(raw.replace(b"\xe9", b"e"))
+    assert any(d["fix"] for d in json.loads(run_cli("check", "--format", "json", "good8.cable").stdout))
+
+
 # -- 4. messages and answers of usage slips
 
 

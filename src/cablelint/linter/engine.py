@@ -12,7 +12,7 @@ from cablelint.files import LoadedFile, as_utf16, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
-from cablelint.linter.rendering import keeping_rendering, take
+from cablelint.linter.rendering import keeping_rendering, never_fixed, take
 from cablelint.linter.rule import SEVERITIES, Context, Edit, Finding, Fix, Rule, problems_by_field
 from cablelint.linter.selection import ON, Layer, matches, path_matches, settle_state
 from cablelint.quote import readable
@@ -88,6 +88,9 @@ class Linter:
         origin = str(cfg.source) if cfg.source else "the configuration"
         layers = [Layer(cfg.select, cfg.ignore, cfg.extend_select, origin), self.cli]
         self.state = settle_state(self.registry, layers)
+        # F001 on UTF-16 text, which no other rule reads: kept on, as F000 is, unless
+        # an ignore names it (a narrow select would else pass such a file as clean)
+        self._undecodable_ignored = any(UNDECODABLE in matches(self.registry, s) for layer in layers for s in layer.ignore)
         if self.strict:
             for info in self.registry.infos:
                 if info.default_in and info.code in self.state:
@@ -181,17 +184,23 @@ class Linter:
             # (the built-in rules print nothing: only a plugin's make the swap worth it)
             with redirect_stdout(self.prints_to):
                 found = self._lint_cable(loaded, cable)
-        return self._offered(loaded.text or "", cable.dialect, found)
+        return self._offered(loaded, cable.dialect, found)
 
-    def _offered(self, text: str, dialect: str, found: list[Diagnostic]) -> list[Diagnostic]:
-        """*found* with no fix on the findings whose fixes --fix would hold back (they
-        make the file read as another rendering: linter/rendering.py): no report
-        offers a fix that is never applied."""
-        if dialect == "markdown" or self.config.dialect is not None or not any(d.fix is not None for d in found):
+    def _offered(self, loaded: LoadedFile, dialect: str, found: list[Diagnostic]) -> list[Diagnostic]:
+        """*found* with no fix on the findings whose fixes --fix would hold back: all
+        of them in a file it never fixes (never_fixed), and those that make the file
+        read as another rendering (linter/rendering.py). No report offers a fix that
+        is never applied."""
+        if not any(d.fix is not None for d in found):
             return found
-        _, held = keeping_rendering(text, dialect, take(found), self._read_as)
-        if not held:
+        if never_fixed(loaded) is not None:
+            held = [d for d in found if d.fix is not None]
+        elif dialect == "markdown" or self.config.dialect is not None:
             return found
+        else:
+            held = keeping_rendering(loaded.text or "", dialect, take(found), self._read_as)[1]
+            if not held:
+                return found
         drop = {id(d) for d in held}
         return [Diagnostic(d.path, d.span, d.code, d.name, d.severity, d.message) if id(d) in drop else d for d in found]
 
@@ -208,6 +217,8 @@ class Linter:
             # UTF-16 text read as UTF-8: F001 names the encoding; the rest of what
             # the rules would find (NULs, lines "too long", no caption read) is it
             loaded, rules = utf16, tuple(rule for rule in rules if rule.code == UNDECODABLE)
+            if not rules and UNDECODABLE in self.rules and not self._undecodable_ignored and not (self.per_file and UNDECODABLE in self.ignored_in(loaded.path)):
+                rules = (self.rules[UNDECODABLE],)
         ctx = Context(loaded.path, loaded, self.config.line_length, self.tags, frozenset(r.code for r in rules))
         if utf16 is None and not any(line.text for line in cable.lines):
             # an empty file is F003's; "missing X" everywhere would be noise

@@ -29,8 +29,8 @@ from typing import Callable, Mapping, Optional
 
 from cablelint.files import LoadedFile, fingerprint, named_path, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
-from cablelint.linter.engine import PARSER, Crash, Linter, parse_text
-from cablelint.linter.rendering import apply_edits, edits_of, keeping_rendering, take
+from cablelint.linter.engine import PARSER, UNDECODABLE, Crash, Linter, parse_text
+from cablelint.linter.rendering import apply_edits, edits_of, keeping_rendering, never_fixed, take
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
@@ -62,8 +62,9 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     picks the reported ones out of a list of findings."""
     assert loaded.text is not None
     result = FixResult(loaded.text, loaded.text, remaining=diagnostics)
-    if loaded.bad_offsets or loaded.utf16:
-        result.refused = f"the file is {'UTF-16 text' if loaded.utf16 else 'not valid UTF-8'} (F001): it is never fixed"
+    refused = never_fixed(loaded)
+    if refused is not None:
+        result.refused = refused
         return result
     everything = diagnostics if keep is None else linter.lint_file(loaded)
     text = loaded.text
@@ -184,9 +185,15 @@ def fix_paths(
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
     outcome = FixOutcome([])
+    fixable = {i.code for i in linter.registry.infos if i.fixable}
     for path, found in by_path.items():
         if not any(d.fix for d in found):
             outcome.diagnostics.extend(found)
+            if any(d.code == UNDECODABLE for d in found) and any(d.code in fixable for d in found):
+                # (the reports offered no fix in it: say why none is applied)
+                refused = never_fixed(load(path))
+                if refused is not None:
+                    outcome.messages.append(f"{path}: not fixed: {refused}")
             continue
         loaded = load(path)
         if loaded.text is None:

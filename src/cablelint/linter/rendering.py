@@ -15,8 +15,17 @@ import re
 from itertools import islice
 from typing import Callable, Optional
 
+from cablelint.files import LoadedFile
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.rule import Edit
+
+
+def never_fixed(loaded: LoadedFile) -> Optional[str]:
+    """Why no fix is ever applied to *loaded*, or None: its bytes are not all UTF-8
+    text (F001), so writing it back would change what was never read."""
+    if loaded.bad_offsets or loaded.utf16:
+        return f"the file is {'UTF-16 text' if loaded.utf16 else 'not valid UTF-8'} (F001): it is never fixed"
+    return None
 
 
 def take(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
