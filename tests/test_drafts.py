@@ -5,7 +5,10 @@ allows gives no finding, and a slip is reported where it is, in the drafter's te
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import check_json, run_cli
 
@@ -388,3 +391,32 @@ def test_an_unmarked_paragraph_out_of_order_is_a_paragraph() -> None:
     # paragraph's text wrapped at a number: no finding
     wrapped = OUT_OF_ORDER.replace("Secretary in January.\n\n4. Post", "Secretary in January.\n4. Post")
     assert [d["code"] for d in _lint(wrapped) if d["severity"] != "info"] == []
+
+
+def test_an_unmarked_paragraph_out_of_order_over_two_lines_is_a_paragraph() -> None:
+    # the whole of it between blank lines, not its head line alone
+    two_lines = OUT_OF_ORDER.replace("4. Post will also brief the Ambassador.", "4. Post will also brief\nthe Ambassador.")
+    assert [(d["code"], d["line"], d["column"]) for d in _lint(two_lines) if d["severity"] != "info"] == [("P001", 14, 1), ("P002", 14, 4)]
+
+
+_COPENHAGEN = (Path(__file__).parent.parent / "corpus" / "valid" / "draft-confidential-copenhagen.cable").read_text(encoding="utf-8")
+# paragraph 2 of the Copenhagen draft, lines 22 to 35, up to paragraph 3's head
+_PARAGRAPH_2 = _COPENHAGEN[_COPENHAGEN.index("2. (C) The agency's deputy") : _COPENHAGEN.index("3. (C) The proposal")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2. (C) Article 9 of the draft agreement says:\n\n9. The parties shall meet annually.\n\nThe agency wants it kept.\n\n",
+        "2. (C) The deputy director will visit Washington in\nSeptember\n\n14. He asked for meetings at the Department.\n\n",
+        # one number further than the true case (OUT_OF_ORDER): a stray line still
+        "2. (C) The deputy director will visit Washington.\n\n5. Post will also brief the Ambassador.\n\n",
+    ],
+    ids=["quoted-article", "wrapped-date", "two-ahead"],
+)
+def test_a_numbered_line_between_blank_lines_far_from_the_sequence_is_text(body: str) -> None:
+    # an unmarked numbered line alone between blank lines, its number not next to the
+    # sequence's, then paragraph 3: text of paragraph 2 (it gave P001 'paragraph 9
+    # follows paragraph 2', P002 on it and P001 'paragraph 3 follows paragraph 9')
+    text = _COPENHAGEN.replace(_PARAGRAPH_2, body)
+    assert [(d["code"], d["line"], d["column"]) for d in _lint(text) if d["severity"] != "info"] == []

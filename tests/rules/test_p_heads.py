@@ -117,8 +117,11 @@ _ONE = [("P005", 18, 1, 3, "the cable's only paragraph is numbered 1: expected a
         bamako("2-A deputy"),
         bamako("2(C)A deputy"),  # the text right after the marker
         bamako("2(C) of the act.").replace("First.\n\n", "First, under section\n"),  # wrapped: no blank line above
+        bamako("2(C) of the energy law."),  # a citation wrapped after a blank line: lower case
+        bamako("2(C)"),  # the marker alone on its line: nothing says a paragraph starts
+        bamako("2(C) (2) of the act."),
     ],
-    ids=["skips", "skips-hyphen", "law", "lower-case", "no-level", "no-marker", "hyphen-no-marker", "no-blank-after", "wrapped"],
+    ids=["skips", "skips-hyphen", "law", "lower-case", "no-level", "no-marker", "hyphen-no-marker", "no-blank-after", "wrapped", "text-lower-case", "marker-alone", "text-not-a-sentence"],
 )
 def test_a_line_that_is_no_paragraph_head_stays_text(text: str) -> None:
     """The guards: the line is paragraph 1's text, and paragraph 1 the only one."""
@@ -171,3 +174,19 @@ def test_a_marker_s_problem_says_whether_its_release_names_no_countries(line: st
 )
 def test_p003_reads_the_release_with_no_countries_from_the_problem_s_kind(line: str, found: list[tuple[Any, ...]]) -> None:
     assert _found(bamako(line), "P003") == found
+
+
+def test_a_citation_wrapped_after_a_blank_line_leaves_the_next_paragraph_alone() -> None:
+    """'section' / blank / '3(C) of the energy law' then paragraph 3: the line is
+    paragraph 2's text (it gave P004 on it and P001 'used twice' on the real 3)."""
+    text = bamako("2. (C) The agency cited the act at section\n\n3(C) of the energy law, which it wants amended.\n\n3. (C) Third.")
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("head, end", [('2(C) "We will not" said the deputy.', 5), ("2: (C) \u201cWe will not\u201d said the deputy.", 7)], ids=["quote", "typographic-quote"])
+def test_a_head_with_no_stop_before_a_quotation_is_the_paragraph(head: str, end: int) -> None:
+    """Text that starts with a quotation mark starts a paragraph as a capital does
+    (F004 names a typographic one in a telegram, left out here)."""
+    quoted = head[: end - 1]
+    fault = "no full stop" if ":" not in quoted else "a colon for the full stop"
+    assert _found(bamako(head), "P001,P002,P004,P005") == [("P004", 20, 1, end, f"paragraph head '{quoted}' has {fault} after the number: expected '2. (C)'", [(1, end + 1, "2. (C) ")])]

@@ -355,7 +355,8 @@ class BodyBuilder(BuilderHost):
         as a paragraph line (text_paras) from here on. Another such line stays text
         (cable-format.md 4.1): a number that does not go on ("212(C) waiver"), or one
         that does on a line wrapped from the text above ("... under section" / "3(C)
-        of the act")."""
+        of the act"), or after a blank line with text in lower case after the marker,
+        or none (PARA_UNSTOPPED asks for a capital or a quotation mark there)."""
         if index == 0 or self.src.lines[index - 1].text.strip(" \t") or field("PARA_UNSTOPPED").fullmatch(line.text) is None:
             return False
         p = self.p

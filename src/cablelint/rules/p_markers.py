@@ -244,8 +244,9 @@ class ParagraphMarkerSpacing(Rule):
     continues the sequence (else it is a list item inside the paragraph, ``1) (U) ...``).
     So is a marker in capitals right after the number, ``3(S) Text``, or after a
     hyphen, colon or semicolon for the full stop, ``3-(S) Text``, ``3: (S) Text``,
-    when the number continues the sequence and a blank line is above the head (else
-    the line is text, as ``212(C) waivers are rare`` is).
+    when the number continues the sequence, a blank line is above the head and the
+    text after the marker starts with a capital or a quotation mark (else the line is
+    text, as ``212(C) waivers are rare`` and ``3(C) of the energy law`` are).
     The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
     fix, which takes the backslash too: F004's would have written ``3\\... (S)``, an
     escaped full stop, and been refused in a draft); in a telegram or a draft, which

@@ -23,9 +23,9 @@ class ParagraphNumbering(Rule):
     Not every line that starts with a number and a full stop is a paragraph
     (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
-    sequence goes on, are not counted (a numbered line alone between blank lines is
-    a paragraph, with or without its marker: ``2.``, ``4.``, ``3.`` is two paragraphs
-    in the wrong order); a head that repeats the number of the paragraph
+    sequence goes on, are not counted, blank lines around it or not (but an unmarked
+    ``4.`` alone between blank lines, between ``2. (C)`` and ``3. (U)``, is a
+    paragraph: the two are in the wrong order); a head that repeats the number of the paragraph
     above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
     reported. Paragraphs that start again at 1 with their classification markers,
     outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
@@ -159,9 +159,13 @@ def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
 def _numbered(cable: Cable) -> list[Paragraph]:
     """The numbered lines that are the cable's paragraphs: not a list or a quoted text
     numbered from 1 inside the text, nor a lone numbered line (e.g. a wrapped date)
-    after which the sequence goes on, unless it stands apart between blank lines. A head repeating the number above is kept unless
+    after which the sequence goes on. A head repeating the number above is kept unless
     it lacks the marker the head above has (text wrapped at a number); so are two heads
-    in the wrong order (1, 3, 2, 4)."""
+    in the wrong order (1, 3, 2, 4), the first of them unmarked too when it stands
+    apart between blank lines (2, unmarked 4, 3: a paragraph that lost its marker). A
+    number further off ("says:" / blank / "9. The parties ..." then 3, or a date
+    wrapped as "September" / blank / "14. He asked ...") is a stray line, blank lines
+    or not."""
     paras = list(cable.paragraphs)
     out: list[Paragraph] = []
     previous: Optional[int] = None
@@ -187,9 +191,9 @@ def _numbered(cable: Cable) -> list[Paragraph]:
         alike = para.marker is not None or out[-1].marker is None  # a head like the one above
         if alike and n == previous:
             pass  # the number of the paragraph above again: a repeat
-        elif alike and _in_wrong_order(paras, i, previous):
-            swapped = i + 1
-        elif (following == previous + 1 and not _stands_apart(cable, para)) or (following is None and n > previous + 9):
+        elif (alike or _stands_apart(cable, para)) and _in_wrong_order(paras, i, previous):
+            swapped = i + 1  # (an unmarked head too when it is a paragraph of its own)
+        elif following == previous + 1 or (following is None and n > previous + 9):
             continue  # a stray line
         previous, nested = n, None
         out.append(para)
@@ -197,8 +201,11 @@ def _numbered(cable: Cable) -> list[Paragraph]:
 
 
 def _stands_apart(cable: Cable, para: Paragraph) -> bool:
-    """Whether *para*'s head line stands alone between blank lines (or the end of the
-    text): a paragraph of its own, not a line of the text above wrapped at a number."""
+    """Whether *para* (its head and the lines after it, up to its last) stands between
+    blank lines (or the end of the text), its head at the line's start: a paragraph of
+    its own, not a line of the text above wrapped at a number. Alone this says little
+    (a quoted article, a wrapped date stand so too): only with a number next to the
+    sequence's (_in_wrong_order)."""
     head = para.number_span.line  # 1-based
     end = para.span.end_line if para.span.end_line >= head else head
     before = cable.lines[head - 2].raw if head >= 2 else ""
