@@ -5,6 +5,7 @@ tmp_path; each test lists what is left of them."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -252,6 +253,25 @@ def test_clean_of_the_current_folder_and_of_a_link(tmp_path: Path, monkeypatch: 
     result = run("clean", "--cache-dir", "link")
     assert (result.exit_code, result.stderr) == (0, "Removed the cache from link; the link stays, and the folder it names.\n")
     assert (folder / "link").is_symlink() and files(folder) == ["link", "real"]
+
+
+def test_clean_of_a_folder_the_system_will_not_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mount point (rmdir: EBUSY) is emptied and stays, and clean says why."""
+    taken(tmp_path, monkeypatch)
+    assert run("check", "--no-progress", "--exit-zero", "-q", "--cache-dir", "m", "../a.cable").exit_code == 0
+
+    rmdir = os.rmdir
+
+    def busy(path: str) -> None:
+        if path != "m":  # (its format folders go)
+            return rmdir(path)
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), path)
+
+    monkeypatch.setattr(os, "rmdir", busy)
+    result = run("clean", "--cache-dir", "m")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"Removed the cache from m; the folder stays: it cannot be removed ({os.strerror(errno.EBUSY)}).\n")
+    monkeypatch.undo()
+    assert (tmp_path / "np" / "m").is_dir() and files(tmp_path / "np" / "m") == []
 
 
 _HEX = "0123456789abcdef"

@@ -141,6 +141,8 @@ def prune(folder: str, home: str) -> None:
     format_folder = os.path.dirname(home)  # (v3)
     stale = [path for path in formats(folder) if path != format_folder]
     version = _version(format_folder)
+    if version not in _HOME:  # (a FORMAT whose names are not above: nothing is pruned)
+        return
     others = [e for e in _scan(format_folder) if e.name != os.path.basename(home) and _HOME[version].fullmatch(e.name) and _is_dir(e)]
     for path in stale:
         try:
