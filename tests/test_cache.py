@@ -531,7 +531,7 @@ def test_stale_configurations_and_old_formats_are_removed(project: Path, _own_ca
     mark(str(_own_cache))  # (made by an earlier run)
     old_format = _own_cache / "v1"
     old_format.mkdir(parents=True)
-    (old_format / "abc.json").write_text("{}", encoding="utf-8")
+    (old_format / "0123456789ab0123456789ab.json").write_text('{"format":1,"tool":"x","entries":{}}', encoding="utf-8")  # (as v1 named and wrote it)
     stale = _own_cache / "v3" / "0123456789ab0123456789ab"
     recent = _own_cache / "v3" / "ba9876543210ba9876543210"
     for folder in (stale, recent):

@@ -152,7 +152,7 @@ def test_a_cache_folder_that_is_a_link_is_used_and_cleaned_through_it(project: P
     check("real/x.cable")
     assert parsed[0] == 1
     result = run_cli("clean")
-    assert (result.exit_code, result.stderr.splitlines()[-1]) == (0, "Removed .cablelint_cache.")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (0, "Removed the cache from .cablelint_cache; the link stays, and the folder it names.")
     assert (project / ".cablelint_cache").is_symlink() and target.is_dir() and list(target.iterdir()) == []
     check("real/x.cable")
     check("real/x.cable")

@@ -395,12 +395,14 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
         click.echo(f"No cache to remove at {named}.", err=True)
         return
     try:
-        left = clean_cache(folder)
+        left, stays = clean_cache(folder)
     except CacheError as exc:
         fail(str(exc))
     if left:
         shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
         click.echo(f"Removed the cache from {folder}; the folder stays, with what else it holds ({shown}).", err=True)
+    elif stays is not None:
+        click.echo(f"Removed the cache from {folder}; {stays}.", err=True)
     else:
         click.echo(f"Removed {folder}.", err=True)
 

@@ -3,6 +3,7 @@ only cablelint's files from a folder that is a cache (``cache_folder.py``)."""
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import Optional, Union
 
@@ -28,12 +29,14 @@ def cache_to_clean(named: Union[str, os.PathLike[str]]) -> Optional[str]:
     return folder
 
 
-def clean_cache(folder: str) -> list[str]:
+def clean_cache(folder: str) -> tuple[list[str], Optional[str]]:
     """Remove cablelint's files from the cache folder *folder* (cache_to_clean's),
-    its CACHEDIR.TAG last, then the folder itself when nothing else is left in it;
-    the names of what is left (sorted), which stay. A link to a folder (the cache
-    kept on another disk) is emptied and stays, link and folder: removed, the folder
-    would leave a dangling link that no later run could make a cache in."""
+    its CACHEDIR.TAG last, then the folder itself when nothing else is left in it.
+    The names of what is left (sorted), which stay, and None when the folder was
+    removed, else why it stays. A link to a folder (the cache kept on another disk)
+    is emptied and stays, link and folder: removed, the folder would leave a
+    dangling link that no later run could make a cache in. The current folder, or
+    one the system will not remove (a mount point), stays too, emptied."""
     try:
         for path in formats(folder):
             remove_format(path)
@@ -43,11 +46,30 @@ def clean_cache(folder: str) -> list[str]:
                 os.unlink(path)
         with os.scandir(folder) as entries:
             left = sorted(entry.name for entry in entries)
-        if not left and not os.path.islink(folder):
-            os.rmdir(folder)
     except OSError as exc:
         raise CacheError(f"cannot remove {exc.filename or folder}: {exc.strerror or exc}") from None
-    return left
+    if left:
+        return left, "the folder stays, with what else it holds"
+    if os.path.islink(folder):
+        return left, "the link stays, and the folder it names"
+    if _current(folder):
+        return left, "the folder stays: it is the current folder"
+    try:
+        os.rmdir(folder)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EBUSY, errno.ENOTEMPTY, errno.EEXIST):
+            raise CacheError(f"cannot remove {folder}: {exc.strerror or exc}") from None
+        return left, f"the folder stays: it cannot be removed ({exc.strerror or exc})"
+    return left, None
+
+
+def _current(folder: str) -> bool:
+    """Whether *folder* is the current folder (or one that holds it)."""
+    try:
+        here, there = os.path.realpath(os.getcwd()), os.path.realpath(folder)
+    except OSError:
+        return False
+    return here == there or here.startswith(there.rstrip(os.sep) + os.sep)
 
 
 def _holds(path: str, text: str) -> bool:
