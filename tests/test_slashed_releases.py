@@ -233,3 +233,23 @@ def test_a_release_with_slashes_after_another_caveat_after_the_serial_is_one_cav
     model = _parse(text)
     assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
     assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # was "'/GBR' is written behind '/' and is not a known handling caveat", GBR a caveat
+        ("S E C R E T//SIPDIS//NOFORN//REL TO USA/GBR BEIRUT 000911", [("C006", 12, 30, 44, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["SIPDIS", "NOFORN", "REL TO USA/GBR"]),
+        ("S E C R E T//SIPDIS//NOFORN//REL TO USA/GBR//EXDIS BEIRUT 000911", [("C006", 12, 30, 44, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["SIPDIS", "NOFORN", "REL TO USA/GBR", "EXDIS"]),
+        ("S E C R E T//NOFORN//REL TO USA/GBR BEIRUT 000911", [("C006", 12, 22, 36, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["NOFORN", "REL TO USA/GBR"]),
+        ("S E C R E T//SIPDIS//NOFORN//REL TO USA, GBR BEIRUT 000911", [], ["SIPDIS", "NOFORN", "REL TO USA, GBR"]),
+    ],
+)
+def test_a_release_with_slashes_after_other_caveats_before_the_post_is_one_caveat(line: str, found: list[tuple[str, int, int, int, str]], caveats: list[str]) -> None:
+    """The third caveat after the level, a release with slashes, was read up to its
+    first slash, the country after it a caveat not known: it is read whole."""
+    text = _class_line(line)
+    assert _found(text, 12) == found
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]

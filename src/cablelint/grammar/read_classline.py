@@ -379,8 +379,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         while slashed is not None:
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120': more caveats
             # after caveat2, '//' before each, then the post and serial
-            more_caveats.append(Text(slashed.group("word"), seg.span(slashed.start("word"), slashed.end("word"))))
-            more_at, slashed = slashed.end(), _SLASHED_CAVEAT.match(seg.text, slashed.end())
+            start, end, more_at = slashed.start("word"), slashed.end("word"), slashed.end()
+            full_end = slashed_release_end(seg.text, start) if slashed.group("word")[:3].upper() == "REL" else None
+            if full_end is not None and full_end > end:
+                # ('//SIPDIS//NOFORN//REL TO USA/GBR BOGOTA 009120': a release with slashes,
+                # read up to its first by the caveat's pattern, is read whole)
+                end = more_at = full_end
+            more_caveats.append(Text(seg.text[start:end], seg.span(start, end)))
+            slashed = _SLASHED_CAVEAT.match(seg.text, more_at)
         late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
         if more_caveats and not seg.text[more_at:].strip():
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': the caveats end the line,
