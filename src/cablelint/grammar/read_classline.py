@@ -951,7 +951,9 @@ def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Op
 
 # '//' after a caveat on a caveat line, and the caveats after it, each behind '//', up
 # to a release ('//REL TO USA/GBR', '// NOFORN//REL TO USA'): the '//' and its blanks
-_SLASHES_TO_RELEASE = regex(r"//[ \t]*(?=(?:[A-Za-z]+[ \t]*//[ \t]*)*(?i:rel[ \t]+to)(?![A-Za-z]))")
+_SLASHES_TO_RELEASE = regex(r"//[ \t]*(?=(?P<words>(?:[A-Za-z]+[ \t]*//[ \t]*)*)(?i:rel[ \t]+to)(?![A-Za-z]))")
+# '//' and its blanks alone, before a release already found after them
+_SLASHES = regex(r"//[ \t]*")
 
 
 def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
@@ -976,9 +978,17 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         return out, None
     slips = False  # whether the rest of the line is all caveats, some misspelt
     slashes_at: dict[int, int] = {}  # where '//' skipped before a word starts, by the word's start
+    release_start = -1  # where the release after caveats apart by '//' starts (_SLASHES_TO_RELEASE)
     last_start = last_end = pos
     while pos < len(text):
-        slashes = _SLASHES_TO_RELEASE.match(text, pos) if out and text[pos] == "/" else None
+        slashes = None
+        if out and text[pos] == "/" and pos < release_start:
+            # (the release found once: the '//' before it are not looked past again,
+            # which would read a run of caveats once for each '//' in it)
+            slashes = _SLASHES.match(text, pos)
+        elif out and text[pos] == "/":
+            slashes = _SLASHES_TO_RELEASE.match(text, pos)
+            release_start = slashes.end("words") if slashes is not None else release_start
         if slashes is not None:
             # 'NOFORN//REL TO USA/GBR', 'SIPDIS//NOFORN//REL TO USA, GBR': caveats apart
             # by '//' up to a release, as on the classification line, read as apart by
