@@ -169,3 +169,87 @@ def test_a_slash_after_an_office_after_rel_to_stays_an_attention_line() -> None:
     assert _found(text, 14) == []
     assert _parse(text)["caveats"] == ["SIPDIS"]
     assert [a.text for a in parse_text(text).attention] == ["REL TO NEA/GBR", "DEPT FOR NEA/ELA AND DS/IP/NEA"]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # lost: the release after '//' was an attention line, no finding, no caveat
+        ("NOFORN//REL TO USA/GBR", [("C006", 14, 9, 23, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["NOFORN", "REL TO USA/GBR"]),
+        ("NOFORN//REL TO USA, GBR", [], ["NOFORN", "REL TO USA, GBR"]),
+        ("NOFORN//REL TO USA", [], ["NOFORN", "REL TO USA"]),
+        ("NOFORN // REL TO USA, GBR", [], ["NOFORN", "REL TO USA, GBR"]),
+        ("SIPDIS//NOFORN//REL TO USA/GBR", [("C006", 14, 17, 31, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["SIPDIS", "NOFORN", "REL TO USA/GBR"]),
+        (
+            "NOFORN//REL TO USA/GBR/AUS",
+            [("C006", 14, 9, 27, "release 'REL TO USA/GBR/AUS' has '/' between its countries: expected REL TO USA, GBR, AUS")],
+            ["NOFORN", "REL TO USA/GBR/AUS"],
+        ),
+    ],
+)
+def test_a_release_behind_double_slashes_on_a_caveat_line_is_a_caveat(line: str, found: list[tuple[str, int, int, int, str]], caveats: list[str]) -> None:
+    """'NOFORN//REL TO USA/GBR' was an attention line '//REL TO USA/GBR' with no
+    finding, though 'NOFORN/REL TO USA/GBR' and 'REL TO USA/GBR' alone are read: the
+    caveats apart by '//' up to the release are read, the release's slashes named as
+    when it stands alone."""
+    text = _caveat_line(line)
+    assert _found(text, 14) == found
+    assert _parse(text)["caveats"] == [*caveats, "SIPDIS"]
+    assert [a.text for a in parse_text(text).attention] == ["DEPT FOR NEA/ELA AND DS/IP/NEA"]
+
+
+@pytest.mark.parametrize("line", ["NOFORN//REL TO THE EMBASSY", "NOFORN//EXDIS", "NOFORN//FOO//REL TO USA"])
+def test_text_behind_double_slashes_on_a_caveat_line_keeps_its_slashes(line: str) -> None:
+    """No release read behind the '//' (words of prose after REL TO, no release, a word
+    no caveat before it): the text run on after NOFORN is as it was, '//' and all."""
+    text = _caveat_line(line)
+    assert _found(text, 14) == []
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]
+    assert [a.text for a in parse_text(text).attention] == [line[len("NOFORN") :], "DEPT FOR NEA/ELA AND DS/IP/NEA"]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # was "'/GBR' is written behind '/' and is not a known handling caveat", GBR a caveat
+        ("S E C R E T BEIRUT 000911//NOFORN//REL TO USA/GBR", [("C006", 12, 36, 50, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["NOFORN", "REL TO USA/GBR"]),
+        ("S E C R E T BEIRUT 000911//SIPDIS//NOFORN//REL TO USA/GBR", [("C006", 12, 44, 58, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["SIPDIS", "NOFORN", "REL TO USA/GBR"]),
+        (
+            "S E C R E T BEIRUT 000911//NOFORN//REL TO USA/GBR/AUS",
+            [("C006", 12, 36, 54, "release 'REL TO USA/GBR/AUS' has '/' between its countries: expected REL TO USA, GBR, AUS")],
+            ["NOFORN", "REL TO USA/GBR/AUS"],
+        ),
+        ("S E C R E T BEIRUT 000911//NOFORN//REL TO USA, GBR", [], ["NOFORN", "REL TO USA, GBR"]),
+        ("S E C R E T BEIRUT 000911//NOFORN//REL TO USA", [], ["NOFORN", "REL TO USA"]),
+        ("S E C R E T BEIRUT 000911//NOFORN // REL TO USA, GBR", [], ["NOFORN", "REL TO USA, GBR"]),
+    ],
+)
+def test_a_release_with_slashes_after_another_caveat_after_the_serial_is_one_caveat(line: str, found: list[tuple[str, int, int, int, str]], caveats: list[str]) -> None:
+    """A release behind '//' after a caveat after the serial was read up to its first
+    slash, the country after it a caveat not known: it is read whole, its slashes
+    named once, as when it is the line's only caveat after the serial."""
+    text = _class_line(line)
+    assert _found(text, 12) == found
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # was "'/GBR' is written behind '/' and is not a known handling caveat", GBR a caveat
+        ("S E C R E T//SIPDIS//NOFORN//REL TO USA/GBR BEIRUT 000911", [("C006", 12, 30, 44, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["SIPDIS", "NOFORN", "REL TO USA/GBR"]),
+        ("S E C R E T//SIPDIS//NOFORN//REL TO USA/GBR//EXDIS BEIRUT 000911", [("C006", 12, 30, 44, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["SIPDIS", "NOFORN", "REL TO USA/GBR", "EXDIS"]),
+        ("S E C R E T//NOFORN//REL TO USA/GBR BEIRUT 000911", [("C006", 12, 22, 36, f"release 'REL TO USA/GBR' {_BETWEEN}")], ["NOFORN", "REL TO USA/GBR"]),
+        ("S E C R E T//SIPDIS//NOFORN//REL TO USA, GBR BEIRUT 000911", [], ["SIPDIS", "NOFORN", "REL TO USA, GBR"]),
+    ],
+)
+def test_a_release_with_slashes_after_other_caveats_before_the_post_is_one_caveat(line: str, found: list[tuple[str, int, int, int, str]], caveats: list[str]) -> None:
+    """The third caveat after the level, a release with slashes, was read up to its
+    first slash, the country after it a caveat not known: it is read whole."""
+    text = _class_line(line)
+    assert _found(text, 12) == found
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]

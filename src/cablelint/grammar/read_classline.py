@@ -379,8 +379,14 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         while slashed is not None:
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120': more caveats
             # after caveat2, '//' before each, then the post and serial
-            more_caveats.append(Text(slashed.group("word"), seg.span(slashed.start("word"), slashed.end("word"))))
-            more_at, slashed = slashed.end(), _SLASHED_CAVEAT.match(seg.text, slashed.end())
+            start, end, more_at = slashed.start("word"), slashed.end("word"), slashed.end()
+            full_end = slashed_release_end(seg.text, start) if slashed.group("word")[:3].upper() == "REL" else None
+            if full_end is not None and full_end > end:
+                # ('//SIPDIS//NOFORN//REL TO USA/GBR BOGOTA 009120': a release with slashes,
+                # read up to its first by the caveat's pattern, is read whole)
+                end = more_at = full_end
+            more_caveats.append(Text(seg.text[start:end], seg.span(start, end)))
+            slashed = _SLASHED_CAVEAT.match(seg.text, more_at)
         late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
         if more_caveats and not seg.text[more_at:].strip():
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': the caveats end the line,
@@ -449,8 +455,15 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # 011807//NOFORN//EXDIS': every caveat after the serial, '//' before each, is read,
         # not the line's second alone (the rest was read as an attention line)
         start = rest_at + slashed.start("word")
-        more_caveats.append(Text(slashed.group("word"), seg.span(start, rest_at + slashed.end("word"))))
-        rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
+        full_end = slashed_release_end(seg.text, start) if slashed.group("word")[:3].upper() == "REL" else None
+        if full_end is not None and full_end > rest_at + slashed.end("word"):
+            # '... 000911//NOFORN//REL TO USA/GBR': the release, read up to its first
+            # slash by the caveat's pattern, is read whole (C006 names the slashes once)
+            more_caveats.append(Text(seg.text[start:full_end], seg.span(start, full_end)))
+            rest, rest_at = seg.text[full_end:], full_end
+        else:
+            more_caveats.append(Text(slashed.group("word"), seg.span(start, rest_at + slashed.end("word"))))
+            rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
         slashed = _SLASHED_CAVEAT.match(rest)
         last_caveat = more_caveats[-1].text
         if slashed is None and any(c.isalnum() for c in rest) and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
@@ -936,13 +949,21 @@ def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Op
     return replace(line, post=post, serial=serial, problems=(*line.problems, problem))
 
 
+# '//' after a caveat on a caveat line, and the caveats after it, each behind '//', up
+# to a release ('//REL TO USA/GBR', '// NOFORN//REL TO USA'): the '//' and its blanks
+_SLASHES_TO_RELEASE = regex(r"//[ \t]*(?=(?P<words>(?:[A-Za-z]+[ \t]*//[ \t]*)*)(?i:rel[ \t]+to)(?![A-Za-z]))")
+# '//' and its blanks alone, before a release already found after them
+_SLASHES = regex(r"//[ \t]*")
+
+
 def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     """Caveat words of a caveat line; also any text run on after them. After the first,
     a word that is no caveat starts that text, unless it and every word after it are
     caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
     C006 names). A release with other words after it is the release to the line's end
     where it is clearly one ('REL TO USA, UK', 'REL TO: USA, GBR'; C006 names its
-    countries as not read), else part of that text ('REL TO THE EMBASSY')."""
+    countries as not read), else part of that text ('REL TO THE EMBASSY'). Caveats apart
+    by '//' up to a release are read as apart by blanks ('NOFORN//REL TO USA/GBR')."""
     out: list[Caveat] = []
     pos = len(seg.text) - len(seg.text.lstrip())
     text = seg.text
@@ -956,8 +977,24 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         out.append(Caveat(seg.strip_span(), " ".join(joined), False))
         return out, None
     slips = False  # whether the rest of the line is all caveats, some misspelt
+    slashes_at: dict[int, int] = {}  # where '//' skipped before a word starts, by the word's start
+    release_start = -1  # where the release after caveats apart by '//' starts (_SLASHES_TO_RELEASE)
     last_start = last_end = pos
     while pos < len(text):
+        slashes = None
+        if out and text[pos] == "/" and pos < release_start:
+            # (the release found once: the '//' before it are not looked past again,
+            # which would read a run of caveats once for each '//' in it)
+            slashes = _SLASHES.match(text, pos)
+        elif out and text[pos] == "/":
+            slashes = _SLASHES_TO_RELEASE.match(text, pos)
+            release_start = slashes.end("words") if slashes is not None else release_start
+        if slashes is not None:
+            # 'NOFORN//REL TO USA/GBR', 'SIPDIS//NOFORN//REL TO USA, GBR': caveats apart
+            # by '//' up to a release, as on the classification line, read as apart by
+            # blanks (the release's own slashes are C006's, as when it stands alone)
+            slashes_at[slashes.end()] = pos
+            pos = slashes.end()
         spaced = _SPACED_CAVEAT.match(text, pos)
         if spaced is not None:
             # "S I P D I S NOFORN", "N O F O R N  S I P D I S": one caveat spaced out
@@ -1031,6 +1068,8 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             return out, seg.sub(behind.start("sep"))
         out.pop()
         pos = last_start
+    # (text run on from a word behind '//' keeps the '//': 'NOFORN//REL TO THE EMBASSY')
+    pos = slashes_at.get(pos, pos)
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
 
