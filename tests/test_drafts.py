@@ -420,3 +420,22 @@ def test_a_numbered_line_between_blank_lines_far_from_the_sequence_is_text(body:
     # follows paragraph 2', P002 on it and P001 'paragraph 3 follows paragraph 9')
     text = _COPENHAGEN.replace(_PARAGRAPH_2, body)
     assert [(d["code"], d["line"], d["column"]) for d in _lint(text) if d["severity"] != "info"] == []
+
+
+@pytest.mark.parametrize(
+    "stray",
+    [
+        "2. (C) She hopes to meet the Secretary on September\n\n4. She asked for meetings at the Department.",
+        "2. (C) Article 4 of the draft agreement reads:\n\n4. The parties shall meet annually.",
+        "2. (C) She cited the statute (\n\n4. The parties shall meet annually.",
+    ],
+    ids=["wrapped-date", "quoted-article", "open-parenthesis"],
+)
+def test_a_numbered_line_next_to_the_sequence_after_no_sentence_end_is_text(stray: str) -> None:
+    # as the true case (OUT_OF_ORDER), but the unmarked '4.' comes right after a line
+    # that ends no sentence, and the cable's last paragraph follows: a date wrapped at
+    # its number or a quoted article, not a paragraph in the wrong order (review33: it
+    # gave P001 'paragraph 4 comes before paragraph 3' and P002)
+    text = OUT_OF_ORDER.replace("2. (C) She hopes to meet the Secretary in January.\n\n4. Post will also brief the Ambassador.", stray)
+    assert stray in text
+    assert [(d["code"], d["line"]) for d in _lint(text) if d["severity"] != "info"] == []

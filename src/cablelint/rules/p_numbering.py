@@ -191,7 +191,7 @@ def _numbered(cable: Cable) -> list[Paragraph]:
         alike = para.marker is not None or out[-1].marker is None  # a head like the one above
         if alike and n == previous:
             pass  # the number of the paragraph above again: a repeat
-        elif (alike or _stands_apart(cable, para)) and _in_wrong_order(paras, i, previous):
+        elif (alike or _stands_apart(cable, para) and _after_a_sentence(cable, para)) and _in_wrong_order(paras, i, previous):
             swapped = i + 1  # (an unmarked head too when it is a paragraph of its own)
         elif following == previous + 1 or (following is None and n > previous + 9):
             continue  # a stray line
@@ -211,6 +211,21 @@ def _stands_apart(cable: Cable, para: Paragraph) -> bool:
     before = cable.lines[head - 2].raw if head >= 2 else ""
     after = cable.lines[end].raw if end < len(cable.lines) else ""
     return not before.strip() and not after.strip() and para.number_span.column == 1
+
+
+# how a paragraph's last line ends: a sentence's end, or a quotation or parenthesis
+# closed after it
+_SENTENCE_END = tuple('.!?"\')\u201d\u2019')
+
+
+def _after_a_sentence(cable: Cable, para: Paragraph) -> bool:
+    """Whether the last line of text above *para*'s head ends a sentence: a text
+    quoted after it ('Article 5 reads:' / blank / '5. The Government shall ...') or a
+    date wrapped at its number ('on September' / blank / '5. He asked ...') do not."""
+    k = para.number_span.line - 2  # (0-based: the line above the head)
+    while k >= 0 and not cable.lines[k].raw.strip():
+        k -= 1
+    return k >= 0 and cable.lines[k].raw.rstrip().endswith(_SENTENCE_END)
 
 
 def _marked_restart(cable: Cable, last: Paragraph, para: Paragraph) -> bool:
