@@ -43,6 +43,8 @@ def test_a_page_with_signed_lines_and_plain_fixes_is_kept_without_parsing() -> N
         ("\u00b61. (C) One.\n\n2.(C) Two.\n", " ", "one signed line only: a lone sign pasted in, which the fix may make"),
         ("\u00b61. (C) One.\n\n\u00b62.(C) Two.\n", "[1](#) ", "the fix writes a link: the page may read as Markdown"),
         ("\u00b61. (C) One.\n\n\u00b62.(C) Two.\n", "\n# ", "the fix starts a line with '#': a heading"),
+        ("\u00b61. (C) One.\n\n\u00b6#(C) Two.\n", " ", "a '#' after a sign: a heading once the sign is taken out (review33)"),
+        ("\u00b61. (C) One.\n\n\u00b6 \u00b6#(C) Two.\n", " ", "a '#' after two signs"),
         ("\u00b61. (C) One \\- a.\n\n\u00b62.(C) Two.\n", " ", "the page holds an escape already"),
         ("\u00b61. (C) One.\r\n\r\n\u00b62.(C) Two.\r\n", " ", "carriage returns: not cut here as the reader cuts"),
     ],
@@ -65,7 +67,7 @@ def test_only_an_archive_page_is_told() -> None:
         assert not keeps_a_page(text, dialect, [])
 
 
-_PIECES = st.sampled_from(["", " ", "  ", "\n", "\n\n", "\u00b6", "\u00b6 ", "[", "]", "(#)", "[1](#)", "#", "# ", "\\", "\\.", "<b>", "&amp;", "*", "_", "`", "A", "2.", " (C) ", "VZCZC", "FM AMEMBASSY PARIS", "R 191532Z FEB 09", "\t"])
+_PIECES = st.sampled_from(["", " ", "  ", "\n", "\n\n", "\u00b6", "\u00b6 ", "\u00b6#", "##", "\u200b", "\ufeff", "        ", "[", "]", "(#)", "[1](#)", "#", "# ", "\\", "\\.", "<b>", "&amp;", "*", "_", "`", "A", "2.", " (C) ", "VZCZC", "FM AMEMBASSY PARIS", "R 191532Z FEB 09", "\t"])
 
 
 @st.composite

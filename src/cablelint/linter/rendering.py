@@ -93,9 +93,10 @@ def keeping_rendering(text: str, dialect: Optional[str], taken: list[Diagnostic]
 
 
 # what may make residue of a kind that makes a Markdown page (a link, an escape, a
-# heading; and a tag, to be safe): a text with none reads as no Markdown page,
-# whatever its '*', '_' and '`' (source.py, RESIDUE in fields.lark)
-_MARKDOWN_HINT = re.compile(r"[\[\\<]|^[ \t]*#", re.MULTILINE)
+# heading, which the reader finds at a line's start once its signs are taken out; and
+# a tag, to be safe): a text with none reads as no Markdown page, whatever its '*',
+# '_' and '`' (source.py, RESIDUE in fields.lark)
+_MARKDOWN_HINT = re.compile(r"[\[\\<]|^[ \t]*(?:\u00b6[ \t]?)*#", re.MULTILINE)
 # the signs starting a line, as the reader takes them (PARAGRAPH_SIGN, source.py)
 _SIGNS = re.compile(r"^[ \t]*\u00b6", re.MULTILINE)
 
