@@ -127,6 +127,22 @@ def test_a_folder_an_older_cablelint_made_a_cache_loses_only_cablelint_s_files(p
     assert files(project) == USER_FILES
 
 
+def test_a_cache_whose_format_folders_keep_the_user_s_files_stays_a_cache(project: Path) -> None:
+    """Notes put inside v3 stay after clean, and the folder stays marked: with its
+    CACHEDIR.TAG removed, every later check refused it as a folder of the user's (v3)
+    and clean refused it as no cache (review33)."""
+    run("check", "--no-progress", "--exit-zero", "--cache-dir", "c", "a.cable")
+    (project / "c" / "v3" / "notes").mkdir()
+    (project / "c" / "v3" / "notes" / "n.txt").write_text("mine", encoding="utf-8")
+    result = run("clean", "--cache-dir", "c")
+    assert (result.exit_code, result.stderr) == (0, "Removed the cache from c; the folder stays a cablelint cache, with what else its format folders hold (v3).\n")
+    assert files(project / "c") == [".gitignore", "CACHEDIR.TAG", "v3", "v3/notes", "v3/notes/n.txt"]
+    again = run("check", "--no-progress", "--exit-zero", "--cache-dir", "c", "a.cable")
+    assert again.exit_code == 0 and "not cablelint's" not in again.stderr
+    assert run("clean", "--cache-dir", "c").exit_code == 0
+    assert (project / "c" / "v3" / "notes" / "n.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_clean_leaves_what_the_user_put_in_a_cache(project: Path) -> None:
     """A file among the cache's, in its format folder and in a configuration's: each
     stays, with the folders that hold it; the rest is removed."""

@@ -400,7 +400,7 @@ def clean(config_path: Optional[str], cache_dir: Optional[str]) -> None:
         fail(str(exc))
     if left:
         shown = ", ".join(left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
-        click.echo(f"Removed the cache from {folder}; the folder stays, with what else it holds ({shown}).", err=True)
+        click.echo(f"Removed the cache from {folder}; {stays} ({shown}).", err=True)
     elif stays is not None:
         click.echo(f"Removed the cache from {folder}; {stays}.", err=True)
     else:

@@ -40,12 +40,17 @@ def clean_cache(folder: str) -> tuple[list[str], Optional[str]]:
     try:
         for path in formats(folder):
             remove_format(path)
-        for name, text in ((".gitignore", GITIGNORE), (TAG, CACHEDIR_TAG)):
-            path = os.path.join(folder, name)
-            if _holds(path, text):
-                os.unlink(path)
+        format_folders = {os.path.basename(path) for path in formats(folder)}
         with os.scandir(folder) as entries:
             left = sorted(entry.name for entry in entries)
+        marks = [name for name, text in ((".gitignore", GITIGNORE), (TAG, CACHEDIR_TAG)) if name in left and _holds(os.path.join(folder, name), text)]
+        left = [name for name in left if name not in marks]
+        if left and set(left) <= format_folders:
+            # only format folders stay, with what the user put in them: the folder
+            # stays cablelint's cache, marked, or no later run or clean could use it
+            return left, "the folder stays a cablelint cache, with what else its format folders hold"
+        for name in marks:  # (the tag last)
+            os.unlink(os.path.join(folder, name))
     except OSError as exc:
         raise CacheError(f"cannot remove {exc.filename or folder}: {exc.strerror or exc}") from None
     if left:
