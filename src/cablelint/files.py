@@ -378,7 +378,7 @@ def from_bytes(shown: str, data: bytes) -> LoadedFile:
     return LoadedFile(shown, d.text, None, d.bad_offsets, d.bom, d.bad_chars, d.bad_bytes, d.utf16)
 
 
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16's byte-order marks
 
 
 def as_utf16(file: LoadedFile) -> Optional[LoadedFile]:
@@ -389,7 +389,7 @@ def as_utf16(file: LoadedFile) -> Optional[LoadedFile]:
     fields and those bytes are the encoding's, not the cable's, and would be findings
     all over the file. Only the mark, or the finding that names the encoding, is
     kept (the undecodable runs after the mark dropped). None for any other file."""
-    marked = bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in _UTF16_MARKS
+    marked = bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in UTF16_MARKS
     if marked:
         return replace(file, bad_offsets=file.bad_offsets[:1], bad_chars=file.bad_chars[:1], bad_bytes=file.bad_bytes[:1])
     if file.utf16:

@@ -7,7 +7,7 @@ import bisect
 from typing import Iterator
 
 from cablelint.compiled import regex
-from cablelint.files import LoadedFile
+from cablelint.files import UTF16_MARKS, LoadedFile, as_utf16
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
@@ -16,7 +16,6 @@ from cablelint.span import Span
 # C0 controls except tab, LF and CR (those three are text); one finding per run.
 _CONTROL = regex(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]+")
 _CONTROLS = tuple(filter(_CONTROL.match, map(chr, range(0x20))))  # the characters _CONTROL finds
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # (?<!...): the search enters a blank run at its start only (linear time; regex audit)
 _TRAILING = regex(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$")
 # Binary data has an undecodable byte or a control character every few characters
@@ -29,8 +28,7 @@ def _utf16(file: LoadedFile) -> bool:
     """Whether F001 names the file as UTF-16 (it starts with that encoding's
     byte-order mark, or reads as UTF-16 without one): every other byte of its text
     is then a NUL, which is that encoding, not damage."""
-    marked = bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in _UTF16_BOMS
-    return marked or bool(file.utf16)
+    return as_utf16(file) is not None
 
 
 def _listed(found: Iterator[Finding], rest: str) -> Iterator[Finding]:
@@ -119,7 +117,7 @@ class UndecodableText(Rule):
             col = offset - line.start
             shown = " ".join(f"0x{b:02X}" for b in run[:8]) + (" ..." if len(run) > 8 else "")
             what = f"byte {shown} at offset {byte_offset} is" if len(run) == 1 else f"bytes {shown} at offset {byte_offset} are"
-            if byte_offset == 0 and run[:2] in _UTF16_BOMS:
+            if byte_offset == 0 and run[:2] in UTF16_MARKS:
                 # a file saved as "Unicode text" (UTF-16, as Word and Notepad call it):
                 # its first bytes say so, and every other character carries a NUL
                 yield Finding(line.raw_span(col, col + 1), f"{what} the byte-order mark of UTF-16 text, not UTF-8: expected the file saved as UTF-8")
