@@ -377,9 +377,14 @@ class Cache:
 
 def tagged(folder: str) -> bool:
     """Whether *folder* holds cablelint's CACHEDIR.TAG, as cablelint writes it."""
+    return holds(os.path.join(folder, TAG), CACHEDIR_TAG)
+
+
+def holds(path: str, text: str) -> bool:
+    """Whether the file *path* holds *text* and nothing else (a file cablelint wrote)."""
     try:
-        with open(os.path.join(folder, TAG), encoding="utf-8") as f:
-            return f.read(len(CACHEDIR_TAG) + 1) == CACHEDIR_TAG
+        with open(path, encoding="utf-8") as f:
+            return f.read(len(text) + 1) == text
     except (OSError, UnicodeDecodeError):
         return False
 

@@ -8,7 +8,7 @@ import os
 from typing import Optional, Union
 
 from cablelint.files import is_dir, path_text
-from cablelint.linter.cache import CACHEDIR_TAG, GITIGNORE, TAG, tagged
+from cablelint.linter.cache import CACHEDIR_TAG, GITIGNORE, TAG, holds, tagged
 from cablelint.linter.cache_folder import formats, remove_format
 
 
@@ -43,7 +43,7 @@ def clean_cache(folder: str) -> tuple[list[str], Optional[str]]:
         format_folders = {os.path.basename(path) for path in formats(folder)}
         with os.scandir(folder) as entries:
             left = sorted(entry.name for entry in entries)
-        marks = [name for name, text in ((".gitignore", GITIGNORE), (TAG, CACHEDIR_TAG)) if name in left and _holds(os.path.join(folder, name), text)]
+        marks = [name for name, text in ((".gitignore", GITIGNORE), (TAG, CACHEDIR_TAG)) if name in left and holds(os.path.join(folder, name), text)]
         left = [name for name in left if name not in marks]
         if left and set(left) <= format_folders:
             # only format folders stay, with what the user put in them: the folder
@@ -75,12 +75,3 @@ def _current(folder: str) -> bool:
     except OSError:
         return False
     return here == there or here.startswith(there.rstrip(os.sep) + os.sep)
-
-
-def _holds(path: str, text: str) -> bool:
-    """Whether the file *path* holds *text* and nothing else (a file cablelint wrote)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read(len(text) + 1) == text
-    except (OSError, UnicodeDecodeError):
-        return False

@@ -198,13 +198,15 @@ class Linter:
         elif dialect == "markdown" or self.config.dialect is not None:
             return found
         else:
-            held = keeping_rendering(loaded.text or "", dialect, take(found), self._read_as)[1]
+            held = keeping_rendering(loaded.text or "", dialect, take(found), self.read_as)[1]
             if not held:
                 return found
         drop = {id(d) for d in held}
         return [Diagnostic(d.path, d.span, d.code, d.name, d.severity, d.message) if id(d) in drop else d for d in found]
 
-    def _read_as(self, text: str) -> Optional[str]:
+    def read_as(self, text: str) -> Optional[str]:
+        """The rendering *text* reads as (None if the parser fails on it: the check
+        run reports that)."""
         try:
             return parse_text(text, self.config.dialect).dialect
         except Exception:  # the fixer says so if it comes to that

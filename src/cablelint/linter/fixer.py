@@ -78,7 +78,7 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
         if not taken:
             break
         if n == 0:  # (a file with nothing to fix is not parsed again)
-            dialect = _dialect(linter, text)
+            dialect = linter.read_as(text)
         fixed = LoadedFile(loaded.path, apply_edits(text, edits_of(taken)), bom=loaded.bom)
         try:
             cable = parse_text(fixed.text or "", linter.config.dialect)
@@ -88,7 +88,7 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             return result
         if dialect not in (None, "markdown", cable.dialect):
             # keep the fixes that leave the rendering as it is, one by one
-            kept, back = keeping_rendering(text, dialect, taken, lambda t: _dialect(linter, t))
+            kept, back = keeping_rendering(text, dialect, taken, linter.read_as)
             for d in back:
                 held[d.code] += 1
                 holding.add((d.code, d.message))
@@ -118,14 +118,6 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
         return result
     result.text, result.applied, result.remaining = text, applied, current
     return result
-
-
-def _dialect(linter: Linter, text: str) -> Optional[str]:
-    """The rendering *text* reads as (None if the parser fails on it)."""
-    try:
-        return parse_text(text, linter.config.dialect).dialect
-    except Exception:  # the check run reported it
-        return None
 
 
 def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[Edit]) -> Optional[str]:
