@@ -89,6 +89,16 @@ def test_a_tilde_before_the_post_is_a_stray_mark_not_a_line_with_no_post(line: s
     assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
 
 
+def _read_after_the_serial(line: str, found: list[tuple[str, int, int, int, str]], caveats: list[str]) -> None:
+    """*line* as the classification line (12): its findings as _found gives them, the
+    post and serial read, and the caveats after the caption's NOFORN and SIPDIS."""
+    text = _class_line(line)
+    assert _found(text, 12) == found
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+
+
 @pytest.mark.parametrize(
     "line, found, caveats",
     [
@@ -116,11 +126,7 @@ def test_a_release_with_slashes_after_the_serial_is_one_caveat(line: str, found:
     """After the serial, behind '//' or a slip: the release, its countries behind
     slashes, was lost to an attention line ('/REL TO/GBR'), or its comma before the
     attention line after it was not named."""
-    text = _class_line(line)
-    assert _found(text, 12) == found
-    model = _parse(text)
-    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
-    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+    _read_after_the_serial(line, found, caveats)
 
 
 @pytest.mark.parametrize(
@@ -228,11 +234,7 @@ def test_a_release_with_slashes_after_another_caveat_after_the_serial_is_one_cav
     """A release behind '//' after a caveat after the serial was read up to its first
     slash, the country after it a caveat not known: it is read whole, its slashes
     named once, as when it is the line's only caveat after the serial."""
-    text = _class_line(line)
-    assert _found(text, 12) == found
-    model = _parse(text)
-    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
-    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+    _read_after_the_serial(line, found, caveats)
 
 
 @pytest.mark.parametrize(
@@ -248,8 +250,4 @@ def test_a_release_with_slashes_after_another_caveat_after_the_serial_is_one_cav
 def test_a_release_with_slashes_after_other_caveats_before_the_post_is_one_caveat(line: str, found: list[tuple[str, int, int, int, str]], caveats: list[str]) -> None:
     """The third caveat after the level, a release with slashes, was read up to its
     first slash, the country after it a caveat not known: it is read whole."""
-    text = _class_line(line)
-    assert _found(text, 12) == found
-    model = _parse(text)
-    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
-    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+    _read_after_the_serial(line, found, caveats)
