@@ -167,6 +167,16 @@ def test_each_command_line_choice_makes_its_own_results(project: Path, parsed: l
     assert parsed[0] == 3 + 3 + 3
 
 
+@pytest.mark.parametrize("how", [["--exclude", "none.cable"], ["--extend-exclude", "none/*"]])
+def test_the_globs_that_choose_the_files_share_the_results(project: Path, parsed: list[int], how: list[str]) -> None:
+    """include and exclude choose which files are linted, not what one's lint finds:
+    a run given other globs is answered from the same entries."""
+    base = check("--format", "json", ".")
+    assert parsed[0] == 3
+    assert check("--format", "json", *how, ".") == base
+    assert parsed[0] == 3
+
+
 def test_per_file_ignores_are_keyed_by_where_the_file_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[int]) -> None:
     """The same bytes shown as the same name, from two folders: an ignore glob
     matches one of them only."""

@@ -193,6 +193,74 @@ def test_force_exclude_applies_exclude_to_files_named_explicitly(project: Path) 
     assert result.stdout == "" and "cablelint: warning: no files checked: exclude (cables/a.cable)" in result.stderr
 
 
+def _exclude_project(project: Path) -> None:
+    """cables/a.cable, cables/old/d.cable and cables/sub/old/e.cable, all faulty."""
+    for folder, name in (("old", "d.cable"), ("sub/old", "e.cable")):
+        (project / "cables" / folder).mkdir(parents=True)
+        (project / "cables" / folder / name).write_text(FAULTY, encoding="utf-8")
+
+
+def linted(*args: str) -> list[str]:
+    return sorted(Path(os.path.normpath(d["path"])).as_posix() for d in diags("--no-cache", *args))
+
+
+def test_exclude_on_the_command_line_replaces_the_configuration_and_extend_exclude_adds(project: Path) -> None:
+    _exclude_project(project)
+    (project / "cablelint.toml").write_text('exclude = ["cables/a.cable"]\n', encoding="utf-8")
+    assert linted(".") == ["cables/old/d.cable", "cables/sub/old/e.cable"]
+    # a glob without a slash matches a folder's name anywhere; --exclude drops the file's glob
+    assert linted(".", "--exclude", "old") == ["cables/a.cable"]
+    assert linted(".", "--extend-exclude", "old") == []
+    # repeated, each one glob (a comma is part of it); a trailing slash is dropped
+    assert linted(".", "--exclude", "sub", "--exclude", "d.*") == ["cables/a.cable"]
+    assert linted(".", "--exclude", "old/") == ["cables/a.cable"]
+    assert linted(".", "--exclude", "a.cable,d.cable") == ["cables/a.cable", "cables/old/d.cable", "cables/sub/old/e.cable"]
+    # --force-exclude applies them to files named, and says where they came from
+    result = run_cli("check", "--force-exclude", "--extend-exclude", "*/old/*", "cables/old/d.cable")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (
+        "cablelint: warning: no files checked: exclude (cables/a.cable, */old/*) given by --extend-exclude matches the file named, cables/old/d.cable, "
+        "and --force-exclude skips it: expected a path outside exclude to lint, or no --force-exclude\n"
+    )
+    nothing = run_cli("check", "--exclude", "*.cable", "cables")
+    assert nothing.stderr == (
+        "cablelint: warning: no files to lint in cables: no file in it matches include (*.cable, *.tel, *.txt) outside exclude (*.cable): "
+        f"expected at least one (exclude is given by --exclude; include is the default: other names need include in {os.path.realpath(project / 'cablelint.toml')})\n"
+    )
+
+
+def test_an_exclude_glob_with_a_slash_names_paths_from_the_current_folder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the shell's reading: run in cables/, "old/*" is cables/old/*, not old/* beside
+    # the configuration; the settings show it as the configuration's folder reads it
+    _exclude_project(project)
+    (project / "cablelint.toml").write_text('exclude = ["nothing"]\n', encoding="utf-8")
+    monkeypatch.chdir(project / "cables")
+    assert linted(".", "--exclude", "old/*") == ["a.cable", "sub/old/e.cable"]
+    assert linted("..", "--exclude", "old/*") == ["../cables/a.cable", "../cables/sub/old/e.cable"]
+    shown = run_cli("check", "--show-settings", "--exclude", "old/*", "--extend-exclude", "./sub/old/**").stdout.splitlines()
+    assert "Exclude: cables/old/*, cables/sub/old/**" in shown
+    # a glob that climbs out of the current folder, and a current folder outside the
+    # configuration's: absolute globs
+    assert linted("--config", str(project / "cablelint.toml"), ".", "--exclude", "../cables/old/*") == ["a.cable", "sub/old/e.cable"]
+    monkeypatch.chdir(project.parent)
+    here = os.path.realpath(project.parent)
+    shown = run_cli("check", "--show-settings", "--config", str(project / "cablelint.toml"), "--exclude", f"{project.name}/cables/sub/*").stdout.splitlines()
+    assert f"Exclude: {Path(here).as_posix()}/{project.name}/cables/sub/*" in shown
+    assert linted("--config", str(project / "cablelint.toml"), project.name, "--exclude", f"{project.name}/cables/sub/*") == [f"{project.name}/cables/a.cable", f"{project.name}/cables/old/d.cable"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--exclude", ""], "'--exclude' holds an empty glob: expected a file name or path glob, like *.cable or legacy/**"),
+        (["--extend-exclude", "old\\*"], "'--extend-exclude' glob 'old\\*' holds a backslash: expected '/' between folders, on Windows too ('old/*'), so that the glob means the same on every platform"),
+    ],
+)
+def test_a_bad_exclude_on_the_command_line_exits_2(project: Path, args: list[str], message: str) -> None:
+    result = run_cli("check", *args, "cables")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"cablelint: {message}\n")
+
+
 def test_force_exclude_applies_to_standard_input_by_its_name(project: Path) -> None:
     (project / "cablelint.toml").write_text('exclude = ["cables/a.cable"]\n', encoding="utf-8")
     data = (project / "cables" / "a.cable").read_bytes()

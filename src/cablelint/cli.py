@@ -271,6 +271,8 @@ def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str
 @click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it per file.")
 @click.option("--line-length", metavar="N", type=click.IntRange(1, 10_000), default=None, help="Longest line F005 accepts (default: the configuration's line-length, else 69).")
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show (and match per-file-ignores against) for standard input.")
+@click.option("--exclude", metavar="GLOB", multiple=True, help="Path glob to skip when walking folders, in place of the configuration's exclude; repeat for several (a glob with '/' is from the current folder).")
+@click.option("--extend-exclude", metavar="GLOB", multiple=True, help="Path glob to skip besides the configuration's exclude (as for --exclude).")
 @click.option("--force-exclude", is_flag=True, help="Skip files named on the command line that the exclude globs match, too (for pre-commit and editors).")
 @click.option("-o", "--output-file", type=_Path(dir_okay=False, allow_dash=True), default=None, callback=_report_path, help="Write the report to FILE (replaced whole, at the end of the run) instead of standard output ('-').")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics are found.")
@@ -300,6 +302,8 @@ def check(
     dialect: Optional[str],
     line_length: Optional[int],
     stdin_filename: str,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
     force_exclude: bool,
     output_file: Optional[str],
     exit_zero: bool,

@@ -22,7 +22,7 @@ from click.core import ParameterSource
 from cablelint.cli_output import fail, is_report, redirected, report_order, shown
 from cablelint.files import path_text
 from cablelint.linter import CACHE_DIR_ENV, NO_CACHE_ENV
-from cablelint.linter.config import Config, ConfigError, ConfigSearches, load_config, names_no_rule
+from cablelint.linter.config import Config, ConfigError, ConfigSearches, command_line_excludes, load_config, names_no_rule
 from cablelint.linter.engine import Linter
 from cablelint.linter.registry import RegistryError
 from cablelint.linter.rule import SEVERITIES
@@ -52,6 +52,8 @@ class CheckOptions:
     dialect: Optional[str]
     line_length: Optional[int]
     stdin_filename: str
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
     force_exclude: bool
     output_file: Optional[str]
     exit_zero: bool
@@ -140,6 +142,7 @@ def make_linter(options: CheckOptions, searches: Optional[ConfigSearches] = None
     o = options
     try:
         config = load_config(o.config_path, searches=searches).merged(dialect=o.dialect, line_length=o.line_length)
+        config = command_line_excludes(config, o.exclude, o.extend_exclude)
         cli = Layer(selectors(o.select) if o.select else None, selectors(o.ignore), selectors(o.extend_select))
         # standard output is the report's: what a plugin prints goes to standard error
         return Linter(config, cli, strict=o.strict, prints_to=sys.stderr)
@@ -225,7 +228,7 @@ def all_excluded(paths: tuple[str, ...], config: Config, stdin_filename: str) ->
     skipped = [(path, name) for path, name in named if name != "-" and excluded(name, config)]
     if not skipped:
         return  # (folders with nothing to lint: no_files said so)
-    where = f" in {config.source}" if config.source else ""
+    where = f" given by {' and '.join(config.given)}" if config.given else f" in {config.source}" if config.source else ""
     if len(skipped) > 1:
         which, them = f"the {len(skipped)} files named", "them"
     else:
@@ -238,7 +241,13 @@ def _globs_set_in(config: Config) -> str:
     """Which of include and exclude the configuration file in force sets, named with
     it (only the globs it sets are blamed on it), or that none is in force. An include
     the file writes is set there, even as the default list, and so is an exclude it
-    writes empty (``exclude = []``), said so: it excludes nothing."""
+    writes empty (``exclude = []``), said so: it excludes nothing. An exclude the
+    command line gives (--exclude, --extend-exclude) is said to come from there."""
+    if config.given:
+        given = f"exclude is given by {' and '.join(config.given)}"
+        if "include" in config.set_keys:
+            return f"include is set in {config.source}; {given}"
+        return f"{given}; include is the default" + (f": other names need include in {config.source}" if config.source else ": other names need include in a configuration file")
     if config.source is None:
         return "other names need include in a configuration file"
     include, exclude = "include" in config.set_keys, "exclude" in config.set_keys

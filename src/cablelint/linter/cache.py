@@ -105,8 +105,12 @@ def _vouched() -> bool:
 
 def settings_key(linter: Linter) -> str:
     """The digest of the configuration and the command line that chose the rules,
-    their severities and options (--strict included)."""
-    text = repr((linter.config, linter.cli, linter.strict))
+    their severities and options (--strict included). Not the include and exclude
+    globs: they choose which files are linted, not what a file's lint finds, so a run
+    given --exclude shares the entries of one without."""
+    from dataclasses import replace
+
+    text = repr((replace(linter.config, include=(), exclude=()), linter.cli, linter.strict))
     return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 

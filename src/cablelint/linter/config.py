@@ -117,6 +117,40 @@ def _tags(key: str, value: Any) -> tuple[str, ...]:
     return tags
 
 
+def command_line_excludes(config: Config, exclude: tuple[str, ...], extend: tuple[str, ...]) -> Config:
+    """*config* with the exclude globs of the command line: ``--exclude`` in place of
+    the configuration's, ``--extend-exclude`` after them (ruff's two options). They
+    are checked as the configuration's are, and mean what they mean from the folder
+    the command runs in (see :func:`_from_here`)."""
+    if not exclude and not extend:
+        return config
+    kept = tuple(_from_here("--exclude", exclude, config.root)) if exclude else config.exclude
+    added = tuple(_from_here("--extend-exclude", extend, config.root))
+    given = ("--exclude",) * bool(exclude) + ("--extend-exclude",) * bool(extend)
+    return replace(config, exclude=kept + added, given=given)
+
+
+def _from_here(option: str, values: tuple[str, ...], root: str) -> Iterator[str]:
+    """The globs *option* gives, as the configuration's folder (*root*) reads them:
+    on the command line a glob with a slash (``legacy/**``) names paths from the
+    current folder, as the shell's would, so it is written from *root* when the
+    current folder lies in it (``sub/legacy/**``), else as an absolute glob. A glob
+    without one (``*.draft.cable``, ``legacy``) matches a name anywhere, wherever it
+    is written from; a slash that ends a folder's glob (``legacy/``) is dropped."""
+    from pathlib import PurePath
+
+    here = os.path.realpath(os.getcwd())
+    below = os.path.relpath(here, os.path.realpath(root))
+    for glob in _globs(option, list(values)):
+        glob = glob.rstrip("/") or glob
+        if "/" not in glob or os.path.isabs(glob):
+            yield glob
+        elif below.split(os.sep)[0] != os.pardir and os.pardir not in PurePath(glob).parts:
+            yield (PurePath(below) / glob).as_posix()  # ("./" dropped: "." / "./old/*" is "old/*")
+        else:  # (the current folder outside root, or a glob climbing out of it)
+            yield PurePath(os.path.normpath(os.path.join(here, glob))).as_posix()
+
+
 @record
 class Option:
     key: str  # as written in TOML
@@ -158,6 +192,9 @@ class Config:
     # for what the CLI says of them: left out of repr and equality, so the cache's
     # digest of the configuration (cache.py) is that of the values it lints with
     set_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    # the options the command line set over the file's (--exclude, --extend-exclude),
+    # named as written there, for the same messages
+    given: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def merged(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
