@@ -147,6 +147,47 @@ def test_other_undecodable_bytes_are_still_linted_around(project: Path) -> None:
     assert found[0][0] == "F001" and len(found) > 1 and {code for code, _ in found} - {"F001"}
 
 
+BINARY = "F001 [error] the file is binary data, not text: {}% of its first bytes (up to 8,000) are control characters or not UTF-8: expected a cable saved as UTF-8 text"
+
+
+def test_binary_data_gets_one_f001_and_nothing_else(project: Path) -> None:
+    # every byte value in turn: per 256, 29 controls (not tab, LF, FF, CR) and the
+    # 128 bytes above 0x7F, none of which starts a valid sequence here; the first
+    # 8,000 bytes are 31 such runs and bytes 0-63 (28 controls): 4,895, 61%.
+    # It had 61 findings (twenty F001, twenty F002, F005, F007, "no TAGS line")
+    (project / "program.cable").write_bytes(bytes(range(256)) * 40)
+    result = run_cli("check", "--select", "ALL", "--no-show-source", "program.cable")
+    assert (result.exit_code, result.stdout) == (1, f"program.cable:1:1: {BINARY.format(61)}\nFound 1 error in 1 file checked.\n")
+    # whatever the selection leaves out, as for UTF-16 text; nothing is fixed
+    result = run_cli("check", "--select", "H", "--no-show-source", "-q", "program.cable")
+    assert (result.exit_code, result.stdout) == (1, f"program.cable:1:1: {BINARY.format(61)}\n")
+    data = (project / "program.cable").read_bytes()
+    assert run_cli("check", "--fix", "--select", "ALL", "program.cable").exit_code == 1
+    assert (project / "program.cable").read_bytes() == data
+    # compressed text, as an archive misnamed .cable: half its bytes do not decode
+    import gzip
+
+    (project / "notes.cable").write_bytes(gzip.compress(GOOD.read_bytes(), mtime=0))
+    found = json.loads(run_cli("check", "--format", "json", "notes.cable").stdout)
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("F001", 1, 1)] and "is binary data" in found[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "damage, codes",
+    [
+        (b"\xe9" * 31, {"F001"}),  # 31 odd bytes: under the 32 binary data has
+        (b"\x00" * 200, {"F002"}),  # NULs alone, in valid UTF-8: F002's
+        (b"\xe9" * 40 + b"\x00" * 40, {"F001", "F002"}),  # 80 of the damaged cable's 1,325 bytes
+    ],
+)
+def test_a_cable_with_damage_in_it_is_not_binary_data(project: Path, damage: bytes, codes: set[str]) -> None:
+    raw = GOOD.read_bytes()
+    (project / "damaged.cable").write_bytes(raw.replace(b"\n\n", b"\n" + damage + b"\n\n", 1))
+    found = json.loads(run_cli("check", "--format", "json", "damaged.cable").stdout)
+    assert codes <= {d["code"] for d in found}
+    assert all(d["message"].startswith(("byte 0xE9", "bytes 0xE9")) for d in found if d["code"] == "F001")
+
+
 @pytest.mark.parametrize("selection", [["--select", "H"], ["--select", "H006"], ["--extend-select", "X", "--select", "R003"]])
 def test_a_utf16_cable_gets_f001_when_the_selection_leaves_it_out(project: Path, selection: list[str]) -> None:
     """No other rule reads UTF-16 text: with F001 left out, such a file passed as

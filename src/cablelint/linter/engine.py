@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TextIO
 
 from cablelint.data import load_tags
-from cablelint.files import LoadedFile, as_utf16, named_path
+from cablelint.files import LoadedFile, as_binary, as_utf16, named_path
 from cablelint.linter.config import Config, ConfigError
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.registry import Registry, load_registry
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # (imported with the parser, at the first parse)
 
 ORIGIN = Span(1, 1, 1, 1, 0, 0)
 PARSER = "parser"  # the Crash.code of a file the parser failed on
-UNDECODABLE = "F001"  # the one rule run on UTF-16 text (files.as_utf16)
+UNDECODABLE = "F001"  # the one rule run on UTF-16 text and binary data (files.as_utf16, as_binary)
 
 
 @record
@@ -214,10 +214,10 @@ class Linter:
 
     def _lint_cable(self, loaded: LoadedFile, cable: Cable) -> list[Diagnostic]:
         rules = self.active(loaded.path, cable)
-        utf16 = as_utf16(loaded) if loaded.bad_offsets or loaded.utf16 else None
+        utf16 = (as_utf16(loaded) or as_binary(loaded)) if loaded.bad_offsets or loaded.utf16 else None
         if utf16 is not None:
-            # UTF-16 text read as UTF-8: F001 names the encoding; the rest of what
-            # the rules would find (NULs, lines "too long", no caption read) is it
+            # UTF-16 text read as UTF-8, or binary data: F001 names it; the rest of
+            # what the rules would find (NULs, lines "too long", no caption read) is it
             loaded, rules = utf16, tuple(rule for rule in rules if rule.code == UNDECODABLE)
             if not rules and UNDECODABLE in self.rules and not self._undecodable_ignored and not (self.per_file and UNDECODABLE in self.ignored_in(loaded.path)):
                 rules = (self.rules[UNDECODABLE],)

@@ -7,7 +7,7 @@ import bisect
 from typing import Iterator
 
 from cablelint.compiled import regex
-from cablelint.files import UTF16_MARKS, LoadedFile, as_utf16
+from cablelint.files import SAMPLE, UTF16_MARKS, LoadedFile, as_utf16
 from cablelint.grammar.patterns import field
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule
 from cablelint.model import Cable
@@ -81,7 +81,10 @@ class UndecodableText(Rule):
     tens of thousands). A file that starts with the byte-order mark of UTF-16 (an
     editor's "Unicode text") is named as UTF-16 at its first bytes, and so is one
     saved as UTF-16 without that mark (every other byte a NUL): its bytes decode as
-    UTF-8, a NUL before or after each character, and are not fixed either.
+    UTF-8, a NUL before or after each character, and are not fixed either. Binary
+    data (a program or an archive misnamed ``.cable``: 30% or more of its first
+    8,000 bytes control characters or not UTF-8) gets one finding, at its start,
+    and no other rule runs on it, as git and grep say "binary file" once.
 
     Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
     Good: the same line saved as UTF-8 (``0xC3 0xA9``).
@@ -101,6 +104,13 @@ class UndecodableText(Rule):
                 f"the file reads as UTF-16 text ({order}, every other byte a NUL) without a byte-order mark, not UTF-8: expected the file saved as UTF-8",
             )
         if not ctx.file.bad_chars:
+            return
+        if ctx.file.binary:
+            # named once, as git and grep name it: its bytes are no cable's
+            yield Finding(
+                cable.lines[0].raw_span(0, 1),
+                f"the file is binary data, not text: {ctx.file.binary}% of its first bytes (up to {SAMPLE:,}) are control characters or not UTF-8: expected a cable saved as UTF-8 text",
+            )
             return
         yield from _listed(
             self._each(cable, ctx),
