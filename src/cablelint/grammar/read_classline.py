@@ -989,6 +989,12 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         elif out and text[pos] == "/":
             slashes = _SLASHES_TO_RELEASE.match(text, pos)
             release_start = slashes.end("words") if slashes is not None else release_start
+            if slashes is None and (to_caveat := _slashes_to_caveat(text, pos)) is not None:
+                # 'NOFORN//EXDIS', 'REL TO USA, GBR//EXDIS', 'NOFORN//ORCON': a caveat
+                # behind '//', read as the classification line reads one there (a word
+                # no caveat only in a run of them to the line's end, C006 naming it)
+                slashes, run = to_caveat
+                slips = slips or run
         if slashes is not None:
             # 'NOFORN//REL TO USA/GBR', 'SIPDIS//NOFORN//REL TO USA, GBR': caveats apart
             # by '//' up to a release, as on the classification line, read as apart by
@@ -1058,6 +1064,13 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             if comma is not None:
                 out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
             return out, seg.sub(at)
+        cut = _caveat_after_release(text, last_end)
+        if cut is not None and (end := release_to_end(text[: cut[0]], last_start, last_end)) is not None:
+            # 'REL TO USA, UK//EXDIS': the release to the '//' before the caveats, which
+            # are read as after any caveat
+            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
+            more, rest = read_caveats(seg.sub(cut[1]))
+            return [*out, *more], rest
         if (end := release_to_end(text, last_start, last_end)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
             return out, None
@@ -1072,6 +1085,37 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     pos = slashes_at.get(pos, pos)
     rest = seg.sub(pos) if pos < len(text) else None
     return out, rest
+
+
+# '//' and the words after it, each behind '//', to the line's end ('//ORCON//EXDIS')
+_SLASHED_WORDS = regex(r"(?://[ \t]*[A-Za-z]+[ \t]*)+")
+
+
+def _slashes_to_caveat(text: str, pos: int) -> Optional[tuple[re.Match[str], bool]]:
+    """The '//' at *pos* in the caveat line *text* and its blanks, when a caveat follows
+    them ('//EXDIS'), one with a letter wrong ('//EXDSI') or a release ('//REL TO
+    USA'), or when the words from there to the line's end are each behind '//', as a
+    run of caveats is ('//ORCON//EXDIS', whose words C006 names when none is known);
+    with whether it was that run (the words after it are all caveats, as read_caveats
+    reads them). None for other text ('//DEPT FOR EUR': an attention line run on)."""
+    slashes = _SLASHES.match(text, pos)
+    if slashes is None:
+        return None
+    word = _CAVEAT_WORD.match(text, slashes.end())
+    if word is not None and caveat_or_slip(_SPACES.sub(" ", word.group())):
+        return slashes, False
+    run = _SLASHED_WORDS.fullmatch(text.rstrip(" \t"), pos)
+    return (slashes, True) if run is not None else None
+
+
+def _caveat_after_release(text: str, at: int) -> Optional[tuple[int, int]]:
+    """Where the first '//' after *at* in the caveat line *text* (the end of a release
+    read up to its first country not read, 'REL TO USA' of 'REL TO USA, UK//EXDIS')
+    stands and where the caveat after it starts, when _slashes_to_caveat reads one
+    there; None when no '//' or no caveat follows."""
+    cut = text.find("//", at)
+    behind = _slashes_to_caveat(text, cut) if cut >= 0 else None
+    return None if behind is None else (cut, behind[0].end())
 
 
 def caveats_behind_slash(rest: Seg) -> bool:
