@@ -1,10 +1,11 @@
-"""Caveat runs read whole (grammar/read_classline.py, grammar/read_release.py;
-cable-format.md 3.1, 3.2, 4.2): a release with a country behind a slash that the list
-does not read ('REL TO USA/UK') is one release, as 'REL TO USA, UK' is, not the release
-and a caveat '/UK'; and on a caveat line, every caveat behind '//' is read
-('NOFORN//EXDIS', 'NOFORN//REL TO USA/GBR//EXDIS', 'REL TO USA, GBR//EXDIS'), as the
-classification line reads them, not dropped with an attention line. Through the CLI,
-on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14: 'NOFORN')."""
+"""Caveat runs read whole (grammar/read_caveat_runs.py, grammar/read_classline.py,
+grammar/read_release.py; cable-format.md 3.1, 3.2, 4.2): a release with a country
+behind a slash that the list does not read ('REL TO USA/UK') is one release, as 'REL
+TO USA, UK' is, not the release and a caveat '/UK'; and on a caveat line, every caveat
+behind '//' is read ('NOFORN//EXDIS', 'NOFORN//REL TO USA/GBR//EXDIS', 'REL TO USA,
+GBR//EXDIS'), as the classification line reads them, not dropped with an attention
+line. Through the CLI, on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14:
+'NOFORN')."""
 
 from __future__ import annotations
 

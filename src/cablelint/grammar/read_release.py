@@ -1,7 +1,7 @@
 """The written release: "REL TO" and the countries a cable may be released to (4.2),
 read in one place for every place that holds one: after "//" on the classification
 line, before its post or after its serial (read_classline.split_class_rest), on a
-caption line of its own or after another caveat (read_classline.read_caveats, and the
+caption line of its own or after another caveat (read_caveat_runs.read_caveats, and the
 lexer's choice of a caption line, header_reading), and ending a paragraph marker
 (read_body). The countries themselves are fields.lark's RELEASE_COUNTRIES, the one list
 the line patterns read too.
@@ -367,7 +367,7 @@ def release_line(seg: Seg) -> bool:
     EMBASSY", an attention line)."""
     if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
         return False
-    from cablelint.grammar.read_classline import caveats_behind_slash, read_caveats  # (it reads releases with this module)
+    from cablelint.grammar.read_caveat_runs import caveats_behind_slash, read_caveats  # (it reads releases with this module)
 
     found, rest = read_caveats(seg)
     base = seg.span(0, 0).start
