@@ -204,10 +204,12 @@ def test_a_release_behind_double_slashes_on_a_caveat_line_is_a_caveat(line: str,
     assert [a.text for a in parse_text(text).attention] == ["DEPT FOR NEA/ELA AND DS/IP/NEA"]
 
 
-@pytest.mark.parametrize("line", ["NOFORN//REL TO THE EMBASSY", "NOFORN//EXDIS", "NOFORN//FOO//REL TO USA"])
+@pytest.mark.parametrize("line", ["NOFORN//REL TO THE EMBASSY", "NOFORN//DEPT FOR EUR", "NOFORN//ORCON DEPT FOR EUR", "NOFORN//FOO//REL TO USA"])
 def test_text_behind_double_slashes_on_a_caveat_line_keeps_its_slashes(line: str) -> None:
-    """No release read behind the '//' (words of prose after REL TO, no release, a word
-    no caveat before it): the text run on after NOFORN is as it was, '//' and all."""
+    """No caveat read behind the '//' (words of prose after REL TO, an attention line, a
+    word no caveat with more text after it, or before a release): the text run on
+    after NOFORN is as it was, '//' and all (tests/test_caveat_runs.py has the
+    caveats read there)."""
     text = _caveat_line(line)
     assert _found(text, 14) == []
     assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS"]

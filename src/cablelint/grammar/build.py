@@ -23,7 +23,8 @@ from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
-from cablelint.grammar.read_classline import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, misspelt_class_line, read_caveats, release_comma, spaced_caveat, split_class_rest, split_post_line, written_caveat
+from cablelint.grammar.read_caveat_runs import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, read_caveats, release_comma, spaced_caveat, written_caveat
+from cablelint.grammar.read_classline import misspelt_class_line, split_class_rest, split_post_line
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg

@@ -32,7 +32,8 @@ from cablelint.grammar.header_lines import (
     HeaderLines,
 )
 from cablelint.grammar.line_tokens import LineError
-from cablelint.grammar.read_classline import caveat_or_slip, misspelt_class_line
+from cablelint.grammar.read_caveat_runs import caveat_or_slip
+from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.read_release import release_line
 from cablelint.grammar.read_tags import bare_tags
 from cablelint.grammar.segment import Seg

@@ -11,7 +11,7 @@ from cablelint.compiled import regex
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import normalise_marking
-from cablelint.grammar.read_classline import one_slip
+from cablelint.grammar.read_caveat_runs import one_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import ClassifiedBy, EoLine, Problem, Subject, Text
 from cablelint.numbers import cable_int

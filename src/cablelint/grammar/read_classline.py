@@ -1,4 +1,5 @@
-"""Readers for the classification line and the handling caveats under it (3.1-3.2)."""
+"""The reader of the classification line (3.1): its level, SECTION, post and serial,
+and where its caveats stand (their runs read by read_caveat_runs)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, named_post, release_before_post, release_form, release_to_end, slashed_release, slashed_release_end, starts_post, strip_slip
+from cablelint.grammar.read_caveat_runs import SLASHED_CAVEAT, caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, one_slip, release_comma, slashed_caveats, written_caveat
+from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, named_post, release_before_post, release_form, slashed_release_end, starts_post, strip_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -19,17 +21,11 @@ _CLASS = field("CLASS_SHAPE")
 _LETTERS_FOR_DIGITS = str.maketrans("OIl", "011")
 _CLASS_SPACED = field("CLASS_SPACED")
 _CAVEAT_WORD = field("CAVEAT_WORD")
-_CAVEAT_STOP = field("CAVEAT_STOP")
 _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = regex(r"[ \t]+")
 _STOPS = frozenset(".,;:~")
 _WORD = regex(r"[^ \t]+")
 
-# The handling caveats a caption line may hold (cable-format.md 3.2).
-# a caveat of one word spaced out letter by letter, with any blanks ("S I P D I S",
-# "S\tI P  D I S"): its letters, then no letter
-_SPACED_CAVEAT = regex("(?i:" + "|".join(r"[ \t]+".join(c) for c in ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT")) + r")(?![A-Za-z])")
-CAVEATS = ("SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "LIMDIS", "NODIS", "STADIS", "CHEROKEE", "SPECAT", "CORRECTED COPY")
 LEVEL_BY_LETTERS = {
     "UNCLAS": "UNCLASSIFIED",
     "UNCLASSIFIED": "UNCLASSIFIED",
@@ -50,20 +46,6 @@ _CANONICAL_FORM = {
 def _one_lost(damaged: str, word: str) -> bool:
     """Whether *damaged* is *word* with one letter lost."""
     return len(damaged) == len(word) - 1 and any(word[:i] + word[i + 1 :] == damaged for i in range(len(word)))
-
-
-def one_slip(written: str, word: str) -> bool:
-    """Whether *written* is *word* with at most one letter wrong: lost, added, changed,
-    or two neighbours swapped ('UNCLASS', 'UNCLASIFIED', 'TOPSECERT')."""
-    if written == word:
-        return True
-    if abs(len(written) - len(word)) > 1:
-        return False
-    i = 0
-    while i < min(len(written), len(word)) and written[i] == word[i]:
-        i += 1
-    a, b = written[i:], word[i:]
-    return a[1:] == b[1:] or a == b[1:] or a[1:] == b or (a[2:] == b[2:] and a[:2] == b[1::-1])
 
 
 def _level_of(letters: str) -> tuple[Optional[str], bool]:
@@ -127,28 +109,6 @@ def class_line_with_serial(text: str) -> bool:
     banner it took for the line ('SECRET' / '' / 'S E C R E T MOSCOW 011807')."""
     m = _CLASS.fullmatch(text)
     return m is not None and m.group("cls_misspelt") is None and m.group("cls_serial") is not None
-
-
-def caveat_or_slip(word: str) -> bool:
-    """Whether *word* is a handling caveat, or one with a letter wrong ('NOFRON'), or a
-    release with its countries left out ('REL TO') or behind slashes ('REL TO/GBR')."""
-    up = word.upper()
-    if bool(_KNOWN_CAVEAT.fullmatch(up)) or any(one_slip(up, caveat) for caveat in CAVEATS) or REL_TO.fullmatch(up) is not None:
-        return True
-    return up[:3] == "REL" and slashed_release(up) is not None
-
-
-def spaced_caveat(spaced: str) -> Optional[tuple[str, bool]]:
-    """The caveat *spaced*, letters spaced out ('C O R R E C T E D  C O P Y'), spells,
-    and True; or *spaced* and False when it is one with a letter lost, doubled or
-    wrong ('C O R R E C T E  C O P Y'); None for other letters."""
-    up = "".join(spaced.split())
-    for caveat in CAVEATS:
-        if len(caveat) > 6 and up == caveat.replace(" ", ""):
-            return caveat, True
-    if any(one_slip(up, caveat.replace(" ", "")) for caveat in CAVEATS if len(caveat) > 6):
-        return spaced.strip(), False
-    return None
 
 
 def _caveats_before_post(seg: Seg, m: re.Match[str], name: str, keep_one: bool) -> tuple[Optional[Text], list[Text]]:
@@ -295,7 +255,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # names the slashes once), then the post and serial, or the rest, after it
         release_at, post, serial, rest, rest_at = whole
         caveat1 = Text(seg.text[release_at[0] : release_at[1]], seg.span(*release_at))
-        after_serial = _SLASHED_CAVEAT.match(rest) if serial is not None else None
+        after_serial = SLASHED_CAVEAT.match(rest) if serial is not None else None
     early: list[Text] = []  # caveats after caveat2, read before the post's
     if caveat1 is None and digit is None and not leading and post is not None and post.text[:3].upper() == "REL":
         # (with a caveat after the serial, 'BEIRUT 000911//NOFORN', the post and serial
@@ -307,7 +267,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # which the line's pattern could not reach past a comma): a caveat, or the
         # line is left as its pattern read it
         slash = blank is not None and stop is None and blank[3].lstrip(" \t")[:1] == "/"
-        after_serial = _SLASHED_CAVEAT.match(blank[3]) if blank is not None and slash else None
+        after_serial = SLASHED_CAVEAT.match(blank[3]) if blank is not None and slash else None
         if blank is not None and (stop is None or blank[1] is not None or serial is None) and (after_serial is not None or not slash):
             # 'S E C R E T REL TO USA HO CHI MINH CITY 000911': a release with a blank
             # where its '//' goes is read as with them; a release is never the post
@@ -341,7 +301,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 # the '//' before the caveats, which are read as after a release read
                 caveat1, caveat2, caveat2_at, early = cut
                 release_end = release_at[0] + len(caveat1.text)
-            slashed = _SLASHED_CAVEAT.match(rest) if caveat2 is None else None
+            slashed = SLASHED_CAVEAT.match(rest) if caveat2 is None else None
             if slashed is not None:
                 # 'SECRET//REL TO USA, UK BEIRUT 000911//NOFORN': the caveat after the
                 # serial, which the line's pattern could not reach past the release's
@@ -372,10 +332,10 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         # the caveats after the serial are read as after any serial
         caveat2, post, serial, rest, rest_at = moved2
         caveat2_at = (caveat2_at[0], caveat2_at[0] + len(caveat2.text))
-        after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+        after_serial_caveats, rest, rest_at = slashed_caveats(seg, rest, rest_at)
         more_caveats.extend(after_serial_caveats)
     if caveat2 is not None and post is None and serial is None and digit is None:
-        more_at, slashed = rest_at, _SLASHED_CAVEAT.match(seg.text, rest_at)
+        more_at, slashed = rest_at, SLASHED_CAVEAT.match(seg.text, rest_at)
         while slashed is not None:
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120': more caveats
             # after caveat2, '//' before each, then the post and serial
@@ -386,7 +346,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 # read up to its first by the caveat's pattern, is read whole)
                 end = more_at = full_end
             more_caveats.append(Text(seg.text[start:end], seg.span(start, end)))
-            slashed = _SLASHED_CAVEAT.match(seg.text, more_at)
+            slashed = SLASHED_CAVEAT.match(seg.text, more_at)
         late = _AFTER_RELEASE.fullmatch(seg.text, more_at)
         if more_caveats and not seg.text[more_at:].strip():
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON': the caveats end the line,
@@ -408,7 +368,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             more_caveats.extend(unslashed)
             serial = seg.group(late, "serial")
             rest, rest_at = late.group("rest"), late.start("rest")
-            slashed = _SLASHED_CAVEAT.match(rest) if caveat1 is None else None
+            slashed = SLASHED_CAVEAT.match(rest) if caveat1 is None else None
             if slashed is not None:
                 # ('... SECTION 01 OF 02//REL TO USA MOSCOW 011807//NOFORN': the caveat
                 # before the post is the line's first, the one after the serial its second)
@@ -449,7 +409,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         end = rest_at + stop
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[stop:], end
-    slashed = _SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is not None else None
+    slashed = SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is not None else None
     while slashed is not None:
         # 'S E C R E T//NOFORN//REL TO USA, GBR MOSCOW 011807//SIPDIS', 'MOSCOW
         # 011807//NOFORN//EXDIS': every caveat after the serial, '//' before each, is read,
@@ -464,7 +424,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         else:
             more_caveats.append(Text(slashed.group("word"), seg.span(start, rest_at + slashed.end("word"))))
             rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-        slashed = _SLASHED_CAVEAT.match(rest)
+        slashed = SLASHED_CAVEAT.match(rest)
         last_caveat = more_caveats[-1].text
         if slashed is None and any(c.isalnum() for c in rest) and rest.lstrip()[:1] != "/" and REL_TO.match(last_caveat.upper()) and (release_form(last_caveat) != RELEASE_READ or attention_after(seg.text, rest_at) is None) and _release_stop(rest):
             # ('//REL TO USA, UK' last: the release to the line's end, as caveat2 is, or
@@ -504,7 +464,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             if late is not None:
                 post, serial = seg.group(late, "post"), seg.group(late, "serial")
                 rest, rest_at = late.group("rest"), late.start("rest")
-                after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+                after_serial_caveats, rest, rest_at = slashed_caveats(seg, rest, rest_at)
                 caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if level == "UNCLASSIFIED" and post is not None and " " in post.text:
         # 'UNCLAS ETFO DHAKA': EFTO misspelt is read as the post's first word
@@ -530,7 +490,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
                 (post, serial, rest, rest_at), joined = glued, True
         if joined:
             # ('SANTIAGO-000712//NOFORN': the caveats after the serial, as after any serial)
-            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            after_serial_caveats, rest, rest_at = slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if serial is None and post is not None:
         lettered = field("CLASS_LETTERED_SERIAL").match(rest)
@@ -559,7 +519,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             # after the serial, which the line's pattern could not reach past the mark,
             # are read as after any serial, '//' before each; also after a caveat after
             # SECTION ('SECTION 01 OF 02//ORCON - SANTIAGO 000712//NOFORN')
-            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            after_serial_caveats, rest, rest_at = slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if serial is None and post is None and digit is None:
         bare = field("CLASS_BARE_SERIAL").match(rest) or _BARE_SERIAL_SLASHED.match(rest) or _MARKED_BARE_SERIAL.match(rest)
@@ -581,7 +541,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             rest, rest_at = rest[bare.end() :], rest_at + bare.end()
             # 'S E C R E T//REL TO USA 000911//NOFORN': the caveats after the serial,
             # '//' before each, read as after any serial
-            after_serial_caveats, rest, rest_at = _slashed_caveats(seg, rest, rest_at)
+            after_serial_caveats, rest, rest_at = slashed_caveats(seg, rest, rest_at)
             caveats = (*caveats, *map(written_caveat, after_serial_caveats))
     if serial is not None and rest.lstrip(" \t")[:1] in ("/", ",") and not _release_comma(caveats, rest):
         # 'SANTIAGO 000712/NOFORN/ORCON', '000712//NOFORN/ORCON': caveats after the
@@ -743,11 +703,6 @@ _BARE_SERIAL_SLASHED = regex(r"[ \t]+(?P<cls_bare_serial>\d{4,7})(?=[ \t]*//|/[A
 _MARKED_BARE_SERIAL = regex(r"[ \t]*(?P<open>-+|\()[ \t]*(?P<cls_bare_serial>\d{4,7})(?P<close>\)?)(?=[ \t]*//|[ \t]*$|[ \t]+[A-Za-z])")
 
 
-# a caveat after '//' where the rest of the classification line starts, then no letter
-# or digit, as CLASS_SHAPE reads one after the serial (cls_caveat2)
-_SLASHED_CAVEAT = regex(r"[ \t]*//[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
-
-
 def _caveats_in_release(seg: Seg, at: int, release: Text) -> Optional[tuple[Text, Text, tuple[int, int], list[Text]]]:
     """The release *release* (from *at* in *seg*), which runs to the post, cut at a
     '//' that only caveats follow ('REL TO USA, UK//NOFORN//ORCON': 'REL TO USA, UK'),
@@ -757,128 +712,19 @@ def _caveats_in_release(seg: Seg, at: int, release: Text) -> Optional[tuple[Text
     if cut <= 0:
         return None
     end = at + len(release.text)
-    found, left, _ = _slashed_caveats(seg, seg.text[at + cut : end], at + cut)
+    found, left, _ = slashed_caveats(seg, seg.text[at + cut : end], at + cut)
     if not found or left.strip():
         return None
     stop = at + len(release.text[:cut].rstrip())
-    first = _SLASHED_CAVEAT.match(seg.text, at + cut)
+    first = SLASHED_CAVEAT.match(seg.text, at + cut)
     assert first is not None  # (found[0] is its word)
     return Text(seg.text[at:stop], seg.span(at, stop)), found[0], first.span("word"), found[1:]
-
-
-def _slashed_caveats(seg: Seg, rest: str, rest_at: int) -> tuple[list[Text], str, int]:
-    """The caveats that start *rest* (the line's text from *rest_at*), '//' before
-    each ('//NOFORN//ORCON'), and the rest after them."""
-    found: list[Text] = []
-    slashed = _SLASHED_CAVEAT.match(rest)
-    while slashed is not None:
-        found.append(Text(slashed.group("word"), seg.span(rest_at + slashed.start("word"), rest_at + slashed.end("word"))))
-        rest, rest_at = rest[slashed.end() :], rest_at + slashed.end()
-        slashed = _SLASHED_CAVEAT.match(rest)
-    return found, rest, rest_at
-
-
-# a caveat after the serial behind a separator other than '//' (one slash, three, a
-# comma), then no letter or digit
-_LOOSE_CAVEAT = regex(r"[ \t]*(?P<sep>/+|,)[ \t]*(?P<word>" + _CAVEAT_WORD.pattern + r")(?![A-Za-z0-9])")
-
-
-def loose_caveats(seg: Seg, rest: str, rest_at: int, after_caveat: bool, text_ends: bool = True) -> tuple[list[Caveat], str, int]:
-    """The caveats that start *rest* (the line's text from *rest_at*, after the serial,
-    a caveat after it, or the word with a digit where they go) behind any run of
-    slashes or a comma ('/NOFORN/ORCON', '/NOFORN,ORCON', '///NOFORN'), and the rest
-    after them. The first written behind
-    a separator other than '//' is read with it ('/NOFORN'), for C006 to name the slip
-    once, as a caveat with a slip that starts with no word; those after it are read
-    as words. A comma starts the run only after a caveat or before a caveat (with a
-    slip: 'NOFRON'); a release ends it, left as it was read (its countries may hold
-    commas), unless behind slashes with its countries read and no comma after them
-    ('/REL TO USA, GBR': see _slashed_release); and so does a word that is no caveat
-    with text after it ('/NOFORN, DEPT FOR EUR': an attention line after the caveat),
-    unless *text_ends* is False: before the post, where the text after the run is the
-    post and serial ('//NOFORN/ORCON BEIRUT 000911')."""
-    found: list[Caveat] = []
-    loose = _LOOSE_CAVEAT.match(rest)
-    if loose is not None and loose.group("sep") == "," and not after_caveat and not caveat_or_slip(loose.group("word")):
-        loose = None
-    slipped = False
-    end = _loose_end(loose, rest)
-    while loose is not None and (not REL_TO.match(loose.group("word").upper()) or _slashed_release(loose, rest, end)) and not (text_ends and _starts_text(loose, rest, end)):
-        start = loose.start("word") if slipped or loose.group("sep") == "//" else loose.start("sep")
-        slipped = slipped or start == loose.start("sep")
-        found.append(written_caveat(Text(rest[start:end], seg.span(rest_at + start, rest_at + end))))
-        rest, rest_at = rest[end:], rest_at + end
-        loose = _LOOSE_CAVEAT.match(rest)
-        end = _loose_end(loose, rest)
-    return found, rest, rest_at
-
-
-def _loose_end(loose: Optional[re.Match[str]], rest: str) -> int:
-    """Where the caveat that *loose* reads in *rest* ends: a release written with
-    slashes ('/REL TO USA/GBR', '/REL TO/GBR') at its last country, which the word
-    read only up to its first slash; any other at the word's end."""
-    if loose is None:
-        return 0
-    slashed = slashed_release_end(rest, loose.start("word")) if loose.group("word")[:3].upper() == "REL" else None
-    return loose.end("word") if slashed is None else slashed
-
-
-def _slashed_release(loose: re.Match[str], rest: str, end: int) -> bool:
-    """Whether *loose*, a word behind a separator at the start of *rest* that ends at
-    *end*, is a release whose countries are read, behind slashes, with no comma after
-    it ('/REL TO USA, GBR', '/REL TO USA/GBR') but one before an attention line ('/REL
-    TO USA/GBR, DEPT FOR EUR': the comma is named as the release's): the run's last
-    caveat, read (not 'REL TO USA' of '/REL TO USA, UK', whose countries go on after
-    the comma; nor one behind a comma)."""
-    if "/" not in loose.group("sep") or not countries_read(rest[loose.start("word") : end]):
-        return False
-    return rest[end:].lstrip(" \t")[:1] != "," or attention_after(rest, end) is not None
-
-
-def _starts_text(loose: re.Match[str], rest: str, end: int) -> bool:
-    """Whether the word *loose* read in *rest*, to *end*, is no caveat (nor one with a
-    letter wrong) and text other than a separator follows it: the start of an
-    attention line or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known
-    ('/ORCON'), nor one with no letter or digit after it ('/ORCON.': a stop closing
-    the line)."""
-    after = rest[end:].lstrip(" \t")
-    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(rest[loose.start("word") : end])
-
-
-def release_comma(seg: Seg, last: Caveat, at: int) -> Optional[tuple[Caveat, int]]:
-    """The caveat *last*, read in *seg* up to *at*, with a comma after it as its stop,
-    when it is a release whose countries are read and the comma stands before an
-    attention line ('REL TO USA/GBR, DEPT FOR EUR': 3.3), and where that line starts;
-    None for any other caveat or text."""
-    if seg.text[at:].lstrip(" \t")[:1] != "," or not countries_read(last.name):
-        return None
-    after = attention_after(seg.text, at)
-    if after is None or after[0] is None:
-        return None
-    return replace(last, stop=Text(",", seg.span(after[0], after[0] + 1))), after[1]
-
-
-def caveats_after_caveat(found: list[Caveat], after: str) -> bool:
-    """Whether *found*, read by loose_caveats right after a caveat ('NOFORN/ORCON'), are
-    caveats: with text *after* them, only when the first is a caveat or one with a
-    letter wrong ('NOFORN/EXDIS DEPT FOR NEA'; not 'NOFORN/DEPT FOR NEA', an attention
-    line), as on a caveat line."""
-    return bool(found) and (not after.strip() or caveat_or_slip(strip_slip(found[0].name)))
 
 
 def _release_comma(caveats: tuple[Caveat, ...], rest: str) -> bool:
     """Whether *rest* starts with a comma after a release, the last of *caveats*: its
     countries go on there ('//REL TO USA, UK'), no caveat after a slip."""
     return rest.lstrip(" \t")[:1] == "," and bool(caveats) and caveats[-1].release is not None
-
-
-def caveat_run(found: list[Caveat], after: str = "") -> bool:
-    """Whether *found*, read by loose_caveats where neither a serial nor a caveat stands
-    right before them, are caveats: the first behind '//', or behind a slip a caveat
-    or one with a letter wrong ('/NOFORN'; not '/FOO'); with text *after* them, the
-    first a caveat or one with a letter wrong, behind '//' too ('//EXDIS DEPT FOR
-    NEA'; not '//DEPT FOR NEA', an attention line)."""
-    return caveats_after_caveat(found, after) and (found[0].name[:1] not in "/," or caveat_or_slip(strip_slip(found[0].name)))
 
 
 # what follows a release written after the level with a blank, not '//' ('S E C R E T
@@ -919,14 +765,6 @@ def _release_for_slashes(seg: Seg, at: int, stop: Optional[int] = None) -> Optio
     return (rm.start(), end), seg.group(after, name), seg.group(after, "serial"), after.group(tail), after.start(tail)
 
 
-def written_caveat(written: Text) -> Caveat:
-    """The caveat *written* on a classification line ("NOFORN", "REL  TO USA"), its
-    name in capitals with its blanks as one (as on a caveat line), known when it is
-    one of the captions in capitals, and what it releases to if it is a release."""
-    up = written.text.upper()
-    return Caveat(written.span, " ".join(up.split()), _KNOWN_CAVEAT.fullmatch(up) is not None, release=release_form(written.text))
-
-
 def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Optional[ClassificationLine]:
     """The classification line with its post and serial, when *seg* (the line right
     under it, or under it and one blank line when *gap*) is only those and the line
@@ -949,149 +787,3 @@ def split_post_line(line: ClassificationLine, seg: Seg, gap: bool = False) -> Op
     return replace(line, post=post, serial=serial, problems=(*line.problems, problem))
 
 
-# '//' after a caveat on a caveat line, and the caveats after it, each behind '//', up
-# to a release ('//REL TO USA/GBR', '// NOFORN//REL TO USA'): the '//' and its blanks
-_SLASHES_TO_RELEASE = regex(r"//[ \t]*(?=(?P<words>(?:[A-Za-z]+[ \t]*//[ \t]*)*)(?i:rel[ \t]+to)(?![A-Za-z]))")
-# '//' and its blanks alone, before a release already found after them
-_SLASHES = regex(r"//[ \t]*")
-
-
-def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
-    """Caveat words of a caveat line; also any text run on after them. After the first,
-    a word that is no caveat starts that text, unless it and every word after it are
-    caveats or caveats with a letter wrong ('NOFORN EXDISS': EXDISS is a caveat, which
-    C006 names). A release with other words after it is the release to the line's end
-    where it is clearly one ('REL TO USA, UK', 'REL TO: USA, GBR'; C006 names its
-    countries as not read), else part of that text ('REL TO THE EMBASSY'). Caveats apart
-    by '//' up to a release are read as apart by blanks ('NOFORN//REL TO USA/GBR')."""
-    out: list[Caveat] = []
-    pos = len(seg.text) - len(seg.text.lstrip())
-    text = seg.text
-    upper = text.upper()
-    if "CORRECTED" in upper.replace(" ", "")[:12] or upper.replace(" ", "").startswith("CORRECTEDCOPY"):
-        out.append(Caveat(seg.strip_span(), "CORRECTED COPY", True))
-        return out, None
-    joined = "".join(upper.split())
-    if len(joined) < len(upper.strip()) and joined in CAVEATS:
-        # "S I P D I S": a caveat spaced out as no caveat is written (C006 names it)
-        out.append(Caveat(seg.strip_span(), " ".join(joined), False))
-        return out, None
-    slips = False  # whether the rest of the line is all caveats, some misspelt
-    slashes_at: dict[int, int] = {}  # where '//' skipped before a word starts, by the word's start
-    release_start = -1  # where the release after caveats apart by '//' starts (_SLASHES_TO_RELEASE)
-    last_start = last_end = pos
-    while pos < len(text):
-        slashes = None
-        if out and text[pos] == "/" and pos < release_start:
-            # (the release found once: the '//' before it are not looked past again,
-            # which would read a run of caveats once for each '//' in it)
-            slashes = _SLASHES.match(text, pos)
-        elif out and text[pos] == "/":
-            slashes = _SLASHES_TO_RELEASE.match(text, pos)
-            release_start = slashes.end("words") if slashes is not None else release_start
-        if slashes is not None:
-            # 'NOFORN//REL TO USA/GBR', 'SIPDIS//NOFORN//REL TO USA, GBR': caveats apart
-            # by '//' up to a release, as on the classification line, read as apart by
-            # blanks (the release's own slashes are C006's, as when it stands alone)
-            slashes_at[slashes.end()] = pos
-            pos = slashes.end()
-        spaced = _SPACED_CAVEAT.match(text, pos)
-        if spaced is not None:
-            # "S I P D I S NOFORN", "N O F O R N  S I P D I S": one caveat spaced out
-            # among others, as no caveat is written (C006 names it)
-            letters = "".join(spaced.group().split()).upper()
-            out.append(Caveat(seg.span(spaced.start(), spaced.end()), " ".join(letters), False))
-            pos = last_end = spaced.end()
-            while pos < len(text) and text[pos] in " \t,":
-                pos += 1
-            continue
-        m = _CAVEAT_WORD.match(text, pos)
-        if m is None:
-            break
-        name = _SPACES.sub(" ", m.group().upper())
-        slashed = slashed_release_end(text, m.start()) if name[:3] == "REL" else None
-        if slashed is not None:
-            # 'REL TO USA/GBR', 'REL TO USA / GBR, AUS', 'REL TO/GBR': the release read
-            # whole, its countries behind slashes (C006 names the slashes once)
-            written = text[m.start() : slashed]
-            out.append(Caveat(seg.span(m.start(), slashed), _SPACES.sub(" ", written.upper()), False, release=release_form(written)))
-            last_start, pos = m.start(), slashed
-            last_end = pos
-            while pos < len(text) and text[pos] in " \t,":
-                pos += 1
-            continue
-        known = bool(_KNOWN_CAVEAT.fullmatch(name))
-        if out and not known and not slips:
-            slips = _all_caveats(text, pos)
-            if not slips:
-                if (end := release_to_end(text, m.start(), m.end())) is not None:
-                    out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False, release=release_form(text[m.start() : end])))
-                    return out, None
-                break  # the rest is other text run on after the caveats
-        out.append(Caveat(seg.span(m.start(), m.end()), name, known, release=release_form(m.group())))
-        last_start = m.start()
-        pos = last_end = m.end()
-        while pos < len(text) and text[pos] in " \t,":
-            pos += 1
-    if out and (stop := _CAVEAT_STOP.fullmatch(text, last_end)) is not None:
-        # "NOFORN." / "SIPDIS," / "FOR OFFICIAL USE ONLY.": the line's last caveat with
-        # punctuation after it (C006 tells a caption from the spelt-out "SENSITIVE BUT
-        # UNCLASSIFIED." the archive writes as a sentence under the subject)
-        mark = stop.group().strip()
-        at = stop.start() + stop.group().index(mark)
-        out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))
-        return out, None
-    if pos < len(text) and out and out[-1].name.startswith("REL TO"):
-        # a release with words after it that are no caveats: one clearly a release
-        # ("REL TO USA, ISRAEL", "REL TO: USA, GBR", "REL TO USA AND") is the release to
-        # the line's end, its countries in a form not read (C006 names it); other words
-        # ("REL TO THE EMBASSY") are the text run on from REL on, kept whole, not a
-        # release and a made-up line
-        read = countries_read(out[-1].name)
-        after = attention_after(text, last_end) if read else None
-        if after is not None:
-            # 'REL TO USA DEPT FOR EUR', 'REL TO USA/GBR DEPT FOR EUR': the release ends
-            # with its countries, and the attention line run on after it is read as it
-            # stands (3.3); a comma between them is the release's, named as
-            # punctuation after a caveat is
-            comma, at = after
-            if comma is not None:
-                out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
-            return out, seg.sub(at)
-        if (end := release_to_end(text, last_start, last_end)) is not None:
-            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
-            return out, None
-        behind = _LOOSE_CAVEAT.match(text, last_end) if read else None
-        if behind is not None and behind.group("sep") == "/" and caveat_or_slip(behind.group("word")):
-            # 'REL TO USA/EXDIS': a caveat behind one slash after the release, read by
-            # the caption line's reader as after any caveat (C006 names the slip)
-            return out, seg.sub(behind.start("sep"))
-        out.pop()
-        pos = last_start
-    # (text run on from a word behind '//' keeps the '//': 'NOFORN//REL TO THE EMBASSY')
-    pos = slashes_at.get(pos, pos)
-    rest = seg.sub(pos) if pos < len(text) else None
-    return out, rest
-
-
-def caveats_behind_slash(rest: Seg) -> bool:
-    """Whether *rest*, the text after a caveat on a caption line, is caveats behind one
-    slash and nothing more ('/EXDIS', '/EXDIS/ORCON', '/EXDIS.'), which the caption
-    line's reader reads as it reads them after any caveat (C006 names the slip)."""
-    if rest.text[:1] != "/" or rest.text[1:2] == "/":
-        return False
-    loose, after, _ = loose_caveats(rest, rest.text, 0, True)
-    return caveats_after_caveat(loose, "") and not any(c.isalnum() for c in after)
-
-
-def _all_caveats(text: str, pos: int) -> bool:
-    """Whether the words of *text* from *pos* to its end are all caveats, or caveats
-    with a letter wrong, apart by blanks and commas."""
-    while pos < len(text):
-        m = _CAVEAT_WORD.match(text, pos)
-        if m is None or not caveat_or_slip(_SPACES.sub(" ", m.group())):
-            return False
-        pos = m.end()
-        while pos < len(text) and text[pos] in " \t,":
-            pos += 1
-    return True

@@ -1,7 +1,7 @@
 """The written release: "REL TO" and the countries a cable may be released to (4.2),
 read in one place for every place that holds one: after "//" on the classification
 line, before its post or after its serial (read_classline.split_class_rest), on a
-caption line of its own or after another caveat (read_classline.read_caveats, and the
+caption line of its own or after another caveat (read_caveat_runs.read_caveats, and the
 lexer's choice of a caption line, header_reading), and ending a paragraph marker
 (read_body). The countries themselves are fields.lark's RELEASE_COUNTRIES, the one list
 the line patterns read too.
@@ -121,18 +121,27 @@ def release_slashes(written: str) -> str:
 
 
 # a release written with a slash after REL TO or between its countries (or both), its
-# countries read, apart by slashes, commas or AND ('REL TO USA/GBR', 'REL TO / GBR',
-# 'REL TO/USA, GBR', 'rel to usa / gbr, aus'), matched where the release starts
+# first country read, the others apart by slashes, commas or AND ('REL TO USA/GBR',
+# 'REL TO / GBR', 'REL TO/USA, GBR', 'rel to usa / gbr, aus'), or behind a slash a word
+# written as a country is, in capitals, that the list does not read ('REL TO USA/UK':
+# its countries in a form not read, C006; not a portion marking's letters, 'REL TO
+# USA/NF'), matched where the release starts
 _SLASHED_RELEASE = regex(
-    r"(?i:rel[ \t]+to)(?:[ \t]*/[ \t]*|[ \t]+)(?:" + _COUNTRY.pattern + r")(?:(?:[ \t]*[/,][ \t]*(?:(?i:and)[ \t]+)?|[ \t]+(?i:and)[ \t]+)(?:" + _COUNTRY.pattern + "))*"
+    r"(?i:rel[ \t]+to)(?:[ \t]*/[ \t]*|[ \t]+)(?:"
+    + _COUNTRY.pattern
+    + r")(?:(?:[ \t]*[/,][ \t]*(?:(?i:and)[ \t]+)?|[ \t]+(?i:and)[ \t]+)(?:"
+    + _COUNTRY.pattern
+    + r")|[ \t]*/[ \t]*(?!(?:NF|SBU)(?![A-Za-z0-9]))[A-Z]{2,3}(?![A-Za-z0-9]))*"
 )
 
 
 def slashed_release_end(text: str, at: int) -> Optional[int]:
     """Where the release that starts at *at* in *text* ends when it is written with a
     slash where the list puts a comma or a blank ('REL TO USA/GBR', 'REL TO USA / GBR,
-    AUS', 'REL TO/GBR'), its countries read: the whole release, which slashed_release
-    reads as meant and C006 names once; None for a release with no such slash."""
+    AUS', 'REL TO/GBR'): the whole release, which C006 names once, as meant when
+    slashed_release reads its countries, as a release of countries not read when a
+    word behind a slash is none the list holds ('REL TO USA/UK'); None for a release
+    with no such slash."""
     m = _SLASHED_RELEASE.match(text, at)
     return m.end() if m is not None and "/" in m.group() else None
 
@@ -358,10 +367,14 @@ def release_line(seg: Seg) -> bool:
     EMBASSY", an attention line)."""
     if seg.text.lstrip()[:3] != "REL":  # (the cheapest sign first: most lines are none)
         return False
-    from cablelint.grammar.read_classline import caveats_behind_slash, read_caveats  # (it reads releases with this module)
+    from cablelint.grammar.read_caveat_runs import caveats_behind_slash, read_caveats  # (it reads releases with this module)
 
     found, rest = read_caveats(seg)
-    if len(found) != 1 or not found[0].name.startswith("REL TO"):
+    base = seg.span(0, 0).start
+    # (caveats after the release behind '//', 'REL TO USA, GBR//EXDIS', as after a release
+    # on the classification line)
+    behind = len(found) > 1 and "//" in seg.text[found[0].span.end - base : found[1].span.start - base]
+    if not found or (len(found) > 1 and not behind) or not found[0].name.startswith("REL TO"):
         return False
     if rest is None:
         return True

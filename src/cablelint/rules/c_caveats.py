@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from cablelint.grammar.read_classline import CAVEATS
+from cablelint.grammar.read_caveat_runs import CAVEATS
 from cablelint.grammar.read_release import release_form, release_slashes, slashed_release, strip_slip
 from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import RELEASE_NONE, RELEASE_READ, RELEASE_UNREAD, Cable, Text

@@ -1,0 +1,109 @@
+"""Caveat runs read whole (grammar/read_caveat_runs.py, grammar/read_classline.py,
+grammar/read_release.py; cable-format.md 3.1, 3.2, 4.2): a release with a country
+behind a slash that the list does not read ('REL TO USA/UK') is one release, as 'REL
+TO USA, UK' is, not the release and a caveat '/UK'; and on a caveat line, every caveat
+behind '//' is read ('NOFORN//EXDIS', 'NOFORN//REL TO USA/GBR//EXDIS', 'REL TO USA,
+GBR//EXDIS'), as the classification line reads them, not dropped with an attention
+line. Through the CLI, on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14:
+'NOFORN')."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from cablelint.grammar.parser import parse_text
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import corpus_text, mutate
+
+BEIRUT = corpus_text("markdown-secret-noforn-beirut.cable")
+_UNREAD = "names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+_NOT_KNOWN = "is not a known handling caveat: expected one of SIPDIS, NOFORN, SENSITIVE, EXDIS, LIMDIS, NODIS, STADIS, CHEROKEE, SPECAT, CORRECTED COPY"
+_ATTENTION = "DEPT FOR NEA/ELA AND DS/IP/NEA"
+
+Found = list[tuple[str, int, int, int, str]]
+
+
+def _found(text: str, line: int) -> Found:
+    return [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text) if d["line"] == line]
+
+
+def _parse(text: str) -> Any:
+    result = run_cli("parse", "--stdin-filename", "beirut.cable", "-", input=text)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "line, found, release",
+    [
+        # was "'/UK' is written behind '/' and is not a known handling caveat", UK a caveat
+        ("SECRET//REL TO USA/UK BEIRUT 000911", [("C006", 12, 9, 22, f"release 'REL TO USA/UK' {_UNREAD}")], "REL TO USA/UK"),
+        ("S E C R E T//REL TO USA/UK/GBR BEIRUT 000911", [("C006", 12, 14, 31, f"release 'REL TO USA/UK/GBR' {_UNREAD}")], "REL TO USA/UK/GBR"),
+        ("S E C R E T REL TO USA/UK BEIRUT 000911", [("C006", 12, 13, 26, f"release 'REL TO USA/UK' {_UNREAD}")], "REL TO USA/UK"),
+        # the same countries apart by a comma: the finding the slash now gets too
+        ("SECRET//REL TO USA, UK BEIRUT 000911", [("C006", 12, 9, 23, f"release 'REL TO USA, UK' {_UNREAD}")], "REL TO USA, UK"),
+    ],
+)
+def test_a_country_not_read_behind_a_slash_is_part_of_the_release_before_the_post(line: str, found: Found, release: str) -> None:
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", line)
+    assert _found(text, 12) == found
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == ("BEIRUT", "000911")
+    assert model["caveats"] == ["NOFORN", "SIPDIS", release]
+
+
+def test_a_release_with_a_country_not_read_behind_a_slash_after_the_serial_is_one_caveat() -> None:
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", "S E C R E T BEIRUT 000911//NOFORN//REL TO USA/UK")
+    assert _found(text, 12) == [("C006", 12, 36, 49, f"release 'REL TO USA/UK' {_UNREAD}")]
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS", "NOFORN", "REL TO USA/UK"]
+
+
+def test_a_portion_marking_behind_a_slash_after_a_release_is_no_country() -> None:
+    """'/NF' is the marking's letters for NOFORN, named as such, not a country."""
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", "SECRET//REL TO USA/NF BEIRUT 000911")
+    assert _found(text, 12) == [("C006", 12, 19, 22, "'/NF' is written behind '/' and is not a known handling caveat: expected '//NOFORN'")]
+    assert _parse(text)["caveats"] == ["NOFORN", "SIPDIS", "REL TO USA", "NF"]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # was NOFORN and an attention line '//EXDIS', no finding
+        ("NOFORN//EXDIS", [], ["NOFORN", "EXDIS"]),
+        ("SIPDIS//NOFORN//EXDIS", [], ["SIPDIS", "NOFORN", "EXDIS"]),
+        ("NOFORN // EXDIS", [], ["NOFORN", "EXDIS"]),
+        # was NOFORN and an attention line '//REL TO USA/GBR//EXDIS'
+        (
+            "NOFORN//REL TO USA/GBR//EXDIS",
+            [("C006", 14, 9, 23, "release 'REL TO USA/GBR' has '/' between its countries: expected REL TO USA, GBR")],
+            ["NOFORN", "REL TO USA/GBR", "EXDIS"],
+        ),
+        # was an attention line, no caveat at all
+        ("REL TO USA, GBR//EXDIS", [], ["REL TO USA, GBR", "EXDIS"]),
+        ("REL TO USA, UK//EXDIS", [("C006", 14, 1, 15, f"release 'REL TO USA, UK' {_UNREAD}")], ["REL TO USA, UK", "EXDIS"]),
+        ("REL TO USA/UK//EXDIS", [("C006", 14, 1, 14, f"release 'REL TO USA/UK' {_UNREAD}")], ["REL TO USA/UK", "EXDIS"]),
+        # a word no caveat behind '//', as on the classification line ('SECRET//NOFORN//ORCON')
+        ("NOFORN//ORCON", [("C006", 14, 9, 14, f"'ORCON' {_NOT_KNOWN}")], ["NOFORN", "ORCON"]),
+        ("NOFORN//ORCON//EXDIS", [("C006", 14, 9, 14, f"'ORCON' {_NOT_KNOWN}")], ["NOFORN", "ORCON", "EXDIS"]),
+        ("NOFORN//EXDSI", [("C006", 14, 9, 14, "'EXDSI' is not a known handling caveat: expected EXDIS")], ["NOFORN", "EXDSI"]),
+        ("noforn//exdis", [("C006", 14, 1, 7, "'noforn' is not in capitals: expected NOFORN"), ("C006", 14, 9, 14, "'exdis' is not in capitals: expected EXDIS")], ["NOFORN", "EXDIS"]),
+        ("NOFORN//EXDIS.", [("C006", 14, 14, 15, "caveat 'EXDIS' has '.' after it: expected the caveat alone, 'EXDIS' (a caveat line has no punctuation)")], ["NOFORN", "EXDIS"]),
+    ],
+)
+def test_every_caveat_behind_double_slashes_on_a_caveat_line_is_read(line: str, found: Found, caveats: list[str]) -> None:
+    text = mutate(BEIRUT, "\nNOFORN\n", f"\n{line}\n")
+    assert _found(text, 14) == found
+    assert _parse(text)["caveats"] == [*caveats, "SIPDIS"]
+    assert [a.text for a in parse_text(text).attention] == [_ATTENTION]
+
+
+def test_an_attention_line_after_a_caveat_behind_double_slashes_is_run_on() -> None:
+    """'NOFORN//EXDIS DEPT FOR EUR': EXDIS is a caveat, the attention line after it is
+    read as it stands (as after 'NOFORN/EXDIS')."""
+    text = mutate(BEIRUT, "\nNOFORN\n", "\nNOFORN//EXDIS DEPT FOR EUR\n")
+    assert _found(text, 14) == []
+    assert _parse(text)["caveats"] == ["NOFORN", "EXDIS", "SIPDIS"]
+    assert [(a.text, a.span.line, a.span.column) for a in parse_text(text).attention] == [("DEPT FOR EUR", 14, 15), (_ATTENTION, 17, 1)]
