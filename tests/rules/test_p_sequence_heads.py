@@ -1,7 +1,8 @@
-"""The numbered sequence decides a head with no full stop whose text after the marker
-does not start as a paragraph does ('3(C) 1998 royalty rules ...', '3(C) --
-Representatives ...', '3(C)' alone): read as the paragraph when the paragraphs need it
-(P004 names the head), as text when they do not (session 34)."""
+"""The numbered sequence decides two kinds of numbered line (session 34): a head with no
+full stop whose text after the marker does not start as a paragraph does ('3(C) 1998
+royalty rules ...', '3(C) -- Representatives ...', '3(C)' alone), read as the paragraph
+when the paragraphs need it (P004 names the head) and as text when they do not; and a
+number alone between blank lines ('4.') where the sequence goes on across it (P001)."""
 
 from __future__ import annotations
 
@@ -171,3 +172,31 @@ def test_a_head_with_no_stop_reads_the_same_searched(monkeypatch: pytest.MonkeyP
         assert [p.number for p in searched.paragraphs] == [1, 2, 3, 4, 5]
         monkeypatch.setattr(build_body, "BULK", False)
         assert repr(parse_text(text)) == repr(searched)
+
+
+_LONE = "the north to Santiago.\n\n4.\n\n"
+
+
+def test_a_lone_number_the_sequence_goes_on_across_is_reported() -> None:
+    """'4.' alone between blank lines after paragraph 2, then paragraphs 3, 4, 5: a
+    stray head, reported once by P001 (before, no finding); no P002, since there is
+    no paragraph to mark."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", _LONE)
+    assert _findings(text) == [
+        ("P001", 40, 1, 3, "a lone '4.' with no text stands between paragraphs 2 and 3 (paragraph 4 is on line 48): expected paragraph 3 right after paragraph 2"),
+    ]
+    assert _numbers(text) == [(1, 27), (2, 34), (4, 40), (3, 42), (4, 48), (5, 53)]
+
+
+@pytest.mark.parametrize(
+    "lone",
+    [
+        "the north to Santiago on September\n\n4.\n\n",  # the text above ends no sentence
+        "the north to Santiago.\n\n4. (C)\n\n",  # marked: a head like the others
+        "the north to Santiago.\n4.\n\n",  # no blank line above: a line of paragraph 2
+    ],
+    ids=["no-sentence-end", "marked", "wrapped"],
+)
+def test_a_lone_number_that_is_no_stray_head_is_not_reported_as_one(lone: str) -> None:
+    text = SANTIAGO.replace("the north to Santiago.\n\n", lone)
+    assert not any(f[4].startswith("a lone") for f in _findings(text))
