@@ -117,9 +117,12 @@ _ONE = [("P005", 18, 1, 3, "the cable's only paragraph is numbered 1: expected a
         bamako("2-A deputy"),
         bamako("2(C)A deputy"),  # the text right after the marker
         bamako("2(C) of the act.").replace("First.\n\n", "First, under section\n"),  # wrapped: no blank line above
-        bamako("2(C) of the energy law."),  # a citation wrapped after a blank line: lower case
-        bamako("2(C)"),  # the marker alone on its line: nothing says a paragraph starts
-        bamako("2(C) (2) of the act."),
+        # text after the marker that does not start as a paragraph does, after a line
+        # that ends no sentence: a citation wrapped after a blank line (as the last
+        # head, the numbers would take it for paragraph 2: tests/rules/test_p_sequence_heads.py)
+        bamako("2(C) of the energy law.").replace("First.", "First, under section"),
+        bamako("2(C)").replace("First.", "First, under section"),  # the marker alone on its line
+        bamako("2(C) (2) of the act.").replace("First.", "First, under section"),
     ],
     ids=["skips", "skips-hyphen", "law", "lower-case", "no-level", "no-marker", "hyphen-no-marker", "no-blank-after", "wrapped", "text-lower-case", "marker-alone", "text-not-a-sentence"],
 )

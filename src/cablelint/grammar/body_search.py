@@ -128,7 +128,7 @@ class Found:
         ends: set[int],
         closers: set[int],
         controls: set[int],
-        unstopped: set[int],
+        unstopped: dict[int, re.Match[str]],
     ) -> None:
         self.run = run  # the text searched
         self.subparas = subparas  # may be a sub-paragraph ("A. ...", "(b) ...")
@@ -138,7 +138,7 @@ class Found:
         self.ends = ends  # may hold an end marker whose kind word is misspelt
         self.closers = closers  # may be a BT or NNNN line, which ends the message
         self.controls = controls  # may be a received copy's control line (copy_repeats.py)
-        self.unstopped = unstopped  # may be a paragraph head with no full stop ("2(C) ...")
+        self.unstopped = unstopped  # a paragraph head with no full stop fits ("2(C) ..."), and its match
         # the lines to read: those and every line that is not plain text (*special*)
         self.lines = set(special).union(subparas, pages, late, words, ends, closers, controls, unstopped)
 

@@ -93,6 +93,12 @@ _TEXTLIKE = ("TEXT_LINE", "PARA_LINE")  # the lines that count as "the line abov
 # the first two characters of a paragraph head with no full stop that the lexer leaves
 # as text (PARA_UNSTOPPED: "2(C)", "2-(C)", "12: (C)", "2 - (C)")
 _UNSTOPPED_HEADS = frozenset(f"{d}{c}" for d in "0123456789" for c in "0123456789(-:;),\t ")
+_UNSTOPPED = field("PARA_UNSTOPPED")
+# what the last text line above such a head ends with when it ends a sentence: a full
+# stop, another sentence's end, or a quotation or parenthesis closed after one
+_SENTENCE_ENDS = tuple('.!?"\')\u201d\u2019')
+# the number of a numbered line below such a head ("4.", "1O." for 10: PARA_LINE's)
+_HEAD_NUMBER = re.compile(r"[ \t]*([\dOl]+)")
 # Off only to check that the search changes nothing (the tests compare both ways).
 BULK = True
 
@@ -225,11 +231,12 @@ class BodyBuilder(BuilderHost):
                     return True
         return False
 
-    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int], set[int], set[int], set[int]]:
+    def _line_starts(self, nonblank: list[int]) -> tuple[set[int], set[int], set[int], set[int], dict[int, re.Match[str]]]:
         """The lines of *nonblank* that may be a sub-paragraph (their first two
         characters may start one), those that are a head-of-text line, those that are
         a BT or NNNN line, those that may be a received copy's control line and those
-        that a paragraph head with no full stop fits (PARA_UNSTOPPED). The
+        that a paragraph head with no full stop fits (PARA_UNSTOPPED, with the match,
+        which :meth:`_unstopped_head` reads rather than matching again). The
         first two characters rule out nearly every line, and name the few patterns to
         try on the others: more cheaply than a search of the run text for each, which
         costs a pattern's try on every line (a search for a word, about what this
@@ -240,7 +247,7 @@ class BodyBuilder(BuilderHost):
         late: set[int] = set()
         closers: set[int] = set()
         controls: set[int] = set()
-        unstopped: set[int] = set()
+        unstopped: dict[int, re.Match[str]] = {}
         for k in nonblank:
             text = lines[k].text
             found = heads.get(text[:2])
@@ -260,8 +267,8 @@ class BodyBuilder(BuilderHost):
                     closers.add(k)
                 elif CONTROL_MARK[0] in text:
                     controls.add(k)
-            if numbered and field("PARA_UNSTOPPED").fullmatch(text) is not None:
-                unstopped.add(k)
+            if numbered and (m := _UNSTOPPED.fullmatch(text)) is not None:
+                unstopped[k] = m
         return subparas, late, closers, controls, unstopped
 
     def _body_line(self, kind: str, index: int, line: SourceLine, found: Optional[Found] = None) -> None:
@@ -288,7 +295,7 @@ class BodyBuilder(BuilderHost):
                 sub = read_subparagraph(Seg.whole(line), p.paragraphs[-1].number if p.paragraphs else None, marked, above, going_on)
                 if sub is not None:
                     p.subparas.append(sub)
-            elif ((index in found.unstopped) if found is not None else text.lstrip(" \t")[:1].isdigit()) and self._unstopped_head(index, line):
+            elif ((index in found.unstopped) if found is not None else text.lstrip(" \t")[:1].isdigit()) and self._unstopped_head(index, line, found):
                 pass  # "2(C) The ...": a paragraph's head with no full stop
             if (index in found.pages) if found is not None else may_hold_inline_page(text):
                 headers = inline_page_headers(Seg.whole(line))
@@ -346,26 +353,59 @@ class BodyBuilder(BuilderHost):
         p.text_paras.append(index)
         return True
 
-    def _unstopped_head(self, index: int, line: SourceLine) -> bool:
+    def _unstopped_head(self, index: int, line: SourceLine, found: Optional[Found]) -> bool:
         """Whether the text line *line* is a paragraph's head with no full stop, a
         marker in capitals right after its number or after a separator other than a
         full stop ("2(C) The ...", "2-(C)", "2: (C)", "2)(C)"; PARA_UNSTOPPED), its
-        number going on with the paragraphs' (1 for the first) and a blank line above
+        number N going on with the paragraphs' (1 for the first) and a blank line above
         it: then read as a paragraph line's head is (P004 names the head), and counted
-        as a paragraph line (text_paras) from here on. Another such line stays text
+        as a paragraph line (text_paras) from here on. When the text after the marker
+        does not start as a paragraph does (a capital or a quotation mark: "3(C) 1998
+        royalty rules ...", "3(C) -- Representatives", the marker alone), the numbered
+        sequence decides (:meth:`_sequence_needs`). Another such line stays text
         (cable-format.md 4.1): a number that does not go on ("212(C) waiver"), or one
         that does on a line wrapped from the text above ("... under section" / "3(C)
-        of the act"), or after a blank line with text in lower case after the marker,
-        or none (PARA_UNSTOPPED asks for a capital or a quotation mark there)."""
-        if index == 0 or self.src.lines[index - 1].text.strip(" \t") or field("PARA_UNSTOPPED").fullmatch(line.text) is None:
+        of the act"), or "section" / blank / "3(C) of the energy law" when paragraph 3
+        is read already or paragraph 4 does not come next. *found*: the run's search,
+        which matched PARA_UNSTOPPED on the line already."""
+        if index == 0 or self.src.lines[index - 1].text.strip(" \t"):
+            return False
+        m = found.unstopped.get(index) if found is not None else _UNSTOPPED.fullmatch(line.text)
+        if m is None:
             return False
         p = self.p
-        para = read_paragraph(Seg.whole(line), p.markers)
-        if para.number != (p.paragraphs[-1].number + 1 if p.paragraphs else 1):
+        n = p.paragraphs[-1].number + 1 if p.paragraphs else 1
+        if int(m.group("pu_num")) != n or (m.group("pu_start") is None and not self._sequence_needs(index, n)):
             return False
-        p.paragraphs.append(para)
+        p.paragraphs.append(read_paragraph(Seg.whole(line), p.markers))
         p.para_last_line.append(index + 1)
         p.text_paras.append(index)
+        return True
+
+    def _sequence_needs(self, index: int, n: int) -> bool:
+        """Whether the numbered sequence needs the head with no full stop on line
+        *index* to be paragraph *n* (the paragraph above is n - 1): the next numbered
+        head below it is n + 1, or there is none, and the text line above it ends a
+        sentence ("... set out in Ref B." / blank / "3(C) 1998 royalty rules ...";
+        "at section" / blank / "3(C) of the energy law" is a citation wrapped after a
+        blank line). Asked only of such a head, whose number goes on: the lines below
+        are read up to the next line that starts as a numbered head."""
+        above = self.p.last_text
+        if above is not None and not above.text.rstrip().endswith(_SENTENCE_ENDS):
+            return False
+        lines = self.src.lines
+        para_line = self._line_patterns["PARA_LINE"]
+        for k in range(index + 1, len(lines)):
+            text = lines[k].text
+            if not text.lstrip(" \t")[:1].isdigit():
+                continue
+            if para_line.fullmatch(text) is not None:
+                digits = _HEAD_NUMBER.match(text)
+                assert digits is not None
+                return int(digits.group(1).replace("O", "0").replace("l", "1")) == n + 1
+            m = _UNSTOPPED.fullmatch(text)
+            if m is not None:
+                return int(m.group("pu_num")) == n + 1
         return True
 
     def _text_line_paragraph(self, index: int, line: SourceLine) -> None:

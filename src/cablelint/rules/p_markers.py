@@ -245,8 +245,12 @@ class ParagraphMarkerSpacing(Rule):
     So is a marker in capitals right after the number, ``3(S) Text``, or after a
     hyphen, colon or semicolon for the full stop, ``3-(S) Text``, ``3: (S) Text``,
     when the number continues the sequence, a blank line is above the head and the
-    text after the marker starts with a capital or a quotation mark (else the line is
-    text, as ``212(C) waivers are rare`` and ``3(C) of the energy law`` are).
+    text after the marker starts with a capital or a quotation mark; with other text
+    after the marker, or none (``3(S) 1998 rules ...``, ``3(S) -- Text``, ``3(S)``
+    alone), when besides the next numbered head below is 4, or there is none, and
+    the text above ends a sentence. Else the line is text, as ``212(C) waivers are
+    rare`` is, and ``3(C) of the energy law`` when paragraph 3 is read already or
+    paragraph 4 does not follow.
     The ellipsis is this rule's alone, F004 leaves it to the head's finding (one
     fix, which takes the backslash too: F004's would have written ``3\\... (S)``, an
     escaped full stop, and been refused in a draft); in a telegram or a draft, which

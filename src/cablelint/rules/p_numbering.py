@@ -25,7 +25,10 @@ class ParagraphNumbering(Rule):
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
     sequence goes on, are not counted, blank lines around it or not (but an unmarked
     ``4.`` alone between blank lines, between ``2. (C)`` and ``3. (U)``, is a
-    paragraph: the two are in the wrong order); a head that repeats the number of the paragraph
+    paragraph: the two are in the wrong order; and a number alone, ``4.`` with no
+    marker and no text, between blank lines after ``2. (C)``, the sequence going on
+    with ``3. (C)``, ``4. (C)``, is a stray head and reported as such); a head that
+    repeats the number of the paragraph
     above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
     reported. Paragraphs that start again at 1 with their classification markers,
     outside a quoted ``BEGIN TEXT`` block, are the cable's own paragraphs renumbered,
@@ -144,7 +147,43 @@ def paragraph_numbering(cable: Cable) -> Numbering:
                 out.append((para, f"paragraph {n} follows paragraph {previous}: expected {previous + 1} ({missing} missing)", None))
             gaps.update(range(previous + 1, n))
         previous = n
+    strays = _stray_heads(cable, numbered)
+    if strays:
+        out = sorted(out + strays, key=lambda b: b[0].span.start)
     return Numbering(numbered, out, frozenset(gaps))
+
+
+def _stray_heads(cable: Cable, numbered: list[Paragraph]) -> list[tuple[Paragraph, str, Optional[int]]]:
+    """P001's findings for the numbered lines left out of the sequence that are a
+    number alone, with no marker and no text, between blank lines after a sentence's
+    end, where the sequence goes on across them (2, a lone '4.', 3, 4): a stray head,
+    not text of the paragraph above. Only the paragraphs left out are asked about."""
+    paras = cable.paragraphs
+    if len(paras) == len(numbered):
+        return []
+    out: list[tuple[Paragraph, str, Optional[int]]] = []
+    j = 0  # the position in numbered of the next paragraph counted
+    for para in paras:
+        if j < len(numbered) and numbered[j] is para:
+            j += 1
+            continue
+        if not 0 < j < len(numbered) or para.marker is not None or numbered[j].number != numbered[j - 1].number + 1:
+            continue
+        if not (_bare(cable, para) and _stands_apart(cable, para) and _after_a_sentence(cable, para)):
+            continue
+        n, before = para.number, numbered[j - 1].number
+        head = cable.lines[para.number_span.line - 1].raw.strip()
+        same = next((q for q in numbered if q.number == n), None)
+        where = f" (paragraph {n} is on line {same.number_span.line})" if same is not None else ""
+        out.append((para, f"a lone '{clip(head)}' with no text stands between paragraphs {before} and {before + 1}{where}: expected paragraph {before + 1} right after paragraph {before}", None))
+    return out
+
+
+def _bare(cable: Cable, para: Paragraph) -> bool:
+    """Whether *para* is its number alone: nothing but its full stop after it, and no
+    line after its head."""
+    line = cable.lines[para.number_span.line - 1]
+    return para.span.end_line == para.number_span.line and not line.raw[para.number_span.end - line.start :].strip(" \t.\\\u2026")
 
 
 def _in_wrong_order(paras: list[Paragraph], i: int, previous: int) -> bool:
