@@ -346,12 +346,14 @@ def check(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it.")
+@click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it (default: the configuration's dialect, else detected per file).")
+@click.option("--config", "config_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file whose dialect to use, instead of searching upward.")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
-def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
+def parse(paths: tuple[str, ...], dialect: Optional[str], config_path: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several,
-    in the order named: null for one that cannot be read)."""
+    in the order named: null for one that cannot be read). The rendering is the one
+    `check` reads: --dialect, else the configuration's, else detected per file."""
     from cablelint.cli_check import Stdin
     from cablelint.cli_options import refuse_stdin_twice
     from cablelint.files import load
@@ -359,6 +361,13 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     from cablelint.serialize import cable_to_json
 
     refuse_stdin_twice(paths)
+    if dialect is None:
+        from cablelint.linter.config import ConfigError, load_config
+
+        try:  # (a configuration that cannot be used is an error, as for check)
+            dialect = load_config(config_path).dialect
+        except ConfigError as exc:
+            fail(str(exc))
     out: list[object] = []
     unread = []
     for path in paths:
