@@ -59,6 +59,16 @@ def test_baseline_paths_are_relative_to_the_baseline_file(corpus: Path, monkeypa
     assert found("--baseline", "../baseline.json", "a.cable") == []
 
 
+def test_a_baseline_is_not_read_from_standard_input(corpus: Path) -> None:
+    # '-' is standard output to --write-baseline; to --baseline it was a file named
+    # '-' ("-: no such baseline file")
+    result = run_cli("check", "--baseline", "-", "cables")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--baseline': '-' would be standard input, which a baseline is not read from: expected the path of a file written by --write-baseline\n"
+    )
+
+
 @pytest.mark.parametrize(
     "content, words",
     [

@@ -51,6 +51,26 @@ def test_parse_unreadable_file_is_a_one_line_error(tmp_path) -> None:  # type: i
     assert "is a directory" in result.output
 
 
+def test_parse_reads_the_rendering_check_reads(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The seed is a Markdown page: with the project's dialect set to telegram,
+    `check` lints it as a telegram, and `parse` showed the Markdown reading."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.cable").write_bytes(SEED.read_bytes())
+    dialect = lambda *args: json.loads(run_cli("parse", *args, "a.cable").stdout)["dialect"]  # noqa: E731
+    assert dialect() == "markdown"
+    (tmp_path / "cablelint.toml").write_text('dialect = "telegram"\n', encoding="utf-8")
+    assert dialect() == "telegram"
+    assert dialect("--dialect", "draft") == "draft"  # the command line over the file
+    (tmp_path / "other.toml").write_text('dialect = "cablegate"\n', encoding="utf-8")
+    assert dialect("--config", "other.toml") == "cablegate"
+    # a configuration that cannot be used is an error, as for check; --dialect needs none
+    (tmp_path / "cablelint.toml").write_text('dialect = "morse"\n', encoding="utf-8")
+    result = run_cli("parse", "a.cable")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"cablelint: {tmp_path / 'cablelint.toml'}: 'dialect' must be one of telegram, cablegate, markdown, draft, got 'morse'\n"
+    assert dialect("--dialect", "markdown") == "markdown"
+
+
 def test_real_subprocess() -> None:
     proc = subprocess.run([sys.executable, "-m", "cablelint", "parse", str(SEED)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr

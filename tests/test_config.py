@@ -288,6 +288,33 @@ def test_severity_override_by_code_and_name(project: Path) -> None:
     assert run_cli("check", "cables").exit_code == 1
 
 
+@pytest.mark.parametrize("order", ["family first", "code first"])
+def test_the_most_specific_severity_wins_whatever_the_order(project: Path, order: str) -> None:
+    # a TOML table's order means nothing: F002 by code beats the F family, F006 by
+    # name beats it too, and ALL is the least specific (the last line used to win)
+    lines = ['F = "info"', 'F002 = "warning"', 'trailing-whitespace = "error"', 'ALL = "error"']
+    if order == "code first":
+        lines.reverse()
+    (project / "cablelint.toml").write_text('extend-select = ["F006"]\n[severity]\n' + "\n".join(lines) + "\n", encoding="utf-8")
+    assert {d["code"]: d["severity"] for d in diags("cables")} == {"F002": "warning", "F006": "error"}
+
+
+@pytest.mark.parametrize("second", ['control-character = "info"', 'f002 = "info"'])
+def test_two_severities_for_one_rule_are_an_error(project: Path, second: str) -> None:
+    config = project / "cablelint.toml"
+    config.write_text(f'[severity]\nF002 = "warning"\n{second}\n', encoding="utf-8")
+    result = run_cli("check", "cables")
+    selector = second.split(" ")[0]
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f'cablelint: {config}: \'severity\': F002 = "warning" and {selector} = "info" both set the severity of F002: '
+        "expected one severity for a rule (or a more specific selector for it)\n"
+    )
+    # the same severity twice says the same thing: no error
+    config.write_text('[severity]\nF002 = "info"\ncontrol-character = "info"\n', encoding="utf-8")
+    assert [d["severity"] for d in diags("cables")] == ["info"]
+
+
 def test_info_only_does_not_fail_the_run(project: Path) -> None:
     (project / "cablelint.toml").write_text('select = ["F006"]\n', encoding="utf-8")
     assert codes("cables") == (0, ["F006"])

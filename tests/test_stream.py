@@ -186,7 +186,7 @@ def test_github_commands_come_in_path_order(tree: Path) -> None:
     command = {"error": "error", "warning": "warning", "info": "notice"}
     for line, d in zip(lines, want):
         assert line.startswith(f"::{command[d['severity']]} file={d['path']},line={d['line']},")
-        assert f",title={d['code']} {d['name']}::" in line
+        assert f",title={d['code']}::" in line
 
 
 def test_junit_lists_the_files_in_the_order_named_with_their_findings(tree: Path) -> None:

@@ -255,6 +255,15 @@ def _path_given(ctx: click.Context, param: click.Parameter, value: Optional[str]
     return value
 
 
+def _baseline_path(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """--baseline's value: a file; ``-`` is no standard input here, as it is standard
+    output to --write-baseline (a baseline piped in would fight the cables for it)."""
+    value = _path_given(ctx, param, value)
+    if value == "-":
+        raise click.BadParameter("'-' would be standard input, which a baseline is not read from: expected the path of a file written by --write-baseline", ctx, param)
+    return value
+
+
 def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
     """--output-file's value: ``-`` is standard output (None), as for --write-baseline."""
     value = _path_given(ctx, param, value)
@@ -285,7 +294,7 @@ def _report_path(ctx: click.Context, param: click.Parameter, value: Optional[str
 @click.option("--fix", is_flag=True, help="Apply the safe fixes and write the files (standard input: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff and write nothing, even with --fix (exit 1 when there is one).")
 @click.option("--strict", is_flag=True, help="Pre-submission check: the draft rules (F005) on in every dialect, and any finding, info included, fails the run.")
-@click.option("--baseline", "baseline_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Report only findings not recorded in this baseline file.")
+@click.option("--baseline", "baseline_path", type=_Path(dir_okay=False), default=None, callback=_baseline_path, help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=_Path(dir_okay=False, allow_dash=True), default=None, callback=_path_given, help="Record the current findings in this file ('-': standard output) and exit 0.")
 @click.option("--no-cache", is_flag=True, help=f"Lint every file afresh and keep no results (also: {NO_CACHE_ENV}=1). --fix, --diff and standard input never use the cache.")
 @click.option("--cache-dir", type=_Path(file_okay=False), envvar=CACHE_DIR_ENV, show_envvar=True, default=None, help=f"Folder of the result cache (default: {CACHE_FOLDER} beside the configuration file, else in the current folder).")
@@ -346,12 +355,14 @@ def check(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it.")
+@click.option("--dialect", type=click.Choice(DIALECTS), default=None, help="Force the rendering instead of detecting it (default: the configuration's dialect, else detected per file).")
+@click.option("--config", "config_path", type=_Path(dir_okay=False), default=None, callback=_path_given, help="Configuration file whose dialect to use, instead of searching upward.")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Output format.")
 @click.option("--stdin-filename", metavar="PATH", default="-", callback=_path_given, help="Path to show for a cable read from standard input.")
-def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filename: str) -> None:
+def parse(paths: tuple[str, ...], dialect: Optional[str], config_path: Optional[str], fmt: str, stdin_filename: str) -> None:
     """Print the parsed model of cables as JSON (one object, or an array for several,
-    in the order named: null for one that cannot be read)."""
+    in the order named: null for one that cannot be read). The rendering is the one
+    `check` reads: --dialect, else the configuration's, else detected per file."""
     from cablelint.cli_check import Stdin
     from cablelint.cli_options import refuse_stdin_twice
     from cablelint.files import load
@@ -359,6 +370,13 @@ def parse(paths: tuple[str, ...], dialect: Optional[str], fmt: str, stdin_filena
     from cablelint.serialize import cable_to_json
 
     refuse_stdin_twice(paths)
+    if dialect is None:
+        from cablelint.linter.config import ConfigError, load_config
+
+        try:  # (a configuration that cannot be used is an error, as for check)
+            dialect = load_config(config_path).dialect
+        except ConfigError as exc:
+            fail(str(exc))
     out: list[object] = []
     unread = []
     for path in paths:

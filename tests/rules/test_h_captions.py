@@ -427,6 +427,25 @@ def test_h006_a_lost_keyword_is_named_and_the_tags_read() -> None:
     assert [(d["code"], d["line"], d["column"]) for d in found] == [("H013", 19, 6)]
 
 
+def test_h006_a_lost_keyword_is_named_among_a_posts_own_tags(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A post's own tag (extra-tags, which the parser does not read) among the
+    vocabulary's: the line is still the TAGS line that lost its keyword, and H007
+    names the tag only where extra-tags lacks it. Prose and a line of unknown codes
+    stay what they were (no TAGS line, H005)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.cable").write_text(mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "PGOV KXYZ"), encoding="utf-8")
+    found = lambda: [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(run_cli("check", "--format", "json", "--select", "H", "a.cable").stdout)]  # noqa: E731
+    assert found() == [
+        ("H006", 19, 1, "the TAGS keyword is missing: expected 'TAGS: PGOV KXYZ'"),
+        ("H007", 19, 6, "tag 'KXYZ' is not in the TAGS vocabulary: expected a known tag (add local ones with extra-tags)"),
+    ]
+    (tmp_path / "cablelint.toml").write_text('extra-tags = ["KXYZ"]\n', encoding="utf-8")
+    assert found() == [("H006", 19, 1, "the TAGS keyword is missing: expected 'TAGS: PGOV KXYZ'")]
+    for line in ("PGOV KXYZ KQRS", "PGOV THE BEST", "KXYZ KQRS"):
+        (tmp_path / "a.cable").write_text(mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", line), encoding="utf-8")
+        assert [code for code, *_ in found()] == ["H005"], line
+
+
 def test_h007_free_text_is_named_as_such() -> None:
     found = check_json("--select", "H007", "-", input=mutate(RABAT, "TAGS: PGOV PHUM KDEM MO", "TAGS PGOV, PHUM, KDEM, MO, GOI EXTERNAL"))
     assert [(d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [

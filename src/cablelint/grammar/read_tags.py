@@ -39,13 +39,18 @@ def bare_tags(text: str, vocabulary: Mapping[str, tuple[str, str]]) -> bool:
     """Whether *text* is a TAGS list that lost its keyword ("PREL PGOV KDEM ML"): two
     tags or more, each a code of *vocabulary* written in capitals (or a person tag),
     one at least a subject or program tag rather than a country's (the words of a
-    stray line of prose are not all tags)."""
+    stray line of prose are not all tags). A post's own tags (a configuration's
+    extra-tags, which the parser does not read: "PGOV KXYZ") may stand among them:
+    codes of four capitals the vocabulary lacks, no more of them than of its own."""
     items = _TAG_ITEM.findall(text)
     codes = [item for item in items if not field("PERSON_TAG").fullmatch(item)]
+    known = [code for code in codes if code in vocabulary]
+    others = len(codes) - len(known)
     return (
         len(items) > 1
-        and all(code in vocabulary for code in codes)
-        and any(vocabulary[code][0] != "geo" for code in codes)
+        and others <= len(known)
+        and all(len(code) == 4 and code.isalpha() and code.isupper() and code.isascii() for code in codes if code not in vocabulary)
+        and any(vocabulary[code][0] != "geo" for code in known)
     )
 
 

@@ -97,10 +97,9 @@ class Linter:
                     self.state[info.code] = ON
         self.severity = {i.code: i.severity for i in self.registry.infos}
         self.overridden: set[str] = set()
-        for selector, sev in cfg.severity:
-            for code in _matches(self.registry, selector, f"{origin}: 'severity'"):
-                self.severity[code] = sev
-                self.overridden.add(code)
+        for code, sev in _severities(self.registry, cfg.severity, f"{origin}: 'severity'").items():
+            self.severity[code] = sev
+            self.overridden.add(code)
         self.per_file = [(glob, {c for s in sels for c in _matches(self.registry, s, f"{origin}: 'per-file-ignores' glob {glob!r}")}) for glob, sels in cfg.per_file_ignores]
         self.names = {i.code: i.name for i in self.registry.infos}
         self._tags: Optional[frozenset[str]] = None
@@ -286,6 +285,24 @@ class _Needs:
         if kept is None:
             kept = self.kept[key] = tuple(rule for rule in self.rules if key.isdisjoint(rule.needs))
         return kept
+
+
+def _severities(registry: Registry, table: Sequence[tuple[str, str]], where: str) -> dict[str, str]:
+    """The severity *table* sets for each rule: the most specific selector's (a code
+    or a name over a family prefix over ``ALL``), as for select and ignore, since a
+    TOML table's order means nothing; two selectors as specific that set one rule
+    apart (``X005`` and ``ambiguous-reftel``) are an error that says *where*."""
+    chosen: dict[str, tuple[int, str, str]] = {}  # code: (specificity, severity, selector)
+    for selector, sev in table:
+        for code, rank in _matches(registry, selector, where).items():
+            before = chosen.get(code)
+            if before is None or rank > before[0]:
+                chosen[code] = (rank, sev, selector)
+            elif rank == before[0] and sev != before[1]:
+                raise ConfigError(
+                    f'{where}: {before[2]} = "{before[1]}" and {selector} = "{sev}" both set the severity of {code}: expected one severity for a rule (or a more specific selector for it)'
+                )
+    return {code: sev for code, (_, sev, _) in chosen.items()}
 
 
 def _matches(registry: Registry, selector: str, where: str) -> dict[str, int]:

@@ -1,7 +1,7 @@
 """``--format github``: GitHub Actions workflow commands, one per diagnostic, which the
 runner turns into annotations on the pull request's diff::
 
-    ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE name::message
+    ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE::message
 
 GitHub takes ``col`` and ``endColumn`` only when the annotation starts and ends on the
 same line, so a finding over several lines carries lines only. GitHub matches ``file``
@@ -39,7 +39,7 @@ def command(d: Diagnostic) -> str:
         props += [("col", str(span.column)), ("endLine", str(span.end_line)), ("endColumn", str(span.end_column))]
     else:
         props.append(("endLine", str(span.end_line)))
-    props.append(("title", f"{d.code} {d.name}"))
+    props.append(("title", d.code))  # (interfaces.md: title=CODE)
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}"
 
