@@ -45,7 +45,8 @@ class MalformedPrecedenceLine(RoutingRule):
     finding, and is read as the capitals it stands for; so is a line or a
     continuation line indented by blanks, named at the indent and read without it.
     A prosign run into the first routing indicator (``RRRUEHMA RUEHPA``) is named,
-    and both are read.
+    and both are read; so is a zero typed for a letter O of the prosign
+    (``0O RUEHMA``), read as ``OO``.
 
     Bad: ``RX RUEHMA RUEHPA``.
     Good: ``RR RUEHMA RUEHPA``.
@@ -160,6 +161,11 @@ class MalformedDtgLine(Rule):
     (30 February, hour 24) is a transcription error (5 FAH-2 H-421,
     cable-format.md 2.5). An indented line is one finding, at the indent, and is
     read without it.
+
+    A zero typed for the precedence letter O (``0 141530Z MAR 08``) or a blank
+    inside the date-time group (``O 14 1530Z MAR 08``) is named at the slip, and
+    the line is read as FL5 (the address block under it too), not as a line that
+    breaks the header (R011).
 
     The date-time group line of a legacy short header (``O 201405Z DEC 89`` over
     the FM line, no FL1 to FL4; cable-format.md 2.8) is held to the same shape.
