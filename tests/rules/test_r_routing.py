@@ -61,6 +61,10 @@ CASES = [
     # malformed part, no missing filing time, no part disagreeing with SECTION 01, S003)
     Case("R003", "filing-time-run-into-the-part", mutate(REK, "#0687/01 3111012", "#0687/013111012"), ((3, 19),)),
     Case("R003", "clean", BASE),
+    # a blank after the #: one finding at it, the serial, part and filing time read (was
+    # three: a serial '#', the serial and part called the filing time, the filing time extra)
+    Case("R003", "blank-after-the-hash", mutate(REK, "#0687/01", "# 0687/01"), ((3, 12),)),
+    Case("R003", "tab-and-space-after-the-hash", mutate(BASE, "#0341", "#\t 0341"), ((3, 12),)),
     Case("R003", "down-cased", mutate(BASE, "DE RUEHBP #0341 1471005", "de ruehbp #0341 1471005"), ((3, 1),)),
     Case("R003", "with-part", RABAT),
     # the blank after the warning, or after the precedence letter, lost: still that format line
@@ -159,6 +163,9 @@ CASES = [
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
     Case("R009", "clean", BASE),
+    # a blank after the # leaves the serial read: still compared with the classification line's
+    Case("R009", "serial-after-a-blank-after-the-hash", mutate(REK, "#0687/01", "# 0688/01"), ((3, 13),), only=False),
+    Case("R009", "serial-after-a-blank-after-the-hash-agrees", mutate(REK, "#0687/01", "# 0687/01"), only=False),
     # a digit typed in the post: the serial after it is still read and compared
     Case("R009", "serial-after-a-post-with-a-digit", mutate(BASE, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000342"), ((3, 12),), only=False),
     Case("R009", "truncated-class-serial-is-c002s", mutate(BASE, "BAMAKO 000341", "BAMAKO 0003"), only=False),
@@ -313,6 +320,18 @@ def test_the_address_block_under_a_zero_for_the_precedence_letter_is_still_linte
 def test_r011_still_names_a_stray_line_in_fl5s_place(line: str, message: str) -> None:
     text = mutate(BASE, "R 271005Z MAY 09", line)
     assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "R011", "-", input=text)] == [(5, 1, message)]
+
+
+def test_r003_a_blank_after_the_hash_is_one_finding_and_the_de_line_is_read() -> None:
+    text = mutate(REK, "#0687/01", "# 0687/01")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert found == [("R003", 3, 12, 13, "space after '#' in the station serial '# 0687/01': expected '#0687/01'")]
+    got, clean = _parsed(text), _parsed(REK)
+    assert got.pop("errors") == [{"line": 3, "column": 12, "message": "space after '#' in the station serial '# 0687/01': expected '#0687/01'"}]
+    clean.pop("errors")
+    assert got == clean
+    routing = got["routing"]
+    assert isinstance(routing, dict) and (routing["station_serial"], routing["section"], routing["filing_time"]) == ("0687", "01", "3111012")
 
 
 def test_a_stray_line_before_the_fm_line_leaves_the_address_block_read() -> None:

@@ -13,7 +13,6 @@ from cablelint.grammar.dates import impossible_date, impossible_time
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, unindented
 from cablelint.grammar.segment import Seg
-from cablelint.grammar.source import SourceLine
 from cablelint.model import DtgLine, Problem, Text
 from cablelint.compiled import regex
 from cablelint.numbers import cable_int
@@ -47,10 +46,7 @@ def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
         at = m.start("blank")
         group = seg.text[m.start("head") : m.end("tail") + 1]
         problems.append(seg.problem("dtg", at, at + 1, f"{blank_word(m.group('blank'))} inside the date-time group '{clip(group)}': expected none ({clip(m.group('head') + group[len(m.group('head')) + 1 :])})"))
-        line = seg.line
-        keep = [k for k in range(len(line.text)) if k != seg.begin + at]
-        compact = SourceLine(line.number, line.start, line.raw, line.ending, line.text[: seg.begin + at] + line.text[seg.begin + at + 1 :], [line.raw_column(k) for k in keep])
-        seg = Seg(compact, seg.begin, seg.text[:at] + seg.text[at + 1 :])
+        seg = seg.without(at, at + 1)
     return seg, problems
 
 

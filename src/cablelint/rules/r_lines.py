@@ -71,7 +71,9 @@ class MalformedDeLine(RoutingRule):
 
     The security line run on to the DE line (``... #0097 0501532 ZNR UUUUU ZZH``, its
     line break lost) is reported here once, and read as the security line; so is a
-    filing time run into the transmission part (``#0097/010501532``), both read.
+    filing time run into the transmission part (``#0097/010501532``), both read;
+    and a blank after the ``#`` (``# 0097/01 0501532``), named at the blank, the
+    serial, part and filing time read in their places.
 
     Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
     Good: ``DE RUEHBP #0097 0501532``.
