@@ -123,6 +123,7 @@ CASES = [
     Case("R005", "precedence-zero-for-letter-o", mutate(IMMEDIATE, "O 271005Z MAY 09", "0 271005Z MAY 09"), ((5, 1),)),
     Case("R005", "blank-inside-the-dtg", mutate(BASE, "R 271005Z MAY 09", "R 27 1005Z MAY 09"), ((5, 5),)),
     Case("R005", "tab-inside-the-dtg", mutate(BASE, "R 271005Z MAY 09", "R 27100\t5Z MAY 09"), ((5, 8),)),
+    Case("R005", "precedence-zero-and-blank-inside-the-dtg", mutate(IMMEDIATE, "O 271005Z MAY 09", "0 27 1005Z MAY 09"), ((5, 1), (5, 5))),
     Case("R005", "immediate-clean", IMMEDIATE),
     Case("R002", "prosign-zero-for-letter-o", mutate(IMMEDIATE, "OO RUEHDK", "0O RUEHDK"), ((2, 1),)),
     Case("R002", "prosign-zeros-for-letters-o", mutate(IMMEDIATE, "OO RUEHDK", "00 RUEHDK"), ((2, 1),)),
