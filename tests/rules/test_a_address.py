@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.conftest import check_json
+from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
 BASE = corpus_text("telegram-unclas-bamako.cable")  # FM AMEMBASSY BAMAKO / TO RUEHC/SECSTATE WASHDC 0412
@@ -146,6 +148,10 @@ CASES = [
     # the FM line out of its place is still compared with the classification line
     Case("A004", "fm-line-after-to-line-names-another-post", mutate(BASE, "FM AMEMBASSY BAMAKO\nTO RUEHC/SECSTATE WASHDC 0412", "TO RUEHC/SECSTATE WASHDC 0412\nFM AMEMBASSY DAKAR"), ((7, 4),), only=False),
     Case("A004", "clean", BASE),
+    # a colon after FM: A003 names it, the address is read and compared (was A003 "no
+    # address" at the line's end, from null, and no A004)
+    Case("A003", "colon-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM: AMEMBASSY BAMAKO"), ((6, 3),)),
+    Case("A004", "other-embassy-with-a-colon-after-fm", mutate(BASE, "FM AMEMBASSY BAMAKO", "FM: AMEMBASSY DAKAR"), ((6, 5),), only=False),
     # a digit typed in the class line's post is C002's alone
     Case("A004", "digit-in-the-class-line-post-is-c002s", mutate(BASE, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000341"), only=False),
     Case("A004", "secstate-is-state", STATE),
@@ -244,6 +250,10 @@ MESSAGES = [
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 0412"), (7, 36, "serial '0412' is written twice: expected it once, after the precedence word")),
     (("WASHDC 0412", "WASHDC 0412 0412"), (7, 26, "serial '0412' is written twice: expected it once")),
     (("WASHDC 0412", "WASHDC IMMEDIATE 0412 X"), (7, 36, "unexpected '0412 X' after the precedence word IMMEDIATE: expected only the 4-digit serial after it")),
+    (("FM AMEMBASSY", "FM: AMEMBASSY"), (6, 3, "stray ':' after the keyword FM: expected 'FM AMEMBASSY BAMAKO'")),
+    (("FM AMEMBASSY", "FM :AMEMBASSY"), (6, 4, "stray ':' after the keyword FM: expected 'FM AMEMBASSY BAMAKO'")),
+    (("TO RUEHC/", "TO: RUEHC/"), (7, 3, "stray ':' after the keyword TO: expected 'TO RUEHC/SECSTATE WASHDC 0412'")),
+    (("INFO RUEHZK/", "INFO:RUEHZK/"), (8, 5, "stray ':' after the keyword INFO: expected 'INFO RUEHZK/ECOWAS COLLECTIVE'")),
     (("WASHDC 0412\nINFO", "WASHDC 0412 INFO"), (7, 31, "'INFO' starts a new address line inside this one: expected INFO at the start of a line of its own")),
 ]
 
@@ -515,3 +525,15 @@ def test_a001_knows_the_fm_line_by_the_name_the_grammar_gives_it() -> None:
     from cablelint.rules import a_address
 
     assert a_address._FM_LINE_NAME == LINE_NAMES["FM_LINE"]
+
+
+@pytest.mark.parametrize("old, new", [("FM AMEMBASSY", "FM: AMEMBASSY"), ("TO RUEHC/", "TO: RUEHC/"), ("INFO RUEHZK/", "INFO: RUEHZK/")])
+def test_a_colon_after_the_keyword_leaves_the_address_read(old: str, new: str) -> None:
+    def parsed(text: str) -> dict[str, object]:
+        result = run_cli("parse", "--stdin-filename", "case.cable", "-", input=text)
+        assert result.exit_code == 0, result.output
+        out: dict[str, object] = json.loads(result.stdout)
+        out.pop("errors")
+        return out
+
+    assert parsed(mutate(BASE, old, new)) == parsed(BASE)

@@ -22,6 +22,8 @@ USNATO = corpus_text("telegram-secret-usnato-multisection.cable")  # DE 2621652 
 # day 262 is 18 Sep in 2008 (a leap year) and 19 Sep in 2007
 YEAR_SLIP = mutate(USNATO, "P 181652Z SEP 08", "P 181652Z SEP 07")
 UNSORTED = mutate(BASE, "RR RUEHDK RUEHOU RUEHZK", "RR RUEHDK RUEHZK RUEHOU")
+# an IMMEDIATE cable: OO / O 271005Z MAY 09 / the TO line IMMEDIATE
+IMMEDIATE = mutate(mutate(mutate(BASE, "RR RUEHDK", "OO RUEHDK"), "R 271005Z MAY 09", "O 271005Z MAY 09"), "WASHDC 0412", "WASHDC IMMEDIATE 0412")
 NEW_YEAR = mutate(mutate(BASE, "R 271005Z MAY 09", "R 010005Z JAN 10"), "#0341 1471005", "#0341 3652355")
 
 CASES = [
@@ -59,6 +61,10 @@ CASES = [
     # malformed part, no missing filing time, no part disagreeing with SECTION 01, S003)
     Case("R003", "filing-time-run-into-the-part", mutate(REK, "#0687/01 3111012", "#0687/013111012"), ((3, 19),)),
     Case("R003", "clean", BASE),
+    # a blank after the #: one finding at it, the serial, part and filing time read (was
+    # three: a serial '#', the serial and part called the filing time, the filing time extra)
+    Case("R003", "blank-after-the-hash", mutate(REK, "#0687/01", "# 0687/01"), ((3, 12),)),
+    Case("R003", "tab-and-space-after-the-hash", mutate(BASE, "#0341", "#\t 0341"), ((3, 12),)),
     Case("R003", "down-cased", mutate(BASE, "DE RUEHBP #0341 1471005", "de ruehbp #0341 1471005"), ((3, 1),)),
     Case("R003", "with-part", RABAT),
     # the blank after the warning, or after the precedence letter, lost: still that format line
@@ -111,6 +117,16 @@ CASES = [
     Case("R005", "hour-24", mutate(BASE, "R 271005Z MAY 09", "R 272405Z MAY 09"), ((5, 3),)),
     Case("R005", "february-30", mutate(BASE, "R 271005Z MAY 09", "R 301005Z FEB 09"), ((5, 3),)),
     Case("R005", "clean", BASE),
+    # a zero typed for the letter O in FL5's precedence or FL2's prosign, a blank inside
+    # the date-time group: the line's own rule names the slip, not R011 (the header and
+    # the address block under it are read)
+    Case("R005", "precedence-zero-for-letter-o", mutate(IMMEDIATE, "O 271005Z MAY 09", "0 271005Z MAY 09"), ((5, 1),)),
+    Case("R005", "blank-inside-the-dtg", mutate(BASE, "R 271005Z MAY 09", "R 27 1005Z MAY 09"), ((5, 5),)),
+    Case("R005", "tab-inside-the-dtg", mutate(BASE, "R 271005Z MAY 09", "R 27100\t5Z MAY 09"), ((5, 8),)),
+    Case("R005", "precedence-zero-and-blank-inside-the-dtg", mutate(IMMEDIATE, "O 271005Z MAY 09", "0 27 1005Z MAY 09"), ((5, 1), (5, 5))),
+    Case("R005", "immediate-clean", IMMEDIATE),
+    Case("R002", "prosign-zero-for-letter-o", mutate(IMMEDIATE, "OO RUEHDK", "0O RUEHDK"), ((2, 1),)),
+    Case("R002", "prosign-zeros-for-letters-o", mutate(IMMEDIATE, "OO RUEHDK", "00 RUEHDK"), ((2, 1),)),
     # an unknown precedence letter: the line is still the DTG line, not a stray one
     Case("R005", "unknown-precedence-letter", mutate(BASE, "R 271005Z MAY 09", "X 271005Z MAY 09"), ((5, 1),)),
     Case("R005", "no-z", mutate(BASE, "R 271005Z MAY 09", "R 271005 MAY 09"), ((5, 3),)),
@@ -148,6 +164,9 @@ CASES = [
     Case("R008", "efto", EFTO),
     Case("R009", "serial-digits-swapped", mutate(BASE, "#0341", "#0314"), ((3, 12),)),
     Case("R009", "clean", BASE),
+    # a blank after the # leaves the serial read: still compared with the classification line's
+    Case("R009", "serial-after-a-blank-after-the-hash", mutate(REK, "#0687/01", "# 0688/01"), ((3, 13),), only=False),
+    Case("R009", "serial-after-a-blank-after-the-hash-agrees", mutate(REK, "#0687/01", "# 0687/01"), only=False),
     # a digit typed in the post: the serial after it is still read and compared
     Case("R009", "serial-after-a-post-with-a-digit", mutate(BASE, "UNCLAS BAMAKO 000341", "UNCLAS BAMAK4 000342"), ((3, 12),), only=False),
     Case("R009", "truncated-class-serial-is-c002s", mutate(BASE, "BAMAKO 000341", "BAMAKO 0003"), only=False),
@@ -252,6 +271,68 @@ def test_r011_names_the_stray_line_rather_than_calling_the_rest_missing() -> Non
     assert [d["message"] for d in check_json("--select", "R011", "-", input=text)] == [
         "'HELLO WORLD' breaks the routing header: expected FL3 (the DE line) here (the lines after it are not read as the header)"
     ]
+
+
+def _parsed(text: str) -> dict[str, object]:
+    result = run_cli("parse", "--stdin-filename", "case.cable", "-", input=text)
+    assert result.exit_code == 0, result.output
+    parsed: dict[str, object] = json.loads(result.stdout)
+    return parsed
+
+
+@pytest.mark.parametrize(
+    "old, new, code, column, end, message",
+    [
+        ("O 271005Z MAY 09", "0 271005Z MAY 09", "R005", 1, 2, "precedence letter '0' is a zero: expected the letter O (IMMEDIATE)"),
+        ("O 271005Z MAY 09", "O 27 1005Z MAY 09", "R005", 5, 6, "space inside the date-time group '27 1005Z': expected none (271005Z)"),
+        ("O 271005Z MAY 09", "O 2710\t05Z MAY 09", "R005", 7, 8, "tab inside the date-time group '2710<U+0009>05Z': expected none (271005Z)"),
+        ("OO RUEHDK", "0O RUEHDK", "R002", 1, 3, "precedence prosign '0O' has a zero for the letter O: expected OO"),
+    ],
+)
+def test_one_slip_in_fl2_or_fl5_leaves_the_header_and_address_block_read(old: str, new: str, code: str, column: int, end: int, message: str) -> None:
+    text = mutate(IMMEDIATE, old, new)
+    line = 5 if code == "R005" else 2
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert found == [(code, line, column, end, message)]
+    # the parse is the clean cable's, the slip in its errors
+    got, clean = _parsed(text), _parsed(IMMEDIATE)
+    # (the text reporter shows the tab as <U+0009>; the parse JSON keeps it)
+    assert got.pop("errors") == [{"line": line, "column": column, "message": message.replace("<U+0009>", "\t")}] and clean.pop("errors") == []
+    assert got == clean
+    routing = got["routing"]
+    assert isinstance(routing, dict) and routing["dtg"] == "271005Z MAY 09" and routing["precedence"] == "IMMEDIATE"
+    assert got["date"] == "2009-05-27T10:05:00Z" and got["from"] == "AMEMBASSY BAMAKO" and got["to"] and got["info"]
+
+
+def test_the_address_block_under_a_zero_for_the_precedence_letter_is_still_linted() -> None:
+    # (f1-fl5-typo-prioity: the misspelt precedence word on the TO line is still A003's)
+    text = mutate(mutate(IMMEDIATE, "O 271005Z MAY 09", "0 271005Z MAY 09"), "WASHDC IMMEDIATE 0412", "WASHDC IMMEDAITE 0412")
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert found == [("R005", 5, 1), ("A003", 7, 26)]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("0 HELLO WORLD", "'0 HELLO WORLD' breaks the routing header: expected FL5 (the precedence and date-time group line) here (the lines after it are not read as the header)"),
+        ("Q 27 1005Z MAY 09", "'Q 27 1005Z MAY 09' breaks the routing header: expected FL5 (the precedence and date-time group line) here (the lines after it are not read as the header)"),
+    ],
+)
+def test_r011_still_names_a_stray_line_in_fl5s_place(line: str, message: str) -> None:
+    text = mutate(BASE, "R 271005Z MAY 09", line)
+    assert [(d["line"], d["column"], d["message"]) for d in check_json("--select", "R011", "-", input=text)] == [(5, 1, message)]
+
+
+def test_r003_a_blank_after_the_hash_is_one_finding_and_the_de_line_is_read() -> None:
+    text = mutate(REK, "#0687/01", "# 0687/01")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+    assert found == [("R003", 3, 12, 13, "space after '#' in the station serial '# 0687/01': expected '#0687/01'")]
+    got, clean = _parsed(text), _parsed(REK)
+    assert got.pop("errors") == [{"line": 3, "column": 12, "message": "space after '#' in the station serial '# 0687/01': expected '#0687/01'"}]
+    clean.pop("errors")
+    assert got == clean
+    routing = got["routing"]
+    assert isinstance(routing, dict) and (routing["station_serial"], routing["section"], routing["filing_time"]) == ("0687", "01", "3111012")
 
 
 def test_a_stray_line_before_the_fm_line_leaves_the_address_block_read() -> None:

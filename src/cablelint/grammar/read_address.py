@@ -34,6 +34,9 @@ _NAMING_PREFIXES = ("AMEMBASSY", "AMCONSUL", "USMISSION")
 _RI = field("ROUTING_INDICATOR")
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
+# "FM: AMEMBASSY OSLO", "TO: RUEHC/SECSTATE WASHDC": a colon after the keyword, as on
+# a memo's header (the line terminals take it: cable.lark FM_LINE ... XMT_LINE)
+_COLON_AFTER_KEYWORD = regex(r"(?P<colon_kw>FM|TO|INFO|XMT)(?P<colon>[ \t]*:)[ \t]*(?P<colon_rest>\S.*)")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
 _BLANK = regex(r"[ \t]")  # what parts an address's words: a space or a tab
@@ -111,11 +114,12 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     text = seg.text
     at = 0  # where the address starts in the segment
     if keyword:
-        m = _ADDR_LINE.fullmatch(text)
+        colon = _COLON_AFTER_KEYWORD.fullmatch(text)
+        m = _ADDR_LINE.fullmatch(text) if colon is None else None
         at = m.start("addr_rest") if m is not None else len(text)  # else "FM" alone
         written_kw = m.group("addr_kw") if m is not None else None
-        slip = field("ADDRESS_SLIP").fullmatch(text) if m is None else None
-        lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None else None
+        slip = field("ADDRESS_SLIP").fullmatch(text) if m is None and colon is None else None
+        lost = _ADDRESSEE.fullmatch(text) if m is None and slip is None and colon is None else None
         if lost is not None and (any(lost.group(g) is not None for g in ("addr_ri", "addr_prec", "addr_serial")) or field("ADDRESS_KEYWORD_FIRST").match(text) is None):
             # the keyword lost ("RUEHC/SECSTATE WASHDC 3577" where the TO line stands,
             # or a bare PLAD, "AMEMBASSY OSLO", that the lexer takes for it; not "FM"
@@ -123,6 +127,12 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             at = 0
             first_word = lost.group("addr_ri") or text.split(None, 1)[0]
             problems.append(seg.problem("addressee", 0, len(first_word), f"address line '{clip(text.strip())}' has no keyword: expected '{role} {clip(text.strip())}'"))
+        elif colon is not None:
+            # the colon named, the address after it read (a field of its own: the
+            # address is whole, A004 still compares it)
+            at = colon.start("colon_rest")
+            kw, colon_at = colon.group("colon_kw"), colon.end("colon") - 1
+            problems.append(seg.problem("address_keyword", colon_at, colon_at + 1, f"stray ':' after the keyword {kw}: expected '{kw} {clip(colon.group('colon_rest'))}'"))
         elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")

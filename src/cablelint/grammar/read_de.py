@@ -9,7 +9,8 @@ from typing import Optional
 
 from cablelint.grammar.dates import impossible_day_of_year, impossible_time
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_header import ri_problems, unindented
+from cablelint.compiled import regex
+from cablelint.grammar.read_header import blank_word, ri_problems, unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DeLine, Problem, Text
 from cablelint.quote import clip, plural
@@ -18,6 +19,8 @@ _RI = field("ROUTING_INDICATOR")
 _DE = field("DE_SHAPE")
 _SSN = field("STATION_SERIAL")
 _FILETIME = field("FILING_TIME")
+# "DE RUEHRK # 0214/01 0741530": a blank between the # and the serial's digits
+_HASH_BLANK = regex(r"[ \t]#(?P<blank>[ \t]+)\d")
 
 
 def _describe_time(text: str) -> str:
@@ -71,13 +74,22 @@ def _shifted_de(seg: Seg, m: re.Match[str]) -> Optional[Problem]:
 
 def read_de(seg: Seg) -> DeLine:
     seg, indent = unindented(seg, "de_line", "DE line")
+    hashed = _HASH_BLANK.search(seg.text)
+    blank: Optional[Problem] = None
+    if hashed is not None:
+        # one finding at the blank, and the line read without it (the serial and the
+        # filing time in their places; the field is the line's: R009 still compares)
+        b, e = hashed.span("blank")
+        digits = seg.text[e:].split(None, 1)[0]
+        blank = seg.problem("de_line", b, e, f"{blank_word(hashed.group('blank'))} after '#' in the station serial '{clip(seg.text[b - 1 : e] + digits)}': expected '#{clip(digits)}'")
+        seg = seg.without(b, e)
     m = _DE.fullmatch(seg.text)
     assert m is not None
     station = seg.group(m, "de_station")
     serial = seg.group(m, "de_ssn")
     part = seg.group(m, "de_part")
     time = seg.group(m, "de_time")
-    problems: list[Problem] = [indent] if indent is not None else []
+    problems: list[Problem] = [p for p in (indent, blank) if p is not None]
     shape = "expected DE <station RI> #<4-digit serial>[/<2-digit part>] <filing time DDDHHMM>"
     extra = m.group("de_extra")
     shifted = _shifted_de(seg, m)

@@ -11,9 +11,10 @@ from typing import Optional
 
 from cablelint.grammar.dates import impossible_date, impossible_time
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_header import unindented
+from cablelint.grammar.read_header import blank_word, unindented
 from cablelint.grammar.segment import Seg
 from cablelint.model import DtgLine, Problem, Text
+from cablelint.compiled import regex
 from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
 
@@ -22,6 +23,8 @@ MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", 
 _DTG = field("DTG_SHAPE")
 _DTG_DIGITS = field("DTG_DIGITS")
 _MONTH = field("MONTH")
+# a blank inside the six digits ("O 14 1530Z MAR 08"): cable.lark's DTG_LINE takes it
+_SPLIT = regex(r"[ZOPR](?:[ \t][ZOPR])?[ \t]+(?P<head>\d{1,5})(?P<blank>[ \t])(?P<tail>\d{1,5})[Zz][ \t]")
 
 
 def _year4(two_or_four: str) -> int:
@@ -31,18 +34,41 @@ def _year4(two_or_four: str) -> int:
     return y
 
 
+def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
+    """A zero typed for the precedence letter O, and a blank inside the date-time
+    group: one finding each, and the line to read without them (positions kept)."""
+    problems = []
+    if seg.text[:2] in ("0 ", "0\t"):  # "0 141530Z MAR 08"
+        problems.append(seg.problem("dtg", 0, 1, "precedence letter '0' is a zero: expected the letter O (IMMEDIATE)"))
+        seg = Seg(seg.line, seg.begin, "O" + seg.text[1:])
+    m = _SPLIT.match(seg.text)
+    if m is not None and len(m.group("head")) + len(m.group("tail")) == 6:
+        at = m.start("blank")
+        group = seg.text[m.start("head") : m.end("tail") + 1]
+        problems.append(seg.problem("dtg", at, at + 1, f"{blank_word(m.group('blank'))} inside the date-time group '{clip(group)}': expected none ({clip(m.group('head') + group[len(m.group('head')) + 1 :])})"))
+        seg = seg.without(at, at + 1)
+    return seg, problems
+
+
 def read_dtg(seg: Seg) -> DtgLine:
     seg, indent = unindented(seg, "dtg", "precedence and date-time group line")
+    seg, slips = _slips(seg)
+    line = _read(seg)
+    if indent is None and not slips:
+        return line
+    return replace(line, problems=(*([indent] if indent is not None else []), *slips, *line.problems))
+
+
+def _read(seg: Seg) -> DtgLine:
     digits = _DTG_DIGITS.fullmatch(seg.text)
     if digits is not None:
-        line = _dtg_digits(seg, digits)
-        return line if indent is None else replace(line, problems=(indent, *line.problems))
+        return _dtg_digits(seg, digits)
     m = _DTG.fullmatch(seg.text)
     assert m is not None
     prec = seg.group(m, "dtg_prec")
     prec2 = seg.group(m, "dtg_prec2")
     dtg = seg.group(m, "dtg")
-    problems: list[Problem] = [indent] if indent is not None else []
+    problems: list[Problem] = []
     shape = "expected <precedence letter> DDHHMMZ MON YY (e.g. P 191532Z FEB 09)"
     # a down-cased line is one finding, not one for each letter
     down_cased = prec is not None and prec.text.islower() and seg.text != seg.text.upper()

@@ -146,6 +146,10 @@ def read_fl2(first: Seg, more: list[Seg]) -> PrecedenceLine:
         ris.append(Text(prosign.text[2:], first.span(at + 2, at + len(prosign.text))))
         problems.append(first.problem("prosign", at, at + len(prosign.text), f"precedence prosign '{clip(prosign.text[:2])}' is run into the routing indicator '{clip(prosign.text[2:])}': expected a space between them"))
         prosign = Text(prosign.text[:2], first.span(at, at + 2))
+    elif prosign is not None and "0" in prosign.text and _PROSIGN.fullmatch(prosign.text.replace("0", "O")):
+        # "0O RUEHBS": a zero typed for the letter O (cable.lark's FL2_LINE); read as OO
+        problems.append(Problem("prosign", prosign.span, f"precedence prosign '{clip(prosign.text)}' has a zero for the letter O: expected OO"))
+        prosign = Text("OO", prosign.span)
     elif prosign is not None and not _PROSIGN.fullmatch(prosign.text):
         problems.append(
             Problem(

@@ -111,3 +111,16 @@ class Seg:
     def problem(self, field: str, begin: int, end: int, message: str) -> Problem:
         return Problem(field, self.span(begin, end) if end > begin else self.point(begin), message)
 
+    def without(self, begin: int, end: int) -> Seg:
+        """The segment with ``text[begin:end]`` left out (a stray blank a reader names
+        and then reads past), its positions still those of the line as written."""
+        line = self.line
+        cut, stop = self.begin + begin, self.begin + end
+        columns = [line.raw_column(k) for k in range(len(line.text)) if not cut <= k < stop]
+        text = line.text[:cut] + line.text[stop:]
+        seg = _new(Seg)
+        seg.line = SourceLine(line.number, line.start, line.raw, line.ending, text, columns, line.pilcrow, line.residue)
+        seg.begin = self.begin
+        seg.text = self.text[:begin] + self.text[end:]
+        return seg
+

@@ -189,7 +189,9 @@ class MalformedAddressee(Rule):
     block's TO, INFO or XMT line stands right under it (S001 names the move once).
 
     ``NIACT`` alone (its ``IMMEDIATE`` dropped) is reported as such, not read as a
-    word of the address.
+    word of the address. A colon after the keyword (``FM: AMEMBASSY BAMAKO``,
+    ``TO: RUEHC/SECSTATE WASHDC``) is reported at the colon, and the address after
+    it read.
 
     Bad: ``TO RUEHC/SECSTATE WASHDC PRIOITY 0412``.
     Good: ``TO RUEHC/SECSTATE WASHDC PRIORITY 0412``.
@@ -201,7 +203,7 @@ class MalformedAddressee(Rule):
     needs = ("problems",)
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
-        yield from field_problems(cable, ctx, "addressee", "address_order", "address_indent")
+        yield from field_problems(cable, ctx, "addressee", "address_order", "address_indent", "address_keyword")
 
 
 class OriginMismatch(Rule):

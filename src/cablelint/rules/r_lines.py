@@ -45,7 +45,8 @@ class MalformedPrecedenceLine(RoutingRule):
     finding, and is read as the capitals it stands for; so is a line or a
     continuation line indented by blanks, named at the indent and read without it.
     A prosign run into the first routing indicator (``RRRUEHMA RUEHPA``) is named,
-    and both are read.
+    and both are read; so is a zero typed for a letter O of the prosign
+    (``0O RUEHMA``), read as ``OO``.
 
     Bad: ``RX RUEHMA RUEHPA``.
     Good: ``RR RUEHMA RUEHPA``.
@@ -70,7 +71,9 @@ class MalformedDeLine(RoutingRule):
 
     The security line run on to the DE line (``... #0097 0501532 ZNR UUUUU ZZH``, its
     line break lost) is reported here once, and read as the security line; so is a
-    filing time run into the transmission part (``#0097/010501532``), both read.
+    filing time run into the transmission part (``#0097/010501532``), both read;
+    and a blank after the ``#`` (``# 0097/01 0501532``), named at the blank, the
+    serial, part and filing time read in their places.
 
     Bad: ``DE RUEHBP #0097 050153Z`` (six digits and a Z).
     Good: ``DE RUEHBP #0097 0501532``.
@@ -160,6 +163,11 @@ class MalformedDtgLine(Rule):
     (30 February, hour 24) is a transcription error (5 FAH-2 H-421,
     cable-format.md 2.5). An indented line is one finding, at the indent, and is
     read without it.
+
+    A zero typed for the precedence letter O (``0 141530Z MAR 08``) or a blank
+    inside the date-time group (``O 14 1530Z MAR 08``) is named at the slip, and
+    the line is read as FL5 (the address block under it too), not as a line that
+    breaks the header (R011).
 
     The date-time group line of a legacy short header (``O 201405Z DEC 89`` over
     the FM line, no FL1 to FL4; cable-format.md 2.8) is held to the same shape.
